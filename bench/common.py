@@ -1,0 +1,45 @@
+"""Shared pieces of the benchmarks: result line format, medians, timing."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class BenchResult:
+    name: str
+    ours: float
+    baseline: float
+    goal: float
+    unit: str = "s"
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline if self.baseline else float("inf")
+
+    def line(self) -> str:
+        return (
+            f"bench {self.name}: ours {fmt(self.ours, self.unit)}, baseline {fmt(self.baseline, self.unit)}, "
+            f"ratio {self.ratio:.2f}x, goal <= {self.goal:g}x"
+        )
+
+
+def fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value * 1000:.1f}ms" if value < 1 else f"{value:.3f}s"
+    return f"{value:.4g}{unit}"
+
+
+def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)

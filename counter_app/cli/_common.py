@@ -1,0 +1,55 @@
+"""Helpers shared by CLI commands: settings, store, JSON output, stdin batches."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Callable, Iterable
+
+from counter_app.config import ConfigError, Settings, default_settings, load_settings
+from counter_app.paths import app_paths
+
+
+def load_cli_settings(*, strict: bool = False) -> Settings:
+    """Settings for a CLI command; a bad file prints its problems and falls back to defaults."""
+    try:
+        return load_settings(app_paths().config_file)
+    except ConfigError as exc:
+        if strict:
+            raise
+        print(exc.message() + "\n（本次使用默认配置）", file=sys.stderr)
+        return default_settings()
+
+
+def open_store():
+    from counter_app.storage.db import Store
+
+    paths = app_paths().ensure()
+    return Store.open(paths.database_file)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def each_input(value: str, stream: Iterable[str] | None = None) -> Iterable[str]:
+    """``value`` itself, or with ``-`` every non-empty line of stdin, in order."""
+    if value != "-":
+        yield value
+        return
+    for line in stream if stream is not None else sys.stdin:
+        line = line.strip()
+        if line:
+            yield line
+
+
+def answer_each(value: str, answer: Callable[[str], dict], *, as_json: bool, human: Callable[[dict], str]) -> int:
+    """Answer one input, or each stdin line (``-``) with one JSON line, in order."""
+    status = 0
+    for item in each_input(value):
+        result = answer(item)
+        if result.get("valid") is False or "error" in result and result.get("error") and "valid" not in result:
+            status = 1
+        print_json(result) if as_json else print(human(result))
+    return status

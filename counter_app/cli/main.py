@@ -1,0 +1,76 @@
+"""``counter-app``: with no arguments the GUI; subcommands are the headless tools.
+
+Each subcommand lives in ``counter_app/cli/<name>.py`` with ``register(subparsers)``; modules
+import nothing heavy at top level so ``counter-app doctor`` starts fast and without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from counter_app import __version__
+
+COMMAND_MODULES = (
+    "doctor",
+    "config",
+    "rules",
+    "services",
+    "case",
+    "notice",
+    "print",
+    "card",
+    "fingerprint",
+    "sync",
+    "queue",
+    "login",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="深圳社保窗口柜面客户端（职工基本养老保险）。不带参数运行时启动图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="启动图形界面（默认）")
+    gui.add_argument("--demo", action="store_true", help="演示模式：演示配置、本地中心服务")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"counter_app.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"counter_app.cli.{name}":
+                continue  # command not built yet in this checkout
+            raise
+        module.register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from counter_app.ui.app import run_gui
+
+    return run_gui(demo=getattr(args, "demo", False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        return _run_gui(argparse.Namespace(demo=False))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

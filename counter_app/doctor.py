@@ -1,0 +1,130 @@
+"""``counter-app doctor``: checks the workstation and explains each problem in Chinese.
+
+Core checks live here; each adapter area contributes its own through
+``counter_app/<area>/checks.py`` → ``checks(settings) -> list[Check]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+from counter_app.config import ConfigError, Settings, default_settings, load_settings
+from counter_app.paths import app_paths
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+
+CHECK_PROVIDERS = (
+    "counter_app.printing.checks",   # CJK font, printers
+    "counter_app.devices.checks",    # PC/SC service and readers, fingerprint devices
+    "counter_app.sync.checks",       # central service reachable, clock
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str          # ok | warn | fail
+    message: str         # 中文：what was found
+    hint: str = ""       # 中文：what to do
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def check_config() -> tuple[Check, Settings]:
+    path = app_paths().config_file
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        return Check("config", FAIL, exc.message(), "按提示修改配置文件，或删除它以使用默认配置。"), default_settings()
+    if not path.exists():
+        return Check("config", OK, f"未找到配置文件 {path}，使用默认配置。"), settings
+    return Check("config", OK, f"配置文件有效：{path}"), settings
+
+
+def check_data_dir() -> Check:
+    paths = app_paths()
+    try:
+        paths.ensure()
+        with tempfile.NamedTemporaryFile(dir=paths.data_dir, prefix=".doctor-") as fh:
+            fh.write(b"ok")
+    except OSError as exc:
+        return Check("data_dir", FAIL, f"数据目录不可写：{paths.data_dir}（{exc}）", "检查目录权限或磁盘空间。")
+    return Check("data_dir", OK, f"数据目录可写：{paths.data_dir}")
+
+
+def check_database() -> Check:
+    from counter_app.storage.db import Store, StoreError, current_revisions, known_revisions, make_engine, script_heads
+
+    path = app_paths().database_file
+    if not path.exists():
+        return Check("database", OK, f"本地数据库尚未创建（首次启动时创建）：{path}")
+    engine = make_engine(path)
+    try:
+        current = current_revisions(engine)
+    except Exception as exc:
+        return Check("database", FAIL, f"无法读取本地数据库：{exc}", "联系信息技术人员检查数据库文件。")
+    finally:
+        engine.dispose()
+    unknown = current - known_revisions()
+    if unknown:
+        return Check("database", FAIL, f"数据库由更新版本写入（{', '.join(sorted(unknown))}）", "请安装最新版本的柜面客户端。")
+    if current != script_heads():
+        return Check("database", WARN, "数据库结构需要升级（启动时自动备份并升级）。")
+    return Check("database", OK, f"数据库结构为最新版本（{', '.join(sorted(current))}）")
+
+
+_QT_PROBE = (
+    "import sys\n"
+    "from PySide6.QtGui import QGuiApplication\n"
+    "app = QGuiApplication(sys.argv[:1])\n"
+    "print(app.platformName())\n"
+)
+
+
+def check_qt_platform() -> Check:
+    env = dict(os.environ)
+    has_display = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) or sys.platform == "win32"
+    try:
+        proc = subprocess.run([sys.executable, "-c", _QT_PROBE], env=env, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Check("qt_platform", FAIL, f"无法启动 Qt 检测：{exc}")
+    if proc.returncode == 0:
+        return Check("qt_platform", OK, f"Qt 平台插件可用：{proc.stdout.strip()}")
+    if not has_display and not env.get("QT_QPA_PLATFORM"):
+        return Check(
+            "qt_platform", WARN, "没有图形显示（未设置 DISPLAY），无法显示窗口。",
+            "在无显示器的机器上可用 xvfb-run -a counter-app 运行，或设置 QT_QPA_PLATFORM=offscreen。",
+        )
+    tail = (proc.stderr.strip().splitlines() or ["未知错误"])[-1]
+    return Check(
+        "qt_platform", FAIL, f"Qt 平台插件无法加载：{tail}",
+        "安装 Qt 运行库（libxcb-cursor0、libxkbcommon-x11-0、libegl1 等），见 README。",
+    )
+
+
+def run_checks(include_qt: bool = True) -> list[Check]:
+    config_check, settings = check_config()
+    results = [config_check, check_data_dir(), check_database()]
+    if include_qt:
+        results.append(check_qt_platform())
+    for module_name in CHECK_PROVIDERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查模块无法加载：{exc}"))
+            continue
+        provider: Callable[[Settings], list[Check]] = module.checks
+        try:
+            results.extend(provider(settings))
+        except Exception as exc:  # a check must never crash the doctor
+            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查时出错：{exc}"))
+    return results

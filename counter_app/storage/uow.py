@@ -1,0 +1,85 @@
+"""Unit of work: the business change and its outbox entries commit together or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import OutboxEntry, OutboxState
+
+
+def canonical_json(payload: Any) -> str:
+    """Stable JSON (sorted keys, no spaces, UTF-8 kept) for digests and idempotency checks."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def new_id() -> str:
+    """Time-ordered client id (UUIDv7) for outbox entries and records made offline."""
+    import uuid6
+
+    return str(uuid6.uuid7())
+
+
+@dataclass
+class OutboxWriter:
+    session: Session
+    actor: str
+    workstation_id: str
+    added: list[OutboxEntry] = field(default_factory=list)
+
+    def add(self, *, kind: str, aggregate_type: str, aggregate_id: str, payload: dict, entry_id: str | None = None) -> OutboxEntry:
+        body = canonical_json(payload)
+        entry = OutboxEntry(
+            id=entry_id or new_id(),
+            kind=kind,
+            aggregate_type=aggregate_type,
+            aggregate_id=str(aggregate_id),
+            payload=body,
+            payload_digest=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+            actor=self.actor,
+            workstation_id=self.workstation_id,
+            state=OutboxState.pending,
+        )
+        self.session.add(entry)
+        self.added.append(entry)
+        return entry
+
+
+class UnitOfWork:
+    """``with UnitOfWork(store, actor=...) as uow: ...; uow.commit()`` — rolled back unless committed.
+
+    Opens a write transaction (BEGIN IMMEDIATE) so concurrent writers wait on the busy timeout.
+    ``events`` collects domain events raised inside for whoever wants them after commit.
+    """
+
+    def __init__(self, store: Store, *, actor: str = "", workstation_id: str = ""):
+        self.store = store
+        self.actor = actor
+        self.workstation_id = workstation_id
+        self.events: list[Any] = []
+        self.committed = False
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self.store.new_session()
+        self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        self.outbox = OutboxWriter(self.session, self.actor, self.workstation_id)
+        return self
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if not self.committed:
+                self.session.rollback()
+        finally:
+            self.session.close()

@@ -1,0 +1,52 @@
+"""Suite-wide fixtures. Qt runs offscreen; a Qt warning fails the test (pyproject: qt_log_level_fail)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+
+import pytest
+
+pytest_plugins = [
+    "tests.support.pcsc",
+    "tests.support.cups",
+    "tests.support.postgres",
+    "tests.support.fprint",
+    "tests.support.central",
+]
+
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def app_home(tmp_path, monkeypatch) -> Path:
+    """A private COUNTER_APP_HOME (data, config, log, cache) for one test."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory) -> Path:
+    from counter_app.storage.db import Store
+
+    path = tmp_path_factory.mktemp("store-template") / "template.sqlite3"
+    Store.open(path).close()
+    return path
+
+
+@pytest.fixture
+def store(_migrated_template, tmp_path):
+    """A migrated local store in a temp file (copied from a once-migrated template)."""
+    from counter_app.storage.db import Store
+
+    path = tmp_path / "counter.sqlite3"
+    shutil.copyfile(_migrated_template, path)
+    s = Store.open(path)
+    yield s
+    s.close()

@@ -1,0 +1,1 @@
+"""pytest plugin: the fprint service for the suite (filled in by its area)."""

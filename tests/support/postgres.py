@@ -1,0 +1,1 @@
+"""pytest plugin: the postgres service for the suite (filled in by its area)."""
