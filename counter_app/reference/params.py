@@ -1,0 +1,73 @@
+"""Load policy parameters (政策参数) from ``resources/params/*.toml`` into the domain model.
+
+File I/O lives here; :mod:`counter_app.domain.params` stays pure. The default file is the
+highest-versioned ``resources/params/policy-params*.toml``; a central-service release can be
+written as a file of the same shape and passed as ``path``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from counter_app.domain.params import ParameterError, ParameterSet
+
+DEFAULT_GLOB = "policy-params*.toml"
+
+
+class ParameterFileError(ParameterError):
+    """The parameter file is missing or unreadable; the message is Chinese and names the file."""
+
+
+def default_params_path() -> Path:
+    from counter_app.resources import resources_root
+
+    folder = resources_root() / "params"
+    candidates = sorted(folder.glob(DEFAULT_GLOB))
+    if not candidates:
+        raise ParameterFileError(f"政策参数文件缺失：{folder}/{DEFAULT_GLOB}")
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=lambda p: _version_key(_read(p).get("version", "")))
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("."))
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ParameterFileError(f"政策参数文件不存在：{path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterFileError(f"政策参数文件格式错误：{path}：{exc}") from None
+    except OSError as exc:
+        raise ParameterFileError(f"无法读取政策参数文件：{path}：{exc.strerror}") from None
+
+
+def read_params_file(path: str | Path) -> ParameterSet:
+    """Parse one file (uncached)."""
+    path = Path(path)
+    return ParameterSet.from_mapping(_read(path), source=str(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(resolved: str, mtime_ns: int) -> ParameterSet:
+    return read_params_file(resolved)
+
+
+def load_policy_params(path: str | Path | None = None) -> ParameterSet:
+    """The parameter set from ``path`` or the default file, cached per file (reloaded if changed)."""
+    p = Path(path) if path is not None else default_params_path()
+    try:
+        mtime = p.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise ParameterFileError(f"政策参数文件不存在：{p}") from None
+    return _load_cached(str(p.resolve()), mtime)
