@@ -1,0 +1,124 @@
+"""读卡错误：each failure a clerk can meet, with a clear Chinese message and what to do.
+
+``code`` is a stable English identifier (JSON output, tests); ``message`` and ``hint`` are the
+Chinese text for the clerk; ``retryable`` says whether simply trying again may succeed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class CardError(Exception):
+    code = "card_error"
+    retryable = False
+    default_message = "读卡失败。"
+    default_hint = ""
+
+    def __init__(self, message: str | None = None, *, hint: str | None = None, detail: str = ""):
+        self.message = message or self.default_message
+        self.hint = self.default_hint if hint is None else hint
+        self.detail = detail            # technical detail (status word, PC/SC code) for logs
+        super().__init__(self.message)
+
+    def text(self) -> str:
+        """Message plus hint, one line each, for dialogs and the CLI."""
+        return self.message + (f"\n{self.hint}" if self.hint else "")
+
+    def as_dict(self) -> dict:
+        return {"error": self.code, "message": self.message, "hint": self.hint,
+                "retryable": self.retryable, "detail": self.detail}
+
+
+class PcscServiceError(CardError):
+    code = "no_service"
+    default_message = "智能卡服务（PC/SC）未运行，无法使用读卡器。"
+    default_hint = "Linux 上请启动 pcscd 服务（systemctl start pcscd 或 pcscd），Windows 上请启动“Smart Card”服务，然后重试。"
+
+
+class NoReaderError(CardError):
+    code = "no_reader"
+    default_message = "未找到读卡器。"
+    default_hint = "请检查读卡器的 USB 连接和驱动；如配置了读卡器名称，请核对名称是否正确（counter-app card readers 可列出读卡器）。"
+
+
+class NoCardError(CardError):
+    code = "no_card"
+    retryable = True
+    default_message = "读卡器中没有社会保障卡。"
+    default_hint = "请将社会保障卡芯片朝上插入读卡器后重试。"
+
+
+class CardRemovedError(CardError):
+    code = "card_removed"
+    retryable = True
+    default_message = "读卡过程中社会保障卡被拔出，信息未读全。"
+    default_hint = "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。"
+
+
+class ReaderBusyError(CardError):
+    code = "reader_busy"
+    retryable = True
+    default_message = "读卡器正被其他程序占用。"
+    default_hint = "请关闭其他正在使用读卡器的程序后重试。"
+
+
+class UnknownCardError(CardError):
+    code = "unknown_card"
+    default_message = "无法识别此卡：不是社会保障卡，或卡内没有社会保障应用。"
+    default_hint = "请确认插入的是社会保障卡（不是银行卡或其他卡片），芯片朝上插到底后重试。"
+
+
+class CardDataError(CardError):
+    code = "card_data"
+    default_message = "社会保障卡中的信息不完整或格式不正确。"
+    default_hint = "请重试；仍然失败时请参保人到社保卡服务网点检测或补换卡。"
+
+
+class ThirdGenerationCardError(CardError):
+    code = "third_generation"
+    default_message = "这是第三代社会保障卡（规范版本 3.00），姓名和社会保障号码不能通过普通 PC/SC 读卡器明文读取。"
+    default_hint = "请改用支持全国统一读卡接口的读卡器（配置 card.backend = \"unified\" 并设置 card.unified_library）。"
+
+
+class UnifiedLibraryError(CardError):
+    code = "unified_library"
+    default_message = "无法加载全国统一读卡接口动态库。"
+    default_hint = "请在配置中设置 card.unified_library 为读卡器厂商提供的动态库路径，并确认与本程序位数一致。"
+
+
+class UnifiedReaderError(CardError):
+    """The vendor library returned non-zero; its own error text is kept in ``vendor_text``."""
+
+    code = "unified_reader"
+    retryable = True
+
+    def __init__(self, return_code: int, vendor_text: str):
+        self.return_code = return_code
+        self.vendor_text = vendor_text
+        super().__init__(
+            f"统一读卡接口读卡失败（返回码 {return_code}）：{vendor_text or '读卡器未给出错误说明'}",
+            hint="请检查卡片是否插好、读卡器是否连接，然后重试。",
+            detail=f"iReadCardBas={return_code}",
+        )
+
+
+class HsmRequiredError(CardError):
+    code = "hsm_required"
+    default_message = "这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。"
+    default_hint = ("需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）"
+                    "经安全模块读取，请联系信息技术人员开通。")
+
+
+class ExpiredCardWarning:
+    """过期卡：a warning, not an error — the data still shows."""
+
+    code = "expired"
+
+    def __init__(self, expiry_date: date | None):
+        self.expiry_date = expiry_date
+        when = expiry_date.isoformat() if expiry_date else "未知"
+        self.message = f"社会保障卡已过有效期（有效期至 {when}），信息仅供核对，请提示参保人申领新卡。"
+
+    def __str__(self) -> str:
+        return self.message
