@@ -1,0 +1,184 @@
+"""The libfprint backend against libfprint's real virtual_image device fed with NIST prints."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from counter_app.devices.fingerprint.base import (
+    PROMPT_PLACE_FINGER,
+    BadScanError,
+    CancelledError,
+    DeviceAbsentError,
+    DeviceFailureError,
+    Finger,
+    FingerprintTimeoutError,
+    Quality,
+    TemplateError,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def _retry_code(name: str) -> int:
+    from gi.repository import FPrint
+
+    return int(getattr(FPrint.DeviceRetry, name))
+
+
+def test_open_reports_the_virtual_device(fprint_device, fp_virtual_image):
+    dev, _feeder = fprint_device
+    assert dev.info.driver == "virtual_image"
+    assert dev.info.backend == "libfprint"
+    assert dev.enroll_stages == 5
+    assert os.path.exists(fp_virtual_image)   # the socket exists only once the device is open
+
+
+def test_capture_returns_grey_image_with_quality(fprint_device):
+    dev, feeder = fprint_device
+    feeder.script(["whorl"])
+    prompts: list[str] = []
+    result = dev.capture(timeout=10, on_prompt=prompts.append)
+    assert prompts[0] == PROMPT_PLACE_FINGER
+    assert (result.width, result.height) == (252, 236)
+    assert len(result.image) == result.width * result.height
+    assert result.minutiae > 25 and result.quality is Quality.good
+    assert "良好" in result.message
+    # the image is the one we sent (libfprint may flip it; compare the grey histogram)
+    from tests.support.fprint import sample_print
+
+    assert sorted(result.image) == sorted(sample_print("whorl").data)
+
+
+def test_enroll_five_stages_then_verify_same_and_other_print(fprint_device):
+    dev, feeder = fprint_device
+    feeder.script(["whorl"] * 5)
+    stages: list[tuple[int, int]] = []
+    enrolled = dev.enroll(Finger.left_thumb, timeout=10, on_progress=lambda d, t: stages.append((d, t)),
+                          keep_image=True)
+    assert stages == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert enrolled.finger is Finger.left_thumb and enrolled.stages == 5
+    assert enrolled.quality is Quality.good and enrolled.retries == 0
+    assert 4000 < len(enrolled.template) < 20000
+    assert enrolled.image is not None and len(enrolled.image) == enrolled.image_size[0] * enrolled.image_size[1]
+    assert len(enrolled.digest) == 64
+
+    feeder.script(["whorl"])
+    same = dev.verify(enrolled.template, timeout=10)
+    assert same.match is True
+    feeder.script(["tented_arch"])
+    other = dev.verify(enrolled.template, timeout=10)
+    assert other.match is False
+    assert feeder.sent == ["whorl"] * 6 + ["tented_arch"]
+
+
+def test_enroll_bad_scan_is_retried_with_a_message(fprint_device):
+    dev, feeder = fprint_device
+    feeder.script(["tented_arch", ("retry", _retry_code("TOO_SHORT"))] + ["tented_arch"] * 4)
+    prompts: list[str] = []
+    stages: list[int] = []
+    enrolled = dev.enroll(timeout=10, on_progress=lambda d, t: stages.append(d), on_prompt=prompts.append)
+    assert stages == [1, 2, 3, 4, 5]
+    assert enrolled.retries == 1
+    assert "按压时间太短" in "".join(prompts)
+    assert enrolled.image is None   # not kept unless asked
+
+
+def test_verify_bad_scan_raises_retryable_error(fprint_device):
+    dev, feeder = fprint_device
+    feeder.script(["loop-right"] * 5)
+    enrolled = dev.enroll(timeout=10)
+    feeder.script([("retry", _retry_code("CENTER_FINGER"))])
+    with pytest.raises(BadScanError) as info:
+        dev.verify(enrolled.template, timeout=10)
+    assert "中央" in str(info.value) and info.value.retryable
+    feeder.script([("error", 0)])   # FP_DEVICE_ERROR_GENERAL
+    with pytest.raises(DeviceFailureError) as info:
+        dev.verify(enrolled.template, timeout=10)
+    assert "指纹采集器出错" in str(info.value)
+    feeder.script(["loop-right"])   # the device still works after both
+    assert dev.verify(enrolled.template, timeout=10).match is True
+
+
+def test_cancel_interrupts_a_waiting_capture_and_device_stays_usable(fprint_device):
+    dev, feeder = fprint_device
+    outcome: dict = {}
+
+    def run():
+        try:
+            dev.capture(timeout=10)
+        except Exception as exc:
+            outcome["exc"] = exc
+
+    t = threading.Thread(target=run)
+    t.start()
+    deadline = time.monotonic() + 5
+    while feeder.prompts == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    dev.cancel()
+    t.join(5)
+    assert isinstance(outcome.get("exc"), CancelledError)
+    assert str(outcome["exc"]) == "指纹采集已取消"
+    feeder.script(["whorl"])
+    assert dev.capture(timeout=10).quality is Quality.good
+
+
+def test_capture_times_out_with_a_clear_message(fprint_device):
+    dev, _feeder = fprint_device   # nothing scripted: nobody presses a finger
+    t0 = time.monotonic()
+    with pytest.raises(FingerprintTimeoutError) as info:
+        dev.capture(timeout=0.3)
+    assert 0.25 < time.monotonic() - t0 < 3
+    assert "超时" in str(info.value) and "0.3" in str(info.value)
+
+
+def test_enroll_times_out_between_stages(fprint_device):
+    dev, feeder = fprint_device
+    feeder.script(["whorl", "whorl"])   # then the applicant walks away
+    stages: list[int] = []
+    with pytest.raises(FingerprintTimeoutError):
+        dev.enroll(timeout=0.4, on_progress=lambda d, t: stages.append(d))
+    assert stages == [1, 2]
+
+
+def test_close_during_capture_cancels_first(fprint_device):
+    dev, feeder = fprint_device
+    outcome: dict = {}
+
+    def run():
+        try:
+            dev.capture(timeout=10)
+        except Exception as exc:
+            outcome["exc"] = exc
+
+    t = threading.Thread(target=run)
+    t.start()
+    deadline = time.monotonic() + 5
+    while feeder.prompts == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    dev.close()                      # would be BUSY without cancelling first
+    t.join(5)
+    assert isinstance(outcome.get("exc"), CancelledError)
+    assert not dev.worker_thread.is_alive()
+
+
+def test_garbage_template_is_refused(fprint_device):
+    dev, _feeder = fprint_device
+    with pytest.raises(TemplateError) as info:
+        dev.verify(b"not a template")
+    assert "模板" in str(info.value)
+
+
+def test_no_device_gives_a_clear_message(monkeypatch):
+    from counter_app.devices.fingerprint.libfprint import list_devices, open_device
+
+    monkeypatch.delenv("FP_VIRTUAL_IMAGE", raising=False)
+    monkeypatch.setenv("FP_DRIVERS_ALLOWLIST", "virtual_image")   # no USB sensor either
+    assert list_devices() == []
+    with pytest.raises(DeviceAbsentError) as info:
+        open_device()
+    assert str(info.value) == "未检测到指纹采集器"
+    assert "USB" in info.value.hint
