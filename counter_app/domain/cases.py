@@ -1,0 +1,684 @@
+"""Case (办件) state machine, prechecks and document fields. Pure: no I/O, no SQLAlchemy.
+
+States (图2、图4、图6、图9、图11、图13 and 6.1.1.2.2)::
+
+    draft 草稿 ──submit──▶ review 受理审核 ──accept──▶ accepted 已受理（办理中）──complete──▶ completed 办结
+                              │  ▲                          │                                   │
+                              │  └─resubmit── returned ◀────┤(return: 材料不齐全，一次性告知)     ├─archive─▶ archived 归档
+                              └──reject──▶ rejected 不予受理  └──deny──▶ denied 不予认定 ───────────┘
+                                             └──────────────archive──────────────────────────▶
+
+A returned case keeps its applicant data and ticks: the clerk re-ticks the supplemented
+materials and resubmits; nothing is typed again. Every function here either returns what
+changes (a :class:`Transition` or :class:`StepRecord`) or raises :class:`TransitionRefused`
+with the Chinese reason. Escalation points (审批点) are explicit on what is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Callable, Iterable, Mapping
+
+from counter_app.domain.catalog import (
+    ESCALATION_NAMES,
+    OUTCOME_NAMES,
+    Escalation,
+    OutcomeKind,
+    Service,
+    Step,
+    StepKind,
+    applicant_type_name,
+)
+from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
+from counter_app.domain.documents import DOCUMENTS, DocumentKind
+
+
+class CaseState(str, Enum):
+    draft = "draft"            # 草稿
+    review = "review"          # 受理审核
+    returned = "returned"      # 材料不齐全（已退回）
+    rejected = "rejected"      # 不符合受理条件（不予受理）
+    accepted = "accepted"      # 已受理（办理中）
+    completed = "completed"    # 办结
+    denied = "denied"          # 不予认定
+    archived = "archived"      # 归档
+
+
+STATE_NAMES = {
+    CaseState.draft: "草稿",
+    CaseState.review: "受理审核",
+    CaseState.returned: "材料不齐全（已退回）",
+    CaseState.rejected: "不予受理",
+    CaseState.accepted: "已受理（办理中）",
+    CaseState.completed: "办结",
+    CaseState.denied: "不予认定",
+    CaseState.archived: "归档",
+}
+
+# (from, to) → action. Anything else is refused.
+TRANSITIONS: dict[tuple[CaseState, CaseState], str] = {
+    (CaseState.draft, CaseState.review): "submit",
+    (CaseState.returned, CaseState.review): "resubmit",
+    (CaseState.review, CaseState.accepted): "accept",
+    (CaseState.review, CaseState.returned): "return",
+    (CaseState.review, CaseState.rejected): "reject",
+    (CaseState.accepted, CaseState.completed): "complete",
+    (CaseState.accepted, CaseState.denied): "deny",
+    (CaseState.rejected, CaseState.archived): "archive",
+    (CaseState.completed, CaseState.archived): "archive",
+    (CaseState.denied, CaseState.archived): "archive",
+}
+
+ACTION_NAMES = {
+    "create": "新建办件", "submit": "提交受理审核", "resubmit": "补齐材料后重新提交", "accept": "予以受理",
+    "return": "退回材料（一次性告知）", "reject": "不予受理", "complete": "办结", "deny": "不予认定", "archive": "归档",
+}
+
+EDITABLE_STATES = frozenset({CaseState.draft, CaseState.review, CaseState.returned})
+RATEABLE_STATES = frozenset({CaseState.returned, CaseState.rejected, CaseState.accepted, CaseState.completed,
+                             CaseState.denied, CaseState.archived})
+
+OUTCOME_STATE = {
+    OutcomeKind.accepted: CaseState.accepted,
+    OutcomeKind.incomplete: CaseState.returned,
+    OutcomeKind.not_eligible: CaseState.rejected,
+}
+
+
+class TransitionRefused(Exception):
+    """An illegal transition or step; ``reason`` is the Chinese reason shown to the clerk."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ---------------------------------------------------------------- case data
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    step_code: str
+    result: str
+    at: datetime
+    actor: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    approved_by: str = ""
+    escalation: Escalation | None = None
+    document: DocumentKind | None = None
+
+
+@dataclass
+class Case:
+    """One 办件 as the engine sees it (the workflow maps it to and from the tables)."""
+
+    id: str
+    service_code: str
+    catalog_version: str
+    applicant_type: str
+    variants: tuple[str, ...] = ()
+    state: CaseState = CaseState.draft
+    case_no: str = ""
+    applicant: dict[str, Any] = field(default_factory=dict)   # only what the service needs
+    facts: dict[str, Any] = field(default_factory=dict)       # facts for the rules (缴费月数、待遇领取地…)
+    ticks: dict[str, Tick] = field(default_factory=dict)
+    condition_answers: dict[str, ConditionResult] = field(default_factory=dict)  # clerk's confirmations
+    steps: list[StepRecord] = field(default_factory=list)
+    missing: tuple[MissingItem, ...] = ()      # last 一次性告知 list
+    reasons: tuple[str, ...] = ()              # last 不予受理 / 不予认定 reasons
+    created_at: datetime | None = None
+    accepted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    from_state: CaseState
+    to_state: CaseState
+    action: str
+    reason: str = ""
+    escalation: Escalation | None = None
+    approved_by: str = ""
+    document: DocumentKind | None = None
+    outcome: ChecklistOutcome | None = None
+
+
+def _refuse_state(case: Case, what: str) -> TransitionRefused:
+    return TransitionRefused(f"办件当前状态为「{STATE_NAMES[case.state]}」，不能{what}")
+
+
+def check_transition(case: Case, to: CaseState) -> str:
+    action = TRANSITIONS.get((case.state, to))
+    if action is None:
+        return ""
+    return action
+
+
+def require_transition(case: Case, to: CaseState) -> str:
+    action = TRANSITIONS.get((case.state, to))
+    if action is None:
+        raise TransitionRefused(
+            f"办件当前状态为「{STATE_NAMES[case.state]}」，不能转为「{STATE_NAMES[to]}」"
+        )
+    return action
+
+
+def _approval(escalation: Escalation | None, approved_by: str, actor: str, required: Iterable[Escalation]) -> str:
+    approved_by = (approved_by or "").strip()
+    if escalation is None:
+        return approved_by
+    if escalation in set(required) and not approved_by:
+        raise TransitionRefused(f"「{ESCALATION_NAMES[escalation]}」须经负责人审批，请由负责人确认后再办理")
+    if approved_by and approved_by == actor:
+        raise TransitionRefused("审批人不能是经办人本人")
+    return approved_by
+
+
+# ---------------------------------------------------------------- prechecks (受理条件的自动核验)
+
+PrecheckFn = Callable[[Case, date], ConditionResult]
+
+# Facts each clause's rule needs; when one is missing the condition stays 待确认 instead of
+# being judged on a default.
+RULE_FACTS: dict[str, tuple[str, ...]] = {
+    "5.5.1": ("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed"),
+    "5.5.2": ("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed", "lost_capacity"),
+    "5.5.3": ("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed", "deceased"),
+    "5.6.1.1": ("contribution_months", "benefit_place_shenzhen"),
+    "5.6.1.2": ("contribution_months", "lost_capacity", "benefit_place_shenzhen"),
+    "5.6.1.3": ("insured_in_shenzhen", "last_insured_place_shenzhen", "deceased", "death_cause",
+                "other_death_benefit_received"),
+    "5.6.1.4": ("contribution_months", "nationality_lost", "hmt_or_foreign_left"),
+}
+
+
+def _id_valid(case: Case, on: date) -> ConditionResult:
+    from counter_app.domain.identifiers import check_id
+
+    value = (case.applicant.get("id_number") or "").strip()
+    if not value:
+        return ConditionResult(None)
+    r = check_id(value, today=on)
+    if r.valid:
+        return ConditionResult(True, source="rules")
+    return ConditionResult(False, (f"参保人证件号码无效：{r.error}",), "rules")
+
+
+def _uscc_valid(case: Case, on: date) -> ConditionResult:
+    from counter_app.domain.identifiers import check_uscc
+
+    value = (case.applicant.get("credit_code") or "").strip()
+    if not value:
+        return ConditionResult(None)
+    r = check_uscc(value)
+    if r.valid:
+        return ConditionResult(True, source="rules")
+    return ConditionResult(False, (f"统一社会信用代码无效：{r.error}",), "rules")
+
+
+# Clauses whose rule does not look at the retirement age: birth and category are not needed.
+AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
+
+
+def person_facts(case: Case, on: date, *, age_free: bool = False):
+    """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
+    from counter_app.domain import retirement as rules
+    from counter_app.domain.identifiers import check_id
+
+    f = case.facts
+    birth = f.get("birth")
+    sex = None
+    idc = check_id(case.applicant.get("id_number") or "", today=on) if case.applicant.get("id_number") else None
+    if idc is not None and idc.valid:
+        if idc.birth_date:
+            birth = birth or (idc.birth_date.year, idc.birth_date.month)
+        sex = idc.sex
+    if isinstance(birth, str):
+        birth = rules.YearMonth.parse(birth)
+    category = f.get("category") or (rules.category_from_sex(sex).value if rules.category_from_sex(sex) else None)
+    if age_free:  # placeholders the rule never reads
+        birth = birth or (1900, 1)
+        category = category or rules.Category.male.value
+    if birth is None or category is None:
+        return None
+    kwargs = {k: f[k] for k in (
+        "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen", "last_insured_place_shenzhen",
+        "history_reviewed", "lost_capacity", "deceased", "death_cause", "other_death_benefit_received",
+        "nationality_lost", "hmt_or_foreign_left") if k in f and f[k] is not None}
+    if f.get("requested_retirement"):
+        kwargs["requested_retirement"] = rules.YearMonth.parse(str(f["requested_retirement"]))
+    return rules.PersonFacts(birth=rules.YearMonth.of(tuple(birth)), category=category, **kwargs)
+
+
+def _rule(clause: str) -> PrecheckFn:
+    def check(case: Case, on: date) -> ConditionResult:
+        from counter_app.domain import retirement as rules
+
+        if any(case.facts.get(k) is None for k in RULE_FACTS.get(clause, ())):
+            return ConditionResult(None)
+        try:
+            facts = person_facts(case, on, age_free=clause in AGE_FREE_CLAUSES)
+        except (rules.RuleInputError, ValueError):
+            return ConditionResult(None)
+        if facts is None:
+            return ConditionResult(None)
+        unmet = rules.evaluate(clause, facts, on)
+        if not unmet:
+            return ConditionResult(True, source="rules")
+        return ConditionResult(False, tuple(u.reason for u in unmet), "rules")
+
+    check.__name__ = f"rule_{clause.replace('.', '_')}"
+    return check
+
+
+def _history_reviewed(case: Case, on: date) -> ConditionResult:
+    value = case.facts.get("history_reviewed")
+    if value is None:
+        return ConditionResult(None)
+    if value:
+        return ConditionResult(True, source="rules")
+    return ConditionResult(False, ("历史信息尚未核定，请先办理历史信息审核（6.5）",), "rules")
+
+
+# condition ``check`` code (in the catalog) → callable. Add a rule here; the catalog names it.
+PRECHECKS: dict[str, PrecheckFn] = {
+    "id_valid": _id_valid,
+    "uscc_valid": _uscc_valid,
+    "history_reviewed": _history_reviewed,
+    **{clause: _rule(clause) for clause in RULE_FACTS},
+}
+
+
+def condition_results(
+    case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None
+) -> dict[str, ConditionResult]:
+    """Every applicable condition: the rule's answer when it can decide, else the clerk's."""
+    prechecks = PRECHECKS if prechecks is None else prechecks
+    out: dict[str, ConditionResult] = {}
+    for c in service.plan(case.applicant_type, case.variants).conditions:
+        result = ConditionResult(None)
+        fn = prechecks.get(c.check) if c.check else None
+        if fn is not None:
+            result = fn(case, on)
+        if result.met is None:
+            result = case.condition_answers.get(c.code, result)
+        out[c.code] = result
+    return out
+
+
+def evaluate(case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None) -> ChecklistOutcome:
+    """The 6.1.1.2.2 outcome of the case as it stands (pure; cheap)."""
+    return decide(service, case.applicant_type, case.variants, case.ticks, condition_results(case, service, on, prechecks))
+
+
+# ---------------------------------------------------------------- acceptance
+
+
+REQUIRED_APPLICANT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "unit": (("unit_name", "单位名称"), ("credit_code", "统一社会信用代码")),
+    "individual": (("name", "参保人姓名"), ("id_number", "参保人证件号码")),
+    "agent": (("name", "参保人姓名"), ("id_number", "参保人证件号码"), ("agent_name", "代办人姓名"),
+              ("agent_id_number", "代办人证件号码")),
+    "survivor": (("name", "参保人姓名"), ("id_number", "参保人证件号码"), ("agent_name", "申请人（遗属）姓名"),
+                 ("agent_id_number", "申请人（遗属）证件号码")),
+}
+
+
+def submit_problems(case: Case, service: Service) -> list[str]:
+    problems = service.validate_selection(case.applicant_type, case.variants)
+    for key, label in REQUIRED_APPLICANT_FIELDS.get(case.applicant_type, ()):
+        if not str(case.applicant.get(key) or "").strip():
+            problems.append(f"请填写{label}")
+    return problems
+
+
+def submit(case: Case, service: Service) -> Transition:
+    """draft / returned → 受理审核."""
+    action = require_transition(case, CaseState.review)
+    problems = submit_problems(case, service)
+    if problems:
+        raise TransitionRefused("不能提交受理审核：" + "；".join(problems))
+    return Transition(case.state, CaseState.review, action)
+
+
+def decide_acceptance(
+    case: Case, service: Service, outcome: ChecklistOutcome, *, actor: str = "", approved_by: str = "",
+    approvals_required: Iterable[Escalation] = (), expected: OutcomeKind | None = None,
+) -> Transition:
+    """受理审核 → 受理 / 材料不齐全 / 不予受理, exactly as the checklist says (6.1.1.2.2).
+
+    ``expected`` is what the clerk pressed; it must agree with the checklist, so a case cannot be
+    accepted with a material missing nor refused when everything is in order.
+    """
+    if case.state is not CaseState.review:
+        raise _refuse_state(case, "作出受理决定（须先提交受理审核）")
+    if not outcome.decided:
+        conds = {c.code: c.text for c in service.conditions}
+        pending = "、".join(conds.get(c, c) for c in outcome.pending_conditions)
+        raise TransitionRefused(f"尚有受理条件未确认：{pending}")
+    kind = outcome.kind
+    assert kind is not None
+    if expected is not None and OutcomeKind(expected) is not kind:
+        raise TransitionRefused(
+            f"审核结果为「{OUTCOME_NAMES[kind]}」，不能按「{OUTCOME_NAMES[OutcomeKind(expected)]}」办理："
+            + outcome.summary()
+        )
+    to = OUTCOME_STATE[kind]
+    action = require_transition(case, to)
+    svc_outcome = service.outcome(kind)
+    escalation = svc_outcome.escalation if svc_outcome else None
+    if kind is OutcomeKind.not_eligible:
+        escalation = escalation or Escalation.rejection
+    approved = _approval(escalation, approved_by, actor, approvals_required)
+    reason = outcome.summary()
+    return Transition(case.state, to, action, reason, escalation, approved, outcome.document, outcome)
+
+
+# ---------------------------------------------------------------- service steps
+
+STEP_RESULTS: dict[StepKind, tuple[str, ...]] = {
+    StepKind.fingerprint: ("done", "failed", "waived"),
+    StepKind.publicity: ("started", "no_objection", "objection"),
+    StepKind.verification: ("eligible", "not_eligible"),
+    StepKind.review: ("done", "supplement"),
+    StepKind.sheet_reviewed: ("passed", "failed"),
+}
+RESULT_NAMES = {
+    "done": "完成", "failed": "未能完成", "waived": "经审批免于采集", "started": "公示开始", "no_objection": "公示无异议",
+    "objection": "公示有异议", "eligible": "核查符合办理要求", "not_eligible": "核查不符合办理要求",
+    "supplement": "需补齐补正材料", "passed": "审核通过", "supplemented": "已补齐补正",
+}
+# Results that finish a step. A publicity with an objection is finished, but opens verification.
+COMPLETING = frozenset({"done", "waived", "no_objection", "objection", "eligible", "not_eligible", "passed"})
+# (kind, result) that raise an escalation point
+ESCALATING: dict[StepKind, frozenset[str]] = {
+    StepKind.fingerprint: frozenset({"failed", "waived"}),
+    StepKind.publicity: frozenset({"objection"}),
+    StepKind.sheet_reviewed: frozenset({"passed", "failed"}),
+    StepKind.verification: frozenset({"not_eligible"}),
+}
+# (kind, result) that produce the step's document
+DOCUMENT_ON: dict[StepKind, str] = {StepKind.publicity: "started", StepKind.review: "supplement"}
+
+
+def latest(case: Case, step_code: str) -> StepRecord | None:
+    for rec in reversed(case.steps):
+        if rec.step_code == step_code:
+            return rec
+    return None
+
+
+def _objection_raised(case: Case, service: Service) -> bool:
+    for st in service.steps:
+        if st.kind is StepKind.publicity:
+            rec = latest(case, st.code)
+            if rec is not None and rec.result == "objection":
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step: Step
+    status: str          # done | open | skipped | optional
+    last: StepRecord | None
+
+
+def step_statuses(case: Case, service: Service) -> list[StepStatus]:
+    objection = _objection_raised(case, service)
+    out: list[StepStatus] = []
+    for st in service.plan(case.applicant_type, case.variants).steps:
+        rec = latest(case, st.code)
+        if st.only_on_objection and not objection:
+            out.append(StepStatus(st, "skipped", rec))
+        elif rec is not None and rec.result in COMPLETING:
+            out.append(StepStatus(st, "done", rec))
+        elif st.optional:
+            out.append(StepStatus(st, "optional", rec))
+        else:
+            out.append(StepStatus(st, "open", rec))
+    return out
+
+
+def next_step(case: Case, service: Service) -> Step | None:
+    for s in step_statuses(case, service):
+        if s.status == "open":
+            return s.step
+    return None
+
+
+def record_step(
+    case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
+    data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
+) -> StepRecord:
+    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order."""
+    if case.state is not CaseState.accepted:
+        raise _refuse_state(case, "办理受理后的步骤")
+    statuses = step_statuses(case, service)
+    index = {s.step.code: i for i, s in enumerate(statuses)}
+    if step_code not in index:
+        raise TransitionRefused(f"「{service.name}」本办件没有步骤「{step_code}」")
+    pos = index[step_code]
+    status = statuses[pos]
+    step = status.step
+    allowed = STEP_RESULTS.get(step.kind, ("done",))
+    if result not in allowed:
+        names = "、".join(RESULT_NAMES.get(r, r) for r in allowed)
+        raise TransitionRefused(f"步骤「{step.name}」的结果只能是：{names}")
+    data = dict(data or {})
+
+    if status.status == "skipped":
+        raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
+    reopened = _reopened_by_failed_review(case, statuses, pos)
+    if status.status == "done" and not reopened:
+        raise TransitionRefused(f"步骤「{step.name}」已办理（{RESULT_NAMES.get(status.last.result, status.last.result)}），不能重复办理")
+    for earlier in statuses[:pos]:
+        if earlier.status == "open":
+            raise TransitionRefused(f"请先办理步骤「{earlier.step.name}」，再办理「{step.name}」")
+    if any(s.status == "done" and s.last and s.last.result == "not_eligible" for s in statuses):
+        raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能继续办理")
+
+    # kind-specific rules
+    if step.kind is StepKind.publicity:
+        last = status.last
+        if result == "started":
+            if last is not None and last.result == "started":
+                raise TransitionRefused("公示已开始，请在公示期满后登记公示结果")
+            if not data.get("start") or not data.get("end"):
+                raise TransitionRefused("请填写公示起止日期")
+            if str(data["end"]) < str(data["start"]):
+                raise TransitionRefused("公示结束日期不能早于开始日期")
+        else:
+            if last is None or last.result != "started":
+                raise TransitionRefused("公示尚未开始，不能登记公示结果")
+            end = str(last.data.get("end", ""))
+            if end and at.date().isoformat() < end[:10]:
+                raise TransitionRefused(f"公示期至{end[:10]}，公示期满后才能登记公示结果")
+            if result == "objection" and not str(data.get("objection") or "").strip():
+                raise TransitionRefused("请填写异议内容")
+    if step.kind is StepKind.fingerprint:
+        if result == "done" and not data.get("template_ref"):
+            raise TransitionRefused("未取得指纹模板，不能登记指纹采集完成")
+        if result == "failed" and not str(data.get("reason") or "").strip():
+            raise TransitionRefused("请填写指纹无法采集的原因")
+        if result == "waived":
+            if not (status.last is not None and status.last.result == "failed"):
+                raise TransitionRefused("须先登记指纹无法采集的原因，才能申请免于采集")
+            if not (approved_by or "").strip():
+                raise TransitionRefused("免于采集指纹须经负责人审批")
+    if step.kind is StepKind.review and result == "supplement" and not data.get("missing_items"):
+        raise TransitionRefused("请列出需补齐补正的材料")
+    if step.kind is StepKind.verification and not str(data.get("finding") or "").strip():
+        raise TransitionRefused("请填写核查情况")
+    if step.kind is StepKind.sheet_reviewed and result == "failed" and not str(data.get("reason") or "").strip():
+        raise TransitionRefused("请填写信息表审核不通过的原因")
+    if step.kind is StepKind.delivery:
+        method = data.get("method")
+        if method not in ("mail", "pickup"):
+            raise TransitionRefused("请选择送达方式：邮寄或窗口自取（6.5.1.3）")
+        if method == "mail" and not str(data.get("address") or "").strip():
+            raise TransitionRefused("邮寄送达须填写送达地址")
+
+    escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
+    if step.kind is StepKind.verification and result == "not_eligible":
+        escalation = Escalation.denial
+    approved = _approval(escalation, approved_by, actor, approvals_required)
+    document = None
+    if step.document is not None and result == DOCUMENT_ON.get(step.kind, "done"):
+        document = step.document
+    return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
+
+
+def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:
+    """After a failed 信息表 review the awaited/received steps may be recorded again."""
+    step = statuses[pos].step
+    if step.kind not in (StepKind.sheet_awaited, StepKind.sheet_received):
+        return False
+    for s in statuses[pos + 1:]:
+        if s.step.kind is StepKind.sheet_reviewed:
+            if s.last is None or s.last.result != "failed":
+                return False
+            mine = statuses[pos].last
+            return mine is None or case.steps.index(mine) < case.steps.index(s.last)
+    return False
+
+
+def complete(case: Case, service: Service) -> Transition:
+    """已受理 → 办结, once every applicable step is done."""
+    if case.state is not CaseState.accepted:
+        raise _refuse_state(case, "办结")
+    statuses = step_statuses(case, service)
+    for s in statuses:
+        if s.last and s.last.result == "not_eligible":
+            raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结")
+    open_steps = [s.step.name for s in statuses if s.status == "open"]
+    if open_steps:
+        raise TransitionRefused("尚有步骤未办理：" + "、".join(open_steps))
+    outcome = service.outcome(OutcomeKind.completed)
+    return Transition(case.state, CaseState.completed, "complete", "", None, "",
+                      outcome.document if outcome else None)
+
+
+def deny(
+    case: Case, service: Service, reasons: Iterable[str], *, actor: str = "", approved_by: str = "",
+    approvals_required: Iterable[Escalation] = (),
+) -> Transition:
+    """已受理 → 不予认定 (6.6.1.1.1.3): only after an objection whose verification found the case ineligible."""
+    if case.state is not CaseState.accepted:
+        raise _refuse_state(case, "作出不予认定决定")
+    outcome = service.outcome(OutcomeKind.denied)
+    if outcome is None:
+        raise TransitionRefused(f"「{service.name}」没有不予认定的办理结果")
+    verified = any(s.last and s.last.result == "not_eligible" for s in step_statuses(case, service))
+    if not verified:
+        raise TransitionRefused("只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）")
+    reasons = tuple(r.strip() for r in reasons if r and r.strip())
+    if not reasons:
+        raise TransitionRefused("请填写不予认定的理由")
+    escalation = outcome.escalation or Escalation.denial
+    approved = _approval(escalation, approved_by, actor, approvals_required)
+    return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
+
+
+def archive(case: Case) -> Transition:
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档)."""
+    if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
+        raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
+    return Transition(case.state, CaseState.archived, "archive")
+
+
+def can_edit(case: Case) -> bool:
+    return case.state in EDITABLE_STATES
+
+
+def require_editable(case: Case, what: str) -> None:
+    if case.state not in EDITABLE_STATES:
+        raise _refuse_state(case, what)
+
+
+def check_rating(case: Case, score: int) -> None:
+    """服务质量评价 (7.5.2): 1–5 once the window has served the applicant."""
+    if case.state not in RATEABLE_STATES:
+        raise _refuse_state(case, "评价（服务尚未完成受理审核）")
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise TransitionRefused("满意度评价须为 1 至 5 分")
+
+
+def available_actions(case: Case) -> list[str]:
+    return [action for (frm, _), action in TRANSITIONS.items() if frm is case.state]
+
+
+# ---------------------------------------------------------------- document fields
+
+
+def document_fields(
+    case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
+    office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The content fields of one document (see the comments of counter_app.domain.documents)."""
+    kind = DocumentKind(kind)
+    a = case.applicant
+    applicant = {
+        "type": case.applicant_type, "type_name": applicant_type_name(case.applicant_type),
+        "name": a.get("name", ""), "id_number": a.get("id_number", ""), "id_kind": a.get("id_kind", ""),
+        "unit_name": a.get("unit_name", ""), "credit_code": a.get("credit_code", ""),
+        "phone": a.get("phone", ""), "address": a.get("address", ""),
+    }
+    if case.applicant_type in ("agent", "survivor"):
+        applicant["agent_name"] = a.get("agent_name", "")
+        applicant["agent_id_number"] = a.get("agent_id_number", "")
+    fields: dict[str, Any] = {
+        "title": DOCUMENTS[kind].title,
+        "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
+        "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
+        "service_code": service.code, "service_name": service.name, "clause": service.clause,
+        "catalog_version": case.catalog_version, "applicant": applicant,
+    }
+    if case.variants:
+        fields["variants"] = [service.variant(v).name for v in case.variants]
+    if kind in (DocumentKind.guidance_notice, DocumentKind.supplement_list):
+        fields["missing_items"] = [
+            {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring} for m in case.missing
+        ]
+    if kind in (DocumentKind.rejection_decision, DocumentKind.pension_denial_decision):
+        fields["reasons"] = list(case.reasons)
+    if kind in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification):
+        fields["time_limit"] = service.time_limit_for(case.applicant_type).text()
+        plan = service.plan(case.applicant_type, case.variants)
+        fields["materials"] = [m.name for m in plan.materials
+                               if getattr(case.ticks.get(m.code), "state", None) is not None
+                               and case.ticks[m.code].state.value == "present"]
+    if kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
+                DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet):
+        fields["transfer"] = dict(case.facts.get("transfer") or {})
+        fields["transfer"].setdefault("direction", "in" if "_in" in service.code else "out")
+    if kind is DocumentKind.special_work_publicity:
+        rec = next((r for r in reversed(case.steps) if r.result == "started"), None)
+        fields["publicity"] = dict(rec.data) if rec else {}
+    if kind is DocumentKind.deemed_years_decision:
+        deemed = dict(case.facts.get("deemed_years") or {})
+        rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
+        if rec is not None:
+            deemed["delivery"] = rec.data.get("method")
+        fields["deemed_years"] = deemed
+    if kind is DocumentKind.pension_approval_decision:
+        fields["pension"] = dict(case.facts.get("pension") or {})
+    if kind is DocumentKind.account_statement:
+        fields["account"] = dict(case.facts.get("account") or {})
+    if kind is DocumentKind.contribution_detail:
+        fields["contributions"] = dict(case.facts.get("contributions") or {})
+    if extra:
+        fields.update(extra)
+    return fields
+
+
+def with_state(case: Case, t: Transition) -> Case:
+    """The case after a transition (a copy)."""
+    c = replace(case, state=t.to_state)
+    if t.outcome is not None:
+        c.missing = t.outcome.missing if t.to_state is CaseState.returned else ()
+        c.reasons = t.outcome.reasons if t.to_state is CaseState.rejected else ()
+    if t.to_state is CaseState.denied:
+        c.reasons = tuple(t.reason.split("；")) if t.reason else ()
+    return c
