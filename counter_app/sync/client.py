@@ -1,0 +1,159 @@
+"""HTTP client of the central service (httpx, timeouts everywhere).
+
+Errors are sorted for the worker: :class:`TransientError` (network, timeout, 5xx, 408, 429 → retry
+with backoff), :class:`AuthRequired` (401 → refresh or log in again), :class:`RequestRejected`
+(other 4xx → permanent, with the server's reason and suggested action).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import httpx
+
+from counter_app.sync import protocol as p
+
+
+class SyncError(Exception):
+    """Base of sync errors; ``str()`` is a Chinese message for the clerk."""
+
+
+class TransientError(SyncError):
+    pass
+
+
+class AuthRequired(SyncError):
+    pass
+
+
+class RequestRejected(SyncError):
+    def __init__(self, status: int, detail: str, reason: str | None = None, suggested_action: str | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.reason = reason
+        self.suggested_action = suggested_action
+
+
+class TokenSource(Protocol):
+    def access_token(self) -> str | None: ...
+
+    def refresh_access_token(self) -> bool: ...
+
+
+class StaticToken:
+    """A fixed bearer token (CLI scripts, benchmarks, tests)."""
+
+    def __init__(self, token: str | None):
+        self.token = token
+
+    def access_token(self) -> str | None:
+        return self.token
+
+    def refresh_access_token(self) -> bool:
+        return False
+
+
+def _error_from(resp: httpx.Response) -> SyncError:
+    status = resp.status_code
+    detail, reason, action = f"中心服务返回 {status}", None, None
+    try:
+        body = resp.json()
+        if isinstance(body, dict):
+            d = body.get("detail")
+            if isinstance(d, str):
+                detail = d
+            elif d is not None:
+                detail = f"请求格式不正确：{d}"[:500]
+            reason = body.get("reason") if isinstance(body.get("reason"), str) else None
+            action = body.get("suggested_action") if isinstance(body.get("suggested_action"), str) else None
+    except ValueError:
+        pass
+    if status >= 500 or status in (408, 425, 429):
+        return TransientError(f"中心服务暂时不可用（{status}）：{detail}")
+    if status == 401:
+        return AuthRequired(detail)
+    return RequestRejected(status, detail, reason, action)
+
+
+class CentralClient:
+    def __init__(self, base_url: str, *, timeout: float = 10.0, tokens: TokenSource | None = None,
+                 transport: httpx.BaseTransport | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.tokens = tokens or StaticToken(None)
+        self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, timeout=httpx.Timeout(timeout),
+                                  transport=transport, trust_env=False)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "CentralClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, *, auth: bool = True, retry_auth: bool = True, **kw) -> httpx.Response:
+        headers = kw.pop("headers", {})
+        if auth:
+            token = self.tokens.access_token()
+            if not token:
+                raise AuthRequired("未登录中心服务")
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            resp = self._http.request(method, path, headers=headers, **kw)
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"连接中心服务超时：{type(exc).__name__}") from exc
+        except httpx.TransportError as exc:
+            raise TransientError(f"无法连接中心服务：{type(exc).__name__} {exc}") from exc
+        if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
+            return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
+        if resp.status_code >= 400:
+            raise _error_from(resp)
+        return resp
+
+    # -------------------------------------------------------------- endpoints
+
+    def health(self) -> p.Health:
+        return p.Health.model_validate_json(self._request("GET", "/health", auth=False).content)
+
+    def login(self, username: str, password: str, workstation_id: str) -> p.TokenPair:
+        body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id)
+        return p.TokenPair.model_validate_json(self._request("POST", "/auth/login", auth=False, json=body.model_dump()).content)
+
+    def refresh(self, refresh_token: str) -> p.TokenPair:
+        body = p.RefreshRequest(refresh_token=refresh_token).model_dump()
+        return p.TokenPair.model_validate_json(self._request("POST", "/auth/refresh", auth=False, json=body).content)
+
+    def revoke(self, refresh_token: str) -> None:
+        self._request("POST", "/auth/revoke", auth=False, json=p.RevokeRequest(refresh_token=refresh_token).model_dump())
+
+    def register_workstation(self, req: p.WorkstationRegistration) -> p.WorkstationInfo:
+        return p.WorkstationInfo.model_validate_json(
+            self._request("POST", "/auth/workstations", auth=False, json=req.model_dump()).content)
+
+    def push(self, req: p.PushRequest) -> p.PushResponse:
+        resp = self._request("POST", "/sync/push", content=req.model_dump_json(),
+                             headers={"Content-Type": "application/json"})
+        return p.PushResponse.model_validate_json(resp.content)
+
+    def pull(self, since: int, limit: int = 500) -> p.PullResponse:
+        resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit})
+        return p.PullResponse.model_validate_json(resp.content)
+
+    def reference_index(self) -> p.ReferenceIndex:
+        return p.ReferenceIndex.model_validate_json(self._request("GET", "/reference").content)
+
+    def reference(self, name: str, version: str | None = None) -> p.ReferenceDocument:
+        params = {"version": version} if version else None
+        return p.ReferenceDocument.model_validate_json(self._request("GET", f"/reference/{name}", params=params).content)
+
+    def post_case_update(self, upd: p.CaseUpdate) -> p.Change:
+        return p.Change.model_validate_json(
+            self._request("POST", "/cases/updates", content=upd.model_dump_json(),
+                          headers={"Content-Type": "application/json"}).content)
+
+    def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
+        return p.ReferenceDocument.model_validate_json(
+            self._request("POST", "/reference", content=doc.model_dump_json(),
+                          headers={"Content-Type": "application/json"}).content)

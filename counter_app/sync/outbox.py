@@ -1,0 +1,347 @@
+"""Client-side outbox repository (待同步队列): claim, mark, recover, retry, edit, list, counts.
+
+States: pending 待发送 → sending 发送中 → synced 已同步 | rejected 被拒绝 | conflict 冲突.
+
+Rules that keep the clerk's work safe:
+- an entry is claimed only when no earlier entry of the same case (aggregate) is still unresolved
+  (pending or sending), so order is kept per case while other cases go ahead;
+- a result is applied only if the entry is still ``sending`` with the digest that was sent; an
+  entry edited meanwhile goes back to pending under a new key (the server may hold the old
+  content, and the same key with different content would be a conflict) — the edit is not lost;
+- ``sending`` entries left by a dead worker go back to pending (the server is idempotent, so a
+  resend can never duplicate).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from sqlalchemy import bindparam, func, select, text, update
+
+from counter_app.storage.base import utcnow
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import OutboxEntry, OutboxState
+from counter_app.storage.tables_sync import SupersededEntry
+from counter_app.storage.uow import canonical_json, new_id
+from counter_app.sync import protocol as p
+
+S = OutboxState
+
+STATE_LABELS = {
+    S.pending: "待发送",
+    S.sending: "发送中",
+    S.synced: "已同步",
+    S.rejected: "被拒绝",
+    S.conflict: "冲突",
+}
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An entry as it was sent: the seq identifies the row, id + digest what the server got."""
+
+    seq: int
+    id: str
+    payload_digest: str
+    item: p.OutboxItem
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One row of the outbox view (UI / ``queue list``)."""
+
+    seq: int
+    id: str
+    kind: str
+    aggregate_type: str
+    aggregate_id: str
+    actor: str
+    state: str
+    state_label: str
+    attempts: int
+    reason: str | None
+    suggested_action: str | None
+    last_error: str | None
+    created_at: datetime
+    updated_at: datetime
+    sending_since: datetime | None
+    next_attempt_at: datetime | None
+    synced_at: datetime | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class MarkSummary:
+    synced: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    changed_while_sending: int = 0
+    skipped: int = 0
+
+
+class OutboxError(Exception):
+    """A clerk-facing problem with an outbox operation (Chinese message)."""
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+_CLAIM_SQL = text(
+    """
+    SELECT o.seq FROM outbox o
+    WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
+      AND NOT EXISTS (
+        SELECT 1 FROM outbox e
+        WHERE e.aggregate_type = o.aggregate_type AND e.aggregate_id = o.aggregate_id AND e.seq < o.seq
+          AND (e.state = 'sending'
+               OR (e.state = 'pending' AND e.next_attempt_at IS NOT NULL AND e.next_attempt_at > :now)))
+    ORDER BY o.seq
+    LIMIT :limit
+    """
+)
+
+
+class OutboxRepository:
+    def __init__(self, store: Store):
+        self.store = store
+
+    # ------------------------------------------------------------------ worker side
+
+    def claim_batch(self, limit: int, now: datetime | None = None) -> list[Claimed]:
+        """Move up to ``limit`` due entries to ``sending`` (one write transaction) and return them."""
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            seqs = [r[0] for r in s.execute(_CLAIM_SQL, {"now": now, "limit": limit})]
+            if not seqs:
+                s.rollback()
+                return []
+            rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_(seqs)).order_by(OutboxEntry.seq)))
+            s.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.seq.in_(seqs))
+                .values(state=S.sending, sending_since=now, attempts=OutboxEntry.attempts + 1, updated_at=now),
+                execution_options={"synchronize_session": False},
+            )
+            links = dict(s.execute(select(SupersededEntry.new_id, SupersededEntry.old_id)
+                                   .where(SupersededEntry.new_id.in_([r.id for r in rows]))).all())
+            claimed = [Claimed(r.seq, r.id, r.payload_digest, self._item(r, links.get(r.id))) for r in rows]
+            s.commit()
+        return claimed
+
+    @staticmethod
+    def _item(r: OutboxEntry, supersedes: str | None) -> p.OutboxItem:
+        return p.OutboxItem.model_construct(
+            id=r.id, seq=r.seq, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
+            payload=json.loads(r.payload), payload_digest=r.payload_digest, actor=r.actor or "",
+            created_at=r.created_at, supersedes=supersedes,
+        )
+
+    def mark_results(self, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime | None = None) -> MarkSummary:
+        """Apply the server's per-entry results in one transaction."""
+        now = now or utcnow()
+        by_id = {r.id: r for r in results}
+        summary = MarkSummary()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            current = {
+                row.seq: (row.state, row.payload_digest)
+                for row in s.execute(select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.payload_digest)
+                                     .where(OutboxEntry.seq.in_([c.seq for c in sent])))
+            }
+            synced, final, edited = [], [], []
+            for c in sent:
+                res = by_id.get(c.id)
+                state, digest = current.get(c.seq, (None, None))
+                if res is None or state != S.sending:
+                    summary.skipped += 1
+                    continue
+                if digest != c.payload_digest:
+                    edited.append(c)
+                    continue
+                if res.outcome == "accepted":
+                    synced.append({"b_seq": c.seq})
+                else:
+                    final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
+                                  "b_action": res.suggested_action})
+            if synced:
+                s.execute(
+                    update(OutboxEntry.__table__).where(OutboxEntry.__table__.c.seq == bindparam("b_seq"))
+                    .values(state=S.synced, synced_at=now, updated_at=now, sending_since=None, reason=None,
+                            suggested_action=None, last_error=None, next_attempt_at=None),
+                    synced,
+                )
+                summary.synced = len(synced)
+            if final:
+                t = OutboxEntry.__table__
+                s.execute(
+                    update(t).where(t.c.seq == bindparam("b_seq"))
+                    .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
+                            suggested_action=bindparam("b_action"), updated_at=now, sending_since=None,
+                            next_attempt_at=None),
+                    final,
+                )
+                summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
+                summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
+            for c in edited:
+                self._rekey(s, c.seq, "edit", now)
+            summary.changed_while_sending = len(edited)
+            s.commit()
+        return summary
+
+    def release(self, sent: list[Claimed], error: str, delay: timedelta, now: datetime | None = None,
+                count_attempt: bool = True) -> int:
+        """Network error / 5xx: back to pending, due again after ``delay`` (backoff)."""
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            values = dict(state=S.pending, sending_since=None, last_error=error[:2000], next_attempt_at=now + delay,
+                          updated_at=now)
+            if not count_attempt:
+                values["attempts"] = func.max(OutboxEntry.attempts - 1, 0)
+            n = s.execute(
+                update(OutboxEntry).where(OutboxEntry.seq.in_([c.seq for c in sent]), OutboxEntry.state == S.sending)
+                .values(**values), execution_options={"synchronize_session": False},
+            ).rowcount
+            s.commit()
+        return n
+
+    def recover_stuck(self, older_than: timedelta | None = None, now: datetime | None = None) -> int:
+        """Entries left in ``sending`` (a crashed or killed worker) go back to pending.
+
+        With ``older_than=None`` every sending entry is recovered: call that only while holding the
+        sync lock (:class:`counter_app.sync.worker.SyncLock`), i.e. when no other worker is alive.
+        """
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            q = update(OutboxEntry).where(OutboxEntry.state == S.sending)
+            if older_than is not None:
+                q = q.where(OutboxEntry.sending_since <= now - older_than)
+            n = s.execute(q.values(state=S.pending, sending_since=None, next_attempt_at=None, updated_at=now,
+                                   last_error="上次发送中断（程序退出或断网），已重新排队"),
+                          execution_options={"synchronize_session": False}).rowcount
+            s.commit()
+        return n
+
+    # ------------------------------------------------------------------ clerk side
+
+    def _rekey(self, s, seq: int, why: str, now: datetime) -> str:
+        row = s.get(OutboxEntry, seq)
+        old = row.id
+        row.id = new_id()
+        row.state = S.pending
+        row.attempts = 0
+        row.sending_since = None
+        row.next_attempt_at = None
+        row.reason = None
+        row.suggested_action = None
+        row.updated_at = now
+        s.flush()
+        s.merge(SupersededEntry(old_id=old, new_id=row.id, why=why, created_at=now))
+        # chains: anything that pointed at ``old`` as its replacement now points at the newest key
+        s.execute(update(SupersededEntry).where(SupersededEntry.new_id == old).values(new_id=row.id),
+                  execution_options={"synchronize_session": False})
+        return row.id
+
+    def _find(self, s, entry_id: str) -> OutboxEntry:
+        row = s.scalars(select(OutboxEntry).where(OutboxEntry.id == entry_id)).first()
+        if row is None:
+            link = s.get(SupersededEntry, entry_id)
+            if link is not None:
+                row = s.scalars(select(OutboxEntry).where(OutboxEntry.id == link.new_id)).first()
+        if row is None:
+            raise OutboxError(f"待同步队列中没有编号为 {entry_id} 的记录")
+        return row
+
+    def retry(self, entry_id: str, now: datetime | None = None) -> str:
+        """Send again now. A rejected / conflicting entry gets a new key (the server keeps the first
+        answer for a key), so the centre judges it afresh. Returns the entry's (new) id."""
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            row = self._find(s, entry_id)
+            if row.state == S.synced:
+                raise OutboxError("该记录已同步，无需重试")
+            if row.state in (S.rejected, S.conflict):
+                new = self._rekey(s, row.seq, "retry", now)
+            else:  # pending (waiting for backoff) or stuck in sending: due now, same key
+                row.state, row.next_attempt_at, row.sending_since, row.updated_at = S.pending, None, None, now
+                new = row.id
+            s.commit()
+        return new
+
+    def edit_payload(self, entry_id: str, payload: dict, *, session=None, now: datetime | None = None) -> str:
+        """Replace the content of an unsynced entry (e.g. the clerk corrected a field before sync).
+
+        If it may already have reached the server (sending, attempted before, rejected, conflict) it
+        gets a new key that ``supersedes`` the old one. Returns the entry's (new) id.
+        """
+        now = now or utcnow()
+        own = session is None
+        s = session or self.store.new_session()
+        try:
+            if own:
+                s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            row = self._find(s, entry_id)
+            if row.state == S.synced:
+                raise OutboxError("该记录已同步到中心，不能再修改；请新建一条更正记录")
+            body = canonical_json(payload)
+            row.payload, row.payload_digest, row.updated_at = body, _digest(body), now
+            may_have_arrived = row.state in (S.sending, S.rejected, S.conflict) or row.attempts > 0
+            s.flush()
+            new = self._rekey(s, row.seq, "edit", now) if may_have_arrived else row.id
+            if not may_have_arrived:
+                row.next_attempt_at = None
+            if own:
+                s.commit()
+            return new
+        finally:
+            if own:
+                s.close()
+
+    def list_entries(self, states: Iterable[str] | None = None, *, actor: str | None = None,
+                     limit: int = 500, offset: int = 0) -> list[EntryView]:
+        """Per-entry rows for the outbox view, newest first. ``actor`` limits to one user's work."""
+        q = select(OutboxEntry).order_by(OutboxEntry.seq.desc()).limit(limit).offset(offset)
+        if states:
+            q = q.where(OutboxEntry.state.in_(list(states)))
+        if actor is not None:
+            q = q.where(OutboxEntry.actor == actor)
+        with self.store.session() as s:
+            return [
+                EntryView(r.seq, r.id, r.kind, r.aggregate_type, r.aggregate_id, r.actor, r.state,
+                          STATE_LABELS.get(r.state, r.state), r.attempts, r.reason, r.suggested_action, r.last_error,
+                          r.created_at, r.updated_at, r.sending_since, r.next_attempt_at, r.synced_at)
+                for r in s.scalars(q)
+            ]
+
+    def counts(self, *, actor: str | None = None) -> dict[str, int]:
+        q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+        if actor is not None:
+            q = q.where(OutboxEntry.actor == actor)
+        out = {state: 0 for state in S.ALL}
+        with self.store.session() as s:
+            out.update({state: n for state, n in s.execute(q)})
+        return out
+
+    def unsynced_count(self, *, actor: str | None = None) -> int:
+        c = self.counts(actor=actor)
+        return c[S.pending] + c[S.sending] + c[S.rejected] + c[S.conflict]
+
+    def unsynced_items(self) -> list[tuple[OutboxEntry, str | None]]:
+        """Every entry not yet synced, in seq order, with the key it supersedes (for export)."""
+        with self.store.session() as s:
+            rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.state != S.synced).order_by(OutboxEntry.seq)))
+            links = dict(s.execute(select(SupersededEntry.new_id, SupersededEntry.old_id)).all())
+            return [(r, links.get(r.id)) for r in rows]
+
+    def as_item(self, row: OutboxEntry, supersedes: str | None = None) -> p.OutboxItem:
+        return self._item(row, supersedes)

@@ -1,0 +1,255 @@
+"""The sync API: ONE pydantic v2 model set shared by the client (counter_app.sync) and the
+reference central service (counter_central). See docs/sync.md for the protocol.
+
+同步协议：客户端与中心服务共用的一套数据模型。
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+MAX_BATCH = 1000
+MAX_PAYLOAD_BYTES = 256 * 1024
+CLOCK_SKEW_LIMIT_SECONDS = 300  # 5 minutes (Anki's rule)
+
+ROLES = ("clerk", "supervisor", "field", "admin")
+
+EntryStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
+Outcome = Literal["accepted", "conflict", "rejected"]
+
+_BIGINT_MAX = 2**63 - 1
+
+
+def canonical_json(payload: Any) -> str:
+    """Stable JSON (sorted keys, no spaces, UTF-8 kept); same rule as storage.uow.canonical_json."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def payload_digest(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _no_nul(v: str) -> str:
+    if "\x00" in v:
+        raise ValueError("不能包含空字符")
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("包含无效的 Unicode 字符") from None
+    return v
+
+
+def _utc(v: datetime | None) -> datetime | None:
+    if v is None:
+        return None
+    try:
+        return v.astimezone(timezone.utc) if v.tzinfo else v.replace(tzinfo=timezone.utc)
+    except (OverflowError, ValueError):
+        raise ValueError("时间超出范围") from None
+
+
+SafeStr = Annotated[str, AfterValidator(_no_nul)]
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------- push
+
+class OutboxItem(_Model):
+    """One outbox entry as sent; ``id`` is the client-made idempotency key (UUIDv7)."""
+
+    id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    seq: int = Field(ge=0, le=_BIGINT_MAX, description="client sequence number (order within the workstation)")
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_.]{0,63}$")
+    aggregate_type: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    aggregate_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    payload: dict[str, Any]
+    payload_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    actor: SafeStr = Field(default="", max_length=64)
+    created_at: UtcDatetime | None = None
+    supersedes: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="key of an earlier entry this one replaces (edited after it may have been sent)",
+    )
+
+
+    @model_validator(mode="after")
+    def _payload_ok(self) -> "OutboxItem":
+        text = canonical_json(self.payload)
+        _no_nul(text)
+        if len(text.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+            raise ValueError("payload 太大")
+        return self
+
+    def canonical_payload(self) -> str:
+        return canonical_json(self.payload)
+
+
+class PushRequest(_Model):
+    workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    entries: list[OutboxItem] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class EntryResult(_Model):
+    """Per-entry answer. ``status`` says what happened to THIS request; ``outcome`` is the stored
+    first result (for ``duplicate`` the outcome of the first time the key arrived)."""
+
+    id: str
+    status: EntryStatus
+    outcome: Outcome
+    reason: str | None = None            # 中文：why rejected / conflict
+    suggested_action: str | None = None  # 中文：what the clerk should do
+    received_at: datetime | None = None
+
+
+class PushResponse(_Model):
+    results: list[EntryResult]
+    server_time: datetime
+
+
+# --------------------------------------------------------------------------------------- pull
+
+class Change(_Model):
+    """A change from the centre: a reference-data version or a case update (收到信息表、上级决定)."""
+
+    cursor: int
+    kind: str                      # reference.published | case.info_sheet_received | case.escalation_decision | …
+    aggregate_type: str
+    aggregate_id: str
+    payload: dict[str, Any]
+    created_at: datetime
+
+
+class PullResponse(_Model):
+    changes: list[Change]
+    cursor: int = Field(description="pass as ?since= next time")
+    more: bool
+    server_time: datetime
+
+
+class ReferenceVersion(_Model):
+    name: str        # catalog | materials | policy_params
+    version: str
+    effective_from: str | None = None
+
+
+class ReferenceIndex(_Model):
+    items: list[ReferenceVersion]
+
+
+class ReferenceDocument(ReferenceVersion):
+    content: dict[str, Any]
+    digest: str
+
+
+class PublishReference(_Model):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.:-]+$")
+    effective_from: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    content: dict[str, Any]
+
+
+class CaseUpdate(_Model):
+    """Posted by a supervisor at the centre: e.g. 信息表已收到, escalation decision."""
+
+    kind: str = Field(pattern=r"^case\.[a-z0-9_.]{1,58}$")
+    case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    office_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{1,8}$")
+    payload: dict[str, Any] = Field(default_factory=dict)
+    to_state: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
+
+
+# --------------------------------------------------------------------------------------- auth
+
+class WorkstationRegistration(_Model):
+    workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    office_code: str = Field(pattern=r"^[A-Z0-9]{1,8}$")
+    name: SafeStr = Field(default="", max_length=64)
+    username: SafeStr = Field(min_length=1, max_length=64, description="supervisor or admin who registers it")
+    password: SafeStr = Field(min_length=1, max_length=256)
+
+
+
+class WorkstationInfo(_Model):
+    workstation_id: str
+    office_code: str
+    name: str
+    registered_at: datetime
+
+
+class LoginRequest(_Model):
+    username: SafeStr = Field(min_length=1, max_length=64)
+    password: SafeStr = Field(min_length=1, max_length=256)
+    workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+
+
+
+class UserInfo(_Model):
+    username: str
+    display_name: str
+    roles: list[str]
+    office_code: str
+    active: bool = True
+
+
+class TokenPair(_Model):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int               # seconds
+    user: UserInfo
+    server_time: datetime
+
+
+class RefreshRequest(_Model):
+    refresh_token: SafeStr = Field(min_length=1, max_length=256)
+
+
+
+class RevokeRequest(RefreshRequest):
+    pass
+
+
+class Health(_Model):
+    status: Literal["ok", "degraded"]
+    server_time: datetime
+    version: str
+    protocol: int = PROTOCOL_VERSION
+    database: str
+
+
+class ErrorBody(_Model):
+    """Body of every 4xx the service makes itself (FastAPI's own 422 keeps its ``detail`` list)."""
+
+    detail: str
+    reason: str | None = None
+    suggested_action: str | None = None
+
+
+class ImportReport(_Model):
+    read: int
+    accepted: int
+    duplicate: int
+    conflict: int
+    rejected: int
+    bad_lines: int
+
+
+def clock_skew_seconds(server_time: datetime, local_time: datetime | None = None) -> float:
+    """local − server in seconds (positive: this workstation's clock is ahead)."""
+    local = local_time or utc_now()
+    return (_utc(local) - _utc(server_time)).total_seconds()  # type: ignore[operator]

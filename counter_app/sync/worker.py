@@ -1,0 +1,390 @@
+"""Sync worker (同步): push the outbox in batches, pull changes since a cursor. No Qt.
+
+Usable from a plain thread (the UI wraps :meth:`SyncWorker.run_forever`) and from the CLI
+(:meth:`SyncWorker.run_once`). Safe against kill -9 at any point:
+
+- claim, send, mark are three steps; a kill between them leaves entries in ``sending``, which the
+  next worker returns to pending (it holds :class:`SyncLock`, so no other worker is alive on this
+  store) and sends again; the server answers the same key with the stored first result;
+- pulled changes and the new cursor are written in one transaction, keyed by the server cursor.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from counter_app.storage.base import utcnow
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import Meta
+from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
+from counter_app.sync import protocol as p
+from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
+from counter_app.sync.outbox import Claimed, OutboxRepository
+
+log = logging.getLogger(__name__)
+
+META_CURSOR = "sync.pull_cursor"
+META_LAST_SYNC = "sync.last_sync_at"
+META_LAST_ATTEMPT = "sync.last_attempt_at"
+META_LAST_ERROR = "sync.last_error"
+META_ONLINE = "sync.online"
+META_SKEW = "sync.clock_skew_seconds"
+
+
+# ------------------------------------------------------------------------------------- lock
+
+class SyncLock:
+    """An OS file lock beside the store: one worker per store at a time, released by the OS when
+    the process dies (so stale ``sending`` rows are known to be orphans)."""
+
+    def __init__(self, store_path: Path):
+        self.path = Path(str(store_path) + ".sync.lock")
+        self._fh = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+b")
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            return False
+        self._fh = fh
+        return True
+
+    def release(self) -> None:
+        if self._fh is not None:
+            try:
+                if os.name == "nt":  # pragma: no cover
+                    import msvcrt
+
+                    self._fh.seek(0)
+                    msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
+                else:
+                    import fcntl
+
+                    fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+            finally:
+                self._fh.close()
+                self._fh = None
+
+    @property
+    def held(self) -> bool:
+        return self._fh is not None
+
+
+# ----------------------------------------------------------------------------------- report
+
+@dataclass
+class SyncReport:
+    online: bool = False
+    skipped: str | None = None          # why nothing ran (另一个同步进程正在运行…)
+    pushed: int = 0
+    synced: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    changed_while_sending: int = 0
+    recovered: int = 0
+    pulled: int = 0
+    needs_login: bool = False
+    error: str | None = None
+    clock_skew_seconds: float | None = None
+    batches: int = 0
+    started_at: datetime = field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+    @property
+    def clock_skewed(self) -> bool:
+        return self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > p.CLOCK_SKEW_LIMIT_SECONDS
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["clock_skewed"] = self.clock_skewed
+        return d
+
+
+def backoff_delay(attempt: int, base: float = 1.0, cap: float = 300.0, rng: random.Random | None = None) -> float:
+    """Exponential backoff with 'equal jitter': half fixed, half random, capped."""
+    d = min(cap, base * (2 ** max(0, attempt - 1)))
+    r = rng or random
+    return d / 2 + r.uniform(0, d / 2)
+
+
+# ----------------------------------------------------------------------------------- meta
+
+def meta_get(store: Store, key: str) -> str | None:
+    with store.session() as s:
+        row = s.get(Meta, key)
+        return row.value if row else None
+
+
+def meta_set(session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def sync_status(store: Store, *, actor: str | None = None) -> dict:
+    """What ``counter-app sync status --json`` and the status bar show."""
+    repo = OutboxRepository(store)
+    counts = repo.counts(actor=actor)
+    with store.session() as s:
+        meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
+    skew = meta.get(META_SKEW)
+    return {
+        "online": meta.get(META_ONLINE) == "1",
+        "last_sync": meta.get(META_LAST_SYNC),
+        "last_attempt": meta.get(META_LAST_ATTEMPT),
+        "last_error": meta.get(META_LAST_ERROR) or None,
+        "pending": counts["pending"] + counts["sending"],
+        "sending": counts["sending"],
+        "rejected": counts["rejected"],
+        "conflict": counts["conflict"],
+        "synced": counts["synced"],
+        "pull_cursor": int(meta.get(META_CURSOR) or 0),
+        "clock_skew_seconds": float(skew) if skew else None,
+        "clock_skewed": bool(skew) and abs(float(skew)) > p.CLOCK_SKEW_LIMIT_SECONDS,
+    }
+
+
+# ----------------------------------------------------------------------------------- worker
+
+class SyncWorker:
+    def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = 200,
+                 backoff_base: float = 1.0, backoff_cap: float = 300.0, pull_limit: int = 500,
+                 rng: random.Random | None = None):
+        self.store = store
+        self.client = client
+        self.workstation_id = workstation_id
+        self.batch_size = max(1, min(batch_size, p.MAX_BATCH))
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.pull_limit = pull_limit
+        self.outbox = OutboxRepository(store)
+        self.rng = rng or random.Random()
+        self._lock = SyncLock(store.path)
+        self._failures = 0  # consecutive transient failures (for run_forever's sleep)
+
+    # -------------------------------------------------------------- one round
+
+    def run_once(self, *, push: bool = True, pull: bool = True, check_clock: bool = True,
+                 max_batches: int | None = None) -> SyncReport:
+        report = SyncReport()
+        if not self._lock.held and not self._lock.acquire():
+            report.skipped = "另一个同步进程正在运行（本工作站的另一窗口或命令），本次未同步"
+            report.finished_at = utcnow()
+            return report
+        try:
+            report.recovered = self.outbox.recover_stuck(None)
+            if check_clock:
+                self._check_clock(report)
+            if push and report.error is None:
+                self._push_all(report, max_batches)
+            if pull and report.error is None and not report.needs_login:
+                self._pull_all(report)
+        finally:
+            report.finished_at = utcnow()
+            self._record(report)
+            self._lock.release()
+        return report
+
+    def _check_clock(self, report: SyncReport) -> None:
+        try:
+            t0 = time.time()
+            health = self.client.health()
+            rtt = time.time() - t0
+        except SyncError as exc:
+            report.error = str(exc)
+            report.online = False
+            return
+        report.online = True
+        # the server stamped its time somewhere inside the round trip
+        report.clock_skew_seconds = round(p.clock_skew_seconds(health.server_time) - rtt / 2, 3)
+
+    def _push_all(self, report: SyncReport, max_batches: int | None) -> None:
+        while max_batches is None or report.batches < max_batches:
+            batch = self.outbox.claim_batch(self.batch_size)
+            if not batch:
+                return
+            report.batches += 1
+            if not self._send(batch, report):
+                return
+
+    def _send(self, batch: list[Claimed], report: SyncReport) -> bool:
+        """Send one claimed batch; False stops this round (server unreachable, login needed)."""
+        req = p.PushRequest.model_construct(workstation_id=self.workstation_id, entries=[c.item for c in batch])
+        try:
+            resp = self.client.push(req)
+        except TransientError as exc:
+            self._failures += 1
+            attempts = self._failures
+            delay = backoff_delay(attempts, self.backoff_base, self.backoff_cap, self.rng)
+            self.outbox.release(batch, str(exc), timedelta(seconds=delay))
+            report.error, report.online = str(exc), False
+            return False
+        except AuthRequired as exc:
+            self.outbox.release(batch, f"需要重新登录：{exc}", timedelta(0), count_attempt=False)
+            report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
+            return False
+        except RequestRejected as exc:
+            if exc.status == 403:
+                self.outbox.release(batch, f"{exc.detail}（{exc.suggested_action or ''}）", timedelta(0), count_attempt=False)
+                report.error = exc.detail
+                return False
+            if len(batch) > 1:
+                # one bad entry must not block the others: split until the bad one is alone
+                mid = len(batch) // 2
+                self.outbox.release(batch[mid:], "", timedelta(0), count_attempt=False)
+                return self._send(batch[:mid], report) and self._resend(batch[mid:], report)
+            entry = batch[0]
+            res = p.EntryResult(id=entry.id, status="rejected", outcome="rejected",
+                                reason=f"中心服务拒收（{exc.status}）：{exc.detail}",
+                                suggested_action=exc.suggested_action or "核对该记录内容；修改后点「重试」，或联系信息技术人员")
+            self._apply(batch, [res], report)
+            return True
+        self._failures = 0
+        report.online = True
+        self._apply(batch, resp.results, report)
+        return True
+
+    def _resend(self, entries: list[Claimed], report: SyncReport) -> bool:
+        # they were released to pending; claim exactly these again (still due, same order)
+        again = self.outbox.claim_batch(len(entries))
+        wanted = {c.seq for c in entries}
+        mine = [c for c in again if c.seq in wanted]
+        others = [c for c in again if c.seq not in wanted]
+        if others:
+            self.outbox.release(others, "", timedelta(0), count_attempt=False)
+        return self._send(mine, report) if mine else True
+
+    def _apply(self, batch: list[Claimed], results: list[p.EntryResult], report: SyncReport) -> None:
+        summary = self.outbox.mark_results(batch, results)
+        report.pushed += len(batch)
+        report.synced += summary.synced
+        report.rejected += summary.rejected
+        report.conflict += summary.conflict
+        report.changed_while_sending += summary.changed_while_sending
+
+    def _pull_all(self, report: SyncReport) -> None:
+        cursor = int(meta_get(self.store, META_CURSOR) or 0)
+        while True:
+            try:
+                resp = self.client.pull(cursor, self.pull_limit)
+            except AuthRequired as exc:
+                report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
+                return
+            except SyncError as exc:
+                report.error = str(exc)
+                return
+            docs = {}
+            for ch in resp.changes:
+                if ch.kind == "reference.published":
+                    name, version = ch.payload.get("name"), ch.payload.get("version")
+                    if isinstance(name, str) and isinstance(version, str) and not self._have_reference(name, version):
+                        try:
+                            docs[(name, version)] = self.client.reference(name, version)
+                        except SyncError as exc:
+                            report.error = str(exc)
+                            return
+            self._store_pulled(resp, docs)
+            report.pulled += len(resp.changes)
+            cursor = resp.cursor
+            if not resp.more:
+                return
+
+    def _have_reference(self, name: str, version: str) -> bool:
+        with self.store.session() as s:
+            return s.get(ReferenceVersionRow, (name, version)) is not None
+
+    def _store_pulled(self, resp: p.PullResponse, docs: dict) -> None:
+        now = utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            for ch in resp.changes:
+                if ch.kind == "reference.published":
+                    continue
+                if s.get(InboxChange, ch.cursor) is None:
+                    s.add(InboxChange(cursor=ch.cursor, kind=ch.kind, aggregate_type=ch.aggregate_type,
+                                      aggregate_id=ch.aggregate_id, payload=p.canonical_json(ch.payload),
+                                      created_at=ch.created_at.replace(tzinfo=None), received_at=now))
+            for (name, version), doc in docs.items():
+                s.merge(ReferenceVersionRow(name=name, version=version, effective_from=doc.effective_from,
+                                            content=p.canonical_json(doc.content), digest=doc.digest, received_at=now))
+            meta_set(s, META_CURSOR, str(resp.cursor))
+            s.commit()
+
+    def _record(self, report: SyncReport) -> None:
+        now = utcnow().isoformat(timespec="seconds")
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            meta_set(s, META_LAST_ATTEMPT, now)
+            meta_set(s, META_ONLINE, "1" if report.online else "0")
+            meta_set(s, META_LAST_ERROR, report.error or "")
+            if report.clock_skew_seconds is not None:
+                meta_set(s, META_SKEW, str(report.clock_skew_seconds))
+            if report.online and report.error is None and report.skipped is None:
+                meta_set(s, META_LAST_SYNC, now)
+            s.commit()
+
+    # -------------------------------------------------------------- background loop
+
+    def run_forever(self, stop: threading.Event, *, interval: float = 30.0, on_report=None) -> None:
+        """Loop until ``stop`` is set (call from a plain thread). Sleeps ``interval`` when idle and
+        a backoff with jitter after network errors / 5xx; ``on_report(report)`` after each round."""
+        while not stop.is_set():
+            try:
+                report = self.run_once()
+            except Exception as exc:  # never let the thread die silently
+                log.exception("sync round failed")
+                report = SyncReport(error=f"同步出错：{exc}")
+            if on_report is not None:
+                on_report(report)
+            if report.error and not report.needs_login:
+                wait = backoff_delay(max(1, self._failures), self.backoff_base, self.backoff_cap, self.rng)
+            else:
+                wait = interval
+            stop.wait(wait)
+
+
+# ------------------------------------------------------------------------------- helpers
+
+def pending_inbox(store: Store, kind_prefix: str = "case.") -> list[dict]:
+    """Case updates pulled from the centre that no flow has applied yet (oldest first)."""
+    with store.session() as s:
+        rows = s.scalars(select(InboxChange).where(InboxChange.applied_at.is_(None),
+                                                   InboxChange.kind.like(kind_prefix + "%")).order_by(InboxChange.cursor))
+        return [dict(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
+                     payload=json.loads(r.payload), created_at=r.created_at) for r in rows]
+
+
+def mark_inbox_applied(session, cursor: int) -> None:
+    """Call inside the flow's unit of work that applied the change."""
+    row = session.get(InboxChange, cursor)
+    if row is not None and row.applied_at is None:
+        row.applied_at = utcnow()
+
+
+def latest_reference(store: Store, name: str) -> dict | None:
+    """Newest pulled version of a reference data set: {name, version, effective_from, content}."""
+    with store.session() as s:
+        row = s.scalars(select(ReferenceVersionRow).where(ReferenceVersionRow.name == name)
+                        .order_by(ReferenceVersionRow.received_at.desc())).first()
+        if row is None:
+            return None
+        return dict(name=row.name, version=row.version, effective_from=row.effective_from, content=json.loads(row.content))

@@ -1,0 +1,5 @@
+import sys
+
+from counter_central.cli import main
+
+sys.exit(main())

@@ -1,0 +1,136 @@
+"""FastAPI application of the central service: ``create_app(db_url)``.
+
+Every error the service makes itself is a JSON ``ErrorBody`` with a Chinese reason and a suggested
+action; malformed requests are FastAPI's 422, never a 5xx.
+"""
+
+
+
+from typing import Annotated, Iterator
+
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.sync import protocol as p
+from counter_central import __version__, service
+from counter_central.db import make_engine, migrate
+
+ERRORS = {
+    401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
+    403: {"model": p.ErrorBody, "description": "无权限 / 账号停用 / 工作站不符"},
+}
+
+
+def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True) -> FastAPI:
+    engine = make_engine(db_url)
+    if run_migrations:
+        migrate(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+
+    app = FastAPI(
+        title="counter-central 中心服务",
+        version=__version__,
+        description="深圳社保柜面客户端的参考中心服务：认证、幂等推送、增量拉取、参考数据。协议说明见 docs/sync.md。",
+    )
+    app.state.engine = engine
+
+    @app.exception_handler(service.ServiceError)
+    async def _service_error(_req: Request, exc: service.ServiceError):
+        return JSONResponse(status_code=exc.status, content=exc.body())
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_req: Request, exc: RequestValidationError):
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": "请求格式不正确", "reason": "invalid_request",
+                                                      "suggested_action": "核对请求内容", "errors": errors})
+
+    def db() -> Iterator[Session]:
+        s = sessions()
+        try:
+            yield s
+        finally:
+            s.close()
+
+    DB = Annotated[Session, Depends(db)]
+
+    def who(s: DB, authorization: Annotated[str | None, Header()] = None) -> service.Principal:
+        token = None
+        if authorization and authorization.lower().startswith("bearer "):
+            token = authorization[7:].strip()
+        return service.principal(s, token)
+
+    Who = Annotated[service.Principal, Depends(who)]
+    pre = p.API_PREFIX
+
+    @app.get(f"{pre}/health", response_model=p.Health, tags=["health"])
+    def health(s: DB) -> p.Health:
+        try:
+            s.execute(text("SELECT 1"))
+            status, db_state = "ok", engine.dialect.name
+        except Exception:  # database down: still answer, with the server time
+            status, db_state = "degraded", "unavailable"
+        return p.Health(status=status, server_time=p.utc_now(), version=__version__, database=db_state)
+
+    @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
+              responses={**ERRORS, 409: {"model": p.ErrorBody}})
+    def register_workstation(req: p.WorkstationRegistration, s: DB) -> p.WorkstationInfo:
+        return service.register_workstation(s, req)
+
+    @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
+    def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
+        return service.login(s, req, auto_register=auto_register)
+
+    @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
+    def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:
+        return service.refresh(s, req)
+
+    @app.post(f"{pre}/auth/revoke", status_code=204, tags=["auth"])
+    def revoke(req: p.RevokeRequest, s: DB) -> Response:
+        service.revoke(s, req)
+        return Response(status_code=204)
+
+    @app.get(f"{pre}/auth/me", response_model=p.UserInfo, tags=["auth"], responses=ERRORS)
+    def me(w: Who) -> p.UserInfo:
+        return service.user_info(w.user)
+
+    @app.post(f"{pre}/sync/push", response_model=p.PushResponse, tags=["sync"], responses=ERRORS)
+    def push(req: p.PushRequest, s: DB, w: Who) -> p.PushResponse:
+        return service.push(s, w, req)
+
+    @app.get(f"{pre}/sync/pull", response_model=p.PullResponse, tags=["sync"], responses=ERRORS)
+    def pull(s: DB, w: Who, since: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+             limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> p.PullResponse:
+        return service.pull(s, w, since, limit)
+
+    @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"], responses=ERRORS)
+    def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> p.Change:
+        return service.post_case_update(s, w, upd)
+
+    @app.get(f"{pre}/reference", response_model=p.ReferenceIndex, tags=["reference"], responses=ERRORS)
+    def reference_index(s: DB, w: Who) -> p.ReferenceIndex:
+        return service.reference_index(s)
+
+    @app.get(f"{pre}/reference/{{name}}", response_model=p.ReferenceDocument, tags=["reference"],
+             responses={**ERRORS, 404: {"model": p.ErrorBody}})
+    def reference_document(s: DB, w: Who, name: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,31}$")],
+                           version: Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z0-9_.:-]+$")] = None
+                           ) -> p.ReferenceDocument:
+        return service.reference_document(s, name, version)
+
+    @app.post(f"{pre}/reference", response_model=p.ReferenceDocument, status_code=201, tags=["reference"],
+              responses={**ERRORS, 409: {"model": p.ErrorBody}})
+    def publish_reference(doc: p.PublishReference, s: DB, w: Who) -> p.ReferenceDocument:
+        service.require_role(w, "admin")
+        return service.publish_reference(s, doc)
+
+    return app
+
+
+def openapi_document(app: FastAPI | None = None) -> dict:
+    """The OpenAPI document as committed in docs/sync-api.json (no database needed)."""
+    app = app or create_app("sqlite://", run_migrations=False)
+    return app.openapi()

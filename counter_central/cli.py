@@ -1,0 +1,145 @@
+"""``counter-central``: serve the reference central service, seed demo users, import a queue export.
+
+    counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo]
+    counter-central seed --db URL
+    counter-central import FILE --db URL
+    counter-central openapi [--out docs/sync-api.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+DEFAULT_DB_ENV = "COUNTER_CENTRAL_DB"
+
+
+def _default_db() -> str:
+    env = os.environ.get(DEFAULT_DB_ENV)
+    if env:
+        return env
+    from counter_app.paths import app_paths
+
+    return f"sqlite:///{app_paths().data_dir / 'central.sqlite3'}"
+
+
+def _print_passwords(passwords: dict[str, str]) -> None:
+    print("演示账号（仅供演示）：", file=sys.stderr)
+    for user, pw in passwords.items():
+        print(f"  {user} / {pw}", file=sys.stderr)
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from counter_central.app import create_app
+
+    app = create_app(args.db, auto_register=not args.no_auto_register)
+    if args.seed_demo:
+        from sqlalchemy.orm import Session
+
+        from counter_central.seed import seed_demo
+
+        with Session(app.state.engine) as s:
+            _print_passwords(seed_demo(s))
+    print(f"counter-central 中心服务：http://{args.host}:{args.port}{'/docs'}（数据库 {args.db.split('@')[-1]}）",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    return 0
+
+
+def cmd_seed(args) -> int:
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import make_engine, migrate
+    from counter_central.seed import seed_demo
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    with Session(engine) as s:
+        passwords = seed_demo(s)
+    engine.dispose()
+    if args.json:
+        print(json.dumps(passwords, ensure_ascii=False))
+    else:
+        _print_passwords(passwords)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from sqlalchemy.orm import Session
+
+    from counter_app.sync.export import ExportError, import_file
+    from counter_central.db import make_engine, migrate
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    try:
+        with Session(engine) as s:
+            report = import_file(args.file, s)
+    except ExportError as exc:
+        print(f"导入失败：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    if args.json:
+        print(report.model_dump_json())
+    else:
+        print(f"读取 {report.read} 条：接收 {report.accepted}，重复 {report.duplicate}，冲突 {report.conflict}，"
+              f"拒绝 {report.rejected}，无效行 {report.bad_lines}")
+    return 0 if report.bad_lines == 0 else 1
+
+
+def cmd_openapi(args) -> int:
+    from counter_central.app import openapi_document
+
+    text = json.dumps(openapi_document(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    serve = sub.add_parser("serve", help="启动中心服务")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--db", default=None, help="数据库 URL：postgresql+psycopg://… 或 sqlite:///路径")
+    serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
+    serve.add_argument("--no-auto-register", action="store_true", help="未登记的工作站不得登录")
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(func=cmd_serve)
+    seed = sub.add_parser("seed", help="写入演示分局、账号与参考数据（打印演示密码）")
+    seed.add_argument("--db", default=None)
+    seed.add_argument("--json", action="store_true")
+    seed.set_defaults(func=cmd_seed)
+    imp = sub.add_parser("import", help="导入客户端导出的待同步队列文件（counter-app queue export）")
+    imp.add_argument("file")
+    imp.add_argument("--db", default=None)
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=cmd_import)
+    oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
+    oa.add_argument("--out", default="-")
+    oa.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    if hasattr(args, "db") and not args.db:
+        args.db = _default_db()
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Demo data for the central service: offices, users (clerk, supervisor, field, admin), reference data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+
+from sqlalchemy.orm import Session
+
+from counter_app.sync import protocol as p
+from counter_central import service
+from counter_central.db import Office, User, utcnow
+
+DEMO_OFFICES = {"FT": "福田分局", "LH": "罗湖分局", "NS": "南山分局"}
+
+# username → (display name, roles, office, demo password)
+DEMO_USERS = {
+    "clerk01": ("窗口经办员01", "clerk", "FT", "clerk01-demo"),
+    "supervisor01": ("科长01", "supervisor,clerk", "FT", "supervisor01-demo"),
+    "field01": ("外勤人员01", "field", "FT", "field01-demo"),
+    "admin01": ("系统管理员01", "admin", "FT", "admin01-demo"),
+}
+
+
+def _reference_documents() -> list[p.PublishReference]:
+    """The client's bundled reference files, published as version 1 of each (if present)."""
+    from counter_app.resources import resources_root
+
+    root = resources_root()
+    docs: list[p.PublishReference] = []
+    catalog = root / "catalog" / "services.json"
+    if catalog.exists():
+        data = json.loads(catalog.read_text(encoding="utf-8"))
+        docs.append(_doc("catalog", data if isinstance(data, dict) else {"items": data}))
+    materials = root / "catalog" / "materials.json"
+    if materials.exists():
+        data = json.loads(materials.read_text(encoding="utf-8"))
+        docs.append(_doc("materials", data if isinstance(data, dict) else {"items": data}))
+    params = root / "params" / "policy-params.toml"
+    if params.exists():
+        docs.append(_doc("policy_params", tomllib.loads(params.read_text(encoding="utf-8"))))
+    return docs
+
+
+def _doc(name: str, content: dict) -> p.PublishReference:
+    digest = hashlib.sha256(p.canonical_json(content).encode("utf-8")).hexdigest()
+    return p.PublishReference(name=name, version=f"v1-{digest[:8]}", content=json.loads(p.canonical_json(content)))
+
+
+def seed_demo(s: Session, *, with_reference: bool = True) -> dict[str, str]:
+    """Create what is missing (idempotent); returns username → demo password."""
+    for code, name in DEMO_OFFICES.items():
+        if s.get(Office, code) is None:
+            s.add(Office(code=code, name=name))
+    for username, (display, roles, office, password) in DEMO_USERS.items():
+        if s.get(User, username) is None:
+            s.add(User(username=username, display_name=display, password_hash=service.hash_password(password),
+                       roles=roles, office_code=office, active=True, created_at=utcnow()))
+    s.commit()
+    if with_reference:
+        for doc in _reference_documents():
+            try:
+                service.publish_reference(s, doc)
+            except service.ServiceError:
+                s.rollback()
+    return {u: v[3] for u, v in DEMO_USERS.items()}

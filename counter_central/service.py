@@ -1,0 +1,407 @@
+"""Central service logic, independent of HTTP: idempotent push, pull, auth, reference data.
+
+中心服务业务逻辑：幂等接收、增量下发、认证、参考数据。
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counter_app.sync import protocol as p
+from counter_central.casestates import transition_allowed
+from counter_central.db import (
+    CaseState, ChangeRow, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation, utcnow,
+)
+
+ACCESS_TTL = timedelta(hours=8)
+REFRESH_TTL = timedelta(days=30)
+
+
+class ServiceError(Exception):
+    """A 4xx answer: ``status`` plus Chinese ``detail`` / ``reason`` / ``suggested_action``."""
+
+    def __init__(self, status: int, detail: str, reason: str | None = None, suggested_action: str | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.reason = reason
+        self.suggested_action = suggested_action
+
+    def body(self) -> dict:
+        return p.ErrorBody(detail=self.detail, reason=self.reason, suggested_action=self.suggested_action).model_dump()
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=timezone.utc)
+
+
+def _naive(dt: datetime | None) -> datetime | None:
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt and dt.tzinfo else dt
+
+
+# ---------------------------------------------------------------------------------------- auth
+
+_hasher = None
+
+
+def hasher():
+    global _hasher
+    if _hasher is None:
+        from argon2 import PasswordHasher
+
+        _hasher = PasswordHasher()
+    return _hasher
+
+
+def hash_password(password: str) -> str:
+    return hasher().hash(password)
+
+
+def _verify(user: User | None, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    if user is None:
+        hasher().hash(password)  # same cost whether or not the user exists
+        return False
+    try:
+        return hasher().verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Principal:
+    user: User
+    workstation_id: str
+    family: str
+
+    @property
+    def roles(self) -> list[str]:
+        return self.user.role_list()
+
+
+def user_info(user: User) -> p.UserInfo:
+    return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
+                      office_code=user.office_code, active=user.active)
+
+
+def _authenticate(s: Session, username: str, password: str) -> User:
+    user = s.get(User, username)
+    if not _verify(user, password):
+        raise ServiceError(401, "用户名或密码不正确", "invalid_credentials", "核对用户名和密码后重新登录")
+    if not user.active:
+        raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
+    return user
+
+
+def _issue(s: Session, user: User, workstation_id: str) -> p.TokenPair:
+    family = secrets.token_hex(16)
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = utcnow()
+    s.add(Token(token_hash=_token_hash(access), kind="access", family=family, username=user.username,
+                workstation_id=workstation_id, created_at=now, expires_at=now + ACCESS_TTL))
+    s.add(Token(token_hash=_token_hash(refresh), kind="refresh", family=family, username=user.username,
+                workstation_id=workstation_id, created_at=now, expires_at=now + REFRESH_TTL))
+    return p.TokenPair(access_token=access, refresh_token=refresh, expires_in=int(ACCESS_TTL.total_seconds()),
+                       user=user_info(user), server_time=p.utc_now())
+
+
+def register_workstation(s: Session, req: p.WorkstationRegistration) -> p.WorkstationInfo:
+    user = _authenticate(s, req.username, req.password)
+    roles = user.role_list()
+    if "admin" not in roles and not ("supervisor" in roles and user.office_code == req.office_code):
+        raise ServiceError(403, "只有本分局的科长（supervisor）或管理员可以登记工作站", "forbidden", "请科长或管理员登记")
+    if s.get(Office, req.office_code) is None:
+        raise ServiceError(422, f"分局代码 {req.office_code} 不存在", "unknown_office", "核对分局代码")
+    ws = s.get(Workstation, req.workstation_id)
+    if ws is None:
+        ws = Workstation(workstation_id=req.workstation_id, office_code=req.office_code, name=req.name,
+                         registered_by=user.username, registered_at=utcnow())
+        s.add(ws)
+    elif ws.office_code != req.office_code:
+        raise ServiceError(409, f"工作站 {req.workstation_id} 已登记在分局 {ws.office_code}", "workstation_taken",
+                           "换用新的工作站编号，或请管理员处理")
+    s.commit()
+    return p.WorkstationInfo(workstation_id=ws.workstation_id, office_code=ws.office_code, name=ws.name,
+                             registered_at=_aware(ws.registered_at))
+
+
+def login(s: Session, req: p.LoginRequest, *, auto_register: bool = True) -> p.TokenPair:
+    user = _authenticate(s, req.username, req.password)
+    ws = s.get(Workstation, req.workstation_id)
+    if ws is None:
+        if not auto_register:
+            raise ServiceError(403, f"工作站 {req.workstation_id} 未登记", "unknown_workstation", "请科长或管理员先登记本工作站")
+        s.add(Workstation(workstation_id=req.workstation_id, office_code=user.office_code, name="",
+                          registered_by=user.username, registered_at=utcnow()))
+    pair = _issue(s, user, req.workstation_id)
+    s.commit()
+    return pair
+
+
+def _live_token(s: Session, token: str, kind: str) -> Token | None:
+    row = s.get(Token, _token_hash(token))
+    if row is None or row.kind != kind or row.revoked_at is not None or row.expires_at <= utcnow():
+        return None
+    return row
+
+
+def principal(s: Session, bearer: str | None) -> Principal:
+    if not bearer:
+        raise ServiceError(401, "未登录", "not_authenticated", "请先登录")
+    row = _live_token(s, bearer, "access")
+    if row is None:
+        raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
+    user = s.get(User, row.username)
+    if user is None or not user.active:
+        raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
+    return Principal(user, row.workstation_id, row.family)
+
+
+def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
+    row = _live_token(s, req.refresh_token, "refresh")
+    if row is None:
+        raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
+    user = s.get(User, row.username)
+    if user is None or not user.active:
+        raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
+    s.execute(update(Token).where(Token.family == row.family).values(revoked_at=utcnow()))
+    pair = _issue(s, user, row.workstation_id)
+    s.commit()
+    return pair
+
+
+def revoke(s: Session, req: p.RevokeRequest) -> None:
+    row = s.get(Token, _token_hash(req.refresh_token))
+    if row is not None:
+        s.execute(update(Token).where(Token.family == row.family, Token.revoked_at.is_(None)).values(revoked_at=utcnow()))
+        s.commit()
+
+
+def require_role(who: Principal, *roles: str) -> None:
+    if not set(who.roles) & set(roles):
+        raise ServiceError(403, "没有权限执行此操作", "forbidden", f"需要角色：{'、'.join(roles)}")
+
+
+# ---------------------------------------------------------------------------------------- push
+
+def _stored_result(row: ReceivedEntry, status: str) -> p.EntryResult:
+    return p.EntryResult(id=row.id, status=status, outcome=row.outcome, reason=row.reason,
+                         suggested_action=row.suggested_action, received_at=_aware(row.received_at))
+
+
+SAME_KEY_DIFFERENT = ("同一编号的记录已收到，但内容不同（记录在发送后被修改过）",
+                      "不要重复使用编号：修改后的内容作为新记录发送（客户端会自动处理）；如仍出现请联系信息技术人员")
+
+
+def _state_check(item: p.OutboxItem, current: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """(outcome, reason, action, new_state) for one entry against the case's current state."""
+    payload = item.payload
+    to_state = payload.get("to_state", payload.get("to"))
+    if item.aggregate_type != "case" or not isinstance(to_state, str):
+        return "accepted", None, None, None
+    from_state = payload.get("from_state", payload.get("from"))
+    if from_state is not None and not isinstance(from_state, str):
+        return "rejected", "from_state 应为状态名称", "联系信息技术人员", None
+    if from_state != current:
+        now = f"「{current}」" if current else "（中心尚无此办件）"
+        return ("conflict", f"办件在中心的当前状态为{now}，本操作要求当前状态为「{from_state or '新办件'}」",
+                "先同步以取得办件最新状态，再按最新状态重新办理", None)
+    if not transition_allowed(from_state, to_state):
+        return ("rejected", f"不允许从「{from_state or '新办件'}」变为「{to_state}」",
+                "核对业务流程；如确需办理请联系科长", None)
+    return "accepted", None, None, to_state
+
+
+def push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push", _retry: bool = True) -> p.PushResponse:
+    """Apply a batch idempotently, in order, in one transaction; each entry gets its own result."""
+    if who is not None and req.workstation_id != who.workstation_id:
+        raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
+    pushed_by = who.user.username if who else f"import:{req.workstation_id}"
+    ids = [e.id for e in req.entries]
+    existing = {r.id: r for r in s.scalars(select(ReceivedEntry).where(ReceivedEntry.id.in_(ids)))}
+    case_ids = sorted({e.aggregate_id for e in req.entries if e.aggregate_type == "case" and e.id not in existing})
+    states: dict[str, str] = {}
+    if case_ids:
+        q = select(CaseState).where(CaseState.case_id.in_(case_ids)).with_for_update()
+        states = {c.case_id: c.state for c in s.scalars(q)}
+    touched: dict[str, tuple[str, str]] = {}
+    now = utcnow()
+    results: list[p.EntryResult | None] = []
+    new_rows: list[dict] = []
+    seen: dict[str, dict] = {}
+    for item in req.entries:
+        canonical = item.canonical_payload()
+        digest = p.payload_digest(canonical)
+        old = existing.get(item.id)
+        prior = seen.get(item.id)
+        if old is not None or prior is not None:
+            if old is not None:
+                same = old.payload_digest == item.payload_digest
+                res = _stored_result(old, "duplicate") if same else None
+            else:
+                same = prior["payload_digest"] == item.payload_digest
+                res = p.EntryResult(id=item.id, status="duplicate", outcome=prior["outcome"], reason=prior["reason"],
+                                    suggested_action=prior["suggested_action"], received_at=_aware(now)) if same else None
+            results.append(res or p.EntryResult(id=item.id, status="conflict", outcome="conflict",
+                                                reason=SAME_KEY_DIFFERENT[0], suggested_action=SAME_KEY_DIFFERENT[1]))
+            continue
+        if digest != item.payload_digest:
+            results.append(p.EntryResult(id=item.id, status="rejected", outcome="rejected",
+                                         reason="内容摘要与内容不符（传输中损坏或客户端错误）",
+                                         suggested_action="重试发送；如反复出现请联系信息技术人员"))
+            continue
+        current = states.get(item.aggregate_id) if item.aggregate_type == "case" else None
+        outcome, reason, action, new_state = _state_check(item, current)
+        if new_state is not None:
+            states[item.aggregate_id] = new_state
+            touched[item.aggregate_id] = (new_state, item.id)
+        row = dict(id=item.id, workstation_id=req.workstation_id, client_seq=item.seq, kind=item.kind,
+                   aggregate_type=item.aggregate_type, aggregate_id=item.aggregate_id, payload=canonical,
+                   payload_digest=digest, actor=item.actor, pushed_by=pushed_by, source=source,
+                   supersedes=item.supersedes, created_at=_naive(item.created_at), received_at=now,
+                   outcome=outcome, reason=reason, suggested_action=action)
+        new_rows.append(row)
+        seen[item.id] = row
+        results.append(p.EntryResult(id=item.id, status=outcome, outcome=outcome, reason=reason,
+                                     suggested_action=action, received_at=_aware(now)))
+    try:
+        if new_rows:
+            inserted = _insert_ignore(s, new_rows)
+            if inserted != len(new_rows):
+                raise IntegrityError("concurrent push of the same key", None, Exception("race"))
+        if touched:
+            office = who.user.office_code if who else ""
+            _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=office, updated_at=now)
+                               for k, v in touched.items()])
+        s.commit()
+    except IntegrityError:
+        # Another request stored one of these keys first: start over, now they are duplicates.
+        s.rollback()
+        if not _retry:
+            raise
+        return push(s, who, req, source=source, _retry=False)
+    return p.PushResponse(results=results, server_time=p.utc_now())
+
+
+def _insert_ignore(s: Session, rows: list[dict]) -> int:
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
+    return len(s.execute(stmt, rows).all())
+
+
+def _upsert_states(s: Session, rows: list[dict]) -> None:
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(CaseState)
+    stmt = stmt.on_conflict_do_update(index_elements=["case_id"], set_={
+        "state": stmt.excluded.state, "last_entry_id": stmt.excluded.last_entry_id, "updated_at": stmt.excluded.updated_at})
+    for row in rows:
+        s.execute(stmt, row)
+
+
+# ---------------------------------------------------------------------------------------- pull
+
+def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
+    q = (
+        select(ChangeRow)
+        .where(ChangeRow.cursor > since)
+        .where(or_(ChangeRow.office_code.is_(None), ChangeRow.office_code == who.user.office_code))
+        .where(or_(ChangeRow.workstation_id.is_(None), ChangeRow.workstation_id == who.workstation_id))
+        .order_by(ChangeRow.cursor)
+        .limit(limit + 1)
+    )
+    rows = list(s.scalars(q))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [p.Change(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
+                        payload=json.loads(r.payload), created_at=_aware(r.created_at)) for r in rows]
+    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=p.utc_now())
+
+
+def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, payload: dict,
+               office_code: str | None = None, workstation_id: str | None = None) -> ChangeRow:
+    row = ChangeRow(kind=kind, aggregate_type=aggregate_type, aggregate_id=aggregate_id,
+                    payload=p.canonical_json(payload), office_code=office_code, workstation_id=workstation_id,
+                    created_at=utcnow())
+    s.add(row)
+    return row
+
+
+def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
+    require_role(who, "supervisor", "admin")
+    payload = dict(upd.payload)
+    if upd.to_state:
+        payload["to_state"] = upd.to_state
+        current = s.get(CaseState, upd.case_id, with_for_update=True)
+        if current is None:
+            s.add(CaseState(case_id=upd.case_id, state=upd.to_state, office_code=upd.office_code or "", updated_at=utcnow()))
+        else:
+            payload.setdefault("from_state", current.state)
+            current.state, current.updated_at = upd.to_state, utcnow()
+    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=upd.office_code)
+    s.commit()
+    return p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,
+                    payload=payload, created_at=_aware(row.created_at))
+
+
+# ------------------------------------------------------------------------------------ reference
+
+def publish_reference(s: Session, doc: p.PublishReference) -> p.ReferenceDocument:
+    content = p.canonical_json(doc.content)
+    digest = p.payload_digest(content)
+    row = s.get(ReferenceRow, (doc.name, doc.version))
+    if row is not None:
+        if row.digest != digest:
+            raise ServiceError(409, f"参考数据 {doc.name} 版本 {doc.version} 已发布且内容不同", "version_exists", "使用新的版本号发布")
+    else:
+        row = ReferenceRow(name=doc.name, version=doc.version, effective_from=doc.effective_from, content=content,
+                           digest=digest, published_at=utcnow())
+        s.add(row)
+        add_change(s, "reference.published", "reference", doc.name,
+                   {"name": doc.name, "version": doc.version, "effective_from": doc.effective_from, "digest": digest})
+        s.commit()
+    return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
+                               content=json.loads(row.content), digest=row.digest)
+
+
+def reference_index(s: Session) -> p.ReferenceIndex:
+    rows = s.scalars(select(ReferenceRow).order_by(ReferenceRow.name, ReferenceRow.published_at))
+    latest: dict[str, ReferenceRow] = {}
+    for r in rows:
+        latest[r.name] = r
+    return p.ReferenceIndex(items=[p.ReferenceVersion(name=r.name, version=r.version, effective_from=r.effective_from)
+                                   for r in latest.values()])
+
+
+def reference_document(s: Session, name: str, version: str | None) -> p.ReferenceDocument:
+    if version:
+        row = s.get(ReferenceRow, (name, version))
+    else:
+        row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == name)
+                        .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is None:
+        raise ServiceError(404, f"没有参考数据 {name}{' 版本 ' + version if version else ''}", "not_found", "核对名称与版本")
+    return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
+                               content=json.loads(row.content), digest=row.digest)
+
+
