@@ -13,11 +13,6 @@ from typing import Literal
 
 Sex = Literal["male", "female"]
 
-# GB 11643 citizen ID: weights and check characters (policy.md).
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID18 = re.compile(r"^\d{17}[\dX]$")
-
 
 @dataclass(frozen=True)
 class CardRecord:
@@ -134,29 +129,16 @@ def area_code_of(card_id_hex: str) -> str:
     return card_id_hex[:6] if re.fullmatch(r"\d{6}", card_id_hex[:6] or "") else ""
 
 
-# -- citizen ID (GB 11643) -------------------------------------------------------------------
-
-def id_check_char(first17: str) -> str:
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
-
-
-def is_valid_citizen_id(value: str) -> bool:
-    v = value.strip().upper()
-    if not _ID18.match(v) or id_check_char(v[:17]) != v[17]:
-        return False
-    try:
-        date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
-    except ValueError:
-        return False
-    return True
-
+# -- holder facts from the ID number (unified interface gives no sex / birth date) ----------
 
 def birth_date_from_id(value: str) -> date | None:
-    return date(int(value[6:10]), int(value[10:12]), int(value[12:14])) if is_valid_citizen_id(value) else None
+    from counter_app.domain.identifiers import check_id
+
+    return check_id(value).birth_date
 
 
 def sex_from_id(value: str) -> Sex | None:
-    """The 17th digit is odd for men (GB 11643)."""
-    if not is_valid_citizen_id(value):
-        return None
-    return "male" if int(value[16]) % 2 else "female"
+    """GB 11643: the 17th digit is odd for men (none for foreigners' permanent residence IDs)."""
+    from counter_app.domain.identifiers import check_id
+
+    return check_id(value).sex

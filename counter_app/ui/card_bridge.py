@@ -1,0 +1,72 @@
+"""Card reader → Qt signals on the GUI thread (插卡即读，申请人信息自动填入).
+
+The watcher thread reads the card and calls plain callbacks; this bridge re-emits them as
+``card_inserted(CardRecord)``, ``card_removed()``, ``card_error(str)`` (Chinese text) and
+``card_warning(str)`` (e.g. an expired card — the record is still delivered). Callbacks cross
+threads through queued connections, so slots always run on the thread the bridge lives in.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+
+class CardBridge(QObject):
+    card_inserted = Signal(object)
+    card_removed = Signal()
+    card_error = Signal(str)
+    card_warning = Signal(str)
+
+    # emitted from worker threads; delivered queued to the public signals above
+    _post_inserted = Signal(object)
+    _post_removed = Signal()
+    _post_error = Signal(object)
+
+    def __init__(self, reader, parent: QObject | None = None, *, today: Callable[[], date] = date.today):
+        super().__init__(parent)
+        self.reader = reader
+        self._today = today
+        self._watch = None
+        self._post_inserted.connect(self._deliver_record, Qt.ConnectionType.QueuedConnection)
+        self._post_removed.connect(self.card_removed, Qt.ConnectionType.QueuedConnection)
+        self._post_error.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        """Start watching for insert / removal (idempotent)."""
+        if self._watch is None:
+            self._watch = self.reader.watch(self._post_inserted.emit, self._post_removed.emit, self._post_error.emit)
+
+    def stop(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.stop()
+
+    @property
+    def watching(self) -> bool:
+        return self._watch is not None
+
+    def read_now(self, timeout: float = 0.0) -> None:
+        """Read once on a worker thread (the 读卡 button); the result arrives as a signal."""
+        from counter_app.devices.card.errors import CardError
+
+        def work():
+            try:
+                record = self.reader.read(timeout)
+            except CardError as err:
+                self._post_error.emit(err)
+            else:
+                self._post_inserted.emit(record)
+
+        threading.Thread(target=work, name="card-read", daemon=True).start()
+
+    def _deliver_record(self, record) -> None:
+        self.card_inserted.emit(record)
+        for text in record.warnings(self._today()):
+            self.card_warning.emit(text)
+
+    def _deliver_error(self, err) -> None:
+        self.card_error.emit(err.text() if hasattr(err, "text") else str(err))

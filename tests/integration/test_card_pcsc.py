@@ -1,0 +1,138 @@
+"""PC/SC backend on a real pcscd + vpcd with the emulated social security card."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from counter_app.devices.card import errors as E
+from counter_app.devices.card.pcsc import PcscCardReader
+from tests.support.card_emulator import CardProfile
+from tests.support.pcsc import VPCD_READER
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
+
+
+@pytest.fixture
+def reader(pcscd_service):
+    r = PcscCardReader(VPCD_READER)
+    yield r
+    r.close()
+
+
+def test_full_read_matches_the_card(virtual_card, reader):
+    profile = CardProfile(social_security_number="440304198506151237", name="欧阳龑", sex_code="1",
+                          birth_date=date(1985, 6, 15), card_number="B87654321", birthplace="440304",
+                          ethnicity="02", issue_date=date(2021, 3, 1), expiry_date=date(2031, 3, 1))
+    card = virtual_card.insert(profile)
+    rec = reader.read()
+    assert rec.social_security_number == "440304198506151237"
+    assert rec.name == "欧阳龑" and rec.sex == "male" and rec.birth_date == date(1985, 6, 15)
+    assert rec.card_number == "B87654321" and rec.spec_version == "2.00"
+    assert rec.issue_date == date(2021, 3, 1) and rec.expiry_date == date(2031, 3, 1)
+    assert rec.card_id == profile.card_id_hex and rec.area_code == "440300"
+    assert (rec.ethnicity, rec.birthplace, rec.card_type) == ("02", "440304", "3")
+    assert len(card.commands) == 16
+
+
+def test_name_outside_the_bmp_through_61xx_get_response(virtual_card, reader):
+    card = virtual_card.insert(CardProfile(name="王𠮷", t0_get_response=True))
+    rec = reader.read()
+    assert rec.name == "王𠮷"
+    assert any(c[1] == 0xC0 for c in card.commands)          # GET RESPONSE was needed
+
+
+def test_6cxx_wrong_length_is_resent_with_the_right_le(virtual_card, reader):
+    # This card keeps names in a 20-byte field: READ RECORD with Le for 30 gets 6C16.
+    card = virtual_card.insert(CardProfile(name="李龑", strict_le=True, lengths={0x09: 20}))
+    rec = reader.read()
+    assert rec.name == "李龑"
+    name_reads = [c for c in card.commands if c[1] == 0xB2 and c[2] == 0x09]
+    assert [c[4] for c in name_reads] == [32, 22]
+
+
+def test_wrong_application_is_an_unknown_card(virtual_card, reader):
+    virtual_card.insert(CardProfile(aid=b"\xa0\x00\x00\x03\x33\x01\x01"))   # e.g. a bank card
+    with pytest.raises(E.UnknownCardError) as exc:
+        reader.read()
+    assert "不是社会保障卡" in exc.value.message and "6A82" in exc.value.detail
+
+
+def test_missing_file_6a82(virtual_card, reader):
+    virtual_card.insert(CardProfile(missing_files=(0xEF06,)))
+    with pytest.raises(E.CardDataError) as exc:
+        reader.read()
+    assert "EF06" in exc.value.message and "6A82" in exc.value.detail
+
+
+def test_expired_card_still_reads_with_a_warning(virtual_card, reader):
+    virtual_card.insert(CardProfile(issue_date=date(2008, 1, 2), expiry_date=date(2018, 1, 2)))
+    rec = reader.read()
+    assert rec.social_security_number == "11010519491231002X"
+    assert rec.is_expired(date.today())
+    assert not rec.is_expired(date(2018, 1, 2))
+    assert any("已过有效期" in w for w in rec.warnings(date.today()))
+
+
+def test_third_generation_card_points_to_the_unified_reader(virtual_card, reader):
+    virtual_card.insert(CardProfile(spec_version="3.00", third_generation=True))
+    with pytest.raises(E.ThirdGenerationCardError) as exc:
+        reader.read()
+    assert "第三代" in exc.value.message and "统一读卡接口" in exc.value.hint
+
+
+def test_removed_mid_read_then_retry_succeeds(virtual_card, reader):
+    card = virtual_card.insert(CardProfile(remove_after_apdus=5))
+    with pytest.raises(E.CardRemovedError) as exc:
+        reader.read()
+    assert exc.value.retryable and "重新插入" in exc.value.hint
+    assert card.removed.wait(2)
+    virtual_card.forget_removed()
+    virtual_card.insert(CardProfile())                 # the clerk re-inserts: same reader object
+    assert reader.read().name == "王龑"
+
+
+def test_no_card_then_waits_for_one(virtual_card, reader):
+    with pytest.raises(E.NoCardError):
+        reader.read()
+    t0 = time.monotonic()
+    with pytest.raises(E.NoCardError):
+        reader.read(timeout=0.5)
+    assert time.monotonic() - t0 >= 0.45
+
+    threading.Timer(0.3, lambda: virtual_card.insert(CardProfile(), wait=False)).start()
+    rec = reader.read(timeout=10)
+    assert rec.card_number == "A12345678"
+
+
+def test_unknown_reader_name_lists_the_readers(pcscd_service):
+    r = PcscCardReader("Nonexistent Reader 99")
+    try:
+        with pytest.raises(E.NoReaderError) as exc:
+            r.read()
+    finally:
+        r.close()
+    assert "Nonexistent Reader 99" in exc.value.message and VPCD_READER in exc.value.message
+
+
+def test_watcher_reports_insert_and_removal(virtual_card, reader):
+    events: list = []
+    inserted, removed = threading.Event(), threading.Event()
+    watch = reader.watch(lambda rec: (events.append(rec), inserted.set()),
+                         lambda: (events.append("removed"), removed.set()),
+                         lambda err: events.append(err))
+    try:
+        time.sleep(0.3)
+        assert events == []                            # no card yet: nothing reported
+        virtual_card.insert(CardProfile(name="王𠮷"))
+        assert inserted.wait(5)
+        assert events[0].name == "王𠮷"
+        virtual_card.remove()
+        assert removed.wait(5)
+        assert events[-1] == "removed"
+    finally:
+        watch.stop()
+    assert not watch.running
