@@ -1,0 +1,124 @@
+"""CUPS adapter: sends the PDF itself (vector) with ``lp``, reads printer and job state with ``lpstat``.
+
+The command-line tools are used (not pycups) because they exist on every Linux/UOS counter PC with
+CUPS and need no compiled binding. Output is read in the C locale.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+OFFLINE, OUT_OF_PAPER, ERROR = "offline", "out_of_paper", "error"
+_PAPER_ALERTS = ("media-empty", "media-needed", "media-jam", "input-tray-missing")
+
+
+class PrinterError(Exception):
+    """A CUPS problem; ``reason`` is offline | out_of_paper | error, the message is Chinese."""
+
+    def __init__(self, message: str, reason: str = ERROR):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    name: str
+    exists: bool
+    enabled: bool = False
+    accepting: bool = False
+    reason: str | None = None       # why it cannot print now: offline | out_of_paper | error
+    detail: str = ""                # Chinese
+
+    @property
+    def ready(self) -> bool:
+        return self.exists and self.enabled and self.accepting and self.reason is None
+
+
+class CupsPrinters:
+    """The local CUPS server (``CUPS_SERVER`` in the environment is honoured by the tools)."""
+
+    def __init__(self, *, timeout: float = 15.0):
+        self.timeout = timeout
+
+    # ------------------------------------------------------------------ plumbing
+    def _run(self, *args: str) -> subprocess.CompletedProcess:
+        exe = shutil.which(args[0]) or shutil.which(args[0], path="/usr/sbin:/usr/bin")
+        if not exe:
+            raise PrinterError(f"未安装 CUPS 打印工具（找不到 {args[0]}），请安装 cups-client。", OFFLINE)
+        env = dict(os.environ, LC_ALL="C", LANG="C")
+        try:
+            return subprocess.run([exe, *args[1:]], capture_output=True, text=True, timeout=self.timeout, env=env)
+        except subprocess.TimeoutExpired:
+            raise PrinterError(f"打印服务无响应（{args[0]} 超时）。", OFFLINE) from None
+
+    # ------------------------------------------------------------------ state
+    def scheduler_running(self) -> bool:
+        try:
+            proc = self._run("lpstat", "-r")
+        except PrinterError:
+            return False
+        return proc.returncode == 0 and "scheduler is running" in proc.stdout and "not" not in proc.stdout
+
+    def default_queue(self) -> str | None:
+        proc = self._run("lpstat", "-d")
+        m = re.search(r"system default destination:\s*(\S+)", proc.stdout)
+        return m.group(1) if m else None
+
+    def queues(self) -> list[str]:
+        proc = self._run("lpstat", "-e")
+        return [line.strip() for line in proc.stdout.splitlines() if line.strip()]
+
+    def status(self, queue: str) -> PrinterStatus:
+        if not self.scheduler_running():
+            return PrinterStatus(queue, False, reason=OFFLINE, detail="打印服务（CUPS）未运行。")
+        proc = self._run("lpstat", "-l", "-p", queue)
+        if proc.returncode != 0 or f"printer {queue} " not in proc.stdout:
+            return PrinterStatus(queue, False, reason=OFFLINE, detail=f"打印机队列 {queue} 不存在。")
+        out = proc.stdout
+        enabled = " disabled since " not in out
+        acc = self._run("lpstat", "-a", queue)
+        accepting = acc.returncode == 0 and "not accepting" not in acc.stdout
+        alerts = " ".join(re.findall(r"Alerts:\s*(.*)", out))
+        reason, detail = None, ""
+        if any(a in alerts for a in _PAPER_ALERTS):
+            reason, detail = OUT_OF_PAPER, f"打印机 {queue} 缺纸或卡纸（{alerts.strip()}）。"
+        elif not enabled:
+            reason, detail = OFFLINE, f"打印机 {queue} 已停用（脱机）。"
+        elif not accepting:
+            reason, detail = OFFLINE, f"打印机 {queue} 暂不接受打印任务。"
+        elif "offline" in alerts or "error" in alerts:
+            reason, detail = ERROR, f"打印机 {queue} 报告故障（{alerts.strip()}）。"
+        return PrinterStatus(queue, True, enabled, accepting, reason, detail)
+
+    # ------------------------------------------------------------------ jobs
+    def submit(self, queue: str, path: str, *, copies: int = 1, title: str = "") -> str:
+        """Send the PDF file to ``queue``; returns the CUPS job id (e.g. ``PDF-12``)."""
+        args = ["lp", "-d", queue, "-n", str(int(copies))]
+        if title:
+            args += ["-t", title]
+        proc = self._run(*args, "--", str(path))
+        m = re.search(r"request id is (\S+)", proc.stdout)
+        if proc.returncode != 0 or not m:
+            err = (proc.stderr or proc.stdout).strip()
+            offline_signs = ("not accepting", "does not exist", "Unable to connect", "Invalid destination", "not found")
+            reason = OFFLINE if any(sign in err for sign in offline_signs) else ERROR
+            raise PrinterError(f"打印任务提交失败：{err or '未知错误'}", reason)
+        return m.group(1)
+
+    def job_state(self, job_id: str) -> str:
+        """completed | pending | unknown."""
+        queue = job_id.rsplit("-", 1)[0]
+        done = self._run("lpstat", "-W", "completed", "-o", queue)
+        if any(line.split()[:1] == [job_id] for line in done.stdout.splitlines()):
+            return "completed"
+        pending = self._run("lpstat", "-W", "not-completed", "-o", queue)
+        if any(line.split()[:1] == [job_id] for line in pending.stdout.splitlines()):
+            return "pending"
+        return "unknown"
+
+    def cancel(self, job_id: str) -> None:
+        self._run("cancel", job_id)

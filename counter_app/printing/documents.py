@@ -1,0 +1,146 @@
+"""Issuing documents: number, record and outbox entry in the caller's transaction; rendering a record."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.printing import numbering
+from counter_app.printing.integrity import content_digest, read_marks
+from counter_app.storage.tables_printing import DocumentRecord
+from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+
+
+class DocumentError(ValueError):
+    """Bad input for a document; the message is for the clerk (Chinese)."""
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    id: str
+    case_id: str
+    kind: DocumentKind
+    number: str
+    fields: dict
+    digest: str
+    clerk: str
+    created_at: datetime
+
+    @property
+    def title(self) -> str:
+        return DOCUMENTS[self.kind].title
+
+    @classmethod
+    def from_record(cls, rec: DocumentRecord) -> "IssuedDocument":
+        return cls(rec.id, rec.case_id, DocumentKind(rec.kind), rec.number, json.loads(rec.fields),
+                   rec.digest, rec.clerk, rec.created_at)
+
+
+def _year_of(fields: dict) -> int:
+    value = fields.get("date")
+    if not value:
+        return date.today().year
+    try:
+        return date.fromisoformat(str(value)[:10]).year
+    except ValueError:
+        raise DocumentError(f"文书日期格式不正确：{value!r}（应为 YYYY-MM-DD）") from None
+
+
+def issue_document(uow: UnitOfWork, *, case_id: str, kind: DocumentKind | str, fields: dict, clerk: str) -> IssuedDocument:
+    """Allocate the 文号, store the document record and its outbox entry — all in ``uow``'s transaction.
+
+    ``fields`` must carry office, office_code and workstation_id (see counter_app.domain.documents);
+    the number is valid offline the moment the caller commits, and disappears with a rollback.
+    """
+    try:
+        kind = DocumentKind(kind)
+    except ValueError:
+        raise DocumentError(f"不认识的文书种类：{kind!r}") from None
+    missing = [k for k in ("office", "office_code", "workstation_id") if not fields.get(k)]
+    if missing:
+        raise DocumentError(f"文书字段缺少：{', '.join(missing)}")
+    fields = json.loads(canonical_json(fields))        # what is stored is exactly what is digested
+    fields.setdefault("case_id", str(case_id))
+    fields.setdefault("clerk", clerk)
+    try:
+        num = numbering.allocate(
+            uow.session, office_name=fields["office"], office_code=fields["office_code"],
+            workstation_id=fields["workstation_id"], word=DOCUMENTS[kind].word, year=_year_of(fields),
+        )
+    except ValueError as exc:
+        raise DocumentError(str(exc)) from None
+    digest = content_digest(kind.value, num.text, fields)
+    rec = DocumentRecord(id=new_id(), case_id=str(case_id), kind=kind.value, number=num.text, series=num.series,
+                         seq=num.seq, fields=canonical_json(fields), digest=digest, clerk=clerk,
+                         created_at=datetime.now())
+    uow.session.add(rec)
+    uow.session.flush()
+    uow.outbox.add(kind="document.issued", aggregate_type="document", aggregate_id=rec.id, payload={
+        "document_id": rec.id, "case_id": rec.case_id, "kind": kind.value, "number": num.text,
+        "digest": digest, "fields": fields, "clerk": clerk, "created_at": rec.created_at.isoformat(timespec="seconds"),
+    })
+    return IssuedDocument.from_record(rec)
+
+
+def get_document(session: Session, *, number: str | None = None, document_id: str | None = None) -> IssuedDocument | None:
+    stmt = select(DocumentRecord)
+    stmt = stmt.where(DocumentRecord.number == number) if number else stmt.where(DocumentRecord.id == document_id)
+    rec = session.scalar(stmt)
+    return IssuedDocument.from_record(rec) if rec else None
+
+
+def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
+    rows = session.scalars(select(DocumentRecord).where(DocumentRecord.case_id == str(case_id))
+                           .order_by(DocumentRecord.created_at, DocumentRecord.seq))
+    return [IssuedDocument.from_record(r) for r in rows]
+
+
+def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None) -> bytes:
+    from counter_app.printing.templates import render_pdf
+
+    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at)
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    message: str           # Chinese
+    number: str | None = None
+    kind: str | None = None
+    identical: bool | None = None   # byte-identical to a fresh render of the record (None: not checked)
+
+
+def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path: str = "") -> Verification:
+    """Does this PDF match its record? Reads kind/number/digest back from the PDF keywords, looks the
+    record up and recomputes the SM3 of the record's fields."""
+    marks = read_marks(pdf)
+    if marks is None:
+        return Verification(False, "该文件不是本系统生成的文书，或其文号、校验码标记已被破坏。")
+    number, digest = marks["number"], marks["digest"]
+    doc = get_document(session, number=number)
+    if doc is None:
+        return Verification(False, f"本机档案中没有文号为 {number} 的文书记录。", number, marks["kind"])
+    recomputed = content_digest(doc.kind.value, doc.number, doc.fields)
+    if recomputed != doc.digest:
+        return Verification(False, f"文号 {number} 的存档记录已被改动：记录内容与其SM3校验码不符。", number, doc.kind.value)
+    if marks["kind"] != doc.kind.value or digest != doc.digest:
+        return Verification(False, f"文件与文号 {number} 的存档记录不一致（SM3校验码不同），文件内容可能已被改动。",
+                            number, doc.kind.value)
+    identical = None
+    note = ""
+    if rerender:
+        try:
+            identical = render_document(doc, font_path=font_path) == pdf
+        except Exception:  # font missing etc.: the marks were still checked
+            identical = None
+        if identical:
+            note = "；与存档记录重新生成的文件逐字节一致"
+        elif identical is False:
+            note = "；文件字节与重新生成的原件不同（补打件，或经其他软件处理过）"
+    return Verification(True, f"文件与存档记录一致：{doc.title}，文号 {number}，SM3 {digest[:16]}…{note}",
+                        number, doc.kind.value, identical)

@@ -1,0 +1,145 @@
+"""文号 (document numbers): unique per office, workstation, install and year; allocated in the caller's transaction.
+
+Format::
+
+    深社保福田〔2026〕受告第FT-W01-7KQ2-000123号
+    └agency+office┘└year┘└字┘└workstation┘└install tag┘└sequence┘
+
+Why this shape:
+
+- **Same transaction.** The counter row (``number_counters``) is read and bumped inside the
+  caller's unit of work (which holds SQLite's write lock: BEGIN IMMEDIATE). If the case step
+  rolls back, so does the number — nothing was printed with it, and the next document takes it.
+- **Crash.** SQLite commits atomically: the counter and the document record survive together or
+  not at all. With WAL + ``synchronous=NORMAL`` the last commits could be lost on power failure,
+  so the print queue commits its job with ``synchronous=FULL`` (:func:`durable_commit`): the WAL
+  fsync covers every earlier frame, so a number reaches paper only after it is on disk.
+- **Reinstall.** A reinstall (or a new disk, or a second PC misconfigured with the same
+  workstation id) starts with an empty store and counter. The series therefore includes an
+  *install tag*: 4 Crockford-base32 characters derived from the store's ``install_id`` (meta
+  table, a random UUIDv7 created on first use). A fresh store gets a fresh tag, hence a fresh
+  series that cannot collide with anything issued before. 20 bits: the chance that two installs
+  of one workstation share a tag is about n²/2²¹ (under 1 in 40 000 for 5 reinstalls).
+- **Restore from a backup** keeps the old install id but rewinds the counter. Whoever learns of
+  issued numbers (the archive, the central service's copy pulled by sync) calls
+  :func:`observe_number`, which raises the series' floor to the highest number seen; allocation
+  also never goes below the highest sequence already recorded in ``documents``.
+- **Offline.** Nothing asks the central service; the number is valid the moment it commits.
+
+One sequence per series is shared by every document kind, so a number stays unique even without
+its 字 (受告, 指引…).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.storage.tables_core import Meta
+from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
+
+AGENCY_PREFIX = "深社保"
+INSTALL_ID_KEY = "install_id"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+NUMBER_RE = re.compile(
+    r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<word>[^第]+)第(?P<ws>[A-Za-z0-9_-]+)-(?P<tag>[0-9A-Z]{4})-(?P<seq>\d{6,})号$"
+)
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    text: str       # the printed 文号
+    series: str     # counter key: office|workstation|tag|year
+    seq: int
+
+
+def office_short(office_name: str) -> str:
+    """福田分局 → 福田 (the office part of the 文号)."""
+    for suffix in ("管理分局", "分局", "管理站", "服务站"):
+        if office_name.endswith(suffix) and len(office_name) > len(suffix):
+            return office_name[: -len(suffix)]
+    return office_name
+
+
+def install_tag_for(install_id: str) -> str:
+    n = int.from_bytes(hashlib.sha256(install_id.encode("utf-8")).digest()[:3], "big") >> 4  # 20 bits
+    return "".join(_CROCKFORD[(n >> shift) & 31] for shift in (15, 10, 5, 0))
+
+
+def install_id(session: Session) -> str:
+    """The store's install id (meta ``install_id``), created in this transaction if missing."""
+    row = session.get(Meta, INSTALL_ID_KEY)
+    if row is None:
+        from counter_app.storage.uow import new_id
+
+        row = Meta(key=INSTALL_ID_KEY, value=new_id())
+        session.add(row)
+        session.flush()
+    return row.value
+
+
+def series_key(office_code: str, workstation_id: str, tag: str, year: int) -> str:
+    return f"{office_code}|{workstation_id}|{tag}|{year}"
+
+
+def _bump(session: Session, series: str, floor: int = 0) -> int:
+    counter = session.get(NumberCounter, series)
+    if counter is None:
+        counter = NumberCounter(series=series, last_seq=0)
+        session.add(counter)
+    recorded = session.scalar(select(func.max(DocumentRecord.seq)).where(DocumentRecord.series == series)) or 0
+    counter.last_seq = max(counter.last_seq, recorded, floor) + 1
+    session.flush()
+    return counter.last_seq
+
+
+def allocate(session: Session, *, office_name: str, office_code: str, workstation_id: str, word: str, year: int) -> DocumentNumber:
+    """Next 文号 of this workstation's series for ``year``, inside the caller's (write) transaction."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", workstation_id or ""):
+        raise ValueError(f"工作站编号不正确：{workstation_id!r}")
+    tag = install_tag_for(install_id(session))
+    series = series_key(office_code, workstation_id, tag, year)
+    seq = _bump(session, series)
+    text = f"{AGENCY_PREFIX}{office_short(office_name)}〔{year}〕{word}第{workstation_id}-{tag}-{seq:06d}号"
+    return DocumentNumber(text, series, seq)
+
+
+def allocate_archive_seq(session: Session, *, office_code: str, workstation_id: str, year: int) -> tuple[str, int]:
+    """Next 件号 of this workstation's archive series (same install-tag reasoning as 文号)."""
+    tag = install_tag_for(install_id(session))
+    series = f"ARCHIVE|{office_code}|{workstation_id}|{tag}|{year}"
+    return tag, _bump(session, series)
+
+
+def parse_number(text: str) -> dict | None:
+    m = NUMBER_RE.match(text.strip())
+    if not m:
+        return None
+    d = m.groupdict()
+    d["year"] = int(d["year"])
+    d["seq"] = int(d["seq"])
+    return d
+
+
+def observe_number(session: Session, number: str, *, office_code: str) -> bool:
+    """Raise the floor of the number's series to its sequence (numbers seen in the archive or pulled
+    from the central service). Returns True when the floor moved."""
+    parsed = parse_number(number)
+    if parsed is None:
+        return False
+    series = series_key(office_code, parsed["ws"], parsed["tag"], parsed["year"])
+    counter = session.get(NumberCounter, series)
+    if counter is None:
+        session.add(NumberCounter(series=series, last_seq=parsed["seq"]))
+        session.flush()
+        return True
+    if counter.last_seq < parsed["seq"]:
+        counter.last_seq = parsed["seq"]
+        session.flush()
+        return True
+    return False

@@ -1,0 +1,330 @@
+"""Print queue kept in the store (打印队列): nothing is lost when the printer is offline or out of paper.
+
+States: ``queued`` → ``printing`` (handed to CUPS) → ``done``; ``waiting`` when the printer is
+offline, out of paper or failed (reason + Chinese detail, visible to the clerk), from where the
+clerk retries or sends the job to another printer. Reprints are new jobs marked 补打 (the PDF
+carries the mark) and are logged (print_events + an outbox entry for the central audit).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.printing.cups import ERROR, OFFLINE, OUT_OF_PAPER, CupsPrinters, PrinterError, PrinterStatus
+from counter_app.storage.db import Store
+from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob
+from counter_app.storage.uow import UnitOfWork, new_id
+
+
+class JobState:
+    queued = "queued"
+    printing = "printing"
+    done = "done"
+    waiting = "waiting"
+    cancelled = "cancelled"
+
+
+STATE_ZH = {"queued": "排队中", "printing": "打印中", "done": "已完成", "waiting": "等待处理", "cancelled": "已取消"}
+REASON_ZH = {OFFLINE: "打印机脱机", OUT_OF_PAPER: "缺纸", ERROR: "打印出错"}
+
+
+class PrinterBackend(Protocol):
+    def status(self, queue: str) -> PrinterStatus: ...
+    def submit(self, queue: str, path: str, *, copies: int = 1, title: str = "") -> str: ...
+    def job_state(self, job_id: str) -> str: ...
+    def cancel(self, job_id: str) -> None: ...
+    def default_queue(self) -> str | None: ...
+
+
+class PrintQueueError(ValueError):
+    """Bad request to the print queue; Chinese message."""
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: int
+    title: str
+    printer: str
+    copies: int
+    state: str
+    reason: str | None
+    detail: str | None
+    reprint: bool
+    attempts: int
+    document_id: str | None
+    backend_job_id: str | None
+    pdf_path: str
+
+    @property
+    def state_zh(self) -> str:
+        text = STATE_ZH.get(self.state, self.state)
+        if self.state == JobState.waiting and self.reason:
+            text += f"（{REASON_ZH.get(self.reason, self.reason)}）"
+        return text
+
+    @classmethod
+    def of(cls, j: PrintJob) -> "JobView":
+        return cls(j.id, j.title, j.printer, j.copies, j.state, j.reason, j.detail, j.reprint, j.attempts,
+                   j.document_id, j.backend_job_id, j.pdf_path)
+
+
+@contextmanager
+def durable_session(store: Store) -> Iterator[Session]:
+    """A write session committed with ``synchronous=FULL``: the WAL fsync at its commit also makes
+    every earlier commit durable — so a 文号 is on disk before its paper leaves the printer."""
+    conn = store.engine.connect()
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA synchronous=FULL")
+    try:
+        session = Session(bind=conn.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
+    finally:
+        if conn.in_transaction():
+            conn.rollback()
+        raw.execute("PRAGMA synchronous=NORMAL")
+        conn.close()
+
+
+class PrintQueue:
+    def __init__(self, store: Store, backend: PrinterBackend | None = None, *, default_printer: str = "",
+                 spool_dir: Path | None = None, actor: str = "", workstation_id: str = ""):
+        self.store = store
+        self.backend = backend or CupsPrinters()
+        self.default_printer = default_printer
+        if spool_dir is None:
+            from counter_app.paths import app_paths
+
+            spool_dir = app_paths().data_dir / "print-spool"
+        self.spool_dir = Path(spool_dir)
+        self.actor = actor
+        self.workstation_id = workstation_id
+
+    # ------------------------------------------------------------------ helpers
+    def _printer(self, printer: str | None) -> str:
+        name = printer or self.default_printer
+        if not name:
+            try:
+                name = self.backend.default_queue() or ""
+            except PrinterError:
+                name = ""
+        return name
+
+    def _spool(self, pdf: bytes) -> Path:
+        self.spool_dir.mkdir(parents=True, exist_ok=True)
+        path = self.spool_dir / f"{new_id()}.pdf"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pdf)
+        tmp.replace(path)
+        return path
+
+    def _log(self, s: Session, job: PrintJob, event: str, detail: str = "") -> None:
+        s.add(PrintEvent(job_id=job.id, event=event, detail=detail, actor=self.actor))
+
+    def _set(self, s: Session, job: PrintJob, state: str, reason: str | None = None, detail: str | None = None) -> None:
+        job.state, job.reason, job.detail = state, reason, detail
+        job.updated_at = datetime.now()
+        if state == JobState.done:
+            job.done_at = datetime.now()
+        self._log(s, job, state, detail or (REASON_ZH.get(reason, "") if reason else ""))
+
+    # ------------------------------------------------------------------ submit
+    def submit_pdf(self, pdf: bytes, *, title: str, printer: str | None = None, copies: int = 1,
+                   document_id: str | None = None, reprint: bool = False, clerk: str = "") -> JobView:
+        if not 1 <= int(copies) <= 99:
+            raise PrintQueueError(f"份数应在 1 到 99 之间：{copies}")
+        path = self._spool(pdf)
+        with durable_session(self.store) as s:
+            job = PrintJob(document_id=document_id, title=title[:200], pdf_path=str(path), printer=self._printer(printer),
+                           copies=int(copies), state=JobState.queued, reprint=reprint, clerk=clerk or self.actor)
+            s.add(job)
+            s.flush()
+            self._log(s, job, "reprint" if reprint else "queued",
+                      f"{'补打 ' if reprint else ''}{title}，{copies}份，打印机 {job.printer or '（未配置）'}")
+            s.commit()
+            job_id = job.id
+        return self.dispatch(job_id)
+
+    def submit_file(self, path: Path, **kw) -> JobView:
+        path = Path(path)
+        if not path.is_file():
+            raise PrintQueueError(f"文件不存在：{path}")
+        return self.submit_pdf(path.read_bytes(), title=kw.pop("title", path.name), **kw)
+
+    def submit_document(self, document_id: str, *, printer: str | None = None, copies: int = 1,
+                        font_path: str = "", clerk: str = "") -> JobView:
+        from counter_app.printing.documents import get_document, render_document
+
+        with self.store.session() as s:
+            doc = get_document(s, document_id=document_id)
+        if doc is None:
+            raise PrintQueueError(f"找不到文书记录：{document_id}")
+        return self.submit_pdf(render_document(doc, font_path=font_path), title=f"{doc.title} {doc.number}",
+                               printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
+
+    def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
+                clerk: str = "", reason: str = "") -> JobView:
+        """补打: a new job whose PDF is stamped 补打 with the time; logged and reported through the outbox."""
+        from counter_app.printing.documents import get_document, render_document
+        from counter_app.printing.templates import now_text
+
+        with self.store.session() as s:
+            doc = get_document(s, document_id=document_id)
+        if doc is None:
+            raise PrintQueueError(f"找不到文书记录：{document_id}")
+        at = now_text()
+        pdf = render_document(doc, font_path=font_path, reprint_at=at)
+        view = self.submit_pdf(pdf, title=f"补打 {doc.title} {doc.number}", printer=printer, copies=copies,
+                               document_id=doc.id, reprint=True, clerk=clerk)
+        with UnitOfWork(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id) as uow:
+            uow.outbox.add(kind="document.reprinted", aggregate_type="document", aggregate_id=doc.id, payload={
+                "document_id": doc.id, "number": doc.number, "job_id": view.id, "at": at, "reason": reason,
+                "clerk": clerk or self.actor, "copies": copies,
+            })
+            uow.commit()
+        return view
+
+    # ------------------------------------------------------------------ state machine
+    def dispatch(self, job_id: int) -> JobView:
+        """Hand a queued/waiting job to its printer, or leave it waiting with the reason."""
+        with UnitOfWork(self.store, actor=self.actor) as uow:
+            s = uow.session
+            job = s.get(PrintJob, job_id)
+            if job is None:
+                raise PrintQueueError(f"找不到打印任务：{job_id}")
+            if job.state in (JobState.done, JobState.cancelled):
+                raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能再次发送。")
+            if not job.printer:
+                self._set(s, job, JobState.waiting, OFFLINE, "未配置打印机，也没有系统默认打印机。")
+            else:
+                try:
+                    status = self.backend.status(job.printer)
+                    if not status.ready:
+                        self._set(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
+                    else:
+                        job.attempts += 1
+                        job.backend_job_id = self.backend.submit(job.printer, job.pdf_path, copies=job.copies, title=job.title)
+                        self._set(s, job, JobState.printing, None, f"已发送至 {job.printer}（{job.backend_job_id}）")
+                except PrinterError as exc:
+                    self._set(s, job, JobState.waiting, exc.reason, str(exc))
+            uow.commit()
+            return JobView.of(job)
+
+    def refresh(self) -> list[JobView]:
+        """Poll CUPS for jobs being printed: completed → done; stuck on a printer that went offline →
+        waiting (the CUPS job is cancelled so a retry cannot print it twice)."""
+        changed = []
+        with UnitOfWork(self.store, actor=self.actor) as uow:
+            s = uow.session
+            for job in s.scalars(select(PrintJob).where(PrintJob.state == JobState.printing)):
+                try:
+                    state = self.backend.job_state(job.backend_job_id or "")
+                    if state == "completed":
+                        self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+                        changed.append(job)
+                        continue
+                    status = self.backend.status(job.printer)
+                    if not status.ready:
+                        if state == "pending" and job.backend_job_id:
+                            self.backend.cancel(job.backend_job_id)
+                        self._set(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
+                        changed.append(job)
+                    elif state == "unknown":
+                        self._set(s, job, JobState.waiting, ERROR, f"打印服务中找不到任务 {job.backend_job_id}，请重试。")
+                        changed.append(job)
+                except PrinterError as exc:
+                    self._set(s, job, JobState.waiting, exc.reason, str(exc))
+                    changed.append(job)
+            uow.commit()
+            return [JobView.of(j) for j in changed]
+
+    def retry(self, job_id: int) -> JobView:
+        with UnitOfWork(self.store, actor=self.actor) as uow:
+            job = uow.session.get(PrintJob, job_id)
+            if job is None:
+                raise PrintQueueError(f"找不到打印任务：{job_id}")
+            if job.state != JobState.waiting:
+                raise PrintQueueError(f"打印任务 {job_id} 当前为「{STATE_ZH.get(job.state, job.state)}」，只有等待处理的任务可以重试。")
+            self._log(uow.session, job, "retry", f"重试，打印机 {job.printer}")
+            uow.commit()
+        return self.dispatch(job_id)
+
+    def send_to(self, job_id: int, printer: str) -> JobView:
+        """Move a job that is waiting (or still printing) to another printer."""
+        if not printer:
+            raise PrintQueueError("请指定目标打印机。")
+        with UnitOfWork(self.store, actor=self.actor) as uow:
+            job = uow.session.get(PrintJob, job_id)
+            if job is None:
+                raise PrintQueueError(f"找不到打印任务：{job_id}")
+            if job.state in (JobState.done, JobState.cancelled):
+                raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能改送其他打印机。")
+            if job.state == JobState.printing and job.backend_job_id:
+                try:
+                    self.backend.cancel(job.backend_job_id)
+                except PrinterError:
+                    pass
+            self._log(uow.session, job, "sent_to", f"由 {job.printer or '（无）'} 改送 {printer}")
+            job.printer = printer
+            job.state = JobState.queued
+            uow.commit()
+        return self.dispatch(job_id)
+
+    def cancel(self, job_id: int) -> JobView:
+        with UnitOfWork(self.store, actor=self.actor) as uow:
+            job = uow.session.get(PrintJob, job_id)
+            if job is None:
+                raise PrintQueueError(f"找不到打印任务：{job_id}")
+            if job.state == JobState.printing and job.backend_job_id:
+                try:
+                    self.backend.cancel(job.backend_job_id)
+                except PrinterError:
+                    pass
+            self._set(uow.session, job, JobState.cancelled, None, "已取消")
+            uow.commit()
+            return JobView.of(job)
+
+    # ------------------------------------------------------------------ views
+    def jobs(self, *states: str) -> list[JobView]:
+        with self.store.session() as s:
+            stmt = select(PrintJob).order_by(PrintJob.id)
+            if states:
+                stmt = stmt.where(PrintJob.state.in_(states))
+            return [JobView.of(j) for j in s.scalars(stmt)]
+
+    def job(self, job_id: int) -> JobView | None:
+        with self.store.session() as s:
+            j = s.get(PrintJob, job_id)
+            return JobView.of(j) if j else None
+
+    def events(self, job_id: int) -> list[tuple[str, str]]:
+        with self.store.session() as s:
+            return [(e.event, e.detail) for e in s.scalars(select(PrintEvent).where(PrintEvent.job_id == job_id).order_by(PrintEvent.id))]
+
+    def wait(self, job_id: int, timeout: float = 20.0, interval: float = 0.2) -> JobView:
+        """Refresh until the job leaves ``printing`` (or the timeout)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            view = self.job(job_id)
+            if view is None or view.state != JobState.printing or time.monotonic() > deadline:
+                return view
+            time.sleep(interval)
+            self.refresh()
+
+
+def document_print_history(session: Session, document_id: str) -> list[JobView]:
+    return [JobView.of(j) for j in session.scalars(select(PrintJob).where(PrintJob.document_id == document_id).order_by(PrintJob.id))]
+
+
+__all__ = ["PrintQueue", "JobState", "JobView", "PrintQueueError", "durable_session", "document_print_history",
+           "DocumentRecord"]

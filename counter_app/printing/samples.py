@@ -1,0 +1,143 @@
+"""Realistic but FICTIONAL fields for one sample of every document (template review by the agency).
+
+Names, units, ID numbers and codes are made up; the check characters are computed so that the
+identifiers pass the format checks, but they belong to nobody.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from counter_app.domain.documents import DocumentKind
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def fictional_id(first17: str) -> str:
+    return first17 + _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
+
+
+def fictional_credit_code(first17: str) -> str:
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS))
+    return first17 + _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+PERSON = {
+    "type": "individual", "name": "林晓梅", "id_kind": "居民身份证", "id_number": fictional_id("44030419700315002"),
+    "phone": "13800138000", "address": "深圳市福田区示例路1号示例花园2栋301",
+}
+UNIT = {
+    "type": "unit", "unit_name": "深圳市鹏城示例科技有限公司", "credit_code": fictional_credit_code("91440300MA5EXAMP0"[:17]),
+    "name": "陈志远", "id_number": fictional_id("44030519880808123"), "phone": "13800138001",
+    "address": "深圳市福田区示例大道88号示例大厦12楼",
+}
+
+COMMON = {
+    "office": "福田分局", "office_code": "FT", "workstation_id": "FT-W01", "clerk": "王丽（工号FT0123）",
+    "date": "2026-03-05", "case_id": "0195a3c2-7e10-7cc1-9b1e-3f4a5b6c7d8e", "case_no": "FT20260305000123",
+    "service_code": "YL-0601", "service_name": "基本养老金核定",
+    "clause": "《深圳市社会保险服务规范 第1部分：职工基本养老保险》（DB4403/T 254.1—2022）第6.1.1.2.2条",
+}
+
+MISSING_10 = [
+    {"material": "居民身份证", "problem": "复印件不清晰，证件号码无法辨认", "what_to_bring": "携带身份证原件，现场重新复印"},
+    {"material": "户口簿", "problem": "未提供本人页", "what_to_bring": "户口簿首页及本人页原件和复印件各1份"},
+    {"material": "人事档案", "problem": "缺少招工审批表", "what_to_bring": "由档案保管单位调取招工审批表原件"},
+    {"material": "劳动合同", "problem": "2003年至2005年期间合同缺失", "what_to_bring": "该期间劳动合同原件或单位出具的劳动关系证明"},
+    {"material": "工资发放记录", "problem": "缺少2004年度记录", "what_to_bring": "单位盖章的2004年度工资发放表"},
+    {"material": "基本养老保险参保缴费凭证", "problem": "转出地凭证未盖章", "what_to_bring": "转出地经办机构盖章的参保缴费凭证"},
+    {"material": "委托书", "problem": "委托事项填写不完整", "what_to_bring": "重新填写并由委托人签名的委托书"},
+    {"material": "代理人身份证", "problem": "已过有效期", "what_to_bring": "代理人有效期内的身份证原件"},
+    {"material": "银行卡", "problem": "非本人社保卡金融账户", "what_to_bring": "本人社会保障卡或本人名下银行卡"},
+    {"material": "退休申请表", "problem": "未签名、未填写联系电话", "what_to_bring": "本人签名并填写联系电话的申请表"},
+]
+
+
+def _f(**kind_fields) -> dict:
+    d = copy.deepcopy(COMMON)
+    d["applicant"] = copy.deepcopy(PERSON)
+    d.update(kind_fields)
+    return d
+
+
+def sample_fields(kind: DocumentKind | str) -> dict:
+    kind = DocumentKind(kind)
+    K = DocumentKind
+    if kind is K.acceptance_notice:
+        return _f(service_name="参保登记", time_limit="即时办结", clause=COMMON["clause"],
+                  materials=["居民身份证原件及复印件", "劳动合同复印件", {"name": "参保登记表", "copies": 2}])
+    if kind is K.acceptance_notification:
+        return _f(time_limit="20个工作日", clause="DB4403/T 254.1—2022 第6.6.1.1.2.2条、第6.6.1.1.2.3条",
+                  materials=["居民身份证原件及复印件", "人事档案", "退休申请表"])
+    if kind is K.guidance_notice:
+        return _f(missing_items=copy.deepcopy(MISSING_10), clause="DB4403/T 254.1—2022 第6.1.1.2.2条（材料不齐全的，一次性告知）")
+    if kind is K.rejection_decision:
+        return _f(service_name="参保登记", reasons=["申请人已在本市参保，不属于新参保登记对象", "所提交的劳动合同用人单位与申报单位不一致"],
+                  clause="DB4403/T 254.1—2022 第6.1.1.2.2条（不符合受理条件的，出具《不予受理决定书》）")
+    if kind is K.supplement_list:
+        return _f(deadline="2026-03-20", missing_items=copy.deepcopy(MISSING_10[:3]),
+                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.2条（需要补齐补正材料的，告知补齐补正材料清单）")
+    if kind in (K.transfer_contact_letter, K.temp_transfer_contact_letter, K.transfer_info_sheet, K.temp_transfer_info_sheet):
+        transfer = {
+            "direction": "in", "from_region": "湖南省长沙市", "to_region": "广东省深圳市",
+            "from_agency": "长沙市示例区社会保险经办机构", "to_agency": "深圳市社会保险基金管理局福田分局",
+            "insured_from": "2008-07", "insured_to": "2019-12", "contribution_months": 138,
+            "account_balance": "48230.57", "pooled_amount": "61524.00",
+            "account_name": "深圳市社会保险基金管理局", "bank": "示例银行深圳分行", "bank_account": "4403 0000 0000 0000 000",
+            "contact_address": "深圳市福田区示例路100号", "contact_phone": "0755-00000000", "postcode": "518000",
+            "rows": [{"year": y, "months": 12, "base": b, "individual": str(round(float(b) * 0.08 * 12, 2)),
+                      "pooled": str(round(float(b) * 0.12 * 12, 2))}
+                     for y, b in ((2015, "3200"), (2016, "3500"), (2017, "3800"), (2018, "4100"), (2019, "4400"))],
+        }
+        return _f(service_name="基本养老保险关系转移接续", transfer=transfer,
+                  clause="DB4403/T 254.1—2022 第6.4条（关系转移接续）")
+    if kind is K.deemed_years_decision:
+        return _f(service_name="视同缴费年限核准", deemed_years={
+            "periods": [{"start": "1988-09", "end": "1992-12", "unit": "深圳市示例国营电子厂", "months": 52},
+                        {"start": "1993-01", "end": "1995-06", "unit": "深圳市示例物资公司", "months": 30}],
+            "total_months": 82, "delivery": "邮寄送达"},
+            clause="DB4403/T 254.1—2022 第6.5.2.3条、第6.5.1.3条")
+    if kind is K.pension_approval_decision:
+        return _f(pension={"retirement_month": "2026-03", "start_month": "2026-04", "contribution_months": 386,
+                           "months_factor": "137.3", "base": "11293", "basic": "3517.45",
+                           "personal_account": "1021.36", "transitional": "286.00", "total": "4824.81"},
+                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.2条")
+    if kind is K.pension_denial_decision:
+        return _f(reasons=["特殊工种提前退休公示期间收到异议，经核查，申请人从事特殊工种的年限不足规定年限"],
+                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.3条")
+    if kind is K.special_work_publicity:
+        applicant = copy.deepcopy(PERSON)
+        applicant["unit_name"] = "深圳市示例化工有限公司"
+        return _f(applicant=applicant, service_name="特殊工种提前退休", publicity={
+            "start": "2026-03-06", "end": "2026-03-12", "work_type": "高温作业（炼钢工）", "years": "10年2个月",
+            "contact": "0755-00000001"}, clause="DB4403/T 254.1—2022 第6.6.1.1.1.3条")
+    if kind is K.account_statement:
+        rows = [{"month": f"2025-{m:02d}", "base": "8000.00", "individual": "640.00", "employer": "0.00", "amount": "640.00"}
+                for m in range(1, 13)]
+        return _f(service_name="个人账户查询", account={
+            "year": 2025, "personal_no": "FT0012345678", "opening": "102345.67", "contributions": "7680.00",
+            "interest": "1592.13", "closing": "111617.80", "rows": rows},
+            clause="DB4403/T 254.1—2022 第6.3.3.1条")
+    if kind is K.contribution_detail:
+        people = [("陈志远", "44030519880808123", "12000"), ("赵雨桐", "44030619920214234", "8600"),
+                  ("孙浩然", "44030719950630345", "6500"), ("周欣怡", "44030819970911456", "4775")]
+        rows = []
+        for name, id17, base in people:
+            b = float(base)
+            rows.append({"name": name, "id_number": fictional_id(id17), "base": base,
+                         "employer": f"{b * 0.16:.2f}", "individual": f"{b * 0.08:.2f}"})
+        d = _f(service_name="缴费核定", contributions={"period": "2026-02", "employer_rate": "16%", "individual_rate": "8%",
+                                                        "rows": rows},
+               clause="DB4403/T 254.1—2022 第6.2.1.1条c）、第6.2.2.1条")
+        d["applicant"] = copy.deepcopy(UNIT)
+        return d
+    raise AssertionError(kind)
+
+
+def sample_number(kind: DocumentKind | str, seq: int = 123) -> str:
+    from counter_app.domain.documents import DOCUMENTS
+
+    return f"深社保福田〔2026〕{DOCUMENTS[DocumentKind(kind)].word}第FT-W01-SMPL-{seq:06d}号"

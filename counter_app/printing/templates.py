@@ -1,0 +1,643 @@
+"""reportlab templates of every document the counter issues (A4, in the form of a government notice).
+
+Layout is made of tables (Paragraph collapses U+3000, so no full-width-space alignment) with
+``wordWrap="CJK"``. Every page carries the 文号 and the SM3 digest; the signature block carries a
+QR code with both, and the PDF keywords carry them again for ``counter-app notice verify``.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Callable
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.masking import mask_id
+from counter_app.printing.fonts import NoticeFont, find_cjk_font
+from counter_app.printing.integrity import content_digest, keywords, qr_payload
+
+AGENCY = "深圳市社会保险基金管理局"
+RED = colors.HexColor("#C00000")
+GRID = colors.HexColor("#444444")
+HEAD_BG = colors.HexColor("#EEEEEE")
+PAGE_W, PAGE_H = A4
+MARGIN_X = 22 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+
+RECONSIDERATION_DAYS = 60     # 行政复议法：知道之日起六十日内
+LITIGATION_MONTHS = 6         # 行政诉讼法第四十六条：六个月内
+
+
+class RenderError(ValueError):
+    """The fields cannot make this document; the message says which field (Chinese)."""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+@lru_cache(maxsize=8)
+def _styles(font_name: str) -> dict[str, ParagraphStyle]:
+    base = dict(fontName=font_name, wordWrap="CJK")
+    return {
+        "agency": ParagraphStyle("agency", fontSize=20, leading=26, alignment=TA_CENTER, textColor=RED, **base),
+        "number": ParagraphStyle("number", fontSize=11, leading=16, alignment=TA_CENTER, **base),
+        "title": ParagraphStyle("title", fontSize=18, leading=26, alignment=TA_CENTER, spaceBefore=4, spaceAfter=8, **base),
+        "addressee": ParagraphStyle("addressee", fontSize=12, leading=20, alignment=TA_LEFT, spaceBefore=4, **base),
+        "body": ParagraphStyle("body", fontSize=12, leading=19, firstLineIndent=24, alignment=TA_LEFT, **base),
+        "plain": ParagraphStyle("plain", fontSize=12, leading=20, alignment=TA_LEFT, **base),
+        "cell": ParagraphStyle("cell", fontSize=10, leading=13, alignment=TA_LEFT, **base),
+        "cellc": ParagraphStyle("cellc", fontSize=10, leading=14, alignment=TA_CENTER, **base),
+        "cellr": ParagraphStyle("cellr", fontSize=10, leading=14, alignment=TA_RIGHT, **base),
+        "head": ParagraphStyle("head", fontSize=10, leading=14, alignment=TA_CENTER, **base),
+        "small": ParagraphStyle("small", fontSize=9, leading=12, alignment=TA_LEFT, **base),
+        "sign": ParagraphStyle("sign", fontSize=12, leading=20, alignment=TA_CENTER, **base),
+        "remedy": ParagraphStyle("remedy", fontSize=11, leading=18, firstLineIndent=22, alignment=TA_LEFT, **base),
+    }
+
+
+def _t(value) -> str:
+    """Escaped text of a field value; empty shows as a dash."""
+    if value is None or value == "":
+        return "—"
+    return escape(str(value))
+
+
+def money(value) -> str:
+    if value is None or value == "":
+        return "—"
+    try:
+        return f"{Decimal(str(value)):,.2f}"
+    except InvalidOperation:
+        raise RenderError(f"金额格式不正确：{value!r}") from None
+
+
+def cn_date(value: str | None) -> str:
+    """2026-03-05 → 2026年3月5日 (GB/T 9704: Arabic numerals)."""
+    if not value:
+        return "—"
+    try:
+        d = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise RenderError(f"日期格式不正确：{value!r}（应为 YYYY-MM-DD）") from None
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_month(value: str | None) -> str:
+    if not value:
+        return "—"
+    s = str(value)
+    try:
+        y, m = int(s[:4]), int(s[5:7])
+    except ValueError:
+        raise RenderError(f"年月格式不正确：{value!r}（应为 YYYY-MM）") from None
+    return f"{y}年{m}月"
+
+
+def months_text(months) -> str:
+    try:
+        n = int(months)
+    except (TypeError, ValueError):
+        return _t(months)
+    y, m = divmod(n, 12)
+    return f"{n}个月（{y}年{m}个月）" if m else f"{n}个月（{y}年）"
+
+
+def _grid_table(rows: list[list], widths: list[float], *, header: bool = True, styles=None) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    cmds = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    table.setStyle(TableStyle(cmds + list(styles or [])))
+    return table
+
+
+class _Ctx:
+    """What a kind's body builder needs: fields, styles and small constructors."""
+
+    def __init__(self, kind: DocumentKind, fields: dict, font: NoticeFont):
+        self.kind = kind
+        self.f = fields
+        self.s = _styles(font.name)
+        self.font = font
+        self.applicant = fields.get("applicant") or {}
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.s[style])
+
+    def head(self, *labels: str) -> list[Paragraph]:
+        return [Paragraph(escape(label), self.s["head"]) for label in labels]
+
+    def kv_table(self, pairs: list[tuple[str, object]], cols: int = 2) -> Table:
+        """Label/value pairs, ``cols`` pairs per row."""
+        label_w = 26 * mm
+        value_w = CONTENT_W / cols - label_w
+        rows, row = [], []
+        for label, value in pairs:
+            row += [Paragraph(escape(label), self.s["head"]), Paragraph(_t(value), self.s["cell"])]
+            if len(row) == 2 * cols:
+                rows.append(row)
+                row = []
+        if row:
+            row += [""] * (2 * cols - len(row))
+            rows.append(row)
+        bg = [("BACKGROUND", (2 * i, 0), (2 * i, -1), HEAD_BG) for i in range(cols)]
+        return _grid_table(rows, [label_w, value_w] * cols, header=False, styles=bg)
+
+    # ------------------------------------------------------------------ applicant
+    @property
+    def is_unit(self) -> bool:
+        return self.applicant.get("type") == "unit"
+
+    @property
+    def you(self) -> str:
+        return "你单位" if self.is_unit else "你"
+
+    def applicant_name(self) -> str:
+        a = self.applicant
+        return a.get("unit_name") if self.is_unit else a.get("name") or ""
+
+    def applicant_pairs(self) -> list[tuple[str, object]]:
+        a = self.applicant
+        if self.is_unit:
+            pairs = [("单位名称", a.get("unit_name")), ("统一社会信用代码", a.get("credit_code"))]
+            if a.get("name"):
+                pairs += [("经办人", a.get("name")), ("经办人证件号码", a.get("id_number"))]
+        else:
+            pairs = [("姓名", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
+            if a.get("type") == "agent" and a.get("agent_name"):
+                pairs += [("委托代理人", a.get("agent_name")), ("代理人证件号码", a.get("agent_id_number"))]
+        return pairs
+
+    def case_pairs(self) -> list[tuple[str, object]]:
+        return [("申请事项", self.f.get("service_name")), ("办件编号", self.f.get("case_no"))]
+
+    def basic_info(self) -> Table:
+        return self.kv_table(self.applicant_pairs() + self.case_pairs())
+
+    def missing_items_table(self) -> Table:
+        items = self.f.get("missing_items") or []
+        if not items:
+            raise RenderError("缺少字段 missing_items：须列出全部需补齐补正的材料（一次性告知）")
+        rows = [self.head("序号", "材料名称", "存在问题", "需补齐补正的内容及携带要求")]
+        for i, item in enumerate(items, 1):
+            rows.append([
+                Paragraph(str(i), self.s["cellc"]),
+                Paragraph(_t(item.get("material")), self.s["cell"]),
+                Paragraph(_t(item.get("problem")), self.s["cell"]),
+                Paragraph(_t(item.get("what_to_bring")), self.s["cell"]),
+            ])
+        return _grid_table(rows, [12 * mm, 42 * mm, 48 * mm, CONTENT_W - 102 * mm])
+
+    def numbered(self, items: list[str], style: str = "body") -> list[Paragraph]:
+        return [self.p(f"{i}. {_t(text)}", style) for i, text in enumerate(items, 1)]
+
+
+# ----------------------------------------------------------------------------- bodies
+
+def _acceptance_notice(c: _Ctx) -> list:
+    f = c.f
+    out = [
+        c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提交的{_t(f.get('service_name'))}申请，"
+            "经审查，申请材料齐全，符合受理条件，本机构决定予以受理。"),
+        c.p(f"办理时限：{_t(f.get('time_limit'))}。办理结果将按{c.you}选择的方式送达，"
+            f"可凭办件编号 {_t(f.get('case_no'))} 查询办理进度。"),
+        Spacer(1, 4), c.basic_info(), Spacer(1, 6),
+    ]
+    out += _materials_table(c, "已收取的申请材料")
+    return out
+
+
+def _acceptance_notification(c: _Ctx) -> list:
+    f = c.f
+    out = [
+        c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}事项，本机构已于{cn_date(f.get('date'))}受理，"
+            f"办件编号 {_t(f.get('case_no'))}。本机构将在{_t(f.get('time_limit'))}内审核办结，"
+            "需要补齐补正材料的，将一次性告知。"),
+        Spacer(1, 4), c.basic_info(), Spacer(1, 6),
+    ]
+    out += _materials_table(c, "受理时收取的材料")
+    return out
+
+
+def _materials_table(c: _Ctx, caption: str) -> list:
+    materials = c.f.get("materials") or []
+    if not materials:
+        return []
+    rows = [c.head("序号", caption, "份数")]
+    for i, m in enumerate(materials, 1):
+        name, copies = (m.get("name"), m.get("copies", 1)) if isinstance(m, dict) else (m, 1)
+        rows.append([Paragraph(str(i), c.s["cellc"]), Paragraph(_t(name), c.s["cell"]), Paragraph(_t(copies), c.s["cellc"])])
+    return [_grid_table(rows, [14 * mm, CONTENT_W - 34 * mm, 20 * mm])]
+
+
+def _guidance_notice(c: _Ctx) -> list:
+    f = c.f
+    n = len(f.get("missing_items") or [])
+    return [
+        c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
+            f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
+            "请按要求补齐补正后再次提交申请："),
+        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
+        c.kv_table(c.applicant_pairs() + c.case_pairs()),
+        Spacer(1, 4),
+        c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"),
+    ]
+
+
+def _supplement_list(c: _Ctx) -> list:
+    f = c.f
+    deadline = f.get("deadline")
+    limit = f"请于{cn_date(deadline)}前" if deadline else "请"
+    return [
+        c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
+            f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构，逾期未补齐补正的，按规定处理："),
+        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
+        c.kv_table(c.applicant_pairs()),
+    ]
+
+
+def _reasons(c: _Ctx) -> list:
+    reasons = c.f.get("reasons") or []
+    if not reasons:
+        raise RenderError("缺少字段 reasons：决定书须写明理由")
+    return c.numbered(reasons)
+
+
+def _rejection_decision(c: _Ctx) -> list:
+    f = c.f
+    return [
+        c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提出的{_t(f.get('service_name'))}申请，"
+            "经审查，不符合受理条件，理由如下："),
+        *_reasons(c),
+        c.p("根据上述理由，本机构决定不予受理。全部申请材料已当场退回。"),
+        Spacer(1, 4), c.basic_info(),
+    ]
+
+
+def _transfer_pairs(c: _Ctx) -> list[tuple[str, object]]:
+    t = c.f.get("transfer") or {}
+    return [
+        ("转出地", t.get("from_region")), ("转入地", t.get("to_region")),
+        ("转出地经办机构", t.get("from_agency")), ("转入地经办机构", t.get("to_agency")),
+        ("参保起止时间", f"{cn_month(t.get('insured_from'))}至{cn_month(t.get('insured_to'))}" if t.get("insured_from") else None),
+        ("实际缴费月数", t.get("contribution_months")),
+        ("个人账户储存额（元）", money(t.get("account_balance")) if t.get("account_balance") is not None else None),
+        ("统筹基金转移额（元）", money(t.get("pooled_amount")) if t.get("pooled_amount") is not None else None),
+    ]
+
+
+def _transfer_letter(c: _Ctx, temporary: bool) -> list:
+    t = c.f.get("transfer") or {}
+    a = c.applicant
+    account = "临时基本养老保险缴费账户" if temporary else "基本养老保险关系"
+    return [
+        c.p(f"{_t(t.get('from_agency'))}："),
+        c.p(f"参保人员{_t(a.get('name'))}（{_t(a.get('id_kind') or '居民身份证')}号码：{_t(a.get('id_number'))}）"
+            f"申请将{account}由{_t(t.get('from_region'))}转入{_t(t.get('to_region'))}，经审核，"
+            "符合转移接续条件，同意接收。请贵机构按规定办理转出手续，"
+            "并将参保缴费信息及应转移的基金转入我机构。"),
+        Spacer(1, 4),
+        c.kv_table([("姓名", a.get("name")), ("证件号码", a.get("id_number"))] + _transfer_pairs(c)[:4]),
+        Spacer(1, 4),
+        c.kv_table([("开户名称", t.get("account_name")), ("开户银行", t.get("bank")),
+                    ("银行账号", t.get("bank_account")), ("联系地址", t.get("contact_address")),
+                    ("联系电话", t.get("contact_phone")), ("邮政编码", t.get("postcode"))]),
+    ]
+
+
+def _transfer_sheet(c: _Ctx, temporary: bool) -> list:
+    t = c.f.get("transfer") or {}
+    rows = [c.head("年度", "缴费月数", "缴费基数（元）", "个人缴费（元）", "单位缴费划入统筹（元）")]
+    for r in t.get("rows") or []:
+        rows.append([Paragraph(_t(r.get("year")), c.s["cellc"]), Paragraph(_t(r.get("months")), c.s["cellc"]),
+                     Paragraph(money(r.get("base")), c.s["cellr"]), Paragraph(money(r.get("individual")), c.s["cellr"]),
+                     Paragraph(money(r.get("pooled")), c.s["cellr"])])
+    out = [
+        c.p(("临时基本养老保险缴费账户" if temporary else "基本养老保险") + "转移接续信息如下，请转入地经办机构据此办理接续。"),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("办件编号", c.f.get("case_no"))] + _transfer_pairs(c)),
+    ]
+    if len(rows) > 1:
+        w = CONTENT_W / 5
+        out += [Spacer(1, 6), _grid_table(rows, [w] * 5)]
+    return out
+
+
+def _deemed_years_decision(c: _Ctx) -> list:
+    d = c.f.get("deemed_years") or {}
+    periods = d.get("periods") or []
+    if not periods:
+        raise RenderError("缺少字段 deemed_years.periods：须列出核准的视同缴费期间")
+    rows = [c.head("序号", "起始年月", "终止年月", "工作单位", "视同缴费月数")]
+    for i, p in enumerate(periods, 1):
+        rows.append([Paragraph(str(i), c.s["cellc"]), Paragraph(cn_month(p.get("start")), c.s["cellc"]),
+                     Paragraph(cn_month(p.get("end")), c.s["cellc"]), Paragraph(_t(p.get("unit")), c.s["cell"]),
+                     Paragraph(_t(p.get("months")), c.s["cellc"])])
+    rows.append([Paragraph("合计", c.s["cellc"]), "", "", "", Paragraph(_t(d.get("total_months")), c.s["cellc"])])
+    table = _grid_table(rows, [12 * mm, 28 * mm, 28 * mm, CONTENT_W - 98 * mm, 30 * mm],
+                        styles=[("SPAN", (0, -1), (3, -1))])
+    return [
+        c.p(f"{c.you}申请的视同缴费年限核准（办件编号 {_t(c.f.get('case_no'))}），经审核，"
+            f"核准{c.you}的视同缴费年限共{months_text(d.get('total_months'))}，明细如下："),
+        Spacer(1, 4), table, Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("送达方式", d.get("delivery"))]),
+    ]
+
+
+def _pension_approval_decision(c: _Ctx) -> list:
+    p = c.f.get("pension") or {}
+    rows = [c.head("项目", "金额（元/月）")]
+    for label, key in (("基础养老金", "basic"), ("个人账户养老金", "personal_account"),
+                       ("过渡性养老金", "transitional"), ("合计", "total")):
+        if key in p:
+            rows.append([Paragraph(label, c.s["cellc"]), Paragraph(money(p.get(key)), c.s["cellr"])])
+    if "total" not in p:
+        raise RenderError("缺少字段 pension.total：须写明核定的养老金月标准")
+    return [
+        c.p(f"{c.you}申请的基本养老金核定（办件编号 {_t(c.f.get('case_no'))}），经审核，符合按月领取基本养老金的条件，"
+            f"核准自{cn_month(p.get('start_month') or p.get('retirement_month'))}起按月领取基本养老金，"
+            f"月标准为{money(p.get('total'))}元。核定情况如下："),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [
+            ("退休（领取）年月", cn_month(p.get("retirement_month"))),
+            ("缴费年限（含视同）", months_text(p.get("contribution_months"))),
+            ("计发月数", p.get("months_factor")),
+            ("计发基数（元）", money(p.get("base")) if p.get("base") is not None else None),
+        ]),
+        Spacer(1, 6),
+        _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 2]),
+    ]
+
+
+def _pension_denial_decision(c: _Ctx) -> list:
+    f = c.f
+    return [
+        c.p(f"{c.you}申请的基本养老金核定（办件编号 {_t(f.get('case_no'))}），经审核，不符合办理要求，"
+            "本机构决定不予认定，理由如下："),
+        *_reasons(c),
+        Spacer(1, 4), c.basic_info(),
+    ]
+
+
+def _special_work_publicity(c: _Ctx) -> list:
+    p = c.f.get("publicity") or {}
+    a = c.applicant
+    rows = [c.head("姓名", "证件号码", "工作单位", "特殊工种", "从事年限")]
+    rows.append([Paragraph(_t(a.get("name")), c.s["cellc"]), Paragraph(_t(mask_id(a.get("id_number"))), c.s["cellc"]),
+                 Paragraph(_t(a.get("unit_name") or p.get("unit_name")), c.s["cell"]),
+                 Paragraph(_t(p.get("work_type")), c.s["cell"]), Paragraph(_t(p.get("years")), c.s["cellc"])])
+    w = CONTENT_W
+    return [
+        c.p("根据特殊工种提前退休审核的有关规定，现将下列人员特殊工种提前退休申请的有关情况予以公示，接受社会监督："),
+        Spacer(1, 4), _grid_table(rows, [22 * mm, 42 * mm, w - 126 * mm, 40 * mm, 22 * mm]), Spacer(1, 6),
+        c.p(f"公示期：{cn_date(p.get('start'))}至{cn_date(p.get('end'))}。"),
+        c.p("公示期间，任何单位和个人对公示内容有异议的，可以书面或电话方式向本机构反映，"
+            "反映情况应实事求是，并提供联系方式和相关线索。"),
+        c.p(f"联系电话：{_t(p.get('contact'))}。"),
+    ]
+
+
+def _account_statement(c: _Ctx) -> list:
+    acc = c.f.get("account") or {}
+    rows = [c.head("缴费年月", "缴费基数（元）", "个人缴费记账额（元）", "单位划入记账额（元）", "记账合计（元）")]
+    for r in acc.get("rows") or []:
+        rows.append([Paragraph(cn_month(r.get("month")), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
+                     Paragraph(money(r.get("individual")), c.s["cellr"]), Paragraph(money(r.get("employer", 0)), c.s["cellr"]),
+                     Paragraph(money(r.get("amount")), c.s["cellr"])])
+    out = [
+        c.p(f"以下为{_t(c.applicant.get('name'))}{_t(acc.get('year'))}年度职工基本养老保险个人账户信息："),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [
+            ("对账年度", acc.get("year")), ("个人编号", acc.get("personal_no")),
+            ("上年末储存额（元）", money(acc.get("opening"))), ("本年记账额（元）", money(acc.get("contributions"))),
+            ("本年记账利息（元）", money(acc.get("interest"))), ("本年末储存额（元）", money(acc.get("closing"))),
+        ]),
+    ]
+    if len(rows) > 1:
+        w = CONTENT_W / 5
+        out += [Spacer(1, 6), _grid_table(rows, [w] * 5)]
+    out += [Spacer(1, 4), c.p("如对本对账单有疑问，请携带本人有效身份证件到社保经办机构查询核对。", "small")]
+    return out
+
+
+def _contribution_detail(c: _Ctx) -> list:
+    con = c.f.get("contributions") or {}
+    rows = [c.head("序号", "姓名", "证件号码", "缴费基数（元）", "单位缴费（元）", "个人缴费（元）", "合计（元）")]
+    totals = [Decimal(0)] * 3
+    for i, r in enumerate(con.get("rows") or [], 1):
+        values = [Decimal(str(r.get(k) or 0)) for k in ("employer", "individual")]
+        total = values[0] + values[1]
+        for j, v in enumerate(values + [total]):
+            totals[j] += v
+        rows.append([Paragraph(str(i), c.s["cellc"]), Paragraph(_t(r.get("name")), c.s["cellc"]),
+                     Paragraph(_t(mask_id(r.get("id_number"))), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
+                     Paragraph(money(values[0]), c.s["cellr"]), Paragraph(money(values[1]), c.s["cellr"]),
+                     Paragraph(money(total), c.s["cellr"])])
+    rows.append([Paragraph("合计", c.s["cellc"]), "", "", "", *[Paragraph(money(t), c.s["cellr"]) for t in totals]])
+    widths = [10 * mm, 20 * mm, 38 * mm, 24 * mm, 24 * mm, 24 * mm]
+    widths.append(CONTENT_W - sum(widths))
+    return [
+        c.p(f"{c.you}{cn_month(con.get('period'))}职工基本养老保险缴费明细如下（单位缴费比例{_t(con.get('employer_rate'))}，"
+            f"个人缴费比例{_t(con.get('individual_rate'))}），已推送社会保险费征收机构："),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("费款所属期", cn_month(con.get("period"))), ("办件编号", c.f.get("case_no"))]),
+        Spacer(1, 6),
+        _grid_table(rows, widths, styles=[("SPAN", (0, -1), (3, -1))]),
+    ]
+
+
+BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
+    DocumentKind.acceptance_notice: _acceptance_notice,
+    DocumentKind.acceptance_notification: _acceptance_notification,
+    DocumentKind.guidance_notice: _guidance_notice,
+    DocumentKind.rejection_decision: _rejection_decision,
+    DocumentKind.supplement_list: _supplement_list,
+    DocumentKind.transfer_contact_letter: lambda c: _transfer_letter(c, False),
+    DocumentKind.transfer_info_sheet: lambda c: _transfer_sheet(c, False),
+    DocumentKind.temp_transfer_contact_letter: lambda c: _transfer_letter(c, True),
+    DocumentKind.temp_transfer_info_sheet: lambda c: _transfer_sheet(c, True),
+    DocumentKind.deemed_years_decision: _deemed_years_decision,
+    DocumentKind.pension_approval_decision: _pension_approval_decision,
+    DocumentKind.pension_denial_decision: _pension_denial_decision,
+    DocumentKind.special_work_publicity: _special_work_publicity,
+    DocumentKind.account_statement: _account_statement,
+    DocumentKind.contribution_detail: _contribution_detail,
+}
+
+# Documents addressed to nobody in particular (公示) or to another agency (联系函: in the body).
+_NO_ADDRESSEE = {DocumentKind.special_work_publicity, DocumentKind.transfer_contact_letter,
+                 DocumentKind.temp_transfer_contact_letter}
+
+
+# ----------------------------------------------------------------------------- common parts
+
+class _Seal(Flowable):
+    """Seal area (盖章处): a dashed circle drawn over the office name and date above it, as a stamp sits."""
+
+    def __init__(self, font: NoticeFont, width: float):
+        super().__init__()
+        self.font, self.width, self.height = font, width, 4
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(RED)
+        c.setFillColor(RED)
+        c.setLineWidth(0.8)
+        c.setDash(3, 2)
+        cx, cy = self.width / 2, 14 * mm
+        c.circle(cx, cy, 15 * mm, stroke=1, fill=0)
+        c.setFont(self.font.name, 8)
+        c.drawCentredString(cx, cy - 13.5 * mm, "（盖章处）")
+        c.restoreState()
+
+
+def _qr(number: str, digest: str) -> Drawing:
+    widget = QrCodeWidget(qr_payload(number, digest), barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    size = 24 * mm
+    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    d.add(widget)
+    return d
+
+
+def _remedy(c: _Ctx) -> list:
+    body = c.f.get("reconsideration_body")
+    where = f"向{escape(body)}" if body else "依法"
+    court = c.f.get("court")
+    court_text = f"向{escape(court)}" if court else "依法向人民法院"
+    return [
+        Spacer(1, 4),
+        c.p(f"{c.you}如不服本决定，可以自收到本决定书之日起{RECONSIDERATION_DAYS}日内{where}申请行政复议，"
+            f"或者自收到本决定书之日起{LITIGATION_MONTHS}个月内{court_text}提起行政诉讼。"
+            "行政复议和行政诉讼期间，本决定不停止执行，法律另有规定的除外。", "remedy"),
+    ]
+
+
+def _signature(c: _Ctx, number: str, digest: str) -> Table:
+    f = c.f
+    office = f"{AGENCY}{f.get('office') or ''}"
+    right = [
+        [Paragraph(escape(office), c.s["sign"])],
+        [Paragraph(cn_date(f.get("date")), c.s["sign"])],
+        [_Seal(c.font, 90 * mm)],
+    ]
+    right_t = Table(right, colWidths=[90 * mm])
+    right_t.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    left = [
+        [_qr(number, digest)],
+        [Paragraph(f"经办人：{_t(f.get('clerk'))}", c.s["small"])],
+        [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
+    ]
+    left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
+    left_t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    t = Table([[left_t, right_t]], colWidths=[CONTENT_W - 90 * mm, 90 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return t
+
+
+def _header(c: _Ctx, number: str) -> list:
+    info = DOCUMENTS[c.kind]
+    rule = Table([[""]], colWidths=[CONTENT_W], rowHeights=[2])
+    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.5, RED)]))
+    out = [
+        Paragraph(escape(f"{AGENCY}{c.f.get('office') or ''}"), c.s["agency"]),
+        Spacer(1, 2), rule, Spacer(1, 4),
+        Paragraph(escape(number), c.s["number"]),
+        Paragraph(escape(info.title), c.s["title"]),
+    ]
+    if c.kind not in _NO_ADDRESSEE:
+        out.append(Paragraph(f"{_t(c.applicant_name())}：", c.s["addressee"]))
+    return out
+
+
+def _basis(c: _Ctx) -> list:
+    clause = c.f.get("clause")
+    if not clause:
+        raise RenderError("缺少字段 clause：须写明办理依据及条款")
+    return [Spacer(1, 4), c.p(f"办理依据：{_t(clause)}")]
+
+
+class _Marks:
+    """Per-page footer (文号 · SM3 · 页码) and the 补打 stamp."""
+
+    def __init__(self, font: NoticeFont, number: str, digest: str, reprint_at: str | None):
+        self.font, self.number, self.digest, self.reprint_at = font, number, digest, reprint_at
+
+    def __call__(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(self.font.name, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN_X, 12 * mm, f"{self.number}  SM3 {self.digest[:16]}…")
+        canvas.drawRightString(PAGE_W - MARGIN_X, 12 * mm, f"第 {doc.page} 页")
+        if self.reprint_at:
+            canvas.setStrokeColor(RED)
+            canvas.setFillColor(RED)
+            canvas.setLineWidth(1.2)
+            x, y = PAGE_W - MARGIN_X - 30 * mm, PAGE_H - 18 * mm
+            canvas.rect(x, y - 2 * mm, 30 * mm, 11 * mm)
+            canvas.setFont(self.font.name, 16)
+            canvas.drawCentredString(x + 15 * mm, y + 1 * mm, "补打")
+            canvas.setFont(self.font.name, 8)
+            canvas.drawRightString(PAGE_W - MARGIN_X, 8 * mm, f"补打于 {self.reprint_at}")
+        canvas.restoreState()
+
+
+# ----------------------------------------------------------------------------- entry point
+
+def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
+               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None) -> bytes:
+    """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
+
+    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. Output is deterministic for the
+    same input (reportlab invariant mode), so a re-render of a record gives the same bytes.
+    """
+    try:
+        kind = DocumentKind(kind)
+    except ValueError:
+        raise RenderError(f"不认识的文书种类：{kind!r}") from None
+    if not isinstance(fields, dict):
+        raise RenderError("文书字段应为 JSON 对象")
+    font = font or find_cjk_font(font_path)
+    digest = digest or content_digest(kind.value, number, fields)
+    ctx = _Ctx(kind, fields, font)
+    story: list[Flowable] = _header(ctx, number)
+    story += BODIES[kind](ctx)
+    story += _basis(ctx)
+    if DOCUMENTS[kind].decision:
+        story += _remedy(ctx)
+    story += [Spacer(1, 6), KeepTogether([_signature(ctx, number, digest)])]
+
+    buf = io.BytesIO()
+    info = DOCUMENTS[kind]
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=15 * mm, bottomMargin=18 * mm,
+        title=f"{info.title} {number}", author=f"{AGENCY}{fields.get('office') or ''}",
+        subject=f"{info.title}（{number}）", creator="counter-app", keywords=keywords(kind.value, number, digest),
+        invariant=1,
+    )
+    marks = _Marks(font, number, digest, reprint_at)
+    doc.build(story, onFirstPage=marks, onLaterPages=marks)
+    return buf.getvalue()
+
+
+def now_text() -> str:
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
