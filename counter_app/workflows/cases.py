@@ -1,0 +1,475 @@
+"""CaseService: drives the case engine and writes each change with its outbox entry in one transaction.
+
+Every state transition is stored (who, when, from, to, why) in ``case_transitions`` and written
+to the outbox in the same :class:`UnitOfWork`; service steps likewise in ``case_steps``. A case
+keeps the catalog entry it started under (``service_snapshot`` + ``catalog_version``), so a newer
+catalog never changes a case in progress. Documents an outcome or step produces are issued
+through ``counter_app.printing.documents.issue_document`` in the same transaction when that
+module is present, else recorded as pending in ``case_documents``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
+
+from sqlalchemy import func, select
+
+from counter_app.domain import cases as engine
+from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service, service_from_dict
+from counter_app.domain.cases import Case, CaseState, StepRecord, Transition, TransitionRefused
+from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, TickState
+from counter_app.domain.documents import DocumentKind
+from counter_app.storage.tables_cases import (
+    APPLICANT_FIELDS,
+    CaseApplicantRow,
+    CaseDocumentRow,
+    CaseRow,
+    CaseStepRow,
+    CaseTickRow,
+    CaseTransitionRow,
+)
+from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+
+FACT_KEYS = frozenset({
+    "birth", "category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
+    "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
+    "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
+    "transfer", "deemed_years", "pension", "account", "contributions",
+})
+
+
+class CaseNotFound(TransitionRefused):
+    pass
+
+
+@lru_cache(maxsize=64)
+def _service_from_snapshot(snapshot: str) -> Service:
+    return service_from_dict(json.loads(snapshot))
+
+
+def _local_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What the UI shows of a case: the engine's case, its service entry and the current outcome."""
+
+    case: Case
+    service: Service
+    outcome: ChecklistOutcome
+    next_step: str | None
+
+
+class CaseService:
+    def __init__(
+        self, store, *, actor: str, catalog: Catalog | None = None, office: str = "", office_code: str = "",
+        workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
+        now: Callable[[], datetime] = _local_now, prechecks: Mapping[str, Any] | None = None,
+        issue_documents: bool = True,
+    ):
+        self.store = store
+        self.actor = actor
+        self._catalog = catalog
+        self.office = office
+        self.office_code = office_code
+        self.workstation_id = workstation_id
+        self.approvals_required = frozenset(approvals_required)
+        self.now = now
+        self.prechecks = prechecks
+        self.issue_documents = issue_documents
+
+    # ------------------------------------------------------------ helpers
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from counter_app.reference.catalog import default_catalog
+
+            self._catalog = default_catalog()
+        return self._catalog
+
+    def _uow(self) -> UnitOfWork:
+        return UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)
+
+    @staticmethod
+    def _row(session, case_id: str) -> CaseRow:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise CaseNotFound(f"找不到办件 {case_id}")
+        return row
+
+    def _load(self, session, row: CaseRow) -> tuple[Case, Service]:
+        service = _service_from_snapshot(row.service_snapshot)
+        ap = session.get(CaseApplicantRow, row.id)
+        applicant = {k: getattr(ap, k) for k in APPLICANT_FIELDS if ap is not None and getattr(ap, k)}
+        ticks: dict[str, Tick] = {}
+        answers: dict[str, ConditionResult] = {}
+        for t in session.scalars(select(CaseTickRow).where(CaseTickRow.case_id == row.id)):
+            if t.kind == "material":
+                ticks[t.code] = Tick(TickState(t.state), t.problem)
+            else:
+                met = {"met": True, "unmet": False}.get(t.state)
+                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else ())
+        steps = [
+            StepRecord(s.step_code, s.result, s.at, s.actor, json.loads(s.data), s.approved_by,
+                       Escalation(s.escalation) if s.escalation else None)
+            for s in session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == row.id).order_by(CaseStepRow.id))
+        ]
+        case = Case(
+            id=row.id, service_code=row.service_code, catalog_version=row.catalog_version,
+            applicant_type=row.applicant_type, variants=tuple(json.loads(row.variants)), state=CaseState(row.state),
+            case_no=row.case_no, applicant=applicant, facts=json.loads(row.facts), ticks=ticks,
+            condition_answers=answers, steps=steps,
+            missing=tuple(MissingItem(**m) for m in json.loads(row.missing_items)),
+            reasons=tuple(json.loads(row.reasons)), created_at=row.created_at, accepted_at=row.accepted_at,
+        )
+        return case, service
+
+    def _view(self, case: Case, service: Service) -> CaseView:
+        outcome = engine.evaluate(case, service, self.now().date(), self.prechecks)
+        nxt = engine.next_step(case, service) if case.state is CaseState.accepted else None
+        return CaseView(case, service, outcome, nxt.code if nxt else None)
+
+    def _payload(self, case: Case, **extra: Any) -> dict:
+        body = {"case_id": case.id, "case_no": case.case_no, "service_code": case.service_code,
+                "catalog_version": case.catalog_version}
+        body.update(extra)
+        return body
+
+    def _record_transition(self, uow: UnitOfWork, row: CaseRow, case: Case, t: Transition, *, extra: Mapping | None = None) -> CaseTransitionRow:
+        at = self.now()
+        payload = self._payload(case, action=t.action, from_state=t.from_state.value if t.from_state else "",
+                                to_state=t.to_state.value, reason=t.reason,
+                                escalation=t.escalation.value if t.escalation else None,
+                                approved_by=t.approved_by, actor=self.actor, at=at.isoformat(), **dict(extra or {}))
+        entry = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case.id, payload=payload)
+        tr = CaseTransitionRow(
+            case_id=case.id, action=t.action, from_state=t.from_state.value if t.from_state else "",
+            to_state=t.to_state.value, actor=self.actor, at=at, reason=t.reason,
+            escalation=t.escalation.value if t.escalation else None, approved_by=t.approved_by, outbox_id=entry.id,
+        )
+        uow.session.add(tr)
+        row.state = t.to_state.value
+        row.updated_at = at
+        uow.session.flush()
+        return tr
+
+    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
+        """Issue (or record as pending) the document an outcome or step produced."""
+        fields = engine.document_fields(
+            case, kind, service=service, clerk=self.actor, on=self.now().date(), office=self.office,
+            office_code=self.office_code, workstation_id=self.workstation_id,
+        )
+        doc = CaseDocumentRow(case_id=case.id, kind=kind.value, source=source, fields=canonical_json(fields),
+                              status="pending", created_at=self.now())
+        issue = _issuer() if self.issue_documents else None
+        if issue is not None:
+            try:
+                issued = issue(uow, case_id=case.id, kind=kind, fields=fields, clerk=self.actor)
+            except ValueError as exc:  # DocumentError: the clerk's message
+                raise TransitionRefused(f"文书《{kind.value}》无法出具：{exc}") from exc
+            doc.issued_id = issued.id
+            doc.number = issued.number
+            doc.status = "issued"
+        uow.session.add(doc)
+        return doc
+
+    # ------------------------------------------------------------ reads
+
+    def get(self, case_id: str) -> CaseView:
+        with self.store.session() as s:
+            case, service = self._load(s, self._row(s, case_id))
+        return self._view(case, service)
+
+    def history(self, case_id: str) -> list[dict]:
+        with self.store.session() as s:
+            self._row(s, case_id)
+            rows = s.scalars(select(CaseTransitionRow).where(CaseTransitionRow.case_id == case_id).order_by(CaseTransitionRow.id))
+            return [{"action": r.action, "from": r.from_state, "to": r.to_state, "actor": r.actor, "at": r.at,
+                     "reason": r.reason, "escalation": r.escalation, "approved_by": r.approved_by, "outbox_id": r.outbox_id}
+                    for r in rows]
+
+    def documents(self, case_id: str) -> list[dict]:
+        with self.store.session() as s:
+            rows = s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == case_id).order_by(CaseDocumentRow.id))
+            return [{"kind": r.kind, "source": r.source, "status": r.status, "number": r.number,
+                     "issued_id": r.issued_id, "fields": json.loads(r.fields)} for r in rows]
+
+    # ------------------------------------------------------------ draft and checklist
+
+    def create(self, service_code: str, applicant_type: str, *, variants: Iterable[str] = (),
+               applicant: Mapping[str, Any] | None = None, facts: Mapping[str, Any] | None = None) -> CaseView:
+        service = self.catalog.get(service_code)
+        variants = tuple(variants)
+        problems = service.validate_selection(applicant_type, variants)
+        problems = [p for p in problems if not p.startswith("请选择")]  # the variant may be chosen later
+        if problems:
+            raise TransitionRefused("；".join(problems))
+        now = self.now()
+        case_id = new_id()
+        with self._uow() as uow:
+            prefix = f"{self.workstation_id or 'WS'}-{now:%Y%m%d}-"
+            n = uow.session.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.case_no.like(prefix + "%"))) or 0
+            case_no = f"{prefix}{n + 1:04d}"
+            row = CaseRow(
+                id=case_id, case_no=case_no, service_code=service.code, catalog_version=self.catalog.version,
+                service_snapshot=canonical_json(service.source), applicant_type=applicant_type,
+                variants=json.dumps(list(variants), ensure_ascii=False), facts=canonical_json(_facts(facts or {})),
+                state=CaseState.draft.value, office_code=self.office_code, workstation_id=self.workstation_id,
+                created_by=self.actor, created_at=now, updated_at=now,
+            )
+            uow.session.add(row)
+            uow.session.flush()  # the case row before the rows that refer to it
+            uow.session.add(CaseApplicantRow(case_id=case_id, **_applicant(applicant or {})))
+            uow.session.flush()
+            case, svc = self._load(uow.session, row)
+            self._record_transition(uow, row, case, Transition(None, CaseState.draft, "create"),  # type: ignore[arg-type]
+                                    extra={"applicant_type": applicant_type, "variants": list(variants)})
+            uow.commit()
+        return self.get(case_id)
+
+    def update(self, case_id: str, *, applicant: Mapping[str, Any] | None = None, facts: Mapping[str, Any] | None = None,
+               variants: Iterable[str] | None = None) -> CaseView:
+        """Change applicant data, rule facts or variants (草稿、受理审核、退回补正 only)."""
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, service = self._load(uow.session, row)
+            engine.require_editable(case, "修改申请信息")
+            if applicant:
+                ap = uow.session.get(CaseApplicantRow, case_id)
+                for k, v in _applicant(applicant).items():
+                    setattr(ap, k, v)
+            if facts:
+                merged = dict(case.facts)
+                merged.update(_facts(facts))
+                row.facts = canonical_json(merged)
+            if variants is not None:
+                variants = tuple(variants)
+                problems = [p for p in service.validate_selection(case.applicant_type, variants) if not p.startswith("请选择")]
+                if problems:
+                    raise TransitionRefused("；".join(problems))
+                row.variants = json.dumps(list(variants), ensure_ascii=False)
+            row.updated_at = self.now()
+            uow.commit()
+        return self.get(case_id)
+
+    def tick(self, case_id: str, material_code: str, state: TickState | str = TickState.present, problem: str = "") -> ChecklistOutcome:
+        """Tick one material (已提交 / 未提交 / 不符合要求 with what is wrong); returns the new outcome."""
+        state = TickState(state)
+        if state is TickState.defective and not problem.strip():
+            raise TransitionRefused("请说明材料不符合要求的原因")
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, service = self._load(uow.session, row)
+            engine.require_editable(case, "勾选材料")
+            if service.material(material_code) is None:
+                raise TransitionRefused(f"「{service.name}」没有材料「{material_code}」")
+            tick = uow.session.get(CaseTickRow, (case_id, "material", material_code))
+            if tick is None:
+                tick = CaseTickRow(case_id=case_id, kind="material", code=material_code, state=state.value)
+                uow.session.add(tick)
+            tick.state, tick.problem, tick.updated_by, tick.updated_at = state.value, problem.strip(), self.actor, self.now()
+            row.updated_at = self.now()
+            uow.commit()
+        return self.get(case_id).outcome
+
+    def answer_condition(self, case_id: str, condition_code: str, met: bool | None, reason: str = "") -> ChecklistOutcome:
+        """The clerk confirms a condition the rules cannot decide (met / unmet with reason / unknown)."""
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, service = self._load(uow.session, row)
+            engine.require_editable(case, "确认受理条件")
+            if condition_code not in {c.code for c in service.conditions}:
+                raise TransitionRefused(f"「{service.name}」没有受理条件「{condition_code}」")
+            existing = uow.session.get(CaseTickRow, (case_id, "condition", condition_code))
+            if met is None:
+                if existing is not None:
+                    uow.session.delete(existing)
+            else:
+                if existing is None:
+                    existing = CaseTickRow(case_id=case_id, kind="condition", code=condition_code, state="met")
+                    uow.session.add(existing)
+                existing.state = "met" if met else "unmet"
+                existing.problem = reason.strip()
+                existing.updated_by, existing.updated_at = self.actor, self.now()
+            uow.commit()
+        return self.get(case_id).outcome
+
+    # ------------------------------------------------------------ transitions
+
+    def _transition(self, case_id: str, make: Callable[[Case, Service], Transition], *,
+                    after: Callable[[UnitOfWork, CaseRow, Case, Service, Transition], None] | None = None,
+                    extra: Callable[[Case, Service, Transition], Mapping] | None = None, once: bool = False) -> CaseView:
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, service = self._load(uow.session, row)
+            t = make(case, service)
+            new = engine.with_state(case, t)
+            tr = self._record_transition(uow, row, new, t, extra=extra(case, service, t) if extra else None)
+            row.missing_items = canonical_json([m.as_dict() for m in new.missing])
+            row.reasons = canonical_json(list(new.reasons))
+            now = self.now()
+            if t.to_state is CaseState.accepted:
+                row.accepted_at = now
+            if t.to_state in (CaseState.completed, CaseState.denied, CaseState.rejected):
+                row.closed_at = now
+            if t.to_state is CaseState.archived:
+                row.archived_at = now
+            uow.session.flush()
+            if t.document is not None and not (once and uow.session.scalar(
+                    select(CaseDocumentRow.id).where(CaseDocumentRow.case_id == case_id,
+                                                     CaseDocumentRow.kind == t.document.value).limit(1))):
+                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}")
+            if after:
+                after(uow, row, new, service, t)
+            uow.commit()
+        return self.get(case_id)
+
+    def submit(self, case_id: str) -> CaseView:
+        """草稿 / 已退回 → 受理审核."""
+        return self._transition(case_id, lambda c, s: engine.submit(c, s))
+
+    def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "") -> CaseView:
+        """受理审核 → 受理 / 材料不齐全 / 不予受理, per the checklist (6.1.1.2.2)."""
+        on = self.now().date()
+
+        def make(c: Case, s: Service) -> Transition:
+            outcome = engine.evaluate(c, s, on, self.prechecks)
+            return engine.decide_acceptance(c, s, outcome, actor=self.actor, approved_by=approved_by,
+                                            approvals_required=self.approvals_required,
+                                            expected=OutcomeKind(expected) if expected else None)
+
+        def extra(c: Case, s: Service, t: Transition) -> Mapping:
+            o = t.outcome
+            return {"outcome": o.as_dict() if o else None,
+                    "ticks": {k: {"state": v.state.value, "problem": v.problem} for k, v in c.ticks.items()}}
+
+        return self._transition(case_id, make, extra=extra)
+
+    def complete(self, case_id: str) -> CaseView:
+        """已受理 → 办结, once every step is done; the outcome's document unless a step already produced it."""
+        return self._transition(case_id, lambda c, s: engine.complete(c, s), once=True)
+
+    def deny(self, case_id: str, reasons: Iterable[str], *, approved_by: str = "") -> CaseView:
+        """已受理 → 不予认定 (《不予认定决定书》), after an objection found the case ineligible."""
+        reasons = list(reasons)
+        return self._transition(case_id, lambda c, s: engine.deny(
+            c, s, reasons, actor=self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
+
+    def archive(self, case_id: str) -> CaseView:
+        return self._transition(case_id, lambda c, s: engine.archive(c))
+
+    # ------------------------------------------------------------ service steps
+
+    def record_step(self, case_id: str, step_code: str, result: str = "done", *, data: Mapping[str, Any] | None = None,
+                    approved_by: str = "") -> StepRecord:
+        """Record one step after acceptance (written with its outbox entry in one transaction)."""
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, service = self._load(uow.session, row)
+            at = self.now()
+            rec = engine.record_step(case, service, step_code, result, actor=self.actor, at=at, data=data,
+                                     approved_by=approved_by, approvals_required=self.approvals_required)
+            step = next(s for s in service.steps if s.code == step_code)
+            entry = uow.outbox.add(kind="case.step", aggregate_type="case", aggregate_id=case.id, payload=self._payload(
+                case, step_code=step_code, step_kind=step.kind.value, result=result, data=dict(rec.data),
+                escalation=rec.escalation.value if rec.escalation else None, approved_by=rec.approved_by,
+                actor=self.actor, at=at.isoformat()))
+            uow.session.add(CaseStepRow(
+                case_id=case.id, step_code=step_code, kind=step.kind.value, result=result,
+                data=canonical_json(dict(rec.data)), actor=self.actor, at=at,
+                escalation=rec.escalation.value if rec.escalation else None, approved_by=rec.approved_by,
+                outbox_id=entry.id,
+            ))
+            row.updated_at = at
+            uow.session.flush()
+            if rec.document is not None:
+                case.steps.append(rec)
+                if step.kind.value == "review":
+                    case.missing = tuple(MissingItem(**_missing(m)) for m in rec.data.get("missing_items", ()))
+                self._produce_document(uow, case, service, rec.document, f"{step_code}:{len(case.steps)}")
+            uow.commit()
+        return rec
+
+    def start_publicity(self, case_id: str, *, start: str, end: str, work_type: str = "", years: str = "",
+                        contact: str = "") -> StepRecord:
+        """特殊工种提前退休公示开始 (6.6.1.1.1.3): produces the 公示 document."""
+        step = self._step_of_kind(case_id, "publicity")
+        return self.record_step(case_id, step, "started", data={"start": start, "end": end, "work_type": work_type,
+                                                                 "years": years, "contact": contact})
+
+    def close_publicity(self, case_id: str, *, objection: str = "", approved_by: str = "") -> StepRecord:
+        """公示期满: without objection the review continues; with one, verification is required."""
+        step = self._step_of_kind(case_id, "publicity")
+        if objection.strip():
+            return self.record_step(case_id, step, "objection", data={"objection": objection.strip()}, approved_by=approved_by)
+        return self.record_step(case_id, step, "no_objection")
+
+    def record_verification(self, case_id: str, *, eligible: bool, finding: str, approved_by: str = "") -> StepRecord:
+        step = self._step_of_kind(case_id, "verification")
+        return self.record_step(case_id, step, "eligible" if eligible else "not_eligible", data={"finding": finding},
+                                approved_by=approved_by)
+
+    def record_transfer_step(self, case_id: str, step_code: str, *, data: Mapping[str, Any] | None = None,
+                             passed: bool | None = None, reason: str = "", approved_by: str = "") -> StepRecord:
+        """联系函/信息表 steps (generated, sent, awaited, received, reviewed), fund transfer, termination."""
+        result = "done"
+        data = dict(data or {})
+        if passed is not None:
+            result = "passed" if passed else "failed"
+            if reason:
+                data["reason"] = reason
+        return self.record_step(case_id, step_code, result, data=data, approved_by=approved_by)
+
+    def _step_of_kind(self, case_id: str, kind: str) -> str:
+        view = self.get(case_id)
+        for st in view.service.plan(view.case.applicant_type, view.case.variants).steps:
+            if st.kind.value == kind:
+                return st.code
+        raise TransitionRefused(f"「{view.service.name}」本办件没有{ {'publicity': '公示', 'verification': '核查'}.get(kind, kind)}步骤")
+
+    # ------------------------------------------------------------ rating (7.5.2)
+
+    def rate(self, case_id: str, score: int, comment: str = "") -> None:
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, _ = self._load(uow.session, row)
+            engine.check_rating(case, score)
+            now = self.now()
+            row.rating, row.rating_comment, row.rated_at = score, comment.strip() or None, now
+            uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
+                           payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
+            uow.commit()
+
+
+def _issuer():
+    """``issue_document`` from the printing module when it is there (lazy: printing is optional here)."""
+    try:
+        from counter_app.printing.documents import issue_document
+    except ImportError:
+        return None
+    return issue_document
+
+
+def _applicant(data: Mapping[str, Any]) -> dict[str, str]:
+    unknown = set(data) - set(APPLICANT_FIELDS)
+    if unknown:
+        raise TransitionRefused(f"申请人信息中有不认识的字段：{', '.join(sorted(unknown))}")
+    return {k: str(v).strip() for k, v in data.items() if v is not None}
+
+
+def _facts(data: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - FACT_KEYS
+    if unknown:
+        raise TransitionRefused(f"办件事实中有不认识的字段：{', '.join(sorted(unknown))}")
+    return dict(data)
+
+
+def _missing(m: Mapping[str, Any]) -> dict[str, str]:
+    return {"material_code": str(m.get("material_code", "")), "material": str(m.get("material", "")),
+            "problem": str(m.get("problem", "")), "what_to_bring": str(m.get("what_to_bring", ""))}
