@@ -1,0 +1,107 @@
+"""``counter-app card read | readers`` and the doctor's card checks on pcscd + vpcd."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import date
+
+import pytest
+
+from tests.support.card_emulator import CardProfile
+from tests.support.pcsc import VPCD_READER
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
+
+KEYS = {"social_security_number", "name", "sex", "birth_date", "card_number", "issue_date", "expiry_date",
+        "area_code", "spec_version", "card_id", "expired"}
+
+
+def _cli(*args, env_extra=None, timeout=30):
+    env = os.environ.copy()
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "counter_app", "card", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
+def test_read_json_prints_one_object(virtual_card, app_home):
+    virtual_card.insert(CardProfile(name="王𠮷"))
+    proc = _cli("read", "--reader", VPCD_READER, "--json")
+    assert proc.returncode == 0, proc.stderr
+    (line,) = proc.stdout.splitlines()
+    out = json.loads(line)
+    assert KEYS <= out.keys()
+    assert out["social_security_number"] == "11010519491231002X" and out["name"] == "王𠮷"
+    assert out["sex"] == "female" and out["birth_date"] == "1949-12-31"
+    assert out["issue_date"] == "2019-05-20" and out["expiry_date"] == "2029-05-20"
+    assert out["card_id"] == "440300D15600000500A1B2C3D4E5F607" and out["area_code"] == "440300"
+    assert out["spec_version"] == "2.00" and out["expired"] is False
+
+
+def test_human_output_masks_number_and_name_and_warns_on_expiry(virtual_card, app_home):
+    virtual_card.insert(CardProfile(name="欧阳龑", expiry_date=date(2019, 1, 1)))
+    proc = _cli("read")
+    assert proc.returncode == 0, proc.stderr
+    assert "110105********002X" in proc.stdout and "欧**" in proc.stdout
+    assert "11010519491231002X" not in proc.stdout and "欧阳龑" not in proc.stdout
+    assert "已过有效期" in proc.stdout
+
+
+def test_read_waits_for_the_card(virtual_card, app_home):
+    timer = threading.Timer(0.8, lambda: virtual_card.insert(CardProfile(), wait=False))
+    timer.start()
+    try:
+        proc = _cli("read", "--json", "--timeout", "10")
+    finally:
+        timer.join()
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["card_number"] == "A12345678"
+
+
+def test_no_card_and_wrong_card_errors(virtual_card, app_home):
+    proc = _cli("read", "--json", "--timeout", "0.3")
+    assert proc.returncode == 1
+    out = json.loads(proc.stdout)
+    assert out["error"] == "no_card" and "没有社会保障卡" in out["message"]
+
+    virtual_card.insert(CardProfile(aid=b"\xa0\x00\x00\x03\x33"))
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and "不是社会保障卡" in proc.stderr
+
+
+def test_no_pcsc_service_is_explained(tmp_path, app_home):
+    # Point the PC/SC client at a socket nobody listens on: exactly what a stopped pcscd looks like.
+    env = {"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")}
+    proc = _cli("read", "--json", env_extra=env)
+    assert proc.returncode == 1
+    out = json.loads(proc.stdout)
+    assert out["error"] == "no_service" and "PC/SC" in out["message"] and "pcscd" in out["hint"]
+    proc = _cli("readers", env_extra=env)
+    assert proc.returncode == 1 and "智能卡服务" in proc.stderr
+
+
+def test_readers_lists_vpcd_with_card_state(virtual_card, app_home):
+    virtual_card.insert(CardProfile())
+    out = json.loads(_cli("readers", "--json").stdout)
+    assert out["backend"] == "pcsc"
+    names = {r["name"]: r for r in out["readers"]}
+    assert names[VPCD_READER]["card_present"] is True and names[VPCD_READER]["selected"] is True
+
+
+def test_doctor_card_checks(pcscd_service):
+    from counter_app.config import Settings
+    from counter_app.devices.checks import checks
+
+    by_name = {c.name: c for c in checks(Settings())}
+    assert by_name["pcsc_service"].status == "ok"
+    assert by_name["card_reader"].status == "ok" and VPCD_READER in by_name["card_reader"].message
+
+    wrong = Settings.model_validate({"card": {"reader": "No Such Reader"}})
+    by_name = {c.name: c for c in checks(wrong)}
+    assert by_name["card_reader"].status == "fail" and "No Such Reader" in by_name["card_reader"].message
+
+    demo = {c.name: c for c in checks(Settings.model_validate({"card": {"backend": "demo"}}))}
+    assert demo["card_reader"].status == "warn" and "演示" in demo["card_reader"].message
