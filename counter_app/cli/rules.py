@@ -271,37 +271,34 @@ def months_factor_answer(age_years: int, age_months: int, interpolation: str = "
     }
 
 
-def _interpolation(args: argparse.Namespace) -> str:
-    """The interpolation rule in force today per the parameter file (UNCONFIRMED, see params)."""
+def _interpolation_lookup(args: argparse.Namespace) -> Callable[[], str]:
+    """The 计发月数 interpolation rule in force today (an UNCONFIRMED parameter), looked up only
+    when an age has months — whole ages read the table directly."""
     from datetime import date
 
-    from counter_app.domain.params import ParameterNotInForce
-
-    try:
-        return _params(args).text("months_factor.interpolation", date.today())
-    except ParameterNotInForce:
-        return "linear"  # whole ages need no interpolation rule; ages with months use the notes' rule
+    return lambda: _params(args).text("months_factor.interpolation", date.today())
 
 
 def _cmd_months_factor(args: argparse.Namespace) -> int:
     human = lambda d: d.get("error") or f"{d['age_years']}岁{d['age_months']}个月：计发月数 {d['months']}"  # noqa: E731
-    try:
-        method = _interpolation(args)
-    except _known_errors() as exc:
-        return _fail(_message(exc), args.json)
+    method = _interpolation_lookup(args)
+
+    def answer(years: int, months: int) -> dict:
+        return months_factor_answer(years, months, method() if months else "linear")
+
     if args.input == "-" or args.age_years == "-":
         def line(text: str) -> dict:
             parts = text.split()
             if len(parts) not in (1, 2):
                 raise _InputError(f"输入行“{text}”格式错误：应为“岁 月”")
-            return months_factor_answer(_int(parts[0], "岁数"), _int(parts[1] if len(parts) == 2 else "0", "月数"), method)
+            return answer(_int(parts[0], "岁数"), _int(parts[1] if len(parts) == 2 else "0", "月数"))
 
         return _answer_all(_stdin_lines(), line, args.json, human)
     if args.input is not None:
         return _fail(f"无法识别的输入“{args.input}”：用 --age-years A --age-months M，或“-”从标准输入读取", args.json)
     return _run_single(
         args,
-        lambda: months_factor_answer(_int(args.age_years, "退休年龄岁数（--age-years）"), _int(args.age_months, "月数（--age-months）"), method),
+        lambda: answer(_int(args.age_years, "退休年龄岁数（--age-years）"), _int(args.age_months, "月数（--age-months）")),
         human,
     )
 

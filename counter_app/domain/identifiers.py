@@ -111,7 +111,7 @@ def check_id(value: str | None, *, today: date | None = None) -> IdCheck:
     v = (value or "").strip()
     if not v:
         return _bad("证件号码为空")
-    if len(v) == 15 and v[:3].isalpha():
+    if len(v) == 15 and v[0].isalpha():
         return _check_foreign_old(v)
     if len(v) != 18:
         return _bad(f"长度错误：证件号码应为18位（旧版外国人永久居留证为15位），实际为{len(v)}位")

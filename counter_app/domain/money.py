@@ -180,7 +180,8 @@ def pension_estimate(
 def pension_estimate_on(
     retirement_month: YearMonth | date, params: ParameterSet, *, computation_base: Any = None, **kwargs: Any
 ) -> PensionEstimate:
-    """:func:`pension_estimate` with 计发基数 and the interpolation rule in force in the retirement month.
+    """:func:`pension_estimate` with 计发基数 and (for ages with months) the 计发月数 interpolation
+    rule in force in the retirement month.
 
     ``computation_base`` overrides the parameter (e.g. while the year's base is unpublished).
     Raises :class:`~counter_app.domain.params.ParameterNotInForce` when a needed value is missing.
@@ -188,13 +189,16 @@ def pension_estimate_on(
     ym = YearMonth.of(retirement_month)
     on = date(ym.year, ym.month, 1)
     used: list[tuple[str, ParameterValue]] = []
-    interp = params.entry("months_factor.interpolation", on)
-    used.append(("months_factor.interpolation", interp))
+    interpolation = "linear"  # unused for whole ages: the table value applies
+    if kwargs.get("age_months", 0):
+        interp = params.entry("months_factor.interpolation", on)
+        used.append(("months_factor.interpolation", interp))
+        interpolation = str(interp.value)
     if computation_base is None:
         entry = params.entry("pension.computation_base", on)
         used.append(("pension.computation_base", entry))
         computation_base = entry.value
-    est = pension_estimate(computation_base=computation_base, interpolation=str(interp.value), **kwargs)
+    est = pension_estimate(computation_base=computation_base, interpolation=interpolation, **kwargs)
     return PensionEstimate(**{**est.__dict__, "parameters": tuple(used)})
 
 
