@@ -1,0 +1,177 @@
+"""``counter-app notice``: sample documents for template review, render one document, verify a PDF."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("notice", help="告知书、决定书等文书：样张、生成、核验")
+    sub = p.add_subparsers(dest="notice_command", metavar="SUBCOMMAND")
+
+    s = sub.add_parser("samples", help="生成每种文书的样张（虚构数据），供审阅模板")
+    s.add_argument("--out", required=True, type=Path, help="输出目录")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_samples)
+
+    r = sub.add_parser("render", help="按办件字段（JSON）生成一份文书 PDF，并登记文号")
+    r.add_argument("kind", help="文书种类，如 guidance_notice（见 notice kinds）")
+    r.add_argument("--case", required=True, type=Path, help="办件字段 JSON 文件（见 counter_app/domain/documents.py）")
+    r.add_argument("-o", "--output", required=True, type=Path, help="输出 PDF 文件")
+    r.add_argument("--clerk", default="", help="经办人（缺省取字段 clerk）")
+    r.add_argument("--draft", action="store_true", help="只出样稿：不分配文号、不登记")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=_render)
+
+    v = sub.add_parser("verify", help="核验 PDF 文书与本机存档记录是否一致")
+    v.add_argument("file", type=Path)
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=_verify)
+
+    k = sub.add_parser("kinds", help="列出文书种类")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(func=_kinds)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _out(args, obj: dict, human: str) -> None:
+    from counter_app.cli._common import print_json
+
+    print_json(obj) if args.json else print(human)
+
+
+def _fail(args, message: str, code: int = 2) -> int:
+    from counter_app.cli._common import print_json
+
+    if args.json:
+        print_json({"ok": False, "error": message})
+    else:
+        print(message, file=sys.stderr)
+    return code
+
+
+def _kinds(args) -> int:
+    from counter_app.domain.documents import DOCUMENTS
+
+    rows = [{"kind": k.value, "title": i.title, "word": i.word, "decision": i.decision} for k, i in DOCUMENTS.items()]
+    _out(args, {"kinds": rows}, "\n".join(f"{r['kind']:32} {r['title']}" for r in rows))
+    return 0
+
+
+def _samples(args) -> int:
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.domain.documents import DOCUMENTS
+    from counter_app.printing.fonts import FontError, find_cjk_font
+    from counter_app.printing.samples import sample_fields, sample_number
+    from counter_app.printing.templates import render_pdf
+
+    settings = load_cli_settings()
+    try:
+        font = find_cjk_font(settings.ui.font_path)
+    except FontError as exc:
+        return _fail(args, str(exc))
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _fail(args, f"无法创建输出目录 {args.out}：{exc}")
+    written = []
+    for i, (kind, info) in enumerate(DOCUMENTS.items(), 1):
+        path = args.out / f"{i:02d}-{kind.value}.pdf"
+        pdf = render_pdf(kind, sample_fields(kind), sample_number(kind, i), font=font)
+        path.write_bytes(pdf)
+        written.append({"kind": kind.value, "title": info.title, "file": str(path), "bytes": len(pdf)})
+    _out(args, {"ok": True, "files": written},
+         "\n".join(f"{w['file']}  {w['title']}（{w['bytes'] // 1024} KB）" for w in written)
+         + f"\n共 {len(written)} 份样张（虚构数据），字体：{font.path}")
+    return 0
+
+
+def _load_fields(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"找不到办件文件：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"无法读取办件文件 {path}：{exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"办件文件 {path} 不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    if isinstance(data, dict) and isinstance(data.get("fields"), dict):
+        data = data["fields"]
+    if not isinstance(data, dict):
+        raise ValueError(f"办件文件 {path} 应为 JSON 对象（文书字段）")
+    return data
+
+
+def _render(args) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.domain.documents import DOCUMENTS, DocumentKind
+    from counter_app.printing.documents import DocumentError, issue_document
+    from counter_app.printing.fonts import FontError
+    from counter_app.printing.templates import RenderError, render_pdf
+    from counter_app.storage.uow import UnitOfWork
+
+    try:
+        kind = DocumentKind(args.kind)
+    except ValueError:
+        return _fail(args, f"不认识的文书种类：{args.kind}（可选：{', '.join(k.value for k in DocumentKind)}）")
+    try:
+        fields = _load_fields(args.case)
+    except ValueError as exc:
+        return _fail(args, str(exc))
+    settings = load_cli_settings()
+    fields.setdefault("office", settings.office.name)
+    fields.setdefault("office_code", settings.office.code)
+    fields.setdefault("workstation_id", settings.office.workstation_id)
+    clerk = args.clerk or str(fields.get("clerk") or "")
+    try:
+        if args.draft:
+            number = f"（样稿）{DOCUMENTS[kind].word}第{fields['workstation_id']}-DRAFT号"
+            pdf = render_pdf(kind, fields, number, font_path=settings.ui.font_path)
+            digest = None
+        else:
+            # Render first (as a check of the fields) so no number is spent on a document that cannot be made.
+            render_pdf(kind, fields, "校验", font_path=settings.ui.font_path)
+            store = open_store()
+            try:
+                with UnitOfWork(store, actor=clerk, workstation_id=fields["workstation_id"]) as uow:
+                    doc = issue_document(uow, case_id=str(fields.get("case_id") or args.case.stem), kind=kind,
+                                         fields=fields, clerk=clerk)
+                    uow.commit()
+            finally:
+                store.close()
+            number, digest = doc.number, doc.digest
+            pdf = render_pdf(kind, doc.fields, number, digest=digest, font_path=settings.ui.font_path)
+    except (RenderError, DocumentError, FontError) as exc:
+        return _fail(args, str(exc))
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(pdf)
+    except OSError as exc:
+        return _fail(args, f"无法写入 {args.output}：{exc}")
+    _out(args, {"ok": True, "kind": kind.value, "number": number, "digest": digest, "file": str(args.output),
+                "bytes": len(pdf), "draft": bool(args.draft)},
+         f"已生成{DOCUMENTS[kind].title}：{args.output}\n文号：{number}" + (f"\nSM3：{digest}" if digest else "（样稿，未登记）"))
+    return 0
+
+
+def _verify(args) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.printing.documents import verify_pdf
+
+    try:
+        pdf = args.file.read_bytes()
+    except OSError as exc:
+        return _fail(args, f"无法读取 {args.file}：{exc}")
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        with store.session() as s:
+            result = verify_pdf(s, pdf, font_path=settings.ui.font_path)
+    finally:
+        store.close()
+    _out(args, {"ok": result.ok, "message": result.message, "number": result.number, "kind": result.kind,
+                "identical": result.identical}, ("✔ " if result.ok else "✘ ") + result.message)
+    return 0 if result.ok else 1

@@ -1,0 +1,102 @@
+"""``counter-app print``: the local print queue — list, retry, send a file, move a job to another printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("print", help="打印队列：查看、重试、打印文件、改送其他打印机")
+    sub = p.add_subparsers(dest="print_command", metavar="SUBCOMMAND")
+    q = sub.add_parser("queue", help="列出打印任务（先向打印服务刷新状态）")
+    q.add_argument("--all", action="store_true", help="包括已完成和已取消的任务")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_queue)
+    r = sub.add_parser("retry", help="重试等待中的打印任务")
+    r.add_argument("job", type=int)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=_retry)
+    s = sub.add_parser("send", help="把 PDF 文件送到打印机（不弹对话框）")
+    s.add_argument("file", type=Path)
+    s.add_argument("--printer", default="", help="打印机队列名，缺省为配置或系统默认")
+    s.add_argument("--copies", type=int, default=0, help="份数，缺省为配置值")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_send)
+    m = sub.add_parser("move", help="把打印任务改送另一台打印机")
+    m.add_argument("job", type=int)
+    m.add_argument("printer")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_move)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _open():
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.printing.printqueue import PrintQueue
+
+    settings = load_cli_settings()
+    store = open_store()
+    return store, PrintQueue(store, default_printer=settings.printer.name, workstation_id=settings.office.workstation_id), settings
+
+
+def _show(args, views) -> None:
+    from counter_app.cli._common import print_json
+
+    if args.json:
+        for v in views:
+            print_json({"id": v.id, "title": v.title, "printer": v.printer, "copies": v.copies, "state": v.state,
+                        "reason": v.reason, "detail": v.detail, "reprint": v.reprint, "attempts": v.attempts})
+        return
+    if not views:
+        print("打印队列为空。")
+    for v in views:
+        mark = "【补打】" if v.reprint else ""
+        print(f"#{v.id} {mark}{v.title}  {v.copies}份  {v.printer or '（无打印机）'}  {v.state_zh}"
+              + (f"  {v.detail}" if v.detail and v.state == "waiting" else ""))
+
+
+def _run(args, fn) -> int:
+    import sys
+
+    from counter_app.printing.printqueue import PrintQueueError
+
+    store, queue, settings = _open()
+    try:
+        return fn(queue, settings)
+    except PrintQueueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _queue(args) -> int:
+    def go(queue, _settings):
+        queue.refresh()
+        _show(args, queue.jobs() if args.all else queue.jobs("queued", "printing", "waiting"))
+        return 0
+    return _run(args, go)
+
+
+def _retry(args) -> int:
+    def go(queue, _settings):
+        v = queue.retry(args.job)
+        _show(args, [v])
+        return 0 if v.state != "waiting" else 1
+    return _run(args, go)
+
+
+def _send(args) -> int:
+    def go(queue, settings):
+        v = queue.submit_file(args.file, printer=args.printer or None, copies=args.copies or settings.printer.copies)
+        _show(args, [v])
+        return 0 if v.state != "waiting" else 1
+    return _run(args, go)
+
+
+def _move(args) -> int:
+    def go(queue, _settings):
+        v = queue.send_to(args.job, args.printer)
+        _show(args, [v])
+        return 0 if v.state != "waiting" else 1
+    return _run(args, go)

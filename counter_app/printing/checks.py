@@ -1,0 +1,57 @@
+"""Doctor checks of the printing area: a CJK font for notices, the print service and the printer."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from counter_app.config import Settings
+from counter_app.doctor import FAIL, OK, WARN, Check
+
+
+def check_font(settings: Settings) -> Check:
+    from counter_app.printing.fonts import FontError, find_cjk_font
+
+    try:
+        font = find_cjk_font(settings.ui.font_path)
+    except FontError as exc:
+        hint = ("检查配置文件 [ui] font_path 指向的字体文件，或清空该项以自动查找。" if settings.ui.font_path else
+                "Linux/统信 UOS：安装 fonts-wqy-zenhei（或 fonts-lxgw-wenkai）；Windows：确认 C:\\Windows\\Fonts 中有宋体或仿宋。")
+        return Check("notice_font", FAIL, str(exc), hint)
+    return Check("notice_font", OK, f"告知书字体：{font.family or font.path.name}（{font.path}）")
+
+
+def check_printers(settings: Settings) -> list[Check]:
+    if sys.platform == "win32":
+        return [Check("printer", WARN, "Windows 上的打印机检查尚未实现；打印时使用系统打印对话框。")]
+    from counter_app.printing.cups import CupsPrinters, PrinterError
+
+    if not shutil.which("lpstat"):
+        return [Check("print_service", FAIL, "未安装 CUPS 打印工具（lpstat）。", "安装 cups 与 cups-client 软件包。")]
+    cups = CupsPrinters(timeout=10)
+    if not cups.scheduler_running():
+        return [Check("print_service", FAIL, "打印服务（CUPS）未运行，告知书无法打印（仍会保存在打印队列中）。",
+                      "启动打印服务：systemctl start cups（无 systemd 时：cupsd）。")]
+    out = [Check("print_service", OK, "打印服务（CUPS）运行中。")]
+    try:
+        name = settings.printer.name or cups.default_queue() or ""
+    except PrinterError as exc:
+        return out + [Check("printer", FAIL, str(exc))]
+    if not name:
+        out.append(Check("printer", WARN, "未配置打印机，系统也没有默认打印机。",
+                         "在配置文件 [printer] name 填写打印机队列名（lpstat -e 可列出）。"))
+        return out
+    status = cups.status(name)
+    if not status.exists:
+        out.append(Check("printer", FAIL, f"配置的打印机队列 {name} 不存在。",
+                         "用 lpstat -e 查看可用队列，修改配置文件 [printer] name。"))
+    elif not status.ready:
+        out.append(Check("printer", WARN, status.detail or f"打印机 {name} 当前不能打印。",
+                         f"检查打印机电源、纸张和连接后执行 cupsenable {name} 与 cupsaccept {name}。"))
+    else:
+        out.append(Check("printer", OK, f"打印机 {name} 已启用并接受任务。"))
+    return out
+
+
+def checks(settings: Settings) -> list[Check]:
+    return [check_font(settings), *check_printers(settings)]
