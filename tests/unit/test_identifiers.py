@@ -137,7 +137,6 @@ def test_uscc_reasons():
 
 # ---------------------------------------------------------------- hypothesis: single changes detected
 
-digits = st.text("0123456789", min_size=1, max_size=1)
 
 
 @st.composite
