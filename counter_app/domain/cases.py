@@ -462,14 +462,13 @@ def record_step(
     pos = index[step_code]
     status = statuses[pos]
     step = status.step
+    if status.status == "skipped":
+        raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
     allowed = STEP_RESULTS.get(step.kind, ("done",))
     if result not in allowed:
         names = "、".join(RESULT_NAMES.get(r, r) for r in allowed)
         raise TransitionRefused(f"步骤「{step.name}」的结果只能是：{names}")
     data = dict(data or {})
-
-    if status.status == "skipped":
-        raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
     reopened = _reopened_by_failed_review(case, statuses, pos)
     if status.status == "done" and not reopened:
         raise TransitionRefused(f"步骤「{step.name}」已办理（{RESULT_NAMES.get(status.last.result, status.last.result)}），不能重复办理")

@@ -1,0 +1,280 @@
+"""The pure case state machine: transitions, prechecks, steps, escalation points."""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from counter_app.domain import cases as engine
+from counter_app.domain.catalog import Escalation, OutcomeKind
+from counter_app.domain.cases import Case, CaseState, TransitionRefused
+from counter_app.domain.checklist import Tick, TickState
+from counter_app.domain.documents import DocumentKind
+from counter_app.reference.catalog import load_catalog
+
+TODAY = date(2026, 3, 2)
+NOW = datetime(2026, 3, 2, 10, 0)
+MALE_1960 = "110105196001010017"    # valid citizen ID, man born 1960-01
+MALE_1966 = "110105196612010016"    # man born 1966-12: statutory 60y6m → 2027-06
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def make(service, applicant_type="individual", variants=(), state=CaseState.draft, **kw):
+    applicant = kw.pop("applicant", {"name": "张三", "id_number": MALE_1960})
+    return Case(id="c1", service_code=service.code, catalog_version="t", applicant_type=applicant_type,
+                variants=tuple(variants), state=state, applicant=applicant, **kw)
+
+
+def tick_all(case, service):
+    for m in service.plan(case.applicant_type, case.variants).materials:
+        case.ticks[m.code] = Tick(TickState.present)
+
+
+def advance(case, t):
+    return engine.with_state(case, t)
+
+
+def test_illegal_transitions_are_refused_with_a_chinese_reason(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s)
+    with pytest.raises(TransitionRefused, match="草稿.*不能办结"):
+        engine.complete(case, s)
+    with pytest.raises(TransitionRefused, match="不能归档"):
+        engine.archive(case)
+    with pytest.raises(TransitionRefused, match="须先提交受理审核"):
+        engine.decide_acceptance(case, s, engine.evaluate(case, s, TODAY))
+    with pytest.raises(TransitionRefused, match="不能转为「办结」"):
+        engine.require_transition(case, CaseState.completed)
+    done = replace(case, state=CaseState.completed)
+    with pytest.raises(TransitionRefused, match="不能勾选材料"):
+        engine.require_editable(done, "勾选材料")
+    with pytest.raises(TransitionRefused, match="不能办理受理后的步骤"):
+        engine.record_step(case, s, "register", actor="a", at=NOW)
+
+
+def test_submit_requires_the_applicant_data(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s, "unit", applicant={"unit_name": "某公司"})
+    with pytest.raises(TransitionRefused, match="请填写统一社会信用代码"):
+        engine.submit(case, s)
+    s2 = catalog.get("reg_cancel")
+    with pytest.raises(TransitionRefused, match="请选择"):
+        engine.submit(make(s2), s2)
+
+
+def test_decision_must_agree_with_the_checklist(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s, state=CaseState.review)
+    case.condition_answers["not_yet_registered"] = engine.ConditionResult(True)
+    outcome = engine.evaluate(case, s, TODAY)
+    assert outcome.kind is OutcomeKind.incomplete
+    with pytest.raises(TransitionRefused, match="不能按「受理」办理"):
+        engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.accepted)
+    t = engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.incomplete)
+    assert t.to_state is CaseState.returned and t.document is DocumentKind.guidance_notice
+
+
+def test_precheck_invalid_id_gives_the_identifier_reason(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s, state=CaseState.review, applicant={"name": "张三", "id_number": "110105196001010016"})
+    results = engine.condition_results(case, s, TODAY)
+    assert results["insured_id_valid"].met is False
+    assert "校验" in results["insured_id_valid"].reasons[0]  # the check character is named
+
+
+def test_precheck_pension_age_and_years_say_precisely_what_fails(catalog):
+    s = catalog.get("pension")
+    case = make(s, variants=("normal",), state=CaseState.review, applicant={"name": "李四", "id_number": MALE_1966},
+                facts={"contribution_months": 120, "benefit_place_shenzhen": True, "history_reviewed": True})
+    tick_all(case, s)
+    out = engine.evaluate(case, s, TODAY)
+    assert out.kind is OutcomeKind.not_eligible and out.unmet_conditions == ("rule_5_6_1_1",)
+    assert any("未达到法定退休年龄" in r and "2027-06" in r for r in out.reasons)
+    assert any("累计缴费年限不足" in r for r in out.reasons)
+    t = engine.decide_acceptance(case, s, out, actor="clerk01")
+    assert t.to_state is CaseState.rejected and t.escalation is Escalation.rejection
+    assert t.document is DocumentKind.rejection_decision
+
+
+def test_precheck_without_facts_stays_pending_not_judged_on_defaults(catalog):
+    s = catalog.get("pension")
+    case = make(s, variants=("normal",), applicant={"name": "李四", "id_number": MALE_1960})
+    assert engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is None
+    case.facts = {"contribution_months": 200, "benefit_place_shenzhen": True}
+    assert engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is True
+
+
+def test_precheck_death_benefit_work_injury(catalog):
+    s = catalog.get("death_benefit")
+    case = make(s, "survivor", applicant={"name": "王五", "id_number": MALE_1960, "agent_name": "王六", "agent_id_number": MALE_1966},
+                facts={"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
+                       "death_cause": "work_injury", "other_death_benefit_received": False})
+    r = engine.condition_results(case, s, TODAY)["rule_5_6_1_3"]
+    assert r.met is False and "因工死亡" in r.reasons[0]
+
+
+def test_rejection_can_require_supervisor_approval(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s, state=CaseState.review)
+    case.condition_answers["not_yet_registered"] = engine.ConditionResult(False)
+    out = engine.evaluate(case, s, TODAY)
+    with pytest.raises(TransitionRefused, match="须经负责人审批"):
+        engine.decide_acceptance(case, s, out, actor="clerk01", approvals_required={Escalation.rejection})
+    with pytest.raises(TransitionRefused, match="审批人不能是经办人本人"):
+        engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="clerk01",
+                                 approvals_required={Escalation.rejection})
+    t = engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="chief01",
+                                 approvals_required={Escalation.rejection})
+    assert t.approved_by == "chief01" and t.reason.startswith("不符合受理条件")
+
+
+def accepted_pension(catalog, variant):
+    s = catalog.get("pension")
+    return s, make(s, variants=(variant,), state=CaseState.accepted)
+
+
+def record(case, s, code, result="done", **kw):
+    rec = engine.record_step(case, s, code, result, actor="clerk01", at=kw.pop("at", NOW), **kw)
+    case.steps.append(rec)
+    return rec
+
+
+def test_steps_run_in_order_and_fingerprint_comes_first(catalog):
+    s, case = accepted_pension(catalog, "normal")
+    with pytest.raises(TransitionRefused, match="请先办理步骤「当场采集参保人指纹」"):
+        record(case, s, "review")
+    with pytest.raises(TransitionRefused, match="未取得指纹模板"):
+        record(case, s, "fingerprint")
+    record(case, s, "fingerprint", data={"template_ref": "fp-123"})
+    with pytest.raises(TransitionRefused, match="已办理"):
+        record(case, s, "fingerprint", data={"template_ref": "fp-124"})
+    with pytest.raises(TransitionRefused, match="仅在公示有异议时"):
+        s2, c2 = accepted_pension(catalog, "special_work_type")
+        c2.steps = list(case.steps)
+        record(c2, s2, "verification", "eligible", data={"finding": "x"})
+    with pytest.raises(TransitionRefused, match="尚有步骤未办理：.*审核申请材料"):
+        engine.complete(case, s)
+    rec = record(case, s, "review", "supplement", data={"missing_items": [{"material": "档案", "problem": "缺页"}]})
+    assert rec.document is DocumentKind.supplement_list
+    record(case, s, "review")
+    assert record(case, s, "decision").document is DocumentKind.pension_approval_decision
+    t = engine.complete(case, s)
+    assert t.to_state is CaseState.completed and t.document is DocumentKind.pension_approval_decision
+
+
+def test_fingerprint_that_cannot_be_taken_is_an_escalation(catalog):
+    s, case = accepted_pension(catalog, "normal")
+    with pytest.raises(TransitionRefused, match="原因"):
+        record(case, s, "fingerprint", "failed")
+    failed = record(case, s, "fingerprint", "failed", data={"reason": "指纹磨损无法识别"})
+    assert failed.escalation is Escalation.fingerprint_unavailable
+    with pytest.raises(TransitionRefused, match="负责人审批"):
+        record(case, s, "fingerprint", "waived")
+    waived = record(case, s, "fingerprint", "waived", approved_by="chief01")
+    assert waived.escalation is Escalation.fingerprint_unavailable and waived.approved_by == "chief01"
+    assert engine.next_step(case, s).code == "review"
+
+
+def test_publicity_without_objection_continues(catalog):
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    with pytest.raises(TransitionRefused, match="公示尚未开始"):
+        record(case, s, "publicity", "no_objection")
+    started = record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-08", "work_type": "井下"})
+    assert started.document is DocumentKind.special_work_publicity
+    with pytest.raises(TransitionRefused, match="公示期满后"):
+        record(case, s, "publicity", "no_objection", at=datetime(2026, 3, 5, 9))
+    record(case, s, "publicity", "no_objection", at=datetime(2026, 3, 9, 9))
+    statuses = {st.step.code: st.status for st in engine.step_statuses(case, s)}
+    assert statuses["verification"] == "skipped" and engine.next_step(case, s).code == "review"
+    with pytest.raises(TransitionRefused, match="只有公示有异议"):
+        engine.deny(case, s, ["x"])
+
+
+def test_publicity_with_objection_verification_then_denial(catalog):
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-02"})
+    with pytest.raises(TransitionRefused, match="异议内容"):
+        record(case, s, "publicity", "objection")
+    obj = record(case, s, "publicity", "objection", data={"objection": "举报其未从事特殊工种"})
+    assert obj.escalation is Escalation.publicity_objection
+    assert engine.next_step(case, s).code == "verification"
+    with pytest.raises(TransitionRefused, match="请先办理步骤「公示有异议：核查情况」"):
+        record(case, s, "review")
+    record(case, s, "verification", "not_eligible", data={"finding": "档案显示其从事一般岗位"})
+    with pytest.raises(TransitionRefused, match="应作出不予认定决定"):
+        engine.complete(case, s)
+    with pytest.raises(TransitionRefused, match="请填写不予认定的理由"):
+        engine.deny(case, s, [" "])
+    t = engine.deny(case, s, ["核查结果为不符合特殊工种提前退休条件"], actor="clerk01", approved_by="chief01")
+    assert t.to_state is CaseState.denied and t.escalation is Escalation.denial
+    assert t.document is DocumentKind.pension_denial_decision
+    assert engine.with_state(case, t).reasons == ("核查结果为不符合特殊工种提前退休条件",)
+
+
+def test_objection_verified_eligible_continues_to_approval(catalog):
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    record(case, s, "publicity", "started", data={"start": "2026-03-01", "end": "2026-03-01"})
+    record(case, s, "publicity", "objection", data={"objection": "x"})
+    record(case, s, "verification", "eligible", data={"finding": "核查属实符合"})
+    record(case, s, "review")
+    record(case, s, "decision")
+    assert engine.complete(case, s).to_state is CaseState.completed
+
+
+def test_failed_info_sheet_review_reopens_receipt(catalog):
+    s = catalog.get("transfer_in")
+    case = make(s, state=CaseState.accepted)
+    assert record(case, s, "letter_generated").document is DocumentKind.transfer_contact_letter
+    for code in ("letter_sent", "sheet_awaited", "sheet_received"):
+        record(case, s, code)
+    with pytest.raises(TransitionRefused, match="不通过的原因"):
+        record(case, s, "sheet_reviewed", "failed")
+    bad = record(case, s, "sheet_reviewed", "failed", data={"reason": "缴费月数与凭证不符"})
+    assert bad.escalation is Escalation.info_sheet_review
+    record(case, s, "sheet_received", data={"sheet_no": "2"})
+    ok = record(case, s, "sheet_reviewed", "passed", approved_by="chief01")
+    assert ok.escalation is Escalation.info_sheet_review
+    record(case, s, "continued")
+    assert engine.complete(case, s).to_state is CaseState.completed
+
+
+def test_history_review_delivery_choice(catalog):
+    s = catalog.get("history_review")
+    case = make(s, variants=("pension",), state=CaseState.accepted)
+    record(case, s, "review")
+    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
+    with pytest.raises(TransitionRefused, match="邮寄或窗口自取"):
+        record(case, s, "delivery")
+    with pytest.raises(TransitionRefused, match="送达地址"):
+        record(case, s, "delivery", data={"method": "mail"})
+    record(case, s, "delivery", data={"method": "pickup"})
+    assert engine.complete(case, s).to_state is CaseState.completed
+
+
+def test_rating_only_after_the_window_served(catalog):
+    s = catalog.get("reg_enroll")
+    with pytest.raises(TransitionRefused, match="不能评价"):
+        engine.check_rating(make(s), 5)
+    with pytest.raises(TransitionRefused, match="1 至 5"):
+        engine.check_rating(make(s, state=CaseState.completed), 6)
+    engine.check_rating(make(s, state=CaseState.completed), 5)
+
+
+def test_document_fields_follow_the_documents_module(catalog):
+    s = catalog.get("reg_enroll")
+    case = make(s, state=CaseState.returned, case_no="FT-1")
+    case.missing = engine.evaluate(case, s, TODAY).missing
+    f = engine.document_fields(case, DocumentKind.guidance_notice, service=s, clerk="clerk01", on=TODAY,
+                               office="福田分局", office_code="FT", workstation_id="FT-W01")
+    assert f["office"] == "福田分局" and f["case_no"] == "FT-1" and f["clause"] == "6.1.1.2"
+    assert f["applicant"]["id_number"] == MALE_1960 and f["applicant"]["type"] == "individual"
+    assert {i["material"] for i in f["missing_items"]} == {m.material for m in case.missing}
+    accepted = engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)
+    assert accepted["time_limit"] == "即时办结"

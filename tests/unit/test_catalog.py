@@ -1,0 +1,130 @@
+"""The service catalog: every section 6 window flow is an entry with what the standard requires."""
+
+import json
+
+import pytest
+
+from counter_app.domain.catalog import CatalogError, OutcomeKind, StepKind, catalog_from_dict, service_to_summary
+from counter_app.domain.documents import DocumentKind
+from counter_app.reference.catalog import CatalogRegistry, default_catalog, load_catalog
+from counter_app.resources import resource_path
+
+EXPECTED = {
+    "reg_enroll": "6.1.1.2", "reg_change": "6.1.2.2", "reg_cancel": "6.1.3.2", "contribution": "6.2.2",
+    "account_query": "6.3.3", "transfer_in": "6.4.1.1.2", "transfer_out": "6.4.1.2.2",
+    "temp_transfer_in": "6.4.2.1.2", "temp_transfer_out": "6.4.2.2.2", "history_review": "6.5.2",
+    "pension": "6.6.1.1.2", "disability_allowance": "6.6.1.2.2", "death_benefit": "6.6.1.3.2",
+    "account_settlement": "6.6.1.4.2",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_catalog_has_every_window_flow_with_its_clause(catalog):
+    assert catalog.version
+    assert {s.code: s.clause for s in catalog.services} == EXPECTED
+
+
+def test_every_outcome_names_its_document_and_materials_are_the_agencys(catalog):
+    for s in catalog.services:
+        kinds = {o.kind: o for o in s.outcomes}
+        assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification)
+        assert kinds[OutcomeKind.not_eligible].document is DocumentKind.rejection_decision
+        if OutcomeKind.incomplete in kinds:
+            assert kinds[OutcomeKind.incomplete].document is DocumentKind.guidance_notice
+        assert s.materials and all(m.maintained_by == "agency" for m in s.materials)
+        assert all(m.what_to_bring for m in s.materials)
+
+
+def test_instant_time_limits_come_from_the_standard(catalog):
+    for code, clause in (("reg_enroll", "6.1.1.2.3"), ("reg_change", "6.1.2.2.3"), ("reg_cancel", "6.1.3.2.3"),
+                         ("account_settlement", "6.6.1.4.2.3")):
+        tl = catalog.get(code).time_limit
+        assert tl.instant and tl.source == "standard" and tl.clause == clause and tl.text() == "即时办结"
+    # the standard gives no figure for the pension review: an agency parameter in working days
+    tl = catalog.get("pension").time_limit
+    assert not tl.instant and tl.source == "agency" and tl.text().endswith("个工作日")
+
+
+def test_change_registration_keeps_important_apart_from_general(catalog):
+    s = catalog.get("reg_change")
+    groups = {v.name: v.group for v in s.variants}
+    for name in ("姓名", "证件号码", "户籍", "国家/地区", "个人身份"):
+        assert groups[name] == "重要信息"
+    for name in ("民族", "手机号码", "银行信息", "生僻字备注", "居住证有效终止日期"):
+        assert groups[name] == "一般信息"
+    for name in ("单位名称", "统一社会信用代码", "经办人信息", "银行账号", "单位密码重置", "单位恢复参保"):
+        assert name in groups
+    important = {m.code for m in s.plan("individual", ["person.name"]).materials}
+    general = {m.code for m in s.plan("individual", ["person.mobile"]).materials}
+    assert "important_change_proof" in important and "important_change_proof" not in general
+    assert len(important) > len(general)
+
+
+def test_cancellation_reasons_are_variants_of_5_1_3(catalog):
+    s = catalog.get("reg_cancel")
+    names = {v.name for v in s.variants}
+    assert {"营业执照被注销或吊销", "中止劳动关系", "参保人死亡", "社会保险关系转出", "个人缴费人员自愿申请停止参保"} <= names
+    assert "death_proof" in {m.code for m in s.plan("survivor", ["person.death"]).materials}
+    assert s.validate_selection("individual", ["unit.dissolved"])  # a unit's reason for a person: refused
+
+
+def test_pension_has_fingerprint_publicity_and_denial(catalog):
+    s = catalog.get("pension")
+    normal = [st.kind for st in s.plan("individual", ["normal"]).steps]
+    special = [st.kind for st in s.plan("individual", ["special_work_type"]).steps]
+    assert normal[0] is StepKind.fingerprint and StepKind.publicity not in normal
+    assert StepKind.publicity in special and StepKind.verification in special
+    assert s.outcome(OutcomeKind.denied).document is DocumentKind.pension_denial_decision
+    assert next(st for st in s.steps if st.kind is StepKind.fingerprint).clause == "6.6.1.1.2.3"
+
+
+def test_transfer_steps_and_documents(catalog):
+    t_in = [(st.kind, st.document) for st in catalog.get("transfer_in").steps]
+    assert t_in[0] == (StepKind.letter_generated, DocumentKind.transfer_contact_letter)
+    assert [k for k, _ in t_in][1:5] == [StepKind.letter_sent, StepKind.sheet_awaited, StepKind.sheet_received, StepKind.sheet_reviewed]
+    t_out = [st.kind for st in catalog.get("temp_transfer_out").steps]
+    assert t_out == [StepKind.sheet_generated, StepKind.sheet_sent, StepKind.fund_transfer, StepKind.termination]
+    assert catalog.get("temp_transfer_out").steps[0].document is DocumentKind.temp_transfer_info_sheet
+    assert not catalog.get("transfer_out").has_outcome(OutcomeKind.incomplete)  # 6.4.1.2.2: two results only
+
+
+def test_history_review_purposes_and_delivery(catalog):
+    s = catalog.get("history_review")
+    assert {v.clause for v in s.variants} == {"5.5.1", "5.5.2", "5.5.3"}
+    assert s.steps[-1].kind is StepKind.delivery and s.steps[-1].clause == "6.5.1.3"
+    assert s.outcome(OutcomeKind.completed).document is DocumentKind.deemed_years_decision
+
+
+def test_bad_catalog_is_refused_in_chinese(tmp_path):
+    raw = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
+    no_version = dict(raw, version="")
+    with pytest.raises(CatalogError, match="版本"):
+        catalog_from_dict(no_version)
+    broken = json.loads(json.dumps(raw))
+    broken["services"][0]["outcomes"][0]["document"] = "no_such_document"
+    with pytest.raises(CatalogError, match="文书种类"):
+        catalog_from_dict(broken)
+    path = tmp_path / "bad.json"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(CatalogError, match="格式错误"):
+        load_catalog(path)
+
+
+def test_registry_keeps_old_versions(catalog):
+    raw = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
+    newer = catalog_from_dict(dict(raw, version="2099.1"))
+    reg = CatalogRegistry(catalog, newer)
+    assert reg.current.version == "2099.1" and reg.get(catalog.version) is catalog
+    with pytest.raises(CatalogError, match="找不到"):
+        reg.get("1999.1")
+
+
+def test_summary_shape_for_the_cli(catalog):
+    summary = service_to_summary(catalog.get("pension"))
+    assert {"code", "name", "clause", "applicant_types", "materials", "outcomes"} <= set(summary)
+    assert all("document" in o for o in summary["outcomes"])
+    assert default_catalog().version == catalog.version
