@@ -8,8 +8,11 @@ timeouts to that context, and all of libfprint's callbacks (including the 0.5 s 
 run there. Callers block on a :class:`concurrent.futures.Future` from any thread; the GUI thread
 never waits (see ``counter_app.ui.fingerprint_bridge``).
 
-Only device enumeration (``FpContext``) iterates the global default context; the worker holds it
-(``acquire``) for those few milliseconds.
+Only device enumeration (``FpContext``) must iterate the global default context. Once a
+QCoreApplication exists, Qt's GUI thread owns that context for good (it pushes it as its
+thread-default), so no other thread can iterate it — a ``*_sync`` call from a worker thread would
+hang there. Enumeration therefore runs on the owner (the GUI thread, for a few milliseconds) or,
+when nobody owns it (CLI, tests), on the worker while it holds the context.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from counter_app.devices.fingerprint.base import (
 
 log = logging.getLogger(__name__)
 
-_ENUM_ACQUIRE_S = 5.0
+_ENUM_WAIT_S = 10.0
 
 
 def load_fprint():
@@ -95,6 +98,11 @@ class _GLibWorker:
         self._setup_error: BaseException | None = None
         self.devices: list[Any] = []
         self.context: Any = None
+        self._enumerated = False
+        if self.GLib.MainContext.default().is_owner():
+            # This thread owns the global default context (Qt's GUI thread does, for good, once
+            # a QCoreApplication exists): enumerate here, nobody else could.
+            self._enumerate_here()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
         self._ready.wait()
@@ -104,7 +112,8 @@ class _GLibWorker:
     def _run(self) -> None:
         GLib = self.GLib
         try:
-            self._enumerate()
+            if not self._enumerated:
+                self._enumerate()
         except BaseException as exc:  # reported to the constructor
             self._setup_error = exc
             self._ready.set()
@@ -118,18 +127,47 @@ class _GLibWorker:
         finally:
             self.main_context.pop_thread_default()
 
+    def _enumerate_here(self) -> None:
+        # fp_context_enumerate() spins g_main_context_iteration(NULL): the global default context.
+        self.context = self.FPrint.Context.new()
+        self.devices = list(self.context.get_devices())
+        self._enumerated = True
+
     def _enumerate(self) -> None:
+        """Enumerate devices from the worker thread.
+
+        Nobody owns the default context (CLI, tests without Qt): take it for these few ms.
+        Another thread owns it (Qt's GUI thread pushes it as its thread-default and keeps it):
+        hand the enumeration to that thread as an idle source and wait for it.
+        """
         default = self.GLib.MainContext.default()
-        deadline = time.monotonic() + _ENUM_ACQUIRE_S
-        while not default.acquire():          # the GUI thread may be dispatching right now
-            if time.monotonic() > deadline:
-                raise DeviceFailureError("指纹组件初始化失败：GLib 主循环被长时间占用")
-            time.sleep(0.001)
-        try:
-            self.context = self.FPrint.Context.new()
-            self.devices = list(self.context.get_devices())
-        finally:
-            default.release()
+        if default.acquire():
+            try:
+                self._enumerate_here()
+            finally:
+                default.release()
+            return
+        done = threading.Event()
+        failure: list[BaseException] = []
+
+        def on_owner(*_a):
+            try:
+                self._enumerate_here()
+            except BaseException as exc:
+                failure.append(exc)
+            done.set()
+            return False
+
+        source = self.GLib.idle_source_new()
+        source.set_callback(on_owner)
+        source.attach(default)
+        if not done.wait(_ENUM_WAIT_S):
+            source.destroy()
+            raise DeviceFailureError(
+                "指纹组件初始化失败：GLib 主循环没有响应",
+                hint="图形界面需启用 Qt 的 GLib 事件循环（不要设置 QT_NO_GLIB=1）。")
+        if failure:
+            raise failure[0]
 
     @property
     def thread(self) -> threading.Thread:
