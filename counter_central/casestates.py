@@ -41,6 +41,15 @@ def _domain_rule() -> Callable[[str | None, str], bool] | None:
                     return False
             return rule
     table = getattr(mod, "TRANSITIONS", None)
+    if isinstance(table, dict) and table and all(isinstance(k, tuple) for k in table):
+        # {(from, to): action}; a new case starts as draft (action "create")
+        pairs = {(getattr(a, "value", a), getattr(b, "value", b)) for a, b in table}
+        initial = getattr(getattr(mod, "CaseState", None), "draft", None)
+        initial = getattr(initial, "value", initial) or "draft"
+
+        def rule(src, dst, _pairs=pairs, _initial=initial):
+            return dst == _initial if src is None else (src, dst) in _pairs
+        return rule
     if isinstance(table, dict):
         def rule(src, dst, _t=table):
             allowed = _t.get(src) or {getattr(k, "value", k): v for k, v in _t.items()}.get(src, ())

@@ -215,6 +215,7 @@ def _state_check(item: p.OutboxItem, current: str | None) -> tuple[str, str | No
     from_state = payload.get("from_state", payload.get("from"))
     if from_state is not None and not isinstance(from_state, str):
         return "rejected", "from_state 应为状态名称", "联系信息技术人员", None
+    from_state = from_state or None  # "" = a new case
     if from_state != current:
         now = f"「{current}」" if current else "（中心尚无此办件）"
         return ("conflict", f"办件在中心的当前状态为{now}，本操作要求当前状态为「{from_state or '新办件'}」",

@@ -160,11 +160,14 @@ class OutboxRepository:
             for c in sent:
                 res = by_id.get(c.id)
                 state, digest = current.get(c.seq, (None, None))
+                if res is not None and state is not None and digest != c.payload_digest:
+                    # edited while in flight: the edit stays and goes out under a new key
+                    summary.changed_while_sending += 1
+                    if state == S.sending:
+                        edited.append(c)
+                    continue
                 if res is None or state != S.sending:
                     summary.skipped += 1
-                    continue
-                if digest != c.payload_digest:
-                    edited.append(c)
                     continue
                 if res.outcome == "accepted":
                     synced.append({"b_seq": c.seq})
@@ -192,7 +195,6 @@ class OutboxRepository:
                 summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
             for c in edited:
                 self._rekey(s, c.seq, "edit", now)
-            summary.changed_while_sending = len(edited)
             s.commit()
         return summary
 

@@ -1,1 +1,251 @@
-"""pytest plugin: the central service for the suite (filled in by its area)."""
+"""pytest plugin: the reference central service on the session's PostgreSQL, plus a fault proxy.
+
+- ``central_server`` (session): ``counter-central serve`` as a real subprocess (uvicorn) on a free
+  127.0.0.1 port against a fresh PostgreSQL database, demo users seeded; stopped by PID at the end.
+- ``fault_proxy`` (per test): a TCP proxy in front of it whose ``mode`` can be ``pass``,
+  ``drop_response`` (forward the request, let the server commit, swallow the answer and cut the
+  connection — "the server committed but the answer was lost"), ``down`` (cut every connection
+  at once — server unreachable) or ``http503``.
+
+:func:`start_central` is a plain function so the benchmark reuses it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.postgres import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CentralProcess:
+    proc: subprocess.Popen
+    url: str
+    db_url: str
+    log_path: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+
+def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = None) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"central service exited with {proc.returncode}")
+        try:
+            if httpx.get(url + "/api/v1/health", timeout=1.0, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"central service did not come up at {url}")
+
+
+def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None) -> CentralProcess:
+    port = port or free_port()
+    log_path = Path(log_dir) / f"central-{port}.log"
+    cmd = [sys.executable, "-m", "counter_central", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
+    if seed:
+        cmd.append("--seed-demo")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url, proc=proc)
+    except RuntimeError:
+        proc.kill()
+        raise RuntimeError(f"{log_path.read_text(errors='replace')[-3000:]}") from None
+    return CentralProcess(proc, url, db_url, log_path)
+
+
+class FaultProxy:
+    """Loopback TCP proxy with injectable faults (see module docstring)."""
+
+    def __init__(self, upstream_port: int):
+        self.upstream_port = upstream_port
+        self._mode = "pass"
+        self._conns: set[socket.socket] = set()
+        self.drop_remaining = 0  # for drop_response: how many answers to swallow (then pass)
+        self.dropped = 0
+        self.drop_path = b"/sync/push"
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.port = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._closing = False
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept_loop, daemon=True).start()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        """``down`` / ``http503`` also cut the connections that are open (keep-alive included)."""
+        self._mode = value
+        if value in ("down", "http503"):
+            with self._lock:
+                conns, self._conns = list(self._conns), set()
+            for sck in conns:
+                try:
+                    sck.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sck.close()
+
+    def drop_responses(self, n: int, path: str = "/sync/push") -> None:
+        """Swallow the next ``n`` answers to requests whose path contains ``path``."""
+        with self._lock:
+            self._mode, self.drop_remaining, self.drop_path = "drop_response", n, path.encode()
+
+    def _take_drop(self, request_line: bytes) -> bool:
+        with self._lock:
+            if self._mode == "drop_response" and self.drop_remaining > 0 and self.drop_path in request_line:
+                self.drop_remaining -= 1
+                self.dropped += 1
+                if self.drop_remaining == 0:
+                    self._mode = "pass"
+                return True
+            return False
+
+    def close(self) -> None:
+        self._closing = True
+        try:
+            self._sock.close()
+        except OSError:
+            pass
+
+    def _accept_loop(self) -> None:
+        while not self._closing:
+            try:
+                client, _ = self._sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        if self.mode == "down":
+            client.close()
+            return
+        if self.mode == "http503":
+            try:
+                client.recv(65536)
+                body = b'{"detail":"maintenance"}'
+                client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+            finally:
+                client.close()
+            return
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=30)
+        except OSError:
+            client.close()
+            return
+        upstream.settimeout(None)
+        with self._lock:
+            self._conns.update((client, upstream))
+        last = {"line": b""}
+        threading.Thread(target=self._pump, args=(client, upstream, False, last), daemon=True).start()
+        self._pump(upstream, client, True, last)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, is_response: bool, last: dict) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if not is_response and data[:5] in (b"POST ", b"GET /", b"PUT /", b"DELET"):
+                    last["line"] = data.split(b"\r\n", 1)[0]
+                if is_response and self._take_drop(last["line"]):
+                    break  # the server has answered (so it committed); the client never sees it
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sck in (src, dst):
+                try:
+                    sck.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sck.close()
+
+
+@pytest.fixture(scope="session")
+def central_server(postgres_instance, tmp_path_factory):
+    db_url = postgres_instance.create_database("central_suite")
+    central = start_central(db_url, tmp_path_factory.mktemp("central"))
+    yield central
+    central.stop()
+
+
+@pytest.fixture
+def fault_proxy(central_server):
+    proxy = FaultProxy(int(central_server.url.rsplit(":", 1)[1]))
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def central_db(central_server):
+    """An SQLAlchemy engine on the central service's database (to count rows by key)."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(central_server.db_url)
+    yield engine
+    engine.dispose()
+
+
+DEMO_PASSWORDS = {"clerk01": "clerk01-demo", "supervisor01": "supervisor01-demo", "field01": "field01-demo",
+                  "admin01": "admin01-demo"}
+
+
+def login_client(url: str, username: str = "clerk01", workstation_id: str | None = None, timeout: float = 5.0):
+    """A CentralClient logged in as a demo user from a fresh workstation id."""
+    import uuid
+
+    from counter_app.sync.client import CentralClient, StaticToken
+
+    ws = workstation_id or f"T-{uuid.uuid4().hex[:10]}"
+    client = CentralClient(url, timeout=timeout)
+    pair = client.login(username, DEMO_PASSWORDS[username], ws)
+    client.tokens = StaticToken(pair.access_token)
+    client.workstation_id = ws
+    return client
+
+
+@pytest.fixture
+def sync_rig(store, fault_proxy):
+    """(store, client through the fault proxy, worker) for one fresh workstation."""
+    from counter_app.sync.worker import SyncWorker
+
+    client = login_client(fault_proxy.url)
+    worker = SyncWorker(store, client, workstation_id=client.workstation_id, batch_size=10,
+                        backoff_base=0.01, backoff_cap=0.05)
+    yield store, client, worker
+    client.close()

@@ -1,0 +1,286 @@
+"""Login against the central service (登录), offline login (离线登录), logout (注销).
+
+- Tokens live only in the OS keyring (``keyring``), never in files.
+- After a successful online login a salted argon2 verifier of the credentials is kept in the
+  store; with the centre unreachable the same user may log in offline for
+  ``settings.central.offline_login_days`` days after that online login. A wrong password online
+  never falls back to offline; an account the centre reports disabled loses its verifier.
+- Logout with unsynced work warns (:class:`UnsyncedWorkError`) and never discards anything; an
+  offline logout deletes the local tokens and queues the server-side revocation for next time.
+- A clock more than 5 minutes off the server's is flagged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from counter_app.config import Settings
+from counter_app.storage.base import utcnow
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import Meta
+from counter_app.storage.tables_sync import OfflineCredential
+from counter_app.sync import protocol as p
+from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
+from counter_app.sync.outbox import OutboxRepository
+
+KEYRING_SERVICE = "counter-app"
+META_CURRENT_USER = "sync.current_user"
+META_LOGIN_MODE = "sync.login_mode"
+PENDING_REVOCATIONS = "__pending_revocations__"
+
+
+class LoginError(Exception):
+    """Login failed; the message is for the clerk (Chinese)."""
+
+
+class UnsyncedWorkError(Exception):
+    """Logout / quit asked while work is not yet synced; nothing was discarded."""
+
+    def __init__(self, unsynced: int, mine: int):
+        self.unsynced = unsynced
+        self.mine = mine
+        super().__init__(
+            f"本工作站还有 {unsynced} 条记录未同步到中心（其中您本人 {mine} 条）。"
+            "注销不会删除这些记录，下次联网登录后会继续同步；确定要注销吗？"
+        )
+
+
+@dataclass
+class LoginResult:
+    mode: str                     # online | offline
+    user: p.UserInfo
+    clock_skew_seconds: float | None = None
+    offline_days_left: int | None = None
+
+    @property
+    def clock_skewed(self) -> bool:
+        return self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > p.CLOCK_SKEW_LIMIT_SECONDS
+
+    @property
+    def clock_message(self) -> str | None:
+        if not self.clock_skewed:
+            return None
+        return (f"本机时钟与中心服务相差 {abs(self.clock_skew_seconds):.0f} 秒（超过 5 分钟），"
+                "文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。")
+
+
+@dataclass
+class LogoutResult:
+    unsynced: int
+    revoked_online: bool
+    revocation_queued: bool
+
+
+def _keyring():
+    import keyring
+
+    return keyring
+
+
+class AuthManager:
+    def __init__(self, store: Store, settings: Settings, *,
+                 client_factory: Callable[[], CentralClient] | None = None):
+        self.store = store
+        self.settings = settings
+        self.url = settings.central.url.rstrip("/")
+        self.workstation_id = settings.office.workstation_id
+        self._client_factory = client_factory or (lambda: CentralClient(self.url, timeout=settings.central.timeout_seconds))
+        self._service = f"{KEYRING_SERVICE}:{self.url}"
+
+    # ---------------------------------------------------------------- keyring
+
+    def _get(self, key: str) -> str | None:
+        return _keyring().get_password(self._service, key)
+
+    def _set(self, key: str, value: str) -> None:
+        _keyring().set_password(self._service, key, value)
+
+    def _delete(self, key: str) -> None:
+        import keyring.errors
+
+        try:
+            _keyring().delete_password(self._service, key)
+        except keyring.errors.PasswordDeleteError:
+            pass
+
+    def _save_tokens(self, username: str, pair: p.TokenPair) -> None:
+        self._set(f"{username}:access", pair.access_token)
+        self._set(f"{username}:refresh", pair.refresh_token)
+
+    # ---------------------------------------------------------------- state
+
+    def _meta(self, key: str) -> str | None:
+        with self.store.session() as s:
+            row = s.get(Meta, key)
+            return row.value if row else None
+
+    def _set_meta(self, **values: str | None) -> None:
+        with self.store.new_session() as s:
+            for k, v in values.items():
+                if v is None:
+                    row = s.get(Meta, k)
+                    if row is not None:
+                        s.delete(row)
+                else:
+                    s.merge(Meta(key=k, value=v))
+            s.commit()
+
+    def current_user(self) -> str | None:
+        return self._meta(META_CURRENT_USER)
+
+    # ---------------------------------------------------------------- login
+
+    def login(self, username: str, password: str) -> LoginResult:
+        username = username.strip()
+        if not username or not password:
+            raise LoginError("请输入用户名和密码")
+        client = self._client_factory()
+        try:
+            pair = client.login(username, password, self.workstation_id)
+        except TransientError:
+            return self._offline_login(username, password)
+        except RequestRejected as exc:
+            if exc.reason == "account_disabled":
+                self._forget(username)
+            raise LoginError(exc.detail) from None
+        except SyncError as exc:  # 401 wrong credentials
+            raise LoginError(str(exc) or "用户名或密码不正确") from None
+        finally:
+            client.close()
+        self._save_tokens(username, pair)
+        self._remember(username, password, pair.user)
+        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online"})
+        self.flush_revocations()
+        return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time))
+
+    def _remember(self, username: str, password: str, user: p.UserInfo) -> None:
+        from counter_app.sync.central_hash import make_verifier
+
+        with self.store.new_session() as s:
+            s.merge(OfflineCredential(username=username, verifier=make_verifier(username, password),
+                                      user_json=user.model_dump_json(), central_url=self.url,
+                                      last_online_login_at=utcnow(), disabled=False))
+            s.commit()
+
+    def _forget(self, username: str) -> None:
+        with self.store.new_session() as s:
+            row = s.get(OfflineCredential, username)
+            if row is not None:
+                s.delete(row)
+            s.commit()
+        self._delete(f"{username}:access")
+        self._delete(f"{username}:refresh")
+
+    def _offline_login(self, username: str, password: str) -> LoginResult:
+        from counter_app.sync.central_hash import check_verifier
+
+        days = self.settings.central.offline_login_days
+        with self.store.session() as s:
+            row = s.get(OfflineCredential, username)
+        if row is None or row.central_url != self.url:
+            raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
+        if row.disabled:
+            raise LoginError("该账号已被中心停用，不能离线登录。")
+        if days <= 0:
+            raise LoginError("本机未开启离线登录。请检查网络后联网登录。")
+        age = utcnow() - row.last_online_login_at
+        if age > timedelta(days=days):
+            raise LoginError(f"距上次联网登录已超过 {days} 天，不能再离线登录。请联网登录。")
+        if not check_verifier(row.verifier, username, password):
+            raise LoginError("用户名或密码不正确（离线登录）")
+        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
+        user = p.UserInfo.model_validate_json(row.user_json)
+        left = days - age.days - (1 if age.seconds or age.microseconds else 0)
+        return LoginResult("offline", user, None, max(0, left))
+
+    # ---------------------------------------------------------------- tokens
+
+    def tokens(self, username: str | None = None) -> "KeyringTokens":
+        return KeyringTokens(self, username or self.current_user() or "")
+
+    def refresh(self, username: str) -> bool:
+        token = self._get(f"{username}:refresh")
+        if not token:
+            return False
+        client = self._client_factory()
+        try:
+            pair = client.refresh(token)
+        except SyncError:
+            return False
+        finally:
+            client.close()
+        self._save_tokens(username, pair)
+        return True
+
+    # ---------------------------------------------------------------- logout
+
+    def logout(self, *, force: bool = False) -> LogoutResult:
+        """Warn (raise :class:`UnsyncedWorkError`) unless ``force``; never discards the outbox."""
+        username = self.current_user() or ""
+        repo = OutboxRepository(self.store)
+        unsynced = repo.unsynced_count()
+        if unsynced and not force:
+            raise UnsyncedWorkError(unsynced, repo.unsynced_count(actor=username))
+        refresh = self._get(f"{username}:refresh") if username else None
+        revoked = queued = False
+        if refresh:
+            client = self._client_factory()
+            try:
+                client.revoke(refresh)
+                revoked = True
+            except SyncError:
+                self._queue_revocation(refresh)
+                queued = True
+            finally:
+                client.close()
+        if username:
+            self._delete(f"{username}:access")
+            self._delete(f"{username}:refresh")
+        self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None})
+        return LogoutResult(unsynced, revoked, queued)
+
+    def _queue_revocation(self, refresh_token: str) -> None:
+        pending = json.loads(self._get(PENDING_REVOCATIONS) or "[]")
+        pending.append(refresh_token)
+        self._set(PENDING_REVOCATIONS, json.dumps(pending))
+
+    def pending_revocations(self) -> int:
+        return len(json.loads(self._get(PENDING_REVOCATIONS) or "[]"))
+
+    def flush_revocations(self) -> int:
+        """Send revocations queued by offline logouts; returns how many are still queued."""
+        pending = json.loads(self._get(PENDING_REVOCATIONS) or "[]")
+        if not pending:
+            return 0
+        left = []
+        client = self._client_factory()
+        try:
+            for token in pending:
+                try:
+                    client.revoke(token)
+                except SyncError:
+                    left.append(token)
+        finally:
+            client.close()
+        if left:
+            self._set(PENDING_REVOCATIONS, json.dumps(left))
+        else:
+            self._delete(PENDING_REVOCATIONS)
+        return len(left)
+
+
+class KeyringTokens:
+    """TokenSource for :class:`CentralClient`: access token from the keyring, refreshed on 401."""
+
+    def __init__(self, auth: AuthManager, username: str):
+        self.auth = auth
+        self.username = username
+
+    def access_token(self) -> str | None:
+        return self.auth._get(f"{self.username}:access") if self.username else None
+
+    def refresh_access_token(self) -> bool:
+        return bool(self.username) and self.auth.refresh(self.username)

@@ -1,0 +1,240 @@
+"""Push against the real central service on PostgreSQL: idempotency, lost answers, outages,
+rejections that do not block, edits while sending, server-side state checks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import text
+
+from counter_app.storage.tables_core import OutboxState
+from counter_app.storage.uow import UnitOfWork
+from counter_app.sync import protocol as p
+from counter_app.sync.outbox import OutboxRepository
+
+pytestmark = pytest.mark.integration
+
+
+def queue(store, n, *, case_prefix="c", kind="case.note", payload_fn=None, ws="W"):
+    ids = []
+    for i in range(n):
+        with UnitOfWork(store, actor="clerk01", workstation_id=ws) as uow:
+            e = uow.outbox.add(kind=kind, aggregate_type="case", aggregate_id=f"{case_prefix}{i % 7}",
+                               payload=payload_fn(i) if payload_fn else {"n": i, "text": f"备注{i}"})
+            uow.commit()
+            ids.append(e.id)
+    return ids
+
+
+def server_rows(engine, ids):
+    with engine.connect() as c:
+        rows = c.execute(text("SELECT id, payload FROM received_entries WHERE id = ANY(:ids)"), {"ids": list(ids)}).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def states(store):
+    with store.engine.connect() as c:
+        return {r[0]: r[1] for r in c.execute(text("SELECT id, state FROM outbox"))}
+
+
+def drain(worker, rounds=50):
+    for _ in range(rounds):
+        report = worker.run_once(pull=False)
+        if OutboxRepository(worker.store).counts()["pending"] == 0 and report.error is None:
+            return report
+        time.sleep(0.06)
+    raise AssertionError(f"outbox not drained: {OutboxRepository(worker.store).counts()}")
+
+
+def test_retries_never_duplicate(sync_rig, central_db):
+    store, client, worker = sync_rig
+    ids = queue(store, 25)
+    report = worker.run_once()
+    assert report.synced == 25 and report.error is None
+    # as if every answer had been lost: the client sends the whole queue again, twice
+    for _ in range(2):
+        with store.engine.begin() as c:
+            c.execute(text("UPDATE outbox SET state='pending'"))
+        again = worker.run_once(pull=False)
+        assert again.synced == 25
+    rows = server_rows(central_db, ids)
+    assert sorted(rows) == sorted(ids)
+    with central_db.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM received_entries WHERE id = ANY(:ids)"), {"ids": ids}).scalar() == 25
+
+
+def test_answer_lost_after_commit_no_duplicate(sync_rig, fault_proxy, central_db):
+    store, client, worker = sync_rig
+    ids = queue(store, 30)
+    fault_proxy.drop_responses(2)
+    first = worker.run_once(pull=False)
+    assert first.error and not first.online
+    assert fault_proxy.dropped == 1
+    # the server did store that first batch although the client never heard back
+    assert len(server_rows(central_db, ids)) == 10
+    assert set(states(store).values()) == {OutboxState.pending}
+    drain(worker)
+    assert fault_proxy.dropped == 2
+    rows = server_rows(central_db, ids)
+    assert sorted(rows) == sorted(ids)
+    assert set(states(store).values()) == {OutboxState.synced}
+
+
+def test_server_down_for_a_while_then_everything_arrives(sync_rig, fault_proxy, central_db):
+    store, client, worker = sync_rig
+    ids = queue(store, 20)
+    fault_proxy.mode = "down"
+    for _ in range(3):
+        r = worker.run_once()
+        assert not r.online and r.error
+        time.sleep(0.05)
+    from counter_app.sync.worker import sync_status
+
+    status = sync_status(store)
+    assert status["online"] is False and status["pending"] == 20 and status["last_error"]
+    more = queue(store, 5, case_prefix="d")  # work goes on offline
+    fault_proxy.mode = "http503"
+    r = worker.run_once(pull=False)
+    assert r.error and "503" in r.error
+    fault_proxy.mode = "pass"
+    drain(worker)
+    assert sorted(server_rows(central_db, ids + more)) == sorted(ids + more)
+    assert sync_status(store)["online"] is True
+
+
+def test_rejected_entry_does_not_block_the_others(sync_rig, central_db):
+    store, client, worker = sync_rig
+    good = queue(store, 12)
+    with UnitOfWork(store, actor="clerk01") as uow:
+        bad = uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="坏 编号", payload={"x": 1}).id
+        uow.commit()
+    good += queue(store, 12, case_prefix="e")
+    report = worker.run_once(pull=False)
+    st = states(store)
+    assert st[bad] == OutboxState.rejected
+    assert all(st[i] == OutboxState.synced for i in good)
+    entry = [v for v in OutboxRepository(store).list_entries() if v.id == bad][0]
+    assert "拒收" in entry.reason and entry.suggested_action
+    assert report.rejected == 1 and report.synced == 24
+    assert bad not in server_rows(central_db, [bad])
+
+
+def test_state_conflict_is_reported_and_other_cases_go_on(sync_rig, central_db):
+    store, client, worker = sync_rig
+    case = f"K{time.time_ns()}"
+    with UnitOfWork(store, actor="clerk01") as uow:
+        created = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case,
+                                 payload={"from_state": "", "to_state": "draft", "action": "create"}).id
+        wrong = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case,
+                               payload={"from_state": "accepted", "to_state": "completed"}).id
+        illegal = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case + "x",
+                                 payload={"from_state": None, "to_state": "archived"}).id
+        uow.commit()
+    others = queue(store, 5, case_prefix="z")
+    worker.run_once(pull=False)
+    st = states(store)
+    assert st[created] == OutboxState.synced
+    assert st[wrong] == OutboxState.conflict
+    assert st[illegal] == OutboxState.rejected
+    assert all(st[i] == OutboxState.synced for i in others)
+    view = {v.id: v for v in OutboxRepository(store).list_entries()}
+    assert "draft" in view[wrong].reason and view[wrong].suggested_action
+    # the conflict is the stored answer for that key: sending it again gives the same result
+    item = OutboxRepository(store).as_item(
+        next(r for r, _ in OutboxRepository(store).unsynced_items() if r.id == wrong))
+    res = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=[item])).results[0]
+    assert res.status == "duplicate" and res.outcome == "conflict"
+    with central_db.connect() as c:
+        assert c.execute(text("SELECT state FROM case_states WHERE case_id=:c"), {"c": case}).scalar() == "draft"
+
+
+def test_same_key_different_content_is_409_style_conflict(sync_rig, central_db):
+    store, client, worker = sync_rig
+    [eid] = queue(store, 1)
+    worker.run_once(pull=False)
+    row = OutboxRepository(store).unsynced_items()
+    assert row == []
+    body = p.canonical_json({"n": 999})
+    item = p.OutboxItem(id=eid, seq=1, kind="case.note", aggregate_type="case", aggregate_id="c0",
+                        payload={"n": 999}, payload_digest=p.payload_digest(body))
+    res = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=[item])).results[0]
+    assert res.status == "conflict" and "内容不同" in res.reason
+    with central_db.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM received_entries WHERE id=:i"), {"i": eid}).scalar() == 1
+
+
+def test_entry_edited_while_sending_goes_back_to_pending_and_the_edit_arrives(sync_rig, central_db):
+    store, client, worker = sync_rig
+    ids = queue(store, 3)
+    repo = OutboxRepository(store)
+    claimed = repo.claim_batch(10)
+    assert len(claimed) == 3
+    new_id = repo.edit_payload(ids[1], {"n": 1, "text": "更正后的备注"})  # clerk edits while in flight
+    assert new_id != ids[1]
+    resp = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=[c.item for c in claimed]))
+    summary = repo.mark_results(claimed, resp.results)
+    assert summary.synced == 2 and summary.changed_while_sending == 1
+    st = states(store)
+    assert st[new_id] == OutboxState.pending
+    worker.run_once(pull=False)
+    assert states(store)[new_id] == OutboxState.synced
+    rows = server_rows(central_db, [new_id])
+    assert "更正后的备注" in rows[new_id]
+    with central_db.connect() as c:
+        assert c.execute(text("SELECT supersedes FROM received_entries WHERE id=:i"), {"i": new_id}).scalar() == ids[1]
+
+
+def test_retry_of_rejected_entry_is_judged_afresh(sync_rig, central_db):
+    store, client, worker = sync_rig
+    case = f"R{time.time_ns()}"
+    with UnitOfWork(store, actor="clerk01") as uow:
+        early = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case,
+                               payload={"from_state": "draft", "to_state": "review"}).id
+        uow.commit()
+    worker.run_once(pull=False)
+    assert states(store)[early] == OutboxState.conflict
+    # the centre learns the case (e.g. another window's entry arrives), then the clerk retries
+    boot = p.canonical_json({"from_state": None, "to_state": "draft"})
+    import uuid6
+
+    client.push(p.PushRequest(workstation_id=client.workstation_id, entries=[p.OutboxItem(
+        id=str(uuid6.uuid7()), seq=0, kind="case.transition", aggregate_type="case", aggregate_id=case,
+        payload={"from_state": None, "to_state": "draft"}, payload_digest=p.payload_digest(boot))]))
+    new = OutboxRepository(store).retry(early)
+    assert new != early
+    worker.run_once(pull=False)
+    assert states(store)[new] == OutboxState.synced
+
+
+def test_pull_reference_data_and_case_updates(sync_rig, central_server):
+    from tests.support.central import login_client
+
+    from counter_app.sync.worker import latest_reference, pending_inbox, sync_status
+
+    store, client, worker = sync_rig
+    first = worker.run_once()
+    assert first.error is None
+    cat = latest_reference(store, "catalog")
+    assert cat is not None and cat["content"]
+    sup = login_client(central_server.url, "supervisor01")
+    admin = login_client(central_server.url, "admin01")
+    try:
+        case = f"P{time.time_ns()}"
+        sup.post_case_update(p.CaseUpdate(kind="case.info_sheet_received", case_id=case, office_code="FT",
+                                          payload={"sheet_no": "XX-1"}))
+        admin.publish_reference(p.PublishReference(name="materials", version=f"t{time.time_ns() % 10**9}",
+                                                   content={"items": [{"code": "M1", "name": "身份证"}]}))
+        with pytest.raises(Exception):
+            client.publish_reference(p.PublishReference(name="materials", version="x", content={}))  # clerk: 403
+    finally:
+        sup.close()
+        admin.close()
+    second = worker.run_once()
+    assert second.pulled >= 2
+    inbox = [c for c in pending_inbox(store) if c["aggregate_id"] == case]
+    assert inbox and inbox[0]["payload"]["sheet_no"] == "XX-1"
+    assert latest_reference(store, "materials")["content"]["items"][0]["name"] == "身份证"
+    cursor = sync_status(store)["pull_cursor"]
+    third = worker.run_once()
+    assert third.pulled == 0 and sync_status(store)["pull_cursor"] == cursor
