@@ -8,7 +8,6 @@ threads through queued connections, so slots always run on the thread the bridge
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Callable
 
@@ -50,18 +49,10 @@ class CardBridge(QObject):
         return self._watch is not None
 
     def read_now(self, timeout: float = 0.0) -> None:
-        """Read once on a worker thread (the 读卡 button); the result arrives as a signal."""
-        from counter_app.devices.card.errors import CardError
+        """Read once in the background (the 读卡 button); the result arrives as a signal."""
+        from counter_app.ui.tasks import run_task
 
-        def work():
-            try:
-                record = self.reader.read(timeout)
-            except CardError as err:
-                self._post_error.emit(err)
-            else:
-                self._post_inserted.emit(record)
-
-        threading.Thread(target=work, name="card-read", daemon=True).start()
+        run_task(lambda: self.reader.read(timeout), self._deliver_record, self._deliver_error)
 
     def _deliver_record(self, record) -> None:
         self.card_inserted.emit(record)
@@ -69,4 +60,6 @@ class CardBridge(QObject):
             self.card_warning.emit(text)
 
     def _deliver_error(self, err) -> None:
-        self.card_error.emit(err.text() if hasattr(err, "text") else str(err))
+        from counter_app.devices.card.errors import CardError
+
+        self.card_error.emit(err.text() if isinstance(err, CardError) else f"读卡时出现意外错误：{err}")

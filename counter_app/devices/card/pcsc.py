@@ -97,6 +97,7 @@ class PcscCardReader:
     def __init__(self, reader_name: str = ""):
         self.reader_name = reader_name.strip()
         self._ctx = None
+        self._last_reader: str | None = None
         self._lock = threading.RLock()
 
     # -- context and readers -------------------------------------------------------------------
@@ -207,11 +208,19 @@ class PcscCardReader:
         """Read the card, waiting up to ``timeout`` seconds for one to be inserted."""
         with self._lock:
             try:
+                if self._last_reader is not None:
+                    # Fast path: the reader that worked last time, without listing readers first.
+                    try:
+                        return self._read_from(self._last_reader)
+                    except (E.NoCardError, E.NoReaderError):
+                        self._last_reader = None
                 reader = self.wait_for_card(timeout)
+                record = self._read_from(reader)
+                self._last_reader = reader
+                return record
             except E.PcscServiceError:
                 self._drop_context()       # pcscd may come back: next call reconnects
                 raise
-            return self._read_from(reader)
 
     def read_from(self, reader: str) -> CardRecord:
         """Read the card in ``reader`` now (no waiting)."""
@@ -226,6 +235,8 @@ class PcscCardReader:
         rc, hcard, protocol = SCardConnect(self._context(), reader, SCARD_SHARE_SHARED,
                                            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1)
         if rc != SCARD_S_SUCCESS:
+            if rc & 0xFFFFFFFF in _REMOVED:
+                raise E.NoCardError(detail=f"PC/SC 0x{rc & 0xFFFFFFFF:08X}")   # gone before we connected
             raise error_from_pcsc(rc)
         try:
             rc = SCardBeginTransaction(hcard)
