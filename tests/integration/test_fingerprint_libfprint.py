@@ -182,3 +182,45 @@ def test_no_device_gives_a_clear_message(monkeypatch):
         open_device()
     assert str(info.value) == "未检测到指纹采集器"
     assert "USB" in info.value.hint
+
+
+def _run_cli_with_feeder(args, socket_path, prints, env):
+    """Run ``counter-app fingerprint …`` and answer each prompt it prints with the next print."""
+    import subprocess
+    import sys
+
+    from tests.support.fprint import VirtualImageFeeder
+
+    proc = subprocess.Popen([sys.executable, "-m", "counter_app", "fingerprint", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    feeder = None
+    try:
+        for line in proc.stderr:
+            if PROMPT_PLACE_FINGER in line:
+                if feeder is None:
+                    feeder = VirtualImageFeeder(socket_path)
+                feeder.send_now(prints.pop(0))
+        out = proc.stdout.read()
+        return proc.wait(timeout=30), out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if feeder is not None:
+            feeder.close()
+
+
+def test_cli_enroll_then_verify(tmp_path, fp_virtual_image):
+    import json
+
+    env = dict(os.environ, COUNTER_APP_HOME=str(tmp_path / "home"))
+    tpl = tmp_path / "t.fp"
+    rc, out = _run_cli_with_feeder(["capture", "--enroll", "--template-out", str(tpl), "--json", "--timeout", "10"],
+                                   fp_virtual_image, ["whorl"] * 5, env)
+    assert rc == 0, out
+    info = json.loads(out)
+    assert info["stages"] == 5 and info["quality"] == "good" and tpl.stat().st_size == info["template_bytes"]
+    rc, out = _run_cli_with_feeder(["verify", str(tpl), "--json", "--timeout", "10"], fp_virtual_image, ["whorl"], env)
+    assert (rc, json.loads(out)["match"]) == (0, True)
+    rc, out = _run_cli_with_feeder(["verify", str(tpl), "--json", "--timeout", "10"], fp_virtual_image,
+                                   ["tented_arch"], env)
+    assert (rc, json.loads(out)["match"]) == (1, False)
