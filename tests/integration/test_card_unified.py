@@ -109,3 +109,26 @@ def test_doctor_check_and_cli(libs, script, app_home):
     out = json.loads(proc.stdout)
     assert out["name"] == "王龑" and out["expired"] is True and out["expiry_date"] == "2020-01-01"
     assert out["sex"] == "female" and out["birth_date"] == "1949-12-31"
+
+
+def test_watch_polls_for_insert_and_removal(libs, script):
+    import threading
+
+    unified_lib.write_script(script, -2, "未插卡")
+    reader = UnifiedCardReader(str(libs["plain"]))
+    reader.watch_interval = 0.05
+    events, inserted, removed, errored = [], threading.Event(), threading.Event(), threading.Event()
+    watch = reader.watch(lambda rec: (events.append(rec.name), inserted.set()),
+                         lambda: (events.append("removed"), removed.set()),
+                         lambda err: (events.append(err.code), errored.set()))
+    try:
+        unified_lib.write_script(script, 0, unified_lib.unified_line(name="王𠮷"))
+        assert inserted.wait(3)
+        unified_lib.write_script(script, -2, "未插卡")
+        assert removed.wait(3)
+        unified_lib.write_script(script, -11, "读卡器连接失败")
+        assert errored.wait(3)
+    finally:
+        watch.stop()
+    assert events[:3] == ["王𠮷", "removed", "unified_reader"]
+    assert events.count("unified_reader") == 1          # a lasting problem is reported once

@@ -71,6 +71,7 @@ class UnifiedCardReader:
     """Reads through the vendor library; calls are serialised (vendor libraries are not re-entrant)."""
 
     backend = "unified"
+    watch_interval = 1.5        # seconds between polls: the interface has no insert events
     _libs: dict[str, ctypes.CDLL] = {}
     _load_lock = threading.Lock()
 
@@ -143,7 +144,7 @@ class UnifiedCardReader:
     def watch(self, on_inserted, on_removed, on_error=None):
         from counter_app.devices.card.watcher import PollingWatcher
 
-        return PollingWatcher(self.read, on_inserted, on_removed, on_error).start()
+        return PollingWatcher(self.read, on_inserted, on_removed, on_error, interval=self.watch_interval).start()
 
     def close(self) -> None:
         pass

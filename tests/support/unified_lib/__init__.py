@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +27,11 @@ def build(dest_dir: Path, *, hsm: bool = False) -> Path:
 
 
 def write_script(path: Path, rc: int, text: str) -> None:
-    Path(path).write_bytes(f"{rc}\n".encode("ascii") + text.encode("gb18030"))
+    """Atomically (a polling reader must never see half a file)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(f"{rc}\n".encode("ascii") + text.encode("gb18030"))
+    os.replace(tmp, path)
 
 
 def calls(path: Path) -> list[int]:
