@@ -31,7 +31,7 @@ PERSON = {
 }
 UNIT = {
     "type": "unit", "unit_name": "深圳市鹏城示例科技有限公司", "credit_code": fictional_credit_code("91440300MA5EXAMP0"[:17]),
-    "name": "陈志远", "id_number": fictional_id("44030519880808123"), "phone": "13800138001",
+    "name": "黄嘉欣", "id_number": fictional_id("44030319900101567"), "phone": "13800138001",
     "address": "深圳市福田区示例大道88号示例大厦12楼",
 }
 

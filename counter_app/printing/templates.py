@@ -405,7 +405,7 @@ def _special_work_publicity(c: _Ctx) -> list:
     w = CONTENT_W
     return [
         c.p("根据特殊工种提前退休审核的有关规定，现将下列人员特殊工种提前退休申请的有关情况予以公示，接受社会监督："),
-        Spacer(1, 4), _grid_table(rows, [22 * mm, 42 * mm, w - 126 * mm, 40 * mm, 22 * mm]), Spacer(1, 6),
+        Spacer(1, 4), _grid_table(rows, [20 * mm, 48 * mm, w - 128 * mm, 38 * mm, 22 * mm]), Spacer(1, 6),
         c.p(f"公示期：{cn_date(p.get('start'))}至{cn_date(p.get('end'))}。"),
         c.p("公示期间，任何单位和个人对公示内容有异议的，可以书面或电话方式向本机构反映，"
             "反映情况应实事求是，并提供联系方式和相关线索。"),
@@ -450,7 +450,7 @@ def _contribution_detail(c: _Ctx) -> list:
                      Paragraph(money(values[0]), c.s["cellr"]), Paragraph(money(values[1]), c.s["cellr"]),
                      Paragraph(money(total), c.s["cellr"])])
     rows.append([Paragraph("合计", c.s["cellc"]), "", "", "", *[Paragraph(money(t), c.s["cellr"]) for t in totals]])
-    widths = [10 * mm, 20 * mm, 38 * mm, 24 * mm, 24 * mm, 24 * mm]
+    widths = [10 * mm, 18 * mm, 48 * mm, 22 * mm, 22 * mm, 22 * mm]
     widths.append(CONTENT_W - sum(widths))
     return [
         c.p(f"{c.you}{cn_month(con.get('period'))}职工基本养老保险缴费明细如下（单位缴费比例{_t(con.get('employer_rate'))}，"
