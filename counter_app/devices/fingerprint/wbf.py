@@ -13,7 +13,8 @@ import ctypes
 import sys
 import threading
 import time
-from ctypes import POINTER, Structure, Union, byref, c_ubyte, c_ulong, c_void_p, c_wchar
+from ctypes import POINTER, Structure, Union, byref, c_ubyte, c_void_p, c_wchar
+from ctypes import c_uint32 as c_ulong  # Windows ULONG is 32-bit
 
 from counter_app.devices.fingerprint.base import (
     DEFAULT_TIMEOUT_S,
