@@ -73,7 +73,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
             status, db_state = "ok", engine.dialect.name
         except Exception:  # database down: still answer, with the server time
             status, db_state = "degraded", "unavailable"
-        return p.Health(status=status, server_time=p.utc_now(), version=__version__, database=db_state)
+        return p.Health(status=status, server_time=service.server_now(), version=__version__, database=db_state)
 
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})

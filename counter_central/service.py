@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import secrets
 from dataclasses import dataclass
@@ -22,6 +23,12 @@ from counter_central.db import (
 )
 
 ACCESS_TTL = timedelta(hours=8)
+# Demo / test knob: pretend the server clock is off by this many seconds (clock-skew warnings).
+CLOCK_OFFSET = timedelta(seconds=float(os.environ.get("COUNTER_CENTRAL_CLOCK_OFFSET", "0") or 0))
+
+
+def server_now() -> datetime:
+    return p.utc_now() + CLOCK_OFFSET
 REFRESH_TTL = timedelta(days=30)
 
 
@@ -115,7 +122,7 @@ def _issue(s: Session, user: User, workstation_id: str) -> p.TokenPair:
     s.add(Token(token_hash=_token_hash(refresh), kind="refresh", family=family, username=user.username,
                 workstation_id=workstation_id, created_at=now, expires_at=now + REFRESH_TTL))
     return p.TokenPair(access_token=access, refresh_token=refresh, expires_in=int(ACCESS_TTL.total_seconds()),
-                       user=user_info(user), server_time=p.utc_now())
+                       user=user_info(user), server_time=server_now())
 
 
 def register_workstation(s: Session, req: p.WorkstationRegistration) -> p.WorkstationInfo:
@@ -294,7 +301,7 @@ def push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str =
         if not _retry:
             raise
         return push(s, who, req, source=source, _retry=False)
-    return p.PushResponse(results=results, server_time=p.utc_now())
+    return p.PushResponse(results=results, server_time=server_now())
 
 
 def _insert_ignore(s: Session, rows: list[dict]) -> int:
@@ -336,7 +343,7 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
     rows = rows[:limit]
     changes = [p.Change(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
                         payload=json.loads(r.payload), created_at=_aware(r.created_at)) for r in rows]
-    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=p.utc_now())
+    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=server_now())
 
 
 def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, payload: dict,

@@ -193,7 +193,7 @@ class AuthManager:
             raise LoginError("用户名或密码不正确（离线登录）")
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         user = p.UserInfo.model_validate_json(row.user_json)
-        left = days - age.days - (1 if age.seconds or age.microseconds else 0)
+        left = days - age.days  # whole days still allowed, counting today
         return LoginResult("offline", user, None, max(0, left))
 
     # ---------------------------------------------------------------- tokens

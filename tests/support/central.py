@@ -62,13 +62,14 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
     raise RuntimeError(f"central service did not come up at {url}")
 
 
-def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None) -> CentralProcess:
+def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None,
+                  env_extra: dict | None = None) -> CentralProcess:
     port = port or free_port()
     log_path = Path(log_dir) / f"central-{port}.log"
     cmd = [sys.executable, "-m", "counter_central", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
     if seed:
         cmd.append("--seed-demo")
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
