@@ -158,14 +158,52 @@ class VirtualCardSlot:
             wait_card_state(False)
 
 
+class VpcdLock:
+    """One user of the virtual reader per machine at a time (two test runs or a test run and a
+    benchmark would otherwise insert cards into the same slot and stop each other's pcscd)."""
+
+    PATH = os.path.join(tempfile.gettempdir(), "counter-app-vpcd.lock")
+
+    def __init__(self, timeout: float = 180.0):
+        self.timeout = timeout
+        self._fh = None
+
+    def __enter__(self) -> "VpcdLock":
+        import fcntl
+
+        self._fh = open(self.PATH, "w")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self._fh.close()
+                    raise RuntimeError(f"the virtual card reader is busy (lock {self.PATH})") from None
+                time.sleep(0.2)
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self._fh is not None:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+
 @pytest.fixture(scope="session")
 def pcscd_service():
+    lock = VpcdLock()
     try:
+        lock.__enter__()
         handle = ensure_pcscd()
     except RuntimeError as exc:
+        lock.__exit__()
         pytest.fail(f"pcscd with vpcd unavailable: {exc}")
     yield handle
     handle.stop()
+    lock.__exit__()
 
 
 @pytest.fixture
