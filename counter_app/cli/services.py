@@ -1,0 +1,54 @@
+"""``counter-app services [--json] [--code CODE]``: the service catalog (服务事项目录)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("services", help="列出窗口服务事项目录（材料、受理条件、步骤、办理结果及文书、时限）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（事项列表）")
+    p.add_argument("--code", help="只显示一个事项，如 pension")
+    p.add_argument("--catalog", help="改用指定的目录文件（默认 resources/catalog/services.json）")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    import sys
+
+    from counter_app.cli._common import print_json
+    from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, service_to_summary
+    from counter_app.reference.catalog import load_catalog
+
+    try:
+        catalog = load_catalog(args.catalog)
+        services = [catalog.get(args.code)] if args.code else list(catalog.services)
+    except CatalogError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.json:
+        items = []
+        for s in services:
+            item = service_to_summary(s)
+            item["catalog_version"] = catalog.version
+            items.append(item)
+        print_json(items)
+        return 0
+    print(f"服务事项目录 版本 {catalog.version}（生效 {catalog.effective_from}）")
+    for s in services:
+        who = "、".join(APPLICANT_TYPE_NAMES[ApplicantType(t)] for t in s.applicant_types)
+        print(f"\n{s.clause} {s.name} [{s.code}]  申请对象：{who}  时限：{s.time_limit.text()}")
+        for m in s.materials:
+            flag = "必交" if m.required else "选交"
+            cond = "（视情形）" if m.conditional else ""
+            print(f"  · {m.name} {flag}{cond}")
+        for o in s.outcomes:
+            doc = f"《{_title(o.document)}》" if o.document else "—"
+            print(f"  → {o.name}：{doc}")
+    return 0
+
+
+def _title(kind) -> str:
+    from counter_app.domain.documents import DOCUMENTS
+
+    return DOCUMENTS[kind].title
