@@ -128,3 +128,16 @@ def test_summary_shape_for_the_cli(catalog):
     assert {"code", "name", "clause", "applicant_types", "materials", "outcomes"} <= set(summary)
     assert all("document" in o for o in summary["outcomes"])
     assert default_catalog().version == catalog.version
+
+
+def test_cli_services_json_prints_the_catalog(capsys):
+    from counter_app.cli.main import main
+
+    assert main(["services", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["code"] for i in items] == list(EXPECTED)
+    for item in items:
+        assert {"code", "name", "clause", "applicant_types", "materials", "outcomes"} <= set(item)
+        assert item["materials"] and all("document" in o for o in item["outcomes"])
+    assert main(["services", "--code", "no_such"]) == 1
+    assert "没有事项" in capsys.readouterr().err
