@@ -13,8 +13,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Callable
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -508,13 +506,53 @@ class _Seal(Flowable):
         c.restoreState()
 
 
-def _qr(number: str, digest: str) -> Drawing:
-    widget = QrCodeWidget(qr_payload(number, digest), barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    size = 24 * mm
-    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    d.add(widget)
-    return d
+class _Qr(Flowable):
+    """QR code with the number and digest, drawn as one filled path.
+
+    reportlab's QrCodeWidget encodes twice (bounds + draw), tries all 8 mask patterns and builds one
+    shape object per module run — most of a notice's render time. Here the symbol is encoded once
+    with a fixed mask pattern (any of the 8 is valid per ISO/IEC 18004; the search only optimises
+    the look) and drawn with a single path.
+    """
+
+    MASK = 0
+    BORDER = 2
+
+    def __init__(self, payload: str, size: float):
+        super().__init__()
+        from reportlab.graphics.barcode import qrencoder
+
+        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        qr.addData(payload)
+        qr.version = qr.calculate_version()
+        qr.makeImpl(False, self.MASK)
+        self.modules = qr.modules
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        n = len(self.modules)
+        box = self.width / (n + 2 * self.BORDER)
+        c = self.canv
+        path = c.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.height - (r + self.BORDER + 1) * box
+            col = 0
+            while col < n:
+                if row[col]:
+                    start = col
+                    while col < n and row[col]:
+                        col += 1
+                    path.rect((start + self.BORDER) * box, y, (col - start) * box, box)
+                else:
+                    col += 1
+        c.saveState()
+        c.setFillColor(colors.black)
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
+
+
+def _qr(number: str, digest: str) -> Flowable:
+    return _Qr(qr_payload(number, digest), 24 * mm)
 
 
 def _remedy(c: _Ctx) -> list:

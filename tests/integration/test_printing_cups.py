@@ -24,12 +24,15 @@ def _issue(store, kind=DocumentKind.guidance_notice):
     return doc
 
 
+_STARTED = time.time()
+
+
 def _output_for(output_dir, backend_job_id: str, timeout: float = 20.0):
-    """cups-pdf names its output ``…-job_<n>.pdf``; wait for it."""
+    """cups-pdf names its output ``…-job_<n>.pdf``; wait for it (files of earlier runs do not count)."""
     n = backend_job_id.rsplit("-", 1)[1]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        hits = [p for p in output_dir.glob(f"*job_{n}.pdf") if p.stat().st_size > 0]
+        hits = [p for p in output_dir.glob(f"*job_{n}.pdf") if p.stat().st_size > 0 and p.stat().st_mtime >= _STARTED - 2]
         if hits:
             return hits[0]
         time.sleep(0.2)

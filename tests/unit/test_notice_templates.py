@@ -158,3 +158,21 @@ def test_long_missing_list_flows_onto_more_pages_with_header_repeated():
         assert len(doc.pages) >= 2
         assert "存在问题" in doc.pages[1].extract_text()
         assert "第 2 页" in doc.pages[1].extract_text()
+
+
+def test_qr_code_decodes_to_number_and_digest(rendered, tmp_path):
+    import subprocess
+
+    zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp（测试依赖）未安装")
+    from PIL import Image
+
+    from counter_app.printing.integrity import parse_qr_payload
+
+    for kind in (DocumentKind.guidance_notice, DocumentKind.pension_approval_decision):
+        fields, number, pdf, _ = rendered[kind]
+        src = tmp_path / f"{kind.value}.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", str(src), str(tmp_path / kind.value)], check=True)
+        with Image.open(tmp_path / f"{kind.value}.png") as img:
+            found = [r.text for r in zxingcpp.read_barcodes(img)]
+        assert [parse_qr_payload(t) for t in found] == [(number, content_digest(kind.value, number, fields))]
