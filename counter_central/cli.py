@@ -71,7 +71,8 @@ def cmd_seed(args) -> int:
 def cmd_import(args) -> int:
     from sqlalchemy.orm import Session
 
-    from counter_app.sync.export import ExportError, import_file
+    from counter_app.sync.export import ExportError
+    from counter_central.importer import import_file
     from counter_central.db import make_engine, migrate
 
     engine = make_engine(args.db)

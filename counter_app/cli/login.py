@@ -1,0 +1,63 @@
+"""``counter-app login USER`` / ``counter-app logout``: online login (offline after an earlier one)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    li = subparsers.add_parser("login", help="登录中心服务（网络不通时可离线登录）")
+    li.add_argument("username")
+    li.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    li.add_argument("--json", action="store_true")
+    li.set_defaults(func=_login)
+    lo = subparsers.add_parser("logout", help="注销（有未同步记录时先提醒，记录不会删除）")
+    lo.add_argument("--force", action="store_true", help="确认在有未同步记录时注销（记录仍保留）")
+    lo.add_argument("--json", action="store_true")
+    lo.set_defaults(func=_logout)
+
+
+def _login(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.sync.auth import AuthManager, LoginError
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else __import__("getpass").getpass("密码：")
+    store = open_store()
+    try:
+        result = AuthManager(store, load_cli_settings()).login(args.username, password)
+    except LoginError as exc:
+        print_json({"error": str(exc)}) if args.json else print(f"登录失败：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    out = {"mode": result.mode, "user": result.user.model_dump(), "clock_skewed": result.clock_skewed,
+           "clock_skew_seconds": result.clock_skew_seconds, "offline_days_left": result.offline_days_left}
+    if args.json:
+        print_json(out)
+    else:
+        how = "联网登录" if result.mode == "online" else f"离线登录（还可离线 {result.offline_days_left} 天）"
+        print(f"{result.user.display_name}（{result.user.username}）{how}成功")
+        if result.clock_message:
+            print("警告：" + result.clock_message)
+    return 0
+
+
+def _logout(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.sync.auth import AuthManager, UnsyncedWorkError
+
+    store = open_store()
+    try:
+        result = AuthManager(store, load_cli_settings()).logout(force=args.force)
+    except UnsyncedWorkError as exc:
+        print_json({"warning": str(exc), "unsynced": exc.unsynced}) if args.json else print(f"{exc}\n确认注销请加 --force。")
+        return 3
+    finally:
+        store.close()
+    if args.json:
+        print_json(vars(result))
+    else:
+        extra = "" if result.revoked_online or not result.revocation_queued else "（网络不通：登录凭据已在本机删除，联网后通知中心作废）"
+        print("已注销" + extra + (f"；{result.unsynced} 条未同步记录仍保留在本机" if result.unsynced else ""))
+    return 0

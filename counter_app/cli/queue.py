@@ -1,0 +1,93 @@
+"""``counter-app queue list|retry|export``: the outbox (待同步队列) entry by entry."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("queue", help="待同步队列：查看、重试、导出")
+    sub = parser.add_subparsers(dest="queue_command", metavar="ACTION")
+    ls = sub.add_parser("list", help="逐条列出队列（状态、原因、建议操作）")
+    ls.add_argument("--state", action="append", choices=["pending", "sending", "synced", "rejected", "conflict"])
+    ls.add_argument("--actor", help="只看某个经办人的记录")
+    ls.add_argument("--limit", type=int, default=200)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_list)
+    rt = sub.add_parser("retry", help="立即重试一条记录（被拒绝 / 冲突的记录以新编号重新提交）")
+    rt.add_argument("id")
+    rt.add_argument("--json", action="store_true")
+    rt.set_defaults(func=_retry)
+    ex = sub.add_parser("export", help="把未同步的记录导出到文件（网络长期中断时人工带到中心导入）")
+    ex.add_argument("file")
+    ex.add_argument("--json", action="store_true")
+    ex.set_defaults(func=_export)
+    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+
+
+def _list(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.sync.outbox import OutboxRepository
+
+    store = open_store()
+    try:
+        rows = OutboxRepository(store).list_entries(args.state, actor=args.actor, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        for r in rows:
+            print_json(r.as_dict())
+        return 0
+    if not rows:
+        print("队列为空")
+    for r in rows:
+        line = f"{r.seq:>6} {r.state_label:<4} {r.kind:<24} {r.aggregate_type}:{r.aggregate_id} 经办人 {r.actor or '-'} 编号 {r.id}"
+        print(line)
+        if r.reason:
+            print(f"       原因：{r.reason}")
+        if r.suggested_action:
+            print(f"       建议：{r.suggested_action}")
+        if r.last_error and r.state == "pending":
+            print(f"       上次发送：{r.last_error}")
+    return 0
+
+
+def _retry(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.sync.outbox import OutboxError, OutboxRepository
+
+    store = open_store()
+    try:
+        new_id = OutboxRepository(store).retry(args.id)
+    except OutboxError as exc:
+        print_json({"error": str(exc)}) if args.json else print(str(exc))
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print_json({"id": args.id, "new_id": new_id, "state": "pending"})
+    else:
+        print(f"已重新排队：{new_id}" + ("（以新编号重新提交）" if new_id != args.id else ""))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.sync.export import export_queue
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        n = export_queue(store, args.file, settings.office.workstation_id)
+    except OSError as exc:
+        msg = f"无法写入 {args.file}：{exc}"
+        print_json({"error": msg}) if args.json else print(msg)
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print_json({"file": args.file, "count": n})
+    else:
+        print(f"已导出 {n} 条未同步记录到 {args.file}。记录仍保留在本机队列中，联网后会照常同步（不会重复）。")
+        print("在中心执行：counter-central import 文件名")
+    return 0

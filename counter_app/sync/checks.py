@@ -1,0 +1,30 @@
+"""Doctor checks of the sync area: central service reachable, clock skew against it."""
+
+from __future__ import annotations
+
+from counter_app.config import Settings
+from counter_app.doctor import FAIL, OK, WARN, Check
+
+
+def checks(settings: Settings) -> list[Check]:
+    from counter_app.sync import protocol as p
+    from counter_app.sync.client import CentralClient, SyncError
+
+    url = settings.central.url
+    client = CentralClient(url, timeout=min(settings.central.timeout_seconds, 5.0))
+    try:
+        health = client.health()
+    except SyncError as exc:
+        return [Check("central", WARN, f"无法连接中心服务 {url}：{exc}",
+                      "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]
+    finally:
+        client.close()
+    out = [Check("central", OK if health.status == "ok" else WARN,
+                 f"中心服务可用：{url}（版本 {health.version}，数据库 {health.database}）")]
+    skew = p.clock_skew_seconds(health.server_time)
+    if abs(skew) > p.CLOCK_SKEW_LIMIT_SECONDS:
+        out.append(Check("clock", FAIL, f"本机时钟与中心服务相差 {abs(skew):.0f} 秒（超过 5 分钟）",
+                         "校准本机时间（开启网络时间同步），否则文书日期和同步顺序可能出错。"))
+    else:
+        out.append(Check("clock", OK, f"本机时钟与中心服务相差 {abs(skew):.1f} 秒"))
+    return out

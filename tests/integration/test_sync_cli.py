@@ -1,0 +1,72 @@
+"""The sync CLI end to end: login, queue, sync status/run, export, central import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.central import REPO
+
+pytestmark = pytest.mark.integration
+
+
+def cli(home, *args, stdin=None, module="counter_app"):
+    env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"),
+               PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
+                          env=env, cwd=REPO, timeout=60)
+
+
+def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_instance):
+    from counter_app.storage.db import Store
+    from counter_app.storage.uow import UnitOfWork
+
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(
+        f'[central]\nurl = "{central_server.url}"\n[office]\nworkstation_id = "CLI-{os.getpid()}"\n', encoding="utf-8")
+    r = cli(home, "sync", "run", "--json")
+    assert r.returncode == 2 and "login" in json.loads(r.stdout)["error"]
+    r = cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["mode"] == "online"
+    store = Store.open(home / "data" / "counter.sqlite3")
+    ids = []
+    for i in range(5):
+        with UnitOfWork(store, actor="clerk01") as uow:
+            ids.append(uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"cli{i}", payload={"i": i}).id)
+            uow.commit()
+    store.close()
+    status = json.loads(cli(home, "sync", "status", "--json").stdout)
+    assert status["online"] is True and status["pending"] == 5 and status["rejected"] == 0 and status["conflict"] == 0
+    export = tmp_path / "queue.jsonl"
+    r = cli(home, "queue", "export", str(export), "--json")
+    assert json.loads(r.stdout)["count"] == 5
+    listed = [json.loads(x) for x in cli(home, "queue", "list", "--json").stdout.splitlines()]
+    assert {x["id"] for x in listed} == set(ids) and {x["state"] for x in listed} == {"pending"}
+    # the centre imports the file (another database: the site with no network)
+    other_db = postgres_instance.create_database()
+    r = cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["accepted"] == 5
+    r = cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
+    assert json.loads(r.stdout)["duplicate"] == 5  # importing twice never duplicates
+    # an altered file is refused
+    text = export.read_text(encoding="utf-8").replace('"i":3', '"i":4')
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(text, encoding="utf-8")
+    r = cli(home, "import", str(bad), "--db", other_db, module="counter_central")
+    assert r.returncode == 1 and "校验值不符" in r.stderr
+    r = cli(home, "sync", "run", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["synced"] == 5
+    status = json.loads(cli(home, "sync", "status", "--json").stdout)
+    assert status["pending"] == 0 and status["synced"] == 5 and status["last_sync"]
+    r = cli(home, "queue", "retry", ids[0])
+    assert r.returncode == 1 and "已同步" in r.stdout
+    r = cli(home, "logout", "--json")
+    assert r.returncode == 0
