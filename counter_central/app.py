@@ -98,13 +98,14 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
         return service.user_info(w.user)
 
     @app.post(f"{pre}/sync/push", response_model=p.PushResponse, tags=["sync"], responses=ERRORS)
-    def push(req: p.PushRequest, s: DB, w: Who) -> p.PushResponse:
-        return service.push(s, w, req)
+    def push(req: p.PushRequest, s: DB, w: Who) -> Response:
+        # serialised once here (the model is the documented response_model)
+        return Response(service.push(s, w, req).model_dump_json(), media_type="application/json")
 
     @app.get(f"{pre}/sync/pull", response_model=p.PullResponse, tags=["sync"], responses=ERRORS)
     def pull(s: DB, w: Who, since: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
-             limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> p.PullResponse:
-        return service.pull(s, w, since, limit)
+             limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
+        return Response(service.pull(s, w, since, limit).model_dump_json(), media_type="application/json")
 
     @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"], responses=ERRORS)
     def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> p.Change:

@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -87,16 +87,21 @@ class OutboxItem(_Model):
     )
 
 
+    _canonical: str | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _payload_ok(self) -> "OutboxItem":
         text = canonical_json(self.payload)
         _no_nul(text)
         if len(text.encode("utf-8")) > MAX_PAYLOAD_BYTES:
             raise ValueError("payload 太大")
+        self._canonical = text
         return self
 
     def canonical_payload(self) -> str:
-        return canonical_json(self.payload)
+        if self._canonical is None:
+            self._canonical = canonical_json(self.payload)
+        return self._canonical
 
 
 class PushRequest(_Model):
