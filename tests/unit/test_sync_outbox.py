@@ -1,0 +1,165 @@
+"""Outbox repository, protocol models, export file, sync lock (SQLite only, no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from counter_app.storage.uow import UnitOfWork, canonical_json
+from counter_app.sync import protocol as p
+from counter_app.sync.outbox import OutboxError, OutboxRepository
+
+
+def add(store, case, payload, actor="clerk01"):
+    with UnitOfWork(store, actor=actor) as uow:
+        e = uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=case, payload=payload)
+        uow.commit()
+        return e.id
+
+
+def ok(c):
+    return p.EntryResult(id=c.id, status="accepted", outcome="accepted")
+
+
+def test_order_is_kept_per_case_while_other_cases_go_ahead(store):
+    repo = OutboxRepository(store)
+    a1 = add(store, "A", {"n": 1})
+    b1 = add(store, "B", {"n": 1})
+    a2 = add(store, "A", {"n": 2})
+    first = repo.claim_batch(1)
+    assert [c.id for c in first] == [a1]
+    # A1 failed on the network and waits for its backoff: A2 must not overtake it, B1 may go
+    repo.release(first, "网络错误", timedelta(minutes=5))
+    assert [c.id for c in repo.claim_batch(10)] == [b1]
+    # while A1 is in flight nothing behind it in case A is claimed either
+    repo.retry(a1)
+    assert [c.id for c in repo.claim_batch(1)] == [a1]
+    assert repo.claim_batch(10) == []
+    assert a2 in {v.id for v in repo.list_entries(["pending"])}
+
+
+def test_results_mark_states_with_reason(store):
+    repo = OutboxRepository(store)
+    ids = [add(store, f"C{i}", {"n": i}) for i in range(3)]
+    batch = repo.claim_batch(10)
+    results = [ok(batch[0]),
+               p.EntryResult(id=batch[1].id, status="rejected", outcome="rejected", reason="不允许", suggested_action="联系科长"),
+               p.EntryResult(id=batch[2].id, status="duplicate", outcome="conflict", reason="状态不符", suggested_action="先同步")]
+    summary = repo.mark_results(batch, results)
+    assert (summary.synced, summary.rejected, summary.conflict) == (1, 1, 1)
+    view = {v.id: v for v in repo.list_entries()}
+    assert view[ids[0]].state == "synced" and view[ids[0]].synced_at
+    assert view[ids[1]].state_label == "被拒绝" and view[ids[1]].reason == "不允许" and view[ids[1]].suggested_action == "联系科长"
+    assert view[ids[2]].state == "conflict"
+    assert repo.counts() == {"pending": 0, "sending": 0, "synced": 1, "rejected": 1, "conflict": 1}
+    assert repo.unsynced_count() == 2
+
+
+def test_stuck_sending_recovered(store):
+    repo = OutboxRepository(store)
+    add(store, "S", {"n": 1})
+    batch = repo.claim_batch(10)
+    assert repo.counts()["sending"] == 1
+    assert repo.recover_stuck(timedelta(minutes=1)) == 0  # not old enough
+    assert repo.recover_stuck(None) == 1
+    again = repo.claim_batch(10)
+    assert [c.id for c in again] == [batch[0].id] and again[0].payload_digest == batch[0].payload_digest
+
+
+def test_edit_before_any_send_keeps_the_key_after_a_send_rekeys(store):
+    repo = OutboxRepository(store)
+    eid = add(store, "E", {"v": 1})
+    assert repo.edit_payload(eid, {"v": 2}) == eid
+    batch = repo.claim_batch(10)
+    assert batch[0].item.payload == {"v": 2}
+    assert batch[0].payload_digest == hashlib.sha256(canonical_json({"v": 2}).encode()).hexdigest()
+    new = repo.edit_payload(eid, {"v": 3})  # while sending
+    assert new != eid
+    summary = repo.mark_results(batch, [ok(batch[0])])
+    assert summary.changed_while_sending == 1 and summary.synced == 0
+    again = repo.claim_batch(10)
+    assert again[0].id == new and again[0].item.supersedes == eid and again[0].item.payload == {"v": 3}
+    repo.mark_results(again, [ok(again[0])])
+    with pytest.raises(OutboxError, match="已同步"):
+        repo.edit_payload(new, {"v": 4})
+    with pytest.raises(OutboxError, match="已同步"):
+        repo.retry(eid)  # the old key resolves to the entry that replaced it
+
+
+def test_retry_of_rejected_gets_a_new_key(store):
+    repo = OutboxRepository(store)
+    eid = add(store, "R", {"n": 1})
+    batch = repo.claim_batch(1)
+    repo.mark_results(batch, [p.EntryResult(id=eid, status="rejected", outcome="rejected", reason="x")])
+    new = repo.retry(eid)
+    assert new != eid
+    view = repo.list_entries()[0]
+    assert view.state == "pending" and view.reason is None and view.attempts == 0
+    with pytest.raises(OutboxError, match="没有编号"):
+        repo.retry("00000000-0000-0000-0000-000000000000")
+
+
+def test_list_and_counts_per_actor(store):
+    repo = OutboxRepository(store)
+    add(store, "U", {"n": 1}, actor="clerk01")
+    add(store, "U", {"n": 2}, actor="clerk02")
+    assert [v.actor for v in repo.list_entries(actor="clerk02")] == ["clerk02"]
+    assert repo.counts(actor="clerk01")["pending"] == 1
+
+
+def test_backoff_grows_with_jitter_and_cap():
+    from counter_app.sync.worker import backoff_delay
+
+    rng = random.Random(1)
+    delays = [backoff_delay(a, 1.0, 60.0, rng) for a in range(1, 12)]
+    assert all(0.5 <= delays[0] <= 1.0 for _ in [0])
+    assert 8 <= delays[4] <= 16
+    assert max(delays) <= 60.0 and delays[-1] >= 30.0
+    assert len({round(backoff_delay(3, 1.0, 60.0, rng), 6) for _ in range(20)}) > 1  # jitter
+
+
+def test_protocol_rejects_nul_and_lone_surrogates_and_matches_store_digest():
+    body = canonical_json({"a": "身份证", "n": 1})
+    assert p.canonical_json({"n": 1, "a": "身份证"}) == body
+    good = dict(id="01890a5d-ac96-774b-bcce-b302099a8057", seq=1, kind="case.note", aggregate_type="case",
+                aggregate_id="c1", payload={"a": "x"}, payload_digest="0" * 64)
+    p.OutboxItem(**good)
+    for bad in ({"actor": "a\x00b"}, {"payload": {"a": "\ud800"}}, {"aggregate_id": "有 空格"}, {"seq": 2**64},
+                {"id": "not-a-uuid"}, {"created_at": "0001-01-01T00:00:00+14:00"}):
+        with pytest.raises(ValidationError):
+            p.OutboxItem(**{**good, **bad})
+
+
+def test_export_roundtrip_and_tamper_detection(store, tmp_path):
+    from counter_app.sync.export import ExportError, export_queue, read_export
+
+    ids = [add(store, f"X{i}", {"i": i, "名": "张三"}) for i in range(4)]
+    path = tmp_path / "q.jsonl"
+    assert export_queue(store, path, "FT-W01") == 4
+    header, items, bad = read_export(path)
+    assert header["workstation_id"] == "FT-W01" and bad == 0 and [i.id for i in items] == ids
+    assert OutboxRepository(store).counts()["pending"] == 4  # export keeps the queue
+    lines = path.read_bytes().splitlines(keepends=True)
+    (tmp_path / "cut.jsonl").write_bytes(b"".join(lines[:-2]))
+    with pytest.raises(ExportError, match="截断"):
+        read_export(tmp_path / "cut.jsonl")
+    (tmp_path / "alt.jsonl").write_bytes(path.read_bytes().replace('"i":2'.encode(), '"i":9'.encode()))
+    with pytest.raises(ExportError, match="校验值不符"):
+        read_export(tmp_path / "alt.jsonl")
+    with pytest.raises(ExportError, match="无法读取"):
+        read_export(tmp_path / "missing.jsonl")
+
+
+def test_sync_lock_is_exclusive(store):
+    from counter_app.sync.worker import SyncLock
+
+    a, b = SyncLock(store.path), SyncLock(store.path)
+    assert a.acquire()
+    assert not b.acquire()
+    a.release()
+    assert b.acquire()
+    b.release()
