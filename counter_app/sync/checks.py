@@ -15,7 +15,7 @@ def checks(settings: Settings) -> list[Check]:
     try:
         health = client.health()
     except SyncError as exc:
-        return [Check("central", WARN, f"无法连接中心服务 {url}：{exc}",
+        return [Check("central", WARN, f"中心服务 {url} 不可用：{exc}",
                       "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]
     finally:
         client.close()
