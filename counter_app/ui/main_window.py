@@ -1,0 +1,199 @@
+"""主窗口 — the window a counter clerk uses all day."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+
+from counter_app.app_context import ROLE_NAMES, AppContext
+from counter_app.ui.dialogs import ConfirmDialog
+from counter_app.ui.events import AppEvents
+from counter_app.ui.i18n import install_language
+from counter_app.ui.status_bar import CounterStatusBar
+from counter_app.ui.tasks import task_runner
+
+log = logging.getLogger(__name__)
+
+STATUS_REFRESH_MS = 5000
+
+# The main window's panels: (module, class). Each is ``Panel(ctx, events, parent)``, a QWidget
+# that sets its own windowTitle (retranslated on LanguageChange), may offer ``actions()`` for the
+# menu (each with a shortcut) and ``shutdown()`` for closing.
+PANELS = (
+    ("counter_app.ui.workspace", "WorkspacePanel"),       # 业务受理
+    ("counter_app.ui.cases_panel", "CasesPanel"),         # 办件
+    ("counter_app.ui.documents_panel", "DocumentsPanel"), # 文书与打印
+    ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+)
+
+
+def load_panel_classes():
+    classes = []
+    for module_name, class_name in PANELS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # panel not built in this checkout
+            raise
+        classes.append(getattr(module, class_name))
+    return classes
+
+
+def count_outbox(store) -> tuple[int, int]:
+    """(pending + sending, rejected + conflict) — runs on a worker thread."""
+    from sqlalchemy import func, select
+
+    from counter_app.storage.tables_core import OutboxEntry, OutboxState
+
+    with store.session() as s:
+        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+    waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
+    problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
+    return waiting, problems
+
+
+class MainWindow(QMainWindow):
+    status_refreshed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setMinimumSize(1024, 700)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.setCentralWidget(self.tabs)
+        self.events = AppEvents(self)
+        self.status = CounterStatusBar(self)
+        self.setStatusBar(self.status)
+        self.panels: list[QWidget] = []
+        for cls in load_panel_classes():
+            self.add_panel(cls(ctx, self.events, self))
+        self.welcome = None
+        if not self.panels:
+            self.welcome = QLabel(self)
+            self.welcome.setObjectName("welcomeLabel")
+            self.tabs.addTab(self.welcome, "")
+        self._build_actions()
+        self.events.outbox_changed.connect(self.refresh_status)
+        self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.retranslate()
+        self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
+        self._restore_geometry()
+        self.status.update_info(
+            user=ctx.user.display_name or ctx.user.username,
+            role=ROLE_NAMES.get(ctx.user.role, ctx.user.role),
+            office=ctx.settings.office.name,
+            window_number=ctx.settings.office.window_number,
+        )
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        QTimer.singleShot(0, self.refresh_status)
+
+    def add_panel(self, panel: QWidget) -> None:
+        self.panels.append(panel)
+        index = self.tabs.addTab(panel, panel.windowTitle())
+        panel.windowTitleChanged.connect(lambda title, p=panel: self.tabs.setTabText(self.tabs.indexOf(p), title))
+        if index < 9:  # Alt+1 … Alt+9 switch panels
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, p=panel: self.tabs.setCurrentWidget(p))
+            self.addAction(action)
+
+    # --- actions and shortcuts -------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.menu_file = self.menuBar().addMenu("")
+        for panel in self.panels:
+            panel_actions = getattr(panel, "actions", None)
+            extra = panel_actions() if callable(panel_actions) else []
+            if extra:
+                menu = self.menuBar().addMenu(panel.windowTitle())
+                panel.windowTitleChanged.connect(menu.setTitle)
+                menu.addActions(extra)
+        self.menu_view = self.menuBar().addMenu("")
+        self.action_quit = QAction(self)
+        self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.action_quit.triggered.connect(self.close)
+        self.action_refresh = QAction(self)
+        self.action_refresh.setShortcut(QKeySequence("F5"))
+        self.action_refresh.triggered.connect(self.refresh_status)
+        self.action_lang_zh = QAction(self)
+        self.action_lang_zh.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.action_lang_zh.triggered.connect(lambda: self.switch_language("zh_CN"))
+        self.action_lang_en = QAction(self)
+        self.action_lang_en.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.action_lang_en.triggered.connect(lambda: self.switch_language("en"))
+        self.menu_file.addAction(self.action_refresh)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_quit)
+        self.menu_view.addAction(self.action_lang_zh)
+        self.menu_view.addAction(self.action_lang_en)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("社保窗口柜面系统 — 职工基本养老保险"))
+        self.menu_file.setTitle(self.tr("文件(&F)"))
+        self.menu_view.setTitle(self.tr("视图(&V)"))
+        self.action_quit.setText(self.tr("退出"))
+        self.action_refresh.setText(self.tr("刷新状态"))
+        self.action_lang_zh.setText(self.tr("中文界面"))
+        self.action_lang_en.setText(self.tr("English"))
+        if self.welcome is not None:
+            self.welcome.setText(self.tr("欢迎使用社保窗口柜面系统。请选择业务。"))
+            self.tabs.setTabText(self.tabs.indexOf(self.welcome), self.tr("首页"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def switch_language(self, language: str) -> bool:
+        return install_language(QApplication.instance(), language)
+
+    # --- live status -----------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        store = self.ctx.store
+
+        def done(counts: tuple[int, int]) -> None:
+            self.status.update_info(outbox_pending=counts[0], outbox_problems=counts[1])
+            self.status_refreshed.emit()
+
+        task_runner().run(lambda: count_outbox(store), done, lambda exc: log.warning("status refresh failed: %s", exc))
+
+    # --- geometry and closing --------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self._ui_state.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._ui_state.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        self._ui_state.setValue("main/geometry", self.saveGeometry())
+        self._ui_state.setValue("main/state", self.saveState())
+        self._ui_state.sync()
+
+    def closeEvent(self, event) -> None:
+        pending = self.status.info.outbox_pending + self.status.info.outbox_problems
+        if pending and not ConfirmDialog.ask(
+            self.tr("尚有未同步的业务"),
+            self.tr("还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？").replace("%1", str(pending)),
+            self,
+        ):
+            event.ignore()
+            return
+        self._status_timer.stop()
+        for panel in self.panels:
+            shutdown = getattr(panel, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        self.save_geometry()
+        task_runner().wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,109 @@
+"""The one background-operation pattern of the UI.
+
+Every blocking call (store, network, card, fingerprint, printing) runs on a worker thread via
+:func:`run_task`; its result or error comes back on the GUI thread through a queued signal, so
+the event loop never waits on I/O (as Anki's ``QueryOp`` and Picard's thread pool do).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs callables on a private thread pool; callbacks run on the GUI thread."""
+
+    finished_all = Signal()
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._live: set[_Relay] = set()
+
+    @property
+    def active(self) -> int:
+        return len(self._live)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay()  # lives in the GUI thread: its signals are delivered there (queued)
+        self._live.add(relay)
+
+        def _finish() -> None:
+            self._live.discard(relay)
+            relay.deleteLater()
+            if not self._live:
+                self.finished_all.emit()
+
+        @Slot(object)
+        def _done(result: Any) -> None:
+            try:
+                if on_done is not None:
+                    on_done(result)
+            finally:
+                _finish()
+
+        @Slot(object)
+        def _failed(exc: BaseException) -> None:
+            try:
+                if on_error is not None:
+                    on_error(exc)
+                else:
+                    log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
+            finally:
+                _finish()
+
+        relay.done.connect(_done)
+        relay.failed.connect(_failed)
+        self.pool.start(Task(fn, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+_default: TaskRunner | None = None
+
+
+def task_runner() -> TaskRunner:
+    """The application's shared runner (created on first use, in the GUI thread)."""
+    global _default
+    if _default is None:
+        _default = TaskRunner()
+    return _default
+
+
+def run_task(fn, on_done=None, on_error=None) -> None:
+    task_runner().run(fn, on_done, on_error)
