@@ -6,7 +6,10 @@ Chinese, and callers may fall back to :func:`default_settings`.
 
 from __future__ import annotations
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
