@@ -34,6 +34,7 @@ class AppContext:
     store: Store
     user: UserSession = field(default_factory=UserSession)
     demo: bool = False
+    login_note: str = ""          # offline login / clock skew notice for the status bar
     services: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -62,7 +62,7 @@ def build_context(settings, *, demo: bool = False, user: UserSession | None = No
     return AppContext(settings=settings, paths=paths, store=store, user=user or UserSession(), demo=demo)
 
 
-def run_gui(*, demo: bool = False, user: UserSession | None = None) -> int:
+def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url: str | None = None) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
@@ -82,6 +82,8 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None) -> int:
         if not ConfigErrorDialog.ask(exc.message()):
             return 1
         settings = default_settings()
+    if central_url:
+        settings.central.url = central_url
     install_language(app, settings.ui.language.value)
     if not apply_ui_font(app):
         ErrorDialog.show("缺少中文字体", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。")
@@ -90,13 +92,49 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None) -> int:
     except StoreError as exc:
         ErrorDialog.show("无法打开本地数据库", str(exc))
         return 1
+    if user is None:
+        signed_in = sign_in(ctx)
+        if signed_in is None:
+            ctx.close()
+            return 0
     window = MainWindow(ctx)
     window.show()
+    if getattr(ctx, "login_note", ""):
+        window.status.showMessage(ctx.login_note, 15000)
     if os.environ.get("COUNTER_APP_EXIT_WHEN_IDLE"):
         _exit_when_idle(app, window)
     code = app.exec()
     ctx.close()
     return code
+
+
+def sign_in(ctx: AppContext):
+    """Log in (online, or offline within the allowed days); demo mode signs the demo clerk in."""
+    from counter_app.app_context import auth_manager
+    from counter_app.ui.login_dialog import LoginDialog, session_from
+
+    auth = auth_manager(ctx)
+    demo_user = os.environ.get("COUNTER_APP_DEMO_USER")
+    demo_password = os.environ.get("COUNTER_APP_DEMO_PASSWORD")
+    result = None
+    if ctx.demo and demo_user and demo_password:
+        try:
+            result = auth.login(demo_user, demo_password)
+            ctx.user = session_from(result)
+        except Exception as exc:  # fall back to the dialog, with the reason logged
+            log.warning("demo login failed: %s", exc)
+    if result is None:
+        answer = LoginDialog.ask(auth)
+        if answer is None:
+            return None
+        ctx.user, result = answer
+    notes = []
+    if result.mode == "offline":
+        notes.append(f"离线登录（剩余 {result.offline_days_left} 天），业务记录将在联网后同步。")
+    if result.clock_message:
+        notes.append(result.clock_message)
+    ctx.login_note = " ".join(notes)
+    return ctx.user
 
 
 def _exit_when_idle(app, window) -> None:

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(720, 520)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.setCentralWidget(self.tabs)
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
                 menu.addActions(extra)
         self.menu_view = self.menuBar().addMenu("")
         self.action_quit = QAction(self)
-        self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.triggered.connect(self.close)
         self.action_refresh = QAction(self)
         self.action_refresh.setShortcut(QKeySequence("F5"))

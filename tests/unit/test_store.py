@@ -50,25 +50,27 @@ def test_database_from_newer_version_is_refused(store, tmp_path):
 
 
 def test_migration_backs_up_existing_file_first(tmp_path):
-    path = tmp_path / "db.sqlite3"
-    con = sqlite3.connect(path)
-    con.execute("CREATE TABLE legacy(x)")
-    con.execute("INSERT INTO legacy VALUES (42)")
-    con.commit()
-    con.close()
-    Store.open(path).close()
-    # A file with no alembic revision is treated as new (no backup needed for an empty schema)…
-    con = sqlite3.connect(path)
-    con.execute("DELETE FROM alembic_version")
-    con.execute("INSERT INTO alembic_version VALUES ('0001_base')")
-    con.commit()
-    con.close()
-    # …but a file at an older revision set is backed up before upgrading to all heads.
-    from counter_app.storage.db import script_heads
+    from alembic import command
 
-    if script_heads() == {"0001_base"}:
-        pytest.skip("only the base revision exists: nothing to migrate")
-    Store.open(path).close()
+    from counter_app.storage.db import _alembic_config, make_engine, script_heads
+
+    assert script_heads() != {"0001_base"}, "the areas add migrations on top of the base"
+    path = tmp_path / "db.sqlite3"
+    engine = make_engine(path)
+    with engine.begin() as conn:  # a store written by the first release: base revision only
+        command.upgrade(_alembic_config(conn), "0001_base")
+        conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('install_id', 'old-install')")
+    engine.dispose()
+
+    store = Store.open(path)
+    assert store.schema_revisions() == script_heads()
+    store.close()
     backups = list(tmp_path.glob("db.sqlite3.bak-*"))
     assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("SELECT x FROM legacy").fetchone() == (42,)
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001_base",)]
+    assert con.execute("SELECT value FROM meta WHERE key='install_id'").fetchone() == ("old-install",)
+    con.close()
+    # Opening an up-to-date store makes no further backup.
+    Store.open(path).close()
+    assert len(list(tmp_path.glob("db.sqlite3.bak-*"))) == 1

@@ -1,0 +1,64 @@
+"""bench startup: interpreter start → main window shown and the event loop idle (offscreen),
+against a bare PySide6 QMainWindow shown the same way, in the same run. Medians of several runs,
+interleaved. Also prints the app's idle RSS (goal <= 250 MB)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench.common import BenchResult
+
+RUNS = 7
+BARE = (
+    "import sys\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication(sys.argv[:1])\n"
+    "w = QMainWindow(); w.setWindowTitle('社保窗口'); w.resize(1024, 700); w.show()\n"
+    "def idle():\n"
+    "    import resource\n"
+    "    print('IDLE 0 RSS 0', flush=True); app.quit()\n"
+    "QTimer.singleShot(0, idle)\n"
+    "app.exec()\n"
+)
+
+
+def _time_to_idle(cmd: list[str], env: dict) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    rss = 0
+    for line in proc.stdout:
+        if line.startswith("IDLE"):
+            elapsed = time.perf_counter() - t0
+            rss = int(line.split()[3])
+            break
+    else:
+        proc.wait()
+        raise RuntimeError(f"{cmd} exited ({proc.returncode}) without reaching idle")
+    proc.wait(30)
+    return elapsed, rss
+
+
+def run() -> BenchResult:
+    home = tempfile.mkdtemp(prefix="bench-startup-")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNTER_APP_HOME=home)
+    ours_cmd = [sys.executable, "-m", "counter_app.ui.smoke"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    _time_to_idle(ours_cmd, env)  # first start creates and migrates the store; warms the disk cache
+    _time_to_idle(bare_cmd, env)
+    ours, bare, rss = [], [], []
+    for _ in range(RUNS):
+        t, r = _time_to_idle(ours_cmd, env)
+        ours.append(t)
+        rss.append(r)
+        bare.append(_time_to_idle(bare_cmd, env)[0])
+    idle_rss_mb = statistics.median(rss) / 2**20
+    return BenchResult(
+        "startup", statistics.median(ours), statistics.median(bare), goal=3.0,
+        extra=[f"idle RSS {idle_rss_mb:.0f} MB (goal <= 250 MB); runs {RUNS}, medians"],
+    )

@@ -1,0 +1,75 @@
+"""``make run``: the embedded default — a local central service on loopback (SQLite, demo users)
+and the app signed in as the demo clerk. The central service is stopped by PID on exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from counter_app.paths import app_paths
+
+DEMO_USER, DEMO_PASSWORD = "clerk01", "clerk01-demo"
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> bool:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{url}/api/v1/health", timeout=1.0, trust_env=False).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def start_central(port: int, run_dir: Path) -> subprocess.Popen:
+    paths = app_paths().ensure()
+    db = paths.data_dir / "central-demo.sqlite3"
+    log = open(run_dir / "central.log", "ab")
+    cmd = [sys.executable, "-m", "counter_central.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+           "--db", f"sqlite:///{db}", "--seed-demo"]
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    (run_dir / "central.pid").write_text(str(proc.pid))
+    return proc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make run")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--run-dir", default=".run")
+    args = parser.parse_args(argv)
+    run_dir = Path(args.run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    url = f"http://127.0.0.1:{args.port}"
+    central = start_central(args.port, run_dir)
+    try:
+        if not wait_healthy(url, central):
+            print(f"本地中心服务未能启动，见 {run_dir / 'central.log'}；应用将以离线方式运行。", file=sys.stderr)
+        os.environ.setdefault("COUNTER_APP_DEMO_USER", DEMO_USER)
+        os.environ.setdefault("COUNTER_APP_DEMO_PASSWORD", DEMO_PASSWORD)
+        print(f"演示账号：{DEMO_USER} / {DEMO_PASSWORD}（另有 supervisor01、field01、admin01，密码为 用户名-demo）")
+        from counter_app.ui.app import run_gui
+
+        return run_gui(demo=True, central_url=url)
+    finally:
+        if central.poll() is None:
+            central.send_signal(signal.SIGTERM)
+            try:
+                central.wait(10)
+            except subprocess.TimeoutExpired:
+                central.kill()
+        (run_dir / "central.pid").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The app shell: Chinese text renders, status bar is live, geometry remembered, language switch."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from counter_app.app_context import AppContext, UserSession
+from counter_app.config import default_settings
+from counter_app.paths import app_paths
+from counter_app.storage.uow import UnitOfWork
+from counter_app.ui import app as ui_app
+from counter_app.ui import dialogs
+from counter_app.ui.fonts import font_has_cjk, pick_cjk_font
+from counter_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                      user=UserSession("clerk01", "张经办", "clerk"))
+
+
+@pytest.fixture
+def window(qtbot, ctx, monkeypatch):
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    yield w
+    w._status_timer.stop()
+
+
+def test_ui_font_has_chinese_glyphs(qapp):
+    """Fails when the machine has no CJK font: every Chinese character would be a box."""
+    assert ui_app.apply_ui_font(qapp), "no font with Chinese glyphs installed (fonts-wqy-zenhei)"
+    assert font_has_cjk(QApplication.font())
+    font = pick_cjk_font()
+    assert font is not None and font_has_cjk(font)
+
+
+def test_main_window_shows_chinese_title_and_status(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    assert "社保窗口" in window.windowTitle()
+    assert "张经办" in window.status.user_label.text()
+    assert "福田分局" in window.status.office_label.text() and "第1窗口" in window.status.office_label.text()
+
+
+def test_status_bar_outbox_depth_is_live(qtbot, window, ctx):
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.refresh_status()
+    assert window.status.info.outbox_pending == 0
+    with UnitOfWork(ctx.store, actor="clerk01") as uow:
+        for i in range(3):
+            uow.outbox.add(kind="test", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
+        uow.commit()
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.events.outbox_changed.emit()
+    assert window.status.info.outbox_pending == 3
+    assert "3" in window.status.outbox_label.text()
+
+
+def test_quit_with_unsynced_work_warns_and_keeps_it(qtbot, window, ctx, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, msg, parent=None: asked.append(msg) or False))
+    with UnitOfWork(ctx.store, actor="clerk01") as uow:
+        uow.outbox.add(kind="test", aggregate_type="case", aggregate_id="c1", payload={})
+        uow.commit()
+    window.show()
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.refresh_status()
+    assert window.close() is False  # the clerk said no: the window stays
+    assert asked and "1" in asked[0] and "不会丢弃" in asked[0]
+    assert window.isVisible()
+
+
+def test_geometry_is_remembered(qtbot, ctx, monkeypatch):
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(761, 543)
+    qtbot.waitUntil(lambda: first.width() == 761)
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second._status_timer.stop()
+    assert (second.width(), second.height()) == (761, 543)
+
+
+def test_language_switch_to_english_and_back(qtbot, window, qapp):
+    from counter_app.ui.i18n import qm_path
+
+    if not qm_path("en").exists():
+        pytest.fail("English translation not built: run `make translations` (make setup builds it)")
+    assert window.switch_language("en")
+    qtbot.waitUntil(lambda: "Social" in window.windowTitle() or "Counter" in window.windowTitle())
+    assert window.action_quit.text() != "退出"
+    assert window.switch_language("zh_CN")
+    qtbot.waitUntil(lambda: "社保窗口" in window.windowTitle())
+
+
+def test_shortcuts_on_every_menu_action(window):
+    for menu in (window.menu_file, window.menu_view):
+        for action in menu.actions():
+            if not action.isSeparator():
+                assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch, qapp):
+    paths = app_paths().ensure()
+    paths.config_file.write_text("[office]\nwindow_number = 'x'\n", encoding="utf-8")
+    seen = []
+    monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(lambda cls, msg, parent=None: seen.append(msg) or False))
+    assert ui_app.run_gui() == 1  # the clerk chose to fix the file first
+    assert seen and "office.window_number" in seen[0]

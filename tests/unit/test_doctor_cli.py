@@ -1,0 +1,67 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from counter_app.doctor import FAIL, OK, WARN, Check
+
+CLI = [sys.executable, "-m", "counter_app"]
+
+
+def _env(home: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["COUNTER_APP_HOME"] = str(home)
+    env["PCSCLITE_CSOCK_NAME"] = str(home / "no-pcscd.sock")  # a workstation without the PC/SC service
+    env["CUPS_SERVER"] = str(home / "no-cups.sock")           # …and without a print service
+    return env
+
+
+@pytest.mark.integration
+def test_doctor_json_answers_without_display_or_devices(tmp_path):
+    (tmp_path / "config").mkdir(parents=True)
+    (tmp_path / "config" / "config.toml").write_text('[central]\nurl = "http://127.0.0.1:9"\ntimeout_seconds = 2\n', encoding="utf-8")
+    proc = subprocess.run(CLI + ["doctor", "--json"], env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr  # clear fails, not a crash
+    report = json.loads(proc.stdout)
+    assert report["ok"] is False
+    checks = {c["name"]: c for c in report["checks"]}
+    for name in ("config", "data_dir", "database", "qt_platform", "notice_font", "pcsc_service", "fingerprint", "central"):
+        assert name in checks, name
+    for c in report["checks"]:
+        assert c["status"] in (OK, WARN, FAIL)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in c["message"]), c  # explained in Chinese
+        if c["status"] != OK:
+            assert c["hint"], c
+    assert checks["qt_platform"]["status"] == WARN and "xvfb-run" in checks["qt_platform"]["hint"]
+    assert checks["pcsc_service"]["status"] == FAIL
+    assert checks["central"]["status"] in (WARN, FAIL) and "127.0.0.1:9" in checks["central"]["message"]
+
+
+def test_doctor_reports_a_bad_config_file_by_key(tmp_path, monkeypatch):
+    from counter_app.doctor import check_config
+
+    monkeypatch.setenv("COUNTER_APP_HOME", str(tmp_path))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("[office]\nwindow_number = 'x'\n", encoding="utf-8")
+    check, settings = check_config()
+    assert check.status == FAIL and "office.window_number" in check.message
+    assert settings.office.window_number == 1  # doctor carries on with defaults
+
+
+def test_headless_commands_do_not_import_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "from counter_app.cli.main import main\n"
+        "main(['rules', 'check-id', '11010519491231002X', '--json'])\n"
+        "main(['doctor', '--json', '--no-qt'])\n"
+        "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip().splitlines()[-1] == "NOQT", proc.stdout + proc.stderr
+
+
+def test_check_serialises():
+    assert Check("x", OK, "好").as_dict() == {"name": "x", "status": "ok", "message": "好", "hint": ""}

@@ -1,0 +1,37 @@
+import logging
+
+from counter_app.domain.masking import mask_id, mask_name, mask_phone, mask_text
+from counter_app.logging_setup import setup_logging
+
+
+def test_mask_helpers():
+    assert mask_id("11010519491231002X") == "110105********002X"
+    assert mask_name("张三丰") == "张**"
+    assert mask_phone("13800138000") == "138****8000"
+
+
+def test_mask_text_finds_ids_phones_and_labelled_names():
+    text = "申请人 姓名：李小龙 证件 440301199001011234 电话13912345678 name=王五 外籍 ABC123456789012"
+    masked = mask_text(text)
+    for secret in ("李小龙", "440301199001011234", "13912345678", "王五", "ABC123456789012"):
+        assert secret not in masked
+    assert "440301********1234" in masked and "139****5678" in masked and "李**" in masked
+
+
+def test_log_file_never_holds_personal_data(tmp_path):
+    handler = setup_logging(tmp_path)
+    try:
+        log = logging.getLogger("counter_app.test")
+        log.info("card read for %s, id %s, phone %s", "姓名：赵六", "11010519491231002X", "13800138000")
+        try:
+            raise ValueError("bad id 11010519491231002X")
+        except ValueError:
+            log.exception("failed for name=孙七")
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    content = (tmp_path / "counter-app.log").read_text(encoding="utf-8")
+    assert "11010519491231002X" not in content and "13800138000" not in content
+    assert "赵六" not in content and "孙七" not in content
+    assert "110105********002X" in content and "ValueError" in content
