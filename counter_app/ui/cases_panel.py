@@ -1,0 +1,294 @@
+"""办件 panel: today's, open, returned and waiting cases; search by number, name or ID (shown masked).
+
+Enter or a double-click opens the case in the workspace (``events.case_opened``). Every store
+read runs on a worker (counter_app.ui.tasks); the list refreshes when a case changes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.ui.events import AppEvents
+from counter_app.ui.tasks import task_runner
+from counter_app.workflows.case_queries import (
+    APPLICANT_TYPE_NAMES,
+    FILTER_ALL,
+    FILTER_OPEN,
+    FILTER_RETURNED,
+    FILTER_TODAY,
+    FILTER_WAITING,
+    CaseSummary,
+    list_cases,
+)
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+
+
+class CasesModel(QAbstractTableModel):
+    """Rows of :class:`CaseSummary` (names and IDs already masked by the query)."""
+
+    COLUMNS = ("case_no", "service", "applicant", "id", "state", "updated")
+    CaseIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[CaseSummary] = []
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def _headers(self) -> tuple[str, ...]:
+        return (self.tr("办件编号"), self.tr("事项"), self.tr("申请人"), self.tr("证件号码"), self.tr("状态"),
+                self.tr("更新时间"))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self._headers()[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        r = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "case_no":
+                return r.case_no
+            if col == "service":
+                return r.service_name
+            if col == "applicant":
+                kind = APPLICANT_TYPE_NAMES.get(r.applicant_type, r.applicant_type)
+                return f"{r.applicant}（{kind}）" if r.applicant else kind
+            if col == "id":
+                return r.id_masked
+            if col == "state":
+                return f"{r.state_label} · {r.waiting}" if r.waiting else r.state_label
+            if col == "updated":
+                return r.updated_at.strftime("%m-%d %H:%M")
+        if role == Qt.ItemDataRole.ToolTipRole and col == "state" and r.waiting:
+            return r.waiting
+        if role == self.CaseIdRole:
+            return r.id
+        return None
+
+
+class CasesPanel(QWidget):
+    """办件: lists the cases of this counter and opens one in the workspace."""
+
+    loaded = Signal()          # a refresh finished (tests wait on it)
+
+    def __init__(self, ctx, events: AppEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self.setObjectName("CasesPanel")
+        self._generation = 0
+        self._busy = False
+        self._again = False
+        self.model = CasesModel(self)
+
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("casesFilter")
+        for key in (FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL):
+            self.filter_combo.addItem("", key)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("casesSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.filter_label = QLabel(self)
+        self.filter_label.setBuddy(self.filter_combo)
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search_edit)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("casesCount")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("casesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open_index)       # Enter / double-click
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter_combo)
+        top.addSpacing(12)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        QWidget.setTabOrder(self.filter_combo, self.search_edit)
+        QWidget.setTabOrder(self.search_edit, self.table)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+
+        self._actions: list[QAction] = []
+        self.action_find = self._action(QKeySequence.StandardKey.Find, self._focus_search)
+        self.action_refresh = self._action(QKeySequence("Ctrl+R"), self.refresh)
+        self.action_open = self._action(QKeySequence("Ctrl+O"), self.open_selected)
+        self.filter_actions = [
+            self._action(QKeySequence(f"Ctrl+{i + 1}"), lambda _=False, i=i: self.set_filter(self.filter_combo.itemData(i)))
+            for i in range(self.filter_combo.count())
+        ]
+        events.case_changed.connect(lambda _cid: self.refresh())
+        self.retranslate()
+        QTimer.singleShot(0, self.refresh)
+
+    # --- actions -----------------------------------------------------------------------------
+    def _action(self, shortcut, slot) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        self._actions.append(action)
+        return action
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("办件"))
+        names = (self.tr("今日办件"), self.tr("办理中"), self.tr("材料不齐全（已退回）"),
+                 self.tr("等待中（审批/公示/信息表）"), self.tr("全部办件"))
+        for i, name in enumerate(names):
+            self.filter_combo.setItemText(i, name)
+            self.filter_actions[i].setText(self.tr("显示：%1").replace("%1", name))
+        self.filter_label.setText(self.tr("筛选(&L)："))
+        self.search_label.setText(self.tr("查找(&S)："))
+        self.search_edit.setPlaceholderText(self.tr("办件编号、姓名或完整证件号码"))
+        self.action_find.setText(self.tr("查找办件"))
+        self.action_refresh.setText(self.tr("刷新办件列表"))
+        self.action_open.setText(self.tr("在受理窗口中打开"))
+        self._show_count()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- behaviour ---------------------------------------------------------------------------
+    @property
+    def current_filter(self) -> str:
+        return self.filter_combo.currentData()
+
+    def set_filter(self, key: str) -> None:
+        index = self.filter_combo.findData(key)
+        if index >= 0:
+            if index == self.filter_combo.currentIndex():
+                self.refresh()
+            self.filter_combo.setCurrentIndex(index)
+        self.table.setFocus()
+
+    def set_search(self, text: str) -> None:
+        self.search_edit.setText(text)
+        self._search_now()
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.refresh()
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        """Reload the list on a worker; a refresh asked for while one runs follows it."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._again = False
+        store, key, text = self.ctx.store, self.current_filter, self.search_edit.text()
+        self._generation += 1
+        gen = self._generation
+
+        def done(rows: list[CaseSummary]) -> None:
+            self._busy = False
+            if gen == self._generation:
+                selected = self.selected_case_id()
+                self.model.set_rows(rows)
+                self._reselect(selected)
+                self._show_count()
+            if self._again:
+                self.refresh()
+            else:
+                self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            log.error("case list failed: %s", exc)
+            self.events.message.emit(self.tr("办件列表读取失败：%1").replace("%1", str(exc)))
+            if self._again:
+                self.refresh()
+            else:
+                self.loaded.emit()
+
+        task_runner().run(lambda: list_cases(store, key, text), done, failed)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("共 %1 件").replace("%1", str(self.model.rowCount())))
+
+    def _reselect(self, case_id: str | None) -> None:
+        for row, r in enumerate(self.model.rows):
+            if r.id == case_id:
+                self.table.selectRow(row)
+                return
+        if self.model.rows and self.table.hasFocus():
+            self.table.selectRow(0)
+
+    def selected_case_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.data(index.siblingAtColumn(0), CasesModel.CaseIdRole)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        case_id = self.model.data(index.siblingAtColumn(0), CasesModel.CaseIdRole)
+        if case_id:
+            self.events.case_opened.emit(case_id)
+
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._open_index(index)
+
+    def shutdown(self) -> None:
+        self._search_timer.stop()

@@ -1,0 +1,301 @@
+"""Read-only queries for the clerk's lists (办件列表、文书列表、客户显示屏): plain dataclasses, masked.
+
+Names and ID numbers never leave this module unmasked: a search matches the full value in the
+store, the rows it returns carry only masked text (counter_app.domain.masking). Blocking: call
+from a worker thread (counter_app.ui.tasks).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import lru_cache
+
+from sqlalchemy import func, or_, select
+
+from counter_app.domain import cases as engine
+from counter_app.domain.catalog import ESCALATION_NAMES, OUTCOME_NAMES, StepKind
+from counter_app.domain.cases import STATE_NAMES, Case, CaseState
+from counter_app.domain.checklist import TickState
+from counter_app.domain.masking import mask_id, mask_name
+from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
+
+# 办件列表的筛选
+FILTER_TODAY = "today"          # 今日办件
+FILTER_OPEN = "open"            # 办理中（未办结）
+FILTER_RETURNED = "returned"    # 材料不齐全（已退回）
+FILTER_WAITING = "waiting"      # 等待中：主管审批 / 公示 / 信息表
+FILTER_ALL = "all"
+FILTERS = (FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL)
+
+OPEN_STATES = (CaseState.draft.value, CaseState.review.value, CaseState.returned.value, CaseState.accepted.value)
+
+APPLICANT_TYPE_NAMES = {"individual": "个人", "unit": "单位", "agent": "代办", "survivor": "遗属"}
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the 办件 list (personal data already masked)."""
+
+    id: str
+    case_no: str
+    service_code: str
+    service_name: str
+    applicant_type: str
+    applicant: str          # masked name or unit name
+    id_masked: str          # masked ID number or credit code
+    state: str
+    state_label: str
+    waiting: str            # why the case waits ("" when it does not)
+    created_at: datetime
+    updated_at: datetime
+    rating: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One issued document (文书) with its latest print state."""
+
+    id: str
+    case_id: str
+    case_no: str
+    kind: str
+    title: str
+    number: str
+    created_at: datetime
+    print_state: str = ""       # latest print job's state ("" = never printed)
+    printed_times: int = 0
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """What the customer-facing screen shows of a case (masked)."""
+
+    case_id: str
+    case_no: str
+    service_name: str
+    applicant: str
+    id_masked: str
+    state: str
+    state_label: str
+    received: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()           # "材料：问题"
+    outcome: str = ""
+    rateable: bool = False
+    rating: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"case_id": self.case_id, "case_no": self.case_no, "service_name": self.service_name,
+                "applicant": self.applicant, "id_masked": self.id_masked, "state": self.state,
+                "state_label": self.state_label, "received": list(self.received), "missing": list(self.missing),
+                "outcome": self.outcome, "rateable": self.rateable, "rating": self.rating}
+
+
+@lru_cache(maxsize=256)
+def _service_name(snapshot: str) -> str:
+    try:
+        return str(json.loads(snapshot).get("name") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _masked_applicant(ap: CaseApplicantRow | None) -> tuple[str, str]:
+    if ap is None:
+        return "", ""
+    if ap.name:
+        return mask_name(ap.name), mask_id(ap.id_number)
+    return ap.unit_name, mask_id(ap.credit_code)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def waiting_reason(case: Case, service) -> str:
+    """Why an accepted case waits (等待主管审批 / 公示中 / 等待信息表); "" when the clerk can go on."""
+    if case.state is not CaseState.accepted:
+        return ""
+    if case.steps:
+        last = case.steps[-1]
+        if last.escalation is not None and not last.approved_by:
+            return "等待主管审批：" + ESCALATION_NAMES.get(last.escalation, last.escalation.value)
+    nxt = next((s for s in engine.step_statuses(case, service) if s.status == "open"), None)
+    if nxt is None:
+        return ""
+    kind = nxt.step.kind
+    if kind is StepKind.publicity and nxt.last is not None and nxt.last.result == "started":
+        end = str(nxt.last.data.get("end", ""))[:10]
+        return "公示中" + (f"（至{end}）" if end else "")
+    if kind is StepKind.sheet_awaited:
+        return "等待信息表"
+    if kind is StepKind.fingerprint and nxt.last is not None and nxt.last.result == "failed":
+        return "等待主管审批：" + ESCALATION_NAMES[engine.Escalation.fingerprint_unavailable]
+    return ""
+
+
+def _search_clause(text: str):
+    q = text.strip()
+    ident = q.upper()
+    return or_(
+        CaseRow.case_no.contains(q),
+        CaseApplicantRow.name == q, CaseApplicantRow.agent_name == q,
+        CaseApplicantRow.unit_name.contains(q),
+        CaseApplicantRow.id_number == ident, CaseApplicantRow.agent_id_number == ident,
+        CaseApplicantRow.credit_code == ident,
+    )
+
+
+def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
+               limit: int = 500) -> list[CaseSummary]:
+    """办件列表: newest first. ``search`` matches the case number, the full name or the full ID number."""
+    if filter not in FILTERS:
+        raise ValueError(f"不认识的办件筛选：{filter}")
+    today = today or date.today()
+    stmt = (select(CaseRow, CaseApplicantRow).outerjoin(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
+            .order_by(CaseRow.updated_at.desc(), CaseRow.case_no.desc()))
+    if filter == FILTER_TODAY:
+        start = _start_of(today)
+        stmt = stmt.where(or_(CaseRow.created_at >= start, CaseRow.updated_at >= start))
+    elif filter == FILTER_OPEN:
+        stmt = stmt.where(CaseRow.state.in_(OPEN_STATES))
+    elif filter == FILTER_RETURNED:
+        stmt = stmt.where(CaseRow.state == CaseState.returned.value)
+    elif filter == FILTER_WAITING:
+        stmt = stmt.where(CaseRow.state == CaseState.accepted.value)
+    if search.strip():
+        stmt = stmt.where(_search_clause(search))
+    if filter != FILTER_WAITING:
+        stmt = stmt.limit(limit)
+    out: list[CaseSummary] = []
+    with store.session() as s:
+        rows = s.execute(stmt).all()
+        accepted = [row for row, _ in rows if row.state == CaseState.accepted.value]
+        reasons = _waiting_reasons(store, [r.id for r in accepted]) if accepted else {}
+        for row, ap in rows:
+            waiting = reasons.get(row.id, "")
+            if filter == FILTER_WAITING and not waiting:
+                continue
+            applicant, masked_id = _masked_applicant(ap)
+            state = CaseState(row.state)
+            out.append(CaseSummary(
+                id=row.id, case_no=row.case_no, service_code=row.service_code,
+                service_name=_service_name(row.service_snapshot), applicant_type=row.applicant_type,
+                applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
+                waiting=waiting, created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
+            ))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _waiting_reasons(store, case_ids: list[str]) -> dict[str, str]:
+    from counter_app.workflows.cases import CaseService
+
+    svc = CaseService(store, actor="")
+    out = {}
+    for cid in case_ids:
+        view = svc.get(cid)
+        out[cid] = waiting_reason(view.case, view.service)
+    return out
+
+
+def count_cases(store, *, today: date | None = None) -> dict[str, int]:
+    """Counts per filter (for the filter labels)."""
+    today = today or date.today()
+    start = _start_of(today)
+    with store.session() as s:
+        n_today = s.scalar(select(func.count()).select_from(CaseRow).where(
+            or_(CaseRow.created_at >= start, CaseRow.updated_at >= start))) or 0
+        n_open = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state.in_(OPEN_STATES))) or 0
+        n_ret = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state == CaseState.returned.value)) or 0
+    return {FILTER_TODAY: n_today, FILTER_OPEN: n_open, FILTER_RETURNED: n_ret}
+
+
+# ---------------------------------------------------------------- documents (文书)
+
+
+def list_documents(store, *, case_id: str | None = None, day: date | None = None, limit: int = 500) -> list[DocumentSummary]:
+    """Issued documents of one case, or of one day (all cases), oldest first."""
+    from counter_app.domain.documents import DOCUMENTS, DocumentKind
+    from counter_app.storage.tables_printing import DocumentRecord, PrintJob
+
+    stmt = select(DocumentRecord).order_by(DocumentRecord.created_at, DocumentRecord.seq).limit(limit)
+    if case_id is not None:
+        stmt = stmt.where(DocumentRecord.case_id == case_id)
+    if day is not None:
+        stmt = stmt.where(DocumentRecord.created_at >= _start_of(day),
+                          DocumentRecord.created_at < _start_of(date.fromordinal(day.toordinal() + 1)))
+    with store.session() as s:
+        recs = list(s.scalars(stmt))
+        ids = [r.id for r in recs]
+        case_nos = dict(s.execute(select(CaseRow.id, CaseRow.case_no)
+                                  .where(CaseRow.id.in_({r.case_id for r in recs}))).all()) if recs else {}
+        last_state: dict[str, str] = {}
+        printed: dict[str, int] = {}
+        if ids:
+            for doc_id, state in s.execute(select(PrintJob.document_id, PrintJob.state)
+                                           .where(PrintJob.document_id.in_(ids)).order_by(PrintJob.id)):
+                last_state[doc_id] = state
+                if state == "done":
+                    printed[doc_id] = printed.get(doc_id, 0) + 1
+    out = []
+    for r in recs:
+        try:
+            title = DOCUMENTS[DocumentKind(r.kind)].title
+        except (ValueError, KeyError):
+            title = r.kind
+        out.append(DocumentSummary(r.id, r.case_id, case_nos.get(r.case_id, ""), r.kind, title, r.number,
+                                   r.created_at, last_state.get(r.id, ""), printed.get(r.id, 0)))
+    return out
+
+
+# ---------------------------------------------------------------- customer screen (客户显示屏)
+
+
+def customer_view(store, case_id: str) -> CustomerView:
+    """The case as the applicant may see it: service, masked identity, materials, outcome, rating."""
+    from counter_app.workflows.cases import CaseService
+
+    view = CaseService(store, actor="").get(case_id)
+    case, service = view.case, view.service
+    with store.session() as s:
+        row = s.get(CaseRow, case_id)
+        ap = s.get(CaseApplicantRow, case_id)
+        rating = row.rating if row is not None else None
+    applicant, masked_id = _masked_applicant(ap)
+    plan = service.plan(case.applicant_type, case.variants)
+    received, missing = [], []
+    for m in plan.materials:
+        tick = case.ticks.get(m.code)
+        if tick is None:
+            continue
+        if tick.state is TickState.present:
+            received.append(m.name)
+        else:
+            missing.append(f"{m.name}：{tick.problem or ('未提交' if tick.state is TickState.missing else '不符合要求')}")
+    if case.state in (CaseState.draft, CaseState.review):
+        text = "正在核对材料"
+    elif case.state is CaseState.returned:
+        text = "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"
+    elif case.state is CaseState.rejected:
+        text = "不符合受理条件：" + "；".join(case.reasons)
+    elif case.state is CaseState.accepted:
+        text = "已受理，正在办理"
+    elif case.state is CaseState.completed:
+        text = OUTCOME_NAMES[engine.OutcomeKind.completed]
+    elif case.state is CaseState.denied:
+        text = "不予认定：" + "；".join(case.reasons)
+    else:
+        text = STATE_NAMES[case.state]
+    return CustomerView(
+        case_id=case.id, case_no=case.case_no, service_name=service.name, applicant=applicant, id_masked=masked_id,
+        state=case.state.value, state_label=STATE_NAMES[case.state], received=tuple(received), missing=tuple(missing),
+        outcome=text, rateable=case.state in engine.RATEABLE_STATES, rating=rating,
+    )
+
+
+__all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",
+           "customer_view", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
+           "FILTER_WAITING", "FILTER_ALL", "APPLICANT_TYPE_NAMES"]

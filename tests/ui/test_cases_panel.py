@@ -1,0 +1,192 @@
+"""办件 panel: filters (today / open / returned / waiting), masked list, search by full ID, Enter opens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.app_context import AppContext, UserSession
+from counter_app.config import default_settings
+from counter_app.domain.checklist import TickState
+from counter_app.paths import app_paths
+from counter_app.reference.catalog import load_catalog
+from counter_app.ui.cases_panel import CasesModel, CasesPanel
+from counter_app.ui.events import AppEvents
+from counter_app.workflows.cases import CaseService
+from tests.unit.test_case_service import FACTS, applicant_for
+
+ID_ZHANG = "110105196001010017"
+ID_LI = "110105196612010016"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                      user=UserSession("clerk01", "张经办", "clerk"))
+
+
+def service(store, catalog, now=None):
+    kw = {"now": now} if now else {}
+    return CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+                       workstation_id="FT-W01", **kw)
+
+
+def ready(svc, catalog, code, applicant_type="individual", variants=(), applicant=None):
+    view = svc.create(code, applicant_type, variants=variants, applicant=applicant or applicant_for(code, applicant_type),
+                      facts=FACTS.get(code, {}))
+    cid = view.case.id
+    svc.submit(cid)
+    plan = catalog.get(code).plan(applicant_type, variants)
+    for m in plan.materials:
+        svc.tick(cid, m.code)
+    for c in plan.conditions:
+        if not c.check:
+            svc.answer_condition(cid, c.code, True)
+    return cid
+
+
+@pytest.fixture
+def cases(store, catalog):
+    """A draft today (张三丰), a returned case, a case in publicity, and one from last week (李四)."""
+    svc = service(store, catalog)
+    draft = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    returned = ready(svc, catalog, "reg_enroll", applicant={"name": "王五", "id_number": ID_LI})
+    svc.tick(returned, "residence_proof", TickState.missing)
+    svc.decide(returned)
+    publicity = ready(svc, catalog, "pension", variants=("special_work_type",))
+    svc.decide(publicity, expected="accepted")
+    svc.record_step(publicity, "fingerprint", data={"template_ref": "fp-1"})
+    end = (date.today() + timedelta(days=5)).isoformat()
+    svc.start_publicity(publicity, start=date.today().isoformat(), end=end, work_type="井下作业")
+    old_day = datetime.combine(date.today() - timedelta(days=7), datetime.min.time()).replace(hour=10)
+    old = service(store, catalog, now=lambda: old_day).create(
+        "reg_enroll", "individual", applicant={"name": "李四", "id_number": ID_LI}).case.id
+    return {"draft": draft, "returned": returned, "publicity": publicity, "old": old, "publicity_end": end}
+
+
+@pytest.fixture
+def panel(qtbot, ctx, cases):
+    events = AppEvents()
+    p = CasesPanel(ctx, events)
+    qtbot.addWidget(p)
+    with qtbot.waitSignal(p.loaded, timeout=10000):
+        pass
+    yield p
+    p.shutdown()
+
+
+def show_active(qtbot, widget):
+    with qtbot.waitActive(widget, timeout=5000):
+        widget.show()
+        widget.activateWindow()
+
+
+def ids(panel):
+    return {r.id for r in panel.model.rows}
+
+
+def shown_text(panel):
+    m = panel.model
+    return "\n".join(str(m.data(m.index(r, c))) for r in range(m.rowCount()) for c in range(m.columnCount()))
+
+
+def switch(qtbot, panel, key):
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_filter(key)
+
+
+def test_model_passes_the_model_tester(qtmodeltester, panel):
+    assert panel.model.rowCount() == 3
+    qtmodeltester.check(panel.model)
+    empty = CasesModel()
+    qtmodeltester.check(empty)
+
+
+def test_filters_today_open_returned_waiting(qtbot, panel, cases):
+    assert panel.windowTitle() == "办件"
+    assert ids(panel) == {cases["draft"], cases["returned"], cases["publicity"]}      # today's
+    switch(qtbot, panel, "open")
+    assert ids(panel) == {cases["draft"], cases["returned"], cases["publicity"], cases["old"]}
+    switch(qtbot, panel, "returned")
+    assert ids(panel) == {cases["returned"]}
+    assert "材料不齐全" in shown_text(panel)
+    switch(qtbot, panel, "waiting")
+    assert ids(panel) == {cases["publicity"]}
+    assert f"公示中（至{cases['publicity_end']}）" in shown_text(panel)
+    switch(qtbot, panel, "all")
+    assert len(panel.model.rows) == 4
+
+
+def test_ids_and_names_are_masked_in_the_list(qtbot, panel):
+    switch(qtbot, panel, "all")
+    text = shown_text(panel)
+    assert ID_ZHANG not in text and ID_LI not in text
+    assert "张三丰" not in text and "李四" not in text
+    assert "110105********0017" in text and "张**" in text
+
+
+def test_search_by_full_id_name_and_case_number(qtbot, panel, cases, store):
+    switch(qtbot, panel, "all")
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_search(ID_ZHANG)
+    assert cases["draft"] in ids(panel) and cases["old"] not in ids(panel)
+    assert ID_ZHANG not in shown_text(panel)           # matched, never displayed
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_search("李四")
+    assert ids(panel) == {cases["old"]}
+    case_no = next(r.case_no for r in panel.model.rows)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_search(case_no)
+    assert ids(panel) == {cases["old"]}
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_search("1101")                      # a fragment of an ID finds nobody
+    assert panel.model.rowCount() == 0 and "共 0 件" in panel.count_label.text()
+
+
+def test_typing_in_search_filters_after_a_pause(qtbot, panel, cases):
+    show_active(qtbot, panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        qtbot.keyClicks(panel.search_edit, ID_LI)       # 王五 today; 李四 (same ID) is last week's
+    assert ids(panel) == {cases["returned"]}
+
+
+def test_enter_and_double_click_open_the_case(qtbot, panel, cases):
+    show_active(qtbot, panel)
+    opened = []
+    panel.events.case_opened.connect(opened.append)
+    panel.table.setFocus()
+    panel.table.selectRow(0)
+    first = panel.model.rows[0].id
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert opened == [first]
+    rect = panel.table.visualRect(panel.model.index(1, 1))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [first, panel.model.rows[1].id]
+
+
+def test_shortcuts_switch_filter_and_focus_search(qtbot, panel, cases):
+    show_active(qtbot, panel)
+    panel.table.setFocus()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert panel.current_filter == "returned" and ids(panel) == {cases["returned"]}
+    qtbot.keyClick(panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.search_edit.hasFocus()
+    assert all(a.shortcut().toString() for a in panel.actions())
+
+
+def test_refreshes_when_a_case_changes(qtbot, panel, store, catalog):
+    svc = service(store, catalog)
+    new = svc.create("reg_enroll", "individual", applicant={"name": "赵六", "id_number": ID_LI}).case.id
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.events.case_changed.emit(new)
+    assert new in ids(panel)
+
