@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Iterable
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import DateTime, bindparam, func, select, text, update
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
@@ -42,12 +42,20 @@ STATE_LABELS = {
 
 @dataclass(frozen=True)
 class Claimed:
-    """An entry as it was sent: the seq identifies the row, id + digest what the server got."""
+    """An entry as it was sent: the seq identifies the row, id + digest what the server got.
+
+    ``body`` is the entry's JSON exactly as it goes into the push request (an ``OutboxItem``),
+    built by SQLite from the stored canonical payload; ``item`` parses it when a model is wanted.
+    """
 
     seq: int
     id: str
     payload_digest: str
-    item: p.OutboxItem
+    body: str
+
+    @property
+    def item(self) -> p.OutboxItem:
+        return p.OutboxItem.model_validate_json(self.body)
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,39 @@ _CLAIM_SQL = text(
 )
 
 
+_CLAIM_ROWS_SQL = text(
+    f"""
+    SELECT o.seq, o.id, o.payload_digest,
+           json_object('id', o.id, 'seq', o.seq, 'kind', o.kind, 'aggregate_type', o.aggregate_type,
+                       'aggregate_id', o.aggregate_id, 'payload', json(o.payload),
+                       'payload_digest', o.payload_digest, 'actor', coalesce(o.actor, ''),
+                       'created_at', replace(o.created_at, ' ', 'T'),
+                       'supersedes', (SELECT l.old_id FROM sync_superseded l WHERE l.new_id = o.id
+                                      ORDER BY l.rowid DESC LIMIT 1))
+    FROM outbox o
+    WHERE o.seq IN ({_CLAIM_SQL.text})
+    ORDER BY o.seq
+    """
+).bindparams(bindparam("now", type_=DateTime))
+
+_MARK_SENDING_SQL = text(
+    """
+    UPDATE outbox SET state = 'sending', sending_since = :now, attempts = attempts + 1, updated_at = :now
+    WHERE seq IN (SELECT value FROM json_each(:seqs))
+    """
+).bindparams(bindparam("now", type_=DateTime))
+
+_CURRENT_SQL = text("SELECT seq, state, payload_digest FROM outbox WHERE seq IN (SELECT value FROM json_each(:seqs))")
+
+_MARK_SYNCED_SQL = text(
+    """
+    UPDATE outbox SET state = 'synced', synced_at = :now, updated_at = :now, sending_since = NULL, reason = NULL,
+                      suggested_action = NULL, last_error = NULL, next_attempt_at = NULL
+    WHERE seq IN (SELECT value FROM json_each(:seqs)) AND state = 'sending'
+    """
+).bindparams(bindparam("now", type_=DateTime))
+
+
 class OutboxRepository:
     def __init__(self, store: Store):
         self.store = store
@@ -115,26 +156,22 @@ class OutboxRepository:
     # ------------------------------------------------------------------ worker side
 
     def claim_batch(self, limit: int, now: datetime | None = None) -> list[Claimed]:
-        """Move up to ``limit`` due entries to ``sending`` (one write transaction) and return them."""
+        """Move up to ``limit`` due entries to ``sending`` (one write transaction) and return them.
+
+        Set-based: one SELECT picks the due entries and builds each one's request JSON in SQLite
+        (the stored payload is already canonical JSON), one UPDATE marks them all ``sending``.
+        """
         now = now or utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            seqs = [r[0] for r in s.execute(_CLAIM_SQL, {"now": now, "limit": limit})]
-            if not seqs:
+            rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit}).all()
+            if not rows:
                 s.rollback()
                 return []
-            rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_(seqs)).order_by(OutboxEntry.seq)))
-            s.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.seq.in_(seqs))
-                .values(state=S.sending, sending_since=now, attempts=OutboxEntry.attempts + 1, updated_at=now),
-                execution_options={"synchronize_session": False},
-            )
-            links = dict(s.execute(select(SupersededEntry.new_id, SupersededEntry.old_id)
-                                   .where(SupersededEntry.new_id.in_([r.id for r in rows]))).all())
-            claimed = [Claimed(r.seq, r.id, r.payload_digest, self._item(r, links.get(r.id))) for r in rows]
+            seqs = json.dumps([r[0] for r in rows])
+            s.execute(_MARK_SENDING_SQL, {"now": now, "seqs": seqs})
             s.commit()
-        return claimed
+        return [Claimed(r[0], r[1], r[2], r[3]) for r in rows]
 
     @staticmethod
     def _item(r: OutboxEntry, supersedes: str | None) -> p.OutboxItem:
@@ -145,17 +182,15 @@ class OutboxRepository:
         )
 
     def mark_results(self, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime | None = None) -> MarkSummary:
-        """Apply the server's per-entry results in one transaction."""
+        """Apply the server's per-entry results in one transaction (set-based: one SELECT of the
+        current rows, one UPDATE for all accepted entries)."""
         now = now or utcnow()
         by_id = {r.id: r for r in results}
         summary = MarkSummary()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            current = {
-                row.seq: (row.state, row.payload_digest)
-                for row in s.execute(select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.payload_digest)
-                                     .where(OutboxEntry.seq.in_([c.seq for c in sent])))
-            }
+            seqs = json.dumps([c.seq for c in sent])
+            current = {seq: (state, digest) for seq, state, digest in s.execute(_CURRENT_SQL, {"seqs": seqs})}
             synced, final, edited = [], [], []
             for c in sent:
                 res = by_id.get(c.id)
@@ -170,17 +205,13 @@ class OutboxRepository:
                     summary.skipped += 1
                     continue
                 if res.outcome == "accepted":
-                    synced.append({"b_seq": c.seq})
+                    synced.append(c.seq)
                 else:
                     final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
                                   "b_action": res.suggested_action})
             if synced:
-                s.execute(
-                    update(OutboxEntry.__table__).where(OutboxEntry.__table__.c.seq == bindparam("b_seq"))
-                    .values(state=S.synced, synced_at=now, updated_at=now, sending_since=None, reason=None,
-                            suggested_action=None, last_error=None, next_attempt_at=None),
-                    synced,
-                )
+                # still ``sending`` with the digest that was sent (checked above, same transaction)
+                s.execute(_MARK_SYNCED_SQL, {"now": now, "seqs": json.dumps(synced)})
                 summary.synced = len(synced)
             if final:
                 t = OutboxEntry.__table__
