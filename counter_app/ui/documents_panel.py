@@ -1,0 +1,706 @@
+"""文书与打印 panel: the current case's documents and today's, QtPdf preview, print, 补打, print queue.
+
+The PDF itself is what goes to the printer (through counter_app.printing.printqueue), with or
+without a dialog to pick the printer and copies. Rendering, printing and queue polling run on a
+worker (counter_app.ui.tasks); the queue is polled while jobs are queued, printing or waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.ui.events import AppEvents
+from counter_app.ui.tasks import task_runner
+from counter_app.workflows.case_queries import DocumentSummary, list_documents
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 1500
+ACTIVE_JOB_STATES = ("queued", "printing", "waiting")
+JOB_STATE_ZH = {"queued": "排队中", "printing": "打印中", "done": "已完成", "waiting": "等待处理", "cancelled": "已取消"}
+SCOPE_CASE, SCOPE_TODAY = "case", "today"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentsPanel", text)
+
+
+# ------------------------------------------------------------------ dialogs behind ask()
+
+
+@dataclass(frozen=True)
+class PrintChoice:
+    printer: str
+    copies: int
+
+
+class PrintDialog:
+    """选择打印机和份数 (QPrintDialog); the PDF itself still goes through the print queue."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, copies: int = 1) -> PrintChoice | None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        printer.setCopyCount(copies)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(_tr("打印文书"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+        return PrintChoice(printer.printerName(), max(1, printer.copyCount()))
+
+
+class PrinterChooser:
+    """改送其他打印机: pick one of the printer queues."""
+
+    @classmethod
+    def ask(cls, printers: list[str], current: str, parent: QWidget | None = None) -> str | None:
+        if not printers:
+            return None
+        name, ok = QInputDialog.getItem(parent, _tr("改送其他打印机"), _tr("目标打印机："), printers, 0, False)
+        return name if ok and name else None
+
+
+class ReprintReason:
+    """补打原因 (logged with the reprint)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> str | None:
+        text, ok = QInputDialog.getText(parent, _tr("补打文书"), _tr("补打原因（如：原件遗失、打印不清）："))
+        return text.strip() if ok else None
+
+
+# ------------------------------------------------------------------ models
+
+
+class DocumentsModel(QAbstractTableModel):
+    COLUMNS = ("number", "title", "case_no", "created", "printed")
+    DocIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[DocumentSummary] = []
+
+    def set_rows(self, rows: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return (self.tr("文号"), self.tr("文书"), self.tr("办件编号"), self.tr("出具时间"), self.tr("打印"))[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        r = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "number":
+                return r.number
+            if col == "title":
+                return r.title
+            if col == "case_no":
+                return r.case_no
+            if col == "created":
+                return r.created_at.strftime("%m-%d %H:%M")
+            if col == "printed":
+                if r.print_state in ("queued", "printing", "waiting"):
+                    return self.tr(JOB_STATE_ZH[r.print_state])
+                if r.printed_times:
+                    return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
+                return self.tr("未打印")
+        if role == self.DocIdRole:
+            return r.id
+        return None
+
+
+class PrintJobsModel(QAbstractTableModel):
+    """打印队列: jobs with state (排队中/打印中/已完成/等待处理 + reason) and what the clerk can do."""
+
+    COLUMNS = ("id", "title", "printer", "copies", "state", "detail")
+    JobIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
+                    self.tr("说明"))[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        j = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "id":
+                return str(j.id)
+            if col == "title":
+                return j.title
+            if col == "printer":
+                return j.printer or self.tr("（未配置）")
+            if col == "copies":
+                return str(j.copies)
+            if col == "state":
+                return j.state_zh
+            if col == "detail":
+                return j.detail or ""
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("state", "detail"):
+            return j.detail or None
+        if role == self.JobIdRole:
+            return j.id
+        return None
+
+
+# ------------------------------------------------------------------ panel
+
+
+class DocumentsPanel(QWidget):
+    """文书与打印."""
+
+    documents_loaded = Signal()
+    jobs_loaded = Signal()
+    preview_loaded = Signal(int)       # page count of the document shown
+    print_submitted = Signal(object)   # JobView of a new job (print / reprint)
+    failed = Signal(str)               # a Chinese message shown to the clerk
+
+    def __init__(self, ctx, events: AppEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self.setObjectName("DocumentsPanel")
+        self.current_case_id: str | None = None
+        self._doc_gen = 0
+        self._preview_gen = 0
+        self._polling = False
+        self._pdf_cache: OrderedDict[str, bytes] = OrderedDict()
+        self._buffer: QBuffer | None = None
+        self.preview_doc_id: str | None = None
+
+        self.docs_model = DocumentsModel(self)
+        self.jobs_model = PrintJobsModel(self)
+
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setObjectName("documentsScope")
+        self.scope_combo.addItem("", SCOPE_CASE)
+        self.scope_combo.addItem("", SCOPE_TODAY)
+        self.scope_label = QLabel(self)
+        self.scope_label.setBuddy(self.scope_combo)
+        self.case_label = QLabel(self)
+        self.case_label.setObjectName("documentsCase")
+
+        self.docs_view = QTableView(self)
+        self.docs_view.setObjectName("documentsTable")
+        self._table(self.docs_view, self.docs_model)
+        self.docs_view.activated.connect(lambda _i: self.print_selected())
+
+        self.pdf_doc = QPdfDocument(self)
+        self.pdf_view = QPdfView(self)
+        self.pdf_view.setObjectName("documentPreview")
+        self.pdf_view.setDocument(self.pdf_doc)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview_label = QLabel(self)
+
+        self.jobs_view = QTableView(self)
+        self.jobs_view.setObjectName("printJobsTable")
+        self._table(self.jobs_view, self.jobs_model)
+        self.jobs_label = QLabel(self)
+        self.jobs_label.setBuddy(self.jobs_view)
+
+        self.print_button = QPushButton(self)
+        self.print_dialog_button = QPushButton(self)
+        self.reprint_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
+        self.send_to_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+
+        # layout: [scope | documents | buttons] [preview] / queue
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.scope_label)
+        row.addWidget(self.scope_combo)
+        row.addWidget(self.case_label, 1)
+        lv.addLayout(row)
+        lv.addWidget(self.docs_view, 1)
+        buttons = QHBoxLayout()
+        for b in (self.print_button, self.print_dialog_button, self.reprint_button):
+            buttons.addWidget(b)
+        lv.addLayout(buttons)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.preview_label)
+        rv.addWidget(self.pdf_view, 1)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        bottom = QWidget(self)
+        bv = QVBoxLayout(bottom)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addWidget(self.jobs_label)
+        bv.addWidget(self.jobs_view, 1)
+        jb = QHBoxLayout()
+        for b in (self.retry_button, self.send_to_button, self.cancel_button):
+            jb.addWidget(b)
+        jb.addStretch(1)
+        bv.addLayout(jb)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        for a, b in ((self.scope_combo, self.docs_view), (self.docs_view, self.print_button),
+                     (self.print_button, self.print_dialog_button), (self.print_dialog_button, self.reprint_button),
+                     (self.reprint_button, self.jobs_view), (self.jobs_view, self.retry_button),
+                     (self.retry_button, self.send_to_button), (self.send_to_button, self.cancel_button)):
+            QWidget.setTabOrder(a, b)
+
+        self.action_print = self._action("Ctrl+P", self.print_selected, self.print_button)
+        self.action_print_dialog = self._action("Ctrl+Shift+P", self.print_selected_with_dialog, self.print_dialog_button)
+        self.action_reprint = self._action("Ctrl+D", self.reprint_selected, self.reprint_button)
+        self.action_retry = self._action("Ctrl+R", self.retry_selected_job, self.retry_button)
+        self.action_send_to = self._action("Ctrl+T", self.send_selected_job_elsewhere, self.send_to_button)
+        self.action_cancel = self._action("Ctrl+Shift+Del", self.cancel_selected_job, self.cancel_button)
+        self.action_scope_case = self._action("Ctrl+1", lambda: self.set_scope(SCOPE_CASE))
+        self.action_scope_today = self._action("Ctrl+2", lambda: self.set_scope(SCOPE_TODAY))
+        self.action_focus_queue = self._action("Ctrl+J", self.jobs_view.setFocus)
+
+        self.scope_combo.currentIndexChanged.connect(lambda _i: self.refresh_documents())
+        self.docs_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._preview_index(cur))
+        self.failed.connect(events.message)
+        events.case_opened.connect(self.set_case)
+        events.documents_changed.connect(self._on_documents_changed)
+        events.case_changed.connect(self._on_case_changed)
+        events.print_jobs_changed.connect(self.refresh_jobs)
+
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_MS)
+        self._poll_timer.timeout.connect(self._poll)
+        self.retranslate()
+        QTimer.singleShot(0, self.refresh_documents)
+        QTimer.singleShot(0, self.refresh_jobs)
+
+    # --- building blocks -------------------------------------------------------------------
+    def _table(self, view: QTableView, model) -> None:
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+
+    def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        if button is not None:
+            button.clicked.connect(action.trigger)
+        self.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("文书与打印"))
+        self.scope_label.setText(self.tr("范围(&W)："))
+        self.scope_combo.setItemText(0, self.tr("当前办件的文书"))
+        self.scope_combo.setItemText(1, self.tr("今日全部文书"))
+        self.jobs_label.setText(self.tr("打印队列(&Q)："))
+        texts = (
+            (self.action_print, self.print_button, self.tr("打印")),
+            (self.action_print_dialog, self.print_dialog_button, self.tr("选择打印机打印…")),
+            (self.action_reprint, self.reprint_button, self.tr("补打…")),
+            (self.action_retry, self.retry_button, self.tr("重试打印")),
+            (self.action_send_to, self.send_to_button, self.tr("改送其他打印机…")),
+            (self.action_cancel, self.cancel_button, self.tr("取消打印任务")),
+        )
+        for action, button, text in texts:
+            action.setText(text)
+            button.setText(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.action_scope_case.setText(self.tr("显示当前办件的文书"))
+        self.action_scope_today.setText(self.tr("显示今日全部文书"))
+        self.action_focus_queue.setText(self.tr("转到打印队列"))
+        self._show_case_label()
+        self._show_preview_label()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_case_label(self) -> None:
+        if self.scope == SCOPE_CASE and not self.current_case_id:
+            self.case_label.setText(self.tr("（尚未打开办件）"))
+        else:
+            self.case_label.setText("")
+
+    def _show_preview_label(self) -> None:
+        pages = self.pdf_doc.pageCount() if self.preview_doc_id else 0
+        self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
+
+    def _fail(self, what: str, exc: BaseException) -> None:
+        log.warning("%s: %s", what, exc)
+        self.failed.emit(f"{what}：{exc}")
+
+    # --- documents -------------------------------------------------------------------------
+    @property
+    def scope(self) -> str:
+        return self.scope_combo.currentData()
+
+    def set_scope(self, scope: str) -> None:
+        self.scope_combo.setCurrentIndex(self.scope_combo.findData(scope))
+        self.docs_view.setFocus()
+
+    def set_case(self, case_id: str) -> None:
+        self.current_case_id = case_id or None
+        self._show_case_label()
+        if self.scope == SCOPE_CASE:
+            self.refresh_documents()
+
+    def _on_documents_changed(self, case_id: str) -> None:
+        if self.scope == SCOPE_TODAY or not case_id or case_id == self.current_case_id:
+            self.refresh_documents()
+
+    def _on_case_changed(self, case_id: str) -> None:
+        if self.scope == SCOPE_TODAY or case_id == self.current_case_id:
+            self.refresh_documents()
+
+    def refresh_documents(self) -> None:
+        from datetime import date
+
+        store, scope, case_id = self.ctx.store, self.scope, self.current_case_id
+        self._doc_gen += 1
+        gen = self._doc_gen
+        self._show_case_label()
+
+        def load():
+            if scope == SCOPE_CASE:
+                return list_documents(store, case_id=case_id) if case_id else []
+            return list_documents(store, day=date.today())
+
+        def done(rows):
+            if gen != self._doc_gen:
+                return
+            keep = self.selected_document_id()
+            self.docs_model.set_rows(rows)
+            row = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1 if rows else -1)
+            if row >= 0:
+                self.docs_view.selectRow(row)
+            else:
+                self._clear_preview()
+            self.documents_loaded.emit()
+
+        task_runner().run(load, done, lambda exc: (self._fail(self.tr("文书列表读取失败"), exc),
+                                                    self.documents_loaded.emit()))
+
+    def selected_document(self) -> DocumentSummary | None:
+        index = self.docs_view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.docs_model.rows):
+            return None
+        return self.docs_model.rows[index.row()]
+
+    def selected_document_id(self) -> str | None:
+        doc = self.selected_document()
+        return doc.id if doc else None
+
+    # --- preview ---------------------------------------------------------------------------
+    def _clear_preview(self) -> None:
+        self.preview_doc_id = None
+        self.pdf_doc.close()
+        self._buffer = None
+        self._show_preview_label()
+
+    def _preview_index(self, index: QModelIndex) -> None:
+        if not index.isValid() or index.row() >= len(self.docs_model.rows):
+            return
+        self.preview(self.docs_model.rows[index.row()].id)
+
+    def preview(self, document_id: str) -> None:
+        """Render on a worker (cached), then show it in the QtPdf view."""
+        self._preview_gen += 1
+        gen = self._preview_gen
+        cached = self._pdf_cache.get(document_id)
+        if cached is not None:
+            self._show_pdf(document_id, cached)
+            return
+        store, font = self.ctx.store, self.ctx.settings.ui.font_path
+
+        def render() -> bytes:
+            from counter_app.printing.documents import get_document, render_document
+
+            with store.session() as s:
+                doc = get_document(s, document_id=document_id)
+            if doc is None:
+                raise LookupError("找不到文书记录")
+            return render_document(doc, font_path=font)
+
+        def done(pdf: bytes) -> None:
+            self._pdf_cache[document_id] = pdf
+            while len(self._pdf_cache) > 8:
+                self._pdf_cache.popitem(last=False)
+            if gen == self._preview_gen:
+                self._show_pdf(document_id, pdf)
+
+        task_runner().run(render, done, lambda exc: self._fail(self.tr("文书预览失败"), exc))
+
+    def _show_pdf(self, document_id: str, pdf: bytes) -> None:
+        self.pdf_doc.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        old, self._buffer = self._buffer, buffer     # the document reads from it: keep it alive
+        self.pdf_doc.load(buffer)
+        if old is not None:
+            old.deleteLater()
+        self.preview_doc_id = document_id
+        if self.pdf_doc.status() == QPdfDocument.Status.Ready:
+            self._preview_ready()
+        else:
+            self.pdf_doc.statusChanged.connect(self._on_pdf_status)
+
+    def _on_pdf_status(self, status) -> None:
+        if status in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error):
+            self.pdf_doc.statusChanged.disconnect(self._on_pdf_status)
+            self._preview_ready()
+
+    def _preview_ready(self) -> None:
+        self._show_preview_label()
+        self.preview_loaded.emit(self.pdf_doc.pageCount())
+
+    # --- printing --------------------------------------------------------------------------
+    def _queue(self):
+        from counter_app.app_context import print_queue
+
+        return print_queue(self.ctx)
+
+    def _submit(self, fn, what: str, case_id: str) -> None:
+        def done(job) -> None:
+            self.print_submitted.emit(job)
+            if job.state == "waiting":
+                self.failed.emit(self.tr("打印任务在等待：%1").replace("%1", job.state_zh + (f"，{job.detail}" if job.detail else "")))
+            self.events.print_jobs_changed.emit()
+            self.events.documents_changed.emit(case_id)
+
+        task_runner().run(fn, done, lambda exc: self._fail(what, exc))
+
+    def print_selected(self, choice: PrintChoice | None = None) -> bool:
+        """打印 to the configured printer (or ``choice``) without a dialog."""
+        doc = self.selected_document()
+        if doc is None:
+            self.failed.emit(self.tr("请先选择要打印的文书"))
+            return False
+        if doc.print_state in ACTIVE_JOB_STATES:
+            self.failed.emit(self.tr("该文书已在打印队列中（%1），请在打印队列中处理").replace("%1", self.tr(JOB_STATE_ZH[doc.print_state])))
+            return False
+        if doc.printed_times:
+            self.failed.emit(self.tr("该文书已打印过；如需再次打印，请使用补打"))
+            return False
+        pq, clerk, font = self._queue(), self.ctx.actor, self.ctx.settings.ui.font_path
+        printer = choice.printer if choice else None
+        copies = choice.copies if choice else self.ctx.settings.printer.copies
+        self._submit(lambda: pq.submit_document(doc.id, printer=printer, copies=copies, font_path=font, clerk=clerk),
+                     self.tr("打印失败"), doc.case_id)
+        return True
+
+    def print_selected_with_dialog(self) -> bool:
+        if self.selected_document() is None:
+            self.failed.emit(self.tr("请先选择要打印的文书"))
+            return False
+        choice = PrintDialog.ask(self, self.ctx.settings.printer.copies)
+        if choice is None:
+            return False
+        return self.print_selected(choice)
+
+    def reprint_selected(self) -> bool:
+        """补打: a new job stamped 补打, logged with the reason."""
+        doc = self.selected_document()
+        if doc is None:
+            self.failed.emit(self.tr("请先选择要补打的文书"))
+            return False
+        reason = ReprintReason.ask(self)
+        if reason is None:
+            return False
+        pq, clerk, font = self._queue(), self.ctx.actor, self.ctx.settings.ui.font_path
+        copies = self.ctx.settings.printer.copies
+        self._submit(lambda: pq.reprint(doc.id, copies=copies, font_path=font, clerk=clerk, reason=reason),
+                     self.tr("补打失败"), doc.case_id)
+        return True
+
+    # --- print queue -----------------------------------------------------------------------
+    def refresh_jobs(self) -> None:
+        pq = self._queue()
+        task_runner().run(lambda: pq.jobs()[-200:], self._jobs_done,
+                          lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()))
+
+    def _jobs_done(self, jobs) -> None:
+        keep = self.selected_job_id()
+        self.jobs_model.set_rows(list(reversed(jobs)))
+        for row, j in enumerate(self.jobs_model.rows):
+            if j.id == keep:
+                self.jobs_view.selectRow(row)
+                break
+        if any(j.state in ACTIVE_JOB_STATES for j in jobs):
+            if not self._poll_timer.isActive():
+                self._poll_timer.start()
+        else:
+            self._poll_timer.stop()
+        self.jobs_loaded.emit()
+
+    def _poll(self) -> None:
+        """While jobs are active: ask CUPS for their state (on a worker) and show changes."""
+        if self._polling:
+            return
+        self._polling = True
+        pq = self._queue()
+
+        def work():
+            changed = pq.refresh()
+            return changed, pq.jobs()[-200:]
+
+        def done(result) -> None:
+            self._polling = False
+            changed, jobs = result
+            self._jobs_done(jobs)
+            if changed:
+                self.refresh_documents()
+
+        def failed(exc) -> None:
+            self._polling = False
+            self._fail(self.tr("打印队列刷新失败"), exc)
+
+        task_runner().run(work, done, failed)
+
+    def selected_job(self):
+        index = self.jobs_view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.jobs_model.rows):
+            return None
+        return self.jobs_model.rows[index.row()]
+
+    def selected_job_id(self) -> int | None:
+        job = self.selected_job()
+        return job.id if job else None
+
+    def _job_op(self, fn, what: str) -> None:
+        def done(_view) -> None:
+            self.events.print_jobs_changed.emit()
+            self.refresh_documents()
+
+        task_runner().run(fn, done, lambda exc: (self._fail(what, exc), self.refresh_jobs()))
+
+    def retry_selected_job(self) -> bool:
+        job = self.selected_job()
+        if job is None:
+            self.failed.emit(self.tr("请先在打印队列中选择任务"))
+            return False
+        if job.state != "waiting":
+            self.failed.emit(self.tr("只有「等待处理」的任务可以重试"))
+            return False
+        pq = self._queue()
+        self._job_op(lambda: pq.retry(job.id), self.tr("重试打印失败"))
+        return True
+
+    def send_selected_job_elsewhere(self) -> bool:
+        job = self.selected_job()
+        if job is None:
+            self.failed.emit(self.tr("请先在打印队列中选择任务"))
+            return False
+        if job.state in ("done", "cancelled"):
+            self.failed.emit(self.tr("该任务已结束，不能改送其他打印机"))
+            return False
+        pq = self._queue()
+
+        def printers() -> list[str]:
+            queues = getattr(pq.backend, "queues", None)
+            return [q for q in (queues() if callable(queues) else []) if q != job.printer]
+
+        def chosen(names: list[str]) -> None:
+            if not names:
+                self.failed.emit(self.tr("没有其他可用的打印机"))
+                return
+            target = PrinterChooser.ask(names, job.printer, self)
+            if target:
+                self._job_op(lambda: pq.send_to(job.id, target), self.tr("改送打印机失败"))
+
+        task_runner().run(printers, chosen, lambda exc: self._fail(self.tr("读取打印机列表失败"), exc))
+        return True
+
+    def cancel_selected_job(self) -> bool:
+        job = self.selected_job()
+        if job is None or job.state in ("done", "cancelled"):
+            self.failed.emit(self.tr("请选择尚未完成的打印任务"))
+            return False
+        pq = self._queue()
+        self._job_op(lambda: pq.cancel(job.id), self.tr("取消打印失败"))
+        return True
+
+    def shutdown(self) -> None:
+        self._poll_timer.stop()

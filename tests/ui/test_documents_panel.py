@@ -1,0 +1,231 @@
+"""文书与打印 panel: documents of the open case / today, QtPdf preview, print through CUPS (cups-pdf),
+补打, print with a chosen printer, waiting printer → retry, send to another printer, cancel."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.app_context import AppContext, UserSession
+from counter_app.config import default_settings
+from counter_app.domain.checklist import TickState
+from counter_app.paths import app_paths
+from counter_app.reference.catalog import load_catalog
+from counter_app.ui import documents_panel as dp
+from counter_app.ui.events import AppEvents
+from counter_app.workflows.cases import CaseService
+from tests.unit.test_case_service import applicant_for
+
+ID_ZHANG = "110105196001010017"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def make_ctx(store, printer=""):
+    settings = default_settings()
+    settings.printer.name = printer
+    return AppContext(settings=settings, paths=app_paths().ensure(), store=store,
+                      user=UserSession("clerk01", "张经办", "clerk"))
+
+
+def decided_case(store, catalog, *, missing=False):
+    """参保登记 decided: 受理告知书 when complete, 业务指引告知书 when a material is missing."""
+    svc = CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+                      workstation_id="FT-W01")
+    cid = svc.create("reg_enroll", "individual", applicant=applicant_for("reg_enroll", "individual")).case.id
+    svc.submit(cid)
+    for m in catalog.get("reg_enroll").plan("individual", ()).materials:
+        svc.tick(cid, m.code, TickState.missing if (missing and m.code == "residence_proof") else TickState.present)
+    svc.answer_condition(cid, "not_yet_registered", True)
+    svc.decide(cid)
+    return cid
+
+
+@pytest.fixture
+def two_cases(store, catalog):
+    return decided_case(store, catalog), decided_case(store, catalog, missing=True)
+
+
+def build_panel(qtbot, ctx):
+    events = AppEvents()
+    panel = dp.DocumentsPanel(ctx, events)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignals([panel.documents_loaded, panel.jobs_loaded], timeout=10000):
+        pass
+    return panel
+
+
+@pytest.fixture
+def panel(qtbot, app_home, store, two_cases):
+    p = build_panel(qtbot, make_ctx(store))
+    yield p
+    p.shutdown()
+
+
+def open_case(qtbot, panel, case_id):
+    with qtbot.waitSignal(panel.preview_loaded, timeout=15000) as blocker:
+        with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+            panel.events.case_opened.emit(case_id)
+    return blocker.args[0]
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, two_cases):
+    open_case(qtbot, panel, two_cases[0])
+    assert panel.docs_model.rowCount() == 1
+    qtmodeltester.check(panel.docs_model)
+    qtmodeltester.check(panel.jobs_model)
+    qtmodeltester.check(dp.DocumentsModel())
+
+
+def test_current_case_then_today_and_preview_renders(qtbot, panel, two_cases):
+    assert panel.windowTitle() == "文书与打印"
+    assert panel.docs_model.rowCount() == 0 and "尚未打开办件" in panel.case_label.text()
+    pages = open_case(qtbot, panel, two_cases[0])
+    assert pages > 0 and panel.pdf_doc.pageCount() == pages
+    assert [r.title for r in panel.docs_model.rows] == ["受理告知书"]
+    assert panel.preview_doc_id == panel.docs_model.rows[0].id
+    assert "未打印" in panel.docs_model.data(panel.docs_model.index(0, 4))
+    with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+        panel.set_scope(dp.SCOPE_TODAY)
+    assert sorted(r.title for r in panel.docs_model.rows) == ["业务指引告知书", "受理告知书"]
+    # the other document renders too (selection follows the last row)
+    with qtbot.waitSignal(panel.preview_loaded, timeout=15000) as blocker:
+        panel.docs_view.selectRow(0)
+        panel.docs_view.selectRow(1)
+    assert blocker.args[0] > 0
+
+
+def test_nothing_selected_gives_a_chinese_message(qtbot, panel):
+    messages = []
+    panel.failed.connect(messages.append)
+    assert panel.print_selected() is False
+    assert panel.retry_selected_job() is False
+    assert messages == ["请先选择要打印的文书", "请先在打印队列中选择任务"]
+
+
+# ------------------------------------------------------------------ real CUPS (cups-pdf)
+
+
+@pytest.fixture
+def cups_panel(qtbot, app_home, store, two_cases, cups_queues):
+    p = build_panel(qtbot, make_ctx(store, cups_queues.queue))
+    open_case(qtbot, p, two_cases[0])
+    yield p
+    p.shutdown()
+
+
+def job_of(panel, job_id):
+    return next((j for j in panel.jobs_model.rows if j.id == job_id), None)
+
+
+def wait_state(qtbot, panel, job_id, state, timeout=30000):
+    qtbot.waitUntil(lambda: (job_of(panel, job_id) is not None and job_of(panel, job_id).state == state), timeout=timeout)
+
+
+def submit(qtbot, panel, trigger):
+    with qtbot.waitSignal(panel.print_submitted, timeout=20000) as blocker:
+        assert trigger()
+    return blocker.args[0]
+
+
+@pytest.mark.integration
+def test_print_without_dialog_then_reprint(qtbot, cups_panel, cups_queues, monkeypatch, store):
+    panel = cups_panel
+    messages = []
+    panel.failed.connect(messages.append)
+    with qtbot.waitActive(panel, timeout=5000):
+        panel.show()
+        panel.activateWindow()
+    panel.docs_view.setFocus()
+    with qtbot.waitSignal(panel.print_submitted, timeout=20000) as blocker:
+        qtbot.keyClick(panel.docs_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)   # no dialog
+    job = blocker.args[0]
+    assert job.printer == cups_queues.queue and not job.reprint
+    wait_state(qtbot, panel, job.id, "done")
+    qtbot.waitUntil(lambda: panel.docs_model.rows and panel.docs_model.rows[0].printed_times == 1, timeout=10000)
+    assert "已打印 1 次" in panel.docs_model.data(panel.docs_model.index(0, 4))
+    # printing the original again is refused: that is a 补打
+    assert panel.print_selected() is False and "补打" in messages[-1]
+    monkeypatch.setattr(dp.ReprintReason, "ask", classmethod(lambda cls, parent=None: "原件遗失"))
+    again = submit(qtbot, panel, panel.reprint_selected)
+    assert again.reprint and again.title.startswith("补打")
+    wait_state(qtbot, panel, again.id, "done")
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_core import OutboxEntry
+
+    with store.session() as s:
+        reprinted = s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "document.reprinted")).all()
+    assert len(reprinted) == 1 and "原件遗失" in reprinted[0].payload
+
+
+@pytest.mark.integration
+def test_print_with_dialog_goes_to_the_chosen_printer(qtbot, cups_panel, cups_queues, monkeypatch):
+    panel = cups_panel
+    asked = []
+
+    def fake_ask(cls, parent=None, copies=1):
+        asked.append(copies)
+        return dp.PrintChoice(cups_queues.other, 2)
+
+    monkeypatch.setattr(dp.PrintDialog, "ask", classmethod(fake_ask))
+    job = submit(qtbot, panel, panel.print_selected_with_dialog)
+    assert asked == [1] and job.printer == cups_queues.other and job.copies == 2
+    wait_state(qtbot, panel, job.id, "done")
+
+
+@pytest.mark.integration
+def test_waiting_printer_then_retry_and_send_elsewhere(qtbot, cups_panel, cups_queues, monkeypatch, two_cases):
+    panel = cups_panel
+    messages = []
+    panel.failed.connect(messages.append)
+    subprocess.run(["cupsdisable", cups_queues.queue], check=True)
+    try:
+        job = submit(qtbot, panel, panel.print_selected)
+        assert job.state == "waiting" and job.reason == "offline"
+        assert any("脱机" in m for m in messages)
+        wait_state(qtbot, panel, job.id, "waiting")
+        row = next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == job.id)
+        assert "脱机" in panel.jobs_model.data(panel.jobs_model.index(row, 4))
+        assert panel._poll_timer.isActive()             # polled while a job waits
+        panel.jobs_view.selectRow(row)
+    finally:
+        subprocess.run(["cupsenable", cups_queues.queue], check=True)
+    with qtbot.waitSignal(panel.events.print_jobs_changed, timeout=20000):
+        assert panel.retry_selected_job()
+    wait_state(qtbot, panel, job.id, "done")
+    qtbot.waitUntil(lambda: not panel._poll_timer.isActive(), timeout=10000)
+
+    # a job for a printer that does not exist waits; the clerk sends it to another printer
+    with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+        panel.events.case_opened.emit(two_cases[1])
+    panel.docs_view.selectRow(0)
+    stuck = submit(qtbot, panel, lambda: panel.print_selected(dp.PrintChoice("NoSuchPrinterHere", 1)))
+    assert stuck.state == "waiting" and "不存在" in stuck.detail
+    wait_state(qtbot, panel, stuck.id, "waiting")
+    panel.jobs_view.selectRow(next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == stuck.id))
+    offered = []
+    monkeypatch.setattr(dp.PrinterChooser, "ask", classmethod(
+        lambda cls, printers, current, parent=None: offered.extend(printers) or cups_queues.other))
+    with qtbot.waitSignal(panel.events.print_jobs_changed, timeout=20000):
+        assert panel.send_selected_job_elsewhere()
+    assert cups_queues.other in offered and "NoSuchPrinterHere" not in offered
+    wait_state(qtbot, panel, stuck.id, "done")
+    assert job_of(panel, stuck.id).printer == cups_queues.other
+
+
+@pytest.mark.integration
+def test_cancel_a_waiting_job(qtbot, cups_panel):
+    panel = cups_panel
+    job = submit(qtbot, panel, lambda: panel.print_selected(dp.PrintChoice("NoSuchPrinterHere", 1)))
+    wait_state(qtbot, panel, job.id, "waiting")
+    panel.jobs_view.selectRow(next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == job.id))
+    with qtbot.waitSignal(panel.events.print_jobs_changed, timeout=10000):
+        assert panel.cancel_selected_job()
+    wait_state(qtbot, panel, job.id, "cancelled")
+    qtbot.waitUntil(lambda: not panel._poll_timer.isActive(), timeout=10000)
