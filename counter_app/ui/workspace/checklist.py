@@ -1,0 +1,290 @@
+"""Checklist models (材料清单、受理条件) and their keyboard-first table view.
+
+Materials: each 已提交 / 未提交 / 不符合要求 with the clerk's note (Space cycles, N edits the note).
+Conditions: the acceptance conditions of the case; a rule's answer is shown read-only, the ones
+the rules cannot decide the clerk confirms (Space cycles 待确认 → 符合 → 不符合, N edits the reason).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from counter_app.domain.checklist import ConditionResult, Tick, TickState
+
+MATERIAL_CYCLE = (TickState.missing, TickState.present, TickState.defective)
+STATE_COLORS = {TickState.present: "#1b7f3b", TickState.missing: "#8a8a8a", TickState.defective: "#b3261e"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Checklist", text)
+
+
+def tick_state_text(state: TickState) -> str:
+    return {TickState.present: _tr("已提交"), TickState.missing: _tr("未提交"),
+            TickState.defective: _tr("不符合要求")}[state]
+
+
+def condition_text(met: bool | None) -> str:
+    return {True: _tr("符合"), False: _tr("不符合"), None: _tr("待确认")}[met]
+
+
+class MaterialsModel(QAbstractTableModel):
+    """Rows: the applicable materials (Material). Columns: 材料, 状态, 说明."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.materials: list = []
+        self.states: dict[str, TickState] = {}
+        self.notes: dict[str, str] = {}
+        self.editable = True
+
+    def set_materials(self, materials, ticks: dict[str, Tick] | None = None) -> None:
+        self.beginResetModel()
+        self.materials = list(materials)
+        ticks = ticks or {}
+        keep_states, keep_notes = dict(self.states), dict(self.notes)
+        self.states, self.notes = {}, {}
+        for m in self.materials:
+            t = ticks.get(m.code)
+            self.states[m.code] = t.state if t else keep_states.get(m.code, TickState.missing)
+            self.notes[m.code] = t.problem if t else keep_notes.get(m.code, "")
+        self.endResetModel()
+
+    def ticks(self) -> dict[str, Tick]:
+        return {m.code: Tick(self.states[m.code], self.notes.get(m.code, "")) for m in self.materials}
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.materials)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return (_tr("申请材料"), _tr("状态"), _tr("说明（不符合要求的原因）"))[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if index.column() == 2 and self.editable:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.materials):
+            return None
+        m = self.materials[index.row()]
+        state = self.states[m.code]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return m.name + ("" if m.required else _tr("（选交）"))
+            if col == 1:
+                return tick_state_text(state)
+            return self.notes.get(m.code, "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(STATE_COLORS[state]))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return m.what_to_bring or m.note or None
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole or not self.editable:
+            return False
+        code = self.materials[index.row()].code
+        self.notes[code] = str(value or "").strip()
+        if self.notes[code] and self.states[code] is TickState.missing:
+            self.states[code] = TickState.defective      # a note says what is wrong with it
+        self.dataChanged.emit(self.index(index.row(), 1), self.index(index.row(), 2))
+        self.changed.emit()
+        return True
+
+    def set_state(self, row: int, state: TickState) -> None:
+        if not self.editable or not 0 <= row < len(self.materials):
+            return
+        self.states[self.materials[row].code] = state
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+        self.changed.emit()
+
+    def cycle(self, row: int) -> None:
+        if 0 <= row < len(self.materials):
+            cur = self.states[self.materials[row].code]
+            self.set_state(row, MATERIAL_CYCLE[(MATERIAL_CYCLE.index(cur) + 1) % len(MATERIAL_CYCLE)])
+
+    def all_present(self) -> None:
+        if not self.editable or not self.materials:
+            return
+        for m in self.materials:
+            self.states[m.code] = TickState.present
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.materials) - 1, 2))
+        self.changed.emit()
+
+
+class ConditionsModel(QAbstractTableModel):
+    """Rows: the applicable acceptance conditions. Columns: 受理条件, 结果, 说明."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.conditions: list = []
+        self.answers: dict[str, bool | None] = {}
+        self.reasons: dict[str, str] = {}
+        self.rule_results: dict[str, ConditionResult] = {}   # answers the rules gave (read-only rows)
+        self.editable = True
+
+    def set_conditions(self, conditions, answers: dict[str, ConditionResult] | None = None) -> None:
+        self.beginResetModel()
+        self.conditions = list(conditions)
+        keep_a, keep_r = dict(self.answers), dict(self.reasons)
+        self.answers, self.reasons = {}, {}
+        for c in self.conditions:
+            a = (answers or {}).get(c.code)
+            self.answers[c.code] = a.met if a else keep_a.get(c.code)
+            self.reasons[c.code] = (a.reasons[0] if a and a.reasons else keep_r.get(c.code, ""))
+        self.endResetModel()
+
+    def set_rule_results(self, results: dict[str, ConditionResult]) -> None:
+        rules = {k: v for k, v in results.items() if v.source == "rules" and v.met is not None}
+        if rules != self.rule_results:
+            self.rule_results = rules
+            if self.conditions:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
+
+    def clerk_answers(self) -> dict[str, ConditionResult]:
+        out = {}
+        for c in self.conditions:
+            met = self.answers.get(c.code)
+            if met is None:
+                continue
+            reason = self.reasons.get(c.code, "").strip()
+            out[c.code] = ConditionResult(met, (reason or c.reason,) if met is False else ())
+        return out
+
+    def is_rule_row(self, row: int) -> bool:
+        return 0 <= row < len(self.conditions) and self.conditions[row].code in self.rule_results
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.conditions)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return (_tr("受理条件"), _tr("结果"), _tr("说明（不符合的理由）"))[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if index.column() == 2 and self.editable and not self.is_rule_row(index.row()):
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.conditions):
+            return None
+        c = self.conditions[index.row()]
+        rule = self.rule_results.get(c.code)
+        met = rule.met if rule else self.answers.get(c.code)
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return f"{c.text}（{c.clause}）"
+            if col == 1:
+                return condition_text(met) + (_tr("（系统核验）") if rule else "")
+            if rule:
+                return "；".join(rule.reasons)
+            return self.reasons.get(c.code, "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor({True: "#1b7f3b", False: "#b3261e", None: "#8a5a00"}[met]))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return c.reason
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
+            return False
+        if not self.editable or self.is_rule_row(index.row()):
+            return False
+        code = self.conditions[index.row()].code
+        self.reasons[code] = str(value or "").strip()
+        if self.reasons[code] and self.answers.get(code) is None:
+            self.answers[code] = False                   # a reason means it is not met
+        self.dataChanged.emit(self.index(index.row(), 1), self.index(index.row(), 2))
+        self.changed.emit()
+        return True
+
+    def set_answer(self, row: int, met: bool | None) -> None:
+        if not self.editable or self.is_rule_row(row) or not 0 <= row < len(self.conditions):
+            return
+        self.answers[self.conditions[row].code] = met
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+        self.changed.emit()
+
+    def cycle(self, row: int) -> None:
+        if 0 <= row < len(self.conditions):
+            order = (None, True, False)
+            cur = self.answers.get(self.conditions[row].code)
+            self.set_answer(row, order[(order.index(cur) + 1) % 3])
+
+    def confirm_pending(self) -> None:
+        """条件全部符合: every condition the rules left open is confirmed as met."""
+        if not self.editable:
+            return
+        touched = False
+        for row, c in enumerate(self.conditions):
+            if c.code not in self.rule_results and self.answers.get(c.code) is None:
+                self.answers[c.code] = True
+                touched = True
+        if touched:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
+            self.changed.emit()
+
+
+class ChecklistView(QTableView):
+    """Space cycles the row's state; N edits the note; Enter moves on (``advance``)."""
+
+    advance = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event) -> None:
+        model = self.model()
+        row = self.currentIndex().row()
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if plain and key == Qt.Key.Key_Space and row >= 0 and hasattr(model, "cycle"):
+            model.cycle(row)
+            return
+        if plain and key == Qt.Key.Key_N and row >= 0:
+            idx = model.index(row, 2)
+            if model.flags(idx) & Qt.ItemFlag.ItemIsEditable:
+                self.setCurrentIndex(idx)
+                self.edit(idx)
+            return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            self.advance.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if not self.currentIndex().isValid() and self.model() is not None and self.model().rowCount() > 0:
+            self.setCurrentIndex(self.model().index(0, 0))

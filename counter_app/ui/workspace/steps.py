@@ -1,0 +1,393 @@
+"""Step guide (办理步骤): the case's steps from the engine, the current one highlighted, and the
+right input for it (指纹采集、公示、核查、联系函/信息表、送达…), then 办结 / 不予认定 / 归档."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from counter_app.domain.cases import RESULT_NAMES, CaseState, step_statuses
+from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
+
+SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
+
+
+def _page_of(kind: StepKind) -> int:
+    return {StepKind.fingerprint: FINGERPRINT, StepKind.publicity: PUBLICITY, StepKind.verification: VERIFICATION,
+            StepKind.sheet_reviewed: SHEET_REVIEW, StepKind.delivery: DELIVERY}.get(kind, SIMPLE)
+
+
+class StepGuide(QWidget):
+    record = Signal(str, str, dict)          # step code, result, data
+    publicity_start = Signal(dict)
+    publicity_close = Signal(str)            # objection text ("" = 无异议)
+    verification = Signal(bool, str)         # eligible, finding
+    capture = Signal()
+    cancel_capture = Signal()
+    no_prints = Signal(str)                  # reason
+    complete = Signal()
+    deny = Signal(str)
+    archive = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, today=date.today):
+        super().__init__(parent)
+        self._today = today
+        self.view = None
+        self.waiting: dict[str, str] = {}    # step code → waiting text (e.g. exemption awaiting supervisor)
+        self.title = QLabel(self)
+        self.title.setObjectName("stepTitle")
+        self.list = QListWidget(self)
+        self.list.setObjectName("stepList")
+        self.list.setMaximumHeight(170)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.note = QLabel(self)
+        self.note.setObjectName("stepNote")
+        self.note.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self._build_pages()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list)
+        layout.addWidget(self.note)
+        layout.addWidget(self.stack)
+        self.retranslate()
+        self.show_view(None)
+
+    # -- pages --------------------------------------------------------------------------
+    def _button(self, name: str, slot) -> QPushButton:
+        b = QPushButton(self)
+        b.setObjectName(name)
+        b.clicked.connect(slot)
+        return b
+
+    def _build_pages(self) -> None:
+        self.pages: list[QWidget] = [QWidget(self) for _ in range(8)]
+        # simple step
+        self.simple_label = QLabel(self.pages[SIMPLE])
+        self.simple_label.setWordWrap(True)
+        self.btn_done = self._button("stepDone", self._simple_done)
+        v = QVBoxLayout(self.pages[SIMPLE])
+        v.addWidget(self.simple_label)
+        v.addWidget(self.btn_done)
+        v.addStretch(1)
+        # fingerprint (6.6.1.1.2.3)
+        self.fp_progress = QProgressBar(self.pages[FINGERPRINT])
+        self.fp_progress.setObjectName("fpProgress")
+        self.fp_quality = QLabel(self.pages[FINGERPRINT])
+        self.fp_quality.setObjectName("fpQuality")
+        self.fp_quality.setWordWrap(True)
+        self.btn_capture = self._button("fpCapture", self.capture.emit)
+        self.btn_fp_cancel = self._button("fpCancel", self.cancel_capture.emit)
+        self.btn_fp_cancel.setEnabled(False)
+        self.fp_reason = QLineEdit(self.pages[FINGERPRINT])
+        self.fp_reason.setObjectName("fpReason")
+        self.btn_no_prints = self._button("fpNoPrints", lambda: self.no_prints.emit(self.fp_reason.text().strip()))
+        v = QVBoxLayout(self.pages[FINGERPRINT])
+        h = QHBoxLayout()
+        h.addWidget(self.btn_capture)
+        h.addWidget(self.btn_fp_cancel)
+        v.addWidget(self.fp_progress)
+        v.addWidget(self.fp_quality)
+        v.addLayout(h)
+        h2 = QHBoxLayout()
+        h2.addWidget(self.fp_reason, 3)
+        h2.addWidget(self.btn_no_prints, 1)
+        v.addLayout(h2)
+        v.addStretch(1)
+        # publicity (6.6.1.1.1.3)
+        p = self.pages[PUBLICITY]
+        self.pub_start = QLineEdit(p)
+        self.pub_start.setObjectName("pubStart")
+        self.pub_end = QLineEdit(p)
+        self.pub_end.setObjectName("pubEnd")
+        self.pub_work = QLineEdit(p)
+        self.pub_work.setObjectName("pubWorkType")
+        self.pub_objection = QLineEdit(p)
+        self.pub_objection.setObjectName("pubObjection")
+        self.btn_pub_start = self._button("pubStartBtn", self._pub_start)
+        self.btn_pub_clear = self._button("pubNoObjection", lambda: self.publicity_close.emit(""))
+        self.btn_pub_objection = self._button("pubObjectionBtn", lambda: self.publicity_close.emit(
+            self.pub_objection.text().strip() or "\0"))
+        self.pub_form = QFormLayout(p)
+        self.pub_labels = [QLabel(p) for _ in range(4)]
+        self.pub_form.addRow(self.pub_labels[0], self.pub_start)
+        self.pub_form.addRow(self.pub_labels[1], self.pub_end)
+        self.pub_form.addRow(self.pub_labels[2], self.pub_work)
+        self.pub_form.addRow(self.btn_pub_start)
+        self.pub_form.addRow(self.pub_labels[3], self.pub_objection)
+        h = QHBoxLayout()
+        h.addWidget(self.btn_pub_clear)
+        h.addWidget(self.btn_pub_objection)
+        self.pub_form.addRow(h)
+        # verification after an objection
+        p = self.pages[VERIFICATION]
+        self.ver_finding = QLineEdit(p)
+        self.ver_finding.setObjectName("verFinding")
+        self.btn_ver_ok = self._button("verEligible", lambda: self.verification.emit(True, self.ver_finding.text().strip()))
+        self.btn_ver_bad = self._button("verNotEligible", lambda: self.verification.emit(False, self.ver_finding.text().strip()))
+        v = QVBoxLayout(p)
+        self.ver_label = QLabel(p)
+        v.addWidget(self.ver_label)
+        v.addWidget(self.ver_finding)
+        h = QHBoxLayout()
+        h.addWidget(self.btn_ver_ok)
+        h.addWidget(self.btn_ver_bad)
+        v.addLayout(h)
+        v.addStretch(1)
+        # 信息表审核
+        p = self.pages[SHEET_REVIEW]
+        self.sheet_reason = QLineEdit(p)
+        self.sheet_reason.setObjectName("sheetReason")
+        self.btn_sheet_ok = self._button("sheetPassed", lambda: self._record_current("passed", {}))
+        self.btn_sheet_bad = self._button("sheetFailed", lambda: self._record_current(
+            "failed", {"reason": self.sheet_reason.text().strip()}))
+        v = QVBoxLayout(p)
+        self.sheet_label = QLabel(p)
+        v.addWidget(self.sheet_label)
+        v.addWidget(self.sheet_reason)
+        h = QHBoxLayout()
+        h.addWidget(self.btn_sheet_ok)
+        h.addWidget(self.btn_sheet_bad)
+        v.addLayout(h)
+        v.addStretch(1)
+        # 送达 (6.5.1.3)
+        p = self.pages[DELIVERY]
+        self.del_method = QComboBox(p)
+        self.del_method.setObjectName("deliveryMethod")
+        self.del_address = QLineEdit(p)
+        self.del_address.setObjectName("deliveryAddress")
+        self.btn_delivery = self._button("deliveryDone", self._delivery)
+        self.del_form = QFormLayout(p)
+        self.del_labels = [QLabel(p) for _ in range(2)]
+        self.del_form.addRow(self.del_labels[0], self.del_method)
+        self.del_form.addRow(self.del_labels[1], self.del_address)
+        self.del_form.addRow(self.btn_delivery)
+        # 办结 / 不予认定 / 归档
+        p = self.pages[FINAL]
+        self.final_label = QLabel(p)
+        self.final_label.setWordWrap(True)
+        self.btn_complete = self._button("caseComplete", self.complete.emit)
+        self.deny_reason = QLineEdit(p)
+        self.deny_reason.setObjectName("denyReason")
+        self.btn_deny = self._button("caseDeny", lambda: self.deny.emit(self.deny_reason.text().strip()))
+        self.btn_archive = self._button("caseArchive", self.archive.emit)
+        v = QVBoxLayout(p)
+        v.addWidget(self.final_label)
+        v.addWidget(self.btn_complete)
+        h = QHBoxLayout()
+        h.addWidget(self.deny_reason, 3)
+        h.addWidget(self.btn_deny, 1)
+        v.addLayout(h)
+        v.addWidget(self.btn_archive)
+        v.addStretch(1)
+        for page in self.pages:
+            self.stack.addWidget(page)
+        for edit in (self.pub_start, self.pub_end, self.pub_work):
+            edit.returnPressed.connect(self.focusNextChild)
+        self.del_address.returnPressed.connect(self._delivery)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("办理步骤"))
+        self.btn_done.setText(self.tr("完成此步骤（Ctrl+Enter）"))
+        self.btn_capture.setText(self.tr("采集指纹 / 重试（F7）"))
+        self.btn_fp_cancel.setText(self.tr("取消采集（Esc）"))
+        self.fp_reason.setPlaceholderText(self.tr("无法采集指纹的原因（如：双手手指残缺）"))
+        self.btn_no_prints.setText(self.tr("无法采集指纹"))
+        for label, text in zip(self.pub_labels, (self.tr("公示开始日期"), self.tr("公示结束日期"),
+                                                 self.tr("特殊工种"), self.tr("异议内容"))):
+            label.setText(text)
+        self.btn_pub_start.setText(self.tr("开始公示"))
+        self.btn_pub_clear.setText(self.tr("公示期满无异议"))
+        self.btn_pub_objection.setText(self.tr("公示有异议"))
+        self.ver_label.setText(self.tr("公示有异议：请核查并填写核查情况"))
+        self.ver_finding.setPlaceholderText(self.tr("核查情况"))
+        self.btn_ver_ok.setText(self.tr("核查符合办理要求"))
+        self.btn_ver_bad.setText(self.tr("核查不符合办理要求"))
+        self.sheet_label.setText(self.tr("审核收到的转移接续信息表"))
+        self.sheet_reason.setPlaceholderText(self.tr("审核不通过的原因"))
+        self.btn_sheet_ok.setText(self.tr("审核通过"))
+        self.btn_sheet_bad.setText(self.tr("审核不通过"))
+        self.del_labels[0].setText(self.tr("送达方式"))
+        self.del_labels[1].setText(self.tr("邮寄地址"))
+        if self.del_method.count() == 0:
+            self.del_method.addItem("", "pickup")
+            self.del_method.addItem("", "mail")
+        self.del_method.setItemText(0, self.tr("窗口自取"))
+        self.del_method.setItemText(1, self.tr("邮寄送达"))
+        self.btn_delivery.setText(self.tr("登记送达方式"))
+        self.btn_complete.setText(self.tr("办结（Ctrl+Enter）"))
+        self.deny_reason.setPlaceholderText(self.tr("不予认定的理由"))
+        self.btn_deny.setText(self.tr("不予认定"))
+        self.btn_archive.setText(self.tr("归档"))
+        self.show_view(self.view)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- state --------------------------------------------------------------------------
+    def current_step(self):
+        v = self.view
+        if v is None or v.case.state is not CaseState.accepted or v.next_step is None:
+            return None
+        return next((s for s in v.service.steps if s.code == v.next_step), None)
+
+    def current_page(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_view(self, view) -> None:
+        """Show a CaseView (or None: no case yet)."""
+        self.view = view
+        self.list.clear()
+        if view is None or view.case.state in (CaseState.draft, CaseState.review, CaseState.returned):
+            self.stack.setCurrentIndex(NONE)
+            self.note.setText(self.tr("受理后在此逐步办理。"))
+            if view is not None:
+                self._fill_list(view)
+            return
+        self._fill_list(view)
+        state = view.case.state
+        step = self.current_step()
+        if step is not None:
+            self.stack.setCurrentIndex(_page_of(step.kind))
+            self.simple_label.setText(self.tr("当前步骤：%1").replace("%1", step.name)
+                                      + (f"（{step.clause}）" if step.clause else ""))
+            self._prepare(step)
+            esc = self.waiting.get(step.code) or (
+                self.tr("审批点：%1").replace("%1", ESCALATION_NAMES[step.escalation]) if step.escalation else "")
+            self.note.setText(esc)
+            return
+        self.stack.setCurrentIndex(FINAL)
+        accepted = state is CaseState.accepted
+        denial_ready = accepted and any(s.last and s.last.result == "not_eligible"
+                                        for s in step_statuses(view.case, view.service))
+        self.btn_complete.setVisible(accepted and not denial_ready)
+        self.deny_reason.setVisible(denial_ready)
+        self.btn_deny.setVisible(denial_ready)
+        self.btn_archive.setVisible(state in (CaseState.completed, CaseState.denied, CaseState.rejected))
+        if state is CaseState.archived:
+            self.final_label.setText(self.tr("办件已归档。按 Ctrl+N 办理下一件。"))
+        elif accepted and denial_ready:
+            self.final_label.setText(self.tr("核查不符合办理要求：请填写理由后作出不予认定决定（审批点：不予认定决定）"))
+        elif accepted:
+            self.final_label.setText(self.tr("全部步骤已办理，可以办结。"))
+        else:
+            self.final_label.setText(self.tr("办件已%1，可以归档。").replace("%1", _state_name(state)))
+        self.note.setText("")
+
+    def _fill_list(self, view) -> None:
+        statuses = step_statuses(view.case, view.service)
+        current = view.next_step if view.case.state is CaseState.accepted else None
+        for s in statuses:
+            mark = {"done": "✓", "skipped": "—", "optional": "○", "open": "○"}[s.status]
+            text = f"{mark} {s.step.name}"
+            if s.last is not None:
+                text += f"：{RESULT_NAMES.get(s.last.result, s.last.result)}"
+            if s.step.code in self.waiting:
+                text += f"（{self.waiting[s.step.code]}）"
+            elif s.last is not None and s.last.escalation and not s.last.approved_by:
+                text += self.tr("（等待主管审批）")
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, s.step.code)
+            if s.step.code == current:
+                f = QFont(item.font())
+                f.setBold(True)
+                item.setFont(f)
+                item.setBackground(QBrush(QColor("#fff3c4")))
+                item.setText("▶ " + text[2:])
+                self.list.setCurrentItem(item)
+
+    def _prepare(self, step) -> None:
+        if step.kind is StepKind.publicity:
+            rec = _latest(self.view.case, step.code)
+            started = rec is not None and rec.result == "started"
+            if not self.pub_start.text():
+                self.pub_start.setText(self._today().isoformat())
+            if not self.pub_end.text():
+                self.pub_end.setText(self._today().isoformat())
+            for w in (self.pub_start, self.pub_end, self.pub_work, self.btn_pub_start):
+                w.setEnabled(not started)
+            for w in (self.pub_objection, self.btn_pub_clear, self.btn_pub_objection):
+                w.setEnabled(started)
+        if step.kind is StepKind.fingerprint and step.code not in self.waiting:
+            self.fp_progress.setValue(0)
+
+    # -- actions ------------------------------------------------------------------------
+    def _record_current(self, result: str, data: dict) -> None:
+        step = self.current_step()
+        if step is not None:
+            self.record.emit(step.code, result, data)
+
+    def _simple_done(self) -> None:
+        self._record_current("done", {})
+
+    def _pub_start(self) -> None:
+        self.publicity_start.emit({"start": self.pub_start.text().strip(), "end": self.pub_end.text().strip(),
+                                   "work_type": self.pub_work.text().strip()})
+
+    def _delivery(self) -> None:
+        method = self.del_method.currentData()
+        data = {"method": method}
+        if method == "mail":
+            data["address"] = self.del_address.text().strip()
+        self._record_current("done", data)
+
+    def primary(self) -> bool:
+        """Ctrl+Enter: the current page's main action. False when there is none."""
+        page = self.stack.currentIndex()
+        if page == SIMPLE:
+            self._simple_done()
+        elif page == FINGERPRINT:
+            self.capture.emit()
+        elif page == PUBLICITY:
+            (self._pub_start if self.btn_pub_start.isEnabled() else (lambda: self.publicity_close.emit("")))()
+        elif page == VERIFICATION:
+            self.verification.emit(True, self.ver_finding.text().strip())
+        elif page == SHEET_REVIEW:
+            self._record_current("passed", {})
+        elif page == DELIVERY:
+            self._delivery()
+        elif page == FINAL:
+            if self.btn_complete.isVisible():
+                self.complete.emit()
+            elif self.btn_deny.isVisible():
+                self.deny.emit(self.deny_reason.text().strip())
+            elif self.btn_archive.isVisible():
+                self.archive.emit()
+            else:
+                return False
+        else:
+            return False
+        return True
+
+    # fingerprint feedback
+    def set_capturing(self, busy: bool) -> None:
+        self.btn_capture.setEnabled(not busy)
+        self.btn_fp_cancel.setEnabled(busy)
+        self.btn_no_prints.setEnabled(not busy)
+
+    def on_stage(self, done: int, total: int) -> None:
+        self.fp_progress.setMaximum(max(total, 1))
+        self.fp_progress.setValue(done)
+
+    def on_quality(self, text: str) -> None:
+        self.fp_quality.setText(text)
+
+
+def _latest(case, code):
+    for rec in reversed(case.steps):
+        if rec.step_code == code:
+            return rec
+    return None
+
+
+def _state_name(state: CaseState) -> str:
+    from counter_app.domain.cases import STATE_NAMES
+
+    return STATE_NAMES[state]
