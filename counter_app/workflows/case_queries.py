@@ -299,3 +299,57 @@ def customer_view(store, case_id: str) -> CustomerView:
 __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",
            "customer_view", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
            "FILTER_WAITING", "FILTER_ALL", "APPLICANT_TYPE_NAMES"]
+
+
+# ---------------------------------------------------------------- outbox entry details (待同步)
+
+
+def outbox_entry_details(store, seq: int) -> dict | None:
+    """One outbox entry's payload and last error, masked for display (ID numbers, names, phones)."""
+    from counter_app.domain.masking import mask_text
+    from counter_app.storage.tables_core import OutboxEntry
+
+    with store.session() as s:
+        row = s.get(OutboxEntry, seq)
+        if row is None:
+            return None
+        try:
+            payload = json.dumps(mask_fields(json.loads(row.payload)), ensure_ascii=False, indent=2, sort_keys=True)
+        except ValueError:
+            payload = mask_text(row.payload)
+        return {"seq": row.seq, "id": row.id, "kind": row.kind, "actor": row.actor,
+                "payload": payload, "last_error": mask_text(row.last_error or "")}
+
+
+_PERSON_NAME_KEYS = ("name", "agent_name", "applicant_name", "holder_name", "insured_name", "deceased_name")
+_ADDRESS_KEYS = ("address",)
+
+
+def mask_fields(value):
+    """Mask personal fields of a JSON value by key (names, ID numbers, phones, addresses), then free text."""
+    from counter_app.domain.masking import mask_id, mask_name, mask_phone, mask_text
+
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            key = str(k)
+            if isinstance(v, str) and v:
+                if key in _PERSON_NAME_KEYS:
+                    v = mask_name(v)
+                elif key.endswith("id_number"):
+                    v = mask_id(v)
+                elif key.endswith("phone") or key == "mobile":
+                    v = mask_phone(v)
+                elif key in _ADDRESS_KEYS:
+                    v = v[:6] + "…" if len(v) > 6 else v
+                else:
+                    v = mask_text(v)
+                out[k] = v
+            else:
+                out[k] = mask_fields(v)
+        return out
+    if isinstance(value, list):
+        return [mask_fields(v) for v in value]
+    if isinstance(value, str):
+        return mask_text(value)
+    return value

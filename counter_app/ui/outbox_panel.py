@@ -1,0 +1,416 @@
+"""待同步 panel: the signed-in clerk's outbox entries with state, the centre's reason and what to do.
+
+Retry selected entries, 立即同步 (one push + pull round on a worker), export the queue to a file
+for the day the network never comes back. One clerk never sees another clerk's entries; payload
+details are shown masked.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.storage.tables_core import OutboxState
+from counter_app.ui.events import AppEvents
+from counter_app.ui.tasks import task_runner
+
+log = logging.getLogger(__name__)
+
+STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
+    OutboxState.pending: "待发送", OutboxState.sending: "发送中", OutboxState.synced: "已同步",
+    OutboxState.rejected: "被拒绝", OutboxState.conflict: "冲突",
+}
+KIND_NAMES = {
+    "case.transition": "办件状态变更", "case.step": "办理步骤", "case.rated": "服务评价",
+    "document.issued": "出具文书", "document.reprinted": "补打文书", "case.note": "办件备注",
+    "fingerprint.enrolled": "指纹采集", "fingerprint.verified": "指纹核验",
+    "fingerprint.exemption_requested": "申请免采指纹", "fingerprint.exemption_decided": "免采指纹审批",
+    "archive.filed": "归档",
+}
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OutboxPanel", text)
+
+
+class ExportDialog:
+    """导出待同步队列: where to write the file."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, suggested: str = "") -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, _tr("导出待同步队列"), suggested,
+                                              _tr("待同步队列导出文件 (*.jsonl);;所有文件 (*)"))
+        return Path(name) if name else None
+
+
+class OutboxModel(QAbstractTableModel):
+    COLUMNS = ("seq", "kind", "aggregate", "state", "attempts", "reason", "action", "updated")
+    SeqRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []   # counter_app.sync.outbox.EntryView
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return (self.tr("序号"), self.tr("内容"), self.tr("对象"), self.tr("状态"), self.tr("发送次数"),
+                    self.tr("中心答复"), self.tr("建议操作"), self.tr("更新时间"))[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        e = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "seq":
+                return str(e.seq)
+            if col == "kind":
+                return self.tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind
+            if col == "aggregate":
+                return f"{e.aggregate_type}:{e.aggregate_id[:13]}"
+            if col == "state":
+                return self.tr(STATE_NAMES.get(e.state, e.state))
+            if col == "attempts":
+                return str(e.attempts)
+            if col == "reason":
+                return e.reason or (e.last_error or "")
+            if col == "action":
+                return e.suggested_action or ""
+            if col == "updated":
+                return e.updated_at.strftime("%m-%d %H:%M:%S")
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("reason", "action"):
+            return (e.reason or e.last_error or "") + ("\n" + e.suggested_action if e.suggested_action else "") or None
+        if role == self.SeqRole:
+            return e.seq
+        return None
+
+
+class OutboxPanel(QWidget):
+    """待同步."""
+
+    loaded = Signal()
+    sync_finished = Signal(object)     # counter_app.sync.worker.SyncReport
+    exported = Signal(int)             # how many entries were written
+    retried = Signal(int)
+    details_loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(self, ctx, events: AppEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self.setObjectName("OutboxPanel")
+        self._gen = 0
+        self._syncing = False
+        self.model = OutboxModel(self)
+
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("outboxState")
+        self.state_combo.addItem("", "")
+        for state in OutboxState.ALL:
+            self.state_combo.addItem("", state)
+        self.state_label = QLabel(self)
+        self.state_label.setBuddy(self.state_combo)
+        self.all_users_check = QCheckBox(self)
+        self.all_users_check.setObjectName("outboxAllUsers")
+        self.all_users_check.setVisible(ctx.user.role in SUPERVISOR_ROLES)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("outboxCounts")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("outboxTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("outboxDetails")
+        self.details.setReadOnly(True)
+
+        self.retry_button = QPushButton(self)
+        self.sync_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.state_label)
+        top.addWidget(self.state_combo)
+        top.addWidget(self.all_users_check)
+        top.addStretch(1)
+        top.addWidget(self.counts_label)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        buttons = QHBoxLayout()
+        for b in (self.retry_button, self.sync_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        for a, b in ((self.state_combo, self.all_users_check), (self.all_users_check, self.table),
+                     (self.table, self.retry_button), (self.retry_button, self.sync_button),
+                     (self.sync_button, self.export_button), (self.export_button, self.details)):
+            QWidget.setTabOrder(a, b)
+
+        self.action_retry = self._action("Ctrl+R", self.retry_selected, self.retry_button)
+        self.action_sync = self._action("Ctrl+Shift+S", self.sync_now, self.sync_button)
+        self.action_export = self._action("Ctrl+E", self.export, self.export_button)
+        self.action_filter = self._action("Ctrl+L", self.state_combo.setFocus)
+        self.action_problems = self._action("Ctrl+Shift+R", lambda: self.set_state_filter(OutboxState.rejected))
+
+        self.state_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.all_users_check.toggled.connect(lambda _on: self.refresh())
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_details(cur))
+        self.failed.connect(events.message)
+        events.outbox_changed.connect(self.refresh)
+        events.case_changed.connect(lambda _cid: self.refresh())
+        self.retranslate()
+        QTimer.singleShot(0, self.refresh)
+
+    def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        if button is not None:
+            button.clicked.connect(action.trigger)
+        self.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("待同步"))
+        self.state_label.setText(self.tr("状态(&T)："))
+        self.state_combo.setItemText(0, self.tr("全部"))
+        for i, state in enumerate(OutboxState.ALL, start=1):
+            self.state_combo.setItemText(i, self.tr(STATE_NAMES[state]))
+        self.all_users_check.setText(self.tr("显示本机全部经办人"))
+        for action, button, text in ((self.action_retry, self.retry_button, self.tr("重试选中")),
+                                     (self.action_sync, self.sync_button, self.tr("立即同步")),
+                                     (self.action_export, self.export_button, self.tr("导出队列…"))):
+            action.setText(text)
+            button.setText(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.action_filter.setText(self.tr("按状态筛选"))
+        self.action_problems.setText(self.tr("只看被拒绝的"))
+        self.details.setPlaceholderText(self.tr("选中一条记录查看内容（个人信息已遮蔽）"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- list ------------------------------------------------------------------------------
+    @property
+    def actor_filter(self) -> str | None:
+        """Whose entries are shown: the signed-in clerk's (a supervisor may ask for all)."""
+        if self.all_users_check.isChecked() and self.ctx.user.role in SUPERVISOR_ROLES:
+            return None
+        return self.ctx.actor
+
+    def set_state_filter(self, state: str) -> None:
+        self.state_combo.setCurrentIndex(self.state_combo.findData(state))
+        self.table.setFocus()
+
+    def _repo(self):
+        from counter_app.app_context import outbox
+
+        return outbox(self.ctx)
+
+    def refresh(self) -> None:
+        repo, state, actor = self._repo(), self.state_combo.currentData(), self.actor_filter
+        self._gen += 1
+        gen = self._gen
+
+        def load():
+            return repo.list_entries([state] if state else None, actor=actor), repo.counts(actor=actor)
+
+        def done(result) -> None:
+            if gen != self._gen:
+                return
+            rows, counts = result
+            keep = self.selected_seqs()
+            self.model.set_rows(rows)
+            for row, e in enumerate(rows):
+                if e.seq in keep:
+                    self.table.selectRow(row)
+            self.counts_label.setText("  ".join(
+                f"{self.tr(STATE_NAMES[s])} {counts.get(s, 0)}" for s in OutboxState.ALL))
+            self.loaded.emit()
+
+        task_runner().run(load, done, lambda exc: (self._fail(self.tr("待同步队列读取失败"), exc), self.loaded.emit()))
+
+    def selected_seqs(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r].seq for r in rows if r < len(self.model.rows)]
+
+    def _show_details(self, index: QModelIndex) -> None:
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            self.details.clear()
+            return
+        from counter_app.workflows.case_queries import outbox_entry_details
+
+        store, seq = self.ctx.store, self.model.rows[index.row()].seq
+        entry = self.model.rows[index.row()]
+
+        def done(d) -> None:
+            if d is None:
+                self.details.clear()
+            else:
+                lines = [f"{self.tr('记录编号')}：{d['id']}", f"{self.tr('经办人')}：{d['actor']}"]
+                if entry.reason:
+                    lines.append(f"{self.tr('中心答复')}：{entry.reason}")
+                if entry.suggested_action:
+                    lines.append(f"{self.tr('建议操作')}：{entry.suggested_action}")
+                if d["last_error"]:
+                    lines.append(f"{self.tr('上次发送')}：{d['last_error']}")
+                lines += ["", d["payload"]]
+                self.details.setPlainText("\n".join(lines))
+            self.details_loaded.emit()
+
+        task_runner().run(lambda: outbox_entry_details(store, seq), done,
+                          lambda exc: self._fail(self.tr("读取记录内容失败"), exc))
+
+    def _fail(self, what: str, exc: BaseException) -> None:
+        log.warning("%s: %s", what, exc)
+        self.failed.emit(f"{what}：{exc}")
+
+    # --- actions ---------------------------------------------------------------------------
+    def retry_selected(self) -> bool:
+        """Send the selected entries again (a rejected one is judged afresh under a new key)."""
+        chosen = set(self.selected_seqs())
+        ids = [e.id for e in self.model.rows if e.seq in chosen and e.state != OutboxState.synced]
+        if not ids:
+            self.failed.emit(self.tr("请选择尚未同步的记录"))
+            return False
+        repo = self._repo()
+
+        def work():
+            done, problems = 0, []
+            for entry_id in ids:
+                try:
+                    repo.retry(entry_id)
+                    done += 1
+                except Exception as exc:  # noqa: BLE001 - OutboxError: the clerk's message
+                    problems.append(str(exc))
+            return done, problems
+
+        def finished(result) -> None:
+            n, problems = result
+            if problems:
+                self.failed.emit("；".join(problems))
+            else:
+                self.events.message.emit(self.tr("已重新排队 %1 条，将在下次同步时发送").replace("%1", str(n)))
+            self.events.outbox_changed.emit()
+            self.retried.emit(n)
+
+        task_runner().run(work, finished, lambda exc: self._fail(self.tr("重试失败"), exc))
+        return True
+
+    def sync_now(self) -> bool:
+        """立即同步: one round with the central service on a worker; the status bar follows."""
+        if self._syncing:
+            self.failed.emit(self.tr("正在同步，请稍候"))
+            return False
+        self._syncing = True
+        self.sync_button.setEnabled(False)
+        from counter_app.app_context import sync_round
+
+        ctx = self.ctx
+
+        def done(report) -> None:
+            self._syncing = False
+            self.sync_button.setEnabled(True)
+            status = getattr(self.window(), "status", None)
+            if report.needs_login:
+                self.failed.emit(self.tr("尚未联网登录中心服务，请先登录后再同步"))
+            else:
+                if status is not None and hasattr(status, "update_info"):
+                    status.update_info(online=bool(report.online), clock_skew=bool(report.clock_skewed))
+                if report.error:
+                    self.failed.emit(self.tr("同步未完成：%1").replace("%1", str(report.error)))
+                elif report.skipped:
+                    self.failed.emit(str(report.skipped))
+                else:
+                    text = self.tr("同步完成：已同步 %1 条，被拒绝 %2 条，冲突 %3 条")
+                    self.events.message.emit(text.replace("%1", str(report.synced)).replace("%2", str(report.rejected))
+                                             .replace("%3", str(report.conflict)))
+            self.events.outbox_changed.emit()
+            self.sync_finished.emit(report)
+
+        def failed(exc) -> None:
+            self._syncing = False
+            self.sync_button.setEnabled(True)
+            status = getattr(self.window(), "status", None)
+            if status is not None and hasattr(status, "update_info"):
+                status.update_info(online=False)
+            self._fail(self.tr("同步失败"), exc)
+            self.events.outbox_changed.emit()
+
+        task_runner().run(lambda: sync_round(ctx), done, failed)
+        return True
+
+    def export(self) -> bool:
+        """导出待同步队列 to a file chosen by the clerk (entries stay queued)."""
+        from datetime import datetime
+
+        ws = self.ctx.settings.office.workstation_id
+        suggested = str(Path.home() / f"outbox-{ws}-{datetime.now():%Y%m%d-%H%M}.jsonl")
+        path = ExportDialog.ask(self, suggested)
+        if path is None:
+            return False
+        store = self.ctx.store
+
+        def work() -> int:
+            from counter_app.sync.export import export_queue
+
+            return export_queue(store, path, ws)
+
+        def done(n: int) -> None:
+            self.events.message.emit(self.tr("已导出 %1 条待同步记录到 %2").replace("%1", str(n)).replace("%2", str(path)))
+            self.exported.emit(n)
+
+        task_runner().run(work, done, lambda exc: self._fail(self.tr("导出失败"), exc))
+        return True
+
+    def shutdown(self) -> None:
+        pass

@@ -1,0 +1,189 @@
+"""待同步 panel: own entries only, state filter, masked details, retry, export, 立即同步 against the real
+central service on PostgreSQL with a rejected entry shown with the centre's reason."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from counter_app.app_context import AppContext, UserSession, auth_manager
+from counter_app.config import default_settings
+from counter_app.paths import app_paths
+from counter_app.reference.catalog import load_catalog
+from counter_app.storage.uow import UnitOfWork
+from counter_app.ui import outbox_panel as op
+from counter_app.ui.events import AppEvents
+from counter_app.ui.status_bar import CounterStatusBar
+from counter_app.workflows.cases import CaseService
+
+ID_ZHANG = "110105196001010017"
+
+
+def make_ctx(store, user="clerk01", role="clerk", url=None):
+    settings = default_settings()
+    settings.office.workstation_id = f"T-{uuid.uuid4().hex[:10]}"
+    if url:
+        settings.central.url = url
+        settings.central.timeout_seconds = 5
+    return AppContext(settings=settings, paths=app_paths().ensure(), store=store, user=UserSession(user, user, role))
+
+
+def new_case(ctx, actor="clerk01"):
+    svc = CaseService(ctx.store, actor=actor, catalog=load_catalog(), office="福田分局", office_code="FT",
+                      workstation_id=ctx.settings.office.workstation_id)
+    return svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG,
+                                                             "phone": "13800138000"}).case.id
+
+
+def build(qtbot, ctx):
+    panel = op.OutboxPanel(ctx, AppEvents())
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        pass
+    return panel
+
+
+def reload(qtbot, panel):
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.events.outbox_changed.emit()
+
+
+def states(panel):
+    return [e.state for e in panel.model.rows]
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return make_ctx(store)
+
+
+@pytest.fixture
+def seeded(ctx):
+    """Two of clerk01's cases (2 entries) and one of clerk02's; clerk01's second entry was rejected."""
+    mine = [new_case(ctx), new_case(ctx)]
+    new_case(ctx, actor="clerk02")
+    with ctx.store.engine.begin() as c:
+        c.execute(text("UPDATE outbox SET state='rejected', reason='中心拒收：办件编号不合规', "
+                       "suggested_action='请核对办件编号后重试' WHERE aggregate_id=:a"), {"a": mine[1]})
+    return mine
+
+
+def test_model_passes_the_model_tester(qtbot, qtmodeltester, ctx, seeded):
+    panel = build(qtbot, ctx)
+    assert panel.model.rowCount() == 2
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(op.OutboxModel())
+
+
+def test_only_my_entries_with_state_reason_and_filter(qtbot, ctx, seeded):
+    panel = build(qtbot, ctx)
+    assert panel.windowTitle() == "待同步"
+    assert {e.actor for e in panel.model.rows} == {"clerk01"}         # never clerk02's
+    m = panel.model
+    rejected = next(r for r, e in enumerate(m.rows) if e.state == "rejected")
+    assert m.data(m.index(rejected, 3)) == "被拒绝"
+    assert m.data(m.index(rejected, 5)) == "中心拒收：办件编号不合规"
+    assert m.data(m.index(rejected, 6)) == "请核对办件编号后重试"
+    assert m.data(m.index(rejected, 1)) == "办件状态变更"
+    assert "被拒绝 1" in panel.counts_label.text() and "待发送 1" in panel.counts_label.text()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_state_filter("pending")
+    assert states(panel) == ["pending"]
+    # a supervisor may look at every clerk's entries on this machine; a clerk has no such switch
+    assert not panel.all_users_check.isVisibleTo(panel)
+    boss = build(qtbot, make_ctx(ctx.store, "supervisor01", "supervisor"))
+    assert boss.model.rowCount() == 0
+    with qtbot.waitSignal(boss.loaded, timeout=10000):
+        boss.all_users_check.setChecked(True)
+    assert {e.actor for e in boss.model.rows} == {"clerk01", "clerk02"}
+
+
+def test_details_are_masked(qtbot, ctx, seeded, store):
+    doc_payload = {"fields": {"applicant": {"name": "张三丰", "id_number": ID_ZHANG, "phone": "13800138000"}}}
+    with UnitOfWork(store, actor="clerk01") as uow:
+        uow.outbox.add(kind="document.issued", aggregate_type="document", aggregate_id="d1", payload=doc_payload)
+        uow.commit()
+    panel = build(qtbot, ctx)
+    row = next(r for r, e in enumerate(panel.model.rows) if e.kind == "document.issued")
+    with qtbot.waitSignal(panel.details_loaded, timeout=10000):
+        panel.table.selectRow(row)
+    shown = panel.details.toPlainText()
+    assert "110105********0017" in shown and "张**" in shown and "138****8000" in shown
+    assert ID_ZHANG not in shown and "张三丰" not in shown and "13800138000" not in shown
+
+
+def test_retry_selected_rejected_entry_goes_back_to_pending(qtbot, ctx, seeded):
+    panel = build(qtbot, ctx)
+    with qtbot.waitActive(panel, timeout=5000):
+        panel.show()
+        panel.activateWindow()
+    rejected = next(r for r, e in enumerate(panel.model.rows) if e.state == "rejected")
+    old_id = panel.model.rows[rejected].id
+    panel.table.setFocus()
+    panel.table.selectRow(rejected)
+    with qtbot.waitSignal(panel.retried, timeout=10000) as blocker:
+        qtbot.keyClick(panel.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [1]
+    qtbot.waitUntil(lambda: states(panel) == ["pending", "pending"], timeout=10000)
+    assert old_id not in {e.id for e in panel.model.rows}      # judged afresh under a new key
+    messages = []
+    panel.failed.connect(messages.append)
+    panel.table.clearSelection()
+    assert panel.retry_selected() is False and messages == ["请选择尚未同步的记录"]
+
+
+def test_export_writes_the_queue_to_the_chosen_file(qtbot, ctx, seeded, tmp_path, monkeypatch):
+    target = tmp_path / "export.jsonl"
+    monkeypatch.setattr(op.ExportDialog, "ask", classmethod(lambda cls, parent=None, suggested="": target))
+    panel = build(qtbot, ctx)
+    with qtbot.waitSignal(panel.exported, timeout=10000) as blocker:
+        assert panel.export()
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert blocker.args == [3] and lines[0]["count"] == 3 and lines[-1]["type"] == "footer"
+    monkeypatch.setattr(op.ExportDialog, "ask", classmethod(lambda cls, parent=None, suggested="": None))
+    assert panel.export() is False
+
+
+def test_sync_without_login_says_so(qtbot, ctx, seeded):
+    panel = build(qtbot, ctx)
+    messages = []
+    panel.failed.connect(messages.append)
+    with qtbot.waitSignal(panel.sync_finished, timeout=10000) as blocker:
+        assert panel.sync_now()
+    assert blocker.args[0].needs_login and "登录" in messages[-1]
+
+
+@pytest.mark.integration
+def test_sync_now_against_the_central_service(qtbot, app_home, store, central_server):
+    ctx = make_ctx(store, url=central_server.url)
+    auth_manager(ctx).login("clerk01", "clerk01-demo")
+    case_id = new_case(ctx)
+    with UnitOfWork(store, actor="clerk01") as uow:
+        bad = uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="坏 编号", payload={"x": 1}).id
+        uow.commit()
+    host = CounterStatusBar()
+    qtbot.addWidget(host)
+    panel = build(qtbot, ctx)
+    # MainWindow.status is where the panel reports online / offline
+    panel.window().status = host
+    assert sorted(states(panel)) == ["pending", "pending"]
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000) as blocker:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    report = blocker.args[0]
+    assert report.online and report.error is None and report.synced >= 1 and report.rejected == 1
+    assert host.info.online is True
+    reload(qtbot, panel)
+    by_id = {e.id: e for e in panel.model.rows}
+    assert by_id[bad].state == "rejected" and "拒收" in by_id[bad].reason and by_id[bad].suggested_action
+    synced = [e for e in panel.model.rows if e.aggregate_id == case_id]
+    assert synced and all(e.state == "synced" for e in synced)
+    m = panel.model
+    row = next(r for r, e in enumerate(m.rows) if e.id == bad)
+    assert m.data(m.index(row, 3)) == "被拒绝" and "拒收" in m.data(m.index(row, 5))
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_state_filter("synced")
+    assert states(panel) and set(states(panel)) == {"synced"}
