@@ -7,6 +7,7 @@ with backoff), :class:`AuthRequired` (401 → refresh or log in again), :class:`
 
 from __future__ import annotations
 
+import json
 from typing import Protocol
 
 import httpx
@@ -134,6 +135,14 @@ class CentralClient:
 
     def push(self, req: p.PushRequest) -> p.PushResponse:
         resp = self._request("POST", "/sync/push", content=req.model_dump_json(),
+                             headers={"Content-Type": "application/json"})
+        return p.PushResponse.model_validate_json(resp.content)
+
+    def push_entries(self, workstation_id: str, entries: list[str]) -> p.PushResponse:
+        """Push already-serialised ``OutboxItem`` JSON objects (as the outbox claims them) without
+        building a model per entry; the request is exactly a ``PushRequest``."""
+        body = '{"workstation_id":%s,"entries":[%s]}' % (json.dumps(workstation_id), ",".join(entries))
+        resp = self._request("POST", "/sync/push", content=body.encode("utf-8"),
                              headers={"Content-Type": "application/json"})
         return p.PushResponse.model_validate_json(resp.content)
 

@@ -228,9 +228,8 @@ class SyncWorker:
 
     def _send(self, batch: list[Claimed], report: SyncReport) -> bool:
         """Send one claimed batch; False stops this round (server unreachable, login needed)."""
-        req = p.PushRequest.model_construct(workstation_id=self.workstation_id, entries=[c.item for c in batch])
         try:
-            resp = self.client.push(req)
+            resp = self.client.push_entries(self.workstation_id, [c.body for c in batch])
         except TransientError as exc:
             self._failures += 1
             attempts = self._failures
