@@ -16,7 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser,
+from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from counter_app.domain import cases as engine
@@ -104,6 +104,15 @@ class WorkspacePanel(QWidget):
         self.applicant = ApplicantForm(self, today=self._today)
         self.applicant.changed.connect(self._changed)
         self.applicant.advance.connect(lambda: self.materials_view.setFocus(Qt.FocusReason.TabFocusReason))
+        self.facts_edit = QPlainTextEdit(self)
+        self.facts_edit.setObjectName("factsEdit")
+        self.facts_edit.setMaximumHeight(70)
+        self.facts_edit.setTabChangesFocus(True)
+        self.facts_edit.textChanged.connect(self._changed)
+        self.facts_error = QLabel(self)
+        self.facts_error.setObjectName("factsError")
+        self.facts_error.setStyleSheet("color:#b3261e")
+        self.facts_error.setWordWrap(True)
         self.card_label = QLabel(self)
         self.card_label.setObjectName("cardState")
         self.card_label.setWordWrap(True)
@@ -169,6 +178,8 @@ class WorkspacePanel(QWidget):
         av = QVBoxLayout(self.applicant_box)
         av.addWidget(self.service_title)
         av.addWidget(self.applicant)
+        av.addWidget(self.facts_edit)
+        av.addWidget(self.facts_error)
         av.addWidget(self.card_label)
         self.checklist_box = QGroupBox(self)
         cv = QVBoxLayout(self.checklist_box)
@@ -251,6 +262,7 @@ class WorkspacePanel(QWidget):
         self.btn_pdf.setText(self.tr("预览PDF（Ctrl+Shift+P）"))
         self.btn_print.setText(self.tr("打印当前文书（Ctrl+P）"))
         self.preview_tabs.setTabText(0, self.tr("告知书预览"))
+        self.facts_edit.setPlaceholderText(self.tr("规则事实与核定数据（JSON，可选）：如 {\"contribution_months\": 200, \"benefit_place_shenzhen\": true}"))
         if self.pdf_view is not None:
             self.preview_tabs.setTabText(1, self.tr("PDF预览"))
         for action, text in ((self.act_search, self.tr("搜索业务")), (self.act_new, self.tr("新办件")),
@@ -321,6 +333,7 @@ class WorkspacePanel(QWidget):
         self.steps.waiting = self.waiting
         self._persisted_ticks, self._persisted_answers = {}, {}
         self.applicant.clear()
+        self.facts_edit.clear()
         self.materials.set_materials([])
         self.conditions.set_conditions([])
         self._set_editable(True)
@@ -355,6 +368,37 @@ class WorkspacePanel(QWidget):
         if self.case_view is not None and self.case_view.case.state in EDITABLE_STATES:
             self._sync_checklist()
 
+    def facts(self) -> dict:
+        """规则事实与核定数据 typed or pasted as JSON (empty: none); bad JSON keeps the text and says why."""
+        import json
+
+        from counter_app.workflows.cases import FACT_KEYS
+
+        text = self.facts_edit.toPlainText().strip()
+        if not text:
+            self.facts_error.setText("")
+            return {}
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.facts_error.setText(self.tr("核定数据不是有效的 JSON：第%1行第%2列").replace("%1", str(exc.lineno))
+                                     .replace("%2", str(exc.colno)))
+            return {}
+        if not isinstance(value, dict):
+            self.facts_error.setText(self.tr("核定数据应为 JSON 对象"))
+            return {}
+        unknown = sorted(set(value) - FACT_KEYS)
+        if unknown:
+            self.facts_error.setText(self.tr("核定数据中有不认识的项目：%1").replace("%1", "、".join(unknown)))
+            return {}
+        self.facts_error.setText("")
+        return value
+
+    def set_facts(self, facts: dict) -> None:
+        import json
+
+        self.facts_edit.setPlainText(json.dumps(facts, ensure_ascii=False) if facts else "")
+
     def draft_case(self) -> Case | None:
         if self.service is None:
             return None
@@ -364,7 +408,7 @@ class WorkspacePanel(QWidget):
             catalog_version=base.catalog_version if base else (self.catalog.version if self.catalog else ""),
             applicant_type=self.applicant.applicant_type(), variants=self.applicant.variants(),
             state=base.state if base else CaseState.draft, case_no=base.case_no if base else "",
-            applicant=self.applicant.data(), facts=dict(base.facts) if base else {},
+            applicant=self.applicant.data(), facts={**(dict(base.facts) if base else {}), **self.facts()},
             ticks=self.materials.ticks(), condition_answers=self.conditions.clerk_answers(),
             steps=list(base.steps) if base else [], missing=base.missing if base else (),
             reasons=base.reasons if base else ())
@@ -388,6 +432,8 @@ class WorkspacePanel(QWidget):
         self.materials.editable = editable
         self.conditions.editable = editable
         self.applicant.setEnabled(editable)
+        if hasattr(self, "facts_edit"):
+            self.facts_edit.setReadOnly(not editable)
 
     # ------------------------------------------------------------------ rendering
     def outcome_text(self) -> str:
@@ -603,9 +649,15 @@ class WorkspacePanel(QWidget):
         self.materials.set_materials(plan.materials, case.ticks)
         self.conditions.set_conditions(plan.conditions, case.condition_answers)
         self._set_editable(editable)
+        if case.facts and not self.facts_edit.toPlainText().strip():
+            self.set_facts(case.facts)
+        self.facts_edit.setReadOnly(not editable)
         self._recompute()
         self.steps.show_view(view)
         self._render()
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or (self.isAncestorOf(focus) and not focus.isEnabled())):
+            self.btn_decide.setFocus(Qt.FocusReason.OtherFocusReason)   # keep the keyboard in the workspace
 
     # ------------------------------------------------------------------ submit and decide
     def primary(self) -> None:
@@ -624,6 +676,10 @@ class WorkspacePanel(QWidget):
             self._show_error(self.tr("请先选择业务（Ctrl+F 搜索业务）"))
             return
         errors = self.applicant.errors_text()
+        facts = self.facts()
+        if self.facts_error.text():
+            self._show_error(self.facts_error.text())
+            return
         if errors:
             self._show_error(self.tr("请先更正申请人信息：") + "；".join(
                 f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
@@ -650,9 +706,9 @@ class WorkspacePanel(QWidget):
 
         def body(cid):
             if cid is None:
-                cid = svc.create(code, atype, variants=variants, applicant=applicant).case.id
+                cid = svc.create(code, atype, variants=variants, applicant=applicant, facts=facts).case.id
             else:
-                svc.update(cid, applicant=applicant, variants=variants)
+                svc.update(cid, applicant=applicant, variants=variants, facts=facts or None)
             self._write_checklist(cid, ticks, answers, reasons, {}, {})
             state = svc.get(cid).case.state
             if state in (CaseState.draft, CaseState.returned):
