@@ -1,0 +1,182 @@
+"""客户显示屏: masked case data, live updates, rating by key press stored with the case + outbox entry."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
+from sqlalchemy import select
+
+from counter_app.app_context import AppContext, UserSession
+from counter_app.config import default_settings
+from counter_app.domain.checklist import TickState
+from counter_app.paths import app_paths
+from counter_app.reference.catalog import load_catalog
+from counter_app.storage.tables_cases import CaseRow
+from counter_app.storage.tables_core import OutboxEntry
+from counter_app.ui import customer_window as cw
+from counter_app.ui.events import AppEvents
+from counter_app.workflows.cases import CaseService
+
+ID_ZHANG = "110105196001010017"
+MATERIALS = ("person_form", "insured_id", "residence_proof", "bank_card")
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                      user=UserSession("clerk01", "张经办", "clerk"))
+
+
+@pytest.fixture
+def svc(store):
+    return CaseService(store, actor="clerk01", catalog=load_catalog(), office="福田分局", office_code="FT",
+                       workstation_id="FT-W01")
+
+
+class Host(QMainWindow):
+    """Stands in for MainWindow: what attach_customer_window uses (ctx, events, panels)."""
+
+    def __init__(self, ctx, panels=()):
+        super().__init__()
+        self.ctx = ctx
+        self.events = AppEvents(self)
+        self.panels = list(panels)
+
+
+@pytest.fixture
+def host(qtbot, ctx):
+    h = Host(ctx)
+    qtbot.addWidget(h)
+    return h
+
+
+@pytest.fixture
+def window(qtbot, host):
+    w = cw.attach_customer_window(host)
+    qtbot.addWidget(w)
+    return w
+
+
+def shown(qtbot, window, case_id, emit):
+    with qtbot.waitSignal(window.shown_case, timeout=10000):
+        emit(case_id)
+
+
+def labels_text(window):
+    items = [window.received_list.item(i).text() for i in range(window.received_list.count())]
+    items += [window.missing_list.item(i).text() for i in range(window.missing_list.count())]
+    return "\n".join([window.service_label.text(), window.applicant_label.text(), window.outcome_label.text(), *items])
+
+
+def test_shows_masked_case_and_follows_changes(qtbot, window, host, svc):
+    assert window.isVisible() and window.page == cw.PAGE_IDLE and "第1号窗口" in window.idle_label.text()
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    shown(qtbot, window, cid, host.events.case_opened.emit)
+    text = labels_text(window)
+    assert window.page == cw.PAGE_CASE and window.service_label.text() == "参保登记"
+    assert "张**" in text and "110105********0017" in text
+    assert "张三丰" not in text and ID_ZHANG not in text
+    assert window.received_list.count() == 0
+    svc.submit(cid)
+    svc.tick(cid, "person_form")
+    svc.tick(cid, "residence_proof", TickState.defective, "居住证已过期")
+    shown(qtbot, window, cid, host.events.case_changed.emit)
+    assert [window.received_list.item(i).text() for i in range(window.received_list.count())] == [
+        "✓ 职工基本养老保险参保登记表（个人）"]
+    assert "✗ 户籍证明或居住证：居住证已过期" in labels_text(window)
+    assert window.page == cw.PAGE_CASE                       # still recording: no rating yet
+
+
+def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window, host, svc, store):
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    svc.submit(cid)
+    for code in MATERIALS:
+        svc.tick(cid, code, TickState.missing if code == "insured_id" else TickState.present)
+    svc.answer_condition(cid, "not_yet_registered", True)
+    svc.decide(cid)                                          # 材料不齐全: the applicant leaves now
+    with qtbot.waitSignal(window.rating_requested, timeout=10000):
+        host.events.case_changed.emit(cid)
+    assert window.page == cw.PAGE_RATING
+    assert [b.text().split("\n")[1] for b in window.rating_buttons] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    assert "材料不齐全" in window.outcome_label.text()
+    with qtbot.waitSignal(window.rated, timeout=10000) as blocker:
+        qtbot.keyClick(window.rating_buttons[0], Qt.Key.Key_2)   # key 2 = 满意
+    assert blocker.args == [cid, 4]
+    assert window.page == cw.PAGE_THANKS
+    with store.session() as s:
+        row = s.get(CaseRow, cid)
+        assert row.rating == 4 and row.rated_at is not None
+        entry = s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "case.rated",
+                                                    OutboxEntry.aggregate_id == cid)).one()
+    assert json.loads(entry.payload)["score"] == 4 and entry.state == "pending" and entry.actor == "clerk01"
+    # a rated case is not asked again
+    shown(qtbot, window, cid, host.events.case_opened.emit)
+    assert window.page == cw.PAGE_CASE
+    messages = []
+    window.failed.connect(messages.append)
+    assert window.ask_rating(cid) is False and messages == ["本办件已评价"]
+
+
+def test_rating_asked_explicitly_buttons_and_escape(qtbot, window, host, svc, store):
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    shown(qtbot, window, cid, host.events.case_opened.emit)
+    messages = []
+    window.failed.connect(messages.append)
+    assert window.ask_rating() is False and "暂不能评价" in messages[-1]          # a draft
+    svc.submit(cid)
+    for code in MATERIALS:
+        svc.tick(cid, code)
+    svc.answer_condition(cid, "not_yet_registered", True)
+    svc.decide(cid, expected="accepted")                      # accepted: steps follow, the clerk ends it
+    shown(qtbot, window, cid, host.events.case_changed.emit)
+    assert window.page == cw.PAGE_CASE
+    with qtbot.waitSignal(window.rating_requested, timeout=10000):
+        window.ask_rating(cid)
+    qtbot.keyClick(window.rating_buttons[0], Qt.Key.Key_Escape)
+    assert window.page == cw.PAGE_CASE
+    with qtbot.waitSignal(window.rating_requested, timeout=10000):
+        window.ask_rating(cid)
+    with qtbot.waitSignal(window.rated, timeout=10000) as blocker:
+        qtbot.mouseClick(window.rating_buttons[4], Qt.MouseButton.LeftButton)   # 非常不满意
+    assert blocker.args == [cid, 1]
+    with store.session() as s:
+        assert s.get(CaseRow, cid).rating == 1
+
+
+def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+
+    class Workspace(QMainWindow):
+        def customer_view_data(self):
+            return {"case_id": cid, "service_name": "参保登记", "applicant": "张**", "id_masked": "110105********0017",
+                    "received": ["参保人有效身份证件"], "missing": [], "outcome": "正在核对材料"}
+
+    ws = Workspace()
+    qtbot.addWidget(ws)
+    host = Host(ctx, panels=[ws])
+    qtbot.addWidget(host)
+    window = cw.attach_customer_window(host)
+    qtbot.addWidget(window)
+    shown(qtbot, window, cid, host.events.case_changed.emit)
+    assert window.received_list.item(0).text() == "✓ 参保人有效身份证件"
+
+
+def test_disabled_by_setting_and_second_screen_placement(qtbot, ctx, monkeypatch):
+    ctx.settings.ui.customer_screen = False
+    host = Host(ctx)
+    qtbot.addWidget(host)
+    assert cw.attach_customer_window(host) is None
+    ctx.settings.ui.customer_screen = True
+    primary = cw._screens()[0]
+    monkeypatch.setattr(cw, "_screens", lambda: [primary, primary])      # as with a second monitor
+    window = cw.attach_customer_window(host)
+    qtbot.addWidget(window)
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert window.isFullScreen() and window.screen() is primary
+    # closes with the clerk's window
+    host.show()
+    host.close()
+    assert not window.isVisible()
