@@ -253,7 +253,9 @@ class StepGuide(QWidget):
             return
         self._fill_list(view)
         state = view.case.state
-        step = self.current_step()
+        denial_ready = state is CaseState.accepted and any(
+            s.last and s.last.result == "not_eligible" for s in step_statuses(view.case, view.service))
+        step = None if denial_ready else self.current_step()
         if step is not None:
             self.stack.setCurrentIndex(_page_of(step.kind))
             self.simple_label.setText(self.tr("当前步骤：%1").replace("%1", step.name)
@@ -265,8 +267,6 @@ class StepGuide(QWidget):
             return
         self.stack.setCurrentIndex(FINAL)
         accepted = state is CaseState.accepted
-        denial_ready = accepted and any(s.last and s.last.result == "not_eligible"
-                                        for s in step_statuses(view.case, view.service))
         self.btn_complete.setVisible(accepted and not denial_ready)
         self.deny_reason.setVisible(denial_ready)
         self.btn_deny.setVisible(denial_ready)

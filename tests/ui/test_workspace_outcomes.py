@@ -1,0 +1,218 @@
+"""Workspace: 业务指引 and 不予受理 outcomes, returned-then-completed, publicity objection → 不予认定,
+无法采集指纹 → waiting for the supervisor, PDF preview, the customer view."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.domain.cases import CaseState
+from counter_app.domain.catalog import OutcomeKind
+from counter_app.domain.checklist import TickState
+from tests.ui.test_workspace_flows import (CTRL, MALE_1960, MALE_1966, Clicks, applicant_for, choose_type, commit,
+                                           idle, make_ctx, open_panel, pick, type_applicant)
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return make_ctx(store)
+
+
+def _prepare(qtbot, panel, clicks, query, code, applicant_type="individual", facts=None):
+    pick(clicks, panel, query, code)
+    choose_type(panel, applicant_type)
+    type_applicant(qtbot, panel, applicant_for(code, applicant_type))
+    if facts:
+        panel.set_facts(facts)
+
+
+def _set_condition(panel, code, met, reason=""):
+    row = [c.code for c in panel.conditions.conditions].index(code)
+    panel.conditions.set_answer(row, met)
+    if reason:
+        panel.conditions.setData(panel.conditions.index(row, 2), reason)
+
+
+@pytest.mark.parametrize("query,code", [("cbdj", "reg_enroll"), ("jbyljhd", "pension")])
+def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, query, code,
+             facts={"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True}
+             if code == "pension" else None)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted
+    required = [m for m in panel.materials.materials if m.required]
+    missing, defective = required[0], required[1]
+    panel.materials.set_state(0, TickState.missing)
+    row = panel.materials.materials.index(defective)
+    panel.materials.setData(panel.materials.index(row, 2), "复印件不清晰")
+    panel.materials.set_state(row, TickState.defective)
+    # live: outcome and the 业务指引告知书 preview follow every change
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    assert "业务指引" in panel.outcome_label.text()
+    text = panel.preview.toPlainText()
+    assert missing.name in text and defective.name in text and "复印件不清晰" in text
+    assert [m.material_code for m in panel.outcome.missing] == [missing.code, defective.code]
+    changed = []
+    panel.events.case_changed.connect(changed.append)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    cv = panel.case_view
+    assert cv.case.state is CaseState.returned, panel.last_message
+    cid = cv.case.id
+    assert panel.documents[-1]["kind"] == "guidance_notice"
+    assert [i["problem"] for i in panel.documents[-1]["fields"]["missing_items"]] == ["未提交", "复印件不清晰"]
+    assert changed == [cid]
+    # the applicant comes back another day: the Cases panel opens the case in a fresh window
+    panel.shutdown()
+    again = open_panel(qtbot, ctx, auto_print=False)
+    again.events.case_opened.emit(cid)
+    qtbot.waitUntil(lambda: again.case_view is not None and again.case_view.case.id == cid)
+    idle(qtbot, again)
+    assert again.service.code == code
+    assert again.applicant.edits["id_number"].text() == (MALE_1960)
+    assert again.applicant.edits["name"].text() == "张三"
+    assert again.materials.states[missing.code] is TickState.missing
+    assert again.materials.notes[defective.code] == "复印件不清晰"
+    assert again.outcome.kind is OutcomeKind.incomplete
+    # tick the two supplemented materials (written at once), then Ctrl+Enter resubmits and decides
+    again.materials.set_state(again.materials.materials.index(missing), TickState.present)
+    again.materials.set_state(again.materials.materials.index(defective), TickState.present)
+    idle(qtbot, again)
+    assert again.svc.get(cid).case.ticks[missing.code].state is TickState.present
+    assert again.outcome.kind is OutcomeKind.accepted
+    Clicks(qtbot).key(Qt.Key.Key_Return, CTRL, widget=again.btn_decide)
+    idle(qtbot, again)
+    assert again.case_view.case.state is CaseState.accepted, again.last_message
+    actions = [h["action"] for h in again.svc.history(cid)]
+    assert actions == ["create", "submit", "return", "resubmit", "accept"]
+    again.shutdown()
+
+
+def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)
+    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
+    assert panel.outcome.kind is OutcomeKind.not_eligible
+    assert "不予受理" in panel.outcome_label.text()
+    assert "已在本市参保" in panel.preview.toPlainText()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.rejected
+    doc = panel.documents[-1]
+    assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == ["已在本市参保，无需重复登记"]
+    assert [h["escalation"] for h in panel.svc.history(panel.case_view.case.id)][-1] == "rejection"
+    clicks.key(Qt.Key.Key_Return, CTRL)           # 归档
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.archived
+
+
+def test_pension_refused_by_the_retirement_rule(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "jbyljhd", "pension")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": "李四", "id_number": MALE_1966})
+    panel.set_facts({"contribution_months": 120, "benefit_place_shenzhen": True, "history_reviewed": True})
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.not_eligible
+    reasons = "；".join(panel.outcome.reasons)
+    assert "未达到法定退休年龄" in reasons
+    rows = {c.code: i for i, c in enumerate(panel.conditions.conditions)}
+    assert panel.conditions.is_rule_row(rows["rule_5_6_1_1"])      # the rule decided, read-only
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.rejected
+    assert panel.documents[-1]["kind"] == "rejection_decision"
+
+
+def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "jbyljhd", "pension",
+             facts={"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True})
+    combo = panel.applicant.variant_combo
+    combo.setCurrentIndex(combo.findData("special_work_type"))
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    cid = panel.case_view.case.id
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    # the fingerprint cannot be taken: a reason is required, then the case waits for a supervisor
+    from counter_app.ui.workspace import steps as pages
+
+    assert panel.steps.current_page() == pages.FINGERPRINT
+    clicks.click(panel.steps.btn_no_prints)
+    assert "原因" in panel.last_message and not panel.busy
+    panel.steps.fp_reason.setFocus()
+    commit(panel.steps.fp_reason, "双手手指残缺，无法按压")
+    clicks.click(panel.steps.btn_no_prints)
+    idle(qtbot, panel)
+    assert "等待主管审批" in panel.steps.note.text() or "等待主管审批" in panel.steps.list.item(0).text()
+    from counter_app.workflows.fingerprint import fingerprint_status, pending_exemptions
+
+    assert fingerprint_status(ctx.store, cid) == "exempt_pending"
+    assert [e.case_id for e in pending_exemptions(ctx.store)] == [cid]
+    assert panel.steps.current_step().code == "fingerprint"          # still open until approved
+    # the supervisor side comes later: record the approved waiver through the service here
+    panel.svc.record_step(cid, "fingerprint", "waived", approved_by="chief01")
+    panel.events.case_opened.emit("")
+    panel.case_view = None
+    panel.open_case(cid)
+    idle(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.case_view is not None)
+    assert panel.steps.current_page() == pages.PUBLICITY
+    panel.steps.pub_work.setText("井下作业")
+    clicks.key(Qt.Key.Key_Return, CTRL)                  # 开始公示 (start = end = today)
+    idle(qtbot, panel)
+    assert any(d["kind"] == "special_work_publicity" for d in panel.documents), panel.last_message
+    commit(panel.steps.pub_objection, "群众反映其从事特殊工种年限不足")
+    clicks.click(panel.steps.btn_pub_objection)
+    idle(qtbot, panel)
+    assert panel.steps.current_page() == pages.VERIFICATION, panel.last_message
+    commit(panel.steps.ver_finding, "经核查特殊工种年限不足规定年限")
+    clicks.click(panel.steps.btn_ver_bad)
+    idle(qtbot, panel)
+    assert panel.steps.current_page() == pages.FINAL and panel.steps.btn_deny.isVisible()
+    commit(panel.steps.deny_reason, "从事特殊工种的年限不足规定年限")
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.denied, panel.last_message
+    assert panel.documents[-1]["kind"] == "pension_denial_decision"
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.archived
+
+
+def test_pdf_preview_of_the_guidance_notice(qtbot, ctx):
+    from PySide6.QtPdf import QPdfDocument
+
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    clicks.key(Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: panel.pdf_view is not None
+                    and panel.pdf_document.status() == QPdfDocument.Status.Ready, timeout=15000)
+    assert panel.pdf_document.pageCount() >= 1
+    assert panel.preview_tabs.currentWidget() is panel.pdf_view
+
+
+def test_customer_view_is_masked_and_follows_the_clerk(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    seen = []
+    panel.view_changed.connect(lambda: seen.append(panel.customer_view_data()))
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)
+    data = panel.customer_view_data()
+    assert data["service_name"] == "参保登记" and data["applicant_name"] == "张*"
+    assert data["applicant_id"] == "110105********0017" and MALE_1960 not in str(data)
+    assert all(m["state"] == "present" for m in data["materials"]) and data["materials"]
+    assert seen and seen[-1]["materials"] == data["materials"]
