@@ -158,7 +158,7 @@ class CasesPanel(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._search_now)
+        self.search_edit.returnPressed.connect(self._search_and_advance)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
 
         self._actions: list[QAction] = []
@@ -220,6 +220,11 @@ class CasesPanel(QWidget):
     def set_search(self, text: str) -> None:
         self.search_edit.setText(text)
         self._search_now()
+
+    def _search_and_advance(self) -> None:
+        """Enter in the search field: search now and move to the list (Enter there opens the case)."""
+        self._search_now()
+        self.table.setFocus()
 
     def _search_now(self) -> None:
         self._search_timer.stop()

@@ -190,3 +190,34 @@ def test_refreshes_when_a_case_changes(qtbot, panel, store, catalog):
         panel.events.case_changed.emit(new)
     assert new in ids(panel)
 
+
+
+def test_waiting_reasons_for_approval_and_information_sheet(qtbot, panel, store, catalog):
+    svc = service(store, catalog)
+    fp = ready(svc, catalog, "pension", variants=("normal",))
+    svc.decide(fp, expected="accepted")
+    svc.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
+    transfer = ready(svc, catalog, "transfer_in")
+    svc.decide(transfer, expected="accepted")
+    steps = [s for s in catalog.get("transfer_in").plan("individual", ()).steps]
+    for st in steps[:2]:                       # 生成联系函, 传送联系函 — then the sheet is awaited
+        svc.record_transfer_step(transfer, st.code)
+    switch(qtbot, panel, "waiting")
+    reasons = {r.id: r.waiting for r in panel.model.rows}
+    assert reasons[fp] == "等待主管审批：指纹无法采集"
+    assert reasons[transfer] == "等待信息表"
+
+
+def test_keyboard_only_find_and_open(qtbot, panel, cases):
+    """Ctrl+F, type the full ID (today's: only 王五's case), Enter (search, go to the list), Enter (open)."""
+    show_active(qtbot, panel)
+    opened = []
+    panel.events.case_opened.connect(opened.append)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.search_edit, ID_LI)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert panel.table.hasFocus() and ids(panel) == {cases["returned"]}
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert opened == [cases["returned"]]
