@@ -257,6 +257,8 @@ class DocumentsPanel(QWidget):
         self.docs_view.activated.connect(lambda _i: self.print_selected())
 
         self.pdf_doc = QPdfDocument(self)
+        self._awaiting_pdf = False
+        self.pdf_doc.statusChanged.connect(self._on_pdf_status)
         self.pdf_view = QPdfView(self)
         self.pdf_view.setObjectName("documentPreview")
         self.pdf_view.setDocument(self.pdf_doc)
@@ -522,14 +524,13 @@ class DocumentsPanel(QWidget):
         if old is not None:
             old.deleteLater()
         self.preview_doc_id = document_id
-        if self.pdf_doc.status() == QPdfDocument.Status.Ready:
+        self._awaiting_pdf = self.pdf_doc.status() not in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error)
+        if not self._awaiting_pdf:
             self._preview_ready()
-        else:
-            self.pdf_doc.statusChanged.connect(self._on_pdf_status)
 
     def _on_pdf_status(self, status) -> None:
-        if status in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error):
-            self.pdf_doc.statusChanged.disconnect(self._on_pdf_status)
+        if self._awaiting_pdf and status in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error):
+            self._awaiting_pdf = False
             self._preview_ready()
 
     def _preview_ready(self) -> None:
