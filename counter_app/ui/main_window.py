@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
             self.welcome.setObjectName("welcomeLabel")
             self.tabs.addTab(self.welcome, "")
         self._build_actions()
+        from counter_app.ui.customer_window import attach_customer_window
+
+        self.customer_window = attach_customer_window(self)  # None when ui.customer_screen is off
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
         self.retranslate()
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
             extra = panel_actions() if callable(panel_actions) else []
             if extra:
                 menu = self.menuBar().addMenu(panel.windowTitle())
-                panel.windowTitleChanged.connect(menu.setTitle)
+                panel.windowTitleChanged.connect(lambda title, m=menu: m.setTitle(title))
                 menu.addActions(extra)
         self.menu_view = self.menuBar().addMenu("")
         self.action_quit = QAction(self)

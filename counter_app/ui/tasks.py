@@ -11,6 +11,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,14 @@ class Task(QRunnable):
             self._relay.done.emit(result)
 
 
+def _receiver_alive(callback: Callable | None, owner: QObject | None) -> bool:
+    """False when the widget that asked for the work was deleted while the work ran."""
+    for obj in (owner, getattr(callback, "__self__", None)):
+        if isinstance(obj, QObject) and not shiboken6.isValid(obj):
+            return False
+    return True
+
+
 class TaskRunner(QObject):
     """Runs callables on a private thread pool; callbacks run on the GUI thread."""
 
@@ -58,7 +67,13 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
+        """Run ``fn`` on a worker; ``on_done(result)`` / ``on_error(exc)`` on the GUI thread.
+
+        Callbacks are dropped when their receiver (a bound method's QObject, or ``owner``) has been
+        deleted meanwhile — a panel closed while its query ran never gets a call on a dead widget.
+        """
         relay = _Relay()  # lives in the GUI thread: its signals are delivered there (queued)
         self._live.add(relay)
 
@@ -71,7 +86,7 @@ class TaskRunner(QObject):
         @Slot(object)
         def _done(result: Any) -> None:
             try:
-                if on_done is not None:
+                if on_done is not None and _receiver_alive(on_done, owner):
                     on_done(result)
             finally:
                 _finish()
@@ -79,10 +94,12 @@ class TaskRunner(QObject):
         @Slot(object)
         def _failed(exc: BaseException) -> None:
             try:
-                if on_error is not None:
+                if on_error is None:
+                    log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
+                elif _receiver_alive(on_error, owner):
                     on_error(exc)
                 else:
-                    log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
+                    log.info("background task failed after its receiver closed: %s", exc)
             finally:
                 _finish()
 
@@ -105,5 +122,5 @@ def task_runner() -> TaskRunner:
     return _default
 
 
-def run_task(fn, on_done=None, on_error=None) -> None:
-    task_runner().run(fn, on_done, on_error)
+def run_task(fn, on_done=None, on_error=None, owner=None) -> None:
+    task_runner().run(fn, on_done, on_error, owner)

@@ -39,8 +39,8 @@ def test_ui_font_has_chinese_glyphs(qapp):
 
 
 def test_main_window_shows_chinese_title_and_status(qtbot, window):
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert "社保窗口" in window.windowTitle()
     assert "张经办" in window.status.user_label.text()
     assert "福田分局" in window.status.office_label.text() and "第1窗口" in window.status.office_label.text()
@@ -54,9 +54,8 @@ def test_status_bar_outbox_depth_is_live(qtbot, window, ctx):
         for i in range(3):
             uow.outbox.add(kind="test", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
         uow.commit()
-    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
-        window.events.outbox_changed.emit()
-    assert window.status.info.outbox_pending == 3
+    window.events.outbox_changed.emit()  # what a panel announces after writing
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 3, timeout=5000)
     assert "3" in window.status.outbox_label.text()
 
 
@@ -67,8 +66,8 @@ def test_quit_with_unsynced_work_warns_and_keeps_it(qtbot, window, ctx, monkeypa
         uow.outbox.add(kind="test", aggregate_type="case", aggregate_id="c1", payload={})
         uow.commit()
     window.show()
-    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
-        window.refresh_status()
+    window.refresh_status()
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 1, timeout=5000)
     assert window.close() is False  # the clerk said no: the window stays
     assert asked and "1" in asked[0] and "不会丢弃" in asked[0]
     assert window.isVisible()
