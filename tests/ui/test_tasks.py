@@ -1,0 +1,138 @@
+"""counter_app.ui.tasks — the one background-operation pattern: work on a worker thread, results and
+errors back on the GUI thread, the event loop never waits."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread, QTimer, Qt
+
+from counter_app.ui.tasks import TaskRunner, run_task, task_runner
+
+
+@pytest.fixture
+def runner(qtbot):
+    r = TaskRunner(max_threads=4)
+    yield r
+    assert r.wait(10000), "worker threads did not finish"
+
+
+def _on_gui_thread(qapp) -> bool:
+    return QThread.currentThread() is qapp.thread()
+
+
+def test_result_arrives_on_the_gui_thread(qtbot, qapp, runner):
+    gui_ident = threading.get_ident()
+    got = {}
+
+    def work():
+        return {"worker": threading.get_ident(), "value": 6 * 7}
+
+    def done(result):
+        got.update(result, callback_ident=threading.get_ident(), gui=_on_gui_thread(qapp))
+
+    with qtbot.waitSignal(runner.finished_all, timeout=5000):
+        runner.run(work, done)
+    assert got["value"] == 42
+    assert got["worker"] != gui_ident, "the work ran on the GUI thread"
+    assert got["callback_ident"] == gui_ident and got["gui"], "the result was not delivered on the GUI thread"
+    assert runner.active == 0
+
+
+def test_error_arrives_on_the_gui_thread_with_its_traceback(qtbot, qapp, runner):
+    got = {}
+
+    def work():
+        raise ValueError("读卡失败：卡片未插好")
+
+    def done(_result):
+        got["done"] = True
+
+    def failed(exc):
+        got.update(exc=exc, gui=_on_gui_thread(qapp), ident=threading.get_ident())
+
+    with qtbot.waitSignal(runner.finished_all, timeout=5000):
+        runner.run(work, done, failed)
+    assert "done" not in got
+    assert isinstance(got["exc"], ValueError) and "卡片未插好" in str(got["exc"])
+    assert got["gui"] and got["ident"] == threading.get_ident()
+    assert "ValueError" in got["exc"].__traceback_text__ and "in work" in got["exc"].__traceback_text__
+
+
+def test_error_without_handler_is_logged_and_the_runner_goes_on(qtbot, runner, caplog):
+    with qtbot.waitSignal(runner.finished_all, timeout=5000):
+        runner.run(lambda: 1 / 0)
+    assert any("ZeroDivisionError" in r.getMessage() for r in caplog.records)
+    got = []
+    with qtbot.waitSignal(runner.finished_all, timeout=5000):
+        runner.run(lambda: "next", got.append)
+    assert got == ["next"]
+
+
+def test_many_concurrent_tasks_all_complete_and_finished_all_fires_once(qtbot, qapp, runner):
+    n = 200
+    results, off_gui = [], []
+    fired = []
+    runner.finished_all.connect(lambda: fired.append(len(results)))
+    started = threading.Barrier(4, timeout=5)   # proves 4 run at the same time
+
+    def work(i):
+        if i < 4:
+            started.wait()
+        return i * i
+
+    def done(value):
+        if not _on_gui_thread(qapp):
+            off_gui.append(value)
+        results.append(value)
+
+    with qtbot.waitSignal(runner.finished_all, timeout=20000):
+        for i in range(n):
+            runner.run(lambda i=i: work(i), done)
+        assert runner.active == n
+    assert sorted(results) == [i * i for i in range(n)]
+    assert not off_gui
+    assert fired == [n], "finished_all should fire once, after the last result"
+    assert runner.active == 0
+
+
+def test_shared_runner_and_run_task(qtbot):
+    assert task_runner() is task_runner()
+    got = []
+    with qtbot.waitSignal(task_runner().finished_all, timeout=5000):
+        run_task(lambda: "共享", got.append)
+    assert got == ["共享"]
+
+
+def _busy(seconds: float) -> int:
+    end, n = time.perf_counter() + seconds, 0
+    while time.perf_counter() < end:   # pure Python: holds the GIL between switches
+        n += 1
+    return n
+
+
+@pytest.mark.parametrize("kind", ["sleep", "cpu"])
+def test_a_300ms_task_does_not_stall_a_gui_timer(qtbot, runner, kind):
+    """A blocking 300 ms task (waiting, or computing in Python) leaves the event loop running:
+    a 5 ms GUI-thread timer never waits more than ~100 ms between ticks."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    work = (lambda: time.sleep(0.3)) if kind == "sleep" else (lambda: _busy(0.3))
+    finished = []
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=2000)
+    t0 = time.perf_counter()
+    runner.run(work, lambda _r: finished.append(time.perf_counter()))
+    qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+    timer.stop()
+    assert finished[0] - t0 >= 0.29, "the task did not take its 300 ms (so the test proves nothing)"
+    during = [t for t in ticks if t0 <= t <= finished[0]]
+    assert len(during) >= 10, f"the GUI timer barely ran while the task worked ({len(during)} ticks)"
+    window = [t0] + during + [finished[0]]
+    worst = max(b - a for a, b in zip(window, window[1:]))
+    assert worst < 0.1, f"event loop stalled {worst * 1000:.0f} ms while a {kind} task ran"
