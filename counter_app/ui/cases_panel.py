@@ -266,7 +266,7 @@ class CasesPanel(QWidget):
             else:
                 self.loaded.emit()
 
-        task_runner().run(lambda: list_cases(store, key, text), done, failed)
+        task_runner().run(lambda: list_cases(store, key, text), done, failed, owner=self)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("共 %1 件").replace("%1", str(self.model.rowCount())))

@@ -246,7 +246,7 @@ class CustomerWindow(QWidget):
                     and case_id not in self._asked):
                 self.ask_rating()
 
-        task_runner().run(load, done, lambda exc: self._fail(self.tr("读取办件失败"), exc))
+        task_runner().run(load, done, lambda exc: self._fail(self.tr("读取办件失败"), exc), owner=self)
 
     def _render(self, v: dict) -> None:
         self.service_label.setText(v.get("service_name", ""))
@@ -309,7 +309,7 @@ class CustomerWindow(QWidget):
             self._rating_busy = False
             self._fail(self.tr("评价未能保存"), exc)
 
-        task_runner().run(lambda: svc.rate(case_id, score), done, failed)
+        task_runner().run(lambda: svc.rate(case_id, score), done, failed, owner=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.page == PAGE_RATING:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QBuffer,
     QByteArray,
@@ -49,7 +50,9 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 1500
 ACTIVE_JOB_STATES = ("queued", "printing", "waiting")
-JOB_STATE_ZH = {"queued": "排队中", "printing": "打印中", "done": "已完成", "waiting": "等待处理", "cancelled": "已取消"}
+JOB_STATE_ZH = {"queued": QT_TRANSLATE_NOOP("DocumentsPanel", "排队中"), "printing": QT_TRANSLATE_NOOP("DocumentsPanel", "打印中"),
+                "done": QT_TRANSLATE_NOOP("DocumentsPanel", "已完成"), "waiting": QT_TRANSLATE_NOOP("DocumentsPanel", "等待处理"),
+                "cancelled": QT_TRANSLATE_NOOP("DocumentsPanel", "已取消")}
 SCOPE_CASE, SCOPE_TODAY = "case", "today"
 
 
@@ -76,7 +79,7 @@ class PrintDialog:
         printer = QPrinter()
         printer.setCopyCount(copies)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_tr("打印文书"))
+        dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "打印文书"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
         return PrintChoice(printer.printerName(), max(1, printer.copyCount()))
@@ -89,7 +92,8 @@ class PrinterChooser:
     def ask(cls, printers: list[str], current: str, parent: QWidget | None = None) -> str | None:
         if not printers:
             return None
-        name, ok = QInputDialog.getItem(parent, _tr("改送其他打印机"), _tr("目标打印机："), printers, 0, False)
+        name, ok = QInputDialog.getItem(parent, QCoreApplication.translate("DocumentsPanel", "改送其他打印机"),
+                                        QCoreApplication.translate("DocumentsPanel", "目标打印机："), printers, 0, False)
         return name if ok and name else None
 
 
@@ -98,7 +102,8 @@ class ReprintReason:
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> str | None:
-        text, ok = QInputDialog.getText(parent, _tr("补打文书"), _tr("补打原因（如：原件遗失、打印不清）："))
+        text, ok = QInputDialog.getText(parent, QCoreApplication.translate("DocumentsPanel", "补打文书"),
+                                        QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
         return text.strip() if ok else None
 
 
@@ -149,7 +154,7 @@ class DocumentsModel(QAbstractTableModel):
                 return r.created_at.strftime("%m-%d %H:%M")
             if col == "printed":
                 if r.print_state in ("queued", "printing", "waiting"):
-                    return self.tr(JOB_STATE_ZH[r.print_state])
+                    return _tr(JOB_STATE_ZH[r.print_state])
                 if r.printed_times:
                     return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
                 return self.tr("未打印")
@@ -462,7 +467,7 @@ class DocumentsPanel(QWidget):
             self.documents_loaded.emit()
 
         task_runner().run(load, done, lambda exc: (self._fail(self.tr("文书列表读取失败"), exc),
-                                                    self.documents_loaded.emit()))
+                                                    self.documents_loaded.emit()), owner=self)
 
     def selected_document(self) -> DocumentSummary | None:
         index = self.docs_view.currentIndex()
@@ -512,7 +517,7 @@ class DocumentsPanel(QWidget):
             if gen == self._preview_gen:
                 self._show_pdf(document_id, pdf)
 
-        task_runner().run(render, done, lambda exc: self._fail(self.tr("文书预览失败"), exc))
+        task_runner().run(render, done, lambda exc: self._fail(self.tr("文书预览失败"), exc), owner=self)
 
     def _show_pdf(self, document_id: str, pdf: bytes) -> None:
         self.pdf_doc.close()
@@ -551,7 +556,7 @@ class DocumentsPanel(QWidget):
             self.events.print_jobs_changed.emit()
             self.events.documents_changed.emit(case_id)
 
-        task_runner().run(fn, done, lambda exc: self._fail(what, exc))
+        task_runner().run(fn, done, lambda exc: self._fail(what, exc), owner=self)
 
     def print_selected(self, choice: PrintChoice | None = None) -> bool:
         """打印 to the configured printer (or ``choice``) without a dialog."""
@@ -560,7 +565,7 @@ class DocumentsPanel(QWidget):
             self.failed.emit(self.tr("请先选择要打印的文书"))
             return False
         if doc.print_state in ACTIVE_JOB_STATES:
-            self.failed.emit(self.tr("该文书已在打印队列中（%1），请在打印队列中处理").replace("%1", self.tr(JOB_STATE_ZH[doc.print_state])))
+            self.failed.emit(self.tr("该文书已在打印队列中（%1），请在打印队列中处理").replace("%1", _tr(JOB_STATE_ZH[doc.print_state])))
             return False
         if doc.printed_times:
             self.failed.emit(self.tr("该文书已打印过；如需再次打印，请使用补打"))
@@ -600,7 +605,7 @@ class DocumentsPanel(QWidget):
     def refresh_jobs(self) -> None:
         pq = self._queue()
         task_runner().run(lambda: pq.jobs()[-200:], self._jobs_done,
-                          lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()))
+                          lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()), owner=self)
 
     def _jobs_done(self, jobs) -> None:
         keep = self.selected_job_id()
@@ -638,7 +643,7 @@ class DocumentsPanel(QWidget):
             self._polling = False
             self._fail(self.tr("打印队列刷新失败"), exc)
 
-        task_runner().run(work, done, failed)
+        task_runner().run(work, done, failed, owner=self)
 
     def selected_job(self):
         index = self.jobs_view.currentIndex()
@@ -655,7 +660,7 @@ class DocumentsPanel(QWidget):
             self.events.print_jobs_changed.emit()
             self.refresh_documents()
 
-        task_runner().run(fn, done, lambda exc: (self._fail(what, exc), self.refresh_jobs()))
+        task_runner().run(fn, done, lambda exc: (self._fail(what, exc), self.refresh_jobs()), owner=self)
 
     def retry_selected_job(self) -> bool:
         job = self.selected_job()
@@ -691,7 +696,7 @@ class DocumentsPanel(QWidget):
             if target:
                 self._job_op(lambda: pq.send_to(job.id, target), self.tr("改送打印机失败"))
 
-        task_runner().run(printers, chosen, lambda exc: self._fail(self.tr("读取打印机列表失败"), exc))
+        task_runner().run(printers, chosen, lambda exc: self._fail(self.tr("读取打印机列表失败"), exc), owner=self)
         return True
 
     def cancel_selected_job(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,15 +35,24 @@ from counter_app.ui.tasks import task_runner
 log = logging.getLogger(__name__)
 
 STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
-    OutboxState.pending: "待发送", OutboxState.sending: "发送中", OutboxState.synced: "已同步",
-    OutboxState.rejected: "被拒绝", OutboxState.conflict: "冲突",
+    OutboxState.pending: QT_TRANSLATE_NOOP("OutboxPanel", "待发送"),
+    OutboxState.sending: QT_TRANSLATE_NOOP("OutboxPanel", "发送中"),
+    OutboxState.synced: QT_TRANSLATE_NOOP("OutboxPanel", "已同步"),
+    OutboxState.rejected: QT_TRANSLATE_NOOP("OutboxPanel", "被拒绝"),
+    OutboxState.conflict: QT_TRANSLATE_NOOP("OutboxPanel", "冲突"),
 }
 KIND_NAMES = {
-    "case.transition": "办件状态变更", "case.step": "办理步骤", "case.rated": "服务评价",
-    "document.issued": "出具文书", "document.reprinted": "补打文书", "case.note": "办件备注",
-    "fingerprint.enrolled": "指纹采集", "fingerprint.verified": "指纹核验",
-    "fingerprint.exemption_requested": "申请免采指纹", "fingerprint.exemption_decided": "免采指纹审批",
-    "archive.filed": "归档",
+    "case.transition": QT_TRANSLATE_NOOP("OutboxPanel", "办件状态变更"),
+    "case.step": QT_TRANSLATE_NOOP("OutboxPanel", "办理步骤"),
+    "case.rated": QT_TRANSLATE_NOOP("OutboxPanel", "服务评价"),
+    "document.issued": QT_TRANSLATE_NOOP("OutboxPanel", "出具文书"),
+    "document.reprinted": QT_TRANSLATE_NOOP("OutboxPanel", "补打文书"),
+    "case.note": QT_TRANSLATE_NOOP("OutboxPanel", "办件备注"),
+    "fingerprint.enrolled": QT_TRANSLATE_NOOP("OutboxPanel", "指纹采集"),
+    "fingerprint.verified": QT_TRANSLATE_NOOP("OutboxPanel", "指纹核验"),
+    "fingerprint.exemption_requested": QT_TRANSLATE_NOOP("OutboxPanel", "申请免采指纹"),
+    "fingerprint.exemption_decided": QT_TRANSLATE_NOOP("OutboxPanel", "免采指纹审批"),
+    "archive.filed": QT_TRANSLATE_NOOP("OutboxPanel", "归档"),
 }
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
@@ -57,8 +66,8 @@ class ExportDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, suggested: str = "") -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, _tr("导出待同步队列"), suggested,
-                                              _tr("待同步队列导出文件 (*.jsonl);;所有文件 (*)"))
+        name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("OutboxPanel", "导出待同步队列"), suggested,
+                                              QCoreApplication.translate("OutboxPanel", "待同步队列导出文件 (*.jsonl);;所有文件 (*)"))
         return Path(name) if name else None
 
 
@@ -100,11 +109,11 @@ class OutboxModel(QAbstractTableModel):
             if col == "seq":
                 return str(e.seq)
             if col == "kind":
-                return self.tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind
+                return _tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind
             if col == "aggregate":
                 return f"{e.aggregate_type}:{e.aggregate_id[:13]}"
             if col == "state":
-                return self.tr(STATE_NAMES.get(e.state, e.state))
+                return _tr(STATE_NAMES.get(e.state, e.state))
             if col == "attempts":
                 return str(e.attempts)
             if col == "reason":
@@ -223,7 +232,7 @@ class OutboxPanel(QWidget):
         self.state_label.setText(self.tr("状态(&T)："))
         self.state_combo.setItemText(0, self.tr("全部"))
         for i, state in enumerate(OutboxState.ALL, start=1):
-            self.state_combo.setItemText(i, self.tr(STATE_NAMES[state]))
+            self.state_combo.setItemText(i, _tr(STATE_NAMES[state]))
         self.all_users_check.setText(self.tr("显示本机全部经办人"))
         for action, button, text in ((self.action_retry, self.retry_button, self.tr("重试选中")),
                                      (self.action_sync, self.sync_button, self.tr("立即同步")),
@@ -274,10 +283,10 @@ class OutboxPanel(QWidget):
                 if e.seq in keep:
                     self.table.selectRow(row)
             self.counts_label.setText("  ".join(
-                f"{self.tr(STATE_NAMES[s])} {counts.get(s, 0)}" for s in OutboxState.ALL))
+                f"{_tr(STATE_NAMES[s])} {counts.get(s, 0)}" for s in OutboxState.ALL))
             self.loaded.emit()
 
-        task_runner().run(load, done, lambda exc: (self._fail(self.tr("待同步队列读取失败"), exc), self.loaded.emit()))
+        task_runner().run(load, done, lambda exc: (self._fail(self.tr("待同步队列读取失败"), exc), self.loaded.emit()), owner=self)
 
     def selected_seqs(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -296,19 +305,19 @@ class OutboxPanel(QWidget):
             if d is None:
                 self.details.clear()
             else:
-                lines = [f"{self.tr('记录编号')}：{d['id']}", f"{self.tr('经办人')}：{d['actor']}"]
+                lines = [self.tr("记录编号") + f"：{d['id']}", self.tr("经办人") + f"：{d['actor']}"]
                 if entry.reason:
-                    lines.append(f"{self.tr('中心答复')}：{entry.reason}")
+                    lines.append(self.tr("中心答复") + f"：{entry.reason}")
                 if entry.suggested_action:
-                    lines.append(f"{self.tr('建议操作')}：{entry.suggested_action}")
+                    lines.append(self.tr("建议操作") + f"：{entry.suggested_action}")
                 if d["last_error"]:
-                    lines.append(f"{self.tr('上次发送')}：{d['last_error']}")
+                    lines.append(self.tr("上次发送") + f"：{d['last_error']}")
                 lines += ["", d["payload"]]
                 self.details.setPlainText("\n".join(lines))
             self.details_loaded.emit()
 
         task_runner().run(lambda: outbox_entry_details(store, seq), done,
-                          lambda exc: self._fail(self.tr("读取记录内容失败"), exc))
+                          lambda exc: self._fail(self.tr("读取记录内容失败"), exc), owner=self)
 
     def _fail(self, what: str, exc: BaseException) -> None:
         log.warning("%s: %s", what, exc)
@@ -343,7 +352,7 @@ class OutboxPanel(QWidget):
             self.events.outbox_changed.emit()
             self.retried.emit(n)
 
-        task_runner().run(work, finished, lambda exc: self._fail(self.tr("重试失败"), exc))
+        task_runner().run(work, finished, lambda exc: self._fail(self.tr("重试失败"), exc), owner=self)
         return True
 
     def sync_now(self) -> bool:
@@ -386,7 +395,7 @@ class OutboxPanel(QWidget):
             self._fail(self.tr("同步失败"), exc)
             self.events.outbox_changed.emit()
 
-        task_runner().run(lambda: sync_round(ctx), done, failed)
+        task_runner().run(lambda: sync_round(ctx), done, failed, owner=self)
         return True
 
     def export(self) -> bool:
@@ -409,7 +418,7 @@ class OutboxPanel(QWidget):
             self.events.message.emit(self.tr("已导出 %1 条待同步记录到 %2").replace("%1", str(n)).replace("%2", str(path)))
             self.exported.emit(n)
 
-        task_runner().run(work, done, lambda exc: self._fail(self.tr("导出失败"), exc))
+        task_runner().run(work, done, lambda exc: self._fail(self.tr("导出失败"), exc), owner=self)
         return True
 
     def shutdown(self) -> None:

@@ -481,22 +481,27 @@ class WorkspacePanel(QWidget):
             title = self.tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete else self.tr("不予受理决定书（预览）")
             rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
                            for i, m in enumerate(o.missing, 1))
+            intro, material, problem, bring = (self.tr("请一次性补齐补正下列材料："), self.tr("材料"), self.tr("问题"),
+                                               self.tr("请携带"))
             return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
-                    f"<p>{e(self.tr('请一次性补齐补正下列材料：'))}</p>"
-                    f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{e(self.tr('材料'))}</th>"
-                    f"<th>{e(self.tr('问题'))}</th><th>{e(self.tr('请携带'))}</th></tr>{rows}</table>")
+                    f"<p>{e(intro)}</p>"
+                    f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{e(material)}</th>"
+                    f"<th>{e(problem)}</th><th>{e(bring)}</th></tr>{rows}</table>")
         if o.kind is OutcomeKind.not_eligible:
             items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
-            return f"<h3>{e(self.tr('不予受理决定书（预览）'))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
+            title = self.tr("不予受理决定书（预览）")
+            return f"<h3>{e(title)}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
         if o.kind is OutcomeKind.accepted:
             present = [m.name for m in self.materials.materials if self.materials.states.get(m.code) is TickState.present]
             items = "".join(f"<li>{e(n)}</li>" for n in present)
             limit = s.time_limit_for(self.applicant.applicant_type()).text()
-            return (f"<h3>{e(self.tr('受理告知书（预览）'))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
-                    f"{e(self.tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
+            title, limit_label = self.tr("受理告知书（预览）"), self.tr("办理时限：")
+            return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}） · "
+                    f"{e(limit_label)}{e(limit)}</p><ol>{items}</ol>")
         conds = {c.code: c.text for c in s.conditions}
         items = "".join(f"<li>{e(conds.get(c, c))}</li>" for c in o.pending_conditions)
-        return f"<p>{e(self.tr('尚待确认的受理条件：'))}</p><ol>{items}</ol>"
+        label = self.tr("尚待确认的受理条件：")
+        return f"<p>{e(label)}</p><ol>{items}</ol>"
 
     def customer_view_data(self) -> dict:
         """What the customer-facing window shows (masked applicant; no full ID)."""
@@ -560,7 +565,7 @@ class WorkspacePanel(QWidget):
                 if self._pending == 0:
                     self.busy_changed.emit(False)
 
-        self._ops.run(fn, finish, finish)
+        self._ops.run(fn, finish, finish, owner=self)
 
     def _wrap(self, case_id, body, known=frozenset()) -> OpResult:
         """Worker side: run ``body(case_id) -> (case_id, message)``, then reload the case and print new documents."""
