@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.common import BenchResult
 
-REPS = 5
+REPS = 9
 OUTBOX_ENTRIES = 1000
 TICK_MS = 2
 GOAL = 2.0
