@@ -2,1072 +2,1418 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>配置文件有误</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>是否使用默认配置启动？（配置文件不会被修改）</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ApplicantForm</name>
     <message>
         <source>参保人姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Insured person&apos;s name</translation>
     </message>
     <message>
         <source>参保人证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Insured person&apos;s ID number</translation>
     </message>
     <message>
         <source>单位名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Employer name</translation>
     </message>
     <message>
         <source>统一社会信用代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Unified social credit code</translation>
     </message>
     <message>
         <source>申请人（遗属）姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant (survivor) name</translation>
     </message>
     <message>
         <source>代办人姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent&apos;s name</translation>
     </message>
     <message>
         <source>申请人（遗属）证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant (survivor) ID number</translation>
     </message>
     <message>
         <source>代办人证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent&apos;s ID number</translation>
     </message>
     <message>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>联系地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>参保单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Employer</translation>
     </message>
     <message>
         <source>参保人</source>
-        <translation type="unfinished"></translation>
+        <translation>Insured person</translation>
     </message>
     <message>
         <source>遗属</source>
-        <translation type="unfinished"></translation>
+        <translation>Survivor</translation>
     </message>
     <message>
         <source>代办人（受委托办理）</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent (authorised representative)</translation>
     </message>
     <message>
         <source>申请对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant type</translation>
     </message>
     <message>
         <source>办理情形</source>
-        <translation type="unfinished"></translation>
+        <translation>Circumstance</translation>
     </message>
     <message>
         <source>证件号码无效</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid ID number</translation>
     </message>
     <message>
         <source>统一社会信用代码无效</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid unified social credit code</translation>
     </message>
     <message>
         <source>手机号码无效</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid mobile number</translation>
     </message>
     <message>
         <source>申请人：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant: %1</translation>
     </message>
 </context>
 <context>
     <name>CasesModel</name>
     <message>
         <source>办件编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Case no.</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <source>申请人</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <source>证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>更新时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated</translation>
     </message>
 </context>
 <context>
     <name>CasesPanel</name>
     <message>
         <source>办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Cases</translation>
     </message>
     <message>
         <source>今日办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s cases</translation>
     </message>
     <message>
         <source>办理中</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress</translation>
     </message>
     <message>
         <source>材料不齐全（已退回）</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials incomplete (returned)</translation>
     </message>
     <message>
         <source>等待中（审批/公示/信息表）</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting (approval / publicity / information sheet)</translation>
     </message>
     <message>
         <source>全部办件</source>
-        <translation type="unfinished"></translation>
+        <translation>All cases</translation>
     </message>
     <message>
         <source>显示：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Show: %1</translation>
     </message>
     <message>
         <source>筛选(&amp;L)：</source>
-        <translation type="unfinished"></translation>
+        <translation>Fi&amp;lter:</translation>
     </message>
     <message>
         <source>查找(&amp;S)：</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>办件编号、姓名或完整证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Case no., name or full ID number</translation>
     </message>
     <message>
         <source>查找办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Find cases</translation>
     </message>
     <message>
         <source>刷新办件列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh case list</translation>
     </message>
     <message>
         <source>在受理窗口中打开</source>
-        <translation type="unfinished"></translation>
+        <translation>Open in the counter workspace</translation>
     </message>
     <message>
         <source>办件列表读取失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the case list: %1</translation>
     </message>
     <message>
         <source>共 %1 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>不符合要求</source>
+        <translation>Does not meet requirements</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>申请材料</source>
+        <translation>Application materials</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明（不符合要求的原因）</source>
+        <translation>Note (why it does not meet requirements)</translation>
+    </message>
+    <message>
+        <source>（选交）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>受理条件</source>
+        <translation>Acceptance condition</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>说明（不符合的理由）</source>
+        <translation>Note (reason not met)</translation>
+    </message>
+    <message>
+        <source>（系统核验）</source>
+        <translation> (system-verified)</translation>
     </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
     <message>
         <source>经办人：%1（%2）</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk: %1 (%2)</translation>
     </message>
     <message>
         <source>未登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged in</translation>
     </message>
     <message>
         <source>%1 第%2窗口</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Window %2</translation>
     </message>
     <message>
         <source>连接状态未知</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection status unknown</translation>
     </message>
     <message>
         <source>在线</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>离线</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>（时钟偏差超过5分钟）</source>
-        <translation type="unfinished"></translation>
+        <translation> (clock off by more than 5 minutes)</translation>
     </message>
     <message>
         <source>待同步：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Outbox: %1</translation>
     </message>
     <message>
         <source>，异常：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>, problems: %1</translation>
     </message>
     <message>
         <source>设备状态未知</source>
-        <translation type="unfinished"></translation>
+        <translation>Device status unknown</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerWindow</name>
+    <message>
+        <source>客户显示屏</source>
+        <translation>Customer display</translation>
+    </message>
+    <message>
+        <source>欢迎光临 %1 第%2号窗口</source>
+        <translation>Welcome to %1, Window %2</translation>
+    </message>
+    <message>
+        <source>已收材料</source>
+        <translation>Materials received</translation>
+    </message>
+    <message>
+        <source>尚缺或需补正的材料</source>
+        <translation>Materials missing or to be corrected</translation>
+    </message>
+    <message>
+        <source>请您对本次服务进行评价</source>
+        <translation>Please rate our service</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>暂不评价 (Esc)</source>
+        <translation>Skip rating (Esc)</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your feedback!</translation>
+    </message>
+    <message>
+        <source>读取办件失败</source>
+        <translation>Could not load the case</translation>
+    </message>
+    <message>
+        <source>申请人：%1&#x3000;证件号码：%2</source>
+        <translation>Applicant: %1 · ID number: %2</translation>
+    </message>
+    <message>
+        <source>办件尚未完成受理审核，暂不能评价</source>
+        <translation>The case has not finished acceptance review; rating is not possible yet</translation>
+    </message>
+    <message>
+        <source>本办件已评价</source>
+        <translation>This case has already been rated</translation>
+    </message>
+    <message>
+        <source>评价未能保存</source>
+        <translation>The rating could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>配置文件有误</source>
+        <translation>Configuration file error</translation>
+    </message>
+    <message>
+        <source>是否使用默认配置启动？（配置文件不会被修改）</source>
+        <translation>Start with the default configuration? (The configuration file will not be changed.)</translation>
     </message>
 </context>
 <context>
     <name>DocumentsModel</name>
     <message>
         <source>文号</source>
-        <translation type="unfinished"></translation>
+        <translation>Document no.</translation>
     </message>
     <message>
         <source>文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>办件编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Case no.</translation>
     </message>
     <message>
         <source>出具时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print status</translation>
     </message>
     <message>
         <source>已打印 %1 次</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed %1×</translation>
     </message>
     <message>
         <source>未打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Not printed</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
+        <source>排队中</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>打印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>等待处理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>打印文书</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <source>改送其他打印机</source>
+        <translation>Send to another printer</translation>
+    </message>
+    <message>
+        <source>目标打印机：</source>
+        <translation>Target printer:</translation>
+    </message>
+    <message>
+        <source>补打文书</source>
+        <translation>Reprint document</translation>
+    </message>
+    <message>
+        <source>补打原因（如：原件遗失、打印不清）：</source>
+        <translation>Reason for reprint (e.g. original lost, print illegible):</translation>
+    </message>
+    <message>
         <source>文书与打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents and printing</translation>
     </message>
     <message>
         <source>范围(&amp;W)：</source>
-        <translation type="unfinished"></translation>
+        <translation>Sho&amp;w:</translation>
     </message>
     <message>
         <source>当前办件的文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Current case&apos;s documents</translation>
     </message>
     <message>
         <source>今日全部文书</source>
-        <translation type="unfinished"></translation>
+        <translation>All documents today</translation>
     </message>
     <message>
         <source>打印队列(&amp;Q)：</source>
-        <translation type="unfinished"></translation>
+        <translation>Print &amp;queue:</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>选择打印机打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print to printer…</translation>
     </message>
     <message>
         <source>补打…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint…</translation>
     </message>
     <message>
         <source>重试打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry print</translation>
     </message>
     <message>
         <source>改送其他打印机…</source>
-        <translation type="unfinished"></translation>
+        <translation>Send to another printer…</translation>
     </message>
     <message>
         <source>取消打印任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel print job</translation>
     </message>
     <message>
         <source>显示当前办件的文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the current case&apos;s documents</translation>
     </message>
     <message>
         <source>显示今日全部文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Show all documents issued today</translation>
     </message>
     <message>
         <source>转到打印队列</source>
-        <translation type="unfinished"></translation>
+        <translation>Go to print queue</translation>
     </message>
     <message>
         <source>（尚未打开办件）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no case open)</translation>
     </message>
     <message>
         <source>预览：共 %1 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview: %1 page(s)</translation>
     </message>
     <message>
         <source>预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview</translation>
     </message>
     <message>
         <source>文书列表读取失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the document list</translation>
     </message>
     <message>
         <source>文书预览失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Document preview failed</translation>
     </message>
     <message>
         <source>打印任务在等待：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Print job waiting: %1</translation>
     </message>
     <message>
         <source>请先选择要打印的文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a document to print first</translation>
     </message>
     <message>
         <source>该文书已在打印队列中（%1），请在打印队列中处理</source>
-        <translation type="unfinished"></translation>
+        <translation>This document is already in the print queue (%1); handle it in the print queue</translation>
     </message>
     <message>
         <source>该文书已打印过；如需再次打印，请使用补打</source>
-        <translation type="unfinished"></translation>
+        <translation>This document has already been printed; use Reprint to print it again</translation>
     </message>
     <message>
         <source>打印失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing failed</translation>
     </message>
     <message>
         <source>请先选择要补打的文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a document to reprint first</translation>
     </message>
     <message>
         <source>补打失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint failed</translation>
     </message>
     <message>
         <source>打印队列读取失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the print queue</translation>
     </message>
     <message>
         <source>打印队列刷新失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not refresh the print queue</translation>
     </message>
     <message>
         <source>请先在打印队列中选择任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a job in the print queue first</translation>
     </message>
     <message>
         <source>只有「等待处理」的任务可以重试</source>
-        <translation type="unfinished"></translation>
+        <translation>Only jobs that are “Waiting” can be retried</translation>
     </message>
     <message>
         <source>重试打印失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry failed</translation>
     </message>
     <message>
         <source>该任务已结束，不能改送其他打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>This job has finished and cannot be sent to another printer</translation>
     </message>
     <message>
         <source>没有其他可用的打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>No other printer is available</translation>
     </message>
     <message>
         <source>改送打印机失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not send to another printer</translation>
     </message>
     <message>
         <source>读取打印机列表失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the printer list</translation>
     </message>
     <message>
         <source>请选择尚未完成的打印任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an unfinished print job</translation>
     </message>
     <message>
         <source>取消打印失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not cancel the print job</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>登录社保窗口柜面系统</source>
-        <translation type="unfinished"></translation>
+        <translation>Log in to the Social Insurance Counter System</translation>
     </message>
     <message>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Log in</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>正在登录……</source>
-        <translation type="unfinished"></translation>
+        <translation>Logging in…</translation>
     </message>
     <message>
         <source>登录失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Login failed</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>社保窗口柜面系统 — 职工基本养老保险</source>
-        <translation type="unfinished"></translation>
+        <translation>Social Insurance Counter System — Employee Basic Pension Insurance</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>视图(&amp;V)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>刷新状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh status</translation>
     </message>
     <message>
         <source>中文界面</source>
-        <translation type="unfinished"></translation>
+        <translation>Chinese (中文界面)</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
         <source>欢迎使用社保窗口柜面系统。请选择业务。</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to the Social Insurance Counter System. Please choose a service.</translation>
     </message>
     <message>
         <source>首页</source>
-        <translation type="unfinished"></translation>
+        <translation>Home</translation>
     </message>
     <message>
         <source>尚有未同步的业务</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsynced records remain</translation>
     </message>
     <message>
         <source>还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 record(s) have not been synced to the centre yet. Quitting will not discard them; syncing resumes the next time you are online. Quit anyway?</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>发送次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Attempts</translation>
     </message>
     <message>
         <source>中心答复</source>
-        <translation type="unfinished"></translation>
+        <translation>Centre reply</translation>
     </message>
     <message>
         <source>建议操作</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggested action</translation>
     </message>
     <message>
         <source>更新时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated</translation>
     </message>
 </context>
 <context>
     <name>OutboxPanel</name>
     <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>办件状态变更</source>
+        <translation>Case status change</translation>
+    </message>
+    <message>
+        <source>办理步骤</source>
+        <translation>Processing step</translation>
+    </message>
+    <message>
+        <source>服务评价</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <source>出具文书</source>
+        <translation>Document issued</translation>
+    </message>
+    <message>
+        <source>补打文书</source>
+        <translation>Document reprinted</translation>
+    </message>
+    <message>
+        <source>办件备注</source>
+        <translation>Case note</translation>
+    </message>
+    <message>
+        <source>指纹采集</source>
+        <translation>Fingerprint enrolment</translation>
+    </message>
+    <message>
+        <source>指纹核验</source>
+        <translation>Fingerprint verification</translation>
+    </message>
+    <message>
+        <source>申请免采指纹</source>
+        <translation>Fingerprint exemption request</translation>
+    </message>
+    <message>
+        <source>免采指纹审批</source>
+        <translation>Fingerprint exemption decision</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>导出待同步队列</source>
+        <translation>Export outbox</translation>
+    </message>
+    <message>
+        <source>待同步队列导出文件 (*.jsonl);;所有文件 (*)</source>
+        <translation>Outbox export file (*.jsonl);;All files (*)</translation>
+    </message>
+    <message>
         <source>待同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Outbox</translation>
     </message>
     <message>
         <source>状态(&amp;T)：</source>
-        <translation type="unfinished"></translation>
+        <translation>Sta&amp;tus:</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>显示本机全部经办人</source>
-        <translation type="unfinished"></translation>
+        <translation>Show all clerks on this computer</translation>
     </message>
     <message>
         <source>重试选中</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry selected</translation>
     </message>
     <message>
         <source>立即同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <source>导出队列…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export queue…</translation>
     </message>
     <message>
         <source>按状态筛选</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by status</translation>
     </message>
     <message>
         <source>只看被拒绝的</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected only</translation>
     </message>
     <message>
         <source>选中一条记录查看内容（个人信息已遮蔽）</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a record to view its content (personal data masked)</translation>
     </message>
     <message>
         <source>待同步队列读取失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the outbox</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record ID</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>中心答复</source>
+        <translation>Centre reply</translation>
+    </message>
+    <message>
+        <source>建议操作</source>
+        <translation>Suggested action</translation>
+    </message>
+    <message>
+        <source>上次发送</source>
+        <translation>Last attempt</translation>
     </message>
     <message>
         <source>读取记录内容失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the record</translation>
     </message>
     <message>
         <source>请选择尚未同步的记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Select records that have not been synced</translation>
     </message>
     <message>
         <source>已重新排队 %1 条，将在下次同步时发送</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 record(s) re-queued; they will be sent at the next sync</translation>
     </message>
     <message>
         <source>重试失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry failed</translation>
     </message>
     <message>
         <source>正在同步，请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Syncing, please wait</translation>
     </message>
     <message>
         <source>尚未联网登录中心服务，请先登录后再同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Not logged in to the central service; log in online before syncing</translation>
     </message>
     <message>
         <source>同步未完成：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync incomplete: %1</translation>
     </message>
     <message>
         <source>同步完成：已同步 %1 条，被拒绝 %2 条，冲突 %3 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync finished: %1 synced, %2 rejected, %3 conflicts</translation>
     </message>
     <message>
         <source>同步失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync failed</translation>
     </message>
     <message>
         <source>已导出 %1 条待同步记录到 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported %1 outbox record(s) to %2</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
     <message>
         <source>任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Job</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer</translation>
     </message>
     <message>
         <source>份数</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>（未配置）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not configured)</translation>
     </message>
 </context>
 <context>
     <name>ServicePicker</name>
     <message>
+        <source>登记服务</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>缴费核定</source>
+        <translation>Contribution assessment</translation>
+    </message>
+    <message>
+        <source>个人账户</source>
+        <translation>Personal account</translation>
+    </message>
+    <message>
+        <source>关系转移接续</source>
+        <translation>Transfer of insurance relationship</translation>
+    </message>
+    <message>
+        <source>历史信息审核</source>
+        <translation>History review</translation>
+    </message>
+    <message>
+        <source>待遇核定</source>
+        <translation>Benefit approval</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>Recently used</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>%1 · 拼音首字母 %2 · 条款 %3</source>
+        <translation>%1 · pinyin initials %2 · clause %3</translation>
+    </message>
+    <message>
+        <source>服务事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
         <source>搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）</source>
-        <translation type="unfinished"></translation>
+        <translation>Search services: Chinese name, pinyin initials (e.g. cbdj) or clause number (e.g. 6.1.1)</translation>
     </message>
 </context>
 <context>
     <name>StepGuide</name>
     <message>
         <source>办理步骤</source>
-        <translation type="unfinished"></translation>
+        <translation>Processing steps</translation>
     </message>
     <message>
         <source>完成此步骤（Ctrl+Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete this step (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>采集指纹 / 重试（F7）</source>
-        <translation type="unfinished"></translation>
+        <translation>Capture fingerprint / retry (F7)</translation>
     </message>
     <message>
         <source>取消采集（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel capture (Esc)</translation>
     </message>
     <message>
         <source>无法采集指纹的原因（如：双手手指残缺）</source>
-        <translation type="unfinished"></translation>
+        <translation>Why the fingerprint cannot be captured (e.g. fingers missing on both hands)</translation>
     </message>
     <message>
         <source>无法采集指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot capture fingerprint</translation>
     </message>
     <message>
         <source>公示开始日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicity start date</translation>
     </message>
     <message>
         <source>公示结束日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicity end date</translation>
     </message>
     <message>
         <source>特殊工种</source>
-        <translation type="unfinished"></translation>
+        <translation>Special type of work</translation>
     </message>
     <message>
         <source>异议内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Objection details</translation>
     </message>
     <message>
         <source>开始公示</source>
-        <translation type="unfinished"></translation>
+        <translation>Start publicity</translation>
     </message>
     <message>
         <source>公示期满无异议</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicity ended without objection</translation>
     </message>
     <message>
         <source>公示有异议</source>
-        <translation type="unfinished"></translation>
+        <translation>Objection raised</translation>
     </message>
     <message>
         <source>公示有异议：请核查并填写核查情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Objection raised during publicity: verify and record the findings</translation>
     </message>
     <message>
         <source>核查情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Verification findings</translation>
     </message>
     <message>
         <source>核查符合办理要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Verified: requirements met</translation>
     </message>
     <message>
         <source>核查不符合办理要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Verified: requirements not met</translation>
     </message>
     <message>
         <source>审核收到的转移接续信息表</source>
-        <translation type="unfinished"></translation>
+        <translation>Review the received transfer information sheet</translation>
     </message>
     <message>
         <source>审核不通过的原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for rejection</translation>
     </message>
     <message>
         <source>审核通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve</translation>
     </message>
     <message>
         <source>审核不通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Reject</translation>
     </message>
     <message>
         <source>送达方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Delivery method</translation>
     </message>
     <message>
         <source>邮寄地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Postal address</translation>
     </message>
     <message>
         <source>窗口自取</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect at the window</translation>
     </message>
     <message>
         <source>邮寄送达</source>
-        <translation type="unfinished"></translation>
+        <translation>Deliver by post</translation>
     </message>
     <message>
         <source>登记送达方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Record delivery method</translation>
     </message>
     <message>
         <source>办结（Ctrl+Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>不予认定的理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for non-recognition</translation>
     </message>
     <message>
         <source>不予认定</source>
-        <translation type="unfinished"></translation>
+        <translation>Not recognised</translation>
     </message>
     <message>
         <source>归档</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive</translation>
     </message>
     <message>
         <source>受理后在此逐步办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>After acceptance, process the case here step by step.</translation>
     </message>
     <message>
         <source>当前步骤：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Current step: %1</translation>
     </message>
     <message>
         <source>审批点：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Approval point: %1</translation>
     </message>
     <message>
         <source>办件已归档。按 Ctrl+N 办理下一件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Case archived. Press Ctrl+N for the next case.</translation>
     </message>
     <message>
         <source>核查不符合办理要求：请填写理由后作出不予认定决定（审批点：不予认定决定）</source>
-        <translation type="unfinished"></translation>
+        <translation>Requirements not met: enter the reason and issue a non-recognition decision (approval point: non-recognition decision)</translation>
     </message>
     <message>
         <source>全部步骤已办理，可以办结。</source>
-        <translation type="unfinished"></translation>
+        <translation>All steps are done; the case can be completed.</translation>
     </message>
     <message>
         <source>办件已%1，可以归档。</source>
-        <translation type="unfinished"></translation>
+        <translation>Case status: %1. It can now be archived.</translation>
     </message>
     <message>
         <source>（等待主管审批）</source>
-        <translation type="unfinished"></translation>
+        <translation> (awaiting supervisor approval)</translation>
     </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
     <message>
         <source>业务办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Counter service</translation>
     </message>
     <message>
         <source>申请人（Ctrl+L；插卡或 F6 读卡）</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant (Ctrl+L; insert card or F6 to read it)</translation>
     </message>
     <message>
         <source>材料清单与受理条件（空格切换状态，N 填写说明）</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials and acceptance conditions (Space changes status, N adds a note)</translation>
     </message>
     <message>
         <source>办理步骤</source>
-        <translation type="unfinished"></translation>
+        <translation>Processing steps</translation>
     </message>
     <message>
         <source>材料全部齐全（F9）</source>
-        <translation type="unfinished"></translation>
+        <translation>All materials present (F9)</translation>
     </message>
     <message>
         <source>待确认条件全部符合（F10）</source>
-        <translation type="unfinished"></translation>
+        <translation>All pending conditions met (F10)</translation>
     </message>
     <message>
         <source>预览PDF（Ctrl+Shift+P）</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <source>打印当前文书（Ctrl+P）</source>
-        <translation type="unfinished"></translation>
+        <translation>Print current document (Ctrl+P)</translation>
     </message>
     <message>
         <source>告知书预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice preview</translation>
+    </message>
+    <message>
+        <source>规则事实与核定数据（JSON，可选）：如 {&quot;contribution_months&quot;: 200, &quot;benefit_place_shenzhen&quot;: true}</source>
+        <translation>Rule facts and assessment data (JSON, optional), e.g. {&quot;contribution_months&quot;: 200, &quot;benefit_place_shenzhen&quot;: true}</translation>
     </message>
     <message>
         <source>PDF预览</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF preview</translation>
     </message>
     <message>
         <source>搜索业务</source>
-        <translation type="unfinished"></translation>
+        <translation>Search services</translation>
     </message>
     <message>
         <source>新办件</source>
-        <translation type="unfinished"></translation>
+        <translation>New case</translation>
     </message>
     <message>
         <source>读卡</source>
-        <translation type="unfinished"></translation>
+        <translation>Read card</translation>
     </message>
     <message>
         <source>填写申请人</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter applicant</translation>
     </message>
     <message>
         <source>材料清单</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials</translation>
     </message>
     <message>
         <source>受理条件</source>
-        <translation type="unfinished"></translation>
+        <translation>Acceptance conditions</translation>
     </message>
     <message>
         <source>材料全部齐全</source>
-        <translation type="unfinished"></translation>
+        <translation>All materials present</translation>
     </message>
     <message>
         <source>待确认条件全部符合</source>
-        <translation type="unfinished"></translation>
+        <translation>All pending conditions met</translation>
     </message>
     <message>
         <source>提交受理审核并决定 / 办理当前步骤 / 办结 / 归档</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit for acceptance review / process current step / complete / archive</translation>
     </message>
     <message>
         <source>打印当前文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Print current document</translation>
     </message>
     <message>
         <source>预览PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview PDF</translation>
     </message>
     <message>
         <source>采集指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Capture fingerprint</translation>
     </message>
     <message>
         <source>取消指纹采集</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel fingerprint capture</translation>
     </message>
     <message>
         <source>当前办件已提交，请按 Ctrl+N 新建办件后再选择业务</source>
-        <translation type="unfinished"></translation>
+        <translation>The current case has been submitted; press Ctrl+N for a new case before choosing a service</translation>
     </message>
     <message>
         <source>已选择业务：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Service selected: %1</translation>
     </message>
     <message>
         <source>指纹采集进行中，请先取消（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint capture in progress; cancel it first (Esc)</translation>
+    </message>
+    <message>
+        <source>核定数据不是有效的 JSON：第%1行第%2列</source>
+        <translation>Assessment data is not valid JSON: line %1, column %2</translation>
+    </message>
+    <message>
+        <source>核定数据应为 JSON 对象</source>
+        <translation>Assessment data must be a JSON object</translation>
+    </message>
+    <message>
+        <source>核定数据中有不认识的项目：%1</source>
+        <translation>Unknown items in the assessment data: %1</translation>
     </message>
     <message>
         <source>请先选择业务（Ctrl+F 搜索）</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a service first (Ctrl+F to search)</translation>
     </message>
     <message>
         <source>审核结果：受理</source>
-        <translation type="unfinished"></translation>
+        <translation>Review result: accepted</translation>
     </message>
     <message>
         <source>审核结果：业务指引（材料不齐全）</source>
-        <translation type="unfinished"></translation>
+        <translation>Review result: guidance notice (materials missing)</translation>
     </message>
     <message>
         <source>审核结果：不予受理</source>
-        <translation type="unfinished"></translation>
+        <translation>Review result: not accepted</translation>
     </message>
     <message>
         <source>审核结果：尚未确定</source>
-        <translation type="unfinished"></translation>
+        <translation>Review result: not decided yet</translation>
     </message>
     <message>
         <source>新办件（未提交）</source>
-        <translation type="unfinished"></translation>
+        <translation>New case (not submitted)</translation>
     </message>
     <message>
         <source>办件 %1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Case %1 · %2 · %3</translation>
     </message>
     <message>
         <source>文书：</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents: </translation>
     </message>
     <message>
         <source>提交受理审核并决定（Ctrl+Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit for acceptance review (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>办理（Ctrl+Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Process (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>业务指引告知书（预览）</source>
-        <translation type="unfinished"></translation>
+        <translation>Guidance notice (preview)</translation>
     </message>
     <message>
         <source>不予受理决定书（预览）</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision not to accept (preview)</translation>
+    </message>
+    <message>
+        <source>请一次性补齐补正下列材料：</source>
+        <translation>Please supply or correct all of the following materials in one visit:</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>Please bring</translation>
+    </message>
+    <message>
+        <source>受理告知书（预览）</source>
+        <translation>Acceptance notice (preview)</translation>
+    </message>
+    <message>
+        <source>办理时限：</source>
+        <translation>Time limit: </translation>
+    </message>
+    <message>
+        <source>尚待确认的受理条件：</source>
+        <translation>Acceptance conditions still to confirm:</translation>
     </message>
     <message>
         <source>操作失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation failed: %1</translation>
     </message>
     <message>
         <source>正在处理上一步，请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Still processing the previous step, please wait</translation>
     </message>
     <message>
         <source>办件已归档，按 Ctrl+N 办理下一件</source>
-        <translation type="unfinished"></translation>
+        <translation>Case archived; press Ctrl+N for the next case</translation>
     </message>
     <message>
         <source>请先选择业务（Ctrl+F 搜索业务）</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a service first (Ctrl+F to search services)</translation>
     </message>
     <message>
         <source>请先更正申请人信息：</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the applicant details first: </translation>
     </message>
     <message>
         <source>不能提交：</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot submit: </translation>
     </message>
     <message>
         <source>尚有受理条件待确认：%1（F10 全部符合，或在受理条件中逐条确认）</source>
-        <translation type="unfinished"></translation>
+        <translation>Acceptance conditions still to confirm: %1 (F10 marks all as met, or confirm each one under Acceptance conditions)</translation>
     </message>
     <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
     </message>
     <message>
         <source>请先受理办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Accept the case first</translation>
     </message>
     <message>
         <source>请填写异议内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the objection details</translation>
     </message>
     <message>
         <source>当前办件还没有出具文书</source>
-        <translation type="unfinished"></translation>
+        <translation>No documents have been issued for this case yet</translation>
     </message>
     <message>
         <source>《%1》已送打印：%2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” sent to printer: %2</translation>
     </message>
     <message>
         <source>打印失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing failed: %1</translation>
     </message>
     <message>
         <source>审核结果尚未确定，暂无可预览的文书</source>
-        <translation type="unfinished"></translation>
+        <translation>The review result is not decided yet; there is no document to preview</translation>
     </message>
     <message>
         <source>预览失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview failed: %1</translation>
     </message>
     <message>
         <source>读卡器就绪（卡已拔出）</source>
-        <translation type="unfinished"></translation>
+        <translation>Card reader ready (card removed)</translation>
     </message>
     <message>
         <source>读卡器就绪</source>
-        <translation type="unfinished"></translation>
+        <translation>Card reader ready</translation>
     </message>
     <message>
         <source>已读卡：当前办件已受理，按 Ctrl+N 新建办件后再插卡</source>
-        <translation type="unfinished"></translation>
+        <translation>Card read: the current case is already accepted; press Ctrl+N for a new case, then insert the card</translation>
     </message>
     <message>
         <source>已读卡：%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Card read: %1 %2</translation>
     </message>
     <message>
         <source>读卡器：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Card reader: %1</translation>
     </message>
     <message>
         <source>当前步骤不是指纹采集</source>
-        <translation type="unfinished"></translation>
+        <translation>The current step is not fingerprint capture</translation>
     </message>
     <message>
         <source>请将手指平放在采集器上</source>
-        <translation type="unfinished"></translation>
+        <translation>Place your finger flat on the scanner</translation>
     </message>
     <message>
         <source>指纹采集中</source>
-        <translation type="unfinished"></translation>
+        <translation>Capturing fingerprint</translation>
     </message>
     <message>
         <source>指纹采集器空闲</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint scanner idle</translation>
     </message>
     <message>
         <source>指纹已采集，质量%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint captured, quality %1</translation>
     </message>
     <message>
         <source>（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）</source>
-        <translation type="unfinished"></translation>
+        <translation> (F7 to retry; if capture is truly impossible, enter the reason and click “Cannot capture fingerprint”)</translation>
     </message>
     <message>
         <source>请填写无法采集指纹的原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter why the fingerprint cannot be captured</translation>
     </message>
 </context>
 </TS>

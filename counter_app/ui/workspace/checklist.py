@@ -17,17 +17,13 @@ MATERIAL_CYCLE = (TickState.missing, TickState.present, TickState.defective)
 STATE_COLORS = {TickState.present: "#1b7f3b", TickState.missing: "#8a8a8a", TickState.defective: "#b3261e"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Checklist", text)
-
-
 def tick_state_text(state: TickState) -> str:
-    return {TickState.present: _tr("已提交"), TickState.missing: _tr("未提交"),
-            TickState.defective: _tr("不符合要求")}[state]
+    return {TickState.present: QCoreApplication.translate("Checklist", "已提交"), TickState.missing: QCoreApplication.translate("Checklist", "未提交"),
+            TickState.defective: QCoreApplication.translate("Checklist", "不符合要求")}[state]
 
 
 def condition_text(met: bool | None) -> str:
-    return {True: _tr("符合"), False: _tr("不符合"), None: _tr("待确认")}[met]
+    return {True: QCoreApplication.translate("Checklist", "符合"), False: QCoreApplication.translate("Checklist", "不符合"), None: QCoreApplication.translate("Checklist", "待确认")}[met]
 
 
 class MaterialsModel(QAbstractTableModel):
@@ -65,7 +61,7 @@ class MaterialsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return (_tr("申请材料"), _tr("状态"), _tr("说明（不符合要求的原因）"))[section]
+            return (QCoreApplication.translate("Checklist", "申请材料"), QCoreApplication.translate("Checklist", "状态"), QCoreApplication.translate("Checklist", "说明（不符合要求的原因）"))[section]
         return None
 
     def flags(self, index):
@@ -84,7 +80,7 @@ class MaterialsModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
-                return m.name + ("" if m.required else _tr("（选交）"))
+                return m.name + ("" if m.required else QCoreApplication.translate("Checklist", "（选交）"))
             if col == 1:
                 return tick_state_text(state)
             return self.notes.get(m.code, "")
@@ -178,7 +174,7 @@ class ConditionsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return (_tr("受理条件"), _tr("结果"), _tr("说明（不符合的理由）"))[section]
+            return (QCoreApplication.translate("Checklist", "受理条件"), QCoreApplication.translate("Checklist", "结果"), QCoreApplication.translate("Checklist", "说明（不符合的理由）"))[section]
         return None
 
     def flags(self, index):
@@ -200,7 +196,7 @@ class ConditionsModel(QAbstractTableModel):
             if col == 0:
                 return f"{c.text}（{c.clause}）"
             if col == 1:
-                return condition_text(met) + (_tr("（系统核验）") if rule else "")
+                return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）") if rule else "")
             if rule:
                 return "；".join(rule.reasons)
             return self.reasons.get(c.code, "")

@@ -11,20 +11,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import (QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex,
-                            QSettings, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject,
+                            QPersistentModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 # 6.x top-level groups of DB4403/T 254.1—2022 section 6 (the standard's own headings).
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("6.1", "登记服务"),
-    ("6.2", "缴费核定"),
-    ("6.3", "个人账户"),
-    ("6.4", "关系转移接续"),
-    ("6.5", "历史信息审核"),
-    ("6.6", "待遇核定"),
+    ("6.1", QT_TRANSLATE_NOOP("ServicePicker", "登记服务")),
+    ("6.2", QT_TRANSLATE_NOOP("ServicePicker", "缴费核定")),
+    ("6.3", QT_TRANSLATE_NOOP("ServicePicker", "个人账户")),
+    ("6.4", QT_TRANSLATE_NOOP("ServicePicker", "关系转移接续")),
+    ("6.5", QT_TRANSLATE_NOOP("ServicePicker", "历史信息审核")),
+    ("6.6", QT_TRANSLATE_NOOP("ServicePicker", "待遇核定")),
 )
-RECENT_GROUP = "最近使用"
+RECENT_GROUP = QT_TRANSLATE_NOOP("ServicePicker", "最近使用")
+OTHER_GROUP = QT_TRANSLATE_NOOP("ServicePicker", "其他")
 RECENT_MAX = 5
 ServiceCodeRole = Qt.ItemDataRole.UserRole + 1
 
@@ -84,7 +85,7 @@ def group_of(clause: str) -> str:
     for prefix, name in GROUPS:
         if clause == prefix or clause.startswith(prefix + "."):
             return name
-    return "其他"
+    return OTHER_GROUP
 
 
 def entries_of(catalog) -> list[ServiceEntry]:
@@ -111,7 +112,7 @@ class ServiceTreeModel(QAbstractItemModel):
             g = _Node(RECENT_GROUP, parent=root)
             g.children = [_Node(e.name, e, g) for e in recent_entries]
             root.children.append(g)
-        for _, name in GROUPS + (("", "其他"),):
+        for _, name in GROUPS + (("", OTHER_GROUP),):
             members = [e for e in entries if group_of(e.clause) == name]
             if not members:
                 continue
@@ -172,14 +173,14 @@ class ServiceTreeModel(QAbstractItemModel):
                 return _tr(node.title) if node.title else ""
             return f"{e.name}（{e.clause}）"
         if role == Qt.ItemDataRole.ToolTipRole and e is not None:
-            return _tr("%1 · 拼音首字母 %2 · 条款 %3").replace("%1", e.name).replace("%2", e.initials).replace("%3", e.clause)
+            return QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3").replace("%1", e.name).replace("%2", e.initials).replace("%3", e.clause)
         if role == ServiceCodeRole:
             return e.code if e else None
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
-            return _tr("服务事项")
+            return QCoreApplication.translate("ServicePicker", "服务事项")
         return None
 
     def entry_at(self, index: QModelIndex) -> ServiceEntry | None:
