@@ -603,8 +603,8 @@ class DocumentsPanel(QWidget):
 
     # --- print queue -----------------------------------------------------------------------
     def refresh_jobs(self) -> None:
-        pq = self._queue()
-        task_runner().run(lambda: pq.jobs()[-200:], self._jobs_done,
+        # the print queue (and its imports) is built on the worker, not on the GUI thread at start-up
+        task_runner().run(lambda: self._queue().jobs()[-200:], self._jobs_done,
                           lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()), owner=self)
 
     def _jobs_done(self, jobs) -> None:

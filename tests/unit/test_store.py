@@ -74,3 +74,13 @@ def test_migration_backs_up_existing_file_first(tmp_path):
     # Opening an up-to-date store makes no further backup.
     Store.open(path).close()
     assert len(list(tmp_path.glob("db.sqlite3.bak-*"))) == 1
+
+
+def test_header_read_revision_graph_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    from counter_app.storage.db import _alembic_config, known_revisions, script_heads
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert script_heads() == set(scripts.get_heads())
+    assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}

@@ -88,8 +88,38 @@ def group_of(clause: str) -> str:
     return OTHER_GROUP
 
 
+def _initials_cache_file() -> Path:
+    from counter_app.paths import app_paths
+
+    return app_paths().cache_dir / "pinyin-initials.json"
+
+
+def initials_for(names: list[str]) -> dict[str, str]:
+    """Pinyin initials of the service names, cached on disk: importing pypinyin's dictionaries
+    costs ~0.4 s, so it is paid once per catalog change, not on every start."""
+    import json
+
+    path = _initials_cache_file()
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(cached, dict):
+            cached = {}
+    except (OSError, ValueError):
+        cached = {}
+    missing = [n for n in names if not isinstance(cached.get(n), str)]
+    if missing:
+        cached.update({n: pinyin_initials(n) for n in missing})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only cache dir only costs speed
+    return {n: cached[n] for n in names}
+
+
 def entries_of(catalog) -> list[ServiceEntry]:
-    return [ServiceEntry(s.code, s.name, s.clause, pinyin_initials(s.name)) for s in catalog.services]
+    initials = initials_for([s.name for s in catalog.services])
+    return [ServiceEntry(s.code, s.name, s.clause, initials[s.name]) for s in catalog.services]
 
 
 class ServiceTreeModel(QAbstractItemModel):
