@@ -2,16 +2,23 @@
 
 The UI and the CLI receive one :class:`AppContext`; adapters are created from it on demand so
 start-up does not pay for devices, printing or sync it has not used yet.
+
+The store may be given open (CLI, tests) or as an opener (the GUI): opening the database is I/O
+and needs SQLAlchemy, so the GUI opens it on a worker (:meth:`AppContext.open_store`) while the
+window is built, and ``ctx.store`` — read on workers — waits for that one opening. This module
+imports neither SQLAlchemy nor pydantic itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
 
-from counter_app.config import Settings
-from counter_app.paths import AppPaths
-from counter_app.storage.db import Store
+if TYPE_CHECKING:
+    from counter_app.config import Settings
+    from counter_app.paths import AppPaths
+    from counter_app.storage.db import Store
 
 
 @dataclass
@@ -27,15 +34,79 @@ class UserSession:
 ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理"}
 
 
-@dataclass
+def store_opener(path) -> Callable[[], "Store"]:
+    """Opens (backs up, migrates) the store at ``path``; call it on a worker thread."""
+
+    def open_store() -> "Store":
+        from counter_app.storage.db import Store
+
+        return Store.open(path)
+
+    return open_store
+
+
 class AppContext:
-    settings: Settings
-    paths: AppPaths
-    store: Store
-    user: UserSession = field(default_factory=UserSession)
-    demo: bool = False
-    login_note: str = ""          # offline login / clock skew notice for the status bar
-    services: dict[str, Any] = field(default_factory=dict)
+    """Settings, paths, the local store and the signed-in user of one running client.
+
+    ``store`` is either an open :class:`~counter_app.storage.db.Store` or ``None`` with
+    ``store_opener`` set; then the first :meth:`open_store` (or ``ctx.store``) opens it, once,
+    under a lock, and every later caller gets the same store — or the same StoreError again.
+    """
+
+    def __init__(self, settings: "Settings", paths: "AppPaths", store: "Store | None" = None, user: UserSession | None = None,
+                 demo: bool = False, login_note: str = "", services: dict[str, Any] | None = None,
+                 store_opener: Callable[[], "Store"] | None = None):
+        if store is None and store_opener is None:
+            raise ValueError("AppContext needs a store or a store_opener")
+        self.settings = settings
+        self.paths = paths
+        self.user = user if user is not None else UserSession()
+        self.demo = demo
+        self.login_note = login_note          # offline login / clock skew notice for the status bar
+        self.services: dict[str, Any] = services if services is not None else {}
+        self._store = store
+        self._store_error: BaseException | None = None
+        self._store_opener = store_opener
+        self._store_lock = threading.Lock()
+        self._services_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"AppContext(user={self.user.username!r}, store_open={self.store_ready})"
+
+    # --- the store -------------------------------------------------------------------------
+    @property
+    def store_ready(self) -> bool:
+        """True once the store is open (never blocks)."""
+        return self._store is not None
+
+    def open_store(self) -> "Store":
+        """The store, opened on first call (blocking: call it on a worker thread).
+
+        A failure (e.g. StoreTooNewError) is remembered and raised again to every caller, so the
+        app never goes on with half a store.
+        """
+        store = self._store
+        if store is not None:
+            return store
+        with self._store_lock:
+            if self._store is None:
+                if self._store_error is not None:
+                    raise self._store_error
+                try:
+                    self._store = self._store_opener()
+                except BaseException as exc:
+                    self._store_error = exc
+                    raise
+            return self._store
+
+    @property
+    def store(self) -> "Store":
+        return self.open_store()
+
+    @store.setter
+    def store(self, value: "Store") -> None:
+        with self._store_lock:
+            self._store, self._store_error = value, None
 
     @property
     def actor(self) -> str:
@@ -46,13 +117,20 @@ class AppContext:
             close = getattr(svc, "close", None)
             if callable(close):
                 close()
-        self.store.close()
+        with self._store_lock:   # an opening still running on a worker finishes first
+            store = self._store
+        if store is not None:
+            store.close()
 
 
 def _cached(ctx: AppContext, key: str, factory):
+    """One adapter per key; thread-safe (adapters are built on worker threads)."""
     svc = ctx.services.get(key)
     if svc is None:
-        svc = ctx.services[key] = factory()
+        with ctx._services_lock:
+            svc = ctx.services.get(key)
+            if svc is None:
+                svc = ctx.services[key] = factory()
     return svc
 
 

@@ -55,11 +55,72 @@ def apply_ui_font(app) -> bool:
 
 
 def build_context(settings, *, demo: bool = False, user: UserSession | None = None) -> AppContext:
-    from counter_app.storage.db import Store
+    """The context with the store not yet opened: no I/O, no SQLAlchemy on the calling thread.
+
+    The store is opened by :func:`start_store_opening` on a worker (or by the first ``ctx.store``).
+    """
+    from counter_app.app_context import store_opener
 
     paths = app_paths().ensure()
-    store = Store.open(paths.database_file)
-    return AppContext(settings=settings, paths=paths, store=store, user=user or UserSession(), demo=demo)
+    return AppContext(settings=settings, paths=paths, store_opener=store_opener(paths.database_file),
+                      user=user or UserSession(), demo=demo)
+
+
+STORE_ERROR_TITLE = "无法打开本地数据库"
+
+
+class StoreOpening:
+    """Opens ``ctx``'s store on a worker thread; the outcome is reported on the GUI thread.
+
+    ``on_error(exc)`` runs for any failure (a StoreError carries the clerk's Chinese message).
+    """
+
+    def __init__(self, ctx: AppContext):
+        from counter_app.ui.tasks import task_runner
+
+        self.done = False
+        self.error: BaseException | None = None
+        self._waiters: list = []
+        task_runner().run(ctx.open_store, self._opened, self._failed)
+
+    def _opened(self, _store) -> None:
+        self.done = True
+        self._notify()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.done, self.error = True, exc
+        log.error("store could not be opened: %s", exc)
+        self._notify()
+
+    def _notify(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            waiter(self.error)
+
+    def then(self, callback) -> None:
+        """``callback(error_or_None)`` once the opening finished (at once if it already has)."""
+        if self.done:
+            callback(self.error)
+        else:
+            self._waiters.append(callback)
+
+    def wait(self) -> BaseException | None:
+        """Run the event loop (the GUI stays live) until the store is open; the error or None."""
+        if not self.done:
+            from PySide6.QtCore import QEventLoop
+
+            loop = QEventLoop()
+            self.then(lambda _error: loop.quit())
+            if not self.done:
+                loop.exec()
+        return self.error
+
+
+def store_error_message(exc: BaseException) -> str:
+    db = sys.modules.get("counter_app.storage.db")  # imported by the opening that failed
+    if db is not None and isinstance(exc, db.StoreError):
+        return str(exc)  # the clerk's message (e.g. a database from a newer version)
+    return f"本地数据库打开失败：{exc}。请联系信息技术人员。"
 
 
 def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url: str | None = None) -> int:
@@ -70,10 +131,8 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     setup_logging(paths.log_dir)
     app = create_application()
 
-    from counter_app.storage.db import StoreError
     from counter_app.ui.dialogs import ConfigErrorDialog, ErrorDialog
     from counter_app.ui.i18n import install_language
-    from counter_app.ui.main_window import MainWindow
 
     try:
         settings = load_settings(paths.config_file)
@@ -84,28 +143,45 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         settings = default_settings()
     if central_url:
         settings.central.url = central_url
+    # Opening the store is I/O (and needs SQLAlchemy): a worker does it while the window is built.
+    ctx = build_context(settings, demo=demo, user=user)
+    opening = StoreOpening(ctx)
     install_language(app, settings.ui.language.value)
     if not apply_ui_font(app):
         ErrorDialog.show("缺少中文字体", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。")
-    try:
-        ctx = build_context(settings, demo=demo, user=user)
-    except StoreError as exc:
-        ErrorDialog.show("无法打开本地数据库", str(exc))
-        return 1
     if user is None:
+        error = opening.wait()  # signing in reads the local store (offline login)
+        if error is not None:
+            ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error))
+            return 1
         signed_in = sign_in(ctx)
         if signed_in is None:
             ctx.close()
             return 0
+
+    from counter_app.ui.main_window import MainWindow
+
     window = MainWindow(ctx)
     window.show()
     if getattr(ctx, "login_note", ""):
         window.status.showMessage(ctx.login_note, 15000)
+    outcome = {"code": None}
+
+    def store_opened(error: BaseException | None) -> None:
+        if error is None:
+            return
+        # the app must not go on without its store: tell the clerk, then close
+        ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error), window)
+        outcome["code"] = 1
+        window.close()
+        app.exit(1)
+
+    opening.then(store_opened)
     if os.environ.get("COUNTER_APP_EXIT_WHEN_IDLE"):
         _exit_when_idle(app, window)
     code = app.exec()
     ctx.close()
-    return code
+    return outcome["code"] if outcome["code"] is not None else code
 
 
 def sign_in(ctx: AppContext):
@@ -137,6 +213,18 @@ def sign_in(ctx: AppContext):
     return ctx.user
 
 
+def _rss_bytes() -> int:
+    """Resident set size of this process, read without importing psutil where /proc exists."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            resident_pages = int(f.read().split()[1])
+        return resident_pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        import psutil
+
+        return psutil.Process().memory_info().rss
+
+
 def _exit_when_idle(app, window) -> None:
     """Start-up benchmark and smoke test: report once the event loop is idle, then quit."""
     import time
@@ -144,9 +232,7 @@ def _exit_when_idle(app, window) -> None:
     from PySide6.QtCore import QTimer
 
     def idle() -> None:
-        import psutil
-
-        rss = psutil.Process().memory_info().rss
+        rss = _rss_bytes()
         shot = os.environ.get("COUNTER_APP_SCREENSHOT")
         if shot:
             window.grab().save(shot)

@@ -7,6 +7,7 @@ read runs on a worker (counter_app.ui.tasks); the list refreshes when a case cha
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,18 +25,16 @@ from PySide6.QtWidgets import (
 
 from counter_app.ui.events import AppEvents
 from counter_app.ui.tasks import task_runner
-from counter_app.workflows.case_queries import (
-    APPLICANT_TYPE_NAMES,
-    FILTER_ALL,
-    FILTER_OPEN,
-    FILTER_RETURNED,
-    FILTER_TODAY,
-    FILTER_WAITING,
-    CaseSummary,
-    list_cases,
-)
+
+if TYPE_CHECKING:
+    from counter_app.workflows.case_queries import CaseSummary
 
 log = logging.getLogger(__name__)
+
+# The list filters of counter_app.workflows.case_queries (FILTERS; a test keeps them equal). The
+# query module needs SQLAlchemy, so it is imported on the worker that runs the query, not here.
+FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL = FILTER_KEYS = (
+    "today", "open", "returned", "waiting", "all")
 
 SEARCH_DELAY_MS = 250
 
@@ -49,8 +48,13 @@ class CasesModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[CaseSummary] = []
+        self._kind_names: dict[str, str] = {}
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
+        if rows and not self._kind_names:
+            from counter_app.workflows.case_queries import APPLICANT_TYPE_NAMES  # loaded by the query
+
+            self._kind_names = APPLICANT_TYPE_NAMES
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -85,7 +89,7 @@ class CasesModel(QAbstractTableModel):
             if col == "service":
                 return r.service_name
             if col == "applicant":
-                kind = APPLICANT_TYPE_NAMES.get(r.applicant_type, r.applicant_type)
+                kind = self._kind_names.get(r.applicant_type, r.applicant_type)
                 return f"{r.applicant}（{kind}）" if r.applicant else kind
             if col == "id":
                 return r.id_masked
@@ -117,7 +121,7 @@ class CasesPanel(QWidget):
 
         self.filter_combo = QComboBox(self)
         self.filter_combo.setObjectName("casesFilter")
-        for key in (FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL):
+        for key in FILTER_KEYS:
             self.filter_combo.addItem("", key)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("casesSearch")
@@ -241,7 +245,7 @@ class CasesPanel(QWidget):
             return
         self._busy = True
         self._again = False
-        store, key, text = self.ctx.store, self.current_filter, self.search_edit.text()
+        ctx, key, text = self.ctx, self.current_filter, self.search_edit.text()
         self._generation += 1
         gen = self._generation
 
@@ -266,7 +270,12 @@ class CasesPanel(QWidget):
             else:
                 self.loaded.emit()
 
-        task_runner().run(lambda: list_cases(store, key, text), done, failed, owner=self)
+        def load() -> list[CaseSummary]:
+            from counter_app.workflows.case_queries import list_cases
+
+            return list_cases(ctx.store, key, text)
+
+        task_runner().run(load, done, failed, owner=self)
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("共 %1 件").replace("%1", str(self.model.rowCount())))

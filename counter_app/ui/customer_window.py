@@ -222,12 +222,12 @@ class CustomerWindow(QWidget):
         self.case_id = case_id
         self._gen += 1
         gen = self._gen
-        store = self.ctx.store
+        ctx = self.ctx
 
-        def load() -> dict:
+        def load() -> dict:  # worker: the store may still be opening
             from counter_app.workflows.case_queries import customer_view
 
-            return customer_view(store, case_id).as_dict()
+            return customer_view(ctx.store, case_id).as_dict()
 
         def done(view: dict) -> None:
             if gen != self._gen:
@@ -293,7 +293,7 @@ class CustomerWindow(QWidget):
             return
         from counter_app.app_context import case_service
 
-        case_id, svc = self.case_id, case_service(self.ctx)
+        case_id, ctx = self.case_id, self.ctx
         self._rating_busy = True
 
         def done(_none) -> None:
@@ -309,7 +309,7 @@ class CustomerWindow(QWidget):
             self._rating_busy = False
             self._fail(self.tr("评价未能保存"), exc)
 
-        task_runner().run(lambda: svc.rate(case_id, score), done, failed, owner=self)
+        task_runner().run(lambda: case_service(ctx).rate(case_id, score), done, failed, owner=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.page == PAGE_RATING:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -44,7 +45,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.ui.events import AppEvents
 from counter_app.ui.tasks import task_runner
-from counter_app.workflows.case_queries import DocumentSummary, list_documents
+
+if TYPE_CHECKING:
+    from counter_app.workflows.case_queries import DocumentSummary
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,13 @@ class ReprintReason:
         text, ok = QInputDialog.getText(parent, QCoreApplication.translate("DocumentsPanel", "补打文书"),
                                         QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
         return text.strip() if ok else None
+
+
+def _print_queue(ctx):
+    """The shared print queue (counter_app.app_context.print_queue); blocking: worker threads only."""
+    from counter_app.app_context import print_queue
+
+    return print_queue(ctx)
 
 
 # ------------------------------------------------------------------ models
@@ -444,15 +454,17 @@ class DocumentsPanel(QWidget):
     def refresh_documents(self) -> None:
         from datetime import date
 
-        store, scope, case_id = self.ctx.store, self.scope, self.current_case_id
+        ctx, scope, case_id = self.ctx, self.scope, self.current_case_id
         self._doc_gen += 1
         gen = self._doc_gen
         self._show_case_label()
 
-        def load():
+        def load():  # worker: the store may still be opening; the query module needs SQLAlchemy
+            from counter_app.workflows.case_queries import list_documents
+
             if scope == SCOPE_CASE:
-                return list_documents(store, case_id=case_id) if case_id else []
-            return list_documents(store, day=date.today())
+                return list_documents(ctx.store, case_id=case_id) if case_id else []
+            return list_documents(ctx.store, day=date.today())
 
         def done(rows):
             if gen != self._doc_gen:
@@ -499,12 +511,12 @@ class DocumentsPanel(QWidget):
         if cached is not None:
             self._show_pdf(document_id, cached)
             return
-        store, font = self.ctx.store, self.ctx.settings.ui.font_path
+        ctx, font = self.ctx, self.ctx.settings.ui.font_path
 
         def render() -> bytes:
             from counter_app.printing.documents import get_document, render_document
 
-            with store.session() as s:
+            with ctx.store.session() as s:
                 doc = get_document(s, document_id=document_id)
             if doc is None:
                 raise LookupError("找不到文书记录")
@@ -544,9 +556,8 @@ class DocumentsPanel(QWidget):
 
     # --- printing --------------------------------------------------------------------------
     def _queue(self):
-        from counter_app.app_context import print_queue
-
-        return print_queue(self.ctx)
+        """The print queue; built (imports, store) on a worker — call it inside worker functions."""
+        return _print_queue(self.ctx)
 
     def _submit(self, fn, what: str, case_id: str) -> None:
         def done(job) -> None:
@@ -570,10 +581,10 @@ class DocumentsPanel(QWidget):
         if doc.printed_times:
             self.failed.emit(self.tr("该文书已打印过；如需再次打印，请使用补打"))
             return False
-        pq, clerk, font = self._queue(), self.ctx.actor, self.ctx.settings.ui.font_path
+        ctx, clerk, font = self.ctx, self.ctx.actor, self.ctx.settings.ui.font_path
         printer = choice.printer if choice else None
         copies = choice.copies if choice else self.ctx.settings.printer.copies
-        self._submit(lambda: pq.submit_document(doc.id, printer=printer, copies=copies, font_path=font, clerk=clerk),
+        self._submit(lambda: _print_queue(ctx).submit_document(doc.id, printer=printer, copies=copies, font_path=font, clerk=clerk),
                      self.tr("打印失败"), doc.case_id)
         return True
 
@@ -595,16 +606,16 @@ class DocumentsPanel(QWidget):
         reason = ReprintReason.ask(self)
         if reason is None:
             return False
-        pq, clerk, font = self._queue(), self.ctx.actor, self.ctx.settings.ui.font_path
+        ctx, clerk, font = self.ctx, self.ctx.actor, self.ctx.settings.ui.font_path
         copies = self.ctx.settings.printer.copies
-        self._submit(lambda: pq.reprint(doc.id, copies=copies, font_path=font, clerk=clerk, reason=reason),
+        self._submit(lambda: _print_queue(ctx).reprint(doc.id, copies=copies, font_path=font, clerk=clerk, reason=reason),
                      self.tr("补打失败"), doc.case_id)
         return True
 
     # --- print queue -----------------------------------------------------------------------
     def refresh_jobs(self) -> None:
-        # the print queue (and its imports) is built on the worker, not on the GUI thread at start-up
-        task_runner().run(lambda: self._queue().jobs()[-200:], self._jobs_done,
+        ctx = self.ctx  # the print queue (its imports, the store) is built on the worker
+        task_runner().run(lambda: _print_queue(ctx).jobs()[-200:], self._jobs_done,
                           lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()), owner=self)
 
     def _jobs_done(self, jobs) -> None:
@@ -626,9 +637,10 @@ class DocumentsPanel(QWidget):
         if self._polling:
             return
         self._polling = True
-        pq = self._queue()
+        ctx = self.ctx
 
         def work():
+            pq = _print_queue(ctx)
             changed = pq.refresh()
             return changed, pq.jobs()[-200:]
 
@@ -670,8 +682,8 @@ class DocumentsPanel(QWidget):
         if job.state != "waiting":
             self.failed.emit(self.tr("只有「等待处理」的任务可以重试"))
             return False
-        pq = self._queue()
-        self._job_op(lambda: pq.retry(job.id), self.tr("重试打印失败"))
+        ctx = self.ctx
+        self._job_op(lambda: _print_queue(ctx).retry(job.id), self.tr("重试打印失败"))
         return True
 
     def send_selected_job_elsewhere(self) -> bool:
@@ -682,10 +694,10 @@ class DocumentsPanel(QWidget):
         if job.state in ("done", "cancelled"):
             self.failed.emit(self.tr("该任务已结束，不能改送其他打印机"))
             return False
-        pq = self._queue()
+        ctx = self.ctx
 
         def printers() -> list[str]:
-            queues = getattr(pq.backend, "queues", None)
+            queues = getattr(_print_queue(ctx).backend, "queues", None)
             return [q for q in (queues() if callable(queues) else []) if q != job.printer]
 
         def chosen(names: list[str]) -> None:
@@ -694,7 +706,7 @@ class DocumentsPanel(QWidget):
                 return
             target = PrinterChooser.ask(names, job.printer, self)
             if target:
-                self._job_op(lambda: pq.send_to(job.id, target), self.tr("改送打印机失败"))
+                self._job_op(lambda: _print_queue(ctx).send_to(job.id, target), self.tr("改送打印机失败"))
 
         task_runner().run(printers, chosen, lambda exc: self._fail(self.tr("读取打印机列表失败"), exc), owner=self)
         return True
@@ -704,8 +716,8 @@ class DocumentsPanel(QWidget):
         if job is None or job.state in ("done", "cancelled"):
             self.failed.emit(self.tr("请选择尚未完成的打印任务"))
             return False
-        pq = self._queue()
-        self._job_op(lambda: pq.cancel(job.id), self.tr("取消打印失败"))
+        ctx = self.ctx
+        self._job_op(lambda: _print_queue(ctx).cancel(job.id), self.tr("取消打印失败"))
         return True
 
     def shutdown(self) -> None:

@@ -161,13 +161,13 @@ class MainWindow(QMainWindow):
 
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
-        store = self.ctx.store
+        ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
 
         def done(counts: tuple[int, int]) -> None:
             self.status.update_info(outbox_pending=counts[0], outbox_problems=counts[1])
             self.status_refreshed.emit()
 
-        task_runner().run(lambda: count_outbox(store), done, lambda exc: log.warning("status refresh failed: %s", exc))
+        task_runner().run(lambda: count_outbox(ctx.store), done, lambda exc: log.warning("status refresh failed: %s", exc))
 
     # --- geometry and closing --------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -28,11 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.storage.tables_core import OutboxState
 from counter_app.ui.events import AppEvents
 from counter_app.ui.tasks import task_runner
 
 log = logging.getLogger(__name__)
+
+
+class OutboxState:
+    """The outbox entry states of counter_app.storage.tables_core.OutboxState (a test keeps them
+    equal): that module needs SQLAlchemy, which the panel imports only on its workers."""
+
+    pending = "pending"
+    sending = "sending"
+    synced = "synced"
+    rejected = "rejected"
+    conflict = "conflict"
+
+    ALL = (pending, sending, synced, rejected, conflict)
 
 STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
     OutboxState.pending: QT_TRANSLATE_NOOP("OutboxPanel", "待发送"),
@@ -261,16 +273,16 @@ class OutboxPanel(QWidget):
         self.table.setFocus()
 
     def _repo(self):
-        from counter_app.app_context import outbox
-
-        return outbox(self.ctx)
+        """The outbox repository (SQLAlchemy, the store): call it inside worker functions."""
+        return _outbox_repository(self.ctx)
 
     def refresh(self) -> None:
-        repo, state, actor = self._repo(), self.state_combo.currentData(), self.actor_filter
+        ctx, state, actor = self.ctx, self.state_combo.currentData(), self.actor_filter
         self._gen += 1
         gen = self._gen
 
-        def load():
+        def load():  # worker: the store may still be opening
+            repo = _outbox_repository(ctx)
             return repo.list_entries([state] if state else None, actor=actor), repo.counts(actor=actor)
 
         def done(result) -> None:
@@ -296,9 +308,7 @@ class OutboxPanel(QWidget):
         if not index.isValid() or index.row() >= len(self.model.rows):
             self.details.clear()
             return
-        from counter_app.workflows.case_queries import outbox_entry_details
-
-        store, seq = self.ctx.store, self.model.rows[index.row()].seq
+        ctx, seq = self.ctx, self.model.rows[index.row()].seq
         entry = self.model.rows[index.row()]
 
         def done(d) -> None:
@@ -316,7 +326,12 @@ class OutboxPanel(QWidget):
                 self.details.setPlainText("\n".join(lines))
             self.details_loaded.emit()
 
-        task_runner().run(lambda: outbox_entry_details(store, seq), done,
+        def load():
+            from counter_app.workflows.case_queries import outbox_entry_details
+
+            return outbox_entry_details(ctx.store, seq)
+
+        task_runner().run(load, done,
                           lambda exc: self._fail(self.tr("读取记录内容失败"), exc), owner=self)
 
     def _fail(self, what: str, exc: BaseException) -> None:
@@ -331,9 +346,10 @@ class OutboxPanel(QWidget):
         if not ids:
             self.failed.emit(self.tr("请选择尚未同步的记录"))
             return False
-        repo = self._repo()
+        ctx = self.ctx
 
         def work():
+            repo = _outbox_repository(ctx)
             done, problems = 0, []
             for entry_id in ids:
                 try:
@@ -407,12 +423,12 @@ class OutboxPanel(QWidget):
         path = ExportDialog.ask(self, suggested)
         if path is None:
             return False
-        store = self.ctx.store
+        ctx = self.ctx
 
         def work() -> int:
             from counter_app.sync.export import export_queue
 
-            return export_queue(store, path, ws)
+            return export_queue(ctx.store, path, ws)
 
         def done(n: int) -> None:
             self.events.message.emit(self.tr("已导出 %1 条待同步记录到 %2").replace("%1", str(n)).replace("%2", str(path)))
@@ -423,3 +439,10 @@ class OutboxPanel(QWidget):
 
     def shutdown(self) -> None:
         pass
+
+
+def _outbox_repository(ctx):
+    """counter_app.app_context.outbox; blocking (imports, the store): worker threads only."""
+    from counter_app.app_context import outbox
+
+    return outbox(ctx)

@@ -58,14 +58,11 @@ class WorkspacePanel(QWidget):
     def __init__(self, ctx, events, parent: QWidget | None = None, *, start_devices: bool = True,
                  auto_print: bool = True, today=date.today):
         super().__init__(parent)
-        from counter_app.app_context import case_service
-
         self.setObjectName("workspacePanel")
         self.ctx = ctx
         self.events = events
         self._today = today
         self.auto_print = auto_print
-        self.svc = case_service(ctx)
         self._ops = TaskRunner(self, max_threads=1)       # case writes, in order
         self._pending = 0
         self.catalog = None
@@ -93,6 +90,14 @@ class WorkspacePanel(QWidget):
         run_task(self._load_catalog, self._catalog_loaded, lambda e: self._show_error(str(e)))
         if start_devices:
             self.start_card()
+
+    @property
+    def svc(self):
+        """The clerk's CaseService (counter_app.app_context.case_service). It needs SQLAlchemy and
+        the store, so it is first built on a worker (the catalog load) — use it in worker code."""
+        from counter_app.app_context import case_service
+
+        return case_service(self.ctx)
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
