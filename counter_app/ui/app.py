@@ -106,13 +106,10 @@ class StoreOpening:
 
     def wait(self) -> BaseException | None:
         """Run the event loop (the GUI stays live) until the store is open; the error or None."""
-        if not self.done:
-            from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QCoreApplication, QEventLoop
 
-            loop = QEventLoop()
-            self.then(lambda _error: loop.quit())
-            if not self.done:
-                loop.exec()
+        while not self.done:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         return self.error
 
 
@@ -173,7 +170,8 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         # the app must not go on without its store: tell the clerk, then close
         ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error), window)
         outcome["code"] = 1
-        window.close()
+        window.shutdown()   # not close(): nothing to save, nothing to confirm
+        window.hide()
         app.exit(1)
 
     opening.then(store_opened)

@@ -271,9 +271,10 @@ class CasesPanel(QWidget):
                 self.loaded.emit()
 
         def load() -> list[CaseSummary]:
+            store = ctx.store  # first: wait for the store (opening on another worker) without the GIL
             from counter_app.workflows.case_queries import list_cases
 
-            return list_cases(ctx.store, key, text)
+            return list_cases(store, key, text)
 
         task_runner().run(load, done, failed, owner=self)
 

@@ -112,6 +112,7 @@ class ReprintReason:
 
 def _print_queue(ctx):
     """The shared print queue (counter_app.app_context.print_queue); blocking: worker threads only."""
+    ctx.open_store()  # waits for the store first (opening on another worker), then imports
     from counter_app.app_context import print_queue
 
     return print_queue(ctx)
@@ -460,11 +461,12 @@ class DocumentsPanel(QWidget):
         self._show_case_label()
 
         def load():  # worker: the store may still be opening; the query module needs SQLAlchemy
+            store = ctx.store
             from counter_app.workflows.case_queries import list_documents
 
             if scope == SCOPE_CASE:
-                return list_documents(ctx.store, case_id=case_id) if case_id else []
-            return list_documents(ctx.store, day=date.today())
+                return list_documents(store, case_id=case_id) if case_id else []
+            return list_documents(store, day=date.today())
 
         def done(rows):
             if gen != self._doc_gen:

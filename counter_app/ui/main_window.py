@@ -192,11 +192,15 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        self.shutdown()
+        self.save_geometry()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the status timer and the panels' devices and wait for background work."""
         self._status_timer.stop()
         for panel in self.panels:
             shutdown = getattr(panel, "shutdown", None)
             if callable(shutdown):
                 shutdown()
-        self.save_geometry()
         task_runner().wait(5000)
-        super().closeEvent(event)

@@ -443,6 +443,7 @@ class OutboxPanel(QWidget):
 
 def _outbox_repository(ctx):
     """counter_app.app_context.outbox; blocking (imports, the store): worker threads only."""
+    ctx.open_store()  # waits for the store first (opening on another worker), then imports
     from counter_app.app_context import outbox
 
     return outbox(ctx)

@@ -288,7 +288,10 @@ class WorkspacePanel(QWidget):
 
     # ------------------------------------------------------------------ catalog and picker
     def _load_catalog(self):
-        catalog = self.svc.catalog
+        # the shipped catalog (what CaseService.catalog loads): files only, no store, no SQLAlchemy
+        from counter_app.reference.catalog import default_catalog
+
+        catalog = default_catalog()
         return catalog, entries_of(catalog)
 
     def _catalog_loaded(self, result) -> None:

@@ -1,0 +1,164 @@
+"""Start-up: the window comes up without the GUI thread importing SQLAlchemy or opening the store;
+the store opens on a worker and the panels fill in; a store from a newer version still stops the
+app with the Chinese message."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from counter_app.app_context import AppContext, UserSession, store_opener
+from counter_app.config import default_settings
+from counter_app.paths import app_paths
+from counter_app.ui import app as ui_app
+from counter_app.ui import dialogs
+
+# Runs the real start-up (counter_app.ui.smoke) and reports what the GUI (main) thread imported and
+# which threads connected to SQLite, each with its time, so the test can compare with the IDLE time.
+PROBE = r"""
+import json, sys, threading, time
+
+main_imports, connects = [], []
+
+class Recorder:
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is threading.main_thread():
+            main_imports.append((time.time(), name))
+        return None
+
+def audit(event, args):
+    if event == "sqlite3.connect":
+        connects.append((time.time(), threading.current_thread() is threading.main_thread()))
+
+sys.meta_path.insert(0, Recorder())
+sys.addaudithook(audit)
+from counter_app.ui.smoke import main
+code = main([])
+print("PROBE " + json.dumps({"imports": main_imports, "connects": connects}), flush=True)
+sys.exit(code)
+"""
+
+HEAVY = ("sqlalchemy", "alembic", "counter_app.storage", "counter_app.sync", "counter_app.devices",
+         "counter_app.printing", "counter_app.workflows", "psutil", "smartcard", "reportlab")
+
+
+def _run_probe(home) -> tuple[float, dict]:
+    env = dict(os.environ, COUNTER_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    idle = next(float(line.split()[1]) for line in out.stdout.splitlines() if line.startswith("IDLE"))
+    probe = json.loads(next(line[6:] for line in out.stdout.splitlines() if line.startswith("PROBE ")))
+    return idle, probe
+
+
+def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(tmp_path):
+    home = tmp_path / "home"
+    _run_probe(home)  # first start: creates and migrates the store
+    idle, probe = _run_probe(home)
+    before_idle = [name for t, name in probe["imports"] if t <= idle]
+    assert "counter_app.ui.main_window" in before_idle  # the probe does see the GUI thread's imports
+    heavy = sorted({n for n in before_idle if any(n == h or n.startswith(h + ".") for h in HEAVY)})
+    assert heavy == [], f"GUI thread imported before the window was idle: {heavy}"
+    # the store is opened — on a worker, not the GUI thread
+    assert probe["connects"], "the store was never opened"
+    assert not [t for t, on_main in probe["connects"] if on_main and t <= idle]
+
+
+def _too_new_store():
+    """The app's store, written by a (pretend) newer version of the program."""
+    paths = app_paths().ensure()
+    from counter_app.storage.db import Store
+
+    Store.open(paths.database_file).close()
+    con = sqlite3.connect(paths.database_file)
+    con.execute("INSERT INTO alembic_version(version_num) VALUES ('9999_future')")
+    con.commit()
+    con.close()
+    return paths
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_store_from_a_newer_version_stops_the_app_with_the_chinese_message(app_home, monkeypatch, qapp):
+    _too_new_store()
+    shown = []
+    monkeypatch.setattr(dialogs.ErrorDialog, "show",
+                        classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: pytest.fail("asked to confirm")))
+    settings = default_settings()
+    settings.card.backend = "demo"      # no reader needed: the test is about the store
+    monkeypatch.setattr(ui_app, "load_settings", lambda path: settings)
+    QTimer.singleShot(20000, qapp.quit)  # a hang fails the test instead of blocking the run
+    assert ui_app.run_gui(user=UserSession("clerk01", "张经办", "clerk")) == 1
+    assert len(shown) == 1
+    title, message = shown[0]
+    assert title == "无法打开本地数据库"
+    assert "更新版本" in message and "9999_future" in message
+
+
+def test_store_from_a_newer_version_is_reported_before_the_login(app_home, monkeypatch, qapp):
+    _too_new_store()
+    shown = []
+    monkeypatch.setattr(dialogs.ErrorDialog, "show",
+                        classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
+    monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered on a broken store"))
+    QTimer.singleShot(20000, qapp.quit)
+    assert ui_app.run_gui() == 1
+    assert [t for t, _ in shown] == ["无法打开本地数据库"] and "更新版本" in shown[0][1]
+
+
+def test_context_opens_its_store_once_and_remembers_the_failure(app_home, store):
+    paths = app_paths().ensure()
+    calls = []
+
+    def opener():
+        calls.append(1)
+        return store
+
+    ctx = AppContext(settings=default_settings(), paths=paths, store_opener=opener)
+    assert not ctx.store_ready
+    assert ctx.open_store() is store and ctx.store is store and ctx.store_ready
+    assert calls == [1]
+
+    def broken():
+        calls.append(2)
+        raise RuntimeError("磁盘不可读")
+
+    bad = AppContext(settings=default_settings(), paths=paths, store_opener=broken)
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="磁盘不可读"):
+            bad.store
+    assert calls == [1, 2]  # not retried behind the clerk's back
+    bad.close()             # nothing open: nothing to close
+
+
+def test_panels_fill_in_once_the_store_opens_on_a_worker(app_home, store, qtbot, monkeypatch):
+    from counter_app.ui.main_window import MainWindow
+
+    paths = app_paths().ensure()
+    shutil.copyfile(store.path, paths.database_file)
+    settings = default_settings()
+    settings.card.backend = "demo"
+    ctx = AppContext(settings=settings, paths=paths, store_opener=store_opener(paths.database_file),
+                     user=UserSession("clerk01", "张经办", "clerk"))
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    cases = next(p for p in window.panels if type(p).__name__ == "CasesPanel")
+    outbox = next(p for p in window.panels if type(p).__name__ == "OutboxPanel")
+    qtbot.waitUntil(lambda: ctx.store_ready, timeout=10000)
+    with qtbot.waitSignal(window.status_refreshed, timeout=10000):
+        window.refresh_status()
+    with qtbot.waitSignals([cases.loaded, outbox.loaded], timeout=10000):
+        cases.refresh()
+        outbox.refresh()
+    assert "共 0 件" in cases.count_label.text()
+    window._status_timer.stop()
+    window.close()
+    ctx.close()
