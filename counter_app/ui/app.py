@@ -140,14 +140,13 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         settings = default_settings()
     if central_url:
         settings.central.url = central_url
-    # Opening the store is I/O (and needs SQLAlchemy): a worker does it while the window is built.
+    # Opening the store is I/O and needs SQLAlchemy: it happens on a worker, never on this thread.
     ctx = build_context(settings, demo=demo, user=user)
-    opening = StoreOpening(ctx)
     install_language(app, settings.ui.language.value)
     if not apply_ui_font(app):
         ErrorDialog.show("缺少中文字体", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。")
     if user is None:
-        error = opening.wait()  # signing in reads the local store (offline login)
+        error = StoreOpening(ctx).wait()  # signing in reads the local store (offline login)
         if error is not None:
             ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error))
             return 1
@@ -159,6 +158,12 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    # The panels' first queries (started while the window was built) already open the store on
+    # their worker — the first ``ctx.store`` opens it, once. This makes sure it is opened even if
+    # no panel asked, and turns a failure into the clerk's dialog. (Not started before the window
+    # is built: Python threads share one interpreter lock, so importing SQLAlchemy on a worker
+    # during the build would only slow the build down; the data arrives no later either way.)
+    opening = StoreOpening(ctx)
     window.show()
     if getattr(ctx, "login_note", ""):
         window.status.showMessage(ctx.login_note, 15000)
