@@ -709,7 +709,7 @@ class WorkspacePanel(QWidget):
             pending = "、".join(conds.get(c, c) for c in (outcome.pending_conditions if outcome else ()))
             self._show_error(self.tr("尚有受理条件待确认：%1（F10 全部符合，或在受理条件中逐条确认）").replace("%1", pending))
             return
-        svc = self.svc
+        ctx = self.ctx
         code, atype, variants = self.service.code, case.applicant_type, case.variants
         applicant, ticks = dict(case.applicant), dict(case.ticks)
         answers = {c.code: self.conditions.answers.get(c.code) for c in self.conditions.conditions
@@ -717,7 +717,10 @@ class WorkspacePanel(QWidget):
         reasons = {c: self.conditions.reasons.get(c, "") for c in answers}
         expected = outcome.kind
 
-        def body(cid):
+        def body(cid):  # worker: the case service (SQLAlchemy, the store) is built here
+            from counter_app.app_context import case_service
+
+            svc = case_service(ctx)
             if cid is None:
                 cid = svc.create(code, atype, variants=variants, applicant=applicant, facts=facts).case.id
             else:
