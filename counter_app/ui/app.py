@@ -72,16 +72,28 @@ STORE_ERROR_TITLE = "无法打开本地数据库"
 class StoreOpening:
     """Opens ``ctx``'s store on a worker thread; the outcome is reported on the GUI thread.
 
-    ``on_error(exc)`` runs for any failure (a StoreError carries the clerk's Chinese message).
+    Any failure is kept in ``error`` (a StoreError carries the clerk's Chinese message).
+    ``prepare(ctx)``, if given, runs on the same worker once the store is open (e.g. building the
+    sign-in adapter, so its imports stay off the GUI thread too).
     """
 
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, prepare=None):
         from counter_app.ui.tasks import task_runner
 
         self.done = False
         self.error: BaseException | None = None
         self._waiters: list = []
-        task_runner().run(ctx.open_store, self._opened, self._failed)
+
+        def work():
+            store = ctx.open_store()
+            if prepare is not None:
+                try:
+                    prepare(ctx)
+                except Exception:  # noqa: BLE001 - not a store problem: the caller meets it again
+                    log.warning("preparing after the store opened failed", exc_info=True)
+            return store
+
+        task_runner().run(work, self._opened, self._failed)
 
     def _opened(self, _store) -> None:
         self.done = True
@@ -146,7 +158,10 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     if not apply_ui_font(app):
         ErrorDialog.show("缺少中文字体", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。")
     if user is None:
-        error = StoreOpening(ctx).wait()  # signing in reads the local store (offline login)
+        from counter_app.app_context import auth_manager
+
+        # signing in reads the local store (offline login): wait for it, the GUI staying live
+        error = StoreOpening(ctx, prepare=auth_manager).wait()
         if error is not None:
             ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error))
             return 1
