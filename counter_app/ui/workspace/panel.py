@@ -940,7 +940,15 @@ class WorkspacePanel(QWidget):
         from counter_app.app_context import open_card
 
         ctx = self.ctx
-        run_task(lambda: open_card(ctx), self._card_opened, lambda e: self._card_error(str(e)))
+
+        def open_reader():
+            reader = open_card(ctx)
+            # the watch that _card_opened starts on the GUI thread needs this module: import it here
+            import counter_app.devices.card.watcher  # noqa: F401
+
+            return reader
+
+        run_task(open_reader, self._card_opened, lambda e: self._card_error(str(e)))
 
     def _card_opened(self, reader) -> None:
         from counter_app.ui.card_bridge import CardBridge
