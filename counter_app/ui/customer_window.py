@@ -60,6 +60,8 @@ class CustomerWindow(QWidget):
         self.events = events
         self.provider = provider
         self.setObjectName("CustomerWindow")
+        # showing the applicant's screen never takes the keyboard from the clerk
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.case_id: str | None = None
         self.view: dict = {}
@@ -329,15 +331,19 @@ class CustomerWindow(QWidget):
         self.events.message.emit(f"{what}：{reason}")
 
 
-def attach_customer_window(main_window) -> CustomerWindow | None:
+def attach_customer_window(main_window, *, force: bool = False) -> CustomerWindow | None:
     """Create the customer screen for ``main_window`` when ``settings.ui.customer_screen`` is on.
 
     Wires it to ``main_window.events``, takes live data from the first panel offering
     ``customer_view_data()`` (the workspace), places it on the second screen, and closes it with
-    the main window. Returns the window (or None when disabled).
+    the main window. Returns the window, or None when disabled — or when there is no second
+    screen and ``force`` is not set: on a one-screen workstation a window over the clerk's own
+    would only be in the way, so the clerk opens it from the menu (``force=True``).
     """
     ctx = main_window.ctx
     if not ctx.settings.ui.customer_screen:
+        return None
+    if not force and len(_screens()) < 2:
         return None
     provider = None
     for panel in getattr(main_window, "panels", []):

@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         from counter_app.ui.customer_window import attach_customer_window
 
-        self.customer_window = attach_customer_window(self)  # None when ui.customer_screen is off
+        # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K)
+        self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
         self.retranslate()
@@ -136,6 +137,10 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.action_refresh)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_quit)
+        self.action_customer = QAction(self)
+        self.action_customer.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.action_customer.triggered.connect(self.show_customer_window)
+        self.menu_view.addAction(self.action_customer)
         self.menu_view.addAction(self.action_lang_zh)
         self.menu_view.addAction(self.action_lang_en)
 
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("视图(&V)"))
         self.action_quit.setText(self.tr("退出"))
         self.action_refresh.setText(self.tr("刷新状态"))
+        self.action_customer.setText(self.tr("客户显示屏"))
         self.action_lang_zh.setText(self.tr("中文界面"))
         self.action_lang_en.setText(self.tr("English"))
         if self.welcome is not None:
@@ -155,6 +161,16 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def show_customer_window(self):
+        """客户显示屏 — open (or raise) the applicant-facing window, also on a one-screen PC."""
+        from counter_app.ui.customer_window import attach_customer_window
+
+        if self.customer_window is None:
+            self.customer_window = attach_customer_window(self, force=True)
+        elif not self.customer_window.isVisible():
+            self.customer_window.place()
+        return self.customer_window
 
     def switch_language(self, language: str) -> bool:
         return install_language(QApplication.instance(), language)

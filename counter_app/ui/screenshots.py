@@ -152,13 +152,13 @@ class Driver:
         self.window = MainWindow(self.ctx)
         self.window.resize(WIDTH, HEIGHT)
         self.window.show()
-        self.window.activateWindow()
-        wait_until(lambda: self.window.isActiveWindow(), what="main window active")
-        self.ws = self.window.panels[0]
-        self.customer = self.window.customer_window
+        self.customer = self.window.show_customer_window()  # as from the View menu (one screen here)
         if self.customer is None:
             raise DriverError("customer window is off (ui.customer_screen)")
         self.customer.resize(1024, 640)
+        self.window.activateWindow()
+        wait_until(lambda: self.window.isActiveWindow(), what="main window active")
+        self.ws = self.window.panels[0]
         wait_until(lambda: self.ws.is_ready, what="catalog loaded")
         wait_until(lambda: self.ws.card_bridge is not None, what="demo card reader opened")
         # the demo card is in the reader from the start: take it out; the clerk inserts it per case

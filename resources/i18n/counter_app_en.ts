@@ -634,6 +634,10 @@
         <translation>Refresh status</translation>
     </message>
     <message>
+        <source>客户显示屏</source>
+        <translation>Customer screen</translation>
+    </message>
+    <message>
         <source>中文界面</source>
         <translation>Chinese (中文界面)</translation>
     </message>

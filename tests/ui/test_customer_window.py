@@ -55,7 +55,7 @@ def host(qtbot, ctx):
 
 @pytest.fixture
 def window(qtbot, host):
-    w = cw.attach_customer_window(host)
+    w = cw.attach_customer_window(host, force=True)  # one offscreen screen: as opened from the menu
     qtbot.addWidget(w)
     return w
 
@@ -158,7 +158,7 @@ def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
     qtbot.addWidget(ws)
     host = Host(ctx, panels=[ws])
     qtbot.addWidget(host)
-    window = cw.attach_customer_window(host)
+    window = cw.attach_customer_window(host, force=True)
     qtbot.addWidget(window)
     shown(qtbot, window, cid, host.events.case_changed.emit)
     assert window.received_list.item(0).text() == "✓ 参保人有效身份证件"

@@ -113,3 +113,17 @@ def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch
     monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(lambda cls, msg, parent=None: seen.append(msg) or False))
     assert ui_app.run_gui() == 1  # the clerk chose to fix the file first
     assert seen and "office.window_number" in seen[0]
+
+
+def test_customer_screen_opens_from_the_menu_on_a_one_screen_pc(qtbot, window):
+    from counter_app.ui import customer_window as cw
+
+    assert len(cw._screens()) == 1 and window.customer_window is None  # not over the clerk's window
+    assert not window.action_customer.shortcut().isEmpty()
+    window.action_customer.trigger()
+    shown = window.customer_window
+    assert shown is not None and shown.isVisible()
+    shown.close()
+    window.action_customer.trigger()  # a second time reopens the same window
+    assert window.customer_window is shown and shown.isVisible()
+    shown.close()
