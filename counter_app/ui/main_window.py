@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
             role=ROLE_NAMES.get(ctx.user.role, ctx.user.role),
             office=ctx.settings.office.name,
             window_number=ctx.settings.office.window_number,
+            # signed in against the central service just now, or offline (known only once signed in)
+            online=ctx.user.online if ctx.user.username else None,
         )
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
@@ -190,6 +192,10 @@ class MainWindow(QMainWindow):
         geometry = self._ui_state.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:  # first start: most of the screen, at most 1600×1000
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None:
+                self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
         state = self._ui_state.value("main/state")
         if state is not None:
             self.restoreState(state)

@@ -127,3 +127,15 @@ def test_customer_screen_opens_from_the_menu_on_a_one_screen_pc(qtbot, window):
     window.action_customer.trigger()  # a second time reopens the same window
     assert window.customer_window is shown and shown.isVisible()
     shown.close()
+
+
+def test_first_start_uses_most_of_the_screen_and_shows_online_state(qtbot, app_home, store, monkeypatch):
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    ctx = AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                     user=UserSession("clerk01", "张经办", "clerk", online=True))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w._status_timer.stop()
+    avail = w.screen().availableGeometry()
+    assert w.width() >= min(1600, int(avail.width() * 0.9)) - 1
+    assert w.status.info.online is True and "在线" in w.status.online_label.text()
