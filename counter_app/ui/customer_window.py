@@ -38,6 +38,25 @@ RATINGS = ((5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满�
 # states in which the applicant leaves the window: the rating is asked for by itself
 ASK_RATING_STATES = ("returned", "rejected", "completed", "denied")
 BACK_TO_IDLE_MS = 10000
+# what the window shows, as agreed with WorkspacePanel.customer_view_data() (see its docstring):
+# plain strings, or lists of strings
+SHOWN_TEXT_KEYS = ("service_name", "applicant", "id_masked", "outcome")
+SHOWN_LIST_KEYS = ("received", "missing")
+
+
+def shown_fields(data: dict) -> dict:
+    """The fields of ``data`` the window shows, only when they have the agreed types (a wrong
+    type — a code table, a dict — is dropped rather than shown as its repr)."""
+    out: dict = {}
+    for k in SHOWN_TEXT_KEYS:
+        if isinstance(data.get(k), str):
+            out[k] = data[k]
+    for k in SHOWN_LIST_KEYS:
+        v = data.get(k)
+        if isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v):
+            out[k] = list(v)
+    return out
+
 PAGE_IDLE, PAGE_CASE, PAGE_RATING, PAGE_THANKS = range(4)
 
 
@@ -69,6 +88,7 @@ class CustomerWindow(QWidget):
         self._gen = 0
         self._rating_busy = False
         self._ask_after_load: str | None = None
+        self._quiet: str | None = None      # our own late rating's case_changed: not a case to show
 
         self.stack = QStackedWidget(self)
         # idle
@@ -91,6 +111,10 @@ class CustomerWindow(QWidget):
         for w in (self.received_list, self.missing_list):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             w.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+            # long material names wrap; no sideways scrolling on the applicant's screen
+            w.setWordWrap(True)
+            w.setResizeMode(QListWidget.ResizeMode.Adjust)
+            w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcome_label = QLabel(case_page)
         self.outcome_label.setObjectName("customerOutcome")
         self.outcome_label.setWordWrap(True)
@@ -210,6 +234,8 @@ class CustomerWindow(QWidget):
         self.stack.setCurrentIndex(PAGE_IDLE)
 
     def _on_case_changed(self, case_id: str) -> None:
+        if case_id == self._quiet:
+            return
         if self.page == PAGE_THANKS and case_id == self.case_id:
             return
         self.show_case(case_id)
@@ -221,6 +247,13 @@ class CustomerWindow(QWidget):
             return
         if case_id != self.case_id:
             self._idle_timer.stop()
+            if self._ask_after_load != case_id:
+                self._ask_after_load = None
+            if self.page in (PAGE_RATING, PAGE_CASE):
+                # another applicant's case: an unanswered rating prompt (or the last case) must not
+                # stay over it — nothing is recorded for the prompt that was not answered
+                self.view = {}
+                self.stack.setCurrentIndex(PAGE_IDLE)
         self.case_id = case_id
         self._gen += 1
         gen = self._gen
@@ -236,8 +269,7 @@ class CustomerWindow(QWidget):
                 return
             live = self.provider() if self.provider is not None else None
             if isinstance(live, dict) and live.get("case_id") == case_id:
-                view.update({k: v for k, v in live.items() if k in (
-                    "service_name", "applicant", "id_masked", "received", "missing", "outcome")})
+                view.update(shown_fields(live))
             self.view = view
             self._render(view)
             self.shown_case.emit(case_id)
@@ -250,7 +282,8 @@ class CustomerWindow(QWidget):
 
         task_runner().run(load, done, lambda exc: self._fail(self.tr("读取办件失败"), exc), owner=self)
 
-    def _render(self, v: dict) -> None:
+    def _render(self, view: dict) -> None:
+        v = shown_fields(view)
         self.service_label.setText(v.get("service_name", ""))
         who = v.get("applicant", "")
         ident = v.get("id_masked", "")
@@ -300,11 +333,18 @@ class CustomerWindow(QWidget):
 
         def done(_none) -> None:
             self._rating_busy = False
+            self.rated.emit(case_id, score)
+            self.events.outbox_changed.emit()
+            if case_id != self.case_id:          # another case came meanwhile: it stays on screen
+                self._quiet = case_id
+                try:
+                    self.events.case_changed.emit(case_id)
+                finally:
+                    self._quiet = None
+                return
             self.view["rating"] = score
             self.stack.setCurrentIndex(PAGE_THANKS)
             self._idle_timer.start()
-            self.rated.emit(case_id, score)
-            self.events.outbox_changed.emit()
             self.events.case_changed.emit(case_id)
 
         def failed(exc: BaseException) -> None:

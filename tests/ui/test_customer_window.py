@@ -164,6 +164,55 @@ def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
     assert window.received_list.item(0).text() == "✓ 参保人有效身份证件"
 
 
+def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, svc):
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+
+    class Workspace(QMainWindow):
+        def customer_view_data(self):      # an older provider: codes and dicts
+            return {"case_id": cid, "outcome": {"kind": "incomplete"}, "applicant": "张**",
+                    "missing": [{"material_code": "person_form", "material": "参保登记表"}], "received": "x"}
+
+    ws = Workspace()
+    qtbot.addWidget(ws)
+    host = Host(ctx, panels=[ws])
+    qtbot.addWidget(host)
+    window = cw.attach_customer_window(host, force=True)
+    qtbot.addWidget(window)
+    shown(qtbot, window, cid, host.events.case_opened.emit)
+    text = labels_text(window)
+    assert "material_code" not in text and "{" not in text and "incomplete" not in text
+    assert window.outcome_label.text() == "正在核对材料"          # the stored view's words stay
+    assert window.missing_list.count() == 0 and window.received_list.count() == 0
+
+
+def test_unanswered_rating_prompt_gives_way_to_the_next_case(qtbot, window, host, svc, store):
+    first = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    svc.submit(first)
+    for code in MATERIALS:
+        svc.tick(first, code, TickState.missing if code == "insured_id" else TickState.present)
+    svc.answer_condition(first, "not_yet_registered", True)
+    svc.decide(first)                                         # 材料不齐全: the prompt comes up
+    with qtbot.waitSignal(window.rating_requested, timeout=10000):
+        host.events.case_changed.emit(first)
+    assert window.page == cw.PAGE_RATING
+    second = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196501010012"}).case.id
+    rated = []
+    window.rated.connect(lambda c, s: rated.append((c, s)))
+    shown(qtbot, window, second, host.events.case_opened.emit)
+    assert window.page == cw.PAGE_CASE and window.case_id == second
+    assert "李*" in window.applicant_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_1)                      # a late key press rates nothing
+    assert rated == []
+    with store.session() as s:
+        assert s.get(CaseRow, first).rating is None and s.get(CaseRow, second).rating is None
+        assert not s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "case.rated")).all()
+    # the same for a case_changed of another case (the clerk edits the next applicant's case)
+    with qtbot.waitSignal(window.rating_requested, timeout=10000):
+        window.ask_rating(first)
+    shown(qtbot, window, second, host.events.case_changed.emit)
+    assert window.page == cw.PAGE_CASE and window.case_id == second
+
+
 def test_disabled_by_setting_and_second_screen_placement(qtbot, ctx, monkeypatch):
     ctx.settings.ui.customer_screen = False
     host = Host(ctx)

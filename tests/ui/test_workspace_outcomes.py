@@ -212,7 +212,48 @@ def test_customer_view_is_masked_and_follows_the_clerk(qtbot, ctx):
     _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
     clicks.key(Qt.Key.Key_F9)
     data = panel.customer_view_data()
-    assert data["service_name"] == "参保登记" and data["applicant_name"] == "张*"
-    assert data["applicant_id"] == "110105********0017" and MALE_1960 not in str(data)
-    assert all(m["state"] == "present" for m in data["materials"]) and data["materials"]
-    assert seen and seen[-1]["materials"] == data["materials"]
+    assert data["service_name"] == "参保登记" and data["applicant"] == "张*"
+    assert data["id_masked"] == "110105********0017" and MALE_1960 not in str(data)
+    assert data["received"] == [m.name for m in panel.materials.materials] and data["missing"] == []
+    assert seen and seen[-1]["received"] == data["received"]
+    # the agreed shape: plain strings and lists of strings, the outcome in Chinese words
+    assert set(data) == {"case_id", "case_no", "service_name", "applicant", "id_masked", "received", "missing",
+                         "outcome", "state"}
+    panel.materials.set_state(0, TickState.missing)
+    data = panel.customer_view_data()
+    first = panel.materials.materials[0].name
+    assert data["missing"] == [first + "：未提交"] and first not in data["received"]
+    assert data["outcome"] == "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"
+    assert all(isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+               for v in data.values())
+
+
+def test_customer_window_shows_the_workspace_in_words_never_codes(qtbot, ctx):
+    """The real workspace feeding the real customer window: Chinese words, names — no internal
+    code (incomplete / returned …) and no dict repr."""
+    from counter_app.ui import customer_window as cw
+    from tests.ui.test_customer_window import labels_text
+
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    window = cw.CustomerWindow(ctx, panel.events, provider=panel.customer_view_data)
+    qtbot.addWidget(window)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    panel.materials.set_state(0, TickState.missing)
+    first = panel.materials.materials[0].name
+    with qtbot.waitSignal(window.shown_case, timeout=10000):
+        clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.returned
+    qtbot.waitUntil(lambda: window.page == cw.PAGE_RATING)
+    window.skip_rating()
+    text = labels_text(window)
+    assert window.missing_list.item(0).text() == "✗ " + first + "：未提交"
+    assert window.outcome_label.text() == "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"
+    for code in ("incomplete", "returned", "accepted", "material_code", "{", "}", "[", "'"):
+        assert code not in text, (code, text)
+    assert MALE_1960 not in text and "张三" not in text and "张*" in text
+    window.close()
+    panel.shutdown()

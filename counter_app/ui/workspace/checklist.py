@@ -257,9 +257,26 @@ class ChecklistView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        # long material / condition names wrap onto a second line instead of being cut
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabKeyNavigation(False)
+        rows = self.fontMetrics().height() + 8
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + 2 * rows + 4)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        # the name gets the room; the state fits its text; the note is the clerk's to widen
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        if model is not None and model.columnCount() >= 3:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, 8 * self.fontMetrics().horizontalAdvance("说"))
 
     def keyPressEvent(self, event) -> None:
         model = self.model()

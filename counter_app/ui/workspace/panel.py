@@ -16,7 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QTextBrowser,
+from PySide6.QtWidgets import (QApplication, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from counter_app.domain import cases as engine
@@ -203,8 +203,16 @@ class WorkspacePanel(QWidget):
         middle = QWidget(self)
         mv = QVBoxLayout(middle)
         mv.setContentsMargins(0, 0, 0, 0)
-        mv.addWidget(self.applicant_box)
-        mv.addWidget(self.checklist_box, 1)
+        # on a short screen the applicant form scrolls rather than squeezing its line edits
+        self.applicant_scroll = QScrollArea(self)
+        self.applicant_scroll.setObjectName("applicantScroll")
+        self.applicant_scroll.setWidgetResizable(True)
+        self.applicant_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.applicant_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.applicant_scroll.setWidget(self.applicant_box)
+        self.applicant_scroll.setMinimumHeight(4 * self.fontMetrics().height() + 40)
+        mv.addWidget(self.applicant_scroll, 2)
+        mv.addWidget(self.checklist_box, 3)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -512,27 +520,72 @@ class WorkspacePanel(QWidget):
         return f"<p>{e(label)}</p><ol>{items}</ol>"
 
     def customer_view_data(self) -> dict:
-        """What the customer-facing window shows (masked applicant; no full ID)."""
+        """What the customer-facing window (客户显示屏) shows of the case on screen — the one shape
+        both this live view and ``case_queries.customer_view(...).as_dict()`` use:
+
+        - ``case_id`` (str, "" for an unsaved draft) and ``case_no`` (str): which case this is;
+        - ``service_name`` (str): the service's Chinese name;
+        - ``applicant`` (str): the applicant's name, already masked (a unit: its name);
+        - ``id_masked`` (str): the ID number or credit code, already masked;
+        - ``received`` (list[str]): names of the materials received (已提交);
+        - ``missing`` (list[str]): names of the materials missing or to be corrected, each
+          followed by "：" and the problem (未提交 / 复印件不清晰 …);
+        - ``outcome`` (str): the outcome in Chinese words for the applicant (never an internal code);
+        - ``state`` (str): the case state's internal code — for logic only, never displayed.
+
+        Every value shown is a plain string (or a list of them): the window shows nothing else.
+        """
         d = self.applicant.data()
         cv = self.case_view
+        received, missing = [], []
+        for m in self.materials.materials:
+            state = self.materials.states.get(m.code, TickState.missing)
+            if state is TickState.present:
+                received.append(m.name)
+            else:
+                problem = self.materials.notes.get(m.code) or (
+                    self.tr("未提交") if state is TickState.missing else self.tr("不符合要求"))
+                missing.append(m.name + "：" + problem)
+        if d.get("name"):
+            who, ident = mask_name(d.get("name") or ""), mask_id(d.get("id_number") or "")
+        else:
+            who, ident = d.get("unit_name", "") or "", mask_id(d.get("credit_code") or "")
         return {
             "case_id": cv.case.id if cv else "",
             "case_no": cv.case.case_no if cv else "",
-            "service_code": self.service.code if self.service else "",
             "service_name": self.service.name if self.service else "",
-            "applicant_type": self.applicant.applicant_type() if self.service else "",
-            "applicant_name": mask_name(d.get("name") or "") or d.get("unit_name", ""),
-            "applicant_id": mask_id(d.get("id_number") or ""),
-            "materials": [{"name": m.name, "state": self.materials.states[m.code].value,
-                           "state_text": tick_state_text(self.materials.states[m.code])}
-                          for m in self.materials.materials],
-            "outcome": self.outcome.kind.value if self.outcome and self.outcome.kind else "",
-            "outcome_text": self.outcome_text() if self.service else "",
-            "missing": [m.as_dict() for m in (self.outcome.missing if self.outcome else ())],
+            "applicant": who,
+            "id_masked": ident,
+            "received": received,
+            "missing": missing,
+            "outcome": self.customer_outcome_text(),
             "state": cv.case.state.value if cv else "",
-            "state_text": engine.STATE_NAMES[cv.case.state] if cv else "",
-            "current_step": self._step_name(),
         }
+
+    def customer_outcome_text(self) -> str:
+        """The outcome as the applicant reads it (Chinese words, no codes)."""
+        if self.service is None:
+            return ""
+        cv = self.case_view
+        if cv is not None and cv.case.state not in EDITABLE_STATES:
+            case = cv.case
+            if case.state is CaseState.rejected:
+                return self.tr("不符合受理条件：%1").replace("%1", "；".join(case.reasons))
+            if case.state is CaseState.accepted:
+                return self.tr("已受理，正在办理")
+            if case.state is CaseState.completed:
+                return self.tr("已办结")
+            if case.state is CaseState.denied:
+                return self.tr("不予认定：%1").replace("%1", "；".join(case.reasons))
+            return self.tr("已归档")
+        o = self.outcome
+        if o is None or o.kind is None:
+            return self.tr("正在核对材料")
+        if o.kind is OutcomeKind.accepted:
+            return self.tr("材料齐全，符合受理条件")
+        if o.kind is OutcomeKind.incomplete:
+            return self.tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
+        return self.tr("不符合受理条件：%1").replace("%1", "；".join(o.reasons))
 
     def _step_name(self) -> str:
         step = self.steps.current_step()
@@ -616,9 +669,9 @@ class WorkspacePanel(QWidget):
             try:
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
-                result.print_notes.append(f"《{title}》{job.state_zh}")
+                result.print_notes.append(self.tr("《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:  # noqa: BLE001 - the document stays issued; print later from 文书
-                result.print_notes.append(f"《{title}》未能打印：{exc}")
+                result.print_notes.append(self.tr("《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
 
     def _apply(self, result: OpResult, done=None) -> None:
         if result.view is not None:
@@ -716,6 +769,12 @@ class WorkspacePanel(QWidget):
                    if not self.conditions.is_rule_row(self.conditions.conditions.index(c))}
         reasons = {c: self.conditions.reasons.get(c, "") for c in answers}
         expected = outcome.kind
+        # one clean line: the outcome and what it did to the case (no state name repeated)
+        decided_text = {
+            OutcomeKind.accepted: self.tr("审核结果：受理，办件进入办理"),
+            OutcomeKind.incomplete: self.tr("审核结果：材料不齐全，已退回补正"),
+            OutcomeKind.not_eligible: self.tr("审核结果：不符合受理条件，不予受理"),
+        }.get(expected, self.tr("审核结果：%1").replace("%1", OUTCOME_NAMES.get(expected, "")))
 
         def body(cid):  # worker: the case service (SQLAlchemy, the store) is built here
             from counter_app.app_context import case_service
@@ -729,8 +788,8 @@ class WorkspacePanel(QWidget):
             state = svc.get(cid).case.state
             if state in (CaseState.draft, CaseState.returned):
                 svc.submit(cid)
-            view = svc.decide(cid, expected=expected)
-            return cid, "审核结果：" + OUTCOME_NAMES[expected] + "（" + engine.STATE_NAMES[view.case.state] + "）"
+            svc.decide(cid, expected=expected)
+            return cid, decided_text
 
         cid = self.case_view.case.id if self.case_view else None
         known = frozenset(self._printed)
@@ -828,30 +887,30 @@ class WorkspacePanel(QWidget):
     def record_step(self, step_code: str, result: str, data: dict) -> None:
         name = next((s.name for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
         self._case_op(lambda c: self.svc.record_step(c, step_code, result, data=data),
-                      "已办理步骤：" + name)
+                      self.tr("已办理步骤：%1").replace("%1", name))
 
     def start_publicity(self, data: dict) -> None:
         self._case_op(lambda c: self.svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
-                                                         work_type=data.get("work_type", "")), "公示已开始")
+                                                         work_type=data.get("work_type", "")), self.tr("公示已开始"))
 
     def close_publicity(self, objection: str) -> None:
         if objection == "\0":
             self._show_error(self.tr("请填写异议内容"))
             return
         self._case_op(lambda c: self.svc.close_publicity(c, objection=objection),
-                      "公示有异议，请核查" if objection else "公示期满无异议")
+                      self.tr("公示有异议，请核查") if objection else self.tr("公示期满无异议"))
 
     def record_verification(self, eligible: bool, finding: str) -> None:
-        self._case_op(lambda c: self.svc.record_verification(c, eligible=eligible, finding=finding), "已登记核查情况")
+        self._case_op(lambda c: self.svc.record_verification(c, eligible=eligible, finding=finding), self.tr("已登记核查情况"))
 
     def complete_case(self) -> None:
-        self._case_op(lambda c: self.svc.complete(c), "办件已办结")
+        self._case_op(lambda c: self.svc.complete(c), self.tr("办件已办结"))
 
     def deny_case(self, reason: str) -> None:
-        self._case_op(lambda c: self.svc.deny(c, [reason]), "已作出不予认定决定")
+        self._case_op(lambda c: self.svc.deny(c, [reason]), self.tr("已作出不予认定决定"))
 
     def archive_case(self) -> None:
-        self._case_op(lambda c: self.svc.archive(c), "办件已归档")
+        self._case_op(lambda c: self.svc.archive(c), self.tr("办件已归档"))
 
     # ------------------------------------------------------------------ printing / preview
     def current_document(self) -> dict | None:
@@ -898,7 +957,7 @@ class WorkspacePanel(QWidget):
 
         doc = self.current_document() if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES else None
         if doc is not None:
-            fields, number = doc["fields"], doc.get("number") or "（预览）"
+            fields, number = doc["fields"], doc.get("number") or self.tr("（预览）")
         else:
             case = self.draft_case()
             case.missing = self.outcome.missing
@@ -907,7 +966,7 @@ class WorkspacePanel(QWidget):
             fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.actor, on=self._today(),
                                             office=office.name, office_code=office.code,
                                             workstation_id=office.workstation_id)
-            number = "（预览）"
+            number = self.tr("（预览）")
         font_path = self.ctx.settings.ui.font_path
         run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf,
                  lambda e: self._show_error(self.tr("预览失败：%1").replace("%1", str(e))))
