@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL = FILTER_
 SEARCH_DELAY_MS = 250
 
 
-class CasesModel(QAbstractTableModel):
+class CasesModel(RowsTableModel):
     """Rows of :class:`CaseSummary` (names and IDs already masked by the query)."""
 
     COLUMNS = ("case_no", "service", "applicant", "id", "state", "updated")
@@ -47,7 +48,6 @@ class CasesModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[CaseSummary] = []
         self._kind_names: dict[str, str] = {}
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
@@ -55,34 +55,16 @@ class CasesModel(QAbstractTableModel):
             from counter_app.workflows.case_queries import APPLICANT_TYPE_NAMES  # loaded by the query
 
             self._kind_names = APPLICANT_TYPE_NAMES
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def _headers(self) -> tuple[str, ...]:
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("办件编号"), self.tr("事项"), self.tr("申请人"), self.tr("证件号码"), self.tr("状态"),
                 self.tr("更新时间"))
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self._headers()[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+        r, col = self.cell(index)
+        if r is None:
             return None
-        r = self.rows[index.row()]
-        col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "case_no":
                 return r.case_no

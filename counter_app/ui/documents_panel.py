@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QBuffer,
     QByteArray,
     QCoreApplication,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
@@ -121,39 +121,17 @@ def _print_queue(ctx):
 # ------------------------------------------------------------------ models
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(RowsTableModel):
     COLUMNS = ("number", "title", "case_no", "created", "printed")
     DocIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[DocumentSummary] = []
-
-    def set_rows(self, rows: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return (self.tr("文号"), self.tr("文书"), self.tr("办件编号"), self.tr("出具时间"), self.tr("打印"))[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("文号"), self.tr("文书"), self.tr("办件编号"), self.tr("出具时间"), self.tr("打印"))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+        r, col = self.cell(index)
+        if r is None:
             return None
-        r = self.rows[index.row()]
-        col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "number":
                 return r.number
@@ -174,42 +152,20 @@ class DocumentsModel(QAbstractTableModel):
         return None
 
 
-class PrintJobsModel(QAbstractTableModel):
+class PrintJobsModel(RowsTableModel):
     """打印队列: jobs with state (排队中/打印中/已完成/等待处理 + reason) and what the clerk can do."""
 
     COLUMNS = ("id", "title", "printer", "copies", "state", "detail")
     JobIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
-                    self.tr("说明"))[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
+                self.tr("说明"))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+        j, col = self.cell(index)
+        if j is None:
             return None
-        j = self.rows[index.row()]
-        col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "id":
                 return str(j.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
 log = logging.getLogger(__name__)
@@ -66,11 +67,82 @@ KIND_NAMES = {
     "fingerprint.exemption_decided": QT_TRANSLATE_NOOP("OutboxPanel", "免采指纹审批"),
     "archive.filed": QT_TRANSLATE_NOOP("OutboxPanel", "归档"),
 }
+AGGREGATE_NAMES = {
+    "case": QT_TRANSLATE_NOOP("OutboxPanel", "办件"),
+    "document": QT_TRANSLATE_NOOP("OutboxPanel", "文书"),
+    "archive": QT_TRANSLATE_NOOP("OutboxPanel", "档案"),
+}
+# payload keys shown with a Chinese label in the details (others as they are)
+FIELD_LABELS = {
+    "case_id": QT_TRANSLATE_NOOP("OutboxPanel", "办件标识"),
+    "case_no": QT_TRANSLATE_NOOP("OutboxPanel", "办件编号"),
+    "service_code": QT_TRANSLATE_NOOP("OutboxPanel", "事项编码"),
+    "catalog_version": QT_TRANSLATE_NOOP("OutboxPanel", "事项目录版本"),
+    "action": QT_TRANSLATE_NOOP("OutboxPanel", "操作"),
+    "from_state": QT_TRANSLATE_NOOP("OutboxPanel", "原状态"),
+    "to_state": QT_TRANSLATE_NOOP("OutboxPanel", "新状态"),
+    "reason": QT_TRANSLATE_NOOP("OutboxPanel", "原因"),
+    "escalation": QT_TRANSLATE_NOOP("OutboxPanel", "审批事项"),
+    "approved_by": QT_TRANSLATE_NOOP("OutboxPanel", "审批人"),
+    "actor": QT_TRANSLATE_NOOP("OutboxPanel", "经办人"),
+    "clerk": QT_TRANSLATE_NOOP("OutboxPanel", "经办人"),
+    "at": QT_TRANSLATE_NOOP("OutboxPanel", "时间"),
+    "created_at": QT_TRANSLATE_NOOP("OutboxPanel", "出具时间"),
+    "score": QT_TRANSLATE_NOOP("OutboxPanel", "评价分值"),
+    "comment": QT_TRANSLATE_NOOP("OutboxPanel", "评价意见"),
+    "document_id": QT_TRANSLATE_NOOP("OutboxPanel", "文书标识"),
+    "kind": QT_TRANSLATE_NOOP("OutboxPanel", "种类"),
+    "number": QT_TRANSLATE_NOOP("OutboxPanel", "文号"),
+    "digest": QT_TRANSLATE_NOOP("OutboxPanel", "摘要"),
+    "job_id": QT_TRANSLATE_NOOP("OutboxPanel", "打印任务"),
+    "copies": QT_TRANSLATE_NOOP("OutboxPanel", "份数"),
+    "step": QT_TRANSLATE_NOOP("OutboxPanel", "步骤"),
+    "step_code": QT_TRANSLATE_NOOP("OutboxPanel", "步骤"),
+    "result": QT_TRANSLATE_NOOP("OutboxPanel", "结果"),
+    "data": QT_TRANSLATE_NOOP("OutboxPanel", "数据"),
+    "fields": QT_TRANSLATE_NOOP("OutboxPanel", "文书内容"),
+    "applicant": QT_TRANSLATE_NOOP("OutboxPanel", "申请人"),
+    "name": QT_TRANSLATE_NOOP("OutboxPanel", "姓名"),
+    "id_number": QT_TRANSLATE_NOOP("OutboxPanel", "证件号码"),
+    "phone": QT_TRANSLATE_NOOP("OutboxPanel", "联系电话"),
+    "address": QT_TRANSLATE_NOOP("OutboxPanel", "联系地址"),
+    "unit_name": QT_TRANSLATE_NOOP("OutboxPanel", "单位名称"),
+    "credit_code": QT_TRANSLATE_NOOP("OutboxPanel", "统一社会信用代码"),
+    "service_name": QT_TRANSLATE_NOOP("OutboxPanel", "事项"),
+    "missing_items": QT_TRANSLATE_NOOP("OutboxPanel", "需补正材料"),
+    "material": QT_TRANSLATE_NOOP("OutboxPanel", "材料"),
+    "problem": QT_TRANSLATE_NOOP("OutboxPanel", "问题"),
+    "what_to_bring": QT_TRANSLATE_NOOP("OutboxPanel", "请携带"),
+    "outcome": QT_TRANSLATE_NOOP("OutboxPanel", "审核结果"),
+    "office": QT_TRANSLATE_NOOP("OutboxPanel", "经办机构"),
+}
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("OutboxPanel", text)
+
+
+def field_label(path: str) -> str:
+    """``fields.applicant.name`` → 文书内容 · 申请人 · 姓名 (known keys in Chinese, others as is)."""
+    parts = []
+    for part in path.split("."):
+        key, _, index = part.partition("[")
+        text = _tr(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+        parts.append(text + ("[" + index if index else ""))
+    return " · ".join(parts)
+
+
+def field_value(path: str, value: str) -> str:
+    """Case states of a transition in words (the rest is shown as stored, already masked)."""
+    if path in ("from_state", "to_state") and value:
+        from counter_app.domain.cases import STATE_NAMES, CaseState
+
+        try:
+            return STATE_NAMES[CaseState(value)]
+        except ValueError:
+            return value
+    return value
 
 
 class ExportDialog:
@@ -83,47 +155,40 @@ class ExportDialog:
         return Path(name) if name else None
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsTableModel):
     COLUMNS = ("seq", "kind", "aggregate", "state", "attempts", "reason", "action", "updated")
     SeqRole = Qt.ItemDataRole.UserRole + 1
 
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("序号"), self.tr("内容"), self.tr("办件编号"), self.tr("状态"), self.tr("发送次数"),
+                self.tr("中心答复"), self.tr("建议操作"), self.tr("更新时间"))
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list = []   # counter_app.sync.outbox.EntryView
+        self.case_numbers: dict[int, str] = {}     # seq → 办件编号 (case_queries.outbox_case_numbers)
 
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def set_rows(self, rows, case_numbers: dict[int, str] | None = None) -> None:
+        self.case_numbers = dict(case_numbers or {})
+        super().set_rows(rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return (self.tr("序号"), self.tr("内容"), self.tr("对象"), self.tr("状态"), self.tr("发送次数"),
-                    self.tr("中心答复"), self.tr("建议操作"), self.tr("更新时间"))[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
-        return None
+    def object_text(self, e) -> str:
+        """The case number when known, else what the entry is about in words (no raw ids)."""
+        if self.case_numbers.get(e.seq):
+            return self.case_numbers[e.seq]
+        name = AGGREGATE_NAMES.get(e.aggregate_type)
+        return _tr(name) if name else e.aggregate_type
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.COLUMNS):
+        e, col = self.cell(index)
+        if e is None:
             return None
-        e = self.rows[index.row()]
-        col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "seq":
                 return str(e.seq)
             if col == "kind":
                 return _tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind
             if col == "aggregate":
-                return f"{e.aggregate_type}:{e.aggregate_id[:13]}"
+                return self.object_text(e)
             if col == "state":
                 return _tr(STATE_NAMES.get(e.state, e.state))
             if col == "attempts":
@@ -282,15 +347,18 @@ class OutboxPanel(QWidget):
         gen = self._gen
 
         def load():  # worker: the store may still be opening
+            from counter_app.workflows.case_queries import outbox_case_numbers
+
             repo = _outbox_repository(ctx)
-            return repo.list_entries([state] if state else None, actor=actor), repo.counts(actor=actor)
+            rows = repo.list_entries([state] if state else None, actor=actor)
+            return rows, repo.counts(actor=actor), outbox_case_numbers(ctx.store, rows)
 
         def done(result) -> None:
             if gen != self._gen:
                 return
-            rows, counts = result
+            rows, counts, numbers = result
             keep = self.selected_seqs()
-            self.model.set_rows(rows)
+            self.model.set_rows(rows, numbers)
             for row, e in enumerate(rows):
                 if e.seq in keep:
                     self.table.selectRow(row)
@@ -309,21 +377,9 @@ class OutboxPanel(QWidget):
             self.details.clear()
             return
         ctx, seq = self.ctx, self.model.rows[index.row()].seq
-        entry = self.model.rows[index.row()]
 
         def done(d) -> None:
-            if d is None:
-                self.details.clear()
-            else:
-                lines = [self.tr("记录编号") + f"：{d['id']}", self.tr("经办人") + f"：{d['actor']}"]
-                if entry.reason:
-                    lines.append(self.tr("中心答复") + f"：{entry.reason}")
-                if entry.suggested_action:
-                    lines.append(self.tr("建议操作") + f"：{entry.suggested_action}")
-                if d["last_error"]:
-                    lines.append(self.tr("上次发送") + f"：{d['last_error']}")
-                lines += ["", d["payload"]]
-                self.details.setPlainText("\n".join(lines))
+            self.details.setPlainText("" if d is None else self.details_text(d))
             self.details_loaded.emit()
 
         def load():
@@ -333,6 +389,30 @@ class OutboxPanel(QWidget):
 
         task_runner().run(load, done,
                           lambda exc: self._fail(self.tr("读取记录内容失败"), exc), owner=self)
+
+    def details_text(self, d: dict) -> str:
+        """One entry in words: what, which case, state, the centre's reason and what to do, when;
+        then the (masked) content as label：value lines."""
+        kind = _tr(KIND_NAMES[d["kind"]]) if d["kind"] in KIND_NAMES else d["kind"]
+        lines = [self.tr("内容：%1").replace("%1", kind)]
+        if d.get("case_no"):
+            lines.append(self.tr("办件编号：%1").replace("%1", d["case_no"]))
+        lines.append(self.tr("状态：%1（已发送 %2 次）").replace("%1", _tr(STATE_NAMES.get(d["state"], d["state"])))
+                     .replace("%2", str(d.get("attempts", 0))))
+        if d.get("reason"):
+            lines.append(self.tr("中心答复：%1").replace("%1", d["reason"]))
+        if d.get("suggested_action"):
+            lines.append(self.tr("建议操作：%1").replace("%1", d["suggested_action"]))
+        if d.get("last_error"):
+            lines.append(self.tr("上次发送：%1").replace("%1", d["last_error"]))
+        lines.append(self.tr("生成时间：%1　更新时间：%2")
+                     .replace("%1", d["created_at"].strftime("%Y-%m-%d %H:%M:%S"))
+                     .replace("%2", d["updated_at"].strftime("%Y-%m-%d %H:%M:%S")))
+        lines.append(self.tr("经办人：%1　记录编号：%2").replace("%1", d["actor"]).replace("%2", d["id"]))
+        lines += ["", self.tr("记录内容（个人信息已遮蔽）：")]
+        for path, value in d.get("fields", []):
+            lines.append(f"  {field_label(path)}：{field_value(path, value)}" if path else f"  {value}")
+        return "\n".join(lines)
 
     def _fail(self, what: str, exc: BaseException) -> None:
         log.warning("%s: %s", what, exc)
@@ -385,12 +465,11 @@ class OutboxPanel(QWidget):
         def done(report) -> None:
             self._syncing = False
             self.sync_button.setEnabled(True)
-            status = getattr(self.window(), "status", None)
             if report.needs_login:
+                self._set_online(False)
                 self.failed.emit(self.tr("尚未联网登录中心服务，请先登录后再同步"))
             else:
-                if status is not None and hasattr(status, "update_info"):
-                    status.update_info(online=bool(report.online), clock_skew=bool(report.clock_skewed))
+                self._set_online(bool(report.online) and not report.error, clock_skew=bool(report.clock_skewed))
                 if report.error:
                     self.failed.emit(self.tr("同步未完成：%1").replace("%1", str(report.error)))
                 elif report.skipped:
@@ -405,14 +484,18 @@ class OutboxPanel(QWidget):
         def failed(exc) -> None:
             self._syncing = False
             self.sync_button.setEnabled(True)
-            status = getattr(self.window(), "status", None)
-            if status is not None and hasattr(status, "update_info"):
-                status.update_info(online=False)
+            self._set_online(False)
             self._fail(self.tr("同步失败"), exc)
             self.events.outbox_changed.emit()
 
         task_runner().run(lambda: sync_round(ctx), done, failed, owner=self)
         return True
+
+    def _set_online(self, online: bool, **more) -> None:
+        """The status bar's 在线 / 离线 after a sync round (MainWindow.status)."""
+        status = getattr(self.window(), "status", None)
+        if status is not None and hasattr(status, "update_info"):
+            status.update_info(online=online, **more)
 
     def export(self) -> bool:
         """导出待同步队列 to a file chosen by the clerk (entries stay queued)."""

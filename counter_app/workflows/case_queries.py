@@ -305,7 +305,9 @@ __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "coun
 
 
 def outbox_entry_details(store, seq: int) -> dict | None:
-    """One outbox entry's payload and last error, masked for display (ID numbers, names, phones)."""
+    """One outbox entry for display, masked (ID numbers, names, phones): its payload as indented
+    JSON (``payload``) and as flat ``(key path, value)`` lines (``fields``), the case number it
+    belongs to when known (``case_no``), its kind, state, reason, suggested action and times."""
     from counter_app.domain.masking import mask_text
     from counter_app.storage.tables_core import OutboxEntry
 
@@ -314,11 +316,85 @@ def outbox_entry_details(store, seq: int) -> dict | None:
         if row is None:
             return None
         try:
-            payload = json.dumps(mask_fields(json.loads(row.payload)), ensure_ascii=False, indent=2, sort_keys=True)
+            masked = mask_fields(json.loads(row.payload))
+            payload = json.dumps(masked, ensure_ascii=False, indent=2, sort_keys=True)
         except ValueError:
-            payload = mask_text(row.payload)
-        return {"seq": row.seq, "id": row.id, "kind": row.kind, "actor": row.actor,
-                "payload": payload, "last_error": mask_text(row.last_error or "")}
+            masked, payload = None, mask_text(row.payload)
+        fields = flatten_fields(masked) if masked is not None else [("", payload)]
+        case_no = _case_numbers(s, [(row.seq, row.aggregate_type, row.aggregate_id, row.payload)]).get(row.seq, "")
+        return {"seq": row.seq, "id": row.id, "kind": row.kind, "actor": row.actor, "state": row.state,
+                "aggregate_type": row.aggregate_type, "case_no": case_no,
+                "reason": mask_text(row.reason or ""), "suggested_action": row.suggested_action or "",
+                "attempts": row.attempts, "created_at": row.created_at, "updated_at": row.updated_at,
+                "payload": payload, "fields": fields, "last_error": mask_text(row.last_error or "")}
+
+
+def flatten_fields(value, prefix: str = "") -> list[tuple[str, str]]:
+    """A JSON value as ``(dotted key, text)`` lines, in key order (lists numbered from 1)."""
+    out: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for k in sorted(value, key=str):
+            out += flatten_fields(value[k], f"{prefix}.{k}" if prefix else str(k))
+    elif isinstance(value, list):
+        if not value:
+            out.append((prefix, ""))
+        for i, v in enumerate(value, 1):
+            out += flatten_fields(v, f"{prefix}[{i}]")
+    elif value is None:
+        out.append((prefix, ""))
+    elif isinstance(value, bool):
+        out.append((prefix, "是" if value else "否"))
+    else:
+        out.append((prefix, str(value)))
+    return out
+
+
+def outbox_case_numbers(store, entries) -> dict[int, str]:
+    """The case number (办件编号) each outbox entry belongs to, by seq, where it can be told:
+    a case entry by its case, a document by the document's case, others by their payload."""
+    with store.session() as s:
+        return _case_numbers(s, [(e.seq, e.aggregate_type, e.aggregate_id, None) for e in entries])
+
+
+def _case_numbers(session, items) -> dict[int, str]:
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_app.storage.tables_printing import DocumentRecord
+
+    case_of: dict[int, str] = {}
+    docs = {aid for _, atype, aid, _ in items if atype == "document"}
+    doc_case = dict(session.execute(select(DocumentRecord.id, DocumentRecord.case_id)
+                                    .where(DocumentRecord.id.in_(docs))).all()) if docs else {}
+    other: list[tuple[int, str | None]] = []
+    for seq, atype, aid, payload in items:
+        if atype == "case":
+            case_of[seq] = aid
+        elif atype == "document" and aid in doc_case:
+            case_of[seq] = doc_case[aid]
+        else:
+            other.append((seq, payload))
+    if other:
+        missing = [seq for seq, p in other if p is None]
+        payloads = dict(session.execute(select(OutboxEntry.seq, OutboxEntry.payload)
+                                        .where(OutboxEntry.seq.in_(missing))).all()) if missing else {}
+        direct: dict[int, str] = {}
+        for seq, p in other:
+            try:
+                body = json.loads(p if p is not None else payloads.get(seq, "{}"))
+            except ValueError:
+                continue
+            if not isinstance(body, dict):
+                continue
+            if body.get("case_no"):
+                direct[seq] = str(body["case_no"])
+            elif body.get("case_id"):
+                case_of[seq] = str(body["case_id"])
+    else:
+        direct = {}
+    ids = set(case_of.values())
+    numbers = dict(session.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all()) if ids else {}
+    out = {seq: numbers[cid] for seq, cid in case_of.items() if cid in numbers}
+    out.update(direct)
+    return out
 
 
 _PERSON_NAME_KEYS = ("name", "agent_name", "applicant_name", "holder_name", "insured_name", "deceased_name")

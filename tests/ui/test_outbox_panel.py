@@ -148,13 +148,63 @@ def test_export_writes_the_queue_to_the_chosen_file(qtbot, ctx, seeded, tmp_path
     assert panel.export() is False
 
 
-def test_sync_without_login_says_so(qtbot, ctx, seeded):
+def test_sync_without_login_says_so_and_the_status_bar_goes_offline(qtbot, ctx, seeded):
     panel = build(qtbot, ctx)
+    host = CounterStatusBar()
+    qtbot.addWidget(host)
+    panel.window().status = host
+    host.update_info(online=True)
     messages = []
     panel.failed.connect(messages.append)
     with qtbot.waitSignal(panel.sync_finished, timeout=10000) as blocker:
         assert panel.sync_now()
     assert blocker.args[0].needs_login and "登录" in messages[-1]
+    assert host.info.online is False and host.online_label.text() == "离线"
+
+
+def test_list_and_details_in_words_with_the_case_number(qtbot, ctx, seeded, store):
+    from counter_app.storage.tables_cases import CaseRow
+
+    with store.session() as s:
+        numbers = {cid: s.get(CaseRow, cid).case_no for cid in seeded}
+    panel = build(qtbot, ctx)
+    m = panel.model
+    shown = {m.data(m.index(r, 2)) for r in range(m.rowCount())}
+    assert shown == set(numbers.values())                       # 办件编号, not case:<uuid>
+    assert not any("case:" in t for t in shown)
+    assert m.headerData(2, Qt.Orientation.Horizontal) == "办件编号"
+    row = next(r for r, e in enumerate(m.rows) if e.state == "rejected")
+    with qtbot.waitSignal(panel.details_loaded, timeout=10000):
+        panel.table.selectRow(row)
+    text = panel.details.toPlainText()
+    lines = text.splitlines()
+    assert lines[0] == "内容：办件状态变更" and lines[1] == "办件编号：" + numbers[seeded[1]]
+    assert "状态：被拒绝（已发送 0 次）" in lines
+    assert "中心答复：中心拒收：办件编号不合规" in lines and "建议操作：请核对办件编号后重试" in lines
+    assert "  办件编号：" + numbers[seeded[1]] in lines and "  新状态：草稿" in lines
+    assert "  事项编码：reg_enroll" in lines
+    assert "{" not in text and '"case_no"' not in text and ID_ZHANG not in text
+
+
+def test_an_entry_of_a_document_shows_its_case_number(qtbot, ctx, seeded, store):
+    with UnitOfWork(store, actor="clerk01") as uow:
+        uow.outbox.add(kind="archive.filed", aggregate_type="archive", aggregate_id="a1",
+                       payload={"case_id": seeded[0], "archive_no": "A-1", "new_key": 1})
+        uow.outbox.add(kind="case.note", aggregate_type="other", aggregate_id="x1", payload={"x": 1})
+        uow.commit()
+    with store.session() as s:
+        from counter_app.storage.tables_cases import CaseRow
+
+        number = s.get(CaseRow, seeded[0]).case_no
+    panel = build(qtbot, ctx)
+    m = panel.model
+    by_kind = {e.kind: r for r, e in enumerate(m.rows)}
+    assert m.data(m.index(by_kind["archive.filed"], 2)) == number
+    assert m.data(m.index(by_kind["case.note"], 2)) == "other"
+    with qtbot.waitSignal(panel.details_loaded, timeout=10000):
+        panel.table.selectRow(by_kind["archive.filed"])
+    text = panel.details.toPlainText()
+    assert "内容：归档" in text and "办件编号：" + number in text and "  new_key：1" in text
 
 
 @pytest.mark.integration
