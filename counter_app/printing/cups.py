@@ -61,7 +61,16 @@ class CupsPrinters:
             proc = self._run("lpstat", "-r")
         except PrinterError:
             return False
-        return proc.returncode == 0 and "scheduler is running" in proc.stdout and "not" not in proc.stdout
+        if proc.returncode == 0 and "scheduler is running" in proc.stdout and "not" not in proc.stdout:
+            return True
+        # a second opinion: ``lpstat -v`` reaches the scheduler (starting a socket-activated one)
+        # and only says "Scheduler is not running" when there is none
+        try:
+            probe = self._run("lpstat", "-v")
+        except PrinterError:
+            return False
+        said = (probe.stderr + probe.stdout).lower()
+        return "not running" not in said and "unable to connect" not in said
 
     def default_queue(self) -> str | None:
         proc = self._run("lpstat", "-d")
@@ -73,11 +82,13 @@ class CupsPrinters:
         return [line.strip() for line in proc.stdout.splitlines() if line.strip()]
 
     def status(self, queue: str) -> PrinterStatus:
-        if not self.scheduler_running():
-            return PrinterStatus(queue, False, reason=OFFLINE, detail="打印服务（CUPS）未运行。")
+        # the queue first, then — only when it is not there — whether the scheduler runs at all
         proc = self._run("lpstat", "-l", "-p", queue)
         if proc.returncode != 0 or f"printer {queue} " not in proc.stdout:
-            return PrinterStatus(queue, False, reason=OFFLINE, detail=f"打印机队列 {queue} 不存在。")
+            # "invalid destination" is also what lpstat says with no scheduler: ask the scheduler
+            if not self.scheduler_running():
+                return PrinterStatus(queue, False, reason=OFFLINE, detail="打印服务（CUPS）未运行。")
+            return PrinterStatus(queue, False, reason=OFFLINE, detail=f"打印机“{queue}”不存在或未添加。")
         out = proc.stdout
         enabled = " disabled since " not in out
         acc = self._run("lpstat", "-a", queue)
