@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.panel_kit import add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
@@ -117,13 +116,7 @@ class CasesPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("casesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_list_table(self.table, self.model)
         self.table.activated.connect(self._open_index)       # Enter / double-click
 
         top = QHBoxLayout()
@@ -161,11 +154,7 @@ class CasesPanel(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
     def _action(self, shortcut, slot) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)
+        action = add_panel_action(self, shortcut, slot)
         self._actions.append(action)
         return action
 

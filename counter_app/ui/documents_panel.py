@@ -29,11 +29,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.panel_kit import add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
@@ -147,6 +147,8 @@ class DocumentsModel(RowsTableModel):
                 if r.printed_times:
                     return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
                 return self.tr("未打印")
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("number", "title"):
+            return f"{r.title} {r.number}"
         if role == self.DocIdRole:
             return r.id
         return None
@@ -226,6 +228,13 @@ class DocumentsPanel(QWidget):
         self.docs_view = QTableView(self)
         self.docs_view.setObjectName("documentsTable")
         self._table(self.docs_view, self.docs_model)
+        # the long 文号 takes what is left and is elided in the middle (whole in its tooltip), so
+        # title, case number, time and print state always show in full — no sideways scrolling
+        header = self.docs_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.docs_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.docs_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.docs_view.activated.connect(lambda _i: self.print_selected())
 
         self.pdf_doc = QPdfDocument(self)
@@ -325,23 +334,10 @@ class DocumentsPanel(QWidget):
 
     # --- building blocks -------------------------------------------------------------------
     def _table(self, view: QTableView, model) -> None:
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        setup_list_table(view, model)
 
     def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        if button is not None:
-            button.clicked.connect(action.trigger)
-        self.addAction(action)
-        return action
+        return add_panel_action(self, shortcut, slot, button)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("文书与打印"))

@@ -13,12 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
+from counter_app.ui.panel_kit import add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
@@ -240,13 +239,7 @@ class OutboxPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("outboxTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_list_table(self.table, self.model, multi=True)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("outboxDetails")
         self.details.setReadOnly(True)
@@ -295,14 +288,7 @@ class OutboxPanel(QWidget):
         QTimer.singleShot(0, self.refresh)
 
     def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        if button is not None:
-            button.clicked.connect(action.trigger)
-        self.addAction(action)
-        return action
+        return add_panel_action(self, shortcut, slot, button)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("待同步"))
