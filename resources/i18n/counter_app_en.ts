@@ -673,16 +673,16 @@
         <translation>Content</translation>
     </message>
     <message>
-        <source>对象</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <source>发送次数</source>
         <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
     </message>
     <message>
         <source>中心答复</source>
@@ -764,6 +764,170 @@
         <translation>Archived</translation>
     </message>
     <message>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>档案</source>
+        <translation>Archive record</translation>
+    </message>
+    <message>
+        <source>办件标识</source>
+        <translation>Case ID</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>事项编码</source>
+        <translation>Service code</translation>
+    </message>
+    <message>
+        <source>事项目录版本</source>
+        <translation>Catalog version</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>From state</translation>
+    </message>
+    <message>
+        <source>新状态</source>
+        <translation>To state</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>审批事项</source>
+        <translation>Approval point</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>出具时间</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>评价分值</source>
+        <translation>Rating score</translation>
+    </message>
+    <message>
+        <source>评价意见</source>
+        <translation>Rating comment</translation>
+    </message>
+    <message>
+        <source>文书标识</source>
+        <translation>Document ID</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>打印任务</source>
+        <translation>Print job</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>文书内容</source>
+        <translation>Document content</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>联系地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Employer name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>需补正材料</source>
+        <translation>Materials to supply or correct</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>Please bring</translation>
+    </message>
+    <message>
+        <source>审核结果</source>
+        <translation>Review result</translation>
+    </message>
+    <message>
+        <source>经办机构</source>
+        <translation>Office</translation>
+    </message>
+    <message>
         <source>导出待同步队列</source>
         <translation>Export outbox</translation>
     </message>
@@ -816,28 +980,48 @@
         <translation>Could not load the outbox</translation>
     </message>
     <message>
-        <source>记录编号</source>
-        <translation>Record ID</translation>
-    </message>
-    <message>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <source>中心答复</source>
-        <translation>Centre reply</translation>
-    </message>
-    <message>
-        <source>建议操作</source>
-        <translation>Suggested action</translation>
-    </message>
-    <message>
-        <source>上次发送</source>
-        <translation>Last attempt</translation>
-    </message>
-    <message>
         <source>读取记录内容失败</source>
         <translation>Could not load the record</translation>
+    </message>
+    <message>
+        <source>内容：%1</source>
+        <translation>Content: %1</translation>
+    </message>
+    <message>
+        <source>办件编号：%1</source>
+        <translation>Case no.: %1</translation>
+    </message>
+    <message>
+        <source>状态：%1（已发送 %2 次）</source>
+        <translation>Status: %1 (sent %2 times)</translation>
+    </message>
+    <message>
+        <source>中心答复：%1</source>
+        <translation>Central service reply: %1</translation>
+    </message>
+    <message>
+        <source>建议操作：%1</source>
+        <translation>Suggested action: %1</translation>
+    </message>
+    <message>
+        <source>上次发送：%1</source>
+        <translation>Last attempt: %1</translation>
+    </message>
+    <message>
+        <source>生成时间：%1&#x3000;更新时间：%2</source>
+        <translation>Created: %1 · Updated: %2</translation>
+    </message>
+    <message>
+        <source>经办人：%1&#x3000;记录编号：%2</source>
+        <translation>Clerk: %1 · Record ID: %2</translation>
+    </message>
+    <message>
+        <source>记录内容（个人信息已遮蔽）：</source>
+        <translation>Record content (personal data masked):</translation>
     </message>
     <message>
         <source>请选择尚未同步的记录</source>
@@ -1312,8 +1496,56 @@
         <translation>Acceptance conditions still to confirm:</translation>
     </message>
     <message>
+        <source>未提交</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>不符合要求</source>
+        <translation>Does not meet requirements</translation>
+    </message>
+    <message>
+        <source>不符合受理条件：%1</source>
+        <translation>Acceptance conditions not met: %1</translation>
+    </message>
+    <message>
+        <source>已受理，正在办理</source>
+        <translation>Accepted, being processed</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>不予认定：%1</source>
+        <translation>Not recognised: %1</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>正在核对材料</source>
+        <translation>Checking your materials</translation>
+    </message>
+    <message>
+        <source>材料齐全，符合受理条件</source>
+        <translation>Materials complete; acceptance conditions met</translation>
+    </message>
+    <message>
+        <source>材料不齐全，请按《业务指引告知书》补齐补正后再来办理</source>
+        <translation>Materials incomplete: please supply or correct them as listed in the guidance notice, then come back</translation>
+    </message>
+    <message>
         <source>操作失败：%1</source>
         <translation>Operation failed: %1</translation>
+    </message>
+    <message>
+        <source>《%1》%2</source>
+        <translation>“%1”: %2</translation>
+    </message>
+    <message>
+        <source>《%1》未能打印：%2</source>
+        <translation>“%1” could not be printed: %2</translation>
     </message>
     <message>
         <source>正在处理上一步，请稍候</source>
@@ -1340,6 +1572,22 @@
         <translation>Acceptance conditions still to confirm: %1 (F10 marks all as met, or confirm each one under Acceptance conditions)</translation>
     </message>
     <message>
+        <source>审核结果：受理，办件进入办理</source>
+        <translation>Review result: accepted; the case is now being processed</translation>
+    </message>
+    <message>
+        <source>审核结果：材料不齐全，已退回补正</source>
+        <translation>Review result: materials incomplete; returned for correction</translation>
+    </message>
+    <message>
+        <source>审核结果：不符合受理条件，不予受理</source>
+        <translation>Review result: acceptance conditions not met; not accepted</translation>
+    </message>
+    <message>
+        <source>审核结果：%1</source>
+        <translation>Review result: %1</translation>
+    </message>
+    <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
     </message>
@@ -1348,8 +1596,40 @@
         <translation>Accept the case first</translation>
     </message>
     <message>
+        <source>已办理步骤：%1</source>
+        <translation>Step done: %1</translation>
+    </message>
+    <message>
+        <source>公示已开始</source>
+        <translation>Publicity started</translation>
+    </message>
+    <message>
         <source>请填写异议内容</source>
         <translation>Enter the objection details</translation>
+    </message>
+    <message>
+        <source>公示有异议，请核查</source>
+        <translation>Objection raised during publicity; please verify</translation>
+    </message>
+    <message>
+        <source>公示期满无异议</source>
+        <translation>Publicity ended without objection</translation>
+    </message>
+    <message>
+        <source>已登记核查情况</source>
+        <translation>Verification findings recorded</translation>
+    </message>
+    <message>
+        <source>办件已办结</source>
+        <translation>Case completed</translation>
+    </message>
+    <message>
+        <source>已作出不予认定决定</source>
+        <translation>Non-recognition decision issued</translation>
+    </message>
+    <message>
+        <source>办件已归档</source>
+        <translation>Case archived</translation>
     </message>
     <message>
         <source>当前办件还没有出具文书</source>
@@ -1366,6 +1646,10 @@
     <message>
         <source>审核结果尚未确定，暂无可预览的文书</source>
         <translation>The review result is not decided yet; there is no document to preview</translation>
+    </message>
+    <message>
+        <source>（预览）</source>
+        <translation>(preview)</translation>
     </message>
     <message>
         <source>预览失败：%1</source>
