@@ -228,11 +228,12 @@ class DocumentsPanel(QWidget):
         self.docs_view = QTableView(self)
         self.docs_view.setObjectName("documentsTable")
         self._table(self.docs_view, self.docs_model)
-        # the long 文号 takes what is left and is elided in the middle (whole in its tooltip), so
-        # title, case number, time and print state always show in full — no sideways scrolling
+        # 文号 and title share what is left, elided in the middle (whole in the tooltip), so the
+        # case number, time and print state always show in full — no sideways scrolling
         header = self.docs_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.docs_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.docs_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.docs_view.activated.connect(lambda _i: self.print_selected())

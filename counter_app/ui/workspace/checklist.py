@@ -276,7 +276,18 @@ class ChecklistView(QTableView):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(2, 8 * self.fontMetrics().horizontalAdvance("说"))
+            model.modelReset.connect(self.updateGeometry)
+            self.verticalHeader().sectionResized.connect(lambda *_: self.updateGeometry())
+            header.resizeSection(2, max(header.sectionSizeHint(2), 8 * self.fontMetrics().horizontalAdvance("说")))
+
+    def sizeHint(self):
+        """As tall as its rows (at least two, at most eight): the applicant form above keeps its room."""
+        hint = super().sizeHint()
+        rows = self.model().rowCount() if self.model() is not None else 0
+        row_h = self.verticalHeader().defaultSectionSize()
+        body = sum(self.rowHeight(r) for r in range(min(rows, 8))) + max(0, 2 - rows) * row_h
+        hint.setHeight(self.horizontalHeader().sizeHint().height() + body + 2 * self.frameWidth() + 2)
+        return hint
 
     def keyPressEvent(self, event) -> None:
         model = self.model()
