@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -188,6 +189,14 @@ class PrintJobsModel(RowsTableModel):
         return None
 
 
+class ElideLeftDelegate(QStyledItemDelegate):
+    """Elides on the left: a 文号's distinguishing serial number is at its end."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
 # ------------------------------------------------------------------ panel
 
 
@@ -228,13 +237,15 @@ class DocumentsPanel(QWidget):
         self.docs_view = QTableView(self)
         self.docs_view.setObjectName("documentsTable")
         self._table(self.docs_view, self.docs_model)
-        # 文号 and title share what is left, elided in the middle (whole in the tooltip), so the
+        # 文号 and title share what is left, elided (whole in the tooltip), so the
         # case number, time and print state always show in full — no sideways scrolling
         header = self.docs_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.docs_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._number_delegate = ElideLeftDelegate(self.docs_view)   # 文号: its serial end stays visible
+        self.docs_view.setItemDelegateForColumn(0, self._number_delegate)
+        self.docs_view.setWordWrap(False)            # one line per row, elided, not broken
         self.docs_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.docs_view.activated.connect(lambda _i: self.print_selected())
 
