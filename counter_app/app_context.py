@@ -177,25 +177,51 @@ def open_fingerprint_device(ctx: AppContext):
     return open_fingerprint(ctx.settings)
 
 
-def sync_round(ctx: AppContext, *, batch_size: int = 200):
-    """One push + pull round with the central service; blocking — call from a worker thread."""
-    from counter_app.sync.client import CentralClient
-    from counter_app.sync.worker import SyncReport, SyncWorker
+def sync_command(ctx: AppContext, action: str, *extra: str) -> list[str]:
+    """``counter-app sync run|agent`` for this context's store, central service and user (opens the
+    store if needed: call it on a worker thread)."""
+    import sys
 
-    auth = auth_manager(ctx)
-    user = ctx.user.username or auth.current_user()
-    tokens = auth.tokens(user) if user else None
-    if tokens is None or not tokens.access_token():
-        report = SyncReport()
-        report.needs_login = True
-        report.error = "尚未联网登录中心服务"
-        return report
-    client = CentralClient(ctx.settings.central.url, timeout=ctx.settings.central.timeout_seconds, tokens=tokens)
+    return [sys.executable, "-m", "counter_app", "sync", action, "--settings-json", ctx.settings.model_dump_json(),
+            "--store", str(ctx.store.path), *extra]
+
+
+def sync_round(ctx: AppContext, *, batch_size: int = 200):
+    """One push + pull round with the central service; blocking — call from a worker thread.
+
+    The round runs in a process of its own (``counter-app sync run --json``): its CPU work
+    (JSON, validation, hashing) then never competes with the window for the interpreter lock.
+    """
+    import json
+    import subprocess
+
+    from counter_app.sync.worker import SyncReport
+
+    cmd = sync_command(ctx, "run", "--json", "--batch-size", str(batch_size))
+    timeout = max(60.0, ctx.settings.central.timeout_seconds * 20)
     try:
-        report = SyncWorker(ctx.store, client, workstation_id=ctx.settings.office.workstation_id,
-                            batch_size=batch_size).run_once()
-        if report.online:
-            auth.flush_revocations()
-        return report
+        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return SyncReport(error=f"同步超过 {timeout:.0f} 秒未完成，已中止；未发送的记录下次继续。")
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        tail = (proc.stderr.strip().splitlines() or ["无输出"])[-1]
+        return SyncReport(error=f"同步进程异常退出（{proc.returncode}）：{tail}")
+    return SyncReport.from_dict(json.loads(lines[-1]))
+
+
+def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
+    """Start the background sync process for the signed-in clerk; stop it with ``.terminate()``.
+
+    It exits by itself when this process ends (``--parent-pid``), so a crash of the GUI leaves
+    no orphan behind.
+    """
+    import os
+    import subprocess
+
+    log_file = open(ctx.paths.log_dir / "sync-agent.out", "ab")
+    try:
+        return subprocess.Popen(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid())),
+                                stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     finally:
-        client.close()
+        log_file.close()

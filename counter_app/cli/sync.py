@@ -15,7 +15,18 @@ def register(subparsers) -> None:
     run = sub.add_parser("run", help="立即同步：发送待同步队列并拉取中心的更新")
     run.add_argument("--json", action="store_true")
     run.add_argument("--batch-size", type=int, default=200)
+    run.add_argument("--central-url", default=None, help="本次使用的中心服务地址（默认取配置 central.url）")
+    run.add_argument("--store", default=None, help=argparse.SUPPRESS)          # the GUI's store file
+    run.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)  # the GUI's settings
     run.set_defaults(func=_run)
+    agent = sub.add_parser("agent", help="后台同步进程：联网时自动同步，直至被停止或父进程退出")
+    agent.add_argument("--interval", type=float, default=30.0, help="两轮同步之间的秒数")
+    agent.add_argument("--batch-size", type=int, default=200)
+    agent.add_argument("--central-url", default=None)
+    agent.add_argument("--store", default=None, help=argparse.SUPPRESS)
+    agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
+    agent.add_argument("--parent-pid", type=int, default=None, help="该进程退出时本进程随之退出")
+    agent.set_defaults(func=_agent)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
 
@@ -58,31 +69,103 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import load_cli_settings, open_store, print_json
-    from counter_app.sync.auth import AuthManager
-    from counter_app.sync.client import CentralClient
-    from counter_app.sync.worker import SyncWorker
+NOT_SIGNED_IN = "尚未联网登录中心服务，请先运行 counter-app login 用户名"
 
-    settings = load_cli_settings()
-    store = open_store()
+
+def _sync_session(args: argparse.Namespace):
+    """(settings, store, auth, worker factory) for the signed-in user of this workstation."""
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.storage.db import Store
+    from counter_app.sync.auth import AuthManager
+
+    if args.settings_json:
+        from counter_app.config import Settings
+
+        settings = Settings.model_validate_json(args.settings_json)
+    else:
+        settings = load_cli_settings()
+    if args.central_url:
+        settings.central.url = args.central_url
+    store = Store.open(args.store) if args.store else open_store()
+    return settings, store, AuthManager(store, settings)
+
+
+def _one_round(settings, store, auth, batch_size: int):
+    """One push + pull round; a SyncReport (needs_login when nobody is signed in online)."""
+    from counter_app.sync.client import CentralClient
+    from counter_app.sync.worker import SyncReport, SyncWorker
+
+    user = auth.current_user()
+    if not user or not auth.tokens(user).access_token():
+        return SyncReport(needs_login=True, error=NOT_SIGNED_IN)
+    client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
-        auth = AuthManager(store, settings)
-        user = auth.current_user()
-        if not user or not auth.tokens(user).access_token():
-            msg = "尚未联网登录中心服务，请先运行 counter-app login 用户名"
-            print_json({"error": msg}) if args.json else print(msg)
-            return 2
-        client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
-        try:
-            report = SyncWorker(store, client, workstation_id=settings.office.workstation_id,
-                                batch_size=args.batch_size).run_once()
-            if report.online:
-                auth.flush_revocations()
-        finally:
-            client.close()
+        report = SyncWorker(store, client, workstation_id=settings.office.workstation_id,
+                            batch_size=batch_size).run_once()
+        if report.online:
+            auth.flush_revocations()
+        return report
+    finally:
+        client.close()
+
+
+def _agent(args: argparse.Namespace) -> int:
+    """Sync whenever the network is there, in a process of its own (the GUI starts it at sign-in):
+    the sync's CPU work never competes with the window for the interpreter lock."""
+    import logging
+    import signal
+    import threading
+
+    from counter_app.cli._common import print_json
+    from counter_app.logging_setup import setup_logging
+    from counter_app.paths import app_paths
+    from counter_app.sync.worker import backoff_delay
+
+    setup_logging(app_paths().ensure().log_dir)
+    log = logging.getLogger("counter_app.sync.agent")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def parent_alive() -> bool:  # psutil: os.kill(pid, 0) would terminate the parent on Windows
+        import psutil
+
+        return not args.parent_pid or psutil.pid_exists(args.parent_pid)
+
+    settings, store, auth = _sync_session(args)
+    failures = 0
+    try:
+        while not stop.is_set() and parent_alive():
+            try:
+                report = _one_round(settings, store, auth, args.batch_size)
+            except Exception as exc:  # the agent never dies on one bad round
+                log.exception("sync round failed")
+                from counter_app.sync.worker import SyncReport
+
+                report = SyncReport(error=f"同步出错：{exc}")
+            print_json(report.as_dict())
+            failures = failures + 1 if report.error and not report.needs_login else 0
+            wait = backoff_delay(failures) if failures else args.interval
+            deadline = wait
+            while deadline > 0 and not stop.is_set() and parent_alive():
+                stop.wait(min(1.0, deadline))
+                deadline -= 1.0
     finally:
         store.close()
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+
+    settings, store, auth = _sync_session(args)
+    try:
+        report = _one_round(settings, store, auth, args.batch_size)
+    finally:
+        store.close()
+    if report.needs_login and report.error == NOT_SIGNED_IN:
+        print_json({"error": NOT_SIGNED_IN, **report.as_dict()}) if args.json else print(NOT_SIGNED_IN)
+        return 2
     if args.json:
         print_json(report.as_dict())
     else:

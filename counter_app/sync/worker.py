@@ -17,7 +17,7 @@ import os
 import random
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -119,6 +119,16 @@ class SyncReport:
         d = asdict(self)
         d["clock_skewed"] = self.clock_skewed
         return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SyncReport":
+        """The report another process printed (``counter-app sync run --json``)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for key in ("started_at", "finished_at"):
+            if isinstance(values.get(key), str):
+                values[key] = datetime.fromisoformat(values[key])
+        return cls(**values)
 
 
 def backoff_delay(attempt: int, base: float = 1.0, cap: float = 300.0, rng: random.Random | None = None) -> float:

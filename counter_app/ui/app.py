@@ -195,11 +195,53 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         app.exit(1)
 
     opening.then(store_opened)
+    agent = SyncAgentHandle(ctx, window)
     if os.environ.get("COUNTER_APP_EXIT_WHEN_IDLE"):
         _exit_when_idle(app, window)
+    else:
+        agent.start()  # sync whenever the network is there, in a process of its own
     code = app.exec()
+    agent.stop()
     ctx.close()
     return outcome["code"] if outcome["code"] is not None else code
+
+
+class SyncAgentHandle:
+    """The background sync process (``counter-app sync agent``) of this session.
+
+    Started on a worker once the store is open; stopped by PID when the window closes (it also
+    ends by itself if this process dies). Not started for the start-up smoke run, which quits at once.
+    """
+
+    def __init__(self, ctx: AppContext, window):
+        self.ctx = ctx
+        self.window = window
+        self.proc = None
+
+    def start(self) -> None:
+        from counter_app.app_context import start_sync_agent
+        from counter_app.ui.tasks import task_runner
+
+        def start():  # the handle is kept on the worker: stop() finds it even if no event loop runs
+            self.proc = start_sync_agent(self.ctx)
+            return self.proc
+
+        task_runner().run(start, lambda proc: log.info("sync agent started (pid %s)", proc.pid),
+                          lambda exc: log.warning("sync agent not started: %s", exc), owner=self.window)
+
+    def stop(self) -> None:
+        import subprocess
+
+        from counter_app.ui.tasks import task_runner
+
+        task_runner().wait(10000)  # a start still in flight lands first
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
 def sign_in(ctx: AppContext):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,17 +45,25 @@ def load_panel_classes():
     return classes
 
 
-def count_outbox(store) -> tuple[int, int]:
-    """(pending + sending, rejected + conflict) — runs on a worker thread."""
+def count_outbox(store, since: str = "") -> tuple[int, int, bool | None]:
+    """(pending + sending, rejected + conflict, online) — runs on a worker thread.
+
+    ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
+    that round ran after ``since`` (UTC ISO time); else None (nothing new known).
+    """
     from sqlalchemy import func, select
 
-    from counter_app.storage.tables_core import OutboxEntry, OutboxState
+    from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
 
     with store.session() as s:
         rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_(("sync.last_attempt_at", "sync.online")))).all())
     waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
     problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
-    return waiting, problems
+    online = None
+    if meta.get("sync.last_attempt_at", "") > since and "sync.online" in meta:
+        online = meta["sync.online"] == "1"
+    return waiting, problems, online
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
         self.tabs = QTabWidget(self)
@@ -180,12 +190,18 @@ class MainWindow(QMainWindow):
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
+        since = self._started_at
 
-        def done(counts: tuple[int, int]) -> None:
-            self.status.update_info(outbox_pending=counts[0], outbox_problems=counts[1])
+        def done(counts: tuple[int, int, bool | None]) -> None:
+            waiting, problems, online = counts
+            changes = {"outbox_pending": waiting, "outbox_problems": problems}
+            if online is not None:
+                changes["online"] = online
+            self.status.update_info(**changes)
             self.status_refreshed.emit()
 
-        task_runner().run(lambda: count_outbox(ctx.store), done, lambda exc: log.warning("status refresh failed: %s", exc))
+        task_runner().run(lambda: count_outbox(ctx.store, since), done,
+                          lambda exc: log.warning("status refresh failed: %s", exc), owner=self)
 
     # --- geometry and closing --------------------------------------------------------------
     def _restore_geometry(self) -> None:
