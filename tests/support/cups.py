@@ -48,11 +48,37 @@ def _output_dir() -> Path:
     return Path(out.replace("${HOME}", str(home)))
 
 
-@pytest.fixture(scope="session")
-def cups_queues():
+def _lpadmin() -> str:
+    return "/usr/sbin/lpadmin" if Path("/usr/sbin/lpadmin").exists() else "lpadmin"
+
+
+@dataclass
+class CupsService:
+    """cups-pdf queues on a scheduler; ``stop()`` removes them and stops cupsd if it was started here."""
+
+    queues: tuple[str, ...]
+    output_dir: Path
+    cupsd: subprocess.Popen | None      # None: a scheduler that was already running
+
+    def stop(self) -> None:
+        for name in self.queues:
+            _run(_lpadmin(), "-x", name, check=False)
+        proc, self.cupsd = self.cupsd, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+
+
+def start_cups(names: tuple[str, ...]) -> CupsService:
+    """Plain function (fixtures and benchmarks): start ``cupsd -f`` when no scheduler answers, then
+    add a cups-pdf queue for each name. Raises RuntimeError with a Chinese reason."""
     cupsd = shutil.which("cupsd") or shutil.which("cupsd", path="/usr/sbin")
     if not cupsd or not shutil.which("lpadmin", path="/usr/sbin:/usr/bin"):
-        pytest.fail("CUPS（cupsd / lpadmin）未安装：集成测试需要 cups 与 printer-driver-cups-pdf。")
+        raise RuntimeError("CUPS（cupsd / lpadmin）未安装：需要 cups 与 printer-driver-cups-pdf。")
     started = None
     if not _scheduler_running():
         Path("/run/cups").mkdir(parents=True, exist_ok=True)
@@ -61,23 +87,31 @@ def cups_queues():
         deadline = time.monotonic() + 20
         while not _scheduler_running():
             if started.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"cupsd 未能启动（退出码 {started.poll()}）")
+                code = started.poll()
+                if code is None:
+                    started.kill()
+                    started.wait(5)
+                raise RuntimeError(f"cupsd 未能启动（退出码 {code}）")
             time.sleep(0.1)
-    suffix = os.getpid()
-    names = (f"CounterTestPDF{suffix}", f"CounterTestPDF{suffix}b")
-    for name in names:
-        _run("/usr/sbin/lpadmin" if Path("/usr/sbin/lpadmin").exists() else "lpadmin",
-             "-p", name, "-v", "cups-pdf:/", "-E", "-m", PPD)
-    out = _output_dir()
-    out.mkdir(parents=True, exist_ok=True)
+    service = CupsService(tuple(names), _output_dir(), started)
     try:
-        yield CupsQueues(names[0], names[1], out)
-    finally:
         for name in names:
-            _run("lpadmin", "-x", name, check=False)
-        if started is not None:
-            started.terminate()
-            try:
-                started.wait(10)
-            except subprocess.TimeoutExpired:
-                started.kill()
+            _run(_lpadmin(), "-p", name, "-v", "cups-pdf:/", "-E", "-m", PPD)
+        service.output_dir.mkdir(parents=True, exist_ok=True)
+    except BaseException:
+        service.stop()
+        raise
+    return service
+
+
+@pytest.fixture(scope="session")
+def cups_queues():
+    suffix = os.getpid()
+    try:
+        service = start_cups((f"CounterTestPDF{suffix}", f"CounterTestPDF{suffix}b"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield CupsQueues(service.queues[0], service.queues[1], service.output_dir)
+    finally:
+        service.stop()
