@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
-from counter_app.ui.panel_kit import add_panel_action, setup_list_table
+from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
@@ -148,7 +148,8 @@ class CasesPanel(QWidget):
             self._action(QKeySequence(f"Ctrl+{i + 1}"), lambda _=False, i=i: self.set_filter(self.filter_combo.itemData(i)))
             for i in range(self.filter_combo.count())
         ]
-        events.case_changed.connect(lambda _cid: self.refresh())
+        self._on_change = RefreshWhenShown(self, self.refresh)
+        events.case_changed.connect(self._on_change)
         self.retranslate()
         QTimer.singleShot(0, self.refresh)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.events import AppEvents
-from counter_app.ui.panel_kit import add_panel_action, setup_list_table
+from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
@@ -286,8 +286,9 @@ class OutboxPanel(QWidget):
         self.all_users_check.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_details(cur))
         self.failed.connect(events.message)
-        events.outbox_changed.connect(self.refresh)
-        events.case_changed.connect(lambda _cid: self.refresh())
+        self._on_change = RefreshWhenShown(self, self.refresh)
+        events.outbox_changed.connect(self._on_change)
+        events.case_changed.connect(self._on_change)
         self.retranslate()
         QTimer.singleShot(0, self.refresh)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QWidget
 
@@ -30,3 +30,28 @@ def add_panel_action(panel: QWidget, shortcut, slot, button: QPushButton | None 
         button.clicked.connect(action.trigger)
     panel.addAction(action)
     return action
+
+
+class RefreshWhenShown(QObject):
+    """A change announced while the panel is hidden (another tab is in front) only marks it stale;
+    it refreshes when it is next shown. The clerk's current work gets the machine, not lists
+    nobody is looking at."""
+
+    def __init__(self, panel: QWidget, refresh):
+        super().__init__(panel)
+        self._panel = panel
+        self._refresh = refresh
+        self.stale = False
+        panel.installEventFilter(self)
+
+    def __call__(self, *_args) -> None:
+        if self._panel.isVisible():
+            self._refresh()
+        else:
+            self.stale = True
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self._panel and event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
+            self._refresh()
+        return False

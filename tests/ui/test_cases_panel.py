@@ -185,10 +185,24 @@ def test_shortcuts_switch_filter_and_focus_search(qtbot, panel, cases):
 
 def test_refreshes_when_a_case_changes(qtbot, panel, store, catalog):
     svc = service(store, catalog)
+    panel.show()
     new = svc.create("reg_enroll", "individual", applicant={"name": "赵六", "id_number": ID_LI}).case.id
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.events.case_changed.emit(new)
     assert new in ids(panel)
+
+
+def test_a_hidden_list_refreshes_when_shown_again(qtbot, panel, store, catalog):
+    svc = service(store, catalog)
+    panel.show()
+    panel.hide()  # another tab is in front
+    other = svc.create("reg_enroll", "individual", applicant={"name": "钱七", "id_number": ID_LI}).case.id
+    with qtbot.assertNotEmitted(panel.loaded, wait=300):
+        panel.events.case_changed.emit(other)  # only marks the list stale
+    assert other not in ids(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.show()
+    assert other in ids(panel)
 
 
 

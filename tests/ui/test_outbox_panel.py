@@ -43,7 +43,7 @@ def build(qtbot, ctx):
     panel = op.OutboxPanel(ctx, AppEvents())
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=10000):
-        pass
+        panel.show()  # the clerk has the 待同步 tab in front: changes refresh it at once
     return panel
 
 
