@@ -200,7 +200,10 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         _exit_when_idle(app, window)
     else:
         agent.start()  # sync whenever the network is there, in a process of its own
-    code = app.exec()
+    try:
+        code = app.exec()
+    except KeyboardInterrupt:  # Ctrl+C in the terminal of `make run`: close down cleanly
+        code = 130
     agent.stop()
     ctx.close()
     return outcome["code"] if outcome["code"] is not None else code
