@@ -117,10 +117,9 @@ def run_checks(include_qt: bool = True) -> list[Check]:
     for module_name in CHECK_PROVIDERS:
         try:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查模块无法加载：{exc}"))
+        except ImportError as exc:  # a broken install: say so, never skip silently
+            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查模块无法加载：{exc}",
+                                 "重新安装柜面客户端（make setup）。"))
             continue
         provider: Callable[[Settings], list[Check]] = module.checks
         try:

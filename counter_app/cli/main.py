@@ -17,7 +17,6 @@ COMMAND_MODULES = (
     "config",
     "rules",
     "services",
-    "case",
     "notice",
     "print",
     "card",
@@ -39,13 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--demo", action="store_true", help="演示模式：演示配置、本地中心服务")
     gui.set_defaults(func=_run_gui)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"counter_app.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"counter_app.cli.{name}":
-                continue  # command not built yet in this checkout
-            raise
-        module.register(sub)
+        importlib.import_module(f"counter_app.cli.{name}").register(sub)
     return parser
 
 

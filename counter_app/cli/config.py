@@ -1,0 +1,76 @@
+"""``counter-app config show|check|init``: the workstation's settings, for the hall's IT staff."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("config", help="查看、检查或生成本工作站的配置文件")
+    sub = parser.add_subparsers(dest="config_command", metavar="ACTION")
+    show = sub.add_parser("show", help="显示生效的配置（配置文件有误时显示问题）")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=_show)
+    check = sub.add_parser("check", help="检查配置文件，逐项指出错误")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=_check)
+    init = sub.add_parser("init", help="在配置目录写入默认配置文件（已存在时不覆盖）")
+    init.add_argument("--force", action="store_true", help="覆盖已有文件")
+    init.set_defaults(func=_init)
+    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+
+
+def _check(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+    from counter_app.config import ConfigError, load_settings
+    from counter_app.paths import app_paths
+
+    path = app_paths().config_file
+    try:
+        load_settings(path)
+    except ConfigError as exc:
+        if args.json:
+            print_json({"path": str(path), "valid": False,
+                        "problems": [{"key": p.key, "problem": p.problem} for p in exc.problems]})
+        else:
+            print(exc.message())
+        return 1
+    if args.json:
+        print_json({"path": str(path), "valid": True, "exists": path.exists(), "problems": []})
+    else:
+        print(f"配置文件有效：{path}" if path.exists() else f"没有配置文件（使用默认配置）：{path}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+    from counter_app.config import ConfigError, load_settings
+    from counter_app.paths import app_paths
+
+    path = app_paths().config_file
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        print(exc.message())
+        return 1
+    if args.json:
+        print_json({"path": str(path), "settings": settings.model_dump(mode="json")})
+    else:
+        import tomli_w
+
+        print(f"# {path}{'' if path.exists() else '（不存在：以下为默认配置）'}")
+        print(tomli_w.dumps(settings.model_dump(mode="json")), end="")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from counter_app.config import default_settings, save_settings
+    from counter_app.paths import app_paths
+
+    path = app_paths().config_file
+    if path.exists() and not args.force:
+        print(f"配置文件已存在，未覆盖：{path}（用 --force 覆盖）")
+        return 1
+    save_settings(default_settings(), path)
+    print(f"已写入默认配置：{path}")
+    return 0

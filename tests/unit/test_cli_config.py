@@ -1,0 +1,36 @@
+import json
+
+from counter_app.cli.main import main
+
+
+def test_config_init_check_show_round_trip(app_home, capsys):
+    assert main(["config", "check", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["exists"] is False
+    assert main(["config", "init"]) == 0
+    assert main(["config", "init"]) == 1  # never overwrites without --force
+    capsys.readouterr()
+    assert main(["config", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["settings"]["office"]["name"] == "福田分局"
+
+
+def test_config_check_names_each_bad_key(app_home, capsys):
+    from counter_app.paths import app_paths
+
+    path = app_paths().ensure().config_file
+    path.write_text("[office]\nwindow_number = 0\n[card]\nbackend = 'usb'\n", encoding="utf-8")
+    assert main(["config", "check", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert {p["key"] for p in report["problems"]} == {"office.window_number", "card.backend"}
+    assert main(["config", "check"]) == 1
+    assert "office.window_number" in capsys.readouterr().out
+
+
+def test_every_listed_command_exists():
+    from counter_app.cli.main import COMMAND_MODULES, build_parser
+
+    parser = build_parser()
+    choices = parser._subparsers._group_actions[0].choices
+    for name in COMMAND_MODULES:
+        assert name in choices or any(n.startswith(name) for n in choices), name
