@@ -35,13 +35,7 @@ PANELS = (
 def load_panel_classes():
     classes = []
     for module_name, class_name in PANELS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # panel not built in this checkout
-            raise
-        classes.append(getattr(module, class_name))
+        classes.append(getattr(importlib.import_module(module_name), class_name))
     return classes
 
 
