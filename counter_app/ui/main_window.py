@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._logged_out = False  # logout already warned about unsynced work
         self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
@@ -140,7 +141,11 @@ class MainWindow(QMainWindow):
         self.action_lang_en = QAction(self)
         self.action_lang_en.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.action_lang_en.triggered.connect(lambda: self.switch_language("en"))
+        self.action_logout = QAction(self)
+        self.action_logout.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.action_logout.triggered.connect(self.logout)
         self.menu_file.addAction(self.action_refresh)
+        self.menu_file.addAction(self.action_logout)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_quit)
         self.action_customer = QAction(self)
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("视图(&V)"))
         self.action_quit.setText(self.tr("退出"))
         self.action_refresh.setText(self.tr("刷新状态"))
+        self.action_logout.setText(self.tr("注销登录"))
         self.action_customer.setText(self.tr("客户显示屏"))
         self.action_lang_zh.setText(self.tr("中文界面"))
         self.action_lang_en.setText(self.tr("English"))
@@ -167,6 +173,31 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def logout(self) -> None:
+        """注销登录: revoke the tokens (or queue the revocation offline) and close. Unsynced work is
+        never discarded: the clerk is warned, and it goes out at the next sign-in on this PC."""
+        ctx = self.ctx
+
+        def work(force: bool):
+            from counter_app.app_context import auth_manager
+
+            return auth_manager(ctx).logout(force=force)
+
+        def done(_result) -> None:
+            self._logged_out = True
+            self.close()
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.sync.auth import UnsyncedWorkError
+
+            if isinstance(exc, UnsyncedWorkError):
+                if ConfirmDialog.ask(self.tr("注销登录"), str(exc), self):
+                    task_runner().run(lambda: work(True), done, failed, owner=self)
+                return
+            self.status.showMessage(self.tr("注销失败：%1").replace("%1", str(exc)), 15000)
+
+        task_runner().run(lambda: work(False), done, failed, owner=self)
 
     def show_customer_window(self):
         """客户显示屏 — open (or raise) the applicant-facing window, also on a one-screen PC."""
@@ -217,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         pending = self.status.info.outbox_pending + self.status.info.outbox_problems
-        if pending and not ConfirmDialog.ask(
+        if pending and not self._logged_out and not ConfirmDialog.ask(
             self.tr("尚有未同步的业务"),
             self.tr("还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？").replace("%1", str(pending)),
             self,

@@ -634,6 +634,10 @@
         <translation>Refresh status</translation>
     </message>
     <message>
+        <source>注销登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
         <source>客户显示屏</source>
         <translation>Customer screen</translation>
     </message>
@@ -652,6 +656,10 @@
     <message>
         <source>首页</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <source>注销失败：%1</source>
+        <translation>Sign-out failed: %1</translation>
     </message>
     <message>
         <source>尚有未同步的业务</source>

@@ -139,3 +139,24 @@ def test_first_start_uses_most_of_the_screen_and_shows_online_state(qtbot, app_h
     avail = w.screen().availableGeometry()
     assert w.width() >= min(1600, int(avail.width() * 0.9)) - 1
     assert w.status.info.online is True and "在线" in w.status.online_label.text()
+
+
+def test_logout_warns_about_unsynced_work_keeps_it_and_closes(qtbot, window, ctx, monkeypatch):
+    from sqlalchemy import func, select
+
+    from counter_app.app_context import auth_manager
+    from counter_app.storage.tables_core import Meta, OutboxEntry
+
+    with UnitOfWork(ctx.store, actor="clerk01") as uow:
+        uow.outbox.add(kind="test", aggregate_type="case", aggregate_id="c1", payload={})
+        uow.session.merge(Meta(key="sync.current_user", value="clerk01"))
+        uow.commit()
+    asked = []
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, msg, parent=None: asked.append(msg) or True))
+    window.show()
+    window.action_logout.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert len(asked) == 1 and "未同步" in asked[0] and "不会删除" in asked[0]  # warned once, not again on close
+    with ctx.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 1  # nothing discarded
+    assert auth_manager(ctx).current_user() is None
