@@ -59,6 +59,20 @@ class StepGuide(QWidget):
         self.show_view(None)
 
     # -- pages --------------------------------------------------------------------------
+    @staticmethod
+    def _decision_page(page: QWidget, text: QLineEdit, yes: QPushButton, no: QPushButton) -> QLabel:
+        """A step page: its prompt, one line of text, and the two possible results side by side."""
+        v = QVBoxLayout(page)
+        label = QLabel(page)
+        v.addWidget(label)
+        v.addWidget(text)
+        h = QHBoxLayout()
+        h.addWidget(yes)
+        h.addWidget(no)
+        v.addLayout(h)
+        v.addStretch(1)
+        return label
+
     def _button(self, name: str, slot) -> QPushButton:
         b = QPushButton(self)
         b.setObjectName(name)
@@ -130,15 +144,7 @@ class StepGuide(QWidget):
         self.ver_finding.setObjectName("verFinding")
         self.btn_ver_ok = self._button("verEligible", lambda: self.verification.emit(True, self.ver_finding.text().strip()))
         self.btn_ver_bad = self._button("verNotEligible", lambda: self.verification.emit(False, self.ver_finding.text().strip()))
-        v = QVBoxLayout(p)
-        self.ver_label = QLabel(p)
-        v.addWidget(self.ver_label)
-        v.addWidget(self.ver_finding)
-        h = QHBoxLayout()
-        h.addWidget(self.btn_ver_ok)
-        h.addWidget(self.btn_ver_bad)
-        v.addLayout(h)
-        v.addStretch(1)
+        self.ver_label = self._decision_page(p, self.ver_finding, self.btn_ver_ok, self.btn_ver_bad)
         # 信息表审核
         p = self.pages[SHEET_REVIEW]
         self.sheet_reason = QLineEdit(p)
@@ -146,15 +152,7 @@ class StepGuide(QWidget):
         self.btn_sheet_ok = self._button("sheetPassed", lambda: self._record_current("passed", {}))
         self.btn_sheet_bad = self._button("sheetFailed", lambda: self._record_current(
             "failed", {"reason": self.sheet_reason.text().strip()}))
-        v = QVBoxLayout(p)
-        self.sheet_label = QLabel(p)
-        v.addWidget(self.sheet_label)
-        v.addWidget(self.sheet_reason)
-        h = QHBoxLayout()
-        h.addWidget(self.btn_sheet_ok)
-        h.addWidget(self.btn_sheet_bad)
-        v.addLayout(h)
-        v.addStretch(1)
+        self.sheet_label = self._decision_page(p, self.sheet_reason, self.btn_sheet_ok, self.btn_sheet_bad)
         # 送达 (6.5.1.3)
         p = self.pages[DELIVERY]
         self.del_method = QComboBox(p)
