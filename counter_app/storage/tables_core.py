@@ -8,18 +8,7 @@ from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.storage.base import Base, utcnow
-
-
-class OutboxState:
-    """Per-entry states shown to the clerk (待发送 / 发送中 / 已同步 / 被拒绝 / 冲突)."""
-
-    pending = "pending"
-    sending = "sending"
-    synced = "synced"
-    rejected = "rejected"
-    conflict = "conflict"
-
-    ALL = (pending, sending, synced, rejected, conflict)
+from counter_app.domain.outbox import OutboxState
 
 
 class OutboxEntry(Base):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.outbox import OutboxState
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -33,18 +34,6 @@ from counter_app.ui.tasks import task_runner
 
 log = logging.getLogger(__name__)
 
-
-class OutboxState:
-    """The outbox entry states of counter_app.storage.tables_core.OutboxState (a test keeps them
-    equal): that module needs SQLAlchemy, which the panel imports only on its workers."""
-
-    pending = "pending"
-    sending = "sending"
-    synced = "synced"
-    rejected = "rejected"
-    conflict = "conflict"
-
-    ALL = (pending, sending, synced, rejected, conflict)
 
 STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
     OutboxState.pending: QT_TRANSLATE_NOOP("OutboxPanel", "待发送"),
