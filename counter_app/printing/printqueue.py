@@ -269,27 +269,27 @@ class PrintQueue:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
             if job.state in (JobState.done, JobState.cancelled):
                 raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能改送其他打印机。")
-            if job.state == JobState.printing and job.backend_job_id:
-                try:
-                    self.backend.cancel(job.backend_job_id)
-                except PrinterError:
-                    pass
+            self._withdraw_from_printer(job)
             self._log(uow.session, job, "sent_to", f"由 {job.printer or '（无）'} 改送 {printer}")
             job.printer = printer
             job.state = JobState.queued
             uow.commit()
         return self.dispatch(job_id)
 
+    def _withdraw_from_printer(self, job) -> None:
+        """Take a job that is printing back from its printer (best effort: it may have finished)."""
+        if job.state == JobState.printing and job.backend_job_id:
+            try:
+                self.backend.cancel(job.backend_job_id)
+            except PrinterError:
+                pass
+
     def cancel(self, job_id: int) -> JobView:
         with UnitOfWork(self.store, actor=self.actor) as uow:
             job = uow.session.get(PrintJob, job_id)
             if job is None:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
-            if job.state == JobState.printing and job.backend_job_id:
-                try:
-                    self.backend.cancel(job.backend_job_id)
-                except PrinterError:
-                    pass
+            self._withdraw_from_printer(job)
             self._set(uow.session, job, JobState.cancelled, None, "已取消")
             uow.commit()
             return JobView.of(job)
