@@ -39,6 +39,9 @@ class InboxChange(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     applied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # how it was applied (counter_app.workflows.inbox): applied | approved | refused | not_applicable | unknown_case
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)          # 中文说明（谁决定、为何未能应用）
 
     __table_args__ = (Index("ix_sync_inbox_aggregate", "aggregate_type", "aggregate_id"),)
 

@@ -1,0 +1,264 @@
+"""What a case update pulled from the centre means for a case at the counter. Pure: no I/O.
+
+The centre posts two kinds of case updates (``POST /cases/updates``):
+
+- ``case.info_sheet_received`` — 转移接续：中心收到了转出地（转入地）的信息表. Payload: ``sheet``
+  (the sheet's data, an object); anything else is kept with it.
+- ``case.escalation_decision`` — 负责人对审批点作出决定. Payload: ``escalation`` (an
+  :class:`Escalation` value), ``decision`` (``approved`` | ``refused``), ``reason`` (refusal
+  reason / denial reasons), optional ``step_code`` and ``reasons`` (list, for 不予认定);
+  ``posted_by`` is stamped by the centre with the supervisor's username.
+
+:func:`plan_update` turns one update and the case as it stands into an :class:`UpdatePlan`:
+the actions the workflow carries out through the case service (each validated here with the
+same engine functions the counter uses), or why nothing can be done (``not_applicable``,
+``unknown_case``, ``invalid``). Nothing is ever retried: an update that does not fit is noted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Mapping
+
+from counter_app.domain import cases as engine
+from counter_app.domain.cases import STATE_NAMES, Case, CaseState, StepStatus, TransitionRefused
+from counter_app.domain.catalog import ESCALATION_NAMES, Escalation, OutcomeKind, Service, StepKind
+
+KIND_INFO_SHEET = "case.info_sheet_received"
+KIND_ESCALATION = "case.escalation_decision"
+KINDS = (KIND_INFO_SHEET, KIND_ESCALATION)
+
+# Outcomes kept on the inbox row
+APPLIED = "applied"              # 已应用（信息表已登记）
+APPROVED = "approved"            # 负责人同意，已按决定办理
+REFUSED = "refused"              # 负责人不同意，已记录理由
+NOT_APPLICABLE = "not_applicable"  # 办件当前状态不适用
+UNKNOWN_CASE = "unknown_case"    # 本工作站没有该办件
+INVALID = "invalid"              # 更新内容不完整
+CHANGED = frozenset({APPLIED, APPROVED, REFUSED})
+
+OUTCOME_NAMES = {
+    APPLIED: "已应用", APPROVED: "已按负责人同意办理", REFUSED: "已记录负责人不同意", NOT_APPLICABLE: "不适用，未应用",
+    UNKNOWN_CASE: "本工作站无此办件，未应用", INVALID: "内容不完整，未应用",
+}
+
+# keys the centre adds for its own bookkeeping, not part of a sheet's data
+_BOOKKEEPING = frozenset({"to_state", "from_state", "posted_by"})
+
+
+# ------------------------------------------------------------------------------------ actions
+
+@dataclass(frozen=True)
+class RecordStep:
+    """Record a service step (as ``CaseService.record_step`` does)."""
+
+    step_code: str
+    result: str
+    data: Mapping[str, Any]
+    approved_by: str = ""
+
+
+@dataclass(frozen=True)
+class ApproveRecordedStep:
+    """A step already recorded with an escalation and no approver gets ``approved_by``."""
+
+    step_code: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class DecideAcceptance:
+    """受理审核的决定 (here: 不予受理) with the supervisor as approver."""
+
+    expected: OutcomeKind
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class Deny:
+    """不予认定 with the supervisor as approver."""
+
+    reasons: tuple[str, ...]
+    approved_by: str
+
+
+Action = RecordStep | ApproveRecordedStep | DecideAcceptance | Deny
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    outcome: str
+    note: str                       # 中文说明, kept on the inbox row
+    actions: tuple[Action, ...] = ()
+    decided_by: str = ""
+
+    @property
+    def changes_case(self) -> bool:
+        return bool(self.actions)
+
+
+# ------------------------------------------------------------------------------------ planning
+
+def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, service: Service | None, *,
+                actor: str, at: datetime, case_ref: str = "") -> UpdatePlan:
+    """What ``kind``/``payload`` means for ``case`` (None: not on this workstation) at ``at``."""
+    if kind not in KINDS:
+        return UpdatePlan(NOT_APPLICABLE, f"本工作站不处理此类中心更新（{kind}）")
+    if case is None or service is None:
+        return UpdatePlan(UNKNOWN_CASE, f"本工作站没有该办件（{case_ref or '未注明办件'}），未应用")
+    if kind == KIND_INFO_SHEET:
+        return _plan_info_sheet(payload, case, service, actor=actor, at=at)
+    return _plan_escalation(payload, case, service, actor=actor, at=at)
+
+
+def _statuses(case: Case, service: Service) -> list[StepStatus]:
+    return engine.step_statuses(case, service)
+
+
+def _step_of(statuses: list[StepStatus], kind: StepKind) -> StepStatus | None:
+    return next((s for s in statuses if s.step.kind is kind), None)
+
+
+def _simulate(case: Case, service: Service, steps: list[RecordStep], *, actor: str, at: datetime) -> Case:
+    """Record ``steps`` on a copy of ``case`` with the engine's own checks (raises TransitionRefused)."""
+    work = replace(case, steps=list(case.steps))
+    for st in steps:
+        rec = engine.record_step(work, service, st.step_code, st.result, actor=actor, at=at, data=st.data,
+                                 approved_by=st.approved_by)
+        work.steps.append(rec)
+    return work
+
+
+def _plan_info_sheet(payload: Mapping[str, Any], case: Case, service: Service, *, actor: str, at: datetime) -> UpdatePlan:
+    by = str(payload.get("posted_by") or "")
+    if case.state is not CaseState.accepted:
+        return UpdatePlan(NOT_APPLICABLE, f"办件当前状态为「{STATE_NAMES[case.state]}」，不能登记收到信息表", decided_by=by)
+    statuses = _statuses(case, service)
+    received = _step_of(statuses, StepKind.sheet_received)
+    if received is None:
+        return UpdatePlan(NOT_APPLICABLE, f"「{service.name}」没有「收到信息表」步骤", decided_by=by)
+    sheet = payload.get("sheet")
+    if not isinstance(sheet, Mapping):
+        sheet = {k: v for k, v in payload.items() if k not in _BOOKKEEPING}
+    data = {"sheet": dict(sheet), "via": "centre"}
+    if by:
+        data["posted_by"] = by
+    direct = [RecordStep(received.step.code, "done", data)]
+    try:
+        _simulate(case, service, direct, actor=actor, at=at)
+        plan = direct
+    except TransitionRefused as first:
+        awaited = _step_of(statuses, StepKind.sheet_awaited)
+        if awaited is None or not first.reason.startswith("请先办理"):
+            return UpdatePlan(NOT_APPLICABLE, f"未能登记收到信息表：{first.reason}", decided_by=by)
+        # 等待信息表 not yet marked: the sheet's arrival ends the waiting too
+        plan = [RecordStep(awaited.step.code, "done", {"via": "centre"}), *direct]
+        try:
+            _simulate(case, service, plan, actor=actor, at=at)
+        except TransitionRefused as exc:
+            return UpdatePlan(NOT_APPLICABLE, f"未能登记收到信息表：{exc.reason}", decided_by=by)
+    return UpdatePlan(APPLIED, f"中心转来信息表，已登记「{received.step.name}」", tuple(plan), decided_by=by)
+
+
+def _reasons(payload: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = payload.get("reasons")
+    items = [str(r).strip() for r in raw] if isinstance(raw, (list, tuple)) else []
+    items = [r for r in items if r]
+    if not items and str(payload.get("reason") or "").strip():
+        items = [str(payload["reason"]).strip()]
+    return tuple(items)
+
+
+def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *, actor: str, at: datetime) -> UpdatePlan:
+    try:
+        escalation = Escalation(payload.get("escalation"))
+    except ValueError:
+        return UpdatePlan(INVALID, f"中心决定的审批点不认识：{payload.get('escalation')!r}")
+    decision = payload.get("decision")
+    if decision not in ("approved", "refused"):
+        return UpdatePlan(INVALID, f"中心决定须为同意（approved）或不同意（refused），收到：{decision!r}")
+    by = str(payload.get("posted_by") or payload.get("decided_by") or "").strip()
+    if not by:
+        return UpdatePlan(INVALID, "中心决定未注明审批人")
+    name = ESCALATION_NAMES[escalation]
+    approved = decision == "approved"
+    reason = str(payload.get("reason") or "").strip()
+    step_code = payload.get("step_code") or None
+    refused_note = f"负责人 {by} 不同意「{name}」：{reason or '未说明理由'}"
+
+    def refused(extra: str = "") -> UpdatePlan:
+        return UpdatePlan(REFUSED, refused_note + extra, decided_by=by)
+
+    def tried(actions: list[Action], note: str, outcome: str = APPROVED) -> UpdatePlan:
+        try:
+            _check(actions, case, service, actor=actor, at=at)
+        except TransitionRefused as exc:
+            return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 的「{name}」决定未能办理：{exc.reason}", decided_by=by)
+        return UpdatePlan(outcome, note, tuple(actions), decided_by=by)
+
+    statuses = _statuses(case, service) if case.state is CaseState.accepted else []
+    # 1. a recorded step that waits for this approval (等待主管审批)
+    waiting = [s for s in statuses if s.last is not None and s.last.escalation is escalation and not s.last.approved_by
+               and (step_code is None or s.step.code == step_code)]
+    if waiting:
+        st = waiting[-1]
+        if not approved:
+            return refused(f"（步骤「{st.step.name}」）")
+        if st.step.kind is StepKind.fingerprint and st.last.result == "failed":
+            waived = RecordStep(st.step.code, "waived", {"reason": st.last.data.get("reason", ""), "via": "centre"}, by)
+            return tried([waived], f"负责人 {by} 同意免于采集指纹")
+        actions: list[Action] = [ApproveRecordedStep(st.step.code, by)]
+        note = f"负责人 {by} 同意「{name}」（步骤「{st.step.name}」）"
+        if escalation is Escalation.denial:
+            reasons = _reasons(payload) or (str(st.last.data.get("finding") or "").strip(),)
+            actions.append(Deny(tuple(r for r in reasons if r), by))
+            note += "，已作出不予认定决定"
+        return tried(actions, note)
+    # 2. the next open step is the one this approval point belongs to (e.g. 审核信息表)
+    nxt = engine.next_step(case, service) if case.state is CaseState.accepted else None
+    if nxt is not None and nxt.escalation is escalation and step_code in (None, nxt.code):
+        if nxt.kind is StepKind.sheet_reviewed:
+            if approved:
+                return tried([RecordStep(nxt.code, "passed", {"via": "centre"}, by)],
+                             f"负责人 {by} 审核信息表通过")
+            return tried([RecordStep(nxt.code, "failed", {"reason": reason or "负责人审核不通过", "via": "centre"}, by)],
+                         refused_note + "，信息表审核不通过，等待新的信息表", REFUSED)
+        return UpdatePlan(NOT_APPLICABLE, f"「{nxt.name}」须在窗口先办理，负责人 {by} 的决定未能应用", decided_by=by)
+    # 3. a decision that waits for the approval
+    if escalation is Escalation.rejection and case.state is CaseState.review:
+        if not approved:
+            return refused("，办件仍在受理审核")
+        return tried([DecideAcceptance(OutcomeKind.not_eligible, by)], f"负责人 {by} 同意不予受理，已作出不予受理决定")
+    if escalation is Escalation.denial and case.state is CaseState.accepted:
+        if not approved:
+            return refused("，办件仍在办理中")
+        reasons = _reasons(payload)
+        for s in statuses:
+            if not reasons and s.last is not None and s.last.result == "not_eligible":
+                reasons = (str(s.last.data.get("finding") or "").strip(),)
+        return tried([Deny(tuple(r for r in reasons if r), by)], f"负责人 {by} 同意不予认定，已作出不予认定决定")
+    return UpdatePlan(NOT_APPLICABLE, f"办件当前状态为「{STATE_NAMES[case.state]}」，没有等待「{name}」审批的事项",
+                      decided_by=by)
+
+
+def _check(actions: list[Action], case: Case, service: Service, *, actor: str, at: datetime) -> None:
+    """Validate the actions with the engine (raises TransitionRefused with the clerk's reason)."""
+    work = replace(case, steps=list(case.steps))
+    for a in actions:
+        if isinstance(a, RecordStep):
+            work = _simulate(work, service, [a], actor=actor, at=at)
+        elif isinstance(a, ApproveRecordedStep):
+            if a.approved_by == actor:
+                raise TransitionRefused("审批人不能是经办人本人")
+            idx = max(i for i, r in enumerate(work.steps) if r.step_code == a.step_code)
+            work.steps[idx] = replace(work.steps[idx], approved_by=a.approved_by)
+        elif isinstance(a, DecideAcceptance):
+            outcome = engine.evaluate(work, service, at.date())
+            t = engine.decide_acceptance(work, service, outcome, actor=actor, approved_by=a.approved_by,
+                                         approvals_required={Escalation.rejection}, expected=a.expected)
+            work = engine.with_state(work, t)
+        elif isinstance(a, Deny):
+            t = engine.deny(work, service, a.reasons, actor=actor, approved_by=a.approved_by,
+                            approvals_required={Escalation.denial})
+            work = engine.with_state(work, t)
