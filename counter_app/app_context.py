@@ -182,7 +182,7 @@ def sync_command(ctx: AppContext, action: str, *extra: str) -> list[str]:
     store if needed: call it on a worker thread)."""
     import sys
 
-    return [sys.executable, "-m", "counter_app", "sync", action, "--settings-json", ctx.settings.model_dump_json(),
+    return [sys.executable, "-m", "counter_app", "sync", action, "--settings-json", ctx.settings.to_json(),
             "--store", str(ctx.store.path), *extra]
 
 

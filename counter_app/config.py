@@ -2,20 +2,29 @@
 
 A bad file never produces a traceback: :class:`ConfigError` names each key and its problem in
 Chinese, and callers may fall back to :func:`default_settings`.
-"""
 
-from __future__ import annotations
+Why stdlib dataclasses and not pydantic (do not "fix" this back): the GUI reads its settings on
+the start-up path, and ``import counter_app.config`` with pydantic models cost ~90 ms of a
+~280 ms start (importing pydantic ~66 ms, building the seven model classes ~25 ms; measured with
+``python -X importtime -m counter_app.ui.smoke``, issue #2, ``make bench`` line ``bench startup``).
+pydantic stays the library of the sync protocol (client + central service). Here each field
+declares its constraints once, next to it, in ``field(metadata=...)`` (keys ``min_length``,
+``max_length``, ``pattern``, ``ge``, ``le``, ``gt``, ``lt``, ``description``); one small validator
+(:func:`_coerce`) checks them when a section is built (from a file, a dict, JSON or keywords) and
+on every later assignment (``settings.central.url = "bad"`` raises :class:`ConfigError`).
+Types are strict: a TOML bool is not an int, a string is not a number; an int is accepted for a
+float, and an enum's value (``"demo"``) for the enum.
+"""
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, ClassVar
 
 
 class CardBackend(str, Enum):
@@ -36,64 +45,6 @@ class Language(str, Enum):
     en = "en"
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class OfficeSettings(_Section):
-    name: str = Field("福田分局", min_length=1, max_length=40, description="经办机构（分局）名称")
-    code: str = Field("FT", pattern=r"^[A-Z0-9]{1,8}$", description="分局代码，用于文号")
-    window_number: int = Field(1, ge=1, le=999, description="窗口号")
-    workstation_id: str = Field("FT-W01", pattern=r"^[A-Za-z0-9_-]{1,32}$", description="工作站编号")
-
-
-class CentralSettings(_Section):
-    url: str = Field("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$")
-    timeout_seconds: float = Field(10.0, gt=0, le=120)
-    offline_login_days: int = Field(7, ge=0, le=30)
-
-
-class PrinterSettings(_Section):
-    name: str = Field("", description="本地打印机队列名，空为系统默认")
-    copies: int = Field(1, ge=1, le=9)
-
-
-class CardSettings(_Section):
-    backend: CardBackend = CardBackend.pcsc
-    reader: str = Field("", description="PC/SC 读卡器名称，空为第一个")
-    unified_library: str = Field("", description="统一读卡接口动态库路径")
-    unified_itype: int = Field(3, ge=1, le=4, description="iReadCardBas 的 iType：1 接触 2 非接 3 自动接触优先 4 自动非接优先")
-
-
-class FingerprintSettings(_Section):
-    backend: FingerprintBackend = FingerprintBackend.libfprint
-    keep_images: bool = False
-
-
-class UiSettings(_Section):
-    language: Language = Language.zh_CN
-    font_path: str = Field("", description="公文字体文件（TrueType），空为自动查找")
-    customer_screen: bool = True
-
-
-class Settings(_Section):
-    office: OfficeSettings = OfficeSettings()
-    central: CentralSettings = CentralSettings()
-    printer: PrinterSettings = PrinterSettings()
-    card: CardSettings = CardSettings()
-    fingerprint: FingerprintSettings = FingerprintSettings()
-    ui: UiSettings = UiSettings()
-
-    @field_validator("office", "central", "printer", "card", "fingerprint", "ui", mode="before")
-    @classmethod
-    def _none_is_default(cls, v: Any) -> Any:
-        return {} if v is None else v
-
-
-def default_settings() -> Settings:
-    return Settings()
-
-
 @dataclass(frozen=True)
 class ConfigProblem:
     key: str
@@ -103,52 +54,252 @@ class ConfigProblem:
         return f"{self.key}：{self.problem}"
 
 
-class ConfigError(Exception):
-    """The configuration file is unreadable or invalid; ``problems`` names each key."""
+class ConfigError(ValueError):
+    """The configuration file (or a settings value) is unreadable or invalid; ``problems`` names
+    each key. ``path`` is None when the settings did not come from a file (keywords, assignment,
+    a dict or JSON)."""
 
-    def __init__(self, path: Path, problems: list[ConfigProblem]):
+    def __init__(self, path: "Path | None", problems: "list[ConfigProblem]"):
         self.path = path
         self.problems = problems
         super().__init__(self.message())
 
     def message(self) -> str:
-        lines = [f"配置文件 {self.path} 有误："] + [f"  - {p}" for p in self.problems]
-        return "\n".join(lines)
+        head = f"配置文件 {self.path} 有误：" if self.path is not None else "设置有误："
+        return "\n".join([head] + [f"  - {p}" for p in self.problems])
 
 
-_PYDANTIC_ZH = {
-    "extra_forbidden": "不认识的配置项",
-    "missing": "缺少必填项",
-    "string_pattern_mismatch": "格式不正确",
-    "string_too_short": "不能为空",
-    "string_too_long": "太长",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "float_parsing": "应为数字",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "enum": "取值不在允许范围内",
-    "greater_than_equal": "数值太小",
-    "less_than_equal": "数值太大",
-    "greater_than": "数值太小",
-    "string_type": "应为字符串",
-    "model_type": "应为一个配置节（[节名]）",
-    "dict_type": "应为一个配置节（[节名]）",
-}
+def _f(default: Any, **constraints: Any) -> Any:
+    """A settings field: its default and its constraints, declared once next to it."""
+    return field(default=default, metadata=constraints)
 
 
-def _translate(err: dict) -> ConfigProblem:
-    key = ".".join(str(p) for p in err["loc"]) or "（整个文件）"
-    zh = _PYDANTIC_ZH.get(err["type"], "取值无效")
-    ctx = err.get("ctx") or {}
-    detail = ""
-    if err["type"] == "enum" and "expected" in ctx:
-        detail = f"，可选值：{ctx['expected']}"
-    elif "ge" in ctx or "le" in ctx or "gt" in ctx:
-        detail = "，" + "，".join(f"{k} {v}" for k, v in ctx.items() if k in ("ge", "le", "gt"))
-    elif err["type"] == "string_pattern_mismatch":
-        detail = f"（当前值 {err.get('input')!r}）"
-    return ConfigProblem(key, zh + detail)
+def _section(cls: type) -> Any:
+    return field(default_factory=cls, metadata={"description": "配置节 [" + cls._key + "]"})
+
+
+_BAD = object()  # _coerce could not accept the value (the problem is recorded)
+_SECTION_PROBLEM = "应为一个配置节（[节名]）"
+_BOUNDS = (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _coerce(f: Any, value: Any, key: str, problems: "list[ConfigProblem]") -> Any:
+    """``value`` converted to field ``f``'s type and checked against its constraints, or
+    :data:`_BAD` after appending its problems (in Chinese, under the dotted ``key``)."""
+    kind = f.type
+    if isinstance(kind, type) and issubclass(kind, _Section):
+        if value is None:
+            return kind()
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, dict):
+            return kind._build(value, problems)
+        problems.append(ConfigProblem(key, _SECTION_PROBLEM))
+        return _BAD
+    if issubclass(kind, Enum):
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if isinstance(value, str) and value == member.value:
+                return member
+        allowed = "、".join(repr(m.value) for m in kind)
+        problems.append(ConfigProblem(key, f"取值不在允许范围内，可选值：{allowed}（当前值 {value!r}）"))
+        return _BAD
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        problems.append(ConfigProblem(key, "应为 true 或 false"))
+        return _BAD
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append(ConfigProblem(key, "应为整数"))
+            return _BAD
+    elif kind is float:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            problems.append(ConfigProblem(key, "应为数字"))
+            return _BAD
+        value = float(value)
+    elif kind is str:
+        if not isinstance(value, str):
+            problems.append(ConfigProblem(key, "应为字符串"))
+            return _BAD
+    else:  # pragma: no cover - a field of a type this validator does not know is a programming error
+        raise TypeError(f"{key}: unsupported settings type {kind!r}")
+    rules = f.metadata
+    before = len(problems)
+    if isinstance(value, str):
+        if "min_length" in rules and len(value) < rules["min_length"]:
+            n = rules["min_length"]
+            problems.append(ConfigProblem(key, "不能为空" if n == 1 else f"太短，至少 {n} 个字符"))
+        if "max_length" in rules and len(value) > rules["max_length"]:
+            problems.append(ConfigProblem(key, f"太长，最多 {rules['max_length']} 个字符（当前 {len(value)} 个）"))
+        if "pattern" in rules and not re.search(rules["pattern"], value):
+            problems.append(ConfigProblem(key, f"格式不正确（当前值 {value!r}）"))
+    else:
+        bounds = " 且 ".join(f"{op} {_num(rules[k])}" for k, op in _BOUNDS if k in rules)
+        if ("ge" in rules and value < rules["ge"]) or ("gt" in rules and value <= rules["gt"]):
+            problems.append(ConfigProblem(key, f"数值太小（当前值 {_num(value)}），应 {bounds}"))
+        elif ("le" in rules and value > rules["le"]) or ("lt" in rules and value >= rules["lt"]):
+            problems.append(ConfigProblem(key, f"数值太大（当前值 {_num(value)}），应 {bounds}"))
+    return value if len(problems) == before else _BAD
+
+
+class _Section:
+    """Base of the settings dataclasses: unknown keys refused, values validated when built and
+    on every assignment afterwards."""
+
+    _key: ClassVar[str] = ""  # the section's name in the file ("" for the whole file)
+
+    @classmethod
+    def _dotted(cls, name: str) -> str:
+        return f"{cls._key}.{name}" if cls._key else name
+
+    @classmethod
+    def _build(cls, raw: dict, problems: "list[ConfigProblem]") -> Any:
+        """An instance from a mapping (missing keys keep their defaults), or :data:`_BAD` after
+        recording every problem of it (all keys, nested sections included)."""
+        known = {f.name: f for f in fields(cls)}
+        before = len(problems)
+        for name in raw:
+            if name not in known:
+                problems.append(ConfigProblem(cls._dotted(str(name)), "不认识的配置项，可用的配置项："
+                                              + "、".join(known)))
+        values = {}
+        for name, f in known.items():
+            if name in raw:
+                values[name] = _coerce(f, raw[name], cls._dotted(name), problems)
+        if len(problems) != before:
+            return _BAD
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        problems: list[ConfigProblem] = []
+        for f in fields(self):
+            value = _coerce(f, getattr(self, f.name), self._dotted(f.name), problems)
+            if value is not _BAD:
+                object.__setattr__(self, f.name, value)
+        if problems:
+            raise ConfigError(None, problems)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__:  # set once by __init__ (then checked by __post_init__); later: check now
+            spec = self.__dataclass_fields__.get(name)
+            if spec is not None:
+                problems: list[ConfigProblem] = []
+                value = _coerce(spec, value, self._dotted(name), problems)
+                if problems:
+                    raise ConfigError(None, problems)
+        elif name not in self.__dataclass_fields__:
+            raise ConfigError(None, [ConfigProblem(self._dotted(name), "不认识的配置项，可用的配置项："
+                                                   + "、".join(self.__dataclass_fields__))])
+        object.__setattr__(self, name, value)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: "Path | None" = None) -> Any:
+        """Validated settings from a mapping (parsed TOML or JSON); raises :class:`ConfigError`
+        naming every bad key at once."""
+        problems: list[ConfigProblem] = []
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(path, [ConfigProblem(cls._key or "（整个文件）", _SECTION_PROBLEM)])
+        result = cls._build(data, problems)
+        if problems:
+            raise ConfigError(path, problems)
+        return result
+
+    def to_dict(self) -> "dict[str, Any]":
+        """JSON- and TOML-safe plain data (enums as their values), in field order."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, _Section):
+                value = value.to_dict()
+            elif isinstance(value, Enum):
+                value = value.value
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, text: "str | bytes") -> Any:
+        import json
+
+        try:
+            data = json.loads(text)
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise ConfigError(None, [ConfigProblem("（设置）", f"不是合法的 JSON：{exc}")]) from None
+        return cls.from_dict(data)
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class OfficeSettings(_Section):
+    _key = "office"
+    name: str = _f("福田分局", min_length=1, max_length=40, description="经办机构（分局）名称")
+    code: str = _f("FT", pattern=r"^[A-Z0-9]{1,8}$", description="分局代码，用于文号")
+    window_number: int = _f(1, ge=1, le=999, description="窗口号")
+    workstation_id: str = _f("FT-W01", pattern=r"^[A-Za-z0-9_-]{1,32}$", description="工作站编号")
+
+
+@dataclass
+class CentralSettings(_Section):
+    _key = "central"
+    url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
+    timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
+    offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
+
+
+@dataclass
+class PrinterSettings(_Section):
+    _key = "printer"
+    name: str = _f("", description="本地打印机队列名，空为系统默认")
+    copies: int = _f(1, ge=1, le=9, description="打印份数")
+
+
+@dataclass
+class CardSettings(_Section):
+    _key = "card"
+    backend: CardBackend = _f(CardBackend.pcsc, description="读卡方式")
+    reader: str = _f("", description="PC/SC 读卡器名称，空为第一个")
+    unified_library: str = _f("", description="统一读卡接口动态库路径")
+    unified_itype: int = _f(3, ge=1, le=4, description="iReadCardBas 的 iType：1 接触 2 非接 3 自动接触优先 4 自动非接优先")
+
+
+@dataclass
+class FingerprintSettings(_Section):
+    _key = "fingerprint"
+    backend: FingerprintBackend = _f(FingerprintBackend.libfprint, description="指纹采集方式")
+    keep_images: bool = _f(False, description="是否保留指纹图像")
+
+
+@dataclass
+class UiSettings(_Section):
+    _key = "ui"
+    language: Language = _f(Language.zh_CN, description="界面语言")
+    font_path: str = _f("", description="公文字体文件（TrueType），空为自动查找")
+    customer_screen: bool = _f(True, description="是否显示客户屏")
+
+
+@dataclass
+class Settings(_Section):
+    office: OfficeSettings = _section(OfficeSettings)
+    central: CentralSettings = _section(CentralSettings)
+    printer: PrinterSettings = _section(PrinterSettings)
+    card: CardSettings = _section(CardSettings)
+    fingerprint: FingerprintSettings = _section(FingerprintSettings)
+    ui: UiSettings = _section(UiSettings)
+
+
+def default_settings() -> Settings:
+    return Settings()
 
 
 def parse_settings(text: str, path: Path) -> Settings:
@@ -156,10 +307,7 @@ def parse_settings(text: str, path: Path) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML：{exc}")]) from None
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError(path, [_translate(e) for e in exc.errors()]) from None
+    return Settings.from_dict(raw, path)
 
 
 def load_settings(path: Path) -> Settings:
@@ -177,7 +325,7 @@ def save_settings(settings: Settings, path: Path) -> None:
     import tomli_w
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = settings.model_dump(mode="json")
+    data = settings.to_dict()
     tmp = path.with_suffix(".tmp")
     tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
     tmp.replace(path)

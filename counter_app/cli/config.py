@@ -54,12 +54,12 @@ def _show(args: argparse.Namespace) -> int:
         print(exc.message())
         return 1
     if args.json:
-        print_json({"path": str(path), "settings": settings.model_dump(mode="json")})
+        print_json({"path": str(path), "settings": settings.to_dict()})
     else:
         import tomli_w
 
         print(f"# {path}{'' if path.exists() else '（不存在：以下为默认配置）'}")
-        print(tomli_w.dumps(settings.model_dump(mode="json")), end="")
+        print(tomli_w.dumps(settings.to_dict()), end="")
     return 0
 
 

@@ -81,7 +81,7 @@ def _sync_session(args: argparse.Namespace):
     if args.settings_json:
         from counter_app.config import Settings
 
-        settings = Settings.model_validate_json(args.settings_json)
+        settings = Settings.from_json(args.settings_json)
     else:
         settings = load_cli_settings()
     if args.central_url:

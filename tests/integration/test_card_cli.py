@@ -99,9 +99,9 @@ def test_doctor_card_checks(pcscd_service):
     assert by_name["pcsc_service"].status == "ok"
     assert by_name["card_reader"].status == "ok" and VPCD_READER in by_name["card_reader"].message
 
-    wrong = Settings.model_validate({"card": {"reader": "No Such Reader"}})
+    wrong = Settings.from_dict({"card": {"reader": "No Such Reader"}})
     by_name = {c.name: c for c in checks(wrong)}
     assert by_name["card_reader"].status == "fail" and "No Such Reader" in by_name["card_reader"].message
 
-    demo = {c.name: c for c in checks(Settings.model_validate({"card": {"backend": "demo"}}))}
+    demo = {c.name: c for c in checks(Settings.from_dict({"card": {"backend": "demo"}}))}
     assert demo["card_reader"].status == "warn" and "演示" in demo["card_reader"].message

@@ -34,7 +34,7 @@ def script(tmp_path, monkeypatch):
 
 
 def _settings(lib, itype=3) -> Settings:
-    return Settings.model_validate({"card": {"backend": "unified", "unified_library": str(lib), "unified_itype": itype}})
+    return Settings.from_dict({"card": {"backend": "unified", "unified_library": str(lib), "unified_itype": itype}})
 
 
 def test_read_parses_the_fields_and_passes_the_configured_itype(libs, script):
