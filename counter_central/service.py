@@ -295,14 +295,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     now = utcnow()
     received_at = _aware(now)
     ws = req.workstation_id
-    digest_of = p.payload_digest
     results: list[ResultTuple] = []
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     for item in req.entries:
         key = item.id
-        canonical = item.canonical_payload()
-        digest = digest_of(canonical)
+        canonical, digest = item.payload_text_for_digest()
         old = existing.get(key)
         prior = seen.get(key)
         if old is not None or prior is not None:
@@ -426,6 +424,7 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
     require_role(who, "supervisor", "admin")
     payload = dict(upd.payload)
+    payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     if upd.to_state:
         payload["to_state"] = upd.to_state
         current = s.get(CaseState, upd.case_id, with_for_update=True)

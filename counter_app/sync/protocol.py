@@ -11,7 +11,8 @@ import json
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError, to_json
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -59,7 +60,19 @@ def _utc(v: datetime | None) -> datetime | None:
         raise ValueError("时间超出范围") from None
 
 
+def _payload_ok(v: dict[str, Any]) -> dict[str, Any]:
+    """Storable as JSON text: valid Unicode (no lone surrogates) and at most MAX_PAYLOAD_BYTES."""
+    try:
+        text = to_json(v)
+    except PydanticSerializationError:
+        raise ValueError("包含无法保存的内容（如无效的 Unicode 字符）") from None
+    if len(text) > MAX_PAYLOAD_BYTES:
+        raise ValueError("payload 太大")
+    return v
+
+
 SafeStr = Annotated[str, AfterValidator(_no_nul)]
+Payload = Annotated[dict[str, Any], AfterValidator(_payload_ok)]
 UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 
 
@@ -77,7 +90,7 @@ class OutboxItem(_Model):
     kind: str = Field(pattern=r"^[a-z][a-z0-9_.]{0,63}$")
     aggregate_type: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
     aggregate_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-    payload: dict[str, Any]
+    payload: Payload
     payload_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
     actor: SafeStr = Field(default="", max_length=64)
     created_at: UtcDatetime | None = None
@@ -86,34 +99,25 @@ class OutboxItem(_Model):
         description="key of an earlier entry this one replaces (edited after it may have been sent)",
     )
 
-
-    _canonical: str | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _payload_ok(self) -> "OutboxItem":
-        text = canonical_json(self.payload)
-        _no_nul(text)
-        if len(text) * 4 > MAX_PAYLOAD_BYTES and len(text.encode("utf-8")) > MAX_PAYLOAD_BYTES:
-            raise ValueError("payload 太大")
-        self._set_canonical(text)
-        return self
-
-    # The private-attribute protocol of pydantic (``self._canonical``) costs microseconds per access;
-    # the server touches it once per entry of every batch, so go to the private dict directly.
-    def _set_canonical(self, text: str) -> None:
-        priv = self.__pydantic_private__
-        if priv is None:
-            self._canonical = text
-        else:
-            priv["_canonical"] = text
-
     def canonical_payload(self) -> str:
-        priv = self.__pydantic_private__
-        text = priv.get("_canonical") if priv is not None else None
-        if text is None:
-            text = canonical_json(self.payload)
-            self._set_canonical(text)
-        return text
+        """The payload as canonical JSON (what ``payload_digest`` is the sha256 of)."""
+        return canonical_json(self.payload)
+
+    def payload_text_for_digest(self) -> tuple[str, str]:
+        """(payload text, its sha256): the text the client hashed, found cheaply when possible.
+
+        The reference client sends each payload with its keys already sorted, so pydantic-core's
+        serialisation (Rust; it keeps the order received) usually gives the canonical text at once.
+        When that text's digest is not the one sent (floats written another way, keys in another
+        order, content changed), the canonical text is made the slow way. A matching digest means
+        the text is exactly what the client hashed.
+        """
+        fast = to_json(self.payload).decode("utf-8")
+        digest = payload_digest(fast)
+        if digest == self.payload_digest:
+            return fast, digest
+        text = canonical_json(self.payload)
+        return text, payload_digest(text)
 
 
 class PushRequest(_Model):
