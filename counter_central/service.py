@@ -425,6 +425,7 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
     require_role(who, "supervisor", "admin")
     payload = dict(upd.payload)
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
+    payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     if upd.to_state:
         payload["to_state"] = upd.to_state
         current = s.get(CaseState, upd.case_id, with_for_update=True)

@@ -100,13 +100,38 @@ def _one_round(settings, store, auth, batch_size: int):
         return SyncReport(needs_login=True, error=NOT_SIGNED_IN)
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
-        report = SyncWorker(store, client, workstation_id=settings.office.workstation_id,
-                            batch_size=batch_size).run_once()
+        worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, batch_size=batch_size)
+        report = worker.run_once()
+        if report.account_disabled:
+            # 该账号已被中心停用: no offline login and no tokens left on this workstation
+            auth.account_disabled(user)
+            report.needs_login = True
+            return report
         if report.online:
             auth.flush_revocations()
+        _apply_inbox(settings, store, user, report)
+        if report.inbox_applied and report.online and report.error is None:
+            # what applying wrote (transitions, steps) goes to the centre in this round, not the next
+            again = worker.run_once(pull=False, check_clock=False)
+            for name in ("pushed", "synced", "rejected", "conflict", "changed_while_sending", "batches"):
+                setattr(report, name, getattr(report, name) + getattr(again, name))
+            report.error = again.error
+            report.finished_at = again.finished_at
         return report
     finally:
         client.close()
+
+
+def _apply_inbox(settings, store, user: str, report) -> None:
+    """Apply the pulled case updates (收到信息表、负责人决定) to the cases here; counts into ``report``."""
+    from counter_app.workflows.inbox import apply_pending
+
+    office = settings.office
+    done = apply_pending(store, actor=user, office=office.name, office_code=office.code,
+                         workstation_id=office.workstation_id)
+    report.inbox_applied += len(done.applied)
+    report.inbox_unapplied += len(done.unapplied)
+    report.inbox_failed += len(done.failed)
 
 
 def _agent(args: argparse.Namespace) -> int:

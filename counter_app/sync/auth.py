@@ -144,7 +144,7 @@ class AuthManager:
             return self._offline_login(username, password)
         except RequestRejected as exc:
             if exc.reason == "account_disabled":
-                self._forget(username)
+                self.account_disabled(username)
             raise LoginError(exc.detail) from None
         except SyncError as exc:  # 401 wrong credentials
             raise LoginError(str(exc) or "用户名或密码不正确") from None
@@ -165,11 +165,16 @@ class AuthManager:
                                       last_online_login_at=utcnow(), disabled=False))
             s.commit()
 
-    def _forget(self, username: str) -> None:
+    def account_disabled(self, username: str) -> None:
+        """The centre reports the account disabled (403 ``account_disabled``, at login or during a
+        sync round): its offline verifier and its tokens are deleted. The credential row stays,
+        verifier wiped and flagged, so an offline login is refused with the reason instead of
+        "never logged in here"; the next successful online login replaces it."""
         with self.store.new_session() as s:
             row = s.get(OfflineCredential, username)
             if row is not None:
-                s.delete(row)
+                row.verifier = ""
+                row.disabled = True
             s.commit()
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
@@ -189,7 +194,7 @@ class AuthManager:
         age = utcnow() - row.last_online_login_at
         if age > timedelta(days=days):
             raise LoginError(f"距上次联网登录已超过 {days} 天，不能再离线登录。请联网登录。")
-        if not check_verifier(row.verifier, username, password):
+        if not row.verifier or not check_verifier(row.verifier, username, password):
             raise LoginError("用户名或密码不正确（离线登录）")
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         user = p.UserInfo.model_validate_json(row.user_json)
@@ -208,6 +213,10 @@ class AuthManager:
         client = self._client_factory()
         try:
             pair = client.refresh(token)
+        except RequestRejected as exc:
+            if exc.reason == "account_disabled":
+                self.account_disabled(username)
+            return False
         except SyncError:
             return False
         finally:

@@ -105,6 +105,10 @@ class SyncReport:
     recovered: int = 0
     pulled: int = 0
     needs_login: bool = False
+    account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
+    inbox_applied: int = 0              # pulled case updates applied to cases here (counter_app.workflows.inbox)
+    inbox_unapplied: int = 0            # marked applied with a note: unknown case / not fitting its state
+    inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
     error: str | None = None
     clock_skew_seconds: float | None = None
     batches: int = 0
@@ -255,6 +259,7 @@ class SyncWorker:
             if exc.status == 403:
                 self.outbox.release(batch, f"{exc.detail}（{exc.suggested_action or ''}）", timedelta(0), count_attempt=False)
                 report.error = exc.detail
+                report.account_disabled = exc.reason == "account_disabled"
                 return False
             if len(batch) > 1:
                 # one bad entry must not block the others: split until the bad one is alone
@@ -297,6 +302,10 @@ class SyncWorker:
                 resp = self.client.pull(cursor, self.pull_limit)
             except AuthRequired as exc:
                 report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
+                return
+            except RequestRejected as exc:
+                report.error = exc.detail
+                report.account_disabled = exc.status == 403 and exc.reason == "account_disabled"
                 return
             except SyncError as exc:
                 report.error = str(exc)

@@ -1,0 +1,181 @@
+"""Pulled case updates are applied to the cases here; a disabled account loses its offline login.
+
+Real central service (PostgreSQL) and the same round ``counter-app sync run`` makes (`_one_round`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from counter_app.cli.sync import _one_round
+from counter_app.config import Settings
+from counter_app.domain.cases import CaseState
+from counter_app.storage.tables_core import OutboxEntry
+from counter_app.storage.tables_sync import InboxChange, OfflineCredential
+from counter_app.sync import protocol as p
+from counter_app.sync.auth import AuthManager, LoginError
+from counter_app.sync.worker import SyncReport, pending_inbox
+from counter_app.workflows.cases import CaseService
+from counter_app.workflows.inbox import centre_updates
+from tests.support.central import login_client
+
+pytestmark = pytest.mark.integration
+
+MALE_1960 = "110105196001010017"
+
+
+def settings_for(url: str, ws: str) -> Settings:
+    s = Settings()
+    s.central.url = url
+    s.central.timeout_seconds = 5
+    s.office.workstation_id = ws
+    s.office.code = "FT"
+    return s
+
+
+def ready(svc: CaseService, code: str, *, unmet: str | None = None) -> str:
+    view = svc.create(code, "individual", applicant={"name": "张三", "id_number": MALE_1960, "phone": "13800138000"})
+    cid = view.case.id
+    svc.submit(cid)
+    plan = view.service.plan("individual", ())
+    for m in plan.materials:
+        svc.tick(cid, m.code)
+    for c in plan.conditions:
+        if not c.check:
+            svc.answer_condition(cid, c.code, c.code != unmet, "已在本市参保" if c.code == unmet else "")
+    return cid
+
+
+def post(sup, kind: str, case_id: str, **payload):
+    return sup.post_case_update(p.CaseUpdate(kind=kind, case_id=case_id, office_code="FT", payload=payload))
+
+
+def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, central_server):
+    ws = f"IB-{uuid.uuid4().hex[:8]}"
+    settings = settings_for(central_server.url, ws)
+    auth = AuthManager(store, settings)
+    auth.login("clerk01", "clerk01-demo")
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws)
+    transfer = ready(svc, "transfer_in")
+    svc.decide(transfer, expected="accepted")
+    for code in ("letter_generated", "letter_sent", "sheet_awaited"):
+        svc.record_transfer_step(transfer, code)
+    to_reject = ready(svc, "reg_enroll", unmet="not_yet_registered")
+    kept = ready(svc, "reg_enroll", unmet="not_yet_registered")
+    assert svc.get(to_reject).outcome.kind.value == "not_eligible"
+    first = _one_round(settings, store, auth, 50)  # the cases reach the centre
+    assert first.error is None and first.synced >= 3 and first.inbox_applied == 0
+
+    sup = login_client(central_server.url, "supervisor01")
+    try:
+        posted = [
+            post(sup, "case.info_sheet_received", transfer, sheet={"sheet_no": "XB-2026-7", "months": 126}),
+            post(sup, "case.escalation_decision", transfer, escalation="info_sheet_review", decision="approved"),
+            post(sup, "case.escalation_decision", to_reject, escalation="rejection", decision="approved"),
+            post(sup, "case.escalation_decision", kept, escalation="rejection", decision="refused",
+                 reason="请再核实参保记录"),
+            post(sup, "case.escalation_decision", f"NOPE-{uuid.uuid4().hex[:8]}", escalation="rejection",
+                 decision="approved"),
+        ]
+    finally:
+        sup.close()
+
+    report = _one_round(settings, store, auth, 50)
+    assert report.error is None and report.online
+    assert report.inbox_applied == 4 and report.inbox_unapplied >= 1 and report.inbox_failed == 0
+    # what applying wrote went to the centre in the same round, accepted there
+    assert report.conflict == 0 and report.rejected == 0
+    with store.session() as s:
+        assert s.scalar(select(OutboxEntry).where(OutboxEntry.state != "synced")) is None
+    assert SyncReport.from_dict(json.loads(json.dumps(report.as_dict(), default=str))).inbox_applied == 4
+
+    # 信息表 received and reviewed: approved_by is the supervisor, the sheet's data is stored
+    view = svc.get(transfer)
+    steps = {r.step_code: r for r in view.case.steps}
+    assert steps["sheet_received"].data["sheet"] == {"sheet_no": "XB-2026-7", "months": 126}
+    assert steps["sheet_reviewed"].result == "passed" and steps["sheet_reviewed"].approved_by == "supervisor01"
+    assert view.next_step == "continued"
+    # 不予受理 approved: the transition in the history names who decided
+    assert svc.get(to_reject).case.state is CaseState.rejected
+    last = svc.history(to_reject)[-1]
+    assert (last["action"], last["approved_by"], last["actor"]) == ("reject", "supervisor01", "clerk01")
+    # refused: the case stays in review, the refusal is recorded with the reason
+    assert svc.get(kept).case.state is CaseState.review
+    [refusal] = centre_updates(store, kept)
+    assert refusal["outcome"] == "refused" and refusal["decided_by"] == "supervisor01"
+    assert "请再核实参保记录" in refusal["note"] and refusal["applied_at"] is not None
+    # the unknown case: marked with a note, not retried
+    with store.session() as s:
+        unknown = s.get(InboxChange, posted[-1].cursor)
+        assert unknown.applied_at is not None and unknown.outcome == "unknown_case" and "本工作站没有该办件" in unknown.note
+        mine = s.scalars(select(InboxChange).where(InboxChange.cursor.in_([c.cursor for c in posted]))).all()
+        assert len(mine) == 5 and all(r.applied_at is not None for r in mine)
+    assert pending_inbox(store) == []
+
+    again = _one_round(settings, store, auth, 50)
+    assert again.error is None and again.pulled == 0
+    assert (again.inbox_applied, again.inbox_unapplied, again.pushed) == (0, 0, 0)
+    assert [h["action"] for h in svc.history(to_reject)] == ["create", "submit", "reject"]
+    assert [r.step_code for r in svc.get(transfer).case.steps].count("sheet_received") == 1
+
+
+def _central_user(central_db, password: str) -> str:
+    from counter_central.db import User
+    from counter_central.service import hash_password
+    from counter_app.storage.base import utcnow
+
+    name = f"tmp{uuid.uuid4().hex[:8]}"
+    with Session(central_db) as s:
+        s.add(User(username=name, display_name="临时窗口", password_hash=hash_password(password), roles="clerk",
+                   office_code="FT", active=True, created_at=utcnow()))
+        s.commit()
+    return name
+
+
+@pytest.mark.parametrize("queued", [False, True], ids=["pull-403", "push-403"])
+def test_disabled_account_loses_its_offline_login_after_a_round(app_home, store, fault_proxy, central_db, queued):
+    password = "临时-pass-1"
+    user = _central_user(central_db, password)
+    settings = settings_for(fault_proxy.url, f"DA-{uuid.uuid4().hex[:8]}")
+    auth = AuthManager(store, settings)
+    assert auth.login(user, password).mode == "online"
+    fault_proxy.mode = "down"
+    assert auth.login(user, password).mode == "offline"  # offline login works before
+    fault_proxy.mode = "pass"
+    assert auth.login(user, password).mode == "online"
+    if queued:
+        svc = CaseService(store, actor=user, office_code="FT", workstation_id=settings.office.workstation_id)
+        svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
+    with central_db.begin() as c:
+        c.execute(text("UPDATE users SET active = false WHERE username = :u"), {"u": user})
+
+    report = _one_round(settings, store, auth, 50)
+    assert report.account_disabled and report.needs_login and "停用" in report.error
+    with store.session() as s:
+        row = s.get(OfflineCredential, user)
+        assert row.disabled and row.verifier == ""
+        if queued:  # the entry stays queued, nothing marked
+            assert {e.state for e in s.scalars(select(OutboxEntry))} == {"pending"}
+    assert auth.tokens(user).access_token() is None
+    fault_proxy.mode = "down"
+    with pytest.raises(LoginError, match="该账号已被中心停用，不能离线登录"):
+        auth.login(user, password)
+    # the next round has no tokens left: it asks for a login instead of trying
+    fault_proxy.mode = "pass"
+    assert _one_round(settings, store, auth, 50).needs_login
+    with pytest.raises(LoginError, match="停用"):
+        auth.login(user, password)  # online: the centre says so too
+
+
+def test_nothing_pending_changes_nothing(store):
+    """apply_pending on an empty inbox (no centre needed)."""
+    from counter_app.workflows.inbox import apply_pending
+
+    r = apply_pending(store, actor="clerk01", now=lambda: datetime(2026, 3, 2, 10))
+    assert (r.applied, r.unapplied, r.failed) == ([], [], [])
