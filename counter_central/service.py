@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import String, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
+from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -275,16 +276,24 @@ def push_json(s: Session, who: Principal | None, req: p.PushRequest, *, source: 
 
 
 def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push",
-          _retry: bool = True) -> tuple[list[ResultTuple], datetime]:
+          _attempt: int = 0) -> tuple[list[ResultTuple], datetime]:
+    """Attempt 0 on PostgreSQL is optimistic: no lookup of stored keys, the rows are COPied straight
+    into ``received_entries`` and a key stored before fails the COPY (unique key) — then, and on
+    SQLite always, the batch is worked out again against the stored keys (attempt 1). Attempt 2 is
+    the last: another request stored one of the keys between the lookup and the insert."""
     if who is not None and req.workstation_id != who.workstation_id:
         raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
-    ids = [e.id for e in req.entries]
-    if s.get_bind().dialect.name == "postgresql":
-        cond = ReceivedEntry.id == func.any(bindparam("ids", ids, type_=ARRAY(String)))
-    else:
-        cond = ReceivedEntry.id.in_(ids)
-    existing = {r.id: r for r in s.scalars(select(ReceivedEntry).where(cond))}
+    postgres = s.get_bind().dialect.name == "postgresql"
+    optimistic = postgres and _attempt == 0
+    existing: dict[str, ReceivedEntry] = {}
+    if not optimistic:
+        ids = [e.id for e in req.entries]
+        if postgres:
+            cond = ReceivedEntry.id == func.any(bindparam("ids", ids, type_=ARRAY(String)))
+        else:
+            cond = ReceivedEntry.id.in_(ids)
+        existing = {r.id: r for r in s.scalars(select(ReceivedEntry).where(cond))}
     case_ids = sorted({e.aggregate_id for e in req.entries
                        if e.aggregate_type == "case" and e.id not in existing and _is_transition(e)})
     states: dict[str, str] = {}
@@ -330,7 +339,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         results.append((key, outcome, outcome, reason, action, received_at))
     try:
         if new_rows:
-            inserted = _insert_ignore(s, new_rows)
+            inserted = _copy_new(s, new_rows) if optimistic else _insert_ignore(s, new_rows)
             if inserted != len(new_rows):
                 raise IntegrityError("concurrent push of the same key", None, Exception("race"))
         if touched:
@@ -338,12 +347,13 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=office, updated_at=now)
                                for k, v in touched.items()])
         s.commit()
-    except IntegrityError:
-        # Another request stored one of these keys first: start over, now they are duplicates.
+    except (IntegrityError, UniqueViolation):
+        # A key was stored before (or by another request meanwhile): work the batch out again
+        # against the stored keys, which are now duplicates.
         s.rollback()
-        if not _retry:
+        if _attempt >= 2:
             raise
-        return _push(s, who, req, source=source, _retry=False)
+        return _push(s, who, req, source=source, _attempt=_attempt + 1)
     return results, server_now()
 
 
@@ -353,6 +363,19 @@ _PG_COLUMNS = ("id", "workstation_id", "client_seq", "kind", "aggregate_type", "
 _PG_COPY = f"COPY push_in ({', '.join(_PG_COLUMNS)}) FROM STDIN"
 _PG_MOVE = (f"INSERT INTO received_entries ({', '.join(_PG_COLUMNS)}) SELECT {', '.join(_PG_COLUMNS)} FROM push_in"
             " ON CONFLICT (id) DO NOTHING")
+
+
+_PG_COPY_DIRECT = f"COPY received_entries ({', '.join(_PG_COLUMNS)}) FROM STDIN"
+
+
+def _copy_new(s: Session, rows: list[tuple]) -> int:
+    """PostgreSQL, keys believed new: COPY the rows straight into ``received_entries`` on the
+    session's connection and transaction. A key already stored raises UniqueViolation."""
+    with s.connection().connection.driver_connection.cursor() as cur:
+        with cur.copy(_PG_COPY_DIRECT) as copy:
+            for row in rows:
+                copy.write_row(row)
+    return len(rows)
 
 
 def _insert_ignore(s: Session, rows: list[tuple]) -> int:
@@ -424,7 +447,6 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
     require_role(who, "supervisor", "admin")
     payload = dict(upd.payload)
-    payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     if upd.to_state:
         payload["to_state"] = upd.to_state
