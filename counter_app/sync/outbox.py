@@ -108,7 +108,7 @@ _CLAIM_SQL = text(
       AND NOT EXISTS (
         SELECT 1 FROM outbox e
         WHERE e.aggregate_type = o.aggregate_type AND e.aggregate_id = o.aggregate_id AND e.seq < o.seq
-          AND (e.state = 'sending'
+          AND ((e.state = 'sending' AND e.seq NOT IN (SELECT value FROM json_each(:ahead_of)))
                OR (e.state = 'pending' AND e.next_attempt_at IS NOT NULL AND e.next_attempt_at > :now)))
     ORDER BY o.seq
     LIMIT :limit
@@ -155,16 +155,21 @@ class OutboxRepository:
 
     # ------------------------------------------------------------------ worker side
 
-    def claim_batch(self, limit: int, now: datetime | None = None) -> list[Claimed]:
+    def claim_batch(self, limit: int, now: datetime | None = None, *, ahead_of: Iterable[Claimed] = ()) -> list[Claimed]:
         """Move up to ``limit`` due entries to ``sending`` (one write transaction) and return them.
 
         Set-based: one SELECT picks the due entries and builds each one's request JSON in SQLite
         (the stored payload is already canonical JSON), one UPDATE marks them all ``sending``.
+
+        ``ahead_of``: a batch claimed earlier that will reach the centre before this one (the
+        worker sends batches one after the other and sends this one only if that one got its
+        answer). Its entries then do not hold back later entries of their cases.
         """
         now = now or utcnow()
+        ahead = json.dumps([c.seq for c in ahead_of])
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit}).all()
+            rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit, "ahead_of": ahead}).all()
             if not rows:
                 s.rollback()
                 return []

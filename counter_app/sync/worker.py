@@ -17,6 +17,7 @@ import os
 import random
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -232,49 +233,80 @@ class SyncWorker:
         report.clock_skew_seconds = round(p.clock_skew_seconds(health.server_time) - rtt / 2, 3)
 
     def _push_all(self, report: SyncReport, max_batches: int | None) -> None:
-        while max_batches is None or report.batches < max_batches:
-            batch = self.outbox.claim_batch(self.batch_size)
-            if not batch:
-                return
-            report.batches += 1
-            if not self._send(batch, report):
-                return
+        """Send the outbox batch after batch, strictly one after the other (the centre applies each
+        case's entries in order), while the local work overlaps the wait for the centre: during
+        each request one helper thread marks the previous batch's results and claims the next
+        batch (ahead of the one on the wire). If a request does not come back with results, the
+        batch claimed ahead is put back untouched, before the failure is handled as usual."""
+        batch = self.outbox.claim_batch(self.batch_size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-ahead") as local:
+            marks: list[Future] = []
+            while batch:
+                report.batches += 1
+                last = max_batches is not None and report.batches >= max_batches
+                # FIFO on one thread: the previous batch is marked before this claim runs
+                ahead = None if last else local.submit(self.outbox.claim_batch, self.batch_size, ahead_of=batch)
+                try:
+                    resp = self.client.push_entries(self.workstation_id, [c.body for c in batch])
+                except SyncError as exc:
+                    nxt = ahead.result() if ahead is not None else []
+                    for done in marks:
+                        done.result()
+                    if nxt:
+                        self.outbox.release(nxt, "", timedelta(0), count_attempt=False)
+                    if not self._failed(batch, exc, report) or last:
+                        return
+                    marks = []
+                    batch = self.outbox.claim_batch(self.batch_size)
+                    continue
+                self._failures = 0
+                report.online = True
+                marks.append(local.submit(self._apply, batch, resp.results, report))
+                batch = ahead.result() if ahead is not None else []
+            for done in marks:
+                done.result()  # a marking that failed fails the round (the entries stay ``sending``)
 
     def _send(self, batch: list[Claimed], report: SyncReport) -> bool:
-        """Send one claimed batch; False stops this round (server unreachable, login needed)."""
+        """Send one claimed batch and apply its results; False stops this round."""
         try:
             resp = self.client.push_entries(self.workstation_id, [c.body for c in batch])
-        except TransientError as exc:
-            self._failures += 1
-            attempts = self._failures
-            delay = backoff_delay(attempts, self.backoff_base, self.backoff_cap, self.rng)
-            self.outbox.release(batch, str(exc), timedelta(seconds=delay))
-            report.error, report.online = str(exc), False
-            return False
-        except AuthRequired as exc:
-            self.outbox.release(batch, f"需要重新登录：{exc}", timedelta(0), count_attempt=False)
-            report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
-            return False
-        except RequestRejected as exc:
-            if exc.status == 403:
-                self.outbox.release(batch, f"{exc.detail}（{exc.suggested_action or ''}）", timedelta(0), count_attempt=False)
-                report.error = exc.detail
-                report.account_disabled = exc.reason == "account_disabled"
-                return False
-            if len(batch) > 1:
-                # one bad entry must not block the others: split until the bad one is alone
-                mid = len(batch) // 2
-                self.outbox.release(batch[mid:], "", timedelta(0), count_attempt=False)
-                return self._send(batch[:mid], report) and self._resend(batch[mid:], report)
-            entry = batch[0]
-            res = p.EntryResult(id=entry.id, status="rejected", outcome="rejected",
-                                reason=f"中心服务拒收（{exc.status}）：{exc.detail}",
-                                suggested_action=exc.suggested_action or "核对该记录内容；修改后点「重试」，或联系信息技术人员")
-            self._apply(batch, [res], report)
-            return True
+        except SyncError as exc:
+            return self._failed(batch, exc, report)
         self._failures = 0
         report.online = True
         self._apply(batch, resp.results, report)
+        return True
+
+    def _failed(self, batch: list[Claimed], exc: SyncError, report: SyncReport) -> bool:
+        """A batch that got no results: back off, ask for a login, or split a refused batch until
+        the bad entry is alone. False stops this round (server unreachable, login needed)."""
+        if isinstance(exc, TransientError):
+            self._failures += 1
+            delay = backoff_delay(self._failures, self.backoff_base, self.backoff_cap, self.rng)
+            self.outbox.release(batch, str(exc), timedelta(seconds=delay))
+            report.error, report.online = str(exc), False
+            return False
+        if isinstance(exc, AuthRequired):
+            self.outbox.release(batch, f"需要重新登录：{exc}", timedelta(0), count_attempt=False)
+            report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
+            return False
+        if not isinstance(exc, RequestRejected):
+            raise exc
+        if exc.status == 403:
+            self.outbox.release(batch, f"{exc.detail}（{exc.suggested_action or ''}）", timedelta(0), count_attempt=False)
+            report.error = exc.detail
+            report.account_disabled = exc.reason == "account_disabled"
+            return False
+        if len(batch) > 1:
+            # one bad entry must not block the others: split until the bad one is alone
+            mid = len(batch) // 2
+            self.outbox.release(batch[mid:], "", timedelta(0), count_attempt=False)
+            return self._send(batch[:mid], report) and self._resend(batch[mid:], report)
+        entry = batch[0]
+        res = p.EntryResult(id=entry.id, status="rejected", outcome="rejected",
+                            reason=f"中心服务拒收（{exc.status}）：{exc.detail}",
+                            suggested_action=exc.suggested_action or "核对该记录内容；修改后点「重试」，或联系信息技术人员")
+        self._apply(batch, [res], report)
         return True
 
     def _resend(self, entries: list[Claimed], report: SyncReport) -> bool:

@@ -90,6 +90,7 @@ class FaultProxy:
         self._mode = "pass"
         self._conns: set[socket.socket] = set()
         self.drop_remaining = 0  # for drop_response: how many answers to swallow (then pass)
+        self.pass_before_drop = 0
         self.dropped = 0
         self.drop_path = b"/sync/push"
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -120,13 +121,18 @@ class FaultProxy:
                     pass
                 sck.close()
 
-    def drop_responses(self, n: int, path: str = "/sync/push") -> None:
-        """Swallow the next ``n`` answers to requests whose path contains ``path``."""
+    def drop_responses(self, n: int, path: str = "/sync/push", *, after: int = 0) -> None:
+        """Swallow the next ``n`` answers to requests whose path contains ``path``, once ``after``
+        such answers have passed."""
         with self._lock:
             self._mode, self.drop_remaining, self.drop_path = "drop_response", n, path.encode()
+            self.pass_before_drop = after
 
     def _take_drop(self, request_line: bytes) -> bool:
         with self._lock:
+            if self._mode == "drop_response" and self.drop_path in request_line and self.pass_before_drop > 0:
+                self.pass_before_drop -= 1
+                return False
             if self._mode == "drop_response" and self.drop_remaining > 0 and self.drop_path in request_line:
                 self.drop_remaining -= 1
                 self.dropped += 1
