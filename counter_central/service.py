@@ -170,10 +170,12 @@ def _live_token(s: Session, token: str, kind: str) -> Token | None:
 def principal(s: Session, bearer: str | None) -> Principal:
     if not bearer:
         raise ServiceError(401, "未登录", "not_authenticated", "请先登录")
-    row = _live_token(s, bearer, "access")
-    if row is None:
+    # token and user in one query: every request of a sync round asks this
+    found = s.execute(select(Token, User).outerjoin(User, User.username == Token.username)
+                      .where(Token.token_hash == _token_hash(bearer))).first()
+    row, user = found if found is not None else (None, None)
+    if row is None or row.kind != "access" or row.revoked_at is not None or row.expires_at <= utcnow():
         raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
-    user = s.get(User, row.username)
     if user is None or not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     return Principal(user, row.workstation_id, row.family)
