@@ -10,6 +10,8 @@ module is present, else recorded as pending in ``case_documents``.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,12 +48,31 @@ class CaseNotFound(TransitionRefused):
     pass
 
 
+class _JoinedUnitOfWork:
+    """What a :meth:`CaseService.within` service gets for ``with self._uow() as uow``: the outer
+    unit of work, whose commit and rollback belong to the caller (``commit`` only flushes)."""
+
+    def __init__(self, outer: UnitOfWork):
+        self.session = outer.session
+        self.outbox = outer.outbox
+        self.events = outer.events
+
+    def __enter__(self) -> "_JoinedUnitOfWork":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None  # an error propagates to the caller, which rolls back
+
+    def commit(self) -> None:
+        self.session.flush()
+
+
 @lru_cache(maxsize=64)
 def _service_from_snapshot(snapshot: str) -> Service:
     return service_from_dict(json.loads(snapshot))
 
 
-def _local_now() -> datetime:
+def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
@@ -69,7 +90,7 @@ class CaseService:
     def __init__(
         self, store, *, actor: str, catalog: Catalog | None = None, office: str = "", office_code: str = "",
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
-        now: Callable[[], datetime] = _local_now, prechecks: Mapping[str, Any] | None = None,
+        now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True,
     ):
         self.store = store
@@ -93,8 +114,24 @@ class CaseService:
             self._catalog = default_catalog()
         return self._catalog
 
-    def _uow(self) -> UnitOfWork:
+    _joined: UnitOfWork | None = None
+
+    def within(self, uow: UnitOfWork) -> "CaseService":
+        """This service working inside ``uow``, a unit of work the caller opened and commits: each
+        operation then only flushes, so several operations and the caller's own writes (e.g. the
+        inbox mark of a pulled update) commit together, or not at all. Reads see the writes."""
+        joined = copy.copy(self)
+        joined._joined = uow
+        return joined
+
+    def _uow(self) -> "UnitOfWork | _JoinedUnitOfWork":
+        if self._joined is not None:
+            return _JoinedUnitOfWork(self._joined)
         return UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)
+
+    def _reading(self):
+        """A session to read with: the joined unit of work's (it sees the writes), else a new one."""
+        return contextlib.nullcontext(self._joined.session) if self._joined is not None else self.store.session()
 
     @staticmethod
     def _row(session, case_id: str) -> CaseRow:
@@ -182,12 +219,18 @@ class CaseService:
     # ------------------------------------------------------------ reads
 
     def get(self, case_id: str) -> CaseView:
-        with self.store.session() as s:
+        with self._reading() as s:
             case, service = self._load(s, self._row(s, case_id))
         return self._view(case, service)
 
+    def find(self, case_id: str) -> tuple[Case, Service] | None:
+        """The engine's case and its service entry, or None when this workstation has no such case."""
+        with self._reading() as s:
+            row = s.get(CaseRow, case_id)
+            return self._load(s, row) if row is not None else None
+
     def history(self, case_id: str) -> list[dict]:
-        with self.store.session() as s:
+        with self._reading() as s:
             self._row(s, case_id)
             rows = s.scalars(select(CaseTransitionRow).where(CaseTransitionRow.case_id == case_id).order_by(CaseTransitionRow.id))
             return [{"action": r.action, "from": r.from_state, "to": r.to_state, "actor": r.actor, "at": r.at,
@@ -195,7 +238,7 @@ class CaseService:
                     for r in rows]
 
     def documents(self, case_id: str) -> list[dict]:
-        with self.store.session() as s:
+        with self._reading() as s:
             rows = s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == case_id).order_by(CaseDocumentRow.id))
             return [{"kind": r.kind, "source": r.source, "status": r.status, "number": r.number,
                      "issued_id": r.issued_id, "fields": json.loads(r.fields)} for r in rows]
@@ -365,6 +408,25 @@ class CaseService:
         return self._transition(case_id, lambda c, s: engine.archive(c))
 
     # ------------------------------------------------------------ service steps
+
+    def approve_recorded_step(self, case_id: str, step_code: str, approved_by: str) -> None:
+        """负责人同意：the latest record of ``step_code``, made at an escalation point and still without
+        an approver, gets ``approved_by`` (the supervisor), written with its outbox entry."""
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            case, _ = self._load(uow.session, row)
+            step = uow.session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == case_id,
+                                                                 CaseStepRow.step_code == step_code)
+                                       .order_by(CaseStepRow.id.desc())).first()
+            if step is None or not step.escalation or step.approved_by:
+                raise TransitionRefused(f"步骤「{step_code}」没有等待审批的记录")
+            at = self.now()
+            step.approved_by = approved_by
+            uow.outbox.add(kind="case.step_approved", aggregate_type="case", aggregate_id=case_id, payload=self._payload(
+                case, step_code=step_code, step_kind=step.kind, result=step.result, escalation=step.escalation,
+                approved_by=approved_by, step_outbox_id=step.outbox_id, actor=self.actor, at=at.isoformat()))
+            row.updated_at = at
+            uow.commit()
 
     def record_step(self, case_id: str, step_code: str, result: str = "done", *, data: Mapping[str, Any] | None = None,
                     approved_by: str = "") -> StepRecord:

@@ -13,17 +13,16 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from sqlalchemy import select
 
 from counter_app.domain import case_updates as cu
 from counter_app.domain.cases import TransitionRefused
-from counter_app.storage.tables_cases import CaseRow, CaseStepRow
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.storage.uow import UnitOfWork
 from counter_app.sync.worker import mark_inbox_applied, pending_inbox
-from counter_app.workflows.cases import CaseService, _local_now
+from counter_app.workflows.cases import CaseService, local_now
 
 log = logging.getLogger(__name__)
 
@@ -53,66 +52,8 @@ class InboxReport:
                 "failed": [asdict(o) for o in self.failed]}
 
 
-class _SharedUnitOfWork:
-    """The outer unit of work handed to CaseService methods: their ``commit`` only flushes, so
-    every action of one update and the inbox mark commit together (or not at all)."""
-
-    def __init__(self, outer: UnitOfWork):
-        self.outer = outer
-        self.session = outer.session
-        self.outbox = outer.outbox
-        self.events = outer.events
-
-    def __enter__(self) -> "_SharedUnitOfWork":
-        return self
-
-    def commit(self) -> None:
-        self.session.flush()
-
-    def rollback(self) -> None:  # the outer unit of work rolls back
-        pass
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
-class _InboxCaseService(CaseService):
-    """CaseService writing into the inbox flow's unit of work."""
-
-    def __init__(self, store, uow: UnitOfWork, **kw: Any):
-        super().__init__(store, **kw)
-        self._outer = uow
-
-    def _uow(self):  # type: ignore[override]
-        return _SharedUnitOfWork(self._outer)
-
-    def get(self, case_id: str):  # type: ignore[override]
-        # CaseService methods return a fresh view; inside the shared transaction read through it
-        with self._uow() as uow:
-            case, service = self._load(uow.session, self._row(uow.session, case_id))
-        return self._view(case, service)
-
-    def approve_recorded_step(self, case_id: str, step_code: str, approved_by: str) -> None:
-        """负责人同意：the step recorded with an escalation and no approver gets ``approved_by``."""
-        with self._uow() as uow:
-            row = self._row(uow.session, case_id)
-            case, _ = self._load(uow.session, row)
-            step = uow.session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == case_id,
-                                                                 CaseStepRow.step_code == step_code)
-                                       .order_by(CaseStepRow.id.desc())).first()
-            if step is None or not step.escalation or step.approved_by:
-                raise TransitionRefused(f"步骤「{step_code}」没有等待审批的记录")
-            at = self.now()
-            step.approved_by = approved_by
-            uow.outbox.add(kind="case.step_approved", aggregate_type="case", aggregate_id=case_id, payload=self._payload(
-                case, step_code=step_code, step_kind=step.kind, result=step.result, escalation=step.escalation,
-                approved_by=approved_by, step_outbox_id=step.outbox_id, actor=self.actor, at=at.isoformat()))
-            row.updated_at = at
-            uow.commit()
-
-
 def apply_pending(store, *, actor: str, office: str = "", office_code: str = "", workstation_id: str = "",
-                  now: Callable = _local_now, issue_documents: bool = True) -> InboxReport:
+                  now: Callable = local_now, issue_documents: bool = True) -> InboxReport:
     """Apply every pending case update in cursor order; ``actor`` is the signed-in clerk of this
     workstation (the outbox entries are theirs; ``approved_by`` is the supervisor's username)."""
     report = InboxReport()
@@ -140,12 +81,10 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
         inbox = uow.session.get(InboxChange, change["cursor"])
         if inbox is None or inbox.applied_at is not None:
             return None
-        svc = _InboxCaseService(store, uow, **kw)
+        svc = CaseService(store, **kw).within(uow)
         case_id = change["aggregate_id"]
-        row = uow.session.get(CaseRow, case_id) if change["aggregate_type"] == "case" else None
-        case = service = None
-        if row is not None:
-            case, service = svc._load(uow.session, row)
+        found = svc.find(case_id) if change["aggregate_type"] == "case" else None
+        case, service = found if found is not None else (None, None)
         plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=svc.actor, at=svc.now(),
                               case_ref=case_id)
         for action in plan.actions:
@@ -173,7 +112,7 @@ def _mark(session, change: dict, plan: cu.UpdatePlan) -> InboxOutcome:
                         plan.decided_by)
 
 
-def _carry_out(svc: _InboxCaseService, case_id: str, action: cu.Action) -> None:
+def _carry_out(svc: CaseService, case_id: str, action: cu.Action) -> None:
     if isinstance(action, cu.RecordStep):
         svc.record_step(case_id, action.step_code, action.result, data=dict(action.data), approved_by=action.approved_by)
     elif isinstance(action, cu.ApproveRecordedStep):

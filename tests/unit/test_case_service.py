@@ -282,3 +282,29 @@ def test_unknown_fields_and_materials_are_refused(svc):
         svc.tick(cid, "no_such_material")
     with pytest.raises(TransitionRefused, match="原因"):
         svc.tick(cid, "person_form", "defective")
+
+
+def test_operations_within_an_outer_unit_of_work_commit_together_or_not_at_all(svc, store):
+    from counter_app.storage.uow import UnitOfWork
+
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960}).case.id
+    before = outbox_count(store)
+    # two operations and the caller's own write, then a failure: nothing of it stays
+    with pytest.raises(RuntimeError):
+        with UnitOfWork(store, actor="clerk01") as uow:
+            joined = svc.within(uow)
+            joined.submit(cid)
+            assert joined.get(cid).case.state is CaseState.review  # reads see the writes
+            joined.answer_condition(cid, "not_yet_registered", True)
+            uow.outbox.add(kind="test.mark", aggregate_type="case", aggregate_id=cid, payload={})
+            raise RuntimeError("the caller fails after the operations")
+    assert svc.get(cid).case.state is CaseState.draft and outbox_count(store) == before
+    # the same, committed by the caller: all of it
+    with UnitOfWork(store, actor="clerk01") as uow:
+        joined = svc.within(uow)
+        joined.submit(cid)
+        uow.outbox.add(kind="test.mark", aggregate_type="case", aggregate_id=cid, payload={})
+        uow.commit()
+    assert svc.get(cid).case.state is CaseState.review
+    assert outbox_count(store) == before + 2 and outbox_count(store, "test.mark") == 1
+    assert svc.find("no-such-case") is None and svc.find(cid)[0].state is CaseState.review
