@@ -199,6 +199,9 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print(f"发送 {report.pushed} 条：已同步 {report.synced}，被拒绝 {report.rejected}，冲突 {report.conflict}；"
                   f"拉取中心更新 {report.pulled} 条")
+            if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
+                print(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
+                      + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
         if report.error:
             print(f"未完成：{report.error}")
         if report.clock_skewed:

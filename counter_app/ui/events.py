@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 class AppEvents(QObject):
     case_changed = Signal(str)        # case id: created, ticked, decided, step recorded…
     case_opened = Signal(str)         # the clerk switched to this case in the workspace
+    centre_updated = Signal(str)      # case id the centre's update changed (applied by the sync process)
     documents_changed = Signal(str)   # case id whose documents were issued / printed
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -39,25 +40,39 @@ def load_panel_classes():
     return classes
 
 
-def count_outbox(store, since: str = "") -> tuple[int, int, bool | None]:
-    """(pending + sending, rejected + conflict, online) — runs on a worker thread.
+class StatusCounts(NamedTuple):
+    waiting: int                  # pending + sending
+    problems: int                 # rejected + conflict
+    online: bool | None           # what the last sync round found, if it ran after ``since``; else None
+    centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
+    inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
+
+
+def count_outbox(store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
+    """The status bar's counts — runs on a worker thread.
 
     ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
-    that round ran after ``since`` (UTC ISO time); else None (nothing new known).
+    that round ran after ``since`` (UTC ISO time). ``centre_updated``: cases that the sync process
+    changed by applying the centre's updates (审批决定、信息表) after ``inbox_since`` (UTC).
     """
     from sqlalchemy import func, select
 
     from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
+    from counter_app.storage.tables_sync import InboxChange
 
     with store.session() as s:
         rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
         meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_(("sync.last_attempt_at", "sync.online")))).all())
+        applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
+                            .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
+                                   InboxChange.applied_at > (inbox_since or datetime.min))).all()
     waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
     problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
     online = None
     if meta.get("sync.last_attempt_at", "") > since and "sync.online" in meta:
         online = meta["sync.online"] == "1"
-    return waiting, problems, online
+    cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
+    return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since))
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +83,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._logged_out = False  # logout already warned about unsynced work
         self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+        # centre updates applied before this window opened are not news
+        self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
         self.tabs = QTabWidget(self)
@@ -215,17 +232,24 @@ class MainWindow(QMainWindow):
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
-        since = self._started_at
+        since, inbox_since = self._started_at, self._inbox_seen
 
-        def done(counts: tuple[int, int, bool | None]) -> None:
-            waiting, problems, online = counts
-            changes = {"outbox_pending": waiting, "outbox_problems": problems}
-            if online is not None:
-                changes["online"] = online
+        def done(counts: StatusCounts) -> None:
+            changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems}
+            if counts.online is not None:
+                changes["online"] = counts.online
             self.status.update_info(**changes)
+            if counts.centre_updated and counts.inbox_seen is not None and (
+                    self._inbox_seen is None or counts.inbox_seen > self._inbox_seen):
+                self._inbox_seen = counts.inbox_seen
+                for case_id in counts.centre_updated:
+                    self.events.centre_updated.emit(case_id)
+                    self.events.case_changed.emit(case_id)
+                self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
+                                        .replace("%1", str(len(counts.centre_updated))), 10000)
             self.status_refreshed.emit()
 
-        task_runner().run(lambda: count_outbox(ctx.store, since), done,
+        task_runner().run(lambda: count_outbox(ctx.store, since, inbox_since), done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)
 
     # --- geometry and closing --------------------------------------------------------------

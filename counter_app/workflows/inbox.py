@@ -138,12 +138,23 @@ def centre_updates(store, case_id: str) -> list[dict]:
             out.append({"cursor": r.cursor, "kind": r.kind, "received_at": r.received_at, "applied_at": r.applied_at,
                         "outcome": r.outcome, "note": r.note,
                         "decided_by": payload.get("posted_by") or payload.get("decided_by") or "",
-                        "decision": payload.get("decision"), "reason": payload.get("reason", "")})
+                        "decision": payload.get("decision"), "reason": payload.get("reason", ""),
+                        "step_code": payload.get("step_code") or "", "escalation": payload.get("escalation") or ""})
         return out
+
+
+def refusals_by_step(store, case_id: str) -> dict[str, str]:
+    """step code → the supervisor's refusal (中文), for steps whose latest centre decision is a refusal."""
+    latest: dict[str, dict] = {}
+    for u in centre_updates(store, case_id):
+        if u["kind"] == "case.escalation_decision" and u["step_code"]:
+            latest[u["step_code"]] = u
+    return {code: f"主管{u['decided_by']}不同意：{u['reason'] or u['note'] or '未说明理由'}"
+            for code, u in latest.items() if u["decision"] == "refused"}
 
 
 def pending_count(store) -> int:
     return len(pending_inbox(store, "case."))
 
 
-__all__ = ["InboxOutcome", "InboxReport", "apply_pending", "centre_updates", "pending_count"]
+__all__ = ["InboxOutcome", "InboxReport", "apply_pending", "centre_updates", "pending_count", "refusals_by_step"]

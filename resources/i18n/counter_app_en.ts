@@ -662,6 +662,10 @@
         <translation>Sign-out failed: %1</translation>
     </message>
     <message>
+        <source>已收到中心的 %1 件办件更新（审批决定、信息表）</source>
+        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets)</translation>
+    </message>
+    <message>
         <source>尚有未同步的业务</source>
         <translation>Unsynced records remain</translation>
     </message>
@@ -1598,6 +1602,10 @@
     <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
+    </message>
+    <message>
+        <source>中心已更新本办件（审批决定或信息表），已重新载入</source>
+        <translation>The centre updated this case (a supervisor decision or an information sheet); reloaded</translation>
     </message>
     <message>
         <source>请先受理办件</source>

@@ -83,3 +83,17 @@ def test_applying_twice_does_nothing_the_second_time_and_notes_stay(store):
     assert (r2.applied, r2.unapplied, r2.failed) == ([], [], []) and counts(store, cid) == after
     notes = {u["cursor"]: u for u in inbox.centre_updates(store, cid)}
     assert notes[2]["outcome"] == "not_applicable" and "已办理" in notes[2]["note"]
+
+
+def test_a_steps_latest_centre_decision_decides_whether_a_refusal_is_shown(store):
+    cid = transfer_case(store)
+    decision = dict(escalation="info_sheet_review", step_code="sheet_reviewed", posted_by="supervisor01")
+    pull(store, 1, cid, {**decision, "decision": "refused", "reason": "缴费年限与档案不符"}, kind="case.escalation_decision")
+    pull(store, 2, cid, {**decision, "step_code": "other", "decision": "refused"}, kind="case.escalation_decision")
+    inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
+    shown = inbox.refusals_by_step(store, cid)
+    assert shown["sheet_reviewed"] == "主管supervisor01不同意：缴费年限与档案不符"
+    assert "other" in shown and inbox.refusals_by_step(store, "no-such-case") == {}
+    pull(store, 3, cid, {**decision, "decision": "approved"}, kind="case.escalation_decision")
+    inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
+    assert "sheet_reviewed" not in inbox.refusals_by_step(store, cid)   # approved afterwards

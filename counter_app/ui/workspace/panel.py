@@ -87,6 +87,7 @@ class WorkspacePanel(QWidget):
         self._build_actions()
         self.retranslate()
         events.case_opened.connect(self.open_case)
+        events.centre_updated.connect(self._centre_updated)
         run_task(self._load_catalog, self._catalog_loaded, lambda e: self._show_error(str(e)))
         if start_devices:
             self.start_card()
@@ -647,14 +648,17 @@ class WorkspacePanel(QWidget):
         return result
 
     def _waiting_of(self, case_id) -> dict:
+        """step code → what the step is waiting for, or the supervisor's refusal from the centre."""
         from counter_app.workflows.fingerprint import fingerprint_status
+        from counter_app.workflows.inbox import refusals_by_step
 
+        waiting = dict(refusals_by_step(self.ctx.store, case_id))
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
-                return {"fingerprint": "无法采集指纹，等待主管审批"}
+                waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
         except Exception:  # noqa: BLE001 - the fingerprint tables may be absent in old stores
             log.debug("fingerprint status unavailable", exc_info=True)
-        return {}
+        return waiting
 
     def _print_new(self, result: OpResult, known) -> None:
         from counter_app.app_context import print_queue
@@ -855,6 +859,20 @@ class WorkspacePanel(QWidget):
         cv_before = self.case_view
         self.case_view = None if cv_before is None or cv_before.case.id != case_id else cv_before
         self._run(lambda: self._wrap_open(case_id), done)
+
+    def _centre_updated(self, case_id: str) -> None:
+        """The sync process applied the centre's update (审批决定、信息表) to a case: if it is the
+        open one, reload it (queued behind any operation still running)."""
+        if self.case_view is None or self.case_view.case.id != case_id:
+            return
+        note = self.tr("中心已更新本办件（审批决定或信息表），已重新载入")
+
+        def reload() -> OpResult:
+            result = self._wrap_open(case_id)
+            result.message = note
+            return result
+
+        self._run(reload)
 
     def _wrap_open(self, case_id) -> OpResult:
         result = OpResult(case_id=case_id)
