@@ -328,6 +328,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                             "重试发送；如反复出现请联系信息技术人员", None))
             continue
         aggregate_type, aggregate_id = item.aggregate_type, item.aggregate_id
+        created_at = item.created_at  # aware, in UTC (protocol.UtcDatetime); stored naive UTC
         if aggregate_type == "case":
             outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id))
             if new_state is not None:
@@ -336,7 +337,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         else:
             outcome, reason, action = "accepted", None, None
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
-                         pushed_by, source, item.supersedes, _naive(item.created_at), now, outcome, reason, action))
+                         pushed_by, source, item.supersedes, created_at and created_at.replace(tzinfo=None), now,
+                         outcome, reason, action))
         seen[key] = (digest, outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
     try:

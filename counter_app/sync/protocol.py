@@ -92,7 +92,7 @@ class OutboxItem(_Model):
     aggregate_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     payload: Payload
     payload_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
-    actor: SafeStr = Field(default="", max_length=64)
+    actor: str = Field(default="", max_length=64, pattern=r"^[^\x00]*$")  # no NUL (PostgreSQL text)
     created_at: UtcDatetime | None = None
     supersedes: str | None = Field(
         default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -112,10 +112,10 @@ class OutboxItem(_Model):
         order, content changed), the canonical text is made the slow way. A matching digest means
         the text is exactly what the client hashed.
         """
-        fast = to_json(self.payload).decode("utf-8")
-        digest = payload_digest(fast)
+        fast = to_json(self.payload)
+        digest = hashlib.sha256(fast).hexdigest()
         if digest == self.payload_digest:
-            return fast, digest
+            return fast.decode("utf-8"), digest
         text = canonical_json(self.payload)
         return text, payload_digest(text)
 
