@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from bench.common import BenchResult
 
 N = 10_000
-BATCH = 1000
+RUNS = 3
 
 
 def _fill(store, n: int) -> None:
@@ -38,11 +39,11 @@ _RAW_TABLE = ("CREATE TABLE {} (id varchar(36) PRIMARY KEY, workstation_id varch
               " actor varchar(64) NOT NULL, outcome varchar(16) NOT NULL)")
 
 
-def _baseline(pg, rows: list[tuple]) -> tuple[float, float]:
-    """(executemany seconds, COPY seconds) for the same rows into fresh tables."""
+def _baseline(pg, rows: list[tuple], tag: str) -> tuple[float, float]:
+    """(executemany seconds, COPY seconds) for the same rows, each into a fresh table."""
     import psycopg
 
-    dsn = pg.url(pg.create_database("bench_raw").rsplit("/", 1)[1]).replace("postgresql+psycopg://", "postgresql://")
+    dsn = pg.url(pg.create_database(f"bench_raw_{tag}").rsplit("/", 1)[1]).replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as conn:
         conn.execute(_RAW_TABLE.format("received_em"))
         conn.execute(_RAW_TABLE.format("received_copy"))
@@ -71,28 +72,33 @@ def run() -> BenchResult:
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     pg = start_postgres()
     central = None
+    ours, many, copy = [], [], []
     try:
         central = start_central(pg.create_database("bench_central"), tmp)
         client = login_client(central.url)
-        store = Store.open(tmp / "client.sqlite3")
-        _fill(store, N)
-        with store.engine.connect() as c:
-            rows = [tuple(r) for r in c.exec_driver_sql(
-                "SELECT id, 'BENCH', seq, kind, aggregate_type, aggregate_id, payload, payload_digest, actor, 'accepted'"
-                " FROM outbox ORDER BY seq")]
-        worker = SyncWorker(store, client, workstation_id=client.workstation_id, batch_size=BATCH)
-        t0 = time.perf_counter()
-        report = worker.run_once(pull=False, check_clock=False)
-        ours = time.perf_counter() - t0
-        if report.synced != N or report.error:
-            raise RuntimeError(f"sync incomplete: {report.as_dict()}")
-        many, copy = _baseline(pg, rows)
+        for run_no in range(RUNS):   # interleaved: ours, then the raw inserts of the same rows
+            store = Store.open(tmp / f"client-{run_no}.sqlite3")
+            _fill(store, N)
+            with store.engine.connect() as c:
+                rows = [tuple(r) for r in c.exec_driver_sql(
+                    "SELECT id, 'BENCH', seq, kind, aggregate_type, aggregate_id, payload, payload_digest, actor,"
+                    " 'accepted' FROM outbox ORDER BY seq")]
+            worker = SyncWorker(store, client, workstation_id=client.workstation_id)  # the shipped batch size
+            t0 = time.perf_counter()
+            report = worker.run_once(pull=False, check_clock=False)
+            ours.append(time.perf_counter() - t0)
+            if report.synced != N or report.error:
+                raise RuntimeError(f"sync incomplete: {report.as_dict()}")
+            store.close()
+            em, cp = _baseline(pg, rows, str(run_no))
+            many.append(em)
+            copy.append(cp)
         client.close()
-        store.close()
-        return BenchResult("sync", ours, many, 4.0, extra=[
-            f"{N} entries in batches of {BATCH}: {N / ours:.0f} entries/s through HTTP + PostgreSQL; "
-            f"baseline raw INSERT (executemany) {many * 1000:.1f}ms; raw COPY {copy * 1000:.1f}ms "
-            f"(ours {ours / copy:.2f}x of COPY)",
+        o, m, c = statistics.median(ours), statistics.median(many), statistics.median(copy)
+        return BenchResult("sync", o, m, 4.0, extra=[
+            f"{N} entries in batches of {worker.batch_size}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
+            f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms; raw COPY {c * 1000:.1f}ms "
+            f"(ours {o / c:.2f}x of COPY)",
         ])
     finally:
         if central is not None:

@@ -186,7 +186,7 @@ def sync_command(ctx: AppContext, action: str, *extra: str) -> list[str]:
             "--store", str(ctx.store.path), *extra]
 
 
-def sync_round(ctx: AppContext, *, batch_size: int = 200):
+def sync_round(ctx: AppContext, *, batch_size: int | None = None):
     """One push + pull round with the central service; blocking — call from a worker thread.
 
     The round runs in a process of its own (``counter-app sync run --json``): its CPU work
@@ -197,7 +197,7 @@ def sync_round(ctx: AppContext, *, batch_size: int = 200):
 
     from counter_app.sync.worker import SyncReport
 
-    cmd = sync_command(ctx, "run", "--json", "--batch-size", str(batch_size))
+    cmd = sync_command(ctx, "run", "--json", *(("--batch-size", str(batch_size)) if batch_size else ()))
     timeout = max(60.0, ctx.settings.central.timeout_seconds * 20)
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=timeout)

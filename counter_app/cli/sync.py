@@ -14,14 +14,14 @@ def register(subparsers) -> None:
     st.set_defaults(func=_status)
     run = sub.add_parser("run", help="立即同步：发送待同步队列并拉取中心的更新")
     run.add_argument("--json", action="store_true")
-    run.add_argument("--batch-size", type=int, default=200)
+    run.add_argument("--batch-size", type=int, default=None, help="每批条数（默认为协议允许的最大值）")
     run.add_argument("--central-url", default=None, help="本次使用的中心服务地址（默认取配置 central.url）")
     run.add_argument("--store", default=None, help=argparse.SUPPRESS)          # the GUI's store file
     run.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)  # the GUI's settings
     run.set_defaults(func=_run)
     agent = sub.add_parser("agent", help="后台同步进程：联网时自动同步，直至被停止或父进程退出")
     agent.add_argument("--interval", type=float, default=30.0, help="两轮同步之间的秒数")
-    agent.add_argument("--batch-size", type=int, default=200)
+    agent.add_argument("--batch-size", type=int, default=None, help="每批条数（默认为协议允许的最大值）")
     agent.add_argument("--central-url", default=None)
     agent.add_argument("--store", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
@@ -90,7 +90,7 @@ def _sync_session(args: argparse.Namespace):
     return settings, store, AuthManager(store, settings)
 
 
-def _one_round(settings, store, auth, batch_size: int):
+def _one_round(settings, store, auth, batch_size: int | None):
     """One push + pull round; a SyncReport (needs_login when nobody is signed in online)."""
     from counter_app.sync.client import CentralClient
     from counter_app.sync.worker import SyncReport, SyncWorker
@@ -100,7 +100,8 @@ def _one_round(settings, store, auth, batch_size: int):
         return SyncReport(needs_login=True, error=NOT_SIGNED_IN)
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
-        worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, batch_size=batch_size)
+        sizing = {} if batch_size is None else {"batch_size": batch_size}
+        worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, **sizing)
         report = worker.run_once()
         if report.account_disabled:
             # 该账号已被中心停用: no offline login and no tokens left on this workstation

@@ -181,7 +181,7 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
 # ----------------------------------------------------------------------------------- worker
 
 class SyncWorker:
-    def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = 200,
+    def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = p.MAX_BATCH,
                  backoff_base: float = 1.0, backoff_cap: float = 300.0, pull_limit: int = 500,
                  rng: random.Random | None = None):
         self.store = store
