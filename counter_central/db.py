@@ -111,6 +111,20 @@ class CaseState(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class IssuedNumberFloor(Base):
+    """The highest 文号 the centre has received per workstation and series (``document.issued``
+    entries, kept up to date in the push transaction); sent back at pull as ``number_floors`` so a
+    counter restored from a backup never issues a number twice. ``series`` = ``ws|tag|year``
+    (counter_app.domain.numbers.number_series)."""
+
+    __tablename__ = "issued_number_floors"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    series: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    last_number: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 class ChangeRow(Base):
     """Changes from the centre for clients to pull, in cursor order."""
 

@@ -18,10 +18,11 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_app.domain.numbers import number_series, parse_number
 from counter_app.sync import protocol as p
 from counter_central.casestates import transition_allowed
 from counter_central.db import (
-    CaseState, ChangeRow, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation, utcnow,
+    CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation, utcnow,
 )
 
 ACCESS_TTL = timedelta(hours=8)
@@ -309,6 +310,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     results: list[ResultTuple] = []
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
+    issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -336,6 +338,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 touched[aggregate_id] = (new_state, key)
         else:
             outcome, reason, action = "accepted", None, None
+            if item.kind == DOCUMENT_ISSUED:
+                issued.append(item.payload)
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
                          pushed_by, source, item.supersedes, created_at and created_at.replace(tzinfo=None), now,
                          outcome, reason, action))
@@ -350,6 +354,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             office = who.user.office_code if who else ""
             _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=office, updated_at=now)
                                for k, v in touched.items()])
+        if issued:
+            _raise_number_floors(s, ws, issued, now)
         s.commit()
     except (IntegrityError, UniqueViolation):
         # A key was stored before (or by another request meanwhile): work the batch out again
@@ -420,6 +426,45 @@ def _upsert_states(s: Session, rows: list[dict]) -> None:
         s.execute(stmt, row)
 
 
+DOCUMENT_ISSUED = "document.issued"
+
+
+def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], now: datetime) -> None:
+    """Remember the highest 文号 per series of this workstation (payload ``number``), in the push's
+    transaction. A row only ever goes up (``WHERE last_seq < excluded.last_seq``); rows are upserted
+    in series order, so two pushes of one workstation cannot deadlock on them."""
+    best: dict[str, tuple[int, str]] = {}
+    for payload in payloads:
+        number = payload.get("number")
+        parsed = parse_number(number)
+        if parsed is None:
+            continue
+        series = number_series(parsed)
+        if series not in best or best[series][0] < parsed["seq"]:
+            best[series] = (parsed["seq"], number.strip())
+    if not best:
+        return
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(IssuedNumberFloor)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["workstation_id", "series"],
+        set_={"last_seq": stmt.excluded.last_seq, "last_number": stmt.excluded.last_number,
+              "updated_at": stmt.excluded.updated_at},
+        where=IssuedNumberFloor.last_seq < stmt.excluded.last_seq)
+    s.execute(stmt, [dict(workstation_id=workstation_id, series=series, last_seq=seq, last_number=number,
+                          updated_at=now) for series, (seq, number) in sorted(best.items())])
+
+
+def number_floors(s: Session, workstation_id: str) -> list[str]:
+    """The highest 文号 per series the centre has received from this workstation (series order)."""
+    return list(s.scalars(select(IssuedNumberFloor.last_number)
+                          .where(IssuedNumberFloor.workstation_id == workstation_id)
+                          .order_by(IssuedNumberFloor.series)))
+
+
 # ---------------------------------------------------------------------------------------- pull
 
 def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
@@ -436,7 +481,9 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
     rows = rows[:limit]
     changes = [p.Change(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
                         payload=json.loads(r.payload), created_at=_aware(r.created_at)) for r in rows]
-    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=server_now())
+    # number_floors on every page: one primary-key range read, and each answer stands on its own
+    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=server_now(),
+                          number_floors=number_floors(s, who.workstation_id))
 
 
 def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, payload: dict,

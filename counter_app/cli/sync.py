@@ -110,6 +110,12 @@ def _one_round(settings, store, auth, batch_size: int | None):
             return report
         if report.online:
             auth.flush_revocations()
+        if report.number_floors:
+            # before the inbox: applying a centre decision may issue a document (文号)
+            from counter_app.printing.numbering import observe_numbers
+
+            report.number_floors_raised = observe_numbers(store, report.number_floors, office_code=settings.office.code,
+                                                          workstation_id=settings.office.workstation_id)
         _apply_inbox(settings, store, user, report)
         if report.inbox_applied and report.online and report.error is None:
             # what applying wrote (transitions, steps) goes to the centre in this round, not the next

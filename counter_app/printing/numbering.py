@@ -20,10 +20,16 @@ Why this shape:
   table, a random UUIDv7 created on first use). A fresh store gets a fresh tag, hence a fresh
   series that cannot collide with anything issued before. 20 bits: the chance that two installs
   of one workstation share a tag is about n²/2²¹ (under 1 in 40 000 for 5 reinstalls).
-- **Restore from a backup** keeps the old install id but rewinds the counter. Whoever learns of
-  issued numbers (the archive, the central service's copy pulled by sync) calls
-  :func:`observe_number`, which raises the series' floor to the highest number seen; allocation
-  also never goes below the highest sequence already recorded in ``documents``.
+- **Restore from a backup** keeps the old install id but rewinds the counter (and ``documents``).
+  The central service remembers, per workstation and series, the highest 文号 it received in a
+  ``document.issued`` entry and sends them back with every pull (``PullResponse.number_floors``).
+  The sync round (``counter_app.cli.sync._one_round``, which the CLI ``sync run`` and the GUI's
+  sync agent both run) calls :func:`observe_numbers` with them right after the pull — before
+  pulled case updates are applied, which may issue documents — and each of this store's series
+  is raised to at least the highest number the centre has seen. Numbers issued after the last
+  successful push and before the restore are the one gap the centre cannot close. Allocation
+  also never goes below the highest sequence already recorded in ``documents``;
+  :func:`observe_number` does the same for one number inside a caller's transaction.
 - **Offline.** Nothing asks the central service; the number is valid the moment it commits.
 
 One sequence per series is shared by every document kind, so a number stays unique even without
@@ -35,21 +41,21 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.numbers import NUMBER_RE, number_series, parse_number  # noqa: F401  (re-exported: one definition)
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
+
+if TYPE_CHECKING:
+    from counter_app.storage.db import Store
 
 AGENCY_PREFIX = "深社保"
 INSTALL_ID_KEY = "install_id"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-NUMBER_RE = re.compile(
-    r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<word>[^第]+)第(?P<ws>[A-Za-z0-9_-]+)-(?P<tag>[0-9A-Z]{4})-(?P<seq>\d{6,})号$"
-)
-
 
 @dataclass(frozen=True)
 class DocumentNumber:
@@ -116,16 +122,6 @@ def allocate_archive_seq(session: Session, *, office_code: str, workstation_id: 
     return tag, _bump(session, series)
 
 
-def parse_number(text: str) -> dict | None:
-    m = NUMBER_RE.match(text.strip())
-    if not m:
-        return None
-    d = m.groupdict()
-    d["year"] = int(d["year"])
-    d["seq"] = int(d["seq"])
-    return d
-
-
 def observe_number(session: Session, number: str, *, office_code: str) -> bool:
     """Raise the floor of the number's series to its sequence (numbers seen in the archive or pulled
     from the central service). Returns True when the floor moved."""
@@ -143,3 +139,39 @@ def observe_number(session: Session, number: str, *, office_code: str) -> bool:
         session.flush()
         return True
     return False
+
+
+def observe_numbers(store: "Store", numbers: Iterable[str], *, office_code: str,
+                    workstation_id: str | None = None) -> int:
+    """Raise this store's series floors to the given 文号 (the centre's ``number_floors`` after a
+    pull), in ONE write transaction. Returns how many floors moved (0 when called again).
+
+    Only this store's own series are touched: the number's install tag must be this store's
+    (a store without an install id has issued nothing yet, so nothing is its own), and, when
+    ``workstation_id`` is given, the number's workstation too. Anything unparsable is ignored.
+    Floors only ever go up.
+    """
+    wanted = [n for n in numbers if isinstance(n, str)]
+    if not wanted:
+        return 0
+    moved = 0
+    with store.new_session() as session:
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        row = session.get(Meta, INSTALL_ID_KEY)
+        if row is None:
+            return 0
+        tag = install_tag_for(row.value)
+        highest: dict[str, tuple[int, str]] = {}   # series → (seq, number): one floor per series
+        for number in wanted:
+            parsed = parse_number(number)
+            if parsed is None or parsed["tag"] != tag:
+                continue
+            if workstation_id is not None and parsed["ws"] != workstation_id:
+                continue
+            key = number_series(parsed)
+            if key not in highest or highest[key][0] < parsed["seq"]:
+                highest[key] = (parsed["seq"], number)
+        for _seq, number in highest.values():
+            moved += observe_number(session, number, office_code=office_code)
+        session.commit()
+    return moved

@@ -160,6 +160,11 @@ class PullResponse(_Model):
     cursor: int = Field(description="pass as ?since= next time")
     more: bool
     server_time: datetime
+    number_floors: list[str] = Field(
+        default=[],
+        description="the highest 文号 per series the centre has received from the calling workstation "
+                    "(document.issued entries), on every page; a counter restored from a backup raises "
+                    "its own series to them so it never issues a number twice")
 
 
 class ReferenceVersion(_Model):

@@ -110,6 +110,8 @@ class SyncReport:
     inbox_applied: int = 0              # pulled case updates applied to cases here (counter_app.workflows.inbox)
     inbox_unapplied: int = 0            # marked applied with a note: unknown case / not fitting its state
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
+    number_floors: list[str] = field(default_factory=list)  # highest 文号 per series the centre has from us
+    number_floors_raised: int = 0       # how many of this store's series floors they raised (cli.sync._one_round)
     error: str | None = None
     clock_skew_seconds: float | None = None
     batches: int = 0
@@ -354,6 +356,9 @@ class SyncWorker:
                             return
             self._store_pulled(resp, docs)
             report.pulled += len(resp.changes)
+            for number in resp.number_floors:   # every page carries them; keep each once
+                if number not in report.number_floors:
+                    report.number_floors.append(number)
             cursor = resp.cursor
             if not resp.more:
                 return

@@ -1,0 +1,41 @@
+"""文号 (document numbers) as text: parsing and the series a number belongs to. Pure.
+
+The counter allocates numbers (``counter_app.printing.numbering``); the central service only
+reads them (the highest 文号 per series it has received, sent back to the workstation at pull so
+that a store restored from a backup never issues a number twice). Both use these helpers, so
+there is one definition of the format::
+
+    深社保福田〔2026〕受告第FT-W01-7KQ2-000123号
+    └agency+office┘└year┘└字┘└workstation┘└install tag┘└sequence┘
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_RE = re.compile(
+    r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<word>[^第]+)第(?P<ws>[A-Za-z0-9_-]+)-(?P<tag>[0-9A-Z]{4})-(?P<seq>\d{6,})号$"
+)
+
+
+def parse_number(text: str) -> dict | None:
+    """``{prefix, year, word, ws, tag, seq}`` (year and seq as int) or None when ``text`` is not a 文号."""
+    if not isinstance(text, str):
+        return None
+    m = NUMBER_RE.match(text.strip())
+    if not m:
+        return None
+    d = m.groupdict()
+    d["year"] = int(d["year"])
+    d["seq"] = int(d["seq"])
+    return d
+
+
+def number_series(parsed: dict) -> str:
+    """The series of a parsed 文号 as the number itself shows it: ``workstation|install tag|year``.
+
+    (The counter's own counter key adds the office code in front: ``office|workstation|tag|year``.)
+    One sequence per series is shared by every 字, so the highest sequence of a series is the
+    floor for the next number whatever kind of document it was.
+    """
+    return f"{parsed['ws']}|{parsed['tag']}|{parsed['year']}"
