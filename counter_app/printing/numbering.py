@@ -26,8 +26,8 @@ Why this shape:
   The sync round (``counter_app.cli.sync._one_round``, which the CLI ``sync run`` and the GUI's
   sync agent both run) calls :func:`observe_numbers` with them right after the pull — before
   pulled case updates are applied, which may issue documents — and each of this store's series
-  is raised to at least the highest number the centre has seen. Numbers issued after the last
-  successful push and before the restore are the one gap the centre cannot close. Allocation
+  is raised to at least the highest number the centre has seen. The one gap: numbers issued
+  after the backup that never reached the centre before the store was lost. Allocation
   also never goes below the highest sequence already recorded in ``documents``;
   :func:`observe_number` does the same for one number inside a caller's transaction.
 - **Offline.** Nothing asks the central service; the number is valid the moment it commits.
