@@ -187,6 +187,26 @@ def _agent(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_lines(report) -> list[str]:
+    """What ``sync run`` prints for a clerk or the IT staff (中文), one finding per line."""
+    lines = []
+    if report.skipped:
+        lines.append(report.skipped)
+    else:
+        lines.append(f"发送 {report.pushed} 条：已同步 {report.synced}，被拒绝 {report.rejected}，冲突 {report.conflict}；"
+                     f"拉取中心更新 {report.pulled} 条")
+        if report.number_floors_raised:
+            lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
+        if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
+            lines.append(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
+                         + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
+    if report.error:
+        lines.append(f"未完成：{report.error}")
+    if report.clock_skewed:
+        lines.append(f"警告：本机时钟与中心服务相差 {abs(report.clock_skew_seconds):.0f} 秒（超过 5 分钟），请校准时间。")
+    return lines
+
+
 def _run(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
 
@@ -201,16 +221,5 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.as_dict())
     else:
-        if report.skipped:
-            print(report.skipped)
-        else:
-            print(f"发送 {report.pushed} 条：已同步 {report.synced}，被拒绝 {report.rejected}，冲突 {report.conflict}；"
-                  f"拉取中心更新 {report.pulled} 条")
-            if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
-                print(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
-                      + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
-        if report.error:
-            print(f"未完成：{report.error}")
-        if report.clock_skewed:
-            print(f"警告：本机时钟与中心服务相差 {abs(report.clock_skew_seconds):.0f} 秒（超过 5 分钟），请校准时间。")
+        print("\n".join(report_lines(report)))
     return 0 if report.error is None and report.skipped is None else 1
