@@ -123,6 +123,14 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
              limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
         return Response(service.pull(s, w, since, limit).model_dump_json(), media_type="application/json")
 
+    @app.get(f"{pre}/sync/summary", response_model=p.SyncSummary, tags=["sync"], responses=ERRORS)
+    def sync_summary(s: DB, w: Who) -> p.SyncSummary:
+        return service.summary(s, w)
+
+    @app.post(f"{pre}/sync/missing", response_model=p.MissingResponse, tags=["sync"], responses=ERRORS)
+    def sync_missing(req: p.MissingRequest, s: DB, w: Who) -> p.MissingResponse:
+        return service.missing(s, w, req)
+
     @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"], responses=ERRORS)
     def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> p.Change:
         return service.post_case_update(s, w, upd)

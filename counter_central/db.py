@@ -125,6 +125,17 @@ class IssuedNumberFloor(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class WorkstationTally(Base):
+    """How many entries the centre holds as accepted from each workstation, kept in the push
+    transaction: the count a client compares with its own (``GET /sync/summary``) without a
+    scan of ``received_entries``."""
+
+    __tablename__ = "workstation_tallies"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    accepted: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 class ChangeRow(Base):
     """Changes from the centre for clients to pull, in cursor order."""
 

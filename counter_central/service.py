@@ -22,7 +22,8 @@ from counter_app.domain.numbers import number_series, parse_number
 from counter_app.sync import protocol as p
 from counter_central.casestates import transition_allowed
 from counter_central.db import (
-    CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation, utcnow,
+    CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
+    WorkstationTally, utcnow,
 )
 
 ACCESS_TTL = timedelta(hours=8)
@@ -356,6 +357,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                                for k, v in touched.items()])
         if issued:
             _raise_number_floors(s, ws, issued, now)
+        accepted = sum(1 for row in new_rows if row[14] == "accepted")
+        if accepted:
+            _count_accepted(s, ws, accepted, now)
         s.commit()
     except (IntegrityError, UniqueViolation):
         # A key was stored before (or by another request meanwhile): work the batch out again
@@ -424,6 +428,17 @@ def _upsert_states(s: Session, rows: list[dict]) -> None:
         "state": stmt.excluded.state, "last_entry_id": stmt.excluded.last_entry_id, "updated_at": stmt.excluded.updated_at})
     for row in rows:
         s.execute(stmt, row)
+
+
+def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> None:
+    """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(WorkstationTally).values(workstation_id=workstation_id, accepted=n, updated_at=now)
+    s.execute(stmt.on_conflict_do_update(index_elements=["workstation_id"], set_={
+        "accepted": WorkstationTally.accepted + stmt.excluded.accepted, "updated_at": stmt.excluded.updated_at}))
 
 
 DOCUMENT_ISSUED = "document.issued"
@@ -511,6 +526,21 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
     s.commit()
     return p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,
                     payload=payload, created_at=_aware(row.created_at))
+
+
+# ------------------------------------------------------------------------------------ reconcile
+
+def summary(s: Session, who: Principal) -> p.SyncSummary:
+    tally = s.get(WorkstationTally, who.workstation_id)
+    accepted = tally.accepted if tally is not None else 0
+    return p.SyncSummary(workstation_id=who.workstation_id, accepted=accepted, server_time=server_now())
+
+
+def missing(s: Session, who: Principal, req: p.MissingRequest) -> p.MissingResponse:
+    """Which of the asked keys the centre does not hold (keys are global: an entry pushed under an
+    earlier workstation id counts as held)."""
+    held = set(s.scalars(select(ReceivedEntry.id).where(ReceivedEntry.id.in_(req.ids))))
+    return p.MissingResponse(missing=[k for k in dict.fromkeys(req.ids) if k not in held])
 
 
 # ------------------------------------------------------------------------------------ reference

@@ -195,6 +195,8 @@ def report_lines(report) -> list[str]:
     else:
         lines.append(f"发送 {report.pushed} 条：已同步 {report.synced}，被拒绝 {report.rejected}，冲突 {report.conflict}；"
                      f"拉取中心更新 {report.pulled} 条")
+        if report.resent_missing:
+            lines.append(f"核对发现中心缺少 {report.resent_missing} 条已同步的记录（中心数据可能已从备份恢复），已重新发送")
         if report.number_floors_raised:
             lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:

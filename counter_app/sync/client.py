@@ -146,6 +146,14 @@ class CentralClient:
                              headers={"Content-Type": "application/json"})
         return p.PushResponse.model_validate_json(resp.content)
 
+    def summary(self) -> p.SyncSummary:
+        return p.SyncSummary.model_validate_json(self._request("GET", "/sync/summary").content)
+
+    def missing(self, ids: list[str]) -> list[str]:
+        body = p.MissingRequest(ids=ids).model_dump_json()
+        resp = self._request("POST", "/sync/missing", content=body, headers={"Content-Type": "application/json"})
+        return p.MissingResponse.model_validate_json(resp.content).missing
+
     def pull(self, since: int, limit: int = 500) -> p.PullResponse:
         resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit})
         return p.PullResponse.model_validate_json(resp.content)

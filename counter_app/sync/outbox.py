@@ -269,6 +269,41 @@ class OutboxRepository:
             s.commit()
         return n
 
+    # ------------------------------------------------------------------ reconcile (核对)
+
+    def synced_count(self) -> int:
+        with self.store.session() as s:
+            return s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == S.synced)) or 0
+
+    def synced_keys(self, page: int) -> Iterable[list[str]]:
+        """The keys of every synced entry, ``page`` at a time, in seq order."""
+        after = 0
+        while True:
+            with self.store.session() as s:
+                rows = s.execute(select(OutboxEntry.seq, OutboxEntry.id).where(OutboxEntry.state == S.synced,
+                                                                               OutboxEntry.seq > after)
+                                 .order_by(OutboxEntry.seq).limit(page)).all()
+            if not rows:
+                return
+            after = rows[-1][0]
+            yield [key for _, key in rows]
+
+    def requeue_missing(self, keys: Iterable[str], now: datetime | None = None) -> int:
+        """Synced entries the centre turned out not to hold go back to pending (same key: the centre
+        has nothing under it, so it is not "same key, different content")."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            n = s.execute(update(OutboxEntry).where(OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced)
+                          .values(state=S.pending, synced_at=None, next_attempt_at=None, updated_at=now,
+                                  last_error="中心核对时未找到此记录（中心数据可能已从备份恢复），已重新排队发送"),
+                          execution_options={"synchronize_session": False}).rowcount
+            s.commit()
+        return n
+
     # ------------------------------------------------------------------ clerk side
 
     def _rekey(self, s, seq: int, why: str, now: datetime) -> str:

@@ -167,6 +167,28 @@ class PullResponse(_Model):
                     "its own series to them so it never issues a number twice")
 
 
+# ------------------------------------------------------------------------ reconcile (核对)
+
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class SyncSummary(_Model):
+    """What the centre holds from the calling workstation (Anki's count check: a client that
+    believes it has synced more than this asks which of its entries are missing)."""
+
+    workstation_id: str
+    accepted: int = Field(description="entries the centre holds as accepted, pushed or imported under this workstation")
+    server_time: datetime
+
+
+class MissingRequest(_Model):
+    ids: list[Annotated[str, Field(pattern=_UUID)]] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class MissingResponse(_Model):
+    missing: list[str] = Field(description="the asked keys the centre does not hold (to be sent again)")
+
+
 class ReferenceVersion(_Model):
     name: str        # catalog | materials | policy_params
     version: str

@@ -40,6 +40,7 @@ META_LAST_ATTEMPT = "sync.last_attempt_at"
 META_LAST_ERROR = "sync.last_error"
 META_ONLINE = "sync.online"
 META_SKEW = "sync.clock_skew_seconds"
+META_COUNT_OFFSET = "sync.count_offset"  # synced here minus held at the centre, explained by a clean check
 
 
 # ------------------------------------------------------------------------------------- lock
@@ -107,6 +108,7 @@ class SyncReport:
     pulled: int = 0
     needs_login: bool = False
     account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
+    resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
     inbox_applied: int = 0              # pulled case updates applied to cases here (counter_app.workflows.inbox)
     inbox_unapplied: int = 0            # marked applied with a note: unknown case / not fitting its state
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
@@ -215,11 +217,44 @@ class SyncWorker:
                 self._push_all(report, max_batches)
             if pull and report.error is None and not report.needs_login:
                 self._pull_all(report)
+            if pull and push and report.online and report.error is None and not report.needs_login:
+                self._reconcile(report)
         finally:
             report.finished_at = utcnow()
             self._record(report)
             self._lock.release()
         return report
+
+    def _reconcile(self, report: SyncReport) -> None:
+        """Anki's count check: if this store believes it has synced more entries than the centre
+        holds from this workstation — beyond the difference a clean check already explained (entries
+        sent under an earlier workstation id) — ask the centre which keys it lacks, put those back in
+        the queue and send them now. Covers a centre restored from a backup: nothing is lost silently."""
+        try:
+            held = self.client.summary().accepted
+            local = self.outbox.synced_count()
+            explained = int(meta_get(self.store, META_COUNT_OFFSET) or 0)
+            diff = local - held
+            if diff <= explained:
+                if diff < explained:
+                    self._set_meta(META_COUNT_OFFSET, str(max(diff, 0)))
+                return
+            missing: list[str] = []
+            for keys in self.outbox.synced_keys(p.MAX_BATCH):
+                missing += self.client.missing(keys)
+        except SyncError as exc:  # the round's work is done; the check runs again next time
+            log.warning("count check with the centre failed: %s", exc)
+            return
+        report.resent_missing = self.outbox.requeue_missing(missing)
+        self._set_meta(META_COUNT_OFFSET, str(max(diff - report.resent_missing, 0)))
+        if report.resent_missing:
+            log.warning("the centre lacked %d synced entries: sending them again", report.resent_missing)
+            self._push_all(report, None)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self.store.new_session() as s:
+            meta_set(s, key, value)
+            s.commit()
 
     def _check_clock(self, report: SyncReport) -> None:
         try:
@@ -344,6 +379,7 @@ class SyncWorker:
             except SyncError as exc:
                 report.error = str(exc)
                 return
+            report.online = True
             docs = {}
             for ch in resp.changes:
                 if ch.kind == "reference.published":

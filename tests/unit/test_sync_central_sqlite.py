@@ -51,3 +51,61 @@ def test_login_push_idempotent_and_state_checked_on_sqlite(central):
     assert central.post("/api/v1/sync/push", json={"entries": "x"}, headers=h).status_code == 422
     health = central.get("/api/v1/health").json()
     assert health["status"] == "ok" and health["database"] == "sqlite"
+
+
+def test_summary_counts_accepted_entries_and_missing_names_the_keys_not_held(central):
+    import uuid6
+
+    r = central.post("/api/v1/auth/login", json={"username": "clerk01", "password": "clerk01-demo", "workstation_id": "W7"})
+    h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    assert central.get("/api/v1/sync/summary", headers=h).json()["accepted"] == 0
+    entries = [item(1, {"from_state": "", "to_state": "draft"}), item(2, {"from_state": "draft", "to_state": "review"}),
+               item(3, {"from_state": "review", "to_state": "archived"})]       # the last one is rejected
+    body = p.PushRequest(workstation_id="W7", entries=entries).model_dump(mode="json")
+    central.post("/api/v1/sync/push", json=body, headers=h)
+    central.post("/api/v1/sync/push", json=body, headers=h)                      # duplicates add nothing
+    summary = central.get("/api/v1/sync/summary", headers=h).json()
+    assert summary["workstation_id"] == "W7" and summary["accepted"] == 2
+    never_sent = str(uuid6.uuid7())
+    asked = [entries[0].id, never_sent, entries[2].id, never_sent]
+    r = central.post("/api/v1/sync/missing", json={"ids": asked}, headers=h)
+    assert r.status_code == 200 and r.json()["missing"] == [never_sent]
+    assert central.post("/api/v1/sync/missing", json={"ids": ["not-a-key"]}, headers=h).status_code == 422
+    assert central.post("/api/v1/sync/missing", json={"ids": []}, headers=h).status_code == 422
+    assert central.get("/api/v1/sync/summary").status_code == 401
+
+
+def test_the_tally_migration_counts_what_was_accepted_before_it(tmp_path):
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine, text
+
+    from counter_central.db import MIGRATIONS_DIR, Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+
+    def upgrade(rev):
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, rev)
+
+    upgrade("c0002_issued_number_floors")
+    with engine.begin() as conn:
+        for key, ws, outcome in [("a", "W1", "accepted"), ("b", "W1", "accepted"), ("c", "W1", "rejected"),
+                                 ("d", "W2", "accepted"), ("e", "W3", "conflict")]:
+            conn.execute(text(
+                "INSERT INTO received_entries (id, workstation_id, client_seq, kind, aggregate_type, aggregate_id,"
+                " payload, payload_digest, actor, pushed_by, source, received_at, outcome)"
+                " VALUES (:id, :ws, 1, 'case.note', 'case', 'x', '{}', 'd', '', '', 'push', '2026-01-02 00:00:00', :o)"),
+                dict(id=key, ws=ws, o=outcome))
+    upgrade("head")
+    with engine.connect() as conn:
+        got = dict(conn.execute(text("SELECT workstation_id, accepted FROM workstation_tallies")).all())
+        drift = [d for d in compare_metadata(MigrationContext.configure(conn), Base.metadata)
+                 if "workstation_tallies" in repr(d)]
+    engine.dispose()
+    assert got == {"W1": 2, "W2": 1} and drift == []

@@ -11,13 +11,14 @@ def test_a_plain_round_says_what_was_sent_and_pulled_and_nothing_else():
 
 
 def test_floors_inbox_error_and_clock_are_each_reported():
-    report = SyncReport(pushed=2, synced=2, number_floors_raised=1, inbox_applied=2, inbox_unapplied=1, inbox_failed=1,
+    report = SyncReport(pushed=2, synced=2, resent_missing=2, number_floors_raised=1, inbox_applied=2, inbox_unapplied=1, inbox_failed=1,
                         error="中心服务无法连接", clock_skew_seconds=-420.0)
     lines = report_lines(report)
-    assert lines[1] == "文号下限已按中心记录提高 1 个系列（本机数据曾从备份恢复）"
-    assert lines[2] == "中心的办件更新：已应用 2 条，未能应用（已记录原因）1 条，出错待下次重试 1 条"
-    assert lines[3] == "未完成：中心服务无法连接"
-    assert "420 秒" in lines[4] and len(lines) == 5
+    assert lines[1] == "核对发现中心缺少 2 条已同步的记录（中心数据可能已从备份恢复），已重新发送"
+    assert lines[2] == "文号下限已按中心记录提高 1 个系列（本机数据曾从备份恢复）"
+    assert lines[3] == "中心的办件更新：已应用 2 条，未能应用（已记录原因）1 条，出错待下次重试 1 条"
+    assert lines[4] == "未完成：中心服务无法连接"
+    assert "420 秒" in lines[5] and len(lines) == 6
 
 
 def test_a_skipped_round_says_why():
