@@ -14,7 +14,6 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter_app.cli.sync import _one_round
-from counter_app.config import Settings
 from counter_app.domain.cases import CaseState
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, OfflineCredential
@@ -23,34 +22,10 @@ from counter_app.sync.auth import AuthManager, LoginError
 from counter_app.sync.worker import SyncReport, pending_inbox
 from counter_app.workflows.cases import CaseService
 from counter_app.workflows.inbox import centre_updates
+from tests.support.cases import MALE_1960, ready_case, settings_for
 from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
-
-MALE_1960 = "110105196001010017"
-
-
-def settings_for(url: str, ws: str) -> Settings:
-    s = Settings()
-    s.central.url = url
-    s.central.timeout_seconds = 5
-    s.office.workstation_id = ws
-    s.office.code = "FT"
-    return s
-
-
-def ready(svc: CaseService, code: str, *, unmet: str | None = None) -> str:
-    view = svc.create(code, "individual", applicant={"name": "张三", "id_number": MALE_1960, "phone": "13800138000"})
-    cid = view.case.id
-    svc.submit(cid)
-    plan = view.service.plan("individual", ())
-    for m in plan.materials:
-        svc.tick(cid, m.code)
-    for c in plan.conditions:
-        if not c.check:
-            svc.answer_condition(cid, c.code, c.code != unmet, "已在本市参保" if c.code == unmet else "")
-    return cid
-
 
 def post(sup, kind: str, case_id: str, **payload):
     return sup.post_case_update(p.CaseUpdate(kind=kind, case_id=case_id, office_code="FT", payload=payload))
@@ -62,12 +37,12 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     auth = AuthManager(store, settings)
     auth.login("clerk01", "clerk01-demo")
     svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws)
-    transfer = ready(svc, "transfer_in")
+    transfer = ready_case(svc, "transfer_in")
     svc.decide(transfer, expected="accepted")
     for code in ("letter_generated", "letter_sent", "sheet_awaited"):
         svc.record_transfer_step(transfer, code)
-    to_reject = ready(svc, "reg_enroll", unmet="not_yet_registered")
-    kept = ready(svc, "reg_enroll", unmet="not_yet_registered")
+    to_reject = ready_case(svc, "reg_enroll", unmet="not_yet_registered")
+    kept = ready_case(svc, "reg_enroll", unmet="not_yet_registered")
     assert svc.get(to_reject).outcome.kind.value == "not_eligible"
     first = _one_round(settings, store, auth, 50)  # the cases reach the centre
     assert first.error is None and first.synced >= 3 and first.inbox_applied == 0

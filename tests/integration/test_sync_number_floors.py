@@ -13,7 +13,6 @@ import uuid
 import pytest
 
 from counter_app.cli.sync import _one_round
-from counter_app.config import Settings
 from counter_app.domain.documents import DocumentKind
 from counter_app.domain.numbers import parse_number
 from counter_app.printing.documents import issue_document
@@ -21,17 +20,9 @@ from counter_app.printing.samples import sample_fields
 from counter_app.storage.db import Store, backup_file
 from counter_app.storage.uow import UnitOfWork
 from counter_app.sync.auth import AuthManager
+from tests.support.cases import settings_for
 
 pytestmark = pytest.mark.integration
-
-
-def settings_for(url: str, ws: str) -> Settings:
-    s = Settings()
-    s.central.url = url
-    s.central.timeout_seconds = 5
-    s.office.workstation_id = ws
-    s.office.code = "FT"
-    return s
 
 
 def issue(store: Store, ws: str, kind: DocumentKind = DocumentKind.acceptance_notice) -> str:

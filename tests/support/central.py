@@ -256,3 +256,54 @@ def sync_rig(store, fault_proxy):
                         backoff_base=0.01, backoff_cap=0.05)
     yield store, client, worker
     client.close()
+
+
+def central_database_at(path, revision: str):
+    """An SQLite central database at ``path`` migrated up to ``revision``; returns
+    (engine, upgrade) where ``upgrade(rev)`` migrates it further (for migration tests)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from counter_central.db import MIGRATIONS_DIR
+
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+
+    def upgrade(rev: str) -> None:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, rev)
+
+    upgrade(revision)
+    return engine, upgrade
+
+
+def schema_drift(engine, table: str) -> list:
+    """What differs between ``table`` as migrated and as the central models declare it."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from counter_central.db import Base
+
+    with engine.connect() as conn:
+        return [d for d in compare_metadata(MigrationContext.configure(conn), Base.metadata) if table in repr(d)]
+
+
+@pytest.fixture
+def central_sqlite_client(tmp_path):
+    """The central service in-process on its embedded SQLite (what ``make run`` uses), with the demo
+    users, behind FastAPI's test client."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy.orm import Session
+
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_reference=False)
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()

@@ -3,47 +3,16 @@ its status poll, the lists refresh and the open case reloads with what the centr
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-
 import pytest
 
 from counter_app.app_context import AppContext, UserSession
 from counter_app.config import default_settings
 from counter_app.paths import app_paths
-from counter_app.storage.tables_sync import InboxChange
 from counter_app.ui import dialogs
 from counter_app.ui.main_window import MainWindow
 from counter_app.workflows import inbox
-from counter_app.workflows.cases import CaseService
-
-NOW = datetime(2026, 3, 2, 10, 0)
-
-
-def transfer_case(store) -> str:
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01", now=lambda: NOW)
-    view = svc.create("transfer_in", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
-    cid = view.case.id
-    svc.submit(cid)
-    plan = view.service.plan("individual", ())
-    for m in plan.materials:
-        svc.tick(cid, m.code)
-    for c in plan.conditions:
-        if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    svc.decide(cid, expected="accepted")
-    for code in ("letter_generated", "letter_sent", "sheet_awaited"):
-        svc.record_transfer_step(cid, code)
-    return cid
-
-
-def pulled(store, cursor, case_id, kind, payload) -> None:
-    """What the sync process stores when it pulls a case update from the centre."""
-    with store.new_session() as s:
-        s.add(InboxChange(cursor=cursor, kind=kind, aggregate_type="case", aggregate_id=case_id,
-                          payload=json.dumps(payload, ensure_ascii=False), created_at=NOW, received_at=NOW))
-        s.commit()
-
+from tests.support.cases import NOW, transfer_case
+from tests.support.cases import pulled_update as pulled
 
 @pytest.fixture
 def window(qtbot, app_home, store, monkeypatch):
@@ -59,14 +28,14 @@ def window(qtbot, app_home, store, monkeypatch):
 
 
 def test_a_received_info_sheet_reloads_the_open_case_and_a_refusal_is_shown_on_its_step(qtbot, window, store):
-    cid = transfer_case(store)
+    cid = transfer_case(store, ("letter_generated", "letter_sent", "sheet_awaited"))
     workspace = window.panels[0]
     workspace.open_case(cid)
     qtbot.waitUntil(lambda: workspace.case_view is not None and workspace.case_view.case.id == cid, timeout=5000)
     assert workspace.case_view.next_step == "sheet_received"
 
     # the sync process (another process in real life) pulls and applies the centre's 信息表
-    pulled(store, 1, cid, "case.info_sheet_received", {"sheet": {"sheet_no": "XX-1"}, "posted_by": "supervisor01"})
+    pulled(store, 1, cid, {"sheet": {"sheet_no": "XX-1"}, "posted_by": "supervisor01"})
     assert [a.cursor for a in inbox.apply_pending(store, actor="clerk01", now=lambda: NOW).applied] == [1]
     with qtbot.waitSignal(window.events.centre_updated, timeout=5000) as got:
         window.refresh_status()
@@ -77,9 +46,8 @@ def test_a_received_info_sheet_reloads_the_open_case_and_a_refusal_is_shown_on_i
     assert any(t.startswith("✓") and "收到" in t for t in steps_text)
 
     # the supervisor refuses the sheet at the centre: the step says so, with the reason
-    pulled(store, 2, cid, "case.escalation_decision", {"escalation": "info_sheet_review", "decision": "refused",
-                                                     "step_code": "sheet_reviewed", "reason": "缴费年限与档案不符",
-                                                     "posted_by": "supervisor01"})
+    pulled(store, 2, cid, {"escalation": "info_sheet_review", "decision": "refused", "step_code": "sheet_reviewed",
+                           "reason": "缴费年限与档案不符", "posted_by": "supervisor01"}, kind="case.escalation_decision")
     inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
     with qtbot.waitSignal(window.events.centre_updated, timeout=5000):
         window.refresh_status()

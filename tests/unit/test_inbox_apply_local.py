@@ -1,40 +1,15 @@
 """apply_pending on a real local store (no centre): one transaction per update, idempotent."""
 
-import json
-from datetime import datetime
-
 from sqlalchemy import func, select
 
 from counter_app.storage.tables_cases import CaseStepRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.workflows import inbox
-from counter_app.workflows.cases import CaseService
-
-NOW = datetime(2026, 3, 2, 10, 0)
-
-
-def transfer_case(store) -> str:
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01", now=lambda: NOW)
-    view = svc.create("transfer_in", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
-    cid = view.case.id
-    svc.submit(cid)
-    for m in view.service.plan("individual", ()).materials:
-        svc.tick(cid, m.code)
-    for c in view.service.plan("individual", ()).conditions:
-        if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    svc.decide(cid, expected="accepted")
-    for code in ("letter_generated", "letter_sent"):      # 等待信息表 not marked yet
-        svc.record_transfer_step(cid, code)
-    return cid
-
+from tests.support.cases import NOW, pulled_update, transfer_case
 
 def pull(store, cursor, case_id, payload, kind="case.info_sheet_received"):
-    with store.new_session() as s:
-        s.add(InboxChange(cursor=cursor, kind=kind, aggregate_type="case", aggregate_id=case_id,
-                          payload=json.dumps(payload), created_at=NOW, received_at=NOW))
-        s.commit()
+    pulled_update(store, cursor, case_id, payload, kind)
 
 
 def counts(store, cid):

@@ -133,19 +133,8 @@ def test_pull_response_floors_default_empty():
 # ------------------------------------------------------------------------------ the centre (SQLite, in-process)
 
 @pytest.fixture
-def central(tmp_path):
-    from fastapi.testclient import TestClient
-    from sqlalchemy.orm import Session
-
-    from counter_central.app import create_app
-    from counter_central.seed import seed_demo
-
-    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    with Session(app.state.engine) as s:
-        seed_demo(s, with_reference=False)
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
+def central(central_sqlite_client):
+    return central_sqlite_client
 
 
 def _entry(seq: int, kind: str, payload: dict, *, digest: str | None = None, aggregate_type: str = "document"):
@@ -204,22 +193,11 @@ def test_centre_keeps_the_highest_accepted_number_per_series_and_workstation(cen
 
 
 def test_migration_backfills_floors_from_received_entries(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from counter_central.db import MIGRATIONS_DIR
+    from tests.support.central import central_database_at, schema_drift
 
-    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-
-    def upgrade(rev):
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-
-    upgrade("c0001_initial")
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0001_initial")
     rows = [("a", "W1", "document.issued", "accepted", {"number": num("W1", 4)}),
             ("b", "W1", "document.issued", "accepted", {"number": num("W1", 11)}),
             ("c", "W1", "document.issued", "rejected", {"number": num("W1", 50)}),
@@ -233,15 +211,9 @@ def test_migration_backfills_floors_from_received_entries(tmp_path):
                 " VALUES (:id, :ws, 1, :kind, 'document', 'x', :payload, 'd', '', '', 'push', '2026-01-02 00:00:00', :o)"),
                 dict(id=key, ws=ws, kind=kind, payload=json.dumps(payload, ensure_ascii=False), o=outcome))
     upgrade("head")
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from counter_central.db import Base
-
     with engine.connect() as conn:
         got = conn.execute(text("SELECT workstation_id, series, last_seq, last_number FROM issued_number_floors")).all()
-        drift = [d for d in compare_metadata(MigrationContext.configure(conn), Base.metadata)
-                 if "issued_number_floors" in repr(d)]
+    drift = schema_drift(engine, "issued_number_floors")
     engine.dispose()
     assert [tuple(r) for r in got] == [("W1", "W1|7KQ2|2026", 11, num("W1", 11))]
     assert drift == []      # the migration builds exactly the table the model declares

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
 from counter_app.sync import protocol as p
 
 
 @pytest.fixture
-def central(tmp_path):
-    from sqlalchemy.orm import Session
-
-    from counter_central.app import create_app
-    from counter_central.seed import seed_demo
-
-    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    with Session(app.state.engine) as s:
-        seed_demo(s, with_reference=False)
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
+def central(central_sqlite_client):
+    return central_sqlite_client
 
 
 def item(i, payload, id_=None):
@@ -76,24 +65,11 @@ def test_summary_counts_accepted_entries_and_missing_names_the_keys_not_held(cen
 
 
 def test_the_tally_migration_counts_what_was_accepted_before_it(tmp_path):
-    from alembic import command
-    from alembic.autogenerate import compare_metadata
-    from alembic.config import Config
-    from alembic.migration import MigrationContext
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from counter_central.db import MIGRATIONS_DIR, Base
+    from tests.support.central import central_database_at, schema_drift
 
-    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-
-    def upgrade(rev):
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-
-    upgrade("c0002_issued_number_floors")
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0002_issued_number_floors")
     with engine.begin() as conn:
         for key, ws, outcome in [("a", "W1", "accepted"), ("b", "W1", "accepted"), ("c", "W1", "rejected"),
                                  ("d", "W2", "accepted"), ("e", "W3", "conflict")]:
@@ -105,7 +81,6 @@ def test_the_tally_migration_counts_what_was_accepted_before_it(tmp_path):
     upgrade("head")
     with engine.connect() as conn:
         got = dict(conn.execute(text("SELECT workstation_id, accepted FROM workstation_tallies")).all())
-        drift = [d for d in compare_metadata(MigrationContext.configure(conn), Base.metadata)
-                 if "workstation_tallies" in repr(d)]
+    drift = schema_drift(engine, "workstation_tallies")
     engine.dispose()
     assert got == {"W1": 2, "W2": 1} and drift == []

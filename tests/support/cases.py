@@ -1,0 +1,63 @@
+"""Cases and centre updates as several tests need them: a case ready for the acceptance decision,
+a transfer-in case waiting for its 信息表, an update stored the way the sync process stores what it
+pulls, and settings that point a workstation at a central service."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from counter_app.config import Settings
+from counter_app.storage.tables_sync import InboxChange
+from counter_app.workflows.cases import CaseService
+
+NOW = datetime(2026, 3, 2, 10, 0)
+MALE_1960 = "110105196001010017"
+
+
+def clerk_service(store, now: datetime = NOW) -> CaseService:
+    return CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                       now=lambda: now)
+
+
+def ready_case(svc: CaseService, code: str, *, unmet: str | None = None) -> str:
+    """A new case of service ``code`` with every material present and every condition the clerk
+    answers met, except ``unmet`` (answered not met, with a reason)."""
+    view = svc.create(code, "individual", applicant={"name": "张三", "id_number": MALE_1960, "phone": "13800138000"})
+    cid = view.case.id
+    svc.submit(cid)
+    plan = view.service.plan("individual", ())
+    for m in plan.materials:
+        svc.tick(cid, m.code)
+    for c in plan.conditions:
+        if not c.check:
+            svc.answer_condition(cid, c.code, c.code != unmet, "已在本市参保" if c.code == unmet else "")
+    return cid
+
+
+def transfer_case(store, steps: tuple[str, ...] = ("letter_generated", "letter_sent")) -> str:
+    """An accepted 转移接续 (transfer_in) case with the given transfer steps recorded."""
+    svc = clerk_service(store)
+    cid = ready_case(svc, "transfer_in")
+    svc.decide(cid, expected="accepted")
+    for code in steps:
+        svc.record_transfer_step(cid, code)
+    return cid
+
+
+def pulled_update(store, cursor: int, case_id: str, payload: dict, kind: str = "case.info_sheet_received") -> None:
+    """A case update from the centre as the sync process stores it when it pulls (not yet applied)."""
+    with store.new_session() as s:
+        s.add(InboxChange(cursor=cursor, kind=kind, aggregate_type="case", aggregate_id=case_id,
+                          payload=json.dumps(payload, ensure_ascii=False), created_at=NOW, received_at=NOW))
+        s.commit()
+
+
+def settings_for(url: str, ws: str) -> Settings:
+    """Settings of workstation ``ws`` (office FT) signed in against the central service at ``url``."""
+    s = Settings()
+    s.central.url = url
+    s.central.timeout_seconds = 5
+    s.office.workstation_id = ws
+    s.office.code = "FT"
+    return s
