@@ -383,18 +383,18 @@ class OutboxRepository:
     def list_entries(self, states: Iterable[str] | None = None, *, actor: str | None = None,
                      limit: int = 500, offset: int = 0) -> list[EntryView]:
         """Per-entry rows for the outbox view, newest first. ``actor`` limits to one user's work."""
-        q = select(OutboxEntry).order_by(OutboxEntry.seq.desc()).limit(limit).offset(offset)
+        e = OutboxEntry
+        # the columns the view shows, not the ORM rows: no payload text, no identity map
+        q = (select(e.seq, e.id, e.kind, e.aggregate_type, e.aggregate_id, e.actor, e.state, e.attempts, e.reason,
+                    e.suggested_action, e.last_error, e.created_at, e.updated_at, e.sending_since, e.next_attempt_at,
+                    e.synced_at)
+             .order_by(e.seq.desc()).limit(limit).offset(offset))
         if states:
-            q = q.where(OutboxEntry.state.in_(list(states)))
+            q = q.where(e.state.in_(list(states)))
         if actor is not None:
-            q = q.where(OutboxEntry.actor == actor)
+            q = q.where(e.actor == actor)
         with self.store.session() as s:
-            return [
-                EntryView(r.seq, r.id, r.kind, r.aggregate_type, r.aggregate_id, r.actor, r.state,
-                          STATE_LABELS.get(r.state, r.state), r.attempts, r.reason, r.suggested_action, r.last_error,
-                          r.created_at, r.updated_at, r.sending_since, r.next_attempt_at, r.synced_at)
-                for r in s.scalars(q)
-            ]
+            return [EntryView(*r[:7], STATE_LABELS.get(r[6], r[6]), *r[7:]) for r in s.execute(q)]
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:
         q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
