@@ -166,9 +166,18 @@ class _Ctx:
     def you(self) -> str:
         return "你单位" if self.is_unit else "你"
 
+    @property
+    def is_survivor(self) -> bool:
+        return self.applicant.get("type") == "survivor"
+
     def applicant_name(self) -> str:
+        """The addressee: the unit, the 遗属 who applied (never the deceased), else the 参保人."""
         a = self.applicant
-        return a.get("unit_name") if self.is_unit else a.get("name") or ""
+        if self.is_unit:
+            return a.get("unit_name")
+        if self.is_survivor and a.get("agent_name"):
+            return a.get("agent_name")
+        return a.get("name") or ""
 
     def applicant_pairs(self) -> list[tuple[str, object]]:
         a = self.applicant
@@ -176,6 +185,9 @@ class _Ctx:
             pairs = [("单位名称", a.get("unit_name")), ("统一社会信用代码", a.get("credit_code"))]
             if a.get("name"):
                 pairs += [("经办人", a.get("name")), ("经办人证件号码", a.get("id_number"))]
+        elif self.is_survivor:
+            pairs = [("申请人（遗属）", a.get("agent_name")), ("证件号码", a.get("agent_id_number")),
+                     ("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
         else:
             pairs = [("姓名", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
             if a.get("type") == "agent" and a.get("agent_name"):

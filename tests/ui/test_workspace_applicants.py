@@ -1,0 +1,267 @@
+"""Workspace end to end for the applicants who are not the insured person: 遗属 (survivor) and
+代办人 (agent). Each case is driven like a clerk does it — Ctrl+F to the service, the applicant type,
+the fields that type asks for (the insured / deceased and the person at the window), F9/F10 or the
+missing materials, Ctrl+Enter — and the notice the real cups-pdf queue printed must name the right
+people; the 办件 list shows them masked only.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.app_context import print_queue
+from counter_app.domain.cases import CaseState
+from counter_app.domain.catalog import OutcomeKind
+from counter_app.domain.checklist import TickState
+from counter_app.domain.masking import mask_id, mask_name
+from counter_app.printing.printqueue import JobState
+from counter_app.ui.cases_panel import CasesPanel
+from tests.integration.test_printing_cups import _output_for
+from tests.support.card_emulator import CardProfile
+from tests.ui.test_cases_panel import shown_text, switch
+from tests.ui.test_workspace_flows import (CTRL, MALE_1960, MALE_1966, Clicks, choose_type, facts_for, idle,
+                                           make_ctx, open_panel, pick, type_applicant)
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
+
+FEMALE_1949 = "11010519491231002X"
+MALE_1990 = "110105199003070017"
+
+DECEASED = {"name": "王建国", "id_number": MALE_1960}
+SURVIVOR = {"agent_name": "王秀英", "agent_id_number": FEMALE_1949, "phone": "13800138000"}
+PRINCIPAL = {"name": "李明", "id_number": MALE_1966}
+AGENT = {"agent_name": "赵六", "agent_id_number": MALE_1990, "phone": "13900139000"}
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def printed_text(qtbot, ctx, cups_queues, kind: str, panel) -> str:
+    """The text of the document ``kind`` the workspace sent to the printer, once the cups-pdf queue
+    has printed it. Text comes from the job's PDF as sent to CUPS (as test_printing_cups reads it):
+    cups-pdf re-renders through Ghostscript without a ToUnicode map, so its output only yields CIDs;
+    the output file must exist with the same number of pages."""
+    doc = next(d for d in reversed(panel.documents) if d["kind"] == kind and d.get("issued_id"))
+    queue = print_queue(ctx)
+    job = next(j for j in queue.jobs() if j.document_id == doc["issued_id"])
+    assert job.printer == cups_queues.queue, job
+
+    def left_printing() -> bool:
+        queue.refresh()
+        return queue.job(job.id).state != JobState.printing
+
+    qtbot.waitUntil(left_printing, timeout=30000)
+    job = queue.job(job.id)
+    assert job.state == JobState.done, queue.events(job.id)
+    out = _output_for(cups_queues.output_dir, job.backend_job_id)     # written before CUPS says done
+    assert out is not None, f"cups-pdf 没有输出文件（{cups_queues.output_dir}）"
+    with pdfplumber.open(io.BytesIO(out.read_bytes())) as printed, pdfplumber.open(job.pdf_path) as sent:
+        assert len(printed.pages) == len(sent.pages) >= 1
+        return _flat("\n".join(p.extract_text() or "" for p in sent.pages))
+
+
+def printed_missing_materials(qtbot, ctx, cups_queues, panel) -> list[str]:
+    """The 材料名称 column of the printed 业务指引告知书's table (cells joined across line wraps)."""
+    printed_text(qtbot, ctx, cups_queues, "guidance_notice", panel)      # printed, same pages
+    doc = next(d for d in reversed(panel.documents) if d["kind"] == "guidance_notice")
+    job = next(j for j in print_queue(ctx).jobs() if j.document_id == doc["issued_id"])
+    names: list[str] = []
+    with pdfplumber.open(job.pdf_path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                if table and [_flat(c or "") for c in table[0][:2]] == ["序号", "材料名称"]:
+                    names += [_flat(row[1] or "") for row in table[1:]]
+    return names
+
+
+def cases_list_text(qtbot, ctx, search: str = "") -> tuple[str, int]:
+    """What the 办件 panel shows (all cases, or those a full-value search matched)."""
+    from counter_app.ui.events import AppEvents
+
+    cases = CasesPanel(ctx, AppEvents())
+    qtbot.addWidget(cases)
+    with qtbot.waitSignal(cases.loaded, timeout=10000):
+        pass
+    switch(qtbot, cases, "all")
+    if search:
+        with qtbot.waitSignal(cases.loaded, timeout=10000):
+            cases.set_search(search)
+    text, rows = shown_text(cases), cases.model.rowCount()
+    cases.shutdown()
+    return text, rows
+
+
+def assert_masked(text: str, *people: dict) -> None:
+    for person in people:
+        for key in ("name", "agent_name", "id_number", "agent_id_number"):
+            if person.get(key):
+                assert person[key] not in text, (key, text)
+
+
+def fill(qtbot, clicks, panel, query, code, applicant_type, values, facts=None):
+    pick(clicks, panel, query, code)
+    choose_type(panel, applicant_type)
+    shown = panel.applicant.visible_fields()
+    assert set(values) <= set(shown), (values, shown)
+    type_applicant(qtbot, panel, values)
+    assert panel.applicant.errors_text() == {}
+    if facts:
+        panel.set_facts(facts)
+
+
+@pytest.fixture
+def ctx(app_home, store, cups_queues):
+    return make_ctx(store, cups_queues.queue)
+
+
+# ------------------------------------------------------------------------------------- 遗属
+
+def test_death_benefit_by_a_survivor_accepted_notice_names_survivor_and_deceased(qtbot, ctx, cups_queues):
+    panel = open_panel(qtbot, ctx)
+    clicks = Clicks(qtbot)
+    fill(qtbot, clicks, panel, "丧葬", "death_benefit", "survivor", {**DECEASED, **SURVIVOR},
+         facts=facts_for("death_benefit"))
+    labels = {k: panel.applicant.labels[k].text() for k in ("name", "agent_name", "agent_id_number")}
+    assert "遗属" in labels["agent_name"] and "遗属" in labels["agent_id_number"] and "遗属" not in labels["name"]
+    codes = [m.code for m in panel.materials.materials]
+    assert "survivor_id" in codes and "agent_authorization" not in codes
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    cv = panel.case_view
+    assert cv.case.state is CaseState.accepted, panel.last_message
+    assert cv.case.applicant["agent_name"] == SURVIVOR["agent_name"]
+    assert panel.documents[0]["kind"] == "acceptance_notice"
+    text = printed_text(qtbot, ctx, cups_queues, "acceptance_notice", panel)
+    assert "受理告知书" in text
+    assert text.index(SURVIVOR["agent_name"]) < text.index("你于")               # addressed to the survivor
+    # both people on the notice: the deceased insured person and the survivor who applied
+    assert DECEASED["name"] in text and DECEASED["id_number"] in text
+    assert SURVIVOR["agent_name"] in text and SURVIVOR["agent_id_number"] in text
+    assert "申请人（遗属）" + SURVIVOR["agent_name"] in text and "参保人" + DECEASED["name"] in text
+    # the customer view and the 办件 list: masked only
+    data = panel.customer_view_data()
+    assert_masked(str(data), DECEASED, SURVIVOR)
+    listed, _ = cases_list_text(qtbot, ctx)
+    assert_masked(listed, DECEASED, SURVIVOR)
+    assert mask_id(DECEASED["id_number"]) in listed and mask_name(DECEASED["name"]) in listed
+    found, rows = cases_list_text(qtbot, ctx, SURVIVOR["agent_id_number"])   # found by the survivor's ID
+    assert rows == 1
+    assert_masked(found, DECEASED, SURVIVOR)
+    panel.shutdown()
+
+
+def test_death_benefit_by_a_survivor_incomplete_lists_every_missing_item(qtbot, ctx, cups_queues):
+    panel = open_panel(qtbot, ctx)
+    clicks = Clicks(qtbot)
+    fill(qtbot, clicks, panel, "丧葬", "death_benefit", "survivor", {**DECEASED, **SURVIVOR},
+         facts=facts_for("death_benefit"))
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    by_code = {m.code: i for i, m in enumerate(panel.materials.materials)}
+    for code in ("death_proof", "survivor_id", "kinship_proof"):
+        panel.materials.set_state(by_code[code], TickState.missing)
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    missing = [panel.materials.materials[by_code[c]] for c in ("death_proof", "survivor_id", "kinship_proof")]
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.returned, panel.last_message
+    doc = panel.documents[-1]
+    assert doc["kind"] == "guidance_notice"
+    assert [i["material"] for i in doc["fields"]["missing_items"]] == [m.name for m in missing]
+    assert printed_missing_materials(qtbot, ctx, cups_queues, panel) == [_flat(m.name) for m in missing]
+    text = printed_text(qtbot, ctx, cups_queues, "guidance_notice", panel)
+    assert "业务指引告知书" in text and "共3项" in text
+    assert text.index(SURVIVOR["agent_name"]) < text.index("你申请办理")         # addressed to the survivor
+    assert SURVIVOR["agent_name"] in text and DECEASED["name"] in text
+    listed, _ = cases_list_text(qtbot, ctx)
+    assert_masked(listed, DECEASED, SURVIVOR)
+    panel.shutdown()
+
+
+# ------------------------------------------------------------------------------------- 代办人
+
+def test_reg_enroll_by_an_agent_with_the_principals_card(qtbot, ctx, cups_queues, virtual_card):
+    panel = open_panel(qtbot, ctx, start_devices=True)
+    qtbot.waitUntil(lambda: panel.card_bridge is not None or "读卡器：" in panel.card_state, timeout=10000)
+    assert panel.card_bridge is not None, panel.card_state
+    virtual_card.insert(CardProfile(name=PRINCIPAL["name"], social_security_number=PRINCIPAL["id_number"]), wait=False)
+    qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == PRINCIPAL["id_number"], timeout=10000)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    choose_type(panel, "agent")                                   # the holder is not at the window
+    assert panel.applicant.edits["name"].text() == PRINCIPAL["name"]   # the card holder stays the 参保人
+    assert "代办人" in panel.applicant.labels["agent_name"].text()
+    type_applicant(qtbot, panel, AGENT)
+    assert panel.applicant.errors_text() == {}
+    codes = [m.code for m in panel.materials.materials]
+    assert {"agent_authorization", "agent_id"} <= set(codes)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    text = printed_text(qtbot, ctx, cups_queues, "acceptance_notice", panel)
+    assert PRINCIPAL["name"] in text and PRINCIPAL["id_number"] in text
+    assert AGENT["agent_name"] in text and AGENT["agent_id_number"] in text
+    listed, _ = cases_list_text(qtbot, ctx)
+    assert_masked(listed, PRINCIPAL, AGENT)
+    assert mask_id(PRINCIPAL["id_number"]) in listed
+    panel.shutdown()
+
+
+def test_transfer_in_by_an_agent_accepted_notification_names_both(qtbot, ctx, cups_queues):
+    panel = open_panel(qtbot, ctx)
+    clicks = Clicks(qtbot)
+    fill(qtbot, clicks, panel, "一般缴费账户关系转入", "transfer_in", "agent", {**PRINCIPAL, **AGENT})
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    text = printed_text(qtbot, ctx, cups_queues, "acceptance_notification", panel)
+    assert PRINCIPAL["name"] in text and PRINCIPAL["id_number"] in text
+    assert AGENT["agent_name"] in text and AGENT["agent_id_number"] in text
+    listed, _ = cases_list_text(qtbot, ctx)
+    assert_masked(listed, PRINCIPAL, AGENT)
+    found, rows = cases_list_text(qtbot, ctx, AGENT["agent_id_number"])     # found by the agent's ID
+    assert rows == 1
+    assert_masked(found, PRINCIPAL, AGENT)
+    panel.shutdown()
+
+
+def test_reg_enroll_by_an_agent_incomplete_lists_every_missing_item(qtbot, ctx, cups_queues):
+    panel = open_panel(qtbot, ctx)
+    clicks = Clicks(qtbot)
+    fill(qtbot, clicks, panel, "cbdj", "reg_enroll", "agent", {**PRINCIPAL, **AGENT})
+    clicks.key(Qt.Key.Key_F10)                    # conditions confirmed; only some materials ticked
+    by_code = {m.code: i for i, m in enumerate(panel.materials.materials)}
+    for code in ("person_form", "insured_id"):
+        panel.materials.set_state(by_code[code], TickState.present)
+    required = [m for m in panel.materials.materials if m.required and m.code not in ("person_form", "insured_id")]
+    assert {"agent_authorization", "agent_id", "residence_proof"} <= {m.code for m in required}
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    preview = panel.preview.toPlainText()
+    assert all(m.name in preview for m in required)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.returned, panel.last_message
+    doc = panel.documents[-1]
+    assert doc["kind"] == "guidance_notice"
+    assert [i["material"] for i in doc["fields"]["missing_items"]] == [m.name for m in required]
+    assert printed_missing_materials(qtbot, ctx, cups_queues, panel) == [_flat(m.name) for m in required]
+    text = printed_text(qtbot, ctx, cups_queues, "guidance_notice", panel)
+    assert "业务指引告知书" in text and f"共{len(required)}项" in text
+    assert PRINCIPAL["name"] in text and AGENT["agent_name"] in text
+    listed, _ = cases_list_text(qtbot, ctx)
+    assert_masked(listed, PRINCIPAL, AGENT)
+    panel.shutdown()
