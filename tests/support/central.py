@@ -189,7 +189,8 @@ class FaultProxy:
                     break
                 if not is_response and data[:5] in (b"POST ", b"GET /", b"PUT /", b"DELET"):
                     last["line"] = data.split(b"\r\n", 1)[0]
-                if is_response and self._take_drop(last["line"]):
+                # one decision per answer (at its status line), not per chunk it arrives in
+                if is_response and data.startswith(b"HTTP/") and self._take_drop(last["line"]):
                     break  # the server has answered (so it committed); the client never sees it
                 dst.sendall(data)
         except OSError:
