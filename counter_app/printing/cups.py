@@ -121,14 +121,18 @@ class CupsPrinters:
         return m.group(1)
 
     def job_state(self, job_id: str) -> str:
-        """completed | pending | unknown."""
+        """completed | pending | unknown.
+
+        Not-completed is asked first: a job only ever moves from not-completed to completed, so a
+        job that finishes between the two questions is still found (asked the other way round, a
+        fast queue such as cups-pdf made a just-finished job "unknown")."""
         queue = job_id.rsplit("-", 1)[0]
-        done = self._run("lpstat", "-W", "completed", "-o", queue)
-        if any(line.split()[:1] == [job_id] for line in done.stdout.splitlines()):
-            return "completed"
         pending = self._run("lpstat", "-W", "not-completed", "-o", queue)
         if any(line.split()[:1] == [job_id] for line in pending.stdout.splitlines()):
             return "pending"
+        done = self._run("lpstat", "-W", "completed", "-o", queue)
+        if any(line.split()[:1] == [job_id] for line in done.stdout.splitlines()):
+            return "completed"
         return "unknown"
 
     def cancel(self, job_id: str) -> None:

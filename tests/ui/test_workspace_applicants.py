@@ -183,7 +183,27 @@ def test_death_benefit_by_a_survivor_incomplete_lists_every_missing_item(qtbot, 
     assert SURVIVOR["agent_name"] in text and DECEASED["name"] in text
     listed, _ = cases_list_text(qtbot, ctx)
     assert_masked(listed, DECEASED, SURVIVOR)
+    cid = panel.case_view.case.id
     panel.shutdown()
+    # the survivor comes back with the papers: the case reopens with the survivor and the deceased
+    again = open_panel(qtbot, ctx)
+    again.events.case_opened.emit(cid)
+    qtbot.waitUntil(lambda: again.case_view is not None and again.case_view.case.id == cid)
+    idle(qtbot, again)
+    assert again.applicant.applicant_type() == "survivor"
+    assert {k: again.applicant.edits[k].text() for k in {**DECEASED, **SURVIVOR}} == {**DECEASED, **SURVIVOR}
+    assert [m.code for m in again.materials.materials] == [m.code for m in panel.materials.materials]
+    for m in missing:
+        assert again.materials.states[m.code] is TickState.missing
+        again.materials.set_state(again.materials.materials.index(m), TickState.present)
+    idle(qtbot, again)
+    assert again.outcome.kind is OutcomeKind.accepted, again.outcome.summary()
+    Clicks(qtbot).key(Qt.Key.Key_Return, CTRL, widget=again.btn_decide)
+    idle(qtbot, again)
+    assert again.case_view.case.state is CaseState.accepted, again.last_message
+    text = printed_text(qtbot, ctx, cups_queues, "acceptance_notice", again)
+    assert text.index(SURVIVOR["agent_name"]) < text.index("你于") and DECEASED["id_number"] in text
+    again.shutdown()
 
 
 # ------------------------------------------------------------------------------------- 代办人
@@ -265,3 +285,58 @@ def test_reg_enroll_by_an_agent_incomplete_lists_every_missing_item(qtbot, ctx, 
     listed, _ = cases_list_text(qtbot, ctx)
     assert_masked(listed, PRINCIPAL, AGENT)
     panel.shutdown()
+
+
+def test_agent_fields_are_required_and_checked_nothing_typed_is_lost(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    fill(qtbot, clicks, panel, "cbdj", "reg_enroll", "agent", PRINCIPAL)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is None
+    assert "请填写代办人姓名" in panel.last_message and "请填写代办人证件号码" in panel.last_message
+    # a wrong check digit in the agent's ID: the Chinese reason beside the field, Ctrl+Enter refused
+    type_applicant(qtbot, panel, {"agent_name": AGENT["agent_name"], "agent_id_number": MALE_1990[:-1] + "4"})
+    assert "校验位" in panel.applicant.errors["agent_id_number"].text()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is None and "代办人证件号码" in panel.last_message
+    assert {k: panel.applicant.edits[k].text() for k in ("name", "id_number", "agent_name")} == \
+        {**PRINCIPAL, "agent_name": AGENT["agent_name"]}
+    # Enter walks the agent's fields in order and then on to the materials
+    edit = panel.applicant.edits["agent_id_number"]
+    edit.clear()
+    qtbot.keyClicks(edit, MALE_1990)
+    clicks.key(Qt.Key.Key_Return, widget=edit)
+    assert panel.applicant.edits["phone"].hasFocus()
+    clicks.key(Qt.Key.Key_Return)
+    clicks.key(Qt.Key.Key_Return)
+    assert panel.materials_view.hasFocus()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    assert panel.case_view.case.applicant["agent_id_number"] == MALE_1990
+    panel.shutdown()
+
+
+def test_a_job_that_finishes_between_the_two_lpstat_questions_is_not_lost():
+    """The notices above print on cups-pdf within milliseconds; CupsPrinters.job_state asked
+    "completed?" before "not-completed?", so a job finishing in between was "unknown" (the queue
+    then said 打印服务中找不到任务 and the clerk had to retry a printed notice)."""
+    import subprocess
+
+    from counter_app.printing.cups import CupsPrinters
+
+    class FinishesAfterOneQuestion(CupsPrinters):
+        asked = 0
+
+        def _run(self, *args):
+            finished = self.asked > 0
+            self.asked += 1
+            which = args[args.index("-W") + 1]
+            listed = (which == "completed") == finished
+            return subprocess.CompletedProcess(args, 0, "Q-7 clerk 1024 now\n" if listed else "", "")
+
+    assert FinishesAfterOneQuestion().job_state("Q-7") != "unknown"
