@@ -135,13 +135,14 @@ def _cached(ctx: AppContext, key: str, factory):
 
 
 def case_service(ctx: AppContext):
-    """办件服务 for the signed-in clerk (catalog loaded once)."""
+    """办件服务 for the signed-in clerk; new cases use the catalog in force (the centre's latest, once pulled)."""
     from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.reference import current_catalog
 
     office = ctx.settings.office
     return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
         ctx.store, actor=ctx.actor, office=office.name, office_code=office.code,
-        workstation_id=office.workstation_id))
+        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
 
 
 def print_queue(ctx: AppContext):

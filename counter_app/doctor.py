@@ -23,6 +23,7 @@ CHECK_PROVIDERS = (
     "counter_app.printing.checks",   # CJK font, printers
     "counter_app.devices.checks",    # PC/SC service and readers, fingerprint devices
     "counter_app.sync.checks",       # central service reachable, clock
+    "counter_app.workflows.checks",  # reference data in force (shipped or pulled from the centre)
 )
 
 

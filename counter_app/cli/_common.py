@@ -28,6 +28,34 @@ def open_store():
     return Store.open(paths.database_file)
 
 
+def read_store():
+    """This workstation's store opened for reading only (no migration, no backup), or None when
+    there is none yet: for commands that report what is in force here."""
+    from counter_app.storage.db import Store, make_engine
+
+    path = app_paths().database_file
+    return Store(path, make_engine(path)) if path.exists() else None
+
+
+def in_force(resolve, shipped):
+    """(value, source) of a reference data set: ``resolve(store)`` (counter_app.workflows.reference)
+    on this workstation's store, or ``shipped()`` when there is no store or it cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    store = read_store()
+    if store is None:
+        return shipped(), "随程序发布"
+    try:
+        found = resolve(store)
+    except SQLAlchemyError:
+        return shipped(), "随程序发布（本机数据库需先升级）"
+    finally:
+        store.close()
+    if found.problem:
+        print(f"注意：{found.problem}；暂用随程序发布的版本", file=sys.stderr)
+    return found.value, found.source
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()

@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
     sub = rules.add_subparsers(dest="rules_command", metavar="RULE", parser_class=_ZhArgumentParser)
 
     params_parent = _ZhArgumentParser(add_help=False)
-    params_parent.add_argument("--params", metavar="FILE", help="政策参数文件（默认 resources/params）")
+    params_parent.add_argument("--params", metavar="FILE", help="政策参数文件（默认：本机在用的政策参数——中心发布的最新版本，未同步过则为随程序发布的文件）")
     json_parent = _ZhArgumentParser(add_help=False)
     json_parent.add_argument("--json", action="store_true", help="每个答案输出一行 JSON")
 
@@ -178,9 +178,17 @@ def _int(text: str | None, what: str) -> int:
 
 
 def _params(args: argparse.Namespace):
+    """``--params FILE`` if given, else the 政策参数 in force on this workstation (the centre's latest
+    published version once pulled, else the shipped file)."""
     from counter_app.reference.params import load_policy_params
 
-    return load_policy_params(getattr(args, "params", None))
+    path = getattr(args, "params", None)
+    if path is not None:
+        return load_policy_params(path)
+    from counter_app.cli._common import in_force
+    from counter_app.workflows.reference import params_in_force
+
+    return in_force(params_in_force, load_policy_params)[0]
 
 
 def _no_subcommand(args: argparse.Namespace) -> int:

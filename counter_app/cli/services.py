@@ -9,19 +9,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("services", help="列出窗口服务事项目录（材料、受理条件、步骤、办理结果及文书、时限）")
     p.add_argument("--json", action="store_true", help="输出 JSON（事项列表）")
     p.add_argument("--code", help="只显示一个事项，如 pension")
-    p.add_argument("--catalog", help="改用指定的目录文件（默认 resources/catalog/services.json）")
+    p.add_argument("--catalog", help="改用指定的目录文件（默认：本机在用的目录——中心发布的最新版本，未同步过则为随程序发布的版本）")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     import sys
 
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import in_force, print_json
     from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, service_to_summary
-    from counter_app.reference.catalog import load_catalog
+    from counter_app.reference.catalog import default_catalog, load_catalog
 
     try:
-        catalog = load_catalog(args.catalog)
+        if args.catalog:
+            catalog, source = load_catalog(args.catalog), str(args.catalog)
+        else:
+            from counter_app.workflows.reference import catalog_in_force
+
+            catalog, source = in_force(catalog_in_force, default_catalog)
         services = [catalog.get(args.code)] if args.code else list(catalog.services)
     except CatalogError as exc:
         print(str(exc), file=sys.stderr)
@@ -31,10 +36,11 @@ def handle(args: argparse.Namespace) -> int:
         for s in services:
             item = service_to_summary(s)
             item["catalog_version"] = catalog.version
+            item["catalog_source"] = source
             items.append(item)
         print_json(items)
         return 0
-    print(f"服务事项目录 版本 {catalog.version}（生效 {catalog.effective_from}）")
+    print(f"服务事项目录 版本 {catalog.version}（生效 {catalog.effective_from}；{source}）")
     for s in services:
         who = "、".join(APPLICANT_TYPE_NAMES[ApplicantType(t)] for t in s.applicant_types)
         print(f"\n{s.clause} {s.name} [{s.code}]  申请对象：{who}  时限：{s.time_limit.text()}")

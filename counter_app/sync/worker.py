@@ -471,6 +471,13 @@ def mark_inbox_applied(session, cursor: int) -> None:
         row.applied_at = utcnow()
 
 
+def latest_reference_version(store: Store, name: str) -> str | None:
+    """The version of the newest pulled reference data set ``name`` (one small query), or None."""
+    with store.session() as s:
+        return s.scalar(select(ReferenceVersionRow.version).where(ReferenceVersionRow.name == name)
+                        .order_by(ReferenceVersionRow.received_at.desc()).limit(1))
+
+
 def latest_reference(store: Store, name: str) -> dict | None:
     """Newest pulled version of a reference data set: {name, version, effective_from, content}."""
     with store.session() as s:

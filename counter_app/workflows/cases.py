@@ -91,11 +91,14 @@ class CaseService:
         self, store, *, actor: str, catalog: Catalog | None = None, office: str = "", office_code: str = "",
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
-        issue_documents: bool = True,
+        issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
     ):
         self.store = store
         self.actor = actor
         self._catalog = catalog
+        # the catalog in force may change while the service lives (the centre published a new one):
+        # ``catalog_provider`` is asked each time (e.g. counter_app.workflows.reference.current_catalog)
+        self._catalog_provider = catalog_provider
         self.office = office
         self.office_code = office_code
         self.workstation_id = workstation_id
@@ -108,6 +111,8 @@ class CaseService:
 
     @property
     def catalog(self) -> Catalog:
+        if self._catalog_provider is not None:
+            return self._catalog_provider()
         if self._catalog is None:
             from counter_app.reference.catalog import default_catalog
 
@@ -247,7 +252,8 @@ class CaseService:
 
     def create(self, service_code: str, applicant_type: str, *, variants: Iterable[str] = (),
                applicant: Mapping[str, Any] | None = None, facts: Mapping[str, Any] | None = None) -> CaseView:
-        service = self.catalog.get(service_code)
+        catalog = self.catalog  # once: the version recorded is the one the service came from
+        service = catalog.get(service_code)
         variants = tuple(variants)
         problems = service.validate_selection(applicant_type, variants)
         problems = [p for p in problems if not p.startswith("请选择")]  # the variant may be chosen later
@@ -260,7 +266,7 @@ class CaseService:
             n = uow.session.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.case_no.like(prefix + "%"))) or 0
             case_no = f"{prefix}{n + 1:04d}"
             row = CaseRow(
-                id=case_id, case_no=case_no, service_code=service.code, catalog_version=self.catalog.version,
+                id=case_id, case_no=case_no, service_code=service.code, catalog_version=catalog.version,
                 service_snapshot=canonical_json(service.source), applicant_type=applicant_type,
                 variants=json.dumps(list(variants), ensure_ascii=False), facts=canonical_json(_facts(facts or {})),
                 state=CaseState.draft.value, office_code=self.office_code, workstation_id=self.workstation_id,

@@ -61,3 +61,30 @@ def settings_for(url: str, ws: str) -> Settings:
     s.office.workstation_id = ws
     s.office.code = "FT"
     return s
+
+
+def pulled_reference(store, name: str, content: dict, version: str) -> None:
+    """A reference data set (catalog, policy_params) as the sync process stores it when it pulls a
+    version the centre published."""
+    import hashlib
+
+    from counter_app.storage.tables_sync import ReferenceVersionRow
+    from counter_app.storage.uow import canonical_json
+
+    text = canonical_json(content)
+    with store.new_session() as s:
+        s.add(ReferenceVersionRow(name=name, version=version, content=text,
+                                  digest=hashlib.sha256(text.encode("utf-8")).hexdigest()))
+        s.commit()
+
+
+def centre_catalog(version: str = "2099.1") -> dict:
+    """The shipped catalog as the centre would publish a newer version of it: 参保登记's first
+    material renamed (so a test can tell which catalog is in force)."""
+    from counter_app.resources import resource_path
+
+    data = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
+    data["version"] = version
+    reg = next(s for s in data["services"] if s["code"] == "reg_enroll")
+    reg["materials"][0]["name"] = "参保登记表（中心新版）"
+    return data

@@ -56,3 +56,21 @@ def test_a_received_info_sheet_reloads_the_open_case_and_a_refusal_is_shown_on_i
     # nothing new at the centre: the next poll announces nothing
     with qtbot.assertNotEmitted(window.events.centre_updated, wait=300):
         window.refresh_status()
+
+
+def test_a_catalog_the_centre_published_replaces_the_shipped_one_for_the_next_case(qtbot, window, store):
+    from counter_app.reference.catalog import default_catalog
+    from tests.support.cases import centre_catalog, pulled_reference
+
+    workspace = window.panels[0]
+    qtbot.waitUntil(lambda: workspace.catalog is not None, timeout=5000)
+    assert workspace.catalog is default_catalog()
+    pulled_reference(store, "catalog", centre_catalog("2099.5"), "v7-ffff")   # the sync process pulled it
+    with qtbot.waitSignal(window.events.reference_updated, timeout=5000) as got:
+        window.refresh_status()
+    assert got.args == ["catalog"]
+    qtbot.waitUntil(lambda: workspace.catalog.version == "2099.5", timeout=5000)
+    workspace.pick_service("reg_enroll")
+    assert workspace.service.materials[0].name == "参保登记表（中心新版）"
+    with qtbot.assertNotEmitted(window.events.reference_updated, wait=300):
+        window.refresh_status()                                  # the same version is not news

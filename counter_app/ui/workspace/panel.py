@@ -88,7 +88,9 @@ class WorkspacePanel(QWidget):
         self.retranslate()
         events.case_opened.connect(self.open_case)
         events.centre_updated.connect(self._centre_updated)
-        run_task(self._load_catalog, self._catalog_loaded, lambda e: self._show_error(str(e)))
+        events.reference_updated.connect(self._reference_updated)
+        self._catalog_request = 0
+        self._request_catalog(self._load_catalog)
         if start_devices:
             self.start_card()
 
@@ -296,12 +298,34 @@ class WorkspacePanel(QWidget):
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ catalog and picker
+    def _request_catalog(self, load) -> None:
+        """Load a catalog on a worker; only the answer to the latest request is shown."""
+        self._catalog_request += 1
+        request = self._catalog_request
+
+        def loaded(result) -> None:
+            if request == self._catalog_request:
+                self._catalog_loaded(result)
+
+        run_task(load, loaded, lambda e: self._show_error(str(e)))
+
     def _load_catalog(self):
-        # the shipped catalog (what CaseService.catalog loads): files only, no store, no SQLAlchemy
+        # at start the shipped catalog: files only, no store, no SQLAlchemy. The status poll then
+        # announces a catalog pulled from the centre (reference_updated), which replaces it.
         from counter_app.reference.catalog import default_catalog
 
         catalog = default_catalog()
         return catalog, entries_of(catalog)
+
+    def _load_catalog_in_force(self):
+        from counter_app.workflows.reference import current_catalog
+
+        catalog = current_catalog(self.ctx.store)   # what CaseService starts new cases with
+        return catalog, entries_of(catalog)
+
+    def _reference_updated(self, name: str) -> None:
+        if name == "catalog":
+            self._request_catalog(self._load_catalog_in_force)
 
     def _catalog_loaded(self, result) -> None:
         self.catalog, entries = result

@@ -1,0 +1,79 @@
+"""Which reference data the counter works with (业务目录、政策参数): the centre's latest published
+version once the sync process has pulled one, else the version shipped in ``resources/``.
+
+The centre is authoritative: a catalog it publishes (materials changed, a service added) takes effect
+for cases started after it arrives; a case in progress keeps the service entry it started under
+(``CaseService`` stores it with the case). A pulled version that does not validate is not used: the
+shipped one stays in force and the problem is logged (and shown by ``counter-app doctor``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
+from counter_app.domain.params import ParameterError, ParameterSet
+from counter_app.reference.catalog import default_catalog
+from counter_app.reference.params import load_policy_params
+from counter_app.sync.worker import latest_reference, latest_reference_version
+
+log = logging.getLogger(__name__)
+
+CATALOG = "catalog"
+POLICY_PARAMS = "policy_params"
+TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数"}
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A reference data set in force here and where it came from (中文, for doctor and the CLI)."""
+
+    value: object
+    source: str          # e.g. "中心发布 v2-1a2b3c4d" or "随程序发布"
+    problem: str = ""    # why a pulled version is not used
+
+
+_lock = threading.Lock()
+_built: dict[tuple[str, str], InForce] = {}   # (name, pulled version) → what it gave
+
+
+def _resolve(store, name: str, build, shipped) -> InForce:
+    version = latest_reference_version(store, name)
+    if version is None:
+        return InForce(shipped(), "随程序发布")
+    with _lock:
+        known = _built.get((name, version))
+    if known is not None:
+        return known
+    doc = latest_reference(store, name)
+    try:
+        found = InForce(build(doc["content"], version), f"中心发布 {version}")
+    except (CatalogError, ParameterError, KeyError, TypeError, ValueError) as exc:
+        problem = f"中心发布的{TITLES[name]} {version} 无法使用：{exc}"
+        log.error("%s; the shipped version stays in force", problem)
+        found = InForce(shipped(), "随程序发布", problem)
+    with _lock:
+        _built[(name, version)] = found
+    return found
+
+
+def catalog_in_force(store) -> InForce:
+    return _resolve(store, CATALOG, lambda content, _v: catalog_from_dict(content), default_catalog)
+
+
+def current_catalog(store) -> Catalog:
+    """The 业务目录 new cases are started with."""
+    return catalog_in_force(store).value  # type: ignore[return-value]
+
+
+def params_in_force(store) -> InForce:
+    return _resolve(store, POLICY_PARAMS,
+                    lambda content, version: ParameterSet.from_mapping(content, source=f"中心发布 {version}"),
+                    load_policy_params)
+
+
+def current_params(store) -> ParameterSet:
+    """The 政策参数 the rules use."""
+    return params_in_force(store).value  # type: ignore[return-value]

@@ -1,0 +1,83 @@
+"""The reference data in force on a workstation: the centre's latest pulled version, else the
+shipped one; a pulled version that does not validate is not used (and says why)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from counter_app.reference.catalog import default_catalog
+from counter_app.workflows import reference
+from counter_app.workflows.cases import CaseService
+from tests.support.cases import MALE_1960, NOW, centre_catalog, pulled_reference
+
+
+def test_the_shipped_catalog_until_the_centre_publishes_one(store):
+    found = reference.catalog_in_force(store)
+    assert found.value is default_catalog() and found.source == "随程序发布" and not found.problem
+    pulled_reference(store, "catalog", centre_catalog("2099.1"), "v2-aaaa")
+    found = reference.catalog_in_force(store)
+    assert found.value.version == "2099.1" and found.source == "中心发布 v2-aaaa"
+    assert found.value.get("reg_enroll").materials[0].name == "参保登记表（中心新版）"
+    assert reference.catalog_in_force(store) is found      # built once per pulled version
+
+
+def test_a_pulled_catalog_that_does_not_validate_is_not_used(store):
+    broken = centre_catalog("2099.2")
+    broken["services"][0]["applicant_types"] = ["nobody"]
+    pulled_reference(store, "catalog", broken, "v3-bbbb")
+    found = reference.catalog_in_force(store)
+    assert found.value is default_catalog() and found.source == "随程序发布"
+    assert "中心发布的业务目录 v3-bbbb 无法使用" in found.problem
+
+
+def test_new_cases_start_with_the_catalog_in_force_and_a_case_in_progress_keeps_its_own(store):
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      now=lambda: NOW, catalog_provider=lambda: reference.current_catalog(store))
+    before = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+    assert before.case.catalog_version == default_catalog().version
+    pulled_reference(store, "catalog", centre_catalog("2099.3"), "v4-cccc")
+    after = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
+    assert after.case.catalog_version == "2099.3"
+    assert after.service.materials[0].name == "参保登记表（中心新版）"
+    again = svc.get(before.case.id)                          # started under the shipped catalog
+    assert again.case.catalog_version == default_catalog().version
+    assert again.service.materials[0].name != "参保登记表（中心新版）"
+
+
+def test_pulled_policy_params_are_the_ones_in_force(store):
+    import tomllib
+
+    from counter_app.resources import resources_root
+
+    shipped = reference.params_in_force(store)
+    assert shipped.source == "随程序发布"
+    content = tomllib.loads((resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"))
+    content["version"] = "2099.1"
+    pulled_reference(store, "policy_params", content, "v5-dddd")
+    found = reference.params_in_force(store)
+    assert found.source == "中心发布 v5-dddd" and found.value.version == "2099.1"
+
+
+def test_services_cli_and_doctor_report_the_catalog_in_force(tmp_path):
+    from counter_app.storage.db import Store
+
+    home = tmp_path / "home"
+    env = {"COUNTER_APP_HOME": str(home), "PATH": "/usr/bin:/bin"}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
+                              env=env, timeout=60)
+
+    shipped = json.loads(cli("services", "--json", "--code", "reg_enroll").stdout)
+    assert shipped[0]["catalog_source"] == "随程序发布"
+    (home / "data").mkdir(parents=True)
+    store = Store.open(home / "data" / "counter.sqlite3")
+    pulled_reference(store, "catalog", centre_catalog("2099.4"), "v6-eeee")
+    store.close()
+    r = cli("services", "--json", "--code", "reg_enroll")
+    item = json.loads(r.stdout)[0]
+    assert item["catalog_source"] == "中心发布 v6-eeee" and item["catalog_version"] == "2099.4"
+    checks = {c["name"]: c for c in json.loads(cli("doctor", "--json").stdout)["checks"]}
+    assert checks["reference.catalog"]["status"] == "ok" and "v6-eeee" in checks["reference.catalog"]["message"]
