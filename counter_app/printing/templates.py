@@ -518,6 +518,16 @@ class _Seal(Flowable):
         c.restoreState()
 
 
+def _cache_rs_generators(qrencoder) -> None:
+    """reportlab rebuilds the Reed-Solomon generator polynomial of every block of every symbol by
+    repeated polynomial multiplication (about a tenth of a notice's render time). It depends only on
+    the number of error-correction codewords and nothing mutates it, so it is cached, once per
+    process. (The rest of the encoder is untouched.)"""
+    util = qrencoder.QRUtil
+    if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
+        util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=None)(util.getErrorCorrectPolynomial))
+
+
 class _Qr(Flowable):
     """QR code with the number and digest, drawn as one filled path.
 
@@ -534,6 +544,7 @@ class _Qr(Flowable):
         super().__init__()
         from reportlab.graphics.barcode import qrencoder
 
+        _cache_rs_generators(qrencoder)
         qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         qr.addData(payload)
         qr.version = qr.calculate_version()
