@@ -512,17 +512,20 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
     require_role(who, "supervisor", "admin")
+    office = upd.office_code or who.user.office_code   # an update goes to one office's counters
+    if "admin" not in who.roles and office != who.user.office_code:
+        raise ServiceError(403, f"只能处理本分局（{who.user.office_code}）的办件", "forbidden", "请由该分局的科长处理")
     payload = dict(upd.payload)
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     if upd.to_state:
         payload["to_state"] = upd.to_state
         current = s.get(CaseState, upd.case_id, with_for_update=True)
         if current is None:
-            s.add(CaseState(case_id=upd.case_id, state=upd.to_state, office_code=upd.office_code or "", updated_at=utcnow()))
+            s.add(CaseState(case_id=upd.case_id, state=upd.to_state, office_code=office, updated_at=utcnow()))
         else:
             payload.setdefault("from_state", current.state)
             current.state, current.updated_at = upd.to_state, utcnow()
-    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=upd.office_code)
+    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
     s.commit()
     return p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,
                     payload=payload, created_at=_aware(row.created_at))

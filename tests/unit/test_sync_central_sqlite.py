@@ -84,3 +84,22 @@ def test_the_tally_migration_counts_what_was_accepted_before_it(tmp_path):
     drift = schema_drift(engine, "workstation_tallies")
     engine.dispose()
     assert got == {"W1": 2, "W2": 1} and drift == []
+
+
+def test_a_supervisor_posts_case_updates_for_their_own_office_only(central):
+    def token(user):
+        r = central.post("/api/v1/auth/login", json={"username": user, "password": f"{user}-demo", "workstation_id": "W9"})
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+    sup, clerk, admin = token("supervisor01"), token("clerk01"), token("admin01")
+    update = {"kind": "case.escalation_decision", "case_id": "C1",
+              "payload": {"escalation": "rejection", "decision": "approved", "posted_by": "someone-else"}}
+    r = central.post("/api/v1/cases/updates", json=update, headers=sup)
+    assert r.status_code == 201 and r.json()["payload"]["posted_by"] == "supervisor01"   # the centre says who
+    other = central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=sup)
+    assert other.status_code == 403 and "本分局" in other.json()["detail"]
+    assert central.post("/api/v1/cases/updates", json=update, headers=clerk).status_code == 403
+    assert central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=admin).status_code == 201
+    # the update without an office went to the supervisor's office (FT); the one for LH is not FT's to see
+    changes = central.get("/api/v1/sync/pull?since=0", headers=clerk).json()["changes"]
+    assert [c["payload"]["posted_by"] for c in changes if c["aggregate_id"] == "C1"] == ["supervisor01"]
