@@ -56,6 +56,19 @@ MISSING_10 = [
 ]
 
 
+# 规则事实 (as the core system supplies them) under which each service's rules accept a fictional
+# applicant; services whose rules need no facts are absent. For demos, screenshots and tests.
+SAMPLE_RULE_FACTS = {
+    "pension": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
+    "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
+                             "lost_capacity": True},
+    "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
+                      "death_cause": "illness", "other_death_benefit_received": False},
+    "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
+    "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
+}
+
+
 def _f(**kind_fields) -> dict:
     d = copy.deepcopy(COMMON)
     d["applicant"] = copy.deepcopy(PERSON)

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from counter_app.printing.samples import SAMPLE_RULE_FACTS
+
 WIDTH, HEIGHT = 1280, 800
 PRINTER = "guide-printer-offline"           # a queue that does not exist: jobs wait with a reason
 APPLICANT = {"name": "张三", "id_number": "11010519491231002X", "phone": "13800138000"}
@@ -32,16 +34,6 @@ AGENT = {"agent_name": "张小三", "agent_id_number": "110105196612010016"}
 UNIT = {"unit_name": "深圳市示例科技有限公司", "credit_code": "91440300708461136T"}
 # 病残津贴 is for the insured below the statutory retirement age: a younger fictional applicant
 YOUNGER_ID = "110105196612010016"
-# 规则事实 the clerk pastes from the core system for the services whose rules need them
-FACTS = {
-    "pension": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
-    "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
-                             "lost_capacity": True},
-    "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
-                      "death_cause": "illness", "other_death_benefit_received": False},
-    "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
-    "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
-}
 
 
 class DriverError(RuntimeError):
@@ -433,8 +425,8 @@ class Driver:
             if applicant_type in ("agent", "survivor"):
                 values.update(AGENT)
             self.type_fields(values)
-        if code in FACTS:
-            self.ws.set_facts(FACTS[code])
+        if code in SAMPLE_RULE_FACTS:   # 规则事实 the clerk pastes from the core system
+            self.ws.set_facts(SAMPLE_RULE_FACTS[code])
         if service.variant_multiple:                     # 变更登记: tick one change with Space
             vlist = self.ws.applicant.variant_list
             vlist.setFocus()

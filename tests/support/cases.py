@@ -20,13 +20,15 @@ def clerk_service(store, now: datetime = NOW) -> CaseService:
                        now=lambda: now)
 
 
-def ready_case(svc: CaseService, code: str, *, unmet: str | None = None) -> str:
-    """A new case of service ``code`` with every material present and every condition the clerk
-    answers met, except ``unmet`` (answered not met, with a reason)."""
-    view = svc.create(code, "individual", applicant={"name": "张三", "id_number": MALE_1960, "phone": "13800138000"})
+def ready_case(svc: CaseService, code: str, *, applicant_type: str = "individual", variants=(),
+               applicant: dict | None = None, facts: dict | None = None, unmet: str | None = None) -> str:
+    """A new case of service ``code`` submitted with every material present and every condition the
+    clerk answers met, except ``unmet`` (answered not met, with a reason)."""
+    applicant = applicant or {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"}
+    view = svc.create(code, applicant_type, variants=variants, applicant=applicant, facts=facts or {})
     cid = view.case.id
     svc.submit(cid)
-    plan = view.service.plan("individual", ())
+    plan = view.service.plan(applicant_type, tuple(variants))
     for m in plan.materials:
         svc.tick(cid, m.code)
     for c in plan.conditions:

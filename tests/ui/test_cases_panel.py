@@ -15,6 +15,7 @@ from counter_app.reference.catalog import load_catalog
 from counter_app.ui.cases_panel import CasesModel, CasesPanel
 from counter_app.ui.events import AppEvents
 from counter_app.workflows.cases import CaseService
+from tests.support.cases import ready_case
 from tests.unit.test_case_service import FACTS, applicant_for
 
 ID_ZHANG = "110105196001010017"
@@ -39,17 +40,8 @@ def service(store, catalog, now=None):
 
 
 def ready(svc, catalog, code, applicant_type="individual", variants=(), applicant=None):
-    view = svc.create(code, applicant_type, variants=variants, applicant=applicant or applicant_for(code, applicant_type),
-                      facts=FACTS.get(code, {}))
-    cid = view.case.id
-    svc.submit(cid)
-    plan = catalog.get(code).plan(applicant_type, variants)
-    for m in plan.materials:
-        svc.tick(cid, m.code)
-    for c in plan.conditions:
-        if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    return cid
+    return ready_case(svc, code, applicant_type=applicant_type, variants=variants,
+                      applicant=applicant or applicant_for(code, applicant_type), facts=FACTS.get(code, {}))
 
 
 @pytest.fixture

@@ -106,17 +106,9 @@ def pick(clicks, panel, query: str, code: str):
 def facts_for(code: str) -> dict:
     """Rule facts and the 核定数据 the core system supplies for the decision documents."""
     from counter_app.domain.documents import DocumentKind
-    from counter_app.printing.samples import sample_fields
+    from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
 
-    facts = {
-        "pension": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
-        "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
-                                 "lost_capacity": True},
-        "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
-                          "death_cause": "illness", "other_death_benefit_received": False},
-        "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
-        "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
-    }.get(code, {})
+    facts = dict(SAMPLE_RULE_FACTS.get(code, {}))
     for key, kind in (("pension", DocumentKind.pension_approval_decision), ("deemed_years", DocumentKind.deemed_years_decision),
                       ("account", DocumentKind.account_statement), ("contributions", DocumentKind.contribution_detail)):
         facts[key] = sample_fields(kind)[key]

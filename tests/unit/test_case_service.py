@@ -10,11 +10,13 @@ from sqlalchemy import func, select
 from counter_app.domain.catalog import OutcomeKind, StepKind, catalog_from_dict
 from counter_app.domain.cases import CaseState, TransitionRefused
 from counter_app.domain.checklist import TickState
+from counter_app.printing.samples import SAMPLE_RULE_FACTS
 from counter_app.reference.catalog import load_catalog
 from counter_app.resources import resource_path
 from counter_app.storage.tables_cases import CaseDocumentRow, CaseRow, CaseStepRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.workflows.cases import CaseService
+from tests.support.cases import ready_case
 
 NOW = datetime(2026, 3, 2, 10, 0)
 MALE_1960 = "110105196001010017"
@@ -22,16 +24,7 @@ MALE_1966 = "110105196612010016"
 USCC = "91440300708461136T"
 PRINTING = importlib.util.find_spec("counter_app.printing.documents") is not None
 
-# facts that let the rules accept each service (the rest the clerk confirms)
-FACTS = {
-    "pension": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
-    "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
-                             "lost_capacity": True},
-    "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
-                      "death_cause": "illness", "other_death_benefit_received": False},
-    "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
-    "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
-}
+FACTS = SAMPLE_RULE_FACTS  # facts that let the rules accept each service (the rest the clerk confirms)
 PERSON = {"disability_allowance": MALE_1966}
 
 
@@ -64,17 +57,8 @@ def outbox_count(store, kind=None):
 
 
 def ready_for_decision(svc, service, applicant_type, variants):
-    view = svc.create(service.code, applicant_type, variants=variants, applicant=applicant_for(service.code, applicant_type),
-                      facts=FACTS.get(service.code, {}))
-    cid = view.case.id
-    svc.submit(cid)
-    plan = service.plan(applicant_type, variants)
-    for m in plan.materials:
-        svc.tick(cid, m.code)
-    for c in plan.conditions:
-        if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    return cid
+    return ready_case(svc, service.code, applicant_type=applicant_type, variants=variants,
+                      applicant=applicant_for(service.code, applicant_type), facts=FACTS.get(service.code, {}))
 
 
 def run_steps(svc, cid):
