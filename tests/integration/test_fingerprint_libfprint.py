@@ -103,8 +103,9 @@ def test_verify_bad_scan_raises_retryable_error(fprint_device):
     assert dev.verify(enrolled.template, timeout=10).match is True
 
 
-def test_cancel_interrupts_a_waiting_capture_and_device_stays_usable(fprint_device):
-    dev, feeder = fprint_device
+def capture_waiting_for_a_finger(dev, feeder) -> tuple[threading.Thread, dict]:
+    """A capture on another thread, returned once the device prompts for a finger; ``outcome``
+    gets the exception it ends with under ``"exc"``."""
     outcome: dict = {}
 
     def run():
@@ -118,6 +119,12 @@ def test_cancel_interrupts_a_waiting_capture_and_device_stays_usable(fprint_devi
     deadline = time.monotonic() + 5
     while feeder.prompts == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
+    return t, outcome
+
+
+def test_cancel_interrupts_a_waiting_capture_and_device_stays_usable(fprint_device):
+    dev, feeder = fprint_device
+    t, outcome = capture_waiting_for_a_finger(dev, feeder)
     dev.cancel()
     t.join(5)
     assert isinstance(outcome.get("exc"), CancelledError)
@@ -146,19 +153,7 @@ def test_enroll_times_out_between_stages(fprint_device):
 
 def test_close_during_capture_cancels_first(fprint_device):
     dev, feeder = fprint_device
-    outcome: dict = {}
-
-    def run():
-        try:
-            dev.capture(timeout=10)
-        except Exception as exc:
-            outcome["exc"] = exc
-
-    t = threading.Thread(target=run)
-    t.start()
-    deadline = time.monotonic() + 5
-    while feeder.prompts == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    t, outcome = capture_waiting_for_a_finger(dev, feeder)
     dev.close()                      # would be BUSY without cancelling first
     t.join(5)
     assert isinstance(outcome.get("exc"), CancelledError)

@@ -103,6 +103,22 @@ def assert_masked(text: str, *people: dict) -> None:
                 assert person[key] not in text, (key, text)
 
 
+def accept_all(qtbot, clicks, panel) -> None:
+    """All materials present (F9), conditions confirmed (F10), Ctrl+Enter: the case is accepted."""
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+
+
+def assert_names(text: str, principal: dict, agent: dict) -> None:
+    """The printed notice names the 参保人 and the person at the window, with their ID numbers."""
+    assert principal["name"] in text and principal["id_number"] in text
+    assert agent["agent_name"] in text and agent["agent_id_number"] in text
+
+
 def fill(qtbot, clicks, panel, query, code, applicant_type, values, facts=None):
     pick(clicks, panel, query, code)
     choose_type(panel, applicant_type)
@@ -130,21 +146,15 @@ def test_death_benefit_by_a_survivor_accepted_notice_names_survivor_and_deceased
     assert "遗属" in labels["agent_name"] and "遗属" in labels["agent_id_number"] and "遗属" not in labels["name"]
     codes = [m.code for m in panel.materials.materials]
     assert "survivor_id" in codes and "agent_authorization" not in codes
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
+    accept_all(qtbot, clicks, panel)
     cv = panel.case_view
-    assert cv.case.state is CaseState.accepted, panel.last_message
     assert cv.case.applicant["agent_name"] == SURVIVOR["agent_name"]
     assert panel.documents[0]["kind"] == "acceptance_notice"
     text = printed_text(qtbot, ctx, cups_queues, "acceptance_notice", panel)
     assert "受理告知书" in text
     assert text.index(SURVIVOR["agent_name"]) < text.index("你于")               # addressed to the survivor
     # both people on the notice: the deceased insured person and the survivor who applied
-    assert DECEASED["name"] in text and DECEASED["id_number"] in text
-    assert SURVIVOR["agent_name"] in text and SURVIVOR["agent_id_number"] in text
+    assert_names(text, DECEASED, SURVIVOR)
     assert "申请人（遗属）" + SURVIVOR["agent_name"] in text and "参保人" + DECEASED["name"] in text
     # the customer view and the 办件 list: masked only
     data = panel.customer_view_data()
@@ -223,15 +233,9 @@ def test_reg_enroll_by_an_agent_with_the_principals_card(qtbot, ctx, cups_queues
     assert panel.applicant.errors_text() == {}
     codes = [m.code for m in panel.materials.materials]
     assert {"agent_authorization", "agent_id"} <= set(codes)
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
-    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    accept_all(qtbot, clicks, panel)
     text = printed_text(qtbot, ctx, cups_queues, "acceptance_notice", panel)
-    assert PRINCIPAL["name"] in text and PRINCIPAL["id_number"] in text
-    assert AGENT["agent_name"] in text and AGENT["agent_id_number"] in text
+    assert_names(text, PRINCIPAL, AGENT)
     listed, _ = cases_list_text(qtbot, ctx)
     assert_masked(listed, PRINCIPAL, AGENT)
     assert mask_id(PRINCIPAL["id_number"]) in listed
@@ -242,15 +246,9 @@ def test_transfer_in_by_an_agent_accepted_notification_names_both(qtbot, ctx, cu
     panel = open_panel(qtbot, ctx)
     clicks = Clicks(qtbot)
     fill(qtbot, clicks, panel, "一般缴费账户关系转入", "transfer_in", "agent", {**PRINCIPAL, **AGENT})
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
-    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    accept_all(qtbot, clicks, panel)
     text = printed_text(qtbot, ctx, cups_queues, "acceptance_notification", panel)
-    assert PRINCIPAL["name"] in text and PRINCIPAL["id_number"] in text
-    assert AGENT["agent_name"] in text and AGENT["agent_id_number"] in text
+    assert_names(text, PRINCIPAL, AGENT)
     listed, _ = cases_list_text(qtbot, ctx)
     assert_masked(listed, PRINCIPAL, AGENT)
     found, rows = cases_list_text(qtbot, ctx, AGENT["agent_id_number"])     # found by the agent's ID
