@@ -90,16 +90,22 @@ def test_shows_masked_case_and_follows_changes(qtbot, window, host, svc):
     assert window.page == cw.PAGE_CASE                       # still recording: no rating yet
 
 
-def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window, host, svc, store):
+def decided_incomplete(qtbot, window, host, svc) -> str:
+    """A 参保登记 decided 材料不齐全 (the 参保人's ID missing): the customer screen asks for a rating."""
     cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
     svc.submit(cid)
     for code in MATERIALS:
         svc.tick(cid, code, TickState.missing if code == "insured_id" else TickState.present)
     svc.answer_condition(cid, "not_yet_registered", True)
-    svc.decide(cid)                                          # 材料不齐全: the applicant leaves now
+    svc.decide(cid)
     with qtbot.waitSignal(window.rating_requested, timeout=10000):
         host.events.case_changed.emit(cid)
     assert window.page == cw.PAGE_RATING
+    return cid
+
+
+def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window, host, svc, store):
+    cid = decided_incomplete(qtbot, window, host, svc)       # 材料不齐全: the applicant leaves now
     assert [b.text().split("\n")[1] for b in window.rating_buttons] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
     assert "材料不齐全" in window.outcome_label.text()
     with qtbot.waitSignal(window.rated, timeout=10000) as blocker:
@@ -186,15 +192,7 @@ def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, svc):
 
 
 def test_unanswered_rating_prompt_gives_way_to_the_next_case(qtbot, window, host, svc, store):
-    first = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
-    svc.submit(first)
-    for code in MATERIALS:
-        svc.tick(first, code, TickState.missing if code == "insured_id" else TickState.present)
-    svc.answer_condition(first, "not_yet_registered", True)
-    svc.decide(first)                                         # 材料不齐全: the prompt comes up
-    with qtbot.waitSignal(window.rating_requested, timeout=10000):
-        host.events.case_changed.emit(first)
-    assert window.page == cw.PAGE_RATING
+    first = decided_incomplete(qtbot, window, host, svc)     # 材料不齐全: the prompt comes up
     second = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196501010012"}).case.id
     rated = []
     window.rated.connect(lambda c, s: rated.append((c, s)))
