@@ -152,6 +152,16 @@ def test_rating_asked_explicitly_buttons_and_escape(qtbot, window, host, svc, st
         assert s.get(CaseRow, cid).rating == 1
 
 
+def screen_for(qtbot, ctx, workspace):
+    """A main window whose only panel is ``workspace`` (a live-data provider), with its customer screen."""
+    qtbot.addWidget(workspace)
+    host = Host(ctx, panels=[workspace])
+    qtbot.addWidget(host)
+    window = cw.attach_customer_window(host, force=True)
+    qtbot.addWidget(window)
+    return host, window
+
+
 def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
     cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
 
@@ -160,12 +170,7 @@ def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
             return {"case_id": cid, "service_name": "参保登记", "applicant": "张**", "id_masked": "110105********0017",
                     "received": ["参保人有效身份证件"], "missing": [], "outcome": "正在核对材料"}
 
-    ws = Workspace()
-    qtbot.addWidget(ws)
-    host = Host(ctx, panels=[ws])
-    qtbot.addWidget(host)
-    window = cw.attach_customer_window(host, force=True)
-    qtbot.addWidget(window)
+    host, window = screen_for(qtbot, ctx, Workspace())
     shown(qtbot, window, cid, host.events.case_changed.emit)
     assert window.received_list.item(0).text() == "✓ 参保人有效身份证件"
 
@@ -178,12 +183,7 @@ def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, svc):
             return {"case_id": cid, "outcome": {"kind": "incomplete"}, "applicant": "张**",
                     "missing": [{"material_code": "person_form", "material": "参保登记表"}], "received": "x"}
 
-    ws = Workspace()
-    qtbot.addWidget(ws)
-    host = Host(ctx, panels=[ws])
-    qtbot.addWidget(host)
-    window = cw.attach_customer_window(host, force=True)
-    qtbot.addWidget(window)
+    host, window = screen_for(qtbot, ctx, Workspace())
     shown(qtbot, window, cid, host.events.case_opened.emit)
     text = labels_text(window)
     assert "material_code" not in text and "{" not in text and "incomplete" not in text
