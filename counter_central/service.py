@@ -54,10 +54,6 @@ def _aware(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc)
 
 
-def _naive(dt: datetime | None) -> datetime | None:
-    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt and dt.tzinfo else dt
-
-
 # ---------------------------------------------------------------------------------------- auth
 
 _hasher = None
@@ -357,7 +353,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                                for k, v in touched.items()])
         if issued:
             _raise_number_floors(s, ws, issued, now)
-        accepted = sum(1 for row in new_rows if row[14] == "accepted")
+        accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
         s.commit()
@@ -374,6 +370,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
 _PG_COLUMNS = ("id", "workstation_id", "client_seq", "kind", "aggregate_type", "aggregate_id", "payload",
                "payload_digest", "actor", "pushed_by", "source", "supersedes", "created_at", "received_at",
                "outcome", "reason", "suggested_action")
+_OUTCOME = _PG_COLUMNS.index("outcome")
 _PG_COPY = f"COPY push_in ({', '.join(_PG_COLUMNS)}) FROM STDIN"
 _PG_MOVE = (f"INSERT INTO received_entries ({', '.join(_PG_COLUMNS)}) SELECT {', '.join(_PG_COLUMNS)} FROM push_in"
             " ON CONFLICT (id) DO NOTHING")

@@ -99,10 +99,6 @@ class OutboxItem(_Model):
         description="key of an earlier entry this one replaces (edited after it may have been sent)",
     )
 
-    def canonical_payload(self) -> str:
-        """The payload as canonical JSON (what ``payload_digest`` is the sha256 of)."""
-        return canonical_json(self.payload)
-
     def payload_text_for_digest(self) -> tuple[str, str]:
         """(payload text, its sha256): the text the client hashed, found cheaply when possible.
 

@@ -153,8 +153,4 @@ def refusals_by_step(store, case_id: str) -> dict[str, str]:
             for code, u in latest.items() if u["decision"] == "refused"}
 
 
-def pending_count(store) -> int:
-    return len(pending_inbox(store, "case."))
-
-
-__all__ = ["InboxOutcome", "InboxReport", "apply_pending", "centre_updates", "pending_count", "refusals_by_step"]
+__all__ = ["InboxOutcome", "InboxReport", "apply_pending", "centre_updates", "refusals_by_step"]
