@@ -28,29 +28,12 @@ def open_store():
     return Store.open(paths.database_file)
 
 
-def read_store():
-    """This workstation's store opened for reading only (no migration, no backup), or None when
-    there is none yet: for commands that report what is in force here."""
-    from counter_app.storage.db import Store, make_engine
+def in_force(name: str):
+    """(value, source) of the reference data set ``name`` in force on this workstation
+    (counter_app.workflows.reference); a problem with it is said on stderr."""
+    from counter_app.workflows.reference import in_force_on_this_workstation
 
-    path = app_paths().database_file
-    return Store(path, make_engine(path)) if path.exists() else None
-
-
-def in_force(resolve, shipped):
-    """(value, source) of a reference data set: ``resolve(store)`` (counter_app.workflows.reference)
-    on this workstation's store, or ``shipped()`` when there is no store or it cannot be read."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    store = read_store()
-    if store is None:
-        return shipped(), "随程序发布"
-    try:
-        found = resolve(store)
-    except SQLAlchemyError:
-        return shipped(), "随程序发布（本机数据库需先升级）"
-    finally:
-        store.close()
+    found = in_force_on_this_workstation(name)
     if found.problem:
         print(f"注意：{found.problem}；暂用随程序发布的版本", file=sys.stderr)
     return found.value, found.source

@@ -186,9 +186,8 @@ def _params(args: argparse.Namespace):
     if path is not None:
         return load_policy_params(path)
     from counter_app.cli._common import in_force
-    from counter_app.workflows.reference import params_in_force
 
-    return in_force(params_in_force, load_policy_params)[0]
+    return in_force("policy_params")[0]
 
 
 def _no_subcommand(args: argparse.Namespace) -> int:

@@ -18,15 +18,13 @@ def handle(args: argparse.Namespace) -> int:
 
     from counter_app.cli._common import in_force, print_json
     from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, service_to_summary
-    from counter_app.reference.catalog import default_catalog, load_catalog
+    from counter_app.reference.catalog import load_catalog
 
     try:
         if args.catalog:
             catalog, source = load_catalog(args.catalog), str(args.catalog)
         else:
-            from counter_app.workflows.reference import catalog_in_force
-
-            catalog, source = in_force(catalog_in_force, default_catalog)
+            catalog, source = in_force("catalog")
         services = [catalog.get(args.code)] if args.code else list(catalog.services)
     except CatalogError as exc:
         print(str(exc), file=sys.stderr)

@@ -77,3 +77,32 @@ def params_in_force(store) -> InForce:
 def current_params(store) -> ParameterSet:
     """The 政策参数 the rules use."""
     return params_in_force(store).value  # type: ignore[return-value]
+
+
+_SETS = {CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params)}
+
+
+def in_force_on_this_workstation(name: str) -> InForce:
+    """What is in force for ``name`` on this workstation, read from its store as it is — no
+    migration, no backup (``counter-app doctor``, the CLI). The shipped version when there is no
+    store yet; also when the store cannot be read as it is, with the problem said."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import Store, StoreError
+
+    resolve, shipped = _SETS[name]
+    path = app_paths().database_file
+    if not path.exists():
+        return InForce(shipped(), "随程序发布")
+    unreadable = "随程序发布（本机数据库需先升级）"
+    try:
+        store = Store.open(path, migrate=False)
+    except StoreError as exc:
+        return InForce(shipped(), unreadable, f"无法读取本机数据库，未能核对{TITLES[name]}：{exc}")
+    try:
+        return resolve(store)
+    except SQLAlchemyError as exc:
+        return InForce(shipped(), unreadable, f"无法读取本机数据库，未能核对{TITLES[name]}：{exc.__class__.__name__}")
+    finally:
+        store.close()
