@@ -46,7 +46,7 @@ class StatusCounts(NamedTuple):
     online: bool | None           # what the last sync round found, if it ran after ``since``; else None
     centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
     inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
-    reference_versions: tuple[tuple[str, str], ...] = ()  # (name, newest pulled version) of reference data
+    catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
 
 
 def count_outbox(store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
@@ -59,7 +59,8 @@ def count_outbox(store, since: str = "", inbox_since: datetime | None = None) ->
     from sqlalchemy import func, select
 
     from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
-    from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
+    from counter_app.storage.tables_sync import InboxChange
+    from counter_app.sync.worker import latest_reference_version
 
     with store.session() as s:
         rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
@@ -67,10 +68,6 @@ def count_outbox(store, since: str = "", inbox_since: datetime | None = None) ->
         applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
                             .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
                                    InboxChange.applied_at > (inbox_since or datetime.min))).all()
-        newest: dict[str, str] = {}
-        for name, version in s.execute(select(ReferenceVersionRow.name, ReferenceVersionRow.version)
-                                       .order_by(ReferenceVersionRow.received_at)):
-            newest[name] = version
     waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
     problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
     online = None
@@ -78,7 +75,7 @@ def count_outbox(store, since: str = "", inbox_since: datetime | None = None) ->
         online = meta["sync.online"] == "1"
     cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
     return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
-                        tuple(sorted(newest.items())))
+                        latest_reference_version(store, "catalog"))
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +88,7 @@ class MainWindow(QMainWindow):
         self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
         # centre updates applied before this window opened are not news
         self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
-        self._reference_seen: dict[str, str] = {}   # reference data name → newest pulled version announced
+        self._catalog_seen: str | None = None   # the newest pulled catalog version announced
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
         self.tabs = QTabWidget(self)
@@ -254,10 +251,9 @@ class MainWindow(QMainWindow):
                     self.events.case_changed.emit(case_id)
                 self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
                                         .replace("%1", str(len(counts.centre_updated))), 10000)
-            for name, version in counts.reference_versions:
-                if self._reference_seen.get(name) != version:
-                    self._reference_seen[name] = version
-                    self.events.reference_updated.emit(name)
+            if counts.catalog_version is not None and counts.catalog_version != self._catalog_seen:
+                self._catalog_seen = counts.catalog_version
+                self.events.reference_updated.emit("catalog")
             self.status_refreshed.emit()
 
         task_runner().run(lambda: count_outbox(ctx.store, since, inbox_since), done,
