@@ -12,7 +12,7 @@ class AppEvents(QObject):
     case_changed = Signal(str)        # case id: created, ticked, decided, step recorded…
     case_opened = Signal(str)         # the clerk switched to this case in the workspace
     centre_updated = Signal(str)      # case id the centre's update changed (applied by the sync process)
-    reference_updated = Signal(str)   # reference data set ("catalog", "policy_params") pulled in a new version
+    reference_updated = Signal(str)   # reference data set pulled in a new version ("catalog")
     documents_changed = Signal(str)   # case id whose documents were issued / printed
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()
