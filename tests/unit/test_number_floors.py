@@ -210,7 +210,7 @@ def test_migration_backfills_floors_from_received_entries(tmp_path):
                 " payload, payload_digest, actor, pushed_by, source, received_at, outcome)"
                 " VALUES (:id, :ws, 1, :kind, 'document', 'x', :payload, 'd', '', '', 'push', '2026-01-02 00:00:00', :o)"),
                 dict(id=key, ws=ws, kind=kind, payload=json.dumps(payload, ensure_ascii=False), o=outcome))
-    upgrade("head")
+    upgrade("heads")
     with engine.connect() as conn:
         got = conn.execute(text("SELECT workstation_id, series, last_seq, last_number FROM issued_number_floors")).all()
     drift = schema_drift(engine, "issued_number_floors")

@@ -78,7 +78,7 @@ def test_the_tally_migration_counts_what_was_accepted_before_it(tmp_path):
                 " payload, payload_digest, actor, pushed_by, source, received_at, outcome)"
                 " VALUES (:id, :ws, 1, 'case.note', 'case', 'x', '{}', 'd', '', '', 'push', '2026-01-02 00:00:00', :o)"),
                 dict(id=key, ws=ws, o=outcome))
-    upgrade("head")
+    upgrade("heads")
     with engine.connect() as conn:
         got = dict(conn.execute(text("SELECT workstation_id, accepted FROM workstation_tallies")).all())
     drift = schema_drift(engine, "workstation_tallies")
