@@ -1,0 +1,7 @@
+"""The protocol shared by the counter (``counter_app``) and the central service (``counter_central``).
+
+Both sides depend on this package; neither imports the other. It holds what crosses the wire:
+the sync models, canonical JSON and the payload digest, document numbers, case states and their
+transitions, the export format, and the registry and 电子社保卡 request/response models.
+It imports no Qt, no SQLAlchemy and no I/O library.
+"""
