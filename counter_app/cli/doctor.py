@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
-    from counter_app.doctor import FAIL, run_checks
+    from counter_app.cli.diagnostics import FAIL, run_checks
 
     checks = run_checks(include_qt=not args.no_qt)
     if args.json:

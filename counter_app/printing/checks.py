@@ -6,7 +6,7 @@ import shutil
 import sys
 
 from counter_app.config import Settings
-from counter_app.doctor import FAIL, OK, WARN, Check
+from counter_app.health import FAIL, OK, WARN, Check
 
 
 def check_font(settings: Settings) -> Check:

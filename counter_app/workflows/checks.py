@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app.config import Settings
-from counter_app.doctor import OK, WARN, Check
+from counter_app.health import OK, WARN, Check
 
 
 def checks(settings: Settings) -> list[Check]:

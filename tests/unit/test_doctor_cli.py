@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.doctor import FAIL, OK, WARN, Check
+from counter_app.health import FAIL, OK, WARN, Check
 
 CLI = [sys.executable, "-m", "counter_app"]
 
@@ -41,7 +41,7 @@ def test_doctor_json_answers_without_display_or_devices(tmp_path):
 
 
 def test_doctor_reports_a_bad_config_file_by_key(tmp_path, monkeypatch):
-    from counter_app.doctor import check_config
+    from counter_app.cli.diagnostics import check_config
 
     monkeypatch.setenv("COUNTER_APP_HOME", str(tmp_path))
     (tmp_path / "config").mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from counter_app.doctor import FAIL, OK, WARN, Check
+from counter_app.health import FAIL, OK, WARN, Check
 
 NAME = "fingerprint"
 

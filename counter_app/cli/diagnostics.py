@@ -1,41 +1,52 @@
-"""``counter-app doctor``: checks the workstation and explains each problem in Chinese.
+"""The ``counter-app doctor`` runner: checks the workstation and explains each problem in Chinese.
 
-Core checks live here; each adapter area contributes its own through
-``counter_app/<area>/checks.py`` → ``checks(settings) -> list[Check]``.
+Core checks (configuration, data directory, store, Qt platform) live here; each adapter area
+contributes its own through ``counter_app/<area>/checks.py`` → ``checks(settings) -> list[Check]``.
+The providers are imported by name below, so the import graph (and import-linter) sees them.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
 from typing import Callable
 
 from counter_app.config import ConfigError, Settings, default_settings, load_settings
 from counter_app.paths import app_paths
 
-OK, WARN, FAIL = "ok", "warn", "fail"
+from counter_app.health import FAIL, OK, WARN, Check
 
-CHECK_PROVIDERS = (
-    "counter_app.printing.checks",   # CJK font, printers
-    "counter_app.devices.checks",    # PC/SC service and readers, fingerprint devices
-    "counter_app.sync.checks",       # central service reachable, clock
-    "counter_app.workflows.checks",  # reference data in force (shipped or pulled from the centre)
+__all__ = ["FAIL", "OK", "WARN", "Check", "run_checks"]
+
+
+def _printing():     # CJK font, printers
+    from counter_app.printing import checks
+    return checks.checks
+
+
+def _devices():      # PC/SC service and readers, fingerprint devices and the other counter devices
+    from counter_app.devices import checks
+    return checks.checks
+
+
+def _sync():         # central service reachable, clock
+    from counter_app.sync import checks
+    return checks.checks
+
+
+def _workflows():    # reference data in force (shipped or pulled from the centre)
+    from counter_app.workflows import checks
+    return checks.checks
+
+
+CHECK_PROVIDERS: tuple[tuple[str, Callable[[], Callable[[Settings], list[Check]]]], ...] = (
+    ("printing", _printing),
+    ("devices", _devices),
+    ("sync", _sync),
+    ("workflows", _workflows),
 )
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    status: str          # ok | warn | fail
-    message: str         # 中文：what was found
-    hint: str = ""       # 中文：what to do
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def check_config() -> tuple[Check, Settings]:
@@ -115,16 +126,14 @@ def run_checks(include_qt: bool = True) -> list[Check]:
     results = [config_check, check_data_dir(), check_database()]
     if include_qt:
         results.append(check_qt_platform())
-    for module_name in CHECK_PROVIDERS:
+    for area, load in CHECK_PROVIDERS:
         try:
-            module = importlib.import_module(module_name)
+            provider = load()
         except ImportError as exc:  # a broken install: say so, never skip silently
-            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查模块无法加载：{exc}",
-                                 "重新安装柜面客户端（make setup）。"))
+            results.append(Check(area, FAIL, f"检查模块无法加载：{exc}", "重新安装柜面客户端（make setup）。"))
             continue
-        provider: Callable[[Settings], list[Check]] = module.checks
         try:
             results.extend(provider(settings))
         except Exception as exc:  # a check must never crash the doctor
-            results.append(Check(module_name.rsplit(".", 2)[-2], FAIL, f"检查时出错：{exc}"))
+            results.append(Check(area, FAIL, f"检查时出错：{exc}"))
     return results
