@@ -41,7 +41,7 @@ run: setup
 	    echo "    xvfb-run -a -s '-screen 0 1600x1000x24' make run" >&2; \
 	    echo "No display. Run it under Xvfb: xvfb-run -a -s '-screen 0 1600x1000x24' make run" >&2; \
 	    exit 1; fi
-	@$(BIN)/python -m counter_app.demo_run --port $(CENTRAL_PORT) --run-dir $(RUN_DIR)
+	@$(BIN)/python -m tools.demo_run --port $(CENTRAL_PORT) --run-dir $(RUN_DIR)
 
 test: setup
 	$(BIN)/python -m pytest -p no:cacheprovider
@@ -53,7 +53,7 @@ bench: setup
 	$(BIN)/python -m bench
 
 screenshots: setup
-	$(BIN)/python -m counter_app.ui.screenshots --out docs/screenshots
+	$(BIN)/python -m tools.screenshots --out docs/screenshots
 
 clean:
 	rm -rf $(RUN_DIR) build *.egg-info

@@ -53,7 +53,7 @@ def run() -> BenchResult:
     # below fill a private cache for both commands; the working tree is not written.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = os.path.join(home, "pycache")
-    ours_cmd = [sys.executable, "-m", "counter_app.ui.smoke"]
+    ours_cmd = [sys.executable, "-m", "tools.smoke"]
     bare_cmd = [sys.executable, "-c", BARE]
     _time_to_idle(ours_cmd, env)  # first start creates and migrates the store; warms the disk cache
     _time_to_idle(bare_cmd, env)

@@ -6,7 +6,7 @@ Chinese, and callers may fall back to :func:`default_settings`.
 Why stdlib dataclasses and not pydantic (do not "fix" this back): the GUI reads its settings on
 the start-up path, and ``import counter_app.config`` with pydantic models cost ~90 ms of a
 ~280 ms start (importing pydantic ~66 ms, building the seven model classes ~25 ms; measured with
-``python -X importtime -m counter_app.ui.smoke``, issue #2, ``make bench`` line ``bench startup``).
+``python -X importtime -m tools.smoke``, issue #2, ``make bench`` line ``bench startup``).
 pydantic stays the library of the sync protocol (client + central service). Here each field
 declares its constraints once, next to it, in ``field(metadata=...)`` (keys ``min_length``,
 ``max_length``, ``pattern``, ``ge``, ``le``, ``gt``, ``lt``, ``description``); one small validator

@@ -21,6 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -180,6 +181,43 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
         "clock_skew_seconds": float(skew) if skew else None,
         "clock_skewed": bool(skew) and abs(float(skew)) > p.CLOCK_SKEW_LIMIT_SECONDS,
     }
+
+
+class StatusCounts(NamedTuple):
+    waiting: int                  # pending + sending
+    problems: int                 # rejected + conflict
+    online: bool | None           # what the last sync round found, if it ran after ``since``; else None
+    centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
+    inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
+    catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
+
+
+def window_status(store: Store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
+    """The window's status poll (status bar counts, centre updates, newest catalog) — run it on a worker thread.
+
+    ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
+    that round ran after ``since`` (UTC ISO time). ``centre_updated``: cases that the sync process
+    changed by applying the centre's updates (审批决定、信息表) after ``inbox_since`` (UTC).
+    """
+    from sqlalchemy import func
+
+    from counter_app.storage.tables_core import OutboxEntry, OutboxState
+
+    with store.session() as s:
+        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_((META_LAST_ATTEMPT, META_ONLINE)))).all())
+        applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
+                            .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
+                                   InboxChange.applied_at > (inbox_since or datetime.min))).all()
+    waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
+    problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
+    online = None
+    if meta.get(META_LAST_ATTEMPT, "") > since and META_ONLINE in meta:
+        online = meta[META_ONLINE] == "1"
+    cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
+    return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
+                        latest_reference_version(store, "catalog"))
+
 
 
 # ----------------------------------------------------------------------------------- worker

@@ -319,15 +319,15 @@ class DocumentsPanel(QWidget):
                      (self.retry_button, self.send_to_button), (self.send_to_button, self.cancel_button)):
             QWidget.setTabOrder(a, b)
 
-        self.action_print = self._action("Ctrl+P", self.print_selected, self.print_button)
-        self.action_print_dialog = self._action("Ctrl+Shift+P", self.print_selected_with_dialog, self.print_dialog_button)
-        self.action_reprint = self._action("Ctrl+D", self.reprint_selected, self.reprint_button)
-        self.action_retry = self._action("Ctrl+R", self.retry_selected_job, self.retry_button)
-        self.action_send_to = self._action("Ctrl+T", self.send_selected_job_elsewhere, self.send_to_button)
-        self.action_cancel = self._action("Ctrl+Shift+Del", self.cancel_selected_job, self.cancel_button)
-        self.action_scope_case = self._action("Ctrl+1", lambda: self.set_scope(SCOPE_CASE))
-        self.action_scope_today = self._action("Ctrl+2", lambda: self.set_scope(SCOPE_TODAY))
-        self.action_focus_queue = self._action("Ctrl+J", self.jobs_view.setFocus)
+        self.action_print = add_panel_action(self, "Ctrl+P", self.print_selected, self.print_button)
+        self.action_print_dialog = add_panel_action(self, "Ctrl+Shift+P", self.print_selected_with_dialog, self.print_dialog_button)
+        self.action_reprint = add_panel_action(self, "Ctrl+D", self.reprint_selected, self.reprint_button)
+        self.action_retry = add_panel_action(self, "Ctrl+R", self.retry_selected_job, self.retry_button)
+        self.action_send_to = add_panel_action(self, "Ctrl+T", self.send_selected_job_elsewhere, self.send_to_button)
+        self.action_cancel = add_panel_action(self, "Ctrl+Shift+Del", self.cancel_selected_job, self.cancel_button)
+        self.action_scope_case = add_panel_action(self, "Ctrl+1", lambda: self.set_scope(SCOPE_CASE))
+        self.action_scope_today = add_panel_action(self, "Ctrl+2", lambda: self.set_scope(SCOPE_TODAY))
+        self.action_focus_queue = add_panel_action(self, "Ctrl+J", self.jobs_view.setFocus)
 
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.refresh_documents())
         self.docs_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._preview_index(cur))
@@ -347,9 +347,6 @@ class DocumentsPanel(QWidget):
     # --- building blocks -------------------------------------------------------------------
     def _table(self, view: QTableView, model) -> None:
         setup_list_table(view, model)
-
-    def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
-        return add_panel_action(self, shortcut, slot, button)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("文书与打印"))

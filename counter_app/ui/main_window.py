@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from datetime import datetime, timezone
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +17,9 @@ from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
 from counter_app.ui.status_bar import CounterStatusBar
 from counter_app.ui.tasks import task_runner
+
+if TYPE_CHECKING:
+    from counter_app.sync.worker import StatusCounts
 
 log = logging.getLogger(__name__)
 
@@ -38,44 +41,6 @@ def load_panel_classes():
     for module_name, class_name in PANELS:
         classes.append(getattr(importlib.import_module(module_name), class_name))
     return classes
-
-
-class StatusCounts(NamedTuple):
-    waiting: int                  # pending + sending
-    problems: int                 # rejected + conflict
-    online: bool | None           # what the last sync round found, if it ran after ``since``; else None
-    centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
-    inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
-    catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
-
-
-def count_outbox(store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
-    """The status bar's counts — runs on a worker thread.
-
-    ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
-    that round ran after ``since`` (UTC ISO time). ``centre_updated``: cases that the sync process
-    changed by applying the centre's updates (审批决定、信息表) after ``inbox_since`` (UTC).
-    """
-    from sqlalchemy import func, select
-
-    from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
-    from counter_app.storage.tables_sync import InboxChange
-    from counter_app.sync.worker import latest_reference_version
-
-    with store.session() as s:
-        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
-        meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_(("sync.last_attempt_at", "sync.online")))).all())
-        applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
-                            .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
-                                   InboxChange.applied_at > (inbox_since or datetime.min))).all()
-    waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
-    problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
-    online = None
-    if meta.get("sync.last_attempt_at", "") > since and "sync.online" in meta:
-        online = meta["sync.online"] == "1"
-    cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
-    return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
-                        latest_reference_version(store, "catalog"))
 
 
 class MainWindow(QMainWindow):
@@ -256,7 +221,12 @@ class MainWindow(QMainWindow):
                 self.events.reference_updated.emit("catalog")
             self.status_refreshed.emit()
 
-        task_runner().run(lambda: count_outbox(ctx.store, since, inbox_since), done,
+        def poll() -> StatusCounts:
+            from counter_app.sync.worker import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
+
+            return window_status(ctx.store, since, inbox_since)
+
+        task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)
 
     # --- geometry and closing --------------------------------------------------------------

@@ -265,11 +265,11 @@ class OutboxPanel(QWidget):
                      (self.sync_button, self.export_button), (self.export_button, self.details)):
             QWidget.setTabOrder(a, b)
 
-        self.action_retry = self._action("Ctrl+R", self.retry_selected, self.retry_button)
-        self.action_sync = self._action("Ctrl+Shift+S", self.sync_now, self.sync_button)
-        self.action_export = self._action("Ctrl+E", self.export, self.export_button)
-        self.action_filter = self._action("Ctrl+L", self.state_combo.setFocus)
-        self.action_problems = self._action("Ctrl+Shift+R", lambda: self.set_state_filter(OutboxState.rejected))
+        self.action_retry = add_panel_action(self, "Ctrl+R", self.retry_selected, self.retry_button)
+        self.action_sync = add_panel_action(self, "Ctrl+Shift+S", self.sync_now, self.sync_button)
+        self.action_export = add_panel_action(self, "Ctrl+E", self.export, self.export_button)
+        self.action_filter = add_panel_action(self, "Ctrl+L", self.state_combo.setFocus)
+        self.action_problems = add_panel_action(self, "Ctrl+Shift+R", lambda: self.set_state_filter(OutboxState.rejected))
 
         self.state_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.all_users_check.toggled.connect(lambda _on: self.refresh())
@@ -280,9 +280,6 @@ class OutboxPanel(QWidget):
         events.case_changed.connect(self._on_change)
         self.retranslate()
         QTimer.singleShot(0, self.refresh)
-
-    def _action(self, shortcut: str, slot, button: QPushButton | None = None) -> QAction:
-        return add_panel_action(self, shortcut, slot, button)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("待同步"))

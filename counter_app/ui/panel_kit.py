@@ -19,11 +19,18 @@ def setup_list_table(view: QTableView, model, *, multi: bool = False) -> None:
     view.horizontalHeader().setStretchLastSection(True)
 
 
-def add_panel_action(panel: QWidget, shortcut, slot, button: QPushButton | None = None) -> QAction:
-    """An action with a shortcut working anywhere inside ``panel`` (MainWindow lists it in the
-    panel's menu); a ``button`` triggers the same action."""
+def add_panel_action(panel: QWidget, shortcut, slot, button: QPushButton | None = None, *,
+                     name: str | None = None) -> QAction:
+    """An action with a shortcut (or a list of shortcuts) working anywhere inside ``panel``
+    (MainWindow lists it in the panel's menu); a ``button`` triggers the same action. The one
+    helper every panel uses for its keyboard actions."""
     action = QAction(panel)
-    action.setShortcut(QKeySequence(shortcut))
+    if name:
+        action.setObjectName(name)
+    if isinstance(shortcut, (list, tuple)):
+        action.setShortcuts([QKeySequence(k) for k in shortcut])
+    else:
+        action.setShortcut(QKeySequence(shortcut))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     action.triggered.connect(lambda _=False: slot())
     if button is not None:

@@ -39,7 +39,7 @@ def test_app_shows_main_window_under_xvfb(xvfb_display, tmp_path):
 
     shot = tmp_path / "main.png"
     env = dict(os.environ, DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb", COUNTER_APP_HOME=str(tmp_path / "home"))
-    proc = subprocess.run([sys.executable, "-m", "counter_app.ui.smoke", str(shot)], env=env,
+    proc = subprocess.run([sys.executable, "-m", "tools.smoke", str(shot)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "IDLE" in proc.stdout

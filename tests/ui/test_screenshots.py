@@ -29,14 +29,14 @@ def _distinct_colours(image, step: int = 7) -> int:
 def test_driver_saves_every_main_step(tmp_path):
     from PySide6.QtGui import QImage
 
-    from counter_app.ui.screenshots import HEIGHT, WIDTH
+    from tools.screenshots import HEIGHT, WIDTH
 
     out = tmp_path / "shots"
     out.mkdir()
     (out / "99-stale.png").write_bytes(b"old")            # a previous run's picture is replaced
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("COUNTER_APP_HOME", None)                       # the driver makes its own private home
-    proc = subprocess.run([sys.executable, "-m", "counter_app.ui.screenshots", "--out", str(out),
+    proc = subprocess.run([sys.executable, "-m", "tools.screenshots", "--out", str(out),
                            "--only", "reg_enroll"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=110)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     assert "Qt warning:" not in proc.stderr, proc.stderr

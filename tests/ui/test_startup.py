@@ -20,7 +20,7 @@ from counter_app.paths import app_paths
 from counter_app.ui import app as ui_app
 from counter_app.ui import dialogs
 
-# Runs the real start-up (counter_app.ui.smoke) and reports what the GUI (main) thread imported and
+# Runs the real start-up (tools.smoke) and reports what the GUI (main) thread imported and
 # which threads connected to SQLite, each with its time, so the test can compare with the IDLE time.
 PROBE = r"""
 import json, sys, threading, time
@@ -39,7 +39,7 @@ def audit(event, args):
 
 sys.meta_path.insert(0, Recorder())
 sys.addaudithook(audit)
-from counter_app.ui.smoke import main
+from tools.smoke import main
 code = main([])
 print("PROBE " + json.dumps({"imports": main_imports, "connects": connects}), flush=True)
 sys.exit(code)

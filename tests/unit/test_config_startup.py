@@ -35,7 +35,7 @@ class Probe:
             main_thread_imports.append("".join(traceback.format_stack()))
         return None
 sys.meta_path.insert(0, Probe())
-from counter_app.ui.smoke import main
+from tools.smoke import main
 rc = main([])
 assert rc == 0, rc
 assert not main_thread_imports, "pydantic imported on the main thread:\\n" + main_thread_imports[0]

@@ -122,3 +122,32 @@ class ExpiredCardWarning:
 
     def __str__(self) -> str:
         return self.message
+
+
+# -- PC/SC return codes → clear errors --------------------------------------------------------
+
+_NO_SERVICE = {0x8010001D, 0x8010001E, 0x80100013}          # no service, stopped, comm error
+_NO_READER = {0x8010002E, 0x80100009, 0x80100017}           # none available, unknown, unavailable
+_NO_CARD = {0x8010000C, 0x80100067}                          # no smartcard, unpowered
+_REMOVED = {0x80100069, 0x80100016, 0x80100068, 0x8010002F, 0x80100003}  # removed, not transacted, reset, lost, stale handle
+_BUSY = {0x8010000B}
+_UNRESPONSIVE = {0x80100066, 0x8010000F}
+
+
+def error_from_pcsc(rc: int, *, during_read: bool = False) -> CardError:
+    """Map a PC/SC return code to a :class:`CardError` (``during_read``: a card was being read)."""
+    rc &= 0xFFFFFFFF
+    detail = f"PC/SC 0x{rc:08X}"
+    if rc in _NO_SERVICE:
+        return PcscServiceError(detail=detail)
+    if rc in _NO_READER:
+        return NoReaderError(detail=detail)
+    if rc in _NO_CARD:
+        return (CardRemovedError if during_read else NoCardError)(detail=detail)
+    if rc in _REMOVED:
+        return CardRemovedError(detail=detail)
+    if rc in _BUSY:
+        return ReaderBusyError(detail=detail)
+    if rc in _UNRESPONSIVE:
+        return UnknownCardError("卡片无响应：可能插反、芯片脏污，或不是社会保障卡。", detail=detail)
+    return CardError(f"读卡器返回错误（0x{rc:08X}）。", hint="请重新插卡后重试；仍然失败时请重启读卡器。", detail=detail)

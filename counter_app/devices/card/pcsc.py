@@ -18,6 +18,7 @@ import time
 from typing import Callable
 
 from counter_app.devices.card import errors as E
+from counter_app.devices.card.errors import error_from_pcsc
 from counter_app.devices.card.model import (CardRecord, area_code_of, decode_ascii, decode_bcd,
                                             decode_bcd_date, decode_code, decode_sex, decode_text)
 
@@ -37,35 +38,6 @@ def full_read_apdus() -> list[list[int]]:
     """The 16 command APDUs of a full read, in order (also the benchmark's baseline)."""
     return ([SELECT_AID, SELECT_EF05] + [read_record_apdu(t, n) for t, n in EF05_FIELDS]
             + [SELECT_EF06] + [read_record_apdu(t, n) for t, n in EF06_FIELDS])
-
-
-# -- PC/SC return codes → clear errors --------------------------------------------------------
-
-_NO_SERVICE = {0x8010001D, 0x8010001E, 0x80100013}          # no service, stopped, comm error
-_NO_READER = {0x8010002E, 0x80100009, 0x80100017}           # none available, unknown, unavailable
-_NO_CARD = {0x8010000C, 0x80100067}                          # no smartcard, unpowered
-_REMOVED = {0x80100069, 0x80100016, 0x80100068, 0x8010002F, 0x80100003}  # removed, not transacted, reset, lost, stale handle
-_BUSY = {0x8010000B}
-_UNRESPONSIVE = {0x80100066, 0x8010000F}
-
-
-def error_from_pcsc(rc: int, *, during_read: bool = False) -> E.CardError:
-    """Map a PC/SC return code to a :class:`CardError` (``during_read``: a card was being read)."""
-    rc &= 0xFFFFFFFF
-    detail = f"PC/SC 0x{rc:08X}"
-    if rc in _NO_SERVICE:
-        return E.PcscServiceError(detail=detail)
-    if rc in _NO_READER:
-        return E.NoReaderError(detail=detail)
-    if rc in _NO_CARD:
-        return (E.CardRemovedError if during_read else E.NoCardError)(detail=detail)
-    if rc in _REMOVED:
-        return E.CardRemovedError(detail=detail)
-    if rc in _BUSY:
-        return E.ReaderBusyError(detail=detail)
-    if rc in _UNRESPONSIVE:
-        return E.UnknownCardError("卡片无响应：可能插反、芯片脏污，或不是社会保障卡。", detail=detail)
-    return E.CardError(f"读卡器返回错误（0x{rc:08X}）。", hint="请重新插卡后重试；仍然失败时请重启读卡器。", detail=detail)
 
 
 def error_from_exception(exc: BaseException) -> E.CardError:

@@ -12,7 +12,7 @@ import logging
 import threading
 from typing import Callable
 
-from counter_app.devices.card.errors import CardError, NoCardError, NoReaderError
+from counter_app.devices.card.errors import CardError, NoCardError, NoReaderError, error_from_pcsc
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,6 @@ class PcscWatcher(_WatcherBase):
     def _run(self) -> None:
         from smartcard.scard import SCARD_S_SUCCESS, SCARD_SCOPE_USER, SCardEstablishContext, SCardReleaseContext
 
-        from counter_app.devices.card.pcsc import error_from_pcsc
 
         present = False
         while not self._stop.is_set():
@@ -120,7 +119,6 @@ class PcscWatcher(_WatcherBase):
                                      SCARD_STATE_UNAVAILABLE, SCARD_STATE_UNAWARE, SCARD_STATE_UNKNOWN,
                                      SCardGetStatusChange, SCardListReaders)
 
-        from counter_app.devices.card.pcsc import error_from_pcsc
 
         rc, readers = SCardListReaders(ctx, [])
         if rc != SCARD_S_SUCCESS and rc & 0xFFFFFFFF != 0x8010002E:

@@ -1,6 +1,6 @@
 """Screenshots for the user guide: drive every window flow of the real app and save PNGs.
 
-``python -m counter_app.ui.screenshots --out docs/screenshots`` (``make screenshots``) starts the
+``python -m tools.screenshots --out docs/screenshots`` (``make screenshots``) starts the
 real :class:`~counter_app.ui.main_window.MainWindow` with all its panels and the customer window
 (offscreen Qt unless a display is chosen), in a private temporary ``COUNTER_APP_HOME``, with the
 EXPLICIT demo card reader and demo fingerprint device (settings ``card.backend = "demo"``,
@@ -524,7 +524,7 @@ class Driver:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m counter_app.ui.screenshots",
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots",
                                      description="用户手册截图：驱动真实主窗口的每个办理流程并保存 PNG")
     parser.add_argument("--out", required=True, type=Path, help="截图输出目录")
     parser.add_argument("--only", default="", help="只办理这些业务（逗号分隔的业务代码）；固定步骤总会执行")

@@ -1,7 +1,7 @@
 """Start the real GUI for a signed-in test user, report when idle and quit.
 
 Used by the start-up benchmark and the display smoke test (not a user entry point: it skips the
-login dialog). ``python -m counter_app.ui.smoke [SCREENSHOT.png]``
+login dialog). ``python -m tools.smoke [SCREENSHOT.png]``
 """
 
 from __future__ import annotations
