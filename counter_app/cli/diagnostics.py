@@ -72,7 +72,7 @@ def check_data_dir() -> Check:
 
 
 def check_database() -> Check:
-    from counter_app.storage.db import Store, StoreError, current_revisions, known_revisions, make_engine, script_heads
+    from counter_app.storage.db import current_revisions, known_revisions, make_engine, script_heads
 
     path = app_paths().database_file
     if not path.exists():

@@ -13,6 +13,7 @@ import uuid
 import pytest
 
 from counter_app.cli.sync import _one_round
+from counter_app.config import Settings
 from counter_app.domain.documents import DocumentKind
 from counter_app.domain.numbers import parse_number
 from counter_app.printing.documents import issue_document

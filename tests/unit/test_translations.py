@@ -34,7 +34,7 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
 
 
 def test_qm_builds_and_translates(tmp_path, qapp):
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtCore import QTranslator
 
     qm = tmp_path / "en.qm"
     subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(qm)], check=True, timeout=60)

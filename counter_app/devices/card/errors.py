@@ -129,7 +129,7 @@ class ExpiredCardWarning:
 _NO_SERVICE = {0x8010001D, 0x8010001E, 0x80100013}          # no service, stopped, comm error
 _NO_READER = {0x8010002E, 0x80100009, 0x80100017}           # none available, unknown, unavailable
 _NO_CARD = {0x8010000C, 0x80100067}                          # no smartcard, unpowered
-_REMOVED = {0x80100069, 0x80100016, 0x80100068, 0x8010002F, 0x80100003}  # removed, not transacted, reset, lost, stale handle
+PCSC_REMOVED = {0x80100069, 0x80100016, 0x80100068, 0x8010002F, 0x80100003}  # removed, not transacted, reset, lost, stale handle
 _BUSY = {0x8010000B}
 _UNRESPONSIVE = {0x80100066, 0x8010000F}
 
@@ -144,7 +144,7 @@ def error_from_pcsc(rc: int, *, during_read: bool = False) -> CardError:
         return NoReaderError(detail=detail)
     if rc in _NO_CARD:
         return (CardRemovedError if during_read else NoCardError)(detail=detail)
-    if rc in _REMOVED:
+    if rc in PCSC_REMOVED:
         return CardRemovedError(detail=detail)
     if rc in _BUSY:
         return ReaderBusyError(detail=detail)

@@ -18,7 +18,7 @@ import time
 from typing import Callable
 
 from counter_app.devices.card import errors as E
-from counter_app.devices.card.errors import error_from_pcsc
+from counter_app.devices.card.errors import PCSC_REMOVED, error_from_pcsc
 from counter_app.devices.card.model import (CardRecord, area_code_of, decode_ascii, decode_bcd,
                                             decode_bcd_date, decode_code, decode_sex, decode_text)
 
@@ -207,7 +207,7 @@ class PcscCardReader:
         rc, hcard, protocol = SCardConnect(self._context(), reader, SCARD_SHARE_SHARED,
                                            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1)
         if rc != SCARD_S_SUCCESS:
-            if rc & 0xFFFFFFFF in _REMOVED:
+            if rc & 0xFFFFFFFF in PCSC_REMOVED:
                 raise E.NoCardError(detail=f"PC/SC 0x{rc & 0xFFFFFFFF:08X}")   # gone before we connected
             raise error_from_pcsc(rc)
         try:
