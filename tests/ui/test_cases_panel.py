@@ -16,7 +16,7 @@ from counter_app.ui.cases_panel import CasesModel, CasesPanel
 from counter_app.ui.events import AppEvents
 from counter_app.workflows.cases import CaseService
 from tests.support.cases import ready_case
-from tests.unit.test_case_service import FACTS, applicant_for
+from tests.unit.workflows.test_case_service import FACTS, applicant_for
 
 ID_ZHANG = "110105196001010017"
 ID_LI = "110105196612010016"

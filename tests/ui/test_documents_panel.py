@@ -16,7 +16,7 @@ from counter_app.reference.catalog import load_catalog
 from counter_app.ui import documents_panel as dp
 from counter_app.ui.events import AppEvents
 from counter_app.workflows.cases import CaseService
-from tests.unit.test_case_service import applicant_for
+from tests.unit.workflows.test_case_service import applicant_for
 
 ID_ZHANG = "110105196001010017"
 

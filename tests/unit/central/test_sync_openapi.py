@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-api.json"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "sync-api.json"
 
 
 def test_committed_openapi_matches_the_service():

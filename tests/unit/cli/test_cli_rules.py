@@ -12,7 +12,7 @@ import pytest
 
 from counter_app.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run(capsys, argv, stdin=None, monkeypatch=None):

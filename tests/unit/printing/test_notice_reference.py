@@ -2,7 +2,7 @@
 
 Regenerate after an intended layout change, then review the PNGs in the diff:
 
-    UPDATE_NOTICE_REFERENCES=1 .venv/bin/python -m pytest tests/unit/test_notice_reference.py -p no:cacheprovider
+    UPDATE_NOTICE_REFERENCES=1 .venv/bin/python -m pytest tests/unit/printing/test_notice_reference.py -p no:cacheprovider
 
 Tolerance: mean absolute grey difference per pixel <= 2.0 (0..255) and the same page count, so
 anti-aliasing differences between poppler versions pass while a moved block or a lost line fails.
@@ -22,7 +22,7 @@ from counter_app.domain.documents import DocumentKind
 from counter_app.printing.samples import sample_fields, sample_number
 from counter_app.printing.templates import render_pdf
 
-REF_DIR = Path(__file__).resolve().parents[1] / "reference" / "notices"
+REF_DIR = Path(__file__).resolve().parents[2] / "reference" / "notices"
 TOLERANCE = 2.0
 UPDATE = os.environ.get("UPDATE_NOTICE_REFERENCES") == "1"
 

@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TS = ROOT / "resources" / "i18n" / "counter_app_en.ts"
 BIN = Path(sys.executable).parent
 

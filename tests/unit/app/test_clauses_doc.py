@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 CLAUSE_LIST = REPO / "resources" / "spec" / "section6-clauses.txt"
 DOC = REPO / "docs" / "clauses.md"
 # CI has a read-only copy of shared/ beside the clone; locally /work/shared
