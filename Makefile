@@ -10,7 +10,7 @@ TS := resources/i18n/counter_app_en.ts
 QM := resources/i18n/counter_app_en.qm
 UI_SOURCES := $(shell find counter_app/ui -name '*.py' 2>/dev/null)
 
-.PHONY: setup system venv run test test-unit bench translations screenshots central clean
+.PHONY: setup system venv run test test-unit lint bench translations screenshots central clean
 
 setup: $(STAMP) $(QM)
 
@@ -43,8 +43,13 @@ run: setup
 	    exit 1; fi
 	@$(BIN)/python -m tools.demo_run --port $(CENTRAL_PORT) --run-dir $(RUN_DIR)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider
+
+# ruff (pyflakes, pycodestyle, bugbear…) and the import-linter layer contracts
+lint: setup
+	$(BIN)/ruff check .
+	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports
 
 test-unit: setup
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit

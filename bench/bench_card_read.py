@@ -63,9 +63,9 @@ def _measure() -> BenchResult:
     finally:
         slot.remove(wait=False)
         service.stop()
-    p90 = lambda xs: sorted(xs)[int(len(xs) * 0.9)] * 1000  # noqa: E731
+    p90 = lambda xs: sorted(xs)[int(len(xs) * 0.9)] * 1000
     return BenchResult(
         "card-read", statistics.median(t_ours), statistics.median(t_base), 1.2,
-        extra=[f"{len(apdus)} APDUs per read, {READS} reads each; medians {statistics.median(t_ours) * 1e6:.0f}us "
-               f"vs {statistics.median(t_base) * 1e6:.0f}us; p90 {p90(t_ours):.2f}ms vs {p90(t_base):.2f}ms"],
+        extra=[(f"{len(apdus)} APDUs per read, {READS} reads each; medians {statistics.median(t_ours) * 1e6:.0f}us "
+                f"vs {statistics.median(t_base) * 1e6:.0f}us; p90 {p90(t_ours):.2f}ms vs {p90(t_base):.2f}ms")],
     )

@@ -96,9 +96,9 @@ def run() -> BenchResult:
         client.close()
         o, m, c = statistics.median(ours), statistics.median(many), statistics.median(copy)
         return BenchResult("sync", o, m, 4.0, extra=[
-            f"{N} entries in batches of {worker.batch_size}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
-            f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms; raw COPY {c * 1000:.1f}ms "
-            f"(ours {o / c:.2f}x of COPY)",
+            (f"{N} entries in batches of {worker.batch_size}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
+             f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms; raw COPY {c * 1000:.1f}ms "
+             f"(ours {o / c:.2f}x of COPY)"),
         ])
     finally:
         if central is not None:

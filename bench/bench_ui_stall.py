@@ -79,7 +79,7 @@ def _with_services(tmp: Path) -> BenchResult:
         for stop in reversed(stack):
             try:
                 stop()
-            except Exception as exc:  # noqa: BLE001 - stop the rest anyway
+            except Exception as exc:
                 errors.append(exc)
         if errors:
             raise errors[0]
@@ -296,13 +296,13 @@ def _measure(central_url: str, printer: str) -> BenchResult:
         dialogs.ConfirmDialog.ask = orig_ask
         ctx.close()
 
-    baselines = [max(a, b) for a, b in zip(idle_before, idle_after)]
-    med = lambda xs: statistics.median(xs)  # noqa: E731
-    ms = lambda xs: " ".join(f"{x * 1000:.1f}" for x in xs)  # noqa: E731
+    baselines = [max(a, b) for a, b in zip(idle_before, idle_after, strict=False)]
+    med = lambda xs: statistics.median(xs)
+    ms = lambda xs: " ".join(f"{x * 1000:.1f}" for x in xs)
     return BenchResult("ui-stall", med(ours), med(baselines), GOAL, extra=[
-        f"{REPS} repetitions, timer {TICK_MS} ms; I/O window median {med(durations['all']) * 1000:.0f} ms "
-        f"(card read {med(durations['card']) * 1000:.0f} ms, notice issue+render+print {med(durations['print']) * 1000:.0f} ms, "
-        f"sync of {OUTBOX_ENTRIES} entries {med(durations['sync']) * 1000:.0f} ms)",
+        (f"{REPS} repetitions, timer {TICK_MS} ms; I/O window median {med(durations['all']) * 1000:.0f} ms "
+         f"(card read {med(durations['card']) * 1000:.0f} ms, notice issue+render+print {med(durations['print']) * 1000:.0f} ms, "
+         f"sync of {OUTBOX_ENTRIES} entries {med(durations['sync']) * 1000:.0f} ms)"),
         f"longest stall during I/O per rep (ms): {ms(ours)}",
         f"longest stall idle before / after (ms): {ms(idle_before)} / {ms(idle_after)}",
     ])

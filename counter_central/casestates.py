@@ -69,7 +69,7 @@ def transition_allowed(src: str | None, dst: str) -> bool:
         if rule is not None:
             _RULE, _SOURCE = rule, "counter_app.domain.cases"
         else:
-            _RULE = lambda s, d: d in FALLBACK_TRANSITIONS.get(s, set())  # noqa: E731
+            _RULE = lambda s, d: d in FALLBACK_TRANSITIONS.get(s, set())
     return _RULE(src, dst)
 
 

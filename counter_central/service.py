@@ -411,7 +411,7 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
     from sqlalchemy.dialects.sqlite import insert
 
     stmt = insert(ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
-    return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r)) for r in rows]).all())
+    return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
 
 
 def _upsert_states(s: Session, rows: list[dict]) -> None:

@@ -289,8 +289,8 @@ class Driver:
             if page == pages.FINGERPRINT:
                 if on_fingerprint is not None:
                     on_fingerprint()
-                wait_until(lambda: self.ws.fp_bridge is not None and not self.ws.fp_bridge.busy
-                           and (len(self.ws.case_view.case.steps) > before[1] or "失败" in self.ws.last_message),
+                wait_until(lambda steps=before[1]: self.ws.fp_bridge is not None and not self.ws.fp_bridge.busy
+                           and (len(self.ws.case_view.case.steps) > steps or "失败" in self.ws.last_message),
                            30, "fingerprint step")
             self.idle()
             after = (self.ws.case_view.case.state, len(self.ws.case_view.case.steps))

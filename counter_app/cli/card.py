@@ -67,7 +67,7 @@ _SEX = {"male": "男", "female": "女", None: "未知"}
 def _human(record, today) -> str:
     from counter_app.domain.masking import mask_id, mask_name
 
-    d = lambda v: v.isoformat() if v else "—"  # noqa: E731
+    d = lambda v: v.isoformat() if v else "—"
     lines = [
         f"姓名：{mask_name(record.name)}",
         f"社会保障号码：{mask_id(record.social_security_number)}",

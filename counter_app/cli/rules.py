@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
     sub = rules.add_subparsers(dest="rules_command", metavar="RULE", parser_class=_ZhArgumentParser)
 
     params_parent = _ZhArgumentParser(add_help=False)
-    params_parent.add_argument("--params", metavar="FILE", help="政策参数文件（默认：本机在用的政策参数——中心发布的最新版本，未同步过则为随程序发布的文件）")
+    params_parent.add_argument("--params", metavar="FILE",
+                               help="政策参数文件（默认：本机在用的政策参数——中心发布的最新版本，未同步过则为随程序发布的文件）")
     json_parent = _ZhArgumentParser(add_help=False)
     json_parent.add_argument("--json", action="store_true", help="每个答案输出一行 JSON")
 
@@ -287,7 +288,7 @@ def _interpolation_lookup(args: argparse.Namespace) -> Callable[[], str]:
 
 
 def _cmd_months_factor(args: argparse.Namespace) -> int:
-    human = lambda d: d.get("error") or f"{d['age_years']}岁{d['age_months']}个月：计发月数 {d['months']}"  # noqa: E731
+    human = lambda d: d.get("error") or f"{d['age_years']}岁{d['age_months']}个月：计发月数 {d['months']}"
     method = _interpolation_lookup(args)
 
     def answer(years: int, months: int) -> dict:

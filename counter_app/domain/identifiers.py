@@ -65,13 +65,13 @@ def _char_desc(ch: str) -> str:
 
 def id_check_char(first17: str) -> str:
     """The GB 11643 check character of 17 digits."""
-    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=False))
     return ID_CHECK_CHARS[total % 11]
 
 
 def uscc_check_char(first17: str) -> str:
     """The GB 32100 check character of 17 code characters."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=False))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -155,7 +155,7 @@ def check_uscc(value: str | None) -> IdCheck:
     if len(raw) != 18:
         return _bad(f"长度错误：统一社会信用代码应为18位，实际为{len(raw)}位", kind)
     v = raw.upper()
-    for i, (ch, orig) in enumerate(zip(v, raw), start=1):
+    for i, (ch, orig) in enumerate(zip(v, raw, strict=False), start=1):
         if ch not in USCC_ALPHABET:
             hint = "（不使用字母 I、O、Z、S、V）" if ch in "IOZSV" else "（只允许数字和大写字母）"
             return _bad(f"第{i}位字符{_char_desc(orig)}无效{hint}", kind)

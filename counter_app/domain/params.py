@@ -98,7 +98,7 @@ class Parameter:
                     raise ParameterError(f"参数 {self.key}：{v.effective_from} 起的取值应为数值")
                 if self.kind == "text" and not isinstance(v.value, str):
                     raise ParameterError(f"参数 {self.key}：{v.effective_from} 起的取值应为文本")
-        for prev, nxt in zip(ordered, ordered[1:]):
+        for prev, nxt in zip(ordered, ordered[1:], strict=False):
             if prev.effective_to is None or prev.effective_to >= nxt.effective_from:
                 raise ParameterError(
                     f"参数 {self.key}：{prev.effective_from} 起与 {nxt.effective_from} 起的生效期间重叠"

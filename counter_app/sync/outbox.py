@@ -400,9 +400,9 @@ class OutboxRepository:
         q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
         if actor is not None:
             q = q.where(OutboxEntry.actor == actor)
-        out = {state: 0 for state in S.ALL}
+        out = dict.fromkeys(S.ALL, 0)
         with self.store.session() as s:
-            out.update({state: n for state, n in s.execute(q)})
+            out.update(dict(s.execute(q)))
         return out
 
     def unsynced_count(self, *, actor: str | None = None) -> int:

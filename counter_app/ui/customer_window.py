@@ -186,7 +186,7 @@ class CustomerWindow(QWidget):
         self.missing_title.setText(self.tr("尚缺或需补正的材料"))
         self.rating_question.setText(self.tr("请您对本次服务进行评价"))
         labels = (self.tr("非常满意"), self.tr("满意"), self.tr("基本满意"), self.tr("不满意"), self.tr("非常不满意"))
-        for key, (b, label) in enumerate(zip(self.rating_buttons, labels), start=1):
+        for key, (b, label) in enumerate(zip(self.rating_buttons, labels, strict=False), start=1):
             b.setText(f"{key}\n{label}")
         self.skip_button.setText(self.tr("暂不评价 (Esc)"))
         self.thanks_label.setText(self.tr("感谢您的评价！"))

@@ -412,7 +412,7 @@ class OutboxPanel(QWidget):
                 try:
                     repo.retry(entry_id)
                     done += 1
-                except Exception as exc:  # noqa: BLE001 - OutboxError: the clerk's message
+                except Exception as exc:
                     problems.append(str(exc))
             return done, problems
 

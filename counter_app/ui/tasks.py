@@ -39,7 +39,7 @@ class Task(QRunnable):
     def run(self) -> None:  # worker thread
         try:
             result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._relay.failed.emit(exc)
         else:

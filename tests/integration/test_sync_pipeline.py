@@ -56,7 +56,7 @@ def test_each_cases_entries_reach_the_centre_in_order_across_pipelined_batches(s
     # claimed while the one before it was still on the wire
     assert report.batches == -(-total // 3)
     assert outbox_states(store) == {OutboxState.synced: total}
-    assert centre_states(central_db, cases) == {c: "archived" for c in cases}
+    assert centre_states(central_db, cases) == dict.fromkeys(cases, "archived")
 
 
 def test_a_batch_claimed_ahead_goes_back_untouched_when_the_request_before_it_fails(sync_rig, fault_proxy, central_db):
@@ -81,7 +81,7 @@ def test_a_batch_claimed_ahead_goes_back_untouched_when_the_request_before_it_fa
 
         time.sleep(0.06)
     assert outbox_states(store) == {OutboxState.synced: 28}
-    assert centre_states(central_db, cases) == {c: "archived" for c in cases}
+    assert centre_states(central_db, cases) == dict.fromkeys(cases, "archived")
     with central_db.connect() as c:
         n = c.execute(text("SELECT count(*) FROM received_entries WHERE workstation_id = :w"),
                       {"w": client.workstation_id}).scalar()

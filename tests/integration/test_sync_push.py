@@ -11,6 +11,7 @@ from sqlalchemy import text
 from counter_app.storage.tables_core import OutboxState
 from counter_app.storage.uow import UnitOfWork
 from counter_app.sync import protocol as p
+from counter_app.sync.client import RequestRejected
 from counter_app.sync.outbox import OutboxRepository
 
 pytestmark = pytest.mark.integration
@@ -225,7 +226,7 @@ def test_pull_reference_data_and_case_updates(sync_rig, central_server):
                                           payload={"sheet_no": "XX-1"}))
         admin.publish_reference(p.PublishReference(name="materials", version=f"t{time.time_ns() % 10**9}",
                                                    content={"items": [{"code": "M1", "name": "身份证"}]}))
-        with pytest.raises(Exception):
+        with pytest.raises(RequestRejected):
             client.publish_reference(p.PublishReference(name="materials", version="x", content={}))  # clerk: 403
     finally:
         sup.close()

@@ -101,7 +101,7 @@ class CardProfile:
                             number_bytes=number.encode("ascii"))
 
     def _encode(self, *, name_bytes: bytes, number_bytes: bytes) -> dict[int, bytes]:
-        L = lambda tag, default: self.lengths.get(tag, default)  # noqa: E731
+        L = lambda tag, default: self.lengths.get(tag, default)
         return {
             0x01: bytes.fromhex(self.card_id_hex)[: L(0x01, 16)].ljust(L(0x01, 16), b"\x00"),
             0x02: self.card_type.encode("ascii")[: L(0x02, 1)],

@@ -205,7 +205,7 @@ def test_waiting_reasons_for_approval_and_information_sheet(qtbot, panel, store,
     svc.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
     transfer = ready(svc, catalog, "transfer_in")
     svc.decide(transfer, expected="accepted")
-    steps = [s for s in catalog.get("transfer_in").plan("individual", ()).steps]
+    steps = list(catalog.get("transfer_in").plan("individual", ()).steps)
     for st in steps[:2]:                       # 生成联系函, 传送联系函 — then the sheet is awaited
         svc.record_transfer_step(transfer, st.code)
     switch(qtbot, panel, "waiting")

@@ -133,7 +133,7 @@ def test_context_opens_its_store_once_and_remembers_the_failure(app_home, store)
     bad = AppContext(settings=default_settings(), paths=paths, store_opener=broken)
     for _ in range(2):
         with pytest.raises(RuntimeError, match="磁盘不可读"):
-            bad.store
+            _ = bad.store
     assert calls == [1, 2]  # not retried behind the clerk's back
     bad.close()             # nothing open: nothing to close
 

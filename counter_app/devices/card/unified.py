@@ -39,7 +39,7 @@ def parse_output(text: str) -> CardRecord:
     if len(parts) < len(FIELD_NAMES):
         raise E.CardDataError("统一读卡接口返回的信息不完整。",
                               detail=f"{len(parts)} fields, expected {len(FIELD_NAMES)}")
-    f = dict(zip(FIELD_NAMES, (p.strip() for p in parts)))
+    f = dict(zip(FIELD_NAMES, (p.strip() for p in parts), strict=False))
     number = f["social_security_number"].upper()
     spec = f["spec_version"]
     if not number or not f["name"]:

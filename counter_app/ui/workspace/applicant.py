@@ -215,7 +215,7 @@ class ApplicantForm(QWidget):
             self.form.setRowVisible(self.edits[key].parentWidget(), key in shown)
             self.labels[key].setText(self.field_label(key))
         order = [self.type_combo, self.variant_combo, self.variant_list] + [self.edits[k] for k in shown]
-        for a, b in zip(order, order[1:]):
+        for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self._update_masked()
 

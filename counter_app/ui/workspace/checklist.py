@@ -237,7 +237,7 @@ class ConditionsModel(QAbstractTableModel):
         if not self.editable:
             return
         touched = False
-        for row, c in enumerate(self.conditions):
+        for c in self.conditions:
             if c.code not in self.rule_results and self.answers.get(c.code) is None:
                 self.answers[c.code] = True
                 touched = True

@@ -27,7 +27,7 @@ from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.workspace.applicant import ApplicantForm
-from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel, tick_state_text
+from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
 from counter_app.ui.workspace.picker import RecentServices, ServicePicker, entries_of
 from counter_app.ui.workspace.steps import FINGERPRINT, StepGuide
 
@@ -660,7 +660,7 @@ class WorkspacePanel(QWidget):
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, ValueError) as exc:
             result.error = getattr(exc, "reason", None) or str(exc)
-        except Exception as exc:  # noqa: BLE001 - device/store errors shown to the clerk
+        except Exception as exc:
             log.exception("workspace operation failed")
             result.error = str(exc)
         if result.case_id:
@@ -680,7 +680,7 @@ class WorkspacePanel(QWidget):
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
                 waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
-        except Exception:  # noqa: BLE001 - the fingerprint tables may be absent in old stores
+        except Exception:
             log.debug("fingerprint status unavailable", exc_info=True)
         return waiting
 
@@ -698,7 +698,7 @@ class WorkspacePanel(QWidget):
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(self.tr("《%1》%2").replace("%1", title).replace("%2", job.state_zh))
-            except Exception as exc:  # noqa: BLE001 - the document stays issued; print later from 文书
+            except Exception as exc:
                 result.print_notes.append(self.tr("《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
 
     def _apply(self, result: OpResult, done=None) -> None:
@@ -778,7 +778,7 @@ class WorkspacePanel(QWidget):
             self._show_error(self.tr("请先更正申请人信息：") + "；".join(
                 f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
             return
-        problems = [p for p in self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants())]
+        problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
         problems += [p for p in engine.submit_problems(case, self.service) if p not in problems]
         if problems:
@@ -1182,7 +1182,7 @@ class WorkspacePanel(QWidget):
         if self.card_reader is not None:
             try:
                 self.card_reader.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.debug("card reader close failed", exc_info=True)
             self.card_reader = None
         if self.fp_bridge is not None:

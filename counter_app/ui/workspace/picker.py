@@ -203,7 +203,8 @@ class ServiceTreeModel(QAbstractItemModel):
                 return _tr(node.title) if node.title else ""
             return f"{e.name}（{e.clause}）"
         if role == Qt.ItemDataRole.ToolTipRole and e is not None:
-            return QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3").replace("%1", e.name).replace("%2", e.initials).replace("%3", e.clause)
+            return (QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3")
+                    .replace("%1", e.name).replace("%2", e.initials).replace("%3", e.clause))
         if role == ServiceCodeRole:
             return e.code if e else None
         return None
@@ -334,7 +335,7 @@ class ServicePicker(QWidget):
         if code:
             self.picked.emit(code)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):

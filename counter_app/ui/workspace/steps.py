@@ -197,7 +197,7 @@ class StepGuide(QWidget):
         self.fp_reason.setPlaceholderText(self.tr("无法采集指纹的原因（如：双手手指残缺）"))
         self.btn_no_prints.setText(self.tr("无法采集指纹"))
         for label, text in zip(self.pub_labels, (self.tr("公示开始日期"), self.tr("公示结束日期"),
-                                                 self.tr("特殊工种"), self.tr("异议内容"))):
+                                                 self.tr("特殊工种"), self.tr("异议内容")), strict=False):
             label.setText(text)
         self.btn_pub_start.setText(self.tr("开始公示"))
         self.btn_pub_clear.setText(self.tr("公示期满无异议"))

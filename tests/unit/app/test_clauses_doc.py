@@ -19,13 +19,13 @@ CLAUSE_LINE = re.compile(r"^\s*(?:-\s*)?(6(?:\.\d+)+)\s*(.*)$")
 def extract_section6(text: str) -> list[str]:
     lines = text.splitlines()
     # the body's headings, not the table of contents (which has dotted leaders and page numbers)
-    start = next(i for i, l in enumerate(lines) if l.strip() == "6 服务要求")
-    end = next(i for i, l in enumerate(lines) if l.strip() == "7 服务保障" and i > start)
-    return [m.group(1) for l in lines[start:end] if (m := CLAUSE_LINE.match(l))]
+    start = next(i for i, line in enumerate(lines) if line.strip() == "6 服务要求")
+    end = next(i for i, line in enumerate(lines) if line.strip() == "7 服务保障" and i > start)
+    return [m.group(1) for line in lines[start:end] if (m := CLAUSE_LINE.match(line))]
 
 
 def committed_clauses() -> list[str]:
-    return [l.split("\t")[0] for l in CLAUSE_LIST.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    return [line.split("\t")[0] for line in CLAUSE_LIST.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
 def doc_rows() -> dict[str, list[str]]:
@@ -48,7 +48,7 @@ def test_every_clause_of_section6_is_in_the_doc_in_order():
     clauses = committed_clauses()
     assert len(clauses) > 100 and "6.6.1.1.2.3" in clauses and "6.6.3.2" in clauses
     rows = doc_rows()
-    assert [c for c in rows] == clauses
+    assert list(rows) == clauses
 
 
 def test_each_row_says_what_the_software_does_or_why_not():

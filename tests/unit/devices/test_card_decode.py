@@ -190,7 +190,9 @@ def test_protocol_errors():
     with pytest.raises(E.CardDataError):
         PcscCardReader._read_application(exchange)
 
-    def wrong_tag(apdu, inner=_exchange_for(_good_card())[0]):
+    inner = _exchange_for(_good_card())[0]
+
+    def wrong_tag(apdu):
         data, sw = inner(apdu)
         return (bytes([0x55]) + data[1:], sw) if apdu[1] == 0xB2 and apdu[2] == 0x08 else (data, sw)
     with pytest.raises(E.CardDataError):

@@ -25,11 +25,11 @@ UW = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def with_check(first17: str) -> str:
-    return first17 + CHECK[sum(int(c) * w for c, w in zip(first17, W)) % 11]
+    return first17 + CHECK[sum(int(c) * w for c, w in zip(first17, W, strict=False)) % 11]
 
 
 def uscc_with_check(first17: str) -> str:
-    return first17 + ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, UW)) % 31) % 31]
+    return first17 + ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, UW, strict=False)) % 31) % 31]
 
 
 # ---------------------------------------------------------------- notes' examples

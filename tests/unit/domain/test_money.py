@@ -32,7 +32,7 @@ from counter_app.reference.params import load_policy_params
 NOTES_MONTHS = dict(zip(range(40, 71), [
     233, 230, 226, 223, 220, 216, 212, 208, 204, 199, 195, 190, 185, 180, 175, 170,
     164, 158, 152, 145, 139, 132, 125, 117, 109, 101, 93, 84, 75, 65, 56,
-]))
+], strict=False))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,8 @@ def half_up(fr: Fraction, places: int) -> Decimal:
 # ---------------------------------------------------------------- rounding rule
 
 
-@pytest.mark.parametrize("value,expected", [("0.005", "0.01"), ("0.0049999", "0.00"), ("2.675", "2.68"), ("-0.005", "-0.01"), ("875.845", "875.85"), ("1.125", "1.13")])
+@pytest.mark.parametrize("value,expected", [("0.005", "0.01"), ("0.0049999", "0.00"), ("2.675", "2.68"), ("-0.005", "-0.01"),
+                                            ("875.845", "875.85"), ("1.125", "1.13")])
 def test_to_fen_is_half_up(value, expected):
     assert to_fen(Decimal(value)) == Decimal(expected)
     assert str(to_fen(Decimal(value))) == expected
@@ -151,7 +152,8 @@ def test_pension_2026_base_is_an_explicit_error_unless_given(params):
     with pytest.raises(ParameterNotInForce) as info:
         pension_estimate_on((2026, 3), params, avg_index="1", contribution_months=240, account_balance="0", age_years=60, age_months=3)
     assert "尚未公布" in info.value.message and "2026" in info.value.message
-    est = pension_estimate_on((2026, 3), params, computation_base="11500", avg_index="1", contribution_months=240, account_balance="0", age_years=60, age_months=3)
+    est = pension_estimate_on((2026, 3), params, computation_base="11500", avg_index="1", contribution_months=240,
+                              account_balance="0", age_years=60, age_months=3)
     assert est.basic == Decimal("2300.00")
 
 

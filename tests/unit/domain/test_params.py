@@ -99,7 +99,8 @@ def test_default_file_figures_match_the_notes(params):
     assert params.decimal("contribution.base_ceiling", d(2025, 7, 1)) == 27549
     assert params.decimal("pension.computation_base", d(2024, 6, 1)) == 11181
     assert params.decimal("pension.computation_base", d(2025, 6, 1)) == 11293
-    rates = {2016: "8.31", 2017: "7.12", 2018: "8.29", 2019: "7.61", 2020: "6.04", 2021: "6.69", 2022: "6.12", 2023: "3.97", 2024: "2.62", 2025: "1.50"}
+    rates = {2016: "8.31", 2017: "7.12", 2018: "8.29", 2019: "7.61", 2020: "6.04", 2021: "6.69", 2022: "6.12", 2023: "3.97",
+             2024: "2.62", 2025: "1.50"}
     for year, rate in rates.items():
         assert params.decimal("account.interest_rate", d(year, 7, 1)) == Decimal(rate)
     assert params.text("death_benefit.rule_set", d(2026, 1, 1)) in ("national", "shenzhen")
@@ -125,7 +126,8 @@ def test_2026_computation_base_is_pending(params):
 
 def test_replacement_file_and_reload(tmp_path):
     path = tmp_path / "policy-params.toml"
-    path.write_text('version = "9"\n[params."x.rate"]\ntitle = "t"\n[[params."x.rate".values]]\nvalue = "1"\neffective_from = 2024-01-01\nsource = "s"\nconfirmed = true\n', encoding="utf-8")
+    path.write_text('version = "9"\n[params."x.rate"]\ntitle = "t"\n[[params."x.rate".values]]\nvalue = "1"\n'
+                    'effective_from = 2024-01-01\nsource = "s"\nconfirmed = true\n', encoding="utf-8")
     first = load_policy_params(path)
     assert first.version == "9" and load_policy_params(path) is first
     path.write_text(path.read_text(encoding="utf-8").replace('value = "1"', 'value = "2"'), encoding="utf-8")

@@ -30,7 +30,7 @@ def test_font_without_cjk_glyphs_fails():
 
 def test_no_font_anywhere_fails_clearly(monkeypatch):
     fonts.clear_cache()
-    monkeypatch.setattr(fonts, "_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "_candidates", list)
     try:
         check = check_font(_settings(""))
     finally:

@@ -54,7 +54,7 @@ def test_pages_match_reference(kind, tmp_path):
     refs = sorted(REF_DIR.glob(f"{kind.value}-*.png"))
     assert refs, f"没有参考图像：{REF_DIR}；按本文件说明生成"
     assert len(pages) == len(refs), f"页数变化：{len(refs)} → {len(pages)}"
-    for page, ref in zip(pages, refs):
+    for page, ref in zip(pages, refs, strict=False):
         with Image.open(page) as a, Image.open(ref) as b:
             diff = mean_abs_diff(a, b)
         assert diff <= TOLERANCE, f"{ref.name}: 平均像素差 {diff:.2f} > {TOLERANCE}"
