@@ -79,7 +79,7 @@ def _with_services(tmp: Path) -> BenchResult:
         for stop in reversed(stack):
             try:
                 stop()
-            except Exception as exc:
+            except Exception as exc:  # stop the rest anyway
                 errors.append(exc)
         if errors:
             raise errors[0]

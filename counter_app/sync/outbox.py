@@ -402,7 +402,7 @@ class OutboxRepository:
             q = q.where(OutboxEntry.actor == actor)
         out = dict.fromkeys(S.ALL, 0)
         with self.store.session() as s:
-            out.update(dict(s.execute(q)))
+            out.update({state: n for state, n in s.execute(q)})  # noqa: C416 - dict(Result) would take it for a mapping
         return out
 
     def unsynced_count(self, *, actor: str | None = None) -> int:

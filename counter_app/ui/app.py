@@ -89,7 +89,7 @@ class StoreOpening:
             if prepare is not None:
                 try:
                     prepare(ctx)
-                except Exception:
+                except Exception:  # not a store problem: the caller meets it again
                     log.warning("preparing after the store opened failed", exc_info=True)
             return store
 

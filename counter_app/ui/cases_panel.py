@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,7 +43,7 @@ class CasesModel(RowsTableModel):
     """Rows of :class:`CaseSummary` (names and IDs already masked by the query)."""
 
     COLUMNS = ("case_no", "service", "applicant", "id", "state", "updated")
-    CaseIdRole = Qt.ItemDataRole.UserRole + 1
+    CaseIdRole = RowsTableModel.ID_ROLE
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,29 +60,19 @@ class CasesModel(RowsTableModel):
         return (self.tr("办件编号"), self.tr("事项"), self.tr("申请人"), self.tr("证件号码"), self.tr("状态"),
                 self.tr("更新时间"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        r, col = self.cell(index)
-        if r is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == "case_no":
-                return r.case_no
-            if col == "service":
-                return r.service_name
-            if col == "applicant":
-                kind = self._kind_names.get(r.applicant_type, r.applicant_type)
-                return f"{r.applicant}（{kind}）" if r.applicant else kind
-            if col == "id":
-                return r.id_masked
-            if col == "state":
-                return f"{r.state_label} · {r.waiting}" if r.waiting else r.state_label
-            if col == "updated":
-                return r.updated_at.strftime("%m-%d %H:%M")
-        if role == Qt.ItemDataRole.ToolTipRole and col == "state" and r.waiting:
-            return r.waiting
-        if role == self.CaseIdRole:
-            return r.id
-        return None
+    def applicant_text(self, r: CaseSummary) -> str:
+        kind = self._kind_names.get(r.applicant_type, r.applicant_type)
+        return f"{r.applicant}（{kind}）" if r.applicant else kind
+
+    CELLS = {
+        "case_no": lambda m, r: r.case_no,
+        "service": lambda m, r: r.service_name,
+        "applicant": lambda m, r: m.applicant_text(r),
+        "id": lambda m, r: r.id_masked,
+        "state": lambda m, r: f"{r.state_label} · {r.waiting}" if r.waiting else r.state_label,
+        "updated": lambda m, r: r.updated_at.strftime("%m-%d %H:%M"),
+    }
+    TIPS = {"state": lambda m, r: r.waiting}
 
 
 class CasesPanel(QWidget):

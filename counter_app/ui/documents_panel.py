@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QEvent,
     QIODevice,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -124,69 +123,47 @@ def _print_queue(ctx):
 
 class DocumentsModel(RowsTableModel):
     COLUMNS = ("number", "title", "case_no", "created", "printed")
-    DocIdRole = Qt.ItemDataRole.UserRole + 1
+    DocIdRole = RowsTableModel.ID_ROLE
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("文号"), self.tr("文书"), self.tr("办件编号"), self.tr("出具时间"), self.tr("打印"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        r, col = self.cell(index)
-        if r is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == "number":
-                return r.number
-            if col == "title":
-                return r.title
-            if col == "case_no":
-                return r.case_no
-            if col == "created":
-                return r.created_at.strftime("%m-%d %H:%M")
-            if col == "printed":
-                if r.print_state in ("queued", "printing", "waiting"):
-                    return _tr(JOB_STATE_ZH[r.print_state])
-                if r.printed_times:
-                    return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
-                return self.tr("未打印")
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("number", "title"):
-            return f"{r.title} {r.number}"
-        if role == self.DocIdRole:
-            return r.id
-        return None
+    def printed_text(self, r) -> str:
+        if r.print_state in ("queued", "printing", "waiting"):
+            return _tr(JOB_STATE_ZH[r.print_state])
+        if r.printed_times:
+            return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
+        return self.tr("未打印")
+
+    CELLS = {
+        "number": lambda m, r: r.number,
+        "title": lambda m, r: r.title,
+        "case_no": lambda m, r: r.case_no,
+        "created": lambda m, r: r.created_at.strftime("%m-%d %H:%M"),
+        "printed": lambda m, r: m.printed_text(r),
+    }
+    TIPS = {"number": lambda m, r: f"{r.title} {r.number}", "title": lambda m, r: f"{r.title} {r.number}"}
 
 
 class PrintJobsModel(RowsTableModel):
     """打印队列: jobs with state (排队中/打印中/已完成/等待处理 + reason) and what the clerk can do."""
 
     COLUMNS = ("id", "title", "printer", "copies", "state", "detail")
-    JobIdRole = Qt.ItemDataRole.UserRole + 1
+    JobIdRole = RowsTableModel.ID_ROLE
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
                 self.tr("说明"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        j, col = self.cell(index)
-        if j is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == "id":
-                return str(j.id)
-            if col == "title":
-                return j.title
-            if col == "printer":
-                return j.printer or self.tr("（未配置）")
-            if col == "copies":
-                return str(j.copies)
-            if col == "state":
-                return j.state_zh
-            if col == "detail":
-                return j.detail or ""
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("state", "detail"):
-            return j.detail or None
-        if role == self.JobIdRole:
-            return j.id
-        return None
+    CELLS = {
+        "id": lambda m, j: str(j.id),
+        "title": lambda m, j: j.title,
+        "printer": lambda m, j: j.printer or m.tr("（未配置）"),
+        "copies": lambda m, j: str(j.copies),
+        "state": lambda m, j: j.state_zh,
+        "detail": lambda m, j: j.detail or "",
+    }
+    TIPS = {"state": lambda m, j: j.detail, "detail": lambda m, j: j.detail}
 
 
 class ElideLeftDelegate(QStyledItemDelegate):

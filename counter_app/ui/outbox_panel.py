@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -149,7 +149,8 @@ class ExportDialog:
 
 class OutboxModel(RowsTableModel):
     COLUMNS = ("seq", "kind", "aggregate", "state", "attempts", "reason", "action", "updated")
-    SeqRole = Qt.ItemDataRole.UserRole + 1
+    SeqRole = RowsTableModel.ID_ROLE
+    ID_ATTR = "seq"
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("序号"), self.tr("内容"), self.tr("办件编号"), self.tr("状态"), self.tr("发送次数"),
@@ -170,32 +171,21 @@ class OutboxModel(RowsTableModel):
         name = AGGREGATE_NAMES.get(e.aggregate_type)
         return _tr(name) if name else e.aggregate_type
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        e, col = self.cell(index)
-        if e is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == "seq":
-                return str(e.seq)
-            if col == "kind":
-                return _tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind
-            if col == "aggregate":
-                return self.object_text(e)
-            if col == "state":
-                return _tr(STATE_NAMES.get(e.state, e.state))
-            if col == "attempts":
-                return str(e.attempts)
-            if col == "reason":
-                return e.reason or (e.last_error or "")
-            if col == "action":
-                return e.suggested_action or ""
-            if col == "updated":
-                return e.updated_at.strftime("%m-%d %H:%M:%S")
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("reason", "action"):
-            return (e.reason or e.last_error or "") + ("\n" + e.suggested_action if e.suggested_action else "") or None
-        if role == self.SeqRole:
-            return e.seq
-        return None
+    @staticmethod
+    def reason_tip(e) -> str:
+        return (e.reason or e.last_error or "") + ("\n" + e.suggested_action if e.suggested_action else "")
+
+    CELLS = {
+        "seq": lambda m, e: str(e.seq),
+        "kind": lambda m, e: _tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind,
+        "aggregate": lambda m, e: m.object_text(e),
+        "state": lambda m, e: _tr(STATE_NAMES.get(e.state, e.state)),
+        "attempts": lambda m, e: str(e.attempts),
+        "reason": lambda m, e: e.reason or (e.last_error or ""),
+        "action": lambda m, e: e.suggested_action or "",
+        "updated": lambda m, e: e.updated_at.strftime("%m-%d %H:%M:%S"),
+    }
+    TIPS = {"reason": lambda m, e: m.reason_tip(e), "action": lambda m, e: m.reason_tip(e)}
 
 
 class OutboxPanel(QWidget):
@@ -412,7 +402,7 @@ class OutboxPanel(QWidget):
                 try:
                     repo.retry(entry_id)
                     done += 1
-                except Exception as exc:
+                except Exception as exc:  # OutboxError: the clerk's message
                     problems.append(str(exc))
             return done, problems
 

@@ -39,7 +39,7 @@ class Task(QRunnable):
     def run(self) -> None:  # worker thread
         try:
             result = self._fn()
-        except BaseException as exc:
+        except BaseException as exc:  # handed to the GUI thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._relay.failed.emit(exc)
         else:

@@ -660,7 +660,7 @@ class WorkspacePanel(QWidget):
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, ValueError) as exc:
             result.error = getattr(exc, "reason", None) or str(exc)
-        except Exception as exc:
+        except Exception as exc:  # device/store errors shown to the clerk
             log.exception("workspace operation failed")
             result.error = str(exc)
         if result.case_id:
@@ -680,7 +680,7 @@ class WorkspacePanel(QWidget):
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
                 waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
-        except Exception:
+        except Exception:  # the fingerprint tables may be absent in old stores
             log.debug("fingerprint status unavailable", exc_info=True)
         return waiting
 
@@ -698,7 +698,7 @@ class WorkspacePanel(QWidget):
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(self.tr("《%1》%2").replace("%1", title).replace("%2", job.state_zh))
-            except Exception as exc:
+            except Exception as exc:  # the document stays issued; print later from 文书
                 result.print_notes.append(self.tr("《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
 
     def _apply(self, result: OpResult, done=None) -> None:

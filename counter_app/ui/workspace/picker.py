@@ -335,7 +335,7 @@ class ServicePicker(QWidget):
         if code:
             self.picked.emit(code)
 
-    def eventFilter(self, obj, event) -> bool:
+    def eventFilter(self, obj, event) -> bool:  # Qt API (camelCase)
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
