@@ -103,7 +103,7 @@ def _capture(args: argparse.Namespace) -> int:
                 args.template_out.write_bytes(result.template)
             if args.image_out and result.image and result.image_size:
                 _write_pgm(args.image_out, *result.image_size, result.image)
-            out = {"device": dev.info.as_dict(), "finger": result.finger.value, "stages": result.stages,
+            out: dict[str, object] = {"device": dev.info.as_dict(), "finger": result.finger.value, "stages": result.stages,
                    "quality": result.quality.value, "minutiae": result.minutiae, "retries": result.retries,
                    "template_bytes": len(result.template), "template_digest": result.digest,
                    "template_file": str(args.template_out) if args.template_out else None}

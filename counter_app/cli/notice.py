@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def register(subparsers) -> None:
@@ -76,7 +77,7 @@ def _samples(args) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return _fail(args, f"无法创建输出目录 {args.out}：{exc}")
-    written = []
+    written: list[dict[str, Any]] = []
     for i, (kind, info) in enumerate(DOCUMENTS.items(), 1):
         path = args.out / f"{i:02d}-{kind.value}.pdf"
         pdf = render_pdf(kind, sample_fields(kind), sample_number(kind, i), font=font)

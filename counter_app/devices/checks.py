@@ -62,8 +62,8 @@ def _pcsc_checks(settings, *, required: bool) -> list[Check]:
         return results
     chosen = reader.resolve_reader(names)
     if chosen is None:
-        err = reader._no_reader_error(names)
-        results.append(Check("card_reader", bad, err.message, "修改配置 card.reader，或留空使用第一个读卡器。"))
+        missing = reader._no_reader_error(names)
+        results.append(Check("card_reader", bad, missing.message, "修改配置 card.reader，或留空使用第一个读卡器。"))
         return results
     card = "，已插卡" if states[chosen] else "，未插卡"
     others = [n for n in names if n != chosen]

@@ -235,7 +235,7 @@ def flexible_window(
     if applicable:
         earliest_total = max(r.total_months - FLEXIBLE_MAX_MONTHS, rule.original_age * 12)
         latest_total = r.total_months + FLEXIBLE_MAX_MONTHS
-        notes = (
+        notes: tuple[str, ...] = (
             (f"弹性提前退休：最多提前3年且不低于原法定退休年龄{rule.original_age}周岁，"
              f"须达到最低缴费年限{format_years(need)}"),
             "弹性延迟退休：最多延迟3年，须与用人单位协商一致",

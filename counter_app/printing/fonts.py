@@ -117,9 +117,9 @@ def load_font(path: Path, subfont_index: int = 0, *, name: str = "") -> NoticeFo
 @lru_cache(maxsize=8)
 def _find(configured: str) -> NoticeFont:
     if configured:
-        path, _, index = configured.partition("#")
+        file_part, _, index_part = configured.partition("#")
         try:
-            return load_font(Path(path).expanduser(), int(index or 0))
+            return load_font(Path(file_part).expanduser(), int(index_part or 0))
         except ValueError:
             raise FontError(f"配置项 ui.font_path 格式不正确：{configured!r}（应为字体文件路径，可加 #序号 选 .ttc 中的字体）") from None
         except FontError as exc:

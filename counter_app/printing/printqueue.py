@@ -311,7 +311,7 @@ class PrintQueue:
         with self.store.session() as s:
             return [(e.event, e.detail) for e in s.scalars(select(PrintEvent).where(PrintEvent.job_id == job_id).order_by(PrintEvent.id))]
 
-    def wait(self, job_id: int, timeout: float = 20.0, interval: float = 0.2) -> JobView:
+    def wait(self, job_id: int, timeout: float = 20.0, interval: float = 0.2) -> JobView | None:
         """Refresh until the job leaves ``printing`` (or the timeout)."""
         deadline = time.monotonic() + timeout
         while True:

@@ -141,4 +141,5 @@ def sex_from_id(value: str) -> Sex | None:
     """GB 11643: the 17th digit is odd for men (none for foreigners' permanent residence IDs)."""
     from counter_app.domain.identifiers import check_id
 
-    return check_id(value).sex
+    sex = check_id(value).sex
+    return "male" if sex == "male" else "female" if sex == "female" else None

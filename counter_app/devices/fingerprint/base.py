@@ -256,14 +256,16 @@ class FingerprintDevice(abc.ABC):
 
     @abc.abstractmethod
     def capture(self, *, timeout: float | None = DEFAULT_TIMEOUT_S,
-                on_prompt: PromptCallback | None = None) -> CaptureResult:
-        """Wait for a finger and return the image with its quality grade."""
+                on_prompt: PromptCallback | None = None, accept_poor: bool = False) -> CaptureResult:
+        """Wait for a finger and return the image with its quality grade (a poor image raises
+        :class:`BadScanError` unless ``accept_poor``)."""
 
     @abc.abstractmethod
     def enroll(self, finger: Finger = Finger.right_index, *, timeout: float | None = DEFAULT_TIMEOUT_S,
                on_progress: ProgressCallback | None = None,
-               on_prompt: PromptCallback | None = None) -> EnrollResult:
-        """Multi-stage enrolment; ``on_progress(done, total)`` after each accepted stage.
+               on_prompt: PromptCallback | None = None, keep_image: bool = False) -> EnrollResult:
+        """Multi-stage enrolment; ``on_progress(done, total)`` after each accepted stage
+        (``keep_image``: the result carries the last stage's image, for the clerk's check).
 
         Retryable bad scans during enrolment are reported through ``on_prompt`` and the stage is
         repeated; ``timeout`` applies to each stage.
