@@ -155,10 +155,13 @@ class PrintJobsModel(RowsTableModel):
         return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
                 self.tr("说明"))
 
+    def printer_text(self, j) -> str:
+        return j.printer or self.tr("（未配置）")
+
     CELLS = {
         "id": lambda m, j: str(j.id),
         "title": lambda m, j: j.title,
-        "printer": lambda m, j: j.printer or m.tr("（未配置）"),
+        "printer": lambda m, j: m.printer_text(j),
         "copies": lambda m, j: str(j.copies),
         "state": lambda m, j: j.state_zh,
         "detail": lambda m, j: j.detail or "",
