@@ -40,6 +40,20 @@ class FingerprintBackend(str, Enum):
     none = "none"
 
 
+class IdCardBackend(str, Enum):
+    sdtapi = "sdtapi"      # 居民身份证阅读器 sdtapi 接口库 (SDT_OpenPort … SDT_ReadBaseMsg)
+    json = "json"          # vendor library whose function returns the card as JSON
+    demo = "demo"          # explicit demo backend
+    none = "none"          # no ID card reader at this window
+
+
+class ScannerBackend(str, Enum):
+    wedge = "wedge"        # USB scanner as a keyboard (HID keyboard wedge), recognised by its keystroke burst
+    serial = "serial"      # serial / virtual COM scanner through pyserial
+    evdev = "evdev"        # Linux: the scanner's input device read (and grabbed) directly
+    none = "none"
+
+
 class Language(str, Enum):
     zh_CN = "zh_CN"
     en = "en"
@@ -274,6 +288,28 @@ class CardSettings(_Section):
 
 
 @dataclass
+class IdCardSettings(_Section):
+    _key = "idcard"
+    backend: IdCardBackend = _f(IdCardBackend.sdtapi, description="身份证阅读器接口")
+    library: str = _f("", description="厂商动态库路径，空为系统中的 libsdtapi.so / sdtapi.dll")
+    port: int = _f(0, ge=0, le=9999, description="sdtapi 端口：0 自动查找，USB 1001～1016，串口 1～16")
+    photo_library: str = _f("", description="照片解码库（导出 unpack 或 GetBmp），空为与 library 相同")
+    json_function: str = _f("ReadIDCardJson", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$",
+                            description="JSON 接口库中返回身份证 JSON 的函数名")
+
+
+@dataclass
+class ScannerSettings(_Section):
+    _key = "scanner"
+    backend: ScannerBackend = _f(ScannerBackend.wedge, description="电子社保卡扫码枪接入方式")
+    max_gap_ms: int = _f(30, ge=5, le=200, description="键盘方式：扫码枪两次按键的最大间隔（毫秒），更慢的按键视为人工输入")
+    min_length: int = _f(8, ge=4, le=256, description="键盘方式：一次扫码的最少字符数")
+    serial_port: str = _f("", description="串口扫码枪的端口（/dev/ttyACM0、COM3）")
+    baudrate: int = _f(9600, ge=1200, le=921600, description="串口波特率")
+    evdev_device: str = _f("", description="evdev 方式的输入设备（/dev/input/by-id/…-event-kbd）")
+
+
+@dataclass
 class FingerprintSettings(_Section):
     _key = "fingerprint"
     backend: FingerprintBackend = _f(FingerprintBackend.libfprint, description="指纹采集方式")
@@ -295,6 +331,8 @@ class Settings(_Section):
     printer: PrinterSettings = _section(PrinterSettings)
     card: CardSettings = _section(CardSettings)
     fingerprint: FingerprintSettings = _section(FingerprintSettings)
+    idcard: IdCardSettings = _section(IdCardSettings)
+    scanner: ScannerSettings = _section(ScannerSettings)
     ui: UiSettings = _section(UiSettings)
 
 

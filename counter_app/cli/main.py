@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "notice",
     "print",
     "card",
+    "idcard",
     "fingerprint",
     "sync",
     "queue",

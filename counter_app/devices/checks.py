@@ -23,7 +23,19 @@ def checks(settings) -> list[Check]:
         except Exception as exc:  # one area's bug must not hide the card checks
             results.append(Check("fingerprint", FAIL, f"指纹仪检查时出错：{exc}"))
     # ---- end fingerprint checks ----
+    results.extend(_guarded("idcard_reader", "身份证阅读器", "counter_app.devices.idcard.checks", settings))
+    results.extend(_guarded("essc_scanner", "电子社保卡扫码枪", "counter_app.devices.scanner.checks", settings))
     return results
+
+
+def _guarded(name: str, what: str, module: str, settings) -> list[Check]:
+    """One device area's checks; a bug there is a failed check, not a doctor crash."""
+    import importlib
+
+    try:
+        return importlib.import_module(module).checks(settings)
+    except Exception as exc:  # noqa: BLE001
+        return [Check(name, FAIL, f"{what}检查时出错：{exc}")]
 
 
 def _card_checks(settings) -> list[Check]:

@@ -200,9 +200,31 @@ def _id_valid(case: Case, on: date) -> ConditionResult:
     if not value:
         return ConditionResult(None)
     r = check_id(value, today=on)
-    if r.valid:
+    if not r.valid:
+        return ConditionResult(False, (f"参保人证件号码无效：{r.error}",), "rules")
+    return _id_not_expired(case, on)
+
+
+def _id_not_expired(case: Case, on: date) -> ConditionResult:
+    """证件在有效期内: a 居民身份证 read at the counter leaves the fact ``id_card`` =
+    ``{"id_number", "valid_until" (YYYY-MM-DD, null for 长期)}``. When it is the applicant's
+    number, an end date before ``on`` fails the condition (the end date itself is still valid).
+    Without a read ID card for this number there is nothing to say: met."""
+    card = case.facts.get("id_card")
+    number = str(case.applicant.get("id_number") or "").strip().upper()
+    if not isinstance(card, dict) or str(card.get("id_number") or "").strip().upper() != number:
         return ConditionResult(True, source="rules")
-    return ConditionResult(False, (f"参保人证件号码无效：{r.error}",), "rules")
+    until = str(card.get("valid_until") or "").strip()
+    if not until:
+        return ConditionResult(True, source="rules")
+    try:
+        end = date.fromisoformat(until)
+    except ValueError:
+        return ConditionResult(None)          # not a date: the clerk decides
+    if end < on:
+        return ConditionResult(False, (f"参保人居民身份证已过有效期（有效期至 {end.isoformat()}），请出示有效身份证件",),
+                               "rules")
+    return ConditionResult(True, source="rules")
 
 
 def _uscc_valid(case: Case, on: date) -> ConditionResult:
@@ -283,7 +305,8 @@ def _history_reviewed(case: Case, on: date) -> ConditionResult:
 
 # condition ``check`` code (in the catalog) → callable. Add a rule here; the catalog names it.
 PRECHECKS: dict[str, PrecheckFn] = {
-    "id_valid": _id_valid,
+    "id_valid": _id_valid,                  # number valid and (when an ID card was read) not expired
+    "id_not_expired": _id_not_expired,
     "uscc_valid": _uscc_valid,
     "history_reviewed": _history_reviewed,
     **{clause: _rule(clause) for clause in RULE_FACTS},

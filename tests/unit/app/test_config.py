@@ -35,6 +35,26 @@ def test_defaults_are_the_documented_ones():
         CardBackend.pcsc, "", "", 3)
     assert (s.fingerprint.backend, s.fingerprint.keep_images) == (FingerprintBackend.libfprint, False)
     assert (s.ui.language, s.ui.font_path, s.ui.customer_screen) == (Language.zh_CN, "", True)
+    assert (s.idcard.backend.value, s.idcard.library, s.idcard.port, s.idcard.json_function) == (
+        "sdtapi", "", 0, "ReadIDCardJson")
+    assert (s.scanner.backend.value, s.scanner.max_gap_ms, s.scanner.min_length, s.scanner.serial_port) == (
+        "wedge", 30, 8, "")
+
+
+@pytest.mark.parametrize("text, key, words", [
+    ("[idcard]\nbackend = \"usb\"\n", "idcard.backend", "'sdtapi'、'json'、'demo'、'none'"),
+    ("[idcard]\nport = -1\n", "idcard.port", "数值太小"),
+    ("[idcard]\njson_function = \"read card\"\n", "idcard.json_function", "格式不正确"),
+    ("[scanner]\nmax_gap_ms = 1\n", "scanner.max_gap_ms", "数值太小"),
+    ("[scanner]\nbaudrate = \"9600\"\n", "scanner.baudrate", "应为整数"),
+    ("[scanner]\nbackend = \"bluetooth\"\n", "scanner.backend", "'wedge'、'serial'、'evdev'、'none'"),
+])
+def test_device_sections_are_validated(tmp_path, text, key, words):
+    p = tmp_path / "config.toml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(p)
+    assert any(pr.key == key and words in pr.problem for pr in exc.value.problems), exc.value.message()
 
 
 def test_valid_file_is_typed(tmp_path):
@@ -174,7 +194,7 @@ def test_to_dict_is_plain_data_with_enum_values():
     assert d["card"]["backend"] == "pcsc" and type(d["card"]["backend"]) is str
     assert d["ui"]["language"] == "zh_CN" and type(d["ui"]["language"]) is str
     assert d["central"]["timeout_seconds"] == 10.0
-    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "ui"]
+    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "idcard", "scanner", "ui"]
     assert Settings.from_dict(d) == default_settings()
 
 

@@ -1,0 +1,85 @@
+"""``counter-app idcard read``: read the 居民身份证 on the reader (身份证阅读器诊断)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("idcard", help="居民身份证：读取身份证阅读器上的证件")
+    csub = p.add_subparsers(dest="idcard_command", metavar="SUBCOMMAND")
+    r = csub.add_parser("read", help="读取居民身份证（无证时等待放证）")
+    r.add_argument("--timeout", type=float, default=5.0, help="等待放证的秒数（默认 5）")
+    r.add_argument("--photo", default=None, metavar="FILE", help="把阅读器解码的照片写入此文件")
+    r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
+    r.set_defaults(func=handle_read)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _fail(err, as_json: bool) -> int:
+    from counter_app.cli._common import print_json
+
+    if as_json:
+        print_json({"ok": False, **err.as_dict()})
+    else:
+        print(err.text(), file=sys.stderr)
+    return 1
+
+
+def handle_read(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.devices.idcard import IdCardError, open_idcard_reader
+
+    if args.timeout < 0:
+        print("--timeout 不能为负数。", file=sys.stderr)
+        return 2
+    settings = load_cli_settings()
+    try:
+        reader = open_idcard_reader(settings)
+        if not args.json and args.timeout > 0:
+            print(f"请将居民身份证放在阅读器上（等待最多 {args.timeout:g} 秒）……", file=sys.stderr)
+        try:
+            record = reader.read(timeout=args.timeout)
+        finally:
+            reader.close()
+    except IdCardError as err:
+        return _fail(err, args.json)
+    today = date.today()
+    out = record.as_dict(today)
+    if args.photo:
+        if not record.photo:
+            print("阅读器未提供解码后的照片（库中无 unpack / GetBmp），未写入照片文件。", file=sys.stderr)
+        else:
+            try:
+                with open(args.photo, "wb") as fh:
+                    fh.write(record.photo)
+            except OSError as exc:
+                print(f"照片文件无法写入：{args.photo}（{exc.strerror}）", file=sys.stderr)
+                return 1
+            out["photo_file"] = args.photo
+    if args.json:
+        print_json(out)
+        return 0
+    print(_human(record, today))
+    return 0
+
+
+_SEX = {"male": "男", "female": "女", None: "未知"}
+
+
+def _human(record, today) -> str:
+    from counter_app.domain.masking import mask_id, mask_name
+
+    lines = [
+        f"姓名：{mask_name(record.name)}    性别：{_SEX.get(record.sex, '未知')}    民族：{record.ethnicity or record.ethnicity_code or '—'}",
+        f"公民身份号码：{mask_id(record.id_number)}",
+        f"出生日期：{record.birth_date.isoformat() if record.birth_date else '—'}",
+        f"签发机关：{record.issuing_authority or '—'}",
+        f"有效期限：{record.validity_text()}",
+        f"照片：{'有（' + record.photo_format + '，' + str(len(record.photo)) + ' 字节）' if record.photo else '无'}",
+    ]
+    lines += [f"注意：{w}" for w in record.warnings(today)]
+    return "\n".join(lines)

@@ -1,0 +1,266 @@
+"""居民身份证 reader backends against vendor libraries built by the test from C source (gcc),
+loaded through the same ctypes path as the real libsdtapi.so / JSON libraries."""
+
+from __future__ import annotations
+
+import base64
+import ctypes.util
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import date
+
+import pytest
+
+from counter_app.config import Settings
+from counter_app.devices.idcard import errors as E
+from counter_app.devices.idcard import open_idcard_reader
+from counter_app.devices.idcard.jsonlib import JsonIdCardReader
+from counter_app.devices.idcard.sdtapi import SdtapiIdCardReader
+from tests.support import idcard_lib
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
+
+
+@pytest.fixture(scope="module")
+def libs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("idcard-lib")
+    return {k: idcard_lib.build(d, k) for k in ("sdtapi", "sdtapi_photo", "json")}
+
+
+@pytest.fixture
+def dev(tmp_path, monkeypatch):
+    """The emulated reader's state directory (IDCARD_FAKE_DIR); a reader on USB port 1001."""
+    d = tmp_path / "reader"
+    d.mkdir()
+    monkeypatch.setenv("IDCARD_FAKE_DIR", str(d))
+    idcard_lib.plug(d, 1001)
+    return d
+
+
+def _settings(lib, **idcard) -> Settings:
+    return Settings.from_dict({"idcard": {"backend": "sdtapi", "library": str(lib), **idcard}})
+
+
+def test_sdtapi_read_decodes_every_field(libs, dev):
+    idcard_lib.place_card(dev)
+    reader = open_idcard_reader(_settings(libs["sdtapi"]))
+    rec = reader.read()
+    assert isinstance(reader, SdtapiIdCardReader)
+    assert rec.name == "王𠮷龑" and rec.id_number == "11010519491231002X"
+    assert rec.sex == "male" and rec.ethnicity_code == "05" and rec.ethnicity == "维吾尔族"
+    assert rec.birth_date == date(1949, 12, 31) and rec.address == "广东省深圳市福田区福华三路1号"
+    assert rec.issuing_authority == "深圳市公安局福田分局"
+    assert (rec.valid_from, rec.valid_until, rec.long_term) == (date(2015, 1, 1), date(2035, 1, 1), False)
+    assert rec.photo == b"" and rec.source == "sdtapi"
+    assert [c[0] for c in idcard_lib.calls(dev)] == ["SDT_OpenPort", "SDT_StartFindIDCard", "SDT_SelectIDCard",
+                                                     "SDT_ReadBaseMsg", "SDT_ClosePort"]
+
+
+def test_long_term_validity_and_female_code(libs, dev):
+    idcard_lib.place_card(dev, name="李娜", sex="2", ethnicity="01", id_number="440305199203010040",
+                          birth="19920301", valid_from="20100301", valid_until="长期")
+    rec = SdtapiIdCardReader(str(libs["sdtapi"])).read()
+    assert rec.sex == "female" and rec.ethnicity == "汉族"
+    assert rec.long_term and rec.valid_until is None and not rec.is_expired(date(2099, 1, 1))
+    assert rec.validity_text() == "2010-03-01 至 长期"
+
+
+def test_expired_card_is_flagged_but_still_read(libs, dev):
+    idcard_lib.place_card(dev, valid_from="20000101", valid_until="20200101")
+    rec = SdtapiIdCardReader(str(libs["sdtapi"])).read()
+    assert rec.is_expired(date(2026, 12, 1)) and not rec.is_expired(date(2020, 1, 1))
+    assert "已过有效期" in rec.warnings(date(2026, 12, 1))[0]
+
+
+def test_port_is_searched_usb_first_and_remembered(libs, dev):
+    idcard_lib.plug(dev, 3)                    # a serial reader on COM3
+    idcard_lib.place_card(dev)
+    reader = SdtapiIdCardReader(str(libs["sdtapi"]))
+    reader.read()
+    opens = [p for n, p in idcard_lib.calls(dev) if n == "SDT_OpenPort"]
+    assert opens == list(range(1001, 1017)) + [1, 2, 3]
+    reader.read()
+    opens = [p for n, p in idcard_lib.calls(dev) if n == "SDT_OpenPort"]
+    assert opens[-1] == 3 and len(opens) == 20              # the second read tries COM3 first
+
+
+def test_configured_port_only(libs, dev):
+    idcard_lib.place_card(dev)
+    with pytest.raises(E.IdNoReaderError, match="端口 1002"):
+        open_idcard_reader(_settings(libs["sdtapi"], port=1002)).read()
+    assert [p for n, p in idcard_lib.calls(dev) if n == "SDT_OpenPort"] == [1002]
+
+
+def test_photo_decoded_by_the_vendor_getbmp(libs, dev):
+    wlt = b"WLT!" + bytes(range(256)) * 4
+    idcard_lib.place_card(dev, photo=wlt[:1024])
+    reader = SdtapiIdCardReader(str(libs["sdtapi_photo"]))
+    assert reader.photo_support() == "GetBmp"
+    rec = reader.read()
+    assert rec.photo_format == "bmp" and rec.photo.startswith(b"BM")
+    assert rec.photo[58:] == wlt[:1024]          # the vendor decoder saw exactly the module's wlt block
+    assert SdtapiIdCardReader(str(libs["sdtapi"])).photo_support() == ""
+
+
+def test_no_reader(libs, dev):
+    idcard_lib.unplug(dev)
+    with pytest.raises(E.IdNoReaderError) as exc:
+        SdtapiIdCardReader(str(libs["sdtapi"])).read()
+    assert "未找到身份证阅读器" in exc.value.message and "USB" in exc.value.message
+
+
+def test_no_card_is_retried_until_the_timeout(libs, dev):
+    with pytest.raises(E.IdNoCardError) as exc:
+        SdtapiIdCardReader(str(libs["sdtapi"])).read(timeout=0.5)
+    assert "找卡不成功" in exc.value.hint
+    assert sum(1 for n, _ in idcard_lib.calls(dev) if n == "SDT_StartFindIDCard") >= 2
+
+
+def test_card_placed_during_the_wait_is_read(libs, dev):
+    timer = threading.Timer(0.3, lambda: idcard_lib.place_card(dev))
+    timer.start()
+    try:
+        rec = SdtapiIdCardReader(str(libs["sdtapi"])).read(timeout=5)
+    finally:
+        timer.cancel()
+    assert rec.id_number == "11010519491231002X"
+
+
+def test_read_failure_names_the_vendor_code(libs, dev):
+    idcard_lib.place_card(dev)
+    idcard_lib.set_read_rc(dev, 0x41)
+    with pytest.raises(E.IdReadError) as exc:
+        SdtapiIdCardReader(str(libs["sdtapi"])).read()
+    assert "读卡操作失败" in exc.value.message and "0x41" in exc.value.message
+    assert exc.value.as_dict()["error"] == "idcard_read"
+
+
+def test_bad_card_data(libs, dev):
+    idcard_lib.place_card(dev, id_number="110105194912310021")            # wrong check digit
+    with pytest.raises(E.IdDataError, match="公民身份号码无效"):
+        SdtapiIdCardReader(str(libs["sdtapi"])).read()
+    idcard_lib.place_raw_card(dev, b"\x00\xd8" * 128)                      # a lone surrogate: not UCS-2
+    with pytest.raises(E.IdDataError, match="UCS-2"):
+        SdtapiIdCardReader(str(libs["sdtapi"])).read()
+
+
+def test_library_problems_are_clear(tmp_path, libs):
+    with pytest.raises(E.IdLibraryError, match="不存在"):
+        SdtapiIdCardReader(str(tmp_path / "nope.so")).read()
+    with pytest.raises(E.IdLibraryError, match="系统库路径中找不到 libsdtapi.so"):
+        open_idcard_reader(Settings()).read()                             # the default: libsdtapi.so by name
+    (tmp_path / "junk.so").write_bytes(b"not a library")
+    with pytest.raises(E.IdLibraryError, match="无法加载"):
+        SdtapiIdCardReader(str(tmp_path / "junk.so")).read()
+    with pytest.raises(E.IdLibraryError, match="SDT_OpenPort"):
+        SdtapiIdCardReader(str(libs["json"])).read()                      # a JSON library configured as sdtapi
+    with pytest.raises(E.IdLibraryError, match="未启用"):
+        open_idcard_reader(Settings.from_dict({"idcard": {"backend": "none"}}))
+    libm = ctypes.util.find_library("m")
+    libm_path = next((p for p in (f"/lib/x86_64-linux-gnu/{libm}", f"/usr/lib/x86_64-linux-gnu/{libm}") if os.path.exists(p)), None)
+    if libm_path:
+        with pytest.raises(E.IdLibraryError, match="ReadIDCardJson"):
+            JsonIdCardReader(libm_path).read()
+
+
+# -- the JSON-returning vendor library -------------------------------------------------------
+
+def _json_settings(lib) -> Settings:
+    return Settings.from_dict({"idcard": {"backend": "json", "library": str(lib)}})
+
+
+def test_json_backend_reads_vendor_keys_and_photo(libs, dev):
+    png = b"\x89PNG\r\n\x1a\n" + b"photo"
+    idcard_lib.set_json(dev, {"code": 0, "message": "成功", "data": {
+        "partyName": "张三", "gender": "男", "nation": "汉", "born": "1985-07-12", "address": "深圳市南山区",
+        "cardNo": "440305198507120017", "police": "深圳市公安局南山分局", "userLifeBegin": "2016.03.01",
+        "userLifeEnd": "2036.03.01", "photo": base64.b64encode(png).decode()}})
+    reader = open_idcard_reader(_json_settings(libs["json"]))
+    rec = reader.read()
+    assert isinstance(reader, JsonIdCardReader) and rec.source == "json"
+    assert (rec.name, rec.sex, rec.ethnicity_code, rec.ethnicity) == ("张三", "male", "01", "汉族")
+    assert rec.birth_date == date(1985, 7, 12) and rec.valid_until == date(2036, 3, 1)
+    assert rec.photo == png and rec.photo_format == "png"
+
+
+def test_json_backend_errors(libs, dev):
+    reader = JsonIdCardReader(str(libs["json"]))
+    idcard_lib.set_json(dev, {"code": 128, "message": "找卡失败，请放卡"})
+    with pytest.raises(E.IdNoCardError) as exc:
+        reader.read()
+    assert "找卡失败" in exc.value.hint
+    (dev / "json").unlink()                                   # the library says it found no device
+    with pytest.raises(E.IdNoReaderError, match="未找到设备"):
+        reader.read()
+    idcard_lib.set_json(dev, {"errCode": 65, "errMsg": "读卡操作失败"})
+    with pytest.raises(E.IdReadError, match="65"):
+        reader.read()
+    idcard_lib.set_json(dev, "{not json")
+    with pytest.raises(E.IdDataError, match="JSON"):
+        reader.read()
+
+
+# -- doctor, CLI, watcher ---------------------------------------------------------------------
+
+def test_doctor_check(libs, dev, tmp_path):
+    from counter_app.devices.idcard.checks import checks
+
+    [ok] = checks(_settings(libs["sdtapi_photo"]))
+    assert ok.status == "ok" and "端口 1001" in ok.message and "GetBmp" in ok.message
+    [bad] = checks(_settings(tmp_path / "missing.so"))
+    assert bad.status == "fail" and "不存在" in bad.message and "idcard" in bad.hint
+    idcard_lib.unplug(dev)
+    [noport] = checks(_settings(libs["sdtapi"]))
+    assert noport.status == "fail" and "未找到身份证阅读器" in noport.message
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "counter_app", "idcard", *args],
+                          capture_output=True, text=True, timeout=30, env=os.environ.copy())
+
+
+def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):
+    from counter_app.config import save_settings
+    from counter_app.paths import app_paths
+
+    save_settings(_settings(libs["sdtapi_photo"]), app_paths().config_file)
+    idcard_lib.place_card(dev, valid_until="20200101", photo=b"W" * 1024)
+    photo = tmp_path / "zp.bmp"
+    proc = _cli("read", "--json", "--timeout", "0", "--photo", str(photo))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["name"] == "王𠮷龑" and out["ethnicity"] == "维吾尔族" and out["expired"] is True
+    assert out["valid_until"] == "2020-01-01" and out["photo_format"] == "bmp"
+    assert photo.read_bytes().startswith(b"BM")
+
+    proc = _cli("read", "--timeout", "0")                      # human output masks the person
+    assert proc.returncode == 0 and "11010519491231002X" not in proc.stdout and "已过有效期" in proc.stdout
+
+    idcard_lib.remove_card(dev)
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 1 and json.loads(proc.stdout)["error"] == "idcard_no_card"
+    save_settings(_settings(tmp_path / "nope.so"), app_paths().config_file)
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and "身份证阅读器动态库不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_watch_reports_placed_and_removed_cards(libs, dev):
+    reader = SdtapiIdCardReader(str(libs["sdtapi"]))
+    reader.watch_interval = 0.05
+    events, placed, removed, errored = [], threading.Event(), threading.Event(), threading.Event()
+    watch = reader.watch(lambda rec: (events.append(rec.name), placed.set()),
+                         lambda: (events.append("removed"), removed.set()),
+                         lambda err: (events.append(err.code), errored.set()))
+    try:
+        idcard_lib.place_card(dev, name="赵六")
+        assert placed.wait(3)
+        idcard_lib.remove_card(dev)
+        assert removed.wait(3)
+        idcard_lib.unplug(dev)
+        assert errored.wait(3)
+    finally:
+        watch.stop()
+    assert events[:3] == ["赵六", "removed", "idcard_no_reader"]
