@@ -27,7 +27,8 @@ ERRORS = {
 }
 
 
-def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True) -> FastAPI:
+def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True,
+               essc_adapter: str | None = None) -> FastAPI:
     engine = make_engine(db_url)
     if run_migrations:
         migrate(engine)
@@ -151,6 +152,12 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     def publish_reference(doc: p.PublishReference, s: DB, w: Who) -> p.ReferenceDocument:
         service.require_role(w, "admin")
         return service.publish_reference(s, doc)
+
+    # 电子社保卡 QR verification through the platform port (counter_central.essc)
+    from counter_central import essc
+
+    app.state.essc = essc.load_platform(engine, essc_adapter)
+    app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
 
     _documented_push_models(app)
     return app

@@ -3,6 +3,7 @@
     counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo]
     counter-central seed --db URL
     counter-central import FILE --db URL
+    counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
     counter-central openapi [--out docs/sync-api.json]
 """
 
@@ -36,7 +37,7 @@ def cmd_serve(args) -> int:
 
     from counter_central.app import create_app
 
-    app = create_app(args.db, auto_register=not args.no_auto_register)
+    app = create_app(args.db, auto_register=not args.no_auto_register, essc_adapter=args.essc_adapter)
     if args.seed_demo:
         from sqlalchemy.orm import Session
 
@@ -93,6 +94,30 @@ def cmd_import(args) -> int:
     return 0 if report.bad_lines == 0 else 1
 
 
+def cmd_essc_issue(args) -> int:
+    """Print a reference 电子社保卡 test code for a person (the reference platform only)."""
+    from datetime import timedelta
+
+    from counter_central.db import make_engine, migrate
+    from counter_central.essc import ReferenceEsscPlatform
+
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+        code, expires = ReferenceEsscPlatform(engine).issue(args.id, args.name, ttl=timedelta(seconds=args.ttl))
+    except ValueError as exc:
+        print(f"无法签发：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"code": code, "expires_at": expires.isoformat()}, ensure_ascii=False))
+    else:
+        print(code)
+        print(f"（测试用电子社保卡二维码内容，{expires.astimezone().strftime('%H:%M:%S')} 前有效）", file=sys.stderr)
+    return 0
+
+
 def cmd_openapi(args) -> int:
     from counter_central.app import openapi_document
 
@@ -115,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
     serve.add_argument("--no-auto-register", action="store_true", help="未登记的工作站不得登录")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
+                       help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")
     serve.set_defaults(func=cmd_serve)
     seed = sub.add_parser("seed", help="写入演示分局、账号与参考数据（打印演示密码）")
     seed.add_argument("--db", default=None)
@@ -125,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", default=None)
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=cmd_import)
+    es = sub.add_parser("essc", help="电子社保卡：签发参考中心的测试二维码")
+    esub = es.add_subparsers(dest="essc_command", metavar="SUBCOMMAND")
+    issue = esub.add_parser("issue", help="为一个社会保障号码签发短时有效的测试二维码内容")
+    issue.add_argument("--id", required=True, help="社会保障号码（公民身份号码）")
+    issue.add_argument("--name", default="", help="姓名（核验时随号码返回）")
+    issue.add_argument("--ttl", type=int, default=120, help="有效秒数（默认 120）")
+    issue.add_argument("--db", default=None)
+    issue.add_argument("--json", action="store_true")
+    issue.set_defaults(func=cmd_essc_issue)
+    es.set_defaults(func=lambda args: (es.print_help(), 2)[1])
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

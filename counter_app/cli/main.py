@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "print",
     "card",
     "idcard",
+    "essc",
     "fingerprint",
     "sync",
     "queue",

@@ -174,3 +174,11 @@ class CentralClient:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),
                           headers={"Content-Type": "application/json"}).content)
+
+    def essc_verify(self, code: str):
+        """电子社保卡 QR code → the centre's EsscVerification (counter_protocol.essc)."""
+        from counter_protocol import essc
+
+        body = essc.EsscVerifyRequest(code=code).model_dump_json()
+        return essc.EsscVerification.model_validate_json(
+            self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
