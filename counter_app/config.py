@@ -301,7 +301,8 @@ class IdCardSettings(_Section):
 @dataclass
 class ScannerSettings(_Section):
     _key = "scanner"
-    backend: ScannerBackend = _f(ScannerBackend.wedge, description="电子社保卡扫码枪接入方式")
+    # none by default: a wedge scanner is set up per window (its filter holds fast keystrokes ≤ max_gap_ms)
+    backend: ScannerBackend = _f(ScannerBackend.none, description="电子社保卡扫码枪接入方式")
     max_gap_ms: int = _f(30, ge=5, le=200, description="键盘方式：扫码枪两次按键的最大间隔（毫秒），更慢的按键视为人工输入")
     min_length: int = _f(8, ge=4, le=256, description="键盘方式：一次扫码的最少字符数")
     serial_port: str = _f("", description="串口扫码枪的端口（/dev/ttyACM0、COM3）")

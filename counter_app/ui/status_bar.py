@@ -19,6 +19,8 @@ class StatusInfo:
     outbox_problems: int = 0            # rejected + conflict
     card_state: str = ""                # e.g. "读卡器就绪" / "无读卡器"
     fingerprint_state: str = ""
+    idcard_state: str = ""              # 居民身份证阅读器
+    scanner_state: str = ""             # 电子社保卡扫码枪
     clock_skew: bool = False
 
 
@@ -61,7 +63,7 @@ class CounterStatusBar(QStatusBar):
         if i.outbox_problems:
             outbox += self.tr("，异常：%1").replace("%1", str(i.outbox_problems))
         self.outbox_label.setText(outbox)
-        devices = [s for s in (i.card_state, i.fingerprint_state) if s]
+        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state) if s]
         self.device_label.setText(" | ".join(devices) if devices else self.tr("设备状态未知"))
 
     def changeEvent(self, event: QEvent) -> None:

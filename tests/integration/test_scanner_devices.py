@@ -82,8 +82,10 @@ def test_doctor_check(pty, tmp_path):
     assert ok.status == "ok" and pty[1] in ok.message
     [bad] = checks(_serial_settings(str(tmp_path / "ttyNONE")))
     assert bad.status == "fail" and "scanner.serial_port" in bad.hint
-    [wedge] = checks(Settings())
+    [wedge] = checks(Settings.from_dict({"scanner": {"backend": "wedge"}}))
     assert wedge.status == "ok" and "30 毫秒" in wedge.message
+    [off] = checks(Settings())
+    assert off.status == "ok" and "未启用" in off.message
     [ev] = checks(Settings.from_dict({"scanner": {"backend": "evdev", "evdev_device": str(tmp_path / "event99")}}))
     assert ev.status == "fail" and "找不到输入设备" in ev.message
 

@@ -37,6 +37,7 @@ class ApplicantForm(QWidget):
         self._today = today
         self._service = None
         self._updating = False
+        self._id_card: dict | None = None     # the last read 居民身份证's number and validity
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("applicantType")
         self.variant_combo = QComboBox(self)
@@ -238,6 +239,7 @@ class ApplicantForm(QWidget):
         self._emit()
 
     def clear(self) -> None:
+        self._id_card = None
         self._updating = True
         try:
             for edit in self.edits.values():
@@ -248,7 +250,13 @@ class ApplicantForm(QWidget):
         self._emit()
 
     def fill_from_card(self, record) -> None:
-        """插卡: the card holder is the 参保人 (name + 社会保障号码)."""
+        """插卡: the card holder is the 参保人 (name + 社会保障号码). A 居民身份证 (it has
+        ``long_term``) also leaves its validity for the ID-validity condition (:meth:`card_facts`)."""
+        if hasattr(record, "long_term"):
+            until = record.valid_until
+            self._id_card = {"id_number": record.id_number, "valid_until": until.isoformat() if until else None}
+        else:
+            self._id_card = None
         self._updating = True
         try:
             self.edits["name"].setText(record.name)
@@ -262,6 +270,13 @@ class ApplicantForm(QWidget):
         self._fill_variants(self.variants())
         self._show_fields()
         self._emit()
+
+    def card_facts(self) -> dict:
+        """``{"id_card": {...}}`` while the 参保人 number is the one of the last read 居民身份证."""
+        card = self._id_card
+        if card and self.edits["id_number"].text().strip().upper() == card["id_number"].upper():
+            return {"id_card": dict(card)}
+        return {}
 
     def errors_text(self) -> dict[str, str]:
         return {k: self.errors[k].text() for k in self.visible_fields() if self.errors[k].text()}

@@ -91,8 +91,12 @@ class WorkspacePanel(QWidget):
         events.reference_updated.connect(self._reference_updated)
         self._catalog_request = 0
         self._request_catalog(self._load_catalog)
+        self.id_devices = None          # 居民身份证阅读器 + 电子社保卡扫码枪 (counter_app.ui.idcard_bridge)
         if start_devices:
             self.start_card()
+            from counter_app.ui.idcard_bridge import attach_id_devices
+
+            self.id_devices = attach_id_devices(self)
 
     @property
     def svc(self):
@@ -410,6 +414,10 @@ class WorkspacePanel(QWidget):
             self._sync_checklist()
 
     def facts(self) -> dict:
+        """The typed facts plus what a read 居民身份证 says (fact ``id_card``: number and validity)."""
+        return {**self._typed_facts(), **self.applicant.card_facts()}
+
+    def _typed_facts(self) -> dict:
         """规则事实与核定数据 typed or pasted as JSON (empty: none); bad JSON keeps the text and says why."""
         import json
 
@@ -1176,6 +1184,8 @@ class WorkspacePanel(QWidget):
     def shutdown(self) -> None:
         """Stop the card watcher, cancel and close the fingerprint bridge, wait for case writes."""
         self._shut = True
+        if self.id_devices is not None:
+            self.id_devices.stop()
         if self.card_bridge is not None:
             self.card_bridge.stop()
             self.card_bridge = None

@@ -38,7 +38,7 @@ def test_defaults_are_the_documented_ones():
     assert (s.idcard.backend.value, s.idcard.library, s.idcard.port, s.idcard.json_function) == (
         "sdtapi", "", 0, "ReadIDCardJson")
     assert (s.scanner.backend.value, s.scanner.max_gap_ms, s.scanner.min_length, s.scanner.serial_port) == (
-        "wedge", 30, 8, "")
+        "none", 30, 8, "")
 
 
 @pytest.mark.parametrize("text, key, words", [

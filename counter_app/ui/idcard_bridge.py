@@ -1,0 +1,157 @@
+"""居民身份证阅读器 and 电子社保卡扫码枪 in the workspace: they fill the applicant like a card read.
+
+:class:`IdCardBridge` is the social security card bridge (:class:`~counter_app.ui.card_bridge.CardBridge`)
+over an ID card reader: the same ``card_inserted(record)`` / ``card_removed`` / ``card_error`` /
+``card_warning`` signals (an expired ID card still fills, with a warning; the case's ID-validity
+condition then fails through the ``id_card`` fact). :func:`attach_id_devices` opens the configured
+ID card reader and scanner for a workspace panel and connects them to the panel's card handler,
+so the panel itself needs only the call and the matching :func:`detach_id_devices`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.ui.card_bridge import CardBridge
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("IdDevices", text)
+
+
+class IdCardBridge(CardBridge):
+    """Same signals as :class:`CardBridge`; the reader is a ``counter_app.devices.idcard`` reader."""
+
+
+class IdDevices:
+    """The ID card bridge and the scanner bridge of one panel, and the status they report."""
+
+    def __init__(self, panel):
+        self.panel = panel
+        self.idcard: IdCardBridge | None = None
+        self.idcard_reader = None
+        self.scanner = None
+        self.idcard_state = ""
+        self.scanner_state = ""
+
+    # -- status ------------------------------------------------------------------------------
+    def _status(self, **changes) -> None:
+        for key, value in changes.items():
+            setattr(self, key, value)
+        status = getattr(self.panel.window(), "status", None)
+        if status is not None and hasattr(status, "update_info"):
+            status.update_info(**changes)
+        self.panel.events.devices_changed.emit()
+
+    # -- ID card -----------------------------------------------------------------------------
+    def start_idcard(self) -> None:
+        from counter_app.ui.tasks import run_task
+
+        settings = self.panel.ctx.settings
+        if settings.idcard.backend.value == "none":
+            return
+
+        def open_reader():
+            from counter_app.devices.idcard import open_idcard_reader
+
+            reader = open_idcard_reader(settings)
+            reader.check()
+            import counter_app.devices.card.watcher  # noqa: F401  (the watch starts on the GUI thread)
+
+            return reader
+
+        def failed(err) -> None:
+            self._status(idcard_state=_tr("身份证阅读器：%1").replace("%1", getattr(err, "message", str(err))))
+
+        run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
+
+    def _idcard_opened(self, reader) -> None:
+        p = self.panel
+        if p._shut:
+            reader.close()
+            return
+        self.idcard_reader = reader
+        self.idcard = IdCardBridge(reader, p, today=p._today)
+        self.idcard.card_inserted.connect(self._id_read)
+        self.idcard.card_removed.connect(lambda: self._status(idcard_state=_tr("身份证阅读器就绪")))
+        self.idcard.card_error.connect(lambda text: self._status(
+            idcard_state=_tr("身份证阅读器：%1").replace("%1", text.splitlines()[0])))
+        self.idcard.card_warning.connect(p._card_warning)
+        self.idcard.start()
+        self._status(idcard_state=_tr("身份证阅读器就绪"))
+
+    def _id_read(self, record) -> None:
+        from counter_app.domain.masking import mask_id, mask_name
+
+        self.panel._card_inserted(record)
+        self._status(idcard_state=_tr("已读身份证：%1 %2").replace("%1", mask_name(record.name))
+                     .replace("%2", mask_id(record.id_number)))
+
+    # -- 电子社保卡 scanner ---------------------------------------------------------------------
+    def start_scanner(self, verify=None) -> None:
+        from counter_app.ui.scanner_bridge import ScannerBridge
+
+        settings = self.panel.ctx.settings
+        sc = settings.scanner
+        if sc.backend.value == "none":
+            return
+        if verify is None:
+            from counter_app.sync.essc import verify_with_settings
+
+            verify = verify_with_settings(settings, self.panel.ctx.store)
+        self.scanner = ScannerBridge(verify, self.panel)
+        self.scanner.code_scanned.connect(lambda: self._status(scanner_state=_tr("电子社保卡：正在联网核验……")))
+        self.scanner.person_verified.connect(self._essc_verified)
+        self.scanner.essc_error.connect(self._essc_failed)
+        self.scanner.scanner_error.connect(lambda text: self._status(
+            scanner_state=_tr("扫码枪：%1").replace("%1", text.splitlines()[0])))
+        if sc.backend.value == "wedge":
+            self.scanner.use_wedge(sc.max_gap_ms, sc.min_length)
+            self._status(scanner_state=_tr("扫码枪就绪（键盘方式）"))
+            return
+        from counter_app.devices.scanner import ScannerError, open_scanner
+
+        try:
+            self.scanner.use_reader(lambda on_code, on_error: open_scanner(settings, on_code, on_error))
+        except ScannerError as err:
+            self._status(scanner_state=_tr("扫码枪：%1").replace("%1", err.message))
+            return
+        self._status(scanner_state=_tr("扫码枪就绪"))
+
+    def _essc_verified(self, result) -> None:
+        from counter_app.domain.masking import mask_id, mask_name
+
+        self.panel._card_inserted(result)
+        self._status(scanner_state=_tr("电子社保卡核验通过：%1 %2").replace("%1", mask_name(result.name))
+                     .replace("%2", mask_id(result.social_security_number)))
+
+    def _essc_failed(self, text: str) -> None:
+        self.panel.applicant.warning.setText(text.splitlines()[0])
+        self._status(scanner_state=_tr("电子社保卡：%1").replace("%1", text.splitlines()[0]))
+
+    # -- shutdown ----------------------------------------------------------------------------
+    def stop(self) -> None:
+        if self.idcard is not None:
+            self.idcard.stop()
+            self.idcard = None
+        if self.idcard_reader is not None:
+            try:
+                self.idcard_reader.close()
+            except Exception:  # noqa: BLE001
+                log.debug("ID card reader close failed", exc_info=True)
+            self.idcard_reader = None
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner = None
+
+
+def attach_id_devices(panel, *, verify=None) -> IdDevices:
+    """Start the ID card reader and the scanner the settings name, for ``panel`` (a WorkspacePanel)."""
+    devices = IdDevices(panel)
+    devices.start_idcard()
+    devices.start_scanner(verify)
+    return devices

@@ -1,0 +1,130 @@
+"""Keyboard-wedge 扫码枪 in Qt: a burst of key events ended by Enter goes to the scanner handler and
+never into the focused field; a typist's slow keys (and short bursts, passwords, shortcuts) reach
+the field as typed. Real QKeyEvents through the application-wide event filter (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from counter_app.ui.scanner_bridge import ScannerBridge, WedgeFilter
+
+pytestmark = pytest.mark.timeout(60)
+CODE = "ESSC1.0a1b2c3d4e5f60718293a4b5.1796139531.gsv9WY749UY-x7Q6tlB-fV2qBOR5mcq7d1LMmQA0Vuo"
+
+
+@pytest.fixture
+def form(qtbot):
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    edit, password = QLineEdit(w), QLineEdit(w)
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    lay.addWidget(edit)
+    lay.addWidget(password)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    edit.setFocus()
+    return w, edit, password
+
+
+@pytest.fixture
+def wedge(qtbot):
+    f = WedgeFilter(max_gap_ms=30, min_length=8)
+    f.install()
+    yield f
+    f.uninstall()
+
+
+def test_a_burst_goes_to_the_handler_not_the_field(qtbot, form, wedge):
+    _, edit, _ = form
+    edit.setText("张三")
+    returns = []
+    edit.returnPressed.connect(lambda: returns.append(edit.text()))
+    with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
+        qtbot.keyClicks(edit, CODE)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert blocker.args == [CODE]
+    qtbot.wait(80)                                   # nothing arrives late either
+    assert edit.text() == "张三" and returns == []
+
+
+def test_a_typists_slow_keys_reach_the_field_and_do_not_count(qtbot, form, wedge):
+    _, edit, _ = form
+    scans, returns = [], []
+    wedge.scanned.connect(scans.append)
+    edit.returnPressed.connect(lambda: returns.append(edit.text()))
+    for ch in "1234567890":
+        qtbot.keyClick(edit, ch)
+        qtbot.wait(70)                               # a fast typist: 70 ms between keys
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "1234567890" and returns == ["1234567890"] and scans == []
+
+
+def test_short_bursts_pauses_and_shortcuts_pass_through(qtbot, form, wedge):
+    _, edit, _ = form
+    scans, returns = [], []
+    wedge.scanned.connect(scans.append)
+    edit.returnPressed.connect(lambda: returns.append(edit.text()))
+    qtbot.keyClicks(edit, "cb")                      # fewer keys than a code: typed text, Enter included
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "cb" and returns == ["cb"]
+    qtbot.keyClicks(edit, "defghijk")                # a burst that is not ended by Enter in time
+    qtbot.waitUntil(lambda: edit.text() == "cbdefghijk", timeout=1000)
+    qtbot.wait(60)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert returns[-1] == "cbdefghijk"
+    qtbot.keyClicks(edit, "xyz")
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)   # select all: held keys first
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.text() == "" and scans == []
+
+
+def test_password_fields_are_left_alone(qtbot, form, wedge):
+    _, _, password = form
+    scans = []
+    wedge.scanned.connect(scans.append)
+    password.setFocus()
+    qtbot.keyClicks(password, "s3cret-password")     # a password manager types fast too
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    assert password.text() == "s3cret-password" and scans == []
+
+
+def test_uninstalled_filter_hands_back_what_it_held(qtbot, form):
+    _, edit, _ = form
+    f = WedgeFilter(max_gap_ms=200, min_length=8)
+    f.install()
+    qtbot.keyClicks(edit, "ab")
+    assert edit.text() == ""                         # still held (200 ms gap)
+    f.uninstall()
+    assert edit.text() == "ab"
+    qtbot.keyClicks(edit, "cd")
+    assert edit.text() == "abcd"                     # no longer filtered
+
+
+def test_scanner_bridge_verifies_on_a_worker(qtbot, form):
+    from counter_app.sync.essc import OFFLINE_MESSAGE, EsscError, EsscResult
+
+    _, edit, _ = form
+    seen = []
+
+    def verify(code):
+        seen.append(code)
+        if code.endswith("OFFLINE"):
+            raise EsscError("offline", OFFLINE_MESSAGE)
+        return EsscResult("11010519491231002X", "王龑", "female", None, "reference", None)
+
+    bridge = ScannerBridge(verify)
+    bridge.use_wedge(30, 8)
+    try:
+        with qtbot.waitSignal(bridge.person_verified, timeout=3000) as blocker:
+            qtbot.keyClicks(edit, CODE)
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert blocker.args[0].name == "王龑" and seen == [CODE] and edit.text() == ""
+        with qtbot.waitSignal(bridge.essc_error, timeout=3000) as blocker:
+            qtbot.keyClicks(edit, "ESSC1.x.y.OFFLINE")
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert blocker.args[0] == OFFLINE_MESSAGE
+    finally:
+        bridge.stop()

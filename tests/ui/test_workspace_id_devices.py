@@ -1,0 +1,137 @@
+"""The workspace with a 居民身份证 reader (emulated vendor library built by the suite, real ctypes
+path) and a keyboard-wedge 电子社保卡 scanner verified by a real centre process: each fills the
+applicant like a card read; an expired ID fails the ID-validity condition; offline, the clerk is
+told to read the physical card or the ID card."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app.domain.catalog import OutcomeKind
+from tests.support import idcard_lib
+from tests.support.central import start_central
+from tests.support.postgres import free_port
+from tests.ui.test_workspace_flows import Clicks, make_ctx, open_panel, pick
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
+HOLDER = idcard_lib.SAMPLE["id_number"]
+
+
+@pytest.fixture(scope="module")
+def sdtapi(tmp_path_factory):
+    return idcard_lib.build(tmp_path_factory.mktemp("idcard-ws"), "sdtapi")
+
+
+@pytest.fixture
+def reader_dir(tmp_path, monkeypatch):
+    d = tmp_path / "reader"
+    d.mkdir()
+    monkeypatch.setenv("IDCARD_FAKE_DIR", str(d))
+    idcard_lib.plug(d, 1001)
+    return d
+
+
+def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None):
+    ctx = make_ctx(store)
+    ctx.settings.idcard.library = str(sdtapi)
+    ctx.settings.scanner.backend = scanner
+    if central_url:
+        ctx.settings.central.url = central_url
+        ctx.settings.central.timeout_seconds = 3
+    panel = open_panel(qtbot, ctx, start_devices=True)
+    qtbot.waitUntil(lambda: panel.id_devices is not None and panel.id_devices.idcard_state != "", timeout=10000)
+    for bridge in (panel.id_devices.idcard,):
+        if bridge is not None:
+            bridge.reader.watch_interval = 0.1
+    return panel
+
+
+def test_id_card_fills_the_applicant(qtbot, app_home, store, sdtapi, reader_dir):
+    panel = _panel(qtbot, store, sdtapi)
+    assert panel.id_devices.idcard_state == "身份证阅读器就绪", panel.id_devices.idcard_state
+    idcard_lib.place_card(reader_dir)
+    qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER, timeout=10000)
+    assert panel.applicant.edits["name"].text() == "王𠮷龑"
+    qtbot.waitUntil(lambda: "已读身份证" in panel.id_devices.idcard_state, timeout=3000)
+    assert HOLDER not in panel.id_devices.idcard_state                     # masked
+    assert panel.applicant.card_facts() == {"id_card": {"id_number": HOLDER, "valid_until": "2035-01-01"}}
+    panel.applicant.edits["id_number"].setText("110105196001010017")       # another person typed: no ID fact
+    assert panel.applicant.card_facts() == {}
+    panel.shutdown()
+    assert panel.id_devices.idcard is None
+
+
+def test_expired_id_card_fails_the_id_validity_condition(qtbot, app_home, store, sdtapi, reader_dir):
+    panel = _panel(qtbot, store, sdtapi)
+    idcard_lib.place_card(reader_dir, valid_from="20000101", valid_until="20200101")
+    qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER, timeout=10000)
+    qtbot.waitUntil(lambda: "已过有效期" in panel.applicant.warning.text(), timeout=3000)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cb", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)                                              # 材料全部齐全
+    assert panel.outcome.kind is OutcomeKind.not_eligible, panel.outcome.summary()
+    assert "insured_id_valid" in panel.outcome.unmet_conditions
+    assert any("居民身份证已过有效期" in r for r in panel.outcome.reasons)
+    panel.shutdown()
+
+
+def test_missing_reader_library_is_said_and_nothing_else_breaks(qtbot, app_home, store, tmp_path, reader_dir):
+    panel = _panel(qtbot, store, tmp_path / "nope.so")
+    assert "身份证阅读器动态库不存在" in panel.id_devices.idcard_state
+    panel.shutdown()
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory):
+    d = tmp_path_factory.mktemp("ws-essc-centre")
+    central = start_central(f"sqlite:///{d / 'central.sqlite3'}", d)
+    yield central
+    central.stop()
+
+
+def test_scanned_essc_code_is_verified_by_the_centre_and_fills(qtbot, app_home, store, sdtapi, reader_dir, centre):
+    from counter_app.sync.auth import AuthManager
+    from counter_central.db import make_engine
+    from counter_central.essc import ReferenceEsscPlatform
+
+    engine = make_engine(centre.db_url)
+    code, _ = ReferenceEsscPlatform(engine).issue("440305199203010040", "李娜")
+    engine.dispose()
+    panel = _panel(qtbot, store, sdtapi, scanner="wedge", central_url=centre.url)
+    AuthManager(store, panel.ctx.settings).login("clerk01", "clerk01-demo")
+    assert panel.id_devices.scanner_state == "扫码枪就绪（键盘方式）"
+    search = QApplication.focusWidget()
+    assert search is panel.picker.search
+    qtbot.keyClicks(search, code)                                          # the scanner types the code…
+    qtbot.keyClick(search, Qt.Key.Key_Return)                              # …and Enter
+    qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == "440305199203010040", timeout=10000)
+    assert panel.applicant.edits["name"].text() == "李娜"
+    assert search.text() == ""                                             # nothing went into the focused field
+    assert "电子社保卡核验通过" in panel.id_devices.scanner_state and "李娜" not in panel.id_devices.scanner_state
+    panel.shutdown()
+    assert QApplication.instance() is not None and panel.id_devices.scanner is None
+
+
+@pytest.mark.parametrize("fault", ["down", "http503"])
+def test_scanned_code_offline_says_read_the_card(qtbot, app_home, store, sdtapi, reader_dir, centre, fault):
+    from counter_app.sync.auth import AuthManager
+    from counter_app.sync.essc import OFFLINE_MESSAGE
+    from tests.support.central import FaultProxy
+
+    proxy = FaultProxy(int(centre.url.rsplit(":", 1)[1]))
+    try:
+        panel = _panel(qtbot, store, sdtapi, scanner="wedge", central_url=proxy.url)
+        AuthManager(store, panel.ctx.settings).login("clerk01", "clerk01-demo")
+        proxy.mode = fault                                   # signed in, then the centre cannot be reached
+        search = QApplication.focusWidget()
+        qtbot.keyClicks(search, "ESSC1.0123456789.1796139531.abcdefgh")
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.applicant.warning.text() != "", timeout=10000)
+        assert panel.applicant.warning.text() == OFFLINE_MESSAGE
+        assert panel.applicant.edits["id_number"].text() == "" and search.text() == ""
+        assert OFFLINE_MESSAGE in panel.id_devices.scanner_state
+        panel.shutdown()
+    finally:
+        proxy.close()
