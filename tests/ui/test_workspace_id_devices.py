@@ -49,13 +49,19 @@ def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None):
 
 
 def test_id_card_fills_the_applicant(qtbot, app_home, store, sdtapi, reader_dir):
+    from counter_app.ui.status_bar import CounterStatusBar
+
+    host = CounterStatusBar()
+    qtbot.addWidget(host)
     panel = _panel(qtbot, store, sdtapi)
+    panel.window().status = host
     assert panel.id_devices.idcard_state == "身份证阅读器就绪", panel.id_devices.idcard_state
     idcard_lib.place_card(reader_dir)
     qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER, timeout=10000)
     assert panel.applicant.edits["name"].text() == "王𠮷龑"
     qtbot.waitUntil(lambda: "已读身份证" in panel.id_devices.idcard_state, timeout=3000)
     assert HOLDER not in panel.id_devices.idcard_state                     # masked
+    assert panel.id_devices.idcard_state in host.device_label.text()       # the status bar's device list
     assert panel.applicant.card_facts() == {"id_card": {"id_number": HOLDER, "valid_until": "2035-01-01"}}
     panel.applicant.edits["id_number"].setText("110105196001010017")       # another person typed: no ID fact
     assert panel.applicant.card_facts() == {}
