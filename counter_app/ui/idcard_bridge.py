@@ -19,10 +19,6 @@ from counter_app.ui.card_bridge import CardBridge
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IdDevices", text)
-
-
 class IdCardBridge(CardBridge):
     """Same signals as :class:`CardBridge`; the reader is a ``counter_app.devices.idcard`` reader."""
 
@@ -65,7 +61,7 @@ class IdDevices:
             return reader
 
         def failed(err) -> None:
-            self._status(idcard_state=_tr("身份证阅读器：%1").replace("%1", getattr(err, "message", str(err))))
+            self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器：%1").replace("%1", getattr(err, "message", str(err))))
 
         run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
 
@@ -77,18 +73,18 @@ class IdDevices:
         self.idcard_reader = reader
         self.idcard = IdCardBridge(reader, p, today=p._today)
         self.idcard.card_inserted.connect(self._id_read)
-        self.idcard.card_removed.connect(lambda: self._status(idcard_state=_tr("身份证阅读器就绪")))
+        self.idcard.card_removed.connect(lambda: self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪")))
         self.idcard.card_error.connect(lambda text: self._status(
-            idcard_state=_tr("身份证阅读器：%1").replace("%1", text.splitlines()[0])))
+            idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器：%1").replace("%1", text.splitlines()[0])))
         self.idcard.card_warning.connect(p._card_warning)
         self.idcard.start()
-        self._status(idcard_state=_tr("身份证阅读器就绪"))
+        self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪"))
 
     def _id_read(self, record) -> None:
         from counter_app.domain.masking import mask_id, mask_name
 
         self.panel._card_inserted(record)
-        self._status(idcard_state=_tr("已读身份证：%1 %2").replace("%1", mask_name(record.name))
+        self._status(idcard_state=QCoreApplication.translate("IdDevices", "已读身份证：%1 %2").replace("%1", mask_name(record.name))
                      .replace("%2", mask_id(record.id_number)))
 
     # -- 电子社保卡 scanner ---------------------------------------------------------------------
@@ -104,34 +100,34 @@ class IdDevices:
 
             verify = verify_with_settings(settings, self.panel.ctx.store)
         self.scanner = ScannerBridge(verify, self.panel)
-        self.scanner.code_scanned.connect(lambda: self._status(scanner_state=_tr("电子社保卡：正在联网核验……")))
+        self.scanner.code_scanned.connect(lambda: self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：正在联网核验……")))
         self.scanner.person_verified.connect(self._essc_verified)
         self.scanner.essc_error.connect(self._essc_failed)
         self.scanner.scanner_error.connect(lambda text: self._status(
-            scanner_state=_tr("扫码枪：%1").replace("%1", text.splitlines()[0])))
+            scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", text.splitlines()[0])))
         if sc.backend.value == "wedge":
             self.scanner.use_wedge(sc.max_gap_ms, sc.min_length)
-            self._status(scanner_state=_tr("扫码枪就绪（键盘方式）"))
+            self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪就绪（键盘方式）"))
             return
         from counter_app.devices.scanner import ScannerError, open_scanner
 
         try:
             self.scanner.use_reader(lambda on_code, on_error: open_scanner(settings, on_code, on_error))
         except ScannerError as err:
-            self._status(scanner_state=_tr("扫码枪：%1").replace("%1", err.message))
+            self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", err.message))
             return
-        self._status(scanner_state=_tr("扫码枪就绪"))
+        self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪就绪"))
 
     def _essc_verified(self, result) -> None:
         from counter_app.domain.masking import mask_id, mask_name
 
         self.panel._card_inserted(result)
-        self._status(scanner_state=_tr("电子社保卡核验通过：%1 %2").replace("%1", mask_name(result.name))
+        self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡核验通过：%1 %2").replace("%1", mask_name(result.name))
                      .replace("%2", mask_id(result.social_security_number)))
 
     def _essc_failed(self, text: str) -> None:
         self.panel.applicant.warning.setText(text.splitlines()[0])
-        self._status(scanner_state=_tr("电子社保卡：%1").replace("%1", text.splitlines()[0]))
+        self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：%1").replace("%1", text.splitlines()[0]))
 
     # -- shutdown ----------------------------------------------------------------------------
     def stop(self) -> None:
