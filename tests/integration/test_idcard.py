@@ -264,3 +264,33 @@ def test_watch_reports_placed_and_removed_cards(libs, dev):
     finally:
         watch.stop()
     assert events[:3] == ["赵六", "removed", "idcard_no_reader"]
+
+
+def test_watch_on_a_module_that_loses_a_card_left_on_it(libs, dev):
+    """0x80 every other poll for a card that never moved: one insert, no removal, no re-fill."""
+    import time
+
+    idcard_lib.set_flaky(dev)
+    reader = SdtapiIdCardReader(str(libs["sdtapi"]))
+    reader.watch_interval = 0.03
+    events = []
+    watch = reader.watch(lambda rec: events.append(rec.name), lambda: events.append("removed"), events.append)
+    try:
+        idcard_lib.place_card(dev, name="赵六")
+        deadline = time.monotonic() + 3
+        while sum(1 for n, _ in idcard_lib.calls(dev) if n == "SDT_StartFindIDCard") < 20 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert events == ["赵六"]
+        idcard_lib.place_card(dev, name="钱七", id_number="440305199203010040")     # swapped between two polls
+        deadline = time.monotonic() + 3
+        while len(events) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert events == ["赵六", "removed", "钱七"]
+        idcard_lib.remove_card(dev)
+        deadline = time.monotonic() + 3
+        while len(events) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        assert events == ["赵六", "removed", "钱七", "removed"]
+    finally:
+        watch.stop()

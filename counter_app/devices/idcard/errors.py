@@ -1,7 +1,7 @@
 """居民身份证读卡错误: every failure a clerk can meet, in Chinese with what to do.
 
 They subclass the social security card errors (:mod:`counter_app.devices.card.errors`), so the
-same watcher (:class:`~counter_app.devices.card.watcher.PollingWatcher`), the same JSON shape
+same watcher machinery (:mod:`counter_app.devices.idcard.watch`), the same JSON shape
 (``as_dict``) and the same bridges handle both: :class:`IdNoCardError` is a
 :class:`~counter_app.devices.card.errors.NoCardError` ("no card yet", retried, a removal).
 """

@@ -133,9 +133,9 @@ class JsonIdCardReader:
             time.sleep(0.2)
 
     def watch(self, on_inserted, on_removed, on_error=None):
-        from counter_app.devices.card.watcher import PollingWatcher
+        from counter_app.devices.idcard.watch import IdCardWatcher
 
-        return PollingWatcher(self.read, on_inserted, on_removed, on_error, interval=self.watch_interval).start()
+        return IdCardWatcher(self.read, on_inserted, on_removed, on_error, interval=self.watch_interval).start()
 
     def close(self) -> None:
         pass

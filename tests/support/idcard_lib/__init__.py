@@ -79,6 +79,15 @@ def set_read_rc(d: Path, rc: int | None) -> None:
         _atomic(p, f"{rc:#x}".encode())
 
 
+def set_flaky(d: Path, on: bool = True) -> None:
+    """The module answers 0x80 every other find for a card left on it (as some modules do)."""
+    p = Path(d) / "flaky"
+    if on:
+        _atomic(p, b"1")
+    else:
+        p.unlink(missing_ok=True)
+
+
 def set_json(d: Path, doc) -> None:
     _atomic(Path(d) / "json", (doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)).encode())
 

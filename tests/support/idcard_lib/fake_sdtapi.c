@@ -5,7 +5,8 @@
  *   int SDT_OpenPort(int iPort);            0x90 when iPort is listed in <dir>/ports, else 0x01
  *   int SDT_ClosePort(int iPort);
  *   int SDT_StartFindIDCard(int iPort, unsigned char *pucManaInfo, int iIfOpen);
- *                                            0x9F when <dir>/card exists, else 0x80
+ *                                            0x9F when <dir>/card exists, else 0x80 (with
+ *                                            <dir>/flaky: 0x80 every other call for a card left on it)
  *   int SDT_SelectIDCard(int iPort, unsigned char *pucManaMsg, int iIfOpen);   0x90
  *   int SDT_ReadBaseMsg(int iPort, unsigned char *pucCHMsg, unsigned int *puiCHMsgLen,
  *                       unsigned char *pucPHMsg, unsigned int *puiPHMsgLen, int iIfOpen);
@@ -88,7 +89,13 @@ int SDT_StartFindIDCard(int iPort, unsigned char *pucManaInfo, int iIfOpen)
     if (!port_listed(iPort))
         return 0x01;
     memset(pucManaInfo, 0, 4);
-    return read_file("card", probe, 1) > 0 ? 0x9F : 0x80;
+    if (read_file("card", probe, 1) <= 0)
+        return 0x80;
+    /* <dir>/flaky: a module that answers 0x80 every other time for a card left on it */
+    static int finds = 0;
+    if (read_file("flaky", probe, 1) >= 0 && (finds++ % 2) == 1)
+        return 0x80;
+    return 0x9F;
 }
 
 int SDT_SelectIDCard(int iPort, unsigned char *pucManaMsg, int iIfOpen)
