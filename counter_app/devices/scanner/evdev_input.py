@@ -109,6 +109,8 @@ class EvdevScanner:
                 if not ready:
                     continue
                 events = list(self._dev.read())
+            except BlockingIOError:
+                continue
             except (OSError, AttributeError, ValueError) as exc:
                 if not self._stop.is_set():
                     self.on_error(ScannerError("scanner_disconnected", "扫码枪已断开。",
