@@ -193,7 +193,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
                        401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
                        403: {"model": p.ErrorBody, "description": "无权限 / 账号停用 / 工作站不符"},
                        503: {"model": p.ErrorBody, "description": "电子社保卡平台暂时无法核验"}})
-    def verify(req: proto.EsscVerifyRequest, w=Depends(who), s=Depends(db)) -> proto.EsscVerification:  # noqa: B008
+    def verify(req: proto.EsscVerifyRequest, w=Depends(who), s=Depends(db)) -> proto.EsscVerification:
         s.rollback()
         at = now()
         plat = platform()

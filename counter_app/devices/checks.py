@@ -1,4 +1,5 @@
-"""Doctor checks for the devices area: social security card reader (and the fingerprint part).
+"""Doctor checks for the devices area: social security card reader (and the fingerprint part,
+the 居民身份证 reader and the 电子社保卡 scanner, each in its own ``checks`` module).
 
 ``checks(settings)`` = the card checks here + the fingerprint checks from
 ``counter_app.devices.fingerprint.checks`` when that module exists.
@@ -23,18 +24,19 @@ def checks(settings) -> list[Check]:
         except Exception as exc:  # one area's bug must not hide the card checks
             results.append(Check("fingerprint", FAIL, f"指纹仪检查时出错：{exc}"))
     # ---- end fingerprint checks ----
-    results.extend(_guarded("idcard_reader", "身份证阅读器", "counter_app.devices.idcard.checks", settings))
-    results.extend(_guarded("essc_scanner", "电子社保卡扫码枪", "counter_app.devices.scanner.checks", settings))
+    from counter_app.devices.idcard import checks as idcard_checks
+    from counter_app.devices.scanner import checks as scanner_checks
+
+    results.extend(_guarded("idcard_reader", "身份证阅读器", idcard_checks.checks, settings))
+    results.extend(_guarded("essc_scanner", "电子社保卡扫码枪", scanner_checks.checks, settings))
     return results
 
 
-def _guarded(name: str, what: str, module: str, settings) -> list[Check]:
+def _guarded(name: str, what: str, area_checks, settings) -> list[Check]:
     """One device area's checks; a bug there is a failed check, not a doctor crash."""
-    import importlib
-
     try:
-        return importlib.import_module(module).checks(settings)
-    except Exception as exc:  # noqa: BLE001
+        return area_checks(settings)
+    except Exception as exc:
         return [Check(name, FAIL, f"{what}检查时出错：{exc}")]
 
 

@@ -137,7 +137,7 @@ class IdDevices:
         if self.idcard_reader is not None:
             try:
                 self.idcard_reader.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.debug("ID card reader close failed", exc_info=True)
             self.idcard_reader = None
         if self.scanner is not None:

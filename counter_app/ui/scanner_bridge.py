@@ -62,7 +62,7 @@ class WedgeFilter(QObject):
         stamp = event.timestamp()
         return float(stamp) if stamp else self._clock() * 1000.0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not obj.isWidgetType():
             return False
         if isinstance(obj, QLineEdit) and obj.echoMode() != QLineEdit.EchoMode.Normal:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from counter_app.domain.catalog import OutcomeKind
 from tests.support import idcard_lib
 from tests.support.central import start_central
-from tests.support.postgres import free_port
 from tests.ui.test_workspace_flows import Clicks, make_ctx, open_panel, pick
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]

@@ -73,8 +73,8 @@ class IdCardRecord:
 
     def warnings(self, today: date) -> list[str]:
         if self.is_expired(today):
-            return [f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
-                    "不能作为有效身份证件，请参保人出示有效证件。"]
+            return [(f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
+                     "不能作为有效身份证件，请参保人出示有效证件。")]
         return []
 
     def validity_text(self) -> str:
@@ -84,7 +84,7 @@ class IdCardRecord:
 
     def as_dict(self, today: date) -> dict:
         """JSON-ready (dates as YYYY-MM-DD, valid_until null for 长期); the photo itself is not in it."""
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        iso = lambda d: d.isoformat() if d else None
         return {
             "id_number": self.id_number, "name": self.name, "sex": self.sex,
             "ethnicity_code": self.ethnicity_code, "ethnicity": self.ethnicity,

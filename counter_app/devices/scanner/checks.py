@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app.doctor import FAIL, OK, Check
+from counter_app.health import FAIL, OK, Check
 
 NAME = "essc_scanner"
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # linux/input-event-codes.h
 KEY_ENTER, KEY_KPENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT = 28, 96, 42, 54
 _ROWS = {2: "1234567890-=", 16: "qwertyuiop[]", 30: "asdfghjkl;'`", 44: "zxcvbnm,./"}
-_SHIFTED = dict(zip("1234567890-=[];'`,./\\", "!@#$%^&*()_+{}:\"~<>?|"))
+_SHIFTED = dict(zip("1234567890-=[];'`,./\\", "!@#$%^&*()_+{}:\"~<>?|", strict=True))
 KEYMAP: dict[int, str] = {code + i: ch for code, row in _ROWS.items() for i, ch in enumerate(row)}
 KEYMAP[43] = "\\"
 KEYMAP[57] = " "
@@ -122,7 +122,7 @@ class EvdevScanner:
                     if code:
                         try:
                             self.on_code(code)
-                        except Exception:  # noqa: BLE001
+                        except Exception:
                             log.exception("scanner handler failed")
 
     def stop(self, timeout: float = 2.0) -> None:

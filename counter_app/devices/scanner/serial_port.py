@@ -86,7 +86,7 @@ class SerialScanner:
                 if text:
                     try:
                         self.on_code(text)
-                    except Exception:  # noqa: BLE001 - a handler bug must not stop the reader
+                    except Exception:
                         log.exception("scanner handler failed")
 
     def stop(self, timeout: float = 2.0) -> None:
@@ -100,5 +100,5 @@ class SerialScanner:
         if s is not None:
             try:
                 s.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
