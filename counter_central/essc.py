@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Protocol
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import DateTime, Integer, String, select
+from sqlalchemy import DateTime, Integer, String, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -126,6 +126,7 @@ class ReferenceEsscPlatform:
         nonce = secrets.token_hex(12)
         with Session(self.engine) as s, s.begin():
             key = self._key(s)
+            s.execute(delete(EsscCode).where(EsscCode.expires_at < now - timedelta(days=1)))   # long dead test codes
             s.add(EsscCode(nonce=nonce, id_number=idc.normalized, name=name.strip(), issued_at=now, expires_at=expires))
         stamp = int(expires.replace(tzinfo=timezone.utc).timestamp())
         body = f"{CODE_PREFIX}.{nonce}.{stamp}"

@@ -48,6 +48,19 @@ def test_a_fresh_code_gives_the_person(centre):
     assert str(body.person.birth_date) == "1949-12-31" and body.platform == "reference"
 
 
+def test_issuing_forgets_codes_dead_for_a_day(centre):
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from counter_central.essc import EsscCode
+
+    _, platform, _ = centre
+    platform.issue(PERSON, now=datetime.now(timezone.utc) - timedelta(days=3))
+    platform.issue(PERSON)
+    with Session(platform.engine) as s:
+        assert s.scalar(select(func.count()).select_from(EsscCode)) == 1
+
+
 def test_expired_code_is_refused(centre):
     client, platform, auth = centre
     code, _ = platform.issue(PERSON, ttl=timedelta(seconds=30), now=datetime.now(timezone.utc) - timedelta(minutes=5))
