@@ -128,3 +128,29 @@ def test_scanner_bridge_verifies_on_a_worker(qtbot, form):
         assert blocker.args[0] == OFFLINE_MESSAGE
     finally:
         bridge.stop()
+
+
+def test_serial_scanner_codes_cross_to_the_gui_thread(qtbot):
+    """A serial scanner (pty) feeds the same bridge: codes from the reader thread, verified on a
+    worker, the person delivered on the GUI thread; a hang-up becomes a scanner error."""
+    import os
+    import threading
+
+    from counter_app.devices.scanner.serial_port import SerialScanner
+    from counter_app.sync.essc import EsscResult
+
+    master, slave = os.openpty()
+    threads = []
+    bridge = ScannerBridge(lambda code: EsscResult("11010519491231002X", code[-2:], None, None, "reference", None))
+    bridge.person_verified.connect(lambda r: threads.append(threading.current_thread()))
+    try:
+        bridge.use_reader(lambda on_code, on_error: SerialScanner(os.ttyname(slave), 9600, on_code, on_error).start())
+        with qtbot.waitSignal(bridge.person_verified, timeout=3000) as blocker:
+            os.write(master, CODE.encode() + b"\r\n")
+        assert blocker.args[0].name == CODE[-2:] and threads == [threading.main_thread()]
+        with qtbot.waitSignal(bridge.scanner_error, timeout=3000) as blocker:
+            os.close(master)
+        assert "已断开" in blocker.args[0]
+    finally:
+        bridge.stop()
+        os.close(slave)
