@@ -89,18 +89,40 @@ class IdDevices:
 
     # -- 电子社保卡 scanner ---------------------------------------------------------------------
     def start_scanner(self, verify=None) -> None:
-        from counter_app.ui.scanner_bridge import ScannerBridge
+        """The device modules are imported (and a serial / evdev reader opened) on a worker, as for
+        the card reader: the GUI thread imports nothing of devices/ or sync/ before it is idle."""
+        from counter_app.ui.tasks import run_task
 
         settings = self.panel.ctx.settings
         sc = settings.scanner
         if sc.backend.value == "none":
             return
-        if verify is None:
+
+        def prepare():
+            # what the GUI thread uses next, imported here (cached for it)
+            import counter_app.devices.scanner.wedge  # noqa: F401
             from counter_app.sync.essc import verify_with_settings
 
-            verify = verify_with_settings(settings, self.panel.ctx.store)
+            if sc.backend.value == "serial":
+                import counter_app.devices.scanner.serial_port  # noqa: F401
+            elif sc.backend.value == "evdev":
+                import counter_app.devices.scanner.evdev_input  # noqa: F401
+
+            return verify or verify_with_settings(settings, self.panel.ctx.store)
+
+        run_task(prepare, self._scanner_ready, lambda err: self._status(
+            scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", str(err))), owner=self.panel)
+
+    def _scanner_ready(self, verify) -> None:
+        from counter_app.ui.scanner_bridge import ScannerBridge
+
+        settings = self.panel.ctx.settings
+        sc = settings.scanner
+        if self.panel._shut:
+            return
         self.scanner = ScannerBridge(verify, self.panel)
-        self.scanner.code_scanned.connect(lambda: self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：正在联网核验……")))
+        self.scanner.code_scanned.connect(lambda: self._status(
+            scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：正在联网核验……")))
         self.scanner.person_verified.connect(self._essc_verified)
         self.scanner.essc_error.connect(self._essc_failed)
         self.scanner.scanner_error.connect(lambda text: self._status(

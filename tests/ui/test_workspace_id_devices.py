@@ -41,6 +41,8 @@ def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None):
         ctx.settings.central.timeout_seconds = 3
     panel = open_panel(qtbot, ctx, start_devices=True)
     qtbot.waitUntil(lambda: panel.id_devices is not None and panel.id_devices.idcard_state != "", timeout=10000)
+    if scanner != "none":
+        qtbot.waitUntil(lambda: panel.id_devices.scanner_state != "", timeout=10000)
     for bridge in (panel.id_devices.idcard,):
         if bridge is not None:
             bridge.reader.watch_interval = 0.1
