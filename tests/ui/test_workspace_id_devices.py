@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from counter_app.domain.cases import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from tests.support import idcard_lib
 from tests.support.central import start_central
-from tests.ui.test_workspace_flows import Clicks, make_ctx, open_panel, pick
+from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel, pick
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 HOLDER = idcard_lib.SAMPLE["id_number"]
@@ -32,14 +33,14 @@ def reader_dir(tmp_path, monkeypatch):
     return d
 
 
-def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None):
+def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None, **kw):
     ctx = make_ctx(store)
     ctx.settings.idcard.library = str(sdtapi)
     ctx.settings.scanner.backend = scanner
     if central_url:
         ctx.settings.central.url = central_url
         ctx.settings.central.timeout_seconds = 3
-    panel = open_panel(qtbot, ctx, start_devices=True)
+    panel = open_panel(qtbot, ctx, start_devices=True, **kw)
     qtbot.waitUntil(lambda: panel.id_devices is not None and panel.id_devices.idcard_state != "", timeout=10000)
     if scanner != "none":
         qtbot.waitUntil(lambda: panel.id_devices.scanner_state != "", timeout=10000)
@@ -71,7 +72,7 @@ def test_id_card_fills_the_applicant(qtbot, app_home, store, sdtapi, reader_dir)
 
 
 def test_expired_id_card_fails_the_id_validity_condition(qtbot, app_home, store, sdtapi, reader_dir):
-    panel = _panel(qtbot, store, sdtapi)
+    panel = _panel(qtbot, store, sdtapi, auto_print=False)
     idcard_lib.place_card(reader_dir, valid_from="20000101", valid_until="20200101")
     qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER, timeout=10000)
     qtbot.waitUntil(lambda: "已过有效期" in panel.applicant.warning.text(), timeout=3000)
@@ -81,6 +82,12 @@ def test_expired_id_card_fails_the_id_validity_condition(qtbot, app_home, store,
     assert panel.outcome.kind is OutcomeKind.not_eligible, panel.outcome.summary()
     assert "insured_id_valid" in panel.outcome.unmet_conditions
     assert any("居民身份证已过有效期" in r for r in panel.outcome.reasons)
+    clicks.key(Qt.Key.Key_Return, CTRL)                                    # 提交：不予受理 (kept with the case)
+    idle(qtbot, panel)
+    case = panel.case_view.case
+    assert case.state is CaseState.rejected, panel.last_message
+    assert case.facts["id_card"] == {"id_number": HOLDER, "valid_until": "2020-01-01"}
+    assert any("2020-01-01" in r for r in case.reasons)
     panel.shutdown()
 
 
