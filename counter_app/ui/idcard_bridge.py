@@ -100,11 +100,11 @@ class IdDevices:
 
         def prepare():
             # what the GUI thread uses next, imported here (cached for it)
-            import counter_app.devices.scanner.wedge  # noqa: F401
+            import counter_app.devices.scanner.wedge
             from counter_app.sync.essc import verify_with_settings
 
             if sc.backend.value == "serial":
-                import counter_app.devices.scanner.serial_port  # noqa: F401
+                import counter_app.devices.scanner.serial_port
             elif sc.backend.value == "evdev":
                 import counter_app.devices.scanner.evdev_input  # noqa: F401
 
