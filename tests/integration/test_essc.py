@@ -242,3 +242,22 @@ def test_verifier_with_a_live_centre(centre_process):
         assert exc.value.code == "essc_empty"
     finally:
         client.close()
+
+
+def test_cli_with_the_centre_gone_says_read_the_card(tmp_path, centre_process):
+    from counter_app.sync.essc import OFFLINE_MESSAGE
+    from tests.support.central import FaultProxy
+
+    proxy = FaultProxy(int(centre_process.url.rsplit(":", 1)[1]))
+    try:
+        home = _home(tmp_path, proxy.url)
+        r = _cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+        assert r.returncode == 0, r.stderr + r.stdout
+        proxy.mode = "down"
+        r = _cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh", "--json")
+        assert r.returncode == 1 and json.loads(r.stdout) == {
+            "ok": False, "error": "offline", "message": OFFLINE_MESSAGE, "hint": "网络或中心服务不通，无法核验电子社保卡。"}
+        r = _cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh")
+        assert r.returncode == 1 and r.stderr.startswith(OFFLINE_MESSAGE) and "Traceback" not in r.stderr
+    finally:
+        proxy.close()
