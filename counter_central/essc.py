@@ -99,6 +99,7 @@ class ReferenceEsscPlatform:
         self._secret: bytes | None = None
 
     def _key(self, s: Session) -> bytes:
+        """The signing key (made by the migration ce_essc_codes; made here if it was deleted)."""
         if self._secret is None:
             row = s.scalars(select(EsscKey).order_by(EsscKey.id)).first()
             if row is None:
@@ -109,7 +110,7 @@ class ReferenceEsscPlatform:
         return self._secret
 
     def _sign(self, key: bytes, body: str) -> str:
-        return _b64(hmac.new(key, body.encode("ascii"), hashlib.sha256).digest())
+        return _b64(hmac.new(key, body.encode("utf-8", "surrogatepass"), hashlib.sha256).digest())
 
     def issue(self, id_number: str, name: str = "", *, ttl: timedelta = DEFAULT_TTL,
               now: datetime | None = None) -> tuple[str, datetime]:
@@ -136,13 +137,13 @@ class ReferenceEsscPlatform:
         from counter_app.domain.identifiers import check_id
 
         parts = code.strip().split(".")
-        if len(parts) != 4 or parts[0] != CODE_PREFIX or not parts[2].isdigit():
+        if len(parts) != 4 or parts[0] != CODE_PREFIX or not (parts[2].isascii() and parts[2].isdigit()):
             raise EsscRefused(proto.REASON_INVALID, "不是有效的电子社保卡二维码。",
                               "请参保人打开电子社保卡的“亮码”页面后重新扫码。")
         body = ".".join(parts[:3])
         with Session(self.engine) as s, s.begin():
             key = self._key(s)
-            if not hmac.compare_digest(self._sign(key, body), parts[3]):
+            if not hmac.compare_digest(self._sign(key, body).encode("ascii"), parts[3].encode("utf-8", "surrogatepass")):
                 raise EsscRefused(proto.REASON_INVALID, "电子社保卡二维码核验未通过：签名不符（伪造或被改动的二维码）。",
                                   "请参保人当面打开电子社保卡重新亮码，或读取实体社保卡、身份证。")
             expires = datetime.fromtimestamp(int(parts[2]), timezone.utc)

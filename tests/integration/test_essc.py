@@ -69,7 +69,7 @@ def test_expired_code_is_refused(centre):
     assert "已过期" in r.json()["detail"] and "刷新" in r.json()["suggested_action"]
 
 
-@pytest.mark.parametrize("tamper", ["signature", "expiry", "nonce", "other_secret", "garbage"])
+@pytest.mark.parametrize("tamper", ["signature", "expiry", "nonce", "other_secret", "garbage", "unicode", "unicode_signature"])
 def test_forged_code_is_refused(centre, tmp_path, tamper):
     client, platform, auth = centre
     code, _ = platform.issue(PERSON)
@@ -87,6 +87,10 @@ def test_forged_code_is_refused(centre, tmp_path, tamper):
         migrate(other)
         forged, _ = ReferenceEsscPlatform(other).issue(PERSON)
         other.dispose()
+    elif tamper == "unicode":                      # digits and text outside ASCII
+        forged = f"{head}.{nonce}é.{'١٢٣'}.{sig}"
+    elif tamper == "unicode_signature":
+        forged = f"{head}.{nonce}.{stamp}.{sig[:-1]}é"
     else:
         forged = "https://example.invalid/?x=1"
     r = client.post(VERIFY, json={"code": forged}, headers=auth)
@@ -103,6 +107,11 @@ def test_the_migration_matches_the_models(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     migrate(engine)
     assert schema_drift(engine, "essc_") == []
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        [(secret,)] = conn.execute(text("SELECT secret FROM essc_keys")).all()
+    assert len(bytes.fromhex(secret)) == 32                    # each centre's own key, made by the migration
     engine.dispose()
 
 

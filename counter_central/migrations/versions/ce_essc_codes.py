@@ -1,9 +1,12 @@
-"""Central service: the reference 电子社保卡 platform's signing key and issued test codes.
+"""Central service: the reference 电子社保卡 platform's signing key (generated here) and issued test codes.
 
 A branch of its own from c0003 (the centre upgrades to every head).
 
 Revision ID: ce_essc_codes
 """
+import secrets
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    keys = op.create_table(
         "essc_keys",
         sa.Column("id", sa.Integer, nullable=False),
         sa.Column("secret", sa.String(64), nullable=False),
@@ -30,6 +33,9 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("nonce", name="pk_essc_codes"),
     )
+    # this centre's own signing key, made once here (not lazily by two processes at the same time)
+    op.bulk_insert(keys, [{"id": 1, "secret": secrets.token_hex(32),
+                           "created_at": datetime.now(timezone.utc).replace(tzinfo=None)}])
 
 
 def downgrade() -> None:
