@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.ui.scanner_bridge import ScannerBridge, WedgeFilter
+from tests.support.wedge import type_stamped
 
 pytestmark = pytest.mark.timeout(60)
 CODE = "ESSC1.0a1b2c3d4e5f60718293a4b5.1796139531.gsv9WY749UY-x7Q6tlB-fV2qBOR5mcq7d1LMmQA0Vuo"
@@ -43,11 +44,35 @@ def test_a_burst_goes_to_the_handler_not_the_field(qtbot, form, wedge):
     returns = []
     edit.returnPressed.connect(lambda: returns.append(edit.text()))
     with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
-        qtbot.keyClicks(edit, CODE)
-        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        type_stamped(edit, CODE, gap_ms=4)           # a scanner: 4 ms between keys, then Enter
     assert blocker.args == [CODE]
     qtbot.wait(80)                                   # nothing arrives late either
     assert edit.text() == "张三" and returns == []
+
+
+def test_the_gap_is_the_parameter(qtbot, form, wedge):
+    _, edit, _ = form
+    scans = []
+    wedge.scanned.connect(scans.append)
+    type_stamped(edit, "ABCDEFGH12", gap_ms=30)      # exactly the limit: still a scanner
+    assert scans == ["ABCDEFGH12"] and edit.text() == ""
+    type_stamped(edit, "ABCDEFGH12", gap_ms=31)      # one millisecond slower: typed
+    assert scans == ["ABCDEFGH12"] and edit.text() == "ABCDEFGH12"
+
+
+def test_a_qtest_burst_without_stamps_uses_the_clock(qtbot, form):
+    """QTest's events carry no timestamp: the monotonic clock measures the gaps (a generous gap here,
+    so a busy test machine cannot stretch the burst)."""
+    _, edit, _ = form
+    f = WedgeFilter(max_gap_ms=150, min_length=8)
+    f.install()
+    try:
+        with qtbot.waitSignal(f.scanned, timeout=2000) as blocker:
+            qtbot.keyClicks(edit, CODE)
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert blocker.args == [CODE] and edit.text() == ""
+    finally:
+        f.uninstall()
 
 
 def test_a_typists_slow_keys_reach_the_field_and_do_not_count(qtbot, form, wedge):
@@ -93,10 +118,10 @@ def test_password_fields_are_left_alone(qtbot, form, wedge):
 
 def test_uninstalled_filter_hands_back_what_it_held(qtbot, form):
     _, edit, _ = form
-    f = WedgeFilter(max_gap_ms=200, min_length=8)
+    f = WedgeFilter(max_gap_ms=5000, min_length=8)
     f.install()
     qtbot.keyClicks(edit, "ab")
-    assert edit.text() == ""                         # still held (200 ms gap)
+    assert edit.text() == ""                         # still held (5 s gap)
     f.uninstall()
     assert edit.text() == "ab"
     qtbot.keyClicks(edit, "cd")
@@ -119,12 +144,10 @@ def test_scanner_bridge_verifies_on_a_worker(qtbot, form):
     bridge.use_wedge(30, 8)
     try:
         with qtbot.waitSignal(bridge.person_verified, timeout=3000) as blocker:
-            qtbot.keyClicks(edit, CODE)
-            qtbot.keyClick(edit, Qt.Key.Key_Return)
+            type_stamped(edit, CODE, gap_ms=3)
         assert blocker.args[0].name == "王龑" and seen == [CODE] and edit.text() == ""
         with qtbot.waitSignal(bridge.essc_error, timeout=3000) as blocker:
-            qtbot.keyClicks(edit, "ESSC1.x.y.OFFLINE")
-            qtbot.keyClick(edit, Qt.Key.Key_Return)
+            type_stamped(edit, "ESSC1.x.y.OFFLINE", gap_ms=3)
         assert blocker.args[0] == OFFLINE_MESSAGE
     finally:
         bridge.stop()

@@ -13,6 +13,7 @@ from counter_app.domain.cases import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from tests.support import idcard_lib
 from tests.support.central import start_central
+from tests.support.wedge import type_stamped
 from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel, pick
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
@@ -118,8 +119,7 @@ def test_scanned_essc_code_is_verified_by_the_centre_and_fills(qtbot, app_home, 
     assert panel.id_devices.scanner_state == "扫码枪就绪（键盘方式）"
     search = QApplication.focusWidget()
     assert search is panel.picker.search
-    qtbot.keyClicks(search, code)                                          # the scanner types the code…
-    qtbot.keyClick(search, Qt.Key.Key_Return)                              # …and Enter
+    type_stamped(search, code, gap_ms=3)                                   # the scanner types the code and Enter
     qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == "440305199203010040", timeout=10000)
     assert panel.applicant.edits["name"].text() == "李娜"
     assert search.text() == ""                                             # nothing went into the focused field
@@ -140,8 +140,7 @@ def test_scanned_code_offline_says_read_the_card(qtbot, app_home, store, sdtapi,
         AuthManager(store, panel.ctx.settings).login("clerk01", "clerk01-demo")
         proxy.mode = fault                                   # signed in, then the centre cannot be reached
         search = QApplication.focusWidget()
-        qtbot.keyClicks(search, "ESSC1.0123456789.1796139531.abcdefgh")
-        qtbot.keyClick(search, Qt.Key.Key_Return)
+        type_stamped(search, "ESSC1.0123456789.1796139531.abcdefgh", gap_ms=3)
         qtbot.waitUntil(lambda: panel.applicant.warning.text() != "", timeout=10000)
         assert panel.applicant.warning.text() == OFFLINE_MESSAGE
         assert panel.applicant.edits["id_number"].text() == "" and search.text() == ""
