@@ -293,8 +293,12 @@ PRECHECKS: dict[str, PrecheckFn] = {
 def condition_results(
     case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None
 ) -> dict[str, ConditionResult]:
-    """Every applicable condition: the rule's answer when it can decide, else the clerk's."""
-    prechecks = PRECHECKS if prechecks is None else prechecks
+    """Every applicable condition, decided from the facts: the ID, the record the case carries
+    (``facts["registry"]``), the rules, and only where the clerk's judgment is needed, the clerk's
+    answer (:mod:`counter_app.domain.conditions`). ``prechecks`` (check code → callable) replaces
+    that with the given checks (tests, special deployments)."""
+    if prechecks is None:
+        return {e.code: e.as_condition_result() for e in evaluate_case(case, service, on)}
     out: dict[str, ConditionResult] = {}
     for c in service.plan(case.applicant_type, case.variants).conditions:
         result = ConditionResult(None)
@@ -305,6 +309,15 @@ def condition_results(
             result = case.condition_answers.get(c.code, result)
         out[c.code] = result
     return out
+
+
+def evaluate_case(case: Case, service: Service, on: date) -> list:
+    """The :class:`counter_app.domain.conditions.Evaluation` of every applicable condition."""
+    from counter_app.domain.conditions import evaluate_conditions, record_view_from_facts
+
+    return evaluate_conditions(service, case.applicant_type, case.variants, applicant=case.applicant,
+                               record=record_view_from_facts(case.facts), facts=case.facts,
+                               answers=case.condition_answers, on=on)
 
 
 def evaluate(case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None) -> ChecklistOutcome:

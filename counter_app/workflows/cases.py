@@ -41,6 +41,7 @@ FACT_KEYS = frozenset({
     "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
     "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
     "transfer", "deemed_years", "pension", "account", "contributions",
+    "registry",   # the person's / unit's record the case was decided on (counter_app.domain.conditions)
 })
 
 
@@ -156,7 +157,8 @@ class CaseService:
                 ticks[t.code] = Tick(TickState(t.state), t.problem)
             else:
                 met = {"met": True, "unmet": False}.get(t.state)
-                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else ())
+                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else (),
+                                                  note=t.problem or "")
         steps = [
             StepRecord(s.step_code, s.result, s.at, s.actor, json.loads(s.data), s.approved_by,
                        Escalation(s.escalation) if s.escalation else None)
