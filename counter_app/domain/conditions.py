@@ -48,8 +48,7 @@ SYSTEM, CLERK, OFFLINE = "system", "clerk", "offline"
 
 OFFLINE_PENDING = "待核验（离线）"
 
-GUIDE_CONTRIBUTE = ("继续参保缴费至满足最低缴费年限后再申请，或按规定一次性缴费补足差额（政策依据：法定退休年龄改革决定及"
-                    "最低缴费年限规定）；也可按5.6.1.4申请个人账户储存额核定")
+GUIDE_CONTRIBUTE = "请继续参保缴费，或按规定一次性缴费补足差额，满足最低缴费年限后再申请基本养老金核定"
 GUIDE_HISTORY = "请先办理基本养老保险历史信息审核（6.5），历史信息核定后再申请本事项"
 
 # record states
@@ -377,6 +376,17 @@ def _clause_rule(clause: str):
             age_text, age_facts = _retirement_text(f, ctx.on)
             shown.update(age_facts)
         missing = [n for n in system_needs if not f.has(n)]
+        if missing and age_facts and not f.has("requested_retirement") and clause in ("5.6.1.1", "5.6.1.2"):
+            # the ID alone decides the age: no record is needed to see it is not (or already) reached
+            reached = rules.YearMonth.of(ctx.on) >= rules.YearMonth.parse(age_facts["retirement_month"])
+            if clause == "5.6.1.1" and not reached:
+                return _Verdict(UNMET, SYSTEM, shown, age_text,
+                                (f"未达到法定退休年龄：法定退休年龄{age_facts['retirement_age']}，"
+                                 f"{age_facts['retirement_month']}达到",))
+            if clause == "5.6.1.2" and reached:
+                return _Verdict(UNMET, SYSTEM, shown, age_text,
+                                (f"已达到法定退休年龄（{age_facts['retirement_age']}，{age_facts['retirement_month']}），"
+                                 "应申请基本养老金核定",))
         if missing:
             names = "、".join(FACT_NAMES.get(n, n) for n in missing)
             if ctx.record.state == NONE and ctx.applicant.get("id_number"):

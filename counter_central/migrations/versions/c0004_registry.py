@@ -9,7 +9,7 @@ from alembic import op
 
 revision = "c0004_registry"
 down_revision = "c0003_workstation_tallies"
-branch_labels = ("registry",)
+branch_labels = None
 depends_on = None
 
 
