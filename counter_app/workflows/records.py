@@ -85,9 +85,10 @@ class RecordService:
     is signed in / offline by choice), falling back to the sealed cache in ``store``."""
 
     def __init__(self, store, client_factory: ClientFactory | None = None, *, cipher: StoreCipher | None = None,
-                 now: Callable[[], datetime] = _utcnow):
+                 now: Callable[[], datetime] = _utcnow, close_clients: bool = True):
         self.store = store
         self.client_factory = client_factory
+        self.close_clients = close_clients   # False: the factory hands out one shared client
         self._cipher = cipher
         self.now = now
 
@@ -157,7 +158,7 @@ class RecordService:
                 message = f"中心返回的档案格式不正确：{exc}"
             finally:
                 close = getattr(client, "close", None)
-                if close is not None:
+                if close is not None and self.close_clients:
                     close()
             log.info("registry %s lookup for %s went to the cache: %s", kind,
                      mask_id(ident) if kind == "person" else ident[:8] + "…", message)
