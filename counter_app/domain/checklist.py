@@ -69,11 +69,12 @@ class ConditionResult:
     override: bool = False          # the clerk overrode a system result (``note`` is the reason)
     needs_clerk: bool = field(default=False, compare=False)   # pending for the clerk's judgment
     note: str = ""                  # the clerk's written reason (confirmation / override)
+    by_rule: bool = field(default=False, compare=False)   # the rules decided it (facts, not a keypress)
 
     @property
     def system(self) -> bool:
         """Decided by the system (the rules on the ID and the record), not the clerk."""
-        return self.source in ("system", "rules") and self.met is not None
+        return (self.source in ("system", "rules") or self.by_rule) and self.met is not None
 
     @classmethod
     def of(cls, value: "ConditionResult | bool | None") -> "ConditionResult":

@@ -105,7 +105,8 @@ class Evaluation:
         return ConditionResult(met, self.reasons if met is False else (), self.source, explanation=self.explanation,
                                facts=dict(self.facts), guidance=self.guidance if met is False else "",
                                provisional=self.provisional, override=self.override,
-                               needs_clerk=self.needs_clerk, note=self.override_reason)
+                               needs_clerk=self.needs_clerk, note=self.override_reason,
+                               by_rule=self.system_result is not None and not self.override)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "text": self.text, "result": self.result, "source": self.source,

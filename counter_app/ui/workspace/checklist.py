@@ -133,6 +133,7 @@ class ConditionsModel(QAbstractTableModel):
         self.answers: dict[str, bool | None] = {}
         self.reasons: dict[str, str] = {}
         self.rule_results: dict[str, ConditionResult] = {}   # answers the rules gave (read-only rows)
+        self.locked: dict[str, ConditionResult] = {}         # pending for facts, not the clerk (F10 skips)
         self.editable = True
 
     def set_conditions(self, conditions, answers: dict[str, ConditionResult] | None = None) -> None:
@@ -147,9 +148,15 @@ class ConditionsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_rule_results(self, results: dict[str, ConditionResult]) -> None:
-        rules = {k: v for k, v in results.items() if v.source == "rules" and v.met is not None}
-        if rules != self.rule_results:
-            self.rule_results = rules
+        """系统核验: results the system decided (read-only rows, with the facts used), and the
+        conditions still waiting for facts rather than the clerk (待核验（离线）, 缺少事实) — F10
+        does not confirm those."""
+        rules = {k: v for k, v in results.items() if v.system}
+        locked = {k: v for k, v in results.items()
+                  if v.met is None and not v.needs_clerk and (v.source == "offline" or v.explanation)}
+        if rules != self.rule_results or locked != self.locked or any(
+                self.rule_results[k].explanation != v.explanation for k, v in rules.items() if k in self.rule_results):
+            self.rule_results, self.locked = rules, locked
             if self.conditions:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
 
@@ -164,7 +171,8 @@ class ConditionsModel(QAbstractTableModel):
         return out
 
     def is_rule_row(self, row: int) -> bool:
-        return 0 <= row < len(self.conditions) and self.conditions[row].code in self.rule_results
+        return 0 <= row < len(self.conditions) and (self.conditions[row].code in self.rule_results
+                                                    or self.conditions[row].code in self.locked)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.conditions)
@@ -189,21 +197,31 @@ class ConditionsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.conditions):
             return None
         c = self.conditions[index.row()]
-        rule = self.rule_results.get(c.code)
+        rule = self.rule_results.get(c.code) or self.locked.get(c.code)
         met = rule.met if rule else self.answers.get(c.code)
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
                 return f"{c.text}（{c.clause}）"
             if col == 1:
-                return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）") if rule else "")
+                if rule is not None and rule.met is None and rule.source == "offline":
+                    return QCoreApplication.translate("Checklist", "待核验（离线）")
+                if rule is not None and rule.guidance and rule.met is False:
+                    return QCoreApplication.translate("Checklist", "业务指引（系统核验）")
+                return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）")
+                                              if rule is not None and rule.met is not None else "")
             if rule:
-                return "；".join(rule.reasons)
+                # the facts used, e.g. 出生 1987-06 → 法定退休 2050-06（63岁），未达
+                return rule.explanation or "；".join(rule.reasons)
             return self.reasons.get(c.code, "")
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor({True: "#1b7f3b", False: "#b3261e", None: "#8a5a00"}[met]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return c.reason
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2 and rule is not None:
+            lines = [f"{k}：{v}" for k, v in dict(rule.facts).items()]
+            lines += list(rule.reasons) if rule.met is False else []
+            return "\n".join(lines) or None
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -237,8 +255,9 @@ class ConditionsModel(QAbstractTableModel):
         if not self.editable:
             return
         touched = False
-        for c in self.conditions:
-            if c.code not in self.rule_results and self.answers.get(c.code) is None:
+        for row, c in enumerate(self.conditions):
+            # only what needs the clerk's judgment: not the system's rows, not those waiting for facts
+            if not self.is_rule_row(row) and self.answers.get(c.code) is None:
                 self.answers[c.code] = True
                 touched = True
         if touched:

@@ -29,6 +29,7 @@ from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
 from counter_app.ui.workspace.picker import RecentServices, ServicePicker, entries_of
+from counter_app.ui.workspace.record_lookup import RecordLookup
 from counter_app.ui.workspace.steps import FINGERPRINT, StepGuide
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class WorkspacePanel(QWidget):
         self.applicant = ApplicantForm(self, today=self._today)
         self.applicant.changed.connect(self._changed)
         self.applicant.advance.connect(lambda: self.materials_view.setFocus(Qt.FocusReason.TabFocusReason))
+        self.record_lookup = RecordLookup(self)   # 参保档案 on card read / ID entry (record_lookup.py)
         self.facts_edit = QPlainTextEdit(self)
         self.facts_edit.setObjectName("factsEdit")
         self.facts_edit.setMaximumHeight(70)
@@ -189,6 +191,7 @@ class WorkspacePanel(QWidget):
         av.addWidget(self.facts_edit)
         av.addWidget(self.facts_error)
         av.addWidget(self.card_label)
+        av.addWidget(self.record_lookup.label)
         self.checklist_box = QGroupBox(self)
         cv = QVBoxLayout(self.checklist_box)
         h = QHBoxLayout()
@@ -449,7 +452,8 @@ class WorkspacePanel(QWidget):
             catalog_version=base.catalog_version if base else (self.catalog.version if self.catalog else ""),
             applicant_type=self.applicant.applicant_type(), variants=self.applicant.variants(),
             state=base.state if base else CaseState.draft, case_no=base.case_no if base else "",
-            applicant=self.applicant.data(), facts={**(dict(base.facts) if base else {}), **self.facts()},
+            applicant=self.applicant.data(), facts={**(dict(base.facts) if base else {}), **self.facts(),
+                                                    **self.record_lookup.facts()},
             ticks=self.materials.ticks(), condition_answers=self.conditions.clerk_answers(),
             steps=list(base.steps) if base else [], missing=base.missing if base else (),
             reasons=base.reasons if base else ())
@@ -770,7 +774,7 @@ class WorkspacePanel(QWidget):
             self._show_error(self.tr("请先选择业务（Ctrl+F 搜索业务）"))
             return
         errors = self.applicant.errors_text()
-        facts = self.facts()
+        facts = {**self.facts(), **self.record_lookup.facts()}
         if self.facts_error.text():
             self._show_error(self.facts_error.text())
             return
