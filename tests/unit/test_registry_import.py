@@ -98,3 +98,13 @@ def test_seed_demo_loads_the_demo_registry(db, capsys):
     assert {"insured", "retired", "deceased", "none", "suspended", "cancelled"} <= statuses
     assert any(p.history_reviewed is False for p in persons)
     assert any(p.birth and p.birth.year == 1987 and p.birth.month == 6 and p.sex == "male" for p in persons)
+
+
+def test_the_registry_migration_matches_the_models(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    upgrade("heads")
+    drift = schema_drift(engine, "registry_persons") + schema_drift(engine, "registry_units")
+    engine.dispose()
+    assert drift == []
