@@ -74,3 +74,43 @@ def test_offline_without_cache_the_record_conditions_wait(qtbot, app_home, store
     clicks.key(Qt.Key.Key_F10)
     assert panel.conditions.answers.get("not_yet_registered") is None  # F10 does not confirm it
     assert panel.outcome.kind is None and "not_yet_registered" in panel.outcome.pending_conditions
+
+
+UNREVIEWED = "440307196402021518"   # demo registry: history not yet reviewed
+
+
+def test_overriding_a_system_result_needs_a_reason_and_is_recorded(qtbot, app_home, store, central_server):
+    import json
+
+    from sqlalchemy import text
+
+    ctx = signed_in(store, central_server.url)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "jbyljhd", "pension")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": "陈志明", "id_number": UNREVIEWED})
+    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    row = _row(panel, "history_reviewed")
+    assert "业务指引" in panel.conditions.data(panel.conditions.index(row, 1))
+    assert panel.outcome.kind is OutcomeKind.incomplete               # guided to 历史信息审核, not refused
+    panel.conditions.set_answer(row, True)                            # a keypress does not turn it round
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    panel.conditions.setData(panel.conditions.index(row, 2), "原参保地已完成历史信息审核，见审核表")
+    assert panel.outcome.kind is OutcomeKind.accepted
+    assert panel.conditions.data(panel.conditions.index(row, 1)) == "符合（经办人改判）"
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    with store.session() as s:
+        overrides = [json.loads(p) for (p,) in s.execute(text(
+            "SELECT payload FROM outbox WHERE kind = 'case.condition_override'"))]
+        accepted = [json.loads(p) for (p,) in s.execute(text(
+            "SELECT payload FROM outbox WHERE kind = 'case.transition'")) if '"accepted"' in p]
+    assert [(o["condition"], o["system_result"], o["clerk_result"]) for o in overrides] == [
+        ("history_reviewed", "unmet", "met")]
+    assert overrides[0]["reason"] == "原参保地已完成历史信息审核，见审核表"
+    cond = next(c for c in accepted[-1]["conditions"] if c["code"] == "history_reviewed")
+    assert cond["override"] == {"system_result": "unmet", "reason": "原参保地已完成历史信息审核，见审核表"}

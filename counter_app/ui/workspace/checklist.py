@@ -134,6 +134,7 @@ class ConditionsModel(QAbstractTableModel):
         self.reasons: dict[str, str] = {}
         self.rule_results: dict[str, ConditionResult] = {}   # answers the rules gave (read-only rows)
         self.locked: dict[str, ConditionResult] = {}         # pending for facts, not the clerk (F10 skips)
+        self.overrides: set[str] = set()                     # system results the clerk turned round (with reason)
         self.editable = True
 
     def set_conditions(self, conditions, answers: dict[str, ConditionResult] | None = None) -> None:
@@ -144,7 +145,8 @@ class ConditionsModel(QAbstractTableModel):
         for c in self.conditions:
             a = (answers or {}).get(c.code)
             self.answers[c.code] = a.met if a else keep_a.get(c.code)
-            self.reasons[c.code] = (a.reasons[0] if a and a.reasons else keep_r.get(c.code, ""))
+            self.reasons[c.code] = ((a.note or a.reasons[0]) if a and (a.note or a.reasons)
+                                    else keep_r.get(c.code, ""))
         self.endResetModel()
 
     def set_rule_results(self, results: dict[str, ConditionResult]) -> None:
@@ -154,6 +156,11 @@ class ConditionsModel(QAbstractTableModel):
         rules = {k: v for k, v in results.items() if v.system}
         locked = {k: v for k, v in results.items()
                   if v.met is None and not v.needs_clerk and (v.source == "offline" or v.explanation)}
+        overrides = {k for k, v in results.items() if v.override}
+        if overrides != self.overrides:
+            self.overrides = overrides
+            if self.conditions:
+                self.dataChanged.emit(self.index(0, 1), self.index(len(self.conditions) - 1, 1))
         if rules != self.rule_results or locked != self.locked or any(
                 self.rule_results[k].explanation != v.explanation for k, v in rules.items() if k in self.rule_results):
             self.rule_results, self.locked = rules, locked
@@ -167,7 +174,7 @@ class ConditionsModel(QAbstractTableModel):
             if met is None:
                 continue
             reason = self.reasons.get(c.code, "").strip()
-            out[c.code] = ConditionResult(met, (reason or c.reason,) if met is False else ())
+            out[c.code] = ConditionResult(met, (reason or c.reason,) if met is False else (), note=reason)
         return out
 
     def is_rule_row(self, row: int) -> bool:
@@ -189,8 +196,8 @@ class ConditionsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == 2 and self.editable and not self.is_rule_row(index.row()):
-            f |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == 2 and self.editable and self.conditions[index.row()].code not in self.locked:
+            f |= Qt.ItemFlag.ItemIsEditable     # on a 系统核验 row: the written reason of an override
         return f
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -208,6 +215,8 @@ class ConditionsModel(QAbstractTableModel):
                     return QCoreApplication.translate("Checklist", "待核验（离线）")
                 if rule is not None and rule.guidance and rule.met is False:
                     return QCoreApplication.translate("Checklist", "业务指引（系统核验）")
+                if c.code in self.overrides:
+                    return condition_text(met) + QCoreApplication.translate("Checklist", "（经办人改判）")
                 return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）")
                                               if rule is not None and rule.met is not None else "")
             if rule:
@@ -227,9 +236,17 @@ class ConditionsModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
             return False
-        if not self.editable or self.is_rule_row(index.row()):
+        if not self.editable or self.conditions[index.row()].code in self.locked:
             return False
         code = self.conditions[index.row()].code
+        system = self.rule_results.get(code)
+        if system is not None:
+            # 改判系统核验结果: a written reason turns the system's result round (recorded as an override)
+            self.reasons[code] = str(value or "").strip()
+            self.answers[code] = (not system.met) if self.reasons[code] else None
+            self.dataChanged.emit(self.index(index.row(), 1), self.index(index.row(), 2))
+            self.changed.emit()
+            return True
         self.reasons[code] = str(value or "").strip()
         if self.reasons[code] and self.answers.get(code) is None:
             self.answers[code] = False                   # a reason means it is not met

@@ -736,7 +736,8 @@ class WorkspacePanel(QWidget):
         self.service = view.service
         case = view.case
         self._persisted_ticks = dict(case.ticks)
-        self._persisted_answers = {k: (v.met, v.reasons[0] if v.reasons else "") for k, v in case.condition_answers.items()}
+        self._persisted_answers = {k: (v.met, v.note or (v.reasons[0] if v.reasons else ""))
+                                   for k, v in case.condition_answers.items()}
         editable = case.state in EDITABLE_STATES
         self._set_editable(True)
         if self.applicant.applicant_type() != case.applicant_type or self.applicant._service is not view.service:
@@ -835,7 +836,7 @@ class WorkspacePanel(QWidget):
             problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
             self.svc.tick(cid, mcode, tick.state, problem)
         for ccode, met in answers.items():
-            new = (met, reasons.get(ccode, "") if met is False else "")
+            new = (met, reasons.get(ccode, ""))     # the reason of an override goes with a 符合 too
             if old_answers.get(ccode, (None, "")) == new:
                 continue
             self.svc.answer_condition(cid, ccode, met, new[1])
@@ -848,7 +849,7 @@ class WorkspacePanel(QWidget):
         reasons = dict(self.conditions.reasons)
         old_t, old_a = dict(self._persisted_ticks), dict(self._persisted_answers)
         self._persisted_ticks = dict(ticks)
-        self._persisted_answers = {c: (m, reasons.get(c, "") if m is False else "") for c, m in answers.items()}
+        self._persisted_answers = {c: (m, reasons.get(c, "")) for c, m in answers.items()}
 
         def body(c):
             self._write_checklist(c, ticks, answers, reasons, old_t, old_a)
