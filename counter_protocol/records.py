@@ -1,8 +1,8 @@
 """The person's and the unit's record (参保人、参保单位档案) as the agency's core system holds it.
 
-Shared by the counter (``counter_app.domain.record`` re-exports it) and the centre (its registry
-port answers these records; ``counter-central registry import`` reads this format). Pure: no I/O. The centre's registry port answers these records; the counter caches them and the
-catalog's conditions are decided from them (with the ID card / social security card facts).
+Shared by the counter (``counter_app.domain.record`` re-exports it) and the centre. Pure: no I/O.
+The centre's registry port answers these records; the counter caches them and the catalog's
+conditions are decided from them (with the ID card / social security card facts).
 The JSON-lines form is the one ``counter-central registry import`` reads (docs/registry.md):
 
 - person: ``kind, id_number, name, sex (male|female), birth (YYYY-MM-DD), category

@@ -109,7 +109,7 @@ def _ticks(service, applicant_type: str, variants, spec: str) -> dict:
     if unknown:
         raise PrecheckError(f"「{service.name}」（本申请对象）没有材料：{'、'.join(unknown)}；"
                             f"可用：{'、'.join(sorted(known))}")
-    return {c: PRESENT for c in codes}
+    return dict.fromkeys(codes, PRESENT)
 
 
 def _variants(service, applicant_type: str, given) -> tuple[str, ...]:

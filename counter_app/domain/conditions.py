@@ -381,13 +381,11 @@ def _clause_rule(clause: str):
             # the ID alone decides the age: no record is needed to see it is not (or already) reached
             reached = rules.YearMonth.of(ctx.on) >= rules.YearMonth.parse(age_facts["retirement_month"])
             if clause == "5.6.1.1" and not reached:
-                return _Verdict(UNMET, SYSTEM, shown, age_text,
-                                (f"未达到法定退休年龄：法定退休年龄{age_facts['retirement_age']}，"
-                                 f"{age_facts['retirement_month']}达到",))
+                why = f"未达到法定退休年龄：法定退休年龄{age_facts['retirement_age']}，{age_facts['retirement_month']}达到"
+                return _Verdict(UNMET, SYSTEM, shown, age_text, (why,))
             if clause == "5.6.1.2" and reached:
-                return _Verdict(UNMET, SYSTEM, shown, age_text,
-                                (f"已达到法定退休年龄（{age_facts['retirement_age']}，{age_facts['retirement_month']}），"
-                                 "应申请基本养老金核定",))
+                why = f"已达到法定退休年龄（{age_facts['retirement_age']}，{age_facts['retirement_month']}），应申请基本养老金核定"
+                return _Verdict(UNMET, SYSTEM, shown, age_text, (why,))
         if missing:
             names = "、".join(FACT_NAMES.get(n, n) for n in missing)
             if ctx.record.state == NONE and ctx.applicant.get("id_number"):
