@@ -188,7 +188,7 @@ def person_from_dict(raw: Mapping[str, Any]) -> PersonRecord:
                 raise InvalidOperation
         except InvalidOperation:
             problems.append("account_balance：应为非负金额（元）或 null")
-    rec = dict(
+    rec: dict[str, Any] = dict(
         office=_str(raw, "office", problems),
         birth=_date(raw, "birth", problems),
         insured_since=_date(raw, "insured_since", problems),
@@ -241,12 +241,16 @@ def parse_lines(lines) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int,
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[str, str], int] = {}
     for n, line in enumerate(lines, start=1):
-        text = line.strip() if isinstance(line, str) else line.decode("utf-8").strip()
+        try:
+            text = line.strip() if isinstance(line, str) else line.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            problems.append((n, "不是 UTF-8 编码的文本"))
+            continue
         if not text:
             continue
         try:
             raw = json.loads(text)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             problems.append((n, f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）"))
             continue
         try:

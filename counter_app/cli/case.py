@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 FACT_FILE_KEYS = ("lost_capacity", "death_cause", "other_death_benefit_received", "nationality_lost",
                   "hmt_or_foreign_left", "category", "requested_retirement", "birth", "answers")
@@ -124,7 +125,7 @@ def _variants(service, applicant_type: str, given) -> tuple[str, ...]:
 
 def precheck(catalog, records, *, service_code: str, id_number: str | None, uscc: str | None,
              applicant_type: str | None, variants=None, materials: str = "all", facts: dict | None = None,
-             answers: dict | None = None, online: bool = True, on=None) -> tuple[dict, list, object]:
+             answers: dict | None = None, online: bool = True, on=None) -> tuple[dict, list, Any]:
     """(the JSON answer, the evaluations, the record view) of a precheck (no case is created)."""
     from datetime import date
 

@@ -212,6 +212,11 @@ def _person_facts(applicant: Mapping[str, Any], rec: RecordView, typed: Mapping[
                 v = rules.YearMonth.parse(v)
             except rules.RuleInputError:
                 continue
+        if k == "category":
+            try:
+                v = rules.Category.parse(str(v)).value
+            except rules.RuleInputError:
+                continue
         f.put(k, v, "typed")
     return f
 
@@ -282,9 +287,9 @@ def _status_of(ctx: "_Ctx") -> tuple[str | None, str, dict, bool]:
         if not ctx.record.unit_known():
             return None, "", {}, True
         u = ctx.record.unit
-        status = u.status if u else UnitStatus.none
-        facts = {"uscc": (ctx.applicant.get("credit_code") or "").upper(), "status": status.value, "found": u is not None}
-        return status.value, UNIT_STATUS_NAMES[status] + ("" if u else "（核心业务系统无此单位）"), facts, True
+        ustatus = u.status if u else UnitStatus.none
+        facts = {"uscc": (ctx.applicant.get("credit_code") or "").upper(), "status": ustatus.value, "found": u is not None}
+        return ustatus.value, UNIT_STATUS_NAMES[ustatus] + ("" if u else "（核心业务系统无此单位）"), facts, True
     if not ctx.record.person_known():
         return None, "", {}, False
     p = ctx.record.person
@@ -354,7 +359,7 @@ def _rule_clerk(c: Condition, ctx: "_Ctx") -> _Verdict:
     return _Verdict(PENDING, CLERK, {}, "须经办人根据申请材料确认", needs_clerk=True)
 
 
-def _retirement_text(f: _Facts, on: date) -> tuple[str, dict]:
+def _retirement_text(f: _Facts, on: date) -> tuple[str, dict[str, Any]]:
     birth, cat = f.values.get("birth"), f.values.get("category")
     if birth is None or cat is None:
         return "", {}
@@ -372,7 +377,7 @@ def _clause_rule(clause: str):
         f = ctx.facts
         system_needs, clerk_needs = RULE_NEEDS[clause]
         shown = _shown(f, ("birth", "sex", "category", "status", *system_needs, *clerk_needs))
-        age_text, age_facts = ("", {})
+        age_text, age_facts = "", dict[str, Any]()
         if "birth" in system_needs:
             age_text, age_facts = _retirement_text(f, ctx.on)
             shown.update(age_facts)
@@ -406,8 +411,8 @@ def _clause_rule(clause: str):
         if f.has("requested_retirement"):
             values["requested_retirement"] = f.values["requested_retirement"]
         birth = values.pop("birth", None) or rules.YearMonth(1900, 1)
-        category = values.pop("category", None) or rules.Category.male.value
         try:
+            category = rules.Category.parse(str(values.pop("category", None) or rules.Category.male.value))
             pf = rules.PersonFacts(birth=birth, category=category, **values)
             unmet = rules.evaluate(clause, pf, ctx.on)
         except (rules.RuleInputError, ValueError, TypeError) as exc:
@@ -502,7 +507,7 @@ def evaluate_conditions(
 
 
 def _with_answer(c: Condition, v: _Verdict, answer: ConditionResult | None, service: Service) -> Evaluation:
-    base = dict(code=c.code, text=c.text, facts=v.facts)
+    base: dict[str, Any] = dict(code=c.code, text=c.text, facts=v.facts)
     decided = v.result in (MET, UNMET)
     if decided:
         ev = Evaluation(result=v.result, source=v.source, explanation=v.explanation, reasons=v.reasons or (

@@ -14,7 +14,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
 from counter_app.domain.conditions import CACHE, NONE, ONLINE, RecordView
 from counter_app.domain.masking import mask_id
@@ -43,7 +43,7 @@ def age_text(as_of: datetime | None, now: datetime | None = None) -> str:
     """“3 小时前” / “2 天前” (as-of time of a cached record), Chinese."""
     if as_of is None:
         return ""
-    seconds = max(0, int(((now or _utcnow()) - _aware(as_of)).total_seconds()))
+    seconds = max(0, int(((now or _utcnow()) - as_of.replace(tzinfo=as_of.tzinfo or timezone.utc)).total_seconds()))
     if seconds < 60:
         return "刚刚"
     if seconds < 3600:
@@ -77,7 +77,7 @@ class Lookup:
         return f"参保档案：{self.message or '离线且无缓存'}，相关受理条件待核验（离线）"
 
 
-ClientFactory = Callable[[], object | None]
+ClientFactory = Callable[[], Any]   # a CentralClient (lookup_person / lookup_unit / close) or None
 
 
 class RecordService:

@@ -98,3 +98,9 @@ def test_override_needs_a_reason():
     ev = told["history_reviewed"]
     assert ev.result == "met" and ev.override and ev.source == "clerk" and ev.system_result == "unmet"
     assert ev.as_dict()["override"] == {"system_result": "unmet", "reason": "已在原参保地审核，见附件"}
+
+
+def test_bad_typed_facts_leave_the_condition_pending_instead_of_failing():
+    rec = person(category=None, sex="female", id_number="440303198001011749", birth="1980-01-01")
+    evs = evaluate("pension", rec, facts={"category": "female-teacher", "requested_retirement": "2040-13"})
+    assert evs["rule_5_6_1_1"].result == "pending" and "人员类别" in evs["rule_5_6_1_1"].explanation
