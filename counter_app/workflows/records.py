@@ -93,17 +93,26 @@ class RecordService:
         self.now = now
 
     @property
-    def cipher(self) -> StoreCipher:
+    def cipher(self) -> StoreCipher | None:
+        """The cache's cipher; None when the OS keyring is not usable (then nothing is cached:
+        personal data never goes to the store unsealed)."""
         if self._cipher is None:
-            self._cipher = cipher_for(PURPOSE)
+            try:
+                self._cipher = cipher_for(PURPOSE)
+            except Exception as exc:  # keyring.errors.KeyringError and backend failures
+                log.warning("record cache disabled: the keyring is not usable (%s)", type(exc).__name__)
+                return None
         return self._cipher
 
     def _key(self, kind: str, ident: str) -> str:
+        assert self.cipher is not None
         return self.cipher.digest(f"{kind}:{ident.strip().upper()}")
 
     # ------------------------------------------------------------ cache
 
     def cached(self, kind: str, ident: str) -> Lookup | None:
+        if self.cipher is None:
+            return None
         key = self._key(kind, ident)
         with self.store.session() as s:
             row = s.get(RecordCacheRow, key)
@@ -111,7 +120,7 @@ class RecordService:
                 return None
             sealed, as_of = row.sealed, row.as_of
         try:
-            data = json.loads(self.cipher.open(sealed, key.encode()))
+            data = json.loads(self.cipher.open(sealed, key.encode()))  # type: ignore[union-attr]
             record = (person_from_dict(data) if kind == "person" else unit_from_dict(data)) if data else None
         except (SealedDataError, ValueError, RecordError):
             log.warning("record cache row %s… does not open; treated as not cached", key[:8])
@@ -119,9 +128,11 @@ class RecordService:
         return Lookup(kind, CACHE, record, _aware(as_of))
 
     def _store(self, kind: str, ident: str, record: PersonRecord | UnitRecord | None, as_of: datetime) -> None:
+        if self.cipher is None:
+            return
         key = self._key(kind, ident)
         text = json.dumps(record.to_dict() if record else None, ensure_ascii=False, sort_keys=True)
-        sealed = self.cipher.seal(text.encode("utf-8"), key.encode())
+        sealed = self.cipher.seal(text.encode("utf-8"), key.encode())  # type: ignore[union-attr]
         with self.store.new_session() as s:
             s.merge(RecordCacheRow(key=key, kind=kind, found=record is not None, sealed=sealed, as_of=_naive(as_of),
                                    fetched_at=_naive(self.now())))

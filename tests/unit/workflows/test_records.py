@@ -95,3 +95,43 @@ def test_override_in_the_case_service_is_recorded(store, app_home):
     assert rows[0]["reason"] == "原参保地已审核，见证明"
     ev = next(e for e in svc.evaluations(cid) if e.code == "history_reviewed")
     assert ev.override and ev.result == "met"
+
+
+def test_a_case_entered_offline_gets_its_record_when_back_online(store, app_home):
+    from counter_app.workflows.cases import CaseService
+
+    rec = person(status="none", contribution_months=0, deemed_months=0)
+    online = {"up": False}
+    records = RecordService(store, lambda: FakeAnswerClient(rec) if online["up"] else None)
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      records=records, now=lambda: datetime(2026, 6, 1, 9))
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "李建国", "id_number": rec.id_number}).case.id
+    first = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    assert (first.result, first.source) == ("pending", "offline")
+    online["up"] = True
+    view = svc.refresh_record(cid)
+    assert view.case.facts["registry"]["state"] == "online"
+    again = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    assert (again.result, again.source) == ("met", "system")
+
+
+def test_without_a_usable_keyring_nothing_is_cached(store, app_home, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    import keyring
+    import keyring.core
+
+    from counter_app.storage.crypto import forget_cached_keys
+
+    forget_cached_keys()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    try:
+        rec = person()
+        got = RecordService(store, lambda: FakeAnswerClient(rec)).person(rec.id_number)
+        assert got.state == "online" and got.record == rec               # the answer is used …
+        from sqlalchemy import text
+
+        with store.session() as s:
+            assert s.execute(text("SELECT count(*) FROM record_cache")).scalar() == 0   # … but not kept
+        assert RecordService(store, lambda: None).person(rec.id_number).state == "none"
+    finally:
+        forget_cached_keys()      # monkeypatch puts the suite's keyring backend back
