@@ -542,10 +542,6 @@ def _with_answer(c: Condition, v: _Verdict, answer: ConditionResult | None, serv
     return Evaluation(result=PENDING, source=v.source, explanation=v.explanation, needs_clerk=v.needs_clerk, **base)
 
 
-def provisional(evaluations) -> bool:
-    return any(e.provisional for e in evaluations)
-
-
 def record_view_from_facts(facts: Mapping[str, Any]) -> RecordView:
     """The record a case carries in its facts (``registry`` key, as the workflow stores it)."""
     from counter_app.domain.record import person_from_dict, unit_from_dict
