@@ -145,6 +145,31 @@ def case_service(ctx: AppContext):
         workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
 
 
+def record_service(ctx: AppContext):
+    """参保档案查询 (counter_app.workflows.records.RecordService): the centre when the clerk is signed
+    in online, else the sealed cache of this workstation."""
+    from counter_app.workflows.records import RecordService
+
+    def client():
+        from counter_app.sync.client import CentralClient
+
+        auth = auth_manager(ctx)
+        user = auth.current_user()
+        if not user or not auth.tokens(user).access_token():
+            return None
+        return CentralClient(ctx.settings.central.url, timeout=min(5.0, ctx.settings.central.timeout_seconds),
+                             tokens=auth.tokens(user))
+
+    return _cached(ctx, "records", lambda: RecordService(ctx.store, client))
+
+
+def signed_in_online(ctx: AppContext) -> bool:
+    """The clerk has a token for the centre (look-ups are expected to work when the network does)."""
+    auth = auth_manager(ctx)
+    user = auth.current_user()
+    return bool(user and auth.tokens(user).access_token())
+
+
 def print_queue(ctx: AppContext):
     from counter_app.printing.printqueue import PrintQueue
 

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.sync import protocol as p
+from counter_protocol import registry as reg
 from counter_central import __version__, service
 from counter_central.db import make_engine, migrate
 
@@ -158,6 +159,19 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
     app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
+    @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
+    def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
+        """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""
+        from counter_central.registry import answer_person
+
+        return answer_person(s, req.id_number)
+
+    @app.post(f"{pre}{reg.UNIT_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
+    def registry_unit(req: reg.UnitLookup, s: DB, w: Who) -> reg.RegistryAnswer:
+        """参保单位档案查询 by 统一社会信用代码 (in the body)."""
+        from counter_central.registry import answer_unit
+
+        return answer_unit(s, req.uscc)
 
     _documented_push_models(app)
     return app

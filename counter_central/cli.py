@@ -4,6 +4,7 @@
     counter-central seed --db URL
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
+    counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central openapi [--out docs/sync-api.json]
 """
 
@@ -118,6 +119,45 @@ def cmd_essc_issue(args) -> int:
     return 0
 
 
+def cmd_registry_import(args) -> int:
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import make_engine, migrate
+    from counter_central.registry import DEMO_REGISTRY, import_records
+
+    if not args.file and not args.seed_demo:
+        print("请给出要导入的文件（JSON lines，每行一条档案），或用 --seed-demo 导入演示档案", file=sys.stderr)
+        return 2
+    path = DEMO_REGISTRY if args.seed_demo and not args.file else args.file
+    try:
+        with open(path, "rb") as fh:
+            lines = fh.read().split(b"\n")
+    except OSError as exc:
+        print(f"无法读取文件 {path}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        lines = [line.decode("utf-8") for line in lines]
+    except UnicodeDecodeError:
+        print(f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", file=sys.stderr)
+        return 1
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+        with Session(engine) as s:
+            report = import_records(s, lines)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    elif report.ok:
+        print(f"已导入参保人档案 {report.persons} 条、参保单位档案 {report.units} 条")
+    else:
+        for n, msg in report.problems:
+            print(f"第 {n} 行：{msg}", file=sys.stderr)
+        print(f"共 {len(report.problems)} 行有误，未导入任何档案", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def cmd_openapi(args) -> int:
     from counter_central.app import openapi_document
 
@@ -162,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--json", action="store_true")
     issue.set_defaults(func=cmd_essc_issue)
     es.set_defaults(func=lambda args: (es.print_help(), 2)[1])
+    registry = sub.add_parser("registry", help="参保档案（核心业务系统的参考实现）")
+    rsub = registry.add_subparsers(dest="registry_command", metavar="ACTION")
+    rimp = rsub.add_parser("import", help="导入档案：JSON lines，每行一条参保人或参保单位档案（有误则全部不导入）")
+    rimp.add_argument("file", nargs="?", default=None)
+    rimp.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    rimp.add_argument("--seed-demo", action="store_true", help="导入演示档案（与导入文件格式相同）")
+    rimp.add_argument("--json", action="store_true")
+    rimp.set_defaults(func=cmd_registry_import)
+    registry.set_defaults(func=lambda a: (registry.print_help(), 2)[1])
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

@@ -162,6 +162,29 @@ class ReferenceRow(Base):
     published_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class RegistryPerson(Base):
+    """参保人档案 of the reference registry adapter (counter_central.registry.TableRegistry): the
+    record in its JSON-lines form (counter_protocol.records), keyed by ID number."""
+
+    __tablename__ = "registry_persons"
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    office: Mapped[str | None] = mapped_column(String(8))
+    record: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class RegistryUnit(Base):
+    """参保单位档案 of the reference registry adapter, keyed by 统一社会信用代码."""
+
+    __tablename__ = "registry_units"
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    office: Mapped[str | None] = mapped_column(String(8))
+    record: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]

@@ -48,8 +48,9 @@ def _doc(name: str, content: dict) -> p.PublishReference:
     return p.PublishReference(name=name, version=f"v1-{digest[:8]}", content=json.loads(p.canonical_json(content)))
 
 
-def seed_demo(s: Session, *, with_reference: bool = True) -> dict[str, str]:
-    """Create what is missing (idempotent); returns username → demo password."""
+def seed_demo(s: Session, *, with_reference: bool = True, with_registry: bool = True) -> dict[str, str]:
+    """Create what is missing (idempotent); returns username → demo password. With
+    ``with_registry`` the demo registry (counter_central/registry/demo-registry.jsonl) is loaded."""
     for code, name in DEMO_OFFICES.items():
         if s.get(Office, code) is None:
             s.add(Office(code=code, name=name))
@@ -64,4 +65,8 @@ def seed_demo(s: Session, *, with_reference: bool = True) -> dict[str, str]:
                 service.publish_reference(s, doc)
             except service.ServiceError:
                 s.rollback()
+    if with_registry:
+        from counter_central.registry import seed_demo_registry
+
+        seed_demo_registry(s)
     return {u: v[3] for u, v in DEMO_USERS.items()}

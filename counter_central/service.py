@@ -308,6 +308,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
+    rechecks: list = []                  # accepted case acceptances to re-check against the registry
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -333,6 +334,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if new_state is not None:
                 states[aggregate_id] = new_state
                 touched[aggregate_id] = (new_state, key)
+            if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
+                rechecks.append(item)
         else:
             outcome, reason, action = "accepted", None, None
             if item.kind == DOCUMENT_ISSUED:
@@ -356,6 +359,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
+        if rechecks:
+            from counter_central.registry.recheck import recheck_entry
+
+            office = who.user.office_code if who else None
+            for item in rechecks:
+                recheck_entry(s, item.payload, item.aggregate_id, office_code=office, workstation_id=ws)
         s.commit()
     except (IntegrityError, UniqueViolation):
         # A key was stored before (or by another request meanwhile): work the batch out again

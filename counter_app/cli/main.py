@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "sync",
     "queue",
     "login",
+    "case",
 )
 
 

@@ -27,7 +27,9 @@ from counter_app.domain.catalog import ESCALATION_NAMES, Escalation, OutcomeKind
 
 KIND_INFO_SHEET = "case.info_sheet_received"
 KIND_ESCALATION = "case.escalation_decision"
-KINDS = (KIND_INFO_SHEET, KIND_ESCALATION)
+# the centre's re-check of a provisionally accepted case disagrees (counter_protocol.registry.RECHECK_KIND)
+KIND_RECHECK = "case.registry_recheck"
+KINDS = (KIND_INFO_SHEET, KIND_ESCALATION, KIND_RECHECK)
 
 # Outcomes kept on the inbox row
 APPLIED = "applied"              # 已应用（信息表已登记）
@@ -36,11 +38,13 @@ REFUSED = "refused"              # 负责人不同意，已记录理由
 NOT_APPLICABLE = "not_applicable"  # 办件当前状态不适用
 UNKNOWN_CASE = "unknown_case"    # 本工作站没有该办件
 INVALID = "invalid"              # 更新内容不完整
+RECHECK_DIFFERS = "recheck_differs"  # 中心复核与窗口结论不一致：待经办人处理
 CHANGED = frozenset({APPLIED, APPROVED, REFUSED})
 
 OUTCOME_NAMES = {
     APPLIED: "已应用", APPROVED: "已按负责人同意办理", REFUSED: "已记录负责人不同意", NOT_APPLICABLE: "不适用，未应用",
     UNKNOWN_CASE: "本工作站无此办件，未应用", INVALID: "内容不完整，未应用",
+    RECHECK_DIFFERS: "中心复核不一致，待经办人处理",
 }
 
 # keys the centre adds for its own bookkeeping, not part of a sheet's data
@@ -109,6 +113,10 @@ def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, servic
         return UpdatePlan(UNKNOWN_CASE, f"本工作站没有该办件（{case_ref or '未注明办件'}），未应用")
     if kind == KIND_INFO_SHEET:
         return _plan_info_sheet(payload, case, service, actor=actor, at=at)
+    if kind == KIND_RECHECK:
+        # never applied silently: the case stays as it is, the clerk gets the centre's findings
+        note = str(payload.get("note") or "中心按参保档案复核，与窗口受理结论不一致").strip()
+        return UpdatePlan(RECHECK_DIFFERS, f"办件 {case.case_no or case.id}：{note}")
     return _plan_escalation(payload, case, service, actor=actor, at=at)
 
 

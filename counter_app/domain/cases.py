@@ -206,25 +206,13 @@ def _id_valid(case: Case, on: date) -> ConditionResult:
 
 
 def _id_not_expired(case: Case, on: date) -> ConditionResult:
-    """证件在有效期内: a 居民身份证 read at the counter leaves the fact ``id_card`` =
-    ``{"id_number", "valid_until" (YYYY-MM-DD, null for 长期)}``. When it is the applicant's
-    number, an end date before ``on`` fails the condition (the end date itself is still valid).
-    Without a read ID card for this number there is nothing to say: met."""
-    card = case.facts.get("id_card")
-    number = str(case.applicant.get("id_number") or "").strip().upper()
-    if not isinstance(card, dict) or str(card.get("id_number") or "").strip().upper() != number:
-        return ConditionResult(True, source="rules")
-    until = str(card.get("valid_until") or "").strip()
-    if not until:
-        return ConditionResult(True, source="rules")
-    try:
-        end = date.fromisoformat(until)
-    except ValueError:
+    """证件在有效期内 (:func:`counter_app.domain.conditions.id_card_expiry`)."""
+    from counter_app.domain.conditions import id_card_expiry
+
+    met, _until, reason = id_card_expiry(case.facts.get("id_card"), case.applicant.get("id_number") or "", on)
+    if met is None:
         return ConditionResult(None)          # not a date: the clerk decides
-    if end < on:
-        return ConditionResult(False, (f"参保人居民身份证已过有效期（有效期至 {end.isoformat()}），请出示有效身份证件",),
-                               "rules")
-    return ConditionResult(True, source="rules")
+    return ConditionResult(met, (reason,) if met is False else (), "rules")
 
 
 def _uscc_valid(case: Case, on: date) -> ConditionResult:
@@ -316,8 +304,12 @@ PRECHECKS: dict[str, PrecheckFn] = {
 def condition_results(
     case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None
 ) -> dict[str, ConditionResult]:
-    """Every applicable condition: the rule's answer when it can decide, else the clerk's."""
-    prechecks = PRECHECKS if prechecks is None else prechecks
+    """Every applicable condition, decided from the facts: the ID, the record the case carries
+    (``facts["registry"]``), the rules, and only where the clerk's judgment is needed, the clerk's
+    answer (:mod:`counter_app.domain.conditions`). ``prechecks`` (check code → callable) replaces
+    that with the given checks (tests, special deployments)."""
+    if prechecks is None:
+        return {e.code: e.as_condition_result() for e in evaluate_case(case, service, on)}
     out: dict[str, ConditionResult] = {}
     for c in service.plan(case.applicant_type, case.variants).conditions:
         result = ConditionResult(None)
@@ -328,6 +320,15 @@ def condition_results(
             result = case.condition_answers.get(c.code, result)
         out[c.code] = result
     return out
+
+
+def evaluate_case(case: Case, service: Service, on: date) -> list:
+    """The :class:`counter_app.domain.conditions.Evaluation` of every applicable condition."""
+    from counter_app.domain.conditions import evaluate_conditions, record_view_from_facts
+
+    return evaluate_conditions(service, case.applicant_type, case.variants, applicant=case.applicant,
+                               record=record_view_from_facts(case.facts), facts=case.facts,
+                               answers=case.condition_answers, on=on)
 
 
 def evaluate(case: Case, service: Service, on: date, prechecks: Mapping[str, PrecheckFn] | None = None) -> ChecklistOutcome:

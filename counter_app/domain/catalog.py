@@ -168,6 +168,9 @@ class Condition:
     check: str | None = None
     applicant_types: frozenset[str] = frozenset()
     variants: frozenset[str] = frozenset()
+    rule: str | None = None          # counter_app.domain.conditions.RULES name (default: ``check``)
+    facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
+    offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
@@ -388,7 +391,8 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
         Condition(
             code=_need(c, "code", where), text=_need(c, "text", where), reason=_need(c, "reason", where),
             clause=_need(c, "clause", where), check=c.get("check"), applicant_types=_fs(c.get("applicant_types")),
-            variants=_fs(c.get("variants")),
+            variants=_fs(c.get("variants")), rule=c.get("rule"), facts=tuple(c.get("facts") or ()),
+            offline_provisional=bool(c.get("offline_provisional", d.get("offline_provisional", False))),
         )
         for c in d.get("conditions", ())
     )
@@ -458,6 +462,8 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                        "tags": sorted(m.tags), "what_to_bring": m.what_to_bring, "maintained_by": m.maintained_by}
                       for m in s.materials],
         "conditions": [{"code": c.code, "text": c.text, "reason": c.reason, "clause": c.clause, "check": c.check,
+                        "rule": c.rule or c.check or "clerk", "facts": list(c.facts),
+                        "offline_provisional": c.offline_provisional,
                         "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants)} for c in s.conditions],
         "steps": [{"code": st.code, "name": st.name, "kind": st.kind.value, "clause": st.clause,
                    "document": st.document.value if st.document else None,

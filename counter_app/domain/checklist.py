@@ -52,11 +52,29 @@ MISSING = Tick(TickState.missing)
 
 @dataclass(frozen=True)
 class ConditionResult:
-    """One acceptance condition: met (True), unmet (False) or not yet known (None)."""
+    """One acceptance condition: met (True), unmet (False) or not yet known (None).
+
+    From :mod:`counter_app.domain.conditions` it also carries the facts used and the Chinese
+    explanation; ``guidance`` set on an unmet condition means 业务指引 (e.g. keep contributing,
+    历史信息审核 first), not 不予受理.
+    """
 
     met: bool | None
     reasons: tuple[str, ...] = ()   # precise reasons when unmet (from the rules or the clerk)
-    source: str = "clerk"           # clerk | rules
+    source: str = "clerk"           # clerk | system | offline (| rules: older callers)
+    explanation: str = field(default="", compare=False)
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    guidance: str = ""              # unmet, but guided (业务指引) instead of refused
+    provisional: bool = False       # accepted offline, the centre re-checks
+    override: bool = False          # the clerk overrode a system result (``note`` is the reason)
+    needs_clerk: bool = field(default=False, compare=False)   # pending for the clerk's judgment
+    note: str = ""                  # the clerk's written reason (confirmation / override)
+    by_rule: bool = field(default=False, compare=False)   # the rules decided it (facts, not a keypress)
+
+    @property
+    def system(self) -> bool:
+        """Decided by the system (the rules on the ID and the record), not the clerk."""
+        return (self.source in ("system", "rules") or self.by_rule) and self.met is not None
 
     @classmethod
     def of(cls, value: "ConditionResult | bool | None") -> "ConditionResult":
@@ -150,14 +168,24 @@ def decide(
     reasons: list[str] = []
     unmet: list[str] = []
     pending: list[str] = []
+    guided: list[MissingItem] = []
     for c in plan.conditions:
         raw = conditions.get(c.code)
         result = raw if isinstance(raw, ConditionResult) else ConditionResult.of(raw)
-        if result.met is False:
+        if result.met is False and result.guidance:
+            # 业务指引: not a refusal — the applicant is told what to do first (一次性告知)
+            guided.append(MissingItem(c.code, c.text, "；".join(result.reasons) or c.reason, result.guidance))
+        elif result.met is False:
             unmet.append(c.code)
             reasons.extend(result.reasons or (c.reason,))
         elif result.met is None:
             pending.append(c.code)
+    if guided and not service.has_outcome(OutcomeKind.incomplete):
+        for g in guided:       # no 业务指引 path in this flow: the guided condition refuses
+            unmet.append(g.material_code)
+            reasons.append(g.problem)
+        guided = []
+    missing = guided + missing
 
     names = tuple(m.name for m in plan.materials)
     if unmet:

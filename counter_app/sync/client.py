@@ -13,6 +13,7 @@ from typing import Protocol
 import httpx
 
 from counter_app.sync import protocol as p
+from counter_protocol import registry as reg
 
 
 class SyncError(Exception):
@@ -182,3 +183,15 @@ class CentralClient:
         body = essc.EsscVerifyRequest(code=code).model_dump_json()
         return essc.EsscVerification.model_validate_json(
             self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
+    # -------------------------------------------------------------- registry (参保档案)
+
+    def lookup_person(self, id_number: str) -> reg.RegistryAnswer:
+        """The person's record; the ID number goes in the POST body, never in the URL."""
+        body = reg.PersonLookup(id_number=id_number).model_dump_json()
+        resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
+        return reg.RegistryAnswer.model_validate_json(resp.content)
+
+    def lookup_unit(self, uscc: str) -> reg.RegistryAnswer:
+        body = reg.UnitLookup(uscc=uscc).model_dump_json()
+        resp = self._request("POST", reg.UNIT_PATH, content=body, headers={"Content-Type": "application/json"})
+        return reg.RegistryAnswer.model_validate_json(resp.content)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
@@ -42,6 +42,7 @@ FACT_KEYS = frozenset({
     "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
     "transfer", "deemed_years", "pension", "account", "contributions",
     "id_card",      # the 居民身份证 read at the counter: {"id_number", "valid_until"} (证件有效期, domain.cases)
+    "registry",   # the person's / unit's record the case was decided on (counter_app.domain.conditions)
 })
 
 
@@ -93,6 +94,7 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
+        records=None,
     ):
         self.store = store
         self.actor = actor
@@ -107,6 +109,9 @@ class CaseService:
         self.now = now
         self.prechecks = prechecks
         self.issue_documents = issue_documents
+        # counter_app.workflows.records.RecordService: the record is looked up when the ID number /
+        # credit code is entered (create, update) and kept on the case (facts["registry"])
+        self.records = records
 
     # ------------------------------------------------------------ helpers
 
@@ -157,7 +162,8 @@ class CaseService:
                 ticks[t.code] = Tick(TickState(t.state), t.problem)
             else:
                 met = {"met": True, "unmet": False}.get(t.state)
-                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else ())
+                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else (),
+                                                  note=t.problem or "")
         steps = [
             StepRecord(s.step_code, s.result, s.at, s.actor, json.loads(s.data), s.approved_by,
                        Escalation(s.escalation) if s.escalation else None)
@@ -260,6 +266,10 @@ class CaseService:
         problems = [p for p in problems if not p.startswith("请选择")]  # the variant may be chosen later
         if problems:
             raise TransitionRefused("；".join(problems))
+        facts = dict(_facts(facts or {}))
+        registry = self._look_up(applicant_type, applicant or {})
+        if registry is not None:
+            facts["registry"] = registry
         now = self.now()
         case_id = new_id()
         with self._uow() as uow:
@@ -269,7 +279,7 @@ class CaseService:
             row = CaseRow(
                 id=case_id, case_no=case_no, service_code=service.code, catalog_version=catalog.version,
                 service_snapshot=canonical_json(service.source), applicant_type=applicant_type,
-                variants=json.dumps(list(variants), ensure_ascii=False), facts=canonical_json(_facts(facts or {})),
+                variants=json.dumps(list(variants), ensure_ascii=False), facts=canonical_json(facts),
                 state=CaseState.draft.value, office_code=self.office_code, workstation_id=self.workstation_id,
                 created_by=self.actor, created_at=now, updated_at=now,
             )
@@ -285,7 +295,17 @@ class CaseService:
 
     def update(self, case_id: str, *, applicant: Mapping[str, Any] | None = None, facts: Mapping[str, Any] | None = None,
                variants: Iterable[str] | None = None) -> CaseView:
-        """Change applicant data, rule facts or variants (草稿、受理审核、退回补正 only)."""
+        """Change applicant data, rule facts or variants (草稿、受理审核、退回补正 only). A new ID
+        number / credit code is looked up in the registry (when a record service is configured)."""
+        registry = None
+        if applicant and self.records is not None:
+            current = self.find(case_id)
+            if current is not None:
+                merged_ap = {**current[0].applicant, **{k: v for k, v in applicant.items() if v is not None}}
+                keys = ("id_number", "credit_code")
+                if any(str(merged_ap.get(k) or "").strip().upper() != str(current[0].applicant.get(k) or "").strip().upper()
+                       for k in keys) or "registry" not in current[0].facts:
+                    registry = self._look_up(current[0].applicant_type, merged_ap)
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
@@ -294,9 +314,11 @@ class CaseService:
                 ap = uow.session.get(CaseApplicantRow, case_id)
                 for k, v in _applicant(applicant).items():
                     setattr(ap, k, v)
-            if facts:
+            if facts or registry is not None:
                 merged = dict(case.facts)
-                merged.update(_facts(facts))
+                merged.update(_facts(facts or {}))
+                if registry is not None:
+                    merged["registry"] = registry
                 row.facts = canonical_json(merged)
             if variants is not None:
                 variants = tuple(variants)
@@ -336,6 +358,21 @@ class CaseService:
             engine.require_editable(case, "确认受理条件")
             if condition_code not in {c.code for c in service.conditions}:
                 raise TransitionRefused(f"「{service.name}」没有受理条件「{condition_code}」")
+            on = self.now().date()
+            system = next((e for e in engine.evaluate_case(replace(case, condition_answers={}), service, on)
+                           if e.code == condition_code), None) if self.prechecks is None else None
+            if system is not None and met is not None and system.system_result is not None \
+                    and (system.system_result == "met") != met:
+                # 改判系统核验结果: only with a written reason, recorded as an override
+                if not reason.strip():
+                    raise TransitionRefused(f"「{system.text}」已由系统核验为"
+                                            f"{'符合' if system.system_result == 'met' else '不符合'}（{system.explanation}），"
+                                            "改判须填写理由")
+                uow.outbox.add(kind="case.condition_override", aggregate_type="case", aggregate_id=case_id,
+                               payload=self._payload(case, condition=condition_code, system_result=system.system_result,
+                                                     clerk_result="met" if met else "unmet", reason=reason.strip(),
+                                                     explanation=system.explanation, facts=dict(system.facts),
+                                                     actor=self.actor, at=self.now().isoformat()))
             existing = uow.session.get(CaseTickRow, (case_id, "condition", condition_code))
             if met is None:
                 if existing is not None:
@@ -396,8 +433,11 @@ class CaseService:
 
         def extra(c: Case, s: Service, t: Transition) -> Mapping:
             o = t.outcome
-            return {"outcome": o.as_dict() if o else None,
+            body = {"outcome": o.as_dict() if o else None,
                     "ticks": {k: {"state": v.state.value, "problem": v.problem} for k, v in c.ticks.items()}}
+            if self.prechecks is None:
+                body.update(decision_basis(c, s, on))
+            return body
 
         return self._transition(case_id, make, extra=extra)
 
@@ -413,6 +453,40 @@ class CaseService:
 
     def archive(self, case_id: str) -> CaseView:
         return self._transition(case_id, lambda c, s: engine.archive(c))
+
+    def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
+        """The ``registry`` fact for the applicant (None without a record service or identifier)."""
+        if self.records is None or not (applicant.get("id_number") or applicant.get("credit_code")):
+            return None
+        from counter_app.domain.conditions import registry_fact
+        from counter_app.workflows.records import look_up_applicant
+
+        ap = {k: str(v).strip() for k, v in applicant.items() if k in ("id_number", "credit_code") and v}
+        return registry_fact(look_up_applicant(self.records, applicant_type, ap))
+
+    def refresh_record(self, case_id: str) -> CaseView:
+        """Look the case's person / unit up again (e.g. back online) and keep the answer on the case."""
+        found = self.find(case_id)
+        if found is None:
+            raise CaseNotFound(f"找不到办件 {case_id}")
+        case, _ = found
+        engine.require_editable(case, "重新查询参保档案")
+        registry = self._look_up(case.applicant_type, case.applicant)
+        if registry is None:
+            return self.get(case_id)
+        with self._uow() as uow:
+            row = self._row(uow.session, case_id)
+            merged = json.loads(row.facts)
+            merged["registry"] = registry
+            row.facts = canonical_json(merged)
+            row.updated_at = self.now()
+            uow.commit()
+        return self.get(case_id)
+
+    def evaluations(self, case_id: str) -> list:
+        """Each applicable condition as the system evaluates it (counter_app.domain.conditions)."""
+        view = self.get(case_id)
+        return engine.evaluate_case(view.case, view.service, self.now().date())
 
     # ------------------------------------------------------------ service steps
 
@@ -514,6 +588,40 @@ class CaseService:
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
             uow.commit()
+
+
+def decision_basis(case: Case, service: Service, on) -> dict:
+    """What the acceptance decision rested on, for the outbox entry: each condition's evaluation
+    (result, source, facts, explanation, overrides), the record's as-of time, and — when the case
+    was accepted provisionally offline or on a cached record — what the centre needs to re-check it
+    against its registry when the entry syncs (``recheck``, docs/registry.md)."""
+    from counter_app.domain.conditions import CACHE, NONE, record_view_from_facts
+
+    evaluations = engine.evaluate_case(case, service, on)
+    view = record_view_from_facts(case.facts)
+    body: dict[str, Any] = {
+        "conditions": [e.as_dict() for e in evaluations],
+        "record_state": view.state,
+        "record_as_of": view.as_of.isoformat() if view.as_of else None,
+    }
+    provisional = any(e.provisional for e in evaluations)
+    if provisional:
+        body["provisional"] = True
+    if provisional or view.state in (CACHE, NONE):
+        clerk_facts = {k: case.facts[k] for k in ("category", "lost_capacity", "death_cause",
+                                                  "other_death_benefit_received", "nationality_lost",
+                                                  "hmt_or_foreign_left", "requested_retirement")
+                       if case.facts.get(k) is not None}
+        body["recheck"] = {
+            "id_number": case.applicant.get("id_number") or None,
+            "credit_code": case.applicant.get("credit_code") or None,
+            "applicant_type": case.applicant_type, "variants": list(case.variants), "on": on.isoformat(),
+            "facts": clerk_facts,
+            "answers": {k: {"met": v.met, "note": v.note} for k, v in case.condition_answers.items()
+                        if v.met is not None},
+            "results": {e.code: e.result for e in evaluations},
+        }
+    return body
 
 
 def _issuer():

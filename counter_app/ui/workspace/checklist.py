@@ -133,6 +133,8 @@ class ConditionsModel(QAbstractTableModel):
         self.answers: dict[str, bool | None] = {}
         self.reasons: dict[str, str] = {}
         self.rule_results: dict[str, ConditionResult] = {}   # answers the rules gave (read-only rows)
+        self.locked: dict[str, ConditionResult] = {}         # pending for facts, not the clerk (F10 skips)
+        self.overrides: set[str] = set()                     # system results the clerk turned round (with reason)
         self.editable = True
 
     def set_conditions(self, conditions, answers: dict[str, ConditionResult] | None = None) -> None:
@@ -143,13 +145,25 @@ class ConditionsModel(QAbstractTableModel):
         for c in self.conditions:
             a = (answers or {}).get(c.code)
             self.answers[c.code] = a.met if a else keep_a.get(c.code)
-            self.reasons[c.code] = (a.reasons[0] if a and a.reasons else keep_r.get(c.code, ""))
+            self.reasons[c.code] = ((a.note or a.reasons[0]) if a and (a.note or a.reasons)
+                                    else keep_r.get(c.code, ""))
         self.endResetModel()
 
     def set_rule_results(self, results: dict[str, ConditionResult]) -> None:
-        rules = {k: v for k, v in results.items() if v.source == "rules" and v.met is not None}
-        if rules != self.rule_results:
-            self.rule_results = rules
+        """系统核验: results the system decided (read-only rows, with the facts used), and the
+        conditions still waiting for facts rather than the clerk (待核验（离线）, 缺少事实) — F10
+        does not confirm those."""
+        rules = {k: v for k, v in results.items() if v.system}
+        locked = {k: v for k, v in results.items()
+                  if v.met is None and not v.needs_clerk and (v.source == "offline" or v.explanation)}
+        overrides = {k for k, v in results.items() if v.override}
+        if overrides != self.overrides:
+            self.overrides = overrides
+            if self.conditions:
+                self.dataChanged.emit(self.index(0, 1), self.index(len(self.conditions) - 1, 1))
+        if rules != self.rule_results or locked != self.locked or any(
+                self.rule_results[k].explanation != v.explanation for k, v in rules.items() if k in self.rule_results):
+            self.rule_results, self.locked = rules, locked
             if self.conditions:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
 
@@ -160,11 +174,12 @@ class ConditionsModel(QAbstractTableModel):
             if met is None:
                 continue
             reason = self.reasons.get(c.code, "").strip()
-            out[c.code] = ConditionResult(met, (reason or c.reason,) if met is False else ())
+            out[c.code] = ConditionResult(met, (reason or c.reason,) if met is False else (), note=reason)
         return out
 
     def is_rule_row(self, row: int) -> bool:
-        return 0 <= row < len(self.conditions) and self.conditions[row].code in self.rule_results
+        return 0 <= row < len(self.conditions) and (self.conditions[row].code in self.rule_results
+                                                    or self.conditions[row].code in self.locked)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.conditions)
@@ -181,37 +196,57 @@ class ConditionsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == 2 and self.editable and not self.is_rule_row(index.row()):
-            f |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == 2 and self.editable and self.conditions[index.row()].code not in self.locked:
+            f |= Qt.ItemFlag.ItemIsEditable     # on a 系统核验 row: the written reason of an override
         return f
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.conditions):
             return None
         c = self.conditions[index.row()]
-        rule = self.rule_results.get(c.code)
+        rule = self.rule_results.get(c.code) or self.locked.get(c.code)
         met = rule.met if rule else self.answers.get(c.code)
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
                 return f"{c.text}（{c.clause}）"
             if col == 1:
-                return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）") if rule else "")
+                if rule is not None and rule.met is None and rule.source == "offline":
+                    return QCoreApplication.translate("Checklist", "待核验（离线）")
+                if rule is not None and rule.guidance and rule.met is False:
+                    return QCoreApplication.translate("Checklist", "业务指引（系统核验）")
+                if c.code in self.overrides:
+                    return condition_text(met) + QCoreApplication.translate("Checklist", "（经办人改判）")
+                return condition_text(met) + (QCoreApplication.translate("Checklist", "（系统核验）")
+                                              if rule is not None and rule.met is not None else "")
             if rule:
-                return "；".join(rule.reasons)
+                # the facts used, e.g. 出生 1987-06 → 法定退休 2050-06（63岁），未达
+                return rule.explanation or "；".join(rule.reasons)
             return self.reasons.get(c.code, "")
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor({True: "#1b7f3b", False: "#b3261e", None: "#8a5a00"}[met]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return c.reason
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2 and rule is not None:
+            lines = [f"{k}：{v}" for k, v in dict(rule.facts).items()]
+            lines += list(rule.reasons) if rule.met is False else []
+            return "\n".join(lines) or None
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
             return False
-        if not self.editable or self.is_rule_row(index.row()):
+        if not self.editable or self.conditions[index.row()].code in self.locked:
             return False
         code = self.conditions[index.row()].code
+        system = self.rule_results.get(code)
+        if system is not None:
+            # 改判系统核验结果: a written reason turns the system's result round (recorded as an override)
+            self.reasons[code] = str(value or "").strip()
+            self.answers[code] = (not system.met) if self.reasons[code] else None
+            self.dataChanged.emit(self.index(index.row(), 1), self.index(index.row(), 2))
+            self.changed.emit()
+            return True
         self.reasons[code] = str(value or "").strip()
         if self.reasons[code] and self.answers.get(code) is None:
             self.answers[code] = False                   # a reason means it is not met
@@ -237,8 +272,9 @@ class ConditionsModel(QAbstractTableModel):
         if not self.editable:
             return
         touched = False
-        for c in self.conditions:
-            if c.code not in self.rule_results and self.answers.get(c.code) is None:
+        for row, c in enumerate(self.conditions):
+            # only what needs the clerk's judgment: not the system's rows, not those waiting for facts
+            if not self.is_rule_row(row) and self.answers.get(c.code) is None:
                 self.answers[c.code] = True
                 touched = True
         if touched:

@@ -29,6 +29,7 @@ from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
 from counter_app.ui.workspace.picker import RecentServices, ServicePicker, entries_of
+from counter_app.ui.workspace.record_lookup import RecordLookup
 from counter_app.ui.workspace.steps import FINGERPRINT, StepGuide
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ class WorkspacePanel(QWidget):
         self.applicant = ApplicantForm(self, today=self._today)
         self.applicant.changed.connect(self._changed)
         self.applicant.advance.connect(lambda: self.materials_view.setFocus(Qt.FocusReason.TabFocusReason))
+        self.record_lookup = RecordLookup(self)   # 参保档案 on card read / ID entry (record_lookup.py)
         self.facts_edit = QPlainTextEdit(self)
         self.facts_edit.setObjectName("factsEdit")
         self.facts_edit.setMaximumHeight(70)
@@ -193,6 +195,7 @@ class WorkspacePanel(QWidget):
         av.addWidget(self.facts_edit)
         av.addWidget(self.facts_error)
         av.addWidget(self.card_label)
+        av.addWidget(self.record_lookup.label)
         self.checklist_box = QGroupBox(self)
         cv = QVBoxLayout(self.checklist_box)
         h = QHBoxLayout()
@@ -457,7 +460,8 @@ class WorkspacePanel(QWidget):
             catalog_version=base.catalog_version if base else (self.catalog.version if self.catalog else ""),
             applicant_type=self.applicant.applicant_type(), variants=self.applicant.variants(),
             state=base.state if base else CaseState.draft, case_no=base.case_no if base else "",
-            applicant=self.applicant.data(), facts={**(dict(base.facts) if base else {}), **self.facts()},
+            applicant=self.applicant.data(), facts={**(dict(base.facts) if base else {}), **self.facts(),
+                                                    **self.record_lookup.facts()},
             ticks=self.materials.ticks(), condition_answers=self.conditions.clerk_answers(),
             steps=list(base.steps) if base else [], missing=base.missing if base else (),
             reasons=base.reasons if base else ())
@@ -740,7 +744,8 @@ class WorkspacePanel(QWidget):
         self.service = view.service
         case = view.case
         self._persisted_ticks = dict(case.ticks)
-        self._persisted_answers = {k: (v.met, v.reasons[0] if v.reasons else "") for k, v in case.condition_answers.items()}
+        self._persisted_answers = {k: (v.met, v.note or (v.reasons[0] if v.reasons else ""))
+                                   for k, v in case.condition_answers.items()}
         editable = case.state in EDITABLE_STATES
         self._set_editable(True)
         if self.applicant.applicant_type() != case.applicant_type or self.applicant._service is not view.service:
@@ -778,7 +783,7 @@ class WorkspacePanel(QWidget):
             self._show_error(self.tr("请先选择业务（Ctrl+F 搜索业务）"))
             return
         errors = self.applicant.errors_text()
-        facts = self.facts()
+        facts = {**self.facts(), **self.record_lookup.facts()}
         if self.facts_error.text():
             self._show_error(self.facts_error.text())
             return
@@ -839,7 +844,7 @@ class WorkspacePanel(QWidget):
             problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
             self.svc.tick(cid, mcode, tick.state, problem)
         for ccode, met in answers.items():
-            new = (met, reasons.get(ccode, "") if met is False else "")
+            new = (met, reasons.get(ccode, ""))     # the reason of an override goes with a 符合 too
             if old_answers.get(ccode, (None, "")) == new:
                 continue
             self.svc.answer_condition(cid, ccode, met, new[1])
@@ -852,7 +857,7 @@ class WorkspacePanel(QWidget):
         reasons = dict(self.conditions.reasons)
         old_t, old_a = dict(self._persisted_ticks), dict(self._persisted_answers)
         self._persisted_ticks = dict(ticks)
-        self._persisted_answers = {c: (m, reasons.get(c, "") if m is False else "") for c, m in answers.items()}
+        self._persisted_answers = {c: (m, reasons.get(c, "")) for c, m in answers.items()}
 
         def body(c):
             self._write_checklist(c, ticks, answers, reasons, old_t, old_a)

@@ -33,7 +33,7 @@ def _case(service, facts):
 def test_the_end_date_decides(service, until, met):
     case = _case(service, {"id_card": {"id_number": MALE_1960, "valid_until": until}})
     r = engine.condition_results(case, service, TODAY)["insured_id_valid"]
-    assert r.met is met and r.source == "rules"
+    assert r.met is met and r.source == "system"   # decided by the rules (domain.conditions), not the clerk
     if not met:
         assert "已过有效期" in r.reasons[0] and "2026-03-01" in r.reasons[0]
 

@@ -1,0 +1,177 @@
+"""The registry port (参保档案接口): how the centre reads the agency's core system (核心业务系统).
+
+The counter never talks to the core system; it asks the centre (``POST /api/v1/registry/person``
+and ``/registry/unit``, the identifier in the body). The centre answers through a
+:class:`RegistryPort`. This package ships the reference adapter, :class:`TableRegistry`, on the
+centre's own tables (``registry_persons`` / ``registry_units``, filled by
+``counter-central registry import``). A deployment plugs in its own adapter with the environment
+variable ``COUNTER_CENTRAL_REGISTRY=package.module:factory``, where ``factory(session)`` returns a
+:class:`RegistryPort` (see docs/registry.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_protocol.records import PersonRecord, UnitRecord, parse_lines, person_from_dict, unit_from_dict
+
+ADAPTER_ENV = "COUNTER_CENTRAL_REGISTRY"
+DEMO_REGISTRY = Path(__file__).resolve().parent / "demo-registry.jsonl"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One look-up's answer: the record (None: the core system has no such person / unit) and the
+    time the data is valid as of (aware, UTC)."""
+
+    record: PersonRecord | UnitRecord | None
+    as_of: datetime
+
+
+class RegistryPort(ABC):
+    """What the centre needs of the core system. Implementations must not log identifiers in clear."""
+
+    name: str = "registry"
+
+    @abstractmethod
+    def person(self, id_number: str) -> Found:
+        """The person's record by ID number (upper case, as on the card)."""
+
+    @abstractmethod
+    def unit(self, uscc: str) -> Found:
+        """The unit's record by 统一社会信用代码."""
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class TableRegistry(RegistryPort):
+    """Reference adapter: the records imported into the centre's own tables."""
+
+    name = "centre-tables"
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def person(self, id_number: str) -> Found:
+        from counter_central.db import RegistryPerson
+
+        row = self.session.get(RegistryPerson, id_number.strip().upper())
+        if row is None:
+            return Found(None, _now())
+        return Found(person_from_dict(json.loads(row.record)), _aware(row.updated_at))
+
+    def unit(self, uscc: str) -> Found:
+        from counter_central.db import RegistryUnit
+
+        row = self.session.get(RegistryUnit, uscc.strip().upper())
+        if row is None:
+            return Found(None, _now())
+        return Found(unit_from_dict(json.loads(row.record)), _aware(row.updated_at))
+
+
+def registry_for(session: Session) -> RegistryPort:
+    """The adapter in use: ``COUNTER_CENTRAL_REGISTRY=module:factory`` or the reference tables."""
+    spec = os.environ.get(ADAPTER_ENV, "").strip()
+    if not spec:
+        return TableRegistry(session)
+    module, _, attr = spec.partition(":")
+    factory = getattr(importlib.import_module(module), attr or "registry")
+    return factory(session)
+
+
+# ------------------------------------------------------------------------------------ import
+
+
+@dataclass
+class ImportReport:
+    persons: int = 0
+    units: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)   # (line number, Chinese message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "persons": self.persons, "units": self.units,
+                "problems": [{"line": n, "message": m} for n, m in self.problems]}
+
+
+def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportReport:
+    """Load JSON lines into the reference tables in ONE transaction. Any bad line (its number and
+    what is wrong, in Chinese): nothing is imported. A record already there is replaced."""
+    from counter_central.db import RegistryPerson, RegistryUnit, utcnow
+
+    records, problems = parse_lines(lines)
+    report = ImportReport(problems=problems)
+    if problems:
+        return report
+    now = utcnow()
+    try:
+        for rec in records:
+            text = json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True)
+            if isinstance(rec, PersonRecord):
+                session.merge(RegistryPerson(id_number=rec.id_number, status=rec.status.value, office=rec.office,
+                                             record=text, updated_at=now))
+                report.persons += 1
+            else:
+                session.merge(RegistryUnit(uscc=rec.uscc, status=rec.status.value, office=rec.office,
+                                           record=text, updated_at=now))
+                report.units += 1
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return report
+
+
+def seed_demo_registry(session: Session) -> ImportReport:
+    """The demo registry (demo-registry.jsonl: persons for each service's pass / fail cases, units)."""
+    with DEMO_REGISTRY.open(encoding="utf-8") as fh:
+        return import_records(session, fh)
+
+
+def count(session: Session) -> tuple[int, int]:
+    from sqlalchemy import func
+
+    from counter_central.db import RegistryPerson, RegistryUnit
+
+    return (session.scalar(select(func.count()).select_from(RegistryPerson)) or 0,
+            session.scalar(select(func.count()).select_from(RegistryUnit)) or 0)
+
+
+# ------------------------------------------------------------------------------------ the API
+
+
+def answer_person(session: Session, id_number: str):
+    from counter_protocol.registry import RegistryAnswer
+
+    reg = registry_for(session)
+    found = reg.person(id_number)
+    return RegistryAnswer(kind="person", found=found.record is not None,
+                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)
+
+
+def answer_unit(session: Session, uscc: str):
+    from counter_protocol.registry import RegistryAnswer
+
+    reg = registry_for(session)
+    found = reg.unit(uscc)
+    return RegistryAnswer(kind="unit", found=found.record is not None,
+                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)

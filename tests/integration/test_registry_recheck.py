@@ -1,0 +1,64 @@
+"""The centre re-checks a case accepted provisionally offline when its acceptance syncs: a
+disagreement with the registry comes back to the clerk as an inbox item, never silently."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from counter_app.workflows.cases import CaseService
+from counter_app.workflows.inbox import apply_pending, centre_updates
+from counter_app.workflows.records import RecordService
+
+pytestmark = pytest.mark.integration
+
+NOT_INSURED = "440303199503031748"   # demo registry: status none
+INSURED = "440304198706151135"       # demo registry: insured
+
+
+def _accept_offline(svc: CaseService, id_number: str) -> str:
+    view = svc.create("reg_change", "individual", variants=("person.mobile",),
+                      applicant={"name": "测试", "id_number": id_number})
+    cid = view.case.id
+    assert view.case.facts["registry"]["state"] == "none"          # offline, no cache
+    registered = next(e for e in svc.evaluations(cid) if e.code == "registered")
+    assert (registered.result, registered.source) == ("pending", "offline")
+    svc.submit(cid)
+    for m in view.service.plan("individual", ("person.mobile",)).materials:
+        svc.tick(cid, m.code)
+    svc.answer_condition(cid, "registered", True)                  # provisional: the catalog allows it here
+    registered = next(e for e in svc.evaluations(cid) if e.code == "registered")
+    assert registered.provisional and registered.result == "met"
+    svc.decide(cid, expected="accepted")
+    return cid
+
+
+def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
+    store, client, worker = sync_rig
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=client.workstation_id,
+                      records=RecordService(store, lambda: None))
+    wrong = _accept_offline(svc, NOT_INSURED)
+    right = _accept_offline(svc, INSURED)
+    with store.session() as s:
+        payloads = [json.loads(p) for (p,) in s.execute(text(
+            "SELECT payload FROM outbox WHERE kind = 'case.transition'")) if '"to_state":"accepted"' in p.replace(" ", "")]
+    assert all(p.get("provisional") and p.get("recheck") for p in payloads) and len(payloads) == 2
+
+    report = worker.run_once()
+    assert report.error is None, report.error
+    with central_db.connect() as conn:
+        rows = conn.execute(text("SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck'"
+                                 " AND workstation_id = :ws"), {"ws": client.workstation_id}).all()
+    assert [r[0] for r in rows] == [wrong]
+    assert json.loads(rows[0][1])["differences"][0]["code"] == "registered"
+
+    done = apply_pending(store, actor="clerk01", office_code="FT", workstation_id=client.workstation_id)
+    items = centre_updates(store, wrong)
+    assert [u["kind"] for u in items] == ["case.registry_recheck"]
+    assert items[0]["outcome"] == "recheck_differs"
+    assert "中心复核与窗口受理结论不一致" in items[0]["note"] and "已在本市办理" in items[0]["note"]
+    assert centre_updates(store, right) == []
+    assert svc.get(wrong).case.state.value == "accepted"           # nothing changed silently
+    assert any(o.case_id == wrong and o.outcome == "recheck_differs" for o in done.unapplied)

@@ -1,0 +1,110 @@
+"""``counter-central registry import``: JSON lines; a bad line is reported by number and nothing is
+imported; an unknown key is an error; ``--seed-demo`` loads the demo registry (valid check digits)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from counter_app.domain.identifiers import check_id, check_uscc
+from counter_central.cli import main
+from counter_central.registry import DEMO_REGISTRY
+from counter_protocol.records import parse_lines
+
+GOOD_PERSON = {"kind": "person", "id_number": "440303196203081256", "name": "李建国", "sex": "male",
+               "birth": "1962-03-08", "category": "male", "status": "insured", "office": "FT",
+               "insured_since": "1992-05-01", "contribution_months": 264, "deemed_months": 36,
+               "history_reviewed": True, "special_work_months": None, "account_balance": "210000.00",
+               "benefit_place_shenzhen": True, "last_certified": None, "unit_uscc": None}
+GOOD_UNIT = {"kind": "unit", "uscc": "91440300708461136T", "name": "深圳市示范科技有限公司", "status": "insured",
+             "office": "FT"}
+
+
+def _counts(db: str) -> tuple[int, int]:
+    engine = create_engine(db)
+    try:
+        with engine.connect() as c:
+            return (c.execute(text("SELECT count(*) FROM registry_persons")).scalar(),
+                    c.execute(text("SELECT count(*) FROM registry_units")).scalar())
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+
+
+def _write(tmp_path, lines) -> str:
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_good_file_is_imported(tmp_path, db, capsys):
+    assert main(["registry", "import", _write(tmp_path, [GOOD_PERSON, "", GOOD_UNIT]), "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "persons": 1, "units": 1, "problems": []}
+    assert _counts(db) == (1, 1)
+    # importing again replaces, never duplicates
+    changed = dict(GOOD_PERSON, status="retired")
+    assert main(["registry", "import", _write(tmp_path, [changed]), "--db", db]) == 0
+    engine = create_engine(db)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT status FROM registry_persons")).scalar() == "retired"
+    engine.dispose()
+
+
+def test_a_bad_line_imports_nothing_and_names_the_line(tmp_path, db, capsys):
+    lines = [GOOD_PERSON, GOOD_UNIT, dict(GOOD_PERSON, id_number="440304198706151135", birth="1987-13-01"), "{oops"]
+    assert main(["registry", "import", _write(tmp_path, lines), "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 行" in err and "birth" in err and "第 4 行" in err and "不是有效的 JSON" in err
+    assert "未导入任何档案" in err and "Traceback" not in err
+    assert _counts(db) == (0, 0)
+
+
+def test_an_unknown_key_is_an_error(tmp_path, db, capsys):
+    assert main(["registry", "import", _write(tmp_path, [GOOD_UNIT, dict(GOOD_PERSON, hukou="深圳")]), "--db", db,
+                 "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and out["problems"] == [{"line": 2, "message": "未知字段：hukou"}]
+    assert _counts(db) == (0, 0)
+
+
+def test_a_record_given_twice_is_an_error(tmp_path, db, capsys):
+    assert main(["registry", "import", _write(tmp_path, [GOOD_PERSON, GOOD_PERSON]), "--db", db]) == 1
+    assert "与第 1 行重复" in capsys.readouterr().err
+    assert _counts(db) == (0, 0)
+
+
+def test_missing_file_is_a_chinese_message(tmp_path, db, capsys):
+    assert main(["registry", "import", str(tmp_path / "nope.jsonl"), "--db", db]) == 1
+    assert "无法读取文件" in capsys.readouterr().err
+
+
+def test_seed_demo_loads_the_demo_registry(db, capsys):
+    assert main(["registry", "import", "--seed-demo", "--db", db]) == 0
+    records, problems = parse_lines(DEMO_REGISTRY.read_text(encoding="utf-8").splitlines())
+    assert not problems
+    persons = [r for r in records if r.kind == "person"]
+    units = [r for r in records if r.kind == "unit"]
+    assert _counts(db) == (len(persons), len(units))
+    assert all(check_id(p.id_number).valid for p in persons)
+    assert all(check_uscc(u.uscc).valid for u in units)
+    statuses = {p.status.value for p in persons}
+    assert {"insured", "retired", "deceased", "none", "suspended", "cancelled"} <= statuses
+    assert any(p.history_reviewed is False for p in persons)
+    assert any(p.birth and p.birth.year == 1987 and p.birth.month == 6 and p.sex == "male" for p in persons)
+
+
+def test_the_registry_migration_matches_the_models(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    upgrade("heads")
+    drift = schema_drift(engine, "registry_persons") + schema_drift(engine, "registry_units")
+    engine.dispose()
+    assert drift == []

@@ -1,0 +1,137 @@
+"""The record look-up's sealed cache (storage.crypto + workflows.records) and overrides in the case service."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from counter_app.storage.crypto import SealedDataError, StoreCipher
+from counter_app.workflows.records import RecordService
+from tests.unit.domain.test_conditions import AS_OF, person
+
+# ------------------------------------------------------------------------------------ the cache
+
+
+def test_cipher_round_trip_and_tamper():
+    c = StoreCipher(b"k" * 16, b"m" * 32)
+    blob = c.seal(b'{"id_number": "440303196203081256"}', b"row1")
+    assert b"440303196203081256" not in blob
+    assert c.open(blob, b"row1") == b'{"id_number": "440303196203081256"}'
+    with pytest.raises(SealedDataError):
+        c.open(blob, b"row2")                                    # bound to its row
+    with pytest.raises(SealedDataError):
+        c.open(blob[:-1] + bytes([blob[-1] ^ 1]), b"row1")       # tampered
+    with pytest.raises(SealedDataError):
+        StoreCipher(b"x" * 16, b"m" * 32).open(blob, b"row1")    # other key
+    assert c.digest("440303196203081256") != StoreCipher(b"k" * 16, b"n" * 32).digest("440303196203081256")
+
+
+class FakeAnswerClient:
+    """Stands in for the centre only to hand the cache an answer (the real look-up is tested in
+    tests/integration/test_registry_precheck.py)."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def lookup_person(self, id_number):
+        from counter_protocol.registry import RegistryAnswer
+
+        return RegistryAnswer(kind="person", found=self.record is not None,
+                              record=self.record.to_dict() if self.record else None, as_of=AS_OF)
+
+    def close(self):
+        pass
+
+
+def test_cache_keeps_no_personal_data_in_clear(store, app_home):
+    rec = person()
+    svc = RecordService(store, lambda: FakeAnswerClient(rec))
+    assert svc.person(rec.id_number).state == "online"
+    store.engine.dispose() if hasattr(store, "engine") else None
+    raw = open(store.path, "rb").read()
+    for wal in (store.path.with_name(store.path.name + "-wal"),):
+        if wal.exists():
+            raw += wal.read_bytes()
+    assert rec.id_number.encode() not in raw and rec.name.encode("utf-8") not in raw
+    hit = RecordService(store, lambda: None).person(rec.id_number, online=False)
+    assert hit.state == "cache" and hit.record == rec and hit.as_of == AS_OF
+    assert "本机缓存" in hit.describe() and "截至 2026-05-31" in hit.describe()
+    # a different keyring key: the row does not open and counts as not cached
+    other = RecordService(store, lambda: None, cipher=StoreCipher(b"z" * 16, b"z" * 32))
+    assert other.person(rec.id_number, online=False).state == "none"
+
+
+def test_an_absent_person_is_cached_as_absent(store, app_home):
+    svc = RecordService(store, lambda: FakeAnswerClient(None))
+    assert svc.person("440303199503031748").record is None
+    hit = RecordService(store, lambda: None).person("440303199503031748", online=False)
+    assert hit.state == "cache" and hit.record is None
+
+
+# ------------------------------------------------------------------------------------ the case service
+
+
+def test_override_in_the_case_service_is_recorded(store, app_home):
+    from counter_app.workflows.cases import CaseService
+    from counter_app.domain.cases import TransitionRefused
+
+    rec = person(history_reviewed=False)
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      records=RecordService(store, lambda: FakeAnswerClient(rec)), now=lambda: datetime(2026, 6, 1, 9))
+    view = svc.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
+    cid = view.case.id
+    assert view.case.facts["registry"]["state"] == "online"
+    assert view.outcome.kind is None or view.outcome.kind.value != "accepted"
+    with pytest.raises(TransitionRefused, match="改判须填写理由"):
+        svc.answer_condition(cid, "history_reviewed", True)
+    svc.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
+    with store.session() as s:
+        from sqlalchemy import text
+
+        rows = [json.loads(p) for (p,) in s.execute(text("SELECT payload FROM outbox WHERE kind = 'case.condition_override'"))]
+    assert rows and rows[0]["system_result"] == "unmet" and rows[0]["clerk_result"] == "met"
+    assert rows[0]["reason"] == "原参保地已审核，见证明"
+    ev = next(e for e in svc.evaluations(cid) if e.code == "history_reviewed")
+    assert ev.override and ev.result == "met"
+
+
+def test_a_case_entered_offline_gets_its_record_when_back_online(store, app_home):
+    from counter_app.workflows.cases import CaseService
+
+    rec = person(status="none", contribution_months=0, deemed_months=0)
+    online = {"up": False}
+    records = RecordService(store, lambda: FakeAnswerClient(rec) if online["up"] else None)
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      records=records, now=lambda: datetime(2026, 6, 1, 9))
+    cid = svc.create("reg_enroll", "individual", applicant={"name": "李建国", "id_number": rec.id_number}).case.id
+    first = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    assert (first.result, first.source) == ("pending", "offline")
+    online["up"] = True
+    view = svc.refresh_record(cid)
+    assert view.case.facts["registry"]["state"] == "online"
+    again = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    assert (again.result, again.source) == ("met", "system")
+
+
+def test_without_a_usable_keyring_nothing_is_cached(store, app_home, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    import keyring
+    import keyring.core
+
+    from counter_app.storage.crypto import forget_cached_keys
+
+    forget_cached_keys()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    try:
+        rec = person()
+        got = RecordService(store, lambda: FakeAnswerClient(rec)).person(rec.id_number)
+        assert got.state == "online" and got.record == rec               # the answer is used …
+        from sqlalchemy import text
+
+        with store.session() as s:
+            assert s.execute(text("SELECT count(*) FROM record_cache")).scalar() == 0   # … but not kept
+        assert RecordService(store, lambda: None).person(rec.id_number).state == "none"
+    finally:
+        forget_cached_keys()      # monkeypatch puts the suite's keyring backend back
