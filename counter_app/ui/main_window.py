@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()

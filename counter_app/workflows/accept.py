@@ -261,3 +261,42 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
 def _hook(fault: Callable[[str], None] | None, stage: str) -> None:
     if fault is not None:
         fault(stage)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    case_id: str
+    state: CaseState
+    closed: bool                 # 办结 in the same action (nothing was left to decide)
+    archived: bool               # and 归档
+    changes: OpChanges
+
+
+def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: bool = True) -> StepResult:
+    """One clerk action after acceptance (a step, 公示, 核查, 办结, 不予认定, 归档) in ONE transaction.
+
+    With ``close``, when the action leaves nothing open and nothing to decide (every step done, no
+    objection found the case ineligible), the case is also closed (办结, with its document) and
+    archived (归档) in the same transaction: the clerk needs no separate keystroke for either.
+    A document that cannot be produced refuses the whole action (the step is not 完成).
+    """
+    from counter_app.domain import cases as engine
+
+    closed = archived = False
+    with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
+        inner = svc.within(uow)
+        action(inner)
+        view = inner.get(case_id)
+        if close and view.case.state is CaseState.accepted and view.next_step is None:
+            try:
+                engine.complete(view.case, view.service)
+            except TransitionRefused:
+                pass                                  # something is left to decide (不予认定)
+            else:
+                view = inner.complete(case_id)
+                closed = True
+        if close and (closed or view.case.state is CaseState.completed):
+            view = inner.archive(case_id)
+            archived = True
+        uow.commit()
+    return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

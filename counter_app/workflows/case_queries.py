@@ -15,7 +15,7 @@ from functools import lru_cache
 from sqlalchemy import func, or_, select
 
 from counter_app.domain import cases as engine
-from counter_app.domain.catalog import ESCALATION_NAMES, OUTCOME_NAMES, StepKind
+from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
 from counter_app.domain.cases import STATE_NAMES, Case, CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name
@@ -255,7 +255,10 @@ def list_documents(store, *, case_id: str | None = None, day: date | None = None
 
 
 def customer_view(store, case_id: str) -> CustomerView:
-    """The case as the applicant may see it: service, masked identity, materials, outcome, rating."""
+    """The case as the applicant may see it: service, masked identity, materials, outcome, rating
+    (the outcome in the words of ``domain.case_text``, as the live window shows them)."""
+    from counter_app.domain.case_text import customer_outcome
+
     from counter_app.workflows.cases import CaseService
 
     view = CaseService(store, actor="").get(case_id)
@@ -275,20 +278,7 @@ def customer_view(store, case_id: str) -> CustomerView:
             received.append(m.name)
         else:
             missing.append(f"{m.name}：{tick.problem or ('未提交' if tick.state is TickState.missing else '不符合要求')}")
-    if case.state in (CaseState.draft, CaseState.review):
-        text = "正在核对材料"
-    elif case.state is CaseState.returned:
-        text = "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"
-    elif case.state is CaseState.rejected:
-        text = "不符合受理条件：" + "；".join(case.reasons)
-    elif case.state is CaseState.accepted:
-        text = "已受理，正在办理"
-    elif case.state is CaseState.completed:
-        text = OUTCOME_NAMES[engine.OutcomeKind.completed]
-    elif case.state is CaseState.denied:
-        text = "不予认定：" + "；".join(case.reasons)
-    else:
-        text = STATE_NAMES[case.state]
+    text = customer_outcome(case.state, case.reasons)
     return CustomerView(
         case_id=case.id, case_no=case.case_no, service_name=service.name, applicant=applicant, id_masked=masked_id,
         state=case.state.value, state_label=STATE_NAMES[case.state], received=tuple(received), missing=tuple(missing),
