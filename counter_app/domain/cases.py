@@ -656,20 +656,31 @@ def document_fields(
         rec = next((r for r in reversed(case.steps) if r.result == "started"), None)
         fields["publicity"] = dict(rec.data) if rec else {}
     if kind is DocumentKind.deemed_years_decision:
-        deemed = dict(case.facts.get("deemed_years") or {})
+        deemed = decision_data(case, "deemed_years")
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
         if rec is not None:
             deemed["delivery"] = rec.data.get("method")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
-        fields["pension"] = dict(case.facts.get("pension") or {})
+        fields["pension"] = decision_data(case, "pension")
     if kind is DocumentKind.account_statement:
-        fields["account"] = dict(case.facts.get("account") or {})
+        fields["account"] = decision_data(case, "account")
     if kind is DocumentKind.contribution_detail:
-        fields["contributions"] = dict(case.facts.get("contributions") or {})
+        fields["contributions"] = decision_data(case, "contributions")
     if extra:
         fields.update(extra)
     return fields
+
+
+def decision_data(case: Case, group: str) -> dict[str, Any]:
+    """核定数据 of one group (pension, account, contributions, deemed_years): the case's facts,
+    overridden by what the clerk entered at a step (the typed 核定 form), the latest step last."""
+    data = dict(case.facts.get(group) or {})
+    for rec in case.steps:
+        entered = rec.data.get(group) if isinstance(rec.data, Mapping) else None
+        if isinstance(entered, Mapping):
+            data.update(entered)
+    return data
 
 
 def with_state(case: Case, t: Transition) -> Case:

@@ -78,7 +78,17 @@ def run_steps(svc, cid):
         elif step.kind is StepKind.delivery:
             svc.record_step(cid, code, data={"method": "mail", "address": "深圳市福田区某路1号"})
         else:
-            svc.record_step(cid, code)
+            svc.record_step(cid, code, data=decision_data_for(step.document))
+
+
+def decision_data_for(kind):
+    """The 核定 data the clerk enters at a step whose document needs it (the typed 核定 form)."""
+    from counter_app.printing.samples import sample_fields
+
+    if kind is None:
+        return None
+    fields = sample_fields(kind)
+    return {k: fields[k] for k in ("pension", "deemed_years", "account", "contributions") if k in fields} or None
 
 
 SERVICE_CODES = [s.code for s in load_catalog().services]
