@@ -286,8 +286,53 @@ def customer_view(store, case_id: str) -> CustomerView:
     )
 
 
+def case_details(store, number: str) -> dict | None:
+    """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
+    materials, steps, documents and the outcome in the applicant's words; None when not here."""
+    from counter_app.domain.case_text import customer_outcome
+    from counter_app.domain.cases import RESULT_NAMES
+    from counter_app.domain.checklist import TICK_NAMES
+    from counter_app.domain.documents import DOCUMENTS, DocumentKind
+    from counter_app.workflows.cases import CaseService
+
+    with store.session() as s:
+        row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
+        if row is None:
+            return None
+        ap = s.get(CaseApplicantRow, row.id)
+        applicant, masked_id = _masked_applicant(ap)
+    svc = CaseService(store, actor="")
+    view = svc.get(row.id)
+    case, service = view.case, view.service
+    names = {st.code: st.name for st in service.steps}
+    materials = []
+    for m in service.plan(case.applicant_type, case.variants).materials:
+        tick = case.ticks.get(m.code)
+        state = tick.state if tick is not None else TickState.missing
+        materials.append({"code": m.code, "name": m.name, "state": state.value, "state_label": TICK_NAMES[state],
+                          "problem": tick.problem if tick is not None else ""})
+    return {
+        "case_id": case.id, "case_no": case.case_no, "service_code": service.code, "service_name": service.name,
+        "catalog_version": case.catalog_version, "applicant_type": case.applicant_type,
+        "applicant_type_label": APPLICANT_TYPE_NAMES.get(case.applicant_type, case.applicant_type),
+        "applicant": applicant, "id_masked": masked_id, "state": case.state.value,
+        "state_label": STATE_NAMES[case.state], "outcome": customer_outcome(case.state, case.reasons),
+        "next_step": view.next_step, "reasons": list(case.reasons),
+        "missing": [m.as_dict() for m in case.missing], "materials": materials,
+        "steps": [{"code": r.step_code, "name": names.get(r.step_code, r.step_code), "result": r.result,
+                   "result_label": RESULT_NAMES.get(r.result, r.result), "at": r.at.isoformat(timespec="seconds"),
+                   "actor": r.actor} for r in case.steps],
+        "documents": [{"kind": d["kind"], "title": DOCUMENTS[DocumentKind(d["kind"])].title, "number": d["number"],
+                       "status": d["status"]} for d in svc.documents(case.id)],
+        "history": [{"action": h["action"], "from": h["from"], "to": h["to"], "actor": h["actor"],
+                     "at": h["at"].isoformat(timespec="seconds") if h["at"] else None, "reason": h["reason"]}
+                    for h in svc.history(case.id)],
+        "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
+    }
+
+
 __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",
-           "customer_view", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
+           "customer_view", "case_details", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
            "FILTER_WAITING", "FILTER_ALL", "APPLICANT_TYPE_NAMES"]
 
 
