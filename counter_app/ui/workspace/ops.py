@@ -84,7 +84,7 @@ class CaseOps:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
             result.error = getattr(exc, "reason", None) or str(exc)
-        except Exception as exc:  # noqa: BLE001 - device/store errors shown to the clerk
+        except Exception:  # noqa: BLE001 - device/store errors shown to the clerk
             log.exception("workspace operation failed")
             result.error = tr("操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
         if result.case_id:
