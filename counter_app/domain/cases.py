@@ -519,6 +519,9 @@ def record_step(
         if method == "mail" and not str(data.get("address") or "").strip():
             raise TransitionRefused("邮寄送达须填写送达地址")
 
+    if step.decision_data and result in COMPLETING:
+        data.update(_checked_decision_data(case, step, data))
+
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     if step.kind is StepKind.verification and result == "not_eligible":
         escalation = Escalation.denial
@@ -527,6 +530,22 @@ def record_step(
     if step.document is not None and result == DOCUMENT_ON.get(step.kind, "done"):
         document = step.document
     return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
+
+
+def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
+    (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
+    from counter_app.domain.decision_data import check_all
+
+    values = {}
+    for f in step.decision_data:
+        entered = data.get(f.group)
+        known = decision_data(case, f.group)
+        values[f.code] = entered.get(f.key, known.get(f.key)) if isinstance(entered, Mapping) else known.get(f.key)
+    checked, problems = check_all(step.decision_data, values)
+    if problems:
+        raise TransitionRefused(f"「{step.name}」的核定数据不完整或有误：" + "；".join(problems))
+    return checked
 
 
 def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:

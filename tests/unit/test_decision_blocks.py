@@ -34,7 +34,7 @@ def test_pension_decision_without_its_figures_is_not_done_and_the_case_stays_ope
     svc, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
     with pytest.raises(TransitionRefused) as err:
         svc.record_step(cid, "decision", "done")
-    assert "养老金月标准" in str(err.value) and "pension.total" in str(err.value)
+    assert "养老金月标准" in str(err.value) and "核定数据" in str(err.value)
     view = svc.get(cid)
     assert view.next_step == "decision"                         # not 完成
     assert [s.step_code for s in view.case.steps] == ["fingerprint", "review"]

@@ -78,16 +78,18 @@ def run_steps(svc, cid):
         elif step.kind is StepKind.delivery:
             svc.record_step(cid, code, data={"method": "mail", "address": "深圳市福田区某路1号"})
         else:
-            svc.record_step(cid, code, data=decision_data_for(step.document))
+            svc.record_step(cid, code, data=decision_data_for(view.service.code, step))
 
 
-def decision_data_for(kind):
+def decision_data_for(service_code, step):
     """The 核定 data the clerk enters at a step whose document needs it (the typed 核定 form)."""
-    from counter_app.printing.samples import sample_fields
+    from counter_app.printing.samples import sample_decision_data, sample_fields
 
-    if kind is None:
+    if step.decision_data:
+        return sample_decision_data(service_code)
+    if step.document is None:
         return None
-    fields = sample_fields(kind)
+    fields = sample_fields(step.document)
     return {k: fields[k] for k in ("pension", "deemed_years", "account", "contributions") if k in fields} or None
 
 
