@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
-from counter_app.domain.params import ParameterError, ParameterSet
+from counter_app.domain.params import ParameterError, ParameterNotInForce, ParameterSet
 
 TYPES = ("money", "integer", "decimal", "month", "choice", "text")
 SOURCES = ("record", "rules", "clerk")
@@ -174,7 +174,7 @@ def _text(f: DecisionField, value: Any) -> str:
     return str(value)
 
 
-Calculator = Callable[[dict[str, str], "RuleContext"], dict[str, str]]
+Calculator = Callable[[dict[str, str], "RuleContext", list], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -195,8 +195,8 @@ def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mappin
     current = {k: v for k, v in values.items() if v not in (None, "")}
     notes: list[str] = []
     try:
-        computed = calc(current, ctx)
-    except (ParameterError, ValueError, InvalidOperation, ArithmeticError) as exc:
+        computed = calc(current, ctx, notes)
+    except (ParameterError, ParameterNotInForce, ValueError, InvalidOperation, ArithmeticError) as exc:
         return {}, [f"规则计算暂不能完成：{exc}"]
     rule_codes = {f.code for f in fields if f.source == "rules"}
     out = {k: v for k, v in computed.items() if k in rule_codes and k not in overridden}
@@ -215,8 +215,19 @@ def _money(values, code) -> Decimal | None:
         return None
 
 
+def _param(ctx: RuleContext, notes: list, key: str, on: date, *, text: bool = False):
+    """A policy parameter in force on ``on``; None (and why, in ``notes``) when it is not."""
+    if ctx.params is None:
+        return None
+    try:
+        return ctx.params.text(key, on) if text else ctx.params.decimal(key, on)
+    except (ParameterError, ParameterNotInForce) as exc:
+        notes.append(str(exc))
+        return None
+
+
 def _pension(prefix: str) -> Calculator:
-    def calc(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
+    def calc(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
         from counter_app.domain import money, retirement
 
         out: dict[str, str] = {}
@@ -232,10 +243,12 @@ def _pension(prefix: str) -> Calculator:
                 months = (on.year - ctx.birth[0]) * 12 + on.month - ctx.birth[1]
                 age_years, age_months = divmod(max(months, 0), 12)
             out["pension.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
-        if ctx.params is not None and not v.get("pension.base"):
+        if not v.get("pension.base"):
             month = v.get("pension.retirement_month") or out.get("pension.retirement_month")
             on = date(int(month[:4]), int(month[5:7]), 1) if month else ctx.on
-            out["pension.base"] = f"{ctx.params.decimal('pension.computation_base', on):.2f}"
+            base = _param(ctx, notes, "pension.computation_base", on)
+            if base is not None:
+                out["pension.base"] = f"{base:.2f}"
         base = _money(v, "pension.base") or _money(out, "pension.base")
         idx = _money(v, "pension.avg_index")
         n = v.get("pension.contribution_months")
@@ -254,18 +267,21 @@ def _pension(prefix: str) -> Calculator:
     return calc
 
 
-def _death(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
+def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
     from counter_app.domain import money
 
     out: dict[str, str] = {}
     rule_set = v.get("pension.rule_set")
-    if not rule_set and ctx.params is not None:
-        rule_set = out["pension.rule_set"] = ctx.params.text("death_benefit.rule_set", ctx.on)
+    if not rule_set:
+        rule_set = _param(ctx, notes, "death_benefit.rule_set", ctx.on, text=True)
+        if rule_set:
+            out["pension.rule_set"] = rule_set
     base = _money(v, "pension.base")
-    if base is None and rule_set and ctx.params is not None:
+    if base is None and rule_set in ("shenzhen", "national"):
         key = {"shenzhen": "death_benefit.shenzhen_avg_wage", "national": "death_benefit.province_disposable_income"}[rule_set]
-        base = ctx.params.decimal(key, ctx.on)
-        out["pension.base"] = f"{base:.2f}"
+        base = _param(ctx, notes, key, ctx.on)
+        if base is not None:
+            out["pension.base"] = f"{base:.2f}"
     if rule_set and base is not None and v.get("pension.dependants") not in (None, ""):
         r = money.funeral_and_survivor(rule_set, base, dependants=int(v["pension.dependants"]),
                                        contribution_months=int(v.get("pension.contribution_months") or 0))
@@ -276,7 +292,7 @@ def _death(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
     return out
 
 
-def _settlement(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
+def _settlement(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
     out = {"account.year": str(ctx.on.year)}
     parts = [_money(v, f"account.{k}") for k in ("opening", "contributions", "interest")]
     if all(p is not None for p in parts):
@@ -284,13 +300,15 @@ def _settlement(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
     return out
 
 
-def _contribution(v: dict[str, str], ctx: RuleContext) -> dict[str, str]:
+def _contribution(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
     from counter_app.domain import money
 
     out = {"contributions.period": f"{ctx.on.year:04d}-{ctx.on.month:02d}"}
-    if ctx.params is not None:
-        out["contributions.employer_rate"] = f"{ctx.params.decimal('pension.employer_rate', ctx.on)}%"
-        out["contributions.individual_rate"] = f"{ctx.params.decimal('pension.individual_rate', ctx.on)}%"
+    er = _param(ctx, notes, "pension.employer_rate", ctx.on)
+    ir = _param(ctx, notes, "pension.individual_rate", ctx.on)
+    if er is not None and ir is not None:
+        out["contributions.employer_rate"] = f"{er}%"
+        out["contributions.individual_rate"] = f"{ir}%"
         if v.get("contributions.declared_base"):
             a = money.contribution_amounts(v["contributions.declared_base"], ctx.on, ctx.params)
             out.update({"contributions.base": str(a.base), "contributions.employer": str(a.employer),
