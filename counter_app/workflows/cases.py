@@ -41,6 +41,8 @@ FACT_KEYS = frozenset({
     "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
     "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
     "transfer", "deemed_years", "pension", "account", "contributions",
+    # from the person's record (domain.record.PersonRecord): prefill of the typed 核定 form
+    "deemed_months", "special_work_months", "account_balance",
 })
 
 

@@ -37,6 +37,7 @@ class OpResult:
     message: str = ""
     waiting: dict = field(default_factory=dict)
     changes: OpChanges = field(default_factory=OpChanges)
+    params: object = None          # the policy parameters in force (for the typed 核定 form)
 
 
 class CaseOps:
@@ -129,6 +130,19 @@ class CaseOps:
         result.view = svc.get(result.case_id)
         result.documents = svc.documents(result.case_id)
         result.waiting = self.waiting_of(result.case_id)
+        if result.view is not None and result.view.next_step:
+            result.params = self.params()
+
+    def params(self):
+        """The policy parameters in force (the centre's latest, else the shipped file); None when
+        they cannot be read — the form then asks the clerk for the figures the rules would give."""
+        from counter_app.workflows.reference import current_params
+
+        try:
+            return current_params(self.ctx.store)
+        except Exception:  # noqa: BLE001 - a bad parameter file must not stop the case from opening
+            log.warning("policy parameters unavailable", exc_info=True)
+            return None
 
     def waiting_of(self, case_id) -> dict:
         """step code → what the step is waiting for, or the supervisor's refusal from the centre."""

@@ -66,6 +66,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._persisted_answers: dict = {}
         self.waiting: dict[str, str] = {}
         self._facts: dict = {}                 # rule facts from the person's record (or set_facts)
+        self._params = None                    # policy parameters in force (read on the worker)
         self.card_state = ""
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
         self.devices.card_state.connect(self._set_card_state)
@@ -437,6 +438,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self._printed.update(d["issued_id"] for d in result.documents if d.get("issued_id"))
             self.waiting = dict(result.waiting)
             self.steps.waiting = self.waiting
+            if result.params is not None:
+                self._params = result.params
             self._set_view(result.view)
         if result.error:
             self._show_error(result.error)
@@ -470,10 +473,24 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self._facts = dict(case.facts)
         self._recompute()
         self.steps.show_view(view)
+        self._show_decision_form(view)
         self._render()
         focus = QApplication.focusWidget()
         if self.isVisible() and (focus is None or (self.isAncestorOf(focus) and not focus.isEnabled())):
             self.btn_decide.setFocus(Qt.FocusReason.OtherFocusReason)   # keep the keyboard in the workspace
+
+    def _show_decision_form(self, view) -> None:
+        """The typed 核定 form of the open step, when the catalog declares 核定数据 for it."""
+        from counter_app.ui.workspace.decision_form import rule_context
+
+        step = next((s for s in view.service.steps if s.code == view.next_step), None) \
+            if view.case.state is CaseState.accepted else None
+        if step is None or not step.decision_data:
+            self.decision_form.clear()
+            return
+        on = self._today()
+        self.decision_form.show_step(view.service.code, step, dict(view.case.facts),
+                                     rule_context(view.case, on, self._params))
 
     # ------------------------------------------------------------------ submit and decide
     def primary(self) -> None:

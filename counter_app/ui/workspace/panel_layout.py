@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButt
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.ui.workspace.applicant import ApplicantForm
+from counter_app.ui.workspace.decision_form import DecisionForm
 from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
@@ -64,6 +65,7 @@ class LayoutMixin:
         self.btn_print.clicked.connect(self.print_current)
 
         self.steps = StepGuide(self, today=self._today)
+        self.decision_form = DecisionForm(self)
         self.steps.record.connect(self.record_step)
         self.steps.publicity_start.connect(self.start_publicity)
         self.steps.publicity_close.connect(self.close_publicity)
@@ -127,6 +129,7 @@ class LayoutMixin:
         sv = QVBoxLayout(self.steps_box)
         sv.addWidget(self.case_label)
         sv.addWidget(self.steps)
+        sv.addWidget(self.decision_form)
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
         rv.addWidget(self.docs_label)

@@ -26,6 +26,13 @@ class StepsMixin:
 
     def record_step(self, step_code: str, result: str, data: dict) -> None:
         name = next((s.name for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
+        if self.decision_form.fields and self.case_view is not None and self.case_view.next_step == step_code \
+                and result == "done":
+            entered, problems = self.decision_form.step_data()     # the typed 核定 form
+            if problems:
+                self._show_error(self.tr("核定数据不完整或有误：%1").replace("%1", "；".join(problems)))
+                return
+            data = {**(data or {}), **entered}
         self._case_op(lambda svc, c: svc.record_step(c, step_code, result, data=data),
                       self.tr("已办理步骤：%1").replace("%1", name))
 
