@@ -1,6 +1,6 @@
 """Workspace with the real card path: pcscd + vpcd + the emulated card; and the action count of
 参保登记 for an individual with a card and complete materials (≤ 7 actions after the insert: the
-recent service is one key, 办结 and 归档 need none)."""
+recent service is one key (F1), 办结 and 归档 need none)."""
 
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ def _card_panel(qtbot, store, printer=""):
 def test_reg_enroll_with_a_card_in_at_most_seven_actions(qtbot, app_home, store, virtual_card, cups_queues):
     panel = _card_panel(qtbot, store, cups_queues.queue)
     assert panel.card_bridge is not None, panel.card_state
-    panel.recent.add("reg_enroll")              # 参保登记 done earlier today: Alt+1
+    panel.recent.add("reg_enroll")              # 参保登记 done earlier today: F1
     virtual_card.insert(CardProfile(name="王龑", social_security_number=HOLDER_ID), wait=False)
     qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER_ID, timeout=10000)
     assert panel.applicant.edits["name"].text() == "王龑"
     assert "已读卡" in panel.card_state and HOLDER_ID not in panel.card_state   # masked
 
     clicks = Clicks(qtbot)                      # every key press from here on is one action
-    clicks.key(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)      # the most recent service
+    clicks.key(Qt.Key.Key_F1)                   # the most recent service
     assert panel.service is not None and panel.service.code == "reg_enroll"
     assert panel.applicant.applicant_type() == "individual"        # the card said who applies
     assert "110105********002X" in panel.applicant.masked.text()

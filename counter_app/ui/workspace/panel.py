@@ -179,7 +179,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.applicant.edits[fields[0]].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pick_recent(self, index: int) -> None:
-        """Alt+1 … Alt+9: the n-th recent service, in one key (the picker shows the list)."""
+        """F1 … F4: the n-th recent service, in one key (the picker shows the list)."""
         codes = self.recent.codes()
         if 0 <= index < len(codes) and self.catalog is not None and codes[index] in {s.code for s in self.catalog.services}:
             self.pick_service(codes[index])

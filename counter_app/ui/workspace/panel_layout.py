@@ -14,7 +14,7 @@ from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, M
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
-RECENT_KEYS = 9          # Alt+1 … Alt+9: the clerk's recent services, one key each
+RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
 
 class LayoutMixin:
@@ -174,7 +174,7 @@ class LayoutMixin:
         self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
         self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)
         self.act_cancel.setEnabled(False)       # only while capturing: Esc stays free for editors
-        self.act_recent = [self._action(f"actRecent{i}", [f"Alt+{i}"], lambda i=i: self.pick_recent(i - 1))
+        self.act_recent = [self._action(f"actRecent{i}", [f"F{i}"], lambda i=i: self.pick_recent(i - 1))
                            for i in range(1, RECENT_KEYS + 1)]
 
     def retranslate(self) -> None:
