@@ -18,7 +18,6 @@ class AppEvents(QObject):
     documents_changed = Signal(str)   # case id whose documents were issued / printed
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()
-    devices_changed = Signal()
     message = Signal(str)             # a short note for the status bar
     status_info = Signal(dict)        # status bar fields a panel knows (card_state, fingerprint_state)
 

@@ -145,3 +145,31 @@ def test_recent_services_are_one_key(qtbot, app_home, store):
     panel.clear_case()
     clicks.key(Qt.Key.Key_F4)
     assert panel.service is None and "第4项" in panel.last_message
+
+
+def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, store, capsys):
+    import json
+
+    from counter_app.cli.main import main
+    from counter_app.domain.cases import CaseState
+
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    type_name_and_id(qtbot, panel)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_S, CTRL)
+    saved = sorted((panel.ctx.paths.data_dir / "drafts").glob("*.json"))
+    assert len(saved) == 1 and "草稿已保存" in panel.last_message
+    assert oct(saved[0].stat().st_mode & 0o777) == "0o600"
+    data = json.loads(saved[0].read_text(encoding="utf-8"))
+    assert data["service"] == "reg_enroll" and data["applicant"]["id_number"] == MALE_1960
+    capsys.readouterr()
+    assert main(["case", "import", str(saved[0]), "--clerk", "clerk01", "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    assert imported["state"] == CaseState.accepted.value
+    assert main(["case", "show", imported["case_no"], "--json"]) == 0     # the workstation's store
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["service_code"] == "reg_enroll" and shown["id_masked"] == "110105********0017"
+    assert all(m["state"] == "present" for m in shown["materials"])

@@ -206,7 +206,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if not self.has_unsubmitted_draft():
             return True
         return self.ask(self.tr("放弃未提交的办件"),
-                        self.tr("「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存。确定放弃吗？")
+                        self.tr("「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存（Ctrl+S 可先保存草稿）。确定放弃吗？")
                         .replace("%1", self.service.name))
 
     def new_case(self) -> None:

@@ -171,6 +171,7 @@ class LayoutMixin:
         self.act_primary = self._action("actPrimary", ["Ctrl+Return", "Ctrl+Enter"], self.primary)
         self.act_print = self._action("actPrint", ["Ctrl+P"], self.print_current)
         self.act_pdf = self._action("actPdf", ["Ctrl+Shift+P"], self.preview_pdf)
+        self.act_save_draft = self._action("actSaveDraft", ["Ctrl+S"], self.save_draft)
         self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
         self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)
         self.act_cancel.setEnabled(False)       # only while capturing: Esc stays free for editors
@@ -196,6 +197,7 @@ class LayoutMixin:
                              (self.act_confirm, self.tr("待确认条件全部符合")),
                              (self.act_primary, self.tr("提交受理审核并决定 / 办理当前步骤 / 办结 / 归档")),
                              (self.act_print, self.tr("打印当前文书")), (self.act_pdf, self.tr("预览PDF")),
+                             (self.act_save_draft, self.tr("保存草稿")),
                              (self.act_capture, self.tr("采集指纹")), (self.act_cancel, self.tr("取消指纹采集"))):
             action.setText(text)
         for i, action in enumerate(self.act_recent, 1):
