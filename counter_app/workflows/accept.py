@@ -154,7 +154,8 @@ class Draft:
             unknown = sorted(set(self.answers) - {c.code for c in plan.conditions})
             if unknown:
                 raise DraftError(f"「{service.name}」没有受理条件：{'、'.join(unknown)}")
-            answers = {c: self.answers[c] for c in judged if c in self.answers}
+            # also a rule condition the rules cannot decide (facts missing) that the clerk confirmed
+            answers = {c.code: self.answers[c.code] for c in plan.conditions if c.code in self.answers}
         return ticks, answers
 
 

@@ -141,3 +141,16 @@ def test_draft_json_round_trip():
                                                                                                "problem": "缺章"}},
                          "conditions": {"c1": True, "c2": "已在外地参保"}})
     assert Draft.from_json(d.as_json()) == d
+
+
+def test_a_rule_condition_the_rules_cannot_decide_is_confirmed_by_the_clerk(store):
+    """A woman's retirement category is not in the ID: the rules leave 5.6.1.1 pending and the
+    clerk confirms it (as F10 does in the window); the confirmation is stored and decides."""
+    svc = clerk_service(store)
+    d = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
+                         "applicant": {"name": "张三", "id_number": "11010519491231002X"}, "materials": "all",
+                         "facts": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
+                         "conditions": {"rule_5_6_1_1": True}})
+    assert accept_draft(svc, d).state is CaseState.accepted
+    with pytest.raises(TransitionRefused, match="尚有受理条件未确认"):
+        accept_draft(svc, Draft.from_json({**d.as_json(), "conditions": {}}))
