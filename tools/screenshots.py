@@ -382,15 +382,15 @@ class Driver:
         self.new_case()
 
     def fill_decision_form(self, service) -> None:
-        """The typed 核定 form: the figures only the clerk knows (the sample values) typed over what
-        the record and the rules prefilled; photographed for the user guide."""
+        """The typed 核定 form: what the record and the rules could not prefill is typed (the sample
+        values); photographed for the user guide."""
         from counter_app.printing.samples import sample_decision_data
 
         form = self.ws.decision_form
         for group, values in sample_decision_data(service.code).items():
             for k, value in values.items():
                 code = f"{group}.{k}"
-                if code in form.editors and not isinstance(value, (list, dict)) and form.value(code) != str(value):
+                if code in form.editors and not isinstance(value, (list, dict)) and not form.value(code):
                     editor = form.editors[code]
                     if hasattr(editor, "findData"):
                         editor.setCurrentIndex(editor.findData(str(value)))

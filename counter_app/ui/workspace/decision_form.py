@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.decision_data import SOURCE_NAMES, DecisionField, RuleContext, check_all, compute, from_record
 
@@ -42,7 +42,16 @@ class DecisionForm(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("decisionTitle")
         self.title.setWordWrap(True)
-        self.form = QFormLayout()
+        self.rows = QWidget(self)
+        self.form = QFormLayout(self.rows)
+        self.form.setContentsMargins(0, 0, 4, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("decisionScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.rows)
         self.notes = QLabel(self)
         self.notes.setObjectName("decisionNotes")
         self.notes.setWordWrap(True)
@@ -53,7 +62,7 @@ class DecisionForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
         self.hide()
@@ -95,29 +104,37 @@ class DecisionForm(QWidget):
         for f in fields:
             editor = self._editor(f)
             self.editors[f.code] = editor
-            hint = QLabel(self)
+            hint = QLabel(self.rows)
             hint.setObjectName(f"hint_{f.code}")
+            hint.setStyleSheet("color:#5f6368")
             self.hints[f.code] = hint
-            row = QWidget(self)
-            h = QVBoxLayout(row)
+            row = QWidget(self.rows)
+            h = QHBoxLayout(row)
             h.setContentsMargins(0, 0, 0, 0)
-            h.setSpacing(0)
-            h.addWidget(editor)
-            h.addWidget(hint)
+            h.addWidget(editor, 3)
+            h.addWidget(hint, 2)
             unit = f"（{f.unit}）" if f.unit else ""
-            self.form.addRow(f"{'*' if f.required else ''}{f.label}{unit}", row)
+            label = QLabel(f"{'*' if f.required else ''}{f.label}{unit}", self.rows)
+            label.setWordWrap(True)                 # a long label wraps instead of squeezing the editor
+            em = self.fontMetrics().horizontalAdvance("中")
+            label.setMinimumWidth(9 * em)
+            label.setMaximumWidth(12 * em)
+            label.setBuddy(editor)
+            self.form.addRow(label, row)
             self._show_source(f)
+        # enough rows visible to work in without scrolling the window (the rest scroll here)
+        self.scroll.setMinimumHeight(min(len(fields), 7) * (self.fontMetrics().height() + 12))
 
     def _editor(self, f: DecisionField) -> QWidget:
         if f.type == "choice":
-            combo = QComboBox(self)
+            combo = QComboBox(self.rows)
             combo.addItem(self.tr("（请选择）"), "")
             for value, label in f.choices:
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(lambda _i, code=f.code: self._edited(code))
             combo.setObjectName(f"decision_{f.code}")
             return combo
-        edit = QLineEdit(self)
+        edit = QLineEdit(self.rows)
         edit.setObjectName(f"decision_{f.code}")
         if f.type in PATTERNS:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(PATTERNS[f.type]), edit))
