@@ -22,10 +22,6 @@ from counter_app.workflows.accept import DEFECTIVE_DEFAULT, DraftError, OpChange
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("WorkspacePanel", text)
-
-
 @dataclass
 class OpResult:
     case_id: str | None = None
@@ -71,9 +67,9 @@ class CaseOps:
             done = act_and_close(self.svc, cid, action, close=close)
             text = message
             if done.closed and done.archived:
-                text = (text + "，" if text else "") + tr("办件已办结并归档")
+                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "办件已办结并归档")
             elif done.archived:
-                text = (text + "，" if text else "") + tr("已归档")
+                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "已归档")
             return cid, text
 
         return self.run(case_id, body, known)
@@ -87,7 +83,7 @@ class CaseOps:
             result.error = getattr(exc, "reason", None) or str(exc)
         except Exception:  # noqa: BLE001 - device/store errors shown to the clerk
             log.exception("workspace operation failed")
-            result.error = tr("操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
+            result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
         if result.case_id:
             self._reload(result)
             if not result.error:
@@ -170,6 +166,6 @@ class CaseOps:
             try:
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
-                result.print_notes.append(tr("《%1》%2").replace("%1", title).replace("%2", job.state_zh))
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:  # noqa: BLE001 - the document stays issued; print later from 文书
-                result.print_notes.append(tr("《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
