@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class WorkspaceDevices(QObject):
         self.card_bridge.card_error.connect(self._card_error)
         self.card_bridge.card_warning.connect(self.card_warning)
         self.card_bridge.start()
-        self._set_state(self.tr("读卡器就绪"))
+        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪"))
 
     def read_card(self) -> None:
         """F6: read the card in the reader now (opens the reader first when it is not open)."""
@@ -90,7 +90,7 @@ class WorkspaceDevices(QObject):
     def _reading_started(self) -> None:
         self._reading = True
         self._deadline.start()
-        self._set_state(self.tr("读卡中…"))
+        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡中…"))
 
     def _read_over(self) -> bool:
         """True when a read was under way (its deadline is cancelled)."""
@@ -101,7 +101,7 @@ class WorkspaceDevices(QObject):
     def _read_timed_out(self) -> None:
         if self._reading:
             self._reading = False
-            self._set_state(self.tr("读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
                             .replace("%1", str(READ_DEADLINE_MS // 1000)))
 
     def _card_inserted(self, record) -> None:
@@ -110,15 +110,15 @@ class WorkspaceDevices(QObject):
 
     def _card_removed(self) -> None:
         if self._read_over():
-            self._set_state(self.tr("读卡失败：读卡过程中卡被拔出，请重新插卡"))
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡过程中卡被拔出，请重新插卡"))
         else:
-            self._set_state(self.tr("读卡器就绪（卡已拔出）"))
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪（卡已拔出）"))
 
     def _card_error(self, text: str) -> None:
         if self._read_over():
-            self._set_state(self.tr("读卡失败：%1").replace("%1", text))
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：%1").replace("%1", text))
         else:
-            self._set_state(self.tr("读卡器：%1").replace("%1", text))
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器：%1").replace("%1", text))
 
     def _set_state(self, text: str) -> None:
         self.card_state.emit(text)
@@ -162,7 +162,7 @@ class WorkspaceDevices(QObject):
 
     def _fp_busy(self, busy: bool) -> None:
         self.fp_busy.emit(busy)
-        self.events.status_info.emit({"fingerprint_state": self.tr("指纹采集中") if busy else self.tr("指纹采集器空闲")})
+        self.events.status_info.emit({"fingerprint_state": QCoreApplication.translate("WorkspacePanel", "指纹采集中") if busy else QCoreApplication.translate("WorkspacePanel", "指纹采集器空闲")})
 
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:

@@ -3,7 +3,7 @@ draft as a file ``counter-app case import`` reads (a mixin of :class:`WorkspaceP
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
 from counter_app.domain import cases as engine
 from counter_app.domain.cases import EDITABLE_STATES
@@ -22,7 +22,7 @@ class DocumentsMixin:
     def print_current(self) -> None:
         doc = self.current_document()
         if doc is None:
-            self._show_error(self.tr("当前办件还没有出具文书"))
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "当前办件还没有出具文书"))
             return
         from counter_app.app_context import print_queue
 
@@ -38,11 +38,11 @@ class DocumentsMixin:
 
         def done(result: OpResult) -> None:
             self._printed.add(doc_id)
-            self._show_message(self.tr("《%1》已送打印：%2").replace("%1", title).replace("%2", result.message))
+            self._show_message(QCoreApplication.translate("WorkspacePanel", "《%1》已送打印：%2").replace("%1", title).replace("%2", result.message))
 
         from counter_app.ui.tasks import task_runner
 
-        task_runner().run_op(op, done, lambda e: self._show_error(self.tr("打印失败：%1").replace("%1", str(e))),
+        task_runner().run_op(op, done, lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", str(e))),
                              events=self.events, owner=self)
 
     def preview_document_kind(self) -> DocumentKind | None:
@@ -55,13 +55,13 @@ class DocumentsMixin:
         """预览PDF: render the notice on a worker and show it in a QPdfView (on request only)."""
         kind = self.preview_document_kind()
         if kind is None or self.service is None:
-            self._show_error(self.tr("审核结果尚未确定，暂无可预览的文书"))
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "审核结果尚未确定，暂无可预览的文书"))
             return
         from counter_app.printing.templates import render_pdf
 
         doc = self.current_document() if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES else None
         if doc is not None:
-            fields, number = doc["fields"], doc.get("number") or self.tr("（预览）")
+            fields, number = doc["fields"], doc.get("number") or QCoreApplication.translate("WorkspacePanel", "（预览）")
         else:
             case = self.draft_case()
             case.missing = self.outcome.missing
@@ -70,10 +70,10 @@ class DocumentsMixin:
             fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.actor, on=self._today(),
                                             office=office.name, office_code=office.code,
                                             workstation_id=office.workstation_id)
-            number = self.tr("（预览）")
+            number = QCoreApplication.translate("WorkspacePanel", "（预览）")
         font_path = self.ctx.settings.ui.font_path
         run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf,
-                 lambda e: self._show_error(self.tr("预览失败：%1").replace("%1", str(e))))
+                 lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "预览失败：%1").replace("%1", str(e))))
 
     def _show_pdf(self, pdf: bytes) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -86,7 +86,7 @@ class DocumentsMixin:
             self.pdf_view.setDocument(self.pdf_document)
             self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.preview_tabs.addTab(self.pdf_view, self.tr("PDF预览"))
+            self.preview_tabs.addTab(self.pdf_view, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
         self.pdf_document.close()
         buf = QBuffer(self)
         buf.setData(QByteArray(pdf))
@@ -106,7 +106,7 @@ class DocumentsMixin:
 
         draft = self.current_draft()
         if draft is None or not self.has_unsubmitted_draft():
-            self._show_error(self.tr("没有未提交的办件可保存"))
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "没有未提交的办件可保存"))
             return None
         folder = self.ctx.paths.data_dir / "drafts"
         folder.mkdir(parents=True, exist_ok=True)
@@ -115,5 +115,5 @@ class DocumentsMixin:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)     # personal data: owner only
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(body, fh, ensure_ascii=False, indent=1)
-        self._show_message(self.tr("草稿已保存：%1（可用 counter-app case import 导入）").replace("%1", path.name))
+        self._show_message(QCoreApplication.translate("WorkspacePanel", "草稿已保存：%1（可用 counter-app case import 导入）").replace("%1", path.name))
         return path

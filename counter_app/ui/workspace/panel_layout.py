@@ -1,16 +1,31 @@
-"""The workspace panel's widgets, shortcuts and texts (a mixin of :class:`WorkspacePanel`, so
-``self.tr`` keeps the panel's translation context)."""
+"""The workspace panel's widgets, shortcuts and texts (a mixin of :class:`WorkspacePanel`; its
+strings keep the panel's translation context, WorkspacePanel)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.ui.workspace.applicant import ApplicantForm
+from counter_app.ui.workspace.checklist import (
+    ChecklistView,
+    ConditionsModel,
+    MaterialsModel,
+)
 from counter_app.ui.workspace.decision_form import DecisionForm
-from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
@@ -179,29 +194,29 @@ class LayoutMixin:
                            for i in range(1, RECENT_KEYS + 1)]
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("业务办理"))
-        self.applicant_box.setTitle(self.tr("申请人（Ctrl+L；插卡或 F6 读卡）"))
-        self.checklist_box.setTitle(self.tr("材料清单与受理条件（空格切换状态，N 填写说明）"))
-        self.steps_box.setTitle(self.tr("办理步骤"))
-        self.btn_all_present.setText(self.tr("材料全部齐全（F9）"))
-        self.btn_confirm.setText(self.tr("待确认条件全部符合（F10）"))
-        self.btn_pdf.setText(self.tr("预览PDF（Ctrl+Shift+P）"))
-        self.btn_print.setText(self.tr("打印当前文书（Ctrl+P）"))
-        self.preview_tabs.setTabText(0, self.tr("告知书预览"))
+        self.setWindowTitle(QCoreApplication.translate("WorkspacePanel", "业务办理"))
+        self.applicant_box.setTitle(QCoreApplication.translate("WorkspacePanel", "申请人（Ctrl+L；插卡或 F6 读卡）"))
+        self.checklist_box.setTitle(QCoreApplication.translate("WorkspacePanel", "材料清单与受理条件（空格切换状态，N 填写说明）"))
+        self.steps_box.setTitle(QCoreApplication.translate("WorkspacePanel", "办理步骤"))
+        self.btn_all_present.setText(QCoreApplication.translate("WorkspacePanel", "材料全部齐全（F9）"))
+        self.btn_confirm.setText(QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合（F10）"))
+        self.btn_pdf.setText(QCoreApplication.translate("WorkspacePanel", "预览PDF（Ctrl+Shift+P）"))
+        self.btn_print.setText(QCoreApplication.translate("WorkspacePanel", "打印当前文书（Ctrl+P）"))
+        self.preview_tabs.setTabText(0, QCoreApplication.translate("WorkspacePanel", "告知书预览"))
         if self.pdf_view is not None:
-            self.preview_tabs.setTabText(1, self.tr("PDF预览"))
-        for action, text in ((self.act_search, self.tr("搜索业务")), (self.act_new, self.tr("新办件")),
-                             (self.act_read_card, self.tr("读卡")), (self.act_applicant, self.tr("填写申请人")),
-                             (self.act_materials, self.tr("材料清单")), (self.act_conditions, self.tr("受理条件")),
-                             (self.act_all_present, self.tr("材料全部齐全")),
-                             (self.act_confirm, self.tr("待确认条件全部符合")),
-                             (self.act_primary, self.tr("提交受理审核并决定 / 办理当前步骤 / 办结 / 归档")),
-                             (self.act_print, self.tr("打印当前文书")), (self.act_pdf, self.tr("预览PDF")),
-                             (self.act_save_draft, self.tr("保存草稿")),
-                             (self.act_capture, self.tr("采集指纹")), (self.act_cancel, self.tr("取消指纹采集"))):
+            self.preview_tabs.setTabText(1, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
+        for action, text in ((self.act_search, QCoreApplication.translate("WorkspacePanel", "搜索业务")), (self.act_new, QCoreApplication.translate("WorkspacePanel", "新办件")),
+                             (self.act_read_card, QCoreApplication.translate("WorkspacePanel", "读卡")), (self.act_applicant, QCoreApplication.translate("WorkspacePanel", "填写申请人")),
+                             (self.act_materials, QCoreApplication.translate("WorkspacePanel", "材料清单")), (self.act_conditions, QCoreApplication.translate("WorkspacePanel", "受理条件")),
+                             (self.act_all_present, QCoreApplication.translate("WorkspacePanel", "材料全部齐全")),
+                             (self.act_confirm, QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合")),
+                             (self.act_primary, QCoreApplication.translate("WorkspacePanel", "提交受理审核并决定 / 办理当前步骤 / 办结 / 归档")),
+                             (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")), (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
+                             (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
+                             (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")), (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):
             action.setText(text)
         for i, action in enumerate(self.act_recent, 1):
-            action.setText(self.tr("最近办理的第%1项业务").replace("%1", str(i)))
+            action.setText(QCoreApplication.translate("WorkspacePanel", "最近办理的第%1项业务").replace("%1", str(i)))
         self._render()
 
     def changeEvent(self, event) -> None:
