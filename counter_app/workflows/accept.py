@@ -149,7 +149,7 @@ class Draft:
             ticks = {m.code: self.ticks.get(m.code, MISSING) for m in plan.materials}
         judged = [c.code for c in plan.conditions if not c.check]
         if self.answers is None:
-            answers = {c: (True, "") for c in judged}
+            answers = dict.fromkeys(judged, (True, ""))
         else:
             unknown = sorted(set(self.answers) - {c.code for c in plan.conditions})
             if unknown:

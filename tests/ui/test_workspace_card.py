@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from counter_app.domain.cases import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from tests.support.card_emulator import CardProfile
-from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel, pick
+from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 

@@ -162,7 +162,9 @@ class WorkspaceDevices(QObject):
 
     def _fp_busy(self, busy: bool) -> None:
         self.fp_busy.emit(busy)
-        self.events.status_info.emit({"fingerprint_state": QCoreApplication.translate("WorkspacePanel", "指纹采集中") if busy else QCoreApplication.translate("WorkspacePanel", "指纹采集器空闲")})
+        state = (QCoreApplication.translate("WorkspacePanel", "指纹采集中") if busy
+                 else QCoreApplication.translate("WorkspacePanel", "指纹采集器空闲"))
+        self.events.status_info.emit({"fingerprint_state": state})
 
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:
@@ -174,7 +176,7 @@ class WorkspaceDevices(QObject):
         if self.card_reader is not None:
             try:
                 self.card_reader.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.debug("card reader close failed", exc_info=True)
             self.card_reader = None
         if self.fp_bridge is not None:

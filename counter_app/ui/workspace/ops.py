@@ -81,7 +81,7 @@ class CaseOps:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
             result.error = getattr(exc, "reason", None) or str(exc)
-        except Exception:  # noqa: BLE001 - device/store errors shown to the clerk
+        except Exception:
             log.exception("workspace operation failed")
             result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
         if result.case_id:
@@ -136,7 +136,7 @@ class CaseOps:
 
         try:
             return current_params(self.ctx.store)
-        except Exception:  # noqa: BLE001 - a bad parameter file must not stop the case from opening
+        except Exception:
             log.warning("policy parameters unavailable", exc_info=True)
             return None
 
@@ -149,7 +149,7 @@ class CaseOps:
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
                 waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
-        except Exception:  # noqa: BLE001 - the fingerprint tables may be absent in old stores
+        except Exception:
             log.debug("fingerprint status unavailable", exc_info=True)
         return waiting
 
@@ -167,5 +167,5 @@ class CaseOps:
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
-            except Exception as exc:  # noqa: BLE001 - the document stays issued; print later from 文书
+            except Exception as exc:
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))

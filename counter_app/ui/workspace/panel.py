@@ -513,7 +513,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self._show_error(self.tr("请先更正申请人信息：") + "；".join(
                 f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
             return
-        problems = [p for p in self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants())]
+        problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
         problems += [p for p in engine.submit_problems(case, self.service) if p not in problems]
         if problems:

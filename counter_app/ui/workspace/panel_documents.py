@@ -115,5 +115,6 @@ class DocumentsMixin:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)     # personal data: owner only
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(body, fh, ensure_ascii=False, indent=1)
-        self._show_message(QCoreApplication.translate("WorkspacePanel", "草稿已保存：%1（可用 counter-app case import 导入）").replace("%1", path.name))
+        text = QCoreApplication.translate("WorkspacePanel", "草稿已保存：%1（可用 counter-app case import 导入）")
+        self._show_message(text.replace("%1", path.name))
         return path

@@ -4,7 +4,7 @@ strings keep the panel's translation context, WorkspacePanel)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.ui.panel_kit import add_panel_action
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.checklist import (
     ChecklistView,
@@ -166,13 +167,7 @@ class LayoutMixin:
         self.setFocusProxy(self.picker.search)
 
     def _action(self, name: str, keys, slot) -> QAction:
-        a = QAction(self)
-        a.setObjectName(name)
-        a.setShortcuts([QKeySequence(k) for k in keys])
-        a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        a.triggered.connect(lambda _=False: slot())
-        self.addAction(a)
-        return a
+        return add_panel_action(self, list(keys), slot, name=name)     # the one helper of every panel
 
     def _build_actions(self) -> None:
         self.act_search = self._action("actSearch", ["Ctrl+F"], self.focus_search)
@@ -205,15 +200,20 @@ class LayoutMixin:
         self.preview_tabs.setTabText(0, QCoreApplication.translate("WorkspacePanel", "告知书预览"))
         if self.pdf_view is not None:
             self.preview_tabs.setTabText(1, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
-        for action, text in ((self.act_search, QCoreApplication.translate("WorkspacePanel", "搜索业务")), (self.act_new, QCoreApplication.translate("WorkspacePanel", "新办件")),
-                             (self.act_read_card, QCoreApplication.translate("WorkspacePanel", "读卡")), (self.act_applicant, QCoreApplication.translate("WorkspacePanel", "填写申请人")),
-                             (self.act_materials, QCoreApplication.translate("WorkspacePanel", "材料清单")), (self.act_conditions, QCoreApplication.translate("WorkspacePanel", "受理条件")),
+        for action, text in ((self.act_search, QCoreApplication.translate("WorkspacePanel", "搜索业务")),
+                             (self.act_new, QCoreApplication.translate("WorkspacePanel", "新办件")),
+                             (self.act_read_card, QCoreApplication.translate("WorkspacePanel", "读卡")),
+                             (self.act_applicant, QCoreApplication.translate("WorkspacePanel", "填写申请人")),
+                             (self.act_materials, QCoreApplication.translate("WorkspacePanel", "材料清单")),
+                             (self.act_conditions, QCoreApplication.translate("WorkspacePanel", "受理条件")),
                              (self.act_all_present, QCoreApplication.translate("WorkspacePanel", "材料全部齐全")),
                              (self.act_confirm, QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合")),
                              (self.act_primary, QCoreApplication.translate("WorkspacePanel", "提交受理审核并决定 / 办理当前步骤 / 办结 / 归档")),
-                             (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")), (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
+                             (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")),
+                             (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
                              (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
-                             (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")), (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):
+                             (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")),
+                             (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):
             action.setText(text)
         for i, action in enumerate(self.act_recent, 1):
             action.setText(QCoreApplication.translate("WorkspacePanel", "最近办理的第%1项业务").replace("%1", str(i)))

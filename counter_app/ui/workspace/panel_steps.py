@@ -40,14 +40,16 @@ class StepsMixin:
 
     def start_publicity(self, data: dict) -> None:
         self._case_op(lambda svc, c: svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
-                                                         work_type=data.get("work_type", "")), QCoreApplication.translate("WorkspacePanel", "公示已开始"))
+                                                         work_type=data.get("work_type", "")),
+                      QCoreApplication.translate("WorkspacePanel", "公示已开始"))
 
     def close_publicity(self, objection: str) -> None:
         if objection == "\0":
             self._show_error(QCoreApplication.translate("WorkspacePanel", "请填写异议内容"))
             return
         self._case_op(lambda svc, c: svc.close_publicity(c, objection=objection),
-                      QCoreApplication.translate("WorkspacePanel", "公示有异议，请核查") if objection else QCoreApplication.translate("WorkspacePanel", "公示期满无异议"))
+                      QCoreApplication.translate("WorkspacePanel", "公示有异议，请核查") if objection
+                      else QCoreApplication.translate("WorkspacePanel", "公示期满无异议"))
 
     def record_verification(self, eligible: bool, finding: str) -> None:
         self._case_op(lambda svc, c: svc.record_verification(c, eligible=eligible, finding=finding),
@@ -103,7 +105,8 @@ class StepsMixin:
         step = self.steps.current_step()
         if step is None or self.case_view is None:
             return
-        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "指纹已采集，质量%1").replace("%1", getattr(stored.quality, "label", str(stored.quality))))
+        quality = getattr(stored.quality, "label", str(stored.quality))
+        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality))
         self.record_step(step.code, "done", {"template_ref": stored.template_id})
 
     def _fp_failed(self, message: str) -> None:
