@@ -284,6 +284,8 @@ class Driver:
             page = self.ws.steps.current_page()
             if page == pages.DELIVERY:
                 self.ws.steps.del_method.setCurrentIndex(self.ws.steps.del_method.findData("pickup"))
+            if self.ws.decision_form.isVisible():
+                self.fill_decision_form(service)
             before = (state, len(self.ws.case_view.case.steps))
             key(self.ws.btn_decide, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             if page == pages.FINGERPRINT:
@@ -296,8 +298,8 @@ class Driver:
             after = (self.ws.case_view.case.state, len(self.ws.case_view.case.steps))
             if after == before:
                 raise DriverError(f"{service.code}: step did not advance: {self.ws.last_message}")
-            if state is not CaseState.completed and after[0] is CaseState.completed:
-                self.applicant_rates(shoot=service.code == "reg_enroll")
+            if state is CaseState.accepted and after[0] in (CaseState.completed, CaseState.archived):
+                self.applicant_rates(shoot=service.code == "reg_enroll")   # 办结 (and 归档) came with the last step
         raise DriverError(f"{service.code}: steps did not end")
 
     def applicant_rates(self, shoot: bool = False) -> None:
@@ -378,6 +380,24 @@ class Driver:
         self.shot("customer-guidance", self.customer)
         self.remove_card()
         self.new_case()
+
+    def fill_decision_form(self, service) -> None:
+        """The typed 核定 form: what the record and the rules could not prefill is typed (the sample
+        values); photographed for the user guide."""
+        from counter_app.printing.samples import sample_decision_data
+
+        form = self.ws.decision_form
+        for group, values in sample_decision_data(service.code).items():
+            for k, value in values.items():
+                code = f"{group}.{k}"
+                if code in form.editors and not isinstance(value, (list, dict)) and not form.value(code):
+                    editor = form.editors[code]
+                    if hasattr(editor, "findData"):
+                        editor.setCurrentIndex(editor.findData(str(value)))
+                    else:
+                        editor.clear()
+                        type_text(editor, str(value))
+        self.shot(f"{service.code}-decision-form")
 
     def rejection(self) -> None:
         """不予受理: 参保登记 of someone already insured in Shenzhen."""

@@ -543,6 +543,9 @@ def record_step(
         if method == "mail" and not str(data.get("address") or "").strip():
             raise TransitionRefused("邮寄送达须填写送达地址")
 
+    if step.decision_data and result in COMPLETING:
+        data.update(_checked_decision_data(case, step, data))
+
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     if step.kind is StepKind.verification and result == "not_eligible":
         escalation = Escalation.denial
@@ -551,6 +554,22 @@ def record_step(
     if step.document is not None and result == DOCUMENT_ON.get(step.kind, "done"):
         document = step.document
     return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
+
+
+def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
+    (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
+    from counter_app.domain.decision_data import check_all
+
+    values = {}
+    for f in step.decision_data:
+        entered = data.get(f.group)
+        known = decision_data(case, f.group)
+        values[f.code] = entered.get(f.key, known.get(f.key)) if isinstance(entered, Mapping) else known.get(f.key)
+    checked, problems = check_all(step.decision_data, values)
+    if problems:
+        raise TransitionRefused(f"「{step.name}」的核定数据不完整或有误：" + "；".join(problems))
+    return checked
 
 
 def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:
@@ -680,20 +699,31 @@ def document_fields(
         rec = next((r for r in reversed(case.steps) if r.result == "started"), None)
         fields["publicity"] = dict(rec.data) if rec else {}
     if kind is DocumentKind.deemed_years_decision:
-        deemed = dict(case.facts.get("deemed_years") or {})
+        deemed = decision_data(case, "deemed_years")
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
         if rec is not None:
             deemed["delivery"] = rec.data.get("method")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
-        fields["pension"] = dict(case.facts.get("pension") or {})
+        fields["pension"] = decision_data(case, "pension")
     if kind is DocumentKind.account_statement:
-        fields["account"] = dict(case.facts.get("account") or {})
+        fields["account"] = decision_data(case, "account")
     if kind is DocumentKind.contribution_detail:
-        fields["contributions"] = dict(case.facts.get("contributions") or {})
+        fields["contributions"] = decision_data(case, "contributions")
     if extra:
         fields.update(extra)
     return fields
+
+
+def decision_data(case: Case, group: str) -> dict[str, Any]:
+    """核定数据 of one group (pension, account, contributions, deemed_years): the case's facts,
+    overridden by what the clerk entered at a step (the typed 核定 form), the latest step last."""
+    data = dict(case.facts.get(group) or {})
+    for rec in case.steps:
+        entered = rec.data.get(group) if isinstance(rec.data, Mapping) else None
+        if isinstance(entered, Mapping):
+            data.update(entered)
+    return data
 
 
 def with_state(case: Case, t: Transition) -> Case:

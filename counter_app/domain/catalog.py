@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable, Mapping
 
+from counter_app.domain.decision_data import DecisionField, field_from_dict
 from counter_app.domain.documents import DocumentKind
 
 
@@ -194,6 +195,8 @@ class Step:
     applicant_types: frozenset[str] = frozenset()
     only_on_objection: bool = False  # the verification step after an objection
     optional: bool = False           # may be skipped (e.g. a push step done elsewhere)
+    # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
+    decision_data: tuple[DecisionField, ...] = ()
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
@@ -404,10 +407,16 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
             esc = Escalation(s["escalation"]) if s.get("escalation") else None
         except ValueError as exc:
             raise CatalogError(f"服务事项目录：{sw} 的取值无效：{exc}") from None
+        try:
+            fields = tuple(field_from_dict(f, sw) for f in s.get("decision_data") or ())
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CatalogError(f"服务事项目录：{exc}") from None
+        if len({f.code for f in fields}) != len(fields):
+            raise CatalogError(f"服务事项目录：{sw} 的核定数据项编码重复")
         steps.append(Step(
             code=_need(s, "code", sw), name=_need(s, "name", sw), kind=kind, clause=s.get("clause", ""),
             document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
-            only_on_objection=bool(s.get("only_on_objection", False)),
+            only_on_objection=bool(s.get("only_on_objection", False)), decision_data=fields,
         ))
     outcomes = []
     for o in _need(d, "outcomes", where):
@@ -469,7 +478,8 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                    "document": st.document.value if st.document else None,
                    "escalation": st.escalation.value if st.escalation else None,
                    "variants": sorted(st.variants), "applicant_types": sorted(st.applicant_types),
-                   "only_on_objection": st.only_on_objection, "optional": st.optional} for st in s.steps],
+                   "only_on_objection": st.only_on_objection, "optional": st.optional,
+                   "decision_data": [f.as_dict() for f in st.decision_data]} for st in s.steps],
         "outcomes": [{"kind": o.kind.value, "name": o.name, "clause": o.clause,
                       "document": o.document.value if o.document else None,
                       "escalation": o.escalation.value if o.escalation else None} for o in s.outcomes],

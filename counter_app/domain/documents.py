@@ -65,3 +65,29 @@ DOCUMENTS: dict[DocumentKind, DocumentInfo] = {
 #   special_work_publicity: publicity: {start, end, work_type, years, contact}
 #   account_statement: account: {year, opening, contributions, interest, closing, rows: [...]}
 #   contribution_detail: contributions: {period, base, employer_rate, individual_rate, rows: [...]}
+
+
+# Facts a document cannot be produced without: (path in its fields, what the clerk must supply).
+# A document missing one is refused when it is issued, so its step is not 完成 and the case stays
+# open, and the refusal names what is missing (the printer's templates check the same).
+REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
+    DocumentKind.guidance_notice: (("missing_items", "需补齐补正的材料"),),
+    DocumentKind.supplement_list: (("missing_items", "需补齐补正的材料"),),
+    DocumentKind.rejection_decision: (("reasons", "不予受理的理由"),),
+    DocumentKind.pension_denial_decision: (("reasons", "不予认定的理由"),),
+    DocumentKind.deemed_years_decision: (("deemed_years.periods", "核准的视同缴费期间"),),
+    DocumentKind.pension_approval_decision: (("pension.total", "核定的养老金月标准（合计）"),),
+}
+
+
+def missing_facts(kind: DocumentKind | str, fields: dict) -> list[str]:
+    """What ``fields`` lacks for document ``kind``, each as "label（path）" — empty when complete."""
+    kind = DocumentKind(kind)
+    out = []
+    for path, label in (("clause", "办理依据"),) + REQUIRED_FACTS.get(kind, ()):
+        value: object = fields
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value in (None, "", [], {}):
+            out.append(f"{label}（{path}）")
+    return out

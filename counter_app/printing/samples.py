@@ -69,6 +69,24 @@ SAMPLE_RULE_FACTS = {
 }
 
 
+def sample_decision_data(service_code: str) -> dict:
+    """核定数据 a clerk confirms at the decision step of each 核定 service (the typed form's values,
+    grouped as the documents read them); {} for a service without such a step."""
+    pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
+    if service_code in ("pension", "disability_allowance"):
+        return {"pension": {**pension, "avg_index": "1.2", "account_balance": "141883.05"}}
+    if service_code == "death_benefit":
+        return {"pension": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
+                            "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
+                            "total": "164760.00"}}
+    if service_code == "account_settlement":
+        account = sample_fields(DocumentKind.account_statement)["account"]
+        return {"account": {k: account[k] for k in ("year", "opening", "contributions", "interest", "closing")}}
+    if service_code == "contribution":
+        return {"contributions": dict(sample_fields(DocumentKind.contribution_detail)["contributions"])}
+    return {}
+
+
 def _f(**kind_fields) -> dict:
     d = copy.deepcopy(COMMON)
     d["applicant"] = copy.deepcopy(PERSON)

@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 
 class CardBridge(QObject):
+    card_reading = Signal()          # a card is in and its read began (show 读卡中… at once)
     card_inserted = Signal(object)
     card_removed = Signal()
     card_error = Signal(str)
     card_warning = Signal(str)
 
     # emitted from worker threads; delivered queued to the public signals above
+    _post_reading = Signal()
     _post_inserted = Signal(object)
     _post_removed = Signal()
     _post_error = Signal(object)
@@ -30,6 +32,7 @@ class CardBridge(QObject):
         self.reader = reader
         self._today = today
         self._watch = None
+        self._post_reading.connect(self.card_reading, Qt.ConnectionType.QueuedConnection)
         self._post_inserted.connect(self._deliver_record, Qt.ConnectionType.QueuedConnection)
         self._post_removed.connect(self.card_removed, Qt.ConnectionType.QueuedConnection)
         self._post_error.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
@@ -38,6 +41,8 @@ class CardBridge(QObject):
         """Start watching for insert / removal (idempotent)."""
         if self._watch is None:
             self._watch = self.reader.watch(self._post_inserted.emit, self._post_removed.emit, self._post_error.emit)
+            if hasattr(self._watch, "on_reading"):        # watchers that read on insert say when they start
+                self._watch.on_reading = self._post_reading.emit
 
     def stop(self) -> None:
         watch, self._watch = self._watch, None

@@ -36,7 +36,9 @@ log = logging.getLogger(__name__)
 # (score stored with the case, label) in the order shown; key N presses the N-th button.
 RATINGS = ((5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意"))
 # states in which the applicant leaves the window: the rating is asked for by itself
-ASK_RATING_STATES = ("returned", "rejected", "completed", "denied")
+# the service ended: 办结 and 归档 now come with the last step when nothing is left to decide, so an
+# archived case the applicant has not rated is asked about too (each case once per session)
+ASK_RATING_STATES = ("returned", "rejected", "completed", "denied", "archived")
 BACK_TO_IDLE_MS = 10000
 # what the window shows, as agreed with WorkspacePanel.customer_view_data() (see its docstring):
 # plain strings, or lists of strings

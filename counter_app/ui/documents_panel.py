@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QBuffer,
     QByteArray,
-    QCoreApplication,
     QEvent,
     QIODevice,
     QModelIndex,
@@ -30,154 +27,39 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from counter_app.ui.documents_models import (
+    POLL_MS,
+    ACTIVE_JOB_STATES,
+    JOB_STATE_ZH,
+    SCOPE_CASE,
+    SCOPE_TODAY,
+    _tr,
+    PrintChoice,
+    PrintDialog,
+    PrinterChooser,
+    ReprintReason,
+    _print_queue,
+    DocumentsModel,
+    PrintJobsModel,
+    ElideLeftDelegate,
+)
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
-from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
     from counter_app.workflows.case_queries import DocumentSummary
 
 log = logging.getLogger(__name__)
-
-POLL_MS = 1500
-ACTIVE_JOB_STATES = ("queued", "printing", "waiting")
-JOB_STATE_ZH = {"queued": QT_TRANSLATE_NOOP("DocumentsPanel", "排队中"), "printing": QT_TRANSLATE_NOOP("DocumentsPanel", "打印中"),
-                "done": QT_TRANSLATE_NOOP("DocumentsPanel", "已完成"), "waiting": QT_TRANSLATE_NOOP("DocumentsPanel", "等待处理"),
-                "cancelled": QT_TRANSLATE_NOOP("DocumentsPanel", "已取消")}
-SCOPE_CASE, SCOPE_TODAY = "case", "today"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentsPanel", text)
-
-
-# ------------------------------------------------------------------ dialogs behind ask()
-
-
-@dataclass(frozen=True)
-class PrintChoice:
-    printer: str
-    copies: int
-
-
-class PrintDialog:
-    """选择打印机和份数 (QPrintDialog); the PDF itself still goes through the print queue."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None, copies: int = 1) -> PrintChoice | None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter()
-        printer.setCopyCount(copies)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "打印文书"))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return None
-        return PrintChoice(printer.printerName(), max(1, printer.copyCount()))
-
-
-class PrinterChooser:
-    """改送其他打印机: pick one of the printer queues."""
-
-    @classmethod
-    def ask(cls, printers: list[str], current: str, parent: QWidget | None = None) -> str | None:
-        if not printers:
-            return None
-        name, ok = QInputDialog.getItem(parent, QCoreApplication.translate("DocumentsPanel", "改送其他打印机"),
-                                        QCoreApplication.translate("DocumentsPanel", "目标打印机："), printers, 0, False)
-        return name if ok and name else None
-
-
-class ReprintReason:
-    """补打原因 (logged with the reprint)."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> str | None:
-        text, ok = QInputDialog.getText(parent, QCoreApplication.translate("DocumentsPanel", "补打文书"),
-                                        QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
-        return text.strip() if ok else None
-
-
-def _print_queue(ctx):
-    """The shared print queue (counter_app.app_context.print_queue); blocking: worker threads only."""
-    ctx.open_store()  # waits for the store first (opening on another worker), then imports
-    from counter_app.app_context import print_queue
-
-    return print_queue(ctx)
-
-
-# ------------------------------------------------------------------ models
-
-
-class DocumentsModel(RowsTableModel):
-    COLUMNS = ("number", "title", "case_no", "created", "printed")
-    DocIdRole = RowsTableModel.ID_ROLE
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("文号"), self.tr("文书"), self.tr("办件编号"), self.tr("出具时间"), self.tr("打印"))
-
-    def printed_text(self, r) -> str:
-        if r.print_state in ("queued", "printing", "waiting"):
-            return _tr(JOB_STATE_ZH[r.print_state])
-        if r.printed_times:
-            return self.tr("已打印 %1 次").replace("%1", str(r.printed_times))
-        return self.tr("未打印")
-
-    CELLS = {
-        "number": lambda m, r: r.number,
-        "title": lambda m, r: r.title,
-        "case_no": lambda m, r: r.case_no,
-        "created": lambda m, r: r.created_at.strftime("%m-%d %H:%M"),
-        "printed": lambda m, r: m.printed_text(r),
-    }
-    TIPS = {"number": lambda m, r: f"{r.title} {r.number}", "title": lambda m, r: f"{r.title} {r.number}"}
-
-
-class PrintJobsModel(RowsTableModel):
-    """打印队列: jobs with state (排队中/打印中/已完成/等待处理 + reason) and what the clerk can do."""
-
-    COLUMNS = ("id", "title", "printer", "copies", "state", "detail")
-    JobIdRole = RowsTableModel.ID_ROLE
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("任务"), self.tr("内容"), self.tr("打印机"), self.tr("份数"), self.tr("状态"),
-                self.tr("说明"))
-
-    def printer_text(self, j) -> str:
-        return j.printer or self.tr("（未配置）")
-
-    CELLS = {
-        "id": lambda m, j: str(j.id),
-        "title": lambda m, j: j.title,
-        "printer": lambda m, j: m.printer_text(j),
-        "copies": lambda m, j: str(j.copies),
-        "state": lambda m, j: j.state_zh,
-        "detail": lambda m, j: j.detail or "",
-    }
-    TIPS = {"state": lambda m, j: j.detail, "detail": lambda m, j: j.detail}
-
-
-class ElideLeftDelegate(QStyledItemDelegate):
-    """Elides on the left: a 文号's distinguishing serial number is at its end."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
-
-
-# ------------------------------------------------------------------ panel
 
 
 class DocumentsPanel(QWidget):

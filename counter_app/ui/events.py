@@ -1,6 +1,8 @@
 """Application-wide change announcements (as Anki's operations announce what changed).
 
-Panels emit what they changed; other panels refresh only what depends on it.
+An operation returns what it changed (``counter_app.workflows.accept.OpChanges``); the task
+runner announces it (:meth:`AppEvents.announce`, from ``TaskRunner.run_op``), so no widget emits
+change events by hand. Other panels refresh only what depends on it.
 """
 
 from __future__ import annotations
@@ -16,5 +18,18 @@ class AppEvents(QObject):
     documents_changed = Signal(str)   # case id whose documents were issued / printed
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()
-    devices_changed = Signal()
     message = Signal(str)             # a short note for the status bar
+    status_info = Signal(dict)        # status bar fields a panel knows (card_state, fingerprint_state)
+
+    def announce(self, changes) -> None:
+        """Emit the signals for one operation's ``OpChanges`` (cases, outbox, documents, print jobs)."""
+        if changes is None:
+            return
+        for case_id in changes.cases:
+            self.case_changed.emit(case_id)
+        if changes.outbox:
+            self.outbox_changed.emit()
+        for case_id in changes.documents:
+            self.documents_changed.emit(case_id)
+        if changes.print_jobs:
+            self.print_jobs_changed.emit()

@@ -38,10 +38,7 @@ class IdDevices:
     def _status(self, **changes) -> None:
         for key, value in changes.items():
             setattr(self, key, value)
-        status = getattr(self.panel.window(), "status", None)
-        if status is not None and hasattr(status, "update_info"):
-            status.update_info(**changes)
-        self.panel.events.devices_changed.emit()
+        self.panel.events.status_info.emit(dict(changes))   # the main window's status bar listens
 
     # -- ID card -----------------------------------------------------------------------------
     def start_idcard(self) -> None:
@@ -67,7 +64,7 @@ class IdDevices:
 
     def _idcard_opened(self, reader) -> None:
         p = self.panel
-        if p._shut:
+        if p.devices._shut:
             reader.close()
             return
         self.idcard_reader = reader
@@ -76,7 +73,7 @@ class IdDevices:
         self.idcard.card_removed.connect(lambda: self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪")))
         self.idcard.card_error.connect(lambda text: self._status(
             idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器：%1").replace("%1", text.splitlines()[0])))
-        self.idcard.card_warning.connect(p._card_warning)
+        self.idcard.card_warning.connect(p.applicant.warning.setText)
         self.idcard.start()
         self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪"))
 
@@ -118,7 +115,7 @@ class IdDevices:
 
         settings = self.panel.ctx.settings
         sc = settings.scanner
-        if self.panel._shut:
+        if self.panel.devices._shut:
             return
         self.scanner = ScannerBridge(verify, self.panel)
         self.scanner.code_scanned.connect(lambda: self._status(

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
@@ -160,9 +161,19 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def drafts_may_go(self) -> bool:
+        """Every panel with an unsubmitted draft asked the clerk before it is discarded."""
+        for panel in self.panels:
+            confirm = getattr(panel, "confirm_discard", None)
+            if callable(confirm) and not confirm():
+                return False
+        return True
+
     def logout(self) -> None:
         """注销登录: revoke the tokens (or queue the revocation offline) and close. Unsynced work is
         never discarded: the clerk is warned, and it goes out at the next sign-in on this PC."""
+        if not self.drafts_may_go():
+            return
         ctx = self.ctx
 
         def work(force: bool):
@@ -248,6 +259,9 @@ class MainWindow(QMainWindow):
         self._ui_state.sync()
 
     def closeEvent(self, event) -> None:
+        if not self._logged_out and not self.drafts_may_go():
+            event.ignore()
+            return
         pending = self.status.info.outbox_pending + self.status.info.outbox_problems
         if pending and not self._logged_out and not ConfirmDialog.ask(
             self.tr("尚有未同步的业务"),

@@ -116,6 +116,24 @@ class TaskRunner(QObject):
         relay.failed.connect(_failed)
         self.pool.start(Task(fn, relay))
 
+    def run_op(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None, *, events=None,
+               owner: QObject | None = None) -> None:
+        """An operation (as Anki's ``CollectionOp``): ``fn`` returns a value whose ``changes``
+        (an ``OpChanges``) are announced through ``events.announce`` on the GUI thread, after
+        ``on_done`` — the caller never emits change events itself."""
+
+        def done(result: Any) -> None:
+            try:
+                if on_done is not None:
+                    on_done(result)
+            finally:
+                changes = getattr(result, "changes", None)
+                if events is not None and changes is not None:
+                    events.announce(changes)
+
+        self.run(fn, done, on_error, owner)
+
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from sqlalchemy import func, or_, select
 
 from counter_app.domain import cases as engine
-from counter_app.domain.catalog import ESCALATION_NAMES, OUTCOME_NAMES, StepKind
+from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
 from counter_app.domain.cases import STATE_NAMES, Case, CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name
@@ -255,7 +255,10 @@ def list_documents(store, *, case_id: str | None = None, day: date | None = None
 
 
 def customer_view(store, case_id: str) -> CustomerView:
-    """The case as the applicant may see it: service, masked identity, materials, outcome, rating."""
+    """The case as the applicant may see it: service, masked identity, materials, outcome, rating
+    (the outcome in the words of ``domain.case_text``, as the live window shows them)."""
+    from counter_app.domain.case_text import customer_outcome
+
     from counter_app.workflows.cases import CaseService
 
     view = CaseService(store, actor="").get(case_id)
@@ -275,20 +278,7 @@ def customer_view(store, case_id: str) -> CustomerView:
             received.append(m.name)
         else:
             missing.append(f"{m.name}：{tick.problem or ('未提交' if tick.state is TickState.missing else '不符合要求')}")
-    if case.state in (CaseState.draft, CaseState.review):
-        text = "正在核对材料"
-    elif case.state is CaseState.returned:
-        text = "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"
-    elif case.state is CaseState.rejected:
-        text = "不符合受理条件：" + "；".join(case.reasons)
-    elif case.state is CaseState.accepted:
-        text = "已受理，正在办理"
-    elif case.state is CaseState.completed:
-        text = OUTCOME_NAMES[engine.OutcomeKind.completed]
-    elif case.state is CaseState.denied:
-        text = "不予认定：" + "；".join(case.reasons)
-    else:
-        text = STATE_NAMES[case.state]
+    text = customer_outcome(case.state, case.reasons)
     return CustomerView(
         case_id=case.id, case_no=case.case_no, service_name=service.name, applicant=applicant, id_masked=masked_id,
         state=case.state.value, state_label=STATE_NAMES[case.state], received=tuple(received), missing=tuple(missing),
@@ -296,8 +286,53 @@ def customer_view(store, case_id: str) -> CustomerView:
     )
 
 
+def case_details(store, number: str) -> dict | None:
+    """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
+    materials, steps, documents and the outcome in the applicant's words; None when not here."""
+    from counter_app.domain.case_text import customer_outcome
+    from counter_app.domain.cases import RESULT_NAMES
+    from counter_app.domain.checklist import TICK_NAMES
+    from counter_app.domain.documents import DOCUMENTS, DocumentKind
+    from counter_app.workflows.cases import CaseService
+
+    with store.session() as s:
+        row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
+        if row is None:
+            return None
+        ap = s.get(CaseApplicantRow, row.id)
+        applicant, masked_id = _masked_applicant(ap)
+    svc = CaseService(store, actor="")
+    view = svc.get(row.id)
+    case, service = view.case, view.service
+    names = {st.code: st.name for st in service.steps}
+    materials = []
+    for m in service.plan(case.applicant_type, case.variants).materials:
+        tick = case.ticks.get(m.code)
+        state = tick.state if tick is not None else TickState.missing
+        materials.append({"code": m.code, "name": m.name, "state": state.value, "state_label": TICK_NAMES[state],
+                          "problem": tick.problem if tick is not None else ""})
+    return {
+        "case_id": case.id, "case_no": case.case_no, "service_code": service.code, "service_name": service.name,
+        "catalog_version": case.catalog_version, "applicant_type": case.applicant_type,
+        "applicant_type_label": APPLICANT_TYPE_NAMES.get(case.applicant_type, case.applicant_type),
+        "applicant": applicant, "id_masked": masked_id, "state": case.state.value,
+        "state_label": STATE_NAMES[case.state], "outcome": customer_outcome(case.state, case.reasons),
+        "next_step": view.next_step, "reasons": list(case.reasons),
+        "missing": [m.as_dict() for m in case.missing], "materials": materials,
+        "steps": [{"code": r.step_code, "name": names.get(r.step_code, r.step_code), "result": r.result,
+                   "result_label": RESULT_NAMES.get(r.result, r.result), "at": r.at.isoformat(timespec="seconds"),
+                   "actor": r.actor} for r in case.steps],
+        "documents": [{"kind": d["kind"], "title": DOCUMENTS[DocumentKind(d["kind"])].title, "number": d["number"],
+                       "status": d["status"]} for d in svc.documents(case.id)],
+        "history": [{"action": h["action"], "from": h["from"], "to": h["to"], "actor": h["actor"],
+                     "at": h["at"].isoformat(timespec="seconds") if h["at"] else None, "reason": h["reason"]}
+                    for h in svc.history(case.id)],
+        "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
+    }
+
+
 __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",
-           "customer_view", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
+           "customer_view", "case_details", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
            "FILTER_WAITING", "FILTER_ALL", "APPLICANT_TYPE_NAMES"]
 
 

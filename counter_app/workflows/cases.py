@@ -43,6 +43,8 @@ FACT_KEYS = frozenset({
     "transfer", "deemed_years", "pension", "account", "contributions",
     "id_card",      # the 居民身份证 read at the counter: {"id_number", "valid_until"} (证件有效期, domain.cases)
     "registry",   # the person's / unit's record the case was decided on (counter_app.domain.conditions)
+    # from the person's record (domain.record.PersonRecord): prefill of the typed 核定 form
+    "deemed_months", "special_work_months", "account_balance",
 })
 
 
@@ -214,6 +216,11 @@ class CaseService:
             case, kind, service=service, clerk=self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
         )
+        from counter_app.domain.documents import DOCUMENTS, missing_facts
+
+        lacking = missing_facts(kind, fields)
+        if lacking:   # the document cannot be produced: its step / transition is refused, nothing stored
+            raise TransitionRefused(f"《{DOCUMENTS[kind].title}》无法出具，缺少：{'、'.join(lacking)}")
         doc = CaseDocumentRow(case_id=case.id, kind=kind.value, source=source, fields=canonical_json(fields),
                               status="pending", created_at=self.now())
         issue = _issuer() if self.issue_documents else None

@@ -85,6 +85,7 @@ class CardProfile:
     t0_get_response: bool = False           # answer READ RECORD with 61xx, data via GET RESPONSE
     strict_le: bool = False                 # wrong Le → 6Cxx (the reader must resend)
     remove_after_apdus: int | None = None   # pull the card out after this many command APDUs
+    hang_after_apdus: int | None = None     # stop answering (a hung reader/card) after this many APDUs
     third_generation: bool = False          # 3.00: name and number only through the security module
     atr: bytes = DEFAULT_ATR
 
@@ -291,6 +292,10 @@ class EmulatedCard:
                 limit = self.profile.remove_after_apdus
                 if limit is not None and self.applet.apdu_count >= limit:
                     break                            # pulled out in the middle of a read
+                hang = self.profile.hang_after_apdus
+                if hang is not None and self.applet.apdu_count >= hang:
+                    self._stop.wait()                # never answers until the card is removed
+                    break
                 self.commands.append(payload)
                 self._send(self.applet.process(payload))
         except OSError as exc:

@@ -160,3 +160,22 @@ def test_logout_warns_about_unsynced_work_keeps_it_and_closes(qtbot, window, ctx
     with ctx.store.session() as s:
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 1  # nothing discarded
     assert auth_manager(ctx).current_user() is None
+
+
+def test_closing_and_logging_out_ask_before_an_unsubmitted_draft_is_discarded(qtbot, window, ctx, monkeypatch):
+    from counter_app.ui.workspace import WorkspacePanel
+
+    panel = next(p for p in window.panels if isinstance(p, WorkspacePanel))
+    qtbot.waitUntil(lambda: panel.is_ready, timeout=5000)
+    panel.pick_service("reg_enroll")
+    panel.applicant.set_data({"name": "张三"})
+    asked = []
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, msg, parent=None: asked.append(title) or False))
+    window.show()
+    assert window.close() is False and window.isVisible()             # the clerk kept the draft
+    window.action_logout.trigger()
+    assert window.isVisible() and asked == ["放弃未提交的办件"] * 2
+    assert panel.applicant.data() == {"name": "张三"}
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, msg, parent=None: asked.append(title) or True))
+    assert window.close() is True
+    assert asked[-1] == "放弃未提交的办件"

@@ -106,12 +106,13 @@ def pick(clicks, panel, query: str, code: str):
 def facts_for(code: str) -> dict:
     """Rule facts and the 核定数据 the core system supplies for the decision documents."""
     from counter_app.domain.documents import DocumentKind
-    from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
+    from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_decision_data, sample_fields
 
     facts = dict(SAMPLE_RULE_FACTS.get(code, {}))
     for key, kind in (("pension", DocumentKind.pension_approval_decision), ("deemed_years", DocumentKind.deemed_years_decision),
                       ("account", DocumentKind.account_statement), ("contributions", DocumentKind.contribution_detail)):
         facts[key] = sample_fields(kind)[key]
+    facts.update(sample_decision_data(code))          # the typed 核定 form's values for this service
     return facts
 
 

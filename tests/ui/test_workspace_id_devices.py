@@ -57,7 +57,7 @@ def test_id_card_fills_the_applicant(qtbot, app_home, store, sdtapi, reader_dir)
     host = CounterStatusBar()
     qtbot.addWidget(host)
     panel = _panel(qtbot, store, sdtapi)
-    panel.window().status = host
+    panel.events.status_info.connect(lambda info: host.update_info(**info))   # as the main window listens
     assert panel.id_devices.idcard_state == "身份证阅读器就绪", panel.id_devices.idcard_state
     idcard_lib.place_card(reader_dir)
     qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER, timeout=10000)

@@ -1,6 +1,6 @@
 """Card insert / removal watched on a background thread, reported through plain callbacks.
 
-``on_inserted(record)`` runs after the card was read (on the watcher thread, never the GUI
+``on_reading()`` runs when an inserted card's read begins, ``on_inserted(record)`` after the card was read (on the watcher thread, never the GUI
 thread); ``on_removed()`` when it leaves; ``on_error(CardError)`` when a read fails or the
 service / reader is missing (each distinct problem once until it changes). The UI turns these
 into Qt signals with :mod:`counter_app.ui.card_bridge`.
@@ -26,6 +26,7 @@ class _WatcherBase:
         self.on_inserted = on_inserted
         self.on_removed = on_removed
         self.on_error = on_error or (lambda e: None)
+        self.on_reading: Callable[[], None] = lambda: None   # a card is in: its read begins now
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_error: str | None = None
@@ -61,6 +62,7 @@ class _WatcherBase:
             self.on_error(err)
 
     def _read_and_report(self, read: Callable[[], object]) -> None:
+        self.on_reading()
         try:
             record = read()
         except CardError as err:

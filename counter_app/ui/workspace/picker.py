@@ -201,6 +201,8 @@ class ServiceTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if e is None:
                 return _tr(node.title) if node.title else ""
+            if node.parent is not None and node.parent.title == RECENT_GROUP and node.parent.children.index(node) < 4:
+                return f"F{node.parent.children.index(node) + 1}  {e.name}（{e.clause}）"   # one key picks it
             return f"{e.name}（{e.clause}）"
         if role == Qt.ItemDataRole.ToolTipRole and e is not None:
             return (QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3")

@@ -161,7 +161,10 @@ def test_steps_run_in_order_and_fingerprint_comes_first(catalog):
     rec = record(case, s, "review", "supplement", data={"missing_items": [{"material": "档案", "problem": "缺页"}]})
     assert rec.document is DocumentKind.supplement_list
     record(case, s, "review")
-    assert record(case, s, "decision").document is DocumentKind.pension_approval_decision
+    from counter_app.printing.samples import sample_decision_data
+
+    decided = record(case, s, "decision", data=sample_decision_data("pension"))   # the typed 核定 form's values
+    assert decided.document is DocumentKind.pension_approval_decision
     t = engine.complete(case, s)
     assert t.to_state is CaseState.completed and t.document is DocumentKind.pension_approval_decision
 
@@ -224,7 +227,9 @@ def test_objection_verified_eligible_continues_to_approval(catalog):
     record(case, s, "publicity", "objection", data={"objection": "x"})
     record(case, s, "verification", "eligible", data={"finding": "核查属实符合"})
     record(case, s, "review")
-    record(case, s, "decision")
+    from counter_app.printing.samples import sample_decision_data
+
+    record(case, s, "decision", data=sample_decision_data("pension"))     # the typed 核定 form's values
     assert engine.complete(case, s).to_state is CaseState.completed
 
 

@@ -78,7 +78,19 @@ def run_steps(svc, cid):
         elif step.kind is StepKind.delivery:
             svc.record_step(cid, code, data={"method": "mail", "address": "深圳市福田区某路1号"})
         else:
-            svc.record_step(cid, code)
+            svc.record_step(cid, code, data=decision_data_for(view.service.code, step))
+
+
+def decision_data_for(service_code, step):
+    """The 核定 data the clerk enters at a step whose document needs it (the typed 核定 form)."""
+    from counter_app.printing.samples import sample_decision_data, sample_fields
+
+    if step.decision_data:
+        return sample_decision_data(service_code)
+    if step.document is None:
+        return None
+    fields = sample_fields(step.document)
+    return {k: fields[k] for k in ("pension", "deemed_years", "account", "contributions") if k in fields} or None
 
 
 SERVICE_CODES = [s.code for s in load_catalog().services]

@@ -1,0 +1,102 @@
+"""The words a case shows: the clerk's outcome line, the notice preview, and what the applicant
+reads on the customer screen (客户显示屏) — one copy for the live window and the stored case
+(``workflows.case_queries.customer_view``).
+
+Pure: no Qt. Each function takes ``tr`` (the UI passes its translator; default: the Chinese as is).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Callable, Iterable
+
+from counter_app.domain.cases import EDITABLE_STATES, CaseState
+from counter_app.domain.catalog import OutcomeKind, Service
+from counter_app.domain.checklist import ChecklistOutcome
+
+Tr = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: Tr = _same) -> str:
+    """审核结果 line under the checklist."""
+    if service is None:
+        return tr("请先选择业务（Ctrl+F 搜索）")
+    if outcome is None:
+        return ""
+    head = {OutcomeKind.accepted: tr("审核结果：受理"),
+            OutcomeKind.incomplete: tr("审核结果：业务指引（材料不齐全）"),
+            OutcomeKind.not_eligible: tr("审核结果：不予受理")}.get(outcome.kind, tr("审核结果：尚未确定"))
+    return head + " — " + outcome.summary()
+
+
+def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
+    """One clean line after the decision: the outcome and what it did to the case."""
+    return {
+        OutcomeKind.accepted: tr("审核结果：受理，办件进入办理"),
+        OutcomeKind.incomplete: tr("审核结果：材料不齐全，已退回补正"),
+        OutcomeKind.not_eligible: tr("审核结果：不符合受理条件，不予受理"),
+    }.get(kind, tr("审核结果：已决定"))
+
+
+def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, applicant_type: str,
+                 present: Iterable[str], tr: Tr = _same) -> str:
+    """The notice the outcome will produce, as the clerk previews it before submitting."""
+    o, s = outcome, service
+    if o is None or s is None:
+        return ""
+    e = html.escape
+    if o.kind is OutcomeKind.incomplete or (o.kind is OutcomeKind.not_eligible and o.missing and not o.unmet_conditions):
+        title = tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete else tr("不予受理决定书（预览）")
+        rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
+                       for i, m in enumerate(o.missing, 1))
+        return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
+                f"<p>{e(tr('请一次性补齐补正下列材料：'))}</p>"
+                f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{e(tr('材料'))}</th>"
+                f"<th>{e(tr('问题'))}</th><th>{e(tr('请携带'))}</th></tr>{rows}</table>")
+    if o.kind is OutcomeKind.not_eligible:
+        items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
+        return f"<h3>{e(tr('不予受理决定书（预览）'))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
+    if o.kind is OutcomeKind.accepted:
+        items = "".join(f"<li>{e(n)}</li>" for n in present)
+        limit = s.time_limit_for(applicant_type).text()
+        return (f"<h3>{e(tr('受理告知书（预览）'))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
+                f"{e(tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
+    conds = {c.code: c.text for c in s.conditions}
+    items = "".join(f"<li>{e(conds.get(c, c))}</li>" for c in o.pending_conditions)
+    return f"<p>{e(tr('尚待确认的受理条件：'))}</p><ol>{items}</ol>"
+
+
+def customer_outcome(state: CaseState | None, reasons: Iterable[str] = (), live: ChecklistOutcome | None = None,
+                     tr: Tr = _same) -> str:
+    """The outcome as the applicant reads it (Chinese words, never a code).
+
+    ``state`` is the stored case's state (None: a draft not yet stored); ``live`` the outcome the
+    clerk's checklist gives right now (for a case still being entered or corrected).
+    """
+    reasons = "；".join(reasons)
+    if state is None or state in EDITABLE_STATES:
+        if live is not None or state is None:
+            kind = live.kind if live is not None else None
+            if kind is None:
+                return tr("正在核对材料")
+            if kind is OutcomeKind.accepted:
+                return tr("材料齐全，符合受理条件")
+            if kind is OutcomeKind.incomplete:
+                return tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
+            return tr("不符合受理条件：%1").replace("%1", "；".join(live.reasons))
+        if state is CaseState.returned:
+            return tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
+        return tr("正在核对材料")
+    if state is CaseState.rejected:
+        return tr("不符合受理条件：%1").replace("%1", reasons)
+    if state is CaseState.accepted:
+        return tr("已受理，正在办理")
+    if state is CaseState.completed:
+        return tr("已办结")
+    if state is CaseState.denied:
+        return tr("不予认定：%1").replace("%1", reasons)
+    return tr("已归档")

@@ -1,0 +1,333 @@
+"""核定数据 as typed fields: declared per step in the catalog (``decision_data``), checked here,
+prefilled from the person's record and computed by the rules calculators.
+
+A field: ``code`` (``group.key``, e.g. ``pension.total``: the document reads ``fields[group][key]``),
+``label`` (Chinese), ``type`` (money | integer | decimal | month | choice | text), ``unit``,
+``min`` / ``max``, ``source`` (record: the core system's record of the person; rules: computed
+by ``domain.money`` / ``domain.retirement`` from the other fields and the policy parameters in
+force; clerk: typed by the clerk), ``choices`` and ``required``.
+
+Pure: no Qt, no I/O. Values travel as strings (money to the fen) so they are stored exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Mapping
+
+from counter_app.domain.params import ParameterError, ParameterNotInForce, ParameterSet
+
+TYPES = ("money", "integer", "decimal", "month", "choice", "text")
+SOURCES = ("record", "rules", "clerk")
+SOURCE_NAMES = {"record": "档案", "rules": "规则计算", "clerk": "经办人填写"}
+
+
+@dataclass(frozen=True)
+class DecisionField:
+    code: str
+    label: str
+    type: str = "money"
+    unit: str = ""
+    min: Decimal | None = None
+    max: Decimal | None = None
+    source: str = "clerk"
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()     # (value, Chinese label)
+
+    @property
+    def group(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @property
+    def key(self) -> str:
+        return self.code.split(".", 1)[1]
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "label": self.label, "type": self.type, "unit": self.unit,
+                             "source": self.source, "required": self.required}
+        if self.min is not None:
+            d["min"] = str(self.min)
+        if self.max is not None:
+            d["max"] = str(self.max)
+        if self.choices:
+            d["choices"] = [{"value": v, "label": label} for v, label in self.choices]
+        return d
+
+
+def field_from_dict(d: Mapping[str, Any], where: str) -> DecisionField:
+    """One declared field of the catalog; a bad declaration raises ValueError naming it."""
+    code = str(d.get("code") or "")
+    if not re.fullmatch(r"[a-z_]+\.[a-z_]+", code):
+        raise ValueError(f"{where} 核定数据项编码「{code}」应为 分组.项目（如 pension.total）")
+    if not d.get("label"):
+        raise ValueError(f"{where} 核定数据项 {code} 缺少中文名称 label")
+    kind = d.get("type", "money")
+    if kind not in TYPES:
+        raise ValueError(f"{where} 核定数据项 {code} 的类型「{kind}」无效（{'、'.join(TYPES)}）")
+    source = d.get("source", "clerk")
+    if source not in SOURCES:
+        raise ValueError(f"{where} 核定数据项 {code} 的来源「{source}」无效（record、rules、clerk）")
+    unknown = set(d) - {"code", "label", "type", "unit", "min", "max", "source", "required", "choices"}
+    if unknown:
+        raise ValueError(f"{where} 核定数据项 {code} 有不认识的设置：{'、'.join(sorted(unknown))}")
+    choices = tuple((str(c["value"]), str(c.get("label") or c["value"])) for c in d.get("choices") or ())
+    if kind == "choice" and not choices:
+        raise ValueError(f"{where} 核定数据项 {code} 是选项，须列出 choices")
+
+    def dec(key):
+        return None if d.get(key) is None else Decimal(str(d[key]))
+
+    return DecisionField(code, str(d["label"]), kind, str(d.get("unit") or ""), dec("min"), dec("max"), source,
+                         bool(d.get("required", True)), choices)
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
+    """(the value as stored, "") or (None, Chinese reason). Empty: (None, "") unless required."""
+    raw = "" if text is None else str(text).strip().replace(",", "").replace("，", "")
+    if not raw:
+        return None, (f"请填写{field.label}" if field.required else "")
+    if field.type in ("money", "decimal", "integer"):
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            return None, f"{field.label}应为数字"
+        if not value.is_finite():
+            return None, f"{field.label}应为数字"
+        if field.type == "integer" and value != value.to_integral_value():
+            return None, f"{field.label}应为整数"
+        if field.type == "money" and value.as_tuple().exponent < -2:   # type: ignore[operator]
+            return None, f"{field.label}最多到分（两位小数）"
+        low = field.min if field.min is not None else (Decimal(0) if field.type != "decimal" else None)
+        if low is not None and value < low:
+            return None, f"{field.label}不能小于{low}"
+        if field.max is not None and value > field.max:
+            return None, f"{field.label}不能大于{field.max}"
+        if field.type == "integer":
+            return str(int(value)), ""
+        if field.type == "money":
+            return f"{value:.2f}", ""
+        return str(value), ""
+    if field.type == "month":
+        m = re.fullmatch(r"(\d{4})-?(\d{1,2})", raw)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            return None, f"{field.label}应为年月，如 2026-04"
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", ""
+    if field.type == "choice":
+        values = [v for v, _ in field.choices]
+        if raw not in values:
+            return None, f"{field.label}应为：{'、'.join(label for _, label in field.choices)}"
+        return raw, ""
+    return raw, ""
+
+
+def check_all(fields: tuple[DecisionField, ...], values: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The step data (``{group: {key: value}}``) and every problem, each naming its field."""
+    data: dict[str, dict[str, Any]] = {}
+    problems = []
+    for f in fields:
+        value, problem = check(f, values.get(f.code))
+        if problem:
+            problems.append(problem)
+        elif value is not None:
+            data.setdefault(f.group, {})[f.key] = int(value) if f.type == "integer" else value
+    return data, problems
+
+
+# ---------------------------------------------------------------- prefill and rules
+
+
+def from_record(fields: tuple[DecisionField, ...], facts: Mapping[str, Any]) -> dict[str, str]:
+    """Values the person's record gives, by field code: case facts in the PersonRecord's names, else
+    the record the registry answered for this case (fact ``registry``, domain.conditions)."""
+    registry = facts.get("registry")
+    person = registry.get("person") if isinstance(registry, Mapping) else None
+    looked_up: Mapping[str, Any] = person if isinstance(person, Mapping) else {}
+
+    def fact(key: str) -> Any:
+        return facts[key] if facts.get(key) is not None else looked_up.get(key)
+
+    record = {
+        "contribution_months": fact("contribution_months"),
+        "account_balance": fact("account_balance"),
+        "deemed_months": fact("deemed_months"),
+    }
+    if record["contribution_months"] is not None and record["deemed_months"] is not None:
+        record["contribution_months"] = int(record["contribution_months"]) + int(record["deemed_months"])
+    out = {}
+    for f in fields:
+        for key in (f.key, {"opening": "account_balance", "closing": "account_balance"}.get(f.key, f.key)):
+            if record.get(key) is not None and f.source == "record":
+                out[f.code] = _text(f, record[key])
+                break
+    for group in {f.group for f in fields}:          # 核定数据 the core system already handed over
+        for key, value in (facts.get(group) or {}).items() if isinstance(facts.get(group), Mapping) else ():
+            code = f"{group}.{key}"
+            if any(f.code == code for f in fields) and value not in (None, ""):
+                out[code] = str(value)
+    return out
+
+
+def _text(f: DecisionField, value: Any) -> str:
+    if f.type == "money":
+        try:
+            return f"{Decimal(str(value)):.2f}"
+        except InvalidOperation:
+            return str(value)
+    return str(value)
+
+
+Calculator = Callable[[dict[str, str], "RuleContext", list], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    on: date                       # the decision date
+    params: ParameterSet | None    # the policy parameters in force
+    birth: tuple[int, int] | None  # from the ID / card
+    category: str | None           # retirement category
+
+
+def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mapping[str, str], ctx: RuleContext,
+            *, overridden: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
+    """The rules-sourced fields computed from the others (never those the clerk ``overridden``);
+    and notes in Chinese on what could not be computed yet (e.g. a parameter not in force)."""
+    calc = CALCULATORS.get(service_code)
+    if calc is None:
+        return {}, []
+    current = {k: v for k, v in values.items() if v not in (None, "")}
+    notes: list[str] = []
+    try:
+        computed = calc(current, ctx, notes)
+    except (ParameterError, ParameterNotInForce, ValueError, InvalidOperation, ArithmeticError) as exc:
+        return {}, [f"规则计算暂不能完成：{exc}"]
+    rule_codes = {f.code for f in fields if f.source == "rules"}
+    out = {k: v for k, v in computed.items() if k in rule_codes and k not in overridden}
+    missing = sorted(f.label for f in fields if f.source == "rules" and f.code not in out and f.code not in overridden
+                     and not current.get(f.code))
+    if missing:
+        notes.append("待其他数据填齐后计算：" + "、".join(missing))
+    return out, notes
+
+
+def _money(values, code) -> Decimal | None:
+    v = values.get(code)
+    try:
+        return Decimal(str(v)) if v not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _param(ctx: RuleContext, notes: list, key: str, on: date, *, text: bool = False):
+    """A policy parameter in force on ``on``; None (and why, in ``notes``) when it is not."""
+    if ctx.params is None:
+        return None
+    try:
+        return ctx.params.text(key, on) if text else ctx.params.decimal(key, on)
+    except (ParameterError, ParameterNotInForce) as exc:
+        notes.append(str(exc))
+        return None
+
+
+def _pension(prefix: str) -> Calculator:
+    def calc(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+        from counter_app.domain import money, retirement
+
+        out: dict[str, str] = {}
+        if ctx.birth and ctx.category:
+            r = retirement.statutory_retirement(ctx.birth[0], ctx.birth[1], ctx.category)
+            if prefix == "pension":
+                out["pension.retirement_month"] = str(r.retirement_month)
+                out["pension.start_month"] = str(r.retirement_month.plus_months(1))
+                age_years, age_months = r.age_years, r.age_months
+            else:   # 病残津贴: from the month after the application, at the age then reached
+                on = retirement.YearMonth.of(ctx.on)
+                out["pension.start_month"] = str(on.plus_months(1))
+                months = (on.year - ctx.birth[0]) * 12 + on.month - ctx.birth[1]
+                age_years, age_months = divmod(max(months, 0), 12)
+            out["pension.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
+        if not v.get("pension.base"):
+            month = v.get("pension.retirement_month") or out.get("pension.retirement_month")
+            on = date(int(month[:4]), int(month[5:7]), 1) if month else ctx.on
+            base = _param(ctx, notes, "pension.computation_base", on)
+            if base is not None:
+                out["pension.base"] = f"{base:.2f}"
+        base = _money(v, "pension.base") or _money(out, "pension.base")
+        idx = _money(v, "pension.avg_index")
+        n = v.get("pension.contribution_months")
+        if base is not None and idx is not None and n:
+            out["pension.basic"] = str(money.to_fen(base * (1 + idx) * Decimal(int(n)) / Decimal(2400)))
+        balance = _money(v, "pension.account_balance")
+        factor = _money(v, "pension.months_factor") or _money(out, "pension.months_factor")
+        if balance is not None and factor:
+            out["pension.personal_account"] = str(money.to_fen(balance / factor))
+        merged = {**out, **v}
+        parts = [_money(merged, f"pension.{k}") for k in ("basic", "personal_account", "transitional")]
+        if all(p is not None for p in parts):
+            out["pension.total"] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
+        return out
+
+    return calc
+
+
+def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+    from counter_app.domain import money
+
+    out: dict[str, str] = {}
+    rule_set = v.get("pension.rule_set")
+    if not rule_set:
+        rule_set = _param(ctx, notes, "death_benefit.rule_set", ctx.on, text=True)
+        if rule_set:
+            out["pension.rule_set"] = rule_set
+    base = _money(v, "pension.base")
+    if base is None and rule_set in ("shenzhen", "national"):
+        key = {"shenzhen": "death_benefit.shenzhen_avg_wage", "national": "death_benefit.province_disposable_income"}[rule_set]
+        base = _param(ctx, notes, key, ctx.on)
+        if base is not None:
+            out["pension.base"] = f"{base:.2f}"
+    if rule_set and base is not None and v.get("pension.dependants") not in (None, ""):
+        r = money.funeral_and_survivor(rule_set, base, dependants=int(v["pension.dependants"]),
+                                       contribution_months=int(v.get("pension.contribution_months") or 0))
+        if not r.eligible:
+            raise ValueError(r.reason or "不符合计发条件")
+        out.update({"pension.funeral_grant": str(r.funeral_grant), "pension.survivor_months": str(r.survivor_months),
+                    "pension.survivor_benefit": str(r.survivor_benefit), "pension.total": str(r.total)})
+    return out
+
+
+def _settlement(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+    out = {"account.year": str(ctx.on.year)}
+    parts = [_money(v, f"account.{k}") for k in ("opening", "contributions", "interest")]
+    if all(p is not None for p in parts):
+        out["account.closing"] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
+    return out
+
+
+def _contribution(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+    from counter_app.domain import money
+
+    out = {"contributions.period": f"{ctx.on.year:04d}-{ctx.on.month:02d}"}
+    er = _param(ctx, notes, "pension.employer_rate", ctx.on)
+    ir = _param(ctx, notes, "pension.individual_rate", ctx.on)
+    if er is not None and ir is not None:
+        out["contributions.employer_rate"] = f"{er}%"
+        out["contributions.individual_rate"] = f"{ir}%"
+        if v.get("contributions.declared_base"):
+            a = money.contribution_amounts(v["contributions.declared_base"], ctx.on, ctx.params)
+            out.update({"contributions.base": str(a.base), "contributions.employer": str(a.employer),
+                        "contributions.individual": str(a.individual), "contributions.total": str(a.total)})
+    return out
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "pension": _pension("pension"),
+    "disability_allowance": _pension("disability"),
+    "death_benefit": _death,
+    "account_settlement": _settlement,
+    "contribution": _contribution,
+}

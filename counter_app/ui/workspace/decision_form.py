@@ -1,0 +1,232 @@
+"""The typed 核定 form (核定数据): one row per field the catalog declares for the step.
+
+Built from the step's ``decision_data`` (domain.decision_data): money, integers, decimals and
+months get a line edit that accepts only that shape, choices a combo box; each row says its unit
+and where the value comes from (档案 / 规则计算 / 经办人填写). It is prefilled from the person's
+record (the case facts) and the rules calculators, which recompute as the clerk types; a computed
+value the clerk changes is kept as the clerk's (经办人修改). There is no free JSON anywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from counter_app.domain.decision_data import SOURCE_NAMES, DecisionField, RuleContext, check_all, compute, from_record
+
+PATTERNS = {
+    "money": r"\d{0,10}(\.\d{0,2})?",
+    "integer": r"\d{0,6}",
+    "decimal": r"\d{0,6}(\.\d{0,4})?",
+    "month": r"\d{0,4}(-\d{0,2})?",
+}
+
+
+class DecisionForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("decisionForm")
+        self.fields: tuple[DecisionField, ...] = ()
+        self.editors: dict[str, QWidget] = {}
+        self.hints: dict[str, QLabel] = {}
+        self.overridden: set[str] = set()
+        self.given: set[str] = set()
+        self._service_code = ""
+        self._ctx: RuleContext | None = None
+        self._filling = False
+        self.title = QLabel(self)
+        self.title.setObjectName("decisionTitle")
+        self.title.setWordWrap(True)
+        self.rows = QWidget(self)
+        self.form = QFormLayout(self.rows)
+        self.form.setContentsMargins(0, 0, 4, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("decisionScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.rows)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("decisionNotes")
+        self.notes.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("decisionError")
+        self.error.setStyleSheet("color:#b3261e")
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.error)
+        self.hide()
+
+    # ------------------------------------------------------------------ building
+    def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
+        """Rows for ``step.decision_data``, prefilled from ``facts`` (the record) and the rules;
+        an empty step hides the form."""
+        fields = tuple(getattr(step, "decision_data", ()) or ())
+        same = fields == self.fields and service_code == self._service_code
+        self._service_code, self._ctx = service_code, ctx
+        if not fields:
+            self.clear()
+            return
+        if not same:
+            self._build(fields)
+            self.title.setText(self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", step.name))
+            values = from_record(fields, facts)
+            values.update({k: str(v) for k, v in (entered or {}).items()})
+            self._fill(values)
+            # computed fields the record already holds (the core system's figures) are kept as given
+            self.given = {f.code for f in fields if f.source == "rules" and values.get(f.code) not in (None, "")}
+            self.overridden |= self.given
+            for f in fields:
+                self._show_source(f)
+        self._recompute()
+        self.show()
+
+    def clear(self) -> None:
+        self._build(())
+        self.fields = ()
+        self._service_code = ""
+        self.hide()
+
+    def _build(self, fields: tuple[DecisionField, ...]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields, self.editors, self.hints, self.overridden, self.given = fields, {}, {}, set(), set()
+        for f in fields:
+            editor = self._editor(f)
+            self.editors[f.code] = editor
+            hint = QLabel(self.rows)
+            hint.setObjectName(f"hint_{f.code}")
+            hint.setStyleSheet("color:#5f6368")
+            self.hints[f.code] = hint
+            row = QWidget(self.rows)
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            h.addWidget(editor, 3)
+            h.addWidget(hint, 2)
+            unit = f"（{f.unit}）" if f.unit else ""
+            label = QLabel(f"{'*' if f.required else ''}{f.label}{unit}", self.rows)
+            label.setWordWrap(True)                 # a long label wraps instead of squeezing the editor
+            em = self.fontMetrics().horizontalAdvance("中")
+            label.setMinimumWidth(9 * em)
+            label.setMaximumWidth(12 * em)
+            label.setBuddy(editor)
+            self.form.addRow(label, row)
+            self._show_source(f)
+        # enough rows visible to work in without scrolling the window (the rest scroll here)
+        self.scroll.setMinimumHeight(min(len(fields), 7) * (self.fontMetrics().height() + 12))
+
+    def _editor(self, f: DecisionField) -> QWidget:
+        if f.type == "choice":
+            combo = QComboBox(self.rows)
+            combo.addItem(self.tr("（请选择）"), "")
+            for value, label in f.choices:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(lambda _i, code=f.code: self._edited(code))
+            combo.setObjectName(f"decision_{f.code}")
+            return combo
+        edit = QLineEdit(self.rows)
+        edit.setObjectName(f"decision_{f.code}")
+        if f.type in PATTERNS:
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(PATTERNS[f.type]), edit))
+        if f.type == "month":
+            edit.setPlaceholderText(self.tr("如 2026-04"))
+        edit.textEdited.connect(lambda _t, code=f.code: self._edited(code))
+        edit.returnPressed.connect(self.focusNextChild)
+        return edit
+
+    def _show_source(self, f: DecisionField) -> None:
+        if f.code in self.given:
+            source = self.tr("档案")
+        elif f.code in self.overridden:
+            source = self.tr("经办人修改")
+        else:
+            source = self.tr(SOURCE_NAMES[f.source])
+        self.hints[f.code].setText(self.tr("来源：%1").replace("%1", source))
+
+    # ------------------------------------------------------------------ values
+    def value(self, code: str) -> str:
+        editor = self.editors[code]
+        if isinstance(editor, QComboBox):
+            return str(editor.currentData() or "")
+        return editor.text().strip()
+
+    def set_value(self, code: str, text: str) -> None:
+        editor = self.editors[code]
+        self._filling = True
+        try:
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(text)))
+            elif editor.text() != text:
+                editor.setText(text)
+        finally:
+            self._filling = False
+
+    def values(self) -> dict[str, str]:
+        return {code: self.value(code) for code in self.editors}
+
+    def _fill(self, values: dict) -> None:
+        for code, text in values.items():
+            if code in self.editors:
+                self.set_value(code, str(text))
+
+    def _edited(self, code: str) -> None:
+        if self._filling:
+            return
+        f = next(x for x in self.fields if x.code == code)
+        if f.source == "rules":
+            self.given.discard(code)
+            if self.value(code):
+                self.overridden.add(code)
+            else:
+                self.overridden.discard(code)     # emptied: the rules compute it again
+            self._show_source(f)
+        self.error.clear()
+        self._recompute()
+        self.changed.emit()
+
+    def _recompute(self) -> None:
+        if self._ctx is None or not self.fields:
+            return
+        current = self.values()
+        for code in [c for c in current if c not in self.overridden
+                     and next(f for f in self.fields if f.code == c).source == "rules"]:
+            current.pop(code)                    # computed values are derived afresh
+        computed, notes = compute(self._service_code, self.fields, current, self._ctx,
+                                  overridden=frozenset(self.overridden))
+        for f in self.fields:
+            if f.source == "rules" and f.code not in self.overridden:
+                self.set_value(f.code, computed.get(f.code, ""))
+        self.notes.setText("；".join(notes))
+
+    def step_data(self) -> tuple[dict, list[str]]:
+        """The step's data ``{group: {key: value}}`` and the problems, each naming its field."""
+        data, problems = check_all(self.fields, self.values())
+        self.error.setText("；".join(problems))
+        if problems:
+            first = next((f for f in self.fields if any(p.startswith(("请填写" + f.label, f.label)) for p in problems)), None)
+            if first is not None:
+                self.editors[first.code].setFocus()
+        return data, problems
+
+
+def rule_context(case, on: date, params) -> RuleContext:
+    """Birth and retirement category from the ID number and the record, for the rules."""
+    from counter_app.domain import cases as engine
+
+    try:
+        facts = engine.person_facts(case, on)
+    except ValueError:
+        facts = None
+    birth = (facts.birth.year, facts.birth.month) if facts is not None else None
+    category = facts.category.value if facts is not None else None
+    return RuleContext(on=on, params=params, birth=birth, category=category)

@@ -1,0 +1,184 @@
+"""The workspace's devices: the card reader (插卡即读) and the fingerprint reader (6.6.1.1.2.3).
+
+:class:`WorkspaceDevices` opens the reader on a worker, watches for cards, reads on F6, and turns
+every event into a signal the panel connects to; the status bar learns the devices' state through
+``AppEvents.status_info`` (no widget reaches for the main window's status bar).
+
+A read shows 读卡中… at once. A reader that hangs, or a card pulled mid-read, gives 读卡失败 with the
+reason within :data:`READ_DEADLINE_MS`; the read itself runs on a worker, so the window never waits.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+READ_DEADLINE_MS = 5000
+
+
+class WorkspaceDevices(QObject):
+    card_read = Signal(object)          # a CardRecord, on the GUI thread
+    card_state = Signal(str)            # 读卡器就绪 / 读卡中… / 已读卡… / 读卡失败：… (Chinese)
+    card_warning = Signal(str)
+    fp_stage = Signal(int, int)
+    fp_quality = Signal(str)
+    fp_busy = Signal(bool)
+    fp_finished = Signal(object)
+    fp_failed = Signal(str)
+
+    def __init__(self, ctx, events, parent: QObject | None = None, *, today=date.today):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self._today = today
+        self.card_bridge = None
+        self.card_reader = None
+        self.fp_bridge = None
+        self._fp_device = None
+        self._shut = False
+        self._reading = False
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(READ_DEADLINE_MS)
+        self._deadline.timeout.connect(self._read_timed_out)
+
+    # ------------------------------------------------------------------ card
+    def start_card(self) -> None:
+        """Open the configured reader on a worker and watch for inserted cards."""
+        from counter_app.app_context import open_card
+        from counter_app.ui.tasks import run_task
+
+        ctx = self.ctx
+
+        def open_reader():
+            reader = open_card(ctx)
+            # the watch that _card_opened starts on the GUI thread needs this module: import it here
+            import counter_app.devices.card.watcher  # noqa: F401
+
+            return reader
+
+        run_task(open_reader, self._card_opened, lambda e: self._card_error(str(e)))
+
+    def _card_opened(self, reader) -> None:
+        from counter_app.ui.card_bridge import CardBridge
+
+        if self._shut:
+            reader.close()
+            return
+        self.card_reader = reader
+        self.card_bridge = CardBridge(reader, self, today=self._today)
+        self.card_bridge.card_reading.connect(self._reading_started)
+        self.card_bridge.card_inserted.connect(self._card_inserted)
+        self.card_bridge.card_removed.connect(self._card_removed)
+        self.card_bridge.card_error.connect(self._card_error)
+        self.card_bridge.card_warning.connect(self.card_warning)
+        self.card_bridge.start()
+        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪"))
+
+    def read_card(self) -> None:
+        """F6: read the card in the reader now (opens the reader first when it is not open)."""
+        if self.card_bridge is None:
+            self.start_card()
+            return
+        self._reading_started()
+        self.card_bridge.read_now(0.0)
+
+    def _reading_started(self) -> None:
+        self._reading = True
+        self._deadline.start()
+        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡中…"))
+
+    def _read_over(self) -> bool:
+        """True when a read was under way (its deadline is cancelled)."""
+        was, self._reading = self._reading, False
+        self._deadline.stop()
+        return was
+
+    def _read_timed_out(self) -> None:
+        if self._reading:
+            self._reading = False
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
+                            .replace("%1", str(READ_DEADLINE_MS // 1000)))
+
+    def _card_inserted(self, record) -> None:
+        self._read_over()
+        self.card_read.emit(record)
+
+    def _card_removed(self) -> None:
+        if self._read_over():
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡过程中卡被拔出，请重新插卡"))
+        else:
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪（卡已拔出）"))
+
+    def _card_error(self, text: str) -> None:
+        if self._read_over():
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：%1").replace("%1", text))
+        else:
+            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器：%1").replace("%1", text))
+
+    def _set_state(self, text: str) -> None:
+        self.card_state.emit(text)
+        self.events.status_info.emit({"card_state": text})
+
+    # ------------------------------------------------------------------ fingerprint
+    def use_fingerprint_device(self, device) -> None:
+        """Use an already opened device (tests, the device panel); the bridge does not close it."""
+        self._fp_device = device
+
+    def fingerprint(self):
+        if self.fp_bridge is None:
+            from counter_app.app_context import open_fingerprint_device
+            from counter_app.ui.fingerprint_bridge import FingerprintBridge
+
+            if self._fp_device is not None:
+                self.fp_bridge = FingerprintBridge(self._fp_device, parent=self)
+            else:
+                ctx = self.ctx
+                self.fp_bridge = FingerprintBridge(opener=lambda: open_fingerprint_device(ctx), parent=self)
+            self.fp_bridge.stage_progress.connect(self.fp_stage)
+            self.fp_bridge.quality.connect(self.fp_quality)
+            self.fp_bridge.busy_changed.connect(self._fp_busy)
+            self.fp_bridge.finished.connect(self.fp_finished)
+            self.fp_bridge.failed.connect(self.fp_failed)
+        return self.fp_bridge
+
+    @property
+    def capturing(self) -> bool:
+        return self.fp_bridge is not None and self.fp_bridge.busy
+
+    def capture_for_case(self, case_id: str) -> None:
+        ctx = self.ctx
+        self.fingerprint().capture_for_case(ctx.store, case_id, clerk=ctx.actor,
+                                            workstation_id=ctx.settings.office.workstation_id,
+                                            keep_image=ctx.settings.fingerprint.keep_images, timeout=30)
+
+    def cancel_fingerprint(self) -> None:
+        if self.capturing:
+            self.fp_bridge.cancel()
+
+    def _fp_busy(self, busy: bool) -> None:
+        self.fp_busy.emit(busy)
+        state = (QCoreApplication.translate("WorkspacePanel", "指纹采集中") if busy
+                 else QCoreApplication.translate("WorkspacePanel", "指纹采集器空闲"))
+        self.events.status_info.emit({"fingerprint_state": state})
+
+    # ------------------------------------------------------------------ shutdown
+    def shutdown(self) -> None:
+        self._shut = True
+        self._deadline.stop()
+        if self.card_bridge is not None:
+            self.card_bridge.stop()
+            self.card_bridge = None
+        if self.card_reader is not None:
+            try:
+                self.card_reader.close()
+            except Exception:
+                log.debug("card reader close failed", exc_info=True)
+            self.card_reader = None
+        if self.fp_bridge is not None:
+            self.fp_bridge.close()
+            self.fp_bridge = None

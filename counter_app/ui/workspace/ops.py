@@ -1,0 +1,171 @@
+"""The worker side of the workspace's case operations.
+
+Each operation runs on the panel's serial worker and returns an :class:`OpResult`: the case as
+stored afterwards, its documents, what it printed, the clerk's message, and ``changes`` (an
+``OpChanges``) that the task runner announces. The accept sequence itself is one use case in
+``counter_app.workflows.accept``; nothing here opens more than the transaction an operation needs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.cases import TransitionRefused
+from counter_app.domain.checklist import TickState
+from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.drafts import DEFECTIVE_DEFAULT, DraftError, OpChanges
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class OpResult:
+    case_id: str | None = None
+    view: object = None
+    documents: list = field(default_factory=list)
+    new_documents: list = field(default_factory=list)
+    print_notes: list = field(default_factory=list)
+    error: str = ""
+    message: str = ""
+    waiting: dict = field(default_factory=dict)
+    changes: OpChanges = field(default_factory=OpChanges)
+    params: object = None          # the policy parameters in force (for the typed 核定 form)
+
+
+class CaseOps:
+    """Runs on the worker: the clerk's CaseService, the print queue, the reload after each change."""
+
+    def __init__(self, ctx, *, auto_print: bool = True):
+        self.ctx = ctx
+        self.auto_print = auto_print
+
+    @property
+    def svc(self):
+        from counter_app.app_context import case_service
+
+        return case_service(self.ctx)
+
+    def accept(self, draft, expected, known, message: str) -> OpResult:
+        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept)."""
+        from counter_app.workflows.accept import accept_draft
+
+        def body(_cid):
+            return accept_draft(self.svc, draft, expected=expected).case_id, message
+
+        return self.run(draft.case_id, body, known)
+
+    def act(self, case_id, action: Callable, message: str, known, *, close: bool = True) -> OpResult:
+        """One clerk action after acceptance in one transaction; 办结 and 归档 follow in the same
+        transaction when nothing is left to decide (workflows.accept.act_and_close)."""
+        from counter_app.workflows.accept import act_and_close
+
+        def body(cid):
+            done = act_and_close(self.svc, cid, action, close=close)
+            text = message
+            if done.closed and done.archived:
+                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "办件已办结并归档")
+            elif done.archived:
+                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "已归档")
+            return cid, text
+
+        return self.run(case_id, body, known)
+
+    def run(self, case_id, body: Callable, known=frozenset()) -> OpResult:
+        """``body(case_id) -> (case_id, message)``; then reload the case and print new documents."""
+        result = OpResult(case_id=case_id)
+        try:
+            result.case_id, result.message = body(case_id)
+        except (TransitionRefused, DraftError, ValueError) as exc:
+            result.error = getattr(exc, "reason", None) or str(exc)
+        except Exception:
+            log.exception("workspace operation failed")
+            result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
+        if result.case_id:
+            self._reload(result)
+            if not result.error:
+                self._print_new(result, known)
+            result.changes = OpChanges(cases=(result.case_id,), outbox=not result.error,
+                                       documents=(result.case_id,) if result.new_documents else (),
+                                       print_jobs=bool(result.new_documents) and self.auto_print)
+        return result
+
+    def open(self, case_id) -> OpResult:
+        result = OpResult(case_id=case_id)
+        try:
+            self._reload(result)
+        except (TransitionRefused, ValueError) as exc:
+            result.error = getattr(exc, "reason", None) or str(exc)
+            result.case_id = None
+        return result
+
+    def write_checklist(self, cid, ticks, answers, reasons, old_ticks, old_answers) -> OpResult:
+        """A stored, still editable case (退回补正): store the ticks / answers that changed."""
+        result = OpResult(case_id=cid)
+        try:
+            svc = self.svc
+            for mcode, tick in ticks.items():
+                if old_ticks.get(mcode) == tick:
+                    continue
+                problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
+                svc.tick(cid, mcode, tick.state, problem)
+            for ccode, met in answers.items():
+                new = (met, reasons.get(ccode, ""))     # the reason of an override goes with a 符合 too
+                if old_answers.get(ccode, (None, "")) != new:
+                    svc.answer_condition(cid, ccode, met, new[1])
+            result.changes = OpChanges(cases=(cid,))
+        except (TransitionRefused, ValueError) as exc:
+            result.error = getattr(exc, "reason", None) or str(exc)
+        return result
+
+    def _reload(self, result: OpResult) -> None:
+        svc = self.svc
+        result.view = svc.get(result.case_id)
+        result.documents = svc.documents(result.case_id)
+        result.waiting = self.waiting_of(result.case_id)
+        if result.view is not None and result.view.next_step:
+            result.params = self.params()
+
+    def params(self):
+        """The policy parameters in force (the centre's latest, else the shipped file); None when
+        they cannot be read — the form then asks the clerk for the figures the rules would give."""
+        from counter_app.workflows.reference import current_params
+
+        try:
+            return current_params(self.ctx.store)
+        except Exception:
+            log.warning("policy parameters unavailable", exc_info=True)
+            return None
+
+    def waiting_of(self, case_id) -> dict:
+        """step code → what the step is waiting for, or the supervisor's refusal from the centre."""
+        from counter_app.workflows.fingerprint import fingerprint_status
+        from counter_app.workflows.inbox import refusals_by_step
+
+        waiting = dict(refusals_by_step(self.ctx.store, case_id))
+        try:
+            if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
+                waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
+        except Exception:
+            log.debug("fingerprint status unavailable", exc_info=True)
+        return waiting
+
+    def _print_new(self, result: OpResult, known) -> None:
+        from counter_app.app_context import print_queue
+
+        for d in result.documents:
+            if d.get("status") != "issued" or not d.get("issued_id") or d["issued_id"] in known:
+                continue
+            result.new_documents.append(d)
+            if not self.auto_print:
+                continue
+            title = DOCUMENTS[DocumentKind(d["kind"])].title
+            try:
+                job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
+                                                            clerk=self.ctx.actor)
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
+            except Exception as exc:
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))

@@ -1,0 +1,120 @@
+"""The workspace panel's documents: print the current one, preview the notice as PDF, save the
+draft as a file ``counter-app case import`` reads (a mixin of :class:`WorkspacePanel`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+
+from counter_app.domain import cases as engine
+from counter_app.domain.cases import EDITABLE_STATES
+from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.ui.tasks import run_task
+from counter_app.ui.workspace.ops import OpResult
+from counter_app.domain.drafts import OpChanges
+
+
+class DocumentsMixin:
+    # ------------------------------------------------------------------ printing / preview
+    def current_document(self) -> dict | None:
+        issued = [d for d in self.documents if d.get("status") == "issued" and d.get("issued_id")]
+        return issued[-1] if issued else None
+
+    def print_current(self) -> None:
+        doc = self.current_document()
+        if doc is None:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "当前办件还没有出具文书"))
+            return
+        from counter_app.app_context import print_queue
+
+        ctx, cid, doc_id = self.ctx, doc.get("fields", {}).get("case_id", ""), doc["issued_id"]
+        title = DOCUMENTS[DocumentKind(doc["kind"])].title
+        printed = doc_id in self._printed
+
+        def op() -> OpResult:
+            pq = print_queue(ctx)
+            job = pq.reprint(doc_id, clerk=ctx.actor) if printed else pq.submit_document(doc_id, clerk=ctx.actor)
+            return OpResult(case_id=cid, message=job.state_zh,
+                            changes=OpChanges(documents=(cid,) if cid else (), print_jobs=True))
+
+        def done(result: OpResult) -> None:
+            self._printed.add(doc_id)
+            self._show_message(QCoreApplication.translate("WorkspacePanel", "《%1》已送打印：%2").replace("%1", title).replace("%2", result.message))
+
+        from counter_app.ui.tasks import task_runner
+
+        task_runner().run_op(op, done, lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", str(e))),
+                             events=self.events, owner=self)
+
+    def preview_document_kind(self) -> DocumentKind | None:
+        if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES:
+            doc = self.current_document()
+            return DocumentKind(doc["kind"]) if doc else None
+        return self.outcome.document if self.outcome is not None and self.outcome.decided else None
+
+    def preview_pdf(self) -> None:
+        """预览PDF: render the notice on a worker and show it in a QPdfView (on request only)."""
+        kind = self.preview_document_kind()
+        if kind is None or self.service is None:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "审核结果尚未确定，暂无可预览的文书"))
+            return
+        from counter_app.printing.templates import render_pdf
+
+        doc = self.current_document() if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES else None
+        if doc is not None:
+            fields, number = doc["fields"], doc.get("number") or QCoreApplication.translate("WorkspacePanel", "（预览）")
+        else:
+            case = self.draft_case()
+            case.missing = self.outcome.missing
+            case.reasons = self.outcome.reasons
+            office = self.ctx.settings.office
+            fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.actor, on=self._today(),
+                                            office=office.name, office_code=office.code,
+                                            workstation_id=office.workstation_id)
+            number = QCoreApplication.translate("WorkspacePanel", "（预览）")
+        font_path = self.ctx.settings.ui.font_path
+        run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf,
+                 lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "预览失败：%1").replace("%1", str(e))))
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.pdf_view is None:
+            self.pdf_document = QPdfDocument(self)
+            self.pdf_view = QPdfView(self)
+            self.pdf_view.setObjectName("pdfView")
+            self.pdf_view.setDocument(self.pdf_document)
+            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.preview_tabs.addTab(self.pdf_view, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
+        self.pdf_document.close()
+        buf = QBuffer(self)
+        buf.setData(QByteArray(pdf))
+        buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        old, self._pdf_buffer = self._pdf_buffer, buf
+        self.pdf_document.load(buf)
+        if old is not None:
+            old.deleteLater()
+        self.preview_tabs.setCurrentWidget(self.pdf_view)
+
+    def save_draft(self):
+        """Ctrl+S: the unsubmitted draft as a JSON file in ``<data>/drafts`` — the format the 综合受理
+        desk hands over and ``counter-app case import`` reads (workflows.accept.Draft). Returns the path."""
+        import json
+        import os
+        from datetime import datetime
+
+        draft = self.current_draft()
+        if draft is None or not self.has_unsubmitted_draft():
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "没有未提交的办件可保存"))
+            return None
+        folder = self.ctx.paths.data_dir / "drafts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"draft-{datetime.now():%Y%m%d-%H%M%S}-{draft.service}.json"
+        body = {**draft.as_json(), "saved_at": datetime.now().isoformat(timespec="seconds")}
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)     # personal data: owner only
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(body, fh, ensure_ascii=False, indent=1)
+        text = QCoreApplication.translate("WorkspacePanel", "草稿已保存：%1（可用 counter-app case import 导入）")
+        self._show_message(text.replace("%1", path.name))
+        return path

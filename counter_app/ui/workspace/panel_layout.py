@@ -1,0 +1,228 @@
+"""The workspace panel's widgets, shortcuts and texts (a mixin of :class:`WorkspacePanel`; its
+strings keep the panel's translation context, WorkspacePanel)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.ui.panel_kit import add_panel_action
+from counter_app.ui.workspace.applicant import ApplicantForm
+from counter_app.ui.workspace.record_lookup import RecordLookup
+from counter_app.ui.workspace.checklist import (
+    ChecklistView,
+    ConditionsModel,
+    MaterialsModel,
+)
+from counter_app.ui.workspace.decision_form import DecisionForm
+from counter_app.ui.workspace.picker import ServicePicker
+from counter_app.ui.workspace.steps import StepGuide
+
+RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
+
+
+class LayoutMixin:
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        self.picker = ServicePicker(self)
+        self.picker.picked.connect(self.pick_service)
+        self.service_title = QLabel(self)
+        self.service_title.setObjectName("serviceTitle")
+        self.service_title.setWordWrap(True)
+        self.applicant = ApplicantForm(self, today=self._today)
+        self.record_lookup = RecordLookup(self)   # 参保档案 on card read / ID entry (record_lookup.py)
+        self.applicant.changed.connect(self._changed)
+        self.applicant.advance.connect(lambda: self.materials_view.setFocus(Qt.FocusReason.TabFocusReason))
+        self.card_label = QLabel(self)
+        self.card_label.setObjectName("cardState")
+        self.card_label.setWordWrap(True)
+
+        self.materials = MaterialsModel(self)
+        self.materials.changed.connect(self._checklist_changed)
+        self.materials_view = ChecklistView(self)
+        self.materials_view.setObjectName("materialsView")
+        self.materials_view.setModel(self.materials)
+        self.materials_view.advance.connect(lambda: self.conditions_view.setFocus(Qt.FocusReason.TabFocusReason))
+        self.conditions = ConditionsModel(self)
+        self.conditions.changed.connect(self._checklist_changed)
+        self.conditions_view = ChecklistView(self)
+        self.conditions_view.setObjectName("conditionsView")
+        self.conditions_view.setModel(self.conditions)
+        self.conditions_view.advance.connect(lambda: self.btn_decide.setFocus(Qt.FocusReason.TabFocusReason))
+        self.btn_all_present = QPushButton(self)
+        self.btn_all_present.clicked.connect(self.all_present)
+        self.btn_confirm = QPushButton(self)
+        self.btn_confirm.clicked.connect(self.confirm_conditions)
+        self.outcome_label = QLabel(self)
+        self.outcome_label.setObjectName("outcomeLabel")
+        self.outcome_label.setWordWrap(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("noticePreview")
+        self.preview_tabs = QTabWidget(self)
+        self.preview_tabs.addTab(self.preview, "")
+        self.pdf_view = None                     # QPdfView, created on the first 预览PDF
+        self.btn_pdf = QPushButton(self)
+        self.btn_pdf.clicked.connect(self.preview_pdf)
+        self.btn_decide = QPushButton(self)
+        self.btn_decide.setObjectName("decideButton")
+        self.btn_decide.clicked.connect(self.primary)
+        self.btn_print = QPushButton(self)
+        self.btn_print.clicked.connect(self.print_current)
+
+        self.steps = StepGuide(self, today=self._today)
+        self.decision_form = DecisionForm(self)
+        self.steps.record.connect(self.record_step)
+        self.steps.publicity_start.connect(self.start_publicity)
+        self.steps.publicity_close.connect(self.close_publicity)
+        self.steps.verification.connect(self.record_verification)
+        self.steps.capture.connect(self.capture_fingerprint)
+        self.steps.cancel_capture.connect(self.cancel_fingerprint)
+        self.steps.no_prints.connect(self.continue_without_prints)
+        self.steps.complete.connect(self.complete_case)
+        self.steps.deny.connect(self.deny_case)
+        self.steps.archive.connect(self.archive_case)
+        self.case_label = QLabel(self)
+        self.case_label.setObjectName("caseLabel")
+        self.case_label.setWordWrap(True)
+        self.docs_label = QLabel(self)
+        self.docs_label.setObjectName("documentsLabel")
+        self.docs_label.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("workspaceMessage")
+        self.message_label.setWordWrap(True)
+
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.picker)
+        self.applicant_box = QGroupBox(self)
+        av = QVBoxLayout(self.applicant_box)
+        av.addWidget(self.service_title)
+        av.addWidget(self.applicant)
+        av.addWidget(self.card_label)
+        av.addWidget(self.record_lookup.label)
+        self.checklist_box = QGroupBox(self)
+        cv = QVBoxLayout(self.checklist_box)
+        h = QHBoxLayout()
+        h.addWidget(self.btn_all_present)
+        h.addWidget(self.btn_confirm)
+        cv.addWidget(self.materials_view, 1)
+        cv.addLayout(h)
+        cv.addWidget(self.conditions_view, 1)
+        cv.addWidget(self.outcome_label)
+        h2 = QHBoxLayout()
+        h2.addWidget(self.btn_decide)
+        h2.addWidget(self.btn_pdf)
+        h2.addWidget(self.btn_print)
+        cv.addLayout(h2)
+        middle = QWidget(self)
+        mv = QVBoxLayout(middle)
+        mv.setContentsMargins(0, 0, 0, 0)
+        # on a short screen the applicant form scrolls rather than squeezing its line edits
+        self.applicant_scroll = QScrollArea(self)
+        self.applicant_scroll.setObjectName("applicantScroll")
+        self.applicant_scroll.setWidgetResizable(True)
+        self.applicant_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.applicant_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.applicant_scroll.setWidget(self.applicant_box)
+        self.applicant_scroll.setMinimumHeight(4 * self.fontMetrics().height() + 40)
+        mv.addWidget(self.applicant_scroll, 1)
+        mv.addWidget(self.checklist_box, 1)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.steps_box = QGroupBox(self)
+        sv = QVBoxLayout(self.steps_box)
+        sv.addWidget(self.case_label)
+        sv.addWidget(self.steps)
+        sv.addWidget(self.decision_form)
+        rv.addWidget(self.steps_box)
+        rv.addWidget(self.preview_tabs, 1)
+        rv.addWidget(self.docs_label)
+        rv.addWidget(self.message_label)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(middle)
+        split.addWidget(right)
+        split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        # logical tab order: search → tree → applicant → materials → conditions → decide → steps
+        QWidget.setTabOrder(self.picker.search, self.picker.tree)
+        QWidget.setTabOrder(self.picker.tree, self.applicant.type_combo)
+        QWidget.setTabOrder(self.applicant.edits["address"], self.materials_view)
+        QWidget.setTabOrder(self.materials_view, self.conditions_view)
+        QWidget.setTabOrder(self.conditions_view, self.btn_decide)
+        self.setFocusProxy(self.picker.search)
+
+    def _action(self, name: str, keys, slot) -> QAction:
+        return add_panel_action(self, list(keys), slot, name=name)     # the one helper of every panel
+
+    def _build_actions(self) -> None:
+        self.act_search = self._action("actSearch", ["Ctrl+F"], self.focus_search)
+        self.act_new = self._action("actNew", ["Ctrl+N"], self.new_case)
+        self.act_read_card = self._action("actReadCard", ["F6"], self.read_card)
+        self.act_applicant = self._action("actApplicant", ["Ctrl+L"], self.focus_applicant)
+        self.act_materials = self._action("actMaterials", ["Ctrl+M"], lambda: self.materials_view.setFocus())
+        self.act_conditions = self._action("actConditions", ["Ctrl+K"], lambda: self.conditions_view.setFocus())
+        self.act_all_present = self._action("actAllPresent", ["F9"], self.all_present)
+        self.act_confirm = self._action("actConfirm", ["F10"], self.confirm_conditions)
+        self.act_primary = self._action("actPrimary", ["Ctrl+Return", "Ctrl+Enter"], self.primary)
+        self.act_print = self._action("actPrint", ["Ctrl+P"], self.print_current)
+        self.act_pdf = self._action("actPdf", ["Ctrl+Shift+P"], self.preview_pdf)
+        self.act_save_draft = self._action("actSaveDraft", ["Ctrl+S"], self.save_draft)
+        self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
+        self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)
+        self.act_cancel.setEnabled(False)       # only while capturing: Esc stays free for editors
+        self.act_recent = [self._action(f"actRecent{i}", [f"F{i}"], lambda i=i: self.pick_recent(i - 1))
+                           for i in range(1, RECENT_KEYS + 1)]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("WorkspacePanel", "业务办理"))
+        self.applicant_box.setTitle(QCoreApplication.translate("WorkspacePanel", "申请人（Ctrl+L；插卡或 F6 读卡）"))
+        self.checklist_box.setTitle(QCoreApplication.translate("WorkspacePanel", "材料清单与受理条件（空格切换状态，N 填写说明）"))
+        self.steps_box.setTitle(QCoreApplication.translate("WorkspacePanel", "办理步骤"))
+        self.btn_all_present.setText(QCoreApplication.translate("WorkspacePanel", "材料全部齐全（F9）"))
+        self.btn_confirm.setText(QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合（F10）"))
+        self.btn_pdf.setText(QCoreApplication.translate("WorkspacePanel", "预览PDF（Ctrl+Shift+P）"))
+        self.btn_print.setText(QCoreApplication.translate("WorkspacePanel", "打印当前文书（Ctrl+P）"))
+        self.preview_tabs.setTabText(0, QCoreApplication.translate("WorkspacePanel", "告知书预览"))
+        if self.pdf_view is not None:
+            self.preview_tabs.setTabText(1, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
+        for action, text in ((self.act_search, QCoreApplication.translate("WorkspacePanel", "搜索业务")),
+                             (self.act_new, QCoreApplication.translate("WorkspacePanel", "新办件")),
+                             (self.act_read_card, QCoreApplication.translate("WorkspacePanel", "读卡")),
+                             (self.act_applicant, QCoreApplication.translate("WorkspacePanel", "填写申请人")),
+                             (self.act_materials, QCoreApplication.translate("WorkspacePanel", "材料清单")),
+                             (self.act_conditions, QCoreApplication.translate("WorkspacePanel", "受理条件")),
+                             (self.act_all_present, QCoreApplication.translate("WorkspacePanel", "材料全部齐全")),
+                             (self.act_confirm, QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合")),
+                             (self.act_primary, QCoreApplication.translate("WorkspacePanel", "提交受理审核并决定 / 办理当前步骤 / 办结 / 归档")),
+                             (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")),
+                             (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
+                             (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
+                             (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")),
+                             (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):
+            action.setText(text)
+        for i, action in enumerate(self.act_recent, 1):
+            action.setText(QCoreApplication.translate("WorkspacePanel", "最近办理的第%1项业务").replace("%1", str(i)))
+        self._render()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

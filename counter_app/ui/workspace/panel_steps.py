@@ -1,0 +1,142 @@
+"""The workspace panel's actions after acceptance — steps, 公示, 核查, 办结, 不予认定, 归档 — and its
+card and fingerprint reactions (a mixin of :class:`WorkspacePanel`; the devices themselves are in
+``ui.workspace.devices``, the transactions in ``workflows.accept.act_and_close``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.cases import EDITABLE_STATES, TransitionRefused
+from counter_app.domain.masking import mask_id, mask_name
+from counter_app.ui.workspace.steps import FINGERPRINT
+
+
+class StepsMixin:
+    # ------------------------------------------------------------------ steps
+    def _case_op(self, action, message: str = "", *, close: bool = True) -> None:
+        """One clerk action on the open case: ``action(service)`` in one transaction (with 办结 and
+        归档 when nothing is left to decide)."""
+        if self.case_view is None:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "请先受理办件"))
+            return
+        if self.busy:
+            self._show_message(QCoreApplication.translate("WorkspacePanel", "正在处理上一步，请稍候"))
+            return
+        cid = self.case_view.case.id
+        known = frozenset(self._printed)
+        self._run(lambda: self.case_ops.act(cid, lambda svc: action(svc, cid), message, known, close=close))
+
+    def record_step(self, step_code: str, result: str, data: dict) -> None:
+        name = next((s.name for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
+        if self.decision_form.fields and self.case_view is not None and self.case_view.next_step == step_code \
+                and result == "done":
+            entered, problems = self.decision_form.step_data()     # the typed 核定 form
+            if problems:
+                self._show_error(QCoreApplication.translate("WorkspacePanel", "核定数据不完整或有误：%1").replace("%1", "；".join(problems)))
+                return
+            data = {**(data or {}), **entered}
+        self._case_op(lambda svc, c: svc.record_step(c, step_code, result, data=data),
+                      QCoreApplication.translate("WorkspacePanel", "已办理步骤：%1").replace("%1", name))
+
+    def start_publicity(self, data: dict) -> None:
+        self._case_op(lambda svc, c: svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
+                                                         work_type=data.get("work_type", "")),
+                      QCoreApplication.translate("WorkspacePanel", "公示已开始"))
+
+    def close_publicity(self, objection: str) -> None:
+        if objection == "\0":
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "请填写异议内容"))
+            return
+        self._case_op(lambda svc, c: svc.close_publicity(c, objection=objection),
+                      QCoreApplication.translate("WorkspacePanel", "公示有异议，请核查") if objection
+                      else QCoreApplication.translate("WorkspacePanel", "公示期满无异议"))
+
+    def record_verification(self, eligible: bool, finding: str) -> None:
+        self._case_op(lambda svc, c: svc.record_verification(c, eligible=eligible, finding=finding),
+                      QCoreApplication.translate("WorkspacePanel", "已登记核查情况"))
+
+    def complete_case(self) -> None:
+        self._case_op(lambda svc, c: svc.complete(c), QCoreApplication.translate("WorkspacePanel", "办件已办结"))
+
+    def deny_case(self, reason: str) -> None:
+        self._case_op(lambda svc, c: svc.deny(c, [reason]), QCoreApplication.translate("WorkspacePanel", "已作出不予认定决定"), close=False)
+
+    def archive_case(self) -> None:
+        self._case_op(lambda svc, c: svc.archive(c), QCoreApplication.translate("WorkspacePanel", "办件已归档"), close=False)
+
+    # ------------------------------------------------------------------ card (ui.workspace.devices)
+    def _card_inserted(self, record) -> None:
+        if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES:
+            self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：当前办件已受理，按 Ctrl+N 新建办件后再插卡"))
+            return
+        typed = self.applicant.data()
+        if (typed.get("name") or typed.get("id_number")) and (
+                typed.get("id_number") != record.social_security_number or typed.get("name") != record.name):
+            if not self.ask(QCoreApplication.translate("WorkspacePanel", "用卡片信息替换申请人"),
+                            QCoreApplication.translate("WorkspacePanel", "已录入的申请人信息与卡片不同（卡片：%1 %2）。用卡片信息替换吗？")
+                            .replace("%1", mask_name(record.name)).replace("%2", mask_id(record.social_security_number))):
+                self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡，未替换已录入的申请人信息"))
+                return
+        self.applicant.fill_from_card(record)
+        self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：%1 %2").replace("%1", mask_name(record.name))
+                             .replace("%2", mask_id(record.social_security_number)))
+
+    def _set_card_state(self, text: str) -> None:
+        self.card_state = text
+        self.card_label.setText(text)
+
+    # ------------------------------------------------------------------ fingerprint (6.6.1.1.2.3)
+    def capture_fingerprint(self) -> None:
+        if self.case_view is None or self.steps.current_page() != FINGERPRINT:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "当前步骤不是指纹采集"))
+            return
+        self.steps.on_stage(0, 1)
+        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "请将手指平放在采集器上"))
+        self.devices.capture_for_case(self.case_view.case.id)
+
+    def cancel_fingerprint(self) -> None:
+        self.devices.cancel_fingerprint()
+
+    def _fp_busy(self, busy: bool) -> None:
+        self.steps.set_capturing(busy)
+        self.act_cancel.setEnabled(busy)
+
+    def _fp_finished(self, stored) -> None:
+        step = self.steps.current_step()
+        if step is None or self.case_view is None:
+            return
+        quality = getattr(stored.quality, "label", str(stored.quality))
+        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality))
+        self.record_step(step.code, "done", {"template_ref": stored.template_id})
+
+    def _fp_failed(self, message: str) -> None:
+        self.steps.on_quality(message)
+        self._show_error(message + QCoreApplication.translate("WorkspacePanel", "（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）"))
+
+    def continue_without_prints(self, reason: str) -> None:
+        """无法采集指纹: the reason is required; the case then waits for a supervisor."""
+        if not reason:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "请填写无法采集指纹的原因"))
+            self.steps.fp_reason.setFocus()
+            return
+        step = self.steps.current_step()
+        if step is None or self.case_view is None:
+            return
+        from counter_app.workflows.fingerprint import (
+            FingerprintWorkflowError,
+            continue_without_prints,
+        )
+
+        ctx, code, ops = self.ctx, step.code, self.case_ops
+
+        def body(c):       # the exemption request opens its own transaction, then the step is recorded
+            try:
+                continue_without_prints(ctx.store, c, reason, clerk=ctx.actor,
+                                        workstation_id=ctx.settings.office.workstation_id)
+            except FingerprintWorkflowError as exc:
+                raise TransitionRefused(str(exc)) from exc
+            ops.svc.record_step(c, code, "failed", data={"reason": reason})
+            return c, QCoreApplication.translate("WorkspacePanel", "已登记无法采集指纹，办件等待主管审批")
+
+        cid, known = self.case_view.case.id, frozenset(self._printed)
+        self._run(lambda: ops.run(cid, body, known))

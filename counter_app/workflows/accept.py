@@ -1,0 +1,148 @@
+"""受理 in one use case: accepting a draft is ONE call in ONE transaction.
+
+The clerk's Ctrl+Enter on a draft (and ``counter-app case import`` for a case received at a 综合受理
+desk) runs :func:`accept_draft`: create the case (or update a returned one), store the materials'
+ticks and the clerk's answers, submit, decide (6.1.1.2.2), allocate the 文号 of the document the
+outcome produces, and write every outbox row — inside one :class:`UnitOfWork`, through
+``CaseService.within(uow)``. A failure at any stage rolls everything back: no case, no number, no
+outbox row is left half-done.
+
+Each operation returns what it changed (:class:`OpChanges`, as Anki's ``OpChanges``), which the UI's
+background-task pattern announces (``AppEvents.announce``); no widget emits change events by hand.
+
+The draft's JSON form (:meth:`Draft.from_json` / :meth:`Draft.as_json`) is the one the 综合受理
+desk hands over and the window saves::
+
+    {"service": CODE, "applicant_type": "individual|unit|agent|survivor",
+     "applicant": {"id_number": …, "name": …, …}, "unit_uscc": …,
+     "materials": "all" | [CODE, …] | {CODE: "present|missing|defective" | {"state", "problem"}},
+     "conditions": "confirmed" | {CODE: true | false | "reason it is not met"},   # optional
+     "variants": [CODE, …], "facts": {…}, "case_id": …}                           # optional
+
+``conditions`` says what the desk (or the clerk) judged of the conditions only a person can judge;
+it defaults to ``"confirmed"`` for a handed-over case (the desk confirmed them when it received it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from counter_app.domain.cases import EDITABLE_STATES, CaseState, TransitionRefused
+from counter_app.domain.catalog import OutcomeKind
+from counter_app.domain.checklist import MISSING, TickState
+from counter_app.domain.drafts import DEFECTIVE_DEFAULT, Draft, DraftError, OpChanges
+
+__all__ = ["DEFECTIVE_DEFAULT", "STAGES", "AcceptResult", "Draft", "DraftError", "OpChanges", "StepResult", "accept_draft", "act_and_close"]
+
+#: the stages of :func:`accept_draft`, in order (a fault may be injected after each one)
+STAGES = ("create", "materials", "answers", "submit", "decide")
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    case_id: str
+    case_no: str
+    state: CaseState
+    outcome: OutcomeKind | None
+    document_numbers: tuple[str, ...]
+    changes: OpChanges
+
+
+def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
+                 fault: Callable[[str], None] | None = None) -> AcceptResult:
+    """Create (or update), tick, answer, submit and decide ``draft`` in ONE transaction.
+
+    ``svc`` is the clerk's CaseService; ``expected`` the outcome the clerk saw (the decision is
+    refused when the stored checklist decides otherwise). ``fault(stage)`` is called after each of
+    :data:`STAGES` (tests inject failures there). Raises TransitionRefused / DraftError with the
+    clerk's message; then nothing is stored.
+    """
+    from counter_app.storage.uow import UnitOfWork   # here: the window imports Draft on its GUI thread
+
+    with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
+        inner = svc.within(uow)
+        if draft.case_id is None:
+            view = inner.create(draft.service, draft.applicant_type, variants=draft.variants,
+                                applicant=draft.applicant, facts=draft.facts)
+        else:
+            view = inner.get(draft.case_id)
+            if view.case.state not in EDITABLE_STATES:
+                raise TransitionRefused(f"办件 {view.case.case_no} 已{view.case.state.value}，不能重新提交")
+            view = inner.update(draft.case_id, applicant=draft.applicant, variants=draft.variants,
+                                facts=dict(draft.facts) or None)
+        service = view.service
+        cid = view.case.id
+        _hook(fault, "create")
+        ticks, answers = draft.resolved(service)
+        stored_ticks = dict(view.case.ticks)
+        for code, tick in ticks.items():
+            if stored_ticks.get(code) == tick or (tick == MISSING and code not in stored_ticks):
+                continue
+            problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
+            inner.tick(cid, code, tick.state, problem)
+        _hook(fault, "materials")
+        stored = {k: (v.met, v.note or (v.reasons[0] if v.reasons else "")) for k, v in view.case.condition_answers.items()}
+        for code, (met, reason) in answers.items():
+            new = (met, reason)       # an override of a system result keeps its written reason with a 符合 too
+            if stored.get(code, (None, "")) != new:
+                inner.answer_condition(cid, code, met, new[1])
+        _hook(fault, "answers")
+        if inner.get(cid).case.state in (CaseState.draft, CaseState.returned):
+            inner.submit(cid)
+        _hook(fault, "submit")
+        decided = inner.decide(cid, expected=expected)
+        _hook(fault, "decide")
+        numbers = tuple(d["number"] for d in inner.documents(cid) if d.get("status") == "issued" and d.get("number"))
+        uow.commit()
+    case = decided.case
+    outcome = {CaseState.accepted: OutcomeKind.accepted, CaseState.returned: OutcomeKind.incomplete,
+               CaseState.rejected: OutcomeKind.not_eligible}.get(case.state)
+    return AcceptResult(cid, case.case_no, case.state, outcome, numbers,
+                        OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()))
+
+
+def _hook(fault: Callable[[str], None] | None, stage: str) -> None:
+    if fault is not None:
+        fault(stage)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    case_id: str
+    state: CaseState
+    closed: bool                 # 办结 in the same action (nothing was left to decide)
+    archived: bool               # and 归档
+    changes: OpChanges
+
+
+def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: bool = True) -> StepResult:
+    """One clerk action after acceptance (a step, 公示, 核查, 办结, 不予认定, 归档) in ONE transaction.
+
+    With ``close``, when the action leaves nothing open and nothing to decide (every step done, no
+    objection found the case ineligible), the case is also closed (办结, with its document) and
+    archived (归档) in the same transaction: the clerk needs no separate keystroke for either.
+    A document that cannot be produced refuses the whole action (the step is not 完成).
+    """
+    from counter_app.domain import cases as engine
+
+    closed = archived = False
+    from counter_app.storage.uow import UnitOfWork
+
+    with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
+        inner = svc.within(uow)
+        action(inner)
+        view = inner.get(case_id)
+        if close and view.case.state is CaseState.accepted and view.next_step is None:
+            try:
+                engine.complete(view.case, view.service)
+            except TransitionRefused:
+                pass                                  # something is left to decide (不予认定)
+            else:
+                view = inner.complete(case_id)
+                closed = True
+        if close and (closed or view.case.state is CaseState.completed):
+            view = inner.archive(case_id)
+            archived = True
+        uow.commit()
+    return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

@@ -1,0 +1,175 @@
+"""The clerk's day at the window (issue 13): 读卡中… at once; a hung or pulled card gives 读卡失败
+with the reason within 5 s and the window keeps answering; a card over typed applicant data asks
+first; Ctrl+N clears stale hints and asks before an unsubmitted draft is discarded; change events
+come from the operations, not from widgets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.support.card_emulator import CardProfile
+from tests.ui.test_workspace_flows import CTRL, Clicks, commit, idle, make_ctx, open_panel, pick
+
+HOLDER_ID = "11010519491231002X"
+MALE_1960 = "110105196001010017"
+
+
+class Answers:
+    """The clerk's answers to the panel's yes / no questions, and the questions asked."""
+
+    def __init__(self, panel, *answers: bool):
+        self.asked: list[str] = []
+        self.answers = list(answers)
+        panel.ask = self.ask
+
+    def ask(self, title: str, text: str) -> bool:
+        self.asked.append(title + "：" + text)
+        return self.answers.pop(0)
+
+
+def _card_panel(qtbot, store):
+    panel = open_panel(qtbot, make_ctx(store), start_devices=True)
+    qtbot.waitUntil(lambda: panel.card_bridge is not None or "读卡器：" in panel.card_state, timeout=10000)
+    assert panel.card_bridge is not None, panel.card_state
+    return panel
+
+
+def type_name_and_id(qtbot, panel, name="张三", id_number=MALE_1960):
+    commit(panel.applicant.edits["name"], name)
+    edit = panel.applicant.edits["id_number"]
+    edit.setFocus()
+    qtbot.keyClicks(edit, id_number)
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_a_hung_card_shows_reading_at_once_then_fails_within_five_seconds(qtbot, app_home, store, virtual_card):
+    panel = _card_panel(qtbot, store)
+    states: list[str] = []
+    panel.devices.card_state.connect(states.append)
+    virtual_card.insert(CardProfile(hang_after_apdus=2), wait=False)
+    qtbot.waitUntil(lambda: "读卡中" in panel.card_state, timeout=3000)
+    started = time.monotonic()
+    # the window keeps answering while the reader hangs: typing works
+    edit = panel.applicant.edits["phone"]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "138")
+    assert edit.text() == "138"
+    qtbot.waitUntil(lambda: "读卡失败" in panel.card_state, timeout=7000)
+    assert time.monotonic() - started <= 5.5
+    assert "没有应答" in panel.card_state
+    assert states[0] == "读卡中…" or "读卡中…" in states
+    virtual_card.remove(wait=False)
+    panel.shutdown()
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_a_card_pulled_mid_read_says_read_failed_with_the_reason(qtbot, app_home, store, virtual_card):
+    panel = _card_panel(qtbot, store)
+    virtual_card.insert(CardProfile(remove_after_apdus=3), wait=False)
+    qtbot.waitUntil(lambda: "读卡失败" in panel.card_state, timeout=5000)
+    assert panel.applicant.edits["id_number"].text() == ""
+    panel.shutdown()
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_a_card_over_typed_applicant_data_asks_before_replacing(qtbot, app_home, store, virtual_card):
+    panel = _card_panel(qtbot, store)
+    type_name_and_id(qtbot, panel)
+    answers = Answers(panel, False, True)
+    virtual_card.insert(CardProfile(name="王龑", social_security_number=HOLDER_ID), wait=False)
+    qtbot.waitUntil(lambda: len(answers.asked) == 1, timeout=10000)
+    assert "替换" in answers.asked[0] and HOLDER_ID not in answers.asked[0]      # masked in the question
+    assert panel.applicant.edits["id_number"].text() == MALE_1960                  # kept
+    assert "未替换" in panel.card_state
+    virtual_card.remove()
+    virtual_card.insert(CardProfile(name="王龑", social_security_number=HOLDER_ID), wait=False)
+    qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER_ID, timeout=10000)
+    assert len(answers.asked) == 2 and panel.applicant.edits["name"].text() == "王龑"
+    panel.shutdown()
+
+
+def test_ctrl_n_asks_before_discarding_an_unsubmitted_draft_and_clears_stale_hints(qtbot, app_home, store):
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    type_name_and_id(qtbot, panel)
+    panel._set_card_state("已读卡：王* 110105********002X")        # a hint from an earlier card
+    panel._show_error("请先更正申请人信息")
+    answers = Answers(panel, False, True)
+    clicks.key(Qt.Key.Key_N, CTRL)
+    assert len(answers.asked) == 1 and "参保登记" in answers.asked[0]
+    assert panel.service is not None and panel.applicant.edits["name"].text() == "张三"      # kept
+    clicks.key(Qt.Key.Key_N, CTRL)
+    assert len(answers.asked) == 2
+    assert panel.service is None and panel.applicant.data() == {}
+    assert panel.card_label.text() == "" and panel.message_label.text() == ""
+    # nothing entered: no question
+    clicks.key(Qt.Key.Key_N, CTRL)
+    assert len(answers.asked) == 2
+
+
+def test_a_submitted_case_needs_no_question_and_announces_what_changed(qtbot, app_home, store):
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    seen: dict[str, list] = {"case": [], "outbox": [], "docs": []}
+    panel.events.case_changed.connect(seen["case"].append)
+    panel.events.outbox_changed.connect(lambda: seen["outbox"].append(1))
+    panel.events.documents_changed.connect(seen["docs"].append)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    type_name_and_id(qtbot, panel)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    cid = panel.case_view.case.id
+    assert seen["case"] == [cid] and seen["outbox"] == [1] and seen["docs"] == [cid]
+    assert not panel.has_unsubmitted_draft()
+    Answers(panel)                      # any question would fail: no answers prepared
+    clicks.key(Qt.Key.Key_N, CTRL)
+    assert panel.case_view is None
+
+
+def test_recent_services_are_one_key(qtbot, app_home, store):
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    panel.recent.add("pension")
+    panel.recent.add("reg_enroll")
+    clicks = Clicks(qtbot)
+    clicks.key(Qt.Key.Key_F2)
+    assert panel.service.code == "pension" and clicks.count == 1
+    panel.clear_case()
+    clicks.key(Qt.Key.Key_F4)
+    assert panel.service is None and "第4项" in panel.last_message
+
+
+def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, store, capsys):
+    import json
+
+    from counter_app.cli.main import main
+    from counter_app.domain.cases import CaseState
+
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    type_name_and_id(qtbot, panel)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_S, CTRL)
+    saved = sorted((panel.ctx.paths.data_dir / "drafts").glob("*.json"))
+    assert len(saved) == 1 and "草稿已保存" in panel.last_message
+    assert oct(saved[0].stat().st_mode & 0o777) == "0o600"
+    data = json.loads(saved[0].read_text(encoding="utf-8"))
+    assert data["service"] == "reg_enroll" and data["applicant"]["id_number"] == MALE_1960
+    capsys.readouterr()
+    assert main(["case", "import", str(saved[0]), "--clerk", "clerk01", "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    assert imported["state"] == CaseState.accepted.value
+    assert main(["case", "show", imported["case_no"], "--json"]) == 0     # the workstation's store
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["service_code"] == "reg_enroll" and shown["id_masked"] == "110105********0017"
+    assert all(m["state"] == "present" for m in shown["materials"])

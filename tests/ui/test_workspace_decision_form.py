@@ -1,0 +1,152 @@
+"""The typed 核定 form in the window, for every 核定 service: built from the catalog's declaration,
+prefilled from the person's record and the rules, the clerk types only what only the clerk knows,
+Ctrl+Enter records the decision with its document; a missing figure names the field and the step
+stays open. There is no JSON box anywhere in the window."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+from counter_app.domain import money
+from counter_app.domain.cases import CaseState
+from counter_app.domain.decision_data import check
+from counter_app.printing.samples import SAMPLE_RULE_FACTS, fictional_id
+from counter_app.reference.params import load_policy_params
+from tests.ui.test_workspace_flows import CTRL, USCC, Clicks, choose_type, idle, make_ctx, open_panel, pick, type_applicant
+from tests.ui.test_workspace_flows import step_pages
+
+TODAY = date(2026, 3, 2)
+MALE_1965_03 = fictional_id("11010519650315001")      # statutory retirement 2025-04 (60 + 1 month)
+MALE_1966_12 = "110105196612010016"
+RECORD = {"contribution_months": 300, "deemed_months": 86, "account_balance": "141883.05"}
+
+# service → (applicant type, applicant, record facts, what the clerk types)
+CASES = {
+    "pension": ("individual", {"name": "张三", "id_number": MALE_1965_03},
+                {**SAMPLE_RULE_FACTS["pension"], **RECORD, "contribution_months": 300},
+                {"pension.avg_index": "1.2", "pension.transitional": "286.00"}),
+    "disability_allowance": ("individual", {"name": "张三", "id_number": MALE_1966_12},
+                             {**SAMPLE_RULE_FACTS["disability_allowance"], **RECORD},
+                             {"pension.avg_index": "0.8", "pension.base": "11293", "pension.transitional": "0"}),
+    "death_benefit": ("survivor", {"name": "张三", "id_number": MALE_1966_12, "agent_name": "张小三",
+                                   "agent_id_number": MALE_1965_03},
+                      {**SAMPLE_RULE_FACTS["death_benefit"], "contribution_months": 240},
+                      {"pension.base": "4000.00", "pension.dependants": "2"}),
+    "account_settlement": ("individual", {"name": "张三", "id_number": MALE_1966_12},
+                           {**SAMPLE_RULE_FACTS["account_settlement"], "account_balance": "102345.67"},
+                           {"account.contributions": "7680.00", "account.interest": "1592.13"}),
+    "contribution": ("unit", {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}, {},
+                     {"contributions.declared_base": "8000"}),
+}
+
+
+def walk_to_form(clicks, qtbot, panel):
+    """Ctrl+Enter through the steps before the one with the typed form (fingerprint: its record)."""
+    for _ in range(10):
+        if panel.decision_form.isVisible():
+            return
+        if panel.steps.current_page() == step_pages.FINGERPRINT:
+            panel.record_step(panel.case_view.next_step, "done", {"template_ref": "fp-template-ui"})
+        else:
+            clicks.key(Qt.Key.Key_Return, CTRL)
+        idle(qtbot, panel)
+    raise AssertionError("no step with a typed form: " + panel.last_message)
+
+
+def type_into(qtbot, panel, code, text):
+    editor = panel.decision_form.editors[code]
+    if hasattr(editor, "findData"):
+        editor.setCurrentIndex(editor.findData(text))
+        return
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
+    applicant_type, applicant, facts, typed = CASES[code]
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: TODAY)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, panel.catalog.get(code).name, code)
+    choose_type(panel, applicant_type)
+    type_applicant(qtbot, panel, applicant)
+    panel.set_facts(facts)                                    # the person's record
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is not None, panel.last_message
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    walk_to_form(clicks, qtbot, panel)
+    form = panel.decision_form
+    step = next(s for s in panel.case_view.service.steps if s.code == panel.case_view.next_step)
+    assert [f.code for f in form.fields] == [f.code for f in step.decision_data]
+    # every row says where its value comes from
+    assert all(form.hints[f.code].text().startswith("来源：") for f in form.fields)
+    # prefilled from the record
+    if code in ("pension", "disability_allowance"):
+        assert form.value("pension.account_balance") == "141883.05"
+        assert form.value("pension.contribution_months") == "386"          # actual + deemed
+    if code == "account_settlement":
+        assert form.value("account.opening") == "102345.67"
+    # a required figure missing: the step stays open and the message names it
+    required_typed = [c for c in typed if next(f for f in form.fields if f.code == c).required]
+    if required_typed:
+        before = len(panel.case_view.case.steps)
+        clicks.key(Qt.Key.Key_Return, CTRL)
+        idle(qtbot, panel)
+        assert len(panel.case_view.case.steps) == before and "核定数据不完整" in panel.last_message
+        label = next(f.label for f in form.fields if f.code == required_typed[0])
+        assert label in form.error.text()
+    for field_code, text in typed.items():
+        type_into(qtbot, panel, field_code, text)
+    if code == "death_benefit" and not form.value("pension.rule_set"):
+        type_into(qtbot, panel, "pension.rule_set", "national")
+    values = form.values()
+    check_rules(code, values)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    recorded = [s for s in panel.case_view.case.steps if s.step_code == step.code]
+    assert recorded and recorded[-1].result == "done", panel.last_message
+    group = step.decision_data[0].group
+    for f in step.decision_data:
+        if values.get(f.code):
+            stored = recorded[-1].data[group][f.key]
+            assert str(stored) == check(f, values[f.code])[0], f.code          # as typed, normalised
+    if step.document is not None:
+        docs = [d for d in panel.documents if d["kind"] == step.document.value]
+        assert docs and docs[-1]["fields"][group]["total" if group == "pension" else next(iter(docs[-1]["fields"][group]))]
+    # no JSON box anywhere: the only multi-line text widget is the read-only notice preview
+    boxes = [w for w in panel.findChildren(QPlainTextEdit) + panel.findChildren(QTextEdit) if not w.isReadOnly()]
+    assert boxes == []
+
+
+def check_rules(code, v):
+    """What the form computed agrees with the rules calculators."""
+    params = load_policy_params()
+    if code == "pension":
+        base = params.decimal("pension.computation_base", date(2025, 4, 1))
+        est = money.pension_estimate(computation_base=base, avg_index="1.2", contribution_months=386,
+                                     account_balance="141883.05", age_years=60, age_months=1, transitional="286.00")
+        assert v["pension.retirement_month"] == "2025-04"
+        assert (v["pension.basic"], v["pension.personal_account"], v["pension.total"]) == (
+            str(est.basic), str(est.personal_account), str(est.total))
+    elif code == "disability_allowance":
+        factor = money.months_factor(59, 3)                  # aged 59y3m in 2026-03
+        personal = money.to_fen(Decimal("141883.05") / factor)
+        basic = money.to_fen(Decimal("11293") * Decimal("1.8") * 386 / 2400)
+        assert v["pension.personal_account"] == str(personal) and v["pension.total"] == str(basic + personal)
+    elif code == "death_benefit":
+        r = money.funeral_and_survivor(v["pension.rule_set"], "4000.00", dependants=2, contribution_months=240)
+        assert v["pension.total"] == str(r.total) and v["pension.funeral_grant"] == str(r.funeral_grant)
+    elif code == "account_settlement":
+        assert v["account.closing"] == "111617.80" and v["account.year"] == "2026"
+    elif code == "contribution":
+        a = money.contribution_amounts("8000", TODAY, load_policy_params())
+        assert v["contributions.employer"] == str(a.employer) and v["contributions.period"] == "2026-03"

@@ -1,0 +1,137 @@
+"""``counter-app case import/show/list``: a case handed over by a 综合受理 desk is decided, numbered
+and queued like one entered at the window; show and list print it masked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from counter_app.cli.main import main
+
+MALE_1960 = "110105196001010017"
+USCC = "91440300708461136T"
+
+
+def write(tmp_path, data, name="case.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def outbox_kinds():
+    from counter_app.cli._common import open_store
+    from counter_app.sync.outbox import OutboxRepository
+
+    store = open_store()
+    try:
+        return [r.kind for r in OutboxRepository(store).list_entries(None, limit=1000)]
+    finally:
+        store.close()
+
+
+def test_import_show_list_round_trip(app_home, tmp_path, capsys):
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
+    assert code == 0, err or out
+    imported = json.loads(out)
+    assert imported["state"] == "accepted" and imported["case_no"]
+    assert len(imported["documents"]) == 1                     # the 受理告知书, numbered
+    kinds = outbox_kinds()
+    assert kinds.count("case.transition") == 3 and "document.issued" in kinds   # queued like the window's
+
+    code, out, _ = run(capsys, "case", "show", imported["case_no"], "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["case_id"] == imported["case_id"] and shown["state"] == "accepted"
+    assert shown["service_name"] == "参保登记" and shown["outcome"] == "已受理，正在办理"
+    assert MALE_1960 not in out and "张三" not in out                 # masked
+    assert all(m["state"] == "present" for m in shown["materials"])
+    assert [d["number"] for d in shown["documents"]] == imported["documents"]
+    assert [h["action"] for h in shown["history"]] == ["create", "submit", "accept"]
+
+    code, out, _ = run(capsys, "case", "show", imported["case_no"])
+    assert code == 0 and "参保登记" in out and "已受理" in out
+
+    f2 = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                          "applicant": {"id_number": MALE_1960, "name": "李四"}, "materials": []}, "b.json")
+    code, out, err = run(capsys, "case", "import", f2, "--clerk", "clerk01", "--json")
+    assert code == 0, err
+    returned = json.loads(out)
+    assert returned["state"] == "returned" and len(returned["documents"]) == 1     # 业务指引告知书
+
+    code, out, _ = run(capsys, "case", "list", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["case_no"] for r in rows} == {imported["case_no"], returned["case_no"]}
+    code, out, _ = run(capsys, "case", "list", "--state", "returned", "--json")
+    assert [json.loads(line)["case_no"] for line in out.splitlines()] == [returned["case_no"]]
+    code, out, _ = run(capsys, "case", "list", "--state", "archived", "--json")
+    assert code == 0 and out == ""
+
+
+def test_unit_case_with_credit_code(app_home, tmp_path, capsys):
+    f = write(tmp_path, {"service": "contribution", "applicant_type": "unit", "unit_uscc": USCC,
+                         "unit_name": "深圳市某某科技有限公司", "applicant": {}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
+    assert code == 0, err or out
+    assert json.loads(out)["state"] == "accepted"
+
+
+@pytest.mark.parametrize("content, words", [
+    ("{not json", "不是有效的 JSON"),
+    (json.dumps({"service": "nope", "applicant": {"name": "张三", "id_number": MALE_1960}}), "没有事项「nope」"),
+    (json.dumps({"service": "reg_enroll", "applicant": {"name": "张三", "id_number": MALE_1960}, "materials": ["x"]}),
+     "没有材料：x"),
+    (json.dumps({"service": "reg_enroll", "colour": "red"}), "colour"),
+])
+def test_bad_files_get_a_chinese_message_nonzero_exit_and_store_nothing(app_home, tmp_path, capsys, content, words):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "case", "import", str(path), "--clerk", "clerk01")
+    assert code == 1 and words in err and "Traceback" not in err
+    code, out, _ = run(capsys, "case", "import", str(path), "--clerk", "clerk01", "--json")
+    assert code == 1 and words in json.loads(out)["error"]
+    run(capsys, "case", "list", "--json")
+    assert capsys.readouterr().out == ""
+    assert outbox_kinds() == []
+
+
+def test_missing_file_and_unknown_case(app_home, tmp_path, capsys):
+    code, _, err = run(capsys, "case", "import", str(tmp_path / "none.json"), "--clerk", "c")
+    assert code == 1 and "找不到办件文件" in err
+    code, _, err = run(capsys, "case", "show", "FT-W01-20990101-0001")
+    assert code == 1 and "本机没有办件" in err
+
+
+def test_import_needs_a_clerk(app_home, tmp_path, capsys, monkeypatch):
+    import counter_app.cli.case as case_cli
+
+    monkeypatch.setattr(case_cli, "_clerk", lambda store, settings, given: given)
+    f = write(tmp_path, {"service": "reg_enroll", "applicant": {"id_number": MALE_1960, "name": "张三"}})
+    code, _, err = run(capsys, "case", "import", f)
+    assert code == 1 and "--clerk" in err
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(120)
+def test_import_with_print_sends_the_notice_to_a_real_cups_queue(app_home, tmp_path, capsys, cups_queues):
+    from counter_app.paths import app_paths
+
+    app_paths().ensure().config_file.write_text(f'[printer]\nname = "{cups_queues.queue}"\n', encoding="utf-8")
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--print", "--json")
+    assert code == 0, err or out
+    result = json.loads(out)
+    assert [p["number"] for p in result["printed"]] == result["documents"]
+    assert all("未能打印" not in p["state"] for p in result["printed"])
+    code, out, _ = run(capsys, "print", "queue", "--all", "--json")
+    jobs = [json.loads(line) for line in out.splitlines()]
+    assert jobs and all(j["printer"] == cups_queues.queue and j["state"] != "failed" for j in jobs)

@@ -1,0 +1,167 @@
+"""Accepting a draft is one use case in one transaction (workflows.accept): a fault at any stage —
+create, materials, answers, submit, decide, the 文号, the outbox rows — leaves nothing behind."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.catalog import OutcomeKind
+from counter_app.domain.checklist import TickState
+from counter_app.storage.tables_cases import CaseApplicantRow, CaseDocumentRow, CaseRow, CaseTickRow, CaseTransitionRow
+from counter_app.storage.tables_core import OutboxEntry
+from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
+from counter_app.workflows.accept import STAGES, Draft, DraftError, OpChanges, accept_draft
+from tests.support.cases import MALE_1960, clerk_service
+
+PERSON = {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"}
+TABLES = (CaseRow, CaseApplicantRow, CaseTickRow, CaseTransitionRow, CaseDocumentRow, OutboxEntry, DocumentRecord)
+
+
+def counts(store) -> dict[str, int]:
+    with store.session() as s:
+        out = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in TABLES}
+        out["numbers_handed_out"] = sum(s.scalars(select(NumberCounter.last_seq)).all())
+        return out
+
+
+def draft(**kw) -> Draft:
+    data = {"service": "reg_enroll", "applicant_type": "individual", "applicant": PERSON, "materials": "all"}
+    data.update(kw)
+    return Draft.from_json(data)
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def test_accept_is_one_call_with_everything_and_says_what_changed(store):
+    svc = clerk_service(store)
+    before = counts(store)
+    result = accept_draft(svc, draft(), expected=OutcomeKind.accepted)
+    assert result.state is CaseState.accepted and result.outcome is OutcomeKind.accepted
+    assert result.case_no.startswith("FT-W01-")
+    assert len(result.document_numbers) == 1 and "FT" in result.document_numbers[0]
+    assert result.changes == OpChanges(cases=(result.case_id,), outbox=True, documents=(result.case_id,))
+    after = counts(store)
+    assert after["cases"] == before["cases"] + 1
+    with store.session() as s:
+        kinds = sorted(s.scalars(select(OutboxEntry.kind).where(OutboxEntry.aggregate_id.in_(
+            [result.case_id] + list(s.scalars(select(DocumentRecord.id))))).order_by(OutboxEntry.kind)))
+    assert kinds.count("case.transition") == 3          # create, submit, accept
+    assert "document.issued" in kinds
+    view = svc.get(result.case_id)
+    assert all(t.state is TickState.present for t in view.case.ticks.values())
+    assert set(view.case.ticks) == {m.code for m in view.service.plan("individual", ()).materials}
+
+
+@pytest.mark.parametrize("stage", STAGES + ("number", "outbox"))
+def test_a_fault_at_each_stage_leaves_nothing_half_done(store, monkeypatch, stage):
+    svc = clerk_service(store)
+    accept_draft(svc, draft(), expected=OutcomeKind.accepted)      # one case before: numbers in use
+    before = counts(store)
+    fault = None
+    if stage == "number":
+        import counter_app.printing.numbering as numbering
+
+        def allocate(*a, **k):
+            raise Boom("number allocation failed")
+
+        monkeypatch.setattr(numbering, "allocate", allocate)
+    elif stage == "outbox":
+        from counter_app.storage.uow import OutboxWriter
+
+        real = OutboxWriter.add
+
+        def add(self, *, kind, **kw):
+            if kind == "document.issued":
+                raise Boom("outbox write failed")
+            return real(self, kind=kind, **kw)
+
+        monkeypatch.setattr(OutboxWriter, "add", add)
+    else:
+        def fault(at):
+            if at == stage:
+                raise Boom(at)
+    with pytest.raises((Boom, TransitionRefused)):
+        accept_draft(svc, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted, fault=fault)
+    assert counts(store) == before
+    monkeypatch.undo()
+    # the store is usable afterwards and the next case gets the next number, not a gap
+    again = accept_draft(svc, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted)
+    assert again.case_no.endswith("0002")
+
+
+def test_incomplete_materials_are_returned_with_the_guidance_notice(store):
+    svc = clerk_service(store)
+    view = svc.catalog.get("reg_enroll")
+    first = view.plan("individual", ()).materials[0].code
+    result = accept_draft(svc, draft(materials={first: {"state": "defective", "problem": "复印件不清晰"}}),
+                          expected=OutcomeKind.incomplete)
+    assert result.state is CaseState.returned
+    case = svc.get(result.case_id).case
+    assert [m.problem for m in case.missing if m.material_code == first] == ["复印件不清晰"]
+    # resubmitted with everything present: the same case, accepted
+    again = accept_draft(svc, Draft.from_json({"service": "reg_enroll", "applicant_type": "individual",
+                                               "applicant": PERSON, "materials": "all", "case_id": result.case_id}))
+    assert again.case_id == result.case_id and again.state is CaseState.accepted
+
+
+def test_expected_outcome_that_the_store_does_not_reach_is_refused_and_nothing_stored(store):
+    svc = clerk_service(store)
+    before = counts(store)
+    with pytest.raises(TransitionRefused):
+        accept_draft(svc, draft(materials="none"), expected=OutcomeKind.accepted)
+    assert counts(store) == before
+
+
+@pytest.mark.parametrize("data, words", [
+    ([], "JSON 对象"),
+    ({"applicant": {}}, "service"),
+    ({"service": "reg_enroll", "materials": 3}, "materials"),
+    ({"service": "reg_enroll", "bogus": 1}, "bogus"),
+    ({"service": "reg_enroll", "conditions": {"x": 3}}, "受理条件"),
+])
+def test_bad_draft_files_get_a_chinese_message(data, words):
+    with pytest.raises(DraftError) as err:
+        Draft.from_json(data)
+    assert words in str(err.value)
+
+
+def test_unknown_material_code_is_named(store):
+    svc = clerk_service(store)
+    with pytest.raises(DraftError, match="没有材料：nope"):
+        accept_draft(svc, draft(materials=["nope"]))
+
+
+def test_draft_json_round_trip():
+    d = Draft.from_json({"service": "contribution", "applicant_type": "unit", "applicant": {"name": "王五"},
+                         "unit_uscc": "91440300708461136T", "materials": {"a": "present", "b": {"state": "defective",
+                                                                                               "problem": "缺章"}},
+                         "conditions": {"c1": True, "c2": "已在外地参保"}})
+    assert Draft.from_json(d.as_json()) == d
+
+
+def test_a_rule_condition_the_rules_cannot_decide_waits_for_the_clerks_fact(store):
+    """A woman's retirement category is not in the ID nor in this record: the rules leave 5.6.1.1
+    pending until the clerk states the category from her documents (a fact, not a keypress on the
+    condition); with it the rules decide."""
+    from datetime import datetime
+
+    from counter_app.domain.conditions import RecordView, registry_fact
+    from counter_app.domain.record import person_from_dict
+
+    svc = clerk_service(store)
+    # the record the registry answered (what the window's / the import's look-up stores as the fact)
+    person = person_from_dict({"kind": "person", "id_number": "11010519491231002X", "name": "张三", "sex": "female",
+                               "birth": "1949-12-31", "status": "insured", "contribution_months": 200,
+                               "benefit_place_shenzhen": True, "history_reviewed": True})
+    looked_up = registry_fact(RecordView(state="online", person=person, as_of=datetime(2026, 3, 1), person_asked=True))
+    d = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
+                         "applicant": {"name": "张三", "id_number": "11010519491231002X"}, "materials": "all",
+                         "facts": {"registry": looked_up, "category": "female_worker"}})
+    assert accept_draft(svc, d).state is CaseState.accepted
+    with pytest.raises(TransitionRefused, match="尚有受理条件未确认"):
+        accept_draft(svc, Draft.from_json({**d.as_json(), "facts": {"registry": looked_up},
+                                           "conditions": {"rule_5_6_1_1": True}}))   # a keypress does not do

@@ -1,0 +1,70 @@
+"""A document that cannot be produced blocks its step (issue 12): the pension decision without
+the pension figures (pension.total) is not 完成, the case cannot be closed or archived, and the
+refusal names the missing facts. Before, "缺少字段 pension.total" surfaced only when printing,
+while the step showed 完成 and the case closed and archived without its decision document."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.documents import DocumentKind, missing_facts
+from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
+from counter_app.workflows.accept import Draft, accept_draft, act_and_close
+from tests.support.cases import clerk_service
+
+MALE_1960 = "110105196001010017"
+
+
+def accepted_pension(store, facts):
+    svc = clerk_service(store)
+    draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
+                             "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
+                             "facts": facts})
+    result = accept_draft(svc, draft)
+    assert result.state is CaseState.accepted
+    cid = result.case_id
+    svc.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
+    svc.record_step(cid, "review", "done")
+    assert svc.get(cid).next_step == "decision"
+    return svc, cid
+
+
+def test_pension_decision_without_its_figures_is_not_done_and_the_case_stays_open(store):
+    svc, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
+    with pytest.raises(TransitionRefused) as err:
+        svc.record_step(cid, "decision", "done")
+    assert "养老金月标准" in str(err.value) and "核定数据" in str(err.value)
+    view = svc.get(cid)
+    assert view.next_step == "decision"                         # not 完成
+    assert [s.step_code for s in view.case.steps] == ["fingerprint", "review"]
+    with pytest.raises(TransitionRefused, match="尚有步骤未办理"):
+        svc.complete(cid)
+    with pytest.raises(TransitionRefused):
+        svc.archive(cid)
+    assert [d["kind"] for d in svc.documents(cid)] == ["acceptance_notice"]
+    # the step and the auto-close are one transaction: nothing of it is left either
+    with pytest.raises(TransitionRefused):
+        act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done"))
+    assert svc.get(cid).case.state is CaseState.accepted
+
+
+def test_decision_data_entered_at_the_step_produces_the_decision_and_closes(store):
+    svc, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
+    pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
+    done = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": pension}))
+    assert done.closed and done.archived and done.state is CaseState.archived
+    docs = svc.documents(cid)
+    decision = [d for d in docs if d["kind"] == "pension_approval_decision"]
+    assert len(decision) == 1 and decision[0]["fields"]["pension"]["total"] == pension["total"]
+
+
+@pytest.mark.parametrize("kind, fields, named", [
+    (DocumentKind.pension_approval_decision, {"pension": {"basic": "1000.00"}}, "pension.total"),
+    (DocumentKind.deemed_years_decision, {"deemed_years": {}}, "deemed_years.periods"),
+    (DocumentKind.guidance_notice, {"missing_items": []}, "missing_items"),
+    (DocumentKind.rejection_decision, {}, "reasons"),
+])
+def test_missing_facts_are_named(kind, fields, named):
+    assert any(named in m for m in missing_facts(kind, {"clause": "6.6.1.1", **fields}))
+    assert missing_facts(kind, sample_fields(kind)) == []
