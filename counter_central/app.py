@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
-from counter_central import __version__, service
+from counter_central import __version__, observability, service
 from counter_central.db import make_engine, migrate
 
 ERRORS = {
@@ -29,8 +29,9 @@ ERRORS = {
 
 
 def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True,
-               essc_adapter: str | None = None) -> FastAPI:
-    engine = make_engine(db_url)
+               essc_adapter: str | None = None, pool_size: int | None = None,
+               limits: "observability.LoadLimits | None" = None) -> FastAPI:
+    engine = make_engine(db_url, pool_size=pool_size)
     if run_migrations:
         migrate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -41,6 +42,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
         description="深圳社保柜面客户端的参考中心服务：认证、幂等推送、增量拉取、参考数据。协议说明见 docs/sync.md。",
     )
     app.state.engine = engine
+    observability.install(app, engine, limits)   # /livez /readyz /metrics, JSON logs, 503 + Retry-After
 
     @app.exception_handler(service.ServiceError)
     async def _service_error(_req: Request, exc: service.ServiceError):
@@ -118,7 +120,9 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     def push_batch(authorization: str | None, body: bytes) -> str:
         with sessions() as s:
             w = who(s, authorization)            # 401 / 403 before the body is looked at
-            return service.push_json(s, w, _push_request(body))
+            req = _push_request(body)
+            observability.observe_push(w.user.office_code, req.entries)
+            return service.push_json(s, w, req)
 
     @app.get(f"{pre}/sync/pull", response_model=p.PullResponse, tags=["sync"], responses=ERRORS)
     def pull(s: DB, w: Who, since: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,

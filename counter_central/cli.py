@@ -1,6 +1,7 @@
 """``counter-central``: serve the reference central service, seed demo users, import a queue export.
 
     counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo]
+                          [--workers N] [--pool-size N] [--max-inflight N] [--retry-after S]
     counter-central seed --db URL
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -33,23 +34,74 @@ def _print_passwords(passwords: dict[str, str]) -> None:
         print(f"  {user} / {pw}", file=sys.stderr)
 
 
+SERVE_ARGS_ENV = "COUNTER_CENTRAL_SERVE_ARGS"
+
+
+def _serve_app(args, *, run_migrations: bool = True):
+    """The application ``serve`` runs (in this process, or in each worker with ``--workers N``)."""
+    from counter_central.app import create_app
+    from counter_central.observability import LoadLimits
+
+    return create_app(args.db, auto_register=not args.no_auto_register, run_migrations=run_migrations,
+                      essc_adapter=getattr(args, "essc_adapter", None),
+                      pool_size=args.pool_size, limits=LoadLimits(args.max_inflight, args.retry_after))
+
+
+def worker_app():
+    """uvicorn's app factory in each worker process of ``serve --workers N``: the parent has
+    migrated (and seeded) the database once and passed its arguments in the environment."""
+    args = argparse.Namespace(**json.loads(os.environ[SERVE_ARGS_ENV]))
+    return _serve_app(args, run_migrations=False)
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from counter_central.app import create_app
+    from counter_central.observability import log_config
 
-    app = create_app(args.db, auto_register=not args.no_auto_register, essc_adapter=args.essc_adapter)
+    workers = max(1, args.workers)
+    if workers > 1 and args.db.startswith("sqlite"):
+        print(f"SQLite 是嵌入式演示数据库，只能由一个进程写入：已改为 1 个工作进程（要求 {workers} 个）。"
+              "多个工作进程请使用 PostgreSQL（--db postgresql+psycopg://…）。", file=sys.stderr, flush=True)
+        workers = 1
+    where = f"http://{args.host}:{args.port}/docs（数据库 {args.db.split('@')[-1]}，{workers} 个工作进程）"
+    if workers == 1:
+        app = _serve_app(args)
+        if args.seed_demo:
+            _seed(app.state.engine)
+        print(f"counter-central 中心服务：{where}", file=sys.stderr, flush=True)
+        uvicorn.run(app, host=args.host, port=args.port, log_config=log_config(args.log_level), access_log=False)
+        return 0
+    import shutil
+    import tempfile
+
+    from counter_central.db import make_engine, migrate
+    from counter_central.observability import MULTIPROC_ENV
+
+    engine = make_engine(args.db)            # once, before any worker starts: no migration race
+    migrate(engine)
     if args.seed_demo:
-        from sqlalchemy.orm import Session
-
-        from counter_central.seed import seed_demo
-
-        with Session(app.state.engine) as s:
-            _print_passwords(seed_demo(s))
-    print(f"counter-central 中心服务：http://{args.host}:{args.port}{'/docs'}（数据库 {args.db.split('@')[-1]}）",
-          file=sys.stderr, flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+        _seed(engine)
+    engine.dispose()
+    metrics_dir = tempfile.mkdtemp(prefix="counter-central-metrics-")
+    os.environ[MULTIPROC_ENV] = metrics_dir  # every worker's samples, summed at /metrics
+    os.environ[SERVE_ARGS_ENV] = json.dumps({k: v for k, v in vars(args).items() if k != "func"})
+    print(f"counter-central 中心服务：{where}", file=sys.stderr, flush=True)
+    try:
+        uvicorn.run("counter_central.cli:worker_app", factory=True, workers=workers, host=args.host, port=args.port,
+                    log_config=log_config(args.log_level), access_log=False)
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
+
+
+def _seed(engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from counter_central.seed import seed_demo
+
+    with Session(engine) as s:
+        _print_passwords(seed_demo(s))
 
 
 def cmd_seed(args) -> int:
@@ -179,7 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", default=None, help="数据库 URL：postgresql+psycopg://… 或 sqlite:///路径")
     serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
     serve.add_argument("--no-auto-register", action="store_true", help="未登记的工作站不得登录")
-    serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--log-level", default="warning", help="日志级别（JSON 行写到标准错误）：info 时每个请求一行")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
+    serve.add_argument("--pool-size", type=int, default=None,
+                       help="每个工作进程保持的 PostgreSQL 连接数（突发时可再加同样多），默认 8")
+    serve.add_argument("--max-inflight", type=int, default=64,
+                       help="每个工作进程同时处理的请求上限；超过即答 503 + Retry-After")
+    serve.add_argument("--retry-after", type=int, default=2, help="503 答复中的 Retry-After 秒数")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")
     serve.set_defaults(func=cmd_serve)

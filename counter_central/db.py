@@ -185,7 +185,13 @@ class RegistryUnit(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
-def make_engine(url: str) -> Engine:
+DEFAULT_POOL_SIZE = 8
+
+
+def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
+    """SQLite (embedded, one process) or a pooled PostgreSQL engine: per worker process
+    ``pool_size`` connections kept open plus as many again under a burst; a request that finds
+    none free within ``pool_timeout`` is answered 503 + Retry-After (counter_central.observability)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -206,7 +212,8 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+    size = pool_size or DEFAULT_POOL_SIZE
+    return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:

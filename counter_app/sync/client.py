@@ -21,7 +21,35 @@ class SyncError(Exception):
 
 
 class TransientError(SyncError):
-    pass
+    """Try again later; ``retry_after`` is the server's ``Retry-After`` in seconds (503 / 429 from
+    a centre under more load than it takes), None when it named none."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, cap: float = 3600.0) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date), capped; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+        from datetime import datetime, timezone
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - datetime.now(timezone.utc)).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return min(max(seconds, 0.0), cap)
 
 
 class AuthRequired(SyncError):
@@ -72,7 +100,8 @@ def _error_from(resp: httpx.Response) -> SyncError:
     except ValueError:
         pass
     if status >= 500 or status in (408, 425, 429):
-        return TransientError(f"中心服务暂时不可用（{status}）：{detail}")
+        return TransientError(f"中心服务暂时不可用（{status}）：{detail}",
+                              retry_after_seconds(resp.headers.get("retry-after")))
     if status == 401:
         return AuthRequired(detail)
     return RequestRejected(status, detail, reason, action)

@@ -141,11 +141,18 @@ class SyncReport:
         return cls(**values)
 
 
-def backoff_delay(attempt: int, base: float = 1.0, cap: float = 300.0, rng: random.Random | None = None) -> float:
-    """Exponential backoff with 'equal jitter': half fixed, half random, capped."""
+def backoff_delay(attempt: int, base: float = 1.0, cap: float = 300.0, rng: random.Random | None = None,
+                  retry_after: float | None = None) -> float:
+    """Exponential backoff with 'equal jitter': half fixed, half random, capped. A server that
+    said ``Retry-After`` is not asked again before that time; on top of it comes up to as much
+    again at random, so the workstations a busy centre turned away do not all return at the same
+    second (a reconnect storm must not synchronise)."""
     d = min(cap, base * (2 ** max(0, attempt - 1)))
     r = rng or random
-    return d / 2 + r.uniform(0, d / 2)
+    delay = d / 2 + r.uniform(0, d / 2)
+    if retry_after is not None and retry_after > 0:
+        delay = max(delay, retry_after + r.uniform(0, retry_after))
+    return delay
 
 
 # ----------------------------------------------------------------------------------- meta
@@ -237,6 +244,7 @@ class SyncWorker:
         self.rng = rng or random.Random()
         self._lock = SyncLock(store.path)
         self._failures = 0  # consecutive transient failures (for run_forever's sleep)
+        self._retry_after: float | None = None  # the centre's last Retry-After
 
     # -------------------------------------------------------------- one round
 
@@ -302,6 +310,7 @@ class SyncWorker:
         except SyncError as exc:
             report.error = str(exc)
             report.online = False
+            self._retry_after = getattr(exc, "retry_after", None)
             return
         report.online = True
         # the server stamped its time somewhere inside the round trip
@@ -334,7 +343,7 @@ class SyncWorker:
                     marks = []
                     batch = self.outbox.claim_batch(self.batch_size)
                     continue
-                self._failures = 0
+                self._failures, self._retry_after = 0, None
                 report.online = True
                 marks.append(local.submit(self._apply, batch, resp.results, report))
                 batch = ahead.result() if ahead is not None else []
@@ -357,7 +366,8 @@ class SyncWorker:
         the bad entry is alone. False stops this round (server unreachable, login needed)."""
         if isinstance(exc, TransientError):
             self._failures += 1
-            delay = backoff_delay(self._failures, self.backoff_base, self.backoff_cap, self.rng)
+            self._retry_after = exc.retry_after
+            delay = backoff_delay(self._failures, self.backoff_base, self.backoff_cap, self.rng, exc.retry_after)
             self.outbox.release(batch, str(exc), timedelta(seconds=delay))
             report.error, report.online = str(exc), False
             return False
@@ -485,7 +495,8 @@ class SyncWorker:
             if on_report is not None:
                 on_report(report)
             if report.error and not report.needs_login:
-                wait = backoff_delay(max(1, self._failures), self.backoff_base, self.backoff_cap, self.rng)
+                wait = backoff_delay(max(1, self._failures), self.backoff_base, self.backoff_cap, self.rng,
+                                     self._retry_after)
             else:
                 wait = interval
             stop.wait(wait)

@@ -63,19 +63,20 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
 
 
 def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None,
-                  env_extra: dict | None = None) -> CentralProcess:
+                  env_extra: dict | None = None, args: tuple[str, ...] = (), timeout: float = 30.0) -> CentralProcess:
     port = port or free_port()
     log_path = Path(log_dir) / f"central-{port}.log"
     cmd = [sys.executable, "-m", "counter_central", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
     if seed:
         cmd.append("--seed-demo")
+    cmd += list(args)
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_http(url, proc=proc)
+        wait_http(url, timeout=timeout, proc=proc)
     except RuntimeError:
         proc.kill()
         raise RuntimeError(f"{log_path.read_text(errors='replace')[-3000:]}") from None
@@ -93,6 +94,7 @@ class FaultProxy:
         self.pass_before_drop = 0
         self.dropped = 0
         self.drop_path = b"/sync/push"
+        self.retry_after: int | None = None  # http503: send ``Retry-After`` with this many seconds
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
@@ -164,8 +166,9 @@ class FaultProxy:
             try:
                 client.recv(65536)
                 body = b'{"detail":"maintenance"}'
-                client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                               b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+                extra = b"Retry-After: %d\r\n" % self.retry_after if self.retry_after is not None else b""
+                client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n%s"
+                               b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (extra, len(body), body))
             finally:
                 client.close()
             return

@@ -1,0 +1,293 @@
+"""Operating the central service: structured JSON logs, Prometheus metrics (safe with several
+worker processes), liveness / readiness, and the load limit.
+
+- **Logs** are one JSON object per line on stderr (``ts``, ``level``, ``logger``, ``msg`` and the
+  record's extra fields). A request line carries the route *template* (``/api/v1/sync/push``),
+  never the query string or a body: no personal data reaches the log.
+- **Metrics** (prometheus-client) at ``GET /metrics``: requests by route and status, latency,
+  push batch sizes, and the queue lag per office (how old the oldest entry of a push was when it
+  arrived). With ``serve --workers N`` every worker writes its samples to the directory named by
+  ``PROMETHEUS_MULTIPROC_DIR`` (set by the parent before the workers start) and ``/metrics``, on
+  whichever worker answers, sums them over all workers.
+- **Load limit**: each worker serves at most ``max_inflight`` requests at once; the next one is
+  answered at once with ``503`` and ``Retry-After`` (seconds), never left to time out. The same
+  answer is given when no database connection frees up within the pool's wait
+  (``sqlalchemy.exc.TimeoutError``). ``/livez``, ``/readyz`` and ``/metrics`` are never limited.
+- **Health**: ``GET /livez`` answers while the process runs; ``GET /readyz`` answers 200 only when
+  the database answers and its schema is at every Alembic head (a worker on a database not yet
+  migrated is not ready), 503 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+MAX_INFLIGHT_ENV = "COUNTER_CENTRAL_MAX_INFLIGHT"
+RETRY_AFTER_ENV = "COUNTER_CENTRAL_RETRY_AFTER"
+UNLIMITED_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """Per worker: requests served at once before the next gets 503, and the Retry-After sent."""
+
+    max_inflight: int = 64
+    retry_after: int = 2
+
+    @classmethod
+    def from_env(cls, environ=os.environ) -> "LoadLimits":
+        d = cls()
+        return cls(max_inflight=max(1, int(environ.get(MAX_INFLIGHT_ENV) or d.max_inflight)),
+                   retry_after=max(1, int(environ.get(RETRY_AFTER_ENV) or d.retry_after)))
+
+
+# ------------------------------------------------------------------------------------- logs
+
+_STD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "color_message"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record; extra fields (``log.info("...", extra={...})``) are kept."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+               "level": record.levelname.lower(), "logger": record.name, "msg": record.getMessage(),
+               "pid": record.process}
+        for key, value in vars(record).items():
+            if key not in _STD_ATTRS and not key.startswith("_"):
+                out[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def log_config(level: str = "warning") -> dict:
+    """A ``logging.config.dictConfig`` (also uvicorn's ``log_config``): every logger as JSON lines."""
+    lvl = level.upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": f"{__name__}.JsonFormatter"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"handlers": ["stderr"], "level": lvl},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": lvl, "propagate": False},
+            "uvicorn.error": {"handlers": ["stderr"], "level": lvl, "propagate": False},
+            "uvicorn.access": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+            "counter_central": {"handlers": ["stderr"], "level": lvl, "propagate": False},
+        },
+    }
+
+
+log = logging.getLogger("counter_central.requests")
+
+
+# ---------------------------------------------------------------------------------- metrics
+
+class _Metrics:
+    """Created on first use, after ``PROMETHEUS_MULTIPROC_DIR`` is in the environment."""
+
+    def __init__(self) -> None:
+        from prometheus_client import Counter, Gauge, Histogram
+
+        self.requests = Counter("central_http_requests_total", "HTTP requests answered",
+                                ["method", "route", "status"])
+        self.latency = Histogram("central_http_request_duration_seconds", "Time to answer a request",
+                                 ["method", "route"],
+                                 buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
+        self.inflight = Gauge("central_http_inflight_requests", "Requests being served now",
+                              multiprocess_mode="livesum")
+        self.overload = Counter("central_http_overload_rejections_total",
+                                "Requests answered 503 + Retry-After because the worker was full", ["cause"])
+        self.batch = Histogram("central_push_batch_entries", "Entries per push batch",
+                               buckets=(1, 5, 10, 25, 50, 100, 250, 500, 1000))
+        self.lag = Histogram("central_push_queue_lag_seconds",
+                             "Age of the oldest entry of a push batch when it arrived (queue lag), by office",
+                             ["office"], buckets=(1, 10, 60, 300, 900, 3600, 4 * 3600, 86400, 7 * 86400, 30 * 86400))
+        self.lag_now = Gauge("central_push_queue_lag_latest_seconds",
+                             "Queue lag of the latest push batch, by office", ["office"],
+                             multiprocess_mode="mostrecent")
+
+
+_metrics: _Metrics | None = None
+
+
+def metrics() -> _Metrics:
+    global _metrics
+    if _metrics is None:
+        _metrics = _Metrics()
+    return _metrics
+
+
+def observe_push(office: str, entries) -> None:
+    """Batch size and queue lag of one push (``entries``: the batch's ``OutboxItem``s)."""
+    m = metrics()
+    m.batch.observe(len(entries))
+    oldest = min((e.created_at for e in entries if e.created_at is not None), default=None)
+    if oldest is not None:
+        if oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=timezone.utc)
+        lag = max(0.0, (datetime.now(timezone.utc) - oldest).total_seconds())
+        m.lag.labels(office or "-").observe(lag)
+        m.lag_now.labels(office or "-").set(lag)
+
+
+def metrics_text() -> tuple[bytes, str]:
+    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+    metrics()
+    if os.environ.get(MULTIPROC_ENV):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    from prometheus_client import REGISTRY
+
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+def worker_exited(pid: int | None = None) -> None:
+    """Tell the multi-process collector this worker is gone (its live gauges stop counting)."""
+    if os.environ.get(MULTIPROC_ENV):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(pid or os.getpid())
+
+
+# --------------------------------------------------------------------------- load limit
+
+def overloaded_body(retry_after: int) -> bytes:
+    return json.dumps({"detail": "中心服务繁忙，请稍后再试", "reason": "overloaded",
+                       "suggested_action": f"客户端将在约 {retry_after} 秒后自动重试（随机错开），无需操作"},
+                      ensure_ascii=False).encode("utf-8")
+
+
+class OpsMiddleware:
+    """Pure ASGI middleware: the in-flight limit (503 + Retry-After), request metrics, request log."""
+
+    def __init__(self, app, limits: LoadLimits):
+        self.app = app
+        self.limits = limits
+        self.inflight = 0           # one event loop per worker: no lock needed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            async def receive_lifespan():
+                message = await receive()
+                if message["type"] == "lifespan.shutdown":
+                    worker_exited()
+                return message
+
+            return await self.app(scope, receive_lifespan, send)
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        m = metrics()
+        path, method = scope["path"], scope["method"]
+        limited = path not in UNLIMITED_PATHS
+        if limited and self.inflight >= self.limits.max_inflight:
+            m.overload.labels("inflight").inc()
+            m.requests.labels(method, "overloaded", "503").inc()
+            log.info("overloaded", extra={"method": method, "status": 503, "inflight": self.inflight})
+            return await send_overloaded(send, self.limits.retry_after)
+        status = {"code": 500}
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        self.inflight += 1
+        m.inflight.inc()
+        t0 = time.perf_counter()
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            self.inflight -= 1
+            m.inflight.dec()
+            elapsed = time.perf_counter() - t0
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            m.requests.labels(method, route, str(status["code"])).inc()
+            m.latency.labels(method, route).observe(elapsed)
+            if log.isEnabledFor(logging.INFO):
+                log.info("request", extra={"method": method, "route": route, "status": status["code"],
+                                           "ms": round(elapsed * 1000, 2)})
+
+
+async def send_overloaded(send, retry_after: int) -> None:
+    body = overloaded_body(retry_after)
+    await send({"type": "http.response.start", "status": 503,
+                "headers": [(b"content-type", b"application/json"), (b"retry-after", str(retry_after).encode()),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+# ------------------------------------------------------------------------------- install
+
+def install(app, engine, limits: LoadLimits | None = None) -> None:
+    """Add /livez, /readyz, /metrics, the pool-timeout answer and the middleware to ``app``."""
+    from fastapi import Request
+    from fastapi.responses import JSONResponse, Response
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    limits = limits or LoadLimits.from_env()
+    app.state.load_limits = limits
+    heads = _alembic_heads()
+
+    @app.get("/livez", include_in_schema=False)
+    def livez() -> dict:
+        return {"status": "alive"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> Response:
+        problem = _not_ready(engine, heads)
+        if problem:
+            return JSONResponse({"status": "not_ready", "reason": problem}, status_code=503)
+        return JSONResponse({"status": "ready", "database": engine.dialect.name})
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        body, ctype = metrics_text()
+        return Response(body, media_type=ctype)
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(_req: Request, _exc: PoolTimeout):
+        metrics().overload.labels("db_pool").inc()
+        return Response(overloaded_body(limits.retry_after), status_code=503, media_type="application/json",
+                        headers={"Retry-After": str(limits.retry_after)})
+
+    app.add_middleware(OpsMiddleware, limits=limits)
+
+
+def _alembic_heads() -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from counter_central.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return set(ScriptDirectory.from_config(cfg).get_heads())
+
+
+def _not_ready(engine, heads: set[str]) -> str | None:
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            try:
+                current = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
+            except Exception:
+                current = set()
+    except Exception as exc:  # database unreachable
+        return f"database unavailable: {type(exc).__name__}"
+    if current != heads:
+        return "database schema not at the current revision"
+    return None
