@@ -11,9 +11,10 @@ Why this shape:
   caller's unit of work (which holds SQLite's write lock: BEGIN IMMEDIATE). If the case step
   rolls back, so does the number — nothing was printed with it, and the next document takes it.
 - **Crash.** SQLite commits atomically: the counter and the document record survive together or
-  not at all. With WAL + ``synchronous=NORMAL`` the last commits could be lost on power failure,
-  so the print queue commits its job with ``synchronous=FULL`` (:func:`durable_commit`): the WAL
-  fsync covers every earlier frame, so a number reaches paper only after it is on disk.
+  not at all. The store runs WAL + ``synchronous=FULL`` (every commit is on disk when it returns;
+  see docs/architecture.md); the print queue also commits its job explicitly with
+  ``synchronous=FULL`` (:func:`durable_commit`), so a number reaches paper only after it is on
+  disk even if the store's setting were ever relaxed.
 - **Reinstall.** A reinstall (or a new disk, or a second PC misconfigured with the same
   workstation id) starts with an empty store and counter. The series therefore includes an
   *install tag*: 4 Crockford-base32 characters derived from the store's ``install_id`` (meta

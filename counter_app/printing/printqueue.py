@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.printing.cups import ERROR, OFFLINE, OUT_OF_PAPER, CupsPrinters, PrinterError, PrinterStatus
-from counter_app.storage.db import Store
+from counter_app.storage.db import SYNCHRONOUS, Store
 from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob
 from counter_app.storage.uow import UnitOfWork, new_id
 
@@ -92,7 +92,7 @@ def durable_session(store: Store) -> Iterator[Session]:
     finally:
         if conn.in_transaction():
             conn.rollback()
-        raw.execute("PRAGMA synchronous=NORMAL")
+        raw.execute(f"PRAGMA synchronous={SYNCHRONOUS}")   # the store's own setting again
         conn.close()
 
 
