@@ -269,6 +269,7 @@ class CentralSettings(_Section):
     url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
     offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
+    outbox_stall_minutes: int = _f(5, ge=1, le=1440, description="在线时待同步队列多少分钟没有进展即告警")
 
 
 @dataclass

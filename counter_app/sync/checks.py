@@ -1,4 +1,5 @@
-"""Doctor checks of the sync area: central service reachable, clock skew against it."""
+"""Doctor checks of the sync area: central service reachable, clock skew against it, and a
+stalled outbox (online, entries waiting, no progress for ``[central] outbox_stall_minutes``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,39 @@ from counter_app.health import FAIL, OK, WARN, Check
 
 
 def checks(settings: Settings) -> list[Check]:
+    return _central(settings) + _outbox(settings)
+
+
+def _outbox(settings: Settings) -> list[Check]:
+    """The store as it is (no migration): is the queue moving?"""
+    from datetime import timedelta
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import Store, StoreError
+    from counter_app.sync.stall import stalled_outbox
+
+    path = app_paths().database_file
+    if not path.exists():
+        return []
+    try:
+        store = Store.open(path, migrate=False)
+    except StoreError:
+        return []            # the database check reports it
+    try:
+        stalled = stalled_outbox(store, stall_after=timedelta(minutes=settings.central.outbox_stall_minutes))
+    except SQLAlchemyError as exc:
+        return [Check("outbox", WARN, f"无法读取待同步队列：{exc.__class__.__name__}", "启动一次柜面客户端后再检查。")]
+    finally:
+        store.close()
+    if stalled is None:
+        return [Check("outbox", OK, "待同步队列正常（离线、为空或在推进）")]
+    return [Check("outbox", WARN, stalled.message(),
+                  "在「待同步」中查看该条记录；确认后台同步在运行、已登录中心服务；仍不推进请联系信息技术人员。")]
+
+
+def _central(settings: Settings) -> list[Check]:
     from counter_app.sync import protocol as p
     from counter_app.sync.client import CentralClient, SyncError
 

@@ -41,6 +41,7 @@ META_LAST_ATTEMPT = "sync.last_attempt_at"
 META_LAST_ERROR = "sync.last_error"
 META_ONLINE = "sync.online"
 META_SKEW = "sync.clock_skew_seconds"
+META_LAST_PROGRESS = "sync.last_progress_at"  # a round took entries out of the queue (sync.stall)
 META_COUNT_OFFSET = "sync.count_offset"  # synced here minus held at the centre, explained by a clean check
 
 
@@ -197,9 +198,11 @@ class StatusCounts(NamedTuple):
     centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
     inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
     catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
+    stalled: str = ""                      # online and the queue has not moved (sync.stall), else ""
 
 
-def window_status(store: Store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
+def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
+                  stall_after: timedelta | None = None) -> StatusCounts:
     """The window's status poll (status bar counts, centre updates, newest catalog) — run it on a worker thread.
 
     ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
@@ -211,7 +214,12 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     from counter_app.storage.tables_core import OutboxEntry, OutboxState
 
     with store.session() as s:
-        rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        # the states still in the queue only: one range of ix_outbox_state_seq, not every synced
+        # entry of years (the status bar never shows the synced count)
+        rows = dict(s.execute(select(OutboxEntry.state, func.count())
+                              .where(OutboxEntry.state.in_((OutboxState.pending, OutboxState.sending,
+                                                            OutboxState.rejected, OutboxState.conflict)))
+                              .group_by(OutboxEntry.state)).all())
         meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_((META_LAST_ATTEMPT, META_ONLINE)))).all())
         applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
                             .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
@@ -222,8 +230,13 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     if meta.get(META_LAST_ATTEMPT, "") > since and META_ONLINE in meta:
         online = meta[META_ONLINE] == "1"
     cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
+    stalled = None
+    if waiting and stall_after is not None:
+        from counter_app.sync.stall import stalled_outbox
+
+        stalled = stalled_outbox(store, stall_after=stall_after)
     return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
-                        latest_reference_version(store, "catalog"))
+                        latest_reference_version(store, "catalog"), stalled.message() if stalled else "")
 
 
 
@@ -479,6 +492,8 @@ class SyncWorker:
                 meta_set(s, META_SKEW, str(report.clock_skew_seconds))
             if report.online and report.error is None and report.skipped is None:
                 meta_set(s, META_LAST_SYNC, now)
+            if report.synced or report.rejected or report.conflict:   # entries left the queue
+                meta_set(s, META_LAST_PROGRESS, now)
             s.commit()
 
     # -------------------------------------------------------------- background loop

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
@@ -215,7 +215,8 @@ class MainWindow(QMainWindow):
         since, inbox_since = self._started_at, self._inbox_seen
 
         def done(counts: StatusCounts) -> None:
-            changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems}
+            changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems,
+                       "outbox_stalled": counts.stalled}
             if counts.online is not None:
                 changes["online"] = counts.online
             self.status.update_info(**changes)
@@ -232,10 +233,12 @@ class MainWindow(QMainWindow):
                 self.events.reference_updated.emit("catalog")
             self.status_refreshed.emit()
 
+        stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
+
         def poll() -> StatusCounts:
             from counter_app.sync.worker import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
-            return window_status(ctx.store, since, inbox_since)
+            return window_status(ctx.store, since, inbox_since, stall_after)
 
         task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)

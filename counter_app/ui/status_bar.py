@@ -17,6 +17,7 @@ class StatusInfo:
     online: bool | None = None          # None: not yet known
     outbox_pending: int = 0
     outbox_problems: int = 0            # rejected + conflict
+    outbox_stalled: str = ""            # online, the queue has not moved: which entry blocks and why
     card_state: str = ""                # e.g. "读卡器就绪" / "无读卡器"
     fingerprint_state: str = ""
     idcard_state: str = ""              # 居民身份证阅读器
@@ -62,7 +63,11 @@ class CounterStatusBar(QStatusBar):
         outbox = self.tr("待同步：%1").replace("%1", str(i.outbox_pending))
         if i.outbox_problems:
             outbox += self.tr("，异常：%1").replace("%1", str(i.outbox_problems))
+        if i.outbox_stalled:
+            outbox += self.tr("（⚠ 同步停滞）")
         self.outbox_label.setText(outbox)
+        self.outbox_label.setToolTip(i.outbox_stalled)
+        self.outbox_label.setStyleSheet("color: #b45309; font-weight: bold;" if i.outbox_stalled else "")
         devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state) if s]
         self.device_label.setText(" | ".join(devices) if devices else self.tr("设备状态未知"))
 

@@ -149,3 +149,17 @@ def test_retry_after_header_forms():
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0   # a date in the past: now
     err = TransientError("x", 3.0)
     assert err.retry_after == 3.0 and str(err) == "x"
+
+
+def test_a_round_that_moves_the_queue_records_progress(sync_rig):
+    from counter_app.sync.stall import META_LAST_PROGRESS, stalled_outbox
+    from counter_app.sync.worker import meta_get
+
+    store, client, worker = sync_rig
+    _queue(store, 3)
+    assert worker.run_once(pull=False).synced == 3
+    assert meta_get(store, META_LAST_PROGRESS)
+    _queue(store, 1)                      # queued now: fine for five minutes, then it is stalled
+    assert stalled_outbox(store) is None
+    stalled = stalled_outbox(store, now=utcnow() + timedelta(minutes=6))
+    assert stalled is not None and stalled.waiting == 1 and "尚未发送" in stalled.why
