@@ -1,0 +1,279 @@
+"""bench centre-burst: the morning after an outage. 500 workstations reconnect at once, each
+pushing its 100 overnight entries, against the centre as shipped (``serve --workers 2`` on
+PostgreSQL); against one raw psycopg COPY of the same 50,000 rows, in the same run.
+
+Before the clock starts: 500 users, each with its own password (argon2id hashes made in a
+process pool, written with their workstations straight into the centre's tables — what an
+administrator's bulk registration does), and 500 real logins through the API (``/auth/login``,
+each workstation its own sign-in and token). Then the clock runs from the first push to the moment
+every one of the 50,000 entries is accepted; a 503 from the load limit is honoured like the
+shipped client does it (wait ``Retry-After`` plus up to as much again at random, then send again)
+and counted. Errors (anything but an accepted result in the end) must be 0.
+
+Latency per push is the time of the request that was accepted (p50 / p99), and separately the
+time from the first attempt to acceptance (what a workstation sees, retries included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from bench.common import BenchResult
+
+WORKSTATIONS = int(os.environ.get("BENCH_BURST_WORKSTATIONS", "500"))
+PER_WORKSTATION = 100
+WORKERS = 2
+GOAL = 10.0
+OFFICES = ("FT", "LH", "NS")
+
+_RAW_TABLE = ("CREATE TABLE received_copy (id varchar(36) PRIMARY KEY, workstation_id varchar(32) NOT NULL,"
+              " client_seq bigint NOT NULL, kind varchar(64) NOT NULL, aggregate_type varchar(32) NOT NULL,"
+              " aggregate_id varchar(64) NOT NULL, payload text NOT NULL, payload_digest varchar(64) NOT NULL,"
+              " actor varchar(64) NOT NULL, outcome varchar(16) NOT NULL)")
+
+
+def _hash(password: str) -> str:
+    from counter_central.service import hash_password
+
+    return hash_password(password)
+
+
+def _accounts(n: int) -> list[tuple[str, str, str, str]]:
+    """(username, password, workstation id, office) per workstation."""
+    rng = random.Random(500)
+    return [(f"burst{i:04d}", f"pw-{rng.getrandbits(64):016x}", f"BURST-{i:04d}", OFFICES[i % len(OFFICES)])
+            for i in range(n)]
+
+
+def _hashes(accounts) -> list[str]:
+    """The argon2id hashes of the accounts' passwords, made once and kept in the bench cache
+    (``BENCH_CACHE_DIR``, default ~/.cache/counter-bench): hashing 500 passwords is the slow part
+    of the set-up and is not what this bench measures."""
+    import hashlib
+
+    cache_dir = Path(os.environ.get("BENCH_CACHE_DIR") or Path.home() / ".cache" / "counter-bench")
+    key = hashlib.sha256(json.dumps([a[:2] for a in accounts]).encode()).hexdigest()[:16]
+    path = cache_dir / f"burst-hashes-{key}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        hashes = list(pool.map(_hash, [pw for _, pw, _, _ in accounts], chunksize=16))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(hashes))
+    return hashes
+
+
+def _register(dsn: str, accounts, hashes) -> None:
+    import psycopg
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    with psycopg.connect(dsn) as conn:
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO users (username, display_name, password_hash, roles, office_code, active,"
+                            " created_at) VALUES (%s, %s, %s, 'clerk', %s, true, %s)",
+                            [(u, f"压测经办员{u[-4:]}", h, office, now) for (u, _, _, office), h in zip(accounts, hashes)])
+            cur.executemany("INSERT INTO workstations (workstation_id, office_code, name, registered_by, registered_at)"
+                            " VALUES (%s, %s, %s, 'admin01', %s)",
+                            [(ws, office, f"压测工作站{ws[-4:]}", now) for (_, _, ws, office) in accounts])
+        conn.commit()
+
+
+def _bodies(accounts) -> tuple[list[bytes], list[tuple]]:
+    """Each workstation's push body (100 entries) and the same rows for the COPY baseline."""
+    import uuid6
+
+    from counter_app.sync import protocol as p
+
+    now = datetime.now(timezone.utc)
+    bodies, rows = [], []
+    for n, (user, _, ws, _) in enumerate(accounts):
+        items = []
+        for i in range(PER_WORKSTATION):
+            # keys in canonical order, as the client stores and sends them
+            payload = {"at": "2025-01-02T10:00:00", "n": i, "note": "材料齐全，予以受理", "step": "review"}
+            text = p.canonical_json(payload)
+            item = p.OutboxItem(id=str(uuid6.uuid7()), seq=i + 1, kind="case.note", aggregate_type="case",
+                                aggregate_id=f"{ws}-C{i % 20}", payload=payload, payload_digest=p.payload_digest(text),
+                                actor=user, created_at=now - timedelta(hours=14, seconds=n + i))
+            items.append(item)
+            rows.append((item.id, ws, item.seq, item.kind, item.aggregate_type, item.aggregate_id, text,
+                         item.payload_digest, user, "accepted"))
+        bodies.append(p.PushRequest(workstation_id=ws, entries=items).model_dump_json().encode("utf-8"))
+    return bodies, rows
+
+
+async def _login_all(url: str, accounts) -> list[str]:
+    import httpx
+
+    sem = asyncio.Semaphore(8)
+    async with httpx.AsyncClient(base_url=url, timeout=120, trust_env=False) as http:
+        async def one(user, pw, ws):
+            async with sem:
+                while True:
+                    r = await http.post("/api/v1/auth/login",
+                                        json={"username": user, "password": pw, "workstation_id": ws})
+                    if r.status_code == 503:
+                        await asyncio.sleep(float(r.headers.get("retry-after", "1")))
+                        continue
+                    r.raise_for_status()
+                    return r.json()["access_token"]
+
+        return await asyncio.gather(*(one(u, pw, ws) for u, pw, ws, _ in accounts))
+
+
+async def _burst(url: str, tokens: list[str], bodies: list[bytes]) -> dict:
+    import httpx
+
+    rng = random.Random(7)
+    accepted_lat, total_lat = [], []
+    stats = {"accepted": 0, "errors": 0, "busy": 0, "requests": 0}
+    limits = httpx.Limits(max_connections=len(bodies), max_keepalive_connections=len(bodies))
+    async with httpx.AsyncClient(base_url=url, timeout=60, trust_env=False, limits=limits) as http:
+        start = asyncio.Event()
+
+        async def workstation(token: str, body: bytes) -> None:
+            headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+            await start.wait()
+            first = time.perf_counter()
+            while True:
+                t0 = time.perf_counter()
+                stats["requests"] += 1
+                try:
+                    r = await http.post("/api/v1/sync/push", content=body, headers=headers)
+                except httpx.HTTPError:
+                    stats["errors"] += 1
+                    return
+                if r.status_code == 503:                   # the load limit: come back later, spread out
+                    stats["busy"] += 1
+                    wait = float(r.headers.get("retry-after", "1"))
+                    await asyncio.sleep(wait + rng.uniform(0, wait))
+                    continue
+                if r.status_code != 200:
+                    stats["errors"] += 1
+                    return
+                accepted_lat.append(time.perf_counter() - t0)
+                total_lat.append(time.perf_counter() - first)
+                results = r.json()["results"]
+                ok = sum(1 for x in results if x["status"] == "accepted")
+                stats["accepted"] += ok
+                stats["errors"] += len(results) - ok
+                return
+
+        tasks = [asyncio.create_task(workstation(t, b)) for t, b in zip(tokens, bodies)]
+        await asyncio.sleep(0.2)                          # every task parked at the start line
+        t0 = time.perf_counter()
+        start.set()
+        await asyncio.gather(*tasks)
+        stats["wall"] = time.perf_counter() - t0
+    stats["accepted_lat"], stats["total_lat"] = accepted_lat, total_lat
+    return stats
+
+
+def _copy_baseline(dsn: str, rows: list[tuple]) -> float:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        conn.execute(_RAW_TABLE)
+        conn.commit()
+        t0 = time.perf_counter()
+        with conn.cursor() as cur:
+            with cur.copy("COPY received_copy FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        conn.commit()
+        return time.perf_counter() - t0
+
+
+def _cpu_seconds(procs) -> float:
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except Exception:   # gone
+            pass
+    return total
+
+
+def _process_groups(central, pg) -> dict:
+    """The centre's worker processes and PostgreSQL's backends (psutil), to say where the CPU went."""
+    import psutil
+
+    centre = [psutil.Process(central.proc.pid)] + psutil.Process(central.proc.pid).children(recursive=True)
+    postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0]) if (pg.data_dir / "postmaster.pid").exists() else None
+    postgres = ([psutil.Process(postmaster)] + psutil.Process(postmaster).children(recursive=True)) if postmaster else []
+    return {"centre": centre, "postgres": postgres, "bench": [psutil.Process()]}
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def run() -> BenchResult:
+    from tests.support.central import start_central
+    from tests.support.postgres import start_postgres
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-burst-"))
+    pg = start_postgres()
+    central = None
+    try:
+        db_url = pg.create_database("burst_central")
+        dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
+        central = start_central(db_url, tmp, args=("--workers", str(WORKERS)), timeout=90)
+        accounts = _accounts(WORKSTATIONS)
+        t_setup = time.perf_counter()
+        _register(dsn, accounts, _hashes(accounts))
+        tokens = asyncio.run(_login_all(central.url, accounts))
+        bodies, rows = _bodies(accounts)
+        setup = time.perf_counter() - t_setup
+        try:
+            groups = _process_groups(central, pg)
+        except Exception:   # PostgreSQL run as another user: its processes may not be readable
+            groups = {}
+        cpu0 = {k: _cpu_seconds(v) for k, v in groups.items()}
+        stats = asyncio.run(_burst(central.url, tokens, bodies))
+        cpu = {k: _cpu_seconds(v) - cpu0[k] for k, v in groups.items()}
+        import psycopg
+
+        with psycopg.connect(dsn) as conn:
+            stored = conn.execute("SELECT count(*) FROM received_entries WHERE workstation_id LIKE 'BURST-%%'"
+                                  " AND outcome = 'accepted'").fetchone()[0]
+        baseline = _copy_baseline(pg.url(pg.create_database("burst_raw").rsplit("/", 1)[1])
+                                  .replace("postgresql+psycopg://", "postgresql://"), rows)
+        total = WORKSTATIONS * PER_WORKSTATION
+        errors = stats["errors"] + (total - stats["accepted"]) + (total - stored)
+        acc, tot = stats["accepted_lat"], stats["total_lat"]
+        return BenchResult("centre-burst", stats["wall"], baseline, GOAL, extra=[
+            f"{WORKSTATIONS} workstations x {PER_WORKSTATION} entries = {total} accepted {stats['accepted']}, "
+            f"stored {stored}, errors {errors}; serve --workers {WORKERS} on PostgreSQL; "
+            f"{total / stats['wall']:.0f} entries/s",
+            f"push latency (accepted request) p50 {_pct(acc, .5) * 1000:.0f}ms, p99 {_pct(acc, .99) * 1000:.0f}ms; "
+            f"first try to accepted p50 {_pct(tot, .5) * 1000:.0f}ms, p99 {_pct(tot, .99) * 1000:.0f}ms; "
+            f"503 + Retry-After answers {stats['busy']} of {stats['requests']} requests",
+            f"baseline: one raw psycopg COPY of the same {total} rows {baseline * 1000:.0f}ms; "
+            f"set-up before the clock (argon2 hashes, bulk registration, {WORKSTATIONS} API logins) {setup:.1f}s",
+            "CPU during the burst: " + ", ".join(f"{k} {v:.2f}s" for k, v in cpu.items())
+            + f" (2 cores x {stats['wall']:.2f}s wall = {2 * stats['wall']:.2f} core-s)",
+        ] + ([f"ERRORS: {errors} (goal 0)"] if errors else []))
+    finally:
+        if central is not None:
+            central.stop()
+        pg.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print(json.dumps(run().line()))
