@@ -46,6 +46,7 @@ class CaseRow(Base):
     __table_args__ = (
         Index("ix_cases_state", "state", "updated_at"),
         Index("ix_cases_service", "service_code", "created_at"),
+        Index("ix_cases_updated", "updated_at", "case_no"),          # growth_0001: newest first
     )
 
 
@@ -64,6 +65,18 @@ class CaseApplicantRow(Base):
     agent_id_number: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     phone: Mapped[str] = mapped_column(String(20), nullable=False, default="")
     address: Mapped[str] = mapped_column(String(200), nullable=False, default="")      # 送达地址
+
+    # growth_0001: a search by name / ID number / unit is an index lookup, not a scan of years of
+    # cases. The indexed values are the ones this table holds anyway (see docs/architecture.md,
+    # "A store that holds years of cases", for the trade-off against keyed hashes).
+    __table_args__ = (
+        Index("ix_case_applicants_name", "name"),
+        Index("ix_case_applicants_id_number", "id_number"),
+        Index("ix_case_applicants_agent_name", "agent_name"),
+        Index("ix_case_applicants_agent_id_number", "agent_id_number"),
+        Index("ix_case_applicants_credit_code", "credit_code"),
+        Index("ix_case_applicants_unit_name", "unit_name"),
+    )
 
 
 APPLICANT_FIELDS = ("name", "id_kind", "id_number", "unit_name", "credit_code", "agent_name", "agent_id_number",

@@ -8,11 +8,12 @@ from a worker thread (counter_app.ui.tasks).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from counter_app.domain import cases as engine
 from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
@@ -135,16 +136,34 @@ def waiting_reason(case: Case, service) -> str:
     return ""
 
 
+_LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+_CASE_NO_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
+
+
 def _search_clause(text: str):
+    """The cases a search finds, as ``cases.id IN (…)`` over index lookups only (a store holds
+    years of cases): a case number containing the text (FTS5 trigram table ``cases_no_fts`` for 3
+    characters or more), a name or an ID number / credit code equal to it, a unit name starting
+    with it."""
+    from sqlalchemy import table, column, literal_column, union
+
     q = text.strip()
     ident = q.upper()
-    return or_(
-        CaseRow.case_no.contains(q),
-        CaseApplicantRow.name == q, CaseApplicantRow.agent_name == q,
-        CaseApplicantRow.unit_name.contains(q),
-        CaseApplicantRow.id_number == ident, CaseApplicantRow.agent_id_number == ident,
-        CaseApplicantRow.credit_code == ident,
-    )
+    A = CaseApplicantRow
+    parts = [
+        select(A.case_id).where(A.name == q), select(A.case_id).where(A.agent_name == q),
+        select(A.case_id).where(A.id_number == ident), select(A.case_id).where(A.agent_id_number == ident),
+        select(A.case_id).where(A.credit_code == ident),
+        select(A.case_id).where(A.unit_name >= q, A.unit_name < q + "\U0010ffff",
+                                A.unit_name.like(f"{q.translate(_LIKE_ESCAPE)}%", escape="\\")),
+    ]
+    if _CASE_NO_CHARS.match(q):          # case numbers are ASCII: a name never scans them
+        if len(q) >= 3:
+            fts = table("cases_no_fts", column("case_id"), column("case_no"))
+            parts.append(select(fts.c.case_id).where(literal_column("cases_no_fts").op("MATCH")('"' + q + '"')))
+        else:
+            parts.append(select(CaseRow.id).where(CaseRow.case_no.like(f"%{q.translate(_LIKE_ESCAPE)}%", escape="\\")))
+    return CaseRow.id.in_(select(union(*parts).subquery().c[0]))
 
 
 def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
@@ -157,7 +176,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
             .order_by(CaseRow.updated_at.desc(), CaseRow.case_no.desc()))
     if filter == FILTER_TODAY:
         start = _start_of(today)
-        stmt = stmt.where(or_(CaseRow.created_at >= start, CaseRow.updated_at >= start))
+        stmt = stmt.where(CaseRow.updated_at >= start)   # updated_at >= created_at: one index range
     elif filter == FILTER_OPEN:
         stmt = stmt.where(CaseRow.state.in_(OPEN_STATES))
     elif filter == FILTER_RETURNED:
@@ -206,8 +225,7 @@ def count_cases(store, *, today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     start = _start_of(today)
     with store.session() as s:
-        n_today = s.scalar(select(func.count()).select_from(CaseRow).where(
-            or_(CaseRow.created_at >= start, CaseRow.updated_at >= start))) or 0
+        n_today = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.updated_at >= start)) or 0
         n_open = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state.in_(OPEN_STATES))) or 0
         n_ret = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state == CaseState.returned.value)) or 0
     return {FILTER_TODAY: n_today, FILTER_OPEN: n_open, FILTER_RETURNED: n_ret}

@@ -1,0 +1,64 @@
+"""Case search over index lookups (issue 20: a store of years): by any part of the case number
+(FTS5 trigram), by full name, by ID number, by the start of a unit name; odd input is harmless."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.workflows.case_queries import FILTER_ALL, list_cases
+from tests.support.cases import clerk_service
+
+USCC = "91440300MA5G0Q1X2B"
+
+
+@pytest.fixture
+def cases(store):
+    svc = clerk_service(store)
+    a = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case
+    b = svc.create("reg_enroll", "individual", applicant={"name": "王五", "id_number": "44030419900101002X"}).case
+    c = svc.create("reg_enroll", "unit", applicant={"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}).case
+    return store, a, b, c
+
+
+def _found(store, q):
+    return {r.case_no for r in list_cases(store, FILTER_ALL, q)}
+
+
+def test_by_any_part_of_the_case_number(cases):
+    store, a, b, c = cases
+    assert _found(store, a.case_no) == {a.case_no}
+    assert _found(store, a.case_no[-4:]) == {a.case_no}             # the last digits, as clerks type them
+    assert _found(store, a.case_no[:-5]) == {a.case_no, b.case_no, c.case_no}  # workstation and day
+    assert _found(store, a.case_no[-1:]) >= {a.case_no}               # one character: plain scan
+    assert _found(store, "ZZZ-9999") == set()
+
+
+def test_by_name_id_number_and_unit(cases):
+    store, a, b, c = cases
+    assert _found(store, "李四") == {a.case_no}
+    assert _found(store, "李") == set()                              # names match in full
+    assert _found(store, "44030419900101002x") == {b.case_no}         # x or X
+    assert _found(store, "深圳市某某") == {c.case_no}                   # a unit by its beginning
+    assert _found(store, USCC.lower()) == {c.case_no}
+    rows = list_cases(store, FILTER_ALL, "李四")
+    assert rows[0].applicant != "李四" and "110105196001010017" not in rows[0].id_masked   # masked
+
+
+@pytest.mark.parametrize("odd", ['"', "'", "%", "_", "a\"b", "NEAR(", "*", "--", "\\"])
+def test_odd_input_finds_nothing_and_does_not_fail(cases, odd):
+    store, *_ = cases
+    assert _found(store, odd) == set()
+
+
+def test_the_number_index_follows_new_and_renumbered_cases(cases):
+    from sqlalchemy import text
+
+    store, a, *_ = cases
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET case_no = 'FT-W01-20990101-7777' WHERE id = :id"), {"id": a.id})
+    assert _found(store, "20990101-777") == {"FT-W01-20990101-7777"}
+    assert _found(store, a.case_no) == set()
+    with store.engine.connect() as conn:
+        n_fts = conn.exec_driver_sql("SELECT count(*) FROM cases_no_fts").scalar()
+        n_cases = conn.exec_driver_sql("SELECT count(*) FROM cases").scalar()
+    assert n_fts == n_cases == 3
