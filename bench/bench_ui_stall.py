@@ -28,7 +28,7 @@ from bench.common import BenchResult
 REPS = 9
 OUTBOX_ENTRIES = 1000
 TICK_MS = 2
-GOAL = 2.0
+GOAL = 1.5   # issue 20: raised from 2.0
 _ENV_KEYS = ("COUNTER_APP_HOME", "XDG_DATA_HOME", "PYTHON_KEYRING_BACKEND", "QT_QPA_PLATFORM")
 
 

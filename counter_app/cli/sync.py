@@ -101,7 +101,8 @@ def _one_round(settings, store, auth, batch_size: int | None):
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
         sizing = {} if batch_size is None else {"batch_size": batch_size}
-        worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, **sizing)
+        worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, progress=_show_progress,
+                            **sizing)
         report = worker.run_once()
         if report.account_disabled:
             # 该账号已被中心停用: no offline login and no tokens left on this workstation
@@ -127,6 +128,13 @@ def _one_round(settings, store, auth, batch_size: int | None):
         return report
     finally:
         client.close()
+
+
+def _show_progress(done: int, total: int) -> None:
+    """One line per batch on stderr (stdout stays the report, --json included)."""
+    import sys
+
+    print(f"同步进度：已发送 {done}/{total} 条", file=sys.stderr, flush=True)
 
 
 def _apply_inbox(settings, store, user: str, report) -> None:

@@ -245,8 +245,11 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
 class SyncWorker:
     def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = p.MAX_BATCH,
                  backoff_base: float = 1.0, backoff_cap: float = 300.0, pull_limit: int = 500,
-                 rng: random.Random | None = None):
+                 rng: random.Random | None = None, progress=None):
         self.store = store
+        # progress(done, total) after each batch the centre answered (entries out of those waiting
+        # when the round began): ``counter-app sync run`` shows it (a week offline is thousands)
+        self.progress = progress
         self.client = client
         self.workstation_id = workstation_id
         self.batch_size = max(1, min(batch_size, p.MAX_BATCH))
@@ -335,6 +338,10 @@ class SyncWorker:
         each request one helper thread marks the previous batch's results and claims the next
         batch (ahead of the one on the wire). If a request does not come back with results, the
         batch claimed ahead is put back untouched, before the failure is handled as usual."""
+        total = sent = 0
+        if self.progress is not None:
+            counts = self.outbox.counts()
+            total = counts["pending"] + counts["sending"]
         batch = self.outbox.claim_batch(self.batch_size)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-ahead") as local:
             marks: list[Future] = []
@@ -359,6 +366,9 @@ class SyncWorker:
                 self._failures, self._retry_after = 0, None
                 report.online = True
                 marks.append(local.submit(self._apply, batch, resp.results, report))
+                if self.progress is not None:
+                    sent += len(batch)
+                    self.progress(sent, max(total, sent))
                 batch = ahead.result() if ahead is not None else []
             for done in marks:
                 done.result()  # a marking that failed fails the round (the entries stay ``sending``)

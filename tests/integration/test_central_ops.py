@@ -163,3 +163,13 @@ def test_a_round_that_moves_the_queue_records_progress(sync_rig):
     assert stalled_outbox(store) is None
     stalled = stalled_outbox(store, now=utcnow() + timedelta(minutes=6))
     assert stalled is not None and stalled.waiting == 1 and "尚未发送" in stalled.why
+
+
+def test_a_long_queue_reports_progress_batch_by_batch(sync_rig):
+    store, client, _ = sync_rig
+    _queue(store, 25)
+    shown = []
+    worker = SyncWorker(store, client, workstation_id=client.workstation_id, batch_size=10,
+                        progress=lambda done, total: shown.append((done, total)))
+    assert worker.run_once(pull=False).synced == 25
+    assert shown == [(10, 25), (20, 25), (25, 25)]
