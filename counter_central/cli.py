@@ -1,7 +1,7 @@
 """``counter-central``: serve the reference central service, seed demo users, import a queue export.
 
     counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo]
-                          [--workers N] [--pool-size N] [--max-inflight N] [--retry-after S]
+                          [--workers N] [--pool-size N] [--max-inflight N] [--max-queue-seconds S] [--retry-after S]
     counter-central seed --db URL
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -44,7 +44,8 @@ def _serve_app(args, *, run_migrations: bool = True):
 
     return create_app(args.db, auto_register=not args.no_auto_register, run_migrations=run_migrations,
                       essc_adapter=getattr(args, "essc_adapter", None),
-                      pool_size=args.pool_size, limits=LoadLimits(args.max_inflight, args.retry_after))
+                      pool_size=args.pool_size,
+                      limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds))
 
 
 def worker_app():
@@ -236,8 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
     serve.add_argument("--pool-size", type=int, default=None,
                        help="每个工作进程保持的 PostgreSQL 连接数（突发时可再加同样多），默认 8")
-    serve.add_argument("--max-inflight", type=int, default=64,
-                       help="每个工作进程同时处理的请求上限；超过即答 503 + Retry-After")
+    serve.add_argument("--max-inflight", type=int, default=256,
+                       help="每个工作进程同时持有的请求上限；超过即答 503 + Retry-After")
+    serve.add_argument("--max-queue-seconds", type=float, default=5.0,
+                       help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")
     serve.add_argument("--retry-after", type=int, default=2, help="503 答复中的 Retry-After 秒数")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")

@@ -9,8 +9,11 @@ worker processes), liveness / readiness, and the load limit.
   arrived). With ``serve --workers N`` every worker writes its samples to the directory named by
   ``PROMETHEUS_MULTIPROC_DIR`` (set by the parent before the workers start) and ``/metrics``, on
   whichever worker answers, sums them over all workers.
-- **Load limit**: each worker serves at most ``max_inflight`` requests at once; the next one is
-  answered at once with ``503`` and ``Retry-After`` (seconds), never left to time out. The same
+- **Load limit**: a worker answers a request at once with ``503`` and ``Retry-After`` (seconds),
+  never leaving it to time out, when it already holds ``max_inflight`` requests, or when the
+  requests it holds would take longer than ``max_queue_seconds`` to clear at the rate it has been
+  answering over the last two seconds (so the limit follows what the machine can do: a batch of
+  1,000 entries costs more than a login check). The same
   answer is given when no database connection frees up within the pool's wait
   (``sqlalchemy.exc.TimeoutError``). ``/livez``, ``/readyz`` and ``/metrics`` are never limited.
 - **Health**: ``GET /livez`` answers while the process runs; ``GET /readyz`` answers 200 only when
@@ -24,27 +27,33 @@ import json
 import logging
 import os
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MAX_INFLIGHT_ENV = "COUNTER_CENTRAL_MAX_INFLIGHT"
 RETRY_AFTER_ENV = "COUNTER_CENTRAL_RETRY_AFTER"
+MAX_QUEUE_ENV = "COUNTER_CENTRAL_MAX_QUEUE_SECONDS"
 UNLIMITED_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
 
 
 @dataclass(frozen=True)
 class LoadLimits:
-    """Per worker: requests served at once before the next gets 503, and the Retry-After sent."""
+    """Per worker: the most requests held at once, how long the requests it holds may take to
+    clear (estimated from the answers of the last seconds) before the next gets 503, and the
+    Retry-After sent with it."""
 
-    max_inflight: int = 64
+    max_inflight: int = 256
     retry_after: int = 2
+    max_queue_seconds: float = 5.0       # half the client's default timeout (10 s)
 
     @classmethod
     def from_env(cls, environ=os.environ) -> "LoadLimits":
         d = cls()
         return cls(max_inflight=max(1, int(environ.get(MAX_INFLIGHT_ENV) or d.max_inflight)),
-                   retry_after=max(1, int(environ.get(RETRY_AFTER_ENV) or d.retry_after)))
+                   retry_after=max(1, int(environ.get(RETRY_AFTER_ENV) or d.retry_after)),
+                   max_queue_seconds=float(environ.get(MAX_QUEUE_ENV) or d.max_queue_seconds))
 
 
 # ------------------------------------------------------------------------------------- logs
@@ -104,7 +113,7 @@ class _Metrics:
         self.inflight = Gauge("central_http_inflight_requests", "Requests being served now",
                               multiprocess_mode="livesum")
         self.overload = Counter("central_http_overload_rejections_total",
-                                "Requests answered 503 + Retry-After because the worker was full", ["cause"])
+                                "Requests answered 503 + Retry-After because the worker was full", ["cause"])   # inflight | queue | db_pool
         self.batch = Histogram("central_push_batch_entries", "Entries per push batch",
                                buckets=(1, 5, 10, 25, 50, 100, 250, 500, 1000))
         self.lag = Histogram("central_push_queue_lag_seconds",
@@ -176,6 +185,26 @@ class OpsMiddleware:
         self.app = app
         self.limits = limits
         self.inflight = 0           # one event loop per worker: no lock needed
+        self._done: deque[float] = deque(maxlen=4096)   # when recent requests were answered
+
+    def _queue_seconds(self, now: float) -> float | None:
+        """How long the requests held now would take to clear at the recent answer rate (None:
+        too few recent answers to say)."""
+        window = 2.0
+        while self._done and self._done[0] < now - window:
+            self._done.popleft()
+        if len(self._done) < 8:
+            return None
+        return self.inflight / (len(self._done) / window)
+
+    def _admit(self) -> str | None:
+        if self.inflight >= self.limits.max_inflight:
+            return "inflight"
+        if self.inflight >= 8:
+            wait = self._queue_seconds(time.monotonic())
+            if wait is not None and wait > self.limits.max_queue_seconds:
+                return "queue"
+        return None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -191,8 +220,9 @@ class OpsMiddleware:
         m = metrics()
         path, method = scope["path"], scope["method"]
         limited = path not in UNLIMITED_PATHS
-        if limited and self.inflight >= self.limits.max_inflight:
-            m.overload.labels("inflight").inc()
+        refused = self._admit() if limited else None
+        if refused:
+            m.overload.labels(refused).inc()
             m.requests.labels(method, "overloaded", "503").inc()
             log.info("overloaded", extra={"method": method, "status": 503, "inflight": self.inflight})
             return await send_overloaded(send, self.limits.retry_after)
@@ -210,6 +240,7 @@ class OpsMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             self.inflight -= 1
+            self._done.append(time.monotonic())
             m.inflight.dec()
             elapsed = time.perf_counter() - t0
             route = getattr(scope.get("route"), "path", None) or "unmatched"
