@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="每个工作进程同时持有的请求上限；超过即答 503 + Retry-After")
     serve.add_argument("--max-queue-seconds", type=float, default=5.0,
                        help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")
-    serve.add_argument("--retry-after", type=int, default=2, help="503 答复中的 Retry-After 秒数")
+    serve.add_argument("--retry-after", type=int, default=1, help="503 答复中的 Retry-After 秒数")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")
     serve.set_defaults(func=cmd_serve)

@@ -45,7 +45,7 @@ class LoadLimits:
     Retry-After sent with it."""
 
     max_inflight: int = 256
-    retry_after: int = 2
+    retry_after: int = 1
     max_queue_seconds: float = 5.0       # half the client's default timeout (10 s)
 
     @classmethod
@@ -195,7 +195,10 @@ class OpsMiddleware:
             self._done.popleft()
         if len(self._done) < 8:
             return None
-        return self.inflight / (len(self._done) / window)
+        # over the time the answers actually span (a burst that began a moment ago has not had
+        # two seconds to answer in: dividing by the whole window would understate the rate)
+        span = max(now - self._done[0], 0.25)
+        return self.inflight / (len(self._done) / span)
 
     def _admit(self) -> str | None:
         if self.inflight >= self.limits.max_inflight:

@@ -22,7 +22,7 @@ def test_hard_cap_refuses_beyond_max_inflight():
 def test_refuses_when_what_it_holds_would_take_longer_than_the_queue_limit():
     mw = _mw(max_inflight=1000, max_queue_seconds=5.0)
     now = time.monotonic()
-    mw._done.extend(now - i * 0.1 for i in range(20))      # 20 answers in the last 2 s: 10 per second
+    mw._done.extend(now - 1.9 + i * 0.1 for i in range(20))  # 20 answers over the last 1.9 s: ~10 per second
     mw.inflight = 40                                         # 4 s of work: admitted
     assert mw._admit() is None
     mw.inflight = 60                                         # 6 s of work: refused
