@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.storage.base import Base, utcnow
@@ -69,14 +69,8 @@ class CaseApplicantRow(Base):
     # growth_0001: a search by name / ID number / unit is an index lookup, not a scan of years of
     # cases. The indexed values are the ones this table holds anyway (see docs/architecture.md,
     # "A store that holds years of cases", for the trade-off against keyed hashes).
-    __table_args__ = (
-        Index("ix_case_applicants_name", "name"),
-        Index("ix_case_applicants_id_number", "id_number"),
-        Index("ix_case_applicants_agent_name", "agent_name"),
-        Index("ix_case_applicants_agent_id_number", "agent_id_number"),
-        Index("ix_case_applicants_credit_code", "credit_code"),
-        Index("ix_case_applicants_unit_name", "unit_name"),
-    )
+    __table_args__ = tuple(Index(f"ix_case_applicants_{col}", col, sqlite_where=text(f"{col} <> ''"))
+                           for col in ("name", "id_number", "agent_name", "agent_id_number", "credit_code", "unit_name"))
 
 
 APPLICANT_FIELDS = ("name", "id_kind", "id_number", "unit_name", "credit_code", "agent_name", "agent_id_number",

@@ -150,14 +150,13 @@ def _search_clause(text: str):
     q = text.strip()
     ident = q.upper()
     A = CaseApplicantRow
-    parts = [
-        select(A.case_id).where(A.name == q), select(A.case_id).where(A.agent_name == q),
-        select(A.case_id).where(A.id_number == ident), select(A.case_id).where(A.agent_id_number == ident),
-        select(A.case_id).where(A.credit_code == ident),
-        select(A.case_id).where(A.unit_name >= q, A.unit_name < q + "\U0010ffff",
-                                A.unit_name.like(f"{q.translate(_LIKE_ESCAPE)}%", escape="\\")),
-    ]
-    if _CASE_NO_CHARS.match(q):          # case numbers are ASCII: a name never scans them
+    # "<> ''" on each: the partial indexes (growth_0001) hold only the filled rows
+    parts = [select(A.case_id).where(col == value, col != "") for col, value in (
+        (A.name, q), (A.agent_name, q), (A.id_number, ident), (A.agent_id_number, ident), (A.credit_code, ident))]
+    parts.append(select(A.case_id).where(A.unit_name != "", A.unit_name >= q, A.unit_name < q + "\U0010ffff",
+                                         A.unit_name.like(f"{q.translate(_LIKE_ESCAPE)}%", escape="\\")))
+    id_like = len(q) in (15, 18) and "-" not in q   # an ID number or credit code, never in a case number
+    if _CASE_NO_CHARS.match(q) and not id_like:   # case numbers are ASCII: a name never looks there
         if len(q) >= 3:
             fts = table("cases_no_fts", column("case_id"), column("case_no"))
             parts.append(select(fts.c.case_id).where(literal_column("cases_no_fts").op("MATCH")('"' + q + '"')))
