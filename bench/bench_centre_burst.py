@@ -21,7 +21,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -88,7 +87,7 @@ def _register(dsn: str, accounts, hashes) -> None:
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO users (username, display_name, password_hash, roles, office_code, active,"
                             " created_at) VALUES (%s, %s, %s, 'clerk', %s, true, %s)",
-                            [(u, f"压测经办员{u[-4:]}", h, office, now) for (u, _, _, office), h in zip(accounts, hashes)])
+                            [(u, f"压测经办员{u[-4:]}", h, office, now) for (u, _, _, office), h in zip(accounts, hashes, strict=False)])
             cur.executemany("INSERT INTO workstations (workstation_id, office_code, name, registered_by, registered_at)"
                             " VALUES (%s, %s, %s, 'admin01', %s)",
                             [(ws, office, f"压测工作站{ws[-4:]}", now) for (_, _, ws, office) in accounts])
@@ -190,7 +189,7 @@ async def _burst(url: str, tokens: list[str], bodies: list[bytes], on_start=lamb
                 stats["errors"] += len(results) - ok
                 return
 
-        tasks = [asyncio.create_task(workstation(c, t, b)) for c, t, b in zip(clients, tokens, bodies)]
+        tasks = [asyncio.create_task(workstation(c, t, b)) for c, t, b in zip(clients, tokens, bodies, strict=False)]
         await asyncio.sleep(0.2)                          # every task parked at the start line
         on_start()
         t0 = time.perf_counter()
@@ -289,15 +288,15 @@ def run() -> BenchResult:
         errors = max(stats["errors"], total - stats["accepted"], total - stored)
         acc, tot = stats["accepted_lat"], stats["total_lat"]
         return BenchResult("centre-burst", stats["wall"], baseline, GOAL, extra=[
-            f"{WORKSTATIONS} workstations x {PER_WORKSTATION} entries = {total} accepted {stats['accepted']}, "
+            (f"{WORKSTATIONS} workstations x {PER_WORKSTATION} entries = {total} accepted {stats['accepted']}, "
             f"stored {stored}, errors {errors}; serve --workers {WORKERS} on PostgreSQL; "
-            f"{total / stats['wall']:.0f} entries/s",
-            f"push latency (accepted request) p50 {_pct(acc, .5) * 1000:.0f}ms, p99 {_pct(acc, .99) * 1000:.0f}ms; "
+            f"{total / stats['wall']:.0f} entries/s"),
+            (f"push latency (accepted request) p50 {_pct(acc, .5) * 1000:.0f}ms, p99 {_pct(acc, .99) * 1000:.0f}ms; "
             f"first try to accepted p50 {_pct(tot, .5) * 1000:.0f}ms, p99 {_pct(tot, .99) * 1000:.0f}ms; "
             f"503 + Retry-After answers {stats['busy']} of {stats['requests']} requests; connection failures "
-            f"retried {stats['transport']} {stats['failures'] or ''}",
-            f"baseline: one raw psycopg COPY of the same {total} rows {baseline * 1000:.0f}ms; "
-            f"set-up before the clock (argon2 hashes, bulk registration, {WORKSTATIONS} API logins) {setup:.1f}s",
+            f"retried {stats['transport']} {stats['failures'] or ''}"),
+            (f"baseline: one raw psycopg COPY of the same {total} rows {baseline * 1000:.0f}ms; "
+            f"set-up before the clock (argon2 hashes, bulk registration, {WORKSTATIONS} API logins) {setup:.1f}s"),
             "CPU during the burst: " + ", ".join(f"{k} {v:.2f}s" for k, v in cpu.items())
             + f" (2 cores x {stats['wall']:.2f}s wall = {2 * stats['wall']:.2f} core-s)",
         ] + ([f"ERRORS: {errors} (goal 0)"] if errors else []))

@@ -72,12 +72,12 @@ def run() -> BenchResult:
                                f"without outbox {report.without_outbox[:5]}")
         o, b = statistics.median(full), statistics.median(normal)
         return BenchResult("durability", o, b, GOAL, extra=[
-            f"case create (workflow API, one unit of work) WAL+{SYNCHRONOUS} {o * 1000:.1f}ms vs WAL+NORMAL "
+            (f"case create (workflow API, one unit of work) WAL+{SYNCHRONOUS} {o * 1000:.1f}ms vs WAL+NORMAL "
             f"{b * 1000:.1f}ms, medians of {len(full)}; p90 {statistics.quantiles(full, n=10)[-1] * 1000:.1f}ms vs "
-            f"{statistics.quantiles(normal, n=10)[-1] * 1000:.1f}ms",
-            f"kill -9 during writes: {report.rounds} rounds, integrity_check ok {report.rounds - len(report.integrity_failures)}"
+            f"{statistics.quantiles(normal, n=10)[-1] * 1000:.1f}ms"),
+            (f"kill -9 during writes: {report.rounds} rounds, integrity_check ok {report.rounds - len(report.integrity_failures)}"
             f"/{report.rounds}, committed cases {report.committed}, lost 0, case without outbox entry 0; "
-            f"{crash_time:.0f}s; check after a crash median {statistics.median(report.recovery_seconds) * 1000:.0f}ms",
+            f"{crash_time:.0f}s; check after a crash median {statistics.median(report.recovery_seconds) * 1000:.0f}ms"),
         ])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -88,7 +88,7 @@ def _grow(path: Path, n: int, rng: random.Random) -> None:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     tables = {}
-    for table, key in (("cases", "id"), ("case_applicants", "case_id"), ("case_transitions", "case_id"),
+    for table, _key in (("cases", "id"), ("case_applicants", "case_id"), ("case_transitions", "case_id"),
                        ("case_ticks", "case_id")):
         tables[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
     outbox = [dict(r) for r in conn.execute("SELECT * FROM outbox WHERE aggregate_type = 'case'")]
@@ -205,7 +205,7 @@ def run() -> BenchResult:
                        PYTHONPYCACHEPREFIX=str(root / "pycache")) for n, h in homes.items()}
         for e in env.values():
             e.pop("PYTHONDONTWRITEBYTECODE", None)
-        cmd = [sys.executable, "-m", "counter_app.ui.smoke"]
+        cmd = [sys.executable, "-m", "tools.smoke"]
         for n in SIZES:
             _time_to_idle(cmd, env[n])                 # warm-up (and the store's first open)
         starts: dict[int, list[float]] = {n: [] for n in SIZES}
@@ -249,11 +249,11 @@ def run() -> BenchResult:
             return f"{v * 1000:.1f}ms ({'ok' if v <= goal else 'OVER'} <= {goal * 1000:.0f}ms)"
 
         return BenchResult("growth", o, b, GOAL, extra=[
-            f"start-up with {n_cases} cases {o * 1000:.0f}ms vs {SIZES[0]} cases {b * 1000:.0f}ms (medians of {RUNS}, "
+            (f"start-up with {n_cases} cases {o * 1000:.0f}ms vs {SIZES[0]} cases {b * 1000:.0f}ms (medians of {RUNS}, "
             f"interleaved); stores {big.stat().st_size / 2**20:.0f} MB / {small.stat().st_size / 2**20:.1f} MB, "
-            f"cached ({build:.1f}s to get them)",
-            f"search at {n_cases}: by case number {verdict(by_no, .030)}, by its last 6 digits {verdict(by_tail, .030)}, "
-            f"by name {verdict(by_name, .030)}, by ID number {verdict(by_id, .030)}",
+            f"cached ({build:.1f}s to get them)"),
+            (f"search at {n_cases}: by case number {verdict(by_no, .030)}, by its last 6 digits {verdict(by_tail, .030)}, "
+            f"by name {verdict(by_name, .030)}, by ID number {verdict(by_id, .030)}"),
             f"待同步 view with {n_pending} pending: {verdict(outbox_ms, .050)}; 办件 dashboard counts {verdict(dash_ms, .050)}",
         ])
     finally:

@@ -112,12 +112,12 @@ def run() -> BenchResult:
         w = statistics.median(week)
         per_week, per_10k = w / WEEK, o / N
         return BenchResult("sync", o, m, 3.0, extra=[   # issue 20: raised from 4x
-            f"COPY ratio {o / c:.2f}x (ours {o * 1000:.1f}ms vs one raw COPY {c * 1000:.1f}ms); "
+            (f"COPY ratio {o / c:.2f}x (ours {o * 1000:.1f}ms vs one raw COPY {c * 1000:.1f}ms); "
             f"{N} entries in batches of {worker.batch_size}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
-            f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms",
-            f"offline week: {WEEK} queued entries synced in {w * 1000:.0f}ms, {per_week * 1e6:.0f}us per entry vs "
+            f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms"),
+            (f"offline week: {WEEK} queued entries synced in {w * 1000:.0f}ms, {per_week * 1e6:.0f}us per entry vs "
             f"{per_10k * 1e6:.0f}us in the 10k run ({per_week / per_10k:.2f}x, goal <= 2x); progress shown per batch "
-            f"({len(shown) // RUNS} reports, last {shown[-1][0]}/{shown[-1][1]})",
+            f"({len(shown) // RUNS} reports, last {shown[-1][0]}/{shown[-1][1]})"),
         ])
     finally:
         if central is not None:

@@ -109,7 +109,7 @@ def test_overloaded_centre_answers_503_with_retry_after_not_a_timeout(tmp_path):
         busy = [(r, t) for r, t in answers if r.status_code == 503]
         assert busy, "30 slow requests on a worker that takes 2 at once must be turned away"
         assert all(r.status_code in (401, 503) for r, _ in answers)
-        for r, t in busy:
+        for r, _t in busy:
             assert r.headers["retry-after"] == "7" and r.json()["reason"] == "overloaded"
             assert "繁忙" in r.json()["detail"]
         assert min(t for _, t in busy) < 1.0      # turned away at once, not after a wait

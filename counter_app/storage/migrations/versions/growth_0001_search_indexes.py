@@ -27,13 +27,13 @@ INDEXES = (("ix_cases_updated", "cases", ["updated_at", "case_no"], None),) + tu
 FTS = (
     "CREATE VIRTUAL TABLE cases_no_fts USING fts5(case_no, case_id UNINDEXED, tokenize = 'trigram')",
     "INSERT INTO cases_no_fts (case_no, case_id) SELECT case_no, id FROM cases",
-    "CREATE TRIGGER cases_no_fts_insert AFTER INSERT ON cases BEGIN"
-    " INSERT INTO cases_no_fts (case_no, case_id) VALUES (new.case_no, new.id); END",
-    "CREATE TRIGGER cases_no_fts_update AFTER UPDATE OF case_no ON cases BEGIN"
+    ("CREATE TRIGGER cases_no_fts_insert AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_no_fts (case_no, case_id) VALUES (new.case_no, new.id); END"),
+    ("CREATE TRIGGER cases_no_fts_update AFTER UPDATE OF case_no ON cases BEGIN"
     " DELETE FROM cases_no_fts WHERE case_id = old.id;"
-    " INSERT INTO cases_no_fts (case_no, case_id) VALUES (new.case_no, new.id); END",
-    "CREATE TRIGGER cases_no_fts_delete AFTER DELETE ON cases BEGIN"
-    " DELETE FROM cases_no_fts WHERE case_id = old.id; END",
+    " INSERT INTO cases_no_fts (case_no, case_id) VALUES (new.case_no, new.id); END"),
+    ("CREATE TRIGGER cases_no_fts_delete AFTER DELETE ON cases BEGIN"
+    " DELETE FROM cases_no_fts WHERE case_id = old.id; END"),
 )
 
 
