@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from counter_app.config import Settings
-from counter_app.doctor import OK, WARN
+from counter_app.health import OK, WARN
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
