@@ -94,3 +94,36 @@ def test_doctor_warns_about_a_stalled_queue(app_home):
     settings.central.outbox_stall_minutes = 30
     [check] = _outbox(settings)
     assert check.status == OK
+
+
+def test_counts_per_state_follow_every_change_of_the_queue(store):
+    """outbox_tally (growth_0002) against a count of the entries themselves, after adds, state
+    changes (as the sync marks them) and a delete."""
+    from sqlalchemy import delete, func, select
+
+    from counter_app.sync.outbox import OutboxRepository
+
+    repo = OutboxRepository(store)
+
+    def counted(actor=None):
+        q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+        if actor is not None:
+            q = q.where(OutboxEntry.actor == actor)
+        with store.session() as s:
+            got = dict.fromkeys(OutboxState.ALL, 0)
+            got.update({k: v for k, v in s.execute(q)})
+            return got
+
+    ids = _queue(store, 5)
+    with UnitOfWork(store, actor="clerk02", workstation_id="W") as uow:
+        uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="X", payload={})
+        uow.commit()
+    with store.new_session() as s:
+        s.execute(update(OutboxEntry).where(OutboxEntry.id.in_(ids[:2])).values(state=OutboxState.synced))
+        s.execute(update(OutboxEntry).where(OutboxEntry.id == ids[2]).values(state=OutboxState.rejected))
+        s.execute(delete(OutboxEntry).where(OutboxEntry.id == ids[3]))
+        s.commit()
+    assert repo.counts() == counted()
+    assert repo.counts(actor="clerk01") == counted("clerk01") == {**dict.fromkeys(OutboxState.ALL, 0),
+                                                                  "synced": 2, "rejected": 1, "pending": 1}
+    assert repo.counts(actor="clerk02")["pending"] == 1
