@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from counter_app.domain import cases as engine
 from counter_app.domain.catalog import ESCALATION_NAMES, StepKind

@@ -111,7 +111,7 @@ def test_counts_per_state_follow_every_change_of_the_queue(store):
             q = q.where(OutboxEntry.actor == actor)
         with store.session() as s:
             got = dict.fromkeys(OutboxState.ALL, 0)
-            got.update({k: v for k, v in s.execute(q)})
+            got.update({k: v for k, v in s.execute(q)})  # noqa: C416 - dict(Result) would take it for a mapping
             return got
 
     ids = _queue(store, 5)

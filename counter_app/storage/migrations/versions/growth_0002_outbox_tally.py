@@ -15,8 +15,8 @@ branch_labels = None
 depends_on = None
 
 STATEMENTS = (
-    "CREATE TABLE outbox_tally (actor VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL,"
-    " n INTEGER NOT NULL, PRIMARY KEY (actor, state))",
+    ("CREATE TABLE outbox_tally (actor VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY (actor, state))"),
     "INSERT INTO outbox_tally (actor, state, n) SELECT actor, state, count(*) FROM outbox GROUP BY actor, state",
     ("CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN"
      " INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, new.state, 1)"
