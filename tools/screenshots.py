@@ -63,20 +63,20 @@ def _install_message_handler() -> None:
 
 
 def wait_until(condition, timeout: float = 15.0, what: str = "") -> None:
-    """Process events until ``condition()`` holds; DriverError after ``timeout`` seconds."""
-    from PySide6.QtTest import QTest
+    """Process events until ``condition()`` holds; DriverError after ``timeout`` seconds.
 
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise DriverError(f"timed out waiting for {what or condition}")
-        QTest.qWait(10)
+    Never ``QTest.qWait``: PySide6 6.12 keeps the GIL during it and the workers the flow waits for
+    starve (see :func:`counter_app.ui.tasks.pump`)."""
+    from counter_app.ui import tasks
+
+    if not tasks.wait_until(condition, timeout):
+        raise DriverError(f"timed out waiting for {what or condition}")
 
 
 def settle(ms: int = 60) -> None:
-    from PySide6.QtTest import QTest
+    from counter_app.ui.tasks import pump
 
-    QTest.qWait(ms)
+    pump(ms)
 
 
 def key(widget, k, modifier=None) -> None:
