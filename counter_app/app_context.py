@@ -112,6 +112,11 @@ class AppContext:
     def actor(self) -> str:
         return self.user.username or "anonymous"
 
+    @property
+    def clerk_name(self) -> str:
+        """经办人 as documents print it: the clerk's name, the login only when no name is known."""
+        return self.user.display_name or self.user.username
+
     def close(self) -> None:
         for svc in self.services.values():
             close = getattr(svc, "close", None)
@@ -141,7 +146,7 @@ def case_service(ctx: AppContext):
 
     office = ctx.settings.office
     return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
-        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code,
+        ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name, office_code=office.code,
         workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
 
 

@@ -635,6 +635,14 @@ def available_actions(case: Case) -> list[str]:
 # ---------------------------------------------------------------- document fields
 
 
+def _issuing_clause(service: Service, kind: DocumentKind) -> str:
+    """The clause of the outcome or step that issues ``kind`` (办理依据), else the service's clause."""
+    for item in (*service.outcomes, *service.steps):
+        if item.document is kind and item.clause:
+            return item.clause
+    return service.clause
+
+
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
@@ -655,7 +663,7 @@ def document_fields(
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
         "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
-        "service_code": service.code, "service_name": service.name, "clause": service.clause,
+        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
     if case.variants:
@@ -687,6 +695,10 @@ def document_fields(
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
         fields["pension"] = dict(case.facts.get("pension") or {})
+    if kind is DocumentKind.disability_allowance_decision:
+        fields["allowance"] = dict(case.facts.get("allowance") or {})
+    if kind is DocumentKind.death_benefit_decision:
+        fields["death_benefits"] = dict(case.facts.get("death_benefits") or {})
     if kind is DocumentKind.account_statement:
         fields["account"] = dict(case.facts.get("account") or {})
     if kind is DocumentKind.contribution_detail:

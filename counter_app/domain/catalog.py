@@ -407,7 +407,8 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
         steps.append(Step(
             code=_need(s, "code", sw), name=_need(s, "name", sw), kind=kind, clause=s.get("clause", ""),
             document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
-            only_on_objection=bool(s.get("only_on_objection", False)),
+            applicant_types=_fs(s.get("applicant_types")),
+            only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
         ))
     outcomes = []
     for o in _need(d, "outcomes", where):

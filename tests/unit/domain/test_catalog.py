@@ -31,7 +31,12 @@ def test_catalog_has_every_window_flow_with_its_clause(catalog):
 def test_every_outcome_names_its_document_and_materials_are_the_agencys(catalog):
     for s in catalog.services:
         kinds = {o.kind: o for o in s.outcomes}
-        assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification)
+        if s.code in ("transfer_out", "temp_transfer_out"):
+            # 6.4.1.2.2 / 6.4.2.2.2 name no acceptance document: the 信息表 goes to the receiving agency
+            assert kinds[OutcomeKind.accepted].document is None
+        else:
+            assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice,
+                                                            DocumentKind.acceptance_notification)
         assert kinds[OutcomeKind.not_eligible].document is DocumentKind.rejection_decision
         if OutcomeKind.incomplete in kinds:
             assert kinds[OutcomeKind.incomplete].document is DocumentKind.guidance_notice
