@@ -466,8 +466,12 @@ def step_statuses(case: Case, service: Service) -> list[StepStatus]:
 
 
 def next_step(case: Case, service: Service) -> Step | None:
+    """The next open step: before 办结 the steps of the service, after it the 送达 (6.5.2.3)."""
+    after = case.state is CaseState.completed
+    if case.state not in (CaseState.accepted, CaseState.completed):
+        return None
     for s in step_statuses(case, service):
-        if s.status == "open":
+        if s.status == "open" and s.step.after_completion == after:
             return s.step
     return None
 
@@ -476,8 +480,10 @@ def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
 ) -> StepRecord:
-    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order."""
-    if case.state is not CaseState.accepted:
+    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
+
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结."""
+    if case.state not in (CaseState.accepted, CaseState.completed):
         raise _refuse_state(case, "办理受理后的步骤")
     statuses = step_statuses(case, service)
     index = {s.step.code: i for i, s in enumerate(statuses)}
@@ -486,6 +492,10 @@ def record_step(
     pos = index[step_code]
     status = statuses[pos]
     step = status.step
+    if step.after_completion and case.state is not CaseState.completed:
+        raise TransitionRefused(f"「{step.name}」在服务办结后办理（6.5.2.3），请先办结")
+    if not step.after_completion and case.state is not CaseState.accepted:
+        raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
         raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
     allowed = STEP_RESULTS.get(step.kind, ("done",))
@@ -575,7 +585,7 @@ def complete(case: Case, service: Service) -> Transition:
     for s in statuses:
         if s.last and s.last.result == "not_eligible":
             raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结")
-    open_steps = [s.step.name for s in statuses if s.status == "open"]
+    open_steps = [s.step.name for s in statuses if s.status == "open" and not s.step.after_completion]
     if open_steps:
         raise TransitionRefused("尚有步骤未办理：" + "、".join(open_steps))
     outcome = service.outcome(OutcomeKind.completed)
@@ -604,10 +614,15 @@ def deny(
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
 
 
-def archive(case: Case) -> Transition:
-    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档)."""
+def archive(case: Case, service: Service | None = None) -> Transition:
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达."""
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
+    if service is not None and case.state is CaseState.completed:
+        waiting = [s.step.name for s in step_statuses(case, service)
+                   if s.step.after_completion and s.status == "open"]
+        if waiting:
+            raise TransitionRefused("办结后尚未送达，不能归档：" + "、".join(waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 
@@ -690,8 +705,10 @@ def document_fields(
     if kind is DocumentKind.deemed_years_decision:
         deemed = dict(case.facts.get("deemed_years") or {})
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
-        if rec is not None:
+        if rec is not None:      # the 送达方式 the applicant chose (6.5.1.3), recorded before the decision
             deemed["delivery"] = rec.data.get("method")
+            if rec.data.get("address"):
+                deemed["delivery_address"] = rec.data.get("address")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
         fields["pension"] = dict(case.facts.get("pension") or {})

@@ -391,8 +391,19 @@ def _deemed_years_decision(c: _Ctx) -> list:
         c.p(f"{c.you}申请的视同缴费年限核准（办件编号 {_t(c.f.get('case_no'))}），经审核，"
             f"核准{c.you}的视同缴费年限共{months_text(d.get('total_months'))}，明细如下："),
         Spacer(1, 4), table, Spacer(1, 4),
-        c.kv_table(c.applicant_pairs() + [("送达方式", DELIVERY_NAMES.get(d.get("delivery"), d.get("delivery")))]),
+        c.kv_table(c.applicant_pairs() + [("送达方式", _delivery_text(d))]),
     ]
+
+
+def _delivery_text(d: dict) -> str:
+    """6.5.1.3: 邮寄 (with the address) or 窗口自取 — as the applicant chose; never left blank."""
+    method = d.get("delivery")
+    if not method:
+        raise RenderError("缺少字段 deemed_years.delivery：须写明送达方式（邮寄或窗口自取，6.5.1.3）")
+    text = DELIVERY_NAMES.get(method, str(method))
+    if method == "mail" and d.get("delivery_address"):
+        text += f"（{d['delivery_address']}）"
+    return text
 
 
 def _pension_approval_decision(c: _Ctx) -> list:

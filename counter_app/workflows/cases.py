@@ -182,7 +182,7 @@ class CaseService:
 
     def _view(self, case: Case, service: Service) -> CaseView:
         outcome = engine.evaluate(case, service, self.now().date(), self.prechecks)
-        nxt = engine.next_step(case, service) if case.state is CaseState.accepted else None
+        nxt = engine.next_step(case, service)
         return CaseView(case, service, outcome, nxt.code if nxt else None)
 
     def _payload(self, case: Case, **extra: Any) -> dict:
@@ -453,7 +453,7 @@ class CaseService:
             c, s, reasons, actor=self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        return self._transition(case_id, lambda c, s: engine.archive(c))
+        return self._transition(case_id, lambda c, s: engine.archive(c, s))
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""

@@ -254,3 +254,54 @@ def test_app_context_clerk_name_prefers_the_display_name():
     assert ctx.clerk_name == "张经办" and ctx.actor == "clerk01"
     ctx.user = UserSession("clerk02", "", "clerk")
     assert ctx.clerk_name == "clerk02"
+
+
+# ------------------------------------------------------------------ 历史信息审核: 送达 after 办结
+
+def test_history_review_is_served_after_completion_with_the_chosen_method(store):
+    """6.5.2.3: 出具核准决定书，并于服务办结后，按 6.5.1.3 的要求送达; 6.5.1.3: 邮寄 or 窗口自取 as the applicant wishes."""
+    import json
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from counter_app.domain.cases import TransitionRefused
+    from counter_app.printing.samples import SAMPLE_RULE_FACTS
+    from counter_app.storage.tables_cases import CaseDocumentRow
+    from counter_app.workflows.cases import CaseService
+    from tests.support.cases import ready_case
+
+    requirement = spec_clause("6.5.2.3")
+    assert requirement.index("出具") < requirement.index("办结后") < requirement.index("送达")
+    svc = CaseService(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+                      workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
+    facts = dict(SAMPLE_RULE_FACTS["history_review"], deemed_years=sample_fields(DocumentKind.deemed_years_decision)["deemed_years"])
+    facts["deemed_years"].pop("delivery")
+    variants = svc.catalog.get("history_review").variants
+    cid = ready_case(svc, "history_review", variants=(variants[0].code,) if variants else (), facts=facts)
+    svc.decide(cid, expected="accepted")
+    svc.record_step(cid, "review")
+    with pytest.raises(TransitionRefused, match="办结"):
+        svc.record_step(cid, "served")                       # not before 办结
+    svc.record_step(cid, "delivery", data={"method": "mail", "address": "深圳市福田区示例路1号"})
+    svc.record_step(cid, "decision")
+    with store.session() as s:
+        rows = [r for r in s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == cid))
+                if r.kind == "deemed_years_decision"]
+    assert rows and json.loads(rows[0].fields)["deemed_years"]["delivery"] == "mail"
+    view = svc.complete(cid)                                  # 办结 does not wait for the 送达
+    assert view.case.state is CaseState.completed and view.next_step == "served"
+    with pytest.raises(TransitionRefused, match="送达"):
+        svc.archive(cid)                                      # nor is it archived before it
+    svc.record_step(cid, "served")
+    assert svc.archive(cid).case.state is CaseState.archived
+    text = drawn_text(DocumentKind.deemed_years_decision, json.loads(rows[0].fields))
+    assert "邮寄送达（深圳市福田区示例路1号）" in text
+
+
+def test_deemed_years_decision_without_a_delivery_method_is_refused():
+    fields = sample_fields(DocumentKind.deemed_years_decision)
+    assert "邮寄送达" in drawn_text(DocumentKind.deemed_years_decision, fields)
+    fields["deemed_years"].pop("delivery")
+    with pytest.raises(RenderError, match="送达方式"):
+        render_pdf(DocumentKind.deemed_years_decision, fields, "N-1")

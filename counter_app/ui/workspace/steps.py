@@ -232,8 +232,8 @@ class StepGuide(QWidget):
     # -- state --------------------------------------------------------------------------
     def current_step(self):
         v = self.view
-        if v is None or v.case.state is not CaseState.accepted or v.next_step is None:
-            return None
+        if v is None or v.case.state not in (CaseState.accepted, CaseState.completed) or v.next_step is None:
+            return None     # after 办结 the next step is the 送达 (6.5.2.3)
         return next((s for s in v.service.steps if s.code == v.next_step), None)
 
     def current_page(self) -> int:
@@ -281,7 +281,7 @@ class StepGuide(QWidget):
 
     def _fill_list(self, view) -> None:
         statuses = step_statuses(view.case, view.service)
-        current = view.next_step if view.case.state is CaseState.accepted else None
+        current = view.next_step if view.case.state in (CaseState.accepted, CaseState.completed) else None
         for s in statuses:
             mark = {"done": "✓", "skipped": "—", "optional": "○", "open": "○"}[s.status]
             text = f"{mark} {s.step.name}"

@@ -249,12 +249,12 @@ def test_history_review_delivery_choice(catalog):
     s = catalog.get("history_review")
     case = make(s, variants=("pension",), state=CaseState.accepted)
     record(case, s, "review")
-    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
     with pytest.raises(TransitionRefused, match="邮寄或窗口自取"):
         record(case, s, "delivery")
     with pytest.raises(TransitionRefused, match="送达地址"):
         record(case, s, "delivery", data={"method": "mail"})
-    record(case, s, "delivery", data={"method": "pickup"})
+    record(case, s, "delivery", data={"method": "pickup"})       # the applicant's wish, before the decision
+    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
     assert engine.complete(case, s).to_state is CaseState.completed
 
 

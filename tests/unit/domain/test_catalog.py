@@ -100,7 +100,10 @@ def test_transfer_steps_and_documents(catalog):
 def test_history_review_purposes_and_delivery(catalog):
     s = catalog.get("history_review")
     assert {v.clause for v in s.variants} == {"5.5.1", "5.5.2", "5.5.3"}
-    assert s.steps[-1].kind is StepKind.delivery and s.steps[-1].clause == "6.5.1.3"
+    # 6.5.1.3 送达方式 as the applicant wishes, recorded before the decision prints it; 6.5.2.3 送达 after 办结
+    kinds = [st.kind for st in s.steps]
+    assert kinds.index(StepKind.delivery) < kinds.index(StepKind.process)
+    assert s.steps[-1].kind is StepKind.served and s.steps[-1].after_completion and s.steps[-1].clause == "6.5.2.3"
     assert s.outcome(OutcomeKind.completed).document is DocumentKind.deemed_years_decision
 
 
