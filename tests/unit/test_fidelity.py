@@ -305,3 +305,113 @@ def test_deemed_years_decision_without_a_delivery_method_is_refused():
     fields["deemed_years"].pop("delivery")
     with pytest.raises(RenderError, match="送达方式"):
         render_pdf(DocumentKind.deemed_years_decision, fields, "N-1")
+
+
+# ------------------------------------------------------------------ the window's initial review, per clause
+
+def _clerk_service(store):
+    from datetime import datetime
+
+    from counter_app.workflows.cases import CaseService
+
+    return CaseService(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+                       workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
+
+
+def _applicant(code: str, applicant_type: str) -> dict:
+    if applicant_type == "unit":
+        return {"unit_name": "深圳市某某科技有限公司", "credit_code": "91440300708461136T"}
+    person = {"name": "张三", "id_number": "110105196612010016" if code == "disability_allowance" else "110105196001010017",
+              "phone": "13800138000"}
+    if applicant_type in ("agent", "survivor"):
+        person.update(agent_name="张小三", agent_id_number="110105196612010016")
+    return person
+
+
+def _first_variant(service, applicant_type):
+    for v in service.variants:
+        if not v.applicant_types or applicant_type in v.applicant_types:
+            return (v.code,)
+    return ()
+
+
+# (clause whose text names the three outcomes and their documents, service, applicant type)
+INITIAL_REVIEW = [
+    ("6.1.1.2.2", "6.1.2.2.1", "reg_change", "unit"), ("6.1.1.2.2", "6.1.2.2.1", "reg_change", "individual"),
+    ("6.1.1.2.2", "6.1.3.2.1", "reg_cancel", "unit"), ("6.1.1.2.2", "6.1.3.2.1", "reg_cancel", "individual"),
+    ("6.1.1.2.2", "6.2.2.1", "contribution", "unit"), ("6.1.1.2.2", "6.2.2.2", "contribution", "individual"),
+    ("6.4.1.1.2.1", "6.4.1.1.2.1", "transfer_in", "individual"),
+    ("6.1.1.2.2", "6.6.1.1.2.2", "pension", "individual"),
+    ("6.1.1.2.2", "6.5.2.2", "history_review", "individual"),
+]
+# 5.5.1 尚未核定历史信息 / 6.6.1.1.1.2 不需要审核历史信息
+FAILING_FACTS = {"history_review": {"history_reviewed": True}, "pension": {"history_reviewed": False}}
+DOC_BY_TITLE = {"受理告知书": DocumentKind.acceptance_notice, "受理通知书": DocumentKind.acceptance_notification}
+
+
+@pytest.mark.parametrize("rule,clause,code,applicant_type", INITIAL_REVIEW,
+                         ids=[f"{c}-{code}-{t}" for _, c, code, t in INITIAL_REVIEW])
+def test_window_initial_review_gives_the_outcomes_the_clause_names(store, catalog, rule, clause, code, applicant_type):
+    """材料齐全且符合受理条件 → 受理 with the notice the clause names; 材料不齐全 → 当场退回 with a
+    《业务指引告知书》 listing what to bring; 不符合受理条件 → 《不予受理决定书》 with the reason."""
+    from counter_app.domain.checklist import TickState
+    from counter_app.printing.samples import SAMPLE_RULE_FACTS
+    from tests.support.cases import ready_case
+
+    text = spec_clause(rule)
+    if clause != rule:
+        assert rule in spec_clause(clause) or clause in ("6.1.2.2.1", "6.1.3.2.1", "6.2.2.1")
+    accepted_title = next(t for t in DOC_BY_TITLE if f"《{t}》" in text)
+    assert "《业务指引告知书》" in text and "《不予受理决定书》" in text
+    service = catalog.get(code)
+    svc = _clerk_service(store)
+    variants = _first_variant(service, applicant_type)
+    facts = SAMPLE_RULE_FACTS.get(code, {})
+    def make(unmet=None, with_facts=facts):
+        return ready_case(svc, code, applicant_type=applicant_type, variants=variants,
+                          applicant=_applicant(code, applicant_type), facts=with_facts, unmet=unmet)
+
+    cid = make()
+    view = svc.decide(cid, expected="accepted")
+    assert view.case.state is CaseState.accepted
+    assert svc.documents(cid)[0]["kind"] == DOC_BY_TITLE[accepted_title].value
+    assert svc.documents(cid)[0]["fields"]["applicant"]["type"] == applicant_type
+
+    cid = make()
+    required = next(m for m in service.plan(applicant_type, variants).materials if m.required)
+    svc.tick(cid, required.code, TickState.missing)
+    view = svc.decide(cid)
+    assert view.case.state is CaseState.returned
+    doc = svc.documents(cid)[-1]
+    assert doc["kind"] == "guidance_notice"
+    assert [i["material"] for i in doc["fields"]["missing_items"]] == [required.name]
+
+    clerk_conditions = [c for c in service.plan(applicant_type, variants).conditions if not c.check]
+    if clerk_conditions:                      # a condition the clerk confirms, answered not met
+        cid = make(unmet=clerk_conditions[0].code)
+    else:                                     # every condition is a rule: a fact that fails it
+        cid = make(with_facts={**facts, **FAILING_FACTS[code]})
+    view = svc.decide(cid, approved_by="chief01")
+    assert view.case.state is CaseState.rejected and view.case.reasons
+    doc = svc.documents(cid)[-1]
+    assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == list(view.case.reasons)
+
+
+def test_reg_enroll_is_completed_at_once_with_registration_and_contribution(store, catalog):
+    """6.1.1.2.3: 审核通过后，服务即时办结，社保机构应为服务对象办理参保登记缴费."""
+    from tests.support.cases import ready_case
+
+    text = spec_clause("6.1.1.2.3")
+    assert "即时办结" in text and "参保登记缴费" in text
+    service = catalog.get("reg_enroll")
+    assert service.time_limit.instant and service.time_limit.source == "standard"
+    assert [s.kind.value for s in service.steps] == ["process", "push_collection"]   # 参保登记 and 缴费
+    svc = _clerk_service(store)
+    cid = ready_case(svc, "reg_enroll")
+    svc.decide(cid, expected="accepted")
+    for step in service.steps:
+        svc.record_step(cid, step.code)
+    view = svc.complete(cid)
+    assert view.case.state is CaseState.completed
+    assert view.case.accepted_at is None or view.case.accepted_at.date() == date(2026, 3, 2)   # the same day
+    assert svc.documents(cid)[0]["fields"]["time_limit"] == "即时办结"
