@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         # centre updates applied before this window opened are not news
         self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
         self._catalog_seen: str | None = None   # the newest pulled catalog version announced
+        self._outbox_mark: tuple | None = None   # the outbox as the last status poll saw it
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
         self.tabs = QTabWidget(self)
@@ -208,6 +209,12 @@ class MainWindow(QMainWindow):
             if counts.online is not None:
                 changes["online"] = counts.online
             self.status.update_info(**changes)
+            # the background sync process (another process) sends entries and marks them: announce
+            # what changed so the 待同步 list follows the status bar, not only this window's own writes
+            if self._outbox_mark is not None and counts.outbox_mark != self._outbox_mark:
+                self._outbox_mark = counts.outbox_mark
+                self.events.outbox_changed.emit()
+            self._outbox_mark = counts.outbox_mark
             if counts.centre_updated and counts.inbox_seen is not None and (
                     self._inbox_seen is None or counts.inbox_seen > self._inbox_seen):
                 self._inbox_seen = counts.inbox_seen

@@ -160,3 +160,32 @@ def test_logout_warns_about_unsynced_work_keeps_it_and_closes(qtbot, window, ctx
     with ctx.store.session() as s:
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 1  # nothing discarded
     assert auth_manager(ctx).current_user() is None
+
+
+def test_outbox_tab_follows_a_background_sync(qtbot, window, ctx):
+    """The sync process (not this window) changes the outbox: the status poll announces it and the
+    待同步 list shows what the status bar counts — never 0 in the bar and 3 rows 待发送 in the list."""
+    from counter_app.domain.outbox import OutboxState
+    from counter_app.storage.tables_core import OutboxEntry
+
+    outbox = next(p for p in window.panels if type(p).__name__ == "OutboxPanel")
+    window.show()
+    window.tabs.setCurrentWidget(outbox)
+    with UnitOfWork(ctx.store, actor="clerk01") as uow:
+        for i in range(3):
+            uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
+        uow.commit()
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.refresh_status()                       # what the status timer does
+    qtbot.waitUntil(lambda: outbox.model.rowCount() == 3, timeout=5000)
+    # the background process sends them: no event from this window, only the poll sees it
+    with ctx.store.session() as s:
+        for e in s.query(OutboxEntry).all():
+            e.state = OutboxState.synced
+        s.commit()
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.refresh_status()
+    assert window.status.info.outbox_pending == 0
+    qtbot.waitUntil(lambda: all("待发送" not in str(outbox.model.data(outbox.model.index(r, c)))
+                                for r in range(outbox.model.rowCount()) for c in range(outbox.model.columnCount())),
+                    timeout=5000)
