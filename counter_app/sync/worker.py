@@ -484,7 +484,9 @@ class SyncWorker:
                 report = self.run_once()
             except Exception as exc:  # never let the thread die silently
                 log.exception("sync round failed")
-                report = SyncReport(error=f"同步出错：{exc}")
+                from counter_app.domain.messages import plain_message
+
+                report = SyncReport(error=plain_message(exc, "同步出错"))
             if on_report is not None:
                 on_report(report)
             if report.error and not report.needs_login:

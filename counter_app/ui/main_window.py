@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.app_context import ROLE_NAMES, AppContext
 from counter_app.ui.dialogs import ConfirmDialog
 from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
-from counter_app.ui.status_bar import CounterStatusBar
+from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
@@ -57,9 +57,16 @@ class MainWindow(QMainWindow):
         self._outbox_mark: tuple | None = None   # the outbox as the last status poll saw it
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
-        self.tabs = QTabWidget(self)
+        central = QWidget(self)
+        self.banner = MessageBanner(central)     # a message too long for the status bar, in full
+        self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
-        self.setCentralWidget(self.tabs)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.events = AppEvents(self)
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
@@ -77,7 +84,7 @@ class MainWindow(QMainWindow):
         # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K)
         self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
-        self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.events.message.connect(self.show_message)
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
@@ -182,7 +189,10 @@ class MainWindow(QMainWindow):
                 if ConfirmDialog.ask(self.tr("注销登录"), str(exc), self):
                     task_runner().run(lambda: work(True), done, failed, owner=self)
                 return
-            self.status.showMessage(self.tr("注销失败：%1").replace("%1", str(exc)), 15000)
+            from counter_app.domain.messages import plain_message
+
+            log.warning("logout failed: %s", exc)
+            self.events.message.emit(self.tr("注销失败：%1").replace("%1", plain_message(exc)))
 
         task_runner().run(lambda: work(False), done, failed, owner=self)
 
@@ -198,6 +208,15 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> bool:
         return install_language(QApplication.instance(), language)
+
+    def show_message(self, text: str) -> None:
+        """An outcome for the clerk: in the status bar when it fits there whole; else in full in
+        the banner above the panels (the status bar would clip it behind its permanent labels)."""
+        if self.status.message_fits(text):
+            self.status.showMessage(text, 8000)
+            return
+        self.banner.show_text(text)
+        self.status.showMessage(self.tr("提示见窗口上方"), 8000)
 
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:

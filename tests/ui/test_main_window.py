@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -189,3 +191,56 @@ def test_outbox_tab_follows_a_background_sync(qtbot, window, ctx):
     qtbot.waitUntil(lambda: all("待发送" not in str(outbox.model.data(outbox.model.index(r, c)))
                                 for r in range(outbox.model.rowCount()) for c in range(outbox.model.columnCount())),
                     timeout=5000)
+
+
+def test_a_long_outcome_is_shown_whole_never_clipped(qtbot, window):
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    short = "办件已归档"
+    window.events.message.emit(short)
+    assert window.status.currentMessage() == short and not window.banner.isVisible()
+    long = ("《深圳市企业职工养老保险视同缴费年限核准决定书》未能打印：打印服务（CUPS）未运行，"
+            "打印任务已保留在打印队列中，可在“文书与打印”页改送其他打印机或稍后重试。" * 2)
+    window.events.message.emit(long)
+    assert window.banner.isVisible() and window.banner.label.text() == long and window.banner.label.wordWrap()
+    assert long not in window.status.currentMessage()        # the status bar would clip it
+    shown = window.banner.label
+    assert shown.height() >= shown.heightForWidth(shown.width())   # wrapped in full, no line lost
+
+
+def test_no_raw_exception_text_reaches_the_clerk():
+    import errno
+
+    import httpx
+
+    from counter_app.domain.messages import GENERIC, plain_message
+    from counter_app.sync.client import TransientError
+
+    refused = httpx.ConnectError("[Errno 111] Connection refused")
+    samples = [refused, ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"),
+               httpx.ReadTimeout("timed out"), OSError(errno.ENOSPC, "No space left on device"),
+               KeyError("applicant"), ValueError("invalid literal for int() with base 10: 'x'"),
+               RuntimeError("读卡失败 Errno 5")]
+    for exc in samples:
+        text = plain_message(exc, "同步失败")
+        assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"Errno|Error|\[|'|Connection", text), text
+    assert plain_message(KeyError("x")).startswith(GENERIC[:6])
+    assert plain_message(ValueError("请填写不予认定的理由")) == "请填写不予认定的理由"   # our own message as it is
+    # the sync client's own error for a refused connection is plain already
+    from counter_app.sync.client import CentralClient
+
+    class Refused(httpx.BaseTransport):
+        def handle_request(self, request):
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client = CentralClient.__new__(CentralClient)
+    client._http = httpx.Client(base_url="http://127.0.0.1:9", transport=Refused())
+    client.tokens = None
+    try:
+        client._request("GET", "/health", auth=False)
+    except TransientError as exc:
+        assert "Errno" not in str(exc) and "ConnectError" not in str(exc) and "无法连接中心服务" in str(exc)
+        assert isinstance(exc.__cause__, httpx.ConnectError)         # the detail stays for the log
+    else:
+        raise AssertionError("no error")
