@@ -244,3 +244,19 @@ def test_no_raw_exception_text_reaches_the_clerk():
         assert isinstance(exc.__cause__, httpx.ConnectError)         # the detail stays for the log
     else:
         raise AssertionError("no error")
+
+
+def test_qt_own_buttons_are_chinese(qapp):
+    """The 是/否 of a question box come from Qt's qtbase_zh_CN, loaded with our language."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.ui.i18n import install_language
+
+    assert install_language(qapp, "zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "确认", "确定退出吗？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    yes = box.button(QMessageBox.StandardButton.Yes).text()
+    no = box.button(QMessageBox.StandardButton.No).text()
+    assert "是" in yes and "否" in no, (yes, no)
+    assert "Yes" not in yes and "No" not in no
+    box.deleteLater()
