@@ -142,6 +142,9 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     paths = app_paths().ensure()
     setup_logging(paths.log_dir)
     app = create_application()
+    from counter_app.ui.errors import install_error_handler
+
+    install_error_handler(app)       # an exception in a slot: logged masked, a plain message, work kept
 
     from counter_app.ui.dialogs import ConfigErrorDialog, ErrorDialog
     from counter_app.ui.i18n import install_language
