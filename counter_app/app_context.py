@@ -250,9 +250,14 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
     import os
     import subprocess
 
-    log_file = open(ctx.paths.log_dir / "sync-agent.out", "ab")
+    # the agent logs each round to its own rotating sync-agent.log; stdout is not kept. stderr
+    # only carries a crash before its logging is set up: kept, truncated when it grew past 1 MB
+    err_path = ctx.paths.log_dir / "sync-agent.err"
+    if err_path.exists() and err_path.stat().st_size > 1_000_000:
+        err_path.write_bytes(b"")
+    err_file = open(err_path, "ab")
     try:
         return subprocess.Popen(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid())),
-                                stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=err_file, stdin=subprocess.DEVNULL)
     finally:
-        log_file.close()
+        err_file.close()
