@@ -91,6 +91,24 @@ SAMPLE_RULE_FACTS = {
 }
 
 
+# 核定数据 the core system supplies with the facts, by the decision document that prints them
+DECISION_DATA = {"pension": "pension_approval_decision", "deemed_years": "deemed_years_decision",
+                 "account": "account_statement", "contributions": "contribution_detail",
+                 "allowance": "disability_allowance_decision", "death_benefits": "death_benefit_decision"}
+
+
+def sample_case_facts(code: str) -> dict:
+    """What the clerk pastes from the core system for a demo case of service ``code``: the rule
+    facts (:data:`SAMPLE_RULE_FACTS`) and the 核定数据 each of its decision documents prints."""
+    facts = dict(SAMPLE_RULE_FACTS.get(code, {}))
+    for key, kind in DECISION_DATA.items():
+        data = copy.deepcopy(_sample_fields(DocumentKind(kind))[key])
+        if key == "deemed_years":
+            data.pop("delivery", None)        # the 送达方式 is the applicant's choice at the window
+        facts[key] = data
+    return facts
+
+
 def sample_fields(kind: DocumentKind | str) -> dict:
     kind = DocumentKind(kind)
     d = _sample_fields(kind)

@@ -260,3 +260,37 @@ def test_qt_own_buttons_are_chinese(qapp):
     assert "是" in yes and "否" in no, (yes, no)
     assert "Yes" not in yes and "No" not in no
     box.deleteLater()
+
+
+def test_usable_at_1366x768_preview_gets_its_room(qtbot, window):
+    """The common counter monitor: the window fits without scrolling, and the steps column leaves
+    the notice preview most of its height (the steps stack is as tall as its current page)."""
+    from counter_app.ui.workspace import steps as pages
+
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768 - 40, hint      # a taskbar's room left
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    ws = window.panels[0]
+    for page in (pages.FINGERPRINT, pages.PUBLICITY, pages.DELIVERY, pages.FINAL):
+        ws.steps.stack.setCurrentIndex(page)
+        qtbot.waitUntil(lambda: ws.preview_tabs.height() >= 0.3 * window.height(), timeout=3000)
+        # the steps' current page is shown whole
+        current = ws.steps.stack.currentWidget()
+        assert current.height() >= current.minimumSizeHint().height()
+
+
+def test_status_bar_labels_are_never_cut_at_the_edge(qtbot, window):
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    long_state = "读卡器就绪（卡已拔出，请插入社保卡后再读卡）"
+    window.status.update_info(card_state=long_state, fingerprint_state="指纹采集器空闲（libfprint 虚拟设备）")
+    qtbot.wait(50)
+    label = window.status.device_label
+    right = label.mapTo(window.status, label.rect().topRight()).x()
+    assert right <= window.status.width(), (right, window.status.width())
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 2
+    shown = label.toolTip() or label.text()
+    assert "读卡器" in shown and "\n" not in label.text()
