@@ -7,7 +7,9 @@ QR code with both, and the PDF keywords carry them again for ``counter-app notic
 
 from __future__ import annotations
 
+import contextvars
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,12 +20,13 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 from xml.sax.saxutils import escape
 
 from counter_app.domain.documents import DOCUMENTS, DocumentKind, basis_text
 from counter_app.domain.masking import mask_id
-from counter_app.printing.fonts import NoticeFont, find_cjk_font
+from counter_app.printing.fonts import NoticeFont, covered, find_cjk_font, find_fallback_font
 from counter_app.printing.integrity import content_digest, keywords, qr_payload
 
 AGENCY = "深圳市社会保险基金管理局"
@@ -57,6 +60,67 @@ def _chinese_line_breaking() -> None:
 
 
 _chinese_line_breaking()
+
+
+def _utf16(code: int) -> str:
+    return code.to_bytes(4, "big").hex().upper()[-4:] if code <= 0xFFFF else chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname, subset) -> str:
+    """reportlab's ToUnicode CMap with plane-2 characters right: PDF wants UTF-16BE (a surrogate
+    pair for 𠮷 U+20BB7: <D842DFB7>); reportlab writes <20BB7>, which a reader takes for U+20BB
+    followed by "7" — the name would copy and search wrongly. Same layout otherwise."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname, "/Supplement 0", ">> def",
+        "/CMapName /%s def" % fontname, "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *["<%02X> <%s>" % (i, _utf16(v)) for i, v in enumerate(subset)],
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _plane2_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+_plane2_to_unicode()
+
+
+# The fonts of the document being rendered (a context variable: documents render on several workers)
+_FONTS: contextvars.ContextVar[tuple[frozenset[int], str | None]] = contextvars.ContextVar("notice_fonts")
+_MARKUP = re.compile(r"(<[^>]*>|&[#\w]+;)")
+
+
+def _with_fallback(markup: str) -> str:
+    """Characters the notice font lacks (𠮷 and other CJK Ext-B) set in the fallback font, so a
+    rare character in a name prints as itself, never as a box or a blank."""
+    fonts = _FONTS.get(None)
+    if fonts is None or markup.isascii():
+        return markup
+    have, fallback = fonts
+    if fallback is None:
+        return markup
+    out = []
+    for part in _MARKUP.split(markup):
+        if not part or part.startswith("<") or (part.startswith("&") and part.endswith(";")):
+            out.append(part)
+            continue
+        run: list[str] = []
+        for ch in part:
+            code = ord(ch)
+            if code > 0x2E7F and code not in have:
+                run.append(f'<font name="{fallback}">{ch}</font>')
+            else:
+                run.append(ch)
+        out.append("".join(run))
+    return "".join(out)
+
+
+def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # noqa: N802 - reportlab's name, with the fallback
+    return _Paragraph(_with_fallback(text), style, *args, **kwargs)
 
 
 class RenderError(ValueError):
@@ -809,6 +873,16 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     if not isinstance(fields, dict):
         raise RenderError("文书字段应为 JSON 对象")
     font = font or find_cjk_font(font_path)
+    fallback = find_fallback_font()
+    token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
+    try:
+        return _render(kind, fields, number, digest, font, reprint_at)
+    finally:
+        _FONTS.reset(token)
+
+
+def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
+            reprint_at: str | None) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)

@@ -294,3 +294,19 @@ def test_status_bar_labels_are_never_cut_at_the_edge(qtbot, window):
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 2
     shown = label.toolTip() or label.text()
     assert "读卡器" in shown and "\n" not in label.text()
+
+
+def test_rare_characters_render_in_the_ui_and_on_the_customer_screen(qtbot, qapp, window):
+    """A name with a character outside the BMP (𠮷, CJK Ext-B) shows as itself, not as a box."""
+    from PySide6.QtWidgets import QLabel
+
+    from counter_app.ui.fonts import EXT_B_FAMILIES, renders_whole
+
+    assert ui_app.apply_ui_font(qapp)
+    assert any(f in QApplication.font().families() for f in EXT_B_FAMILIES), QApplication.font().families()
+    name = "吉𠮷祥"
+    assert renders_whole(QApplication.font(), name)
+    customer = window.show_customer_window()
+    label = customer.findChild(QLabel)
+    assert label is not None and renders_whole(label.font(), name)
+    assert not renders_whole(QApplication.font(), "\U000F0000")   # the check does tell a box apart

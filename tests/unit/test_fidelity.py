@@ -415,3 +415,23 @@ def test_reg_enroll_is_completed_at_once_with_registration_and_contribution(stor
     assert view.case.state is CaseState.completed
     assert view.case.accepted_at is None or view.case.accepted_at.date() == date(2026, 3, 2)   # the same day
     assert svc.documents(cid)[0]["fields"]["time_limit"] == "即时办结"
+
+
+# ------------------------------------------------------------------ rare characters in notices
+
+def test_a_name_with_a_plane_2_character_prints_as_itself():
+    """𠮷 (U+20BB7, CJK Ext-B) is in no GBK font: it is set in the fallback font (fonts-hanazono's
+    HanaMinB) and its ToUnicode entry is a UTF-16 surrogate pair, so the PDF shows, copies and
+    searches the name right."""
+    from counter_app.printing.fonts import EXT_B_SAMPLE, find_fallback_font
+
+    fallback = find_fallback_font()
+    assert fallback is not None, "no font with CJK Ext-B: install fonts-hanazono"
+    fields = sample_fields(DocumentKind.acceptance_notice)
+    fields["applicant"]["name"] = f"吉{EXT_B_SAMPLE}祥"
+    pdf = render_pdf(DocumentKind.acceptance_notice, fields, sample_number(DocumentKind.acceptance_notice))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        assert f"吉{EXT_B_SAMPLE}祥：" in page.extract_text()
+        glyphs = [c for c in page.chars if c["text"] == EXT_B_SAMPLE]
+    assert glyphs and all(fallback.family.replace(" ", "") in c["fontname"] for c in glyphs)
