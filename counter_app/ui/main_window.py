@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
+        if self.customer_window is not None:       # the clerk's window may be restored on another screen
+            self.customer_window.place()
         self.status.update_info(
             user=ctx.user.display_name or ctx.user.username,
             role=ROLE_NAMES.get(ctx.user.role, ctx.user.role),

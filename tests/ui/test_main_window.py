@@ -49,9 +49,8 @@ def test_main_window_shows_chinese_title_and_status(qtbot, window):
 
 
 def test_status_bar_outbox_depth_is_live(qtbot, window, ctx):
-    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
-        window.refresh_status()
-    assert window.status.info.outbox_pending == 0
+    window.refresh_status()                           # the next poll
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 0, timeout=5000)
     with UnitOfWork(ctx.store, actor="clerk01") as uow:
         for i in range(3):
             uow.outbox.add(kind="test", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
@@ -102,10 +101,19 @@ def test_language_switch_to_english_and_back(qtbot, window, qapp):
 
 
 def test_shortcuts_on_every_menu_action(window):
+    from pathlib import Path
+
+    from PySide6.QtGui import QKeySequence
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    table = guide[guide.index("快捷键一览"):]
     for menu in (window.menu_file, window.menu_view):
         for action in menu.actions():
             if not action.isSeparator():
                 assert not action.shortcut().isEmpty(), action.text()
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+                assert f"| {keys}" in table or f" {keys} " in table or f"/ {keys} |" in table, \
+                    f"{action.text()} ({keys}) is missing from the guide's shortcut table"
 
 
 def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch, qapp):
@@ -185,9 +193,8 @@ def test_outbox_tab_follows_a_background_sync(qtbot, window, ctx):
         for e in s.query(OutboxEntry).all():
             e.state = OutboxState.synced
         s.commit()
-    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
-        window.refresh_status()
-    assert window.status.info.outbox_pending == 0
+    window.refresh_status()                           # the next poll
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 0, timeout=5000)
     qtbot.waitUntil(lambda: all("待发送" not in str(outbox.model.data(outbox.model.index(r, c)))
                                 for r in range(outbox.model.rowCount()) for c in range(outbox.model.columnCount())),
                     timeout=5000)
