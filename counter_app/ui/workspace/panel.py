@@ -25,6 +25,7 @@ from counter_app.domain.catalog import OUTCOME_NAMES, OutcomeKind
 from counter_app.domain.checklist import TickState, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.masking import mask_id, mask_name
+from counter_app.domain.messages import plain_message
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.checklist import ChecklistView, ConditionsModel, MaterialsModel
@@ -671,10 +672,10 @@ class WorkspacePanel(QWidget):
         try:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
         except Exception as exc:  # device/store errors shown to the clerk
             log.exception("workspace operation failed")
-            result.error = str(exc)
+            result.error = plain_message(exc)
         if result.case_id:
             result.view = self.svc.get(result.case_id)
             result.documents = self.svc.documents(result.case_id)
@@ -711,7 +712,7 @@ class WorkspacePanel(QWidget):
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(self.tr("《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:  # the document stays issued; print later from 文书
-                result.print_notes.append(self.tr("《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
+                result.print_notes.append(self.tr("《%1》未能打印：%2").replace("%1", title).replace("%2", plain_message(exc)))
 
     def _apply(self, result: OpResult, done=None) -> None:
         if result.view is not None:
@@ -870,7 +871,7 @@ class WorkspacePanel(QWidget):
         try:
             body(cid)
         except (TransitionRefused, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
         return result
 
     # ------------------------------------------------------------------ open a case (returned etc.)
@@ -918,7 +919,7 @@ class WorkspacePanel(QWidget):
             result.documents = self.svc.documents(case_id)
             result.waiting = self._waiting_of(case_id)
         except (TransitionRefused, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
             result.case_id = None
         return result
 
