@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -214,11 +214,15 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         """An outcome for the clerk: in the status bar when it fits there whole; else in full in
         the banner above the panels (the status bar would clip it behind its permanent labels)."""
-        if self.status.message_fits(text):
+        if not self.isVisible() or self.status.message_fits(text):
             self.status.showMessage(text, 8000)
             return
         self.banner.show_text(text)
-        self.status.showMessage(self.tr("提示见窗口上方"), 8000)
+        pointer = self.tr("（全文见窗口上方）")
+        metrics = self.status.fontMetrics()
+        room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
+        head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
+        self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
 
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
