@@ -119,7 +119,7 @@ def _with_fallback(markup: str) -> str:
     return "".join(out)
 
 
-def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # noqa: N802 - reportlab's name, with the fallback
+def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # reportlab's name, with the fallback
     return _Paragraph(_with_fallback(text), style, *args, **kwargs)
 
 

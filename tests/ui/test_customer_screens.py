@@ -51,7 +51,7 @@ def test_customer_window_takes_the_screen_that_is_not_the_clerks(tmp_path, clerk
                COUNTER_APP_HOME=str(tmp_path / "home"))
     proc = subprocess.run([sys.executable, "-c", SCRIPT, clerk_on], env=env, capture_output=True, text=True,
                           timeout=100, cwd=ROOT)
-    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     assert lines, proc.stderr[-3000:]
     found = json.loads(lines[-1])
     assert found["clerk"] == clerk_on

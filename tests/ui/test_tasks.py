@@ -152,7 +152,8 @@ def test_waiting_on_the_gui_thread_does_not_starve_the_workers(qtbot, runner, wa
     """PySide6 6.12's QTest.qWait keeps the GIL: a driver polling with it let a worker run only
     between two waits (screenshots timed out, each operation took seconds). The waits of the
     pattern run a real event loop, so a Python-bound worker runs at nearly its own speed."""
-    from counter_app.ui import screenshots, tasks
+    from counter_app.ui import tasks
+    from tools import screenshots
 
     alone = min(_python_work() for _ in range(2))       # the same work with nobody waiting
     got: list[float] = []

@@ -297,7 +297,7 @@ def test_central_url_from_the_environment_reaches_every_command(tmp_path, monkey
 
 def test_make_run_port_is_remembered_for_a_loopback_centre_only(app_home, monkeypatch):
     from counter_app.config import load_settings, save_settings
-    from counter_app.demo_run import remember_central_url
+    from tools.demo_run import remember_central_url
     from counter_app.paths import app_paths
 
     monkeypatch.delenv("COUNTER_APP_CENTRAL_URL", raising=False)
