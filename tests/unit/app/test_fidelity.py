@@ -344,8 +344,8 @@ INITIAL_REVIEW = [
     ("6.1.1.2.2", "6.6.1.1.2.2", "pension", "individual"),
     ("6.1.1.2.2", "6.5.2.2", "history_review", "individual"),
 ]
-# 5.5.1 尚未核定历史信息 / 6.6.1.1.1.2 不需要审核历史信息
-FAILING_FACTS = {"history_review": {"history_reviewed": True}, "pension": {"history_reviewed": False}}
+# 5.5.1 尚未核定历史信息 / 5.6.1.1 待遇领取地为深圳市
+FAILING_FACTS = {"history_review": {"history_reviewed": True}, "pension": {"benefit_place_shenzhen": False}}
 DOC_BY_TITLE = {"受理告知书": DocumentKind.acceptance_notice, "受理通知书": DocumentKind.acceptance_notification}
 
 
