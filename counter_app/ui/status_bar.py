@@ -82,7 +82,7 @@ class CounterStatusBar(QStatusBar):
         text = getattr(self, "_devices_text", "")
         others = sum(w.sizeHint().width() + 12 for w in (self.user_label, self.office_label, self.online_label,
                                                           self.outbox_label))
-        room = self.width() - others - 24 if self.width() > 0 else 10_000
+        room = self.width() - others - 24 if self.isVisible() else 10_000   # hidden: nothing to fit yet
         one_line = " ".join(text.split())
         shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, max(80, room))
         self.device_label.setText(shown)
