@@ -59,6 +59,7 @@ bench: setup
 
 screenshots: setup
 	$(BIN)/python -m tools.screenshots --out docs/screenshots
+	$(BIN)/python -m tools.screenshots --out docs/screenshots/1366x768 --size 1366x768
 
 clean:
 	rm -rf $(RUN_DIR) build *.egg-info

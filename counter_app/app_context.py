@@ -112,6 +112,11 @@ class AppContext:
     def actor(self) -> str:
         return self.user.username or "anonymous"
 
+    @property
+    def clerk_name(self) -> str:
+        """经办人 as documents print it: the clerk's name, the login only when no name is known."""
+        return self.user.display_name or self.user.username
+
     def close(self) -> None:
         for svc in self.services.values():
             close = getattr(svc, "close", None)
@@ -141,7 +146,7 @@ def case_service(ctx: AppContext):
 
     office = ctx.settings.office
     return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
-        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code,
+        ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name, office_code=office.code,
         workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
 
 
@@ -245,9 +250,14 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
     import os
     import subprocess
 
-    log_file = open(ctx.paths.log_dir / "sync-agent.out", "ab")
+    # the agent logs each round to its own rotating sync-agent.log; stdout is not kept. stderr
+    # only carries a crash before its logging is set up: kept, truncated when it grew past 1 MB
+    err_path = ctx.paths.log_dir / "sync-agent.err"
+    if err_path.exists() and err_path.stat().st_size > 1_000_000:
+        err_path.write_bytes(b"")
+    err_file = open(err_path, "ab")
     try:
         return subprocess.Popen(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid())),
-                                stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=err_file, stdin=subprocess.DEVNULL)
     finally:
-        log_file.close()
+        err_file.close()

@@ -20,6 +20,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
+import os
 import re
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -349,15 +350,31 @@ def parse_settings(text: str, path: Path) -> Settings:
     return Settings.from_dict(raw, path)
 
 
+# ``COUNTER_APP_CENTRAL_URL=http://127.0.0.1:9000`` overrides ``[central] url`` for the GUI and every
+# command started with it (``make run CENTRAL_PORT=9000`` sets it for the processes it starts)
+CENTRAL_URL_ENV = "COUNTER_APP_CENTRAL_URL"
+
+
 def load_settings(path: Path) -> Settings:
-    """Settings from ``path``; a missing file means defaults. Raises :class:`ConfigError`."""
+    """Settings from ``path``; a missing file means defaults. Raises :class:`ConfigError`.
+
+    :data:`CENTRAL_URL_ENV`, when set, replaces ``[central] url`` (validated like the file's)."""
     if not path.exists():
-        return default_settings()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{exc}")]) from None
-    return parse_settings(text, path)
+        raw: dict = {}
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{exc}")]) from None
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML：{exc}")]) from None
+    url = os.environ.get(CENTRAL_URL_ENV, "").strip()
+    if url:
+        central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
+        raw = {**raw, "central": {**central, "url": url}}
+    return Settings.from_dict(raw, path)
 
 
 def save_settings(settings: Settings, path: Path) -> None:

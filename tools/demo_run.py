@@ -43,6 +43,31 @@ def start_central(port: int, run_dir: Path) -> subprocess.Popen:
     return proc
 
 
+def remember_central_url(url: str) -> bool:
+    """Make the port ``make run`` chose reach every command: the workstation's config (whose
+    centre is this local one while it is on loopback) gets ``url``, so ``counter-app sync status``
+    in another terminal asks the same centre as the window. A config pointing at a real
+    (non-loopback) centre is left alone; True when the file was written."""
+    from urllib.parse import urlparse
+
+    from counter_app.config import ConfigError, load_settings, save_settings
+
+    path = app_paths().ensure().config_file
+    saved_env = os.environ.pop("COUNTER_APP_CENTRAL_URL", None)   # what the file says, not the override
+    try:
+        settings = load_settings(path)
+    except ConfigError:
+        return False
+    finally:
+        if saved_env is not None:
+            os.environ["COUNTER_APP_CENTRAL_URL"] = saved_env
+    if settings.central.url == url or urlparse(settings.central.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        return False
+    settings.central.url = url
+    save_settings(settings, path)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make run")
     parser.add_argument("--port", type=int, default=8765)
@@ -51,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     run_dir = Path(args.run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{args.port}"
+    if remember_central_url(url):
+        print(f"本机配置的中心服务地址已设为 {url}（counter-app sync status 等命令也连接它）")
+    os.environ["COUNTER_APP_CENTRAL_URL"] = url     # every process started from here
     central = start_central(args.port, run_dir)
     try:
         if not wait_healthy(url, central):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+AGENT_LOG = "sync-agent.log"     # the background sync process's own rotating log
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sync", help="与中心服务同步（状态、立即同步）")
@@ -26,6 +28,7 @@ def register(subparsers) -> None:
     agent.add_argument("--store", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--parent-pid", type=int, default=None, help="该进程退出时本进程随之退出")
+    agent.add_argument("--print-reports", action="store_true", help="每轮的报告另以 JSON 打印到标准输出")
     agent.set_defaults(func=_agent)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -153,7 +156,9 @@ def _agent(args: argparse.Namespace) -> int:
     from counter_app.paths import app_paths
     from counter_app.sync.worker import backoff_delay
 
-    setup_logging(app_paths().ensure().log_dir)
+    # its own rotating, masked log (not stdout into an ever-growing file): one line per round
+    # that did something or failed; quiet rounds only at DEBUG
+    setup_logging(app_paths().ensure().log_dir, filename=AGENT_LOG)
     log = logging.getLogger("counter_app.sync.agent")
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -166,6 +171,7 @@ def _agent(args: argparse.Namespace) -> int:
 
     settings, store, auth = _sync_session(args)
     failures = 0
+    last_line = ""
     try:
         while not stop.is_set() and parent_alive():
             try:
@@ -174,8 +180,15 @@ def _agent(args: argparse.Namespace) -> int:
                 log.exception("sync round failed")
                 from counter_app.sync.worker import SyncReport
 
-                report = SyncReport(error=f"同步出错：{exc}")
-            print_json(report.as_dict())
+                from counter_app.domain.messages import plain_message
+
+                report = SyncReport(error=plain_message(exc, "同步出错"))
+            line = "；".join(report_lines(report))
+            news = report.pushed or report.pulled or ((report.error or report.needs_login) and line != last_line)
+            log.log(logging.INFO if news else logging.DEBUG, "round: %s", line)   # the same failure: once
+            last_line = line
+            if args.print_reports:
+                print_json(report.as_dict())
             failures = failures + 1 if report.error and not report.needs_login else 0
             wait = backoff_delay(failures) if failures else args.interval
             deadline = wait

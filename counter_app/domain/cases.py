@@ -466,8 +466,12 @@ def step_statuses(case: Case, service: Service) -> list[StepStatus]:
 
 
 def next_step(case: Case, service: Service) -> Step | None:
+    """The next open step: before 办结 the steps of the service, after it the 送达 (6.5.2.3)."""
+    after = case.state is CaseState.completed
+    if case.state not in (CaseState.accepted, CaseState.completed):
+        return None
     for s in step_statuses(case, service):
-        if s.status == "open":
+        if s.status == "open" and s.step.after_completion == after:
             return s.step
     return None
 
@@ -476,8 +480,10 @@ def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
 ) -> StepRecord:
-    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order."""
-    if case.state is not CaseState.accepted:
+    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
+
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结."""
+    if case.state not in (CaseState.accepted, CaseState.completed):
         raise _refuse_state(case, "办理受理后的步骤")
     statuses = step_statuses(case, service)
     index = {s.step.code: i for i, s in enumerate(statuses)}
@@ -486,6 +492,10 @@ def record_step(
     pos = index[step_code]
     status = statuses[pos]
     step = status.step
+    if step.after_completion and case.state is not CaseState.completed:
+        raise TransitionRefused(f"「{step.name}」在服务办结后办理（6.5.2.3），请先办结")
+    if not step.after_completion and case.state is not CaseState.accepted:
+        raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
         raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
     allowed = STEP_RESULTS.get(step.kind, ("done",))
@@ -594,7 +604,7 @@ def complete(case: Case, service: Service) -> Transition:
     for s in statuses:
         if s.last and s.last.result == "not_eligible":
             raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结")
-    open_steps = [s.step.name for s in statuses if s.status == "open"]
+    open_steps = [s.step.name for s in statuses if s.status == "open" and not s.step.after_completion]
     if open_steps:
         raise TransitionRefused("尚有步骤未办理：" + "、".join(open_steps))
     outcome = service.outcome(OutcomeKind.completed)
@@ -623,10 +633,15 @@ def deny(
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
 
 
-def archive(case: Case) -> Transition:
-    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档)."""
+def archive(case: Case, service: Service | None = None) -> Transition:
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达."""
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
+    if service is not None and case.state is CaseState.completed:
+        waiting = [s.step.name for s in step_statuses(case, service)
+                   if s.step.after_completion and s.status == "open"]
+        if waiting:
+            raise TransitionRefused("办结后尚未送达，不能归档：" + "、".join(waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 
@@ -654,6 +669,14 @@ def available_actions(case: Case) -> list[str]:
 # ---------------------------------------------------------------- document fields
 
 
+def _issuing_clause(service: Service, kind: DocumentKind) -> str:
+    """The clause of the outcome or step that issues ``kind`` (办理依据), else the service's clause."""
+    for item in (*service.outcomes, *service.steps):
+        if item.document is kind and item.clause:
+            return item.clause
+    return service.clause
+
+
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
@@ -674,7 +697,7 @@ def document_fields(
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
         "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
-        "service_code": service.code, "service_name": service.name, "clause": service.clause,
+        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
     if case.variants:
@@ -701,11 +724,17 @@ def document_fields(
     if kind is DocumentKind.deemed_years_decision:
         deemed = decision_data(case, "deemed_years")
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
-        if rec is not None:
+        if rec is not None:      # the 送达方式 the applicant chose (6.5.1.3), recorded before the decision
             deemed["delivery"] = rec.data.get("method")
+            if rec.data.get("address"):
+                deemed["delivery_address"] = rec.data.get("address")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
         fields["pension"] = decision_data(case, "pension")
+    if kind is DocumentKind.disability_allowance_decision:
+        fields["allowance"] = allowance_fields(case)
+    if kind is DocumentKind.death_benefit_decision:
+        fields["death_benefits"] = decision_data(case, "death_benefits")
     if kind is DocumentKind.account_statement:
         fields["account"] = decision_data(case, "account")
     if kind is DocumentKind.contribution_detail:
@@ -724,6 +753,21 @@ def decision_data(case: Case, group: str) -> dict[str, Any]:
         if isinstance(entered, Mapping):
             data.update(entered)
     return data
+
+
+def allowance_fields(case: Case) -> dict[str, Any]:
+    """病残津贴核准决定书's ``allowance``: the typed 核定 form's values (group ``allowance``, computed
+    like a pension, 5.6.1.2) or the core system's, with the parts as the document's items."""
+    a = decision_data(case, "allowance")
+    if a and not a.get("items"):
+        a["items"] = [{"name": name, "amount": a[key]} for key, name in
+                      (("basic", "基础部分"), ("personal_account", "个人账户部分"), ("transitional", "过渡性部分"))
+                      if a.get(key) not in (None, "")]
+    if a and not a.get("rule"):
+        a["rule"] = "按基本养老金计发办法计发（计发月数按申领时年龄）"
+    if a.get("base") not in (None, "") and not a.get("parameters"):
+        a["parameters"] = [{"label": "计发基数（元/月）", "value": a["base"]}]
+    return a
 
 
 def with_state(case: Case, t: Transition) -> Case:

@@ -81,7 +81,8 @@ class StepKind(str, Enum):
     fund_transfer = "fund_transfer"            # 基金划转
     termination = "termination"                # 终止本地养老保险关系
     continuation = "continuation"              # 接续养老保险关系
-    delivery = "delivery"                      # 送达（6.5.1.3）
+    delivery = "delivery"                      # 登记送达方式（6.5.1.3：根据服务对象意愿，邮寄或窗口自取）
+    served = "served"                          # 送达（6.5.2.3：服务办结后送达）— the only kind after 办结
     push_collection = "push_collection"        # 推送社会保险费征收机构
 
 
@@ -173,6 +174,11 @@ class Condition:
     facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
     offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
 
+    @property
+    def after_completion(self) -> bool:
+        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
+        return self.kind is StepKind.served
+
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
             return False
@@ -197,6 +203,11 @@ class Step:
     optional: bool = False           # may be skipped (e.g. a push step done elsewhere)
     # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
     decision_data: tuple[DecisionField, ...] = ()
+
+    @property
+    def after_completion(self) -> bool:
+        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
+        return self.kind is StepKind.served
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
@@ -416,7 +427,8 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
         steps.append(Step(
             code=_need(s, "code", sw), name=_need(s, "name", sw), kind=kind, clause=s.get("clause", ""),
             document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
-            only_on_objection=bool(s.get("only_on_objection", False)), decision_data=fields,
+            applicant_types=_fs(s.get("applicant_types")), decision_data=fields,
+            only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
         ))
     outcomes = []
     for o in _need(d, "outcomes", where):

@@ -104,10 +104,12 @@ class CentralClient:
             headers["Authorization"] = f"Bearer {token}"
         try:
             resp = self._http.request(method, path, headers=headers, **kw)
-        except httpx.TimeoutException as exc:
-            raise TransientError(f"连接中心服务超时：{type(exc).__name__}") from exc
+        except httpx.TimeoutException as exc:     # the detail stays in __cause__ (the log), not the message
+            raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。") from exc
+        except httpx.ConnectError as exc:
+            raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。") from exc
         except httpx.TransportError as exc:
-            raise TransientError(f"无法连接中心服务：{type(exc).__name__} {exc}") from exc
+            raise TransientError("与中心服务的连接中断，稍后会自动重试。") from exc
         if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
             return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
         if resp.status_code >= 400:

@@ -190,6 +190,7 @@ class StatusCounts(NamedTuple):
     centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
     inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
     catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
+    outbox_mark: tuple = ()                # (count per state, newest id): changes when any entry changes
 
 
 def window_status(store: Store, since: str = "", inbox_since: datetime | None = None) -> StatusCounts:
@@ -205,6 +206,7 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
 
     with store.session() as s:
         rows = dict(s.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all())
+        newest = s.scalar(select(func.max(OutboxEntry.id)))
         meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_((META_LAST_ATTEMPT, META_ONLINE)))).all())
         applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
                             .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
@@ -215,8 +217,9 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     if meta.get(META_LAST_ATTEMPT, "") > since and META_ONLINE in meta:
         online = meta[META_ONLINE] == "1"
     cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
+    mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
     return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
-                        latest_reference_version(store, "catalog"))
+                        latest_reference_version(store, "catalog"), mark)
 
 
 
@@ -481,7 +484,9 @@ class SyncWorker:
                 report = self.run_once()
             except Exception as exc:  # never let the thread die silently
                 log.exception("sync round failed")
-                report = SyncReport(error=f"同步出错：{exc}")
+                from counter_app.domain.messages import plain_message
+
+                report = SyncReport(error=plain_message(exc, "同步出错"))
             if on_report is not None:
                 on_report(report)
             if report.error and not report.needs_login:

@@ -129,7 +129,10 @@ def store_error_message(exc: BaseException) -> str:
     db = sys.modules.get("counter_app.storage.db")  # imported by the opening that failed
     if db is not None and isinstance(exc, db.StoreError):
         return str(exc)  # the clerk's message (e.g. a database from a newer version)
-    return f"本地数据库打开失败：{exc}。请联系信息技术人员。"
+    from counter_app.domain.messages import plain_message
+
+    log.error("store could not be opened: %r", exc)
+    return f"本地数据库打开失败：{plain_message(exc)}"
 
 
 def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url: str | None = None) -> int:
@@ -139,6 +142,9 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     paths = app_paths().ensure()
     setup_logging(paths.log_dir)
     app = create_application()
+    from counter_app.ui.errors import install_error_handler
+
+    install_error_handler(app)       # an exception in a slot: logged masked, a plain message, work kept
 
     from counter_app.ui.dialogs import ConfigErrorDialog, ErrorDialog
     from counter_app.ui.i18n import install_language

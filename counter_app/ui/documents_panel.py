@@ -50,7 +50,6 @@ from counter_app.ui.documents_models import (
     _print_queue,
     DocumentsModel,
     PrintJobsModel,
-    ElideLeftDelegate,
 )
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
@@ -99,15 +98,14 @@ class DocumentsPanel(QWidget):
         self.docs_view = QTableView(self)
         self.docs_view.setObjectName("documentsTable")
         self._table(self.docs_view, self.docs_model)
-        # 文号 and title share what is left, elided (whole in the tooltip), so the
-        # case number, time and print state always show in full — no sideways scrolling
+        # the 文号 whole on two lines (word and year / serial), sized to its text; the title takes
+        # what is left (elided, whole in the tooltip); case number, time and print state in full
         header = self.docs_view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._number_delegate = ElideLeftDelegate(self.docs_view)   # 文号: its serial end stays visible
-        self.docs_view.setItemDelegateForColumn(0, self._number_delegate)
-        self.docs_view.setWordWrap(False)            # one line per row, elided, not broken
+        self.docs_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.docs_view.setWordWrap(False)            # the 文号's own line break only; others elided
         self.docs_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.docs_view.activated.connect(lambda _i: self.print_selected())
 
@@ -239,6 +237,8 @@ class DocumentsPanel(QWidget):
         super().changeEvent(event)
 
     def _show_case_label(self) -> None:
+        # one case: its number is the same on every row — the column is shown for today's list only
+        self.docs_view.setColumnHidden(2, self.scope == SCOPE_CASE)
         if self.scope == SCOPE_CASE and not self.current_case_id:
             self.case_label.setText(self.tr("（尚未打开办件）"))
         else:
@@ -249,8 +249,10 @@ class DocumentsPanel(QWidget):
         self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
 
     def _fail(self, what: str, exc: BaseException) -> None:
+        from counter_app.domain.messages import plain_message
+
         log.warning("%s: %s", what, exc)
-        self.failed.emit(f"{what}：{exc}")
+        self.failed.emit(plain_message(exc, what))
 
     # --- documents -------------------------------------------------------------------------
     @property
@@ -268,7 +270,12 @@ class DocumentsPanel(QWidget):
             self.refresh_documents()
 
     def _on_documents_changed(self, case_id: str) -> None:
-        if self.scope == SCOPE_TODAY or not case_id or case_id == self.current_case_id:
+        if case_id and case_id != self.current_case_id:
+            # the workspace issued or printed documents of the case the clerk has open: follow it
+            self.set_case(case_id)
+            if self.scope == SCOPE_TODAY:
+                self.refresh_documents()
+        elif self.scope == SCOPE_TODAY or not case_id or case_id == self.current_case_id:
             self.refresh_documents()
 
     def _on_case_changed(self, case_id: str) -> None:

@@ -7,15 +7,15 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.app_context import ROLE_NAMES, AppContext
 from counter_app.ui.dialogs import ConfirmDialog
 from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
-from counter_app.ui.status_bar import CounterStatusBar
+from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
@@ -54,11 +54,19 @@ class MainWindow(QMainWindow):
         # centre updates applied before this window opened are not news
         self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
         self._catalog_seen: str | None = None   # the newest pulled catalog version announced
+        self._outbox_mark: tuple | None = None   # the outbox as the last status poll saw it
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
-        self.tabs = QTabWidget(self)
+        central = QWidget(self)
+        self.banner = MessageBanner(central)     # a message too long for the status bar, in full
+        self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
-        self.setCentralWidget(self.tabs)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.events = AppEvents(self)
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
@@ -76,11 +84,13 @@ class MainWindow(QMainWindow):
         # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K)
         self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
-        self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.events.message.connect(self.show_message)
         self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
+        if self.customer_window is not None:       # the clerk's window may be restored on another screen
+            self.customer_window.place()
         self.status.update_info(
             user=ctx.user.display_name or ctx.user.username,
             role=ROLE_NAMES.get(ctx.user.role, ctx.user.role),
@@ -192,7 +202,10 @@ class MainWindow(QMainWindow):
                 if ConfirmDialog.ask(self.tr("注销登录"), str(exc), self):
                     task_runner().run(lambda: work(True), done, failed, owner=self)
                 return
-            self.status.showMessage(self.tr("注销失败：%1").replace("%1", str(exc)), 15000)
+            from counter_app.domain.messages import plain_message
+
+            log.warning("logout failed: %s", exc)
+            self.events.message.emit(self.tr("注销失败：%1").replace("%1", plain_message(exc)))
 
         task_runner().run(lambda: work(False), done, failed, owner=self)
 
@@ -209,6 +222,19 @@ class MainWindow(QMainWindow):
     def switch_language(self, language: str) -> bool:
         return install_language(QApplication.instance(), language)
 
+    def show_message(self, text: str) -> None:
+        """An outcome for the clerk: in the status bar when it fits there whole; else in full in
+        the banner above the panels (the status bar would clip it behind its permanent labels)."""
+        if not self.isVisible() or self.status.message_fits(text):
+            self.status.showMessage(text, 8000)
+            return
+        self.banner.show_text(text)
+        pointer = self.tr("（全文见窗口上方）")
+        metrics = self.status.fontMetrics()
+        room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
+        head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
+        self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
+
     # --- live status -----------------------------------------------------------------------
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
@@ -219,6 +245,12 @@ class MainWindow(QMainWindow):
             if counts.online is not None:
                 changes["online"] = counts.online
             self.status.update_info(**changes)
+            # the background sync process (another process) sends entries and marks them: announce
+            # what changed so the 待同步 list follows the status bar, not only this window's own writes
+            if self._outbox_mark is not None and counts.outbox_mark != self._outbox_mark:
+                self._outbox_mark = counts.outbox_mark
+                self.events.outbox_changed.emit()
+            self._outbox_mark = counts.outbox_mark
             if counts.centre_updated and counts.inbox_seen is not None and (
                     self._inbox_seen is None or counts.inbox_seen > self._inbox_seen):
                 self._inbox_seen = counts.inbox_seen

@@ -382,8 +382,10 @@ class OutboxPanel(QWidget):
         return "\n".join(lines)
 
     def _fail(self, what: str, exc: BaseException) -> None:
+        from counter_app.domain.messages import plain_message
+
         log.warning("%s: %s", what, exc)
-        self.failed.emit(f"{what}：{exc}")
+        self.failed.emit(plain_message(exc, what))
 
     # --- actions ---------------------------------------------------------------------------
     def retry_selected(self) -> bool:
@@ -403,7 +405,10 @@ class OutboxPanel(QWidget):
                     repo.retry(entry_id)
                     done += 1
                 except Exception as exc:  # OutboxError: the clerk's message
-                    problems.append(str(exc))
+                    from counter_app.domain.messages import plain_message
+
+                    log.warning("retry of %s failed: %s", entry_id, exc)
+                    problems.append(plain_message(exc))
             return done, problems
 
         def finished(result) -> None:

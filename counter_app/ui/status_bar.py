@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
 
 @dataclass
@@ -41,6 +41,15 @@ class CounterStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self.render()
 
+    def room_for_messages(self) -> int:
+        """Pixels left of the permanent labels for a temporary message."""
+        used = sum(w.sizeHint().width() + 8 for w in (self.user_label, self.office_label, self.online_label,
+                                                     self.outbox_label, self.device_label) if w.isVisible() or not self.isVisible())
+        return max(0, self.width() - used - 24)
+
+    def message_fits(self, text: str) -> bool:
+        return "\n" not in text and self.fontMetrics().horizontalAdvance(text) <= self.room_for_messages()
+
     def update_info(self, **changes) -> None:
         for key, value in changes.items():
             setattr(self.info, key, value)
@@ -64,9 +73,69 @@ class CounterStatusBar(QStatusBar):
             outbox += self.tr("，异常：%1").replace("%1", str(i.outbox_problems))
         self.outbox_label.setText(outbox)
         devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state) if s]
-        self.device_label.setText(" | ".join(devices) if devices else self.tr("设备状态未知"))
+        self._devices_text = " | ".join(devices) if devices else self.tr("设备状态未知")
+        self._fit_devices()
+
+    def _fit_devices(self) -> None:
+        """The device states are the last label: elided to what the bar has left (whole in the
+        tooltip), so the bar never cuts a label off at the window's edge."""
+        text = getattr(self, "_devices_text", "")
+        others = sum(w.sizeHint().width() + 12 for w in (self.user_label, self.office_label, self.online_label,
+                                                          self.outbox_label))
+        room = self.width() - others - 24 if self.isVisible() else 10_000   # hidden: nothing to fit yet
+        one_line = " ".join(text.split())
+        shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, max(80, room))
+        self.device_label.setText(shown)
+        self.device_label.setToolTip(text if shown != one_line else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_devices()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.render()
         super().changeEvent(event)
+
+
+class MessageBanner(QFrame):
+    """A message too long for the status bar: shown in full, wrapped, above the panels, until the
+    clerk closes it (× or Esc in it) or the next long message replaces it. Never clipped."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#messageBanner { background: #fff3c4; border: 1px solid #d9b600; }")
+        self.label = QLabel(self)
+        self.label.setObjectName("messageBannerText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("messageBannerClose")
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hide)
+        self._timer = QTimer(self)                 # long enough to read twice, then out of the way
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SHOWN_MS)
+        self._timer.timeout.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    SHOWN_MS = 30_000
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self._timer.start()
+        self.close_button.setToolTip(self.tr("关闭提示"))
+        self.show()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)

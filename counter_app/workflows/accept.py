@@ -142,7 +142,12 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
                 view = inner.complete(case_id)
                 closed = True
         if close and (closed or view.case.state is CaseState.completed):
-            view = inner.archive(case_id)
-            archived = True
+            try:
+                engine.archive(view.case, view.service)
+            except TransitionRefused:
+                pass                                  # a step after 办结 is still open (送达)
+            else:
+                view = inner.archive(case_id)
+                archived = True
         uow.commit()
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

@@ -40,7 +40,7 @@ FACT_KEYS = frozenset({
     "birth", "category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
     "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
     "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
-    "transfer", "deemed_years", "pension", "account", "contributions",
+    "transfer", "deemed_years", "pension", "account", "contributions", "allowance", "death_benefits",
     "id_card",      # the 居民身份证 read at the counter: {"id_number", "valid_until"} (证件有效期, domain.cases)
     "registry",   # the person's / unit's record the case was decided on (counter_app.domain.conditions)
     # from the person's record (domain.record.PersonRecord): prefill of the typed 核定 form
@@ -96,10 +96,11 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
-        records=None,
+        records=None, clerk_name: str = "",
     ):
         self.store = store
         self.actor = actor
+        self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
         self._catalog = catalog
         # the catalog in force may change while the service lives (the centre published a new one):
         # ``catalog_provider`` is asked each time (e.g. counter_app.workflows.reference.current_catalog)
@@ -183,7 +184,7 @@ class CaseService:
 
     def _view(self, case: Case, service: Service) -> CaseView:
         outcome = engine.evaluate(case, service, self.now().date(), self.prechecks)
-        nxt = engine.next_step(case, service) if case.state is CaseState.accepted else None
+        nxt = engine.next_step(case, service)
         return CaseView(case, service, outcome, nxt.code if nxt else None)
 
     def _payload(self, case: Case, **extra: Any) -> dict:
@@ -213,7 +214,7 @@ class CaseService:
     def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
         """Issue (or record as pending) the document an outcome or step produced."""
         fields = engine.document_fields(
-            case, kind, service=service, clerk=self.actor, on=self.now().date(), office=self.office,
+            case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
@@ -459,7 +460,7 @@ class CaseService:
             c, s, reasons, actor=self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        return self._transition(case_id, lambda c, s: engine.archive(c))
+        return self._transition(case_id, lambda c, s: engine.archive(c, s))
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from counter_app.domain.cases import TransitionRefused
 from counter_app.domain.checklist import TickState
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.messages import plain_message
 from counter_app.domain.drafts import DEFECTIVE_DEFAULT, DraftError, OpChanges
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class CaseOps:
         try:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
         except Exception:
             log.exception("workspace operation failed")
             result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
@@ -98,7 +99,7 @@ class CaseOps:
         try:
             self._reload(result)
         except (TransitionRefused, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
             result.case_id = None
         return result
 
@@ -118,7 +119,7 @@ class CaseOps:
                     svc.answer_condition(cid, ccode, met, new[1])
             result.changes = OpChanges(cases=(cid,))
         except (TransitionRefused, ValueError) as exc:
-            result.error = getattr(exc, "reason", None) or str(exc)
+            result.error = plain_message(exc)
         return result
 
     def _reload(self, result: OpResult) -> None:
@@ -168,4 +169,4 @@ class CaseOps:
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:
-                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", str(exc)))
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", plain_message(exc)))
