@@ -17,8 +17,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 from counter_central import __version__, service
 from counter_central.db import make_engine, migrate
 

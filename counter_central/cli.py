@@ -22,9 +22,15 @@ def _default_db() -> str:
     env = os.environ.get(DEFAULT_DB_ENV)
     if env:
         return env
-    from counter_app.paths import app_paths
+    # beside the counter's own data (COUNTER_APP_HOME/data, or the platform's data folder of counter-app)
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        data = os.path.join(home, "data")
+    else:
+        import platformdirs
 
-    return f"sqlite:///{app_paths().data_dir / 'central.sqlite3'}"
+        data = platformdirs.user_data_dir("counter-app", "szsi")
+    return f"sqlite:///{os.path.join(data, 'central.sqlite3')}"
 
 
 def _print_passwords(passwords: dict[str, str]) -> None:
@@ -73,7 +79,7 @@ def cmd_seed(args) -> int:
 def cmd_import(args) -> int:
     from sqlalchemy.orm import Session
 
-    from counter_app.sync.export import ExportError
+    from counter_protocol.export import ExportError
     from counter_central.importer import import_file
     from counter_central.db import make_engine, migrate
 

@@ -115,7 +115,7 @@ class IssuedNumberFloor(Base):
     """The highest 文号 the centre has received per workstation and series (``document.issued``
     entries, kept up to date in the push transaction); sent back at pull as ``number_floors`` so a
     counter restored from a backup never issues a number twice. ``series`` = ``ws|tag|year``
-    (counter_app.domain.numbers.number_series)."""
+    (counter_protocol.numbers.number_series)."""
 
     __tablename__ = "issued_number_floors"
     workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -185,7 +185,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
     """``POST /essc/verify`` for a signed-in clerk. ``who`` is the app's sign-in dependency and
     ``db`` its session dependency (the same session per request): the sign-in's read transaction
     is ended before the platform is asked, so a slow platform holds no database transaction."""
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_central.service import ServiceError
 
     r = APIRouter(tags=["essc"])

@@ -18,9 +18,9 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.domain.numbers import number_series, parse_number
-from counter_app.sync import protocol as p
-from counter_central.casestates import transition_allowed
+from counter_protocol.numbers import number_series, parse_number
+from counter_protocol import sync as p
+from counter_protocol.cases import is_state, state_name, transition_allowed
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,

@@ -7,7 +7,7 @@ from counter_app.health import FAIL, OK, WARN, Check
 
 
 def checks(settings: Settings) -> list[Check]:
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.sync.client import CentralClient, SyncError
 
     url = settings.central.url

@@ -12,8 +12,8 @@ from typing import Protocol
 
 import httpx
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 
 
 class SyncError(Exception):

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from counter_app.domain import numbers
+from counter_protocol import numbers
 from counter_app.domain.documents import DocumentKind
 from counter_app.printing import numbering
 from counter_app.printing.documents import issue_document
@@ -17,7 +17,7 @@ from counter_app.printing.samples import sample_fields
 from counter_app.storage.db import Store
 from counter_app.storage.tables_printing import NumberCounter
 from counter_app.storage.uow import UnitOfWork
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.worker import SyncReport
 
 NUMBER = "深社保福田〔2026〕受告第FT-W01-7KQ2-000123号"

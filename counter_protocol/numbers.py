@@ -1,6 +1,6 @@
 """文号 (document numbers) as text: parsing and the series a number belongs to. Pure.
 
-The counter allocates numbers (``counter_app.printing.numbering``); the central service only
+The counter allocates numbers (its printing.numbering module); the central service only
 reads them (the highest 文号 per series it has received, sent back to the workstation at pull so
 that a store restored from a backup never issues a number twice). Both use these helpers, so
 there is one definition of the format::

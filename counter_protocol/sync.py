@@ -7,12 +7,13 @@ reference central service (counter_central). See docs/sync.md for the protocol.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError, to_json
+
+from counter_protocol.canonical import canonical_json, payload_digest
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -20,21 +21,12 @@ MAX_BATCH = 1000
 MAX_PAYLOAD_BYTES = 256 * 1024
 CLOCK_SKEW_LIMIT_SECONDS = 300  # 5 minutes (Anki's rule)
 
-ROLES = ("clerk", "supervisor", "field", "admin")
+ROLES = ("clerk", "supervisor", "field", "auditor", "admin")
 
 EntryStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
 Outcome = Literal["accepted", "conflict", "rejected"]
 
 _BIGINT_MAX = 2**63 - 1
-
-
-def canonical_json(payload: Any) -> str:
-    """Stable JSON (sorted keys, no spaces, UTF-8 kept); same rule as storage.uow.canonical_json."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def payload_digest(canonical: str) -> str:
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def utc_now() -> datetime:
