@@ -47,6 +47,9 @@ class User(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # 连续登录失败次数与锁定期限 (lockout: counted at the centre, reset by a good password or reset-password)
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
@@ -59,15 +62,19 @@ class Workstation(Base):
     name: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     registered_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)   # 已停用：no sign-in any more
 
 
 class Token(Base):
-    """Opaque bearer tokens, stored only as sha256; a login's access+refresh share a family."""
+    """Opaque bearer tokens, stored only as sha256; a login's access+refresh share a family, and
+    every family a login rotates through shares its ``login_id`` (a reused rotated refresh token
+    revokes them all)."""
 
     __tablename__ = "tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), nullable=False)  # access | refresh
     family: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    login_id: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
     username: Mapped[str] = mapped_column(String(64), nullable=False)
     workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

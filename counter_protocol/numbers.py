@@ -39,3 +39,18 @@ def number_series(parsed: dict) -> str:
     floor for the next number whatever kind of document it was.
     """
     return f"{parsed['ws']}|{parsed['tag']}|{parsed['year']}"
+
+
+# The range of a series: sequences are written with six digits (``000001``…``999999``), and a
+# year is one of this century's.
+SEQ_MIN, SEQ_MAX = 1, 999_999
+YEAR_MIN, YEAR_MAX = 2000, 2099
+
+
+def out_of_range(parsed: dict) -> str | None:
+    """Why a parsed 文号 lies outside its series' range (Chinese), or None when it is within."""
+    if not SEQ_MIN <= parsed["seq"] <= SEQ_MAX:
+        return f"文号序号 {parsed['seq']} 超出范围（{SEQ_MIN}–{SEQ_MAX}）"
+    if not YEAR_MIN <= parsed["year"] <= YEAR_MAX:
+        return f"文号年度 {parsed['year']} 超出范围（{YEAR_MIN}–{YEAR_MAX}）"
+    return None

@@ -205,7 +205,7 @@ class CaseUpdate(_Model):
     kind: str = Field(pattern=r"^case\.[a-z0-9_.]{1,58}$")
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     office_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{1,8}$")
-    payload: dict[str, Any] = Field(default_factory=dict)
+    payload: Payload = Field(default_factory=dict)
     to_state: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
 
 
@@ -274,6 +274,18 @@ class ErrorBody(_Model):
     detail: str
     reason: str | None = None
     suggested_action: str | None = None
+
+
+class FieldError(_Model):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(ErrorBody):
+    """Body of every 422: a Chinese reason, and for a malformed field which one (``errors``)."""
+
+    errors: list[FieldError] = []
 
 
 class ImportReport(_Model):

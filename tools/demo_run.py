@@ -37,7 +37,7 @@ def start_central(port: int, run_dir: Path) -> subprocess.Popen:
     db = paths.data_dir / "central-demo.sqlite3"
     log = open(run_dir / "central.log", "ab")
     cmd = [sys.executable, "-m", "counter_central.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--db", f"sqlite:///{db}", "--seed-demo"]
+           "--db", f"sqlite:///{db}", "--seed-demo", "--demo"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     (run_dir / "central.pid").write_text(str(proc.pid))
     return proc
