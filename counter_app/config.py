@@ -269,6 +269,8 @@ class CentralSettings(_Section):
     url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
     offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
+    lockout_after: int = _f(5, ge=1, le=100, description="离线登录连续失败多少次锁定账号")
+    lockout_minutes: int = _f(15, ge=1, le=1440, description="离线登录锁定多少分钟")
 
 
 @dataclass

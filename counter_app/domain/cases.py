@@ -94,6 +94,7 @@ class Case:
     reasons: tuple[str, ...] = ()              # last 不予受理 / 不予认定 reasons
     created_at: datetime | None = None
     accepted_at: datetime | None = None
+    submitted_by: str = ""                     # who last submitted it to 受理审核 (经办人 of a 不予受理 request)
 
 
 @dataclass(frozen=True)
