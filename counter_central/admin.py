@@ -116,6 +116,29 @@ def reset_password(s: Session, username: str, password: str) -> UserRow:
     return _user_row(user)
 
 
+@dataclass(frozen=True)
+class TotpEnrolment:
+    username: str
+    secret: str
+    uri: str
+
+    def as_dict(self) -> dict:
+        return {"username": self.username, "secret": self.secret, "uri": self.uri}
+
+
+def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面") -> TotpEnrolment:
+    """开通动态验证码: a new TOTP secret for the user (a previous one stops working); the URI goes
+    into the user's authenticator app (as a QR code or typed in)."""
+    import pyotp
+
+    user = _user(s, username)
+    secret = pyotp.random_base32()
+    user.totp_secret, user.totp_last_step = secret, None
+    _revoke_tokens(s, username=username)
+    s.commit()
+    return TotpEnrolment(username, secret, pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer))
+
+
 def list_users(s: Session) -> list[UserRow]:
     return [_user_row(u) for u in s.scalars(select(User).order_by(User.office_code, User.username))]
 

@@ -35,11 +35,15 @@ BODY_ERRORS = {
 
 def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
-               lockout: service.Lockout = service.Lockout(), essc_adapter: str | None = None) -> FastAPI:
+               lockout: service.Lockout = service.Lockout(), require_totp: bool | None = None,
+               essc_adapter: str | None = None) -> FastAPI:
     """The service on ``db_url``. ``demo``: a sign-in on an unregistered workstation id registers
     it to the user's office (otherwise refused); ``max_body_bytes`` (413) and ``max_json_depth``
-    (422) limit every request; ``lockout``: failures in a row before an account is locked."""
+    (422) limit every request; ``lockout``: failures in a row before an account is locked;
+    ``require_totp`` (default: outside demo mode): supervisors and admins must use the TOTP code."""
     engine = make_engine(db_url)
+    if require_totp is None:
+        require_totp = not demo
     if run_migrations:
         migrate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -94,11 +98,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def register_workstation(req: p.WorkstationRegistration, s: DB) -> p.WorkstationInfo:
-        return service.register_workstation(s, req, lockout=lockout)
+        return service.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
-        return service.login(s, req, demo=demo, lockout=lockout)
+        return service.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:

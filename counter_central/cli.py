@@ -3,7 +3,7 @@
     counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo] [--demo]
     counter-central seed --db URL
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
-    counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin
+    counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -50,7 +50,8 @@ def cmd_serve(args) -> int:
     from counter_central.service import Lockout
 
     app = create_app(args.db, demo=args.demo, max_body_bytes=args.max_body_bytes, max_json_depth=args.max_json_depth,
-                     lockout=Lockout(args.lockout_after, args.lockout_minutes), essc_adapter=args.essc_adapter)
+                     lockout=Lockout(args.lockout_after, args.lockout_minutes),
+                     require_totp=True if (args.require_totp or not args.demo) else False, essc_adapter=args.essc_adapter)
     if args.seed_demo:
         from sqlalchemy.orm import Session
 
@@ -206,8 +207,11 @@ def _admin(args, action) -> int:
 
 
 def _describe(row) -> str:
-    from counter_central.admin import UserRow
+    from counter_central.admin import TotpEnrolment, UserRow
 
+    if isinstance(row, TotpEnrolment):
+        return (f"已为 {row.username} 开通动态验证码（原有登录已注销）。请在身份验证器中添加：\n  {row.uri}\n"
+                f"  或手动输入密钥：{row.secret}")
     if isinstance(row, UserRow):
         state = "停用" if not row.active else ("已锁定" if row.locked else "正常")
         return f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {','.join(row.roles)}\t{state}"
@@ -233,6 +237,8 @@ def cmd_users(args) -> int:
                                                      password=password, display_name=args.display_name or ""))
     if args.users_command == "disable":
         return _admin(args, lambda s: admin.disable_user(s, args.name))
+    if args.users_command == "totp-enrol":
+        return _admin(args, lambda s: admin.enrol_totp(s, args.name))
     if args.users_command == "reset-password":
         password = _read_password(args)
         if password is None:
@@ -278,6 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="请求内容上限（字节，默认 2 MB；超出答 413）")
     serve.add_argument("--max-json-depth", type=int, default=int(os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32),
                        help="JSON 嵌套层数上限（默认 32；超出答 422）")
+    serve.add_argument("--require-totp", action="store_true",
+                       help="科长、管理员必须使用动态验证码（非演示模式下始终如此）")
     serve.add_argument("--lockout-after", type=int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
     serve.add_argument("--lockout-minutes", type=float, default=15.0, help="锁定多少分钟（默认 15）")
     serve.add_argument("--log-level", default="warning")
@@ -328,7 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
     u_reset = usub.add_parser("reset-password", help="重置密码（并解除锁定、注销全部登录）")
     u_reset.add_argument("name")
     u_reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
-    for p_ in (u_add, u_dis, u_list, u_reset):
+    u_totp = usub.add_parser("totp-enrol", help="开通动态验证码（科长、管理员的第二因素），输出身份验证器的密钥")
+    u_totp.add_argument("name")
+    for p_ in (u_add, u_dis, u_list, u_reset, u_totp):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     users.set_defaults(func=cmd_users)

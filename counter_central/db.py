@@ -50,6 +50,10 @@ class User(Base):
     # 连续登录失败次数与锁定期限 (lockout: counted at the centre, reset by a good password or reset-password)
     failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # TOTP second factor (动态验证码; supervisors and admins), enrolled by an admin; the last time
+    # step used, so a code is never accepted twice
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]

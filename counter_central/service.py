@@ -101,7 +101,7 @@ class Principal:
 
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
-                      office_code=user.office_code, active=user.active)
+                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret))
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,49 @@ class Lockout:
 
     after: int = 5
     minutes: float = 15.0
+
+
+# roles that sign in with a second factor (动态验证码, TOTP)
+TOTP_ROLES = frozenset({"supervisor", "admin"})
+
+
+def _failure(s: Session, user: User, lockout: Lockout, now: datetime) -> None:
+    """Count one failed sign-in (committed on its own); raise the lock when it is the last allowed."""
+    user.failed_logins = (user.failed_logins or 0) + 1
+    locked = user.failed_logins >= lockout.after
+    if locked:
+        user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
+    s.commit()
+    if locked:
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
+                           "account_locked", "稍后再试，或请系统管理员重置密码")
+
+
+def _second_factor(s: Session, user: User, code: str | None, lockout: Lockout, *, required: bool) -> bool:
+    """Check the TOTP code of an enrolled user (a wrong one counts like a wrong password, a code is
+    accepted once); ``required``: supervisors and admins must be enrolled. True when a code was proved."""
+    import pyotp
+
+    if not user.totp_secret:
+        if required and TOTP_ROLES & set(user.role_list()):
+            raise ServiceError(403, "科长和管理员须使用动态验证码登录，该账号尚未开通", "totp_not_enrolled",
+                               "请系统管理员开通动态验证码（counter-central users totp-enrol）")
+        return False
+    if not code:
+        raise ServiceError(401, "请输入动态验证码（身份验证器上的 6 位数字）", "totp_required", "输入动态验证码后重新登录")
+    totp = pyotp.TOTP(user.totp_secret)
+    now = datetime.now(timezone.utc)
+    step = None
+    for delta in (0, -1, 1):                       # ±30 s of clock difference
+        at = now + timedelta(seconds=30 * delta)
+        if totp.verify(code, for_time=at):
+            step = totp.timecode(at)
+            break
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        _failure(s, user, lockout, utcnow())
+        raise ServiceError(401, "动态验证码不正确或已使用过", "totp_invalid", "等身份验证器显示新的验证码后重新登录")
+    user.totp_last_step = step
+    return True
 
 
 def _beijing(dt: datetime) -> str:
@@ -127,23 +170,21 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = L
                            "account_locked", "稍后再试，或请系统管理员重置密码")
     if not _verify(user, password):
         if user is not None:
-            user.failed_logins = (user.failed_logins or 0) + 1
-            locked = user.failed_logins >= lockout.after
-            if locked:
-                user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
-            s.commit()
-            if locked:
-                raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
-                                   "account_locked", "稍后再试，或请系统管理员重置密码")
+            _failure(s, user, lockout, now)
         raise ServiceError(401, "用户名或密码不正确", "invalid_credentials", "核对用户名和密码后重新登录")
     if not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
-    if user.failed_logins or user.locked_until is not None:
-        user.failed_logins, user.locked_until = 0, None   # committed with what the request does
     return user
 
 
-def _issue(s: Session, user: User, workstation_id: str, login_id: str | None = None) -> p.TokenPair:
+def _signed_in(user: User) -> None:
+    """Password and second factor both right: the run of failures ends (committed with the request)."""
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins, user.locked_until = 0, None
+
+
+def _issue(s: Session, user: User, workstation_id: str, login_id: str | None = None, *,
+           totp_proved: bool = False) -> p.TokenPair:
     family = secrets.token_hex(16)
     login_id = login_id or family
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
@@ -153,11 +194,15 @@ def _issue(s: Session, user: User, workstation_id: str, login_id: str | None = N
     s.add(Token(token_hash=_token_hash(refresh), kind="refresh", family=family, login_id=login_id,
                 username=user.username, workstation_id=workstation_id, created_at=now, expires_at=now + REFRESH_TTL))
     return p.TokenPair(access_token=access, refresh_token=refresh, expires_in=int(ACCESS_TTL.total_seconds()),
-                       user=user_info(user), server_time=server_now())
+                       user=user_info(user), server_time=server_now(),
+                       totp_secret=user.totp_secret if totp_proved else None)
 
 
-def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout: Lockout = Lockout()) -> p.WorkstationInfo:
+def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout: Lockout = Lockout(),
+                         require_totp: bool = False) -> p.WorkstationInfo:
     user = _authenticate(s, req.username, req.password, lockout)
+    _second_factor(s, user, req.totp, lockout, required=require_totp)
+    _signed_in(user)
     roles = user.role_list()
     if "admin" not in roles and not ("supervisor" in roles and user.office_code == req.office_code):
         raise ServiceError(403, "只有本分局的科长（supervisor）或管理员可以登记工作站", "forbidden", "请科长或管理员登记")
@@ -178,10 +223,14 @@ def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout:
                              registered_at=_aware(ws.registered_at))
 
 
-def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Lockout = Lockout()) -> p.TokenPair:
+def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Lockout = Lockout(),
+          require_totp: bool = False) -> p.TokenPair:
     """Sign in on a registered workstation of the user's own office. An unregistered workstation
-    id is refused, except in demo mode, where it is registered to the user's office."""
+    id is refused, except in demo mode, where it is registered to the user's office. An enrolled
+    user gives the TOTP code too; with ``require_totp`` supervisors and admins must be enrolled."""
     user = _authenticate(s, req.username, req.password, lockout)
+    proved = _second_factor(s, user, req.totp, lockout, required=require_totp)
+    _signed_in(user)
     ws = s.get(Workstation, req.workstation_id)
     if ws is None:
         if not demo:
@@ -198,7 +247,7 @@ def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Locko
         s.commit()
         raise ServiceError(403, f"工作站 {req.workstation_id} 属于分局 {ws.office_code}，本账号属于分局 {user.office_code}",
                            "workstation_other_office", "请在本分局的工作站上登录")
-    pair = _issue(s, user, req.workstation_id)
+    pair = _issue(s, user, req.workstation_id, totp_proved=proved)
     s.commit()
     return pair
 

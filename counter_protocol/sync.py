@@ -217,6 +217,7 @@ class WorkstationRegistration(_Model):
     name: SafeStr = Field(default="", max_length=64)
     username: SafeStr = Field(min_length=1, max_length=64, description="supervisor or admin who registers it")
     password: SafeStr = Field(min_length=1, max_length=256)
+    totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$", description="动态验证码 (TOTP), when enrolled")
 
 
 
@@ -231,6 +232,8 @@ class LoginRequest(_Model):
     username: SafeStr = Field(min_length=1, max_length=64)
     password: SafeStr = Field(min_length=1, max_length=256)
     workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$",
+                             description="动态验证码 (TOTP): required for a user enrolled in the second factor")
 
 
 
@@ -240,6 +243,7 @@ class UserInfo(_Model):
     roles: list[str]
     office_code: str
     active: bool = True
+    totp: bool = Field(default=False, description="enrolled in the TOTP second factor (动态验证码)")
 
 
 class TokenPair(_Model):
@@ -249,6 +253,9 @@ class TokenPair(_Model):
     expires_in: int               # seconds
     user: UserInfo
     server_time: datetime
+    totp_secret: str | None = Field(
+        default=None, description="the user's TOTP secret, sent only to a login that proved it with a code, so the "
+                                  "workstation can check the second factor offline (kept in its keyring)")
 
 
 class RefreshRequest(_Model):

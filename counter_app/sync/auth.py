@@ -9,6 +9,9 @@
   never falls back to offline; an account the centre reports disabled loses its verifier.
 - ``settings.central.lockout_after`` wrong passwords in a row offline lock the account on this
   workstation for ``lockout_minutes`` (online, the centre counts and locks).
+- A user enrolled in the TOTP second factor (动态验证码; supervisors and admins) gives the code
+  online; the centre then sends the secret, kept in the keyring, so the code is checked offline
+  too (a code is accepted once; a wrong one counts like a wrong password).
 - Logout with unsynced work warns (:class:`UnsyncedWorkError`) and never discards anything; an
   offline logout deletes the local tokens and queues the server-side revocation for next time.
 - A clock more than 5 minutes off the server's is flagged.
@@ -150,18 +153,21 @@ class AuthManager:
 
     # ---------------------------------------------------------------- login
 
-    def login(self, username: str, password: str) -> LoginResult:
+    def login(self, username: str, password: str, totp: str = "") -> LoginResult:
         username = username.strip()
+        totp = (totp or "").strip()
         if not username or not password:
             raise LoginError("请输入用户名和密码")
+        if totp and not (len(totp) == 6 and totp.isdigit()):
+            raise LoginError("动态验证码应为 6 位数字")
         why = problem()
         if why is not None:
             raise LoginError(why)
         client = self._client_factory()
         try:
-            pair = client.login(username, password, self.workstation_id)
+            pair = client.login(username, password, self.workstation_id, totp or None)
         except TransientError:
-            return self._offline_login(username, password)
+            return self._offline_login(username, password, totp)
         except RequestRejected as exc:
             if exc.reason == "account_disabled":
                 self.account_disabled(username)
@@ -171,6 +177,10 @@ class AuthManager:
         finally:
             client.close()
         self._save_tokens(username, pair)
+        if pair.totp_secret:
+            self._set(f"{username}:totp", pair.totp_secret)
+        elif not pair.user.totp:
+            self._delete(f"{username}:totp")
         self._remember(username, password, pair.user)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online"})
         self.flush_revocations()
@@ -201,7 +211,7 @@ class AuthManager:
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
 
-    def _offline_login(self, username: str, password: str) -> LoginResult:
+    def _offline_login(self, username: str, password: str, totp: str = "") -> LoginResult:
         from counter_app.sync.central_hash import check_verifier
 
         days = self.settings.central.offline_login_days
@@ -233,11 +243,37 @@ class AuthManager:
                 raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {_beijing(locked)}"
                                  "（北京时间），请稍后再试或联网登录。")
             raise LoginError("用户名或密码不正确（离线登录）")
+        user = p.UserInfo.model_validate_json(row.user_json)
+        if user.totp:
+            self._offline_second_factor(username, totp)
         self._offline_success(username)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
-        user = p.UserInfo.model_validate_json(row.user_json)
         left = days - age.days  # whole days still allowed, counting today
         return LoginResult("offline", user, None, max(0, left))
+
+    def _offline_second_factor(self, username: str, code: str) -> None:
+        """The TOTP code of an enrolled user, checked with the secret the centre sent at the last
+        online login (keyring); a code is accepted once; a wrong one counts as a failure."""
+        import pyotp
+
+        if not code:
+            raise LoginError("请输入动态验证码（身份验证器上的 6 位数字）")
+        secret = self._get(f"{username}:totp")
+        if not secret:
+            raise LoginError("该账号使用动态验证码，本机还没有离线验证所需的密钥。请联网登录一次。")
+        totp = pyotp.TOTP(secret)
+        now = datetime.now().astimezone()
+        last = int(self._get(f"{username}:totp_step") or -1)
+        for delta in (0, -1, 1):
+            at = now + timedelta(seconds=30 * delta)
+            if totp.verify(code, for_time=at) and totp.timecode(at) > last:
+                self._set(f"{username}:totp_step", str(totp.timecode(at)))
+                return
+        locked = self._offline_failure(username)
+        if locked is not None:
+            raise LoginError(f"连续 {self.settings.central.lockout_after} 次验证失败，账号在本机已锁定至 {_beijing(locked)}"
+                             "（北京时间），请稍后再试或联网登录。")
+        raise LoginError("动态验证码不正确或已使用过（离线登录）")
 
     def _offline_failure(self, username: str) -> datetime | None:
         """Count a wrong offline password; returns the end of the lock when this one locks."""

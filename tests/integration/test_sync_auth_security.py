@@ -160,3 +160,38 @@ def test_no_keyring_at_all_is_refused(monkeypatch):
         assert "没有可用的系统密钥环" in problem()
     finally:
         keyring.set_keyring(old)
+
+
+def test_totp_second_factor_online_and_offline(app_home, store, fault_proxy, central_db):
+    import time
+
+    import pyotp
+    from sqlalchemy.orm import Session
+
+    from counter_central import admin
+
+    user = _central_user(central_db, "sup-pass-1", roles="supervisor,clerk")
+    with Session(central_db) as s:
+        secret = admin.enrol_totp(s, user).secret
+    totp = pyotp.TOTP(secret)
+    auth = AuthManager(store, settings_for(fault_proxy.url, ws=f"SEC-{uuid.uuid4().hex[:6]}"))
+    with pytest.raises(LoginError, match="动态验证码"):
+        auth.login(user, "sup-pass-1")
+    with pytest.raises(LoginError, match="6 位数字"):
+        auth.login(user, "sup-pass-1", "12ab")
+    online = auth.login(user, "sup-pass-1", totp.now())
+    assert online.mode == "online" and online.user.totp
+    fault_proxy.mode = "down"
+    with pytest.raises(LoginError, match="动态验证码"):
+        auth.login(user, "sup-pass-1")                              # offline too
+    nxt = totp.at(time.time() + 30)                                 # the online login used this step's code
+    assert auth.login(user, "sup-pass-1", nxt).mode == "offline"
+    with pytest.raises(LoginError, match="已使用过"):
+        auth.login(user, "sup-pass-1", nxt)                          # a code is accepted once
+    # the user's TOTP flag is under the row's MAC: switching it off in the store grants nothing
+    with store.engine.begin() as c:
+        row = c.execute(text("SELECT user_json FROM sync_offline_credentials WHERE username = :u"), {"u": user}).scalar()
+        c.execute(text("UPDATE sync_offline_credentials SET user_json = :j WHERE username = :u"),
+                  {"j": row.replace('"totp":true', '"totp":false'), "u": user})
+    with pytest.raises(LoginError, match="无效或已被改动"):
+        auth.login(user, "sup-pass-1")

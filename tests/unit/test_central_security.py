@@ -21,6 +21,7 @@ def make_app(tmp_path, **kw):
     from counter_central.app import create_app
     from counter_central.seed import seed_demo
 
+    kw.setdefault("require_totp", False)     # the second factor has its own tests below
     app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", **kw)
     with Session(app.state.engine) as s:
         seed_demo(s, with_reference=False)
@@ -412,3 +413,50 @@ def test_users_and_workstations_commands(tmp_path):
         assert "已停用" in out
     app.state.engine.dispose()
     assert run_cli(db, "users", "disable", "nobody")[0] == 1
+
+
+# ------------------------------------------------------------------------------ TOTP second factor
+
+def _code(secret, offset_steps=0):
+    import time
+
+    import pyotp
+
+    return pyotp.TOTP(secret).at(time.time() + 30 * offset_steps)
+
+
+def test_supervisors_and_admins_sign_in_with_a_totp_code(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    assert run_cli(db, "workstations", "add", "FT-W01", "--office", "FT")[0] == 0
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+
+    app = create_app(db)               # not demo: the second factor is required of supervisors and admins
+    with TestClient(app) as client:
+        r = login(client, "supervisor01", "FT-W01")
+        assert r.status_code == 403 and r.json()["reason"] == "totp_not_enrolled"
+        assert login(client, "clerk01", "FT-W01").status_code == 200           # clerks: password only
+        rc, out, err = run_cli(db, "users", "totp-enrol", "supervisor01", "--json")
+        assert rc == 0, err
+        secret = json.loads(out)["secret"]
+        assert json.loads(out)["uri"].startswith("otpauth://totp/")
+        r = login(client, "supervisor01", "FT-W01")
+        assert r.status_code == 401 and r.json()["reason"] == "totp_required" and "动态验证码" in r.json()["detail"]
+        body = {"username": "supervisor01", "password": PW["supervisor01"], "workstation_id": "FT-W01"}
+        wrong = str((int(_code(secret)) + 1) % 1_000_000).zfill(6)
+        r = client.post("/api/v1/auth/login", json={**body, "totp": wrong})
+        assert r.status_code == 401 and r.json()["reason"] == "totp_invalid"
+        code = _code(secret)
+        r = client.post("/api/v1/auth/login", json={**body, "totp": code})
+        assert r.status_code == 200 and r.json()["user"]["totp"] is True and r.json()["totp_secret"] == secret
+        r = client.post("/api/v1/auth/login", json={**body, "totp": code})                     # replayed
+        assert r.status_code == 401 and r.json()["reason"] == "totp_invalid"
+        r = client.post("/api/v1/auth/login", json={**body, "totp": _code(secret, 1)})        # the next step: fine
+        assert r.status_code == 200
+        # wrong codes count towards the lockout like wrong passwords
+        for _ in range(5):
+            r = client.post("/api/v1/auth/login", json={**body, "totp": wrong})
+        assert r.status_code == 403 and r.json()["reason"] == "account_locked"
+    app.state.engine.dispose()

@@ -2,6 +2,7 @@
 
 - ``workstations.retired_at``: a retired workstation id can no longer sign in;
 - ``users.failed_logins`` / ``users.locked_until``: 5 failures in a row lock the account;
+- ``users.totp_secret`` / ``users.totp_last_step``: the TOTP second factor;
 - ``tokens.login_id``: every token of one login (across refresh rotations); backfilled from
   ``family`` so tokens issued before the upgrade keep working.
 
@@ -22,6 +23,8 @@ def upgrade() -> None:
     with op.batch_alter_table("users") as b:
         b.add_column(sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"))
         b.add_column(sa.Column("locked_until", sa.DateTime))
+        b.add_column(sa.Column("totp_secret", sa.String(64)))
+        b.add_column(sa.Column("totp_last_step", sa.BigInteger))
     with op.batch_alter_table("tokens") as b:
         b.add_column(sa.Column("login_id", sa.String(32), nullable=True))
     op.execute("UPDATE tokens SET login_id = family")
@@ -37,6 +40,8 @@ def downgrade() -> None:
         b.drop_index("ix_tokens_login_id")
         b.drop_column("login_id")
     with op.batch_alter_table("users") as b:
+        b.drop_column("totp_last_step")
+        b.drop_column("totp_secret")
         b.drop_column("locked_until")
         b.drop_column("failed_logins")
     with op.batch_alter_table("workstations") as b:
