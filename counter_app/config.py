@@ -325,6 +325,7 @@ class UiSettings(_Section):
     language: Language = _f(Language.zh_CN, description="界面语言")
     font_path: str = _f("", description="公文字体文件（TrueType），空为自动查找")
     customer_screen: bool = _f(True, description="是否显示客户屏")
+    idle_lock_minutes: int = _f(10, ge=1, le=120, description="无操作多少分钟后锁屏")
 
 
 @dataclass
