@@ -460,3 +460,16 @@ def test_supervisors_and_admins_sign_in_with_a_totp_code(tmp_path):
             r = client.post("/api/v1/auth/login", json={**body, "totp": wrong})
         assert r.status_code == 403 and r.json()["reason"] == "account_locked"
     app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("depth", [1, 31, 32, 33, 300])
+def test_the_depth_check_counts_nesting_not_brackets_in_strings(depth):
+    from counter_central.limits import json_depth_exceeds
+
+    value: object = ['\\"[[[{{{', "\\\\", '"]]]}}}', "[" * 40]      # brackets and escapes inside strings
+    for _ in range(depth - 1):
+        value = {"k[": value} if _ % 2 else [value, "}"]
+    body = json.dumps(value).encode()
+    assert json_depth_exceeds(body, 32) is (depth > 32)
+    assert json_depth_exceeds(json.dumps({"a": "[" * 100, "b": "{" * 100}).encode(), 32) is False
+    assert json_depth_exceeds(b"[" * 40, 32) is True          # unbalanced: still measured
