@@ -60,16 +60,17 @@ class UserRow:
     roles: list[str]
     active: bool
     locked: bool
+    totp: bool = False
 
     def as_dict(self) -> dict:
         return {"username": self.username, "display_name": self.display_name, "office_code": self.office_code,
-                "roles": self.roles, "active": self.active, "locked": self.locked}
+                "roles": self.roles, "active": self.active, "locked": self.locked, "totp": self.totp}
 
 
 def _user_row(u: User) -> UserRow:
     now = utcnow()
     return UserRow(u.username, u.display_name, u.office_code, u.role_list(), bool(u.active),
-                   u.locked_until is not None and u.locked_until > now)
+                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret))
 
 
 def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "") -> UserRow:
