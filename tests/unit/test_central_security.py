@@ -473,3 +473,24 @@ def test_the_depth_check_counts_nesting_not_brackets_in_strings(depth):
     assert json_depth_exceeds(body, 32) is (depth > 32)
     assert json_depth_exceeds(json.dumps({"a": "[" * 100, "b": "{" * 100}).encode(), 32) is False
     assert json_depth_exceeds(b"[" * 40, 32) is True          # unbalanced: still measured
+
+
+def test_the_security_migration_keeps_earlier_tokens_and_matches_the_models(tmp_path):
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO tokens (token_hash, kind, family, username, workstation_id, created_at, expires_at)"
+                          " VALUES ('h1', 'refresh', 'fam1', 'clerk01', 'W1', '2026-01-02 00:00:00', '2099-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO users (username, display_name, password_hash, roles, office_code, active, created_at)"
+                          " VALUES ('u1', 'U', 'x', 'clerk', 'FT', 1, '2026-01-02 00:00:00')"))
+    upgrade("heads")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT login_id FROM tokens WHERE token_hash = 'h1'")).scalar() == "fam1"
+        assert conn.execute(text("SELECT failed_logins, locked_until, totp_secret FROM users")).one() == (0, None, None)
+        assert "c0005_security" in conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    for table in ("users", "tokens", "workstations"):
+        assert schema_drift(engine, table) == []
+    engine.dispose()
