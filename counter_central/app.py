@@ -35,7 +35,7 @@ BODY_ERRORS = {
 
 def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
-               lockout: service.Lockout = service.Lockout(), require_totp: bool | None = None,
+               lockout: service.Lockout = service.DEFAULT_LOCKOUT, require_totp: bool | None = None,
                essc_adapter: str | None = None) -> FastAPI:
     """The service on ``db_url``. ``demo``: a sign-in on an unregistered workstation id registers
     it to the user's office (otherwise refused); ``max_body_bytes`` (413) and ``max_json_depth``

@@ -112,6 +112,8 @@ class Lockout:
     minutes: float = 15.0
 
 
+DEFAULT_LOCKOUT = Lockout()
+
 # roles that sign in with a second factor (动态验证码, TOTP)
 TOTP_ROLES = frozenset({"supervisor", "admin"})
 
@@ -159,7 +161,7 @@ def _beijing(dt: datetime) -> str:
     return (dt + timedelta(hours=8)).strftime("%H:%M")
 
 
-def _authenticate(s: Session, username: str, password: str, lockout: Lockout = Lockout()) -> User:
+def _authenticate(s: Session, username: str, password: str, lockout: Lockout = DEFAULT_LOCKOUT) -> User:
     """The user whose password this is; counts failures and locks the account after
     ``lockout.after`` in a row (the count is committed on its own: the request itself fails)."""
     user = s.get(User, username)
@@ -198,7 +200,7 @@ def _issue(s: Session, user: User, workstation_id: str, login_id: str | None = N
                        totp_secret=user.totp_secret if totp_proved else None)
 
 
-def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout: Lockout = Lockout(),
+def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout: Lockout = DEFAULT_LOCKOUT,
                          require_totp: bool = False) -> p.WorkstationInfo:
     user = _authenticate(s, req.username, req.password, lockout)
     _second_factor(s, user, req.totp, lockout, required=require_totp)
@@ -223,7 +225,7 @@ def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout:
                              registered_at=_aware(ws.registered_at))
 
 
-def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Lockout = Lockout(),
+def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Lockout = DEFAULT_LOCKOUT,
           require_totp: bool = False) -> p.TokenPair:
     """Sign in on a registered workstation of the user's own office. An unregistered workstation
     id is refused, except in demo mode, where it is registered to the user's office. An enrolled
@@ -702,11 +704,11 @@ def _maker(s: Session, case_id: str, escalation: object) -> set[str] | None:
     """Who asked for the approval a decision answers (经办人): the actor and the signed-in sender of
     the latest received entry of the case that recorded that approval point (a step or a decision
     with that escalation, or the submission to 受理审核 for a 不予受理); None when the centre holds none."""
-    rows = s.execute(select(ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
+    rows = s.execute(select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
                      .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                             ReceivedEntry.outcome == "accepted")
                      .order_by(ReceivedEntry.received_at.desc(), ReceivedEntry.client_seq.desc())).all()
-    for kind, text, actor, pushed_by in rows:
+    for text, actor, pushed_by in rows:
         try:
             payload = json.loads(text)
         except ValueError:

@@ -17,7 +17,7 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -31,7 +31,7 @@ class ExportError(Exception):
     """The export file is missing, truncated or altered (Chinese message)."""
 
 
-def _line(obj: dict) -> bytes:
+def _line(obj: dict[str, Any]) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str) + "\n").encode("utf-8")
 
 
@@ -49,7 +49,7 @@ def export_lines(workstation_id: str, items: list[p.OutboxItem], exported_at: da
     yield (json.dumps({"type": "footer", "count": len(items), "sha256": h.hexdigest()}) + "\n").encode("utf-8")
 
 
-def parse_export(raw: bytes) -> tuple[dict, list[p.OutboxItem], int]:
+def parse_export(raw: bytes) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
     """(header, valid entries, number of bad entry lines) of an export file's bytes; raises :class:`ExportError`."""
     lines = raw.splitlines(keepends=True)
     if len(lines) < 2:
@@ -81,7 +81,7 @@ def parse_export(raw: bytes) -> tuple[dict, list[p.OutboxItem], int]:
     return header, items, bad
 
 
-def read_export(path: str | Path) -> tuple[dict, list[p.OutboxItem], int]:
+def read_export(path: str | Path) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
     """:func:`parse_export` of the file at ``path``; raises :class:`ExportError`."""
     try:
         raw = Path(path).read_bytes()

@@ -12,13 +12,14 @@ there is one definition of the format::
 from __future__ import annotations
 
 import re
+from typing import Any
 
 NUMBER_RE = re.compile(
     r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<word>[^第]+)第(?P<ws>[A-Za-z0-9_-]+)-(?P<tag>[0-9A-Z]{4})-(?P<seq>\d{6,})号$"
 )
 
 
-def parse_number(text: str) -> dict | None:
+def parse_number(text: object) -> dict[str, Any] | None:
     """``{prefix, year, word, ws, tag, seq}`` (year and seq as int) or None when ``text`` is not a 文号."""
     if not isinstance(text, str):
         return None
@@ -31,7 +32,7 @@ def parse_number(text: str) -> dict | None:
     return d
 
 
-def number_series(parsed: dict) -> str:
+def number_series(parsed: dict[str, Any]) -> str:
     """The series of a parsed 文号 as the number itself shows it: ``workstation|install tag|year``.
 
     (The counter's own counter key adds the office code in front: ``office|workstation|tag|year``.)
@@ -47,7 +48,7 @@ SEQ_MIN, SEQ_MAX = 1, 999_999
 YEAR_MIN, YEAR_MAX = 2000, 2099
 
 
-def out_of_range(parsed: dict) -> str | None:
+def out_of_range(parsed: dict[str, Any]) -> str | None:
     """Why a parsed 文号 lies outside its series' range (Chinese), or None when it is within."""
     if not SEQ_MIN <= parsed["seq"] <= SEQ_MAX:
         return f"文号序号 {parsed['seq']} 超出范围（{SEQ_MIN}–{SEQ_MAX}）"

@@ -1,8 +1,9 @@
 """Queue export (导出待同步队列) for the day the network never comes back, and its import centrally.
 
-The file format and its reader are :mod:`counter_protocol.export`. Each entry carries its own payload digest and the footer digests the whole file, so a truncated or
-altered file is refused. Exporting changes nothing locally: the entries stay queued and, when the
-network returns, the centre answers them as duplicates of the imported ones (same keys).
+The file format and its reader are :mod:`counter_protocol.export`. Each entry carries its own
+payload digest and the footer digests the whole file, so a truncated or altered file is refused.
+Exporting changes nothing locally: the entries stay queued and, when the network returns, the
+centre answers them as duplicates of the imported ones (same keys).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:  # Qt override
         if event.type() in INPUT_EVENTS:
             self.last_input = self._clock()
             self._fired = False

@@ -133,7 +133,7 @@ def test_finding8_without_the_keyring_key_no_offline_login(app_home, store, faul
 
 
 def test_finding9_a_plaintext_keyring_is_refused_outside_tests_and_doctor_says_why(app_home, store, monkeypatch):
-    from counter_app.doctor import FAIL, WARN
+    from counter_app.health import FAIL, WARN
     from counter_app.sync.checks import keyring_check
     from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, InsecureKeyringError, keyring_module
 

@@ -65,7 +65,7 @@ def test_domain_numbers_is_pure():
     tree = ast.parse(inspect.getsource(numbers))
     imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= {"__future__", "re"}
+    assert imported <= {"__future__", "re", "typing"}
 
 
 # ------------------------------------------------------------------------------ observe_numbers
