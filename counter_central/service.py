@@ -480,7 +480,6 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 
-            office = who.user.office_code if who else None
             for item in rechecks:
                 recheck_entry(s, item.payload, item.aggregate_id, office_code=office, workstation_id=ws)
         s.commit()
