@@ -159,7 +159,7 @@ RULE_FACTS: dict[str, tuple[str, ...]] = {
 
 
 def _id_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     value = (case.applicant.get("id_number") or "").strip()
     if not value:
@@ -181,7 +181,7 @@ def _id_not_expired(case: Case, on: date) -> ConditionResult:
 
 
 def _uscc_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_uscc
+    from counter_protocol.identifiers import check_uscc
 
     value = (case.applicant.get("credit_code") or "").strip()
     if not value:
@@ -199,7 +199,7 @@ AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
 def person_facts(case: Case, on: date, *, age_free: bool = False):
     """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
     from counter_app.domain import retirement as rules
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     f = case.facts
     birth = f.get("birth")
