@@ -270,6 +270,8 @@ class CentralSettings(_Section):
     url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
     offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
+    lockout_after: int = _f(5, ge=1, le=100, description="离线登录连续失败多少次锁定账号")
+    lockout_minutes: int = _f(15, ge=1, le=1440, description="离线登录锁定多少分钟")
 
 
 @dataclass
@@ -324,6 +326,7 @@ class UiSettings(_Section):
     language: Language = _f(Language.zh_CN, description="界面语言")
     font_path: str = _f("", description="公文字体文件（TrueType），空为自动查找")
     customer_screen: bool = _f(True, description="是否显示客户屏")
+    idle_lock_minutes: int = _f(10, ge=1, le=120, description="无操作多少分钟后锁屏")
 
 
 @dataclass

@@ -17,20 +17,33 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 from counter_central import __version__, service
 from counter_central.db import make_engine, migrate
+from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
 ERRORS = {
     401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
-    403: {"model": p.ErrorBody, "description": "无权限 / 账号停用 / 工作站不符"},
+    403: {"model": p.ErrorBody, "description": "无权限 / 账号停用或锁定 / 工作站未登记、已停用或属于其他分局"},
+}
+BODY_ERRORS = {
+    413: {"model": p.ErrorBody, "description": "请求内容过大"},
+    422: {"model": p.ValidationErrorBody, "description": "请求格式不正确 / 嵌套过深 / 无效的 UTF-8 或 Unicode 字符"},
 }
 
 
-def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True,
+def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
+               lockout: service.Lockout = service.DEFAULT_LOCKOUT, require_totp: bool | None = None,
                essc_adapter: str | None = None) -> FastAPI:
+    """The service on ``db_url``. ``demo``: a sign-in on an unregistered workstation id registers
+    it to the user's office (otherwise refused); ``max_body_bytes`` (413) and ``max_json_depth``
+    (422) limit every request; ``lockout``: failures in a row before an account is locked;
+    ``require_totp`` (default: outside demo mode): supervisors and admins must use the TOTP code."""
     engine = make_engine(db_url)
+    if require_totp is None:
+        require_totp = not demo
     if run_migrations:
         migrate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -41,6 +54,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
         description="深圳社保柜面客户端的参考中心服务：认证、幂等推送、增量拉取、参考数据。协议说明见 docs/sync.md。",
     )
     app.state.engine = engine
+    app.state.demo = demo
+    app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes, max_json_depth=max_json_depth)
 
     @app.exception_handler(service.ServiceError)
     async def _service_error(_req: Request, exc: service.ServiceError):
@@ -48,8 +63,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_req: Request, exc: RequestValidationError):
-        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
-                  for e in exc.errors()]
+        errors = [{"loc": [_printable(x) for x in e.get("loc", ())], "msg": _printable(str(e.get("msg", ""))),
+                   "type": str(e.get("type", ""))} for e in exc.errors()]
         return JSONResponse(status_code=422, content={"detail": "请求格式不正确", "reason": "invalid_request",
                                                       "suggested_action": "核对请求内容", "errors": errors})
 
@@ -83,11 +98,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def register_workstation(req: p.WorkstationRegistration, s: DB) -> p.WorkstationInfo:
-        return service.register_workstation(s, req)
+        return service.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
-        return service.login(s, req, auto_register=auto_register)
+        return service.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:
@@ -133,9 +148,10 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     def sync_missing(req: p.MissingRequest, s: DB, w: Who) -> p.MissingResponse:
         return service.missing(s, w, req)
 
-    @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"], responses=ERRORS)
-    def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> p.Change:
-        return service.post_case_update(s, w, upd)
+    @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"],
+              responses={**ERRORS, 409: {"model": p.ErrorBody, "description": "状态迁移不允许"}})
+    def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> Response:
+        return Response(service.post_case_update(s, w, upd), status_code=201, media_type="application/json")
 
     @app.get(f"{pre}/reference", response_model=p.ReferenceIndex, tags=["reference"], responses=ERRORS)
     def reference_index(s: DB, w: Who) -> p.ReferenceIndex:
@@ -177,6 +193,13 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     return app
 
 
+def _printable(x):
+    """``x`` safe to send as UTF-8 JSON (a lone surrogate in a field name is shown escaped)."""
+    if isinstance(x, int):
+        return x
+    return str(x).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _push_request(body: bytes) -> p.PushRequest:
     """The push body as a PushRequest; a malformed body is the same 422 as any other request's."""
     try:
@@ -196,6 +219,20 @@ def _documented_push_models(app: FastAPI) -> None:
             schemas = doc.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(extra.pop("$defs", {}))
             schemas["PushRequest"] = extra
+            schemas["ValidationErrorBody"] = p.ValidationErrorBody.model_json_schema(
+                ref_template="#/components/schemas/{model}")
+            schemas["FieldError"] = schemas["ValidationErrorBody"].pop("$defs")["FieldError"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(name, None)
+            for item in doc.get("paths", {}).values():
+                for op in item.values():
+                    responses = op.get("responses", {})
+                    if "422" in responses or "requestBody" in op:
+                        responses["422"] = {"description": BODY_ERRORS[422]["description"], "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrorBody"}}}}
+                    if "requestBody" in op:
+                        responses["413"] = {"description": BODY_ERRORS[413]["description"], "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
             doc["components"]["schemas"] = dict(sorted(schemas.items()))
             app.openapi_schema = doc
         return app.openapi_schema

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import tomllib
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
+from counter_protocol.canonical import digest_of
 from counter_central import service
 from counter_central.db import Office, User, utcnow
 
@@ -23,10 +25,13 @@ DEMO_USERS = {
 }
 
 
+def resources_root() -> Path:
+    """The product's ``resources/`` folder (COUNTER_APP_RESOURCES, else beside the packages)."""
+    return Path(os.environ.get("COUNTER_APP_RESOURCES") or Path(__file__).resolve().parent.parent / "resources")
+
+
 def _reference_documents() -> list[p.PublishReference]:
     """The client's bundled reference files, published as version 1 of each (if present)."""
-    from counter_app.resources import resources_root
-
     root = resources_root()
     docs: list[p.PublishReference] = []
     catalog = root / "catalog" / "services.json"
@@ -44,7 +49,7 @@ def _reference_documents() -> list[p.PublishReference]:
 
 
 def _doc(name: str, content: dict) -> p.PublishReference:
-    digest = hashlib.sha256(p.canonical_json(content).encode("utf-8")).hexdigest()
+    digest = digest_of(content)
     return p.PublishReference(name=name, version=f"v1-{digest[:8]}", content=json.loads(p.canonical_json(content)))
 
 

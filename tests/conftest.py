@@ -8,6 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+# the explicit test switch: outside tests a plaintext keyring is refused (counter_app.sync.keystore)
+os.environ.setdefault("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "1")
 
 import pytest
 

@@ -37,7 +37,7 @@ def start_central(port: int, run_dir: Path) -> subprocess.Popen:
     db = paths.data_dir / "central-demo.sqlite3"
     log = open(run_dir / "central.log", "ab")
     cmd = [sys.executable, "-m", "counter_central.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--db", f"sqlite:///{db}", "--seed-demo"]
+           "--db", f"sqlite:///{db}", "--seed-demo", "--demo"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     (run_dir / "central.pid").write_text(str(proc.pid))
     return proc
@@ -83,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not wait_healthy(url, central):
             print(f"本地中心服务未能启动，见 {run_dir / 'central.log'}；应用将以离线方式运行。", file=sys.stderr)
+        from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, problem
+
+        if problem() is not None:
+            # the demo only: a machine without Secret Service keeps the demo tokens in a plaintext file
+            os.environ[ALLOW_PLAINTEXT_ENV] = "1"
+            print("演示模式：本机没有安全的系统密钥环，演示登录凭据以明文文件保存（正式安装会拒绝）。", file=sys.stderr)
         os.environ.setdefault("COUNTER_APP_DEMO_USER", DEMO_USER)
         os.environ.setdefault("COUNTER_APP_DEMO_PASSWORD", DEMO_PASSWORD)
         print(f"演示账号：{DEMO_USER} / {DEMO_PASSWORD}（另有 supervisor01、field01、admin01，密码为 用户名-demo）")

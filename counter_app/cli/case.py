@@ -147,7 +147,7 @@ def precheck(catalog, records, *, service_code: str, id_number: str | None, uscc
     from counter_app.domain.catalog import CatalogError
     from counter_app.domain.conditions import registry_fact
     from counter_app.domain.documents import DOCUMENTS
-    from counter_app.domain.identifiers import check_id, check_uscc
+    from counter_protocol.identifiers import check_id, check_uscc
     from counter_app.workflows.records import look_up_applicant
 
     on = on or date.today()

@@ -45,7 +45,7 @@ def _status(args: argparse.Namespace) -> int:
         store.close()
     status["central_url"] = settings.central.url
     if not args.no_probe:
-        from counter_app.sync import protocol as p
+        from counter_protocol import sync as p
         from counter_app.sync.client import CentralClient, SyncError
 
         client = CentralClient(settings.central.url, timeout=min(3.0, settings.central.timeout_seconds))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
 from typing import Any, Callable, Iterable, Mapping
 
 from counter_app.domain.catalog import (
@@ -33,43 +32,8 @@ from counter_app.domain.catalog import (
 )
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_protocol.cases import STATE_NAMES, TRANSITIONS, CaseState
 
-
-class CaseState(str, Enum):
-    draft = "draft"            # 草稿
-    review = "review"          # 受理审核
-    returned = "returned"      # 材料不齐全（已退回）
-    rejected = "rejected"      # 不符合受理条件（不予受理）
-    accepted = "accepted"      # 已受理（办理中）
-    completed = "completed"    # 办结
-    denied = "denied"          # 不予认定
-    archived = "archived"      # 归档
-
-
-STATE_NAMES = {
-    CaseState.draft: "草稿",
-    CaseState.review: "受理审核",
-    CaseState.returned: "材料不齐全（已退回）",
-    CaseState.rejected: "不予受理",
-    CaseState.accepted: "已受理（办理中）",
-    CaseState.completed: "办结",
-    CaseState.denied: "不予认定",
-    CaseState.archived: "归档",
-}
-
-# (from, to) → action. Anything else is refused.
-TRANSITIONS: dict[tuple[CaseState, CaseState], str] = {
-    (CaseState.draft, CaseState.review): "submit",
-    (CaseState.returned, CaseState.review): "resubmit",
-    (CaseState.review, CaseState.accepted): "accept",
-    (CaseState.review, CaseState.returned): "return",
-    (CaseState.review, CaseState.rejected): "reject",
-    (CaseState.accepted, CaseState.completed): "complete",
-    (CaseState.accepted, CaseState.denied): "deny",
-    (CaseState.rejected, CaseState.archived): "archive",
-    (CaseState.completed, CaseState.archived): "archive",
-    (CaseState.denied, CaseState.archived): "archive",
-}
 
 ACTION_NAMES = {
     "create": "新建办件", "submit": "提交受理审核", "resubmit": "补齐材料后重新提交", "accept": "予以受理",
@@ -130,6 +94,7 @@ class Case:
     reasons: tuple[str, ...] = ()              # last 不予受理 / 不予认定 reasons
     created_at: datetime | None = None
     accepted_at: datetime | None = None
+    submitted_by: str = ""                     # who last submitted it to 受理审核 (经办人 of a 不予受理 request)
 
 
 @dataclass(frozen=True)
@@ -194,7 +159,7 @@ RULE_FACTS: dict[str, tuple[str, ...]] = {
 
 
 def _id_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     value = (case.applicant.get("id_number") or "").strip()
     if not value:
@@ -216,7 +181,7 @@ def _id_not_expired(case: Case, on: date) -> ConditionResult:
 
 
 def _uscc_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_uscc
+    from counter_protocol.identifiers import check_uscc
 
     value = (case.applicant.get("credit_code") or "").strip()
     if not value:
@@ -234,7 +199,7 @@ AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
 def person_facts(case: Case, on: date, *, age_free: bool = False):
     """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
     from counter_app.domain import retirement as rules
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     f = case.facts
     birth = f.get("birth")

@@ -12,8 +12,8 @@ from typing import Protocol
 
 import httpx
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 
 
 class SyncError(Exception):
@@ -121,9 +121,10 @@ class CentralClient:
     def health(self) -> p.Health:
         return p.Health.model_validate_json(self._request("GET", "/health", auth=False).content)
 
-    def login(self, username: str, password: str, workstation_id: str) -> p.TokenPair:
-        body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id)
-        return p.TokenPair.model_validate_json(self._request("POST", "/auth/login", auth=False, json=body.model_dump()).content)
+    def login(self, username: str, password: str, workstation_id: str, totp: str | None = None) -> p.TokenPair:
+        body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id, totp=totp or None)
+        return p.TokenPair.model_validate_json(
+            self._request("POST", "/auth/login", auth=False, json=body.model_dump(exclude_none=True)).content)
 
     def refresh(self, refresh_token: str) -> p.TokenPair:
         body = p.RefreshRequest(refresh_token=refresh_token).model_dump()

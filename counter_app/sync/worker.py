@@ -29,7 +29,7 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
 from counter_app.sync.outbox import Claimed, OutboxRepository
 

@@ -104,6 +104,35 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
+        from counter_app.ui.idle_lock import IdleWatcher
+
+        self.lock_screen = None
+        self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self)
+        self.idle_watcher.idle.connect(self.lock)
+
+    def lock(self) -> None:
+        """锁屏: hide what the window and the customer screen show until the user signs in again."""
+        from counter_app.app_context import auth_manager
+        from counter_app.ui.idle_lock import LockScreen
+
+        if self.lock_screen is not None or not self.ctx.user.username:
+            return
+        self.tabs.setVisible(False)
+        customer = self.customer_window if self.customer_window is not None and self.customer_window.isVisible() else None
+        if customer is not None:
+            customer.hide()
+        ctx = self.ctx
+        self.lock_screen = LockScreen(ctx.user.username, ctx.user.display_name,
+                                      lambda user, password, code: auth_manager(ctx).login(user, password, code), self)
+
+        def unlocked() -> None:
+            self.lock_screen = None
+            self.tabs.setVisible(True)
+            if customer is not None:
+                customer.show()
+
+        self.lock_screen.accepted.connect(unlocked)
+        self.lock_screen.open()
 
     def add_panel(self, panel: QWidget) -> None:
         self.panels.append(panel)
@@ -309,6 +338,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the status timer and the panels' devices and wait for background work."""
         self._status_timer.stop()
+        self.idle_watcher.stop()
         for panel in self.panels:
             shutdown = getattr(panel, "shutdown", None)
             if callable(shutdown):

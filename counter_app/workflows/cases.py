@@ -179,6 +179,9 @@ class CaseService:
             condition_answers=answers, steps=steps,
             missing=tuple(MissingItem(**m) for m in json.loads(row.missing_items)),
             reasons=tuple(json.loads(row.reasons)), created_at=row.created_at, accepted_at=row.accepted_at,
+            submitted_by=session.scalar(select(CaseTransitionRow.actor)
+                                        .where(CaseTransitionRow.case_id == row.id, CaseTransitionRow.to_state == "review")
+                                        .order_by(CaseTransitionRow.id.desc()).limit(1)) or "",
         )
         return case, service
 
@@ -429,13 +432,15 @@ class CaseService:
         """草稿 / 已退回 → 受理审核."""
         return self._transition(case_id, lambda c, s: engine.submit(c, s))
 
-    def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "") -> CaseView:
-        """受理审核 → 受理 / 材料不齐全 / 不予受理, per the checklist (6.1.1.2.2)."""
+    def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "",
+               maker: str = "") -> CaseView:
+        """受理审核 → 受理 / 材料不齐全 / 不予受理, per the checklist (6.1.1.2.2). ``maker``: who asked for
+        the approval, when that is not the signed-in clerk (a decision pulled from the centre)."""
         on = self.now().date()
 
         def make(c: Case, s: Service) -> Transition:
             outcome = engine.evaluate(c, s, on, self.prechecks)
-            return engine.decide_acceptance(c, s, outcome, actor=self.actor, approved_by=approved_by,
+            return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
 
@@ -453,11 +458,11 @@ class CaseService:
         """已受理 → 办结, once every step is done; the outcome's document unless a step already produced it."""
         return self._transition(case_id, lambda c, s: engine.complete(c, s), once=True)
 
-    def deny(self, case_id: str, reasons: Iterable[str], *, approved_by: str = "") -> CaseView:
+    def deny(self, case_id: str, reasons: Iterable[str], *, approved_by: str = "", maker: str = "") -> CaseView:
         """已受理 → 不予认定 (《不予认定决定书》), after an objection found the case ineligible."""
         reasons = list(reasons)
         return self._transition(case_id, lambda c, s: engine.deny(
-            c, s, reasons, actor=self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
+            c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
         return self._transition(case_id, lambda c, s: engine.archive(c, s))

@@ -63,12 +63,17 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
 
 
 def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None,
-                  env_extra: dict | None = None) -> CentralProcess:
+                  env_extra: dict | None = None, demo: bool = True, extra_args: tuple[str, ...] = ()) -> CentralProcess:
+    """``demo`` (explicit): the tests sign in from fresh workstation ids, which the centre then
+    registers to the user's office; ``demo=False`` is the production rule (registered ids only)."""
     port = port or free_port()
     log_path = Path(log_dir) / f"central-{port}.log"
     cmd = [sys.executable, "-m", "counter_central", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
     if seed:
         cmd.append("--seed-demo")
+    if demo:
+        cmd.append("--demo")
+    cmd.extend(extra_args)
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -302,7 +307,7 @@ def central_sqlite_client(tmp_path):
     from counter_central.app import create_app
     from counter_central.seed import seed_demo
 
-    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True)   # fresh workstation ids: demo mode
     with Session(app.state.engine) as s:
         seed_demo(s, with_reference=False)
     with TestClient(app) as client:
