@@ -24,6 +24,10 @@ COMMAND_MODULES = (
     "sync",
     "queue",
     "login",
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    "camera",
+    "signpad",
+    # ---- end ----
 )
 
 
