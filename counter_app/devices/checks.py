@@ -98,11 +98,12 @@ def _unified_check(settings, *, required: bool) -> Check:
 # ---- 高拍仪 and signature pad checks (devices-cam) ----
 
 def _video4linux_names(root: str = "/sys/class/video4linux") -> "list[str] | None":
-    """Names of the UVC / V4L2 capture devices the kernel sees; None where there is no such path."""
+    """Names of the UVC / V4L2 capture devices the kernel sees; None off Linux (no such path)."""
     import os
+    import sys
 
     if not os.path.isdir(root):
-        return None
+        return [] if sys.platform.startswith("linux") else None
     names = []
     for entry in sorted(os.listdir(root)):
         try:
