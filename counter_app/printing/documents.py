@@ -100,10 +100,13 @@ def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
     return [IssuedDocument.from_record(r) for r in rows]
 
 
-def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None) -> bytes:
+def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None,
+                    signature: bytes | None = None) -> bytes:
+    """``signature``: the applicant's signature PNG for the 申请人签名 line (workflows.materials)."""
     from counter_app.printing.templates import render_pdf
 
-    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at)
+    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
+                      signature=signature)
 
 
 @dataclass(frozen=True)
