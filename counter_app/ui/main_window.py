@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
+        QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
 
     def add_panel(self, panel: QWidget) -> None:
         self.panels.append(panel)
@@ -199,6 +200,13 @@ class MainWindow(QMainWindow):
         return install_language(QApplication.instance(), language)
 
     # --- live status -----------------------------------------------------------------------
+    def probe_capture_devices(self) -> None:
+        from counter_app.ui.status_bar import capture_device_states
+
+        settings = self.ctx.settings
+        task_runner().run(lambda: capture_device_states(settings), lambda states: self.status.update_info(**states),
+                          lambda exc: log.warning("device probe failed: %s", exc), owner=self)
+
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen

@@ -70,7 +70,9 @@ def _image_aad(row_id: str, case_id: str, material_code: str, page_no: int) -> b
 
 
 def _signature_aad(row_id: str, case_id: str, document_id: str) -> bytes:
-    return f"case_signature|{row_id}|{case_id}|{document_id}".encode()
+    from counter_app.printing.signatures import signature_aad
+
+    return signature_aad(row_id, case_id, document_id)
 
 
 def attach_material_page(store, cases, case_id: str, material_code: str, page, *, clerk: str,
@@ -188,15 +190,12 @@ def attach_signature(store, document_id: str, png: bytes, *, clerk: str, backend
 
 def signature_png(store, document_id: str) -> bytes | None:
     """The applicant's signature on ``document_id`` (plain PNG), or None when unsigned."""
-    with store.session() as s:
-        r = s.scalar(select(CaseSignature).where(CaseSignature.document_id == document_id))
-        if r is None:
-            return None
-        blob, aad, scheme, digest = r.data, _signature_aad(r.id, r.case_id, r.document_id), r.scheme, r.digest
-    plain = store_cipher(store).decrypt(blob, aad, scheme)
-    if sm3_hex(plain) != digest:
-        raise MaterialsError("签名图像与其SM3校验码不符。")
-    return plain
+    from counter_app.printing.signatures import SignatureIntegrityError, stored_signature
+
+    try:
+        return stored_signature(store, document_id)
+    except SignatureIntegrityError as exc:
+        raise MaterialsError(str(exc)) from None
 
 
 def render_signed(store, document_id: str, *, font_path: str = "", reprint_at: str | None = None) -> bytes:

@@ -44,8 +44,8 @@ class SignatureTimeout(SignpadError):
 class SignatureCancelled(SignpadError):
     code = "signature_cancelled"
 
-    def __init__(self):
-        super().__init__("申请人在签名板上取消了签名。")
+    def __init__(self, *, by_clerk: bool = False):
+        super().__init__("签名已取消。" if by_clerk else "申请人在签名板上取消了签名。")
 
 
 class EmptySignature(SignpadError):

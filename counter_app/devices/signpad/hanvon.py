@@ -16,6 +16,7 @@ one :class:`PadProtocol` value that a confirmed model replaces, not in the captu
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -108,6 +109,11 @@ class HanvonSignpad:
         self.product_id = product_id
         self.protocol = protocol
         self._info: HidDeviceInfo | None = None
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """End a running :meth:`capture` (from another thread) with :class:`SignatureCancelled`."""
+        self._cancel.set()
 
     def find(self) -> HidDeviceInfo:
         api = HidApi.load(self.library)
@@ -137,9 +143,12 @@ class HanvonSignpad:
         samples = 0
         started = time.monotonic()
         deadline = started + timeout
+        self._cancel.clear()
         try:
             dev.send_feature_report(proto.start_capture)
             while True:
+                if self._cancel.is_set():
+                    raise SignatureCancelled(by_clerk=True)
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise SignatureTimeout(f"{timeout:g} 秒内申请人未在签名板上确认签名。", "请申请人签名后按签名板上的确认键。")

@@ -131,6 +131,9 @@ class WorkspacePanel(QWidget):
         self.materials_view.setObjectName("materialsView")
         self.materials_view.setModel(self.materials)
         self.materials_view.advance.connect(lambda: self.conditions_view.setFocus(Qt.FocusReason.TabFocusReason))
+        from counter_app.ui.workspace.material_capture import MaterialCapture
+
+        self.material_capture = MaterialCapture(self)     # 拍照 (P) on a material: 高拍仪 → 已提交 with its page
         self.conditions = ConditionsModel(self)
         self.conditions.changed.connect(self._checklist_changed)
         self.conditions_view = ChecklistView(self)
@@ -376,6 +379,7 @@ class WorkspacePanel(QWidget):
         self.applicant.clear()
         self.facts_edit.clear()
         self.materials.set_materials([])
+        self.material_capture.clear()
         self.conditions.set_conditions([])
         self._set_editable(True)
         self.picker.search.clear()
@@ -813,6 +817,7 @@ class WorkspacePanel(QWidget):
             else:
                 svc.update(cid, applicant=applicant, variants=variants, facts=facts or None)
             self._write_checklist(cid, ticks, answers, reasons, {}, {})
+            self.material_capture.flush(cid)               # pages photographed before the case existed
             state = svc.get(cid).case.state
             if state in (CaseState.draft, CaseState.returned):
                 svc.submit(cid)
