@@ -82,25 +82,24 @@ def capture_device_states(settings) -> dict[str, str]:
 
     from counter_app.devices.checks import camera_checks, signpad_checks
 
-    tr = lambda text: QCoreApplication.translate("CounterStatusBar", text)  # noqa: E731
     out = {}
     cam = camera_checks(settings)[0]
     backend = settings.camera.backend.value
     if backend == "none":
         out["camera_state"] = ""
     elif cam.status == "fail":
-        out["camera_state"] = tr("无高拍仪")
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "无高拍仪")
     elif backend == "directory":
-        out["camera_state"] = tr("高拍仪（图片目录）")
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪（图片目录）")
     else:
-        out["camera_state"] = tr("高拍仪就绪")
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪就绪")
     pad = signpad_checks(settings)[0]
     backend = settings.signpad.backend.value
     if backend == "none":
         out["signpad_state"] = ""
     elif backend == "screen":
-        out["signpad_state"] = tr("屏幕签名")
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "屏幕签名")
     else:
-        out["signpad_state"] = tr("签名板就绪") if pad.status == "ok" else tr("无签名板")
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪") if pad.status == "ok" else QCoreApplication.translate("CounterStatusBar", "无签名板")
     return out
 # ---- end ----

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from counter_app.domain.cases import CaseState
@@ -21,10 +21,6 @@ from counter_app.domain.checklist import TickState
 log = logging.getLogger(__name__)
 
 EDITABLE = (CaseState.draft, CaseState.review, CaseState.returned)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MaterialCapture", text)
 
 
 class MaterialCapture(QObject):
@@ -41,7 +37,7 @@ class MaterialCapture(QObject):
         self._camera = None
         self._busy = False
         self._code: str | None = None
-        self.action = QAction(_tr("拍照（高拍仪）"), panel.materials_view)
+        self.action = QAction(self.tr("拍照（高拍仪）"), panel.materials_view)
         self.action.setObjectName("actPhotographMaterial")
         self.action.setShortcut(QKeySequence("P"))
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -70,25 +66,25 @@ class MaterialCapture(QObject):
         row = self.panel.materials_view.currentIndex().row()
         model = self.panel.materials
         if not 0 <= row < len(model.materials):
-            self.panel._show_error(_tr("请先选中要拍照的材料"))
+            self.panel._show_error(self.tr("请先选中要拍照的材料"))
             return False
         return self.capture(model.materials[row].code)
 
     def capture(self, material_code: str) -> bool:
         panel = self.panel
         if self._busy:
-            panel._show_message(_tr("正在拍照，请稍候"))
+            panel._show_message(self.tr("正在拍照，请稍候"))
             return False
         if not panel.materials.editable:
-            panel._show_error(_tr("办件已受理，材料不能再更改"))
+            panel._show_error(self.tr("办件已受理，材料不能再更改"))
             return False
         cfg = panel.ctx.settings.camera
         if cfg.backend.value == "none":
-            panel._show_error(_tr("本窗口未配置高拍仪（设置 camera.backend）"))
+            panel._show_error(self.tr("本窗口未配置高拍仪（设置 camera.backend）"))
             return False
         self._code = material_code
         self._set_busy(True)
-        panel._show_message(_tr("正在拍照……"))
+        panel._show_message(self.tr("正在拍照……"))
         if cfg.backend.value == "qt":
             try:
                 cam = self._qt_camera()
@@ -138,9 +134,9 @@ class MaterialCapture(QObject):
         panel, code = self.panel, self._code
         self._set_busy(False)
         name = next((m.name for m in panel.materials.materials if m.code == code), code)
-        size = _tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
+        size = self.tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
             .replace("%3", str(page.dpi)).replace("%4", str(max(1, len(page.data) // 1024)))
-        note = "" if page.page_found else _tr("；未识别到页面边缘，保留了整幅画面，请核对")
+        note = "" if page.page_found else self.tr("；未识别到页面边缘，保留了整幅画面，请核对")
         view = panel.case_view
         if view is not None and view.case.state in EDITABLE:
             cid = view.case.id
@@ -151,7 +147,7 @@ class MaterialCapture(QObject):
 
                 stored = attach_material_page(ctx.store, panel.svc, c, code, page, clerk=ctx.actor,
                                               workstation_id=ctx.settings.office.workstation_id, device=device)
-                return c, _tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
+                return c, self.tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
                     .replace("%3", size) + note
 
             panel._run(lambda: panel._wrap(cid, body))
@@ -161,7 +157,7 @@ class MaterialCapture(QObject):
             if panel.materials.states.get(code) is not TickState.present:
                 panel.materials.set_state(row, TickState.present)
             count = sum(1 for p in self.pending if p[0] == code)
-            panel._show_message(_tr("《%1》第%2页已拍照（%3），受理审核时随办件保存").replace("%1", name)
+            panel._show_message(self.tr("《%1》第%2页已拍照（%3），受理审核时随办件保存").replace("%1", name)
                                 .replace("%2", str(count)).replace("%3", size) + note)
         self.page_ready.emit(code)
 
@@ -169,7 +165,7 @@ class MaterialCapture(QObject):
         self._set_busy(False)
         message = getattr(exc, "message", None) or str(exc)
         hint = getattr(exc, "hint", "")
-        self.panel._show_error(_tr("拍照失败：%1").replace("%1", message + (hint or "")))
+        self.panel._show_error(self.tr("拍照失败：%1").replace("%1", message + (hint or "")))
 
     # --- worker (inside the operation that stores the case) -----------------------------
     def flush(self, case_id: str) -> int:
