@@ -23,10 +23,18 @@ from counter_app.devices.camera.errors import CameraError, CameraNotConfigured, 
 QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
 
 
-def video_inputs() -> list:
-    from PySide6.QtMultimedia import QMediaDevices
+def _multimedia():
+    try:
+        from PySide6 import QtMultimedia
+    except ImportError as exc:   # e.g. libpulse missing: Qt Multimedia's FFmpeg plugin needs it
+        raise CameraUnavailable("Qt 多媒体组件无法加载，不能使用高拍仪。",
+                                "请安装系统软件包 libpulse0 后重试（见 installer/system-packages.txt）。",
+                                detail=str(exc)) from None
+    return QtMultimedia
 
-    return list(QMediaDevices.videoInputs())
+
+def video_inputs() -> list:
+    return list(_multimedia().QMediaDevices.videoInputs())
 
 
 def find_video_input(hint: str = ""):
@@ -51,8 +59,8 @@ class QtDocumentCamera(QObject):
 
     def __init__(self, device_hint: str = "", parent: QObject | None = None):
         super().__init__(parent)
-        from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
-
+        mm = _multimedia()
+        QCamera, QImageCapture, QMediaCaptureSession = mm.QCamera, mm.QImageCapture, mm.QMediaCaptureSession
         self._device = find_video_input(device_hint)
         self._camera = QCamera(self._device, self)
         self._capture = QImageCapture(self)

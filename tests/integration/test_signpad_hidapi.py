@@ -160,3 +160,19 @@ def test_doctor_and_cli(lib, pad_env, app_home, monkeypatch, tmp_path):
                           capture_output=True, text=True, timeout=30, env=os.environ.copy())
     assert proc.returncode == 1 and "没有找到签名板" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_systems_real_hidapi_loads_through_the_same_binding(monkeypatch):
+    """libhidapi-hidraw0 (installer/system-packages.txt) through the default search; this machine's
+    kernel has no hidraw devices, so it finds no pad and says so."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libhidapi-hidraw.so.0")
+    except OSError:
+        pytest.skip("libhidapi-hidraw0 is not installed")
+    api = HidApi.load("")
+    assert api.path == "libhidapi-hidraw.so.0"
+    assert api.enumerate(HANVON, 0) == []
+    with pytest.raises(E.SignpadNotFound, match="0B57"):
+        HanvonSignpad("").find()
