@@ -36,6 +36,6 @@ def run() -> BenchResult:
     t_ours = median_time(ours, runs=5)
     t_base = median_time(baseline, runs=5)
     return BenchResult("camera-page", t_ours, t_base, goal=10.0, extra=[
-        f"photo 2592×1944 JPEG {len(photo) // 1024} KB → page {page.width}×{page.height} {page.dpi} dpi, "
-        f"{len(page.data) // 1024} KB (quality {page.quality}); worst corner error {err:.2f} px",
+        (f"photo 2592×1944 JPEG {len(photo) // 1024} KB → page {page.width}×{page.height} {page.dpi} dpi, "
+         f"{len(page.data) // 1024} KB (quality {page.quality}); worst corner error {err:.2f} px"),
     ])

@@ -139,7 +139,7 @@ class SignatureWidget(QWidget):
                 painter.setPen(QPen(QColor(16, 24, 64), 2 + 3 * p, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
                 painter.drawPoint(QPointF(x, y))
                 continue
-            for (x0, y0, p0), (x1, y1, p1) in zip(stroke, stroke[1:]):
+            for (x0, y0, p0), (x1, y1, p1) in zip(stroke, stroke[1:], strict=False):
                 painter.setPen(QPen(QColor(16, 24, 64), 1.5 + 3 * (p0 + p1) / 2, Qt.PenStyle.SolidLine,
                                     Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
                 path = QPainterPath(QPointF(x0, y0))

@@ -99,7 +99,9 @@ def capture_device_states(settings) -> dict[str, str]:
         out["signpad_state"] = ""
     elif backend == "screen":
         out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "屏幕签名")
+    elif pad.status == "ok":
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪")
     else:
-        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪") if pad.status == "ok" else QCoreApplication.translate("CounterStatusBar", "无签名板")
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "无签名板")
     return out
 # ---- end ----

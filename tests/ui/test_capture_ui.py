@@ -19,7 +19,7 @@ from counter_app.storage.tables_materials import CaseSignature, MaterialImage
 from counter_app.ui.signature_widget import SignatureDialog, SignatureResult, SignatureWidget
 from tests.support import hidapi_emu as emu
 from tests.support import synthetic_page as sp
-from tests.ui.test_workspace_flows import CTRL, Clicks, decide_now, idle, make_ctx, open_panel, pick, type_applicant
+from tests.ui.test_workspace_flows import Clicks, decide_now, idle, make_ctx, open_panel, type_applicant
 
 pytestmark = pytest.mark.timeout(180)
 

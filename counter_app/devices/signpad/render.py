@@ -34,7 +34,7 @@ def render_png(strokes: Sequence[Sequence[Point]], source_size: tuple[float, flo
     scale = k * SUPERSAMPLE
     for stroke in inked:
         pts = [(x * scale, y * scale, max(0.0, min(1.0, p))) for x, y, p in stroke]
-        for (x0, y0, p0), (x1, y1, p1) in zip(pts, pts[1:]):
+        for (x0, y0, p0), (x1, y1, p1) in zip(pts, pts[1:], strict=False):
             w = pen_width * SUPERSAMPLE * (0.45 + 0.8 * (p0 + p1) / 2)
             draw.line([(x0, y0), (x1, y1)], fill=INK + (255,), width=max(1, round(w)))
         for x, y, p in pts:            # round joins and single dots
