@@ -19,8 +19,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QLoggingC
 from counter_app.devices.camera.errors import CameraError, CameraNotConfigured, CameraUnavailable
 
 # Qt Multimedia's FFmpeg plugin announces every optional library it cannot find (VA-API,
-# PipeWire…) as a warning; those are not problems of a document camera.
-QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+# PipeWire…) as a warning, and its FFmpeg version as info; neither concerns a document camera.
+QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false")
 
 
 def _multimedia():

@@ -91,6 +91,8 @@ def test_cli_without_a_camera_fails_clearly(app_home, tmp_path):
     answer = json.loads(proc.stdout)
     assert answer["ok"] is False and "没有找到高拍仪" in answer["message"]
     assert not (tmp_path / "b.jpg").exists()
+    proc = _run("camera", "capture", "--out", str(tmp_path / "b.jpg"))
+    assert proc.returncode == 1 and proc.stderr.startswith("没有找到高拍仪")       # no Qt plugin chatter
 
 
 def test_doctor(photos, tmp_path):
