@@ -138,6 +138,14 @@ def test_signature_on_the_notice_and_the_archive_package(store, draft, page):
         text = "".join(p.extract_text() or "" for p in pdf.pages)
         images = sum(len(p.images) for p in pdf.pages)
     assert "申请人签名" in text and images >= 1
+    from counter_app.printing.documents import verify_pdf
+    from counter_app.printing.signatures import stored_signature
+
+    with store.session() as s:
+        plain_check = verify_pdf(s, signed)
+        signed_check = verify_pdf(s, signed, signature_of=lambda doc_id: stored_signature(store, doc_id))
+    assert plain_check.ok and plain_check.identical is False
+    assert signed_check.ok and signed_check.identical is True and "逐字节一致" in signed_check.message
     M.attach_signature(store, notice.id, _signature_png(), clerk="clerk01", backend="screen")   # re-signed
     with store.session() as s:
         assert len(list(s.scalars(select(CaseSignature).where(CaseSignature.case_id == cid)))) == 1
