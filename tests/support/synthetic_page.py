@@ -34,8 +34,9 @@ def page(seed: int = 1) -> np.ndarray:
     return img
 
 
-def photo(corners_dst, *, size=(2592, 1944), seed: int = 1, quality: int = 92) -> tuple[bytes, np.ndarray]:
-    """The page warped onto ``corners_dst`` (tl, tr, br, bl) in a ``size`` photo."""
+def photo(corners_dst, *, size=(2592, 1944), seed: int = 1, quality: int = 92, plate: float = 70) -> tuple[bytes, np.ndarray]:
+    """The page warped onto ``corners_dst`` (tl, tr, br, bl) in a ``size`` photo; ``plate`` is the
+    darkest grey of the camera's base plate (70 dark grey … 160 light grey; the paper is ~246)."""
     rng = np.random.default_rng(seed)
     W, H = size
     pg = page(seed)
@@ -44,8 +45,8 @@ def photo(corners_dst, *, size=(2592, 1944), seed: int = 1, quality: int = 92) -
     dst = np.asarray(corners_dst, np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
     yy, xx = np.mgrid[0:H, 0:W]
-    plate = (70 + 30 * xx / W + 20 * yy / H).astype(np.float32)           # dark plate, uneven light
-    background = np.dstack([plate * 0.9, plate, plate * 1.05])
+    base = (plate + 30 * xx / W + 20 * yy / H).astype(np.float32)         # the plate, unevenly lit
+    background = np.dstack([base * 0.95, base, base * 1.02])
     warped = cv2.warpPerspective(pg, m, (W, H), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (W, H), flags=cv2.INTER_LINEAR)
     alpha = (mask.astype(np.float32) / 255.0)[..., None]

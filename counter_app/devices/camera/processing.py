@@ -130,13 +130,14 @@ def find_page(bgr):
 
 
 def _stands_out(grey, quad, cv2, np, *, min_contrast: float = 25.0) -> bool:
-    """The paper is clearly brighter than the plate just around it."""
+    """The paper is clearly brighter than the plate just around it (medians: the text on the page
+    must not count against it)."""
     inside = np.zeros(grey.shape, np.uint8)
     cv2.fillConvexPoly(inside, quad.astype(np.int32), 255)
     ring = cv2.dilate(inside, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 25))) & ~inside
     if not ring.any():
         return False
-    return float(grey[inside > 0].mean()) - float(grey[ring > 0].mean()) >= min_contrast
+    return float(np.median(grey[inside > 0])) - float(np.median(grey[ring > 0])) >= min_contrast
 
 
 def _refine(grey, quad, cv2, np, *, reach: int = 14, samples: int = 48):

@@ -48,6 +48,14 @@ def test_page_is_found_deskewed_and_small(name):
     assert elapsed < 5.0
 
 
+@pytest.mark.parametrize("plate", [130, 165])
+def test_page_on_a_light_grey_plate(plate):
+    photo, truth = sp.photo(CASES["turned_7deg"], plate=plate)
+    page = process_page(photo)
+    assert page.page_found
+    assert np.linalg.norm(np.array(page.corners) - truth, axis=1).max() < 2.5
+
+
 def test_size_limit_is_a_parameter():
     photo, _ = sp.photo(CASES["turned_7deg"])
     big = process_page(photo, max_bytes=300 * 1024)
