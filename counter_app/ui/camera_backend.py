@@ -52,6 +52,13 @@ def find_video_input(hint: str = ""):
     raise CameraUnavailable(f"没有名称包含「{hint}」的摄像头（现有：{names}）。", "请修改设置 camera.device，或留空使用第一个摄像头。")
 
 
+def best_format(formats):
+    """The largest resolution (then the highest frame rate) a camera offers, or None."""
+    if not formats:
+        return None
+    return max(formats, key=lambda f: (f.resolution().width() * f.resolution().height(), f.maxFrameRate()))
+
+
 class QtDocumentCamera(QObject):
     backend = "qt"
     captured = Signal(bytes)
@@ -63,6 +70,9 @@ class QtDocumentCamera(QObject):
         QCamera, QImageCapture, QMediaCaptureSession = mm.QCamera, mm.QImageCapture, mm.QMediaCaptureSession
         self._device = find_video_input(device_hint)
         self._camera = QCamera(self._device, self)
+        best = best_format(self._device.videoFormats())
+        if best is not None:                   # a 高拍仪 offers its sensor's full size: pages need it
+            self._camera.setCameraFormat(best)
         self._capture = QImageCapture(self)
         self._capture.setQuality(QImageCapture.Quality.VeryHighQuality)
         self._session = QMediaCaptureSession(self)
