@@ -250,3 +250,25 @@ def test_status_bar_lists_camera_and_pad(qtbot, hidlib, pad, photos):
     missing = capture_device_states(Settings.from_dict({"camera": {"backend": "qt"}, "signpad": {"backend": "screen"}}))
     assert missing["signpad_state"] == "屏幕签名"
     assert missing["camera_state"] in ("无高拍仪", "高拍仪就绪")
+
+
+def test_pages_of_an_abandoned_draft_do_not_go_to_another_case(qtbot, app_home, store, photos):
+    crypto.forget_cached_keys()
+    from tests.support.cases import clerk_service
+
+    svc = clerk_service(store)
+    other = svc.create("transfer_out", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case.id
+    svc.submit(other)
+    ctx = make_ctx(store)
+    ctx.settings.camera.backend = "directory"
+    ctx.settings.camera.source = str(photos)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    panel.pick_service("transfer_out")
+    assert panel.material_capture.capture(panel.materials.materials[0].code)
+    qtbot.waitUntil(lambda: not panel.material_capture.busy, timeout=20000)
+    assert len(panel.material_capture.pending) == 1
+    panel.open_case(other)                                   # the draft is abandoned
+    idle(qtbot, panel)
+    assert panel.case_view.case.id == other and panel.material_capture.pending == []
+    with store.session() as s:
+        assert s.scalar(select(MaterialImage.id)) is None

@@ -44,6 +44,7 @@ class MaterialCapture(QObject):
         self.action.triggered.connect(self.capture_current)
         panel.materials_view.add_row_action(self.action)
         panel.materials.modelReset.connect(self._drop_stale)
+        panel.view_changed.connect(self._drop_if_another_case)
 
     @property
     def busy(self) -> bool:
@@ -60,6 +61,14 @@ class MaterialCapture(QObject):
 
     def clear(self) -> None:
         self.pending = []
+
+    def _drop_if_another_case(self) -> None:
+        """Pages wait only for the draft they were taken for: once the workspace shows a stored case
+        (another one opened, or the draft stored — then they were flushed already), none are left."""
+        if self.pending and self.panel.case_view is not None:
+            log.info("dropping %d unsaved material page(s): the workspace now shows case %s",
+                     len(self.pending), self.panel.case_view.case.id)
+            self.pending = []
 
     # --- GUI thread ----------------------------------------------------------------------
     def capture_current(self) -> bool:
