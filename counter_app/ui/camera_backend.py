@@ -118,8 +118,16 @@ class QtDocumentCamera(QObject):
         """Blocking capture in a local event loop (command line only)."""
         loop = QEventLoop()
         result: dict = {}
-        self.captured.connect(lambda data: (result.setdefault("data", data), loop.quit()))
-        self.failed.connect(lambda text: (result.setdefault("error", text), loop.quit()))
+        def got(data: bytes) -> None:
+            result.setdefault("data", data)
+            loop.quit()
+
+        def failed(text: str) -> None:
+            result.setdefault("error", text)
+            loop.quit()
+
+        self.captured.connect(got)
+        self.failed.connect(failed)
         QTimer.singleShot(int(timeout * 1000), loop.quit)
         self.request()
         if "data" not in result and "error" not in result:

@@ -14,10 +14,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from counter_app.devices.signpad.hanvon import HanvonSignpad
 
 MOUSE_PRESSURE = 0.6
 
@@ -180,7 +184,8 @@ class SignatureDialog(QDialog):
         layout.addWidget(self.area, 1)
         layout.addWidget(self.buttons)
         self._relay = _PadRelay(self)
-        self._pad = None
+        self._pad: HanvonSignpad | None = None
+        self._area_size = (1.0, 1.0)
         if self.backend == "hid":
             self.area.accepts_input = False
             self.btn_ok.setEnabled(False)
@@ -209,17 +214,17 @@ class SignatureDialog(QDialog):
         self._relay.sample.connect(lambda x, y, p, t: self.area.show_pad_sample(x, y, p, t, self._area_size))
         self._relay.cleared.connect(self.area.clear)
         try:
-            self._pad = open_signpad(self.settings)
+            pad = self._pad = open_signpad(self.settings)
         except SignpadError as err:
             self._pad_failed(err)
             return
-        proto = self._pad.protocol
+        proto = pad.protocol
         self._area_size = (float(proto.max_x), float(proto.max_y))
         self._runner = TaskRunner(self, max_threads=1)
         relay = self._relay
 
         def capture():
-            return self._pad.capture(cfg.timeout_seconds,
+            return pad.capture(cfg.timeout_seconds,
                                      on_sample=lambda s: relay.sample.emit(float(s.x), float(s.y),
                                                                           s.pressure / proto.max_pressure, s.touching),
                                      on_clear=relay.cleared.emit)

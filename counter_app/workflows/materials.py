@@ -235,8 +235,9 @@ def case_package(store, case_id: str, *, font_path: str = "") -> bytes:
             pdf = render_signed(store, d.id, font_path=font_path)
             put(f"documents/{d.number}.pdf", pdf, kind=d.kind.value, number=d.number, digest=d.digest,
                 signed=d.id in sigs)
-            if d.id in sigs:
-                put(f"signatures/{d.number}.png", signature_png(store, d.id), document=d.number)
+            png = signature_png(store, d.id) if d.id in sigs else None
+            if png is not None:
+                put(f"signatures/{d.number}.png", png, document=d.number)
         for p in pages:
             put(f"materials/{p['material_code']}-{p['page_no']:02d}.jpg", page_image(store, p["id"]),
                 material_code=p["material_code"], page_no=p["page_no"], dpi=p["dpi"])

@@ -19,7 +19,7 @@ from counter_app.devices.camera.errors import CameraError, PageNotFound
 
 A4_MM = (210.0, 297.0)
 MM_PER_INCH = 25.4
-QUALITY_STEPS = (85, 75, 65, 55, 45, 38, 30)
+QUALITY_STEPS: tuple[int, ...] = (85, 75, 65, 55, 45, 38, 30)
 MIN_QUALITY_TO_SHRINK = 55          # after shrinking, quality restarts here (text stays readable)
 MIN_PAGE_SHARE = 0.12               # a "page" smaller than this share of the photo is not one
 DETECT_MAX_SIDE = 1000              # contour search on a reduced copy (fast, less noise)
@@ -240,7 +240,7 @@ def process_page(image: bytes, *, dpi: int = 200, max_bytes: int = 300 * 1024, r
     warped = cv2.warpPerspective(grey_src, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     grey = _flatten_light(warped, cv2, np)
 
-    eff_dpi, steps = dpi, QUALITY_STEPS
+    eff_dpi, steps = dpi, tuple(QUALITY_STEPS)
     while True:
         for q in steps:
             data = _encode(grey, eff_dpi, q)

@@ -110,7 +110,7 @@ class MaterialCapture(QObject):
         def take():
             cam = open_camera(settings)
             try:
-                return self._process(cam.capture(cfg.timeout_seconds)), cam.describe()
+                return self._process(cam.capture(cfg.timeout_seconds)), cam.describe(), material_code
             finally:
                 cam.close()
 
@@ -130,7 +130,8 @@ class MaterialCapture(QObject):
         from counter_app.ui.tasks import task_runner
 
         device = self._camera.describe() if self._camera is not None else ""
-        task_runner().run(lambda: (self._process(data), device), self._processed, self._failed, owner=self)
+        code = self._code or ""
+        task_runner().run(lambda: (self._process(data), device, code), self._processed, self._failed, owner=self)
 
     def _process(self, photo: bytes):     # worker
         from counter_app.devices.camera.processing import process_page
@@ -139,8 +140,8 @@ class MaterialCapture(QObject):
         return process_page(photo, dpi=cfg.dpi, max_bytes=cfg.max_page_kb * 1024)
 
     def _processed(self, result) -> None:
-        page, device = result
-        panel, code = self.panel, self._code
+        page, device, code = result
+        panel = self.panel
         self._set_busy(False)
         name = next((m.name for m in panel.materials.materials if m.code == code), code)
         size = self.tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
