@@ -223,16 +223,18 @@ class SignatureDialog(QDialog):
         self._runner = TaskRunner(self, max_threads=1)
         relay = self._relay
 
-        def capture():
-            return pad.capture(cfg.timeout_seconds,
+        def capture():   # worker: the pad's read loop, then the PNG (a tenth of a second of drawing)
+            signature = pad.capture(cfg.timeout_seconds,
                                      on_sample=lambda s: relay.sample.emit(float(s.x), float(s.y),
                                                                           s.pressure / proto.max_pressure, s.touching),
                                      on_clear=relay.cleared.emit)
+            return signature, signature.png()
 
         self._runner.run(capture, self._pad_done, self._pad_failed)
 
-    def _pad_done(self, signature) -> None:
-        self.result_value = SignatureResult(signature.png(), "hid", signature.device)
+    def _pad_done(self, result) -> None:
+        signature, png = result
+        self.result_value = SignatureResult(png, "hid", signature.device)
         self.accept()
 
     def _pad_failed(self, err) -> None:

@@ -28,25 +28,28 @@ def render_png(strokes: Sequence[Sequence[Point]], source_size: tuple[float, flo
     if not inked:
         raise ValueError("no strokes")
     k = width / sw
-    big_w, big_h = width * SUPERSAMPLE, max(1, round(sh * k)) * SUPERSAMPLE
+    scale = k * SUPERSAMPLE
+    pad = (margin + pen_width * 1.25) * SUPERSAMPLE
+    scaled = [[(x * scale, y * scale, max(0.0, min(1.0, p))) for x, y, p in stroke] for stroke in inked]
+    xs = [x for stroke in scaled for x, _, _ in stroke]
+    ys = [y for stroke in scaled for _, y, _ in stroke]
+    # only the ink's box (plus margin) is drawn: the canvas is cropped before it is made
+    ox, oy = min(xs) - pad, min(ys) - pad
+    big_w = max(SUPERSAMPLE, int(max(xs) - ox + pad) + 1)
+    big_h = max(SUPERSAMPLE, int(max(ys) - oy + pad) + 1)
     img = Image.new("RGBA", (big_w, big_h), INK + (0,))
     draw = ImageDraw.Draw(img)
-    scale = k * SUPERSAMPLE
-    for stroke in inked:
-        pts = [(x * scale, y * scale, max(0.0, min(1.0, p))) for x, y, p in stroke]
+    for stroke in scaled:
+        pts = [(x - ox, y - oy, p) for x, y, p in stroke]
         for (x0, y0, p0), (x1, y1, p1) in zip(pts, pts[1:], strict=False):
             w = pen_width * SUPERSAMPLE * (0.45 + 0.8 * (p0 + p1) / 2)
             draw.line([(x0, y0), (x1, y1)], fill=INK + (255,), width=max(1, round(w)))
         for x, y, p in pts:            # round joins and single dots
             r = pen_width * SUPERSAMPLE * (0.45 + 0.8 * p) / 2
             draw.ellipse([x - r, y - r, x + r, y + r], fill=INK + (255,))
-    bbox = img.getchannel("A").getbbox()
-    if bbox is None:
+    if img.getchannel("A").getbbox() is None:
         raise ValueError("no ink")
-    m = margin * SUPERSAMPLE
-    box = (max(0, bbox[0] - m), max(0, bbox[1] - m), min(big_w, bbox[2] + m), min(big_h, bbox[3] + m))
-    img = img.crop(box)
     img = img.resize((max(1, img.width // SUPERSAMPLE), max(1, img.height // SUPERSAMPLE)), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)
+    img.save(buf, format="PNG")
     return buf.getvalue()
