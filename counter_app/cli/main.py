@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     # ---- 高拍仪 and signature pad (devices-cam) ----
     "camera",
     "signpad",
+    "materials",
     # ---- end ----
 )
 

@@ -109,3 +109,35 @@ def test_doctor(photos, tmp_path):
     (fake / "video0").mkdir(parents=True)
     (fake / "video0" / "name").write_text("HD Document Camera\n")
     assert _video4linux_names(str(fake)) == ["HD Document Camera（/dev/video0）"]
+
+
+def test_cli_exports_the_case_archive_package(app_home, tmp_path):
+    import zipfile
+
+    from counter_app.devices.camera.processing import process_page
+    from counter_app.paths import app_paths
+    from counter_app.storage import crypto
+    from counter_app.storage.db import Store
+    from counter_app.workflows.materials import attach_material_page
+    from tests.support.cases import clerk_service
+
+    crypto.forget_cached_keys()
+    store = Store.open(app_paths().ensure().database_file)
+    try:
+        svc = clerk_service(store)
+        view = svc.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+        cid = view.case.id
+        page = process_page(sp.photo(sp.turned((1296, 972), (1150, 1626), 5))[0])
+        for code in [m.code for m in view.service.plan("individual", ()).materials][:2]:
+            attach_material_page(store, svc, cid, code, page, clerk="clerk01")
+    finally:
+        store.close()
+    out = tmp_path / "case.zip"
+    proc = _run("materials", "package", cid, "--out", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["materials"] == 2 and answer["documents"] == 0
+    names = zipfile.ZipFile(out).namelist()
+    assert "manifest.json" in names and sum(n.startswith("materials/") for n in names) == 2
+    proc = _run("materials", "package", "no-such-case", "--out", str(tmp_path / "none.zip"))
+    assert proc.returncode == 1 and "没有文书也没有材料图像" in proc.stderr and "Traceback" not in proc.stderr
