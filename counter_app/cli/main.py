@@ -27,6 +27,11 @@ COMMAND_MODULES = (
     "queue",
     "login",
     "case",
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    "camera",
+    "signpad",
+    "materials",
+    # ---- end ----
 )
 
 

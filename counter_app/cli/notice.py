@@ -169,7 +169,10 @@ def _verify(args) -> int:
     store = open_store()
     try:
         with store.session() as s:
-            result = verify_pdf(s, pdf, font_path=settings.ui.font_path)
+            from counter_app.printing.signatures import stored_signature
+
+            result = verify_pdf(s, pdf, font_path=settings.ui.font_path,
+                                signature_of=lambda doc_id: stored_signature(store, doc_id))
     finally:
         store.close()
     _out(args, {"ok": result.ok, "message": result.message, "number": result.number, "kind": result.kind,

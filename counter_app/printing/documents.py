@@ -100,10 +100,13 @@ def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
     return [IssuedDocument.from_record(r) for r in rows]
 
 
-def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None) -> bytes:
+def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None,
+                    signature: bytes | None = None) -> bytes:
+    """``signature``: the applicant's signature PNG for the 申请人签名 line (workflows.materials)."""
     from counter_app.printing.templates import render_pdf
 
-    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at)
+    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
+                      signature=signature)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ class Verification:
     identical: bool | None = None   # byte-identical to a fresh render of the record (None: not checked)
 
 
-def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path: str = "") -> Verification:
+def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path: str = "",
+               signature_of=None) -> Verification:
     """Does this PDF match its record? Reads kind/number/digest back from the PDF keywords, looks the
     record up and recomputes the SM3 of the record's fields."""
     marks = read_marks(pdf)
@@ -136,6 +140,9 @@ def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path
     if rerender:
         try:
             identical = render_document(doc, font_path=font_path) == pdf
+            if not identical and signature_of is not None:      # the copy the applicant signed (申请人签名)
+                signature = signature_of(doc.id)
+                identical = signature is not None and render_document(doc, font_path=font_path, signature=signature) == pdf
         except Exception:  # font missing etc.: the marks were still checked
             identical = None
         if identical:

@@ -169,7 +169,10 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
-        return self.submit_pdf(render_document(doc, font_path=font_path), title=f"{doc.title} {doc.number}",
+        from counter_app.printing.signatures import stored_signature
+
+        pdf = render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id))
+        return self.submit_pdf(pdf, title=f"{doc.title} {doc.number}",
                                printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
 
     def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
@@ -183,7 +186,9 @@ class PrintQueue:
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
         at = now_text()
-        pdf = render_document(doc, font_path=font_path, reprint_at=at)
+        from counter_app.printing.signatures import stored_signature
+
+        pdf = render_document(doc, font_path=font_path, reprint_at=at, signature=stored_signature(self.store, doc.id))
         view = self.submit_pdf(pdf, title=f"补打 {doc.title} {doc.number}", printer=printer, copies=copies,
                                document_id=doc.id, reprint=True, clerk=clerk)
         with UnitOfWork(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id) as uow:

@@ -810,6 +810,28 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     return t
 
 
+# ---- 申请人签名 (devices-cam): the applicant's signature from the pad or the screen ----
+APPLICANT_SIGNS = frozenset({"acceptance_notice", "guidance_notice", "visit_record"})
+
+
+def _applicant_signature(c: _Ctx, png: bytes) -> Table:
+    """申请人签名 line with the signature image (transparent PNG) on it, and the date."""
+    from reportlab.platypus import Image as PdfImage
+
+    try:
+        img = PdfImage(io.BytesIO(png))
+    except Exception:
+        raise RenderError("申请人签名图像无法读取（应为 PNG）") from None
+    k = min(16 * mm / img.imageHeight, 60 * mm / img.imageWidth)
+    img.drawWidth, img.drawHeight = img.imageWidth * k, img.imageHeight * k
+    t = Table([[Paragraph("申请人签名：", c.s["sign"]), img, Paragraph(cn_date(c.f.get("date")), c.s["sign"])]],
+              colWidths=[30 * mm, 64 * mm, CONTENT_W - 94 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return t
+# ---- end 申请人签名 ----
+
+
 def _header(c: _Ctx, number: str) -> list:
     info = DOCUMENTS[c.kind]
     rule = Table([[""]], colWidths=[CONTENT_W], rowHeights=[2])
@@ -860,10 +882,12 @@ class _Marks:
 # ----------------------------------------------------------------------------- entry point
 
 def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
-               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None) -> bytes:
+               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None,
+               signature: bytes | None = None) -> bytes:
     """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
 
-    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. Output is deterministic for the
+    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. ``signature`` (PNG) puts the
+    applicant's signature on a 申请人签名 line (受理告知书, 业务指引告知书, visit record only). Output is deterministic for the
     same input (reportlab invariant mode), so a re-render of a record gives the same bytes.
     """
     try:
@@ -876,13 +900,13 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     fallback = find_fallback_font()
     token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
     try:
-        return _render(kind, fields, number, digest, font, reprint_at)
+        return _render(kind, fields, number, digest, font, reprint_at, signature)
     finally:
         _FONTS.reset(token)
 
 
 def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
-            reprint_at: str | None) -> bytes:
+            reprint_at: str | None, signature: bytes | None = None) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
@@ -890,7 +914,12 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
     story += _basis(ctx)
     if DOCUMENTS[kind].decision:
         story += _remedy(ctx)
-    story += [Spacer(1, 6), KeepTogether([_signature(ctx, number, digest)])]
+    signed: list[Flowable] = []
+    if signature:
+        if kind.value not in APPLICANT_SIGNS:
+            raise RenderError(f"《{DOCUMENTS[kind].title}》没有申请人签名栏")
+        signed = [_applicant_signature(ctx, signature), Spacer(1, 4)]
+    story += [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
 
     buf = io.BytesIO()
     info = DOCUMENTS[kind]

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
+        QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
         from counter_app.ui.idle_lock import IdleWatcher
 
         self.lock_screen = None
@@ -265,6 +266,13 @@ class MainWindow(QMainWindow):
         self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
 
     # --- live status -----------------------------------------------------------------------
+    def probe_capture_devices(self) -> None:
+        from counter_app.ui.status_bar import capture_device_states
+
+        settings = self.ctx.settings
+        task_runner().run(lambda: capture_device_states(settings), lambda states: self.status.update_info(**states),
+                          lambda exc: log.warning("device probe failed: %s", exc), owner=self)
+
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen

@@ -348,3 +348,9 @@ class ChecklistView(QTableView):
         super().focusInEvent(event)
         if not self.currentIndex().isValid() and self.model() is not None and self.model().rowCount() > 0:
             self.setCurrentIndex(self.model().index(0, 0))
+
+    def add_row_action(self, action) -> None:
+        """An action on the current row (e.g. 拍照 on a material): its shortcut works while the table
+        has focus, and it is listed in the table's context menu."""
+        self.addAction(action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -50,12 +50,16 @@ class CaseOps:
 
         return case_service(self.ctx)
 
-    def accept(self, draft, expected, known, message: str) -> OpResult:
-        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept)."""
+    def accept(self, draft, expected, known, message: str, after: Callable[[str], object] | None = None) -> OpResult:
+        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept); ``after(case_id)``
+        then runs on the worker (the 高拍仪 pages photographed before the case existed)."""
         from counter_app.workflows.accept import accept_draft
 
         def body(_cid):
-            return accept_draft(self.svc, draft, expected=expected).case_id, message
+            case_id = accept_draft(self.svc, draft, expected=expected).case_id
+            if after is not None:
+                after(case_id)
+            return case_id, message
 
         return self.run(draft.case_id, body, known)
 

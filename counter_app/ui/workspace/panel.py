@@ -237,6 +237,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         else:
             self.card_label.clear()
         self.materials.set_materials([])
+        self.material_capture.clear()
         self.conditions.set_conditions([])
         self._set_editable(True)
         self.picker.search.clear()
@@ -535,7 +536,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         draft = self.current_draft()
         message = case_text.decided_line(outcome.kind, self.tr)
         known = frozenset(self._printed)
-        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message))
+        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, after=self.material_capture.flush))
 
     def current_draft(self) -> Draft | None:
         """The draft as entered, in the JSON form ``counter-app case import`` reads (Draft.as_json)."""

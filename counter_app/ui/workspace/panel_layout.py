@@ -56,6 +56,9 @@ class LayoutMixin:
         self.materials_view.setObjectName("materialsView")
         self.materials_view.setModel(self.materials)
         self.materials_view.advance.connect(lambda: self.conditions_view.setFocus(Qt.FocusReason.TabFocusReason))
+        from counter_app.ui.workspace.material_capture import MaterialCapture
+
+        self.material_capture = MaterialCapture(self)     # 拍照 (P) on a material: 高拍仪 → 已提交 with its page
         self.conditions = ConditionsModel(self)
         self.conditions.changed.connect(self._checklist_changed)
         self.conditions_view = ChecklistView(self)
