@@ -141,13 +141,20 @@ def _cached(ctx: AppContext, key: str, factory):
 
 def case_service(ctx: AppContext):
     """办件服务 for the signed-in clerk; new cases use the catalog in force (the centre's latest, once pulled)."""
+    from datetime import date
+
     from counter_app.workflows.cases import CaseService
-    from counter_app.workflows.reference import current_catalog
+    from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = ctx.settings.office
-    return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
-        ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name, office_code=office.code,
-        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
+    def build():
+        # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
+        required = current_authorisation(ctx.store).approvals_required(date.today())
+        return CaseService(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
+                           office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
+                           catalog_provider=lambda: current_catalog(ctx.store))
+
+    return _cached(ctx, f"cases:{ctx.actor}", build)
 
 
 def record_service(ctx: AppContext):

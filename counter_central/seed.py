@@ -42,6 +42,9 @@ def _reference_documents() -> list[p.PublishReference]:
     if materials.exists():
         data = json.loads(materials.read_text(encoding="utf-8"))
         docs.append(_doc("materials", data if isinstance(data, dict) else {"items": data}))
+    authorisation = root / "reference" / "authorisation.json"
+    if authorisation.exists():
+        docs.append(_doc("authorisation", json.loads(authorisation.read_text(encoding="utf-8"))))
     params = root / "params" / "policy-params.toml"
     if params.exists():
         docs.append(_doc("policy_params", tomllib.loads(params.read_text(encoding="utf-8"))))
