@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
+from counter_central import approvals
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -101,7 +102,8 @@ class Principal:
 
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
-                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret))
+                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret),
+                      approval_level=user.approval_level or 0)
 
 
 @dataclass(frozen=True)
@@ -422,6 +424,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
+    approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
+    approval_effects: list = []          # their writes, after the entries are stored
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -451,6 +455,13 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 touched[aggregate_id] = (new_state, key)
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
+        elif aggregate_type == approvals.ap.AGGREGATE:
+            if approval_view is None:
+                approval_view = approvals.BatchView(s)
+            outcome, reason, action, effect = approvals.check_entry(
+                approval_view, who.user.office_code if who else "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
         else:
             outcome, reason, action = "accepted", None, None
         if item.kind == DOCUMENT_ISSUED and outcome == "accepted":
@@ -477,6 +488,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
+        for effect in approval_effects:
+            effect(s)
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 

@@ -142,6 +142,9 @@ def _apply_inbox(settings, store, user: str, report) -> None:
     report.inbox_applied += len(done.applied)
     report.inbox_unapplied += len(done.unapplied)
     report.inbox_failed += len(done.failed)
+    from counter_app.workflows.approvals import apply_pulled
+
+    apply_pulled(store)   # the office's approval requests and decisions (审批)
 
 
 def _agent(args: argparse.Namespace) -> int:

@@ -1,0 +1,188 @@
+"""Approvals under maker-checker, end to end: the centre on PostgreSQL, the maker on workstation A,
+the checker on workstation B (集中授权), and on site on A (现场授权), offline too."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+
+import pytest
+
+from counter_app.cli.sync import _one_round
+from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.storage.db import Store
+from counter_app.sync.auth import AuthManager, LoginError
+from counter_app.sync.client import CentralClient, RequestRejected
+from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
+from counter_app.workflows.cases import CaseService
+from counter_app.workflows.reference import current_authorisation
+from tests.support.cases import ready_case, settings_for
+from tests.support.central import login_client
+
+pytestmark = pytest.mark.integration
+
+
+class Workstation:
+    def __init__(self, template, tmp_path, url: str, username: str, password: str, *, dead_centre: bool = False):
+        self.ws = f"AP-{uuid.uuid4().hex[:8]}"
+        path = tmp_path / f"{self.ws}.sqlite3"
+        shutil.copyfile(template, path)
+        self.store = Store.open(path)
+        self.settings = settings_for(url, self.ws)
+        self.auth = AuthManager(self.store, self.settings)
+        self.auth.login(username, password)
+        self.user = username
+        today = __import__("datetime").date.today()
+        self.cases = CaseService(self.store, actor=username, office="福田分局", office_code="FT", workstation_id=self.ws,
+                                 approvals_required=current_authorisation(self.store).approvals_required(today))
+        self.approvals = ApprovalService(self.store, actor=username, office_code="FT", workstation_id=self.ws,
+                                         office="福田分局")
+
+    def sync(self):
+        report = _one_round(self.settings, self.store, self.auth, 50)
+        assert report.error is None, report.error
+        return report
+
+    def close(self):
+        self.store.close()
+
+
+@pytest.fixture
+def rig(_migrated_template, tmp_path, central_server, app_home):
+    made = []
+
+    def make(username: str, password: str) -> Workstation:
+        w = Workstation(_migrated_template, tmp_path, central_server.url, username, password)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+
+
+def _rejection_case(w: Workstation) -> str:
+    cid = ready_case(w.cases, "reg_enroll", unmet="not_yet_registered")
+    assert w.cases.get(cid).outcome.kind.value == "not_eligible"
+    return cid
+
+
+def _decide(url: str, username: str, rid: str, decision: str = "approved", reason: str = "同意"):
+    c = login_client(url, username)
+    try:
+        return c.decide_approval(rid, decision, reason)
+    finally:
+        c.close()
+
+
+def test_remote_approval_maker_on_a_checker_on_b(rig, central_server):
+    a = rig("clerk01", "clerk01-demo")
+    cid = _rejection_case(a)
+    # on by default: a clerk alone cannot issue a 不予受理决定书
+    with pytest.raises(TransitionRefused, match="须经负责人审批"):
+        a.cases.decide(cid, expected="not_eligible")
+    req = a.approvals.request(cid, "rejection")
+    assert req["state"] == "pending" and req["required_level"] == 1 and req["maker"] == "clerk01"
+    with pytest.raises(ApprovalRefused, match="不能重复申请"):
+        a.approvals.request(cid, "rejection")
+    a.sync()
+
+    b = rig("supervisor01", "supervisor01-demo")
+    b.sync()
+    queue = b.approvals.list(state="pending")
+    assert req["id"] in [r["id"] for r in queue]      # reached the supervisor's workstation by pull
+
+    # the centre refuses the maker, a user who is no supervisor, another office's supervisor
+    with pytest.raises(RequestRejected, match="经办人本人"):
+        _decide(central_server.url, "clerk01", req["id"])
+    with pytest.raises(RequestRejected, match="只有科长"):
+        _decide(central_server.url, "field01", req["id"])
+    with pytest.raises(RequestRejected, match="本分局"):
+        _decide(central_server.url, "supervisor11", req["id"])
+    decided = _decide(central_server.url, "supervisor01", req["id"], "approved", "核实确未参保")
+    assert decided.state.value == "approved" and decided.checker == "supervisor01" and decided.mode == "remote"
+    # decided requests are immutable
+    with pytest.raises(RequestRejected, match="已批准"):
+        _decide(central_server.url, "supervisor02", req["id"], "rejected", "改主意")
+
+    # the decision reaches the clerk's case: 不予受理 with the checker as approver, the maker as actor
+    start = time.monotonic()
+    a.sync()
+    elapsed = time.monotonic() - start
+    view = a.cases.get(cid)
+    assert view.case.state is CaseState.rejected
+    last = a.cases.history(cid)[-1]
+    assert last["to"] == "rejected" and last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"
+    mine = a.approvals.list(case_id=cid)
+    assert mine[0]["state"] == "approved" and mine[0]["checker"] == "supervisor01" and mine[0]["reason"] == "核实确未参保"
+    assert elapsed < 10, f"one sync round took {elapsed:.1f}s"
+
+
+def test_self_approval_refused_at_both_ends_even_for_a_supervisor_maker(rig, central_server):
+    s1 = rig("supervisor01", "supervisor01-demo")
+    cid = _rejection_case(s1)
+    req = s1.approvals.request(cid, "rejection")
+    me = s1.auth.authenticate_once("supervisor01", "supervisor01-demo")[0]
+    with pytest.raises(ApprovalRefused, match="经办人本人"):          # the client
+        s1.approvals.decide_on_site(req["id"], me, approve=True, reason="自批")
+    s1.sync()
+    with pytest.raises(RequestRejected, match="经办人本人"):           # the centre
+        _decide(central_server.url, "supervisor01", req["id"])
+    ok = _decide(central_server.url, "supervisor02", req["id"], "rejected", "请再核实")
+    assert ok.state.value == "rejected"
+    s1.sync()
+    assert s1.cases.get(cid).case.state is CaseState.review           # returned to the clerk, unchanged
+    assert s1.approvals.list(case_id=cid)[0]["state"] == "rejected"
+
+
+def test_level_boundaries(rig, central_server):
+    a = rig("clerk01", "clerk01-demo")
+    cid = ready_case(a.cases, "reg_enroll")
+    cancel = a.approvals.request(cid, "reg_cancel")                    # 注销: 中心主任 (2)
+    benefit = a.approvals.request(cid, "benefit_decision", back_pay_months=7)   # 科长 (1)
+    assert cancel["required_level"] == 2 and benefit["required_level"] == 1
+    with pytest.raises(ApprovalRefused, match="不需要审批"):
+        a.approvals.request(cid, "benefit_decision", back_pay_months=6, amount="50000.00")
+    a.sync()
+    with pytest.raises(RequestRejected, match="审批级别不足"):
+        _decide(central_server.url, "supervisor01", cancel["id"])
+    assert _decide(central_server.url, "director01", cancel["id"]).state.value == "approved"
+    assert _decide(central_server.url, "supervisor01", benefit["id"]).state.value == "approved"
+    # the client applies the same rule on site
+    sup = a.auth.authenticate_once("supervisor02", "supervisor02-demo")[0]
+    third = a.approvals.request(ready_case(a.cases, "reg_enroll"), "reg_cancel")
+    with pytest.raises(ApprovalRefused, match="审批级别不足"):
+        a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意")
+
+
+def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, central_server):
+    a = rig("clerk01", "clerk01-demo")
+    # the supervisor once signed in on this screen online: their offline verifier is here
+    a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    cid = _rejection_case(a)
+    req = a.approvals.request(cid, "rejection")
+    # the centre goes away
+    a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
+    with pytest.raises(LoginError, match="不正确"):
+        a.auth.authenticate_once("supervisor02", "wrong")
+    sup, mode = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    assert mode == "offline" and sup.approval_level == 1
+    assert a.auth.current_user() == "clerk01"                         # the clerk stays signed in
+    clerk = a.auth.authenticate_once("clerk01", "clerk01-demo")[0]
+    with pytest.raises(ApprovalRefused, match="经办人本人"):
+        a.approvals.decide_on_site(req["id"], clerk, approve=True, reason="同意")
+    done = a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实")
+    assert done["state"] == "approved" and done["mode"] == "on_site"
+    assert a.cases.get(cid).case.state is CaseState.rejected
+    last = a.cases.history(cid)[-1]
+    assert last["approved_by"] == "supervisor02" and last["actor"] == "clerk01"
+    # back online: the request and the decision reach the centre, which re-checks and accepts them
+    report = a.sync()
+    assert report.rejected == 0 and report.conflict == 0
+    c = login_client(central_server.url, "supervisor01")
+    try:
+        at_centre = {r.id: r for r in c.approvals().items}[req["id"]]
+    finally:
+        c.close()
+    assert at_centre.state.value == "approved" and at_centre.checker == "supervisor02" and at_centre.mode == "on_site"
