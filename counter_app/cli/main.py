@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "queue",
     "login",
     "case",
+    "approvals",
 )
 
 

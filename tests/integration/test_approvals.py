@@ -186,3 +186,62 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
     finally:
         c.close()
     assert at_centre.state.value == "approved" and at_centre.checker == "supervisor02" and at_centre.mode == "on_site"
+
+
+def _cli(home, *args, stdin=None):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.support.central import REPO
+
+    env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
+    r = subprocess.run([sys.executable, "-m", "counter_app", *args], input=stdin, capture_output=True, text=True,
+                       env=env, cwd=REPO, timeout=120)
+    out = r.stdout.strip().splitlines()
+    return r.returncode, (json.loads(out[-1]) if out and out[-1].startswith("{") else None), r.stderr
+
+
+def _cli_home(tmp_path, url: str, username: str):
+    from tests.support.central import DEMO_PASSWORDS
+
+    home = tmp_path / f"home-{username}"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(
+        f'[central]\nurl = "{url}"\n[office]\nworkstation_id = "CLI-{uuid.uuid4().hex[:8]}"\n', encoding="utf-8")
+    code, _, err = _cli(home, "login", username, "--password-stdin", "--json", stdin=DEMO_PASSWORDS[username] + "\n")
+    assert code == 0, err
+    return home
+
+
+def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_path):
+    a = rig("clerk01", "clerk01-demo")
+    req = a.approvals.request(_rejection_case(a), "rejection")
+    s1 = rig("supervisor01", "supervisor01-demo")
+    own = s1.approvals.request(_rejection_case(s1), "rejection")
+    a.sync()
+    s1.sync()
+
+    sup = _cli_home(tmp_path, central_server.url, "supervisor01")
+    code, listed, _ = _cli(sup, "approvals", "list", "--state", "pending", "--json")
+    assert code == 0 and listed["source"] == "centre" and listed["office_code"] == "FT"
+    ids = [r["id"] for r in listed["items"]]
+    assert req["id"] in ids and own["id"] in ids and {r["state"] for r in listed["items"]} == {"pending"}
+    made = [r["made_at"] for r in listed["items"]]
+    assert made == sorted(made)                                        # longest waiting first
+
+    clerk = _cli_home(tmp_path, central_server.url, "clerk01")
+    code, out, _ = _cli(clerk, "approvals", "list", "--json")
+    assert code == 1 and "只有科长" in out["error"]
+    code, out, _ = _cli(clerk, "approvals", "decide", req["id"], "--approve", "--reason", "同意", "--json")
+    assert code == 1 and "只有科长" in out["error"]
+    other = _cli_home(tmp_path, central_server.url, "supervisor11")
+    code, out, _ = _cli(other, "approvals", "decide", req["id"], "--approve", "--reason", "同意", "--json")
+    assert code == 1 and "本分局" in out["error"]
+    code, out, _ = _cli(sup, "approvals", "decide", own["id"], "--approve", "--reason", "同意", "--json")
+    assert code == 1 and "经办人本人" in out["error"]                  # the maker, a supervisor
+    code, out, _ = _cli(sup, "approvals", "decide", req["id"], "--reject", "--reason", "材料存疑", "--json")
+    assert code == 0 and out["state"] == "rejected" and out["checker"] == "supervisor01"
+    code, out, err = _cli(sup, "approvals", "decide", req["id"], "--approve", "--reason", "改为同意")
+    assert code == 1 and "已驳回" in err and "Traceback" not in err    # decided: immutable
