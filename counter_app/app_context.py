@@ -147,14 +147,24 @@ def case_service(ctx: AppContext):
     from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = ctx.settings.office
+
     def build():
         # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
-        required = current_authorisation(ctx.store).approvals_required(date.today())
+        required = current_authorisation(ctx.store).decisions_gated(date.today())
         return CaseService(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
                            office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
                            catalog_provider=lambda: current_catalog(ctx.store))
 
     return _cached(ctx, f"cases:{ctx.actor}", build)
+
+
+def approval_service(ctx: AppContext):
+    """审批 (counter_app.workflows.approvals) for the signed-in user of this workstation."""
+    from counter_app.workflows.approvals import ApprovalService
+
+    office = ctx.settings.office
+    return _cached(ctx, f"approvals:{ctx.actor}", lambda: ApprovalService(
+        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code, workstation_id=office.workstation_id))
 
 
 def record_service(ctx: AppContext):

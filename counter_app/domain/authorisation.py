@@ -100,6 +100,12 @@ class AuthorisationTable:
         service is built with)."""
         return frozenset(a for a in Escalation if (r := self._rule(a, "", on)) is not None and r.level > 0)
 
+    def decisions_gated(self, on: date) -> frozenset[Escalation]:
+        """What the case engine is built with (``approvals_required``): the decisions it refuses
+        without an approver (不予受理, 不予认定). The fingerprint waiver is gated by the engine
+        always; the failed capture is recorded first and waits for the approval."""
+        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial}
+
     def describe(self, on: date) -> list[dict]:
         out = []
         for a in Escalation:

@@ -60,6 +60,22 @@ def _utc(dt: datetime) -> datetime:
     return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo is not None else dt
 
 
+class _Joined:
+    """The caller's unit of work: ``commit`` only flushes (the caller commits or rolls back)."""
+
+    def __init__(self, outer):
+        self.session, self.outbox = outer.session, outer.outbox
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def commit(self) -> None:
+        self.session.flush()
+
+
 class ApprovalService:
     def __init__(self, store, *, actor: str, office_code: str, workstation_id: str, office: str = "",
                  authorisation: Callable[[], AuthorisationTable] | None = None,
@@ -88,15 +104,18 @@ class ApprovalService:
 
     # ------------------------------------------------------------ reads
 
-    def list(self, state: str | None = None, case_id: str | None = None) -> list[dict]:
-        """Requests known here, longest waiting first."""
+    def list(self, state: str | None = None, case_id: str | None = None, *, within=None) -> list[dict]:
+        """Requests known here, longest waiting first (``within``: read inside the caller's unit of work)."""
+        q = select(ApprovalRequestRow)
+        if state:
+            q = q.where(ApprovalRequestRow.state == state)
+        if case_id:
+            q = q.where(ApprovalRequestRow.case_id == case_id)
+        q = q.order_by(ApprovalRequestRow.made_at)
+        if within is not None:
+            return [as_dict(r) for r in within.session.scalars(q)]
         with self.store.session() as s:
-            q = select(ApprovalRequestRow)
-            if state:
-                q = q.where(ApprovalRequestRow.state == state)
-            if case_id:
-                q = q.where(ApprovalRequestRow.case_id == case_id)
-            return [as_dict(r) for r in s.scalars(q.order_by(ApprovalRequestRow.made_at))]
+            return [as_dict(r) for r in s.scalars(q)]
 
     def get(self, request_id: str) -> dict:
         with self.store.session() as s:
@@ -109,14 +128,16 @@ class ApprovalService:
 
     def request(self, case_id: str, action: Escalation | str, *, summary: str = "",
                 details: Mapping[str, Any] | None = None, back_pay_months: int | None = None,
-                amount: Any = None) -> dict:
-        """Ask for approval of ``action`` on ``case_id`` (the signed-in clerk is the maker)."""
+                amount: Any = None, within=None) -> dict:
+        """Ask for approval of ``action`` on ``case_id`` (the signed-in clerk is the maker);
+        ``within``: inside the caller's unit of work (which commits)."""
         action = Escalation(action)
         level = self.authorisation().required_level(action, self.today(), back_pay_months=back_pay_months,
                                                     amount=amount)
         if level <= 0:
             raise ApprovalRefused(f"按分级授权表，「{ESCALATION_NAMES[action]}」不需要审批")
-        view = self._cases(self.actor).get(case_id)
+        cases = self._cases(self.actor)
+        view = (cases.within(within) if within is not None else cases).get(case_id)
         case, service = view.case, view.service
         details = dict(details or {})
         if action is Escalation.rejection and not details.get("reasons"):
@@ -128,7 +149,8 @@ class ApprovalService:
                                    + "；".join(str(r) for r in details.get("reasons") or []))
         made_at = utcnow().replace(microsecond=0)
         rid = new_id()
-        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
+        with (_Joined(within) if within is not None else
+              UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)) as uow:
             s = uow.session
             dup = s.scalars(select(ApprovalRequestRow).where(
                 ApprovalRequestRow.case_id == case_id, ApprovalRequestRow.action == action.value,

@@ -35,7 +35,7 @@ class Workstation:
         self.user = username
         today = __import__("datetime").date.today()
         self.cases = CaseService(self.store, actor=username, office="福田分局", office_code="FT", workstation_id=self.ws,
-                                 approvals_required=current_authorisation(self.store).approvals_required(today))
+                                 approvals_required=current_authorisation(self.store).decisions_gated(today))
         self.approvals = ApprovalService(self.store, actor=username, office_code="FT", workstation_id=self.ws,
                                          office="福田分局")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
+from tests.ui.test_workspace_outcomes import approve_on_site
 from PySide6.QtCore import Qt
 
 from counter_app.app_context import AppContext, UserSession
@@ -53,6 +55,7 @@ def test_pension_of_a_man_born_1987_is_refused_from_the_record(qtbot, app_home, 
     assert panel.outcome.kind is OutcomeKind.not_eligible
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    approve_on_site(qtbot, panel)                                          # 分级授权: a supervisor approves
     case = panel.case_view.case
     assert case.state is CaseState.rejected
     assert case.facts["registry"]["state"] == "online"

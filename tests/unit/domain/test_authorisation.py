@@ -68,3 +68,8 @@ def test_a_parameter_without_a_value_in_force_is_said_not_defaulted():
     content["parameters"] = []
     with pytest.raises(AuthorisationError, match="没有生效的取值"):
         table_from_dict(content).required_level("benefit_decision", ON, back_pay_months=99)
+
+
+def test_the_case_engine_is_gated_on_the_decisions_only():
+    gated = default_authorisation().decisions_gated(ON)
+    assert gated == {Escalation.rejection}   # 不予认定 is the agency's to add; a failed capture is recorded first
