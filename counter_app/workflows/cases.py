@@ -214,11 +214,14 @@ class CaseService:
         uow.session.flush()
         return tr
 
-    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
-        """Issue (or record as pending) the document an outcome or step produced."""
+    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
+                          approved_by: str = "") -> CaseDocumentRow:
+        """Issue (or record as pending) the document an outcome or step produced; a decision a
+        supervisor approved carries the 审批人 line (``approver``)."""
         fields = engine.document_fields(
             case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
+            extra={"approver": approved_by} if approved_by else None,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -422,7 +425,7 @@ class CaseService:
             if t.document is not None and not (once and uow.session.scalar(
                     select(CaseDocumentRow.id).where(CaseDocumentRow.case_id == case_id,
                                                      CaseDocumentRow.kind == t.document.value).limit(1))):
-                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}")
+                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by)
             if after:
                 after(uow, row, new, service, t)
             uow.commit()

@@ -177,6 +177,8 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
     assert a.cases.get(cid).case.state is CaseState.rejected
     last = a.cases.history(cid)[-1]
     assert last["approved_by"] == "supervisor02" and last["actor"] == "clerk01"
+    [doc] = [d for d in a.cases.documents(cid) if d["kind"] == "rejection_decision"]
+    assert doc["fields"]["approver"] == "supervisor02" and doc["fields"]["clerk"] == "clerk01"   # 审批人 line
     # back online: the request and the decision reach the centre, which re-checks and accepts them
     report = a.sync()
     assert report.rejected == 0 and report.conflict == 0
