@@ -247,3 +247,51 @@ def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_pa
     assert code == 0 and out["state"] == "rejected" and out["checker"] == "supervisor01"
     code, out, err = _cli(sup, "approvals", "decide", req["id"], "--approve", "--reason", "改为同意")
     assert code == 1 and "已驳回" in err and "Traceback" not in err    # decided: immutable
+
+
+def test_a_remote_decision_reaches_the_clerks_screen_within_10_s(rig, central_server, tmp_path):
+    """The sync agent (as the GUI starts it, default cadences) and the window's status poll
+    (STATUS_REFRESH_MS): from the supervisor's decision to the case shown as changed."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from datetime import datetime, timezone
+
+    from counter_app.sync.worker import window_status
+    from counter_app.ui.main_window import STATUS_REFRESH_MS
+    from tests.support.central import REPO
+
+    a = rig("clerk01", "clerk01-demo")
+    cid = _rejection_case(a)
+    req = a.approvals.request(cid, "rejection")
+    cmd = [sys.executable, "-m", "counter_app", "sync", "agent", "--settings-json", a.settings.to_json(),
+           "--store", str(a.store.path)]
+    agent = subprocess.Popen(cmd, stdout=open(tmp_path / "agent.out", "w"), stderr=subprocess.STDOUT,
+                             env=dict(os.environ, PYTHONPATH=str(REPO)))
+    try:
+        deadline = time.monotonic() + 60
+        while a.approvals.list(case_id=cid)[0]["state"] == "pending" and time.monotonic() < deadline:
+            c = login_client(central_server.url, "supervisor01")
+            try:
+                if any(r.id == req["id"] for r in c.approvals("pending").items):
+                    break
+            finally:
+                c.close()
+            time.sleep(0.5)
+        since = datetime.now(timezone.utc).replace(tzinfo=None)
+        start = time.monotonic()
+        _decide(central_server.url, "supervisor01", req["id"], "approved", "同意")
+        seen = None
+        while time.monotonic() - start < 30:
+            time.sleep(STATUS_REFRESH_MS / 1000)                   # the window's poll
+            counts = window_status(a.store, "", since)
+            if cid in counts.centre_updated:
+                seen = time.monotonic() - start
+                break
+    finally:
+        agent.terminate()
+        agent.wait(10)
+    print(f"decision → clerk's screen: {seen:.1f} s" if seen else "never seen")
+    assert seen is not None and seen <= 10, (seen, json.dumps(open(tmp_path / "agent.out").read()[-2000:]))
+    assert a.cases.get(cid).case.state is CaseState.rejected
