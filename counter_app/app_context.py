@@ -27,11 +27,12 @@ class UserSession:
 
     username: str = ""
     display_name: str = ""
-    role: str = "clerk"          # clerk | supervisor | field | admin
+    role: str = "clerk"          # clerk | supervisor | field | admin | auditor
     online: bool = False         # signed in against the central service (vs offline login)
 
 
-ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理"}
+ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
+              "auditor": "审计"}
 
 
 def store_opener(path) -> Callable[[], "Store"]:

@@ -142,6 +142,7 @@ class ApprovalService:
         details = dict(details or {})
         if action is Escalation.rejection and not details.get("reasons"):
             details["reasons"] = list(view.outcome.reasons)
+        details.setdefault("case", case_snapshot(view, self.today()))
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
@@ -234,6 +235,42 @@ class ApprovalService:
             uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
             uow.commit()
             return as_dict(row)
+
+
+_PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
+                "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
+                "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement")
+
+
+def case_snapshot(view, on: date) -> dict:
+    """What the supervisor sees of the case wherever they are (审批页): materials, facts, system
+    checks and the clerk's overrides, and the decision's reasons — no ID number, the name masked."""
+    from counter_app.domain import cases as engine
+    from counter_app.domain.masking import mask_name
+
+    case, service = view.case, view.service
+    plan = service.plan(case.applicant_type, case.variants)
+    materials = [{"name": m.name, "state": getattr(case.ticks.get(m.code), "state", None) and case.ticks[m.code].state.value
+                  or "unticked", "problem": getattr(case.ticks.get(m.code), "problem", "")} for m in plan.materials]
+    try:
+        results = engine.condition_results(case, service, on)
+    except Exception:  # a rule that cannot run here: the clerk's answers are still shown
+        results = dict(case.condition_answers)
+    conditions = []
+    for c in plan.conditions:
+        r = results.get(c.code)
+        answer = case.condition_answers.get(c.code)
+        conditions.append({
+            "text": c.text, "result": "pending" if r is None or r.met is None else ("met" if r.met else "unmet"),
+            "source": r.source if r is not None else "clerk", "explanation": getattr(r, "explanation", "") if r else "",
+            "override": "；".join(answer.reasons) if answer is not None and answer.source == "clerk" and r is not None
+            and r.source == "system" else ""})
+    facts = {k: case.facts[k] for k in _PLAIN_FACTS if k in case.facts}
+    return {"service_name": service.name, "applicant_type": case.applicant_type,
+            "applicant": mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or "")),
+            "state": case.state.value, "materials": materials, "conditions": conditions, "facts": facts,
+            "reasons": list(view.outcome.reasons), "document": view.outcome.document.value
+            if getattr(view.outcome, "document", None) else ""}
 
 
 def _upsert(session, model: ap.ApprovalRequest) -> None:
