@@ -273,6 +273,26 @@ def case_snapshot(view, on: date) -> dict:
             if getattr(view.outcome, "document", None) else ""}
 
 
+def approval_status(store, case_id: str) -> str:
+    """The case's latest approval in words: 待审批 / 已批准 / 已驳回 with who and why ("" if none)."""
+    try:
+        with store.session() as s:
+            row = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id)
+                            .order_by(ApprovalRequestRow.made_at.desc()).limit(1)).first()
+            r = as_dict(row) if row is not None else None
+    except Exception:  # an old store without the table
+        return ""
+    if r is None:
+        return ""
+    if r["state"] == "pending":
+        return f"待审批：{r['action_name']}（须{r['required_level_name']}审批）"
+    if r["state"] == "approved":
+        return f"已批准：{r['action_name']}，审批人 {r['checker']}：{r['reason']}"
+    if r["state"] == "rejected":
+        return f"已驳回：{r['action_name']}，审批人 {r['checker']}：{r['reason']}（办件退回经办人处理）"
+    return f"{r['state_name']}：{r['action_name']}"
+
+
 def _upsert(session, model: ap.ApprovalRequest) -> None:
     row = session.get(ApprovalRequestRow, model.id)
     if row is None:
@@ -310,4 +330,4 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
         uow.commit()
 
 
-__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "as_dict", "store_remote"]
+__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "store_remote"]

@@ -295,3 +295,22 @@ def test_a_remote_decision_reaches_the_clerks_screen_within_10_s(rig, central_se
     print(f"decision → clerk's screen: {seen:.1f} s" if seen else "never seen")
     assert seen is not None and seen <= 10, (seen, json.dumps(open(tmp_path / "agent.out").read()[-2000:]))
     assert a.cases.get(cid).case.state is CaseState.rejected
+
+
+def test_the_clerks_case_shows_pending_then_rejected_with_the_reason(rig, central_server):
+    from counter_app.workflows.approvals import approval_status
+    from counter_app.workflows.case_queries import _waiting_reasons
+
+    a = rig("clerk01", "clerk01-demo")
+    cid = _rejection_case(a)
+    req = a.approvals.request(cid, "rejection")
+    assert approval_status(a.store, cid).startswith("待审批：不予受理决定（须科长审批）")
+    assert _waiting_reasons(a.store, [cid])[cid].startswith("待审批")
+    a.sync()
+    _decide(central_server.url, "supervisor01", req["id"], "rejected", "请补充核实参保记录")
+    a.sync()
+    status = approval_status(a.store, cid)
+    assert status.startswith("已驳回") and "supervisor01" in status and "请补充核实参保记录" in status
+    assert a.cases.get(cid).case.state is CaseState.review          # returned to the clerk
+    # a new request may be made after a rejection (the first is decided)
+    assert a.approvals.request(cid, "rejection")["state"] == "pending"
