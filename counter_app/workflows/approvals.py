@@ -35,6 +35,12 @@ from counter_app.sync.worker import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
 
 
+# Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
+# 待遇核定、改判) are a recorded authorisation the action they cover checks for.
+CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, Escalation.fingerprint_unavailable.value,
+                          Escalation.publicity_objection.value, Escalation.info_sheet_review.value})
+
+
 class ApprovalRefused(Exception):
     """Why an approval action is refused (中文, shown as is)."""
 
@@ -190,7 +196,7 @@ class ApprovalService:
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
             if refusal:
                 raise ApprovalRefused(refusal)
-            if approve:
+            if approve and row.action in CASE_ACTIONS:
                 self._carry_out(uow, row, checker.username, reason)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now

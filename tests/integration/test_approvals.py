@@ -154,6 +154,9 @@ def test_level_boundaries(rig, central_server):
     third = a.approvals.request(ready_case(a.cases, "reg_enroll"), "reg_cancel")
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
         a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意")
+    director = a.auth.authenticate_once("director01", "director01-demo")[0]
+    assert a.approvals.decide_on_site(third["id"], director, approve=True, reason="同意注销")["state"] == "approved"
+    assert a.sync().rejected == 0                                       # the centre re-checks and accepts
 
 
 def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, central_server):
