@@ -196,9 +196,18 @@ def signed_in_online(ctx: AppContext) -> bool:
 def print_queue(ctx: AppContext):
     from counter_app.printing.printqueue import PrintQueue
 
+    def reprint_guard(doc) -> str | None:
+        from datetime import date
+
+        from counter_app.workflows.approvals import reprint_refusal
+        from counter_app.workflows.reference import current_authorisation
+
+        return reprint_refusal(ctx.store, document_id=doc.id, kind=doc.kind.value, case_id=doc.case_id,
+                               table=current_authorisation(ctx.store), on=date.today())
+
     return _cached(ctx, "print_queue", lambda: PrintQueue(
         ctx.store, default_printer=ctx.settings.printer.name, spool_dir=ctx.paths.data_dir / "spool",
-        actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id))
+        actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard))
 
 
 def outbox(ctx: AppContext):

@@ -33,6 +33,16 @@ def register(subparsers) -> None:
     de.add_argument("--reason", required=True, help="审批意见（理由）")
     de.add_argument("--json", action="store_true")
     de.set_defaults(func=_decide)
+    rq = sub.add_parser("request", help="经办人提出审批申请（注销、补打决定书、待遇核定等；不予受理在受理时自动申请）")
+    rq.add_argument("case_id", help="办件编号（内部标识）")
+    rq.add_argument("--action", required=True, help="审批事项：reprint | reg_cancel | benefit_decision | "
+                                                     "condition_override | rejection | fingerprint_unavailable")
+    rq.add_argument("--document", default=None, help="补打的文书标识（--action reprint）")
+    rq.add_argument("--back-pay-months", type=int, default=None, help="待遇核定的补发月数")
+    rq.add_argument("--amount", default=None, help="待遇核定的金额（元）")
+    rq.add_argument("--reason", default="", help="申请说明")
+    rq.add_argument("--json", action="store_true")
+    rq.set_defaults(func=_request)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
 
@@ -159,4 +169,40 @@ def _decide(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         print(f"已{result['state_name']}：{_human(result)}")
+    return 0
+
+
+def _request(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.authorisation import AuthorisationError
+    from counter_app.domain.cases import TransitionRefused
+    from counter_app.domain.catalog import Escalation
+    from counter_app.sync.auth import AuthManager
+    from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
+
+    if args.action not in Escalation._value2member_map_:
+        return _fail(args, f"不认识的审批事项：{args.action}", 2)
+    if args.action == "reprint" and not args.document:
+        return _fail(args, "补打决定书须用 --document 指明文书", 2)
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        user = AuthManager(store, settings).current_user()
+        if not user:
+            return _fail(args, "未登录：请先用 counter-app login 登录")
+        svc = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
+                              workstation_id=settings.office.workstation_id)
+        details = {"document_id": args.document} if args.document else {}
+        if args.reason.strip():
+            details["note"] = args.reason.strip()
+        try:
+            made = svc.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
+                               amount=args.amount)
+        except (ApprovalRefused, TransitionRefused) as exc:
+            return _fail(args, exc.reason)
+        except (AuthorisationError, ArithmeticError, ValueError) as exc:
+            return _fail(args, f"审批申请内容不正确：{exc}")
+    finally:
+        store.close()
+    print_json(made) if args.json else print(f"已提出审批申请：{_human(made)}（同步后送达负责人）")
     return 0

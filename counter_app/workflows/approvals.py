@@ -279,6 +279,34 @@ def case_snapshot(view, on: date) -> dict:
             if getattr(view.outcome, "document", None) else ""}
 
 
+# 决定书: reprinting one needs an approved 补打 request (when the table says so), one per reprint
+DECISION_DOCUMENTS = frozenset({"rejection_decision", "pension_denial_decision", "pension_approval_decision",
+                                "deemed_years_decision"})
+
+
+def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: AuthorisationTable,
+                    on: date) -> str | None:
+    """Why this 补打 is not authorised (中文), or None. Each approved ``reprint`` request for the
+    document allows one reprint."""
+    from sqlalchemy import func
+
+    from counter_app.storage.tables_printing import PrintJob
+
+    if kind not in DECISION_DOCUMENTS or table.required_level(Escalation.reprint, on) <= 0:
+        return None
+    with store.session() as s:
+        rows = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id,
+                                                          ApprovalRequestRow.action == Escalation.reprint.value,
+                                                          ApprovalRequestRow.state == "approved")).all()
+        approved = sum(1 for r in rows if json.loads(r.details or "{}").get("document_id") == document_id)
+        done = s.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.document_id == document_id,
+                                                                          PrintJob.reprint.is_(True))) or 0
+    if approved > done:
+        return None
+    return ("补打决定书须经负责人审批：请先提出补打审批申请（counter-app approvals request 办件 --action reprint "
+            "--document 文书），批准后再补打")
+
+
 def approval_status(store, case_id: str) -> str:
     """The case's latest approval in words: 待审批 / 已批准 / 已驳回 with who and why ("" if none)."""
     try:

@@ -250,6 +250,12 @@ def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_pa
     assert code == 0 and out["state"] == "rejected" and out["checker"] == "supervisor01"
     code, out, err = _cli(sup, "approvals", "decide", req["id"], "--approve", "--reason", "改为同意")
     assert code == 1 and "已驳回" in err and "Traceback" not in err    # decided: immutable
+    code, out, _ = _cli(clerk, "approvals", "request", "NOPE", "--action", "fly", "--json")
+    assert code == 2 and "不认识的审批事项" in out["error"]
+    code, out, _ = _cli(clerk, "approvals", "request", "NOPE", "--action", "reprint", "--json")
+    assert code == 2 and "--document" in out["error"]
+    code, out, err = _cli(clerk, "approvals", "request", "NOPE", "--action", "reg_cancel", "--json")
+    assert code == 1 and out["error"] and "Traceback" not in err       # no such case here: said, not raised
 
 
 def test_a_remote_decision_reaches_the_clerks_screen_within_10_s(rig, central_server, tmp_path):
@@ -317,3 +323,35 @@ def test_the_clerks_case_shows_pending_then_rejected_with_the_reason(rig, centra
     assert a.cases.get(cid).case.state is CaseState.review          # returned to the clerk
     # a new request may be made after a rejection (the first is decided)
     assert a.approvals.request(cid, "rejection")["state"] == "pending"
+
+
+def test_reprinting_a_decision_needs_an_approved_request_per_reprint(rig, central_server):
+    from datetime import date
+
+    from counter_app.printing.printqueue import PrintQueue, PrintQueueError
+    from counter_app.workflows.approvals import reprint_refusal
+    from counter_app.workflows.reference import current_authorisation
+
+    a = rig("clerk01", "clerk01-demo")
+    cid = _rejection_case(a)
+    req = a.approvals.request(cid, "rejection")
+    a.sync()
+    _decide(central_server.url, "supervisor01", req["id"])
+    a.sync()
+    [doc] = [d for d in a.cases.documents(cid) if d["kind"] == "rejection_decision"]
+
+    def refusal():
+        return reprint_refusal(a.store, document_id=doc["issued_id"], kind=doc["kind"], case_id=cid,
+                               table=current_authorisation(a.store), on=date.today())
+
+    assert "须经负责人审批" in refusal()
+    queue = PrintQueue(a.store, actor="clerk01", workstation_id=a.ws, reprint_guard=lambda d: refusal())
+    with pytest.raises(PrintQueueError, match="须经负责人审批"):
+        queue.reprint(doc["issued_id"], reason="原件遗失")
+    asked = a.approvals.request(cid, "reprint", details={"document_id": doc["issued_id"]})
+    assert asked["required_level"] == 1
+    assert refusal() is not None                                       # pending is not approved
+    a.sync()
+    _decide(central_server.url, "supervisor02", asked["id"], "approved", "原件遗失，同意补打")
+    a.sync()
+    assert refusal() is None                                           # one reprint authorised
