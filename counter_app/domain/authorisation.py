@@ -101,10 +101,10 @@ class AuthorisationTable:
         return frozenset(a for a in Escalation if (r := self._rule(a, "", on)) is not None and r.level > 0)
 
     def decisions_gated(self, on: date) -> frozenset[Escalation]:
-        """What the case engine is built with (``approvals_required``): the decisions it refuses
-        without an approver (不予受理, 不予认定). The fingerprint waiver is gated by the engine
+        """What the case service is built with (``approvals_required``): the decisions it refuses
+        without an approver (不予受理, 不予认定, a decision resting on an override of a system check). The fingerprint waiver is gated by the engine
         always; the failed capture is recorded first and waits for the approval."""
-        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial}
+        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override}
 
     def describe(self, on: date) -> list[dict]:
         out = []

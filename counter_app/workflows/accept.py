@@ -94,16 +94,17 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
         _hook(fault, "submit")
         approval_id = ""
         current = inner.get(cid)
-        if (Escalation.rejection in svc.approvals_required and current.outcome.kind is OutcomeKind.not_eligible
-                and expected in (None, OutcomeKind.not_eligible)):
-            # 分级授权 (7.3.2): the clerk alone never issues a 不予受理决定书 — ask a supervisor, in
-            # this same transaction; the decision is made when the approval comes (现场 / 集中授权)
+        needed = _approval_needed(svc, current, expected)
+        if needed is not None:
+            # 分级授权 (7.3.2): the clerk alone never issues a 不予受理决定书 nor decides on an override
+            # of a system check — ask a supervisor, in this same transaction; the decision is made
+            # when the approval comes (现场 / 集中授权)
             from counter_app.workflows.approvals import ApprovalService
 
             approvals = ApprovalService(svc.store, actor=svc.actor, office=svc.office, office_code=svc.office_code,
                                         workstation_id=svc.workstation_id)
             pending = approvals.list(state="pending", case_id=cid, within=uow)
-            approval_id = pending[0]["id"] if pending else approvals.request(cid, Escalation.rejection, within=uow)["id"]
+            approval_id = pending[0]["id"] if pending else approvals.request(cid, needed, within=uow)["id"]
             decided = inner.get(cid)
         else:
             decided = inner.decide(cid, expected=expected)
@@ -115,6 +116,20 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
                CaseState.rejected: OutcomeKind.not_eligible}.get(case.state)
     return AcceptResult(cid, case.case_no, case.state, outcome, numbers,
                         OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()), approval_id)
+
+
+def _approval_needed(svc, view, expected) -> Escalation | None:
+    """The approval the decision waits for under the table the service was built with, or None."""
+    if expected not in (None, view.outcome.kind):
+        return None          # the decision refuses the mismatch itself
+    if Escalation.rejection in svc.approvals_required and view.outcome.kind is OutcomeKind.not_eligible:
+        return Escalation.rejection
+    if Escalation.condition_override in svc.approvals_required and getattr(svc, "prechecks", None) is None:
+        from counter_app.workflows.cases import overrides
+
+        if overrides(view.case, view.service, svc.now().date()):
+            return Escalation.condition_override
+    return None
 
 
 def _hook(fault: Callable[[str], None] | None, stage: str) -> None:

@@ -38,7 +38,8 @@ from counter_protocol import approvals as ap
 # Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
 # 待遇核定、改判) are a recorded authorisation the action they cover checks for.
 CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, Escalation.fingerprint_unavailable.value,
-                          Escalation.publicity_objection.value, Escalation.info_sheet_review.value})
+                          Escalation.publicity_objection.value, Escalation.info_sheet_review.value,
+                          Escalation.condition_override.value})
 
 
 class ApprovalRefused(Exception):
@@ -269,8 +270,8 @@ def case_snapshot(view, on: date) -> dict:
         conditions.append({
             "text": c.text, "result": "pending" if r is None or r.met is None else ("met" if r.met else "unmet"),
             "source": r.source if r is not None else "clerk", "explanation": getattr(r, "explanation", "") if r else "",
-            "override": "；".join(answer.reasons) if answer is not None and answer.source == "clerk" and r is not None
-            and r.source == "system" else ""})
+            "override": ((getattr(r, "note", "") or "；".join(answer.reasons if answer else ()) or "经办人改判")
+                         if r is not None and getattr(r, "override", False) else "")})
     facts = {k: case.facts[k] for k in _PLAIN_FACTS if k in case.facts}
     return {"service_name": service.name, "applicant_type": case.applicant_type,
             "applicant": mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or "")),

@@ -443,6 +443,11 @@ class CaseService:
 
         def make(c: Case, s: Service) -> Transition:
             outcome = engine.evaluate(c, s, on, self.prechecks)
+            if (Escalation.condition_override in self.approvals_required and not approved_by.strip()
+                    and self.prechecks is None and overrides(c, s, on)):
+                # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
+                raise TransitionRefused("改判系统核验的受理条件（" + "、".join(overrides(c, s, on))
+                                        + "）须经负责人审批，请由负责人确认后再办理")
             return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
@@ -604,6 +609,11 @@ class CaseService:
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
             uow.commit()
+
+
+def overrides(case: Case, service: Service, on) -> list[str]:
+    """The conditions whose system-verified result the clerk overrode (改判), by their text."""
+    return [e.text for e in engine.evaluate_case(case, service, on) if e.override]
 
 
 def decision_basis(case: Case, service: Service, on) -> dict:

@@ -106,6 +106,8 @@ def test_overriding_a_system_result_needs_a_reason_and_is_recorded(qtbot, app_ho
     assert panel.conditions.data(panel.conditions.index(row, 1)) == "符合（经办人改判）"
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    assert "改判系统核验" in panel.last_message                          # 分级授权: an override waits
+    approve_on_site(qtbot, panel)
     assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
     with store.session() as s:
         overrides = [json.loads(p) for (p,) in s.execute(text(

@@ -57,9 +57,10 @@ class CaseOps:
         def body(_cid):
             done = accept_draft(self.svc, draft, expected=expected)
             if done.approval_id:
-                return done.case_id, QCoreApplication.translate(
-                    "CaseOps", "审核结果：不符合受理条件。不予受理须经负责人审批，已提交审批（待审批）；"
-                               "负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
+                from counter_app.workflows.approvals import approval_status
+
+                return done.case_id, approval_status(self.ctx.store, done.case_id) + QCoreApplication.translate(
+                    "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
             return done.case_id, message
 
         return self.run(draft.case_id, body, known)
