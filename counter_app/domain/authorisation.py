@@ -102,9 +102,11 @@ class AuthorisationTable:
 
     def decisions_gated(self, on: date) -> frozenset[Escalation]:
         """What the case service is built with (``approvals_required``): the decisions it refuses
-        without an approver (不予受理, 不予认定, a decision resting on an override of a system check). The fingerprint waiver is gated by the engine
+        without an approver (不予受理, 不予认定, a decision resting on an override of a system check, accepting a
+        注销 reg_cancel). The fingerprint waiver is gated by the engine
         always; the failed capture is recorded first and waits for the approval."""
-        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override}
+        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
+                                              Escalation.reg_cancel}
 
     def describe(self, on: date) -> list[dict]:
         out = []

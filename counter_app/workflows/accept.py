@@ -124,6 +124,9 @@ def _approval_needed(svc, view, expected) -> Escalation | None:
         return None          # the decision refuses the mismatch itself
     if Escalation.rejection in svc.approvals_required and view.outcome.kind is OutcomeKind.not_eligible:
         return Escalation.rejection
+    if (Escalation.reg_cancel in svc.approvals_required and view.case.service_code == "reg_cancel"
+            and view.outcome.kind is OutcomeKind.accepted):
+        return Escalation.reg_cancel
     if Escalation.condition_override in svc.approvals_required and getattr(svc, "prechecks", None) is None:
         from counter_app.workflows.cases import overrides
 

@@ -39,7 +39,7 @@ from counter_protocol import approvals as ap
 # 待遇核定、改判) are a recorded authorisation the action they cover checks for.
 CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, Escalation.fingerprint_unavailable.value,
                           Escalation.publicity_objection.value, Escalation.info_sheet_review.value,
-                          Escalation.condition_override.value})
+                          Escalation.condition_override.value, Escalation.reg_cancel.value})
 
 
 class ApprovalRefused(Exception):

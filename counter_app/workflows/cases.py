@@ -48,6 +48,9 @@ FACT_KEYS = frozenset({
 })
 
 
+CANCEL_SERVICE = "reg_cancel"   # 注销参保: accepting it needs the reg_cancel approval (分级授权)
+
+
 class CaseNotFound(TransitionRefused):
     pass
 
@@ -448,6 +451,9 @@ class CaseService:
                 # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
                 raise TransitionRefused("改判系统核验的受理条件（" + "、".join(overrides(c, s, on))
                                         + "）须经负责人审批，请由负责人确认后再办理")
+            if (s.code == CANCEL_SERVICE and Escalation.reg_cancel in self.approvals_required
+                    and outcome.kind is OutcomeKind.accepted and not approved_by.strip()):
+                raise TransitionRefused("注销参保须经负责人审批，请由负责人确认后再办理")
             return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
