@@ -305,6 +305,9 @@ def revoke(s: Session, req: p.RevokeRequest) -> None:
         s.commit()
 
 
+READ_ONLY_ROLES = frozenset({"auditor"})   # reads everything (GET), changes nothing
+
+
 def require_role(who: Principal, *roles: str) -> None:
     if not set(who.roles) & set(roles):
         raise ServiceError(403, "没有权限执行此操作", "forbidden", f"需要角色：{'、'.join(roles)}")
@@ -395,6 +398,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     the last: another request stored one of the keys between the lookup and the insert."""
     if who is not None and req.workstation_id != who.workstation_id:
         raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
+    if who is not None and req.entries and set(who.roles) <= READ_ONLY_ROLES:
+        # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
+        raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
     postgres = s.get_bind().dialect.name == "postgresql"
     optimistic = postgres and _attempt == 0

@@ -355,3 +355,27 @@ def test_reprinting_a_decision_needs_an_approved_request_per_reprint(rig, centra
     _decide(central_server.url, "supervisor02", asked["id"], "approved", "原件遗失，同意补打")
     a.sync()
     assert refusal() is None                                           # one reprint authorised
+
+
+def test_an_auditor_reads_the_queue_and_changes_nothing(rig, central_server):
+    import uuid as _uuid
+    from datetime import datetime, timezone
+
+    from counter_app.sync import protocol as p
+
+    a = rig("clerk01", "clerk01-demo")
+    req = a.approvals.request(_rejection_case(a), "rejection")
+    a.sync()
+    aud = login_client(central_server.url, "auditor01")
+    try:
+        assert req["id"] in [r.id for r in aud.approvals("pending").items]     # reads
+        with pytest.raises(RequestRejected, match="只有科长"):
+            aud.decide_approval(req["id"], "approved", "同意")                   # decides nothing
+        body = '{"n":1}'
+        item = p.OutboxItem(id=str(_uuid.uuid4()), seq=1, kind="case.note", aggregate_type="case", aggregate_id="x",
+                            payload={"n": 1}, payload_digest=p.payload_digest(body), actor="auditor01",
+                            created_at=datetime.now(timezone.utc))
+        with pytest.raises(RequestRejected, match="审计人员只能查看"):
+            aud.push(p.PushRequest(workstation_id=aud.workstation_id, entries=[item]))   # pushes nothing
+    finally:
+        aud.close()
