@@ -43,13 +43,17 @@ def register(subparsers) -> None:
     rq.add_argument("--reason", default="", help="申请说明")
     rq.add_argument("--json", action="store_true")
     rq.set_defaults(func=_request)
+    db = sub.add_parser("dashboard", help="本机办件的当日情况（按状态、事项、经办人；决定用时；评价；待审批）")
+    db.add_argument("--date", default=None, help="日期 YYYY-MM-DD（默认今天）")
+    db.add_argument("--json", action="store_true")
+    db.set_defaults(func=_dashboard)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
 
 def _fail(args, message: str, code: int = 1) -> int:
     from counter_app.cli._common import print_json
 
-    print_json({"error": message}) if getattr(args, "json", False) else print(f"审批失败：{message}", file=sys.stderr)
+    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
     return code
 
 
@@ -205,4 +209,28 @@ def _request(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print_json(made) if args.json else print(f"已提出审批申请：{_human(made)}（同步后送达负责人）")
+    return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.workflows.dashboard import office_day
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        return _fail(args, f"日期格式应为 YYYY-MM-DD：{args.date}", 2)
+    store = open_store()
+    try:
+        figures = office_day(store, day).as_dict()
+    finally:
+        store.close()
+    if args.json:
+        print_json(figures)
+    else:
+        print(f"{figures['day']}：办件 {figures['total']} 件；按状态 {figures['by_state']}；按事项 {figures['by_service']}；"
+              f"按经办人 {figures['by_clerk']}；受理决定平均用时 {figures['decision_minutes_avg']} 分钟；"
+              f"评价 {figures['ratings']}（不满意 {figures['dissatisfied']}）；待审批 {figures['approvals_pending']}")
     return 0
