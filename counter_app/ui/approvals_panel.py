@@ -68,8 +68,8 @@ def detail_html(r: dict) -> str:
     e = html.escape
     snap = (r.get("details") or {}).get("case") or {}
     out = [f"<h3>{e(r['action_name'])} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
-           f"<p>办件 {e(r['case_no'] or r['case_id'])}　申请人 {e(snap.get('applicant', ''))}　经办人 {e(r['maker'])}"
-           f"　提出于 {e(r['made_at'])}（UTC）　须{e(r['required_level_name'])}审批</p>"]
+           (f"<p>办件 {e(r['case_no'] or r['case_id'])}　申请人 {e(snap.get('applicant', ''))}　经办人 {e(r['maker'])}"
+            f"　提出于 {e(r['made_at'])}（UTC）　须{e(r['required_level_name'])}审批</p>")]
     if r.get("checker"):
         out.append(f"<p><b>{e(r['state_name'])}</b>：审批人 {e(r['checker'])}，{e(r.get('decided_at') or '')}，"
                    f"意见：{e(r.get('reason') or '')}</p>")
@@ -122,7 +122,7 @@ class ApprovalsPanel(QWidget):
         self.table.setObjectName("approvalsTable")
         setup_list_table(self.table, self.model)
         self.state_filter = QComboBox(self)
-        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "全部")):
+        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "全部"), strict=True):
             self.state_filter.addItem(name, state)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
