@@ -60,7 +60,7 @@ def _fail(args, message: str, code: int = 1) -> int:
 def _signed_in(store, settings):
     """(auth, UserInfo, online) of the signed-in user, or raise LookupError with the Chinese reason."""
     from counter_app.storage.tables_sync import OfflineCredential
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)

@@ -30,7 +30,7 @@ from counter_app.domain.cases import STATE_NAMES, TransitionRefused
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_approvals import ApprovalRequestRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.worker import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
 

@@ -361,7 +361,7 @@ def test_an_auditor_reads_the_queue_and_changes_nothing(rig, central_server):
     import uuid as _uuid
     from datetime import datetime, timezone
 
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
 
     a = rig("clerk01", "clerk01-demo")
     req = a.approvals.request(_rejection_case(a), "rejection")

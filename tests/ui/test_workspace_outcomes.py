@@ -93,19 +93,14 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
 
 
 def _supervisor_was_here(ctx, username: str, password: str, level: int = 1) -> None:
-    """What an earlier online sign-in of ``username`` on this workstation left: its offline verifier."""
-    from counter_app.storage.base import utcnow
-    from counter_app.storage.tables_sync import OfflineCredential
-    from counter_app.sync import protocol as p
-    from counter_app.sync.central_hash import make_verifier
+    """What an earlier online sign-in of ``username`` on this workstation left: its offline verifier
+    (sealed like any other, AuthManager._remember)."""
+    from counter_app.app_context import auth_manager
+    from counter_protocol import sync as p
 
     user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
                       approval_level=level)
-    with ctx.store.new_session() as s:
-        s.merge(OfflineCredential(username=username, verifier=make_verifier(username, password),
-                                  user_json=user.model_dump_json(), central_url=ctx.settings.central.url.rstrip("/"),
-                                  last_online_login_at=utcnow(), disabled=False))
-        s.commit()
+    auth_manager(ctx)._remember(username, password, user)
 
 
 def approve_on_site(qtbot, panel, ctx=None, username: str = "supervisor01") -> None:

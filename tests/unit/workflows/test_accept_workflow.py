@@ -190,7 +190,7 @@ def test_a_gated_rejection_becomes_one_approval_request_in_the_same_transaction(
 
 def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
     from counter_app.domain.catalog import Escalation
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
     from counter_app.workflows.cases import CaseService
 

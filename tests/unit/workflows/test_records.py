@@ -140,7 +140,7 @@ def test_without_a_usable_keyring_nothing_is_cached(store, app_home, monkeypatch
 def test_a_decision_on_an_override_waits_for_a_supervisor(store, app_home):
     from counter_app.domain.cases import CaseState, TransitionRefused
     from counter_app.domain.catalog import Escalation
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
     from counter_app.workflows.cases import CaseService
 
