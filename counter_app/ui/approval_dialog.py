@@ -19,6 +19,10 @@ class OnSiteApprovalDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("approverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit(self)
+        self.totp.setObjectName("approverTotp")
+        self.totp.setMaxLength(6)
+        self.totp.setPlaceholderText(self.tr("已开通动态验证码的填写 6 位数字"))
         self.approve = QRadioButton(self.tr("批准(&Y)"), self)
         self.reject_ = QRadioButton(self.tr("驳回(&N)"), self)
         self.approve.setChecked(True)
@@ -40,6 +44,7 @@ class OnSiteApprovalDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("审批人"), self.username)
         form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("动态验证码"), self.totp)
         form.addRow(self.tr("决定"), choice)
         form.addRow(self.tr("审批意见"), self.reason)
         layout = QVBoxLayout(self)
@@ -57,5 +62,6 @@ class OnSiteApprovalDialog(QDialog):
             return
         self.accept()
 
-    def values(self) -> tuple[str, str, bool, str]:
-        return self.username.text().strip(), self.password.text(), self.approve.isChecked(), self.reason.text().strip()
+    def values(self) -> tuple[str, str, bool, str, str]:
+        return (self.username.text().strip(), self.password.text(), self.approve.isChecked(), self.reason.text().strip(),
+                self.totp.text().strip())

@@ -379,3 +379,25 @@ def test_an_auditor_reads_the_queue_and_changes_nothing(rig, central_server):
             aud.push(p.PushRequest(workstation_id=aud.workstation_id, entries=[item]))   # pushes nothing
     finally:
         aud.close()
+
+
+def test_on_site_authorisation_asks_the_supervisors_second_factor(rig, central_server, central_db):
+    import pyotp
+    from sqlalchemy.orm import Session
+
+    from counter_central import admin
+
+    name = f"sup{uuid.uuid4().hex[:6]}"
+    with Session(central_db) as s:
+        admin.add_user(s, name, office="FT", role="supervisor", password="Sup-pass-2026!x", level=1)
+        secret = admin.enrol_totp(s, name).secret
+    a = rig("clerk01", "clerk01-demo")
+    req = a.approvals.request(_rejection_case(a), "rejection")
+    with pytest.raises(LoginError, match="动态验证码"):
+        a.auth.authenticate_once(name, "Sup-pass-2026!x")                 # online: the centre asks the code
+    sup, mode = a.auth.authenticate_once(name, "Sup-pass-2026!x", pyotp.TOTP(secret).now())
+    assert mode == "online" and sup.totp and sup.approval_level == 1
+    a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
+    with pytest.raises(LoginError, match="动态验证码"):
+        a.auth.authenticate_once(name, "Sup-pass-2026!x")                 # offline too
+    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意")["state"] == "approved"

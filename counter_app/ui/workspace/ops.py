@@ -105,7 +105,7 @@ class CaseOps:
         return result
 
     def authorise_on_site(self, case_id, username: str, password: str, approve: bool, reason: str,
-                          known=frozenset()) -> OpResult:
+                          known=frozenset(), totp: str = "") -> OpResult:
         """现场授权: the supervisor authenticates on this screen for the case's one pending request
         (the clerk stays signed in; offline against the supervisor's offline verifier) and decides
         it; approved, the case goes on with the supervisor as approver (workflows.approvals)."""
@@ -120,7 +120,7 @@ class CaseOps:
             if not pending:
                 raise ValueError(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
             try:
-                checker, _mode = auth_manager(self.ctx).authenticate_once(username, password)
+                checker, _mode = auth_manager(self.ctx).authenticate_once(username, password, totp)
                 done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason)
             except (LoginError, ApprovalRefused) as exc:
                 raise ValueError(getattr(exc, "reason", None) or str(exc)) from None

@@ -598,10 +598,10 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if dlg.exec():
             self.authorise_on_site(*dlg.values())
 
-    def authorise_on_site(self, username: str, password: str, approve: bool, reason: str) -> None:
+    def authorise_on_site(self, username: str, password: str, approve: bool, reason: str, totp: str = "") -> None:
         cid = self.case_view.case.id
         known = frozenset(self._printed)
-        self._run(lambda: self.case_ops.authorise_on_site(cid, username, password, approve, reason, known))
+        self._run(lambda: self.case_ops.authorise_on_site(cid, username, password, approve, reason, known, totp))
 
     def _centre_updated(self, case_id: str) -> None:
         """The sync process applied the centre's update (审批决定、信息表) to a case: if it is the
