@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "signpad",
     "materials",
     # ---- end ----
+    "approvals",
 )
 
 

@@ -98,7 +98,8 @@ def durable_session(store: Store) -> Iterator[Session]:
 
 class PrintQueue:
     def __init__(self, store: Store, backend: PrinterBackend | None = None, *, default_printer: str = "",
-                 spool_dir: Path | None = None, actor: str = "", workstation_id: str = ""):
+                 spool_dir: Path | None = None, actor: str = "", workstation_id: str = "",
+                 reprint_guard=None):
         self.store = store
         self.backend = backend or CupsPrinters()
         self.default_printer = default_printer
@@ -109,6 +110,8 @@ class PrintQueue:
         self.spool_dir = Path(spool_dir)
         self.actor = actor
         self.workstation_id = workstation_id
+        # doc -> why its 补打 is refused ("" / None: allowed); the app passes the approvals check
+        self.reprint_guard = reprint_guard
 
     # ------------------------------------------------------------------ helpers
     def _printer(self, printer: str | None) -> str:
@@ -185,6 +188,10 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
+        if self.reprint_guard is not None:
+            refusal = self.reprint_guard(doc)     # 分级授权: 补打决定书 needs an approval
+            if refusal:
+                raise PrintQueueError(refusal)
         at = now_text()
         from counter_app.printing.signatures import stored_signature
 

@@ -174,6 +174,19 @@ class CentralClient:
             self._request("POST", "/cases/updates", content=upd.model_dump_json(),
                           headers={"Content-Type": "application/json"}).content)
 
+    def approvals(self, state: str | None = None):
+        from counter_protocol import approvals as ap
+
+        params = {"state": state} if state else {}
+        return ap.ApprovalList.model_validate(self._request("GET", ap.PATH, params=params).json())
+
+    def decide_approval(self, request_id: str, decision: str, reason: str):
+        from counter_protocol import approvals as ap
+
+        body = ap.DecisionRequest(decision=decision, reason=reason).model_dump(mode="json")
+        resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
+        return ap.ApprovalRequest.model_validate(resp.json())
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),

@@ -33,6 +33,7 @@ PANELS = (
     ("counter_app.ui.cases_panel", "CasesPanel"),         # 办件
     ("counter_app.ui.documents_panel", "DocumentsPanel"), # 文书与打印
     ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+    ("counter_app.ui.approvals_panel", "ApprovalsPanel"), # 审批 (supervisors; read-only to auditors)
 )
 
 
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.panels: list[QWidget] = []
         for cls in load_panel_classes():
+            visible_for = getattr(cls, "visible_for", None)
+            if visible_for is not None and not visible_for(ctx):
+                continue   # e.g. 审批 only for supervisors and auditors
             self.add_panel(cls(ctx, self.events, self))
         self.welcome = None
         if not self.panels:

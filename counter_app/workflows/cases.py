@@ -48,6 +48,9 @@ FACT_KEYS = frozenset({
 })
 
 
+CANCEL_SERVICE = "reg_cancel"   # 注销参保: accepting it needs the reg_cancel approval (分级授权)
+
+
 class CaseNotFound(TransitionRefused):
     pass
 
@@ -214,11 +217,14 @@ class CaseService:
         uow.session.flush()
         return tr
 
-    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
-        """Issue (or record as pending) the document an outcome or step produced."""
+    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
+                          approved_by: str = "") -> CaseDocumentRow:
+        """Issue (or record as pending) the document an outcome or step produced; a decision a
+        supervisor approved carries the 审批人 line (``approver``)."""
         fields = engine.document_fields(
             case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
+            extra={"approver": approved_by} if approved_by else None,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -422,7 +428,7 @@ class CaseService:
             if t.document is not None and not (once and uow.session.scalar(
                     select(CaseDocumentRow.id).where(CaseDocumentRow.case_id == case_id,
                                                      CaseDocumentRow.kind == t.document.value).limit(1))):
-                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}")
+                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by)
             if after:
                 after(uow, row, new, service, t)
             uow.commit()
@@ -440,6 +446,14 @@ class CaseService:
 
         def make(c: Case, s: Service) -> Transition:
             outcome = engine.evaluate(c, s, on, self.prechecks)
+            if (Escalation.condition_override in self.approvals_required and not approved_by.strip()
+                    and self.prechecks is None and overrides(c, s, on)):
+                # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
+                raise TransitionRefused("改判系统核验的受理条件（" + "、".join(overrides(c, s, on))
+                                        + "）须经负责人审批，请由负责人确认后再办理")
+            if (s.code == CANCEL_SERVICE and Escalation.reg_cancel in self.approvals_required
+                    and outcome.kind is OutcomeKind.accepted and not approved_by.strip()):
+                raise TransitionRefused("注销参保须经负责人审批，请由负责人确认后再办理")
             return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
@@ -601,6 +615,11 @@ class CaseService:
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
             uow.commit()
+
+
+def overrides(case: Case, service: Service, on) -> list[str]:
+    """The conditions whose system-verified result the clerk overrode (改判), by their text."""
+    return [e.text for e in engine.evaluate_case(case, service, on) if e.override]
 
 
 def decision_basis(case: Case, service: Service, on) -> dict:

@@ -111,8 +111,9 @@ def test_signature_on_the_notice_and_the_archive_package(store, draft, page):
     from counter_app.printing.archive import file_case
     from counter_app.printing.documents import documents_of_case
 
+    # 参保登记 issues a 受理告知书 the applicant signs (转出 issues none, 6.4.1.2.2)
     svc = draft[0]
-    view = svc.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
     cid = view.case.id
     svc.submit(cid)
     plan = view.service.plan("individual", ())
