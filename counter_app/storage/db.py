@@ -7,6 +7,7 @@ whose schema revision this program does not know was written by a newer version 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -31,6 +32,108 @@ class StoreError(Exception):
 
 class StoreTooNewError(StoreError):
     pass
+
+
+class StoreCorruptError(StoreError):
+    """The store file is damaged (empty, truncated, not a database). Never recreated silently:
+    the message names the newest good backup, which ``counter-app store restore`` (or the GUI's
+    dialog) puts back, keeping the damaged file aside."""
+
+    def __init__(self, path: Path, reason: str, backups: list[Path]):
+        self.path, self.reason, self.backups = path, reason, backups
+        if backups:
+            offer = (f"最近的可用备份：{backups[0]}（{_stamp_of(backups[0])}）。"
+                     "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），"
+                     "备份之后办理的业务需从中心同步或补录。")
+        else:
+            offer = "没有可用的备份。请联系信息技术人员，不要删除该文件。"
+        super().__init__(f"本地数据库已损坏（{reason}）：{path}。{offer}")
+
+
+def _stamp_of(backup: Path) -> str:
+    stamp = backup.name.rsplit(".bak-", 1)[-1]
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def damage_of(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be a whole store (cheap: reads the 100-byte header), or None.
+
+    An empty file, a size that is no whole number of pages, a header that is not SQLite's, or a
+    file shorter than the page count its header declares (truncated).
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return "文件为空（0 字节）"
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if size % 512:
+        return f"文件大小 {size} 字节不是整页，文件被截断"
+    if not header.startswith(_SQLITE_MAGIC):
+        return None if size >= 1024 else "不是数据库文件"  # an encrypted store has no clear header
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change, valid_for = header[24:28], header[92:96]
+    pages = int.from_bytes(header[28:32], "big")
+    if change == valid_for and pages and size < pages * page_size:
+        return f"文件只有 {size} 字节，文件头记载 {pages * page_size} 字节，文件被截断"
+    return None
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of the store at ``path`` (``NAME.bak-STAMP``) that are whole, newest first."""
+    found = sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.name, reverse=True)
+    good = []
+    for backup in found:
+        try:
+            if damage_of(backup) is None and _quick_check(backup):
+                good.append(backup)
+        except (OSError, sqlite3.Error):
+            continue
+    return good
+
+
+def _quick_check(path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
+    """Put ``backup`` (default: the newest good one) back at ``path``; the damaged file and its
+    WAL are moved aside (``NAME.corrupt-STAMP``), never deleted. Returns (backup, aside)."""
+    path = Path(path)
+    if backup is None:
+        backups = list_backups(path)
+        if not backups:
+            raise StoreError(f"没有可用的备份：{path}")
+        backup = backups[0]
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    if path.exists():
+        path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(aside.with_name(aside.name + suffix))
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(path)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    os.chmod(path, 0o600)
+    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
+    return backup, aside
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
@@ -110,6 +213,15 @@ def current_revisions(engine: Engine) -> set[str]:
         return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
+def _sqlite_reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "malformed" in text:
+        return "数据库文件结构损坏"
+    if "not a database" in text:
+        return "不是数据库文件或密钥不符"
+    return "数据库文件无法读取"
+
+
 def backup_file(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.name}.bak-{stamp}")
@@ -121,6 +233,7 @@ def backup_file(path: Path) -> Path:
         dst.close()
     finally:
         src.close()
+    os.chmod(dest, 0o600)
     return dest
 
 
@@ -136,13 +249,20 @@ class Store:
     def open(cls, path: Path, *, migrate: bool = True) -> "Store":
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists() and path.stat().st_size > 0
+        existed = path.exists()
+        if existed:
+            damage = damage_of(path)
+            if damage:
+                raise StoreCorruptError(path, damage, list_backups(path))
         engine = make_engine(path)
         try:
             current = current_revisions(engine)
-        except Exception as exc:  # not a database, locked, corrupt
+        except Exception as exc:  # locked, unreadable
+            orig = getattr(exc, "orig", None)
             engine.dispose()
-            raise StoreError(f"无法打开本地数据库 {path}：{exc}") from exc
+            if isinstance(orig, sqlite3.DatabaseError) and not isinstance(orig, sqlite3.OperationalError):
+                raise StoreCorruptError(path, _sqlite_reason(orig), list_backups(path)) from exc
+            raise StoreError(f"无法打开本地数据库 {path}：{orig or exc}") from exc
         unknown = current - known_revisions()
         if unknown:
             engine.dispose()
