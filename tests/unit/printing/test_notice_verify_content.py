@@ -100,3 +100,40 @@ def test_a_reprint_the_record_logged_verifies(app_home, tmp_path, capsys):
     other_time = tmp_path / "other.pdf"
     other_time.write_bytes(render_document(a, reprint_at="2026-03-06 09:00"))
     assert main(["notice", "verify", str(other_time), "--json"]) == 1
+
+
+def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_offline(app_home, tmp_path, capsys):
+    """#16 documents: a 联系函 rendered with an office key is PAdES-signed; pyHanko alone, with only
+    the office certificate, validates it; a change after signing is refused by notice verify."""
+    from io import BytesIO
+
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    assert main(["notice", "sign-key", "create", "--office-code", "FT", "--office-name", "福田分局", "--json"]) == 0
+    cert = _json(capsys)["certificate"]
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(sample_fields(DocumentKind.transfer_contact_letter), ensure_ascii=False), encoding="utf-8")
+    pdf = tmp_path / "letter.pdf"
+    assert main(["notice", "render", "transfer_contact_letter", "--case", str(case), "-o", str(pdf), "--json"]) == 0
+    assert _json(capsys)["signed"] is True
+    data = pdf.read_bytes()
+    # the receiving agency: only the file and the office certificate, no store, no network
+    sig = PdfFileReader(BytesIO(data)).embedded_signatures[0]
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[load_cert_from_pemder(cert)], allow_fetching=False))
+    assert status.intact and status.valid and status.trusted and status.md_algorithm == "sha256"
+    assert main(["notice", "verify", str(pdf), "--json"]) == 0
+    result = _json(capsys)
+    assert result["signature"]["signed"] and result["signature"]["ok"] and result["signature"]["signer"] == "福田分局"
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(data.replace(b"ReportLab", b"ReportLaX", 1))
+    assert main(["notice", "verify", str(tampered), "--json"]) == 1
+    assert _json(capsys)["ok"] is False
+    # a 受理通知书 is not signed (only what a receiving agency checks is)
+    case2 = tmp_path / "case2.json"
+    case2.write_text(json.dumps(sample_fields(DocumentKind.acceptance_notification), ensure_ascii=False), encoding="utf-8")
+    assert main(["notice", "render", "acceptance_notification", "--case", str(case2), "-o", str(tmp_path / "n.pdf"),
+                 "--json"]) == 0
+    assert _json(capsys)["signed"] is False
