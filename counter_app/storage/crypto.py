@@ -102,3 +102,21 @@ def forget_cached_keys() -> None:
     """Drop the in-process copy of the keys (tests; after the keyring entry changed)."""
     with _lock:
         _cache.clear()
+
+
+STORE_KEY_USER = "sqlcipher"
+
+
+def store_key(*, create: bool) -> bytes | None:
+    """The 256-bit SQLCipher key of the local store, from the OS keyring (service
+    ``counter-app:store-key``, user ``sqlcipher``); a new one when ``create`` and none is there."""
+    import keyring
+
+    stored = keyring.get_password(KEYRING_SERVICE, STORE_KEY_USER)
+    if stored:
+        return bytes.fromhex(stored)
+    if not create:
+        return None
+    key = os.urandom(32)
+    keyring.set_password(KEYRING_SERVICE, STORE_KEY_USER, key.hex())
+    return key

@@ -93,13 +93,42 @@ def list_backups(path: Path) -> list[Path]:
         try:
             if damage_of(backup) is None and _quick_check(backup):
                 good.append(backup)
-        except (OSError, sqlite3.Error):
+        except Exception:  # unreadable, other key
             continue
     return good
 
 
+def is_plaintext(path: Path) -> bool:
+    """True for an unencrypted SQLite file (a store written before encryption at rest)."""
+    with open(path, "rb") as fh:
+        return fh.read(16) == _SQLITE_MAGIC
+
+
+def _key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False):
+    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
+    if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
+        conn.execute(_key_pragma(key))
+    return conn
+
+
+def _existing_key() -> bytes | None:
+    from counter_app.storage.crypto import store_key
+
+    try:
+        return store_key(create=False)
+    except Exception:  # no usable keyring
+        return None
+
+
 def _quick_check(path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = raw_connect(path, _existing_key(), readonly=True)
     try:
         return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
@@ -123,23 +152,32 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(aside.with_name(aside.name + suffix))
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    key = _existing_key()
+    _create_private(path)
+    src = raw_connect(backup, key, readonly=True)
     try:
-        dst = sqlite3.connect(path)
-        with dst:
-            src.backup(dst)
+        dst = raw_connect(path, key if not is_plaintext(backup) else None)
+        src.backup(dst)
         dst.close()
     finally:
         src.close()
-    os.chmod(path, 0o600)
     log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
     return backup, aside
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 (SQLite gives its -wal and -shm the same mode)."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _on_connect(dbapi_conn, _record, key: bytes | None = None) -> None:
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (SQLAlchemy's SQLite recipe).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    if key is not None:
+        cur.execute(_key_pragma(key))   # first statement on the connection (SQLCipher)
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -147,12 +185,16 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the store file through SQLCipher (``sqlcipher3``), keyed with ``key`` (a raw
+    256-bit key: no passphrase derivation) — or unkeyed for a plaintext file."""
+    import sqlcipher3.dbapi2
+
     engine = create_engine(
-        f"sqlite:///{path}",
+        f"sqlite:///{path}", module=sqlcipher3.dbapi2,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", lambda conn, record: _on_connect(conn, record, key))
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
@@ -213,6 +255,28 @@ def current_revisions(engine: Engine) -> set[str]:
         return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
+def _key_for(path: Path, *, create: bool) -> bytes:
+    from counter_app.storage.crypto import store_key
+
+    try:
+        key = store_key(create=create)
+    except Exception as exc:  # keyring locked, missing, refused
+        raise StoreError(f"无法从系统密钥环取得本地数据库的密钥（{type(exc).__name__}）。"
+                         "请解锁系统密钥环后重试，或联系信息技术人员。") from exc
+    if key is None:
+        raise StoreError(f"本地数据库 {path} 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
+                         "请联系信息技术人员；不要删除数据库文件。")
+    return key
+
+
+def _is_damage(exc: BaseException | None) -> bool:
+    import sqlcipher3.dbapi2 as dbapi
+
+    if isinstance(exc, (sqlite3.OperationalError, dbapi.OperationalError)):
+        return "not a database" in str(exc) or "malformed" in str(exc)
+    return isinstance(exc, (sqlite3.DatabaseError, dbapi.DatabaseError))
+
+
 def _sqlite_reason(exc: BaseException) -> str:
     text = str(exc).lower()
     if "malformed" in text:
@@ -225,16 +289,43 @@ def _sqlite_reason(exc: BaseException) -> str:
 def backup_file(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.name}.bak-{stamp}")
-    src = sqlite3.connect(path)
+    key = None if is_plaintext(path) else _existing_key()
+    _create_private(dest)
+    src = raw_connect(path, key)
     try:
-        dst = sqlite3.connect(dest)
-        with dst:
-            src.backup(dst)
+        dst = raw_connect(dest, key)   # SQLCipher copies pages: the backup has the store's key
+        src.backup(dst)
         dst.close()
     finally:
         src.close()
-    os.chmod(dest, 0o600)
     return dest
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Turn a plaintext store (or backup) into an SQLCipher one keyed with ``key``: exported to a
+    0600 temporary file, checked, then swapped in; the plaintext WAL is checkpointed first."""
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    _create_private(tmp)
+    conn = raw_connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(tmp),))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        user_version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(user_version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    check = raw_connect(tmp, key, readonly=True)
+    try:
+        if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise StoreError(f"本地数据库加密失败（校验不通过），原文件未改动：{path}")
+    finally:
+        check.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
 
 
 class Store:
@@ -254,13 +345,23 @@ class Store:
             damage = damage_of(path)
             if damage:
                 raise StoreCorruptError(path, damage, list_backups(path))
-        engine = make_engine(path)
+        plaintext = existed and is_plaintext(path)
+        key = _key_for(path, create=not existed or plaintext)
+        if plaintext:
+            cls._encrypt_plaintext(path, key)
+        if existed:
+            for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                if side.exists():
+                    os.chmod(side, 0o600)
+        else:
+            _create_private(path)
+        engine = make_engine(path, key)
         try:
             current = current_revisions(engine)
         except Exception as exc:  # locked, unreadable
             orig = getattr(exc, "orig", None)
             engine.dispose()
-            if isinstance(orig, sqlite3.DatabaseError) and not isinstance(orig, sqlite3.OperationalError):
+            if _is_damage(orig):
                 raise StoreCorruptError(path, _sqlite_reason(orig), list_backups(path)) from exc
             raise StoreError(f"无法打开本地数据库 {path}：{orig or exc}") from exc
         unknown = current - known_revisions()
@@ -277,6 +378,19 @@ class Store:
                 log.info("migrating store %s from %s; backup at %s", path, sorted(current), dest)
             cls._upgrade(engine)
         return cls(path, engine)
+
+    @staticmethod
+    def _encrypt_plaintext(path: Path, key: bytes) -> None:
+        """A store from before encryption at rest: it and its backups are encrypted in place."""
+        encrypt_in_place(path, key)
+        for backup in path.parent.glob(f"{path.name}.bak-*"):
+            try:
+                if backup.stat().st_size and is_plaintext(backup):
+                    encrypt_in_place(backup, key)
+                    os.chmod(backup, 0o600)
+            except Exception:  # a damaged old backup stays as it is
+                log.warning("could not encrypt old backup %s", backup.name)
+        log.info("store %s encrypted in place (SQLCipher)", path)
 
     @staticmethod
     def _upgrade(engine: Engine) -> None:

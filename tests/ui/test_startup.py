@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 
@@ -19,6 +18,7 @@ from counter_app.config import default_settings
 from counter_app.paths import app_paths
 from counter_app.ui import app as ui_app
 from counter_app.ui import dialogs
+from tests.support.store_files import keyed_connect
 
 # Runs the real start-up (tools.smoke) and reports what the GUI (main) thread imported and
 # which threads connected to SQLite, each with its time, so the test can compare with the IDLE time.
@@ -37,6 +37,15 @@ def audit(event, args):
     if event == "sqlite3.connect":
         connects.append((time.time(), threading.current_thread() is threading.main_thread()))
 
+# the store goes through SQLCipher (sqlcipher3 raises no audit event): record its connects too
+import sqlcipher3, sqlcipher3.dbapi2
+_connect = sqlcipher3.dbapi2.connect
+
+def _recording_connect(*args, **kwargs):
+    audit("sqlite3.connect", args)
+    return _connect(*args, **kwargs)
+
+sqlcipher3.dbapi2.connect = sqlcipher3.connect = _recording_connect
 sys.meta_path.insert(0, Recorder())
 sys.addaudithook(audit)
 from tools.smoke import main
@@ -77,9 +86,8 @@ def _too_new_store():
     from counter_app.storage.db import Store
 
     Store.open(paths.database_file).close()
-    con = sqlite3.connect(paths.database_file)
+    con = keyed_connect(paths.database_file)
     con.execute("INSERT INTO alembic_version(version_num) VALUES ('9999_future')")
-    con.commit()
     con.close()
     return paths
 
