@@ -165,7 +165,8 @@ def record_service(ctx: AppContext):
         return CentralClient(ctx.settings.central.url, timeout=min(5.0, ctx.settings.central.timeout_seconds),
                              tokens=auth.tokens(user))
 
-    return _cached(ctx, "records", lambda: RecordService(ctx.store, client))
+    return _cached(ctx, "records", lambda: RecordService(
+        ctx.store, client, who=lambda: (ctx.actor, ctx.settings.office.workstation_id)))
 
 
 def signed_in_online(ctx: AppContext) -> bool:

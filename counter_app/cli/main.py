@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "login",
     "case",
     "store",
+    "audit",
 )
 
 

@@ -212,6 +212,12 @@ class CaseService:
         row.state = t.to_state.value
         row.updated_at = at
         uow.session.flush()
+        move = f"{t.from_state.value if t.from_state else '-'}→{t.to_state.value}（{t.action}）"
+        uow.audit("case.transition", object_type="case", object_id=row.case_no, actor=self.actor,
+                  detail=move + (f" 原因：{t.reason}" if t.reason else ""))
+        if t.approved_by:
+            uow.audit("approval", object_type="case", object_id=row.case_no, actor=t.approved_by,
+                      detail=f"{t.action}，经办 {self.actor}")
         return tr
 
     def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
