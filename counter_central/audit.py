@@ -74,7 +74,7 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.A
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
                            "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
     for r in records:
-        s.add(CentralAuditRecord(**{k: v for k, v in r.items()}))
+        s.add(CentralAuditRecord(**r))
     row = s.get(AuditAnchorRow, workstation_id)
     if row is None:
         row = AuditAnchorRow(workstation_id=workstation_id, seq=0, digest=proto.GENESIS)

@@ -88,7 +88,7 @@ def verify(session: Session, anchor: tuple[int, str] | None = None, anchor_sourc
     rows = [as_dict(r) for r in session.scalars(select(AuditRow).order_by(AuditRow.seq))]
     base_seq, base_digest = _base(session)
     problems = chain_problems(rows, start_seq=base_seq + 1, start_digest=base_digest)
-    for before, after in zip(rows, rows[1:]):
+    for before, after in zip(rows, rows[1:], strict=False):
         if after["at"] < before["at"]:
             problems.append({"seq": after["seq"], "problem": "reordered",
                              "message": f"第 {after['seq']} 条记录的时间早于前一条（记录被调换）"})

@@ -57,7 +57,7 @@ def test_actions_are_recorded_with_who_where_what_and_result_and_chained(store):
     failed = next(r for r in rows if r.action == "login.failed")
     assert failed.result == "failed" and MALE_1960 not in failed.detail   # masked
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
-    for before, after in zip(rows, rows[1:]):
+    for before, after in zip(rows, rows[1:], strict=False):
         assert after.prev_digest == before.digest
     assert _verify(store).ok
 
