@@ -60,6 +60,7 @@ class _JoinedUnitOfWork:
         self.session = outer.session
         self.outbox = outer.outbox
         self.events = outer.events
+        self.audit = outer.audit
 
     def __enter__(self) -> "_JoinedUnitOfWork":
         return self
