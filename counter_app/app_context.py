@@ -147,7 +147,8 @@ def case_service(ctx: AppContext):
     office = ctx.settings.office
     return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
         ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name, office_code=office.code,
-        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
+        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store),
+        archive_root=ctx.paths.data_dir / "archive"))
 
 
 def record_service(ctx: AppContext):

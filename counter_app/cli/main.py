@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "case",
     "store",
     "audit",
+    "archive",
 )
 
 

@@ -150,4 +150,6 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
                 view = inner.archive(case_id)
                 archived = True
         uow.commit()
+    if view.case.state is CaseState.archived and getattr(svc, "archive_root", None) is not None:
+        svc.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

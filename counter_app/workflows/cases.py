@@ -97,9 +97,10 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
-        records=None, clerk_name: str = "",
+        records=None, clerk_name: str = "", archive_root=None,
     ):
         self.store = store
+        self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
         self.actor = actor
         self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
         self._catalog = catalog
@@ -472,7 +473,18 @@ class CaseService:
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        return self._transition(case_id, lambda c, s: engine.archive(c, s))
+        """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
+        view = self._transition(case_id, lambda c, s: engine.archive(c, s))
+        if self.archive_root is not None and self._joined is None:
+            self.write_archive_package(case_id)
+        return view
+
+    def write_archive_package(self, case_id: str):
+        """Write the archived case's package (a new version only when something changed)."""
+        from counter_app.printing.archive_package import write_package
+
+        return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
+                             workstation_id=self.workstation_id, fonds=self.office_code)
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""
