@@ -306,17 +306,22 @@ class SyncWorker:
                 with self.store.session() as s:
                     batch = audit.unsynced(s, MAX_RECORDS)
                 if not batch:
-                    return
+                    break
                 anchor = self.client.push_audit(batch)
                 with self.store.new_session() as s:
                     audit.mark_synced(s, anchor.seq, anchor.digest)
                     s.commit()
                 report.audit_synced += len(batch)
                 if anchor.seq < batch[-1]["seq"]:
-                    return
+                    break
         except SyncError as exc:   # the business entries went; the trail goes next round
             log.warning("audit records not sent: %s", exc)
             report.audit_error = str(exc)
+            return
+        # housekeeping: only what the centre holds, and never younger than 180 days
+        with self.store.new_session() as s:
+            if audit.prune(s):
+                s.commit()
 
     def _set_meta(self, key: str, value: str) -> None:
         with self.store.new_session() as s:

@@ -83,3 +83,21 @@ def test_the_audit_migration_matches_the_models(tmp_path):
     drift = schema_drift(engine, "audit_anchors") + schema_drift(engine, "audit_records")
     engine.dispose()
     assert drift == []
+
+
+def test_the_sync_prunes_only_synced_records_older_than_180_days(store, central_sqlite_client):
+    from datetime import datetime, timedelta, timezone
+
+    client = _client(central_sqlite_client)
+    now = datetime.now(timezone.utc)
+    with UnitOfWork(store, actor="clerk01", workstation_id=WS) as uow:
+        for days in (200, 190, 170, 1):
+            audit.append(uow.session, actor="clerk01", workstation_id=WS, action="login", at=now - timedelta(days=days))
+        uow.commit()
+    assert _push(store, client).audit_synced == 4
+    with store.session() as s:
+        kept = [r["seq"] for r in audit.unsynced(s, 10)] + [
+            r[0] for r in s.execute(text("SELECT seq FROM audit_records ORDER BY seq")).all()]
+        report = audit.verify(s, (4, client.audit_anchor().digest), "centre")
+    assert kept == [3, 4] and report.ok      # 200 and 190 days old went; 170 days old stays
+    client.close()
