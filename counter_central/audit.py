@@ -84,15 +84,19 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.A
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
 
 
-def router(who: Callable, db: Callable) -> APIRouter:
+def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
+    """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
     r = APIRouter(tags=["audit"])
+    documented = dict(errors or {})
+    if error_model is not None:
+        documented[409] = {"model": error_model, "description": "审计记录链不连续或被改动（未保存任何记录）"}
 
-    @r.post(proto.AUDIT_PATH, response_model=proto.AuditAnchor)
+    @r.post(proto.AUDIT_PATH, response_model=proto.AuditAnchor, responses=documented)
     def post_records(batch: proto.AuditBatch, w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
         """The workstation's next audit records; answered with the new anchor (409: the chain is broken)."""
         return receive(s, w.workstation_id, batch)
 
-    @r.get(proto.ANCHOR_PATH, response_model=proto.AuditAnchor)
+    @r.get(proto.ANCHOR_PATH, response_model=proto.AuditAnchor, responses=dict(errors or {}))
     def get_anchor(w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
         """The head of the signed-in workstation's audit chain held by the centre."""
         return anchor_of(s, w.workstation_id)
