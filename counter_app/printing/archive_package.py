@@ -1,6 +1,6 @@
 """The case archive package (7.2 档案管理, #16): written when a case reaches 归档.
 
-A package holds the case's documents (PDF, rendered from their records), its history (every state
+A package holds the case's documents (PDF/A-2b, rendered from their records, every font embedded), its history (every state
 transition), the audit extract (the audit records about the case and its documents) and its
 metadata, under the archive code 全宗号-年度-保管期限-件号 with the retention from the reference table
 ``resources/params/archive-retention.toml``. Every part has an SM3 digest in ``manifest.json`` and
@@ -116,7 +116,12 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
         case_no, service_code, office_code = case.case_no, case.service_code, case.office_code
     year = (recorded[0]["year"] if recorded else now.year)
     retention = retention_for(service_code, year)
-    parts: dict[str, bytes] = {f"documents/{_safe(d.number)}.pdf": render_document(d, font_path=font_path) for d in docs}
+    from counter_app.printing.pdfa import to_pdfa2b
+
+    # the archive's rendition: PDF/A-2b, every font embedded (printing.pdfa)
+    parts: dict[str, bytes] = {f"documents/{_safe(d.number)}.pdf": to_pdfa2b(render_document(d, font_path=font_path,
+                                                                                           archival=True))
+                               for d in docs}
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
     content = {name: sm3_hex(data) for name, data in sorted(parts.items())}
@@ -186,6 +191,10 @@ def verify_packages(store, case_no: str) -> dict:
                 continue
             if got != want:
                 problems.append(f"{name} 的 SM3 不符（内容被改动）")
+            elif name.endswith(".pdf"):
+                from counter_app.printing.pdfa import pdfa_problems
+
+                problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems((folder / name).read_bytes())]
         extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
                        and str(p.relative_to(folder)) not in expected and p.name != "manifest.json")
         problems += [f"多出未登记的文件 {name}" for name in extra]

@@ -105,10 +105,12 @@ def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
     return [IssuedDocument.from_record(r) for r in rows]
 
 
-def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None) -> bytes:
+def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None,
+                    archival: bool = False) -> bytes:
     from counter_app.printing.templates import render_pdf
 
-    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at)
+    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
+                      archival=archival)
 
 
 @dataclass(frozen=True)

@@ -860,11 +860,15 @@ class _Marks:
 # ----------------------------------------------------------------------------- entry point
 
 def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
-               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None) -> bytes:
+               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None,
+               archival: bool = False) -> bytes:
     """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
 
     ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. Output is deterministic for the
     same input (reportlab invariant mode), so a re-render of a record gives the same bytes.
+    ``archival``: the archive's rendition — the page's initial font is the embedded notice font, not
+    the unembedded Helvetica reportlab declares by default (PDF/A: every font embedded; see
+    printing.pdfa). The issued rendition stays as it was, so ``notice verify`` still matches it.
     """
     try:
         kind = DocumentKind(kind)
@@ -892,17 +896,36 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
         story += _remedy(ctx)
     story += [Spacer(1, 6), KeepTogether([_signature(ctx, number, digest)])]
 
+    if archival:
+        _tables_in_font(story, font.name)
     buf = io.BytesIO()
     info = DOCUMENTS[kind]
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=15 * mm, bottomMargin=18 * mm,
         title=f"{info.title} {number}", author=f"{AGENCY}{fields.get('office') or ''}",
         subject=f"{info.title}（{number}）", creator="counter-app", keywords=keywords(kind.value, number, digest),
-        invariant=1,
+        invariant=1, **({"initialFontName": font.name} if archival else {}),
     )
     marks = _Marks(font, number, digest, reprint_at)
     doc.build(story, onFirstPage=marks, onLaterPages=marks)
     return buf.getvalue()
+
+
+def _tables_in_font(flowables, font_name: str, depth: int = 0) -> None:
+    """Every table (nested ones too) draws in the notice font: reportlab's cell default is the
+    unembedded Helvetica, declared even when every cell holds a Paragraph (archival rendition)."""
+    if depth > 20:
+        return
+    for item in flowables if isinstance(flowables, (list, tuple)) else [flowables]:
+        if isinstance(item, Table):
+            item.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name)]))
+            for row in item._cellvalues:
+                for cell in row:
+                    _tables_in_font(cell, font_name, depth + 1)
+        elif isinstance(item, KeepTogether):
+            _tables_in_font(item._content, font_name, depth + 1)
+        elif isinstance(item, (list, tuple)):
+            _tables_in_font(item, font_name, depth + 1)
 
 
 def now_text() -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
+import subprocess
 
 from sqlalchemy import select
 
@@ -54,6 +56,16 @@ def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_hom
     assert [h["action"] for h in history][-1] == "archive"
     audit = json.loads((folder / "audit.json").read_text(encoding="utf-8"))
     assert any(a["action"] == "document.issued" for a in audit) and MALE_1960 not in (folder / "audit.json").read_text()
+    # every archived PDF is PDF/A-2b with every font embedded (the Helvetica reportlab declares too)
+    from counter_app.printing.pdfa import pdfa_problems
+
+    for pdf in folder.glob("documents/*.pdf"):
+        assert pdfa_problems(pdf.read_bytes()) == [], pdf.name
+        if shutil.which("pdffonts"):
+            listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+            rows = listing.splitlines()[2:]
+            assert rows and all(" yes " in row for row in rows), listing
+            assert "Helvetica" not in listing
     meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     assert meta["retention"] == "100年" and meta["keep_until"].endswith("-01-01")
     for p in folder.rglob("*"):
@@ -97,3 +109,19 @@ def test_cli_archive_verify(app_home, tmp_path, capsys):
     assert main(["archive", "verify", case_no]) == 1
     assert "清单被改写" in capsys.readouterr().out
     assert main(["archive", "verify", "NO-SUCH-CASE"]) == 1
+
+
+def test_the_issued_rendition_is_what_it_was_and_the_check_sees_the_difference():
+    """Without archival the notice keeps reportlab's unembedded Helvetica (the issued PDFs, which
+    ``notice verify`` re-renders, do not change); the PDF/A check names it."""
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.pdfa import pdfa_problems, to_pdfa2b
+    from counter_app.printing.samples import sample_fields
+    from counter_app.printing.templates import render_pdf
+
+    fields = sample_fields(DocumentKind.rejection_decision)
+    issued = render_pdf(DocumentKind.rejection_decision, fields, "X号", digest="a" * 64)
+    assert "字体 Helvetica 未嵌入" in pdfa_problems(to_pdfa2b(issued))
+    assert {"XMP 元数据未声明 PDF/A-2B", "缺少 PDF/A 输出意图（ICC）"} <= set(pdfa_problems(issued))
+    archival = render_pdf(DocumentKind.rejection_decision, fields, "X号", digest="a" * 64, archival=True)
+    assert pdfa_problems(to_pdfa2b(archival)) == []
