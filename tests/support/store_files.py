@@ -4,6 +4,7 @@ raw keyed connection for tests that look inside the file."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -27,3 +28,20 @@ def keyed_connect(path: Path):
     from counter_app.storage.db import raw_connect
 
     return raw_connect(path, store_key(create=False))
+
+
+@contextmanager
+def keyring_at(xdg_data_home: Path):
+    """Use the plaintext test keyring of another XDG_DATA_HOME (e.g. a CLI subprocess's), so this
+    process can open the store that subprocess created (its key is in that keyring)."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    kr = PlaintextKeyring()
+    kr.file_path = str(Path(xdg_data_home) / "python_keyring" / PlaintextKeyring.filename)
+    old = keyring.get_keyring()
+    keyring.set_keyring(kr)
+    try:
+        yield kr
+    finally:
+        keyring.set_keyring(old)
