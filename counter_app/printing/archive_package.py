@@ -17,7 +17,7 @@ import os
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+    import tomli as tomllib  # type: ignore[no-redef,import-not-found]
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings
 from io import BytesIO
+from typing import Any
 
 
 def _srgb_icc() -> bytes:
@@ -64,7 +65,7 @@ def pdfa_problems(pdf: bytes) -> list[str]:
             problems.append("缺少 PDF/A 输出意图（ICC）")
         seen: set[str] = set()
         for page in doc.pages:
-            fonts = page.Resources.get("/Font", {}) if "/Resources" in page else {}
+            fonts: Any = page.Resources.get("/Font", {}) if "/Resources" in page else {}
             for _key, font in fonts.items():
                 name = str(font.get("/BaseFont", "?"))
                 described = [font]

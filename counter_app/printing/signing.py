@@ -145,6 +145,6 @@ def check_signatures(pdf: bytes, cert_dir: Path) -> SignatureCheck:
             return SignatureCheck(True, False, signer, "电子签章无效：签名后文件被改动")
         if not status.trusted:
             return SignatureCheck(True, False, signer, "电子签章的证书不是本机登记的分局签章证书")
-        if status.coverage.name != "ENTIRE_FILE":
+        if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
             return SignatureCheck(True, False, signer, "电子签章之后文件又被追加了内容")
     return SignatureCheck(True, True, signer, f"电子签章有效（{signer}）")

@@ -137,7 +137,7 @@ def prune(session: Session, *, keep_days: int = MIN_KEEP_DAYS, now: datetime | N
                                   .order_by(AuditRow.seq)))
     # only a contiguous run from the start of the chain: a gap would look like a deletion
     first = session.scalar(select(AuditRow.seq).order_by(AuditRow.seq).limit(1))
-    run = []
+    run: list[AuditRow] = []
     for row in doomed:
         if row.seq != (first or 0) + len(run):
             break

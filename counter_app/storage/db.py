@@ -110,7 +110,7 @@ def _key_pragma(key: bytes) -> str:
 
 def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False):
     """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext."""
-    import sqlcipher3
+    import sqlcipher3  # type: ignore[import-untyped]
 
     conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
     if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
@@ -188,7 +188,7 @@ def _on_connect(dbapi_conn, _record, key: bytes | None = None) -> None:
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine on the store file through SQLCipher (``sqlcipher3``), keyed with ``key`` (a raw
     256-bit key: no passphrase derivation) — or unkeyed for a plaintext file."""
-    import sqlcipher3.dbapi2
+    import sqlcipher3.dbapi2  # type: ignore[import-untyped]
 
     engine = create_engine(
         f"sqlite:///{path}", module=sqlcipher3.dbapi2,
@@ -270,7 +270,7 @@ def _key_for(path: Path, *, create: bool) -> bytes:
 
 
 def _is_damage(exc: BaseException | None) -> bool:
-    import sqlcipher3.dbapi2 as dbapi
+    import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
 
     if isinstance(exc, (sqlite3.OperationalError, dbapi.OperationalError)):
         return "not a database" in str(exc) or "malformed" in str(exc)
@@ -362,7 +362,7 @@ class Store:
             orig = getattr(exc, "orig", None)
             engine.dispose()
             if _is_damage(orig):
-                raise StoreCorruptError(path, _sqlite_reason(orig), list_backups(path)) from exc
+                raise StoreCorruptError(path, _sqlite_reason(orig or exc), list_backups(path)) from exc
             raise StoreError(f"无法打开本地数据库 {path}：{orig or exc}") from exc
         unknown = current - known_revisions()
         if unknown:
