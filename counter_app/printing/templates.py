@@ -880,13 +880,13 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     fallback = find_fallback_font()
     token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
     try:
-        return _render(kind, fields, number, digest, font, reprint_at)
+        return _render(kind, fields, number, digest, font, reprint_at, archival)
     finally:
         _FONTS.reset(token)
 
 
 def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
-            reprint_at: str | None) -> bytes:
+            reprint_at: str | None, archival: bool = False) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
