@@ -116,6 +116,13 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
         case_no, service_code, office_code = case.case_no, case.service_code, case.office_code
     year = (recorded[0]["year"] if recorded else now.year)
     retention = retention_for(service_code, year)
+    # what the package is made from: a new version only when this changed (the PDF/A rendition's
+    # bytes are not compared — a re-render may differ in bytes, never in the records behind it)
+    source = {"documents": {d.number: d.digest for d in docs}, "history": sm3_hex(canonical_json(history).encode()),
+              "audit": sm3_hex(canonical_json(audit).encode())}
+    if recorded and recorded[-1].get("source") == source:
+        last = recorded[-1]
+        return Package(last["archive_code"], last["version"], Path(last["path"]), last["digest"], last, reused=True)
     from counter_app.printing.pdfa import to_pdfa2b
 
     # the archive's rendition: PDF/A-2b, every font embedded (printing.pdfa)
@@ -124,10 +131,6 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                                for d in docs}
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
-    content = {name: sm3_hex(data) for name, data in sorted(parts.items())}
-    if recorded and recorded[-1]["parts"] == content:
-        last = recorded[-1]
-        return Package(last["archive_code"], last["version"], Path(last["path"]), last["digest"], last, reused=True)
 
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
         if recorded:
@@ -156,7 +159,7 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
         digest = _write_once(folder / "manifest.json", manifest_bytes)
         for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
             os.chmod(d, 0o555)
-        payload = {**manifest, "digest": digest, "path": str(folder)}
+        payload = {**manifest, "digest": digest, "path": str(folder), "source": source}
         uow.outbox.add(kind=OUTBOX_KIND, aggregate_type="archive", aggregate_id=case_no, payload=payload)
         uow.audit("archive.package", object_type="case", object_id=case_no, actor=clerk,
                   detail=f"{archive_code} 第 {version} 版，SM3 {digest[:16]}…")
