@@ -112,6 +112,12 @@ def store_key(*, create: bool) -> bytes | None:
     ``counter-app:store-key``, user ``sqlcipher``); a new one when ``create`` and none is there."""
     import keyring
 
+    backend = keyring.get_keyring()
+    backend = (getattr(backend, "backends", None) or [backend])[0]
+    if type(backend).__name__ in ("PlaintextKeyring", "UncryptedFileKeyring") \
+            and os.environ.get("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "") != "1":
+        # the same policy as counter_app.sync.keystore (a layer above): a key in a readable file is no key
+        raise PermissionError("当前密钥环后端以明文文件保存密钥，不安全，已拒绝使用")
     stored = keyring.get_password(KEYRING_SERVICE, STORE_KEY_USER)
     if stored:
         return bytes.fromhex(stored)

@@ -260,7 +260,10 @@ def _key_for(path: Path, *, create: bool) -> bytes:
 
     try:
         key = store_key(create=create)
-    except Exception as exc:  # keyring locked, missing, refused
+    except PermissionError as exc:   # a plaintext keyring outside tests and the demo
+        raise StoreError(f"{exc}：本地数据库的密钥只保存在系统密钥环中。请在 Linux 上启用 Secret Service"
+                         "（如 GNOME Keyring），在 Windows 上使用凭据管理器。") from exc
+    except Exception as exc:  # keyring locked, missing
         raise StoreError(f"无法从系统密钥环取得本地数据库的密钥（{type(exc).__name__}）。"
                          "请解锁系统密钥环后重试，或联系信息技术人员。") from exc
     if key is None:

@@ -133,3 +133,14 @@ def test_outbox_payloads_with_personal_data_are_covered_too(app_home, tmp_path):
         _assert_nothing_in_clear(path)
     finally:
         store.close()
+
+
+def test_a_plaintext_keyring_is_refused_for_the_store_key_outside_tests(app_home, tmp_path, monkeypatch):
+    import pytest
+
+    from counter_app.storage.db import StoreError
+
+    monkeypatch.setenv("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "0")
+    with pytest.raises(StoreError, match="明文"):
+        Store.open(tmp_path / "counter.sqlite3")
+    assert not (tmp_path / "counter.sqlite3").exists()   # nothing created without a safe key
