@@ -154,7 +154,8 @@ def case_service(ctx: AppContext):
         required = current_authorisation(ctx.store).decisions_gated(date.today())
         return CaseService(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
                            office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
-                           catalog_provider=lambda: current_catalog(ctx.store))
+                           catalog_provider=lambda: current_catalog(ctx.store),
+                           archive_root=ctx.paths.data_dir / "archive")
 
     return _cached(ctx, f"cases:{ctx.actor}", build)
 
@@ -183,7 +184,8 @@ def record_service(ctx: AppContext):
         return CentralClient(ctx.settings.central.url, timeout=min(5.0, ctx.settings.central.timeout_seconds),
                              tokens=auth.tokens(user))
 
-    return _cached(ctx, "records", lambda: RecordService(ctx.store, client))
+    return _cached(ctx, "records", lambda: RecordService(
+        ctx.store, client, who=lambda: (ctx.actor, ctx.settings.office.workstation_id)))
 
 
 def signed_in_online(ctx: AppContext) -> bool:

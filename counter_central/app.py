@@ -191,6 +191,10 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
     app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
+    # workstation audit trails and their anchors (counter_central.audit)
+    from counter_central import audit
+
+    app.include_router(audit.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""

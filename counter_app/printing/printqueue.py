@@ -174,9 +174,14 @@ class PrintQueue:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
         from counter_app.printing.signatures import stored_signature
 
-        pdf = render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id))
-        return self.submit_pdf(pdf, title=f"{doc.title} {doc.number}",
+        view = self.submit_pdf(render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id)),
+                               title=f"{doc.title} {doc.number}",
                                printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
+        from counter_app.storage.audit import record
+
+        record(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id, action="document.printed",
+               object_type=doc.kind.value, object_id=doc.number, detail=f"打印任务 {view.id}，{copies} 份")
+        return view
 
     def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
                 clerk: str = "", reason: str = "") -> JobView:
@@ -203,6 +208,8 @@ class PrintQueue:
                 "document_id": doc.id, "number": doc.number, "job_id": view.id, "at": at, "reason": reason,
                 "clerk": clerk or self.actor, "copies": copies,
             })
+            uow.audit("document.reprinted", object_type=doc.kind.value, object_id=doc.number,
+                      actor=clerk or self.actor, detail=f"打印任务 {view.id}，{copies} 份，原因：{reason or '未填'}")
             uow.commit()
         return view
 

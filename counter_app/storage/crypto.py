@@ -214,3 +214,27 @@ def select_meta_key_id(session) -> str | None:
     from counter_app.storage.tables_core import Meta
 
     return session.scalar(select(Meta.value).where(Meta.key == META_KEY_ID))
+
+
+STORE_KEY_USER = "sqlcipher"
+
+
+def store_key(*, create: bool) -> bytes | None:
+    """The 256-bit SQLCipher key of the local store, from the OS keyring (service
+    ``counter-app:store-key``, user ``sqlcipher``); a new one when ``create`` and none is there."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    backend = (getattr(backend, "backends", None) or [backend])[0]
+    if type(backend).__name__ in ("PlaintextKeyring", "UncryptedFileKeyring") \
+            and os.environ.get("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "") != "1":
+        # the same policy as counter_app.sync.keystore (a layer above): a key in a readable file is no key
+        raise PermissionError("当前密钥环后端以明文文件保存密钥，不安全，已拒绝使用")
+    stored = keyring.get_password(KEYRING_SERVICE, STORE_KEY_USER)
+    if stored:
+        return bytes.fromhex(stored)
+    if not create:
+        return None
+    key = os.urandom(32)
+    keyring.set_password(KEYRING_SERVICE, STORE_KEY_USER, key.hex())
+    return key

@@ -154,6 +154,22 @@ class AuthManager:
     # ---------------------------------------------------------------- login
 
     def login(self, username: str, password: str, totp: str = "") -> LoginResult:
+        """Sign in online, or offline when the centre is unreachable; each attempt is audited."""
+        try:
+            result = self._login(username, password, totp)
+        except LoginError as exc:
+            self._audit("login.failed", username.strip(), "failed", str(exc))
+            raise
+        self._audit("login", username.strip(), "ok", "联网登录" if result.mode == "online" else "离线登录")
+        return result
+
+    def _audit(self, action: str, username: str, result: str, detail: str = "") -> None:
+        from counter_app.storage.audit import record
+
+        record(self.store, actor=username, workstation_id=self.workstation_id, action=action,
+               object_type="user", object_id=username, result=result, detail=detail)
+
+    def _login(self, username: str, password: str, totp: str = "") -> LoginResult:
         username = username.strip()
         totp = (totp or "").strip()
         if not username or not password:
@@ -401,6 +417,8 @@ class AuthManager:
             self._delete(f"{username}:access")
             self._delete(f"{username}:refresh")
         self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None})
+        if username:
+            self._audit("logout", username, "ok", f"未同步 {unsynced} 条" if unsynced else "")
         return LogoutResult(unsynced, revoked, queued)
 
     def _queue_revocation(self, refresh_token: str) -> None:

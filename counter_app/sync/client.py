@@ -199,6 +199,21 @@ class CentralClient:
         body = essc.EsscVerifyRequest(code=code).model_dump_json()
         return essc.EsscVerification.model_validate_json(
             self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
+    # -------------------------------------------------------------- audit trail (审计记录)
+
+    def push_audit(self, records: list[dict]):
+        """The next audit records of this workstation; the centre's new anchor (counter_protocol.audit)."""
+        from counter_protocol import audit
+
+        body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
+        resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
+        return audit.AuditAnchor.model_validate_json(resp.content)
+
+    def audit_anchor(self):
+        from counter_protocol import audit
+
+        return audit.AuditAnchor.model_validate_json(self._request("GET", audit.ANCHOR_PATH).content)
+
     # -------------------------------------------------------------- registry (参保档案)
 
     def lookup_person(self, id_number: str) -> reg.RegistryAnswer:

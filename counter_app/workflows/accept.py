@@ -51,7 +51,8 @@ class AcceptResult:
 
 
 def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
-                 fault: Callable[[str], None] | None = None) -> AcceptResult:
+                 fault: Callable[[str], None] | None = None,
+                 during: Callable[[Any, Any, str], None] | None = None) -> AcceptResult:
     """Create (or update), tick, answer, submit and decide ``draft`` in ONE transaction.
 
     ``svc`` is the clerk's CaseService; ``expected`` the outcome the clerk saw (the decision is
@@ -74,6 +75,8 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
                                 facts=dict(draft.facts) or None)
         service = view.service
         cid = view.case.id
+        if during is not None:          # e.g. the pages photographed before the case existed (高拍仪)
+            during(uow, inner, cid)
         _hook(fault, "create")
         ticks, answers = draft.resolved(service)
         stored_ticks = dict(view.case.ticks)
@@ -183,4 +186,6 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
                 view = inner.archive(case_id)
                 archived = True
         uow.commit()
+    if view.case.state is CaseState.archived and getattr(svc, "archive_root", None) is not None:
+        svc.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

@@ -63,6 +63,7 @@ class _JoinedUnitOfWork:
         self.session = outer.session
         self.outbox = outer.outbox
         self.events = outer.events
+        self.audit = outer.audit
 
     def __enter__(self) -> "_JoinedUnitOfWork":
         return self
@@ -99,9 +100,10 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
-        records=None, clerk_name: str = "",
+        records=None, clerk_name: str = "", archive_root=None,
     ):
         self.store = store
+        self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
         self.actor = actor
         self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
         self._catalog = catalog
@@ -215,6 +217,12 @@ class CaseService:
         row.state = t.to_state.value
         row.updated_at = at
         uow.session.flush()
+        move = f"{t.from_state.value if t.from_state else '-'}→{t.to_state.value}（{t.action}）"
+        uow.audit("case.transition", object_type="case", object_id=row.case_no, actor=self.actor,
+                  detail=move + (f" 原因：{t.reason}" if t.reason else ""))
+        if t.approved_by:
+            uow.audit("approval", object_type="case", object_id=row.case_no, actor=t.approved_by,
+                      detail=f"{t.action}，经办 {self.actor}")
         return tr
 
     def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
@@ -479,7 +487,18 @@ class CaseService:
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        return self._transition(case_id, lambda c, s: engine.archive(c, s))
+        """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
+        view = self._transition(case_id, lambda c, s: engine.archive(c, s))
+        if self.archive_root is not None and self._joined is None:
+            self.write_archive_package(case_id)
+        return view
+
+    def write_archive_package(self, case_id: str):
+        """Write the archived case's package (a new version only when something changed)."""
+        from counter_app.printing.archive_package import write_package
+
+        return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
+                             workstation_id=self.workstation_id, fonds=self.office_code)
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""

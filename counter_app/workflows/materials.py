@@ -76,36 +76,45 @@ def _signature_aad(row_id: str, case_id: str, document_id: str) -> bytes:
 
 
 def attach_material_page(store, cases, case_id: str, material_code: str, page, *, clerk: str,
-                         workstation_id: str = "", device: str = "") -> StoredPage:
+                         workstation_id: str = "", device: str = "", within=None) -> StoredPage:
     """Store ``page`` (a :class:`~counter_app.devices.camera.processing.ProcessedPage`) as the next
     page of ``material_code`` and tick the material 已提交. ``cases`` is the clerk's
     :class:`~counter_app.workflows.cases.CaseService` (it checks the case may still change)."""
-    cipher = store_cipher(store)
-    digest = sm3_hex(page.data)
+    cipher = store_cipher(store)    # first use writes the key id: before the unit of work takes the write lock
+    if within is not None:          # (uow, joined case service): a step of the caller's transaction
+        return _attach(cipher, *within, case_id, material_code, page, clerk=clerk, workstation_id=workstation_id,
+                       device=device)
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
-        joined = cases.within(uow)
-        found = joined.find(case_id)
-        if found is None:
-            raise MaterialsError(f"找不到办件 {case_id}。")
-        _case, service = found
-        material = service.material(material_code)
-        if material is None:
-            raise MaterialsError(f"「{service.name}」没有材料「{material_code}」。")
-        joined.tick(case_id, material_code, TickState.present)      # refuses a case that may no longer change
-        last = uow.session.scalar(select(func.max(MaterialImage.page_no)).where(
-            MaterialImage.case_id == case_id, MaterialImage.material_code == material_code)) or 0
-        row_id, page_no = new_id(), last + 1
-        row = MaterialImage(
-            id=row_id, case_id=case_id, material_code=material_code, page_no=page_no, mime="image/jpeg",
-            scheme=cipher.scheme, data=cipher.encrypt(page.data, _image_aad(row_id, case_id, material_code, page_no)),
-            digest=digest, size_bytes=len(page.data), width=page.width, height=page.height, dpi=page.dpi,
-            device=device[:128], captured_at=utcnow(), clerk=clerk, workstation_id=workstation_id)
-        uow.session.add(row)
-        entry = uow.outbox.add(kind="material.captured", aggregate_type="case", aggregate_id=case_id, payload={
-            "image_id": row_id, "case_id": case_id, "material_code": material_code, "material_name": material.name,
-            "page_no": page_no, "digest": digest, "bytes": len(page.data), "width": page.width,
-            "height": page.height, "dpi": page.dpi, "scheme": cipher.scheme})
+        stored = _attach(cipher, uow, cases.within(uow), case_id, material_code, page, clerk=clerk,
+                         workstation_id=workstation_id, device=device)
         uow.commit()
+    return stored
+
+
+def _attach(cipher, uow, joined, case_id: str, material_code: str, page, *, clerk: str, workstation_id: str,
+            device: str) -> StoredPage:
+    digest = sm3_hex(page.data)
+    found = joined.find(case_id)
+    if found is None:
+        raise MaterialsError(f"找不到办件 {case_id}。")
+    _case, service = found
+    material = service.material(material_code)
+    if material is None:
+        raise MaterialsError(f"「{service.name}」没有材料「{material_code}」。")
+    joined.tick(case_id, material_code, TickState.present)      # refuses a case that may no longer change
+    last = uow.session.scalar(select(func.max(MaterialImage.page_no)).where(
+        MaterialImage.case_id == case_id, MaterialImage.material_code == material_code)) or 0
+    row_id, page_no = new_id(), last + 1
+    row = MaterialImage(
+        id=row_id, case_id=case_id, material_code=material_code, page_no=page_no, mime="image/jpeg",
+        scheme=cipher.scheme, data=cipher.encrypt(page.data, _image_aad(row_id, case_id, material_code, page_no)),
+        digest=digest, size_bytes=len(page.data), width=page.width, height=page.height, dpi=page.dpi,
+        device=device[:128], captured_at=utcnow(), clerk=clerk, workstation_id=workstation_id)
+    uow.session.add(row)
+    entry = uow.outbox.add(kind="material.captured", aggregate_type="case", aggregate_id=case_id, payload={
+        "image_id": row_id, "case_id": case_id, "material_code": material_code, "material_name": material.name,
+        "page_no": page_no, "digest": digest, "bytes": len(page.data), "width": page.width,
+        "height": page.height, "dpi": page.dpi, "scheme": cipher.scheme})
     log.info("material page stored: case %s, %s p.%d, %d bytes", case_id, material_code, page_no, len(page.data))
     return StoredPage(row_id, case_id, material_code, page_no, digest, len(page.data), page.width, page.height,
                       page.dpi, entry.id)

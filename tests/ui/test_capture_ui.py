@@ -206,7 +206,7 @@ def test_signing_a_notice_in_the_documents_panel(qtbot, app_home, store, monkeyp
     from tests.support.cases import clerk_service, ready_case
 
     svc = clerk_service(store)
-    cid = ready_case(svc, "transfer_out")
+    cid = ready_case(svc, "reg_enroll")             # 参保登记 issues a 受理告知书 (转出 issues none, 6.4.1.2.2)
     svc.decide(cid, expected="accepted")
     ctx = make_ctx(store)
     events = AppEvents()

@@ -25,7 +25,7 @@ EDITABLE = (CaseState.draft, CaseState.review, CaseState.returned)
 
 class MaterialCapture(QObject):
     """Owned by the workspace panel; needs its ``ctx``, ``materials`` model, ``materials_view``,
-    ``case_view``, ``_run`` / ``_wrap`` and ``_show_message`` / ``_show_error``."""
+    ``case_view``, ``_run`` / ``case_ops.run`` and ``_show_message`` / ``_show_error``."""
 
     busy_changed = Signal(bool)
     page_ready = Signal(str)                  # material code, after a page was taken (stored or pending)
@@ -160,7 +160,7 @@ class MaterialCapture(QObject):
                 return c, self.tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
                     .replace("%3", size) + note
 
-            panel._run(lambda: panel._wrap(cid, body))
+            panel._run(lambda: panel.case_ops.run(cid, body))
         else:
             self.pending.append((code, page, device))
             row = next(i for i, m in enumerate(panel.materials.materials) if m.code == code)
@@ -189,6 +189,20 @@ class MaterialCapture(QObject):
             attach_material_page(ctx.store, self.panel.svc, case_id, code, page, clerk=ctx.actor,
                                  workstation_id=ctx.settings.office.workstation_id, device=device)
             self.pending.remove((code, page, device))
+        return len(pending)
+
+    def attach_within(self, uow, cases, case_id: str) -> int:
+        """The pages taken before the case existed, stored in the transaction that creates and accepts
+        it (workflows.accept.accept_draft's ``during``); returns how many."""
+        if not self.pending:
+            return 0
+        from counter_app.workflows.materials import attach_material_page
+
+        ctx, pending = self.panel.ctx, list(self.pending)
+        for code, page, device in pending:
+            attach_material_page(ctx.store, cases, case_id, code, page, clerk=ctx.actor,
+                                 workstation_id=ctx.settings.office.workstation_id, device=device, within=(uow, cases))
+        self.pending.clear()        # written with the case (a rolled-back accept leaves them on screen: retake)
         return len(pending)
 
     def close(self) -> None:

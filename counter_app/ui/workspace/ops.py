@@ -50,15 +50,17 @@ class CaseOps:
 
         return case_service(self.ctx)
 
-    def accept(self, draft, expected, known, message: str, after: Callable[[str], object] | None = None) -> OpResult:
-        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept); ``after(case_id)``
-        then runs on the worker (the 高拍仪 pages photographed before the case existed)."""
+    def accept(self, draft, expected, known, message: str, during: Callable | None = None) -> OpResult:
+        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept); ``during(uow, cases,
+        case_id)`` adds to that transaction (the 高拍仪 pages photographed before the case existed)."""
         from counter_app.workflows.accept import accept_draft
 
         def body(_cid):
-            done = accept_draft(self.svc, draft, expected=expected)
-            if after is not None:
-                after(done.case_id)
+            if during is not None:
+                from counter_app.storage.crypto import store_cipher
+
+                store_cipher(self.ctx.store)     # the store's data key exists before the transaction begins
+            done = accept_draft(self.svc, draft, expected=expected, during=during)
             if done.approval_id:
                 from counter_app.workflows.approvals import approval_status
 
@@ -206,4 +208,5 @@ class CaseOps:
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:
-                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", plain_message(exc)))
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2")
+                                          .replace("%1", title).replace("%2", plain_message(exc)))

@@ -536,7 +536,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         draft = self.current_draft()
         message = case_text.decided_line(outcome.kind, self.tr)
         known = frozenset(self._printed)
-        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, after=self.material_capture.flush))
+        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, during=self.material_capture.attach_within))
 
     def current_draft(self) -> Draft | None:
         """The draft as entered, in the JSON form ``counter-app case import`` reads (Draft.as_json)."""
