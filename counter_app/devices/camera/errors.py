@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
+from counter_app.devices.errors import DeviceError
 
-class CameraError(Exception):
+
+class CameraError(DeviceError):
     code = "camera"
-
-    def __init__(self, message: str, hint: str = "", *, detail: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.detail = detail
-
-    def text(self) -> str:
-        return f"{self.message}{self.hint}" if self.hint else self.message
-
-    def as_dict(self) -> dict:
-        return {"error": self.code, "message": self.message, "hint": self.hint}
 
 
 class CameraNotConfigured(CameraError):
