@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml installer/system-packages.txt
 	@installer/setup-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install -q -e '.[central,fingerprint,test]'
+	$(BIN)/python -m pip install -q -e '.[central,fingerprint,scanner,test]'
 	@touch $(STAMP)
 
 # English translation (zh_CN is the source language). lupdate keeps existing translations.
