@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml installer/system-packages.txt
 	@installer/setup-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install -q -e '.[central,fingerprint,test]'
+	$(BIN)/python -m pip install -q -e '.[central,fingerprint,scanner,test]'
 	@touch $(STAMP)
 
 # English translation (zh_CN is the source language). lupdate keeps existing translations.
@@ -59,6 +59,7 @@ bench: setup
 
 screenshots: setup
 	$(BIN)/python -m tools.screenshots --out docs/screenshots
+	$(BIN)/python -m tools.screenshots --out docs/screenshots/1366x768 --size 1366x768
 
 clean:
 	rm -rf $(RUN_DIR) build *.egg-info

@@ -98,7 +98,7 @@ def _bodies(accounts) -> tuple[list[bytes], list[tuple]]:
     """Each workstation's push body (100 entries) and the same rows for the COPY baseline."""
     import uuid6
 
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
 
     now = datetime.now(timezone.utc)
     bodies, rows = [], []
@@ -266,7 +266,7 @@ def run() -> BenchResult:
     try:
         db_url = pg.create_database("burst_central")
         dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
-        central = start_central(db_url, tmp, args=("--workers", str(WORKERS)), timeout=90)
+        central = start_central(db_url, tmp, extra_args=("--workers", str(WORKERS)), timeout=90)
         accounts = _accounts(WORKSTATIONS)
         t_setup = time.perf_counter()
         _register(dsn, accounts, _hashes(accounts))

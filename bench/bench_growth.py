@@ -13,7 +13,10 @@ case numbers, dates spread over a year, and different applicants (names and ID n
 100,000 cases one by one through the API would take most of an hour on this machine; the rows are
 the ones the API writes. The last 10,000 outbox entries stay pending, the rest are synced.
 The stores are cached between runs under ``BENCH_CACHE_DIR`` (default ~/.cache/counter-bench),
-keyed by the store's schema revisions and this generator's version.
+keyed by the store's schema revisions and this generator's version. They are encrypted (SQLCipher)
+as every store is; their key lives in the bench's own plaintext keyring beside them
+(``BENCH_CACHE_DIR/keyring``), so a cached store still opens on the next run — a throwaway key for
+generated data, never a clerk's keyring.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import hashlib
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -33,7 +35,7 @@ from pathlib import Path
 
 from bench.common import BenchResult
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"   # 3: encrypted stores (SQLCipher), key in the cache's keyring
 SIZES = (1_000, 100_000)
 PENDING = 10_000
 RUNS = 5
@@ -44,6 +46,18 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 def _cache_dir() -> Path:
     return Path(os.environ.get("BENCH_CACHE_DIR") or Path.home() / ".cache" / "counter-bench")
+
+
+def _use_bench_keyring() -> None:
+    """The cached stores' keys: a plaintext keyring under the cache dir (this process and the
+    start-up subprocesses, which inherit the environment)."""
+    os.environ["XDG_DATA_HOME"] = str(_cache_dir() / "keyring")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"   # the bench's own throwaway keyring
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    keyring.set_keyring(PlaintextKeyring())   # the file under the XDG_DATA_HOME just set
 
 
 def _key() -> str:
@@ -85,8 +99,14 @@ def _templates(path: Path) -> None:
 
 
 def _grow(path: Path, n: int, rng: random.Random) -> None:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
+    import sqlcipher3.dbapi2  # type: ignore[import-untyped]
+
+    from counter_app.storage.crypto import store_key
+    from counter_app.storage.db import raw_connect
+
+    conn = raw_connect(path, store_key(create=False))
+    conn.execute("BEGIN")
+    conn.row_factory = sqlcipher3.dbapi2.Row
     tables = {}
     for table, _key in (("cases", "id"), ("case_applicants", "case_id"), ("case_transitions", "case_id"),
                        ("case_ticks", "case_id")):
@@ -139,7 +159,7 @@ def _grow(path: Path, n: int, rng: random.Random) -> None:
         cols = list(rows[0])
         conn.executemany(f"INSERT INTO {table} ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
                          [tuple(r[c] for c in cols) for r in rows])
-    conn.commit()
+    conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -194,6 +214,7 @@ def run() -> BenchResult:
     from counter_app.sync.outbox import OutboxRepository
     from counter_app.workflows.case_queries import FILTER_ALL, count_cases, list_cases, outbox_case_numbers
 
+    _use_bench_keyring()
     t0 = time.perf_counter()
     small, big = store_of(SIZES[0]), store_of(SIZES[1])
     build = time.perf_counter() - t0

@@ -40,6 +40,7 @@ def run() -> BenchResult:
     os.environ["COUNTER_APP_HOME"] = str(tmp / "home")
     os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"   # the bench's own throwaway keyring
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         with VpcdLock():

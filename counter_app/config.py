@@ -20,6 +20,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
+import os
 import re
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -52,6 +53,20 @@ class ScannerBackend(str, Enum):
     serial = "serial"      # serial / virtual COM scanner through pyserial
     evdev = "evdev"        # Linux: the scanner's input device read (and grabbed) directly
     none = "none"
+
+
+# ---- 高拍仪 and signature pad (devices-cam) ----
+class CameraBackend(str, Enum):
+    qt = "qt"                  # UVC 高拍仪 through Qt Multimedia
+    directory = "directory"    # still images from a folder or one file (tests, windows without a camera)
+    none = "none"
+
+
+class SignpadBackend(str, Enum):
+    hid = "hid"                # 汉王 ESP series through hidapi (libhidapi-hidraw.so / hidapi.dll)
+    screen = "screen"          # sign on the screen with pen or mouse
+    none = "none"
+# ---- end 高拍仪 and signature pad ----
 
 
 class Language(str, Enum):
@@ -270,6 +285,8 @@ class CentralSettings(_Section):
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
     offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
     outbox_stall_minutes: int = _f(5, ge=1, le=1440, description="在线时待同步队列多少分钟没有进展即告警")
+    lockout_after: int = _f(5, ge=1, le=100, description="离线登录连续失败多少次锁定账号")
+    lockout_minutes: int = _f(15, ge=1, le=1440, description="离线登录锁定多少分钟")
 
 
 @dataclass
@@ -318,12 +335,36 @@ class FingerprintSettings(_Section):
     keep_images: bool = _f(False, description="是否保留指纹图像")
 
 
+# ---- 高拍仪 and signature pad (devices-cam) ----
+@dataclass
+class CameraSettings(_Section):
+    _key = "camera"
+    backend: CameraBackend = _f(CameraBackend.none, description="高拍仪：qt（USB 高拍仪）、directory（图片目录）、none（无）")
+    device: str = _f("", max_length=200, description="Qt 摄像头名称（部分匹配），空为第一个")
+    source: str = _f("", description="directory 后端的图片目录或图片文件")
+    dpi: int = _f(200, ge=100, le=600, description="材料页输出分辨率（dpi）")
+    max_page_kb: int = _f(300, ge=50, le=5000, description="每页图像大小上限（KB）")
+    timeout_seconds: float = _f(10.0, gt=0, le=120, description="拍照超时（秒）")
+
+
+@dataclass
+class SignpadSettings(_Section):
+    _key = "signpad"
+    backend: SignpadBackend = _f(SignpadBackend.screen, description="签名：hid（汉王签名板）、screen（屏幕签名）、none")
+    library: str = _f("", description="hidapi 动态库路径，空为系统默认（libhidapi-hidraw.so.0 / hidapi.dll）")
+    vendor_id: int = _f(0x0B57, ge=0, le=0xFFFF, description="签名板 USB 厂商号（汉王 0x0B57）")
+    product_id: int = _f(0, ge=0, le=0xFFFF, description="签名板 USB 产品号，0 为该厂商的第一台设备")
+    timeout_seconds: float = _f(60.0, gt=0, le=600, description="等待签名确认的秒数")
+# ---- end 高拍仪 and signature pad ----
+
+
 @dataclass
 class UiSettings(_Section):
     _key = "ui"
     language: Language = _f(Language.zh_CN, description="界面语言")
     font_path: str = _f("", description="公文字体文件（TrueType），空为自动查找")
     customer_screen: bool = _f(True, description="是否显示客户屏")
+    idle_lock_minutes: int = _f(10, ge=1, le=120, description="无操作多少分钟后锁屏")
 
 
 @dataclass
@@ -336,6 +377,10 @@ class Settings(_Section):
     idcard: IdCardSettings = _section(IdCardSettings)
     scanner: ScannerSettings = _section(ScannerSettings)
     ui: UiSettings = _section(UiSettings)
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    camera: CameraSettings = _section(CameraSettings)
+    signpad: SignpadSettings = _section(SignpadSettings)
+    # ---- end 高拍仪 and signature pad ----
 
 
 def default_settings() -> Settings:
@@ -350,15 +395,31 @@ def parse_settings(text: str, path: Path) -> Settings:
     return Settings.from_dict(raw, path)
 
 
+# ``COUNTER_APP_CENTRAL_URL=http://127.0.0.1:9000`` overrides ``[central] url`` for the GUI and every
+# command started with it (``make run CENTRAL_PORT=9000`` sets it for the processes it starts)
+CENTRAL_URL_ENV = "COUNTER_APP_CENTRAL_URL"
+
+
 def load_settings(path: Path) -> Settings:
-    """Settings from ``path``; a missing file means defaults. Raises :class:`ConfigError`."""
+    """Settings from ``path``; a missing file means defaults. Raises :class:`ConfigError`.
+
+    :data:`CENTRAL_URL_ENV`, when set, replaces ``[central] url`` (validated like the file's)."""
     if not path.exists():
-        return default_settings()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{exc}")]) from None
-    return parse_settings(text, path)
+        raw: dict = {}
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{exc}")]) from None
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML：{exc}")]) from None
+    url = os.environ.get(CENTRAL_URL_ENV, "").strip()
+    if url:
+        central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
+        raw = {**raw, "central": {**central, "url": url}}
+    return Settings.from_dict(raw, path)
 
 
 def save_settings(settings: Settings, path: Path) -> None:

@@ -25,10 +25,16 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def setup_logging(log_dir: Path, level: int = logging.INFO, *, console: bool = False) -> logging.Handler:
+MAX_BYTES, BACKUP_COUNT = 2_000_000, 5       # each log: at most 12 MB on disk
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO, *, console: bool = False,
+                  filename: str = "counter-app.log") -> logging.Handler:
+    """Rotating, masked log ``filename`` in ``log_dir``. Each process has a file of its own (the
+    sync agent ``sync-agent.log``): two processes rotating one file would lose lines."""
     log_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
-        log_dir / "counter-app.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        log_dir / filename, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(MaskingFilter())

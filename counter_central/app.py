@@ -17,21 +17,36 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 from counter_central import __version__, observability, service
 from counter_central.db import make_engine, migrate
+from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
 ERRORS = {
     401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
-    403: {"model": p.ErrorBody, "description": "无权限 / 账号停用 / 工作站不符"},
+    403: {"model": p.ErrorBody, "description": "无权限 / 账号停用或锁定 / 工作站未登记、已停用或属于其他分局"},
+}
+BODY_ERRORS = {
+    413: {"model": p.ErrorBody, "description": "请求内容过大"},
+    422: {"model": p.ValidationErrorBody, "description": "请求格式不正确 / 嵌套过深 / 无效的 UTF-8 或 Unicode 字符"},
 }
 
 
-def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool = True,
+def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
+               lockout: service.Lockout = service.DEFAULT_LOCKOUT, require_totp: bool | None = None,
                essc_adapter: str | None = None, pool_size: int | None = None,
                limits: "observability.LoadLimits | None" = None) -> FastAPI:
+    """The service on ``db_url``. ``demo``: a sign-in on an unregistered workstation id registers
+    it to the user's office (otherwise refused); ``max_body_bytes`` (413) and ``max_json_depth``
+    (422) limit every request; ``lockout``: failures in a row before an account is locked;
+    ``require_totp`` (default: outside demo mode): supervisors and admins must use the TOTP code.
+    ``pool_size``: pooled PostgreSQL connections per worker; ``limits``: the load limit (503 +
+    Retry-After, observability.LoadLimits; default from the environment)."""
     engine = make_engine(db_url, pool_size=pool_size)
+    if require_totp is None:
+        require_totp = not demo
     if run_migrations:
         migrate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -42,6 +57,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
         description="深圳社保柜面客户端的参考中心服务：认证、幂等推送、增量拉取、参考数据。协议说明见 docs/sync.md。",
     )
     app.state.engine = engine
+    app.state.demo = demo
+    # the body/JSON limits inside, the load limit and the request metrics outside (the last added
+    # middleware is the outermost): a busy worker answers 503 before reading any body, and the
+    # 413/422 answers of the limits are counted in the metrics like every other answer
+    app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes, max_json_depth=max_json_depth)
     observability.install(app, engine, limits)   # /livez /readyz /metrics, JSON logs, 503 + Retry-After
 
     @app.exception_handler(service.ServiceError)
@@ -50,8 +70,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_req: Request, exc: RequestValidationError):
-        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
-                  for e in exc.errors()]
+        errors = [{"loc": [_printable(x) for x in e.get("loc", ())], "msg": _printable(str(e.get("msg", ""))),
+                   "type": str(e.get("type", ""))} for e in exc.errors()]
         return JSONResponse(status_code=422, content={"detail": "请求格式不正确", "reason": "invalid_request",
                                                       "suggested_action": "核对请求内容", "errors": errors})
 
@@ -85,11 +105,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def register_workstation(req: p.WorkstationRegistration, s: DB) -> p.WorkstationInfo:
-        return service.register_workstation(s, req)
+        return service.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
-        return service.login(s, req, auto_register=auto_register)
+        return service.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:
@@ -137,9 +157,10 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
     def sync_missing(req: p.MissingRequest, s: DB, w: Who) -> p.MissingResponse:
         return service.missing(s, w, req)
 
-    @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"], responses=ERRORS)
-    def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> p.Change:
-        return service.post_case_update(s, w, upd)
+    @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"],
+              responses={**ERRORS, 409: {"model": p.ErrorBody, "description": "状态迁移不允许"}})
+    def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> Response:
+        return Response(service.post_case_update(s, w, upd), status_code=201, media_type="application/json")
 
     @app.get(f"{pre}/reference", response_model=p.ReferenceIndex, tags=["reference"], responses=ERRORS)
     def reference_index(s: DB, w: Who) -> p.ReferenceIndex:
@@ -158,11 +179,31 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
         service.require_role(w, "admin")
         return service.publish_reference(s, doc)
 
+    from counter_central import approvals
+    from counter_protocol import approvals as ap
+
+    @app.get(f"{pre}{ap.PATH}", response_model=ap.ApprovalList, tags=["approvals"], responses=ERRORS)
+    def approval_list(s: DB, w: Who, state: Annotated[str | None, Query(
+            pattern=r"^(pending|approved|rejected|withdrawn|expired)$")] = None) -> ap.ApprovalList:
+        """本分局的审批申请（科长、审计、管理员）。"""
+        return approvals.list_requests(s, w, state)
+
+    @app.post(f"{pre}{ap.PATH}/{{request_id}}/decision", response_model=ap.ApprovalRequest, tags=["approvals"],
+              responses={**ERRORS, 404: {"model": p.ErrorBody}, 409: {"model": p.ErrorBody}})
+    def approval_decide(body: ap.DecisionRequest, s: DB, w: Who,
+                        request_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")]) -> ap.ApprovalRequest:
+        """集中授权：审批人是令牌的用户；经办人本人、级别不足、其他分局、已决定的申请一律拒绝。"""
+        return approvals.decide(s, w, request_id, body)
+
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
     app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
+    # workstation audit trails and their anchors (counter_central.audit)
+    from counter_central import audit
+
+    app.include_router(audit.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""
@@ -179,6 +220,13 @@ def create_app(db_url: str, *, run_migrations: bool = True, auto_register: bool 
 
     _documented_push_models(app)
     return app
+
+
+def _printable(x):
+    """``x`` safe to send as UTF-8 JSON (a lone surrogate in a field name is shown escaped)."""
+    if isinstance(x, int):
+        return x
+    return str(x).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _push_request(body: bytes) -> p.PushRequest:
@@ -200,6 +248,20 @@ def _documented_push_models(app: FastAPI) -> None:
             schemas = doc.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(extra.pop("$defs", {}))
             schemas["PushRequest"] = extra
+            schemas["ValidationErrorBody"] = p.ValidationErrorBody.model_json_schema(
+                ref_template="#/components/schemas/{model}")
+            schemas["FieldError"] = schemas["ValidationErrorBody"].pop("$defs")["FieldError"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(name, None)
+            for item in doc.get("paths", {}).values():
+                for op in item.values():
+                    responses = op.get("responses", {})
+                    if "422" in responses or "requestBody" in op:
+                        responses["422"] = {"description": BODY_ERRORS[422]["description"], "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrorBody"}}}}
+                    if "requestBody" in op:
+                        responses["413"] = {"description": BODY_ERRORS[413]["description"], "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
             doc["components"]["schemas"] = dict(sorted(schemas.items()))
             app.openapi_schema = doc
         return app.openapi_schema

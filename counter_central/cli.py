@@ -1,8 +1,12 @@
 """``counter-central``: serve the reference central service, seed demo users, import a queue export.
 
-    counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo]
+    counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo] [--demo]
                           [--workers N] [--pool-size N] [--max-inflight N] [--max-queue-seconds S] [--retry-after S]
     counter-central seed --db URL
+    counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
+    counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
+    counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
+    counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
@@ -23,9 +27,15 @@ def _default_db() -> str:
     env = os.environ.get(DEFAULT_DB_ENV)
     if env:
         return env
-    from counter_app.paths import app_paths
+    # beside the counter's own data (COUNTER_APP_HOME/data, or the platform's data folder of counter-app)
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        data = os.path.join(home, "data")
+    else:
+        import platformdirs
 
-    return f"sqlite:///{app_paths().data_dir / 'central.sqlite3'}"
+        data = platformdirs.user_data_dir("counter-app", "szsi")
+    return f"sqlite:///{os.path.join(data, 'central.sqlite3')}"
 
 
 def _print_passwords(passwords: dict[str, str]) -> None:
@@ -42,7 +52,12 @@ def _serve_app(args, *, run_migrations: bool = True):
     from counter_central.app import create_app
     from counter_central.observability import LoadLimits
 
-    return create_app(args.db, auto_register=not args.no_auto_register, run_migrations=run_migrations,
+    from counter_central.service import Lockout
+
+    return create_app(args.db, demo=args.demo, run_migrations=run_migrations,
+                      max_body_bytes=args.max_body_bytes, max_json_depth=args.max_json_depth,
+                      lockout=Lockout(args.lockout_after, args.lockout_minutes),
+                      require_totp=True if (args.require_totp or not args.demo) else False,
                       essc_adapter=getattr(args, "essc_adapter", None),
                       pool_size=args.pool_size,
                       limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds))
@@ -126,7 +141,7 @@ def cmd_seed(args) -> int:
 def cmd_import(args) -> int:
     from sqlalchemy.orm import Session
 
-    from counter_app.sync.export import ExportError
+    from counter_protocol.export import ExportError
     from counter_central.importer import import_file
     from counter_central.db import make_engine, migrate
 
@@ -211,6 +226,96 @@ def cmd_registry_import(args) -> int:
     return 0 if report.ok else 1
 
 
+def _session(db_url: str):
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import make_engine, migrate
+
+    engine = make_engine(db_url)
+    migrate(engine)
+    return engine, Session(engine)
+
+
+def _admin(args, action) -> int:
+    """Run one administration action (``action(session)`` → rows); Chinese output or ``--json``."""
+    from counter_central.admin import AdminError
+
+    engine, s = _session(args.db)
+    try:
+        result = action(s)
+    except AdminError as exc:
+        print(f"失败：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        s.close()
+        engine.dispose()
+    rows = result if isinstance(result, list) else [result]
+    if getattr(args, "json", False):
+        data = [r.as_dict() for r in rows]
+        print(json.dumps(data if isinstance(result, list) else data[0], ensure_ascii=False))
+    else:
+        for r in rows:
+            print(_describe(r))
+        if isinstance(result, list) and not rows:
+            print("（无）")
+    return 0
+
+
+def _describe(row) -> str:
+    from counter_central.admin import TotpEnrolment, UserRow
+
+    if isinstance(row, TotpEnrolment):
+        return (f"已为 {row.username} 开通动态验证码（原有登录已注销）。请在身份验证器中添加：\n  {row.uri}\n"
+                f"  或手动输入密钥：{row.secret}")
+    if isinstance(row, UserRow):
+        state = "停用" if not row.active else ("已锁定" if row.locked else "正常")
+        totp = "动态验证码已开通" if row.totp else "未开通动态验证码"
+        return f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {','.join(row.roles)}\t{state}\t{totp}"
+    state = f"已停用（{row.retired_at}）" if row.retired_at else "在用"
+    return f"{row.workstation_id}\t分局 {row.office_code}\t{row.name or '-'}\t登记于 {row.registered_at}\t{state}"
+
+
+def _read_password(args) -> str | None:
+    if not args.password_stdin:
+        print("失败：请用 --password-stdin 从标准输入提供密码（不要写在命令行上）", file=sys.stderr)
+        return None
+    return sys.stdin.readline()
+
+
+def cmd_users(args) -> int:
+    from counter_central import admin
+
+    if args.users_command == "add":
+        password = _read_password(args)
+        if password is None:
+            return 2
+        return _admin(args, lambda s: admin.add_user(s, args.name, office=args.office, role=args.role,
+                                                     password=password, display_name=args.display_name or "",
+                                                     level=args.level))
+    if args.users_command == "disable":
+        return _admin(args, lambda s: admin.disable_user(s, args.name))
+    if args.users_command == "set-level":
+        return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level))
+    if args.users_command == "totp-enrol":
+        return _admin(args, lambda s: admin.enrol_totp(s, args.name))
+    if args.users_command == "reset-password":
+        password = _read_password(args)
+        if password is None:
+            return 2
+        return _admin(args, lambda s: admin.reset_password(s, args.name, password))
+    return _admin(args, admin.list_users)
+
+
+def cmd_workstations(args) -> int:
+    from counter_central import admin
+
+    if args.ws_command == "add":
+        return _admin(args, lambda s: admin.add_workstation(s, args.id, office=args.office, name=args.name or ""))
+    if args.ws_command == "retire":
+        return _admin(args, lambda s: admin.retire_workstation(s, args.id))
+    return _admin(args, admin.list_workstations)
+
+
 def cmd_openapi(args) -> int:
     from counter_central.app import openapi_document
 
@@ -231,7 +336,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--db", default=None, help="数据库 URL：postgresql+psycopg://… 或 sqlite:///路径")
     serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
-    serve.add_argument("--no-auto-register", action="store_true", help="未登记的工作站不得登录")
+    serve.add_argument("--demo", action="store_true",
+                       help="演示模式：未登记的工作站登录时登记到该用户的分局（否则拒绝登录）")
+    serve.add_argument("--max-body-bytes", type=int,
+                       default=int(os.environ.get("COUNTER_CENTRAL_MAX_BODY_BYTES") or 2 * 1024 * 1024),
+                       help="请求内容上限（字节，默认 2 MB；超出答 413）")
+    serve.add_argument("--max-json-depth", type=int, default=int(os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32),
+                       help="JSON 嵌套层数上限（默认 32；超出答 422）")
+    serve.add_argument("--require-totp", action="store_true",
+                       help="科长、管理员必须使用动态验证码（非演示模式下始终如此）")
+    serve.add_argument("--lockout-after", type=int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
+    serve.add_argument("--lockout-minutes", type=float, default=15.0, help="锁定多少分钟（默认 15）")
     serve.add_argument("--log-level", default="warning", help="日志级别（JSON 行写到标准错误）：info 时每个请求一行")
     serve.add_argument("--workers", type=int, default=1,
                        help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
@@ -273,6 +388,45 @@ def build_parser() -> argparse.ArgumentParser:
     rimp.add_argument("--json", action="store_true")
     rimp.set_defaults(func=cmd_registry_import)
     registry.set_defaults(func=lambda a: (registry.print_help(), 2)[1])
+
+
+    users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")
+    usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    u_add = usub.add_parser("add", help="新增用户（密码从标准输入读取）")
+    u_add.add_argument("name")
+    u_add.add_argument("--office", required=True, help="分局代码")
+    u_add.add_argument("--role", required=True, help="角色：clerk|supervisor|field|auditor|admin（多个用逗号分隔）")
+    u_add.add_argument("--display-name", default="")
+    u_add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    u_dis = usub.add_parser("disable", help="停用用户并注销其全部登录")
+    u_dis.add_argument("name")
+    u_list = usub.add_parser("list", help="列出用户")
+    u_reset = usub.add_parser("reset-password", help="重置密码（并解除锁定、注销全部登录）")
+    u_reset.add_argument("name")
+    u_reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    u_totp = usub.add_parser("totp-enrol", help="开通动态验证码（科长、管理员的第二因素），输出身份验证器的密钥")
+    u_totp.add_argument("name")
+    u_add.add_argument("--level", type=int, default=0, help="科长的审批级别：1 科长，2 中心主任（缺省 0 无）")
+    u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
+    u_lvl.add_argument("name")
+    u_lvl.add_argument("level", type=int)
+    for p_ in (u_add, u_dis, u_list, u_reset, u_totp, u_lvl):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+    users.set_defaults(func=cmd_users)
+    wss = sub.add_parser("workstations", help="工作站登记：add / list / retire")
+    wsub = wss.add_subparsers(dest="ws_command", metavar="ACTION", required=True)
+    w_add = wsub.add_parser("add", help="把工作站编号登记到一个分局")
+    w_add.add_argument("id")
+    w_add.add_argument("--office", required=True, help="分局代码")
+    w_add.add_argument("--name", default="")
+    w_list = wsub.add_parser("list", help="列出工作站")
+    w_ret = wsub.add_parser("retire", help="停用工作站并注销其上的全部登录")
+    w_ret.add_argument("id")
+    for p_ in (w_add, w_list, w_ret):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+    wss.set_defaults(func=cmd_workstations)
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

@@ -47,6 +47,14 @@ class User(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # 连续登录失败次数与锁定期限 (lockout: counted at the centre, reset by a good password or reset-password)
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # TOTP second factor (动态验证码; supervisors and admins), enrolled by an admin; the last time
+    # step used, so a code is never accepted twice
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    approval_level: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # 1 科长, 2 中心主任
 
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
@@ -59,15 +67,19 @@ class Workstation(Base):
     name: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     registered_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)   # 已停用：no sign-in any more
 
 
 class Token(Base):
-    """Opaque bearer tokens, stored only as sha256; a login's access+refresh share a family."""
+    """Opaque bearer tokens, stored only as sha256; a login's access+refresh share a family, and
+    every family a login rotates through shares its ``login_id`` (a reused rotated refresh token
+    revokes them all)."""
 
     __tablename__ = "tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(8), nullable=False)  # access | refresh
     family: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    login_id: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
     username: Mapped[str] = mapped_column(String(64), nullable=False)
     workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
@@ -115,7 +127,7 @@ class IssuedNumberFloor(Base):
     """The highest 文号 the centre has received per workstation and series (``document.issued``
     entries, kept up to date in the push transaction); sent back at pull as ``number_floors`` so a
     counter restored from a backup never issues a number twice. ``series`` = ``ws|tag|year``
-    (counter_app.domain.numbers.number_series)."""
+    (counter_protocol.numbers.number_series)."""
 
     __tablename__ = "issued_number_floors"
     workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -148,6 +160,34 @@ class ChangeRow(Base):
     office_code: Mapped[str | None] = mapped_column(String(8))       # None: every office
     workstation_id: Mapped[str | None] = mapped_column(String(32))   # None: every workstation
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ApprovalRow(Base):
+    """One approval request (审批申请) under maker-checker (counter_protocol.approvals). A decided
+    request is never changed again."""
+
+    __tablename__ = "approval_requests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    case_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    case_no: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    service_code: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    maker: Mapped[str] = mapped_column(String(64), nullable=False)
+    made_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    payload_digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    required_level: Mapped[int] = mapped_column(Integer, nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    details: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    checker: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    mode: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+
+    __table_args__ = (Index("ix_approval_requests_office_state", "office_code", "state"),
+                      Index("ix_approval_requests_case", "case_id", "action"))
 
 
 class ReferenceRow(Base):

@@ -115,7 +115,7 @@ class ReferenceEsscPlatform:
     def issue(self, id_number: str, name: str = "", *, ttl: timedelta = DEFAULT_TTL,
               now: datetime | None = None) -> tuple[str, datetime]:
         """(code, expires_at) for the person; raises ValueError (Chinese) for a bad ID number or TTL."""
-        from counter_app.domain.identifiers import check_id
+        from counter_protocol.identifiers import check_id
 
         idc = check_id(id_number)
         if not idc.valid:
@@ -134,7 +134,7 @@ class ReferenceEsscPlatform:
         return f"{body}.{self._sign(key, body)}", expires.replace(tzinfo=timezone.utc)
 
     def verify(self, code: str, now: datetime) -> proto.EsscPerson:
-        from counter_app.domain.identifiers import check_id
+        from counter_protocol.identifiers import check_id
 
         parts = code.strip().split(".")
         if len(parts) != 4 or parts[0] != CODE_PREFIX or not (parts[2].isascii() and parts[2].isdigit()):
@@ -185,7 +185,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
     """``POST /essc/verify`` for a signed-in clerk. ``who`` is the app's sign-in dependency and
     ``db`` its session dependency (the same session per request): the sign-in's read transaction
     is ended before the platform is asked, so a slow platform holds no database transaction."""
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_central.service import ServiceError
 
     r = APIRouter(tags=["essc"])

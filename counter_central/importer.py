@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from counter_app.sync import protocol as p
-from counter_app.sync.export import ExportError, read_export
+from counter_protocol import sync as p
+from counter_protocol.export import ExportError, read_export
 from counter_central import service
 
 

@@ -18,9 +18,10 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app.domain.numbers import number_series, parse_number
-from counter_app.sync import protocol as p
-from counter_central.casestates import transition_allowed
+from counter_protocol.numbers import number_series, out_of_range, parse_number
+from counter_protocol import sync as p
+from counter_protocol.cases import is_state, state_name, transition_allowed
+from counter_central import approvals
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -101,32 +102,111 @@ class Principal:
 
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
-                      office_code=user.office_code, active=user.active)
+                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret),
+                      approval_level=user.approval_level or 0)
 
 
-def _authenticate(s: Session, username: str, password: str) -> User:
+@dataclass(frozen=True)
+class Lockout:
+    """登录失败锁定：``after`` failures in a row lock the account for ``minutes``."""
+
+    after: int = 5
+    minutes: float = 15.0
+
+
+DEFAULT_LOCKOUT = Lockout()
+
+# roles that sign in with a second factor (动态验证码, TOTP)
+TOTP_ROLES = frozenset({"supervisor", "admin"})
+
+
+def _failure(s: Session, user: User, lockout: Lockout, now: datetime) -> None:
+    """Count one failed sign-in (committed on its own); raise the lock when it is the last allowed."""
+    user.failed_logins = (user.failed_logins or 0) + 1
+    locked = user.failed_logins >= lockout.after
+    if locked:
+        user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
+    s.commit()
+    if locked:
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
+                           "account_locked", "稍后再试，或请系统管理员重置密码")
+
+
+def _second_factor(s: Session, user: User, code: str | None, lockout: Lockout, *, required: bool) -> bool:
+    """Check the TOTP code of an enrolled user (a wrong one counts like a wrong password, a code is
+    accepted once); ``required``: supervisors and admins must be enrolled. True when a code was proved."""
+    import pyotp
+
+    if not user.totp_secret:
+        if required and TOTP_ROLES & set(user.role_list()):
+            raise ServiceError(403, "科长和管理员须使用动态验证码登录，该账号尚未开通", "totp_not_enrolled",
+                               "请系统管理员开通动态验证码（counter-central users totp-enrol）")
+        return False
+    if not code:
+        raise ServiceError(401, "请输入动态验证码（身份验证器上的 6 位数字）", "totp_required", "输入动态验证码后重新登录")
+    totp = pyotp.TOTP(user.totp_secret)
+    now = datetime.now(timezone.utc)
+    step = None
+    for delta in (0, -1, 1):                       # ±30 s of clock difference
+        at = now + timedelta(seconds=30 * delta)
+        if totp.verify(code, for_time=at):
+            step = totp.timecode(at)
+            break
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        _failure(s, user, lockout, utcnow())
+        raise ServiceError(401, "动态验证码不正确或已使用过", "totp_invalid", "等身份验证器显示新的验证码后重新登录")
+    user.totp_last_step = step
+    return True
+
+
+def _beijing(dt: datetime) -> str:
+    return (dt + timedelta(hours=8)).strftime("%H:%M")
+
+
+def _authenticate(s: Session, username: str, password: str, lockout: Lockout = DEFAULT_LOCKOUT) -> User:
+    """The user whose password this is; counts failures and locks the account after
+    ``lockout.after`` in a row (the count is committed on its own: the request itself fails)."""
     user = s.get(User, username)
+    now = utcnow()
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        hasher().hash(password)  # same cost as a check
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
+                           "account_locked", "稍后再试，或请系统管理员重置密码")
     if not _verify(user, password):
+        if user is not None:
+            _failure(s, user, lockout, now)
         raise ServiceError(401, "用户名或密码不正确", "invalid_credentials", "核对用户名和密码后重新登录")
     if not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     return user
 
 
-def _issue(s: Session, user: User, workstation_id: str) -> p.TokenPair:
+def _signed_in(user: User) -> None:
+    """Password and second factor both right: the run of failures ends (committed with the request)."""
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins, user.locked_until = 0, None
+
+
+def _issue(s: Session, user: User, workstation_id: str, login_id: str | None = None, *,
+           totp_proved: bool = False) -> p.TokenPair:
     family = secrets.token_hex(16)
+    login_id = login_id or family
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = utcnow()
-    s.add(Token(token_hash=_token_hash(access), kind="access", family=family, username=user.username,
+    s.add(Token(token_hash=_token_hash(access), kind="access", family=family, login_id=login_id, username=user.username,
                 workstation_id=workstation_id, created_at=now, expires_at=now + ACCESS_TTL))
-    s.add(Token(token_hash=_token_hash(refresh), kind="refresh", family=family, username=user.username,
-                workstation_id=workstation_id, created_at=now, expires_at=now + REFRESH_TTL))
+    s.add(Token(token_hash=_token_hash(refresh), kind="refresh", family=family, login_id=login_id,
+                username=user.username, workstation_id=workstation_id, created_at=now, expires_at=now + REFRESH_TTL))
     return p.TokenPair(access_token=access, refresh_token=refresh, expires_in=int(ACCESS_TTL.total_seconds()),
-                       user=user_info(user), server_time=server_now())
+                       user=user_info(user), server_time=server_now(),
+                       totp_secret=user.totp_secret if totp_proved else None)
 
 
-def register_workstation(s: Session, req: p.WorkstationRegistration) -> p.WorkstationInfo:
-    user = _authenticate(s, req.username, req.password)
+def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout: Lockout = DEFAULT_LOCKOUT,
+                         require_totp: bool = False) -> p.WorkstationInfo:
+    user = _authenticate(s, req.username, req.password, lockout)
+    _second_factor(s, user, req.totp, lockout, required=require_totp)
+    _signed_in(user)
     roles = user.role_list()
     if "admin" not in roles and not ("supervisor" in roles and user.office_code == req.office_code):
         raise ServiceError(403, "只有本分局的科长（supervisor）或管理员可以登记工作站", "forbidden", "请科长或管理员登记")
@@ -140,20 +220,38 @@ def register_workstation(s: Session, req: p.WorkstationRegistration) -> p.Workst
     elif ws.office_code != req.office_code:
         raise ServiceError(409, f"工作站 {req.workstation_id} 已登记在分局 {ws.office_code}", "workstation_taken",
                            "换用新的工作站编号，或请管理员处理")
+    elif ws.retired_at is not None:
+        raise ServiceError(409, f"工作站 {req.workstation_id} 已停用", "workstation_retired", "换用新的工作站编号")
     s.commit()
     return p.WorkstationInfo(workstation_id=ws.workstation_id, office_code=ws.office_code, name=ws.name,
                              registered_at=_aware(ws.registered_at))
 
 
-def login(s: Session, req: p.LoginRequest, *, auto_register: bool = True) -> p.TokenPair:
-    user = _authenticate(s, req.username, req.password)
+def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Lockout = DEFAULT_LOCKOUT,
+          require_totp: bool = False) -> p.TokenPair:
+    """Sign in on a registered workstation of the user's own office. An unregistered workstation
+    id is refused, except in demo mode, where it is registered to the user's office. An enrolled
+    user gives the TOTP code too; with ``require_totp`` supervisors and admins must be enrolled."""
+    user = _authenticate(s, req.username, req.password, lockout)
+    proved = _second_factor(s, user, req.totp, lockout, required=require_totp)
+    _signed_in(user)
     ws = s.get(Workstation, req.workstation_id)
     if ws is None:
-        if not auto_register:
-            raise ServiceError(403, f"工作站 {req.workstation_id} 未登记", "unknown_workstation", "请科长或管理员先登记本工作站")
-        s.add(Workstation(workstation_id=req.workstation_id, office_code=user.office_code, name="",
-                          registered_by=user.username, registered_at=utcnow()))
-    pair = _issue(s, user, req.workstation_id)
+        if not demo:
+            s.commit()  # a good password still ends a run of failures
+            raise ServiceError(403, f"工作站 {req.workstation_id} 未登记", "unknown_workstation",
+                               "请管理员先登记本工作站（counter-central workstations add）")
+        ws = Workstation(workstation_id=req.workstation_id, office_code=user.office_code, name="",
+                         registered_by=user.username, registered_at=utcnow())
+        s.add(ws)
+    elif ws.retired_at is not None:
+        s.commit()
+        raise ServiceError(403, f"工作站 {req.workstation_id} 已停用", "workstation_retired", "请在已登记的工作站上登录")
+    if ws.office_code != user.office_code:
+        s.commit()
+        raise ServiceError(403, f"工作站 {req.workstation_id} 属于分局 {ws.office_code}，本账号属于分局 {user.office_code}",
+                           "workstation_other_office", "请在本分局的工作站上登录")
+    pair = _issue(s, user, req.workstation_id, totp_proved=proved)
     s.commit()
     return pair
 
@@ -180,6 +278,14 @@ def principal(s: Session, bearer: str | None) -> Principal:
 
 
 def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
+    """Rotate: the refresh token's family is revoked and a new pair issued for the same login. A
+    refresh token used again after its rotation (a copy in other hands) ends that whole login."""
+    row = s.get(Token, _token_hash(req.refresh_token))
+    if row is not None and row.kind == "refresh" and row.revoked_at is not None:
+        s.execute(update(Token).where(Token.login_id == row.login_id, Token.revoked_at.is_(None))
+                  .values(revoked_at=utcnow()))
+        s.commit()
+        raise ServiceError(401, "该登录凭据已被使用过，为安全起见本次登录已全部注销", "token_reused", "重新登录")
     row = _live_token(s, req.refresh_token, "refresh")
     if row is None:
         raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
@@ -187,7 +293,7 @@ def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
     if user is None or not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     s.execute(update(Token).where(Token.family == row.family).values(revoked_at=utcnow()))
-    pair = _issue(s, user, row.workstation_id)
+    pair = _issue(s, user, row.workstation_id, row.login_id)
     s.commit()
     return pair
 
@@ -197,6 +303,9 @@ def revoke(s: Session, req: p.RevokeRequest) -> None:
     if row is not None:
         s.execute(update(Token).where(Token.family == row.family, Token.revoked_at.is_(None)).values(revoked_at=utcnow()))
         s.commit()
+
+
+READ_ONLY_ROLES = frozenset({"auditor"})   # reads everything (GET), changes nothing
 
 
 def require_role(who: Principal, *roles: str) -> None:
@@ -218,12 +327,18 @@ def _is_transition(item: p.OutboxItem) -> bool:
     return "to_state" in item.payload or "to" in item.payload
 
 
-def _state_check(item: p.OutboxItem, current: str | None) -> tuple[str, str | None, str | None, str | None]:
-    """(outcome, reason, action, new_state) for one entry against the case's current state."""
+def _state_check(item: p.OutboxItem, current: str | None, case_office: str | None = None,
+                 office: str | None = None) -> tuple[str, str | None, str | None, str | None]:
+    """(outcome, reason, action, new_state) for one entry against the case's current state and
+    office (``case_office``: the office the centre holds the case under; ``office``: the pusher's)."""
     payload = item.payload
+    if case_office and office is not None and case_office != office:
+        return ("rejected", f"办件属于分局 {case_office}，本工作站属于分局 {office}", "只能办理本分局的办件", None)
     to_state = payload.get("to_state", payload.get("to"))
     if item.aggregate_type != "case" or not isinstance(to_state, str):
         return "accepted", None, None, None
+    if not is_state(to_state):
+        return "rejected", f"没有「{to_state}」这个办件状态", "联系信息技术人员", None
     from_state = payload.get("from_state", payload.get("from"))
     if from_state is not None and not isinstance(from_state, str):
         return "rejected", "from_state 应为状态名称", "联系信息技术人员", None
@@ -233,7 +348,7 @@ def _state_check(item: p.OutboxItem, current: str | None) -> tuple[str, str | No
         return ("conflict", f"办件在中心的当前状态为{now}，本操作要求当前状态为「{from_state or '新办件'}」",
                 "先同步以取得办件最新状态，再按最新状态重新办理", None)
     if not transition_allowed(from_state, to_state):
-        return ("rejected", f"不允许从「{from_state or '新办件'}」变为「{to_state}」",
+        return ("rejected", f"不允许从「{state_name(from_state)}」变为「{state_name(to_state)}」",
                 "核对业务流程；如确需办理请联系科长", None)
     return "accepted", None, None, to_state
 
@@ -283,6 +398,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     the last: another request stored one of the keys between the lookup and the insert."""
     if who is not None and req.workstation_id != who.workstation_id:
         raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
+    if who is not None and req.entries and set(who.roles) <= READ_ONLY_ROLES:
+        # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
+        raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
     postgres = s.get_bind().dialect.name == "postgresql"
     optimistic = postgres and _attempt == 0
@@ -294,12 +412,15 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         else:
             cond = ReceivedEntry.id.in_(ids)
         existing = {r.id: r for r in s.scalars(select(ReceivedEntry).where(cond))}
-    case_ids = sorted({e.aggregate_id for e in req.entries
-                       if e.aggregate_type == "case" and e.id not in existing and _is_transition(e)})
+    case_ids = sorted({e.aggregate_id for e in req.entries if e.aggregate_type == "case" and e.id not in existing})
     states: dict[str, str] = {}
+    case_offices: dict[str, str] = {}
     if case_ids:
         q = select(CaseState).where(CaseState.case_id.in_(case_ids)).with_for_update()
-        states = {c.case_id: c.state for c in s.scalars(q)}
+        for c in s.scalars(q):
+            states[c.case_id], case_offices[c.case_id] = c.state, c.office_code
+    # the pushing workstation's office (a login is only ever on a workstation of the user's office)
+    office = who.user.office_code if who is not None else _workstation_office(s, req.workstation_id)
     touched: dict[str, tuple[str, str]] = {}
     now = utcnow()
     received_at = _aware(now)
@@ -309,6 +430,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
+    approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
+    approval_effects: list = []          # their writes, after the entries are stored
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -330,15 +453,28 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         aggregate_type, aggregate_id = item.aggregate_type, item.aggregate_id
         created_at = item.created_at  # aware, in UTC (protocol.UtcDatetime); stored naive UTC
         if aggregate_type == "case":
-            outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id))
+            outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
+                                                              case_offices.get(aggregate_id), office)
             if new_state is not None:
                 states[aggregate_id] = new_state
+                case_offices.setdefault(aggregate_id, office or "")
                 touched[aggregate_id] = (new_state, key)
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
+        elif aggregate_type == approvals.ap.AGGREGATE:
+            if approval_view is None:
+                approval_view = approvals.BatchView(s)
+            outcome, reason, action, effect = approvals.check_entry(
+                approval_view, who.user.office_code if who else "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
         else:
             outcome, reason, action = "accepted", None, None
-            if item.kind == DOCUMENT_ISSUED:
+        if item.kind == DOCUMENT_ISSUED and outcome == "accepted":
+            problem = _number_problem(item.payload, ws)
+            if problem is not None:
+                outcome, reason, action = "rejected", problem, "核对文号；如反复出现请联系信息技术人员"
+            else:
                 issued.append(item.payload)
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
                          pushed_by, source, item.supersedes, created_at and created_at.replace(tzinfo=None), now,
@@ -351,18 +487,18 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if inserted != len(new_rows):
                 raise IntegrityError("concurrent push of the same key", None, Exception("race"))
         if touched:
-            office = who.user.office_code if who else ""
-            _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=office, updated_at=now)
-                               for k, v in touched.items()])
+            _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=case_offices[k],
+                                    updated_at=now) for k, v in touched.items()])
         if issued:
             _raise_number_floors(s, ws, issued, now)
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
+        for effect in approval_effects:
+            effect(s)
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 
-            office = who.user.office_code if who else None
             for item in rechecks:
                 recheck_entry(s, item.payload, item.aggregate_id, office_code=office, workstation_id=ws)
         s.commit()
@@ -450,6 +586,22 @@ def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> N
 DOCUMENT_ISSUED = "document.issued"
 
 
+def _workstation_office(s: Session, workstation_id: str) -> str | None:
+    ws = s.get(Workstation, workstation_id)
+    return ws.office_code if ws is not None else None
+
+
+def _number_problem(payload: dict, workstation_id: str) -> str | None:
+    """Why a ``document.issued`` entry may not move a 文号 floor (Chinese), or None. Only the
+    workstation that issued a number moves its series, and only within the series' range."""
+    parsed = parse_number(payload.get("number"))
+    if parsed is None:
+        return None    # not a 文号 (e.g. an archive code): nothing to raise
+    if parsed["ws"] != workstation_id:
+        return f"文号 {payload['number'].strip()} 不是本工作站（{workstation_id}）开具的"
+    return out_of_range(parsed)
+
+
 def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], now: datetime) -> None:
     """Remember the highest 文号 per series of this workstation (payload ``number``), in the push's
     transaction. A row only ever goes up (``WHERE last_seq < excluded.last_seq``); rows are upserted
@@ -458,7 +610,7 @@ def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], 
     for payload in payloads:
         number = payload.get("number")
         parsed = parse_number(number)
-        if parsed is None:
+        if parsed is None or parsed["ws"] != workstation_id or out_of_range(parsed):
             continue
         series = number_series(parsed)
         if series not in best or best[series][0] < parsed["seq"]:
@@ -516,25 +668,76 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
     return row
 
 
-def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> p.Change:
+KIND_ESCALATION = "case.escalation_decision"
+# keys of a case update only the centre writes: who decided is the signed-in supervisor, never the body
+_CENTRE_KEYS = ("posted_by", "decided_by", "approved_by", "from_state", "to_state")
+
+
+def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
+    """A supervisor's case update (信息表已收到、审批决定) for one office's counters, as the JSON of
+    the stored :class:`Change`. Checked before anything is written: the case's office, the state
+    machine (unknown state 422, illegal transition 409) and, for an approval or refusal, that the
+    supervisor is not the clerk who asked for it (审批人不能是经办人本人). Nothing is committed
+    unless the answer could be made."""
     require_role(who, "supervisor", "admin")
     office = upd.office_code or who.user.office_code   # an update goes to one office's counters
     if "admin" not in who.roles and office != who.user.office_code:
         raise ServiceError(403, f"只能处理本分局（{who.user.office_code}）的办件", "forbidden", "请由该分局的科长处理")
-    payload = dict(upd.payload)
+    current = s.get(CaseState, upd.case_id, with_for_update=True)
+    if current is not None and current.office_code and current.office_code != office:
+        raise ServiceError(403, f"办件属于分局 {current.office_code}，不能由分局 {office} 处理", "other_office_case",
+                           "请由该分局的科长处理")
+    payload = {k: v for k, v in upd.payload.items() if k not in _CENTRE_KEYS}
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
+    if upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused"):
+        maker = _maker(s, upd.case_id, payload.get("escalation"))
+        if maker is not None and who.user.username in maker:
+            raise ServiceError(403, "审批人不能是经办人本人", "maker_checker", "请由另一位科长审批")
     if upd.to_state:
+        if not is_state(upd.to_state):
+            raise ServiceError(422, f"没有「{upd.to_state}」这个办件状态", "unknown_state", "核对目标状态")
+        src = current.state if current is not None else None
+        if not transition_allowed(src, upd.to_state):
+            raise ServiceError(409, f"办件在中心的当前状态为「{state_name(src)}」，不能变为「{state_name(upd.to_state)}」",
+                               "illegal_transition", "先同步以取得办件最新状态，再按业务流程办理")
         payload["to_state"] = upd.to_state
-        current = s.get(CaseState, upd.case_id, with_for_update=True)
         if current is None:
             s.add(CaseState(case_id=upd.case_id, state=upd.to_state, office_code=office, updated_at=utcnow()))
         else:
-            payload.setdefault("from_state", current.state)
+            payload["from_state"] = current.state
             current.state, current.updated_at = upd.to_state, utcnow()
     row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
+    s.flush()
+    try:
+        body = p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,
+                        payload=payload, created_at=_aware(row.created_at)).model_dump_json()
+    except (ValueError, RecursionError):
+        s.rollback()
+        raise ServiceError(422, "更新内容无法保存（嵌套过深或包含无效字符）", "invalid_payload", "核对更新内容") from None
     s.commit()
-    return p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,
-                    payload=payload, created_at=_aware(row.created_at))
+    return body
+
+
+def _maker(s: Session, case_id: str, escalation: object) -> set[str] | None:
+    """Who asked for the approval a decision answers (经办人): the actor and the signed-in sender of
+    the latest received entry of the case that recorded that approval point (a step or a decision
+    with that escalation, or the submission to 受理审核 for a 不予受理); None when the centre holds none."""
+    rows = s.execute(select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
+                     .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                            ReceivedEntry.outcome == "accepted")
+                     .order_by(ReceivedEntry.received_at.desc(), ReceivedEntry.client_seq.desc())).all()
+    for text, actor, pushed_by in rows:
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(payload, dict):
+            continue
+        asks = payload.get("escalation") == escalation and not payload.get("approved_by")
+        submitted = escalation == "rejection" and payload.get("to_state") == "review"
+        if asks or submitted:
+            return {x for x in (actor, pushed_by, payload.get("actor")) if isinstance(x, str) and x}
+    return None
 
 
 # ------------------------------------------------------------------------------------ reconcile

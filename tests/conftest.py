@@ -8,6 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+# the explicit test switch: outside tests a plaintext keyring is refused (counter_app.sync.keystore)
+os.environ.setdefault("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "1")
 
 import pytest
 
@@ -35,9 +37,12 @@ def app_home(tmp_path, monkeypatch) -> Path:
 def _migrated_template(tmp_path_factory) -> Path:
     from counter_app.storage.db import Store
 
-    path = tmp_path_factory.mktemp("store-template") / "template.sqlite3"
-    Store.open(path).close()
-    return path
+    from tests.support.store_files import export_plaintext
+
+    folder = tmp_path_factory.mktemp("store-template")
+    Store.open(folder / "encrypted.sqlite3").close()
+    # plaintext, so each test's copy is encrypted in place (the upgrade path) under its own keyring
+    return export_plaintext(folder / "encrypted.sqlite3", folder / "template.sqlite3")
 
 
 @pytest.fixture

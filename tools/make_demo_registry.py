@@ -1,6 +1,6 @@
 """Generate counter_central/registry/demo-registry.jsonl: the demo registry (``registry import
 --seed-demo``). Every ID number and credit code has a valid check character
-(counter_app.domain.identifiers). Run once; the data file is shipped.
+(counter_protocol.identifiers). Run once; the data file is shipped.
 
     PYTHONPATH=. python tools/make_demo_registry.py
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from counter_app.domain.identifiers import check_id, check_uscc, id_check_char, uscc_check_char
+from counter_protocol.identifiers import check_id, check_uscc, id_check_char, uscc_check_char
 
 OUT = Path(__file__).resolve().parents[1] / "counter_central" / "registry" / "demo-registry.jsonl"
 

@@ -25,9 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from counter_app.printing.samples import SAMPLE_RULE_FACTS
+from counter_app.printing.samples import sample_case_facts
 
 WIDTH, HEIGHT = 1280, 800
+SIZES = {"1280x800": (1280, 800), "1366x768": (1366, 768), "1600x1000": (1600, 1000)}   # 1366×768: the counter monitor
 PRINTER = "guide-printer-offline"           # a queue that does not exist: jobs wait with a reason
 APPLICANT = {"name": "张三", "id_number": "11010519491231002X", "phone": "13800138000"}
 AGENT = {"agent_name": "张小三", "agent_id_number": "110105196612010016"}
@@ -63,20 +64,20 @@ def _install_message_handler() -> None:
 
 
 def wait_until(condition, timeout: float = 15.0, what: str = "") -> None:
-    """Process events until ``condition()`` holds; DriverError after ``timeout`` seconds."""
-    from PySide6.QtTest import QTest
+    """Process events until ``condition()`` holds; DriverError after ``timeout`` seconds.
 
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise DriverError(f"timed out waiting for {what or condition}")
-        QTest.qWait(10)
+    Never ``QTest.qWait``: PySide6 6.12 keeps the GIL during it and the workers the flow waits for
+    starve (see :func:`counter_app.ui.tasks.pump`)."""
+    from counter_app.ui import tasks
+
+    if not tasks.wait_until(condition, timeout):
+        raise DriverError(f"timed out waiting for {what or condition}")
 
 
 def settle(ms: int = 60) -> None:
-    from PySide6.QtTest import QTest
+    from counter_app.ui.tasks import pump
 
-    QTest.qWait(ms)
+    pump(ms)
 
 
 def key(widget, k, modifier=None) -> None:
@@ -115,7 +116,8 @@ def type_text(widget, text: str) -> None:
 # the driver
 # ---------------------------------------------------------------------------------------------
 class Driver:
-    def __init__(self, out: Path, only: set[str] | None = None):
+    def __init__(self, out: Path, only: set[str] | None = None, size: tuple[int, int] = (WIDTH, HEIGHT)):
+        self.size = size
         self.out = out
         self.only = only
         self.n = 0
@@ -142,7 +144,7 @@ class Driver:
         install_language(self.app, settings.ui.language.value)
         self.ctx = build_context(settings, user=UserSession("clerk01", "张经办", "clerk"))
         self.window = MainWindow(self.ctx)
-        self.window.resize(WIDTH, HEIGHT)
+        self.window.resize(*self.size)
         self.window.show()
         self.customer = self.window.show_customer_window()  # as from the View menu (one screen here)
         if self.customer is None:
@@ -415,6 +417,9 @@ class Driver:
         self.ws.conditions_view.setFocus()
         self.shot("rejection-checklist")
         self.decide()
+        if self.ws.case_view is not None and self.ws.case_view.case.state is CaseState.review:
+            self.shot("rejection-awaiting-approval")     # 待审批: a 不予受理 needs a supervisor (7.3.2)
+            self.approve_on_site()
         if self.ws.case_view.case.state is not CaseState.rejected:
             raise DriverError("not rejected: " + self.ws.last_message)
         self.shot("rejection-decided")
@@ -423,6 +428,18 @@ class Driver:
         self.idle()
         self.remove_card()
         self.new_case()
+
+    def approve_on_site(self, username: str = "supervisor01") -> None:
+        """现场授权: the supervisor signs in on the clerk's screen for this one request (the demo
+        supervisor's offline verifier, as an earlier online sign-in on this workstation leaves it)."""
+        from counter_app.app_context import auth_manager
+        from counter_protocol import sync as p
+
+        user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
+                          approval_level=1)
+        auth_manager(self.ws.ctx)._remember(username, f"{username}-demo", user)
+        self.ws.authorise_on_site(username, f"{username}-demo", True, "核实已在本市参保，同意不予受理")
+        self.idle()
 
     def service_flow(self, service) -> None:
         """One service to 归档: pick, applicant, F9 材料齐全, F10 条件符合, Ctrl+Enter 受理, steps."""
@@ -445,8 +462,8 @@ class Driver:
             if applicant_type in ("agent", "survivor"):
                 values.update(AGENT)
             self.type_fields(values)
-        if code in SAMPLE_RULE_FACTS:   # 规则事实 the clerk pastes from the core system
-            self.ws.set_facts(SAMPLE_RULE_FACTS[code])
+        # 规则事实 and 核定数据 the clerk pastes from the core system (the decisions print them)
+        self.ws.set_facts(sample_case_facts(code))
         if service.variant_multiple:                     # 变更登记: tick one change with Space
             vlist = self.ws.applicant.variant_list
             vlist.setFocus()
@@ -548,17 +565,23 @@ def main(argv: list[str] | None = None) -> int:
                                      description="用户手册截图：驱动真实主窗口的每个办理流程并保存 PNG")
     parser.add_argument("--out", required=True, type=Path, help="截图输出目录")
     parser.add_argument("--only", default="", help="只办理这些业务（逗号分隔的业务代码）；固定步骤总会执行")
+    parser.add_argument("--size", default="1280x800", choices=sorted(SIZES),
+                        help="主窗口尺寸（1366x768 为常见柜面显示器）")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="counter-screens-")
     os.environ["COUNTER_APP_HOME"] = home                        # private data, config, logs
     os.environ["XDG_DATA_HOME"] = str(Path(home) / "xdg-data")
+    from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, problem
+
+    if problem() is not None:          # a machine without Secret Service: the demo's explicit switch, as make run does
+        os.environ[ALLOW_PLAINTEXT_ENV] = "1"
     args.out.mkdir(parents=True, exist_ok=True)
     for old in args.out.glob("[0-9][0-9]-*.png"):
         old.unlink()
     _install_message_handler()
     only = {c.strip() for c in args.only.split(",") if c.strip()} or None
-    driver = Driver(args.out, only)
+    driver = Driver(args.out, only, SIZES[args.size])
     started = time.monotonic()
     try:
         saved = driver.run()

@@ -71,6 +71,16 @@ def _init(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"配置文件已存在，未覆盖：{path}（用 --force 覆盖）")
         return 1
-    save_settings(default_settings(), path)
+    settings = default_settings()
+    save_settings(settings, path)
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import record
+
+    store = open_store()
+    try:
+        record(store, actor="", workstation_id=settings.office.workstation_id, action="config.changed",
+               object_type="config", object_id=str(path), detail="写入默认配置" + ("（覆盖）" if args.force else ""))
+    finally:
+        store.close()
     print(f"已写入默认配置：{path}")
     return 0

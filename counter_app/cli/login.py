@@ -10,6 +10,7 @@ def register(subparsers) -> None:
     li = subparsers.add_parser("login", help="登录中心服务（网络不通时可离线登录）")
     li.add_argument("username")
     li.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    li.add_argument("--totp", default="", help="动态验证码（科长、管理员：身份验证器上的 6 位数字）")
     li.add_argument("--json", action="store_true")
     li.set_defaults(func=_login)
     lo = subparsers.add_parser("logout", help="注销（有未同步记录时先提醒，记录不会删除）")
@@ -25,7 +26,7 @@ def _login(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else __import__("getpass").getpass("密码：")
     store = open_store()
     try:
-        result = AuthManager(store, load_cli_settings()).login(args.username, password)
+        result = AuthManager(store, load_cli_settings()).login(args.username, password, args.totp)
     except LoginError as exc:
         print_json({"error": str(exc)}) if args.json else print(f"登录失败：{exc}", file=sys.stderr)
         return 1

@@ -315,7 +315,7 @@ def _cmd_months_factor(args: argparse.Namespace) -> int:
 
 
 def _check_function(name: str):
-    from counter_app.domain import identifiers
+    from counter_protocol import identifiers
 
     return {
         "check-id": identifiers.check_id,
@@ -327,7 +327,7 @@ def _check_function(name: str):
 
 
 def check_answer(name: str, value: str) -> dict:
-    from counter_app.domain.identifiers import KIND_LABELS
+    from counter_protocol.identifiers import KIND_LABELS
     from counter_app.domain.masking import mask_id, mask_phone
 
     result = _check_function(name)(value)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+AGENT_LOG = "sync-agent.log"     # the background sync process's own rotating log
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sync", help="与中心服务同步（状态、立即同步）")
@@ -21,11 +23,14 @@ def register(subparsers) -> None:
     run.set_defaults(func=_run)
     agent = sub.add_parser("agent", help="后台同步进程：联网时自动同步，直至被停止或父进程退出")
     agent.add_argument("--interval", type=float, default=30.0, help="两轮同步之间的秒数")
+    agent.add_argument("--approval-interval", type=float, default=2.0,
+                       help="本机有待审批申请时两轮同步之间的秒数（审批决定 10 秒内到达窗口）")
     agent.add_argument("--batch-size", type=int, default=None, help="每批条数（默认为协议允许的最大值）")
     agent.add_argument("--central-url", default=None)
     agent.add_argument("--store", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--parent-pid", type=int, default=None, help="该进程退出时本进程随之退出")
+    agent.add_argument("--print-reports", action="store_true", help="每轮的报告另以 JSON 打印到标准输出")
     agent.set_defaults(func=_agent)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -42,7 +47,7 @@ def _status(args: argparse.Namespace) -> int:
         store.close()
     status["central_url"] = settings.central.url
     if not args.no_probe:
-        from counter_app.sync import protocol as p
+        from counter_protocol import sync as p
         from counter_app.sync.client import CentralClient, SyncError
 
         client = CentralClient(settings.central.url, timeout=min(3.0, settings.central.timeout_seconds))
@@ -147,6 +152,9 @@ def _apply_inbox(settings, store, user: str, report) -> None:
     report.inbox_applied += len(done.applied)
     report.inbox_unapplied += len(done.unapplied)
     report.inbox_failed += len(done.failed)
+    from counter_app.workflows.approvals import apply_pulled
+
+    apply_pulled(store)   # the office's approval requests and decisions (审批)
 
 
 def _agent(args: argparse.Namespace) -> int:
@@ -161,7 +169,9 @@ def _agent(args: argparse.Namespace) -> int:
     from counter_app.paths import app_paths
     from counter_app.sync.worker import backoff_delay
 
-    setup_logging(app_paths().ensure().log_dir)
+    # its own rotating, masked log (not stdout into an ever-growing file): one line per round
+    # that did something or failed; quiet rounds only at DEBUG
+    setup_logging(app_paths().ensure().log_dir, filename=AGENT_LOG)
     log = logging.getLogger("counter_app.sync.agent")
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -174,6 +184,7 @@ def _agent(args: argparse.Namespace) -> int:
 
     settings, store, auth = _sync_session(args)
     failures = 0
+    last_line = ""
     try:
         while not stop.is_set() and parent_alive():
             try:
@@ -182,10 +193,21 @@ def _agent(args: argparse.Namespace) -> int:
                 log.exception("sync round failed")
                 from counter_app.sync.worker import SyncReport
 
-                report = SyncReport(error=f"同步出错：{exc}")
-            print_json(report.as_dict())
+                from counter_app.domain.messages import plain_message
+
+                report = SyncReport(error=plain_message(exc, "同步出错"))
+            line = "；".join(report_lines(report))
+            news = report.pushed or report.pulled or ((report.error or report.needs_login) and line != last_line)
+            log.log(logging.INFO if news else logging.DEBUG, "round: %s", line)   # the same failure: once
+            last_line = line
+            if args.print_reports:
+                print_json(report.as_dict())
             failures = failures + 1 if report.error and not report.needs_login else 0
             wait = backoff_delay(failures) if failures else args.interval
+            if not failures and _approvals_waiting(store):
+                # a clerk waits for a decision / a supervisor for requests: a decision reaches the
+                # clerk's screen within 10 s (this cadence + the window's status poll)
+                wait = min(wait, args.approval_interval)
             deadline = wait
             while deadline > 0 and not stop.is_set() and parent_alive():
                 stop.wait(min(1.0, deadline))
@@ -193,6 +215,19 @@ def _agent(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _approvals_waiting(store) -> bool:
+    """Any approval request pending here (made here, or pulled for this office)."""
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+
+    try:
+        with store.session() as s:
+            return s.scalar(select(ApprovalRequestRow.id).where(ApprovalRequestRow.state == "pending").limit(1)) is not None
+    except Exception:  # an old store without the table: the normal cadence
+        return False
 
 
 def report_lines(report) -> list[str]:

@@ -7,7 +7,8 @@ The centre posts two kinds of case updates (``POST /cases/updates``):
 - ``case.escalation_decision`` — 负责人对审批点作出决定. Payload: ``escalation`` (an
   :class:`Escalation` value), ``decision`` (``approved`` | ``refused``), ``reason`` (refusal
   reason / denial reasons), optional ``step_code`` and ``reasons`` (list, for 不予认定);
-  ``posted_by`` is stamped by the centre with the supervisor's username.
+  ``posted_by`` is stamped by the centre with the username of the supervisor whose token signed
+  the decision (the checker); nothing else in the payload names the checker.
 
 :func:`plan_update` turns one update and the case as it stands into an :class:`UpdatePlan`:
 the actions the workflow carries out through the case service (each validated here with the
@@ -73,18 +74,20 @@ class ApproveRecordedStep:
 
 @dataclass(frozen=True)
 class DecideAcceptance:
-    """受理审核的决定 (here: 不予受理) with the supervisor as approver."""
+    """受理审核的决定 (here: 不予受理) with the supervisor as approver; ``maker``: who asked for it."""
 
     expected: OutcomeKind
     approved_by: str
+    maker: str = ""
 
 
 @dataclass(frozen=True)
 class Deny:
-    """不予认定 with the supervisor as approver."""
+    """不予认定 with the supervisor as approver; ``maker``: who asked for it."""
 
     reasons: tuple[str, ...]
     approved_by: str
+    maker: str = ""
 
 
 Action = RecordStep | ApproveRecordedStep | DecideAcceptance | Deny
@@ -186,7 +189,8 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
     decision = payload.get("decision")
     if decision not in ("approved", "refused"):
         return UpdatePlan(INVALID, f"中心决定须为同意（approved）或不同意（refused），收到：{decision!r}")
-    by = str(payload.get("posted_by") or payload.get("decided_by") or "").strip()
+    # the checker is the identity that signed the decision at the centre, never whoever is signed in here
+    by = str(payload.get("posted_by") or "").strip()
     if not by:
         return UpdatePlan(INVALID, "中心决定未注明审批人")
     name = ESCALATION_NAMES[escalation]
@@ -197,6 +201,13 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
 
     def refused(extra: str = "") -> UpdatePlan:
         return UpdatePlan(REFUSED, refused_note + extra, decided_by=by)
+
+    def own(maker: str) -> UpdatePlan | None:
+        """审批人不能是经办人本人: the checker asked for this approval themselves."""
+        if approved and maker and maker == by:
+            return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 是提出「{name}」的经办人本人，审批人不能是经办人本人，决定未应用",
+                              decided_by=by)
+        return None
 
     def tried(actions: list[Action], note: str, outcome: str = APPROVED) -> UpdatePlan:
         try:
@@ -213,6 +224,8 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
         st = waiting[-1]
         if not approved:
             return refused(f"（步骤「{st.step.name}」）")
+        if (mine := own(st.last.actor)) is not None:
+            return mine
         if st.step.kind is StepKind.fingerprint and st.last.result == "failed":
             waived = RecordStep(st.step.code, "waived", {"reason": st.last.data.get("reason", ""), "via": "centre"}, by)
             return tried([waived], f"负责人 {by} 同意免于采集指纹")
@@ -220,7 +233,7 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
         note = f"负责人 {by} 同意「{name}」（步骤「{st.step.name}」）"
         if escalation is Escalation.denial:
             reasons = _reasons(payload) or (str(st.last.data.get("finding") or "").strip(),)
-            actions.append(Deny(tuple(r for r in reasons if r), by))
+            actions.append(Deny(tuple(r for r in reasons if r), by, st.last.actor))
             note += "，已作出不予认定决定"
         return tried(actions, note)
     # 2. the next open step is the one this approval point belongs to (e.g. 审核信息表)
@@ -237,15 +250,30 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
     if escalation is Escalation.rejection and case.state is CaseState.review:
         if not approved:
             return refused("，办件仍在受理审核")
-        return tried([DecideAcceptance(OutcomeKind.not_eligible, by)], f"负责人 {by} 同意不予受理，已作出不予受理决定")
+        if (mine := own(case.submitted_by)) is not None:
+            return mine
+        return tried([DecideAcceptance(OutcomeKind.not_eligible, by, case.submitted_by)],
+                     f"负责人 {by} 同意不予受理，已作出不予受理决定")
+    if escalation in (Escalation.condition_override, Escalation.reg_cancel) and case.state is CaseState.review:
+        if not approved:
+            return refused("，办件仍在受理审核")
+        if (mine := own(case.submitted_by)) is not None:
+            return mine
+        kind = engine.evaluate(case, service, at.date()).kind
+        if kind is None:
+            return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 同意「{name}」，但尚有受理条件未确认", decided_by=by)
+        return tried([DecideAcceptance(kind, by, case.submitted_by)], f"负责人 {by} 同意「{name}」，已作出受理决定")
     if escalation is Escalation.denial and case.state is CaseState.accepted:
         if not approved:
             return refused("，办件仍在办理中")
         reasons = _reasons(payload)
-        for s in statuses:
-            if not reasons and s.last is not None and s.last.result == "not_eligible":
-                reasons = (str(s.last.data.get("finding") or "").strip(),)
-        return tried([Deny(tuple(r for r in reasons if r), by)], f"负责人 {by} 同意不予认定，已作出不予认定决定")
+        found = next((s.last for s in reversed(statuses) if s.last is not None and s.last.result == "not_eligible"), None)
+        if not reasons and found is not None:
+            reasons = (str(found.data.get("finding") or "").strip(),)
+        maker = found.actor if found is not None else ""
+        if (mine := own(maker)) is not None:
+            return mine
+        return tried([Deny(tuple(r for r in reasons if r), by, maker)], f"负责人 {by} 同意不予认定，已作出不予认定决定")
     return UpdatePlan(NOT_APPLICABLE, f"办件当前状态为「{STATE_NAMES[case.state]}」，没有等待「{name}」审批的事项",
                       decided_by=by)
 
@@ -257,16 +285,16 @@ def _check(actions: list[Action], case: Case, service: Service, *, actor: str, a
         if isinstance(a, RecordStep):
             work = _simulate(work, service, [a], actor=actor, at=at)
         elif isinstance(a, ApproveRecordedStep):
-            if a.approved_by == actor:
-                raise TransitionRefused("审批人不能是经办人本人")
             idx = max(i for i, r in enumerate(work.steps) if r.step_code == a.step_code)
+            if a.approved_by == work.steps[idx].actor:       # the step's maker, not whoever is signed in
+                raise TransitionRefused("审批人不能是经办人本人")
             work.steps[idx] = replace(work.steps[idx], approved_by=a.approved_by)
         elif isinstance(a, DecideAcceptance):
             outcome = engine.evaluate(work, service, at.date())
-            t = engine.decide_acceptance(work, service, outcome, actor=actor, approved_by=a.approved_by,
+            t = engine.decide_acceptance(work, service, outcome, actor=a.maker or actor, approved_by=a.approved_by,
                                          approvals_required={Escalation.rejection}, expected=a.expected)
             work = engine.with_state(work, t)
         elif isinstance(a, Deny):
-            t = engine.deny(work, service, a.reasons, actor=actor, approved_by=a.approved_by,
+            t = engine.deny(work, service, a.reasons, actor=a.maker or actor, approved_by=a.approved_by,
                             approvals_required={Escalation.denial})
             work = engine.with_state(work, t)

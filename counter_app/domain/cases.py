@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
 from typing import Any, Callable, Iterable, Mapping
 
 from counter_app.domain.catalog import (
@@ -33,43 +32,8 @@ from counter_app.domain.catalog import (
 )
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_protocol.cases import STATE_NAMES, TRANSITIONS, CaseState
 
-
-class CaseState(str, Enum):
-    draft = "draft"            # 草稿
-    review = "review"          # 受理审核
-    returned = "returned"      # 材料不齐全（已退回）
-    rejected = "rejected"      # 不符合受理条件（不予受理）
-    accepted = "accepted"      # 已受理（办理中）
-    completed = "completed"    # 办结
-    denied = "denied"          # 不予认定
-    archived = "archived"      # 归档
-
-
-STATE_NAMES = {
-    CaseState.draft: "草稿",
-    CaseState.review: "受理审核",
-    CaseState.returned: "材料不齐全（已退回）",
-    CaseState.rejected: "不予受理",
-    CaseState.accepted: "已受理（办理中）",
-    CaseState.completed: "办结",
-    CaseState.denied: "不予认定",
-    CaseState.archived: "归档",
-}
-
-# (from, to) → action. Anything else is refused.
-TRANSITIONS: dict[tuple[CaseState, CaseState], str] = {
-    (CaseState.draft, CaseState.review): "submit",
-    (CaseState.returned, CaseState.review): "resubmit",
-    (CaseState.review, CaseState.accepted): "accept",
-    (CaseState.review, CaseState.returned): "return",
-    (CaseState.review, CaseState.rejected): "reject",
-    (CaseState.accepted, CaseState.completed): "complete",
-    (CaseState.accepted, CaseState.denied): "deny",
-    (CaseState.rejected, CaseState.archived): "archive",
-    (CaseState.completed, CaseState.archived): "archive",
-    (CaseState.denied, CaseState.archived): "archive",
-}
 
 ACTION_NAMES = {
     "create": "新建办件", "submit": "提交受理审核", "resubmit": "补齐材料后重新提交", "accept": "予以受理",
@@ -130,6 +94,7 @@ class Case:
     reasons: tuple[str, ...] = ()              # last 不予受理 / 不予认定 reasons
     created_at: datetime | None = None
     accepted_at: datetime | None = None
+    submitted_by: str = ""                     # who last submitted it to 受理审核 (经办人 of a 不予受理 request)
 
 
 @dataclass(frozen=True)
@@ -194,7 +159,7 @@ RULE_FACTS: dict[str, tuple[str, ...]] = {
 
 
 def _id_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     value = (case.applicant.get("id_number") or "").strip()
     if not value:
@@ -216,7 +181,7 @@ def _id_not_expired(case: Case, on: date) -> ConditionResult:
 
 
 def _uscc_valid(case: Case, on: date) -> ConditionResult:
-    from counter_app.domain.identifiers import check_uscc
+    from counter_protocol.identifiers import check_uscc
 
     value = (case.applicant.get("credit_code") or "").strip()
     if not value:
@@ -234,7 +199,7 @@ AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
 def person_facts(case: Case, on: date, *, age_free: bool = False):
     """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
     from counter_app.domain import retirement as rules
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     f = case.facts
     birth = f.get("birth")
@@ -466,8 +431,12 @@ def step_statuses(case: Case, service: Service) -> list[StepStatus]:
 
 
 def next_step(case: Case, service: Service) -> Step | None:
+    """The next open step: before 办结 the steps of the service, after it the 送达 (6.5.2.3)."""
+    after = case.state is CaseState.completed
+    if case.state not in (CaseState.accepted, CaseState.completed):
+        return None
     for s in step_statuses(case, service):
-        if s.status == "open":
+        if s.status == "open" and s.step.after_completion == after:
             return s.step
     return None
 
@@ -476,8 +445,10 @@ def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
 ) -> StepRecord:
-    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order."""
-    if case.state is not CaseState.accepted:
+    """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
+
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结."""
+    if case.state not in (CaseState.accepted, CaseState.completed):
         raise _refuse_state(case, "办理受理后的步骤")
     statuses = step_statuses(case, service)
     index = {s.step.code: i for i, s in enumerate(statuses)}
@@ -486,6 +457,10 @@ def record_step(
     pos = index[step_code]
     status = statuses[pos]
     step = status.step
+    if step.after_completion and case.state is not CaseState.completed:
+        raise TransitionRefused(f"「{step.name}」在服务办结后办理（6.5.2.3），请先办结")
+    if not step.after_completion and case.state is not CaseState.accepted:
+        raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
         raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
     allowed = STEP_RESULTS.get(step.kind, ("done",))
@@ -594,7 +569,7 @@ def complete(case: Case, service: Service) -> Transition:
     for s in statuses:
         if s.last and s.last.result == "not_eligible":
             raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结")
-    open_steps = [s.step.name for s in statuses if s.status == "open"]
+    open_steps = [s.step.name for s in statuses if s.status == "open" and not s.step.after_completion]
     if open_steps:
         raise TransitionRefused("尚有步骤未办理：" + "、".join(open_steps))
     outcome = service.outcome(OutcomeKind.completed)
@@ -623,10 +598,15 @@ def deny(
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
 
 
-def archive(case: Case) -> Transition:
-    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档)."""
+def archive(case: Case, service: Service | None = None) -> Transition:
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达."""
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
+    if service is not None and case.state is CaseState.completed:
+        waiting = [s.step.name for s in step_statuses(case, service)
+                   if s.step.after_completion and s.status == "open"]
+        if waiting:
+            raise TransitionRefused("办结后尚未送达，不能归档：" + "、".join(waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 
@@ -654,6 +634,14 @@ def available_actions(case: Case) -> list[str]:
 # ---------------------------------------------------------------- document fields
 
 
+def _issuing_clause(service: Service, kind: DocumentKind) -> str:
+    """The clause of the outcome or step that issues ``kind`` (办理依据), else the service's clause."""
+    for item in (*service.outcomes, *service.steps):
+        if item.document is kind and item.clause:
+            return item.clause
+    return service.clause
+
+
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
@@ -674,7 +662,7 @@ def document_fields(
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
         "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
-        "service_code": service.code, "service_name": service.name, "clause": service.clause,
+        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
     if case.variants:
@@ -701,11 +689,17 @@ def document_fields(
     if kind is DocumentKind.deemed_years_decision:
         deemed = decision_data(case, "deemed_years")
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
-        if rec is not None:
+        if rec is not None:      # the 送达方式 the applicant chose (6.5.1.3), recorded before the decision
             deemed["delivery"] = rec.data.get("method")
+            if rec.data.get("address"):
+                deemed["delivery_address"] = rec.data.get("address")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
         fields["pension"] = decision_data(case, "pension")
+    if kind is DocumentKind.disability_allowance_decision:
+        fields["allowance"] = allowance_fields(case)
+    if kind is DocumentKind.death_benefit_decision:
+        fields["death_benefits"] = decision_data(case, "death_benefits")
     if kind is DocumentKind.account_statement:
         fields["account"] = decision_data(case, "account")
     if kind is DocumentKind.contribution_detail:
@@ -724,6 +718,21 @@ def decision_data(case: Case, group: str) -> dict[str, Any]:
         if isinstance(entered, Mapping):
             data.update(entered)
     return data
+
+
+def allowance_fields(case: Case) -> dict[str, Any]:
+    """病残津贴核准决定书's ``allowance``: the typed 核定 form's values (group ``allowance``, computed
+    like a pension, 5.6.1.2) or the core system's, with the parts as the document's items."""
+    a = decision_data(case, "allowance")
+    if a and not a.get("items"):
+        a["items"] = [{"name": name, "amount": a[key]} for key, name in
+                      (("basic", "基础部分"), ("personal_account", "个人账户部分"), ("transitional", "过渡性部分"))
+                      if a.get(key) not in (None, "")]
+    if a and not a.get("rule"):
+        a["rule"] = "按基本养老金计发办法计发（计发月数按申领时年龄）"
+    if a.get("base") not in (None, "") and not a.get("parameters"):
+        a["parameters"] = [{"label": "计发基数（元/月）", "value": a["base"]}]
+    return a
 
 
 def with_state(case: Case, t: Transition) -> Case:

@@ -81,7 +81,8 @@ class StepKind(str, Enum):
     fund_transfer = "fund_transfer"            # 基金划转
     termination = "termination"                # 终止本地养老保险关系
     continuation = "continuation"              # 接续养老保险关系
-    delivery = "delivery"                      # 送达（6.5.1.3）
+    delivery = "delivery"                      # 登记送达方式（6.5.1.3：根据服务对象意愿，邮寄或窗口自取）
+    served = "served"                          # 送达（6.5.2.3：服务办结后送达）— the only kind after 办结
     push_collection = "push_collection"        # 推送社会保险费征收机构
 
 
@@ -93,6 +94,10 @@ class Escalation(str, Enum):
     publicity_objection = "publicity_objection"  # 公示期间有异议
     info_sheet_review = "info_sheet_review"    # 审核收到的信息表
     fingerprint_unavailable = "fingerprint_unavailable"  # 指纹无法采集
+    condition_override = "condition_override"  # 改判系统核验的受理条件
+    benefit_decision = "benefit_decision"      # 待遇核定（补发月数 / 金额超过参数）
+    reg_cancel = "reg_cancel"                  # 注销参保
+    reprint = "reprint"                        # 补打决定书类文书
 
 
 ESCALATION_NAMES = {
@@ -101,6 +106,10 @@ ESCALATION_NAMES = {
     Escalation.publicity_objection: "公示期间有异议",
     Escalation.info_sheet_review: "审核收到的转移接续信息表",
     Escalation.fingerprint_unavailable: "指纹无法采集",
+    Escalation.condition_override: "改判系统核验的受理条件",
+    Escalation.benefit_decision: "待遇核定（补发或金额超过限额）",
+    Escalation.reg_cancel: "注销参保",
+    Escalation.reprint: "补打决定书",
 }
 
 
@@ -173,6 +182,11 @@ class Condition:
     facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
     offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
 
+    @property
+    def after_completion(self) -> bool:
+        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
+        return self.kind is StepKind.served
+
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
             return False
@@ -197,6 +211,11 @@ class Step:
     optional: bool = False           # may be skipped (e.g. a push step done elsewhere)
     # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
     decision_data: tuple[DecisionField, ...] = ()
+
+    @property
+    def after_completion(self) -> bool:
+        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
+        return self.kind is StepKind.served
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
@@ -416,7 +435,8 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
         steps.append(Step(
             code=_need(s, "code", sw), name=_need(s, "name", sw), kind=kind, clause=s.get("clause", ""),
             document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
-            only_on_objection=bool(s.get("only_on_objection", False)), decision_data=fields,
+            applicant_types=_fs(s.get("applicant_types")), decision_data=fields,
+            only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
         ))
     outcomes = []
     for o in _need(d, "outcomes", where):

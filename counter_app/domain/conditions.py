@@ -3,7 +3,7 @@
 Pure: no I/O, no clock (the date is an argument). Each catalog condition names the ``rule`` that
 decides it and the ``facts`` it needs (resources/catalog/services.json). The facts come from:
 
-- the ID number (or the card): birth date and sex — :mod:`counter_app.domain.identifiers`;
+- the ID number (or the card): birth date and sex — :mod:`counter_protocol.identifiers`;
 - the person's / the unit's record (参保档案, :mod:`counter_app.domain.record`) that the centre's
   registry answered, or the counter's cache of it: status, contribution months (实际 + 视同),
   benefit place, history reviewed …;
@@ -39,7 +39,7 @@ from typing import Any, Mapping
 from counter_app.domain import retirement as rules
 from counter_app.domain.catalog import Condition, Service
 from counter_app.domain.checklist import ConditionResult
-from counter_app.domain.identifiers import check_id, check_uscc
+from counter_protocol.identifiers import check_id, check_uscc
 from counter_app.domain.masking import mask_id
 from counter_app.domain.record import PERSON_STATUS_NAMES, UNIT_STATUS_NAMES, PersonRecord, PersonStatus, UnitRecord, UnitStatus
 

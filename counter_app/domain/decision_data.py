@@ -235,6 +235,11 @@ def _param(ctx: RuleContext, notes: list, key: str, on: date, *, text: bool = Fa
 
 
 def _pension(prefix: str) -> Calculator:
+    """基本养老金 (group ``pension``) or 病残津贴 (group ``allowance``, computed the same way, 5.6.1.2;
+    its monthly standard is ``allowance.monthly``)."""
+    g = "pension" if prefix == "pension" else "allowance"
+    total_key = f"{g}.total" if g == "pension" else f"{g}.monthly"
+
     def calc(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
         from counter_app.domain import money, retirement
 
@@ -242,61 +247,62 @@ def _pension(prefix: str) -> Calculator:
         if ctx.birth and ctx.category:
             r = retirement.statutory_retirement(ctx.birth[0], ctx.birth[1], ctx.category)
             if prefix == "pension":
-                out["pension.retirement_month"] = str(r.retirement_month)
-                out["pension.start_month"] = str(r.retirement_month.plus_months(1))
+                out[f"{g}.retirement_month"] = str(r.retirement_month)
+                out[f"{g}.start_month"] = str(r.retirement_month.plus_months(1))
                 age_years, age_months = r.age_years, r.age_months
             else:   # 病残津贴: from the month after the application, at the age then reached
                 on = retirement.YearMonth.of(ctx.on)
-                out["pension.start_month"] = str(on.plus_months(1))
+                out[f"{g}.start_month"] = str(on.plus_months(1))
                 months = (on.year - ctx.birth[0]) * 12 + on.month - ctx.birth[1]
                 age_years, age_months = divmod(max(months, 0), 12)
-            out["pension.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
-        if not v.get("pension.base"):
-            month = v.get("pension.retirement_month") or out.get("pension.retirement_month")
+            out[f"{g}.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
+        if not v.get(f"{g}.base"):
+            month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
             on = date(int(month[:4]), int(month[5:7]), 1) if month else ctx.on
             base = _param(ctx, notes, "pension.computation_base", on)
             if base is not None:
-                out["pension.base"] = f"{base:.2f}"
-        base = _money(v, "pension.base") or _money(out, "pension.base")
-        idx = _money(v, "pension.avg_index")
-        n = v.get("pension.contribution_months")
+                out[f"{g}.base"] = f"{base:.2f}"
+        base = _money(v, f"{g}.base") or _money(out, f"{g}.base")
+        idx = _money(v, f"{g}.avg_index")
+        n = v.get(f"{g}.contribution_months")
         if base is not None and idx is not None and n:
-            out["pension.basic"] = str(money.to_fen(base * (1 + idx) * Decimal(int(n)) / Decimal(2400)))
-        balance = _money(v, "pension.account_balance")
-        factor = _money(v, "pension.months_factor") or _money(out, "pension.months_factor")
+            out[f"{g}.basic"] = str(money.to_fen(base * (1 + idx) * Decimal(int(n)) / Decimal(2400)))
+        balance = _money(v, f"{g}.account_balance")
+        factor = _money(v, f"{g}.months_factor") or _money(out, f"{g}.months_factor")
         if balance is not None and factor:
-            out["pension.personal_account"] = str(money.to_fen(balance / factor))
+            out[f"{g}.personal_account"] = str(money.to_fen(balance / factor))
         merged = {**out, **v}
-        parts = [_money(merged, f"pension.{k}") for k in ("basic", "personal_account", "transitional")]
+        parts = [_money(merged, f"{g}.{k}") for k in ("basic", "personal_account", "transitional")]
         if all(p is not None for p in parts):
-            out["pension.total"] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
+            out[total_key] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
         return out
 
     return calc
 
 
 def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+    """丧葬补助金、抚恤金 (group ``death_benefits``): two one-off grants by the rule set in force."""
     from counter_app.domain import money
 
     out: dict[str, str] = {}
-    rule_set = v.get("pension.rule_set")
+    rule_set = v.get("death_benefits.rule_set")
     if not rule_set:
         rule_set = _param(ctx, notes, "death_benefit.rule_set", ctx.on, text=True)
         if rule_set:
-            out["pension.rule_set"] = rule_set
-    base = _money(v, "pension.base")
+            out["death_benefits.rule_set"] = rule_set
+    base = _money(v, "death_benefits.base")
     if base is None and rule_set in ("shenzhen", "national"):
         key = {"shenzhen": "death_benefit.shenzhen_avg_wage", "national": "death_benefit.province_disposable_income"}[rule_set]
         base = _param(ctx, notes, key, ctx.on)
         if base is not None:
-            out["pension.base"] = f"{base:.2f}"
-    if rule_set and base is not None and v.get("pension.dependants") not in (None, ""):
-        r = money.funeral_and_survivor(rule_set, base, dependants=int(v["pension.dependants"]),
-                                       contribution_months=int(v.get("pension.contribution_months") or 0))
+            out["death_benefits.base"] = f"{base:.2f}"
+    if rule_set and base is not None and v.get("death_benefits.dependants") not in (None, ""):
+        r = money.funeral_and_survivor(rule_set, base, dependants=int(v["death_benefits.dependants"]),
+                                       contribution_months=int(v.get("death_benefits.contribution_months") or 0))
         if not r.eligible:
             raise ValueError(r.reason or "不符合计发条件")
-        out.update({"pension.funeral_grant": str(r.funeral_grant), "pension.survivor_months": str(r.survivor_months),
-                    "pension.survivor_benefit": str(r.survivor_benefit), "pension.total": str(r.total)})
+        out.update({"death_benefits.funeral_grant": str(r.funeral_grant), "death_benefits.survivor_months": str(r.survivor_months),
+                    "death_benefits.survivor_benefit": str(r.survivor_benefit), "death_benefits.total": str(r.total)})
     return out
 
 

@@ -41,6 +41,17 @@ LINUX_CANDIDATES: tuple[tuple[Path, int], ...] = (
 )
 
 
+# Fallback for the characters the notice font lacks — above all CJK Extension B and later (plane 2:
+# 𠮷 U+20BB7 and many names' rare characters), which no common GB2312/GBK font carries.
+# Debian: fonts-hanazono (HanaMinB.ttf, TrueType, covers Ext-B..F); Windows: SimSun-ExtB.
+EXT_B_SAMPLE = "\U00020BB7"      # 𠮷
+EXT_B_CANDIDATES: tuple[tuple[Path, int], ...] = (
+    (Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"), 0),
+    (_WINDOWS_FONTS / "simsunb.ttf", 0),                     # SimSun-ExtB
+    (Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"), 0),
+)
+
+
 class FontError(Exception):
     """No usable CJK TrueType font; the message is for the clerk (Chinese)."""
 
@@ -150,3 +161,46 @@ def find_cjk_font(configured: str = "") -> NoticeFont:
 
 def clear_cache() -> None:
     _find.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def find_fallback_font() -> NoticeFont | None:
+    """A TrueType font with CJK Extension B (𠮷), registered with reportlab; None when the system
+    has none (then such characters cannot be printed: :func:`missing_glyphs` names them)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    candidates = list(EXT_B_CANDIDATES)
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        try:
+            proc = subprocess.run([fc_list, f":charset={ord(EXT_B_SAMPLE):x}", "--format", "%{file}|%{index}\n"],
+                                  capture_output=True, text=True, timeout=10)
+            for line in sorted(set(proc.stdout.splitlines())):
+                path, _, index = line.partition("|")
+                if path.lower().endswith((".ttf", ".ttc")):
+                    candidates.append((Path(path), int(index or 0)))
+        except (OSError, subprocess.TimeoutExpired, ValueError):
+            pass
+    for path, index in candidates:
+        if not path.is_file():
+            continue
+        try:
+            font = TTFont(FONT_NAME + "-ExtB", str(path), subfontIndex=index)
+        except (TTFError, OSError, ValueError, IndexError, KeyError):
+            continue
+        if ord(EXT_B_SAMPLE) in font.face.charToGlyph:
+            pdfmetrics.registerFont(font)
+            family = getattr(font.face, "familyName", b"")
+            if isinstance(family, bytes):
+                family = family.decode("utf-8", "replace")
+            return NoticeFont(font.fontName, path, index, str(family))
+    return None
+
+
+@lru_cache(maxsize=16)
+def covered(font_name: str) -> frozenset[int]:
+    """Code points the registered reportlab font ``font_name`` has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.numbers import NUMBER_RE, number_series, parse_number  # noqa: F401  (re-exported: one definition)
+from counter_protocol.numbers import NUMBER_RE, number_series, parse_number  # noqa: F401  (re-exported: one definition)
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
 

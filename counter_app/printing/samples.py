@@ -36,11 +36,33 @@ UNIT = {
 }
 
 COMMON = {
-    "office": "福田分局", "office_code": "FT", "workstation_id": "FT-W01", "clerk": "王丽（工号FT0123）",
+    "office": "福田分局", "office_code": "FT", "workstation_id": "FT-W01", "clerk": "王丽",
     "date": "2026-03-05", "case_id": "0195a3c2-7e10-7cc1-9b1e-3f4a5b6c7d8e", "case_no": "FT20260305000123",
-    "service_code": "YL-0601", "service_name": "基本养老金核定",
-    "clause": "《深圳市社会保险服务规范 第1部分：职工基本养老保险》（DB4403/T 254.1—2022）第6.1.1.2.2条",
 }
+
+# The service of the catalog that really issues each sample (an outcome or a step names the kind);
+# its name, code and the issuing clause go on the sample, as the counter fills them.
+SAMPLE_SERVICE = {
+    "acceptance_notice": "reg_enroll", "acceptance_notification": "transfer_in", "guidance_notice": "pension",
+    "rejection_decision": "reg_enroll", "supplement_list": "pension", "transfer_contact_letter": "transfer_in",
+    "transfer_info_sheet": "transfer_out", "temp_transfer_contact_letter": "temp_transfer_in",
+    "temp_transfer_info_sheet": "temp_transfer_out", "deemed_years_decision": "history_review",
+    "pension_approval_decision": "pension", "pension_denial_decision": "pension", "special_work_publicity": "pension",
+    "account_statement": "account_query", "contribution_detail": "contribution",
+    "disability_allowance_decision": "disability_allowance", "death_benefit_decision": "death_benefit",
+}
+
+
+def issuing_service(kind: DocumentKind | str):
+    """(service, clause): the catalog service of :data:`SAMPLE_SERVICE` and the clause of what issues ``kind``."""
+    from counter_app.reference.catalog import default_catalog
+
+    kind = DocumentKind(kind)
+    service = default_catalog().get(SAMPLE_SERVICE[kind.value])
+    for item in (*service.outcomes, *service.steps):
+        if item.document is kind:
+            return service, item.clause or service.clause
+    raise AssertionError(f"{service.code} does not issue {kind.value}")
 
 MISSING_10 = [
     {"material": "居民身份证", "problem": "复印件不清晰，证件号码无法辨认", "what_to_bring": "携带身份证原件，现场重新复印"},
@@ -63,7 +85,7 @@ SAMPLE_RULE_FACTS = {
     "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
                              "lost_capacity": True},
     "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
-                      "death_cause": "illness", "other_death_benefit_received": False},
+                      "death_cause": "illness", "other_death_benefit_received": False, "history_reviewed": True},
     "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
     "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
 }
@@ -73,10 +95,14 @@ def sample_decision_data(service_code: str) -> dict:
     """核定数据 a clerk confirms at the decision step of each 核定 service (the typed form's values,
     grouped as the documents read them); {} for a service without such a step."""
     pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
-    if service_code in ("pension", "disability_allowance"):
+    if service_code == "pension":
         return {"pension": {**pension, "avg_index": "1.2", "account_balance": "141883.05"}}
+    if service_code == "disability_allowance":
+        monthly = pension["total"]
+        return {"allowance": {**{k: v for k, v in pension.items() if k != "total"}, "monthly": monthly,
+                              "avg_index": "1.2", "account_balance": "141883.05"}}
     if service_code == "death_benefit":
-        return {"pension": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
+        return {"death_benefits": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
                             "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
                             "total": "164760.00"}}
     if service_code == "account_settlement":
@@ -87,6 +113,32 @@ def sample_decision_data(service_code: str) -> dict:
     return {}
 
 
+# 核定数据 the core system supplies with the facts, by the decision document that prints them
+DECISION_DATA = {"pension": "pension_approval_decision", "deemed_years": "deemed_years_decision",
+                 "account": "account_statement", "contributions": "contribution_detail",
+                 "allowance": "disability_allowance_decision", "death_benefits": "death_benefit_decision"}
+
+
+def sample_case_facts(code: str) -> dict:
+    """What the clerk pastes from the core system for a demo case of service ``code``: the rule
+    facts (:data:`SAMPLE_RULE_FACTS`) and the 核定数据 each of its decision documents prints."""
+    facts = dict(SAMPLE_RULE_FACTS.get(code, {}))
+    for key, kind in DECISION_DATA.items():
+        data = copy.deepcopy(_sample_fields(DocumentKind(kind))[key])
+        if key == "deemed_years":
+            data.pop("delivery", None)        # the 送达方式 is the applicant's choice at the window
+        facts[key] = data
+    return facts
+
+
+def sample_fields(kind: DocumentKind | str) -> dict:
+    kind = DocumentKind(kind)
+    d = _sample_fields(kind)
+    service, clause = issuing_service(kind)
+    d.update(service_code=service.code, service_name=service.name, clause=clause)
+    return d
+
+
 def _f(**kind_fields) -> dict:
     d = copy.deepcopy(COMMON)
     d["applicant"] = copy.deepcopy(PERSON)
@@ -94,23 +146,20 @@ def _f(**kind_fields) -> dict:
     return d
 
 
-def sample_fields(kind: DocumentKind | str) -> dict:
-    kind = DocumentKind(kind)
+def _sample_fields(kind: DocumentKind) -> dict:
     K = DocumentKind
     if kind is K.acceptance_notice:
-        return _f(service_name="参保登记", time_limit="即时办结", clause=COMMON["clause"],
+        return _f(time_limit="即时办结",
                   materials=["居民身份证原件及复印件", "劳动合同复印件", {"name": "参保登记表", "copies": 2}])
     if kind is K.acceptance_notification:
-        return _f(time_limit="20个工作日", clause="DB4403/T 254.1—2022 第6.6.1.1.2.2条、第6.6.1.1.2.3条",
+        return _f(time_limit="20个工作日",
                   materials=["居民身份证原件及复印件", "人事档案", "退休申请表"])
     if kind is K.guidance_notice:
-        return _f(missing_items=copy.deepcopy(MISSING_10), clause="DB4403/T 254.1—2022 第6.1.1.2.2条（材料不齐全的，一次性告知）")
+        return _f(missing_items=copy.deepcopy(MISSING_10))
     if kind is K.rejection_decision:
-        return _f(service_name="参保登记", reasons=["申请人已在本市参保，不属于新参保登记对象", "所提交的劳动合同用人单位与申报单位不一致"],
-                  clause="DB4403/T 254.1—2022 第6.1.1.2.2条（不符合受理条件的，出具《不予受理决定书》）")
+        return _f(reasons=["申请人已在本市参保，不属于新参保登记对象", "所提交的劳动合同用人单位与申报单位不一致"])
     if kind is K.supplement_list:
-        return _f(deadline="2026-03-20", missing_items=copy.deepcopy(MISSING_10[:3]),
-                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.2条（需要补齐补正材料的，告知补齐补正材料清单）")
+        return _f(deadline="2026-03-20", missing_items=copy.deepcopy(MISSING_10[:3]))
     if kind in (K.transfer_contact_letter, K.temp_transfer_contact_letter, K.transfer_info_sheet, K.temp_transfer_info_sheet):
         transfer = {
             "direction": "in", "from_region": "湖南省长沙市", "to_region": "广东省深圳市",
@@ -123,35 +172,37 @@ def sample_fields(kind: DocumentKind | str) -> dict:
                       "pooled": str(round(float(b) * 0.12 * 12, 2))}
                      for y, b in ((2015, "3200"), (2016, "3500"), (2017, "3800"), (2018, "4100"), (2019, "4400"))],
         }
-        return _f(service_name="基本养老保险关系转移接续", transfer=transfer,
-                  clause="DB4403/T 254.1—2022 第6.4条（关系转移接续）")
+        if kind in (K.transfer_info_sheet, K.temp_transfer_info_sheet):    # 转出: Shenzhen sends it to the receiving agency
+            transfer.update(direction="out", from_region="广东省深圳市", to_region="湖南省长沙市",
+                            from_agency="深圳市社会保险基金管理局福田分局", to_agency="长沙市示例区社会保险经办机构")
+        return _f(transfer=transfer)
     if kind is K.deemed_years_decision:
-        return _f(service_name="视同缴费年限核准", deemed_years={
+        return _f(deemed_years={
             "periods": [{"start": "1988-09", "end": "1992-12", "unit": "深圳市示例国营电子厂", "months": 52},
                         {"start": "1993-01", "end": "1995-06", "unit": "深圳市示例物资公司", "months": 30}],
-            "total_months": 82, "delivery": "邮寄送达"},
-            clause="DB4403/T 254.1—2022 第6.5.2.3条、第6.5.1.3条")
+            "total_months": 82, "delivery": "mail"})
     if kind is K.pension_approval_decision:
         return _f(pension={"retirement_month": "2026-03", "start_month": "2026-04", "contribution_months": 386,
                            "months_factor": "137.3", "base": "11293", "basic": "3517.45",
-                           "personal_account": "1021.36", "transitional": "286.00", "total": "4824.81"},
-                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.2条")
+                           "personal_account": "1021.36", "transitional": "286.00", "total": "4824.81"})
     if kind is K.pension_denial_decision:
-        return _f(reasons=["特殊工种提前退休公示期间收到异议，经核查，申请人从事特殊工种的年限不足规定年限"],
-                  clause="DB4403/T 254.1—2022 第6.6.1.1.1.3条")
+        return _f(reasons=["特殊工种提前退休公示期间收到异议，经核查，申请人从事特殊工种的年限不足规定年限"])
     if kind is K.special_work_publicity:
         applicant = copy.deepcopy(PERSON)
         applicant["unit_name"] = "深圳市示例化工有限公司"
-        return _f(applicant=applicant, service_name="特殊工种提前退休", publicity={
+        return _f(applicant=applicant, publicity={
             "start": "2026-03-06", "end": "2026-03-12", "work_type": "高温作业（炼钢工）", "years": "10年2个月",
-            "contact": "0755-00000001"}, clause="DB4403/T 254.1—2022 第6.6.1.1.1.3条")
+            "contact": "0755-00000001"})
     if kind is K.account_statement:
         rows = [{"month": f"2025-{m:02d}", "base": "8000.00", "individual": "640.00", "employer": "0.00", "amount": "640.00"}
                 for m in range(1, 13)]
-        return _f(service_name="个人账户查询", account={
+        return _f(account={
             "year": 2025, "personal_no": "FT0012345678", "opening": "102345.67", "contributions": "7680.00",
-            "interest": "1592.13", "closing": "111617.80", "rows": rows},
-            clause="DB4403/T 254.1—2022 第6.3.3.1条")
+            "interest": "1592.13", "closing": "111617.80", "rows": rows,
+            # 6.3.3.2: the applicant draws a pension since 2025-10: the account pays part of it
+            "period": "drawing", "contribution_balance": "111617.80", "drawing_from": "2025-10",
+            "payments": [{"month": f"2025-{m:02d}", "amount": "812.97"} for m in (10, 11, 12)],
+            "paid_total": "2438.91", "balance": "109178.89"})
     if kind is K.contribution_detail:
         people = [("陈志远", "44030519880808123", "12000"), ("赵雨桐", "44030619920214234", "8600"),
                   ("孙浩然", "44030719950630345", "6500"), ("周欣怡", "44030819970911456", "4775")]
@@ -160,11 +211,24 @@ def sample_fields(kind: DocumentKind | str) -> dict:
             b = float(base)
             rows.append({"name": name, "id_number": fictional_id(id17), "base": base,
                          "employer": f"{b * 0.16:.2f}", "individual": f"{b * 0.08:.2f}"})
-        d = _f(service_name="缴费核定", contributions={"period": "2026-02", "employer_rate": "16%", "individual_rate": "8%",
-                                                        "rows": rows},
-               clause="DB4403/T 254.1—2022 第6.2.1.1条c）、第6.2.2.1条")
+        d = _f(contributions={"period": "2026-02", "employer_rate": "16%", "individual_rate": "8%", "rows": rows})
         d["applicant"] = copy.deepcopy(UNIT)
         return d
+    if kind is K.disability_allowance_decision:
+        return _f(allowance={
+            "start_month": "2026-04", "contribution_months": 212, "monthly": "3126.40",
+            "items": [{"name": "基础部分", "amount": "2214.60"}, {"name": "个人账户部分", "amount": "911.80"}],
+            "rule": "按基本养老金计发办法计发（计发月数按申领时年龄）",
+            "parameters": [{"label": "上年度在岗职工月平均工资（元/月）", "value": "13730.00", "effective_from": "2026-01-01"}]})
+    if kind is K.death_benefit_decision:
+        from counter_app.domain.money import funeral_and_survivor
+
+        benefits = funeral_and_survivor("national", "4511.00", contribution_months=212).as_dict()
+        benefits.update(death_date="2026-02-10", parameters=[
+            {"label": "广东省上年度城镇居民月人均可支配收入（元/月）", "value": "4511.00", "effective_from": "2026-01-01"}])
+        survivor = copy.deepcopy(PERSON)
+        survivor.update(type="survivor", agent_name="林晓东", agent_id_number=fictional_id("44030419720601003"))
+        return _f(applicant=survivor, death_benefits=benefits)
     raise AssertionError(kind)
 
 

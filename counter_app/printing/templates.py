@@ -7,7 +7,9 @@ QR code with both, and the PDF keywords carry them again for ``counter-app notic
 
 from __future__ import annotations
 
+import contextvars
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,12 +20,13 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 from xml.sax.saxutils import escape
 
-from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.documents import DOCUMENTS, DocumentKind, basis_text
 from counter_app.domain.masking import mask_id
-from counter_app.printing.fonts import NoticeFont, find_cjk_font
+from counter_app.printing.fonts import NoticeFont, covered, find_cjk_font, find_fallback_font
 from counter_app.printing.integrity import content_digest, keywords, qr_payload
 
 AGENCY = "深圳市社会保险基金管理局"
@@ -34,8 +37,90 @@ PAGE_W, PAGE_H = A4
 MARGIN_X = 22 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 
+DELIVERY_NAMES = {"mail": "邮寄送达", "pickup": "窗口自取"}   # 6.5.1.3
 RECONSIDERATION_DAYS = 60     # 行政复议法：知道之日起六十日内
 LITIGATION_MONTHS = 6         # 行政诉讼法第四十六条：六个月内
+
+
+# No line may start with a punctuation mark (GB/T 15834, the Chinese 避头点 rule). reportlab's CJK
+# wrapping hangs a character that cannot start a line in the margin, but its list (textsplit
+# CANNOT_START_LINE) is Japanese: it lacks the full-width ，；：？！ and the closing 》”’ and so it
+# broke lines before them. The module-level sets its two line breakers read are extended, once.
+CHINESE_CANNOT_START = "，；：？！》〉”’％"
+
+
+def _chinese_line_breaking() -> None:
+    from reportlab.lib import textsplit           # one-fragment paragraphs (wordSplit)
+    from reportlab.platypus import paragraph      # several fragments (cjkFragSplit)
+
+    for module in (textsplit, paragraph):
+        missing = "".join(ch for ch in CHINESE_CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+
+
+_chinese_line_breaking()
+
+
+def _utf16(code: int) -> str:
+    return code.to_bytes(4, "big").hex().upper()[-4:] if code <= 0xFFFF else chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname, subset) -> str:
+    """reportlab's ToUnicode CMap with plane-2 characters right: PDF wants UTF-16BE (a surrogate
+    pair for 𠮷 U+20BB7: <D842DFB7>); reportlab writes <20BB7>, which a reader takes for U+20BB
+    followed by "7" — the name would copy and search wrongly. Same layout otherwise."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname, "/Supplement 0", ">> def",
+        "/CMapName /%s def" % fontname, "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *["<%02X> <%s>" % (i, _utf16(v)) for i, v in enumerate(subset)],
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _plane2_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+_plane2_to_unicode()
+
+
+# The fonts of the document being rendered (a context variable: documents render on several workers)
+_FONTS: contextvars.ContextVar[tuple[frozenset[int], str | None]] = contextvars.ContextVar("notice_fonts")
+_MARKUP = re.compile(r"(<[^>]*>|&[#\w]+;)")
+
+
+def _with_fallback(markup: str) -> str:
+    """Characters the notice font lacks (𠮷 and other CJK Ext-B) set in the fallback font, so a
+    rare character in a name prints as itself, never as a box or a blank."""
+    fonts = _FONTS.get(None)
+    if fonts is None or markup.isascii():
+        return markup
+    have, fallback = fonts
+    if fallback is None:
+        return markup
+    out = []
+    for part in _MARKUP.split(markup):
+        if not part or part.startswith("<") or (part.startswith("&") and part.endswith(";")):
+            out.append(part)
+            continue
+        run: list[str] = []
+        for ch in part:
+            code = ord(ch)
+            if code > 0x2E7F and code not in have:
+                run.append(f'<font name="{fallback}">{ch}</font>')
+            else:
+                run.append(ch)
+        out.append("".join(run))
+    return "".join(out)
+
+
+def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # reportlab's name, with the fallback
+    return _Paragraph(_with_fallback(text), style, *args, **kwargs)
 
 
 class RenderError(ValueError):
@@ -317,7 +402,7 @@ def _transfer_letter(c: _Ctx, temporary: bool) -> list:
     a = c.applicant
     account = "临时基本养老保险缴费账户" if temporary else "基本养老保险关系"
     return [
-        c.p(f"{_t(t.get('from_agency'))}："),
+        c.p(f"{_t(t.get('from_agency'))}：", "addressee"),
         c.p(f"参保人员{_t(a.get('name'))}（{_t(a.get('id_kind') or '居民身份证')}号码：{_t(a.get('id_number'))}）"
             f"申请将{account}由{_t(t.get('from_region'))}转入{_t(t.get('to_region'))}，经审核，"
             "符合转移接续条件，同意接收。请贵机构按规定办理转出手续，"
@@ -338,8 +423,12 @@ def _transfer_sheet(c: _Ctx, temporary: bool) -> list:
         rows.append([Paragraph(_t(r.get("year")), c.s["cellc"]), Paragraph(_t(r.get("months")), c.s["cellc"]),
                      Paragraph(money(r.get("base")), c.s["cellr"]), Paragraph(money(r.get("individual")), c.s["cellr"]),
                      Paragraph(money(r.get("pooled")), c.s["cellr"])])
+    a = c.applicant
     out = [
-        c.p(("临时基本养老保险缴费账户" if temporary else "基本养老保险") + "转移接续信息如下，请转入地经办机构据此办理接续。"),
+        c.p(f"{_t(t.get('to_agency'))}：", "addressee"),
+        c.p(f"参保人员{_t(a.get('name'))}申请将" + ("临时基本养老保险缴费账户" if temporary else "基本养老保险关系")
+            + f"由{_t(t.get('from_region'))}转移至{_t(t.get('to_region'))}，经审核，符合办理条件。"
+            "现将转移接续信息发送贵机构，请据此办理接续，基金划转手续另行对接。", "body"),
         Spacer(1, 4),
         c.kv_table(c.applicant_pairs() + [("办件编号", c.f.get("case_no"))] + _transfer_pairs(c)),
     ]
@@ -366,8 +455,19 @@ def _deemed_years_decision(c: _Ctx) -> list:
         c.p(f"{c.you}申请的视同缴费年限核准（办件编号 {_t(c.f.get('case_no'))}），经审核，"
             f"核准{c.you}的视同缴费年限共{months_text(d.get('total_months'))}，明细如下："),
         Spacer(1, 4), table, Spacer(1, 4),
-        c.kv_table(c.applicant_pairs() + [("送达方式", d.get("delivery"))]),
+        c.kv_table(c.applicant_pairs() + [("送达方式", _delivery_text(d))]),
     ]
+
+
+def _delivery_text(d: dict) -> str:
+    """6.5.1.3: 邮寄 (with the address) or 窗口自取 — as the applicant chose; never left blank."""
+    method = d.get("delivery")
+    if not method:
+        raise RenderError("缺少字段 deemed_years.delivery：须写明送达方式（邮寄或窗口自取，6.5.1.3）")
+    text = DELIVERY_NAMES.get(method, str(method))
+    if method == "mail" and d.get("delivery_address"):
+        text += f"（{d['delivery_address']}）"
+    return text
 
 
 def _pension_approval_decision(c: _Ctx) -> list:
@@ -392,6 +492,76 @@ def _pension_approval_decision(c: _Ctx) -> list:
         ]),
         Spacer(1, 6),
         _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 2]),
+    ]
+
+
+def _rule_rows(c: _Ctx, parameters) -> list:
+    """The parameters (effective-dated, policy-params.toml) the amounts were computed with."""
+    rows = [c.head("计发参数", "取值", "起效日期")]
+    for prm in parameters or []:
+        rows.append([Paragraph(_t(prm.get("label") or prm.get("key")), c.s["cell"]),
+                     Paragraph(_t(prm.get("value")), c.s["cellc"]), Paragraph(_t(prm.get("effective_from")), c.s["cellc"])])
+    if len(rows) == 1:
+        return []
+    return [Spacer(1, 4), _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 4, CONTENT_W / 4])]
+
+
+def _disability_allowance_decision(c: _Ctx) -> list:
+    """病残津贴核准决定书: a monthly allowance until the statutory retirement age (5.6.1.2, 6.6.1.2.2)."""
+    a = c.f.get("allowance") or {}
+    if a.get("monthly") in (None, ""):
+        raise RenderError("缺少字段 allowance.monthly：须写明核定的病残津贴月标准")
+    rows = [c.head("项目", "金额（元/月）")]
+    for item in a.get("items") or []:
+        rows.append([Paragraph(_t(item.get("name")), c.s["cellc"]), Paragraph(money(item.get("amount")), c.s["cellr"])])
+    rows.append([Paragraph("病残津贴月标准", c.s["cellc"]), Paragraph(money(a.get("monthly")), c.s["cellr"])])
+    return [
+        c.p(f"{c.you}申请的病残津贴核定（办件编号 {_t(c.f.get('case_no'))}），经审核，符合因病或非因工致残完全丧失"
+            f"劳动能力领取病残津贴的条件，核准自{cn_month(a.get('start_month'))}起按月发放病残津贴，"
+            f"月标准为{money(a.get('monthly'))}元，发放至达到法定退休年龄时止。核定情况如下："),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [
+            ("起发年月", cn_month(a.get("start_month"))),
+            ("缴费年限（含视同）", months_text(a.get("contribution_months"))),
+            ("计发办法", a.get("rule")),
+        ]),
+        Spacer(1, 6),
+        _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 2]),
+        *_rule_rows(c, a.get("parameters")),
+    ]
+
+
+DEATH_RULE_NAMES = {
+    "shenzhen": "深圳市办法（丧葬补助金为3个月、抚恤金按供养遗属人数6/9/12个月的上年度在岗职工月平均工资）",
+    "national": "国家办法（人社部发〔2021〕18号：丧葬补助金为2个月、抚恤金按缴费年限计发月数的上年度城镇居民月人均可支配收入）",
+}
+
+
+def _death_benefit_decision(c: _Ctx) -> list:
+    """丧葬补助金、抚恤金核准决定书: two one-off grants to the 遗属 (5.6.1.3, 6.6.1.3.2)."""
+    d = c.f.get("death_benefits") or {}
+    if d.get("total") in (None, ""):
+        raise RenderError("缺少字段 death_benefits.total：须写明核定的丧葬补助金、抚恤金金额")
+    a = c.applicant
+    rows = [c.head("项目", "计发基数（元）", "计发月数", "金额（元，一次性）")]
+    rows.append([Paragraph("丧葬补助金", c.s["cellc"]), Paragraph(money(d.get("base")), c.s["cellr"]),
+                 Paragraph("3" if d.get("rule_set") == "shenzhen" else "2", c.s["cellc"]),
+                 Paragraph(money(d.get("funeral_grant")), c.s["cellr"])])
+    rows.append([Paragraph("抚恤金", c.s["cellc"]), Paragraph(money(d.get("base")), c.s["cellr"]),
+                 Paragraph(_t(d.get("survivor_months")), c.s["cellc"]),
+                 Paragraph(money(d.get("survivor_benefit")), c.s["cellr"])])
+    rows.append([Paragraph("合计", c.s["cellc"]), "", "", Paragraph(money(d.get("total")), c.s["cellr"])])
+    w = CONTENT_W / 4
+    return [
+        c.p(f"{c.you}申请的参保人{_t(a.get('name'))}的丧葬补助金、抚恤金核定（办件编号 {_t(c.f.get('case_no'))}），经审核，"
+            f"符合申领条件，核准一次性发放丧葬补助金{money(d.get('funeral_grant'))}元、"
+            f"抚恤金{money(d.get('survivor_benefit'))}元，合计{money(d.get('total'))}元。核定情况如下："),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("死亡日期", cn_date(d.get("death_date")) if d.get("death_date") else None),
+                                          ("计发办法", DEATH_RULE_NAMES.get(d.get("rule_set"), d.get("rule_set")))]),
+        Spacer(1, 6),
+        _grid_table(rows, [w] * 4, styles=[("SPAN", (0, -1), (2, -1))]),
+        *_rule_rows(c, d.get("parameters")),
     ]
 
 
@@ -442,7 +612,29 @@ def _account_statement(c: _Ctx) -> list:
     if len(rows) > 1:
         w = CONTENT_W / 5
         out += [Spacer(1, 6), _grid_table(rows, [w] * 5)]
+    out += _drawing_period(c, acc)
     out += [Spacer(1, 4), c.p("如对本对账单有疑问，请携带本人有效身份证件到社保经办机构查询核对。", "small")]
+    return out
+
+
+def _drawing_period(c: _Ctx, acc: dict) -> list:
+    """6.3.3.2 待遇领取期: 缴费期个人账户储存额, 个人账户养老金支付记录 and 账户余额."""
+    if acc.get("period") != "drawing":
+        return []
+    if acc.get("balance") in (None, ""):
+        raise RenderError("缺少字段 account.balance：待遇领取期须列明个人账户余额（6.3.3.2）")
+    rows = [c.head("支付年月", "个人账户养老金支付额（元）")]
+    for r in acc.get("payments") or []:
+        rows.append([Paragraph(cn_month(r.get("month")), c.s["cellc"]), Paragraph(money(r.get("amount")), c.s["cellr"])])
+    out = [
+        Spacer(1, 6), c.p("待遇领取期个人账户信息（6.3.3.2）：", "plain"),
+        c.kv_table([("缴费期个人账户储存额（元）", money(acc.get("contribution_balance"))),
+                    ("待遇领取年月", cn_month(acc.get("drawing_from"))),
+                    ("累计支付额（元）", money(acc.get("paid_total"))),
+                    ("个人账户余额（元）", money(acc.get("balance")))]),
+    ]
+    if len(rows) > 1:
+        out += [Spacer(1, 4), _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 2])]
     return out
 
 
@@ -485,6 +677,8 @@ BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
     DocumentKind.deemed_years_decision: _deemed_years_decision,
     DocumentKind.pension_approval_decision: _pension_approval_decision,
     DocumentKind.pension_denial_decision: _pension_denial_decision,
+    DocumentKind.disability_allowance_decision: _disability_allowance_decision,
+    DocumentKind.death_benefit_decision: _death_benefit_decision,
     DocumentKind.special_work_publicity: _special_work_publicity,
     DocumentKind.account_statement: _account_statement,
     DocumentKind.contribution_detail: _contribution_detail,
@@ -492,7 +686,8 @@ BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
 
 # Documents addressed to nobody in particular (公示) or to another agency (联系函: in the body).
 _NO_ADDRESSEE = {DocumentKind.special_work_publicity, DocumentKind.transfer_contact_letter,
-                 DocumentKind.temp_transfer_contact_letter}
+                 DocumentKind.temp_transfer_contact_letter, DocumentKind.transfer_info_sheet,
+                 DocumentKind.temp_transfer_info_sheet}
 
 
 # ----------------------------------------------------------------------------- common parts
@@ -604,7 +799,8 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     left = [
         [_qr(number, digest)],
-        [Paragraph(f"经办人：{_t(f.get('clerk'))}", c.s["small"])],
+        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if f.get("approver") else ""),
+                   c.s["small"])],
         [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]
     left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
@@ -613,6 +809,28 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     t = Table([[left_t, right_t]], colWidths=[CONTENT_W - 90 * mm, 90 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return t
+
+
+# ---- 申请人签名 (devices-cam): the applicant's signature from the pad or the screen ----
+APPLICANT_SIGNS = frozenset({"acceptance_notice", "guidance_notice", "visit_record"})
+
+
+def _applicant_signature(c: _Ctx, png: bytes) -> Table:
+    """申请人签名 line with the signature image (transparent PNG) on it, and the date."""
+    from reportlab.platypus import Image as PdfImage
+
+    try:
+        img = PdfImage(io.BytesIO(png))
+    except Exception:
+        raise RenderError("申请人签名图像无法读取（应为 PNG）") from None
+    k = min(16 * mm / img.imageHeight, 60 * mm / img.imageWidth)
+    img.drawWidth, img.drawHeight = img.imageWidth * k, img.imageHeight * k
+    t = Table([[Paragraph("申请人签名：", c.s["sign"]), img, Paragraph(cn_date(c.f.get("date")), c.s["sign"])]],
+              colWidths=[30 * mm, 64 * mm, CONTENT_W - 94 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return t
+# ---- end 申请人签名 ----
 
 
 def _header(c: _Ctx, number: str) -> list:
@@ -634,7 +852,7 @@ def _basis(c: _Ctx) -> list:
     clause = c.f.get("clause")
     if not clause:
         raise RenderError("缺少字段 clause：须写明办理依据及条款")
-    return [Spacer(1, 4), c.p(f"办理依据：{_t(clause)}")]
+    return [Spacer(1, 4), c.p(f"办理依据：{_t(basis_text(str(clause)))}")]
 
 
 class _Marks:
@@ -665,11 +883,16 @@ class _Marks:
 # ----------------------------------------------------------------------------- entry point
 
 def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
-               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None) -> bytes:
+               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None,
+               signature: bytes | None = None, archival: bool = False) -> bytes:
     """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
 
-    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. Output is deterministic for the
+    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. ``signature`` (PNG) puts the
+    applicant's signature on a 申请人签名 line (受理告知书, 业务指引告知书, visit record only). Output is deterministic for the
     same input (reportlab invariant mode), so a re-render of a record gives the same bytes.
+    ``archival``: the archive's rendition — the page's initial font is the embedded notice font, not
+    the unembedded Helvetica reportlab declares by default (PDF/A: every font embedded; see
+    printing.pdfa). The issued rendition stays as it was, so ``notice verify`` still matches it.
     """
     try:
         kind = DocumentKind(kind)
@@ -678,6 +901,16 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     if not isinstance(fields, dict):
         raise RenderError("文书字段应为 JSON 对象")
     font = font or find_cjk_font(font_path)
+    fallback = find_fallback_font()
+    token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
+    try:
+        return _render(kind, fields, number, digest, font, reprint_at, signature, archival)
+    finally:
+        _FONTS.reset(token)
+
+
+def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
+            reprint_at: str | None, signature: bytes | None = None, archival: bool = False) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
@@ -685,19 +918,43 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     story += _basis(ctx)
     if DOCUMENTS[kind].decision:
         story += _remedy(ctx)
-    story += [Spacer(1, 6), KeepTogether([_signature(ctx, number, digest)])]
+    signed: list[Flowable] = []
+    if signature:
+        if kind.value not in APPLICANT_SIGNS:
+            raise RenderError(f"《{DOCUMENTS[kind].title}》没有申请人签名栏")
+        signed = [_applicant_signature(ctx, signature), Spacer(1, 4)]
+    story += [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
 
+    if archival:
+        _tables_in_font(story, font.name)
     buf = io.BytesIO()
     info = DOCUMENTS[kind]
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=15 * mm, bottomMargin=18 * mm,
         title=f"{info.title} {number}", author=f"{AGENCY}{fields.get('office') or ''}",
         subject=f"{info.title}（{number}）", creator="counter-app", keywords=keywords(kind.value, number, digest),
-        invariant=1,
+        invariant=1, **({"initialFontName": font.name} if archival else {}),
     )
     marks = _Marks(font, number, digest, reprint_at)
     doc.build(story, onFirstPage=marks, onLaterPages=marks)
     return buf.getvalue()
+
+
+def _tables_in_font(flowables, font_name: str, depth: int = 0) -> None:
+    """Every table (nested ones too) draws in the notice font: reportlab's cell default is the
+    unembedded Helvetica, declared even when every cell holds a Paragraph (archival rendition)."""
+    if depth > 20:
+        return
+    for item in flowables if isinstance(flowables, (list, tuple)) else [flowables]:
+        if isinstance(item, Table):
+            item.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name)]))
+            for row in item._cellvalues:
+                for cell in row:
+                    _tables_in_font(cell, font_name, depth + 1)
+        elif isinstance(item, KeepTogether):
+            _tables_in_font(item._content, font_name, depth + 1)
+        elif isinstance(item, (list, tuple)):
+            _tables_in_font(item, font_name, depth + 1)
 
 
 def now_text() -> str:

@@ -57,6 +57,11 @@ class OfflineCredential(Base):
     central_url: Mapped[str] = mapped_column(String(256), nullable=False)
     last_online_login_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # HMAC-SHA256 over the row, keyed from the OS keyring (counter_app.sync.keystore): a row written
+    # into the store by other means grants nothing
+    mac: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class SupersededEntry(Base):

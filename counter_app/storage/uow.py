@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,11 +9,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import OutboxEntry, OutboxState
-
-
-def canonical_json(payload: Any) -> str:
-    """Stable JSON (sorted keys, no spaces, UTF-8 kept) for digests and idempotency checks."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+from counter_protocol.canonical import canonical_json, payload_digest
 
 
 def new_id() -> str:
@@ -40,7 +34,7 @@ class OutboxWriter:
             aggregate_type=aggregate_type,
             aggregate_id=str(aggregate_id),
             payload=body,
-            payload_digest=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+            payload_digest=payload_digest(body),
             actor=self.actor,
             workstation_id=self.workstation_id,
             state=OutboxState.pending,
@@ -69,6 +63,14 @@ class UnitOfWork:
         self.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         self.outbox = OutboxWriter(self.session, self.actor, self.workstation_id)
         return self
+
+    def audit(self, action: str, *, object_type: str = "", object_id: str = "", result: str = "ok",
+              detail: str = "", actor: str | None = None) -> None:
+        """Chain an audit record (counter_app.storage.audit) into this transaction."""
+        from counter_app.storage.audit import append
+
+        append(self.session, actor=self.actor if actor is None else actor, workstation_id=self.workstation_id,
+               action=action, object_type=object_type, object_id=object_id, result=result, detail=detail)
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,10 +1,17 @@
 """Login against the central service (登录), offline login (离线登录), logout (注销).
 
-- Tokens live only in the OS keyring (``keyring``), never in files.
+- Tokens live only in the OS keyring (``keyring``), never in files; a plaintext keyring backend
+  is refused (:mod:`counter_app.sync.keystore`).
 - After a successful online login a salted argon2 verifier of the credentials is kept in the
-  store; with the centre unreachable the same user may log in offline for
+  store, with an HMAC over the row keyed from the keyring (a row written into the store by other
+  means grants nothing); with the centre unreachable the same user may log in offline for
   ``settings.central.offline_login_days`` days after that online login. A wrong password online
   never falls back to offline; an account the centre reports disabled loses its verifier.
+- ``settings.central.lockout_after`` wrong passwords in a row offline lock the account on this
+  workstation for ``lockout_minutes`` (online, the centre counts and locks).
+- A user enrolled in the TOTP second factor (动态验证码; supervisors and admins) gives the code
+  online; the centre then sends the secret, kept in the keyring, so the code is checked offline
+  too (a code is accepted once; a wrong one counts like a wrong password).
 - Logout with unsynced work warns (:class:`UnsyncedWorkError`) and never discards anything; an
   offline logout deletes the local tokens and queues the server-side revocation for next time.
 - A clock more than 5 minutes off the server's is flagged.
@@ -14,7 +21,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Callable
 
 from counter_app.config import Settings
@@ -22,8 +29,9 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
+from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
 KEYRING_SERVICE = "counter-app"
@@ -75,9 +83,21 @@ class LogoutResult:
 
 
 def _keyring():
-    import keyring
+    return keyring_module()
 
-    return keyring
+
+def _ts(dt: datetime | None) -> str:
+    return "" if dt is None else dt.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _credential_fields(row: OfflineCredential) -> tuple:
+    """What the offline verifier's MAC covers: everything that grants a login and who it is."""
+    return ("offline-credential-v1", row.username, row.verifier, row.user_json, row.central_url,
+            _ts(row.last_online_login_at), bool(row.disabled))
+
+
+def _beijing(dt: datetime) -> str:
+    return (dt + timedelta(hours=8)).strftime("%H:%M")
 
 
 class AuthManager:
@@ -133,15 +153,37 @@ class AuthManager:
 
     # ---------------------------------------------------------------- login
 
-    def login(self, username: str, password: str) -> LoginResult:
+    def login(self, username: str, password: str, totp: str = "") -> LoginResult:
+        """Sign in online, or offline when the centre is unreachable; each attempt is audited."""
+        try:
+            result = self._login(username, password, totp)
+        except LoginError as exc:
+            self._audit("login.failed", username.strip(), "failed", str(exc))
+            raise
+        self._audit("login", username.strip(), "ok", "联网登录" if result.mode == "online" else "离线登录")
+        return result
+
+    def _audit(self, action: str, username: str, result: str, detail: str = "") -> None:
+        from counter_app.storage.audit import record
+
+        record(self.store, actor=username, workstation_id=self.workstation_id, action=action,
+               object_type="user", object_id=username, result=result, detail=detail)
+
+    def _login(self, username: str, password: str, totp: str = "") -> LoginResult:
         username = username.strip()
+        totp = (totp or "").strip()
         if not username or not password:
             raise LoginError("请输入用户名和密码")
+        if totp and not (len(totp) == 6 and totp.isdigit()):
+            raise LoginError("动态验证码应为 6 位数字")
+        why = problem()
+        if why is not None:
+            raise LoginError(why)
         client = self._client_factory()
         try:
-            pair = client.login(username, password, self.workstation_id)
+            pair = client.login(username, password, self.workstation_id, totp or None)
         except TransientError:
-            return self._offline_login(username, password)
+            return self._offline_login(username, password, totp)
         except RequestRejected as exc:
             if exc.reason == "account_disabled":
                 self.account_disabled(username)
@@ -151,6 +193,10 @@ class AuthManager:
         finally:
             client.close()
         self._save_tokens(username, pair)
+        if pair.totp_secret:
+            self._set(f"{username}:totp", pair.totp_secret)
+        elif not pair.user.totp:
+            self._delete(f"{username}:totp")
         self._remember(username, password, pair.user)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online"})
         self.flush_revocations()
@@ -159,10 +205,12 @@ class AuthManager:
     def _remember(self, username: str, password: str, user: p.UserInfo) -> None:
         from counter_app.sync.central_hash import make_verifier
 
+        row = OfflineCredential(username=username, verifier=make_verifier(username, password),
+                                user_json=user.model_dump_json(), central_url=self.url,
+                                last_online_login_at=utcnow(), disabled=False, failed_logins=0, locked_until=None)
+        row.mac = row_mac(mac_key(self._service, create=True), *_credential_fields(row))
         with self.store.new_session() as s:
-            s.merge(OfflineCredential(username=username, verifier=make_verifier(username, password),
-                                      user_json=user.model_dump_json(), central_url=self.url,
-                                      last_online_login_at=utcnow(), disabled=False))
+            s.merge(row)
             s.commit()
 
     def account_disabled(self, username: str) -> None:
@@ -179,7 +227,7 @@ class AuthManager:
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
 
-    def _offline_login(self, username: str, password: str) -> LoginResult:
+    def _offline_login(self, username: str, password: str, totp: str = "") -> LoginResult:
         from counter_app.sync.central_hash import check_verifier
 
         days = self.settings.central.offline_login_days
@@ -194,12 +242,132 @@ class AuthManager:
         age = utcnow() - row.last_online_login_at
         if age > timedelta(days=days):
             raise LoginError(f"距上次联网登录已超过 {days} 天，不能再离线登录。请联网登录。")
-        if not row.verifier or not check_verifier(row.verifier, username, password):
+        central = self.settings.central
+        now = utcnow()
+        if row.locked_until is not None and row.locked_until > now:
+            raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {_beijing(row.locked_until)}"
+                             "（北京时间），请稍后再试或联网登录。")
+        try:
+            key = mac_key(self._service, create=False)
+        except InsecureKeyringError as exc:
+            raise LoginError(str(exc)) from None
+        if not row.verifier or not mac_ok(key, row.mac, *_credential_fields(row)):
+            raise LoginError("本机保存的离线登录凭据无效或已被改动，不能离线登录。请联网登录一次。")
+        if not check_verifier(row.verifier, username, password):
+            locked = self._offline_failure(username)
+            if locked is not None:
+                raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {_beijing(locked)}"
+                                 "（北京时间），请稍后再试或联网登录。")
             raise LoginError("用户名或密码不正确（离线登录）")
-        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         user = p.UserInfo.model_validate_json(row.user_json)
+        if user.totp:
+            self._offline_second_factor(username, totp)
+        self._offline_success(username)
+        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         left = days - age.days  # whole days still allowed, counting today
         return LoginResult("offline", user, None, max(0, left))
+
+    def _offline_second_factor(self, username: str, code: str) -> None:
+        """The TOTP code of an enrolled user, checked with the secret the centre sent at the last
+        online login (keyring); a code is accepted once; a wrong one counts as a failure."""
+        import pyotp
+
+        if not code:
+            raise LoginError("请输入动态验证码（身份验证器上的 6 位数字）")
+        secret = self._get(f"{username}:totp")
+        if not secret:
+            raise LoginError("该账号使用动态验证码，本机还没有离线验证所需的密钥。请联网登录一次。")
+        totp = pyotp.TOTP(secret)
+        now = datetime.now().astimezone()
+        last = int(self._get(f"{username}:totp_step") or -1)
+        for delta in (0, -1, 1):
+            at = now + timedelta(seconds=30 * delta)
+            if totp.verify(code, for_time=at) and totp.timecode(at) > last:
+                self._set(f"{username}:totp_step", str(totp.timecode(at)))
+                return
+        locked = self._offline_failure(username)
+        if locked is not None:
+            raise LoginError(f"连续 {self.settings.central.lockout_after} 次验证失败，账号在本机已锁定至 {_beijing(locked)}"
+                             "（北京时间），请稍后再试或联网登录。")
+        raise LoginError("动态验证码不正确或已使用过（离线登录）")
+
+    def _offline_failure(self, username: str) -> datetime | None:
+        """Count a wrong offline password; returns the end of the lock when this one locks."""
+        central = self.settings.central
+        with self.store.new_session() as s:
+            row = s.get(OfflineCredential, username)
+            row.failed_logins = (row.failed_logins or 0) + 1
+            locked = None
+            if row.failed_logins >= central.lockout_after:
+                locked = utcnow() + timedelta(minutes=central.lockout_minutes)
+                row.failed_logins, row.locked_until = 0, locked
+            s.commit()
+        return locked
+
+    def _offline_success(self, username: str) -> None:
+        with self.store.new_session() as s:
+            row = s.get(OfflineCredential, username)
+            if row.failed_logins or row.locked_until is not None:
+                row.failed_logins, row.locked_until = 0, None
+                s.commit()
+
+    # ---------------------------------------------------------------- one-request authentication
+
+    def authenticate_once(self, username: str, password: str, totp: str = "") -> tuple[p.UserInfo, str]:
+        """Authenticate another user on this screen for ONE action (现场授权): the signed-in clerk
+        stays signed in and nothing of the other user's is kept but the offline verifier (and the
+        TOTP secret the centre sends an enrolled user). Online the centre checks the password and
+        the second factor (the token pair is revoked at once); with the centre unreachable the
+        user's offline verifier, lock and TOTP as for an offline login. Returns (user, mode)."""
+        from counter_app.sync.central_hash import check_verifier
+
+        username, totp = username.strip(), (totp or "").strip()
+        if not username or not password:
+            raise LoginError("请输入审批人的用户名和密码")
+        client = self._client_factory()
+        try:
+            pair = client.login(username, password, self.workstation_id, totp or None)
+        except TransientError:
+            pair = None
+        except RequestRejected as exc:
+            raise LoginError(exc.detail) from None
+        except SyncError as exc:
+            raise LoginError(str(exc) or "用户名或密码不正确") from None
+        if pair is not None:
+            try:
+                client.revoke(pair.refresh_token)
+            except SyncError:
+                self._queue_revocation(pair.refresh_token)
+            finally:
+                client.close()
+            if pair.totp_secret:
+                self._set(f"{username}:totp", pair.totp_secret)
+            self._remember(username, password, pair.user)
+            return pair.user, "online"
+        client.close()
+        days = self.settings.central.offline_login_days
+        with self.store.session() as s:
+            row = s.get(OfflineCredential, username)
+        if row is None or row.central_url != self.url or row.disabled or not row.verifier:
+            raise LoginError("无法连接中心服务，且该审批人从未在本机联网登录过，不能离线授权。")
+        if days <= 0 or utcnow() - row.last_online_login_at > timedelta(days=days):
+            raise LoginError("该审批人距上次联网登录时间过长，不能离线授权。请联网后再授权。")
+        if row.locked_until is not None and row.locked_until > utcnow():
+            raise LoginError(f"该审批人在本机已锁定至 {_beijing(row.locked_until)}（北京时间），请稍后再试或联网授权。")
+        try:
+            key = mac_key(self._service, create=False)
+        except InsecureKeyringError as exc:
+            raise LoginError(str(exc)) from None
+        if not mac_ok(key, row.mac, *_credential_fields(row)):
+            raise LoginError("本机保存的审批人离线凭据无效或已被改动，不能离线授权。")
+        if not check_verifier(row.verifier, username, password):
+            self._offline_failure(username)
+            raise LoginError("审批人的用户名或密码不正确（离线）")
+        user = p.UserInfo.model_validate_json(row.user_json)
+        if user.totp:
+            self._offline_second_factor(username, totp)
+        self._offline_success(username)
+        return user, "offline"
 
     # ---------------------------------------------------------------- tokens
 
@@ -249,6 +417,8 @@ class AuthManager:
             self._delete(f"{username}:access")
             self._delete(f"{username}:refresh")
         self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None})
+        if username:
+            self._audit("logout", username, "ok", f"未同步 {unsynced} 条" if unsynced else "")
         return LogoutResult(unsynced, revoked, queued)
 
     def _queue_revocation(self, refresh_token: str) -> None:

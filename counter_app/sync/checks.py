@@ -1,10 +1,28 @@
-"""Doctor checks of the sync area: central service reachable, clock skew against it, and a
-stalled outbox (online, entries waiting, no progress for ``[central] outbox_stall_minutes``)."""
+"""Doctor checks of the sync area: the keyring keeps secrets safely, central service reachable,
+clock skew against it, and a stalled outbox (online, entries waiting, no progress for
+``[central] outbox_stall_minutes``)."""
 
 from __future__ import annotations
 
 from counter_app.config import Settings
 from counter_app.health import FAIL, OK, WARN, Check
+
+
+def keyring_check() -> Check:
+    from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, _backend, describe, plaintext_allowed, problem
+
+    try:
+        why = problem()
+        backend = describe(_backend())
+    except Exception as exc:  # the keyring library itself cannot load a backend
+        return Check("keyring", FAIL, f"系统密钥环无法使用：{type(exc).__name__}",
+                     "在 Linux 上启用 Secret Service（如 GNOME Keyring），在 Windows 上使用凭据管理器。")
+    if why is not None:
+        return Check("keyring", FAIL, why, "启用系统密钥环后重新登录。")
+    if plaintext_allowed() and "Plaintext" in backend:
+        return Check("keyring", WARN, f"密钥环 {backend} 以明文保存，仅因设置了 {ALLOW_PLAINTEXT_ENV}=1（测试/演示）而允许",
+                     "正式使用前删除该环境变量并启用系统密钥环。")
+    return Check("keyring", OK, f"登录凭据保存在系统密钥环：{backend}")
 
 
 def checks(settings: Settings) -> list[Check]:
@@ -41,19 +59,21 @@ def _outbox(settings: Settings) -> list[Check]:
 
 
 def _central(settings: Settings) -> list[Check]:
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.sync.client import CentralClient, SyncError
+
+    key_check = keyring_check()
 
     url = settings.central.url
     client = CentralClient(url, timeout=min(settings.central.timeout_seconds, 5.0))
     try:
         health = client.health()
     except SyncError as exc:
-        return [Check("central", WARN, f"中心服务 {url} 不可用：{exc}",
-                      "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]
+        return [key_check, Check("central", WARN, f"中心服务 {url} 不可用：{exc}",
+                                 "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]
     finally:
         client.close()
-    out = [Check("central", OK if health.status == "ok" else WARN,
+    out = [key_check, Check("central", OK if health.status == "ok" else WARN,
                  f"中心服务可用：{url}（版本 {health.version}，数据库 {health.database}）")]
     skew = p.clock_skew_seconds(health.server_time)
     if abs(skew) > p.CLOCK_SKEW_LIMIT_SECONDS:

@@ -12,8 +12,8 @@ from typing import Protocol
 
 import httpx
 
-from counter_app.sync import protocol as p
 from counter_protocol import registry as reg
+from counter_protocol import sync as p
 
 
 class SyncError(Exception):
@@ -133,10 +133,12 @@ class CentralClient:
             headers["Authorization"] = f"Bearer {token}"
         try:
             resp = self._http.request(method, path, headers=headers, **kw)
-        except httpx.TimeoutException as exc:
-            raise TransientError(f"连接中心服务超时：{type(exc).__name__}") from exc
+        except httpx.TimeoutException as exc:     # the detail stays in __cause__ (the log), not the message
+            raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。") from exc
+        except httpx.ConnectError as exc:
+            raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。") from exc
         except httpx.TransportError as exc:
-            raise TransientError(f"无法连接中心服务：{type(exc).__name__} {exc}") from exc
+            raise TransientError("与中心服务的连接中断，稍后会自动重试。") from exc
         if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
             return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
         if resp.status_code >= 400:
@@ -148,9 +150,10 @@ class CentralClient:
     def health(self) -> p.Health:
         return p.Health.model_validate_json(self._request("GET", "/health", auth=False).content)
 
-    def login(self, username: str, password: str, workstation_id: str) -> p.TokenPair:
-        body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id)
-        return p.TokenPair.model_validate_json(self._request("POST", "/auth/login", auth=False, json=body.model_dump()).content)
+    def login(self, username: str, password: str, workstation_id: str, totp: str | None = None) -> p.TokenPair:
+        body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id, totp=totp or None)
+        return p.TokenPair.model_validate_json(
+            self._request("POST", "/auth/login", auth=False, json=body.model_dump(exclude_none=True)).content)
 
     def refresh(self, refresh_token: str) -> p.TokenPair:
         body = p.RefreshRequest(refresh_token=refresh_token).model_dump()
@@ -200,6 +203,19 @@ class CentralClient:
             self._request("POST", "/cases/updates", content=upd.model_dump_json(),
                           headers={"Content-Type": "application/json"}).content)
 
+    def approvals(self, state: str | None = None):
+        from counter_protocol import approvals as ap
+
+        params = {"state": state} if state else {}
+        return ap.ApprovalList.model_validate(self._request("GET", ap.PATH, params=params).json())
+
+    def decide_approval(self, request_id: str, decision: str, reason: str):
+        from counter_protocol import approvals as ap
+
+        body = ap.DecisionRequest(decision=decision, reason=reason).model_dump(mode="json")
+        resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
+        return ap.ApprovalRequest.model_validate(resp.json())
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),
@@ -212,6 +228,21 @@ class CentralClient:
         body = essc.EsscVerifyRequest(code=code).model_dump_json()
         return essc.EsscVerification.model_validate_json(
             self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
+    # -------------------------------------------------------------- audit trail (审计记录)
+
+    def push_audit(self, records: list[dict]):
+        """The next audit records of this workstation; the centre's new anchor (counter_protocol.audit)."""
+        from counter_protocol import audit
+
+        body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
+        resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
+        return audit.AuditAnchor.model_validate_json(resp.content)
+
+    def audit_anchor(self):
+        from counter_protocol import audit
+
+        return audit.AuditAnchor.model_validate_json(self._request("GET", audit.ANCHOR_PATH).content)
+
     # -------------------------------------------------------------- registry (参保档案)
 
     def lookup_person(self, id_number: str) -> reg.RegistryAnswer:

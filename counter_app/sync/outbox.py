@@ -14,7 +14,6 @@ Rules that keep the clerk's work safe:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -26,8 +25,9 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import OutboxEntry, OutboxState
 from counter_app.storage.tables_sync import SupersededEntry
-from counter_app.storage.uow import canonical_json, new_id
-from counter_app.sync import protocol as p
+from counter_app.storage.uow import new_id
+from counter_protocol.canonical import canonical_json, payload_digest
+from counter_protocol import sync as p
 
 S = OutboxState
 
@@ -95,10 +95,6 @@ class MarkSummary:
 
 class OutboxError(Exception):
     """A clerk-facing problem with an outbox operation (Chinese message)."""
-
-
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 _CLAIM_SQL = text(
@@ -367,7 +363,7 @@ class OutboxRepository:
             if row.state == S.synced:
                 raise OutboxError("该记录已同步到中心，不能再修改；请新建一条更正记录")
             body = canonical_json(payload)
-            row.payload, row.payload_digest, row.updated_at = body, _digest(body), now
+            row.payload, row.payload_digest, row.updated_at = body, payload_digest(body), now
             may_have_arrived = row.state in (S.sending, S.rejected, S.conflict) or row.attempts > 0
             s.flush()
             new = self._rekey(s, row.seq, "edit", now) if may_have_arrived else row.id

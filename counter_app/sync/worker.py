@@ -29,7 +29,7 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
 from counter_app.sync.outbox import Claimed, OutboxRepository
 
@@ -111,6 +111,8 @@ class SyncReport:
     needs_login: bool = False
     account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
+    audit_synced: int = 0               # audit records the centre took (its anchor moved)
+    audit_error: str | None = None      # why the audit records were not sent this round
     inbox_applied: int = 0              # pulled case updates applied to cases here (counter_app.workflows.inbox)
     inbox_unapplied: int = 0            # marked applied with a note: unknown case / not fitting its state
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
@@ -199,6 +201,7 @@ class StatusCounts(NamedTuple):
     inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
     catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
     stalled: str = ""                      # online and the queue has not moved (sync.stall), else ""
+    outbox_mark: tuple = ()                # (count per state, newest id): changes when any entry changes
 
 
 def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
@@ -220,6 +223,7 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
                               .where(OutboxEntry.state.in_((OutboxState.pending, OutboxState.sending,
                                                             OutboxState.rejected, OutboxState.conflict)))
                               .group_by(OutboxEntry.state)).all())
+        newest = s.scalar(select(func.max(OutboxEntry.id)))
         meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_((META_LAST_ATTEMPT, META_ONLINE)))).all())
         applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
                             .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
@@ -235,8 +239,11 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
         from counter_app.sync.stall import stalled_outbox
 
         stalled = stalled_outbox(store, stall_after=stall_after)
+    # the states still in the queue and the newest id: an entry added, sent or answered changes it
+    mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
     return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
-                        latest_reference_version(store, "catalog"), stalled.message() if stalled else "")
+                        latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
+                        outbox_mark=mark)
 
 
 
@@ -277,6 +284,8 @@ class SyncWorker:
                 self._check_clock(report)
             if push and report.error is None:
                 self._push_all(report, max_batches)
+            if push and report.error is None and not report.needs_login:
+                self._push_audit(report)
             if pull and report.error is None and not report.needs_login:
                 self._pull_all(report)
             if pull and push and report.online and report.error is None and not report.needs_login:
@@ -312,6 +321,33 @@ class SyncWorker:
         if report.resent_missing:
             log.warning("the centre lacked %d synced entries: sending them again", report.resent_missing)
             self._push_all(report, None)
+
+    def _push_audit(self, report: SyncReport) -> None:
+        """Send the audit records the centre lacks and keep the anchor it answers (#16 finding 11)."""
+        from counter_app.storage import audit
+        from counter_protocol.audit import MAX_RECORDS
+
+        try:
+            while True:
+                with self.store.session() as s:
+                    batch = audit.unsynced(s, MAX_RECORDS)
+                if not batch:
+                    break
+                anchor = self.client.push_audit(batch)
+                with self.store.new_session() as s:
+                    audit.mark_synced(s, anchor.seq, anchor.digest)
+                    s.commit()
+                report.audit_synced += len(batch)
+                if anchor.seq < batch[-1]["seq"]:
+                    break
+        except SyncError as exc:   # the business entries went; the trail goes next round
+            log.warning("audit records not sent: %s", exc)
+            report.audit_error = str(exc)
+            return
+        # housekeeping: only what the centre holds, and never younger than 180 days
+        with self.store.new_session() as s:
+            if audit.prune(s):
+                s.commit()
 
     def _set_meta(self, key: str, value: str) -> None:
         with self.store.new_session() as s:
@@ -516,7 +552,9 @@ class SyncWorker:
                 report = self.run_once()
             except Exception as exc:  # never let the thread die silently
                 log.exception("sync round failed")
-                report = SyncReport(error=f"同步出错：{exc}")
+                from counter_app.domain.messages import plain_message
+
+                report = SyncReport(error=plain_message(exc, "同步出错"))
             if on_report is not None:
                 on_report(report)
             if report.error and not report.needs_login:

@@ -67,4 +67,6 @@ class CardBridge(QObject):
     def _deliver_error(self, err) -> None:
         from counter_app.devices.card.errors import CardError
 
-        self.card_error.emit(err.text() if isinstance(err, CardError) else f"读卡时出现意外错误：{err}")
+        from counter_app.domain.messages import plain_message
+
+        self.card_error.emit(err.text() if isinstance(err, CardError) else plain_message(err, "读卡失败"))

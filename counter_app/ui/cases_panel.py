@@ -226,7 +226,9 @@ class CasesPanel(QWidget):
         def failed(exc: BaseException) -> None:
             self._busy = False
             log.error("case list failed: %s", exc)
-            self.events.message.emit(self.tr("办件列表读取失败：%1").replace("%1", str(exc)))
+            from counter_app.domain.messages import plain_message
+
+            self.events.message.emit(self.tr("办件列表读取失败：%1").replace("%1", plain_message(exc)))
             if self._again:
                 self.refresh()
             else:

@@ -66,6 +66,17 @@ def _screens():
     return QGuiApplication.screens()
 
 
+def customer_screen(clerk_screen=None):
+    """The screen for the customer: one that is not the clerk's (the secondary monitor facing the
+    applicant), or None on a one-screen workstation."""
+    screens = _screens()
+    if len(screens) < 2:
+        return None
+    clerk_screen = clerk_screen or QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not clerk_screen]
+    return others[0] if others else None
+
+
 class CustomerWindow(QWidget):
     """The customer-facing window (no parent: a top-level window of its own)."""
 
@@ -77,6 +88,7 @@ class CustomerWindow(QWidget):
     def __init__(self, ctx, events: AppEvents, provider: Callable[[], dict | None] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
+        self._main: QWidget | None = None     # the clerk's window (its screen is not the customer's)
         self.ctx = ctx
         self.events = events
         self.provider = provider
@@ -202,23 +214,33 @@ class CustomerWindow(QWidget):
 
     # --- placement -------------------------------------------------------------------------
     def place(self) -> bool:
-        """Full screen and frameless on the second screen when there is one; else a normal window."""
-        screens = _screens()
-        if len(screens) > 1:
-            screen = screens[1]
+        """Full screen and frameless on a screen other than the clerk's when there is one; else a
+        normal window. True when it went to a screen of its own."""
+        screen = customer_screen(self._main.screen() if self._main is not None else None)
+        if screen is not None:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
             self.showFullScreen()
             return True
+        if self.isFullScreen():
+            self.showNormal()
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
         self.resize(900, 600)
         self.show()
         return False
 
     def follow(self, main_window: QWidget) -> None:
-        """Close together with the clerk's window."""
+        """Close together with the clerk's window; move when a screen is plugged in or removed."""
+        self._main = main_window
         main_window.installEventFilter(self)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
+
+    def _screens_changed(self, *_args) -> None:
+        if self.isVisible():
+            QTimer.singleShot(0, self.place)      # after Qt moved the windows of a removed screen
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Hide and not event.spontaneous() and obj.isWindow() and not obj.isVisible():

@@ -10,11 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QInputDialog,
-    QStyledItemDelegate,
     QWidget,
 )
 
@@ -110,7 +108,7 @@ class DocumentsModel(RowsTableModel):
         return self.tr("未打印")
 
     CELLS = {
-        "number": lambda m, r: r.number,
+        "number": lambda m, r: number_lines(r.number),
         "title": lambda m, r: r.title,
         "case_no": lambda m, r: r.case_no,
         "created": lambda m, r: r.created_at.strftime("%m-%d %H:%M"),
@@ -143,12 +141,10 @@ class PrintJobsModel(RowsTableModel):
     TIPS = {"state": lambda m, j: j.detail, "detail": lambda m, j: j.detail}
 
 
-class ElideLeftDelegate(QStyledItemDelegate):
-    """Elides on the left: a 文号's distinguishing serial number is at its end."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
+def number_lines(number: str) -> str:
+    """A 文号 on two lines, whole: 深社保福田〔2026〕受告 / 第FT-W01-AVWE-000001号 (no elision)."""
+    head, sep, tail = (number or "").rpartition("第")
+    return f"{head}\n{sep}{tail}" if head and sep else number
 
 
 # ------------------------------------------------------------------ panel

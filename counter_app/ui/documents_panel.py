@@ -50,7 +50,6 @@ from counter_app.ui.documents_models import (
     _print_queue,
     DocumentsModel,
     PrintJobsModel,
-    ElideLeftDelegate,
 )
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
@@ -99,15 +98,14 @@ class DocumentsPanel(QWidget):
         self.docs_view = QTableView(self)
         self.docs_view.setObjectName("documentsTable")
         self._table(self.docs_view, self.docs_model)
-        # 文号 and title share what is left, elided (whole in the tooltip), so the
-        # case number, time and print state always show in full — no sideways scrolling
+        # the 文号 whole on two lines (word and year / serial), sized to its text; the title takes
+        # what is left (elided, whole in the tooltip); case number, time and print state in full
         header = self.docs_view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._number_delegate = ElideLeftDelegate(self.docs_view)   # 文号: its serial end stays visible
-        self.docs_view.setItemDelegateForColumn(0, self._number_delegate)
-        self.docs_view.setWordWrap(False)            # one line per row, elided, not broken
+        self.docs_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.docs_view.setWordWrap(False)            # the 文号's own line break only; others elided
         self.docs_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.docs_view.activated.connect(lambda _i: self.print_selected())
 
@@ -190,6 +188,7 @@ class DocumentsPanel(QWidget):
         self.action_scope_case = add_panel_action(self, "Ctrl+1", lambda: self.set_scope(SCOPE_CASE))
         self.action_scope_today = add_panel_action(self, "Ctrl+2", lambda: self.set_scope(SCOPE_TODAY))
         self.action_focus_queue = add_panel_action(self, "Ctrl+J", self.jobs_view.setFocus)
+        self.action_sign = add_panel_action(self, "Ctrl+G", self.sign_selected, name="actSignDocument")  # 申请人签名
 
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.refresh_documents())
         self.docs_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._preview_index(cur))
@@ -230,6 +229,7 @@ class DocumentsPanel(QWidget):
         self.action_scope_case.setText(self.tr("显示当前办件的文书"))
         self.action_scope_today.setText(self.tr("显示今日全部文书"))
         self.action_focus_queue.setText(self.tr("转到打印队列"))
+        self.action_sign.setText(self.tr("申请人签名…"))
         self._show_case_label()
         self._show_preview_label()
 
@@ -239,6 +239,8 @@ class DocumentsPanel(QWidget):
         super().changeEvent(event)
 
     def _show_case_label(self) -> None:
+        # one case: its number is the same on every row — the column is shown for today's list only
+        self.docs_view.setColumnHidden(2, self.scope == SCOPE_CASE)
         if self.scope == SCOPE_CASE and not self.current_case_id:
             self.case_label.setText(self.tr("（尚未打开办件）"))
         else:
@@ -249,8 +251,10 @@ class DocumentsPanel(QWidget):
         self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
 
     def _fail(self, what: str, exc: BaseException) -> None:
+        from counter_app.domain.messages import plain_message
+
         log.warning("%s: %s", what, exc)
-        self.failed.emit(f"{what}：{exc}")
+        self.failed.emit(plain_message(exc, what))
 
     # --- documents -------------------------------------------------------------------------
     @property
@@ -268,7 +272,12 @@ class DocumentsPanel(QWidget):
             self.refresh_documents()
 
     def _on_documents_changed(self, case_id: str) -> None:
-        if self.scope == SCOPE_TODAY or not case_id or case_id == self.current_case_id:
+        if case_id and case_id != self.current_case_id:
+            # the workspace issued or printed documents of the case the clerk has open: follow it
+            self.set_case(case_id)
+            if self.scope == SCOPE_TODAY:
+                self.refresh_documents()
+        elif self.scope == SCOPE_TODAY or not case_id or case_id == self.current_case_id:
             self.refresh_documents()
 
     def _on_case_changed(self, case_id: str) -> None:
@@ -345,7 +354,9 @@ class DocumentsPanel(QWidget):
                 doc = get_document(s, document_id=document_id)
             if doc is None:
                 raise LookupError("找不到文书记录")
-            return render_document(doc, font_path=font)
+            from counter_app.printing.signatures import stored_signature
+
+            return render_document(doc, font_path=font, signature=stored_signature(ctx.store, document_id))
 
         def done(pdf: bytes) -> None:
             self._pdf_cache[document_id] = pdf
@@ -393,6 +404,44 @@ class DocumentsPanel(QWidget):
             self.events.documents_changed.emit(case_id)
 
         task_runner().run(fn, done, lambda exc: self._fail(what, exc), owner=self)
+
+    # ---- 申请人签名 (devices-cam) ----
+    def sign_selected(self) -> bool:
+        """The applicant signs the selected 受理告知书 / 业务指引告知书 on the pad or on screen; the
+        signature is kept with the case and shown on the document's 申请人签名 line."""
+        from counter_app.ui.signature_widget import SignatureDialog
+        from counter_app.workflows.materials import SIGNABLE_KINDS
+
+        doc = self.selected_document()
+        if doc is None:
+            self.failed.emit(self.tr("请先选择要签名的文书"))
+            return False
+        if doc.kind not in SIGNABLE_KINDS:
+            self.failed.emit(self.tr("《%1》不需要申请人签名").replace("%1", doc.title))
+            return False
+        if self.ctx.settings.signpad.backend.value == "none":
+            self.failed.emit(self.tr("本窗口未启用电子签名（设置 signpad.backend）"))
+            return False
+        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("申请人签名：《%1》").replace("%1", doc.title))
+        if result is None:
+            return False
+        ctx, doc_id = self.ctx, doc.id
+
+        def store():
+            from counter_app.workflows.materials import attach_signature
+
+            return attach_signature(ctx.store, doc_id, result.png, clerk=ctx.actor, backend=result.backend,
+                                    device=result.device, workstation_id=ctx.settings.office.workstation_id)
+
+        def done(_stored) -> None:
+            self._pdf_cache.pop(doc_id, None)
+            self.preview(doc_id)
+            self.events.message.emit(self.tr("已保存申请人在《%1》上的签名").replace("%1", doc.title))
+            self.events.outbox_changed.emit()
+
+        task_runner().run(store, done, lambda exc: self._fail(self.tr("保存签名失败"), exc), owner=self)
+        return True
+    # ---- end 申请人签名 ----
 
     def print_selected(self, choice: PrintChoice | None = None) -> bool:
         """打印 to the configured printer (or ``choice``) without a dialog."""

@@ -89,7 +89,9 @@ class FingerprintBridge(QObject):
             message = str(exc)
         else:
             log.error("fingerprint operation failed: %s", getattr(exc, "__traceback_text__", exc))
-            message = f"指纹操作失败：{exc}"
+            from counter_app.domain.messages import plain_message
+
+            message = plain_message(exc, "指纹操作失败")
         self.failed.emit(message)
 
     # worker-thread callbacks → queued signals

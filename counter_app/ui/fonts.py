@@ -10,6 +10,10 @@ PREFERRED = (
     "AR PL UMing CN", "Droid Sans Fallback",
 )
 SAMPLE = "社保窗口受理告知书"
+# fonts with CJK Extension B (𠮷 U+20BB7 and other rare characters of names), put after the UI font
+# so Qt takes a character from them when the UI font has no glyph (fonts-hanazono; SimSun-ExtB)
+EXT_B_FAMILIES = ("HanaMinB", "SimSun-ExtB", "MingLiU-ExtB", "HanaMinA")
+EXT_B_SAMPLE = "\U00020BB7"
 
 
 def font_has_cjk(font: QFont, sample: str = SAMPLE) -> bool:
@@ -23,5 +27,28 @@ def pick_cjk_font(point_size: int = 11) -> QFont | None:
     for family in ordered:
         font = QFont(family, point_size)
         if font_has_cjk(font):
+            all_families = QFontDatabase.families()
+            fallback = [f for f in EXT_B_FAMILIES if f in all_families and f != family]
+            if fallback:
+                font.setFamilies([family, *fallback])
             return font
     return None
+
+
+def renders_whole(font: QFont, text: str) -> bool:
+    """True when every character of ``text`` gets a real glyph with ``font`` (its families and
+    Qt's fallback), i.e. nothing shows as a box."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(10_000)
+    layout.endLayout()
+    for run in layout.glyphRuns():
+        raw = run.rawFont()
+        if any(index == 0 for index in run.glyphIndexes()):
+            return False
+        if not raw.isValid():
+            return False
+    return bool(layout.glyphRuns())

@@ -1,32 +1,56 @@
-"""Qt translation: zh_CN is the source language; English comes from resources/i18n/*.qm."""
+"""Qt translation: zh_CN is the source language; English comes from resources/i18n/*.qm.
+
+Qt's own strings (the 是/否 of a QMessageBox, 确定/取消, the context menu of a line edit, the
+print dialog) come from Qt's ``qtbase_<lang>.qm``, loaded next to ours from Qt's translations
+directory (``QLibraryInfo.path(Translations)``; the PySide6 wheel ships them). Without it a
+Chinese UI shows "&Yes"/"&No".
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from counter_app.resources import resources_root
 
-_installed: QTranslator | None = None
+log = logging.getLogger(__name__)
+
+_installed: list[QTranslator] = []
 
 
 def qm_path(language: str):
     return resources_root() / "i18n" / f"counter_app_{language}.qm"
 
 
+def _qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own translation (qtbase) for ``language``, or None when Qt ships none."""
+    translator = QTranslator(app)
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", directory):
+        return translator
+    log.warning("Qt's own %s translation (qtbase_%s.qm) not found in %s: Qt's buttons stay English",
+                language, language, directory)
+    return None
+
+
 def install_language(app: QCoreApplication, language: str) -> bool:
     """Switch the UI language at run time; widgets retranslate on QEvent.LanguageChange."""
-    global _installed
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
     if language in ("zh_CN", "zh"):
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        qt = _qt_translator(app, "zh_CN")
+        if qt is not None:
+            app.installTranslator(qt)
+            _installed.append(qt)
         return True
     translator = QTranslator(app)
     path = qm_path(language)
     if not path.exists() or not translator.load(str(path)):
         return False
     app.installTranslator(translator)
-    _installed = translator
+    _installed.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return True

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from counter_app.app_context import UserSession
 from counter_app.ui.tasks import task_runner
 
-ROLE_ORDER = ("supervisor", "clerk", "field", "admin")
+ROLE_ORDER = ("supervisor", "clerk", "field", "admin", "auditor")
 
 
 def session_from(result) -> UserSession:
@@ -41,6 +41,10 @@ class LoginDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("loginPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit(self)
+        self.totp.setObjectName("loginTotp")
+        self.totp.setMaxLength(6)
+        self.totp.setPlaceholderText(self.tr("科长、管理员填写身份验证器上的 6 位数字"))
         self.message = QLabel(self)
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
@@ -52,6 +56,7 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("动态验证码"), self.totp)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -59,10 +64,10 @@ class LoginDialog(QDialog):
         (self.password if self.username.text() else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_login(self) -> None:
-        user, password = self.username.text(), self.password.text()
+        user, password, code = self.username.text(), self.password.text(), self.totp.text()
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("正在登录……"))
-        task_runner().run(lambda: self.auth.login(user, password), self._logged_in, self._failed)
+        task_runner().run(lambda: self.auth.login(user, password, code), self._logged_in, self._failed)
 
     def _logged_in(self, result) -> None:
         self.login_result = result
@@ -73,6 +78,7 @@ class LoginDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()  # the user name stays
+        self.totp.clear()
         self.password.setFocus()
         self.message.setText(str(exc) or self.tr("登录失败"))
 

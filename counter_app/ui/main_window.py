@@ -7,15 +7,15 @@ import logging
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.app_context import ROLE_NAMES, AppContext
 from counter_app.ui.dialogs import ConfirmDialog
 from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
-from counter_app.ui.status_bar import CounterStatusBar
+from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ PANELS = (
     ("counter_app.ui.cases_panel", "CasesPanel"),         # 办件
     ("counter_app.ui.documents_panel", "DocumentsPanel"), # 文书与打印
     ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+    ("counter_app.ui.approvals_panel", "ApprovalsPanel"), # 审批 (supervisors; read-only to auditors)
 )
 
 
@@ -54,16 +55,27 @@ class MainWindow(QMainWindow):
         # centre updates applied before this window opened are not news
         self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
         self._catalog_seen: str | None = None   # the newest pulled catalog version announced
+        self._outbox_mark: tuple | None = None   # the outbox as the last status poll saw it
         self.setObjectName("MainWindow")
         self.setMinimumSize(720, 520)
-        self.tabs = QTabWidget(self)
+        central = QWidget(self)
+        self.banner = MessageBanner(central)     # a message too long for the status bar, in full
+        self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
-        self.setCentralWidget(self.tabs)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.events = AppEvents(self)
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
         self.panels: list[QWidget] = []
         for cls in load_panel_classes():
+            visible_for = getattr(cls, "visible_for", None)
+            if visible_for is not None and not visible_for(ctx):
+                continue   # e.g. 审批 only for supervisors and auditors
             self.add_panel(cls(ctx, self.events, self))
         self.welcome = None
         if not self.panels:
@@ -76,11 +88,13 @@ class MainWindow(QMainWindow):
         # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K)
         self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
-        self.events.message.connect(lambda text: self.status.showMessage(text, 8000))
+        self.events.message.connect(self.show_message)
         self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
+        if self.customer_window is not None:       # the clerk's window may be restored on another screen
+            self.customer_window.place()
         self.status.update_info(
             user=ctx.user.display_name or ctx.user.username,
             role=ROLE_NAMES.get(ctx.user.role, ctx.user.role),
@@ -94,6 +108,36 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
+        QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
+        from counter_app.ui.idle_lock import IdleWatcher
+
+        self.lock_screen = None
+        self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self)
+        self.idle_watcher.idle.connect(self.lock)
+
+    def lock(self) -> None:
+        """锁屏: hide what the window and the customer screen show until the user signs in again."""
+        from counter_app.app_context import auth_manager
+        from counter_app.ui.idle_lock import LockScreen
+
+        if self.lock_screen is not None or not self.ctx.user.username:
+            return
+        self.tabs.setVisible(False)
+        customer = self.customer_window if self.customer_window is not None and self.customer_window.isVisible() else None
+        if customer is not None:
+            customer.hide()
+        ctx = self.ctx
+        self.lock_screen = LockScreen(ctx.user.username, ctx.user.display_name,
+                                      lambda user, password, code: auth_manager(ctx).login(user, password, code), self)
+
+        def unlocked() -> None:
+            self.lock_screen = None
+            self.tabs.setVisible(True)
+            if customer is not None:
+                customer.show()
+
+        self.lock_screen.accepted.connect(unlocked)
+        self.lock_screen.open()
 
     def add_panel(self, panel: QWidget) -> None:
         self.panels.append(panel)
@@ -192,7 +236,10 @@ class MainWindow(QMainWindow):
                 if ConfirmDialog.ask(self.tr("注销登录"), str(exc), self):
                     task_runner().run(lambda: work(True), done, failed, owner=self)
                 return
-            self.status.showMessage(self.tr("注销失败：%1").replace("%1", str(exc)), 15000)
+            from counter_app.domain.messages import plain_message
+
+            log.warning("logout failed: %s", exc)
+            self.events.message.emit(self.tr("注销失败：%1").replace("%1", plain_message(exc)))
 
         task_runner().run(lambda: work(False), done, failed, owner=self)
 
@@ -209,7 +256,27 @@ class MainWindow(QMainWindow):
     def switch_language(self, language: str) -> bool:
         return install_language(QApplication.instance(), language)
 
+    def show_message(self, text: str) -> None:
+        """An outcome for the clerk: in the status bar when it fits there whole; else in full in
+        the banner above the panels (the status bar would clip it behind its permanent labels)."""
+        if not self.isVisible() or self.status.message_fits(text):
+            self.status.showMessage(text, 8000)
+            return
+        self.banner.show_text(text)
+        pointer = self.tr("（全文见窗口上方）")
+        metrics = self.status.fontMetrics()
+        room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
+        head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
+        self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
+
     # --- live status -----------------------------------------------------------------------
+    def probe_capture_devices(self) -> None:
+        from counter_app.ui.status_bar import capture_device_states
+
+        settings = self.ctx.settings
+        task_runner().run(lambda: capture_device_states(settings), lambda states: self.status.update_info(**states),
+                          lambda exc: log.warning("device probe failed: %s", exc), owner=self)
+
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen
@@ -220,6 +287,12 @@ class MainWindow(QMainWindow):
             if counts.online is not None:
                 changes["online"] = counts.online
             self.status.update_info(**changes)
+            # the background sync process (another process) sends entries and marks them: announce
+            # what changed so the 待同步 list follows the status bar, not only this window's own writes
+            if self._outbox_mark is not None and counts.outbox_mark != self._outbox_mark:
+                self._outbox_mark = counts.outbox_mark
+                self.events.outbox_changed.emit()
+            self._outbox_mark = counts.outbox_mark
             if counts.centre_updated and counts.inbox_seen is not None and (
                     self._inbox_seen is None or counts.inbox_seen > self._inbox_seen):
                 self._inbox_seen = counts.inbox_seen
@@ -280,6 +353,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the status timer and the panels' devices and wait for background work."""
         self._status_timer.stop()
+        self.idle_watcher.stop()
         for panel in self.panels:
             shutdown = getattr(panel, "shutdown", None)
             if callable(shutdown):

@@ -382,8 +382,10 @@ class OutboxPanel(QWidget):
         return "\n".join(lines)
 
     def _fail(self, what: str, exc: BaseException) -> None:
+        from counter_app.domain.messages import plain_message
+
         log.warning("%s: %s", what, exc)
-        self.failed.emit(f"{what}：{exc}")
+        self.failed.emit(plain_message(exc, what))
 
     # --- actions ---------------------------------------------------------------------------
     def retry_selected(self) -> bool:
@@ -403,7 +405,10 @@ class OutboxPanel(QWidget):
                     repo.retry(entry_id)
                     done += 1
                 except Exception as exc:  # OutboxError: the clerk's message
-                    problems.append(str(exc))
+                    from counter_app.domain.messages import plain_message
+
+                    log.warning("retry of %s failed: %s", entry_id, exc)
+                    problems.append(plain_message(exc))
             return done, problems
 
         def finished(result) -> None:
@@ -476,9 +481,13 @@ class OutboxPanel(QWidget):
         ctx = self.ctx
 
         def work() -> int:
+            from counter_app.storage.audit import record
             from counter_app.sync.export import export_queue
 
-            return export_queue(ctx.store, path, ws)
+            n = export_queue(ctx.store, path, ws)
+            record(ctx.store, actor=ctx.actor, workstation_id=ws, action="export", object_type="outbox",
+                   object_id=str(path), detail=f"导出 {n} 条未同步记录")
+            return n
 
         def done(n: int) -> None:
             self.events.message.emit(self.tr("已导出 %1 条待同步记录到 %2").replace("%1", str(n)).replace("%2", str(path)))

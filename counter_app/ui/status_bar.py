@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
 
 @dataclass
@@ -23,6 +23,10 @@ class StatusInfo:
     idcard_state: str = ""              # 居民身份证阅读器
     scanner_state: str = ""             # 电子社保卡扫码枪
     clock_skew: bool = False
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    camera_state: str = ""              # e.g. "高拍仪就绪" / "无高拍仪"
+    signpad_state: str = ""             # e.g. "签名板就绪" / "屏幕签名"
+    # ---- end ----
 
 
 class CounterStatusBar(QStatusBar):
@@ -41,6 +45,15 @@ class CounterStatusBar(QStatusBar):
             label.setObjectName(name)
             self.addPermanentWidget(label)
         self.render()
+
+    def room_for_messages(self) -> int:
+        """Pixels left of the permanent labels for a temporary message."""
+        used = sum(w.sizeHint().width() + 8 for w in (self.user_label, self.office_label, self.online_label,
+                                                     self.outbox_label, self.device_label) if w.isVisible() or not self.isVisible())
+        return max(0, self.width() - used - 24)
+
+    def message_fits(self, text: str) -> bool:
+        return "\n" not in text and self.fontMetrics().horizontalAdvance(text) <= self.room_for_messages()
 
     def update_info(self, **changes) -> None:
         for key, value in changes.items():
@@ -68,10 +81,104 @@ class CounterStatusBar(QStatusBar):
         self.outbox_label.setText(outbox)
         self.outbox_label.setToolTip(i.outbox_stalled)
         self.outbox_label.setStyleSheet("color: #b45309; font-weight: bold;" if i.outbox_stalled else "")
-        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state) if s]
-        self.device_label.setText(" | ".join(devices) if devices else self.tr("设备状态未知"))
+        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state, i.camera_state,
+                                i.signpad_state) if s]
+        self._devices_text = " | ".join(devices) if devices else self.tr("设备状态未知")
+        self._fit_devices()
+
+    def _fit_devices(self) -> None:
+        """The device states are the last label: elided to what the bar has left (whole in the
+        tooltip), so the bar never cuts a label off at the window's edge."""
+        text = getattr(self, "_devices_text", "")
+        others = sum(w.sizeHint().width() + 12 for w in (self.user_label, self.office_label, self.online_label,
+                                                          self.outbox_label))
+        room = self.width() - others - 24 if self.isVisible() else 10_000   # hidden: nothing to fit yet
+        one_line = " ".join(text.split())
+        shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, max(80, room))
+        self.device_label.setText(shown)
+        self.device_label.setToolTip(text if shown != one_line else "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_devices()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.render()
         super().changeEvent(event)
+
+
+class MessageBanner(QFrame):
+    """A message too long for the status bar: shown in full, wrapped, above the panels, until the
+    clerk closes it (× or Esc in it) or the next long message replaces it. Never clipped."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#messageBanner { background: #fff3c4; border: 1px solid #d9b600; }")
+        self.label = QLabel(self)
+        self.label.setObjectName("messageBannerText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("messageBannerClose")
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hide)
+        self._timer = QTimer(self)                 # long enough to read twice, then out of the way
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SHOWN_MS)
+        self._timer.timeout.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    SHOWN_MS = 30_000
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self._timer.start()
+        self.close_button.setToolTip(self.tr("关闭提示"))
+        self.show()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+
+# ---- 高拍仪 and signature pad (devices-cam) ----
+def capture_device_states(settings) -> dict[str, str]:
+    """Blocking (hidapi, /sys): call on a worker. Short texts for the device list, from the same
+    checks as ``counter-app doctor``."""
+    from PySide6.QtCore import QCoreApplication
+
+    from counter_app.devices.checks import camera_checks, signpad_checks
+
+    out = {}
+    cam = camera_checks(settings)[0]
+    backend = settings.camera.backend.value
+    if backend == "none":
+        out["camera_state"] = ""
+    elif cam.status == "fail":
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "无高拍仪")
+    elif backend == "directory":
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪（图片目录）")
+    else:
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪就绪")
+    pad = signpad_checks(settings)[0]
+    backend = settings.signpad.backend.value
+    if backend == "none":
+        out["signpad_state"] = ""
+    elif backend == "screen":
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "屏幕签名")
+    elif pad.status == "ok":
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪")
+    else:
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "无签名板")
+    return out
+# ---- end ----

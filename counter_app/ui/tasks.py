@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import traceback
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -151,3 +152,35 @@ def task_runner() -> TaskRunner:
 
 def run_task(fn, on_done=None, on_error=None, owner=None) -> None:
     task_runner().run(fn, on_done, on_error, owner)
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting on the GUI thread without starving the workers
+# ---------------------------------------------------------------------------------------------
+# PySide6 6.12 calls ``QTest.qWait``, ``QTest.qSleep`` and ``QCoreApplication.processEvents(flags,
+# maxtime)`` WITHOUT releasing the GIL: for the whole wait no worker thread can run a Python line
+# (measured: a worker spinning in Python makes ~1 % of its progress during a 300 ms ``qWait``,
+# 100 % during ``QEventLoop.exec``). A driver polling ``while not cond: QTest.qWait(10)`` therefore
+# lets the workers run only between two waits, for about one switch interval — every background
+# operation took 3–4 s and ``make screenshots`` timed out. ``QEventLoop.exec`` (what ``app.exec``,
+# pytest-qt's ``qtbot.wait``/``waitUntil`` and ``processEvents(WaitForMoreEvents)`` use) releases
+# the GIL while it sleeps in the event dispatcher, so the real application is not affected. Every
+# wait outside the running event loop goes through :func:`pump` / :func:`wait_until` below.
+
+
+def pump(msecs: int) -> None:
+    """Run the event loop for ``msecs`` milliseconds; workers hold the GIL whenever it idles."""
+    loop = QEventLoop()
+    QTimer.singleShot(max(0, int(msecs)), loop.quit)
+    loop.exec()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, step_ms: int = 10) -> bool:
+    """Run the event loop until ``condition()`` holds (True) or ``timeout`` seconds pass (False);
+    ``condition`` is checked every ``step_ms`` (results arrive meanwhile as queued signals)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        pump(step_ms)
+    return True

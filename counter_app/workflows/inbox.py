@@ -55,7 +55,9 @@ class InboxReport:
 def apply_pending(store, *, actor: str, office: str = "", office_code: str = "", workstation_id: str = "",
                   now: Callable = local_now, issue_documents: bool = True) -> InboxReport:
     """Apply every pending case update in cursor order; ``actor`` is the signed-in clerk of this
-    workstation (the outbox entries are theirs; ``approved_by`` is the supervisor's username)."""
+    workstation (the outbox entries are theirs). The approver is the update's ``posted_by``, the
+    supervisor whose token signed it at the centre, and is checked against the clerk who asked
+    for the approval, never against whoever is signed in here."""
     report = InboxReport()
     for change in pending_inbox(store, "case."):
         kw = dict(actor=actor, office=office, office_code=office_code, workstation_id=workstation_id, now=now,
@@ -81,7 +83,10 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
         inbox = uow.session.get(InboxChange, change["cursor"])
         if inbox is None or inbox.applied_at is not None:
             return None
-        svc = CaseService(store, **kw).within(uow)
+        # the maker of an approval request (named by the centre) is the actor the checker is compared
+        # with — never whoever happens to be signed in here when the decision arrives
+        maker = str(change["payload"].get("maker") or "").strip()
+        svc = CaseService(store, **{**kw, "actor": maker or kw["actor"]}).within(uow)
         case_id = change["aggregate_id"]
         found = svc.find(case_id) if change["aggregate_type"] == "case" else None
         case, service = found if found is not None else (None, None)
@@ -118,9 +123,9 @@ def _carry_out(svc: CaseService, case_id: str, action: cu.Action) -> None:
     elif isinstance(action, cu.ApproveRecordedStep):
         svc.approve_recorded_step(case_id, action.step_code, action.approved_by)
     elif isinstance(action, cu.DecideAcceptance):
-        svc.decide(case_id, expected=action.expected, approved_by=action.approved_by)
+        svc.decide(case_id, expected=action.expected, approved_by=action.approved_by, maker=action.maker)
     elif isinstance(action, cu.Deny):
-        svc.deny(case_id, action.reasons, approved_by=action.approved_by)
+        svc.deny(case_id, action.reasons, approved_by=action.approved_by, maker=action.maker)
     else:  # pragma: no cover - a new action kind without its executor
         raise TypeError(f"unknown action {action!r}")
 
@@ -137,7 +142,7 @@ def centre_updates(store, case_id: str) -> list[dict]:
             payload = json.loads(r.payload)
             out.append({"cursor": r.cursor, "kind": r.kind, "received_at": r.received_at, "applied_at": r.applied_at,
                         "outcome": r.outcome, "note": r.note,
-                        "decided_by": payload.get("posted_by") or payload.get("decided_by") or "",
+                        "decided_by": payload.get("posted_by") or "",   # the signed checker (stamped by the centre)
                         "decision": payload.get("decision"), "reason": payload.get("reason", ""),
                         "step_code": payload.get("step_code") or "", "escalation": payload.get("escalation") or ""})
         return out

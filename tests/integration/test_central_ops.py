@@ -47,7 +47,7 @@ def _metric(body: str, name: str, **labels) -> float:
 
 def test_workers_on_postgres_ready_metrics_summed_and_json_logs(postgres_instance, tmp_path, store):
     central = start_central(postgres_instance.create_database(), tmp_path,
-                            args=("--workers", "2", "--log-level", "info"), timeout=60)
+                            extra_args=("--workers", "2", "--log-level", "info"), timeout=60)
     try:
         assert httpx.get(central.url + "/livez", trust_env=False).json() == {"status": "alive"}
         ready = httpx.get(central.url + "/readyz", trust_env=False)
@@ -77,7 +77,7 @@ def test_workers_on_postgres_ready_metrics_summed_and_json_logs(postgres_instanc
 
 
 def test_sqlite_is_held_to_one_worker(tmp_path):
-    central = start_central(f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path, seed=False, args=("--workers", "3"))
+    central = start_central(f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path, seed=False, extra_args=("--workers", "3"))
     try:
         assert httpx.get(central.url + "/readyz", trust_env=False).json()["database"] == "sqlite"
     finally:
@@ -87,7 +87,7 @@ def test_sqlite_is_held_to_one_worker(tmp_path):
 
 def test_overloaded_centre_answers_503_with_retry_after_not_a_timeout(tmp_path):
     central = start_central(f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path,
-                            args=("--max-inflight", "2", "--retry-after", "7"))
+                            extra_args=("--max-inflight", "2", "--retry-after", "7"))
 
     async def storm():
         async with httpx.AsyncClient(base_url=central.url, timeout=60, trust_env=False,

@@ -146,7 +146,8 @@ def test_a_deployment_plugs_in_its_platform_adapter(tmp_path):
     from counter_central.app import create_app
     from counter_central.seed import seed_demo
 
-    app = create_app(f"sqlite:///{tmp_path / 'c.sqlite3'}", essc_adapter=f"{__name__}:down_platform")
+    app = create_app(f"sqlite:///{tmp_path / 'c.sqlite3'}", essc_adapter=f"{__name__}:down_platform",
+                     demo=True)    # signs in from a fresh workstation id
     with Session(app.state.engine) as s:
         seed_demo(s, with_reference=False)
     with TestClient(app) as client:

@@ -3,11 +3,9 @@ committed case with its outbox entry. Bounded here (10 rounds); ``bench durabili
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from counter_app.storage.db import SYNCHRONOUS, Store
+from counter_app.storage.db import SYNCHRONOUS, Store, _existing_key, is_plaintext, raw_connect
 from tests.support.crash import crash_rounds
 
 pytestmark = pytest.mark.integration
@@ -18,6 +16,7 @@ def test_store_commits_are_durable_full_with_wal(tmp_path):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2   # FULL
+        assert conn.exec_driver_sql("PRAGMA cipher_version").scalar()      # SQLCipher, keyed first
     store.close()
     assert SYNCHRONOUS == "FULL"
 
@@ -30,6 +29,10 @@ def test_kill_9_during_writes_loses_no_committed_case(tmp_path):
     assert report.committed > 0, "the writer must have committed cases before it was killed"
     assert report.integrity_failures == []
     assert report.lost == [] and report.without_outbox == []
-    with sqlite3.connect(path) as conn:     # and the next start opens it as usual
+    assert not is_plaintext(path)           # the crashes happened on the encrypted store (SQLCipher)
+    conn = raw_connect(path, _existing_key())
+    try:
         assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] >= report.committed
+    finally:
+        conn.close()
     Store.open(path).close()

@@ -17,7 +17,7 @@ from counter_app.cli.sync import _one_round
 from counter_app.domain.cases import CaseState
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, OfflineCredential
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.auth import AuthManager, LoginError
 from counter_app.sync.worker import SyncReport, pending_inbox
 from counter_app.workflows.cases import CaseService

@@ -15,7 +15,7 @@ import pytest
 from counter_app.cli.sync import _one_round
 from counter_app.config import Settings
 from counter_app.domain.documents import DocumentKind
-from counter_app.domain.numbers import parse_number
+from counter_protocol.numbers import parse_number
 from counter_app.printing.documents import issue_document
 from counter_app.printing.samples import sample_fields
 from counter_app.storage.db import Store, backup_file

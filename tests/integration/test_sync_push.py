@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from counter_app.storage.tables_core import OutboxState
 from counter_app.storage.uow import UnitOfWork
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.client import RequestRejected
 from counter_app.sync.outbox import OutboxRepository
 

@@ -63,13 +63,18 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
 
 
 def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | None = None,
-                  env_extra: dict | None = None, args: tuple[str, ...] = (), timeout: float = 30.0) -> CentralProcess:
+                  env_extra: dict | None = None, demo: bool = True, extra_args: tuple[str, ...] = (),
+                  timeout: float = 30.0) -> CentralProcess:
+    """``demo`` (explicit): the tests sign in from fresh workstation ids, which the centre then
+    registers to the user's office; ``demo=False`` is the production rule (registered ids only)."""
     port = port or free_port()
     log_path = Path(log_dir) / f"central-{port}.log"
     cmd = [sys.executable, "-m", "counter_central", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
     if seed:
         cmd.append("--seed-demo")
-    cmd += list(args)
+    if demo:
+        cmd.append("--demo")
+    cmd.extend(extra_args)
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -233,7 +238,8 @@ def central_db(central_server):
 
 
 DEMO_PASSWORDS = {"clerk01": "clerk01-demo", "supervisor01": "supervisor01-demo", "field01": "field01-demo",
-                  "admin01": "admin01-demo"}
+                  "admin01": "admin01-demo", "supervisor02": "supervisor02-demo", "director01": "director01-demo",
+                  "supervisor11": "supervisor11-demo", "auditor01": "auditor01-demo"}
 
 
 def login_client(url: str, username: str = "clerk01", workstation_id: str | None = None, timeout: float = 5.0):
@@ -305,7 +311,7 @@ def central_sqlite_client(tmp_path):
     from counter_central.app import create_app
     from counter_central.seed import seed_demo
 
-    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True)   # fresh workstation ids: demo mode
     with Session(app.state.engine) as s:
         seed_demo(s, with_reference=False)
     with TestClient(app) as client:

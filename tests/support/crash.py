@@ -3,7 +3,8 @@
 A child process opens the store and creates cases through the workflow API (``CaseService.create``:
 the case row, its applicant, its transition and its outbox entry in one unit of work), printing each
 case id *after* its commit returned. The parent kills it with SIGKILL after a random delay, then
-checks the store the way the next start would meet it:
+checks the store the way the next start would meet it (through SQLCipher with the store's key
+from the keyring: the store is encrypted at rest):
 
 - ``PRAGMA integrity_check`` answers ``ok`` and ``PRAGMA foreign_key_check`` finds nothing;
 - every case the child reported committed is there, with its outbox entry;
@@ -18,7 +19,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -59,8 +59,10 @@ class CrashReport:
 
 
 def _check(path: Path, committed: set[str], report: CrashReport) -> None:
+    from counter_app.storage.db import _existing_key, raw_connect
+
     t0 = time.perf_counter()
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path, _existing_key())
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:

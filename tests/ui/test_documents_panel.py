@@ -229,3 +229,24 @@ def test_cancel_a_waiting_job(qtbot, cups_panel):
         assert panel.cancel_selected_job()
     wait_state(qtbot, panel, job.id, "cancelled")
     qtbot.waitUntil(lambda: not panel._poll_timer.isActive(), timeout=10000)
+
+
+def test_follows_the_case_the_workspace_works_on_and_shows_the_whole_number(qtbot, panel, two_cases):
+    """文书与打印 shows the open case's documents without the clerk opening it from the 办件 list,
+    and its 文号 reads whole (no "…FT-W01-…号" cut at the front)."""
+    panel.resize(1366 // 2, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.docs_model.rowCount() == 0
+    with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+        panel.events.documents_changed.emit(two_cases[1])     # what the workspace announces after issuing
+    assert panel.current_case_id == two_cases[1]
+    assert [r.title for r in panel.docs_model.rows] == ["业务指引告知书"]
+    number = panel.docs_model.rows[0].number
+    shown = panel.docs_model.data(panel.docs_model.index(0, 0))
+    assert shown.replace("\n", "") == number and "…" not in shown
+    metrics = panel.docs_view.fontMetrics()
+    width = panel.docs_view.columnWidth(0)
+    assert all(metrics.horizontalAdvance(line) <= width for line in shown.split("\n")), (shown, width)
+    assert panel.docs_view.rowHeight(0) >= 2 * metrics.height()
+    assert panel.docs_view.isColumnHidden(2)                  # the case number: one case, shown above

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -47,9 +49,8 @@ def test_main_window_shows_chinese_title_and_status(qtbot, window):
 
 
 def test_status_bar_outbox_depth_is_live(qtbot, window, ctx):
-    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
-        window.refresh_status()
-    assert window.status.info.outbox_pending == 0
+    window.refresh_status()                           # the next poll
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 0, timeout=5000)
     with UnitOfWork(ctx.store, actor="clerk01") as uow:
         for i in range(3):
             uow.outbox.add(kind="test", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
@@ -100,10 +101,19 @@ def test_language_switch_to_english_and_back(qtbot, window, qapp):
 
 
 def test_shortcuts_on_every_menu_action(window):
+    from pathlib import Path
+
+    from PySide6.QtGui import QKeySequence
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    table = guide[guide.index("快捷键一览"):]
     for menu in (window.menu_file, window.menu_view):
         for action in menu.actions():
             if not action.isSeparator():
                 assert not action.shortcut().isEmpty(), action.text()
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+                assert f"| {keys}" in table or f" {keys} " in table or f"/ {keys} |" in table, \
+                    f"{action.text()} ({keys}) is missing from the guide's shortcut table"
 
 
 def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch, qapp):
@@ -179,3 +189,150 @@ def test_closing_and_logging_out_ask_before_an_unsubmitted_draft_is_discarded(qt
     monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, msg, parent=None: asked.append(title) or True))
     assert window.close() is True
     assert asked[-1] == "放弃未提交的办件"
+
+
+def test_outbox_tab_follows_a_background_sync(qtbot, window, ctx):
+    """The sync process (not this window) changes the outbox: the status poll announces it and the
+    待同步 list shows what the status bar counts — never 0 in the bar and 3 rows 待发送 in the list."""
+    from counter_app.domain.outbox import OutboxState
+    from counter_app.storage.tables_core import OutboxEntry
+
+    outbox = next(p for p in window.panels if type(p).__name__ == "OutboxPanel")
+    window.show()
+    window.tabs.setCurrentWidget(outbox)
+    with UnitOfWork(ctx.store, actor="clerk01") as uow:
+        for i in range(3):
+            uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
+        uow.commit()
+    with qtbot.waitSignal(window.status_refreshed, timeout=5000):
+        window.refresh_status()                       # what the status timer does
+    qtbot.waitUntil(lambda: outbox.model.rowCount() == 3, timeout=5000)
+    # the background process sends them: no event from this window, only the poll sees it
+    with ctx.store.session() as s:
+        for e in s.query(OutboxEntry).all():
+            e.state = OutboxState.synced
+        s.commit()
+    window.refresh_status()                           # the next poll
+    qtbot.waitUntil(lambda: window.status.info.outbox_pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: all("待发送" not in str(outbox.model.data(outbox.model.index(r, c)))
+                                for r in range(outbox.model.rowCount()) for c in range(outbox.model.columnCount())),
+                    timeout=5000)
+
+
+def test_a_long_outcome_is_shown_whole_never_clipped(qtbot, window):
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    short = "办件已归档"
+    window.events.message.emit(short)
+    assert window.status.currentMessage() == short and not window.banner.isVisible()
+    long = ("《深圳市企业职工养老保险视同缴费年限核准决定书》未能打印：打印服务（CUPS）未运行，"
+            "打印任务已保留在打印队列中，可在“文书与打印”页改送其他打印机或稍后重试。" * 2)
+    window.events.message.emit(long)
+    assert window.banner.isVisible() and window.banner.label.text() == long and window.banner.label.wordWrap()
+    assert long not in window.status.currentMessage()        # the status bar would clip it
+    shown = window.banner.label
+    assert shown.height() >= shown.heightForWidth(shown.width())   # wrapped in full, no line lost
+
+
+def test_no_raw_exception_text_reaches_the_clerk():
+    import errno
+
+    import httpx
+
+    from counter_app.domain.messages import GENERIC, plain_message
+    from counter_app.sync.client import TransientError
+
+    refused = httpx.ConnectError("[Errno 111] Connection refused")
+    samples = [refused, ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"),
+               httpx.ReadTimeout("timed out"), OSError(errno.ENOSPC, "No space left on device"),
+               KeyError("applicant"), ValueError("invalid literal for int() with base 10: 'x'"),
+               RuntimeError("读卡失败 Errno 5")]
+    for exc in samples:
+        text = plain_message(exc, "同步失败")
+        assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"Errno|Error|\[|'|Connection", text), text
+    assert plain_message(KeyError("x")).startswith(GENERIC[:6])
+    assert plain_message(ValueError("请填写不予认定的理由")) == "请填写不予认定的理由"   # our own message as it is
+    # the sync client's own error for a refused connection is plain already
+    from counter_app.sync.client import CentralClient
+
+    class Refused(httpx.BaseTransport):
+        def handle_request(self, request):
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client = CentralClient.__new__(CentralClient)
+    client._http = httpx.Client(base_url="http://127.0.0.1:9", transport=Refused())
+    client.tokens = None
+    try:
+        client._request("GET", "/health", auth=False)
+    except TransientError as exc:
+        assert "Errno" not in str(exc) and "ConnectError" not in str(exc) and "无法连接中心服务" in str(exc)
+        assert isinstance(exc.__cause__, httpx.ConnectError)         # the detail stays for the log
+    else:
+        raise AssertionError("no error")
+
+
+def test_qt_own_buttons_are_chinese(qapp):
+    """The 是/否 of a question box come from Qt's qtbase_zh_CN, loaded with our language."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.ui.i18n import install_language
+
+    assert install_language(qapp, "zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "确认", "确定退出吗？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    yes = box.button(QMessageBox.StandardButton.Yes).text()
+    no = box.button(QMessageBox.StandardButton.No).text()
+    assert "是" in yes and "否" in no, (yes, no)
+    assert "Yes" not in yes and "No" not in no
+    box.deleteLater()
+
+
+def test_usable_at_1366x768_preview_gets_its_room(qtbot, window):
+    """The common counter monitor: the window fits without scrolling, and the steps column leaves
+    the notice preview most of its height (the steps stack is as tall as its current page)."""
+    from counter_app.ui.workspace import steps as pages
+
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768 - 40, hint      # a taskbar's room left
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    ws = window.panels[0]
+    for page in (pages.FINGERPRINT, pages.PUBLICITY, pages.DELIVERY, pages.FINAL):
+        ws.steps.stack.setCurrentIndex(page)
+        qtbot.waitUntil(lambda: ws.preview_tabs.height() >= 0.3 * window.height(), timeout=3000)
+        # the steps' current page is shown whole
+        current = ws.steps.stack.currentWidget()
+        assert current.height() >= current.minimumSizeHint().height()
+
+
+def test_status_bar_labels_are_never_cut_at_the_edge(qtbot, window):
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    long_state = "读卡器就绪（卡已拔出，请插入社保卡后再读卡）"
+    window.status.update_info(card_state=long_state, fingerprint_state="指纹采集器空闲（libfprint 虚拟设备）")
+    qtbot.wait(50)
+    label = window.status.device_label
+    right = label.mapTo(window.status, label.rect().topRight()).x()
+    assert right <= window.status.width(), (right, window.status.width())
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 2
+    shown = label.toolTip() or label.text()
+    assert "读卡器" in shown and "\n" not in label.text()
+
+
+def test_rare_characters_render_in_the_ui_and_on_the_customer_screen(qtbot, qapp, window):
+    """A name with a character outside the BMP (𠮷, CJK Ext-B) shows as itself, not as a box."""
+    from PySide6.QtWidgets import QLabel
+
+    from counter_app.ui.fonts import EXT_B_FAMILIES, renders_whole
+
+    assert ui_app.apply_ui_font(qapp)
+    assert any(f in QApplication.font().families() for f in EXT_B_FAMILIES), QApplication.font().families()
+    name = "吉𠮷祥"
+    assert renders_whole(QApplication.font(), name)
+    customer = window.show_customer_window()
+    label = customer.findChild(QLabel)
+    assert label is not None and renders_whole(label.font(), name)
+    assert not renders_whole(QApplication.font(), "\U000F0000")   # the check does tell a box apart

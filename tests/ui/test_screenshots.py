@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = {"picker", "picker-search", "card-applicant", "guidance-checklist", "guidance-returned",
-        "rejection-checklist", "rejection-decided", "reg_enroll-accepted", "reg_enroll-archived",
+        "rejection-checklist", "rejection-awaiting-approval", "rejection-decided", "reg_enroll-accepted", "reg_enroll-archived",
         "documents-preview-queue", "cases", "outbox"}
 CUSTOMER = {"customer-guidance", "customer-case", "customer-rating"}
 
@@ -26,10 +26,13 @@ def _distinct_colours(image, step: int = 7) -> int:
 
 
 @pytest.mark.timeout(120)
-def test_driver_saves_every_main_step(tmp_path):
+@pytest.mark.parametrize("size", ["1280x800", "1366x768"])
+def test_driver_saves_every_main_step(tmp_path, size):
     from PySide6.QtGui import QImage
 
-    from tools.screenshots import HEIGHT, WIDTH
+    from tools.screenshots import SIZES
+
+    WIDTH, HEIGHT = SIZES[size]
 
     out = tmp_path / "shots"
     out.mkdir()
@@ -37,7 +40,7 @@ def test_driver_saves_every_main_step(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("COUNTER_APP_HOME", None)                       # the driver makes its own private home
     proc = subprocess.run([sys.executable, "-m", "tools.screenshots", "--out", str(out),
-                           "--only", "reg_enroll"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=110)
+                           "--only", "reg_enroll", "--size", size], cwd=ROOT, env=env, capture_output=True, text=True, timeout=110)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     assert "Qt warning:" not in proc.stderr, proc.stderr
     assert "0 Qt warnings" in proc.stdout

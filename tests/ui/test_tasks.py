@@ -136,3 +136,46 @@ def test_a_300ms_task_does_not_stall_a_gui_timer(qtbot, runner, kind):
     window = [t0] + during + [finished[0]]
     worst = max(b - a for a, b in zip(window, window[1:], strict=False))
     assert worst < 0.1, f"event loop stalled {worst * 1000:.0f} ms while a {kind} task ran"
+
+
+def _python_work(n: int = 1_500_000) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - started
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("waiter", ["tasks.wait_until", "screenshots.wait_until", "qtbot.waitUntil"])
+def test_waiting_on_the_gui_thread_does_not_starve_the_workers(qtbot, runner, waiter):
+    """PySide6 6.12's QTest.qWait keeps the GIL: a driver polling with it let a worker run only
+    between two waits (screenshots timed out, each operation took seconds). The waits of the
+    pattern run a real event loop, so a Python-bound worker runs at nearly its own speed."""
+    from counter_app.ui import tasks
+    from tools import screenshots
+
+    alone = min(_python_work() for _ in range(2))       # the same work with nobody waiting
+    got: list[float] = []
+    started = time.perf_counter()
+    runner.run(_python_work, got.append)
+    if waiter == "tasks.wait_until":
+        assert tasks.wait_until(lambda: bool(got), timeout=30)
+    elif waiter == "qtbot.waitUntil":      # pytest-qt waits in a QEventLoop: the tests are not affected
+        qtbot.waitUntil(lambda: bool(got), timeout=30000)
+    else:
+        screenshots.wait_until(lambda: bool(got), timeout=30, what="python work")
+    wall = time.perf_counter() - started
+    # with QTest.qWait(10) polling this took 5-7x ``alone``; a real event loop ~1x
+    assert wall < 2.5 * alone + 0.15, f"worker starved: {wall:.2f} s for {alone:.2f} s of work"
+
+
+def test_pump_runs_the_event_loop_for_the_time_asked(qtbot):
+    from counter_app.ui.tasks import pump
+
+    fired = []
+    QTimer.singleShot(20, lambda: fired.append(time.perf_counter()))
+    started = time.perf_counter()
+    pump(120)
+    assert fired, "a timer due during the pump did not fire"
+    assert 0.1 <= time.perf_counter() - started < 1.0

@@ -32,11 +32,11 @@ CASES = {
                 {"pension.avg_index": "1.2", "pension.transitional": "286.00"}),
     "disability_allowance": ("individual", {"name": "张三", "id_number": MALE_1966_12},
                              {**SAMPLE_RULE_FACTS["disability_allowance"], **RECORD},
-                             {"pension.avg_index": "0.8", "pension.base": "11293", "pension.transitional": "0"}),
+                             {"allowance.avg_index": "0.8", "allowance.base": "11293", "allowance.transitional": "0"}),
     "death_benefit": ("survivor", {"name": "张三", "id_number": MALE_1966_12, "agent_name": "张小三",
                                    "agent_id_number": MALE_1965_03},
                       {**SAMPLE_RULE_FACTS["death_benefit"], "contribution_months": 240},
-                      {"pension.base": "4000.00", "pension.dependants": "2"}),
+                      {"death_benefits.base": "4000.00", "death_benefits.dependants": "2"}),
     "account_settlement": ("individual", {"name": "张三", "id_number": MALE_1966_12},
                            {**SAMPLE_RULE_FACTS["account_settlement"], "account_balance": "102345.67"},
                            {"account.contributions": "7680.00", "account.interest": "1592.13"}),
@@ -91,8 +91,9 @@ def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
     assert all(form.hints[f.code].text().startswith("来源：") for f in form.fields)
     # prefilled from the record
     if code in ("pension", "disability_allowance"):
-        assert form.value("pension.account_balance") == "141883.05"
-        assert form.value("pension.contribution_months") == "386"          # actual + deemed
+        g = "pension" if code == "pension" else "allowance"
+        assert form.value(f"{g}.account_balance") == "141883.05"
+        assert form.value(f"{g}.contribution_months") == "386"          # actual + deemed
     if code == "account_settlement":
         assert form.value("account.opening") == "102345.67"
     # a required figure missing: the step stays open and the message names it
@@ -106,8 +107,8 @@ def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
         assert label in form.error.text()
     for field_code, text in typed.items():
         type_into(qtbot, panel, field_code, text)
-    if code == "death_benefit" and not form.value("pension.rule_set"):
-        type_into(qtbot, panel, "pension.rule_set", "national")
+    if code == "death_benefit" and not form.value("death_benefits.rule_set"):
+        type_into(qtbot, panel, "death_benefits.rule_set", "national")
     values = form.values()
     check_rules(code, values)
     clicks.key(Qt.Key.Key_Return, CTRL)
@@ -121,7 +122,9 @@ def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
             assert str(stored) == check(f, values[f.code])[0], f.code          # as typed, normalised
     if step.document is not None:
         docs = [d for d in panel.documents if d["kind"] == step.document.value]
-        assert docs and docs[-1]["fields"][group]["total" if group == "pension" else next(iter(docs[-1]["fields"][group]))]
+        # the document prints the decided amount: the pension's / the grants' total, the allowance's monthly standard
+        total = {"pension": "total", "death_benefits": "total", "allowance": "monthly"}.get(group)
+        assert docs and docs[-1]["fields"][group][total or next(iter(docs[-1]["fields"][group]))]
     # no JSON box anywhere: the only multi-line text widget is the read-only notice preview
     boxes = [w for w in panel.findChildren(QPlainTextEdit) + panel.findChildren(QTextEdit) if not w.isReadOnly()]
     assert boxes == []
@@ -141,10 +144,10 @@ def check_rules(code, v):
         factor = money.months_factor(59, 3)                  # aged 59y3m in 2026-03
         personal = money.to_fen(Decimal("141883.05") / factor)
         basic = money.to_fen(Decimal("11293") * Decimal("1.8") * 386 / 2400)
-        assert v["pension.personal_account"] == str(personal) and v["pension.total"] == str(basic + personal)
+        assert v["allowance.personal_account"] == str(personal) and v["allowance.monthly"] == str(basic + personal)
     elif code == "death_benefit":
-        r = money.funeral_and_survivor(v["pension.rule_set"], "4000.00", dependants=2, contribution_months=240)
-        assert v["pension.total"] == str(r.total) and v["pension.funeral_grant"] == str(r.funeral_grant)
+        r = money.funeral_and_survivor(v["death_benefits.rule_set"], "4000.00", dependants=2, contribution_months=240)
+        assert v["death_benefits.total"] == str(r.total) and v["death_benefits.funeral_grant"] == str(r.funeral_grant)
     elif code == "account_settlement":
         assert v["account.closing"] == "111617.80" and v["account.year"] == "2026"
     elif code == "contribution":

@@ -132,14 +132,14 @@ def area_code_of(card_id_hex: str) -> str:
 # -- holder facts from the ID number (unified interface gives no sex / birth date) ----------
 
 def birth_date_from_id(value: str) -> date | None:
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     return check_id(value).birth_date
 
 
 def sex_from_id(value: str) -> Sex | None:
     """GB 11643: the 17th digit is odd for men (none for foreigners' permanent residence IDs)."""
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     sex = check_id(value).sex
     return "male" if sex == "male" else "female" if sex == "female" else None

@@ -143,7 +143,7 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
 
     Raises ``ValueError`` with a Chinese message naming the field that is wrong.
     """
-    from counter_app.domain.identifiers import check_id
+    from counter_protocol.identifiers import check_id
 
     number = (f.get("id_number") or "").strip().upper()
     name = (f.get("name") or "").strip()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from counter_app.domain.catalog import ApplicantType
-from counter_app.domain.identifiers import check_id, check_mobile, check_uscc
+from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
 
 # fields shown per applicant type, in tab order

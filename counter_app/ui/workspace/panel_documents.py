@@ -67,7 +67,7 @@ class DocumentsMixin:
             case.missing = self.outcome.missing
             case.reasons = self.outcome.reasons
             office = self.ctx.settings.office
-            fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.actor, on=self._today(),
+            fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.clerk_name, on=self._today(),
                                             office=office.name, office_code=office.code,
                                             workstation_id=office.workstation_id)
             number = QCoreApplication.translate("WorkspacePanel", "（预览）")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
-from counter_app.domain.identifiers import check_id, check_uscc
+from counter_protocol.identifiers import check_id, check_uscc
 
 
 class RecordLookup(QObject):

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app.domain.cases import RESULT_NAMES, CaseState, step_statuses
 from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
@@ -19,6 +19,31 @@ SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NON
 def _page_of(kind: StepKind) -> int:
     return {StepKind.fingerprint: FINGERPRINT, StepKind.publicity: PUBLICITY, StepKind.verification: VERIFICATION,
             StepKind.sheet_reviewed: SHEET_REVIEW, StepKind.delivery: DELIVERY}.get(kind, SIMPLE)
+
+
+class _CurrentPageStack(QStackedWidget):
+    """A stack as tall as its current page, not as its tallest one: on a 1366×768 screen the
+    steps must leave the notice preview below them its room."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.currentChanged.connect(self._fit)
+
+    def _fit(self, _index: int = -1) -> None:
+        for i in range(self.count()):
+            page = self.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.updateGeometry()
+
+    def sizeHint(self):
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self):
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class StepGuide(QWidget):
@@ -43,11 +68,12 @@ class StepGuide(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("stepList")
         self.list.setMaximumHeight(170)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.note = QLabel(self)
         self.note.setObjectName("stepNote")
         self.note.setWordWrap(True)
-        self.stack = QStackedWidget(self)
+        self.stack = _CurrentPageStack(self)
         self._build_pages()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -232,8 +258,8 @@ class StepGuide(QWidget):
     # -- state --------------------------------------------------------------------------
     def current_step(self):
         v = self.view
-        if v is None or v.case.state is not CaseState.accepted or v.next_step is None:
-            return None
+        if v is None or v.case.state not in (CaseState.accepted, CaseState.completed) or v.next_step is None:
+            return None     # after 办结 the next step is the 送达 (6.5.2.3)
         return next((s for s in v.service.steps if s.code == v.next_step), None)
 
     def current_page(self) -> int:
@@ -243,6 +269,7 @@ class StepGuide(QWidget):
         """Show a CaseView (or None: no case yet)."""
         self.view = view
         self.list.clear()
+        self._fit_list()
         if view is None or view.case.state in (CaseState.draft, CaseState.review, CaseState.returned):
             self.stack.setCurrentIndex(NONE)
             self.note.setText(self.tr("受理后在此逐步办理。"))
@@ -279,9 +306,15 @@ class StepGuide(QWidget):
             self.final_label.setText(self.tr("办件已%1，可以归档。").replace("%1", _state_name(state)))
         self.note.setText("")
 
+    def _fit_list(self) -> None:
+        """As tall as its rows (at most 170 px): the rest of the column is the notice preview's."""
+        rows = max(2, self.list.count())
+        height = rows * max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 2) + 2 * self.list.frameWidth() + 4
+        self.list.setMaximumHeight(min(170, height))
+
     def _fill_list(self, view) -> None:
         statuses = step_statuses(view.case, view.service)
-        current = view.next_step if view.case.state is CaseState.accepted else None
+        current = view.next_step if view.case.state in (CaseState.accepted, CaseState.completed) else None
         for s in statuses:
             mark = {"done": "✓", "skipped": "—", "optional": "○", "open": "○"}[s.status]
             text = f"{mark} {s.step.name}"
@@ -300,6 +333,7 @@ class StepGuide(QWidget):
                 item.setBackground(QBrush(QColor("#fff3c4")))
                 item.setText("▶ " + text[2:])
                 self.list.setCurrentItem(item)
+        self._fit_list()
 
     def _prepare(self, step) -> None:
         if step.kind is StepKind.publicity:

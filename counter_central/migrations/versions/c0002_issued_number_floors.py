@@ -29,7 +29,7 @@ def upgrade() -> None:
 
 
 def _backfill(floors: sa.Table) -> None:
-    from counter_app.domain.numbers import number_series, parse_number
+    from counter_protocol.numbers import number_series, parse_number
 
     bind = op.get_bind()
     received = sa.table("received_entries", sa.column("workstation_id"), sa.column("kind"), sa.column("outcome"),

@@ -82,3 +82,28 @@ def test_extraction_catches_a_missing_clause():
     text = "6 服务要求\n6.1 登记服务\n- 6.1.2.1.1 某条\n6.9.9 新增条款\n7 服务保障\n"
     assert extract_section6(text) == ["6.1", "6.1.2.1.1", "6.9.9"]
     assert "6.9.9" not in doc_rows()
+
+
+# tests that compare the catalog with itself (a table of codes and clauses): they cannot show that a
+# clause's requirement is met, so they never count as the test of an implemented clause
+SELF_COMPARISONS = {"test_catalog_has_every_window_flow_with_its_clause"}
+
+
+def test_header_states_the_counts_of_the_table():
+    statuses = [cells[2] for cells in doc_rows().values()]
+    header = DOC.read_text(encoding="utf-8").split("| clause |", 1)[0]
+    m = re.search(r"(\d+) numbered clauses.*?\*\*(\d+) implemented\*\*.*?\*\*(\d+) outside the counter\*\*"
+                  r".*?\*\*(\d+) headings\*\*", header, re.S)
+    assert m, "docs/clauses.md: the header must state the counts"
+    assert [int(g) for g in m.groups()] == [len(statuses), statuses.count("implemented"),
+                                           statuses.count("outside"), statuses.count("heading")]
+
+
+def test_implemented_clauses_cite_tests_of_their_requirement():
+    for clause, cells in doc_rows().items():
+        if cells[2] != "implemented":
+            continue
+        cited = re.findall(r"::(test_\w+)`", cells[4])
+        real = [name for name in cited if name not in SELF_COMPARISONS]
+        assert real, f"{clause}: cites only a catalog-vs-itself comparison"
+        assert not set(cited) & SELF_COMPARISONS, f"{clause}: {set(cited) & SELF_COMPARISONS} proves nothing here"

@@ -194,7 +194,7 @@ def test_to_dict_is_plain_data_with_enum_values():
     assert d["card"]["backend"] == "pcsc" and type(d["card"]["backend"]) is str
     assert d["ui"]["language"] == "zh_CN" and type(d["ui"]["language"]) is str
     assert d["central"]["timeout_seconds"] == 10.0
-    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "idcard", "scanner", "ui"]
+    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "idcard", "scanner", "ui", "camera", "signpad"]
     assert Settings.from_dict(d) == default_settings()
 
 
@@ -269,3 +269,44 @@ def test_copies_are_independent_and_compare_by_value():
     with pytest.raises(ConfigError):
         t.office.name = ""
     assert Settings().office is not Settings().office  # no shared mutable defaults
+
+
+def test_central_url_from_the_environment_reaches_every_command(tmp_path, monkeypatch):
+    """``make run CENTRAL_PORT=9000``: the CLI's ``sync status`` asks the same centre as the app."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter_app.config import load_settings
+
+    monkeypatch.setenv("COUNTER_APP_CENTRAL_URL", "http://127.0.0.1:9000")
+    assert load_settings(tmp_path / "missing.toml").central.url == "http://127.0.0.1:9000"
+    monkeypatch.setenv("COUNTER_APP_CENTRAL_URL", "not a url")
+    with pytest.raises(ConfigError):
+        load_settings(tmp_path / "missing.toml")
+    repo = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(repo), COUNTER_APP_HOME=str(tmp_path / "home"),
+               COUNTER_APP_CENTRAL_URL="http://127.0.0.1:9000")
+    proc = subprocess.run([sys.executable, "-m", "counter_app", "sync", "status", "--json", "--no-probe"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["central_url"] == "http://127.0.0.1:9000"
+
+
+def test_make_run_port_is_remembered_for_a_loopback_centre_only(app_home, monkeypatch):
+    from counter_app.config import load_settings, save_settings
+    from tools.demo_run import remember_central_url
+    from counter_app.paths import app_paths
+
+    monkeypatch.delenv("COUNTER_APP_CENTRAL_URL", raising=False)
+    path = app_paths().ensure().config_file
+    assert remember_central_url("http://127.0.0.1:9000")            # no file: the demo default
+    assert load_settings(path).central.url == "http://127.0.0.1:9000"
+    assert not remember_central_url("http://127.0.0.1:9000")        # already so
+    settings = load_settings(path)
+    settings.central.url = "https://centre.szsi.example:8443"
+    save_settings(settings, path)
+    assert not remember_central_url("http://127.0.0.1:9001")        # a real centre is left alone
+    assert load_settings(path).central.url == "https://centre.szsi.example:8443"

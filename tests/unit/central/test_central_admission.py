@@ -35,3 +35,54 @@ def test_no_estimate_without_recent_answers():
     assert mw._admit() is None
     mw._done.extend([time.monotonic() - 60] * 50)            # answers long ago do not count
     assert mw._admit() is None
+
+
+def _metric(body: str, name: str, **labels) -> float:
+    import re
+
+    total = 0.0
+    for line in body.splitlines():
+        m = re.match(r"^([a-z_]+)(\{[^}]*\})?\s+(\S+)$", line)
+        if not m or m.group(1) != name:
+            continue
+        got = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
+        if all(got.get(k) == v for k, v in labels.items()):
+            total += float(m.group(3))
+    return total
+
+
+def test_body_limit_and_load_limit_both_apply_and_the_metrics_count_413_and_503(tmp_path):
+    """The security side's request limits (413/422) and the load limit (503 + Retry-After) on one
+    app: the load limit answers first (no body read), a body over the limit is 413, and both
+    answers are counted in /metrics like any other."""
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True, require_totp=False,
+                     max_body_bytes=1000, limits=LoadLimits(max_inflight=4, retry_after=3))
+    ops = app.build_middleware_stack()
+    while not isinstance(ops, OpsMiddleware):     # the load limit is the outermost of ours
+        assert not type(ops).__name__ == "LimitsMiddleware", "the body limit must sit inside the load limit"
+        ops = ops.app
+    with TestClient(app) as client:
+        before = client.get("/metrics").text
+        big = client.post("/api/v1/auth/login", json={"username": "x", "password": "y" * 2000, "workstation_id": "W"})
+        assert big.status_code == 413 and "过大" in big.json()["detail"]
+        deep = client.post("/api/v1/auth/login", content=b"[" * 40 + b"]" * 40,
+                           headers={"Content-Type": "application/json"})
+        assert deep.status_code == 422
+        app.middleware_stack = ops                # the instance the client goes through
+        ops.inflight = 4                          # the worker is full: refused before any body is read
+        busy = client.post("/api/v1/auth/login", json={"username": "x", "password": "y" * 2000, "workstation_id": "W"})
+        ops.inflight = 0
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "3"
+        assert busy.json()["reason"] == "overloaded"
+        after = client.get("/metrics").text
+    assert _metric(after, "central_http_requests_total", status="413") - \
+        _metric(before, "central_http_requests_total", status="413") == 1
+    assert _metric(after, "central_http_requests_total", status="422") - \
+        _metric(before, "central_http_requests_total", status="422") >= 1
+    assert _metric(after, "central_http_requests_total", route="overloaded", status="503") - \
+        _metric(before, "central_http_requests_total", route="overloaded", status="503") == 1
+    app.state.engine.dispose()

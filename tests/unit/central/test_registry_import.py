@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from counter_app.domain.identifiers import check_id, check_uscc
+from counter_protocol.identifiers import check_id, check_uscc
 from counter_central.cli import main
 from counter_central.registry import DEMO_REGISTRY
 from counter_protocol.records import parse_lines

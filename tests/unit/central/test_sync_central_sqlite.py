@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 
 
 @pytest.fixture

@@ -254,12 +254,12 @@ def test_history_review_delivery_choice(catalog):
     s = catalog.get("history_review")
     case = make(s, variants=("pension",), state=CaseState.accepted)
     record(case, s, "review")
-    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
     with pytest.raises(TransitionRefused, match="邮寄或窗口自取"):
         record(case, s, "delivery")
     with pytest.raises(TransitionRefused, match="送达地址"):
         record(case, s, "delivery", data={"method": "mail"})
-    record(case, s, "delivery", data={"method": "pickup"})
+    record(case, s, "delivery", data={"method": "pickup"})       # the applicant's wish, before the decision
+    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
     assert engine.complete(case, s).to_state is CaseState.completed
 
 
@@ -278,7 +278,9 @@ def test_document_fields_follow_the_documents_module(catalog):
     case.missing = engine.evaluate(case, s, TODAY).missing
     f = engine.document_fields(case, DocumentKind.guidance_notice, service=s, clerk="clerk01", on=TODAY,
                                office="福田分局", office_code="FT", workstation_id="FT-W01")
-    assert f["office"] == "福田分局" and f["case_no"] == "FT-1" and f["clause"] == "6.1.1.2"
+    assert f["office"] == "福田分局" and f["case_no"] == "FT-1"
+    # 办理依据 is the clause of the outcome that issues the notice (材料不齐全: 6.1.1.2.2), not the service's heading
+    assert f["clause"] == "6.1.1.2.2"
     assert f["applicant"]["id_number"] == MALE_1960 and f["applicant"]["type"] == "individual"
     assert {i["material"] for i in f["missing_items"]} == {m.material for m in case.missing}
     accepted = engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)

@@ -31,7 +31,12 @@ def test_catalog_has_every_window_flow_with_its_clause(catalog):
 def test_every_outcome_names_its_document_and_materials_are_the_agencys(catalog):
     for s in catalog.services:
         kinds = {o.kind: o for o in s.outcomes}
-        assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification)
+        if s.code in ("transfer_out", "temp_transfer_out"):
+            # 6.4.1.2.2 / 6.4.2.2.2 name no acceptance document: the 信息表 goes to the receiving agency
+            assert kinds[OutcomeKind.accepted].document is None
+        else:
+            assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice,
+                                                            DocumentKind.acceptance_notification)
         assert kinds[OutcomeKind.not_eligible].document is DocumentKind.rejection_decision
         if OutcomeKind.incomplete in kinds:
             assert kinds[OutcomeKind.incomplete].document is DocumentKind.guidance_notice
@@ -95,7 +100,10 @@ def test_transfer_steps_and_documents(catalog):
 def test_history_review_purposes_and_delivery(catalog):
     s = catalog.get("history_review")
     assert {v.clause for v in s.variants} == {"5.5.1", "5.5.2", "5.5.3"}
-    assert s.steps[-1].kind is StepKind.delivery and s.steps[-1].clause == "6.5.1.3"
+    # 6.5.1.3 送达方式 as the applicant wishes, recorded before the decision prints it; 6.5.2.3 送达 after 办结
+    kinds = [st.kind for st in s.steps]
+    assert kinds.index(StepKind.delivery) < kinds.index(StepKind.process)
+    assert s.steps[-1].kind is StepKind.served and s.steps[-1].after_completion and s.steps[-1].clause == "6.5.2.3"
     assert s.outcome(OutcomeKind.completed).document is DocumentKind.deemed_years_decision
 
 

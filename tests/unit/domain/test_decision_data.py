@@ -136,32 +136,32 @@ def test_a_clerk_override_is_not_recomputed():
 
 def test_disability_allowance_from_the_month_after_application():
     fields = fields_of("disability_allowance")
-    assert "pension.retirement_month" not in {f.code for f in fields}
+    assert "allowance.retirement_month" not in {f.code for f in fields}
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=(1966, 12), category="male")
-    computed, _ = compute("disability_allowance", fields, {"pension.account_balance": "100000.00"}, ctx)
-    assert computed["pension.start_month"] == "2026-04"
-    assert computed["pension.months_factor"] == str(money.months_factor(59, 3))   # aged 59y3m then
-    assert computed["pension.personal_account"] == str(money.to_fen(Decimal("100000.00") / money.months_factor(59, 3)))
+    computed, _ = compute("disability_allowance", fields, {"allowance.account_balance": "100000.00"}, ctx)
+    assert computed["allowance.start_month"] == "2026-04"
+    assert computed["allowance.months_factor"] == str(money.months_factor(59, 3))   # aged 59y3m then
+    assert computed["allowance.personal_account"] == str(money.to_fen(Decimal("100000.00") / money.months_factor(59, 3)))
 
 
 @pytest.mark.parametrize("rule_set, dependants", [("shenzhen", 2), ("national", 0)])
 def test_death_benefit_rule_sets(rule_set, dependants):
     fields = fields_of("death_benefit")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
-    values = {"pension.rule_set": rule_set, "pension.base": "10000.00", "pension.dependants": str(dependants),
-              "pension.contribution_months": "240"}
+    values = {"death_benefits.rule_set": rule_set, "death_benefits.base": "10000.00", "death_benefits.dependants": str(dependants),
+              "death_benefits.contribution_months": "240"}
     computed, _ = compute("death_benefit", fields, values, ctx)
     r = money.funeral_and_survivor(rule_set, "10000.00", dependants=dependants, contribution_months=240)
-    assert computed["pension.funeral_grant"] == str(r.funeral_grant)
-    assert computed["pension.survivor_months"] == str(r.survivor_months)
-    assert computed["pension.total"] == str(r.total)
+    assert computed["death_benefits.funeral_grant"] == str(r.funeral_grant)
+    assert computed["death_benefits.survivor_months"] == str(r.survivor_months)
+    assert computed["death_benefits.total"] == str(r.total)
 
 
 def test_death_benefit_rule_set_in_force_comes_from_the_parameters():
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
     computed, notes = compute("death_benefit", fields_of("death_benefit"), {}, ctx)
     in_force = PARAMS.text("death_benefit.rule_set", date(2026, 3, 2))
-    assert computed.get("pension.rule_set") == in_force or notes     # a pending parameter is said, not guessed
+    assert computed.get("death_benefits.rule_set") == in_force or notes     # a pending parameter is said, not guessed
 
 
 def test_account_settlement_adds_up():

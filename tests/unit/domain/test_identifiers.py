@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.domain.identifiers import (
+from counter_protocol.identifiers import (
     check_bank_card,
     check_id,
     check_mobile,

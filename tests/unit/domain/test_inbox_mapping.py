@@ -157,7 +157,7 @@ def test_denial_approved_approves_the_verification_and_denies(catalog):
     p = plan(cu.KIND_ESCALATION, decision("denial"), case, s)
     assert p.outcome == cu.APPROVED
     assert p.actions == (cu.ApproveRecordedStep("verification", "supervisor01"),
-                         cu.Deny(("档案显示其从事一般岗位",), "supervisor01"))
+                         cu.Deny(("档案显示其从事一般岗位",), "supervisor01", maker="clerk01"))
     with_reasons = plan(cu.KIND_ESCALATION, decision("denial", reasons=["不符合特殊工种条件"]), case, s)
     assert with_reasons.actions[-1].reasons == ("不符合特殊工种条件",)
 

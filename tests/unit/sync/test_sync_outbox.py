@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from counter_app.storage.uow import UnitOfWork, canonical_json
-from counter_app.sync import protocol as p
+from counter_protocol import sync as p
 from counter_app.sync.outbox import OutboxError, OutboxRepository
 
 

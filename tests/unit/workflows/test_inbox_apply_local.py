@@ -72,3 +72,33 @@ def test_a_steps_latest_centre_decision_decides_whether_a_refusal_is_shown(store
     pull(store, 3, cid, {**decision, "decision": "approved"}, kind="case.escalation_decision")
     inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
     assert "sheet_reviewed" not in inbox.refusals_by_step(store, cid)   # approved afterwards
+
+
+def test_finding4_a_supervisor_cannot_approve_their_own_rejection_whoever_is_signed_in(store):
+    """supervisor01 (also a clerk) submits a case that fails a condition; their own approval of the
+    不予受理, pulled while clerk01 is signed in, is not applied; another supervisor's is."""
+    from counter_app.workflows.cases import CaseService
+    from tests.support.cases import ready_case
+
+    maker = CaseService(store, actor="supervisor01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                        now=lambda: NOW)
+    cid = ready_case(maker, "reg_enroll", unmet=None)
+    view = maker.get(cid)
+    cond = next(c for c in view.service.plan("individual", ()).conditions if not c.check)
+    maker.answer_condition(cid, cond.code, False, "不符合")
+    assert maker.get(cid).case.submitted_by == "supervisor01"
+    own = {"escalation": "rejection", "decision": "approved", "posted_by": "supervisor01"}
+    pull(store, 1, cid, own, kind="case.escalation_decision")
+    r = inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
+    assert not r.applied and r.unapplied[0].outcome == "not_applicable" and "经办人本人" in r.unapplied[0].note
+    assert maker.get(cid).case.state.value == "review"
+    # a decision naming its checker anywhere but posted_by (stamped by the centre) names nobody
+    pull(store, 2, cid, {"escalation": "rejection", "decision": "approved", "decided_by": "sup02"},
+         kind="case.escalation_decision")
+    r = inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
+    assert r.unapplied[0].outcome == "invalid"
+    pull(store, 3, cid, {**own, "posted_by": "sup02"}, kind="case.escalation_decision")
+    r = inbox.apply_pending(store, actor="supervisor01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                            now=lambda: NOW)                    # the maker is signed in: the checker decides
+    assert [a.outcome for a in r.applied] == ["approved"], (r.unapplied, r.failed)
+    assert maker.get(cid).case.state.value == "rejected"

@@ -1,6 +1,6 @@
 """文号 (document numbers) as text: parsing and the series a number belongs to. Pure.
 
-The counter allocates numbers (``counter_app.printing.numbering``); the central service only
+The counter allocates numbers (its printing.numbering module); the central service only
 reads them (the highest 文号 per series it has received, sent back to the workstation at pull so
 that a store restored from a backup never issues a number twice). Both use these helpers, so
 there is one definition of the format::
@@ -12,13 +12,14 @@ there is one definition of the format::
 from __future__ import annotations
 
 import re
+from typing import Any
 
 NUMBER_RE = re.compile(
     r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<word>[^第]+)第(?P<ws>[A-Za-z0-9_-]+)-(?P<tag>[0-9A-Z]{4})-(?P<seq>\d{6,})号$"
 )
 
 
-def parse_number(text: str) -> dict | None:
+def parse_number(text: object) -> dict[str, Any] | None:
     """``{prefix, year, word, ws, tag, seq}`` (year and seq as int) or None when ``text`` is not a 文号."""
     if not isinstance(text, str):
         return None
@@ -31,7 +32,7 @@ def parse_number(text: str) -> dict | None:
     return d
 
 
-def number_series(parsed: dict) -> str:
+def number_series(parsed: dict[str, Any]) -> str:
     """The series of a parsed 文号 as the number itself shows it: ``workstation|install tag|year``.
 
     (The counter's own counter key adds the office code in front: ``office|workstation|tag|year``.)
@@ -39,3 +40,18 @@ def number_series(parsed: dict) -> str:
     floor for the next number whatever kind of document it was.
     """
     return f"{parsed['ws']}|{parsed['tag']}|{parsed['year']}"
+
+
+# The range of a series: sequences are written with six digits (``000001``…``999999``), and a
+# year is one of this century's.
+SEQ_MIN, SEQ_MAX = 1, 999_999
+YEAR_MIN, YEAR_MAX = 2000, 2099
+
+
+def out_of_range(parsed: dict[str, Any]) -> str | None:
+    """Why a parsed 文号 lies outside its series' range (Chinese), or None when it is within."""
+    if not SEQ_MIN <= parsed["seq"] <= SEQ_MAX:
+        return f"文号序号 {parsed['seq']} 超出范围（{SEQ_MIN}–{SEQ_MAX}）"
+    if not YEAR_MIN <= parsed["year"] <= YEAR_MAX:
+        return f"文号年度 {parsed['year']} 超出范围（{YEAR_MIN}–{YEAR_MAX}）"
+    return None

@@ -7,12 +7,13 @@ reference central service (counter_central). See docs/sync.md for the protocol.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError, to_json
+
+from counter_protocol.canonical import canonical_json, payload_digest
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -20,21 +21,12 @@ MAX_BATCH = 1000
 MAX_PAYLOAD_BYTES = 256 * 1024
 CLOCK_SKEW_LIMIT_SECONDS = 300  # 5 minutes (Anki's rule)
 
-ROLES = ("clerk", "supervisor", "field", "admin")
+ROLES = ("clerk", "supervisor", "field", "auditor", "admin")
 
 EntryStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
 Outcome = Literal["accepted", "conflict", "rejected"]
 
 _BIGINT_MAX = 2**63 - 1
-
-
-def canonical_json(payload: Any) -> str:
-    """Stable JSON (sorted keys, no spaces, UTF-8 kept); same rule as storage.uow.canonical_json."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def payload_digest(canonical: str) -> str:
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def utc_now() -> datetime:
@@ -213,7 +205,7 @@ class CaseUpdate(_Model):
     kind: str = Field(pattern=r"^case\.[a-z0-9_.]{1,58}$")
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     office_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{1,8}$")
-    payload: dict[str, Any] = Field(default_factory=dict)
+    payload: Payload = Field(default_factory=dict)
     to_state: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
 
 
@@ -225,6 +217,7 @@ class WorkstationRegistration(_Model):
     name: SafeStr = Field(default="", max_length=64)
     username: SafeStr = Field(min_length=1, max_length=64, description="supervisor or admin who registers it")
     password: SafeStr = Field(min_length=1, max_length=256)
+    totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$", description="动态验证码 (TOTP), when enrolled")
 
 
 
@@ -239,6 +232,8 @@ class LoginRequest(_Model):
     username: SafeStr = Field(min_length=1, max_length=64)
     password: SafeStr = Field(min_length=1, max_length=256)
     workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$",
+                             description="动态验证码 (TOTP): required for a user enrolled in the second factor")
 
 
 
@@ -248,6 +243,8 @@ class UserInfo(_Model):
     roles: list[str]
     office_code: str
     active: bool = True
+    totp: bool = Field(default=False, description="enrolled in the TOTP second factor (动态验证码)")
+    approval_level: int = 0        # 审批级别：0 无，1 科长，2 中心主任 (counter_protocol.approvals)
 
 
 class TokenPair(_Model):
@@ -257,6 +254,9 @@ class TokenPair(_Model):
     expires_in: int               # seconds
     user: UserInfo
     server_time: datetime
+    totp_secret: str | None = Field(
+        default=None, description="the user's TOTP secret, sent only to a login that proved it with a code, so the "
+                                  "workstation can check the second factor offline (kept in its keyring)")
 
 
 class RefreshRequest(_Model):
@@ -282,6 +282,18 @@ class ErrorBody(_Model):
     detail: str
     reason: str | None = None
     suggested_action: str | None = None
+
+
+class FieldError(_Model):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(ErrorBody):
+    """Body of every 422: a Chinese reason, and for a malformed field which one (``errors``)."""
+
+    errors: list[FieldError] = []
 
 
 class ImportReport(_Model):

@@ -1,0 +1,121 @@
+"""锁屏 — the screen locks after ``ui.idle_lock_minutes`` (10) without keyboard or mouse input.
+
+:class:`IdleWatcher` watches the application's input events; when the clerk has been away that
+long the main window hides its content (and the customer screen), and :class:`LockScreen` asks
+the signed-in user's password again (plus the 动态验证码 of an enrolled supervisor or admin).
+Unlocking goes through the same sign-in as at start (online, or offline within the allowed days),
+so a wrong password counts towards the lockout like any other.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter_app.ui.tasks import task_runner
+
+INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+CHECK_MS = 15_000
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` once the application has had no input for ``minutes``; input starts over."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self.limit = minutes * 60.0
+        self._clock = clock
+        self.last_input = clock()
+        self._fired = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() in INPUT_EVENTS:
+            self.last_input = self._clock()
+            self._fired = False
+        return False
+
+    def idle_seconds(self) -> float:
+        return self._clock() - self.last_input
+
+    def check(self) -> None:
+        if not self._fired and self.idle_seconds() >= self.limit:
+            self._fired = True
+            self.idle.emit()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class LockScreen(QDialog):
+    """Modal until the signed-in user signs in again; Esc and closing do nothing."""
+
+    def __init__(self, username: str, display_name: str, unlock: Callable[[str, str, str], object],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.username = username
+        self._unlock = unlock
+        self.setObjectName("LockScreen")
+        self.setModal(True)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setWindowTitle(self.tr("屏幕已锁定"))
+        self.info = QLabel(self.tr("长时间无操作，屏幕已锁定。%1 请输入密码解锁。").replace("%1", display_name or username), self)
+        self.info.setWordWrap(True)
+        self.password = QLineEdit(self)
+        self.password.setObjectName("lockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit(self)
+        self.totp.setObjectName("lockTotp")
+        self.totp.setMaxLength(6)
+        self.totp.setPlaceholderText(self.tr("科长、管理员填写身份验证器上的 6 位数字"))
+        self.message = QLabel(self)
+        self.message.setObjectName("lockMessage")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁"))
+        self.buttons.accepted.connect(self.try_unlock)
+        form = QFormLayout()
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("动态验证码"), self.totp)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_unlock(self) -> None:
+        password, code = self.password.text(), self.totp.text()
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("正在验证……"))
+        task_runner().run(lambda: self._unlock(self.username, password, code), self._unlocked, self._failed,
+                          owner=self)
+
+    def _unlocked(self, _result) -> None:
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.totp.clear()
+        self.password.setFocus()
+        self.message.setText(str(exc) or self.tr("解锁失败"))
+
+    def reject(self) -> None:  # Esc / close: stays locked
+        return

@@ -1,0 +1,226 @@
+"""Administration of the centre (管理): users and workstations, as the ``counter-central users`` and
+``counter-central workstations`` commands do it. Every function works in the given session and
+commits; errors are :class:`AdminError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from counter_central import service
+from counter_central.db import Office, Token, User, Workstation, utcnow
+from counter_protocol.sync import ROLES
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+WORKSTATION_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+OFFICE_RE = re.compile(r"^[A-Z0-9]{1,8}$")
+MIN_PASSWORD = 8
+
+
+class AdminError(Exception):
+    """A refused administration request (Chinese message)."""
+
+
+def _office(s: Session, code: str) -> Office:
+    if not OFFICE_RE.match(code or ""):
+        raise AdminError(f"分局代码格式不正确：{code!r}（大写字母或数字，最多 8 位）")
+    office = s.get(Office, code)
+    if office is None:
+        raise AdminError(f"分局代码 {code} 不存在")
+    return office
+
+
+def _password_ok(password: str) -> str:
+    password = password.rstrip("\r\n")
+    if len(password) < MIN_PASSWORD:
+        raise AdminError(f"密码至少 {MIN_PASSWORD} 位")
+    if len(password) > 256 or "\x00" in password:
+        raise AdminError("密码过长或包含空字符")
+    return password
+
+
+def _revoke_tokens(s: Session, **where) -> int:
+    q = update(Token).where(Token.revoked_at.is_(None))
+    for column, value in where.items():
+        q = q.where(getattr(Token, column) == value)
+    return s.execute(q.values(revoked_at=utcnow())).rowcount or 0
+
+
+# ---------------------------------------------------------------------------------------- users
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    display_name: str
+    office_code: str
+    roles: list[str]
+    active: bool
+    locked: bool
+    totp: bool = False
+    approval_level: int = 0
+
+    def as_dict(self) -> dict:
+        return {"username": self.username, "display_name": self.display_name, "office_code": self.office_code,
+                "roles": self.roles, "active": self.active, "locked": self.locked, "totp": self.totp,
+                "approval_level": self.approval_level}
+
+
+def _user_row(u: User) -> UserRow:
+    now = utcnow()
+    return UserRow(u.username, u.display_name, u.office_code, u.role_list(), bool(u.active),
+                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret), u.approval_level or 0)
+
+
+def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "",
+             level: int = 0) -> UserRow:
+    if not USERNAME_RE.match(username or ""):
+        raise AdminError(f"用户名格式不正确：{username!r}（字母、数字、_ . -，最多 64 位）")
+    roles = [r.strip() for r in role.split(",") if r.strip()]
+    unknown = [r for r in roles if r not in ROLES]
+    if not roles or unknown:
+        raise AdminError(f"角色不正确：{role!r}；可选：{'、'.join(ROLES)}")
+    _office(s, office)
+    if s.get(User, username) is not None:
+        raise AdminError(f"用户 {username} 已存在")
+    user = User(username=username, display_name=(display_name or username)[:64],
+                password_hash=service.hash_password(_password_ok(password)), roles=",".join(roles),
+                office_code=office, active=True, created_at=utcnow(), failed_logins=0)
+    _check_level(roles, level)
+    user.approval_level = level
+    s.add(user)
+    s.commit()
+    return _user_row(user)
+
+
+LEVEL_NAMES = {0: "无", 1: "科长", 2: "中心主任"}
+
+
+def _check_level(roles: list[str], level: int) -> None:
+    if level not in LEVEL_NAMES:
+        raise AdminError("审批级别只能是 0（无）、1（科长）或 2（中心主任）")
+    if level and "supervisor" not in roles:
+        raise AdminError("只有科长（supervisor）角色可以设定审批级别")
+
+
+def set_approval_level(s: Session, username: str, level: int) -> UserRow:
+    """审批级别 (counter_protocol.approvals): what a supervisor may approve under the 分级授权表."""
+    user = _user(s, username)
+    _check_level(user.role_list(), level)
+    user.approval_level = level
+    s.commit()
+    return _user_row(user)
+
+
+def _user(s: Session, username: str) -> User:
+    user = s.get(User, username)
+    if user is None:
+        raise AdminError(f"没有用户 {username}")
+    return user
+
+
+def disable_user(s: Session, username: str) -> UserRow:
+    """停用：no new sign-in, and every token of the user is revoked at once."""
+    user = _user(s, username)
+    user.active = False
+    _revoke_tokens(s, username=username)
+    s.commit()
+    return _user_row(user)
+
+
+def reset_password(s: Session, username: str, password: str) -> UserRow:
+    """A new password; the lockout is lifted and every sign-in with the old one is ended."""
+    user = _user(s, username)
+    user.password_hash = service.hash_password(_password_ok(password))
+    user.failed_logins, user.locked_until = 0, None
+    _revoke_tokens(s, username=username)
+    s.commit()
+    return _user_row(user)
+
+
+@dataclass(frozen=True)
+class TotpEnrolment:
+    username: str
+    secret: str
+    uri: str
+
+    def as_dict(self) -> dict:
+        return {"username": self.username, "secret": self.secret, "uri": self.uri}
+
+
+def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面") -> TotpEnrolment:
+    """开通动态验证码: a new TOTP secret for the user (a previous one stops working); the URI goes
+    into the user's authenticator app (as a QR code or typed in)."""
+    import pyotp
+
+    user = _user(s, username)
+    secret = pyotp.random_base32()
+    user.totp_secret, user.totp_last_step = secret, None
+    _revoke_tokens(s, username=username)
+    s.commit()
+    return TotpEnrolment(username, secret, pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer))
+
+
+def list_users(s: Session) -> list[UserRow]:
+    return [_user_row(u) for u in s.scalars(select(User).order_by(User.office_code, User.username))]
+
+
+# --------------------------------------------------------------------------------- workstations
+
+@dataclass(frozen=True)
+class WorkstationRow:
+    workstation_id: str
+    office_code: str
+    name: str
+    registered_by: str
+    registered_at: str
+    retired_at: str | None
+
+    def as_dict(self) -> dict:
+        return {"workstation_id": self.workstation_id, "office_code": self.office_code, "name": self.name,
+                "registered_by": self.registered_by, "registered_at": self.registered_at,
+                "retired_at": self.retired_at}
+
+
+def _ws_row(w: Workstation) -> WorkstationRow:
+    return WorkstationRow(w.workstation_id, w.office_code, w.name or "", w.registered_by or "",
+                          w.registered_at.isoformat(timespec="seconds") + "Z",
+                          w.retired_at.isoformat(timespec="seconds") + "Z" if w.retired_at else None)
+
+
+def add_workstation(s: Session, workstation_id: str, *, office: str, name: str = "", by: str = "admin") -> WorkstationRow:
+    """登记工作站 to one office; registering it again to the same office changes nothing."""
+    if not WORKSTATION_RE.match(workstation_id or ""):
+        raise AdminError(f"工作站编号格式不正确：{workstation_id!r}（字母、数字、_ -，最多 32 位）")
+    _office(s, office)
+    ws = s.get(Workstation, workstation_id)
+    if ws is not None:
+        if ws.retired_at is not None:
+            raise AdminError(f"工作站 {workstation_id} 已停用，不能再次登记；请换用新的编号")
+        if ws.office_code != office:
+            raise AdminError(f"工作站 {workstation_id} 已登记在分局 {ws.office_code}")
+        return _ws_row(ws)
+    ws = Workstation(workstation_id=workstation_id, office_code=office, name=name[:64], registered_by=by,
+                     registered_at=utcnow())
+    s.add(ws)
+    s.commit()
+    return _ws_row(ws)
+
+
+def retire_workstation(s: Session, workstation_id: str) -> WorkstationRow:
+    """停用工作站：no sign-in on it any more, and every token issued on it is revoked."""
+    ws = s.get(Workstation, workstation_id)
+    if ws is None:
+        raise AdminError(f"没有工作站 {workstation_id}")
+    if ws.retired_at is None:
+        ws.retired_at = utcnow()
+    _revoke_tokens(s, workstation_id=workstation_id)
+    s.commit()
+    return _ws_row(ws)
+
+
+def list_workstations(s: Session) -> list[WorkstationRow]:
+    return [_ws_row(w) for w in s.scalars(select(Workstation).order_by(Workstation.office_code, Workstation.workstation_id))]

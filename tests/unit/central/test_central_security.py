@@ -1,0 +1,515 @@
+"""Issue #16, the centre: findings 1, 2, 3, 4, 6 and 7 (online), the workstation registry, the
+user commands, refresh-token reuse. The service in-process on SQLite, not in demo mode unless said."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from counter_protocol import sync as p
+
+PW = {"clerk01": "clerk01-demo", "supervisor01": "supervisor01-demo", "admin01": "admin01-demo"}
+
+
+def make_app(tmp_path, **kw):
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+
+    kw.setdefault("require_totp", False)     # the second factor has its own tests below
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", **kw)
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_reference=False)
+    return app, TestClient(app)
+
+
+@pytest.fixture
+def centre(tmp_path):
+    """(app, client, admin) with workstations FT-W01, FT-W02 (office FT) and LH-W01 (office LH) and
+    the users lhclerk (LH clerk) and sup02 (a second FT supervisor)."""
+    from counter_central import admin
+
+    app, client = make_app(tmp_path)
+    with Session(app.state.engine) as s:
+        for ws, office in (("FT-W01", "FT"), ("FT-W02", "FT"), ("LH-W01", "LH")):
+            admin.add_workstation(s, ws, office=office)
+        admin.add_user(s, "lhclerk", office="LH", role="clerk", password="lhclerk-pass")
+        admin.add_user(s, "lhsup", office="LH", role="supervisor", password="lhsup-pass")
+        admin.add_user(s, "sup02", office="FT", role="supervisor", password="sup02-pass")
+    PW.update(lhclerk="lhclerk-pass", lhsup="lhsup-pass", sup02="sup02-pass")
+    with client:
+        yield app, client
+    app.state.engine.dispose()
+
+
+def login(client, user, ws):
+    return client.post("/api/v1/auth/login", json={"username": user, "password": PW[user], "workstation_id": ws})
+
+
+def auth(client, user, ws):
+    r = login(client, user, ws)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def entry(seq, payload, *, case="C1", kind="case.transition", aggregate_type="case"):
+    import uuid6
+
+    return p.OutboxItem(id=str(uuid6.uuid7()), seq=seq, kind=kind, aggregate_type=aggregate_type, aggregate_id=case,
+                        payload=payload, payload_digest=p.payload_digest(p.canonical_json(payload)), actor="x")
+
+
+def push(client, h, ws, *entries):
+    r = client.post("/api/v1/sync/push", json=p.PushRequest(workstation_id=ws, entries=list(entries)).model_dump(mode="json"),
+                    headers=h)
+    assert r.status_code == 200, r.text
+    return r.json()["results"]
+
+
+def count(app, table) -> int:
+    with Session(app.state.engine) as s:
+        return s.scalar(select(func.count()).select_from(table))
+
+
+def nested(depth):
+    value: object = "底"
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+# ------------------------------------------------------------------------------ finding 1
+
+def test_finding1_a_case_update_nested_300_deep_is_refused_and_the_office_still_syncs(centre):
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    sup = auth(client, "supervisor01", "FT-W01")
+    before = count(app, ChangeRow)
+    r = client.post("/api/v1/cases/updates", headers=sup,
+                    json={"kind": "case.info_sheet_received", "case_id": "C1", "payload": {"sheet": nested(300)}})
+    assert r.status_code == 422 and r.json()["reason"] == "json_too_deep" and "嵌套" in r.json()["detail"]
+    assert count(app, ChangeRow) == before
+    clerk = auth(client, "clerk01", "FT-W02")
+    assert client.get("/api/v1/sync/pull", headers=clerk).status_code == 200
+
+
+def test_finding1_a_request_that_fails_after_writing_commits_nothing(tmp_path):
+    """With the depth limit lifted, the update passes the door but its answer cannot be made
+    (too deep to serialise): refused, and the change row and case state are rolled back."""
+    from counter_central.db import CaseState, ChangeRow
+
+    app, client = make_app(tmp_path, max_json_depth=100_000, demo=True)
+    with client:
+        sup = auth(client, "supervisor01", "FT-W01")
+        r = client.post("/api/v1/cases/updates", headers=sup, json={
+            "kind": "case.info_sheet_received", "case_id": "C9", "payload": {"sheet": nested(600)}})
+        assert 400 <= r.status_code < 500, r.text
+        assert count(app, ChangeRow) == 0 and count(app, CaseState) == 0
+        assert client.get("/api/v1/sync/pull", headers=sup).status_code == 200
+
+
+# ------------------------------------------------------------------------------ finding 2 / registry
+
+def test_finding2_a_clerk_cannot_sign_in_on_another_offices_workstation(centre):
+    app, client = centre
+    r = login(client, "lhclerk", "FT-W01")
+    assert r.status_code == 403 and r.json()["reason"] == "workstation_other_office" and "分局" in r.json()["detail"]
+    assert login(client, "lhclerk", "LH-W01").status_code == 200
+
+
+def test_an_unregistered_workstation_is_refused_unless_in_demo_mode(centre, tmp_path):
+    from counter_central.db import Workstation
+
+    app, client = centre
+    r = login(client, "clerk01", "NEW-1")
+    assert r.status_code == 403 and r.json()["reason"] == "unknown_workstation" and "未登记" in r.json()["detail"]
+    with Session(app.state.engine) as s:
+        assert s.get(Workstation, "NEW-1") is None
+    demo_app, demo = make_app(tmp_path / "demo", demo=True)
+    with demo:
+        assert login(demo, "clerk01", "NEW-1").status_code == 200
+        with Session(demo_app.state.engine) as s:
+            assert s.get(Workstation, "NEW-1").office_code == "FT"
+        # demo mode registers to the user's office, and then the office rule holds
+        demo_app.state.engine.dispose()
+
+
+def test_a_retired_workstation_cannot_sign_in_and_its_tokens_end(centre):
+    from counter_central import admin
+
+    app, client = centre
+    h = auth(client, "clerk01", "FT-W02")
+    with Session(app.state.engine) as s:
+        admin.retire_workstation(s, "FT-W02")
+    assert client.get("/api/v1/sync/pull", headers=h).status_code == 401
+    r = login(client, "clerk01", "FT-W02")
+    assert r.status_code == 403 and r.json()["reason"] == "workstation_retired"
+
+
+def test_finding2_only_the_issuing_workstation_moves_a_number_floor_and_only_within_range(centre):
+    app, client = centre
+    ft = auth(client, "clerk01", "FT-W01")
+    mine = "深社保福田〔2026〕受告第FT-W01-7KQ2-000123号"
+    theirs = "深社保福田〔2026〕受告第FT-W02-7KQ2-000500号"
+    huge = f"深社保福田〔2026〕受告第FT-W01-7KQ2-{2**63 - 1}号"
+    res = push(client, ft, "FT-W01",
+               entry(1, {"number": mine}, case="D1", kind="document.issued", aggregate_type="document"),
+               entry(2, {"number": theirs}, case="D2", kind="document.issued", aggregate_type="document"),
+               entry(3, {"number": huge}, case="D3", kind="document.issued", aggregate_type="document"))
+    assert [r["status"] for r in res] == ["accepted", "rejected", "rejected"]
+    assert "不是本工作站" in res[1]["reason"] and "超出范围" in res[2]["reason"]
+    assert client.get("/api/v1/sync/pull", headers=ft).json()["number_floors"] == [mine]
+    other = auth(client, "clerk01", "FT-W02")
+    assert client.get("/api/v1/sync/pull", headers=other).json()["number_floors"] == []
+    # and a push under another workstation's id is refused outright
+    r = client.post("/api/v1/sync/push", headers=other, json=p.PushRequest(
+        workstation_id="FT-W01", entries=[entry(9, {"number": mine}, case="D9", kind="document.issued",
+                                                aggregate_type="document")]).model_dump(mode="json"))
+    assert r.status_code == 403
+
+
+# ------------------------------------------------------------------------------ finding 3
+
+def _case_at_review(client, h, ws, case):
+    res = push(client, h, ws, entry(1, {"from_state": "", "to_state": "draft"}, case=case),
+               entry(2, {"from_state": "draft", "to_state": "review"}, case=case))
+    assert [r["status"] for r in res] == ["accepted", "accepted"]
+
+
+def test_finding3_another_offices_case_cannot_be_changed(centre):
+    app, client = centre
+    _case_at_review(client, auth(client, "clerk01", "FT-W01"), "FT-W01", "FTCASE")
+    lh = auth(client, "lhclerk", "LH-W01")
+    res = push(client, lh, "LH-W01", entry(3, {"from_state": "review", "to_state": "rejected"}, case="FTCASE"))
+    assert res[0]["status"] == "rejected" and "分局" in res[0]["reason"]
+    lhsup = auth(client, "lhsup", "LH-W01")
+    r = client.post("/api/v1/cases/updates", headers=lhsup,
+                    json={"kind": "case.escalation_decision", "case_id": "FTCASE", "to_state": "rejected"})
+    assert r.status_code == 403 and r.json()["reason"] == "other_office_case"
+    r = client.post("/api/v1/cases/updates", headers=lhsup, json={"kind": "case.note", "case_id": "FTCASE",
+                                                                  "office_code": "FT"})
+    assert r.status_code == 403
+    clerk = auth(client, "clerk01", "FT-W02")
+    assert client.post("/api/v1/cases/updates", headers=clerk,
+                       json={"kind": "case.note", "case_id": "FTCASE"}).status_code == 403
+
+
+def test_finding3_case_updates_follow_the_state_machine(centre):
+    from counter_central.db import CaseState, ChangeRow
+
+    app, client = centre
+    _case_at_review(client, auth(client, "clerk01", "FT-W01"), "FT-W01", "C3")
+    sup = auth(client, "supervisor01", "FT-W02")
+    before = count(app, ChangeRow)
+    r = client.post("/api/v1/cases/updates", headers=sup, json={"kind": "case.x", "case_id": "C3", "to_state": "completed"})
+    assert r.status_code == 409 and r.json()["reason"] == "illegal_transition" and "受理审核" in r.json()["detail"]
+    r = client.post("/api/v1/cases/updates", headers=sup, json={"kind": "case.x", "case_id": "C3", "to_state": "no_such_state"})
+    assert r.status_code == 422 and r.json()["reason"] == "unknown_state"
+    assert count(app, ChangeRow) == before
+    r = client.post("/api/v1/cases/updates", headers=sup, json={"kind": "case.x", "case_id": "C3", "to_state": "accepted"})
+    assert r.status_code == 201 and r.json()["payload"]["from_state"] == "review"
+    with Session(app.state.engine) as s:
+        assert s.get(CaseState, "C3").state == "accepted"
+    # a push with a state that does not exist is refused too
+    res = push(client, auth(client, "clerk01", "FT-W01"), "FT-W01",
+               entry(5, {"from_state": "accepted", "to_state": "no_such_state"}, case="C3"))
+    assert res[0]["status"] == "rejected" and "no_such_state" in res[0]["reason"]
+
+
+# ------------------------------------------------------------------------------ finding 4
+
+def test_finding4_a_supervisor_cannot_approve_their_own_rejection(centre):
+    app, client = centre
+    # supervisor01 (also a clerk) submits the case at the counter, then asks to refuse it
+    h = auth(client, "supervisor01", "FT-W01")
+    res = push(client, h, "FT-W01",
+               entry(1, {"from_state": "", "to_state": "draft", "actor": "supervisor01"}, case="C4"),
+               entry(2, {"from_state": "draft", "to_state": "review", "actor": "supervisor01"}, case="C4"))
+    assert [r["status"] for r in res] == ["accepted", "accepted"]
+    decision = {"kind": "case.escalation_decision", "case_id": "C4",
+                "payload": {"escalation": "rejection", "decision": "approved", "posted_by": "sup02",
+                            "decided_by": "sup02"}}
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "supervisor01", "FT-W02"), json=decision)
+    assert r.status_code == 403 and r.json()["reason"] == "maker_checker" and "本人" in r.json()["detail"]
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json=decision)
+    assert r.status_code == 201
+    assert r.json()["payload"]["posted_by"] == "sup02" and "decided_by" not in r.json()["payload"]
+
+
+def test_the_decider_is_the_signed_in_supervisor_not_the_body(centre):
+    app, client = centre
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"),
+                    json={"kind": "case.escalation_decision", "case_id": "C5",
+                          "payload": {"escalation": "denial", "decision": "approved", "posted_by": "admin01"}})
+    assert r.status_code == 201 and r.json()["payload"]["posted_by"] == "sup02"
+
+
+# ------------------------------------------------------------------------------ finding 6
+
+def test_finding6_a_body_over_the_limit_is_413_and_never_read(centre):
+    app, client = centre
+    h = auth(client, "clerk01", "FT-W01")
+    big = b'{"workstation_id":"FT-W01","entries":[' + b" " * (3 * 1024 * 1024) + b"]}"
+    r = client.post("/api/v1/sync/push", content=big, headers={**h, "Content-Type": "application/json"})
+    assert r.status_code == 413 and "过大" in r.json()["detail"]
+
+    def chunks():                       # no Content-Length: counted while it arrives
+        for _ in range(40):
+            yield b" " * 100_000
+
+    r = client.post("/api/v1/sync/push", content=chunks(), headers={**h, "Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_the_body_limit_is_a_setting(tmp_path):
+    app, client = make_app(tmp_path, max_body_bytes=1000, demo=True)
+    with client:
+        r = client.post("/api/v1/auth/login", json={"username": "x" * 60, "password": "y" * 2000, "workstation_id": "W"})
+        assert r.status_code == 413
+    app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b'{"username":"clerk01","password":"\\ud800","workstation_id":"FT-W01"}', "invalid_unicode"),
+    (b'{"username":"clerk01","password":"\xff\xfe","workstation_id":"FT-W01"}', "invalid_utf8"),
+    (b'{"\\udc00":1}', "invalid_unicode"),
+])
+def test_finding6_invalid_utf8_and_lone_surrogates_are_422_in_chinese(centre, raw, reason):
+    app, client = centre
+    r = client.post("/api/v1/auth/login", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["reason"] == reason
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in r.json()["detail"])
+
+
+def test_a_surrogate_pair_is_fine(centre):
+    app, client = centre
+    r = client.post("/api/v1/auth/login", content='{"username":"clerk01","password":"\\ud83d\\ude00","workstation_id":"FT-W01"}'
+                    .encode(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 401
+
+
+# ------------------------------------------------------------------------------ finding 7 (centre)
+
+def test_finding7_five_failures_in_a_row_lock_the_account_for_15_minutes(centre):
+    from counter_central.db import User
+
+    app, client = centre
+    for _ in range(4):
+        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": "wrong", "workstation_id": "FT-W01"})
+        assert r.status_code == 401
+    assert login(client, "clerk01", "FT-W01").status_code == 200        # a good password resets the run
+    for _ in range(5):
+        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": "wrong", "workstation_id": "FT-W01"})
+    assert r.status_code == 403 and r.json()["reason"] == "account_locked" and "锁定" in r.json()["detail"]
+    r = login(client, "clerk01", "FT-W01")                                # the right password, still locked
+    assert r.status_code == 403 and r.json()["reason"] == "account_locked"
+    with Session(app.state.engine) as s:
+        from counter_central.db import utcnow
+
+        u = s.get(User, "clerk01")
+        left = (u.locked_until - utcnow()).total_seconds() / 60
+        assert 14 < left <= 15
+        s.execute(update(User).where(User.username == "clerk01").values(locked_until=utcnow()))
+        s.commit()
+    assert login(client, "clerk01", "FT-W01").status_code == 200
+
+
+def test_lockout_parameters(tmp_path):
+    from counter_central.service import Lockout
+
+    app, client = make_app(tmp_path, demo=True, lockout=Lockout(after=2, minutes=1))
+    with client:
+        for _ in range(2):
+            r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": "no", "workstation_id": "W"})
+        assert r.status_code == 403 and "连续 2 次" in r.json()["detail"]
+    app.state.engine.dispose()
+
+
+# ------------------------------------------------------------------------------ refresh tokens
+
+def test_reusing_a_rotated_refresh_token_revokes_the_whole_login(centre):
+    app, client = centre
+    first = login(client, "clerk01", "FT-W01").json()
+    second = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}).json()
+    h = {"Authorization": f"Bearer {second['access_token']}"}
+    assert client.get("/api/v1/auth/me", headers=h).status_code == 200
+    r = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})   # a stolen copy
+    assert r.status_code == 401 and r.json()["reason"] == "token_reused"
+    assert client.get("/api/v1/auth/me", headers=h).status_code == 401
+    assert client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]}).status_code == 401
+    other = auth(client, "clerk01", "FT-W02")                 # another login of the same user is untouched
+    assert client.get("/api/v1/auth/me", headers=other).status_code == 200
+
+
+# ------------------------------------------------------------------------------ the commands
+
+def run_cli(db, *args, stdin=""):
+    import contextlib
+    import sys
+
+    from counter_central.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = main([*args, "--db", db])
+    finally:
+        sys.stdin = old
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_users_and_workstations_commands(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    rc, out, err = run_cli(db, "users", "add", "lh01", "--office", "LH", "--role", "clerk", "--password-stdin",
+                           stdin="lh01-secret-pw\n")
+    assert rc == 0, err
+    rc, out, err = run_cli(db, "users", "add", "lh01", "--office", "LH", "--role", "clerk", "--password-stdin", stdin="x" * 9)
+    assert rc == 1 and "已存在" in err
+    rc, out, err = run_cli(db, "users", "add", "bad", "--office", "LH", "--role", "boss", "--password-stdin", stdin="x" * 9)
+    assert rc == 1 and "角色" in err
+    rc, out, err = run_cli(db, "users", "add", "nopw", "--office", "LH", "--role", "clerk")
+    assert rc != 0 and "--password-stdin" in err
+    assert run_cli(db, "workstations", "add", "LH-W01", "--office", "LH")[0] == 0
+    rc, out, _ = run_cli(db, "workstations", "add", "LH-W01", "--office", "FT")
+    assert rc == 1
+    rc, out, _ = run_cli(db, "workstations", "list", "--json")
+    assert [w["workstation_id"] for w in json.loads(out)] == ["LH-W01"]
+    rc, out, _ = run_cli(db, "users", "list", "--json")
+    assert {"username": "lh01", "office_code": "LH", "roles": ["clerk"], "active": True}.items() <= \
+        next(u for u in json.loads(out) if u["username"] == "lh01").items()
+    rc, out, _ = run_cli(db, "users", "list")
+    assert "lh01" in out and "正常" in out
+
+    app = create_app(db)
+    with TestClient(app) as client:
+        body = {"username": "lh01", "password": "lh01-secret-pw", "workstation_id": "LH-W01"}
+        first = client.post("/api/v1/auth/login", json=body)
+        assert first.status_code == 200
+        h = {"Authorization": f"Bearer {first.json()['access_token']}"}
+        assert run_cli(db, "users", "reset-password", "lh01", "--password-stdin", stdin="lh01-new-pw-2\n")[0] == 0
+        assert client.get("/api/v1/auth/me", headers=h).status_code == 401       # old sign-ins end
+        assert client.post("/api/v1/auth/login", json=body).status_code == 401
+        body["password"] = "lh01-new-pw-2"
+        h = {"Authorization": f"Bearer {client.post('/api/v1/auth/login', json=body).json()['access_token']}"}
+        assert run_cli(db, "users", "disable", "lh01")[0] == 0
+        assert client.get("/api/v1/auth/me", headers=h).status_code in (401, 403)
+        r = client.post("/api/v1/auth/login", json=body)
+        assert r.status_code == 403 and r.json()["reason"] == "account_disabled"
+        assert run_cli(db, "workstations", "retire", "LH-W01")[0] == 0
+        rc, out, _ = run_cli(db, "workstations", "list")
+        assert "已停用" in out
+    app.state.engine.dispose()
+    assert run_cli(db, "users", "disable", "nobody")[0] == 1
+
+
+# ------------------------------------------------------------------------------ TOTP second factor
+
+def _code(secret, offset_steps=0):
+    import time
+
+    import pyotp
+
+    return pyotp.TOTP(secret).at(time.time() + 30 * offset_steps)
+
+
+def test_supervisors_and_admins_sign_in_with_a_totp_code(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    assert run_cli(db, "workstations", "add", "FT-W01", "--office", "FT")[0] == 0
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+
+    app = create_app(db)               # not demo: the second factor is required of supervisors and admins
+    with TestClient(app) as client:
+        r = login(client, "supervisor01", "FT-W01")
+        assert r.status_code == 403 and r.json()["reason"] == "totp_not_enrolled"
+        assert login(client, "clerk01", "FT-W01").status_code == 200           # clerks: password only
+        rc, out, err = run_cli(db, "users", "totp-enrol", "supervisor01", "--json")
+        assert rc == 0, err
+        secret = json.loads(out)["secret"]
+        assert json.loads(out)["uri"].startswith("otpauth://totp/")
+        r = login(client, "supervisor01", "FT-W01")
+        assert r.status_code == 401 and r.json()["reason"] == "totp_required" and "动态验证码" in r.json()["detail"]
+        body = {"username": "supervisor01", "password": PW["supervisor01"], "workstation_id": "FT-W01"}
+        wrong = str((int(_code(secret)) + 1) % 1_000_000).zfill(6)
+        r = client.post("/api/v1/auth/login", json={**body, "totp": wrong})
+        assert r.status_code == 401 and r.json()["reason"] == "totp_invalid"
+        code = _code(secret)
+        r = client.post("/api/v1/auth/login", json={**body, "totp": code})
+        assert r.status_code == 200 and r.json()["user"]["totp"] is True and r.json()["totp_secret"] == secret
+        r = client.post("/api/v1/auth/login", json={**body, "totp": code})                     # replayed
+        assert r.status_code == 401 and r.json()["reason"] == "totp_invalid"
+        r = client.post("/api/v1/auth/login", json={**body, "totp": _code(secret, 1)})        # the next step: fine
+        assert r.status_code == 200
+        # wrong codes count towards the lockout like wrong passwords
+        for _ in range(5):
+            r = client.post("/api/v1/auth/login", json={**body, "totp": wrong})
+        assert r.status_code == 403 and r.json()["reason"] == "account_locked"
+    app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("depth", [1, 31, 32, 33, 300])
+def test_the_depth_check_counts_nesting_not_brackets_in_strings(depth):
+    from counter_central.limits import json_depth_exceeds
+
+    value: object = ['\\"[[[{{{', "\\\\", '"]]]}}}', "[" * 40]      # brackets and escapes inside strings
+    for _ in range(depth - 1):
+        value = {"k[": value} if _ % 2 else [value, "}"]
+    body = json.dumps(value).encode()
+    assert json_depth_exceeds(body, 32) is (depth > 32)
+    assert json_depth_exceeds(json.dumps({"a": "[" * 100, "b": "{" * 100}).encode(), 32) is False
+    assert json_depth_exceeds(b"[" * 40, 32) is True          # unbalanced: still measured
+
+
+def test_the_security_migration_keeps_earlier_tokens_and_matches_the_models(tmp_path):
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO tokens (token_hash, kind, family, username, workstation_id, created_at, expires_at)"
+                          " VALUES ('h1', 'refresh', 'fam1', 'clerk01', 'W1', '2026-01-02 00:00:00', '2099-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO users (username, display_name, password_hash, roles, office_code, active, created_at)"
+                          " VALUES ('u1', 'U', 'x', 'clerk', 'FT', 1, '2026-01-02 00:00:00')"))
+    upgrade("heads")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT login_id FROM tokens WHERE token_hash = 'h1'")).scalar() == "fam1"
+        assert conn.execute(text("SELECT failed_logins, locked_until, totp_secret FROM users")).one() == (0, None, None)
+        assert "c0005_security" in conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    for table in ("users", "tokens", "workstations"):
+        assert schema_drift(engine, table) == []
+    engine.dispose()
+
+
+def test_approval_level_is_set_through_the_user_admin(centre):
+    from counter_central import admin
+    from counter_central.admin import AdminError
+
+    app, _client = centre
+    engine = app.state.engine
+    with Session(engine) as s:
+        assert admin.add_user(s, "dir01", office="FT", role="supervisor", password="dir01-pass-2026", level=2).approval_level == 2
+        with pytest.raises(AdminError, match="只有科长"):
+            admin.add_user(s, "clk9", office="FT", role="clerk", password="clk9-pass-2026", level=1)
+        with pytest.raises(AdminError, match="只有科长"):
+            admin.set_approval_level(s, "lhclerk", 1)
+        with pytest.raises(AdminError, match="0（无）、1（科长）或 2"):
+            admin.set_approval_level(s, "sup02", 3)
+        assert admin.set_approval_level(s, "sup02", 2).approval_level == 2
+        rows = {u.username: u.as_dict() for u in admin.list_users(s)}
+    assert rows["sup02"]["approval_level"] == 2 and rows["lhclerk"]["approval_level"] == 0

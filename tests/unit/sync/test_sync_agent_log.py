@@ -1,0 +1,79 @@
+"""The background sync process logs each round to a rotating file of its own (sync-agent.log), the
+way the app logs to counter-app.log — not JSON on stdout appended for ever to sync-agent.out."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from counter_app.logging_setup import BACKUP_COUNT, MAX_BYTES, setup_logging
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def test_each_log_file_rotates(tmp_path):
+    handler = setup_logging(tmp_path, filename="sync-agent.log")
+    try:
+        assert isinstance(handler, logging.handlers.RotatingFileHandler)
+        assert Path(handler.baseFilename).name == "sync-agent.log"
+        assert handler.maxBytes == MAX_BYTES and handler.backupCount == BACKUP_COUNT
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def test_app_starts_the_agent_without_keeping_its_stdout(tmp_path, monkeypatch, store):
+    from counter_app.app_context import AppContext, UserSession, start_sync_agent
+    from counter_app.config import default_settings
+    from counter_app.paths import AppPaths
+
+    paths = AppPaths(tmp_path / "d", tmp_path / "c", tmp_path / "l", tmp_path / "k").ensure()
+    ctx = AppContext(settings=default_settings(), paths=paths, store=store, user=UserSession("clerk01", "张经办"))
+    seen = {}
+
+    def fake_popen(cmd, **kw):
+        seen.update(kw, cmd=cmd)
+        return "proc"
+
+    monkeypatch.setattr(subprocess, "Popen", fake_popen)
+    assert start_sync_agent(ctx) == "proc"
+    assert seen["stdout"] is subprocess.DEVNULL and "--print-reports" not in seen["cmd"]
+    assert not (paths.log_dir / "sync-agent.out").exists()
+
+
+@pytest.mark.timeout(60)
+def test_agent_rounds_go_to_its_rotating_log(tmp_path, store):
+    from counter_app.config import default_settings
+
+    settings = default_settings()
+    settings.central.url = "http://127.0.0.1:9"          # nothing listens: every round fails
+    home = tmp_path / "home"
+    env = dict(os.environ, PYTHONPATH=str(REPO), COUNTER_APP_HOME=str(home))
+    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])   # the "GUI"
+    agent = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "agent", "--settings-json",
+                              settings.to_json(), "--store", str(store.path), "--interval", "0.3",
+                              "--parent-pid", str(parent.pid)],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and not any(
+                "round:" in p.read_text(encoding="utf-8") for p in home.rglob("sync-agent.log")):
+            time.sleep(0.2)
+    finally:
+        parent.kill()
+        parent.wait()                 # reaped: the agent sees its parent gone and ends
+        out, err = agent.communicate(timeout=20)
+    proc = subprocess.CompletedProcess(agent.args, agent.returncode, out, err)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout == ""                                  # nothing to pile up in a file
+    logs = list(home.rglob("sync-agent.log"))
+    assert logs, list(home.rglob("*"))
+    text = logs[0].read_text(encoding="utf-8")
+    assert "round:" in text and "Errno" not in text
