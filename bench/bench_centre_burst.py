@@ -79,19 +79,26 @@ def _hashes(accounts) -> list[str]:
     return hashes
 
 
-def _register(dsn: str, accounts, hashes) -> None:
-    import psycopg
+def _register(db_url: str, accounts, hashes) -> None:
+    """The accounts and their workstations in bulk, through the centre's own tables (so every
+    column the centre's schema adds — lockout, TOTP, approval level — gets its model default)."""
+    from sqlalchemy import insert
+
+    from counter_central.db import User, Workstation, make_engine
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    with psycopg.connect(dsn) as conn:
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO users (username, display_name, password_hash, roles, office_code, active,"
-                            " created_at) VALUES (%s, %s, %s, 'clerk', %s, true, %s)",
-                            [(u, f"压测经办员{u[-4:]}", h, office, now) for (u, _, _, office), h in zip(accounts, hashes, strict=False)])
-            cur.executemany("INSERT INTO workstations (workstation_id, office_code, name, registered_by, registered_at)"
-                            " VALUES (%s, %s, %s, 'admin01', %s)",
-                            [(ws, office, f"压测工作站{ws[-4:]}", now) for (_, _, ws, office) in accounts])
-        conn.commit()
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(User), [
+                {"username": u, "display_name": f"压测经办员{u[-4:]}", "password_hash": h, "roles": "clerk",
+                 "office_code": office, "active": True, "created_at": now}
+                for (u, _, _, office), h in zip(accounts, hashes, strict=True)])
+            conn.execute(insert(Workstation), [
+                {"workstation_id": ws, "office_code": office, "name": f"压测工作站{ws[-4:]}",
+                 "registered_by": "admin01", "registered_at": now} for (_, _, ws, office) in accounts])
+    finally:
+        engine.dispose()
 
 
 def _bodies(accounts) -> tuple[list[bytes], list[tuple]]:
@@ -266,10 +273,11 @@ def run() -> BenchResult:
     try:
         db_url = pg.create_database("burst_central")
         dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
-        central = start_central(db_url, tmp, extra_args=("--workers", str(WORKERS)), timeout=90)
+        # as shipped: not in demo mode (only the registered workstations below may sign in)
+        central = start_central(db_url, tmp, demo=False, extra_args=("--workers", str(WORKERS)), timeout=90)
         accounts = _accounts(WORKSTATIONS)
         t_setup = time.perf_counter()
-        _register(dsn, accounts, _hashes(accounts))
+        _register(db_url, accounts, _hashes(accounts))
         tokens = asyncio.run(_login_all(central.url, accounts))
         bodies, rows = _bodies(accounts)
         setup = time.perf_counter() - t_setup

@@ -63,6 +63,20 @@ def _baseline(pg, rows: list[tuple], tag: str) -> tuple[float, float]:
         return t1 - t0, t2 - t1
 
 
+def _throwaway_keyring(tmp: Path) -> None:
+    """The client stores are encrypted (SQLCipher) with a key from the keyring: the bench's own
+    plaintext keyring under its temp folder (as bench ui-stall), never the user's."""
+    import os
+
+    os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    keyring.set_keyring(PlaintextKeyring())
+
+
 def run() -> BenchResult:
     from tests.support.central import login_client, start_central
     from tests.support.postgres import start_postgres
@@ -71,6 +85,7 @@ def run() -> BenchResult:
     from counter_app.sync.worker import SyncWorker
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    _throwaway_keyring(tmp)
     pg = start_postgres()
     central = None
     ours, many, copy = [], [], []
