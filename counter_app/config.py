@@ -368,6 +368,14 @@ class UiSettings(_Section):
 
 
 @dataclass
+class StoreSettings(_Section):
+    _key = "store"
+    # the 365 days are a default, not a rule: how long archived cases stay in the hot tables is the agency's call
+    housekeep_after_days: int = _f(365, ge=30, le=36500,
+                                   description="已归档且已同步的办件满多少天后移出常用表（归档外移，仍可检索；默认值，由经办机构确定）")
+
+
+@dataclass
 class Settings(_Section):
     office: OfficeSettings = _section(OfficeSettings)
     central: CentralSettings = _section(CentralSettings)
@@ -381,6 +389,7 @@ class Settings(_Section):
     camera: CameraSettings = _section(CameraSettings)
     signpad: SignpadSettings = _section(SignpadSettings)
     # ---- end 高拍仪 and signature pad ----
+    store: StoreSettings = _section(StoreSettings)   # housekeeping (归档外移)
 
 
 def default_settings() -> Settings:

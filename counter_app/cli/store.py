@@ -1,4 +1,6 @@
-"""``counter-app store check|restore``: the local store's health and restoring its last good backup."""
+"""``counter-app store check|restore|housekeep``: the local store's health, restoring its last good
+backup, and housekeeping (archived, synced cases older than ``[store] housekeep_after_days`` move to
+the archive tables of the same store: 归档外移, still searchable)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("store", help="本地数据库：检查、从备份恢复")
+    parser = subparsers.add_parser("store", help="本地数据库：检查、从备份恢复、归档外移")
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="检查本地数据库是否完好，列出可用备份")
     check.add_argument("--json", action="store_true")
@@ -17,6 +19,11 @@ def register(subparsers) -> None:
     restore.add_argument("--backup", type=Path, default=None, help="备份文件（默认最近的可用备份）")
     restore.add_argument("--json", action="store_true")
     restore.set_defaults(func=_restore)
+    housekeep = sub.add_parser("housekeep", help="把已归档且已同步、超过设定天数的办件移出常用表（仍可检索）")
+    housekeep.add_argument("--days", type=int, default=None,
+                           help="归档满多少天后移出（默认取配置 [store] housekeep_after_days，出厂 365 天）")
+    housekeep.add_argument("--json", action="store_true")
+    housekeep.set_defaults(func=_housekeep)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -60,4 +67,32 @@ def _restore(args: argparse.Namespace) -> int:
         print_json({"restored_from": str(backup), "damaged_kept_at": str(aside), "path": str(path)})
     else:
         print(f"已用备份 {backup} 恢复本地数据库；原文件保留为 {aside}。备份之后办理的业务请从中心同步或补录。")
+    return 0
+
+
+def _housekeep(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.storage.archive import HousekeepingError, archive_counts, housekeep
+
+    days = args.days if args.days is not None else load_cli_settings().store.housekeep_after_days
+    if days < 1:
+        print("天数必须至少为 1 天", file=sys.stderr)
+        return 2
+    store = open_store()
+    try:
+        report = housekeep(store, after_days=days)
+        counts = archive_counts(store)
+    except HousekeepingError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print_json({**report.as_dict(), "after_days": days, "archive_rows": counts})
+        return 0
+    print(f"归档外移：移出 {report.moved_cases} 件办件（含已同步记录 {report.moved_entries} 条），"
+          f"归档满 {days} 天（{report.cutoff[:10]} 之前归档）；用时 {report.seconds:.1f} 秒")
+    if report.held_back:
+        print(f"  另有 {report.held_back} 件已满期限，但仍有记录未被中心确认，暂不移出（同步完成后下次再移）")
+    print(f"  常用表现有办件 {report.hot_cases} 件；归档外移表共 {report.archive_cases} 件（仍可在办件检索中查到）")
     return 0

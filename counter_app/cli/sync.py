@@ -203,6 +203,8 @@ def _agent(args: argparse.Namespace) -> int:
             if args.print_reports:
                 print_json(report.as_dict())
             failures = failures + 1 if report.error and not report.needs_login else 0
+            if _quiet(report):
+                _housekeep_now_and_then(settings, store, log)
             wait = backoff_delay(failures) if failures else args.interval
             if not failures and _approvals_waiting(store):
                 # a clerk waits for a decision / a supervisor for requests: a decision reaches the
@@ -215,6 +217,47 @@ def _agent(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+HOUSEKEEP_META = "housekeep_last_run"
+HOUSEKEEP_EVERY = 6 * 3600        # seconds between housekeeping runs of the agent
+HOUSEKEEP_SHARE = 2000            # cases per run at most (batches of 200, each a short transaction)
+
+
+def _quiet(report) -> bool:
+    """A round that found nothing to do: online, nothing sent or pulled, no error."""
+    return report.online and not (report.error or report.pushed or report.pulled or report.needs_login)
+
+
+def _housekeep_now_and_then(settings, store, log) -> None:
+    """归档外移 at a quiet moment: at most every six hours, a bounded share of cases per run (the
+    rest next time), never a reason for the agent to stop."""
+    from datetime import datetime, timezone
+
+    from counter_app.storage.archive import HousekeepingError, housekeep
+    from counter_app.sync.worker import meta_get, meta_set
+
+    now = datetime.now(timezone.utc)
+    last = meta_get(store, HOUSEKEEP_META)
+    try:
+        if last and (now - datetime.fromisoformat(last)).total_seconds() < HOUSEKEEP_EVERY:
+            return
+    except ValueError:   # an unreadable mark: run, and write a good one
+        pass
+    try:
+        report = housekeep(store, after_days=settings.store.housekeep_after_days, max_cases=HOUSEKEEP_SHARE)
+    except HousekeepingError as exc:
+        log.warning("housekeeping skipped: %s", exc)
+        return
+    except Exception:  # the agent never dies on housekeeping
+        log.exception("housekeeping failed")
+        return
+    with store.session() as s:
+        meta_set(s, HOUSEKEEP_META, now.isoformat())
+        s.commit()
+    if report.moved_cases or report.held_back:
+        log.info("housekeeping: moved %d cases (%d entries), %d held back, %.1fs", report.moved_cases,
+                 report.moved_entries, report.held_back, report.seconds)
 
 
 def _approvals_waiting(store) -> bool:

@@ -261,8 +261,38 @@ class CasesPanel(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         case_id = self.model.data(index.siblingAtColumn(0), CasesModel.CaseIdRole)
-        if case_id:
-            self.events.case_opened.emit(case_id)
+        if not case_id:
+            return
+        row = self.model.rows[index.row()] if 0 <= index.row() < len(self.model.rows) else None
+        if row is not None and getattr(row, "moved_out", False):
+            self._bring_back_and_open(case_id)
+            return
+        self.events.case_opened.emit(case_id)
+
+    def _bring_back_and_open(self, case_id: str) -> None:
+        """A case housekeeping moved out (已归档外移): back into the hot tables on a worker, then open it."""
+        ctx = self.ctx
+
+        def work() -> str | None:
+            from counter_app.storage.archive import restore_case
+
+            return restore_case(ctx.store, case_id)
+
+        def done(found: str | None) -> None:
+            if found is None:
+                self.events.message.emit(self.tr("该办件已不在归档外移表中，请重新检索"))
+                self.refresh()
+                return
+            self.events.case_opened.emit(found)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.domain.messages import plain_message
+
+            log.error("bringing back a moved-out case failed: %s", type(exc).__name__)
+            self.events.message.emit(self.tr("取回归档外移的办件失败：%1").replace("%1", plain_message(exc)))
+
+        task_runner().run(work, done, failed, owner=self)
 
     def open_selected(self) -> None:
         index = self.table.currentIndex()

@@ -52,6 +52,7 @@ class CaseSummary:
     created_at: datetime
     updated_at: datetime
     rating: int | None = None
+    moved_out: bool = False  # 已归档外移: found in the archive tables (housekeeping); opening it brings it back
 
 
 @dataclass(frozen=True)
@@ -140,16 +141,17 @@ _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 _CASE_NO_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
 
 
-def _search_clause(text: str):
+def _search_clause(text: str, cases=None, applicants=None, fts_name: str = "cases_no_fts"):
     """The cases a search finds, as ``cases.id IN (…)`` over index lookups only (a store holds
     years of cases): a case number containing the text (FTS5 trigram table ``cases_no_fts`` for 3
     characters or more), a name or an ID number / credit code equal to it, a unit name starting
-    with it."""
+    with it. ``cases`` / ``applicants`` / ``fts_name``: the archive's tables instead (归档外移)."""
     from sqlalchemy import table, column, literal_column, union
 
+    C = cases if cases is not None else CaseRow.__table__.c
+    A = applicants if applicants is not None else CaseApplicantRow.__table__.c
     q = text.strip()
     ident = q.upper()
-    A = CaseApplicantRow
     # "<> ''" on each: the partial indexes (growth_0001) hold only the filled rows
     parts = [select(A.case_id).where(col == value, col != "") for col, value in (
         (A.name, q), (A.agent_name, q), (A.id_number, ident), (A.agent_id_number, ident), (A.credit_code, ident))]
@@ -158,11 +160,49 @@ def _search_clause(text: str):
     id_like = len(q) in (15, 18) and "-" not in q   # an ID number or credit code, never in a case number
     if _CASE_NO_CHARS.match(q) and not id_like:   # case numbers are ASCII: a name never looks there
         if len(q) >= 3:
-            fts = table("cases_no_fts", column("case_id"), column("case_no"))
-            parts.append(select(fts.c.case_id).where(literal_column("cases_no_fts").op("MATCH")('"' + q + '"')))
+            fts = table(fts_name, column("case_id"), column("case_no"))
+            parts.append(select(fts.c.case_id).where(literal_column(fts_name).op("MATCH")('"' + q + '"')))
         else:
-            parts.append(select(CaseRow.id).where(CaseRow.case_no.like(f"%{q.translate(_LIKE_ESCAPE)}%", escape="\\")))
-    return CaseRow.id.in_(select(union(*parts).subquery().c[0]))
+            parts.append(select(C.id).where(C.case_no.like(f"%{q.translate(_LIKE_ESCAPE)}%", escape="\\")))
+    return C.id.in_(select(union(*parts).subquery().c[0]))
+
+
+@lru_cache(maxsize=1)
+def _archive_tables():
+    """The archive table set (migration growth_0003) as Core tables with the hot tables' columns."""
+    from sqlalchemy import MetaData
+
+    md = MetaData()
+    return (CaseRow.__table__.to_metadata(md, name="archive_cases"),
+            CaseApplicantRow.__table__.to_metadata(md, name="archive_case_applicants"))
+
+
+def _moved_out_matches(store, search: str, limit: int) -> list[CaseSummary]:
+    """Search hits among the cases housekeeping moved out of the hot tables (已归档外移)."""
+    from counter_app.storage.archive import MARK, has_archive
+
+    ac, aa = _archive_tables()
+    stmt = (select(ac, aa.c.name, aa.c.id_number, aa.c.unit_name, aa.c.credit_code)
+            .select_from(ac.outerjoin(aa, aa.c.case_id == ac.c.id))
+            .where(_search_clause(search, ac.c, aa.c, "archive_cases_no_fts"))
+            .order_by(ac.c.updated_at.desc(), ac.c.case_no.desc()).limit(limit))
+    out = []
+    with store.session() as s:
+        if not has_archive(s.connection()):
+            return []
+        for r in s.execute(stmt).mappings():
+            if r["name"]:
+                applicant, masked_id = mask_name(r["name"]), mask_id(r["id_number"])
+            else:
+                applicant, masked_id = r["unit_name"] or "", mask_id(r["credit_code"] or "")
+            state = CaseState(r["state"])
+            out.append(CaseSummary(
+                id=r["id"], case_no=r["case_no"], service_code=r["service_code"],
+                service_name=_service_name(r["service_snapshot"]), applicant_type=r["applicant_type"],
+                applicant=applicant, id_masked=masked_id, state=r["state"],
+                state_label=f"{STATE_NAMES[state]}（{MARK}）", waiting="", created_at=r["created_at"],
+                updated_at=r["updated_at"], rating=r["rating"], moved_out=True))
+    return out
 
 
 def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
@@ -205,6 +245,8 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
             ))
             if len(out) >= limit:
                 break
+    if filter == FILTER_ALL and search.strip() and len(out) < limit:
+        out += _moved_out_matches(store, search, limit - len(out))   # the archive: older than any hot case
     return out
 
 
@@ -318,10 +360,17 @@ def case_details(store, number: str) -> dict | None:
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.workflows.cases import CaseService
 
+    from counter_app.storage.archive import restore_case
+
+    moved_back = False
     with store.session() as s:
         row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
-        if row is None:
+    if row is None:   # 已归档外移 (housekeeping): brought back into the hot tables, as opening it in the window does
+        if restore_case(store, number) is None:
             return None
+        moved_back = True
+    with store.session() as s:
+        row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
         ap = s.get(CaseApplicantRow, row.id)
         applicant, masked_id = _masked_applicant(ap)
     svc = CaseService(store, actor="")
@@ -351,6 +400,7 @@ def case_details(store, number: str) -> dict | None:
                      "at": h["at"].isoformat(timespec="seconds") if h["at"] else None, "reason": h["reason"]}
                     for h in svc.history(case.id)],
         "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
+        "moved_back": moved_back,   # it was 已归档外移 and is back in the hot tables now
     }
 
 

@@ -109,3 +109,87 @@ def crash_rounds(path: Path, rounds: int, *, seed: int | None = None, max_delay:
         _check(path, committed, report)
     report.committed = len(committed)
     return report
+
+
+# ------------------------------------------------------------------ housekeeping under kill -9
+
+HOUSEKEEP_CHILD = r"""
+import sys
+from pathlib import Path
+from counter_app.storage.archive import housekeep
+from counter_app.storage.db import Store
+from tests.support.housekeeping import LATER
+
+store = Store.open(Path(sys.argv[1]))
+print("READY", flush=True)
+report = housekeep(store, after_days=365, now=LATER, batch=int(sys.argv[2]),
+                   on_batch=lambda n: print(n, flush=True))
+print("DONE", report.moved_cases, flush=True)
+"""
+
+
+@dataclass
+class HousekeepCrashReport:
+    rounds: int = 0
+    killed: int = 0                    # rounds the writer was killed before it finished
+    moved_when_killed: list[int] = field(default_factory=list)   # cases in the archive after each kill
+    finished: bool = False             # a round ran to the end (everything eligible moved)
+    problems: list[str] = field(default_factory=list)
+
+
+def housekeep_crash_rounds(path: Path, rounds: int, *, expected: dict, seed: int | None = None,
+                           batch: int = 5, max_delay: float = 0.05) -> HousekeepCrashReport:
+    """Housekeeping in a child killed with SIGKILL at random moments, ``rounds`` times or until a
+    round finishes; after each, the store must be intact and every case and row in exactly one
+    place (``expected``: :func:`tests.support.housekeeping.census` before the first round)."""
+    from counter_app.storage.db import _existing_key, raw_connect
+    from tests.support.housekeeping import census
+
+    rng = random.Random(seed)
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    report = HousekeepCrashReport()
+    for _ in range(rounds):
+        proc = subprocess.Popen([sys.executable, "-c", HOUSEKEEP_CHILD, str(path), str(batch)], cwd=REPO, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            ready = proc.stdout.readline()
+            if ready.strip() != "READY":
+                proc.kill()
+                raise RuntimeError(f"housekeeping did not start: {ready!r} {proc.stderr.read()[-2000:]}")
+            # into the move: after 0-3 committed batches, then a moment more (inside the next one)
+            seen = [proc.stdout.readline() for _ in range(rng.randint(0, 3))]
+            time.sleep(rng.uniform(0.0, max_delay))
+            os.kill(proc.pid, signal.SIGKILL)
+            out = "".join(seen) + proc.stdout.read()
+            proc.wait(30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(30)
+            proc.stdout.close()
+            proc.stderr.close()
+        report.rounds += 1
+        done = "DONE" in out
+        report.killed += not done
+        conn = raw_connect(path, _existing_key())
+        try:
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                report.problems.append("integrity: " + "; ".join(integrity)[:300])
+            now = census(conn)
+        finally:
+            conn.close()
+        if not done:
+            report.moved_when_killed.append(len(now["cold"]))
+        if now["hot"] & now["cold"]:
+            report.problems.append(f"round {report.rounds}: {len(now['hot'] & now['cold'])} cases in both places")
+        if now["hot"] | now["cold"] != expected["hot"] | expected["cold"]:
+            report.problems.append(f"round {report.rounds}: cases lost or added")
+        if now["totals"] != expected["totals"]:
+            report.problems.append(f"round {report.rounds}: rows {now['totals']} != {expected['totals']}")
+        if now["orphans"] or now["outbox_doubled"]:
+            report.problems.append(f"round {report.rounds}: orphans {now['orphans']}, doubled {now['outbox_doubled']}")
+        if done:
+            report.finished = True
+            break
+    return report
