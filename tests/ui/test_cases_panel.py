@@ -227,3 +227,34 @@ def test_keyboard_only_find_and_open(qtbot, panel, cases):
     assert panel.table.hasFocus() and ids(panel) == {cases["returned"]}
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert opened == [cases["returned"]]
+
+
+def test_a_moved_out_case_is_found_marked_and_opening_brings_it_back(qtbot, ctx, store):
+    """归档外移 (housekeeping): the search finds the case in the archive tables, marked; Enter
+    brings it back into the hot tables and opens it."""
+    from counter_app.storage.archive import housekeep, is_moved_out
+    from tests.support.housekeeping import LATER, acknowledge_all, archived_case
+
+    cid = archived_case(store, "赵六", ID_LI)
+    acknowledge_all(store)
+    assert housekeep(store, after_days=365, now=LATER).moved_cases == 1
+    p = CasesPanel(ctx, AppEvents())
+    qtbot.addWidget(p)
+    with qtbot.waitSignal(p.loaded, timeout=10000):
+        pass
+    switch(qtbot, p, "all")
+    assert cid not in ids(p)                                   # the plain list reads the hot tables
+    with qtbot.waitSignal(p.loaded, timeout=10000):
+        p.set_search("赵六")
+    assert ids(p) == {cid} and p.model.rows[0].moved_out
+    assert "已归档外移" in shown_text(p) and "赵六" not in shown_text(p)
+    show_active(qtbot, p)
+    opened = []
+    p.events.case_opened.connect(opened.append)
+    p.table.setFocus()
+    p.table.selectRow(0)
+    with qtbot.waitSignal(p.events.case_opened, timeout=10000):
+        qtbot.keyClick(p.table, Qt.Key.Key_Return)
+    assert opened == [cid] and not is_moved_out(store, cid)
+    assert CaseService(store, actor="").get(cid).case.state.value == "archived"
+    p.shutdown()
