@@ -318,7 +318,11 @@ class SyncWorker:
             log.warning("audit records not sent: %s", exc)
             report.audit_error = str(exc)
             return
-        # housekeeping: only what the centre holds, and never younger than 180 days
+        # housekeeping: only what the centre holds, and never younger than 180 days — and not while
+        # this clock is off from the centre's (a clock set ahead would make young records look old)
+        if report.clock_skewed:
+            log.warning("audit housekeeping skipped: clock skew %s s", report.clock_skew_seconds)
+            return
         with self.store.new_session() as s:
             if audit.prune(s):
                 s.commit()
