@@ -237,6 +237,12 @@ def report_lines(report) -> list[str]:
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
             lines.append(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
+        if getattr(report, "archive_uploaded", 0):
+            lines.append(f"档案包已上传到中心 {report.archive_uploaded} 个版本（{report.archive_bytes_sent} 字节）")
+        for problem in getattr(report, "archive_problems", []):
+            lines.append(f"档案包未上传：{problem}")
+        if getattr(report, "archive_error", None):
+            lines.append(f"档案包上传未完成，下次同步时续传：{report.archive_error}")
     if report.error:
         lines.append(f"未完成：{report.error}")
     if report.clock_skewed:
