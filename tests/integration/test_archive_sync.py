@@ -105,3 +105,181 @@ def test_a_cut_round_resumes_where_the_centre_stands_and_sends_nothing_twice(sto
     assert result["ok"], result
     assert first.archive_bytes_sent + second.archive_bytes_sent == stored      # every byte once, none twice
     client.close()
+
+
+def _pushed_offer(store, tmp_path, central_sqlite_client):
+    """An archived case whose outbox (the manifest) is at the centre; its offer and parts from disk."""
+    from counter_app.sync.archive_upload import local_package, pending
+
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    client = _client(central_sqlite_client)
+    worker = _worker(store, client)
+    worker._push_all(__import__("counter_app.sync.worker", fromlist=["SyncReport"]).SyncReport(), None)
+    record = next(r for r in pending(store) if r["case_no"] == case_no)
+    offer, parts = local_package(record)
+    return client, case_no, offer, parts
+
+
+def _centre_counts(central_sqlite_client) -> tuple[int, int, int]:
+    with _centre(central_sqlite_client) as s:
+        return tuple(s.scalar(text(f"SELECT count(*) FROM {t}")) for t in ("archive_packages", "archive_parts",
+                                                                            "archive_chunks"))
+
+
+def test_a_part_that_does_not_match_the_manifest_is_refused_and_nothing_of_it_is_kept(
+        store, tmp_path, app_home, central_sqlite_client):
+    client, case_no, offer, parts = _pushed_offer(store, tmp_path, central_sqlite_client)
+    # an offer whose parts differ from the manifest: 422, no package stored
+    forged = offer.model_copy(update={"parts": [p.model_copy(update={"sm3": "0" * 64}) if p.name == "audit.json" else p
+                                                for p in offer.parts]})
+    with pytest.raises(RequestRejected) as exc:
+        client.offer_archive(forged)
+    assert exc.value.status == 422 and exc.value.reason == "archive_parts_mismatch"
+    # a manifest that is not the one pushed (its SM3 recomputed to match): 422, nothing stored
+    manifest = json.loads(offer.manifest)
+    manifest["archive_code"] = "FT-2026-D10-forged"
+    text_ = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    with pytest.raises(RequestRejected) as exc:
+        client.offer_archive(offer.model_copy(update={"manifest": text_, "digest": proto.sm3_hex(text_.encode())}))
+    assert exc.value.status == 422 and exc.value.reason == "archive_manifest_mismatch"
+    assert _centre_counts(central_sqlite_client) == (0, 0, 0)
+    # the true offer is taken; then a part whose bytes differ from its SM3 in the manifest is refused
+    state = client.offer_archive(offer)
+    assert not state.complete and all(p.held == 0 for p in state.parts)
+    name = "history.json"
+    body = parts[name]
+    half = len(body) // 2
+    client.send_archive_chunk(proto.PartChunk(case_no=case_no, version=offer.version, name=name, offset=0,
+                                              data=base64.b64encode(body[:half]).decode()))
+    altered = body[half:].replace(b"archive", b"ARCHIVE")
+    assert altered != body[half:]
+    with pytest.raises(RequestRejected) as exc:
+        client.send_archive_chunk(proto.PartChunk(case_no=case_no, version=offer.version, name=name, offset=half,
+                                                  data=base64.b64encode(altered).decode()))
+    assert exc.value.status == 422 and exc.value.reason == "archive_part_digest"
+    with _centre(central_sqlite_client) as s:
+        part = s.get(ArchivePartRow, (s.scalar(select(ArchivePackageRow.id)), name))
+        assert part.data is None and part.completed_at is None
+        assert s.scalar(text("SELECT count(*) FROM archive_chunks")) == 0        # the first half went too
+    # a chunk past the size the offer gave is refused the same way
+    with pytest.raises(RequestRejected) as exc:
+        client.send_archive_chunk(proto.PartChunk(case_no=case_no, version=offer.version, name=name, offset=0,
+                                                  data=base64.b64encode(body + b"x").decode()))
+    assert exc.value.status == 422
+    # a second manifest for a stored version is refused: write-once
+    other = offer.model_copy(update={"digest": "f" * 64})
+    with pytest.raises(RequestRejected) as exc:
+        client.offer_archive(other)
+    assert exc.value.status in (409, 422)
+    # the sync agent then sends the true bytes, and the centre's copy verifies
+    report = _worker(store, client).run_once(pull=False)
+    assert report.archive_uploaded == 1
+    with _centre(central_sqlite_client) as s:
+        assert verify_case(s, case_no)["ok"]
+    client.close()
+
+
+def test_only_the_workstation_that_pushed_the_manifest_offers_or_sends_the_package(
+        store, tmp_path, app_home, central_sqlite_client):
+    client, case_no, offer, parts = _pushed_offer(store, tmp_path, central_sqlite_client)
+    other_ws = _client(central_sqlite_client, "clerk01", "FT-W02")              # same office, other counter
+    other_office = _client(central_sqlite_client, "supervisor11", "LH-W01")      # another office
+    for intruder in (other_ws, other_office):                                    # no manifest of theirs
+        with pytest.raises(RequestRejected) as exc:
+            intruder.offer_archive(offer)
+        assert exc.value.status == 409 and exc.value.reason == "archive_manifest_not_synced"
+    assert _centre_counts(central_sqlite_client) == (0, 0, 0)
+    client.offer_archive(offer)
+    for intruder in (other_ws, other_office):
+        with pytest.raises(RequestRejected) as exc:
+            intruder.offer_archive(offer)
+        assert exc.value.status == 403
+        with pytest.raises(RequestRejected) as exc:
+            intruder.send_archive_chunk(proto.PartChunk(case_no=case_no, version=offer.version, name="history.json",
+                                                        offset=0, data=base64.b64encode(parts["history.json"]).decode()))
+        assert exc.value.status == 403
+    auditor = _client(central_sqlite_client, "auditor01", WS)                   # reads, never writes
+    with pytest.raises(RequestRejected) as exc:
+        auditor.offer_archive(offer)
+    assert exc.value.status == 403 and exc.value.reason == "read_only_role"
+    with _centre(central_sqlite_client) as s:
+        assert s.scalar(text("SELECT count(*) FROM archive_chunks")) == 0
+        assert s.scalar(text("SELECT count(*) FROM archive_parts WHERE completed_at IS NOT NULL")) == 0
+    for c in (client, other_ws, other_office, auditor):
+        c.close()
+
+
+def test_an_offer_before_the_manifest_is_pushed_waits_for_the_next_round(store, tmp_path, app_home,
+                                                                        central_sqlite_client):
+    from counter_app.sync.archive_upload import local_package
+    from counter_app.storage.tables_core import OutboxEntry
+
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    with store.session() as s:
+        record = json.loads(s.scalar(select(OutboxEntry.payload).where(OutboxEntry.kind == "archive.package")))
+    offer, _parts = local_package(record)
+    client = _client(central_sqlite_client)
+    with pytest.raises(RequestRejected) as exc:
+        client.offer_archive(offer)
+    assert exc.value.status == 409 and "尚未同步" in exc.value.detail
+    assert _centre_counts(central_sqlite_client) == (0, 0, 0)
+    client.close()
+
+
+def test_a_package_changed_on_the_workstation_is_not_sent(store, tmp_path, app_home, central_sqlite_client):
+    import os
+
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    folder = next((tmp_path / "archive").glob("*/v1"))
+    target = folder / "history.json"
+    os.chmod(folder, 0o755)
+    os.chmod(target, 0o644)
+    target.write_bytes(target.read_bytes().replace(b"archive", b"ARCHIVE"))
+    client = _client(central_sqlite_client)
+    report = _worker(store, client).run_once(pull=False)
+    assert report.archive_uploaded == 0 and report.archive_bytes_sent == 0
+    assert report.archive_problems and "history.json" in report.archive_problems[0]
+    from counter_app.cli.sync import report_lines
+
+    assert any("档案包未上传" in line for line in report_lines(report))
+    with _centre(central_sqlite_client) as s:
+        assert s.scalar(text("SELECT count(*) FROM archive_packages")) == 0
+    client.close()
+
+
+def test_the_centre_verify_sees_a_part_changed_in_its_database(store, tmp_path, app_home, central_sqlite_client,
+                                                              capsys):
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    client = _client(central_sqlite_client)
+    assert _worker(store, client).run_once(pull=False).archive_uploaded == 1
+    with _centre(central_sqlite_client) as s:
+        s.execute(text("UPDATE archive_parts SET data = :d WHERE name = 'audit.json'"), {"d": b"[]"})
+        s.commit()
+        result = verify_case(s, case_no)
+    assert not result["ok"] and any("audit.json" in p for p in result["versions"][0]["problems"])
+    from counter_central.cli import main as central
+
+    assert central(["archive", "verify", case_no, "--db", str(central_sqlite_client.app.state.engine.url)]) == 1
+    assert "audit.json 的 SM3 不符" in capsys.readouterr().out
+    assert central(["archive", "verify", case_no, "--db", "nosuchdb://x"]) == 2
+    assert "无法打开中心数据库" in capsys.readouterr().err
+    client.close()
+
+
+def test_a_full_chunk_fits_the_centre_body_limit():
+    from counter_central.limits import DEFAULT_MAX_BODY_BYTES
+
+    chunk = proto.PartChunk(case_no="FT-W01-20260302-0001", version=1, name="documents/" + "长" * 60 + ".pdf",
+                            offset=proto.MAX_PART_BYTES - proto.CHUNK_BYTES,
+                            data=base64.b64encode(b"\xff" * proto.CHUNK_BYTES).decode())
+    assert len(chunk.model_dump_json().encode()) < DEFAULT_MAX_BODY_BYTES
+
+
+def test_the_archive_tables_migrate_as_the_models_declare(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    upgrade("heads")
+    drift = [d for t in ("archive_packages", "archive_parts", "archive_chunks") for d in schema_drift(engine, t)]
+    engine.dispose()
+    assert drift == []
