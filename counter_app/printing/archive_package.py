@@ -1,6 +1,7 @@
 """The case archive package (7.2 档案管理, #16): written when a case reaches 归档.
 
-A package holds the case's documents (PDF/A-2b, rendered from their records, every font embedded), its history (every state
+A package holds the case's documents (PDF/A-2b, rendered from their records, every font embedded), the
+photographed material pages (``materials/``, as captured: their SM3 is the one recorded at capture), its history (every state
 transition), the audit extract (the audit records about the case and its documents) and its
 metadata, under the archive code 全宗号-年度-保管期限-件号 with the retention from the reference table
 ``resources/reference/retention.json`` (``reference.retention``). Every part has an SM3 digest in ``manifest.json`` and
@@ -17,6 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import select
 
@@ -64,9 +66,18 @@ def _recorded(session, case_no: str) -> list[dict]:
     return sorted((json.loads(p) for p in rows), key=lambda p: p["version"])
 
 
+def material_part_name(page: dict) -> str:
+    """``materials/<material code>-<page>.jpg`` (as in the case package export): one photographed page of a checklist material."""
+    return f"materials/{_safe(page['material_code'])}-{int(page['page_no']):02d}.jpg"
+
+
 def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id: str, fonds: str = "",
-                  font_path: str = "", now: datetime | None = None) -> Package:
-    """Write (or, when nothing changed, find) the archive package of an archived case."""
+                  font_path: str = "", now: datetime | None = None,
+                  material_image: Callable[[str], bytes] | None = None) -> Package:
+    """Write (or, when nothing changed, find) the archive package of an archived case.
+
+    ``material_image(image_id)``: the plain bytes of one photographed material page (the workflow
+    decrypts them, checking their SM3); with it the pages go into the package under ``materials/``."""
     now = now or datetime.now(timezone.utc)
     with store.session() as s:
         case = s.get(CaseRow, case_id)
@@ -85,6 +96,9 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                  for a in s.scalars(select(AuditRow).where(AuditRow.object_id.in_(objects), AuditRow.action != "archive.package")
                                   .order_by(AuditRow.seq))]
         recorded = _recorded(s, case.case_no)
+        from counter_app.printing.archive import material_images_of_case
+
+        pages = material_images_of_case(s, case_id) if material_image is not None else []
         case_no, service_code, office_code = case.case_no, case.service_code, case.office_code
         applicant_type = case.applicant_type
     year = (recorded[0]["year"] if recorded else now.year)
@@ -93,6 +107,8 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
     # bytes are not compared — a re-render may differ in bytes, never in the records behind it)
     source = {"documents": {d.number: d.digest for d in docs}, "history": sm3_hex(canonical_json(history).encode()),
               "audit": sm3_hex(canonical_json(audit).encode())}
+    if pages:                 # only then: a package written before the materials were archived stays as it is
+        source["materials"] = {material_part_name(pg): pg["digest"] for pg in pages}
     if recorded and recorded[-1].get("source") == source:
         last = recorded[-1]
         return Package(last["archive_code"], last["version"], Path(last["path"]), last["digest"], last, reused=True)
@@ -102,6 +118,11 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
     parts: dict[str, bytes] = {f"documents/{_safe(d.number)}.pdf": to_pdfa2b(render_document(d, font_path=font_path,
                                                                                            archival=True))
                                for d in docs}
+    for pg in pages:
+        image = material_image(pg["id"])
+        if sm3_hex(image) != pg["digest"]:
+            raise ArchivePackageError(f"材料图像 {pg['material_code']} 第 {pg['page_no']} 页与其 SM3 校验码不符，未归档")
+        parts[material_part_name(pg)] = image
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
 

@@ -283,3 +283,51 @@ def test_the_archive_tables_migrate_as_the_models_declare(tmp_path):
     drift = [d for t in ("archive_packages", "archive_parts", "archive_chunks") for d in schema_drift(engine, t)]
     engine.dispose()
     assert drift == []
+
+
+def test_the_material_images_are_in_the_package_and_reach_the_centre(store, tmp_path, app_home, central_sqlite_client):
+    from counter_app.devices.camera.processing import process_page
+    from counter_app.domain.cases import CaseState
+    from counter_app.printing.archive_package import verify_packages
+    from counter_app.storage import crypto
+    from counter_app.workflows import materials as M
+    from counter_app.workflows.cases import CaseService
+    from tests.support import synthetic_page as sp
+    from tests.support.cases import MALE_1960, NOW
+
+    crypto.forget_cached_keys()
+    photo, _ = sp.photo(sp.turned((1296, 972), (1150, 1626), 6))
+    page = process_page(photo, max_bytes=300 * 1024)
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=WS,
+                      now=lambda: NOW, archive_root=tmp_path / "archive")
+    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+    cid = view.case.id
+    svc.submit(cid)
+    plan = view.service.plan("individual", ())
+    codes = [m.code for m in plan.materials]
+    for code in codes:
+        M.attach_material_page(store, svc, cid, code, page, clerk="clerk01")
+    for c in plan.conditions:
+        if not c.check:
+            svc.answer_condition(cid, c.code, True)
+    svc.decide(cid, expected="accepted")
+    while (v := svc.get(cid)).next_step:
+        svc.record_step(cid, v.next_step, "done")
+    assert svc.complete(cid).case.state is CaseState.completed
+    svc.archive(cid)
+    case_no = svc.get(cid).case.case_no
+    folder = next((tmp_path / "archive").glob("*/v1"))
+    for code in codes:                                     # as photographed, byte for byte
+        assert (folder / f"materials/{code}-01.jpg").read_bytes() == page.data
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {f"materials/{c}-01.jpg" for c in codes} <= set(manifest["parts"])
+    assert verify_packages(store, case_no)["ok"]
+    assert svc.write_archive_package(cid).reused            # the same pages: no new version
+    client = _client(central_sqlite_client)
+    report = _worker(store, client, chunk=64 * 1024).run_once(pull=False)   # an image takes several chunks
+    assert report.archive_uploaded == 1 and report.archive_bytes_sent >= len(codes) * len(page.data)
+    with _centre(central_sqlite_client) as s:
+        assert verify_case(s, case_no)["ok"]
+        held = s.scalar(select(ArchivePartRow.data).where(ArchivePartRow.name == f"materials/{codes[0]}-01.jpg"))
+    assert held == page.data
+    client.close()
