@@ -15,7 +15,7 @@ size), then sends the parts in chunks under the 2 MB body limit. Nothing here tr
 Storage: the reference implementation keeps the bytes in the database (``archive_parts.data``,
 BLOB on SQLite, bytea on PostgreSQL). A deployment would keep them in object storage with
 write-once retention (S3 Object Lock in compliance mode, or a WORM archive store) and only the
-rows here, pointing at the objects — see docs/security.md.
+rows here, pointing at the objects — see docs/sync.md, “Archive packages”.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A branch of its own from c0003 (the centre upgrades to every head). The parts' bytes are kept in the
 database in this reference implementation (BLOB / bytea); a deployment keeps them in write-once
-object storage (docs/security.md).
+object storage (docs/sync.md, “Archive packages”).
 
 Revision ID: c0011_archive
 """
