@@ -98,7 +98,6 @@ def _walk(obj, seen: set) -> Any:
 
 
 def _own_problems(doc) -> list[str]:
-    import pikepdf
 
     problems: list[str] = []
     if doc.is_encrypted:
