@@ -67,6 +67,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"中心服务：{status['central_url']}（{'在线' if status['online'] else '离线'}）")
     print(f"上次同步：{status['last_sync'] or '从未'}")
     print(f"待发送 {status['pending']} 条，被拒绝 {status['rejected']} 条，冲突 {status['conflict']} 条，已同步 {status['synced']} 条")
+    if status.get("archive_waiting"):
+        print(f"档案包待上传到中心 {status['archive_waiting']} 个版本")
     if status["last_error"]:
         print(f"上次错误：{status['last_error']}")
     if status.get("clock_skewed"):

@@ -95,6 +95,8 @@ def upload(client, record: dict, report: ArchiveUploadReport, chunk_bytes: int =
                 data=base64.b64encode(piece).decode("ascii")))
             report.chunks += 1
             report.bytes_sent += len(piece)
+            if got.held <= offset and not got.complete:     # the centre did not move: never loop
+                raise LocalPackageError(f"中心未接收办件 {offer.case_no} 档案包的 {part.name}，下次同步时重试")
             offset = got.held
             if got.complete or not data:
                 break

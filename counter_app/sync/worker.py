@@ -23,11 +23,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
-from counter_app.storage.tables_core import Meta
+from counter_app.storage.tables_core import Meta, OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
@@ -171,10 +171,16 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
     """What ``counter-app sync status --json`` and the status bar show."""
     repo = OutboxRepository(store)
     counts = repo.counts(actor=actor)
+    from counter_app.storage.tables_archive import ArchiveUploadRow
+
     with store.session() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
+        # archive package versions whose parts the centre does not hold in full yet (sync.archive_upload)
+        packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "archive.package"))
+        uploaded = s.scalar(select(func.count()).select_from(ArchiveUploadRow))
     skew = meta.get(META_SKEW)
     return {
+        "archive_waiting": max(0, int(packages or 0) - int(uploaded or 0)),
         "online": meta.get(META_ONLINE) == "1",
         "last_sync": meta.get(META_LAST_SYNC),
         "last_attempt": meta.get(META_LAST_ATTEMPT),

@@ -91,6 +91,9 @@ def test_a_cut_round_resumes_where_the_centre_stands_and_sends_nothing_twice(sto
     client.send_archive_chunk = cut
     first = _worker(store, client, chunk=4096).run_once(pull=False)
     assert first.archive_error and first.archive_uploaded == 0 and first.archive_bytes_sent > 0
+    from counter_app.sync.worker import sync_status
+
+    assert sync_status(store)["archive_waiting"] == 1
     with _centre(central_sqlite_client) as s:
         assert not verify_case(s, case_no)["ok"]              # partial: the centre says so
         held = sum(len(c) for c in s.scalars(select(ArchiveChunkRow.data))) + sum(
@@ -104,6 +107,7 @@ def test_a_cut_round_resumes_where_the_centre_stands_and_sends_nothing_twice(sto
         stored = sum(p.size for p in s.scalars(select(ArchivePartRow)))
     assert result["ok"], result
     assert first.archive_bytes_sent + second.archive_bytes_sent == stored      # every byte once, none twice
+    assert sync_status(store)["archive_waiting"] == 0
     client.close()
 
 
