@@ -92,7 +92,7 @@ def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db
     assert proc.returncode == -signal.SIGKILL
     with Session(central_db) as s:
         pkg = s.scalar(select(ArchivePackageRow).where(ArchivePackageRow.case_no == case_no))
-        held = [p for p in s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg.id))]
+        held = list(s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg.id)))
         assert pkg.completed_at is None and not verify_case(s, case_no)["ok"]
         done_before = sum(p.size for p in held if p.completed_at is not None)
     assert sum(1 for p in held if p.completed_at is not None) == 3
