@@ -10,6 +10,7 @@
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
+    counter-central archive verify CASE_NUMBER [--db URL] [--json]
     counter-central openapi [--out docs/sync-api.json]
 """
 
@@ -226,6 +227,34 @@ def cmd_registry_import(args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_archive_verify(args) -> int:
+    """The centre's copy of a case's archive package: every version, every part's SM3 (counter_central.archive)."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from counter_central.archive import verify_case
+
+    case_no = args.case_number.strip()
+    try:
+        engine, s = _session(args.db)
+    except (ArgumentError, SQLAlchemyError, OSError):
+        print(f"无法打开中心数据库 {args.db}：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…）",
+              file=sys.stderr)
+        return 2
+    try:
+        result = verify_case(s, case_no)
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(("✔ " if result["ok"] else "✘ ") + f"{case_no}：{result['message']}")
+        for v in result["versions"]:
+            state = (f"完整（{v['parts']} 个部分，{v['bytes']} 字节）" if v["ok"] else "；".join(v["problems"]))
+            print(f"  第 {v['version']} 版 {v['archive_code']}（工作站 {v['workstation_id']}）：{state}")
+    return 0 if result["ok"] else 1
+
+
 def _session(db_url: str):
     from sqlalchemy.orm import Session
 
@@ -427,6 +456,13 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
+    arc = sub.add_parser("archive", help="档案包：核验中心保存的副本")
+    asub = arc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a_ver = asub.add_parser("verify", help="核验中心保存的办件档案包（清单、每个部分的 SM3，所有版本）")
+    a_ver.add_argument("case_number", help="办件编号（如 FT-W01-20260302-0001）")
+    a_ver.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    a_ver.add_argument("--json", action="store_true")
+    a_ver.set_defaults(func=cmd_archive_verify)
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)
