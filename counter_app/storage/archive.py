@@ -12,7 +12,8 @@ Safety:
 
 - a case moves only when every outbox entry about it — its own, its documents', its archive
   records' and the 档案 entry by its case number — is ``synced``; anything still queued, rejected
-  or in conflict holds it back;
+  or in conflict holds it back; so does an archive package version (``archive.package``) whose
+  parts the centre does not hold in full yet (no ``archive_uploads`` row);
 - each batch is one transaction (BEGIN IMMEDIATE): the copy into the archive and the delete from
   the hot tables commit together or not at all, so a kill -9 at any moment leaves each case in
   exactly one of the two places; the archive tables' primary keys refuse a second copy;
@@ -84,10 +85,19 @@ def _checked_columns(conn, table: str) -> str:
 _PENDING = "EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_type = '{kind}' AND o.aggregate_id {match} AND o.state <> 'synced')"
 
 
+# an archive package version (归档 writes one) whose parts the centre does not hold in full yet
+# (sync.archive_upload records the complete ones in archive_uploads) holds it back too
+_PACKAGE_NOT_UPLOADED = ("EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_type = 'archive' AND o.aggregate_id = c.case_no"
+                         " AND o.kind = 'archive.package' AND NOT EXISTS (SELECT 1 FROM archive_uploads u"
+                         " WHERE u.digest = json_extract(o.payload, '$.digest')))")
+
+
 @lru_cache(maxsize=8)
-def _blocked_clause(has_documents: bool, has_archive_records: bool) -> str:
+def _blocked_clause(has_documents: bool, has_archive_records: bool, has_uploads: bool = False) -> str:
     parts = [_PENDING.format(kind="case", match="= c.id"),
              _PENDING.format(kind="archive", match="IN (c.case_no, c.id)")]
+    if has_uploads:
+        parts.append(_PACKAGE_NOT_UPLOADED)
     if has_archive_records:
         parts.append(_PENDING.format(kind="archive", match="IN (SELECT ar.id FROM archive_records ar WHERE ar.case_id = c.id)"))
     if has_documents:
@@ -115,7 +125,8 @@ def housekeep(store, *, after_days: int = DEFAULT_AFTER_DAYS, now: datetime | No
     with store.engine.connect() as conn:
         if not has_archive(conn):
             raise HousekeepingError("本地数据库尚无归档外移表：请先启动一次柜面客户端完成数据库升级")
-        blocked = _blocked_clause(_table_exists(conn, "documents"), _table_exists(conn, "archive_records"))
+        blocked = _blocked_clause(_table_exists(conn, "documents"), _table_exists(conn, "archive_records"),
+                                  _table_exists(conn, "archive_uploads"))
         columns = {t: _checked_columns(conn, t) for t in ("cases", *CHILD_TABLES, "outbox")}
         conn.rollback()
     eligible = f"""SELECT c.id FROM cases c WHERE c.state = :archived AND c.archived_at IS NOT NULL

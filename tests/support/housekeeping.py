@@ -26,10 +26,16 @@ def archived_case(store, name: str = "张三", id_number: str = "110105196001010
     return cid
 
 
-def acknowledge_all(store) -> None:
-    """Every outbox entry acknowledged by the centre (state synced), as after a sync round."""
+def acknowledge_all(store, *, packages: bool = True) -> None:
+    """Every outbox entry acknowledged by the centre (state synced), as after a sync round, and
+    (``packages``) every archive package version uploaded in full (sync.archive_upload)."""
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE outbox SET state = 'synced', synced_at = '2026-03-02 10:05:00.000000'"))
+        if packages:
+            conn.execute(text(
+                "INSERT OR IGNORE INTO archive_uploads (digest, case_no, version, bytes_sent, uploaded_at)"
+                " SELECT json_extract(payload, '$.digest'), aggregate_id, coalesce(json_extract(payload, '$.version'), 1),"
+                " 0, '2026-03-02 10:06:00.000000' FROM outbox WHERE kind = 'archive.package'"))
 
 
 def clone_cases(store, n: int) -> None:

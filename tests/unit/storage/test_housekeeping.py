@@ -145,3 +145,17 @@ def test_store_housekeep_command(app_home, capsys):
         store.close()
     assert main(["store", "housekeep", "--days", "0"]) == 2
     assert "至少为 1 天" in capsys.readouterr().err
+
+
+def test_an_archive_package_not_uploaded_in_full_holds_the_case_back(store, tmp_path):
+    cid = archived_case(store)
+    svc = CaseService(store, actor="clerk01", office_code="FT", workstation_id="FT-W01", archive_root=tmp_path / "archive")
+    svc.write_archive_package(cid)                   # what 归档 writes when the window has an archive folder
+    acknowledge_all(store, packages=False)          # entries synced, the package's parts not all at the centre
+    with store.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM outbox WHERE kind = 'archive.package'")).scalar() == 1
+    report = housekeep(store, after_days=365, now=LATER)
+    assert report.moved_cases == 0 and report.held_back == 1
+    acknowledge_all(store)                            # uploaded in full
+    assert housekeep(store, after_days=365, now=LATER).moved_cases == 1
+    assert census(_raw(store))["cold"] == {cid}
