@@ -93,9 +93,12 @@ def crash_rounds(path: Path, rounds: int, *, seed: int | None = None, max_delay:
             if ready.strip() != "READY":
                 proc.kill()
                 raise RuntimeError(f"writer did not start: {ready!r} {proc.stderr.read()[-2000:]}")
+            # after 0-2 commits (the first create is slow on a busy machine: a kill only ever
+            # landing before it would test nothing), then a random moment into the writes
+            seen = [proc.stdout.readline() for _ in range(rng.randint(0, 2))]
             time.sleep(rng.uniform(0.0, max_delay))
             os.kill(proc.pid, signal.SIGKILL)
-            out = proc.stdout.read()
+            out = "".join(seen) + proc.stdout.read()
             proc.wait(30)
         finally:
             if proc.poll() is None:
