@@ -198,7 +198,7 @@ AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
 
 def person_facts(case: Case, on: date, *, age_free: bool = False):
     """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
-    from counter_app.domain import retirement as rules
+    from counter_rules import retirement as rules
     from counter_protocol.identifiers import check_id
 
     f = case.facts
@@ -228,7 +228,7 @@ def person_facts(case: Case, on: date, *, age_free: bool = False):
 
 def _rule(clause: str) -> PrecheckFn:
     def check(case: Case, on: date) -> ConditionResult:
-        from counter_app.domain import retirement as rules
+        from counter_rules import retirement as rules
 
         if any(case.facts.get(k) is None for k in RULE_FACTS.get(clause, ())):
             return ConditionResult(None)
@@ -534,7 +534,7 @@ def record_step(
 def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
     (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
-    from counter_app.domain.decision_data import check_all
+    from counter_rules.decision_data import check_all
 
     values = {}
     for f in step.decision_data:

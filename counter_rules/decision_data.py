@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
-from counter_app.domain.params import ParameterError, ParameterNotInForce, ParameterSet
+from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
 
 TYPES = ("money", "integer", "decimal", "month", "choice", "text")
 SOURCES = ("record", "rules", "clerk")
@@ -241,7 +241,7 @@ def _pension(prefix: str) -> Calculator:
     total_key = f"{g}.total" if g == "pension" else f"{g}.monthly"
 
     def calc(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
-        from counter_app.domain import money, retirement
+        from counter_rules import money, retirement
 
         out: dict[str, str] = {}
         if ctx.birth and ctx.category:
@@ -282,7 +282,7 @@ def _pension(prefix: str) -> Calculator:
 
 def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
     """丧葬补助金、抚恤金 (group ``death_benefits``): two one-off grants by the rule set in force."""
-    from counter_app.domain import money
+    from counter_rules import money
 
     out: dict[str, str] = {}
     rule_set = v.get("death_benefits.rule_set")
@@ -315,7 +315,7 @@ def _settlement(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, s
 
 
 def _contribution(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
-    from counter_app.domain import money
+    from counter_rules import money
 
     out = {"contributions.period": f"{ctx.on.year:04d}-{ctx.on.month:02d}"}
     er = _param(ctx, notes, "pension.employer_rate", ctx.on)
