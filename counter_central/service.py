@@ -18,6 +18,7 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_protocol import passwords
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -57,32 +58,16 @@ def _aware(dt: datetime) -> datetime:
 
 # ---------------------------------------------------------------------------------------- auth
 
-_hasher = None
-
-
-def hasher():
-    global _hasher
-    if _hasher is None:
-        from argon2 import PasswordHasher
-
-        _hasher = PasswordHasher()
-    return _hasher
-
-
 def hash_password(password: str) -> str:
-    return hasher().hash(password)
+    """The stored hash of a password (counter_protocol.passwords: the product's one argon2id hasher)."""
+    return passwords.hash_secret(password)
 
 
 def _verify(user: User | None, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
     if user is None:
-        hasher().hash(password)  # same cost whether or not the user exists
+        passwords.spend(password)  # same cost whether or not the user exists
         return False
-    try:
-        return hasher().verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return passwords.verify(user.password_hash, password)
 
 
 def _token_hash(token: str) -> str:
@@ -169,7 +154,7 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = D
     user = s.get(User, username)
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
-        hasher().hash(password)  # same cost as a check
+        passwords.spend(password)  # same cost as a check
         raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
                            "account_locked", "稍后再试，或请系统管理员重置密码")
     if not _verify(user, password):
@@ -178,6 +163,8 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = D
         raise ServiceError(401, "用户名或密码不正确", "invalid_credentials", "核对用户名和密码后重新登录")
     if not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
+    if passwords.needs_rehash(user.password_hash):  # made with older parameters: renewed with the request
+        user.password_hash = passwords.hash_secret(password)
     return user
 
 
