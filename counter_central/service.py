@@ -27,6 +27,7 @@ from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
 )
+from counter_central.db import insert_on_conflict
 
 ACCESS_TTL = timedelta(hours=8)
 # Demo / test knob: pretend the server clock is off by this many seconds (clock-skew warnings).
@@ -540,19 +541,12 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
                     copy.write_row(row)
             cur.execute(_PG_MOVE)
             return cur.rowcount
-    from sqlalchemy.dialects.sqlite import insert
-
-    stmt = insert(ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
+    stmt = insert_on_conflict(s, ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
     return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
 
 
 def _upsert_states(s: Session, rows: list[dict]) -> None:
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(CaseState)
+    stmt = insert_on_conflict(s, CaseState)
     stmt = stmt.on_conflict_do_update(index_elements=["case_id"], set_={
         "state": stmt.excluded.state, "last_entry_id": stmt.excluded.last_entry_id, "updated_at": stmt.excluded.updated_at})
     for row in rows:
@@ -561,11 +555,7 @@ def _upsert_states(s: Session, rows: list[dict]) -> None:
 
 def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> None:
     """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch)."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(WorkstationTally).values(workstation_id=workstation_id, accepted=n, updated_at=now)
+    stmt = insert_on_conflict(s, WorkstationTally).values(workstation_id=workstation_id, accepted=n, updated_at=now)
     s.execute(stmt.on_conflict_do_update(index_elements=["workstation_id"], set_={
         "accepted": WorkstationTally.accepted + stmt.excluded.accepted, "updated_at": stmt.excluded.updated_at}))
 
@@ -604,11 +594,7 @@ def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], 
             best[series] = (parsed["seq"], number.strip())
     if not best:
         return
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(IssuedNumberFloor)
+    stmt = insert_on_conflict(s, IssuedNumberFloor)
     stmt = stmt.on_conflict_do_update(
         index_elements=["workstation_id", "series"],
         set_={"last_seq": stmt.excluded.last_seq, "last_number": stmt.excluded.last_number,
