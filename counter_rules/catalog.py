@@ -182,11 +182,6 @@ class Condition:
     facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
     offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
 
-    @property
-    def after_completion(self) -> bool:
-        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
-        return self.kind is StepKind.served
-
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
             return False
@@ -250,6 +245,11 @@ class Service:
     time_limit_overrides: Mapping[str, TimeLimit] = field(default_factory=dict)  # by applicant type
     notes: str = ""
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the entry as in the file
+    # indexes and the plan memo, filled in __post_init__ (not constructor arguments, not compared)
+    _variant_index: dict[str, Variant] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _material_index: dict[str, Material] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _outcome_index: dict[OutcomeKind, Outcome] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _plan_cache: dict[tuple[str, frozenset[str]], Plan] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_variant_index", {v.code: v for v in self.variants})
@@ -259,7 +259,7 @@ class Service:
 
     def variant(self, code: str) -> Variant:
         try:
-            return self._variant_index[code]  # type: ignore[attr-defined]
+            return self._variant_index[code]
         except KeyError:
             raise CatalogError(f"事项「{self.name}」没有情形「{code}」") from None
 
@@ -267,18 +267,18 @@ class Service:
         return self.time_limit_overrides.get(applicant_type, self.time_limit)
 
     def material(self, code: str) -> Material | None:
-        return self._material_index.get(code)  # type: ignore[attr-defined]
+        return self._material_index.get(code)
 
     def outcome(self, kind: OutcomeKind | str) -> Outcome | None:
-        return self._outcome_index.get(OutcomeKind(kind))  # type: ignore[attr-defined]
+        return self._outcome_index.get(OutcomeKind(kind))
 
     def has_outcome(self, kind: OutcomeKind | str) -> bool:
-        return OutcomeKind(kind) in self._outcome_index  # type: ignore[attr-defined]
+        return OutcomeKind(kind) in self._outcome_index
 
     def tags_for(self, variants: Iterable[str]) -> frozenset[str]:
         tags: set[str] = set()
         for code in variants:
-            v = self._variant_index.get(code)  # type: ignore[attr-defined]
+            v = self._variant_index.get(code)
             if v:
                 tags |= v.tags
         return frozenset(tags)
@@ -286,7 +286,7 @@ class Service:
     def plan(self, applicant_type: str, variants: Iterable[str]) -> "Plan":
         """The materials, conditions and steps that apply to one case (memoised: cheap per keystroke)."""
         key = (applicant_type, frozenset(variants))
-        cache: dict = self._plan_cache  # type: ignore[attr-defined]
+        cache = self._plan_cache
         hit = cache.get(key)
         if hit is not None:
             return hit
@@ -309,7 +309,7 @@ class Service:
             allowed = "、".join(applicant_type_name(t) for t in self.applicant_types)
             problems.append(f"「{self.name}」不接受{applicant_type_name(applicant_type)}申请，可申请的对象：{allowed}")
         for code in vlist:
-            v = self._variant_index.get(code)  # type: ignore[attr-defined]
+            v = self._variant_index.get(code)
             if v is None:
                 problems.append(f"「{self.name}」没有情形「{code}」")
             elif v.applicant_types and applicant_type not in v.applicant_types:
@@ -335,12 +335,14 @@ class Catalog:
     services: tuple[Service, ...]
     maintained_by_note: str = ""
 
+    _index: dict[str, Service] = field(init=False, default_factory=dict, compare=False, repr=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {s.code: s for s in self.services})
 
     def get(self, code: str) -> Service:
         try:
-            return self._index[code]  # type: ignore[attr-defined]
+            return self._index[code]
         except KeyError:
             raise CatalogError(f"服务事项目录（版本 {self.version}）中没有事项「{code}」") from None
 
@@ -442,11 +444,11 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
     for o in _need(d, "outcomes", where):
         ow = f"{where} 结果 {o.get('kind')}"
         try:
-            kind = OutcomeKind(_need(o, "kind", ow))
+            okind = OutcomeKind(_need(o, "kind", ow))
             esc = Escalation(o["escalation"]) if o.get("escalation") else None
         except ValueError as exc:
             raise CatalogError(f"服务事项目录：{ow} 的取值无效：{exc}") from None
-        outcomes.append(Outcome(kind=kind, name=o.get("name") or OUTCOME_NAMES[kind], document=_document(o.get("document"), ow),
+        outcomes.append(Outcome(kind=okind, name=o.get("name") or OUTCOME_NAMES[okind], document=_document(o.get("document"), ow),
                                 clause=o.get("clause", ""), escalation=esc))
     kinds = {o.kind for o in outcomes}
     for needed in (OutcomeKind.accepted, OutcomeKind.not_eligible, OutcomeKind.completed):

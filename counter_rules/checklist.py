@@ -170,8 +170,8 @@ def decide(
     pending: list[str] = []
     guided: list[MissingItem] = []
     for c in plan.conditions:
-        raw = conditions.get(c.code)
-        result = raw if isinstance(raw, ConditionResult) else ConditionResult.of(raw)
+        answer = conditions.get(c.code)
+        result = answer if isinstance(answer, ConditionResult) else ConditionResult.of(answer)
         if result.met is False and result.guidance:
             # 业务指引: not a refusal — the applicant is told what to do first (一次性告知)
             guided.append(MissingItem(c.code, c.text, "；".join(result.reasons) or c.reason, result.guidance))

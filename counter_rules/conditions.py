@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from counter_rules import retirement as rules
 from counter_rules.catalog import Condition, Service
@@ -169,7 +169,7 @@ class _Facts:
     def has(self, name: str) -> bool:
         return name in self.values
 
-    def typed_used(self, names) -> bool:
+    def typed_used(self, names: Iterable[str]) -> bool:
         return any(self.origin.get(n) == "typed" for n in names)
 
 
@@ -221,7 +221,7 @@ def _person_facts(applicant: Mapping[str, Any], rec: RecordView, typed: Mapping[
     return f
 
 
-def _shown(f: _Facts, names) -> dict[str, Any]:
+def _shown(f: _Facts, names: Iterable[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for n in names:
         if n in f.values:
@@ -248,7 +248,7 @@ class _Verdict:
     needs_clerk: bool = False
 
 
-def _offline(facts: dict, what: str, state: str = NONE) -> _Verdict:
+def _offline(facts: dict[str, Any], what: str, state: str = NONE) -> _Verdict:
     if state == UNKNOWN:
         return _Verdict(PENDING, CLERK, facts, f"未查询参保档案，须经办人核实（{what}）", needs_clerk=True)
     return _Verdict(PENDING, OFFLINE, facts, f"{OFFLINE_PENDING}：须查询参保档案（{what}）")
@@ -309,7 +309,7 @@ def _unit_side(ctx: "_Ctx") -> bool:
     return ctx.applicant_type == "unit" and not ctx.applicant.get("id_number")
 
 
-def _status_of(ctx: "_Ctx") -> tuple[str | None, str, dict, bool]:
+def _status_of(ctx: "_Ctx") -> tuple[str | None, str, dict[str, Any], bool]:
     """(status value or None when unknown, its Chinese name, facts, unit?) of the party the
     registration conditions are about."""
     if _unit_side(ctx):
@@ -401,7 +401,7 @@ def _retirement_text(f: _Facts, on: date) -> tuple[str, dict[str, Any]]:
     return text, facts
 
 
-def _clause_rule(clause: str):
+def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
     def rule(c: Condition, ctx: "_Ctx") -> _Verdict:
         f = ctx.facts
         system_needs, clerk_needs = RULE_NEEDS[clause]
@@ -522,7 +522,7 @@ def rule_of(c: Condition) -> str:
 
 
 def evaluate_conditions(
-    service: Service, applicant_type: str, variants, *, applicant: Mapping[str, Any], record: RecordView,
+    service: Service, applicant_type: str, variants: Iterable[str], *, applicant: Mapping[str, Any], record: RecordView,
     facts: Mapping[str, Any] | None = None, answers: Mapping[str, ConditionResult] | None = None, on: date,
 ) -> list[Evaluation]:
     """Every applicable condition of the case, decided from the facts (see the module docstring)."""

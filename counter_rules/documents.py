@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class DocumentKind(str, Enum):
@@ -115,7 +116,7 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
 }
 
 
-def missing_facts(kind: DocumentKind | str, fields: dict) -> list[str]:
+def missing_facts(kind: DocumentKind | str, fields: dict[str, Any]) -> list[str]:
     """What ``fields`` lacks for document ``kind``, each as "label（path）" — empty when complete."""
     kind = DocumentKind(kind)
     out = []
