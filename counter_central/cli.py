@@ -146,12 +146,12 @@ def cmd_registry_import(args) -> int:
     path = DEMO_REGISTRY if args.seed_demo and not args.file else args.file
     try:
         with open(path, "rb") as fh:
-            lines = fh.read().split(b"\n")
+            raw_lines = fh.read().split(b"\n")
     except OSError as exc:
         print(f"无法读取文件 {path}：{exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        lines = [line.decode("utf-8") for line in lines]
+        lines = [line.decode("utf-8") for line in raw_lines]
     except UnicodeDecodeError:
         print(f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", file=sys.stderr)
         return 1
@@ -303,6 +303,12 @@ def cmd_openapi(args) -> int:
     return 0
 
 
+def _usage(parser: argparse.ArgumentParser) -> int:
+    """A group given without its action: its help, exit status 2."""
+    parser.print_help()
+    return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -344,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--db", default=None)
     issue.add_argument("--json", action="store_true")
     issue.set_defaults(func=cmd_essc_issue)
-    es.set_defaults(func=lambda args: (es.print_help(), 2)[1])
+    es.set_defaults(func=lambda args: _usage(es))
     registry = sub.add_parser("registry", help="参保档案（核心业务系统的参考实现）")
     rsub = registry.add_subparsers(dest="registry_command", metavar="ACTION")
     rimp = rsub.add_parser("import", help="导入档案：JSON lines，每行一条参保人或参保单位档案（有误则全部不导入）")
@@ -353,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     rimp.add_argument("--seed-demo", action="store_true", help="导入演示档案（与导入文件格式相同）")
     rimp.add_argument("--json", action="store_true")
     rimp.set_defaults(func=cmd_registry_import)
-    registry.set_defaults(func=lambda a: (registry.print_help(), 2)[1])
+    registry.set_defaults(func=lambda a: _usage(registry))
 
 
     users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")

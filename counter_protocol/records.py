@@ -231,7 +231,7 @@ def record_from_dict(raw: Mapping[str, Any]) -> PersonRecord | UnitRecord:
     raise RecordError(f"kind：应为 person 或 unit，而不是“{kind}”")
 
 
-def parse_lines(lines: Iterable[str]) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
+def parse_lines(lines: Iterable[str | bytes]) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
     """Parse JSON lines (one record a line; blank lines skipped). Returns (records, problems) where
     each problem is (line number from 1, Chinese message). A caller imports nothing when there is
     any problem. A record given twice (same ID number / USCC) is a problem on its second line."""

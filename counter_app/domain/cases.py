@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from counter_app.domain.catalog import (
     ESCALATION_NAMES,
     OUTCOME_NAMES,
-    Escalation,
+    Escalation as Escalation,  # re-exported: callers read cases.Escalation
     OutcomeKind,
     Service,
     Step,
