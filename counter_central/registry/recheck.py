@@ -34,7 +34,7 @@ def _catalog_service(s: Session, service_code: str, version: str | None):
     else the newest published, else the bundled one (``resources/catalog/services.json``, the file
     the seed publishes)."""
     from counter_central.db import ReferenceRow
-    from counter_central.seed import resources_root
+    from counter_central.resources import resources_root
     from counter_rules.catalog import catalog_from_dict
 
     rows = list(s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")

@@ -25,7 +25,7 @@ def test_the_recheck_loads_and_evaluates_without_the_counter():
     code = ("import sys, datetime, counter_central.registry.recheck;"
             "from counter_rules.conditions import ONLINE, RecordView, evaluate_conditions;"
             "from counter_central.registry.recheck import _bundled_catalog;"
-            "from counter_central.seed import resources_root;"
+            "from counter_central.resources import resources_root;"
             "svc = _bundled_catalog(str(resources_root() / 'catalog' / 'services.json')).get('reg_change');"
             "ev = evaluate_conditions(svc, 'individual', ('person.mobile',), applicant={'id_number': ''},"
             " record=RecordView(state=ONLINE), facts={}, answers={}, on=datetime.date(2026, 1, 5));"
