@@ -309,6 +309,39 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+def cmd_field_request(args) -> int:
+    """``counter-central field request ID_NUMBER --office CODE``: request a home visit (上门认证)."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import Office, make_engine, migrate
+    from counter_central.field import request_model, request_visit
+    from counter_central.service import ServiceError
+    from counter_protocol.identifiers import check_id
+    from counter_rules.masking import mask_id
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    id_number = args.id_number.strip().upper()
+    if not check_id(id_number).valid:
+        print(f"证件号码无效：{mask_id(id_number)}", file=sys.stderr)
+        return 2
+    with Session(engine) as s:
+        if s.get(Office, args.office) is None:
+            print(f"没有分局 {args.office}", file=sys.stderr)
+            return 2
+        try:
+            row = request_visit(s, id_number, args.office, args.by or "centre-cli", args.reason or "")
+        except ServiceError as exc:
+            print(f"申请失败：{exc.detail}（{mask_id(id_number)}）", file=sys.stderr)
+            return 1
+        out = request_model(row)
+    if args.json:
+        print(out.model_dump_json())
+    else:
+        print(f"已登记上门认证申请 {out.id}：{mask_id(id_number)}，{out.office_code}，状态 {'待上门' if out.state == 'open' else '已完成'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -361,6 +394,18 @@ def build_parser() -> argparse.ArgumentParser:
     rimp.set_defaults(func=cmd_registry_import)
     registry.set_defaults(func=lambda a: _usage(registry))
 
+
+    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）")
+    fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
+    freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
+    freq.add_argument("id_number", metavar="ID_NUMBER")
+    freq.add_argument("--office", required=True, help="分局代码（如 FT）")
+    freq.add_argument("--reason", default="", help="原因（如 行动不便）")
+    freq.add_argument("--by", default="", help="申请人用户名（默认 centre-cli）")
+    freq.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    freq.add_argument("--json", action="store_true")
+    freq.set_defaults(func=cmd_field_request)
+    fld.set_defaults(func=lambda a: _usage(fld))
 
     users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)

@@ -118,17 +118,28 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
     what is wrong, in Chinese): nothing is imported. A record already there is replaced."""
     from counter_central.db import RegistryPerson, RegistryUnit, utcnow
 
+    from counter_central.registry.field import FIELD_KEYS, split_field_keys
+
+    lines, extras, field_problems = split_field_keys(lines)
     records, problems = parse_lines(lines)
+    problems = sorted(problems + field_problems)
     report = ImportReport(problems=problems)
     if problems:
         return report
+    extra_by_id = {}
+    if extras:   # the field keys (address, phone, photo, template) by ID number
+        for rec, n in zip(records, _line_numbers(lines)):
+            if n in extras and isinstance(rec, PersonRecord):
+                extra_by_id[rec.id_number] = extras[n]
     now = utcnow()
     try:
         for rec in records:
             text = json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True)
             if isinstance(rec, PersonRecord):
+                field = extra_by_id.get(rec.id_number, {})
                 session.merge(RegistryPerson(id_number=rec.id_number, status=rec.status.value, office=rec.office,
-                                             record=text, updated_at=now))
+                                             record=text, updated_at=now,
+                                             **{k: field.get(k) for k in FIELD_KEYS}))
                 report.persons += 1
             else:
                 session.merge(RegistryUnit(uscc=rec.uscc, status=rec.status.value, office=rec.office,
@@ -141,10 +152,27 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
     return report
 
 
+def _line_numbers(lines: list) -> list[int]:
+    """The line numbers (from 1) of the non-empty lines, in order: the records parse_lines returns."""
+    out = []
+    for n, line in enumerate(lines, start=1):
+        text = line if isinstance(line, str) else line.decode("utf-8", "replace")
+        if text.strip():
+            out.append(n)
+    return out
+
+
 def seed_demo_registry(session: Session) -> ImportReport:
     """The demo registry (demo-registry.jsonl: persons for each service's pass / fail cases, units)."""
     with DEMO_REGISTRY.open(encoding="utf-8") as fh:
-        return import_records(session, fh)
+        report = import_records(session, fh)
+    if report.ok:   # pensioners for the field roster, dated relative to today (registry/field.py)
+        from counter_central.registry.field import demo_field_lines
+
+        field = import_records(session, demo_field_lines(_now().date()))
+        report.persons += field.persons
+        report.problems += field.problems
+    return report
 
 
 def count(session: Session) -> tuple[int, int]:
