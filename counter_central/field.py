@@ -132,7 +132,7 @@ def _entry(row: RegistryPerson, today: date, cycle: int, window: int, request: F
     if reason == "valid":
         reason = "requested"
     return proto.RosterEntry(
-        assignment_id=(request.id if request is not None else f"{row.id_number}:{st.valid_until or 'never'}"),
+        assignment_id=(request.id if request is not None else str(uuid.uuid4())),
         id_number=row.id_number, name=record.get("name", ""), address=row.address or "", phone=row.phone or "",
         last_certified=last_d, valid_until=st.valid_until, reason=reason,
         request_id=request.id if request is not None else None,

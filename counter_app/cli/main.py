@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "store",
     "audit",
     "archive",
+    "field",
 )
 
 

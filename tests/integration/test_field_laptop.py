@@ -1,0 +1,245 @@
+"""The field laptop end to end against the centre on PostgreSQL: roster pull (sealed at rest: the
+store, its WAL and backups hold no ID number or name in clear), visits by two staff with the
+virtual libfprint device (match / no match) and the still-image camera, a week of 200 visits
+queued offline then synced exactly once (a replay duplicates nothing), a tampered visit detected
+at the laptop and refused by the centre, and assignments wiped once their visit has synced."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
+
+from counter_app.workflows import field
+from counter_protocol import field as fp
+from tests.support.central import login_client, start_central
+
+pytestmark = pytest.mark.integration
+
+NS_USERS = {"fieldns1": "fieldns1-demo", "fieldns2": "fieldns2-demo"}
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+@pytest.fixture(scope="module")
+def centre(postgres_instance, tmp_path_factory):
+    """A centre of its own on PostgreSQL, with two field users and 200 lapsed pensioners in 南山 (NS)."""
+    db_url = postgres_instance.create_database(f"field_{uuid.uuid4().hex[:8]}")
+    central = start_central(db_url, tmp_path_factory.mktemp("central-field"))
+    from counter_central import service
+    from counter_central.db import User, utcnow
+    from counter_central.registry import import_records
+    from counter_protocol.identifiers import id_check_char
+
+    engine = create_engine(db_url)
+    with Session(engine) as s:
+        for name, pw in NS_USERS.items():
+            s.add(User(username=name, display_name=name, password_hash=service.hash_password(pw), roles="field",
+                       office_code="NS", active=True, created_at=utcnow()))
+        s.commit()
+        lines = []
+        for n in range(200):
+            first17 = f"440305{1930 + n % 20}0{1 + n % 9}1{n % 10}{n:03d}"[:17]
+            lines.append(json.dumps({"kind": "person", "id_number": first17 + id_check_char(first17), "name": f"南山{n:03d}",
+                                     "sex": "male", "birth": f"{1930 + n % 20}-0{1 + n % 9}-1{n % 10}", "status": "retired",
+                                     "office": "NS", "last_certified": "2024-05-15", "address": f"南山区某路 {n} 号",
+                                     "phone": "13800000000"}, ensure_ascii=False))
+        report = import_records(s, lines)
+        assert report.ok, report.problems
+    central.engine = engine
+    yield central
+    engine.dispose()
+    central.stop()
+
+
+def _ns_client(url: str, user: str = "fieldns1", ws: str | None = None):
+    from counter_app.sync.client import CentralClient, StaticToken
+
+    ws = ws or f"L-{uuid.uuid4().hex[:10]}"
+    client = CentralClient(url, timeout=10)
+    pair = client.login(user, NS_USERS[user], ws)
+    client.tokens = StaticToken(pair.access_token)
+    client.workstation_id = ws
+    return client
+
+
+def _staff():
+    return [field.Staff("fieldns1"), field.Staff("fieldns2", mode="online")]
+
+
+def _files_hold(folder: Path, needles: list[bytes]) -> list[str]:
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            hits += [f"{path.name}: {n!r}" for n in needles if n in data]
+    return hits
+
+
+def test_roster_pull_is_sealed_at_rest_and_listed_masked(centre, store, tmp_path):
+    client = login_client(centre.url, "field01")
+    try:
+        result = field.pull(store, client, user="field01", workstation_id=client.workstation_id)
+    finally:
+        client.close()
+    assert result.office_code == "FT" and result.total >= 3
+    items = field.roster(store, user="field01")
+    assert [a.valid_until for a in items if a.valid_until] == sorted(a.valid_until for a in items if a.valid_until)
+    person = next(a for a in items if a.name == "周德明")
+    assert person.address and person.last_certified and person.expires
+    masked = person.as_dict(masked=True)
+    assert person.id_number not in json.dumps(masked, ensure_ascii=False) and "*" in masked["id_number"]
+    # nothing readable on disk: the store file, its WAL and any backup
+    needles = [person.id_number.encode(), person.name.encode("utf-8"), person.address.encode("utf-8")]
+    assert list(tmp_path.glob("counter.sqlite3*"))
+    assert _files_hold(tmp_path, needles) == []
+    # and not even inside the SQLCipher store: the assignment row is sealed
+    with store.session() as s:
+        raw = s.execute(text("SELECT key, sealed FROM field_assignments")).all()
+    assert raw and all(person.id_number.encode() not in r.sealed and person.id_number not in r.key for r in raw)
+
+
+def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device, tmp_path):
+    from counter_app.devices.camera.directory import DirectoryCamera
+    from counter_app.devices.fingerprint.base import Finger
+    from counter_central.db import RegistryPerson
+    from counter_central.registry import import_records
+    from counter_protocol.identifiers import id_check_char
+
+    dev, feeder = fprint_device
+    feeder.script(["whorl"] * 5)
+    enrolled = dev.enroll(Finger.right_index, timeout=10)
+    first17 = "44030519400101" + uuid.uuid4().hex[:3].translate(str.maketrans("abcdef", "123456"))
+    id_number = first17 + id_check_char(first17)
+    with Session(centre.engine) as s:
+        report = import_records(s, [json.dumps({
+            "kind": "person", "id_number": id_number, "name": "指纹测试", "sex": "male", "birth": "1940-01-01",
+            "status": "retired", "office": "NS", "last_certified": None, "address": "南山区测试路 1 号",
+            "fingerprint_template": base64.b64encode(enrolled.template).decode(),
+            "photo": base64.b64encode(PNG).decode()}, ensure_ascii=False)])
+        assert report.ok, report.problems
+    client = _ns_client(centre.url)
+    try:
+        field.pull(store, client, user="fieldns1", workstation_id=client.workstation_id)
+        a = next(x for x in field.roster(store, user="fieldns1") if x.id_number == id_number)
+        assert a.has_template and a.has_photo and field.photo_of(store, a.key) == PNG
+        feeder.script(["tented_arch"])
+        assert field.verify_fingerprint(store, a.key, dev, timeout=10) is False
+        shots = tmp_path / "camera"
+        shots.mkdir()
+        (shots / "visit.png").write_bytes(PNG)
+        photo = DirectoryCamera(str(shots)).capture()
+        no_match = field.Evidence(card_id_number=id_number, fingerprint="not_matched", photo=photo,
+                                  signature=PNG, signature_method="screen")
+        with pytest.raises(field.FieldError, match="指纹比对不一致"):
+            field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id, result="eligible",
+                               address_confirmed=True, evidence=no_match)
+        with pytest.raises(field.FieldError, match="不同的人"):
+            field.record_visit(store, a.key, staff=[field.Staff("fieldns1"), field.Staff("fieldns1")],
+                               workstation_id=client.workstation_id, result="eligible", address_confirmed=True)
+        with pytest.raises(field.FieldError, match="卡与名单"):
+            field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id, result="eligible",
+                               address_confirmed=True, evidence=field.Evidence(card_id_number="11010519491231002X"))
+        feeder.script(["whorl"])
+        assert field.verify_fingerprint(store, a.key, dev, timeout=10) is True
+        ok = field.Evidence(card_id_number=id_number, fingerprint="matched", photo=photo, signature=PNG,
+                            signature_method="screen")
+        visit = field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id,
+                                   result="eligible", address_confirmed=True, evidence=ok)
+        assert [v["state"] for v in field.visits(store, workstation_id=client.workstation_id)] == ["queued"]
+        from counter_app.sync.worker import SyncWorker
+
+        report = SyncWorker(store, client, workstation_id=client.workstation_id).run_once(pull=False)
+        assert report.synced == 1, report
+    finally:
+        client.close()
+    assert field.visits(store, workstation_id=client.workstation_id, state="synced")[0]["visit_id"] == visit["visit_id"]
+    assert all(x.id_number != id_number for x in field.roster(store, user="fieldns1", include_visited=True))  # wiped
+    with Session(centre.engine) as s:
+        rec = json.loads(s.get(RegistryPerson, id_number).record)
+    assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
+
+
+def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(centre, store):
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_app.sync.worker import SyncWorker
+    from counter_central.db import FieldVisit, ReceivedEntry
+    from counter_protocol import sync as p
+
+    client = _ns_client(centre.url, ws=f"L-{uuid.uuid4().hex[:10]}")
+    ws = client.workstation_id
+    try:
+        field.pull(store, client, user="fieldns1", workstation_id=ws, days=0)
+        items = [a for a in field.roster(store, user="fieldns1") if a.name.startswith("南山")]
+        assert len(items) == 200
+        start = datetime.now(timezone.utc) - timedelta(days=7)
+        results = ["eligible", "not_found", "moved_away", "refused", "other", "eligible", "eligible"]
+        for n, a in enumerate(items):        # offline: nothing but the local store is touched
+            result = results[n % len(results)]
+            ev = field.Evidence(card_id_number=a.id_number, fingerprint="no_template", photo_compared=True, photo=PNG,
+                                signature=PNG, signature_method="pad") if result == "eligible" else field.Evidence()
+            field.record_visit(store, a.key, staff=_staff(), workstation_id=ws, result=result, address_confirmed=True,
+                               note="家属代述" if result == "other" else "", evidence=ev,
+                               visited_at=start + timedelta(minutes=45 * n))
+        assert len(field.visits(store, workstation_id=ws, state="queued")) == 200
+        report = SyncWorker(store, client, workstation_id=ws, batch_size=50).run_once(pull=False)
+        assert report.synced == 200 and report.rejected == 0, report
+        ids = [v["visit_id"] for v in field.visits(store, workstation_id=ws, state="synced")]
+        assert len(ids) == 200
+        with Session(centre.engine) as s:
+            assert s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.workstation_id == ws)) == 200
+        # replay: the same entries again (the answer was lost) → duplicates, nothing new stored
+        with store.session() as s:
+            rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_type == fp.AGGREGATE,
+                                                            OutboxEntry.workstation_id == ws)))
+        from counter_app.sync.outbox import OutboxRepository
+
+        repo = OutboxRepository(store)
+        again = client.push(p.PushRequest(workstation_id=ws, entries=[repo.as_item(r) for r in rows[:100]]))
+        assert {r.status for r in again.results} == {"duplicate"}
+        # the same visit under a new key (a re-keyed entry) is accepted but stored once
+        item = repo.as_item(rows[0]).model_copy(update={"id": str(uuid.uuid4())})
+        assert client.push(p.PushRequest(workstation_id=ws, entries=[item])).results[0].status == "accepted"
+        with Session(centre.engine) as s:
+            assert s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.workstation_id == ws)) == 200
+            assert s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.workstation_id == ws)) == 201
+    finally:
+        client.close()
+    assert field.roster(store, user="fieldns1", include_visited=True) == [] or all(
+        not a.name.startswith("南山") for a in field.roster(store, user="fieldns1", include_visited=True))
+
+
+def test_tampered_visit_is_shown_at_the_laptop_and_refused_by_the_centre(centre, store):
+    from counter_app.sync.worker import SyncWorker
+    from counter_central.db import FieldVisit
+    from counter_protocol.canonical import canonical_json, payload_digest
+
+    client = _ns_client(centre.url, "fieldns2")
+    ws = client.workstation_id
+    try:
+        field.pull(store, client, user="fieldns2", workstation_id=ws)
+        a = field.roster(store, user="fieldns2")[0]
+        v = field.record_visit(store, a.key, staff=[field.Staff("fieldns2"), field.Staff("fieldns1")], workstation_id=ws,
+                               result="deceased", address_confirmed=True, note="邻居告知")
+        # someone edits the queued record in the store: deceased → eligible, outbox digest fixed up
+        with store.new_session() as s:
+            payload = json.loads(s.execute(text("SELECT payload FROM outbox WHERE id = :i"), {"i": v["entry_id"]}).scalar())
+            payload["visit"]["result"] = "eligible"
+            body = canonical_json(payload)
+            s.execute(text("UPDATE outbox SET payload = :p, payload_digest = :d WHERE id = :i"),
+                      {"p": body, "d": payload_digest(body), "i": v["entry_id"]})
+            s.commit()
+        listed = field.visits(store, workstation_id=ws)
+        assert [x["state"] for x in listed] == ["tampered"]
+        assert field.visits(store, workstation_id=ws, state="tampered")[0]["visit_id"] == v["visit_id"]
+        report = SyncWorker(store, client, workstation_id=ws).run_once(pull=False)
+        assert report.rejected == 1 and report.synced == 0
+    finally:
+        client.close()
+    with Session(centre.engine) as s:
+        assert s.get(FieldVisit, v["visit_id"]) is None
