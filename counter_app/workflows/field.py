@@ -164,7 +164,8 @@ def _open(row: FieldAssignment) -> Assignment:
 def roster(store: Store, *, user: str, days: int | None = None, today: date | None = None,
            include_visited: bool = False) -> list[Assignment]:
     """The signed-in field worker's assignments from the local copy, soonest lapse first (never
-    certified first of all). ``days``: only those lapsing within that many days (or lapsed)."""
+    certified first of all). ``days``: only those lapsing within that many days (or lapsed), and
+    every requested home visit."""
     wipe(store)
     today = today or (datetime.now(timezone.utc) + timedelta(hours=8)).date()
     out: list[Assignment] = []
@@ -178,7 +179,8 @@ def roster(store: Store, *, user: str, days: int | None = None, today: date | No
         except SealedDataError:
             log.warning("field assignment %s does not open (key missing or data altered)", row.key[:12])
             continue
-        if days is not None and a.valid_until is not None and (a.valid_until - today).days > days:
+        if days is not None and a.reason != "requested" and a.valid_until is not None \
+                and (a.valid_until - today).days > days:
             continue
         out.append(a)
     out.sort(key=lambda a: (a.valid_until or date.min, a.key))
