@@ -104,7 +104,22 @@ def test_roster_pull_is_sealed_at_rest_and_listed_masked(centre, store, tmp_path
     assert raw and all(person.id_number.encode() not in r.sealed and person.id_number not in r.key for r in raw)
 
 
-def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device, tmp_path):
+def _read_card(virtual_card, id_number: str, name: str) -> str:
+    """Insert an emulated social security card for ``id_number`` and read its chip (PC/SC)."""
+    from counter_app.devices.card.pcsc import PcscCardReader
+    from tests.support.card_emulator import CardProfile
+    from tests.support.pcsc import VPCD_READER
+
+    virtual_card.insert(CardProfile(social_security_number=id_number, name=name, sex_code="1"))
+    reader = PcscCardReader(VPCD_READER)
+    try:
+        return reader.read().social_security_number
+    finally:
+        reader.close()
+        virtual_card.remove()
+
+
+def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device, virtual_card, tmp_path):
     from counter_app.devices.camera.directory import DirectoryCamera
     from counter_app.devices.fingerprint.base import Finger
     from counter_central.db import RegistryPerson
@@ -142,12 +157,15 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         with pytest.raises(field.FieldError, match="不同的人"):
             field.record_visit(store, a.key, staff=[field.Staff("fieldns1"), field.Staff("fieldns1")],
                                workstation_id=client.workstation_id, result="eligible", address_confirmed=True)
+        someone_else = _read_card(virtual_card, "11010519491231002X", "王龑")
         with pytest.raises(field.FieldError, match="卡与名单"):
             field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id, result="eligible",
-                               address_confirmed=True, evidence=field.Evidence(card_id_number="11010519491231002X"))
+                               address_confirmed=True, evidence=field.Evidence(card_id_number=someone_else))
+        chip = _read_card(virtual_card, id_number, "指纹测试")
+        assert chip == id_number
         feeder.script(["whorl"])
         assert field.verify_fingerprint(store, a.key, dev, timeout=10) is True
-        ok = field.Evidence(card_id_number=id_number, fingerprint="matched", photo=photo, signature=PNG,
+        ok = field.Evidence(card_id_number=chip, fingerprint="matched", photo=photo, signature=PNG,
                             signature_method="screen")
         visit = field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id,
                                    result="eligible", address_confirmed=True, evidence=ok)
