@@ -94,14 +94,22 @@ def test_roster_pull_is_sealed_at_rest_and_listed_masked(centre, store, tmp_path
     assert person.address and person.last_certified and person.expires
     masked = person.as_dict(masked=True)
     assert person.id_number not in json.dumps(masked, ensure_ascii=False) and "*" in masked["id_number"]
-    # nothing readable on disk: the store file, its WAL and any backup
+    # nothing readable on disk: the store file, its WAL and a backup taken with the roster in it
+    from counter_app.storage.db import backup_file
+
+    backup = backup_file(store.path)
     needles = [person.id_number.encode(), person.name.encode("utf-8"), person.address.encode("utf-8")]
-    assert list(tmp_path.glob("counter.sqlite3*"))
+    files = {p.name for p in tmp_path.glob("counter.sqlite3*")}
+    assert "counter.sqlite3" in files and "counter.sqlite3-wal" in files and backup.name in files
     assert _files_hold(tmp_path, needles) == []
     # and not even inside the SQLCipher store: the assignment row is sealed
     with store.session() as s:
         raw = s.execute(text("SELECT key, sealed FROM field_assignments")).all()
     assert raw and all(person.id_number.encode() not in r.sealed and person.id_number not in r.key for r in raw)
+    # the roster's validity ends: every unvisited assignment is wiped from the laptop
+    assert field.wipe(store, now=result.expires_at - timedelta(minutes=1)) == 0
+    assert field.wipe(store, now=result.expires_at + timedelta(seconds=1)) == len(raw)
+    assert field.roster(store, user="field01") == []
 
 
 def _read_card(virtual_card, id_number: str, name: str) -> str:
