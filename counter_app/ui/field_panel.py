@@ -305,20 +305,19 @@ class FieldPanel(QWidget):
         dialog = SecondStaffDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        from counter_app.workflows import field
+
         username, password, totp = dialog.username.text().strip(), dialog.password.text(), dialog.totp.text().strip()
-        if username == self.ctx.actor:
-            self._say(self.tr("两名工作人员必须是不同的人"))
-            return
         ctx = self.ctx
 
-        def done(result) -> None:
-            user, mode = result
-            self.second = (user.username, mode)
+        def done(staff) -> None:
+            self.second = (staff.username, staff.mode)
             self.second_label.setText(self.tr("{name}（{mode}）").format(
-                name=user.display_name or user.username, mode=self.tr("联网验证") if mode == "online" else self.tr("离线验证")))
+                name=staff.display_name or staff.username,
+                mode=self.tr("联网验证") if staff.mode == "online" else self.tr("离线验证")))
 
-        task_runner().run(lambda: auth_manager(ctx).authenticate_once(username, password, totp), done, self._fail,
-                          owner=self)
+        task_runner().run(lambda: field.second_staff(auth_manager(ctx), ctx.actor, username, password, totp), done,
+                          self._fail, owner=self)
 
     def read_card(self) -> None:
         from counter_app.app_context import open_card

@@ -246,6 +246,29 @@ class Evidence:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+STAFF_ROLES = ("field", "clerk", "supervisor")
+
+
+def second_staff(auth, first: str, username: str, password: str, totp: str = "") -> Staff:
+    """The second staff member signs in on this laptop for ONE visit (``AuthManager.authenticate_once``:
+    online, or the offline verifier when the centre is unreachable); the signed-in field worker
+    stays signed in. Must be another user, with a staff role."""
+    from counter_app.sync.auth import LoginError
+
+    username = (username or "").strip()
+    if not username:
+        raise FieldError("请输入第二名工作人员的用户名和密码")
+    if username == first:
+        raise FieldError("两名工作人员必须是不同的人")
+    try:
+        user, mode = auth.authenticate_once(username, password, totp)
+    except LoginError as exc:
+        raise FieldError(f"第二名工作人员验证未通过：{exc}") from None
+    if not set(user.roles) & set(STAFF_ROLES):
+        raise FieldError("第二名工作人员须为经办或外勤人员")
+    return Staff(user.username, user.display_name, mode)
+
+
 def _check(a: Assignment, staff: list[Staff], result: str, address_confirmed: bool, ev: Evidence) -> None:
     if len(staff) != 2 or not all(s.username for s in staff):
         raise FieldError("上门认证须由两名工作人员共同完成，两人都须在本机登录")

@@ -336,3 +336,30 @@ def test_headless_field_commands(tmp_path, centre):
     synced = cli("field", "visits", "--state", "synced")
     assert synced.returncode == 0 and "已迁出" in synced.stdout and "已同步" in synced.stdout
     assert "周德明" not in {e["name"] for e in json.loads(cli("field", "roster", "--json").stdout)}   # wiped
+
+
+def test_second_staff_signs_in_for_one_visit_online_then_offline(centre, store):
+    """The second staff member authenticates on the laptop for the visit only: online, and with the
+    centre unreachable through the offline verifier of an earlier online sign-in; never the same user."""
+    from counter_app.sync.auth import AuthManager
+    from tests.support.cases import settings_for
+    from tests.support.central import FaultProxy
+
+    proxy = FaultProxy(int(centre.url.rsplit(":", 1)[1]))
+    try:
+        auth = AuthManager(store, settings_for(proxy.url, f"L-{uuid.uuid4().hex[:10]}"))
+        auth.login("fieldns1", NS_USERS["fieldns1"])
+        with pytest.raises(field.FieldError, match="不同的人"):
+            field.second_staff(auth, "fieldns1", "fieldns1", NS_USERS["fieldns1"])
+        with pytest.raises(field.FieldError, match="验证未通过"):
+            field.second_staff(auth, "fieldns1", "fieldns2", "wrong-password")
+        online = field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+        assert (online.username, online.mode) == ("fieldns2", "online")
+        assert auth.current_user() == "fieldns1"                 # the field worker stays signed in
+        proxy.mode = "down"
+        offline = field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+        assert (offline.username, offline.mode) == ("fieldns2", "offline")
+        with pytest.raises(field.FieldError, match="验证未通过"):
+            field.second_staff(auth, "fieldns1", "fieldns2", "wrong-password")
+    finally:
+        proxy.close()
