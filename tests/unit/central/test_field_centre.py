@@ -170,3 +170,38 @@ def test_deceased_visit_flags_the_person_and_deletes_nothing(central_sqlite_clie
         row = s.get(RegistryPerson, person["id_number"])
         assert row is not None and row.field_flag == "deceased_reported" and row.status == "retired"
         assert json.loads(row.record)["last_certified"] is None
+
+
+@pytest.mark.parametrize(
+    ("last", "today", "on_roster", "reason", "until"),
+    [
+        ("2027-02-10", "2028-02-29", True, "due", "2028-02-29"),       # leap day: the last valid day
+        ("2027-02-10", "2028-03-01", True, "lapsed", "2028-02-29"),    # the day after
+        ("2027-02-28", "2027-12-30", False, None, None),               # 61 days before the leap day: not yet
+        ("2027-02-28", "2027-12-31", True, "due", "2028-02-29"),       # 60 days before it: on the roster
+        ("2026-03-31", "2027-01-30", True, "due", "2027-03-31"),       # exactly 60 days before the month end
+        ("2026-03-31", "2027-01-29", False, None, "2027-03-31"),       # 61 days: not yet
+        ("2025-12-31", "2026-12-31", True, "due", "2026-12-31"),       # year end, last day
+        ("2025-12-31", "2027-01-01", True, "lapsed", "2026-12-31"),
+    ],
+)
+def test_roster_boundaries_around_month_ends_and_leap_years(central_sqlite_client, last, today, on_roster, reason, until):
+    from types import SimpleNamespace
+
+    from counter_central import field as centre_field
+    from counter_central.registry import import_records
+    from counter_protocol.identifiers import id_check_char
+
+    first17 = "44030519300101" + f"{abs(hash((last, today))) % 1000:03d}"
+    id_number = first17 + id_check_char(first17)
+    line = {"kind": "person", "id_number": id_number, "name": "边界", "sex": "male", "birth": "1930-01-01",
+            "status": "retired", "office": "NS", "last_certified": last}
+    who = SimpleNamespace(roles=["field"], workstation_id="T-bound", user=SimpleNamespace(office_code="NS", username="f"))
+    _, pem = _key()
+    with Session(_engine(central_sqlite_client)) as s:
+        assert import_records(s, [json.dumps(line, ensure_ascii=False)]).ok
+        roster = centre_field.roster(s, who, proto.RosterRequest(laptop_key=pem), today=date.fromisoformat(today))
+    got = [e for e in roster.entries if e.id_number == id_number]
+    assert bool(got) == on_roster
+    if got:
+        assert got[0].reason == reason and got[0].valid_until.isoformat() == until
