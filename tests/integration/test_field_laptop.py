@@ -178,6 +178,14 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         visit = field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id,
                                    result="eligible", address_confirmed=True, evidence=ok)
         assert [v["state"] for v in field.visits(store, workstation_id=client.workstation_id)] == ["queued"]
+        # the 待同步 tab's details of the entry: ID masked, photo and signature not shown
+        from counter_app.storage.tables_core import OutboxEntry
+        from counter_app.workflows.case_queries import outbox_entry_details
+
+        with store.session() as s:
+            seq = s.scalars(select(OutboxEntry.seq).where(OutboxEntry.id == visit["entry_id"])).one()
+        shown = json.dumps(outbox_entry_details(store, seq)["fields"], ensure_ascii=False)
+        assert id_number not in shown and base64.b64encode(PNG).decode() not in shown and "图像" in shown
         from counter_app.sync.worker import SyncWorker
 
         report = SyncWorker(store, client, workstation_id=client.workstation_id).run_once(pull=False)
