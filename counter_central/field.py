@@ -18,7 +18,7 @@ import json
 import tomllib
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import select
@@ -41,7 +41,7 @@ def _param_values(s: Session) -> dict:
                     .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
     if row is not None:
         return json.loads(row.content).get("params", {})
-    from counter_central.seed import resources_root
+    from counter_central.resources import resources_root
 
     path = resources_root() / "params" / "policy-params.toml"
     return tomllib.loads(path.read_text(encoding="utf-8")).get("params", {}) if path.exists() else {}
@@ -108,9 +108,9 @@ def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = No
     for id_number, req_row in requests.items():      # requested for someone not (or not yet) retired here
         if id_number in seen:
             continue
-        row = s.get(RegistryPerson, id_number)
-        if row is not None:
-            entry = _entry(row, today, cycle, window, req_row, force=True)
+        requested = s.get(RegistryPerson, id_number)
+        if requested is not None:
+            entry = _entry(requested, today, cycle, window, req_row, force=True)
             if entry is not None:
                 entries.append(entry)
     entries.sort(key=lambda e: (e.valid_until or date.min, e.id_number))
@@ -128,9 +128,11 @@ def _entry(row: RegistryPerson, today: date, cycle: int, window: int, request: F
     st = certification.status(last_d, today, cycle_months=cycle, window_days=window)
     if request is None and not force and st.state == "valid":
         return None
-    reason = "requested" if request is not None else st.state
-    if reason == "valid":
+    reason: Literal["due", "lapsed", "never", "requested"]
+    if request is not None or st.state == "valid":
         reason = "requested"
+    else:
+        reason = "due" if st.state == "due" else "lapsed" if st.state == "lapsed" else "never"
     return proto.RosterEntry(
         assignment_id=(request.id if request is not None else str(uuid.uuid4())),
         id_number=row.id_number, name=record.get("name", ""), address=row.address or "", phone=row.phone or "",
@@ -167,7 +169,7 @@ def request_visit(s: Session, id_number: str, office_code: str, requested_by: st
 def request_model(row: FieldRequest) -> proto.VisitRequest:
     return proto.VisitRequest(id=row.id, office_code=row.office_code, requested_by=row.requested_by,
                               requested_at=row.requested_at.replace(tzinfo=timezone.utc), reason=row.reason,
-                              state=row.state)
+                              state="done" if row.state == "done" else "open")
 
 
 # ------------------------------------------------------------------------------------ visits (push)

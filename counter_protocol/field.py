@@ -113,7 +113,7 @@ def key_id(public_pem: str) -> str:
     return sm3_hex(public_pem.strip().encode("ascii"))[:16]
 
 
-def seal(visit: dict[str, Any], private_key, public_pem: str) -> dict[str, Any]:
+def seal(visit: dict[str, Any], private_key: Any, public_pem: str) -> dict[str, Any]:
     """The payload of a visit: its content and the seal (SM3 digest, signature, key id)."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec

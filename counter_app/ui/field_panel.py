@@ -201,7 +201,7 @@ class FieldPanel(QWidget):
     # ------------------------------------------------------------------ state
 
     def _reset_evidence(self) -> None:
-        self.second = None            # (username, mode)
+        self.second: tuple[str, str] | None = None            # (username, mode)
         self.card_id: str | None = None
         self.fingerprint = "not_taken"
         self.photo: bytes | None = None
@@ -295,9 +295,12 @@ class FieldPanel(QWidget):
             finally:
                 client.close()
 
+        def done(result) -> None:
+            self._say(self.tr("已拉取名单：共 {n} 人").format(n=result.total))
+            self.refresh()
+
         self._say(self.tr("正在拉取名单…"))
-        task_runner().run(work, lambda r: (self._say(self.tr("已拉取名单：共 {n} 人").format(n=r.total)), self.refresh()),
-                          self._fail, owner=self)
+        task_runner().run(work, done, self._fail, owner=self)
 
     def second_staff(self) -> None:
         from counter_app.app_context import auth_manager
@@ -394,10 +397,10 @@ class FieldPanel(QWidget):
                                   signature=self.signature[0] if self.signature else None,
                                   signature_method=self.signature[1] if self.signature else "none")
         staff = [field.Staff(self.ctx.actor), field.Staff(self.second[0], mode=self.second[1])]
-        when = self.when.dateTime().toPython()
-        from datetime import timezone
+        from datetime import datetime, timezone
 
-        visited_at = when.astimezone(timezone.utc) if when.tzinfo else when.astimezone().astimezone(timezone.utc)
+        # the edit shows local time; the record carries UTC
+        visited_at = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), tz=timezone.utc)
         args = dict(staff=staff, workstation_id=self._workstation(), result=self.result.currentData(),
                     address_confirmed=self.address_ok.isChecked(), address=self.address.text(),
                     note=self.note.toPlainText(), evidence=evidence, visited_at=visited_at)

@@ -341,9 +341,11 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
                             visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),
                             recorded_by=staff[0].username, created_at=utcnow()))
         row = s.get(FieldAssignment, key)
+        if row is None:
+            raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
         row.visit_id = visit_id
         uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
-                  detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {visit['staff'][0]}、{visit['staff'][1]}")
+                  detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")
         uow.commit()
     return {"visit_id": visit_id, "entry_id": entry.id, "result": result, "sm3": payload["seal"]["sm3"]}
 

@@ -128,7 +128,7 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
         return report
     extra_by_id = {}
     if extras:   # the field keys (address, phone, photo, template) by ID number
-        for rec, n in zip(records, _line_numbers(lines)):
+        for rec, n in zip(records, _line_numbers(lines), strict=True):
             if n in extras and isinstance(rec, PersonRecord):
                 extra_by_id[rec.id_number] = extras[n]
     now = utcnow()

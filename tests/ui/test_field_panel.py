@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog
 
 from counter_app.app_context import AppContext, UserSession, auth_manager
 from counter_app.paths import app_paths
-from counter_app.ui import field_panel as fpanel
 from counter_app.ui.field_panel import FieldPanel, SecondStaffDialog
 from tests.support.cases import settings_for
 
