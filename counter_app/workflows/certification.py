@@ -195,3 +195,17 @@ def applicant_from_card(record) -> dict:
     """The applicant a social security card read fills (the card's holder is the person certified)."""
     return {"name": record.name or "", "id_number": (record.social_security_number or "").strip().upper(),
             "id_kind": "社会保障卡"}
+
+
+def standing_text(store, person, today: date | None = None) -> str:
+    """The record view's certification line for a pensioner (暂停发放 when lapsed or suspended);
+    "" for anyone who draws no pension."""
+    from counter_app.workflows.reference import current_params
+    from counter_protocol.records import PersonStatus
+
+    if person is None or person.status is not PersonStatus.retired:
+        return ""
+    today = today or date.today()
+    params = current_params(store)
+    return dc.standing(person, today, cycle_months=cycle_months(params, today),
+                       window_days=window_days(params, today)).text()

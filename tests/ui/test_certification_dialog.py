@@ -96,3 +96,25 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
         qtbot.mouseClick(dlg.btn_record, Qt.MouseButton.LeftButton)
     assert dlg.outcome.method == "photo" and dlg.outcome.resumption and len(dlg.outcome.back_pay_months) == 9
     assert "补发 9 个月" in dlg.result_text()
+
+
+def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtbot, app_home, store, central_server):
+    """Picked from the catalog, the record look-up flags 暂停发放 and the conditions come from it."""
+    from counter_app.domain.catalog import OutcomeKind
+    from tests.ui.test_workspace_flows import Clicks, choose_type, open_panel, pick, type_applicant
+    from tests.ui.test_workspace_record import signed_in
+
+    ctx = signed_in(store, central_server.url)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "资格认证", "certification")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": "钱国华", "id_number": LAPSED})
+    qtbot.waitUntil(lambda: "暂停发放" in panel.record_lookup.label.text(), timeout=10000)
+    assert "2026-02-28 到期" in panel.record_lookup.label.text()
+    assert "pensioner" in panel.conditions.rule_results
+    if SHOTS.name:
+        panel.resize(1366, 768)
+        panel.grab().save(str(SHOTS / "certification-workspace.png"))
+    clicks.key(Qt.Key.Key_F9)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome

@@ -14,7 +14,7 @@ EXPECTED = {
     "account_query": "6.3.3", "transfer_in": "6.4.1.1.2", "transfer_out": "6.4.1.2.2",
     "temp_transfer_in": "6.4.2.1.2", "temp_transfer_out": "6.4.2.2.2", "history_review": "6.5.2",
     "pension": "6.6.1.1.2", "disability_allowance": "6.6.1.2.2", "death_benefit": "6.6.1.3.2",
-    "account_settlement": "6.6.1.4.2", "certification": "5.6.3",
+    "account_settlement": "6.6.1.4.2", "certification": "6.6.3",
 }
 
 
