@@ -507,3 +507,21 @@ def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLi
     s.add(row)
     s.commit()
     return row
+
+
+# ------------------------------------------------------------------------------------ HTTP
+
+
+def reminder_list(s: Session, who, today: date, days: int | None) -> cs.ReminderList:
+    """The caller's office, masked, read-only (supervisors, auditors, administrators)."""
+    from counter_central.service import require_role
+
+    require_role(who, "supervisor", "auditor", "admin")
+    try:
+        items = reminders(s, today, days=days, office=who.user.office_code)
+        days = days if days is not None else parameters(s, today)[1]
+    except CertificationError as exc:
+        from counter_central.service import ServiceError
+
+        raise ServiceError(422, str(exc), "bad_request") from None
+    return cs.ReminderList(today=today, days=days, items=[cs.ReminderItem(**r.masked()) for r in items])

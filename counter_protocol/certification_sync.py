@@ -50,3 +50,31 @@ class CertificationRecorded(BaseModel):
     case_no: str = Field(default="", max_length=64)
     valid_until: date                                       # as the counter computed it (the centre recomputes)
     back_pay_months: list[str] = Field(default_factory=list)  # "YYYY-MM", as the counter computed it
+
+
+REMINDERS_PATH = "/certification/reminders"
+
+
+class ReminderItem(BaseModel):
+    """One pensioner whose certification lapses soon, as a supervisor sees it at the counter: masked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_masked: str
+    name_masked: str
+    phone_masked: str = ""
+    office: str = ""
+    valid_until: date
+    days_left: int
+
+
+class ReminderList(BaseModel):
+    """``GET /certification/reminders`` (科长、审计、管理员; the caller's office): read-only, masked —
+    the list with ID numbers in clear only ever goes to the file of ``counter-central certification
+    reminders --csv``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    today: date
+    days: int
+    items: list[ReminderItem]

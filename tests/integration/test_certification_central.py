@@ -273,3 +273,23 @@ def test_reminders_csv_content_mode_and_audit(centre, ids, tmp_path):
         assert len(audits) == 2 and audits[0].path == str(out.resolve())
     none = _cli(centre.db_url, "reminders", "--today", "2026-12-01")
     assert none.returncode == 1 and "--csv" in none.stderr
+
+
+def test_reminders_for_a_supervisor_are_masked_and_read_only(centre, ids):
+    from counter_central.certification import reminders
+
+    sup, _ = _login(centre, "supervisor01")
+    r = centre.get("/api/v1/certification/reminders", params={"days": 366}, headers=sup)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    with Session(centre.engine) as s:
+        expected = reminders(s, date.fromisoformat(body["today"]), days=366, office="FT")
+    assert [i["id_masked"] for i in body["items"]] == [e.masked()["id_masked"] for e in expected]
+    assert all(i["office"] == "FT" for i in body["items"])
+    text = json.dumps(body, ensure_ascii=False)
+    for key in ("due", "fresh", "prison", "leap"):
+        assert ids[key] not in text
+    assert "孙桂兰" not in text and "13800138023" not in text
+    clerk, _ = _login(centre, "clerk01")
+    assert centre.get("/api/v1/certification/reminders", headers=clerk).status_code == 403
+    assert centre.get("/api/v1/certification/reminders", params={"days": 999}, headers=sup).status_code == 422

@@ -177,3 +177,21 @@ def test_a_deceased_person_is_not_certified(window, virtual_card, card_reader):
     assert window.cases.get(cid).outcome.kind.value == "not_eligible"
     with pytest.raises(CertificationError, match="已死亡"):
         window.cert.accept(cid)
+
+
+def test_supervisor_sees_the_reminder_list_masked_at_the_counter(central_server, central_db, tmp_path):
+    from sqlalchemy.orm import Session
+
+    from counter_central.certification import reminders
+    from tests.integration.test_approvals import _cli, _cli_home
+
+    sup = _cli_home(tmp_path, central_server.url, "supervisor01")
+    code, out, err = _cli(sup, "certification", "reminders", "--days", "366", "--json")
+    assert code == 0, err
+    with Session(central_db) as s:
+        expected = reminders(s, date.fromisoformat(out["today"]), days=366, office="FT")
+    assert [i["id_masked"] for i in out["items"]] == [e.masked()["id_masked"] for e in expected]
+    assert all(e.id_number not in json.dumps(out) for e in expected)
+    clerk = _cli_home(tmp_path, central_server.url, "clerk01")
+    code, out, _ = _cli(clerk, "certification", "reminders", "--json")
+    assert code == 1 and "只有科长" in out["error"]
