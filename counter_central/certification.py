@@ -185,18 +185,21 @@ def _person(s: Session, id_number: str) -> tuple[RegistryPerson | None, PersonRe
     return (row, person_from_dict(json.loads(row.record))) if row is not None else (None, None)
 
 
-def _rewrite(row: RegistryPerson, rec: PersonRecord, **changes) -> None:
-    data = rec.to_dict()
-    for k, v in changes.items():
-        data[k] = v.isoformat() if isinstance(v, date) else v
-    row.record = json.dumps(person_from_dict(data).to_dict(), ensure_ascii=False, sort_keys=True)
-    row.updated_at = utcnow()
+def _adapter_person(s: Session, id_number: str) -> PersonRecord | None:
+    """The person as the registry adapter answers (the core system's record)."""
+    from counter_central.registry import registry_for
+
+    found = registry_for(s).person(id_number.strip().upper()).record
+    return found if isinstance(found, PersonRecord) else None
 
 
 def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
-    row, rec = _person(s, id_number)
-    if row is not None and rec.payment_suspension != reason:
-        _rewrite(row, rec, payment_suspension=reason)
+    """Through the registry adapter (counter_central.registry.RegistryPort.set_payment_suspension)."""
+    from counter_central.registry import registry_for
+
+    _row, rec = _person(s, id_number)
+    if rec is not None and rec.payment_suspension != reason:
+        registry_for(s).set_payment_suspension(id_number, reason)
 
 
 # ------------------------------------------------------------------------------------ requests
@@ -334,7 +337,7 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item):
                 "联系信息技术人员", None)
     if payload.certification_id != item.aggregate_id:
         return "rejected", "认证记录编号与内容不一致", "联系信息技术人员", None
-    _row, rec = _person(s, payload.id_number)
+    rec = _adapter_person(s, payload.id_number)
     if rec is None:
         return "rejected", "参保档案中没有该人员，无法登记认证结果", "核对证件号码后重新认证", None
     if rec.status.value != "retired":
@@ -353,7 +356,7 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
     if s.get(CertificationRow, payload.certification_id) is not None:
         return None                                   # a replay: nothing changes twice
     id_number = payload.id_number.strip().upper()
-    row, rec = _person(s, id_number)
+    rec = _adapter_person(s, id_number)
     cycle, _window = parameters(s, payload.certified_on)
     s.add(CertificationRow(
         id=payload.certification_id, id_number=id_number, certified_on=payload.certified_on,
@@ -362,7 +365,7 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
         workstation_id=workstation_id, case_id=payload.case_id, case_no=payload.case_no,
         valid_until=cert.valid_until(payload.certified_on, cycle)))
     previous = rec.last_certified if rec is not None else None
-    if row is not None and (previous is None or payload.certified_on > previous):
+    if rec is not None and (previous is None or payload.certified_on > previous):
         _set_last_certified(s, id_number, payload.certified_on)
     susp = _open_suspension(s, id_number)
     if susp is None:
@@ -397,17 +400,10 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
 
 
 def _set_last_certified(s: Session, id_number: str, on: date) -> None:
-    """Through the registry adapter when it can write (``set_last_certified``), else the tables."""
+    """Through the registry adapter (counter_central.registry.RegistryPort.set_last_certified)."""
     from counter_central.registry import registry_for
 
-    reg = registry_for(s)
-    setter = getattr(reg, "set_last_certified", None)
-    if setter is not None:
-        setter(id_number, on)
-        return
-    row, rec = _person(s, id_number)
-    if row is not None:
-        _rewrite(row, rec, last_certified=on)
+    registry_for(s).set_last_certified(id_number, on)
 
 
 def on_decided(s: Session, req: ApprovalRow) -> None:
