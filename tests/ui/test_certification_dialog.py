@@ -101,7 +101,7 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
 def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtbot, app_home, store, central_server):
     """Picked from the catalog, the record look-up flags 暂停发放 and the conditions come from it."""
     from counter_app.domain.catalog import OutcomeKind
-    from tests.ui.test_workspace_flows import Clicks, choose_type, open_panel, pick, type_applicant
+    from tests.ui.test_workspace_flows import CTRL, Clicks, choose_type, idle, open_panel, pick, type_applicant
     from tests.ui.test_workspace_record import signed_in
 
     ctx = signed_in(store, central_server.url)
@@ -118,3 +118,29 @@ def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtb
         panel.grab().save(str(SHOTS / "certification-workspace.png"))
     clicks.key(Qt.Key.Key_F9)
     assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome
+    clicks.key(Qt.Key.Key_Return, CTRL)                       # 受理
+    idle(qtbot, panel)
+    assert panel.case_view is not None and panel.case_view.next_step == "certify", panel.last_message
+
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def confirm_photo():                                      # inside the dialog's exec(): the clerk compares
+        dlg = panel.findChild(CertificationDialog)
+        if dlg is None or not dlg.isVisible():
+            QTimer.singleShot(100, confirm_photo)
+            return
+        seen.append(dlg.standing_label.text())
+        dlg.confirm.setChecked(True)
+        dlg.btn_record.click()
+
+    QTimer.singleShot(100, confirm_photo)
+    panel.record_step("certify", "done", {})                  # the step's 完成 opens the dialog, never records alone
+    qtbot.waitUntil(lambda: panel.case_view is not None and panel.case_view.case.state.value == "completed",
+                    timeout=20000)
+    assert "暂停发放" in seen[0]
+    qtbot.waitUntil(lambda: "资格认证通过" in panel.last_message, timeout=10000)
+    assert "恢复发放待审批" in panel.last_message and "补发 9 个月" in panel.last_message
+    kinds = [d["kind"] for d in panel.case_ops.svc.documents(panel.case_view.case.id)]
+    assert "certification_notice" in kinds

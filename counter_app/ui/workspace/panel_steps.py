@@ -82,9 +82,14 @@ class StepsMixin:
         dlg = CertificationDialog(cert, cid, fingerprint_bridge=bridge, camera=camera,
                                   reference_photo=getattr(self, "id_card_photo", None), parent=self)
         if dlg.exec():
-            self._show_message(dlg.result_text())
-            self.case_view = None
-            self.open_case(cid)
+            text = dlg.result_text()
+
+            def done(result) -> None:             # the completed case (办结, 认证结果告知单), then the result
+                if result.view is not None:
+                    self._set_view(result.view)
+                self._show_message(text)
+
+            self._run(lambda: self.case_ops.open(cid), done)
 
     def start_publicity(self, data: dict) -> None:
         self._case_op(lambda svc, c: svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
