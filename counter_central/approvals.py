@@ -138,7 +138,12 @@ def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
     if refusal:
         return "rejected", refusal, "由有权限的负责人重新审批", None
     decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", _naive(dec.decided_at))
-    return "accepted", None, None, lambda s: (publish_decision(s, row), _carry_out(s, row))
+
+    def effect(s: Session) -> None:
+        publish_decision(s, row)
+        _carry_out(s, row)
+
+    return "accepted", None, None, effect
 
 
 def _withdrawn(view: BatchView, item: p.OutboxItem) -> Result:

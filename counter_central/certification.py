@@ -129,7 +129,7 @@ class ExportRow(Base):
 
 
 def _resources_root() -> Path:
-    from counter_central.seed import resources_root
+    from counter_central.resources import resources_root
 
     return resources_root()
 
@@ -272,6 +272,7 @@ def sweep(s: Session, today: date) -> SweepReport:
         if st.state != "lapsed":
             continue
         report.lapsed += 1
+        assert rec.last_certified is not None and st.valid_until is not None    # lapsed: both known
         lapsed_on = cert.lapses_on(rec.last_certified, cycle)
         if rec.id_number in open_ids or (rec.id_number, lapsed_on) in lapses:
             report.already += 1
@@ -300,7 +301,7 @@ def suspend_for_prison(s: Session, id_number: str, note: str, today: date) -> di
     """Raise a suspension for a prison sentence (服刑): no back pay on resumption; commits."""
     id_number = id_number.strip().upper()
     row, rec = _person(s, id_number)
-    if row is None:
+    if row is None or rec is None:
         raise CertificationError("参保档案中没有该人员")
     if rec.status.value != "retired":
         raise CertificationError("该人员不是领取待遇的退休人员，无需暂停发放")
@@ -473,7 +474,7 @@ def reminders(s: Session, today: date, *, days: int | None = None, office: str |
         if rec.payment_suspension or rec.last_certified is None:
             continue
         st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=days)
-        if st.state == "due":
+        if st.state == "due" and st.valid_until is not None and st.days_left is not None:
             out.append(Reminder(rec.id_number, rec.name, rec.phone or "", rec.office or "", st.valid_until,
                                 st.days_left))
     return sorted(out, key=lambda r: (r.days_left, r.id_number))

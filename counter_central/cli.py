@@ -299,7 +299,7 @@ def _today(args):
     try:
         return date.fromisoformat(args.today)
     except ValueError:
-        raise SystemExit(_fail(f"日期“{args.today}”无效，应为 YYYY-MM-DD"))
+        raise SystemExit(_fail(f"日期“{args.today}”无效，应为 YYYY-MM-DD")) from None
 
 
 def _fail(message: str) -> int:
@@ -361,7 +361,8 @@ def cmd_certification(args) -> int:
                               "csv": export.path if export else None, "items": [r.masked() for r in items]},
                              ensure_ascii=False))
         else:
-            print(f"{days} 天内资格认证到期的退休人员 {len(items)} 人，已导出到 {export.path}（仅本人可读，已记录导出）")
+            print(f"{days} 天内资格认证到期的退休人员 {len(items)} 人，已导出到 {export.path if export else ''}"
+                  "（仅本人可读，已记录导出）")
         return 0
     except c.CertificationError as exc:
         return _fail(str(exc))

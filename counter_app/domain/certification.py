@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from counter_protocol import certification as rules
 from counter_protocol.certification_sync import CHANNEL_NAMES, METHOD_NAMES
@@ -88,7 +89,7 @@ class Outcome:
     suspension: str | None
     back_pay_months: tuple[str, ...]  # "YYYY-MM"
 
-    def as_data(self) -> dict:
+    def as_data(self) -> dict[str, Any]:
         return {"certified_on": self.certified_on.isoformat(), "method": self.method,
                 "method_name": METHOD_NAMES[self.method], "channel": self.channel,
                 "channel_name": CHANNEL_NAMES[self.channel], "valid_until": self.valid_until.isoformat(),
@@ -112,7 +113,7 @@ def outcome(person: PersonRecord, certified_on: date, *, method: str, channel: s
     lapsed = previous is not None and certified_on > previous
     suspension = person.payment_suspension
     months: tuple[str, ...] = ()
-    if lapsed and suspension != "prison":
+    if lapsed and last is not None and suspension != "prison":
         months = tuple(f"{y:04d}-{m:02d}" for y, m in rules.missed_months(last, certified_on, cycle_months))
     return Outcome(certified_on, method, channel, rules.valid_until(certified_on, cycle_months), previous,
                    lapsed or suspension is not None, suspension, months)

@@ -181,7 +181,8 @@ class WindowCertification:
             svc.complete(case_id)
             payload = cs.CertificationRecorded(
                 certification_id=cert_id, id_number=person.id_number, certified_on=on, certified_at=at_utc,
-                method=method, channel="window", clerk=self.cases.actor, case_id=case_id, case_no=case.case_no,
+                method="fingerprint" if method == dc.FINGERPRINT else "photo", channel="window",
+                clerk=self.cases.actor, case_id=case_id, case_no=case.case_no,
                 valid_until=out.valid_until, back_pay_months=list(out.back_pay_months))
             uow.outbox.add(kind=cs.KIND_RECORDED, aggregate_type=cs.AGGREGATE, aggregate_id=cert_id,
                            payload=payload.model_dump(mode="json"))

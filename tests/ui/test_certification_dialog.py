@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from counter_app.devices.fingerprint.base import Finger
 from counter_app.ui.certification_dialog import CertificationDialog
 from counter_app.ui.fingerprint_bridge import FingerprintBridge
-from counter_app.workflows.fingerprint import PlainCodec, store_enrollment
+from counter_app.workflows.fingerprint import store_enrollment
 from tests.integration.test_certification_window import LAPSED, RETIRED, TODAY, Window
 
 pytestmark = pytest.mark.integration
