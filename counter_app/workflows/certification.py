@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from counter_app.domain import certification as dc
 from counter_app.domain.conditions import record_view_from_facts
-from counter_app.domain.params import ParameterSet
+from counter_rules.params import ParameterSet
 from counter_app.storage.tables_biometrics import FingerprintTemplate, FingerprintVerification
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
 from counter_app.storage.uow import UnitOfWork, new_id
