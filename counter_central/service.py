@@ -378,6 +378,9 @@ def push_json(s: Session, who: Principal | None, req: p.PushRequest, *, source: 
     return f'{{"results":[{",".join(parts)}],"server_time":{date(server_time)}}}'
 
 
+CERTIFICATION_AGGREGATE = "certification"   # counter_protocol.certification_sync.AGGREGATE
+
+
 def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push",
           _attempt: int = 0) -> tuple[list[ResultTuple], datetime]:
     """Attempt 0 on PostgreSQL is optimistic: no lookup of stored keys, the rows are COPied straight
@@ -461,6 +464,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if field_view is None:
                 field_view = field.VisitView(s)
             outcome, reason, action, effect = field.check_entry(field_view, office or "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
+        elif aggregate_type == CERTIFICATION_AGGREGATE:
+            from counter_central import certification
+
+            outcome, reason, action, effect = certification.check_entry(s, office or "", ws, item)
             if effect is not None:
                 approval_effects.append(effect)
         else:

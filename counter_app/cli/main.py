@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "materials",
     # ---- end ----
     "approvals",
+    "certification",
     "store",
     "audit",
     "archive",

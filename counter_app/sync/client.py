@@ -239,6 +239,14 @@ class CentralClient:
         resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
         return reg.RegistryAnswer.model_validate_json(resp.content)
 
+    def certification_reminders(self, days: int | None = None):
+        """资格认证即将到期的本分局退休人员（masked, read-only; supervisors)."""
+        from counter_protocol import certification_sync as cs
+
+        params = {"days": days} if days is not None else None
+        resp = self._request("GET", cs.REMINDERS_PATH, params=params)
+        return cs.ReminderList.model_validate_json(resp.content)
+
     def lookup_unit(self, uscc: str) -> reg.RegistryAnswer:
         body = reg.UnitLookup(uscc=uscc).model_dump_json()
         resp = self._request("POST", reg.UNIT_PATH, content=body, headers={"Content-Type": "application/json"})

@@ -16,7 +16,7 @@ import json
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -51,6 +51,15 @@ class RegistryPort(ABC):
     def unit(self, uscc: str) -> Found:
         """The unit's record by 统一社会信用代码."""
 
+    def set_last_certified(self, id_number: str, on: date) -> None:
+        """Record a successful 资格认证 (``last_certified``; callers only ever move it forward).
+        An adapter that cannot write to the core system raises NotImplementedError."""
+        raise NotImplementedError(f"档案适配器 {self.name} 不支持写入资格认证日期")
+
+    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
+        """暂停发放 (``lapse`` / ``prison``) after an approved suspension; None after an approved resumption."""
+        raise NotImplementedError(f"档案适配器 {self.name} 不支持写入暂停发放")
+
 
 def _aware(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt
@@ -83,6 +92,25 @@ class TableRegistry(RegistryPort):
         if row is None:
             return Found(None, _now())
         return Found(unit_from_dict(json.loads(row.record)), _aware(row.updated_at))
+
+
+    def _rewrite(self, id_number: str, **changes) -> None:
+        from counter_central.db import RegistryPerson, utcnow
+
+        row = self.session.get(RegistryPerson, id_number.strip().upper())
+        if row is None:
+            return
+        data = json.loads(row.record)
+        for k, v in changes.items():
+            data[k] = v.isoformat() if isinstance(v, date) else v
+        row.record = json.dumps(person_from_dict(data).to_dict(), ensure_ascii=False, sort_keys=True)
+        row.updated_at = utcnow()
+
+    def set_last_certified(self, id_number: str, on: date) -> None:
+        self._rewrite(id_number, last_certified=on)
+
+    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
+        self._rewrite(id_number, payment_suspension=reason)
 
 
 def registry_for(session: Session) -> RegistryPort:
