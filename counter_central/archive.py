@@ -24,7 +24,7 @@ import base64
 import binascii
 import json
 from datetime import datetime
-from typing import Callable
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, delete, func, select
@@ -98,7 +98,7 @@ def _held(s: Session, part: ArchivePartRow) -> int:
     if part.completed_at is not None:
         return part.size
     return int(s.scalar(select(func.coalesce(func.sum(func.length(ArchiveChunkRow.data)), 0))
-                        .where(ArchiveChunkRow.package_id == part.package_id, ArchiveChunkRow.name == part.name)))
+                        .where(ArchiveChunkRow.package_id == part.package_id, ArchiveChunkRow.name == part.name)) or 0)
 
 
 def _part_state(s: Session, part: ArchivePartRow) -> proto.PartState:
@@ -144,7 +144,7 @@ def _pushed_records(s: Session, case_no: str) -> list[ReceivedEntry]:
 def _check_pushed(s: Session, workstation_id: str, offer: proto.PackageOffer) -> None:
     """The offered manifest is the one this workstation pushed for that version."""
     mine = [r for r in _pushed_records(s, offer.case_no) if r.workstation_id == workstation_id]
-    versions = {}
+    versions: dict[Any, set[Any]] = {}
     for r in mine:
         try:
             payload = json.loads(r.payload)

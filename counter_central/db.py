@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -212,6 +216,13 @@ class RegistryPerson(Base):
     office: Mapped[str | None] = mapped_column(String(8))
     record: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # 上门认证 (c0008_field): where the field staff find the pensioner, the enrolled template and
+    # the photo (base64), and the flag a field visit raises (e.g. deceased_reported; never a deletion)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    photo: Mapped[str | None] = mapped_column(Text)
+    fingerprint_template: Mapped[str | None] = mapped_column(Text)
+    field_flag: Mapped[str | None] = mapped_column(String(32))
 
 
 class RegistryUnit(Base):
@@ -223,6 +234,51 @@ class RegistryUnit(Base):
     office: Mapped[str | None] = mapped_column(String(8))
     record: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class FieldRequest(Base):
+    """上门认证申请: a clerk or supervisor asks for a home visit for a person who cannot come."""
+
+    __tablename__ = "field_requests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    requested_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    state: Mapped[str] = mapped_column(String(8), nullable=False, default="open")   # open | done
+    closed_by_visit: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_field_requests_office_state", "office_code", "state"),)
+
+
+class FieldLaptopKey(Base):
+    """The public key a field laptop signs its visits with, registered with each roster pull."""
+
+    __tablename__ = "field_laptop_keys"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text, nullable=False)
+    key_id: Mapped[str] = mapped_column(String(16), nullable=False)
+    registered_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class FieldVisit(Base):
+    """A sealed home visit as received (one row per visit id, whatever the retries)."""
+
+    __tablename__ = "field_visits"
+    visit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    result: Mapped[str] = mapped_column(String(16), nullable=False)
+    visited_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    staff: Mapped[str] = mapped_column(String(140), nullable=False)
+    sm3: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_field_visits_person", "id_number", "visited_at"),)
 
 
 DEFAULT_POOL_SIZE = 8
@@ -254,6 +310,21 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
         return engine
     size = pool_size or DEFAULT_POOL_SIZE
     return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True)
+
+
+def insert_on_conflict(s: Session, model: type[Base]) -> Insert:
+    """An ``INSERT`` into ``model``'s table for the session's database that can say ``ON CONFLICT``
+    (``.on_conflict_do_nothing(index_elements=…)`` / ``.on_conflict_do_update(…, set_=…,
+    where=…)``, with ``stmt.excluded``): PostgreSQL's or SQLite's — the centre's one switch on
+    the dialect for it. Any other database is refused with a clear message."""
+    name = s.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:
+        raise ValueError(f"中心数据库只支持 PostgreSQL 或 SQLite，不支持 {name}")
+    return insert(model)
 
 
 def migrate(engine: Engine) -> None:

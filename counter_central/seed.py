@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import tomllib
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +11,7 @@ from counter_protocol import sync as p
 from counter_protocol.canonical import digest_of
 from counter_central import service
 from counter_central.db import Office, User, utcnow
+from counter_central.resources import resources_root
 
 DEMO_OFFICES = {"FT": "福田分局", "LH": "罗湖分局", "NS": "南山分局"}
 
@@ -21,6 +20,8 @@ DEMO_USERS = {
     "clerk01": ("窗口经办员01", "clerk", "FT", "clerk01-demo"),
     "supervisor01": ("科长01", "supervisor,clerk", "FT", "supervisor01-demo"),
     "field01": ("外勤人员01", "field", "FT", "field01-demo"),
+    "field02": ("外勤人员02", "field", "FT", "field02-demo"),
+    "field11": ("罗湖外勤人员11", "field", "LH", "field11-demo"),
     "admin01": ("系统管理员01", "admin", "FT", "admin01-demo"),
     "supervisor02": ("科长02", "supervisor,clerk", "FT", "supervisor02-demo"),
     "director01": ("中心主任01", "supervisor", "FT", "director01-demo"),
@@ -29,11 +30,6 @@ DEMO_USERS = {
 }
 # username → 审批级别 (counter_protocol.approvals: 1 科长, 2 中心主任)
 DEMO_LEVELS = {"supervisor01": 1, "supervisor02": 1, "director01": 2, "supervisor11": 1}
-
-
-def resources_root() -> Path:
-    """The product's ``resources/`` folder (COUNTER_APP_RESOURCES, else beside the packages)."""
-    return Path(os.environ.get("COUNTER_APP_RESOURCES") or Path(__file__).resolve().parent.parent / "resources")
 
 
 def _reference_documents() -> list[p.PublishReference]:
