@@ -65,7 +65,7 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per record; extra fields (``log.info("...", extra={...})``) are kept."""
 
     def format(self, record: logging.LogRecord) -> str:
-        out = {"ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+        out: dict[str, object] = {"ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
                "level": record.levelname.lower(), "logger": record.name, "msg": record.getMessage(),
                "pid": record.process}
         for key, value in vars(record).items():
