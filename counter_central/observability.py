@@ -272,7 +272,7 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
 
     limits = limits or LoadLimits.from_env()
     app.state.load_limits = limits
-    heads = _alembic_heads()
+    graph = _alembic_heads()
 
     @app.get("/livez", include_in_schema=False)
     def livez() -> dict:
@@ -280,7 +280,7 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
 
     @app.get("/readyz", include_in_schema=False)
     def readyz() -> Response:
-        problem = _not_ready(engine, heads)
+        problem = _not_ready(engine, graph)
         if problem:
             return JSONResponse({"status": "not_ready", "reason": problem}, status_code=503)
         return JSONResponse({"status": "ready", "database": engine.dialect.name})
@@ -299,7 +299,9 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
     app.add_middleware(OpsMiddleware, limits=limits)
 
 
-def _alembic_heads() -> set[str]:
+def _alembic_heads() -> dict[str, tuple[str, ...]]:
+    """Every revision of the centre's migrations with what it stands on (its down revisions and
+    its ``depends_on`` dependencies), for :func:`_not_ready`."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -307,10 +309,33 @@ def _alembic_heads() -> set[str]:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return set(ScriptDirectory.from_config(cfg).get_heads())
+    graph: dict[str, tuple[str, ...]] = {}
+    for rev in ScriptDirectory.from_config(cfg).walk_revisions():
+        below: list[str] = []
+        for ref in (rev.down_revision, rev.dependencies):
+            if isinstance(ref, str):
+                below.append(ref)
+            elif ref:
+                below.extend(ref)
+        graph[rev.revision] = tuple(below)
+    return graph
 
 
-def _not_ready(engine, heads: set[str]) -> str | None:
+def _applied(current: set[str], graph: dict[str, tuple[str, ...]]) -> set[str]:
+    """The revisions the database has: those in alembic_version and everything they stand on
+    (a revision that another one ``depends_on`` leaves the version table when that one is applied)."""
+    seen: set[str] = set()
+    todo = list(current)
+    while todo:
+        rev = todo.pop()
+        if rev in seen:
+            continue
+        seen.add(rev)
+        todo.extend(graph.get(rev, ()))
+    return seen
+
+
+def _not_ready(engine, graph: dict[str, tuple[str, ...]]) -> str | None:
     from sqlalchemy import text
 
     try:
@@ -322,6 +347,6 @@ def _not_ready(engine, heads: set[str]) -> str | None:
                 current = set()
     except Exception as exc:  # database unreachable
         return f"database unavailable: {type(exc).__name__}"
-    if current != heads:
+    if not set(graph) <= _applied(current, graph):
         return "database schema not at the current revision"
     return None

@@ -86,3 +86,22 @@ def test_body_limit_and_load_limit_both_apply_and_the_metrics_count_413_and_503(
     assert _metric(after, "central_http_requests_total", route="overloaded", status="503") - \
         _metric(before, "central_http_requests_total", route="overloaded", status="503") == 1
     app.state.engine.dispose()
+
+
+def test_ready_only_when_every_migration_is_applied(tmp_path):
+    """/readyz: 200 on a migrated database (a revision another one depends_on leaves the version
+    table, and still counts as applied); 503 when a revision is missing."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+
+    from counter_central.app import create_app
+
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True, require_totp=False)
+    with TestClient(app) as client:
+        assert client.get("/readyz").json()["status"] == "ready"
+        with app.state.engine.begin() as c:
+            newest = c.execute(text("SELECT version_num FROM alembic_version ORDER BY version_num DESC")).scalar()
+            c.execute(text("DELETE FROM alembic_version WHERE version_num = :v"), {"v": newest})
+        r = client.get("/readyz")
+        assert r.status_code == 503 and r.json()["status"] == "not_ready"
+    app.state.engine.dispose()
