@@ -5,7 +5,12 @@ photographed material pages (``materials/``, as captured: their SM3 is the one r
 transition), the audit extract (the audit records about the case and its documents) and its
 metadata, under the archive code 全宗号-年度-保管期限-件号 with the retention from the reference table
 ``resources/reference/retention.json`` (``reference.retention``). Every part has an SM3 digest in ``manifest.json`` and
-the package has the SM3 of the manifest. Packages are write-once: files are made read-only, and a
+the package has the SM3 of the manifest. Every part lies on disk sealed (SM4-GCM with the "archive"
+purpose key, ``<part>.sm4``, :mod:`counter_app.storage.sealed_files`): the package holds the
+applicant's name, ID number and photographed pages, and a stolen laptop must show none of it. The
+SM3 digests are over the plaintext (the centre checks the same); verify and the upload decrypt in
+memory, and a ciphertext edited on disk does not open. ``manifest.json`` (part names and digests, no
+personal data) stays clear. Packages are write-once: files are made read-only, and a
 later change writes a new version (``v2``…) next to the old one, never over it. The manifest
 digest is also recorded in the outbox (``archive.package``), so the package is known to the centre
 and a rewritten manifest no longer matches the record. ``counter-app archive verify CASE_NUMBER``.
@@ -26,6 +31,8 @@ from counter_app.printing import numbering
 from counter_app.printing.documents import documents_of_case, render_document
 from counter_app.printing.integrity import sm3_hex
 from counter_app.reference.retention import Retention, retention_for  # noqa: F401  (re-exported)
+from counter_app.storage.sealed_files import (SEALED_SUFFIX, SealedFileError, part_aad, read_part, sealed_path,
+                                              write_sealed_once)
 from counter_app.storage.tables_audit import AuditRow
 from counter_app.storage.tables_cases import CaseRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
@@ -46,6 +53,14 @@ class Package:
     digest: str
     manifest: dict
     reused: bool = False
+
+
+def _write_sealed(folder: Path, archive_code: str, version: int, name: str, data: bytes) -> str:
+    """Seal one part into ``<name>.sm4`` (never over an existing file); the SM3 of its plaintext."""
+    if (folder / name).exists():
+        raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版的 {name} 已存在，不能覆盖")
+    write_sealed_once(sealed_path(folder, name), data, part_aad(archive_code, version, name))
+    return sm3_hex(data)
 
 
 def _write_once(path: Path, data: bytes) -> str:
@@ -145,7 +160,7 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                     "case_no": case_no, "service_code": service_code, "version": version,
                     "filed_at": now.isoformat(timespec="seconds"), "filed_by": clerk}
         parts["metadata.json"] = canonical_json(metadata).encode()
-        digests = {name: _write_once(folder / name, data) for name, data in sorted(parts.items())}
+        digests = {name: _write_sealed(folder, archive_code, version, name, data) for name, data in sorted(parts.items())}
         manifest = {"archive_code": archive_code, "version": version, "case_no": case_no, "year": year,
                     "parts": {k: v for k, v in digests.items() if k != "metadata.json"},
                     "metadata_sm3": digests["metadata.json"],
@@ -181,23 +196,33 @@ def verify_packages(store, case_no: str) -> dict:
             problems.append("manifest.json 与登记的 SM3 不符（清单被改写）")
         manifest = json.loads(manifest_bytes)
         expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+        clear_parts = []
         for name, want in sorted(expected.items()):
             try:
-                got = sm3_hex((folder / name).read_bytes())
-            except OSError:
-                problems.append(f"{name} 缺失")
+                data, sealed = read_part(folder, rec["archive_code"], rec["version"], name)
+            except SealedFileError as exc:
+                problems.append(str(exc))
                 continue
-            if got != want:
+            if not sealed:
+                clear_parts.append(name)
+            if sm3_hex(data) != want:
                 problems.append(f"{name} 的 SM3 不符（内容被改动）")
             elif name.endswith(".pdf"):
                 from counter_app.printing.pdfa import pdfa_problems
 
-                problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems((folder / name).read_bytes())]
-        extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                       and str(p.relative_to(folder)) not in expected and p.name != "manifest.json")
+                problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems(data)]
+        def logical(p: Path) -> str:
+            rel = str(p.relative_to(folder))
+            return rel[:-len(SEALED_SUFFIX)] if rel.endswith(SEALED_SUFFIX) else rel
+
+        on_disk = [p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"]
+        extra = sorted(str(p.relative_to(folder)) for p in on_disk if logical(p) not in expected)
         problems += [f"多出未登记的文件 {name}" for name in extra]
-        versions.append({"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
-                         "digest": rec["digest"], "problems": problems})
+        entry = {"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
+                 "digest": rec["digest"], "problems": problems}
+        if clear_parts:
+            entry["clear_parts"] = clear_parts      # written before parts were sealed (earlier release)
+        versions.append(entry)
     ok = all(v["ok"] for v in versions)
     return {"ok": ok, "case_no": case_no, "archive_code": recorded[0]["archive_code"], "versions": versions,
             "message": "档案包完整" if ok else "档案包被改动或缺失"}
