@@ -211,12 +211,9 @@ def verify_packages(store, case_no: str) -> dict:
                 from counter_app.printing.pdfa import pdfa_problems
 
                 problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems(data)]
-        def logical(p: Path) -> str:
-            rel = str(p.relative_to(folder))
-            return rel[:-len(SEALED_SUFFIX)] if rel.endswith(SEALED_SUFFIX) else rel
-
-        on_disk = [p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"]
-        extra = sorted(str(p.relative_to(folder)) for p in on_disk if logical(p) not in expected)
+        on_disk = [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"]
+        extra = sorted(rel for rel in on_disk
+                       if (rel[:-len(SEALED_SUFFIX)] if rel.endswith(SEALED_SUFFIX) else rel) not in expected)
         problems += [f"多出未登记的文件 {name}" for name in extra]
         entry = {"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
                  "digest": rec["digest"], "problems": problems}
