@@ -223,3 +223,53 @@ def verify_packages(store, case_no: str) -> dict:
     ok = all(v["ok"] for v in versions)
     return {"ok": ok, "case_no": case_no, "archive_code": recorded[0]["archive_code"], "versions": versions,
             "message": "档案包完整" if ok else "档案包被改动或缺失"}
+
+
+def export_package(store, case_no: str, out: Path, *, version: int | None = None) -> dict:
+    """A clear copy of one package version (default: the latest) for the rare hand-over: every part
+    decrypted and checked against the manifest first, written 0600 under ``out/<archive code>/v<N>``
+    (folders 0700), never over existing files. The caller records it in the audit trail."""
+    with store.session() as s:
+        recorded = _recorded(s, case_no)
+    if not recorded:
+        raise ArchivePackageError(f"办件 {case_no} 没有档案包记录")
+    rec = recorded[-1] if version is None else next((r for r in recorded if r["version"] == version), None)
+    if rec is None:
+        raise ArchivePackageError(f"办件 {case_no} 没有第 {version} 版档案包")
+    folder = Path(rec["path"])
+    try:
+        manifest_bytes = (folder / "manifest.json").read_bytes()
+    except OSError:
+        raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单缺失") from None
+    if sm3_hex(manifest_bytes) != rec["digest"]:
+        raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单被改写，不能导出")
+    manifest = json.loads(manifest_bytes)
+    expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+    parts: dict[str, bytes] = {}
+    for name, want in sorted(expected.items()):
+        try:
+            data, _sealed = read_part(folder, rec["archive_code"], rec["version"], name)
+        except SealedFileError as exc:
+            raise ArchivePackageError(f"档案包的 {exc}，不能导出") from None
+        if sm3_hex(data) != want:
+            raise ArchivePackageError(f"档案包的 {name} 与清单的 SM3 不符，不能导出")
+        parts[name] = data
+    target = Path(out) / _safe(rec["archive_code"]) / f"v{rec['version']}"
+    if target.exists():
+        raise ArchivePackageError(f"{target} 已存在，不覆盖；请换一个导出目录")
+    parts["manifest.json"] = manifest_bytes
+    base = Path(out)
+    base.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(parts.items()):
+        path = target / name
+        cur = base
+        for piece in path.parent.relative_to(base).parts:      # every folder 0700
+            cur = cur / piece
+            if not cur.exists():
+                cur.mkdir(mode=0o700)
+                os.chmod(cur, 0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    return {"case_no": case_no, "archive_code": rec["archive_code"], "version": rec["version"],
+            "path": str(target), "files": len(parts), "digest": rec["digest"]}

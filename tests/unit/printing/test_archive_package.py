@@ -221,3 +221,39 @@ def test_a_package_written_clear_by_an_earlier_release_still_verifies(store, tmp
     result = verify_packages(store, case_no)
     assert result["ok"], result
     assert "history.json" in result["versions"][0]["clear_parts"]
+
+
+def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, tmp_path, capsys):
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+    from counter_app.printing.integrity import sm3_hex
+    from counter_app.storage.tables_audit import AuditRow
+
+    store = open_store()
+    try:
+        _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    finally:
+        store.close()
+    out = tmp_path / "handover"
+    assert main(["archive", "export", case_no, "--out", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    folder = out / result["archive_code"] / "v1"
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    for name, want in {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}.items():
+        assert sm3_hex((folder / name).read_bytes()) == want, name          # clear, as the manifest says
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) == result["files"] and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in out.rglob("*") if p.is_dir())
+    # never over an existing copy; an unknown case; both said in Chinese and audited
+    assert main(["archive", "export", case_no, "--out", str(out)]) == 1
+    assert "已存在，不覆盖" in capsys.readouterr().err
+    assert main(["archive", "export", "NO-SUCH-CASE", "--out", str(tmp_path / "x")]) == 1
+    assert "没有档案包记录" in capsys.readouterr().err
+    store = open_store()
+    try:
+        with store.session() as s:
+            rows = [(a.action, a.object_id, a.result) for a in s.scalars(select(AuditRow).where(
+                AuditRow.action == "archive.exported").order_by(AuditRow.seq))]
+    finally:
+        store.close()
+    assert [r[2] for r in rows] == ["ok", "failed", "failed"] and rows[0][1] == case_no
