@@ -46,6 +46,9 @@ def store_opener(path) -> Callable[[], "Store"]:
 
         store = Store.open(path)
         adopt_legacy_spool(store, Path(path).parent)     # clear spool PDFs of earlier releases (#16)
+        from counter_app.printing.archive_package import seal_clear_packages
+
+        seal_clear_packages(store)                       # clear archive parts of earlier releases (once)
         return store
 
     return open_store

@@ -28,6 +28,9 @@ def open_store():
     paths = app_paths().ensure()
     store = Store.open(paths.database_file)
     adopt_legacy_spool(store, paths.data_dir)    # clear spool PDFs of earlier releases (#16)
+    from counter_app.printing.archive_package import seal_clear_packages
+
+    seal_clear_packages(store)                   # clear archive parts of earlier releases (once)
     return store
 
 

@@ -273,3 +273,49 @@ def export_package(store, case_no: str, out: Path, *, version: int | None = None
             fh.write(data)
     return {"case_no": case_no, "archive_code": rec["archive_code"], "version": rec["version"],
             "path": str(target), "files": len(parts), "digest": rec["digest"]}
+
+
+SEALED_META = "archive_parts_sealed"
+
+
+def seal_clear_packages(store) -> int:
+    """Seal the clear parts of packages an earlier release wrote (#16 privacy), once per store: a
+    part whose bytes match the manifest becomes ``<part>.sm4`` and the clear file is deleted; a part
+    that does not match is left for ``archive verify`` to report. The package content and digests do
+    not change. Returns how many parts were sealed."""
+    from counter_app.storage.tables_core import Meta
+
+    with store.session() as s:
+        if s.get(Meta, SEALED_META) is not None:
+            return 0
+        recorded = [json.loads(p) for p in s.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == OUTBOX_KIND))]
+    sealed = 0
+    for rec in recorded:
+        folder = Path(rec.get("path", ""))
+        try:
+            manifest = json.loads((folder / "manifest.json").read_bytes())
+        except (OSError, ValueError):
+            continue
+        expected = {**manifest.get("parts", {}), "metadata.json": manifest.get("metadata_sm3")}
+        todo = [n for n in expected if (folder / n).is_file() and not sealed_path(folder, n).exists()]
+        if not todo:
+            continue
+        dirs = [folder, *[p for p in folder.rglob("*") if p.is_dir()]]
+        for d in dirs:
+            os.chmod(d, 0o755)
+        try:
+            for name in todo:
+                data = (folder / name).read_bytes()
+                if sm3_hex(data) != expected[name]:
+                    continue                     # changed on disk: verify says so; nothing hidden
+                write_sealed_once(sealed_path(folder, name), data, part_aad(rec["archive_code"], rec["version"], name))
+                (folder / name).unlink()
+                sealed += 1
+        finally:
+            for d in dirs:
+                os.chmod(d, 0o555)
+    with store.new_session() as s:
+        if s.get(Meta, SEALED_META) is None:
+            s.add(Meta(key=SEALED_META, value="1"))
+            s.commit()
+    return sealed

@@ -221,6 +221,21 @@ def test_a_package_written_clear_by_an_earlier_release_still_verifies(store, tmp
     result = verify_packages(store, case_no)
     assert result["ok"], result
     assert "history.json" in result["versions"][0]["clear_parts"]
+    # at start they are sealed, once: nothing clear left, the package verifies as it did
+    from counter_app.printing.archive_package import seal_clear_packages
+    from counter_app.storage.tables_core import Meta
+
+    with store.new_session() as s:          # this store was made by the new release: as if it had not been
+        s.delete(s.get(Meta, "archive_parts_sealed")) if s.get(Meta, "archive_parts_sealed") else None
+        s.commit()
+    n = seal_clear_packages(store)
+    assert n == len(result["versions"][0]["clear_parts"]) > 0
+    assert [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".sm4")] \
+        == ["manifest.json"]
+    after = verify_packages(store, case_no)
+    assert after["ok"] and "clear_parts" not in after["versions"][0]
+    assert not stat.S_IMODE(os.stat(folder).st_mode) & 0o222
+    assert seal_clear_packages(store) == 0
 
 
 def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, tmp_path, capsys):
