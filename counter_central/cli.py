@@ -384,7 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
     ek_show.add_argument("--key-file", type=Path, default=None)
     ek_show.add_argument("--json", action="store_true")
     ek_show.set_defaults(func=cmd_export_key_show)
-    ek.set_defaults(func=lambda args: (ek.print_help(), 2)[1])
+    def _export_key_help(_args) -> int:
+        ek.print_help()
+        return 2
+
+    ek.set_defaults(func=_export_key_help)
     es = sub.add_parser("essc", help="电子社保卡：签发参考中心的测试二维码")
     esub = es.add_subparsers(dest="essc_command", metavar="SUBCOMMAND")
     issue = esub.add_parser("issue", help="为一个社会保障号码签发短时有效的测试二维码内容")

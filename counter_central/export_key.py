@@ -51,12 +51,12 @@ def load_private_key(path: Path | None = None, *, create: bool = False):
     if mode and os.name == "posix":
         raise ExportError(f"导出私钥文件 {path} 的权限过宽（{oct(path.stat().st_mode & 0o777)}），请改为 0600")
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError) as exc:
         raise ExportError(f"无法读取导出私钥 {path}：{exc}") from None
-    if not isinstance(key, X25519PrivateKey):
+    if not isinstance(loaded, X25519PrivateKey):
         raise ExportError(f"{path} 不是 X25519 导出私钥")
-    return key
+    return loaded
 
 
 def public_key(private_key) -> tuple[str, str]:

@@ -32,11 +32,14 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from pydantic import ValidationError
 
 from counter_protocol import sync as p
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 FORMAT = "counter-outbox-export"
 VERSION = 2                  # sealed to the centre
@@ -113,7 +116,7 @@ def seal_export(plain: bytes, recipient_public_key: str) -> bytes:
     return head + base64.b64encode(body) + b"\n"
 
 
-def open_export(raw: bytes, private_key=None) -> tuple[bytes, bool]:
+def open_export(raw: bytes, private_key: "X25519PrivateKey | None" = None) -> tuple[bytes, bool]:
     """(content, sealed): the plaintext of a version-2 file (``private_key``: the centre's
     ``X25519PrivateKey``), or the bytes of a clear file as they are; raises :class:`ExportError`."""
     first, _, rest = raw.partition(b"\n")
@@ -150,7 +153,7 @@ def open_export(raw: bytes, private_key=None) -> tuple[bytes, bool]:
         raise ExportError("文件解密校验失败：文件被截断或改动过，拒绝导入") from None
 
 
-def parse_export(raw: bytes, private_key=None) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
+def parse_export(raw: bytes, private_key: "X25519PrivateKey | None" = None) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
     """(header, valid entries, number of bad entry lines) of an export file's bytes; raises :class:`ExportError`.
 
     A sealed file is decrypted with ``private_key`` first; the header then says ``"sealed": True``
@@ -186,7 +189,7 @@ def parse_export(raw: bytes, private_key=None) -> tuple[dict[str, Any], list[p.O
     return {**header, "sealed": sealed}, items, bad
 
 
-def read_export(path: str | Path, private_key=None) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
+def read_export(path: str | Path, private_key: "X25519PrivateKey | None" = None) -> tuple[dict[str, Any], list[p.OutboxItem], int]:
     """:func:`parse_export` of the file at ``path``; raises :class:`ExportError`."""
     try:
         raw = Path(path).read_bytes()
