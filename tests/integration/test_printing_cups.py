@@ -111,9 +111,9 @@ def test_reprint_is_marked_and_logged(queue, store, cups_queues):
     first = queue.submit_document(doc.id)
     again = queue.reprint(doc.id, reason="原件遗失")
     assert again.reprint and not first.reprint
-    with pdfplumber.open(io.BytesIO(open(again.pdf_path, "rb").read())) as pdf:
+    with pdfplumber.open(io.BytesIO(queue.pdf(again.id))) as pdf:
         assert "补打" in pdf.pages[0].extract_text()
-    with pdfplumber.open(io.BytesIO(open(first.pdf_path, "rb").read())) as pdf:
+    with pdfplumber.open(io.BytesIO(queue.pdf(first.id))) as pdf:
         assert "补打" not in pdf.pages[0].extract_text()
     assert queue.events(again.id)[0][0] == "reprint"
     with store.session() as s:
