@@ -16,6 +16,8 @@ def register(subparsers) -> None:
     check.set_defaults(func=_check)
     init = sub.add_parser("init", help="在配置目录写入默认配置文件（已存在时不覆盖）")
     init.add_argument("--force", action="store_true", help="覆盖已有文件")
+    init.add_argument("--interactive", action="store_true",
+                      help="逐项询问（中心服务、分局与窗口、打印机、读卡器、指纹采集器、语言），每项可跳过")
     init.set_defaults(func=_init)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -71,6 +73,16 @@ def _init(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"配置文件已存在，未覆盖：{path}（用 --force 覆盖）")
         return 1
+    if getattr(args, "interactive", False):
+        from counter_app.cli.first_run import run_interactive
+
+        settings = run_interactive()
+        if settings is None:
+            print("已取消，未写入配置文件。")
+            return 1
+        save_settings(settings, path)
+        print(f"已写入配置：{path}（以后可在“设置”中或用 counter-app config init --interactive --force 修改）")
+        return 0
     save_settings(default_settings(), path)
     print(f"已写入默认配置：{path}")
     return 0

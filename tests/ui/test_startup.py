@@ -108,6 +108,8 @@ def test_store_from_a_newer_version_is_reported_before_the_login(app_home, monke
     monkeypatch.setattr(dialogs.ErrorDialog, "show",
                         classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
     monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered on a broken store"))
+    from counter_app.ui.first_run import FirstRunWizard  # no config file here: the wizard is put off
+    monkeypatch.setattr(FirstRunWizard, "ask", classmethod(lambda cls, parent=None: None))
     QTimer.singleShot(20000, qapp.quit)
     assert ui_app.run_gui() == 1
     assert [t for t, _ in shown] == ["无法打开本地数据库"] and "更新版本" in shown[0][1]
