@@ -28,7 +28,8 @@ if version_gt "$measured" "$FLOOR"; then
     echo "package-central: 打包结果需要 glibc $measured，高于承诺的下限 $FLOOR。" >&2
     exit 3
 fi
-mapfile -t libpkgs < <(system_library_packages "$bundle")
+libpkgs_text=$(system_library_packages "$bundle") || exit 4
+mapfile -t libpkgs <<<"$libpkgs_text"
 depends=$(printf '%s\n' "libc6 (>= $measured)" adduser "postgresql-client" "${libpkgs[@]}" | grep -v '^libc6$' \
           | awk '!seen[$0]++' | paste -sd, | sed 's/,/, /g')
 

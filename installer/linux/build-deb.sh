@@ -49,7 +49,8 @@ if version_gt "$measured" "$FLOOR"; then
 fi
 
 echo "package: dependencies ..."
-mapfile -t libpkgs < <(system_library_packages "$bundle")
+libpkgs_text=$(system_library_packages "$bundle") || exit 4
+mapfile -t libpkgs <<<"$libpkgs_text"
 # Loaded at run time, not linked: libfprint through its typelib, the CJK font, CUPS' lp tools,
 # the PC/SC daemon the readers talk through.
 runtime=("libc6 (>= $measured)" pcscd libpcsclite1 libfprint-2-2 gir1.2-fprint-2.0 gir1.2-glib-2.0

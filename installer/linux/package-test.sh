@@ -41,3 +41,129 @@ make_base() {
 [[ "${1:-}" == "--base-only" ]] && exit 0
 t1=$(date +%s)
 echo "package-test: base root ready ($((t1 - t0)) s)"
+
+# ---------------------------------------------------------------- the packages under test
+VERSION=$(app_version)
+IFS=. read -r v1 v2 v3 v4 <<<"$VERSION"
+NEXT="$v1.$v2.$v3.$((v4 + 1))"
+OLD_DEB=${PREV_DEB:-dist/${APPID}_${VERSION}_amd64.deb}
+NEW_DEB=dist/${APPID}_${NEXT}_amd64.deb
+CENTRAL_DEB=dist/${CENTRAL}_${VERSION}_amd64.deb
+for f in "$OLD_DEB" "$CENTRAL_DEB"; do
+    [[ -f "$f" ]] || { echo "package-test: 缺少 $f，请先运行 make package" >&2; exit 1; }
+done
+if [[ ! -f "$NEW_DEB" ]]; then  # "the next release": the same bundle under a bumped version
+    DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-$(host_glibc)} installer/linux/build-deb.sh >/dev/null
+fi
+OUT=build/package-test
+rm -rf "$OUT"; mkdir -p "$OUT"
+PYTHONPATH=$PWD .venv/bin/python tests/packaging/make_store_with_cases.py "$OUT/store-with-cases.sqlite3" 3
+
+# ---------------------------------------------------------------- a fresh root from the cached base
+R=$(realpath "$CACHE")/root.$$
+mkdir -p "$R"
+mounted=()
+cleanup() {
+    [[ -n "${CENTRAL_PID:-}" ]] && kill "$CENTRAL_PID" 2>/dev/null
+    sleep 0.5
+    for ((i=${#mounted[@]}-1; i>=0; i--)); do umount -l "${mounted[$i]}" 2>/dev/null || true; done
+    rm -rf "$R"
+}
+trap cleanup EXIT
+tar -C "$R" -xf "$BASE"
+mount -t proc proc "$R/proc"; mounted+=("$R/proc")
+mount --bind /dev "$R/dev"; mounted+=("$R/dev")
+mount --bind "$(realpath "$CACHE/apt-archives")" "$R/var/cache/apt/archives"; mounted+=("$R/var/cache/apt/archives")
+cp /etc/resolv.conf "$R/etc/resolv.conf"
+printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"; chmod +x "$R/usr/sbin/policy-rc.d"  # no daemons start in the chroot
+mkdir -p "$R/tmp/debs"
+cp "$OLD_DEB" "$NEW_DEB" "$CENTRAL_DEB" "$R/tmp/debs/"
+in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+as_clerk() { chroot --userspec=clerk:clerk "$R" env -i PATH=/usr/bin:/bin HOME=/home/clerk LANG=C.UTF-8 \
+                 XDG_RUNTIME_DIR=/tmp/clerk-run QT_QPA_PLATFORM=offscreen "$@"; }
+fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
+
+t2=$(date +%s)
+echo "package-test: apt-get install $(basename "$OLD_DEB") $(basename "$CENTRAL_DEB") ..."
+in_root apt-get update -qq
+in_root apt-get install -y -qq --no-install-recommends "/tmp/debs/$(basename "$OLD_DEB")" \
+    "/tmp/debs/$(basename "$CENTRAL_DEB")" > "$OUT/apt-install.log" 2>&1 || { tail -30 "$OUT/apt-install.log" >&2; fail "apt-get install"; }
+grep -E "counter-central:" "$OUT/apt-install.log" || true
+t3=$(date +%s)
+echo "package-test: installed ($((t3 - t2)) s; root $(du -sm "$R" | cut -f1) MB)"
+in_root dpkg-query -W -f='${Package} ${Version}\n' "$APPID" "$CENTRAL"
+in_root useradd -m -s /bin/bash clerk
+in_root install -d -o clerk -g clerk -m 0700 /tmp/clerk-run
+
+# The centre from its package, on SQLite with the demo users (the chroot runs no PostgreSQL
+# server; the package's PostgreSQL path is the production one, docs/deployment.md).
+PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+chroot --userspec=counter-central:counter-central "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    COUNTER_CENTRAL_DB=sqlite:////var/lib/counter-central/central.sqlite3 \
+    /opt/counter-central/counter-central serve --host 127.0.0.1 --port "$PORT" --seed-demo > "$OUT/central.log" 2>&1 &
+CENTRAL_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.3; done
+curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { cat "$OUT/central.log" >&2; fail "the centre from the .deb did not start"; }
+echo "package-test: centre from $(basename "$CENTRAL_DEB") answers on port $PORT"
+
+APP=/opt/apps/$APPID/files/counter-app
+# headless first run: centre URL + test connection, rest skipped but card = demo, no fingerprint
+printf 'http://127.0.0.1:%s\ny\n-\n-\n3\nn\n3\n1\n' "$PORT" | as_clerk "$APP" config init --interactive > "$OUT/config-init.txt" 2>&1 \
+    || { cat "$OUT/config-init.txt" >&2; fail "config init --interactive"; }
+grep -q "✓ 中心服务可用" "$OUT/config-init.txt" || { cat "$OUT/config-init.txt" >&2; fail "test connection from the installed app"; }
+
+doctor() {  # $1 = output file; the checks that must be ok in this root
+    as_clerk "$APP" doctor --json > "$1" 2>"$1.err" || true
+    .venv/bin/python - "$1" <<'PY' || { cat "$1" "$1.err" >&2; fail "doctor --json"; }
+import json, sys
+checks = {c["name"]: c for c in json.load(open(sys.argv[1], encoding="utf-8"))["checks"]}
+need = ["config", "data_dir", "database", "qt_platform", "notice_font", "central"]
+bad = [f'{n}: {checks.get(n, {}).get("status")} {checks.get(n, {}).get("message", "")}' for n in need
+       if checks.get(n, {}).get("status") != "ok"]
+print("package-test: doctor: " + ", ".join(f'{n}={c["status"]}' for n, c in checks.items()))
+sys.exit(1 if bad else print("\n".join(bad)) or 0)
+PY
+}
+window() {  # $1 = screenshot name: sign in against the centre, main window offscreen, exit when idle
+    as_clerk env COUNTER_APP_DEMO_USER=clerk01 COUNTER_APP_DEMO_PASSWORD=clerk01-demo COUNTER_APP_EXIT_WHEN_IDLE=1 \
+        COUNTER_APP_SCREENSHOT="/tmp/$1" timeout 120 "$APP" gui --demo > "$OUT/$1.log" 2>&1 \
+        || { cat "$OUT/$1.log" >&2; fail "offscreen start of the window"; }
+    cp "$R/tmp/$1" "$OUT/$1" 2>/dev/null || fail "no screenshot of the window"
+}
+doctor "$OUT/doctor-old.json"
+window window-old.png
+echo "package-test: offscreen window of $(basename "$OLD_DEB"): $OUT/window-old.png"
+
+# ---------------------------------------------------------------- upgrade with a store holding cases
+STORE=/home/clerk/.local/share/counter-app/counter.sqlite3
+CONFIG=/home/clerk/.config/counter-app/config.toml
+install -o "$(in_root id -u clerk)" -g "$(in_root id -g clerk)" -m 0600 "$OUT/store-with-cases.sqlite3" "$R$STORE"
+rm -f "$R$STORE-wal" "$R$STORE-shm"
+cases_before=$(in_root sqlite3 "$STORE" 'select count(*) from cases')
+config_sum=$(sha256sum < "$R$CONFIG")
+echo "package-test: store with $cases_before cases at schema $(in_root sqlite3 "$STORE" 'select group_concat(version_num) from alembic_version')"
+t4=$(date +%s)
+in_root apt-get install -y -qq --no-install-recommends "/tmp/debs/$(basename "$NEW_DEB")" > "$OUT/apt-upgrade.log" 2>&1 \
+    || { tail -30 "$OUT/apt-upgrade.log" >&2; fail "upgrade to $(basename "$NEW_DEB")"; }
+t5=$(date +%s)
+[[ "$(in_root dpkg-query -W -f='${Version}' "$APPID")" == "$NEXT" ]] || fail "not upgraded to $NEXT"
+[[ "$(sha256sum < "$R$CONFIG")" == "$config_sum" ]] || fail "the upgrade changed the configuration"
+doctor "$OUT/doctor-new.json"
+window window-new.png
+cases_after=$(in_root sqlite3 "$STORE" 'select count(*) from cases')
+[[ "$cases_after" == "$cases_before" ]] || fail "cases before $cases_before, after $cases_after"
+ls "$R$STORE".bak-* >/dev/null 2>&1 || fail "no backup of the store before its migration"
+grep -q sync_0002 <(in_root sqlite3 "$STORE" 'select version_num from alembic_version') || fail "store not migrated"
+echo "package-test: upgraded to $NEXT in $((t5 - t4)) s: config unchanged, $cases_after cases kept, store migrated, backup $(basename "$(ls "$R$STORE".bak-* | head -1)")"
+
+# ---------------------------------------------------------------- an older program, a newer store
+install -d -o "$(in_root id -u clerk)" -g "$(in_root id -g clerk)" "$R/home/clerk/future/data"
+cp "$R$STORE" "$R/home/clerk/future/data/counter.sqlite3"
+in_root sqlite3 /home/clerk/future/data/counter.sqlite3 "insert into alembic_version values ('9999_future')"
+chown -R "$(in_root id -u clerk)" "$R/home/clerk/future"
+as_clerk env COUNTER_APP_HOME=/home/clerk/future "$APP" doctor --json > "$OUT/doctor-future.json" 2>&1 || true
+grep -q "由更新版本的程序写入" "$OUT/doctor-future.json" || { cat "$OUT/doctor-future.json" >&2; fail "a newer store was not refused clearly"; }
+echo "package-test: a store written by a newer version is refused: $(grep -o '本地数据库[^"]*更新版本[^"]*' "$OUT/doctor-future.json" | head -1 | cut -c1-80)…"
+
+t6=$(date +%s)
+echo "package-test: OK in $((t6 - t0)) s (base $((t1 - t0)) s, install $((t3 - t2)) s, upgrade $((t5 - t4)) s); results in $OUT/"

@@ -51,11 +51,17 @@ HIDDEN_CENTRAL = ["counter_central.cli", "counter_central.app", "uvicorn.lifespa
                   "uvicorn.protocols.http.httptools_impl", "uvicorn.loops.asyncio", "psycopg_binary"]
 
 
+# Qt libraries pulled in only by plugins the app does not use (the virtual keyboard needs QML and
+# Quick; Wayland client libraries; the GTK platform theme needs GTK 3 on the target).
+_NEVER = ("webengine", "qtquick", "qt6qml", "qt6quick", "virtualkeyboard", "wayland", "wlshell", "qgtk3",
+          "libqminimalegl", "libqtuiotouch", "libqevdev")
+
+
 def keep_binary(dest: str, qt_plugins_keep: "tuple[str, ...]") -> bool:
     """Whether a collected shared library / Qt plugin stays in the client bundle."""
     name = dest.replace("\\", "/")
     low = name.lower()
-    if "webengine" in low or "qtquick" in low or "qt6qml" in low or "qt6quick" in low:
+    if any(word in low for word in _NEVER):
         return False
     if "/plugins/" in name:
         # PySide6/Qt/plugins/<kind>/<file>: only the kinds (and files) the app needs
@@ -72,8 +78,10 @@ def keep_binary(dest: str, qt_plugins_keep: "tuple[str, ...]") -> bool:
 # the offscreen platform (doctor and tests), the image formats a PDF preview and icons use,
 # the CUPS print backend, the X11 GL integration xcb loads, SVG icons.
 QT_PLUGINS_LINUX = ("platforms/libqxcb", "platforms/libqoffscreen", "platforms/libqminimal",
-                    "imageformats", "printsupport", "xcbglintegrations", "platformthemes/libqgtk3",
-                    "platforminputcontexts", "iconengines", "generic", "tls/libqopensslbackend")
+                    "imageformats/libqjpeg", "imageformats/libqgif", "imageformats/libqico",
+                    "imageformats/libqsvg", "imageformats/libqpdf", "printsupport", "xcbglintegrations",
+                    "platforminputcontexts/libibus", "platforminputcontexts/libcompose",
+                    "platforminputcontexts/libfcitx", "iconengines", "tls/libqopensslbackend")
 QT_PLUGINS_WINDOWS = ("platforms/qwindows", "platforms/qoffscreen", "imageformats", "printsupport",
                       "styles", "iconengines", "generic", "tls/qschannelbackend")
 
