@@ -230,3 +230,31 @@ def test_config_init_interactive_command_writes_the_file(app_home, monkeypatch, 
     assert load_settings(app_paths().config_file).ui.language == Language.en
     assert "已写入配置" in capsys.readouterr().out
     assert main(["config", "init", "--interactive"]) == 1  # exists: not overwritten without --force
+
+
+def test_settings_menu_reruns_the_steps_on_the_current_settings_and_saves_them(app_home, store, qtbot, monkeypatch):
+    """设置…: the same wizard later, from the main window; its answers go to the configuration file."""
+    from counter_app.app_context import AppContext, UserSession
+    from counter_app.config import default_settings
+    from counter_app.ui.main_window import MainWindow
+
+    current = default_settings()
+    current.office.code = "LG"
+    ctx = AppContext(settings=current, paths=app_paths().ensure(), store=store, user=UserSession("clerk01", "张经办", "clerk"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    seen = []
+
+    def fake_exec(wizard):
+        seen.append(wizard.settings.office.code)  # starts from the current settings
+        wizard.settings.ui.language = Language.en
+        return QWizard.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstRunWizard, "exec", fake_exec)
+    assert window.action_setup.text() == "设置…" and not window.action_setup.shortcut().isEmpty()
+    window.action_setup.trigger()
+    window._status_timer.stop()
+    assert seen == ["LG"]
+    saved = load_settings(app_paths().config_file)
+    assert (saved.office.code, saved.ui.language) == ("LG", Language.en)
+    assert ctx.settings.ui.language == Language.zh_CN  # the running session is not changed under it
