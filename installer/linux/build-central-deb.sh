@@ -18,7 +18,7 @@ t0=$(date +%s)
 bundle=build/bundle/counter-central
 if [[ "${REUSE_BUNDLE:-0}" != 1 || ! -x "$bundle/counter-central" ]]; then
     echo "package-central: PyInstaller bundle ..."
-    rm -rf "$bundle" build/pyinstaller-central
+    rm -rf "$bundle"
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath build/bundle \
         --workpath build/pyinstaller-central installer/pyinstaller/counter-central.spec
 fi

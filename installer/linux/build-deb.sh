@@ -34,7 +34,7 @@ t0=$(date +%s)
 bundle=build/bundle/counter-app
 if [[ "${REUSE_BUNDLE:-0}" != 1 || ! -x "$bundle/counter-app" ]]; then
     echo "package: PyInstaller bundle ..."
-    rm -rf build/bundle build/pyinstaller
+    rm -rf "$bundle"   # build/pyinstaller keeps PyInstaller's cache (stripped binaries) between builds
     # Not from the checkout's translations only: the .qm must exist (make setup builds it).
     test -f resources/i18n/counter_app_en.qm || { echo "package: 缺少 resources/i18n/counter_app_en.qm，请先 make setup" >&2; exit 2; }
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath build/bundle \
