@@ -89,7 +89,7 @@ class _Page(QWizardPage):
     def reset(self) -> None:
         """Skip: this page's section back to its defaults."""
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt
+    def validatePage(self) -> bool:  # Qt's name
         problems = self.apply()
         self.problem.setText("\n".join(problems))
         return not problems
@@ -112,9 +112,13 @@ class CentralPage(_Page):
         self.url = QLineEdit(self.settings.central.url, self)
         self.url.setObjectName("central_url")
         self.probe = _ProbeRow(self.tr("测试连接"), self)
-        self.probe.button.clicked.connect(lambda: self.probe.run(lambda url=self.url.text().strip(): fr.probe_central(url)))
+        self.probe.button.clicked.connect(self._test)
         self.form.addRow(self.tr("中心服务地址"), self.url)
         self.form.addRow("", self.probe)
+
+    def _test(self):
+        url = self.url.text().strip()
+        self.probe.run(lambda: fr.probe_central(url))
 
     def apply(self):
         return _problems(lambda: setattr(self.settings.central, "url", self.url.text().strip()))

@@ -2,7 +2,7 @@
 (installer/pyinstaller/counter-app.spec) and the Windows one (installer/windows/counter-app.spec).
 
 The app imports QtCore, QtGui, QtWidgets, QtPrintSupport, QtPdf and QtPdfWidgets (grep
-``PySide6.Qt`` in counter_app/); QtTest only in the screenshot driver, a developer tool. Every
+``PySide6.Qt`` in counter_app/); QtTest only in tools/ (developer tools, not shipped). Every
 other Qt module, PySide6's Addons and WebEngine (~420 MB) are never imported and never bundled.
 """
 
@@ -17,7 +17,7 @@ EXCLUDES_COMMON = [
     "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "pytest_postgresql",
     "pdfplumber", "pypdf", "pypdfium2", "importlinter", "grimp", "zxingcpp", "PyInstaller",
     "piptools", "IPython", "matplotlib", "numpy", "PIL.ImageQt",
-    "counter_app.ui.screenshots",
+    "tools",  # developer tools (screenshots, smoke, demo run) live outside the shipped package
 ]
 _ALL_QT = [
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtAxContainer",
