@@ -9,9 +9,11 @@ cd "$(dirname "$0")/../.."
 py="${1:-.venv/bin/python}"
 work="$(mktemp -d -t counter-wheel.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-rm -rf build
-"$py" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" . >/dev/null
-rm -rf build
+# Build from a copy of the tree (tracked and new files, not ignored ones): setuptools' ./build
+# folder is where make package keeps its bundles, so it is never touched here.
+mkdir -p "$work/src"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/src"
+"$py" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" "$work/src" >/dev/null
 wheel=$(ls "$work"/dist/counter_app-*.whl)
 "$py" -m venv "$work/venv"
 site_shared=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
