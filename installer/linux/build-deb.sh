@@ -54,7 +54,7 @@ mapfile -t libpkgs <<<"$libpkgs_text"
 # Loaded at run time, not linked: libfprint through its typelib, the CJK font, CUPS' lp tools,
 # the PC/SC daemon the readers talk through.
 runtime=("libc6 (>= $measured)" pcscd libpcsclite1 libfprint-2-2 gir1.2-fprint-2.0 gir1.2-glib-2.0
-         libxcb-cursor0 "fonts-wqy-zenhei | fonts-noto-cjk | fonts-arphic-ukai" cups-client)
+         libxcb-cursor0 fontconfig "fonts-wqy-zenhei | fonts-noto-cjk | fonts-arphic-ukai" cups-client)
 depends=$(printf '%s\n' "${runtime[@]}" "${libpkgs[@]}" | grep -v '^libc6$' | awk '!seen[$0]++' | paste -sd, | sed 's/,/, /g')
 
 stage=build/deb/$APPID

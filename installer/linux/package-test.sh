@@ -8,9 +8,9 @@
 #  3. as an ordinary user: `counter-app config init`, `counter-app doctor --json`, and an offscreen
 #     start of the window: the centre (from its .deb, on SQLite with the demo users) answers the
 #     login, the main window comes up and the app exits when idle, leaving a screenshot;
-#  4. cases in the store (the app's own CLI writes them? no: the window's store is migrated and a
-#     case row is put in with sqlite3 through the app's schema) — then the NEW .deb is installed
-#     over the old one: config, store and cases are still there and the app opens them;
+#  4. a store holding cases at the previous schema revision (made by the app's own workflows,
+#     tests/packaging/make_store_with_cases.py), then the NEW .deb installed over the old one:
+#     config unchanged, cases still there, the store migrated with its backup;
 #  5. a store stamped by a newer version is refused with the clear message.
 # Needs root (chroot, mount). Not part of `make test`: it takes minutes.
 set -euo pipefail
@@ -79,7 +79,8 @@ printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"; chmod +x "$R/usr/sbi
 mkdir -p "$R/tmp/debs"
 cp "$OLD_DEB" "$NEW_DEB" "$CENTRAL_DEB" "$R/tmp/debs/"
 in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
-as_clerk() { chroot --userspec=clerk:clerk "$R" env -i PATH=/usr/bin:/bin HOME=/home/clerk LANG=C.UTF-8 \
+# chroot --userspec resolves names on the host: use the root's numeric ids
+as_clerk() { chroot --userspec="$CLERK_IDS" "$R" env -i PATH=/usr/bin:/bin HOME=/home/clerk LANG=C.UTF-8 \
                  XDG_RUNTIME_DIR=/tmp/clerk-run QT_QPA_PLATFORM=offscreen "$@"; }
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 
@@ -94,11 +95,15 @@ echo "package-test: installed ($((t3 - t2)) s; root $(du -sm "$R" | cut -f1) MB)
 in_root dpkg-query -W -f='${Package} ${Version}\n' "$APPID" "$CENTRAL"
 in_root useradd -m -s /bin/bash clerk
 in_root install -d -o clerk -g clerk -m 0700 /tmp/clerk-run
+CLERK_IDS="$(in_root id -u clerk):$(in_root id -g clerk)"
+# the desktop's keyring (the app keeps its tokens there): what a UOS / Debian desktop session has
+in_root apt-get install -y -qq --no-install-recommends gnome-keyring dbus-daemon >> "$OUT/apt-install.log" 2>&1 \
+    || { tail -20 "$OUT/apt-install.log" >&2; fail "apt-get install gnome-keyring"; }
 
 # The centre from its package, on SQLite with the demo users (the chroot runs no PostgreSQL
 # server; the package's PostgreSQL path is the production one, docs/deployment.md).
 PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-chroot --userspec=counter-central:counter-central "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-central)" "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
     COUNTER_CENTRAL_DB=sqlite:////var/lib/counter-central/central.sqlite3 \
     /opt/counter-central/counter-central serve --host 127.0.0.1 --port "$PORT" --seed-demo > "$OUT/central.log" 2>&1 &
 CENTRAL_PID=$!
@@ -125,9 +130,11 @@ sys.exit(1 if bad else print("\n".join(bad)) or 0)
 PY
 }
 window() {  # $1 = screenshot name: sign in against the centre, main window offscreen, exit when idle
+    # a D-Bus session with an unlocked gnome-keyring, as a desktop login gives the clerk
     as_clerk env COUNTER_APP_DEMO_USER=clerk01 COUNTER_APP_DEMO_PASSWORD=clerk01-demo COUNTER_APP_EXIT_WHEN_IDLE=1 \
-        COUNTER_APP_SCREENSHOT="/tmp/$1" timeout 120 "$APP" gui --demo > "$OUT/$1.log" 2>&1 \
-        || { cat "$OUT/$1.log" >&2; fail "offscreen start of the window"; }
+        COUNTER_APP_SCREENSHOT="/tmp/$1" dbus-run-session -- sh -c \
+        'printf clerk | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec timeout 300 "$0" gui --demo' \
+        "$APP" > "$OUT/$1.log" 2>&1 || { cat "$OUT/$1.log" >&2; fail "offscreen start of the window"; }
     cp "$R/tmp/$1" "$OUT/$1" 2>/dev/null || fail "no screenshot of the window"
 }
 doctor "$OUT/doctor-old.json"
@@ -137,7 +144,7 @@ echo "package-test: offscreen window of $(basename "$OLD_DEB"): $OUT/window-old.
 # ---------------------------------------------------------------- upgrade with a store holding cases
 STORE=/home/clerk/.local/share/counter-app/counter.sqlite3
 CONFIG=/home/clerk/.config/counter-app/config.toml
-install -o "$(in_root id -u clerk)" -g "$(in_root id -g clerk)" -m 0600 "$OUT/store-with-cases.sqlite3" "$R$STORE"
+install -o "${CLERK_IDS%:*}" -g "${CLERK_IDS#*:}" -m 0600 "$OUT/store-with-cases.sqlite3" "$R$STORE"
 rm -f "$R$STORE-wal" "$R$STORE-shm"
 cases_before=$(in_root sqlite3 "$STORE" 'select count(*) from cases')
 config_sum=$(sha256sum < "$R$CONFIG")
@@ -157,10 +164,10 @@ grep -q sync_0002 <(in_root sqlite3 "$STORE" 'select version_num from alembic_ve
 echo "package-test: upgraded to $NEXT in $((t5 - t4)) s: config unchanged, $cases_after cases kept, store migrated, backup $(basename "$(ls "$R$STORE".bak-* | head -1)")"
 
 # ---------------------------------------------------------------- an older program, a newer store
-install -d -o "$(in_root id -u clerk)" -g "$(in_root id -g clerk)" "$R/home/clerk/future/data"
+install -d -o "${CLERK_IDS%:*}" -g "${CLERK_IDS#*:}" "$R/home/clerk/future/data"
 cp "$R$STORE" "$R/home/clerk/future/data/counter.sqlite3"
 in_root sqlite3 /home/clerk/future/data/counter.sqlite3 "insert into alembic_version values ('9999_future')"
-chown -R "$(in_root id -u clerk)" "$R/home/clerk/future"
+chown -R "$CLERK_IDS" "$R/home/clerk/future"
 as_clerk env COUNTER_APP_HOME=/home/clerk/future "$APP" doctor --json > "$OUT/doctor-future.json" 2>&1 || true
 grep -q "由更新版本的程序写入" "$OUT/doctor-future.json" || { cat "$OUT/doctor-future.json" >&2; fail "a newer store was not refused clearly"; }
 echo "package-test: a store written by a newer version is refused: $(grep -o '本地数据库[^"]*更新版本[^"]*' "$OUT/doctor-future.json" | head -1 | cut -c1-80)…"
