@@ -20,7 +20,7 @@ def handle(args: argparse.Namespace) -> int:
     from counter_app.cli.diagnostics import FAIL, run_checks
 
     if args.qt_probe:
-        from counter_app.doctor import _QT_PROBE
+        from counter_app.cli.diagnostics import _QT_PROBE
 
         # the same source the checkout runs as "python -c": Qt stays out of the CLI's imports
         exec(compile(_QT_PROBE, "<qt-probe>", "exec"), {"__name__": "__qt_probe__"})
