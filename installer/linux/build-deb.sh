@@ -14,6 +14,7 @@
 #                      fingerprint udev rule in the system's directories (plain Debian / Kylin).
 #   DEB_VERSION=...    override the four-part version (package-test builds a "newer" .deb).
 #   REUSE_BUNDLE=1     reuse build/bundle/counter-app from the last run (no PyInstaller).
+#   DEB_XZ_LEVEL=6     xz level of the .deb (package-test builds its throw-away "next version" at 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=installer/linux
@@ -144,7 +145,7 @@ CONTROL
 mkdir -p dist
 deb=dist/${APPID}_${VERSION}_amd64.deb
 echo "package: dpkg-deb ..."
-dpkg-deb --root-owner-group -Zxz -z6 --build "$stage" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z"${DEB_XZ_LEVEL:-6}" --build "$stage" "$deb" >/dev/null
 t2=$(date +%s)
 bundle_mb=$(du -sm "$bundle" | cut -f1)
 deb_mb=$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$deb")/1048576}")

@@ -52,8 +52,8 @@ CENTRAL_DEB=dist/${CENTRAL}_${VERSION}_amd64.deb
 for f in "$OLD_DEB" "$CENTRAL_DEB"; do
     [[ -f "$f" ]] || { echo "package-test: 缺少 $f，请先运行 make package" >&2; exit 1; }
 done
-if [[ ! -f "$NEW_DEB" ]]; then  # "the next release": the same bundle under a bumped version
-    DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-$(host_glibc)} installer/linux/build-deb.sh >/dev/null
+if [[ ! -f "$NEW_DEB" || "$OLD_DEB" -nt "$NEW_DEB" ]]; then  # "the next release": the same bundle, a bumped version
+    DEB_XZ_LEVEL=1 DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-$(host_glibc)} installer/linux/build-deb.sh >/dev/null
 fi
 OUT=build/package-test
 rm -rf "$OUT"; mkdir -p "$OUT"
