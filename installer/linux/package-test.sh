@@ -91,7 +91,7 @@ in_root apt-get install -y -qq --no-install-recommends "/tmp/debs/$(basename "$O
     "/tmp/debs/$(basename "$CENTRAL_DEB")" > "$OUT/apt-install.log" 2>&1 || { tail -30 "$OUT/apt-install.log" >&2; fail "apt-get install"; }
 grep -E "counter-central:" "$OUT/apt-install.log" || true
 t3=$(date +%s)
-echo "package-test: installed ($((t3 - t2)) s; root $(du -sm "$R" | cut -f1) MB)"
+echo "package-test: installed ($((t3 - t2)) s; root $(du -smx "$R" | cut -f1) MB)"
 in_root dpkg-query -W -f='${Package} ${Version}\n' "$APPID" "$CENTRAL"
 in_root useradd -m -s /bin/bash clerk
 in_root install -d -o clerk -g clerk -m 0700 /tmp/clerk-run
@@ -107,8 +107,8 @@ chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-cent
     COUNTER_CENTRAL_DB=sqlite:////var/lib/counter-central/central.sqlite3 \
     /opt/counter-central/counter-central serve --host 127.0.0.1 --port "$PORT" --seed-demo > "$OUT/central.log" 2>&1 &
 CENTRAL_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.3; done
-curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { cat "$OUT/central.log" >&2; fail "the centre from the .deb did not start"; }
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1 && break; sleep 0.3; done
+curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null || { cat "$OUT/central.log" >&2; fail "the centre from the .deb did not start"; }
 echo "package-test: centre from $(basename "$CENTRAL_DEB") answers on port $PORT"
 
 APP=/opt/apps/$APPID/files/counter-app
@@ -117,14 +117,15 @@ printf 'http://127.0.0.1:%s\ny\n-\n-\n3\nn\n3\n1\n' "$PORT" | as_clerk "$APP" co
     || { cat "$OUT/config-init.txt" >&2; fail "config init --interactive"; }
 grep -q "✓ 中心服务可用" "$OUT/config-init.txt" || { cat "$OUT/config-init.txt" >&2; fail "test connection from the installed app"; }
 
-doctor() {  # $1 = output file; the checks that must be ok in this root
+doctor() {  # $1 = output file, $2 = "name=status" expected other than ok (e.g. database=warn)
     as_clerk "$APP" doctor --json > "$1" 2>"$1.err" || true
-    .venv/bin/python - "$1" <<'PY' || { cat "$1" "$1.err" >&2; fail "doctor --json"; }
+    .venv/bin/python - "$1" "${2:-}" <<'PY' || { cat "$1" "$1.err" >&2; fail "doctor --json"; }
 import json, sys
 checks = {c["name"]: c for c in json.load(open(sys.argv[1], encoding="utf-8"))["checks"]}
-need = ["config", "data_dir", "database", "qt_platform", "notice_font", "central"]
-bad = [f'{n}: {checks.get(n, {}).get("status")} {checks.get(n, {}).get("message", "")}' for n in need
-       if checks.get(n, {}).get("status") != "ok"]
+need = dict.fromkeys(["config", "data_dir", "database", "qt_platform", "notice_font", "central"], "ok")
+need.update(dict([sys.argv[2].split("=")]) if sys.argv[2] else {})
+bad = [f'{n}: {checks.get(n, {}).get("status")} {checks.get(n, {}).get("message", "")}' for n, want in need.items()
+       if checks.get(n, {}).get("status") != want]
 print("package-test: doctor: " + ", ".join(f'{n}={c["status"]}' for n, c in checks.items()))
 sys.exit(1 if bad else print("\n".join(bad)) or 0)
 PY
@@ -155,8 +156,12 @@ in_root apt-get install -y -qq --no-install-recommends "/tmp/debs/$(basename "$N
 t5=$(date +%s)
 [[ "$(in_root dpkg-query -W -f='${Version}' "$APPID")" == "$NEXT" ]] || fail "not upgraded to $NEXT"
 [[ "$(sha256sum < "$R$CONFIG")" == "$config_sum" ]] || fail "the upgrade changed the configuration"
-doctor "$OUT/doctor-new.json"
+# the new program sees the previous schema: it says the store will be migrated at the start ...
+doctor "$OUT/doctor-new-before-start.json" database=warn
+grep -q "启动时自动备份并升级" "$OUT/doctor-new-before-start.json" || fail "doctor does not announce the migration"
+# ... and the start migrates it (after its backup); then everything is ok
 window window-new.png
+doctor "$OUT/doctor-new.json"
 cases_after=$(in_root sqlite3 "$STORE" 'select count(*) from cases')
 [[ "$cases_after" == "$cases_before" ]] || fail "cases before $cases_before, after $cases_after"
 ls "$R$STORE".bak-* >/dev/null 2>&1 || fail "no backup of the store before its migration"
