@@ -3,4 +3,5 @@
 FastAPI + SQLAlchemy 2 + Alembic; PostgreSQL (psycopg 3) in production and tests, SQLite embedded for demos.
 """
 
-__version__ = "0.1.0"
+# one version for the client and the centre, written in counter_app/__init__.py (one release)
+from counter_app import __version__ as __version__

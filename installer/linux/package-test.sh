@@ -11,7 +11,9 @@
 #  4. a store holding cases at the previous schema revision (made by the app's own workflows,
 #     tests/packaging/make_store_with_cases.py), then the NEW .deb installed over the old one:
 #     config unchanged, cases still there, the store migrated with its backup;
-#  5. a store stamped by a newer version is refused with the clear message.
+#  5. a store stamped by a newer version is refused with the clear message;
+#  6. the centre's package on the distribution's PostgreSQL: reinstalling runs its postinst,
+#     which takes a pg_dump and then migrates.
 # Needs root (chroot, mount). Not part of `make test`: it takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -66,7 +68,12 @@ mounted=()
 cleanup() {
     [[ -n "${CENTRAL_PID:-}" ]] && kill "$CENTRAL_PID" 2>/dev/null
     sleep 0.5
-    for ((i=${#mounted[@]}-1; i>=0; i--)); do umount -l "${mounted[$i]}" 2>/dev/null || true; done
+    for ((i=${#mounted[@]}-1; i>=0; i--)); do
+        case "${mounted[$i]}" in
+        pg:*) chroot "$R" pg_ctlcluster "${mounted[$i]#pg:}" main stop >/dev/null 2>&1 || true ;;
+        *) umount -l "${mounted[$i]}" 2>/dev/null || true ;;
+        esac
+    done
     rm -rf "$R"
 }
 trap cleanup EXIT
@@ -176,6 +183,27 @@ chown -R "$CLERK_IDS" "$R/home/clerk/future"
 as_clerk env COUNTER_APP_HOME=/home/clerk/future "$APP" doctor --json > "$OUT/doctor-future.json" 2>&1 || true
 grep -q "由更新版本的程序写入" "$OUT/doctor-future.json" || { cat "$OUT/doctor-future.json" >&2; fail "a newer store was not refused clearly"; }
 echo "package-test: a store written by a newer version is refused: $(grep -o '本地数据库[^"]*更新版本[^"]*' "$OUT/doctor-future.json" | head -1 | cut -c1-80)…"
+
+# ---------------------------------------------------------------- the centre on PostgreSQL
+# The distribution's PostgreSQL in the root (socket only), the role and database as
+# deployment.md says; reinstalling the centre's package runs its postinst: pg_dump, then migrate.
+echo "package-test: the centre's package on PostgreSQL ..."
+in_root apt-get install -y -qq --no-install-recommends postgresql >> "$OUT/apt-install.log" 2>&1 || fail "apt-get install postgresql"
+pgconf=$(ls "$R"/etc/postgresql/*/main/postgresql.conf | head -1)
+sed -i "s/^#\?listen_addresses = .*/listen_addresses = ''/" "$pgconf"   # no TCP port: nothing clashes with the host
+pgver=$(basename "$(dirname "$(dirname "$pgconf")")")
+in_root pg_ctlcluster "$pgver" main start
+mounted+=("pg:$pgver")
+in_root su postgres -c "createuser counter-central && createdb -O counter-central counter_central"
+in_root apt-get install -y -qq --reinstall "/tmp/debs/$(basename "$CENTRAL_DEB")" > "$OUT/central-postgres.log" 2>&1 \
+    || { cat "$OUT/central-postgres.log" >&2; fail "the centre's postinst on PostgreSQL"; }
+grep "counter-central: \|中心数据库" "$OUT/central-postgres.log" || true
+dump=$(ls -t "$R"/var/backups/counter-central/*.dump 2>/dev/null | head -1)
+[[ -s "$dump" ]] || fail "no pg_dump before the migration"
+rev=$(in_root su postgres -c "psql -d counter_central -Atc 'select string_agg(version_num, \",\") from alembic_version'")
+[[ -n "$rev" ]] || fail "the centre's database was not migrated"
+in_root pg_ctlcluster "$pgver" main stop
+echo "package-test: centre on PostgreSQL: backup $(basename "$dump") ($(stat -c %s "$dump") bytes), schema $rev"
 
 t6=$(date +%s)
 echo "package-test: OK in $((t6 - t0)) s (base $((t1 - t0)) s, install $((t3 - t2)) s, upgrade $((t5 - t4)) s); results in $OUT/"
