@@ -200,7 +200,7 @@ in_root apt-get install -y -qq --reinstall "/tmp/debs/$(basename "$CENTRAL_DEB")
 grep "counter-central: \|中心数据库" "$OUT/central-postgres.log" || true
 dump=$(ls -t "$R"/var/backups/counter-central/*.dump 2>/dev/null | head -1)
 [[ -s "$dump" ]] || fail "no pg_dump before the migration"
-rev=$(in_root su postgres -c "psql -d counter_central -Atc 'select string_agg(version_num, \",\") from alembic_version'")
+rev=$(in_root su postgres -c "psql -d counter_central -Atc 'select version_num from alembic_version'" | paste -sd,)
 [[ -n "$rev" ]] || fail "the centre's database was not migrated"
 in_root pg_ctlcluster "$pgver" main stop
 echo "package-test: centre on PostgreSQL: backup $(basename "$dump") ($(stat -c %s "$dump") bytes), schema $rev"
