@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Write requirements/lock.txt: every package counter-app[central,fingerprint,test,package] needs,
+# Write requirements/lock.txt: every package counter-app[central,fingerprint,scanner,test,package] needs,
 # pinned. By default the pins are the versions installed in .venv now (the ones the suite last
 # passed with: run `make test` first); UPGRADE=1 resolves the newest versions the index offers
 # instead (then run `make setup test` on them before committing the lock).
@@ -9,7 +9,7 @@ bin=${VENV:-.venv}/bin
 lock=requirements/lock.txt
 mkdir -p requirements .run
 args=(--quiet --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style=line
-      --extra=central,fingerprint,test,package --output-file="$lock")
+      --extra=central,fingerprint,scanner,test,package --output-file="$lock")
 if [[ "${UPGRADE:-}" == 1 ]]; then
     args+=(--upgrade)
 else
