@@ -3,5 +3,4 @@
 FastAPI + SQLAlchemy 2 + Alembic; PostgreSQL (psycopg 3) in production and tests, SQLite embedded for demos.
 """
 
-# one version for the client and the centre, written in counter_app/__init__.py (one release)
-from counter_app import __version__ as __version__
+from counter_protocol import __version__ as __version__  # one release for both sides

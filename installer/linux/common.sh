@@ -1,11 +1,11 @@
 # Shared by build-deb.sh and build-central-deb.sh (sourced, not run).
 
-# The version, written once in counter_app/__init__.py; four numeric parts (UOS app-store rule).
+# The version, written once in counter_protocol/__init__.py; four numeric parts (UOS app-store rule).
 app_version() {
     local v
-    v=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' counter_app/__init__.py)
+    v=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' counter_protocol/__init__.py)
     if [[ ! "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-        echo "package: 版本号必须是四段数字（如 1.2.3.4），counter_app/__init__.py 中是 '$v'" >&2
+        echo "package: 版本号必须是四段数字（如 1.2.3.4），counter_protocol/__init__.py 中是 '$v'" >&2
         return 1
     fi
     echo "$v"

@@ -18,8 +18,8 @@ param(
 $ErrorActionPreference = "Stop"
 Set-Location (Resolve-Path "$PSScriptRoot\..\..")
 
-# 1. the version, written once in counter_app\__init__.py (four numeric parts)
-$version = (Select-String -Path counter_app\__init__.py -Pattern '^__version__ = "(.*)"').Matches[0].Groups[1].Value
+# 1. the version, written once in counter_protocol\__init__.py (four numeric parts)
+$version = (Select-String -Path counter_protocol\__init__.py -Pattern '^__version__ = "(.*)"').Matches[0].Groups[1].Value
 if ($version -notmatch '^\d+\.\d+\.\d+\.\d+$') { throw "版本号必须是四段数字：$version" }
 Write-Host "counter-app $version"
 
