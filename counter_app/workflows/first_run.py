@@ -71,7 +71,7 @@ def register_workstation(settings: Settings, username: str, password: str) -> Pr
     """登记工作站: a supervisor of the office (or an admin) registers this workstation at the centre."""
     from pydantic import ValidationError
 
-    from counter_app.sync import protocol as p
+    from counter_protocol import sync as p
     from counter_app.sync.client import CentralClient, SyncError
 
     try:
