@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml setup.py $(LOCK) installer/system-packages.txt
 	@installer/setup-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install -q -c $(LOCK) -e '.[central,fingerprint,test,package]'
+	$(BIN)/python -m pip install -q -c $(LOCK) -e '.[central,fingerprint,scanner,test,package]'
 	@touch $(STAMP)
 
 # Re-pin requirements/lock.txt to what .venv holds now (run after a green `make test`);
@@ -75,7 +75,7 @@ test-oldest:
 	@grep -viE '^(pyside6|shiboken6)' $(LOCK) > $(RUN_DIR)/lock-oldest.txt
 	@echo 'PySide6==$(OLDEST_PYSIDE)' >> $(RUN_DIR)/lock-oldest.txt
 	$(OLDEST_VENV)/bin/python -m pip install -q --upgrade pip setuptools wheel
-	$(OLDEST_VENV)/bin/python -m pip install -q -c $(RUN_DIR)/lock-oldest.txt -e '.[central,fingerprint,test]'
+	$(OLDEST_VENV)/bin/python -m pip install -q -c $(RUN_DIR)/lock-oldest.txt -e '.[central,fingerprint,scanner,test]'
 	@$(OLDEST_VENV)/bin/python -c 'import PySide6; print("test-oldest: PySide6", PySide6.__version__)'
 	PYTHONPATH=$(CURDIR) $(OLDEST_VENV)/bin/python -m pytest -p no:cacheprovider -q tests/ui tests/unit
 

@@ -27,11 +27,12 @@ class UserSession:
 
     username: str = ""
     display_name: str = ""
-    role: str = "clerk"          # clerk | supervisor | field | admin
+    role: str = "clerk"          # clerk | supervisor | field | admin | auditor
     online: bool = False         # signed in against the central service (vs offline login)
 
 
-ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理"}
+ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
+              "auditor": "审计"}
 
 
 def store_opener(path) -> Callable[[], "Store"]:
@@ -141,13 +142,31 @@ def _cached(ctx: AppContext, key: str, factory):
 
 def case_service(ctx: AppContext):
     """办件服务 for the signed-in clerk; new cases use the catalog in force (the centre's latest, once pulled)."""
+    from datetime import date
+
     from counter_app.workflows.cases import CaseService
-    from counter_app.workflows.reference import current_catalog
+    from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = ctx.settings.office
-    return _cached(ctx, f"cases:{ctx.actor}", lambda: CaseService(
-        ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name, office_code=office.code,
-        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(ctx.store)))
+
+    def build():
+        # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
+        required = current_authorisation(ctx.store).decisions_gated(date.today())
+        return CaseService(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
+                           office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
+                           catalog_provider=lambda: current_catalog(ctx.store),
+                           archive_root=ctx.paths.data_dir / "archive")
+
+    return _cached(ctx, f"cases:{ctx.actor}", build)
+
+
+def approval_service(ctx: AppContext):
+    """审批 (counter_app.workflows.approvals) for the signed-in user of this workstation."""
+    from counter_app.workflows.approvals import ApprovalService
+
+    office = ctx.settings.office
+    return _cached(ctx, f"approvals:{ctx.actor}", lambda: ApprovalService(
+        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code, workstation_id=office.workstation_id))
 
 
 def record_service(ctx: AppContext):
@@ -165,7 +184,8 @@ def record_service(ctx: AppContext):
         return CentralClient(ctx.settings.central.url, timeout=min(5.0, ctx.settings.central.timeout_seconds),
                              tokens=auth.tokens(user))
 
-    return _cached(ctx, "records", lambda: RecordService(ctx.store, client))
+    return _cached(ctx, "records", lambda: RecordService(
+        ctx.store, client, who=lambda: (ctx.actor, ctx.settings.office.workstation_id)))
 
 
 def signed_in_online(ctx: AppContext) -> bool:
@@ -178,9 +198,18 @@ def signed_in_online(ctx: AppContext) -> bool:
 def print_queue(ctx: AppContext):
     from counter_app.printing.printqueue import PrintQueue
 
+    def reprint_guard(doc) -> str | None:
+        from datetime import date
+
+        from counter_app.workflows.approvals import reprint_refusal
+        from counter_app.workflows.reference import current_authorisation
+
+        return reprint_refusal(ctx.store, document_id=doc.id, kind=doc.kind.value, case_id=doc.case_id,
+                               table=current_authorisation(ctx.store), on=date.today())
+
     return _cached(ctx, "print_queue", lambda: PrintQueue(
         ctx.store, default_printer=ctx.settings.printer.name, spool_dir=ctx.paths.data_dir / "spool",
-        actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id))
+        actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard))
 
 
 def outbox(ctx: AppContext):

@@ -55,6 +55,20 @@ class ScannerBackend(str, Enum):
     none = "none"
 
 
+# ---- 高拍仪 and signature pad (devices-cam) ----
+class CameraBackend(str, Enum):
+    qt = "qt"                  # UVC 高拍仪 through Qt Multimedia
+    directory = "directory"    # still images from a folder or one file (tests, windows without a camera)
+    none = "none"
+
+
+class SignpadBackend(str, Enum):
+    hid = "hid"                # 汉王 ESP series through hidapi (libhidapi-hidraw.so / hidapi.dll)
+    screen = "screen"          # sign on the screen with pen or mouse
+    none = "none"
+# ---- end 高拍仪 and signature pad ----
+
+
 class Language(str, Enum):
     zh_CN = "zh_CN"
     en = "en"
@@ -320,6 +334,29 @@ class FingerprintSettings(_Section):
     keep_images: bool = _f(False, description="是否保留指纹图像")
 
 
+# ---- 高拍仪 and signature pad (devices-cam) ----
+@dataclass
+class CameraSettings(_Section):
+    _key = "camera"
+    backend: CameraBackend = _f(CameraBackend.none, description="高拍仪：qt（USB 高拍仪）、directory（图片目录）、none（无）")
+    device: str = _f("", max_length=200, description="Qt 摄像头名称（部分匹配），空为第一个")
+    source: str = _f("", description="directory 后端的图片目录或图片文件")
+    dpi: int = _f(200, ge=100, le=600, description="材料页输出分辨率（dpi）")
+    max_page_kb: int = _f(300, ge=50, le=5000, description="每页图像大小上限（KB）")
+    timeout_seconds: float = _f(10.0, gt=0, le=120, description="拍照超时（秒）")
+
+
+@dataclass
+class SignpadSettings(_Section):
+    _key = "signpad"
+    backend: SignpadBackend = _f(SignpadBackend.screen, description="签名：hid（汉王签名板）、screen（屏幕签名）、none")
+    library: str = _f("", description="hidapi 动态库路径，空为系统默认（libhidapi-hidraw.so.0 / hidapi.dll）")
+    vendor_id: int = _f(0x0B57, ge=0, le=0xFFFF, description="签名板 USB 厂商号（汉王 0x0B57）")
+    product_id: int = _f(0, ge=0, le=0xFFFF, description="签名板 USB 产品号，0 为该厂商的第一台设备")
+    timeout_seconds: float = _f(60.0, gt=0, le=600, description="等待签名确认的秒数")
+# ---- end 高拍仪 and signature pad ----
+
+
 @dataclass
 class UiSettings(_Section):
     _key = "ui"
@@ -339,6 +376,10 @@ class Settings(_Section):
     idcard: IdCardSettings = _section(IdCardSettings)
     scanner: ScannerSettings = _section(ScannerSettings)
     ui: UiSettings = _section(UiSettings)
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    camera: CameraSettings = _section(CameraSettings)
+    signpad: SignpadSettings = _section(SignpadSettings)
+    # ---- end 高拍仪 and signature pad ----
 
 
 def default_settings() -> Settings:

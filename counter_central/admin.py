@@ -61,19 +61,22 @@ class UserRow:
     active: bool
     locked: bool
     totp: bool = False
+    approval_level: int = 0
 
     def as_dict(self) -> dict:
         return {"username": self.username, "display_name": self.display_name, "office_code": self.office_code,
-                "roles": self.roles, "active": self.active, "locked": self.locked, "totp": self.totp}
+                "roles": self.roles, "active": self.active, "locked": self.locked, "totp": self.totp,
+                "approval_level": self.approval_level}
 
 
 def _user_row(u: User) -> UserRow:
     now = utcnow()
     return UserRow(u.username, u.display_name, u.office_code, u.role_list(), bool(u.active),
-                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret))
+                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret), u.approval_level or 0)
 
 
-def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "") -> UserRow:
+def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "",
+             level: int = 0) -> UserRow:
     if not USERNAME_RE.match(username or ""):
         raise AdminError(f"用户名格式不正确：{username!r}（字母、数字、_ . -，最多 64 位）")
     roles = [r.strip() for r in role.split(",") if r.strip()]
@@ -86,7 +89,28 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
     user = User(username=username, display_name=(display_name or username)[:64],
                 password_hash=service.hash_password(_password_ok(password)), roles=",".join(roles),
                 office_code=office, active=True, created_at=utcnow(), failed_logins=0)
+    _check_level(roles, level)
+    user.approval_level = level
     s.add(user)
+    s.commit()
+    return _user_row(user)
+
+
+LEVEL_NAMES = {0: "无", 1: "科长", 2: "中心主任"}
+
+
+def _check_level(roles: list[str], level: int) -> None:
+    if level not in LEVEL_NAMES:
+        raise AdminError("审批级别只能是 0（无）、1（科长）或 2（中心主任）")
+    if level and "supervisor" not in roles:
+        raise AdminError("只有科长（supervisor）角色可以设定审批级别")
+
+
+def set_approval_level(s: Session, username: str, level: int) -> UserRow:
+    """审批级别 (counter_protocol.approvals): what a supervisor may approve under the 分级授权表."""
+    user = _user(s, username)
+    _check_level(user.role_list(), level)
+    user.approval_level = level
     s.commit()
     return _user_row(user)
 

@@ -170,11 +170,31 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         service.require_role(w, "admin")
         return service.publish_reference(s, doc)
 
+    from counter_central import approvals
+    from counter_protocol import approvals as ap
+
+    @app.get(f"{pre}{ap.PATH}", response_model=ap.ApprovalList, tags=["approvals"], responses=ERRORS)
+    def approval_list(s: DB, w: Who, state: Annotated[str | None, Query(
+            pattern=r"^(pending|approved|rejected|withdrawn|expired)$")] = None) -> ap.ApprovalList:
+        """本分局的审批申请（科长、审计、管理员）。"""
+        return approvals.list_requests(s, w, state)
+
+    @app.post(f"{pre}{ap.PATH}/{{request_id}}/decision", response_model=ap.ApprovalRequest, tags=["approvals"],
+              responses={**ERRORS, 404: {"model": p.ErrorBody}, 409: {"model": p.ErrorBody}})
+    def approval_decide(body: ap.DecisionRequest, s: DB, w: Who,
+                        request_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")]) -> ap.ApprovalRequest:
+        """集中授权：审批人是令牌的用户；经办人本人、级别不足、其他分局、已决定的申请一律拒绝。"""
+        return approvals.decide(s, w, request_id, body)
+
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
     app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
+    # workstation audit trails and their anchors (counter_central.audit)
+    from counter_central import audit
+
+    app.include_router(audit.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""

@@ -4,6 +4,7 @@
     counter-central seed --db URL
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
     counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
+    counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -248,9 +249,12 @@ def cmd_users(args) -> int:
         if password is None:
             return 2
         return _admin(args, lambda s: admin.add_user(s, args.name, office=args.office, role=args.role,
-                                                     password=password, display_name=args.display_name or ""))
+                                                     password=password, display_name=args.display_name or "",
+                                                     level=args.level))
     if args.users_command == "disable":
         return _admin(args, lambda s: admin.disable_user(s, args.name))
+    if args.users_command == "set-level":
+        return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level))
     if args.users_command == "totp-enrol":
         return _admin(args, lambda s: admin.enrol_totp(s, args.name))
     if args.users_command == "reset-password":
@@ -356,7 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     u_reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     u_totp = usub.add_parser("totp-enrol", help="开通动态验证码（科长、管理员的第二因素），输出身份验证器的密钥")
     u_totp.add_argument("name")
-    for p_ in (u_add, u_dis, u_list, u_reset, u_totp):
+    u_add.add_argument("--level", type=int, default=0, help="科长的审批级别：1 科长，2 中心主任（缺省 0 无）")
+    u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
+    u_lvl.add_argument("name")
+    u_lvl.add_argument("level", type=int)
+    for p_ in (u_add, u_dis, u_list, u_reset, u_totp, u_lvl):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     users.set_defaults(func=cmd_users)

@@ -54,6 +54,7 @@ class User(Base):
     # step used, so a code is never accepted twice
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    approval_level: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # 1 科长, 2 中心主任
 
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
@@ -159,6 +160,34 @@ class ChangeRow(Base):
     office_code: Mapped[str | None] = mapped_column(String(8))       # None: every office
     workstation_id: Mapped[str | None] = mapped_column(String(32))   # None: every workstation
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ApprovalRow(Base):
+    """One approval request (审批申请) under maker-checker (counter_protocol.approvals). A decided
+    request is never changed again."""
+
+    __tablename__ = "approval_requests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    case_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    case_no: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    service_code: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    maker: Mapped[str] = mapped_column(String(64), nullable=False)
+    made_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    payload_digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    required_level: Mapped[int] = mapped_column(Integer, nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    details: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    checker: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    mode: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+
+    __table_args__ = (Index("ix_approval_requests_office_state", "office_code", "state"),
+                      Index("ix_approval_requests_case", "case_id", "action"))
 
 
 class ReferenceRow(Base):

@@ -22,7 +22,13 @@ DEMO_USERS = {
     "supervisor01": ("科长01", "supervisor,clerk", "FT", "supervisor01-demo"),
     "field01": ("外勤人员01", "field", "FT", "field01-demo"),
     "admin01": ("系统管理员01", "admin", "FT", "admin01-demo"),
+    "supervisor02": ("科长02", "supervisor,clerk", "FT", "supervisor02-demo"),
+    "director01": ("中心主任01", "supervisor", "FT", "director01-demo"),
+    "supervisor11": ("罗湖科长11", "supervisor,clerk", "LH", "supervisor11-demo"),
+    "auditor01": ("审计人员01", "auditor", "FT", "auditor01-demo"),
 }
+# username → 审批级别 (counter_protocol.approvals: 1 科长, 2 中心主任)
+DEMO_LEVELS = {"supervisor01": 1, "supervisor02": 1, "director01": 2, "supervisor11": 1}
 
 
 def resources_root() -> Path:
@@ -42,6 +48,9 @@ def _reference_documents() -> list[p.PublishReference]:
     if materials.exists():
         data = json.loads(materials.read_text(encoding="utf-8"))
         docs.append(_doc("materials", data if isinstance(data, dict) else {"items": data}))
+    authorisation = root / "reference" / "authorisation.json"
+    if authorisation.exists():
+        docs.append(_doc("authorisation", json.loads(authorisation.read_text(encoding="utf-8"))))
     params = root / "params" / "policy-params.toml"
     if params.exists():
         docs.append(_doc("policy_params", tomllib.loads(params.read_text(encoding="utf-8"))))
@@ -62,7 +71,8 @@ def seed_demo(s: Session, *, with_reference: bool = True, with_registry: bool = 
     for username, (display, roles, office, password) in DEMO_USERS.items():
         if s.get(User, username) is None:
             s.add(User(username=username, display_name=display, password_hash=service.hash_password(password),
-                       roles=roles, office_code=office, active=True, created_at=utcnow()))
+                       roles=roles, office_code=office, active=True, created_at=utcnow(),
+                       approval_level=DEMO_LEVELS.get(username, 0)))
     s.commit()
     if with_reference:
         for doc in _reference_documents():

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
+from counter_central import approvals
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -101,7 +102,8 @@ class Principal:
 
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
-                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret))
+                      office_code=user.office_code, active=user.active, totp=bool(user.totp_secret),
+                      approval_level=user.approval_level or 0)
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,9 @@ def revoke(s: Session, req: p.RevokeRequest) -> None:
         s.commit()
 
 
+READ_ONLY_ROLES = frozenset({"auditor"})   # reads everything (GET), changes nothing
+
+
 def require_role(who: Principal, *roles: str) -> None:
     if not set(who.roles) & set(roles):
         raise ServiceError(403, "没有权限执行此操作", "forbidden", f"需要角色：{'、'.join(roles)}")
@@ -393,6 +398,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     the last: another request stored one of the keys between the lookup and the insert."""
     if who is not None and req.workstation_id != who.workstation_id:
         raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
+    if who is not None and req.entries and set(who.roles) <= READ_ONLY_ROLES:
+        # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
+        raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
     postgres = s.get_bind().dialect.name == "postgresql"
     optimistic = postgres and _attempt == 0
@@ -422,6 +430,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
+    approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
+    approval_effects: list = []          # their writes, after the entries are stored
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -451,6 +461,13 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 touched[aggregate_id] = (new_state, key)
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
+        elif aggregate_type == approvals.ap.AGGREGATE:
+            if approval_view is None:
+                approval_view = approvals.BatchView(s)
+            outcome, reason, action, effect = approvals.check_entry(
+                approval_view, who.user.office_code if who else "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
         else:
             outcome, reason, action = "accepted", None, None
         if item.kind == DOCUMENT_ISSUED and outcome == "accepted":
@@ -477,6 +494,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
+        for effect in approval_effects:
+            effect(s)
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 

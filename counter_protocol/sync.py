@@ -244,6 +244,7 @@ class UserInfo(_Model):
     office_code: str
     active: bool = True
     totp: bool = Field(default=False, description="enrolled in the TOTP second factor (动态验证码)")
+    approval_level: int = 0        # 审批级别：0 无，1 科长，2 中心主任 (counter_protocol.approvals)
 
 
 class TokenPair(_Model):

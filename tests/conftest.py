@@ -37,9 +37,12 @@ def app_home(tmp_path, monkeypatch) -> Path:
 def _migrated_template(tmp_path_factory) -> Path:
     from counter_app.storage.db import Store
 
-    path = tmp_path_factory.mktemp("store-template") / "template.sqlite3"
-    Store.open(path).close()
-    return path
+    from tests.support.store_files import export_plaintext
+
+    folder = tmp_path_factory.mktemp("store-template")
+    Store.open(folder / "encrypted.sqlite3").close()
+    # plaintext, so each test's copy is encrypted in place (the upgrade path) under its own keyring
+    return export_plaintext(folder / "encrypted.sqlite3", folder / "template.sqlite3")
 
 
 @pytest.fixture

@@ -417,6 +417,9 @@ class Driver:
         self.ws.conditions_view.setFocus()
         self.shot("rejection-checklist")
         self.decide()
+        if self.ws.case_view is not None and self.ws.case_view.case.state is CaseState.review:
+            self.shot("rejection-awaiting-approval")     # 待审批: a 不予受理 needs a supervisor (7.3.2)
+            self.approve_on_site()
         if self.ws.case_view.case.state is not CaseState.rejected:
             raise DriverError("not rejected: " + self.ws.last_message)
         self.shot("rejection-decided")
@@ -425,6 +428,18 @@ class Driver:
         self.idle()
         self.remove_card()
         self.new_case()
+
+    def approve_on_site(self, username: str = "supervisor01") -> None:
+        """现场授权: the supervisor signs in on the clerk's screen for this one request (the demo
+        supervisor's offline verifier, as an earlier online sign-in on this workstation leaves it)."""
+        from counter_app.app_context import auth_manager
+        from counter_protocol import sync as p
+
+        user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
+                          approval_level=1)
+        auth_manager(self.ws.ctx)._remember(username, f"{username}-demo", user)
+        self.ws.authorise_on_site(username, f"{username}-demo", True, "核实已在本市参保，同意不予受理")
+        self.idle()
 
     def service_flow(self, service) -> None:
         """One service to 归档: pick, applicant, F9 材料齐全, F10 条件符合, Ctrl+Enter 受理, steps."""
@@ -557,6 +572,10 @@ def main(argv: list[str] | None = None) -> int:
     home = tempfile.mkdtemp(prefix="counter-screens-")
     os.environ["COUNTER_APP_HOME"] = home                        # private data, config, logs
     os.environ["XDG_DATA_HOME"] = str(Path(home) / "xdg-data")
+    from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, problem
+
+    if problem() is not None:          # a machine without Secret Service: the demo's explicit switch, as make run does
+        os.environ[ALLOW_PLAINTEXT_ENV] = "1"
     args.out.mkdir(parents=True, exist_ok=True)
     for old in args.out.glob("[0-9][0-9]-*.png"):
         old.unlink()

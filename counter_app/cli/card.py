@@ -53,12 +53,28 @@ def handle_read(args: argparse.Namespace) -> int:
         return _fail(err, args.json)
     finally:
         reader.close()
+    _audit_read(settings, record)
     today = date.today()
     if args.json:
         print_json(record.as_dict(today))
         return 0
     print(_human(record, today))
     return 0
+
+
+def _audit_read(settings, record) -> None:
+    from counter_app.cli._common import open_store
+    from counter_app.domain.masking import mask_id
+    from counter_app.storage.audit import record as audit_record
+    from counter_app.sync.auth import AuthManager
+
+    store = open_store()
+    try:
+        audit_record(store, actor=AuthManager(store, settings).current_user() or "",
+                     workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
+                     object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
+    finally:
+        store.close()
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}

@@ -199,7 +199,11 @@ def _precheck(args: argparse.Namespace) -> int:
         catalog, _source = in_force("catalog")
         settings = load_cli_settings()
         store = open_store()
-        records = RecordService(store, _client_factory(settings, store))
+        from counter_app.sync.auth import AuthManager
+
+        user = AuthManager(store, settings).current_user() or ""
+        records = RecordService(store, _client_factory(settings, store),
+                                who=lambda: (user, settings.office.workstation_id))
         answer, evaluations, view = precheck(
             catalog, records, service_code=args.service, id_number=args.id_number, uscc=args.uscc,
             applicant_type=args.applicant_type, variants=args.variant, materials=args.materials, facts=facts,

@@ -72,12 +72,20 @@ def check_data_dir() -> Check:
 
 
 def check_database() -> Check:
-    from counter_app.storage.db import current_revisions, known_revisions, make_engine, script_heads
+    from counter_app.storage.db import _existing_key, current_revisions, is_plaintext, known_revisions, make_engine, script_heads
 
     path = app_paths().database_file
     if not path.exists():
         return Check("database", OK, f"本地数据库尚未创建（首次启动时创建）：{path}")
-    engine = make_engine(path)
+    try:
+        plaintext = path.stat().st_size > 0 and is_plaintext(path)
+    except OSError as exc:
+        return Check("database", FAIL, f"无法读取本地数据库：{exc}", "联系信息技术人员检查数据库文件。")
+    key = None if plaintext else _existing_key()
+    if not plaintext and key is None:
+        return Check("database", FAIL, "本地数据库已加密，但系统密钥环中没有它的密钥",
+                     "解锁系统密钥环，或联系信息技术人员；不要删除数据库文件。")
+    engine = make_engine(path, key)
     try:
         current = current_revisions(engine)
     except Exception as exc:
@@ -87,6 +95,8 @@ def check_database() -> Check:
     unknown = current - known_revisions()
     if unknown:
         return Check("database", FAIL, f"数据库由更新版本写入（{', '.join(sorted(unknown))}）", "请安装最新版本的柜面客户端。")
+    if plaintext:
+        return Check("database", WARN, "本地数据库未加密（下次启动时自动加密，密钥存入系统密钥环）。")
     if current != script_heads():
         return Check("database", WARN, "数据库结构需要升级（启动时自动备份并升级）。")
     return Check("database", OK, f"数据库结构为最新版本（{', '.join(sorted(current))}）")

@@ -99,8 +99,10 @@ def _capture(args: argparse.Namespace) -> int:
             total = dev.enroll_stages
             result = dev.enroll(finger, timeout=args.timeout, on_prompt=prompt, keep_image=bool(args.image_out),
                                 on_progress=lambda d, t: prompt(f"第 {d}/{t or total} 次按压已采集"))
-            if args.template_out:
-                args.template_out.write_bytes(result.template)
+            if args.template_out:   # sealed (SM4-GCM, key in the keyring): never written in clear
+                from counter_app.workflows.fingerprint import Sm4Codec
+
+                args.template_out.write_bytes(SEALED_FILE_MAGIC + Sm4Codec().seal(result.template))
             if args.image_out and result.image and result.image_size:
                 _write_pgm(args.image_out, *result.image_size, result.image)
             out: dict[str, object] = {"device": dev.info.as_dict(), "finger": result.finger.value, "stages": result.stages,
@@ -125,6 +127,9 @@ def _capture(args: argparse.Namespace) -> int:
     return 0
 
 
+SEALED_FILE_MAGIC = b"CAFPT1\n"   # a template file written by capture --template-out (SM4-GCM sealed)
+
+
 def _verify(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, print_json
     from counter_app.devices.fingerprint import FingerprintError, open_fingerprint
@@ -134,6 +139,14 @@ def _verify(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"错误：无法读取模板文件 {args.template}：{exc.strerror}", file=sys.stderr)
         return 2
+    if template.startswith(SEALED_FILE_MAGIC):
+        from counter_app.workflows.fingerprint import FingerprintWorkflowError, Sm4Codec
+
+        try:
+            template = Sm4Codec().open(Sm4Codec.scheme, template[len(SEALED_FILE_MAGIC):])
+        except FingerprintWorkflowError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
     settings = load_cli_settings()
     try:
         dev = open_fingerprint(settings, device_id=args.device)

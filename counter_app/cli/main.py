@@ -27,6 +27,15 @@ COMMAND_MODULES = (
     "queue",
     "login",
     "case",
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    "camera",
+    "signpad",
+    "materials",
+    # ---- end ----
+    "approvals",
+    "store",
+    "audit",
+    "archive",
 )
 
 
@@ -66,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        db = sys.modules.get("counter_app.storage.db")
+        if db is not None and isinstance(exc, db.StoreError):  # the clerk's message, no traceback
+            print(str(exc), file=sys.stderr)
+            return 3
+        raise
 
 
 def gui_main() -> int:

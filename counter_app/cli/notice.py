@@ -31,6 +31,21 @@ def register(subparsers) -> None:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=_verify)
 
+    sk = sub.add_parser("sign-key", help="分局电子签章密钥（联系函、信息表的 PAdES 签章）")
+    sk_sub = sk.add_subparsers(dest="sign_key_action", metavar="ACTION", required=True)
+    skc = sk_sub.add_parser("create", help="生成分局签章密钥（存入系统密钥环）和证书（交接收地核验用）")
+    skc.add_argument("--office-code", default="", help="分局代码（缺省取配置）")
+    skc.add_argument("--office-name", default="", help="分局名称（缺省取配置）")
+    skc.add_argument("--json", action="store_true")
+    skc.set_defaults(func=_sign_key_create)
+
+    sg = sub.add_parser("sign", help="给联系函、信息表 PDF 加盖分局电子签章（PAdES）")
+    sg.add_argument("file", type=Path)
+    sg.add_argument("-o", "--output", required=True, type=Path)
+    sg.add_argument("--office-code", default="", help="分局代码（缺省取配置）")
+    sg.add_argument("--json", action="store_true")
+    sg.set_defaults(func=_sign)
+
     k = sub.add_parser("kinds", help="列出文书种类")
     k.add_argument("--json", action="store_true")
     k.set_defaults(func=_kinds)
@@ -146,14 +161,74 @@ def _render(args) -> int:
             pdf = render_pdf(kind, doc.fields, number, digest=digest, font_path=settings.ui.font_path)
     except (RenderError, DocumentError, FontError) as exc:
         return _fail(args, str(exc))
+    signed = False
+    if digest and kind in _signed_kinds():
+        from counter_app.paths import app_paths
+        from counter_app.printing.signing import has_office_key, sign_pdf
+
+        cert_dir = app_paths().config_dir
+        if has_office_key(str(fields["office_code"]), cert_dir):
+            pdf, signed = sign_pdf(pdf, str(fields["office_code"]), cert_dir), True
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_bytes(pdf)
     except OSError as exc:
         return _fail(args, f"无法写入 {args.output}：{exc}")
     _out(args, {"ok": True, "kind": kind.value, "number": number, "digest": digest, "file": str(args.output),
-                "bytes": len(pdf), "draft": bool(args.draft)},
+                "bytes": len(pdf), "draft": bool(args.draft), "signed": signed},
          f"已生成{DOCUMENTS[kind].title}：{args.output}\n文号：{number}" + (f"\nSM3：{digest}" if digest else "（样稿，未登记）"))
+    return 0
+
+
+def _signed_kinds():
+    from counter_app.printing.signing import SIGNED_KINDS
+
+    return SIGNED_KINDS
+
+
+def _sign_key_create(args) -> int:
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.paths import app_paths
+    from counter_app.printing.signing import create_office_key
+
+    settings = load_cli_settings()
+    code = args.office_code or settings.office.code
+    name = args.office_name or settings.office.name
+    if not code:
+        return _fail(args, "请用 --office-code 指定分局代码")
+    try:
+        path = create_office_key(code, name, app_paths().ensure().config_dir)
+    except Exception as exc:  # keyring unusable
+        return _fail(args, f"无法保存签章密钥到系统密钥环：{type(exc).__name__}", 1)
+    _out(args, {"ok": True, "office_code": code, "certificate": str(path)},
+         f"已生成分局 {code} 的签章密钥（保存在系统密钥环）。证书：{path}（交接收地经办机构用于离线核验）")
+    return 0
+
+
+def _sign(args) -> int:
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.paths import app_paths
+    from counter_app.printing.integrity import read_marks
+    from counter_app.printing.signing import SigningError, sign_pdf
+
+    try:
+        pdf = args.file.read_bytes()
+    except OSError as exc:
+        return _fail(args, f"无法读取 {args.file}：{exc}")
+    marks = read_marks(pdf)
+    if marks is None or marks["kind"] not in {k.value for k in _signed_kinds()}:
+        return _fail(args, "只能给本系统生成的联系函、信息表加盖电子签章。", 1)
+    code = args.office_code or load_cli_settings().office.code
+    try:
+        signed = sign_pdf(pdf, code, app_paths().config_dir)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(signed)
+    except SigningError as exc:
+        return _fail(args, str(exc), 1)
+    except OSError as exc:
+        return _fail(args, f"无法写入 {args.output}：{exc}", 1)
+    _out(args, {"ok": True, "file": str(args.output), "number": marks["number"]},
+             f"已加盖分局 {code} 电子签章：{args.output}")
     return 0
 
 
@@ -169,9 +244,19 @@ def _verify(args) -> int:
     store = open_store()
     try:
         with store.session() as s:
-            result = verify_pdf(s, pdf, font_path=settings.ui.font_path)
+            from counter_app.printing.signatures import stored_signature
+
+            result = verify_pdf(s, pdf, font_path=settings.ui.font_path,
+                                signature_of=lambda doc_id: stored_signature(store, doc_id))
     finally:
         store.close()
-    _out(args, {"ok": result.ok, "message": result.message, "number": result.number, "kind": result.kind,
-                "identical": result.identical}, ("✔ " if result.ok else "✘ ") + result.message)
-    return 0 if result.ok else 1
+    from counter_app.paths import app_paths
+    from counter_app.printing.signing import check_signatures
+
+    signature = check_signatures(pdf, app_paths().config_dir) if result.ok else None
+    ok = result.ok and (signature is None or signature.ok)
+    message = result.message + (f"；{signature.message}" if signature is not None and signature.signed else "")
+    _out(args, {"ok": ok, "message": message, "number": result.number, "kind": result.kind,
+                "identical": result.identical, "signature": signature.as_dict() if signature else None},
+         ("✔ " if ok else "✘ ") + message)
+    return 0 if ok else 1

@@ -77,10 +77,17 @@ def _export(args: argparse.Namespace) -> int:
 
     settings = load_cli_settings()
     store = open_store()
+    from counter_app.storage.audit import record
+    from counter_app.sync.auth import AuthManager
+
+    audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
+                 action="export", object_type="outbox", object_id=str(args.file))
     try:
         n = export_queue(store, args.file, settings.office.workstation_id)
+        record(store, **audit, detail=f"导出 {n} 条未同步记录")
     except OSError as exc:
         msg = f"无法写入 {args.file}：{exc}"
+        record(store, **audit, result="failed", detail=msg)
         print_json({"error": msg}) if args.json else print(msg)
         return 1
     finally:

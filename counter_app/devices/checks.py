@@ -29,6 +29,13 @@ def checks(settings) -> list[Check]:
 
     results.extend(_guarded("idcard_reader", "身份证阅读器", idcard_checks.checks, settings))
     results.extend(_guarded("essc_scanner", "电子社保卡扫码枪", scanner_checks.checks, settings))
+    # ---- 高拍仪 and signature pad checks (devices-cam) ----
+    for area, provider in (("camera", camera_checks), ("signpad", signpad_checks)):
+        try:
+            results.extend(provider(settings))
+        except Exception as exc:  # one device's bug must not hide the others
+            results.append(Check(area, FAIL, f"{'高拍仪' if area == 'camera' else '签名板'}检查时出错：{exc}"))
+    # ---- end 高拍仪 and signature pad checks ----
     return results
 
 
@@ -100,3 +107,78 @@ def _unified_check(settings, *, required: bool) -> Check:
     hsm_text = "支持加密机接口（第三代卡）" if hsm else "不含加密机接口 iReadCardBas_HSM_Step1/2（第三代卡读不到姓名和号码）"
     return Check("unified_reader", OK,
                  f"统一读卡接口库已加载：{reader.library_path}（iType={reader.itype}，{hsm_text}）")
+
+
+# ---- 高拍仪 and signature pad checks (devices-cam) ----
+
+def _video4linux_names(root: str = "/sys/class/video4linux") -> "list[str] | None":
+    """Names of the UVC / V4L2 capture devices the kernel sees; None off Linux (no such path)."""
+    import os
+    import sys
+
+    if not os.path.isdir(root):
+        return [] if sys.platform.startswith("linux") else None
+    names = []
+    for entry in sorted(os.listdir(root)):
+        try:
+            with open(os.path.join(root, entry, "name"), encoding="utf-8", errors="replace") as f:
+                names.append(f"{f.read().strip()}（/dev/{entry}）")
+        except OSError:
+            names.append(f"/dev/{entry}")
+    return names
+
+
+def camera_checks(settings) -> list[Check]:
+    cfg = settings.camera
+    backend = cfg.backend.value
+    if backend == "none":
+        return [Check("camera", OK, "本窗口未配置高拍仪（camera.backend = \"none\"），材料不拍照存档。",
+                      "需要材料电子化时请将 camera.backend 设为 \"qt\"。")]
+    limits = f"输出 {cfg.dpi} dpi 灰度，每页不超过 {cfg.max_page_kb} KB"
+    if backend == "directory":
+        from counter_app.devices.camera.directory import DirectoryCamera
+        from counter_app.devices.camera.errors import CameraError
+
+        try:
+            n = DirectoryCamera(cfg.source).check()
+        except CameraError as err:
+            return [Check("camera", FAIL, err.message, err.hint)]
+        return [Check("camera", WARN, f"高拍仪使用图片目录 {cfg.source}（{n} 张图片），不是真实高拍仪；{limits}。",
+                      "正式使用时请将 camera.backend 设为 \"qt\"。")]
+    try:
+        import cv2  # noqa: F401
+    except ImportError as exc:
+        return [Check("camera", FAIL, f"图像处理组件 OpenCV 无法加载：{exc}", "重新安装柜面客户端。")]
+    names = _video4linux_names()
+    if names is None:   # not Linux: Qt Multimedia enumerates the cameras when the window starts
+        return [Check("camera", OK, f"高拍仪使用 Qt 多媒体（摄像头由界面检测）；{limits}。")]
+    if not names:
+        return [Check("camera", FAIL, "没有找到高拍仪：系统中没有视频采集设备（/dev/video*）。",
+                      "请检查高拍仪 USB 连接和驱动（UVC）。")]
+    hint = cfg.device.strip()
+    if hint and not any(hint.lower() in n.lower() for n in names):
+        return [Check("camera", FAIL, f"没有名称包含「{hint}」的摄像头（现有：{'、'.join(names)}）。",
+                      "请修改设置 camera.device，或留空使用第一个摄像头。")]
+    return [Check("camera", OK, f"高拍仪：{'、'.join(names)}；{limits}。")]
+
+
+def signpad_checks(settings) -> list[Check]:
+    cfg = settings.signpad
+    backend = cfg.backend.value
+    if backend == "none":
+        return [Check("signpad", OK, "本窗口不采集电子签名（signpad.backend = \"none\"）。")]
+    if backend == "screen":
+        return [Check("signpad", OK, "申请人在屏幕上签名（signpad.backend = \"screen\"）。",
+                      "使用汉王签名板时请将 signpad.backend 设为 \"hid\"。")]
+    from counter_app.devices.signpad.errors import SignpadError
+    from counter_app.devices.signpad.hanvon import HanvonSignpad
+
+    pad = HanvonSignpad(cfg.library, cfg.vendor_id, cfg.product_id)
+    try:
+        info = pad.find()
+    except SignpadError as err:
+        return [Check("signpad", FAIL, err.message, err.hint)]
+    from counter_app.devices.signpad.hidapi import HidApi
+
+    return [Check("signpad", OK, f"签名板：{info.describe()}（hidapi：{HidApi.load(cfg.library).path}）")]
+# ---- end 高拍仪 and signature pad checks ----

@@ -254,6 +254,15 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
             return mine
         return tried([DecideAcceptance(OutcomeKind.not_eligible, by, case.submitted_by)],
                      f"负责人 {by} 同意不予受理，已作出不予受理决定")
+    if escalation in (Escalation.condition_override, Escalation.reg_cancel) and case.state is CaseState.review:
+        if not approved:
+            return refused("，办件仍在受理审核")
+        if (mine := own(case.submitted_by)) is not None:
+            return mine
+        kind = engine.evaluate(case, service, at.date()).kind
+        if kind is None:
+            return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 同意「{name}」，但尚有受理条件未确认", decided_by=by)
+        return tried([DecideAcceptance(kind, by, case.submitted_by)], f"负责人 {by} 同意「{name}」，已作出受理决定")
     if escalation is Escalation.denial and case.state is CaseState.accepted:
         if not approved:
             return refused("，办件仍在办理中")

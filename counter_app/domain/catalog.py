@@ -94,6 +94,10 @@ class Escalation(str, Enum):
     publicity_objection = "publicity_objection"  # 公示期间有异议
     info_sheet_review = "info_sheet_review"    # 审核收到的信息表
     fingerprint_unavailable = "fingerprint_unavailable"  # 指纹无法采集
+    condition_override = "condition_override"  # 改判系统核验的受理条件
+    benefit_decision = "benefit_decision"      # 待遇核定（补发月数 / 金额超过参数）
+    reg_cancel = "reg_cancel"                  # 注销参保
+    reprint = "reprint"                        # 补打决定书类文书
 
 
 ESCALATION_NAMES = {
@@ -102,6 +106,10 @@ ESCALATION_NAMES = {
     Escalation.publicity_objection: "公示期间有异议",
     Escalation.info_sheet_review: "审核收到的转移接续信息表",
     Escalation.fingerprint_unavailable: "指纹无法采集",
+    Escalation.condition_override: "改判系统核验的受理条件",
+    Escalation.benefit_decision: "待遇核定（补发或金额超过限额）",
+    Escalation.reg_cancel: "注销参保",
+    Escalation.reprint: "补打决定书",
 }
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 
-# 18-char citizen / residence-permit IDs, 15-char old foreigner IDs, phones.
+# 18-char citizen / residence-permit IDs, 15-char old foreigner IDs, 15-digit old citizen IDs, phones.
 _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 _FOREIGN15 = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3})(\d{8})(\d{4})(?![0-9A-Za-z])")
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# first-generation 15-digit citizen IDs: area (1-8xxxxx), YYMMDD, 3-digit sequence
+_ID15 = re.compile(
+    r"(?<![0-9A-Za-z])([1-8]\d{5})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9A-Za-z])"
+)
+# mobiles, bare or with +86 / 0086 / (+86), digits optionally grouped 3-4-4 by spaces or hyphens
+_PHONE = re.compile(
+    r"(?<![\d+])((?:\+86|0086|\(\+86\)|（\+86）)?[ \-]?)(1[3-9]\d)([ \-]?)(\d{4})([ \-]?)(\d{4})(?!\d)"
+)
 # name=张三 / 姓名：张三 / "name": "张三"
 _NAME_FIELD = re.compile(
     r"""((?:name|姓名|applicant_name|holder_name)["']?\s*[:=：]\s*["']?)([\u3400-\u9fff\u00b7·]{1,20}|[A-Za-z][A-Za-z .'-]{0,40}[A-Za-z])""",
@@ -44,6 +51,9 @@ def mask_text(text: str) -> str:
     """Mask every ID number, phone number and labelled name found in free text."""
     text = _ID18.sub(lambda m: m.group(1) + "********" + m.group(3), text)
     text = _FOREIGN15.sub(lambda m: m.group(1) + "********" + m.group(3), text)
-    text = _PHONE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    text = _ID15.sub(lambda m: m.group(1) + "*****" + m.group(2)[-1] + m.group(3), text)
+    text = _PHONE.sub(
+        lambda m: m.group(1) + m.group(2) + m.group(3) + "****" + m.group(5) + m.group(6), text
+    )
     text = _NAME_FIELD.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     return text

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.printing import numbering
 from counter_app.printing.integrity import sm3_hex
+from counter_app.storage.tables_materials import CaseSignature, MaterialImage
 from counter_app.storage.tables_printing import ArchiveRecord, DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 
@@ -80,7 +81,7 @@ def file_case(uow: UnitOfWork, *, case_id: str, office_code: str, workstation_id
         raise ArchiveError(f"办件 {case_id} 已经归档，不能重复归档。")
     docs = list(s.scalars(select(DocumentRecord).where(DocumentRecord.case_id == str(case_id))
                           .order_by(DocumentRecord.created_at, DocumentRecord.seq)))
-    if not docs and not materials:
+    if not docs and not materials and not s.scalar(select(MaterialImage.id).where(MaterialImage.case_id == str(case_id)).limit(1)):
         raise ArchiveError(f"办件 {case_id} 没有文书也没有材料，无可归档内容。")
     filed = filed_date or date.today().isoformat()
     year = int(filed[:4])
@@ -91,6 +92,14 @@ def file_case(uow: UnitOfWork, *, case_id: str, office_code: str, workstation_id
                        "created_at": d.created_at.isoformat(timespec="seconds")} for d in docs],
         "materials": json.loads(canonical_json(materials or [])),
     }
+    # 材料电子化: the photographed pages and the applicant's signatures go into the package by digest
+    images = material_images_of_case(s, str(case_id))
+    if images:
+        items["material_images"] = [{k: i[k] for k in ("id", "material_code", "page_no", "digest", "bytes", "dpi")}
+                                    for i in images]
+    signatures = signatures_of_case(s, str(case_id))
+    if signatures:
+        items["signatures"] = signatures
     meta = _meta(archive_no, str(case_id), category, retention, year, filed, title, items)
     checksum = _checksum(meta)
     rec = ArchiveRecord(id=new_id(), archive_no=archive_no, case_id=str(case_id), category=category, retention=retention,
@@ -114,3 +123,20 @@ def verify_filing(session: Session, archive_no: str) -> bool:
 def filing_of_case(session: Session, case_id: str) -> ArchiveFiling | None:
     r = session.scalar(select(ArchiveRecord).where(ArchiveRecord.case_id == str(case_id)))
     return ArchiveFiling.of(r) if r else None
+
+
+# ---- 材料电子化 (devices-cam): what the archive package holds besides the documents ----
+
+def material_images_of_case(session: Session, case_id: str) -> list[dict]:
+    """The case's photographed material pages (metadata and SM3 digest, no image bytes)."""
+    rows = session.scalars(select(MaterialImage).where(MaterialImage.case_id == str(case_id))
+                           .order_by(MaterialImage.material_code, MaterialImage.page_no))
+    return [{"id": r.id, "material_code": r.material_code, "page_no": r.page_no, "digest": r.digest,
+             "bytes": r.size_bytes, "width": r.width, "height": r.height, "dpi": r.dpi} for r in rows]
+
+
+def signatures_of_case(session: Session, case_id: str) -> list[dict]:
+    rows = session.scalars(select(CaseSignature).where(CaseSignature.case_id == str(case_id))
+                           .order_by(CaseSignature.signed_at))
+    return [{"id": r.id, "document_id": r.document_id, "kind": r.document_kind, "digest": r.digest,
+             "backend": r.backend} for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.printing import numbering
-from counter_app.printing.integrity import content_digest, read_marks
+from counter_app.printing.integrity import content_digest, page_content_digest, read_marks
 from counter_app.storage.tables_printing import DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+
+log = logging.getLogger(__name__)
 
 
 class DocumentError(ValueError):
@@ -84,6 +87,8 @@ def issue_document(uow: UnitOfWork, *, case_id: str, kind: DocumentKind | str, f
         "document_id": rec.id, "case_id": rec.case_id, "kind": kind.value, "number": num.text,
         "digest": digest, "fields": fields, "clerk": clerk, "created_at": rec.created_at.isoformat(timespec="seconds"),
     })
+    uow.audit("document.issued", object_type=kind.value, object_id=num.text, actor=clerk or uow.actor,
+              detail=f"办件 {case_id}")
     return IssuedDocument.from_record(rec)
 
 
@@ -100,10 +105,14 @@ def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
     return [IssuedDocument.from_record(r) for r in rows]
 
 
-def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None) -> bytes:
+def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None,
+                    signature: bytes | None = None, archival: bool = False) -> bytes:
+    """``signature``: the applicant's signature PNG for the 申请人签名 line (workflows.materials);
+    ``archival``: the archive's PDF/A rendition (printing.pdfa)."""
     from counter_app.printing.templates import render_pdf
 
-    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at)
+    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
+                      signature=signature, archival=archival)
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,25 @@ class Verification:
     identical: bool | None = None   # byte-identical to a fresh render of the record (None: not checked)
 
 
-def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path: str = "") -> Verification:
+def reprint_times(session: Session, document_id: str) -> list[str]:
+    """The 补打 stamps (``at``) this workstation logged for a document (outbox document.reprinted)."""
+    from counter_app.storage.tables_core import OutboxEntry
+
+    rows = session.scalars(select(OutboxEntry.payload).where(
+        OutboxEntry.kind == "document.reprinted", OutboxEntry.aggregate_id == document_id))
+    times = []
+    for payload in rows:
+        try:
+            at = json.loads(payload).get("at")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(at, str) and at not in times:
+            times.append(at)
+    return times
+
+
+def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path: str = "",
+               signature_of=None) -> Verification:
     """Does this PDF match its record? Reads kind/number/digest back from the PDF keywords, looks the
     record up and recomputes the SM3 of the record's fields."""
     marks = read_marks(pdf)
@@ -131,11 +158,33 @@ def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path
     if marks["kind"] != doc.kind.value or digest != doc.digest:
         return Verification(False, f"文件与文号 {number} 的存档记录不一致（SM3校验码不同），文件内容可能已被改动。",
                             number, doc.kind.value)
+    # the marks alone prove nothing (they can be copied): what the pages show must be what the
+    # record renders — the original, or one of the 补打 copies the record logged
+    content = page_content_digest(pdf)
+    if content is None:
+        return Verification(False, "该文件不是有效的PDF文书，无法核对内容。", number, doc.kind.value)
+    try:
+        expected = {page_content_digest(render_document(doc, font_path=font_path))}
+        for at in reprint_times(session, doc.id):
+            expected.add(page_content_digest(render_document(doc, font_path=font_path, reprint_at=at)))
+        signed = signature_of(doc.id) if signature_of is not None else None
+        if signed is not None:                   # the copy the applicant signed (申请人签名)
+            expected.add(page_content_digest(render_document(doc, font_path=font_path, signature=signed)))
+    except Exception:  # font missing etc.
+        log.warning("could not re-render document %s for verification", doc.id, exc_info=True)
+        return Verification(False, f"无法按存档记录重新生成文号 {number} 的文书以核对内容（请检查文书字体），未能核验。",
+                            number, doc.kind.value)
+    if content not in expected:
+        return Verification(False, f"文件内容与文号 {number} 的存档记录不符：文书内容被改动，或其标记取自另一份文书。",
+                            number, doc.kind.value)
     identical = None
     note = ""
     if rerender:
         try:
             identical = render_document(doc, font_path=font_path) == pdf
+            if not identical and signature_of is not None:      # the copy the applicant signed (申请人签名)
+                signature = signature_of(doc.id)
+                identical = signature is not None and render_document(doc, font_path=font_path, signature=signature) == pdf
         except Exception:  # font missing etc.: the marks were still checked
             identical = None
         if identical:

@@ -44,8 +44,77 @@ def keywords(kind: str, number: str, digest: str) -> str:
 
 
 def read_marks(pdf: bytes) -> dict | None:
-    """kind, number and digest written by :func:`keywords` into a rendered PDF, or None."""
-    m = _KEYWORDS_RE.search(pdf)
+    """kind, number and digest written by :func:`keywords` into a rendered PDF, or None.
+
+    Read from the PDF's own document information (/Info /Keywords, the whole value), never by
+    searching the bytes: a marker in a comment, in a page or in a file that is no PDF is not a mark.
+    """
+    value = _info_keywords(pdf)
+    if value is None:
+        return None
+    m = _KEYWORDS_RE.fullmatch(value.encode("ascii", "replace"))
     if not m:
         return None
     return {"kind": m.group(1).decode(), "number": unquote(m.group(2).decode()), "digest": m.group(3).decode()}
+
+
+def _reader(pdf: bytes):
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if not pdf.startswith(b"%PDF-"):
+        return None
+    try:
+        return PdfFileReader(BytesIO(pdf), strict=False)
+    except Exception:  # not a parseable PDF
+        return None
+
+
+def _info_keywords(pdf: bytes) -> str | None:
+    reader = _reader(pdf)
+    if reader is None:
+        return None
+    try:
+        info = reader.trailer_view.get("/Info")
+        info = info.get_object() if hasattr(info, "get_object") else info
+        value = info.get("/Keywords") if info is not None else None
+        return str(value) if value is not None else None
+    except Exception:
+        return None
+
+
+def page_content_digest(pdf: bytes) -> str | None:
+    """SM3 over what the pages draw: every page's decoded content streams, in page order.
+
+    Two PDFs with the same digest show the same text and marks; a marker copied into another
+    document leaves that document's own content, whose digest differs from the record's rendering.
+    None when the file is no parseable PDF.
+    """
+    reader = _reader(pdf)
+    if reader is None:
+        return None
+    try:
+        parts: list[bytes] = []
+        for page in _pages(reader.root["/Pages"]):
+            contents = page.get("/Contents")
+            contents = contents.get_object() if hasattr(contents, "get_object") else contents
+            streams = contents if isinstance(contents, list) else [contents]
+            streams = [s.get_object() if hasattr(s, "get_object") else s for s in streams if s is not None]
+            page_bytes = b"".join(stream.data for stream in streams)
+            parts.append(len(page_bytes).to_bytes(8, "big") + page_bytes)
+        if not parts:
+            return None
+        return sm3_hex(len(parts).to_bytes(4, "big") + b"".join(parts))
+    except Exception:
+        return None
+
+
+def _pages(node, depth: int = 0):
+    if depth > 32:
+        raise ValueError("page tree too deep")
+    if node.get("/Type") == "/Pages" or "/Kids" in node:
+        for kid in node["/Kids"]:
+            yield from _pages(kid.get_object() if hasattr(kid, "get_object") else kid, depth + 1)
+    else:
+        yield node

@@ -98,7 +98,8 @@ def durable_session(store: Store) -> Iterator[Session]:
 
 class PrintQueue:
     def __init__(self, store: Store, backend: PrinterBackend | None = None, *, default_printer: str = "",
-                 spool_dir: Path | None = None, actor: str = "", workstation_id: str = ""):
+                 spool_dir: Path | None = None, actor: str = "", workstation_id: str = "",
+                 reprint_guard=None):
         self.store = store
         self.backend = backend or CupsPrinters()
         self.default_printer = default_printer
@@ -109,6 +110,8 @@ class PrintQueue:
         self.spool_dir = Path(spool_dir)
         self.actor = actor
         self.workstation_id = workstation_id
+        # doc -> why its 补打 is refused ("" / None: allowed); the app passes the approvals check
+        self.reprint_guard = reprint_guard
 
     # ------------------------------------------------------------------ helpers
     def _printer(self, printer: str | None) -> str:
@@ -169,8 +172,16 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
-        return self.submit_pdf(render_document(doc, font_path=font_path), title=f"{doc.title} {doc.number}",
+        from counter_app.printing.signatures import stored_signature
+
+        view = self.submit_pdf(render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id)),
+                               title=f"{doc.title} {doc.number}",
                                printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
+        from counter_app.storage.audit import record
+
+        record(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id, action="document.printed",
+               object_type=doc.kind.value, object_id=doc.number, detail=f"打印任务 {view.id}，{copies} 份")
+        return view
 
     def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
                 clerk: str = "", reason: str = "") -> JobView:
@@ -182,8 +193,14 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
+        if self.reprint_guard is not None:
+            refusal = self.reprint_guard(doc)     # 分级授权: 补打决定书 needs an approval
+            if refusal:
+                raise PrintQueueError(refusal)
         at = now_text()
-        pdf = render_document(doc, font_path=font_path, reprint_at=at)
+        from counter_app.printing.signatures import stored_signature
+
+        pdf = render_document(doc, font_path=font_path, reprint_at=at, signature=stored_signature(self.store, doc.id))
         view = self.submit_pdf(pdf, title=f"补打 {doc.title} {doc.number}", printer=printer, copies=copies,
                                document_id=doc.id, reprint=True, clerk=clerk)
         with UnitOfWork(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id) as uow:
@@ -191,6 +208,8 @@ class PrintQueue:
                 "document_id": doc.id, "number": doc.number, "job_id": view.id, "at": at, "reason": reason,
                 "clerk": clerk or self.actor, "copies": copies,
             })
+            uow.audit("document.reprinted", object_type=doc.kind.value, object_id=doc.number,
+                      actor=clerk or self.actor, detail=f"打印任务 {view.id}，{copies} 份，原因：{reason or '未填'}")
             uow.commit()
         return view
 

@@ -799,7 +799,8 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     left = [
         [_qr(number, digest)],
-        [Paragraph(f"经办人：{_t(f.get('clerk'))}", c.s["small"])],
+        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if f.get("approver") else ""),
+                   c.s["small"])],
         [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]
     left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
@@ -808,6 +809,28 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     t = Table([[left_t, right_t]], colWidths=[CONTENT_W - 90 * mm, 90 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return t
+
+
+# ---- 申请人签名 (devices-cam): the applicant's signature from the pad or the screen ----
+APPLICANT_SIGNS = frozenset({"acceptance_notice", "guidance_notice", "visit_record"})
+
+
+def _applicant_signature(c: _Ctx, png: bytes) -> Table:
+    """申请人签名 line with the signature image (transparent PNG) on it, and the date."""
+    from reportlab.platypus import Image as PdfImage
+
+    try:
+        img = PdfImage(io.BytesIO(png))
+    except Exception:
+        raise RenderError("申请人签名图像无法读取（应为 PNG）") from None
+    k = min(16 * mm / img.imageHeight, 60 * mm / img.imageWidth)
+    img.drawWidth, img.drawHeight = img.imageWidth * k, img.imageHeight * k
+    t = Table([[Paragraph("申请人签名：", c.s["sign"]), img, Paragraph(cn_date(c.f.get("date")), c.s["sign"])]],
+              colWidths=[30 * mm, 64 * mm, CONTENT_W - 94 * mm])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return t
+# ---- end 申请人签名 ----
 
 
 def _header(c: _Ctx, number: str) -> list:
@@ -860,11 +883,16 @@ class _Marks:
 # ----------------------------------------------------------------------------- entry point
 
 def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
-               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None) -> bytes:
+               font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None,
+               signature: bytes | None = None, archival: bool = False) -> bytes:
     """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
 
-    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. Output is deterministic for the
+    ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. ``signature`` (PNG) puts the
+    applicant's signature on a 申请人签名 line (受理告知书, 业务指引告知书, visit record only). Output is deterministic for the
     same input (reportlab invariant mode), so a re-render of a record gives the same bytes.
+    ``archival``: the archive's rendition — the page's initial font is the embedded notice font, not
+    the unembedded Helvetica reportlab declares by default (PDF/A: every font embedded; see
+    printing.pdfa). The issued rendition stays as it was, so ``notice verify`` still matches it.
     """
     try:
         kind = DocumentKind(kind)
@@ -876,13 +904,13 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     fallback = find_fallback_font()
     token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
     try:
-        return _render(kind, fields, number, digest, font, reprint_at)
+        return _render(kind, fields, number, digest, font, reprint_at, signature, archival)
     finally:
         _FONTS.reset(token)
 
 
 def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
-            reprint_at: str | None) -> bytes:
+            reprint_at: str | None, signature: bytes | None = None, archival: bool = False) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
@@ -890,19 +918,43 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
     story += _basis(ctx)
     if DOCUMENTS[kind].decision:
         story += _remedy(ctx)
-    story += [Spacer(1, 6), KeepTogether([_signature(ctx, number, digest)])]
+    signed: list[Flowable] = []
+    if signature:
+        if kind.value not in APPLICANT_SIGNS:
+            raise RenderError(f"《{DOCUMENTS[kind].title}》没有申请人签名栏")
+        signed = [_applicant_signature(ctx, signature), Spacer(1, 4)]
+    story += [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
 
+    if archival:
+        _tables_in_font(story, font.name)
     buf = io.BytesIO()
     info = DOCUMENTS[kind]
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=15 * mm, bottomMargin=18 * mm,
         title=f"{info.title} {number}", author=f"{AGENCY}{fields.get('office') or ''}",
         subject=f"{info.title}（{number}）", creator="counter-app", keywords=keywords(kind.value, number, digest),
-        invariant=1,
+        invariant=1, **({"initialFontName": font.name} if archival else {}),
     )
     marks = _Marks(font, number, digest, reprint_at)
     doc.build(story, onFirstPage=marks, onLaterPages=marks)
     return buf.getvalue()
+
+
+def _tables_in_font(flowables, font_name: str, depth: int = 0) -> None:
+    """Every table (nested ones too) draws in the notice font: reportlab's cell default is the
+    unembedded Helvetica, declared even when every cell holds a Paragraph (archival rendition)."""
+    if depth > 20:
+        return
+    for item in flowables if isinstance(flowables, (list, tuple)) else [flowables]:
+        if isinstance(item, Table):
+            item.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name)]))
+            for row in item._cellvalues:
+                for cell in row:
+                    _tables_in_font(cell, font_name, depth + 1)
+        elif isinstance(item, KeepTogether):
+            _tables_in_font(item._content, font_name, depth + 1)
+        elif isinstance(item, (list, tuple)):
+            _tables_in_font(item, font_name, depth + 1)
 
 
 def now_text() -> str:

@@ -7,6 +7,7 @@ whose schema revision this program does not know was written by a newer version 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -33,10 +34,150 @@ class StoreTooNewError(StoreError):
     pass
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+class StoreCorruptError(StoreError):
+    """The store file is damaged (empty, truncated, not a database). Never recreated silently:
+    the message names the newest good backup, which ``counter-app store restore`` (or the GUI's
+    dialog) puts back, keeping the damaged file aside."""
+
+    def __init__(self, path: Path, reason: str, backups: list[Path]):
+        self.path, self.reason, self.backups = path, reason, backups
+        if backups:
+            offer = (f"最近的可用备份：{backups[0]}（{_stamp_of(backups[0])}）。"
+                     "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），"
+                     "备份之后办理的业务需从中心同步或补录。")
+        else:
+            offer = "没有可用的备份。请联系信息技术人员，不要删除该文件。"
+        super().__init__(f"本地数据库已损坏（{reason}）：{path}。{offer}")
+
+
+def _stamp_of(backup: Path) -> str:
+    stamp = backup.name.rsplit(".bak-", 1)[-1]
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def damage_of(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be a whole store (cheap: reads the 100-byte header), or None.
+
+    An empty file, a size that is no whole number of pages, a header that is not SQLite's, or a
+    file shorter than the page count its header declares (truncated).
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return "文件为空（0 字节）"
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if size % 512:
+        return f"文件大小 {size} 字节不是整页，文件被截断"
+    if not header.startswith(_SQLITE_MAGIC):
+        return None if size >= 1024 else "不是数据库文件"  # an encrypted store has no clear header
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change, valid_for = header[24:28], header[92:96]
+    pages = int.from_bytes(header[28:32], "big")
+    if change == valid_for and pages and size < pages * page_size:
+        return f"文件只有 {size} 字节，文件头记载 {pages * page_size} 字节，文件被截断"
+    return None
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of the store at ``path`` (``NAME.bak-STAMP``) that are whole, newest first."""
+    found = sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.name, reverse=True)
+    good = []
+    for backup in found:
+        try:
+            if damage_of(backup) is None and _quick_check(backup):
+                good.append(backup)
+        except Exception:  # unreadable, other key
+            continue
+    return good
+
+
+def is_plaintext(path: Path) -> bool:
+    """True for an unencrypted SQLite file (a store written before encryption at rest)."""
+    with open(path, "rb") as fh:
+        return fh.read(16) == _SQLITE_MAGIC
+
+
+def _key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False):
+    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext."""
+    import sqlcipher3  # type: ignore[import-untyped]
+
+    conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
+    if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
+        conn.execute(_key_pragma(key))
+    return conn
+
+
+def _existing_key() -> bytes | None:
+    from counter_app.storage.crypto import store_key
+
+    try:
+        return store_key(create=False)
+    except Exception:  # no usable keyring
+        return None
+
+
+def _quick_check(path: Path) -> bool:
+    conn = raw_connect(path, _existing_key(), readonly=True)
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
+    """Put ``backup`` (default: the newest good one) back at ``path``; the damaged file and its
+    WAL are moved aside (``NAME.corrupt-STAMP``), never deleted. Returns (backup, aside)."""
+    path = Path(path)
+    if backup is None:
+        backups = list_backups(path)
+        if not backups:
+            raise StoreError(f"没有可用的备份：{path}")
+        backup = backups[0]
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    if path.exists():
+        path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(aside.with_name(aside.name + suffix))
+    key = _existing_key()
+    _create_private(path)
+    src = raw_connect(backup, key, readonly=True)
+    try:
+        dst = raw_connect(path, key if not is_plaintext(backup) else None)
+        src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
+    return backup, aside
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 (SQLite gives its -wal and -shm the same mode)."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _on_connect(dbapi_conn, _record, key: bytes | None = None) -> None:
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (SQLAlchemy's SQLite recipe).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    if key is not None:
+        cur.execute(_key_pragma(key))   # first statement on the connection (SQLCipher)
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -44,12 +185,16 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the store file through SQLCipher (``sqlcipher3``), keyed with ``key`` (a raw
+    256-bit key: no passphrase derivation) — or unkeyed for a plaintext file."""
+    import sqlcipher3.dbapi2  # type: ignore[import-untyped]
+
     engine = create_engine(
-        f"sqlite:///{path}",
+        f"sqlite:///{path}", module=sqlcipher3.dbapi2,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", lambda conn, record: _on_connect(conn, record, key))
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
@@ -110,18 +255,80 @@ def current_revisions(engine: Engine) -> set[str]:
         return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
+def _key_for(path: Path, *, create: bool) -> bytes:
+    from counter_app.storage.crypto import store_key
+
+    try:
+        key = store_key(create=create)
+    except PermissionError as exc:   # a plaintext keyring outside tests and the demo
+        raise StoreError(f"{exc}：本地数据库的密钥只保存在系统密钥环中。请在 Linux 上启用 Secret Service"
+                         "（如 GNOME Keyring），在 Windows 上使用凭据管理器。") from exc
+    except Exception as exc:  # keyring locked, missing
+        raise StoreError(f"无法从系统密钥环取得本地数据库的密钥（{type(exc).__name__}）。"
+                         "请解锁系统密钥环后重试，或联系信息技术人员。") from exc
+    if key is None:
+        raise StoreError(f"本地数据库 {path} 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
+                         "请联系信息技术人员；不要删除数据库文件。")
+    return key
+
+
+def _is_damage(exc: BaseException | None) -> bool:
+    import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+
+    if isinstance(exc, (sqlite3.OperationalError, dbapi.OperationalError)):
+        return "not a database" in str(exc) or "malformed" in str(exc)
+    return isinstance(exc, (sqlite3.DatabaseError, dbapi.DatabaseError))
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "malformed" in text:
+        return "数据库文件结构损坏"
+    if "not a database" in text:
+        return "不是数据库文件或密钥不符"
+    return "数据库文件无法读取"
+
+
 def backup_file(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = path.with_name(f"{path.name}.bak-{stamp}")
-    src = sqlite3.connect(path)
+    key = None if is_plaintext(path) else _existing_key()
+    _create_private(dest)
+    src = raw_connect(path, key)
     try:
-        dst = sqlite3.connect(dest)
-        with dst:
-            src.backup(dst)
+        dst = raw_connect(dest, key)   # SQLCipher copies pages: the backup has the store's key
+        src.backup(dst)
         dst.close()
     finally:
         src.close()
     return dest
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Turn a plaintext store (or backup) into an SQLCipher one keyed with ``key``: exported to a
+    0600 temporary file, checked, then swapped in; the plaintext WAL is checkpointed first."""
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    _create_private(tmp)
+    conn = raw_connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(tmp),))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        user_version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(user_version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    check = raw_connect(tmp, key, readonly=True)
+    try:
+        if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise StoreError(f"本地数据库加密失败（校验不通过），原文件未改动：{path}")
+    finally:
+        check.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
 
 
 class Store:
@@ -136,13 +343,30 @@ class Store:
     def open(cls, path: Path, *, migrate: bool = True) -> "Store":
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists() and path.stat().st_size > 0
-        engine = make_engine(path)
+        existed = path.exists()
+        if existed:
+            damage = damage_of(path)
+            if damage:
+                raise StoreCorruptError(path, damage, list_backups(path))
+        plaintext = existed and is_plaintext(path)
+        key = _key_for(path, create=not existed or plaintext)
+        if plaintext:
+            cls._encrypt_plaintext(path, key)
+        if existed:
+            for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                if side.exists():
+                    os.chmod(side, 0o600)
+        else:
+            _create_private(path)
+        engine = make_engine(path, key)
         try:
             current = current_revisions(engine)
-        except Exception as exc:  # not a database, locked, corrupt
+        except Exception as exc:  # locked, unreadable
+            orig = getattr(exc, "orig", None)
             engine.dispose()
-            raise StoreError(f"无法打开本地数据库 {path}：{exc}") from exc
+            if _is_damage(orig):
+                raise StoreCorruptError(path, _sqlite_reason(orig or exc), list_backups(path)) from exc
+            raise StoreError(f"无法打开本地数据库 {path}：{orig or exc}") from exc
         unknown = current - known_revisions()
         if unknown:
             engine.dispose()
@@ -157,6 +381,19 @@ class Store:
                 log.info("migrating store %s from %s; backup at %s", path, sorted(current), dest)
             cls._upgrade(engine)
         return cls(path, engine)
+
+    @staticmethod
+    def _encrypt_plaintext(path: Path, key: bytes) -> None:
+        """A store from before encryption at rest: it and its backups are encrypted in place."""
+        encrypt_in_place(path, key)
+        for backup in path.parent.glob(f"{path.name}.bak-*"):
+            try:
+                if backup.stat().st_size and is_plaintext(backup):
+                    encrypt_in_place(backup, key)
+                    os.chmod(backup, 0o600)
+            except Exception:  # a damaged old backup stays as it is
+                log.warning("could not encrypt old backup %s", backup.name)
+        log.info("store %s encrypted in place (SQLCipher)", path)
 
     @staticmethod
     def _upgrade(engine: Engine) -> None:

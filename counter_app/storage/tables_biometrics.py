@@ -2,8 +2,9 @@
 "continued without prints" records that wait for a supervisor.
 
 ``case_id`` is a plain string (no foreign key): the cases table belongs to another area's
-migration branch. Template and image bytes are stored as written by ``scheme``: ``"plain"`` now;
-encryption at rest (e.g. ``"sm4-gcm:<key id>"``) can be introduced per row without a migration.
+migration branch. Template and image bytes are stored as written by ``scheme``: SM4-GCM sealed
+(``"sm4-gcm:biometrics"``, counter_app.workflows.fingerprint.Sm4Codec); ``"plain"`` only in stores
+written before encryption at rest, which the migration biometrics_0002 seals.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from counter_app.storage.base import Base, utcnow
 
 
 class TemplateScheme:
-    plain = "plain"
+    plain = "plain"                 # rows from before encryption at rest (sealed by biometrics_0002)
+    sm4_gcm = "sm4-gcm:biometrics"  # SM4-GCM, key ``biometrics`` in the OS keyring
 
 
 class ExemptionStatus:

@@ -64,6 +64,14 @@ class UnitOfWork:
         self.outbox = OutboxWriter(self.session, self.actor, self.workstation_id)
         return self
 
+    def audit(self, action: str, *, object_type: str = "", object_id: str = "", result: str = "ok",
+              detail: str = "", actor: str | None = None) -> None:
+        """Chain an audit record (counter_app.storage.audit) into this transaction."""
+        from counter_app.storage.audit import append
+
+        append(self.session, actor=self.actor if actor is None else actor, workstation_id=self.workstation_id,
+               action=action, object_type=object_type, object_id=object_id, result=result, detail=detail)
+
     def commit(self) -> None:
         self.session.commit()
         self.committed = True

@@ -154,6 +154,22 @@ class AuthManager:
     # ---------------------------------------------------------------- login
 
     def login(self, username: str, password: str, totp: str = "") -> LoginResult:
+        """Sign in online, or offline when the centre is unreachable; each attempt is audited."""
+        try:
+            result = self._login(username, password, totp)
+        except LoginError as exc:
+            self._audit("login.failed", username.strip(), "failed", str(exc))
+            raise
+        self._audit("login", username.strip(), "ok", "联网登录" if result.mode == "online" else "离线登录")
+        return result
+
+    def _audit(self, action: str, username: str, result: str, detail: str = "") -> None:
+        from counter_app.storage.audit import record
+
+        record(self.store, actor=username, workstation_id=self.workstation_id, action=action,
+               object_type="user", object_id=username, result=result, detail=detail)
+
+    def _login(self, username: str, password: str, totp: str = "") -> LoginResult:
         username = username.strip()
         totp = (totp or "").strip()
         if not username or not password:
@@ -295,6 +311,64 @@ class AuthManager:
                 row.failed_logins, row.locked_until = 0, None
                 s.commit()
 
+    # ---------------------------------------------------------------- one-request authentication
+
+    def authenticate_once(self, username: str, password: str, totp: str = "") -> tuple[p.UserInfo, str]:
+        """Authenticate another user on this screen for ONE action (现场授权): the signed-in clerk
+        stays signed in and nothing of the other user's is kept but the offline verifier (and the
+        TOTP secret the centre sends an enrolled user). Online the centre checks the password and
+        the second factor (the token pair is revoked at once); with the centre unreachable the
+        user's offline verifier, lock and TOTP as for an offline login. Returns (user, mode)."""
+        from counter_app.sync.central_hash import check_verifier
+
+        username, totp = username.strip(), (totp or "").strip()
+        if not username or not password:
+            raise LoginError("请输入审批人的用户名和密码")
+        client = self._client_factory()
+        try:
+            pair = client.login(username, password, self.workstation_id, totp or None)
+        except TransientError:
+            pair = None
+        except RequestRejected as exc:
+            raise LoginError(exc.detail) from None
+        except SyncError as exc:
+            raise LoginError(str(exc) or "用户名或密码不正确") from None
+        if pair is not None:
+            try:
+                client.revoke(pair.refresh_token)
+            except SyncError:
+                self._queue_revocation(pair.refresh_token)
+            finally:
+                client.close()
+            if pair.totp_secret:
+                self._set(f"{username}:totp", pair.totp_secret)
+            self._remember(username, password, pair.user)
+            return pair.user, "online"
+        client.close()
+        days = self.settings.central.offline_login_days
+        with self.store.session() as s:
+            row = s.get(OfflineCredential, username)
+        if row is None or row.central_url != self.url or row.disabled or not row.verifier:
+            raise LoginError("无法连接中心服务，且该审批人从未在本机联网登录过，不能离线授权。")
+        if days <= 0 or utcnow() - row.last_online_login_at > timedelta(days=days):
+            raise LoginError("该审批人距上次联网登录时间过长，不能离线授权。请联网后再授权。")
+        if row.locked_until is not None and row.locked_until > utcnow():
+            raise LoginError(f"该审批人在本机已锁定至 {_beijing(row.locked_until)}（北京时间），请稍后再试或联网授权。")
+        try:
+            key = mac_key(self._service, create=False)
+        except InsecureKeyringError as exc:
+            raise LoginError(str(exc)) from None
+        if not mac_ok(key, row.mac, *_credential_fields(row)):
+            raise LoginError("本机保存的审批人离线凭据无效或已被改动，不能离线授权。")
+        if not check_verifier(row.verifier, username, password):
+            self._offline_failure(username)
+            raise LoginError("审批人的用户名或密码不正确（离线）")
+        user = p.UserInfo.model_validate_json(row.user_json)
+        if user.totp:
+            self._offline_second_factor(username, totp)
+        self._offline_success(username)
+        return user, "offline"
+
     # ---------------------------------------------------------------- tokens
 
     def tokens(self, username: str | None = None) -> "KeyringTokens":
@@ -343,6 +417,8 @@ class AuthManager:
             self._delete(f"{username}:access")
             self._delete(f"{username}:refresh")
         self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None})
+        if username:
+            self._audit("logout", username, "ok", f"未同步 {unsynced} 条" if unsynced else "")
         return LogoutResult(unsynced, revoked, queued)
 
     def _queue_revocation(self, refresh_token: str) -> None:

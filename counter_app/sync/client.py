@@ -174,6 +174,19 @@ class CentralClient:
             self._request("POST", "/cases/updates", content=upd.model_dump_json(),
                           headers={"Content-Type": "application/json"}).content)
 
+    def approvals(self, state: str | None = None):
+        from counter_protocol import approvals as ap
+
+        params = {"state": state} if state else {}
+        return ap.ApprovalList.model_validate(self._request("GET", ap.PATH, params=params).json())
+
+    def decide_approval(self, request_id: str, decision: str, reason: str):
+        from counter_protocol import approvals as ap
+
+        body = ap.DecisionRequest(decision=decision, reason=reason).model_dump(mode="json")
+        resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
+        return ap.ApprovalRequest.model_validate(resp.json())
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),
@@ -186,6 +199,21 @@ class CentralClient:
         body = essc.EsscVerifyRequest(code=code).model_dump_json()
         return essc.EsscVerification.model_validate_json(
             self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
+    # -------------------------------------------------------------- audit trail (审计记录)
+
+    def push_audit(self, records: list[dict]):
+        """The next audit records of this workstation; the centre's new anchor (counter_protocol.audit)."""
+        from counter_protocol import audit
+
+        body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
+        resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
+        return audit.AuditAnchor.model_validate_json(resp.content)
+
+    def audit_anchor(self):
+        from counter_protocol import audit
+
+        return audit.AuditAnchor.model_validate_json(self._request("GET", audit.ANCHOR_PATH).content)
+
     # -------------------------------------------------------------- registry (参保档案)
 
     def lookup_person(self, id_number: str) -> reg.RegistryAnswer:

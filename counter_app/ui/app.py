@@ -125,6 +125,27 @@ class StoreOpening:
         return self.error
 
 
+def offer_backup(error: BaseException, parent=None) -> bool:
+    """A damaged store: the clerk's dialog offering the newest good backup. True once restored
+    (the caller opens the store again); False when there is none, the clerk declined, or it failed.
+    Any other store error is shown as it is."""
+    from counter_app.ui.dialogs import CorruptStoreDialog, ErrorDialog
+
+    db = sys.modules.get("counter_app.storage.db")
+    if db is None or not isinstance(error, db.StoreCorruptError):
+        ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error), parent)
+        return False
+    if not CorruptStoreDialog.ask(str(error), bool(error.backups), parent):
+        return False
+    try:
+        backup, aside = db.restore_backup(error.path, error.backups[0])
+    except (OSError, db.StoreError) as exc:
+        ErrorDialog.show(STORE_ERROR_TITLE, f"恢复备份失败：{exc}", parent)
+        return False
+    log.warning("store restored from %s at the clerk's request; damaged file at %s", backup, aside)
+    return True
+
+
 def store_error_message(exc: BaseException) -> str:
     db = sys.modules.get("counter_app.storage.db")  # imported by the opening that failed
     if db is not None and isinstance(exc, db.StoreError):
@@ -177,9 +198,11 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
 
         # signing in reads the local store (offline login): wait for it, the GUI staying live
         error = StoreOpening(ctx, prepare=auth_manager).wait()
-        if error is not None:
-            ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error))
-            return 1
+        while error is not None:
+            if not offer_backup(error):
+                return 1
+            ctx = build_context(settings, demo=demo, user=user)   # open the restored store afresh
+            error = StoreOpening(ctx, prepare=auth_manager).wait()
         signed_in = sign_in(ctx)
         if signed_in is None:
             ctx.close()
@@ -202,8 +225,10 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     def store_opened(error: BaseException | None) -> None:
         if error is None:
             return
-        # the app must not go on without its store: tell the clerk, then close
-        ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error), window)
+        # the app must not go on without its store: tell the clerk (offering the last good
+        # backup, restored for the next start), then close
+        if offer_backup(error, window):
+            ErrorDialog.show(STORE_ERROR_TITLE, "已用备份恢复本地数据库，请重新启动柜面客户端。", window)
         outcome["code"] = 1
         window.shutdown()   # not close(): nothing to save, nothing to confirm
         window.hide()

@@ -28,3 +28,22 @@ class ConfirmDialog:
     def ask(cls, title: str, message: str, parent: QWidget | None = None) -> bool:
         answer = QMessageBox.question(parent, title, message)
         return answer == QMessageBox.StandardButton.Yes
+
+
+class CorruptStoreDialog:
+    @classmethod
+    def ask(cls, message: str, has_backup: bool, parent: QWidget | None = None) -> bool:
+        """The damaged store's message; True: restore the newest good backup now."""
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Dialogs", "本地数据库已损坏"),
+                          message, parent=parent)
+        if not has_backup:
+            box.setStandardButtons(QMessageBox.StandardButton.Close)
+            box.exec()
+            return False
+        box.setInformativeText(QCoreApplication.translate(
+            "Dialogs", "是否现在用最近的可用备份恢复？损坏的文件会保留，不会删除。"))
+        restore = box.addButton(QCoreApplication.translate("Dialogs", "恢复备份"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("Dialogs", "退出"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        return box.clickedButton() is restore

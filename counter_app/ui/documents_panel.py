@@ -188,6 +188,7 @@ class DocumentsPanel(QWidget):
         self.action_scope_case = add_panel_action(self, "Ctrl+1", lambda: self.set_scope(SCOPE_CASE))
         self.action_scope_today = add_panel_action(self, "Ctrl+2", lambda: self.set_scope(SCOPE_TODAY))
         self.action_focus_queue = add_panel_action(self, "Ctrl+J", self.jobs_view.setFocus)
+        self.action_sign = add_panel_action(self, "Ctrl+G", self.sign_selected, name="actSignDocument")  # 申请人签名
 
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.refresh_documents())
         self.docs_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._preview_index(cur))
@@ -228,6 +229,7 @@ class DocumentsPanel(QWidget):
         self.action_scope_case.setText(self.tr("显示当前办件的文书"))
         self.action_scope_today.setText(self.tr("显示今日全部文书"))
         self.action_focus_queue.setText(self.tr("转到打印队列"))
+        self.action_sign.setText(self.tr("申请人签名…"))
         self._show_case_label()
         self._show_preview_label()
 
@@ -352,7 +354,9 @@ class DocumentsPanel(QWidget):
                 doc = get_document(s, document_id=document_id)
             if doc is None:
                 raise LookupError("找不到文书记录")
-            return render_document(doc, font_path=font)
+            from counter_app.printing.signatures import stored_signature
+
+            return render_document(doc, font_path=font, signature=stored_signature(ctx.store, document_id))
 
         def done(pdf: bytes) -> None:
             self._pdf_cache[document_id] = pdf
@@ -400,6 +404,44 @@ class DocumentsPanel(QWidget):
             self.events.documents_changed.emit(case_id)
 
         task_runner().run(fn, done, lambda exc: self._fail(what, exc), owner=self)
+
+    # ---- 申请人签名 (devices-cam) ----
+    def sign_selected(self) -> bool:
+        """The applicant signs the selected 受理告知书 / 业务指引告知书 on the pad or on screen; the
+        signature is kept with the case and shown on the document's 申请人签名 line."""
+        from counter_app.ui.signature_widget import SignatureDialog
+        from counter_app.workflows.materials import SIGNABLE_KINDS
+
+        doc = self.selected_document()
+        if doc is None:
+            self.failed.emit(self.tr("请先选择要签名的文书"))
+            return False
+        if doc.kind not in SIGNABLE_KINDS:
+            self.failed.emit(self.tr("《%1》不需要申请人签名").replace("%1", doc.title))
+            return False
+        if self.ctx.settings.signpad.backend.value == "none":
+            self.failed.emit(self.tr("本窗口未启用电子签名（设置 signpad.backend）"))
+            return False
+        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("申请人签名：《%1》").replace("%1", doc.title))
+        if result is None:
+            return False
+        ctx, doc_id = self.ctx, doc.id
+
+        def store():
+            from counter_app.workflows.materials import attach_signature
+
+            return attach_signature(ctx.store, doc_id, result.png, clerk=ctx.actor, backend=result.backend,
+                                    device=result.device, workstation_id=ctx.settings.office.workstation_id)
+
+        def done(_stored) -> None:
+            self._pdf_cache.pop(doc_id, None)
+            self.preview(doc_id)
+            self.events.message.emit(self.tr("已保存申请人在《%1》上的签名").replace("%1", doc.title))
+            self.events.outbox_changed.emit()
+
+        task_runner().run(store, done, lambda exc: self._fail(self.tr("保存签名失败"), exc), owner=self)
+        return True
+    # ---- end 申请人签名 ----
 
     def print_selected(self, choice: PrintChoice | None = None) -> bool:
         """打印 to the configured printer (or ``choice``) without a dialog."""

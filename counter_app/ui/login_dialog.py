@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from counter_app.app_context import UserSession
 from counter_app.ui.tasks import task_runner
 
-ROLE_ORDER = ("supervisor", "clerk", "field", "admin")
+ROLE_ORDER = ("supervisor", "clerk", "field", "admin", "auditor")
 
 
 def session_from(result) -> UserSession:

@@ -33,6 +33,7 @@ PANELS = (
     ("counter_app.ui.cases_panel", "CasesPanel"),         # 办件
     ("counter_app.ui.documents_panel", "DocumentsPanel"), # 文书与打印
     ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+    ("counter_app.ui.approvals_panel", "ApprovalsPanel"), # 审批 (supervisors; read-only to auditors)
 )
 
 
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.panels: list[QWidget] = []
         for cls in load_panel_classes():
+            visible_for = getattr(cls, "visible_for", None)
+            if visible_for is not None and not visible_for(ctx):
+                continue   # e.g. 审批 only for supervisors and auditors
             self.add_panel(cls(ctx, self.events, self))
         self.welcome = None
         if not self.panels:
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
+        QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
         from counter_app.ui.idle_lock import IdleWatcher
 
         self.lock_screen = None
@@ -281,6 +286,13 @@ class MainWindow(QMainWindow):
         self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
 
     # --- live status -----------------------------------------------------------------------
+    def probe_capture_devices(self) -> None:
+        from counter_app.ui.status_bar import capture_device_states
+
+        settings = self.ctx.settings
+        task_runner().run(lambda: capture_device_states(settings), lambda states: self.status.update_info(**states),
+                          lambda exc: log.warning("device probe failed: %s", exc), owner=self)
+
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen

@@ -22,6 +22,10 @@ class StatusInfo:
     idcard_state: str = ""              # 居民身份证阅读器
     scanner_state: str = ""             # 电子社保卡扫码枪
     clock_skew: bool = False
+    # ---- 高拍仪 and signature pad (devices-cam) ----
+    camera_state: str = ""              # e.g. "高拍仪就绪" / "无高拍仪"
+    signpad_state: str = ""             # e.g. "签名板就绪" / "屏幕签名"
+    # ---- end ----
 
 
 class CounterStatusBar(QStatusBar):
@@ -72,7 +76,8 @@ class CounterStatusBar(QStatusBar):
         if i.outbox_problems:
             outbox += self.tr("，异常：%1").replace("%1", str(i.outbox_problems))
         self.outbox_label.setText(outbox)
-        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state) if s]
+        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state, i.camera_state,
+                                i.signpad_state) if s]
         self._devices_text = " | ".join(devices) if devices else self.tr("设备状态未知")
         self._fit_devices()
 
@@ -139,3 +144,36 @@ class MessageBanner(QFrame):
             self.hide()
             return
         super().keyPressEvent(event)
+
+
+# ---- 高拍仪 and signature pad (devices-cam) ----
+def capture_device_states(settings) -> dict[str, str]:
+    """Blocking (hidapi, /sys): call on a worker. Short texts for the device list, from the same
+    checks as ``counter-app doctor``."""
+    from PySide6.QtCore import QCoreApplication
+
+    from counter_app.devices.checks import camera_checks, signpad_checks
+
+    out = {}
+    cam = camera_checks(settings)[0]
+    backend = settings.camera.backend.value
+    if backend == "none":
+        out["camera_state"] = ""
+    elif cam.status == "fail":
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "无高拍仪")
+    elif backend == "directory":
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪（图片目录）")
+    else:
+        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪就绪")
+    pad = signpad_checks(settings)[0]
+    backend = settings.signpad.backend.value
+    if backend == "none":
+        out["signpad_state"] = ""
+    elif backend == "screen":
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "屏幕签名")
+    elif pad.status == "ok":
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪")
+    else:
+        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "无签名板")
+    return out
+# ---- end ----

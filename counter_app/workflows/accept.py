@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from counter_app.domain.cases import EDITABLE_STATES, CaseState, TransitionRefused
-from counter_app.domain.catalog import OutcomeKind
+from counter_app.domain.catalog import Escalation, OutcomeKind
 from counter_app.domain.checklist import MISSING, TickState
 from counter_app.domain.drafts import DEFECTIVE_DEFAULT, Draft, DraftError, OpChanges
 
@@ -47,10 +47,12 @@ class AcceptResult:
     outcome: OutcomeKind | None
     document_numbers: tuple[str, ...]
     changes: OpChanges
+    approval_id: str = ""        # the 不予受理 waits for a supervisor (待审批): the request made
 
 
 def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
-                 fault: Callable[[str], None] | None = None) -> AcceptResult:
+                 fault: Callable[[str], None] | None = None,
+                 during: Callable[[Any, Any, str], None] | None = None) -> AcceptResult:
     """Create (or update), tick, answer, submit and decide ``draft`` in ONE transaction.
 
     ``svc`` is the clerk's CaseService; ``expected`` the outcome the clerk saw (the decision is
@@ -73,6 +75,8 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
                                 facts=dict(draft.facts) or None)
         service = view.service
         cid = view.case.id
+        if during is not None:          # e.g. the pages photographed before the case existed (高拍仪)
+            during(uow, inner, cid)
         _hook(fault, "create")
         ticks, answers = draft.resolved(service)
         stored_ticks = dict(view.case.ticks)
@@ -91,7 +95,22 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
         if inner.get(cid).case.state in (CaseState.draft, CaseState.returned):
             inner.submit(cid)
         _hook(fault, "submit")
-        decided = inner.decide(cid, expected=expected)
+        approval_id = ""
+        current = inner.get(cid)
+        needed = _approval_needed(svc, current, expected)
+        if needed is not None:
+            # 分级授权 (7.3.2): the clerk alone never issues a 不予受理决定书 nor decides on an override
+            # of a system check — ask a supervisor, in this same transaction; the decision is made
+            # when the approval comes (现场 / 集中授权)
+            from counter_app.workflows.approvals import ApprovalService
+
+            approvals = ApprovalService(svc.store, actor=svc.actor, office=svc.office, office_code=svc.office_code,
+                                        workstation_id=svc.workstation_id)
+            pending = approvals.list(state="pending", case_id=cid, within=uow)
+            approval_id = pending[0]["id"] if pending else approvals.request(cid, needed, within=uow)["id"]
+            decided = inner.get(cid)
+        else:
+            decided = inner.decide(cid, expected=expected)
         _hook(fault, "decide")
         numbers = tuple(d["number"] for d in inner.documents(cid) if d.get("status") == "issued" and d.get("number"))
         uow.commit()
@@ -99,7 +118,24 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
     outcome = {CaseState.accepted: OutcomeKind.accepted, CaseState.returned: OutcomeKind.incomplete,
                CaseState.rejected: OutcomeKind.not_eligible}.get(case.state)
     return AcceptResult(cid, case.case_no, case.state, outcome, numbers,
-                        OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()))
+                        OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()), approval_id)
+
+
+def _approval_needed(svc, view, expected) -> Escalation | None:
+    """The approval the decision waits for under the table the service was built with, or None."""
+    if expected not in (None, view.outcome.kind):
+        return None          # the decision refuses the mismatch itself
+    if Escalation.rejection in svc.approvals_required and view.outcome.kind is OutcomeKind.not_eligible:
+        return Escalation.rejection
+    if (Escalation.reg_cancel in svc.approvals_required and view.case.service_code == "reg_cancel"
+            and view.outcome.kind is OutcomeKind.accepted):
+        return Escalation.reg_cancel
+    if Escalation.condition_override in svc.approvals_required and getattr(svc, "prechecks", None) is None:
+        from counter_app.workflows.cases import overrides
+
+        if overrides(view.case, view.service, svc.now().date()):
+            return Escalation.condition_override
+    return None
 
 
 def _hook(fault: Callable[[str], None] | None, stage: str) -> None:
@@ -150,4 +186,6 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
                 view = inner.archive(case_id)
                 archived = True
         uow.commit()
+    if view.case.state is CaseState.archived and getattr(svc, "archive_root", None) is not None:
+        svc.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))

@@ -198,6 +198,12 @@ def _waiting_reasons(store, case_ids: list[str]) -> dict[str, str]:
     for cid in case_ids:
         view = svc.get(cid)
         out[cid] = waiting_reason(view.case, view.service)
+        if not out[cid] and view.case.state is CaseState.review:
+            from counter_app.workflows.approvals import approval_status
+
+            status = approval_status(store, cid)   # 待审批 / 已驳回 (a case in 受理审核 waits for its 不予受理)
+            if status.startswith(("待审批", "已驳回")):
+                out[cid] = status
     return out
 
 

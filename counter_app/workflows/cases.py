@@ -48,6 +48,9 @@ FACT_KEYS = frozenset({
 })
 
 
+CANCEL_SERVICE = "reg_cancel"   # 注销参保: accepting it needs the reg_cancel approval (分级授权)
+
+
 class CaseNotFound(TransitionRefused):
     pass
 
@@ -60,6 +63,7 @@ class _JoinedUnitOfWork:
         self.session = outer.session
         self.outbox = outer.outbox
         self.events = outer.events
+        self.audit = outer.audit
 
     def __enter__(self) -> "_JoinedUnitOfWork":
         return self
@@ -96,9 +100,10 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
-        records=None, clerk_name: str = "",
+        records=None, clerk_name: str = "", archive_root=None,
     ):
         self.store = store
+        self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
         self.actor = actor
         self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
         self._catalog = catalog
@@ -212,13 +217,22 @@ class CaseService:
         row.state = t.to_state.value
         row.updated_at = at
         uow.session.flush()
+        move = f"{t.from_state.value if t.from_state else '-'}→{t.to_state.value}（{t.action}）"
+        uow.audit("case.transition", object_type="case", object_id=row.case_no, actor=self.actor,
+                  detail=move + (f" 原因：{t.reason}" if t.reason else ""))
+        if t.approved_by:
+            uow.audit("approval", object_type="case", object_id=row.case_no, actor=t.approved_by,
+                      detail=f"{t.action}，经办 {self.actor}")
         return tr
 
-    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str) -> CaseDocumentRow:
-        """Issue (or record as pending) the document an outcome or step produced."""
+    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
+                          approved_by: str = "") -> CaseDocumentRow:
+        """Issue (or record as pending) the document an outcome or step produced; a decision a
+        supervisor approved carries the 审批人 line (``approver``)."""
         fields = engine.document_fields(
             case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
+            extra={"approver": approved_by} if approved_by else None,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -422,7 +436,7 @@ class CaseService:
             if t.document is not None and not (once and uow.session.scalar(
                     select(CaseDocumentRow.id).where(CaseDocumentRow.case_id == case_id,
                                                      CaseDocumentRow.kind == t.document.value).limit(1))):
-                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}")
+                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by)
             if after:
                 after(uow, row, new, service, t)
             uow.commit()
@@ -440,6 +454,14 @@ class CaseService:
 
         def make(c: Case, s: Service) -> Transition:
             outcome = engine.evaluate(c, s, on, self.prechecks)
+            if (Escalation.condition_override in self.approvals_required and not approved_by.strip()
+                    and self.prechecks is None and overrides(c, s, on)):
+                # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
+                raise TransitionRefused("改判系统核验的受理条件（" + "、".join(overrides(c, s, on))
+                                        + "）须经负责人审批，请由负责人确认后再办理")
+            if (s.code == CANCEL_SERVICE and Escalation.reg_cancel in self.approvals_required
+                    and outcome.kind is OutcomeKind.accepted and not approved_by.strip()):
+                raise TransitionRefused("注销参保须经负责人审批，请由负责人确认后再办理")
             return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
@@ -465,7 +487,18 @@ class CaseService:
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        return self._transition(case_id, lambda c, s: engine.archive(c, s))
+        """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
+        view = self._transition(case_id, lambda c, s: engine.archive(c, s))
+        if self.archive_root is not None and self._joined is None:
+            self.write_archive_package(case_id)
+        return view
+
+    def write_archive_package(self, case_id: str):
+        """Write the archived case's package (a new version only when something changed)."""
+        from counter_app.printing.archive_package import write_package
+
+        return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
+                             workstation_id=self.workstation_id, fonds=self.office_code)
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""
@@ -601,6 +634,11 @@ class CaseService:
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
             uow.commit()
+
+
+def overrides(case: Case, service: Service, on) -> list[str]:
+    """The conditions whose system-verified result the clerk overrode (改判), by their text."""
+    return [e.text for e in engine.evaluate_case(case, service, on) if e.override]
 
 
 def decision_basis(case: Case, service: Service, on) -> dict:

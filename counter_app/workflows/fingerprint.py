@@ -70,7 +70,7 @@ class TemplateCodec(Protocol):
 
 
 class PlainCodec:
-    """No encryption yet (scheme ``plain``); an SM4-GCM codec can replace it later."""
+    """No encryption (scheme ``plain``): reads rows written before encryption at rest; tests."""
 
     scheme = TemplateScheme.plain
 
@@ -81,6 +81,34 @@ class PlainCodec:
         if scheme != TemplateScheme.plain:
             raise FingerprintWorkflowError(f"无法解密指纹模板（存储方式 {scheme} 未配置密钥）")
         return stored
+
+
+class Sm4Codec:
+    """SM4-GCM under the ``biometrics`` key of the OS keyring (counter_app.storage.crypto): a
+    template or image is never stored in clear, even inside the (SQLCipher-encrypted) store.
+    Rows written before (scheme ``plain``) still open; the store migration biometrics_0002 seals them."""
+
+    scheme = TemplateScheme.sm4_gcm
+    AAD = b"counter-app:fingerprint"
+
+    def seal(self, plain: bytes) -> bytes:
+        from counter_app.storage.crypto import cipher_for
+
+        return cipher_for("biometrics").seal(plain, self.AAD)
+
+    def open(self, scheme: str, stored: bytes) -> bytes:
+        from counter_app.storage.crypto import SealedDataError, cipher_for
+
+        if scheme == TemplateScheme.plain:
+            return stored
+        if scheme != TemplateScheme.sm4_gcm:
+            raise FingerprintWorkflowError(f"无法解密指纹模板（存储方式 {scheme} 未知）")
+        try:
+            return cipher_for("biometrics").open(stored, self.AAD)
+        except SealedDataError:
+            raise FingerprintWorkflowError("指纹模板校验失败（无法解密：密钥不符或数据被改动），请重新采集") from None
+        except Exception:  # keyring unusable
+            raise FingerprintWorkflowError("无法从系统密钥环取得指纹模板密钥，请联系信息技术人员") from None
 
 
 @dataclass(frozen=True)
@@ -141,7 +169,7 @@ def store_enrollment(store: Store, case_id: str, result: EnrollResult, *, clerk:
     if _QUALITY_RANK[result.quality] < _QUALITY_RANK[min_quality]:
         raise BadScanError(f"录入的指纹质量{result.quality.label}（特征点 {result.minutiae} 个），请重新录入",
                            reason="poor_quality")
-    codec = codec or PlainCodec()
+    codec = codec or Sm4Codec()
     image = result.image if keep_image else None
     digest = template_digest(result.template)
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
@@ -177,7 +205,7 @@ def load_template(store: Store, case_id: str, codec: TemplateCodec | None = None
     row = latest_template(store, case_id)
     if row is None:
         raise NoTemplateError(f"业务 {case_id} 没有已采集的指纹模板，无法比对")
-    plain = (codec or PlainCodec()).open(row.scheme, row.template)
+    plain = (codec or Sm4Codec()).open(row.scheme, row.template)
     if template_digest(plain) != row.template_digest:
         raise FingerprintWorkflowError("指纹模板校验失败（数据可能已损坏），请重新采集")
     return row, plain

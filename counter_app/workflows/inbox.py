@@ -83,7 +83,10 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
         inbox = uow.session.get(InboxChange, change["cursor"])
         if inbox is None or inbox.applied_at is not None:
             return None
-        svc = CaseService(store, **kw).within(uow)
+        # the maker of an approval request (named by the centre) is the actor the checker is compared
+        # with — never whoever happens to be signed in here when the decision arrives
+        maker = str(change["payload"].get("maker") or "").strip()
+        svc = CaseService(store, **{**kw, "actor": maker or kw["actor"]}).within(uow)
         case_id = change["aggregate_id"]
         found = svc.find(case_id) if change["aggregate_type"] == "case" else None
         case, service = found if found is not None else (None, None)

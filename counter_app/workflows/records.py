@@ -85,8 +85,10 @@ class RecordService:
     is signed in / offline by choice), falling back to the sealed cache in ``store``."""
 
     def __init__(self, store, client_factory: ClientFactory | None = None, *, cipher: StoreCipher | None = None,
-                 now: Callable[[], datetime] = _utcnow, close_clients: bool = True):
+                 now: Callable[[], datetime] = _utcnow, close_clients: bool = True,
+                 who: Callable[[], tuple[str, str]] | None = None):
         self.store = store
+        self.who = who or (lambda: ("", ""))   # (user, workstation) for the audit trail
         self.client_factory = client_factory
         self.close_clients = close_clients   # False: the factory hands out one shared client
         self._cipher = cipher
@@ -147,6 +149,16 @@ class RecordService:
         return self._lookup("unit", uscc, online)
 
     def _lookup(self, kind: str, ident: str, online: bool) -> Lookup:
+        result = self._find(kind, ident, online)
+        from counter_app.storage.audit import record
+
+        actor, workstation = self.who()
+        record(self.store, actor=actor, workstation_id=workstation, action="record.lookup", object_type=kind,
+               object_id=mask_id(ident.strip().upper()) if kind == "person" else ident.strip()[:8] + "…",
+               result="ok" if result.record is not None else "failed", detail=f"{result.state} {result.message}".strip())
+        return result
+
+    def _find(self, kind: str, ident: str, online: bool) -> Lookup:
         from counter_app.sync.client import RequestRejected, SyncError
 
         ident = (ident or "").strip().upper()

@@ -13,8 +13,10 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from counter_app.domain.authorisation import AuthorisationError, AuthorisationTable, table_from_dict
 from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
 from counter_app.domain.params import ParameterError, ParameterSet
+from counter_app.reference.authorisation import default_authorisation
 from counter_app.reference.catalog import default_catalog
 from counter_app.reference.params import load_policy_params
 from counter_app.sync.worker import latest_reference, latest_reference_version
@@ -23,7 +25,8 @@ log = logging.getLogger(__name__)
 
 CATALOG = "catalog"
 POLICY_PARAMS = "policy_params"
-TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数"}
+AUTHORISATION = "authorisation"
+TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def _resolve(store, name: str, build, shipped) -> InForce:
     doc = latest_reference(store, name)
     try:
         found = InForce(build(doc["content"], version), f"中心发布 {version}")
-    except (CatalogError, ParameterError, KeyError, TypeError, ValueError) as exc:
+    except (CatalogError, ParameterError, AuthorisationError, KeyError, TypeError, ValueError) as exc:
         problem = f"中心发布的{TITLES[name]} {version} 无法使用：{exc}"
         log.error("%s; the shipped version stays in force", problem)
         found = InForce(shipped(), "随程序发布", problem)
@@ -79,7 +82,18 @@ def current_params(store) -> ParameterSet:
     return params_in_force(store).value  # type: ignore[return-value]
 
 
-_SETS = {CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params)}
+def authorisation_in_force(store) -> InForce:
+    return _resolve(store, AUTHORISATION, lambda content, version: table_from_dict(content, version),
+                    default_authorisation)
+
+
+def current_authorisation(store) -> AuthorisationTable:
+    """The 分级授权表 (7.3.2) in force: which actions need which supervisor level."""
+    return authorisation_in_force(store).value  # type: ignore[return-value]
+
+
+_SETS = {CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
+         AUTHORISATION: (authorisation_in_force, default_authorisation)}
 
 
 def in_force_on_this_workstation(name: str) -> InForce:

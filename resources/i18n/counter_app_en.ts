@@ -85,6 +85,127 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>审批事项</source>
+        <translation>Approval item</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>须审批级别</source>
+        <translation>Required approval level</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPanel</name>
+    <message>
+        <source>审批意见（理由，必填）</source>
+        <translation>Approval comments (reason, required)</translation>
+    </message>
+    <message>
+        <source>批准(&amp;Y)</source>
+        <translation>Approve(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>驳回(&amp;N)</source>
+        <translation>Reject(&amp;N)</translation>
+    </message>
+    <message>
+        <source>刷新 F5</source>
+        <translation>Refresh F5</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>中心</source>
+        <translation>centre</translation>
+    </message>
+    <message>
+        <source>本机（离线）</source>
+        <translation>this computer (offline)</translation>
+    </message>
+    <message>
+        <source>%1 件（%2）</source>
+        <translation>%1 item(s) (%2)</translation>
+    </message>
+    <message>
+        <source>没有审批申请</source>
+        <translation>No approval requests</translation>
+    </message>
+    <message>
+        <source>审计人员只能查看，不能审批</source>
+        <translation>Auditors can only view, not approve</translation>
+    </message>
+    <message>
+        <source>请先在队列中选择一件审批申请</source>
+        <translation>Select an approval request in the queue first</translation>
+    </message>
+    <message>
+        <source>请填写审批意见（理由）</source>
+        <translation>Please enter approval comments (reason)</translation>
+    </message>
+    <message>
+        <source>已%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOps</name>
+    <message>
+        <source>，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权</source>
+        <translation>; submitted for approval. The authorising officer can give remote authorisation on the Approvals page, or press Ctrl+Shift+A for on-site authorisation</translation>
+    </message>
+    <message>
+        <source>办件已办结并归档</source>
+        <translation>The case is closed and archived</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）</source>
+        <translation>The operation could not be completed. Please try again; if the problem persists, contact technical support (details have been logged)</translation>
+    </message>
+    <message>
+        <source>该办件没有待审批的申请</source>
+        <translation>This case has no pending approval request</translation>
+    </message>
+    <message>
+        <source>《%1》%2</source>
+        <translation>“%1”: %2</translation>
+    </message>
+    <message>
+        <source>《%1》未能打印：%2</source>
+        <translation>“%1” could not be printed: %2</translation>
+    </message>
+</context>
+<context>
     <name>CasesModel</name>
     <message>
         <source>办件编号</source>
@@ -229,6 +350,18 @@
         <translation>Note (reason not met)</translation>
     </message>
     <message>
+        <source>待核验（离线）</source>
+        <translation>Pending verification (offline)</translation>
+    </message>
+    <message>
+        <source>业务指引（系统核验）</source>
+        <translation>Guidance (system-verified)</translation>
+    </message>
+    <message>
+        <source>（经办人改判）</source>
+        <translation>(overridden by clerk)</translation>
+    </message>
+    <message>
         <source>（系统核验）</source>
         <translation> (system-verified)</translation>
     </message>
@@ -274,6 +407,30 @@
     <message>
         <source>设备状态未知</source>
         <translation>Device status unknown</translation>
+    </message>
+    <message>
+        <source>无高拍仪</source>
+        <translation>No document camera</translation>
+    </message>
+    <message>
+        <source>高拍仪（图片目录）</source>
+        <translation>Document camera (image folder)</translation>
+    </message>
+    <message>
+        <source>高拍仪就绪</source>
+        <translation>Document camera ready</translation>
+    </message>
+    <message>
+        <source>屏幕签名</source>
+        <translation>On-screen signature</translation>
+    </message>
+    <message>
+        <source>签名板就绪</source>
+        <translation>Signature pad ready</translation>
+    </message>
+    <message>
+        <source>无签名板</source>
+        <translation>No signature pad</translation>
     </message>
 </context>
 <context>
@@ -348,6 +505,33 @@
     </message>
 </context>
 <context>
+    <name>DecisionForm</name>
+    <message>
+        <source>核定数据：%1（带 * 的为必填项）</source>
+        <translation>Assessment data: %1 (fields marked * are required)</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(please select)</translation>
+    </message>
+    <message>
+        <source>如 2026-04</source>
+        <translation>e.g. 2026-04</translation>
+    </message>
+    <message>
+        <source>档案</source>
+        <translation>Insurance record</translation>
+    </message>
+    <message>
+        <source>经办人修改</source>
+        <translation>Changed by clerk</translation>
+    </message>
+    <message>
+        <source>来源：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>配置文件有误</source>
@@ -356,6 +540,22 @@
     <message>
         <source>是否使用默认配置启动？（配置文件不会被修改）</source>
         <translation>Start with the default configuration? (The configuration file will not be changed.)</translation>
+    </message>
+    <message>
+        <source>本地数据库已损坏</source>
+        <translation>Local database is damaged</translation>
+    </message>
+    <message>
+        <source>是否现在用最近的可用备份恢复？损坏的文件会保留，不会删除。</source>
+        <translation>Restore from the most recent usable backup now? The damaged file will be kept, not deleted.</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
@@ -488,6 +688,10 @@
         <translation>Go to print queue</translation>
     </message>
     <message>
+        <source>申请人签名…</source>
+        <translation>Applicant signature…</translation>
+    </message>
+    <message>
         <source>（尚未打开办件）</source>
         <translation>(no case open)</translation>
     </message>
@@ -510,6 +714,30 @@
     <message>
         <source>打印任务在等待：%1</source>
         <translation>Print job waiting: %1</translation>
+    </message>
+    <message>
+        <source>请先选择要签名的文书</source>
+        <translation>Select the document to be signed first</translation>
+    </message>
+    <message>
+        <source>《%1》不需要申请人签名</source>
+        <translation>“%1” does not require the applicant’s signature</translation>
+    </message>
+    <message>
+        <source>本窗口未启用电子签名（设置 signpad.backend）</source>
+        <translation>Electronic signatures are not enabled at this counter (set signpad.backend)</translation>
+    </message>
+    <message>
+        <source>申请人签名：《%1》</source>
+        <translation>Applicant signature: “%1”</translation>
+    </message>
+    <message>
+        <source>已保存申请人在《%1》上的签名</source>
+        <translation>Applicant’s signature on “%1” saved</translation>
+    </message>
+    <message>
+        <source>保存签名失败</source>
+        <translation>Failed to save signature</translation>
     </message>
     <message>
         <source>请先选择要打印的文书</source>
@@ -581,10 +809,88 @@
     </message>
 </context>
 <context>
+    <name>IdDevices</name>
+    <message>
+        <source>身份证阅读器：%1</source>
+        <translation>ID card reader: %1</translation>
+    </message>
+    <message>
+        <source>身份证阅读器就绪</source>
+        <translation>ID card reader ready</translation>
+    </message>
+    <message>
+        <source>已读身份证：%1 %2</source>
+        <translation>ID card read: %1 %2</translation>
+    </message>
+    <message>
+        <source>扫码枪：%1</source>
+        <translation>Barcode scanner: %1</translation>
+    </message>
+    <message>
+        <source>电子社保卡：正在联网核验……</source>
+        <translation>Electronic social security card: verifying online…</translation>
+    </message>
+    <message>
+        <source>扫码枪就绪（键盘方式）</source>
+        <translation>Barcode scanner ready (keyboard mode)</translation>
+    </message>
+    <message>
+        <source>扫码枪就绪</source>
+        <translation>Barcode scanner ready</translation>
+    </message>
+    <message>
+        <source>电子社保卡核验通过：%1 %2</source>
+        <translation>Electronic social security card verified: %1 %2</translation>
+    </message>
+    <message>
+        <source>电子社保卡：%1</source>
+        <translation>Electronic social security card: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>长时间无操作，屏幕已锁定。%1 请输入密码解锁。</source>
+        <translation>The screen was locked after a period of inactivity. %1 Enter your password to unlock.</translation>
+    </message>
+    <message>
+        <source>科长、管理员填写身份验证器上的 6 位数字</source>
+        <translation>Section chiefs and administrators: enter the 6-digit code from the authenticator</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>正在验证……</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>解锁失败</source>
+        <translation>Unlock failed</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录社保窗口柜面系统</source>
         <translation>Log in to the Social Insurance Counter System</translation>
+    </message>
+    <message>
+        <source>科长、管理员填写身份验证器上的 6 位数字</source>
+        <translation>Section chiefs and administrators: enter the 6-digit code from the authenticator</translation>
     </message>
     <message>
         <source>登录</source>
@@ -601,6 +907,10 @@
     <message>
         <source>密码</source>
         <translation>Password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation>One-time code</translation>
     </message>
     <message>
         <source>正在登录……</source>
@@ -662,6 +972,10 @@
         <translation>Sign-out failed: %1</translation>
     </message>
     <message>
+        <source>（全文见窗口上方）</source>
+        <translation>(full text shown at the top of the window)</translation>
+    </message>
+    <message>
         <source>已收到中心的 %1 件办件更新（审批决定、信息表）</source>
         <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets)</translation>
     </message>
@@ -672,6 +986,119 @@
     <message>
         <source>还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？</source>
         <translation>%1 record(s) have not been synced to the centre yet. Quitting will not discard them; syncing resumes the next time you are online. Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialCapture</name>
+    <message>
+        <source>拍照（高拍仪）</source>
+        <translation>Capture (document camera)</translation>
+    </message>
+    <message>
+        <source>请先选中要拍照的材料</source>
+        <translation>Select the material to capture first</translation>
+    </message>
+    <message>
+        <source>正在拍照，请稍候</source>
+        <translation>Capturing, please wait</translation>
+    </message>
+    <message>
+        <source>办件已受理，材料不能再更改</source>
+        <translation>The case has been accepted; materials can no longer be changed</translation>
+    </message>
+    <message>
+        <source>本窗口未配置高拍仪（设置 camera.backend）</source>
+        <translation>No document camera is configured at this counter (set camera.backend)</translation>
+    </message>
+    <message>
+        <source>正在拍照……</source>
+        <translation>Capturing…</translation>
+    </message>
+    <message>
+        <source>%1×%2，%3 dpi，%4 KB</source>
+        <translation>%1×%2, %3 dpi, %4 KB</translation>
+    </message>
+    <message>
+        <source>；未识别到页面边缘，保留了整幅画面，请核对</source>
+        <translation>; page edges not detected, the full frame was kept — please check</translation>
+    </message>
+    <message>
+        <source>《%1》第%2页已拍照保存（%3）</source>
+        <translation>“%1” page %2 captured and saved (%3)</translation>
+    </message>
+    <message>
+        <source>《%1》第%2页已拍照（%3），受理审核时随办件保存</source>
+        <translation>“%1” page %2 captured (%3); it will be saved with the case on acceptance review</translation>
+    </message>
+    <message>
+        <source>拍照失败：%1</source>
+        <translation>Capture failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>关闭提示</source>
+        <translation>Close notice</translation>
+    </message>
+</context>
+<context>
+    <name>OnSiteApprovalDialog</name>
+    <message>
+        <source>现场授权</source>
+        <translation>On-site authorisation</translation>
+    </message>
+    <message>
+        <source>已开通动态验证码的填写 6 位数字</source>
+        <translation>If one-time codes are enabled, enter the 6-digit code</translation>
+    </message>
+    <message>
+        <source>批准(&amp;Y)</source>
+        <translation>Approve(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>驳回(&amp;N)</source>
+        <translation>Reject(&amp;N)</translation>
+    </message>
+    <message>
+        <source>由负责人本人输入用户名和密码；本次授权只对当前申请有效，经办人保持登录。</source>
+        <translation>The authorising officer enters their own user name and password. This authorisation applies only to the current request; the clerk stays logged in.</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Approval comments</translation>
+    </message>
+    <message>
+        <source>请输入审批人的用户名和密码</source>
+        <translation>Enter the approver’s user name and password</translation>
+    </message>
+    <message>
+        <source>请填写审批意见（理由）</source>
+        <translation>Please enter approval comments (reason)</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1535,28 @@
     </message>
 </context>
 <context>
+    <name>RecordLookup</name>
+    <message>
+        <source>参保档案：联网查询</source>
+        <translation>Insurance record: online lookup</translation>
+    </message>
+    <message>
+        <source>参保档案：离线且无缓存，相关受理条件待核验（离线）</source>
+        <translation>Insurance record: offline with no cache; related acceptance conditions pending verification (offline)</translation>
+    </message>
+    <message>
+        <source>参保档案查询出错，请重试</source>
+        <translation>Insurance record lookup failed; please try again</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerBridge</name>
+    <message>
+        <source>电子社保卡核验时出现意外错误，请读实体卡或身份证</source>
+        <translation>Unexpected error while verifying the electronic social security card; please read the physical card or the ID card</translation>
+    </message>
+</context>
+<context>
     <name>ServicePicker</name>
     <message>
         <source>登记服务</source>
@@ -1152,6 +1601,48 @@
     <message>
         <source>搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）</source>
         <translation>Search services: Chinese name, pinyin initials (e.g. cbdj) or clause number (e.g. 6.1.1)</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>申请人签名</source>
+        <translation>Applicant signature</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>重签</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请申请人在签名板上签名，签完按签名板上的确认键。</source>
+        <translation>Ask the applicant to sign on the signature pad, then press the confirm key on the pad.</translation>
+    </message>
+    <message>
+        <source>请申请人用手写笔或鼠标在下方签名，签完按“确认”。</source>
+        <translation>Ask the applicant to sign below with the stylus or mouse, then press “Confirm”.</translation>
+    </message>
+    <message>
+        <source>屏幕签名</source>
+        <translation>On-screen signature</translation>
+    </message>
+    <message>
+        <source>签名板出错</source>
+        <translation>Signature pad error</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureWidget</name>
+    <message>
+        <source>申请人签名</source>
+        <translation>Applicant signature</translation>
     </message>
 </context>
 <context>
@@ -1348,10 +1839,6 @@
         <translation>Notice preview</translation>
     </message>
     <message>
-        <source>规则事实与核定数据（JSON，可选）：如 {&quot;contribution_months&quot;: 200, &quot;benefit_place_shenzhen&quot;: true}</source>
-        <translation>Rule facts and assessment data (JSON, optional), e.g. {&quot;contribution_months&quot;: 200, &quot;benefit_place_shenzhen&quot;: true}</translation>
-    </message>
-    <message>
         <source>PDF预览</source>
         <translation>PDF preview</translation>
     </message>
@@ -1400,12 +1887,20 @@
         <translation>Preview PDF</translation>
     </message>
     <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
         <source>采集指纹</source>
         <translation>Capture fingerprint</translation>
     </message>
     <message>
         <source>取消指纹采集</source>
         <translation>Cancel fingerprint capture</translation>
+    </message>
+    <message>
+        <source>最近办理的第%1项业务</source>
+        <translation>Recent service no. %1</translation>
     </message>
     <message>
         <source>当前办件已提交，请按 Ctrl+N 新建办件后再选择业务</source>
@@ -1416,40 +1911,24 @@
         <translation>Service selected: %1</translation>
     </message>
     <message>
+        <source>没有第%1项最近办理的业务</source>
+        <translation>There is no recent service no. %1</translation>
+    </message>
+    <message>
+        <source>放弃未提交的办件</source>
+        <translation>Discard unsubmitted case</translation>
+    </message>
+    <message>
+        <source>「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存（Ctrl+S 可先保存草稿）。确定放弃吗？</source>
+        <translation>The case for “%1” has not been submitted (Ctrl+Enter). If you discard it, the information entered will not be saved (press Ctrl+S to save a draft first). Discard anyway?</translation>
+    </message>
+    <message>
         <source>指纹采集进行中，请先取消（Esc）</source>
         <translation>Fingerprint capture in progress; cancel it first (Esc)</translation>
     </message>
     <message>
-        <source>核定数据不是有效的 JSON：第%1行第%2列</source>
-        <translation>Assessment data is not valid JSON: line %1, column %2</translation>
-    </message>
-    <message>
-        <source>核定数据应为 JSON 对象</source>
-        <translation>Assessment data must be a JSON object</translation>
-    </message>
-    <message>
-        <source>核定数据中有不认识的项目：%1</source>
-        <translation>Unknown items in the assessment data: %1</translation>
-    </message>
-    <message>
-        <source>请先选择业务（Ctrl+F 搜索）</source>
-        <translation>Choose a service first (Ctrl+F to search)</translation>
-    </message>
-    <message>
-        <source>审核结果：受理</source>
-        <translation>Review result: accepted</translation>
-    </message>
-    <message>
-        <source>审核结果：业务指引（材料不齐全）</source>
-        <translation>Review result: guidance notice (materials missing)</translation>
-    </message>
-    <message>
-        <source>审核结果：不予受理</source>
-        <translation>Review result: not accepted</translation>
-    </message>
-    <message>
-        <source>审核结果：尚未确定</source>
-        <translation>Review result: not decided yet</translation>
+        <source>操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）</source>
+        <translation>The operation could not be completed. Please try again; if the problem persists, contact technical support (details have been logged)</translation>
     </message>
     <message>
         <source>新办件（未提交）</source>
@@ -1472,92 +1951,12 @@
         <translation>Process (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>业务指引告知书（预览）</source>
-        <translation>Guidance notice (preview)</translation>
-    </message>
-    <message>
-        <source>不予受理决定书（预览）</source>
-        <translation>Decision not to accept (preview)</translation>
-    </message>
-    <message>
-        <source>请一次性补齐补正下列材料：</source>
-        <translation>Please supply or correct all of the following materials in one visit:</translation>
-    </message>
-    <message>
-        <source>材料</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <source>问题</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>请携带</source>
-        <translation>Please bring</translation>
-    </message>
-    <message>
-        <source>受理告知书（预览）</source>
-        <translation>Acceptance notice (preview)</translation>
-    </message>
-    <message>
-        <source>办理时限：</source>
-        <translation>Time limit: </translation>
-    </message>
-    <message>
-        <source>尚待确认的受理条件：</source>
-        <translation>Acceptance conditions still to confirm:</translation>
-    </message>
-    <message>
         <source>未提交</source>
         <translation>Not submitted</translation>
     </message>
     <message>
         <source>不符合要求</source>
         <translation>Does not meet requirements</translation>
-    </message>
-    <message>
-        <source>不符合受理条件：%1</source>
-        <translation>Acceptance conditions not met: %1</translation>
-    </message>
-    <message>
-        <source>已受理，正在办理</source>
-        <translation>Accepted, being processed</translation>
-    </message>
-    <message>
-        <source>已办结</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <source>不予认定：%1</source>
-        <translation>Not recognised: %1</translation>
-    </message>
-    <message>
-        <source>已归档</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <source>正在核对材料</source>
-        <translation>Checking your materials</translation>
-    </message>
-    <message>
-        <source>材料齐全，符合受理条件</source>
-        <translation>Materials complete; acceptance conditions met</translation>
-    </message>
-    <message>
-        <source>材料不齐全，请按《业务指引告知书》补齐补正后再来办理</source>
-        <translation>Materials incomplete: please supply or correct them as listed in the guidance notice, then come back</translation>
-    </message>
-    <message>
-        <source>操作失败：%1</source>
-        <translation>Operation failed: %1</translation>
-    </message>
-    <message>
-        <source>《%1》%2</source>
-        <translation>“%1”: %2</translation>
-    </message>
-    <message>
-        <source>《%1》未能打印：%2</source>
-        <translation>“%1” could not be printed: %2</translation>
     </message>
     <message>
         <source>正在处理上一步，请稍候</source>
@@ -1584,24 +1983,12 @@
         <translation>Acceptance conditions still to confirm: %1 (F10 marks all as met, or confirm each one under Acceptance conditions)</translation>
     </message>
     <message>
-        <source>审核结果：受理，办件进入办理</source>
-        <translation>Review result: accepted; the case is now being processed</translation>
-    </message>
-    <message>
-        <source>审核结果：材料不齐全，已退回补正</source>
-        <translation>Review result: materials incomplete; returned for correction</translation>
-    </message>
-    <message>
-        <source>审核结果：不符合受理条件，不予受理</source>
-        <translation>Review result: acceptance conditions not met; not accepted</translation>
-    </message>
-    <message>
-        <source>审核结果：%1</source>
-        <translation>Review result: %1</translation>
-    </message>
-    <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
+    </message>
+    <message>
+        <source>没有打开的办件</source>
+        <translation>No case is open</translation>
     </message>
     <message>
         <source>中心已更新本办件（审批决定或信息表），已重新载入</source>
@@ -1610,6 +1997,10 @@
     <message>
         <source>请先受理办件</source>
         <translation>Accept the case first</translation>
+    </message>
+    <message>
+        <source>核定数据不完整或有误：%1</source>
+        <translation>Assessment data incomplete or invalid: %1</translation>
     </message>
     <message>
         <source>已办理步骤：%1</source>
@@ -1648,6 +2039,10 @@
         <translation>Case archived</translation>
     </message>
     <message>
+        <source>已登记无法采集指纹，办件等待主管审批</source>
+        <translation>Fingerprint recorded as impossible to capture; the case awaits supervisor approval</translation>
+    </message>
+    <message>
         <source>当前办件还没有出具文书</source>
         <translation>No documents have been issued for this case yet</translation>
     </message>
@@ -1672,6 +2067,14 @@
         <translation>Preview failed: %1</translation>
     </message>
     <message>
+        <source>没有未提交的办件可保存</source>
+        <translation>There is no unsubmitted case to save</translation>
+    </message>
+    <message>
+        <source>草稿已保存：%1（可用 counter-app case import 导入）</source>
+        <translation>Draft saved: %1 (import it with counter-app case import)</translation>
+    </message>
+    <message>
         <source>读卡器就绪（卡已拔出）</source>
         <translation>Card reader ready (card removed)</translation>
     </message>
@@ -1682,6 +2085,18 @@
     <message>
         <source>已读卡：当前办件已受理，按 Ctrl+N 新建办件后再插卡</source>
         <translation>Card read: the current case is already accepted; press Ctrl+N for a new case, then insert the card</translation>
+    </message>
+    <message>
+        <source>用卡片信息替换申请人</source>
+        <translation>Replace applicant with card details</translation>
+    </message>
+    <message>
+        <source>已录入的申请人信息与卡片不同（卡片：%1 %2）。用卡片信息替换吗？</source>
+        <translation>The applicant details entered differ from the card (card: %1 %2). Replace them with the card details?</translation>
+    </message>
+    <message>
+        <source>已读卡，未替换已录入的申请人信息</source>
+        <translation>Card read; the applicant details entered were not replaced</translation>
     </message>
     <message>
         <source>已读卡：%1 %2</source>
@@ -1698,6 +2113,22 @@
     <message>
         <source>请将手指平放在采集器上</source>
         <translation>Place your finger flat on the scanner</translation>
+    </message>
+    <message>
+        <source>读卡中…</source>
+        <translation>Reading card…</translation>
+    </message>
+    <message>
+        <source>读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读</source>
+        <translation>Card read failed: the reader did not respond within %1 seconds. Check the reader, then reinsert the card or press F6 to read again</translation>
+    </message>
+    <message>
+        <source>读卡失败：读卡过程中卡被拔出，请重新插卡</source>
+        <translation>Card read failed: the card was removed while reading; please reinsert it</translation>
+    </message>
+    <message>
+        <source>读卡失败：%1</source>
+        <translation>Card read failed: %1</translation>
     </message>
     <message>
         <source>指纹采集中</source>

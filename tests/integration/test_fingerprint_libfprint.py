@@ -213,7 +213,11 @@ def test_cli_enroll_then_verify(tmp_path, fp_virtual_image):
                                    fp_virtual_image, ["whorl"] * 5, env)
     assert rc == 0, out
     info = json.loads(out)
-    assert info["stages"] == 5 and info["quality"] == "good" and tpl.stat().st_size == info["template_bytes"]
+    from counter_app.cli.fingerprint import SEALED_FILE_MAGIC
+
+    sealed = tpl.read_bytes()              # never in clear on disk: sealed, larger than the template
+    assert info["stages"] == 5 and info["quality"] == "good"
+    assert sealed.startswith(SEALED_FILE_MAGIC) and len(sealed) > info["template_bytes"]
     rc, out = _run_cli_with_feeder(["verify", str(tpl), "--json", "--timeout", "10"], fp_virtual_image, ["whorl"], env)
     assert (rc, json.loads(out)["match"]) == (0, True)
     rc, out = _run_cli_with_feeder(["verify", str(tpl), "--json", "--timeout", "10"], fp_virtual_image,

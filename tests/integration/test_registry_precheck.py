@@ -29,6 +29,7 @@ RETIRED = "440305195805201364"     # retired woman
 SHORT = "440306196301111497"       # man born 1963-01, 12y6m
 UNREVIEWED = "440307196402021518"  # man born 1964-02, history not reviewed
 DECEASED = "44030419700830163X"    # deceased
+DECEASED_REVIEWED = "440304196504121537"   # deceased, history reviewed
 NOT_INSURED = "440303199503031748"
 DISABLED = "440305197504181872"    # under age, 200 months
 ELSEWHERE = "440306196610091987"   # benefit place not Shenzhen
@@ -88,8 +89,11 @@ CASES = [
      {"rule_5_6_1_2": ("met", "clerk")}),
     ("disability_allowance", "individual", READY, None, {"lost_capacity": True}, {}, "not_eligible",
      {"rule_5_6_1_2": ("unmet", "system")}),
+    # the deceased's history is not yet reviewed: 6.6.1.1.1.2 guides the survivor to 历史信息审核 first
     ("death_benefit", "survivor", DECEASED, None, {"death_cause": "illness", "other_death_benefit_received": False}, {},
-     "accepted", {"rule_5_6_1_3": ("met", "clerk")}),
+     "incomplete", {"rule_5_6_1_3": ("met", "clerk"), "history_reviewed": ("unmet", "system")}),
+    ("death_benefit", "survivor", DECEASED_REVIEWED, None, {"death_cause": "illness", "other_death_benefit_received": False},
+     {}, "accepted", {"rule_5_6_1_3": ("met", "clerk"), "history_reviewed": ("met", "system")}),
     ("death_benefit", "survivor", YOUNG, None, {"death_cause": "illness", "other_death_benefit_received": False}, {},
      "not_eligible", {"rule_5_6_1_3": ("unmet", "system")}),
     ("account_settlement", "individual", SHORT, None, {}, {}, "accepted", {"rule_5_6_1_4": ("met", "system")}),

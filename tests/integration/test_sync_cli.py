@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from tests.support.central import REPO
+from tests.support.store_files import keyring_at
 
 pytestmark = pytest.mark.integration
 
@@ -34,13 +35,15 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
     r = cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["mode"] == "online"
-    store = Store.open(home / "data" / "counter.sqlite3")
-    ids = []
-    for i in range(5):
-        with UnitOfWork(store, actor="clerk01") as uow:
-            ids.append(uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"cli{i}", payload={"i": i}).id)
-            uow.commit()
-    store.close()
+    with keyring_at(home / "xdg"):   # the store is encrypted with the key the CLI put in its keyring
+        store = Store.open(home / "data" / "counter.sqlite3")
+        ids = []
+        for i in range(5):
+            with UnitOfWork(store, actor="clerk01") as uow:
+                ids.append(uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"cli{i}",
+                                          payload={"i": i}).id)
+                uow.commit()
+        store.close()
     status = json.loads(cli(home, "sync", "status", "--json").stdout)
     assert status["online"] is True and status["pending"] == 5 and status["rejected"] == 0 and status["conflict"] == 0
     export = tmp_path / "queue.jsonl"

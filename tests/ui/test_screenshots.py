@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = {"picker", "picker-search", "card-applicant", "guidance-checklist", "guidance-returned",
-        "rejection-checklist", "rejection-decided", "reg_enroll-accepted", "reg_enroll-archived",
+        "rejection-checklist", "rejection-awaiting-approval", "rejection-decided", "reg_enroll-accepted", "reg_enroll-archived",
         "documents-preview-queue", "cases", "outbox"}
 CUSTOMER = {"customer-guidance", "customer-case", "customer-rating"}
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 
@@ -19,6 +18,7 @@ from counter_app.config import default_settings
 from counter_app.paths import app_paths
 from counter_app.ui import app as ui_app
 from counter_app.ui import dialogs
+from tests.support.store_files import keyed_connect
 
 # Runs the real start-up (tools.smoke) and reports what the GUI (main) thread imported and
 # which threads connected to SQLite, each with its time, so the test can compare with the IDLE time.
@@ -37,6 +37,15 @@ def audit(event, args):
     if event == "sqlite3.connect":
         connects.append((time.time(), threading.current_thread() is threading.main_thread()))
 
+# the store goes through SQLCipher (sqlcipher3 raises no audit event): record its connects too
+import sqlcipher3, sqlcipher3.dbapi2
+_connect = sqlcipher3.dbapi2.connect
+
+def _recording_connect(*args, **kwargs):
+    audit("sqlite3.connect", args)
+    return _connect(*args, **kwargs)
+
+sqlcipher3.dbapi2.connect = sqlcipher3.connect = _recording_connect
 sys.meta_path.insert(0, Recorder())
 sys.addaudithook(audit)
 from tools.smoke import main
@@ -77,9 +86,8 @@ def _too_new_store():
     from counter_app.storage.db import Store
 
     Store.open(paths.database_file).close()
-    con = sqlite3.connect(paths.database_file)
+    con = keyed_connect(paths.database_file)
     con.execute("INSERT INTO alembic_version(version_num) VALUES ('9999_future')")
-    con.commit()
     con.close()
     return paths
 
@@ -178,3 +186,48 @@ def test_panel_constants_match_the_modules_they_avoid_importing():
     assert FILTER_KEYS == FILTERS
     assert OutboxState is StoredState
     assert OutboxState.ALL == ("pending", "sending", "synced", "rejected", "conflict")
+
+
+def test_truncated_store_offers_the_last_backup_before_the_login_and_opens_it(app_home, monkeypatch, qapp,
+                                                                                _migrated_template):
+    """#16 finding 12 in the GUI: the Chinese dialog offers the newest good backup; restoring it
+    lets the clerk sign in on the restored store; the damaged file is kept aside."""
+    import shutil
+
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import backup_file
+
+    db = app_paths().ensure().database_file
+    shutil.copyfile(_migrated_template, db)
+    good = backup_file(db)
+    with open(db, "r+b") as fh:
+        fh.truncate(db.stat().st_size // 2 + 3)
+    asked = []
+    monkeypatch.setattr(dialogs.CorruptStoreDialog, "ask", classmethod(
+        lambda cls, message, has_backup, parent=None: asked.append((message, has_backup)) or True))
+    monkeypatch.setattr(dialogs.ErrorDialog, "show", classmethod(lambda cls, *a, **k: pytest.fail(f"error shown {a}")))
+    reached = []
+    monkeypatch.setattr(ui_app, "sign_in", lambda ctx: reached.append(ctx.store.path) or None)
+    from counter_app.ui.first_run import FirstRunWizard  # no config file here: the wizard is put off
+    monkeypatch.setattr(FirstRunWizard, "ask", classmethod(lambda cls, parent=None: None))
+    QTimer.singleShot(20000, qapp.quit)
+    assert ui_app.run_gui() == 0
+    assert len(asked) == 1 and asked[0][1] is True
+    assert "损坏" in asked[0][0] and good.name in asked[0][0]
+    assert reached == [db] and list(db.parent.glob("counter.sqlite3.corrupt-*"))
+
+
+def test_corrupt_store_dialog_shows_the_message_and_its_restore_button(qapp):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen = []
+
+    def click_restore():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == "恢复备份").click()
+
+    QTimer.singleShot(300, click_restore)
+    assert dialogs.CorruptStoreDialog.ask("本地数据库已损坏（文件被截断）", True) is True
+    title, text, buttons = seen[0]
+    assert title == "本地数据库已损坏" and "截断" in text and set(buttons) == {"恢复备份", "退出"}

@@ -324,6 +324,13 @@ def test_every_service_accepted_stepped_completed_archived(qtbot, request, store
     clicks.key(Qt.Key.Key_F10)
     assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
     decide_now(clicks, qtbot, panel)
+    if code == "reg_cancel":                          # 分级授权: 注销 waits for a 中心主任 (level 2)
+        from tests.ui.test_workspace_outcomes import _supervisor_was_here
+
+        assert panel.case_view.case.state is CaseState.review and "待审批" in panel.last_message
+        _supervisor_was_here(ctx, "director01", "director01-demo", level=2)
+        panel.authorise_on_site("director01", "director01-demo", True, "同意注销")
+        idle(qtbot, panel)
     view = panel.case_view
     assert view.case.state is CaseState.accepted, panel.last_message
     cid = view.case.id

@@ -6,6 +6,8 @@ told to read the physical card or the ID card."""
 from __future__ import annotations
 
 import pytest
+
+from tests.ui.test_workspace_outcomes import approve_on_site
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +87,7 @@ def test_expired_id_card_fails_the_id_validity_condition(qtbot, app_home, store,
     assert any("居民身份证已过有效期" in r for r in panel.outcome.reasons)
     clicks.key(Qt.Key.Key_Return, CTRL)                                    # 提交：不予受理 (kept with the case)
     idle(qtbot, panel)
+    approve_on_site(qtbot, panel)                                          # 分级授权: a supervisor approves
     case = panel.case_view.case
     assert case.state is CaseState.rejected, panel.last_message
     assert case.facts["id_card"] == {"id_number": HOLDER, "valid_until": "2020-01-01"}

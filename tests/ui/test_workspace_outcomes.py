@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from counter_app.app_context import approval_service
 from counter_app.domain.cases import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.checklist import TickState
@@ -91,6 +92,25 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
     again.shutdown()
 
 
+def _supervisor_was_here(ctx, username: str, password: str, level: int = 1) -> None:
+    """What an earlier online sign-in of ``username`` on this workstation left: its offline verifier
+    (sealed like any other, AuthManager._remember)."""
+    from counter_app.app_context import auth_manager
+    from counter_protocol import sync as p
+
+    user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
+                      approval_level=level)
+    auth_manager(ctx)._remember(username, password, user)
+
+
+def approve_on_site(qtbot, panel, ctx=None, username: str = "supervisor01") -> None:
+    """The case waits for approval of its 不予受理; a supervisor approves it on this screen (offline)."""
+    assert panel.case_view.case.state is CaseState.review and "待审批" in panel.last_message
+    _supervisor_was_here(ctx or panel.ctx, username, f"{username}-demo")
+    panel.authorise_on_site(username, f"{username}-demo", True, "同意不予受理")
+    idle(qtbot, panel)
+
+
 def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
     panel = open_panel(qtbot, ctx, auto_print=False)
     clicks = Clicks(qtbot)
@@ -102,7 +122,25 @@ def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
     assert "已在本市参保" in panel.preview.toPlainText()
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    # 分级授权 on by default: the clerk alone does not issue the 不予受理决定书 — it waits for a supervisor
+    assert panel.case_view.case.state is CaseState.review and "待审批" in panel.last_message
+    [pending] = approval_service(ctx).list(state="pending", case_id=panel.case_view.case.id)
+    assert pending["action"] == "rejection" and pending["maker"] == "clerk01"
+    # 现场授权 offline: the supervisor once signed in online on this workstation (offline verifier)
+    _supervisor_was_here(ctx, "supervisor01", "supervisor01-demo")
+    _supervisor_was_here(ctx, "clerk01", "clerk01-demo", level=0)
+    panel.authorise_on_site("clerk01", "clerk01-demo", True, "自批")      # never the maker
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.review and "经办人本人" in panel.last_message
+    panel.authorise_on_site("supervisor01", "wrong", True, "同意")
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.review and "不正确" in panel.last_message
+    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
+    idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.rejected
+    assert ctx.actor == "clerk01"                                        # the clerk stays signed in
+    last = panel.svc.history(panel.case_view.case.id)[-1]
+    assert last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"
     doc = panel.documents[-1]
     assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == ["已在本市参保，无需重复登记"]
     assert [h["escalation"] for h in panel.svc.history(panel.case_view.case.id)][-1] == "rejection"
@@ -127,6 +165,7 @@ def test_pension_refused_by_the_retirement_rule(qtbot, ctx):
     assert panel.conditions.is_rule_row(rows["rule_5_6_1_1"])      # the rule decided, read-only
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    approve_on_site(qtbot, panel, ctx)
     assert panel.case_view.case.state is CaseState.rejected
     assert panel.documents[-1]["kind"] == "rejection_decision"
 

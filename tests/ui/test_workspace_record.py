@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
+from tests.ui.test_workspace_outcomes import approve_on_site
 from PySide6.QtCore import Qt
 
 from counter_app.app_context import AppContext, UserSession
@@ -53,6 +55,7 @@ def test_pension_of_a_man_born_1987_is_refused_from_the_record(qtbot, app_home, 
     assert panel.outcome.kind is OutcomeKind.not_eligible
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    approve_on_site(qtbot, panel)                                          # 分级授权: a supervisor approves
     case = panel.case_view.case
     assert case.state is CaseState.rejected
     assert case.facts["registry"]["state"] == "online"
@@ -103,6 +106,8 @@ def test_overriding_a_system_result_needs_a_reason_and_is_recorded(qtbot, app_ho
     assert panel.conditions.data(panel.conditions.index(row, 1)) == "符合（经办人改判）"
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    assert "改判系统核验" in panel.last_message                          # 分级授权: an override waits
+    approve_on_site(qtbot, panel)
     assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
     with store.session() as s:
         overrides = [json.loads(p) for (p,) in s.execute(text(

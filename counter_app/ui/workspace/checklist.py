@@ -18,12 +18,14 @@ STATE_COLORS = {TickState.present: "#1b7f3b", TickState.missing: "#8a8a8a", Tick
 
 
 def tick_state_text(state: TickState) -> str:
-    return {TickState.present: QCoreApplication.translate("Checklist", "已提交"), TickState.missing: QCoreApplication.translate("Checklist", "未提交"),
+    return {TickState.present: QCoreApplication.translate("Checklist", "已提交"),
+            TickState.missing: QCoreApplication.translate("Checklist", "未提交"),
             TickState.defective: QCoreApplication.translate("Checklist", "不符合要求")}[state]
 
 
 def condition_text(met: bool | None) -> str:
-    return {True: QCoreApplication.translate("Checklist", "符合"), False: QCoreApplication.translate("Checklist", "不符合"), None: QCoreApplication.translate("Checklist", "待确认")}[met]
+    return {True: QCoreApplication.translate("Checklist", "符合"), False: QCoreApplication.translate("Checklist", "不符合"),
+            None: QCoreApplication.translate("Checklist", "待确认")}[met]
 
 
 class MaterialsModel(QAbstractTableModel):
@@ -61,7 +63,8 @@ class MaterialsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return (QCoreApplication.translate("Checklist", "申请材料"), QCoreApplication.translate("Checklist", "状态"), QCoreApplication.translate("Checklist", "说明（不符合要求的原因）"))[section]
+            return (QCoreApplication.translate("Checklist", "申请材料"), QCoreApplication.translate("Checklist", "状态"),
+                    QCoreApplication.translate("Checklist", "说明（不符合要求的原因）"))[section]
         return None
 
     def flags(self, index):
@@ -189,7 +192,8 @@ class ConditionsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return (QCoreApplication.translate("Checklist", "受理条件"), QCoreApplication.translate("Checklist", "结果"), QCoreApplication.translate("Checklist", "说明（不符合的理由）"))[section]
+            return (QCoreApplication.translate("Checklist", "受理条件"), QCoreApplication.translate("Checklist", "结果"),
+                    QCoreApplication.translate("Checklist", "说明（不符合的理由）"))[section]
         return None
 
     def flags(self, index):
@@ -348,3 +352,9 @@ class ChecklistView(QTableView):
         super().focusInEvent(event)
         if not self.currentIndex().isValid() and self.model() is not None and self.model().rowCount() > 0:
             self.setCurrentIndex(self.model().index(0, 0))
+
+    def add_row_action(self, action) -> None:
+        """An action on the current row (e.g. 拍照 on a material): its shortcut works while the table
+        has focus, and it is listed in the table's context menu."""
+        self.addAction(action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

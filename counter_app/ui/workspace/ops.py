@@ -50,12 +50,23 @@ class CaseOps:
 
         return case_service(self.ctx)
 
-    def accept(self, draft, expected, known, message: str) -> OpResult:
-        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept)."""
+    def accept(self, draft, expected, known, message: str, during: Callable | None = None) -> OpResult:
+        """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept); ``during(uow, cases,
+        case_id)`` adds to that transaction (the 高拍仪 pages photographed before the case existed)."""
         from counter_app.workflows.accept import accept_draft
 
         def body(_cid):
-            return accept_draft(self.svc, draft, expected=expected).case_id, message
+            if during is not None:
+                from counter_app.storage.crypto import store_cipher
+
+                store_cipher(self.ctx.store)     # the store's data key exists before the transaction begins
+            done = accept_draft(self.svc, draft, expected=expected, during=during)
+            if done.approval_id:
+                from counter_app.workflows.approvals import approval_status
+
+                return done.case_id, approval_status(self.ctx.store, done.case_id) + QCoreApplication.translate(
+                    "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
+            return done.case_id, message
 
         return self.run(draft.case_id, body, known)
 
@@ -89,10 +100,38 @@ class CaseOps:
             self._reload(result)
             if not result.error:
                 self._print_new(result, known)
+            if not result.error and not result.message:
+                from counter_app.workflows.approvals import approval_status
+
+                result.message = approval_status(self.ctx.store, result.case_id)   # 待审批 → 已批准 / 已驳回
             result.changes = OpChanges(cases=(result.case_id,), outbox=not result.error,
                                        documents=(result.case_id,) if result.new_documents else (),
                                        print_jobs=bool(result.new_documents) and self.auto_print)
         return result
+
+    def authorise_on_site(self, case_id, username: str, password: str, approve: bool, reason: str,
+                          known=frozenset(), totp: str = "") -> OpResult:
+        """现场授权: the supervisor authenticates on this screen for the case's one pending request
+        (the clerk stays signed in; offline against the supervisor's offline verifier) and decides
+        it; approved, the case goes on with the supervisor as approver (workflows.approvals)."""
+
+        def body(cid):
+            from counter_app.app_context import approval_service, auth_manager
+            from counter_app.sync.auth import LoginError
+            from counter_app.workflows.approvals import ApprovalRefused
+
+            approvals = approval_service(self.ctx)
+            pending = approvals.list(state="pending", case_id=cid)
+            if not pending:
+                raise ValueError(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+            try:
+                checker, _mode = auth_manager(self.ctx).authenticate_once(username, password, totp)
+                done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason)
+            except (LoginError, ApprovalRefused) as exc:
+                raise ValueError(getattr(exc, "reason", None) or str(exc)) from None
+            return cid, f"负责人 {done['checker']} 现场{done['state_name']}：{done['reason']}"
+
+        return self.run(case_id, body, known)
 
     def open(self, case_id) -> OpResult:
         result = OpResult(case_id=case_id)
@@ -169,4 +208,5 @@ class CaseOps:
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
             except Exception as exc:
-                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", title).replace("%2", plain_message(exc)))
+                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2")
+                                          .replace("%1", title).replace("%2", plain_message(exc)))

@@ -237,6 +237,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         else:
             self.card_label.clear()
         self.materials.set_materials([])
+        self.material_capture.clear()
         self.conditions.set_conditions([])
         self._set_editable(True)
         self.picker.search.clear()
@@ -535,7 +536,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         draft = self.current_draft()
         message = case_text.decided_line(outcome.kind, self.tr)
         known = frozenset(self._printed)
-        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message))
+        self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, during=self.material_capture.attach_within))
 
     def current_draft(self) -> Draft | None:
         """The draft as entered, in the JSON form ``counter-app case import`` reads (Draft.as_json)."""
@@ -586,6 +587,23 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.case_view = None if cv_before is None or cv_before.case.id != case_id else cv_before
         self._run(lambda: self.case_ops.open(case_id), done)
 
+    # ------------------------------------------------------------------ 现场授权 (on-site approval)
+    def on_site_approval(self) -> None:
+        """Ctrl+Shift+A: the supervisor authenticates on this screen for the case's pending request."""
+        if self.case_view is None:
+            self._show_message(self.tr("没有打开的办件"))
+            return
+        from counter_app.ui.approval_dialog import OnSiteApprovalDialog
+
+        dlg = OnSiteApprovalDialog(self)
+        if dlg.exec():
+            self.authorise_on_site(*dlg.values())
+
+    def authorise_on_site(self, username: str, password: str, approve: bool, reason: str, totp: str = "") -> None:
+        cid = self.case_view.case.id
+        known = frozenset(self._printed)
+        self._run(lambda: self.case_ops.authorise_on_site(cid, username, password, approve, reason, known, totp))
+
     def _centre_updated(self, case_id: str) -> None:
         """The sync process applied the centre's update (审批决定、信息表) to a case: if it is the
         open one, reload it (queued behind any operation still running)."""
@@ -594,8 +612,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         note = self.tr("中心已更新本办件（审批决定或信息表），已重新载入")
 
         def reload() -> OpResult:
+            from counter_app.workflows.approvals import approval_status
+
             result = self.case_ops.open(case_id)
-            result.message = note
+            status = approval_status(self.ctx.store, case_id)     # 已批准 / 已驳回 with the reason
+            result.message = note + ("：" + status if status else "")
             return result
 
         self._run(reload)

@@ -56,6 +56,9 @@ class LayoutMixin:
         self.materials_view.setObjectName("materialsView")
         self.materials_view.setModel(self.materials)
         self.materials_view.advance.connect(lambda: self.conditions_view.setFocus(Qt.FocusReason.TabFocusReason))
+        from counter_app.ui.workspace.material_capture import MaterialCapture
+
+        self.material_capture = MaterialCapture(self)     # 拍照 (P) on a material: 高拍仪 → 已提交 with its page
         self.conditions = ConditionsModel(self)
         self.conditions.changed.connect(self._checklist_changed)
         self.conditions_view = ChecklistView(self)
@@ -184,6 +187,7 @@ class LayoutMixin:
         self.act_primary = self._action("actPrimary", ["Ctrl+Return", "Ctrl+Enter"], self.primary)
         self.act_print = self._action("actPrint", ["Ctrl+P"], self.print_current)
         self.act_pdf = self._action("actPdf", ["Ctrl+Shift+P"], self.preview_pdf)
+        self.act_on_site = self._action("actOnSiteApproval", ["Ctrl+Shift+A"], self.on_site_approval)   # 现场授权
         self.act_save_draft = self._action("actSaveDraft", ["Ctrl+S"], self.save_draft)
         self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
         self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)

@@ -66,6 +66,7 @@ class StepsMixin:
 
     # ------------------------------------------------------------------ card (ui.workspace.devices)
     def _card_inserted(self, record) -> None:
+        self._audit_card_read(mask_id(record.social_security_number))
         if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES:
             self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：当前办件已受理，按 Ctrl+N 新建办件后再插卡"))
             return
@@ -80,6 +81,25 @@ class StepsMixin:
         self.applicant.fill_from_card(record)
         self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：%1 %2").replace("%1", mask_name(record.name))
                              .replace("%2", mask_id(record.social_security_number)))
+
+    def _audit_card_read(self, masked: str) -> None:
+        """The card read goes to the audit trail (#16), written on a worker, never on the GUI thread."""
+        from counter_app.ui.tasks import task_runner
+
+        ctx = self.ctx
+
+        def work() -> None:
+            from counter_app.storage.audit import record
+
+            record(ctx.store, actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id,
+                   action="card.read", object_type="card", object_id=masked)
+
+        def failed(exc: BaseException) -> None:
+            import logging
+
+            logging.getLogger(__name__).warning("card read not audited: %s", exc)
+
+        task_runner().run(work, lambda _r: None, failed, owner=self)
 
     def _set_card_state(self, text: str) -> None:
         self.card_state = text

@@ -194,7 +194,7 @@ def test_to_dict_is_plain_data_with_enum_values():
     assert d["card"]["backend"] == "pcsc" and type(d["card"]["backend"]) is str
     assert d["ui"]["language"] == "zh_CN" and type(d["ui"]["language"]) is str
     assert d["central"]["timeout_seconds"] == 10.0
-    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "idcard", "scanner", "ui"]
+    assert list(d) == ["office", "central", "printer", "card", "fingerprint", "idcard", "scanner", "ui", "camera", "signpad"]
     assert Settings.from_dict(d) == default_settings()
 
 

@@ -35,3 +35,25 @@ def test_log_file_never_holds_personal_data(tmp_path):
     assert "11010519491231002X" not in content and "13800138000" not in content
     assert "赵六" not in content and "孙七" not in content
     assert "110105********002X" in content and "ValueError" in content
+
+
+def test_mask_text_covers_plus86_phones_and_15_digit_ids():
+    """#16 masking: +86 phones (any common spelling) and first-generation 15-digit IDs."""
+    samples = {
+        "+86 13912345678": "13912345678",
+        "+8613912345678": "13912345678",
+        "+86-139-1234-5678": "1234",
+        "(+86) 139 1234 5678": "1234",
+        "0086 13912345678": "13912345678",
+        "电话：139 1234 5678": "1234 5678",
+        "旧证 440301900101123 已换发": "440301900101123",
+        "id=110105491231002,": "110105491231002",
+    }
+    for text, secret in samples.items():
+        masked = mask_text(text)
+        assert secret not in masked, (text, masked)
+    assert mask_text("+86 13912345678") == "+86 139****5678"
+    assert mask_text("旧证 440301900101123 已换发") == "旧证 440301*****1123 已换发"
+    # not personal data: a 15-digit number whose date part is no date, amounts, 文号 stay readable
+    for keep in ("流水 123456789012345", "金额 1390.00 元", "深人社受〔2026〕12 号"):
+        assert mask_text(keep) == keep

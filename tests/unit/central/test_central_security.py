@@ -494,3 +494,22 @@ def test_the_security_migration_keeps_earlier_tokens_and_matches_the_models(tmp_
     for table in ("users", "tokens", "workstations"):
         assert schema_drift(engine, table) == []
     engine.dispose()
+
+
+def test_approval_level_is_set_through_the_user_admin(centre):
+    from counter_central import admin
+    from counter_central.admin import AdminError
+
+    app, _client = centre
+    engine = app.state.engine
+    with Session(engine) as s:
+        assert admin.add_user(s, "dir01", office="FT", role="supervisor", password="dir01-pass-2026", level=2).approval_level == 2
+        with pytest.raises(AdminError, match="只有科长"):
+            admin.add_user(s, "clk9", office="FT", role="clerk", password="clk9-pass-2026", level=1)
+        with pytest.raises(AdminError, match="只有科长"):
+            admin.set_approval_level(s, "lhclerk", 1)
+        with pytest.raises(AdminError, match="0（无）、1（科长）或 2"):
+            admin.set_approval_level(s, "sup02", 3)
+        assert admin.set_approval_level(s, "sup02", 2).approval_level == 2
+        rows = {u.username: u.as_dict() for u in admin.list_users(s)}
+    assert rows["sup02"]["approval_level"] == 2 and rows["lhclerk"]["approval_level"] == 0

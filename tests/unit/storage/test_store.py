@@ -1,9 +1,9 @@
-import sqlite3
 
 import pytest
 from sqlalchemy import select, text
 
 from counter_app.storage.db import Store, StoreTooNewError
+from tests.support.store_files import keyed_connect
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork
 
@@ -41,9 +41,8 @@ def test_unit_of_work_rolls_back_both_without_commit(store):
 def test_database_from_newer_version_is_refused(store, tmp_path):
     path = store.path
     store.close()
-    con = sqlite3.connect(path)
+    con = keyed_connect(path)
     con.execute("INSERT INTO alembic_version(version_num) VALUES ('9999_future')")
-    con.commit()
     con.close()
     with pytest.raises(StoreTooNewError, match="更新版本"):
         Store.open(path)
@@ -56,7 +55,7 @@ def test_migration_backs_up_existing_file_first(tmp_path):
 
     assert script_heads() != {"0001_base"}, "the areas add migrations on top of the base"
     path = tmp_path / "db.sqlite3"
-    engine = make_engine(path)
+    engine = make_engine(path)   # unkeyed: a plaintext store of the first release
     with engine.begin() as conn:  # a store written by the first release: base revision only
         command.upgrade(_alembic_config(conn), "0001_base")
         conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('install_id', 'old-install')")
@@ -67,7 +66,7 @@ def test_migration_backs_up_existing_file_first(tmp_path):
     store.close()
     backups = list(tmp_path.glob("db.sqlite3.bak-*"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
+    con = keyed_connect(backups[0])   # the backup is encrypted too (the plaintext one was encrypted in place)
     assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001_base",)]
     assert con.execute("SELECT value FROM meta WHERE key='install_id'").fetchone() == ("old-install",)
     con.close()

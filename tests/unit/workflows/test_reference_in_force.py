@@ -4,6 +4,7 @@ shipped one; a pulled version that does not validate is not used (and says why).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -65,6 +66,9 @@ def test_services_cli_and_doctor_report_the_catalog_in_force(tmp_path):
 
     home = tmp_path / "home"
     env = {"COUNTER_APP_HOME": str(home), "PATH": "/usr/bin:/bin"}
+    # the store is encrypted: the CLI needs the keyring this process keeps its key in
+    env.update({k: os.environ[k] for k in ("PYTHON_KEYRING_BACKEND", "COUNTER_APP_ALLOW_PLAINTEXT_KEYRING",
+                                            "XDG_DATA_HOME", "HOME") if k in os.environ})
 
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,

@@ -1,0 +1,236 @@
+"""``counter-app approvals …``: the supervisor's approval queue without the window.
+
+    counter-app approvals list [--state pending] [--json]
+    counter-app approvals decide ID (--approve | --reject) --reason TEXT [--json]
+
+``list`` shows the requests of the signed-in supervisor's office (the centre's when online, this
+workstation's copy otherwise), longest waiting first. ``decide`` decides one at the centre, signed
+by the supervisor's own token (集中授权); it is refused with a Chinese message for the maker, for a
+user who is no supervisor, for another office, for an insufficient level and for a decided
+request. ``--json`` prints the request(s) as ``counter_app.workflows.approvals.as_dict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+STATES = ("pending", "approved", "rejected", "withdrawn", "expired")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("approvals", help="审批：科长的审批队列与决定")
+    sub = parser.add_subparsers(dest="approvals_command", metavar="ACTION")
+    ls = sub.add_parser("list", help="列出本分局的审批申请（等待最久的在前）")
+    ls.add_argument("--state", choices=STATES, default=None, help="只列出该状态的申请，如 pending（待审批）")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_list)
+    de = sub.add_parser("decide", help="审批一个申请（集中授权，须联网）")
+    de.add_argument("id", help="审批申请编号")
+    how = de.add_mutually_exclusive_group(required=True)
+    how.add_argument("--approve", action="store_true", help="批准")
+    how.add_argument("--reject", action="store_true", help="驳回")
+    de.add_argument("--reason", required=True, help="审批意见（理由）")
+    de.add_argument("--json", action="store_true")
+    de.set_defaults(func=_decide)
+    rq = sub.add_parser("request", help="经办人提出审批申请（注销、补打决定书、待遇核定等；不予受理在受理时自动申请）")
+    rq.add_argument("case_id", help="办件编号（内部标识）")
+    rq.add_argument("--action", required=True, help="审批事项：reprint | reg_cancel | benefit_decision | "
+                                                     "condition_override | rejection | fingerprint_unavailable")
+    rq.add_argument("--document", default=None, help="补打的文书标识（--action reprint）")
+    rq.add_argument("--back-pay-months", type=int, default=None, help="待遇核定的补发月数")
+    rq.add_argument("--amount", default=None, help="待遇核定的金额（元）")
+    rq.add_argument("--reason", default="", help="申请说明")
+    rq.add_argument("--json", action="store_true")
+    rq.set_defaults(func=_request)
+    db = sub.add_parser("dashboard", help="本机办件的当日情况（按状态、事项、经办人；决定用时；评价；待审批）")
+    db.add_argument("--date", default=None, help="日期 YYYY-MM-DD（默认今天）")
+    db.add_argument("--json", action="store_true")
+    db.set_defaults(func=_dashboard)
+    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+
+
+def _fail(args, message: str, code: int = 1) -> int:
+    from counter_app.cli._common import print_json
+
+    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
+    return code
+
+
+def _signed_in(store, settings):
+    """(auth, UserInfo, online) of the signed-in user, or raise LookupError with the Chinese reason."""
+    from counter_app.storage.tables_sync import OfflineCredential
+    from counter_protocol import sync as p
+    from counter_app.sync.auth import AuthManager
+
+    auth = AuthManager(store, settings)
+    user = auth.current_user()
+    if not user:
+        raise LookupError("未登录：请先用 counter-app login 登录")
+    with store.session() as s:
+        row = s.get(OfflineCredential, user)
+    if row is None:
+        raise LookupError("本机没有该账号的登录信息，请联网登录")
+    info = p.UserInfo.model_validate_json(row.user_json)
+    if not set(info.roles) & {"supervisor", "auditor", "admin"}:
+        raise LookupError("只有科长（负责人）或审计人员可以使用审批队列")
+    return auth, info, bool(auth.tokens(user).access_token())
+
+
+def _human(r: dict) -> str:
+    line = (f"{r['id']}  {r['state_name']}  {r['action_name']}（须{r['required_level_name']}）  "
+            f"办件 {r['case_no'] or r['case_id']}  经办人 {r['maker']}  {r['made_at']}")
+    if r["checker"]:
+        line += f"  审批人 {r['checker']}：{r['reason']}"
+    return line
+
+
+def _list(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.sync.client import CentralClient, SyncError, TransientError
+    from counter_app.workflows.approvals import ApprovalService, store_remote
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            auth, info, online = _signed_in(store, settings)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        source = "本机"
+        if online:
+            client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
+                                   tokens=auth.tokens(info.username))
+            try:
+                for item in client.approvals(args.state).items:
+                    store_remote(store, item)
+                source = "中心"
+            except TransientError:
+                pass   # offline: this workstation's copy
+            except SyncError as exc:
+                return _fail(args, str(exc))
+            finally:
+                client.close()
+        svc = ApprovalService(store, actor=info.username, office_code=info.office_code,
+                              workstation_id=settings.office.workstation_id)
+        items = [r for r in svc.list(state=args.state) if r["office_code"] in ("", info.office_code)]
+    finally:
+        store.close()
+    if args.json:
+        print_json({"source": "centre" if source == "中心" else "local", "office_code": info.office_code, "items": items})
+    else:
+        print(f"{info.office_code} 审批申请（{source}）：{len(items)} 件")
+        for r in items:
+            print(_human(r))
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.sync.client import CentralClient, SyncError, TransientError
+    from counter_app.workflows.approvals import as_dict, store_remote
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+    from counter_protocol.approvals import decision_refusal
+
+    reason = (args.reason or "").strip()
+    if not reason:
+        return _fail(args, "请填写审批意见（理由）", 2)
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            auth, info, online = _signed_in(store, settings)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        with store.session() as s:
+            row = s.get(ApprovalRequestRow, args.id)
+            known = as_dict(row) if row is not None else None
+        if known is not None:   # the same rule as the centre's, said before asking it
+            refusal = decision_refusal(state=known["state"], maker=known["maker"], checker=info.username,
+                                       checker_roles=info.roles, checker_level=info.approval_level,
+                                       checker_office=info.office_code, request_office=known["office_code"],
+                                       required_level=known["required_level"], reason=reason)
+            if refusal:
+                return _fail(args, refusal)
+        if not online:
+            return _fail(args, "未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")
+        client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
+                               tokens=auth.tokens(info.username))
+        try:
+            decided = client.decide_approval(args.id, "approved" if args.approve else "rejected", reason)
+        except TransientError:
+            return _fail(args, "无法连接中心服务：集中授权须联网；请稍后再试或在经办人的窗口现场授权")
+        except SyncError as exc:
+            return _fail(args, str(exc))
+        finally:
+            client.close()
+        store_remote(store, decided)
+        with store.session() as s:
+            result = as_dict(s.get(ApprovalRequestRow, decided.id))
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"已{result['state_name']}：{_human(result)}")
+    return 0
+
+
+def _request(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.authorisation import AuthorisationError
+    from counter_app.domain.cases import TransitionRefused
+    from counter_app.domain.catalog import Escalation
+    from counter_app.sync.auth import AuthManager
+    from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
+
+    if args.action not in Escalation._value2member_map_:
+        return _fail(args, f"不认识的审批事项：{args.action}", 2)
+    if args.action == "reprint" and not args.document:
+        return _fail(args, "补打决定书须用 --document 指明文书", 2)
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        user = AuthManager(store, settings).current_user()
+        if not user:
+            return _fail(args, "未登录：请先用 counter-app login 登录")
+        svc = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
+                              workstation_id=settings.office.workstation_id)
+        details = {"document_id": args.document} if args.document else {}
+        if args.reason.strip():
+            details["note"] = args.reason.strip()
+        try:
+            made = svc.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
+                               amount=args.amount)
+        except (ApprovalRefused, TransitionRefused) as exc:
+            return _fail(args, exc.reason)
+        except (AuthorisationError, ArithmeticError, ValueError) as exc:
+            return _fail(args, f"审批申请内容不正确：{exc}")
+    finally:
+        store.close()
+    print_json(made) if args.json else print(f"已提出审批申请：{_human(made)}（同步后送达负责人）")
+    return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.workflows.dashboard import office_day
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        return _fail(args, f"日期格式应为 YYYY-MM-DD：{args.date}", 2)
+    store = open_store()
+    try:
+        figures = office_day(store, day).as_dict()
+    finally:
+        store.close()
+    if args.json:
+        print_json(figures)
+    else:
+        print(f"{figures['day']}：办件 {figures['total']} 件；按状态 {figures['by_state']}；按事项 {figures['by_service']}；"
+              f"按经办人 {figures['by_clerk']}；受理决定平均用时 {figures['decision_minutes_avg']} 分钟；"
+              f"评价 {figures['ratings']}（不满意 {figures['dissatisfied']}）；待审批 {figures['approvals_pending']}")
+    return 0

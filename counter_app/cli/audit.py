@@ -1,0 +1,97 @@
+"""``counter-app audit verify|list``: the workstation's audit trail (审计记录) and its SM3 chain."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("audit", help="审计记录：核验记录链、列出记录")
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    v = sub.add_parser("verify", help="核验审计记录链（改动、删除、调换、末尾被删），链头与中心锚定比对")
+    v.add_argument("--json", action="store_true")
+    v.add_argument("--offline", action="store_true", help="不连接中心，用本机保存的最近一次锚定")
+    v.set_defaults(func=_verify)
+    ls = sub.add_parser("list", help="列出最近的审计记录（个人信息已脱敏）")
+    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_list)
+
+
+def _centre_anchor(store) -> tuple[tuple[int, str] | None, str]:
+    """(anchor, note) from the centre for the signed-in user's workstation, or (None, why not)."""
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.sync.auth import AuthManager
+    from counter_app.sync.client import CentralClient, SyncError
+
+    settings = load_cli_settings()
+    try:
+        auth = AuthManager(store, settings)
+        user = auth.current_user()
+        if not user or not auth.tokens(user).access_token():
+            return None, "未联网登录，使用本机保存的锚定"
+        client = CentralClient(settings.central.url, timeout=min(5.0, settings.central.timeout_seconds),
+                               tokens=auth.tokens(user))
+        try:
+            a = client.audit_anchor()
+        finally:
+            client.close()
+    except SyncError as exc:
+        return None, f"无法连接中心（{exc}），使用本机保存的锚定"
+    except Exception as exc:  # keyring etc.
+        return None, f"无法取得中心锚定（{type(exc).__name__}），使用本机保存的锚定"
+    return (a.seq, a.digest), "中心"
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.storage import audit
+
+    store = open_store()
+    try:
+        anchor, note = (None, "按要求不连接中心") if args.offline else _centre_anchor(store)
+        with store.session() as s:
+            report = audit.verify(s, anchor, "centre" if anchor is not None else "none")
+    finally:
+        store.close()
+    out = report.as_dict() | {"anchor_note": note}
+    if args.json:
+        print_json(out)
+    else:
+        source = {"centre": "中心锚定", "local": "本机保存的锚定", "none": "无锚定"}[report.anchor_source]
+        if report.ok:
+            print(f"✔ 审计记录链完整：共 {report.records} 条（第 {report.first_seq}–{report.last_seq} 条），"
+                  f"已与{source}比对（{note}）")
+        else:
+            print(f"✘ 审计记录链被破坏（{len(report.problems)} 处，与{source}比对）：")
+            for p in report.problems:
+                print(f"  - {p['message']}")
+    return 0 if report.ok else 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from counter_app.cli._common import open_store, print_json
+    from counter_app.storage.audit import as_dict
+    from counter_app.storage.tables_audit import AuditRow
+    from counter_protocol.audit import ACTIONS
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            rows = [as_dict(r) for r in s.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(max(1, args.limit)))]
+    finally:
+        store.close()
+    if args.json:
+        print_json({"records": rows})
+    else:
+        for r in reversed(rows):
+            print(f"{r['seq']:>6} {r['at'][:19]} {r['actor'] or '-':<10} {ACTIONS.get(r['action'], r['action'])} "
+                  f"{r['object_type']} {r['object_id']} {'成功' if r['result'] == 'ok' else r['result']} {r['detail']}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(1)

@@ -1,0 +1,60 @@
+"""``counter-app materials package CASE_ID --out FILE.zip``: a case's archive package — its
+documents as PDF (signed where the applicant signed), the photographed material pages and the
+signatures, with ``manifest.json`` listing each file's SM3 (材料电子化, 7.2)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("materials", help="材料电子化：导出办件的档案包")
+    msub = p.add_subparsers(dest="materials_command", metavar="SUBCOMMAND")
+    pk = msub.add_parser("package", help="导出办件的档案包（文书、材料图像、签名与清单）")
+    pk.add_argument("case_id", help="办件编号（内部 ID）")
+    pk.add_argument("--out", required=True, help="输出的 ZIP 文件")
+    pk.add_argument("--json", action="store_true", help="输出 JSON")
+    pk.set_defaults(func=handle_package)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def handle_package(args: argparse.Namespace) -> int:
+    import json
+    import zipfile
+    from io import BytesIO
+    from pathlib import Path
+
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.storage.crypto import CryptoError
+    from counter_app.workflows.materials import MaterialsError, case_package
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        data = case_package(store, args.case_id, font_path=settings.ui.font_path)
+    except (MaterialsError, CryptoError) as exc:
+        if args.json:
+            print_json({"ok": False, "message": str(exc)})
+        else:
+            print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    manifest = json.loads(zipfile.ZipFile(BytesIO(data)).read("manifest.json"))
+    kinds = [f["name"].split("/", 1)[0] for f in manifest["files"]]
+    counts = {k: kinds.count(k) for k in ("documents", "materials", "signatures")}
+    if args.json:
+        print_json({"ok": True, "out": str(out), "bytes": len(data), **counts,
+                    "archive_no": (manifest.get("filing") or {}).get("archive_no")})
+    else:
+        print(f"档案包已导出：{out}（文书 {counts['documents']} 份，材料图像 {counts['materials']} 页，"
+              f"签名 {counts['signatures']} 个，{len(data) // 1024} KB）")
+    return 0

@@ -1,0 +1,68 @@
+"""``counter-app signpad capture --out FILE.png``: the applicant signs on the 汉王 pad; the
+signature is written as a transparent PNG (support staff check a pad with it)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("signpad", help="签名板：采集签名")
+    ssub = p.add_subparsers(dest="signpad_command", metavar="SUBCOMMAND")
+    c = ssub.add_parser("capture", help="在签名板上签名，按确认后保存为透明背景 PNG")
+    c.add_argument("--out", required=True, help="输出的 PNG 文件")
+    c.add_argument("--timeout", type=float, default=None, help="等待确认的秒数（默认取配置 signpad.timeout_seconds）")
+    c.add_argument("--json", action="store_true", help="输出 JSON")
+    c.set_defaults(func=handle_capture)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _fail(err, as_json: bool) -> int:
+    from counter_app.cli._common import print_json
+
+    if as_json:
+        print_json({"ok": False, **err.as_dict()})
+    else:
+        print(err.text(), file=sys.stderr)
+    return 1
+
+
+def handle_capture(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.devices.signpad import open_signpad
+    from counter_app.devices.signpad.errors import SignpadError
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        print("--out 应为 .png 文件。", file=sys.stderr)
+        return 2
+    if args.timeout is not None and args.timeout <= 0:
+        print("--timeout 应大于 0。", file=sys.stderr)
+        return 2
+    settings = load_cli_settings()
+    timeout = args.timeout if args.timeout is not None else settings.signpad.timeout_seconds
+    try:
+        pad = open_signpad(settings)
+        device = pad.describe()
+        if not args.json:
+            print(f"请申请人在签名板（{device}）上签名，签完按确认键（最多等待 {timeout:g} 秒）……", file=sys.stderr)
+        signature = pad.capture(timeout)
+        png = signature.png()
+    except SignpadError as err:
+        return _fail(err, args.json)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(png)
+    except OSError as exc:
+        print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    result = {"ok": True, "out": str(out), "device": signature.device, "strokes": len(signature.strokes),
+              "samples": signature.samples, "bytes": len(png)}
+    if args.json:
+        print_json(result)
+    else:
+        print(f"签名已保存：{out}（{len(signature.strokes)} 笔，{len(png) // 1024 or 1} KB）")
+    return 0

@@ -1,0 +1,155 @@
+"""Graded authorisation table (分级授权, DB4403/T 254.1—2022 7.3.2). Pure: no I/O.
+
+Which action (审批点, an :class:`Escalation` value) needs a supervisor, and at which level
+(科长 1, 中心主任 2), on a given date. The table is reference data the centre publishes
+(``authorisation``); the shipped defaults in ``resources/reference/authorisation.json`` are the
+agency's to set. Every rule and parameter is effective-dated; a later ``effective_from`` for the
+same action (and condition) replaces an earlier one from that date.
+
+A benefit decision (待遇核定) needs approval only when its back pay exceeds
+``back_pay_months_max`` months (rule ``when: back_pay``) or its amount exceeds ``amount_max``
+yuan (rule ``when: amount``); both are effective-dated parameters of the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from counter_app.domain.catalog import Escalation
+
+LEVEL_NAMES = {1: "科长", 2: "中心主任"}
+CONDITIONS = ("back_pay", "amount")
+
+
+class AuthorisationError(ValueError):
+    """A malformed authorisation table (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: Escalation
+    level: int                   # 0: no approval from this date on
+    effective_from: date
+    effective_to: date | None = None
+    when: str = ""               # "" | back_pay | amount
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str
+    value: Decimal
+    effective_from: date
+    effective_to: date | None = None
+
+
+def _date(value: Any, what: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise AuthorisationError(f"分级授权表中{what}的日期格式不正确：{value!r}") from None
+
+
+def _in_force(start: date, end: date | None, on: date) -> bool:
+    return start <= on and (end is None or on <= end)
+
+
+@dataclass(frozen=True)
+class AuthorisationTable:
+    version: str
+    rules: tuple[Rule, ...]
+    parameters: tuple[Parameter, ...] = ()
+    agency_defaults: bool = False
+    note: str = ""
+
+    # ------------------------------------------------------------ lookups
+
+    def _rule(self, action: Escalation, when: str, on: date) -> Rule | None:
+        found = [r for r in self.rules if r.action is action and r.when == when
+                 and _in_force(r.effective_from, r.effective_to, on)]
+        return max(found, key=lambda r: r.effective_from) if found else None
+
+    def parameter(self, key: str, on: date) -> Decimal:
+        found = [p for p in self.parameters if p.key == key and _in_force(p.effective_from, p.effective_to, on)]
+        if not found:
+            raise AuthorisationError(f"分级授权参数「{key}」在 {on.isoformat()} 没有生效的取值，请由管理员设定")
+        return max(found, key=lambda p: p.effective_from).value
+
+    def required_level(self, action: Escalation | str, on: date, *, back_pay_months: int | None = None,
+                       amount: Decimal | int | str | None = None) -> int:
+        """The supervisor level ``action`` needs on ``on`` (0: none). For a benefit decision the
+        back pay (months) and the amount (yuan) decide; the highest level that applies wins."""
+        action = Escalation(action)
+        level = 0
+        plain = self._rule(action, "", on)
+        if plain is not None:
+            level = plain.level
+        back = self._rule(action, "back_pay", on)
+        if back is not None and back_pay_months is not None and back_pay_months > self.parameter("back_pay_months_max", on):
+            level = max(level, back.level)
+        over = self._rule(action, "amount", on)
+        if over is not None and amount is not None and Decimal(str(amount)) > self.parameter("amount_max", on):
+            level = max(level, over.level)
+        return level
+
+    def approvals_required(self, on: date) -> frozenset[Escalation]:
+        """The escalation points that need a supervisor unconditionally on ``on`` (what the case
+        service is built with)."""
+        return frozenset(a for a in Escalation if (r := self._rule(a, "", on)) is not None and r.level > 0)
+
+    def decisions_gated(self, on: date) -> frozenset[Escalation]:
+        """What the case service is built with (``approvals_required``): the decisions it refuses
+        without an approver (不予受理, 不予认定, a decision resting on an override of a system check, accepting a
+        注销 reg_cancel). The fingerprint waiver is gated by the engine
+        always; the failed capture is recorded first and waits for the approval."""
+        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
+                                              Escalation.reg_cancel}
+
+    def describe(self, on: date) -> list[dict]:
+        out = []
+        for a in Escalation:
+            for when in ("", *CONDITIONS):
+                r = self._rule(a, when, on)
+                if r is not None and r.level > 0:
+                    out.append({"action": a.value, "when": when, "level": r.level,
+                                "level_name": LEVEL_NAMES.get(r.level, str(r.level)), "note": r.note})
+        return out
+
+
+def table_from_dict(data: Mapping[str, Any], version: str = "") -> AuthorisationTable:
+    """The table from its published / shipped JSON shape (raises :class:`AuthorisationError`)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("rules"), list):
+        raise AuthorisationError("分级授权表缺少 rules 列表")
+    rules = []
+    for i, raw in enumerate(data["rules"], 1):
+        try:
+            action = Escalation(raw.get("action"))
+        except (ValueError, AttributeError):
+            raise AuthorisationError(f"分级授权表第 {i} 条的审批事项不认识：{raw!r}") from None
+        level = raw.get("level")
+        if not isinstance(level, int) or isinstance(level, bool) or level not in (0, *LEVEL_NAMES):
+            raise AuthorisationError(f"分级授权表第 {i} 条的审批级别应为 0、1 或 2：{level!r}")
+        when = str(raw.get("when") or "")
+        if when and when not in CONDITIONS:
+            raise AuthorisationError(f"分级授权表第 {i} 条的条件不认识：{when!r}")
+        end = raw.get("effective_to")
+        rules.append(Rule(action, level, _date(raw.get("effective_from", "2000-01-01"), f"第 {i} 条"),
+                          _date(end, f"第 {i} 条") if end else None, when, str(raw.get("note") or "")))
+    params = []
+    for raw in data.get("parameters") or []:
+        try:
+            value = Decimal(str(raw["value"]))
+        except (KeyError, InvalidOperation, TypeError):
+            raise AuthorisationError(f"分级授权参数取值不正确：{raw!r}") from None
+        end = raw.get("effective_to")
+        params.append(Parameter(str(raw.get("key")), value, _date(raw.get("effective_from", "2000-01-01"), "参数"),
+                                _date(end, "参数") if end else None))
+    return AuthorisationTable(version or str(data.get("version") or ""), tuple(rules), tuple(params),
+                              bool(data.get("agency_defaults")), str(data.get("note") or ""))
+
+
+def level_name(level: int) -> str:
+    return LEVEL_NAMES.get(level, f"{level}级")

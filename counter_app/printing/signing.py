@@ -1,0 +1,150 @@
+"""Office signatures (PAdES B-B, pyHanko) on the documents a receiving agency checks offline:
+the 联系函 and 信息表 of a pension account transfer.
+
+The office key (ECDSA P-256) is kept in the OS keyring (service ``counter-app:office-signing-key``,
+user = office code, PKCS#8 PEM); its certificate is public and lives in the config directory
+(``office-signing/<CODE>.crt``) so it can be handed to the receiving agency, which verifies a
+signed file offline with any PAdES validator (``pyhanko sign validate --trust CODE.crt FILE``)
+or ``counter-app notice verify``.
+
+SM2: not used. cryptography (and therefore pyHanko's signers and validators) implements no SM2
+signatures, and no maintained Python library builds SM2 CMS/PAdES signatures: ``gmssl`` signs raw
+SM2 digests only (no CMS SignedData, no PDF incremental update, no certificate path validation),
+and common PDF readers do not validate SM2 (the national route for SM2 seals is OFD with
+GB/T 38540 electronic seals). ECDSA P-256 with SHA-256 is what a receiving agency can check today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from io import BytesIO
+from pathlib import Path
+
+from counter_app.domain.documents import DocumentKind
+
+KEYRING_SERVICE = "counter-app:office-signing-key"
+SIGNED_KINDS = frozenset({
+    DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
+    DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet,
+})
+FIELD_NAME = "OfficeSignature"
+
+
+class SigningError(Exception):
+    """The clerk's message (Chinese)."""
+
+
+def cert_path(cert_dir: Path, office_code: str) -> Path:
+    return Path(cert_dir) / "office-signing" / f"{office_code}.crt"
+
+
+def create_office_key(office_code: str, office_name: str, cert_dir: Path, *, years: int = 5) -> Path:
+    """A new office key in the keyring and its self-issued certificate (written to ``cert_dir``)."""
+    import keyring
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "深圳市社会保险基金管理局"),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, office_code),
+        x509.NameAttribute(NameOID.COMMON_NAME, office_name or office_code),
+    ])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=365 * years))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode()
+    keyring.set_password(KEYRING_SERVICE, office_code, pem)
+    path = cert_path(cert_dir, office_code)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def has_office_key(office_code: str, cert_dir: Path) -> bool:
+    import keyring
+
+    try:
+        return cert_path(cert_dir, office_code).exists() and bool(keyring.get_password(KEYRING_SERVICE, office_code))
+    except Exception:
+        return False
+
+
+def sign_pdf(pdf: bytes, office_code: str, cert_dir: Path) -> bytes:
+    """The PDF with the office's PAdES signature appended (an incremental update: the pages, and so
+    the content digest ``notice verify`` checks, are unchanged)."""
+    import keyring
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    pem = keyring.get_password(KEYRING_SERVICE, office_code)
+    path = cert_path(cert_dir, office_code)
+    if not pem or not path.exists():
+        raise SigningError(f"本机没有分局 {office_code} 的签章密钥，请由管理员运行 counter-app notice sign-key create。")
+    cert = load_cert_from_pemder(str(path))
+    key = load_private_key_from_pemder_data(pem.encode(), passphrase=None)
+    signer = signers.SimpleSigner(signing_cert=cert, signing_key=key,
+                                  cert_registry=SimpleCertificateStore.from_certs([cert]))
+    meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, md_algorithm="sha256",
+                                        subfilter=SigSeedSubFilter.PADES, reason="社会保险经办机构出具",
+                                        location=office_code)
+    out = BytesIO()
+    signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False), meta, signer=signer, output=out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signed: bool
+    ok: bool
+    signer: str = ""
+    message: str = ""     # Chinese
+
+    def as_dict(self) -> dict:
+        return {"signed": self.signed, "ok": self.ok, "signer": self.signer, "message": self.message}
+
+
+def check_signatures(pdf: bytes, cert_dir: Path) -> SignatureCheck:
+    """Validate every embedded signature against the office certificates in ``cert_dir``: intact,
+    made by a trusted office key, and covering the whole file (nothing appended after signing)."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        sigs = reader.embedded_signatures
+    except Exception:
+        return SignatureCheck(False, False, message="文件无法解析为PDF")
+    if not sigs:
+        return SignatureCheck(False, True, message="未加盖电子签章")
+    roots = [load_cert_from_pemder(str(p)) for p in sorted((Path(cert_dir) / "office-signing").glob("*.crt"))]
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+    for sig in sigs:
+        try:
+            status = validate_pdf_signature(sig, vc)
+        except Exception as exc:
+            return SignatureCheck(True, False, message=f"电子签章无法校验：{type(exc).__name__}")
+        signer = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
+        if not status.intact or not status.valid:
+            return SignatureCheck(True, False, signer, "电子签章无效：签名后文件被改动")
+        if not status.trusted:
+            return SignatureCheck(True, False, signer, "电子签章的证书不是本机登记的分局签章证书")
+        if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+            return SignatureCheck(True, False, signer, "电子签章之后文件又被追加了内容")
+    return SignatureCheck(True, True, signer, f"电子签章有效（{signer}）")

@@ -1,0 +1,298 @@
+"""审批 — the supervisor's approval queue (集中授权).
+
+A queue of the office's pending requests, longest waiting first (the centre's when online, this
+workstation's copy offline); the selected request shows the case as the clerk saw it (materials,
+facts, system checks and the clerk's overrides, the reasons) and a preview of the document the
+decision issues. Approve (Alt+Y / Ctrl+Shift+Y) or reject (Alt+N / Ctrl+Shift+N) with a reason
+(Ctrl+R); the decision is made at the centre, signed by the supervisor's own token. Visible to
+supervisors; read-only to auditors (审计).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
+from counter_app.ui.table_model import RowsTableModel
+from counter_app.ui.tasks import task_runner
+
+log = logging.getLogger(__name__)
+
+QUEUE_REFRESH_MS = 10000
+DECIDERS = ("supervisor",)
+READERS = ("supervisor", "auditor", "admin")
+STATE_FILTERS = ("pending", "approved", "rejected", "")
+TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
+RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}
+SOURCE_NAMES = {"system": "系统核验", "clerk": "经办人确认", "offline": "待核验（离线）", "rules": "规则"}
+
+
+def waiting_text(made_at: str, now: datetime | None = None) -> str:
+    """How long a request has waited, in words (made_at is UTC ISO)."""
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    minutes = max(0, int((now - datetime.fromisoformat(made_at)).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} 分钟"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} 小时 {rest} 分" if hours < 24 else f"{hours // 24} 天 {hours % 24} 小时"
+
+
+class ApprovalsModel(RowsTableModel):
+    COLUMNS = ("waiting", "action", "case", "maker", "level", "state", "summary")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("等待"), self.tr("审批事项"), self.tr("办件编号"), self.tr("经办人"), self.tr("须审批级别"),
+                self.tr("状态"), self.tr("摘要"))
+
+    CELLS = {
+        "waiting": lambda m, r: waiting_text(r.made_at) if r.state == "pending" else "",
+        "action": lambda m, r: r.action_name,
+        "case": lambda m, r: r.case_no or r.case_id[:8],
+        "maker": lambda m, r: r.maker,
+        "level": lambda m, r: r.required_level_name,
+        "state": lambda m, r: r.state_name + (f"（{r.checker}）" if r.checker else ""),
+        "summary": lambda m, r: r.summary,
+    }
+    TIPS = {"summary": lambda m, r: r.summary}
+
+
+def detail_html(r: dict) -> str:
+    """The case as the clerk saw it and the document the decision issues (HTML, escaped)."""
+    e = html.escape
+    snap = (r.get("details") or {}).get("case") or {}
+    out = [f"<h3>{e(r['action_name'])} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
+           (f"<p>办件 {e(r['case_no'] or r['case_id'])}　申请人 {e(snap.get('applicant', ''))}　经办人 {e(r['maker'])}"
+            f"　提出于 {e(r['made_at'])}（UTC）　须{e(r['required_level_name'])}审批</p>")]
+    if r.get("checker"):
+        out.append(f"<p><b>{e(r['state_name'])}</b>：审批人 {e(r['checker'])}，{e(r.get('decided_at') or '')}，"
+                   f"意见：{e(r.get('reason') or '')}</p>")
+    if snap.get("materials"):
+        out.append("<h4>材料</h4><ul>" + "".join(
+            f"<li>{e(m['name'])}：{e(TICK_NAMES.get(m['state'], m['state']))}"
+            + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
+    if snap.get("facts"):
+        out.append("<h4>事实</h4><ul>" + "".join(f"<li>{e(str(k))}：{e(str(v))}</li>"
+                                                for k, v in snap["facts"].items()) + "</ul>")
+    if snap.get("conditions"):
+        rows = []
+        for c in snap["conditions"]:
+            line = (f"<li>{e(c['text'])}：<b>{e(RESULT_NAMES.get(c['result'], c['result']))}</b>"
+                    f"（{e(SOURCE_NAMES.get(c['source'], c['source']))}）")
+            if c.get("explanation"):
+                line += f" {e(c['explanation'])}"
+            if c.get("override"):
+                line += f" <span style='color:#b3261e'>经办人改判：{e(c['override'])}</span>"
+            rows.append(line + "</li>")
+        out.append("<h4>受理条件与系统核验</h4><ul>" + "".join(rows) + "</ul>")
+    reasons = (r.get("details") or {}).get("reasons") or snap.get("reasons") or []
+    if reasons:
+        out.append("<h4>文书预览</h4><div style='border:1px solid #999;padding:6px'>"
+                   "<p align='center'><b>不予受理决定书</b></p><p>经审查，不符合受理条件，理由如下：</p><ol>"
+                   + "".join(f"<li>{e(str(x))}</li>" for x in reasons)
+                   + f"</ol><p>经办人：{e(r['maker'])}　审批人：（待审批）</p></div>")
+    return "".join(out)
+
+
+class ApprovalsPanel(QWidget):
+    """审批."""
+
+    loaded = Signal()
+    decided = Signal(object)     # the decided request (dict)
+    failed = Signal(str)
+
+    @staticmethod
+    def visible_for(ctx) -> bool:
+        return ctx.user.role in READERS
+
+    def __init__(self, ctx, events=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self.setObjectName("ApprovalsPanel")
+        self.read_only = ctx.user.role not in DECIDERS
+        self.model = ApprovalsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("approvalsTable")
+        setup_list_table(self.table, self.model)
+        self.state_filter = QComboBox(self)
+        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "全部"), strict=True):
+            self.state_filter.addItem(name, state)
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("approvalDetail")
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("approvalReason")
+        self.reason.setPlaceholderText(self.tr("审批意见（理由，必填）"))
+        self.btn_approve = QPushButton(self.tr("批准(&Y)"), self)
+        self.btn_reject = QPushButton(self.tr("驳回(&N)"), self)
+        self.btn_refresh = QPushButton(self.tr("刷新 F5"), self)
+        self.message = QLabel(self)
+        self.message.setObjectName("approvalMessage")
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("显示"), self))
+        top.addWidget(self.state_filter)
+        top.addStretch(1)
+        top.addWidget(self.btn_refresh)
+        decide = QHBoxLayout()
+        decide.addWidget(self.reason, 1)
+        decide.addWidget(self.btn_approve)
+        decide.addWidget(self.btn_reject)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(decide)
+        layout.addWidget(self.message)
+        self._actions = [
+            add_panel_action(self, "F5", self.refresh, self.btn_refresh, name="actApprovalsRefresh"),
+            add_panel_action(self, "Ctrl+R", lambda: self.reason.setFocus(), name="actApprovalReason"),
+            add_panel_action(self, "Ctrl+Shift+Y", lambda: self.decide_current(True), self.btn_approve,
+                             name="actApprove"),
+            add_panel_action(self, "Ctrl+Shift+N", lambda: self.decide_current(False), self.btn_reject,
+                             name="actReject"),
+        ]
+        for w in (self.reason, self.btn_approve, self.btn_reject):
+            w.setEnabled(not self.read_only)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
+        self.setWindowTitle(self.tr("审批"))
+        self.setFocusProxy(self.table)
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
+        self._refresh_when_shown.stale = True          # loads when first shown
+        self._timer = QTimer(self)                      # new requests of the office, while shown
+        self._timer.setInterval(QUEUE_REFRESH_MS)
+        self._timer.timeout.connect(self._refresh_when_shown)
+        self._timer.start()
+
+    def actions(self):
+        return list(self._actions)
+
+    # ------------------------------------------------------------ data
+
+    def _service(self):
+        from counter_app.app_context import approval_service
+
+        return approval_service(self.ctx)
+
+    def _client(self):
+        from counter_app.app_context import auth_manager
+        from counter_app.sync.client import CentralClient
+
+        auth = auth_manager(self.ctx)
+        user = auth.current_user()
+        if not user or not auth.tokens(user).access_token():
+            return None
+        return CentralClient(self.ctx.settings.central.url, timeout=min(5.0, self.ctx.settings.central.timeout_seconds),
+                             tokens=auth.tokens(user))
+
+    def refresh(self) -> None:
+        state = self.state_filter.currentData() or None
+        office = self.ctx.settings.office.code
+
+        def load():
+            from counter_app.sync.client import SyncError
+            from counter_app.workflows.approvals import store_remote
+
+            client = self._client()
+            source = "local"
+            if client is not None:
+                try:
+                    for item in client.approvals(state).items:
+                        store_remote(self.ctx.store, item)
+                    source = "centre"
+                except SyncError as exc:
+                    log.info("approval list from the centre unavailable: %s", exc)
+                finally:
+                    client.close()
+            rows = [r for r in self._service().list(state=state) if r["office_code"] in ("", office)]
+            return source, rows
+
+        task_runner().run(load, self._loaded, lambda exc: self._fail(str(exc)), owner=self)
+
+    def _loaded(self, result) -> None:
+        source, rows = result
+        current = self.current()
+        self.rows = rows
+        self.model.set_rows([SimpleNamespace(**r) for r in rows])
+        where = self.tr("中心") if source == "centre" else self.tr("本机（离线）")
+        self.message.setText(self.tr("%1 件（%2）").replace("%1", str(len(rows))).replace("%2", where))
+        index = next((i for i, r in enumerate(rows) if current and r["id"] == current["id"]), 0 if rows else -1)
+        if index >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(index, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self._show(index)
+        else:
+            self.detail.setHtml(self.tr("没有审批申请"))
+        self.loaded.emit()
+
+    rows: list = []
+
+    def current(self) -> dict | None:
+        row = self.table.currentIndex().row()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _show(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.detail.setHtml(detail_html(self.rows[row]))
+
+    # ------------------------------------------------------------ decide
+
+    def decide_current(self, approve: bool) -> None:
+        if self.read_only:
+            self._fail(self.tr("审计人员只能查看，不能审批"))
+            return
+        r = self.current()
+        if r is None:
+            self._fail(self.tr("请先在队列中选择一件审批申请"))
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self._fail(self.tr("请填写审批意见（理由）"))
+            self.reason.setFocus()
+            return
+
+        def work():
+            from counter_app.sync.client import SyncError, TransientError
+            from counter_app.workflows.approvals import as_dict, store_remote
+            from counter_app.storage.tables_approvals import ApprovalRequestRow
+
+            client = self._client()
+            if client is None:
+                raise ValueError("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")
+            try:
+                model = client.decide_approval(r["id"], "approved" if approve else "rejected", reason)
+            except TransientError:
+                raise ValueError("无法连接中心服务：集中授权须联网；请稍后再试或在经办人的窗口现场授权") from None
+            except SyncError as exc:
+                raise ValueError(str(exc)) from None
+            finally:
+                client.close()
+            store_remote(self.ctx.store, model)
+            with self.ctx.store.session() as s:
+                return as_dict(s.get(ApprovalRequestRow, model.id))
+
+        def done(result: dict) -> None:
+            self.reason.clear()
+            self.message.setText(self.tr("已%1：%2").replace("%1", result["state_name"])
+                                 .replace("%2", result["case_no"] or result["case_id"]))
+            self.decided.emit(result)
+            self.refresh()
+
+        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+
+    def _fail(self, text: str) -> None:
+        self.message.setText(text)
+        self.failed.emit(text)
+
+    def shutdown(self) -> None:
+        self._timer.stop()

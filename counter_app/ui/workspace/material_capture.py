@@ -1,0 +1,210 @@
+"""拍照 on a checklist material (材料电子化): the clerk selects a material and presses P (or
+右键 → 拍照); the 高拍仪 takes the page, the task runner crops / de-skews / compresses it
+(:func:`counter_app.devices.camera.processing.process_page`), and the page is stored encrypted
+with the case and the material ticked 已提交 (:func:`counter_app.workflows.materials.attach_material_page`).
+
+A case the workspace has not stored yet (the clerk is still ticking before 受理审核) keeps its
+pages here until :meth:`MaterialCapture.flush` stores them on the worker, in the operation that
+creates the case. The Qt camera is opened once and reused; its signals arrive on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from counter_app.domain.cases import CaseState
+from counter_app.domain.checklist import TickState
+
+log = logging.getLogger(__name__)
+
+EDITABLE = (CaseState.draft, CaseState.review, CaseState.returned)
+
+
+class MaterialCapture(QObject):
+    """Owned by the workspace panel; needs its ``ctx``, ``materials`` model, ``materials_view``,
+    ``case_view``, ``_run`` / ``case_ops.run`` and ``_show_message`` / ``_show_error``."""
+
+    busy_changed = Signal(bool)
+    page_ready = Signal(str)                  # material code, after a page was taken (stored or pending)
+
+    def __init__(self, panel):
+        super().__init__(panel)
+        self.panel = panel
+        self.pending: list[tuple[str, object, str]] = []      # (material code, ProcessedPage, device)
+        self._camera = None
+        self._busy = False
+        self._code: str | None = None
+        self.action = QAction(self.tr("拍照（高拍仪）"), panel.materials_view)
+        self.action.setObjectName("actPhotographMaterial")
+        self.action.setShortcut(QKeySequence("P"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action.triggered.connect(self.capture_current)
+        panel.materials_view.add_row_action(self.action)
+        panel.materials.modelReset.connect(self._drop_stale)
+        panel.view_changed.connect(self._drop_if_another_case)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, value: bool) -> None:
+        if value != self._busy:
+            self._busy = value
+            self.busy_changed.emit(value)
+
+    def _drop_stale(self) -> None:
+        codes = {m.code for m in self.panel.materials.materials}
+        self.pending = [p for p in self.pending if p[0] in codes]
+
+    def clear(self) -> None:
+        self.pending = []
+
+    def _drop_if_another_case(self) -> None:
+        """Pages wait only for the draft they were taken for: once the workspace shows a stored case
+        (another one opened, or the draft stored — then they were flushed already), none are left."""
+        if self.pending and self.panel.case_view is not None:
+            log.info("dropping %d unsaved material page(s): the workspace now shows case %s",
+                     len(self.pending), self.panel.case_view.case.id)
+            self.pending = []
+
+    # --- GUI thread ----------------------------------------------------------------------
+    def capture_current(self) -> bool:
+        row = self.panel.materials_view.currentIndex().row()
+        model = self.panel.materials
+        if not 0 <= row < len(model.materials):
+            self.panel._show_error(self.tr("请先选中要拍照的材料"))
+            return False
+        return self.capture(model.materials[row].code)
+
+    def capture(self, material_code: str) -> bool:
+        panel = self.panel
+        if self._busy:
+            panel._show_message(self.tr("正在拍照，请稍候"))
+            return False
+        if not panel.materials.editable:
+            panel._show_error(self.tr("办件已受理，材料不能再更改"))
+            return False
+        cfg = panel.ctx.settings.camera
+        if cfg.backend.value == "none":
+            panel._show_error(self.tr("本窗口未配置高拍仪（设置 camera.backend）"))
+            return False
+        self._code = material_code
+        self._set_busy(True)
+        panel._show_message(self.tr("正在拍照……"))
+        if cfg.backend.value == "qt":
+            try:
+                cam = self._qt_camera()
+            except Exception as exc:  # CameraError: its Chinese message
+                self._failed(exc)
+                return False
+            cam.request()
+            return True
+        from counter_app.devices.camera import open_camera
+        from counter_app.ui.tasks import task_runner
+
+        settings = panel.ctx.settings
+
+        def take():
+            cam = open_camera(settings)
+            try:
+                return self._process(cam.capture(cfg.timeout_seconds)), cam.describe(), material_code
+            finally:
+                cam.close()
+
+        task_runner().run(take, self._processed, self._failed, owner=self)
+        return True
+
+    def _qt_camera(self):
+        if self._camera is None:
+            from counter_app.ui.camera_backend import QtDocumentCamera
+
+            self._camera = QtDocumentCamera(self.panel.ctx.settings.camera.device, self)
+            self._camera.captured.connect(self._photo)
+            self._camera.failed.connect(lambda text: self._failed(RuntimeError(text)))
+        return self._camera
+
+    def _photo(self, data: bytes) -> None:
+        from counter_app.ui.tasks import task_runner
+
+        device = self._camera.describe() if self._camera is not None else ""
+        code = self._code or ""
+        task_runner().run(lambda: (self._process(data), device, code), self._processed, self._failed, owner=self)
+
+    def _process(self, photo: bytes):     # worker
+        from counter_app.devices.camera.processing import process_page
+
+        cfg = self.panel.ctx.settings.camera
+        return process_page(photo, dpi=cfg.dpi, max_bytes=cfg.max_page_kb * 1024)
+
+    def _processed(self, result) -> None:
+        page, device, code = result
+        panel = self.panel
+        self._set_busy(False)
+        name = next((m.name for m in panel.materials.materials if m.code == code), code)
+        size = self.tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
+            .replace("%3", str(page.dpi)).replace("%4", str(max(1, len(page.data) // 1024)))
+        note = "" if page.page_found else self.tr("；未识别到页面边缘，保留了整幅画面，请核对")
+        view = panel.case_view
+        if view is not None and view.case.state in EDITABLE:
+            cid = view.case.id
+            ctx = panel.ctx
+
+            def body(c):
+                from counter_app.workflows.materials import attach_material_page
+
+                stored = attach_material_page(ctx.store, panel.svc, c, code, page, clerk=ctx.actor,
+                                              workstation_id=ctx.settings.office.workstation_id, device=device)
+                return c, self.tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
+                    .replace("%3", size) + note
+
+            panel._run(lambda: panel.case_ops.run(cid, body))
+        else:
+            self.pending.append((code, page, device))
+            row = next(i for i, m in enumerate(panel.materials.materials) if m.code == code)
+            if panel.materials.states.get(code) is not TickState.present:
+                panel.materials.set_state(row, TickState.present)
+            count = sum(1 for p in self.pending if p[0] == code)
+            panel._show_message(self.tr("《%1》第%2页已拍照（%3），受理审核时随办件保存").replace("%1", name)
+                                .replace("%2", str(count)).replace("%3", size) + note)
+        self.page_ready.emit(code)
+
+    def _failed(self, exc) -> None:
+        self._set_busy(False)
+        message = getattr(exc, "message", None) or str(exc)
+        hint = getattr(exc, "hint", "")
+        self.panel._show_error(self.tr("拍照失败：%1").replace("%1", message + (hint or "")))
+
+    # --- worker (inside the operation that stores the case) -----------------------------
+    def flush(self, case_id: str) -> int:
+        """Store the pages taken before the case existed; returns how many."""
+        if not self.pending:
+            return 0
+        from counter_app.workflows.materials import attach_material_page
+
+        ctx, pending = self.panel.ctx, list(self.pending)
+        for code, page, device in pending:
+            attach_material_page(ctx.store, self.panel.svc, case_id, code, page, clerk=ctx.actor,
+                                 workstation_id=ctx.settings.office.workstation_id, device=device)
+            self.pending.remove((code, page, device))
+        return len(pending)
+
+    def attach_within(self, uow, cases, case_id: str) -> int:
+        """The pages taken before the case existed, stored in the transaction that creates and accepts
+        it (workflows.accept.accept_draft's ``during``); returns how many."""
+        if not self.pending:
+            return 0
+        from counter_app.workflows.materials import attach_material_page
+
+        ctx, pending = self.panel.ctx, list(self.pending)
+        for code, page, device in pending:
+            attach_material_page(ctx.store, cases, case_id, code, page, clerk=ctx.actor,
+                                 workstation_id=ctx.settings.office.workstation_id, device=device, within=(uow, cases))
+        self.pending.clear()        # written with the case (a rolled-back accept leaves them on screen: retake)
+        return len(pending)
+
+    def close(self) -> None:
+        if self._camera is not None:
+            self._camera.close()

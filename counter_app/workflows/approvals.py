@@ -1,0 +1,368 @@
+"""Approval requests at the counter (审批): the clerk asks, a supervisor decides — remotely
+(集中授权, on the centre, the decision comes back through the pull) or on site (现场授权, on the
+clerk's screen with the supervisor's own password, offline too).
+
+- :meth:`ApprovalService.request` writes the request and its ``approval.requested`` outbox entry in
+  one unit of work. The level comes from the graded authorisation table in force
+  (:mod:`counter_app.domain.authorisation`); a second pending request for the same case and action
+  is refused.
+- :meth:`ApprovalService.decide_on_site` checks the maker-checker rule
+  (:func:`counter_protocol.approvals.decision_refusal`: never the maker, a supervisor of this
+  office with the level, a pending request, a reason), then in ONE unit of work records the
+  decision, queues ``approval.decided`` for the centre (which checks it again) and, when approved,
+  carries the case on with the supervisor as approver and the MAKER as actor.
+- :func:`apply_pulled` mirrors the office's requests and decisions pulled from the centre.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, timezone
+from typing import Any, Callable, Mapping
+
+from sqlalchemy import select
+
+from counter_app.domain import case_updates as cu
+from counter_app.domain.authorisation import AuthorisationTable, level_name
+from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
+from counter_app.domain.cases import STATE_NAMES, TransitionRefused
+from counter_app.storage.base import utcnow
+from counter_app.storage.tables_approvals import ApprovalRequestRow
+from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol import sync as p
+from counter_app.sync.worker import mark_inbox_applied, pending_inbox
+from counter_protocol import approvals as ap
+
+
+# Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
+# 待遇核定、改判) are a recorded authorisation the action they cover checks for.
+CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, Escalation.fingerprint_unavailable.value,
+                          Escalation.publicity_objection.value, Escalation.info_sheet_review.value,
+                          Escalation.condition_override.value, Escalation.reg_cancel.value})
+
+
+class ApprovalRefused(Exception):
+    """Why an approval action is refused (中文, shown as is)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def as_dict(r: ApprovalRequestRow) -> dict:
+    state = ap.ApprovalState(r.state)
+    return {"id": r.id, "action": r.action, "action_name": ESCALATION_NAMES.get(Escalation(r.action), r.action)
+            if r.action in Escalation._value2member_map_ else r.action,
+            "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code, "office_code": r.office_code,
+            "workstation_id": r.workstation_id, "maker": r.maker, "made_at": r.made_at.isoformat(timespec="seconds"),
+            "payload_digest": r.payload_digest, "required_level": r.required_level,
+            "required_level_name": level_name(r.required_level), "summary": r.summary,
+            "details": json.loads(r.details or "{}"), "state": r.state, "state_name": ap.STATE_NAMES[state],
+            "checker": r.checker, "decided_at": r.decided_at.isoformat(timespec="seconds") if r.decided_at else None,
+            "reason": r.reason, "mode": r.mode}
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo is not None else dt
+
+
+class _Joined:
+    """The caller's unit of work: ``commit`` only flushes (the caller commits or rolls back)."""
+
+    def __init__(self, outer):
+        self.session, self.outbox = outer.session, outer.outbox
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def commit(self) -> None:
+        self.session.flush()
+
+
+class ApprovalService:
+    def __init__(self, store, *, actor: str, office_code: str, workstation_id: str, office: str = "",
+                 authorisation: Callable[[], AuthorisationTable] | None = None,
+                 today: Callable[[], date] = date.today, issue_documents: bool = True):
+        self.store = store
+        self.actor = actor
+        self.office = office
+        self.office_code = office_code
+        self.workstation_id = workstation_id
+        self._authorisation = authorisation
+        self.today = today
+        self.issue_documents = issue_documents
+
+    def authorisation(self) -> AuthorisationTable:
+        if self._authorisation is not None:
+            return self._authorisation()
+        from counter_app.workflows.reference import current_authorisation
+
+        return current_authorisation(self.store)
+
+    def _cases(self, actor: str):
+        from counter_app.workflows.cases import CaseService
+
+        return CaseService(self.store, actor=actor, office=self.office, office_code=self.office_code,
+                           workstation_id=self.workstation_id, issue_documents=self.issue_documents)
+
+    # ------------------------------------------------------------ reads
+
+    def list(self, state: str | None = None, case_id: str | None = None, *, within=None) -> list[dict]:
+        """Requests known here, longest waiting first (``within``: read inside the caller's unit of work)."""
+        q = select(ApprovalRequestRow)
+        if state:
+            q = q.where(ApprovalRequestRow.state == state)
+        if case_id:
+            q = q.where(ApprovalRequestRow.case_id == case_id)
+        q = q.order_by(ApprovalRequestRow.made_at)
+        if within is not None:
+            return [as_dict(r) for r in within.session.scalars(q)]
+        with self.store.session() as s:
+            return [as_dict(r) for r in s.scalars(q)]
+
+    def get(self, request_id: str) -> dict:
+        with self.store.session() as s:
+            row = s.get(ApprovalRequestRow, request_id)
+            if row is None:
+                raise ApprovalRefused(f"没有审批申请 {request_id}")
+            return as_dict(row)
+
+    # ------------------------------------------------------------ maker
+
+    def request(self, case_id: str, action: Escalation | str, *, summary: str = "",
+                details: Mapping[str, Any] | None = None, back_pay_months: int | None = None,
+                amount: Any = None, within=None) -> dict:
+        """Ask for approval of ``action`` on ``case_id`` (the signed-in clerk is the maker);
+        ``within``: inside the caller's unit of work (which commits)."""
+        action = Escalation(action)
+        level = self.authorisation().required_level(action, self.today(), back_pay_months=back_pay_months,
+                                                    amount=amount)
+        if level <= 0:
+            raise ApprovalRefused(f"按分级授权表，「{ESCALATION_NAMES[action]}」不需要审批")
+        cases = self._cases(self.actor)
+        view = (cases.within(within) if within is not None else cases).get(case_id)
+        case, service = view.case, view.service
+        details = dict(details or {})
+        if action is Escalation.rejection and not details.get("reasons"):
+            details["reasons"] = list(view.outcome.reasons)
+        details.setdefault("case", case_snapshot(view, self.today()))
+        subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
+                   "catalog_version": case.catalog_version}
+        digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
+        text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}："
+                                   + "；".join(str(r) for r in details.get("reasons") or []))
+        made_at = utcnow().replace(microsecond=0)
+        rid = new_id()
+        with (_Joined(within) if within is not None else
+              UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)) as uow:
+            s = uow.session
+            dup = s.scalars(select(ApprovalRequestRow).where(
+                ApprovalRequestRow.case_id == case_id, ApprovalRequestRow.action == action.value,
+                ApprovalRequestRow.state == "pending")).first()
+            if dup is not None:
+                raise ApprovalRefused("该办件已有同一事项的审批申请在等待审批，不能重复申请")
+            row = ApprovalRequestRow(id=rid, action=action.value, case_id=case.id, case_no=case.case_no,
+                                     service_code=case.service_code, office_code=self.office_code,
+                                     workstation_id=self.workstation_id, maker=self.actor, made_at=made_at,
+                                     payload_digest=digest, required_level=level, summary=text[:2000],
+                                     details=canonical_json(details), state="pending")
+            s.add(row)
+            payload = ap.RequestPayload(action=action.value, case_id=case.id, case_no=case.case_no,
+                                        service_code=case.service_code, maker=self.actor,
+                                        made_at=made_at.replace(tzinfo=timezone.utc), payload_digest=digest,
+                                        required_level=level, summary=text[:2000], details=details)
+            uow.outbox.add(kind=ap.KIND_REQUESTED, aggregate_type=ap.AGGREGATE, aggregate_id=rid,
+                           payload=payload.model_dump(mode="json"))
+            uow.commit()
+            return as_dict(row)
+
+    # ------------------------------------------------------------ checker on site
+
+    def decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str) -> dict:
+        """现场授权: ``checker`` authenticated on this screen for this one request
+        (``AuthManager.authenticate_once``). Refused with the reason when the rule says no."""
+        decision = "approved" if approve else "rejected"
+        now = utcnow().replace(microsecond=0)
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
+            row = uow.session.get(ApprovalRequestRow, request_id)
+            if row is None:
+                raise ApprovalRefused(f"没有审批申请 {request_id}")
+            refusal = ap.decision_refusal(
+                state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
+                checker_level=checker.approval_level, checker_office=checker.office_code,
+                request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
+            if refusal:
+                raise ApprovalRefused(refusal)
+            if approve and row.action in CASE_ACTIONS:
+                self._carry_out(uow, row, checker.username, reason)
+            row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
+                "on_site", now
+            dec = ap.DecisionPayload(decision=decision, reason=reason.strip(), checker=checker.username,
+                                     decided_at=now.replace(tzinfo=timezone.utc), payload_digest=row.payload_digest)
+            uow.outbox.add(kind=ap.KIND_DECIDED, aggregate_type=ap.AGGREGATE, aggregate_id=row.id,
+                           payload=dec.model_dump(mode="json"))
+            uow.commit()
+            return as_dict(row)
+
+    def _carry_out(self, uow, row: ApprovalRequestRow, checker: str, reason: str) -> None:
+        """The approved action, through the case service inside ``uow``, as the MAKER did it."""
+        from counter_app.workflows.inbox import _carry_out
+
+        svc = self._cases(row.maker).within(uow)
+        found = svc.find(row.case_id)
+        if found is None:
+            raise ApprovalRefused("本工作站没有该办件，不能在此现场审批")
+        case, service = found
+        details = json.loads(row.details or "{}")
+        payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
+                   **{k: details[k] for k in ("step_code", "reasons") if details.get(k)}}
+        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=svc.now())
+        if not plan.changes_case:
+            raise ApprovalRefused(plan.note)
+        try:
+            for action in plan.actions:
+                _carry_out(svc, row.case_id, action)
+        except TransitionRefused as exc:
+            raise ApprovalRefused(exc.reason) from None
+
+    def withdraw(self, request_id: str) -> dict:
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
+            row = uow.session.get(ApprovalRequestRow, request_id)
+            if row is None:
+                raise ApprovalRefused(f"没有审批申请 {request_id}")
+            if row.state != "pending":
+                raise ApprovalRefused(f"该审批申请已{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回")
+            if row.maker != self.actor:
+                raise ApprovalRefused("只有经办人本人可以撤回审批申请")
+            row.state, row.decided_at = "withdrawn", utcnow().replace(microsecond=0)
+            uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
+            uow.commit()
+            return as_dict(row)
+
+
+_PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
+                "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
+                "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement")
+
+
+def case_snapshot(view, on: date) -> dict:
+    """What the supervisor sees of the case wherever they are (审批页): materials, facts, system
+    checks and the clerk's overrides, and the decision's reasons — no ID number, the name masked."""
+    from counter_app.domain import cases as engine
+    from counter_app.domain.masking import mask_name
+
+    case, service = view.case, view.service
+    plan = service.plan(case.applicant_type, case.variants)
+    materials = [{"name": m.name, "state": getattr(case.ticks.get(m.code), "state", None) and case.ticks[m.code].state.value
+                  or "unticked", "problem": getattr(case.ticks.get(m.code), "problem", "")} for m in plan.materials]
+    try:
+        results = engine.condition_results(case, service, on)
+    except Exception:  # a rule that cannot run here: the clerk's answers are still shown
+        results = dict(case.condition_answers)
+    conditions = []
+    for c in plan.conditions:
+        r = results.get(c.code)
+        answer = case.condition_answers.get(c.code)
+        conditions.append({
+            "text": c.text, "result": "pending" if r is None or r.met is None else ("met" if r.met else "unmet"),
+            "source": r.source if r is not None else "clerk", "explanation": getattr(r, "explanation", "") if r else "",
+            "override": ((getattr(r, "note", "") or "；".join(answer.reasons if answer else ()) or "经办人改判")
+                         if r is not None and getattr(r, "override", False) else "")})
+    facts = {k: case.facts[k] for k in _PLAIN_FACTS if k in case.facts}
+    return {"service_name": service.name, "applicant_type": case.applicant_type,
+            "applicant": mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or "")),
+            "state": case.state.value, "materials": materials, "conditions": conditions, "facts": facts,
+            "reasons": list(view.outcome.reasons), "document": view.outcome.document.value
+            if getattr(view.outcome, "document", None) else ""}
+
+
+# 决定书: reprinting one needs an approved 补打 request (when the table says so), one per reprint
+DECISION_DOCUMENTS = frozenset({"rejection_decision", "pension_denial_decision", "pension_approval_decision",
+                                "deemed_years_decision"})
+
+
+def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: AuthorisationTable,
+                    on: date) -> str | None:
+    """Why this 补打 is not authorised (中文), or None. Each approved ``reprint`` request for the
+    document allows one reprint."""
+    from sqlalchemy import func
+
+    from counter_app.storage.tables_printing import PrintJob
+
+    if kind not in DECISION_DOCUMENTS or table.required_level(Escalation.reprint, on) <= 0:
+        return None
+    with store.session() as s:
+        rows = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id,
+                                                          ApprovalRequestRow.action == Escalation.reprint.value,
+                                                          ApprovalRequestRow.state == "approved")).all()
+        approved = sum(1 for r in rows if json.loads(r.details or "{}").get("document_id") == document_id)
+        done = s.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.document_id == document_id,
+                                                                          PrintJob.reprint.is_(True))) or 0
+    if approved > done:
+        return None
+    return ("补打决定书须经负责人审批：请先提出补打审批申请（counter-app approvals request 办件 --action reprint "
+            "--document 文书），批准后再补打")
+
+
+def approval_status(store, case_id: str) -> str:
+    """The case's latest approval in words: 待审批 / 已批准 / 已驳回 with who and why ("" if none)."""
+    try:
+        with store.session() as s:
+            row = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id)
+                            .order_by(ApprovalRequestRow.made_at.desc()).limit(1)).first()
+            r = as_dict(row) if row is not None else None
+    except Exception:  # an old store without the table
+        return ""
+    if r is None:
+        return ""
+    if r["state"] == "pending":
+        return f"待审批：{r['action_name']}（须{r['required_level_name']}审批）"
+    if r["state"] == "approved":
+        return f"已批准：{r['action_name']}，审批人 {r['checker']}：{r['reason']}"
+    if r["state"] == "rejected":
+        return f"已驳回：{r['action_name']}，审批人 {r['checker']}：{r['reason']}（办件退回经办人处理）"
+    return f"{r['state_name']}：{r['action_name']}"
+
+
+def _upsert(session, model: ap.ApprovalRequest) -> None:
+    row = session.get(ApprovalRequestRow, model.id)
+    if row is None:
+        row = ApprovalRequestRow(id=model.id)
+        session.add(row)
+    elif row.state != "pending" and model.state is ap.ApprovalState.pending:
+        return   # a late copy of the request never undoes a decision
+    row.action, row.case_id, row.case_no, row.service_code = model.action, model.case_id, model.case_no, model.service_code
+    row.office_code, row.workstation_id, row.maker = model.office_code, model.workstation_id, model.maker
+    row.made_at, row.payload_digest, row.required_level = _utc(model.made_at), model.payload_digest, model.required_level
+    row.summary, row.details, row.state = model.summary, canonical_json(model.details), model.state.value
+    row.checker, row.reason, row.mode = model.checker, model.reason, model.mode
+    row.decided_at = _utc(model.decided_at) if model.decided_at else None
+
+
+def apply_pulled(store) -> int:
+    """Mirror the pulled ``approval.*`` changes of this office into ``approval_requests``."""
+    n = 0
+    for change in pending_inbox(store, "approval."):
+        with UnitOfWork(store) as uow:
+            try:
+                _upsert(uow.session, ap.ApprovalRequest.model_validate(change["payload"]))
+            except ValueError:
+                pass  # malformed: marked applied, never retried forever
+            mark_inbox_applied(uow.session, change["cursor"])
+            uow.commit()
+            n += 1
+    return n
+
+
+def store_remote(store, model: ap.ApprovalRequest) -> None:
+    """Keep what the centre answered (a list or a remote decision) in the local copy."""
+    with UnitOfWork(store) as uow:
+        _upsert(uow.session, model)
+        uow.commit()
+
+
+__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "store_remote"]

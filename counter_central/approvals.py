@@ -1,0 +1,205 @@
+"""Approval requests at the centre (审批, maker-checker): received through the push, listed per
+office, decided by a supervisor's own token, never changed once decided.
+
+- ``approval.requested`` entry: a new pending request of the pushing workstation's office. A second
+  pending request for the same case and action is refused (the entry is ``rejected`` with the reason).
+- ``approval.decided`` entry: a decision made on site (现场授权) on the maker's screen, possibly
+  offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
+  the checker is a supervisor of the office with the level, is not the maker, the request is pending.
+- ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
+
+A decision is published to the office as ``approval.decided`` and, when remote, as
+``case.escalation_decision`` for the maker's case (with the maker named, so the counter never
+compares the checker with whoever happens to be signed in there).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Callable
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_protocol import sync as p
+from counter_central.db import ApprovalRow, User, utcnow
+from counter_protocol import approvals as ap
+
+Effect = Callable[[Session], None]
+READERS = ("supervisor", "auditor", "admin")
+
+
+def _naive(dt: datetime) -> datetime:
+    """Stored naive UTC, like every time of the centre."""
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo is not None else dt
+
+
+def to_model(row: ApprovalRow) -> ap.ApprovalRequest:
+    from counter_central.service import _aware
+
+    return ap.ApprovalRequest(
+        id=row.id, action=row.action, case_id=row.case_id, case_no=row.case_no, service_code=row.service_code,
+        office_code=row.office_code, workstation_id=row.workstation_id, maker=row.maker, made_at=_aware(row.made_at),
+        payload_digest=row.payload_digest, required_level=row.required_level, summary=row.summary,
+        details=json.loads(row.details or "{}"), state=ap.ApprovalState(row.state), checker=row.checker,
+        decided_at=_aware(row.decided_at) if row.decided_at else None, reason=row.reason, mode=row.mode)
+
+
+class BatchView:
+    """The requests as a push batch sees them: stored rows plus those created earlier in the batch."""
+
+    def __init__(self, s: Session):
+        self.s = s
+        self.rows: dict[str, ApprovalRow] = {}
+
+    def get(self, request_id: str) -> ApprovalRow | None:
+        if request_id not in self.rows:
+            row = self.s.get(ApprovalRow, request_id, with_for_update=True)
+            if row is None:
+                return None
+            self.rows[request_id] = row
+        return self.rows[request_id]
+
+    def pending_for(self, case_id: str, action: str) -> ApprovalRow | None:
+        for r in self.rows.values():
+            if r.case_id == case_id and r.action == action and r.state == "pending":
+                return r
+        return self.s.scalars(select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.action == action,
+                                                        ApprovalRow.state == "pending").limit(1)).first()
+
+
+Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, suggested action, effect
+
+
+def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem) -> Result:
+    """(outcome, reason, action, effect) of one ``approval`` entry; ``effect`` writes it after the
+    entry is stored (same transaction)."""
+    try:
+        if item.kind == ap.KIND_REQUESTED:
+            return _requested(view, office_code, workstation_id, item)
+        if item.kind == ap.KIND_DECIDED:
+            return _decided_on_site(view, item)
+        if item.kind == ap.KIND_WITHDRAWN:
+            return _withdrawn(view, item)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return ("rejected", f"审批记录内容不完整：{'.'.join(map(str, first.get('loc', ())))} {first.get('msg', '')}",
+                "联系信息技术人员", None)
+    return "rejected", f"中心不认识的审批记录类型：{item.kind}", "联系信息技术人员", None
+
+
+def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem) -> Result:
+    req = ap.RequestPayload.model_validate(item.payload)
+    if view.get(item.aggregate_id) is not None:
+        return "rejected", "该审批申请编号已存在", "联系信息技术人员", None
+    if req.maker != item.actor:
+        return "rejected", "审批申请的经办人与提交人不一致", "由经办人本人重新提出申请", None
+    if view.pending_for(req.case_id, req.action) is not None:
+        return ("rejected", "该办件已有同一事项的审批申请在等待审批，不能重复申请",
+                "等待负责人审批，或先撤回原申请", None)
+    row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
+                      service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
+                      maker=req.maker, made_at=_naive(req.made_at), payload_digest=req.payload_digest,
+                      required_level=req.required_level, summary=req.summary,
+                      details=p.canonical_json(req.details), state="pending", checker="", reason="", mode="")
+    view.rows[row.id] = row
+
+    def effect(s: Session) -> None:
+        from counter_central.service import add_change
+
+        s.add(row)
+        s.flush()
+        add_change(s, ap.KIND_REQUESTED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
+                   office_code=row.office_code)
+
+    return "accepted", None, None, effect
+
+
+def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str) -> str | None:
+    user = s.get(User, checker)
+    if user is None or not user.active:
+        return f"审批人 {checker} 不是有效的账号"
+    return ap.decision_refusal(state=row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
+                               checker_level=user.approval_level or 0, checker_office=user.office_code,
+                               request_office=row.office_code, required_level=row.required_level, reason=reason)
+
+
+def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
+    dec = ap.DecisionPayload.model_validate(item.payload)
+    row = view.get(item.aggregate_id)
+    if row is None:
+        return "rejected", "中心没有该审批申请", "先同步审批申请", None
+    refusal = _refusal(view.s, row, dec.checker, dec.reason)
+    if refusal is None and dec.payload_digest != row.payload_digest:
+        refusal = "审批决定针对的内容与申请不一致（申请提出后内容被改动）"
+    if refusal:
+        return "rejected", refusal, "由有权限的负责人重新审批", None
+    decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", _naive(dec.decided_at))
+    return "accepted", None, None, lambda s: publish_decision(s, row)
+
+
+def _withdrawn(view: BatchView, item: p.OutboxItem) -> Result:
+    row = view.get(item.aggregate_id)
+    if row is None:
+        return "rejected", "中心没有该审批申请", "先同步审批申请", None
+    if row.state != "pending":
+        return "rejected", f"该审批申请已{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
+    if item.actor != row.maker:
+        return "rejected", "只有经办人本人可以撤回审批申请", None, None
+    row.state, row.decided_at = "withdrawn", utcnow()
+    return "accepted", None, None, lambda s: publish_decision(s, row, case_update=False)
+
+
+def decide_row(row: ApprovalRow, decision: str, checker: str, reason: str, mode: str, at: datetime) -> None:
+    row.state = "approved" if decision == "approved" else "rejected"
+    row.checker, row.reason, row.mode, row.decided_at = checker, reason.strip(), mode, at
+
+
+def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None = None) -> None:
+    from counter_central.service import add_change
+
+    add_change(s, ap.KIND_DECIDED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
+               office_code=row.office_code)
+    if case_update is None:
+        case_update = row.mode != "on_site"   # on site, the maker's counter already carried it out
+    if case_update and row.state in ("approved", "rejected"):
+        details = json.loads(row.details or "{}")
+        payload = {"escalation": row.action, "decision": "approved" if row.state == "approved" else "refused",
+                   "reason": row.reason, "posted_by": row.checker, "maker": row.maker, "request_id": row.id}
+        for key in ("step_code", "reasons"):
+            if details.get(key):
+                payload[key] = details[key]
+        add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
+
+
+# ------------------------------------------------------------------------------------ HTTP
+
+def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
+    from counter_central.service import require_role
+
+    require_role(who, *READERS)
+    q = select(ApprovalRow).where(ApprovalRow.office_code == who.user.office_code)
+    if state:
+        q = q.where(ApprovalRow.state == state)
+    rows = s.scalars(q.order_by(ApprovalRow.made_at))
+    return ap.ApprovalList(items=[to_model(r) for r in rows])
+
+
+def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.ApprovalRequest:
+    """集中授权: the checker is the token's user (never a name in the body)."""
+    from counter_central.service import ServiceError
+
+    row = s.get(ApprovalRow, request_id, with_for_update=True)
+    if row is None:
+        raise ServiceError(404, "没有该审批申请", "not_found", "核对申请编号")
+    checker = who.user.username
+    refusal = _refusal(s, row, checker, body.reason)
+    if refusal:
+        status = 409 if row.state != "pending" else 403
+        raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
+    decide_row(row, body.decision, checker, body.reason, "remote", utcnow())
+    publish_decision(s, row)
+    s.commit()
+    return to_model(row)

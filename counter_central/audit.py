@@ -1,0 +1,104 @@
+"""The workstations' audit trails at the centre (#16 finding 11): records arrive on each sync, the
+chain is checked as they arrive, and the head (seq, digest) is kept as the workstation's anchor, so
+a workstation whose tail was deleted — or whose chain was recomputed — no longer matches it.
+
+``POST /audit/records``: the next records of the token's workstation (the first links to the anchor);
+``GET /audit/anchor``: the anchor. Nothing here trusts the client: seq, link and every SM3 digest
+are recomputed (counter_protocol.audit) and a break is refused with 409, storing nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from counter_central.db import Base, utcnow
+from counter_protocol import audit as proto
+
+
+class AuditAnchorRow(Base):
+    """The head of one workstation's audit chain as the centre holds it."""
+
+    __tablename__ = "audit_anchors"
+
+    workstation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class CentralAuditRecord(Base):
+    """One workstation audit record, as received (kept at the centre beyond the workstation's 180 days)."""
+
+    __tablename__ = "audit_records"
+
+    workstation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40), nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    object_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    object_id: Mapped[str] = mapped_column(String(128), nullable=False)
+    result: Mapped[str] = mapped_column(String(16), nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False)
+    prev_digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_audit_records_at", "at"),)
+
+
+def anchor_of(s: Session, workstation_id: str) -> proto.AuditAnchor:
+    row = s.get(AuditAnchorRow, workstation_id)
+    if row is None:
+        return proto.AuditAnchor(workstation_id=workstation_id)
+    return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
+
+
+def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.AuditAnchor:
+    from counter_central.service import ServiceError
+
+    anchor = anchor_of(s, workstation_id)
+    records = [r.model_dump() for r in batch.records if r.seq > anchor.seq]   # a resend of what is held: ignored
+    for r in records:
+        if r["workstation_id"] != workstation_id:
+            raise ServiceError(403, "审计记录的工作站与登录的工作站不符", "workstation_mismatch")
+    if not records:
+        return anchor
+    problems = proto.chain_problems(records, start_seq=anchor.seq + 1, start_digest=anchor.digest)
+    if problems:
+        raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
+                           "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
+    for r in records:
+        s.add(CentralAuditRecord(**r))
+    row = s.get(AuditAnchorRow, workstation_id)
+    if row is None:
+        row = AuditAnchorRow(workstation_id=workstation_id, seq=0, digest=proto.GENESIS)
+        s.add(row)
+    row.seq, row.digest, row.updated_at = records[-1]["seq"], records[-1]["digest"], utcnow()
+    s.commit()
+    return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
+
+
+def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
+    """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
+    r = APIRouter(tags=["audit"])
+    documented = dict(errors or {})
+    if error_model is not None:
+        documented[409] = {"model": error_model, "description": "审计记录链不连续或被改动（未保存任何记录）"}
+
+    @r.post(proto.AUDIT_PATH, response_model=proto.AuditAnchor, responses=documented)
+    def post_records(batch: proto.AuditBatch, w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
+        """The workstation's next audit records; answered with the new anchor (409: the chain is broken)."""
+        return receive(s, w.workstation_id, batch)
+
+    @r.get(proto.ANCHOR_PATH, response_model=proto.AuditAnchor, responses=dict(errors or {}))
+    def get_anchor(w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
+        """The head of the signed-in workstation's audit chain held by the centre."""
+        return anchor_of(s, w.workstation_id)
+
+    return r

@@ -1,0 +1,126 @@
+"""Approval requests (审批) under maker-checker, as both the counter and the centre see them.
+
+One request per escalation (审批点): the clerk (maker, 经办人) asks, a supervisor (checker, 审批人)
+of the same office with at least the required level decides. The counter sends the request and an
+on-site decision through its outbox (``aggregate_type`` ``approval``, kinds below); a supervisor
+elsewhere decides through ``POST /approvals/{id}/decision``, signed by their own token. The centre
+publishes ``approval.requested`` / ``approval.decided`` changes to the office and the decision as
+``case.escalation_decision`` for the maker's case.
+
+:func:`decision_refusal` is THE maker-checker rule; the counter checks it before it decides
+on site and the centre checks it again on every decision it receives. Nothing turns it off.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AGGREGATE = "approval"
+KIND_REQUESTED = "approval.requested"     # outbox entry of the maker / change to the office
+KIND_DECIDED = "approval.decided"         # outbox entry of an on-site decision / change to the office
+KIND_WITHDRAWN = "approval.withdrawn"     # outbox entry of the maker
+PATH = "/approvals"
+
+LEVEL_NAMES = {1: "科长", 2: "中心主任"}
+
+
+class ApprovalState(str, Enum):
+    pending = "pending"        # 待审批
+    approved = "approved"      # 已批准
+    rejected = "rejected"      # 已驳回
+    withdrawn = "withdrawn"    # 已撤回
+    expired = "expired"        # 已过期
+
+
+STATE_NAMES = {
+    ApprovalState.pending: "待审批", ApprovalState.approved: "已批准", ApprovalState.rejected: "已驳回",
+    ApprovalState.withdrawn: "已撤回", ApprovalState.expired: "已过期",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RequestPayload(_Model):
+    """Payload of an ``approval.requested`` outbox entry (aggregate_id = the request id)."""
+
+    action: str = Field(min_length=1, max_length=32)        # an Escalation value
+    case_id: str = Field(min_length=1, max_length=64)
+    case_no: str = Field(default="", max_length=64)
+    service_code: str = Field(default="", max_length=64)
+    maker: str = Field(min_length=1, max_length=64)
+    made_at: datetime
+    payload_digest: str = Field(min_length=64, max_length=64)
+    required_level: int = Field(ge=1, le=2)
+    summary: str = Field(default="", max_length=2000)       # 中文：what is asked and why (no ID numbers)
+    details: dict[str, Any] = Field(default_factory=dict)   # what the decision carries out (step code, reasons…)
+
+
+class DecisionPayload(_Model):
+    """Payload of an ``approval.decided`` outbox entry: a decision made ON SITE (现场授权) on the
+    maker's screen; ``checker`` is the supervisor who authenticated there."""
+
+    decision: Literal["approved", "rejected"]
+    reason: str = Field(min_length=1, max_length=500)
+    checker: str = Field(min_length=1, max_length=64)
+    decided_at: datetime
+    mode: Literal["on_site"] = "on_site"
+    payload_digest: str = Field(min_length=64, max_length=64)
+
+
+class DecisionRequest(_Model):
+    """Body of ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user."""
+
+    decision: Literal["approved", "rejected"]
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ApprovalRequest(_Model):
+    id: str
+    action: str
+    case_id: str
+    case_no: str = ""
+    service_code: str = ""
+    office_code: str
+    workstation_id: str
+    maker: str
+    made_at: datetime
+    payload_digest: str
+    required_level: int
+    summary: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)
+    state: ApprovalState
+    checker: str = ""
+    decided_at: datetime | None = None
+    reason: str = ""
+    mode: str = ""                      # on_site | remote
+
+
+class ApprovalList(_Model):
+    items: list[ApprovalRequest]
+
+
+def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
+                     checker_level: int, checker_office: str, request_office: str, required_level: int,
+                     reason: str) -> str | None:
+    """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule."""
+    if state != ApprovalState.pending.value:
+        name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
+        return f"该审批申请已{name}，不能再作决定"
+    if checker == maker:
+        return "审批人不能是经办人本人：不能审批自己提出的申请"
+    if "supervisor" not in checker_roles:
+        return "只有科长（负责人）可以审批"
+    if checker_office != request_office:
+        return f"只能审批本分局（{checker_office}）的申请，该申请属于 {request_office}"
+    if checker_level < required_level:
+        return (f"审批级别不足：该事项须由{LEVEL_NAMES.get(required_level, required_level)}"
+                f"（{required_level} 级）审批，您的级别为 {checker_level}")
+    if not reason.strip():
+        return "请填写审批意见（理由）"
+    return None

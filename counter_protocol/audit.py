@@ -1,0 +1,96 @@
+"""The audit trail's record format, its SM3 chain and the centre's anchor (shared by counter and centre).
+
+Each record's digest is SM3 over the canonical JSON of its fields *and the previous record's
+digest*, so an edited record breaks its own digest, and a deleted or reordered one breaks the link
+(``prev_digest``) and the sequence. The chain's head (seq, digest) is anchored at the centre on
+each sync: a deleted tail — records after the last one the centre saw, or the anchored one itself —
+is detected against it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ConfigDict, Field
+
+GENESIS = "0" * 64          # prev_digest of a workstation's first record
+AUDIT_PATH = "/audit/records"
+ANCHOR_PATH = "/audit/anchor"
+MAX_RECORDS = 500
+
+ACTIONS = {
+    "login": "登录", "login.failed": "登录失败", "logout": "注销", "record.lookup": "查询参保档案",
+    "card.read": "读卡", "case.transition": "办件状态变更", "document.issued": "出具文书",
+    "document.printed": "打印文书", "document.reprinted": "补打文书", "approval": "审批",
+    "export": "导出", "config.changed": "修改配置",
+}
+
+
+def _sm3(data: bytes) -> str:
+    from cryptography.hazmat.primitives import hashes
+
+    h = hashes.Hash(hashes.SM3())
+    h.update(data)
+    return h.finalize().hex()
+
+
+class AuditRecord(BaseModel):
+    """One audit record as chained and sent: who did what to which object, when, with what result."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int = Field(ge=1, le=2**62)
+    at: str = Field(max_length=40)                   # ISO 8601 UTC, seconds
+    actor: str = Field(max_length=64)
+    workstation_id: str = Field(max_length=64)
+    action: str = Field(max_length=40)
+    object_type: str = Field(default="", max_length=40)
+    object_id: str = Field(default="", max_length=128)   # masked where it is personal data
+    result: str = Field(max_length=16)                  # ok | failed | refused
+    detail: str = Field(default="", max_length=2000)     # masked free text
+    prev_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+def record_digest(fields: dict, prev_digest: str) -> str:
+    """SM3 over the canonical JSON of a record's fields (all but ``digest``) and the previous digest."""
+    body = {k: fields[k] for k in ("seq", "at", "actor", "workstation_id", "action", "object_type", "object_id",
+                                   "result", "detail")}
+    body["prev_digest"] = prev_digest
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _sm3(text.encode("utf-8"))
+
+
+def chain_problems(records: list[dict], *, start_seq: int = 1, start_digest: str = GENESIS) -> list[dict]:
+    """Every break in ``records`` (in stored order) following (start_seq - 1, start_digest):
+    edited (digest), deleted (gap in seq / broken link), reordered (seq going back)."""
+    problems: list[dict] = []
+    expected_seq, prev = start_seq, start_digest
+    for rec in records:
+        seq = rec["seq"]
+        if seq < expected_seq:
+            problems.append({"seq": seq, "problem": "reordered", "message": f"第 {seq} 条记录顺序被调换"})
+        elif seq > expected_seq:
+            problems.append({"seq": expected_seq, "problem": "deleted",
+                             "message": f"第 {expected_seq}–{seq - 1} 条记录被删除"})
+        if record_digest(rec, rec["prev_digest"]) != rec["digest"]:
+            problems.append({"seq": seq, "problem": "edited", "message": f"第 {seq} 条记录内容被改动（SM3 不符）"})
+        elif rec["prev_digest"] != prev and seq >= expected_seq:
+            problems.append({"seq": seq, "problem": "broken_link",
+                             "message": f"第 {seq} 条记录与前一条的链接不符（前面的记录被删除、改动或调换）"})
+        expected_seq, prev = max(expected_seq, seq + 1), rec["digest"]
+    return problems
+
+
+class AuditBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    records: list[AuditRecord] = Field(max_length=MAX_RECORDS)
+
+
+class AuditAnchor(BaseModel):
+    """The last record of a workstation's chain the centre holds (seq 0: none yet)."""
+
+    workstation_id: str
+    seq: int = 0
+    digest: str = GENESIS

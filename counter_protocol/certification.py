@@ -1,0 +1,73 @@
+"""资格认证 validity (5.6.3, 6.6.3): the one date rule the counter, the field laptop and the centre share.
+
+Guangdong counts the certification cycle from the month after the last success
+(``shared/notes/policy.md``, "Certification"): a success on any day of March 2026 with a 12-month
+cycle counts April 2026 … March 2027, so it is valid through 2027-03-31 and lapses on 2027-04-01.
+The cycle length and the roster window are effective-dated policy parameters
+(``certification.cycle_months``, ``certification.roster_window_days``); callers pass them in, so
+this module stays pure and the centre needs no client code.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def valid_until(last_success: date, cycle_months: int) -> date:
+    """The last day the certification is valid: the end of the ``cycle_months``-th month after the
+    month of ``last_success`` (有效期至)."""
+    if cycle_months < 1:
+        raise ValueError("认证周期必须至少为 1 个月")
+    year, month = _add_months(last_success.year, last_success.month, cycle_months)
+    return _month_end(year, month)
+
+
+def lapses_on(last_success: date, cycle_months: int) -> date:
+    """The first day without a valid certification (the day after :func:`valid_until`)."""
+    return valid_until(last_success, cycle_months) + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CertificationStatus:
+    """Where a pensioner stands on ``today``: ``valid`` / ``due`` (lapses within the window) /
+    ``lapsed`` / ``never`` (no certification on record)."""
+
+    state: str
+    valid_until: date | None
+    days_left: int | None          # negative once lapsed
+    missed_months: int             # whole calendar months without a valid certification, up to ``today``'s month
+
+
+def status(last_success: date | None, today: date, *, cycle_months: int, window_days: int) -> CertificationStatus:
+    if last_success is None:
+        return CertificationStatus("never", None, None, 0)
+    until = valid_until(last_success, cycle_months)
+    days_left = (until - today).days
+    if days_left < 0:
+        first = lapses_on(last_success, cycle_months)
+        missed = (today.year - first.year) * 12 + (today.month - first.month) + 1
+        return CertificationStatus("lapsed", until, days_left, missed)
+    return CertificationStatus("due" if days_left <= window_days else "valid", until, days_left, 0)
+
+
+def missed_months(last_success: date, recertified: date, cycle_months: int) -> list[tuple[int, int]]:
+    """The (year, month) pairs between the lapse and the month of re-certification, exclusive of
+    the latter: the months a resumption (6.6.2.8) pays back. Empty if it never lapsed."""
+    first = lapses_on(last_success, cycle_months)
+    months: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) < (recertified.year, recertified.month):
+        months.append((year, month))
+        year, month = _add_months(year, month, 1)
+    return months

@@ -1,0 +1,103 @@
+"""#16 finding 11 at the centre: audit records sync, the centre checks the chain and anchors its
+head, so a workstation's deleted tail (or a recomputed chain) is detected against the centre."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from counter_app.storage import audit
+from counter_app.storage.uow import UnitOfWork
+from counter_app.sync.client import CentralClient, RequestRejected, StaticToken
+from counter_app.sync.worker import SyncReport, SyncWorker
+from tests.support.central import DEMO_PASSWORDS
+
+WS = "FT-W01"
+
+
+def _client(central_sqlite_client) -> CentralClient:
+    client = CentralClient("http://testserver", transport=central_sqlite_client._transport)
+    pair = client.login("clerk01", DEMO_PASSWORDS["clerk01"], WS)
+    client.tokens = StaticToken(pair.access_token)
+    return client
+
+
+def _events(store, n: int, start: int = 0) -> None:
+    with UnitOfWork(store, actor="clerk01", workstation_id=WS) as uow:
+        for i in range(n):
+            audit.append(uow.session, actor="clerk01", workstation_id=WS, action="record.lookup",
+                         object_type="person", object_id=f"440301********{start + i:04d}")
+        uow.commit()
+
+
+def _push(store, client) -> SyncReport:
+    report = SyncReport()
+    SyncWorker(store, client, workstation_id=WS)._push_audit(report)
+    return report
+
+
+def test_records_sync_and_the_centre_anchor_detects_a_deleted_tail(store, central_sqlite_client):
+    client = _client(central_sqlite_client)
+    _events(store, 7)
+    assert _push(store, client).audit_synced == 7
+    anchor = client.audit_anchor()
+    assert anchor.seq == 7
+    with store.session() as s:
+        assert audit.unsynced(s, 100) == []
+        assert audit.verify(s, (anchor.seq, anchor.digest), "centre").ok
+        s.execute(text("DELETE FROM audit_records WHERE seq >= 6"))
+        s.commit()
+        s.execute(text("DELETE FROM meta WHERE key LIKE 'audit.anchor%'"))   # the local copy goes too
+        s.commit()
+        assert audit.verify(s).ok                                    # locally nothing shows…
+        report = audit.verify(s, (anchor.seq, anchor.digest), "centre")
+    assert not report.ok and report.problems[0]["problem"] == "tail_deleted"   # …the centre's anchor does
+    client.close()
+
+
+def test_the_centre_refuses_a_broken_chain_and_stores_nothing(store, central_sqlite_client):
+    client = _client(central_sqlite_client)
+    _events(store, 3)
+    _push(store, client)
+    _events(store, 2, start=3)
+    with store.session() as s:
+        s.execute(text("UPDATE audit_records SET detail = 'changed' WHERE seq = 4"))
+        s.commit()
+    report = _push(store, client)
+    assert report.audit_synced == 0 and report.audit_error
+    assert client.audit_anchor().seq == 3
+    with store.session() as s:
+        batch = audit.unsynced(s, 10)
+    with pytest.raises(RequestRejected) as err:
+        client.push_audit(batch)
+    assert err.value.status == 409 and "审计记录链" in err.value.detail
+    client.close()
+
+
+def test_the_audit_migration_matches_the_models(tmp_path):
+    import counter_central.audit  # noqa: F401  (the models join the metadata)
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0003_workstation_tallies")
+    upgrade("heads")
+    drift = schema_drift(engine, "audit_anchors") + schema_drift(engine, "audit_records")
+    engine.dispose()
+    assert drift == []
+
+
+def test_the_sync_prunes_only_synced_records_older_than_180_days(store, central_sqlite_client):
+    from datetime import datetime, timedelta, timezone
+
+    client = _client(central_sqlite_client)
+    now = datetime.now(timezone.utc)
+    with UnitOfWork(store, actor="clerk01", workstation_id=WS) as uow:
+        for days in (200, 190, 170, 1):
+            audit.append(uow.session, actor="clerk01", workstation_id=WS, action="login", at=now - timedelta(days=days))
+        uow.commit()
+    assert _push(store, client).audit_synced == 4
+    with store.session() as s:
+        kept = [r["seq"] for r in audit.unsynced(s, 10)] + [
+            r[0] for r in s.execute(text("SELECT seq FROM audit_records ORDER BY seq")).all()]
+        report = audit.verify(s, (4, client.audit_anchor().digest), "centre")
+    assert kept == [3, 4] and report.ok      # 200 and 190 days old went; 170 days old stays
+    client.close()

@@ -1,0 +1,47 @@
+"""Store files in tests: a plaintext copy of an encrypted store (the session's migrated template is
+kept plaintext so each test's store is encrypted in place under that test's own keyring), and a
+raw keyed connection for tests that look inside the file."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def export_plaintext(src: Path, dst: Path) -> Path:
+    from counter_app.storage.crypto import store_key
+    from counter_app.storage.db import raw_connect
+
+    conn = raw_connect(src, store_key(create=False))
+    try:
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(dst),))
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    return dst
+
+
+def keyed_connect(path: Path):
+    """A DB-API connection to an (encrypted) store with the current keyring's key."""
+    from counter_app.storage.crypto import store_key
+    from counter_app.storage.db import raw_connect
+
+    return raw_connect(path, store_key(create=False))
+
+
+@contextmanager
+def keyring_at(xdg_data_home: Path):
+    """Use the plaintext test keyring of another XDG_DATA_HOME (e.g. a CLI subprocess's), so this
+    process can open the store that subprocess created (its key is in that keyring)."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    kr = PlaintextKeyring()
+    kr.file_path = str(Path(xdg_data_home) / "python_keyring" / PlaintextKeyring.filename)
+    old = keyring.get_keyring()
+    keyring.set_keyring(kr)
+    try:
+        yield kr
+    finally:
+        keyring.set_keyring(old)

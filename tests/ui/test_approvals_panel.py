@@ -1,0 +1,96 @@
+"""审批 tab against the real centre: the office's queue longest waiting first, the case as the clerk
+saw it with a preview of the document, approve / reject keyboard-first, read-only to auditors."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from counter_app.app_context import AppContext, UserSession, auth_manager
+from counter_app.domain.cases import CaseState
+from counter_app.paths import app_paths
+from counter_app.ui.approvals_panel import ApprovalsPanel, waiting_text
+from tests.integration.test_approvals import _rejection_case, rig  # noqa: F401  (fixture)
+from tests.support.cases import settings_for
+
+pytestmark = pytest.mark.integration
+
+
+def _ctx(store, url, username, password, role):
+    ctx = AppContext(settings=settings_for(url, f"UI-{username}"), paths=app_paths().ensure(), store=store,
+                     user=UserSession(username, username, role, online=True))
+    auth_manager(ctx).login(username, password)
+    return ctx
+
+
+def _panel(qtbot, ctx) -> ApprovalsPanel:
+    panel = ApprovalsPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel.show()
+    return panel
+
+
+def test_supervisor_queue_detail_and_keyboard_decision(qtbot, rig, central_server):  # noqa: F811
+    a = rig("clerk01", "clerk01-demo")
+    first = a.approvals.request(_rejection_case(a), "rejection")
+    second = a.approvals.request(_rejection_case(a), "rejection")
+    a.sync()
+    b = rig("supervisor02", "supervisor02-demo")
+    ctx = _ctx(b.store, central_server.url, "supervisor02", "supervisor02-demo", "supervisor")
+    assert ApprovalsPanel.visible_for(ctx)
+    panel = _panel(qtbot, ctx)
+    ids = [r["id"] for r in panel.rows]
+    assert ids.index(first["id"]) < ids.index(second["id"])              # longest waiting first
+    assert all(r["state"] == "pending" for r in panel.rows)
+    panel.table.setCurrentIndex(panel.model.index(ids.index(first["id"]), 0))
+    text = panel.detail.toPlainText()
+    for expected in ("材料", "受理条件与系统核验", "不符合", "文书预览", "不予受理决定书", "经办人：clerk01"):
+        assert expected in text, expected
+    assert "110105" not in text                                          # no ID number in the queue
+    assert "分钟" in panel.model.data(panel.model.index(0, 0))
+    # keyboard only: Ctrl+R to the reason, type, Ctrl+Shift+Y approves
+    panel.activateWindow()
+    QTest.keyClick(panel.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert panel.reason.hasFocus() or panel.focusWidget() is panel.reason
+    QTest.keyClicks(panel.reason, "OK ")            # (QTest types ASCII; the IME's text is inserted)
+    panel.reason.insert("核实无误，同意不予受理")
+    with qtbot.waitSignal(panel.decided, timeout=15000) as got:
+        QTest.keyClick(panel.reason, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert got.args[0]["state"] == "approved" and got.args[0]["checker"] == "supervisor02"
+    a.sync()
+    assert a.cases.get(first["case_id"]).case.state is CaseState.rejected
+    # a decided request: the centre's refusal is shown, nothing raised
+    panel.state_filter.setCurrentIndex(panel.state_filter.findData("approved"))
+    qtbot.waitUntil(lambda: any(r["id"] == first["id"] for r in panel.rows), timeout=15000)
+    panel.table.setCurrentIndex(panel.model.index([r["id"] for r in panel.rows].index(first["id"]), 0))
+    panel.reason.setText("改为驳回")
+    with qtbot.waitSignal(panel.failed, timeout=15000) as refused:
+        panel.decide_current(False)
+    assert "已批准" in refused.args[0]
+
+
+def test_auditor_reads_only_and_a_clerk_has_no_tab(qtbot, rig, central_server):  # noqa: F811
+    a = rig("clerk01", "clerk01-demo")
+    a.approvals.request(_rejection_case(a), "rejection")
+    a.sync()
+    b = rig("clerk01", "clerk01-demo")
+    clerk_ctx = AppContext(settings=settings_for(central_server.url, "UI-c"), paths=app_paths().ensure(), store=b.store,
+                           user=UserSession("clerk01", "clerk01", "clerk"))
+    assert not ApprovalsPanel.visible_for(clerk_ctx)
+    ctx = _ctx(b.store, central_server.url, "auditor01", "auditor01-demo", "auditor")
+    panel = _panel(qtbot, ctx)
+    assert panel.rows and not panel.btn_approve.isEnabled() and not panel.reason.isEnabled()
+    with qtbot.waitSignal(panel.failed, timeout=2000) as refused:
+        panel.decide_current(True)
+    assert "只能查看" in refused.args[0]
+
+
+def test_waiting_text():
+    from datetime import datetime
+
+    now = datetime(2026, 3, 2, 12, 0)
+    assert waiting_text("2026-03-02T11:55:00", now) == "5 分钟"
+    assert waiting_text("2026-03-02T09:30:00", now) == "2 小时 30 分"
+    assert waiting_text("2026-02-28T10:00:00", now) == "2 天 2 小时"

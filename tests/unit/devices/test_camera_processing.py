@@ -1,0 +1,92 @@
+"""高拍仪 processing: synthetic photographed pages come out cropped, de-skewed, A4 at 200 dpi, ≤ 300 KB."""
+
+from __future__ import annotations
+
+import time
+
+import cv2
+import numpy as np
+import pytest
+
+from counter_app.devices.camera.errors import CameraError, PageNotFound
+from counter_app.devices.camera.processing import a4_pixels, find_page, process_page
+from tests.support import synthetic_page as sp
+
+CASES = {
+    "straight": sp.turned((1296, 972), (1200, 1697), 90 - 90),
+    "turned_7deg": sp.turned((1296, 972), (1150, 1626), 7),
+    "turned_-12deg_tilted": sp.turned((1250, 990), (1100, 1556), -12, tilt=0.08),
+    "turned_25deg": sp.turned((1296, 972), (1000, 1414), 25),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_page_is_found_deskewed_and_small(name):
+    photo, truth = sp.photo(CASES[name])
+    t0 = time.perf_counter()
+    page = process_page(photo, dpi=200, max_bytes=300 * 1024)
+    elapsed = time.perf_counter() - t0
+    assert page.page_found
+    # corner error in the photo: under 2 px (the page is ~2000 px across its diagonal)
+    err = np.linalg.norm(np.array(page.corners) - truth, axis=1)
+    assert err.max() < 2.0, (name, err)
+    # A4 at 200 dpi, within the size limit, a grey JPEG that says 200 dpi
+    assert (page.width, page.height) == a4_pixels(200) == (1654, 2339)
+    assert page.dpi == 200 and len(page.data) <= 300 * 1024
+    out = cv2.imdecode(np.frombuffer(page.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert out.ndim == 2 and out.shape == (2339, 1654)
+    from PIL import Image
+    import io
+    assert Image.open(io.BytesIO(page.data)).info["dpi"] == (200, 200)
+    # the marks sit where the page has them: within 0.5 mm (3.9 px at 200 dpi)
+    px_mm = 200 / 25.4
+    marks = sp.find_marks(out, px_mm)
+    assert len(marks) == 4, marks
+    for mx, my in sp.MARKS_MM:
+        nearest = min(np.hypot(x - mx * px_mm, y - my * px_mm) for x, y in marks)
+        assert nearest < 0.5 * px_mm, (name, nearest)
+    assert elapsed < 5.0
+
+
+@pytest.mark.parametrize("plate", [130, 165])
+def test_page_on_a_light_grey_plate(plate):
+    photo, truth = sp.photo(CASES["turned_7deg"], plate=plate)
+    page = process_page(photo)
+    assert page.page_found
+    assert np.linalg.norm(np.array(page.corners) - truth, axis=1).max() < 2.5
+
+
+def test_size_limit_is_a_parameter():
+    photo, _ = sp.photo(CASES["turned_7deg"])
+    big = process_page(photo, max_bytes=300 * 1024)
+    small = process_page(photo, max_bytes=60 * 1024)
+    assert len(small.data) <= 60 * 1024 < len(big.data)
+    assert small.quality <= big.quality
+
+
+def test_landscape_sheet_stays_landscape():
+    photo, truth = sp.photo(sp.turned((1296, 972), (1200, 1697), 90))
+    page = process_page(photo)
+    assert (page.width, page.height) == a4_pixels(200, landscape=True)
+
+
+def test_photo_without_a_page():
+    rng = np.random.default_rng(3)
+    plain = np.clip(rng.normal(90, 3, (600, 800, 3)), 0, 255).astype(np.uint8)
+    ok, enc = cv2.imencode(".png", plain)
+    assert find_page(plain) is None
+    with pytest.raises(PageNotFound) as exc:
+        process_page(enc.tobytes(), require_page=True)
+    assert "没有找到" in exc.value.message
+    kept = process_page(enc.tobytes())
+    assert not kept.page_found and len(kept.data) <= 300 * 1024
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(CameraError, match="不是可识别的图片"):
+        process_page(b"not an image")
+    with pytest.raises(CameraError, match="没有返回图像"):
+        process_page(b"")
+    photo, _ = sp.photo(CASES["straight"])
+    with pytest.raises(CameraError, match="dpi"):
+        process_page(photo, dpi=10)
