@@ -177,6 +177,12 @@ def run_interactive(term: Terminal | None = None, settings: Settings | None = No
     term = term or Terminal()
     s = settings or default_settings()
     term.say(f"首次运行设置：共 {len(STEPS)} 步。回车保留方括号中的值，输入 {SKIP} 跳过本步，以后可在“设置”中修改。")
+    from counter_app.workflows.first_run import probe_keyring
+
+    keyring = probe_keyring()
+    if not keyring.ok:   # the store cannot be opened without it: say so before any question
+        term.say("")
+        _report(term, keyring)
     done: list[str] = []
     skipped: list[str] = []
     ended = False

@@ -115,6 +115,16 @@ class CentralPage(_Page):
         self.probe.button.clicked.connect(self._test)
         self.form.addRow(self.tr("中心服务地址"), self.url)
         self.form.addRow("", self.probe)
+        # no safe keyring (a fresh Debian / UOS without gnome-keyring): the store cannot be opened;
+        # say what to install on the first page, before anything else is asked
+        keyring = fr.probe_keyring()
+        self.keyring = QLabel(self)
+        self.keyring.setObjectName("keyring_problem")
+        self.keyring.setWordWrap(True)
+        self.keyring.setStyleSheet("color: #b00020")
+        self.keyring.setText("" if keyring.ok else self.tr("系统密钥环不可用：") + keyring.message)
+        self.keyring.setVisible(not keyring.ok)
+        self.form.addRow(self.keyring)
 
     def _test(self):
         url = self.url.text().strip()

@@ -46,6 +46,16 @@ class Probe:
         return {"ok": self.ok, "message": self.message, "hint": self.hint}
 
 
+def probe_keyring() -> Probe:
+    """系统密钥环: the local store's key and the login tokens are kept only there, so without a
+    safe one (a fresh Debian / UOS has no Secret Service until gnome-keyring is installed) the
+    counter cannot open its store. Says what to install."""
+    from counter_app.sync.checks import keyring_check
+
+    check = keyring_check()
+    return Probe(check.status != "fail", check.message, check.hint)
+
+
 def probe_central(url: str, timeout: float = 5.0) -> Probe:
     """Test connection: the centre's /health answers at ``url``."""
     from counter_app.config import CentralSettings, ConfigError

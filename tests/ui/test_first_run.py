@@ -258,3 +258,43 @@ def test_settings_menu_reruns_the_steps_on_the_current_settings_and_saves_them(a
     saved = load_settings(app_paths().config_file)
     assert (saved.office.code, saved.ui.language) == ("LG", Language.en)
     assert ctx.settings.ui.language == Language.zh_CN  # the running session is not changed under it
+
+
+@pytest.fixture
+def no_keyring():
+    """A fresh Debian / UOS without any Secret Service: keyring falls back to its fail backend."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def test_without_a_keyring_the_wizard_and_the_terminal_say_what_to_install(qtbot, app_home, no_keyring):
+    probe = fr.probe_keyring()
+    assert not probe.ok
+    assert "gnome-keyring" in probe.message
+    w = FirstRunWizard()
+    qtbot.addWidget(w)
+    label = _page(w, ui_first_run.CentralPage).keyring
+    assert not label.isHidden() and "apt install gnome-keyring" in label.text()
+    _, out = _run_cli([])
+    assert "✗ 没有可用的系统密钥环" in out and "gnome-keyring" in out
+
+
+def test_with_a_keyring_nothing_is_said_about_it(qtbot, app_home):
+    assert fr.probe_keyring().ok        # the suite's explicitly allowed plaintext keyring
+    w = FirstRunWizard()
+    qtbot.addWidget(w)
+    assert _page(w, ui_first_run.CentralPage).keyring.isHidden()
+    _, out = _run_cli([])
+    assert "密钥环" not in out
+
+
+def test_the_store_without_a_keyring_says_what_to_install(tmp_path, no_keyring):
+    from counter_app.storage.db import Store, StoreError
+
+    with pytest.raises(StoreError, match="apt install gnome-keyring"):
+        Store.open(tmp_path / "counter.sqlite3")
