@@ -81,24 +81,31 @@ def _init(args: argparse.Namespace) -> int:
             print("已取消，未写入配置文件。")
             return 1
         save_settings(settings, path)
-        _record_config_change(settings, path, "逐项询问写入配置" + ("（覆盖）" if args.force else ""))
         print(f"已写入配置：{path}（以后可在“设置”中或用 counter-app config init --interactive --force 修改）")
-        return 0
+        return _record_config_change(settings, path, "逐项询问写入配置" + ("（覆盖）" if args.force else ""))
     settings = default_settings()
     save_settings(settings, path)
-    _record_config_change(settings, path, "写入默认配置" + ("（覆盖）" if args.force else ""))
     print(f"已写入默认配置：{path}")
-    return 0
+    return _record_config_change(settings, path, "写入默认配置" + ("（覆盖）" if args.force else ""))
 
 
-def _record_config_change(settings, path, detail: str) -> None:
-    """审计日志：配置文件已写入（config.changed）。"""
+def _record_config_change(settings, path, detail: str) -> int:
+    """审计日志：配置文件已写入（config.changed）. The file is written either way; a store that
+    cannot be opened (no keyring on a fresh install) is said, with a non-zero exit."""
+    import sys
+
     from counter_app.cli._common import open_store
     from counter_app.storage.audit import record
+    from counter_app.storage.db import StoreError
 
-    store = open_store()
+    try:
+        store = open_store()
+    except StoreError as exc:
+        print(f"配置文件已写入，但未能记入本机审计日志：{exc}", file=sys.stderr)
+        return 1
     try:
         record(store, actor="", workstation_id=settings.office.workstation_id, action="config.changed",
                object_type="config", object_id=str(path), detail=detail)
     finally:
         store.close()
+    return 0

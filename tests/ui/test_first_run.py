@@ -298,3 +298,12 @@ def test_the_store_without_a_keyring_says_what_to_install(tmp_path, no_keyring):
 
     with pytest.raises(StoreError, match="apt install gnome-keyring"):
         Store.open(tmp_path / "counter.sqlite3")
+
+
+def test_config_init_without_a_keyring_writes_the_file_and_says_why_the_audit_failed(app_home, no_keyring, capsys):
+    from counter_app.cli.main import main
+
+    assert main(["config", "init"]) == 1
+    assert app_paths().config_file.exists()
+    err = capsys.readouterr().err
+    assert "配置文件已写入，但未能记入本机审计日志" in err and "gnome-keyring" in err and "Traceback" not in err
