@@ -53,9 +53,13 @@ echo "package: dependencies ..."
 libpkgs_text=$(system_library_packages "$bundle") || exit 4
 mapfile -t libpkgs <<<"$libpkgs_text"
 # Loaded at run time, not linked: libfprint through its typelib, the CJK font, CUPS' lp tools,
-# the PC/SC daemon the readers talk through.
+# the PC/SC daemon the readers talk through, PulseAudio's client library (Qt Multimedia's FFmpeg
+# plugin for the 高拍仪), and a Secret Service: the local store's SQLCipher key and the login
+# tokens live only in the desktop keyring (no plaintext fallback), so without one the store
+# cannot be opened.
 runtime=("libc6 (>= $measured)" pcscd libpcsclite1 libfprint-2-2 gir1.2-fprint-2.0 gir1.2-glib-2.0
-         libxcb-cursor0 fontconfig "fonts-wqy-zenhei | fonts-noto-cjk | fonts-arphic-ukai" cups-client)
+         libxcb-cursor0 fontconfig "fonts-wqy-zenhei | fonts-noto-cjk | fonts-arphic-ukai" cups-client
+         libpulse0 "gnome-keyring | keepassxc")
 depends=$(printf '%s\n' "${runtime[@]}" "${libpkgs[@]}" | grep -v '^libc6$' | awk '!seen[$0]++' | paste -sd, | sed 's/,/, /g')
 
 stage=build/deb/$APPID
@@ -125,7 +129,7 @@ Architecture: amd64
 Maintainer: 深圳市社会保险基金管理局信息中心 <counter-app@szsi.internal>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: gnome-keyring
+Recommends: libhidapi-hidraw0
 Suggests: fprintd
 Section: utils
 Priority: optional
@@ -139,6 +143,9 @@ Description: 社保窗口柜面客户端 - counter client for old-age insurance 
  Configuration and the local store live in the clerk's home directory
  (~/.config/counter-app, ~/.local/share/counter-app); package upgrades never
  touch them, and the app migrates its store (with a backup) when it opens it.
+ The store is encrypted (SQLCipher); its key is kept in the desktop keyring
+ (Secret Service: gnome-keyring), unlocked by the clerk's desktop login.
+ libhidapi-hidraw0 is needed only for a Hanvon signature pad (signpad.backend = hid).
  Lowest glibc: $measured (built for the floor $FLOOR).
 CONTROL
 

@@ -8,9 +8,10 @@
 #  3. as an ordinary user: `counter-app config init`, `counter-app doctor --json`, and an offscreen
 #     start of the window: the centre (from its .deb, on SQLite with the demo users) answers the
 #     login, the main window comes up and the app exits when idle, leaving a screenshot;
-#  4. a store holding cases at the previous schema revision (made by the app's own workflows,
-#     tests/packaging/make_store_with_cases.py), then the NEW .deb installed over the old one:
-#     config unchanged, cases still there, the store migrated with its backup;
+#  4. a store holding cases at the previous schema revision and unencrypted, as releases before
+#     encryption at rest left it (made by the app's own workflows, tests/packaging/make_store_with_cases.py),
+#     then the NEW .deb installed over the old one: config unchanged, cases still there, the store
+#     encrypted (key in the clerk's keyring) and migrated with its backup;
 #  5. a store stamped by a newer version is refused with the clear message;
 #  6. the centre's package on the distribution's PostgreSQL: reinstalling runs its postinst,
 #     which takes a pg_dump and then migrates.
@@ -59,7 +60,12 @@ if [[ ! -f "$NEW_DEB" || "$OLD_DEB" -nt "$NEW_DEB" ]]; then  # "the next release
 fi
 OUT=build/package-test
 rm -rf "$OUT"; mkdir -p "$OUT"
-PYTHONPATH=$PWD .venv/bin/python tests/packaging/make_store_with_cases.py "$OUT/store-with-cases.sqlite3" 3
+# made with a throw-away plaintext keyring in a throw-away home: the result is an unencrypted store
+keyhome=$(mktemp -d)
+PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring COUNTER_APP_ALLOW_PLAINTEXT_KEYRING=1 HOME=$keyhome \
+    XDG_DATA_HOME=$keyhome/data XDG_CONFIG_HOME=$keyhome/config PYTHONPATH=$PWD \
+    .venv/bin/python tests/packaging/make_store_with_cases.py "$OUT/store-with-cases.sqlite3" 3
+rm -rf "$keyhome"
 
 # ---------------------------------------------------------------- a fresh root from the cached base
 R=$(realpath "$CACHE")/root.$$
@@ -89,6 +95,10 @@ in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 D
 # chroot --userspec resolves names on the host: use the root's numeric ids
 as_clerk() { chroot --userspec="$CLERK_IDS" "$R" env -i PATH=/usr/bin:/bin HOME=/home/clerk LANG=C.UTF-8 \
                  XDG_RUNTIME_DIR=/tmp/clerk-run QT_QPA_PLATFORM=offscreen "$@"; }
+# ... inside a D-Bus session with the clerk's unlocked gnome-keyring, as a desktop login gives it:
+# the local store's SQLCipher key and the login tokens live only there (no plaintext keyring).
+as_clerk_k() { as_clerk dbus-run-session -- sh -c \
+                   'printf clerk | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@"; }
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 
 t2=$(date +%s)
@@ -120,12 +130,12 @@ echo "package-test: centre from $(basename "$CENTRAL_DEB") answers on port $PORT
 
 APP=/opt/apps/$APPID/files/counter-app
 # headless first run: centre URL + test connection, rest skipped but card = demo, no fingerprint
-printf 'http://127.0.0.1:%s\ny\n-\n-\n3\nn\n3\n1\n' "$PORT" | as_clerk "$APP" config init --interactive > "$OUT/config-init.txt" 2>&1 \
+printf 'http://127.0.0.1:%s\ny\n-\n-\n3\nn\n3\n1\n' "$PORT" | as_clerk_k "$APP" config init --interactive > "$OUT/config-init.txt" 2>&1 \
     || { cat "$OUT/config-init.txt" >&2; fail "config init --interactive"; }
 grep -q "✓ 中心服务可用" "$OUT/config-init.txt" || { cat "$OUT/config-init.txt" >&2; fail "test connection from the installed app"; }
 
 doctor() {  # $1 = output file, $2 = "name=status" expected other than ok (e.g. database=warn)
-    as_clerk "$APP" doctor --json > "$1" 2>"$1.err" || true
+    as_clerk_k "$APP" doctor --json > "$1" 2>"$1.err" || true
     .venv/bin/python - "$1" "${2:-}" <<'PY' || { cat "$1" "$1.err" >&2; fail "doctor --json"; }
 import json, sys
 checks = {c["name"]: c for c in json.load(open(sys.argv[1], encoding="utf-8"))["checks"]}
@@ -138,11 +148,9 @@ sys.exit(1 if bad else print("\n".join(bad)) or 0)
 PY
 }
 window() {  # $1 = screenshot name: sign in against the centre, main window offscreen, exit when idle
-    # a D-Bus session with an unlocked gnome-keyring, as a desktop login gives the clerk
-    as_clerk env COUNTER_APP_DEMO_USER=clerk01 COUNTER_APP_DEMO_PASSWORD=clerk01-demo COUNTER_APP_EXIT_WHEN_IDLE=1 \
-        COUNTER_APP_SCREENSHOT="/tmp/$1" dbus-run-session -- sh -c \
-        'printf clerk | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec timeout 300 "$0" gui --demo' \
-        "$APP" > "$OUT/$1.log" 2>&1 || { cat "$OUT/$1.log" >&2; fail "offscreen start of the window"; }
+    as_clerk_k env COUNTER_APP_DEMO_USER=clerk01 COUNTER_APP_DEMO_PASSWORD=clerk01-demo COUNTER_APP_EXIT_WHEN_IDLE=1 \
+        COUNTER_APP_SCREENSHOT="/tmp/$1" timeout 300 "$APP" gui --demo \
+        > "$OUT/$1.log" 2>&1 || { cat "$OUT/$1.log" >&2; fail "offscreen start of the window"; }
     cp "$R/tmp/$1" "$OUT/$1" 2>/dev/null || fail "no screenshot of the window"
 }
 doctor "$OUT/doctor-old.json"
@@ -163,26 +171,31 @@ in_root apt-get install -y -qq --no-install-recommends "/tmp/debs/$(basename "$N
 t5=$(date +%s)
 [[ "$(in_root dpkg-query -W -f='${Version}' "$APPID")" == "$NEXT" ]] || fail "not upgraded to $NEXT"
 [[ "$(sha256sum < "$R$CONFIG")" == "$config_sum" ]] || fail "the upgrade changed the configuration"
-# the new program sees the previous schema: it says the store will be migrated at the start ...
+# the new program sees the old store: it says the store will be encrypted / migrated at the start ...
 doctor "$OUT/doctor-new-before-start.json" database=warn
-grep -q "启动时自动备份并升级" "$OUT/doctor-new-before-start.json" || fail "doctor does not announce the migration"
+grep -qE "启动时自动备份并升级|下次启动时自动加密" "$OUT/doctor-new-before-start.json" || fail "doctor does not announce the migration"
 # ... and the start migrates it (after its backup); then everything is ok
 window window-new.png
 doctor "$OUT/doctor-new.json"
-cases_after=$(in_root sqlite3 "$STORE" 'select count(*) from cases')
+# doctor's database=ok above: the schema is at the program's heads
+[[ "$(head -c 15 "$R$STORE")" != "SQLite format 3" ]] || fail "the store was not encrypted"
+as_clerk_k "$APP" case list --json > "$OUT/cases-after.jsonl" 2>"$OUT/cases-after.err" || { cat "$OUT/cases-after.err" >&2; fail "case list"; }
+cases_after=$(grep -c '"case_no"' "$OUT/cases-after.jsonl" || true)
 [[ "$cases_after" == "$cases_before" ]] || fail "cases before $cases_before, after $cases_after"
 ls "$R$STORE".bak-* >/dev/null 2>&1 || fail "no backup of the store before its migration"
-grep -q sync_0002 <(in_root sqlite3 "$STORE" 'select version_num from alembic_version') || fail "store not migrated"
-echo "package-test: upgraded to $NEXT in $((t5 - t4)) s: config unchanged, $cases_after cases kept, store migrated, backup $(basename "$(ls "$R$STORE".bak-* | head -1)")"
+echo "package-test: upgraded to $NEXT in $((t5 - t4)) s: config unchanged, $cases_after cases kept, store encrypted and migrated, backup $(basename "$(ls "$R$STORE".bak-* | head -1)")"
 
 # ---------------------------------------------------------------- an older program, a newer store
 install -d -o "${CLERK_IDS%:*}" -g "${CLERK_IDS#*:}" "$R/home/clerk/future/data"
-cp "$R$STORE" "$R/home/clerk/future/data/counter.sqlite3"
+cp "$OUT/store-with-cases.sqlite3" "$R/home/clerk/future/data/counter.sqlite3"
 in_root sqlite3 /home/clerk/future/data/counter.sqlite3 "insert into alembic_version values ('9999_future')"
 chown -R "$CLERK_IDS" "$R/home/clerk/future"
-as_clerk env COUNTER_APP_HOME=/home/clerk/future "$APP" doctor --json > "$OUT/doctor-future.json" 2>&1 || true
-grep -q "由更新版本的程序写入" "$OUT/doctor-future.json" || { cat "$OUT/doctor-future.json" >&2; fail "a newer store was not refused clearly"; }
-echo "package-test: a store written by a newer version is refused: $(grep -o '本地数据库[^"]*更新版本[^"]*' "$OUT/doctor-future.json" | head -1 | cut -c1-80)…"
+as_clerk_k env COUNTER_APP_HOME=/home/clerk/future "$APP" doctor --json > "$OUT/doctor-future.json" 2>&1 || true
+grep -q "更新版本" "$OUT/doctor-future.json" || { cat "$OUT/doctor-future.json" >&2; fail "doctor: a newer store not named"; }
+as_clerk_k env COUNTER_APP_HOME=/home/clerk/future "$APP" case list > "$OUT/future-case-list.txt" 2>&1 \
+    && fail "a store written by a newer version was opened"
+grep -q "由更新版本的程序写入" "$OUT/future-case-list.txt" || { cat "$OUT/future-case-list.txt" >&2; fail "a newer store was not refused clearly"; }
+echo "package-test: a store written by a newer version is refused: $(grep -o '本地数据库.*更新版本[^。]*' "$OUT/future-case-list.txt" | head -1 | cut -c1-80)…"
 
 # ---------------------------------------------------------------- the centre on PostgreSQL
 # The distribution's PostgreSQL in the root (socket only), the role and database as

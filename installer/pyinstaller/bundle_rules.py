@@ -2,13 +2,16 @@
 (installer/pyinstaller/counter-app.spec) and the Windows one (installer/windows/counter-app.spec).
 
 The app imports QtCore, QtGui, QtWidgets, QtPrintSupport, QtPdf and QtPdfWidgets (grep
-``PySide6.Qt`` in counter_app/); QtTest only in tools/ (developer tools, not shipped). Every
-other Qt module, PySide6's Addons and WebEngine (~420 MB) are never imported and never bundled.
+``PySide6.Qt`` in counter_app/), and QtMultimedia for the 高拍仪 (``from PySide6 import QtMultimedia``
+in counter_app/ui/camera_backend.py, with its FFmpeg plugin); QtTest only in tools/ (developer
+tools, not shipped). Every other Qt module, PySide6's other Addons and WebEngine (~420 MB) are
+never imported and never bundled. OpenCV + numpy come with the camera's page processing
+(counter_app/devices/camera/processing.py).
 """
 
 from __future__ import annotations
 
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets")
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets", "QtMultimedia")
 
 # Python modules never wanted in a bundle: test and developer tools, other Qt modules, the
 # centre's server stack in the client (and the client's GUI in the centre).
@@ -16,7 +19,7 @@ EXCLUDES_COMMON = [
     "tkinter", "unittest", "pydoc_data", "lib2to3", "idlelib",
     "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "pytest_postgresql",
     "pdfplumber", "pypdf", "pypdfium2", "importlinter", "grimp", "zxingcpp", "PyInstaller",
-    "piptools", "IPython", "matplotlib", "numpy", "PIL.ImageQt",
+    "piptools", "IPython", "matplotlib", "PIL.ImageQt",
     "tools",  # developer tools (screenshots, smoke, demo run) live outside the shipped package
 ]
 _ALL_QT = [
@@ -36,7 +39,8 @@ EXCLUDES_CLIENT = EXCLUDES_COMMON + EXCLUDES_QT_UNUSED + [
 ]
 EXCLUDES_CENTRAL = EXCLUDES_COMMON + [
     "PySide6", "shiboken6", "counter_app.ui", "counter_app.devices", "counter_app.printing",
-    "counter_app.workflows", "gi", "smartcard", "keyring",
+    "counter_app.workflows", "gi", "smartcard", "keyring", "cv2", "numpy", "evdev", "serial",
+    "sqlcipher3",
 ]
 
 # Hidden imports: modules loaded by name at run time (the CLI's subcommands, Alembic's
@@ -55,13 +59,18 @@ HIDDEN_CENTRAL = ["counter_central.cli", "counter_central.app", "uvicorn.lifespa
 # Quick; Wayland client libraries; the GTK platform theme needs GTK 3 on the target).
 _NEVER = ("webengine", "qtquick", "qt6qml", "qt6quick", "virtualkeyboard", "wayland", "wlshell", "qgtk3",
           "libqminimalegl", "libqtuiotouch", "libqevdev")
+# ... except the QML/Quick libraries Qt Multimedia's FFmpeg plugin is linked against (it does not
+# run any QML, but the loader needs them): the 高拍仪 works only with these.
+_MULTIMEDIA_NEEDS = ("libqt6qml.so", "libqt6qmlmeta.so", "libqt6qmlmodels.so", "libqt6qmlworkerscript.so",
+                     "libqt6quick.so")
 
 
 def keep_binary(dest: str, qt_plugins_keep: "tuple[str, ...]") -> bool:
     """Whether a collected shared library / Qt plugin stays in the client bundle."""
     name = dest.replace("\\", "/")
     low = name.lower()
-    if any(word in low for word in _NEVER):
+    base = low.rsplit("/", 1)[-1]
+    if any(word in low for word in _NEVER) and not base.startswith(_MULTIMEDIA_NEEDS):
         return False
     if "/plugins/" in name:
         # PySide6/Qt/plugins/<kind>/<file>: only the kinds (and files) the app needs
@@ -81,9 +90,11 @@ QT_PLUGINS_LINUX = ("platforms/libqxcb", "platforms/libqoffscreen", "platforms/l
                     "imageformats/libqjpeg", "imageformats/libqgif", "imageformats/libqico",
                     "imageformats/libqsvg", "imageformats/libqpdf", "printsupport", "xcbglintegrations",
                     "platforminputcontexts/libibus", "platforminputcontexts/libcompose",
-                    "platforminputcontexts/libfcitx", "iconengines", "tls/libqopensslbackend")
+                    "platforminputcontexts/libfcitx", "iconengines", "tls/libqopensslbackend",
+                    "multimedia/libffmpegmediaplugin")
 QT_PLUGINS_WINDOWS = ("platforms/qwindows", "platforms/qoffscreen", "imageformats", "printsupport",
-                      "styles", "iconengines", "generic", "tls/qschannelbackend")
+                      "styles", "iconengines", "generic", "tls/qschannelbackend",
+                      "multimedia/ffmpegmediaplugin", "multimedia/windowsmediaplugin")
 
 
 def keep_translation(dest: str) -> bool:
