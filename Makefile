@@ -57,10 +57,12 @@ run: setup
 test: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-# ruff (pyflakes, pycodestyle, bugbear…) and the import-linter layer contracts
+# ruff (pyflakes, pycodestyle, bugbear…), the import-linter layer contracts, then mypy (pyproject [tool.mypy]:
+# strict on counter_protocol, counter_rules, counter_app.domain; incremental cache in .mypy_cache)
 lint: setup
 	$(BIN)/ruff check .
 	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports
+	PYTHONPATH=$(CURDIR) $(BIN)/mypy
 
 test-unit: setup
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit

@@ -8,7 +8,7 @@ DATA = "counter_app.resource_files"
 
 setup(
     # namespace packages too: the Alembic migration folders carry no __init__.py
-    packages=find_namespace_packages(include=["counter_app*", "counter_central*", "counter_protocol*"],
+    packages=find_namespace_packages(include=["counter_app*", "counter_central*", "counter_protocol*", "counter_rules*"],
                                      exclude=["*__pycache__*"])
     + [DATA]
     # its sub-folders (catalog/, params/, i18n/, spec/, fonts/ ...) as data-only packages

@@ -307,7 +307,9 @@ class CardSettings(_Section):
 @dataclass
 class IdCardSettings(_Section):
     _key = "idcard"
-    backend: IdCardBackend = _f(IdCardBackend.sdtapi, description="身份证阅读器接口")
+    # none by default: most windows have no 居民身份证 reader; a window with one sets sdtapi or json
+    # (a default of sdtapi put a device error in the status bar of every window without a reader)
+    backend: IdCardBackend = _f(IdCardBackend.none, description="身份证阅读器接口")
     library: str = _f("", description="厂商动态库路径，空为系统中的 libsdtapi.so / sdtapi.dll")
     port: int = _f(0, ge=0, le=9999, description="sdtapi 端口：0 自动查找，USB 1001～1016，串口 1～16")
     photo_library: str = _f("", description="照片解码库（导出 unpack 或 GetBmp），空为与 library 相同")

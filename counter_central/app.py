@@ -195,6 +195,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     from counter_central import audit
 
     app.include_router(audit.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
+    # the centre's copy of the case archive packages (counter_central.archive)
+    from counter_central import archive
+
+    app.include_router(archive.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
+
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""

@@ -9,6 +9,7 @@
     counter-central import FILE --db URL
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
+    counter-central archive verify CASE_NUMBER [--db URL] [--json]
     counter-central openapi [--out docs/sync-api.json]
 """
 
@@ -158,12 +159,12 @@ def cmd_registry_import(args) -> int:
     path = DEMO_REGISTRY if args.seed_demo and not args.file else args.file
     try:
         with open(path, "rb") as fh:
-            lines = fh.read().split(b"\n")
+            raw_lines = fh.read().split(b"\n")
     except OSError as exc:
         print(f"无法读取文件 {path}：{exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        lines = [line.decode("utf-8") for line in lines]
+        lines = [line.decode("utf-8") for line in raw_lines]
     except UnicodeDecodeError:
         print(f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", file=sys.stderr)
         return 1
@@ -183,6 +184,34 @@ def cmd_registry_import(args) -> int:
             print(f"第 {n} 行：{msg}", file=sys.stderr)
         print(f"共 {len(report.problems)} 行有误，未导入任何档案", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def cmd_archive_verify(args) -> int:
+    """The centre's copy of a case's archive package: every version, every part's SM3 (counter_central.archive)."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from counter_central.archive import verify_case
+
+    case_no = args.case_number.strip()
+    try:
+        engine, s = _session(args.db)
+    except (ArgumentError, SQLAlchemyError, OSError):
+        print(f"无法打开中心数据库 {args.db}：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…）",
+              file=sys.stderr)
+        return 2
+    try:
+        result = verify_case(s, case_no)
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(("✔ " if result["ok"] else "✘ ") + f"{case_no}：{result['message']}")
+        for v in result["versions"]:
+            state = (f"完整（{v['parts']} 个部分，{v['bytes']} 字节）" if v["ok"] else "；".join(v["problems"]))
+            print(f"  第 {v['version']} 版 {v['archive_code']}（工作站 {v['workstation_id']}）：{state}")
+    return 0 if result["ok"] else 1
 
 
 def _session(db_url: str):
@@ -287,6 +316,12 @@ def cmd_openapi(args) -> int:
     return 0
 
 
+def _usage(parser: argparse.ArgumentParser) -> int:
+    """A group given without its action: its help, exit status 2."""
+    parser.print_help()
+    return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -332,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--db", default=None)
     issue.add_argument("--json", action="store_true")
     issue.set_defaults(func=cmd_essc_issue)
-    es.set_defaults(func=lambda args: (es.print_help(), 2)[1])
+    es.set_defaults(func=lambda args: _usage(es))
     registry = sub.add_parser("registry", help="参保档案（核心业务系统的参考实现）")
     rsub = registry.add_subparsers(dest="registry_command", metavar="ACTION")
     rimp = rsub.add_parser("import", help="导入档案：JSON lines，每行一条参保人或参保单位档案（有误则全部不导入）")
@@ -341,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     rimp.add_argument("--seed-demo", action="store_true", help="导入演示档案（与导入文件格式相同）")
     rimp.add_argument("--json", action="store_true")
     rimp.set_defaults(func=cmd_registry_import)
-    registry.set_defaults(func=lambda a: (registry.print_help(), 2)[1])
+    registry.set_defaults(func=lambda a: _usage(registry))
 
 
     users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")
@@ -381,6 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
+    arc = sub.add_parser("archive", help="档案包：核验中心保存的副本")
+    asub = arc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a_ver = asub.add_parser("verify", help="核验中心保存的办件档案包（清单、每个部分的 SM3，所有版本）")
+    a_ver.add_argument("case_number", help="办件编号（如 FT-W01-20260302-0001）")
+    a_ver.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    a_ver.add_argument("--json", action="store_true")
+    a_ver.set_defaults(func=cmd_archive_verify)
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -247,6 +251,21 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+
+
+def insert_on_conflict(s: Session, model: type[Base]) -> Insert:
+    """An ``INSERT`` into ``model``'s table for the session's database that can say ``ON CONFLICT``
+    (``.on_conflict_do_nothing(index_elements=…)`` / ``.on_conflict_do_update(…, set_=…,
+    where=…)``, with ``stmt.excluded``): PostgreSQL's or SQLite's — the centre's one switch on
+    the dialect for it. Any other database is refused with a clear message."""
+    name = s.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:
+        raise ValueError(f"中心数据库只支持 PostgreSQL 或 SQLite，不支持 {name}")
+    return insert(model)
 
 
 def migrate(engine: Engine) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import tomllib
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +11,7 @@ from counter_protocol import sync as p
 from counter_protocol.canonical import digest_of
 from counter_central import service
 from counter_central.db import Office, User, utcnow
+from counter_central.resources import resources_root
 
 DEMO_OFFICES = {"FT": "福田分局", "LH": "罗湖分局", "NS": "南山分局"}
 
@@ -29,11 +28,6 @@ DEMO_USERS = {
 }
 # username → 审批级别 (counter_protocol.approvals: 1 科长, 2 中心主任)
 DEMO_LEVELS = {"supervisor01": 1, "supervisor02": 1, "director01": 2, "supervisor11": 1}
-
-
-def resources_root() -> Path:
-    """The product's ``resources/`` folder (COUNTER_APP_RESOURCES, else beside the packages)."""
-    return Path(os.environ.get("COUNTER_APP_RESOURCES") or Path(__file__).resolve().parent.parent / "resources")
 
 
 def _reference_documents() -> list[p.PublishReference]:

@@ -18,6 +18,7 @@ from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counter_protocol import passwords
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -26,6 +27,7 @@ from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
 )
+from counter_central.db import insert_on_conflict
 
 ACCESS_TTL = timedelta(hours=8)
 # Demo / test knob: pretend the server clock is off by this many seconds (clock-skew warnings).
@@ -57,32 +59,16 @@ def _aware(dt: datetime) -> datetime:
 
 # ---------------------------------------------------------------------------------------- auth
 
-_hasher = None
-
-
-def hasher():
-    global _hasher
-    if _hasher is None:
-        from argon2 import PasswordHasher
-
-        _hasher = PasswordHasher()
-    return _hasher
-
-
 def hash_password(password: str) -> str:
-    return hasher().hash(password)
+    """The stored hash of a password (counter_protocol.passwords: the product's one argon2id hasher)."""
+    return passwords.hash_secret(password)
 
 
 def _verify(user: User | None, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
     if user is None:
-        hasher().hash(password)  # same cost whether or not the user exists
+        passwords.spend(password)  # same cost whether or not the user exists
         return False
-    try:
-        return hasher().verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return passwords.verify(user.password_hash, password)
 
 
 def _token_hash(token: str) -> str:
@@ -169,7 +155,7 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = D
     user = s.get(User, username)
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
-        hasher().hash(password)  # same cost as a check
+        passwords.spend(password)  # same cost as a check
         raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
                            "account_locked", "稍后再试，或请系统管理员重置密码")
     if not _verify(user, password):
@@ -178,6 +164,8 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = D
         raise ServiceError(401, "用户名或密码不正确", "invalid_credentials", "核对用户名和密码后重新登录")
     if not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
+    if passwords.needs_rehash(user.password_hash):  # made with older parameters: renewed with the request
+        user.password_hash = passwords.hash_secret(password)
     return user
 
 
@@ -553,19 +541,12 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
                     copy.write_row(row)
             cur.execute(_PG_MOVE)
             return cur.rowcount
-    from sqlalchemy.dialects.sqlite import insert
-
-    stmt = insert(ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
+    stmt = insert_on_conflict(s, ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
     return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
 
 
 def _upsert_states(s: Session, rows: list[dict]) -> None:
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(CaseState)
+    stmt = insert_on_conflict(s, CaseState)
     stmt = stmt.on_conflict_do_update(index_elements=["case_id"], set_={
         "state": stmt.excluded.state, "last_entry_id": stmt.excluded.last_entry_id, "updated_at": stmt.excluded.updated_at})
     for row in rows:
@@ -574,11 +555,7 @@ def _upsert_states(s: Session, rows: list[dict]) -> None:
 
 def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> None:
     """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch)."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(WorkstationTally).values(workstation_id=workstation_id, accepted=n, updated_at=now)
+    stmt = insert_on_conflict(s, WorkstationTally).values(workstation_id=workstation_id, accepted=n, updated_at=now)
     s.execute(stmt.on_conflict_do_update(index_elements=["workstation_id"], set_={
         "accepted": WorkstationTally.accepted + stmt.excluded.accepted, "updated_at": stmt.excluded.updated_at}))
 
@@ -617,11 +594,7 @@ def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], 
             best[series] = (parsed["seq"], number.strip())
     if not best:
         return
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(IssuedNumberFloor)
+    stmt = insert_on_conflict(s, IssuedNumberFloor)
     stmt = stmt.on_conflict_do_update(
         index_elements=["workstation_id", "series"],
         set_={"last_seq": stmt.excluded.last_seq, "last_number": stmt.excluded.last_number,

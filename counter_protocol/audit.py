@@ -10,6 +10,7 @@ is detected against it.
 from __future__ import annotations
 
 import json
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,7 +53,7 @@ class AuditRecord(BaseModel):
     digest: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
-def record_digest(fields: dict, prev_digest: str) -> str:
+def record_digest(fields: Mapping[str, Any], prev_digest: str) -> str:
     """SM3 over the canonical JSON of a record's fields (all but ``digest``) and the previous digest."""
     body = {k: fields[k] for k in ("seq", "at", "actor", "workstation_id", "action", "object_type", "object_id",
                                    "result", "detail")}
@@ -61,10 +62,10 @@ def record_digest(fields: dict, prev_digest: str) -> str:
     return _sm3(text.encode("utf-8"))
 
 
-def chain_problems(records: list[dict], *, start_seq: int = 1, start_digest: str = GENESIS) -> list[dict]:
+def chain_problems(records: list[dict[str, Any]], *, start_seq: int = 1, start_digest: str = GENESIS) -> list[dict[str, Any]]:
     """Every break in ``records`` (in stored order) following (start_seq - 1, start_digest):
     edited (digest), deleted (gap in seq / broken link), reordered (seq going back)."""
-    problems: list[dict] = []
+    problems: list[dict[str, Any]] = []
     expected_seq, prev = start_seq, start_digest
     for rec in records:
         seq = rec["seq"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 
 class RecordError(ValueError):
@@ -163,7 +163,7 @@ def _enum(raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], problems: 
     if v not in allowed:
         problems.append(f"{key}：“{v}”不是可选值（{'|'.join(allowed)}）")
         return None
-    return v
+    return str(v)
 
 
 def person_from_dict(raw: Mapping[str, Any]) -> PersonRecord:
@@ -231,7 +231,7 @@ def record_from_dict(raw: Mapping[str, Any]) -> PersonRecord | UnitRecord:
     raise RecordError(f"kind：应为 person 或 unit，而不是“{kind}”")
 
 
-def parse_lines(lines) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
+def parse_lines(lines: Iterable[str | bytes]) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
     """Parse JSON lines (one record a line; blank lines skipped). Returns (records, problems) where
     each problem is (line number from 1, Chinese message). A caller imports nothing when there is
     any problem. A record given twice (same ID number / USCC) is a problem on its second line."""

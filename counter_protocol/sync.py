@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError, to_json
 
-from counter_protocol.canonical import canonical_json, payload_digest
+from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"

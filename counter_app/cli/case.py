@@ -314,11 +314,12 @@ def case_import(args: argparse.Namespace) -> int:
             result = accept_draft(svc, draft)
         except (DraftError, TransitionRefused, CatalogError) as exc:
             return _fail(getattr(exc, "reason", None) or str(exc), args.json)
-        printed, status = [], 0
+        printed: list[dict[str, Any]] = []
+        status = 0
         if args.print_docs:
             printed, status = _print_documents(store, settings, svc, result.case_id, clerk)
-        out = {"case_id": result.case_id, "case_no": result.case_no, "state": result.state.value,
-               "state_label": STATE_NAMES[result.state], "documents": list(result.document_numbers)}
+        out: dict[str, Any] = {"case_id": result.case_id, "case_no": result.case_no, "state": result.state.value,
+                               "state_label": STATE_NAMES[result.state], "documents": list(result.document_numbers)}
         if args.print_docs:
             out["printed"] = printed
     finally:

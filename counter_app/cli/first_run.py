@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import getpass
 import sys
-from typing import Callable
+from typing import Callable, Sequence, TypeVar
 
 from counter_app.config import ConfigError, Settings, default_settings
 
 SKIP = "-"
+T = TypeVar("T")
 
 
 class _SkipStep(Exception):
@@ -60,7 +61,7 @@ class Terminal:
         answer = self.ask(f"{question}（y/n）", "y" if default else "n").lower()
         return answer in ("y", "yes", "是", "1")
 
-    def choose(self, question: str, options: "list[tuple[object, str]]", default_index: int = 0) -> object:
+    def choose(self, question: str, options: Sequence[tuple[T, str]], default_index: int = 0) -> T:
         for i, (_, label) in enumerate(options, 1):
             self.say(f"  {i}. {label}")
         while True:

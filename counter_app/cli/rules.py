@@ -109,8 +109,8 @@ class _InputError(Exception):
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    from counter_app.domain.params import ParameterError, ParameterNotInForce
-    from counter_app.domain.retirement import RuleInputError
+    from counter_rules.params import ParameterError, ParameterNotInForce
+    from counter_rules.retirement import RuleInputError
 
     return (_InputError, RuleInputError, ParameterNotInForce, ParameterError)
 
@@ -201,7 +201,7 @@ def _no_subcommand(args: argparse.Namespace) -> int:
 
 
 def retirement_answer(birth: str, category: str, contribution_months: int | None = None) -> dict:
-    from counter_app.domain.retirement import Category, YearMonth, flexible_window, min_contribution_months
+    from counter_rules.retirement import Category, YearMonth, flexible_window, min_contribution_months
 
     ym = YearMonth.parse(birth)
     cat = Category.parse(category)
@@ -229,7 +229,7 @@ def retirement_answer(birth: str, category: str, contribution_months: int | None
 
 
 def _retirement_human(d: dict) -> str:
-    from counter_app.domain.retirement import format_age, format_years
+    from counter_rules.retirement import format_age, format_years
 
     if d.get("error"):
         return d["error"]
@@ -270,7 +270,7 @@ def _cmd_retirement(args: argparse.Namespace) -> int:
 
 
 def months_factor_answer(age_years: int, age_months: int, interpolation: str = "linear") -> dict:
-    from counter_app.domain.money import months_factor
+    from counter_rules.money import months_factor
 
     return {
         "age_years": age_years,
@@ -363,8 +363,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_pension(args: argparse.Namespace) -> int:
     def build() -> dict:
-        from counter_app.domain.money import pension_estimate_on
-        from counter_app.domain.retirement import Category, YearMonth, statutory_retirement
+        from counter_rules.money import pension_estimate_on
+        from counter_rules.retirement import Category, YearMonth, statutory_retirement
 
         params = _params(args)
         if args.birth or args.category:
@@ -447,7 +447,7 @@ def _cmd_contribution(args: argparse.Namespace) -> int:
         return _fail(_message(exc), args.json)
 
     def answer(base: str) -> dict:
-        from counter_app.domain.money import contribution_amounts
+        from counter_rules.money import contribution_amounts
 
         return contribution_amounts(base, on, params).as_dict()
 

@@ -67,6 +67,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"中心服务：{status['central_url']}（{'在线' if status['online'] else '离线'}）")
     print(f"上次同步：{status['last_sync'] or '从未'}")
     print(f"待发送 {status['pending']} 条，被拒绝 {status['rejected']} 条，冲突 {status['conflict']} 条，已同步 {status['synced']} 条")
+    if status.get("archive_waiting"):
+        print(f"档案包待上传到中心 {status['archive_waiting']} 个版本")
     if status["last_error"]:
         print(f"上次错误：{status['last_error']}")
     if status.get("clock_skewed"):
@@ -237,6 +239,12 @@ def report_lines(report) -> list[str]:
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
             lines.append(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
+        if getattr(report, "archive_uploaded", 0):
+            lines.append(f"档案包已上传到中心 {report.archive_uploaded} 个版本（{report.archive_bytes_sent} 字节）")
+        for problem in getattr(report, "archive_problems", []):
+            lines.append(f"档案包未上传：{problem}")
+        if getattr(report, "archive_error", None):
+            lines.append(f"档案包上传未完成，下次同步时续传：{report.archive_error}")
     if report.error:
         lines.append(f"未完成：{report.error}")
     if report.clock_skewed:

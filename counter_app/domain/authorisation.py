@@ -108,7 +108,7 @@ class AuthorisationTable:
         return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
                                               Escalation.reg_cancel}
 
-    def describe(self, on: date) -> list[dict]:
+    def describe(self, on: date) -> list[dict[str, Any]]:
         out = []
         for a in Escalation:
             for when in ("", *CONDITIONS):

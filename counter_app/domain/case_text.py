@@ -27,19 +27,20 @@ def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: 
         return tr("请先选择业务（Ctrl+F 搜索）")
     if outcome is None:
         return ""
-    head = {OutcomeKind.accepted: tr("审核结果：受理"),
-            OutcomeKind.incomplete: tr("审核结果：业务指引（材料不齐全）"),
-            OutcomeKind.not_eligible: tr("审核结果：不予受理")}.get(outcome.kind, tr("审核结果：尚未确定"))
-    return head + " — " + outcome.summary()
+    heads: dict[OutcomeKind | None, str] = {OutcomeKind.accepted: tr("审核结果：受理"),
+                                            OutcomeKind.incomplete: tr("审核结果：业务指引（材料不齐全）"),
+                                            OutcomeKind.not_eligible: tr("审核结果：不予受理")}
+    return heads.get(outcome.kind, tr("审核结果：尚未确定")) + " — " + outcome.summary()
 
 
 def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
     """One clean line after the decision: the outcome and what it did to the case."""
-    return {
+    lines: dict[OutcomeKind | None, str] = {
         OutcomeKind.accepted: tr("审核结果：受理，办件进入办理"),
         OutcomeKind.incomplete: tr("审核结果：材料不齐全，已退回补正"),
         OutcomeKind.not_eligible: tr("审核结果：不符合受理条件，不予受理"),
-    }.get(kind, tr("审核结果：已决定"))
+    }
+    return lines.get(kind, tr("审核结果：已决定"))
 
 
 def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, applicant_type: str,
@@ -87,7 +88,7 @@ def customer_outcome(state: CaseState | None, reasons: Iterable[str] = (), live:
                 return tr("材料齐全，符合受理条件")
             if kind is OutcomeKind.incomplete:
                 return tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
-            return tr("不符合受理条件：%1").replace("%1", "；".join(live.reasons))
+            return tr("不符合受理条件：%1").replace("%1", "；".join(live.reasons if live is not None else ()))
         if state is CaseState.returned:
             return tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
         return tr("正在核对材料")

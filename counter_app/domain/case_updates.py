@@ -218,22 +218,22 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
 
     statuses = _statuses(case, service) if case.state is CaseState.accepted else []
     # 1. a recorded step that waits for this approval (等待主管审批)
-    waiting = [s for s in statuses if s.last is not None and s.last.escalation is escalation and not s.last.approved_by
-               and (step_code is None or s.step.code == step_code)]
+    waiting = [(s, s.last) for s in statuses if s.last is not None and s.last.escalation is escalation
+               and not s.last.approved_by and (step_code is None or s.step.code == step_code)]
     if waiting:
-        st = waiting[-1]
+        st, last = waiting[-1]
         if not approved:
             return refused(f"（步骤「{st.step.name}」）")
-        if (mine := own(st.last.actor)) is not None:
+        if (mine := own(last.actor)) is not None:
             return mine
-        if st.step.kind is StepKind.fingerprint and st.last.result == "failed":
-            waived = RecordStep(st.step.code, "waived", {"reason": st.last.data.get("reason", ""), "via": "centre"}, by)
+        if st.step.kind is StepKind.fingerprint and last.result == "failed":
+            waived = RecordStep(st.step.code, "waived", {"reason": last.data.get("reason", ""), "via": "centre"}, by)
             return tried([waived], f"负责人 {by} 同意免于采集指纹")
         actions: list[Action] = [ApproveRecordedStep(st.step.code, by)]
         note = f"负责人 {by} 同意「{name}」（步骤「{st.step.name}」）"
         if escalation is Escalation.denial:
-            reasons = _reasons(payload) or (str(st.last.data.get("finding") or "").strip(),)
-            actions.append(Deny(tuple(r for r in reasons if r), by, st.last.actor))
+            reasons = _reasons(payload) or (str(last.data.get("finding") or "").strip(),)
+            actions.append(Deny(tuple(r for r in reasons if r), by, last.actor))
             note += "，已作出不予认定决定"
         return tried(actions, note)
     # 2. the next open step is the one this approval point belongs to (e.g. 审核信息表)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from counter_app.domain.catalog import (
     ESCALATION_NAMES,
     OUTCOME_NAMES,
-    Escalation,
+    Escalation as Escalation,  # re-exported: callers read cases.Escalation
     OutcomeKind,
     Service,
     Step,
@@ -32,7 +32,12 @@ from counter_app.domain.catalog import (
 )
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
-from counter_protocol.cases import STATE_NAMES, TRANSITIONS, CaseState
+from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
+
+if TYPE_CHECKING:
+    from counter_app.domain.catalog import Outcome
+    from counter_rules.conditions import Evaluation
+    from counter_rules.retirement import PersonFacts
 
 
 ACTION_NAMES = {
@@ -196,9 +201,9 @@ def _uscc_valid(case: Case, on: date) -> ConditionResult:
 AGE_FREE_CLAUSES = frozenset({"5.5.1", "5.5.2", "5.5.3", "5.6.1.3"})
 
 
-def person_facts(case: Case, on: date, *, age_free: bool = False):
+def person_facts(case: Case, on: date, *, age_free: bool = False) -> PersonFacts | None:
     """PersonFacts for the rules from the ID number and the facts typed at the counter (or None)."""
-    from counter_app.domain import retirement as rules
+    from counter_rules import retirement as rules
     from counter_protocol.identifiers import check_id
 
     f = case.facts
@@ -211,24 +216,24 @@ def person_facts(case: Case, on: date, *, age_free: bool = False):
         sex = idc.sex
     if isinstance(birth, str):
         birth = rules.YearMonth.parse(birth)
-    category = f.get("category") or (rules.category_from_sex(sex).value if rules.category_from_sex(sex) else None)
+    category = f.get("category") or (c.value if (c := rules.category_from_sex(sex)) else None)
     if age_free:  # placeholders the rule never reads
         birth = birth or (1900, 1)
         category = category or rules.Category.male.value
     if birth is None or category is None:
         return None
-    kwargs = {k: f[k] for k in (
+    kwargs: dict[str, Any] = {k: f[k] for k in (
         "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen", "last_insured_place_shenzhen",
         "history_reviewed", "lost_capacity", "deceased", "death_cause", "other_death_benefit_received",
         "nationality_lost", "hmt_or_foreign_left") if k in f and f[k] is not None}
     if f.get("requested_retirement"):
         kwargs["requested_retirement"] = rules.YearMonth.parse(str(f["requested_retirement"]))
-    return rules.PersonFacts(birth=rules.YearMonth.of(tuple(birth)), category=category, **kwargs)
+    return rules.PersonFacts(birth=rules.YearMonth.of(tuple(birth)), category=rules.Category.parse(str(category)), **kwargs)
 
 
 def _rule(clause: str) -> PrecheckFn:
     def check(case: Case, on: date) -> ConditionResult:
-        from counter_app.domain import retirement as rules
+        from counter_rules import retirement as rules
 
         if any(case.facts.get(k) is None for k in RULE_FACTS.get(clause, ())):
             return ConditionResult(None)
@@ -287,7 +292,7 @@ def condition_results(
     return out
 
 
-def evaluate_case(case: Case, service: Service, on: date) -> list:
+def evaluate_case(case: Case, service: Service, on: date) -> list[Evaluation]:
     """The :class:`counter_app.domain.conditions.Evaluation` of every applicable condition."""
     from counter_app.domain.conditions import evaluate_conditions, record_view_from_facts
 
@@ -470,7 +475,8 @@ def record_step(
     data = dict(data or {})
     reopened = _reopened_by_failed_review(case, statuses, pos)
     if status.status == "done" and not reopened:
-        raise TransitionRefused(f"步骤「{step.name}」已办理（{RESULT_NAMES.get(status.last.result, status.last.result)}），不能重复办理")
+        done = status.last.result if status.last else ""
+        raise TransitionRefused(f"步骤「{step.name}」已办理（{RESULT_NAMES.get(done, done)}），不能重复办理")
     for earlier in statuses[:pos]:
         if earlier.status == "open":
             raise TransitionRefused(f"请先办理步骤「{earlier.step.name}」，再办理「{step.name}」")
@@ -534,7 +540,7 @@ def record_step(
 def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
     (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
-    from counter_app.domain.decision_data import check_all
+    from counter_rules.decision_data import check_all
 
     values = {}
     for f in step.decision_data:
@@ -636,7 +642,8 @@ def available_actions(case: Case) -> list[str]:
 
 def _issuing_clause(service: Service, kind: DocumentKind) -> str:
     """The clause of the outcome or step that issues ``kind`` (办理依据), else the service's clause."""
-    for item in (*service.outcomes, *service.steps):
+    items: tuple[Outcome | Step, ...] = (*service.outcomes, *service.steps)
+    for item in items:
         if item.document is kind and item.clause:
             return item.clause
     return service.clause

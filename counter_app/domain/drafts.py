@@ -26,7 +26,7 @@ class OpChanges:
     print_jobs: bool = False
 
     def __or__(self, other: "OpChanges") -> "OpChanges":
-        def union(a: tuple, b: tuple) -> tuple:
+        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(a + b))
 
         return OpChanges(union(self.cases, other.cases), self.outbox or other.outbox,
@@ -89,7 +89,7 @@ class Draft:
         return cls(service, atype, applicant, tuple(str(v) for v in variants), facts, ticks, answers,
                    data.get("case_id") or None)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"service": self.service, "applicant_type": self.applicant_type,
                                "applicant": {k: v for k, v in self.applicant.items() if k != "credit_code"}}
         if self.applicant.get("credit_code"):
@@ -126,7 +126,7 @@ class Draft:
             ticks = {m.code: self.ticks.get(m.code, MISSING) for m in plan.materials}
         judged = [c.code for c in plan.conditions if not c.check]
         if self.answers is None:
-            answers = dict.fromkeys(judged, (True, ""))
+            answers: dict[str, tuple[bool | None, str]] = dict.fromkeys(judged, (True, ""))
         else:
             unknown = sorted(set(self.answers) - {c.code for c in plan.conditions})
             if unknown:

@@ -1,9 +1,10 @@
 """The case archive package (7.2 档案管理, #16): written when a case reaches 归档.
 
-A package holds the case's documents (PDF/A-2b, rendered from their records, every font embedded), its history (every state
+A package holds the case's documents (PDF/A-2b, rendered from their records, every font embedded), the
+photographed material pages (``materials/``, as captured: their SM3 is the one recorded at capture), its history (every state
 transition), the audit extract (the audit records about the case and its documents) and its
 metadata, under the archive code 全宗号-年度-保管期限-件号 with the retention from the reference table
-``resources/params/archive-retention.toml``. Every part has an SM3 digest in ``manifest.json`` and
+``resources/reference/retention.json`` (``reference.retention``). Every part has an SM3 digest in ``manifest.json`` and
 the package has the SM3 of the manifest. Packages are write-once: files are made read-only, and a
 later change writes a new version (``v2``…) next to the old one, never over it. The manifest
 digest is also recorded in the outbox (``archive.package``), so the package is known to the centre
@@ -14,54 +15,27 @@ from __future__ import annotations
 
 import json
 import os
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef,import-not-found]
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import select
 
 from counter_app.printing import numbering
 from counter_app.printing.documents import documents_of_case, render_document
 from counter_app.printing.integrity import sm3_hex
+from counter_app.reference.retention import Retention, retention_for  # noqa: F401  (re-exported)
 from counter_app.storage.tables_audit import AuditRow
 from counter_app.storage.tables_cases import CaseRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork, canonical_json
 
-RETENTION_FILE = Path(__file__).resolve().parents[2] / "resources" / "params" / "archive-retention.toml"
 OUTBOX_KIND = "archive.package"
 
 
 class ArchivePackageError(ValueError):
     """The clerk's message (Chinese)."""
-
-
-@dataclass(frozen=True)
-class Retention:
-    category: str
-    title: str
-    retention: str          # 永久 | N年
-    code: str               # Y | D<N>
-    confirmed: bool
-    keep_until: str | None  # ISO date, None: permanent
-
-
-def retention_for(service_code: str, year: int, path: Path = RETENTION_FILE) -> Retention:
-    """The service's 档案门类 and 保管期限 from the reference table; counted from 1 January after ``year``."""
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
-    category = table.get("services", {}).get(service_code, "unconfirmed")
-    entry = table["categories"][category]
-    retention = entry["retention"]
-    if retention == "永久":
-        code, until = "Y", None
-    else:
-        years = int(retention.rstrip("年"))
-        code, until = f"D{years}", date(year + 1 + years, 1, 1).isoformat()
-    return Retention(category, entry["title"], retention, code, bool(entry.get("confirmed", False)), until)
 
 
 @dataclass(frozen=True)
@@ -92,9 +66,18 @@ def _recorded(session, case_no: str) -> list[dict]:
     return sorted((json.loads(p) for p in rows), key=lambda p: p["version"])
 
 
+def material_part_name(page: dict) -> str:
+    """``materials/<material code>-<page>.jpg`` (as in the case package export): one photographed page of a checklist material."""
+    return f"materials/{_safe(page['material_code'])}-{int(page['page_no']):02d}.jpg"
+
+
 def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id: str, fonds: str = "",
-                  font_path: str = "", now: datetime | None = None) -> Package:
-    """Write (or, when nothing changed, find) the archive package of an archived case."""
+                  font_path: str = "", now: datetime | None = None,
+                  material_image: Callable[[str], bytes] | None = None) -> Package:
+    """Write (or, when nothing changed, find) the archive package of an archived case.
+
+    ``material_image(image_id)``: the plain bytes of one photographed material page (the workflow
+    decrypts them, checking their SM3); with it the pages go into the package under ``materials/``."""
     now = now or datetime.now(timezone.utc)
     with store.session() as s:
         case = s.get(CaseRow, case_id)
@@ -113,13 +96,19 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                  for a in s.scalars(select(AuditRow).where(AuditRow.object_id.in_(objects), AuditRow.action != "archive.package")
                                   .order_by(AuditRow.seq))]
         recorded = _recorded(s, case.case_no)
+        from counter_app.printing.archive import material_images_of_case
+
+        pages = material_images_of_case(s, case_id) if material_image is not None else []
         case_no, service_code, office_code = case.case_no, case.service_code, case.office_code
+        applicant_type = case.applicant_type
     year = (recorded[0]["year"] if recorded else now.year)
-    retention = retention_for(service_code, year)
+    retention = retention_for(service_code, year, applicant_type)
     # what the package is made from: a new version only when this changed (the PDF/A rendition's
     # bytes are not compared — a re-render may differ in bytes, never in the records behind it)
     source = {"documents": {d.number: d.digest for d in docs}, "history": sm3_hex(canonical_json(history).encode()),
               "audit": sm3_hex(canonical_json(audit).encode())}
+    if pages:                 # only then: a package written before the materials were archived stays as it is
+        source["materials"] = {material_part_name(pg): pg["digest"] for pg in pages}
     if recorded and recorded[-1].get("source") == source:
         last = recorded[-1]
         return Package(last["archive_code"], last["version"], Path(last["path"]), last["digest"], last, reused=True)
@@ -129,6 +118,11 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
     parts: dict[str, bytes] = {f"documents/{_safe(d.number)}.pdf": to_pdfa2b(render_document(d, font_path=font_path,
                                                                                            archival=True))
                                for d in docs}
+    for pg in pages:
+        image = material_image(pg["id"])
+        if sm3_hex(image) != pg["digest"]:
+            raise ArchivePackageError(f"材料图像 {pg['material_code']} 第 {pg['page_no']} 页与其 SM3 校验码不符，未归档")
+        parts[material_part_name(pg)] = image
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
 
@@ -147,6 +141,7 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                     "retention": retention.retention, "retention_code": retention.code,
                     "category": retention.category, "category_title": retention.title,
                     "retention_confirmed": retention.confirmed, "keep_until": retention.keep_until,
+                    "retention_table": retention.table_version, "retention_basis": retention.basis,
                     "case_no": case_no, "service_code": service_code, "version": version,
                     "filed_at": now.isoformat(timespec="seconds"), "filed_by": clerk}
         parts["metadata.json"] = canonical_json(metadata).encode()

@@ -221,7 +221,7 @@ def _sample_fields(kind: DocumentKind) -> dict:
             "rule": "按基本养老金计发办法计发（计发月数按申领时年龄）",
             "parameters": [{"label": "上年度在岗职工月平均工资（元/月）", "value": "13730.00", "effective_from": "2026-01-01"}]})
     if kind is K.death_benefit_decision:
-        from counter_app.domain.money import funeral_and_survivor
+        from counter_rules.money import funeral_and_survivor
 
         benefits = funeral_and_survivor("national", "4511.00", contribution_months=212).as_dict()
         benefits.update(death_date="2026-02-10", parameters=[

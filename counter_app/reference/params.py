@@ -1,6 +1,6 @@
 """Load policy parameters (政策参数) from ``resources/params/*.toml`` into the domain model.
 
-File I/O lives here; :mod:`counter_app.domain.params` stays pure. The default file is the
+File I/O lives here; :mod:`counter_rules.params` stays pure. The default file is the
 highest-versioned ``resources/params/policy-params*.toml``; a central-service release can be
 written as a file of the same shape and passed as ``path``.
 """
@@ -15,7 +15,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from counter_app.domain.params import ParameterError, ParameterSet
+from counter_rules.params import ParameterError, ParameterSet
 
 DEFAULT_GLOB = "policy-params*.toml"
 

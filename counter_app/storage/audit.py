@@ -129,9 +129,14 @@ def mark_synced(session: Session, up_to_seq: int, anchor_digest: str) -> None:
 
 def prune(session: Session, *, keep_days: int = MIN_KEEP_DAYS, now: datetime | None = None) -> int:
     """Housekeeping: delete records older than ``keep_days`` (never less than 180) that the centre
-    already holds. The last deleted record's (seq, digest) is kept as the chain's new base."""
+    already holds. The last deleted record's (seq, digest) is kept as the chain's new base.
+
+    ``now`` never runs ahead of the clock (a later ``now`` would make younger records look old), and
+    the store's trigger ``audit_records_keep`` (migration audit_0002_keep) refuses any deletion of an
+    unsynced or younger record, from this function or anywhere else."""
     keep_days = max(int(keep_days), MIN_KEEP_DAYS)
-    cutoff = ((now or datetime.now(timezone.utc)).astimezone(timezone.utc) - timedelta(days=keep_days))
+    clock = datetime.now(timezone.utc)
+    cutoff = (min((now or clock).astimezone(timezone.utc), clock) - timedelta(days=keep_days))
     cutoff_text = cutoff.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     doomed = list(session.scalars(select(AuditRow).where(AuditRow.at < cutoff_text, AuditRow.synced_at.is_not(None))
                                   .order_by(AuditRow.seq)))

@@ -1,17 +1,9 @@
-"""Salted argon2id verifier for offline login (离线登录校验值); the password itself is never stored."""
+"""Salted argon2id verifier for offline login (离线登录校验值); the password itself is never stored.
+The hasher and its parameters are the product's one (:mod:`counter_protocol.passwords`)."""
 
 from __future__ import annotations
 
-_hasher = None
-
-
-def _ph():
-    global _hasher
-    if _hasher is None:
-        from argon2 import PasswordHasher
-
-        _hasher = PasswordHasher()
-    return _hasher
+from counter_protocol import passwords
 
 
 def _material(username: str, password: str) -> str:
@@ -19,13 +11,8 @@ def _material(username: str, password: str) -> str:
 
 
 def make_verifier(username: str, password: str) -> str:
-    return _ph().hash(_material(username, password))
+    return passwords.hash_secret(_material(username, password))
 
 
 def check_verifier(verifier: str, username: str, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        return _ph().verify(verifier, _material(username, password))
-    except (VerificationError, InvalidHashError):
-        return False
+    return passwords.verify(verifier, _material(username, password))

@@ -214,6 +214,23 @@ class CentralClient:
 
         return audit.AuditAnchor.model_validate_json(self._request("GET", audit.ANCHOR_PATH).content)
 
+    # -------------------------------------------------------------- archive packages (档案包)
+
+    def offer_archive(self, offer):
+        """Offer one archive package version; the centre's state of it (counter_protocol.archive)."""
+        from counter_protocol import archive
+
+        resp = self._request("POST", archive.PACKAGES_PATH, content=offer.model_dump_json(),
+                             headers={"Content-Type": "application/json"})
+        return archive.PackageState.model_validate_json(resp.content)
+
+    def send_archive_chunk(self, chunk):
+        from counter_protocol import archive
+
+        resp = self._request("POST", archive.PARTS_PATH, content=chunk.model_dump_json(),
+                             headers={"Content-Type": "application/json"})
+        return archive.PartState.model_validate_json(resp.content)
+
     # -------------------------------------------------------------- registry (参保档案)
 
     def lookup_person(self, id_number: str) -> reg.RegistryAnswer:

@@ -99,4 +99,6 @@ def row_mac(key: bytes, *fields: object) -> str:
 
 
 def mac_ok(key: bytes | None, mac: str, *fields: object) -> bool:
-    return bool(key) and bool(mac) and hmac.compare_digest(row_mac(key, *fields), mac)
+    if not key or not mac:
+        return False
+    return hmac.compare_digest(row_mac(key, *fields), mac)

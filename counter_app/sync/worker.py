@@ -23,11 +23,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
-from counter_app.storage.tables_core import Meta
+from counter_app.storage.tables_core import Meta, OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
@@ -62,7 +62,7 @@ class SyncLock:
                 import msvcrt
 
                 fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # (Windows only)
             else:
                 import fcntl
 
@@ -112,6 +112,11 @@ class SyncReport:
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
     audit_synced: int = 0               # audit records the centre took (its anchor moved)
     audit_error: str | None = None      # why the audit records were not sent this round
+    archive_uploaded: int = 0           # archive package versions the centre now holds in full
+    archive_bytes_sent: int = 0
+    archive_waiting: int = 0            # manifest not at the centre yet (next round)
+    archive_problems: list[str] = field(default_factory=list)   # packages not sent (changed locally, refused)
+    archive_error: str | None = None    # why the archive step stopped this round (network, sign-in)
     inbox_applied: int = 0              # pulled case updates applied to cases here (counter_app.workflows.inbox)
     inbox_unapplied: int = 0            # marked applied with a note: unknown case / not fitting its state
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
@@ -166,10 +171,16 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
     """What ``counter-app sync status --json`` and the status bar show."""
     repo = OutboxRepository(store)
     counts = repo.counts(actor=actor)
+    from counter_app.storage.tables_archive import ArchiveUploadRow
+
     with store.session() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
+        # archive package versions whose parts the centre does not hold in full yet (sync.archive_upload)
+        packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "archive.package"))
+        uploaded = s.scalar(select(func.count()).select_from(ArchiveUploadRow))
     skew = meta.get(META_SKEW)
     return {
+        "archive_waiting": max(0, int(packages or 0) - int(uploaded or 0)),
         "online": meta.get(META_ONLINE) == "1",
         "last_sync": meta.get(META_LAST_SYNC),
         "last_attempt": meta.get(META_LAST_ATTEMPT),
@@ -230,8 +241,11 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
 class SyncWorker:
     def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = p.MAX_BATCH,
                  backoff_base: float = 1.0, backoff_cap: float = 300.0, pull_limit: int = 500,
-                 rng: random.Random | None = None):
+                 rng: random.Random | None = None, archive_chunk_bytes: int | None = None):
+        from counter_protocol.archive import CHUNK_BYTES
+
         self.store = store
+        self.archive_chunk_bytes = max(1, min(archive_chunk_bytes or CHUNK_BYTES, CHUNK_BYTES))
         self.client = client
         self.workstation_id = workstation_id
         self.batch_size = max(1, min(batch_size, p.MAX_BATCH))
@@ -260,6 +274,8 @@ class SyncWorker:
                 self._push_all(report, max_batches)
             if push and report.error is None and not report.needs_login:
                 self._push_audit(report)
+            if push and report.error is None and not report.needs_login:
+                self._push_archive(report)
             if pull and report.error is None and not report.needs_login:
                 self._pull_all(report)
             if pull and push and report.online and report.error is None and not report.needs_login:
@@ -318,10 +334,29 @@ class SyncWorker:
             log.warning("audit records not sent: %s", exc)
             report.audit_error = str(exc)
             return
-        # housekeeping: only what the centre holds, and never younger than 180 days
+        # housekeeping: only what the centre holds, and never younger than 180 days — and not while
+        # this clock is off from the centre's (a clock set ahead would make young records look old)
+        if report.clock_skewed:
+            log.warning("audit housekeeping skipped: clock skew %s s", report.clock_skew_seconds)
+            return
         with self.store.new_session() as s:
             if audit.prune(s):
                 s.commit()
+
+    def _push_archive(self, report: SyncReport) -> None:
+        """Send the archive packages' parts the centre lacks (counter_app.sync.archive_upload)."""
+        from counter_app.sync import archive_upload
+
+        got = archive_upload.ArchiveUploadReport()
+        try:
+            archive_upload.upload_pending(self.store, self.client, chunk_bytes=self.archive_chunk_bytes, report=got)
+        except SyncError as exc:   # the rest goes next round, from where the centre stands
+            log.warning("archive packages not sent: %s", exc)
+            report.archive_error = str(exc)
+        report.archive_uploaded += got.packages
+        report.archive_bytes_sent += got.bytes_sent
+        report.archive_waiting += got.waiting
+        report.archive_problems += got.problems
 
     def _set_meta(self, key: str, value: str) -> None:
         with self.store.new_session() as s:

@@ -356,6 +356,7 @@ class FirstRunWizard(QWizard):
     def skip_current(self) -> None:
         """跳过此步: the page's section keeps its defaults; on the last page, finish."""
         page = self.currentPage()
+        assert isinstance(page, _Page)
         page.reset()
         self.skipped.append(page.step)
         page.problem.setText("")

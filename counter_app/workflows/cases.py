@@ -496,9 +496,11 @@ class CaseService:
     def write_archive_package(self, case_id: str):
         """Write the archived case's package (a new version only when something changed)."""
         from counter_app.printing.archive_package import write_package
+        from counter_app.workflows.materials import page_image
 
         return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
-                             workstation_id=self.workstation_id, fonds=self.office_code)
+                             workstation_id=self.workstation_id, fonds=self.office_code,
+                             material_image=lambda image_id: page_image(self.store, image_id))
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -18,7 +18,7 @@ def office_day(store, day: date) -> DayFigures:
     with store.session() as s:
         rows = s.scalars(select(CaseRow).where(func.date(CaseRow.created_at) == start)).all()
         ids = [r.id for r in rows]
-        decided: dict[str, object] = {}
+        decided: dict[str, datetime] = {}
         if ids:
             for cid, at in s.execute(select(CaseTransitionRow.case_id, func.min(CaseTransitionRow.at))
                                      .where(CaseTransitionRow.case_id.in_(ids), CaseTransitionRow.action.in_(DECISIONS))

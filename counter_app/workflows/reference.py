@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from counter_app.domain.authorisation import AuthorisationError, AuthorisationTable, table_from_dict
 from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
-from counter_app.domain.params import ParameterError, ParameterSet
+from counter_rules.params import ParameterError, ParameterSet
 from counter_app.reference.authorisation import default_authorisation
 from counter_app.reference.catalog import default_catalog
 from counter_app.reference.params import load_policy_params

@@ -4,7 +4,8 @@ when its acceptance entry arrives (in the push transaction), against the registr
 The counter's ``case.transition`` entry to ``accepted`` carries ``recheck`` (see
 counter_app.workflows.cases.decision_basis): the identifiers, the applicant type and variants, the
 clerk's facts and answers, and each condition's result at the counter. The centre evaluates the
-same conditions with the same rules (counter_app.domain.conditions) on the record its registry
+same conditions with the same rules (counter_rules.conditions, shared with the counter; the centre
+imports nothing of counter_app) on the record its registry
 port answers now. Where a result differs, it posts a ``case.registry_recheck`` update for the
 counter's office and workstation: the clerk sees it in the inbox (never silently).
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Mapping
 
 from sqlalchemy import select
@@ -28,9 +31,11 @@ RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待核验"}
 
 def _catalog_service(s: Session, service_code: str, version: str | None):
     """The service entry of the catalog the case was decided under (published at the centre),
-    else the newest published, else the bundled one."""
-    from counter_app.domain.catalog import catalog_from_dict
+    else the newest published, else the bundled one (``resources/catalog/services.json``, the file
+    the seed publishes)."""
     from counter_central.db import ReferenceRow
+    from counter_central.resources import resources_root
+    from counter_rules.catalog import catalog_from_dict
 
     rows = list(s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")
                           .order_by(ReferenceRow.published_at.desc())))
@@ -38,19 +43,24 @@ def _catalog_service(s: Session, service_code: str, version: str | None):
     chosen = chosen or (rows[0] if rows else None)
     if chosen is not None:
         return catalog_from_dict(json.loads(chosen.content)).get(service_code)
-    from counter_app.reference.catalog import default_catalog
+    return _bundled_catalog(str(resources_root() / "catalog" / "services.json")).get(service_code)
 
-    return default_catalog().get(service_code)
+
+@lru_cache(maxsize=2)
+def _bundled_catalog(path: str):
+    from counter_rules.catalog import catalog_from_dict
+
+    return catalog_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def recheck_entry(s: Session, payload: Mapping[str, Any], case_id: str, *, office_code: str | None,
                   workstation_id: str) -> dict | None:
     """Evaluate the case against the registry; on disagreement add the case update (in the
     caller's transaction) and return its payload; None when the centre agrees or cannot judge."""
-    from counter_app.domain.checklist import ConditionResult
-    from counter_app.domain.conditions import ONLINE, RecordView, evaluate_conditions
     from counter_central.registry import registry_for
     from counter_central.service import add_change
+    from counter_rules.checklist import ConditionResult
+    from counter_rules.conditions import ONLINE, RecordView, evaluate_conditions
 
     rc = payload.get("recheck")
     if not isinstance(rc, Mapping):

@@ -151,14 +151,14 @@ def test_library_problems_are_clear(tmp_path, libs):
     with pytest.raises(E.IdLibraryError, match="不存在"):
         SdtapiIdCardReader(str(tmp_path / "nope.so")).read()
     with pytest.raises(E.IdLibraryError, match="系统库路径中找不到 libsdtapi.so"):
-        open_idcard_reader(Settings()).read()                             # the default: libsdtapi.so by name
+        open_idcard_reader(Settings.from_dict({"idcard": {"backend": "sdtapi"}})).read()   # no library: libsdtapi.so by name
     (tmp_path / "junk.so").write_bytes(b"not a library")
     with pytest.raises(E.IdLibraryError, match="无法加载"):
         SdtapiIdCardReader(str(tmp_path / "junk.so")).read()
     with pytest.raises(E.IdLibraryError, match="SDT_OpenPort"):
         SdtapiIdCardReader(str(libs["json"])).read()                      # a JSON library configured as sdtapi
     with pytest.raises(E.IdLibraryError, match="未启用"):
-        open_idcard_reader(Settings.from_dict({"idcard": {"backend": "none"}}))
+        open_idcard_reader(Settings())                                    # the default: no reader at this window
     libm = ctypes.util.find_library("m")
     libm_path = next((p for p in (f"/lib/x86_64-linux-gnu/{libm}", f"/usr/lib/x86_64-linux-gnu/{libm}") if os.path.exists(p)), None)
     if libm_path:

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
-from counter_app.domain import money
+from counter_rules import money
 from counter_app.domain.cases import CaseState
-from counter_app.domain.decision_data import check
+from counter_rules.decision_data import check
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, fictional_id
 from counter_app.reference.params import load_policy_params
 from tests.ui.test_workspace_flows import CTRL, USCC, Clicks, choose_type, idle, make_ctx, open_panel, pick, type_applicant

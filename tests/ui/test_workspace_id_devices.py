@@ -38,6 +38,7 @@ def reader_dir(tmp_path, monkeypatch):
 
 def _panel(qtbot, store, sdtapi, *, scanner="none", central_url=None, **kw):
     ctx = make_ctx(store)
+    ctx.settings.idcard.backend = "sdtapi"
     ctx.settings.idcard.library = str(sdtapi)
     ctx.settings.scanner.backend = scanner
     if central_url:

@@ -30,7 +30,7 @@ def load(path: str, *, setting: str, required: tuple[str, ...]) -> ctypes.CDLL:
             bare = os.sep not in path and "/" not in path     # a bare name: the system's library search
             if not bare and not os.path.exists(path):
                 raise IdLibraryError(f"身份证阅读器动态库不存在：{path}")
-            loader = ctypes.WinDLL if sys.platform == "win32" else ctypes.CDLL  # vendor DLLs are __stdcall
+            loader = ctypes.WinDLL if sys.platform == "win32" else ctypes.CDLL  # type: ignore[attr-defined]  # vendor DLLs are __stdcall
             try:
                 lib = loader(path)
             except OSError as exc:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from counter_app.domain.decision_data import SOURCE_NAMES, DecisionField, RuleContext, check_all, compute, from_record
+from counter_rules.decision_data import SOURCE_NAMES, DecisionField, RuleContext, check_all, compute, from_record
 
 PATTERNS = {
     "money": r"\d{0,10}(\.\d{0,2})?",

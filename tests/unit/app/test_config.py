@@ -36,7 +36,7 @@ def test_defaults_are_the_documented_ones():
     assert (s.fingerprint.backend, s.fingerprint.keep_images) == (FingerprintBackend.libfprint, False)
     assert (s.ui.language, s.ui.font_path, s.ui.customer_screen) == (Language.zh_CN, "", True)
     assert (s.idcard.backend.value, s.idcard.library, s.idcard.port, s.idcard.json_function) == (
-        "sdtapi", "", 0, "ReadIDCardJson")
+        "none", "", 0, "ReadIDCardJson")
     assert (s.scanner.backend.value, s.scanner.max_gap_ms, s.scanner.min_length, s.scanner.serial_port) == (
         "none", 30, 8, "")
 

@@ -35,10 +35,44 @@ def _archived_case(store, root):
 
 
 def test_retention_comes_from_the_reference_table():
-    reg = retention_for("reg_enroll", 2026)
+    reg = retention_for("reg_enroll", 2026, "individual")
     assert (reg.retention, reg.code, reg.keep_until, reg.confirmed) == ("100年", "D100", "2127-01-01", True)
+    unit = retention_for("reg_enroll", 2026, "unit")                   # 用人单位档案: permanent
+    assert (unit.category, unit.retention, unit.code, unit.keep_until, unit.confirmed) == ("employer", "永久", "Y", None, True)
     other = retention_for("pension", 2026)
     assert other.retention == "永久" and other.code == "Y" and other.keep_until is None and not other.confirmed
+    unknown = retention_for("no_such_service", 2026)                   # not in the table: kept, never destroyed early
+    assert unknown.retention == "永久" and not unknown.confirmed
+
+
+# security.md "Archive": registration 100 years, employers' files permanent, certification 50,
+# audit and internal control 30, some vouchers 10 — counted from 1 January of the following year.
+NOTES_FIGURES = {"registration": "100年", "employer": "永久", "certification": "50年", "audit": "30年", "voucher": "10年"}
+
+
+def test_the_retention_table_matches_the_notes_and_covers_every_catalog_service():
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.reference.retention import retention_table
+
+    table = retention_table()
+    assert table["version"] and table["source"] and "社会保险业务档案管理规定" in table["source"]
+    for category, period in NOTES_FIGURES.items():
+        entry = table["categories"][category]
+        assert (entry["retention"], entry["confirmed"]) == (period, True), category
+    # a category the notes do not give is never marked confirmed
+    assert all(not c["confirmed"] for k, c in table["categories"].items() if k not in NOTES_FIGURES)
+    codes = {s.code for s in load_catalog().services}
+    assert codes and codes == set(table["services"])                   # every service, no stale entry
+    for code in codes:
+        entry = table["services"][code]
+        assert entry["category"] in table["categories"] and entry["basis"], code
+        r = retention_for(code, 2026)
+        # confirmed only for what the notes state: the registration services
+        assert r.confirmed == (code in {"reg_enroll", "reg_change", "reg_cancel"}), code
+        if r.retention != "永久":
+            assert r.keep_until == f"{2027 + int(r.retention[:-1])}-01-01"   # from 1 January of the next year
+    assert retention_for("contribution", 2026, "unit").retention == "永久"
+    assert retention_for("account_query", 2026).retention == "10年"
 
 
 def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_home, capsys):

@@ -73,7 +73,8 @@ def test_an_edited_record_is_detected(store, app_home, capsys):
 
 def test_a_deleted_record_is_detected(store):
     _some_work(store)
-    with store.session() as s:
+    with store.session() as s:   # someone holding the store's key drops the keep trigger first
+        s.execute(text("DROP TRIGGER audit_records_keep"))
         s.execute(text("DELETE FROM audit_records WHERE seq = 2"))
         s.commit()
     report = _verify(store)
@@ -102,6 +103,7 @@ def test_a_deleted_tail_is_detected_against_the_anchor_only(store):
     rows = _rows(store)
     head = rows[-1]
     with store.session() as s:
+        s.execute(text("DROP TRIGGER audit_records_keep"))
         s.execute(text("DELETE FROM audit_records WHERE seq >= :n"), {"n": rows[-2].seq})
         s.commit()
     assert _verify(store).ok            # without the anchor a cut tail leaves a valid chain…
@@ -153,7 +155,7 @@ def test_cli_audit_verify_json_and_exit_codes(app_home, capsys):
 
 
 def test_housekeeping_keeps_180_days_and_everything_unsynced(store):
-    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    now = datetime.now(timezone.utc)
     with UnitOfWork(store) as uow:
         for days in (400, 300, 181, 179, 10):
             audit.append(uow.session, actor="c", workstation_id="W", action="login", at=now - timedelta(days=days))
@@ -170,3 +172,55 @@ def test_housekeeping_keeps_180_days_and_everything_unsynced(store):
         uow.commit()
     report = _verify(store)
     assert report.ok and report.first_seq == 4 and report.last_seq == 6
+
+
+def _aged(store, days_and_synced) -> None:
+    now = datetime.now(timezone.utc)
+    with UnitOfWork(store) as uow:
+        for days, _ in days_and_synced:
+            audit.append(uow.session, actor="c", workstation_id="W", action="login", at=now - timedelta(days=days))
+        uow.commit()
+    with store.session() as s:
+        for row, (_, synced) in zip(_rows(store), days_and_synced, strict=True):
+            if synced:
+                s.execute(text("UPDATE audit_records SET synced_at = CURRENT_TIMESTAMP WHERE seq = :s"), {"s": row.seq})
+        s.commit()
+
+
+def test_an_old_unsynced_record_stops_the_housekeeping_there(store):
+    """A 400-day-old record the centre never got is kept, and with it every later one (the run must stay
+    contiguous from the chain's start, or the gap would read as a deletion)."""
+    _aged(store, [(500, True), (400, False), (300, True), (200, True)])
+    with UnitOfWork(store) as uow:
+        assert audit.prune(uow.session) == 1
+        uow.commit()
+    assert [r.seq for r in _rows(store)] == [2, 3, 4]
+    assert _verify(store).ok
+
+
+def test_a_housekeeping_clock_ahead_deletes_nothing_young(store):
+    """``now`` a year ahead (a wrong clock, a caller's mistake) still keeps every record under 180 days."""
+    _aged(store, [(200, True), (100, True), (1, True)])
+    with UnitOfWork(store) as uow:
+        assert audit.prune(uow.session, now=datetime.now(timezone.utc) + timedelta(days=365)) == 1
+        uow.commit()
+    assert [r.seq for r in _rows(store)] == [2, 3]
+
+
+def test_the_store_refuses_to_delete_a_young_or_unsynced_record(store):
+    """The 180-day rule holds for every path, not only for ``prune``: the store's trigger refuses a plain
+    DELETE of a record younger than 180 days or not yet at the centre, and lets an old synced one go."""
+    import pytest
+    from sqlalchemy.exc import DatabaseError
+
+    _aged(store, [(400, True), (400, False), (179, True), (1, False)])
+    for seq in (2, 3, 4):
+        with store.session() as s, pytest.raises(DatabaseError, match="audit record kept"):
+            s.execute(text("DELETE FROM audit_records WHERE seq = :s"), {"s": seq})
+        with store.session() as s, pytest.raises(DatabaseError, match="audit record kept"):
+            s.execute(text("DELETE FROM audit_records"))
+    assert [r.seq for r in _rows(store)] == [1, 2, 3, 4]
+    with store.session() as s:
+        s.execute(text("DELETE FROM audit_records WHERE seq = 1"))
+        s.commit()
+    assert [r.seq for r in _rows(store)] == [2, 3, 4]

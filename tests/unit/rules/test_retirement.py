@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.domain.retirement import (
+from counter_rules.retirement import (
     CONDITIONS,
     Category,
     DeathCause,

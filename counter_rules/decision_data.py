@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
-from counter_app.domain.params import ParameterError, ParameterNotInForce, ParameterSet
+from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
 
 TYPES = ("money", "integer", "decimal", "month", "choice", "text")
 SOURCES = ("record", "rules", "clerk")
@@ -77,7 +77,7 @@ def field_from_dict(d: Mapping[str, Any], where: str) -> DecisionField:
     if kind == "choice" and not choices:
         raise ValueError(f"{where} 核定数据项 {code} 是选项，须列出 choices")
 
-    def dec(key):
+    def dec(key: str) -> Decimal | None:
         return None if d.get(key) is None else Decimal(str(d[key]))
 
     return DecisionField(code, str(d["label"]), kind, str(d.get("unit") or ""), dec("min"), dec("max"), source,
@@ -182,7 +182,7 @@ def _text(f: DecisionField, value: Any) -> str:
     return str(value)
 
 
-Calculator = Callable[[dict[str, str], "RuleContext", list], dict[str, str]]
+Calculator = Callable[[dict[str, str], "RuleContext", list[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mappin
     return out, notes
 
 
-def _money(values, code) -> Decimal | None:
+def _money(values: Mapping[str, Any], code: str) -> Decimal | None:
     v = values.get(code)
     try:
         return Decimal(str(v)) if v not in (None, "") else None
@@ -223,12 +223,23 @@ def _money(values, code) -> Decimal | None:
         return None
 
 
-def _param(ctx: RuleContext, notes: list, key: str, on: date, *, text: bool = False):
+def _param(ctx: RuleContext, notes: list[str], key: str, on: date) -> Decimal | None:
     """A policy parameter in force on ``on``; None (and why, in ``notes``) when it is not."""
     if ctx.params is None:
         return None
     try:
-        return ctx.params.text(key, on) if text else ctx.params.decimal(key, on)
+        return ctx.params.decimal(key, on)
+    except (ParameterError, ParameterNotInForce) as exc:
+        notes.append(str(exc))
+        return None
+
+
+def _param_text(ctx: RuleContext, notes: list[str], key: str, on: date) -> str | None:
+    """A text policy parameter in force on ``on``; None (and why, in ``notes``) when it is not."""
+    if ctx.params is None:
+        return None
+    try:
+        return ctx.params.text(key, on)
     except (ParameterError, ParameterNotInForce) as exc:
         notes.append(str(exc))
         return None
@@ -240,8 +251,8 @@ def _pension(prefix: str) -> Calculator:
     g = "pension" if prefix == "pension" else "allowance"
     total_key = f"{g}.total" if g == "pension" else f"{g}.monthly"
 
-    def calc(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
-        from counter_app.domain import money, retirement
+    def calc(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
+        from counter_rules import money, retirement
 
         out: dict[str, str] = {}
         if ctx.birth and ctx.category:
@@ -251,9 +262,9 @@ def _pension(prefix: str) -> Calculator:
                 out[f"{g}.start_month"] = str(r.retirement_month.plus_months(1))
                 age_years, age_months = r.age_years, r.age_months
             else:   # 病残津贴: from the month after the application, at the age then reached
-                on = retirement.YearMonth.of(ctx.on)
-                out[f"{g}.start_month"] = str(on.plus_months(1))
-                months = (on.year - ctx.birth[0]) * 12 + on.month - ctx.birth[1]
+                applied = retirement.YearMonth.of(ctx.on)
+                out[f"{g}.start_month"] = str(applied.plus_months(1))
+                months = (applied.year - ctx.birth[0]) * 12 + applied.month - ctx.birth[1]
                 age_years, age_months = divmod(max(months, 0), 12)
             out[f"{g}.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
         if not v.get(f"{g}.base"):
@@ -272,22 +283,22 @@ def _pension(prefix: str) -> Calculator:
         if balance is not None and factor:
             out[f"{g}.personal_account"] = str(money.to_fen(balance / factor))
         merged = {**out, **v}
-        parts = [_money(merged, f"{g}.{k}") for k in ("basic", "personal_account", "transitional")]
-        if all(p is not None for p in parts):
-            out[total_key] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
+        parts = [p for k in ("basic", "personal_account", "transitional") if (p := _money(merged, f"{g}.{k}")) is not None]
+        if len(parts) == 3:
+            out[total_key] = str(sum(parts, Decimal("0.00")))
         return out
 
     return calc
 
 
-def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
     """丧葬补助金、抚恤金 (group ``death_benefits``): two one-off grants by the rule set in force."""
-    from counter_app.domain import money
+    from counter_rules import money
 
     out: dict[str, str] = {}
     rule_set = v.get("death_benefits.rule_set")
     if not rule_set:
-        rule_set = _param(ctx, notes, "death_benefit.rule_set", ctx.on, text=True)
+        rule_set = _param_text(ctx, notes, "death_benefit.rule_set", ctx.on)
         if rule_set:
             out["death_benefits.rule_set"] = rule_set
     base = _money(v, "death_benefits.base")
@@ -306,16 +317,16 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
     return out
 
 
-def _settlement(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
+def _settlement(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
     out = {"account.year": str(ctx.on.year)}
-    parts = [_money(v, f"account.{k}") for k in ("opening", "contributions", "interest")]
-    if all(p is not None for p in parts):
-        out["account.closing"] = str(sum(parts, Decimal("0.00")))   # type: ignore[arg-type]
+    parts = [p for k in ("opening", "contributions", "interest") if (p := _money(v, f"account.{k}")) is not None]
+    if len(parts) == 3:
+        out["account.closing"] = str(sum(parts, Decimal("0.00")))
     return out
 
 
-def _contribution(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str, str]:
-    from counter_app.domain import money
+def _contribution(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
+    from counter_rules import money
 
     out = {"contributions.period": f"{ctx.on.year:04d}-{ctx.on.month:02d}"}
     er = _param(ctx, notes, "pension.employer_rate", ctx.on)
@@ -323,7 +334,7 @@ def _contribution(v: dict[str, str], ctx: RuleContext, notes: list) -> dict[str,
     if er is not None and ir is not None:
         out["contributions.employer_rate"] = f"{er}%"
         out["contributions.individual_rate"] = f"{ir}%"
-        if v.get("contributions.declared_base"):
+        if v.get("contributions.declared_base") and ctx.params is not None:
             a = money.contribution_amounts(v["contributions.declared_base"], ctx.on, ctx.params)
             out.update({"contributions.base": str(a.base), "contributions.employer": str(a.employer),
                         "contributions.individual": str(a.individual), "contributions.total": str(a.total)})

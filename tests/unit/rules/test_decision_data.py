@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from counter_app.domain import money
+from counter_rules import money
 from counter_app.domain.catalog import CatalogError, catalog_from_dict
-from counter_app.domain.decision_data import RuleContext, check, check_all, compute, field_from_dict, from_record
+from counter_rules.decision_data import RuleContext, check, check_all, compute, field_from_dict, from_record
 from counter_app.domain.documents import REQUIRED_FACTS
 from counter_app.printing.samples import sample_decision_data
 from counter_app.reference.catalog import load_catalog

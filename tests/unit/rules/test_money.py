@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.domain.money import (
+from counter_rules.money import (
     account_history,
     account_year_end,
     contribution_amounts,
@@ -24,8 +24,8 @@ from counter_app.domain.money import (
     to_decimal,
     to_fen,
 )
-from counter_app.domain.params import ParameterNotInForce, ParameterSet
-from counter_app.domain.retirement import RuleInputError
+from counter_rules.params import ParameterNotInForce, ParameterSet
+from counter_rules.retirement import RuleInputError
 from counter_app.reference.params import load_policy_params
 
 # the months factor table, copied from the notes

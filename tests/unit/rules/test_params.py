@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from counter_app.domain.params import ParameterError, ParameterNotInForce, ParameterSet
+from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
 from counter_app.reference.params import ParameterFileError, default_params_path, load_policy_params, read_params_file
 
 

@@ -9,7 +9,7 @@ Rounding rule (舍入规则), used everywhere here:
   * the personal account is rounded to the fen at each year end (记账到分).
 
 Facts: shared/notes/policy.md §2–§5. Figures that change (rates, bases, the death-benefit rule
-set …) come from a :class:`~counter_app.domain.params.ParameterSet`, never from constants here.
+set …) come from a :class:`~counter_rules.params.ParameterSet`, never from constants here.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any, Mapping
 
-from counter_app.domain.params import ParameterSet, ParameterValue
-from counter_app.domain.retirement import RuleInputError, YearMonth
+from counter_rules.params import ParameterSet, ParameterValue
+from counter_rules.retirement import RuleInputError, YearMonth
 
 FEN = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -184,7 +184,7 @@ def pension_estimate_on(
     rule in force in the retirement month.
 
     ``computation_base`` overrides the parameter (e.g. while the year's base is unpublished).
-    Raises :class:`~counter_app.domain.params.ParameterNotInForce` when a needed value is missing.
+    Raises :class:`~counter_rules.params.ParameterNotInForce` when a needed value is missing.
     """
     ym = YearMonth.of(retirement_month)
     on = date(ym.year, ym.month, 1)

@@ -1,0 +1,513 @@
+"""Service catalog model (服务事项目录): the window flows of section 6 of DB4403/T 254.1—2022 as data.
+
+Pure: no I/O. :mod:`counter_app.reference.catalog` reads ``resources/catalog/services.json`` and
+builds these objects with :func:`catalog_from_dict`. Every figure the standard does not fix (the
+materials an agency's service guide lists, most time limits) is marked ``maintained_by="agency"``
+in the file: the agency maintains it, the code never hard-codes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Iterable, Mapping
+
+from counter_rules.decision_data import DecisionField, field_from_dict
+from counter_rules.documents import DocumentKind
+
+
+class CatalogError(ValueError):
+    """The catalog file is inconsistent; the message is Chinese and names the entry."""
+
+
+class ApplicantType(str, Enum):
+    unit = "unit"                # 参保单位
+    individual = "individual"    # 参保人
+    survivor = "survivor"        # 遗属
+    agent = "agent"              # 代办人（受委托办理）
+
+
+APPLICANT_TYPE_NAMES = {
+    ApplicantType.unit: "参保单位",
+    ApplicantType.individual: "参保人",
+    ApplicantType.survivor: "遗属",
+    ApplicantType.agent: "代办人",
+}
+
+
+def applicant_type_name(value: str) -> str:
+    try:
+        return APPLICANT_TYPE_NAMES[ApplicantType(value)]
+    except ValueError:
+        return value
+
+
+class OutcomeKind(str, Enum):
+    """Outcomes of a case. The first three are the 6.1.1.2.2 acceptance outcomes."""
+
+    accepted = "accepted"            # 受理
+    incomplete = "incomplete"        # 材料不齐全（一次性告知）
+    not_eligible = "not_eligible"    # 不符合受理条件（不予受理）
+    completed = "completed"          # 办结
+    denied = "denied"                # 不予认定
+
+
+OUTCOME_NAMES = {
+    OutcomeKind.accepted: "受理",
+    OutcomeKind.incomplete: "材料不齐全",
+    OutcomeKind.not_eligible: "不符合受理条件",
+    OutcomeKind.completed: "办结",
+    OutcomeKind.denied: "不予认定",
+}
+
+ACCEPTANCE_OUTCOMES = (OutcomeKind.accepted, OutcomeKind.incomplete, OutcomeKind.not_eligible)
+
+
+class StepKind(str, Enum):
+    """What a service step is; the engine treats some kinds specially."""
+
+    process = "process"                        # 办理（登记、变更、核定、结算…）
+    review = "review"                          # 人工审核申请材料
+    fingerprint = "fingerprint"                # 采集指纹（6.6.1.1.2.3）
+    publicity = "publicity"                    # 公示（6.6.1.1.1.3）
+    verification = "verification"              # 公示有异议时核查
+    letter_generated = "letter_generated"      # 生成联系函
+    letter_sent = "letter_sent"                # 传送联系函
+    sheet_awaited = "sheet_awaited"            # 等待信息表
+    sheet_received = "sheet_received"          # 收到信息表
+    sheet_reviewed = "sheet_reviewed"          # 审核信息表
+    sheet_generated = "sheet_generated"        # 生成信息表
+    sheet_sent = "sheet_sent"                  # 传送信息表
+    fund_transfer = "fund_transfer"            # 基金划转
+    termination = "termination"                # 终止本地养老保险关系
+    continuation = "continuation"              # 接续养老保险关系
+    delivery = "delivery"                      # 登记送达方式（6.5.1.3：根据服务对象意愿，邮寄或窗口自取）
+    served = "served"                          # 送达（6.5.2.3：服务办结后送达）— the only kind after 办结
+    push_collection = "push_collection"        # 推送社会保险费征收机构
+
+
+class Escalation(str, Enum):
+    """Points where supervisor approval may be required (审批点)."""
+
+    rejection = "rejection"                    # 不予受理决定
+    denial = "denial"                          # 不予认定决定
+    publicity_objection = "publicity_objection"  # 公示期间有异议
+    info_sheet_review = "info_sheet_review"    # 审核收到的信息表
+    fingerprint_unavailable = "fingerprint_unavailable"  # 指纹无法采集
+    condition_override = "condition_override"  # 改判系统核验的受理条件
+    benefit_decision = "benefit_decision"      # 待遇核定（补发月数 / 金额超过参数）
+    reg_cancel = "reg_cancel"                  # 注销参保
+    reprint = "reprint"                        # 补打决定书类文书
+
+
+ESCALATION_NAMES = {
+    Escalation.rejection: "不予受理决定",
+    Escalation.denial: "不予认定决定",
+    Escalation.publicity_objection: "公示期间有异议",
+    Escalation.info_sheet_review: "审核收到的转移接续信息表",
+    Escalation.fingerprint_unavailable: "指纹无法采集",
+    Escalation.condition_override: "改判系统核验的受理条件",
+    Escalation.benefit_decision: "待遇核定（补发或金额超过限额）",
+    Escalation.reg_cancel: "注销参保",
+    Escalation.reprint: "补打决定书",
+}
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """办理时限: 即时办结 or N working days; ``source`` says whether the standard fixes it."""
+
+    instant: bool
+    working_days: int | None = None
+    source: str = "agency"           # "standard" (with clause) | "agency" (机构参数)
+    clause: str = ""
+
+    def text(self) -> str:
+        return "即时办结" if self.instant else f"{self.working_days}个工作日"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A case variant (情形): a change field, a cancellation reason, a purpose, a phase…"""
+
+    code: str
+    name: str
+    group: str = ""                  # e.g. 重要信息 / 一般信息 / 单位基本信息
+    tags: frozenset[str] = frozenset()
+    clause: str = ""
+    applicant_types: frozenset[str] = frozenset()   # empty: every applicant type
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Material:
+    """申请材料. Applies when applicant type, variants and tags match (empty filter = any)."""
+
+    code: str
+    name: str
+    required: bool = True            # False: optional, never blocks acceptance
+    applicant_types: frozenset[str] = frozenset()
+    variants: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    what_to_bring: str = ""          # 一次性告知: what to bring instead
+    note: str = ""
+    maintained_by: str = "agency"
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.variants or self.tags)
+
+    def applies(self, applicant_type: str, variants: frozenset[str], tags: frozenset[str]) -> bool:
+        if self.applicant_types and applicant_type not in self.applicant_types:
+            return False
+        if self.variants and not (self.variants & variants):
+            return False
+        if self.tags and not (self.tags & tags):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Condition:
+    """受理条件 from sections 5 and 6. ``check`` names a precheck (None: the clerk confirms)."""
+
+    code: str
+    text: str
+    reason: str                      # 不予受理理由 when unmet
+    clause: str
+    check: str | None = None
+    applicant_types: frozenset[str] = frozenset()
+    variants: frozenset[str] = frozenset()
+    rule: str | None = None          # counter_rules.conditions.RULES name (default: ``check``)
+    facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
+    offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
+
+    def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
+        if self.applicant_types and applicant_type not in self.applicant_types:
+            return False
+        if self.variants and not (self.variants & variants):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """A service step after acceptance. ``when`` lists variants it applies to (empty: all)."""
+
+    code: str
+    name: str
+    kind: StepKind
+    clause: str = ""
+    document: DocumentKind | None = None
+    escalation: Escalation | None = None
+    variants: frozenset[str] = frozenset()
+    applicant_types: frozenset[str] = frozenset()
+    only_on_objection: bool = False  # the verification step after an objection
+    optional: bool = False           # may be skipped (e.g. a push step done elsewhere)
+    # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
+    decision_data: tuple[DecisionField, ...] = ()
+
+    @property
+    def after_completion(self) -> bool:
+        """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
+        return self.kind is StepKind.served
+
+    def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
+        if self.applicant_types and applicant_type not in self.applicant_types:
+            return False
+        return not self.variants or bool(self.variants & variants)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: OutcomeKind
+    name: str
+    document: DocumentKind | None
+    clause: str = ""
+    escalation: Escalation | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    name: str
+    clause: str
+    figure: str
+    applicant_types: tuple[str, ...]
+    variants: tuple[Variant, ...]
+    variant_multiple: bool           # several variants at once (变更登记) or exactly one
+    variant_required: bool
+    materials: tuple[Material, ...]
+    conditions: tuple[Condition, ...]
+    steps: tuple[Step, ...]
+    outcomes: tuple[Outcome, ...]
+    time_limit: TimeLimit
+    time_limit_overrides: Mapping[str, TimeLimit] = field(default_factory=dict)  # by applicant type
+    notes: str = ""
+    source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the entry as in the file
+    # indexes and the plan memo, filled in __post_init__ (not constructor arguments, not compared)
+    _variant_index: dict[str, Variant] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _material_index: dict[str, Material] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _outcome_index: dict[OutcomeKind, Outcome] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _plan_cache: dict[tuple[str, frozenset[str]], Plan] = field(init=False, default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_variant_index", {v.code: v for v in self.variants})
+        object.__setattr__(self, "_material_index", {m.code: m for m in self.materials})
+        object.__setattr__(self, "_outcome_index", {o.kind: o for o in self.outcomes})
+        object.__setattr__(self, "_plan_cache", {})
+
+    def variant(self, code: str) -> Variant:
+        try:
+            return self._variant_index[code]
+        except KeyError:
+            raise CatalogError(f"事项「{self.name}」没有情形「{code}」") from None
+
+    def time_limit_for(self, applicant_type: str) -> TimeLimit:
+        return self.time_limit_overrides.get(applicant_type, self.time_limit)
+
+    def material(self, code: str) -> Material | None:
+        return self._material_index.get(code)
+
+    def outcome(self, kind: OutcomeKind | str) -> Outcome | None:
+        return self._outcome_index.get(OutcomeKind(kind))
+
+    def has_outcome(self, kind: OutcomeKind | str) -> bool:
+        return OutcomeKind(kind) in self._outcome_index
+
+    def tags_for(self, variants: Iterable[str]) -> frozenset[str]:
+        tags: set[str] = set()
+        for code in variants:
+            v = self._variant_index.get(code)
+            if v:
+                tags |= v.tags
+        return frozenset(tags)
+
+    def plan(self, applicant_type: str, variants: Iterable[str]) -> "Plan":
+        """The materials, conditions and steps that apply to one case (memoised: cheap per keystroke)."""
+        key = (applicant_type, frozenset(variants))
+        cache = self._plan_cache
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        vset = key[1]
+        tags = self.tags_for(vset)
+        plan = Plan(
+            materials=tuple(m for m in self.materials if m.applies(applicant_type, vset, tags)),
+            conditions=tuple(c for c in self.conditions if c.applies(applicant_type, vset)),
+            steps=tuple(s for s in self.steps if s.applies(applicant_type, vset)),
+        )
+        if len(cache) < 256:
+            cache[key] = plan
+        return plan
+
+    def validate_selection(self, applicant_type: str, variants: Iterable[str]) -> list[str]:
+        """Problems with an applicant type / variant choice, in Chinese (empty when fine)."""
+        problems: list[str] = []
+        vlist = list(variants)
+        if applicant_type not in self.applicant_types:
+            allowed = "、".join(applicant_type_name(t) for t in self.applicant_types)
+            problems.append(f"「{self.name}」不接受{applicant_type_name(applicant_type)}申请，可申请的对象：{allowed}")
+        for code in vlist:
+            v = self._variant_index.get(code)
+            if v is None:
+                problems.append(f"「{self.name}」没有情形「{code}」")
+            elif v.applicant_types and applicant_type not in v.applicant_types:
+                problems.append(f"情形「{v.name}」不适用于{applicant_type_name(applicant_type)}")
+        if self.variants and self.variant_required and not vlist:
+            problems.append(f"请选择「{self.name}」的办理情形")
+        if not self.variant_multiple and len(vlist) > 1:
+            problems.append(f"「{self.name}」一次只能选择一种情形")
+        return problems
+
+
+@dataclass(frozen=True)
+class Plan:
+    materials: tuple[Material, ...]
+    conditions: tuple[Condition, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    effective_from: str
+    services: tuple[Service, ...]
+    maintained_by_note: str = ""
+
+    _index: dict[str, Service] = field(init=False, default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {s.code: s for s in self.services})
+
+    def get(self, code: str) -> Service:
+        try:
+            return self._index[code]
+        except KeyError:
+            raise CatalogError(f"服务事项目录（版本 {self.version}）中没有事项「{code}」") from None
+
+    def codes(self) -> list[str]:
+        return [s.code for s in self.services]
+
+
+# ---------------------------------------------------------------- building from data
+
+def _fs(value: Any) -> frozenset[str]:
+    return frozenset(value or ())
+
+
+def _need(d: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in d or d[key] in (None, ""):
+        raise CatalogError(f"服务事项目录：{where} 缺少字段「{key}」")
+    return d[key]
+
+
+def _document(value: Any, where: str) -> DocumentKind | None:
+    if value in (None, ""):
+        return None
+    try:
+        return DocumentKind(value)
+    except ValueError:
+        raise CatalogError(f"服务事项目录：{where} 的文书种类「{value}」未定义") from None
+
+
+def _time_limit(tl: Mapping[str, Any], where: str) -> TimeLimit:
+    limit = TimeLimit(instant=bool(tl.get("instant")), working_days=tl.get("working_days"),
+                      source=tl.get("source", "agency"), clause=tl.get("clause", ""))
+    if not limit.instant and not (isinstance(limit.working_days, int) and limit.working_days > 0):
+        raise CatalogError(f"服务事项目录：{where} 的办理时限须为即时办结或若干工作日")
+    if limit.source not in ("standard", "agency"):
+        raise CatalogError(f"服务事项目录：{where} 的办理时限来源须为 standard 或 agency")
+    return limit
+
+
+def service_from_dict(d: Mapping[str, Any]) -> Service:
+    code = _need(d, "code", "事项")
+    where = f"事项 {code}"
+    applicant_types = tuple(_need(d, "applicant_types", where))
+    for t in applicant_types:
+        if t not in ApplicantType._value2member_map_:
+            raise CatalogError(f"服务事项目录：{where} 的申请对象「{t}」未定义")
+    variants = tuple(
+        Variant(
+            code=_need(v, "code", where), name=_need(v, "name", where), group=v.get("group", ""),
+            tags=_fs(v.get("tags")), clause=v.get("clause", ""), applicant_types=_fs(v.get("applicant_types")),
+            note=v.get("note", ""),
+        )
+        for v in d.get("variants", ())
+    )
+    vcodes = {v.code for v in variants}
+    materials = []
+    for m in d.get("materials", ()):
+        mw = f"{where} 材料 {m.get('code')}"
+        unknown = _fs(m.get("variants")) - vcodes
+        if unknown:
+            raise CatalogError(f"服务事项目录：{mw} 引用了不存在的情形 {sorted(unknown)}")
+        materials.append(Material(
+            code=_need(m, "code", mw), name=_need(m, "name", mw), required=bool(m.get("required", True)),
+            applicant_types=_fs(m.get("applicant_types")), variants=_fs(m.get("variants")), tags=_fs(m.get("tags")),
+            what_to_bring=m.get("what_to_bring", ""), note=m.get("note", ""),
+            maintained_by=m.get("maintained_by", "agency"),
+        ))
+    if len({m.code for m in materials}) != len(materials):
+        raise CatalogError(f"服务事项目录：{where} 的材料编码重复")
+    conditions = tuple(
+        Condition(
+            code=_need(c, "code", where), text=_need(c, "text", where), reason=_need(c, "reason", where),
+            clause=_need(c, "clause", where), check=c.get("check"), applicant_types=_fs(c.get("applicant_types")),
+            variants=_fs(c.get("variants")), rule=c.get("rule"), facts=tuple(c.get("facts") or ()),
+            offline_provisional=bool(c.get("offline_provisional", d.get("offline_provisional", False))),
+        )
+        for c in d.get("conditions", ())
+    )
+    steps = []
+    for s in d.get("steps", ()):
+        sw = f"{where} 步骤 {s.get('code')}"
+        try:
+            kind = StepKind(_need(s, "kind", sw))
+            esc = Escalation(s["escalation"]) if s.get("escalation") else None
+        except ValueError as exc:
+            raise CatalogError(f"服务事项目录：{sw} 的取值无效：{exc}") from None
+        try:
+            fields = tuple(field_from_dict(f, sw) for f in s.get("decision_data") or ())
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CatalogError(f"服务事项目录：{exc}") from None
+        if len({f.code for f in fields}) != len(fields):
+            raise CatalogError(f"服务事项目录：{sw} 的核定数据项编码重复")
+        steps.append(Step(
+            code=_need(s, "code", sw), name=_need(s, "name", sw), kind=kind, clause=s.get("clause", ""),
+            document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
+            applicant_types=_fs(s.get("applicant_types")), decision_data=fields,
+            only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
+        ))
+    outcomes = []
+    for o in _need(d, "outcomes", where):
+        ow = f"{where} 结果 {o.get('kind')}"
+        try:
+            okind = OutcomeKind(_need(o, "kind", ow))
+            esc = Escalation(o["escalation"]) if o.get("escalation") else None
+        except ValueError as exc:
+            raise CatalogError(f"服务事项目录：{ow} 的取值无效：{exc}") from None
+        outcomes.append(Outcome(kind=okind, name=o.get("name") or OUTCOME_NAMES[okind], document=_document(o.get("document"), ow),
+                                clause=o.get("clause", ""), escalation=esc))
+    kinds = {o.kind for o in outcomes}
+    for needed in (OutcomeKind.accepted, OutcomeKind.not_eligible, OutcomeKind.completed):
+        if needed not in kinds:
+            raise CatalogError(f"服务事项目录：{where} 缺少结果「{OUTCOME_NAMES[needed]}」")
+    time_limit = _time_limit(_need(d, "time_limit", where), where)
+    overrides = {t: _time_limit(v, f"{where}（{t}）") for t, v in (d.get("time_limit_overrides") or {}).items()}
+    return Service(
+        code=code, name=_need(d, "name", where), clause=_need(d, "clause", where), figure=d.get("figure", ""),
+        applicant_types=applicant_types, variants=variants, variant_multiple=bool(d.get("variant_multiple", False)),
+        variant_required=bool(d.get("variant_required", bool(variants))), materials=tuple(materials),
+        conditions=conditions, steps=tuple(steps), outcomes=tuple(outcomes), time_limit=time_limit,
+        time_limit_overrides=overrides, notes=d.get("notes", ""), source=dict(d),
+    )
+
+
+def catalog_from_dict(d: Mapping[str, Any]) -> Catalog:
+    version = d.get("version")
+    if not version:
+        raise CatalogError("服务事项目录缺少版本号（version）")
+    services = tuple(service_from_dict(s) for s in d.get("services", ()))
+    codes = [s.code for s in services]
+    if len(set(codes)) != len(codes):
+        raise CatalogError("服务事项目录中事项编码重复")
+    return Catalog(version=str(version), effective_from=str(d.get("effective_from", "")), services=services,
+                   maintained_by_note=d.get("maintained_by_note", ""))
+
+
+def service_to_summary(s: Service) -> dict[str, Any]:
+    """The JSON shape ``counter-app services --json`` prints for one service."""
+    return {
+        "code": s.code,
+        "name": s.name,
+        "clause": s.clause,
+        "figure": s.figure,
+        "applicant_types": list(s.applicant_types),
+        "variants": [{"code": v.code, "name": v.name, "group": v.group, "clause": v.clause,
+                      "tags": sorted(v.tags), "applicant_types": sorted(v.applicant_types)} for v in s.variants],
+        "variant_multiple": s.variant_multiple,
+        "materials": [{"code": m.code, "name": m.name, "required": m.required, "conditional": m.conditional,
+                       "applicant_types": sorted(m.applicant_types), "variants": sorted(m.variants),
+                       "tags": sorted(m.tags), "what_to_bring": m.what_to_bring, "maintained_by": m.maintained_by}
+                      for m in s.materials],
+        "conditions": [{"code": c.code, "text": c.text, "reason": c.reason, "clause": c.clause, "check": c.check,
+                        "rule": c.rule or c.check or "clerk", "facts": list(c.facts),
+                        "offline_provisional": c.offline_provisional,
+                        "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants)} for c in s.conditions],
+        "steps": [{"code": st.code, "name": st.name, "kind": st.kind.value, "clause": st.clause,
+                   "document": st.document.value if st.document else None,
+                   "escalation": st.escalation.value if st.escalation else None,
+                   "variants": sorted(st.variants), "applicant_types": sorted(st.applicant_types),
+                   "only_on_objection": st.only_on_objection, "optional": st.optional,
+                   "decision_data": [f.as_dict() for f in st.decision_data]} for st in s.steps],
+        "outcomes": [{"kind": o.kind.value, "name": o.name, "clause": o.clause,
+                      "document": o.document.value if o.document else None,
+                      "escalation": o.escalation.value if o.escalation else None} for o in s.outcomes],
+        "time_limit": {"instant": s.time_limit.instant, "working_days": s.time_limit.working_days,
+                       "text": s.time_limit.text(), "source": s.time_limit.source, "clause": s.time_limit.clause},
+        "time_limit_overrides": {t: {"instant": tl.instant, "working_days": tl.working_days, "text": tl.text(),
+                                     "source": tl.source, "clause": tl.clause} for t, tl in s.time_limit_overrides.items()},
+        "notes": s.notes,
+    }

@@ -1,0 +1,204 @@
+"""Checklist outcome (受理审核结果) of 6.1.1.2.2, decided from the catalog and the clerk's ticks.
+
+Pure and cheap (the service's plan is memoised; the decision is one pass over the applicable
+materials and conditions), so the UI can run :func:`decide` on every keystroke.
+
+- any acceptance condition unmet           → 不符合受理条件：《不予受理决定书》 with every reason;
+- any required material missing/defective  → 材料不齐全：《业务指引告知书》 listing, in one go, every
+  missing or defective material, what is wrong and what to bring (一次性告知). A service whose
+  flow has no 材料不齐全 path (窗口转出, 6.4.1.2.2) refuses instead, naming the materials;
+- everything present and every condition met → 受理：《受理告知书》/《受理通知书》;
+- materials complete but a condition not yet confirmed → no decision yet (``kind is None``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Iterable, Mapping
+
+from counter_rules.catalog import OutcomeKind, Service
+from counter_rules.documents import DocumentKind
+
+
+class TickState(str, Enum):
+    present = "present"        # 已提交且符合要求
+    missing = "missing"        # 未提交
+    defective = "defective"    # 已提交但不符合要求（过期、复印不清、未盖章…）
+
+
+TICK_NAMES = {TickState.present: "已提交", TickState.missing: "未提交", TickState.defective: "不符合要求"}
+
+
+@dataclass(frozen=True)
+class Tick:
+    state: TickState
+    problem: str = ""          # what is wrong with a defective material (clerk's words)
+
+    @classmethod
+    def of(cls, value: "Tick | str | bool | None") -> "Tick":
+        if isinstance(value, Tick):
+            return value
+        if value is True:
+            return PRESENT
+        if value in (None, False):
+            return MISSING
+        return cls(TickState(value))
+
+
+PRESENT = Tick(TickState.present)
+MISSING = Tick(TickState.missing)
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """One acceptance condition: met (True), unmet (False) or not yet known (None).
+
+    From :mod:`counter_rules.conditions` it also carries the facts used and the Chinese
+    explanation; ``guidance`` set on an unmet condition means 业务指引 (e.g. keep contributing,
+    历史信息审核 first), not 不予受理.
+    """
+
+    met: bool | None
+    reasons: tuple[str, ...] = ()   # precise reasons when unmet (from the rules or the clerk)
+    source: str = "clerk"           # clerk | system | offline (| rules: older callers)
+    explanation: str = field(default="", compare=False)
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    guidance: str = ""              # unmet, but guided (业务指引) instead of refused
+    provisional: bool = False       # accepted offline, the centre re-checks
+    override: bool = False          # the clerk overrode a system result (``note`` is the reason)
+    needs_clerk: bool = field(default=False, compare=False)   # pending for the clerk's judgment
+    note: str = ""                  # the clerk's written reason (confirmation / override)
+    by_rule: bool = field(default=False, compare=False)   # the rules decided it (facts, not a keypress)
+
+    @property
+    def system(self) -> bool:
+        """Decided by the system (the rules on the ID and the record), not the clerk."""
+        return (self.source in ("system", "rules") or self.by_rule) and self.met is not None
+
+    @classmethod
+    def of(cls, value: "ConditionResult | bool | None") -> "ConditionResult":
+        if isinstance(value, ConditionResult):
+            return value
+        return cls(value)
+
+
+UNKNOWN = ConditionResult(None)
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One line of the 业务指引告知书: material, what is wrong, what to bring."""
+
+    material_code: str
+    material: str
+    problem: str
+    what_to_bring: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"material_code": self.material_code, "material": self.material, "problem": self.problem,
+                "what_to_bring": self.what_to_bring}
+
+
+@dataclass(frozen=True)
+class ChecklistOutcome:
+    kind: OutcomeKind | None
+    document: DocumentKind | None
+    missing: tuple[MissingItem, ...] = ()
+    reasons: tuple[str, ...] = ()
+    pending_conditions: tuple[str, ...] = ()      # condition codes not yet confirmed
+    unmet_conditions: tuple[str, ...] = ()
+    materials: tuple[str, ...] = field(default=(), compare=False)  # names of applicable materials
+
+    @property
+    def decided(self) -> bool:
+        return self.kind is not None
+
+    def summary(self) -> str:
+        if self.kind is OutcomeKind.accepted:
+            return "材料齐全且符合受理条件，可予受理"
+        if self.kind is OutcomeKind.incomplete:
+            return f"材料不齐全：{len(self.missing)} 项需补齐补正"
+        if self.kind is OutcomeKind.not_eligible:
+            return "不符合受理条件：" + "；".join(self.reasons)
+        return f"尚有 {len(self.pending_conditions)} 项受理条件待确认"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value if self.kind else None,
+            "document": self.document.value if self.document else None,
+            "missing": [m.as_dict() for m in self.missing],
+            "reasons": list(self.reasons),
+            "pending_conditions": list(self.pending_conditions),
+            "unmet_conditions": list(self.unmet_conditions),
+            "summary": self.summary(),
+        }
+
+
+def _doc(service: Service, kind: OutcomeKind) -> DocumentKind | None:
+    o = service.outcome(kind)
+    return o.document if o else None
+
+
+def decide(
+    service: Service,
+    applicant_type: str,
+    variants: Iterable[str],
+    ticks: Mapping[str, Tick | str | bool | None],
+    conditions: Mapping[str, ConditionResult | bool | None] | None = None,
+) -> ChecklistOutcome:
+    """The acceptance outcome of 6.1.1.2.2 for one case (pure; see module docstring)."""
+    plan = service.plan(applicant_type, variants)
+    conditions = conditions or {}
+
+    missing: list[MissingItem] = []
+    for m in plan.materials:
+        if not m.required:
+            continue
+        raw = ticks.get(m.code)
+        tick = raw if isinstance(raw, Tick) else Tick.of(raw)
+        if tick.state is TickState.present:
+            continue
+        if tick.state is TickState.defective:
+            problem = tick.problem.strip() or "所提交材料不符合要求"
+        else:
+            problem = "未提交"
+        missing.append(MissingItem(m.code, m.name, problem, m.what_to_bring or f"请携带{m.name}"))
+
+    reasons: list[str] = []
+    unmet: list[str] = []
+    pending: list[str] = []
+    guided: list[MissingItem] = []
+    for c in plan.conditions:
+        answer = conditions.get(c.code)
+        result = answer if isinstance(answer, ConditionResult) else ConditionResult.of(answer)
+        if result.met is False and result.guidance:
+            # 业务指引: not a refusal — the applicant is told what to do first (一次性告知)
+            guided.append(MissingItem(c.code, c.text, "；".join(result.reasons) or c.reason, result.guidance))
+        elif result.met is False:
+            unmet.append(c.code)
+            reasons.extend(result.reasons or (c.reason,))
+        elif result.met is None:
+            pending.append(c.code)
+    if guided and not service.has_outcome(OutcomeKind.incomplete):
+        for g in guided:       # no 业务指引 path in this flow: the guided condition refuses
+            unmet.append(g.material_code)
+            reasons.append(g.problem)
+        guided = []
+    missing = guided + missing
+
+    names = tuple(m.name for m in plan.materials)
+    if unmet:
+        return ChecklistOutcome(OutcomeKind.not_eligible, _doc(service, OutcomeKind.not_eligible), tuple(missing),
+                                tuple(reasons), tuple(pending), tuple(unmet), names)
+    if missing:
+        if service.has_outcome(OutcomeKind.incomplete):
+            return ChecklistOutcome(OutcomeKind.incomplete, _doc(service, OutcomeKind.incomplete), tuple(missing),
+                                    (), tuple(pending), (), names)
+        # No 材料不齐全 path in this flow (e.g. 6.4.1.2.2): the missing material is a refusal reason.
+        why = tuple(f"{i.material}{'未提交' if i.problem == '未提交' else '不符合要求：' + i.problem}" for i in missing)
+        return ChecklistOutcome(OutcomeKind.not_eligible, _doc(service, OutcomeKind.not_eligible), tuple(missing),
+                                why, tuple(pending), (), names)
+    if pending:
+        return ChecklistOutcome(None, None, (), (), tuple(pending), (), names)
+    return ChecklistOutcome(OutcomeKind.accepted, _doc(service, OutcomeKind.accepted), (), (), (), (), names)

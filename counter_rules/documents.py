@@ -1,0 +1,129 @@
+"""Document kinds (文书种类) the counter issues, shared by the flow engine and the notice printer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class DocumentKind(str, Enum):
+    acceptance_notice = "acceptance_notice"                    # 受理告知书
+    acceptance_notification = "acceptance_notification"        # 受理通知书
+    guidance_notice = "guidance_notice"                        # 业务指引告知书（一次性告知）
+    rejection_decision = "rejection_decision"                  # 不予受理决定书
+    supplement_list = "supplement_list"                        # 补齐补正材料清单
+    transfer_contact_letter = "transfer_contact_letter"        # 基本养老保险缴费账户转移联系函
+    transfer_info_sheet = "transfer_info_sheet"                # 基本养老保险缴费账户转移接续信息表
+    temp_transfer_contact_letter = "temp_transfer_contact_letter"  # 临时基本养老保险缴费账户转移联系函
+    temp_transfer_info_sheet = "temp_transfer_info_sheet"      # 临时基本养老保险缴费账户转移接续信息表
+    deemed_years_decision = "deemed_years_decision"            # 深圳市企业职工养老保险视同缴费年限核准决定书
+    pension_approval_decision = "pension_approval_decision"    # 深圳市企业职工养老保险金核准决定书
+    pension_denial_decision = "pension_denial_decision"        # 深圳市企业职工养老保险金不予认定决定书
+    disability_allowance_decision = "disability_allowance_decision"  # 病残津贴核准决定书（6.6.1.2.2）
+    death_benefit_decision = "death_benefit_decision"          # 丧葬补助金、抚恤金核准决定书（6.6.1.3.2）
+    special_work_publicity = "special_work_publicity"          # 特殊工种提前退休公示
+    account_statement = "account_statement"                    # 个人账户对账单（6.3.3）
+    contribution_detail = "contribution_detail"                # 缴费明细（6.2.1.1 c）
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str            # 文书标题
+    word: str             # 文号中的字，如「深社保受字」
+    decision: bool        # 行政决定：须告知复议、诉讼权利
+
+
+DOCUMENTS: dict[DocumentKind, DocumentInfo] = {
+    DocumentKind.acceptance_notice: DocumentInfo("受理告知书", "受告", False),
+    DocumentKind.acceptance_notification: DocumentInfo("受理通知书", "受通", False),
+    DocumentKind.guidance_notice: DocumentInfo("业务指引告知书", "指引", False),
+    DocumentKind.rejection_decision: DocumentInfo("不予受理决定书", "不受", True),
+    DocumentKind.supplement_list: DocumentInfo("补齐补正材料清单", "补正", False),
+    DocumentKind.transfer_contact_letter: DocumentInfo("基本养老保险缴费账户转移联系函", "联系", False),
+    DocumentKind.transfer_info_sheet: DocumentInfo("基本养老保险缴费账户转移接续信息表", "信息", False),
+    DocumentKind.temp_transfer_contact_letter: DocumentInfo("临时基本养老保险缴费账户转移联系函", "临联", False),
+    DocumentKind.temp_transfer_info_sheet: DocumentInfo("临时基本养老保险缴费账户转移接续信息表", "临信", False),
+    DocumentKind.deemed_years_decision: DocumentInfo("深圳市企业职工养老保险视同缴费年限核准决定书", "视核", True),
+    DocumentKind.pension_approval_decision: DocumentInfo("深圳市企业职工养老保险金核准决定书", "待核", True),
+    DocumentKind.pension_denial_decision: DocumentInfo("深圳市企业职工养老保险金不予认定决定书", "不认", True),
+    # 6.6.1.2.2 and 6.6.1.3.2 send these services through 6.6.1.1.1.2, whose decision is the pension's;
+    # each benefit gets the same decision in its own words (a monthly allowance, one-off grants).
+    DocumentKind.disability_allowance_decision: DocumentInfo("深圳市企业职工病残津贴核准决定书", "病核", True),
+    DocumentKind.death_benefit_decision: DocumentInfo("深圳市企业职工丧葬补助金、抚恤金核准决定书", "丧核", True),
+    DocumentKind.special_work_publicity: DocumentInfo("特殊工种提前退休公示", "公示", False),
+    DocumentKind.account_statement: DocumentInfo("职工基本养老保险个人账户对账单", "账单", False),
+    DocumentKind.contribution_detail: DocumentInfo("职工基本养老保险缴费明细", "明细", False),
+}
+
+# The standard as printed on its cover: number, then title. 办理依据 names it, then the clause.
+STANDARD_NUMBER = "DB4403/T 254.1—2022"
+STANDARD_TITLE = "社会保险经办服务规范 第1部分：职工基本养老保险"
+_BARE_CLAUSE = re.compile(r"^\d+(\.\d+)*[a-z)）]*$")
+
+
+def basis_text(clause: str) -> str:
+    """办理依据: ``6.1.1.2.2`` → DB4403/T 254.1—2022《社会保险经办服务规范 第1部分：职工基本养老保险》第6.1.1.2.2条.
+
+    Several clauses may be given separated by ``、``; text that already names the standard is kept."""
+    clause = (clause or "").strip()
+    if not clause:
+        return ""
+    if STANDARD_NUMBER in clause:
+        return clause
+    parts = [p.strip() for p in re.split(r"[、,，]", clause) if p.strip()]
+    if all(_BARE_CLAUSE.match(p) for p in parts):
+        clause = "、".join(f"第{p}条" for p in parts)
+    return f"{STANDARD_NUMBER}《{STANDARD_TITLE}》{clause}"
+
+
+# Content fields every document carries (the flow engine fills them from the case):
+#   office (分局名称), office_code, workstation_id, clerk (经办人), date (YYYY-MM-DD),
+#   case_id, case_no (办件编号), service_code, service_name, clause,
+#   applicant: {type: unit|individual|survivor|agent, name, id_number, id_kind,
+#               unit_name, credit_code, phone, address}
+# Kind-specific fields:
+#   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring}]
+#   rejection_decision / pension_denial_decision: reasons: [str]
+#   acceptance_notice / acceptance_notification: time_limit (e.g. "即时办结" / "20个工作日"), materials: [str]
+#   transfer_*: transfer: {direction, from_region, to_region, from_agency, to_agency, ...}
+#   deemed_years_decision: deemed_years: {periods: [{start, end, unit, months}], total_months, delivery}
+#   pension_approval_decision: pension: {basic, personal_account, transitional, total, months_factor,
+#                                         retirement_month, contribution_months, ...}
+#   disability_allowance_decision: allowance: {start_month, contribution_months, monthly, items: [{name, amount}],
+#                                              rule: str, parameters: [{key, value, effective_from, status}]}
+#   death_benefit_decision: death_benefits: money.DeathBenefits.as_dict() + {death_date, deceased_name}
+#   special_work_publicity: publicity: {start, end, work_type, years, contact}
+#   account_statement: account: {year, opening, contributions, interest, closing, rows: [...],
+#                                period: "contributing" | "drawing", drawing period (6.3.3.2):
+#                                payments: [{month, amount}], paid_total, balance}
+#   contribution_detail: contributions: {period, base, employer_rate, individual_rate, rows: [...]}
+
+
+# Facts a document cannot be produced without: (path in its fields, what the clerk must supply).
+# A document missing one is refused when it is issued, so its step is not 完成 and the case stays
+# open, and the refusal names what is missing (the printer's templates check the same).
+REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
+    DocumentKind.guidance_notice: (("missing_items", "需补齐补正的材料"),),
+    DocumentKind.supplement_list: (("missing_items", "需补齐补正的材料"),),
+    DocumentKind.rejection_decision: (("reasons", "不予受理的理由"),),
+    DocumentKind.pension_denial_decision: (("reasons", "不予认定的理由"),),
+    DocumentKind.deemed_years_decision: (("deemed_years.periods", "核准的视同缴费期间"),),
+    DocumentKind.pension_approval_decision: (("pension.total", "核定的养老金月标准（合计）"),),
+    DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
+    DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
+}
+
+
+def missing_facts(kind: DocumentKind | str, fields: dict[str, Any]) -> list[str]:
+    """What ``fields`` lacks for document ``kind``, each as "label（path）" — empty when complete."""
+    kind = DocumentKind(kind)
+    out = []
+    for path, label in (("clause", "办理依据"),) + REQUIRED_FACTS.get(kind, ()):
+        value: object = fields
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value in (None, "", [], {}):
+            out.append(f"{label}（{path}）")
+    return out

@@ -1,0 +1,59 @@
+"""Masking of personal data (证件号码、姓名、手机号码) for lists and logs."""
+
+from __future__ import annotations
+
+import re
+
+# 18-char citizen / residence-permit IDs, 15-char old foreigner IDs, 15-digit old citizen IDs, phones.
+_ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
+_FOREIGN15 = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3})(\d{8})(\d{4})(?![0-9A-Za-z])")
+# first-generation 15-digit citizen IDs: area (1-8xxxxx), YYMMDD, 3-digit sequence
+_ID15 = re.compile(
+    r"(?<![0-9A-Za-z])([1-8]\d{5})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9A-Za-z])"
+)
+# mobiles, bare or with +86 / 0086 / (+86), digits optionally grouped 3-4-4 by spaces or hyphens
+_PHONE = re.compile(
+    r"(?<![\d+])((?:\+86|0086|\(\+86\)|（\+86）)?[ \-]?)(1[3-9]\d)([ \-]?)(\d{4})([ \-]?)(\d{4})(?!\d)"
+)
+# name=张三 / 姓名：张三 / "name": "张三"
+_NAME_FIELD = re.compile(
+    r"""((?:name|姓名|applicant_name|holder_name)["']?\s*[:=：]\s*["']?)([\u3400-\u9fff\u00b7·]{1,20}|[A-Za-z][A-Za-z .'-]{0,40}[A-Za-z])""",
+    re.IGNORECASE,
+)
+
+
+def mask_id(value: str | None) -> str:
+    """440301199001011234 → 440301********1234 (keeps area code and last four)."""
+    if not value:
+        return ""
+    v = value.strip()
+    if len(v) <= 8:
+        return "*" * len(v)
+    return v[:6] + "*" * (len(v) - 10) + v[-4:]
+
+
+def mask_name(value: str | None) -> str:
+    """张三丰 → 张**; 李四 → 李*; keeps the family name only."""
+    if not value:
+        return ""
+    v = value.strip()
+    return v[0] + "*" * (len(v) - 1) if len(v) > 1 else "*"
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    v = value.strip()
+    return v[:3] + "****" + v[-4:] if len(v) == 11 else "*" * len(v)
+
+
+def mask_text(text: str) -> str:
+    """Mask every ID number, phone number and labelled name found in free text."""
+    text = _ID18.sub(lambda m: m.group(1) + "********" + m.group(3), text)
+    text = _FOREIGN15.sub(lambda m: m.group(1) + "********" + m.group(3), text)
+    text = _ID15.sub(lambda m: m.group(1) + "*****" + m.group(2)[-1] + m.group(3), text)
+    text = _PHONE.sub(
+        lambda m: m.group(1) + m.group(2) + m.group(3) + "****" + m.group(5) + m.group(6), text
+    )
+    text = _NAME_FIELD.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
+    return text

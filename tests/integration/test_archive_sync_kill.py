@@ -1,0 +1,110 @@
+"""#16 / 7.2: kill -9 in the middle of the archive upload loses and doubles nothing.
+
+A real ``counter-app sync run`` process is killed with SIGKILL after the centre (PostgreSQL) has stored
+some of a package's parts; the next ``counter-app sync run`` sends only the rest, and
+``counter-central archive verify`` finds the centre's copy complete."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_central.archive import ArchivePackageRow, ArchivePartRow, verify_case
+from tests.support.central import REPO
+from tests.support.store_files import keyring_at
+
+pytestmark = pytest.mark.integration
+
+# the sync run, paused (not ended) once the centre has answered 3 chunks: the parent kills it there
+PAUSING_SYNC = """
+import sys, time
+from counter_app.sync import client as c
+real = c.CentralClient.send_archive_chunk
+sent = {"n": 0}
+def pausing(self, chunk):
+    got = real(self, chunk)
+    sent["n"] += 1
+    if sent["n"] == 3:
+        open(sys.argv[1], "w").write("3")
+        time.sleep(120)
+    return got
+c.CentralClient.send_archive_chunk = pausing
+from counter_app.cli.main import main
+sys.exit(main(["sync", "run", "--json"]))
+"""
+
+
+def _env(home):
+    return dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
+
+
+def _cli(home, *args, stdin=None, module="counter_app"):
+    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
+                          env=_env(home), cwd=REPO, timeout=120)
+
+
+def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db):
+    from counter_app.domain.cases import CaseState
+    from counter_app.storage.db import Store
+    from counter_app.workflows.cases import CaseService
+    from tests.support.cases import MALE_1960, NOW, ready_case
+
+    ws = f"KILL-{os.getpid() % 100000}"
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(
+        f'[central]\nurl = "{central_server.url}"\n[office]\nworkstation_id = "{ws}"\n', encoding="utf-8")
+    r = _cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+    assert r.returncode == 0, r.stderr
+    with keyring_at(home / "xdg"):
+        store = Store.open(home / "data" / "counter.sqlite3")
+        svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
+                          now=lambda: NOW, archive_root=tmp_path / "archive")
+        cid = ready_case(svc, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
+        svc.decide(cid, expected="accepted")
+        while (view := svc.get(cid)).next_step:
+            svc.record_step(cid, view.next_step, "done")
+        assert svc.complete(cid).case.state is CaseState.completed
+        svc.archive(cid)
+        case_no = svc.get(cid).case.case_no
+        store.close()
+    total = sum(p.stat().st_size for p in (tmp_path / "archive").rglob("*")
+                if p.is_file() and p.name != "manifest.json")
+    flag = tmp_path / "paused"
+    proc = subprocess.Popen([sys.executable, "-c", PAUSING_SYNC, str(flag)], env=_env(home), cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 90
+        while not flag.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert flag.exists(), proc.communicate(timeout=5) if proc.poll() is not None else "no pause"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    with Session(central_db) as s:
+        pkg = s.scalar(select(ArchivePackageRow).where(ArchivePackageRow.case_no == case_no))
+        held = list(s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg.id)))
+        assert pkg.completed_at is None and not verify_case(s, case_no)["ok"]
+        done_before = sum(p.size for p in held if p.completed_at is not None)
+    assert sum(1 for p in held if p.completed_at is not None) == 3
+    status = json.loads(_cli(home, "sync", "status", "--json").stdout)
+    assert status["archive_waiting"] == 1
+    r = _cli(home, "sync", "run", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    assert report["archive_uploaded"] == 1
+    assert report["archive_bytes_sent"] == total - done_before          # only the rest: nothing twice
+    r = _cli(home, "archive", "verify", case_no, "--db", central_server.db_url, "--json", module="counter_central")
+    assert r.returncode == 0, r.stdout + r.stderr
+    result = json.loads(r.stdout)
+    assert result["ok"] and result["versions"][0]["bytes"] == total
+    assert json.loads(_cli(home, "sync", "status", "--json").stdout)["archive_waiting"] == 0

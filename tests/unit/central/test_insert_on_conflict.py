@@ -1,0 +1,84 @@
+"""One PostgreSQL/SQLite switch for INSERT … ON CONFLICT in the centre (counter_central.db
+.insert_on_conflict), exercised on both engines with the migrated schema (issue #18)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_central.db import IssuedNumberFloor, WorkstationTally, insert_on_conflict, make_engine, migrate
+from counter_central.service import _count_accepted, _raise_number_floors
+
+T0, T1 = datetime(2026, 3, 1, 9, 0), datetime(2026, 3, 1, 10, 0)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def session(request, tmp_path):
+    url = (f"sqlite:///{tmp_path / 'c.sqlite3'}" if request.param == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    engine = make_engine(url)
+    migrate(engine)
+    with Session(engine) as s:
+        assert s.get_bind().dialect.name == request.param
+        yield s
+    engine.dispose()
+
+
+def test_do_nothing_keeps_the_stored_row_and_returns_only_new_keys(session):
+    stmt = insert_on_conflict(session, WorkstationTally).on_conflict_do_nothing(index_elements=["workstation_id"])
+    session.execute(stmt, [{"workstation_id": "W1", "accepted": 5, "updated_at": T0}])
+    inserted = session.execute(stmt.returning(WorkstationTally.workstation_id),
+                               [{"workstation_id": "W1", "accepted": 99, "updated_at": T1},
+                                {"workstation_id": "W2", "accepted": 1, "updated_at": T1}]).scalars().all()
+    session.commit()
+    assert inserted == ["W2"]
+    assert dict(session.execute(select(WorkstationTally.workstation_id, WorkstationTally.accepted)).all()) == {"W1": 5, "W2": 1}
+
+
+def test_do_update_with_excluded_and_where(session):
+    def put(seq: int, at: datetime) -> None:
+        stmt = insert_on_conflict(session, IssuedNumberFloor)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=["workstation_id", "series"],
+            set_={"last_seq": stmt.excluded.last_seq, "last_number": stmt.excluded.last_number,
+                  "updated_at": stmt.excluded.updated_at},
+            where=IssuedNumberFloor.last_seq < stmt.excluded.last_seq),
+            [{"workstation_id": "W1", "series": "S", "last_seq": seq, "last_number": f"N{seq}", "updated_at": at}])
+        session.commit()
+
+    put(3, T0)
+    put(7, T1)
+    put(5, T1)                                   # lower: the WHERE keeps 7
+    row = session.get(IssuedNumberFloor, ("W1", "S"))
+    session.refresh(row)
+    assert (row.last_seq, row.last_number, row.updated_at) == (7, "N7", T1)
+
+
+def test_the_push_helpers_use_it_on_both_engines(session):
+    _count_accepted(session, "W1", 2, T0)
+    _count_accepted(session, "W1", 3, T1)
+    for seq in (4, 2):                           # a floor only goes up
+        _raise_number_floors(session, "W1", [{"number": f"深人社〔2026〕受字第W1-AB12-{seq:06d}号"}], T1)
+    session.commit()
+    tally = session.get(WorkstationTally, "W1")
+    assert (tally.accepted, tally.updated_at) == (5, T1)
+    floors = session.scalars(select(IssuedNumberFloor)).all()
+    assert [(f.workstation_id, f.series, f.last_seq) for f in floors] == [("W1", "W1|AB12|2026", 4)]
+
+
+def test_an_unsupported_database_is_refused_with_a_chinese_message():
+    class FakeDialect:
+        name = "mysql"
+
+    class FakeBind:
+        dialect = FakeDialect()
+
+    class FakeSession:
+        def get_bind(self):
+            return FakeBind()
+
+    with pytest.raises(ValueError, match="只支持 PostgreSQL 或 SQLite"):
+        insert_on_conflict(FakeSession(), WorkstationTally)  # type: ignore[arg-type]
