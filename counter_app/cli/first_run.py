@@ -113,7 +113,9 @@ def _step_workstation(term: Terminal, s: Settings) -> None:
     term.say("工作站须由本分局科长或系统管理员在中心登记（回车跳过，以后在“设置”中登记）。")
     user = term.ask("登记人用户名", "")
     if user:
-        _report(term, fr.register_workstation(s, user, term.secret("登记人密码")))
+        password = term.secret("登记人密码")
+        totp = term.ask("登记人的动态验证码（身份验证器上的 6 位数字）", "")
+        _report(term, fr.register_workstation(s, user, password, totp))
 
 
 def _step_printer(term: Terminal, s: Settings) -> None:

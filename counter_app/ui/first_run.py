@@ -155,6 +155,10 @@ class WorkstationPage(_Page):
         self.admin_user.setPlaceholderText(self.tr("科长或管理员用户名"))
         self.admin_password = QLineEdit(self)
         self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_totp = QLineEdit(self)   # supervisors and admins sign in with their 动态验证码
+        self.admin_totp.setObjectName("admin_totp")
+        self.admin_totp.setMaxLength(6)
+        self.admin_totp.setPlaceholderText(self.tr("身份验证器上的 6 位数字"))
         self.probe = _ProbeRow(self.tr("登记工作站"), self)
         self.probe.button.clicked.connect(self._register)
         self.form.addRow(self.tr("分局名称"), self.office_name)
@@ -163,6 +167,7 @@ class WorkstationPage(_Page):
         self.form.addRow(self.tr("工作站编号"), self.workstation_id)
         self.form.addRow(self.tr("登记人"), self.admin_user)
         self.form.addRow(self.tr("登记人密码"), self.admin_password)
+        self.form.addRow(self.tr("动态验证码"), self.admin_totp)
         self.form.addRow("", self.probe)
 
     def apply(self):
@@ -177,9 +182,9 @@ class WorkstationPage(_Page):
         if problems:
             self.probe._done(fr.Probe(False, "；".join(problems)))
             return
-        user, password = self.admin_user.text().strip(), self.admin_password.text()
+        user, password, totp = self.admin_user.text().strip(), self.admin_password.text(), self.admin_totp.text().strip()
         snapshot = Settings.from_dict(self.settings.to_dict())
-        self.probe.run(lambda: fr.register_workstation(snapshot, user, password))
+        self.probe.run(lambda: fr.register_workstation(snapshot, user, password, totp))
 
     def reset(self):
         self.settings.office = type(self.settings.office)()

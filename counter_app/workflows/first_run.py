@@ -77,8 +77,9 @@ def probe_central(url: str, timeout: float = 5.0) -> Probe:
     return Probe(health.status == "ok", f"中心服务可用（版本 {health.version}，数据库 {health.database}）")
 
 
-def register_workstation(settings: Settings, username: str, password: str) -> Probe:
-    """登记工作站: a supervisor of the office (or an admin) registers this workstation at the centre."""
+def register_workstation(settings: Settings, username: str, password: str, totp: str = "") -> Probe:
+    """登记工作站: a supervisor of the office (or an admin) registers this workstation at the centre,
+    with the 动态验证码 (TOTP) of their authenticator: the centre requires it of both roles."""
     from pydantic import ValidationError
 
     from counter_protocol import sync as p
@@ -87,9 +88,10 @@ def register_workstation(settings: Settings, username: str, password: str) -> Pr
     try:
         req = p.WorkstationRegistration(
             workstation_id=settings.office.workstation_id, office_code=settings.office.code,
-            name=f"{settings.office.name} {settings.office.window_number} 号窗口", username=username, password=password)
+            name=f"{settings.office.name} {settings.office.window_number} 号窗口", username=username, password=password,
+            totp=totp.strip() or None)
     except ValidationError:
-        return Probe(False, "登记信息不完整：请填写科长或管理员的用户名和密码。")
+        return Probe(False, "登记信息不完整：请填写科长或管理员的用户名、密码和 6 位动态验证码。")
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds)
     try:
         info = client.register_workstation(req)

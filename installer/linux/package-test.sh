@@ -127,6 +127,12 @@ CENTRAL_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1 && break; sleep 0.3; done
 curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null || { cat "$OUT/central.log" >&2; fail "the centre from the .deb did not start"; }
 echo "package-test: centre from $(basename "$CENTRAL_DEB") answers on port $PORT"
+# deployment.md: the centre's admin registers the workstation to its office (security: logins
+# come only from registered workstations; the demo seed's clerk01 works in office FT)
+chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-central)" "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    /opt/counter-central/counter-central workstations add FT-W01 --office FT --name "福田分局 1 号窗口" \
+    --db sqlite:////var/lib/counter-central/central.sqlite3 > "$OUT/workstation-add.txt" 2>&1 \
+    || { cat "$OUT/workstation-add.txt" >&2; fail "counter-central workstations add"; }
 
 APP=/opt/apps/$APPID/files/counter-app
 # headless first run: centre URL + test connection, rest skipped but card = demo, no fingerprint

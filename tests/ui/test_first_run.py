@@ -307,3 +307,39 @@ def test_config_init_without_a_keyring_writes_the_file_and_says_why_the_audit_fa
     assert app_paths().config_file.exists()
     err = capsys.readouterr().err
     assert "配置文件已写入，但未能记入本机审计日志" in err and "gnome-keyring" in err and "Traceback" not in err
+
+
+def test_registration_on_a_production_centre_takes_the_supervisors_totp(qtbot, app_home, tmp_path):
+    """Outside demo mode the centre wants the supervisor's 动态验证码: the wizard's field and the
+    terminal's question carry it (counter-central users totp-enrol gives the authenticator's key)."""
+    import re
+    import subprocess
+    import sys
+
+    import pyotp
+
+    from counter_app.config import default_settings
+
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    central = start_central(db_url, tmp_path, demo=False)
+    try:
+        out = subprocess.run([sys.executable, "-m", "counter_central", "users", "totp-enrol", "supervisor01", "--db", db_url],
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        secret = re.search(r"手动输入密钥：(\S+)", out).group(1)
+        s = default_settings()
+        s.central.url = central.url
+        s.office.workstation_id = "FT-W77"
+        refused = fr.register_workstation(s, "supervisor01", "supervisor01-demo")
+        assert not refused.ok and "动态验证码" in refused.message
+        w = FirstRunWizard(settings=s)
+        qtbot.addWidget(w)
+        page = _page(w, ui_first_run.WorkstationPage)
+        page.admin_user.setText("supervisor01")
+        page.admin_password.setText("supervisor01-demo")
+        page.admin_totp.setText(pyotp.TOTP(secret).now())
+        page.probe.button.click()
+        qtbot.waitUntil(lambda: page.probe.last is not None, timeout=30000)
+        assert page.probe.last.ok, page.probe.result.text()
+        assert "FT-W77" in page.probe.result.text()
+    finally:
+        central.stop()
