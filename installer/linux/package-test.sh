@@ -184,7 +184,7 @@ grep -qE "启动时自动备份并升级|下次启动时自动加密" "$OUT/doct
 window window-new.png
 doctor "$OUT/doctor-new.json"
 # doctor's database=ok above: the schema is at the program's heads
-[[ "$(head -c 15 "$R$STORE")" != "SQLite format 3" ]] || fail "the store was not encrypted"
+[[ "$(head -c 15 "$R$STORE" | tr -d "\\0")" != "SQLite format 3" ]] || fail "the store was not encrypted"
 as_clerk_k "$APP" case list --json > "$OUT/cases-after.jsonl" 2>"$OUT/cases-after.err" || { cat "$OUT/cases-after.err" >&2; fail "case list"; }
 cases_after=$(grep -c '"case_no"' "$OUT/cases-after.jsonl" || true)
 [[ "$cases_after" == "$cases_before" ]] || fail "cases before $cases_before, after $cases_after"
