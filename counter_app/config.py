@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 
+class OfficeMode(str, Enum):
+    counter = "counter"    # 窗口柜面
+    field = "field"        # 外勤笔记本：名单、上门认证、同步
+
+
 class CardBackend(str, Enum):
     pcsc = "pcsc"          # PC/SC through pyscard
     unified = "unified"    # 全国统一读卡接口 iReadCardBas (vendor library)
@@ -276,6 +281,7 @@ class OfficeSettings(_Section):
     code: str = _f("FT", pattern=r"^[A-Z0-9]{1,8}$", description="分局代码，用于文号")
     window_number: int = _f(1, ge=1, le=999, description="窗口号")
     workstation_id: str = _f("FT-W01", pattern=r"^[A-Za-z0-9_-]{1,32}$", description="工作站编号")
+    mode: OfficeMode = _f(OfficeMode.counter, description="counter 窗口柜面；field 外勤笔记本（上门认证名单、记录与同步）")
 
 
 @dataclass

@@ -186,6 +186,18 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         """集中授权：审批人是令牌的用户；经办人本人、级别不足、其他分局、已决定的申请一律拒绝。"""
         return approvals.decide(s, w, request_id, body)
 
+    from counter_central import certification as certs
+    from counter_protocol import certification_sync as cs
+
+    @app.get(f"{pre}{cs.REMINDERS_PATH}", response_model=cs.ReminderList, tags=["certification"],
+             responses={**ERRORS, 422: {"model": p.ErrorBody}})
+    def certification_reminders(s: DB, w: Who, days: Annotated[int | None, Query(ge=0, le=366)] = None
+                                ) -> cs.ReminderList:
+        """资格认证即将到期的本分局退休人员（6.6.3.2），证件号码、姓名、电话均已遮盖；只读。"""
+        from datetime import date
+
+        return certs.reminder_list(s, w, date.today(), days)
+
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc
 
@@ -199,6 +211,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     from counter_central import archive
 
     app.include_router(archive.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
+
+    # field laptops: roster, home-visit requests (counter_central.field, docs/field.md)
+    from counter_central import field
+
+    app.include_router(field.router(who, db, {**ERRORS, **BODY_ERRORS}, p.ErrorBody), prefix=pre)
 
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:

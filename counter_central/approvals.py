@@ -28,6 +28,7 @@ from counter_central.db import ApprovalRow, User, utcnow
 from counter_protocol import approvals as ap
 
 Effect = Callable[[Session], None]
+CENTRE_ACTIONS = ("payment_suspension", "payment_resumption")   # counter_protocol.certification_sync
 READERS = ("supervisor", "auditor", "admin")
 
 
@@ -137,7 +138,12 @@ def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
     if refusal:
         return "rejected", refusal, "由有权限的负责人重新审批", None
     decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", _naive(dec.decided_at))
-    return "accepted", None, None, lambda s: publish_decision(s, row)
+
+    def effect(s: Session) -> None:
+        publish_decision(s, row)
+        _carry_out(s, row)
+
+    return "accepted", None, None, effect
 
 
 def _withdrawn(view: BatchView, item: p.OutboxItem) -> Result:
@@ -163,7 +169,9 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
     add_change(s, ap.KIND_DECIDED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
                office_code=row.office_code)
     if case_update is None:
-        case_update = row.mode != "on_site"   # on site, the maker's counter already carried it out
+        # on site, the maker's counter already carried it out; the centre carries out its own
+        # requests (暂停发放 / 恢复发放, counter_central.certification), no counter case does
+        case_update = row.mode != "on_site" and row.action not in CENTRE_ACTIONS
     if case_update and row.state in ("approved", "rejected"):
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved" if row.state == "approved" else "refused",
@@ -172,6 +180,14 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
             if details.get(key):
                 payload[key] = details[key]
         add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
+
+
+def _carry_out(s: Session, row: ApprovalRow) -> None:
+    """The centre's own requests take effect at the centre when decided."""
+    if row.action in CENTRE_ACTIONS:
+        from counter_central import certification
+
+        certification.on_decided(s, row)
 
 
 # ------------------------------------------------------------------------------------ HTTP
@@ -201,5 +217,6 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
         raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
     decide_row(row, body.decision, checker, body.reason, "remote", utcnow())
     publish_decision(s, row)
+    _carry_out(s, row)
     s.commit()
     return to_model(row)

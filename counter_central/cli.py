@@ -304,6 +304,86 @@ def cmd_workstations(args) -> int:
     return _admin(args, admin.list_workstations)
 
 
+def _today(args):
+    from datetime import date
+
+    if not getattr(args, "today", None):
+        return date.today()
+    try:
+        return date.fromisoformat(args.today)
+    except ValueError:
+        raise SystemExit(_fail(f"日期“{args.today}”无效，应为 YYYY-MM-DD")) from None
+
+
+def _fail(message: str) -> int:
+    print(f"失败：{message}", file=sys.stderr)
+    return 1
+
+
+def cmd_certification(args) -> int:
+    """资格认证: sweep (暂停发放 flags and requests), suspend (服刑), suspensions, reminders (短信提醒)."""
+    from counter_central import certification as c
+
+    today = _today(args)
+    engine, s = _session(args.db)
+    try:
+        if args.cert_command == "sweep":
+            report = c.sweep(s, today)
+            if args.json:
+                print(json.dumps(report.as_dict(), ensure_ascii=False))
+            else:
+                print(f"{report.today} 资格认证检查：退休人员 {report.checked} 人，认证已过期 {report.lapsed} 人，"
+                      f"本次新标记暂停发放 {len(report.flagged)} 人（已提交审批），此前已标记 {report.already} 人，"
+                      f"无认证记录 {report.never} 人")
+                for f in report.flagged:
+                    print(f"  {f['id_masked']}	分局 {f['office']}	有效期至 {f['valid_until']}	"
+                          f"缺认证 {f['missed_months']} 个月	审批申请 {f['request_id']}")
+            return 0
+        if args.cert_command == "suspend":
+            out = c.suspend_for_prison(s, args.id, args.note, today)
+            if args.json:
+                print(json.dumps(out, ensure_ascii=False))
+            else:
+                print(f"已提交暂停发放审批（服刑）：{out['id_masked']}，审批申请 {out['request_id']}；"
+                      "恢复发放时不补发服刑期间待遇")
+            return 0
+        if args.cert_command == "suspensions":
+            rows = c.suspensions(s, state=args.state)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False))
+            else:
+                for r in rows:
+                    back = f"补发 {len(r['back_pay_months'])} 个月" if r["back_pay_months"] else "无补发"
+                    print(f"{r['id_masked']}	分局 {r['office']}	{r['reason_name']}	{r['state_name']}	{back}")
+                if not rows:
+                    print("（无）")
+            return 0
+        # reminders
+        if not args.csv and not args.json:
+            return _fail("请用 --csv 文件 指定导出文件（供短信平台使用），或用 --json 查看（证件号码已遮盖）")
+        items = c.reminders(s, today, days=args.days, office=args.office)
+        days = args.days if args.days is not None else c.parameters(s, today)[1]
+        export = None
+        if args.csv:
+            try:
+                export = c.write_reminders_csv(s, items, args.csv, actor=args.by, office=args.office, days=days)
+            except OSError as exc:
+                return _fail(f"无法写入文件 {args.csv}：{exc.strerror or exc}")
+        if args.json:
+            print(json.dumps({"today": today.isoformat(), "days": days, "office": args.office, "count": len(items),
+                              "csv": export.path if export else None, "items": [r.masked() for r in items]},
+                             ensure_ascii=False))
+        else:
+            print(f"{days} 天内资格认证到期的退休人员 {len(items)} 人，已导出到 {export.path if export else ''}"
+                  "（仅本人可读，已记录导出）")
+        return 0
+    except c.CertificationError as exc:
+        return _fail(str(exc))
+    finally:
+        s.close()
+        engine.dispose()
+
+
 def cmd_openapi(args) -> int:
     from counter_central.app import openapi_document
 
@@ -320,6 +400,39 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     """A group given without its action: its help, exit status 2."""
     parser.print_help()
     return 2
+
+
+def cmd_field_request(args) -> int:
+    """``counter-central field request ID_NUMBER --office CODE``: request a home visit (上门认证)."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import Office, make_engine, migrate
+    from counter_central.field import request_model, request_visit
+    from counter_central.service import ServiceError
+    from counter_protocol.identifiers import check_id
+    from counter_rules.masking import mask_id
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    id_number = args.id_number.strip().upper()
+    if not check_id(id_number).valid:
+        print(f"证件号码无效：{mask_id(id_number)}", file=sys.stderr)
+        return 2
+    with Session(engine) as s:
+        if s.get(Office, args.office) is None:
+            print(f"没有分局 {args.office}", file=sys.stderr)
+            return 2
+        try:
+            row = request_visit(s, id_number, args.office, args.by or "centre-cli", args.reason or "")
+        except ServiceError as exc:
+            print(f"申请失败：{exc.detail}（{mask_id(id_number)}）", file=sys.stderr)
+            return 1
+        out = request_model(row)
+    if args.json:
+        print(out.model_dump_json())
+    else:
+        print(f"已登记上门认证申请 {out.id}：{mask_id(id_number)}，{out.office_code}，状态 {'待上门' if out.state == 'open' else '已完成'}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -379,6 +492,18 @@ def build_parser() -> argparse.ArgumentParser:
     registry.set_defaults(func=lambda a: _usage(registry))
 
 
+    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）")
+    fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
+    freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
+    freq.add_argument("id_number", metavar="ID_NUMBER")
+    freq.add_argument("--office", required=True, help="分局代码（如 FT）")
+    freq.add_argument("--reason", default="", help="原因（如 行动不便）")
+    freq.add_argument("--by", default="", help="申请人用户名（默认 centre-cli）")
+    freq.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    freq.add_argument("--json", action="store_true")
+    freq.set_defaults(func=cmd_field_request)
+    fld.set_defaults(func=lambda a: _usage(fld))
+
     users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     u_add = usub.add_parser("add", help="新增用户（密码从标准输入读取）")
@@ -423,6 +548,25 @@ def build_parser() -> argparse.ArgumentParser:
     a_ver.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     a_ver.add_argument("--json", action="store_true")
     a_ver.set_defaults(func=cmd_archive_verify)
+    cert = sub.add_parser("certification", help="资格认证：过期检查（暂停发放）、服刑暂停、到期短信提醒名单")
+    csub = cert.add_subparsers(dest="cert_command", metavar="ACTION", required=True)
+    c_sweep = csub.add_parser("sweep", help="标记认证已过期的退休人员暂停发放并提交审批（重复运行不重复提交）")
+    c_susp = csub.add_parser("suspend", help="因服刑暂停发放（提交审批；恢复时不补发）")
+    c_susp.add_argument("id", help="证件号码")
+    c_susp.add_argument("--reason", choices=["prison"], required=True, help="暂停原因：prison（服刑）")
+    c_susp.add_argument("--note", required=True, help="依据，如判决书文号")
+    c_list = csub.add_parser("suspensions", help="列出暂停发放（证件号码遮盖）")
+    c_list.add_argument("--state", default=None)
+    c_rem = csub.add_parser("reminders", help="认证即将到期人员名单（6.6.3.2 短信提醒），导出 CSV（权限 0600）")
+    c_rem.add_argument("--days", type=int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
+    c_rem.add_argument("--office", default=None, help="分局代码")
+    c_rem.add_argument("--csv", default=None, metavar="FILE", help="导出文件（含完整证件号码，仅本人可读）")
+    c_rem.add_argument("--by", default=None, help="导出人（记入导出记录；缺省为当前系统用户）")
+    for p_ in (c_sweep, c_susp, c_list, c_rem):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--today", default=None, help="按该日期计算（YYYY-MM-DD，缺省今天）")
+        p_.add_argument("--json", action="store_true")
+    cert.set_defaults(func=cmd_certification)
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)
@@ -437,6 +581,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if hasattr(args, "db") and not args.db:
         args.db = _default_db()
+    if hasattr(args, "by") and not args.by:
+        import getpass
+
+        args.by = getpass.getuser()
     return int(args.func(args) or 0)
 
 

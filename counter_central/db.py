@@ -216,6 +216,13 @@ class RegistryPerson(Base):
     office: Mapped[str | None] = mapped_column(String(8))
     record: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # 上门认证 (c0008_field): where the field staff find the pensioner, the enrolled template and
+    # the photo (base64), and the flag a field visit raises (e.g. deceased_reported; never a deletion)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    photo: Mapped[str | None] = mapped_column(Text)
+    fingerprint_template: Mapped[str | None] = mapped_column(Text)
+    field_flag: Mapped[str | None] = mapped_column(String(32))
 
 
 class RegistryUnit(Base):
@@ -227,6 +234,51 @@ class RegistryUnit(Base):
     office: Mapped[str | None] = mapped_column(String(8))
     record: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class FieldRequest(Base):
+    """上门认证申请: a clerk or supervisor asks for a home visit for a person who cannot come."""
+
+    __tablename__ = "field_requests"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    requested_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    state: Mapped[str] = mapped_column(String(8), nullable=False, default="open")   # open | done
+    closed_by_visit: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_field_requests_office_state", "office_code", "state"),)
+
+
+class FieldLaptopKey(Base):
+    """The public key a field laptop signs its visits with, registered with each roster pull."""
+
+    __tablename__ = "field_laptop_keys"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text, nullable=False)
+    key_id: Mapped[str] = mapped_column(String(16), nullable=False)
+    registered_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class FieldVisit(Base):
+    """A sealed home visit as received (one row per visit id, whatever the retries)."""
+
+    __tablename__ = "field_visits"
+    visit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    result: Mapped[str] = mapped_column(String(16), nullable=False)
+    visited_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    staff: Mapped[str] = mapped_column(String(140), nullable=False)
+    sm3: Mapped[str] = mapped_column(String(64), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_field_visits_person", "id_number", "visited_at"),)
 
 
 def make_engine(url: str) -> Engine:

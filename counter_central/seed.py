@@ -20,6 +20,8 @@ DEMO_USERS = {
     "clerk01": ("窗口经办员01", "clerk", "FT", "clerk01-demo"),
     "supervisor01": ("科长01", "supervisor,clerk", "FT", "supervisor01-demo"),
     "field01": ("外勤人员01", "field", "FT", "field01-demo"),
+    "field02": ("外勤人员02", "field", "FT", "field02-demo"),
+    "field11": ("罗湖外勤人员11", "field", "LH", "field11-demo"),
     "admin01": ("系统管理员01", "admin", "FT", "admin01-demo"),
     "supervisor02": ("科长02", "supervisor,clerk", "FT", "supervisor02-demo"),
     "director01": ("中心主任01", "supervisor", "FT", "director01-demo"),

@@ -22,7 +22,7 @@ from counter_protocol import passwords
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
-from counter_central import approvals
+from counter_central import approvals, field
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -378,6 +378,9 @@ def push_json(s: Session, who: Principal | None, req: p.PushRequest, *, source: 
     return f'{{"results":[{",".join(parts)}],"server_time":{date(server_time)}}}'
 
 
+CERTIFICATION_AGGREGATE = "certification"   # counter_protocol.certification_sync.AGGREGATE
+
+
 def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push",
           _attempt: int = 0) -> tuple[list[ResultTuple], datetime]:
     """Attempt 0 on PostgreSQL is optimistic: no lookup of stored keys, the rows are COPied straight
@@ -420,6 +423,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
+    field_view = None                    # field visits (counter_central.field), looked up lazily
     for item in req.entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -454,6 +458,18 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 approval_view = approvals.BatchView(s)
             outcome, reason, action, effect = approvals.check_entry(
                 approval_view, who.user.office_code if who else "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
+        elif aggregate_type == field.proto.AGGREGATE:
+            if field_view is None:
+                field_view = field.VisitView(s)
+            outcome, reason, action, effect = field.check_entry(field_view, office or "", ws, item)
+            if effect is not None:
+                approval_effects.append(effect)
+        elif aggregate_type == CERTIFICATION_AGGREGATE:
+            from counter_central import certification
+
+            outcome, reason, action, effect = certification.check_entry(s, office or "", ws, item)
             if effect is not None:
                 approval_effects.append(effect)
         else:

@@ -8,7 +8,10 @@ The JSON-lines form is the one ``counter-central registry import`` reads (docs/r
 - person: ``kind, id_number, name, sex (male|female), birth (YYYY-MM-DD), category
   (male|female_cadre|female_worker), status (none|insured|suspended|retired|deceased|cancelled),
   office, insured_since, contribution_months, deemed_months, history_reviewed,
-  special_work_months, account_balance, benefit_place_shenzhen, last_certified, unit_uscc``
+  special_work_months, account_balance, benefit_place_shenzhen, last_certified, unit_uscc`` and,
+  optional, ``phone`` (for the centre's SMS reminders, 6.6.3.2) and ``payment_suspension``
+  (暂停发放: null, ``lapse`` — 资格认证过期 — or ``prison`` — 服刑; set by the centre on an approved
+  suspension, cleared on an approved resumption)
 - unit: ``kind, uscc, name, status, office``
 
 Dates may be null where unknown. Every message is Chinese and names the field.
@@ -55,6 +58,10 @@ class UnitStatus(str, Enum):
 
 PERSON_CATEGORIES = ("male", "female_cadre", "female_worker")
 
+# 暂停发放的原因: 资格认证过期 (resumed with back pay, 6.6.2.8) / 服刑 (resumed without back pay)
+SUSPENSION_REASONS = ("lapse", "prison")
+SUSPENSION_REASON_NAMES = {"lapse": "资格认证过期", "prison": "服刑"}
+
 
 @dataclass(frozen=True)
 class PersonRecord:
@@ -74,6 +81,8 @@ class PersonRecord:
     benefit_place_shenzhen: bool | None     # 待遇领取地在深圳
     last_certified: date | None             # 最近一次资格认证
     unit_uscc: str | None
+    phone: str | None = None                # 联系电话（短信提醒）
+    payment_suspension: str | None = None   # 暂停发放原因：None | "lapse" | "prison"
 
     kind = "person"
 
@@ -87,6 +96,8 @@ class PersonRecord:
                 v = str(v)
             elif isinstance(v, Enum):
                 v = v.value
+            if v is None and f.name in _OPTIONAL_PERSON_KEYS:
+                continue
             out[f.name] = v
         return out
 
@@ -105,6 +116,7 @@ class UnitRecord:
                 "status": self.status.value, "office": self.office}
 
 
+_OPTIONAL_PERSON_KEYS = frozenset({"phone", "payment_suspension"})   # left out of to_dict() when null
 _PERSON_KEYS = {f.name for f in fields(PersonRecord)} | {"kind"}
 _UNIT_KEYS = {f.name for f in fields(UnitRecord)} | {"kind"}
 
@@ -199,6 +211,8 @@ def person_from_dict(raw: Mapping[str, Any]) -> PersonRecord:
         benefit_place_shenzhen=_bool(raw, "benefit_place_shenzhen", problems),
         last_certified=_date(raw, "last_certified", problems),
         unit_uscc=_str(raw, "unit_uscc", problems),
+        phone=_str(raw, "phone", problems),
+        payment_suspension=_enum(raw, "payment_suspension", SUSPENSION_REASONS, problems, required=False),
     )
     if problems:
         raise RecordError("；".join(problems))

@@ -98,6 +98,8 @@ class Escalation(str, Enum):
     benefit_decision = "benefit_decision"      # 待遇核定（补发月数 / 金额超过参数）
     reg_cancel = "reg_cancel"                  # 注销参保
     reprint = "reprint"                        # 补打决定书类文书
+    payment_suspension = "payment_suspension"  # 暂停发放（资格认证过期 / 服刑；中心提出）
+    payment_resumption = "payment_resumption"  # 恢复发放（重新认证后，含补发）
 
 
 ESCALATION_NAMES = {
@@ -110,6 +112,8 @@ ESCALATION_NAMES = {
     Escalation.benefit_decision: "待遇核定（补发或金额超过限额）",
     Escalation.reg_cancel: "注销参保",
     Escalation.reprint: "补打决定书",
+    Escalation.payment_suspension: "暂停发放",
+    Escalation.payment_resumption: "恢复发放（含补发）",
 }
 
 

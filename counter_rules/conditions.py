@@ -357,6 +357,21 @@ def _rule_insured_here(c: Condition, ctx: "_Ctx") -> _Verdict:
                     (f"{c.reason}（档案状态：{name}）",))
 
 
+def _rule_pensioner(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """资格认证 (5.6.3): the person draws a pension or 病残津贴 (档案状态 已退休) and is not deceased —
+    from the record, never from a keypress."""
+    status, name, facts, _ = _status_of(ctx)
+    if status is None:
+        return _offline(facts, "参保人档案", ctx.record.state)
+    p = ctx.record.person
+    if p is not None and p.last_certified:
+        facts["last_certified"] = p.last_certified.isoformat()
+    if status == "retired":
+        return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，领取待遇中")
+    return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不是领取待遇的人员",
+                    (f"{c.reason}（档案状态：{name}）",))
+
+
 def _rule_account_exists(c: Condition, ctx: "_Ctx") -> _Verdict:
     if not ctx.record.person_known():
         return _offline({}, "参保人档案", ctx.record.state)
@@ -501,6 +516,7 @@ RULES = {
     "registered": _rule_registered,
     "insured_here": _rule_insured_here,
     "account_exists": _rule_account_exists,
+    "pensioner": _rule_pensioner,
     "history_reviewed": _rule_history_reviewed,
     "clerk": _rule_clerk,
     **{clause: _clause_rule(clause) for clause in RULE_NEEDS},

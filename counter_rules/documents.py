@@ -26,6 +26,7 @@ class DocumentKind(str, Enum):
     special_work_publicity = "special_work_publicity"          # 特殊工种提前退休公示
     account_statement = "account_statement"                    # 个人账户对账单（6.3.3）
     contribution_detail = "contribution_detail"                # 缴费明细（6.2.1.1 c）
+    certification_notice = "certification_notice"              # 资格认证结果告知单（5.6.3；标准未规定文书）
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ DOCUMENTS: dict[DocumentKind, DocumentInfo] = {
     DocumentKind.special_work_publicity: DocumentInfo("特殊工种提前退休公示", "公示", False),
     DocumentKind.account_statement: DocumentInfo("职工基本养老保险个人账户对账单", "账单", False),
     DocumentKind.contribution_detail: DocumentInfo("职工基本养老保险缴费明细", "明细", False),
+    # 5.6.3 / 6.6.3 name no document for a certification: the receipt an agency gives at the window
+    DocumentKind.certification_notice: DocumentInfo("养老保险待遇资格认证结果告知单", "认证", False),
 }
 
 # The standard as printed on its cover: number, then title. 办理依据 names it, then the clause.
@@ -113,6 +116,7 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.pension_approval_decision: (("pension.total", "核定的养老金月标准（合计）"),),
     DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
+    DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
 }
 
 

@@ -40,10 +40,12 @@ def person(id_number, name, sex, birth, category, status, **kw):
             "category": category, "status": status, "office": "FT", "insured_since": None,
             "contribution_months": None, "deemed_months": None, "history_reviewed": None,
             "special_work_months": None, "account_balance": None, "benefit_place_shenzhen": None,
-            "last_certified": None, "unit_uscc": None}
+            "last_certified": None, "unit_uscc": None, "phone": None}
     unknown = set(kw) - set(base)
     assert not unknown, unknown
     base.update(kw)
+    if base["phone"] is None:
+        del base["phone"]
     return base
 
 
@@ -60,7 +62,15 @@ def records() -> list[dict]:
         # retiree (woman, worker post, born 1958): registered, already retired
         person(pid("440305", "1958-05-20", 13, False), "王秀英", "female", "1958-05-20", "female_worker", "retired",
                insured_since="1988-01-01", contribution_months=300, deemed_months=24, history_reviewed=True,
-               account_balance="0", benefit_place_shenzhen=True, last_certified="2026-03-10"),
+               account_balance="0", benefit_place_shenzhen=True, last_certified="2026-03-10", phone="13800138013"),
+        # retirees for 资格认证 (5.6.3): one whose certification lapsed (2025-02 → valid through 2026-02-28),
+        # one due within the roster window (2025-12 → valid through 2026-12-31)
+        person(pid("440303", "1952-07-01", 22, True), "钱国华", "male", "1952-07-01", "male", "retired",
+               insured_since="1985-01-01", contribution_months=360, deemed_months=60, history_reviewed=True,
+               account_balance="0", benefit_place_shenzhen=True, last_certified="2025-02-18", phone="13800138022"),
+        person(pid("440304", "1956-11-23", 23, False), "孙桂兰", "female", "1956-11-23", "female_worker", "retired",
+               insured_since="1986-03-01", contribution_months=330, deemed_months=12, history_reviewed=True,
+               account_balance="0", benefit_place_shenzhen=True, last_certified="2025-12-05", phone="13800138023"),
         # short of the minimum years (12y6m at 60): guided, account settlement possible
         person(pid("440306", "1963-01-11", 14, True), "赵强", "male", "1963-01-11", "male", "insured",
                insured_since="2010-03-01", contribution_months=150, deemed_months=0, history_reviewed=True,

@@ -33,9 +33,11 @@ COMMAND_MODULES = (
     "materials",
     # ---- end ----
     "approvals",
+    "certification",
     "store",
     "audit",
     "archive",
+    "field",
 )
 
 

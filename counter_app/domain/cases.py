@@ -711,6 +711,8 @@ def document_fields(
         fields["account"] = decision_data(case, "account")
     if kind is DocumentKind.contribution_detail:
         fields["contributions"] = decision_data(case, "contributions")
+    if kind is DocumentKind.certification_notice:
+        fields["certification"] = decision_data(case, "certification")
     if extra:
         fields.update(extra)
     return fields

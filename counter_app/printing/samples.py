@@ -50,6 +50,7 @@ SAMPLE_SERVICE = {
     "pension_approval_decision": "pension", "pension_denial_decision": "pension", "special_work_publicity": "pension",
     "account_statement": "account_query", "contribution_detail": "contribution",
     "disability_allowance_decision": "disability_allowance", "death_benefit_decision": "death_benefit",
+    "certification_notice": "certification",
 }
 
 
@@ -193,6 +194,11 @@ def _sample_fields(kind: DocumentKind) -> dict:
         return _f(applicant=applicant, publicity={
             "start": "2026-03-06", "end": "2026-03-12", "work_type": "高温作业（炼钢工）", "years": "10年2个月",
             "contact": "0755-00000001"})
+    if kind is K.certification_notice:
+        return _f(certification={
+            "certified_on": "2026-03-05", "method": "fingerprint", "method_name": "指纹比对", "channel": "window",
+            "channel_name": "窗口认证", "valid_until": "2027-03-31", "previous_valid_until": "2026-01-31",
+            "resumption": True, "suspension": "lapse", "back_pay_months": ["2026-02"]})
     if kind is K.account_statement:
         rows = [{"month": f"2025-{m:02d}", "base": "8000.00", "individual": "640.00", "employer": "0.00", "amount": "640.00"}
                 for m in range(1, 13)]

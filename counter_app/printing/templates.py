@@ -664,6 +664,37 @@ def _contribution_detail(c: _Ctx) -> list:
     ]
 
 
+def _certification_notice(c: _Ctx) -> list:
+    """资格认证结果告知单 (5.6.3, 6.6.3). The standard names no document for a certification; this is
+    the receipt an agency gives at the window: who, how (指纹比对 / 照片比对), the new validity, and
+    after a lapse the resumption (恢复发放) with the back-pay months of 6.6.2.8, subject to approval."""
+    cf = c.f.get("certification") or {}
+    if not cf.get("valid_until"):
+        raise RenderError("缺少字段 certification.valid_until：须写明认证有效期")
+    out = [
+        c.p(f"{_t(c.applicant.get('name'))}于{cn_date(cf.get('certified_on') or c.f.get('date'))}"
+            f"通过{_t(cf.get('channel_name') or '窗口认证')}办理养老保险待遇资格认证，"
+            f"认证方式为{_t(cf.get('method_name'))}，认证通过。"),
+        c.p(f"本次认证有效期至{cn_date(cf.get('valid_until'))}，请在有效期届满前再次办理资格认证；"
+            "届时本机构将以短信提醒。"),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("办件编号", c.f.get("case_no")),
+                                          ("原认证有效期至", cn_date(cf["previous_valid_until"])
+                                           if cf.get("previous_valid_until") else "无记录")]),
+    ]
+    if cf.get("resumption"):
+        months = cf.get("back_pay_months") or []
+        if cf.get("suspension") == "prison":
+            back = "因服刑暂停发放期间的待遇不予补发。"
+        elif months:
+            back = (f"缺漏发放月份{len(months)}个月（{cn_month(months[0])}至{cn_month(months[-1])}），"
+                    "经审批后予以补发（6.6.2.8）。")
+        else:
+            back = "无缺漏发放月份。"
+        out += [Spacer(1, 4), c.p("此前因资格认证过期或其他原因暂停发放的基本养老金，经审批后恢复发放。" + back)]
+    return out
+
+
 BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
     DocumentKind.acceptance_notice: _acceptance_notice,
     DocumentKind.acceptance_notification: _acceptance_notification,
@@ -682,6 +713,7 @@ BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
     DocumentKind.special_work_publicity: _special_work_publicity,
     DocumentKind.account_statement: _account_statement,
     DocumentKind.contribution_detail: _contribution_detail,
+    DocumentKind.certification_notice: _certification_notice,
 }
 
 # Documents addressed to nobody in particular (公示) or to another agency (联系函: in the body).

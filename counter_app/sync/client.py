@@ -239,7 +239,33 @@ class CentralClient:
         resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
         return reg.RegistryAnswer.model_validate_json(resp.content)
 
+    def certification_reminders(self, days: int | None = None):
+        """资格认证即将到期的本分局退休人员（masked, read-only; supervisors)."""
+        from counter_protocol import certification_sync as cs
+
+        params = {"days": days} if days is not None else None
+        resp = self._request("GET", cs.REMINDERS_PATH, params=params)
+        return cs.ReminderList.model_validate_json(resp.content)
+
     def lookup_unit(self, uscc: str) -> reg.RegistryAnswer:
         body = reg.UnitLookup(uscc=uscc).model_dump_json()
         resp = self._request("POST", reg.UNIT_PATH, content=body, headers={"Content-Type": "application/json"})
         return reg.RegistryAnswer.model_validate_json(resp.content)
+
+    # -------------------------------------------------------------- field work (上门认证)
+
+    def field_roster(self, laptop_key: str, days: int | None = None):
+        """The signed-in field worker's office roster; registers this laptop's public key."""
+        from counter_protocol import field as fp
+
+        body = fp.RosterRequest(laptop_key=laptop_key, days=days).model_dump_json()
+        resp = self._request("POST", fp.ROSTER_PATH, content=body, headers={"Content-Type": "application/json"})
+        return fp.Roster.model_validate_json(resp.content)
+
+    def field_request(self, id_number: str, reason: str = ""):
+        """Request a home visit (上门认证申请) for a person who cannot come (clerk / supervisor)."""
+        from counter_protocol import field as fp
+
+        body = fp.VisitRequestIn(id_number=id_number, reason=reason).model_dump_json()
+        resp = self._request("POST", fp.REQUESTS_PATH, content=body, headers={"Content-Type": "application/json"})
+        return fp.VisitRequest.model_validate_json(resp.content)

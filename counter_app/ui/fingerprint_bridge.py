@@ -141,6 +141,11 @@ class FingerprintBridge(QObject):
             store, dev, case_id, clerk=clerk, workstation_id=workstation_id, timeout=timeout,
             on_prompt=self._prompt))
 
+    def run_op(self, op: Callable[[FingerprintDevice], Any]) -> bool:
+        """Any device operation (e.g. a certification's verification, counter_app.workflows.certification)
+        on the worker; ``finished`` gets its result."""
+        return self._start(op)
+
     def cancel(self) -> None:
         """Cancel the running operation; it ends with ``failed("指纹采集已取消")``."""
         dev = self._device

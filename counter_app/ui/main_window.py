@@ -37,9 +37,22 @@ PANELS = (
 )
 
 
-def load_panel_classes():
+# The field laptop's panels (the ``field`` role or ``[office] mode = "field"``): roster and visit
+# form, and the outbox for the sync state (counter_app.ui.field_panel).
+FIELD_PANELS = (
+    ("counter_app.ui.field_panel", "FieldPanel"),         # 上门认证
+    ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+)
+
+
+def load_panel_classes(ctx=None):
+    panels = PANELS
+    if ctx is not None:
+        from counter_app.ui.field_panel import field_mode
+
+        panels = FIELD_PANELS if field_mode(ctx) else PANELS
     classes = []
-    for module_name, class_name in PANELS:
+    for module_name, class_name in panels:
         classes.append(getattr(importlib.import_module(module_name), class_name))
     return classes
 
@@ -72,7 +85,7 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
         self.panels: list[QWidget] = []
-        for cls in load_panel_classes():
+        for cls in load_panel_classes(ctx):
             visible_for = getattr(cls, "visible_for", None)
             if visible_for is not None and not visible_for(ctx):
                 continue   # e.g. 审批 only for supervisors and auditors

@@ -54,11 +54,13 @@ KIND_NAMES = {
     "fingerprint.exemption_requested": QT_TRANSLATE_NOOP("OutboxPanel", "申请免采指纹"),
     "fingerprint.exemption_decided": QT_TRANSLATE_NOOP("OutboxPanel", "免采指纹审批"),
     "archive.filed": QT_TRANSLATE_NOOP("OutboxPanel", "归档"),
+    "field.visit_recorded": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证记录"),
 }
 AGGREGATE_NAMES = {
     "case": QT_TRANSLATE_NOOP("OutboxPanel", "办件"),
     "document": QT_TRANSLATE_NOOP("OutboxPanel", "文书"),
     "archive": QT_TRANSLATE_NOOP("OutboxPanel", "档案"),
+    "field_visit": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证"),
 }
 # payload keys shown with a Chinese label in the details (others as they are)
 FIELD_LABELS = {

@@ -442,6 +442,9 @@ _PERSON_NAME_KEYS = ("name", "agent_name", "applicant_name", "holder_name", "ins
 _ADDRESS_KEYS = ("address",)
 
 
+_BLOB_KEYS = frozenset({"photo", "png"})
+
+
 def mask_fields(value):
     """Mask personal fields of a JSON value by key (names, ID numbers, phones, addresses), then free text."""
     from counter_app.domain.masking import mask_id, mask_name, mask_phone, mask_text
@@ -451,7 +454,9 @@ def mask_fields(value):
         for k, v in value.items():
             key = str(k)
             if isinstance(v, str) and v:
-                if key in _PERSON_NAME_KEYS:
+                if key in _BLOB_KEYS:
+                    v = f"（图像，约 {len(v) * 3 // 4} 字节，不显示）"   # base64 photo / signature (上门认证)
+                elif key in _PERSON_NAME_KEYS:
                     v = mask_name(v)
                 elif key.endswith("id_number"):
                     v = mask_id(v)

@@ -16,7 +16,7 @@ import json
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -50,6 +50,15 @@ class RegistryPort(ABC):
     @abstractmethod
     def unit(self, uscc: str) -> Found:
         """The unit's record by 统一社会信用代码."""
+
+    def set_last_certified(self, id_number: str, on: date) -> None:
+        """Record a successful 资格认证 (``last_certified``; callers only ever move it forward).
+        An adapter that cannot write to the core system raises NotImplementedError."""
+        raise NotImplementedError(f"档案适配器 {self.name} 不支持写入资格认证日期")
+
+    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
+        """暂停发放 (``lapse`` / ``prison``) after an approved suspension; None after an approved resumption."""
+        raise NotImplementedError(f"档案适配器 {self.name} 不支持写入暂停发放")
 
 
 def _aware(dt: datetime) -> datetime:
@@ -85,6 +94,25 @@ class TableRegistry(RegistryPort):
         return Found(unit_from_dict(json.loads(row.record)), _aware(row.updated_at))
 
 
+    def _rewrite(self, id_number: str, **changes) -> None:
+        from counter_central.db import RegistryPerson, utcnow
+
+        row = self.session.get(RegistryPerson, id_number.strip().upper())
+        if row is None:
+            return
+        data = json.loads(row.record)
+        for k, v in changes.items():
+            data[k] = v.isoformat() if isinstance(v, date) else v
+        row.record = json.dumps(person_from_dict(data).to_dict(), ensure_ascii=False, sort_keys=True)
+        row.updated_at = utcnow()
+
+    def set_last_certified(self, id_number: str, on: date) -> None:
+        self._rewrite(id_number, last_certified=on)
+
+    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
+        self._rewrite(id_number, payment_suspension=reason)
+
+
 def registry_for(session: Session) -> RegistryPort:
     """The adapter in use: ``COUNTER_CENTRAL_REGISTRY=module:factory`` or the reference tables."""
     spec = os.environ.get(ADAPTER_ENV, "").strip()
@@ -118,17 +146,28 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
     what is wrong, in Chinese): nothing is imported. A record already there is replaced."""
     from counter_central.db import RegistryPerson, RegistryUnit, utcnow
 
+    from counter_central.registry.field import FIELD_KEYS, split_field_keys
+
+    lines, extras, field_problems = split_field_keys(lines)
     records, problems = parse_lines(lines)
+    problems = sorted(problems + field_problems)
     report = ImportReport(problems=problems)
     if problems:
         return report
+    extra_by_id = {}
+    if extras:   # the field keys (address, phone, photo, template) by ID number
+        for rec, n in zip(records, _line_numbers(lines), strict=True):
+            if n in extras and isinstance(rec, PersonRecord):
+                extra_by_id[rec.id_number] = extras[n]
     now = utcnow()
     try:
         for rec in records:
             text = json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True)
             if isinstance(rec, PersonRecord):
+                field = extra_by_id.get(rec.id_number, {})
                 session.merge(RegistryPerson(id_number=rec.id_number, status=rec.status.value, office=rec.office,
-                                             record=text, updated_at=now))
+                                             record=text, updated_at=now,
+                                             **{k: field.get(k) for k in FIELD_KEYS}))
                 report.persons += 1
             else:
                 session.merge(RegistryUnit(uscc=rec.uscc, status=rec.status.value, office=rec.office,
@@ -141,10 +180,27 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
     return report
 
 
+def _line_numbers(lines: list) -> list[int]:
+    """The line numbers (from 1) of the non-empty lines, in order: the records parse_lines returns."""
+    out = []
+    for n, line in enumerate(lines, start=1):
+        text = line if isinstance(line, str) else line.decode("utf-8", "replace")
+        if text.strip():
+            out.append(n)
+    return out
+
+
 def seed_demo_registry(session: Session) -> ImportReport:
     """The demo registry (demo-registry.jsonl: persons for each service's pass / fail cases, units)."""
     with DEMO_REGISTRY.open(encoding="utf-8") as fh:
-        return import_records(session, fh)
+        report = import_records(session, fh)
+    if report.ok:   # pensioners for the field roster, dated relative to today (registry/field.py)
+        from counter_central.registry.field import demo_field_lines
+
+        field = import_records(session, demo_field_lines(_now().date()))
+        report.persons += field.persons
+        report.problems += field.problems
+    return report
 
 
 def count(session: Session) -> tuple[int, int]:

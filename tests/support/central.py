@@ -235,6 +235,7 @@ def central_db(central_server):
 
 
 DEMO_PASSWORDS = {"clerk01": "clerk01-demo", "supervisor01": "supervisor01-demo", "field01": "field01-demo",
+                  "field02": "field02-demo", "field11": "field11-demo",
                   "admin01": "admin01-demo", "supervisor02": "supervisor02-demo", "director01": "director01-demo",
                   "supervisor11": "supervisor11-demo", "auditor01": "auditor01-demo"}
 

@@ -37,11 +37,15 @@ def keyring_at(xdg_data_home: Path):
     import keyring
     from keyrings.alt.file import PlaintextKeyring
 
+    from counter_app.storage.crypto import forget_cached_keys
+
     kr = PlaintextKeyring()
     kr.file_path = str(Path(xdg_data_home) / "python_keyring" / PlaintextKeyring.filename)
     old = keyring.get_keyring()
     keyring.set_keyring(kr)
+    forget_cached_keys()      # purpose keys are cached per backend class: the same class here
     try:
         yield kr
     finally:
         keyring.set_keyring(old)
+        forget_cached_keys()

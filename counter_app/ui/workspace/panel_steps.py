@@ -27,6 +27,10 @@ class StepsMixin:
         self._run(lambda: self.case_ops.act(cid, lambda svc: action(svc, cid), message, known, close=close))
 
     def record_step(self, step_code: str, result: str, data: dict) -> None:
+        if (self.case_view is not None and self.case_view.service.code == "certification" and step_code == "certify"
+                and result == "done"):
+            self.certify()        # 资格认证: the identity check decides, never the button alone
+            return
         name = next((s.name for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
         if self.decision_form.fields and self.case_view is not None and self.case_view.next_step == step_code \
                 and result == "done":
@@ -37,6 +41,55 @@ class StepsMixin:
             data = {**(data or {}), **entered}
         self._case_op(lambda svc, c: svc.record_step(c, step_code, result, data=data),
                       QCoreApplication.translate("WorkspacePanel", "已办理步骤：%1").replace("%1", name))
+
+    def certify(self) -> None:
+        """资格认证 (5.6.3, 6.6.3): fingerprint verification or the clerk's photo comparison, then the
+        result (step, 办结, 认证结果告知单, outbox entry) — counter_app.ui.certification_dialog."""
+        from counter_app.ui.certification_dialog import CertificationDialog
+        from counter_app.ui.fingerprint_bridge import FingerprintBridge
+        from counter_app.workflows.certification import WindowCertification
+        from counter_app.workflows.reference import current_params
+
+        ctx, cid = self.ctx, self.case_view.case.id
+        cert = WindowCertification(self.case_ops.svc, current_params(ctx.store))
+        shared = getattr(self.devices, "fp_bridge", None)
+        if shared is not None and shared.device is not None:
+            bridge = FingerprintBridge(shared.device, parent=self)
+        else:
+            from counter_app.app_context import open_fingerprint_device
+
+            bridge = FingerprintBridge(opener=lambda: open_fingerprint_device(ctx), parent=self)
+        camera = None
+        backend = ctx.settings.camera.backend.value
+        if backend == "qt":
+            try:
+                from counter_app.ui.camera_backend import QtDocumentCamera
+
+                camera = QtDocumentCamera(ctx.settings.camera.device, self)
+            except Exception as exc:   # Qt Multimedia missing: the clerk compares with the ID card itself
+                import logging
+
+                logging.getLogger(__name__).info("certification without a live photo: %s", type(exc).__name__)
+        elif backend != "none":
+            def camera():             # the still-image backend (devices.camera), on the worker
+                from counter_app.devices.camera import open_camera
+
+                cam = open_camera(ctx.settings)
+                try:
+                    return cam.capture(ctx.settings.camera.timeout_seconds)
+                finally:
+                    cam.close()
+        dlg = CertificationDialog(cert, cid, fingerprint_bridge=bridge, camera=camera,
+                                  reference_photo=getattr(self, "id_card_photo", None), parent=self)
+        if dlg.exec():
+            text = dlg.result_text()
+
+            def done(result) -> None:             # the completed case (办结, 认证结果告知单), then the result
+                if result.view is not None:
+                    self._set_view(result.view)
+                self._show_message(text)
+
+            self._run(lambda: self.case_ops.open(cid), done)
 
     def start_publicity(self, data: dict) -> None:
         self._case_op(lambda svc, c: svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),

@@ -69,6 +69,11 @@ class RecordLookup(QObject):
             text = (person.describe() if person is not None and view.state == "cache" else
                     self.tr("参保档案：联网查询") if view.state == "online" else
                     self.tr("参保档案：离线且无缓存，相关受理条件待核验（离线）"))
+            if view.available and view.person is not None:      # 资格认证: 暂停发放 shows on the record
+                from counter_app.workflows.certification import standing_text
+
+                extra = standing_text(ctx.store, view.person)
+                text = f"{text}；{extra}" if extra else text
             return wanted, registry_fact(view), text
 
         def done(result) -> None:

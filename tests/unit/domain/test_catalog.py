@@ -14,7 +14,7 @@ EXPECTED = {
     "account_query": "6.3.3", "transfer_in": "6.4.1.1.2", "transfer_out": "6.4.1.2.2",
     "temp_transfer_in": "6.4.2.1.2", "temp_transfer_out": "6.4.2.2.2", "history_review": "6.5.2",
     "pension": "6.6.1.1.2", "disability_allowance": "6.6.1.2.2", "death_benefit": "6.6.1.3.2",
-    "account_settlement": "6.6.1.4.2",
+    "account_settlement": "6.6.1.4.2", "certification": "6.6.3",
 }
 
 
@@ -34,6 +34,10 @@ def test_every_outcome_names_its_document_and_materials_are_the_agencys(catalog)
         if s.code in ("transfer_out", "temp_transfer_out"):
             # 6.4.1.2.2 / 6.4.2.2.2 name no acceptance document: the 信息表 goes to the receiving agency
             assert kinds[OutcomeKind.accepted].document is None
+        elif s.code == "certification":
+            # 5.6.3 / 6.6.3 name no document: certified at once, the 认证结果告知单 is the receipt
+            assert kinds[OutcomeKind.accepted].document is None
+            assert kinds[OutcomeKind.completed].document is DocumentKind.certification_notice
         else:
             assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice,
                                                             DocumentKind.acceptance_notification)
@@ -149,3 +153,13 @@ def test_cli_services_json_prints_the_catalog(capsys):
         assert item["materials"] and all("document" in o for o in item["outcomes"])
     assert main(["services", "--code", "no_such"]) == 1
     assert "没有事项" in capsys.readouterr().err
+
+
+def test_certification_has_the_two_channels_of_5_6_3_and_its_conditions_from_the_record(catalog):
+    s = catalog.get("certification")
+    assert [v.code for v in s.variants] == ["window", "home_visit"]
+    assert s.applicant_types == ("individual",) or set(s.applicant_types) == {"individual"}
+    rules = {c.code: c.rule for c in s.conditions}
+    assert rules == {"insured_id_valid": "id_valid", "pensioner": "pensioner"}
+    [step] = s.steps
+    assert step.document is DocumentKind.certification_notice and step.clause == "6.6.3"

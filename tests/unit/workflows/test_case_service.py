@@ -90,7 +90,7 @@ def decision_data_for(service_code, step):
     if step.document is None:
         return None
     fields = sample_fields(step.document)
-    return {k: fields[k] for k in ("pension", "deemed_years", "account", "contributions") if k in fields} or None
+    return {k: fields[k] for k in ("pension", "deemed_years", "account", "contributions", "certification") if k in fields} or None
 
 
 SERVICE_CODES = [s.code for s in load_catalog().services]

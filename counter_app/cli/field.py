@@ -1,0 +1,131 @@
+"""``counter-app field pull | roster [--days N] [--json] | visits [--state S] [--json]``: the field
+laptop's roster (外勤名单) and home visits (上门认证记录), headless (docs/field.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered")
+
+
+def register(subparsers) -> None:
+    fld = subparsers.add_parser("field", help="外勤上门认证：拉取名单、查看名单与上门认证记录")
+    sub = fld.add_subparsers(dest="field_command", metavar="ACTION")
+    pl = sub.add_parser("pull", help="从中心拉取本人所在分局的上门认证名单（加密保存在本机）")
+    pl.add_argument("--days", type=int, default=None, help="名单范围：多少天内到期（默认按政策参数）")
+    pl.add_argument("--json", action="store_true")
+    pl.set_defaults(func=_pull)
+    ro = sub.add_parser("roster", help="本机保存的名单（按到期日排序，证件号码脱敏，--json 除外）")
+    ro.add_argument("--days", type=int, default=None, help="只列出多少天内到期（或已过期）的人")
+    ro.add_argument("--json", action="store_true")
+    ro.set_defaults(func=_roster)
+    vi = sub.add_parser("visits", help="本机记录的上门认证及其同步状态（被改动的记录显示为 tampered）")
+    vi.add_argument("--state", choices=STATES, default=None, help="只列出该状态")
+    vi.add_argument("--json", action="store_true")
+    vi.set_defaults(func=_visits)
+    fld.set_defaults(func=lambda a: (fld.print_help(), 2)[1])
+
+
+def _session():
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.sync.auth import AuthManager
+
+    settings = load_cli_settings()
+    store = open_store()
+    return settings, store, AuthManager(store, settings)
+
+
+def _fail(args, message: str, code: int = 1) -> int:
+    from counter_app.cli._common import print_json
+
+    print_json({"error": message}) if getattr(args, "json", False) else print(message, file=sys.stderr)
+    return code
+
+
+def _pull(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+    from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
+    from counter_app.sync.keystore import InsecureKeyringError
+    from counter_app.workflows import field
+
+    if args.days is not None and not 0 <= args.days <= 366:
+        return _fail(args, "--days 应在 0 到 366 之间", 2)
+    settings, store, auth = _session()
+    try:
+        user = auth.current_user()
+        if not user or not auth.tokens(user).access_token():
+            return _fail(args, "请先联网登录（counter-app login 用户名），再拉取名单", 3)
+        client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
+        try:
+            result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id, days=args.days)
+        except TransientError:
+            return _fail(args, "无法连接中心服务，名单未更新（本机已有的名单仍可使用）", 4)
+        except RequestRejected as exc:
+            return _fail(args, f"中心拒绝：{exc.detail}")
+        except SyncError as exc:
+            return _fail(args, f"拉取名单失败：{exc}")
+        except InsecureKeyringError as exc:
+            return _fail(args, str(exc))
+        finally:
+            client.close()
+    finally:
+        store.close()
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(f"已拉取 {result.office_code} 分局的上门认证名单：共 {result.total} 人（新增 {result.added}，"
+              f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {result.expires_at:%Y-%m-%d %H:%M}（UTC）")
+    return 0
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+    from counter_app.workflows import field
+
+    settings, store, auth = _session()
+    try:
+        user = auth.current_user()
+        if not user:
+            return _fail(args, "请先登录（counter-app login 用户名）", 3)
+        items = field.roster(store, user=user, days=args.days)
+    finally:
+        store.close()
+    if args.json:
+        print_json([a.as_dict(masked=False) for a in items])
+        return 0
+    if not items:
+        print("本机没有名单（或名单已完成、已过期）。请先运行 counter-app field pull")
+        return 0
+    reasons = {"due": "即将到期", "lapsed": "已过期", "never": "无认证记录", "requested": "申请上门"}
+    print(f"{'证件号码':<20}{'姓名':<8}{'最近认证':<12}{'到期':<12}原因")
+    for a in items:
+        d = a.as_dict(masked=True)
+        print(f"{d['id_number']:<22}{d['name']:<8}{d['last_certified'] or '—':<14}{d['expires'] or '—':<14}"
+              f"{reasons.get(a.reason, a.reason)}")
+    print(f"共 {len(items)} 人")
+    return 0
+
+
+def _visits(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import print_json
+    from counter_app.workflows import field
+
+    settings, store, auth = _session()
+    try:
+        field.wipe(store)
+        items = field.visits(store, workstation_id=settings.office.workstation_id, state=args.state)
+    finally:
+        store.close()
+    if args.json:
+        print_json(items)
+        return 1 if any(v["state"] == "tampered" for v in items) else 0
+    if not items:
+        print("本机没有上门认证记录" + (f"（状态 {args.state}）" if args.state else ""))
+        return 0
+    for v in items:
+        print(f"{v['visited_at'][:16]}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
+              f"{v['state_text']}" + (f"（{v['reason']}）" if v.get("reason") else ""))
+    tampered = sum(1 for v in items if v["state"] == "tampered")
+    print(f"共 {len(items)} 条" + (f"，其中 {tampered} 条被改动（不会被中心接收）" if tampered else ""))
+    return 1 if tampered else 0

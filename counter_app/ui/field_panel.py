@@ -1,0 +1,431 @@
+"""上门认证 — the field laptop's tab set: the roster (sorted by lapse date, IDs masked), the visit
+form and the sync state of the visits (counter_app.workflows.field; docs/field.md).
+
+Shown instead of the counter's panels when the signed-in user has the ``field`` role or the
+configuration says ``[office] mode = "field"``. Nothing polls: the lists refresh after a pull, a
+saved visit, a sync round and when the outbox changes (the main window's existing status timer).
+Every device and store call runs on a worker (counter_app.ui.tasks).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDateTime, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
+
+from counter_app.domain.masking import mask_id, mask_name
+from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
+from counter_app.ui.table_model import RowsTableModel
+from counter_app.ui.tasks import task_runner
+
+log = logging.getLogger(__name__)
+
+
+def field_mode(ctx) -> bool:
+    """The field tab set: the ``field`` role, or ``[office] mode = "field"``."""
+    mode = getattr(getattr(ctx.settings.office, "mode", None), "value", "counter")
+    return ctx.user.role == "field" or mode == "field"
+
+
+@dataclass
+class RosterRow:
+    id: str                 # assignment key
+    expires: str
+    id_masked: str
+    name_masked: str
+    reason: str
+    last_certified: str
+
+
+class RosterModel(RowsTableModel):
+    COLUMNS = ("expires", "id", "name", "reason", "last")
+    ID_ATTR = "id"
+    CELLS = {"expires": lambda m, r: r.expires, "id": lambda m, r: r.id_masked, "name": lambda m, r: r.name_masked,
+             "reason": lambda m, r: m.reason_text(r.reason), "last": lambda m, r: r.last_certified}
+
+    def headers(self):
+        return (self.tr("认证到期"), self.tr("证件号码"), self.tr("姓名"), self.tr("原因"), self.tr("最近认证"))
+
+    def reason_text(self, reason: str) -> str:
+        return {"due": self.tr("即将到期"), "lapsed": self.tr("已过期"), "never": self.tr("无认证记录"),
+                "requested": self.tr("申请上门")}.get(reason, reason)
+
+
+class SecondStaffDialog(QDialog):
+    """第二名工作人员 signs in for this visit only (password, online or the offline verifier)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("第二名工作人员"))
+        self.username = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit(self)
+        self.totp.setMaxLength(6)
+        note = QLabel(self.tr("由第二名工作人员本人输入用户名和密码；只对本次上门认证有效。"), self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("动态验证码"), self.totp)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class FieldPanel(QWidget):
+    """上门认证: roster | visit form, with the sync state below."""
+
+    loaded = Signal()          # the roster and the visits' states are shown
+    saved = Signal(dict)       # a visit was sealed and queued
+    failed = Signal(str)       # the field worker's message
+
+    @staticmethod
+    def visible_for(ctx) -> bool:
+        return field_mode(ctx)
+
+    def __init__(self, ctx, events=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events = events
+        self.setObjectName("FieldPanel")
+        self._reset_evidence()
+        self._addresses: dict = {}
+        # roster
+        self.model = RosterModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("fieldRoster")
+        setup_list_table(self.table, self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        self.btn_pull = QPushButton(self.tr("拉取名单(&P)"), self)
+        self.roster_note = QLabel(self)
+        left = QWidget(self)
+        lcol = QVBoxLayout(left)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.btn_pull)
+        top.addWidget(self.roster_note, 1)
+        lcol.addLayout(top)
+        lcol.addWidget(self.table, 1)
+        # visit form
+        self.form_box = QGroupBox(self.tr("上门认证记录"), self)
+        self.person = QLabel(self.tr("请在左侧名单中选择一人"), self)
+        self.person.setWordWrap(True)
+        self.address = QLineEdit(self)
+        self.address_ok = QCheckBox(self.tr("已到场核实地址"), self)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime(), self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.btn_second = QPushButton(self.tr("第二名工作人员登录"), self)
+        self.second_label = QLabel(self.tr("未登录"), self)
+        self.btn_card = QPushButton(self.tr("读卡"), self)
+        self.card_label = QLabel(self.tr("未读卡"), self)
+        self.btn_finger = QPushButton(self.tr("指纹比对"), self)
+        self.finger_label = QLabel("", self)
+        self.btn_photo = QPushButton(self.tr("拍照"), self)
+        self.photo_check = QCheckBox(self.tr("已核对档案照片（无指纹模板时）"), self)
+        self.photo_label = QLabel(self.tr("未拍照"), self)
+        self.btn_sign = QPushButton(self.tr("本人签名"), self)
+        self.sign_label = QLabel(self.tr("未签名"), self)
+        self.result = QComboBox(self)
+        for code, text in (("eligible", self.tr("认证通过（本人健在）")), ("not_found", self.tr("未找到本人")),
+                           ("deceased", self.tr("已死亡")), ("moved_away", self.tr("已迁出")),
+                           ("refused", self.tr("拒绝认证")), ("other", self.tr("其他"))):
+            self.result.addItem(text, code)
+        self.note = QPlainTextEdit(self)
+        self.note.setMaximumHeight(60)
+        self.btn_save = QPushButton(self.tr("封存并保存(&S)"), self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        box = QVBoxLayout(self.form_box)
+        form = QFormLayout()
+        box.addLayout(form)
+        box.addStretch(1)
+        form.addRow(self.person)
+        form.addRow(self.tr("地址"), self.address)
+        form.addRow("", self.address_ok)
+        form.addRow(self.tr("上门时间"), self.when)
+        for button, label in ((self.btn_second, self.second_label), (self.btn_card, self.card_label),
+                              (self.btn_finger, self.finger_label), (self.btn_photo, self.photo_label),
+                              (self.btn_sign, self.sign_label)):
+            row = QHBoxLayout()
+            row.addWidget(label, 1)
+            form.addRow(button, row)
+        form.addRow("", self.photo_check)
+        form.addRow(self.tr("认证结果"), self.result)
+        form.addRow(self.tr("备注"), self.note)
+        form.addRow(self.btn_save)
+        form.addRow(self.message)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(self.form_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        # sync state
+        self.sync_label = QLabel(self)
+        self.btn_sync = QPushButton(self.tr("立即同步(&Y)"), self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.sync_label, 1)
+        bottom.addWidget(self.btn_sync)
+        column = QVBoxLayout(self)
+        column.addWidget(split, 1)
+        column.addLayout(bottom)
+        add_panel_action(self, "Ctrl+P", self.pull, self.btn_pull, name="fieldPull")
+        add_panel_action(self, "Ctrl+S", self.save, self.btn_save, name="fieldSave")
+        add_panel_action(self, "Ctrl+Y", self.sync_now, self.btn_sync, name="fieldSync")
+        self.btn_second.clicked.connect(self.second_staff)
+        self.btn_card.clicked.connect(self.read_card)
+        self.btn_finger.clicked.connect(self.verify_finger)
+        self.btn_photo.clicked.connect(self.take_photo)
+        self.btn_sign.clicked.connect(self.sign)
+        self.setWindowTitle(self.tr("上门认证"))
+        self._refresh = RefreshWhenShown(self, self.refresh)
+        if events is not None:
+            events.outbox_changed.connect(self._refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ state
+
+    def _reset_evidence(self) -> None:
+        self.second: tuple[str, str] | None = None            # (username, mode)
+        self.card_id: str | None = None
+        self.fingerprint = "not_taken"
+        self.photo: bytes | None = None
+        self.signature: tuple[bytes, str] | None = None
+
+    def _workstation(self) -> str:
+        return self.ctx.settings.office.workstation_id
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _fail(self, exc: BaseException) -> None:
+        from counter_app.domain.messages import plain_message
+
+        text = plain_message(exc, self.tr("操作未完成"))
+        self._say(text)
+        self.failed.emit(text)
+
+    def current_key(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row()).id
+
+    # ------------------------------------------------------------------ lists
+
+    def refresh(self) -> None:
+        from counter_app.workflows import field
+
+        user, ws = self.ctx.actor, self._workstation()
+
+        def load():
+            store = self.ctx.store
+            return field.roster(store, user=user), field.visits(store, workstation_id=ws)
+
+        task_runner().run(load, self._loaded, self._fail, owner=self)
+
+    def _loaded(self, result) -> None:
+        items, visits = result
+        self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else "—", mask_id(a.id_number),
+                                       mask_name(a.name), a.reason,
+                                       a.last_certified.isoformat() if a.last_certified else "—") for a in items])
+        self._addresses = {a.key: (a.address, a.name, a.id_number, a.has_template) for a in items}
+        self.roster_note.setText(self.tr("名单 %n 人", "", len(items)))
+        counts: dict[str, int] = {}
+        for v in visits:
+            counts[v["state"]] = counts.get(v["state"], 0) + 1
+        text = self.tr("上门认证记录：待同步 {q}，已同步 {s}，被拒收 {r}").format(
+            q=counts.get("queued", 0) + counts.get("sending", 0), s=counts.get("synced", 0), r=counts.get("rejected", 0))
+        if counts.get("tampered"):
+            text += self.tr("；{n} 条记录被改动（不会被中心接收）").format(n=counts["tampered"])
+        self.sync_label.setText(text)
+        self.loaded.emit()
+
+    def _selected(self) -> None:
+        key = self.current_key()
+        self._reset_evidence()
+        for label, text in ((self.second_label, self.tr("未登录")), (self.card_label, self.tr("未读卡")),
+                            (self.finger_label, ""), (self.photo_label, self.tr("未拍照")),
+                            (self.sign_label, self.tr("未签名"))):
+            label.setText(text)
+        self.address_ok.setChecked(False)
+        self.photo_check.setChecked(False)
+        self.note.clear()
+        if key is None:
+            return
+        address, name, id_number, has_template = self._addresses.get(key, ("", "", "", False))
+        self.person.setText(self.tr("{name}（{id}）").format(name=name, id=mask_id(id_number)))
+        self.address.setText(address)
+        self.finger_label.setText(self.tr("有指纹模板") if has_template else self.tr("档案中没有指纹模板：请拍照并核对照片"))
+        self.when.setDateTime(QDateTime.currentDateTime())
+
+    # ------------------------------------------------------------------ actions
+
+    def pull(self) -> None:
+        from counter_app.app_context import auth_manager
+        from counter_app.sync.client import CentralClient
+        from counter_app.workflows import field
+
+        ctx = self.ctx
+
+        def work():
+            auth = auth_manager(ctx)
+            user = auth.current_user()
+            if not user or not auth.tokens(user).access_token():
+                raise field.FieldError("请先联网登录，再拉取名单")
+            client = CentralClient(ctx.settings.central.url, timeout=ctx.settings.central.timeout_seconds,
+                                   tokens=auth.tokens(user))
+            try:
+                return field.pull(ctx.store, client, user=user, workstation_id=ctx.settings.office.workstation_id)
+            finally:
+                client.close()
+
+        def done(result) -> None:
+            self._say(self.tr("已拉取名单：共 {n} 人").format(n=result.total))
+            self.refresh()
+
+        self._say(self.tr("正在拉取名单…"))
+        task_runner().run(work, done, self._fail, owner=self)
+
+    def second_staff(self) -> None:
+        from counter_app.app_context import auth_manager
+
+        dialog = SecondStaffDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        from counter_app.workflows import field
+
+        username, password, totp = dialog.username.text().strip(), dialog.password.text(), dialog.totp.text().strip()
+        ctx = self.ctx
+
+        def done(staff) -> None:
+            self.second = (staff.username, staff.mode)
+            self.second_label.setText(self.tr("{name}（{mode}）").format(
+                name=staff.display_name or staff.username,
+                mode=self.tr("联网验证") if staff.mode == "online" else self.tr("离线验证")))
+
+        task_runner().run(lambda: field.second_staff(auth_manager(ctx), ctx.actor, username, password, totp), done,
+                          self._fail, owner=self)
+
+    def read_card(self) -> None:
+        from counter_app.app_context import open_card
+
+        ctx = self.ctx
+
+        def done(record) -> None:
+            self.card_id = record.social_security_number.strip().upper()
+            self.card_label.setText(self.tr("已读卡：{id}").format(id=mask_id(self.card_id)))
+
+        task_runner().run(lambda: open_card(ctx).read(10.0), done, self._fail, owner=self)
+
+    def verify_finger(self) -> None:
+        from counter_app.app_context import open_fingerprint_device
+        from counter_app.workflows import field
+
+        key = self.current_key()
+        if key is None:
+            return
+        ctx = self.ctx
+
+        def work():
+            device = open_fingerprint_device(ctx)
+            try:
+                return field.verify_fingerprint(ctx.store, key, device)
+            finally:
+                device.close()
+
+        def done(matched: bool) -> None:
+            self.fingerprint = "matched" if matched else "not_matched"
+            self.finger_label.setText(self.tr("指纹比对一致") if matched else self.tr("指纹比对不一致"))
+
+        self.finger_label.setText(self.tr("请按压手指…"))
+        task_runner().run(work, done, self._fail, owner=self)
+
+    def take_photo(self) -> None:
+        from counter_app.ui.camera_backend import open_document_camera
+
+        try:
+            camera = open_document_camera(self.ctx.settings, self)
+            try:
+                self.photo = camera.capture()
+            finally:
+                camera.close()
+        except Exception as exc:   # CameraError and the like: the worker's plain message
+            self._fail(exc)
+            return
+        self.photo_label.setText(self.tr("已拍照（{n} KB）").format(n=max(1, len(self.photo) // 1024)))
+
+    def sign(self) -> None:
+        from counter_app.ui.signature_widget import SignatureDialog
+
+        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("本人签名"))
+        if result is None:
+            return
+        self.signature = (result.png, "pad" if result.backend == "hid" else "screen")
+        self.sign_label.setText(self.tr("已签名（{how}）").format(
+            how=self.tr("签名板") if result.backend == "hid" else self.tr("屏幕签名")))
+
+    def save(self) -> None:
+        from counter_app.workflows import field
+
+        key = self.current_key()
+        if key is None:
+            self._say(self.tr("请先在名单中选择一人"))
+            return
+        if self.second is None:
+            self._say(self.tr("第二名工作人员须在本机登录"))
+            return
+        has_template = self._addresses.get(key, ("", "", "", False))[3]
+        fingerprint = self.fingerprint if has_template or self.fingerprint != "not_taken" else "no_template"
+        evidence = field.Evidence(card_id_number=self.card_id, fingerprint=fingerprint,
+                                  photo_compared=self.photo_check.isChecked(), photo=self.photo,
+                                  signature=self.signature[0] if self.signature else None,
+                                  signature_method=self.signature[1] if self.signature else "none")
+        staff = [field.Staff(self.ctx.actor), field.Staff(self.second[0], mode=self.second[1])]
+        from datetime import datetime, timezone
+
+        # the edit shows local time; the record carries UTC
+        visited_at = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), tz=timezone.utc)
+        args = dict(staff=staff, workstation_id=self._workstation(), result=self.result.currentData(),
+                    address_confirmed=self.address_ok.isChecked(), address=self.address.text(),
+                    note=self.note.toPlainText(), evidence=evidence, visited_at=visited_at)
+        ctx = self.ctx
+
+        def done(result) -> None:
+            self._say(self.tr("已封存保存，联网后自动同步"))
+            self.saved.emit(result)
+            if self.events is not None:
+                self.events.outbox_changed.emit()
+            self.refresh()
+
+        task_runner().run(lambda: field.record_visit(ctx.store, key, **args), done, self._fail, owner=self)
+
+    def sync_now(self) -> None:
+        from counter_app.app_context import sync_round
+
+        ctx = self.ctx
+        self._say(self.tr("正在同步…"))
+
+        def done(report) -> None:
+            self._say(report.error or self.tr("同步完成"))
+            self.refresh()
+
+        task_runner().run(lambda: sync_round(ctx), done, self._fail, owner=self)
+
+    def shutdown(self) -> None:
+        pass

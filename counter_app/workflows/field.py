@@ -1,0 +1,426 @@
+"""Field work on a laptop (外勤上门认证, 5.6.3 / 6.6.3): pull the roster, keep it sealed, record a
+visit by two staff, seal it, and hand it to the outbox (docs/field.md).
+
+- :func:`pull` fetches the signed-in field worker's office roster from the centre (registering this
+  laptop's public key) and stores each assignment sealed (tables_field); assignments no longer on
+  the roster and not visited are dropped, visited ones kept until their visit has synced.
+- :func:`roster` lists the local copy (for the CLI and the field window), sorted by lapse date.
+- :func:`record_visit` checks the visit (two different signed-in staff, address confirmed, identity
+  by card chip plus fingerprint against the roster's template — or, where the registry has no
+  template, the staff comparing the photo; face recognition is never a path of its own), seals it
+  (SM3 over its canonical content, signed with the laptop's key) and writes it with its outbox
+  entry in one transaction.
+- :func:`visits` lists the recorded visits with their sync state; a visit whose outbox payload
+  no longer matches its seal is shown as ``tampered``.
+- :func:`wipe` removes assignments whose visit has synced and those whose roster has expired.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from counter_app.domain.masking import mask_id, mask_name
+from counter_app.domain.outbox import OutboxState
+from counter_app.storage.base import utcnow
+from counter_app.storage.crypto import SealedDataError, cipher_for
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import OutboxEntry
+from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
+from counter_app.storage.uow import UnitOfWork, new_id
+from counter_protocol import field as fp
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "field"               # name, ID, address, phone, dates
+BIO_PURPOSE = "biometrics"      # template and photo, as the biometrics store seals them
+RESULTS = fp.RESULTS
+VISIT_STATES = {"queued": "待同步", "sending": "同步中", "synced": "已同步", "rejected": "中心拒收",
+                "conflict": "冲突", "tampered": "记录被改动"}
+
+
+class FieldError(Exception):
+    """The field worker's message (Chinese)."""
+
+
+def _key(id_number: str) -> str:
+    return cipher_for(PURPOSE).digest("field:" + id_number.strip().upper())
+
+
+def _aad(key: str, what: str) -> bytes:
+    return f"field:{what}:{key}".encode("ascii")
+
+
+# ------------------------------------------------------------------------------------ pull
+
+
+@dataclass
+class PullResult:
+    office_code: str
+    added: int
+    updated: int
+    dropped: int
+    total: int
+    expires_at: datetime
+
+    def as_dict(self) -> dict:
+        return {"office_code": self.office_code, "added": self.added, "updated": self.updated,
+                "dropped": self.dropped, "total": self.total, "expires_at": self.expires_at.isoformat()}
+
+
+def pull(store: Store, client, *, user: str, workstation_id: str, days: int | None = None) -> PullResult:
+    """Fetch the roster and store it sealed (one transaction)."""
+    from counter_app.sync.field_key import signing_key
+
+    _, pem = signing_key(workstation_id)
+    roster = client.field_roster(pem, days)
+    info, bio = cipher_for(PURPOSE), cipher_for(BIO_PURPOSE)
+    expires = roster.valid_until.astimezone(timezone.utc).replace(tzinfo=None)
+    added = updated = 0
+    keys: set[str] = set()
+    with UnitOfWork(store, actor=user, workstation_id=workstation_id) as uow:
+        s = uow.session
+        for e in roster.entries:
+            key = _key(e.id_number)
+            keys.add(key)
+            person = {"assignment_id": e.assignment_id, "id_number": e.id_number, "name": e.name,
+                      "address": e.address, "phone": e.phone, "reason": e.reason, "request_id": e.request_id,
+                      "last_certified": e.last_certified.isoformat() if e.last_certified else None,
+                      "valid_until": e.valid_until.isoformat() if e.valid_until else None}
+            sealed = info.seal(json.dumps(person, ensure_ascii=False).encode("utf-8"), _aad(key, "person"))
+            template = bio.seal(base64.b64decode(e.fingerprint_template), _aad(key, "template")) \
+                if e.fingerprint_template else None
+            photo = bio.seal(base64.b64decode(e.photo), _aad(key, "photo")) if e.photo else None
+            row = s.get(FieldAssignment, key)
+            if row is None:
+                s.add(FieldAssignment(key=key, office_code=roster.office_code, pulled_by=user, pulled_at=utcnow(),
+                                      expires_at=expires, valid_until=e.valid_until, sealed=sealed,
+                                      template=template, photo=photo))
+                added += 1
+            elif row.visit_id is None:
+                row.office_code, row.pulled_by, row.pulled_at, row.expires_at = roster.office_code, user, utcnow(), expires
+                row.valid_until, row.sealed, row.template, row.photo = e.valid_until, sealed, template, photo
+                updated += 1
+        stale = [k for k in s.scalars(select(FieldAssignment.key).where(FieldAssignment.pulled_by == user,
+                                                                        FieldAssignment.visit_id.is_(None)))
+                 if k not in keys]
+        if stale:
+            s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(stale)))
+        uow.audit("field.pull", object_type="field_roster", object_id=roster.office_code,
+                  detail=f"名单 {len(roster.entries)} 人")
+        uow.commit()
+    log.info("field roster pulled: %d entries for office %s", len(roster.entries), roster.office_code)
+    return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires)
+
+
+# ------------------------------------------------------------------------------------ roster
+
+
+@dataclass
+class Assignment:
+    key: str
+    id_number: str
+    name: str
+    address: str
+    phone: str
+    reason: str
+    request_id: str | None
+    last_certified: date | None
+    valid_until: date | None
+    expires: date | None            # the day the certification lapses (the day after valid_until)
+    has_template: bool
+    has_photo: bool
+    visit_id: str | None
+    roster_expires_at: datetime
+
+    def as_dict(self, *, masked: bool) -> dict:
+        return {"key": self.key, "id_number": mask_id(self.id_number) if masked else self.id_number,
+                "name": mask_name(self.name) if masked else self.name, "address": self.address if not masked else "",
+                "phone": self.phone if not masked else "", "reason": self.reason, "request_id": self.request_id,
+                "last_certified": self.last_certified.isoformat() if self.last_certified else None,
+                "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+                "expires": self.expires.isoformat() if self.expires else None,
+                "has_template": self.has_template, "has_photo": self.has_photo, "visited": self.visit_id is not None}
+
+
+def _open(row: FieldAssignment) -> Assignment:
+    person = json.loads(cipher_for(PURPOSE).open(row.sealed, _aad(row.key, "person")))
+    last = date.fromisoformat(person["last_certified"]) if person.get("last_certified") else None
+    until = date.fromisoformat(person["valid_until"]) if person.get("valid_until") else None
+    return Assignment(key=row.key, id_number=person["id_number"], name=person["name"], address=person.get("address", ""),
+                      phone=person.get("phone", ""), reason=person.get("reason", ""), request_id=person.get("request_id"),
+                      last_certified=last, valid_until=until, expires=until + timedelta(days=1) if until else None,
+                      has_template=row.template is not None, has_photo=row.photo is not None, visit_id=row.visit_id,
+                      roster_expires_at=row.expires_at)
+
+
+def roster(store: Store, *, user: str, days: int | None = None, today: date | None = None,
+           include_visited: bool = False) -> list[Assignment]:
+    """The signed-in field worker's assignments from the local copy, soonest lapse first (never
+    certified first of all). ``days``: only those lapsing within that many days (or lapsed), and
+    every requested home visit."""
+    wipe(store)
+    today = today or (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+    out: list[Assignment] = []
+    with store.session() as s:
+        rows = list(s.scalars(select(FieldAssignment).where(FieldAssignment.pulled_by == user)))
+    for row in rows:
+        if row.visit_id is not None and not include_visited:
+            continue
+        try:
+            a = _open(row)
+        except SealedDataError:
+            log.warning("field assignment %s does not open (key missing or data altered)", row.key[:12])
+            continue
+        if days is not None and a.reason != "requested" and a.valid_until is not None \
+                and (a.valid_until - today).days > days:
+            continue
+        out.append(a)
+    out.sort(key=lambda a: (a.valid_until or date.min, a.key))
+    return out
+
+
+def assignment(store: Store, key: str) -> Assignment:
+    with store.session() as s:
+        row = s.get(FieldAssignment, key)
+    if row is None:
+        raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
+    return _open(row)
+
+
+def template_of(store: Store, key: str) -> bytes | None:
+    with store.session() as s:
+        row = s.get(FieldAssignment, key)
+    if row is None or row.template is None:
+        return None
+    return cipher_for(BIO_PURPOSE).open(row.template, _aad(key, "template"))
+
+
+def photo_of(store: Store, key: str) -> bytes | None:
+    with store.session() as s:
+        row = s.get(FieldAssignment, key)
+    if row is None or row.photo is None:
+        return None
+    return cipher_for(BIO_PURPOSE).open(row.photo, _aad(key, "photo"))
+
+
+def verify_fingerprint(store: Store, key: str, device, *, timeout: float | None = 30.0) -> bool:
+    """Scan a finger on ``device`` and compare it with the roster's enrolled template."""
+    template = template_of(store, key)
+    if template is None:
+        raise FieldError("档案中没有此人的指纹模板：请核对照片，并在备注中说明")
+    return bool(device.verify(template, timeout=timeout).match)
+
+
+# ------------------------------------------------------------------------------------ visit
+
+
+@dataclass
+class Staff:
+    username: str
+    display_name: str = ""
+    mode: str = "online"            # how the second staff member authenticated (online / offline)
+
+
+@dataclass
+class Evidence:
+    """What the staff established on site. ``card_id_number``: the ID number read from the card
+    chip (None: no card read). ``fingerprint``: matched / not_matched / no_template / not_taken.
+    ``photo_compared``: the staff compared the person with the registry photo (used only where
+    there is no template). ``photo``: the photo taken now (camera). ``signature``: PNG bytes;
+    ``signature_method``: pad / screen / none."""
+
+    card_id_number: str | None = None
+    fingerprint: str = "not_taken"
+    photo_compared: bool = False
+    photo: bytes | None = None
+    signature: bytes | None = None
+    signature_method: str = "none"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+STAFF_ROLES = ("field", "clerk", "supervisor")
+
+
+def second_staff(auth, first: str, username: str, password: str, totp: str = "") -> Staff:
+    """The second staff member signs in on this laptop for ONE visit (``AuthManager.authenticate_once``:
+    online, or the offline verifier when the centre is unreachable); the signed-in field worker
+    stays signed in. Must be another user, with a staff role."""
+    from counter_app.sync.auth import LoginError
+
+    username = (username or "").strip()
+    if not username:
+        raise FieldError("请输入第二名工作人员的用户名和密码")
+    if username == first:
+        raise FieldError("两名工作人员必须是不同的人")
+    try:
+        user, mode = auth.authenticate_once(username, password, totp)
+    except LoginError as exc:
+        raise FieldError(f"第二名工作人员验证未通过：{exc}") from None
+    if not set(user.roles) & set(STAFF_ROLES):
+        raise FieldError("第二名工作人员须为经办或外勤人员")
+    return Staff(user.username, user.display_name, mode)
+
+
+def _check(a: Assignment, staff: list[Staff], result: str, address_confirmed: bool, ev: Evidence) -> None:
+    if len(staff) != 2 or not all(s.username for s in staff):
+        raise FieldError("上门认证须由两名工作人员共同完成，两人都须在本机登录")
+    if staff[0].username == staff[1].username:
+        raise FieldError("两名工作人员必须是不同的人")
+    if result not in RESULTS:
+        raise FieldError("请选择认证结果：" + "、".join(RESULTS.values()))
+    if not address_confirmed:
+        raise FieldError("请先核实上门地址")
+    if ev.signature_method not in ("pad", "screen", "none"):
+        raise FieldError("签名方式不正确")
+    if result != "eligible":
+        return
+    if not ev.card_id_number:
+        raise FieldError("认证通过须读取本人社保卡或身份证芯片")
+    if ev.card_id_number.strip().upper() != a.id_number:
+        raise FieldError("读到的卡与名单上的人不符")
+    if ev.fingerprint == "not_matched":
+        raise FieldError("指纹比对不一致，不能认证通过")
+    if ev.fingerprint == "matched":
+        pass
+    elif ev.fingerprint == "no_template" and not a.has_template and ev.photo_compared and ev.photo:
+        pass                          # no enrolled template: the staff compared the photo (not face recognition)
+    else:
+        raise FieldError("认证通过须指纹比对一致（档案中没有指纹模板时：拍照并由工作人员核对照片）")
+    if ev.signature is None or ev.signature_method == "none":
+        raise FieldError("认证通过须由本人签名（签名板，或在屏幕上用笔或鼠标签名）")
+
+
+def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: str, result: str,
+                 address_confirmed: bool, address: str = "", note: str = "", evidence: Evidence | None = None,
+                 visited_at: datetime | None = None) -> dict:
+    """Seal one visit and queue it: the visit row, its outbox entry and the assignment's mark in
+    one transaction. ``staff[0]`` is the signed-in field worker (the one who records)."""
+    from counter_app.sync.field_key import signing_key
+
+    ev = evidence or Evidence()
+    a = assignment(store, key)
+    if a.visit_id is not None:
+        raise FieldError("这项任务已经记录过上门认证")
+    note = (note or "").strip()
+    if result == "other" and not note:
+        raise FieldError("结果为“其他”时请在备注中说明")
+    if len(note) > 500:
+        raise FieldError("备注不能超过 500 个字")
+    _check(a, staff, result, address_confirmed, ev)
+    at = (visited_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    visit_id = new_id()
+    visit = {
+        "visit_id": visit_id, "assignment_id": a.key[:16], "request_id": a.request_id,
+        "id_number": a.id_number, "result": result, "note": note,
+        "visited_at": at.isoformat(timespec="seconds"), "workstation_id": workstation_id,
+        "staff": [s.username for s in staff], "second_staff_auth": staff[1].mode,
+        "address_confirmed": True, "address": (address or a.address).strip(),
+        "identity": {"card_chip": ev.card_id_number is not None,
+                     "card_matches": bool(ev.card_id_number and ev.card_id_number.strip().upper() == a.id_number),
+                     "fingerprint": ev.fingerprint, "photo_compared": ev.photo_compared},
+        "photo": base64.b64encode(ev.photo).decode("ascii") if ev.photo else None,
+        "signature": {"method": ev.signature_method,
+                      "png": base64.b64encode(ev.signature).decode("ascii") if ev.signature else None},
+    }
+    if len(json.dumps(visit)) > fp_limit():
+        raise FieldError("照片或签名太大，请重新拍照（降低分辨率）")
+    private, pem = signing_key(workstation_id)
+    payload = fp.seal(visit, private, pem)
+    with UnitOfWork(store, actor=staff[0].username, workstation_id=workstation_id) as uow:
+        s = uow.session
+        entry = uow.outbox.add(kind=fp.VISIT_KIND, aggregate_type=fp.AGGREGATE, aggregate_id=visit_id, payload=payload)
+        s.add(FieldVisitRow(visit_id=visit_id, entry_id=entry.id, assignment_key=key, result=result,
+                            visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),
+                            recorded_by=staff[0].username, created_at=utcnow()))
+        row = s.get(FieldAssignment, key)
+        if row is None:
+            raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
+        row.visit_id = visit_id
+        uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
+                  detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")
+        uow.commit()
+    return {"visit_id": visit_id, "entry_id": entry.id, "result": result, "sm3": payload["seal"]["sm3"]}
+
+
+def fp_limit() -> int:
+    from counter_protocol.sync import MAX_PAYLOAD_BYTES
+
+    return MAX_PAYLOAD_BYTES - 4096       # room for the seal
+
+
+# ------------------------------------------------------------------------------------ visits
+
+
+def _state(entry: OutboxEntry | None, pem: str | None) -> str:
+    if entry is None:
+        return "tampered"            # the outbox entry that carried it is gone
+    try:
+        payload = json.loads(entry.payload)
+    except ValueError:
+        return "tampered"
+    if hashlib.sha256(entry.payload.encode("utf-8")).hexdigest() != entry.payload_digest \
+            or fp.check_seal(payload, pem) is not None:
+        return "tampered"
+    return {OutboxState.synced: "synced", OutboxState.rejected: "rejected", OutboxState.conflict: "conflict",
+            OutboxState.sending: "sending"}.get(entry.state, "queued")
+
+
+def visits(store: Store, *, workstation_id: str, state: str | None = None, user: str | None = None) -> list[dict]:
+    """The visits recorded on this laptop with their state (queued / sending / synced / rejected /
+    conflict / tampered), newest first; the ID number is masked."""
+    from counter_app.sync.field_key import verifying_pem
+
+    pem = verifying_pem(workstation_id)
+    out = []
+    with store.session() as s:
+        q = select(FieldVisitRow).order_by(FieldVisitRow.visited_at.desc(), FieldVisitRow.visit_id.desc())
+        if user:
+            q = q.where(FieldVisitRow.staff.like(f"%{user}%"))
+        for row in s.scalars(q):
+            entry = s.scalars(select(OutboxEntry).where(OutboxEntry.id == row.entry_id)).first()
+            st = _state(entry, pem)
+            if state and st != state:
+                continue
+            id_masked = ""
+            if entry is not None:
+                try:
+                    id_masked = mask_id(json.loads(entry.payload)["visit"]["id_number"])
+                except (ValueError, KeyError, TypeError):
+                    pass
+            out.append({"visit_id": row.visit_id, "entry_id": row.entry_id, "id_number": id_masked,
+                        "result": row.result, "result_text": RESULTS.get(row.result, row.result),
+                        "visited_at": row.visited_at.replace(tzinfo=timezone.utc).isoformat(),
+                        "staff": row.staff.split(","), "state": st, "state_text": VISIT_STATES[st],
+                        "reason": entry.reason if entry is not None else None})
+    return out
+
+
+def wipe(store: Store, now: datetime | None = None) -> int:
+    """Remove assignments whose visit has synced and those whose roster has expired (unvisited
+    or visited, once the visit is no longer waiting to sync). Returns how many were removed."""
+    now = now or utcnow()
+    with store.new_session() as s:
+        rows = list(s.scalars(select(FieldAssignment)))
+        gone = []
+        for row in rows:
+            if row.visit_id is not None:
+                v = s.get(FieldVisitRow, row.visit_id)
+                entry = s.scalars(select(OutboxEntry).where(OutboxEntry.id == v.entry_id)).first() if v else None
+                if entry is None or entry.state == OutboxState.synced:
+                    gone.append(row.key)
+            elif row.expires_at <= now:
+                gone.append(row.key)
+        if gone:
+            s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
+            s.commit()
+    if gone:
+        log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
+    return len(gone)

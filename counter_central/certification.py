@@ -1,0 +1,526 @@
+"""资格认证 at the centre (5.6.3, 6.6.2.8, 6.6.3): certifications received, suspension of payment
+(暂停发放) of lapsed pensioners, resumption (恢复发放) with back pay, and the SMS reminder export.
+
+- A ``certification.recorded`` entry (counter_protocol.certification_sync) from a counter or a
+  field laptop is stored once (``certifications``, keyed by its id) and moves the registry person's
+  ``last_certified`` forward through the registry adapter (never backward: a replay or an older
+  result changes nothing).
+- ``counter-central certification sweep``: every retired person of the registry whose certification
+  has lapsed (counter_protocol.certification, the same module the counter uses) is flagged
+  (``payment_suspensions``, state ``flagged``) and a ``payment_suspension`` approval request is raised
+  for the person's office under the graded authorisation table. Nothing is deleted; the suspension
+  only takes effect when a supervisor approves it (then the record's ``payment_suspension`` is set).
+  The flag is keyed by (person, lapse date): a second sweep raises nothing new.
+- A suspension for a prison sentence (服刑) is raised by ``counter-central certification suspend``;
+  its reason is kept with it and its resumption pays nothing back.
+- A certification received while payment is suspended raises a ``payment_resumption`` request
+  with the back-pay months (:func:`counter_protocol.certification.missed_months`; none for 服刑).
+  A certification received while the suspension is still only flagged withdraws the flag (the
+  pending request expires): payment never stopped.
+- ``counter-central certification reminders``: the retired persons whose certification lapses within
+  N days (6.6.3.2), for the centre's SMS gateway. The CSV holds ID numbers in clear (the SMS system
+  needs them): it is written only to the file the administrator names, mode 0600, and every export
+  is recorded (``certification_exports``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import tomllib
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Date, DateTime, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from counter_central.db import ApprovalRow, Base, ReferenceRow, RegistryPerson, utcnow
+from counter_protocol import certification as cert
+from counter_protocol import certification_sync as cs
+from counter_protocol.canonical import canonical_json
+from counter_protocol.records import SUSPENSION_REASON_NAMES, PersonRecord, person_from_dict
+
+SWEEP_MAKER = "system:certification-sweep"   # the maker of the requests the sweep raises (never a user)
+CENTRE_WORKSTATION = "centre"
+
+# payment_suspensions.state
+FLAGGED = "flagged"                # 已标记暂停发放，待审批
+SUSPENDED = "suspended"            # 已暂停发放（审批通过）
+NOT_SUSPENDED = "not_suspended"    # 审批驳回：不暂停
+CLEARED = "cleared"                # 审批前已重新认证：不暂停
+RESUME_PENDING = "resume_pending"  # 已重新认证，恢复发放待审批
+RESUMED = "resumed"                # 已恢复发放
+OPEN_STATES = (FLAGGED, SUSPENDED, RESUME_PENDING)
+STATE_NAMES = {FLAGGED: "已标记暂停发放（待审批）", SUSPENDED: "已暂停发放", NOT_SUSPENDED: "不暂停（审批驳回）",
+               CLEARED: "已重新认证（未暂停）", RESUME_PENDING: "恢复发放待审批", RESUMED: "已恢复发放"}
+
+
+class CertificationError(Exception):
+    """A certification command could not be carried out; the message is Chinese."""
+
+
+class CertificationRow(Base):
+    """One successful 资格认证 as received (kept: certification files are kept 50 years)."""
+
+    __tablename__ = "certifications"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    certified_on: Mapped[date] = mapped_column(Date, nullable=False)
+    certified_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    method: Mapped[str] = mapped_column(String(16), nullable=False)
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)
+    clerk: Mapped[str] = mapped_column(String(64), nullable=False)
+    second_staff: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    case_id: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    case_no: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    valid_until: Mapped[date] = mapped_column(Date, nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_certifications_id_number", "id_number"),)
+
+
+class SuspensionRow(Base):
+    """A suspension of payment (暂停发放) from flag to resumption; never deleted."""
+
+    __tablename__ = "payment_suspensions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    reason: Mapped[str] = mapped_column(String(16), nullable=False)         # lapse | prison
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    lapsed_on: Mapped[date | None] = mapped_column(Date)                     # the first day without certification
+    last_certified: Mapped[date | None] = mapped_column(Date)                # as of the flag
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    suspend_request_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    resume_request_id: Mapped[str | None] = mapped_column(String(36))
+    certification_id: Mapped[str | None] = mapped_column(String(36))         # the re-certification
+    back_pay_months: Mapped[str] = mapped_column(Text, nullable=False, default="[]")   # JSON ["YYYY-MM", …]
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_payment_suspensions_person", "id_number", "reason", "lapsed_on"),)
+
+
+class ExportRow(Base):
+    """The audit entry of one reminder export (who, when, how many rows, to which file)."""
+
+    __tablename__ = "certification_exports"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    days: Mapped[int] = mapped_column(Integer, nullable=False)
+    rows: Mapped[int] = mapped_column(Integer, nullable=False)
+    path: Mapped[str] = mapped_column(Text, nullable=False)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)     # SHA-256 of the file written
+
+
+# ------------------------------------------------------------------------------------ parameters
+
+
+def _resources_root() -> Path:
+    from counter_central.resources import resources_root
+
+    return resources_root()
+
+
+def _effective(values: list[dict], on: date):
+    best = None
+    for v in values:
+        frm = v.get("effective_from")
+        frm = frm if isinstance(frm, date) else date.fromisoformat(str(frm)[:10])
+        if frm <= on and (best is None or frm >= best[0]):
+            best = (frm, v.get("value"))
+    return None if best is None else best[1]
+
+
+def _policy_params(s: Session) -> dict:
+    """The newest published ``policy_params`` (reference_data), else the bundled file."""
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "policy_params")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is not None:
+        return json.loads(row.content)
+    return tomllib.loads((_resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"))
+
+
+def parameters(s: Session, on: date) -> tuple[int, int]:
+    """(certification.cycle_months, certification.roster_window_days) in force on ``on``."""
+    params = _policy_params(s).get("params", {})
+    out = []
+    for key in ("certification.cycle_months", "certification.roster_window_days"):
+        value = _effective(params.get(key, {}).get("values", []), on)
+        if value is None:
+            raise CertificationError(f"政策参数 {key} 在 {on.isoformat()} 没有生效值")
+        out.append(int(Decimal(str(value))))
+    return out[0], out[1]
+
+
+def required_level(s: Session, action: str, on: date) -> int:
+    """The level the graded authorisation table asks for ``action`` (published, else bundled); 1 if absent."""
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    doc = json.loads(row.content) if row is not None else json.loads(
+        (_resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
+    rules = [r for r in doc.get("rules", []) if r.get("action") == action and not r.get("when")]
+    level = _effective([{"effective_from": r.get("effective_from", "1900-01-01"), "value": r.get("level")}
+                        for r in rules], on)
+    return int(level) if level is not None else 1
+
+
+# ------------------------------------------------------------------------------------ registry
+
+
+def _person(s: Session, id_number: str) -> tuple[RegistryPerson | None, PersonRecord | None]:
+    row = s.get(RegistryPerson, id_number.strip().upper())
+    return (row, person_from_dict(json.loads(row.record))) if row is not None else (None, None)
+
+
+def _adapter_person(s: Session, id_number: str) -> PersonRecord | None:
+    """The person as the registry adapter answers (the core system's record)."""
+    from counter_central.registry import registry_for
+
+    found = registry_for(s).person(id_number.strip().upper()).record
+    return found if isinstance(found, PersonRecord) else None
+
+
+def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
+    """Through the registry adapter (counter_central.registry.RegistryPort.set_payment_suspension)."""
+    from counter_central.registry import registry_for
+
+    _row, rec = _person(s, id_number)
+    if rec is not None and rec.payment_suspension != reason:
+        registry_for(s).set_payment_suspension(id_number, reason)
+
+
+# ------------------------------------------------------------------------------------ requests
+
+
+def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, office_code: str, workstation_id: str,
+                   maker: str, summary: str, details: dict, on: date, level: int | None = None) -> ApprovalRow:
+    from counter_central.approvals import to_model
+    from counter_central.service import add_change
+    from counter_protocol import approvals as ap
+
+    digest = hashlib.sha256(canonical_json({"action": action, "case_id": case_id, "details": details})
+                            .encode("utf-8")).hexdigest()
+    row = ApprovalRow(id=str(uuid.uuid4()), action=action, case_id=case_id, case_no=case_no,
+                      service_code="certification", office_code=office_code, workstation_id=workstation_id,
+                      maker=maker, made_at=utcnow(), payload_digest=digest,
+                      required_level=level if level is not None else required_level(s, action, on), summary=summary,
+                      details=canonical_json(details), state="pending", checker="", reason="", mode="")
+    s.add(row)
+    add_change(s, ap.KIND_REQUESTED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
+               office_code=office_code)
+    return row
+
+
+def _mask(id_number: str) -> str:
+    v = id_number.strip()
+    return v[:6] + "*" * (len(v) - 10) + v[-4:] if len(v) > 8 else "*" * len(v)
+
+
+def _open_suspension(s: Session, id_number: str) -> SuspensionRow | None:
+    return s.scalars(select(SuspensionRow).where(SuspensionRow.id_number == id_number,
+                                                 SuspensionRow.state.in_(OPEN_STATES))
+                     .order_by(SuspensionRow.created_at.desc()).limit(1)).first()
+
+
+# ------------------------------------------------------------------------------------ sweep
+
+
+@dataclass
+class SweepReport:
+    today: str
+    checked: int = 0
+    lapsed: int = 0
+    flagged: list[dict] = field(default_factory=list)    # new flags: masked id, office, lapsed_on, request id
+    already: int = 0                                     # lapsed and flagged before (nothing new raised)
+    never: int = 0                                       # retired with no certification on record
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sweep(s: Session, today: date) -> SweepReport:
+    """Flag every lapsed pensioner and raise the suspension requests (idempotent); commits."""
+    cycle, window = parameters(s, today)
+    level = required_level(s, cs.ACTION_SUSPEND, today)
+    report = SweepReport(today=today.isoformat())
+    # what is flagged already, in two queries (not two per person)
+    open_ids = set(s.scalars(select(SuspensionRow.id_number).where(SuspensionRow.state.in_(OPEN_STATES))))
+    lapses = set(s.execute(select(SuspensionRow.id_number, SuspensionRow.lapsed_on)
+                           .where(SuspensionRow.reason == "lapse")).tuples())
+    rows = s.scalars(select(RegistryPerson).where(RegistryPerson.status == "retired")
+                     .order_by(RegistryPerson.id_number)).all()
+    for row in rows:
+        rec = person_from_dict(json.loads(row.record))
+        report.checked += 1
+        st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=window)
+        if st.state == "never":
+            report.never += 1
+            continue
+        if st.state != "lapsed":
+            continue
+        report.lapsed += 1
+        assert rec.last_certified is not None and st.valid_until is not None    # lapsed: both known
+        lapsed_on = cert.lapses_on(rec.last_certified, cycle)
+        if rec.id_number in open_ids or (rec.id_number, lapsed_on) in lapses:
+            report.already += 1
+            continue
+        open_ids.add(rec.id_number)
+        sid = str(uuid.uuid4())
+        office = rec.office or row.office or ""
+        req = _raise_request(
+            s, action=cs.ACTION_SUSPEND, case_id=f"suspension:{sid}", case_no="", office_code=office,
+            workstation_id=CENTRE_WORKSTATION, maker=SWEEP_MAKER, on=today, level=level,
+            summary=(f"资格认证已于 {st.valid_until.isoformat()} 到期（{_mask(rec.id_number)}），"
+                     f"拟暂停发放基本养老金（不删除任何数据，重新认证后恢复发放并补发）"),
+            details={"suspension_id": sid, "reason": "lapse", "lapsed_on": lapsed_on.isoformat(),
+                     "valid_until": st.valid_until.isoformat(), "id_masked": _mask(rec.id_number)})
+        s.add(SuspensionRow(id=sid, id_number=rec.id_number, office_code=office, reason="lapse",
+                            note="资格认证过期", lapsed_on=lapsed_on, last_certified=rec.last_certified,
+                            state=FLAGGED, suspend_request_id=req.id))
+        report.flagged.append({"id_masked": _mask(rec.id_number), "office": office,
+                               "valid_until": st.valid_until.isoformat(), "lapsed_on": lapsed_on.isoformat(),
+                               "missed_months": st.missed_months, "request_id": req.id})
+    s.commit()
+    return report
+
+
+def suspend_for_prison(s: Session, id_number: str, note: str, today: date) -> dict:
+    """Raise a suspension for a prison sentence (服刑): no back pay on resumption; commits."""
+    id_number = id_number.strip().upper()
+    row, rec = _person(s, id_number)
+    if row is None or rec is None:
+        raise CertificationError("参保档案中没有该人员")
+    if rec.status.value != "retired":
+        raise CertificationError("该人员不是领取待遇的退休人员，无需暂停发放")
+    if not note.strip():
+        raise CertificationError("请填写依据（如判决书文号）")
+    if _open_suspension(s, id_number) is not None:
+        raise CertificationError("该人员已有未结束的暂停发放，不能重复申请")
+    sid = str(uuid.uuid4())
+    office = rec.office or row.office or ""
+    req = _raise_request(
+        s, action=cs.ACTION_SUSPEND, case_id=f"suspension:{sid}", case_no="", office_code=office,
+        workstation_id=CENTRE_WORKSTATION, maker=SWEEP_MAKER, on=today,
+        summary=f"服刑期间暂停发放基本养老金（{_mask(id_number)}）：{note.strip()}；恢复发放时不补发服刑期间待遇",
+        details={"suspension_id": sid, "reason": "prison", "id_masked": _mask(id_number)})
+    s.add(SuspensionRow(id=sid, id_number=id_number, office_code=office, reason="prison", note=note.strip(),
+                        lapsed_on=None, last_certified=rec.last_certified, state=FLAGGED,
+                        suspend_request_id=req.id))
+    s.commit()
+    return {"suspension_id": sid, "request_id": req.id, "id_masked": _mask(id_number), "office": office}
+
+
+# ------------------------------------------------------------------------------------ receiving
+
+
+def check_entry(s: Session, office_code: str, workstation_id: str, item):
+    """(outcome, reason, suggested action, effect) of a ``certification`` entry of a push."""
+    from pydantic import ValidationError
+
+    if item.kind != cs.KIND_RECORDED:
+        return "rejected", f"中心不认识的认证记录类型：{item.kind}", "联系信息技术人员", None
+    try:
+        payload = cs.CertificationRecorded.model_validate(item.payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return ("rejected", f"认证记录内容不完整：{'.'.join(map(str, first.get('loc', ())))} {first.get('msg', '')}",
+                "联系信息技术人员", None)
+    if payload.certification_id != item.aggregate_id:
+        return "rejected", "认证记录编号与内容不一致", "联系信息技术人员", None
+    rec = _adapter_person(s, payload.id_number)
+    if rec is None:
+        return "rejected", "参保档案中没有该人员，无法登记认证结果", "核对证件号码后重新认证", None
+    if rec.status.value != "retired":
+        return "rejected", "该人员不是领取待遇的退休人员（或已死亡），不能登记资格认证", "核对参保档案", None
+
+    def effect(sess: Session) -> None:
+        record_certification(sess, payload, office_code=office_code, workstation_id=workstation_id)
+
+    return "accepted", None, None, effect
+
+
+def record_certification(s: Session, payload: cs.CertificationRecorded, *, office_code: str,
+                         workstation_id: str) -> SuspensionRow | None:
+    """Store one certification (once), move ``last_certified`` forward, deal with a suspension.
+    Flushes, does not commit (the push commits). Returns the suspension touched, if any."""
+    if s.get(CertificationRow, payload.certification_id) is not None:
+        return None                                   # a replay: nothing changes twice
+    id_number = payload.id_number.strip().upper()
+    rec = _adapter_person(s, id_number)
+    cycle, _window = parameters(s, payload.certified_on)
+    s.add(CertificationRow(
+        id=payload.certification_id, id_number=id_number, certified_on=payload.certified_on,
+        certified_at=payload.certified_at.replace(tzinfo=None), method=payload.method, channel=payload.channel,
+        clerk=payload.clerk, second_staff=payload.second_staff, office_code=office_code,
+        workstation_id=workstation_id, case_id=payload.case_id, case_no=payload.case_no,
+        valid_until=cert.valid_until(payload.certified_on, cycle)))
+    previous = rec.last_certified if rec is not None else None
+    if rec is not None and (previous is None or payload.certified_on > previous):
+        _set_last_certified(s, id_number, payload.certified_on)
+    susp = _open_suspension(s, id_number)
+    if susp is None:
+        s.flush()
+        return None
+    if susp.state == FLAGGED and susp.reason == "lapse":
+        # re-certified before anyone approved the suspension: payment never stopped
+        req = s.get(ApprovalRow, susp.suspend_request_id, with_for_update=True)
+        if req is not None and req.state == "pending":
+            from counter_central.approvals import publish_decision
+
+            req.state, req.decided_at, req.reason = "expired", utcnow(), "已重新认证，无需暂停发放"
+            publish_decision(s, req, case_update=False)
+        susp.state, susp.certification_id, susp.updated_at = CLEARED, payload.certification_id, utcnow()
+    elif susp.state == SUSPENDED:
+        months = [] if susp.reason == "prison" or previous is None else [
+            f"{y:04d}-{m:02d}" for y, m in cert.missed_months(previous, payload.certified_on, cycle)]
+        req = _raise_request(
+            s, action=cs.ACTION_RESUME, case_id=payload.case_id or f"suspension:{susp.id}",
+            case_no=payload.case_no, office_code=susp.office_code or office_code,
+            workstation_id=workstation_id, maker=payload.clerk, on=payload.certified_on,
+            summary=(f"重新认证后恢复发放（{_mask(id_number)}，暂停原因：{SUSPENSION_REASON_NAMES[susp.reason]}）"
+                     + (f"，补发 {len(months)} 个月（{months[0]} 至 {months[-1]}）" if months
+                        else "，不补发暂停期间待遇" if susp.reason == "prison" else "，无缺漏发放月份")),
+            details={"suspension_id": susp.id, "reason": susp.reason, "back_pay_months": months,
+                     "certification_id": payload.certification_id, "id_masked": _mask(id_number)})
+        susp.state, susp.resume_request_id = RESUME_PENDING, req.id
+        susp.certification_id, susp.back_pay_months, susp.updated_at = (payload.certification_id,
+                                                                        json.dumps(months), utcnow())
+    s.flush()
+    return susp
+
+
+def _set_last_certified(s: Session, id_number: str, on: date) -> None:
+    """Through the registry adapter (counter_central.registry.RegistryPort.set_last_certified)."""
+    from counter_central.registry import registry_for
+
+    registry_for(s).set_last_certified(id_number, on)
+
+
+def on_decided(s: Session, req: ApprovalRow) -> None:
+    """A supervisor decided a suspension or a resumption: carry it out (same transaction)."""
+    details = json.loads(req.details or "{}")
+    susp = s.get(SuspensionRow, details.get("suspension_id", ""))
+    if susp is None:
+        return
+    approved = req.state == "approved"
+    if req.action == cs.ACTION_SUSPEND and susp.state == FLAGGED and susp.suspend_request_id == req.id:
+        susp.state = SUSPENDED if approved else NOT_SUSPENDED
+        if approved:
+            _set_suspension(s, susp.id_number, susp.reason)
+    elif req.action == cs.ACTION_RESUME and susp.state == RESUME_PENDING and susp.resume_request_id == req.id:
+        susp.state = RESUMED if approved else SUSPENDED
+        if approved:
+            _set_suspension(s, susp.id_number, None)
+    susp.updated_at = utcnow()
+
+
+def suspensions(s: Session, *, state: str | None = None) -> list[dict]:
+    q = select(SuspensionRow).order_by(SuspensionRow.created_at)
+    if state:
+        q = q.where(SuspensionRow.state == state)
+    return [{"id": r.id, "id_masked": _mask(r.id_number), "office": r.office_code, "reason": r.reason,
+             "reason_name": SUSPENSION_REASON_NAMES.get(r.reason, r.reason), "note": r.note,
+             "lapsed_on": r.lapsed_on.isoformat() if r.lapsed_on else None, "state": r.state,
+             "state_name": STATE_NAMES.get(r.state, r.state), "suspend_request_id": r.suspend_request_id,
+             "resume_request_id": r.resume_request_id, "back_pay_months": json.loads(r.back_pay_months or "[]")}
+            for r in s.scalars(q)]
+
+
+# ------------------------------------------------------------------------------------ reminders
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id_number: str
+    name: str
+    phone: str
+    office: str
+    valid_until: date
+    days_left: int
+
+    def masked(self) -> dict:
+        name = self.name[0] + "*" * (len(self.name) - 1) if len(self.name) > 1 else "*"
+        phone = self.phone[:3] + "****" + self.phone[-4:] if len(self.phone) == 11 else "*" * len(self.phone)
+        return {"id_masked": _mask(self.id_number), "name_masked": name, "phone_masked": phone,
+                "office": self.office, "valid_until": self.valid_until.isoformat(), "days_left": self.days_left}
+
+
+def reminders(s: Session, today: date, *, days: int | None = None, office: str | None = None) -> list[Reminder]:
+    """Retired persons, payment not suspended, whose certification lapses within ``days`` (default
+    the roster window parameter) — soonest first."""
+    cycle, window = parameters(s, today)
+    days = window if days is None else days
+    if days < 0:
+        raise CertificationError("天数不能为负数")
+    q = select(RegistryPerson).where(RegistryPerson.status == "retired")
+    if office:
+        q = q.where(RegistryPerson.office == office)
+    out: list[Reminder] = []
+    for row in s.scalars(q):
+        rec = person_from_dict(json.loads(row.record))
+        if rec.payment_suspension or rec.last_certified is None:
+            continue
+        st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=days)
+        if st.state == "due" and st.valid_until is not None and st.days_left is not None:
+            out.append(Reminder(rec.id_number, rec.name, rec.phone or "", rec.office or "", st.valid_until,
+                                st.days_left))
+    return sorted(out, key=lambda r: (r.days_left, r.id_number))
+
+
+CSV_COLUMNS = ("id", "name", "phone", "valid_until", "days_left")
+
+
+def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLike, *, actor: str,
+                        office: str | None, days: int) -> ExportRow:
+    """Write the CSV (UTF-8 with BOM, for the SMS system and spreadsheet tools) with mode 0600 and
+    record the export; commits. An existing file is replaced, and also made 0600."""
+    target = Path(path)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            fd = -1
+            w = csv.writer(fh)
+            w.writerow(CSV_COLUMNS)
+            for r in items:
+                w.writerow((r.id_number, r.name, r.phone, r.valid_until.isoformat(), r.days_left))
+    finally:
+        if fd != -1:
+            os.close(fd)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    row = ExportRow(id=str(uuid.uuid4()), at=utcnow(), actor=actor[:64] or "unknown", office_code=office or "",
+                    days=days, rows=len(items), path=str(target.resolve()), digest=digest)
+    s.add(row)
+    s.commit()
+    return row
+
+
+# ------------------------------------------------------------------------------------ HTTP
+
+
+def reminder_list(s: Session, who, today: date, days: int | None) -> cs.ReminderList:
+    """The caller's office, masked, read-only (supervisors, auditors, administrators)."""
+    from counter_central.service import require_role
+
+    require_role(who, "supervisor", "auditor", "admin")
+    try:
+        items = reminders(s, today, days=days, office=who.user.office_code)
+        days = days if days is not None else parameters(s, today)[1]
+    except CertificationError as exc:
+        from counter_central.service import ServiceError
+
+        raise ServiceError(422, str(exc), "bad_request") from None
+    return cs.ReminderList(today=today, days=days, items=[cs.ReminderItem(**r.masked()) for r in items])

@@ -1,0 +1,261 @@
+"""Field work at the centre (上门认证, 5.6.3 / 6.6.3): the roster a field laptop pulls, home-visit
+requests, and the sealed visits that arrive through the outbox (docs/field.md).
+
+- ``POST /field/roster`` (role ``field``): the token's office's pensioners (registry status
+  ``retired``) whose certification lapses within the window or has lapsed (or was never recorded),
+  plus the open home-visit requests; the laptop's public key in the body is registered to the
+  calling workstation: the centre checks every visit from it against that key.
+- ``POST /field/requests`` (clerk / supervisor): request a home visit for someone who cannot come.
+- A ``field.visit_recorded`` outbox entry: its seal is checked (:func:`counter_protocol.field.check_seal`);
+  a broken seal is rejected and nothing of it is stored in ``field_visits``; an intact one is stored
+  once per visit id, an ``eligible`` result sets the person's ``last_certified`` to the visit date
+  and a ``deceased`` one raises a flag for the centre (nothing is deleted).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Callable, Literal
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_protocol import certification
+from counter_protocol import field as proto
+from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, ReferenceRow, RegistryPerson, utcnow
+
+ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
+REQUEST_ROLES = ("clerk", "supervisor")
+DEFAULTS = {"certification.cycle_months": 12, "certification.roster_window_days": 60}
+
+
+# ------------------------------------------------------------------------------------ parameters
+
+
+def _param_values(s: Session) -> dict:
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "policy_params")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is not None:
+        return json.loads(row.content).get("params", {})
+    from counter_central.resources import resources_root
+
+    path = resources_root() / "params" / "policy-params.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("params", {}) if path.exists() else {}
+
+
+def param(s: Session, name: str, on: date) -> int:
+    """An effective-dated policy parameter as the centre publishes it (else the bundled file)."""
+    best, best_from = None, ""
+    for v in _param_values(s).get(name, {}).get("values", []):
+        since = str(v.get("effective_from", ""))[:10]
+        if since <= on.isoformat() and since >= best_from:
+            best, best_from = v.get("value"), since
+    return int(str(best)) if best is not None else DEFAULTS[name]
+
+
+# ------------------------------------------------------------------------------------ roster
+
+
+def _office_of(who) -> str:
+    return who.user.office_code
+
+
+def register_key(s: Session, who, pem: str) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from counter_central.service import ServiceError
+
+    try:
+        key = serialization.load_pem_public_key(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        key = None
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ServiceError(422, "笔记本电脑的签名公钥格式不正确", "bad_laptop_key", "在笔记本电脑上重新拉取名单")
+    row = s.get(FieldLaptopKey, who.workstation_id)
+    kid = proto.key_id(pem)
+    if row is None:
+        s.add(FieldLaptopKey(workstation_id=who.workstation_id, public_key=pem.strip(), key_id=kid,
+                             registered_by=who.user.username, registered_at=utcnow()))
+    elif row.key_id != kid:
+        row.public_key, row.key_id, row.registered_by, row.registered_at = pem.strip(), kid, who.user.username, utcnow()
+
+
+def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = None) -> proto.Roster:
+    from counter_central.service import require_role
+
+    require_role(who, "field")
+    today = today or datetime.now(timezone.utc).date()
+    office = _office_of(who)
+    cycle = param(s, "certification.cycle_months", today)
+    window = req.days if req.days is not None else param(s, "certification.roster_window_days", today)
+    register_key(s, who, req.laptop_key)
+    requests = {r.id_number: r for r in s.scalars(
+        select(FieldRequest).where(FieldRequest.office_code == office, FieldRequest.state == "open"))}
+    entries: list[proto.RosterEntry] = []
+    rows = s.scalars(select(RegistryPerson).where(RegistryPerson.office == office,
+                                                  RegistryPerson.status == "retired"))
+    seen: set[str] = set()
+    for row in rows:
+        entry = _entry(row, today, cycle, window, requests.get(row.id_number))
+        if entry is not None:
+            entries.append(entry)
+            seen.add(row.id_number)
+    for id_number, req_row in requests.items():      # requested for someone not (or not yet) retired here
+        if id_number in seen:
+            continue
+        requested = s.get(RegistryPerson, id_number)
+        if requested is not None:
+            entry = _entry(requested, today, cycle, window, req_row, force=True)
+            if entry is not None:
+                entries.append(entry)
+    entries.sort(key=lambda e: (e.valid_until or date.min, e.id_number))
+    s.commit()
+    now = datetime.now(timezone.utc)
+    return proto.Roster(office_code=office, generated_at=now, valid_until=now + timedelta(days=ROSTER_VALID_DAYS),
+                        window_days=window, cycle_months=cycle, entries=entries)
+
+
+def _entry(row: RegistryPerson, today: date, cycle: int, window: int, request: FieldRequest | None,
+           *, force: bool = False) -> proto.RosterEntry | None:
+    record = json.loads(row.record)
+    last = record.get("last_certified")
+    last_d = date.fromisoformat(last) if last else None
+    st = certification.status(last_d, today, cycle_months=cycle, window_days=window)
+    if request is None and not force and st.state == "valid":
+        return None
+    reason: Literal["due", "lapsed", "never", "requested"]
+    if request is not None or st.state == "valid":
+        reason = "requested"
+    else:
+        reason = "due" if st.state == "due" else "lapsed" if st.state == "lapsed" else "never"
+    return proto.RosterEntry(
+        assignment_id=(request.id if request is not None else str(uuid.uuid4())),
+        id_number=row.id_number, name=record.get("name", ""), address=row.address or "", phone=row.phone or "",
+        last_certified=last_d, valid_until=st.valid_until, reason=reason,
+        request_id=request.id if request is not None else None,
+        fingerprint_template=row.fingerprint_template, photo=row.photo)
+
+
+# ------------------------------------------------------------------------------------ requests
+
+
+def request_visit(s: Session, id_number: str, office_code: str, requested_by: str, reason: str = "") -> FieldRequest:
+    """Open a home-visit request (one open request per person and office: a second returns the first)."""
+    from counter_central.service import ServiceError
+
+    id_number = id_number.strip().upper()
+    person = s.get(RegistryPerson, id_number)
+    if person is None:
+        raise ServiceError(404, "档案中没有此人，无法申请上门认证", "not_found", "核对证件号码")
+    if person.status != "retired":
+        raise ServiceError(409, "此人不是退休人员（不领取养老待遇），无需资格认证", "not_retired", "核对证件号码")
+    open_row = s.scalars(select(FieldRequest).where(FieldRequest.id_number == id_number,
+                                                    FieldRequest.office_code == office_code,
+                                                    FieldRequest.state == "open")).first()
+    if open_row is not None:
+        return open_row
+    row = FieldRequest(id=str(uuid.uuid4()), id_number=id_number, office_code=office_code,
+                       requested_by=requested_by, requested_at=utcnow(), reason=reason.strip(), state="open")
+    s.add(row)
+    s.commit()
+    return row
+
+
+def request_model(row: FieldRequest) -> proto.VisitRequest:
+    return proto.VisitRequest(id=row.id, office_code=row.office_code, requested_by=row.requested_by,
+                              requested_at=row.requested_at.replace(tzinfo=timezone.utc), reason=row.reason,
+                              state="done" if row.state == "done" else "open")
+
+
+# ------------------------------------------------------------------------------------ visits (push)
+
+
+class VisitView:
+    """Laptop keys and already stored visits, looked up once per push batch."""
+
+    def __init__(self, s: Session):
+        self.s = s
+        self.keys: dict[str, str | None] = {}
+        self.stored: set[str] = set()
+
+    def key(self, workstation_id: str) -> str | None:
+        if workstation_id not in self.keys:
+            row = self.s.get(FieldLaptopKey, workstation_id)
+            self.keys[workstation_id] = row.public_key if row is not None else None
+        return self.keys[workstation_id]
+
+
+def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tuple[str, str | None, str | None, Callable | None]:
+    """(outcome, reason, suggested action, effect) of one visit entry; the effect writes the visit."""
+    payload: dict[str, Any] = item.payload
+    problem = proto.check_seal(payload, view.key(workstation_id))
+    if problem is not None:
+        return "rejected", problem, "该记录不能入库；请在笔记本电脑上核查（counter-app field visits）并重新上门认证", None
+    visit = payload["visit"]
+    try:
+        visit_id = str(visit["visit_id"])
+        id_number = str(visit["id_number"]).upper()
+        result = str(visit["result"])
+        visited_at = datetime.fromisoformat(str(visit["visited_at"]))
+        staff = [str(u) for u in visit["staff"]]
+    except (KeyError, TypeError, ValueError):
+        return "rejected", "上门认证记录内容不完整", "请联系信息技术人员", None
+    if visit_id != item.aggregate_id or result not in proto.RESULTS or len(set(staff)) < 2:
+        return "rejected", "上门认证记录不符合要求（编号、结果或两名工作人员）", "请联系信息技术人员", None
+    if visit_id in view.stored or view.s.get(FieldVisit, visit_id) is not None:
+        return "accepted", None, None, None       # the same visit under another key: stored once already
+    view.stored.add(visit_id)
+    if visited_at.tzinfo is not None:
+        visited_at = visited_at.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def effect(s: Session) -> None:
+        s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
+                         id_number=id_number, result=result, visited_at=visited_at, staff=",".join(staff),
+                         sm3=payload["seal"]["sm3"], received_at=utcnow()))
+        from counter_central.registry.field import certify_from_visit, flag_person
+
+        local_day = (visited_at + timedelta(hours=8)).date()    # the visit's date in Beijing time
+        if result == "eligible":
+            certify_from_visit(s, id_number, local_day)
+        elif result == "deceased":
+            flag_person(s, id_number, "deceased_reported")
+        request_id = visit.get("request_id")
+        if request_id:
+            req = s.get(FieldRequest, str(request_id))
+            if req is not None and req.state == "open":
+                req.state, req.closed_by_visit = "done", visit_id
+
+    return "accepted", None, None, effect
+
+
+# ------------------------------------------------------------------------------------ the API
+
+
+def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
+    r = APIRouter(tags=["field"])
+    documented = dict(errors or {})
+
+    @r.post(proto.ROSTER_PATH, response_model=proto.Roster, responses=documented)
+    def post_roster(req: proto.RosterRequest, w=Depends(who), s=Depends(db)) -> proto.Roster:
+        """外勤名单：本分局认证即将到期或已过期的退休人员，以及上门认证申请（外勤人员）。"""
+        return roster(s, w, req)
+
+    extra = dict(documented)
+    if error_model is not None:
+        extra[404] = {"model": error_model, "description": "档案中没有此人"}
+        extra[409] = {"model": error_model, "description": "此人不是退休人员"}
+
+    @r.post(proto.REQUESTS_PATH, response_model=proto.VisitRequest, status_code=201, responses=extra)
+    def post_request(req: proto.VisitRequestIn, w=Depends(who), s=Depends(db)) -> proto.VisitRequest:
+        """上门认证申请（窗口经办员、科长）：为无法到窗口认证的人申请上门认证。"""
+        from counter_central.service import require_role
+
+        require_role(w, *REQUEST_ROLES)
+        return request_model(request_visit(s, req.id_number, w.user.office_code, w.user.username, req.reason))
+
+    return r

@@ -1,0 +1,150 @@
+"""Field work over the wire (外勤上门认证, 5.6.3 / 6.6.3): the roster a field laptop pulls, the
+home-visit requests, and the SEALED visit record both sides check the same way.
+
+    POST /api/v1/field/roster     {"laptop_key": PEM, "days": N?}  → Roster      (field role)
+    POST /api/v1/field/requests   {"id_number": ..., "reason": ...} → VisitRequest (clerk / supervisor)
+
+ID numbers travel in bodies, never in URLs. The roster is scoped to the token's office.
+
+A visit leaves the laptop as one outbox entry (``kind`` :data:`VISIT_KIND`, ``aggregate_type``
+:data:`AGGREGATE`, ``aggregate_id`` the visit id) whose payload is ``{"visit": {...}, "seal": {...}}``:
+``seal.sm3`` is SM3 over the canonical JSON of ``visit`` (counter_protocol.canonical) and
+``seal.signature`` the laptop's ECDSA P-256 / SHA-256 signature over those 32 digest bytes (the
+key is in the laptop's OS keyring; its public key is registered at the centre with each roster
+pull). Any later edit of the visit breaks the digest; a digest recomputed by whoever edited it
+breaks the signature. :func:`check_seal` is the one check, used by the laptop and the centre.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from counter_protocol.canonical import canonical_json
+
+ROSTER_PATH = "/field/roster"
+REQUESTS_PATH = "/field/requests"
+VISIT_KIND = "field.visit_recorded"
+AGGREGATE = "field_visit"
+
+# 认证结果
+RESULTS = {
+    "eligible": "认证通过（本人健在）",
+    "not_found": "未找到本人",
+    "deceased": "已死亡",
+    "moved_away": "已迁出",
+    "refused": "拒绝认证",
+    "other": "其他",
+}
+Result = Literal["eligible", "not_found", "deceased", "moved_away", "refused", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RosterRequest(_Model):
+    laptop_key: str = Field(min_length=40, max_length=1000, description="this laptop's public key (PEM), which "
+                            "signs its visits; registered to the calling workstation")
+    days: int | None = Field(default=None, ge=0, le=366, description="roster window in days (default: the "
+                             "policy parameter certification.roster_window_days)")
+
+
+class RosterEntry(_Model):
+    """One assignment: a pensioner to certify (``reason`` lapsing / lapsed / never / requested)."""
+
+    assignment_id: str
+    id_number: str
+    name: str
+    address: str = ""
+    phone: str = ""
+    last_certified: date | None = None
+    valid_until: date | None = None
+    reason: Literal["due", "lapsed", "never", "requested"]
+    request_id: str | None = None
+    fingerprint_template: str | None = Field(default=None, description="enrolled template (base64), if any")
+    photo: str | None = Field(default=None, description="registry photo (base64 JPEG/PNG), if any")
+
+
+class Roster(_Model):
+    office_code: str
+    generated_at: datetime
+    valid_until: datetime = Field(description="the laptop wipes assignments not visited by then")
+    window_days: int
+    cycle_months: int
+    entries: list[RosterEntry]
+
+
+class VisitRequestIn(_Model):
+    id_number: str = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
+    reason: str = Field(default="", max_length=200)
+
+
+class VisitRequest(_Model):
+    id: str
+    office_code: str
+    requested_by: str
+    requested_at: datetime
+    reason: str
+    state: Literal["open", "done"]
+
+
+# ------------------------------------------------------------------------------------ the seal
+
+
+def sm3_hex(data: bytes) -> str:
+    from cryptography.hazmat.primitives import hashes
+
+    h = hashes.Hash(hashes.SM3())
+    h.update(data)
+    return h.finalize().hex()
+
+
+def visit_digest(visit: dict[str, Any]) -> str:
+    """SM3 (hex) over the canonical JSON of the visit content."""
+    return sm3_hex(canonical_json(visit).encode("utf-8"))
+
+
+def key_id(public_pem: str) -> str:
+    """A short stable id of a public key (SM3 of its PEM text, first 16 hex digits)."""
+    return sm3_hex(public_pem.strip().encode("ascii"))[:16]
+
+
+def seal(visit: dict[str, Any], private_key: Any, public_pem: str) -> dict[str, Any]:
+    """The payload of a visit: its content and the seal (SM3 digest, signature, key id)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    digest = visit_digest(visit)
+    signature = private_key.sign(bytes.fromhex(digest), ec.ECDSA(hashes.SHA256()))
+    return {"visit": visit, "seal": {"sm3": digest, "signature": base64.b64encode(signature).decode("ascii"),
+                                     "key_id": key_id(public_pem), "alg": "SM3+ECDSA-P256-SHA256"}}
+
+
+def check_seal(payload: dict[str, Any], public_pem: str | None) -> str | None:
+    """None when ``payload`` is an intact sealed visit signed with ``public_pem``; else why not (Chinese)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    visit, sealed = payload.get("visit"), payload.get("seal")
+    if not isinstance(visit, dict) or not isinstance(sealed, dict):
+        return "上门认证记录缺少内容或封存信息"
+    if visit_digest(visit) != sealed.get("sm3"):
+        return "上门认证记录封存后被改动（SM3 摘要不符）"
+    if not public_pem:
+        return "中心没有该笔记本电脑登记的签名公钥（请先在该电脑上拉取名单）"
+    if sealed.get("key_id") != key_id(public_pem):
+        return "上门认证记录不是用该笔记本电脑登记的密钥签名的"
+    try:
+        key = serialization.load_pem_public_key(public_pem.encode("ascii"))
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            return "签名公钥类型不正确"
+        key.verify(base64.b64decode(str(sealed.get("signature", "")), validate=True),
+                   bytes.fromhex(sealed["sm3"]), ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, TypeError):
+        return "上门认证记录的签名无效（内容或摘要被改动）"
+    return None

@@ -1,0 +1,208 @@
+"""The centre's side of field work (上门认证): roster scope and content, home-visit requests, the
+registry import's field keys, and sealed visits through push (tampered → rejected, nothing stored)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_protocol import field as proto
+from counter_protocol.canonical import canonical_json, payload_digest
+from counter_protocol.certification import valid_until
+from tests.support.central import DEMO_PASSWORDS
+
+PRE = "/api/v1"
+
+
+def _login(client, user: str, ws: str | None = None) -> tuple[dict, str]:
+    ws = ws or f"T-{uuid.uuid4().hex[:10]}"
+    r = client.post(f"{PRE}/auth/login", json={"username": user, "password": DEMO_PASSWORDS[user], "workstation_id": ws})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}, ws
+
+
+def _key():
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return key, pem
+
+
+def _engine(client):
+    return client.app.state.engine
+
+
+def test_roster_is_the_office_s_due_and_lapsed_pensioners(central_sqlite_client):
+    c = central_sqlite_client
+    h, _ = _login(c, "field01")
+    _, pem = _key()
+    r = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h)
+    assert r.status_code == 200, r.text
+    roster = r.json()
+    assert roster["office_code"] == "FT" and roster["window_days"] == 60 and roster["cycle_months"] == 12
+    names = {e["name"] for e in roster["entries"]}
+    assert {"陈桂兰", "周德明", "吴淑珍"} <= names          # due, lapsed, never (FT)
+    assert not names & {"郑国强", "黄玉梅"}                  # LH people are not FT's
+    today = datetime.now(timezone.utc).date()
+    for e in roster["entries"]:
+        if e["last_certified"]:
+            assert e["valid_until"] == valid_until(date.fromisoformat(e["last_certified"]), 12).isoformat()
+            assert (date.fromisoformat(e["valid_until"]) - today).days <= 60
+        assert e["address"] and e["phone"]
+    reasons = {e["name"]: e["reason"] for e in roster["entries"]}
+    assert reasons["周德明"] == "lapsed" and reasons["吴淑珍"] == "never" and reasons["陈桂兰"] == "due"
+    # the other office's field worker sees the other office
+    h2, _ = _login(c, "field11")
+    lh = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h2).json()
+    lh_names = {e["name"] for e in lh["entries"]}
+    assert {"郑国强", "黄玉梅"} <= lh_names and not lh_names & {"陈桂兰", "周德明", "吴淑珍"}
+    # only the field role pulls a roster
+    hc, _ = _login(c, "clerk01")
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=hc).status_code == 403
+
+
+def test_requested_visit_joins_the_roster_and_is_asked_for_in_the_body(central_sqlite_client):
+    c = central_sqlite_client
+    hc, _ = _login(c, "clerk01")
+    # 王秀英 (FT, retired, certified 2026-03-10: valid until 2027-03-31) is not due by the window
+    r = c.post(f"{PRE}/field/requests", json={"id_number": "440305195805201364", "reason": "行动不便"}, headers=hc)
+    assert r.status_code == 201, r.text
+    again = c.post(f"{PRE}/field/requests", json={"id_number": "440305195805201364"}, headers=hc)
+    assert again.json()["id"] == r.json()["id"]          # one open request per person
+    not_retired = c.post(f"{PRE}/field/requests", json={"id_number": "440304198706151135"}, headers=hc)
+    assert not_retired.status_code == 409 and "退休" in not_retired.json()["detail"]
+    hf, _ = _login(c, "field01")
+    _, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem, "days": 0}, headers=hf).json()["entries"]
+    req = [e for e in entries if e["id_number"] == "440305195805201364"]
+    assert req and req[0]["reason"] == "requested" and req[0]["request_id"] == r.json()["id"]
+    # days=0: only lapsed / never / requested, nobody merely due
+    assert all(e["reason"] != "due" for e in entries)
+    hfield, _ = _login(c, "field01")
+    assert c.post(f"{PRE}/field/requests", json={"id_number": "440305195805201364"}, headers=hfield).status_code == 403
+
+
+def test_registry_import_carries_address_phone_photo_and_template(central_sqlite_client):
+    from counter_central.db import RegistryPerson
+    from counter_central.registry import import_records
+
+    photo = base64.b64encode(b"\x89PNG\r\n\x1a\nphoto-bytes").decode()
+    line = {"kind": "person", "id_number": "440304194101010031", "name": "测试人", "sex": "male", "birth": "1941-01-01",
+            "status": "retired", "office": "FT", "last_certified": None, "address": "福田区某路 1 号", "phone": "13800000000",
+            "photo": photo, "fingerprint_template": base64.b64encode(b"tpl").decode()}
+    from counter_protocol.identifiers import id_check_char
+    line["id_number"] = line["id_number"][:17] + id_check_char(line["id_number"][:17])
+    with Session(_engine(central_sqlite_client)) as s:
+        report = import_records(s, [json.dumps(line, ensure_ascii=False)])
+        assert report.ok, report.problems
+        row = s.get(RegistryPerson, line["id_number"])
+        assert (row.address, row.phone, row.photo) == ("福田区某路 1 号", "13800000000", photo)
+        assert "address" not in json.loads(row.record)
+        bad = import_records(s, [json.dumps({**line, "photo": "not base64!"}, ensure_ascii=False)])
+        assert not bad.ok and "photo" in bad.problems[0][1]
+
+
+def _visit(id_number: str, result: str = "eligible", **extra) -> dict:
+    return {"visit_id": str(uuid.uuid4()), "id_number": id_number, "result": result, "note": "",
+            "visited_at": datetime.now(timezone.utc).isoformat(), "staff": ["field01", "field02"], **extra}
+
+
+def _push(c, h, ws, payload: dict):
+    body = canonical_json(payload)
+    entry = {"id": str(uuid.uuid4()), "seq": 1, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+             "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body), "payload_digest": payload_digest(body),
+             "actor": "field01"}
+    r = c.post(f"{PRE}/sync/push", json={"workstation_id": ws, "entries": [entry]}, headers=h)
+    assert r.status_code == 200, r.text
+    return r.json()["results"][0]
+
+
+def test_sealed_visit_updates_last_certified_and_a_tampered_one_is_refused(central_sqlite_client):
+    from counter_central.db import FieldVisit, RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    # tampered: the result edited after sealing (digest no longer matches)
+    sealed = proto.seal(_visit(person["id_number"], "deceased"), key, pem)
+    sealed["visit"]["result"] = "eligible"
+    res = _push(c, h, ws, sealed)
+    assert res["status"] == "rejected" and "改动" in res["reason"]
+    # tampered and re-digested: the signature no longer matches
+    forged = proto.seal(_visit(person["id_number"]), key, pem)
+    forged["visit"]["note"] = "改过"
+    forged["seal"]["sm3"] = proto.visit_digest(forged["visit"])
+    assert _push(c, h, ws, forged)["status"] == "rejected"
+    # signed with another key than the one registered for this laptop
+    other, other_pem = _key()
+    assert _push(c, h, ws, proto.seal(_visit(person["id_number"]), other, other_pem))["status"] == "rejected"
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(FieldVisit)) == 0
+    good = proto.seal(_visit(person["id_number"]), key, pem)
+    assert _push(c, h, ws, good)["status"] == "accepted"
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(FieldVisit)) == 1
+        rec = json.loads(s.get(RegistryPerson, person["id_number"]).record)
+    from datetime import timedelta
+    assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()  # Beijing date
+    after = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert person["id_number"] not in {e["id_number"] for e in after}     # certified: off the roster
+
+
+def test_deceased_visit_flags_the_person_and_deletes_nothing(central_sqlite_client):
+    from counter_central.db import RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "吴淑珍")
+    assert _push(c, h, ws, proto.seal(_visit(person["id_number"], "deceased"), key, pem))["status"] == "accepted"
+    with Session(_engine(c)) as s:
+        row = s.get(RegistryPerson, person["id_number"])
+        assert row is not None and row.field_flag == "deceased_reported" and row.status == "retired"
+        assert json.loads(row.record)["last_certified"] is None
+
+
+@pytest.mark.parametrize(
+    ("last", "today", "on_roster", "reason", "until"),
+    [
+        ("2027-02-10", "2028-02-29", True, "due", "2028-02-29"),       # leap day: the last valid day
+        ("2027-02-10", "2028-03-01", True, "lapsed", "2028-02-29"),    # the day after
+        ("2027-02-28", "2027-12-30", False, None, None),               # 61 days before the leap day: not yet
+        ("2027-02-28", "2027-12-31", True, "due", "2028-02-29"),       # 60 days before it: on the roster
+        ("2026-03-31", "2027-01-30", True, "due", "2027-03-31"),       # exactly 60 days before the month end
+        ("2026-03-31", "2027-01-29", False, None, "2027-03-31"),       # 61 days: not yet
+        ("2025-12-31", "2026-12-31", True, "due", "2026-12-31"),       # year end, last day
+        ("2025-12-31", "2027-01-01", True, "lapsed", "2026-12-31"),
+    ],
+)
+def test_roster_boundaries_around_month_ends_and_leap_years(central_sqlite_client, last, today, on_roster, reason, until):
+    from types import SimpleNamespace
+
+    from counter_central import field as centre_field
+    from counter_central.registry import import_records
+    from counter_protocol.identifiers import id_check_char
+
+    first17 = "44030519300101" + f"{abs(hash((last, today))) % 1000:03d}"
+    id_number = first17 + id_check_char(first17)
+    line = {"kind": "person", "id_number": id_number, "name": "边界", "sex": "male", "birth": "1930-01-01",
+            "status": "retired", "office": "NS", "last_certified": last}
+    who = SimpleNamespace(roles=["field"], workstation_id="T-bound", user=SimpleNamespace(office_code="NS", username="f"))
+    _, pem = _key()
+    with Session(_engine(central_sqlite_client)) as s:
+        assert import_records(s, [json.dumps(line, ensure_ascii=False)]).ok
+        roster = centre_field.roster(s, who, proto.RosterRequest(laptop_key=pem), today=date.fromisoformat(today))
+    got = [e for e in roster.entries if e.id_number == id_number]
+    assert bool(got) == on_roster
+    if got:
+        assert got[0].reason == reason and got[0].valid_until.isoformat() == until
