@@ -254,10 +254,9 @@ def open_fingerprint_device(ctx: AppContext):
 def sync_command(ctx: AppContext, action: str, *extra: str) -> list[str]:
     """``counter-app sync run|agent`` for this context's store, central service and user (opens the
     store if needed: call it on a worker thread)."""
-    import sys
+    from counter_app.launcher import self_command
 
-    return [sys.executable, "-m", "counter_app", "sync", action, "--settings-json", ctx.settings.to_json(),
-            "--store", str(ctx.store.path), *extra]
+    return self_command("sync", action, "--settings-json", ctx.settings.to_json(), "--store", str(ctx.store.path), *extra)
 
 
 def sync_round(ctx: AppContext, *, batch_size: int | None = None):

@@ -107,6 +107,19 @@ def cmd_export_key_show(args) -> int:
     return 0
 
 
+def cmd_migrate(args) -> int:
+    """Upgrade the database schema (the package's postinst runs it after its backup)."""
+    from counter_central.db import make_engine, migrate
+
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    print(f"中心数据库已升级到最新结构（{args.db.split('@')[-1]}）")
+    return 0
+
+
 def cmd_import(args) -> int:
     from sqlalchemy.orm import Session
 
@@ -485,6 +498,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--db", default=None)
     seed.add_argument("--json", action="store_true")
     seed.set_defaults(func=cmd_seed)
+    mig = sub.add_parser("migrate", help="把数据库升级到最新结构（安装包升级时自动运行，之前先备份）")
+    mig.add_argument("--db", default=None)
+    mig.set_defaults(func=cmd_migrate)
+
     imp = sub.add_parser("import", help="导入客户端导出的待同步队列文件（counter-app queue export）")
     imp.add_argument("file")
     imp.add_argument("--db", default=None)
