@@ -241,8 +241,9 @@ def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str
     from counter_central import certification
     from counter_protocol import certification_sync as cs
 
-    identity = visit.get("identity") if isinstance(visit.get("identity"), dict) else {}
-    method = "fingerprint" if identity.get("fingerprint") == "matched" else "photo"
+    identity = visit.get("identity")
+    matched = isinstance(identity, dict) and identity.get("fingerprint") == "matched"
+    method: Literal["fingerprint", "photo"] = "fingerprint" if matched else "photo"
     certification.record_certification(s, cs.CertificationRecorded(
         certification_id=visit_id, id_number=id_number, certified_on=on, certified_at=at.replace(tzinfo=timezone.utc),
         method=method, channel="home_visit", clerk=staff[0], second_staff=staff[1],

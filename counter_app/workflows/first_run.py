@@ -11,10 +11,9 @@ Each test returns a :class:`Probe` (ok + a Chinese message + a hint); none raise
 
 from __future__ import annotations
 
+import io
 import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from counter_app.config import CardBackend, FingerprintBackend, Language, Settings
 
@@ -134,22 +133,21 @@ def print_test_page(settings: Settings, queue: str) -> Probe:
 
     from counter_app.printing.cups import CupsPrinters, PrinterError
 
-    with tempfile.TemporaryDirectory(prefix="counter-testpage-") as tmp:
-        pdf = Path(tmp) / "test-page.pdf"
-        canvas = Canvas(str(pdf), pagesize=A4)
-        canvas.setFont(font.name, 18)
-        canvas.drawString(72, 760, "社保窗口柜面客户端 打印测试页")
-        canvas.setFont(font.name, 12)
-        canvas.drawString(72, 730, f"分局：{settings.office.name}（{settings.office.code}）  窗口：{settings.office.window_number}")
-        canvas.drawString(72, 710, f"打印机：{queue}    字体：{font.family or font.path.name}")
-        canvas.rect(72, 600, 451, 80)
-        canvas.drawString(80, 650, "若本页中文清晰、方框完整，打印机设置正确。")
-        canvas.showPage()
-        canvas.save()
-        try:
-            job = CupsPrinters(timeout=15).submit(queue, str(pdf), copies=1, title="counter-app test page")
-        except PrinterError as exc:
-            return Probe(False, str(exc), "检查打印机是否开机、联机，或换一台打印机。")
+    pdf = io.BytesIO()                         # the page goes to lp's standard input: no file
+    canvas = Canvas(pdf, pagesize=A4)
+    canvas.setFont(font.name, 18)
+    canvas.drawString(72, 760, "社保窗口柜面客户端 打印测试页")
+    canvas.setFont(font.name, 12)
+    canvas.drawString(72, 730, f"分局：{settings.office.name}（{settings.office.code}）  窗口：{settings.office.window_number}")
+    canvas.drawString(72, 710, f"打印机：{queue}    字体：{font.family or font.path.name}")
+    canvas.rect(72, 600, 451, 80)
+    canvas.drawString(80, 650, "若本页中文清晰、方框完整，打印机设置正确。")
+    canvas.showPage()
+    canvas.save()
+    try:
+        job = CupsPrinters(timeout=15).submit(queue, pdf.getvalue(), copies=1, title="counter-app test page")
+    except PrinterError as exc:
+        return Probe(False, str(exc), "检查打印机是否开机、联机，或换一台打印机。")
     return Probe(True, f"测试页已发送到打印机 {queue}（任务 {job}），请查看打印结果。")
 
 

@@ -120,3 +120,21 @@ def test_reprint_is_marked_and_logged(queue, store, cups_queues):
         kinds = [e.kind for e in s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_id == doc.id))]
     assert kinds == ["document.issued", "document.reprinted"]
     assert queue.wait(again.id, timeout=30).state == JobState.done
+
+
+def test_first_run_test_page_prints_through_cups_without_a_file(cups_queues, tmp_path, monkeypatch):
+    """设置向导的打印测试页：the page goes to lp's standard input (no temporary file) and cups-pdf
+    prints it (the office code and the queue name on it)."""
+    from counter_app.config import Settings
+    from counter_app.workflows.first_run import print_test_page
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    probe = print_test_page(Settings(), cups_queues.queue)
+    assert probe.ok, probe.message
+    job_id = probe.message.split("任务 ")[1].split("）")[0]
+    out = _output_for(cups_queues.output_dir, job_id)
+    assert out is not None
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "FT" in text and cups_queues.queue in text
+    assert list(tmp_path.iterdir()) == []
+    assert not print_test_page(Settings(), cups_queues.queue + "-missing").ok
