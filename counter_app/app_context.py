@@ -39,9 +39,17 @@ def store_opener(path) -> Callable[[], "Store"]:
     """Opens (backs up, migrates) the store at ``path``; call it on a worker thread."""
 
     def open_store() -> "Store":
+        from pathlib import Path
+
+        from counter_app.printing.printqueue import adopt_legacy_spool
         from counter_app.storage.db import Store
 
-        return Store.open(path)
+        store = Store.open(path)
+        adopt_legacy_spool(store, Path(path).parent)     # clear spool PDFs of earlier releases (#16)
+        from counter_app.printing.archive_package import seal_clear_packages
+
+        seal_clear_packages(store)                       # clear archive parts of earlier releases (once)
+        return store
 
     return open_store
 
@@ -207,9 +215,15 @@ def print_queue(ctx: AppContext):
         return reprint_refusal(ctx.store, document_id=doc.id, kind=doc.kind.value, case_id=doc.case_id,
                                table=current_authorisation(ctx.store), on=date.today())
 
-    return _cached(ctx, "print_queue", lambda: PrintQueue(
-        ctx.store, default_printer=ctx.settings.printer.name, spool_dir=ctx.paths.data_dir / "spool",
-        actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard))
+    def make() -> PrintQueue:
+        from counter_app.printing.printqueue import adopt_legacy_spool
+
+        adopt_legacy_spool(ctx.store, ctx.paths.data_dir)
+        return PrintQueue(
+            ctx.store, default_printer=ctx.settings.printer.name,
+            actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard)
+
+    return _cached(ctx, "print_queue", make)
 
 
 def outbox(ctx: AppContext):
@@ -240,10 +254,9 @@ def open_fingerprint_device(ctx: AppContext):
 def sync_command(ctx: AppContext, action: str, *extra: str) -> list[str]:
     """``counter-app sync run|agent`` for this context's store, central service and user (opens the
     store if needed: call it on a worker thread)."""
-    import sys
+    from counter_app.launcher import self_command
 
-    return [sys.executable, "-m", "counter_app", "sync", action, "--settings-json", ctx.settings.to_json(),
-            "--store", str(ctx.store.path), *extra]
+    return self_command("sync", action, "--settings-json", ctx.settings.to_json(), "--store", str(ctx.store.path), *extra)
 
 
 def sync_round(ctx: AppContext, *, batch_size: int | None = None):

@@ -293,6 +293,8 @@ class CentralSettings(_Section):
     outbox_stall_minutes: int = _f(5, ge=1, le=1440, description="在线时待同步队列多少分钟没有进展即告警")
     lockout_after: int = _f(5, ge=1, le=100, description="离线登录连续失败多少次锁定账号")
     lockout_minutes: int = _f(15, ge=1, le=1440, description="离线登录锁定多少分钟")
+    export_public_key: str = _f("", pattern=r"^(x25519:[A-Za-z0-9+/]{43}=)?$",
+                                description="中心的导出公钥（counter-central export-key show），待同步队列导出文件用它加密")
 
 
 @dataclass

@@ -3,4 +3,4 @@
 FastAPI + SQLAlchemy 2 + Alembic; PostgreSQL (psycopg 3) in production and tests, SQLite embedded for demos.
 """
 
-__version__ = "0.1.0"
+from counter_protocol import __version__ as __version__  # one release for both sides

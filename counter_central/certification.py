@@ -40,10 +40,11 @@ from sqlalchemy import Date, DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import ApprovalRow, Base, ReferenceRow, RegistryPerson, utcnow
+from counter_central.registry import person_from_row
 from counter_protocol import certification as cert
 from counter_protocol import certification_sync as cs
 from counter_protocol.canonical import canonical_json
-from counter_protocol.records import SUSPENSION_REASON_NAMES, PersonRecord, person_from_dict
+from counter_protocol.records import SUSPENSION_REASON_NAMES, PersonRecord
 
 SWEEP_MAKER = "system:certification-sweep"   # the maker of the requests the sweep raises (never a user)
 CENTRE_WORKSTATION = "centre"
@@ -182,7 +183,7 @@ def required_level(s: Session, action: str, on: date) -> int:
 
 def _person(s: Session, id_number: str) -> tuple[RegistryPerson | None, PersonRecord | None]:
     row = s.get(RegistryPerson, id_number.strip().upper())
-    return (row, person_from_dict(json.loads(row.record))) if row is not None else (None, None)
+    return (row, person_from_row(row)) if row is not None else (None, None)
 
 
 def _adapter_person(s: Session, id_number: str) -> PersonRecord | None:
@@ -263,7 +264,7 @@ def sweep(s: Session, today: date) -> SweepReport:
     rows = s.scalars(select(RegistryPerson).where(RegistryPerson.status == "retired")
                      .order_by(RegistryPerson.id_number)).all()
     for row in rows:
-        rec = person_from_dict(json.loads(row.record))
+        rec = person_from_row(row)
         report.checked += 1
         st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=window)
         if st.state == "never":
@@ -470,7 +471,7 @@ def reminders(s: Session, today: date, *, days: int | None = None, office: str |
         q = q.where(RegistryPerson.office == office)
     out: list[Reminder] = []
     for row in s.scalars(q):
-        rec = person_from_dict(json.loads(row.record))
+        rec = person_from_row(row)
         if rec.payment_suspension or rec.last_certified is None:
             continue
         st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=days)

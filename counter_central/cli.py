@@ -7,7 +7,8 @@
     counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
-    counter-central import FILE --db URL
+    counter-central import FILE --db URL [--key-file PEM]
+    counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 DEFAULT_DB_ENV = "COUNTER_CENTRAL_DB"
 
@@ -139,6 +141,39 @@ def cmd_seed(args) -> int:
     return 0
 
 
+def cmd_export_key_show(args) -> int:
+    from counter_protocol.export import ExportError
+    from counter_central.export_key import default_key_file, load_private_key, public_key
+
+    path = args.key_file or default_key_file()
+    try:
+        created = not path.exists()
+        text, kid = public_key(load_private_key(path, create=True))
+    except (ExportError, OSError) as exc:
+        print(f"导出密钥不可用：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"public_key": text, "key_id": kid, "key_file": str(path), "created": created}, ensure_ascii=False))
+    else:
+        print(text)
+        print(f"密钥编号 {kid}，私钥 {path}" + ("（新生成）" if created else ""), file=sys.stderr)
+        print(f'在每个工作站的 config.toml 中设置：[central] export_public_key = "{text}"', file=sys.stderr)
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """Upgrade the database schema (the package's postinst runs it after its backup)."""
+    from counter_central.db import make_engine, migrate
+
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    print(f"中心数据库已升级到最新结构（{args.db.split('@')[-1]}）")
+    return 0
+
+
 def cmd_import(args) -> int:
     from sqlalchemy.orm import Session
 
@@ -146,16 +181,30 @@ def cmd_import(args) -> int:
     from counter_central.importer import import_file
     from counter_central.db import make_engine, migrate
 
+    from counter_central.export_key import load_private_key
+
+    try:
+        key = load_private_key(args.key_file)
+    except ExportError:
+        key = None                     # a clear file of an earlier release needs none; a sealed one says so
     engine = make_engine(args.db)
     migrate(engine)
+    warnings: list[str] = []
     try:
         with Session(engine) as s:
-            report = import_file(args.file, s)
+            report = import_file(args.file, s, key, warnings)
     except ExportError as exc:
+        if key is None and "私钥" in str(exc):
+            try:
+                load_private_key(args.key_file)
+            except ExportError as why:
+                exc = why
         print(f"导入失败：{exc}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+    for w in warnings:
+        print(w, file=sys.stderr)
     if args.json:
         print(report.model_dump_json())
     else:
@@ -512,11 +561,27 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--db", default=None)
     seed.add_argument("--json", action="store_true")
     seed.set_defaults(func=cmd_seed)
+    mig = sub.add_parser("migrate", help="把数据库升级到最新结构（安装包升级时自动运行，之前先备份）")
+    mig.add_argument("--db", default=None)
+    mig.set_defaults(func=cmd_migrate)
+
     imp = sub.add_parser("import", help="导入客户端导出的待同步队列文件（counter-app queue export）")
     imp.add_argument("file")
     imp.add_argument("--db", default=None)
     imp.add_argument("--json", action="store_true")
+    imp.add_argument("--key-file", type=Path, default=None, help="中心导出私钥（缺省为配置目录下的 export-key.pem）")
     imp.set_defaults(func=cmd_import)
+    ek = sub.add_parser("export-key", help="导出文件加密：中心的导出密钥（工作站用其公钥加密待同步队列导出文件）")
+    eksub = ek.add_subparsers(dest="export_key_command", metavar="SUBCOMMAND")
+    ek_show = eksub.add_parser("show", help="显示中心导出公钥（首次执行时生成密钥对，私钥 0600 保存在配置目录）")
+    ek_show.add_argument("--key-file", type=Path, default=None)
+    ek_show.add_argument("--json", action="store_true")
+    ek_show.set_defaults(func=cmd_export_key_show)
+    def _export_key_help(_args) -> int:
+        ek.print_help()
+        return 2
+
+    ek.set_defaults(func=_export_key_help)
     es = sub.add_parser("essc", help="电子社保卡：签发参考中心的测试二维码")
     esub = es.add_subparsers(dest="essc_command", metavar="SUBCOMMAND")
     issue = esub.add_parser("issue", help="为一个社会保障号码签发短时有效的测试二维码内容")

@@ -217,11 +217,11 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tupl
         s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
                          id_number=id_number, result=result, visited_at=visited_at, staff=",".join(staff),
                          sm3=payload["seal"]["sm3"], received_at=utcnow()))
-        from counter_central.registry.field import certify_from_visit, flag_person
+        from counter_central.registry.field import flag_person
 
         local_day = (visited_at + timedelta(hours=8)).date()    # the visit's date in Beijing time
-        if result == "eligible":
-            certify_from_visit(s, id_number, local_day)
+        if result == "eligible":   # last_certified moves forward there, as for a window certification
+            _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id)
         elif result == "deceased":
             flag_person(s, id_number, "deceased_reported")
         request_id = visit.get("request_id")
@@ -231,6 +231,23 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tupl
                 req.state, req.closed_by_visit = "done", visit_id
 
     return "accepted", None, None, effect
+
+
+def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str, on, at: datetime,
+                          staff: list[str], office: str, workstation_id: str) -> None:
+    """An eligible home visit is a 资格认证 (channel ``home_visit``) like one at the window: stored
+    once in the certifications, and a suspended pensioner's resumption (with back pay, 6.6.2.8) is
+    raised for approval by the same rule (counter_central.certification)."""
+    from counter_central import certification
+    from counter_protocol import certification_sync as cs
+
+    identity = visit.get("identity")
+    matched = isinstance(identity, dict) and identity.get("fingerprint") == "matched"
+    method: Literal["fingerprint", "photo"] = "fingerprint" if matched else "photo"
+    certification.record_certification(s, cs.CertificationRecorded(
+        certification_id=visit_id, id_number=id_number, certified_on=on, certified_at=at.replace(tzinfo=timezone.utc),
+        method=method, channel="home_visit", clerk=staff[0], second_staff=staff[1],
+        valid_until=on, back_pay_months=[]), office_code=office, workstation_id=workstation_id)
 
 
 # ------------------------------------------------------------------------------------ the API

@@ -10,9 +10,14 @@ from counter_protocol.export import ExportError, read_export
 from counter_central import service
 
 
-def import_file(path: str | Path, session) -> p.ImportReport:
-    """Central side (``counter-central import FILE``): apply the entries like a push, idempotently."""
-    header, items, bad = read_export(path)
+def import_file(path: str | Path, session, private_key=None, warnings: list[str] | None = None) -> p.ImportReport:
+    """Central side (``counter-central import FILE``): apply the entries like a push, idempotently.
+
+    A sealed file (version 2) is decrypted with ``private_key``; a clear file of an earlier release
+    still imports, with a warning appended to ``warnings``."""
+    header, items, bad = read_export(path, private_key)
+    if not header.get("sealed") and warnings is not None:
+        warnings.append("注意：此文件未加密（旧版本客户端导出），其中的个人信息曾以明文存放；导入后请销毁该文件")
     ws = str(header.get("workstation_id") or "")
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", ws):
         raise ExportError(f"文件头中的工作站编号无效：{ws!r}")

@@ -6,3 +6,8 @@ transitions, the export format, the identifier checks (证件号码、统一社�
 registry and 电子社保卡 request/response models.
 It imports no Qt, no SQLAlchemy and no I/O library.
 """
+
+#: The release: one version for the counter and the centre (four numeric parts, UOS app-store
+#: rule). Written only here; pyproject.toml, counter_app, counter_central, the .deb and the
+#: Windows installer read it.
+__version__ = "0.1.0.0"

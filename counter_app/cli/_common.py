@@ -22,10 +22,16 @@ def load_cli_settings(*, strict: bool = False) -> Settings:
 
 
 def open_store():
+    from counter_app.printing.printqueue import adopt_legacy_spool
     from counter_app.storage.db import Store
 
     paths = app_paths().ensure()
-    return Store.open(paths.database_file)
+    store = Store.open(paths.database_file)
+    adopt_legacy_spool(store, paths.data_dir)    # clear spool PDFs of earlier releases (#16)
+    from counter_app.printing.archive_package import seal_clear_packages
+
+    seal_clear_packages(store)                   # clear archive parts of earlier releases (once)
+    return store
 
 
 def in_force(name: str):

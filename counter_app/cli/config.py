@@ -16,6 +16,8 @@ def register(subparsers) -> None:
     check.set_defaults(func=_check)
     init = sub.add_parser("init", help="在配置目录写入默认配置文件（已存在时不覆盖）")
     init.add_argument("--force", action="store_true", help="覆盖已有文件")
+    init.add_argument("--interactive", action="store_true",
+                      help="逐项询问（中心服务、分局与窗口、打印机、读卡器、指纹采集器、语言），每项可跳过")
     init.set_defaults(func=_init)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -71,16 +73,39 @@ def _init(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"配置文件已存在，未覆盖：{path}（用 --force 覆盖）")
         return 1
+    if getattr(args, "interactive", False):
+        from counter_app.cli.first_run import run_interactive
+
+        settings = run_interactive()
+        if settings is None:
+            print("已取消，未写入配置文件。")
+            return 1
+        save_settings(settings, path)
+        print(f"已写入配置：{path}（以后可在“设置”中或用 counter-app config init --interactive --force 修改）")
+        return _record_config_change(settings, path, "逐项询问写入配置" + ("（覆盖）" if args.force else ""))
     settings = default_settings()
     save_settings(settings, path)
+    print(f"已写入默认配置：{path}")
+    return _record_config_change(settings, path, "写入默认配置" + ("（覆盖）" if args.force else ""))
+
+
+def _record_config_change(settings, path, detail: str) -> int:
+    """审计日志：配置文件已写入（config.changed）. The file is written either way; a store that
+    cannot be opened (no keyring on a fresh install) is said, with a non-zero exit."""
+    import sys
+
     from counter_app.cli._common import open_store
     from counter_app.storage.audit import record
+    from counter_app.storage.db import StoreError
 
-    store = open_store()
+    try:
+        store = open_store()
+    except StoreError as exc:
+        print(f"配置文件已写入，但未能记入本机审计日志：{exc}", file=sys.stderr)
+        return 1
     try:
         record(store, actor="", workstation_id=settings.office.workstation_id, action="config.changed",
-               object_type="config", object_id=str(path), detail="写入默认配置" + ("（覆盖）" if args.force else ""))
+               object_type="config", object_id=str(path), detail=detail)
     finally:
         store.close()
-    print(f"已写入默认配置：{path}")
     return 0

@@ -114,7 +114,11 @@ def check_qt_platform() -> Check:
     env = dict(os.environ)
     has_display = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) or sys.platform == "win32"
     try:
-        proc = subprocess.run([sys.executable, "-c", _QT_PROBE], env=env, capture_output=True, text=True, timeout=30)
+        # in the bundle there is no "python -c": the program runs the same probe itself
+        from counter_app.launcher import frozen, self_command
+
+        cmd = self_command("doctor", "--qt-probe") if frozen() else [sys.executable, "-c", _QT_PROBE]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return Check("qt_platform", FAIL, f"无法启动 Qt 检测：{exc}")
     if proc.returncode == 0:

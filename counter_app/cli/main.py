@@ -85,5 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+def gui_main() -> int:
+    """``counter-app-gui`` (the GUI entry point: no console window on Windows): the GUI only;
+    ``--demo`` is the one option it takes."""
+    return _run_gui(argparse.Namespace(demo="--demo" in sys.argv[1:]))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

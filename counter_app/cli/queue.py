@@ -73,7 +73,9 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    from counter_app.sync.export import export_queue
+    import sys
+
+    from counter_app.sync.export import ExportError, export_queue
 
     settings = load_cli_settings()
     store = open_store()
@@ -83,8 +85,13 @@ def _export(args: argparse.Namespace) -> int:
     audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
                  action="export", object_type="outbox", object_id=str(args.file))
     try:
-        n = export_queue(store, args.file, settings.office.workstation_id)
-        record(store, **audit, detail=f"导出 {n} 条未同步记录")
+        n = export_queue(store, args.file, settings.office.workstation_id, settings.central.export_public_key)
+        record(store, **audit, detail=f"导出 {n} 条未同步记录（已加密）")
+    except ExportError as exc:
+        msg = f"导出失败：{exc}"
+        record(store, **audit, result="failed", detail=msg)
+        print_json({"error": msg}) if args.json else print(msg, file=sys.stderr)
+        return 1
     except OSError as exc:
         msg = f"无法写入 {args.file}：{exc}"
         record(store, **audit, result="failed", detail=msg)
@@ -95,6 +102,6 @@ def _export(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": args.file, "count": n})
     else:
-        print(f"已导出 {n} 条未同步记录到 {args.file}。记录仍保留在本机队列中，联网后会照常同步（不会重复）。")
+        print(f"已导出 {n} 条未同步记录到 {args.file}（已用中心公钥加密）。记录仍保留在本机队列中，联网后会照常同步（不会重复）。")
         print("在中心执行：counter-central import 文件名")
     return 0

@@ -5,7 +5,12 @@ photographed material pages (``materials/``, as captured: their SM3 is the one r
 transition), the audit extract (the audit records about the case and its documents) and its
 metadata, under the archive code 全宗号-年度-保管期限-件号 with the retention from the reference table
 ``resources/reference/retention.json`` (``reference.retention``). Every part has an SM3 digest in ``manifest.json`` and
-the package has the SM3 of the manifest. Packages are write-once: files are made read-only, and a
+the package has the SM3 of the manifest. Every part lies on disk sealed (SM4-GCM with the "archive"
+purpose key, ``<part>.sm4``, :mod:`counter_app.storage.sealed_files`): the package holds the
+applicant's name, ID number and photographed pages, and a stolen laptop must show none of it. The
+SM3 digests are over the plaintext (the centre checks the same); verify and the upload decrypt in
+memory, and a ciphertext edited on disk does not open. ``manifest.json`` (part names and digests, no
+personal data) stays clear. Packages are write-once: files are made read-only, and a
 later change writes a new version (``v2``…) next to the old one, never over it. The manifest
 digest is also recorded in the outbox (``archive.package``), so the package is known to the centre
 and a rewritten manifest no longer matches the record. ``counter-app archive verify CASE_NUMBER``.
@@ -26,6 +31,8 @@ from counter_app.printing import numbering
 from counter_app.printing.documents import documents_of_case, render_document
 from counter_app.printing.integrity import sm3_hex
 from counter_app.reference.retention import Retention, retention_for  # noqa: F401  (re-exported)
+from counter_app.storage.sealed_files import (SEALED_SUFFIX, SealedFileError, part_aad, read_part, sealed_path,
+                                              write_sealed_once)
 from counter_app.storage.tables_audit import AuditRow
 from counter_app.storage.tables_cases import CaseRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
@@ -46,6 +53,14 @@ class Package:
     digest: str
     manifest: dict
     reused: bool = False
+
+
+def _write_sealed(folder: Path, archive_code: str, version: int, name: str, data: bytes) -> str:
+    """Seal one part into ``<name>.sm4`` (never over an existing file); the SM3 of its plaintext."""
+    if (folder / name).exists():
+        raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版的 {name} 已存在，不能覆盖")
+    write_sealed_once(sealed_path(folder, name), data, part_aad(archive_code, version, name))
+    return sm3_hex(data)
 
 
 def _write_once(path: Path, data: bytes) -> str:
@@ -145,7 +160,7 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
                     "case_no": case_no, "service_code": service_code, "version": version,
                     "filed_at": now.isoformat(timespec="seconds"), "filed_by": clerk}
         parts["metadata.json"] = canonical_json(metadata).encode()
-        digests = {name: _write_once(folder / name, data) for name, data in sorted(parts.items())}
+        digests = {name: _write_sealed(folder, archive_code, version, name, data) for name, data in sorted(parts.items())}
         manifest = {"archive_code": archive_code, "version": version, "case_no": case_no, "year": year,
                     "parts": {k: v for k, v in digests.items() if k != "metadata.json"},
                     "metadata_sm3": digests["metadata.json"],
@@ -181,23 +196,126 @@ def verify_packages(store, case_no: str) -> dict:
             problems.append("manifest.json 与登记的 SM3 不符（清单被改写）")
         manifest = json.loads(manifest_bytes)
         expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+        clear_parts = []
         for name, want in sorted(expected.items()):
             try:
-                got = sm3_hex((folder / name).read_bytes())
-            except OSError:
-                problems.append(f"{name} 缺失")
+                data, sealed = read_part(folder, rec["archive_code"], rec["version"], name)
+            except SealedFileError as exc:
+                problems.append(str(exc))
                 continue
-            if got != want:
+            if not sealed:
+                clear_parts.append(name)
+            if sm3_hex(data) != want:
                 problems.append(f"{name} 的 SM3 不符（内容被改动）")
             elif name.endswith(".pdf"):
                 from counter_app.printing.pdfa import pdfa_problems
 
-                problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems((folder / name).read_bytes())]
-        extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                       and str(p.relative_to(folder)) not in expected and p.name != "manifest.json")
+                problems += [f"{name} 不符合 PDF/A-2b：{p}" for p in pdfa_problems(data)]
+        on_disk = [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"]
+        extra = sorted(rel for rel in on_disk
+                       if (rel[:-len(SEALED_SUFFIX)] if rel.endswith(SEALED_SUFFIX) else rel) not in expected)
         problems += [f"多出未登记的文件 {name}" for name in extra]
-        versions.append({"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
-                         "digest": rec["digest"], "problems": problems})
+        entry = {"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
+                 "digest": rec["digest"], "problems": problems}
+        if clear_parts:
+            entry["clear_parts"] = clear_parts      # written before parts were sealed (earlier release)
+        versions.append(entry)
     ok = all(v["ok"] for v in versions)
     return {"ok": ok, "case_no": case_no, "archive_code": recorded[0]["archive_code"], "versions": versions,
             "message": "档案包完整" if ok else "档案包被改动或缺失"}
+
+
+def export_package(store, case_no: str, out: Path, *, version: int | None = None) -> dict:
+    """A clear copy of one package version (default: the latest) for the rare hand-over: every part
+    decrypted and checked against the manifest first, written 0600 under ``out/<archive code>/v<N>``
+    (folders 0700), never over existing files. The caller records it in the audit trail."""
+    with store.session() as s:
+        recorded = _recorded(s, case_no)
+    if not recorded:
+        raise ArchivePackageError(f"办件 {case_no} 没有档案包记录")
+    rec = recorded[-1] if version is None else next((r for r in recorded if r["version"] == version), None)
+    if rec is None:
+        raise ArchivePackageError(f"办件 {case_no} 没有第 {version} 版档案包")
+    folder = Path(rec["path"])
+    try:
+        manifest_bytes = (folder / "manifest.json").read_bytes()
+    except OSError:
+        raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单缺失") from None
+    if sm3_hex(manifest_bytes) != rec["digest"]:
+        raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单被改写，不能导出")
+    manifest = json.loads(manifest_bytes)
+    expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+    parts: dict[str, bytes] = {}
+    for name, want in sorted(expected.items()):
+        try:
+            data, _sealed = read_part(folder, rec["archive_code"], rec["version"], name)
+        except SealedFileError as exc:
+            raise ArchivePackageError(f"档案包的 {exc}，不能导出") from None
+        if sm3_hex(data) != want:
+            raise ArchivePackageError(f"档案包的 {name} 与清单的 SM3 不符，不能导出")
+        parts[name] = data
+    target = Path(out) / _safe(rec["archive_code"]) / f"v{rec['version']}"
+    if target.exists():
+        raise ArchivePackageError(f"{target} 已存在，不覆盖；请换一个导出目录")
+    parts["manifest.json"] = manifest_bytes
+    base = Path(out)
+    base.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(parts.items()):
+        path = target / name
+        cur = base
+        for piece in path.parent.relative_to(base).parts:      # every folder 0700
+            cur = cur / piece
+            if not cur.exists():
+                cur.mkdir(mode=0o700)
+                os.chmod(cur, 0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    return {"case_no": case_no, "archive_code": rec["archive_code"], "version": rec["version"],
+            "path": str(target), "files": len(parts), "digest": rec["digest"]}
+
+
+SEALED_META = "archive_parts_sealed"
+
+
+def seal_clear_packages(store) -> int:
+    """Seal the clear parts of packages an earlier release wrote (#16 privacy), once per store: a
+    part whose bytes match the manifest becomes ``<part>.sm4`` and the clear file is deleted; a part
+    that does not match is left for ``archive verify`` to report. The package content and digests do
+    not change. Returns how many parts were sealed."""
+    from counter_app.storage.tables_core import Meta
+
+    with store.session() as s:
+        if s.get(Meta, SEALED_META) is not None:
+            return 0
+        recorded = [json.loads(p) for p in s.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == OUTBOX_KIND))]
+    sealed = 0
+    for rec in recorded:
+        folder = Path(rec.get("path", ""))
+        try:
+            manifest = json.loads((folder / "manifest.json").read_bytes())
+        except (OSError, ValueError):
+            continue
+        expected = {**manifest.get("parts", {}), "metadata.json": manifest.get("metadata_sm3")}
+        todo = [n for n in expected if (folder / n).is_file() and not sealed_path(folder, n).exists()]
+        if not todo:
+            continue
+        dirs = [folder, *[p for p in folder.rglob("*") if p.is_dir()]]
+        for d in dirs:
+            os.chmod(d, 0o755)
+        try:
+            for name in todo:
+                data = (folder / name).read_bytes()
+                if sm3_hex(data) != expected[name]:
+                    continue                     # changed on disk: verify says so; nothing hidden
+                write_sealed_once(sealed_path(folder, name), data, part_aad(rec["archive_code"], rec["version"], name))
+                (folder / name).unlink()
+                sealed += 1
+        finally:
+            for d in dirs:
+                os.chmod(d, 0o555)
+    with store.new_session() as s:
+        if s.get(Meta, SEALED_META) is None:
+            s.add(Meta(key=SEALED_META, value="1"))
+            s.commit()
+    return sealed

@@ -1,5 +1,8 @@
 """CUPS adapter: sends the PDF itself (vector) with ``lp``, reads printer and job state with ``lpstat``.
 
+The PDF goes to ``lp`` on its standard input: it holds personal data (name, ID number), so the
+client never writes it to a file of its own (the job's PDF is kept in the encrypted store).
+
 The command-line tools are used (not pycups) because they exist on every Linux/UOS counter PC with
 CUPS and need no compiled binding. Output is read in the C locale.
 """
@@ -45,13 +48,17 @@ class CupsPrinters:
         self.timeout = timeout
 
     # ------------------------------------------------------------------ plumbing
-    def _run(self, *args: str) -> subprocess.CompletedProcess:
+    def _run(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
         exe = shutil.which(args[0]) or shutil.which(args[0], path="/usr/sbin:/usr/bin")
         if not exe:
             raise PrinterError(f"未安装 CUPS 打印工具（找不到 {args[0]}），请安装 cups-client。", OFFLINE)
         env = dict(os.environ, LC_ALL="C", LANG="C")
         try:
-            return subprocess.run([exe, *args[1:]], capture_output=True, text=True, timeout=self.timeout, env=env)
+            if stdin is None:
+                return subprocess.run([exe, *args[1:]], capture_output=True, text=True, timeout=self.timeout, env=env)
+            proc = subprocess.run([exe, *args[1:]], input=stdin, capture_output=True, timeout=self.timeout, env=env)
+            return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                                               proc.stderr.decode("utf-8", "replace"))
         except subprocess.TimeoutExpired:
             raise PrinterError(f"打印服务无响应（{args[0]} 超时）。", OFFLINE) from None
 
@@ -106,12 +113,15 @@ class CupsPrinters:
         return PrinterStatus(queue, True, enabled, accepting, reason, detail)
 
     # ------------------------------------------------------------------ jobs
-    def submit(self, queue: str, path: str, *, copies: int = 1, title: str = "") -> str:
-        """Send the PDF file to ``queue``; returns the CUPS job id (e.g. ``PDF-12``)."""
+    def submit(self, queue: str, pdf: bytes, *, copies: int = 1, title: str = "") -> str:
+        """Send the PDF (its bytes, on ``lp``'s standard input: no file) to ``queue``; returns the CUPS
+        job id (e.g. ``PDF-12``)."""
+        if not isinstance(pdf, (bytes, bytearray)) or not pdf:
+            raise PrinterError("打印内容为空，未发送。", ERROR)
         args = ["lp", "-d", queue, "-n", str(int(copies))]
         if title:
             args += ["-t", title]
-        proc = self._run(*args, "--", str(path))
+        proc = self._run(*args, stdin=bytes(pdf))
         m = re.search(r"request id is (\S+)", proc.stdout)
         if proc.returncode != 0 or not m:
             err = (proc.stderr or proc.stdout).strip()

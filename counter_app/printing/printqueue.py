@@ -4,10 +4,16 @@ States: ``queued`` → ``printing`` (handed to CUPS) → ``done``; ``waiting`` w
 offline, out of paper or failed (reason + Chinese detail, visible to the clerk), from where the
 clerk retries or sends the job to another printer. Reprints are new jobs marked 补打 (the PDF
 carries the mark) and are logged (print_events + an outbox entry for the central audit).
+
+A job's PDF carries the applicant's name and ID number: it is kept in the encrypted store
+(``print_job_pdfs``, SQLCipher), never as a file, and handed to CUPS on ``lp``'s standard input.
+Clear spool files left by earlier releases (``print-spool/``, ``spool/`` under the data dir) are
+moved into the store and deleted when the store is opened (:func:`adopt_clear_spool`).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +26,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.printing.cups import ERROR, OFFLINE, OUT_OF_PAPER, CupsPrinters, PrinterError, PrinterStatus
 from counter_app.storage.db import SYNCHRONOUS, Store
-from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob
-from counter_app.storage.uow import UnitOfWork, new_id
+from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob, PrintJobPdf
+from counter_app.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+LEGACY_SPOOL_DIRS = ("print-spool", "spool")      # clear PDFs of earlier releases, under the data dir
 
 
 class JobState:
@@ -38,7 +47,7 @@ REASON_ZH = {OFFLINE: "打印机脱机", OUT_OF_PAPER: "缺纸", ERROR: "打印�
 
 class PrinterBackend(Protocol):
     def status(self, queue: str) -> PrinterStatus: ...
-    def submit(self, queue: str, path: str, *, copies: int = 1, title: str = "") -> str: ...
+    def submit(self, queue: str, pdf: bytes, *, copies: int = 1, title: str = "") -> str: ...
     def job_state(self, job_id: str) -> str: ...
     def cancel(self, job_id: str) -> None: ...
     def default_queue(self) -> str | None: ...
@@ -61,7 +70,6 @@ class JobView:
     attempts: int
     document_id: str | None
     backend_job_id: str | None
-    pdf_path: str
 
     @property
     def state_zh(self) -> str:
@@ -73,7 +81,7 @@ class JobView:
     @classmethod
     def of(cls, j: PrintJob) -> "JobView":
         return cls(j.id, j.title, j.printer, j.copies, j.state, j.reason, j.detail, j.reprint, j.attempts,
-                   j.document_id, j.backend_job_id, j.pdf_path)
+                   j.document_id, j.backend_job_id)
 
 
 @contextmanager
@@ -103,11 +111,10 @@ class PrintQueue:
         self.store = store
         self.backend = backend or CupsPrinters()
         self.default_printer = default_printer
-        if spool_dir is None:
-            from counter_app.paths import app_paths
-
-            spool_dir = app_paths().data_dir / "print-spool"
-        self.spool_dir = Path(spool_dir)
+        # ``spool_dir``: where an earlier release kept clear PDFs; adopted into the store here
+        self.spool_dir = Path(spool_dir) if spool_dir is not None else None
+        if self.spool_dir is not None:
+            adopt_clear_spool(store, [self.spool_dir])
         self.actor = actor
         self.workstation_id = workstation_id
         # doc -> why its 补打 is refused ("" / None: allowed); the app passes the approvals check
@@ -123,13 +130,11 @@ class PrintQueue:
                 name = ""
         return name
 
-    def _spool(self, pdf: bytes) -> Path:
-        self.spool_dir.mkdir(parents=True, exist_ok=True)
-        path = self.spool_dir / f"{new_id()}.pdf"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pdf)
-        tmp.replace(path)
-        return path
+    def pdf(self, job_id: int) -> bytes | None:
+        """The PDF of a job as it goes to the printer (from the encrypted store); None if it has none."""
+        with self.store.session() as s:
+            row = s.get(PrintJobPdf, job_id)
+            return bytes(row.data) if row is not None else None
 
     def _log(self, s: Session, job: PrintJob, event: str, detail: str = "") -> None:
         s.add(PrintEvent(job_id=job.id, event=event, detail=detail, actor=self.actor))
@@ -146,12 +151,16 @@ class PrintQueue:
                    document_id: str | None = None, reprint: bool = False, clerk: str = "") -> JobView:
         if not 1 <= int(copies) <= 99:
             raise PrintQueueError(f"份数应在 1 到 99 之间：{copies}")
-        path = self._spool(pdf)
+        if not pdf:
+            raise PrintQueueError("打印内容为空，未加入打印队列。")
+        from counter_app.printing.integrity import sm3_hex
+
         with durable_session(self.store) as s:
-            job = PrintJob(document_id=document_id, title=title[:200], pdf_path=str(path), printer=self._printer(printer),
+            job = PrintJob(document_id=document_id, title=title[:200], pdf_path="", printer=self._printer(printer),
                            copies=int(copies), state=JobState.queued, reprint=reprint, clerk=clerk or self.actor)
             s.add(job)
             s.flush()
+            s.add(PrintJobPdf(job_id=job.id, data=bytes(pdf), size_bytes=len(pdf), sm3=sm3_hex(bytes(pdf))))
             self._log(s, job, "reprint" if reprint else "queued",
                       f"{'补打 ' if reprint else ''}{title}，{copies}份，打印机 {job.printer or '（未配置）'}")
             s.commit()
@@ -223,7 +232,10 @@ class PrintQueue:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
             if job.state in (JobState.done, JobState.cancelled):
                 raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能再次发送。")
-            if not job.printer:
+            content = s.get(PrintJobPdf, job.id)
+            if content is None:
+                self._set(s, job, JobState.waiting, ERROR, "本机已没有这份打印任务的内容，请从文书记录重新打印或补打。")
+            elif not job.printer:
                 self._set(s, job, JobState.waiting, OFFLINE, "未配置打印机，也没有系统默认打印机。")
             else:
                 try:
@@ -232,7 +244,8 @@ class PrintQueue:
                         self._set(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
                     else:
                         job.attempts += 1
-                        job.backend_job_id = self.backend.submit(job.printer, job.pdf_path, copies=job.copies, title=job.title)
+                        job.backend_job_id = self.backend.submit(job.printer, bytes(content.data), copies=job.copies,
+                                                                 title=job.title)
                         self._set(s, job, JobState.printing, None, f"已发送至 {job.printer}（{job.backend_job_id}）")
                 except PrinterError as exc:
                     self._set(s, job, JobState.waiting, exc.reason, str(exc))
@@ -341,9 +354,58 @@ class PrintQueue:
             self.refresh()
 
 
+def adopt_clear_spool(store: Store, dirs: list[Path]) -> int:
+    """Move the clear PDFs an earlier release left in a spool directory into the store and delete
+    them (#16: nothing personal in clear on disk); returns how many files were removed.
+
+    A file whose job is known becomes that job's PDF (retry and transfer keep working); a file no
+    job names (an unfinished ``.tmp``, a job already gone) is only deleted — it has no use and holds
+    personal data. Each file is deleted only after its PDF is committed, so a crash loses nothing."""
+    from counter_app.printing.integrity import sm3_hex
+
+    files = [f for d in dirs if Path(d).is_dir() for f in sorted(Path(d).iterdir()) if f.is_file()]
+    if not files:
+        return 0
+    removed = 0
+    with store.session() as s:
+        by_name = {Path(j.pdf_path).name: j.id for j in s.scalars(select(PrintJob).where(PrintJob.pdf_path != ""))}
+    for f in files:
+        job_id = by_name.get(f.name) if f.suffix == ".pdf" else None
+        if job_id is not None:
+            try:
+                data = f.read_bytes()
+            except OSError as exc:
+                log.warning("legacy spool file for print job %s unreadable: %s", job_id, exc.strerror)
+                continue
+            with durable_session(store) as s:
+                job = s.get(PrintJob, job_id)
+                if s.get(PrintJobPdf, job_id) is None and data:
+                    s.add(PrintJobPdf(job_id=job_id, data=data, size_bytes=len(data), sm3=sm3_hex(data)))
+                job.pdf_path = ""
+                s.commit()
+        try:
+            f.unlink()
+            removed += 1
+        except OSError as exc:
+            log.warning("legacy spool file could not be deleted: %s", exc.strerror)
+    for d in dirs:
+        try:
+            Path(d).rmdir()             # only when empty
+        except OSError:
+            pass
+    if removed:
+        log.info("moved %d clear spool file(s) of an earlier release into the store", removed)
+    return removed
+
+
+def adopt_legacy_spool(store: Store, data_dir: Path) -> int:
+    """:func:`adopt_clear_spool` of the spool directories earlier releases used under ``data_dir``."""
+    return adopt_clear_spool(store, [Path(data_dir) / name for name in LEGACY_SPOOL_DIRS])
+
+
 def document_print_history(session: Session, document_id: str) -> list[JobView]:
     return [JobView.of(j) for j in session.scalars(select(PrintJob).where(PrintJob.document_id == document_id).order_by(PrintJob.id))]
 
 
 __all__ = ["PrintQueue", "JobState", "JobView", "PrintQueueError", "durable_session", "document_print_history",
-           "DocumentRecord"]
+           "DocumentRecord", "adopt_clear_spool", "adopt_legacy_spool"]

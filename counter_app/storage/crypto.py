@@ -34,6 +34,19 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 KEYRING_SERVICE = "counter-app:store-key"            # purpose keys
 STORE_KEYRING_SERVICE = "szsi-counter-app/store-key"  # the store's data key
+
+
+def keyring_install_hint() -> str:
+    """What to install or do when no safe keyring answers (中文, for the clerk, doctor and the
+    first-run wizard): on Linux a Secret Service — on a fresh Debian / UOS / 麒麟 desktop that is
+    the ``gnome-keyring`` package, unlocked by the desktop login."""
+    import sys
+
+    if sys.platform == "win32":
+        return "请使用 Windows 凭据管理器（以本工作站的 Windows 用户登录，不要用“临时配置文件”）。"
+    return ("请安装并启用系统密钥环（Secret Service）：在 Debian / 统信 UOS / 麒麟上以管理员执行 "
+            "sudo apt install gnome-keyring（或 keepassxc 并启用其 Secret Service），然后注销并重新登录桌面，"
+            "密钥环随登录解锁。")
 META_KEY_ID = "store_key_id"
 SCHEME_PREFIX = "sm4-gcm:"
 MAGIC = b"S1"

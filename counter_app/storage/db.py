@@ -261,14 +261,15 @@ def current_revisions(engine: Engine) -> set[str]:
 
 
 def _key_for(path: Path, *, create: bool) -> bytes:
-    from counter_app.storage.crypto import store_key
+    from counter_app.storage.crypto import keyring_install_hint, store_key
 
     try:
         key = store_key(create=create)
     except PermissionError as exc:   # a plaintext keyring outside tests and the demo
-        raise StoreError(f"{exc}：本地数据库的密钥只保存在系统密钥环中。请在 Linux 上启用 Secret Service"
-                         "（如 GNOME Keyring），在 Windows 上使用凭据管理器。") from exc
+        raise StoreError(f"{exc}：本地数据库的密钥只保存在系统密钥环中。{keyring_install_hint()}") from exc
     except Exception as exc:  # keyring locked, missing
+        if type(exc).__name__ == "NoKeyringError":   # no Secret Service at all (a fresh install)
+            raise StoreError(f"本机没有可用的系统密钥环，本地数据库的密钥无处保存。{keyring_install_hint()}") from exc
         raise StoreError(f"无法从系统密钥环取得本地数据库的密钥（{type(exc).__name__}）。"
                          "请解锁系统密钥环后重试，或联系信息技术人员。") from exc
     if key is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.storage.base import Base, utcnow
@@ -62,6 +62,20 @@ class PrintJob(Base):
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_print_jobs_state", "state", "id"),)
+
+
+class PrintJobPdf(Base):
+    """The PDF of one print job, kept inside the encrypted store (SQLCipher) — never as a file on
+    disk: it holds the applicant's name and ID number. Retry, transfer and the clerk's look at a
+    job read it from here; CUPS gets it on ``lp``'s standard input."""
+
+    __tablename__ = "print_job_pdfs"
+
+    job_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)     # print_jobs.id
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
+    sm3: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
 class PrintEvent(Base):

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from counter_app.domain.outbox import OutboxState
+from counter_app.storage.sealed_files import SealedFileError, read_part
 from counter_app.storage.tables_archive import ArchiveUploadRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_protocol import archive as proto
@@ -67,10 +68,10 @@ def local_package(record: dict) -> tuple[proto.PackageOffer, dict[str, bytes]]:
     expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
     parts: dict[str, bytes] = {}
     for name, want in sorted(expected.items()):
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:
-            raise LocalPackageError(f"办件 {record['case_no']} 档案包缺少 {name}，未上传") from None
+        try:      # sealed at rest (SM4-GCM): opened in memory only
+            data, _sealed = read_part(folder, record["archive_code"], record["version"], name)
+        except SealedFileError as exc:
+            raise LocalPackageError(f"办件 {record['case_no']} 档案包的 {exc}，未上传") from None
         if proto.sm3_hex(data) != want:
             raise LocalPackageError(f"办件 {record['case_no']} 档案包的 {name} 与清单不符，未上传")
         parts[name] = data

@@ -9,6 +9,7 @@ from counter_app.health import FAIL, OK, WARN, Check
 
 
 def keyring_check() -> Check:
+    from counter_app.storage.crypto import keyring_install_hint
     from counter_app.sync.keystore import ALLOW_PLAINTEXT_ENV, _backend, describe, plaintext_allowed, problem
 
     try:
@@ -16,7 +17,7 @@ def keyring_check() -> Check:
         backend = describe(_backend())
     except Exception as exc:  # the keyring library itself cannot load a backend
         return Check("keyring", FAIL, f"系统密钥环无法使用：{type(exc).__name__}",
-                     "在 Linux 上启用 Secret Service（如 GNOME Keyring），在 Windows 上使用凭据管理器。")
+                     keyring_install_hint())
     if why is not None:
         return Check("keyring", FAIL, why, "启用系统密钥环后重新登录。")
     if plaintext_allowed() and "Plaintext" in backend:

@@ -1,7 +1,10 @@
 """Queue export (导出待同步队列) for the day the network never comes back, and its import centrally.
 
 The file format and its reader are :mod:`counter_protocol.export`. Each entry carries its own
-payload digest and the footer digests the whole file, so a truncated or altered file is refused.
+payload digest and the footer digests the whole content, so a truncated or altered file is refused.
+The file is encrypted to the centre (X25519 + SM4-GCM, version 2) with the public key the admin
+configured (``central.export_public_key``, from ``counter-central export-key show``): the USB stick
+it travels on shows no name or ID number; it is written 0600, and never in clear, not even briefly.
 Exporting changes nothing locally: the entries stay queued and, when the network returns, the
 centre answers them as duplicates of the imported ones (same keys).
 """
@@ -11,23 +14,37 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from counter_protocol.export import FORMAT, VERSION, ExportError, export_lines, read_export
+from counter_protocol.export import FORMAT, VERSION, ExportError, export_lines, parse_public_key, read_export, seal_export
 
-def export_queue(store, path: str | Path, workstation_id: str) -> int:
-    """Write every unsynced entry to ``path`` (atomically); returns how many."""
+NO_KEY = ("未配置中心的导出公钥，不能导出（导出文件含个人信息，必须加密）。请管理员在中心执行 "
+          "counter-central export-key show，再把公钥写入本机配置文件 config.toml 的 [central] export_public_key。")
+
+
+def export_queue(store, path: str | Path, workstation_id: str, recipient_key: str = "") -> int:
+    """Write every unsynced entry to ``path`` (atomically, 0600), encrypted to the centre's public key
+    ``recipient_key``; returns how many. :class:`ExportError` (Chinese) without a valid key."""
     from counter_app.sync.outbox import OutboxRepository
 
+    if not (recipient_key or "").strip():
+        raise ExportError(NO_KEY)
+    parse_public_key(recipient_key)                  # a bad key is said before anything is written
     repo = OutboxRepository(store)
     items = [repo.as_item(row, sup) for row, sup in repo.unsynced_items()]
+    sealed = seal_export(b"".join(export_lines(workstation_id, items)), recipient_key)
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as fh:
-        for data in export_lines(workstation_id, items):
-            fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(sealed)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return len(items)
 
 
-__all__ = ["FORMAT", "VERSION", "ExportError", "export_queue", "read_export"]
+__all__ = ["FORMAT", "VERSION", "ExportError", "NO_KEY", "export_queue", "read_export"]

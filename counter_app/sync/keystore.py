@@ -16,6 +16,8 @@ import hmac
 import os
 import secrets
 
+from counter_app.storage.crypto import keyring_install_hint
+
 ALLOW_PLAINTEXT_ENV = "COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"
 MAC_KEY_NAME = "offline-verifier-mac-key"
 
@@ -53,12 +55,11 @@ def problem() -> str | None:
     cls = type(backend)
     short = f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
     if short in _NONE:
-        return (f"没有可用的系统密钥环（{describe(backend)}），登录凭据无处安全保存。"
-                "请在 Linux 上启用 Secret Service（如 GNOME Keyring），在 Windows 上使用凭据管理器。")
+        return f"没有可用的系统密钥环（{describe(backend)}），登录凭据无处安全保存。{keyring_install_hint()}"
     if cls.__name__ in _PLAINTEXT and not plaintext_allowed():
         return (f"当前密钥环后端 {describe(backend)} 以明文文件保存密码，不安全，已拒绝使用。"
-                "请在 Linux 上启用 Secret Service（如 GNOME Keyring），在 Windows 上使用凭据管理器；"
-                "并删除环境变量 PYTHON_KEYRING_BACKEND 中的明文后端设置。")
+                f"{keyring_install_hint()}"
+                "另请删除环境变量 PYTHON_KEYRING_BACKEND 中的明文后端设置。")
     return None
 
 

@@ -177,6 +177,15 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         if not ConfigErrorDialog.ask(exc.message()):
             return 1
         settings = default_settings()
+    if not demo and user is None and not paths.config_file.exists():
+        # 首次运行: no configuration yet; the wizard's answers become the file (put off: ask next time)
+        from counter_app.config import save_settings
+        from counter_app.ui.first_run import FirstRunWizard
+
+        answered = FirstRunWizard.ask()
+        if answered is not None:
+            save_settings(answered, paths.config_file)
+            settings = answered
     if central_url:
         settings.central.url = central_url
     # Opening the store is I/O and needs SQLAlchemy: it happens on a worker, never on this thread.

@@ -188,7 +188,11 @@ class MainWindow(QMainWindow):
         self.action_logout = QAction(self)
         self.action_logout.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.action_logout.triggered.connect(self.logout)
+        self.action_setup = QAction(self)  # 设置: the first-run wizard again, on the current settings
+        self.action_setup.setShortcut(QKeySequence("Ctrl+,"))
+        self.action_setup.triggered.connect(self.open_setup)
         self.menu_file.addAction(self.action_refresh)
+        self.menu_file.addAction(self.action_setup)
         self.menu_file.addAction(self.action_logout)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_quit)
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
         self.action_quit.setText(self.tr("退出"))
         self.action_refresh.setText(self.tr("刷新状态"))
         self.action_logout.setText(self.tr("注销登录"))
+        self.action_setup.setText(self.tr("设置…"))
         self.action_customer.setText(self.tr("客户显示屏"))
         self.action_lang_zh.setText(self.tr("中文界面"))
         self.action_lang_en.setText(self.tr("English"))
@@ -225,6 +230,17 @@ class MainWindow(QMainWindow):
             if callable(confirm) and not confirm():
                 return False
         return True
+
+    def open_setup(self) -> None:
+        """设置: the first-run steps on a copy of the current settings; the answers are written to
+        the configuration file and take effect at the next start."""
+        from counter_app.config import Settings, save_settings
+        from counter_app.ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(Settings.from_dict(self.ctx.settings.to_dict()), parent=self)
+        if wizard.exec() == FirstRunWizard.DialogCode.Accepted:
+            save_settings(wizard.settings, self.ctx.paths.config_file)
+            self.statusBar().showMessage(self.tr("设置已保存，重新启动后生效。"), 10000)
 
     def logout(self) -> None:
         """注销登录: revoke the tokens (or queue the revocation offline) and close. Unsynced work is

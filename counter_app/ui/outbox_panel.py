@@ -486,7 +486,7 @@ class OutboxPanel(QWidget):
             from counter_app.storage.audit import record
             from counter_app.sync.export import export_queue
 
-            n = export_queue(ctx.store, path, ws)
+            n = export_queue(ctx.store, path, ws, ctx.settings.central.export_public_key)
             record(ctx.store, actor=ctx.actor, workstation_id=ws, action="export", object_type="outbox",
                    object_id=str(path), detail=f"导出 {n} 条未同步记录")
             return n

@@ -11,6 +11,8 @@ variable ``COUNTER_CENTRAL_REGISTRY=package.module:factory``, where ``factory(se
 
 from __future__ import annotations
 
+import dataclasses
+
 import importlib
 import json
 import os
@@ -69,6 +71,14 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def person_from_row(row) -> PersonRecord:
+    """The person of a reference-table row. The phone (联系电话) is one of the field keys kept in its
+    own column (registry/field.py), so the record takes it from there."""
+    rec = person_from_dict(json.loads(row.record))
+    phone = getattr(row, "phone", None)
+    return dataclasses.replace(rec, phone=phone) if phone and not rec.phone else rec
+
+
 class TableRegistry(RegistryPort):
     """Reference adapter: the records imported into the centre's own tables."""
 
@@ -83,7 +93,7 @@ class TableRegistry(RegistryPort):
         row = self.session.get(RegistryPerson, id_number.strip().upper())
         if row is None:
             return Found(None, _now())
-        return Found(person_from_dict(json.loads(row.record)), _aware(row.updated_at))
+        return Found(person_from_row(row), _aware(row.updated_at))
 
     def unit(self, uscc: str) -> Found:
         from counter_central.db import RegistryUnit

@@ -65,24 +65,6 @@ def _problems(found: dict) -> list[str]:
     return bad
 
 
-def certify_from_visit(session: Session, id_number: str, visited_on: date) -> bool:
-    """A synced home visit found the pensioner eligible: the record's ``last_certified`` becomes
-    the visit date (never moved back). True when it changed. The caller commits."""
-    from counter_central.db import RegistryPerson, utcnow
-
-    row = session.get(RegistryPerson, id_number.strip().upper())
-    if row is None:
-        return False
-    record = json.loads(row.record)
-    last = record.get("last_certified")
-    if last and date.fromisoformat(last) >= visited_on:
-        return False
-    record["last_certified"] = visited_on.isoformat()
-    row.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    row.updated_at = utcnow()
-    return True
-
-
 def flag_person(session: Session, id_number: str, flag: str) -> bool:
     """Raise a flag for the centre on the person (e.g. ``deceased_reported``): nothing is deleted
     and the status is not changed; the centre's staff act on it. The caller commits."""

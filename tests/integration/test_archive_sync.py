@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from counter_app.storage.sealed_files import read_part
 from counter_app.sync.client import CentralClient, RequestRejected, StaticToken, TransientError
 from counter_app.sync.worker import SyncWorker
 from counter_central.archive import ArchiveChunkRow, ArchivePackageRow, ArchivePartRow, verify_case
@@ -57,7 +58,7 @@ def test_the_package_syncs_to_the_centre_and_verifies_there(store, tmp_path, app
     folder = next((tmp_path / "archive").glob("*/v1"))
     with _centre(central_sqlite_client) as s:
         for part in s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg.id)):
-            assert part.data == (folder / part.name).read_bytes(), part.name
+            assert part.data == read_part(folder, pkg.archive_code, 1, part.name)[0], part.name
     # nothing changed: the next round sends nothing (idempotent, a held package is not offered again)
     again = _worker(store, client).run_once(pull=False)
     assert (again.archive_uploaded, again.archive_bytes_sent, again.archive_problems) == (0, 0, [])
@@ -235,10 +236,12 @@ def test_a_package_changed_on_the_workstation_is_not_sent(store, tmp_path, app_h
 
     _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
     folder = next((tmp_path / "archive").glob("*/v1"))
-    target = folder / "history.json"
+    target = folder / "history.json.sm4"              # sealed at rest: one bit of its ciphertext
     os.chmod(folder, 0o755)
     os.chmod(target, 0o644)
-    target.write_bytes(target.read_bytes().replace(b"archive", b"ARCHIVE"))
+    blob = bytearray(target.read_bytes())
+    blob[40] ^= 0x01
+    target.write_bytes(bytes(blob))
     client = _client(central_sqlite_client)
     report = _worker(store, client).run_once(pull=False)
     assert report.archive_uploaded == 0 and report.archive_bytes_sent == 0
@@ -321,9 +324,9 @@ def test_the_material_images_are_in_the_package_and_reach_the_centre(store, tmp_
     svc.archive(cid)
     case_no = svc.get(cid).case.case_no
     folder = next((tmp_path / "archive").glob("*/v1"))
-    for code in codes:                                     # as photographed, byte for byte
-        assert (folder / f"materials/{code}-01.jpg").read_bytes() == page.data
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for code in codes:                                     # as photographed, byte for byte (sealed at rest)
+        assert read_part(folder, manifest["archive_code"], 1, f"materials/{code}-01.jpg")[0] == page.data
     assert {f"materials/{c}-01.jpg" for c in codes} <= set(manifest["parts"])
     assert verify_packages(store, case_no)["ok"]
     assert svc.write_archive_package(cid).reused            # the same pages: no new version

@@ -111,12 +111,30 @@ def test_reprint_is_marked_and_logged(queue, store, cups_queues):
     first = queue.submit_document(doc.id)
     again = queue.reprint(doc.id, reason="原件遗失")
     assert again.reprint and not first.reprint
-    with pdfplumber.open(io.BytesIO(open(again.pdf_path, "rb").read())) as pdf:
+    with pdfplumber.open(io.BytesIO(queue.pdf(again.id))) as pdf:
         assert "补打" in pdf.pages[0].extract_text()
-    with pdfplumber.open(io.BytesIO(open(first.pdf_path, "rb").read())) as pdf:
+    with pdfplumber.open(io.BytesIO(queue.pdf(first.id))) as pdf:
         assert "补打" not in pdf.pages[0].extract_text()
     assert queue.events(again.id)[0][0] == "reprint"
     with store.session() as s:
         kinds = [e.kind for e in s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_id == doc.id))]
     assert kinds == ["document.issued", "document.reprinted"]
     assert queue.wait(again.id, timeout=30).state == JobState.done
+
+
+def test_first_run_test_page_prints_through_cups_without_a_file(cups_queues, tmp_path, monkeypatch):
+    """设置向导的打印测试页：the page goes to lp's standard input (no temporary file) and cups-pdf
+    prints it (the office code and the queue name on it)."""
+    from counter_app.config import Settings
+    from counter_app.workflows.first_run import print_test_page
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    probe = print_test_page(Settings(), cups_queues.queue)
+    assert probe.ok, probe.message
+    job_id = probe.message.split("任务 ")[1].split("）")[0]
+    out = _output_for(cups_queues.output_dir, job_id)
+    assert out is not None
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "FT" in text and cups_queues.queue in text
+    assert list(tmp_path.iterdir()) == []
+    assert not print_test_page(Settings(), cups_queues.queue + "-missing").ok

@@ -28,8 +28,14 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
 
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
+    # the centre's export key: made once, its public half configured on the workstation (#16 privacy)
+    r = cli(home, "export-key", "show", "--json", module="counter_central")
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(r.stdout)
+    assert shown["created"] and oct(os.stat(shown["key_file"]).st_mode & 0o777) == "0o600"
     (home / "config" / "config.toml").write_text(
-        f'[central]\nurl = "{central_server.url}"\n[office]\nworkstation_id = "CLI-{os.getpid()}"\n', encoding="utf-8")
+        f'[central]\nurl = "{central_server.url}"\nexport_public_key = "{shown["public_key"]}"\n'
+        f'[office]\nworkstation_id = "CLI-{os.getpid()}"\n', encoding="utf-8")
     r = cli(home, "sync", "run", "--json")
     assert r.returncode == 2 and "login" in json.loads(r.stdout)["error"]
     r = cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
@@ -58,12 +64,13 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
     assert json.loads(r.stdout)["accepted"] == 5
     r = cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
     assert json.loads(r.stdout)["duplicate"] == 5  # importing twice never duplicates
-    # an altered file is refused
-    text = export.read_text(encoding="utf-8").replace('"i":3', '"i":4')
+    # the file is sealed to the centre: an altered one is refused, in Chinese
+    head, body = export.read_bytes().split(b"\n", 1)
+    assert json.loads(head)["type"] == "sealed" and b'"i":3' not in body
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(text, encoding="utf-8")
+    bad.write_bytes(head + b"\n" + (b"B" if body[:1] != b"B" else b"C") + body[1:])
     r = cli(home, "import", str(bad), "--db", other_db, module="counter_central")
-    assert r.returncode == 1 and "校验值不符" in r.stderr
+    assert r.returncode == 1 and "解密校验失败" in r.stderr
     r = cli(home, "sync", "run", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     assert json.loads(r.stdout)["synced"] == 5

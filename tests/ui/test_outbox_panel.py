@@ -137,13 +137,25 @@ def test_retry_selected_rejected_entry_goes_back_to_pending(qtbot, ctx, seeded):
 
 
 def test_export_writes_the_queue_to_the_chosen_file(qtbot, ctx, seeded, tmp_path, monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from counter_protocol.export import open_export, public_key_text
+
+    centre = X25519PrivateKey.generate()
     target = tmp_path / "export.jsonl"
     monkeypatch.setattr(op.ExportDialog, "ask", classmethod(lambda cls, parent=None, suggested="": target))
     panel = build(qtbot, ctx)
+    messages = []
+    panel.failed.connect(messages.append)
+    assert panel.export()                                 # no centre key configured: refused, said why
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)
+    assert "导出公钥" in messages[0] and not target.exists()
+    ctx.settings.central.export_public_key = public_key_text(centre.public_key().public_bytes_raw())
     with qtbot.waitSignal(panel.exported, timeout=10000) as blocker:
         assert panel.export()
-    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
-    assert blocker.args == [3] and lines[0]["count"] == 3 and lines[-1]["type"] == "footer"
+    plain, sealed = open_export(target.read_bytes(), centre)
+    lines = [json.loads(x) for x in plain.decode("utf-8").splitlines()]
+    assert sealed and blocker.args == [3] and lines[0]["count"] == 3 and lines[-1]["type"] == "footer"
     monkeypatch.setattr(op.ExportDialog, "ask", classmethod(lambda cls, parent=None, suggested="": None))
     assert panel.export() is False
 

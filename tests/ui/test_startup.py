@@ -116,6 +116,8 @@ def test_store_from_a_newer_version_is_reported_before_the_login(app_home, monke
     monkeypatch.setattr(dialogs.ErrorDialog, "show",
                         classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
     monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered on a broken store"))
+    from counter_app.ui.first_run import FirstRunWizard  # no config file here: the wizard is put off
+    monkeypatch.setattr(FirstRunWizard, "ask", classmethod(lambda cls, parent=None: None))
     QTimer.singleShot(20000, qapp.quit)
     assert ui_app.run_gui() == 1
     assert [t for t, _ in shown] == ["无法打开本地数据库"] and "更新版本" in shown[0][1]
@@ -206,6 +208,8 @@ def test_truncated_store_offers_the_last_backup_before_the_login_and_opens_it(ap
     monkeypatch.setattr(dialogs.ErrorDialog, "show", classmethod(lambda cls, *a, **k: pytest.fail(f"error shown {a}")))
     reached = []
     monkeypatch.setattr(ui_app, "sign_in", lambda ctx: reached.append(ctx.store.path) or None)
+    from counter_app.ui.first_run import FirstRunWizard  # no config file here: the wizard is put off
+    monkeypatch.setattr(FirstRunWizard, "ask", classmethod(lambda cls, parent=None: None))
     QTimer.singleShot(20000, qapp.quit)
     assert ui_app.run_gui() == 0
     assert len(asked) == 1 and asked[0][1] is True

@@ -60,7 +60,7 @@ def printed_text(qtbot, ctx, cups_queues, kind: str, panel) -> str:
     assert job.state == JobState.done, queue.events(job.id)
     out = _output_for(cups_queues.output_dir, job.backend_job_id)     # written before CUPS says done
     assert out is not None, f"cups-pdf 没有输出文件（{cups_queues.output_dir}）"
-    with pdfplumber.open(io.BytesIO(out.read_bytes())) as printed, pdfplumber.open(job.pdf_path) as sent:
+    with pdfplumber.open(io.BytesIO(out.read_bytes())) as printed, pdfplumber.open(io.BytesIO(queue.pdf(job.id))) as sent:
         assert len(printed.pages) == len(sent.pages) >= 1
         return _flat("\n".join(p.extract_text() or "" for p in sent.pages))
 
@@ -71,7 +71,7 @@ def printed_missing_materials(qtbot, ctx, cups_queues, panel) -> list[str]:
     doc = next(d for d in reversed(panel.documents) if d["kind"] == "guidance_notice")
     job = next(j for j in print_queue(ctx).jobs() if j.document_id == doc["issued_id"])
     names: list[str] = []
-    with pdfplumber.open(job.pdf_path) as pdf:
+    with pdfplumber.open(io.BytesIO(print_queue(ctx).pdf(job.id))) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
                 if table and [_flat(c or "") for c in table[0][:2]] == ["序号", "材料名称"]:

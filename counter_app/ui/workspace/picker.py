@@ -229,7 +229,9 @@ class ServiceFilterProxy(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_query(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):       # Qt ≥ 6.10; invalidateFilter is deprecated there
+        # endFilterChange() exists from Qt 6.10 (invalidateFilter is deprecated there); PySide6 6.9
+        # already has beginFilterChange() but not its end, so test for the end.
+        if hasattr(self, "endFilterChange"):
             self.beginFilterChange()
             self.query = text.strip()
             self.endFilterChange()

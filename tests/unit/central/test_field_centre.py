@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -152,7 +152,7 @@ def test_sealed_visit_updates_last_certified_and_a_tampered_one_is_refused(centr
     with Session(_engine(c)) as s:
         assert s.scalar(select(func.count()).select_from(FieldVisit)) == 1
         rec = json.loads(s.get(RegistryPerson, person["id_number"]).record)
-    from datetime import timedelta
+
     assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()  # Beijing date
     after = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
     assert person["id_number"] not in {e["id_number"] for e in after}     # certified: off the roster
@@ -206,3 +206,35 @@ def test_roster_boundaries_around_month_ends_and_leap_years(central_sqlite_clien
     assert bool(got) == on_roster
     if got:
         assert got[0].reason == reason and got[0].valid_until.isoformat() == until
+
+
+def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back_pay(central_sqlite_client):
+    """A home visit is a 资格认证 like one at the window: for a pensioner whose payment was suspended
+    after a lapse, the eligible visit raises the resumption (恢复发放) with the missed months (6.6.2.8)."""
+    from counter_central import certification as centre_cert
+    from counter_central.db import ApprovalRow, RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["reason"] == "lapsed" and e["last_certified"])
+    last = date.fromisoformat(person["last_certified"])
+    with Session(_engine(c)) as s:
+        s.add(centre_cert.SuspensionRow(id=str(uuid.uuid4()), id_number=person["id_number"], office_code="FT",
+                                        reason="lapse", lapsed_on=centre_cert.cert.lapses_on(last, 12),
+                                        last_certified=last, state=centre_cert.SUSPENDED, suspend_request_id="s-1"))
+        s.commit()
+    visit = _visit(person["id_number"], identity={"fingerprint": "matched"})
+    assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+    expected = [f"{y:04d}-{m:02d}" for y, m in centre_cert.cert.missed_months(last, today, 12)]
+    with Session(_engine(c)) as s:
+        row = s.get(centre_cert.CertificationRow, visit["visit_id"])
+        assert (row.channel, row.method, row.second_staff) == ("home_visit", "fingerprint", "field02")
+        susp = s.scalars(select(centre_cert.SuspensionRow).where(
+            centre_cert.SuspensionRow.id_number == person["id_number"])).one()
+        assert susp.resume_request_id and json.loads(susp.back_pay_months) == expected and expected
+        req = s.get(ApprovalRow, susp.resume_request_id)
+        assert req.state == "pending" and req.action == "payment_resumption"
+        assert json.loads(s.get(RegistryPerson, person["id_number"]).record)["last_certified"] == today.isoformat()

@@ -16,22 +16,31 @@ from sqlalchemy import select
 
 from counter_app.domain.cases import CaseState
 from counter_app.printing.archive_package import retention_for, verify_packages
+from counter_app.storage.sealed_files import read_part
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork
 from counter_app.workflows.cases import CaseService
 from tests.support.cases import MALE_1960, NOW, ready_case
 
 
-def _archived_case(store, root):
+def _archived_case(store, root, applicant=None):
     svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: NOW, archive_root=root)
-    cid = ready_case(svc, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
+    cid = ready_case(svc, "reg_enroll", applicant=applicant or {"name": "张三", "id_number": MALE_1960})
     svc.decide(cid, expected="accepted")
     while (view := svc.get(cid)).next_step:
         svc.record_step(cid, view.next_step, "done")
     assert svc.complete(cid).case.state is CaseState.completed
     svc.archive(cid)
     return svc, cid, svc.get(cid).case.case_no
+
+
+def _part(folder, name: str) -> bytes:
+    """A part's plaintext (parts lie sealed on disk: ``<name>.sm4``)."""
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    data, sealed = read_part(folder, manifest["archive_code"], manifest["version"], name)
+    assert sealed, name
+    return data
 
 
 def test_retention_comes_from_the_reference_table():
@@ -84,23 +93,27 @@ def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_hom
     assert re.fullmatch(r"FT-\d{4}-D100-FT-W01\.[0-9A-Z]+\.00001", code)       # 全宗号-年度-保管期限-件号
     folder = next(root.glob("*/v1"))
     names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    assert "history.json" in names and "audit.json" in names and "metadata.json" in names and "manifest.json" in names
-    assert any(n.startswith("documents/") and n.endswith(".pdf") for n in names)
-    history = json.loads((folder / "history.json").read_text(encoding="utf-8"))
+    assert {"history.json.sm4", "audit.json.sm4", "metadata.json.sm4", "manifest.json"} <= set(names)
+    assert any(n.startswith("documents/") and n.endswith(".pdf.sm4") for n in names)
+    assert [n for n in names if not n.endswith(".sm4")] == ["manifest.json"]        # every part sealed
+    history = json.loads(_part(folder, "history.json"))
     assert [h["action"] for h in history][-1] == "archive"
-    audit = json.loads((folder / "audit.json").read_text(encoding="utf-8"))
-    assert any(a["action"] == "document.issued" for a in audit) and MALE_1960 not in (folder / "audit.json").read_text()
+    audit = json.loads(_part(folder, "audit.json"))
+    assert any(a["action"] == "document.issued" for a in audit) and MALE_1960.encode() not in _part(folder, "audit.json")
     # every archived PDF is PDF/A-2b with every font embedded (the Helvetica reportlab declares too)
     from counter_app.printing.pdfa import pdfa_problems
 
-    for pdf in folder.glob("documents/*.pdf"):
-        assert pdfa_problems(pdf.read_bytes()) == [], pdf.name
+    for sealed in folder.glob("documents/*.pdf.sm4"):
+        data = _part(folder, f"documents/{sealed.name[:-4]}")
+        assert pdfa_problems(data) == [], sealed.name
         if shutil.which("pdffonts"):
+            pdf = tmp_path / sealed.name[:-4]
+            pdf.write_bytes(data)
             listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
             rows = listing.splitlines()[2:]
             assert rows and all(" yes " in row for row in rows), listing
             assert "Helvetica" not in listing
-    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    meta = json.loads(_part(folder, "metadata.json"))
     assert meta["retention"] == "100年" and meta["keep_until"].endswith("-01-01")
     for p in folder.rglob("*"):
         assert not stat.S_IMODE(os.stat(p).st_mode) & 0o222, f"{p} is writable"
@@ -117,12 +130,14 @@ def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_hom
     assert v2.version == 2 and v2.archive_code == code and v2.manifest["previous"]
     assert verify_packages(store, case_no)["ok"]
     # tampering is detected, by part and by manifest
-    pdf = next((root.glob("*/v1/documents/*.pdf")))
+    pdf = next((root.glob("*/v1/documents/*.pdf.sm4")))
     os.chmod(pdf.parent, 0o755)
     os.chmod(pdf, 0o644)
-    pdf.write_bytes(pdf.read_bytes() + b"%tampered\n")
+    blob = bytearray(pdf.read_bytes())
+    blob[len(blob) // 2] ^= 0x01                      # one bit of the ciphertext
+    pdf.write_bytes(bytes(blob))
     bad = verify_packages(store, case_no)
-    assert not bad["ok"] and any("SM3 不符" in p for p in bad["versions"][0]["problems"]) and bad["versions"][1]["ok"]
+    assert not bad["ok"] and any("无法解密" in p for p in bad["versions"][0]["problems"]) and bad["versions"][1]["ok"]
 
 
 def test_cli_archive_verify(app_home, tmp_path, capsys):
@@ -159,3 +174,101 @@ def test_the_issued_rendition_is_what_it_was_and_the_check_sees_the_difference()
     assert {"XMP 元数据未声明 PDF/A-2B", "缺少 PDF/A 输出意图（ICC）"} <= set(pdfa_problems(issued))
     archival = render_pdf(DocumentKind.rejection_decision, fields, "X号", digest="a" * 64, archival=True)
     assert pdfa_problems(to_pdfa2b(archival)) == []
+
+
+def test_the_package_holds_nothing_personal_in_clear_and_a_moved_part_does_not_open(store, tmp_path, app_home):
+    """#16 privacy: every part is sealed (SM4-GCM, "archive" purpose key); the SM3 digests stay over the
+    plaintext; a part's ciphertext copied over another part is detected."""
+    from counter_app.printing.integrity import sm3_hex
+    from counter_app.printing.samples import fictional_id
+    from tests.support.privacy import clear_hits
+
+    id_number, name = fictional_id("44030119850607123"), "欧阳翠花"
+    root = tmp_path / "archive"
+    _svc, _cid, case_no = _archived_case(store, root, applicant={"name": name, "id_number": id_number})
+    assert verify_packages(store, case_no)["ok"]
+    folder = next(root.glob("*/v1"))
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    docs = [n for n in manifest["parts"] if n.startswith("documents/")]
+    assert docs
+    for part, want in manifest["parts"].items():
+        assert sm3_hex(_part(folder, part)) == want                   # digests over the plaintext
+    # the detector finds the person in a decrypted document (so the grep below can fail)
+    control = tmp_path / "control.pdf"
+    control.write_bytes(_part(folder, docs[0]))
+    assert clear_hits([control], [id_number, name])
+    assert clear_hits([root], [id_number, name]) == []
+    # a sealed part copied over another one: it does not open there
+    history, audit = folder / "history.json.sm4", folder / "audit.json.sm4"
+    os.chmod(folder, 0o755)
+    os.chmod(audit, 0o644)
+    audit.write_bytes(history.read_bytes())
+    bad = verify_packages(store, case_no)
+    assert not bad["ok"] and bad["versions"][0]["problems"] == [
+        "audit.json.sm4 无法解密：密文被改动、不属于此处，或本机密钥不符"]
+
+
+def test_a_package_written_clear_by_an_earlier_release_still_verifies(store, tmp_path, app_home):
+    root = tmp_path / "archive"
+    _svc, _cid, case_no = _archived_case(store, root)
+    folder = next(root.glob("*/v1"))
+    for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
+        os.chmod(d, 0o755)
+    for sealed in list(folder.rglob("*.sm4")):                         # as the earlier release wrote it
+        rel = str(sealed.relative_to(folder))[:-4]
+        (folder / rel).write_bytes(_part(folder, rel))
+        sealed.unlink()
+    result = verify_packages(store, case_no)
+    assert result["ok"], result
+    assert "history.json" in result["versions"][0]["clear_parts"]
+    # at start they are sealed, once: nothing clear left, the package verifies as it did
+    from counter_app.printing.archive_package import seal_clear_packages
+    from counter_app.storage.tables_core import Meta
+
+    with store.new_session() as s:          # this store was made by the new release: as if it had not been
+        s.delete(s.get(Meta, "archive_parts_sealed")) if s.get(Meta, "archive_parts_sealed") else None
+        s.commit()
+    n = seal_clear_packages(store)
+    assert n == len(result["versions"][0]["clear_parts"]) > 0
+    assert [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".sm4")] \
+        == ["manifest.json"]
+    after = verify_packages(store, case_no)
+    assert after["ok"] and "clear_parts" not in after["versions"][0]
+    assert not stat.S_IMODE(os.stat(folder).st_mode) & 0o222
+    assert seal_clear_packages(store) == 0
+
+
+def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, tmp_path, capsys):
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+    from counter_app.printing.integrity import sm3_hex
+    from counter_app.storage.tables_audit import AuditRow
+
+    store = open_store()
+    try:
+        _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    finally:
+        store.close()
+    out = tmp_path / "handover"
+    assert main(["archive", "export", case_no, "--out", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    folder = out / result["archive_code"] / "v1"
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    for name, want in {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}.items():
+        assert sm3_hex((folder / name).read_bytes()) == want, name          # clear, as the manifest says
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) == result["files"] and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in out.rglob("*") if p.is_dir())
+    # never over an existing copy; an unknown case; both said in Chinese and audited
+    assert main(["archive", "export", case_no, "--out", str(out)]) == 1
+    assert "已存在，不覆盖" in capsys.readouterr().err
+    assert main(["archive", "export", "NO-SUCH-CASE", "--out", str(tmp_path / "x")]) == 1
+    assert "没有档案包记录" in capsys.readouterr().err
+    store = open_store()
+    try:
+        with store.session() as s:
+            rows = [(a.action, a.object_id, a.result) for a in s.scalars(select(AuditRow).where(
+                AuditRow.action == "archive.exported").order_by(AuditRow.seq))]
+    finally:
+        store.close()
+    assert [r[2] for r in rows] == ["ok", "failed", "failed"] and rows[0][1] == case_no

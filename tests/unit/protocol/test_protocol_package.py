@@ -62,11 +62,14 @@ def test_case_states_come_from_the_protocol():
 
 def test_export_round_trip_through_the_protocol(tmp_path):
     from counter_protocol.canonical import digest_of
-    from counter_protocol.export import export_lines, parse_export
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from counter_protocol.export import export_lines, parse_export, public_key_text, seal_export
     from counter_protocol.sync import OutboxItem
 
     item = OutboxItem(id="01890000-0000-7000-8000-000000000001", seq=1, kind="case.transition", aggregate_type="case",
                       aggregate_id="C1", payload={"a": 1}, payload_digest=digest_of({"a": 1}))
-    raw = b"".join(export_lines("W1", [item]))
-    header, items, bad = parse_export(raw)
-    assert header["workstation_id"] == "W1" and items == [item] and bad == 0
+    centre = X25519PrivateKey.generate()
+    raw = seal_export(b"".join(export_lines("W1", [item])), public_key_text(centre.public_key().public_bytes_raw()))
+    header, items, bad = parse_export(raw, centre)
+    assert header["workstation_id"] == "W1" and header["sealed"] and items == [item] and bad == 0

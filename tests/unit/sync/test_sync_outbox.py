@@ -134,24 +134,84 @@ def test_protocol_rejects_nul_and_lone_surrogates_and_matches_store_digest():
             p.OutboxItem(**{**good, **bad})
 
 
-def test_export_roundtrip_and_tamper_detection(store, tmp_path):
-    from counter_app.sync.export import ExportError, export_queue, read_export
+def _centre_key():
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    ids = [add(store, f"X{i}", {"i": i, "名": "张三"}) for i in range(4)]
+    from counter_protocol.export import public_key_text
+
+    key = X25519PrivateKey.generate()
+    return key, public_key_text(key.public_key().public_bytes_raw())
+
+
+def _clear_v1(plain: bytes) -> bytes:
+    """The clear version-1 file an earlier release wrote for the same entries."""
+    import hashlib
+    import json
+
+    lines = plain.splitlines(keepends=True)
+    head = lines[0].replace(b'"version":2', b'"version":1')
+    body = [head, *lines[1:-1]]
+    footer = json.loads(lines[-1])
+    footer["sha256"] = hashlib.sha256(b"".join(body)).hexdigest()
+    return b"".join(body) + (json.dumps(footer) + "\n").encode()
+
+
+def test_export_roundtrip_and_tamper_detection(store, tmp_path):
+    import json
+    import os
+
+    from counter_app.sync.export import ExportError, export_queue, read_export
+    from counter_protocol.export import open_export
+
+    key, public = _centre_key()
+    ids = [add(store, f"X{i}", {"i": i, "名": "欧阳翠花", "id_number": "440301198807154326"}) for i in range(4)]
     path = tmp_path / "q.jsonl"
-    assert export_queue(store, path, "FT-W01") == 4
-    header, items, bad = read_export(path)
-    assert header["workstation_id"] == "FT-W01" and bad == 0 and [i.id for i in items] == ids
+    with pytest.raises(ExportError, match="未配置中心的导出公钥"):
+        export_queue(store, path, "FT-W01")
+    with pytest.raises(ExportError, match="公钥格式不正确"):
+        export_queue(store, path, "FT-W01", "x25519:short")
+    assert not path.exists()
+    assert export_queue(store, path, "FT-W01", public) == 4
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    raw = path.read_bytes()
+    # nothing personal in clear on the stick (the payload, JSON-escaped or not)
+    for secret in ("欧阳翠花", "440301198807154326", json.dumps("欧阳翠花").strip('"'), '"i":2'):
+        assert secret.encode() not in raw, secret
+    header, items, bad = read_export(path, key)
+    assert header["workstation_id"] == "FT-W01" and header["sealed"] and bad == 0 and [i.id for i in items] == ids
     assert OutboxRepository(store).counts()["pending"] == 4  # export keeps the queue
-    lines = path.read_bytes().splitlines(keepends=True)
-    (tmp_path / "cut.jsonl").write_bytes(b"".join(lines[:-2]))
+    with pytest.raises(ExportError, match="需要中心的导出私钥"):
+        read_export(path)
+    other, _ = _centre_key()
+    with pytest.raises(ExportError, match="另一把中心公钥"):
+        read_export(path, other)
+    head, body = raw.split(b"\n", 1)
+    (tmp_path / "cut.jsonl").write_bytes(head + b"\n" + body[:len(body) // 2] + b"\n")
     with pytest.raises(ExportError, match="截断"):
-        read_export(tmp_path / "cut.jsonl")
-    (tmp_path / "alt.jsonl").write_bytes(path.read_bytes().replace('"i":2'.encode(), '"i":9'.encode()))
-    with pytest.raises(ExportError, match="校验值不符"):
-        read_export(tmp_path / "alt.jsonl")
+        read_export(tmp_path / "cut.jsonl", key)
+    flipped = bytearray(body)
+    flipped[10] = ord("A") if flipped[10] != ord("A") else ord("B")
+    (tmp_path / "alt.jsonl").write_bytes(head + b"\n" + bytes(flipped))
+    with pytest.raises(ExportError, match="校验失败"):
+        read_export(tmp_path / "alt.jsonl", key)
+    (tmp_path / "hdr.jsonl").write_bytes(head.replace(b'"sealed"', b'"sealed" ') + b"\n" + body)   # the header is bound too
+    with pytest.raises(ExportError, match="校验失败"):
+        read_export(tmp_path / "hdr.jsonl", key)
     with pytest.raises(ExportError, match="无法读取"):
-        read_export(tmp_path / "missing.jsonl")
+        read_export(tmp_path / "missing.jsonl", key)
+    # a clear version-1 file of an earlier release still reads (the importer warns); altered, refused
+    plain, _ = open_export(raw, key)
+    old = _clear_v1(plain)
+    (tmp_path / "old.jsonl").write_bytes(old)
+    header, items, bad = read_export(tmp_path / "old.jsonl")
+    assert header["version"] == 1 and header["sealed"] is False and [i.id for i in items] == ids
+    (tmp_path / "old-alt.jsonl").write_bytes(old.replace(b'"i":2', b'"i":9'))
+    with pytest.raises(ExportError, match="校验值不符"):
+        read_export(tmp_path / "old-alt.jsonl")
+    # a clear file claiming version 2 (an envelope stripped off) is refused
+    (tmp_path / "stripped.jsonl").write_bytes(plain)
+    with pytest.raises(ExportError, match="不支持的文件版本"):
+        read_export(tmp_path / "stripped.jsonl")
 
 
 def test_sync_lock_is_exclusive(store):

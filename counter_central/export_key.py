@@ -1,0 +1,65 @@
+"""The centre's export key (#16 privacy): workstations encrypt their queue export to its public half
+(X25519, :mod:`counter_protocol.export`); ``counter-central import`` decrypts with the private half.
+
+The private key lives in the centre's config dir (``export-key.pem``, PKCS#8, mode 0600 in a 0700
+folder; ``--key-file`` or ``COUNTER_CENTRAL_EXPORT_KEY`` elsewhere). It is made once, by
+``counter-central export-key show``, which prints the public key the admin configures on every
+workstation (``[central] export_public_key`` in its ``config.toml``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from counter_protocol.export import ExportError, key_id, public_key_text
+
+KEY_ENV = "COUNTER_CENTRAL_EXPORT_KEY"
+
+
+def default_key_file() -> Path:
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return Path(env)
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        return Path(home) / "central-config" / "export-key.pem"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("counter-central", "szsi")) / "export-key.pem"
+
+
+def load_private_key(path: Path | None = None, *, create: bool = False):
+    """The centre's ``X25519PrivateKey``; made (0600) when ``create`` and missing. :class:`ExportError`
+    (Chinese) when it is missing or unreadable."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    path = Path(path or default_key_file())
+    if not path.exists():
+        if not create:
+            raise ExportError(f"中心没有导出私钥（{path}）：请先执行 counter-central export-key show 生成，并把公钥配置到各工作站")
+        key = X25519PrivateKey.generate()
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+        return key
+    mode = path.stat().st_mode & 0o077
+    if mode and os.name == "posix":
+        raise ExportError(f"导出私钥文件 {path} 的权限过宽（{oct(path.stat().st_mode & 0o777)}），请改为 0600")
+    try:
+        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"无法读取导出私钥 {path}：{exc}") from None
+    if not isinstance(loaded, X25519PrivateKey):
+        raise ExportError(f"{path} 不是 X25519 导出私钥")
+    return loaded
+
+
+def public_key(private_key) -> tuple[str, str]:
+    """(``x25519:…`` text for the workstations, key id)."""
+    raw = private_key.public_key().public_bytes_raw()
+    return public_key_text(raw), key_id(raw)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Build the wheel and prove it carries its data: install it into a fresh venv (no network: the
+# dependencies come from the project venv's site-packages through a .pth line, never the checkout)
+# and run `counter-app services --json` and `counter-app --version` from there, outside the tree.
+# Usage: installer/scripts/check-wheel.sh [PROJECT_PYTHON]   (default .venv/bin/python)
+set -euo pipefail
+unset PYTHONPATH COUNTER_APP_RESOURCES
+cd "$(dirname "$0")/../.."
+py="${1:-.venv/bin/python}"
+work="$(mktemp -d -t counter-wheel.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+# Build from a copy of the tree (tracked and new files, not ignored ones): setuptools' ./build
+# folder is where make package keeps its bundles, so it is never touched here.
+mkdir -p "$work/src"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/src"
+"$py" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" "$work/src" >/dev/null
+wheel=$(ls "$work"/dist/counter_app-*.whl)
+"$py" -m venv "$work/venv"
+site_shared=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+site_new=$("$work/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+# Dependencies only: the shared site-packages goes on sys.path through a plain path line, so its
+# own .pth files (the editable install pointing at some checkout) are NOT processed.
+echo "$site_shared" > "$site_new/zz-shared-deps.pth"
+"$work/venv/bin/python" -m pip install -q --no-deps --no-index --force-reinstall "$wheel"
+cd "$work"   # nowhere near the checkout
+export COUNTER_APP_HOME="$work/home"
+where=$("$work/venv/bin/python" -c 'import counter_app.resources as r; print(r.resources_root())')
+case "$where" in "$site_new"/*) ;; *) echo "check-wheel: resources found outside the wheel: $where" >&2; exit 1;; esac
+"$work/venv/bin/counter-app" --version
+n=$("$work/venv/bin/counter-app" services --json | "$work/venv/bin/python" -c 'import json,sys; d=json.load(sys.stdin); print(len(d["services"]) if isinstance(d, dict) and "services" in d else len(d))')
+test -x "$work/venv/bin/counter-app-gui"
+echo "check-wheel: OK $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB), resources at $where, $n services"

@@ -1,0 +1,31 @@
+"""The program starts copies of itself the same way from a checkout and from the bundle."""
+
+from __future__ import annotations
+
+import sys
+
+from counter_app import launcher
+
+
+def test_checkout_runs_the_module(monkeypatch):
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert launcher.self_command("sync", "agent") == [sys.executable, "-m", "counter_app", "sync", "agent"]
+
+
+def test_bundle_runs_itself_with_the_subcommand(monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert launcher.self_command("doctor", "--qt-probe") == [sys.executable, "doctor", "--qt-probe"]
+
+
+def test_the_bundles_qt_probe_subcommand_answers_the_platform(tmp_path):
+    """What doctor runs in the bundle instead of ``python -c``: it must import and answer."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNTER_APP_HOME=str(tmp_path), PYTHONPATH=str(root))
+    proc = subprocess.run([sys.executable, "-m", "counter_app", "doctor", "--qt-probe"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "offscreen"
