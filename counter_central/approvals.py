@@ -176,7 +176,7 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved" if row.state == "approved" else "refused",
                    "reason": row.reason, "posted_by": row.checker, "maker": row.maker, "request_id": row.id}
-        for key in ("step_code", "reasons"):
+        for key in ("step_code", "reasons", "result", "data"):
             if details.get(key):
                 payload[key] = details[key]
         add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)

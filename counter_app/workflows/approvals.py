@@ -42,6 +42,11 @@ CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, E
                           Escalation.condition_override.value, Escalation.reg_cancel.value})
 
 
+def _held_step(row: ApprovalRequestRow) -> bool:
+    """A request for a step the engine held back (待遇核定 with its 核定数据): approved, it is recorded."""
+    return row.action == Escalation.benefit_decision.value and bool(json.loads(row.details or "{}").get("step_code"))
+
+
 class ApprovalRefused(Exception):
     """Why an approval action is refused (中文, shown as is)."""
 
@@ -180,6 +185,23 @@ class ApprovalService:
             uow.commit()
             return as_dict(row)
 
+    def request_needed(self, case_id: str, needed, *, within=None) -> dict:
+        """The request for a step the engine held back (``counter_app.domain.cases.ApprovalNeeded``):
+        it carries the step, its result and its checked 核定数据, so that the approval records exactly
+        what was asked (the payload digest covers them)."""
+        terms = dict(needed.terms)
+        details = {"step_code": needed.step_code, "result": needed.result, "data": needed.data, "terms": terms}
+        summary = ""
+        if needed.escalation is Escalation.benefit_decision:
+            from counter_app.domain.authorisation import BenefitTerms
+            from decimal import Decimal
+
+            t = BenefitTerms(str(terms.get("group", "")), int(terms.get("back_pay_months") or 0),
+                             Decimal(str(terms.get("amount") or "0")))
+            summary = f"申请{ESCALATION_NAMES[needed.escalation]}：{t.text()}"
+        return self.request(case_id, needed.escalation, summary=summary, details=details,
+                            back_pay_months=terms.get("back_pay_months"), amount=terms.get("amount"), within=within)
+
     # ------------------------------------------------------------ checker on site
 
     def decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str) -> dict:
@@ -197,7 +219,7 @@ class ApprovalService:
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
             if refusal:
                 raise ApprovalRefused(refusal)
-            if approve and row.action in CASE_ACTIONS:
+            if approve and (row.action in CASE_ACTIONS or _held_step(row)):
                 self._carry_out(uow, row, checker.username, reason)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now
@@ -219,7 +241,7 @@ class ApprovalService:
         case, service = found
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
-                   **{k: details[k] for k in ("step_code", "reasons") if details.get(k)}}
+                   **{k: details[k] for k in ("step_code", "reasons", "result", "data") if details.get(k)}}
         plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=svc.now())
         if not plan.changes_case:
             raise ApprovalRefused(plan.note)
@@ -328,6 +350,19 @@ def approval_status(store, case_id: str) -> str:
     return f"{r['state_name']}：{r['action_name']}"
 
 
+def held_steps(store, case_id: str) -> dict[str, str]:
+    """step code → 待审批 text, for the case's steps held back for a supervisor (pending requests)."""
+    out = {}
+    with store.session() as s:
+        rows = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id,
+                                                          ApprovalRequestRow.state == "pending"))
+        for r in rows:
+            code = json.loads(r.details or "{}").get("step_code")
+            if code:
+                out[code] = f"待审批：{r.summary or as_dict(r)['action_name']}（须{level_name(r.required_level)}审批）"
+    return out
+
+
 def _upsert(session, model: ap.ApprovalRequest) -> None:
     row = session.get(ApprovalRequestRow, model.id)
     if row is None:
@@ -365,4 +400,5 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
         uow.commit()
 
 
-__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "store_remote"]
+__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "held_steps",
+           "store_remote"]
