@@ -128,7 +128,7 @@ def _list(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.sync.client import CentralClient, SyncError, TransientError
-    from counter_app.workflows.approvals import as_dict, store_remote
+    from counter_app.workflows.approvals import _expiry_hours, as_dict, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
     from counter_protocol.approvals import decision_refusal
 
@@ -144,7 +144,7 @@ def _decide(args: argparse.Namespace) -> int:
             return _fail(args, str(exc))
         with store.session() as s:
             row = s.get(ApprovalRequestRow, args.id)
-            known = as_dict(row) if row is not None else None
+            known = as_dict(row, _expiry_hours(store)) if row is not None else None
         if known is not None:   # the same rule as the centre's, said before asking it
             refusal = decision_refusal(state=known["state"], maker=known["maker"], checker=info.username,
                                        checker_roles=info.roles, checker_level=info.approval_level,

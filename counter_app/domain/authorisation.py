@@ -25,6 +25,7 @@ from counter_app.domain.catalog import Escalation
 
 LEVEL_NAMES = {1: "科长", 2: "中心主任"}
 CONDITIONS = ("back_pay", "amount")
+EXPIRY_PARAMETER = "pending_expiry_hours"     # 待审批申请的过期时限（小时）
 
 # 核定数据 groups of a benefit decision (待遇核定) → (monthly amount key or None, one-off amount key or None)
 BENEFIT_GROUPS: dict[str, tuple[str | None, str | None]] = {
@@ -141,6 +142,15 @@ class AuthorisationTable:
         if not found:
             raise AuthorisationError(f"分级授权参数「{key}」在 {on.isoformat()} 没有生效的取值，请由管理员设定")
         return max(found, key=lambda p: p.effective_from).value
+
+    def expiry_hours(self, on: date) -> Decimal | None:
+        """How long (hours) a pending request waits before it expires (``pending_expiry_hours``;
+        None: the table sets no expiry, nothing expires)."""
+        try:
+            hours = self.parameter(EXPIRY_PARAMETER, on)
+        except AuthorisationError:
+            return None
+        return hours if hours > 0 else None
 
     def required_level(self, action: Escalation | str, on: date, *, back_pay_months: int | None = None,
                        amount: Decimal | int | str | None = None) -> int:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 QUEUE_REFRESH_MS = 10000
 DECIDERS = ("supervisor",)
 READERS = ("supervisor", "auditor", "admin")
-STATE_FILTERS = ("pending", "approved", "rejected", "")
+STATE_FILTERS = ("pending", "approved", "rejected", "expired", "")
 TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
 RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}
 SOURCE_NAMES = {"system": "系统核验", "clerk": "经办人确认", "offline": "待核验（离线）", "rules": "规则"}
@@ -122,7 +122,7 @@ class ApprovalsPanel(QWidget):
         self.table.setObjectName("approvalsTable")
         setup_list_table(self.table, self.model)
         self.state_filter = QComboBox(self)
-        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "全部"), strict=True):
+        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "已过期", "全部"), strict=True):
             self.state_filter.addItem(name, state)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
