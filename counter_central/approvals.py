@@ -78,33 +78,27 @@ class BatchView:
 
 # ------------------------------------------------------------------------------------ expiry
 
-_TABLES: dict[str, object] = {}
-
-
-def authorisation_table(s: Session):
-    """The graded authorisation table the centre publishes (latest ``authorisation``), else the
-    shipped defaults."""
-    from counter_app.domain.authorisation import AuthorisationError, table_from_dict
-    from counter_app.reference.authorisation import default_authorisation
-
-    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
-                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
-    if row is None:
-        return default_authorisation()
-    table = _TABLES.get(row.digest)
-    if table is None:
-        try:
-            table = table_from_dict(json.loads(row.content), row.version)
-        except (AuthorisationError, ValueError):
-            return default_authorisation()
-        _TABLES.clear()
-        _TABLES[row.digest] = table
-    return table
+_HOURS: dict[str, object] = {}
 
 
 def expiry_hours(s: Session, now: datetime | None = None):
+    """``pending_expiry_hours`` of the authorisation table the centre publishes (latest
+    ``authorisation``), on today's date in Beijing; None when no table sets it (nothing expires)."""
     now = now or utcnow()
-    return authorisation_table(s).expiry_hours((now + timedelta(hours=8)).date())   # 北京时间的日期
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is None:
+        return None
+    on = (now + timedelta(hours=8)).date()       # 北京时间的日期
+    key = f"{row.digest}:{on.isoformat()}"
+    if key not in _HOURS:
+        try:
+            content = json.loads(row.content)
+        except ValueError:
+            content = {}
+        _HOURS.clear()
+        _HOURS[key] = ap.expiry_hours_of_table(content, on)
+    return _HOURS[key]
 
 
 def _expire(row: ApprovalRow, hours, now: datetime) -> None:

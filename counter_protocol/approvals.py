@@ -13,8 +13,8 @@ on site and the centre checks it again on every decision it receives. Nothing tu
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Literal
 
@@ -143,4 +143,26 @@ def is_overdue(made_at: datetime, now: datetime, hours: Decimal | int | float | 
 def expired_reason(hours: Decimal | int | float) -> str:
     """Why a request expired (中文)."""
     return f"提出后超过 {Decimal(str(hours)).normalize():f} 小时未审批"
+
+
+EXPIRY_PARAMETER = "pending_expiry_hours"
+
+
+def expiry_hours_of_table(content: dict, on: date) -> Decimal | None:
+    """``pending_expiry_hours`` in force on ``on`` in a published authorisation table (its JSON
+    shape: ``parameters: [{key, value, effective_from, effective_to}]``); None: not set (never)."""
+    best: tuple[str, Decimal] | None = None
+    for raw in (content or {}).get("parameters") or []:
+        if not isinstance(raw, dict) or raw.get("key") != EXPIRY_PARAMETER:
+            continue
+        start, end = str(raw.get("effective_from") or "2000-01-01"), raw.get("effective_to")
+        if not (start <= on.isoformat() and (not end or on.isoformat() <= str(end))):
+            continue
+        try:
+            value = Decimal(str(raw.get("value")))
+        except InvalidOperation:
+            continue
+        if best is None or start > best[0]:
+            best = (start, value)
+    return best[1] if best is not None and best[1] > 0 else None
 

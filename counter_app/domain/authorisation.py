@@ -25,7 +25,7 @@ from counter_app.domain.catalog import Escalation
 
 LEVEL_NAMES = {1: "科长", 2: "中心主任"}
 CONDITIONS = ("back_pay", "amount")
-EXPIRY_PARAMETER = "pending_expiry_hours"     # 待审批申请的过期时限（小时）
+EXPIRY_PARAMETER = "pending_expiry_hours"     # 待审批申请的过期时限（小时，counter_protocol.approvals）
 
 # 核定数据 groups of a benefit decision (待遇核定) → (monthly amount key or None, one-off amount key or None)
 BENEFIT_GROUPS: dict[str, tuple[str | None, str | None]] = {
