@@ -6,6 +6,7 @@ action; malformed requests are FastAPI's 422, never a 5xx.
 
 
 
+from datetime import date, timedelta
 from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -197,6 +198,17 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         from datetime import date
 
         return certs.reminder_list(s, w, date.today(), days)
+
+    from counter_central import dashboard as office_dash
+    from counter_protocol import dashboard as dash
+
+    @app.get(f"{pre}{dash.PATH}", response_model=dash.OfficeDashboard, tags=["approvals"], responses=ERRORS)
+    def office_dashboard(s: DB, w: Who, office: Annotated[str, Path(pattern=r"^[A-Z0-9]{1,8}$")],
+                         day: Annotated[date | None, Query()] = None) -> dash.OfficeDashboard:
+        """本分局的当日情况（科长、审计）：按状态、事项、经办人；受理决定用时；超过办理时限（工作日）；评价；待审批。不含个人信息。"""
+        from counter_central.service import server_now
+
+        return office_dash.office_dashboard(s, w, office, day or (server_now() + timedelta(hours=8)).date())
 
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc

@@ -187,6 +187,14 @@ class CentralClient:
         resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
         return ap.ApprovalRequest.model_validate(resp.json())
 
+    def office_dashboard(self, office: str, day: str | None = None):
+        """The centre's aggregates of the office's day (supervisors and auditors of that office)."""
+        from counter_protocol import dashboard as dash
+
+        params = {"day": day} if day else {}
+        return dash.OfficeDashboard.model_validate(
+            self._request("GET", dash.PATH.format(office=office), params=params).json())
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),
