@@ -642,14 +642,29 @@ class CaseService:
     # ------------------------------------------------------------ rating (7.5.2)
 
     def rate(self, case_id: str, score: int, comment: str = "") -> None:
+        """服务对象满意测评 (7.5.2); 不满意 / 非常不满意 need the reason (``comment``) and open a 差评
+        工单 (counter_app.workflows.complaints) in the same transaction."""
+        from counter_app.domain.complaints import ComplaintRefused, check_reason, needs_ticket
+
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, _ = self._load(uow.session, row)
             engine.check_rating(case, score)
+            try:
+                check_reason(score, comment)
+            except ComplaintRefused as exc:
+                raise TransitionRefused(str(exc)) from None
             now = self.now()
             row.rating, row.rating_comment, row.rated_at = score, comment.strip() or None, now
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
+            if needs_ticket(score):
+                from counter_app.workflows.complaints import ComplaintService
+
+                ComplaintService(self.store, actor=self.actor, office_code=self.office_code or row.office_code,
+                                 workstation_id=self.workstation_id or row.workstation_id).open_in(
+                    uow, case_id=case_id, case_no=case.case_no, service_code=case.service_code, clerk=self.actor,
+                    score=score, reason=comment, at=now)
             uow.commit()
 
 

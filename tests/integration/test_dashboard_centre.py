@@ -35,7 +35,7 @@ def _known_day(w) -> dict[str, str]:
     for step in svc.get(done).service.plan("individual", ()).steps:
         svc.record_step(done, step.code)
     svc.complete(done)
-    svc.rate(done, 2)
+    svc.rate(done, 2, "服务态度")
     return {k: svc.get(v).case.case_no for k, v in (("transfer", transfer), ("instant", instant), ("done", done))}
 
 

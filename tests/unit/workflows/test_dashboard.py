@@ -28,7 +28,7 @@ def test_the_figures_of_a_known_day(store):
     second = ready_case(b, "reg_enroll", unmet="not_yet_registered")
     clock[0] = datetime(2026, 3, 2, 10, 30)
     b.decide(second, expected="not_eligible")                  # 30 minutes (no table gating here)
-    b.rate(second, 1)
+    b.rate(second, 1, "等候时间长")
     clock[0] = datetime(2026, 3, 2, 11, 0)
     ready_case(a, "transfer_in")                               # still in 受理审核
     clock[0] = datetime(2026, 3, 3, 9, 0)
@@ -79,7 +79,7 @@ def test_overdue_against_the_time_limits_in_working_days_on_a_known_day(store):
         b.record_step(done, step.code)
     b.complete(done)                                           # 办结 the same day: on time
     clock[0] = datetime(2026, 11, 5, 9, 30)
-    b.rate(done, 2)
+    b.rate(done, 2, "服务态度")
     f = office_day(store, day, now=datetime(2026, 11, 5, 12, 0))
     late = {o["service_code"]: o for o in f.overdue}
     assert set(late) == {"transfer_out", "reg_enroll"}
