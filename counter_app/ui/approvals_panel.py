@@ -63,6 +63,26 @@ class ApprovalsModel(RowsTableModel):
     TIPS = {"summary": lambda m, r: r.summary}
 
 
+class ComplaintsModel(RowsTableModel):
+    """差评工单 (counter_app.workflows.complaints): the most urgent first."""
+
+    COLUMNS = ("stage", "case", "score", "reason", "clerk", "owner", "due")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("环节"), self.tr("办件编号"), self.tr("评价"), self.tr("原因"), self.tr("经办人"),
+                self.tr("负责人"), self.tr("下一环节期限"))
+
+    CELLS = {
+        "stage": lambda m, r: r.stage_name,
+        "case": lambda m, r: r.case_no or r.case_id[:8],
+        "score": lambda m, r: {1: "非常不满意", 2: "不满意"}.get(r.score, str(r.score)),
+        "reason": lambda m, r: r.reason,
+        "clerk": lambda m, r: r.clerk,
+        "owner": lambda m, r: r.owner or "（待认领）",
+        "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + ("（已超期）" if r.overdue else "")) if r.due else "",
+    }
+
+
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped)."""
     e = html.escape
@@ -145,9 +165,29 @@ class ApprovalsPanel(QWidget):
         decide.addWidget(self.reason, 1)
         decide.addWidget(self.btn_approve)
         decide.addWidget(self.btn_reject)
+        # 差评工单 (不满意 / 非常不满意 的评价): listed here, advanced stage by stage by their supervisor
+        self.complaints_title = QLabel(self.tr("差评工单"), self)
+        self.complaints_model = ComplaintsModel(self)
+        self.complaints_table = QTableView(self)
+        self.complaints_table.setObjectName("complaintsTable")
+        setup_list_table(self.complaints_table, self.complaints_model)
+        self.complaint_note = QLineEdit(self)
+        self.complaint_note.setObjectName("complaintNote")
+        self.complaint_note.setPlaceholderText(self.tr("本环节的处理情况（必填）"))
+        self.btn_advance = QPushButton(self.tr("推进工单 Ctrl+Shift+G"), self)
+        complaints_box = QWidget(self)
+        cb = QVBoxLayout(complaints_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        cb.addWidget(self.complaints_title)
+        cb.addWidget(self.complaints_table, 1)
+        advance = QHBoxLayout()
+        advance.addWidget(self.complaint_note, 1)
+        advance.addWidget(self.btn_advance)
+        cb.addLayout(advance)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
+        split.addWidget(complaints_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -160,8 +200,10 @@ class ApprovalsPanel(QWidget):
                              name="actApprove"),
             add_panel_action(self, "Ctrl+Shift+N", lambda: self.decide_current(False), self.btn_reject,
                              name="actReject"),
+            add_panel_action(self, "Ctrl+Shift+G", self.advance_complaint, self.btn_advance,
+                             name="actAdvanceComplaint"),
         ]
-        for w in (self.reason, self.btn_approve, self.btn_reject):
+        for w in (self.reason, self.btn_approve, self.btn_reject, self.complaint_note, self.btn_advance):
             w.setEnabled(not self.read_only)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
         self.setWindowTitle(self.tr("审批"))
@@ -214,12 +256,21 @@ class ApprovalsPanel(QWidget):
                 finally:
                     client.close()
             rows = [r for r in self._service().list(state=state) if r["office_code"] in ("", office)]
-            return source, rows
+            from counter_app.workflows.complaints import ComplaintService
+
+            complaints = ComplaintService(self.ctx.store).list()
+            return source, rows, complaints
 
         task_runner().run(load, self._loaded, lambda exc: self._fail(str(exc)), owner=self)
 
+    complaints: list = []
+
     def _loaded(self, result) -> None:
-        source, rows = result
+        source, rows, complaints = result
+        self.complaints = complaints
+        self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
+        self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
+            "%1", str(sum(1 for c in complaints if c["next_stage"]))))
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
@@ -286,6 +337,45 @@ class ApprovalsPanel(QWidget):
             self.message.setText(self.tr("已%1：%2").replace("%1", result["state_name"])
                                  .replace("%2", result["case_no"] or result["case_id"]))
             self.decided.emit(result)
+            self.refresh()
+
+        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+
+    def current_complaint(self) -> dict | None:
+        row = self.complaints_table.currentIndex().row()
+        return self.complaints[row] if 0 <= row < len(self.complaints) else None
+
+    def advance_complaint(self) -> None:
+        """The selected 差评工单 to its next stage, by the signed-in supervisor (its owner)."""
+        if self.read_only:
+            self._fail(self.tr("审计人员只能查看，不能处理工单"))
+            return
+        c = self.current_complaint()
+        if c is None:
+            self._fail(self.tr("请先选择一件差评工单"))
+            return
+        note = self.complaint_note.text().strip()
+        if not note:
+            self._fail(self.tr("请填写本环节的处理情况"))
+            self.complaint_note.setFocus()
+            return
+        user, role = self.ctx.actor, self.ctx.user.role
+
+        def work():
+            from counter_app.domain.complaints import ComplaintRefused
+            from counter_app.workflows.complaints import ComplaintService
+
+            try:
+                return ComplaintService(self.ctx.store, office_code=self.ctx.settings.office.code,
+                                        workstation_id=self.ctx.settings.office.workstation_id).advance(
+                    c["id"], user=user, roles=[role], note=note)
+            except ComplaintRefused as exc:
+                raise ValueError(str(exc)) from None
+
+        def done(result: dict) -> None:
+            self.complaint_note.clear()
+            self.message.setText(self.tr("差评工单 %1：%2").replace("%1", result["case_no"])
+                                 .replace("%2", result["stage_name"]))
             self.refresh()
 
         task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
