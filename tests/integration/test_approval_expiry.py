@@ -52,7 +52,7 @@ def test_the_rule_at_its_boundary():
     assert not is_overdue(made, datetime(2030, 1, 1), None)               # no parameter: never
 
 
-def test_an_overdue_request_is_expired_everywhere_cannot_be_decided_and_can_be_raised_again(rig, central_server,
+def test_an_overdue_request_is_expired_everywhere_cannot_be_decided_and_can_be_raised_again(rig, central_server,  # noqa: F811
                                                                                              central_db):
     a = rig("clerk01", "clerk01-demo")
     cid = _rejection_case(a)
@@ -91,7 +91,7 @@ def test_an_overdue_request_is_expired_everywhere_cannot_be_decided_and_can_be_r
     assert _decide(central_server.url, "supervisor01", again["id"]).state.value == "approved"
 
 
-def test_the_sweep_runs_on_each_pull_and_from_the_command_line(rig, central_server, central_db):
+def test_the_sweep_runs_on_each_pull_and_from_the_command_line(rig, central_server, central_db):  # noqa: F811
     a = rig("clerk01", "clerk01-demo")
     first = a.approvals.request(_rejection_case(a), "rejection")
     second = a.approvals.request(_rejection_case(a), "rejection")
@@ -117,7 +117,7 @@ def test_the_sweep_runs_on_each_pull_and_from_the_command_line(rig, central_serv
     assert r.returncode == 0 and "共 0 件" in r.stdout
 
 
-def test_an_on_site_decision_made_before_the_deadline_stands_when_it_arrives_after_it(rig, central_server, central_db):
+def test_an_on_site_decision_made_before_the_deadline_stands_when_it_arrives_after_it(rig, central_server, central_db):  # noqa: F811
     a = rig("clerk01", "clerk01-demo")
     a.auth.authenticate_once("supervisor02", "supervisor02-demo")        # the offline verifier is here
     cid = _rejection_case(a)

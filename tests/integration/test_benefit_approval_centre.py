@@ -48,7 +48,7 @@ def _decisions(w, cid):
     return [d for d in w.cases.documents(cid) if d["kind"] == "pension_approval_decision"]
 
 
-def test_over_the_back_pay_parameter_the_decision_waits_for_the_centres_approval(rig, central_server):
+def test_over_the_back_pay_parameter_the_decision_waits_for_the_centres_approval(rig, central_server):  # noqa: F811
     a = rig("clerk01", "clerk01-demo")
     cid = _at_decision(a)
     asked = _decision(a, cid, 8)                   # 8 months' back pay > 6: 科长
@@ -79,7 +79,7 @@ def test_over_the_back_pay_parameter_the_decision_waits_for_the_centres_approval
     assert view.next_step != "decision"            # the case continues
 
 
-def test_a_rejection_at_the_centre_returns_the_decision_to_the_clerk(rig, central_server):
+def test_a_rejection_at_the_centre_returns_the_decision_to_the_clerk(rig, central_server):  # noqa: F811
     a = rig("clerk01", "clerk01-demo")
     cid = _at_decision(a)
     asked = _decision(a, cid, 12)                  # 12 × 4824.81 = 57,897.72 > 50,000: 中心主任

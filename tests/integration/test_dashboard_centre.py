@@ -39,7 +39,7 @@ def _known_day(w) -> dict[str, str]:
     return {k: svc.get(v).case.case_no for k, v in (("transfer", transfer), ("instant", instant), ("done", done))}
 
 
-def test_the_centres_aggregates_of_a_known_day(rig, central_server, tmp_path):
+def test_the_centres_aggregates_of_a_known_day(rig, central_server, tmp_path):  # noqa: F811
     a = rig("clerk01", "clerk01-demo")
     nos = _known_day(a)
     a.sync()
