@@ -21,6 +21,7 @@ compares the checker with whoever happens to be signed in there).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -78,10 +79,10 @@ class BatchView:
 
 # ------------------------------------------------------------------------------------ expiry
 
-_HOURS: dict[str, object] = {}
+_HOURS: dict[str, Decimal | None] = {}
 
 
-def expiry_hours(s: Session, now: datetime | None = None):
+def expiry_hours(s: Session, now: datetime | None = None) -> Decimal | None:
     """``pending_expiry_hours`` of the authorisation table the centre publishes (latest
     ``authorisation``), on today's date in Beijing; None when no table sets it (nothing expires)."""
     now = now or utcnow()
@@ -101,7 +102,7 @@ def expiry_hours(s: Session, now: datetime | None = None):
     return _HOURS[key]
 
 
-def _expire(row: ApprovalRow, hours, now: datetime) -> None:
+def _expire(row: ApprovalRow, hours: Decimal, now: datetime) -> None:
     row.state, row.decided_at, row.reason, row.checker, row.mode = "expired", now, ap.expired_reason(hours), "", ""
 
 
@@ -123,9 +124,9 @@ def expire_due(s: Session, *, office_code: str | None = None, now: datetime | No
     return rows
 
 
-def _overdue(s: Session, row: ApprovalRow, at: datetime) -> tuple[bool, object]:
+def _overdue(s: Session, row: ApprovalRow, at: datetime) -> tuple[bool, Decimal]:
     hours = expiry_hours(s, at)
-    return ap.is_overdue(row.made_at, at, hours), hours
+    return ap.is_overdue(row.made_at, at, hours), hours if hours is not None else Decimal(0)
 
 
 Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, suggested action, effect

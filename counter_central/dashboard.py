@@ -25,7 +25,7 @@ _CACHE: dict[str, object] = {}
 def holiday_calendar() -> HolidayCalendar:
     cal = _CACHE.get("calendar")
     if cal is None:
-        from counter_central.seed import resources_root
+        from counter_central.resources import resources_root
 
         files = sorted((resources_root() / "reference").glob("holidays-*.json"))
         cal = _CACHE["calendar"] = calendar_from_documents(json.loads(f.read_text(encoding="utf-8")) for f in files)

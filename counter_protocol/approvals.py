@@ -148,7 +148,7 @@ def expired_reason(hours: Decimal | int | float) -> str:
 EXPIRY_PARAMETER = "pending_expiry_hours"
 
 
-def expiry_hours_of_table(content: dict, on: date) -> Decimal | None:
+def expiry_hours_of_table(content: dict[str, Any], on: date) -> Decimal | None:
     """``pending_expiry_hours`` in force on ``on`` in a published authorisation table (its JSON
     shape: ``parameters: [{key, value, effective_from, effective_to}]``); None: not set (never)."""
     best: tuple[str, Decimal] | None = None

@@ -84,12 +84,12 @@ class DayFigures:
     dissatisfied: int = 0                  # 不满意 / 非常不满意 (1–2): complaints to follow up
     approvals_pending: int = 0
     approvals_wait_minutes_max: float | None = None
-    overdue: list[dict] = field(default_factory=list)    # open past their 办理时限 as of the day
+    overdue: list[dict[str, Any]] = field(default_factory=list)    # open past their 办理时限 as of the day
     overdue_by_clerk: dict[str, int] = field(default_factory=dict)
     finished_late: int = 0                 # finished on the day after their due date
     calendar_covers_day: bool = True       # the holiday calendar covers the day's year
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
 
 
@@ -126,10 +126,9 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
         out.calendar_covers_day = calendar.covers(day.year)
         for c in cases:
             due = due_date(c, calendar)
-            if due is None or c.accepted_at.date() > day:
+            if due is None or c.accepted_at is None or c.time_limit is None or c.accepted_at.date() > day:
                 continue
-            finished = c.finished_at is not None and c.finished_at.date() <= day
-            if finished:
+            if c.finished_at is not None and c.finished_at.date() <= day:
                 if c.finished_at.date() == day and c.finished_at.date() > due:
                     out.finished_late += 1
                 continue

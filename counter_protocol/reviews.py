@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -100,7 +101,7 @@ class ReviewList(_Model):
     items: list[ReviewItem]
 
 
-def proposal_refusal(*, state: str, roles, user_office: str, item_office: str) -> str | None:
+def proposal_refusal(*, state: str, roles: Iterable[str], user_office: str, item_office: str) -> str | None:
     if not set(roles) & {"clerk", "supervisor"}:
         return "只有经办人或科长可以初审"
     if user_office != item_office:
@@ -110,13 +111,13 @@ def proposal_refusal(*, state: str, roles, user_office: str, item_office: str) -
     return None
 
 
-def decision_refusal(*, state: str, maker: str, checker: str, roles, user_office: str, item_office: str) -> str | None:
+def decision_refusal(*, state: str, maker: str, checker: str, roles: Iterable[str], user_office: str, item_office: str) -> str | None:
     """THE maker-checker rule of a review: never the proposer, a supervisor of the office, proposed."""
     if state != ReviewState.proposed.value:
         return f"该事项{STATE_NAMES[ReviewState(state)]}，不能复核"
     if checker == maker:
         return "复核人不能是初审人本人"
-    if "supervisor" not in roles:
+    if "supervisor" not in set(roles):
         return "只有科长（负责人）可以复核"
     if user_office != item_office:
         return f"只能复核本分局（{user_office}）的事项，该事项属于 {item_office}"

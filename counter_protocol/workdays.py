@@ -24,7 +24,7 @@ class HolidayCalendar:
     holidays: Mapping[date, str] = field(default_factory=dict)
     working_weekends: Mapping[date, str] = field(default_factory=dict)
     years: frozenset[int] = frozenset()
-    sources: tuple[dict, ...] = ()
+    sources: tuple[dict[str, Any], ...] = ()
 
     def covers(self, year: int) -> bool:
         return year in self.years

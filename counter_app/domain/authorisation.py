@@ -43,7 +43,7 @@ class BenefitTerms:
     back_pay_months: int        # 补发月数：起始月至核定当月之前
     amount: Decimal             # 一次性支付金额（元）：补发金额或一次性待遇
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"group": self.group, "back_pay_months": self.back_pay_months, "amount": f"{self.amount:.2f}"}
 
     def text(self) -> str:

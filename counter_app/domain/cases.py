@@ -35,6 +35,7 @@ from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 
 if TYPE_CHECKING:
+    from counter_app.domain.authorisation import AuthorisationTable
     from counter_app.domain.catalog import Outcome
     from counter_rules.conditions import Evaluation
     from counter_rules.retirement import PersonFacts
@@ -461,7 +462,7 @@ def next_step(case: Case, service: Service) -> Step | None:
 def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
-    authorisation=None,
+    authorisation: "AuthorisationTable | None" = None,
 ) -> StepRecord:
     """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
 
@@ -555,7 +556,7 @@ def record_step(
         terms = benefit_terms(data, at.date())
         level = 0 if terms is None else authorisation.required_level(
             Escalation.benefit_decision, at.date(), back_pay_months=terms.back_pay_months, amount=terms.amount)
-        if level > 0:
+        if level > 0 and terms is not None:
             escalation = Escalation.benefit_decision
             if not (approved_by or "").strip():
                 raise ApprovalNeeded(

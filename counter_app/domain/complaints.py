@@ -10,7 +10,9 @@ the owner advances it afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 
 STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
 STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
@@ -41,7 +43,8 @@ def next_stage(stage: str) -> str | None:
     return STAGES[i + 1] if i + 1 < len(STAGES) else None
 
 
-def due_of(stage_reached_on: date, next_: str | None, days_of, add_working_days) -> date | None:
+def due_of(stage_reached_on: date, next_: str | None, days_of: Callable[[str], Decimal],
+           add_working_days: Callable[[date, int], date]) -> date | None:
     """When ``next_`` is due, counted in working days from the day the current stage was reached
     (``days_of(key)`` → the parameter's days; ``add_working_days(start, n)`` the calendar's)."""
     if next_ is None:
@@ -49,9 +52,9 @@ def due_of(stage_reached_on: date, next_: str | None, days_of, add_working_days)
     return add_working_days(stage_reached_on, int(days_of(STAGE_DEADLINES[next_])))
 
 
-def advance_refusal(*, stage: str, owner: str, user: str, roles, note: str) -> str | None:
+def advance_refusal(*, stage: str, owner: str, user: str, roles: Iterable[str], note: str) -> str | None:
     """Why ``user`` may not advance the ticket now (中文), or None."""
-    if "supervisor" not in roles:
+    if "supervisor" not in set(roles):
         return "只有科长（负责人）可以处理差评工单"
     if next_stage(stage) is None:
         return "该工单已回访办结，不能再推进"

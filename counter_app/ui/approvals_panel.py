@@ -63,6 +63,13 @@ class ApprovalsModel(RowsTableModel):
     TIPS = {"summary": lambda m, r: r.summary}
 
 
+REVIEW_OUTCOMES: dict[str, str] = {"passed": "审核通过", "supplement": "需补齐补正", "not_accepted": "不予受理"}
+
+
+def _outcome_name(code: str) -> str:
+    return REVIEW_OUTCOMES.get(code, code)
+
+
 class ReviewsModel(RowsTableModel):
     """人工审核事项 pulled from the centre (counter_protocol.reviews), the earliest first."""
 
@@ -75,13 +82,10 @@ class ReviewsModel(RowsTableModel):
         "state": lambda m, r: r.state_name,
         "clause": lambda m, r: f"{r.clause_name}（{r.clause}）",
         "summary": lambda m, r: r.summary,
-        "proposal": lambda m, r: (f"{REVIEW_OUTCOMES.get(r.proposal, r.proposal)}：{r.proposal_reason}" if r.proposal
-                                  else r.reason),
+        "proposal": lambda m, r: (f"{_outcome_name(r.proposal)}：{r.proposal_reason}" if r.proposal else r.reason),
         "maker": lambda m, r: r.maker,
     }
 
-
-REVIEW_OUTCOMES = {"passed": "审核通过", "supplement": "需补齐补正", "not_accepted": "不予受理"}
 
 
 class ComplaintsModel(RowsTableModel):

@@ -98,6 +98,8 @@ class ComplaintService:
             if refusal:
                 raise dc.ComplaintRefused(refusal)
             nxt = dc.next_stage(row.stage)
+            if nxt is None:   # advance_refusal said so already; kept for the type checker
+                raise dc.ComplaintRefused("该工单已回访办结，不能再推进")
             today = self.today()
             now = utcnow()
             history = json.loads(row.history or "[]")
