@@ -6,6 +6,7 @@ action; malformed requests are FastAPI's 422, never a 5xx.
 
 
 
+from datetime import date, timedelta
 from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -206,6 +207,45 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         from datetime import date
 
         return certs.reminder_list(s, w, date.today(), days)
+
+    from counter_central import reviews
+    from counter_protocol import reviews as rv
+
+    @app.get(f"{pre}{rv.PATH}", response_model=rv.ReviewList, tags=["approvals"], responses=ERRORS)
+    def review_list(s: DB, w: Who, state: Annotated[str | None, Query(
+            pattern=r"^(pending|proposed|passed|supplement|not_accepted)$")] = None) -> rv.ReviewList:
+        """本分局的人工审核事项（6.1.1.1.6、6.4.1.1.1.1、6.5.1.2、6.6.1.1.1.2），收到最早的在前。"""
+        return reviews.list_items(s, w, state)
+
+    @app.post(f"{pre}{rv.PATH}", response_model=rv.ReviewItem, status_code=201, tags=["approvals"], responses=ERRORS)
+    def review_add(body: rv.NewReviewItem, s: DB, w: Who) -> rv.ReviewItem:
+        """网上渠道提交的人工审核事项（此处由管理员代为提交）。"""
+        return reviews.add_item(s, w, body)
+
+    @app.post(f"{pre}{rv.PATH}/{{item_id}}/proposal", response_model=rv.ReviewItem, tags=["approvals"],
+              responses={**ERRORS, 404: {"model": p.ErrorBody}, 409: {"model": p.ErrorBody}})
+    def review_propose(body: rv.ReviewProposal, s: DB, w: Who,
+                       item_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")]) -> rv.ReviewItem:
+        """初审：初审人是令牌的用户。"""
+        return reviews.propose(s, w, item_id, body)
+
+    @app.post(f"{pre}{rv.PATH}/{{item_id}}/decision", response_model=rv.ReviewItem, tags=["approvals"],
+              responses={**ERRORS, 404: {"model": p.ErrorBody}, 409: {"model": p.ErrorBody}})
+    def review_decide(body: rv.ReviewDecision, s: DB, w: Who,
+                      item_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")]) -> rv.ReviewItem:
+        """复核：复核人是令牌的用户，不能是初审人本人，须为本分局科长。"""
+        return reviews.decide(s, w, item_id, body)
+
+    from counter_central import dashboard as office_dash
+    from counter_protocol import dashboard as dash
+
+    @app.get(f"{pre}{dash.PATH}", response_model=dash.OfficeDashboard, tags=["approvals"], responses=ERRORS)
+    def office_dashboard(s: DB, w: Who, office: Annotated[str, Path(pattern=r"^[A-Z0-9]{1,8}$")],
+                         day: Annotated[date | None, Query()] = None) -> dash.OfficeDashboard:
+        """本分局的当日情况（科长、审计）：按状态、事项、经办人；受理决定用时；超过办理时限（工作日）；评价；待审批。不含个人信息。"""
+        from counter_central.service import server_now
+
+        return office_dash.office_dashboard(s, w, office, day or (server_now() + timedelta(hours=8)).date())
 
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc

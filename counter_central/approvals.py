@@ -7,6 +7,11 @@ office, decided by a supervisor's own token, never changed once decided.
   offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
   the checker is a supervisor of the office with the level, is not the maker, the request is pending.
 - ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
+- Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table the centre
+  publishes) after it was made becomes ``expired`` — swept for the office on each pull, by
+  ``counter-central approvals expire``, and before any decision or new request touches it. An
+  expired request cannot be decided; the clerk may raise a new one. An on-site decision made
+  (offline) before the deadline still stands when it arrives after it.
 
 A decision is published to the office as ``approval.decided`` and, when remote, as
 ``case.escalation_decision`` for the maker's case (with the maker named, so the counter never
@@ -16,7 +21,8 @@ compares the checker with whoever happens to be signed in there).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from decimal import Decimal
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from pydantic import ValidationError
@@ -24,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from counter_central.db import ApprovalRow, User, utcnow
+from counter_central.db import ApprovalRow, ReferenceRow, User, utcnow
 from counter_protocol import approvals as ap
 
 Effect = Callable[[Session], None]
@@ -71,6 +77,58 @@ class BatchView:
                                                         ApprovalRow.state == "pending").limit(1)).first()
 
 
+# ------------------------------------------------------------------------------------ expiry
+
+_HOURS: dict[str, Decimal | None] = {}
+
+
+def expiry_hours(s: Session, now: datetime | None = None) -> Decimal | None:
+    """``pending_expiry_hours`` of the authorisation table the centre publishes (latest
+    ``authorisation``), on today's date in Beijing; None when no table sets it (nothing expires)."""
+    now = now or utcnow()
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is None:
+        return None
+    on = (now + timedelta(hours=8)).date()       # 北京时间的日期
+    key = f"{row.digest}:{on.isoformat()}"
+    if key not in _HOURS:
+        try:
+            content = json.loads(row.content)
+        except ValueError:
+            content = {}
+        _HOURS.clear()
+        _HOURS[key] = ap.expiry_hours_of_table(content, on)
+    return _HOURS[key]
+
+
+def _expire(row: ApprovalRow, hours: Decimal, now: datetime) -> None:
+    row.state, row.decided_at, row.reason, row.checker, row.mode = "expired", now, ap.expired_reason(hours), "", ""
+
+
+def expire_due(s: Session, *, office_code: str | None = None, now: datetime | None = None) -> list[ApprovalRow]:
+    """Mark the pending requests past their deadline expired and publish each to its office (the
+    caller commits). ``office_code``: only that office's."""
+    now = now or utcnow()
+    hours = expiry_hours(s, now)
+    if hours is None:
+        return []
+    cutoff = now - timedelta(hours=float(hours))
+    q = select(ApprovalRow).where(ApprovalRow.state == "pending", ApprovalRow.made_at <= cutoff)
+    if office_code is not None:
+        q = q.where(ApprovalRow.office_code == office_code)
+    rows = list(s.scalars(q.with_for_update(skip_locked=True)))
+    for row in rows:
+        _expire(row, hours, now)
+        publish_decision(s, row, case_update=False)
+    return rows
+
+
+def _overdue(s: Session, row: ApprovalRow, at: datetime) -> tuple[bool, Decimal]:
+    hours = expiry_hours(s, at)
+    return ap.is_overdue(row.made_at, at, hours), hours if hours is not None else Decimal(0)
+
+
 Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, suggested action, effect
 
 
@@ -97,7 +155,14 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
         return "rejected", "该审批申请编号已存在", "联系信息技术人员", None
     if req.maker != item.actor:
         return "rejected", "审批申请的经办人与提交人不一致", "由经办人本人重新提出申请", None
-    if view.pending_for(req.case_id, req.action) is not None:
+    dup = view.pending_for(req.case_id, req.action)
+    expired_dup = None
+    if dup is not None:
+        late, hours = _overdue(view.s, dup, utcnow())
+        if late:                       # the old one is past its deadline: expired now, the new one stands
+            _expire(dup, hours, utcnow())
+            expired_dup, dup = dup, None
+    if dup is not None:
         return ("rejected", "该办件已有同一事项的审批申请在等待审批，不能重复申请",
                 "等待负责人审批，或先撤回原申请", None)
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
@@ -110,6 +175,8 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     def effect(s: Session) -> None:
         from counter_central.service import add_change
 
+        if expired_dup is not None:
+            publish_decision(s, expired_dup, case_update=False)
         s.add(row)
         s.flush()
         add_change(s, ap.KIND_REQUESTED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
@@ -132,7 +199,12 @@ def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
     row = view.get(item.aggregate_id)
     if row is None:
         return "rejected", "中心没有该审批申请", "先同步审批申请", None
-    refusal = _refusal(view.s, row, dec.checker, dec.reason)
+    decided_at = _naive(dec.decided_at)
+    late, hours = _overdue(view.s, row, decided_at)
+    if row.state == "expired" and not late:
+        row.state = "pending"          # decided on site (offline) before its deadline: the decision stands
+    refusal = f"该审批申请在决定前已过期（{ap.expired_reason(hours)}）" if late and row.state == "pending" else None
+    refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason)
     if refusal is None and dec.payload_digest != row.payload_digest:
         refusal = "审批决定针对的内容与申请不一致（申请提出后内容被改动）"
     if refusal:
@@ -151,7 +223,7 @@ def _withdrawn(view: BatchView, item: p.OutboxItem) -> Result:
     if row is None:
         return "rejected", "中心没有该审批申请", "先同步审批申请", None
     if row.state != "pending":
-        return "rejected", f"该审批申请已{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
+        return "rejected", f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
     if item.actor != row.maker:
         return "rejected", "只有经办人本人可以撤回审批申请", None, None
     row.state, row.decided_at = "withdrawn", utcnow()
@@ -176,7 +248,7 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved" if row.state == "approved" else "refused",
                    "reason": row.reason, "posted_by": row.checker, "maker": row.maker, "request_id": row.id}
-        for key in ("step_code", "reasons"):
+        for key in ("step_code", "reasons", "result", "data"):
             if details.get(key):
                 payload[key] = details[key]
         add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
@@ -196,6 +268,8 @@ def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
     from counter_central.service import require_role
 
     require_role(who, *READERS)
+    if expire_due(s, office_code=who.user.office_code):
+        s.commit()
     q = select(ApprovalRow).where(ApprovalRow.office_code == who.user.office_code)
     if state:
         q = q.where(ApprovalRow.state == state)
@@ -211,11 +285,19 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
     if row is None:
         raise ServiceError(404, "没有该审批申请", "not_found", "核对申请编号")
     checker = who.user.username
+    now = utcnow()
+    late, hours = _overdue(s, row, now)
+    if row.state == "pending" and late:
+        _expire(row, hours, now)
+        publish_decision(s, row, case_update=False)
+        s.commit()
+        raise ServiceError(409, f"该审批申请已过期（{ap.expired_reason(hours)}），不能再作决定", "approval_expired",
+                           "请经办人重新提出审批申请")
     refusal = _refusal(s, row, checker, body.reason)
     if refusal:
         status = 409 if row.state != "pending" else 403
         raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
-    decide_row(row, body.decision, checker, body.reason, "remote", utcnow())
+    decide_row(row, body.decision, checker, body.reason, "remote", now)
     publish_decision(s, row)
     _carry_out(s, row)
     s.commit()

@@ -472,6 +472,32 @@ def cmd_certification(args) -> int:
     finally:
         s.close()
         engine.dispose()
+def cmd_approvals(args) -> int:
+    """``approvals expire``: mark the pending requests past ``pending_expiry_hours`` expired."""
+    from counter_central.approvals import expire_due, expiry_hours
+
+    engine, s = _session(args.db)
+    try:
+        hours = expiry_hours(s)
+        rows = expire_due(s, office_code=args.office)
+        out = [{"id": r.id, "office_code": r.office_code, "action": r.action, "case_no": r.case_no,
+                "made_at": r.made_at.isoformat(timespec="seconds"), "state": r.state} for r in rows]
+        s.commit()
+    except Exception as exc:  # the database is not reachable: said in Chinese, no traceback
+        print(f"失败：无法处理过期的审批申请：{type(exc).__name__}", file=sys.stderr)
+        return 1
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"expiry_hours": None if hours is None else str(hours), "expired": out}, ensure_ascii=False))
+    elif hours is None:
+        print("分级授权表未设定待审批申请的过期时限（pending_expiry_hours），没有申请过期")
+    else:
+        for r in out:
+            print(f"已过期：{r['id']}\t分局 {r['office_code']}\t{r['action']}\t办件 {r['case_no'] or '-'}\t提出于 {r['made_at']}")
+        print(f"共 {len(out)} 件待审批申请超过 {hours} 小时未审批，已标记为过期")
+    return 0
 
 
 def cmd_openapi(args) -> int:
@@ -678,6 +704,13 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--today", default=None, help="按该日期计算（YYYY-MM-DD，缺省今天）")
         p_.add_argument("--json", action="store_true")
     cert.set_defaults(func=cmd_certification)
+    apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
+    apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
+    a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")
+    a_exp.add_argument("--office", default=None, help="只处理该分局（默认全部）")
+    a_exp.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    a_exp.add_argument("--json", action="store_true")
+    apv.set_defaults(func=cmd_approvals)
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

@@ -194,6 +194,31 @@ class ApprovalRow(Base):
                       Index("ix_approval_requests_case", "case_id", "action"))
 
 
+class ReviewRow(Base):
+    """One 人工审核 item of the review queue (counter_protocol.reviews): 初审 by a maker, 复核 by a
+    supervisor who is not the maker; decided, never changed again."""
+
+    __tablename__ = "review_items"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    clause: Mapped[str] = mapped_column(String(16), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    service_code: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    reference: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    materials: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    maker: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    proposal: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    proposal_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    proposed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    checker: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_review_items_office_state", "office_code", "state"),)
+
+
 class ReferenceRow(Base):
     """Reference data (service catalog, materials, policy parameters) by version."""
 

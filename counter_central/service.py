@@ -630,6 +630,10 @@ def number_floors(s: Session, workstation_id: str) -> list[str]:
 # ---------------------------------------------------------------------------------------- pull
 
 def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
+    from counter_central.approvals import expire_due
+
+    if expire_due(s, office_code=who.user.office_code):    # 过期: the office's overdue requests, before reading
+        s.commit()
     q = (
         select(ChangeRow)
         .where(ChangeRow.cursor > since)

@@ -13,7 +13,8 @@ on site and the centre checks it again on every decision it receives. Nothing tu
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Literal
 
@@ -111,7 +112,7 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule."""
     if state != ApprovalState.pending.value:
         name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
-        return f"该审批申请已{name}，不能再作决定"
+        return f"该审批申请{name}，不能再作决定"
     if checker == maker:
         return "审批人不能是经办人本人：不能审批自己提出的申请"
     if "supervisor" not in checker_roles:
@@ -124,3 +125,44 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     if not reason.strip():
         return "请填写审批意见（理由）"
     return None
+
+
+def expires_at(made_at: datetime, hours: Decimal | int | float | None) -> datetime | None:
+    """When a request made at ``made_at`` expires if still pending (None: never)."""
+    if hours is None or Decimal(str(hours)) <= 0:
+        return None
+    return made_at + timedelta(hours=float(hours))
+
+
+def is_overdue(made_at: datetime, now: datetime, hours: Decimal | int | float | None) -> bool:
+    """A pending request older than ``hours`` is expired (过期): it can no longer be decided."""
+    end = expires_at(made_at, hours)
+    return end is not None and now >= end
+
+
+def expired_reason(hours: Decimal | int | float) -> str:
+    """Why a request expired (中文)."""
+    return f"提出后超过 {Decimal(str(hours)).normalize():f} 小时未审批"
+
+
+EXPIRY_PARAMETER = "pending_expiry_hours"
+
+
+def expiry_hours_of_table(content: dict[str, Any], on: date) -> Decimal | None:
+    """``pending_expiry_hours`` in force on ``on`` in a published authorisation table (its JSON
+    shape: ``parameters: [{key, value, effective_from, effective_to}]``); None: not set (never)."""
+    best: tuple[str, Decimal] | None = None
+    for raw in (content or {}).get("parameters") or []:
+        if not isinstance(raw, dict) or raw.get("key") != EXPIRY_PARAMETER:
+            continue
+        start, end = str(raw.get("effective_from") or "2000-01-01"), raw.get("effective_to")
+        if not (start <= on.isoformat() and (not end or on.isoformat() <= str(end))):
+            continue
+        try:
+            value = Decimal(str(raw.get("value")))
+        except InvalidOperation:
+            continue
+        if best is None or start > best[0]:
+            best = (start, value)
+    return best[1] if best is not None and best[1] > 0 else None
+

@@ -43,7 +43,8 @@ def register(subparsers) -> None:
     rq.add_argument("--reason", default="", help="申请说明")
     rq.add_argument("--json", action="store_true")
     rq.set_defaults(func=_request)
-    db = sub.add_parser("dashboard", help="本机办件的当日情况（按状态、事项、经办人；决定用时；评价；待审批）")
+    db = sub.add_parser("dashboard", help="当日情况：本机（离线可用）与中心汇总（按状态、事项、经办人；决定用时；"
+                                          "超过办理时限；评价；待审批）")
     db.add_argument("--date", default=None, help="日期 YYYY-MM-DD（默认今天）")
     db.add_argument("--json", action="store_true")
     db.set_defaults(func=_dashboard)
@@ -128,7 +129,7 @@ def _list(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.sync.client import CentralClient, SyncError, TransientError
-    from counter_app.workflows.approvals import as_dict, store_remote
+    from counter_app.workflows.approvals import _expiry_hours, as_dict, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
     from counter_protocol.approvals import decision_refusal
 
@@ -144,7 +145,7 @@ def _decide(args: argparse.Namespace) -> int:
             return _fail(args, str(exc))
         with store.session() as s:
             row = s.get(ApprovalRequestRow, args.id)
-            known = as_dict(row) if row is not None else None
+            known = as_dict(row, _expiry_hours(store)) if row is not None else None
         if known is not None:   # the same rule as the centre's, said before asking it
             refusal = decision_refusal(state=known["state"], maker=known["maker"], checker=info.username,
                                        checker_roles=info.roles, checker_level=info.approval_level,
@@ -213,24 +214,63 @@ def _request(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
+    """本机的当日情况（离线可用）；联网登录的科长、审计另看中心汇总的全分局数据。"""
     from datetime import date
 
-    from counter_app.cli._common import open_store, print_json
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.workflows.dashboard import office_day
 
     try:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         return _fail(args, f"日期格式应为 YYYY-MM-DD：{args.date}", 2)
+    settings = load_cli_settings()
     store = open_store()
+    centre, note = None, ""
     try:
         figures = office_day(store, day).as_dict()
+        try:
+            auth, info, online = _signed_in(store, settings)
+        except LookupError as exc:
+            auth, info, online, note = None, None, False, str(exc)
+        if online:
+            from counter_app.sync.client import CentralClient, SyncError, TransientError
+
+            client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
+                                   tokens=auth.tokens(info.username))
+            try:
+                centre = client.office_dashboard(info.office_code, day.isoformat()).model_dump(mode="json")
+            except TransientError:
+                note = "无法连接中心服务：仅显示本机数据"
+            except SyncError as exc:
+                note = f"中心未提供汇总：{exc}"
+            finally:
+                client.close()
+        elif not note:
+            note = "未联网登录：仅显示本机数据"
     finally:
         store.close()
     if args.json:
-        print_json(figures)
-    else:
-        print(f"{figures['day']}：办件 {figures['total']} 件；按状态 {figures['by_state']}；按事项 {figures['by_service']}；"
-              f"按经办人 {figures['by_clerk']}；受理决定平均用时 {figures['decision_minutes_avg']} 分钟；"
-              f"评价 {figures['ratings']}（不满意 {figures['dissatisfied']}）；待审批 {figures['approvals_pending']}")
+        print_json({**figures, "centre": centre, "centre_note": note})
+        return 0
+    _print_figures("本机", figures)
+    if centre is not None:
+        _print_figures(f"中心汇总（{centre['office_code']}，{centre['workstations']} 台工作站）", centre)
+    elif note:
+        print(note)
     return 0
+
+
+def _print_figures(title: str, f: dict) -> None:
+    print(f"{title} {f['day']}：办件 {f['total']} 件；按状态 {f['by_state']}；按事项 {f['by_service']}；"
+          f"按经办人 {f['by_clerk']}")
+    print(f"  受理决定用时：平均 {f['decision_minutes_avg']} 分钟，最长 {f['decision_minutes_max']} 分钟；"
+          f"待审批 {f['approvals_pending']} 件（最长已等 {f['approvals_wait_minutes_max']} 分钟）")
+    print(f"  评价 {f['ratings']}（平均 {f['rating_avg']}，不满意 {f['dissatisfied']}）")
+    late = f["overdue"]
+    print(f"  超过办理时限（工作日）：{len(late)} 件；按经办人 {f['overdue_by_clerk']}；当日逾期办结 {f['finished_late']} 件"
+          + ("" if f["calendar_covers_day"] else "（节假日日历未覆盖该年，仅按周末计算）"))
+    for o in late:
+        basis = f"第{o['clause']}条" if o["clause"] else "经办机构设定"
+        print(f"    {o['case_no']}  {o['service_code']}  经办人 {o['clerk']}  受理 {o['accepted_on']}  "
+              f"时限 {o['time_limit']}（{basis}）  应于 {o['due']} 办结  已超 {o['working_days_late']} 个工作日")

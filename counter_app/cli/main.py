@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     # ---- end ----
     "approvals",
     "certification",
+    "complaints",
     "store",
     "audit",
     "archive",

@@ -9,6 +9,9 @@ same action (and condition) replaces an earlier one from that date.
 A benefit decision (待遇核定) needs approval only when its back pay exceeds
 ``back_pay_months_max`` months (rule ``when: back_pay``) or its amount exceeds ``amount_max``
 yuan (rule ``when: amount``); both are effective-dated parameters of the table.
+:func:`benefit_terms` reads both from the decision step's 核定数据: the back pay is the months from
+the benefit's first month (``start_month``) up to the month of the decision, the amount what is paid
+at once (the back pay of a monthly benefit; the one-off grants of 丧葬补助金、抚恤金).
 """
 
 from __future__ import annotations
@@ -22,6 +25,68 @@ from counter_app.domain.catalog import Escalation
 
 LEVEL_NAMES = {1: "科长", 2: "中心主任"}
 CONDITIONS = ("back_pay", "amount")
+EXPIRY_PARAMETER = "pending_expiry_hours"     # 待审批申请的过期时限（小时，counter_protocol.approvals）
+
+# 核定数据 groups of a benefit decision (待遇核定) → (monthly amount key or None, one-off amount key or None)
+BENEFIT_GROUPS: dict[str, tuple[str | None, str | None]] = {
+    "pension": ("total", None),            # 养老金核准决定书：月标准
+    "allowance": ("monthly", None),        # 病残津贴核准决定书：月标准
+    "death_benefits": (None, "total"),     # 丧葬补助金、抚恤金核准决定书：一次性
+}
+
+
+@dataclass(frozen=True)
+class BenefitTerms:
+    """What the graded authorisation table weighs in a benefit decision."""
+
+    group: str
+    back_pay_months: int        # 补发月数：起始月至核定当月之前
+    amount: Decimal             # 一次性支付金额（元）：补发金额或一次性待遇
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "back_pay_months": self.back_pay_months, "amount": f"{self.amount:.2f}"}
+
+    def text(self) -> str:
+        parts = []
+        if self.back_pay_months:
+            parts.append(f"补发 {self.back_pay_months} 个月")
+        parts.append(f"一次性支付 {self.amount:,.2f} 元")
+        return "、".join(parts)
+
+
+def _money(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value).replace(",", "")) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _month_index(value: Any) -> int | None:
+    text = str(value or "").strip()[:7]
+    try:
+        y, m = int(text[:4]), int(text[5:7])
+    except ValueError:
+        return None
+    return y * 12 + m - 1 if 1 <= m <= 12 and text[4] in "-/" else None
+
+
+def benefit_terms(data: Mapping[str, Any], on: date) -> BenefitTerms | None:
+    """The back pay and the amount of a benefit decision whose 核定数据 (``{group: {key: value}}``)
+    is ``data``, decided on ``on``; None when ``data`` is no benefit decision."""
+    for group, (monthly_key, once_key) in BENEFIT_GROUPS.items():
+        values = data.get(group)
+        if not isinstance(values, Mapping):
+            continue
+        months = 0
+        amount = Decimal("0")
+        start = _month_index(values.get("start_month"))
+        if monthly_key is not None and start is not None:
+            months = max(0, on.year * 12 + on.month - 1 - start)
+            amount += (_money(values.get(monthly_key)) or Decimal("0")) * months
+        if once_key is not None:
+            amount += _money(values.get(once_key)) or Decimal("0")
+        return BenefitTerms(group, months, amount.quantize(Decimal("0.01")))
+    return None
 
 
 class AuthorisationError(ValueError):
@@ -78,6 +143,15 @@ class AuthorisationTable:
             raise AuthorisationError(f"分级授权参数「{key}」在 {on.isoformat()} 没有生效的取值，请由管理员设定")
         return max(found, key=lambda p: p.effective_from).value
 
+    def expiry_hours(self, on: date) -> Decimal | None:
+        """How long (hours) a pending request waits before it expires (``pending_expiry_hours``;
+        None: the table sets no expiry, nothing expires)."""
+        try:
+            hours = self.parameter(EXPIRY_PARAMETER, on)
+        except AuthorisationError:
+            return None
+        return hours if hours > 0 else None
+
     def required_level(self, action: Escalation | str, on: date, *, back_pay_months: int | None = None,
                        amount: Decimal | int | str | None = None) -> int:
         """The supervisor level ``action`` needs on ``on`` (0: none). For a benefit decision the
@@ -103,10 +177,14 @@ class AuthorisationTable:
     def decisions_gated(self, on: date) -> frozenset[Escalation]:
         """What the case service is built with (``approvals_required``): the decisions it refuses
         without an approver (不予受理, 不予认定, a decision resting on an override of a system check, accepting a
-        注销 reg_cancel). The fingerprint waiver is gated by the engine
+        注销 reg_cancel, a benefit decision over the back-pay / amount parameters). The fingerprint waiver is gated by the engine
         always; the failed capture is recorded first and waits for the approval."""
-        return self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
-                                              Escalation.reg_cancel}
+        gated = self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
+                                               Escalation.reg_cancel}
+        if any((r := self._rule(Escalation.benefit_decision, when, on)) is not None and r.level > 0
+               for when in CONDITIONS):
+            gated |= {Escalation.benefit_decision}    # weighed per decision (benefit_terms)
+        return gated
 
     def describe(self, on: date) -> list[dict[str, Any]]:
         out = []

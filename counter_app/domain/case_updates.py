@@ -246,7 +246,19 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
             return tried([RecordStep(nxt.code, "failed", {"reason": reason or "负责人审核不通过", "via": "centre"}, by)],
                          refused_note + "，信息表审核不通过，等待新的信息表", REFUSED)
         return UpdatePlan(NOT_APPLICABLE, f"「{nxt.name}」须在窗口先办理，负责人 {by} 的决定未能应用", decided_by=by)
-    # 3. a decision that waits for the approval
+    # 3. a benefit decision (待遇核定) over the table's parameters: the step is recorded now, with the
+    #    核定数据 the supervisor approved (the request carries them), and its 核准决定书 issued
+    if escalation is Escalation.benefit_decision and case.state is CaseState.accepted:
+        if not approved:
+            return refused("，核定待遇退回经办人处理")
+        data = payload.get("data")
+        if not step_code or not isinstance(data, Mapping):
+            return UpdatePlan(INVALID, "中心决定未附待遇核定的步骤和核定数据", decided_by=by)
+        if (mine := own(str(payload.get("maker") or ""))) is not None:
+            return mine
+        return tried([RecordStep(step_code, str(payload.get("result") or "done"), dict(data), by)],
+                     f"负责人 {by} 同意「{name}」，已出具核准决定书")
+    # 4. a decision that waits for the approval
     if escalation is Escalation.rejection and case.state is CaseState.review:
         if not approved:
             return refused("，办件仍在受理审核")

@@ -35,6 +35,7 @@ from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 
 if TYPE_CHECKING:
+    from counter_app.domain.authorisation import AuthorisationTable
     from counter_app.domain.catalog import Outcome
     from counter_rules.conditions import Evaluation
     from counter_rules.retirement import PersonFacts
@@ -62,6 +63,18 @@ class TransitionRefused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class ApprovalNeeded(TransitionRefused):
+    """The step waits for a supervisor under the graded authorisation table (7.3.2): nothing is
+    recorded or issued; what the approval request carries is here (a benefit decision's checked
+    核定数据 and the terms the table weighed)."""
+
+    def __init__(self, reason: str, *, escalation: Escalation, level: int, step_code: str, result: str,
+                 data: Mapping[str, Any], terms: Mapping[str, Any]):
+        super().__init__(reason)
+        self.escalation, self.level, self.step_code, self.result = escalation, level, step_code, result
+        self.data, self.terms = dict(data), dict(terms)
 
 
 # ---------------------------------------------------------------- case data
@@ -449,10 +462,15 @@ def next_step(case: Case, service: Service) -> Step | None:
 def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
+    authorisation: "AuthorisationTable | None" = None,
 ) -> StepRecord:
     """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
 
-    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结."""
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结.
+    A benefit decision (待遇核定) whose back pay or amount exceeds the parameters of
+    ``authorisation`` (an :class:`~counter_app.domain.authorisation.AuthorisationTable`), when
+    ``benefit_decision`` is among ``approvals_required``, is refused without an approver
+    (:class:`ApprovalNeeded`: nothing recorded, no 核准决定书)."""
     if case.state not in (CaseState.accepted, CaseState.completed):
         raise _refuse_state(case, "办理受理后的步骤")
     statuses = step_statuses(case, service)
@@ -530,7 +548,24 @@ def record_step(
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     if step.kind is StepKind.verification and result == "not_eligible":
         escalation = Escalation.denial
-    approved = _approval(escalation, approved_by, actor, approvals_required)
+    required = frozenset(approvals_required)
+    if (step.decision_data and result in COMPLETING and authorisation is not None
+            and Escalation.benefit_decision in required):
+        from counter_app.domain.authorisation import benefit_terms, level_name
+
+        terms = benefit_terms(data, at.date())
+        level = 0 if terms is None else authorisation.required_level(
+            Escalation.benefit_decision, at.date(), back_pay_months=terms.back_pay_months, amount=terms.amount)
+        if level > 0 and terms is not None:
+            escalation = Escalation.benefit_decision
+            if not (approved_by or "").strip():
+                raise ApprovalNeeded(
+                    f"「{step.name}」{terms.text()}，按分级授权表须{level_name(level)}审批，"
+                    "批准后才出具核准决定书", escalation=escalation, level=level, step_code=step.code,
+                    result=result, data={k: v for k, v in data.items() if k == terms.group}, terms=terms.as_dict())
+    if (escalation is None and step.decision_data and result in COMPLETING and (approved_by or "").strip()):
+        escalation = Escalation.benefit_decision     # recorded as a supervisor approved it (审批 line)
+    approved = _approval(escalation, approved_by, actor, required)
     document = None
     if step.document is not None and result == DOCUMENT_ON.get(step.kind, "done"):
         document = step.document

@@ -216,6 +216,37 @@ class CentralClient:
         resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
         return ap.ApprovalRequest.model_validate(resp.json())
 
+    def reviews(self, state: str | None = None):
+        from counter_protocol import reviews as rv
+
+        params = {"state": state} if state else {}
+        return rv.ReviewList.model_validate(self._request("GET", rv.PATH, params=params).json())
+
+    def add_review(self, item):
+        from counter_protocol import reviews as rv
+
+        return rv.ReviewItem.model_validate(self._request("POST", rv.PATH, json=item.model_dump(mode="json")).json())
+
+    def propose_review(self, item_id: str, outcome: str, reason: str):
+        from counter_protocol import reviews as rv
+
+        body = rv.ReviewProposal(outcome=outcome, reason=reason).model_dump(mode="json")
+        return rv.ReviewItem.model_validate(self._request("POST", f"{rv.PATH}/{item_id}/proposal", json=body).json())
+
+    def decide_review(self, item_id: str, decision: str, reason: str):
+        from counter_protocol import reviews as rv
+
+        body = rv.ReviewDecision(decision=decision, reason=reason).model_dump(mode="json")
+        return rv.ReviewItem.model_validate(self._request("POST", f"{rv.PATH}/{item_id}/decision", json=body).json())
+
+    def office_dashboard(self, office: str, day: str | None = None):
+        """The centre's aggregates of the office's day (supervisors and auditors of that office)."""
+        from counter_protocol import dashboard as dash
+
+        params = {"day": day} if day else {}
+        return dash.OfficeDashboard.model_validate(
+            self._request("GET", dash.PATH.format(office=office), params=params).json())
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return p.ReferenceDocument.model_validate_json(
             self._request("POST", "/reference", content=doc.model_dump_json(),

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 QUEUE_REFRESH_MS = 10000
 DECIDERS = ("supervisor",)
 READERS = ("supervisor", "auditor", "admin")
-STATE_FILTERS = ("pending", "approved", "rejected", "")
+STATE_FILTERS = ("pending", "approved", "rejected", "expired", "")
 TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
 RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}
 SOURCE_NAMES = {"system": "系统核验", "clerk": "经办人确认", "offline": "待核验（离线）", "rules": "规则"}
@@ -61,6 +61,51 @@ class ApprovalsModel(RowsTableModel):
         "summary": lambda m, r: r.summary,
     }
     TIPS = {"summary": lambda m, r: r.summary}
+
+
+REVIEW_OUTCOMES: dict[str, str] = {"passed": "审核通过", "supplement": "需补齐补正", "not_accepted": "不予受理"}
+
+
+def _outcome_name(code: str) -> str:
+    return REVIEW_OUTCOMES.get(code, code)
+
+
+class ReviewsModel(RowsTableModel):
+    """人工审核事项 pulled from the centre (counter_protocol.reviews), the earliest first."""
+
+    COLUMNS = ("state", "clause", "summary", "proposal", "maker")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("状态"), self.tr("审核事项（条款）"), self.tr("摘要"), self.tr("初审意见"), self.tr("初审人"))
+
+    CELLS = {
+        "state": lambda m, r: r.state_name,
+        "clause": lambda m, r: f"{r.clause_name}（{r.clause}）",
+        "summary": lambda m, r: r.summary,
+        "proposal": lambda m, r: (f"{_outcome_name(r.proposal)}：{r.proposal_reason}" if r.proposal else r.reason),
+        "maker": lambda m, r: r.maker,
+    }
+
+
+
+class ComplaintsModel(RowsTableModel):
+    """差评工单 (counter_app.workflows.complaints): the most urgent first."""
+
+    COLUMNS = ("stage", "case", "score", "reason", "clerk", "owner", "due")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("环节"), self.tr("办件编号"), self.tr("评价"), self.tr("原因"), self.tr("经办人"),
+                self.tr("负责人"), self.tr("下一环节期限"))
+
+    CELLS = {
+        "stage": lambda m, r: r.stage_name,
+        "case": lambda m, r: r.case_no or r.case_id[:8],
+        "score": lambda m, r: {1: "非常不满意", 2: "不满意"}.get(r.score, str(r.score)),
+        "reason": lambda m, r: r.reason,
+        "clerk": lambda m, r: r.clerk,
+        "owner": lambda m, r: r.owner or "（待认领）",
+        "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + ("（已超期）" if r.overdue else "")) if r.due else "",
+    }
 
 
 def detail_html(r: dict) -> str:
@@ -105,6 +150,7 @@ class ApprovalsPanel(QWidget):
 
     loaded = Signal()
     decided = Signal(object)     # the decided request (dict)
+    reviewed = Signal(object)    # a 人工审核 item after 初审 / 复核 (dict)
     failed = Signal(str)
 
     @staticmethod
@@ -122,7 +168,7 @@ class ApprovalsPanel(QWidget):
         self.table.setObjectName("approvalsTable")
         setup_list_table(self.table, self.model)
         self.state_filter = QComboBox(self)
-        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "全部"), strict=True):
+        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "已过期", "全部"), strict=True):
             self.state_filter.addItem(name, state)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
@@ -145,9 +191,57 @@ class ApprovalsPanel(QWidget):
         decide.addWidget(self.reason, 1)
         decide.addWidget(self.btn_approve)
         decide.addWidget(self.btn_reject)
+        # 人工审核 (the standard's manual reviews), pulled from the centre: 初审 then 复核 by another supervisor
+        self.reviews_title = QLabel(self.tr("人工审核"), self)
+        self.reviews_model = ReviewsModel(self)
+        self.reviews_table = QTableView(self)
+        self.reviews_table.setObjectName("reviewsTable")
+        setup_list_table(self.reviews_table, self.reviews_model)
+        self.review_outcome = QComboBox(self)
+        for code, name in REVIEW_OUTCOMES.items():
+            self.review_outcome.addItem(name, code)
+        self.review_reason = QLineEdit(self)
+        self.review_reason.setObjectName("reviewReason")
+        self.review_reason.setPlaceholderText(self.tr("初审 / 复核意见（必填）"))
+        self.btn_propose = QPushButton(self.tr("初审 Ctrl+Shift+P"), self)
+        self.btn_confirm = QPushButton(self.tr("复核同意 Ctrl+Shift+H"), self)
+        self.btn_refuse = QPushButton(self.tr("复核不同意 Ctrl+Shift+J"), self)
+        reviews_box = QWidget(self)
+        rb = QVBoxLayout(reviews_box)
+        rb.setContentsMargins(0, 0, 0, 0)
+        rb.addWidget(self.reviews_title)
+        rb.addWidget(self.reviews_table, 1)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_outcome)
+        review_row.addWidget(self.review_reason, 1)
+        review_row.addWidget(self.btn_propose)
+        review_row.addWidget(self.btn_confirm)
+        review_row.addWidget(self.btn_refuse)
+        rb.addLayout(review_row)
+        # 差评工单 (不满意 / 非常不满意 的评价): listed here, advanced stage by stage by their supervisor
+        self.complaints_title = QLabel(self.tr("差评工单"), self)
+        self.complaints_model = ComplaintsModel(self)
+        self.complaints_table = QTableView(self)
+        self.complaints_table.setObjectName("complaintsTable")
+        setup_list_table(self.complaints_table, self.complaints_model)
+        self.complaint_note = QLineEdit(self)
+        self.complaint_note.setObjectName("complaintNote")
+        self.complaint_note.setPlaceholderText(self.tr("本环节的处理情况（必填）"))
+        self.btn_advance = QPushButton(self.tr("推进工单 Ctrl+Shift+G"), self)
+        complaints_box = QWidget(self)
+        cb = QVBoxLayout(complaints_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        cb.addWidget(self.complaints_title)
+        cb.addWidget(self.complaints_table, 1)
+        advance = QHBoxLayout()
+        advance.addWidget(self.complaint_note, 1)
+        advance.addWidget(self.btn_advance)
+        cb.addLayout(advance)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
+        split.addWidget(reviews_box)
+        split.addWidget(complaints_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -160,8 +254,16 @@ class ApprovalsPanel(QWidget):
                              name="actApprove"),
             add_panel_action(self, "Ctrl+Shift+N", lambda: self.decide_current(False), self.btn_reject,
                              name="actReject"),
+            add_panel_action(self, "Ctrl+Shift+G", self.advance_complaint, self.btn_advance,
+                             name="actAdvanceComplaint"),
+            add_panel_action(self, "Ctrl+Shift+P", self.propose_review, self.btn_propose, name="actProposeReview"),
+            add_panel_action(self, "Ctrl+Shift+H", lambda: self.decide_review(True), self.btn_confirm,
+                             name="actConfirmReview"),
+            add_panel_action(self, "Ctrl+Shift+J", lambda: self.decide_review(False), self.btn_refuse,
+                             name="actRefuseReview"),
         ]
-        for w in (self.reason, self.btn_approve, self.btn_reject):
+        for w in (self.reason, self.btn_approve, self.btn_reject, self.complaint_note, self.btn_advance,
+                  self.review_outcome, self.review_reason, self.btn_propose, self.btn_confirm, self.btn_refuse):
             w.setEnabled(not self.read_only)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
         self.setWindowTitle(self.tr("审批"))
@@ -204,22 +306,38 @@ class ApprovalsPanel(QWidget):
 
             client = self._client()
             source = "local"
+            reviews = None
             if client is not None:
                 try:
                     for item in client.approvals(state).items:
                         store_remote(self.ctx.store, item)
                     source = "centre"
+                    reviews = [i.model_dump(mode="json") for i in client.reviews().items
+                               if i.state.value in ("pending", "proposed")]
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:
                     client.close()
             rows = [r for r in self._service().list(state=state) if r["office_code"] in ("", office)]
-            return source, rows
+            from counter_app.workflows.complaints import ComplaintService
+
+            complaints = ComplaintService(self.ctx.store).list()
+            return source, rows, complaints, reviews
 
         task_runner().run(load, self._loaded, lambda exc: self._fail(str(exc)), owner=self)
 
+    complaints: list = []
+
     def _loaded(self, result) -> None:
-        source, rows = result
+        source, rows, complaints, reviews = result
+        self.reviews = reviews or []
+        self.reviews_model.set_rows([SimpleNamespace(**r) for r in self.reviews])
+        self.reviews_title.setText(self.tr("人工审核（中心）：%1 件待办").replace("%1", str(len(self.reviews)))
+                                   if reviews is not None else self.tr("人工审核：须联网从中心取得"))
+        self.complaints = complaints
+        self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
+        self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
+            "%1", str(sum(1 for c in complaints if c["next_stage"]))))
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
@@ -286,6 +404,97 @@ class ApprovalsPanel(QWidget):
             self.message.setText(self.tr("已%1：%2").replace("%1", result["state_name"])
                                  .replace("%2", result["case_no"] or result["case_id"]))
             self.decided.emit(result)
+            self.refresh()
+
+        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+
+    reviews: list = []
+
+    def current_review(self) -> dict | None:
+        row = self.reviews_table.currentIndex().row()
+        return self.reviews[row] if 0 <= row < len(self.reviews) else None
+
+    def _review_call(self, call) -> None:
+        if self.read_only:
+            self._fail(self.tr("审计人员只能查看，不能审核"))
+            return
+        item = self.current_review()
+        if item is None:
+            self._fail(self.tr("请先选择一件人工审核事项"))
+            return
+        reason = self.review_reason.text().strip()
+        if not reason:
+            self._fail(self.tr("请填写初审 / 复核意见"))
+            self.review_reason.setFocus()
+            return
+
+        def work():
+            from counter_app.sync.client import SyncError, TransientError
+
+            client = self._client()
+            if client is None:
+                raise ValueError("未联网登录：人工审核须联网")
+            try:
+                return call(client, item["id"], reason).model_dump(mode="json")
+            except TransientError:
+                raise ValueError("无法连接中心服务，请稍后再试") from None
+            except SyncError as exc:
+                raise ValueError(str(exc)) from None
+            finally:
+                client.close()
+
+        def done(result: dict) -> None:
+            self.review_reason.clear()
+            self.message.setText(self.tr("人工审核：%1").replace("%1", result["state_name"]))
+            self.reviewed.emit(result)
+            self.refresh()
+
+        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+
+    def propose_review(self) -> None:
+        """初审: the selected item's proposed result (the combo) with the reason."""
+        outcome = self.review_outcome.currentData()
+        self._review_call(lambda c, i, r: c.propose_review(i, outcome, r))
+
+    def decide_review(self, approve: bool) -> None:
+        """复核: confirm or refuse the proposal (never the proposer; the centre checks it)."""
+        self._review_call(lambda c, i, r: c.decide_review(i, "approved" if approve else "rejected", r))
+
+    def current_complaint(self) -> dict | None:
+        row = self.complaints_table.currentIndex().row()
+        return self.complaints[row] if 0 <= row < len(self.complaints) else None
+
+    def advance_complaint(self) -> None:
+        """The selected 差评工单 to its next stage, by the signed-in supervisor (its owner)."""
+        if self.read_only:
+            self._fail(self.tr("审计人员只能查看，不能处理工单"))
+            return
+        c = self.current_complaint()
+        if c is None:
+            self._fail(self.tr("请先选择一件差评工单"))
+            return
+        note = self.complaint_note.text().strip()
+        if not note:
+            self._fail(self.tr("请填写本环节的处理情况"))
+            self.complaint_note.setFocus()
+            return
+        user, role = self.ctx.actor, self.ctx.user.role
+
+        def work():
+            from counter_app.domain.complaints import ComplaintRefused
+            from counter_app.workflows.complaints import ComplaintService
+
+            try:
+                return ComplaintService(self.ctx.store, office_code=self.ctx.settings.office.code,
+                                        workstation_id=self.ctx.settings.office.workstation_id).advance(
+                    c["id"], user=user, roles=[role], note=note)
+            except ComplaintRefused as exc:
+                raise ValueError(str(exc)) from None
+
+        def done(result: dict) -> None:
+            self.complaint_note.clear()
+            self.message.setText(self.tr("差评工单 %1：%2").replace("%1", result["case_no"])
+                                 .replace("%2", result["stage_name"]))
             self.refresh()
 
         task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)

@@ -8,6 +8,8 @@ the rating is stored with the case through ``CaseService.rate``, which writes it
 
 The five levels (非常满意 … 非常不满意) are those the issue names; 7.5.2 itself only requires a
 满意测评. Key 1 is the left-most button (非常满意, stored as 5) … key 5 非常不满意 (stored as 1).
+不满意 and 非常不满意 then ask the reason (five buttons, keys 1–5, Esc back): the rating is stored
+with it and opens a 差评工单 for the supervisor (counter_app.workflows.complaints).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.complaints import REASONS as COMPLAINT_REASONS
 from counter_app.ui.events import AppEvents
 from counter_app.ui.tasks import task_runner
 
@@ -59,7 +62,7 @@ def shown_fields(data: dict) -> dict:
             out[k] = list(v)
     return out
 
-PAGE_IDLE, PAGE_CASE, PAGE_RATING, PAGE_THANKS = range(4)
+PAGE_IDLE, PAGE_CASE, PAGE_RATING, PAGE_THANKS, PAGE_REASON = range(5)
 
 
 def _screens():
@@ -169,6 +172,30 @@ class CustomerWindow(QWidget):
         self.thanks_label.setObjectName("customerThanks")
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.thanks_label)
+        # the reason of a 不满意 / 非常不满意 (差评 needs its reason)
+        reason_page = QWidget(self)
+        self.reason_question = QLabel(reason_page)
+        self.reason_question.setObjectName("customerQuestion")
+        self.reason_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason_buttons: list[QPushButton] = []
+        reasons_row = QHBoxLayout()
+        for key in range(1, len(COMPLAINT_REASONS) + 1):
+            b = QPushButton(reason_page)
+            b.setObjectName(f"reason{key}")
+            b.setMinimumSize(120, 100)
+            b.clicked.connect(lambda _=False, k=key: self.give_reason(k))
+            self.reason_buttons.append(b)
+            reasons_row.addWidget(b)
+        self.reason_back = QPushButton(reason_page)
+        self.reason_back.clicked.connect(self._back_to_rating)
+        rr = QVBoxLayout(reason_page)
+        rr.addStretch(1)
+        rr.addWidget(self.reason_question)
+        rr.addLayout(reasons_row)
+        rr.addWidget(self.reason_back, 0, Qt.AlignmentFlag.AlignRight)
+        rr.addStretch(1)
+        self.stack.addWidget(reason_page)
+        self._pending_score: int | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
@@ -204,6 +231,11 @@ class CustomerWindow(QWidget):
             b.setText(f"{key}\n{label}")
         self.skip_button.setText(self.tr("暂不评价 (Esc)"))
         self.thanks_label.setText(self.tr("感谢您的评价！"))
+        self.reason_question.setText(self.tr("很抱歉！请告诉我们不满意的原因，我们将尽快核实整改并回复您"))
+        names = (self.tr("等候时间长"), self.tr("服务态度"), self.tr("办理结果"), self.tr("材料要求说明不清"), self.tr("其他"))
+        for key, (b, name) in enumerate(zip(self.reason_buttons, names, strict=False), start=1):
+            b.setText(f"{key}\n{name}")
+        self.reason_back.setText(self.tr("返回重新评价 (Esc)"))
         if self.view:
             self._render(self.view)
 
@@ -273,7 +305,7 @@ class CustomerWindow(QWidget):
             self._idle_timer.stop()
             if self._ask_after_load != case_id:
                 self._ask_after_load = None
-            if self.page in (PAGE_RATING, PAGE_CASE):
+            if self.page in (PAGE_RATING, PAGE_REASON, PAGE_CASE):
                 # another applicant's case: an unanswered rating prompt (or the last case) must not
                 # stay over it — nothing is recorded for the prompt that was not answered
                 self.view = {}
@@ -317,7 +349,7 @@ class CustomerWindow(QWidget):
         self.missing_list.clear()
         self.missing_list.addItems([f"✗ {x}" for x in v.get("missing", [])])
         self.outcome_label.setText(v.get("outcome", ""))
-        if self.page != PAGE_RATING:
+        if self.page not in (PAGE_RATING, PAGE_REASON):
             self.stack.setCurrentIndex(PAGE_CASE)
 
     # --- rating (7.5.2) --------------------------------------------------------------------
@@ -347,8 +379,27 @@ class CustomerWindow(QWidget):
         if self.page == PAGE_RATING:
             self.stack.setCurrentIndex(PAGE_CASE)
 
-    def rate(self, score: int) -> None:
-        if self.page != PAGE_RATING or not self.case_id or self._rating_busy:
+    def give_reason(self, key: int) -> None:
+        """The reason of the 不满意 / 非常不满意 just given (key 1–5 / its button)."""
+        if self.page != PAGE_REASON or self._pending_score is None or not 1 <= key <= len(COMPLAINT_REASONS):
+            return
+        self.rate(self._pending_score, COMPLAINT_REASONS[key - 1])
+
+    def _back_to_rating(self) -> None:
+        if self.page == PAGE_REASON:
+            self._pending_score = None
+            self.stack.setCurrentIndex(PAGE_RATING)
+            self.rating_buttons[0].setFocus()
+
+    def rate(self, score: int, reason: str = "") -> None:
+        if self.page not in (PAGE_RATING, PAGE_REASON) or not self.case_id or self._rating_busy:
+            return
+        from counter_app.domain.complaints import needs_ticket
+
+        if needs_ticket(score) and not reason:
+            self._pending_score = score            # 差评: the reason first (it opens a complaint ticket)
+            self.stack.setCurrentIndex(PAGE_REASON)
+            self.reason_buttons[0].setFocus()
             return
         from counter_app.app_context import case_service
 
@@ -375,9 +426,18 @@ class CustomerWindow(QWidget):
             self._rating_busy = False
             self._fail(self.tr("评价未能保存"), exc)
 
-        task_runner().run(lambda: case_service(ctx).rate(case_id, score), done, failed, owner=self)
+        self._pending_score = None
+        task_runner().run(lambda: case_service(ctx).rate(case_id, score, reason), done, failed, owner=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.page == PAGE_REASON:
+            key = event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+                self.give_reason(key - Qt.Key.Key_1 + 1)
+                return
+            if key == Qt.Key.Key_Escape:
+                self._back_to_rating()
+                return
         if self.page == PAGE_RATING:
             key = event.key()
             if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:

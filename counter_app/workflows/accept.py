@@ -150,6 +150,7 @@ class StepResult:
     closed: bool                 # 办结 in the same action (nothing was left to decide)
     archived: bool               # and 归档
     changes: OpChanges
+    approval_id: str = ""        # the step waits for a supervisor (待审批, e.g. 待遇核定 over the parameters)
 
 
 def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: bool = True) -> StepResult:
@@ -159,15 +160,27 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
     objection found the case ineligible), the case is also closed (办结, with its document) and
     archived (归档) in the same transaction: the clerk needs no separate keystroke for either.
     A document that cannot be produced refuses the whole action (the step is not 完成).
+
+    A step the graded authorisation table holds for a supervisor (``ApprovalNeeded``: a benefit
+    decision over the back-pay / amount parameters) is not recorded: the approval request is made in
+    the same transaction instead (or the pending one named) and the case shows 待审批; the step is
+    recorded, and its 核准决定书 issued, when the approval comes (现场 / 集中授权).
     """
     from counter_app.domain import cases as engine
+    from counter_app.domain.cases import ApprovalNeeded
 
     closed = archived = False
     from counter_app.storage.uow import UnitOfWork
 
     with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
         inner = svc.within(uow)
-        action(inner)
+        try:
+            action(inner)
+        except ApprovalNeeded as needed:
+            approval_id = ask_approval(svc, uow, case_id, needed)
+            state = inner.get(case_id).case.state
+            uow.commit()
+            return StepResult(case_id, state, False, False, OpChanges(cases=(case_id,), outbox=True), approval_id)
         view = inner.get(case_id)
         if close and view.case.state is CaseState.accepted and view.next_step is None:
             try:
@@ -189,3 +202,19 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
     if view.case.state is CaseState.archived and getattr(svc, "archive_root", None) is not None:
         svc.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))
+
+
+def ask_approval(svc, uow, case_id: str, needed) -> str:
+    """The approval request for ``needed`` (an ``ApprovalNeeded``) inside ``uow``: the pending one
+    when it asks the same; a pending one asking something else is refused (withdraw it first)."""
+    from counter_app.workflows.approvals import ApprovalService
+
+    approvals = ApprovalService(svc.store, actor=svc.actor, office=svc.office, office_code=svc.office_code,
+                                workstation_id=svc.workstation_id, today=lambda: svc.now().date())
+    for pending in approvals.list(state="pending", case_id=case_id, within=uow):
+        if pending["action"] != needed.escalation.value:
+            continue
+        if pending["details"].get("data") == needed.data and pending["details"].get("step_code") == needed.step_code:
+            return pending["id"]
+        raise TransitionRefused("该办件已有待审批的同一事项申请（内容不同）：请等待审批结果，或先撤回原申请再重新提出")
+    return approvals.request_needed(case_id, needed, within=uow)["id"]

@@ -12,6 +12,10 @@ clerk's screen with the supervisor's own password, offline too).
   decision, queues ``approval.decided`` for the centre (which checks it again) and, when approved,
   carries the case on with the supervisor as approver and the MAKER as actor.
 - :func:`apply_pulled` mirrors the office's requests and decisions pulled from the centre.
+- Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table in force)
+  after it was made is shown ``expired`` here at once, offline too (the centre marks it so on its
+  side and its record comes back by the pull); it cannot be decided or withdrawn, and the clerk
+  may raise a new one.
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, E
                           Escalation.condition_override.value, Escalation.reg_cancel.value})
 
 
+def _held_step(row: ApprovalRequestRow) -> bool:
+    """A request for a step the engine held back (待遇核定 with its 核定数据): approved, it is recorded."""
+    return row.action == Escalation.benefit_decision.value and bool(json.loads(row.details or "{}").get("step_code"))
+
+
 class ApprovalRefused(Exception):
     """Why an approval action is refused (中文, shown as is)."""
 
@@ -50,17 +59,22 @@ class ApprovalRefused(Exception):
         self.reason = reason
 
 
-def as_dict(r: ApprovalRequestRow) -> dict:
+def as_dict(r: ApprovalRequestRow, expiry_hours=None, now: datetime | None = None) -> dict:
+    """The request as the counter shows it; a pending one past ``expiry_hours`` shows as expired."""
     state = ap.ApprovalState(r.state)
+    reason = r.reason
+    if state is ap.ApprovalState.pending and ap.is_overdue(r.made_at, now or utcnow(), expiry_hours):
+        state, reason = ap.ApprovalState.expired, ap.expired_reason(expiry_hours)
+    end = ap.expires_at(r.made_at, expiry_hours) if r.state == "pending" else None
     return {"id": r.id, "action": r.action, "action_name": ESCALATION_NAMES.get(Escalation(r.action), r.action)
             if r.action in Escalation._value2member_map_ else r.action,
             "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code, "office_code": r.office_code,
             "workstation_id": r.workstation_id, "maker": r.maker, "made_at": r.made_at.isoformat(timespec="seconds"),
             "payload_digest": r.payload_digest, "required_level": r.required_level,
             "required_level_name": level_name(r.required_level), "summary": r.summary,
-            "details": json.loads(r.details or "{}"), "state": r.state, "state_name": ap.STATE_NAMES[state],
+            "details": json.loads(r.details or "{}"), "state": state.value, "state_name": ap.STATE_NAMES[state],
             "checker": r.checker, "decided_at": r.decided_at.isoformat(timespec="seconds") if r.decided_at else None,
-            "reason": r.reason, "mode": r.mode}
+            "reason": reason, "mode": r.mode, "expires_at": end.isoformat(timespec="seconds") if end else None}
 
 
 def _utc(dt: datetime) -> datetime:
@@ -103,6 +117,13 @@ class ApprovalService:
 
         return current_authorisation(self.store)
 
+    def expiry_hours(self):
+        """How long a request may wait (hours) under the table in force; None: never expires."""
+        try:
+            return self.authorisation().expiry_hours(self.today())
+        except Exception:  # a table that cannot be read: nothing is shown expired (the centre decides)
+            return None
+
     def _cases(self, actor: str):
         from counter_app.workflows.cases import CaseService
 
@@ -114,22 +135,30 @@ class ApprovalService:
     def list(self, state: str | None = None, case_id: str | None = None, *, within=None) -> list[dict]:
         """Requests known here, longest waiting first (``within``: read inside the caller's unit of work)."""
         q = select(ApprovalRequestRow)
-        if state:
+        if state in ("pending", "expired"):     # a pending one past its deadline shows as expired
+            q = q.where(ApprovalRequestRow.state.in_(("pending", "expired")))
+        elif state:
             q = q.where(ApprovalRequestRow.state == state)
         if case_id:
             q = q.where(ApprovalRequestRow.case_id == case_id)
         q = q.order_by(ApprovalRequestRow.made_at)
+        hours, now = self.expiry_hours(), utcnow()
+
+        def shown(rows):
+            out = [as_dict(r, hours, now) for r in rows]
+            return [r for r in out if not state or r["state"] == state]
+
         if within is not None:
-            return [as_dict(r) for r in within.session.scalars(q)]
+            return shown(within.session.scalars(q))
         with self.store.session() as s:
-            return [as_dict(r) for r in s.scalars(q)]
+            return shown(s.scalars(q))
 
     def get(self, request_id: str) -> dict:
         with self.store.session() as s:
             row = s.get(ApprovalRequestRow, request_id)
             if row is None:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
-            return as_dict(row)
+            return as_dict(row, self.expiry_hours())
 
     # ------------------------------------------------------------ maker
 
@@ -163,6 +192,11 @@ class ApprovalService:
             dup = s.scalars(select(ApprovalRequestRow).where(
                 ApprovalRequestRow.case_id == case_id, ApprovalRequestRow.action == action.value,
                 ApprovalRequestRow.state == "pending")).first()
+            hours = self.expiry_hours()
+            if dup is not None and ap.is_overdue(dup.made_at, made_at, hours):
+                # past its deadline: expired here (the centre expires it too when the new one arrives)
+                dup.state, dup.decided_at, dup.reason = "expired", made_at, ap.expired_reason(hours)
+                dup = None
             if dup is not None:
                 raise ApprovalRefused("该办件已有同一事项的审批申请在等待审批，不能重复申请")
             row = ApprovalRequestRow(id=rid, action=action.value, case_id=case.id, case_no=case.case_no,
@@ -180,6 +214,23 @@ class ApprovalService:
             uow.commit()
             return as_dict(row)
 
+    def request_needed(self, case_id: str, needed, *, within=None) -> dict:
+        """The request for a step the engine held back (``counter_app.domain.cases.ApprovalNeeded``):
+        it carries the step, its result and its checked 核定数据, so that the approval records exactly
+        what was asked (the payload digest covers them)."""
+        terms = dict(needed.terms)
+        details = {"step_code": needed.step_code, "result": needed.result, "data": needed.data, "terms": terms}
+        summary = ""
+        if needed.escalation is Escalation.benefit_decision:
+            from counter_app.domain.authorisation import BenefitTerms
+            from decimal import Decimal
+
+            t = BenefitTerms(str(terms.get("group", "")), int(terms.get("back_pay_months") or 0),
+                             Decimal(str(terms.get("amount") or "0")))
+            summary = f"申请{ESCALATION_NAMES[needed.escalation]}：{t.text()}"
+        return self.request(case_id, needed.escalation, summary=summary, details=details,
+                            back_pay_months=terms.get("back_pay_months"), amount=terms.get("amount"), within=within)
+
     # ------------------------------------------------------------ checker on site
 
     def decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str) -> dict:
@@ -191,13 +242,14 @@ class ApprovalService:
             row = uow.session.get(ApprovalRequestRow, request_id)
             if row is None:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
+            self._refuse_expired(row, now)
             refusal = ap.decision_refusal(
                 state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
                 checker_level=checker.approval_level, checker_office=checker.office_code,
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
             if refusal:
                 raise ApprovalRefused(refusal)
-            if approve and row.action in CASE_ACTIONS:
+            if approve and (row.action in CASE_ACTIONS or _held_step(row)):
                 self._carry_out(uow, row, checker.username, reason)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now
@@ -207,6 +259,11 @@ class ApprovalService:
                            payload=dec.model_dump(mode="json"))
             uow.commit()
             return as_dict(row)
+
+    def _refuse_expired(self, row: ApprovalRequestRow, now: datetime, what: str = "不能再作决定") -> None:
+        hours = self.expiry_hours()
+        if row.state == "pending" and ap.is_overdue(row.made_at, now, hours):
+            raise ApprovalRefused(f"该审批申请已过期（{ap.expired_reason(hours)}），{what}；请经办人重新提出申请")
 
     def _carry_out(self, uow, row: ApprovalRequestRow, checker: str, reason: str) -> None:
         """The approved action, through the case service inside ``uow``, as the MAKER did it."""
@@ -219,7 +276,7 @@ class ApprovalService:
         case, service = found
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
-                   **{k: details[k] for k in ("step_code", "reasons") if details.get(k)}}
+                   **{k: details[k] for k in ("step_code", "reasons", "result", "data") if details.get(k)}}
         plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=svc.now())
         if not plan.changes_case:
             raise ApprovalRefused(plan.note)
@@ -234,8 +291,9 @@ class ApprovalService:
             row = uow.session.get(ApprovalRequestRow, request_id)
             if row is None:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
+            self._refuse_expired(row, utcnow(), "无需撤回")
             if row.state != "pending":
-                raise ApprovalRefused(f"该审批申请已{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回")
+                raise ApprovalRefused(f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回")
             if row.maker != self.actor:
                 raise ApprovalRefused("只有经办人本人可以撤回审批申请")
             row.state, row.decided_at = "withdrawn", utcnow().replace(microsecond=0)
@@ -314,7 +372,7 @@ def approval_status(store, case_id: str) -> str:
         with store.session() as s:
             row = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id)
                             .order_by(ApprovalRequestRow.made_at.desc()).limit(1)).first()
-            r = as_dict(row) if row is not None else None
+            r = as_dict(row, _expiry_hours(store)) if row is not None else None
     except Exception:  # an old store without the table
         return ""
     if r is None:
@@ -325,7 +383,34 @@ def approval_status(store, case_id: str) -> str:
         return f"已批准：{r['action_name']}，审批人 {r['checker']}：{r['reason']}"
     if r["state"] == "rejected":
         return f"已驳回：{r['action_name']}，审批人 {r['checker']}：{r['reason']}（办件退回经办人处理）"
+    if r["state"] == "expired":
+        return f"已过期：{r['action_name']}（{r['reason']}），可重新提出审批申请"
     return f"{r['state_name']}：{r['action_name']}"
+
+
+def _expiry_hours(store):
+    try:
+        from counter_app.workflows.reference import current_authorisation
+
+        return current_authorisation(store).expiry_hours(date.today())
+    except Exception:
+        return None
+
+
+def held_steps(store, case_id: str) -> dict[str, str]:
+    """step code → 待审批 text, for the case's steps held back for a supervisor (pending requests)."""
+    out = {}
+    hours, now = _expiry_hours(store), utcnow()
+    with store.session() as s:
+        rows = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id,
+                                                          ApprovalRequestRow.state == "pending"))
+        for r in rows:
+            if ap.is_overdue(r.made_at, now, hours):
+                continue
+            code = json.loads(r.details or "{}").get("step_code")
+            if code:
+                out[code] = f"待审批：{r.summary or as_dict(r)['action_name']}（须{level_name(r.required_level)}审批）"
+    return out
 
 
 def _upsert(session, model: ap.ApprovalRequest) -> None:
@@ -365,4 +450,5 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
         uow.commit()
 
 
-__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "store_remote"]
+__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "held_steps",
+           "store_remote"]

@@ -100,7 +100,7 @@ class CaseService:
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
-        records=None, clerk_name: str = "", archive_root=None,
+        records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
     ):
         self.store = store
         self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
@@ -114,6 +114,9 @@ class CaseService:
         self.office_code = office_code
         self.workstation_id = workstation_id
         self.approvals_required = frozenset(approvals_required)
+        # the graded authorisation table in force (7.3.2), asked each time a benefit decision is weighed
+        # (default: counter_app.workflows.reference.current_authorisation of this store)
+        self._authorisation = authorisation
         self.now = now
         self.prechecks = prechecks
         self.issue_documents = issue_documents
@@ -132,6 +135,16 @@ class CaseService:
 
             self._catalog = default_catalog()
         return self._catalog
+
+    def authorisation(self):
+        """The graded authorisation table in force, or None when no benefit decision is gated here."""
+        if Escalation.benefit_decision not in self.approvals_required:
+            return None
+        if self._authorisation is not None:
+            return self._authorisation()
+        from counter_app.workflows.reference import current_authorisation
+
+        return current_authorisation(self.store)
 
     _joined: UnitOfWork | None = None
 
@@ -565,7 +578,8 @@ class CaseService:
             case, service = self._load(uow.session, row)
             at = self.now()
             rec = engine.record_step(case, service, step_code, result, actor=self.actor, at=at, data=data,
-                                     approved_by=approved_by, approvals_required=self.approvals_required)
+                                     approved_by=approved_by, approvals_required=self.approvals_required,
+                                     authorisation=self.authorisation())
             step = next(s for s in service.steps if s.code == step_code)
             entry = uow.outbox.add(kind="case.step", aggregate_type="case", aggregate_id=case.id, payload=self._payload(
                 case, step_code=step_code, step_kind=step.kind.value, result=result, data=dict(rec.data),
@@ -583,7 +597,8 @@ class CaseService:
                 case.steps.append(rec)
                 if step.kind.value == "review":
                     case.missing = tuple(MissingItem(**_missing(m)) for m in rec.data.get("missing_items", ()))
-                self._produce_document(uow, case, service, rec.document, f"{step_code}:{len(case.steps)}")
+                self._produce_document(uow, case, service, rec.document, f"{step_code}:{len(case.steps)}",
+                                       approved_by=rec.approved_by if rec.escalation else "")
             uow.commit()
         return rec
 
@@ -627,14 +642,29 @@ class CaseService:
     # ------------------------------------------------------------ rating (7.5.2)
 
     def rate(self, case_id: str, score: int, comment: str = "") -> None:
+        """服务对象满意测评 (7.5.2); 不满意 / 非常不满意 need the reason (``comment``) and open a 差评
+        工单 (counter_app.workflows.complaints) in the same transaction."""
+        from counter_app.domain.complaints import ComplaintRefused, check_reason, needs_ticket
+
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, _ = self._load(uow.session, row)
             engine.check_rating(case, score)
+            try:
+                check_reason(score, comment)
+            except ComplaintRefused as exc:
+                raise TransitionRefused(str(exc)) from None
             now = self.now()
             row.rating, row.rating_comment, row.rated_at = score, comment.strip() or None, now
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
                            payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
+            if needs_ticket(score):
+                from counter_app.workflows.complaints import ComplaintService
+
+                ComplaintService(self.store, actor=self.actor, office_code=self.office_code or row.office_code,
+                                 workstation_id=self.workstation_id or row.workstation_id).open_in(
+                    uow, case_id=case_id, case_no=case.case_no, service_code=case.service_code, clerk=self.actor,
+                    score=score, reason=comment, at=now)
             uow.commit()
 
 

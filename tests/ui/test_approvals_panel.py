@@ -94,3 +94,102 @@ def test_waiting_text():
     assert waiting_text("2026-03-02T11:55:00", now) == "5 分钟"
     assert waiting_text("2026-03-02T09:30:00", now) == "2 小时 30 分"
     assert waiting_text("2026-02-28T10:00:00", now) == "2 天 2 小时"
+
+
+def test_complaint_tickets_listed_and_advanced_in_the_tab_and_synced(qtbot, rig, central_server, central_db):  # noqa: F811
+    from sqlalchemy import text
+
+    from counter_app.workflows.complaints import ComplaintService
+
+    b = rig("supervisor02", "supervisor02-demo")
+    cid = _rejection_case(b)
+    b.cases.decide(cid, expected="not_eligible", approved_by="supervisor01")
+    b.cases.rate(cid, 2, "服务态度")                                     # 不满意 → a ticket
+    ctx = AppContext(settings=b.settings, paths=app_paths().ensure(), store=b.store,      # on b's workstation
+                     user=UserSession("supervisor02", "supervisor02", "supervisor", online=True))
+    auth_manager(ctx).login("supervisor02", "supervisor02-demo")
+    panel = _panel(qtbot, ctx)
+    [row] = [c for c in panel.complaints if c["case_id"] == cid]
+    assert row["stage"] == "received" and row["reason"] == "服务态度"
+    assert "1 件未办结" in panel.complaints_title.text()
+    assert panel.complaints_model.data(panel.complaints_model.index(0, 5)) == "（待认领）"
+    panel.complaints_table.setCurrentIndex(panel.complaints_model.index(panel.complaints.index(row), 0))
+    panel.advance_complaint()                                            # no note: refused, said
+    assert "处理情况" in panel.message.text()
+    panel.complaint_note.insert("已核实：窗口人员解释不耐心")
+    panel.activateWindow()
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        QTest.keyClick(panel.complaint_note, Qt.Key.Key_G,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    [after] = [c for c in ComplaintService(b.store).list() if c["case_id"] == cid]
+    assert after["stage"] == "checked" and after["owner"] == "supervisor02"
+    assert panel.complaints_model.data(panel.complaints_model.index(0, 0)) == "已核实"
+    # synced to the centre with the case
+    b.sync()
+    with central_db.connect() as c:
+        kinds = [k for (k,) in c.execute(text("SELECT kind FROM received_entries WHERE aggregate_type = 'complaint' "
+                                              "AND aggregate_id = :id AND outcome = 'accepted' ORDER BY client_seq"),
+                                         {"id": after["id"]})]
+    assert kinds == ["complaint.opened", "complaint.advanced"]
+    panel.shutdown()
+
+    # an auditor sees the tickets and changes nothing
+    aud = _panel(qtbot, _ctx(b.store, central_server.url, "auditor01", "auditor01-demo", "auditor"))
+    assert not aud.btn_advance.isEnabled()
+    aud.complaints_table.setCurrentIndex(aud.complaints_model.index(0, 0))
+    aud.advance_complaint()
+    assert "只能查看" in aud.message.text()
+    aud.shutdown()
+
+
+def test_review_queue_pulled_from_the_centre_proposed_and_confirmed_in_the_tab(qtbot, rig, central_server):  # noqa: F811
+    from counter_protocol import reviews as rv
+    from tests.support.central import login_client
+
+    admin = login_client(central_server.url, "admin01")
+    try:
+        first = admin.add_review(rv.NewReviewItem(clause="6.5.1.2", office_code="FT", service_code="history_review",
+                                                  summary="王**历史信息审核（网上）"))
+        mine = admin.add_review(rv.NewReviewItem(clause="6.1.1.1.6", office_code="FT", service_code="reg_enroll",
+                                                 summary="赵**网上参保登记"))
+    finally:
+        admin.close()
+    clerk = login_client(central_server.url, "clerk01")
+    try:
+        clerk.propose_review(first.id, "passed", "视同缴费期间有档案记载")
+    finally:
+        clerk.close()
+    b = rig("supervisor02", "supervisor02-demo")
+    ctx = _ctx(b.store, central_server.url, "supervisor02", "supervisor02-demo", "supervisor")
+    panel = _panel(qtbot, ctx)
+    ids = [r["id"] for r in panel.reviews]
+    assert first.id in ids and mine.id in ids
+    assert "件待办" in panel.reviews_title.text()
+    row = ids.index(first.id)
+    assert "历史信息审核" in panel.reviews_model.data(panel.reviews_model.index(row, 1))
+    assert "审核通过" in panel.reviews_model.data(panel.reviews_model.index(row, 3))
+    # 复核 of the clerk's proposal, keyboard-first
+    panel.reviews_table.setCurrentIndex(panel.reviews_model.index(row, 0))
+    panel.review_reason.insert("同意初审意见")
+    panel.activateWindow()
+    with qtbot.waitSignal(panel.reviewed, timeout=15000) as got:
+        QTest.keyClick(panel.review_reason, Qt.Key.Key_H,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert got.args[0]["state"] == "passed" and got.args[0]["checker"] == "supervisor02"
+    qtbot.waitUntil(lambda: first.id not in [r["id"] for r in panel.reviews], timeout=15000)
+    # 初审 by this supervisor, then their own 复核 is refused by the centre
+    row = [r["id"] for r in panel.reviews].index(mine.id)
+    panel.reviews_table.setCurrentIndex(panel.reviews_model.index(row, 0))
+    panel.review_outcome.setCurrentIndex(panel.review_outcome.findData("supplement"))
+    panel.review_reason.insert("缺身份证复印件")
+    with qtbot.waitSignal(panel.reviewed, timeout=15000) as got:
+        panel.propose_review()
+    assert got.args[0]["state"] == "proposed" and got.args[0]["maker"] == "supervisor02"
+    qtbot.waitUntil(lambda: any(r["id"] == mine.id and r["state"] == "proposed" for r in panel.reviews), timeout=15000)
+    row = [r["id"] for r in panel.reviews].index(mine.id)
+    panel.reviews_table.setCurrentIndex(panel.reviews_model.index(row, 0))
+    panel.review_reason.insert("同意")
+    with qtbot.waitSignal(panel.failed, timeout=15000) as err:
+        panel.decide_review(True)
+    assert "初审人本人" in err.args[0]
+    panel.shutdown()

@@ -145,11 +145,25 @@ def test_rating_asked_explicitly_buttons_and_escape(qtbot, window, host, svc, st
     assert window.page == cw.PAGE_CASE
     with qtbot.waitSignal(window.rating_requested, timeout=10000):
         window.ask_rating(cid)
+    qtbot.mouseClick(window.rating_buttons[4], Qt.MouseButton.LeftButton)   # 非常不满意: the reason first
+    assert window.page == cw.PAGE_REASON
+    qtbot.keyClick(window.reason_buttons[0], Qt.Key.Key_Escape)             # back: nothing recorded
+    assert window.page == cw.PAGE_RATING
+    with store.session() as s:
+        assert s.get(CaseRow, cid).rating is None
+    qtbot.keyClick(window.rating_buttons[0], Qt.Key.Key_5)                  # key 5 = 非常不满意
+    assert window.page == cw.PAGE_REASON
     with qtbot.waitSignal(window.rated, timeout=10000) as blocker:
-        qtbot.mouseClick(window.rating_buttons[4], Qt.MouseButton.LeftButton)   # 非常不满意
+        qtbot.keyClick(window.reason_buttons[0], Qt.Key.Key_1)              # 等候时间长
     assert blocker.args == [cid, 1]
     with store.session() as s:
-        assert s.get(CaseRow, cid).rating == 1
+        row = s.get(CaseRow, cid)
+        assert row.rating == 1 and row.rating_comment == "等候时间长"
+    # the 差评 opened a complaint ticket for the supervisor
+    from counter_app.workflows.complaints import ComplaintService
+
+    [ticket] = ComplaintService(store).list()
+    assert ticket["case_id"] == cid and ticket["stage"] == "received" and ticket["reason"] == "等候时间长"
 
 
 def screen_for(qtbot, ctx, workspace):

@@ -173,6 +173,17 @@ def walk_steps(clicks, qtbot, panel, feeder=None):
         clicks.key(Qt.Key.Key_Return, CTRL)
         idle(qtbot, panel)
         after = (panel.case_view.case.state, len(panel.case_view.case.steps))
+        if after == before and "待审批" in (panel.last_message or ""):
+            # 分级授权 (7.3.2): a benefit decision over the back-pay / amount parameters is not issued by
+            # the clerk alone — nothing was recorded; a 中心主任 approves it on this screen (现场授权)
+            from tests.ui.test_workspace_outcomes import _supervisor_was_here
+
+            assert not [d for d in panel.documents if d["kind"].endswith("_decision")], panel.documents
+            _supervisor_was_here(panel.ctx, "director01", "director01-demo", level=2)
+            panel.authorise_on_site("director01", "director01-demo", True, "核定无误")
+            idle(qtbot, panel)
+            after = (panel.case_view.case.state, len(panel.case_view.case.steps))
+            assert panel.case_view.case.steps[-1].approved_by == "director01", panel.last_message
         assert after != before, panel.last_message
     raise AssertionError("steps did not end")
 

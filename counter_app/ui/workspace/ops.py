@@ -78,6 +78,11 @@ class CaseOps:
         def body(cid):
             done = act_and_close(self.svc, cid, action, close=close)
             text = message
+            if done.approval_id:
+                from counter_app.workflows.approvals import approval_status
+
+                return cid, approval_status(self.ctx.store, cid) + QCoreApplication.translate(
+                    "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
             if done.closed and done.archived:
                 text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "办件已办结并归档")
             elif done.archived:
@@ -186,6 +191,12 @@ class CaseOps:
         from counter_app.workflows.inbox import refusals_by_step
 
         waiting = dict(refusals_by_step(self.ctx.store, case_id))
+        try:
+            from counter_app.workflows.approvals import held_steps
+
+            waiting.update(held_steps(self.ctx.store, case_id))     # 待审批 (e.g. 待遇核定 over the parameters)
+        except Exception:
+            log.debug("approval status unavailable", exc_info=True)
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
                 waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")

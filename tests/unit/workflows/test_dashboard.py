@@ -28,7 +28,7 @@ def test_the_figures_of_a_known_day(store):
     second = ready_case(b, "reg_enroll", unmet="not_yet_registered")
     clock[0] = datetime(2026, 3, 2, 10, 30)
     b.decide(second, expected="not_eligible")                  # 30 minutes (no table gating here)
-    b.rate(second, 1)
+    b.rate(second, 1, "等候时间长")
     clock[0] = datetime(2026, 3, 2, 11, 0)
     ready_case(a, "transfer_in")                               # still in 受理审核
     clock[0] = datetime(2026, 3, 3, 9, 0)
@@ -47,3 +47,52 @@ def test_day_figures_pure():
     fig = day_figures([CaseFigure("pension", "accepted", "c1", datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 9, 5), 2),
                        CaseFigure("pension", "draft", "c2", datetime(2026, 3, 1, 9))], DAY, approvals_pending=3)
     assert fig.total == 1 and fig.decision_minutes_avg == 5.0 and fig.dissatisfied == 1 and fig.approvals_pending == 3
+
+
+def test_the_calendar_of_2026_from_the_state_council_notice():
+    from counter_app.reference.holidays import default_calendar
+
+    cal = default_calendar()
+    assert cal.covers(2026) and not cal.covers(2027)
+    assert cal.sources[0]["confirmed"] and "2026年部分节假日安排" in cal.sources[0]["source"]["title"]
+    assert [cal.is_working_day(date(2026, 10, d)) for d in (1, 7, 8, 10, 11)] == [False, False, True, True, False]
+    assert cal.add_working_days(date(2026, 9, 30), 3) == date(2026, 10, 10)      # Oct 8, 9, 10 (调休上班)
+    assert cal.add_working_days(date(2026, 2, 13), 1) == date(2026, 2, 14)       # 春节调休的周六
+    assert cal.add_working_days(date(2026, 2, 14), 1) == date(2026, 2, 24)       # 2-15 … 2-23 放假
+    assert cal.add_working_days(date(2026, 11, 4), 0) == date(2026, 11, 4)       # 即时办结: the same day
+    assert cal.working_days_between(date(2026, 10, 27), date(2026, 11, 5)) == 7
+
+
+def test_overdue_against_the_time_limits_in_working_days_on_a_known_day(store):
+    day = date(2026, 11, 5)
+    clock = [datetime(2026, 9, 30, 10, 0)]
+    a, b = _svc(store, "clerk01", clock), _svc(store, "clerk02", clock)
+    transfer = ready_case(a, "transfer_out")                   # 15 working days (the catalog's, agency)
+    a.decide(transfer, expected="accepted")                    # 受理 2026-09-30 → due 2026-10-27
+    clock[0] = datetime(2026, 11, 4, 9, 0)
+    instant = ready_case(b, "reg_enroll")                      # 即时办结 (6.1.1.2.3)
+    b.decide(instant, expected="accepted")                     # 受理 11-04, not 办结: due 11-04
+    clock[0] = datetime(2026, 11, 5, 9, 0)
+    done = ready_case(b, "reg_enroll")
+    b.decide(done, expected="accepted")
+    for step in b.get(done).service.plan("individual", ()).steps:
+        b.record_step(done, step.code)
+    b.complete(done)                                           # 办结 the same day: on time
+    clock[0] = datetime(2026, 11, 5, 9, 30)
+    b.rate(done, 2, "服务态度")
+    f = office_day(store, day, now=datetime(2026, 11, 5, 12, 0))
+    late = {o["service_code"]: o for o in f.overdue}
+    assert set(late) == {"transfer_out", "reg_enroll"}
+    assert late["transfer_out"]["due"] == "2026-10-27" and late["transfer_out"]["working_days_late"] == 7
+    assert late["transfer_out"]["time_limit"] == "15个工作日" and late["transfer_out"]["limit_source"] == "agency"
+    assert late["reg_enroll"]["due"] == "2026-11-04" and late["reg_enroll"]["working_days_late"] == 1
+    assert late["reg_enroll"]["time_limit"] == "即时办结" and late["reg_enroll"]["clause"] == "6.1.1.2.3"
+    assert [o["service_code"] for o in f.overdue] == ["transfer_out", "reg_enroll"]     # the latest first
+    assert f.overdue_by_clerk == {"clerk01": 1, "clerk02": 1} and f.finished_late == 0
+    assert f.total == 1 and f.by_clerk == {"clerk02": 1} and f.dissatisfied == 1
+    # the day before, the transfer was already late (6 working days) and the instant one due that day
+    before = office_day(store, date(2026, 11, 4), now=datetime(2026, 11, 4, 18, 0))
+    assert [(o["service_code"], o["working_days_late"]) for o in before.overdue] == [("transfer_out", 6)]
+    # a weekend adds nothing: Saturday 11-07 counts as Friday's 11-06
+    sat = office_day(store, date(2026, 11, 7), now=datetime(2026, 11, 7, 12, 0))
+    assert {o["service_code"]: o["working_days_late"] for o in sat.overdue} == {"transfer_out": 8, "reg_enroll": 2}

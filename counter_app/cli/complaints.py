@@ -1,0 +1,110 @@
+"""``counter-app complaints …``: the 差评 complaint tickets without the window.
+
+    counter-app complaints list [--open] [--json]
+    counter-app complaints advance ID --note TEXT [--json]
+
+``list`` shows this workstation's tickets (opened by a 不满意 / 非常不满意 rating), the most urgent
+first, with the stage, the owner and the next deadline (working days). ``advance`` moves one to its
+next stage (已受理 → 已核实 → 已整改 → 已反馈 → 已回访); only a supervisor may, and once a supervisor
+took the ticket only they may. The change is synced to the centre like every other record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("complaints", help="差评工单：列出、推进（不满意 / 非常不满意的评价）")
+    sub = parser.add_subparsers(dest="complaints_command", metavar="ACTION")
+    ls = sub.add_parser("list", help="列出本机的差评工单（最紧急的在前）")
+    ls.add_argument("--open", action="store_true", help="只列出未办结的工单")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_list)
+    adv = sub.add_parser("advance", help="把工单推进到下一环节（科长）")
+    adv.add_argument("id", help="工单编号")
+    adv.add_argument("--note", required=True, help="本环节的处理情况")
+    adv.add_argument("--json", action="store_true")
+    adv.set_defaults(func=_advance)
+    parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
+
+
+def _fail(args, message: str, code: int = 1) -> int:
+    from counter_app.cli._common import print_json
+
+    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
+    return code
+
+
+def _user(store, settings):
+    """(username, roles) of the signed-in user, or raise LookupError with the Chinese reason."""
+    from counter_app.storage.tables_sync import OfflineCredential
+    from counter_app.sync.auth import AuthManager
+    from counter_protocol import sync as p
+
+    user = AuthManager(store, settings).current_user()
+    if not user:
+        raise LookupError("未登录：请先用 counter-app login 登录")
+    with store.session() as s:
+        row = s.get(OfflineCredential, user)
+    if row is None:
+        raise LookupError("本机没有该账号的登录信息，请联网登录")
+    info = p.UserInfo.model_validate_json(row.user_json)
+    return info.username, list(info.roles)
+
+
+def _human(r: dict) -> str:
+    due = f"  {r['next_stage_name']}期限 {r['due']}" + ("（已超期）" if r["overdue"] else "") if r["due"] else ""
+    return (f"{r['id']}  {r['stage_name']}  办件 {r['case_no']}  评价 {r['score']} 分：{r['reason']}  "
+            f"经办人 {r['clerk']}  负责人 {r['owner'] or '（待认领）'}{due}")
+
+
+def _list(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.workflows.complaints import ComplaintService
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            _user(store, settings)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        items = ComplaintService(store, office_code=settings.office.code,
+                                 workstation_id=settings.office.workstation_id).list(open_only=args.open)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"items": items})
+    else:
+        print(f"差评工单：{len(items)} 件")
+        for r in items:
+            print(_human(r))
+    return 0
+
+
+def _advance(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.complaints import ComplaintRefused
+    from counter_app.workflows.complaints import ComplaintService
+
+    if not (args.note or "").strip():
+        return _fail(args, "请填写本环节的处理情况", 2)
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            user, roles = _user(store, settings)
+            done = ComplaintService(store, office_code=settings.office.code,
+                                    workstation_id=settings.office.workstation_id).advance(
+                args.id, user=user, roles=roles, note=args.note)
+        except (LookupError, ComplaintRefused) as exc:
+            return _fail(args, str(exc))
+    finally:
+        store.close()
+    if args.json:
+        print_json(done)
+    else:
+        print(f"已推进：{_human(done)}")
+    return 0

@@ -1,0 +1,65 @@
+"""差评工单 (complaint tickets, 7.5.2 服务对象满意测评). Pure: no I/O.
+
+A 不满意 (2) or 非常不满意 (1) rating needs the customer's reason and opens a ticket, which moves
+through five stages — 已受理 received → 已核实 checked → 已整改 fixed → 已反馈 reported back →
+已回访 followed up (closed) — each to be reached within a deadline in working days from the
+previous one (effective-dated policy parameters ``complaint.*_days``; shipped defaults are marked
+unconfirmed). A supervisor owns the ticket: the first supervisor to advance it takes it, and only
+the owner advances it afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+
+STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
+STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
+               "followed_up": "已回访（办结）"}
+# the deadline to reach each stage after the previous one: policy parameter key (working days)
+STAGE_DEADLINES = {"checked": "complaint.check_days", "fixed": "complaint.fix_days",
+                   "reported_back": "complaint.report_days", "followed_up": "complaint.followup_days"}
+DISSATISFIED = (1, 2)
+REASONS = ("等候时间长", "服务态度", "办理结果", "材料要求说明不清", "其他")
+
+
+class ComplaintRefused(ValueError):
+    """Why a complaint action is refused (中文)."""
+
+
+def needs_ticket(score: int) -> bool:
+    return score in DISSATISFIED
+
+
+def check_reason(score: int, reason: str) -> None:
+    """A 不满意 / 非常不满意 rating without a reason is refused."""
+    if needs_ticket(score) and not (reason or "").strip():
+        raise ComplaintRefused("「不满意」「非常不满意」的评价须说明原因")
+
+
+def next_stage(stage: str) -> str | None:
+    i = STAGES.index(stage)
+    return STAGES[i + 1] if i + 1 < len(STAGES) else None
+
+
+def due_of(stage_reached_on: date, next_: str | None, days_of: Callable[[str], Decimal],
+           add_working_days: Callable[[date, int], date]) -> date | None:
+    """When ``next_`` is due, counted in working days from the day the current stage was reached
+    (``days_of(key)`` → the parameter's days; ``add_working_days(start, n)`` the calendar's)."""
+    if next_ is None:
+        return None
+    return add_working_days(stage_reached_on, int(days_of(STAGE_DEADLINES[next_])))
+
+
+def advance_refusal(*, stage: str, owner: str, user: str, roles: Iterable[str], note: str) -> str | None:
+    """Why ``user`` may not advance the ticket now (中文), or None."""
+    if "supervisor" not in set(roles):
+        return "只有科长（负责人）可以处理差评工单"
+    if next_stage(stage) is None:
+        return "该工单已回访办结，不能再推进"
+    if owner and owner != user:
+        return f"该工单由 {owner} 负责，只有负责人可以推进"
+    if not (note or "").strip():
+        return "请填写本环节的处理情况"
+    return None

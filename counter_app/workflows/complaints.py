@@ -1,0 +1,117 @@
+"""差评工单 at the counter: opened with the 不满意 / 非常不满意 rating (in the rating's own unit of
+work, ``CaseService.rate``), listed for the office's supervisors (审批页, ``counter-app complaints
+list``) and advanced stage by stage by the supervisor who owns it (``complaints advance``). Every
+change is an outbox entry (aggregate ``complaint``: ``complaint.opened`` / ``complaint.advanced``)
+synced to the centre like every other record. No ID number or name in a ticket: the case number,
+the service, the score and the customer's reason.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Callable
+
+from sqlalchemy import select
+
+from counter_app.domain import complaints as dc
+from counter_app.storage.base import utcnow
+from counter_app.storage.tables_supervision import ComplaintRow
+from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+
+AGGREGATE = "complaint"
+KIND_OPENED = "complaint.opened"
+KIND_ADVANCED = "complaint.advanced"
+
+
+def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
+    nxt = dc.next_stage(r.stage)
+    today = today or date.today()
+    return {"id": r.id, "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code,
+            "office_code": r.office_code, "clerk": r.clerk, "score": r.score, "reason": r.reason,
+            "stage": r.stage, "stage_name": dc.STAGE_NAMES[r.stage], "next_stage": nxt,
+            "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "", "owner": r.owner,
+            "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
+            "overdue": bool(r.due and today > r.due), "history": json.loads(r.history or "[]")}
+
+
+class ComplaintService:
+    def __init__(self, store, *, actor: str = "", office_code: str = "", workstation_id: str = "",
+                 params: Callable | None = None, calendar: Callable | None = None,
+                 today: Callable[[], date] = date.today):
+        self.store = store
+        self.actor = actor
+        self.office_code = office_code
+        self.workstation_id = workstation_id
+        self._params = params
+        self._calendar = calendar
+        self.today = today
+
+    def _due(self, reached_on: date, nxt: str | None) -> date | None:
+        if self._params is not None:
+            params = self._params()
+        else:
+            from counter_app.workflows.reference import current_params
+
+            params = current_params(self.store)
+        if self._calendar is not None:
+            cal = self._calendar()
+        else:
+            from counter_app.reference.holidays import default_calendar
+
+            cal = default_calendar()
+        return dc.due_of(reached_on, nxt, lambda key: params.decimal(key, reached_on), cal.add_working_days)
+
+    def open_in(self, uow, *, case_id: str, case_no: str, service_code: str, clerk: str, score: int, reason: str,
+                at: datetime) -> ComplaintRow:
+        """The ticket of a dissatisfied rating, inside the rating's unit of work."""
+        dc.check_reason(score, reason)
+        opened_on = at.date()
+        row = ComplaintRow(id=new_id(), case_id=case_id, case_no=case_no, service_code=service_code,
+                           office_code=self.office_code, workstation_id=self.workstation_id, clerk=clerk, score=score,
+                           reason=reason.strip()[:500], stage="received", owner="", opened_at=at,
+                           due=self._due(opened_on, "checked"),
+                           history=canonical_json([{"stage": "received", "by": clerk, "at": at.isoformat(),
+                                                    "note": "服务对象评价后自动受理"}]),
+                           updated_at=utcnow())
+        uow.session.add(row)
+        uow.outbox.add(kind=KIND_OPENED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
+            "case_id": case_id, "case_no": case_no, "service_code": service_code, "clerk": clerk, "score": score,
+            "reason": row.reason, "stage": row.stage, "due": row.due.isoformat() if row.due else None,
+            "at": at.isoformat()})
+        return row
+
+    def list(self, *, open_only: bool = False) -> list[dict]:
+        """The tickets here, the most urgent first (the next deadline)."""
+        with self.store.session() as s:
+            rows = list(s.scalars(select(ComplaintRow)))
+            out = [as_dict(r, self.today()) for r in rows if not (open_only and r.stage == "followed_up")]
+        return sorted(out, key=lambda r: (r["stage"] == "followed_up", r["due"] or "9999", r["opened_at"]))
+
+    def advance(self, ticket_id: str, *, user: str, roles, note: str) -> dict:
+        """The ticket moves to its next stage, by its owning supervisor (the first one takes it)."""
+        with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
+            row = uow.session.get(ComplaintRow, ticket_id)
+            if row is None:
+                raise dc.ComplaintRefused(f"没有差评工单 {ticket_id}")
+            refusal = dc.advance_refusal(stage=row.stage, owner=row.owner, user=user, roles=roles, note=note)
+            if refusal:
+                raise dc.ComplaintRefused(refusal)
+            nxt = dc.next_stage(row.stage)
+            if nxt is None:   # advance_refusal said so already; kept for the type checker
+                raise dc.ComplaintRefused("该工单已回访办结，不能再推进")
+            today = self.today()
+            now = utcnow()
+            history = json.loads(row.history or "[]")
+            history.append({"stage": nxt, "by": user, "at": now.isoformat(timespec="seconds"), "note": note.strip()})
+            late = bool(row.due and today > row.due)
+            row.stage, row.owner, row.history, row.updated_at = nxt, row.owner or user, canonical_json(history), now
+            row.due = self._due(today, dc.next_stage(nxt))
+            uow.outbox.add(kind=KIND_ADVANCED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
+                "case_id": row.case_id, "case_no": row.case_no, "stage": nxt, "owner": row.owner, "note": note.strip(),
+                "late": late, "due": row.due.isoformat() if row.due else None, "at": now.isoformat()})
+            uow.commit()
+            return as_dict(row, today)
+
+
+__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict"]

@@ -1,0 +1,105 @@
+"""The office's dashboard at the centre (``GET /offices/{office}/dashboard?day=``): the figures of
+:mod:`counter_protocol.dashboard` over what every counter of the office pushed — the case
+transitions and ratings received (``received_entries``), the approvals waiting — with the time
+limits of the catalog the centre publishes and the holiday calendar shipped as reference data
+(``resources/reference/holidays-YYYY.json``). Only the office's supervisors and auditors read it.
+No personal data: case numbers, service codes, clerks' user names and counts.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_central.db import ApprovalRow, ReceivedEntry, ReferenceRow, Workstation, utcnow
+from counter_protocol import dashboard as d
+from counter_protocol.workdays import HolidayCalendar, calendar_from_documents
+
+READERS = ("supervisor", "auditor")
+_CACHE: dict[str, object] = {}
+
+
+def holiday_calendar() -> HolidayCalendar:
+    cal = _CACHE.get("calendar")
+    if cal is None:
+        from counter_central.resources import resources_root
+
+        files = sorted((resources_root() / "reference").glob("holidays-*.json"))
+        cal = _CACHE["calendar"] = calendar_from_documents(json.loads(f.read_text(encoding="utf-8")) for f in files)
+    return cal  # type: ignore[return-value]
+
+
+def time_limits(s: Session) -> dict[str, d.TimeLimitInfo]:
+    """service code → 办理时限 of the catalog the centre publishes (latest)."""
+    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")
+                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    if row is None:
+        return {}
+    key = f"limits:{row.digest}"
+    if key not in _CACHE:
+        try:
+            content = json.loads(row.content)
+        except ValueError:
+            content = {}
+        services = content.get("services") or content.get("items") or []
+        _CACHE[key] = {str(sv.get("code")): lim for sv in services if isinstance(sv, dict)
+                       and (lim := d.time_limit_of(sv.get("time_limit"))) is not None}
+    return _CACHE[key]  # type: ignore[return-value]
+
+
+def _at(value) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return at.replace(tzinfo=None) if at.tzinfo is None else at.astimezone().replace(tzinfo=None)
+
+
+def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:
+    from counter_central.service import ServiceError, require_role
+
+    require_role(who, *READERS)
+    if who.user.office_code != office:
+        raise ServiceError(403, f"只能查看本分局（{who.user.office_code}）的数据", "forbidden", "登录本分局的账号")
+    stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
+    cases: dict[str, dict] = {}
+    if stations:
+        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor)
+             .where(ReceivedEntry.workstation_id.in_(stations), ReceivedEntry.aggregate_type == "case",
+                    ReceivedEntry.outcome == "accepted", ReceivedEntry.kind.in_(("case.transition", "case.rated")))
+             .order_by(ReceivedEntry.workstation_id, ReceivedEntry.client_seq))
+        for case_id, kind, raw, actor in s.execute(q):
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                continue
+            c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or ""})
+            if kind == "case.rated":
+                if isinstance(body.get("score"), int):
+                    c["rating"] = body["score"]
+                continue
+            action, at = body.get("action"), _at(body.get("at"))
+            if at is None:
+                continue
+            c["state"] = body.get("to_state") or c.get("state", "")
+            if action == "create":
+                c["created_at"], c["clerk"] = at, body.get("actor") or actor
+            if action in ("accept", "return", "reject") and "decided_at" not in c:
+                c["decided_at"] = at
+            if action == "accept":
+                c["accepted_at"] = at
+            if action in ("complete", "deny") and "finished_at" not in c:
+                c["finished_at"] = at
+    limits = time_limits(s)
+    figures = [d.CaseFigure(c["service_code"], c.get("state", ""), c.get("clerk", ""), c["created_at"],
+                            c.get("decided_at"), c.get("rating"), case_no=c["case_no"], accepted_at=c.get("accepted_at"),
+                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]))
+               for c in cases.values() if c.get("created_at") is not None]
+    pending = list(s.scalars(select(ApprovalRow.made_at).where(ApprovalRow.office_code == office,
+                                                               ApprovalRow.state == "pending")))
+    out = d.day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=utcnow(),
+                        calendar=holiday_calendar())
+    return d.OfficeDashboard(office_code=office, workstations=len(stations), **out.as_dict())
