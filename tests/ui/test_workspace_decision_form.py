@@ -114,6 +114,17 @@ def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
     recorded = [s for s in panel.case_view.case.steps if s.step_code == step.code]
+    if not recorded and "待审批" in (panel.last_message or ""):
+        # 分级授权 (7.3.2): over the back-pay / amount parameters nothing is recorded and no decision is
+        # issued until a supervisor of the required level approves (here on site, 现场授权)
+        from tests.ui.test_workspace_outcomes import _supervisor_was_here
+
+        assert not [d for d in panel.documents if d["kind"].endswith("_decision")], panel.documents
+        _supervisor_was_here(panel.ctx, "director01", "director01-demo", level=2)
+        panel.authorise_on_site("director01", "director01-demo", True, "核定无误")
+        idle(qtbot, panel)
+        recorded = [s for s in panel.case_view.case.steps if s.step_code == step.code]
+        assert recorded and recorded[-1].approved_by == "director01", panel.last_message
     assert recorded and recorded[-1].result == "done", panel.last_message
     group = step.decision_data[0].group
     for f in step.decision_data:
