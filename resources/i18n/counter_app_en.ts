@@ -138,8 +138,52 @@
         <translation>Show</translation>
     </message>
     <message>
+        <source>人工审核</source>
+        <translation>Manual review</translation>
+    </message>
+    <message>
+        <source>初审 / 复核意见（必填）</source>
+        <translation>First review / second review comments (required)</translation>
+    </message>
+    <message>
+        <source>初审 Ctrl+Shift+P</source>
+        <translation>First review Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>复核同意 Ctrl+Shift+H</source>
+        <translation>Second review: agree Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>复核不同意 Ctrl+Shift+J</source>
+        <translation>Second review: disagree Ctrl+Shift+J</translation>
+    </message>
+    <message>
+        <source>差评工单</source>
+        <translation>Negative-rating tickets</translation>
+    </message>
+    <message>
+        <source>本环节的处理情况（必填）</source>
+        <translation>Action taken at this stage (required)</translation>
+    </message>
+    <message>
+        <source>推进工单 Ctrl+Shift+G</source>
+        <translation>Advance ticket Ctrl+Shift+G</translation>
+    </message>
+    <message>
         <source>审批</source>
         <translation>Approval</translation>
+    </message>
+    <message>
+        <source>人工审核（中心）：%1 件待办</source>
+        <translation>Manual review (centre): %1 pending</translation>
+    </message>
+    <message>
+        <source>人工审核：须联网从中心取得</source>
+        <translation>Manual review: must be fetched online from the centre</translation>
+    </message>
+    <message>
+        <source>差评工单：%1 件未办结</source>
+        <translation>Negative-rating tickets: %1 open</translation>
     </message>
     <message>
         <source>中心</source>
@@ -172,6 +216,57 @@
     <message>
         <source>已%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>审计人员只能查看，不能审核</source>
+        <translation>Auditors can only view, not review</translation>
+    </message>
+    <message>
+        <source>请先选择一件人工审核事项</source>
+        <translation>Select a manual review item first</translation>
+    </message>
+    <message>
+        <source>请填写初审 / 复核意见</source>
+        <translation>Please enter first review / second review comments</translation>
+    </message>
+    <message>
+        <source>人工审核：%1</source>
+        <translation>Manual review: %1</translation>
+    </message>
+    <message>
+        <source>审计人员只能查看，不能处理工单</source>
+        <translation>Auditors can only view, not handle tickets</translation>
+    </message>
+    <message>
+        <source>请先选择一件差评工单</source>
+        <translation>Select a negative-rating ticket first</translation>
+    </message>
+    <message>
+        <source>请填写本环节的处理情况</source>
+        <translation>Please enter the action taken at this stage</translation>
+    </message>
+    <message>
+        <source>差评工单 %1：%2</source>
+        <translation>Negative-rating ticket %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CardPage</name>
+    <message>
+        <source>社会保障卡读卡器。插入一张卡后测试，可确认读卡器和卡都能识别。</source>
+        <translation>Social security card reader. Insert a card and run the test to confirm that both the reader and the card are recognised.</translation>
+    </message>
+    <message>
+        <source>留空使用第一个读卡器</source>
+        <translation>Leave blank to use the first reader</translation>
+    </message>
+    <message>
+        <source>测试读卡器</source>
+        <translation>Test card reader</translation>
+    </message>
+    <message>
+        <source>读卡器名称</source>
+        <translation>Card reader name</translation>
     </message>
 </context>
 <context>
@@ -294,6 +389,152 @@
         <source>共 %1 件</source>
         <translation>Total: %1</translation>
     </message>
+    <message>
+        <source>该办件已不在归档外移表中，请重新检索</source>
+        <translation>This case is no longer in the moved-to-archive table; please search again</translation>
+    </message>
+    <message>
+        <source>取回归档外移的办件失败：%1</source>
+        <translation>Could not retrieve the case moved to archive: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CentralPage</name>
+    <message>
+        <source>中心服务的地址由信息技术人员提供。离线也能办理业务，联网后自动同步。</source>
+        <translation>The central service address is provided by IT staff. Services can also be handled offline; records sync automatically once online.</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>中心服务地址</source>
+        <translation>Central service address</translation>
+    </message>
+    <message>
+        <source>系统密钥环不可用：</source>
+        <translation>System keyring unavailable: </translation>
+    </message>
+</context>
+<context>
+    <name>CertificationDialog</name>
+    <message>
+        <source>养老保险待遇资格认证（窗口）</source>
+        <translation>Pension entitlement certification (window)</translation>
+    </message>
+    <message>
+        <source>参保人：%1&#x3000;证件号码：%2</source>
+        <translation>Insured person: %1 · ID number: %2</translation>
+    </message>
+    <message>
+        <source>无参保档案，不能认证</source>
+        <translation>No insurance record; certification is not possible</translation>
+    </message>
+    <message>
+        <source>认证状态：%1</source>
+        <translation>Certification status: %1</translation>
+    </message>
+    <message>
+        <source>① 指纹比对（与基本养老金核定时采集的指纹模板比对）</source>
+        <translation>① Fingerprint matching (against the template captured when the basic pension was approved)</translation>
+    </message>
+    <message>
+        <source>已采集指纹模板（%1 采集）</source>
+        <translation>Fingerprint template on file (captured %1)</translation>
+    </message>
+    <message>
+        <source>未采集指纹模板：请用照片比对</source>
+        <translation>No fingerprint template on file: use photo comparison</translation>
+    </message>
+    <message>
+        <source>开始指纹比对</source>
+        <translation>Start fingerprint matching</translation>
+    </message>
+    <message>
+        <source>② 照片比对（无指纹模板或比对不通过时，由经办人确认）</source>
+        <translation>② Photo comparison (confirmed by the clerk when there is no fingerprint template or matching fails)</translation>
+    </message>
+    <message>
+        <source>无档案或身份证照片：
+请核对身份证原件上的照片</source>
+        <translation>No record or ID card photo:
+Check the photo on the original ID card</translation>
+    </message>
+    <message>
+        <source>现场照片
+（点“拍摄现场照片”）</source>
+        <translation>Live photo
+(click “Take live photo”)</translation>
+    </message>
+    <message>
+        <source>身份证 / 档案照片</source>
+        <translation>ID card / record photo</translation>
+    </message>
+    <message>
+        <source>现场照片</source>
+        <translation>Live photo</translation>
+    </message>
+    <message>
+        <source>拍摄现场照片</source>
+        <translation>Take live photo</translation>
+    </message>
+    <message>
+        <source>经办人确认：现场人员与照片为同一人（本人到场）</source>
+        <translation>Clerk confirms: the person present is the person in the photo (appeared in person)</translation>
+    </message>
+    <message>
+        <source>比对说明（选填），如“与身份证照片一致”</source>
+        <translation>Comparison note (optional), e.g. “matches ID card photo”</translation>
+    </message>
+    <message>
+        <source>登记认证结果并打印告知单</source>
+        <translation>Record certification result and print notice</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请参保人将手指平放在采集器上…</source>
+        <translation>Ask the insured person to place a finger flat on the scanner…</translation>
+    </message>
+    <message>
+        <source>指纹比对通过</source>
+        <translation>Fingerprint match passed</translation>
+    </message>
+    <message>
+        <source>指纹比对未通过：可重试，或改用照片比对</source>
+        <translation>Fingerprint match failed: retry, or use photo comparison instead</translation>
+    </message>
+    <message>
+        <source>拍照失败</source>
+        <translation>Photo capture failed</translation>
+    </message>
+    <message>
+        <source>现场照片无法显示</source>
+        <translation>The live photo cannot be displayed</translation>
+    </message>
+    <message>
+        <source>认证结果未能登记</source>
+        <translation>The certification result could not be recorded</translation>
+    </message>
+    <message>
+        <source>资格认证通过，有效期至 %1</source>
+        <translation>Entitlement certification passed, valid until %1</translation>
+    </message>
+    <message>
+        <source>；恢复发放待审批</source>
+        <translation>; payment resumption pending approval</translation>
+    </message>
+    <message>
+        <source>，补发 %1 个月</source>
+        <translation>, %1 month(s) of back pay</translation>
+    </message>
+    <message>
+        <source>，不补发</source>
+        <translation>, no back pay</translation>
+    </message>
 </context>
 <context>
     <name>Checklist</name>
@@ -367,6 +608,37 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsModel</name>
+    <message>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>下一环节期限</source>
+        <translation>Next stage due</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>经办人：%1（%2）</source>
@@ -403,6 +675,10 @@
     <message>
         <source>，异常：%1</source>
         <translation>, problems: %1</translation>
+    </message>
+    <message>
+        <source>（⚠ 同步停滞）</source>
+        <translation> (⚠ sync stalled)</translation>
     </message>
     <message>
         <source>设备状态未知</source>
@@ -482,6 +758,34 @@
     <message>
         <source>感谢您的评价！</source>
         <translation>Thank you for your feedback!</translation>
+    </message>
+    <message>
+        <source>很抱歉！请告诉我们不满意的原因，我们将尽快核实整改并回复您</source>
+        <translation>We are sorry! Please tell us why you are dissatisfied; we will look into it, put it right and reply to you as soon as possible</translation>
+    </message>
+    <message>
+        <source>等候时间长</source>
+        <translation>Long waiting time</translation>
+    </message>
+    <message>
+        <source>服务态度</source>
+        <translation>Staff attitude</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>材料要求说明不清</source>
+        <translation>Unclear explanation of required materials</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>返回重新评价 (Esc)</source>
+        <translation>Back to rating (Esc)</translation>
     </message>
     <message>
         <source>读取办件失败</source>
@@ -809,6 +1113,258 @@
     </message>
 </context>
 <context>
+    <name>FieldPanel</name>
+    <message>
+        <source>拉取名单(&amp;P)</source>
+        <translation>&amp;Pull list</translation>
+    </message>
+    <message>
+        <source>上门认证记录</source>
+        <translation>Home-visit certification record</translation>
+    </message>
+    <message>
+        <source>请在左侧名单中选择一人</source>
+        <translation>Select a person in the list on the left</translation>
+    </message>
+    <message>
+        <source>已到场核实地址</source>
+        <translation>On site, address verified</translation>
+    </message>
+    <message>
+        <source>第二名工作人员登录</source>
+        <translation>Second staff member login</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>读卡</source>
+        <translation>Read card</translation>
+    </message>
+    <message>
+        <source>未读卡</source>
+        <translation>Card not read</translation>
+    </message>
+    <message>
+        <source>指纹比对</source>
+        <translation>Fingerprint matching</translation>
+    </message>
+    <message>
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <source>已核对档案照片（无指纹模板时）</source>
+        <translation>Record photo checked (when there is no fingerprint template)</translation>
+    </message>
+    <message>
+        <source>未拍照</source>
+        <translation>No photo taken</translation>
+    </message>
+    <message>
+        <source>本人签名</source>
+        <translation>Signature of the person</translation>
+    </message>
+    <message>
+        <source>未签名</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <source>认证通过（本人健在）</source>
+        <translation>Certified (person alive)</translation>
+    </message>
+    <message>
+        <source>未找到本人</source>
+        <translation>Person not found</translation>
+    </message>
+    <message>
+        <source>已死亡</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>已迁出</source>
+        <translation>Moved away</translation>
+    </message>
+    <message>
+        <source>拒绝认证</source>
+        <translation>Refused certification</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>封存并保存(&amp;S)</source>
+        <translation>&amp;Seal and save</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>上门时间</source>
+        <translation>Visit time</translation>
+    </message>
+    <message>
+        <source>认证结果</source>
+        <translation>Certification result</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;Y)</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
+        <source>上门认证</source>
+        <translation>Home-visit certification</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Operation not completed</translation>
+    </message>
+    <message numerus="yes">
+        <source>名单 %n 人</source>
+        <translation>
+            <numerusform>List: %n person</numerusform>
+            <numerusform>List: %n people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>上门认证记录：待同步 {q}，已同步 {s}，被拒收 {r}</source>
+        <translation>Home-visit certification records: pending sync {q}, synced {s}, rejected {r}</translation>
+    </message>
+    <message>
+        <source>；{n} 条记录被改动（不会被中心接收）</source>
+        <translation>; {n} record(s) altered (will not be accepted by the centre)</translation>
+    </message>
+    <message>
+        <source>{name}（{id}）</source>
+        <translation>{name} ({id})</translation>
+    </message>
+    <message>
+        <source>有指纹模板</source>
+        <translation>Fingerprint template on file</translation>
+    </message>
+    <message>
+        <source>档案中没有指纹模板：请拍照并核对照片</source>
+        <translation>No fingerprint template in the record: take a photo and check it against the record photo</translation>
+    </message>
+    <message>
+        <source>已拉取名单：共 {n} 人</source>
+        <translation>List pulled: {n} person(s) in total</translation>
+    </message>
+    <message>
+        <source>正在拉取名单…</source>
+        <translation>Pulling list…</translation>
+    </message>
+    <message>
+        <source>{name}（{mode}）</source>
+        <translation>{name} ({mode})</translation>
+    </message>
+    <message>
+        <source>联网验证</source>
+        <translation>verified online</translation>
+    </message>
+    <message>
+        <source>离线验证</source>
+        <translation>verified offline</translation>
+    </message>
+    <message>
+        <source>已读卡：{id}</source>
+        <translation>Card read: {id}</translation>
+    </message>
+    <message>
+        <source>指纹比对一致</source>
+        <translation>Fingerprint matched</translation>
+    </message>
+    <message>
+        <source>指纹比对不一致</source>
+        <translation>Fingerprint did not match</translation>
+    </message>
+    <message>
+        <source>请按压手指…</source>
+        <translation>Press a finger on the scanner…</translation>
+    </message>
+    <message>
+        <source>已拍照（{n} KB）</source>
+        <translation>Photo taken ({n} KB)</translation>
+    </message>
+    <message>
+        <source>已签名（{how}）</source>
+        <translation>Signed ({how})</translation>
+    </message>
+    <message>
+        <source>签名板</source>
+        <translation>signature pad</translation>
+    </message>
+    <message>
+        <source>屏幕签名</source>
+        <translation>on-screen signature</translation>
+    </message>
+    <message>
+        <source>请先在名单中选择一人</source>
+        <translation>Select a person in the list first</translation>
+    </message>
+    <message>
+        <source>第二名工作人员须在本机登录</source>
+        <translation>The second staff member must log in on this computer</translation>
+    </message>
+    <message>
+        <source>已封存保存，联网后自动同步</source>
+        <translation>Sealed and saved; will sync automatically once online</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>同步完成</source>
+        <translation>Sync finished</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintPage</name>
+    <message>
+        <source>指纹采集器（6.6.1.1.2.3 指纹采集）。本窗口不采集指纹时选“本窗口不采集指纹”。</source>
+        <translation>Fingerprint scanner (6.6.1.1.2.3 Fingerprint capture). If this window does not capture fingerprints, choose “本窗口不采集指纹” (no fingerprint capture at this window).</translation>
+    </message>
+    <message>
+        <source>测试指纹采集器</source>
+        <translation>Test fingerprint scanner</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>首次运行设置 — 社保窗口柜面客户端</source>
+        <translation>First-run setup — Social Insurance Counter Client</translation>
+    </message>
+    <message>
+        <source>跳过此步</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
     <name>IdDevices</name>
     <message>
         <source>身份证阅读器：%1</source>
@@ -845,6 +1401,13 @@
     <message>
         <source>电子社保卡：%1</source>
         <translation>Electronic social security card: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1511,10 @@
         <translation>Sign out</translation>
     </message>
     <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
         <source>客户显示屏</source>
         <translation>Customer screen</translation>
     </message>
@@ -966,6 +1533,10 @@
     <message>
         <source>首页</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <source>设置已保存，重新启动后生效。</source>
+        <translation>Settings saved; they take effect after a restart.</translation>
     </message>
     <message>
         <source>注销失败：%1</source>
@@ -1203,6 +1774,10 @@
         <translation>Archived</translation>
     </message>
     <message>
+        <source>上门认证记录</source>
+        <translation>Home-visit certification record</translation>
+    </message>
+    <message>
         <source>办件</source>
         <translation>Case</translation>
     </message>
@@ -1213,6 +1788,10 @@
     <message>
         <source>档案</source>
         <translation>Archive record</translation>
+    </message>
+    <message>
+        <source>上门认证</source>
+        <translation>Home-visit certification</translation>
     </message>
     <message>
         <source>办件标识</source>
@@ -1535,6 +2114,33 @@
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <source>打印告知书的打印机。可打印一张测试页检查中文和版面。</source>
+        <translation>Printer for notices. You can print a test page to check the Chinese text and layout.</translation>
+    </message>
+    <message>
+        <source>系统默认打印机</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>系统默认打印机（{0}）</source>
+        <translation>System default printer ({0})</translation>
+    </message>
+    <message>
+        <source>没有可用的打印机：请先在系统中添加打印机。</source>
+        <translation>No printer available: add a printer in the system first.</translation>
+    </message>
+</context>
+<context>
     <name>RecordLookup</name>
     <message>
         <source>参保档案：联网查询</source>
@@ -1550,10 +2156,103 @@
     </message>
 </context>
 <context>
+    <name>ReviewsModel</name>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>审核事项（条款）</source>
+        <translation>Review item (clause)</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>初审意见</source>
+        <translation>First review comments</translation>
+    </message>
+    <message>
+        <source>初审人</source>
+        <translation>First reviewer</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>认证到期</source>
+        <translation>Certification due</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>最近认证</source>
+        <translation>Last certified</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <source>无认证记录</source>
+        <translation>Never certified</translation>
+    </message>
+    <message>
+        <source>申请上门</source>
+        <translation>Home visit requested</translation>
+    </message>
+</context>
+<context>
     <name>ScannerBridge</name>
     <message>
         <source>电子社保卡核验时出现意外错误，请读实体卡或身份证</source>
         <translation>Unexpected error while verifying the electronic social security card; please read the physical card or the ID card</translation>
+    </message>
+</context>
+<context>
+    <name>SecondStaffDialog</name>
+    <message>
+        <source>第二名工作人员</source>
+        <translation>Second staff member</translation>
+    </message>
+    <message>
+        <source>由第二名工作人员本人输入用户名和密码；只对本次上门认证有效。</source>
+        <translation>The second staff member enters their own user name and password; valid only for this home-visit certification.</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation>One-time code</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2848,71 @@
     <message>
         <source>请填写无法采集指纹的原因</source>
         <translation>Enter why the fingerprint cannot be captured</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationPage</name>
+    <message>
+        <source>本窗口所属分局和窗口号。工作站须由本分局科长或管理员在中心登记。</source>
+        <translation>The branch office and window number of this window. The workstation must be registered at the centre by a section chief or administrator of this branch office.</translation>
+    </message>
+    <message>
+        <source>科长或管理员用户名</source>
+        <translation>Section chief or administrator user name</translation>
+    </message>
+    <message>
+        <source>身份验证器上的 6 位数字</source>
+        <translation>6-digit code from the authenticator</translation>
+    </message>
+    <message>
+        <source>登记工作站</source>
+        <translation>Register workstation</translation>
+    </message>
+    <message>
+        <source>分局名称</source>
+        <translation>Branch office name</translation>
+    </message>
+    <message>
+        <source>分局代码</source>
+        <translation>Branch office code</translation>
+    </message>
+    <message>
+        <source>窗口号</source>
+        <translation>Window no.</translation>
+    </message>
+    <message>
+        <source>工作站编号</source>
+        <translation>Workstation ID</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>登记人密码</source>
+        <translation>Registering user&apos;s password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation>One-time code</translation>
+    </message>
+</context>
+<context>
+    <name>_BackendPage</name>
+    <message>
+        <source>方式</source>
+        <translation>Mode</translation>
+    </message>
+</context>
+<context>
+    <name>_ProbeRow</name>
+    <message>
+        <source>正在测试……</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>测试时出错，请联系信息技术人员。</source>
+        <translation>An error occurred during the test; please contact IT staff.</translation>
     </message>
 </context>
 </TS>

@@ -28,7 +28,11 @@ def test_every_ui_string_has_an_english_translation(tmp_path):
         name = context.findtext("name")
         for message in context.iter("message"):
             tr = message.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
+            # a plural (%n) message keeps its text in <numerusform> children, one per plural form
+            forms = [f.text or "" for f in tr.iter("numerusform")] if tr is not None else []
+            text = "".join(forms) if forms else (tr.text or "") if tr is not None else ""
+            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip() \
+                    or (forms and not all(f.strip() for f in forms)):
                 missing.append(f"{name}: {message.findtext('source')}")
     assert not missing, f"{len(missing)} UI strings lack English (run `make translations`, then translate):\n" + "\n".join(missing[:40])
 
