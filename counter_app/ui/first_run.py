@@ -10,7 +10,7 @@ and run on the task runner, never on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -261,6 +261,19 @@ class _BackendPage(_Page):
     def reset(self):
         setattr(self.settings, self.section, type(getattr(self.settings, self.section))())
         self.backend.setCurrentIndex(self.backend.findData(getattr(self.settings, self.section).backend))
+
+
+# The reader choices come from workflows.first_run (no Qt there) and are translated at run time by
+# the page's self.tr(label); these marks let lupdate see them in each page's context.
+_BACKEND_LABELS = (
+    QT_TRANSLATE_NOOP("CardPage", "PC/SC 读卡器"),
+    QT_TRANSLATE_NOOP("CardPage", "全国统一读卡接口（厂商动态库）"),
+    QT_TRANSLATE_NOOP("CardPage", "演示（不读真卡）"),
+    QT_TRANSLATE_NOOP("FingerprintPage", "libfprint 指纹采集器（Linux）"),
+    QT_TRANSLATE_NOOP("FingerprintPage", "Windows 生物识别框架（WBF）"),
+    QT_TRANSLATE_NOOP("FingerprintPage", "本窗口不采集指纹"),
+    QT_TRANSLATE_NOOP("FingerprintPage", "演示（不是真实指纹）"),
+)
 
 
 class CardPage(_BackendPage):

@@ -253,6 +253,18 @@
 <context>
     <name>CardPage</name>
     <message>
+        <source>PC/SC 读卡器</source>
+        <translation>PC/SC card reader</translation>
+    </message>
+    <message>
+        <source>全国统一读卡接口（厂商动态库）</source>
+        <translation>National unified card-reading interface (vendor library)</translation>
+    </message>
+    <message>
+        <source>演示（不读真卡）</source>
+        <translation>Demo (reads no real card)</translation>
+    </message>
+    <message>
         <source>社会保障卡读卡器。插入一张卡后测试，可确认读卡器和卡都能识别。</source>
         <translation>Social security card reader. Insert a card and run the test to confirm that both the reader and the card are recognised.</translation>
     </message>
@@ -1329,8 +1341,24 @@ Check the photo on the original ID card</translation>
 <context>
     <name>FingerprintPage</name>
     <message>
+        <source>libfprint 指纹采集器（Linux）</source>
+        <translation>libfprint fingerprint reader (Linux)</translation>
+    </message>
+    <message>
+        <source>Windows 生物识别框架（WBF）</source>
+        <translation>Windows Biometric Framework (WBF)</translation>
+    </message>
+    <message>
+        <source>本窗口不采集指纹</source>
+        <translation>No fingerprint capture at this window</translation>
+    </message>
+    <message>
+        <source>演示（不是真实指纹）</source>
+        <translation>Demo (not a real fingerprint)</translation>
+    </message>
+    <message>
         <source>指纹采集器（6.6.1.1.2.3 指纹采集）。本窗口不采集指纹时选“本窗口不采集指纹”。</source>
-        <translation>Fingerprint scanner (6.6.1.1.2.3 Fingerprint capture). If this window does not capture fingerprints, choose “本窗口不采集指纹” (no fingerprint capture at this window).</translation>
+        <translation>Fingerprint scanner (6.6.1.1.2.3 Fingerprint capture). If this window does not capture fingerprints, choose “No fingerprint capture at this window”.</translation>
     </message>
     <message>
         <source>测试指纹采集器</source>
