@@ -96,6 +96,10 @@ CASES = [
      {}, "accepted", {"rule_5_6_1_3": ("met", "clerk"), "history_reviewed": ("met", "system")}),
     ("death_benefit", "survivor", YOUNG, None, {"death_cause": "illness", "other_death_benefit_received": False}, {},
      "not_eligible", {"rule_5_6_1_3": ("unmet", "system")}),
+    # 资格认证 (5.6.3): for those who receive a pension, as the record says
+    ("certification", "individual", RETIRED, None, {}, {}, "accepted", {"pensioner": ("met", "system")}),
+    ("certification", "individual", YOUNG, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
+    ("certification", "individual", DECEASED, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
     ("account_settlement", "individual", SHORT, None, {}, {}, "accepted", {"rule_5_6_1_4": ("met", "system")}),
     ("account_settlement", "individual", READY, None, {"nationality_lost": False, "hmt_or_foreign_left": False}, {},
      "not_eligible", {"rule_5_6_1_4": ("unmet", "system")}),
