@@ -44,7 +44,7 @@ _RAW_TABLE = ("CREATE TABLE received_copy (id varchar(36) PRIMARY KEY, workstati
 # The bench accounts' hashes are argon2id with light parameters: the centre verifies each login
 # with the parameters its hash names (as it does for any account), so the 500 logins before the
 # clock take seconds instead of minutes on a shared 2-core machine. Demo and real accounts keep the
-# shipped parameters (counter_central.service.hasher); nothing timed depends on this.
+# shipped parameters (counter_central.core.hasher); nothing timed depends on this.
 BENCH_ARGON2 = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 
 

@@ -37,13 +37,13 @@ def _create_times(path: Path, mode: str) -> list[float]:
         store = Store.open(path)
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == {"NORMAL": 1, "FULL": 2}[mode]
-        svc = clerk_service(store)
+        workflow = clerk_service(store)
         applicant = {"name": "张三", "id_number": "110105196001010017", "phone": "13800138000"}
-        svc.create("transfer_in", "individual", applicant=applicant)
+        workflow.create("transfer_in", "individual", applicant=applicant)
         times = []
         for _ in range(CASES):
             t0 = time.perf_counter()
-            svc.create("transfer_in", "individual", applicant=applicant)
+            workflow.create("transfer_in", "individual", applicant=applicant)
             times.append(time.perf_counter() - t0)
         store.close()
         return times

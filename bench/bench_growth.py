@@ -7,7 +7,7 @@ Beside it, at 100k (goals in the issue): case search by number, by name and by I
 rows, counts, case numbers) and the 办件 dashboard counts.
 
 How the stores are made: a set of template cases goes through the workflow API
-(``CaseService``: create, submit, tick every material, decide — each step a unit of work with its
+(``CaseWorkflow``: create, submit, tick every material, decide — each step a unit of work with its
 outbox entry); the store is then grown to N cases by copying those rows in SQL with fresh keys,
 case numbers, dates spread over a year, and different applicants (names and ID numbers). Driving
 100,000 cases one by one through the API would take most of an hour on this machine; the rows are
@@ -81,20 +81,20 @@ def _templates(path: Path) -> None:
     from tests.support.cases import clerk_service, ready_case
 
     store = Store.open(path)
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     applicant = {"name": "模板", "id_number": "110105196001010017", "phone": "13800138000"}
     for i in range(20):
         if i < 16:
-            cid = ready_case(svc, "reg_enroll", applicant=applicant)
-            svc.decide(cid, expected="accepted")
-            svc.record_step(cid, "register")
-            svc.record_step(cid, "contribution_setup")
-            svc.complete(cid)
-            svc.archive(cid)
+            cid = ready_case(workflow, "reg_enroll", applicant=applicant)
+            workflow.decide(cid, expected="accepted")
+            workflow.record_step(cid, "register")
+            workflow.record_step(cid, "contribution_setup")
+            workflow.complete(cid)
+            workflow.archive(cid)
         else:
-            cid = ready_case(svc, "transfer_in", applicant=applicant)
+            cid = ready_case(workflow, "transfer_in", applicant=applicant)
             if i < 18:
-                svc.decide(cid, expected="accepted")
+                workflow.decide(cid, expected="accepted")
     store.close()
 
 

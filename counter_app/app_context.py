@@ -63,7 +63,7 @@ class AppContext:
     """
 
     def __init__(self, settings: "Settings", paths: "AppPaths", store: "Store | None" = None, user: UserSession | None = None,
-                 demo: bool = False, login_note: str = "", services: dict[str, Any] | None = None,
+                 demo: bool = False, login_note: str = "", adapters: dict[str, Any] | None = None,
                  store_opener: Callable[[], "Store"] | None = None):
         if store is None and store_opener is None:
             raise ValueError("AppContext needs a store or a store_opener")
@@ -72,12 +72,12 @@ class AppContext:
         self.user = user if user is not None else UserSession()
         self.demo = demo
         self.login_note = login_note          # offline login / clock skew notice for the status bar
-        self.services: dict[str, Any] = services if services is not None else {}
+        self.adapters: dict[str, Any] = adapters if adapters is not None else {}
         self._store = store
         self._store_error: BaseException | None = None
         self._store_opener = store_opener
         self._store_lock = threading.Lock()
-        self._services_lock = threading.Lock()
+        self._adapters_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"AppContext(user={self.user.username!r}, store_open={self.store_ready})"
@@ -127,8 +127,8 @@ class AppContext:
         return self.user.display_name or self.user.username
 
     def close(self) -> None:
-        for svc in self.services.values():
-            close = getattr(svc, "close", None)
+        for workflow in self.adapters.values():
+            close = getattr(workflow, "close", None)
             if callable(close):
                 close()
         with self._store_lock:   # an opening still running on a worker finishes first
@@ -139,20 +139,20 @@ class AppContext:
 
 def _cached(ctx: AppContext, key: str, factory):
     """One adapter per key; thread-safe (adapters are built on worker threads)."""
-    svc = ctx.services.get(key)
-    if svc is None:
-        with ctx._services_lock:
-            svc = ctx.services.get(key)
-            if svc is None:
-                svc = ctx.services[key] = factory()
-    return svc
+    workflow = ctx.adapters.get(key)
+    if workflow is None:
+        with ctx._adapters_lock:
+            workflow = ctx.adapters.get(key)
+            if workflow is None:
+                workflow = ctx.adapters[key] = factory()
+    return workflow
 
 
-def case_service(ctx: AppContext):
+def case_workflow(ctx: AppContext):
     """办件服务 for the signed-in clerk; new cases use the catalog in force (the centre's latest, once pulled)."""
     from datetime import date
 
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
     from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = ctx.settings.office
@@ -160,7 +160,7 @@ def case_service(ctx: AppContext):
     def build():
         # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
         required = current_authorisation(ctx.store).decisions_gated(date.today())
-        return CaseService(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
+        return CaseWorkflow(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
                            office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
                            catalog_provider=lambda: current_catalog(ctx.store),
                            archive_root=ctx.paths.data_dir / "archive")

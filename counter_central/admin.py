@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from counter_central import service
+from counter_central import core
 from counter_central.db import Office, Token, User, Workstation, utcnow
 from counter_protocol.sync import ROLES
 
@@ -87,7 +87,7 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
     if s.get(User, username) is not None:
         raise AdminError(f"用户 {username} 已存在")
     user = User(username=username, display_name=(display_name or username)[:64],
-                password_hash=service.hash_password(_password_ok(password)), roles=",".join(roles),
+                password_hash=core.hash_password(_password_ok(password)), roles=",".join(roles),
                 office_code=office, active=True, created_at=utcnow(), failed_logins=0)
     _check_level(roles, level)
     user.approval_level = level
@@ -134,7 +134,7 @@ def disable_user(s: Session, username: str) -> UserRow:
 def reset_password(s: Session, username: str, password: str) -> UserRow:
     """A new password; the lockout is lifted and every sign-in with the old one is ended."""
     user = _user(s, username)
-    user.password_hash = service.hash_password(_password_ok(password))
+    user.password_hash = core.hash_password(_password_ok(password))
     user.failed_logins, user.locked_until = 0, None
     _revoke_tokens(s, username=username)
     s.commit()

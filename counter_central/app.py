@@ -243,7 +243,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     def office_dashboard(s: DB, w: Who, office: Annotated[str, Path(pattern=r"^[A-Z0-9]{1,8}$")],
                          day: Annotated[date | None, Query()] = None) -> dash.OfficeDashboard:
         """本分局的当日情况（科长、审计）：按状态、事项、经办人；受理决定用时；超过办理时限（工作日）；评价；待审批。不含个人信息。"""
-        from counter_central.service import server_now
+        from counter_central.core import server_now
 
         return office_dash.office_dashboard(s, w, office, day or (server_now() + timedelta(hours=8)).date())
 

@@ -44,7 +44,7 @@ def _naive(dt: datetime) -> datetime:
 
 
 def to_model(row: ApprovalRow) -> ap.ApprovalRequest:
-    from counter_central.service import _aware
+    from counter_central.core import _aware
 
     return ap.ApprovalRequest(
         id=row.id, action=row.action, case_id=row.case_id, case_no=row.case_no, service_code=row.service_code,
@@ -173,7 +173,7 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     view.rows[row.id] = row
 
     def effect(s: Session) -> None:
-        from counter_central.service import add_change
+        from counter_central.core import add_change
 
         if expired_dup is not None:
             publish_decision(s, expired_dup, case_update=False)
@@ -236,7 +236,7 @@ def decide_row(row: ApprovalRow, decision: str, checker: str, reason: str, mode:
 
 
 def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None = None) -> None:
-    from counter_central.service import add_change
+    from counter_central.core import add_change
 
     add_change(s, ap.KIND_DECIDED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
                office_code=row.office_code)
@@ -265,7 +265,7 @@ def _carry_out(s: Session, row: ApprovalRow) -> None:
 # ------------------------------------------------------------------------------------ HTTP
 
 def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
-    from counter_central.service import require_role
+    from counter_central.core import require_role
 
     require_role(who, *READERS)
     if expire_due(s, office_code=who.user.office_code):
@@ -279,7 +279,7 @@ def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
 
 def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.ApprovalRequest:
     """集中授权: the checker is the token's user (never a name in the body)."""
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     row = s.get(ApprovalRow, request_id, with_for_update=True)
     if row is None:

@@ -82,13 +82,13 @@ class ArchiveChunkRow(Base):
 
 
 def _error(status: int, detail: str, reason: str, action: str | None = None):
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     return ServiceError(status, detail, reason, action)
 
 
 def _writer(who) -> None:
-    from counter_central.service import READ_ONLY_ROLES
+    from counter_central.core import READ_ONLY_ROLES
 
     if set(who.roles) <= READ_ONLY_ROLES:
         raise _error(403, "审计人员只能查看，不能提交档案", "read_only_role", "由经办人员登录后同步")

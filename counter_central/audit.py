@@ -60,7 +60,7 @@ def anchor_of(s: Session, workstation_id: str) -> proto.AuditAnchor:
 
 
 def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.AuditAnchor:
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     anchor = anchor_of(s, workstation_id)
     records = [r.model_dump() for r in batch.records if r.seq > anchor.seq]   # a resend of what is held: ignored

@@ -209,7 +209,7 @@ def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
 def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, office_code: str, workstation_id: str,
                    maker: str, summary: str, details: dict, on: date, level: int | None = None) -> ApprovalRow:
     from counter_central.approvals import to_model
-    from counter_central.service import add_change
+    from counter_central.core import add_change
     from counter_protocol import approvals as ap
 
     digest = hashlib.sha256(canonical_json({"action": action, "case_id": case_id, "details": details})
@@ -514,14 +514,14 @@ def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLi
 
 def reminder_list(s: Session, who, today: date, days: int | None) -> cs.ReminderList:
     """The caller's office, masked, read-only (supervisors, auditors, administrators)."""
-    from counter_central.service import require_role
+    from counter_central.core import require_role
 
     require_role(who, "supervisor", "auditor", "admin")
     try:
         items = reminders(s, today, days=days, office=who.user.office_code)
         days = days if days is not None else parameters(s, today)[1]
     except CertificationError as exc:
-        from counter_central.service import ServiceError
+        from counter_central.core import ServiceError
 
         raise ServiceError(422, str(exc), "bad_request") from None
     return cs.ReminderList(today=today, days=days, items=[cs.ReminderItem(**r.masked()) for r in items])

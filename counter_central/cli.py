@@ -55,7 +55,7 @@ def _serve_app(args, *, run_migrations: bool = True):
     from counter_central.app import create_app
     from counter_central.observability import LoadLimits
 
-    from counter_central.service import Lockout
+    from counter_central.core import Lockout
 
     return create_app(args.db, demo=args.demo, run_migrations=run_migrations,
                       max_body_bytes=args.max_body_bytes, max_json_depth=args.max_json_depth,
@@ -524,7 +524,7 @@ def cmd_field_request(args) -> int:
 
     from counter_central.db import Office, make_engine, migrate
     from counter_central.field import request_model, request_visit
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
     from counter_protocol.identifiers import check_id
     from counter_rules.masking import mask_id
 

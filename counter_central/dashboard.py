@@ -59,7 +59,7 @@ def _at(value) -> datetime | None:
 
 
 def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:
-    from counter_central.service import ServiceError, require_role
+    from counter_central.core import ServiceError, require_role
 
     require_role(who, *READERS)
     if who.user.office_code != office:

@@ -186,7 +186,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
     ``db`` its session dependency (the same session per request): the sign-in's read transaction
     is ended before the platform is asked, so a slow platform holds no database transaction."""
     from counter_protocol import sync as p
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     r = APIRouter(tags=["essc"])
 

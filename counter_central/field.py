@@ -68,7 +68,7 @@ def register_key(s: Session, who, pem: str) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     try:
         key = serialization.load_pem_public_key(pem.encode("ascii"))
@@ -86,7 +86,7 @@ def register_key(s: Session, who, pem: str) -> None:
 
 
 def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = None) -> proto.Roster:
-    from counter_central.service import require_role
+    from counter_central.core import require_role
 
     require_role(who, "field")
     today = today or datetime.now(timezone.utc).date()
@@ -146,7 +146,7 @@ def _entry(row: RegistryPerson, today: date, cycle: int, window: int, request: F
 
 def request_visit(s: Session, id_number: str, office_code: str, requested_by: str, reason: str = "") -> FieldRequest:
     """Open a home-visit request (one open request per person and office: a second returns the first)."""
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     id_number = id_number.strip().upper()
     person = s.get(RegistryPerson, id_number)
@@ -270,7 +270,7 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
     @r.post(proto.REQUESTS_PATH, response_model=proto.VisitRequest, status_code=201, responses=extra)
     def post_request(req: proto.VisitRequestIn, w=Depends(who), s=Depends(db)) -> proto.VisitRequest:
         """上门认证申请（窗口经办员、科长）：为无法到窗口认证的人申请上门认证。"""
-        from counter_central.service import require_role
+        from counter_central.core import require_role
 
         require_role(w, *REQUEST_ROLES)
         return request_model(request_visit(s, req.id_number, w.user.office_code, w.user.username, req.reason))

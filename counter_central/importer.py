@@ -7,7 +7,7 @@ from pathlib import Path
 
 from counter_protocol import sync as p
 from counter_protocol.export import ExportError, read_export
-from counter_central import service
+from counter_central import core
 
 
 def import_file(path: str | Path, session, private_key=None, warnings: list[str] | None = None) -> p.ImportReport:
@@ -23,7 +23,7 @@ def import_file(path: str | Path, session, private_key=None, warnings: list[str]
         raise ExportError(f"文件头中的工作站编号无效：{ws!r}")
     counts = {"accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
     for i in range(0, len(items), 500):
-        resp = service.push(session, None, p.PushRequest(workstation_id=ws, entries=items[i:i + 500]), source="import")
+        resp = core.push(session, None, p.PushRequest(workstation_id=ws, entries=items[i:i + 500]), source="import")
         for r in resp.results:
             counts[r.status] += 1
     return p.ImportReport(read=len(items) + bad, bad_lines=bad, **counts)

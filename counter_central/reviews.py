@@ -17,7 +17,7 @@ READERS = ("clerk", "supervisor", "auditor")
 
 
 def to_model(r: ReviewRow) -> rv.ReviewItem:
-    from counter_central.service import _aware
+    from counter_central.core import _aware
 
     state = rv.ReviewState(r.state)
     return rv.ReviewItem(id=r.id, clause=r.clause, clause_name=rv.CLAUSES.get(r.clause, r.clause),
@@ -29,7 +29,7 @@ def to_model(r: ReviewRow) -> rv.ReviewItem:
 
 
 def add_item(s: Session, who, body: rv.NewReviewItem) -> rv.ReviewItem:
-    from counter_central.service import require_role
+    from counter_central.core import require_role
 
     require_role(who, "admin")          # stands in for the online channel
     row = ReviewRow(id=str(uuid.uuid4()), clause=body.clause, office_code=body.office_code,
@@ -41,7 +41,7 @@ def add_item(s: Session, who, body: rv.NewReviewItem) -> rv.ReviewItem:
 
 
 def list_items(s: Session, who, state: str | None) -> rv.ReviewList:
-    from counter_central.service import require_role
+    from counter_central.core import require_role
 
     require_role(who, *READERS)
     q = select(ReviewRow).where(ReviewRow.office_code == who.user.office_code)
@@ -51,7 +51,7 @@ def list_items(s: Session, who, state: str | None) -> rv.ReviewList:
 
 
 def _row(s: Session, item_id: str) -> ReviewRow:
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     row = s.get(ReviewRow, item_id, with_for_update=True)
     if row is None:
@@ -60,7 +60,7 @@ def _row(s: Session, item_id: str) -> ReviewRow:
 
 
 def propose(s: Session, who, item_id: str, body: rv.ReviewProposal) -> rv.ReviewItem:
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     row = _row(s, item_id)
     refusal = rv.proposal_refusal(state=row.state, roles=who.roles, user_office=who.user.office_code,
@@ -74,7 +74,7 @@ def propose(s: Session, who, item_id: str, body: rv.ReviewProposal) -> rv.Review
 
 
 def decide(s: Session, who, item_id: str, body: rv.ReviewDecision) -> rv.ReviewItem:
-    from counter_central.service import ServiceError
+    from counter_central.core import ServiceError
 
     row = _row(s, item_id)
     refusal = rv.decision_refusal(state=row.state, maker=row.maker, checker=who.user.username, roles=who.roles,

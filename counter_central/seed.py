@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
 from counter_protocol.canonical import digest_of
-from counter_central import service
+from counter_central import core
 from counter_central.db import Office, User, utcnow
 from counter_central.resources import resources_root
 
@@ -66,15 +66,15 @@ def seed_demo(s: Session, *, with_reference: bool = True, with_registry: bool = 
             s.add(Office(code=code, name=name))
     for username, (display, roles, office, password) in DEMO_USERS.items():
         if s.get(User, username) is None:
-            s.add(User(username=username, display_name=display, password_hash=service.hash_password(password),
+            s.add(User(username=username, display_name=display, password_hash=core.hash_password(password),
                        roles=roles, office_code=office, active=True, created_at=utcnow(),
                        approval_level=DEMO_LEVELS.get(username, 0)))
     s.commit()
     if with_reference:
         for doc in _reference_documents():
             try:
-                service.publish_reference(s, doc)
-            except service.ServiceError:
+                core.publish_reference(s, doc)
+            except core.ServiceError:
                 s.rollback()
     if with_registry:
         from counter_central.registry import seed_demo_registry

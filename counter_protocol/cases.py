@@ -1,5 +1,5 @@
 """Case (办件) states and the transitions between them: the ONE table the counter's engine
-(``counter_app.domain.cases``) and the centre's state checks both use. Pure.
+(``counter_app.domain.case_engine``) and the centre's state checks both use. Pure.
 
 States (图2、图4、图6、图9、图11、图13 and 6.1.1.2.2)::
 

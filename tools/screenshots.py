@@ -276,7 +276,7 @@ class Driver:
         """Ctrl+Enter through each step (fingerprint: the demo device), 办结, 归档."""
         from PySide6.QtCore import Qt
 
-        from counter_app.domain.cases import CaseState
+        from counter_app.domain.case_engine import CaseState
         from counter_app.ui.workspace import steps as pages
 
         for _ in range(30):
@@ -405,7 +405,7 @@ class Driver:
         """不予受理: 参保登记 of someone already insured in Shenzhen."""
         from PySide6.QtCore import Qt
 
-        from counter_app.domain.cases import CaseState
+        from counter_app.domain.case_engine import CaseState
         from counter_app.domain.catalog import OutcomeKind
 
         self.pick("cbdj", "reg_enroll")
@@ -445,7 +445,7 @@ class Driver:
         """One service to 归档: pick, applicant, F9 材料齐全, F10 条件符合, Ctrl+Enter 受理, steps."""
         from PySide6.QtCore import Qt
 
-        from counter_app.domain.cases import CaseState
+        from counter_app.domain.case_engine import CaseState
         from counter_app.domain.catalog import OutcomeKind, StepKind
 
         code = service.code

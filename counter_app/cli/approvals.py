@@ -112,9 +112,9 @@ def _list(args: argparse.Namespace) -> int:
                 return _fail(args, str(exc))
             finally:
                 client.close()
-        svc = ApprovalService(store, actor=info.username, office_code=info.office_code,
+        workflow = ApprovalService(store, actor=info.username, office_code=info.office_code,
                               workstation_id=settings.office.workstation_id)
-        items = [r for r in svc.list(state=args.state) if r["office_code"] in ("", info.office_code)]
+        items = [r for r in workflow.list(state=args.state) if r["office_code"] in ("", info.office_code)]
     finally:
         store.close()
     if args.json:
@@ -180,7 +180,7 @@ def _decide(args: argparse.Namespace) -> int:
 def _request(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.domain.authorisation import AuthorisationError
-    from counter_app.domain.cases import TransitionRefused
+    from counter_app.domain.case_engine import TransitionRefused
     from counter_app.domain.catalog import Escalation
     from counter_app.sync.auth import AuthManager
     from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
@@ -195,13 +195,13 @@ def _request(args: argparse.Namespace) -> int:
         user = AuthManager(store, settings).current_user()
         if not user:
             return _fail(args, "未登录：请先用 counter-app login 登录")
-        svc = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
+        workflow = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
                               workstation_id=settings.office.workstation_id)
         details = {"document_id": args.document} if args.document else {}
         if args.reason.strip():
             details["note"] = args.reason.strip()
         try:
-            made = svc.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
+            made = workflow.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
                                amount=args.amount)
         except (ApprovalRefused, TransitionRefused) as exc:
             return _fail(args, exc.reason)

@@ -143,7 +143,7 @@ def precheck(catalog, records, *, service_code: str, id_number: str | None, uscc
     """(the JSON answer, the evaluations, the record view) of a precheck (no case is created)."""
     from datetime import date
 
-    from counter_app.domain import cases as engine
+    from counter_app.domain import case_engine
     from counter_app.domain.catalog import CatalogError
     from counter_app.domain.conditions import registry_fact
     from counter_app.domain.documents import DOCUMENTS
@@ -172,12 +172,12 @@ def precheck(catalog, records, *, service_code: str, id_number: str | None, uscc
     view = look_up_applicant(records, applicant_type, lookup_ap, online=online)
     case_facts = dict(facts or {})
     case_facts["registry"] = registry_fact(view)
-    case = engine.Case(id="precheck", service_code=service.code, catalog_version=catalog.version,
+    case = case_engine.Case(id="precheck", service_code=service.code, catalog_version=catalog.version,
                        applicant_type=applicant_type, variants=variants, applicant=applicant, facts=case_facts,
                        ticks=_ticks(service, applicant_type, variants, materials),
                        condition_answers=dict(answers or {}))
-    evaluations = engine.evaluate_case(case, service, on)
-    outcome = engine.evaluate(case, service, on)
+    evaluations = case_engine.evaluate_case(case, service, on)
+    outcome = case_engine.evaluate(case, service, on)
     answer = {
         "outcome": outcome.kind.value if outcome.kind else None,
         "document": DOCUMENTS[outcome.document].title if outcome.document else None,
@@ -287,7 +287,7 @@ def _clerk(store, settings, given: str) -> str:
 
 def case_import(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    from counter_app.domain.cases import STATE_NAMES, TransitionRefused
+    from counter_app.domain.case_engine import STATE_NAMES, TransitionRefused
     from counter_app.domain.catalog import CatalogError
     from counter_app.workflows.accept import Draft, DraftError, accept_draft
 
@@ -309,15 +309,15 @@ def case_import(args: argparse.Namespace) -> int:
         clerk = _clerk(store, settings, args.clerk)
         if not clerk:
             return _fail("请先登录（counter-app login 用户名）或用 --clerk 指明经办人", args.json)
-        svc = _case_service(store, settings, clerk)
+        workflow = _case_workflow(store, settings, clerk)
         try:
-            result = accept_draft(svc, draft)
+            result = accept_draft(workflow, draft)
         except (DraftError, TransitionRefused, CatalogError) as exc:
             return _fail(getattr(exc, "reason", None) or str(exc), args.json)
         printed: list[dict[str, Any]] = []
         status = 0
         if args.print_docs:
-            printed, status = _print_documents(store, settings, svc, result.case_id, clerk)
+            printed, status = _print_documents(store, settings, workflow, result.case_id, clerk)
         out: dict[str, Any] = {"case_id": result.case_id, "case_no": result.case_no, "state": result.state.value,
                                "state_label": STATE_NAMES[result.state], "documents": list(result.document_numbers)}
         if args.print_docs:
@@ -335,23 +335,23 @@ def case_import(args: argparse.Namespace) -> int:
     return status
 
 
-def _case_service(store, settings, clerk: str):
-    from counter_app.workflows.cases import CaseService
+def _case_workflow(store, settings, clerk: str):
+    from counter_app.workflows.cases import CaseWorkflow
     from counter_app.workflows.reference import current_catalog
 
     office = settings.office
-    return CaseService(store, actor=clerk, office=office.name, office_code=office.code,
+    return CaseWorkflow(store, actor=clerk, office=office.name, office_code=office.code,
                        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(store))
 
 
-def _print_documents(store, settings, svc, case_id: str, clerk: str) -> tuple[list[dict], int]:
+def _print_documents(store, settings, workflow, case_id: str, clerk: str) -> tuple[list[dict], int]:
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.printing.printqueue import PrintQueue
 
     queue = PrintQueue(store, default_printer=settings.printer.name, actor=clerk,
                        workstation_id=settings.office.workstation_id)
     out, status = [], 0
-    for d in svc.documents(case_id):
+    for d in workflow.documents(case_id):
         if d.get("status") != "issued" or not d.get("issued_id"):
             continue
         title = DOCUMENTS[DocumentKind(d["kind"])].title

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Callable, Iterable
 
-from counter_app.domain.cases import EDITABLE_STATES, CaseState
+from counter_app.domain.case_engine import EDITABLE_STATES, CaseState
 from counter_app.domain.catalog import OutcomeKind, Service
 from counter_app.domain.checklist import ChecklistOutcome
 

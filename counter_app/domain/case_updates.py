@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping
 
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import STATE_NAMES, Case, CaseState, StepStatus, TransitionRefused
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import STATE_NAMES, Case, CaseState, StepStatus, TransitionRefused
 from counter_app.domain.catalog import ESCALATION_NAMES, Escalation, OutcomeKind, Service, StepKind
 
 KIND_INFO_SHEET = "case.info_sheet_received"
@@ -56,7 +56,7 @@ _BOOKKEEPING = frozenset({"to_state", "from_state", "posted_by"})
 
 @dataclass(frozen=True)
 class RecordStep:
-    """Record a service step (as ``CaseService.record_step`` does)."""
+    """Record a service step (as ``CaseWorkflow.record_step`` does)."""
 
     step_code: str
     result: str
@@ -124,7 +124,7 @@ def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, servic
 
 
 def _statuses(case: Case, service: Service) -> list[StepStatus]:
-    return engine.step_statuses(case, service)
+    return case_engine.step_statuses(case, service)
 
 
 def _step_of(statuses: list[StepStatus], kind: StepKind) -> StepStatus | None:
@@ -135,7 +135,7 @@ def _simulate(case: Case, service: Service, steps: list[RecordStep], *, actor: s
     """Record ``steps`` on a copy of ``case`` with the engine's own checks (raises TransitionRefused)."""
     work = replace(case, steps=list(case.steps))
     for st in steps:
-        rec = engine.record_step(work, service, st.step_code, st.result, actor=actor, at=at, data=st.data,
+        rec = case_engine.record_step(work, service, st.step_code, st.result, actor=actor, at=at, data=st.data,
                                  approved_by=st.approved_by)
         work.steps.append(rec)
     return work
@@ -237,7 +237,7 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
             note += "，已作出不予认定决定"
         return tried(actions, note)
     # 2. the next open step is the one this approval point belongs to (e.g. 审核信息表)
-    nxt = engine.next_step(case, service) if case.state is CaseState.accepted else None
+    nxt = case_engine.next_step(case, service) if case.state is CaseState.accepted else None
     if nxt is not None and nxt.escalation is escalation and step_code in (None, nxt.code):
         if nxt.kind is StepKind.sheet_reviewed:
             if approved:
@@ -271,7 +271,7 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
             return refused("，办件仍在受理审核")
         if (mine := own(case.submitted_by)) is not None:
             return mine
-        kind = engine.evaluate(case, service, at.date()).kind
+        kind = case_engine.evaluate(case, service, at.date()).kind
         if kind is None:
             return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 同意「{name}」，但尚有受理条件未确认", decided_by=by)
         return tried([DecideAcceptance(kind, by, case.submitted_by)], f"负责人 {by} 同意「{name}」，已作出受理决定")
@@ -302,11 +302,11 @@ def _check(actions: list[Action], case: Case, service: Service, *, actor: str, a
                 raise TransitionRefused("审批人不能是经办人本人")
             work.steps[idx] = replace(work.steps[idx], approved_by=a.approved_by)
         elif isinstance(a, DecideAcceptance):
-            outcome = engine.evaluate(work, service, at.date())
-            t = engine.decide_acceptance(work, service, outcome, actor=a.maker or actor, approved_by=a.approved_by,
+            outcome = case_engine.evaluate(work, service, at.date())
+            t = case_engine.decide_acceptance(work, service, outcome, actor=a.maker or actor, approved_by=a.approved_by,
                                          approvals_required={Escalation.rejection}, expected=a.expected)
-            work = engine.with_state(work, t)
+            work = case_engine.with_state(work, t)
         elif isinstance(a, Deny):
-            t = engine.deny(work, service, a.reasons, actor=a.maker or actor, approved_by=a.approved_by,
+            t = case_engine.deny(work, service, a.reasons, actor=a.maker or actor, approved_by=a.approved_by,
                             approvals_required={Escalation.denial})
-            work = engine.with_state(work, t)
+            work = case_engine.with_state(work, t)

@@ -3,7 +3,7 @@
 Shows the service, the applicant's masked name and ID, the materials received and missing, and
 the outcome, updated on ``events.case_changed``. At the end of the service it asks for the
 service rating (服务质量评价, 7.5.2: 服务对象满意测评) with five big buttons or the keys 1–5;
-the rating is stored with the case through ``CaseService.rate``, which writes its outbox entry
+the rating is stored with the case through ``CaseWorkflow.rate``, which writes its outbox entry
 (``case.rated``) in the same transaction, so it is synced with the case.
 
 The five levels (非常满意 … 非常不满意) are those the issue names; 7.5.2 itself only requires a
@@ -401,7 +401,7 @@ class CustomerWindow(QWidget):
             self.stack.setCurrentIndex(PAGE_REASON)
             self.reason_buttons[0].setFocus()
             return
-        from counter_app.app_context import case_service
+        from counter_app.app_context import case_workflow
 
         case_id, ctx = self.case_id, self.ctx
         self._rating_busy = True
@@ -427,7 +427,7 @@ class CustomerWindow(QWidget):
             self._fail(self.tr("评价未能保存"), exc)
 
         self._pending_score = None
-        task_runner().run(lambda: case_service(ctx).rate(case_id, score, reason), done, failed, owner=self)
+        task_runner().run(lambda: case_workflow(ctx).rate(case_id, score, reason), done, failed, owner=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.page == PAGE_REASON:

@@ -126,11 +126,11 @@ def field_label(path: str) -> str:
 def field_value(path: str, value: str) -> str:
     """Case states and actions of a transition in words (the rest is shown as stored, already masked)."""
     if path == "action" and value:
-        from counter_app.domain.cases import ACTION_NAMES
+        from counter_app.domain.case_engine import ACTION_NAMES
 
         return ACTION_NAMES.get(value, value)
     if path in ("from_state", "to_state") and value:
-        from counter_app.domain.cases import STATE_NAMES, CaseState
+        from counter_app.domain.case_engine import STATE_NAMES, CaseState
 
         try:
             return STATE_NAMES[CaseState(value)]

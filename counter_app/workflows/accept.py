@@ -4,7 +4,7 @@ The clerk's Ctrl+Enter on a draft (and ``counter-app case import`` for a case re
 desk) runs :func:`accept_draft`: create the case (or update a returned one), store the materials'
 ticks and the clerk's answers, submit, decide (6.1.1.2.2), allocate the 文号 of the document the
 outcome produces, and write every outbox row — inside one :class:`UnitOfWork`, through
-``CaseService.within(uow)``. A failure at any stage rolls everything back: no case, no number, no
+``CaseWorkflow.within(uow)``. A failure at any stage rolls everything back: no case, no number, no
 outbox row is left half-done.
 
 Each operation returns what it changed (:class:`OpChanges`, as Anki's ``OpChanges``), which the UI's
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from counter_app.domain.cases import EDITABLE_STATES, CaseState, TransitionRefused
+from counter_app.domain.case_engine import EDITABLE_STATES, CaseState, TransitionRefused
 from counter_app.domain.catalog import Escalation, OutcomeKind
 from counter_app.domain.checklist import MISSING, TickState
 from counter_app.domain.drafts import DEFECTIVE_DEFAULT, Draft, DraftError, OpChanges
@@ -50,20 +50,20 @@ class AcceptResult:
     approval_id: str = ""        # the 不予受理 waits for a supervisor (待审批): the request made
 
 
-def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
+def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
                  fault: Callable[[str], None] | None = None,
                  during: Callable[[Any, Any, str], None] | None = None) -> AcceptResult:
     """Create (or update), tick, answer, submit and decide ``draft`` in ONE transaction.
 
-    ``svc`` is the clerk's CaseService; ``expected`` the outcome the clerk saw (the decision is
+    ``workflow`` is the clerk's CaseWorkflow; ``expected`` the outcome the clerk saw (the decision is
     refused when the stored checklist decides otherwise). ``fault(stage)`` is called after each of
     :data:`STAGES` (tests inject failures there). Raises TransitionRefused / DraftError with the
     clerk's message; then nothing is stored.
     """
     from counter_app.storage.uow import UnitOfWork   # here: the window imports Draft on its GUI thread
 
-    with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
-        inner = svc.within(uow)
+    with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
+        inner = workflow.within(uow)
         if draft.case_id is None:
             view = inner.create(draft.service, draft.applicant_type, variants=draft.variants,
                                 applicant=draft.applicant, facts=draft.facts)
@@ -97,15 +97,15 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
         _hook(fault, "submit")
         approval_id = ""
         current = inner.get(cid)
-        needed = _approval_needed(svc, current, expected)
+        needed = _approval_needed(workflow, current, expected)
         if needed is not None:
             # 分级授权 (7.3.2): the clerk alone never issues a 不予受理决定书 nor decides on an override
             # of a system check — ask a supervisor, in this same transaction; the decision is made
             # when the approval comes (现场 / 集中授权)
             from counter_app.workflows.approvals import ApprovalService
 
-            approvals = ApprovalService(svc.store, actor=svc.actor, office=svc.office, office_code=svc.office_code,
-                                        workstation_id=svc.workstation_id)
+            approvals = ApprovalService(workflow.store, actor=workflow.actor, office=workflow.office, office_code=workflow.office_code,
+                                        workstation_id=workflow.workstation_id)
             pending = approvals.list(state="pending", case_id=cid, within=uow)
             approval_id = pending[0]["id"] if pending else approvals.request(cid, needed, within=uow)["id"]
             decided = inner.get(cid)
@@ -121,19 +121,19 @@ def accept_draft(svc, draft: Draft, *, expected: OutcomeKind | None = None,
                         OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()), approval_id)
 
 
-def _approval_needed(svc, view, expected) -> Escalation | None:
+def _approval_needed(workflow, view, expected) -> Escalation | None:
     """The approval the decision waits for under the table the service was built with, or None."""
     if expected not in (None, view.outcome.kind):
         return None          # the decision refuses the mismatch itself
-    if Escalation.rejection in svc.approvals_required and view.outcome.kind is OutcomeKind.not_eligible:
+    if Escalation.rejection in workflow.approvals_required and view.outcome.kind is OutcomeKind.not_eligible:
         return Escalation.rejection
-    if (Escalation.reg_cancel in svc.approvals_required and view.case.service_code == "reg_cancel"
+    if (Escalation.reg_cancel in workflow.approvals_required and view.case.service_code == "reg_cancel"
             and view.outcome.kind is OutcomeKind.accepted):
         return Escalation.reg_cancel
-    if Escalation.condition_override in svc.approvals_required and getattr(svc, "prechecks", None) is None:
+    if Escalation.condition_override in workflow.approvals_required and getattr(workflow, "prechecks", None) is None:
         from counter_app.workflows.cases import overrides
 
-        if overrides(view.case, view.service, svc.now().date()):
+        if overrides(view.case, view.service, workflow.now().date()):
             return Escalation.condition_override
     return None
 
@@ -153,7 +153,7 @@ class StepResult:
     approval_id: str = ""        # the step waits for a supervisor (待审批, e.g. 待遇核定 over the parameters)
 
 
-def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: bool = True) -> StepResult:
+def act_and_close(workflow, case_id: str, action: Callable[[Any], Any], *, close: bool = True) -> StepResult:
     """One clerk action after acceptance (a step, 公示, 核查, 办结, 不予认定, 归档) in ONE transaction.
 
     With ``close``, when the action leaves nothing open and nothing to decide (every step done, no
@@ -166,25 +166,25 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
     the same transaction instead (or the pending one named) and the case shows 待审批; the step is
     recorded, and its 核准决定书 issued, when the approval comes (现场 / 集中授权).
     """
-    from counter_app.domain import cases as engine
-    from counter_app.domain.cases import ApprovalNeeded
+    from counter_app.domain import case_engine
+    from counter_app.domain.case_engine import ApprovalNeeded
 
     closed = archived = False
     from counter_app.storage.uow import UnitOfWork
 
-    with UnitOfWork(svc.store, actor=svc.actor, workstation_id=svc.workstation_id) as uow:
-        inner = svc.within(uow)
+    with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
+        inner = workflow.within(uow)
         try:
             action(inner)
         except ApprovalNeeded as needed:
-            approval_id = ask_approval(svc, uow, case_id, needed)
+            approval_id = ask_approval(workflow, uow, case_id, needed)
             state = inner.get(case_id).case.state
             uow.commit()
             return StepResult(case_id, state, False, False, OpChanges(cases=(case_id,), outbox=True), approval_id)
         view = inner.get(case_id)
         if close and view.case.state is CaseState.accepted and view.next_step is None:
             try:
-                engine.complete(view.case, view.service)
+                case_engine.complete(view.case, view.service)
             except TransitionRefused:
                 pass                                  # something is left to decide (不予认定)
             else:
@@ -192,25 +192,25 @@ def act_and_close(svc, case_id: str, action: Callable[[Any], Any], *, close: boo
                 closed = True
         if close and (closed or view.case.state is CaseState.completed):
             try:
-                engine.archive(view.case, view.service)
+                case_engine.archive(view.case, view.service)
             except TransitionRefused:
                 pass                                  # a step after 办结 is still open (送达)
             else:
                 view = inner.archive(case_id)
                 archived = True
         uow.commit()
-    if view.case.state is CaseState.archived and getattr(svc, "archive_root", None) is not None:
-        svc.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
+    if view.case.state is CaseState.archived and getattr(workflow, "archive_root", None) is not None:
+        workflow.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))
 
 
-def ask_approval(svc, uow, case_id: str, needed) -> str:
+def ask_approval(workflow, uow, case_id: str, needed) -> str:
     """The approval request for ``needed`` (an ``ApprovalNeeded``) inside ``uow``: the pending one
     when it asks the same; a pending one asking something else is refused (withdraw it first)."""
     from counter_app.workflows.approvals import ApprovalService
 
-    approvals = ApprovalService(svc.store, actor=svc.actor, office=svc.office, office_code=svc.office_code,
-                                workstation_id=svc.workstation_id, today=lambda: svc.now().date())
+    approvals = ApprovalService(workflow.store, actor=workflow.actor, office=workflow.office, office_code=workflow.office_code,
+                                workstation_id=workflow.workstation_id, today=lambda: workflow.now().date())
     for pending in approvals.list(state="pending", case_id=case_id, within=uow):
         if pending["action"] != needed.escalation.value:
             continue

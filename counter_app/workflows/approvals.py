@@ -30,7 +30,7 @@ from sqlalchemy import select
 from counter_app.domain import case_updates as cu
 from counter_app.domain.authorisation import AuthorisationTable, level_name
 from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
-from counter_app.domain.cases import STATE_NAMES, TransitionRefused
+from counter_app.domain.case_engine import STATE_NAMES, TransitionRefused
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_approvals import ApprovalRequestRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
@@ -125,9 +125,9 @@ class ApprovalService:
             return None
 
     def _cases(self, actor: str):
-        from counter_app.workflows.cases import CaseService
+        from counter_app.workflows.cases import CaseWorkflow
 
-        return CaseService(self.store, actor=actor, office=self.office, office_code=self.office_code,
+        return CaseWorkflow(self.store, actor=actor, office=self.office, office_code=self.office_code,
                            workstation_id=self.workstation_id, issue_documents=self.issue_documents)
 
     # ------------------------------------------------------------ reads
@@ -215,7 +215,7 @@ class ApprovalService:
             return as_dict(row)
 
     def request_needed(self, case_id: str, needed, *, within=None) -> dict:
-        """The request for a step the engine held back (``counter_app.domain.cases.ApprovalNeeded``):
+        """The request for a step the engine held back (``counter_app.domain.case_engine.ApprovalNeeded``):
         it carries the step, its result and its checked 核定数据, so that the approval records exactly
         what was asked (the payload digest covers them)."""
         terms = dict(needed.terms)
@@ -269,20 +269,20 @@ class ApprovalService:
         """The approved action, through the case service inside ``uow``, as the MAKER did it."""
         from counter_app.workflows.inbox import _carry_out
 
-        svc = self._cases(row.maker).within(uow)
-        found = svc.find(row.case_id)
+        workflow = self._cases(row.maker).within(uow)
+        found = workflow.find(row.case_id)
         if found is None:
             raise ApprovalRefused("本工作站没有该办件，不能在此现场审批")
         case, service = found
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
                    **{k: details[k] for k in ("step_code", "reasons", "result", "data") if details.get(k)}}
-        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=svc.now())
+        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=workflow.now())
         if not plan.changes_case:
             raise ApprovalRefused(plan.note)
         try:
             for action in plan.actions:
-                _carry_out(svc, row.case_id, action)
+                _carry_out(workflow, row.case_id, action)
         except TransitionRefused as exc:
             raise ApprovalRefused(exc.reason) from None
 
@@ -310,7 +310,7 @@ _PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "in
 def case_snapshot(view, on: date) -> dict:
     """What the supervisor sees of the case wherever they are (审批页): materials, facts, system
     checks and the clerk's overrides, and the decision's reasons — no ID number, the name masked."""
-    from counter_app.domain import cases as engine
+    from counter_app.domain import case_engine
     from counter_app.domain.masking import mask_name
 
     case, service = view.case, view.service
@@ -318,7 +318,7 @@ def case_snapshot(view, on: date) -> dict:
     materials = [{"name": m.name, "state": getattr(case.ticks.get(m.code), "state", None) and case.ticks[m.code].state.value
                   or "unticked", "problem": getattr(case.ticks.get(m.code), "problem", "")} for m in plan.materials]
     try:
-        results = engine.condition_results(case, service, on)
+        results = case_engine.condition_results(case, service, on)
     except Exception:  # a rule that cannot run here: the clerk's answers are still shown
         results = dict(case.condition_answers)
     conditions = []

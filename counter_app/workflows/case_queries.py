@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from sqlalchemy import func, or_, select
 
-from counter_app.domain import cases as engine
+from counter_app.domain import case_engine
 from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
-from counter_app.domain.cases import STATE_NAMES, Case, CaseState
+from counter_app.domain.case_engine import STATE_NAMES, Case, CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
@@ -123,7 +123,7 @@ def waiting_reason(case: Case, service) -> str:
         last = case.steps[-1]
         if last.escalation is not None and not last.approved_by:
             return "等待主管审批：" + ESCALATION_NAMES.get(last.escalation, last.escalation.value)
-    nxt = next((s for s in engine.step_statuses(case, service) if s.status == "open"), None)
+    nxt = next((s for s in case_engine.step_statuses(case, service) if s.status == "open"), None)
     if nxt is None:
         return ""
     kind = nxt.step.kind
@@ -133,7 +133,7 @@ def waiting_reason(case: Case, service) -> str:
     if kind is StepKind.sheet_awaited:
         return "等待信息表"
     if kind is StepKind.fingerprint and nxt.last is not None and nxt.last.result == "failed":
-        return "等待主管审批：" + ESCALATION_NAMES[engine.Escalation.fingerprint_unavailable]
+        return "等待主管审批：" + ESCALATION_NAMES[case_engine.Escalation.fingerprint_unavailable]
     return ""
 
 
@@ -251,12 +251,12 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
 
 
 def _waiting_reasons(store, case_ids: list[str]) -> dict[str, str]:
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
-    svc = CaseService(store, actor="")
+    workflow = CaseWorkflow(store, actor="")
     out = {}
     for cid in case_ids:
-        view = svc.get(cid)
+        view = workflow.get(cid)
         out[cid] = waiting_reason(view.case, view.service)
         if not out[cid] and view.case.state is CaseState.review:
             from counter_app.workflows.approvals import approval_status
@@ -324,9 +324,9 @@ def customer_view(store, case_id: str) -> CustomerView:
     (the outcome in the words of ``domain.case_text``, as the live window shows them)."""
     from counter_app.domain.case_text import customer_outcome
 
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
-    view = CaseService(store, actor="").get(case_id)
+    view = CaseWorkflow(store, actor="").get(case_id)
     case, service = view.case, view.service
     with store.session() as s:
         row = s.get(CaseRow, case_id)
@@ -347,7 +347,7 @@ def customer_view(store, case_id: str) -> CustomerView:
     return CustomerView(
         case_id=case.id, case_no=case.case_no, service_name=service.name, applicant=applicant, id_masked=masked_id,
         state=case.state.value, state_label=STATE_NAMES[case.state], received=tuple(received), missing=tuple(missing),
-        outcome=text, rateable=case.state in engine.RATEABLE_STATES, rating=rating,
+        outcome=text, rateable=case.state in case_engine.RATEABLE_STATES, rating=rating,
     )
 
 
@@ -355,10 +355,10 @@ def case_details(store, number: str) -> dict | None:
     """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
     materials, steps, documents and the outcome in the applicant's words; None when not here."""
     from counter_app.domain.case_text import customer_outcome
-    from counter_app.domain.cases import RESULT_NAMES
+    from counter_app.domain.case_engine import RESULT_NAMES
     from counter_app.domain.checklist import TICK_NAMES
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
     from counter_app.storage.archive import restore_case
 
@@ -373,8 +373,8 @@ def case_details(store, number: str) -> dict | None:
         row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
         ap = s.get(CaseApplicantRow, row.id)
         applicant, masked_id = _masked_applicant(ap)
-    svc = CaseService(store, actor="")
-    view = svc.get(row.id)
+    workflow = CaseWorkflow(store, actor="")
+    view = workflow.get(row.id)
     case, service = view.case, view.service
     names = {st.code: st.name for st in service.steps}
     materials = []
@@ -395,10 +395,10 @@ def case_details(store, number: str) -> dict | None:
                    "result_label": RESULT_NAMES.get(r.result, r.result), "at": r.at.isoformat(timespec="seconds"),
                    "actor": r.actor} for r in case.steps],
         "documents": [{"kind": d["kind"], "title": DOCUMENTS[DocumentKind(d["kind"])].title, "number": d["number"],
-                       "status": d["status"]} for d in svc.documents(case.id)],
+                       "status": d["status"]} for d in workflow.documents(case.id)],
         "history": [{"action": h["action"], "from": h["from"], "to": h["to"], "actor": h["actor"],
                      "at": h["at"].isoformat(timespec="seconds") if h["at"] else None, "reason": h["reason"]}
-                    for h in svc.history(case.id)],
+                    for h in workflow.history(case.id)],
         "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
         "moved_back": moved_back,   # it was 已归档外移 and is back in the hot tables now
     }

@@ -1,4 +1,4 @@
-"""CaseService: drives the case engine and writes each change with its outbox entry in one transaction.
+"""CaseWorkflow: drives the case engine and writes each change with its outbox entry in one transaction.
 
 Every state transition is stored (who, when, from, to, why) in ``case_transitions`` and written
 to the outbox in the same :class:`UnitOfWork`; service steps likewise in ``case_steps``. A case
@@ -20,9 +20,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy import func, select
 
-from counter_app.domain import cases as engine
+from counter_app.domain import case_engine
 from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service, service_from_dict
-from counter_app.domain.cases import Case, CaseState, StepRecord, Transition, TransitionRefused
+from counter_app.domain.case_engine import Case, CaseState, StepRecord, Transition, TransitionRefused
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, TickState
 from counter_app.domain.documents import DocumentKind
 from counter_app.storage.tables_cases import (
@@ -56,7 +56,7 @@ class CaseNotFound(TransitionRefused):
 
 
 class _JoinedUnitOfWork:
-    """What a :meth:`CaseService.within` service gets for ``with self._uow() as uow``: the outer
+    """What a :meth:`CaseWorkflow.within` service gets for ``with self._uow() as uow``: the outer
     unit of work, whose commit and rollback belong to the caller (``commit`` only flushes)."""
 
     def __init__(self, outer: UnitOfWork):
@@ -94,7 +94,7 @@ class CaseView:
     next_step: str | None
 
 
-class CaseService:
+class CaseWorkflow:
     def __init__(
         self, store, *, actor: str, catalog: Catalog | None = None, office: str = "", office_code: str = "",
         workstation_id: str = "", approvals_required: Iterable[Escalation] = (),
@@ -148,7 +148,7 @@ class CaseService:
 
     _joined: UnitOfWork | None = None
 
-    def within(self, uow: UnitOfWork) -> "CaseService":
+    def within(self, uow: UnitOfWork) -> "CaseWorkflow":
         """This service working inside ``uow``, a unit of work the caller opened and commits: each
         operation then only flushes, so several operations and the caller's own writes (e.g. the
         inbox mark of a pulled update) commit together, or not at all. Reads see the writes."""
@@ -204,8 +204,8 @@ class CaseService:
         return case, service
 
     def _view(self, case: Case, service: Service) -> CaseView:
-        outcome = engine.evaluate(case, service, self.now().date(), self.prechecks)
-        nxt = engine.next_step(case, service)
+        outcome = case_engine.evaluate(case, service, self.now().date(), self.prechecks)
+        nxt = case_engine.next_step(case, service)
         return CaseView(case, service, outcome, nxt.code if nxt else None)
 
     def _payload(self, case: Case, **extra: Any) -> dict:
@@ -242,7 +242,7 @@ class CaseService:
                           approved_by: str = "") -> CaseDocumentRow:
         """Issue (or record as pending) the document an outcome or step produced; a decision a
         supervisor approved carries the 审批人 line (``approver``)."""
-        fields = engine.document_fields(
+        fields = case_engine.document_fields(
             case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
             office_code=self.office_code, workstation_id=self.workstation_id,
             extra={"approver": approved_by} if approved_by else None,
@@ -325,7 +325,7 @@ class CaseService:
             uow.session.flush()  # the case row before the rows that refer to it
             uow.session.add(CaseApplicantRow(case_id=case_id, **_applicant(applicant or {})))
             uow.session.flush()
-            case, svc = self._load(uow.session, row)
+            case, workflow = self._load(uow.session, row)
             self._record_transition(uow, row, case, Transition(None, CaseState.draft, "create"),  # type: ignore[arg-type]
                                     extra={"applicant_type": applicant_type, "variants": list(variants)})
             uow.commit()
@@ -347,7 +347,7 @@ class CaseService:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
-            engine.require_editable(case, "修改申请信息")
+            case_engine.require_editable(case, "修改申请信息")
             if applicant:
                 ap = uow.session.get(CaseApplicantRow, case_id)
                 for k, v in _applicant(applicant).items():
@@ -376,7 +376,7 @@ class CaseService:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
-            engine.require_editable(case, "勾选材料")
+            case_engine.require_editable(case, "勾选材料")
             if service.material(material_code) is None:
                 raise TransitionRefused(f"「{service.name}」没有材料「{material_code}」")
             tick = uow.session.get(CaseTickRow, (case_id, "material", material_code))
@@ -393,11 +393,11 @@ class CaseService:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
-            engine.require_editable(case, "确认受理条件")
+            case_engine.require_editable(case, "确认受理条件")
             if condition_code not in {c.code for c in service.conditions}:
                 raise TransitionRefused(f"「{service.name}」没有受理条件「{condition_code}」")
             on = self.now().date()
-            system = next((e for e in engine.evaluate_case(replace(case, condition_answers={}), service, on)
+            system = next((e for e in case_engine.evaluate_case(replace(case, condition_answers={}), service, on)
                            if e.code == condition_code), None) if self.prechecks is None else None
             if system is not None and met is not None and system.system_result is not None \
                     and (system.system_result == "met") != met:
@@ -434,7 +434,7 @@ class CaseService:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
             t = make(case, service)
-            new = engine.with_state(case, t)
+            new = case_engine.with_state(case, t)
             tr = self._record_transition(uow, row, new, t, extra=extra(case, service, t) if extra else None)
             row.missing_items = canonical_json([m.as_dict() for m in new.missing])
             row.reasons = canonical_json(list(new.reasons))
@@ -457,7 +457,7 @@ class CaseService:
 
     def submit(self, case_id: str) -> CaseView:
         """草稿 / 已退回 → 受理审核."""
-        return self._transition(case_id, lambda c, s: engine.submit(c, s))
+        return self._transition(case_id, lambda c, s: case_engine.submit(c, s))
 
     def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "",
                maker: str = "") -> CaseView:
@@ -466,7 +466,7 @@ class CaseService:
         on = self.now().date()
 
         def make(c: Case, s: Service) -> Transition:
-            outcome = engine.evaluate(c, s, on, self.prechecks)
+            outcome = case_engine.evaluate(c, s, on, self.prechecks)
             if (Escalation.condition_override in self.approvals_required and not approved_by.strip()
                     and self.prechecks is None and overrides(c, s, on)):
                 # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
@@ -475,7 +475,7 @@ class CaseService:
             if (s.code == CANCEL_SERVICE and Escalation.reg_cancel in self.approvals_required
                     and outcome.kind is OutcomeKind.accepted and not approved_by.strip()):
                 raise TransitionRefused("注销参保须经负责人审批，请由负责人确认后再办理")
-            return engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
+            return case_engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
 
@@ -491,17 +491,17 @@ class CaseService:
 
     def complete(self, case_id: str) -> CaseView:
         """已受理 → 办结, once every step is done; the outcome's document unless a step already produced it."""
-        return self._transition(case_id, lambda c, s: engine.complete(c, s), once=True)
+        return self._transition(case_id, lambda c, s: case_engine.complete(c, s), once=True)
 
     def deny(self, case_id: str, reasons: Iterable[str], *, approved_by: str = "", maker: str = "") -> CaseView:
         """已受理 → 不予认定 (《不予认定决定书》), after an objection found the case ineligible."""
         reasons = list(reasons)
-        return self._transition(case_id, lambda c, s: engine.deny(
+        return self._transition(case_id, lambda c, s: case_engine.deny(
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
         """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
-        view = self._transition(case_id, lambda c, s: engine.archive(c, s))
+        view = self._transition(case_id, lambda c, s: case_engine.archive(c, s))
         if self.archive_root is not None and self._joined is None:
             self.write_archive_package(case_id)
         return view
@@ -531,7 +531,7 @@ class CaseService:
         if found is None:
             raise CaseNotFound(f"找不到办件 {case_id}")
         case, _ = found
-        engine.require_editable(case, "重新查询参保档案")
+        case_engine.require_editable(case, "重新查询参保档案")
         registry = self._look_up(case.applicant_type, case.applicant)
         if registry is None:
             return self.get(case_id)
@@ -547,7 +547,7 @@ class CaseService:
     def evaluations(self, case_id: str) -> list:
         """Each applicable condition as the system evaluates it (counter_app.domain.conditions)."""
         view = self.get(case_id)
-        return engine.evaluate_case(view.case, view.service, self.now().date())
+        return case_engine.evaluate_case(view.case, view.service, self.now().date())
 
     # ------------------------------------------------------------ service steps
 
@@ -577,7 +577,7 @@ class CaseService:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
             at = self.now()
-            rec = engine.record_step(case, service, step_code, result, actor=self.actor, at=at, data=data,
+            rec = case_engine.record_step(case, service, step_code, result, actor=self.actor, at=at, data=data,
                                      approved_by=approved_by, approvals_required=self.approvals_required,
                                      authorisation=self.authorisation())
             step = next(s for s in service.steps if s.code == step_code)
@@ -649,7 +649,7 @@ class CaseService:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, _ = self._load(uow.session, row)
-            engine.check_rating(case, score)
+            case_engine.check_rating(case, score)
             try:
                 check_reason(score, comment)
             except ComplaintRefused as exc:
@@ -670,7 +670,7 @@ class CaseService:
 
 def overrides(case: Case, service: Service, on) -> list[str]:
     """The conditions whose system-verified result the clerk overrode (改判), by their text."""
-    return [e.text for e in engine.evaluate_case(case, service, on) if e.override]
+    return [e.text for e in case_engine.evaluate_case(case, service, on) if e.override]
 
 
 def decision_basis(case: Case, service: Service, on) -> dict:
@@ -680,7 +680,7 @@ def decision_basis(case: Case, service: Service, on) -> dict:
     against its registry when the entry syncs (``recheck``, docs/registry.md)."""
     from counter_app.domain.conditions import CACHE, NONE, record_view_from_facts
 
-    evaluations = engine.evaluate_case(case, service, on)
+    evaluations = case_engine.evaluate_case(case, service, on)
     view = record_view_from_facts(case.facts)
     body: dict[str, Any] = {
         "conditions": [e.as_dict() for e in evaluations],

@@ -1,7 +1,7 @@
 """资格认证 at the window (5.6.3 b, 6.6.3) as a case of the catalog service ``certification``.
 
 The flow: the card read (or the ID card) fills the applicant and the case looks the record up
-(CaseService with its RecordService); the conditions come from the record (retired, not deceased);
+(CaseWorkflow with its RecordService); the conditions come from the record (retired, not deceased);
 then the person's identity is checked:
 
 1. fingerprint verification against the template enrolled at 6.6.1.1.2.3 (stored with the person's
@@ -30,7 +30,7 @@ from counter_rules.params import ParameterSet
 from counter_app.storage.tables_biometrics import FingerprintTemplate, FingerprintVerification
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
 from counter_app.storage.uow import UnitOfWork, new_id
-from counter_app.workflows.cases import CaseService, TransitionRefused
+from counter_app.workflows.cases import CaseWorkflow, TransitionRefused
 from counter_protocol import certification_sync as cs
 
 SERVICE = "certification"
@@ -60,9 +60,9 @@ def window_days(params: ParameterSet, on: date) -> int:
 
 
 class WindowCertification:
-    """资格认证 at the window over a :class:`CaseService` (its store, clerk, office, records)."""
+    """资格认证 at the window over a :class:`CaseWorkflow` (its store, clerk, office, records)."""
 
-    def __init__(self, cases: CaseService, params: ParameterSet):
+    def __init__(self, cases: CaseWorkflow, params: ParameterSet):
         self.cases = cases
         self.params = params
 
@@ -176,9 +176,9 @@ class WindowCertification:
         data["certification"]["certification_id"] = cert_id
         at_utc = (now.astimezone(timezone.utc) if now.tzinfo else now.astimezone().astimezone(timezone.utc))
         with UnitOfWork(self.store, actor=self.cases.actor, workstation_id=self.cases.workstation_id) as uow:
-            svc = self.cases.within(uow)
-            svc.record_step(case_id, STEP, "done", data=data)
-            svc.complete(case_id)
+            workflow = self.cases.within(uow)
+            workflow.record_step(case_id, STEP, "done", data=data)
+            workflow.complete(case_id)
             payload = cs.CertificationRecorded(
                 certification_id=cert_id, id_number=person.id_number, certified_on=on, certified_at=at_utc,
                 method="fingerprint" if method == dc.FINGERPRINT else "photo", channel="window",

@@ -1,5 +1,5 @@
 """差评工单 at the counter: opened with the 不满意 / 非常不满意 rating (in the rating's own unit of
-work, ``CaseService.rate``), listed for the office's supervisors (审批页, ``counter-app complaints
+work, ``CaseWorkflow.rate``), listed for the office's supervisors (审批页, ``counter-app complaints
 list``) and advanced stage by stage by the supervisor who owns it (``complaints advance``). Every
 change is an outbox entry (aggregate ``complaint``: ``complaint.opened`` / ``complaint.advanced``)
 synced to the centre like every other record. No ID number or name in a ticket: the case number,

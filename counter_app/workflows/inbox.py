@@ -1,7 +1,7 @@
 """Apply the case updates pulled from the centre (收到信息表、负责人审批决定) to the cases here.
 
 Each pending ``sync_inbox`` row is applied in cursor order in ONE unit of work: the case change
-(through the normal :class:`CaseService` paths, so its outbox entries are in that transaction) and
+(through the normal :class:`CaseWorkflow` paths, so its outbox entries are in that transaction) and
 the inbox row's ``applied_at`` / ``outcome`` / ``note``. What an update means for a case is
 decided by the pure :mod:`counter_app.domain.case_updates`; an update for a case this workstation
 does not have, or one that does not fit the case's state, is marked applied with a Chinese note
@@ -18,11 +18,11 @@ from typing import Callable
 from sqlalchemy import select
 
 from counter_app.domain import case_updates as cu
-from counter_app.domain.cases import TransitionRefused
+from counter_app.domain.case_engine import TransitionRefused
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.storage.uow import UnitOfWork
 from counter_app.sync.worker import mark_inbox_applied, pending_inbox
-from counter_app.workflows.cases import CaseService, local_now
+from counter_app.workflows.cases import CaseWorkflow, local_now
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +86,14 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
         # the maker of an approval request (named by the centre) is the actor the checker is compared
         # with — never whoever happens to be signed in here when the decision arrives
         maker = str(change["payload"].get("maker") or "").strip()
-        svc = CaseService(store, **{**kw, "actor": maker or kw["actor"]}).within(uow)
+        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}).within(uow)
         case_id = change["aggregate_id"]
-        found = svc.find(case_id) if change["aggregate_type"] == "case" else None
+        found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
         case, service = found if found is not None else (None, None)
-        plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=svc.actor, at=svc.now(),
+        plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=workflow.actor, at=workflow.now(),
                               case_ref=case_id)
         for action in plan.actions:
-            _carry_out(svc, case_id, action)
+            _carry_out(workflow, case_id, action)
         outcome = _mark(uow.session, change, plan)
         uow.commit()
     return outcome
@@ -117,15 +117,15 @@ def _mark(session, change: dict, plan: cu.UpdatePlan) -> InboxOutcome:
                         plan.decided_by)
 
 
-def _carry_out(svc: CaseService, case_id: str, action: cu.Action) -> None:
+def _carry_out(workflow: CaseWorkflow, case_id: str, action: cu.Action) -> None:
     if isinstance(action, cu.RecordStep):
-        svc.record_step(case_id, action.step_code, action.result, data=dict(action.data), approved_by=action.approved_by)
+        workflow.record_step(case_id, action.step_code, action.result, data=dict(action.data), approved_by=action.approved_by)
     elif isinstance(action, cu.ApproveRecordedStep):
-        svc.approve_recorded_step(case_id, action.step_code, action.approved_by)
+        workflow.approve_recorded_step(case_id, action.step_code, action.approved_by)
     elif isinstance(action, cu.DecideAcceptance):
-        svc.decide(case_id, expected=action.expected, approved_by=action.approved_by, maker=action.maker)
+        workflow.decide(case_id, expected=action.expected, approved_by=action.approved_by, maker=action.maker)
     elif isinstance(action, cu.Deny):
-        svc.deny(case_id, action.reasons, approved_by=action.approved_by, maker=action.maker)
+        workflow.deny(case_id, action.reasons, approved_by=action.approved_by, maker=action.maker)
     else:  # pragma: no cover - a new action kind without its executor
         raise TypeError(f"unknown action {action!r}")
 

@@ -79,7 +79,7 @@ def attach_material_page(store, cases, case_id: str, material_code: str, page, *
                          workstation_id: str = "", device: str = "", within=None) -> StoredPage:
     """Store ``page`` (a :class:`~counter_app.devices.camera.processing.ProcessedPage`) as the next
     page of ``material_code`` and tick the material 已提交. ``cases`` is the clerk's
-    :class:`~counter_app.workflows.cases.CaseService` (it checks the case may still change)."""
+    :class:`~counter_app.workflows.cases.CaseWorkflow` (it checks the case may still change)."""
     cipher = store_cipher(store)    # first use writes the key id: before the unit of work takes the write lock
     if within is not None:          # (uow, joined case service): a step of the caller's transaction
         return _attach(cipher, *within, case_id, material_code, page, clerk=clerk, workstation_id=workstation_id,
@@ -147,11 +147,11 @@ def delete_material_page(store, cases, image_id: str, *, clerk: str, workstation
         r = uow.session.get(MaterialImage, image_id)
         if r is None:
             raise MaterialsError(f"找不到材料图像 {image_id}。")
-        from counter_app.domain import cases as engine
+        from counter_app.domain import case_engine
 
         found = cases.within(uow).find(r.case_id)
         if found is not None:
-            engine.require_editable(found[0], "删除材料图像")
+            case_engine.require_editable(found[0], "删除材料图像")
         uow.session.delete(r)
         uow.outbox.add(kind="material.removed", aggregate_type="case", aggregate_id=r.case_id,
                        payload={"image_id": image_id, "case_id": r.case_id, "material_code": r.material_code,

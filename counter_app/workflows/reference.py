@@ -3,7 +3,7 @@ version once the sync process has pulled one, else the version shipped in ``reso
 
 The centre is authoritative: a catalog it publishes (materials changed, a service added) takes effect
 for cases started after it arrives; a case in progress keeps the service entry it started under
-(``CaseService`` stores it with the case). A pulled version that does not validate is not used: the
+(``CaseWorkflow`` stores it with the case). A pulled version that does not validate is not used: the
 shipped one stays in force and the problem is logged (and shown by ``counter-app doctor``).
 """
 

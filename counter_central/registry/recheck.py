@@ -58,7 +58,7 @@ def recheck_entry(s: Session, payload: Mapping[str, Any], case_id: str, *, offic
     """Evaluate the case against the registry; on disagreement add the case update (in the
     caller's transaction) and return its payload; None when the centre agrees or cannot judge."""
     from counter_central.registry import registry_for
-    from counter_central.service import add_change
+    from counter_central.core import add_change
     from counter_rules.checklist import ConditionResult
     from counter_rules.conditions import ONLINE, RecordView, evaluate_conditions
 

@@ -10,12 +10,12 @@ import uuid
 import pytest
 
 from counter_app.cli.sync import _one_round
-from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.case_engine import CaseState, TransitionRefused
 from counter_app.storage.db import Store
 from counter_app.sync.auth import AuthManager, LoginError
 from counter_app.sync.client import CentralClient, RequestRejected
 from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.reference import current_authorisation
 from tests.support.cases import ready_case, settings_for
 from tests.support.central import login_client
@@ -34,7 +34,7 @@ class Workstation:
         self.auth.login(username, password)
         self.user = username
         today = __import__("datetime").date.today()
-        self.cases = CaseService(self.store, actor=username, office="福田分局", office_code="FT", workstation_id=self.ws,
+        self.cases = CaseWorkflow(self.store, actor=username, office="福田分局", office_code="FT", workstation_id=self.ws,
                                  approvals_required=current_authorisation(self.store).decisions_gated(today))
         self.approvals = ApprovalService(self.store, actor=username, office_code="FT", workstation_id=self.ws,
                                          office="福田分局")

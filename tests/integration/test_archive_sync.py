@@ -294,42 +294,42 @@ def test_the_archive_tables_migrate_as_the_models_declare(tmp_path):
 
 def test_the_material_images_are_in_the_package_and_reach_the_centre(store, tmp_path, app_home, central_sqlite_client):
     from counter_app.devices.camera.processing import process_page
-    from counter_app.domain.cases import CaseState
+    from counter_app.domain.case_engine import CaseState
     from counter_app.printing.archive_package import verify_packages
     from counter_app.storage import crypto
     from counter_app.workflows import materials as M
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
     from tests.support import synthetic_page as sp
     from tests.support.cases import MALE_1960, NOW
 
     crypto.forget_cached_keys()
     photo, _ = sp.photo(sp.turned((1296, 972), (1150, 1626), 6))
     page = process_page(photo, max_bytes=300 * 1024)
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=WS,
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=WS,
                       now=lambda: NOW, archive_root=tmp_path / "archive")
-    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+    view = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
     cid = view.case.id
-    svc.submit(cid)
+    workflow.submit(cid)
     plan = view.service.plan("individual", ())
     codes = [m.code for m in plan.materials]
     for code in codes:
-        M.attach_material_page(store, svc, cid, code, page, clerk="clerk01")
+        M.attach_material_page(store, workflow, cid, code, page, clerk="clerk01")
     for c in plan.conditions:
         if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    svc.decide(cid, expected="accepted")
-    while (v := svc.get(cid)).next_step:
-        svc.record_step(cid, v.next_step, "done")
-    assert svc.complete(cid).case.state is CaseState.completed
-    svc.archive(cid)
-    case_no = svc.get(cid).case.case_no
+            workflow.answer_condition(cid, c.code, True)
+    workflow.decide(cid, expected="accepted")
+    while (v := workflow.get(cid)).next_step:
+        workflow.record_step(cid, v.next_step, "done")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    workflow.archive(cid)
+    case_no = workflow.get(cid).case.case_no
     folder = next((tmp_path / "archive").glob("*/v1"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for code in codes:                                     # as photographed, byte for byte (sealed at rest)
         assert read_part(folder, manifest["archive_code"], 1, f"materials/{code}-01.jpg")[0] == page.data
     assert {f"materials/{c}-01.jpg" for c in codes} <= set(manifest["parts"])
     assert verify_packages(store, case_no)["ok"]
-    assert svc.write_archive_package(cid).reused            # the same pages: no new version
+    assert workflow.write_archive_package(cid).reused            # the same pages: no new version
     client = _client(central_sqlite_client)
     report = _worker(store, client, chunk=64 * 1024).run_once(pull=False)   # an image takes several chunks
     assert report.archive_uploaded == 1 and report.archive_bytes_sent >= len(codes) * len(page.data)
@@ -346,21 +346,21 @@ def test_on_postgresql_a_lost_answer_after_the_centre_stored_a_chunk_loses_and_d
     """The real service on PostgreSQL (bytea), over HTTP through a proxy that swallows the centre's
     answer to the 3rd chunk — the centre committed it, the counter never heard (as when the counter is
     killed there). The next round re-offers, resends nothing the centre holds, and completes."""
-    from counter_app.domain.cases import CaseState
-    from counter_app.workflows.cases import CaseService
+    from counter_app.domain.case_engine import CaseState
+    from counter_app.workflows.cases import CaseWorkflow
     from tests.support.cases import MALE_1960, NOW, ready_case
 
     store, client, worker = sync_rig
     ws = client.workstation_id
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
                       now=lambda: NOW, archive_root=tmp_path / "archive")
-    cid = ready_case(svc, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
-    svc.decide(cid, expected="accepted")
-    while (view := svc.get(cid)).next_step:
-        svc.record_step(cid, view.next_step, "done")
-    assert svc.complete(cid).case.state is CaseState.completed
-    svc.archive(cid)
-    case_no = svc.get(cid).case.case_no
+    cid = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
+    workflow.decide(cid, expected="accepted")
+    while (view := workflow.get(cid)).next_step:
+        workflow.record_step(cid, view.next_step, "done")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    workflow.archive(cid)
+    case_no = workflow.get(cid).case.case_no
     worker.archive_chunk_bytes = 8192
     fault_proxy.drop_responses(1, path="/archive/parts", after=2)
     first = worker.run_once(pull=False)

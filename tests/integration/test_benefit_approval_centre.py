@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.documents import DocumentKind
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
 from counter_app.workflows.accept import Draft, accept_draft, act_and_close

@@ -124,12 +124,12 @@ def test_cli_exports_the_case_archive_package(app_home, tmp_path):
     crypto.forget_cached_keys()
     store = Store.open(app_paths().ensure().database_file)
     try:
-        svc = clerk_service(store)
-        view = svc.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+        workflow = clerk_service(store)
+        view = workflow.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
         cid = view.case.id
         page = process_page(sp.photo(sp.turned((1296, 972), (1150, 1626), 5))[0])
         for code in [m.code for m in view.service.plan("individual", ()).materials][:2]:
-            attach_material_page(store, svc, cid, code, page, clerk="clerk01")
+            attach_material_page(store, workflow, cid, code, page, clerk="clerk01")
     finally:
         store.close()
     out = tmp_path / "case.zip"

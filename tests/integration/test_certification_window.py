@@ -20,7 +20,7 @@ from counter_app.reference.params import load_policy_params
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.sync.auth import AuthManager
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.certification import CertificationError, WindowCertification, applicant_from_card
 from counter_app.workflows.fingerprint import PlainCodec, store_enrollment
 from counter_app.workflows.records import RecordService
@@ -49,7 +49,7 @@ class Window:
 
         user = self.auth.current_user()
         records = RecordService(self.store, lambda: CentralClient(url, timeout=5.0, tokens=self.auth.tokens(user)))
-        self.cases = CaseService(self.store, actor="clerk01", office="福田分局", office_code="FT",
+        self.cases = CaseWorkflow(self.store, actor="clerk01", office="福田分局", office_code="FT",
                                  workstation_id=self.ws, records=records, now=lambda: TODAY)
         self.cert = WindowCertification(self.cases, load_policy_params())
 

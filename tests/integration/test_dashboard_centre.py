@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from counter_app.sync.client import RequestRejected
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.integration.test_approvals import _cli, _cli_home, rig  # noqa: F401  (the fixture)
 from tests.support.cases import MALE_1960, ready_case
 from tests.support.central import login_client
@@ -22,21 +22,21 @@ DAY = "2026-11-05"
 
 def _known_day(w) -> dict[str, str]:
     clock = [datetime(2026, 9, 30, 10, 0)]
-    svc = CaseService(w.store, actor=w.user, office="福田分局", office_code="FT", workstation_id=w.ws,
+    workflow = CaseWorkflow(w.store, actor=w.user, office="福田分局", office_code="FT", workstation_id=w.ws,
                       now=lambda: clock[0])
-    transfer = ready_case(svc, "transfer_out")
-    svc.decide(transfer, expected="accepted")                 # 15 working days → due 2026-10-27
+    transfer = ready_case(workflow, "transfer_out")
+    workflow.decide(transfer, expected="accepted")                 # 15 working days → due 2026-10-27
     clock[0] = datetime(2026, 11, 4, 9, 0)
-    instant = ready_case(svc, "reg_enroll")
-    svc.decide(instant, expected="accepted")                  # 即时办结, left open → due 2026-11-04
+    instant = ready_case(workflow, "reg_enroll")
+    workflow.decide(instant, expected="accepted")                  # 即时办结, left open → due 2026-11-04
     clock[0] = datetime(2026, 11, 5, 9, 0)
-    done = ready_case(svc, "reg_enroll")
-    svc.decide(done, expected="accepted")
-    for step in svc.get(done).service.plan("individual", ()).steps:
-        svc.record_step(done, step.code)
-    svc.complete(done)
-    svc.rate(done, 2, "服务态度")
-    return {k: svc.get(v).case.case_no for k, v in (("transfer", transfer), ("instant", instant), ("done", done))}
+    done = ready_case(workflow, "reg_enroll")
+    workflow.decide(done, expected="accepted")
+    for step in workflow.get(done).service.plan("individual", ()).steps:
+        workflow.record_step(done, step.code)
+    workflow.complete(done)
+    workflow.rate(done, 2, "服务态度")
+    return {k: workflow.get(v).case.case_no for k, v in (("transfer", transfer), ("instant", instant), ("done", done))}
 
 
 def test_the_centres_aggregates_of_a_known_day(rig, central_server, tmp_path):  # noqa: F811

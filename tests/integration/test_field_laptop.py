@@ -31,7 +31,7 @@ def centre(postgres_instance, tmp_path_factory):
     """A centre of its own on PostgreSQL, with two field users and 200 lapsed pensioners in 南山 (NS)."""
     db_url = postgres_instance.create_database(f"field_{uuid.uuid4().hex[:8]}")
     central = start_central(db_url, tmp_path_factory.mktemp("central-field"))
-    from counter_central import service
+    from counter_central import core
     from counter_central.db import User, utcnow
     from counter_central.registry import import_records
     from counter_protocol.identifiers import id_check_char
@@ -39,7 +39,7 @@ def centre(postgres_instance, tmp_path_factory):
     engine = create_engine(db_url)
     with Session(engine) as s:
         for name, pw in NS_USERS.items():
-            s.add(User(username=name, display_name=name, password_hash=service.hash_password(pw), roles="field",
+            s.add(User(username=name, display_name=name, password_hash=core.hash_password(pw), roles="field",
                        office_code="NS", active=True, created_at=utcnow()))
         s.commit()
         lines = []

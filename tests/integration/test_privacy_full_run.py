@@ -8,12 +8,12 @@ import logging
 
 import pytest
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.printing.cups import CupsPrinters
 from counter_app.printing.documents import documents_of_case
 from counter_app.printing.printqueue import JobState, PrintQueue
 from counter_app.printing.samples import fictional_id
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import NOW, ready_case
 from tests.support.privacy import clear_hits
 
@@ -37,10 +37,10 @@ def test_nothing_personal_in_clear_after_accept_print_archive_export(app_home, c
     handler = setup_logging(paths.log_dir, logging.DEBUG)     # the log is searched too
     store = open_store()
     try:
-        svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+        workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                           now=lambda: NOW, archive_root=paths.data_dir / "archive")
-        cid = ready_case(svc, "reg_enroll", applicant={"name": NAME, "id_number": ID_NUMBER, "phone": PHONE})
-        svc.decide(cid, expected="accepted")
+        cid = ready_case(workflow, "reg_enroll", applicant={"name": NAME, "id_number": ID_NUMBER, "phone": PHONE})
+        workflow.decide(cid, expected="accepted")
         with store.session() as s:
             docs = documents_of_case(s, cid)
         assert docs
@@ -48,10 +48,10 @@ def test_nothing_personal_in_clear_after_accept_print_archive_export(app_home, c
         jobs = [queue.submit_document(d.id) for d in docs]
         for job in jobs:
             assert queue.wait(job.id, timeout=30).state == JobState.done, queue.events(job.id)
-        while (view := svc.get(cid)).next_step:
-            svc.record_step(cid, view.next_step, "done")
-        assert svc.complete(cid).case.state is CaseState.completed
-        svc.archive(cid)
+        while (view := workflow.get(cid)).next_step:
+            workflow.record_step(cid, view.next_step, "done")
+        assert workflow.complete(cid).case.state is CaseState.completed
+        workflow.archive(cid)
         assert list((paths.data_dir / "archive").rglob("*.sm4"))          # the package was written
         centre = X25519PrivateKey.generate()
         stick = tmp_path / "usb" / "queue.jsonl"

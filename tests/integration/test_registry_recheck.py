@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.inbox import apply_pending, centre_updates
 from counter_app.workflows.records import RecordService
 
@@ -18,29 +18,29 @@ NOT_INSURED = "440303199503031748"   # demo registry: status none
 INSURED = "440304198706151135"       # demo registry: insured
 
 
-def _accept_offline(svc: CaseService, id_number: str) -> str:
-    view = svc.create("reg_change", "individual", variants=("person.mobile",),
+def _accept_offline(workflow: CaseWorkflow, id_number: str) -> str:
+    view = workflow.create("reg_change", "individual", variants=("person.mobile",),
                       applicant={"name": "测试", "id_number": id_number})
     cid = view.case.id
     assert view.case.facts["registry"]["state"] == "none"          # offline, no cache
-    registered = next(e for e in svc.evaluations(cid) if e.code == "registered")
+    registered = next(e for e in workflow.evaluations(cid) if e.code == "registered")
     assert (registered.result, registered.source) == ("pending", "offline")
-    svc.submit(cid)
+    workflow.submit(cid)
     for m in view.service.plan("individual", ("person.mobile",)).materials:
-        svc.tick(cid, m.code)
-    svc.answer_condition(cid, "registered", True)                  # provisional: the catalog allows it here
-    registered = next(e for e in svc.evaluations(cid) if e.code == "registered")
+        workflow.tick(cid, m.code)
+    workflow.answer_condition(cid, "registered", True)                  # provisional: the catalog allows it here
+    registered = next(e for e in workflow.evaluations(cid) if e.code == "registered")
     assert registered.provisional and registered.result == "met"
-    svc.decide(cid, expected="accepted")
+    workflow.decide(cid, expected="accepted")
     return cid
 
 
 def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
     store, client, worker = sync_rig
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=client.workstation_id,
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=client.workstation_id,
                       records=RecordService(store, lambda: None))
-    wrong = _accept_offline(svc, NOT_INSURED)
-    right = _accept_offline(svc, INSURED)
+    wrong = _accept_offline(workflow, NOT_INSURED)
+    right = _accept_offline(workflow, INSURED)
     with store.session() as s:
         payloads = [json.loads(p) for (p,) in s.execute(text(
             "SELECT payload FROM outbox WHERE kind = 'case.transition'")) if '"to_state":"accepted"' in p.replace(" ", "")]
@@ -60,5 +60,5 @@ def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
     assert items[0]["outcome"] == "recheck_differs"
     assert "中心复核与窗口受理结论不一致" in items[0]["note"] and "已在本市办理" in items[0]["note"]
     assert centre_updates(store, right) == []
-    assert svc.get(wrong).case.state.value == "accepted"           # nothing changed silently
+    assert workflow.get(wrong).case.state.value == "accepted"           # nothing changed silently
     assert any(o.case_id == wrong and o.outcome == "recheck_differs" for o in done.unapplied)

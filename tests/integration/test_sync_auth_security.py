@@ -22,7 +22,7 @@ def _central_user(central_db, password: str, roles: str = "clerk") -> str:
     from sqlalchemy.orm import Session
 
     from counter_central.db import User
-    from counter_central.service import hash_password
+    from counter_central.core import hash_password
 
     name = f"sec{uuid.uuid4().hex[:8]}"
     with Session(central_db) as s:

@@ -14,13 +14,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter_app.cli.sync import _one_round
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, OfflineCredential
 from counter_protocol import sync as p
 from counter_app.sync.auth import AuthManager, LoginError
 from counter_app.sync.worker import SyncReport, pending_inbox
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.inbox import centre_updates
 from tests.support.cases import MALE_1960, ready_case, settings_for
 from tests.support.central import login_client
@@ -36,14 +36,14 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     settings = settings_for(central_server.url, ws)
     auth = AuthManager(store, settings)
     auth.login("clerk01", "clerk01-demo")
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws)
-    transfer = ready_case(svc, "transfer_in")
-    svc.decide(transfer, expected="accepted")
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws)
+    transfer = ready_case(workflow, "transfer_in")
+    workflow.decide(transfer, expected="accepted")
     for code in ("letter_generated", "letter_sent", "sheet_awaited"):
-        svc.record_transfer_step(transfer, code)
-    to_reject = ready_case(svc, "reg_enroll", unmet="not_yet_registered")
-    kept = ready_case(svc, "reg_enroll", unmet="not_yet_registered")
-    assert svc.get(to_reject).outcome.kind.value == "not_eligible"
+        workflow.record_transfer_step(transfer, code)
+    to_reject = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
+    kept = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
+    assert workflow.get(to_reject).outcome.kind.value == "not_eligible"
     first = _one_round(settings, store, auth, 50)  # the cases reach the centre
     assert first.error is None and first.synced >= 3 and first.inbox_applied == 0
 
@@ -71,17 +71,17 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     assert SyncReport.from_dict(json.loads(json.dumps(report.as_dict(), default=str))).inbox_applied == 4
 
     # 信息表 received and reviewed: approved_by is the supervisor, the sheet's data is stored
-    view = svc.get(transfer)
+    view = workflow.get(transfer)
     steps = {r.step_code: r for r in view.case.steps}
     assert steps["sheet_received"].data["sheet"] == {"sheet_no": "XB-2026-7", "months": 126}
     assert steps["sheet_reviewed"].result == "passed" and steps["sheet_reviewed"].approved_by == "supervisor01"
     assert view.next_step == "continued"
     # 不予受理 approved: the transition in the history names who decided
-    assert svc.get(to_reject).case.state is CaseState.rejected
-    last = svc.history(to_reject)[-1]
+    assert workflow.get(to_reject).case.state is CaseState.rejected
+    last = workflow.history(to_reject)[-1]
     assert (last["action"], last["approved_by"], last["actor"]) == ("reject", "supervisor01", "clerk01")
     # refused: the case stays in review, the refusal is recorded with the reason
-    assert svc.get(kept).case.state is CaseState.review
+    assert workflow.get(kept).case.state is CaseState.review
     [refusal] = centre_updates(store, kept)
     assert refusal["outcome"] == "refused" and refusal["decided_by"] == "supervisor01"
     assert "请再核实参保记录" in refusal["note"] and refusal["applied_at"] is not None
@@ -96,13 +96,13 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     again = _one_round(settings, store, auth, 50)
     assert again.error is None and again.pulled == 0
     assert (again.inbox_applied, again.inbox_unapplied, again.pushed) == (0, 0, 0)
-    assert [h["action"] for h in svc.history(to_reject)] == ["create", "submit", "reject"]
-    assert [r.step_code for r in svc.get(transfer).case.steps].count("sheet_received") == 1
+    assert [h["action"] for h in workflow.history(to_reject)] == ["create", "submit", "reject"]
+    assert [r.step_code for r in workflow.get(transfer).case.steps].count("sheet_received") == 1
 
 
 def _central_user(central_db, password: str) -> str:
     from counter_central.db import User
-    from counter_central.service import hash_password
+    from counter_central.core import hash_password
     from counter_app.storage.base import utcnow
 
     name = f"tmp{uuid.uuid4().hex[:8]}"
@@ -125,8 +125,8 @@ def test_disabled_account_loses_its_offline_login_after_a_round(app_home, store,
     fault_proxy.mode = "pass"
     assert auth.login(user, password).mode == "online"
     if queued:
-        svc = CaseService(store, actor=user, office_code="FT", workstation_id=settings.office.workstation_id)
-        svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
+        workflow = CaseWorkflow(store, actor=user, office_code="FT", workstation_id=settings.office.workstation_id)
+        workflow.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
     with central_db.begin() as c:
         c.execute(text("UPDATE users SET active = false WHERE username = :u"), {"u": user})
 

@@ -14,7 +14,7 @@ from counter_app.sync.worker import SyncWorker
 
 pytestmark = pytest.mark.integration
 
-# a path through the case state machine (counter_app.domain.cases.TRANSITIONS); the centre checks
+# a path through the case state machine (counter_app.domain.case_engine.TRANSITIONS); the centre checks
 # each step against the state it holds, so any step arriving out of order is a conflict
 CHAIN = [(None, "draft"), ("draft", "review"), ("review", "returned"), ("returned", "review"),
          ("review", "accepted"), ("accepted", "completed"), ("completed", "archived")]

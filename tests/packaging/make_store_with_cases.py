@@ -27,9 +27,9 @@ def main(out: str, n: int = 3) -> int:
     for old in (path, work):
         old.unlink(missing_ok=True)
     store = Store.open(work)
-    svc = clerk_service(store)
-    ids = [ready_case(svc, "transfer_in") for _ in range(n)]
-    svc.decide(ids[0], expected="accepted")
+    workflow = clerk_service(store)
+    ids = [ready_case(workflow, "transfer_in") for _ in range(n)]
+    workflow.decide(ids[0], expected="accepted")
     with store.engine.begin() as conn:
         command.downgrade(db._alembic_config(conn), "sync_0001")
     revisions = sorted(store.schema_revisions())

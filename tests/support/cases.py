@@ -9,41 +9,41 @@ from datetime import datetime
 
 from counter_app.config import Settings
 from counter_app.storage.tables_sync import InboxChange
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 
 NOW = datetime(2026, 3, 2, 10, 0)
 MALE_1960 = "110105196001010017"
 
 
-def clerk_service(store, now: datetime = NOW) -> CaseService:
-    return CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+def clerk_service(store, now: datetime = NOW) -> CaseWorkflow:
+    return CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                        now=lambda: now)
 
 
-def ready_case(svc: CaseService, code: str, *, applicant_type: str = "individual", variants=(),
+def ready_case(workflow: CaseWorkflow, code: str, *, applicant_type: str = "individual", variants=(),
                applicant: dict | None = None, facts: dict | None = None, unmet: str | None = None) -> str:
     """A new case of service ``code`` submitted with every material present and every condition the
     clerk answers met, except ``unmet`` (answered not met, with a reason)."""
     applicant = applicant or {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"}
-    view = svc.create(code, applicant_type, variants=variants, applicant=applicant, facts=facts or {})
+    view = workflow.create(code, applicant_type, variants=variants, applicant=applicant, facts=facts or {})
     cid = view.case.id
-    svc.submit(cid)
+    workflow.submit(cid)
     plan = view.service.plan(applicant_type, tuple(variants))
     for m in plan.materials:
-        svc.tick(cid, m.code)
+        workflow.tick(cid, m.code)
     for c in plan.conditions:
         if not c.check:
-            svc.answer_condition(cid, c.code, c.code != unmet, "已在本市参保" if c.code == unmet else "")
+            workflow.answer_condition(cid, c.code, c.code != unmet, "已在本市参保" if c.code == unmet else "")
     return cid
 
 
 def transfer_case(store, steps: tuple[str, ...] = ("letter_generated", "letter_sent")) -> str:
     """An accepted 转移接续 (transfer_in) case with the given transfer steps recorded."""
-    svc = clerk_service(store)
-    cid = ready_case(svc, "transfer_in")
-    svc.decide(cid, expected="accepted")
+    workflow = clerk_service(store)
+    cid = ready_case(workflow, "transfer_in")
+    workflow.decide(cid, expected="accepted")
     for code in steps:
-        svc.record_transfer_step(cid, code)
+        workflow.record_transfer_step(cid, code)
     return cid
 
 

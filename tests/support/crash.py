@@ -1,6 +1,6 @@
 """kill -9 of the counter during writes: the store must come back intact with every committed case.
 
-A child process opens the store and creates cases through the workflow API (``CaseService.create``:
+A child process opens the store and creates cases through the workflow API (``CaseWorkflow.create``:
 the case row, its applicant, its transition and its outbox entry in one unit of work), printing each
 case id *after* its commit returned. The parent kills it with SIGKILL after a random delay, then
 checks the store the way the next start would meet it (through SQLCipher with the store's key
@@ -34,11 +34,11 @@ from counter_app.storage.db import Store
 from tests.support.cases import clerk_service
 
 store = Store.open(Path(sys.argv[1]))
-svc = clerk_service(store)
+workflow = clerk_service(store)
 print("READY", flush=True)
 applicant = {"name": "张三", "id_number": "110105196001010017", "phone": "13800138000"}
 while True:
-    view = svc.create("transfer_in", "individual", applicant=applicant)
+    view = workflow.create("transfer_in", "individual", applicant=applicant)
     sys.stdout.write(view.case.id + "\n")
     sys.stdout.flush()
 """

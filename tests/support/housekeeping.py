@@ -16,13 +16,13 @@ LATER = NOW + timedelta(days=400)     # "now" for housekeeping: the cases made a
 
 def archived_case(store, name: str = "张三", id_number: str = "110105196001010017") -> str:
     """A 参保登记 case accepted, both steps done, 办结 and 归档 (at tests.support.cases.NOW)."""
-    svc = clerk_service(store)
-    cid = ready_case(svc, "reg_enroll", applicant={"name": name, "id_number": id_number, "phone": "13800138000"})
-    svc.decide(cid, expected="accepted")
-    svc.record_step(cid, "register")
-    svc.record_step(cid, "contribution_setup")
-    svc.complete(cid)
-    svc.archive(cid)
+    workflow = clerk_service(store)
+    cid = ready_case(workflow, "reg_enroll", applicant={"name": name, "id_number": id_number, "phone": "13800138000"})
+    workflow.decide(cid, expected="accepted")
+    workflow.record_step(cid, "register")
+    workflow.record_step(cid, "contribution_setup")
+    workflow.complete(cid)
+    workflow.archive(cid)
     return cid
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from counter_app.app_context import AppContext, UserSession, auth_manager
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.paths import app_paths
 from counter_app.ui.approvals_panel import ApprovalsPanel, waiting_text
 from tests.integration.test_approvals import _rejection_case, rig  # noqa: F401  (fixture)

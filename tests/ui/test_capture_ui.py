@@ -12,7 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.storage import crypto
 from counter_app.storage.tables_materials import CaseSignature, MaterialImage
@@ -166,10 +166,10 @@ def test_photographing_a_stored_editable_case_saves_at_once(qtbot, app_home, sto
     crypto.forget_cached_keys()
     from tests.support.cases import clerk_service
 
-    svc = clerk_service(store)
-    view = svc.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+    workflow = clerk_service(store)
+    view = workflow.create("transfer_out", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
     cid = view.case.id
-    svc.submit(cid)
+    workflow.submit(cid)
     ctx = make_ctx(store)
     ctx.settings.camera.backend = "directory"
     ctx.settings.camera.source = str(photos)
@@ -205,9 +205,9 @@ def test_signing_a_notice_in_the_documents_panel(qtbot, app_home, store, monkeyp
     from counter_app.ui.events import AppEvents
     from tests.support.cases import clerk_service, ready_case
 
-    svc = clerk_service(store)
-    cid = ready_case(svc, "reg_enroll")             # 参保登记 issues a 受理告知书 (转出 issues none, 6.4.1.2.2)
-    svc.decide(cid, expected="accepted")
+    workflow = clerk_service(store)
+    cid = ready_case(workflow, "reg_enroll")             # 参保登记 issues a 受理告知书 (转出 issues none, 6.4.1.2.2)
+    workflow.decide(cid, expected="accepted")
     ctx = make_ctx(store)
     events = AppEvents()
     panel = DocumentsPanel(ctx, events)
@@ -256,9 +256,9 @@ def test_pages_of_an_abandoned_draft_do_not_go_to_another_case(qtbot, app_home, 
     crypto.forget_cached_keys()
     from tests.support.cases import clerk_service
 
-    svc = clerk_service(store)
-    other = svc.create("transfer_out", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case.id
-    svc.submit(other)
+    workflow = clerk_service(store)
+    other = workflow.create("transfer_out", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case.id
+    workflow.submit(other)
     ctx = make_ctx(store)
     ctx.settings.camera.backend = "directory"
     ctx.settings.camera.source = str(photos)

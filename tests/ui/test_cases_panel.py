@@ -14,9 +14,9 @@ from counter_app.paths import app_paths
 from counter_app.reference.catalog import load_catalog
 from counter_app.ui.cases_panel import CasesModel, CasesPanel
 from counter_app.ui.events import AppEvents
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import ready_case
-from tests.unit.workflows.test_case_service import FACTS, applicant_for
+from tests.unit.workflows.test_case_workflow import FACTS, applicant_for
 
 ID_ZHANG = "110105196001010017"
 ID_LI = "110105196612010016"
@@ -35,28 +35,28 @@ def ctx(app_home, store):
 
 def service(store, catalog, now=None):
     kw = {"now": now} if now else {}
-    return CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+    return CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                        workstation_id="FT-W01", **kw)
 
 
-def ready(svc, catalog, code, applicant_type="individual", variants=(), applicant=None):
-    return ready_case(svc, code, applicant_type=applicant_type, variants=variants,
+def ready(workflow, catalog, code, applicant_type="individual", variants=(), applicant=None):
+    return ready_case(workflow, code, applicant_type=applicant_type, variants=variants,
                       applicant=applicant or applicant_for(code, applicant_type), facts=FACTS.get(code, {}))
 
 
 @pytest.fixture
 def cases(store, catalog):
     """A draft today (张三丰), a returned case, a case in publicity, and one from last week (李四)."""
-    svc = service(store, catalog)
-    draft = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
-    returned = ready(svc, catalog, "reg_enroll", applicant={"name": "王五", "id_number": ID_LI})
-    svc.tick(returned, "residence_proof", TickState.missing)
-    svc.decide(returned)
-    publicity = ready(svc, catalog, "pension", variants=("special_work_type",))
-    svc.decide(publicity, expected="accepted")
-    svc.record_step(publicity, "fingerprint", data={"template_ref": "fp-1"})
+    workflow = service(store, catalog)
+    draft = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    returned = ready(workflow, catalog, "reg_enroll", applicant={"name": "王五", "id_number": ID_LI})
+    workflow.tick(returned, "residence_proof", TickState.missing)
+    workflow.decide(returned)
+    publicity = ready(workflow, catalog, "pension", variants=("special_work_type",))
+    workflow.decide(publicity, expected="accepted")
+    workflow.record_step(publicity, "fingerprint", data={"template_ref": "fp-1"})
     end = (date.today() + timedelta(days=5)).isoformat()
-    svc.start_publicity(publicity, start=date.today().isoformat(), end=end, work_type="井下作业")
+    workflow.start_publicity(publicity, start=date.today().isoformat(), end=end, work_type="井下作业")
     old_day = datetime.combine(date.today() - timedelta(days=7), datetime.min.time()).replace(hour=10)
     old = service(store, catalog, now=lambda: old_day).create(
         "reg_enroll", "individual", applicant={"name": "李四", "id_number": ID_LI}).case.id
@@ -176,19 +176,19 @@ def test_shortcuts_switch_filter_and_focus_search(qtbot, panel, cases):
 
 
 def test_refreshes_when_a_case_changes(qtbot, panel, store, catalog):
-    svc = service(store, catalog)
+    workflow = service(store, catalog)
     panel.show()
-    new = svc.create("reg_enroll", "individual", applicant={"name": "赵六", "id_number": ID_LI}).case.id
+    new = workflow.create("reg_enroll", "individual", applicant={"name": "赵六", "id_number": ID_LI}).case.id
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.events.case_changed.emit(new)
     assert new in ids(panel)
 
 
 def test_a_hidden_list_refreshes_when_shown_again(qtbot, panel, store, catalog):
-    svc = service(store, catalog)
+    workflow = service(store, catalog)
     panel.show()
     panel.hide()  # another tab is in front
-    other = svc.create("reg_enroll", "individual", applicant={"name": "钱七", "id_number": ID_LI}).case.id
+    other = workflow.create("reg_enroll", "individual", applicant={"name": "钱七", "id_number": ID_LI}).case.id
     with qtbot.assertNotEmitted(panel.loaded, wait=300):
         panel.events.case_changed.emit(other)  # only marks the list stale
     assert other not in ids(panel)
@@ -199,15 +199,15 @@ def test_a_hidden_list_refreshes_when_shown_again(qtbot, panel, store, catalog):
 
 
 def test_waiting_reasons_for_approval_and_information_sheet(qtbot, panel, store, catalog):
-    svc = service(store, catalog)
-    fp = ready(svc, catalog, "pension", variants=("normal",))
-    svc.decide(fp, expected="accepted")
-    svc.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
-    transfer = ready(svc, catalog, "transfer_in")
-    svc.decide(transfer, expected="accepted")
+    workflow = service(store, catalog)
+    fp = ready(workflow, catalog, "pension", variants=("normal",))
+    workflow.decide(fp, expected="accepted")
+    workflow.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
+    transfer = ready(workflow, catalog, "transfer_in")
+    workflow.decide(transfer, expected="accepted")
     steps = list(catalog.get("transfer_in").plan("individual", ()).steps)
     for st in steps[:2]:                       # 生成联系函, 传送联系函 — then the sheet is awaited
-        svc.record_transfer_step(transfer, st.code)
+        workflow.record_transfer_step(transfer, st.code)
     switch(qtbot, panel, "waiting")
     reasons = {r.id: r.waiting for r in panel.model.rows}
     assert reasons[fp] == "等待主管审批：指纹无法采集"
@@ -256,5 +256,5 @@ def test_a_moved_out_case_is_found_marked_and_opening_brings_it_back(qtbot, ctx,
     with qtbot.waitSignal(p.events.case_opened, timeout=10000):
         qtbot.keyClick(p.table, Qt.Key.Key_Return)
     assert opened == [cid] and not is_moved_out(store, cid)
-    assert CaseService(store, actor="").get(cid).case.state.value == "archived"
+    assert CaseWorkflow(store, actor="").get(cid).case.state.value == "archived"
     p.shutdown()

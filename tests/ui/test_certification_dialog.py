@@ -142,5 +142,5 @@ def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtb
     assert "暂停发放" in seen[0]
     qtbot.waitUntil(lambda: "资格认证通过" in panel.last_message, timeout=10000)
     assert "恢复发放待审批" in panel.last_message and "补发 9 个月" in panel.last_message
-    kinds = [d["kind"] for d in panel.case_ops.svc.documents(panel.case_view.case.id)]
+    kinds = [d["kind"] for d in panel.case_ops.workflow.documents(panel.case_view.case.id)]
     assert "certification_notice" in kinds

@@ -18,7 +18,7 @@ from counter_app.storage.tables_cases import CaseRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.ui import customer_window as cw
 from counter_app.ui.events import AppEvents
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 
 ID_ZHANG = "110105196001010017"
 MATERIALS = ("person_form", "insured_id", "residence_proof", "bank_card")
@@ -31,8 +31,8 @@ def ctx(app_home, store):
 
 
 @pytest.fixture
-def svc(store):
-    return CaseService(store, actor="clerk01", catalog=load_catalog(), office="福田分局", office_code="FT",
+def workflow(store):
+    return CaseWorkflow(store, actor="clerk01", catalog=load_catalog(), office="福田分局", office_code="FT",
                        workstation_id="FT-W01")
 
 
@@ -71,18 +71,18 @@ def labels_text(window):
     return "\n".join([window.service_label.text(), window.applicant_label.text(), window.outcome_label.text(), *items])
 
 
-def test_shows_masked_case_and_follows_changes(qtbot, window, host, svc):
+def test_shows_masked_case_and_follows_changes(qtbot, window, host, workflow):
     assert window.isVisible() and window.page == cw.PAGE_IDLE and "第1号窗口" in window.idle_label.text()
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
     shown(qtbot, window, cid, host.events.case_opened.emit)
     text = labels_text(window)
     assert window.page == cw.PAGE_CASE and window.service_label.text() == "参保登记"
     assert "张**" in text and "110105********0017" in text
     assert "张三丰" not in text and ID_ZHANG not in text
     assert window.received_list.count() == 0
-    svc.submit(cid)
-    svc.tick(cid, "person_form")
-    svc.tick(cid, "residence_proof", TickState.defective, "居住证已过期")
+    workflow.submit(cid)
+    workflow.tick(cid, "person_form")
+    workflow.tick(cid, "residence_proof", TickState.defective, "居住证已过期")
     shown(qtbot, window, cid, host.events.case_changed.emit)
     assert [window.received_list.item(i).text() for i in range(window.received_list.count())] == [
         "✓ 职工基本养老保险参保登记表（个人）"]
@@ -90,22 +90,22 @@ def test_shows_masked_case_and_follows_changes(qtbot, window, host, svc):
     assert window.page == cw.PAGE_CASE                       # still recording: no rating yet
 
 
-def decided_incomplete(qtbot, window, host, svc) -> str:
+def decided_incomplete(qtbot, window, host, workflow) -> str:
     """A 参保登记 decided 材料不齐全 (the 参保人's ID missing): the customer screen asks for a rating."""
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
-    svc.submit(cid)
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+    workflow.submit(cid)
     for code in MATERIALS:
-        svc.tick(cid, code, TickState.missing if code == "insured_id" else TickState.present)
-    svc.answer_condition(cid, "not_yet_registered", True)
-    svc.decide(cid)
+        workflow.tick(cid, code, TickState.missing if code == "insured_id" else TickState.present)
+    workflow.answer_condition(cid, "not_yet_registered", True)
+    workflow.decide(cid)
     with qtbot.waitSignal(window.rating_requested, timeout=10000):
         host.events.case_changed.emit(cid)
     assert window.page == cw.PAGE_RATING
     return cid
 
 
-def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window, host, svc, store):
-    cid = decided_incomplete(qtbot, window, host, svc)       # 材料不齐全: the applicant leaves now
+def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window, host, workflow, store):
+    cid = decided_incomplete(qtbot, window, host, workflow)       # 材料不齐全: the applicant leaves now
     assert [b.text().split("\n")[1] for b in window.rating_buttons] == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
     assert "材料不齐全" in window.outcome_label.text()
     with qtbot.waitSignal(window.rated, timeout=10000) as blocker:
@@ -126,17 +126,17 @@ def test_rating_by_key_is_stored_with_the_case_and_queued_for_sync(qtbot, window
     assert window.ask_rating(cid) is False and messages == ["本办件已评价"]
 
 
-def test_rating_asked_explicitly_buttons_and_escape(qtbot, window, host, svc, store):
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+def test_rating_asked_explicitly_buttons_and_escape(qtbot, window, host, workflow, store):
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
     shown(qtbot, window, cid, host.events.case_opened.emit)
     messages = []
     window.failed.connect(messages.append)
     assert window.ask_rating() is False and "暂不能评价" in messages[-1]          # a draft
-    svc.submit(cid)
+    workflow.submit(cid)
     for code in MATERIALS:
-        svc.tick(cid, code)
-    svc.answer_condition(cid, "not_yet_registered", True)
-    svc.decide(cid, expected="accepted")                      # accepted: steps follow, the clerk ends it
+        workflow.tick(cid, code)
+    workflow.answer_condition(cid, "not_yet_registered", True)
+    workflow.decide(cid, expected="accepted")                      # accepted: steps follow, the clerk ends it
     shown(qtbot, window, cid, host.events.case_changed.emit)
     assert window.page == cw.PAGE_CASE
     with qtbot.waitSignal(window.rating_requested, timeout=10000):
@@ -176,8 +176,8 @@ def screen_for(qtbot, ctx, workspace):
     return host, window
 
 
-def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+def test_live_data_from_the_workspace_provider(qtbot, ctx, workflow):
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
 
     class Workspace(QMainWindow):
         def customer_view_data(self):
@@ -189,8 +189,8 @@ def test_live_data_from_the_workspace_provider(qtbot, ctx, svc):
     assert window.received_list.item(0).text() == "✓ 参保人有效身份证件"
 
 
-def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, svc):
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
+def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, workflow):
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG}).case.id
 
     class Workspace(QMainWindow):
         def customer_view_data(self):      # an older provider: codes and dicts
@@ -205,9 +205,9 @@ def test_live_data_of_the_wrong_shape_is_never_shown(qtbot, ctx, svc):
     assert window.missing_list.count() == 0 and window.received_list.count() == 0
 
 
-def test_unanswered_rating_prompt_gives_way_to_the_next_case(qtbot, window, host, svc, store):
-    first = decided_incomplete(qtbot, window, host, svc)     # 材料不齐全: the prompt comes up
-    second = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196501010012"}).case.id
+def test_unanswered_rating_prompt_gives_way_to_the_next_case(qtbot, window, host, workflow, store):
+    first = decided_incomplete(qtbot, window, host, workflow)     # 材料不齐全: the prompt comes up
+    second = workflow.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196501010012"}).case.id
     rated = []
     window.rated.connect(lambda c, s: rated.append((c, s)))
     shown(qtbot, window, second, host.events.case_opened.emit)

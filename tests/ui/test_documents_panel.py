@@ -15,8 +15,8 @@ from counter_app.paths import app_paths
 from counter_app.reference.catalog import load_catalog
 from counter_app.ui import documents_panel as dp
 from counter_app.ui.events import AppEvents
-from counter_app.workflows.cases import CaseService
-from tests.unit.workflows.test_case_service import applicant_for
+from counter_app.workflows.cases import CaseWorkflow
+from tests.unit.workflows.test_case_workflow import applicant_for
 
 ID_ZHANG = "110105196001010017"
 
@@ -35,14 +35,14 @@ def make_ctx(store, printer=""):
 
 def decided_case(store, catalog, *, missing=False):
     """参保登记 decided: 受理告知书 when complete, 业务指引告知书 when a material is missing."""
-    svc = CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+    workflow = CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                       workstation_id="FT-W01")
-    cid = svc.create("reg_enroll", "individual", applicant=applicant_for("reg_enroll", "individual")).case.id
-    svc.submit(cid)
+    cid = workflow.create("reg_enroll", "individual", applicant=applicant_for("reg_enroll", "individual")).case.id
+    workflow.submit(cid)
     for m in catalog.get("reg_enroll").plan("individual", ()).materials:
-        svc.tick(cid, m.code, TickState.missing if (missing and m.code == "residence_proof") else TickState.present)
-    svc.answer_condition(cid, "not_yet_registered", True)
-    svc.decide(cid)
+        workflow.tick(cid, m.code, TickState.missing if (missing and m.code == "residence_proof") else TickState.present)
+    workflow.answer_condition(cid, "not_yet_registered", True)
+    workflow.decide(cid)
     return cid
 
 

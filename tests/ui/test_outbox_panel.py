@@ -18,7 +18,7 @@ from counter_app.storage.uow import UnitOfWork
 from counter_app.ui import outbox_panel as op
 from counter_app.ui.events import AppEvents
 from counter_app.ui.status_bar import CounterStatusBar
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 
 ID_ZHANG = "110105196001010017"
 
@@ -33,9 +33,9 @@ def make_ctx(store, user="clerk01", role="clerk", url=None):
 
 
 def new_case(ctx, actor="clerk01"):
-    svc = CaseService(ctx.store, actor=actor, catalog=load_catalog(), office="福田分局", office_code="FT",
+    workflow = CaseWorkflow(ctx.store, actor=actor, catalog=load_catalog(), office="福田分局", office_code="FT",
                       workstation_id=ctx.settings.office.workstation_id)
-    return svc.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG,
+    return workflow.create("reg_enroll", "individual", applicant={"name": "张三丰", "id_number": ID_ZHANG,
                                                              "phone": "13800138000"}).case.id
 
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.app_context import print_queue
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from tests.support.card_emulator import CardProfile
 from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel
@@ -50,7 +50,7 @@ def test_reg_enroll_with_a_card_in_at_most_seven_actions(qtbot, app_home, store,
         clicks.key(Qt.Key.Key_Return, CTRL)     # each step; after the last one 办结 and 归档 follow
         idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.archived, panel.last_message
-    history = [h["action"] for h in panel.svc.history(panel.case_view.case.id)]
+    history = [h["action"] for h in panel.workflow.history(panel.case_view.case.id)]
     assert history == ["create", "submit", "accept", "complete", "archive"]
     assert clicks.count <= 7, clicks.count
     from counter_app.app_context import print_queue

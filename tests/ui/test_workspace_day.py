@@ -151,7 +151,7 @@ def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, store
     import json
 
     from counter_app.cli.main import main
-    from counter_app.domain.cases import CaseState
+    from counter_app.domain.case_engine import CaseState
 
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     clicks = Clicks(qtbot)

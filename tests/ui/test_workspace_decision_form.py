@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from counter_rules import money
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_rules.decision_data import check
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, fictional_id
 from counter_app.reference.params import load_policy_params

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.app_context import AppContext, UserSession
 from counter_app.config import default_settings
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind, StepKind
 from counter_app.domain.checklist import TickState
 from counter_app.paths import app_paths
@@ -353,7 +353,7 @@ def test_every_service_accepted_stepped_completed_archived(qtbot, request, store
     assert "未能打印" not in panel.last_message, panel.last_message
     walk_steps(clicks, qtbot, panel, feeder)
     assert panel.case_view.case.state is CaseState.archived
-    history = [h["action"] for h in panel.svc.history(cid)]
+    history = [h["action"] for h in panel.workflow.history(cid)]
     assert history == ["create", "submit", "accept", "complete", "archive"]
     assert changed and set(changed) == {cid}
     # every document the case produced went to the CUPS queue

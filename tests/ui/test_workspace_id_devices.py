@@ -11,7 +11,7 @@ from tests.ui.test_workspace_outcomes import approve_on_site
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from tests.support import idcard_lib
 from tests.support.central import start_central

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.app_context import approval_service
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.checklist import TickState
 from tests.ui.test_workspace_flows import (CTRL, MALE_1960, MALE_1966, Clicks, applicant_for, choose_type, commit,
@@ -82,12 +82,12 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
     again.materials.set_state(again.materials.materials.index(missing), TickState.present)
     again.materials.set_state(again.materials.materials.index(defective), TickState.present)
     idle(qtbot, again)
-    assert again.svc.get(cid).case.ticks[missing.code].state is TickState.present
+    assert again.workflow.get(cid).case.ticks[missing.code].state is TickState.present
     assert again.outcome.kind is OutcomeKind.accepted
     Clicks(qtbot).key(Qt.Key.Key_Return, CTRL, widget=again.btn_decide)
     idle(qtbot, again)
     assert again.case_view.case.state is CaseState.accepted, again.last_message
-    actions = [h["action"] for h in again.svc.history(cid)]
+    actions = [h["action"] for h in again.workflow.history(cid)]
     assert actions == ["create", "submit", "return", "resubmit", "accept"]
     again.shutdown()
 
@@ -139,11 +139,11 @@ def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
     idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.rejected
     assert ctx.actor == "clerk01"                                        # the clerk stays signed in
-    last = panel.svc.history(panel.case_view.case.id)[-1]
+    last = panel.workflow.history(panel.case_view.case.id)[-1]
     assert last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"
     doc = panel.documents[-1]
     assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == ["已在本市参保，无需重复登记"]
-    assert [h["escalation"] for h in panel.svc.history(panel.case_view.case.id)][-1] == "rejection"
+    assert [h["escalation"] for h in panel.workflow.history(panel.case_view.case.id)][-1] == "rejection"
     clicks.key(Qt.Key.Key_Return, CTRL)           # 归档
     idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.archived
@@ -200,7 +200,7 @@ def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
     assert [e.case_id for e in pending_exemptions(ctx.store)] == [cid]
     assert panel.steps.current_step().code == "fingerprint"          # still open until approved
     # the supervisor side comes later: record the approved waiver through the service here
-    panel.svc.record_step(cid, "fingerprint", "waived", approved_by="chief01")
+    panel.workflow.record_step(cid, "fingerprint", "waived", approved_by="chief01")
     panel.events.case_opened.emit("")
     panel.case_view = None
     panel.open_case(cid)

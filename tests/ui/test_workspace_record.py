@@ -12,7 +12,7 @@ from tests.ui.test_workspace_outcomes import approve_on_site
 from PySide6.QtCore import Qt
 
 from counter_app.app_context import AppContext, UserSession
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.paths import app_paths
 from counter_app.sync.auth import AuthManager

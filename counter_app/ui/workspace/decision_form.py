@@ -221,10 +221,10 @@ class DecisionForm(QWidget):
 
 def rule_context(case, on: date, params) -> RuleContext:
     """Birth and retirement category from the ID number and the record, for the rules."""
-    from counter_app.domain import cases as engine
+    from counter_app.domain import case_engine
 
     try:
-        facts = engine.person_facts(case, on)
+        facts = case_engine.person_facts(case, on)
     except ValueError:
         facts = None
     birth = (facts.birth.year, facts.birth.month) if facts is not None else None

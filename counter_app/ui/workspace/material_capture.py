@@ -15,7 +15,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.domain.checklist import TickState
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class MaterialCapture(QObject):
             def body(c):
                 from counter_app.workflows.materials import attach_material_page
 
-                stored = attach_material_page(ctx.store, panel.svc, c, code, page, clerk=ctx.actor,
+                stored = attach_material_page(ctx.store, panel.workflow, c, code, page, clerk=ctx.actor,
                                               workstation_id=ctx.settings.office.workstation_id, device=device)
                 return c, self.tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
                     .replace("%3", size) + note
@@ -186,7 +186,7 @@ class MaterialCapture(QObject):
 
         ctx, pending = self.panel.ctx, list(self.pending)
         for code, page, device in pending:
-            attach_material_page(ctx.store, self.panel.svc, case_id, code, page, clerk=ctx.actor,
+            attach_material_page(ctx.store, self.panel.workflow, case_id, code, page, clerk=ctx.actor,
                                  workstation_id=ctx.settings.office.workstation_id, device=device)
             self.pending.remove((code, page, device))
         return len(pending)

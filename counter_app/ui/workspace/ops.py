@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.cases import TransitionRefused
+from counter_app.domain.case_engine import TransitionRefused
 from counter_app.domain.checklist import TickState
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.messages import plain_message
@@ -38,17 +38,17 @@ class OpResult:
 
 
 class CaseOps:
-    """Runs on the worker: the clerk's CaseService, the print queue, the reload after each change."""
+    """Runs on the worker: the clerk's CaseWorkflow, the print queue, the reload after each change."""
 
     def __init__(self, ctx, *, auto_print: bool = True):
         self.ctx = ctx
         self.auto_print = auto_print
 
     @property
-    def svc(self):
-        from counter_app.app_context import case_service
+    def workflow(self):
+        from counter_app.app_context import case_workflow
 
-        return case_service(self.ctx)
+        return case_workflow(self.ctx)
 
     def accept(self, draft, expected, known, message: str, during: Callable | None = None) -> OpResult:
         """Ctrl+Enter on a draft: ONE use case, ONE transaction (workflows.accept); ``during(uow, cases,
@@ -60,7 +60,7 @@ class CaseOps:
                 from counter_app.storage.crypto import store_cipher
 
                 store_cipher(self.ctx.store)     # the store's data key exists before the transaction begins
-            done = accept_draft(self.svc, draft, expected=expected, during=during)
+            done = accept_draft(self.workflow, draft, expected=expected, during=during)
             if done.approval_id:
                 from counter_app.workflows.approvals import approval_status
 
@@ -76,7 +76,7 @@ class CaseOps:
         from counter_app.workflows.accept import act_and_close
 
         def body(cid):
-            done = act_and_close(self.svc, cid, action, close=close)
+            done = act_and_close(self.workflow, cid, action, close=close)
             text = message
             if done.approval_id:
                 from counter_app.workflows.approvals import approval_status
@@ -151,25 +151,25 @@ class CaseOps:
         """A stored, still editable case (退回补正): store the ticks / answers that changed."""
         result = OpResult(case_id=cid)
         try:
-            svc = self.svc
+            workflow = self.workflow
             for mcode, tick in ticks.items():
                 if old_ticks.get(mcode) == tick:
                     continue
                 problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
-                svc.tick(cid, mcode, tick.state, problem)
+                workflow.tick(cid, mcode, tick.state, problem)
             for ccode, met in answers.items():
                 new = (met, reasons.get(ccode, ""))     # the reason of an override goes with a 符合 too
                 if old_answers.get(ccode, (None, "")) != new:
-                    svc.answer_condition(cid, ccode, met, new[1])
+                    workflow.answer_condition(cid, ccode, met, new[1])
             result.changes = OpChanges(cases=(cid,))
         except (TransitionRefused, ValueError) as exc:
             result.error = plain_message(exc)
         return result
 
     def _reload(self, result: OpResult) -> None:
-        svc = self.svc
-        result.view = svc.get(result.case_id)
-        result.documents = svc.documents(result.case_id)
+        workflow = self.workflow
+        result.view = workflow.get(result.case_id)
+        result.documents = workflow.documents(result.case_id)
         result.waiting = self.waiting_of(result.case_id)
         if result.view is not None and result.view.next_step:
             result.params = self.params()

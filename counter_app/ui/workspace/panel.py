@@ -21,8 +21,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import EDITABLE_STATES, Case, CaseState
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import EDITABLE_STATES, Case, CaseState
 from counter_app.domain.checklist import TickState, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.masking import mask_id, mask_name
@@ -97,10 +97,10 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.id_devices = attach_id_devices(self)
 
     @property
-    def svc(self):
-        """The clerk's CaseService (counter_app.app_context.case_service). It needs SQLAlchemy and
+    def workflow(self):
+        """The clerk's CaseWorkflow (counter_app.app_context.case_workflow). It needs SQLAlchemy and
         the store, so it is first built on a worker (the catalog load) — use it in worker code."""
-        return self.case_ops.svc
+        return self.case_ops.workflow
 
     # the devices (ui.workspace.devices), as tests and the screenshot driver reach them
     card_bridge = property(lambda self: self.devices.card_bridge)
@@ -140,7 +140,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
     def _load_catalog_in_force(self):
         from counter_app.workflows.reference import current_catalog
 
-        catalog = current_catalog(self.ctx.store)   # what CaseService starts new cases with
+        catalog = current_catalog(self.ctx.store)   # what CaseWorkflow starts new cases with
         return catalog, entries_of(catalog)
 
     def _reference_updated(self, name: str) -> None:
@@ -301,7 +301,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if case is None:
             self.outcome = None
             return
-        results = engine.condition_results(case, self.service, self._today())
+        results = case_engine.condition_results(case, self.service, self._today())
         self.conditions.set_rule_results(results)
         self.outcome = decide(self.service, case.applicant_type, case.variants, case.ticks, results)
 
@@ -330,7 +330,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.case_label.setText(self.tr("新办件（未提交）") if self.service else "")
         else:
             self.case_label.setText(self.tr("办件 %1 · %2 · %3").replace("%1", cv.case.case_no)
-                                    .replace("%2", cv.service.name).replace("%3", engine.STATE_NAMES[cv.case.state]))
+                                    .replace("%2", cv.service.name).replace("%3", case_engine.STATE_NAMES[cv.case.state]))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             self.docs_label.setText(self.tr("文书：") + "；".join(
@@ -523,7 +523,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return
         problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
-        problems += [p for p in engine.submit_problems(case, self.service) if p not in problems]
+        problems += [p for p in case_engine.submit_problems(case, self.service) if p not in problems]
         if problems:
             self._show_error(self.tr("不能提交：") + "；".join(problems))
             return

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import EDITABLE_STATES
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import EDITABLE_STATES
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.ui.tasks import run_task
 from counter_app.ui.workspace.ops import OpResult
@@ -67,7 +67,7 @@ class DocumentsMixin:
             case.missing = self.outcome.missing
             case.reasons = self.outcome.reasons
             office = self.ctx.settings.office
-            fields = engine.document_fields(case, kind, service=self.service, clerk=self.ctx.clerk_name, on=self._today(),
+            fields = case_engine.document_fields(case, kind, service=self.service, clerk=self.ctx.clerk_name, on=self._today(),
                                             office=office.name, office_code=office.code,
                                             workstation_id=office.workstation_id)
             number = QCoreApplication.translate("WorkspacePanel", "（预览）")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.cases import EDITABLE_STATES, TransitionRefused
+from counter_app.domain.case_engine import EDITABLE_STATES, TransitionRefused
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.workspace.steps import FINGERPRINT
 
@@ -24,7 +24,7 @@ class StepsMixin:
             return
         cid = self.case_view.case.id
         known = frozenset(self._printed)
-        self._run(lambda: self.case_ops.act(cid, lambda svc: action(svc, cid), message, known, close=close))
+        self._run(lambda: self.case_ops.act(cid, lambda workflow: action(workflow, cid), message, known, close=close))
 
     def record_step(self, step_code: str, result: str, data: dict) -> None:
         if (self.case_view is not None and self.case_view.service.code == "certification" and step_code == "certify"
@@ -39,7 +39,7 @@ class StepsMixin:
                 self._show_error(QCoreApplication.translate("WorkspacePanel", "核定数据不完整或有误：%1").replace("%1", "；".join(problems)))
                 return
             data = {**(data or {}), **entered}
-        self._case_op(lambda svc, c: svc.record_step(c, step_code, result, data=data),
+        self._case_op(lambda workflow, c: workflow.record_step(c, step_code, result, data=data),
                       QCoreApplication.translate("WorkspacePanel", "已办理步骤：%1").replace("%1", name))
 
     def certify(self) -> None:
@@ -51,7 +51,7 @@ class StepsMixin:
         from counter_app.workflows.reference import current_params
 
         ctx, cid = self.ctx, self.case_view.case.id
-        cert = WindowCertification(self.case_ops.svc, current_params(ctx.store))
+        cert = WindowCertification(self.case_ops.workflow, current_params(ctx.store))
         shared = getattr(self.devices, "fp_bridge", None)
         if shared is not None and shared.device is not None:
             bridge = FingerprintBridge(shared.device, parent=self)
@@ -92,7 +92,7 @@ class StepsMixin:
             self._run(lambda: self.case_ops.open(cid), done)
 
     def start_publicity(self, data: dict) -> None:
-        self._case_op(lambda svc, c: svc.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
+        self._case_op(lambda workflow, c: workflow.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),
                                                          work_type=data.get("work_type", "")),
                       QCoreApplication.translate("WorkspacePanel", "公示已开始"))
 
@@ -100,22 +100,22 @@ class StepsMixin:
         if objection == "\0":
             self._show_error(QCoreApplication.translate("WorkspacePanel", "请填写异议内容"))
             return
-        self._case_op(lambda svc, c: svc.close_publicity(c, objection=objection),
+        self._case_op(lambda workflow, c: workflow.close_publicity(c, objection=objection),
                       QCoreApplication.translate("WorkspacePanel", "公示有异议，请核查") if objection
                       else QCoreApplication.translate("WorkspacePanel", "公示期满无异议"))
 
     def record_verification(self, eligible: bool, finding: str) -> None:
-        self._case_op(lambda svc, c: svc.record_verification(c, eligible=eligible, finding=finding),
+        self._case_op(lambda workflow, c: workflow.record_verification(c, eligible=eligible, finding=finding),
                       QCoreApplication.translate("WorkspacePanel", "已登记核查情况"))
 
     def complete_case(self) -> None:
-        self._case_op(lambda svc, c: svc.complete(c), QCoreApplication.translate("WorkspacePanel", "办件已办结"))
+        self._case_op(lambda workflow, c: workflow.complete(c), QCoreApplication.translate("WorkspacePanel", "办件已办结"))
 
     def deny_case(self, reason: str) -> None:
-        self._case_op(lambda svc, c: svc.deny(c, [reason]), QCoreApplication.translate("WorkspacePanel", "已作出不予认定决定"), close=False)
+        self._case_op(lambda workflow, c: workflow.deny(c, [reason]), QCoreApplication.translate("WorkspacePanel", "已作出不予认定决定"), close=False)
 
     def archive_case(self) -> None:
-        self._case_op(lambda svc, c: svc.archive(c), QCoreApplication.translate("WorkspacePanel", "办件已归档"), close=False)
+        self._case_op(lambda workflow, c: workflow.archive(c), QCoreApplication.translate("WorkspacePanel", "办件已归档"), close=False)
 
     # ------------------------------------------------------------------ card (ui.workspace.devices)
     def _card_inserted(self, record) -> None:
@@ -208,7 +208,7 @@ class StepsMixin:
                                         workstation_id=ctx.settings.office.workstation_id)
             except FingerprintWorkflowError as exc:
                 raise TransitionRefused(str(exc)) from exc
-            ops.svc.record_step(c, code, "failed", data={"reason": reason})
+            ops.workflow.record_step(c, code, "failed", data={"reason": reason})
             return c, QCoreApplication.translate("WorkspacePanel", "已登记无法采集指纹，办件等待主管审批")
 
         cid, known = self.case_view.case.id, frozenset(self._printed)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from counter_app.domain.cases import RESULT_NAMES, CaseState, step_statuses
+from counter_app.domain.case_engine import RESULT_NAMES, CaseState, step_statuses
 from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
@@ -420,6 +420,6 @@ def _latest(case, code):
 
 
 def _state_name(state: CaseState) -> str:
-    from counter_app.domain.cases import STATE_NAMES
+    from counter_app.domain.case_engine import STATE_NAMES
 
     return STATE_NAMES[state]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import Case, CaseState
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import Case, CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.documents import DOCUMENTS, STANDARD_NUMBER, STANDARD_TITLE, DocumentKind
 from counter_app.printing.samples import SAMPLE_SERVICE, issuing_service, sample_fields, sample_number
@@ -76,7 +76,7 @@ def test_individual_contribution_case_gets_no_unit_only_steps(catalog):
     assert next(s for s in service.steps if s.code == "record_collection").optional   # d) may be done elsewhere
     # an individual case walks only its own steps
     case = case_of(service, state=CaseState.accepted)
-    assert [s.step.code for s in engine.step_statuses(case, service)] == individual
+    assert [s.step.code for s in case_engine.step_statuses(case, service)] == individual
 
 
 # ------------------------------------------------------------------ 6.6.1.3.2 history condition and steps
@@ -88,10 +88,10 @@ def test_benefit_is_not_accepted_before_the_history_review(catalog, code):
     assert "6.6.1.1.2.3" in spec_clause("6.6.1.3.2") and "6.6.1.1.1.2" in spec_clause("6.6.1.1.2.3")
     service = catalog.get(code)
     case = case_of(service, applicant_type=service.applicant_types[0], facts={"history_reviewed": False})
-    results = engine.condition_results(case, service, TODAY)
+    results = case_engine.condition_results(case, service, TODAY)
     assert results["history_reviewed"].met is False
     case.facts["history_reviewed"] = True
-    assert engine.condition_results(case, service, TODAY)["history_reviewed"].met is True
+    assert case_engine.condition_results(case, service, TODAY)["history_reviewed"].met is True
 
 
 def test_death_benefit_steps_follow_6_6_1_3_2(catalog):
@@ -234,13 +234,13 @@ def test_clerk_on_documents_is_the_name_not_the_login(store):
     from sqlalchemy import select
 
     from counter_app.storage.tables_cases import CaseDocumentRow
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
     from tests.support.cases import ready_case
 
-    svc = CaseService(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+    workflow = CaseWorkflow(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
                       workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
-    cid = ready_case(svc, "reg_enroll")
-    svc.decide(cid, expected="accepted")
+    cid = ready_case(workflow, "reg_enroll")
+    workflow.decide(cid, expected="accepted")
     with store.session() as s:
         rows = list(s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == cid)))
     assert rows and all(json.loads(r.fields)["clerk"] == "张经办" for r in rows)
@@ -265,36 +265,36 @@ def test_history_review_is_served_after_completion_with_the_chosen_method(store)
 
     from sqlalchemy import select
 
-    from counter_app.domain.cases import TransitionRefused
+    from counter_app.domain.case_engine import TransitionRefused
     from counter_app.printing.samples import SAMPLE_RULE_FACTS
     from counter_app.storage.tables_cases import CaseDocumentRow
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
     from tests.support.cases import ready_case
 
     requirement = spec_clause("6.5.2.3")
     assert requirement.index("出具") < requirement.index("办结后") < requirement.index("送达")
-    svc = CaseService(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+    workflow = CaseWorkflow(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
                       workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
     facts = dict(SAMPLE_RULE_FACTS["history_review"], deemed_years=sample_fields(DocumentKind.deemed_years_decision)["deemed_years"])
     facts["deemed_years"].pop("delivery")
-    variants = svc.catalog.get("history_review").variants
-    cid = ready_case(svc, "history_review", variants=(variants[0].code,) if variants else (), facts=facts)
-    svc.decide(cid, expected="accepted")
-    svc.record_step(cid, "review")
+    variants = workflow.catalog.get("history_review").variants
+    cid = ready_case(workflow, "history_review", variants=(variants[0].code,) if variants else (), facts=facts)
+    workflow.decide(cid, expected="accepted")
+    workflow.record_step(cid, "review")
     with pytest.raises(TransitionRefused, match="办结"):
-        svc.record_step(cid, "served")                       # not before 办结
-    svc.record_step(cid, "delivery", data={"method": "mail", "address": "深圳市福田区示例路1号"})
-    svc.record_step(cid, "decision")
+        workflow.record_step(cid, "served")                       # not before 办结
+    workflow.record_step(cid, "delivery", data={"method": "mail", "address": "深圳市福田区示例路1号"})
+    workflow.record_step(cid, "decision")
     with store.session() as s:
         rows = [r for r in s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == cid))
                 if r.kind == "deemed_years_decision"]
     assert rows and json.loads(rows[0].fields)["deemed_years"]["delivery"] == "mail"
-    view = svc.complete(cid)                                  # 办结 does not wait for the 送达
+    view = workflow.complete(cid)                                  # 办结 does not wait for the 送达
     assert view.case.state is CaseState.completed and view.next_step == "served"
     with pytest.raises(TransitionRefused, match="送达"):
-        svc.archive(cid)                                      # nor is it archived before it
-    svc.record_step(cid, "served")
-    assert svc.archive(cid).case.state is CaseState.archived
+        workflow.archive(cid)                                      # nor is it archived before it
+    workflow.record_step(cid, "served")
+    assert workflow.archive(cid).case.state is CaseState.archived
     text = drawn_text(DocumentKind.deemed_years_decision, json.loads(rows[0].fields))
     assert "邮寄送达（深圳市福田区示例路1号）" in text
 
@@ -312,9 +312,9 @@ def test_deemed_years_decision_without_a_delivery_method_is_refused():
 def _clerk_service(store):
     from datetime import datetime
 
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
-    return CaseService(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+    return CaseWorkflow(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
                        workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
 
 
@@ -364,25 +364,25 @@ def test_window_initial_review_gives_the_outcomes_the_clause_names(store, catalo
     accepted_title = next(t for t in DOC_BY_TITLE if f"《{t}》" in text)
     assert "《业务指引告知书》" in text and "《不予受理决定书》" in text
     service = catalog.get(code)
-    svc = _clerk_service(store)
+    workflow = _clerk_service(store)
     variants = _first_variant(service, applicant_type)
     facts = SAMPLE_RULE_FACTS.get(code, {})
     def make(unmet=None, with_facts=facts):
-        return ready_case(svc, code, applicant_type=applicant_type, variants=variants,
+        return ready_case(workflow, code, applicant_type=applicant_type, variants=variants,
                           applicant=_applicant(code, applicant_type), facts=with_facts, unmet=unmet)
 
     cid = make()
-    view = svc.decide(cid, expected="accepted")
+    view = workflow.decide(cid, expected="accepted")
     assert view.case.state is CaseState.accepted
-    assert svc.documents(cid)[0]["kind"] == DOC_BY_TITLE[accepted_title].value
-    assert svc.documents(cid)[0]["fields"]["applicant"]["type"] == applicant_type
+    assert workflow.documents(cid)[0]["kind"] == DOC_BY_TITLE[accepted_title].value
+    assert workflow.documents(cid)[0]["fields"]["applicant"]["type"] == applicant_type
 
     cid = make()
     required = next(m for m in service.plan(applicant_type, variants).materials if m.required)
-    svc.tick(cid, required.code, TickState.missing)
-    view = svc.decide(cid)
+    workflow.tick(cid, required.code, TickState.missing)
+    view = workflow.decide(cid)
     assert view.case.state is CaseState.returned
-    doc = svc.documents(cid)[-1]
+    doc = workflow.documents(cid)[-1]
     assert doc["kind"] == "guidance_notice"
     assert [i["material"] for i in doc["fields"]["missing_items"]] == [required.name]
 
@@ -391,9 +391,9 @@ def test_window_initial_review_gives_the_outcomes_the_clause_names(store, catalo
         cid = make(unmet=clerk_conditions[0].code)
     else:                                     # every condition is a rule: a fact that fails it
         cid = make(with_facts={**facts, **FAILING_FACTS[code]})
-    view = svc.decide(cid, approved_by="chief01")
+    view = workflow.decide(cid, approved_by="chief01")
     assert view.case.state is CaseState.rejected and view.case.reasons
-    doc = svc.documents(cid)[-1]
+    doc = workflow.documents(cid)[-1]
     assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == list(view.case.reasons)
 
 
@@ -406,15 +406,15 @@ def test_reg_enroll_is_completed_at_once_with_registration_and_contribution(stor
     service = catalog.get("reg_enroll")
     assert service.time_limit.instant and service.time_limit.source == "standard"
     assert [s.kind.value for s in service.steps] == ["process", "push_collection"]   # 参保登记 and 缴费
-    svc = _clerk_service(store)
-    cid = ready_case(svc, "reg_enroll")
-    svc.decide(cid, expected="accepted")
+    workflow = _clerk_service(store)
+    cid = ready_case(workflow, "reg_enroll")
+    workflow.decide(cid, expected="accepted")
     for step in service.steps:
-        svc.record_step(cid, step.code)
-    view = svc.complete(cid)
+        workflow.record_step(cid, step.code)
+    view = workflow.complete(cid)
     assert view.case.state is CaseState.completed
     assert view.case.accepted_at is None or view.case.accepted_at.date() == date(2026, 3, 2)   # the same day
-    assert svc.documents(cid)[0]["fields"]["time_limit"] == "即时办结"
+    assert workflow.documents(cid)[0]["fields"]["time_limit"] == "即时办结"
 
 
 # ------------------------------------------------------------------ rare characters in notices

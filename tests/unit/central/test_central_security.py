@@ -321,7 +321,7 @@ def test_finding7_five_failures_in_a_row_lock_the_account_for_15_minutes(centre)
 
 
 def test_lockout_parameters(tmp_path):
-    from counter_central.service import Lockout
+    from counter_central.core import Lockout
 
     app, client = make_app(tmp_path, demo=True, lockout=Lockout(after=2, minutes=1))
     with client:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_central.db import IssuedNumberFloor, WorkstationTally, insert_on_conflict, make_engine, migrate
-from counter_central.service import _count_accepted, _raise_number_floors
+from counter_central.core import _count_accepted, _raise_number_floors
 
 T0, T1 = datetime(2026, 3, 1, 9, 0), datetime(2026, 3, 1, 10, 0)
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from counter_central.db import make_engine, migrate
 from counter_central.registry.recheck import _catalog_service
 from counter_central.seed import _doc, seed_demo
-from counter_central import service
+from counter_central import core
 from counter_rules.catalog import CatalogError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -26,8 +26,8 @@ def test_the_recheck_loads_and_evaluates_without_the_counter():
             "from counter_rules.conditions import ONLINE, RecordView, evaluate_conditions;"
             "from counter_central.registry.recheck import _bundled_catalog;"
             "from counter_central.resources import resources_root;"
-            "svc = _bundled_catalog(str(resources_root() / 'catalog' / 'services.json')).get('reg_change');"
-            "ev = evaluate_conditions(svc, 'individual', ('person.mobile',), applicant={'id_number': ''},"
+            "workflow = _bundled_catalog(str(resources_root() / 'catalog' / 'services.json')).get('reg_change');"
+            "ev = evaluate_conditions(workflow, 'individual', ('person.mobile',), applicant={'id_number': ''},"
             " record=RecordView(state=ONLINE), facts={}, answers={}, on=datetime.date(2026, 1, 5));"
             "assert ev, 'no conditions evaluated';"
             "print([m for m in sys.modules if m == 'counter_app' or m.startswith('counter_app.')])")
@@ -63,10 +63,10 @@ def test_the_catalog_the_case_was_decided_under_else_newest_else_bundled(tmp_pat
             older = dict(raw, version="2025.01")
             newer = json.loads(json.dumps(raw))
             newer["version"] = "2026.09"
-            svc = next(x for x in newer["services"] if x["code"] == "reg_change")
-            svc["name"] = "参保信息变更（新版）"
+            workflow = next(x for x in newer["services"] if x["code"] == "reg_change")
+            workflow["name"] = "参保信息变更（新版）"
             for content in (older, newer):
-                service.publish_reference(s, _doc("catalog", content))
+                core.publish_reference(s, _doc("catalog", content))
             s.commit()
             assert _catalog_service(s, "reg_change", "2025.01").name == bundled.name
             assert _catalog_service(s, "reg_change", None).name == "参保信息变更（新版）"

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app.domain import cases as engine
+from counter_app.domain import case_engine
 from counter_app.domain.catalog import Escalation, OutcomeKind
-from counter_app.domain.cases import Case, CaseState, TransitionRefused
+from counter_app.domain.case_engine import Case, CaseState, TransitionRefused
 from counter_app.domain.checklist import Tick, TickState
 from counter_app.domain.documents import DocumentKind
 from counter_app.reference.catalog import load_catalog
@@ -35,53 +35,53 @@ def tick_all(case, service):
 
 
 def advance(case, t):
-    return engine.with_state(case, t)
+    return case_engine.with_state(case, t)
 
 
 def test_illegal_transitions_are_refused_with_a_chinese_reason(catalog):
     s = catalog.get("reg_enroll")
     case = make(s)
     with pytest.raises(TransitionRefused, match="草稿.*不能办结"):
-        engine.complete(case, s)
+        case_engine.complete(case, s)
     with pytest.raises(TransitionRefused, match="不能归档"):
-        engine.archive(case)
+        case_engine.archive(case)
     with pytest.raises(TransitionRefused, match="须先提交受理审核"):
-        engine.decide_acceptance(case, s, engine.evaluate(case, s, TODAY))
+        case_engine.decide_acceptance(case, s, case_engine.evaluate(case, s, TODAY))
     with pytest.raises(TransitionRefused, match="不能转为「办结」"):
-        engine.require_transition(case, CaseState.completed)
+        case_engine.require_transition(case, CaseState.completed)
     done = replace(case, state=CaseState.completed)
     with pytest.raises(TransitionRefused, match="不能勾选材料"):
-        engine.require_editable(done, "勾选材料")
+        case_engine.require_editable(done, "勾选材料")
     with pytest.raises(TransitionRefused, match="不能办理受理后的步骤"):
-        engine.record_step(case, s, "register", actor="a", at=NOW)
+        case_engine.record_step(case, s, "register", actor="a", at=NOW)
 
 
 def test_submit_requires_the_applicant_data(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, "unit", applicant={"unit_name": "某公司"})
     with pytest.raises(TransitionRefused, match="请填写统一社会信用代码"):
-        engine.submit(case, s)
+        case_engine.submit(case, s)
     s2 = catalog.get("reg_cancel")
     with pytest.raises(TransitionRefused, match="请选择"):
-        engine.submit(make(s2), s2)
+        case_engine.submit(make(s2), s2)
 
 
 def test_decision_must_agree_with_the_checklist(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, state=CaseState.review)
-    case.condition_answers["not_yet_registered"] = engine.ConditionResult(True)
-    outcome = engine.evaluate(case, s, TODAY)
+    case.condition_answers["not_yet_registered"] = case_engine.ConditionResult(True)
+    outcome = case_engine.evaluate(case, s, TODAY)
     assert outcome.kind is OutcomeKind.incomplete
     with pytest.raises(TransitionRefused, match="不能按「受理」办理"):
-        engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.accepted)
-    t = engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.incomplete)
+        case_engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.accepted)
+    t = case_engine.decide_acceptance(case, s, outcome, expected=OutcomeKind.incomplete)
     assert t.to_state is CaseState.returned and t.document is DocumentKind.guidance_notice
 
 
 def test_precheck_invalid_id_gives_the_identifier_reason(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, state=CaseState.review, applicant={"name": "张三", "id_number": "110105196001010016"})
-    results = engine.condition_results(case, s, TODAY)
+    results = case_engine.condition_results(case, s, TODAY)
     assert results["insured_id_valid"].met is False
     assert "校验" in results["insured_id_valid"].reasons[0]  # the check character is named
 
@@ -91,11 +91,11 @@ def test_precheck_pension_age_and_years_say_precisely_what_fails(catalog):
     case = make(s, variants=("normal",), state=CaseState.review, applicant={"name": "李四", "id_number": MALE_1966},
                 facts={"contribution_months": 120, "benefit_place_shenzhen": True, "history_reviewed": True})
     tick_all(case, s)
-    out = engine.evaluate(case, s, TODAY)
+    out = case_engine.evaluate(case, s, TODAY)
     assert out.kind is OutcomeKind.not_eligible and out.unmet_conditions == ("rule_5_6_1_1",)
     assert any("未达到法定退休年龄" in r and "2027-06" in r for r in out.reasons)
     assert any("累计缴费年限不足" in r for r in out.reasons)
-    t = engine.decide_acceptance(case, s, out, actor="clerk01")
+    t = case_engine.decide_acceptance(case, s, out, actor="clerk01")
     assert t.to_state is CaseState.rejected and t.escalation is Escalation.rejection
     assert t.document is DocumentKind.rejection_decision
 
@@ -103,9 +103,9 @@ def test_precheck_pension_age_and_years_say_precisely_what_fails(catalog):
 def test_precheck_without_facts_stays_pending_not_judged_on_defaults(catalog):
     s = catalog.get("pension")
     case = make(s, variants=("normal",), applicant={"name": "李四", "id_number": MALE_1960})
-    assert engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is None
+    assert case_engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is None
     case.facts = {"contribution_months": 200, "benefit_place_shenzhen": True}
-    assert engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is True
+    assert case_engine.condition_results(case, s, TODAY)["rule_5_6_1_1"].met is True
 
 
 def test_precheck_death_benefit_work_injury(catalog):
@@ -113,21 +113,21 @@ def test_precheck_death_benefit_work_injury(catalog):
     case = make(s, "survivor", applicant={"name": "王五", "id_number": MALE_1960, "agent_name": "王六", "agent_id_number": MALE_1966},
                 facts={"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
                        "death_cause": "work_injury", "other_death_benefit_received": False})
-    r = engine.condition_results(case, s, TODAY)["rule_5_6_1_3"]
+    r = case_engine.condition_results(case, s, TODAY)["rule_5_6_1_3"]
     assert r.met is False and "因工死亡" in r.reasons[0]
 
 
 def test_rejection_can_require_supervisor_approval(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, state=CaseState.review)
-    case.condition_answers["not_yet_registered"] = engine.ConditionResult(False)
-    out = engine.evaluate(case, s, TODAY)
+    case.condition_answers["not_yet_registered"] = case_engine.ConditionResult(False)
+    out = case_engine.evaluate(case, s, TODAY)
     with pytest.raises(TransitionRefused, match="须经负责人审批"):
-        engine.decide_acceptance(case, s, out, actor="clerk01", approvals_required={Escalation.rejection})
+        case_engine.decide_acceptance(case, s, out, actor="clerk01", approvals_required={Escalation.rejection})
     with pytest.raises(TransitionRefused, match="审批人不能是经办人本人"):
-        engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="clerk01",
+        case_engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="clerk01",
                                  approvals_required={Escalation.rejection})
-    t = engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="chief01",
+    t = case_engine.decide_acceptance(case, s, out, actor="clerk01", approved_by="chief01",
                                  approvals_required={Escalation.rejection})
     assert t.approved_by == "chief01" and t.reason.startswith("不符合受理条件")
 
@@ -138,7 +138,7 @@ def accepted_pension(catalog, variant):
 
 
 def record(case, s, code, result="done", **kw):
-    rec = engine.record_step(case, s, code, result, actor="clerk01", at=kw.pop("at", NOW), **kw)
+    rec = case_engine.record_step(case, s, code, result, actor="clerk01", at=kw.pop("at", NOW), **kw)
     case.steps.append(rec)
     return rec
 
@@ -157,7 +157,7 @@ def test_steps_run_in_order_and_fingerprint_comes_first(catalog):
         c2.steps = list(case.steps)
         record(c2, s2, "verification", "eligible", data={"finding": "x"})
     with pytest.raises(TransitionRefused, match="尚有步骤未办理：.*审核申请材料"):
-        engine.complete(case, s)
+        case_engine.complete(case, s)
     rec = record(case, s, "review", "supplement", data={"missing_items": [{"material": "档案", "problem": "缺页"}]})
     assert rec.document is DocumentKind.supplement_list
     record(case, s, "review")
@@ -165,7 +165,7 @@ def test_steps_run_in_order_and_fingerprint_comes_first(catalog):
 
     decided = record(case, s, "decision", data=sample_decision_data("pension"))   # the typed 核定 form's values
     assert decided.document is DocumentKind.pension_approval_decision
-    t = engine.complete(case, s)
+    t = case_engine.complete(case, s)
     assert t.to_state is CaseState.completed and t.document is DocumentKind.pension_approval_decision
 
 
@@ -179,7 +179,7 @@ def test_fingerprint_that_cannot_be_taken_is_an_escalation(catalog):
         record(case, s, "fingerprint", "waived")
     waived = record(case, s, "fingerprint", "waived", approved_by="chief01")
     assert waived.escalation is Escalation.fingerprint_unavailable and waived.approved_by == "chief01"
-    assert engine.next_step(case, s).code == "review"
+    assert case_engine.next_step(case, s).code == "review"
 
 
 def test_publicity_without_objection_continues(catalog):
@@ -192,10 +192,10 @@ def test_publicity_without_objection_continues(catalog):
     with pytest.raises(TransitionRefused, match="公示期满后"):
         record(case, s, "publicity", "no_objection", at=datetime(2026, 3, 5, 9))
     record(case, s, "publicity", "no_objection", at=datetime(2026, 3, 9, 9))
-    statuses = {st.step.code: st.status for st in engine.step_statuses(case, s)}
-    assert statuses["verification"] == "skipped" and engine.next_step(case, s).code == "review"
+    statuses = {st.step.code: st.status for st in case_engine.step_statuses(case, s)}
+    assert statuses["verification"] == "skipped" and case_engine.next_step(case, s).code == "review"
     with pytest.raises(TransitionRefused, match="只有公示有异议"):
-        engine.deny(case, s, ["x"])
+        case_engine.deny(case, s, ["x"])
 
 
 def test_publicity_with_objection_verification_then_denial(catalog):
@@ -206,18 +206,18 @@ def test_publicity_with_objection_verification_then_denial(catalog):
         record(case, s, "publicity", "objection")
     obj = record(case, s, "publicity", "objection", data={"objection": "举报其未从事特殊工种"})
     assert obj.escalation is Escalation.publicity_objection
-    assert engine.next_step(case, s).code == "verification"
+    assert case_engine.next_step(case, s).code == "verification"
     with pytest.raises(TransitionRefused, match="请先办理步骤「公示有异议：核查情况」"):
         record(case, s, "review")
     record(case, s, "verification", "not_eligible", data={"finding": "档案显示其从事一般岗位"})
     with pytest.raises(TransitionRefused, match="应作出不予认定决定"):
-        engine.complete(case, s)
+        case_engine.complete(case, s)
     with pytest.raises(TransitionRefused, match="请填写不予认定的理由"):
-        engine.deny(case, s, [" "])
-    t = engine.deny(case, s, ["核查结果为不符合特殊工种提前退休条件"], actor="clerk01", approved_by="chief01")
+        case_engine.deny(case, s, [" "])
+    t = case_engine.deny(case, s, ["核查结果为不符合特殊工种提前退休条件"], actor="clerk01", approved_by="chief01")
     assert t.to_state is CaseState.denied and t.escalation is Escalation.denial
     assert t.document is DocumentKind.pension_denial_decision
-    assert engine.with_state(case, t).reasons == ("核查结果为不符合特殊工种提前退休条件",)
+    assert case_engine.with_state(case, t).reasons == ("核查结果为不符合特殊工种提前退休条件",)
 
 
 def test_objection_verified_eligible_continues_to_approval(catalog):
@@ -230,7 +230,7 @@ def test_objection_verified_eligible_continues_to_approval(catalog):
     from counter_app.printing.samples import sample_decision_data
 
     record(case, s, "decision", data=sample_decision_data("pension"))     # the typed 核定 form's values
-    assert engine.complete(case, s).to_state is CaseState.completed
+    assert case_engine.complete(case, s).to_state is CaseState.completed
 
 
 def test_failed_info_sheet_review_reopens_receipt(catalog):
@@ -247,7 +247,7 @@ def test_failed_info_sheet_review_reopens_receipt(catalog):
     ok = record(case, s, "sheet_reviewed", "passed", approved_by="chief01")
     assert ok.escalation is Escalation.info_sheet_review
     record(case, s, "continued")
-    assert engine.complete(case, s).to_state is CaseState.completed
+    assert case_engine.complete(case, s).to_state is CaseState.completed
 
 
 def test_history_review_delivery_choice(catalog):
@@ -260,28 +260,28 @@ def test_history_review_delivery_choice(catalog):
         record(case, s, "delivery", data={"method": "mail"})
     record(case, s, "delivery", data={"method": "pickup"})       # the applicant's wish, before the decision
     assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
-    assert engine.complete(case, s).to_state is CaseState.completed
+    assert case_engine.complete(case, s).to_state is CaseState.completed
 
 
 def test_rating_only_after_the_window_served(catalog):
     s = catalog.get("reg_enroll")
     with pytest.raises(TransitionRefused, match="不能评价"):
-        engine.check_rating(make(s), 5)
+        case_engine.check_rating(make(s), 5)
     with pytest.raises(TransitionRefused, match="1 至 5"):
-        engine.check_rating(make(s, state=CaseState.completed), 6)
-    engine.check_rating(make(s, state=CaseState.completed), 5)
+        case_engine.check_rating(make(s, state=CaseState.completed), 6)
+    case_engine.check_rating(make(s, state=CaseState.completed), 5)
 
 
 def test_document_fields_follow_the_documents_module(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, state=CaseState.returned, case_no="FT-1")
-    case.missing = engine.evaluate(case, s, TODAY).missing
-    f = engine.document_fields(case, DocumentKind.guidance_notice, service=s, clerk="clerk01", on=TODAY,
+    case.missing = case_engine.evaluate(case, s, TODAY).missing
+    f = case_engine.document_fields(case, DocumentKind.guidance_notice, service=s, clerk="clerk01", on=TODAY,
                                office="福田分局", office_code="FT", workstation_id="FT-W01")
     assert f["office"] == "福田分局" and f["case_no"] == "FT-1"
     # 办理依据 is the clause of the outcome that issues the notice (材料不齐全: 6.1.1.2.2), not the service's heading
     assert f["clause"] == "6.1.1.2.2"
     assert f["applicant"]["id_number"] == MALE_1960 and f["applicant"]["type"] == "individual"
     assert {i["material"] for i in f["missing_items"]} == {m.material for m in case.missing}
-    accepted = engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)
+    accepted = case_engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)
     assert accepted["time_limit"] == "即时办结"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import Case, CaseState
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import Case, CaseState
 from counter_app.domain.checklist import Tick, TickState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.reference.catalog import load_catalog
@@ -24,7 +24,7 @@ def _case(service, facts):
                 state=CaseState.review, applicant={"name": "张三", "id_number": MALE_1960}, facts=facts)
     for m in service.plan("individual", ()).materials:
         case.ticks[m.code] = Tick(TickState.present)
-    case.condition_answers["not_yet_registered"] = engine.ConditionResult(True)
+    case.condition_answers["not_yet_registered"] = case_engine.ConditionResult(True)
     return case
 
 
@@ -32,14 +32,14 @@ def _case(service, facts):
                                         (None, True)])        # None: 长期
 def test_the_end_date_decides(service, until, met):
     case = _case(service, {"id_card": {"id_number": MALE_1960, "valid_until": until}})
-    r = engine.condition_results(case, service, TODAY)["insured_id_valid"]
+    r = case_engine.condition_results(case, service, TODAY)["insured_id_valid"]
     assert r.met is met and r.source == "system"   # decided by the rules (domain.conditions), not the clerk
     if not met:
         assert "已过有效期" in r.reasons[0] and "2026-03-01" in r.reasons[0]
 
 
 def test_expired_id_refuses_the_case(service):
-    out = engine.evaluate(_case(service, {"id_card": {"id_number": MALE_1960, "valid_until": "2020-01-01"}}),
+    out = case_engine.evaluate(_case(service, {"id_card": {"id_number": MALE_1960, "valid_until": "2020-01-01"}}),
                           service, TODAY)
     assert out.kind is OutcomeKind.not_eligible and out.unmet_conditions == ("insured_id_valid",)
     assert out.reasons == ("参保人居民身份证已过有效期（有效期至 2020-01-01），请出示有效身份证件",)
@@ -47,18 +47,18 @@ def test_expired_id_refuses_the_case(service):
 
 def test_a_card_of_another_number_or_none_says_nothing(service):
     other = _case(service, {"id_card": {"id_number": "11010519491231002X", "valid_until": "2020-01-01"}})
-    assert engine.condition_results(other, service, TODAY)["insured_id_valid"].met is True
-    assert engine.condition_results(_case(service, {}), service, TODAY)["insured_id_valid"].met is True
+    assert case_engine.condition_results(other, service, TODAY)["insured_id_valid"].met is True
+    assert case_engine.condition_results(_case(service, {}), service, TODAY)["insured_id_valid"].met is True
     garbled = _case(service, {"id_card": {"id_number": MALE_1960, "valid_until": "20200101x"}})
-    assert engine.PRECHECKS["id_not_expired"](garbled, TODAY).met is None       # the clerk decides
+    assert case_engine.PRECHECKS["id_not_expired"](garbled, TODAY).met is None       # the clerk decides
 
 
-def test_the_fact_is_accepted_by_the_case_service(store):
+def test_the_fact_is_accepted_by_the_case_workflow(store):
     from tests.support.cases import clerk_service
 
-    svc = clerk_service(store)
-    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960},
+    workflow = clerk_service(store)
+    view = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960},
                       facts={"id_card": {"id_number": MALE_1960, "valid_until": "2020-01-01"}})
-    again = svc.get(view.case.id).case
+    again = workflow.get(view.case.id).case
     assert again.facts["id_card"]["valid_until"] == "2020-01-01"
-    assert engine.condition_results(again, view.service, TODAY)["insured_id_valid"].met is False
+    assert case_engine.condition_results(again, view.service, TODAY)["insured_id_valid"].met is False

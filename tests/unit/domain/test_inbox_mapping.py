@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 
 from counter_app.domain import case_updates as cu
-from counter_app.domain import cases as engine
-from counter_app.domain.cases import Case, CaseState
+from counter_app.domain import case_engine
+from counter_app.domain.case_engine import Case, CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.reference.catalog import load_catalog
 
@@ -26,7 +26,7 @@ def make(service, state=CaseState.accepted, variants=(), **kw):
 
 
 def record(case, s, code, result="done", **kw):
-    rec = engine.record_step(case, s, code, result, actor="clerk01", at=NOW, **kw)
+    rec = case_engine.record_step(case, s, code, result, actor="clerk01", at=NOW, **kw)
     case.steps.append(rec)
     return rec
 
@@ -134,7 +134,7 @@ def test_failed_fingerprint_approved_means_waived(catalog):
 def test_rejection_approved_decides_not_eligible_refused_keeps_review(catalog):
     s = catalog.get("reg_enroll")
     case = make(s, state=CaseState.review)
-    case.condition_answers["not_yet_registered"] = engine.ConditionResult(False, ("已在本市参保",))
+    case.condition_answers["not_yet_registered"] = case_engine.ConditionResult(False, ("已在本市参保",))
     p = plan(cu.KIND_ESCALATION, decision("rejection"), case, s)
     assert p.outcome == cu.APPROVED and p.actions == (cu.DecideAcceptance(OutcomeKind.not_eligible, "supervisor01"),)
     no = plan(cu.KIND_ESCALATION, decision("rejection", "refused", reason="请再核实参保记录"), case, s)

@@ -14,25 +14,25 @@ import subprocess
 
 from sqlalchemy import select
 
-from counter_app.domain.cases import CaseState
+from counter_app.domain.case_engine import CaseState
 from counter_app.printing.archive_package import retention_for, verify_packages
 from counter_app.storage.sealed_files import read_part
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import MALE_1960, NOW, ready_case
 
 
 def _archived_case(store, root, applicant=None):
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: NOW, archive_root=root)
-    cid = ready_case(svc, "reg_enroll", applicant=applicant or {"name": "张三", "id_number": MALE_1960})
-    svc.decide(cid, expected="accepted")
-    while (view := svc.get(cid)).next_step:
-        svc.record_step(cid, view.next_step, "done")
-    assert svc.complete(cid).case.state is CaseState.completed
-    svc.archive(cid)
-    return svc, cid, svc.get(cid).case.case_no
+    cid = ready_case(workflow, "reg_enroll", applicant=applicant or {"name": "张三", "id_number": MALE_1960})
+    workflow.decide(cid, expected="accepted")
+    while (view := workflow.get(cid)).next_step:
+        workflow.record_step(cid, view.next_step, "done")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    workflow.archive(cid)
+    return workflow, cid, workflow.get(cid).case.case_no
 
 
 def _part(folder, name: str) -> bytes:
@@ -86,7 +86,7 @@ def test_the_retention_table_matches_the_notes_and_covers_every_catalog_service(
 
 def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_home, capsys):
     root = tmp_path / "archive"
-    svc, cid, case_no = _archived_case(store, root)
+    workflow, cid, case_no = _archived_case(store, root)
     result = verify_packages(store, case_no)
     assert result["ok"], result
     code = result["archive_code"]
@@ -121,12 +121,12 @@ def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_hom
         entry = s.scalar(select(OutboxEntry).where(OutboxEntry.kind == "archive.package"))
     assert json.loads(entry.payload)["archive_code"] == code           # goes to the centre with the sync
     # nothing changed: no second version
-    assert svc.write_archive_package(cid).reused
+    assert workflow.write_archive_package(cid).reused
     # a change to the case (a new audit record about it) makes version 2; version 1 stays as it was
     with UnitOfWork(store, actor="clerk01", workstation_id="FT-W01") as uow:
         uow.audit("document.reprinted", object_type="case", object_id=case_no, detail="补打")
         uow.commit()
-    v2 = svc.write_archive_package(cid)
+    v2 = workflow.write_archive_package(cid)
     assert v2.version == 2 and v2.archive_code == code and v2.manifest["previous"]
     assert verify_packages(store, case_no)["ok"]
     # tampering is detected, by part and by manifest

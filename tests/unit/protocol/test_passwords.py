@@ -37,7 +37,7 @@ def test_a_hash_with_older_parameters_verifies_and_asks_for_a_rehash():
 
 def test_both_sides_use_the_one_hasher():
     from counter_app.sync.central_hash import check_verifier, make_verifier
-    from counter_central.service import hash_password
+    from counter_central.core import hash_password
 
     central = hash_password("clerk01-demo")
     assert passwords.verify(central, "clerk01-demo") and not passwords.needs_rehash(central)
@@ -50,7 +50,7 @@ def test_both_sides_use_the_one_hasher():
 
 def test_the_centre_renews_an_old_hash_at_the_next_successful_login(tmp_path):
     from counter_central.db import Office, User, make_engine, migrate, utcnow
-    from counter_central.service import ServiceError, _authenticate
+    from counter_central.core import ServiceError, _authenticate
 
     engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
     migrate(engine)

@@ -24,9 +24,9 @@ def _json(capsys) -> dict:
 
 
 def _some_work(store) -> None:
-    svc = clerk_service(store)
-    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
-    svc.submit(view.case.id)
+    workflow = clerk_service(store)
+    view = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+    workflow.submit(view.case.id)
     with UnitOfWork(store, actor="clerk01", workstation_id="FT-W01") as uow:
         issue_document(uow, case_id=view.case.id, kind=DocumentKind.acceptance_notification,
                        fields=sample_fields(DocumentKind.acceptance_notification), clerk="clerk01")

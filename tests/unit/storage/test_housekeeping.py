@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from counter_app.storage.archive import HousekeepingError, housekeep, restore_case
 from counter_app.workflows.case_queries import FILTER_ALL, case_details, list_cases
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import NOW, clerk_service, ready_case
 from tests.support.housekeeping import LATER, acknowledge_all, archived_case, census
 
@@ -34,7 +34,7 @@ def test_archived_synced_old_cases_move_and_stay_searchable(store):
     with store.engine.begin() as c:   # one entry of `held` is still waiting for the centre
         c.execute(text("UPDATE outbox SET state = 'pending', synced_at = NULL WHERE seq = "
                        "(SELECT max(seq) FROM outbox WHERE aggregate_id = :i)"), {"i": held})
-    history = CaseService(store, actor="").history(old)
+    history = CaseWorkflow(store, actor="").history(old)
     before = census(_raw(store))
 
     assert housekeep(store, after_days=365, now=NOW + timedelta(days=300)).moved_cases == 0   # not old enough yet
@@ -61,7 +61,7 @@ def test_archived_synced_old_cases_move_and_stay_searchable(store):
     assert old not in {r.id for r in list_cases(store, FILTER_ALL)}        # the plain lists read the hot tables
 
     assert restore_case(store, case_no) == old                            # opening it brings it back
-    assert CaseService(store, actor="").history(old) == history
+    assert CaseWorkflow(store, actor="").history(old) == history
     assert census(_raw(store))["totals"] == before["totals"] and census(_raw(store))["cold"] == set()
     assert [r.moved_out for r in list_cases(store, FILTER_ALL, "李四")] == [False]
     again = housekeep(store, after_days=365, now=LATER)                    # and out again, once
@@ -149,8 +149,8 @@ def test_store_housekeep_command(app_home, capsys):
 
 def test_an_archive_package_not_uploaded_in_full_holds_the_case_back(store, tmp_path):
     cid = archived_case(store)
-    svc = CaseService(store, actor="clerk01", office_code="FT", workstation_id="FT-W01", archive_root=tmp_path / "archive")
-    svc.write_archive_package(cid)                   # what 归档 writes when the window has an archive folder
+    workflow = CaseWorkflow(store, actor="clerk01", office_code="FT", workstation_id="FT-W01", archive_root=tmp_path / "archive")
+    workflow.write_archive_package(cid)                   # what 归档 writes when the window has an archive folder
     acknowledge_all(store, packages=False)          # entries synced, the package's parts not all at the centre
     with store.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM outbox WHERE kind = 'archive.package'")).scalar() == 1

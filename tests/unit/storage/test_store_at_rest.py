@@ -40,8 +40,8 @@ def _assert_nothing_in_clear(path, extra: list[bytes] = ()):
 
 
 def _write_personal_data(store) -> tuple[str, bytes]:
-    svc = clerk_service(store)
-    view = svc.create("reg_enroll", "individual", applicant={"name": NAME, "id_number": ID_NUMBER, "phone": PHONE})
+    workflow = clerk_service(store)
+    view = workflow.create("reg_enroll", "individual", applicant={"name": NAME, "id_number": ID_NUMBER, "phone": PHONE})
     dev = DemoFingerprintDevice(scan_delay=0.001)
     dev.open()
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.case_engine import CaseState, TransitionRefused
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.checklist import TickState
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseDocumentRow, CaseRow, CaseTickRow, CaseTransitionRow
@@ -37,9 +37,9 @@ class Boom(RuntimeError):
 
 
 def test_accept_is_one_call_with_everything_and_says_what_changed(store):
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     before = counts(store)
-    result = accept_draft(svc, draft(), expected=OutcomeKind.accepted)
+    result = accept_draft(workflow, draft(), expected=OutcomeKind.accepted)
     assert result.state is CaseState.accepted and result.outcome is OutcomeKind.accepted
     assert result.case_no.startswith("FT-W01-")
     assert len(result.document_numbers) == 1 and "FT" in result.document_numbers[0]
@@ -51,15 +51,15 @@ def test_accept_is_one_call_with_everything_and_says_what_changed(store):
             [result.case_id] + list(s.scalars(select(DocumentRecord.id))))).order_by(OutboxEntry.kind)))
     assert kinds.count("case.transition") == 3          # create, submit, accept
     assert "document.issued" in kinds
-    view = svc.get(result.case_id)
+    view = workflow.get(result.case_id)
     assert all(t.state is TickState.present for t in view.case.ticks.values())
     assert set(view.case.ticks) == {m.code for m in view.service.plan("individual", ()).materials}
 
 
 @pytest.mark.parametrize("stage", STAGES + ("number", "outbox"))
 def test_a_fault_at_each_stage_leaves_nothing_half_done(store, monkeypatch, stage):
-    svc = clerk_service(store)
-    accept_draft(svc, draft(), expected=OutcomeKind.accepted)      # one case before: numbers in use
+    workflow = clerk_service(store)
+    accept_draft(workflow, draft(), expected=OutcomeKind.accepted)      # one case before: numbers in use
     before = counts(store)
     fault = None
     if stage == "number":
@@ -85,34 +85,34 @@ def test_a_fault_at_each_stage_leaves_nothing_half_done(store, monkeypatch, stag
             if at == stage:
                 raise Boom(at)
     with pytest.raises((Boom, TransitionRefused)):
-        accept_draft(svc, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted, fault=fault)
+        accept_draft(workflow, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted, fault=fault)
     assert counts(store) == before
     monkeypatch.undo()
     # the store is usable afterwards and the next case gets the next number, not a gap
-    again = accept_draft(svc, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted)
+    again = accept_draft(workflow, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted)
     assert again.case_no.endswith("0002")
 
 
 def test_incomplete_materials_are_returned_with_the_guidance_notice(store):
-    svc = clerk_service(store)
-    view = svc.catalog.get("reg_enroll")
+    workflow = clerk_service(store)
+    view = workflow.catalog.get("reg_enroll")
     first = view.plan("individual", ()).materials[0].code
-    result = accept_draft(svc, draft(materials={first: {"state": "defective", "problem": "复印件不清晰"}}),
+    result = accept_draft(workflow, draft(materials={first: {"state": "defective", "problem": "复印件不清晰"}}),
                           expected=OutcomeKind.incomplete)
     assert result.state is CaseState.returned
-    case = svc.get(result.case_id).case
+    case = workflow.get(result.case_id).case
     assert [m.problem for m in case.missing if m.material_code == first] == ["复印件不清晰"]
     # resubmitted with everything present: the same case, accepted
-    again = accept_draft(svc, Draft.from_json({"service": "reg_enroll", "applicant_type": "individual",
+    again = accept_draft(workflow, Draft.from_json({"service": "reg_enroll", "applicant_type": "individual",
                                                "applicant": PERSON, "materials": "all", "case_id": result.case_id}))
     assert again.case_id == result.case_id and again.state is CaseState.accepted
 
 
 def test_expected_outcome_that_the_store_does_not_reach_is_refused_and_nothing_stored(store):
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     before = counts(store)
     with pytest.raises(TransitionRefused):
-        accept_draft(svc, draft(materials="none"), expected=OutcomeKind.accepted)
+        accept_draft(workflow, draft(materials="none"), expected=OutcomeKind.accepted)
     assert counts(store) == before
 
 
@@ -130,9 +130,9 @@ def test_bad_draft_files_get_a_chinese_message(data, words):
 
 
 def test_unknown_material_code_is_named(store):
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     with pytest.raises(DraftError, match="没有材料：nope"):
-        accept_draft(svc, draft(materials=["nope"]))
+        accept_draft(workflow, draft(materials=["nope"]))
 
 
 def test_draft_json_round_trip():
@@ -152,7 +152,7 @@ def test_a_rule_condition_the_rules_cannot_decide_waits_for_the_clerks_fact(stor
     from counter_app.domain.conditions import RecordView, registry_fact
     from counter_app.domain.record import person_from_dict
 
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     # the record the registry answered (what the window's / the import's look-up stores as the fact)
     person = person_from_dict({"kind": "person", "id_number": "11010519491231002X", "name": "张三", "sex": "female",
                                "birth": "1949-12-31", "status": "insured", "contribution_months": 200,
@@ -161,21 +161,21 @@ def test_a_rule_condition_the_rules_cannot_decide_waits_for_the_clerks_fact(stor
     d = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
                          "applicant": {"name": "张三", "id_number": "11010519491231002X"}, "materials": "all",
                          "facts": {"registry": looked_up, "category": "female_worker"}})
-    assert accept_draft(svc, d).state is CaseState.accepted
+    assert accept_draft(workflow, d).state is CaseState.accepted
     with pytest.raises(TransitionRefused, match="尚有受理条件未确认"):
-        accept_draft(svc, Draft.from_json({**d.as_json(), "facts": {"registry": looked_up},
+        accept_draft(workflow, Draft.from_json({**d.as_json(), "facts": {"registry": looked_up},
                                            "conditions": {"rule_5_6_1_1": True}}))   # a keypress does not do
 
 
 def test_a_gated_rejection_becomes_one_approval_request_in_the_same_transaction(store):
     from counter_app.domain.catalog import Escalation
     from counter_app.workflows.approvals import ApprovalService
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       approvals_required={Escalation.rejection})
     refused = draft(conditions={"not_yet_registered": "已在本市参保"})
-    result = accept_draft(svc, refused)
+    result = accept_draft(workflow, refused)
     assert result.state is CaseState.review and result.approval_id and result.document_numbers == ()
     approvals = ApprovalService(store, actor="clerk01", office_code="FT", workstation_id="FT-W01")
     [req] = approvals.list(case_id=result.case_id)
@@ -184,7 +184,7 @@ def test_a_gated_rejection_becomes_one_approval_request_in_the_same_transaction(
         assert s.scalar(select(func.count()).select_from(OutboxEntry).where(
             OutboxEntry.kind == "approval.requested", OutboxEntry.aggregate_id == req["id"])) == 1
     # pressing Ctrl+Enter again asks nothing twice
-    again = accept_draft(svc, Draft.from_json({**refused.as_json(), "case_id": result.case_id}))
+    again = accept_draft(workflow, Draft.from_json({**refused.as_json(), "case_id": result.case_id}))
     assert again.approval_id == result.approval_id and len(approvals.list(case_id=result.case_id)) == 1
 
 
@@ -192,16 +192,16 @@ def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
     from counter_app.domain.catalog import Escalation
     from counter_protocol import sync as p
     from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       approvals_required={Escalation.rejection, Escalation.reg_cancel})
-    result = accept_draft(svc, draft(service="reg_cancel", variants=["person.voluntary"]))
-    if svc.get(result.case_id).outcome.kind is not OutcomeKind.accepted:
+    result = accept_draft(workflow, draft(service="reg_cancel", variants=["person.voluntary"]))
+    if workflow.get(result.case_id).outcome.kind is not OutcomeKind.accepted:
         pytest.skip("the 注销 draft does not reach 受理 here")
     assert result.state is CaseState.review and result.approval_id
     with pytest.raises(TransitionRefused, match="注销参保须经负责人审批"):
-        svc.decide(result.case_id)
+        workflow.decide(result.case_id)
     approvals = ApprovalService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01")
     [req] = approvals.list(case_id=result.case_id)
     assert req["action"] == "reg_cancel" and req["required_level"] == 2
@@ -210,5 +210,5 @@ def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
         approvals.decide_on_site(req["id"], chief, approve=True, reason="同意")
     approvals.decide_on_site(req["id"], director, approve=True, reason="核实无欠费，同意注销")
-    assert svc.get(result.case_id).case.state is CaseState.accepted
-    assert svc.history(result.case_id)[-1]["approved_by"] == "director01"
+    assert workflow.get(result.case_id).case.state is CaseState.accepted
+    assert workflow.history(result.case_id)[-1]["approved_by"] == "director01"

@@ -10,13 +10,13 @@ from decimal import Decimal
 import pytest
 
 from counter_app.domain.authorisation import benefit_terms
-from counter_app.domain.cases import ApprovalNeeded, CaseState, TransitionRefused
+from counter_app.domain.case_engine import ApprovalNeeded, CaseState, TransitionRefused
 from counter_app.domain.documents import DocumentKind
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
 from counter_app.reference.authorisation import default_authorisation
 from counter_app.workflows.accept import Draft, accept_draft, act_and_close
 from counter_app.workflows.approvals import ApprovalRefused, ApprovalService, approval_status
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_protocol import sync as p
 from tests.support.cases import NOW
 
@@ -25,7 +25,7 @@ GATED = default_authorisation().decisions_gated(NOW.date())
 
 
 def _svc(store, actor="clerk01"):
-    return CaseService(store, actor=actor, office="福田分局", office_code="FT", workstation_id="FT-W01",
+    return CaseWorkflow(store, actor=actor, office="福田分局", office_code="FT", workstation_id="FT-W01",
                        now=lambda: NOW, approvals_required=GATED, authorisation=default_authorisation)
 
 
@@ -35,15 +35,15 @@ def _approvals(store, actor="clerk01"):
 
 
 def _at_decision(store):
-    svc = _svc(store)
+    workflow = _svc(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
                              "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
-    cid = accept_draft(svc, draft).case_id
-    svc.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
-    svc.record_step(cid, "review", "done")
-    assert svc.get(cid).next_step == "decision"
-    return svc, cid
+    cid = accept_draft(workflow, draft).case_id
+    workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
+    workflow.record_step(cid, "review", "done")
+    assert workflow.get(cid).next_step == "decision"
+    return workflow, cid
 
 
 def _pension(start_month: str) -> dict:
@@ -65,28 +65,28 @@ def test_terms_of_a_benefit_decision():
 
 
 def test_within_the_parameters_the_decision_is_issued_at_once(store):
-    svc, cid = _at_decision(store)
-    done = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-09")}))
+    workflow, cid = _at_decision(store)
+    done = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-09")}))
     assert not done.approval_id and done.state is CaseState.archived      # 6 months back pay: no approval
-    [doc] = [d for d in svc.documents(cid) if d["kind"] == "pension_approval_decision"]
+    [doc] = [d for d in workflow.documents(cid) if d["kind"] == "pension_approval_decision"]
     assert doc["status"] == "issued" and "approver" not in doc["fields"]
 
 
 def test_over_the_back_pay_parameter_nothing_is_issued_until_a_supervisor_approves(store):
-    svc, cid = _at_decision(store)
+    workflow, cid = _at_decision(store)
     with pytest.raises(ApprovalNeeded, match="补发 9 个月.*须科长审批"):
-        svc.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")})
-    done = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+        workflow.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")})
+    done = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
     assert done.approval_id and done.state is CaseState.accepted and not done.closed
-    view = svc.get(cid)
+    view = workflow.get(cid)
     assert view.next_step == "decision"                                   # not advanced
-    assert [d["kind"] for d in svc.documents(cid)] == ["acceptance_notice"]   # no 核准决定书, no number
+    assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]   # no 核准决定书, no number
     assert approval_status(store, cid).startswith("待审批：待遇核定")
     # asking again names the same request; other figures are refused while it waits
-    again = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+    again = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
     assert again.approval_id == done.approval_id
     with pytest.raises(TransitionRefused, match="已有待审批"):
-        act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-05")}))
+        act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-05")}))
 
     approvals = _approvals(store)
     [req] = approvals.list(case_id=cid)
@@ -95,25 +95,25 @@ def test_over_the_back_pay_parameter_nothing_is_issued_until_a_supervisor_approv
         approvals.decide_on_site(req["id"], _sup("clerk01", 2), approve=True, reason="同意")
     decided = approvals.decide_on_site(req["id"], _sup(), approve=True, reason="补发核实无误")
     assert decided["state"] == "approved"
-    view = svc.get(cid)
+    view = workflow.get(cid)
     rec = view.case.steps[-1]
     assert rec.step_code == "decision" and rec.approved_by == "supervisor01" and rec.actor == "clerk01"
     assert rec.escalation.value == "benefit_decision"
-    [doc] = [d for d in svc.documents(cid) if d["kind"] == "pension_approval_decision"]
+    [doc] = [d for d in workflow.documents(cid) if d["kind"] == "pension_approval_decision"]
     assert doc["status"] == "issued" and doc["number"] and doc["fields"]["approver"] == "supervisor01"
     assert doc["fields"]["pension"]["start_month"] == "2025-06"            # what was approved
 
 
 def test_a_one_off_amount_over_the_threshold_needs_the_director_and_a_rejection_returns_it(store):
-    svc = _svc(store)
+    workflow = _svc(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
                              "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
-    cid = accept_draft(svc, draft).case_id
-    svc.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
-    svc.record_step(cid, "review", "done")
+    cid = accept_draft(workflow, draft).case_id
+    workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
+    workflow.record_step(cid, "review", "done")
     # 4824.81 × 12 months back pay = 57,897.72 > 50,000: 中心主任 (2)
-    done = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-03")}))
+    done = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-03")}))
     approvals = _approvals(store)
     req = approvals.get(done.approval_id)
     assert req["required_level"] == 2
@@ -121,8 +121,8 @@ def test_a_one_off_amount_over_the_threshold_needs_the_director_and_a_rejection_
         approvals.decide_on_site(req["id"], _sup(level=1), approve=True, reason="同意")
     approvals.decide_on_site(req["id"], _sup("director01", 2), approve=False, reason="补发起始月有误，请核实")
     assert approval_status(store, cid).startswith("已驳回") and "补发起始月有误" in approval_status(store, cid)
-    assert svc.get(cid).next_step == "decision"                          # returned to the clerk
-    assert [d["kind"] for d in svc.documents(cid)] == ["acceptance_notice"]
+    assert workflow.get(cid).next_step == "decision"                          # returned to the clerk
+    assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]
     # corrected, within the parameters: issued without approval
-    fixed = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-12")}))
+    fixed = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-12")}))
     assert not fixed.approval_id and fixed.closed

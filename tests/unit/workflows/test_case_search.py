@@ -13,10 +13,10 @@ USCC = "91440300MA5G0Q1X2B"
 
 @pytest.fixture
 def cases(store):
-    svc = clerk_service(store)
-    a = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case
-    b = svc.create("reg_enroll", "individual", applicant={"name": "王五", "id_number": "44030419900101002X"}).case
-    c = svc.create("reg_enroll", "unit", applicant={"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}).case
+    workflow = clerk_service(store)
+    a = workflow.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": "110105196001010017"}).case
+    b = workflow.create("reg_enroll", "individual", applicant={"name": "王五", "id_number": "44030419900101002X"}).case
+    c = workflow.create("reg_enroll", "unit", applicant={"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}).case
     return store, a, b, c
 
 

@@ -10,10 +10,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from counter_app.domain.cases import TransitionRefused
+from counter_app.domain.case_engine import TransitionRefused
 from counter_app.domain.complaints import ComplaintRefused
 from counter_app.storage.tables_core import OutboxEntry
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.complaints import ComplaintService
 from tests.support.cases import ready_case
 
@@ -21,11 +21,11 @@ OPENED = datetime(2026, 9, 30, 15, 0)
 
 
 def _rated(store, score: int, reason: str = "") -> str:
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: OPENED)
-    cid = ready_case(svc, "reg_enroll")
-    svc.decide(cid, expected="accepted")
-    svc.rate(cid, score, reason)
+    cid = ready_case(workflow, "reg_enroll")
+    workflow.decide(cid, expected="accepted")
+    workflow.rate(cid, score, reason)
     return cid
 
 
@@ -41,29 +41,29 @@ def test_a_dissatisfied_rating_needs_a_reason(store):
 def test_the_ticket_moves_through_its_stages_by_its_owner_with_deadlines_in_working_days(store):
     cid = _rated(store, 1, "等候时间长")
     days = [date(2026, 10, 8)]                             # 10-01 … 10-07 放假: one working day after 09-30
-    svc = ComplaintService(store, workstation_id="FT-W01", today=lambda: days[0])
-    [t] = svc.list()
+    workflow = ComplaintService(store, workstation_id="FT-W01", today=lambda: days[0])
+    [t] = workflow.list()
     assert t["case_id"] == cid and t["stage"] == "received" and t["score"] == 1 and t["reason"] == "等候时间长"
     assert t["owner"] == "" and t["due"] == "2026-10-08" and not t["overdue"] and t["clerk"] == "clerk01"
 
     with pytest.raises(ComplaintRefused, match="只有科长"):
-        svc.advance(t["id"], user="clerk01", roles=["clerk"], note="已核实")
+        workflow.advance(t["id"], user="clerk01", roles=["clerk"], note="已核实")
     with pytest.raises(ComplaintRefused, match="处理情况"):
-        svc.advance(t["id"], user="supervisor01", roles=["supervisor"], note=" ")
-    checked = svc.advance(t["id"], user="supervisor01", roles=["supervisor"], note="调阅录像，核实等候 50 分钟")
+        workflow.advance(t["id"], user="supervisor01", roles=["supervisor"], note=" ")
+    checked = workflow.advance(t["id"], user="supervisor01", roles=["supervisor"], note="调阅录像，核实等候 50 分钟")
     assert checked["stage"] == "checked" and checked["owner"] == "supervisor01"
     assert checked["due"] == "2026-10-12"                  # 3 working days: 10-09, 10-10 (调休上班), 10-12
     with pytest.raises(ComplaintRefused, match="由 supervisor01 负责"):
-        svc.advance(t["id"], user="supervisor02", roles=["supervisor"], note="整改")
+        workflow.advance(t["id"], user="supervisor02", roles=["supervisor"], note="整改")
     days[0] = date(2026, 10, 13)                           # late: shown so
-    assert svc.list()[0]["overdue"] is True
+    assert workflow.list()[0]["overdue"] is True
     for note in ("增开窗口", "电话告知整改情况", "回访满意"):
-        last = svc.advance(t["id"], user="supervisor01", roles=["supervisor"], note=note)
+        last = workflow.advance(t["id"], user="supervisor01", roles=["supervisor"], note=note)
     assert last["stage"] == "followed_up" and last["due"] is None
     assert [h["stage"] for h in last["history"]] == ["received", "checked", "fixed", "reported_back", "followed_up"]
     with pytest.raises(ComplaintRefused, match="已回访办结"):
-        svc.advance(t["id"], user="supervisor01", roles=["supervisor"], note="再推进")
-    assert svc.list(open_only=True) == []
+        workflow.advance(t["id"], user="supervisor01", roles=["supervisor"], note="再推进")
+    assert workflow.list(open_only=True) == []
 
     with store.session() as s:
         entries = list(s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_type == "complaint")

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from counter_app.domain.dashboard import CaseFigure, day_figures
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.dashboard import office_day
 from tests.support.cases import ready_case
 
 DAY = date(2026, 3, 2)
 
 
-def _svc(store, actor: str, at: list[datetime]) -> CaseService:
-    return CaseService(store, actor=actor, office="福田分局", office_code="FT", workstation_id="FT-W01",
+def _svc(store, actor: str, at: list[datetime]) -> CaseWorkflow:
+    return CaseWorkflow(store, actor=actor, office="福田分局", office_code="FT", workstation_id="FT-W01",
                        now=lambda: at[0])
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.case_engine import CaseState, TransitionRefused
 from counter_app.domain.documents import DocumentKind, missing_facts
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
 from counter_app.workflows.accept import Draft, accept_draft, act_and_close
@@ -17,44 +17,44 @@ MALE_1960 = "110105196001010017"
 
 
 def accepted_pension(store, facts):
-    svc = clerk_service(store)
+    workflow = clerk_service(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
                              "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
                              "facts": facts})
-    result = accept_draft(svc, draft)
+    result = accept_draft(workflow, draft)
     assert result.state is CaseState.accepted
     cid = result.case_id
-    svc.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
-    svc.record_step(cid, "review", "done")
-    assert svc.get(cid).next_step == "decision"
-    return svc, cid
+    workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
+    workflow.record_step(cid, "review", "done")
+    assert workflow.get(cid).next_step == "decision"
+    return workflow, cid
 
 
 def test_pension_decision_without_its_figures_is_not_done_and_the_case_stays_open(store):
-    svc, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
+    workflow, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
     with pytest.raises(TransitionRefused) as err:
-        svc.record_step(cid, "decision", "done")
+        workflow.record_step(cid, "decision", "done")
     assert "养老金月标准" in str(err.value) and "核定数据" in str(err.value)
-    view = svc.get(cid)
+    view = workflow.get(cid)
     assert view.next_step == "decision"                         # not 完成
     assert [s.step_code for s in view.case.steps] == ["fingerprint", "review"]
     with pytest.raises(TransitionRefused, match="尚有步骤未办理"):
-        svc.complete(cid)
+        workflow.complete(cid)
     with pytest.raises(TransitionRefused):
-        svc.archive(cid)
-    assert [d["kind"] for d in svc.documents(cid)] == ["acceptance_notice"]
+        workflow.archive(cid)
+    assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]
     # the step and the auto-close are one transaction: nothing of it is left either
     with pytest.raises(TransitionRefused):
-        act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done"))
-    assert svc.get(cid).case.state is CaseState.accepted
+        act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done"))
+    assert workflow.get(cid).case.state is CaseState.accepted
 
 
 def test_decision_data_entered_at_the_step_produces_the_decision_and_closes(store):
-    svc, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
+    workflow, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
     pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
-    done = act_and_close(svc, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": pension}))
+    done = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": pension}))
     assert done.closed and done.archived and done.state is CaseState.archived
-    docs = svc.documents(cid)
+    docs = workflow.documents(cid)
     decision = [d for d in docs if d["kind"] == "pension_approval_decision"]
     assert len(decision) == 1 and decision[0]["fields"]["pension"]["total"] == pension["total"]
 

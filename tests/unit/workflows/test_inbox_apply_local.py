@@ -25,11 +25,11 @@ def test_a_failure_halfway_rolls_back_the_whole_update_and_keeps_it_pending(stor
     before = counts(store, cid)
     real, calls = inbox._carry_out, []
 
-    def second_fails(svc, case_id, action):
+    def second_fails(workflow, case_id, action):
         calls.append(action)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        real(svc, case_id, action)
+        real(workflow, case_id, action)
 
     monkeypatch.setattr(inbox, "_carry_out", second_fails)
     r = inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
@@ -77,10 +77,10 @@ def test_a_steps_latest_centre_decision_decides_whether_a_refusal_is_shown(store
 def test_finding4_a_supervisor_cannot_approve_their_own_rejection_whoever_is_signed_in(store):
     """supervisor01 (also a clerk) submits a case that fails a condition; their own approval of the
     不予受理, pulled while clerk01 is signed in, is not applied; another supervisor's is."""
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
     from tests.support.cases import ready_case
 
-    maker = CaseService(store, actor="supervisor01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    maker = CaseWorkflow(store, actor="supervisor01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                         now=lambda: NOW)
     cid = ready_case(maker, "reg_enroll", unmet=None)
     view = maker.get(cid)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from counter_app.devices.camera.processing import process_page
 from counter_app.devices.signpad.render import render_png
-from counter_app.domain.cases import TransitionRefused
+from counter_app.domain.case_engine import TransitionRefused
 from counter_app.domain.checklist import TickState
 from counter_app.printing.integrity import sm3_hex
 from counter_app.storage import crypto
@@ -35,10 +35,10 @@ def page():
 @pytest.fixture
 def draft(store, app_home):
     crypto.forget_cached_keys()
-    svc = clerk_service(store)
-    view = svc.create("transfer_in", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
-    svc.submit(view.case.id)
-    return svc, view.case.id
+    workflow = clerk_service(store)
+    view = workflow.create("transfer_in", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+    workflow.submit(view.case.id)
+    return workflow, view.case.id
 
 
 def _signature_png() -> bytes:
@@ -46,13 +46,13 @@ def _signature_png() -> bytes:
 
 
 def test_capture_ticks_the_material_and_stores_the_page_encrypted(store, draft, page):
-    svc, cid = draft
-    assert "transfer_form" not in svc.get(cid).case.ticks
-    stored = M.attach_material_page(store, svc, cid, "transfer_form", page, clerk="clerk01",
+    workflow, cid = draft
+    assert "transfer_form" not in workflow.get(cid).case.ticks
+    stored = M.attach_material_page(store, workflow, cid, "transfer_form", page, clerk="clerk01",
                                     workstation_id="FT-W01", device="图片目录")
-    second = M.attach_material_page(store, svc, cid, "transfer_form", page, clerk="clerk01")
+    second = M.attach_material_page(store, workflow, cid, "transfer_form", page, clerk="clerk01")
     assert (stored.page_no, second.page_no) == (1, 2)
-    assert svc.get(cid).case.ticks["transfer_form"].state is TickState.present          # 已提交
+    assert workflow.get(cid).case.ticks["transfer_form"].state is TickState.present          # 已提交
     with store.session() as s:
         row = s.get(MaterialImage, stored.id)
         key_id = s.get(Meta, crypto.META_KEY_ID).value
@@ -69,9 +69,9 @@ def test_capture_ticks_the_material_and_stores_the_page_encrypted(store, draft, 
 
 
 def test_tampered_moved_or_keyless_images_do_not_decrypt(store, draft, page):
-    svc, cid = draft
-    a = M.attach_material_page(store, svc, cid, "transfer_form", page, clerk="clerk01")
-    b = M.attach_material_page(store, svc, cid, "insured_id", page, clerk="clerk01")
+    workflow, cid = draft
+    a = M.attach_material_page(store, workflow, cid, "transfer_form", page, clerk="clerk01")
+    b = M.attach_material_page(store, workflow, cid, "insured_id", page, clerk="clerk01")
     with store.new_session() as s:
         ra, rb = s.get(MaterialImage, a.id), s.get(MaterialImage, b.id)
         rb.data = ra.data                                  # a blob moved to another row
@@ -92,15 +92,15 @@ def test_tampered_moved_or_keyless_images_do_not_decrypt(store, draft, page):
     with pytest.raises(crypto.KeyMissingError, match="不在系统密钥环中"):
         M.page_image(store, a.id)
     with pytest.raises(crypto.KeyMissingError):              # no silent new key for existing data
-        M.attach_material_page(store, svc, cid, "transfer_form", page, clerk="clerk01")
+        M.attach_material_page(store, workflow, cid, "transfer_form", page, clerk="clerk01")
 
 
 def test_refusals(store, draft, page):
-    svc, cid = draft
+    workflow, cid = draft
     with pytest.raises(M.MaterialsError, match="没有材料"):
-        M.attach_material_page(store, svc, cid, "no_such_material", page, clerk="clerk01")
+        M.attach_material_page(store, workflow, cid, "no_such_material", page, clerk="clerk01")
     with pytest.raises(M.MaterialsError, match="找不到办件"):
-        M.attach_material_page(store, svc, "no-such-case", "transfer_form", page, clerk="clerk01")
+        M.attach_material_page(store, workflow, "no-such-case", "transfer_form", page, clerk="clerk01")
     with store.session() as s:
         assert s.scalar(select(MaterialImage.id)) is None    # nothing half-stored
 
@@ -112,20 +112,20 @@ def test_signature_on_the_notice_and_the_archive_package(store, draft, page):
     from counter_app.printing.documents import documents_of_case
 
     # 参保登记 issues a 受理告知书 the applicant signs (转出 issues none, 6.4.1.2.2)
-    svc = draft[0]
-    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
+    workflow = draft[0]
+    view = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": "110105196001010017"})
     cid = view.case.id
-    svc.submit(cid)
+    workflow.submit(cid)
     plan = view.service.plan("individual", ())
     codes = [m.code for m in plan.materials]
     for code in codes:                                       # every material photographed → all 已提交
-        M.attach_material_page(store, svc, cid, code, page, clerk="clerk01")
+        M.attach_material_page(store, workflow, cid, code, page, clerk="clerk01")
     for c in plan.conditions:
         if not c.check:
-            svc.answer_condition(cid, c.code, True)
-    svc.decide(cid, expected="accepted")
+            workflow.answer_condition(cid, c.code, True)
+    workflow.decide(cid, expected="accepted")
     with pytest.raises(TransitionRefused):                   # accepted: its materials are closed
-        M.attach_material_page(store, svc, cid, codes[0], page, clerk="clerk01")
+        M.attach_material_page(store, workflow, cid, codes[0], page, clerk="clerk01")
     with store.session() as s:
         docs = documents_of_case(s, cid)
     notice = next(d for d in docs if d.kind.value == "acceptance_notice")

@@ -47,8 +47,8 @@ class FakeAnswerClient:
 
 def test_cache_keeps_no_personal_data_in_clear(store, app_home):
     rec = person()
-    svc = RecordService(store, lambda: FakeAnswerClient(rec))
-    assert svc.person(rec.id_number).state == "online"
+    workflow = RecordService(store, lambda: FakeAnswerClient(rec))
+    assert workflow.person(rec.id_number).state == "online"
     store.engine.dispose() if hasattr(store, "engine") else None
     raw = open(store.path, "rb").read()
     for wal in (store.path.with_name(store.path.name + "-wal"),):
@@ -64,8 +64,8 @@ def test_cache_keeps_no_personal_data_in_clear(store, app_home):
 
 
 def test_an_absent_person_is_cached_as_absent(store, app_home):
-    svc = RecordService(store, lambda: FakeAnswerClient(None))
-    assert svc.person("440303199503031748").record is None
+    workflow = RecordService(store, lambda: FakeAnswerClient(None))
+    assert workflow.person("440303199503031748").record is None
     hit = RecordService(store, lambda: None).person("440303199503031748", online=False)
     assert hit.state == "cache" and hit.record is None
 
@@ -74,44 +74,44 @@ def test_an_absent_person_is_cached_as_absent(store, app_home):
 
 
 def test_override_in_the_case_service_is_recorded(store, app_home):
-    from counter_app.workflows.cases import CaseService
-    from counter_app.domain.cases import TransitionRefused
+    from counter_app.workflows.cases import CaseWorkflow
+    from counter_app.domain.case_engine import TransitionRefused
 
     rec = person(history_reviewed=False)
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       records=RecordService(store, lambda: FakeAnswerClient(rec)), now=lambda: datetime(2026, 6, 1, 9))
-    view = svc.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
+    view = workflow.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
     cid = view.case.id
     assert view.case.facts["registry"]["state"] == "online"
     assert view.outcome.kind is None or view.outcome.kind.value != "accepted"
     with pytest.raises(TransitionRefused, match="改判须填写理由"):
-        svc.answer_condition(cid, "history_reviewed", True)
-    svc.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
+        workflow.answer_condition(cid, "history_reviewed", True)
+    workflow.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
     with store.session() as s:
         from sqlalchemy import text
 
         rows = [json.loads(p) for (p,) in s.execute(text("SELECT payload FROM outbox WHERE kind = 'case.condition_override'"))]
     assert rows and rows[0]["system_result"] == "unmet" and rows[0]["clerk_result"] == "met"
     assert rows[0]["reason"] == "原参保地已审核，见证明"
-    ev = next(e for e in svc.evaluations(cid) if e.code == "history_reviewed")
+    ev = next(e for e in workflow.evaluations(cid) if e.code == "history_reviewed")
     assert ev.override and ev.result == "met"
 
 
 def test_a_case_entered_offline_gets_its_record_when_back_online(store, app_home):
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
     rec = person(status="none", contribution_months=0, deemed_months=0)
     online = {"up": False}
     records = RecordService(store, lambda: FakeAnswerClient(rec) if online["up"] else None)
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       records=records, now=lambda: datetime(2026, 6, 1, 9))
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "李建国", "id_number": rec.id_number}).case.id
-    first = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "李建国", "id_number": rec.id_number}).case.id
+    first = {e.code: e for e in workflow.evaluations(cid)}["not_yet_registered"]
     assert (first.result, first.source) == ("pending", "offline")
     online["up"] = True
-    view = svc.refresh_record(cid)
+    view = workflow.refresh_record(cid)
     assert view.case.facts["registry"]["state"] == "online"
-    again = {e.code: e for e in svc.evaluations(cid)}["not_yet_registered"]
+    again = {e.code: e for e in workflow.evaluations(cid)}["not_yet_registered"]
     assert (again.result, again.source) == ("met", "system")
 
 
@@ -138,30 +138,30 @@ def test_without_a_usable_keyring_nothing_is_cached(store, app_home, monkeypatch
 
 
 def test_a_decision_on_an_override_waits_for_a_supervisor(store, app_home):
-    from counter_app.domain.cases import CaseState, TransitionRefused
+    from counter_app.domain.case_engine import CaseState, TransitionRefused
     from counter_app.domain.catalog import Escalation
     from counter_protocol import sync as p
     from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
-    from counter_app.workflows.cases import CaseService
+    from counter_app.workflows.cases import CaseWorkflow
 
     rec = person(history_reviewed=False)
     now = datetime(2026, 6, 1, 9)
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       records=RecordService(store, lambda: FakeAnswerClient(rec)), now=lambda: now,
                       approvals_required={Escalation.rejection, Escalation.condition_override})
-    view = svc.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
+    view = workflow.create("pension", "individual", variants=("normal",), applicant={"name": "李建国", "id_number": rec.id_number})
     cid = view.case.id
     for m in view.service.plan("individual", ("normal",)).materials:
-        svc.tick(cid, m.code)
-    svc.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
+        workflow.tick(cid, m.code)
+    workflow.answer_condition(cid, "history_reviewed", True, "原参保地已审核，见证明")
     for c in view.service.plan("individual", ("normal",)).conditions:
         if not c.check and c.code != "history_reviewed":
-            svc.answer_condition(cid, c.code, True)
-    svc.submit(cid)
-    if svc.get(cid).outcome.kind is None:
+            workflow.answer_condition(cid, c.code, True)
+    workflow.submit(cid)
+    if workflow.get(cid).outcome.kind is None:
         pytest.skip("this record leaves a condition to confirm")
     with pytest.raises(TransitionRefused, match="改判系统核验的受理条件.*须经负责人审批"):
-        svc.decide(cid)
+        workflow.decide(cid)
     approvals = ApprovalService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                                 today=lambda: now.date())
     req = approvals.request(cid, "condition_override")
@@ -174,7 +174,7 @@ def test_a_decision_on_an_override_waits_for_a_supervisor(store, app_home):
     with pytest.raises(ApprovalRefused, match="经办人本人"):
         approvals.decide_on_site(req["id"], maker, approve=True, reason="自批")
     approvals.decide_on_site(req["id"], sup, approve=True, reason="证明属实")
-    case = svc.get(cid).case
+    case = workflow.get(cid).case
     assert case.state is not CaseState.review
-    last = svc.history(cid)[-1]
+    last = workflow.history(cid)[-1]
     assert last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"

@@ -10,7 +10,7 @@ import sys
 
 from counter_app.reference.catalog import default_catalog
 from counter_app.workflows import reference
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import MALE_1960, NOW, centre_catalog, pulled_reference
 
 
@@ -34,15 +34,15 @@ def test_a_pulled_catalog_that_does_not_validate_is_not_used(store):
 
 
 def test_new_cases_start_with_the_catalog_in_force_and_a_case_in_progress_keeps_its_own(store):
-    svc = CaseService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: NOW, catalog_provider=lambda: reference.current_catalog(store))
-    before = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+    before = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
     assert before.case.catalog_version == default_catalog().version
     pulled_reference(store, "catalog", centre_catalog("2099.3"), "v4-cccc")
-    after = svc.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
+    after = workflow.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
     assert after.case.catalog_version == "2099.3"
     assert after.service.materials[0].name == "参保登记表（中心新版）"
-    again = svc.get(before.case.id)                          # started under the shipped catalog
+    again = workflow.get(before.case.id)                          # started under the shipped catalog
     assert again.case.catalog_version == default_catalog().version
     assert again.service.materials[0].name != "参保登记表（中心新版）"
 

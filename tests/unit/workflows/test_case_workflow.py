@@ -1,4 +1,4 @@
-"""CaseService on a real (temp-file SQLite) store: every service end to end, outbox in the same transaction."""
+"""CaseWorkflow on a real (temp-file SQLite) store: every service end to end, outbox in the same transaction."""
 
 import importlib.util
 import json
@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.domain.catalog import OutcomeKind, StepKind, catalog_from_dict
-from counter_app.domain.cases import CaseState, TransitionRefused
+from counter_app.domain.case_engine import CaseState, TransitionRefused
 from counter_app.domain.checklist import TickState
 from counter_app.printing.samples import SAMPLE_RULE_FACTS
 from counter_app.reference.catalog import load_catalog
 from counter_app.resources import resource_path
 from counter_app.storage.tables_cases import CaseDocumentRow, CaseRow, CaseStepRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
-from counter_app.workflows.cases import CaseService
+from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import ready_case
 
 NOW = datetime(2026, 3, 2, 10, 0)
@@ -43,8 +43,8 @@ def catalog():
 
 
 @pytest.fixture
-def svc(store, catalog):
-    return CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+def workflow(store, catalog):
+    return CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                        workstation_id="FT-W01", now=lambda: NOW)
 
 
@@ -56,29 +56,29 @@ def outbox_count(store, kind=None):
         return s.scalar(q)
 
 
-def ready_for_decision(svc, service, applicant_type, variants):
-    return ready_case(svc, service.code, applicant_type=applicant_type, variants=variants,
+def ready_for_decision(workflow, service, applicant_type, variants):
+    return ready_case(workflow, service.code, applicant_type=applicant_type, variants=variants,
                       applicant=applicant_for(service.code, applicant_type), facts=FACTS.get(service.code, {}))
 
 
-def run_steps(svc, cid):
+def run_steps(workflow, cid):
     while True:
-        view = svc.get(cid)
+        view = workflow.get(cid)
         code = view.next_step
         if code is None:
             return
         step = next(s for s in view.service.steps if s.code == code)
         if step.kind is StepKind.fingerprint:
-            svc.record_step(cid, code, data={"template_ref": "fp-template-001"})
+            workflow.record_step(cid, code, data={"template_ref": "fp-template-001"})
         elif step.kind is StepKind.publicity:
-            svc.start_publicity(cid, start="2026-03-02", end="2026-03-02", work_type="井下作业")
-            svc.close_publicity(cid)
+            workflow.start_publicity(cid, start="2026-03-02", end="2026-03-02", work_type="井下作业")
+            workflow.close_publicity(cid)
         elif step.kind is StepKind.sheet_reviewed:
-            svc.record_transfer_step(cid, code, passed=True)
+            workflow.record_transfer_step(cid, code, passed=True)
         elif step.kind is StepKind.delivery:
-            svc.record_step(cid, code, data={"method": "mail", "address": "深圳市福田区某路1号"})
+            workflow.record_step(cid, code, data={"method": "mail", "address": "深圳市福田区某路1号"})
         else:
-            svc.record_step(cid, code, data=decision_data_for(view.service.code, step))
+            workflow.record_step(cid, code, data=decision_data_for(view.service.code, step))
 
 
 def decision_data_for(service_code, step):
@@ -97,23 +97,23 @@ SERVICE_CODES = [s.code for s in load_catalog().services]
 
 
 @pytest.mark.parametrize("code", SERVICE_CODES)
-def test_happy_path_of_every_service(svc, store, catalog, code):
+def test_happy_path_of_every_service(workflow, store, catalog, code):
     service = catalog.get(code)
     applicant_type = service.applicant_types[0]
     variants = ()
     if service.variants:
         variants = (next(v.code for v in service.variants if not v.applicant_types or applicant_type in v.applicant_types),)
-    cid = ready_for_decision(svc, service, applicant_type, variants)
-    assert svc.get(cid).outcome.kind is OutcomeKind.accepted
-    view = svc.decide(cid, expected="accepted")
+    cid = ready_for_decision(workflow, service, applicant_type, variants)
+    assert workflow.get(cid).outcome.kind is OutcomeKind.accepted
+    view = workflow.decide(cid, expected="accepted")
     assert view.case.state is CaseState.accepted
-    run_steps(svc, cid)
-    view = svc.complete(cid)
+    run_steps(workflow, cid)
+    view = workflow.complete(cid)
     assert view.case.state is CaseState.completed
-    run_steps(svc, cid)      # what comes after 办结 (历史信息审核: 送达, 6.5.2.3)
-    svc.archive(cid)
-    svc.rate(cid, 5, "满意")
-    history = svc.history(cid)
+    run_steps(workflow, cid)      # what comes after 办结 (历史信息审核: 送达, 6.5.2.3)
+    workflow.archive(cid)
+    workflow.rate(cid, 5, "满意")
+    history = workflow.history(cid)
     assert [h["action"] for h in history] == ["create", "submit", "accept", "complete", "archive"]
     with store.session() as s:
         kinds = [d.kind for d in s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == cid))]
@@ -132,64 +132,64 @@ def test_happy_path_of_every_service(svc, store, catalog, code):
             assert s.scalar(select(OutboxEntry).where(OutboxEntry.id == st.outbox_id)).kind == "case.step"
 
 
-def test_returned_then_completed_without_retyping(svc, store, catalog):
+def test_returned_then_completed_without_retyping(workflow, store, catalog):
     service = catalog.get("reg_change")
     variants = ("person.name", "person.mobile")
-    cid = ready_for_decision(svc, service, "individual", variants)
-    svc.tick(cid, "important_change_proof", TickState.missing)
-    svc.tick(cid, "original_id_copy", TickState.defective, "复印件模糊不清")
-    view = svc.decide(cid)
+    cid = ready_for_decision(workflow, service, "individual", variants)
+    workflow.tick(cid, "important_change_proof", TickState.missing)
+    workflow.tick(cid, "original_id_copy", TickState.defective, "复印件模糊不清")
+    view = workflow.decide(cid)
     assert view.case.state is CaseState.returned
     assert {m.material_code: m.problem for m in view.case.missing} == {
         "important_change_proof": "未提交", "original_id_copy": "复印件模糊不清"}
-    docs = svc.documents(cid)
+    docs = workflow.documents(cid)
     assert docs[-1]["kind"] == "guidance_notice"
     assert [i["problem"] for i in docs[-1]["fields"]["missing_items"]] == ["未提交", "复印件模糊不清"]
     # the applicant comes back: only the two materials are ticked again
-    svc.tick(cid, "important_change_proof")
-    svc.tick(cid, "original_id_copy")
-    svc.submit(cid)
-    view = svc.decide(cid, expected="accepted")
+    workflow.tick(cid, "important_change_proof")
+    workflow.tick(cid, "original_id_copy")
+    workflow.submit(cid)
+    view = workflow.decide(cid, expected="accepted")
     assert view.case.state is CaseState.accepted
     assert view.case.applicant["name"] == "张三" and view.case.variants == variants
-    svc.record_step(cid, "apply_change")
-    assert svc.complete(cid).case.state is CaseState.completed
-    assert [h["action"] for h in svc.history(cid)] == ["create", "submit", "return", "resubmit", "accept", "complete"]
+    workflow.record_step(cid, "apply_change")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    assert [h["action"] for h in workflow.history(cid)] == ["create", "submit", "return", "resubmit", "accept", "complete"]
 
 
-def test_not_eligible_is_refused_with_reasons_and_archived(svc, catalog):
+def test_not_eligible_is_refused_with_reasons_and_archived(workflow, catalog):
     service = catalog.get("pension")
-    view = svc.create("pension", "individual", variants=("normal",), applicant={"name": "李四", "id_number": MALE_1966},
+    view = workflow.create("pension", "individual", variants=("normal",), applicant={"name": "李四", "id_number": MALE_1966},
                       facts={"contribution_months": 120, "benefit_place_shenzhen": True, "history_reviewed": True})
     cid = view.case.id
-    svc.submit(cid)
+    workflow.submit(cid)
     for m in service.plan("individual", ("normal",)).materials:
-        svc.tick(cid, m.code)
-    view = svc.decide(cid, expected="not_eligible", approved_by="chief01")
+        workflow.tick(cid, m.code)
+    view = workflow.decide(cid, expected="not_eligible", approved_by="chief01")
     assert view.case.state is CaseState.rejected
     assert any("未达到法定退休年龄" in r for r in view.case.reasons)
-    doc = svc.documents(cid)[-1]
+    doc = workflow.documents(cid)[-1]
     assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == list(view.case.reasons)
-    last = svc.history(cid)[-1]
+    last = workflow.history(cid)[-1]
     assert last["escalation"] == "rejection" and last["approved_by"] == "chief01"
     with pytest.raises(TransitionRefused, match="不能勾选材料"):
-        svc.tick(cid, "pension_form")
-    svc.archive(cid)
+        workflow.tick(cid, "pension_form")
+    workflow.archive(cid)
 
 
-def test_illegal_transitions_leave_no_trace(svc, store):
-    view = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
+def test_illegal_transitions_leave_no_trace(workflow, store):
+    view = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
     before = outbox_count(store)
     with pytest.raises(TransitionRefused, match="不能办结"):
-        svc.complete(view.case.id)
+        workflow.complete(view.case.id)
     with pytest.raises(TransitionRefused, match="须先提交受理审核"):
-        svc.decide(view.case.id)
+        workflow.decide(view.case.id)
     assert outbox_count(store) == before
-    assert svc.get(view.case.id).case.state is CaseState.draft
+    assert workflow.get(view.case.id).case.state is CaseState.draft
 
 
 def test_outbox_written_with_the_change_and_not_when_the_transaction_fails(store, catalog):
-    good = CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+    good = CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                        workstation_id="FT-W01", now=lambda: NOW)
     view = good.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
     cid = view.case.id
@@ -198,7 +198,7 @@ def test_outbox_written_with_the_change_and_not_when_the_transaction_fails(store
     good.answer_condition(cid, "not_yet_registered", True)
     assert outbox_count(store, "case.transition") == 2
     # a workstation without office settings cannot issue the 业务指引告知书: the whole change rolls back
-    broken = CaseService(store, actor="clerk01", catalog=catalog, office="", office_code="", workstation_id="FT-W01",
+    broken = CaseWorkflow(store, actor="clerk01", catalog=catalog, office="", office_code="", workstation_id="FT-W01",
                          now=lambda: NOW)
     if PRINTING:
         with pytest.raises(TransitionRefused, match="无法出具"):
@@ -216,7 +216,7 @@ def test_outbox_written_with_the_change_and_not_when_the_transaction_fails(store
 
 
 def test_case_keeps_the_catalog_version_it_started_under(store, catalog):
-    old = CaseService(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
+    old = CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                       workstation_id="FT-W01", now=lambda: NOW)
     cid = old.create("account_query", "individual", variants=("contribution_phase",),
                      applicant={"name": "张三", "id_number": MALE_1960}).case.id
@@ -225,7 +225,7 @@ def test_case_keeps_the_catalog_version_it_started_under(store, catalog):
     entry = next(s for s in raw["services"] if s["code"] == "account_query")
     entry["materials"].append({"code": "new_form", "name": "新版查询申请表", "required": True, "what_to_bring": "请填写新版查询申请表"})
     newer = catalog_from_dict(raw)
-    new = CaseService(store, actor="clerk01", catalog=newer, office="福田分局", office_code="FT",
+    new = CaseWorkflow(store, actor="clerk01", catalog=newer, office="福田分局", office_code="FT",
                       workstation_id="FT-W01", now=lambda: NOW)
     old_view = new.get(cid)
     assert old_view.case.catalog_version == catalog.version
@@ -236,75 +236,75 @@ def test_case_keeps_the_catalog_version_it_started_under(store, catalog):
     assert "new_form" in {m.material_code for m in fresh.outcome.missing}
 
 
-def test_transfer_out_letter_sheet_fund_and_termination_recorded(svc, store, catalog):
+def test_transfer_out_letter_sheet_fund_and_termination_recorded(workflow, store, catalog):
     service = catalog.get("transfer_out")
-    cid = ready_for_decision(svc, service, "individual", ())
-    svc.decide(cid)
-    svc.record_transfer_step(cid, "sheet_generated", data={"sheet_no": "XX-1"})
-    svc.record_transfer_step(cid, "sheet_sent", data={"to_agency": "某省社保局"})
+    cid = ready_for_decision(workflow, service, "individual", ())
+    workflow.decide(cid)
+    workflow.record_transfer_step(cid, "sheet_generated", data={"sheet_no": "XX-1"})
+    workflow.record_transfer_step(cid, "sheet_sent", data={"to_agency": "某省社保局"})
     with pytest.raises(TransitionRefused, match="请先办理步骤「与转入地社保机构对接基金划转手续」"):
-        svc.record_transfer_step(cid, "terminated")
-    svc.record_transfer_step(cid, "fund_transfer", data={"amount": "12345.67"})
-    svc.record_transfer_step(cid, "terminated")
-    svc.complete(cid)
+        workflow.record_transfer_step(cid, "terminated")
+    workflow.record_transfer_step(cid, "fund_transfer", data={"amount": "12345.67"})
+    workflow.record_transfer_step(cid, "terminated")
+    workflow.complete(cid)
     with store.session() as s:
         kinds = [r.kind for r in s.scalars(select(CaseStepRow).where(CaseStepRow.case_id == cid).order_by(CaseStepRow.id))]
         assert kinds == ["sheet_generated", "sheet_sent", "fund_transfer", "termination"]
     # 6.4.1.2.2 names no acceptance document: what the window issues is the 信息表 for the receiving agency
-    assert [d["kind"] for d in svc.documents(cid)] == ["transfer_info_sheet"]
+    assert [d["kind"] for d in workflow.documents(cid)] == ["transfer_info_sheet"]
 
 
-def test_special_work_type_objection_leads_to_denial_decision(svc, catalog):
+def test_special_work_type_objection_leads_to_denial_decision(workflow, catalog):
     service = catalog.get("pension")
-    cid = ready_for_decision(svc, service, "individual", ("special_work_type",))
-    svc.decide(cid)
-    svc.record_step(cid, "fingerprint", data={"template_ref": "fp-9"})
-    svc.start_publicity(cid, start="2026-03-02", end="2026-03-02", work_type="高温作业", years="10")
-    svc.close_publicity(cid, objection="有群众反映其未从事高温作业")
-    assert svc.get(cid).next_step == "verification"
-    svc.record_verification(cid, eligible=False, finding="单位台账显示其为行政岗位", approved_by="chief01")
-    view = svc.deny(cid, ["经核查，参保人不符合特殊工种提前退休条件"], approved_by="chief01")
+    cid = ready_for_decision(workflow, service, "individual", ("special_work_type",))
+    workflow.decide(cid)
+    workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-9"})
+    workflow.start_publicity(cid, start="2026-03-02", end="2026-03-02", work_type="高温作业", years="10")
+    workflow.close_publicity(cid, objection="有群众反映其未从事高温作业")
+    assert workflow.get(cid).next_step == "verification"
+    workflow.record_verification(cid, eligible=False, finding="单位台账显示其为行政岗位", approved_by="chief01")
+    view = workflow.deny(cid, ["经核查，参保人不符合特殊工种提前退休条件"], approved_by="chief01")
     assert view.case.state is CaseState.denied
-    kinds = [d["kind"] for d in svc.documents(cid)]
+    kinds = [d["kind"] for d in workflow.documents(cid)]
     assert kinds == ["acceptance_notice", "special_work_publicity", "pension_denial_decision"]
-    assert svc.documents(cid)[-1]["fields"]["reasons"] == ["经核查，参保人不符合特殊工种提前退休条件"]
+    assert workflow.documents(cid)[-1]["fields"]["reasons"] == ["经核查，参保人不符合特殊工种提前退休条件"]
     if PRINTING:
-        assert all(d["status"] == "issued" and d["number"] for d in svc.documents(cid))
+        assert all(d["status"] == "issued" and d["number"] for d in workflow.documents(cid))
 
 
-def test_unknown_fields_and_materials_are_refused(svc):
+def test_unknown_fields_and_materials_are_refused(workflow):
     with pytest.raises(TransitionRefused, match="不认识的字段"):
-        svc.create("reg_enroll", "individual", applicant={"photo": "x"})
+        workflow.create("reg_enroll", "individual", applicant={"photo": "x"})
     with pytest.raises(TransitionRefused, match="不接受遗属申请"):
-        svc.create("reg_enroll", "survivor")
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960}).case.id
+        workflow.create("reg_enroll", "survivor")
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960}).case.id
     with pytest.raises(TransitionRefused, match="没有材料"):
-        svc.tick(cid, "no_such_material")
+        workflow.tick(cid, "no_such_material")
     with pytest.raises(TransitionRefused, match="原因"):
-        svc.tick(cid, "person_form", "defective")
+        workflow.tick(cid, "person_form", "defective")
 
 
-def test_operations_within_an_outer_unit_of_work_commit_together_or_not_at_all(svc, store):
+def test_operations_within_an_outer_unit_of_work_commit_together_or_not_at_all(workflow, store):
     from counter_app.storage.uow import UnitOfWork
 
-    cid = svc.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960}).case.id
+    cid = workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960}).case.id
     before = outbox_count(store)
     # two operations and the caller's own write, then a failure: nothing of it stays
     with pytest.raises(RuntimeError):
         with UnitOfWork(store, actor="clerk01") as uow:
-            joined = svc.within(uow)
+            joined = workflow.within(uow)
             joined.submit(cid)
             assert joined.get(cid).case.state is CaseState.review  # reads see the writes
             joined.answer_condition(cid, "not_yet_registered", True)
             uow.outbox.add(kind="test.mark", aggregate_type="case", aggregate_id=cid, payload={})
             raise RuntimeError("the caller fails after the operations")
-    assert svc.get(cid).case.state is CaseState.draft and outbox_count(store) == before
+    assert workflow.get(cid).case.state is CaseState.draft and outbox_count(store) == before
     # the same, committed by the caller: all of it
     with UnitOfWork(store, actor="clerk01") as uow:
-        joined = svc.within(uow)
+        joined = workflow.within(uow)
         joined.submit(cid)
         uow.outbox.add(kind="test.mark", aggregate_type="case", aggregate_id=cid, payload={})
         uow.commit()
-    assert svc.get(cid).case.state is CaseState.review
+    assert workflow.get(cid).case.state is CaseState.review
     assert outbox_count(store) == before + 2 and outbox_count(store, "test.mark") == 1
-    assert svc.find("no-such-case") is None and svc.find(cid)[0].state is CaseState.review
+    assert workflow.find("no-such-case") is None and workflow.find(cid)[0].state is CaseState.review
