@@ -41,7 +41,7 @@ FACT_KEYS = frozenset({
     "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
     "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement",
     "transfer", "deemed_years", "pension", "account", "contributions", "allowance", "death_benefits",
-    "id_card",      # the 居民身份证 read at the counter: {"id_number", "valid_until"} (证件有效期, domain.cases)
+    "id_card",      # the 居民身份证 read at the counter: {"id_number", "valid_until"} (证件有效期, domain.case_engine)
     "registry",   # the person's / unit's record the case was decided on (counter_app.domain.conditions)
     # from the person's record (domain.record.PersonRecord): prefill of the typed 核定 form
     "deemed_months", "special_work_months", "account_balance",
