@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
-from counter_central import __version__, observability, service
+from counter_central import __version__, core, observability
 from counter_central.db import make_engine, migrate
 from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
@@ -36,7 +36,7 @@ BODY_ERRORS = {
 
 def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
-               lockout: service.Lockout = service.DEFAULT_LOCKOUT, require_totp: bool | None = None,
+               lockout: core.Lockout = core.DEFAULT_LOCKOUT, require_totp: bool | None = None,
                essc_adapter: str | None = None, pool_size: int | None = None,
                limits: "observability.LoadLimits | None" = None) -> FastAPI:
     """The service on ``db_url``. ``demo``: a sign-in on an unregistered workstation id registers
@@ -65,8 +65,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes, max_json_depth=max_json_depth)
     observability.install(app, engine, limits)   # /livez /readyz /metrics, JSON logs, 503 + Retry-After
 
-    @app.exception_handler(service.ServiceError)
-    async def _service_error(_req: Request, exc: service.ServiceError):
+    @app.exception_handler(core.ServiceError)
+    async def _service_error(_req: Request, exc: core.ServiceError):
         return JSONResponse(status_code=exc.status, content=exc.body())
 
     @app.exception_handler(RequestValidationError)
@@ -85,13 +85,13 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     DB = Annotated[Session, Depends(db)]
 
-    def who(s: DB, authorization: Annotated[str | None, Header()] = None) -> service.Principal:
+    def who(s: DB, authorization: Annotated[str | None, Header()] = None) -> core.Principal:
         token = None
         if authorization and authorization.lower().startswith("bearer "):
             token = authorization[7:].strip()
-        return service.principal(s, token)
+        return core.principal(s, token)
 
-    Who = Annotated[service.Principal, Depends(who)]
+    Who = Annotated[core.Principal, Depends(who)]
     pre = p.API_PREFIX
 
     @app.get(f"{pre}/health", response_model=p.Health, tags=["health"])
@@ -101,29 +101,29 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
             status, db_state = "ok", engine.dialect.name
         except Exception:  # database down: still answer, with the server time
             status, db_state = "degraded", "unavailable"
-        return p.Health(status=status, server_time=service.server_now(), version=__version__, database=db_state)
+        return p.Health(status=status, server_time=core.server_now(), version=__version__, database=db_state)
 
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def register_workstation(req: p.WorkstationRegistration, s: DB) -> p.WorkstationInfo:
-        return service.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
+        return core.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
-        return service.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
+        return core.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:
-        return service.refresh(s, req)
+        return core.refresh(s, req)
 
     @app.post(f"{pre}/auth/revoke", status_code=204, tags=["auth"])
     def revoke(req: p.RevokeRequest, s: DB) -> Response:
-        service.revoke(s, req)
+        core.revoke(s, req)
         return Response(status_code=204)
 
     @app.get(f"{pre}/auth/me", response_model=p.UserInfo, tags=["auth"], responses=ERRORS)
     def me(w: Who) -> p.UserInfo:
-        return service.user_info(w.user)
+        return core.user_info(w.user)
 
     @app.post(f"{pre}/sync/push", response_model=p.PushResponse, tags=["sync"],
               responses=ERRORS, openapi_extra={"requestBody": {"content": {"application/json": {
@@ -143,42 +143,42 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
             w = who(s, authorization)            # 401 / 403 before the body is looked at
             req = _push_request(body)
             observability.observe_push(w.user.office_code, req.entries)
-            return service.push_json(s, w, req)
+            return core.push_json(s, w, req)
 
     @app.get(f"{pre}/sync/pull", response_model=p.PullResponse, tags=["sync"], responses=ERRORS)
     def pull(s: DB, w: Who, since: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
              limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
-        return Response(service.pull(s, w, since, limit).model_dump_json(), media_type="application/json")
+        return Response(core.pull(s, w, since, limit).model_dump_json(), media_type="application/json")
 
     @app.get(f"{pre}/sync/summary", response_model=p.SyncSummary, tags=["sync"], responses=ERRORS)
     def sync_summary(s: DB, w: Who) -> p.SyncSummary:
-        return service.summary(s, w)
+        return core.summary(s, w)
 
     @app.post(f"{pre}/sync/missing", response_model=p.MissingResponse, tags=["sync"], responses=ERRORS)
     def sync_missing(req: p.MissingRequest, s: DB, w: Who) -> p.MissingResponse:
-        return service.missing(s, w, req)
+        return core.missing(s, w, req)
 
     @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"],
               responses={**ERRORS, 409: {"model": p.ErrorBody, "description": "状态迁移不允许"}})
     def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> Response:
-        return Response(service.post_case_update(s, w, upd), status_code=201, media_type="application/json")
+        return Response(core.post_case_update(s, w, upd), status_code=201, media_type="application/json")
 
     @app.get(f"{pre}/reference", response_model=p.ReferenceIndex, tags=["reference"], responses=ERRORS)
     def reference_index(s: DB, w: Who) -> p.ReferenceIndex:
-        return service.reference_index(s)
+        return core.reference_index(s)
 
     @app.get(f"{pre}/reference/{{name}}", response_model=p.ReferenceDocument, tags=["reference"],
              responses={**ERRORS, 404: {"model": p.ErrorBody}})
     def reference_document(s: DB, w: Who, name: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,31}$")],
                            version: Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z0-9_.:-]+$")] = None
                            ) -> p.ReferenceDocument:
-        return service.reference_document(s, name, version)
+        return core.reference_document(s, name, version)
 
     @app.post(f"{pre}/reference", response_model=p.ReferenceDocument, status_code=201, tags=["reference"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def publish_reference(doc: p.PublishReference, s: DB, w: Who) -> p.ReferenceDocument:
-        service.require_role(w, "admin")
-        return service.publish_reference(s, doc)
+        core.require_role(w, "admin")
+        return core.publish_reference(s, doc)
 
     from counter_central import approvals
     from counter_protocol import approvals as ap
@@ -251,7 +251,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     from counter_central import essc
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
-    app.include_router(essc.router(who, db, lambda: app.state.essc, service.server_now), prefix=pre)
+    app.include_router(essc.router(who, db, lambda: app.state.essc, core.server_now), prefix=pre)
     # workstation audit trails and their anchors (counter_central.audit)
     from counter_central import audit
 
