@@ -45,6 +45,16 @@ def in_force(name: str):
     return found.value, found.source
 
 
+def fail(args, message: str, code: int = 1, *, prefix: str = "未能完成：") -> int:
+    """A refused or failed command: ``{"error": …}`` under ``--json``, else the Chinese message on
+    stderr; returns the exit code."""
+    if getattr(args, "json", False):
+        print_json({"error": message})
+    else:
+        print(f"{prefix}{message}", file=sys.stderr)
+    return code
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()

@@ -13,7 +13,6 @@ request. ``--json`` prints the request(s) as ``counter_app.workflows.approvals.a
 from __future__ import annotations
 
 import argparse
-import sys
 
 STATES = ("pending", "approved", "rejected", "withdrawn", "expired")
 
@@ -52,10 +51,9 @@ def register(subparsers) -> None:
 
 
 def _fail(args, message: str, code: int = 1) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail
 
-    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
-    return code
+    return fail(args, message, code)
 
 
 def _signed_in(store, settings):

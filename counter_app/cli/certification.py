@@ -11,7 +11,6 @@ masked (6.6.3.2). The full list for the SMS gateway is the centre's
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(subparsers) -> None:
@@ -25,10 +24,9 @@ def register(subparsers) -> None:
 
 
 def _fail(args, message: str, code: int = 1) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail
 
-    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
-    return code
+    return fail(args, message, code)
 
 
 def _reminders(args: argparse.Namespace) -> int:

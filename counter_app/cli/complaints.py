@@ -12,7 +12,6 @@ took the ticket only they may. The change is synced to the centre like every oth
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(subparsers) -> None:
@@ -31,10 +30,9 @@ def register(subparsers) -> None:
 
 
 def _fail(args, message: str, code: int = 1) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail
 
-    print_json({"error": message}) if getattr(args, "json", False) else print(f"未能完成：{message}", file=sys.stderr)
-    return code
+    return fail(args, message, code)
 
 
 def _user(store, settings):

@@ -4,7 +4,6 @@ laptop's roster (外勤名单) and home visits (上门认证记录), headless (d
 from __future__ import annotations
 
 import argparse
-import sys
 
 STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered")
 
@@ -37,10 +36,9 @@ def _session():
 
 
 def _fail(args, message: str, code: int = 1) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail
 
-    print_json({"error": message}) if getattr(args, "json", False) else print(message, file=sys.stderr)
-    return code
+    return fail(args, message, code, prefix="")
 
 
 def _pull(args: argparse.Namespace) -> int:

@@ -76,12 +76,13 @@ def test_the_retention_table_matches_the_notes_and_covers_every_catalog_service(
         entry = table["services"][code]
         assert entry["category"] in table["categories"] and entry["basis"], code
         r = retention_for(code, 2026)
-        # confirmed only for what the notes state: the registration services
-        assert r.confirmed == (code in {"reg_enroll", "reg_change", "reg_cancel"}), code
+        # confirmed only for what the notes state: the registration services and 资格认证 (50 years)
+        assert r.confirmed == (code in {"reg_enroll", "reg_change", "reg_cancel", "certification"}), code
         if r.retention != "永久":
             assert r.keep_until == f"{2027 + int(r.retention[:-1])}-01-01"   # from 1 January of the next year
     assert retention_for("contribution", 2026, "unit").retention == "永久"
     assert retention_for("account_query", 2026).retention == "10年"
+    assert retention_for("certification", 2026).retention == "50年"
 
 
 def test_archiving_writes_a_verified_write_once_package(store, tmp_path, app_home, capsys):

@@ -49,10 +49,10 @@ def test_outbox_entry_digest_is_what_the_centre_checks(store):
 
 
 def test_case_states_come_from_the_protocol():
-    from counter_app.domain import cases
+    from counter_app.domain import case_engine
     from counter_protocol import cases as pc
 
-    assert cases.CaseState is pc.CaseState and cases.TRANSITIONS is pc.TRANSITIONS
+    assert case_engine.CaseState is pc.CaseState and case_engine.TRANSITIONS is pc.TRANSITIONS
     assert pc.transition_allowed(None, "draft") and not pc.transition_allowed(None, "completed")
     assert pc.transition_allowed("review", "rejected")
     assert not pc.transition_allowed("draft", "completed")
