@@ -55,6 +55,16 @@ def fail(args, message: str, code: int = 1, *, prefix: str = "未能完成：") 
     return code
 
 
+def device_fail(err, as_json: bool) -> int:
+    """A device error (card, ID card, camera, signature pad: ``text()`` and ``as_dict()``):
+    ``{"ok": false, …}`` under ``--json``, else its Chinese message and hint on stderr; exit 1."""
+    if as_json:
+        print_json({"ok": False, **err.as_dict()})
+    else:
+        print(err.text(), file=sys.stderr)
+    return 1
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()

@@ -19,13 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(err, as_json: bool) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import device_fail
 
-    if as_json:
-        print_json({"ok": False, **err.as_dict()})
-    else:
-        print(err.text(), file=sys.stderr)
-    return 1
+    return device_fail(err, as_json)
 
 
 def _open(settings):
