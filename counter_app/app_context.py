@@ -41,14 +41,11 @@ def store_opener(path) -> Callable[[], "Store"]:
     def open_store() -> "Store":
         from pathlib import Path
 
-        from counter_app.printing.printqueue import adopt_legacy_spool
+        from counter_app.printing.legacy import tidy_after_open
         from counter_app.storage.db import Store
 
         store = Store.open(path)
-        adopt_legacy_spool(store, Path(path).parent)     # clear spool PDFs of earlier releases (#16)
-        from counter_app.printing.archive_package import seal_clear_packages
-
-        seal_clear_packages(store)                       # clear archive parts of earlier releases (once)
+        tidy_after_open(store, Path(path).parent)   # clear spool PDFs and archive parts of earlier releases (#16)
         return store
 
     return open_store

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from counter_app.printing import numbering
 from counter_app.printing.documents import documents_of_case, render_document
 from counter_app.printing.integrity import sm3_hex
+from counter_app.printing.legacy import SEALED_META
 from counter_app.reference.retention import Retention, retention_for  # noqa: F401  (re-exported)
 from counter_app.storage.sealed_files import (SEALED_SUFFIX, SealedFileError, part_aad, read_part, sealed_path,
                                               write_sealed_once)
@@ -275,7 +276,6 @@ def export_package(store, case_no: str, out: Path, *, version: int | None = None
             "path": str(target), "files": len(parts), "digest": rec["digest"]}
 
 
-SEALED_META = "archive_parts_sealed"
 
 
 def seal_clear_packages(store) -> int:

@@ -24,13 +24,13 @@ from typing import Iterator, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.printing.legacy import LEGACY_SPOOL_DIRS
 from counter_app.printing.cups import ERROR, OFFLINE, OUT_OF_PAPER, CupsPrinters, PrinterError, PrinterStatus
 from counter_app.storage.db import SYNCHRONOUS, Store
 from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob, PrintJobPdf
 from counter_app.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-LEGACY_SPOOL_DIRS = ("print-spool", "spool")      # clear PDFs of earlier releases, under the data dir
 
 
 class JobState:

@@ -77,12 +77,23 @@ class StoreOpening:
     sign-in adapter, so its imports stay off the GUI thread too).
     """
 
-    def __init__(self, ctx: AppContext, prepare=None):
-        from counter_app.ui.tasks import task_runner
-
+    def __init__(self, ctx: AppContext, prepare=None, *, start: bool = True):
         self.done = False
+        self.started = False
         self.error: BaseException | None = None
         self._waiters: list = []
+        self._ctx, self._prepare = ctx, prepare
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Begin opening on a worker (once)."""
+        from counter_app.ui.tasks import task_runner
+
+        if self.started:
+            return
+        self.started = True
+        ctx, prepare = self._ctx, self._prepare
 
         def work():
             store = ctx.open_store()
@@ -211,13 +222,17 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    # The panels' first queries (started while the window was built) already open the store on
-    # their worker — the first ``ctx.store`` opens it, once. This makes sure it is opened even if
-    # no panel asked, and turns a failure into the clerk's dialog. (Not started before the window
-    # is built: Python threads share one interpreter lock, so importing SQLAlchemy on a worker
-    # during the build would only slow the build down; the data arrives no later either way.)
-    opening = StoreOpening(ctx)
+    # The panels' first queries (queued while the window was built) open the store on their
+    # worker — the first ``ctx.store`` opens it, once. This makes sure it is opened even if no
+    # panel asked, and turns a failure into the clerk's dialog. It starts once the window is shown
+    # and the event loop runs, not before: Python threads share one interpreter lock, so importing
+    # SQLAlchemy on a worker while the window is built and first painted only slows the window
+    # down; the data arrives no later either way.
+    from PySide6.QtCore import QTimer
+
+    opening = StoreOpening(ctx, start=False)
     window.show()
+    QTimer.singleShot(0, opening.start)
     if getattr(ctx, "login_note", ""):
         window.status.showMessage(ctx.login_note, 15000)
     outcome = {"code": None}
@@ -234,11 +249,11 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         window.hide()
         app.exit(1)
 
-    opening.then(store_opened)
     agent = SyncAgentHandle(ctx, window)
     if os.environ.get("COUNTER_APP_EXIT_WHEN_IDLE"):
-        _exit_when_idle(app, window)
+        _exit_when_idle(app, window, opening, outcome)
     else:
+        opening.then(store_opened)
         agent.start()  # sync whenever the network is there, in a process of its own
     try:
         code = app.exec()
@@ -328,11 +343,28 @@ def _rss_bytes() -> int:
         return psutil.Process().memory_info().rss
 
 
-def _exit_when_idle(app, window) -> None:
-    """Start-up benchmark and smoke test: report once the event loop is idle, then quit."""
+def _exit_when_idle(app, window, opening: StoreOpening, outcome: dict) -> None:
+    """Start-up benchmark and smoke test: report once the event loop is idle (``IDLE``), then once
+    the store is open and the status bar has its first figures (``READY``, or ``STORE-FAILED``
+    with exit code 1), then quit."""
     import time
 
     from PySide6.QtCore import QTimer
+
+    def ready(error: BaseException | None) -> None:
+        window._status_timer.stop()
+        if error is not None:
+            print(f"STORE-FAILED {time.time():.6f} {type(error).__name__}", flush=True)
+            outcome["code"] = 1
+            app.quit()
+            return
+
+        def first_figures() -> None:
+            print(f"READY {time.time():.6f}", flush=True)
+            app.quit()
+
+        window.status_refreshed.connect(first_figures)
+        window.refresh_status()
 
     def idle() -> None:
         rss = _rss_bytes()
@@ -340,7 +372,6 @@ def _exit_when_idle(app, window) -> None:
         if shot:
             window.grab().save(shot)
         print(f"IDLE {time.time():.6f} RSS {rss}", flush=True)
-        window._status_timer.stop()
-        app.quit()
+        opening.then(ready)
 
     QTimer.singleShot(0, idle)

@@ -470,7 +470,8 @@ def attach_customer_window(main_window, *, force: bool = False) -> CustomerWindo
     if not force and len(_screens()) < 2:
         return None
     provider = None
-    for panel in getattr(main_window, "panels", []):
+    loaded = getattr(main_window, "loaded_panels", None)   # not building tabs nobody opened yet
+    for panel in loaded() if callable(loaded) else getattr(main_window, "panels", []):
         fn = getattr(panel, "customer_view_data", None)
         if callable(fn):
             provider = fn

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -25,36 +25,70 @@ log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 5000
 
-# The main window's panels: (module, class). Each is ``Panel(ctx, events, parent)``, a QWidget
-# that sets its own windowTitle (retranslated on LanguageChange), may offer ``actions()`` for the
-# menu (each with a shortcut) and ``shutdown()`` for closing.
+# The main window's panels: (module, class, tab title, built at start). Each is
+# ``Panel(ctx, events, parent)``, a QWidget that sets its own windowTitle (retranslated on
+# LanguageChange), may offer ``actions()`` for the menu (each with a shortcut) and ``shutdown()``
+# for closing. A panel not built at start is imported and built the first time its tab is shown
+# (:class:`PanelSlot`): the clerk starts at 业务受理, and the lists behind the other tabs need
+# neither the start-up's time nor its worker threads. The tab title is the one the panel sets
+# (same translation context: the class name). Panels with menu actions or a role check
+# (``visible_for``) are built at start.
 PANELS = (
-    ("counter_app.ui.workspace", "WorkspacePanel"),       # 业务受理
-    ("counter_app.ui.cases_panel", "CasesPanel"),         # 办件
-    ("counter_app.ui.documents_panel", "DocumentsPanel"), # 文书与打印
-    ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
-    ("counter_app.ui.approvals_panel", "ApprovalsPanel"), # 审批 (supervisors; read-only to auditors)
+    ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True),
+    ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False),
+    ("counter_app.ui.documents_panel", "DocumentsPanel", QT_TRANSLATE_NOOP("DocumentsPanel", "文书与打印"), False),
+    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False),
+    ("counter_app.ui.approvals_panel", "ApprovalsPanel", QT_TRANSLATE_NOOP("ApprovalsPanel", "审批"), True),
 )
 
 
 # The field laptop's panels (the ``field`` role or ``[office] mode = "field"``): roster and visit
 # form, and the outbox for the sync state (counter_app.ui.field_panel).
 FIELD_PANELS = (
-    ("counter_app.ui.field_panel", "FieldPanel"),         # 上门认证
-    ("counter_app.ui.outbox_panel", "OutboxPanel"),       # 待同步
+    ("counter_app.ui.field_panel", "FieldPanel", QT_TRANSLATE_NOOP("FieldPanel", "上门认证"), True),
+    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False),
 )
 
 
-def load_panel_classes(ctx=None):
-    panels = PANELS
+def panel_entries(ctx=None) -> tuple:
     if ctx is not None:
         from counter_app.ui.field_panel import field_mode
 
-        panels = FIELD_PANELS if field_mode(ctx) else PANELS
-    classes = []
-    for module_name, class_name in panels:
-        classes.append(getattr(importlib.import_module(module_name), class_name))
-    return classes
+        return FIELD_PANELS if field_mode(ctx) else PANELS
+    return PANELS
+
+
+def load_panel_classes(ctx=None):
+    """Every panel class of this session's window (imports them all)."""
+    return [getattr(importlib.import_module(module), name) for module, name, _title, _eager in panel_entries(ctx)]
+
+
+class PanelSlot(QWidget):
+    """A tab whose panel is imported and built the first time it is shown (or asked for)."""
+
+    def __init__(self, module: str, class_name: str, title: str, build, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.module, self.class_name, self.title = module, class_name, title
+        self.panel: QWidget | None = None
+        self._build = build
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setWindowTitle(QCoreApplication.translate(class_name, title))
+
+    def ensure(self) -> QWidget:
+        if self.panel is None:
+            cls = getattr(importlib.import_module(self.module), self.class_name)
+            self.panel = self._build(cls, self)
+            self._layout.addWidget(self.panel)
+            self.panel.show()   # a child added to a shown widget is not shown by itself
+            self.setWindowTitle(self.panel.windowTitle())
+            self.panel.windowTitleChanged.connect(self.setWindowTitle)
+        return self.panel
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.panel is None:
+            self.setWindowTitle(QCoreApplication.translate(self.class_name, self.title))
+        super().changeEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -84,14 +118,19 @@ class MainWindow(QMainWindow):
         self.events = AppEvents(self)
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
-        self.panels: list[QWidget] = []
-        for cls in load_panel_classes(ctx):
+        self._tabs: list[QWidget] = []   # a panel, or the PanelSlot standing for one not built yet
+        for module, class_name, title, eager in panel_entries(ctx):
+            if not eager:
+                self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
+                continue
+            cls = getattr(importlib.import_module(module), class_name)
             visible_for = getattr(cls, "visible_for", None)
             if visible_for is not None and not visible_for(ctx):
                 continue   # e.g. 审批 only for supervisors and auditors
-            self.add_panel(cls(ctx, self.events, self))
+            self.add_panel(self._build_panel(cls, self))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.welcome = None
-        if not self.panels:
+        if not self._tabs:
             self.welcome = QLabel(self)
             self.welcome.setObjectName("welcomeLabel")
             self.tabs.addTab(self.welcome, "")
@@ -152,8 +191,37 @@ class MainWindow(QMainWindow):
         self.lock_screen.accepted.connect(unlocked)
         self.lock_screen.open()
 
+    def _build_panel(self, cls, parent: QWidget) -> QWidget:
+        return cls(self.ctx, self.events, parent)
+
+    def _tab_shown(self, index: int) -> None:
+        slot = self.tabs.widget(index)
+        if isinstance(slot, PanelSlot):
+            slot.ensure()
+
+    @property
+    def panels(self) -> list[QWidget]:
+        """Every panel of the window, in tab order (building any not shown yet)."""
+        return [tab.ensure() if isinstance(tab, PanelSlot) else tab for tab in self._tabs]
+
+    def show_panel(self, panel: QWidget) -> None:
+        """Bring a panel's tab to the front (the tab may be the slot it was built in)."""
+        for tab in self._tabs:
+            if tab is panel or (isinstance(tab, PanelSlot) and tab.panel is panel):
+                self.tabs.setCurrentWidget(tab)
+                return
+
+    def loaded_panels(self) -> list[QWidget]:
+        """The panels built so far (closing, drafts and devices concern only these)."""
+        out = []
+        for tab in self._tabs:
+            panel = tab.panel if isinstance(tab, PanelSlot) else tab
+            if panel is not None:
+                out.append(panel)
+        return out
+
     def add_panel(self, panel: QWidget) -> None:
-        self.panels.append(panel)
+        self._tabs.append(panel)
         index = self.tabs.addTab(panel, panel.windowTitle())
         panel.windowTitleChanged.connect(lambda title, p=panel: self.tabs.setTabText(self.tabs.indexOf(p), title))
         if index < 9:  # Alt+1 … Alt+9 switch panels
@@ -165,7 +233,7 @@ class MainWindow(QMainWindow):
     # --- actions and shortcuts -------------------------------------------------------------
     def _build_actions(self) -> None:
         self.menu_file = self.menuBar().addMenu("")
-        for panel in self.panels:
+        for panel in self.loaded_panels():   # panels with menu actions are built at start
             panel_actions = getattr(panel, "actions", None)
             extra = panel_actions() if callable(panel_actions) else []
             if extra:
@@ -225,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def drafts_may_go(self) -> bool:
         """Every panel with an unsubmitted draft asked the clerk before it is discarded."""
-        for panel in self.panels:
+        for panel in self.loaded_panels():
             confirm = getattr(panel, "confirm_discard", None)
             if callable(confirm) and not confirm():
                 return False
@@ -383,7 +451,7 @@ class MainWindow(QMainWindow):
         """Stop the status timer and the panels' devices and wait for background work."""
         self._status_timer.stop()
         self.idle_watcher.stop()
-        for panel in self.panels:
+        for panel in self.loaded_panels():
             shutdown = getattr(panel, "shutdown", None)
             if callable(shutdown):
                 shutdown()

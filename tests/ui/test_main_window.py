@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.app_context import AppContext, UserSession
@@ -199,7 +200,8 @@ def test_outbox_tab_follows_a_background_sync(qtbot, window, ctx):
 
     outbox = next(p for p in window.panels if type(p).__name__ == "OutboxPanel")
     window.show()
-    window.tabs.setCurrentWidget(outbox)
+    window.show_panel(outbox)
+    assert outbox.isVisible()
     with UnitOfWork(ctx.store, actor="clerk01") as uow:
         for i in range(3):
             uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"c{i}", payload={"i": i})
@@ -336,3 +338,24 @@ def test_rare_characters_render_in_the_ui_and_on_the_customer_screen(qtbot, qapp
     label = customer.findChild(QLabel)
     assert label is not None and renders_whole(label.font(), name)
     assert not renders_whole(QApplication.font(), "\U000F0000")   # the check does tell a box apart
+
+
+def test_other_tabs_are_built_when_first_shown(qtbot, window):
+    """Start-up builds 业务办理 only: 办件, 文书与打印 and 待同步 show their titles at once and are
+    built (with their first query) the first time the clerk opens their tab."""
+    from counter_app.ui.main_window import PanelSlot
+
+    slots = [window.tabs.widget(i) for i in range(window.tabs.count())
+             if isinstance(window.tabs.widget(i), PanelSlot)]
+    assert [s.class_name for s in slots] == ["CasesPanel", "DocumentsPanel", "OutboxPanel"]
+    assert all(s.panel is None for s in slots)
+    assert [window.tabs.tabText(window.tabs.indexOf(s)) for s in slots] == ["办件", "文书与打印", "待同步"]
+    assert [type(p).__name__ for p in window.loaded_panels()] == ["WorkspacePanel"]
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())   # 文书与打印
+    assert window.tabs.currentWidget() is slots[1]
+    assert type(slots[1].panel).__name__ == "DocumentsPanel" and slots[1].panel.isVisible()
+    assert slots[0].panel is None and slots[2].panel is None
+    assert [type(p).__name__ for p in window.loaded_panels()] == ["WorkspacePanel", "DocumentsPanel"]

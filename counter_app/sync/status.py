@@ -1,0 +1,158 @@
+"""The sync state as the store holds it (同步状态): status bar counts, meta keys, pulled inbox
+and reference data. Store queries only: no HTTP client and no protocol models, so the window's
+status poll and the workflows that read pulled changes do not import the network side.
+(:mod:`counter_app.sync.worker` re-exports these names.)"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from counter_app.storage.base import utcnow
+from counter_app.storage.db import Store
+from counter_app.storage.tables_core import Meta, OutboxEntry
+from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
+
+META_CURSOR = "sync.pull_cursor"
+META_LAST_SYNC = "sync.last_sync_at"
+META_LAST_ATTEMPT = "sync.last_attempt_at"
+META_LAST_ERROR = "sync.last_error"
+META_ONLINE = "sync.online"
+META_SKEW = "sync.clock_skew_seconds"
+META_LAST_PROGRESS = "sync.last_progress_at"  # a round took entries out of the queue (sync.stall)
+META_COUNT_OFFSET = "sync.count_offset"  # synced here minus held at the centre, explained by a clean check
+
+
+# ----------------------------------------------------------------------------------- meta
+
+def meta_get(store: Store, key: str) -> str | None:
+    with store.session() as s:
+        row = s.get(Meta, key)
+        return row.value if row else None
+
+
+def meta_set(session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def sync_status(store: Store, *, actor: str | None = None) -> dict:
+    """What ``counter-app sync status --json`` and the status bar show."""
+    from counter_app.sync.outbox import OutboxRepository
+    from counter_protocol import sync as p
+
+    repo = OutboxRepository(store)
+    counts = repo.counts(actor=actor)
+    from counter_app.storage.tables_archive import ArchiveUploadRow
+
+    with store.session() as s:
+        meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
+        # archive package versions whose parts the centre does not hold in full yet (sync.archive_upload)
+        packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "archive.package"))
+        uploaded = s.scalar(select(func.count()).select_from(ArchiveUploadRow))
+    skew = meta.get(META_SKEW)
+    return {
+        "archive_waiting": max(0, int(packages or 0) - int(uploaded or 0)),
+        "online": meta.get(META_ONLINE) == "1",
+        "last_sync": meta.get(META_LAST_SYNC),
+        "last_attempt": meta.get(META_LAST_ATTEMPT),
+        "last_error": meta.get(META_LAST_ERROR) or None,
+        "pending": counts["pending"] + counts["sending"],
+        "sending": counts["sending"],
+        "rejected": counts["rejected"],
+        "conflict": counts["conflict"],
+        "synced": counts["synced"],
+        "pull_cursor": int(meta.get(META_CURSOR) or 0),
+        "clock_skew_seconds": float(skew) if skew else None,
+        "clock_skewed": bool(skew) and abs(float(skew)) > p.CLOCK_SKEW_LIMIT_SECONDS,
+    }
+
+
+class StatusCounts(NamedTuple):
+    waiting: int                  # pending + sending
+    problems: int                 # rejected + conflict
+    online: bool | None           # what the last sync round found, if it ran after ``since``; else None
+    centre_updated: tuple[str, ...] = ()   # cases the centre's updates changed after ``inbox_since``
+    inbox_seen: datetime | None = None     # the latest of those updates (the next ``inbox_since``)
+    catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
+    stalled: str = ""                      # online and the queue has not moved (sync.stall), else ""
+    outbox_mark: tuple = ()                # (count per state, newest id): changes when any entry changes
+
+
+def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
+                  stall_after: timedelta | None = None) -> StatusCounts:
+    """The window's status poll (status bar counts, centre updates, newest catalog) — run it on a worker thread.
+
+    ``online`` is what the last sync round (the background sync process, or 立即同步) found, if
+    that round ran after ``since`` (UTC ISO time). ``centre_updated``: cases that the sync process
+    changed by applying the centre's updates (审批决定、信息表) after ``inbox_since`` (UTC).
+    """
+    from sqlalchemy import func
+
+    from counter_app.storage.tables_core import OutboxEntry, OutboxState
+
+    with store.session() as s:
+        # the states still in the queue only: one range of ix_outbox_state_seq, not every synced
+        # entry of years (the status bar never shows the synced count)
+        rows = dict(s.execute(select(OutboxEntry.state, func.count())
+                              .where(OutboxEntry.state.in_((OutboxState.pending, OutboxState.sending,
+                                                            OutboxState.rejected, OutboxState.conflict)))
+                              .group_by(OutboxEntry.state)).all())
+        newest = s.scalar(select(func.max(OutboxEntry.id)))
+        meta = dict(s.execute(select(Meta.key, Meta.value).where(Meta.key.in_((META_LAST_ATTEMPT, META_ONLINE)))).all())
+        applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
+                            .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
+                                   InboxChange.applied_at > (inbox_since or datetime.min))).all()
+    waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
+    problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
+    online = None
+    if meta.get(META_LAST_ATTEMPT, "") > since and META_ONLINE in meta:
+        online = meta[META_ONLINE] == "1"
+    cases = tuple(dict.fromkeys(case_id for case_id, _ in applied))
+    stalled = None
+    if waiting and stall_after is not None:
+        from counter_app.sync.stall import stalled_outbox
+
+        stalled = stalled_outbox(store, stall_after=stall_after)
+    # the states still in the queue and the newest id: an entry added, sent or answered changes it
+    mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
+    return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
+                        latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
+                        outbox_mark=mark)
+
+
+# ------------------------------------------------------------------------------- helpers
+
+def pending_inbox(store: Store, kind_prefix: str = "case.") -> list[dict]:
+    """Case updates pulled from the centre that no flow has applied yet (oldest first)."""
+    with store.session() as s:
+        rows = s.scalars(select(InboxChange).where(InboxChange.applied_at.is_(None),
+                                                   InboxChange.kind.like(kind_prefix + "%")).order_by(InboxChange.cursor))
+        return [dict(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
+                     payload=json.loads(r.payload), created_at=r.created_at) for r in rows]
+
+
+def mark_inbox_applied(session, cursor: int) -> None:
+    """Call inside the flow's unit of work that applied the change."""
+    row = session.get(InboxChange, cursor)
+    if row is not None and row.applied_at is None:
+        row.applied_at = utcnow()
+
+
+def latest_reference_version(store: Store, name: str) -> str | None:
+    """The version of the newest pulled reference data set ``name`` (one small query), or None."""
+    with store.session() as s:
+        return s.scalar(select(ReferenceVersionRow.version).where(ReferenceVersionRow.name == name)
+                        .order_by(ReferenceVersionRow.received_at.desc()).limit(1))
+
+
+def latest_reference(store: Store, name: str) -> dict | None:
+    """Newest pulled version of a reference data set: {name, version, effective_from, content}."""
+    with store.session() as s:
+        row = s.scalars(select(ReferenceVersionRow).where(ReferenceVersionRow.name == name)
+                        .order_by(ReferenceVersionRow.received_at.desc())).first()
+        if row is None:
+            return None
+        return dict(name=row.name, version=row.version, effective_from=row.effective_from, content=json.loads(row.content))
