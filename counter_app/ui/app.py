@@ -77,23 +77,12 @@ class StoreOpening:
     sign-in adapter, so its imports stay off the GUI thread too).
     """
 
-    def __init__(self, ctx: AppContext, prepare=None, *, start: bool = True):
-        self.done = False
-        self.started = False
-        self.error: BaseException | None = None
-        self._waiters: list = []
-        self._ctx, self._prepare = ctx, prepare
-        if start:
-            self.start()
-
-    def start(self) -> None:
-        """Begin opening on a worker (once)."""
+    def __init__(self, ctx: AppContext, prepare=None):
         from counter_app.ui.tasks import task_runner
 
-        if self.started:
-            return
-        self.started = True
-        ctx, prepare = self._ctx, self._prepare
+        self.done = False
+        self.error: BaseException | None = None
+        self._waiters: list = []
 
         def work():
             store = ctx.open_store()
@@ -221,18 +210,21 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
 
     from counter_app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
-    # The panels' first queries (queued while the window was built) open the store on their
-    # worker — the first ``ctx.store`` opens it, once. This makes sure it is opened even if no
-    # panel asked, and turns a failure into the clerk's dialog. It starts once the window is shown
-    # and the event loop runs, not before: Python threads share one interpreter lock, so importing
-    # SQLAlchemy on a worker while the window is built and first painted only slows the window
-    # down; the data arrives no later either way.
-    from PySide6.QtCore import QTimer
+    from counter_app.ui.tasks import after_first_frame, task_runner
 
-    opening = StoreOpening(ctx, start=False)
+    # The window's first queries and the store opening wait until the window has painted its first
+    # frame: Python threads share one interpreter lock, and a worker importing SQLAlchemy while the
+    # window is built and drawn makes each Qt call of this thread wait for the lock again (the
+    # window came up ~0.15 s later, the data no sooner).
+    runner = task_runner()
+    runner.hold()
+    window = MainWindow(ctx)
+    # The panels' first queries open the store on their worker — the first ``ctx.store`` opens it,
+    # once. This makes sure it is opened even if no panel asked, and turns a failure into the
+    # clerk's dialog.
+    opening = StoreOpening(ctx)
     window.show()
-    QTimer.singleShot(0, opening.start)
+    after_first_frame(window, runner.release)
     if getattr(ctx, "login_note", ""):
         window.status.showMessage(ctx.login_note, 15000)
     outcome = {"code": None}

@@ -14,7 +14,7 @@ import traceback
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,22 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._live: set[_Relay] = set()
+        self._held: list[Task] | None = None   # queued while the window draws its first frame
+
+    def hold(self) -> None:
+        """Queue work submitted from now on instead of starting it, until :meth:`release`.
+
+        Start-up holds the window's first queries (and the store opening) while it builds and
+        paints the main window: Python threads share one interpreter lock, and a worker importing
+        SQLAlchemy meanwhile makes every Qt call of the GUI thread wait for the lock again."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the work queued since :meth:`hold`, in order (idempotent)."""
+        held, self._held = self._held, None
+        for task in held or ():
+            self.pool.start(task)
 
     @property
     def active(self) -> int:
@@ -115,7 +131,11 @@ class TaskRunner(QObject):
 
         relay.done.connect(_done)
         relay.failed.connect(_failed)
-        self.pool.start(Task(fn, relay))
+        task = Task(fn, relay)
+        if self._held is not None:
+            self._held.append(task)
+        else:
+            self.pool.start(task)
 
     def run_op(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None, *, events=None,
@@ -136,6 +156,7 @@ class TaskRunner(QObject):
         self.run(fn, done, on_error, owner)
 
     def wait(self, msecs: int = 30000) -> bool:
+        self.release()   # held work is started, not dropped: closing waits for it like for the rest
         return self.pool.waitForDone(msecs)
 
 
@@ -152,6 +173,33 @@ def task_runner() -> TaskRunner:
 
 def run_task(fn, on_done=None, on_error=None, owner=None) -> None:
     task_runner().run(fn, on_done, on_error, owner)
+
+
+class _FirstFrame(QObject):
+    def __init__(self, window, then: Callable[[], None], fallback_ms: int):
+        super().__init__(window)
+        self._then = then
+        self._fired = False
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._fire)   # a window that never paints (minimised) still loads
+
+    def eventFilter(self, obj, event) -> bool:
+        if not self._fired and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._fire)         # after this paint has finished
+        return False
+
+    def _fire(self) -> None:
+        if self._fired:
+            return
+        self._fired = True
+        if shiboken6.isValid(self):
+            self.parent().removeEventFilter(self)
+        self._then()
+
+
+def after_first_frame(window, then: Callable[[], None], fallback_ms: int = 1000) -> None:
+    """Call ``then()`` once ``window`` has painted its first frame (or after ``fallback_ms``)."""
+    _FirstFrame(window, then, fallback_ms)
 
 
 # ---------------------------------------------------------------------------------------------
