@@ -146,9 +146,14 @@ def camera_checks(settings) -> list[Check]:
         return [Check("camera", WARN, f"高拍仪使用图片目录 {cfg.source}（{n} 张图片），不是真实高拍仪；{limits}。",
                       "正式使用时请将 camera.backend 设为 \"qt\"。")]
     try:
-        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+        from PIL import features
+
+        jpeg = features.check_codec("jpg")
     except ImportError as exc:
-        return [Check("camera", FAIL, f"图像处理组件 OpenCV 无法加载：{exc}", "重新安装柜面客户端。")]
+        return [Check("camera", FAIL, f"图像处理组件（numpy、Pillow）无法加载：{exc}", "重新安装柜面客户端。")]
+    if not jpeg:
+        return [Check("camera", FAIL, "图像处理组件 Pillow 缺少 JPEG 支持，无法保存材料页。", "重新安装柜面客户端。")]
     names = _video4linux_names()
     if names is None:   # not Linux: Qt Multimedia enumerates the cameras when the window starts
         return [Check("camera", OK, f"高拍仪使用 Qt 多媒体（摄像头由界面检测）；{limits}。")]

@@ -362,6 +362,19 @@ def _fit_line(pts):
     return c, direction
 
 
+def _bilinear(grey, xs, ys):
+    """``grey`` sampled at fractional pixel positions (edges repeated)."""
+    np, _ = _libs()
+    h, w = grey.shape[:2]
+    xs = np.clip(xs, 0, w - 1.001)
+    ys = np.clip(ys, 0, h - 1.001)
+    x0, y0 = np.floor(xs).astype(int), np.floor(ys).astype(int)
+    fx, fy = xs - x0, ys - y0
+    top = grey[y0, x0] * (1 - fx) + grey[y0, x0 + 1] * fx
+    bottom = grey[y0 + 1, x0] * (1 - fx) + grey[y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
 def _refine(grey, quad, *, reach: int = 14, samples: int = 48):
     """Sharpen the corners found on the reduced copy: along each side, find the paper's edge
     (strongest step across the side, to a fraction of a pixel) at full resolution, fit a line
@@ -382,9 +395,8 @@ def _refine(grey, quad, *, reach: int = 14, samples: int = 48):
         bases = p0 + np.outer(np.linspace(0.08, 0.92, samples), d)             # samples × 2
         profile = 0.0
         for along in (-1.0, 0.0, 1.0):                # three neighbouring profiles, averaged
-            xs = np.clip(np.rint(bases[:, :1] + along * t[0] + offs * n[0]).astype(int), 0, w - 1)
-            ys = np.clip(np.rint(bases[:, 1:] + along * t[1] + offs * n[1]).astype(int), 0, h - 1)
-            profile = profile + grey[ys, xs].astype(np.float64)
+            profile = profile + _bilinear(grey, bases[:, :1] + along * t[0] + offs * n[0],
+                                          bases[:, 1:] + along * t[1] + offs * n[1])
         diff = np.diff(profile / 3, axis=1)
         grad = np.abs(diff[:, :-2] + diff[:, 1:-1] + diff[:, 2:]) / 3            # smoothed steps
         k = grad.argmax(axis=1)

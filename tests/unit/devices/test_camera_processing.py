@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 
@@ -33,10 +37,9 @@ def test_page_is_found_deskewed_and_small(name):
     # A4 at 200 dpi, within the size limit, a grey JPEG that says 200 dpi
     assert (page.width, page.height) == a4_pixels(200) == (1654, 2339)
     assert page.dpi == 200 and len(page.data) <= 300 * 1024
-    out = cv2.imdecode(np.frombuffer(page.data, np.uint8), cv2.IMREAD_UNCHANGED)
+    out = sp.decode_grey(page.data)
     assert out.ndim == 2 and out.shape == (2339, 1654)
     from PIL import Image
-    import io
     assert Image.open(io.BytesIO(page.data)).info["dpi"] == (200, 200)
     # the marks sit where the page has them: within 0.5 mm (3.9 px at 200 dpi)
     px_mm = 200 / 25.4
@@ -73,12 +76,12 @@ def test_landscape_sheet_stays_landscape():
 def test_photo_without_a_page():
     rng = np.random.default_rng(3)
     plain = np.clip(rng.normal(90, 3, (600, 800, 3)), 0, 255).astype(np.uint8)
-    ok, enc = cv2.imencode(".png", plain)
+    enc = sp.encode(plain)
     assert find_page(plain) is None
     with pytest.raises(PageNotFound) as exc:
-        process_page(enc.tobytes(), require_page=True)
+        process_page(enc, require_page=True)
     assert "没有找到" in exc.value.message
-    kept = process_page(enc.tobytes())
+    kept = process_page(enc)
     assert not kept.page_found and len(kept.data) <= 300 * 1024
 
 
@@ -90,3 +93,51 @@ def test_bad_input_is_a_clear_error():
     photo, _ = sp.photo(CASES["straight"])
     with pytest.raises(CameraError, match="dpi"):
         process_page(photo, dpi=10)
+
+
+def test_photo_turned_by_its_exif_orientation():
+    """A camera that stores the photo on its side with an EXIF orientation tag: the page is found
+    in the upright photo, where it is."""
+    from PIL import Image
+
+    photo, truth = sp.photo(CASES["turned_7deg"])
+    stored = Image.open(io.BytesIO(photo)).transpose(Image.Transpose.ROTATE_90)   # on its side
+    exif = Image.Exif()
+    exif[0x0112] = 6                                                              # "turn 90° clockwise"
+    buf = io.BytesIO()
+    stored.save(buf, "JPEG", quality=92, exif=exif)
+    page = process_page(buf.getvalue())
+    assert page.source_size == (2592, 1944) and page.page_found
+    assert np.linalg.norm(np.array(page.corners) - truth, axis=1).max() < 2.0
+
+
+def test_sixteen_bit_grey_scan_and_truncated_file():
+    from PIL import Image
+
+    photo, truth = sp.photo(CASES["turned_-12deg_tilted"])
+    grey16 = np.asarray(Image.open(io.BytesIO(photo)).convert("L")).astype(np.uint16) * 257
+    page = process_page(sp.encode(grey16))
+    assert page.page_found and page.width == 1654
+    assert np.linalg.norm(np.array(page.corners) - truth, axis=1).max() < 2.0
+    with pytest.raises(CameraError, match="不是可识别的图片") as exc:
+        process_page(photo[: len(photo) // 2])                # a transfer cut short
+    assert "Traceback" not in exc.value.message
+
+
+def test_processing_needs_no_opencv():
+    """The bundle carries no OpenCV: with ``cv2`` made unimportable, processing (and the test
+    photos) still work."""
+    code = (
+        "import sys; sys.modules['cv2'] = None\n"
+        "from tests.support import synthetic_page as sp\n"
+        "from counter_app.devices.camera.processing import process_page\n"
+        "photo, truth = sp.photo(sp.turned((1296, 972), (1150, 1626), 5))\n"
+        "page = process_page(photo)\n"
+        "assert page.page_found and (page.width, page.height) == (1654, 2339), page.as_dict()\n"
+        "import counter_app.devices.checks\n"
+        "print('ok', 'cv2' in sys.modules and sys.modules['cv2'] is not None)\n")
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["ok", "False"]
