@@ -5,8 +5,9 @@ The app imports QtCore, QtGui, QtWidgets, QtPrintSupport, QtPdf and QtPdfWidgets
 ``PySide6.Qt`` in counter_app/), and QtMultimedia for the 高拍仪 (``from PySide6 import QtMultimedia``
 in counter_app/ui/camera_backend.py, with its FFmpeg plugin); QtTest only in tools/ (developer
 tools, not shipped). Every other Qt module, PySide6's other Addons and WebEngine (~420 MB) are
-never imported and never bundled. OpenCV + numpy come with the camera's page processing
-(counter_app/devices/camera/processing.py).
+never imported and never bundled. numpy + Pillow do the camera's page processing
+(counter_app/devices/camera/processing.py); OpenCV is no longer used (it was ~150 MB of the bundle)
+and is excluded, so a developer venv that still has it installed does not bundle it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ EXCLUDES_COMMON = [
     "pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "pytest_postgresql",
     "pdfplumber", "pypdf", "pypdfium2", "importlinter", "grimp", "zxingcpp", "PyInstaller",
     "piptools", "IPython", "matplotlib", "PIL.ImageQt",
+    "cv2",  # not a dependency any more (the 高拍仪's page processing is numpy + Pillow)
     "tools",  # developer tools (screenshots, smoke, demo run) live outside the shipped package
 ]
 _ALL_QT = [
@@ -39,7 +41,7 @@ EXCLUDES_CLIENT = EXCLUDES_COMMON + EXCLUDES_QT_UNUSED + [
 ]
 EXCLUDES_CENTRAL = EXCLUDES_COMMON + [
     "PySide6", "shiboken6", "counter_app.ui", "counter_app.devices", "counter_app.printing",
-    "counter_app.workflows", "gi", "smartcard", "keyring", "cv2", "numpy", "evdev", "serial",
+    "counter_app.workflows", "gi", "smartcard", "keyring", "numpy", "evdev", "serial",
     "sqlcipher3",
 ]
 

@@ -49,7 +49,7 @@ def page(seed: int = 1) -> np.ndarray:
 def _homography(src, dst) -> np.ndarray:
     """3 × 3 matrix taking each ``src`` point to its ``dst`` point."""
     rows, rhs = [], []
-    for (x, y), (u, v) in zip(src, dst):
+    for (x, y), (u, v) in zip(src, dst, strict=True):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
         rhs += [u, v]
@@ -140,7 +140,7 @@ def _dark_blobs(dark: np.ndarray):
         row = np.concatenate([[0], dark[y].view(np.int8), [0]])
         edges = np.flatnonzero(np.diff(row))
         cur = []
-        for x0, x1 in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        for x0, x1 in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
             i = len(runs)
             runs.append((y, x0, x1))
             parent.append(i)

@@ -128,7 +128,7 @@ def _sliding(a, k: int, op, axis: int):
     pad[axis] = (r, r)
     p = np.pad(a, pad, mode="edge")
     n = a.shape[axis]
-    out = p.take(range(0, n), axis=axis)
+    out = p.take(range(n), axis=axis)
     for i in range(1, k):
         out = op(out, p.take(range(i, i + n), axis=axis))
     return out
@@ -265,14 +265,11 @@ def _inside(shape, quad):
     np, _ = _libs()
     h, w = shape
     yy, xx = np.mgrid[0:h, 0:w]
-    sign = None
+    sign = 1.0 if _signed_area(quad) > 0 else -1.0
     out = np.ones(shape, bool)
     for i in range(4):
         (x0, y0), (x1, y1) = quad[i], quad[(i + 1) % 4]
-        c = (x1 - x0) * (yy - y0) - (y1 - y0) * (xx - x0)
-        if sign is None:
-            sign = 1.0 if _signed_area(quad) > 0 else -1.0
-        out &= c * sign >= 0
+        out &= ((x1 - x0) * (yy - y0) - (y1 - y0) * (xx - x0)) * sign >= 0
     return out
 
 
@@ -432,7 +429,7 @@ def _perspective_coeffs(src, dst):
     its ``src`` point."""
     np, _ = _libs()
     rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src):
+    for (x, y), (u, v) in zip(dst, src, strict=True):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
         rhs += [u, v]
