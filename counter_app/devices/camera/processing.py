@@ -29,6 +29,7 @@ QUALITY_STEPS: tuple[int, ...] = (85, 75, 65, 55, 45, 38, 30)
 MIN_QUALITY_TO_SHRINK = 55          # after shrinking, quality restarts here (text stays readable)
 MIN_PAGE_SHARE = 0.12               # a "page" smaller than this share of the photo is not one
 DETECT_MAX_SIDE = 480               # the sheet search runs on a copy reduced to about this side
+MIN_PHOTO_SIDE = 64                 # a smaller "photo" is no camera picture of a page
 EDGE_MIN_STEP = 10.0                # grey-level step (reduced copy) that counts as an outline
 
 
@@ -190,7 +191,7 @@ def _otsu(grey) -> int:
     mu = np.cumsum(p * np.arange(256))
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mu[-1] * omega - mu) ** 2 / (omega * (1 - omega))
-    return int(np.nanargmax(between))
+    return int(np.argmax(np.nan_to_num(between, nan=-1.0)))     # one grey level only: 0, nothing above
 
 
 def _convex_hull(points):
@@ -490,6 +491,9 @@ def process_page(image: bytes, *, dpi: int = 200, max_bytes: int = 300 * 1024, r
         raise CameraError(f"单页大小上限 {max_bytes // 1024} KB 太小（至少 20 KB）。")
     grey_src = decode(image)
     src_h, src_w = grey_src.shape[:2]
+    if min(src_w, src_h) < MIN_PHOTO_SIDE:
+        raise CameraError(f"高拍仪返回的图片只有 {src_w}×{src_h} 像素，太小，无法生成材料页。",
+                          "请检查高拍仪的拍摄分辨率设置后重拍。")
     corners = find_page(grey_src)
     found = corners is not None
     if not found:

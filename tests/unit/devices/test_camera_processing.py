@@ -93,6 +93,10 @@ def test_bad_input_is_a_clear_error():
     photo, _ = sp.photo(CASES["straight"])
     with pytest.raises(CameraError, match="dpi"):
         process_page(photo, dpi=10)
+    with pytest.raises(CameraError, match="太小"):
+        process_page(sp.encode(np.full((3, 2), 128, np.uint8)))
+    uniform = process_page(sp.encode(np.full((480, 640), 200, np.uint8), "JPEG"))   # nothing to find
+    assert not uniform.page_found and (uniform.width, uniform.height) == a4_pixels(200, landscape=True)
 
 
 def test_photo_turned_by_its_exif_orientation():
