@@ -30,7 +30,8 @@ MIN_QUALITY_TO_SHRINK = 55          # after shrinking, quality restarts here (te
 MIN_PAGE_SHARE = 0.12               # a "page" smaller than this share of the photo is not one
 DETECT_MAX_SIDE = 480               # the sheet search runs on a copy reduced to about this side
 MIN_PHOTO_SIDE = 64                 # a smaller "photo" is no camera picture of a page
-EDGE_MIN_STEP = 10.0                # grey-level step (reduced copy) that counts as an outline
+EDGE_LOW, EDGE_HIGH = 5.0, 15.0     # outline gradients (grey levels per pixel, reduced copy): a
+                                    # weak edge counts where it joins a strong one (hysteresis)
 
 
 @dataclass(frozen=True)
@@ -302,14 +303,13 @@ def find_page(img):
     masks = []
     bright = small > _otsu(small)                                # white paper on a darker plate
     masks.append(_erode(_dilate(bright, close_k), close_k))
-    s = small.astype(np.float32)
-    grad = np.zeros_like(s)
-    grad[1:-1, 1:-1] = np.hypot(s[1:-1, 2:] - s[1:-1, :-2], s[2:, 1:-1] - s[:-2, 1:-1]) / 2
-    masks.append(_dilate(grad >= EDGE_MIN_STEP, 3))              # the sheet's outline, on any plate
+    masks.append(_edges(small))                                  # the sheet's outline, on any plate
 
     best = None
-    for mask in masks:
+    for i, mask in enumerate(masks):
         filled = _fill_holes(mask)
+        if i == 1:
+            filled = _erode(filled, 3)               # the outline was widened by a pixel: take it back
         labels = _label(filled)
         counts = np.bincount(labels[labels >= 0].ravel())
         for root in np.argsort(counts)[::-1][:3]:
@@ -334,15 +334,37 @@ def find_page(img):
     return _refine(grey, quad.astype(np.float64)).astype(np.float32)
 
 
+def _edges(small):
+    """Outlines on the reduced copy, after Canny: gradient peaks across the edge (non-maximum
+    suppression along the steeper axis), weak peaks kept only where they join a strong one, the
+    lines widened by a pixel so a gap of one pixel closes."""
+    np, _ = _libs()
+    s = small.astype(np.float32)
+    gx = np.zeros_like(s)
+    gy = np.zeros_like(s)
+    gx[:, 1:-1] = (s[:, 2:] - s[:, :-2]) / 2
+    gy[1:-1, :] = (s[2:] - s[:-2]) / 2
+    mag = np.hypot(gx, gy)
+    m = np.pad(mag, 1)
+    across_x = np.abs(gx) >= np.abs(gy)
+    peak = np.where(across_x, (mag >= m[1:-1, :-2]) & (mag >= m[1:-1, 2:]),
+                    (mag >= m[:-2, 1:-1]) & (mag >= m[2:, 1:-1]))
+    weak = _dilate(peak & (mag >= EDGE_LOW), 3)
+    labels = _label(weak)
+    strong = labels[peak & (mag >= EDGE_HIGH) & weak]
+    return np.isin(labels, np.unique(strong[strong >= 0]))
+
+
 def _stands_out(grey, quad, ring_k: int, *, min_contrast: float = 25.0) -> bool:
-    """The paper is clearly brighter than the plate just around it (medians: the text on the page
-    must not count against it)."""
+    """The paper is clearly brighter than the plate just around it: the upper quartile inside (on
+    the reduced copy dense text greys the page; the paper between the lines is what counts)
+    against the median of a ring around it."""
     np, _ = _libs()
     inside = _inside(grey.shape, quad)
     ring = _dilate(inside, ring_k) & ~inside
     if not ring.any() or not inside.any():
         return False
-    return float(np.median(grey[inside])) - float(np.median(grey[ring])) >= min_contrast
+    return float(np.percentile(grey[inside], 75)) - float(np.median(grey[ring])) >= min_contrast
 
 
 def _fit_line(pts):

@@ -21,6 +21,7 @@ CASES = {
     "turned_7deg": sp.turned((1296, 972), (1150, 1626), 7),
     "turned_-12deg_tilted": sp.turned((1250, 990), (1100, 1556), -12, tilt=0.08),
     "turned_25deg": sp.turned((1296, 972), (1000, 1414), 25),
+    "turned_40deg_small": sp.turned((1296, 972), (800, 1131), 40),      # under a fifth of the photo
 }
 
 
@@ -51,7 +52,7 @@ def test_page_is_found_deskewed_and_small(name):
     assert elapsed < 5.0
 
 
-@pytest.mark.parametrize("plate", [130, 165])
+@pytest.mark.parametrize("plate", [130, 165, 180])
 def test_page_on_a_light_grey_plate(plate):
     photo, truth = sp.photo(CASES["turned_7deg"], plate=plate)
     page = process_page(photo)
