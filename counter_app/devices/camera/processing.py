@@ -300,13 +300,13 @@ def find_page(img):
     close_k = max(3, round(9 * unit) | 1)
     ring_k = max(5, round(25 * unit) | 1)
 
-    masks = []
-    bright = small > _otsu(small)                                # white paper on a darker plate
-    masks.append(_erode(_dilate(bright, close_k), close_k))
-    masks.append(_edges(small))                                  # the sheet's outline, on any plate
+    def masks():                                  # the second only when the first did not do
+        bright = small > _otsu(small)                                # white paper on a darker plate
+        yield _erode(_dilate(bright, close_k), close_k)
+        yield _edges(small)                                          # the sheet's outline, on any plate
 
     best = None
-    for i, mask in enumerate(masks):
+    for i, mask in enumerate(masks()):
         filled = _fill_holes(mask)
         if i == 1:
             filled = _erode(filled, 3)               # the outline was widened by a pixel: take it back
@@ -481,14 +481,18 @@ def _flatten_light(grey):
     k = max(5, (min(small.shape[:2]) // 20) | 1)
     background = _erode(_dilate(small, k), k)                       # closing: the ink disappears
     background = Image.fromarray(background).filter(ImageFilter.GaussianBlur(k / 3))
-    background = np.asarray(background.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
-    flat = np.clip(grey * (255.0 / np.maximum(background, 1.0)) + 0.5, 0, 255).astype(np.uint8)
-    flat = _median3(flat)
+    ratio = np.asarray(background.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    np.maximum(ratio, 1.0, out=ratio)
+    np.divide(255.0, ratio, out=ratio)            # in place: one full-size float array, no more
+    ratio *= grey
+    ratio += 0.5
+    np.clip(ratio, 0, 255, out=ratio)
+    flat = _median3(ratio.astype(np.uint8))
     lo, hi = np.percentile(flat[::4, ::4], (0.5, 99.0))
     if hi - lo < 10:
         return flat
-    scale = np.float32(255.0 / (hi - lo))
-    return np.clip((flat - np.float32(lo)) * scale + 0.5, 0, 255).astype(np.uint8)
+    lut = np.clip((np.arange(256, dtype=np.float32) - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255).astype(np.uint8)
+    return lut[flat]                              # the stretch, as a 256-entry table
 
 
 def _encode(grey, dpi: int, quality: int) -> bytes:
