@@ -12,6 +12,8 @@ and is excluded, so a developer venv that still has it installed does not bundle
 
 from __future__ import annotations
 
+import os
+
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets", "QtMultimedia")
 
 # Python modules never wanted in a bundle: test and developer tools, other Qt modules, the
@@ -106,3 +108,46 @@ def keep_translation(dest: str) -> bool:
         return True
     base = name.rsplit("/", 1)[-1]
     return base.endswith(("_zh_CN.qm", "_en.qm"))
+
+
+def elf_segments_aligned(path: str) -> bool:
+    """False for a 64-bit ELF file whose loadable segments are misaligned (file offset and address
+    disagree modulo the alignment: the loader refuses it with "ELF load command address/offset not
+    page-aligned"). GNU strip does that to some libraries that patchelf edited (auditwheel: numpy's
+    OpenBLAS and gfortran; the FFmpeg libraries of Qt Multimedia). True for anything else."""
+    import struct
+
+    with open(path, "rb") as f:
+        head = f.read(64)
+        if len(head) < 64 or head[:4] != b"\x7fELF" or head[4] != 2 or head[5] != 1:
+            return True
+        phoff, = struct.unpack_from("<Q", head, 0x20)
+        phentsize, phnum = struct.unpack_from("<HH", head, 0x36)
+        f.seek(phoff)
+        table = f.read(phentsize * phnum)
+    for i in range(phnum):
+        p_type, = struct.unpack_from("<I", table, i * phentsize)
+        p_offset, p_vaddr = struct.unpack_from("<QQ", table, i * phentsize + 8)
+        p_align, = struct.unpack_from("<Q", table, i * phentsize + 48)
+        if p_type == 1 and p_align > 1 and (p_offset - p_vaddr) % p_align:
+            return False
+    return True
+
+
+def restore_broken_strips(contents_dir: str, binaries) -> list[str]:
+    """After COLLECT with strip=True: every collected library that strip left unloadable (see
+    :func:`elf_segments_aligned`) is replaced by its unstripped original. Returns the names put
+    back; raises SystemExit if an original is itself unloadable (the bundle would not start)."""
+    import shutil
+
+    restored = []
+    for entry in binaries:
+        dest, src = entry[0], entry[1]
+        path = os.path.join(contents_dir, dest)
+        if not os.path.isfile(path) or os.path.islink(path) or elf_segments_aligned(path):
+            continue
+        if not elf_segments_aligned(src):
+            raise SystemExit(f"bundle: {src} is not loadable (misaligned ELF segments)")
+        shutil.copy2(src, path)
+        restored.append(dest)
+    return restored
