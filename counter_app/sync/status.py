@@ -66,7 +66,7 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
         "synced": counts["synced"],
         "pull_cursor": int(meta.get(META_CURSOR) or 0),
         "clock_skew_seconds": float(skew) if skew else None,
-        "clock_skewed": bool(skew) and abs(float(skew)) > p.CLOCK_SKEW_LIMIT_SECONDS,
+        "clock_skewed": bool(skew) and abs(float(skew or 0)) > p.CLOCK_SKEW_LIMIT_SECONDS,
     }
 
 
@@ -118,7 +118,8 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
         stalled = stalled_outbox(store, stall_after=stall_after)
     # the states still in the queue and the newest id: an entry added, sent or answered changes it
     mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
-    return StatusCounts(waiting, problems, online, cases, max((at for _, at in applied), default=inbox_since),
+    seen = max((at for _, at in applied if at is not None), default=None) or inbox_since
+    return StatusCounts(waiting, problems, online, cases, seen,
                         latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
                         outbox_mark=mark)
 

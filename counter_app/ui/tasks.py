@@ -178,6 +178,7 @@ def run_task(fn, on_done=None, on_error=None, owner=None) -> None:
 class _FirstFrame(QObject):
     def __init__(self, window, then: Callable[[], None], fallback_ms: int):
         super().__init__(window)
+        self._window = window
         self._then = then
         self._fired = False
         window.installEventFilter(self)
@@ -192,8 +193,8 @@ class _FirstFrame(QObject):
         if self._fired:
             return
         self._fired = True
-        if shiboken6.isValid(self):
-            self.parent().removeEventFilter(self)
+        if shiboken6.isValid(self) and shiboken6.isValid(self._window):
+            self._window.removeEventFilter(self)
         self._then()
 
 
