@@ -68,8 +68,8 @@ test-unit: setup
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit
 
 # The UI tests (and the unit tests) on the oldest PySide6 pyproject.toml admits, in a second venv:
-# every other package at its locked version. Not part of `make test`: the first run downloads
-# PySide6 6.9 (~300 MB) and builds the venv (see docs/packaging.md for the measured cost).
+# every other package at its locked version. CI runs it after `make test` (.ci/run); not part of
+# `make test` itself: the first run downloads PySide6 6.9 (~300 MB) and builds the venv.
 test-oldest:
 	@installer/setup-system.sh
 	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
