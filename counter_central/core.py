@@ -407,7 +407,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     states: dict[str, str] = {}
     case_offices: dict[str, str] = {}
     if case_ids:
-        q = select(CaseState).where(CaseState.case_id.in_(case_ids)).with_for_update()
+        # one array parameter on PostgreSQL (as the key lookup above): an IN list of up to a
+        # thousand case ids is rendered, bound and converted anew by SQLAlchemy and psycopg for
+        # every batch, which cost more than the lookup itself
+        if postgres:
+            case_cond = CaseState.case_id == func.any(bindparam("case_ids", case_ids, type_=ARRAY(String)))
+        else:
+            case_cond = CaseState.case_id.in_(case_ids)
+        q = select(CaseState).where(case_cond).with_for_update()
         for c in s.scalars(q):
             states[c.case_id], case_offices[c.case_id] = c.state, c.office_code
     # the pushing workstation's office (a login is only ever on a workstation of the user's office)
