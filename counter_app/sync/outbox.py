@@ -162,16 +162,36 @@ class OutboxRepository:
         answer). Its entries then do not hold back later entries of their cases.
         """
         now = now or utcnow()
-        ahead = json.dumps([c.seq for c in ahead_of])
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit, "ahead_of": ahead}).all()
-            if not rows:
+            claimed = self._claim(s, limit, now, ahead_of)
+            if claimed:
+                s.commit()
+            else:
                 s.rollback()
-                return []
-            seqs = json.dumps([r[0] for r in rows])
-            s.execute(_MARK_SENDING_SQL, {"now": now, "seqs": seqs})
+        return claimed
+
+    def mark_and_claim(self, sent: list[Claimed], results: Iterable[p.EntryResult], limit: int, *,
+                       ahead_of: Iterable[Claimed] = (), now: datetime | None = None) -> tuple[MarkSummary, list[Claimed]]:
+        """:meth:`mark_results` of a batch the centre answered and :meth:`claim_batch` of the next
+        one, in ONE write transaction (the worker does both while the batch between them is on the
+        wire): one commit of the encrypted store instead of two. Either both happen or neither."""
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            summary = self._mark(s, sent, results, now)
+            claimed = self._claim(s, limit, now, ahead_of) if limit > 0 else []
             s.commit()
+        return summary, claimed
+
+    @staticmethod
+    def _claim(s, limit: int, now: datetime, ahead_of: Iterable[Claimed]) -> list[Claimed]:
+        """The claim inside the caller's write transaction (not committed)."""
+        ahead = json.dumps([c.seq for c in ahead_of])
+        rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit, "ahead_of": ahead}).all()
+        if not rows:
+            return []
+        s.execute(_MARK_SENDING_SQL, {"now": now, "seqs": json.dumps([r[0] for r in rows])})
         return [Claimed(r[0], r[1], r[2], r[3]) for r in rows]
 
     @staticmethod
@@ -186,48 +206,55 @@ class OutboxRepository:
         """Apply the server's per-entry results in one transaction (set-based: one SELECT of the
         current rows, one UPDATE for all accepted entries)."""
         now = now or utcnow()
-        by_id = {r.id: r for r in results}
-        summary = MarkSummary()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            seqs = json.dumps([c.seq for c in sent])
-            current = {seq: (state, digest) for seq, state, digest in s.execute(_CURRENT_SQL, {"seqs": seqs})}
-            synced, final, edited = [], [], []
-            for c in sent:
-                res = by_id.get(c.id)
-                state, digest = current.get(c.seq, (None, None))
-                if res is not None and state is not None and digest != c.payload_digest:
-                    # edited while in flight: the edit stays and goes out under a new key
-                    summary.changed_while_sending += 1
-                    if state == S.sending:
-                        edited.append(c)
-                    continue
-                if res is None or state != S.sending:
-                    summary.skipped += 1
-                    continue
-                if res.outcome == "accepted":
-                    synced.append(c.seq)
-                else:
-                    final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
-                                  "b_action": res.suggested_action})
-            if synced:
-                # still ``sending`` with the digest that was sent (checked above, same transaction)
-                s.execute(_MARK_SYNCED_SQL, {"now": now, "seqs": json.dumps(synced)})
-                summary.synced = len(synced)
-            if final:
-                t = OutboxEntry.__table__
-                s.execute(
-                    update(t).where(t.c.seq == bindparam("b_seq"))
-                    .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
-                            suggested_action=bindparam("b_action"), updated_at=now, sending_since=None,
-                            next_attempt_at=None),
-                    final,
-                )
-                summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
-                summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
-            for c in edited:
-                self._rekey(s, c.seq, "edit", now)
+            summary = self._mark(s, sent, results, now)
             s.commit()
+        return summary
+
+    def _mark(self, s, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime) -> MarkSummary:
+        """:meth:`mark_results` inside the caller's write transaction (not committed)."""
+        by_id = {r.id: r for r in results}
+        summary = MarkSummary()
+        seqs = json.dumps([c.seq for c in sent])
+        # all rows at once (a thousand rows fetched one by one through the result object cost
+        # more than the query)
+        current = {seq: (state, digest) for seq, state, digest in s.execute(_CURRENT_SQL, {"seqs": seqs}).all()}
+        synced, final, edited = [], [], []
+        for c in sent:
+            res = by_id.get(c.id)
+            state, digest = current.get(c.seq, (None, None))
+            if res is not None and state is not None and digest != c.payload_digest:
+                # edited while in flight: the edit stays and goes out under a new key
+                summary.changed_while_sending += 1
+                if state == S.sending:
+                    edited.append(c)
+                continue
+            if res is None or state != S.sending:
+                summary.skipped += 1
+                continue
+            if res.outcome == "accepted":
+                synced.append(c.seq)
+            else:
+                final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
+                              "b_action": res.suggested_action})
+        if synced:
+            # still ``sending`` with the digest that was sent (checked above, same transaction)
+            s.execute(_MARK_SYNCED_SQL, {"now": now, "seqs": json.dumps(synced)})
+            summary.synced = len(synced)
+        if final:
+            t = OutboxEntry.__table__
+            s.execute(
+                update(t).where(t.c.seq == bindparam("b_seq"))
+                .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
+                        suggested_action=bindparam("b_action"), updated_at=now, sending_since=None,
+                        next_attempt_at=None),
+                final,
+            )
+            summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
+            summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
+        for c in edited:
+            self._rekey(s, c.seq, "edit", now)
         return summary
 
     def release(self, sent: list[Claimed], error: str, delay: timedelta, now: datetime | None = None,
