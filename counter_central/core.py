@@ -422,6 +422,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     touched: dict[str, tuple[str, str]] = {}
     now = utcnow()
     received_at = _aware(now)
+    # PostgreSQL takes the rows by COPY, whose text format PostgreSQL parses itself: the timestamps
+    # go as ISO text, the batch's own one written once (not a datetime dumped per row and column)
+    now_value = now.isoformat() if postgres else now
     ws = req.workstation_id
     results: list[ResultTuple] = []
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
@@ -488,7 +491,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             else:
                 issued.append(item.payload)
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
-                         pushed_by, source, item.supersedes, created_at and created_at.replace(tzinfo=None), now,
+                         pushed_by, source, item.supersedes,
+                         created_at and (created_at.replace(tzinfo=None).isoformat() if postgres
+                                         else created_at.replace(tzinfo=None)), now_value,
                          outcome, reason, action))
         seen[key] = (digest, outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
