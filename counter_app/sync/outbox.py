@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import DateTime, bindparam, func, select, text, update
 
@@ -40,12 +40,12 @@ STATE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Claimed:
+class Claimed(NamedTuple):
     """An entry as it was sent: the seq identifies the row, id + digest what the server got.
 
     ``body`` is the entry's JSON exactly as it goes into the push request (an ``OutboxItem``),
     built by SQLite from the stored canonical payload; ``item`` parses it when a model is wanted.
+    (A named tuple: a batch is a thousand of them, made straight from the query's rows.)
     """
 
     seq: int
@@ -145,6 +145,17 @@ _MARK_SYNCED_SQL = text(
 ).bindparams(bindparam("now", type_=DateTime))
 
 
+def _driver(s):
+    """The DB-API connection under the session, inside the session's transaction (begun already)."""
+    return s.connection().connection.driver_connection
+
+
+def _stored_time(dt: datetime) -> str:
+    """A naive UTC datetime as SQLAlchemy stores a DateTime in SQLite (for statements run on the
+    driver connection directly; the stored text compares and sorts like the ORM's)."""
+    return dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 class OutboxRepository:
     def __init__(self, store: Store):
         self.store = store
@@ -186,13 +197,16 @@ class OutboxRepository:
 
     @staticmethod
     def _claim(s, limit: int, now: datetime, ahead_of: Iterable[Claimed]) -> list[Claimed]:
-        """The claim inside the caller's write transaction (not committed)."""
+        """The claim inside the caller's write transaction (not committed), on the session's own
+        driver connection: the thousand rows come back as plain tuples, not result rows."""
+        raw = _driver(s)
+        stamp = _stored_time(now)
         ahead = json.dumps([c.seq for c in ahead_of])
-        rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit, "ahead_of": ahead}).all()
+        rows = raw.execute(_CLAIM_ROWS_SQL.text, {"now": stamp, "limit": limit, "ahead_of": ahead}).fetchall()
         if not rows:
             return []
-        s.execute(_MARK_SENDING_SQL, {"now": now, "seqs": json.dumps([r[0] for r in rows])})
-        return [Claimed(r[0], r[1], r[2], r[3]) for r in rows]
+        raw.execute(_MARK_SENDING_SQL.text, {"now": stamp, "seqs": json.dumps([r[0] for r in rows])})
+        return list(map(Claimed._make, rows))
 
     @staticmethod
     def _item(r: OutboxEntry, supersedes: str | None) -> p.OutboxItem:
@@ -217,9 +231,9 @@ class OutboxRepository:
         by_id = {r.id: r for r in results}
         summary = MarkSummary()
         seqs = json.dumps([c.seq for c in sent])
-        # all rows at once (a thousand rows fetched one by one through the result object cost
-        # more than the query)
-        current = {seq: (state, digest) for seq, state, digest in s.execute(_CURRENT_SQL, {"seqs": seqs}).all()}
+        # the session's own driver connection: a thousand rows as plain tuples
+        raw = _driver(s)
+        current = {seq: (state, digest) for seq, state, digest in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
         synced, final, edited = [], [], []
         for c in sent:
             res = by_id.get(c.id)
@@ -240,7 +254,7 @@ class OutboxRepository:
                               "b_action": res.suggested_action})
         if synced:
             # still ``sending`` with the digest that was sent (checked above, same transaction)
-            s.execute(_MARK_SYNCED_SQL, {"now": now, "seqs": json.dumps(synced)})
+            raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(synced)})
             summary.synced = len(synced)
         if final:
             t = OutboxEntry.__table__
