@@ -423,7 +423,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     now = utcnow()
     received_at = _aware(now)
     # PostgreSQL takes the rows by COPY, whose text format PostgreSQL parses itself: the timestamps
-    # go as ISO text, the batch's own one written once (not a datetime dumped per row and column)
+    # go as ISO text, the batch's own one written once (not a datetime dumped per row and column).
+    # An entry's created_at is aware UTC (protocol.UtcDatetime); a timestamp-without-time-zone
+    # column ignores the "+00:00" of its text, so it is stored naive UTC as before.
     now_value = now.isoformat() if postgres else now
     ws = req.workstation_id
     results: list[ResultTuple] = []
@@ -492,8 +494,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 issued.append(item.payload)
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
                          pushed_by, source, item.supersedes,
-                         created_at and (created_at.replace(tzinfo=None).isoformat() if postgres
-                                         else created_at.replace(tzinfo=None)), now_value,
+                         created_at and (created_at.isoformat() if postgres else created_at.replace(tzinfo=None)),
+                         now_value,
                          outcome, reason, action))
         seen[key] = (digest, outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
