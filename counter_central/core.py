@@ -407,7 +407,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     states: dict[str, str] = {}
     case_offices: dict[str, str] = {}
     if case_ids:
-        q = select(CaseState).where(CaseState.case_id.in_(case_ids)).with_for_update()
+        # one array parameter on PostgreSQL (as the key lookup above): an IN list of up to a
+        # thousand case ids is rendered, bound and converted anew by SQLAlchemy and psycopg for
+        # every batch, which cost more than the lookup itself
+        if postgres:
+            case_cond = CaseState.case_id == func.any(bindparam("case_ids", case_ids, type_=ARRAY(String)))
+        else:
+            case_cond = CaseState.case_id.in_(case_ids)
+        q = select(CaseState).where(case_cond).with_for_update()
         for c in s.scalars(q):
             states[c.case_id], case_offices[c.case_id] = c.state, c.office_code
     # the pushing workstation's office (a login is only ever on a workstation of the user's office)
@@ -415,6 +422,11 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     touched: dict[str, tuple[str, str]] = {}
     now = utcnow()
     received_at = _aware(now)
+    # PostgreSQL takes the rows by COPY, whose text format PostgreSQL parses itself: the timestamps
+    # go as ISO text, the batch's own one written once (not a datetime dumped per row and column).
+    # An entry's created_at is aware UTC (protocol.UtcDatetime); a timestamp-without-time-zone
+    # column ignores the "+00:00" of its text, so it is stored naive UTC as before.
+    now_value = now.isoformat() if postgres else now
     ws = req.workstation_id
     results: list[ResultTuple] = []
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
@@ -481,7 +493,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             else:
                 issued.append(item.payload)
         new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
-                         pushed_by, source, item.supersedes, created_at and created_at.replace(tzinfo=None), now,
+                         pushed_by, source, item.supersedes,
+                         created_at and (created_at.isoformat() if postgres else created_at.replace(tzinfo=None)),
+                         now_value,
                          outcome, reason, action))
         seen[key] = (digest, outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))

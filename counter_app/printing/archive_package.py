@@ -40,6 +40,7 @@ from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork, canonical_json
 
 OUTBOX_KIND = "archive.package"
+OUTBOX_AGGREGATE = "archive"   # counter_app.sync.archive_upload finds the entries by it (indexed)
 
 
 class ArchivePackageError(ValueError):
@@ -171,7 +172,7 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
         for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
             os.chmod(d, 0o555)
         payload = {**manifest, "digest": digest, "path": str(folder), "source": source}
-        uow.outbox.add(kind=OUTBOX_KIND, aggregate_type="archive", aggregate_id=case_no, payload=payload)
+        uow.outbox.add(kind=OUTBOX_KIND, aggregate_type=OUTBOX_AGGREGATE, aggregate_id=case_no, payload=payload)
         uow.audit("archive.package", object_type="case", object_id=case_no, actor=clerk,
                   detail=f"{archive_code} 第 {version} 版，SM3 {digest[:16]}…")
         uow.commit()

@@ -19,16 +19,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from counter_app.domain.outbox import OutboxState
 from counter_app.storage.sealed_files import SealedFileError, read_part
 from counter_app.storage.tables_archive import ArchiveUploadRow
-from counter_app.storage.tables_core import OutboxEntry
 from counter_protocol import archive as proto
 
 log = logging.getLogger(__name__)
 OUTBOX_KIND = "archive.package"
+# the aggregate type counter_app.printing.archive_package gives those entries: the lookup below goes
+# through the outbox's index on (aggregate_type, aggregate_id, seq) instead of reading every entry
+# of the store after each sync round
+OUTBOX_AGGREGATE = "archive"
+# (left to itself SQLite reads the synced entries in seq order through ix_outbox_state_seq: all of them)
+_PENDING_SQL = text("SELECT payload FROM outbox INDEXED BY ix_outbox_aggregate"
+                    " WHERE aggregate_type = :aggregate AND kind = :kind AND state = :state ORDER BY seq")
 
 
 class LocalPackageError(Exception):
@@ -48,9 +54,7 @@ def pending(store) -> list[dict]:
     """Synced ``archive.package`` entries whose version the centre has not answered complete."""
     with store.session() as s:
         done = set(s.scalars(select(ArchiveUploadRow.digest)))
-        rows = s.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == OUTBOX_KIND,
-                                                           OutboxEntry.state == OutboxState.synced)
-                         .order_by(OutboxEntry.seq))
+        rows = s.scalars(_PENDING_SQL, {"aggregate": OUTBOX_AGGREGATE, "kind": OUTBOX_KIND, "state": OutboxState.synced})
         payloads = [json.loads(p) for p in rows]
     return [p for p in payloads if p.get("digest") not in done]
 

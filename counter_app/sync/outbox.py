@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import DateTime, bindparam, func, select, text, update
 
@@ -40,12 +40,12 @@ STATE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Claimed:
+class Claimed(NamedTuple):
     """An entry as it was sent: the seq identifies the row, id + digest what the server got.
 
     ``body`` is the entry's JSON exactly as it goes into the push request (an ``OutboxItem``),
     built by SQLite from the stored canonical payload; ``item`` parses it when a model is wanted.
+    (A named tuple: a batch is a thousand of them, made straight from the query's rows.)
     """
 
     seq: int
@@ -145,6 +145,17 @@ _MARK_SYNCED_SQL = text(
 ).bindparams(bindparam("now", type_=DateTime))
 
 
+def _driver(s):
+    """The DB-API connection under the session, inside the session's transaction (begun already)."""
+    return s.connection().connection.driver_connection
+
+
+def _stored_time(dt: datetime) -> str:
+    """A naive UTC datetime as SQLAlchemy stores a DateTime in SQLite (for statements run on the
+    driver connection directly; the stored text compares and sorts like the ORM's)."""
+    return dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 class OutboxRepository:
     def __init__(self, store: Store):
         self.store = store
@@ -162,17 +173,40 @@ class OutboxRepository:
         answer). Its entries then do not hold back later entries of their cases.
         """
         now = now or utcnow()
-        ahead = json.dumps([c.seq for c in ahead_of])
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            rows = s.execute(_CLAIM_ROWS_SQL, {"now": now, "limit": limit, "ahead_of": ahead}).all()
-            if not rows:
+            claimed = self._claim(s, limit, now, ahead_of)
+            if claimed:
+                s.commit()
+            else:
                 s.rollback()
-                return []
-            seqs = json.dumps([r[0] for r in rows])
-            s.execute(_MARK_SENDING_SQL, {"now": now, "seqs": seqs})
+        return claimed
+
+    def mark_and_claim(self, sent: list[Claimed], results: Iterable[p.EntryResult], limit: int, *,
+                       ahead_of: Iterable[Claimed] = (), now: datetime | None = None) -> tuple[MarkSummary, list[Claimed]]:
+        """:meth:`mark_results` of a batch the centre answered and :meth:`claim_batch` of the next
+        one, in ONE write transaction (the worker does both while the batch between them is on the
+        wire): one commit of the encrypted store instead of two. Either both happen or neither."""
+        now = now or utcnow()
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            summary = self._mark(s, sent, results, now)
+            claimed = self._claim(s, limit, now, ahead_of) if limit > 0 else []
             s.commit()
-        return [Claimed(r[0], r[1], r[2], r[3]) for r in rows]
+        return summary, claimed
+
+    @staticmethod
+    def _claim(s, limit: int, now: datetime, ahead_of: Iterable[Claimed]) -> list[Claimed]:
+        """The claim inside the caller's write transaction (not committed), on the session's own
+        driver connection: the thousand rows come back as plain tuples, not result rows."""
+        raw = _driver(s)
+        stamp = _stored_time(now)
+        ahead = json.dumps([c.seq for c in ahead_of])
+        rows = raw.execute(_CLAIM_ROWS_SQL.text, {"now": stamp, "limit": limit, "ahead_of": ahead}).fetchall()
+        if not rows:
+            return []
+        raw.execute(_MARK_SENDING_SQL.text, {"now": stamp, "seqs": json.dumps([r[0] for r in rows])})
+        return list(map(Claimed._make, rows))
 
     @staticmethod
     def _item(r: OutboxEntry, supersedes: str | None) -> p.OutboxItem:
@@ -186,48 +220,55 @@ class OutboxRepository:
         """Apply the server's per-entry results in one transaction (set-based: one SELECT of the
         current rows, one UPDATE for all accepted entries)."""
         now = now or utcnow()
-        by_id = {r.id: r for r in results}
-        summary = MarkSummary()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            seqs = json.dumps([c.seq for c in sent])
-            current = {seq: (state, digest) for seq, state, digest in s.execute(_CURRENT_SQL, {"seqs": seqs})}
-            synced, final, edited = [], [], []
-            for c in sent:
-                res = by_id.get(c.id)
-                state, digest = current.get(c.seq, (None, None))
-                if res is not None and state is not None and digest != c.payload_digest:
-                    # edited while in flight: the edit stays and goes out under a new key
-                    summary.changed_while_sending += 1
-                    if state == S.sending:
-                        edited.append(c)
-                    continue
-                if res is None or state != S.sending:
-                    summary.skipped += 1
-                    continue
-                if res.outcome == "accepted":
-                    synced.append(c.seq)
-                else:
-                    final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
-                                  "b_action": res.suggested_action})
-            if synced:
-                # still ``sending`` with the digest that was sent (checked above, same transaction)
-                s.execute(_MARK_SYNCED_SQL, {"now": now, "seqs": json.dumps(synced)})
-                summary.synced = len(synced)
-            if final:
-                t = OutboxEntry.__table__
-                s.execute(
-                    update(t).where(t.c.seq == bindparam("b_seq"))
-                    .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
-                            suggested_action=bindparam("b_action"), updated_at=now, sending_since=None,
-                            next_attempt_at=None),
-                    final,
-                )
-                summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
-                summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
-            for c in edited:
-                self._rekey(s, c.seq, "edit", now)
+            summary = self._mark(s, sent, results, now)
             s.commit()
+        return summary
+
+    def _mark(self, s, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime) -> MarkSummary:
+        """:meth:`mark_results` inside the caller's write transaction (not committed)."""
+        by_id = {r.id: r for r in results}
+        summary = MarkSummary()
+        seqs = json.dumps([c.seq for c in sent])
+        # the session's own driver connection: a thousand rows as plain tuples
+        raw = _driver(s)
+        current = {seq: (state, digest) for seq, state, digest in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
+        synced, final, edited = [], [], []
+        for c in sent:
+            res = by_id.get(c.id)
+            state, digest = current.get(c.seq, (None, None))
+            if res is not None and state is not None and digest != c.payload_digest:
+                # edited while in flight: the edit stays and goes out under a new key
+                summary.changed_while_sending += 1
+                if state == S.sending:
+                    edited.append(c)
+                continue
+            if res is None or state != S.sending:
+                summary.skipped += 1
+                continue
+            if res.outcome == "accepted":
+                synced.append(c.seq)
+            else:
+                final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
+                              "b_action": res.suggested_action})
+        if synced:
+            # still ``sending`` with the digest that was sent (checked above, same transaction)
+            raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(synced)})
+            summary.synced = len(synced)
+        if final:
+            t = OutboxEntry.__table__
+            s.execute(
+                update(t).where(t.c.seq == bindparam("b_seq"))
+                .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
+                        suggested_action=bindparam("b_action"), updated_at=now, sending_since=None,
+                        next_attempt_at=None),
+                final,
+            )
+            summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
+            summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
+        for c in edited:
+            self._rekey(s, c.seq, "edit", now)
         return summary
 
     def release(self, sent: list[Claimed], error: str, delay: timedelta, now: datetime | None = None,

@@ -50,7 +50,8 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
     with store.session() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
         # archive package versions whose parts the centre does not hold in full yet (sync.archive_upload)
-        packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.kind == "archive.package"))
+        packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(
+            OutboxEntry.aggregate_type == "archive", OutboxEntry.kind == "archive.package"))   # indexed
         uploaded = s.scalar(select(func.count()).select_from(ArchiveUploadRow))
     skew = meta.get(META_SKEW)
     return {

@@ -16,7 +16,7 @@ import os
 import random
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -303,42 +303,51 @@ class SyncWorker:
         """Send the outbox batch after batch, strictly one after the other (the centre applies each
         case's entries in order), while the local work overlaps the wait for the centre: during
         each request one helper thread marks the previous batch's results and claims the next
-        batch (ahead of the one on the wire). If a request does not come back with results, the
-        batch claimed ahead is put back untouched, before the failure is handled as usual."""
+        batch (ahead of the one on the wire), both in one write transaction of the store. If a
+        request does not come back with results, the batch claimed ahead is put back untouched,
+        before the failure is handled as usual."""
         total = sent = 0
         if self.progress is not None:
             counts = self.outbox.counts()
             total = counts["pending"] + counts["sending"]
         batch = self.outbox.claim_batch(self.batch_size)
+        answered: tuple[list[Claimed], list[p.EntryResult]] | None = None   # sent and answered, not marked yet
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-ahead") as local:
-            marks: list[Future] = []
             while batch:
                 report.batches += 1
                 last = max_batches is not None and report.batches >= max_batches
-                # FIFO on one thread: the previous batch is marked before this claim runs
-                ahead = None if last else local.submit(self.outbox.claim_batch, self.batch_size, ahead_of=batch)
+                # the helper marks the previous batch and claims the next one (not after the last)
+                ahead = local.submit(self._settle, answered, report, 0 if last else self.batch_size, batch)
+                answered = None
                 try:
                     resp = self.client.push_entries(self.workstation_id, [c.body for c in batch])
                 except SyncError as exc:
-                    nxt = ahead.result() if ahead is not None else []
-                    for done in marks:
-                        done.result()
+                    nxt = ahead.result()   # a marking that failed fails the round (entries stay ``sending``)
                     if nxt:
                         self.outbox.release(nxt, "", timedelta(0), count_attempt=False)
                     if not self._failed(batch, exc, report) or last:
                         return
-                    marks = []
                     batch = self.outbox.claim_batch(self.batch_size)
                     continue
                 self._failures, self._retry_after = 0, None
                 report.online = True
-                marks.append(local.submit(self._apply, batch, resp.results, report))
+                answered = (batch, resp.results)
                 if self.progress is not None:
                     sent += len(batch)
                     self.progress(sent, max(total, sent))
-                batch = ahead.result() if ahead is not None else []
-            for done in marks:
-                done.result()  # a marking that failed fails the round (the entries stay ``sending``)
+                batch = ahead.result()
+            if answered is not None:
+                self._apply(*answered, report)
+
+    def _settle(self, answered: tuple[list[Claimed], list[p.EntryResult]] | None, report: SyncReport,
+                limit: int, ahead_of: list[Claimed]) -> list[Claimed]:
+        """Helper thread: mark ``answered`` (if any) and claim up to ``limit`` entries after
+        ``ahead_of``, in one transaction; returns the claimed batch."""
+        if answered is None:
+            return self.outbox.claim_batch(limit, ahead_of=ahead_of) if limit > 0 else []
+        summary, claimed = self.outbox.mark_and_claim(*answered, limit, ahead_of=ahead_of)
+        self._count(summary, len(answered[0]), report)
+        return claimed
 
     def _send(self, batch: list[Claimed], report: SyncReport) -> bool:
         """Send one claimed batch and apply its results; False stops this round."""
@@ -395,8 +404,11 @@ class SyncWorker:
         return self._send(mine, report) if mine else True
 
     def _apply(self, batch: list[Claimed], results: list[p.EntryResult], report: SyncReport) -> None:
-        summary = self.outbox.mark_results(batch, results)
-        report.pushed += len(batch)
+        self._count(self.outbox.mark_results(batch, results), len(batch), report)
+
+    @staticmethod
+    def _count(summary, pushed: int, report: SyncReport) -> None:
+        report.pushed += pushed
         report.synced += summary.synced
         report.rejected += summary.rejected
         report.conflict += summary.conflict

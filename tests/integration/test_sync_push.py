@@ -239,3 +239,29 @@ def test_pull_reference_data_and_case_updates(sync_rig, central_server):
     cursor = sync_status(store)["pull_cursor"]
     third = worker.run_once()
     assert third.pulled == 0 and sync_status(store)["pull_cursor"] == cursor
+
+
+def test_stored_times_are_naive_utc_on_postgresql(sync_rig, central_db):
+    """The centre COPies the rows with their timestamps as text: an entry made at 08:30 Beijing time
+    is stored as 00:30 UTC, a naive time is taken as UTC, and received_at is the answer's time."""
+    from datetime import datetime, timedelta, timezone
+
+    store, client, worker = sync_rig
+    items = []
+    for i, made in enumerate(("2026-03-02T08:30:00.250000+08:00", "2026-03-02T00:31:00")):
+        body = p.canonical_json({"n": i})
+        items.append(p.OutboxItem.model_validate({
+            "id": f"0190c2a4-0000-7000-8000-00000000000{i}", "seq": i + 1, "kind": "case.note",
+            "aggregate_type": "case", "aggregate_id": f"t{i}", "payload": {"n": i},
+            "payload_digest": p.payload_digest(body), "created_at": made}))
+    results = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=items)).results
+    assert [r.status for r in results] == ["accepted", "accepted"]
+    with central_db.connect() as c:
+        rows = dict(c.execute(text("SELECT id, created_at FROM received_entries WHERE id = ANY(:ids)"),
+                              {"ids": [i.id for i in items]}).all())
+        received = c.execute(text("SELECT received_at FROM received_entries WHERE id = :i"), {"i": items[0].id}).scalar()
+    assert rows[items[0].id] == datetime(2026, 3, 2, 0, 30, 0, 250000)
+    assert rows[items[1].id] == datetime(2026, 3, 2, 0, 31, 0)
+    assert received.tzinfo is None
+    assert received.replace(tzinfo=timezone.utc) == results[0].received_at
+    assert abs(datetime.now(timezone.utc) - results[0].received_at) < timedelta(minutes=5)

@@ -42,6 +42,34 @@ def test_order_is_kept_per_case_while_other_cases_go_ahead(store):
     assert a2 in {v.id for v in repo.list_entries(["pending"])}
 
 
+
+def test_mark_and_claim_marks_one_batch_and_claims_the_next_in_one_transaction(store, monkeypatch):
+    """The worker's helper step: the answered batch is marked and the batch after the one on the
+    wire is claimed together — both or neither."""
+    repo = OutboxRepository(store)
+    a = [add(store, "A", {"n": i}) for i in range(3)]
+    b = [add(store, "B", {"n": i}) for i in range(3)]
+    answered = repo.claim_batch(2)                       # A0 A1
+    on_wire = repo.claim_batch(2, ahead_of=answered)     # A2 B0: A2 may go, A0/A1 reach the centre first
+    assert [c.id for c in answered] == a[:2] and [c.id for c in on_wire] == [a[2], b[0]]
+    ok_results = [ok(c) for c in answered]
+
+    def broken(*_args, **_kw):
+        raise RuntimeError("disk error while claiming")
+
+    monkeypatch.setattr(OutboxRepository, "_claim", staticmethod(broken))
+    with pytest.raises(RuntimeError):
+        repo.mark_and_claim(answered, ok_results, 10, ahead_of=on_wire)
+    assert repo.counts()["synced"] == 0 and repo.counts()["sending"] == 4    # the marking was rolled back
+    monkeypatch.undo()
+
+    summary, claimed = repo.mark_and_claim(answered, ok_results, 10, ahead_of=on_wire)
+    assert summary.synced == 2
+    assert [c.id for c in claimed] == b[1:]               # behind B0, which is on the wire
+    assert {v.id: v.state for v in repo.list_entries()} == {
+        a[0]: "synced", a[1]: "synced", a[2]: "sending", b[0]: "sending", b[1]: "sending", b[2]: "sending"}
+    assert claimed[0].item.payload == {"n": 1} and claimed[0].item.aggregate_id == "B"
+
 def test_results_mark_states_with_reason(store):
     repo = OutboxRepository(store)
     ids = [add(store, f"C{i}", {"n": i}) for i in range(3)]
