@@ -4,14 +4,23 @@ ours = start-up (interpreter → main window idle, offscreen, as ``bench startup
 store; baseline = the same with the 1k store, interleaved in the same run; goal <= 1.3x.
 Beside it, at 100k (goals in the issue): case search by number, by name and by ID number
 (<= 30 ms each), the 待同步 view with 10,000 pending entries (<= 50 ms: what the panel loads —
-rows, counts, case numbers) and the 办件 dashboard counts.
+rows, counts, case numbers), the 文书 list (a day's, as the panel opens, and one case's), the
+office's day (当日情况, ``workflows.dashboard.office_day``) and the 办件 filter counts (<= 50 ms
+each); the "day" is the store's last day of cases (274 cases at 100k).
 
 How the stores are made: a set of template cases goes through the workflow API
-(``CaseWorkflow``: create, submit, tick every material, decide — each step a unit of work with its
-outbox entry); the store is then grown to N cases by copying those rows in SQL with fresh keys,
-case numbers, dates spread over a year, and different applicants (names and ID numbers). Driving
-100,000 cases one by one through the API would take most of an hour on this machine; the rows are
-the ones the API writes. The last 10,000 outbox entries stay pending, the rest are synced.
+(``CaseWorkflow``: create, submit, tick every material, decide, steps, 办结, 归档 — each step a
+unit of work with its outbox entry, its audit record, its documents); the store is then grown to N
+cases by copying those rows in SQL with fresh UUIDv7 keys in time order, case numbers (one series a
+day), 文号 (one series a year), dates spread over a year, different applicants (names and ID
+numbers, in the JSON of payloads and documents too), recomputed payload and document digests and a
+re-chained SM3 audit trail; the case-number FTS table and the outbox tally follow by their
+triggers. Driving 100,000 cases one by one through the API would take hours on this machine; the
+rows are the ones the API writes. Cases still open (accepted and waiting, at review: 4 of the 20
+templates) are copied into the last ``OPEN_DAYS`` only — older copies are cases taken to the end,
+as a year-old case is. The last 10,000 outbox entries stay pending, the rest are synced (and the
+audit records of the synced cases, anchored). The generator stops on a table the templates fill
+that it does not know (``CASE_TABLES`` / ``KEPT_TABLES``): a new table needs a line here.
 The stores are cached between runs under ``BENCH_CACHE_DIR`` (default ~/.cache/counter-bench),
 keyed by the store's schema revisions and this generator's version. They are encrypted (SQLCipher)
 as every store is; their key lives in the bench's own plaintext keyring beside them
@@ -36,9 +45,10 @@ from pathlib import Path
 
 from bench.common import BenchResult
 
-GENERATOR_VERSION = "4"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order
+GENERATOR_VERSION = "5"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent
 SIZES = (1_000, 100_000)
 PENDING = 10_000
+OPEN_DAYS = 30         # the cases still open are among the last 30 days' ones
 RUNS = 5
 GOAL = 1.3
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -199,7 +209,14 @@ def _grow(path: Path, n: int, rng: random.Random) -> None:
         for trows in src.values():
             for r in trows:   # per template row, once: which columns are times, which may hold a template value
                 plans[id(r)] = [(c, "time" if _TIME_RE.match(v) else "text") for c, v in r.items() if isinstance(v, str)]
-    counts = [len(per[cases[k % len(cases)]["id"]]["outbox"]) for k in range(n)]
+    start = datetime(2025, 1, 1, 8, 30)
+    step = timedelta(minutes=365 * 24 * 60 / n)
+    # a store after a year: the cases still open (accepted and waiting, at review) are among the
+    # last weeks' ones; older copies come from the templates taken to the end
+    finished = [t for t in cases if t["state"] == "archived"]
+    recent = n - int(OPEN_DAYS * 24 * 60 / (365 * 24 * 60 / n))
+    chosen = [cases[k % len(cases)] if k >= recent else finished[k % len(finished)] for k in range(n)]
+    counts = [len(per[t["id"]]["outbox"]) for t in chosen]
     first_pending = sum(counts) - PENDING
 
     conn.execute("BEGIN")
@@ -210,8 +227,6 @@ def _grow(path: Path, n: int, rng: random.Random) -> None:
         conn.execute(f'DELETE FROM "{table}"')
     conn.execute("DELETE FROM number_counters")
 
-    start = datetime(2025, 1, 1, 8, 30)
-    step = timedelta(minutes=365 * 24 * 60 / n)
     per_day: dict[str, int] = {}
     series_seq: dict[str, int] = {}
     outbox_i, audit_seq, prev, anchor = 0, 0, GENESIS, None
@@ -227,7 +242,7 @@ def _grow(path: Path, n: int, rng: random.Random) -> None:
                 rows.clear()
 
     for k in range(n):
-        tpl = cases[k % len(cases)]
+        tpl = chosen[k]
         src, pattern = per[tpl["id"]], patterns[tpl["id"]]
         at = (start + step * k).replace(microsecond=0)
         at_day, at_clock = at.strftime("%Y-%m-%d"), at.strftime("%H:%M:%S")
@@ -377,7 +392,9 @@ def run() -> BenchResult:
     from bench.bench_startup import _time_to_idle
     from counter_app.storage.db import Store
     from counter_app.sync.outbox import OutboxRepository
-    from counter_app.workflows.case_queries import FILTER_ALL, count_cases, list_cases, outbox_case_numbers
+    from counter_app.workflows.case_queries import (FILTER_ALL, count_cases, list_cases, list_documents,
+                                                    outbox_case_numbers)
+    from counter_app.workflows.dashboard import office_day
 
     _use_bench_keyring()
     t0 = time.perf_counter()
@@ -428,6 +445,17 @@ def run() -> BenchResult:
 
         outbox_ms = _timed(outbox_view)
         dash_ms = _timed(lambda: count_cases(store))
+        with store.engine.connect() as c:
+            last_day = c.exec_driver_sql("SELECT max(created_at) FROM cases").scalar()
+            some_case = c.exec_driver_sql("SELECT case_id FROM documents ORDER BY rowid LIMIT 1 OFFSET 4321").scalar()
+        last_day = datetime.fromisoformat(str(last_day)).date()
+        docs = {}
+        docs_day_ms = _timed(lambda: docs.__setitem__("day", list_documents(store, day=last_day)))
+        docs_case_ms = _timed(lambda: docs.__setitem__("case", list_documents(store, case_id=some_case)))
+        assert docs["day"] and docs["case"], "the documents lists found nothing"
+        figures = {}
+        office_ms = _timed(lambda: figures.__setitem__("day", office_day(store, last_day)))
+        assert figures["day"].total, "the office's day counted no case"
         store.close()
         hk = _housekeeping(big, root, sample)
         o, b = statistics.median(starts[SIZES[1]]), statistics.median(starts[SIZES[0]])
@@ -441,7 +469,10 @@ def run() -> BenchResult:
             f"cached ({build:.1f}s to get them)"),
             (f"search at {n_cases}: by case number {verdict(by_no, .030)}, by its last 6 digits {verdict(by_tail, .030)}, "
             f"by name {verdict(by_name, .030)}, by ID number {verdict(by_id, .030)}"),
-            f"待同步 view with {n_pending} pending: {verdict(outbox_ms, .050)}; 办件 dashboard counts {verdict(dash_ms, .050)}",
+            f"待同步 view with {n_pending} pending: {verdict(outbox_ms, .050)}; 办件 filter counts {verdict(dash_ms, .050)}",
+            (f"文书 list of {last_day} ({len(docs['day'])} documents) {verdict(docs_day_ms, .050)}, of one case "
+             f"{verdict(docs_case_ms, .050)}; 当日情况 dashboard of {last_day} ({figures['day'].total} cases, "
+             f"{len(figures['day'].overdue)} overdue) {verdict(office_ms, .050)}"),
             (f"housekeeping (归档外移) on a copy: {hk['moved']} archived, synced cases moved in {hk['seconds']:.1f}s "
             f"({hk['moved'] / max(hk['seconds'], 1e-9):.0f}/s), {hk['hot']} left hot; then a moved case found by number "
             f"{verdict(hk['by_no'], .030)}, by name {verdict(hk['by_name'], .030)}, by ID {verdict(hk['by_id'], .030)}; "
