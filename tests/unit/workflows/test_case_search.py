@@ -27,6 +27,7 @@ def _found(store, q):
 def test_by_any_part_of_the_case_number(cases):
     store, a, b, c = cases
     assert _found(store, a.case_no) == {a.case_no}
+    assert _found(store, a.case_no.lower()) == {a.case_no}            # a whole number, typed in lower case
     assert _found(store, a.case_no[-4:]) == {a.case_no}             # the last digits, as clerks type them
     assert _found(store, a.case_no[:-5]) == {a.case_no, b.case_no, c.case_no}  # workstation and day
     assert _found(store, a.case_no[-1:]) >= {a.case_no}               # one character: plain scan
