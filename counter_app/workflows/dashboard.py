@@ -37,16 +37,19 @@ def _limit(limit_json: str | None, overrides_json: str | None, applicant_type: s
 
 
 def _relevant_cases(start: datetime, end: datetime):
-    """The ids of the cases the day's figures can involve, as a union of index ranges (a store holds
-    years of cases): created on the day (ix_cases_created), and the accepted cases not 办结 before it
-    — still open (closed_at NULL) or closed on the day or later (ix_cases_closed). A case closed
-    before the day finished before it too (``closed_at`` is set by the same transition as the
-    finishing one, or later), so ``day_figures`` would skip it."""
+    """The cases the day's figures can involve, as unions of index ranges (a store holds years of
+    cases): created on the day (ix_cases_created), and the accepted cases not 办结 before it — still
+    open (closed_at NULL) or closed on the day or later (ix_cases_closed). A case closed before the
+    day finished before it too (``closed_at`` is set by the same transition as the finishing one, or
+    a later one), so ``day_figures`` would skip it. Returns (all of them, those whose transitions
+    matter): a decision time counts for the day's new cases, a finishing time for closed ones — an
+    open case (closed_at NULL) has none."""
     c = CaseRow.__table__.c
     accepted = and_(c.accepted_at.is_not(None), c.accepted_at < end)
-    return union(select(c.id).where(c.created_at >= start, c.created_at < end),
-                 select(c.id).where(c.closed_at.is_(None), accepted),
-                 select(c.id).where(c.closed_at >= start, accepted)).subquery()
+    created = select(c.id).where(c.created_at >= start, c.created_at < end)
+    closed_since = select(c.id).where(c.closed_at >= start, accepted)
+    return (union(created, select(c.id).where(c.closed_at.is_(None), accepted), closed_since).subquery(),
+            union(created, closed_since).subquery())
 
 
 def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now: datetime | None = None) -> DayFigures:
@@ -59,7 +62,7 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
     start = datetime.combine(day, time.min)
     end = start + timedelta(days=1)
     c, t = CaseRow.__table__.c, CaseTransitionRow.__table__.c
-    relevant = _relevant_cases(start, end)
+    relevant, timed = _relevant_cases(start, end)
     with store.session() as s:
         rows = s.execute(select(
             c.id, c.service_code, c.state, c.created_by, c.created_at, c.rating, c.case_no, c.accepted_at,
@@ -70,15 +73,15 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
         finished: dict[str, datetime] = {}
         if rows:
             for cid, action, at in s.execute(
-                    select(t.case_id, t.action, t.at).where(t.case_id.in_(select(relevant.c[0])),
+                    select(t.case_id, t.action, t.at).where(t.case_id.in_(select(timed.c[0])),
                                                            t.action.in_(DECISIONS + FINISHING))):
                 into = decided if action in DECISIONS else finished
                 if cid not in into or at < into[cid]:
                     into[cid] = at
         pending = list(s.scalars(select(ApprovalRequestRow.made_at).where(ApprovalRequestRow.state == "pending")))
-        figures = [CaseFigure(r.service_code, r.state, r.created_by, r.created_at, decided.get(r.id), r.rating,
-                              case_no=r.case_no, accepted_at=r.accepted_at, finished_at=finished.get(r.id),
-                              time_limit=_limit(r[9], r[10], r.applicant_type)) for r in rows]
+        figures = [CaseFigure(code, state, clerk, created, decided.get(cid), rating, case_no=no, accepted_at=accepted,
+                              finished_at=finished.get(cid), time_limit=_limit(limit, overrides, applicant_type))
+                   for cid, code, state, clerk, created, rating, no, accepted, applicant_type, limit, overrides in rows]
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     return day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=now,
                        calendar=calendar)

@@ -4,6 +4,8 @@
   day (``workflows.dashboard.office_day``) reads the cases created on the day and the accepted ones
   not 办结 before it — index ranges (the second one covering: the open cases are picked without
   reading their rows) instead of loading every accepted case of years;
+- ``ix_case_transitions_action`` (case_id, action, at): the decision and 办结 times of those cases,
+  read from the index alone;
 - ``ix_cases_state_archived`` (state, archived_at): housekeeping (归档外移) takes the oldest archived
   cases batch by batch in ``archived_at`` order; without it each batch scanned and sorted every case;
 - ``ix_documents_created`` (created_at, seq): the 文书 list of a day, in its order.
@@ -20,6 +22,7 @@ depends_on = None
 INDEXES = (
     ("ix_cases_created", "cases", ["created_at"]),
     ("ix_cases_closed", "cases", ["closed_at", "accepted_at"]),
+    ("ix_case_transitions_action", "case_transitions", ["case_id", "action", "at"]),
     ("ix_cases_state_archived", "cases", ["state", "archived_at"]),
     ("ix_documents_created", "documents", ["created_at", "seq"]),
 )
