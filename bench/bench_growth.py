@@ -4,14 +4,23 @@ ours = start-up (interpreter → main window idle, offscreen, as ``bench startup
 store; baseline = the same with the 1k store, interleaved in the same run; goal <= 1.3x.
 Beside it, at 100k (goals in the issue): case search by number, by name and by ID number
 (<= 30 ms each), the 待同步 view with 10,000 pending entries (<= 50 ms: what the panel loads —
-rows, counts, case numbers) and the 办件 dashboard counts.
+rows, counts, case numbers), the 文书 list (a day's, as the panel opens, and one case's), the
+office's day (当日情况, ``workflows.dashboard.office_day``) and the 办件 filter counts (<= 50 ms
+each); the "day" is the store's last whole day of cases (274 new cases at 100k).
 
 How the stores are made: a set of template cases goes through the workflow API
-(``CaseWorkflow``: create, submit, tick every material, decide — each step a unit of work with its
-outbox entry); the store is then grown to N cases by copying those rows in SQL with fresh keys,
-case numbers, dates spread over a year, and different applicants (names and ID numbers). Driving
-100,000 cases one by one through the API would take most of an hour on this machine; the rows are
-the ones the API writes. The last 10,000 outbox entries stay pending, the rest are synced.
+(``CaseWorkflow``: create, submit, tick every material, decide, steps, 办结, 归档 — each step a
+unit of work with its outbox entry, its audit record, its documents); the store is then grown to N
+cases by copying those rows in SQL with fresh UUIDv7 keys in time order, case numbers (one series a
+day), 文号 (one series a year), dates spread over a year, different applicants (names and ID
+numbers, in the JSON of payloads and documents too), recomputed payload and document digests and a
+re-chained SM3 audit trail; the case-number FTS table and the outbox tally follow by their
+triggers. Driving 100,000 cases one by one through the API would take hours on this machine; the
+rows are the ones the API writes. Cases still open (accepted and waiting, at review: 4 of the 20
+templates) are copied into the last ``OPEN_DAYS`` only — older copies are cases taken to the end,
+as a year-old case is. The last 10,000 outbox entries stay pending, the rest are synced (and the
+audit records of the synced cases, anchored). The generator stops on a table the templates fill
+that it does not know (``CASE_TABLES`` / ``KEPT_TABLES``): a new table needs a line here.
 The stores are cached between runs under ``BENCH_CACHE_DIR`` (default ~/.cache/counter-bench),
 keyed by the store's schema revisions and this generator's version. They are encrypted (SQLCipher)
 as every store is; their key lives in the bench's own plaintext keyring beside them
@@ -24,20 +33,22 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bench.common import BenchResult
 
-GENERATOR_VERSION = "3"   # 3: encrypted stores (SQLCipher), key in the cache's keyring
+GENERATOR_VERSION = "5"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent
 SIZES = (1_000, 100_000)
 PENDING = 10_000
+OPEN_DAYS = 30         # the cases still open are among the last 30 days' ones
 RUNS = 5
 GOAL = 1.3
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -98,67 +109,208 @@ def _templates(path: Path) -> None:
     store.close()
 
 
+# What the generator copies per case, and the tables it knows stay as the templates left them (or
+# follow by trigger: the case-number FTS tables, outbox_tally). Any other table the templates filled
+# stops the generator: a copy that left a new table's rows behind would not be what the workflow writes.
+CASE_TABLES = ("cases", "case_applicants", "documents", "case_transitions", "case_ticks", "case_steps",
+               "case_documents", "outbox", "audit_records")     # documents first: others repeat their digest
+KEPT_TABLES = ("alembic_version", "meta", "number_counters", "outbox_tally", "sqlite_stat1", "sqlite_stat4",
+               "sqlite_sequence")
+AUTOINCREMENT = {"case_transitions": "id", "case_steps": "id", "case_documents": "id", "outbox": "seq"}
+_TIME_RE = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?$")
+_NUMBER_RE = re.compile(r"(.*〔)\d{4}(〕.*-)\d{6}(号)")
+CHUNK = 2_000          # copies per executemany round: bounded memory at 100k
+
+
+def _uuid7_at(at: datetime, rng: random.Random) -> str:
+    """A UUIDv7 (the kind ``counter_app.storage.uow.new_id`` makes) whose time is ``at``, so that the
+    copies' keys grow with time as a store's do."""
+    ms = int(at.replace(tzinfo=timezone.utc).timestamp() * 1000)
+    value = (ms << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64) | (0b10 << 62) | rng.getrandbits(62)
+    return str(uuid.UUID(int=value))
+
+
+def _time_like(template_value: str, day: str, clock: str, micro: int) -> str:
+    """A copy's time (``day`` ``clock``.``micro``) written the way the template's column writes times
+    (SQLAlchemy's text, or the audit's ISO Z)."""
+    return f"{day}{template_value[10]}{clock}.{micro:06d}{'Z' if template_value.endswith('Z') else ''}"
+
+
+def _owner(table: str, row: dict, doc_case: dict, no_case: dict) -> str | None:
+    """The template case a row belongs to."""
+    if table == "cases":
+        return row["id"]
+    if table == "outbox":
+        return {"case": row["aggregate_id"], "document": doc_case.get(row["aggregate_id"])}.get(row["aggregate_type"])
+    if table == "audit_records":
+        return no_case.get(row["object_id"])
+    return row["case_id"]
+
+
+def _read_templates(conn) -> tuple[list[dict], dict[str, dict[str, list[dict]]]]:
+    """The template cases, and per case the rows of every case table that belong to it."""
+    rows: dict[str, list[dict]] = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if table.startswith(("cases_no_fts", "archive_cases_no_fts")):
+            continue
+        if not conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]:
+            continue
+        if table in CASE_TABLES:
+            rows[table] = [dict(r) for r in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+        elif table not in KEPT_TABLES:
+            raise RuntimeError(f"bench growth: the template cases wrote rows to {table}, which the generator does "
+                               "not copy; teach _grow that table (and bump GENERATOR_VERSION)")
+    cases = rows["cases"]
+    doc_case = {d["id"]: d["case_id"] for d in rows.get("documents", [])}
+    no_case = {c["case_no"]: c["id"] for c in cases} | {d["number"]: d["case_id"] for d in rows.get("documents", [])}
+    per = {c["id"]: {t: [] for t in CASE_TABLES} for c in cases}
+    for table in CASE_TABLES:
+        for row in rows.get(table, []):
+            owner = _owner(table, row, doc_case, no_case)
+            if owner not in per:
+                raise RuntimeError(f"bench growth: a row of {table} belongs to no template case: teach _owner")
+            per[owner][table].append(row)
+    return cases, per
+
+
 def _grow(path: Path, n: int, rng: random.Random) -> None:
+    """Grow the store at ``path`` (holding the template cases) to ``n`` cases: every row the
+    templates wrote, copied with fresh keys, case numbers (one day's series each), 文号 (one series
+    per year), times spread over a year, applicants, outbox digests, document digests and a
+    re-chained SM3 audit trail; the FTS table and the outbox tally follow by their triggers."""
+    import json
+
     import sqlcipher3.dbapi2  # type: ignore[import-untyped]
 
+    from counter_app.domain.masking import mask_id, mask_name
+    from counter_app.printing.integrity import content_digest
     from counter_app.storage.crypto import store_key
     from counter_app.storage.db import raw_connect
+    from counter_protocol.audit import GENESIS, record_digest
+    from counter_protocol.canonical import payload_digest
 
     conn = raw_connect(path, store_key(create=False))
-    conn.execute("BEGIN")
     conn.row_factory = sqlcipher3.dbapi2.Row
-    tables = {}
-    for table, _key in (("cases", "id"), ("case_applicants", "case_id"), ("case_transitions", "case_id"),
-                       ("case_ticks", "case_id")):
-        tables[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
-    outbox = [dict(r) for r in conn.execute("SELECT * FROM outbox WHERE aggregate_type = 'case'")]
-    templates = tables["cases"]
-    by_case = {t: {} for t in tables}
-    for table, rows in tables.items():
-        for r in rows:
-            by_case[table].setdefault(r["id"] if table == "cases" else r["case_id"], []).append(r)
-    ob_by_case: dict[str, list] = {}
-    for r in outbox:
-        ob_by_case.setdefault(r["aggregate_id"], []).append(r)
-    conn.execute("DELETE FROM outbox")
-    for table in ("case_ticks", "case_transitions", "case_applicants", "cases"):
-        conn.execute(f"DELETE FROM {table}")
+    conn.execute("PRAGMA cache_size = -262144")     # 256 MiB while building
+    conn.execute("PRAGMA temp_store = MEMORY")
+    cases, per = _read_templates(conn)
+    plans, patterns, clocks = {}, {}, {}
+    for tpl in cases:
+        src = per[tpl["id"]]
+        applicant = src["case_applicants"][0]
+        clock = datetime.fromisoformat(tpl["created_at"])
+        clocks[tpl["id"]] = clock
+        olds = {tpl["id"], tpl["case_no"], applicant["name"], applicant["id_number"], mask_id(applicant["id_number"]),
+                mask_name(applicant["name"]), clock.isoformat(timespec="seconds"), clock.date().isoformat()}
+        for d in src["documents"]:   # the outbox's document.issued payload repeats number, digest and time
+            olds |= {d["id"], d["number"], d["digest"], datetime.fromisoformat(d["created_at"]).isoformat(timespec="seconds")}
+        olds |= {r["id"] for r in src["outbox"]}
+        patterns[tpl["id"]] = re.compile("|".join(re.escape(o) for o in sorted((o for o in olds if o), key=len, reverse=True)))
+        for trows in src.values():
+            for r in trows:   # per template row, once: which columns are times, which may hold a template value
+                plans[id(r)] = [(c, "time" if _TIME_RE.match(v) else "text") for c, v in r.items() if isinstance(v, str)]
     start = datetime(2025, 1, 1, 8, 30)
-    batches: dict[str, list[dict]] = {t: [] for t in list(tables) + ["outbox"]}
+    step = timedelta(minutes=365 * 24 * 60 / n)
+    # a store after a year: the cases still open (accepted and waiting, at review) are among the
+    # last weeks' ones; older copies come from the templates taken to the end
+    finished = [t for t in cases if t["state"] == "archived"]
+    recent = n - int(OPEN_DAYS * 24 * 60 / (365 * 24 * 60 / n))
+    chosen = [cases[k % len(cases)] if k >= recent else finished[k % len(finished)] for k in range(n)]
+    counts = [len(per[t["id"]]["outbox"]) for t in chosen]
+    first_pending = sum(counts) - PENDING
+
+    conn.execute("BEGIN")
+    keep_triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_records'").fetchall()
+    for name, _sql in keep_triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for table in reversed(CASE_TABLES):
+        conn.execute(f'DELETE FROM "{table}"')
+    conn.execute("DELETE FROM number_counters")
+
+    per_day: dict[str, int] = {}
+    series_seq: dict[str, int] = {}
+    outbox_i, audit_seq, prev, anchor = 0, 0, GENESIS, None
+    batches: dict[str, list[dict]] = {t: [] for t in CASE_TABLES}
+
+    def flush() -> None:
+        for table in CASE_TABLES:
+            rows = batches[table]
+            if rows:
+                cols = list(rows[0])
+                conn.executemany(f"INSERT INTO {table} ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                                 [tuple(r[c] for c in cols) for r in rows])
+                rows.clear()
+
     for k in range(n):
-        tpl = templates[k % len(templates)]
-        new_id = str(uuid.uuid4())
-        at = start + timedelta(minutes=k * (365 * 24 * 60 // n))
-        for table in tables:
-            for r in by_case[table].get(tpl["id"], []):
+        tpl = chosen[k]
+        src, pattern = per[tpl["id"]], patterns[tpl["id"]]
+        at = (start + step * k).replace(microsecond=0)
+        at_day, at_clock = at.strftime("%Y-%m-%d"), at.strftime("%H:%M:%S")
+        day = f"{at:%Y%m%d}"
+        per_day[day] = per_day.get(day, 0) + 1
+        applicant = src["case_applicants"][0]
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+        id_number = _id_number(rng)
+        clock = clocks[tpl["id"]]
+        new = {tpl["id"]: _uuid7_at(at, rng), tpl["case_no"]: f"{tpl['case_no'].rsplit('-', 2)[0]}-{day}-{per_day[day]:04d}",
+               applicant["name"]: name, mask_name(applicant["name"]): mask_name(name),
+               applicant["id_number"]: id_number, mask_id(applicant["id_number"]): mask_id(id_number),
+               clock.isoformat(timespec="seconds"): at.isoformat(timespec="seconds"),
+               clock.date().isoformat(): at.date().isoformat()}
+        for r in src["outbox"]:
+            new[r["id"]] = _uuid7_at(at, rng)
+        doc_number = {}
+        new.update({datetime.fromisoformat(d["created_at"]).isoformat(timespec="seconds"): at.isoformat(timespec="seconds")
+                    for d in src["documents"]})
+        for d in src["documents"]:
+            new[d["id"]] = _uuid7_at(at, rng)
+            series = d["series"].rsplit("|", 1)[0] + f"|{at.year}"
+            series_seq[series] = seq = series_seq.get(series, 0) + 1
+            parts = _NUMBER_RE.fullmatch(d["number"])
+            new[d["number"]] = f"{parts[1]}{at.year}{parts[2]}{seq:06d}{parts[3]}"
+            doc_number[d["id"]] = (series, seq)
+
+        def swap(m: re.Match, new: dict = new) -> str:
+            return new.get(m.group(), m.group())   # a digest not yet recomputed: the row recomputes it
+
+        copy_synced = outbox_i + counts[k] <= first_pending
+        for table in CASE_TABLES:
+            for i, r in enumerate(src[table]):
                 row = dict(r)
-                if table == "cases":
-                    row.update(id=new_id, case_no=f"FT-W01-{at:%Y%m%d}-{k:06d}", created_at=at, updated_at=at)
-                else:
-                    row["case_id"] = new_id
-                if table == "case_transitions":
-                    row["id"] = None
-                if table == "case_applicants":
-                    row["name"] = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
-                    row["id_number"] = _id_number(rng)
-                for col in ("created_at", "updated_at", "at"):
-                    if col in row and table != "cases" and row[col] is not None:
-                        row[col] = at
+                for col, kind in plans[id(r)]:
+                    if kind == "time":
+                        row[col] = _time_like(r[col], at_day, at_clock, i)
+                    else:
+                        value = r[col]
+                        row[col] = new.get(value) or (pattern.sub(swap, value) if len(value) >= 10 else value)
+                if table in AUTOINCREMENT:
+                    row[AUTOINCREMENT[table]] = None
+                if table == "outbox":
+                    synced = outbox_i < first_pending
+                    outbox_i += 1
+                    row.update(payload_digest=payload_digest(row["payload"]), attempts=0, reason=None,
+                               suggested_action=None, last_error=None, sending_since=None, next_attempt_at=None,
+                               state="synced" if synced else "pending", synced_at=row["updated_at"] if synced else None)
+                elif table == "documents":
+                    row["series"], row["seq"] = doc_number[r["id"]]
+                    row["digest"] = new[r["digest"]] = content_digest(row["kind"], row["number"], json.loads(row["fields"]))
+                elif table == "audit_records":
+                    audit_seq += 1
+                    row.update(seq=audit_seq, prev_digest=prev, synced_at=row["at"][:-1].replace("T", " ") if copy_synced else None)
+                    row["digest"] = prev = record_digest(row, prev)
+                    if copy_synced:
+                        anchor = (audit_seq, prev)
                 batches[table].append(row)
-        for r in ob_by_case.get(tpl["id"], []):
-            row = dict(r, seq=None, id=str(uuid.uuid4()), aggregate_id=new_id, created_at=at, updated_at=at,
-                       state="synced", synced_at=at, sending_since=None, next_attempt_at=None)
-            batches["outbox"].append(row)
-    pending = batches["outbox"][-PENDING:]
-    for row in pending:
-        row.update(state="pending", synced_at=None)
-    for table in list(tables) + ["outbox"]:
-        rows = batches[table]
-        if not rows:
-            continue
-        cols = list(rows[0])
-        conn.executemany(f"INSERT INTO {table} ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                         [tuple(r[c] for c in cols) for r in rows])
+        if (k + 1) % CHUNK == 0:
+            flush()
+    flush()
+    conn.executemany("INSERT INTO number_counters (series, last_seq, updated_at) VALUES (?, ?, ?)",
+                     [(s, q, f"{start + step * n:%Y-%m-%d %H:%M:%S.%f}") for s, q in series_seq.items()])
+    if anchor:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         [("audit.anchor_seq", str(anchor[0])), ("audit.anchor_digest", anchor[1])])
+    for _name, sql in keep_triggers:
+        conn.execute(sql)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -240,7 +392,9 @@ def run() -> BenchResult:
     from bench.bench_startup import _time_to_idle
     from counter_app.storage.db import Store
     from counter_app.sync.outbox import OutboxRepository
-    from counter_app.workflows.case_queries import FILTER_ALL, count_cases, list_cases, outbox_case_numbers
+    from counter_app.workflows.case_queries import (FILTER_ALL, count_cases, list_cases, list_documents,
+                                                    outbox_case_numbers)
+    from counter_app.workflows.dashboard import office_day
 
     _use_bench_keyring()
     t0 = time.perf_counter()
@@ -291,6 +445,17 @@ def run() -> BenchResult:
 
         outbox_ms = _timed(outbox_view)
         dash_ms = _timed(lambda: count_cases(store))
+        with store.engine.connect() as c:
+            last_day = c.exec_driver_sql("SELECT max(created_at) FROM cases").scalar()
+            some_case = c.exec_driver_sql("SELECT case_id FROM documents ORDER BY rowid LIMIT 1 OFFSET 4321").scalar()
+        last_day = datetime.fromisoformat(str(last_day)).date() - timedelta(days=1)   # the last whole day
+        docs = {}
+        docs_day_ms = _timed(lambda: docs.__setitem__("day", list_documents(store, day=last_day)))
+        docs_case_ms = _timed(lambda: docs.__setitem__("case", list_documents(store, case_id=some_case)))
+        assert docs["day"] and docs["case"], "the documents lists found nothing"
+        figures = {}
+        office_ms = _timed(lambda: figures.__setitem__("day", office_day(store, last_day)))
+        assert figures["day"].total, "the office's day counted no case"
         store.close()
         hk = _housekeeping(big, root, sample)
         o, b = statistics.median(starts[SIZES[1]]), statistics.median(starts[SIZES[0]])
@@ -304,7 +469,10 @@ def run() -> BenchResult:
             f"cached ({build:.1f}s to get them)"),
             (f"search at {n_cases}: by case number {verdict(by_no, .030)}, by its last 6 digits {verdict(by_tail, .030)}, "
             f"by name {verdict(by_name, .030)}, by ID number {verdict(by_id, .030)}"),
-            f"待同步 view with {n_pending} pending: {verdict(outbox_ms, .050)}; 办件 dashboard counts {verdict(dash_ms, .050)}",
+            f"待同步 view with {n_pending} pending: {verdict(outbox_ms, .050)}; 办件 filter counts {verdict(dash_ms, .050)}",
+            (f"文书 list of {last_day} ({len(docs['day'])} documents) {verdict(docs_day_ms, .050)}, of one case "
+             f"{verdict(docs_case_ms, .050)}; 当日情况 dashboard of {last_day} ({figures['day'].total} cases, "
+             f"{len(figures['day'].overdue)} overdue) {verdict(office_ms, .050)}"),
             (f"housekeeping (归档外移) on a copy: {hk['moved']} archived, synced cases moved in {hk['seconds']:.1f}s "
             f"({hk['moved'] / max(hk['seconds'], 1e-9):.0f}/s), {hk['hot']} left hot; then a moved case found by number "
             f"{verdict(hk['by_no'], .030)}, by name {verdict(hk['by_name'], .030)}, by ID {verdict(hk['by_id'], .030)}; "

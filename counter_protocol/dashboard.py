@@ -124,20 +124,30 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
         out.approvals_wait_minutes_max = round(max(waits), 1)
     if calendar is not None:
         out.calendar_covers_day = calendar.covers(day.year)
+        dues: dict[tuple[date, int], date] = {}     # many cases share an acceptance day and a limit
+        late: dict[date, int] = {}
         for c in cases:
-            due = due_date(c, calendar)
-            if due is None or c.accepted_at is None or c.time_limit is None or c.accepted_at.date() > day:
+            if c.accepted_at is None or c.time_limit is None:
+                continue
+            key = (c.accepted_at.date(), c.time_limit.working_days)
+            due = dues.get(key)
+            if due is None:
+                due = dues[key] = due_date(c, calendar)
+            if due is None or c.accepted_at.date() > day:
                 continue
             if c.finished_at is not None and c.finished_at.date() <= day:
                 if c.finished_at.date() == day and c.finished_at.date() > due:
                     out.finished_late += 1
                 continue
             if day > due:
+                if due not in late:
+                    late[due] = calendar.working_days_between(due, day)
                 out.overdue.append({
                     "case_no": c.case_no, "service_code": c.service_code, "clerk": c.clerk, "state": c.state,
                     "accepted_on": c.accepted_at.date().isoformat(), "due": due.isoformat(),
                     "time_limit": c.time_limit.text(), "limit_source": c.time_limit.source,
-                    "clause": c.time_limit.clause, "working_days_late": calendar.working_days_between(due, day)})
+                    "clause": c.time_limit.clause,
+                    "working_days_late": late[due]})
         out.overdue.sort(key=lambda o: (-o["working_days_late"], o["case_no"]))
         out.overdue_by_clerk = dict(Counter(o["clerk"] for o in out.overdue))
     return out

@@ -47,6 +47,9 @@ class CaseRow(Base):
         Index("ix_cases_state", "state", "updated_at"),
         Index("ix_cases_service", "service_code", "created_at"),
         Index("ix_cases_updated", "updated_at", "case_no"),          # growth_0001: newest first
+        Index("ix_cases_created", "created_at"),                     # growth_0004: the office's day
+        Index("ix_cases_closed", "closed_at", "accepted_at"),        # growth_0004: open or closed since
+        Index("ix_cases_state_archived", "state", "archived_at"),    # growth_0004: housekeeping's order
     )
 
 
@@ -94,7 +97,8 @@ class CaseTransitionRow(Base):
     approved_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     outbox_id: Mapped[str] = mapped_column(String(36), nullable=False, default="")
 
-    __table_args__ = (Index("ix_case_transitions_case", "case_id", "id"),)
+    __table_args__ = (Index("ix_case_transitions_case", "case_id", "id"),
+                      Index("ix_case_transitions_action", "case_id", "action", "at"))   # growth_0004: the day's times
 
 
 class CaseTickRow(Base):

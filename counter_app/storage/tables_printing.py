@@ -36,7 +36,8 @@ class DocumentRecord(Base):
     clerk: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (Index("ix_documents_case", "case_id", "created_at"),)
+    __table_args__ = (Index("ix_documents_case", "case_id", "created_at"),
+                      Index("ix_documents_created", "created_at", "seq"))    # growth_0004: a day's 文书
 
 
 class PrintJob(Base):

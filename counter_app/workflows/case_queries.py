@@ -139,12 +139,13 @@ def waiting_reason(case: Case, service) -> str:
 
 _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 _CASE_NO_CHARS = re.compile(r"^[A-Za-z0-9-]+$")
+_WHOLE_CASE_NO = re.compile(r"^[A-Za-z0-9-]+-\d{8}-\d{4,}$")    # workstation-YYYYMMDD-NNNN (workflows.cases)
 
 
 def _search_clause(text: str, cases=None, applicants=None, fts_name: str = "cases_no_fts"):
     """The cases a search finds, as ``cases.id IN (…)`` over index lookups only (a store holds
-    years of cases): a case number containing the text (FTS5 trigram table ``cases_no_fts`` for 3
-    characters or more), a name or an ID number / credit code equal to it, a unit name starting
+    years of cases): the case number equal to a whole case number, or containing the text (FTS5
+    trigram table ``cases_no_fts`` for 3 characters or more), a name or an ID number / credit code equal to it, a unit name starting
     with it. ``cases`` / ``applicants`` / ``fts_name``: the archive's tables instead (归档外移)."""
     from sqlalchemy import table, column, literal_column, union
 
@@ -159,7 +160,11 @@ def _search_clause(text: str, cases=None, applicants=None, fts_name: str = "case
                                          A.unit_name.like(f"{q.translate(_LIKE_ESCAPE)}%", escape="\\")))
     id_like = len(q) in (15, 18) and "-" not in q   # an ID number or credit code, never in a case number
     if _CASE_NO_CHARS.match(q) and not id_like:   # case numbers are ASCII: a name never looks there
-        if len(q) >= 3:
+        if _WHOLE_CASE_NO.match(q):
+            # a whole 办件编号 (typed or scanned): the unique index, not the trigram table (whose
+            # trigrams common to every number of the workstation make long lists to intersect)
+            parts.append(select(C.id).where(C.case_no.in_(sorted({q, q.upper()}))))
+        elif len(q) >= 3:
             fts = table(fts_name, column("case_id"), column("case_no"))
             parts.append(select(fts.c.case_id).where(literal_column(fts_name).op("MATCH")('"' + q + '"')))
         else:

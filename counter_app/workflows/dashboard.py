@@ -4,9 +4,10 @@ online, the centre's aggregates of the whole office (``GET /offices/{office}/das
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, select, union
 
 from counter_app.domain.dashboard import (
     CaseFigure,
@@ -23,13 +24,32 @@ DECISIONS = ("accept", "return", "reject")
 FINISHING = ("complete", "deny")
 
 
-def _limit(snapshot: str, applicant_type: str) -> TimeLimitInfo | None:
+@lru_cache(maxsize=512)
+def _limit(limit_json: str | None, overrides_json: str | None, applicant_type: str) -> TimeLimitInfo | None:
+    """The case's 办理时限 from its service snapshot's ``time_limit`` / ``time_limit_overrides``
+    (read out of the snapshot by SQLite: a few bytes per case instead of the whole entry)."""
     try:
-        service = json.loads(snapshot)
+        overrides = json.loads(overrides_json) if overrides_json else {}
+        limit = json.loads(limit_json) if limit_json else None
     except ValueError:
         return None
-    overrides = service.get("time_limit_overrides") or {}
-    return time_limit_of(overrides.get(applicant_type) or service.get("time_limit"))
+    return time_limit_of((overrides if isinstance(overrides, dict) else {}).get(applicant_type) or limit)
+
+
+def _relevant_cases(start: datetime, end: datetime):
+    """The cases the day's figures can involve, as unions of index ranges (a store holds years of
+    cases): created on the day (ix_cases_created), and the accepted cases not 办结 before it — still
+    open (closed_at NULL) or closed on the day or later (ix_cases_closed). A case closed before the
+    day finished before it too (``closed_at`` is set by the same transition as the finishing one, or
+    a later one), so ``day_figures`` would skip it. Returns (all of them, those whose transitions
+    matter): a decision time counts for the day's new cases, a finishing time for closed ones — an
+    open case (closed_at NULL) has none."""
+    c = CaseRow.__table__.c
+    accepted = and_(c.accepted_at.is_not(None), c.accepted_at < end)
+    created = select(c.id).where(c.created_at >= start, c.created_at < end)
+    closed_since = select(c.id).where(c.closed_at >= start, accepted)
+    return (union(created, select(c.id).where(c.closed_at.is_(None), accepted), closed_since).subquery(),
+            union(created, closed_since).subquery())
 
 
 def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now: datetime | None = None) -> DayFigures:
@@ -39,26 +59,29 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
         from counter_app.reference.holidays import default_calendar
 
         calendar = default_calendar()
-    start = day.isoformat()
+    start = datetime.combine(day, time.min)
+    end = start + timedelta(days=1)
+    c, t = CaseRow.__table__.c, CaseTransitionRow.__table__.c
+    relevant, timed = _relevant_cases(start, end)
     with store.session() as s:
-        rows = s.scalars(select(CaseRow).where(or_(func.date(CaseRow.created_at) == start,
-                                                   CaseRow.accepted_at.is_not(None)))).all()
-        ids = [r.id for r in rows]
+        rows = s.execute(select(
+            c.id, c.service_code, c.state, c.created_by, c.created_at, c.rating, c.case_no, c.accepted_at,
+            c.applicant_type, func.json_extract(c.service_snapshot, "$.time_limit"),
+            func.json_extract(c.service_snapshot, "$.time_limit_overrides"),
+        ).where(c.id.in_(select(relevant.c[0])))).all()
         decided: dict[str, datetime] = {}
         finished: dict[str, datetime] = {}
-        if ids:
-            for cid, at in s.execute(select(CaseTransitionRow.case_id, func.min(CaseTransitionRow.at))
-                                     .where(CaseTransitionRow.case_id.in_(ids), CaseTransitionRow.action.in_(DECISIONS))
-                                     .group_by(CaseTransitionRow.case_id)):
-                decided[cid] = at
-            for cid, at in s.execute(select(CaseTransitionRow.case_id, func.min(CaseTransitionRow.at))
-                                     .where(CaseTransitionRow.case_id.in_(ids), CaseTransitionRow.action.in_(FINISHING))
-                                     .group_by(CaseTransitionRow.case_id)):
-                finished[cid] = at
+        if rows:
+            for cid, action, at in s.execute(
+                    select(t.case_id, t.action, t.at).where(t.case_id.in_(select(timed.c[0])),
+                                                           t.action.in_(DECISIONS + FINISHING))):
+                into = decided if action in DECISIONS else finished
+                if cid not in into or at < into[cid]:
+                    into[cid] = at
         pending = list(s.scalars(select(ApprovalRequestRow.made_at).where(ApprovalRequestRow.state == "pending")))
-        figures = [CaseFigure(r.service_code, r.state, r.created_by, r.created_at, decided.get(r.id), r.rating,
-                              case_no=r.case_no, accepted_at=r.accepted_at, finished_at=finished.get(r.id),
-                              time_limit=_limit(r.service_snapshot, r.applicant_type)) for r in rows]
+        figures = [CaseFigure(code, state, clerk, created, decided.get(cid), rating, case_no=no, accepted_at=accepted,
+                              finished_at=finished.get(cid), time_limit=_limit(limit, overrides, applicant_type))
+                   for cid, code, state, clerk, created, rating, no, accepted, applicant_type, limit, overrides in rows]
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     return day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=now,
                        calendar=calendar)

@@ -27,6 +27,7 @@ def _found(store, q):
 def test_by_any_part_of_the_case_number(cases):
     store, a, b, c = cases
     assert _found(store, a.case_no) == {a.case_no}
+    assert _found(store, a.case_no.lower()) == {a.case_no}            # a whole number, typed in lower case
     assert _found(store, a.case_no[-4:]) == {a.case_no}             # the last digits, as clerks type them
     assert _found(store, a.case_no[:-5]) == {a.case_no, b.case_no, c.case_no}  # workstation and day
     assert _found(store, a.case_no[-1:]) >= {a.case_no}               # one character: plain scan
@@ -62,3 +63,40 @@ def test_the_number_index_follows_new_and_renumbered_cases(cases):
         n_fts = conn.exec_driver_sql("SELECT count(*) FROM cases_no_fts").scalar()
         n_cases = conn.exec_driver_sql("SELECT count(*) FROM cases").scalar()
     assert n_fts == n_cases == 3
+
+
+def _fts_rows(store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("INSERT INTO cases_no_fts (cases_no_fts) VALUES ('integrity-check')")
+        keys = dict(conn.exec_driver_sql("SELECT case_id, n FROM cases_no_fts_keys").all())
+        rows = {cid: (rowid, no) for rowid, no, cid in conn.exec_driver_sql("SELECT rowid, case_no, case_id FROM cases_no_fts")}
+    assert {cid: rowid for cid, (rowid, _) in rows.items()} == keys     # each FTS row under its case's key
+    return {cid: no for cid, (_, no) in rows.items()}
+
+
+def test_a_deleted_case_leaves_the_number_index_by_its_key(cases):
+    """growth_0005: the trigger finds the FTS row of a deleted case by key (housekeeping deletes
+    thousands), and the table stays whole."""
+    store, a, b, c = cases
+    assert _fts_rows(store) == {a.id: a.case_no, b.id: b.case_no, c.id: c.case_no}
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM cases WHERE id = ?", (b.id,))
+    assert _fts_rows(store) == {a.id: a.case_no, c.id: c.case_no}
+    assert _found(store, b.case_no[-4:]) == set() and _found(store, a.case_no[-4:]) == {a.case_no}
+
+
+def test_the_keys_are_built_for_the_cases_of_an_older_store(cases):
+    """A store at growth_0004 (number index without keys) upgrades with its cases indexed by key."""
+    from alembic import command
+
+    from counter_app.storage.db import _alembic_config
+
+    store, a, b, c = cases
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "growth_0004")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'cases_no_fts_keys'").first() is None
+    with store.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "heads")
+    assert _fts_rows(store) == {a.id: a.case_no, b.id: b.case_no, c.id: c.case_no}
+    assert _found(store, a.case_no[-4:]) == {a.case_no}

@@ -96,3 +96,31 @@ def test_overdue_against_the_time_limits_in_working_days_on_a_known_day(store):
     # a weekend adds nothing: Saturday 11-07 counts as Friday's 11-06
     sat = office_day(store, date(2026, 11, 7), now=datetime(2026, 11, 7, 12, 0))
     assert {o["service_code"]: o["working_days_late"] for o in sat.overdue} == {"transfer_out": 8, "reg_enroll": 2}
+
+
+def test_cases_closed_before_the_day_leave_it_and_those_closed_after_still_count(store):
+    """The office's day reads only the cases it can involve (a store of years: issue 20): one
+    办结 late after the day is overdue on it, 办结 late on the day, and gone the day after."""
+    clock = [datetime(2026, 11, 2, 9, 0)]
+    b = _svc(store, "clerk02", clock)
+
+    def accepted_case():
+        cid = ready_case(b, "reg_enroll")                      # 即时办结: due the day it is accepted
+        b.decide(cid, expected="accepted")
+        for step in b.get(cid).service.plan("individual", ()).steps:
+            b.record_step(cid, step.code)
+        return cid
+
+    on_time, late = accepted_case(), accepted_case()           # both accepted Monday 11-02
+    b.complete(on_time)                                        # 办结 the same day
+    clock[0] = datetime(2026, 11, 4, 15, 0)
+    b.complete(late)                                           # 办结 two working days late
+    tuesday = office_day(store, date(2026, 11, 3), now=datetime(2026, 11, 3, 18, 0))
+    assert [(o["due"], o["working_days_late"]) for o in tuesday.overdue] == [("2026-11-02", 1)]
+    assert tuesday.finished_late == 0 and tuesday.total == 0
+    wednesday = office_day(store, date(2026, 11, 4), now=datetime(2026, 11, 4, 18, 0))
+    assert wednesday.overdue == [] and wednesday.finished_late == 1
+    thursday = office_day(store, date(2026, 11, 5), now=datetime(2026, 11, 5, 18, 0))
+    assert thursday.overdue == [] and thursday.finished_late == 0
+    monday = office_day(store, date(2026, 11, 2), now=datetime(2026, 11, 2, 18, 0))
+    assert monday.total == 2 and monday.overdue == [] and monday.finished_late == 0
