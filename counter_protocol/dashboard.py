@@ -124,15 +124,15 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
         out.approvals_wait_minutes_max = round(max(waits), 1)
     if calendar is not None:
         out.calendar_covers_day = calendar.covers(day.year)
-        dues: dict[tuple[date, int], date] = {}     # many cases share an acceptance day and a limit
+        dues: dict[tuple[date, int], date | None] = {}     # many cases share an acceptance day and a limit
         late: dict[date, int] = {}
         for c in cases:
             if c.accepted_at is None or c.time_limit is None:
                 continue
             key = (c.accepted_at.date(), c.time_limit.working_days)
-            due = dues.get(key)
-            if due is None:
-                due = dues[key] = due_date(c, calendar)
+            if key not in dues:
+                dues[key] = due_date(c, calendar)
+            due = dues[key]
             if due is None or c.accepted_at.date() > day:
                 continue
             if c.finished_at is not None and c.finished_at.date() <= day:
