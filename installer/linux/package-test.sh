@@ -56,7 +56,11 @@ for f in "$OLD_DEB" "$CENTRAL_DEB"; do
     [[ -f "$f" ]] || { echo "package-test: 缺少 $f，请先运行 make package" >&2; exit 1; }
 done
 if [[ ! -f "$NEW_DEB" || "$OLD_DEB" -nt "$NEW_DEB" ]]; then  # "the next release": the same bundle, a bumped version
-    DEB_XZ_LEVEL=1 DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-$(host_glibc)} installer/linux/build-deb.sh >/dev/null
+    # where and for which floor the bundle was made (in the build root: the .deb is put together
+    # there again, so its Depends are that distribution's names)
+    built_floor=$(sed -n 's/^GLIBC_FLOOR=//p' build/bundle/counter-app.build-env 2>/dev/null)
+    DEB_XZ_LEVEL=1 DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-${built_floor:-$(host_glibc)}} \
+        installer/linux/build-deb.sh >/dev/null
 fi
 OUT=build/package-test
 rm -rf "$OUT"; mkdir -p "$OUT"
