@@ -21,6 +21,7 @@
 # Needs root (debootstrap, chroot, mount) and debootstrap. The checkout is bind-mounted at /src.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source installer/linux/common.sh
 CHECKOUT=$(pwd)
 FLOOR=${GLIBC_FLOOR:-2.31}
 if [[ -z "${SUITE:-}" ]]; then
@@ -59,7 +60,9 @@ ROOT_PACKAGES=(
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libcups2 libxkbcommon-x11-0
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
     libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 libpulse0 libhidapi-hidraw0 fonts-wqy-zenhei
+    libxrandr2
 )
+# (libxrandr2: Qt Multimedia's FFmpeg plugin links it; Debian 12 has it through other packages)
 
 [[ $(id -u) -eq 0 ]] || { echo "build-root: 需要 root 权限（debootstrap、chroot、mount）。请用 sudo 运行，或在 glibc <= $FLOOR 的构建机上构建。" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "build-root: 请先安装 debootstrap（apt-get install debootstrap）" >&2; exit 1; }
@@ -149,6 +152,9 @@ make_base() {
 
 # (all of it in a function: bash reads a script while running it, and this one runs for minutes)
 main() {
+    # one build at a time per root (they share its mounts and its venv)
+    exec 9>"$CACHE/$SUITE.lock"
+    flock -n 9 || { echo "build-root: 另一个构建正在使用构建根目录 $SUITE，等待 ..."; flock 9; }
     [[ -f "$BASE" ]] || make_base
     if [[ ! -x "$R/opt/py311/bin/python3.11" ]]; then
         remove_root "$R"; mkdir -p "$R"
@@ -157,6 +163,17 @@ main() {
     # a previous run killed before its trap: its mounts are still there
     for m in $(awk -v r="$(realpath -m "$R")/" 'index($5, r) == 1 {print $5}' /proc/self/mountinfo | sort -r); do umount -l "$m" || true; done
     mount_into "$R"
+    # packages added to ROOT_PACKAGES since the base was made
+    local missing=() pkg
+    for pkg in "${ROOT_PACKAGES[@]}"; do
+        [[ "$(in_root "$R" dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" == "install ok installed" ]] || missing+=("$pkg")
+    done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        echo "build-root: apt-get install ${missing[*]} ..."
+        in_root "$R" apt-get update -qq
+        in_root "$R" apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$CACHE/apt.log" 2>&1 \
+            || { tail -30 "$CACHE/apt.log" >&2; exit 1; }
+    fi
 
     # The venv: the app's run-time and packaging dependencies at the lock's versions, except PySide6
     # and whatever else the floor's constraints file pins (wheels that run on this glibc).
@@ -166,10 +183,7 @@ main() {
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
         echo "build-root: venv /opt/venv (lock + $FLOOR_PINS) ..."
         mkdir -p "$R/tmp/floor"
-        # the lock without the packages the floor file pins (pip refuses two pins of one name)
-        pinned=$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' "$FLOOR_PINS" | tr 'A-Z_.' 'a-z--' | paste -sd'|')
-        awk -v re="^($pinned)==" '{ l = tolower($0); gsub(/[_.]/, "-", l) } l !~ re' requirements/lock.txt > "$R/tmp/floor/lock.txt"
-        cat "$FLOOR_PINS" >> "$R/tmp/floor/lock.txt"
+        floor_constraints requirements/lock.txt "$FLOOR_PINS" > "$R/tmp/floor/lock.txt"
         [[ -x "$R/opt/venv/bin/python" ]] || in_root "$R" /opt/py311/bin/python3.11 -m venv /opt/venv
         in_root "$R" /opt/venv/bin/python -m pip install -q --upgrade pip setuptools wheel
         in_root "$R" sh -c 'cd /src && /opt/venv/bin/python -m pip install -q -c /tmp/floor/lock.txt \

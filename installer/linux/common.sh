@@ -83,3 +83,12 @@ system_library_packages() {
     fi
     printf '%s\n' "${!wanted[@]}" | sort
 }
+
+# The constraints of the floor's build root: the lock without the names the floor's pins file
+# pins (pip refuses two pins of one name), then those pins. $1 = lock, $2 = pins file.
+floor_constraints() {
+    local pinned
+    pinned=$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' "$2" | tr 'A-Z_.' 'a-z--' | paste -sd'|')
+    awk -v re="^($pinned)==" '{ l = tolower($0); gsub(/[_.]/, "-", l) } l !~ re' "$1"
+    cat "$2"
+}
