@@ -10,7 +10,8 @@
 #   installer/linux/build-root.sh shell        an interactive shell in the root
 #
 # Environment:
-#   GLIBC_FLOOR=2.31   picks the suite: 2.31 -> bullseye (Debian 11), 2.28 -> buster (Debian 10)
+#   GLIBC_FLOOR=2.31   picks the suite, the newest whose glibc is not above it: >= 2.31 -> bullseye
+#                      (Debian 11, glibc 2.31), 2.28-2.30 -> buster (Debian 10, glibc 2.28)
 #   SUITE=...          the Debian suite instead (bullseye, buster); MIRROR=... its mirror
 #                      (default deb.debian.org; buster only from http://archive.debian.org/debian)
 #
@@ -25,11 +26,11 @@ source installer/linux/common.sh
 CHECKOUT=$(pwd)
 FLOOR=${GLIBC_FLOOR:-2.31}
 if [[ -z "${SUITE:-}" ]]; then
-    case "$FLOOR" in
-    2.31) SUITE=bullseye ;;
-    2.28) SUITE=buster ;;
-    *) echo "build-root: 没有与 glibc $FLOOR 对应的 Debian 版本（支持 2.28=buster、2.31=bullseye；或设置 SUITE=...）" >&2; exit 2 ;;
-    esac
+    # the newest suite whose glibc is not above the floor
+    if ! version_gt 2.31 "$FLOOR"; then SUITE=bullseye
+    elif ! version_gt 2.28 "$FLOOR"; then SUITE=buster
+    else echo "build-root: 没有 glibc 不高于 $FLOOR 的构建根目录（支持 2.28=buster、2.31=bullseye；或设置 SUITE=...）" >&2; exit 2
+    fi
 fi
 case "$SUITE" in
 bullseye) SUITE_GLIBC=2.31; DEFAULT_MIRROR=http://deb.debian.org/debian ;;
