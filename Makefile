@@ -103,6 +103,7 @@ build-root:
 
 # Install both .debs into a clean Debian 12 root (debootstrap, cached in .cache/), run doctor and
 # an offscreen window there, upgrade over the previous version with a store holding cases.
+# PACKAGE_TEST_SUITE=bullseye: the same in a Debian 11 root (glibc 2.31, the packages' floor).
 # Slow (minutes): not part of `make test`.
 package-test:
 	@installer/linux/package-test.sh
