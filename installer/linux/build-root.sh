@@ -185,7 +185,9 @@ main() {
         echo "build-root: venv /opt/venv (lock + $FLOOR_PINS) ..."
         mkdir -p "$R/tmp/floor"
         floor_constraints requirements/lock.txt "$FLOOR_PINS" > "$R/tmp/floor/lock.txt"
-        [[ -x "$R/opt/venv/bin/python" ]] || in_root "$R" /opt/py311/bin/python3.11 -m venv /opt/venv
+        # a fresh venv each time: what the lock no longer names must not stay behind in the bundle
+        rm -rf "$R/opt/venv"
+        in_root "$R" /opt/py311/bin/python3.11 -m venv /opt/venv
         in_root "$R" /opt/venv/bin/python -m pip install -q --upgrade pip setuptools wheel
         in_root "$R" sh -c 'cd /src && /opt/venv/bin/python -m pip install -q -c /tmp/floor/lock.txt \
                 ".[central,fingerprint,scanner,package]"' >"$CACHE/pip.log" 2>&1 \
