@@ -16,7 +16,7 @@ OLDEST_VENV := .venv-oldest
 OLDEST_PYSIDE ?= 6.9.*
 
 .PHONY: setup system venv run test test-unit lint test-oldest bench translations screenshots central clean \
-	lock wheel-check package package-test
+	lock wheel-check package package-test build-root
 
 setup: $(STAMP) $(QM)
 
@@ -86,15 +86,24 @@ wheel-check: setup
 	@installer/scripts/check-wheel.sh $(BIN)/python
 
 # The counter client: PyInstaller one-folder bundle + .deb (UOS app-store layout) into dist/.
-# GLIBC_FLOOR (default 2.28, UOS V20 / Kylin V10) is the lowest glibc the package promises; the
-# build stops on a machine with a newer glibc unless told: GLIBC_FLOOR=2.36 make package.
+# GLIBC_FLOOR (default 2.31: Debian 11 / Kylin V10; UOS V20 / Kylin V10 have 2.28-2.31) is the lowest
+# glibc the packages promise. On a machine with a newer glibc both .debs are built inside the
+# floor's build root (make build-root: a Debian 11 chroot with its own Python 3.11, made once and
+# cached in .cache/build-root/; needs root and debootstrap). BUILD_ROOT=0 builds on this machine,
+# which then refuses unless told to build for its newer floor: GLIBC_FLOOR=2.36 make package.
 # DEB_FLAVOUR=debian adds /usr/bin/counter-app, the menu entry and the udev rule (see docs/packaging.md).
 package: setup
 	@installer/linux/build-deb.sh
 	@installer/linux/build-central-deb.sh
 
+# The glibc-floor build root alone (make package makes it when needed): debootstrap, CPython 3.11
+# built there, the app's dependencies in its venv (requirements/floor-2.31.txt over the lock).
+build-root:
+	@installer/linux/build-root.sh
+
 # Install both .debs into a clean Debian 12 root (debootstrap, cached in .cache/), run doctor and
 # an offscreen window there, upgrade over the previous version with a store holding cases.
+# PACKAGE_TEST_SUITE=bullseye: the same in a Debian 11 root (glibc 2.31, the packages' floor).
 # Slow (minutes): not part of `make test`.
 package-test:
 	@installer/linux/package-test.sh

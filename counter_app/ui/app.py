@@ -353,7 +353,10 @@ def _exit_when_idle(app, window, opening: StoreOpening, outcome: dict) -> None:
 
         def first_figures() -> None:
             print(f"READY {time.time():.6f}", flush=True)
-            app.quit()
+            # exit(), not quit(): quit() asks the window to close, and a store holding unsynced
+            # cases makes it ask the clerk to confirm (a modal dialog nobody answers in a smoke run)
+            window.shutdown()
+            app.exit(0)
 
         window.status_refreshed.connect(first_figures)
         window.refresh_status()

@@ -10,8 +10,9 @@ here=installer/linux
 source "$here/common.sh"
 PY=${PY:-.venv/bin/python}
 PKG=counter-central
-FLOOR=${GLIBC_FLOOR:-2.28}
+FLOOR=${GLIBC_FLOOR:-$DEFAULT_GLIBC_FLOOR}
 VERSION=${DEB_VERSION:-$(app_version)}
+maybe_build_in_root installer/linux/build-central-deb.sh "$FLOOR"
 check_glibc_floor "$FLOOR"
 
 t0=$(date +%s)
@@ -20,7 +21,7 @@ if [[ "${REUSE_BUNDLE:-0}" != 1 || ! -x "$bundle/counter-central" ]]; then
     echo "package-central: PyInstaller bundle ..."
     rm -rf "$bundle"
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath build/bundle \
-        --workpath build/pyinstaller-central installer/pyinstaller/counter-central.spec
+        --workpath "build/pyinstaller-central${COUNTER_BUILD_ROOT:+-$COUNTER_BUILD_ROOT}" installer/pyinstaller/counter-central.spec
 fi
 t1=$(date +%s)
 measured=$(measured_glibc_floor "$bundle")

@@ -7,8 +7,11 @@
 #   /opt/apps/<appid>/info      JSON metadata
 #
 # Environment:
-#   GLIBC_FLOOR=2.28   the lowest glibc the package promises (UOS V20 / Kylin V10: 2.28-2.31).
-#                      The build refuses a machine with a newer glibc unless this is raised.
+#   GLIBC_FLOOR=2.31   the lowest glibc the package promises (UOS V20 / Kylin V10: 2.28-2.31).
+#                      On a machine with a newer glibc the build runs again inside the floor's
+#                      build root (installer/linux/build-root.sh: a Debian chroot with that glibc).
+#   BUILD_ROOT=0       never use the build root: the build then refuses a machine whose glibc is
+#                      newer than GLIBC_FLOOR (raise the floor to build here: GLIBC_FLOOR=2.36).
 #   DEB_FLAVOUR=uos    uos: nothing outside /opt/apps (app-store rule);
 #                      debian: also /usr/bin/counter-app, the menu entry, the icon and the
 #                      fingerprint udev rule in the system's directories (plain Debian / Kylin).
@@ -22,24 +25,28 @@ source "$here/common.sh"
 
 PY=${PY:-.venv/bin/python}
 APPID=cn.gov.szsi.counter-app
-FLOOR=${GLIBC_FLOOR:-2.28}
+FLOOR=${GLIBC_FLOOR:-$DEFAULT_GLIBC_FLOOR}
 FLAVOUR=${DEB_FLAVOUR:-uos}
 VERSION=${DEB_VERSION:-$(app_version)}
 [[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "package: 版本号必须是四段数字：$VERSION" >&2; exit 2; }
 [[ "$APPID" == "${APPID,,}" ]] || { echo "package: appid 必须全部小写：$APPID" >&2; exit 2; }
 case "$FLAVOUR" in uos|debian) ;; *) echo "package: DEB_FLAVOUR 只能是 uos 或 debian" >&2; exit 2;; esac
 
+maybe_build_in_root installer/linux/build-deb.sh "$FLOOR"
 check_glibc_floor "$FLOOR"
 
 t0=$(date +%s)
 bundle=build/bundle/counter-app
+# where the bundle was made (package-test rebuilds its "next version" the same way)
+built_env=build/bundle/counter-app.build-env
 if [[ "${REUSE_BUNDLE:-0}" != 1 || ! -x "$bundle/counter-app" ]]; then
     echo "package: PyInstaller bundle ..."
     rm -rf "$bundle"   # build/pyinstaller keeps PyInstaller's cache (stripped binaries) between builds
     # Not from the checkout's translations only: the .qm must exist (make setup builds it).
     test -f resources/i18n/counter_app_en.qm || { echo "package: 缺少 resources/i18n/counter_app_en.qm，请先 make setup" >&2; exit 2; }
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath build/bundle \
-        --workpath build/pyinstaller installer/pyinstaller/counter-app.spec
+        --workpath "build/pyinstaller${COUNTER_BUILD_ROOT:+-$COUNTER_BUILD_ROOT}" installer/pyinstaller/counter-app.spec
+    printf 'GLIBC_FLOOR=%s\nBUILT_IN=%s\n' "$FLOOR" "${COUNTER_BUILD_ROOT:-host}" > "$built_env"
 fi
 t1=$(date +%s)
 
@@ -156,5 +163,5 @@ dpkg-deb --root-owner-group -Zxz -z"${DEB_XZ_LEVEL:-6}" --build "$stage" "$deb" 
 t2=$(date +%s)
 bundle_mb=$(du -sm "$bundle" | cut -f1)
 deb_mb=$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$deb")/1048576}")
-echo "package: $deb  ($deb_mb MB; bundle $bundle_mb MB unpacked; glibc floor $measured; PyInstaller $((t1-t0)) s, .deb $((t2-t1)) s)"
+echo "package: $deb  ($deb_mb MB; bundle $bundle_mb MB unpacked; glibc floor $measured; built in ${COUNTER_BUILD_ROOT:-this machine} (glibc $(host_glibc)); PyInstaller $((t1-t0)) s, .deb $((t2-t1)) s)"
 echo "package: Depends: $depends"

@@ -16,6 +16,10 @@ version_gt() { [[ "$1" != "$2" && "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tai
 
 host_glibc() { getconf GNU_LIBC_VERSION | awk '{print $2}'; }
 
+# The floor the packages promise when nothing says otherwise: Debian 11 bullseye's glibc, the
+# lowest build root this build network reaches (installer/linux/build-root.sh; see docs/packaging.md).
+DEFAULT_GLIBC_FLOOR=2.31
+
 # Refuse to build on a machine whose glibc is newer than the floor the package promises: every
 # binary built or bundled here could need symbols the target's older glibc lacks.
 check_glibc_floor() {
@@ -25,12 +29,26 @@ check_glibc_floor() {
         cat >&2 <<MSG
 package: 构建机的 glibc $host 高于本软件包承诺的最低 glibc $floor。
   在这里构建的程序可能在 UOS V20 / Kylin V10（glibc 2.28–2.31）上无法启动。
-  正式构建请在 glibc <= $floor 的构建机（UOS V20 / Debian 10）上进行，见 docs/packaging.md。
+  请在 glibc $floor 的构建根目录中构建（Debian chroot，首次自动创建并缓存在 .cache/build-root/，需要 root 和 debootstrap）：
+      make package                      （默认即在构建根目录中构建；BUILD_ROOT=0 才在本机构建）
+      installer/linux/build-root.sh     （只准备构建根目录）
+  或在 glibc <= $floor 的构建机上构建，见 docs/packaging.md。
   若确实要发布只支持较新系统的包，请明确指定新的下限：  GLIBC_FLOOR=$host make package
-package: build machine glibc $host is newer than the package's glibc floor $floor (set GLIBC_FLOOR=$host to build for the newer floor).
+package: build machine glibc $host is newer than the package's glibc floor $floor: build in the glibc-$floor build root
+  (make package, installer/linux/build-root.sh) or set GLIBC_FLOOR=$host to build for the newer floor.
 MSG
         return 3
     fi
+}
+
+# When this machine's glibc is newer than the floor, run the calling build script again inside the
+# floor's build root (chroot), unless BUILD_ROOT=0 or we are in it already. $1 = the script.
+maybe_build_in_root() {
+    local script="$1" floor="$2"
+    [[ -n "${COUNTER_BUILD_ROOT:-}" || "${BUILD_ROOT:-auto}" == 0 ]] && return 0
+    version_gt "$(host_glibc)" "$floor" || return 0
+    echo "package: 本机 glibc $(host_glibc) 高于下限 $floor：在 glibc $floor 的构建根目录中构建（installer/linux/build-root.sh）"
+    GLIBC_FLOOR=$floor exec installer/linux/build-root.sh run "$script"
 }
 
 # The highest GLIBC_x.y symbol version any ELF file under $1 needs: the bundle's real floor.
@@ -64,4 +82,13 @@ system_library_packages() {
         return 1
     fi
     printf '%s\n' "${!wanted[@]}" | sort
+}
+
+# The constraints of the floor's build root: the lock without the names the floor's pins file
+# pins (pip refuses two pins of one name), then those pins. $1 = lock, $2 = pins file.
+floor_constraints() {
+    local pinned
+    pinned=$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/\1/p' "$2" | tr 'A-Z_.' 'a-z--' | paste -sd'|')
+    awk -v re="^($pinned)==" '{ l = tolower($0); gsub(/[_.]/, "-", l) } l !~ re' "$1"
+    cat "$2"
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make package-test: install the .debs into a clean Debian 12 root and use them there.
+# make package-test: install the .debs into a clean Debian 12 root and use them there
+# (PACKAGE_TEST_SUITE=bullseye: a Debian 11 root, glibc 2.31, the floor the packages are built for).
 #
 #  1. a minimal Debian 12 root from debootstrap (made once, kept as a tarball in .cache/package-test;
 #     every run unpacks a fresh copy), apt's downloads cached beside it;
@@ -21,13 +22,19 @@ cd "$(dirname "$0")/../.."
 source installer/linux/common.sh
 APPID=cn.gov.szsi.counter-app
 CENTRAL=counter-central
-SUITE=bookworm
+# PACKAGE_TEST_SUITE=bullseye: the same in a Debian 11 root, a system at the packages' glibc floor
+SUITE=${PACKAGE_TEST_SUITE:-bookworm}
+case "$SUITE" in bookworm|bullseye) ;; *) echo "package-test: PACKAGE_TEST_SUITE 只能是 bookworm 或 bullseye" >&2; exit 2;; esac
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 CACHE=.cache/package-test
 BASE=$CACHE/$SUITE-minbase.tar
+ARCHIVES=$CACHE/apt-archives   # apt's downloads, one folder per suite
+[[ "$SUITE" == bookworm ]] || ARCHIVES=$CACHE/apt-archives-$SUITE
+# the D-Bus session daemon: its own package from Debian 12 on, part of "dbus" before
+DBUS_PKG=dbus-daemon; [[ "$SUITE" == bullseye ]] && DBUS_PKG=dbus
 [[ $(id -u) -eq 0 ]] || { echo "package-test: 需要 root 权限（chroot、mount）" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "package-test: 请先安装 debootstrap（apt-get install debootstrap）" >&2; exit 1; }
-mkdir -p "$CACHE/apt-archives/partial"
+mkdir -p "$ARCHIVES/partial"
 t0=$(date +%s)
 
 make_base() {
@@ -56,7 +63,11 @@ for f in "$OLD_DEB" "$CENTRAL_DEB"; do
     [[ -f "$f" ]] || { echo "package-test: 缺少 $f，请先运行 make package" >&2; exit 1; }
 done
 if [[ ! -f "$NEW_DEB" || "$OLD_DEB" -nt "$NEW_DEB" ]]; then  # "the next release": the same bundle, a bumped version
-    DEB_XZ_LEVEL=1 DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-$(host_glibc)} installer/linux/build-deb.sh >/dev/null
+    # where and for which floor the bundle was made (in the build root: the .deb is put together
+    # there again, so its Depends are that distribution's names)
+    built_floor=$(sed -n 's/^GLIBC_FLOOR=//p' build/bundle/counter-app.build-env 2>/dev/null)
+    DEB_XZ_LEVEL=1 DEB_VERSION=$NEXT REUSE_BUNDLE=1 GLIBC_FLOOR=${GLIBC_FLOOR:-${built_floor:-$(host_glibc)}} \
+        installer/linux/build-deb.sh >/dev/null
 fi
 OUT=build/package-test
 rm -rf "$OUT"; mkdir -p "$OUT"
@@ -86,7 +97,7 @@ trap cleanup EXIT
 tar -C "$R" -xf "$BASE"
 mount -t proc proc "$R/proc"; mounted+=("$R/proc")
 mount --bind /dev "$R/dev"; mounted+=("$R/dev")
-mount --bind "$(realpath "$CACHE/apt-archives")" "$R/var/cache/apt/archives"; mounted+=("$R/var/cache/apt/archives")
+mount --bind "$(realpath "$ARCHIVES")" "$R/var/cache/apt/archives"; mounted+=("$R/var/cache/apt/archives")
 cp /etc/resolv.conf "$R/etc/resolv.conf"
 printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"; chmod +x "$R/usr/sbin/policy-rc.d"  # no daemons start in the chroot
 mkdir -p "$R/tmp/debs"
@@ -114,7 +125,7 @@ in_root useradd -m -s /bin/bash clerk
 in_root install -d -o clerk -g clerk -m 0700 /tmp/clerk-run
 CLERK_IDS="$(in_root id -u clerk):$(in_root id -g clerk)"
 # the desktop's keyring (the app keeps its tokens there): what a UOS / Debian desktop session has
-in_root apt-get install -y -qq --no-install-recommends gnome-keyring dbus-daemon >> "$OUT/apt-install.log" 2>&1 \
+in_root apt-get install -y -qq --no-install-recommends gnome-keyring "$DBUS_PKG" >> "$OUT/apt-install.log" 2>&1 \
     || { tail -20 "$OUT/apt-install.log" >&2; fail "apt-get install gnome-keyring"; }
 
 # The centre from its package, on SQLite with the demo users (the chroot runs no PostgreSQL
