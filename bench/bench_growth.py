@@ -1,7 +1,8 @@
 """bench growth: the counter after years — a store of 100,000 cases against one of 1,000.
 
-ours = start-up (interpreter → main window idle, offscreen, as ``bench startup``) with the 100k
-store; baseline = the same with the 1k store, interleaved in the same run; goal <= 1.3x.
+ours = start-up (interpreter → main window shown, its store open and the status bar's first
+figures: ``READY`` of ``bench startup``, offscreen) with the 100k store; baseline = the same
+with the 1k store, interleaved in the same run; goal <= 1.3x.
 Beside it, at 100k (goals in the issue): case search by number, by name and by ID number
 (<= 30 ms each), the 待同步 view with 10,000 pending entries (<= 50 ms: what the panel loads —
 rows, counts, case numbers), the 文书 list (a day's, as the panel opens, and one case's), the
@@ -412,9 +413,12 @@ def run() -> BenchResult:
         for n in SIZES:
             _time_to_idle(cmd, env[n])                 # warm-up (and the store's first open)
         starts: dict[int, list[float]] = {n: [] for n in SIZES}
+        # until READY: the store open (key, migrations check) and the status bar's first figures —
+        # what the store's size can slow down. The idle window comes before the store opens
+        # (the window first, then its data), so the time to IDLE alone would not see the store.
         for _ in range(RUNS):
             for n in SIZES:
-                starts[n].append(_time_to_idle(cmd, env[n])[0])
+                starts[n].append(_time_to_idle(cmd, env[n])[2])
         # --- queries at 100k
         store = Store.open(big)
         with store.engine.connect() as c:
@@ -464,7 +468,8 @@ def run() -> BenchResult:
             return f"{v * 1000:.1f}ms ({'ok' if v <= goal else 'OVER'} <= {goal * 1000:.0f}ms)"
 
         return BenchResult("growth", o, b, GOAL, extra=[
-            (f"start-up with {n_cases} cases {o * 1000:.0f}ms vs {SIZES[0]} cases {b * 1000:.0f}ms (medians of {RUNS}, "
+            (f"start-up to READY (store open, first figures): {n_cases} cases {o * 1000:.0f}ms vs "
+             f"{SIZES[0]} cases {b * 1000:.0f}ms (medians of {RUNS}, "
             f"interleaved); stores {big.stat().st_size / 2**20:.0f} MB / {small.stat().st_size / 2**20:.1f} MB, "
             f"cached ({build:.1f}s to get them)"),
             (f"search at {n_cases}: by case number {verdict(by_no, .030)}, by its last 6 digits {verdict(by_tail, .030)}, "
