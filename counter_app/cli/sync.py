@@ -37,7 +37,7 @@ def register(subparsers) -> None:
 
 def _status(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    from counter_app.sync.worker import sync_status
+    from counter_app.sync.status import sync_status
 
     settings = load_cli_settings()
     store = open_store()
@@ -237,7 +237,7 @@ def _housekeep_now_and_then(settings, store, log) -> None:
     from datetime import datetime, timezone
 
     from counter_app.storage.archive import HousekeepingError, housekeep
-    from counter_app.sync.worker import meta_get, meta_set
+    from counter_app.sync.status import meta_get, meta_set
 
     now = datetime.now(timezone.utc)
     last = meta_get(store, HOUSEKEEP_META)

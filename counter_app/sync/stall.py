@@ -21,10 +21,9 @@ from sqlalchemy import select
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
+from counter_app.sync.status import META_LAST_PROGRESS, META_ONLINE
 
 STALL_AFTER = timedelta(minutes=5)
-META_LAST_PROGRESS = "sync.last_progress_at"
-META_ONLINE = "sync.online"
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,9 @@ from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
 from counter_app.sync.outbox import Claimed, OutboxRepository
-from counter_app.sync.status import (  # noqa: F401 (the names the CLI, workflows and UI import from here)
+from counter_app.sync.status import (
     META_COUNT_OFFSET, META_CURSOR, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_PROGRESS, META_LAST_SYNC,
-    META_ONLINE, META_SKEW, StatusCounts, latest_reference, latest_reference_version, mark_inbox_applied, meta_get,
-    meta_set, pending_inbox, sync_status, window_status,
+    META_ONLINE, META_SKEW, meta_get, meta_set,
 )
 
 log = logging.getLogger(__name__)

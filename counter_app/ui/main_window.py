@@ -19,7 +19,7 @@ from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
 from counter_app.ui.tasks import task_runner
 
 if TYPE_CHECKING:
-    from counter_app.sync.worker import StatusCounts
+    from counter_app.sync.status import StatusCounts
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
 
         def poll() -> StatusCounts:
-            from counter_app.sync.worker import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
+            from counter_app.sync.status import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
             return window_status(ctx.store, since, inbox_since, stall_after)
 

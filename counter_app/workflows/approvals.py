@@ -35,7 +35,7 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.tables_approvals import ApprovalRequestRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_protocol import sync as p
-from counter_app.sync.worker import mark_inbox_applied, pending_inbox
+from counter_app.sync.status import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
 
 

@@ -21,7 +21,7 @@ from counter_app.domain import case_updates as cu
 from counter_app.domain.case_engine import TransitionRefused
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.storage.uow import UnitOfWork
-from counter_app.sync.worker import mark_inbox_applied, pending_inbox
+from counter_app.sync.status import mark_inbox_applied, pending_inbox
 from counter_app.workflows.cases import CaseWorkflow, local_now
 
 log = logging.getLogger(__name__)

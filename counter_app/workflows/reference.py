@@ -19,7 +19,7 @@ from counter_rules.params import ParameterError, ParameterSet
 from counter_app.reference.authorisation import default_authorisation
 from counter_app.reference.catalog import default_catalog
 from counter_app.reference.params import load_policy_params
-from counter_app.sync.worker import latest_reference, latest_reference_version
+from counter_app.sync.status import latest_reference, latest_reference_version
 
 log = logging.getLogger(__name__)
 

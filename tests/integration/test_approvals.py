@@ -267,7 +267,7 @@ def test_a_remote_decision_reaches_the_clerks_screen_within_10_s(rig, central_se
     import sys
     from datetime import datetime, timezone
 
-    from counter_app.sync.worker import window_status
+    from counter_app.sync.status import window_status
     from counter_app.ui.main_window import STATUS_REFRESH_MS
     from tests.support.central import REPO
 

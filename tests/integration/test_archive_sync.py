@@ -92,7 +92,7 @@ def test_a_cut_round_resumes_where_the_centre_stands_and_sends_nothing_twice(sto
     client.send_archive_chunk = cut
     first = _worker(store, client, chunk=4096).run_once(pull=False)
     assert first.archive_error and first.archive_uploaded == 0 and first.archive_bytes_sent > 0
-    from counter_app.sync.worker import sync_status
+    from counter_app.sync.status import sync_status
 
     assert sync_status(store)["archive_waiting"] == 1
     with _centre(central_sqlite_client) as s:

@@ -153,7 +153,7 @@ def test_retry_after_header_forms():
 
 def test_a_round_that_moves_the_queue_records_progress(sync_rig):
     from counter_app.sync.stall import META_LAST_PROGRESS, stalled_outbox
-    from counter_app.sync.worker import meta_get
+    from counter_app.sync.status import meta_get
 
     store, client, worker = sync_rig
     _queue(store, 3)

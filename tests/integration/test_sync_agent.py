@@ -32,7 +32,7 @@ def test_agent_syncs_by_itself_and_ends_with_its_parent(tmp_path, central_server
     from counter_app.paths import AppPaths
     from counter_app.storage.db import Store
     from counter_app.storage.uow import UnitOfWork
-    from counter_app.sync.worker import sync_status
+    from counter_app.sync.status import sync_status
 
     home = tmp_path / "home"
     paths = AppPaths(home / "data", home / "config", home / "log", home / "cache").ensure()

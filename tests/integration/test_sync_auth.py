@@ -121,7 +121,8 @@ def test_clock_skew_is_flagged(app_home, store, postgres_instance, tmp_path):
     from tests.support.central import start_central
 
     from counter_app.sync.client import StaticToken
-    from counter_app.sync.worker import SyncWorker, sync_status
+    from counter_app.sync.worker import SyncWorker
+    from counter_app.sync.status import sync_status
 
     central = start_central(postgres_instance.create_database(), tmp_path,
                             env_extra={"COUNTER_CENTRAL_CLOCK_OFFSET": "-600"})

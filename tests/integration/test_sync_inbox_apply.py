@@ -19,7 +19,8 @@ from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, OfflineCredential
 from counter_protocol import sync as p
 from counter_app.sync.auth import AuthManager, LoginError
-from counter_app.sync.worker import SyncReport, pending_inbox
+from counter_app.sync.worker import SyncReport
+from counter_app.sync.status import pending_inbox
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.inbox import centre_updates
 from tests.support.cases import MALE_1960, ready_case, settings_for

@@ -90,7 +90,7 @@ def test_server_down_for_a_while_then_everything_arrives(sync_rig, fault_proxy, 
         r = worker.run_once()
         assert not r.online and r.error
         time.sleep(0.05)
-    from counter_app.sync.worker import sync_status
+    from counter_app.sync.status import sync_status
 
     status = sync_status(store)
     assert status["online"] is False and status["pending"] == 20 and status["last_error"]
@@ -211,7 +211,7 @@ def test_retry_of_rejected_entry_is_judged_afresh(sync_rig, central_db):
 def test_pull_reference_data_and_case_updates(sync_rig, central_server):
     from tests.support.central import login_client
 
-    from counter_app.sync.worker import latest_reference, pending_inbox, sync_status
+    from counter_app.sync.status import latest_reference, pending_inbox, sync_status
 
     store, client, worker = sync_rig
     first = worker.run_once()

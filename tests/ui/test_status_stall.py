@@ -9,7 +9,7 @@ from sqlalchemy import update
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_core import Meta, OutboxEntry
 from counter_app.storage.uow import UnitOfWork
-from counter_app.sync.worker import window_status
+from counter_app.sync.status import window_status
 from counter_app.ui.status_bar import CounterStatusBar
 
 
