@@ -44,7 +44,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.common import BenchResult
+from bench.common import BenchResult, median_time
 
 GENERATOR_VERSION = "5"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent
 SIZES = (1_000, 100_000)
@@ -351,14 +351,9 @@ def _home_with(store: Path, root: Path) -> Path:
     return home
 
 
-def _timed(fn, runs: int = 7) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def _timed(fn) -> float:
+    """Median of 7 runs after one warm-up (bench.common.median_time)."""
+    return median_time(fn, runs=7)
 
 
 def _housekeeping(big: Path, root: Path, sample) -> dict:

@@ -58,9 +58,13 @@ def panel_entries(ctx=None) -> tuple:
     return PANELS
 
 
+def panel_class(module: str, class_name: str):
+    return getattr(importlib.import_module(module), class_name)
+
+
 def load_panel_classes(ctx=None):
     """Every panel class of this session's window (imports them all)."""
-    return [getattr(importlib.import_module(module), name) for module, name, _title, _eager in panel_entries(ctx)]
+    return [panel_class(module, name) for module, name, _title, _eager in panel_entries(ctx)]
 
 
 class PanelSlot(QWidget):
@@ -77,8 +81,7 @@ class PanelSlot(QWidget):
 
     def ensure(self) -> QWidget:
         if self.panel is None:
-            cls = getattr(importlib.import_module(self.module), self.class_name)
-            self.panel = self._build(cls, self)
+            self.panel = self._build(panel_class(self.module, self.class_name), self)
             self._layout.addWidget(self.panel)
             self.panel.show()   # a child added to a shown widget is not shown by itself
             self.setWindowTitle(self.panel.windowTitle())
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
             if not eager:
                 self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
                 continue
-            cls = getattr(importlib.import_module(module), class_name)
+            cls = panel_class(module, class_name)
             visible_for = getattr(cls, "visible_for", None)
             if visible_for is not None and not visible_for(ctx):
                 continue   # e.g. 审批 only for supervisors and auditors
