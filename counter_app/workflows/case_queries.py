@@ -515,6 +515,9 @@ _ADDRESS_KEYS = ("address",)
 
 
 _BLOB_KEYS = frozenset({"photo", "png"})
+# Numbers the system makes itself, never personal data: shown whole. Free-text masking would take
+# a 办件编号 such as FT-W135-20261202-0001 for a mobile number ("135-2026-1202") and garble it.
+_SYSTEM_NUMBER_KEYS = frozenset({"case_no", "archive_no", "workstation_id"})
 
 
 def mask_fields(value):
@@ -526,7 +529,9 @@ def mask_fields(value):
         for k, v in value.items():
             key = str(k)
             if isinstance(v, str) and v:
-                if key in _BLOB_KEYS:
+                if key in _SYSTEM_NUMBER_KEYS:
+                    pass
+                elif key in _BLOB_KEYS:
                     v = f"（图像，约 {len(v) * 3 // 4} 字节，不显示）"   # base64 photo / signature (上门认证)
                 elif key in _PERSON_NAME_KEYS:
                     v = mask_name(v)

@@ -112,7 +112,10 @@ def test_overloaded_centre_answers_503_with_retry_after_not_a_timeout(tmp_path):
         for r, _t in busy:
             assert r.headers["retry-after"] == "7" and r.json()["reason"] == "overloaded"
             assert "繁忙" in r.json()["detail"]
-        assert min(t for _, t in busy) < 1.0      # turned away at once, not after a wait
+        admitted = [t for r, t in answers if r.status_code == 401]
+        # Turned away at once, not after a wait: the first refusal comes back before the first
+        # admitted login (one argon2 hash) has finished. Relative, so a loaded machine slows both.
+        assert admitted and min(t for _, t in busy) < min(admitted)
         body = httpx.get(central.url + "/metrics", trust_env=False).text
         assert _metric(body, "central_http_overload_rejections_total", cause="inflight") == len(busy)
     finally:

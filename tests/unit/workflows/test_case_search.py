@@ -100,3 +100,17 @@ def test_the_keys_are_built_for_the_cases_of_an_older_store(cases):
         command.upgrade(_alembic_config(conn), "heads")
     assert _fts_rows(store) == {a.id: a.case_no, b.id: b.case_no, c.id: c.case_no}
     assert _found(store, a.case_no[-4:]) == {a.case_no}
+
+
+def test_outbox_details_show_system_numbers_whole_and_mask_personal_data():
+    """A 办件编号 like FT-W135-20261202-0001 holds '135-2026-1202', which free-text masking takes
+    for a mobile number: numbers the system makes are shown whole, personal fields stay masked."""
+    from counter_app.workflows.case_queries import mask_fields
+
+    masked = mask_fields({"case_no": "FT-W135-20261202-0001", "archive_no": "FT-W135-20261202-0001-A",
+                          "workstation_id": "W135-2026-1202", "note": "FT-W135-20261202-0001",
+                          "applicant": {"name": "张三丰", "phone": "13800138000", "id_number": "110105196001010017"}})
+    assert masked["case_no"] == "FT-W135-20261202-0001"
+    assert masked["archive_no"] == "FT-W135-20261202-0001-A" and masked["workstation_id"] == "W135-2026-1202"
+    assert masked["note"] != "FT-W135-20261202-0001"            # free text is still masked
+    assert masked["applicant"] == {"name": "张**", "phone": "138****8000", "id_number": "110105********0017"}
