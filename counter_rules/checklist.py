@@ -14,20 +14,11 @@ materials and conditions), so the UI can run :func:`decide` on every keystroke.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, Iterable, Mapping
 
 from counter_rules.catalog import OutcomeKind, Service
 from counter_rules.documents import DocumentKind
-
-
-class TickState(str, Enum):
-    present = "present"        # 已提交且符合要求
-    missing = "missing"        # 未提交
-    defective = "defective"    # 已提交但不符合要求（过期、复印不清、未盖章…）
-
-
-TICK_NAMES = {TickState.present: "已提交", TickState.missing: "未提交", TickState.defective: "不符合要求"}
+from counter_rules.terms import TICK_NAMES as TICK_NAMES, TickState as TickState  # re-exported
 
 
 @dataclass(frozen=True)

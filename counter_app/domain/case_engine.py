@@ -33,6 +33,7 @@ from counter_app.domain.catalog import (
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
+from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES  # re-exported
 
 if TYPE_CHECKING:
     from counter_app.domain.authorisation import AuthorisationTable
@@ -46,7 +47,6 @@ ACTION_NAMES = {
     "return": "退回材料（一次性告知）", "reject": "不予受理", "complete": "办结", "deny": "不予认定", "archive": "归档",
 }
 
-EDITABLE_STATES = frozenset({CaseState.draft, CaseState.review, CaseState.returned})
 RATEABLE_STATES = frozenset({CaseState.returned, CaseState.rejected, CaseState.accepted, CaseState.completed,
                              CaseState.denied, CaseState.archived})
 
@@ -390,11 +390,6 @@ STEP_RESULTS: dict[StepKind, tuple[str, ...]] = {
     StepKind.verification: ("eligible", "not_eligible"),
     StepKind.review: ("done", "supplement"),
     StepKind.sheet_reviewed: ("passed", "failed"),
-}
-RESULT_NAMES = {
-    "done": "完成", "failed": "未能完成", "waived": "经审批免于采集", "started": "公示开始", "no_objection": "公示无异议",
-    "objection": "公示有异议", "eligible": "核查符合办理要求", "not_eligible": "核查不符合办理要求",
-    "supplement": "需补齐补正材料", "passed": "审核通过", "supplemented": "已补齐补正",
 }
 # Results that finish a step. A publicity with an objection is finished, but opens verification.
 COMPLETING = frozenset({"done", "waived", "no_objection", "objection", "eligible", "not_eligible", "passed"})

@@ -8,11 +8,13 @@ Pure: no Qt. Each function takes ``tr`` (the UI passes its translator; default: 
 from __future__ import annotations
 
 import html
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from counter_app.domain.case_engine import EDITABLE_STATES, CaseState
-from counter_app.domain.catalog import OutcomeKind, Service
-from counter_app.domain.checklist import ChecklistOutcome
+from counter_app.domain.terms import EDITABLE_STATES, CaseState, OutcomeKind
+
+if TYPE_CHECKING:   # light: the window renders its empty state with it before the catalog loads
+    from counter_app.domain.catalog import Service
+    from counter_app.domain.checklist import ChecklistOutcome
 
 Tr = Callable[[str], str]
 

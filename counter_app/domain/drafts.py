@@ -12,30 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from counter_app.domain.catalog import Service
+from counter_app.domain.changes import OpChanges as OpChanges  # re-exported: workflows import it from here
 from counter_app.domain.checklist import MISSING, PRESENT, Tick, TickState
 
 DEFECTIVE_DEFAULT = "所提交材料不符合要求"
-
-@dataclass(frozen=True)
-class OpChanges:
-    """What one operation changed, for the UI to announce (nothing else emits change events)."""
-
-    cases: tuple[str, ...] = ()          # case ids created or changed
-    outbox: bool = False                 # outbox rows added
-    documents: tuple[str, ...] = ()      # case ids whose documents were issued or printed
-    print_jobs: bool = False
-
-    def __or__(self, other: "OpChanges") -> "OpChanges":
-        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(a + b))
-
-        return OpChanges(union(self.cases, other.cases), self.outbox or other.outbox,
-                         union(self.documents, other.documents), self.print_jobs or other.print_jobs)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.cases or self.outbox or self.documents or self.print_jobs)
-
 
 class DraftError(ValueError):
     """A draft (or an imported file) that cannot be read; the message is the clerk's Chinese."""

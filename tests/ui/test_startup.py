@@ -55,7 +55,12 @@ sys.exit(code)
 """
 
 HEAVY = ("sqlalchemy", "alembic", "counter_app.storage", "counter_app.sync", "counter_app.devices",
-         "counter_app.printing", "counter_app.workflows", "psutil", "smartcard", "reportlab")
+         "counter_app.printing", "counter_app.workflows", "psutil", "smartcard", "reportlab",
+         # the rules model: the case engine, the catalog model, the checklist, the decision data and
+         # its parameters load with the catalog on a worker; the window needs only domain.terms
+         "counter_app.domain.case_engine", "counter_app.domain.catalog", "counter_app.domain.checklist",
+         "counter_app.domain.drafts", "counter_rules.catalog", "counter_rules.checklist",
+         "counter_rules.decision_data", "counter_rules.params")
 
 
 def _run_probe(home) -> tuple[float, dict]:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
-from counter_app.domain.catalog import ApplicantType
+from counter_app.domain.terms import ApplicantType
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
 

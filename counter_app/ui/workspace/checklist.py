@@ -7,11 +7,16 @@ the rules cannot decide the clerk confirms (Space cycles 待确认 → 符合 �
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from counter_app.domain.checklist import ConditionResult, Tick, TickState
+from counter_app.domain.terms import TickState
+
+if TYPE_CHECKING:   # the checklist model itself loads with the catalog, on a worker
+    from counter_app.domain.checklist import ConditionResult, Tick
 
 MATERIAL_CYCLE = (TickState.missing, TickState.present, TickState.defective)
 STATE_COLORS = {TickState.present: "#1b7f3b", TickState.missing: "#8a8a8a", TickState.defective: "#b3261e"}
@@ -53,6 +58,8 @@ class MaterialsModel(QAbstractTableModel):
         self.endResetModel()
 
     def ticks(self) -> dict[str, Tick]:
+        from counter_app.domain.checklist import Tick
+
         return {m.code: Tick(self.states[m.code], self.notes.get(m.code, "")) for m in self.materials}
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -171,6 +178,8 @@ class ConditionsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
 
     def clerk_answers(self) -> dict[str, ConditionResult]:
+        from counter_app.domain.checklist import ConditionResult
+
         out = {}
         for c in self.conditions:
             met = self.answers.get(c.code)

@@ -10,12 +10,14 @@ value the clerk changes is kept as the clerk's (经办人修改). There is no fr
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from counter_rules.decision_data import SOURCE_NAMES, DecisionField, RuleContext, check_all, compute, from_record
+if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
+    from counter_rules.decision_data import DecisionField, RuleContext
 
 PATTERNS = {
     "money": r"\d{0,10}(\.\d{0,2})?",
@@ -71,6 +73,8 @@ class DecisionForm(QWidget):
     def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
         """Rows for ``step.decision_data``, prefilled from ``facts`` (the record) and the rules;
         an empty step hides the form."""
+        from counter_rules.decision_data import from_record
+
         fields = tuple(getattr(step, "decision_data", ()) or ())
         same = fields == self.fields and service_code == self._service_code
         self._service_code, self._ctx = service_code, ctx
@@ -145,6 +149,8 @@ class DecisionForm(QWidget):
         return edit
 
     def _show_source(self, f: DecisionField) -> None:
+        from counter_rules.decision_data import SOURCE_NAMES
+
         if f.code in self.given:
             source = self.tr("档案")
         elif f.code in self.overridden:
@@ -197,6 +203,8 @@ class DecisionForm(QWidget):
     def _recompute(self) -> None:
         if self._ctx is None or not self.fields:
             return
+        from counter_rules.decision_data import compute
+
         current = self.values()
         for code in [c for c in current if c not in self.overridden
                      and next(f for f in self.fields if f.code == c).source == "rules"]:
@@ -210,6 +218,8 @@ class DecisionForm(QWidget):
 
     def step_data(self) -> tuple[dict, list[str]]:
         """The step's data ``{group: {key: value}}`` and the problems, each naming its field."""
+        from counter_rules.decision_data import check_all
+
         data, problems = check_all(self.fields, self.values())
         self.error.setText("；".join(problems))
         if problems:
@@ -221,6 +231,8 @@ class DecisionForm(QWidget):
 
 def rule_context(case, on: date, params) -> RuleContext:
     """Birth and retirement category from the ID number and the record, for the rules."""
+    from counter_rules.decision_data import RuleContext
+
     from counter_app.domain import case_engine
 
     try:

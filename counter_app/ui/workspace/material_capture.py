@@ -15,8 +15,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from counter_app.domain.case_engine import CaseState
-from counter_app.domain.checklist import TickState
+from counter_app.domain.terms import CaseState, TickState
 
 log = logging.getLogger(__name__)
 

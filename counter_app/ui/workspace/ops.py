@@ -14,11 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.case_engine import TransitionRefused
-from counter_app.domain.checklist import TickState
-from counter_app.domain.documents import DOCUMENTS, DocumentKind
-from counter_app.domain.messages import plain_message
-from counter_app.domain.drafts import DEFECTIVE_DEFAULT, DraftError, OpChanges
+from counter_app.domain.changes import OpChanges
+from counter_app.domain.terms import DOCUMENTS, DocumentKind, TickState
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +90,10 @@ class CaseOps:
 
     def run(self, case_id, body: Callable, known=frozenset()) -> OpResult:
         """``body(case_id) -> (case_id, message)``; then reload the case and print new documents."""
+        from counter_app.domain.case_engine import TransitionRefused
+        from counter_app.domain.drafts import DraftError
+        from counter_app.domain.messages import plain_message
+
         result = OpResult(case_id=case_id)
         try:
             result.case_id, result.message = body(case_id)
@@ -139,6 +140,9 @@ class CaseOps:
         return self.run(case_id, body, known)
 
     def open(self, case_id) -> OpResult:
+        from counter_app.domain.case_engine import TransitionRefused
+        from counter_app.domain.messages import plain_message
+
         result = OpResult(case_id=case_id)
         try:
             self._reload(result)
@@ -149,6 +153,10 @@ class CaseOps:
 
     def write_checklist(self, cid, ticks, answers, reasons, old_ticks, old_answers) -> OpResult:
         """A stored, still editable case (退回补正): store the ticks / answers that changed."""
+        from counter_app.domain.case_engine import TransitionRefused
+        from counter_app.domain.drafts import DEFECTIVE_DEFAULT
+        from counter_app.domain.messages import plain_message
+
         result = OpResult(case_id=cid)
         try:
             workflow = self.workflow
@@ -206,6 +214,7 @@ class CaseOps:
 
     def _print_new(self, result: OpResult, known) -> None:
         from counter_app.app_context import print_queue
+        from counter_app.domain.messages import plain_message
 
         for d in result.documents:
             if d.get("status") != "issued" or not d.get("issued_id") or d["issued_id"] in known:

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
-from counter_app.domain import case_engine
-from counter_app.domain.case_engine import EDITABLE_STATES, Case, CaseState
-from counter_app.domain.checklist import TickState, decide
-from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.masking import mask_id, mask_name
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, STATE_NAMES, CaseState, DocumentKind, TickState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.workspace.devices import WorkspaceDevices
 from counter_app.ui.workspace.ops import CaseOps, OpResult
@@ -33,7 +31,10 @@ from counter_app.ui.workspace.panel_documents import DocumentsMixin
 from counter_app.ui.workspace.panel_layout import LayoutMixin
 from counter_app.ui.workspace.panel_steps import StepsMixin
 from counter_app.ui.workspace.picker import RecentServices, entries_of
-from counter_app.domain.drafts import Draft
+
+if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
+    from counter_app.domain.case_engine import Case
+    from counter_app.domain.drafts import Draft
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +286,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
     def draft_case(self) -> Case | None:
         if self.service is None:
             return None
+        from counter_app.domain.case_engine import Case
+
         base = self.case_view.case if self.case_view is not None else None
         return Case(
             id=base.id if base else "", service_code=self.service.code,
@@ -301,6 +304,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if case is None:
             self.outcome = None
             return
+        from counter_app.domain import case_engine
+        from counter_app.domain.checklist import decide
+
         results = case_engine.condition_results(case, self.service, self._today())
         self.conditions.set_rule_results(results)
         self.outcome = decide(self.service, case.applicant_type, case.variants, case.ticks, results)
@@ -330,7 +336,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.case_label.setText(self.tr("新办件（未提交）") if self.service else "")
         else:
             self.case_label.setText(self.tr("办件 %1 · %2 · %3").replace("%1", cv.case.case_no)
-                                    .replace("%2", cv.service.name).replace("%3", case_engine.STATE_NAMES[cv.case.state]))
+                                    .replace("%2", cv.service.name).replace("%3", STATE_NAMES[cv.case.state]))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             self.docs_label.setText(self.tr("文书：") + "；".join(
@@ -521,6 +527,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self._show_error(self.tr("请先更正申请人信息：") + "；".join(
                 f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
             return
+        from counter_app.domain import case_engine
+
         problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
         problems += [p for p in case_engine.submit_problems(case, self.service) if p not in problems]
@@ -543,6 +551,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         case = self.draft_case()
         if case is None:
             return None
+        from counter_app.domain.drafts import Draft
+
         # the clerk's answers, and an override of a system result (an answer with its written reason)
         answers = {c.code: (self.conditions.answers.get(c.code), self.conditions.reasons.get(c.code, ""))
                    for i, c in enumerate(self.conditions.conditions)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
-from counter_app.domain import case_engine
-from counter_app.domain.case_engine import EDITABLE_STATES
-from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.changes import OpChanges
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, DocumentKind
 from counter_app.ui.tasks import run_task
 from counter_app.ui.workspace.ops import OpResult
-from counter_app.domain.drafts import OpChanges
 
 
 class DocumentsMixin:
@@ -63,6 +61,8 @@ class DocumentsMixin:
         if doc is not None:
             fields, number = doc["fields"], doc.get("number") or QCoreApplication.translate("WorkspacePanel", "（预览）")
         else:
+            from counter_app.domain import case_engine
+
             case = self.draft_case()
             case.missing = self.outcome.missing
             case.reasons = self.outcome.reasons

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.case_engine import EDITABLE_STATES, TransitionRefused
+from counter_app.domain.terms import EDITABLE_STATES
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.workspace.steps import FINGERPRINT
 
@@ -195,6 +195,7 @@ class StepsMixin:
         step = self.steps.current_step()
         if step is None or self.case_view is None:
             return
+        from counter_app.domain.case_engine import TransitionRefused
         from counter_app.workflows.fingerprint import (
             FingerprintWorkflowError,
             continue_without_prints,

@@ -10,8 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from counter_app.domain.case_engine import RESULT_NAMES, CaseState, step_statuses
-from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
+from counter_app.domain.terms import ESCALATION_NAMES, RESULT_NAMES, STATE_NAMES, CaseState, StepKind
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
 
@@ -277,6 +276,8 @@ class StepGuide(QWidget):
                 self._fill_list(view)
             return
         self._fill_list(view)
+        from counter_app.domain.case_engine import step_statuses
+
         state = view.case.state
         denial_ready = state is CaseState.accepted and any(
             s.last and s.last.result == "not_eligible" for s in step_statuses(view.case, view.service))
@@ -313,6 +314,8 @@ class StepGuide(QWidget):
         self.list.setMaximumHeight(min(170, height))
 
     def _fill_list(self, view) -> None:
+        from counter_app.domain.case_engine import step_statuses
+
         statuses = step_statuses(view.case, view.service)
         current = view.next_step if view.case.state in (CaseState.accepted, CaseState.completed) else None
         for s in statuses:
@@ -420,6 +423,4 @@ def _latest(case, code):
 
 
 def _state_name(state: CaseState) -> str:
-    from counter_app.domain.case_engine import STATE_NAMES
-
     return STATE_NAMES[state]
