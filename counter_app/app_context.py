@@ -193,6 +193,12 @@ def record_service(ctx: AppContext):
         ctx.store, client, who=lambda: (ctx.actor, ctx.settings.office.workstation_id)))
 
 
+def field_mode(ctx: AppContext) -> bool:
+    """The field laptop's tab set (上门认证): the ``field`` role, or ``[office] mode = "field"``."""
+    mode = getattr(getattr(ctx.settings.office, "mode", None), "value", "counter")
+    return ctx.user.role == "field" or mode == "field"
+
+
 def signed_in_online(ctx: AppContext) -> bool:
     """The clerk has a token for the centre (look-ups are expected to work when the network does)."""
     auth = auth_manager(ctx)

@@ -15,10 +15,11 @@ _ID15 = re.compile(
 _PHONE = re.compile(
     r"(?<![\d+])((?:\+86|0086|\(\+86\)|（\+86）)?[ \-]?)(1[3-9]\d)([ \-]?)(\d{4})([ \-]?)(\d{4})(?!\d)"
 )
-# name=张三 / 姓名：张三 / "name": "张三"
+# name=张三 / 姓名：张三 / "name": "张三". The labels alone ignore case: re.IGNORECASE over the
+# whole pattern made the compiler case-fold all 27,000 characters of the CJK class (~3 ms of every
+# start); the name classes below need no folding ([A-Za-z] has both cases already).
 _NAME_FIELD = re.compile(
-    r"""((?:name|姓名|applicant_name|holder_name)["']?\s*[:=：]\s*["']?)([\u3400-\u9fff\u00b7·]{1,20}|[A-Za-z][A-Za-z .'-]{0,40}[A-Za-z])""",
-    re.IGNORECASE,
+    r"""((?:(?i:name|applicant_name|holder_name)|姓名)["']?\s*[:=：]\s*["']?)([\u3400-\u9fff\u00b7·]{1,20}|[A-Za-z][A-Za-z .'-]{0,40}[A-Za-z])"""
 )
 
 

@@ -1,15 +1,20 @@
-"""Small dialogs behind classmethods (``ask``) so tests can replace them."""
+"""Small dialogs behind classmethods (``ask``) so tests can replace them.
+
+QMessageBox is imported where a box is shown: the first use of a PySide class builds its Python
+enums, and no box is shown while the window starts."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class ConfigErrorDialog:
     @classmethod
     def ask(cls, message: str, parent: QWidget | None = None) -> bool:
         """True: start with the default settings; False: quit so the file can be fixed."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Dialogs", "配置文件有误"), message, parent=parent)
         box.setInformativeText(QCoreApplication.translate("Dialogs", "是否使用默认配置启动？（配置文件不会被修改）"))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -20,12 +25,16 @@ class ConfigErrorDialog:
 class ErrorDialog:
     @classmethod
     def show(cls, title: str, message: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(parent, title, message)
 
 
 class ConfirmDialog:
     @classmethod
     def ask(cls, title: str, message: str, parent: QWidget | None = None) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(parent, title, message)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -34,6 +43,8 @@ class CorruptStoreDialog:
     @classmethod
     def ask(cls, message: str, has_backup: bool, parent: QWidget | None = None) -> bool:
         """The damaged store's message; True: restore the newest good backup now."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Dialogs", "本地数据库已损坏"),
                           message, parent=parent)
         if not has_backup:

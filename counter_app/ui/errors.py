@@ -18,9 +18,13 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("counter_app.unhandled")
 
@@ -73,6 +77,8 @@ class ErrorHandler(QObject):
             return
         if self._box is not None and self._box.isVisible():
             return                       # one box at a time: a burst of errors is one message
+        from PySide6.QtWidgets import QMessageBox   # here: its enums are built on first use
+
         box = QMessageBox(QMessageBox.Icon.Warning, MESSAGE_TITLE, text, QMessageBox.StandardButton.Ok,
                           QApplication.activeWindow())
         box.setWindowModality(Qt.WindowModality.NonModal)

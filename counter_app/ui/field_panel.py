@@ -17,18 +17,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDi
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
+from counter_app.app_context import field_mode
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 
 log = logging.getLogger(__name__)
-
-
-def field_mode(ctx) -> bool:
-    """The field tab set: the ``field`` role, or ``[office] mode = "field"``."""
-    mode = getattr(getattr(ctx.settings.office, "mode", None), "value", "counter")
-    return ctx.user.role == "field" or mode == "field"
 
 
 @dataclass

@@ -8,15 +8,15 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.app_context import ROLE_NAMES, AppContext
+from counter_app.app_context import ROLE_NAMES, AppContext, field_mode
 from counter_app.ui.dialogs import ConfirmDialog
 from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
 from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
-from counter_app.ui.tasks import task_runner
+from counter_app.ui.tasks import after_first_frame, task_runner
 
 if TYPE_CHECKING:
     from counter_app.sync.status import StatusCounts
@@ -52,8 +52,6 @@ FIELD_PANELS = (
 
 def panel_entries(ctx=None) -> tuple:
     if ctx is not None:
-        from counter_app.ui.field_panel import field_mode
-
         return FIELD_PANELS if field_mode(ctx) else PANELS
     return PANELS
 
@@ -138,10 +136,13 @@ class MainWindow(QMainWindow):
             self.welcome.setObjectName("welcomeLabel")
             self.tabs.addTab(self.welcome, "")
         self._build_actions()
-        from counter_app.ui.customer_window import attach_customer_window
+        # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K). The
+        # module is imported only when the window can open now (a one-screen counter: on demand).
+        self.customer_window = None
+        if ctx.settings.ui.customer_screen and len(QGuiApplication.screens()) > 1:
+            from counter_app.ui.customer_window import attach_customer_window
 
-        # on a second screen when there is one; else opened from the View menu (Ctrl+Shift+K)
-        self.customer_window = attach_customer_window(self)
+            self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(self.show_message)
         self.events.status_info.connect(lambda info: self.status.update_info(**info))
@@ -167,8 +168,9 @@ class MainWindow(QMainWindow):
         from counter_app.ui.idle_lock import IdleWatcher
 
         self.lock_screen = None
-        self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self)
+        self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self, watch=False)
         self.idle_watcher.idle.connect(self.lock)
+        after_first_frame(self, self.idle_watcher.watch)   # no input can come before the window shows
 
     def lock(self) -> None:
         """锁屏: hide what the window and the customer screen show until the user signs in again."""
