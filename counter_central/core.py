@@ -39,18 +39,9 @@ def server_now() -> datetime:
 REFRESH_TTL = timedelta(days=30)
 
 
-class ServiceError(Exception):
-    """A 4xx answer: ``status`` plus Chinese ``detail`` / ``reason`` / ``suggested_action``."""
-
-    def __init__(self, status: int, detail: str, reason: str | None = None, suggested_action: str | None = None):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.reason = reason
-        self.suggested_action = suggested_action
-
-    def body(self) -> dict:
-        return p.ErrorBody(detail=self.detail, reason=self.reason, suggested_action=self.suggested_action).model_dump()
+class ServiceError(p.Refusal):
+    """A 4xx answer: ``status`` plus Chinese ``detail`` / ``reason`` / ``suggested_action``
+    (counter_protocol.sync.Refusal; ``body()`` is the ErrorBody sent)."""
 
 
 def _aware(dt: datetime) -> datetime:

@@ -284,6 +284,23 @@ class ErrorBody(_Model):
     suggested_action: str | None = None
 
 
+class Refusal(Exception):
+    """A request refused with an :class:`ErrorBody`, as both sides hold it: the HTTP status and the
+    body's Chinese ``detail`` / ``reason`` / ``suggested_action``. The centre raises it (its
+    ``ServiceError``) and answers with :meth:`body`; the client reads an answer back into one (its
+    ``RequestRejected``)."""
+
+    def __init__(self, status: int, detail: str, reason: str | None = None, suggested_action: str | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.reason = reason
+        self.suggested_action = suggested_action
+
+    def body(self) -> dict[str, Any]:
+        return ErrorBody(detail=self.detail, reason=self.reason, suggested_action=self.suggested_action).model_dump()
+
+
 class FieldError(_Model):
     loc: list[str | int]
     msg: str

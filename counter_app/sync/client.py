@@ -56,13 +56,8 @@ class AuthRequired(SyncError):
     pass
 
 
-class RequestRejected(SyncError):
-    def __init__(self, status: int, detail: str, reason: str | None = None, suggested_action: str | None = None):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.reason = reason
-        self.suggested_action = suggested_action
+class RequestRejected(SyncError, p.Refusal):
+    """The centre refused the request: its status and ErrorBody fields (counter_protocol.sync.Refusal)."""
 
 
 class TokenSource(Protocol):
