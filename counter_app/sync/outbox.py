@@ -97,23 +97,24 @@ class OutboxError(Exception):
     """A clerk-facing problem with an outbox operation (Chinese message)."""
 
 
-_CLAIM_SQL = text(
-    """
-    SELECT o.seq FROM outbox o
-    WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
-      AND NOT EXISTS (
-        SELECT 1 FROM outbox e
-        WHERE e.aggregate_type = o.aggregate_type AND e.aggregate_id = o.aggregate_id AND e.seq < o.seq
-          AND ((e.state = 'sending' AND e.seq NOT IN (SELECT value FROM json_each(:ahead_of)))
-               OR (e.state = 'pending' AND e.next_attempt_at IS NOT NULL AND e.next_attempt_at > :now)))
-    ORDER BY o.seq
-    LIMIT :limit
-    """
-)
-
+# What may hold an entry back: an earlier entry of its case still in flight outside ``ahead_of``
+# or waiting for its backoff. Those are few (at most a batch or two in flight; ``ix_outbox_backoff``
+# holds only the waiting ones, migration growth_0006_sync), so they are found once per claim and
+# grouped per case (its first such entry), instead of walking back through every case's entries,
+# synced ones included, for each candidate.
+_BLOCKERS_SQL = """
+    SELECT aggregate_type, aggregate_id, min(seq) AS first FROM (
+      SELECT aggregate_type, aggregate_id, seq FROM outbox
+      WHERE state = 'sending' AND seq NOT IN (SELECT value FROM json_each(:ahead_of))
+      UNION ALL
+      SELECT aggregate_type, aggregate_id, seq FROM outbox INDEXED BY ix_outbox_backoff
+      WHERE state = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at > :now)
+    GROUP BY aggregate_type, aggregate_id
+"""
 
 _CLAIM_ROWS_SQL = text(
     f"""
+    WITH blockers AS MATERIALIZED ({_BLOCKERS_SQL})
     SELECT o.seq, o.id, o.payload_digest,
            json_object('id', o.id, 'seq', o.seq, 'kind', o.kind, 'aggregate_type', o.aggregate_type,
                        'aggregate_id', o.aggregate_id, 'payload', json(o.payload),
@@ -122,8 +123,11 @@ _CLAIM_ROWS_SQL = text(
                        'supersedes', (SELECT l.old_id FROM sync_superseded l WHERE l.new_id = o.id
                                       ORDER BY l.rowid DESC LIMIT 1))
     FROM outbox o
-    WHERE o.seq IN ({_CLAIM_SQL.text})
+    WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
+      AND NOT EXISTS (SELECT 1 FROM blockers b WHERE b.aggregate_type = o.aggregate_type
+                      AND b.aggregate_id = o.aggregate_id AND b.first < o.seq)
     ORDER BY o.seq
+    LIMIT :limit
     """
 ).bindparams(bindparam("now", type_=DateTime))
 
@@ -435,12 +439,18 @@ class OutboxRepository:
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:
         """Entries per state (of one clerk's work), read from ``outbox_tally`` — kept exact by
-        triggers (migration growth_0002) — not counted from years of entries."""
-        sql = "SELECT state, sum(n) FROM outbox_tally" + (" WHERE actor = :actor" if actor is not None else "") \
-            + " GROUP BY state"
+        triggers (migrations growth_0002, growth_0006_sync) — not counted from years of entries.
+        The tally keeps entries in flight under ``pending``; those few (a batch or two) are counted
+        from ``ix_outbox_state_seq`` and moved to ``sending``, in the same read transaction."""
+        mine = " AND actor = :actor" if actor is not None else ""
+        tally = "SELECT state, sum(n) FROM outbox_tally WHERE 1 = 1" + mine + " GROUP BY state"
+        in_flight = "SELECT count(*) FROM outbox WHERE state = 'sending'" + mine
         out = dict.fromkeys(S.ALL, 0)
         with self.store.session() as s:
-            out.update({state: int(n) for state, n in s.execute(text(sql), {"actor": actor})})
+            out.update({state: int(n) for state, n in s.execute(text(tally), {"actor": actor})})
+            sending = int(s.execute(text(in_flight), {"actor": actor}).scalar() or 0)
+        out[S.pending] -= sending
+        out[S.sending] += sending
         return out
 
     def unsynced_count(self, *, actor: str | None = None) -> int:
