@@ -138,7 +138,7 @@ _MARK_SENDING_SQL = text(
     """
 ).bindparams(bindparam("now", type_=DateTime))
 
-_CURRENT_SQL = text("SELECT seq, state, payload_digest FROM outbox WHERE seq IN (SELECT value FROM json_each(:seqs))")
+_CURRENT_SQL = text("SELECT seq, state, payload_digest, actor FROM outbox WHERE seq IN (SELECT value FROM json_each(:seqs))")
 
 _MARK_SYNCED_SQL = text(
     """
@@ -147,6 +147,16 @@ _MARK_SYNCED_SQL = text(
     WHERE seq IN (SELECT value FROM json_each(:seqs)) AND state = 'sending'
     """
 ).bindparams(bindparam("now", type_=DateTime))
+
+
+# The answered entries move in the tally in one step per clerk (sending counts as pending there,
+# migration growth_0006_sync): the per-row trigger is paused for the one UPDATE, in the same write
+# transaction, and the pause is lifted before anything else happens (see _mark_synced).
+_TALLY_PAUSE = "INSERT INTO outbox_tally_paused (one) VALUES (1)"
+_TALLY_RESUME = "DELETE FROM outbox_tally_paused"
+_TALLY_MOVE = ("UPDATE outbox_tally SET n = n - :n WHERE actor = :actor AND state = 'pending'",
+               "INSERT INTO outbox_tally (actor, state, n) VALUES (:actor, 'synced', :n)"
+               " ON CONFLICT (actor, state) DO UPDATE SET n = n + excluded.n")
 
 
 def _driver(s):
@@ -237,11 +247,12 @@ class OutboxRepository:
         seqs = json.dumps([c.seq for c in sent])
         # the session's own driver connection: a thousand rows as plain tuples
         raw = _driver(s)
-        current = {seq: (state, digest) for seq, state, digest in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
+        current = {seq: (state, digest, actor) for seq, state, digest, actor in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
         synced, final, edited = [], [], []
+        per_actor: dict[str, int] = {}
         for c in sent:
             res = by_id.get(c.id)
-            state, digest = current.get(c.seq, (None, None))
+            state, digest, actor = current.get(c.seq, (None, None, None))
             if res is not None and state is not None and digest != c.payload_digest:
                 # edited while in flight: the edit stays and goes out under a new key
                 summary.changed_while_sending += 1
@@ -253,12 +264,13 @@ class OutboxRepository:
                 continue
             if res.outcome == "accepted":
                 synced.append(c.seq)
+                per_actor[actor] = per_actor.get(actor, 0) + 1
             else:
                 final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
                               "b_action": res.suggested_action})
         if synced:
             # still ``sending`` with the digest that was sent (checked above, same transaction)
-            raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(synced)})
+            self._mark_synced(raw, synced, per_actor, now)
             summary.synced = len(synced)
         if final:
             t = OutboxEntry.__table__
@@ -274,6 +286,20 @@ class OutboxRepository:
         for c in edited:
             self._rekey(s, c.seq, "edit", now)
         return summary
+
+    @staticmethod
+    def _mark_synced(raw, seqs: list[int], per_actor: dict[str, int], now: datetime) -> None:
+        """``sending`` -> ``synced`` for ``seqs`` (read as ``sending`` in this same write
+        transaction; ``per_actor``: how many of them each clerk has), with the tally moved once per
+        clerk instead of by the trigger per entry. Any failure raises and the caller's transaction
+        rolls back whole, the pause with it."""
+        raw.execute(_TALLY_PAUSE)
+        changed = raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(seqs)}).rowcount
+        if changed != len(seqs):   # cannot happen under the write lock; never let the tally drift
+            raise RuntimeError(f"outbox changed under the sync's write lock ({changed} of {len(seqs)} rows)")
+        for statement in _TALLY_MOVE:
+            raw.executemany(statement, [{"actor": actor, "n": n} for actor, n in per_actor.items()])
+        raw.execute(_TALLY_RESUME)
 
     def release(self, sent: list[Claimed], error: str, delay: timedelta, now: datetime | None = None,
                 count_attempt: bool = True) -> int:

@@ -177,6 +177,31 @@ def test_counts_stay_exact_through_claim_release_and_mark_without_touching_the_t
     repo.mark_results(batch[:2], [ok(c) for c in batch[:2]])
     assert repo.counts() == _counted(store) and repo.counts()["synced"] == 2 and repo.counts()["sending"] == 0
     assert repo.counts(actor="clerk01") == _counted(store, "clerk01")
+    with store.session() as s:   # the worker's pause of the tally trigger never outlives its transaction
+        assert s.execute(text("SELECT count(*) FROM outbox_tally_paused")).scalar() == 0
+
+
+def test_a_marking_that_fails_half_way_leaves_states_and_tally_as_they_were(store, monkeypatch):
+    """The answered entries move in the tally once per clerk, with the trigger paused: a failure
+    after the UPDATE rolls the UPDATE, the pause and the tally back together."""
+    from sqlalchemy import text
+
+    from counter_app.sync import outbox
+
+    repo = OutboxRepository(store)
+    for i in range(3):
+        add(store, f"F{i}", {"n": i}, actor="clerk0" + str(i % 2 + 1))
+    batch = repo.claim_batch(3)
+    before = _counted(store)
+    monkeypatch.setattr(outbox, "_TALLY_MOVE", ("UPDATE no_such_table SET n = :n WHERE actor = :actor",))
+    with pytest.raises(Exception, match="no_such_table"):
+        repo.mark_results(batch, [ok(c) for c in batch])
+    monkeypatch.undo()
+    assert _counted(store) == before and repo.counts() == before and before["sending"] == 3
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM outbox_tally_paused")).scalar() == 0
+    assert repo.mark_results(batch, [ok(c) for c in batch]).synced == 3
+    assert repo.counts() == _counted(store) and repo.counts(actor="clerk02") == _counted(store, "clerk02")
 
 
 def test_a_store_with_entries_in_flight_migrates_to_the_new_tally_and_back(store):

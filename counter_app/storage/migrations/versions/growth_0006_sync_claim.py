@@ -9,6 +9,10 @@ thousand at a time. Two things made those rewrites and the claim cost more than 
   (at most two batches) are counted from ``ix_outbox_state_seq`` when asked
   (:meth:`counter_app.sync.outbox.OutboxRepository.counts`). The per-actor totals stay exact: the
   sum of the tally is still the number of entries.
+- The answered entries of a batch (sending -> synced) changed the tally one entry at a time; the
+  worker's marking moves them in one step per clerk instead, in the same transaction, while
+  ``outbox_tally_paused`` holds a row (only inside that transaction: it is emptied before the
+  commit, so no other connection ever sees it; every other write keeps the triggers).
 - The claim asked, for every candidate entry, whether an earlier entry of its case blocks it,
   walking the case's entries back through years of synced ones. What can block is small: entries
   in flight and entries waiting for a backoff. ``ix_outbox_backoff`` holds only the latter
@@ -32,6 +36,7 @@ UPGRADE = (
     "DROP TRIGGER IF EXISTS outbox_tally_insert",
     "DROP TRIGGER IF EXISTS outbox_tally_update",
     "DROP TRIGGER IF EXISTS outbox_tally_delete",
+    "CREATE TABLE outbox_tally_paused (one INTEGER PRIMARY KEY CHECK (one = 1))",
     "DELETE FROM outbox_tally",
     f"INSERT INTO outbox_tally (actor, state, n) SELECT actor, {_TALLIED.format(row='outbox')}, count(*) FROM outbox"
     f" GROUP BY 1, 2",
@@ -39,7 +44,8 @@ UPGRADE = (
      f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {NEW}, 1)"
      " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
     ("CREATE TRIGGER outbox_tally_update AFTER UPDATE OF state, actor ON outbox"
-     f" WHEN {OLD} IS NOT {NEW} OR old.actor IS NOT new.actor BEGIN"
+     f" WHEN ({OLD} IS NOT {NEW} OR old.actor IS NOT new.actor) AND NOT EXISTS (SELECT 1 FROM outbox_tally_paused)"
+     " BEGIN"
      f" UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = {OLD};"
      f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {NEW}, 1)"
      " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
@@ -74,6 +80,7 @@ def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_outbox_backoff")
     for trigger in ("outbox_tally_insert", "outbox_tally_update", "outbox_tally_delete"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    op.execute("DROP TABLE IF EXISTS outbox_tally_paused")
     op.execute("DELETE FROM outbox_tally")
     op.execute("INSERT INTO outbox_tally (actor, state, n) SELECT actor, state, count(*) FROM outbox GROUP BY actor, state")
     for statement in _TRIGGERS_0002:
