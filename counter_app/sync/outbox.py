@@ -155,8 +155,8 @@ _MARK_SYNCED_SQL = text(
 _TALLY_PAUSE = "INSERT INTO outbox_tally_paused (one) VALUES (1)"
 _TALLY_RESUME = "DELETE FROM outbox_tally_paused"
 _TALLY_MOVE = ("UPDATE outbox_tally SET n = n - :n WHERE actor = :actor AND state = 'pending'",
-               "INSERT INTO outbox_tally (actor, state, n) VALUES (:actor, 'synced', :n)"
-               " ON CONFLICT (actor, state) DO UPDATE SET n = n + excluded.n")
+               ("INSERT INTO outbox_tally (actor, state, n) VALUES (:actor, 'synced', :n)"
+                " ON CONFLICT (actor, state) DO UPDATE SET n = n + excluded.n"))
 
 
 def _driver(s):

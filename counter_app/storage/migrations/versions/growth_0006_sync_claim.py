@@ -38,8 +38,8 @@ UPGRADE = (
     "DROP TRIGGER IF EXISTS outbox_tally_delete",
     "CREATE TABLE outbox_tally_paused (one INTEGER PRIMARY KEY CHECK (one = 1))",
     "DELETE FROM outbox_tally",
-    f"INSERT INTO outbox_tally (actor, state, n) SELECT actor, {_TALLIED.format(row='outbox')}, count(*) FROM outbox"
-    f" GROUP BY 1, 2",
+    (f"INSERT INTO outbox_tally (actor, state, n) SELECT actor, {_TALLIED.format(row='outbox')}, count(*) FROM outbox"
+     " GROUP BY 1, 2"),
     ("CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN"
      f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {NEW}, 1)"
      " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
