@@ -97,23 +97,24 @@ class OutboxError(Exception):
     """A clerk-facing problem with an outbox operation (Chinese message)."""
 
 
-_CLAIM_SQL = text(
-    """
-    SELECT o.seq FROM outbox o
-    WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
-      AND NOT EXISTS (
-        SELECT 1 FROM outbox e
-        WHERE e.aggregate_type = o.aggregate_type AND e.aggregate_id = o.aggregate_id AND e.seq < o.seq
-          AND ((e.state = 'sending' AND e.seq NOT IN (SELECT value FROM json_each(:ahead_of)))
-               OR (e.state = 'pending' AND e.next_attempt_at IS NOT NULL AND e.next_attempt_at > :now)))
-    ORDER BY o.seq
-    LIMIT :limit
-    """
-)
-
+# What may hold an entry back: an earlier entry of its case still in flight outside ``ahead_of``
+# or waiting for its backoff. Those are few (at most a batch or two in flight; ``ix_outbox_backoff``
+# holds only the waiting ones, migration growth_0006_sync), so they are found once per claim and
+# grouped per case (its first such entry), instead of walking back through every case's entries,
+# synced ones included, for each candidate.
+_BLOCKERS_SQL = """
+    SELECT aggregate_type, aggregate_id, min(seq) AS first FROM (
+      SELECT aggregate_type, aggregate_id, seq FROM outbox
+      WHERE state = 'sending' AND seq NOT IN (SELECT value FROM json_each(:ahead_of))
+      UNION ALL
+      SELECT aggregate_type, aggregate_id, seq FROM outbox INDEXED BY ix_outbox_backoff
+      WHERE state = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at > :now)
+    GROUP BY aggregate_type, aggregate_id
+"""
 
 _CLAIM_ROWS_SQL = text(
     f"""
+    WITH blockers AS MATERIALIZED ({_BLOCKERS_SQL})
     SELECT o.seq, o.id, o.payload_digest,
            json_object('id', o.id, 'seq', o.seq, 'kind', o.kind, 'aggregate_type', o.aggregate_type,
                        'aggregate_id', o.aggregate_id, 'payload', json(o.payload),
@@ -122,8 +123,11 @@ _CLAIM_ROWS_SQL = text(
                        'supersedes', (SELECT l.old_id FROM sync_superseded l WHERE l.new_id = o.id
                                       ORDER BY l.rowid DESC LIMIT 1))
     FROM outbox o
-    WHERE o.seq IN ({_CLAIM_SQL.text})
+    WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
+      AND NOT EXISTS (SELECT 1 FROM blockers b WHERE b.aggregate_type = o.aggregate_type
+                      AND b.aggregate_id = o.aggregate_id AND b.first < o.seq)
     ORDER BY o.seq
+    LIMIT :limit
     """
 ).bindparams(bindparam("now", type_=DateTime))
 
@@ -134,7 +138,7 @@ _MARK_SENDING_SQL = text(
     """
 ).bindparams(bindparam("now", type_=DateTime))
 
-_CURRENT_SQL = text("SELECT seq, state, payload_digest FROM outbox WHERE seq IN (SELECT value FROM json_each(:seqs))")
+_CURRENT_SQL = text("SELECT seq, state, payload_digest, actor FROM outbox WHERE seq IN (SELECT value FROM json_each(:seqs))")
 
 _MARK_SYNCED_SQL = text(
     """
@@ -143,6 +147,16 @@ _MARK_SYNCED_SQL = text(
     WHERE seq IN (SELECT value FROM json_each(:seqs)) AND state = 'sending'
     """
 ).bindparams(bindparam("now", type_=DateTime))
+
+
+# The answered entries move in the tally in one step per clerk (sending counts as pending there,
+# migration growth_0006_sync): the per-row trigger is paused for the one UPDATE, in the same write
+# transaction, and the pause is lifted before anything else happens (see _mark_synced).
+_TALLY_PAUSE = "INSERT INTO outbox_tally_paused (one) VALUES (1)"
+_TALLY_RESUME = "DELETE FROM outbox_tally_paused"
+_TALLY_MOVE = ("UPDATE outbox_tally SET n = n - :n WHERE actor = :actor AND state = 'pending'",
+               ("INSERT INTO outbox_tally (actor, state, n) VALUES (:actor, 'synced', :n)"
+                " ON CONFLICT (actor, state) DO UPDATE SET n = n + excluded.n"))
 
 
 def _driver(s):
@@ -233,11 +247,12 @@ class OutboxRepository:
         seqs = json.dumps([c.seq for c in sent])
         # the session's own driver connection: a thousand rows as plain tuples
         raw = _driver(s)
-        current = {seq: (state, digest) for seq, state, digest in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
+        current = {seq: (state, digest, actor) for seq, state, digest, actor in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
         synced, final, edited = [], [], []
+        per_actor: dict[str, int] = {}
         for c in sent:
             res = by_id.get(c.id)
-            state, digest = current.get(c.seq, (None, None))
+            state, digest, actor = current.get(c.seq, (None, None, None))
             if res is not None and state is not None and digest != c.payload_digest:
                 # edited while in flight: the edit stays and goes out under a new key
                 summary.changed_while_sending += 1
@@ -249,12 +264,13 @@ class OutboxRepository:
                 continue
             if res.outcome == "accepted":
                 synced.append(c.seq)
+                per_actor[actor] = per_actor.get(actor, 0) + 1
             else:
                 final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
                               "b_action": res.suggested_action})
         if synced:
             # still ``sending`` with the digest that was sent (checked above, same transaction)
-            raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(synced)})
+            self._mark_synced(raw, synced, per_actor, now)
             summary.synced = len(synced)
         if final:
             t = OutboxEntry.__table__
@@ -270,6 +286,20 @@ class OutboxRepository:
         for c in edited:
             self._rekey(s, c.seq, "edit", now)
         return summary
+
+    @staticmethod
+    def _mark_synced(raw, seqs: list[int], per_actor: dict[str, int], now: datetime) -> None:
+        """``sending`` -> ``synced`` for ``seqs`` (read as ``sending`` in this same write
+        transaction; ``per_actor``: how many of them each clerk has), with the tally moved once per
+        clerk instead of by the trigger per entry. Any failure raises and the caller's transaction
+        rolls back whole, the pause with it."""
+        raw.execute(_TALLY_PAUSE)
+        changed = raw.execute(_MARK_SYNCED_SQL.text, {"now": _stored_time(now), "seqs": json.dumps(seqs)}).rowcount
+        if changed != len(seqs):   # cannot happen under the write lock; never let the tally drift
+            raise RuntimeError(f"outbox changed under the sync's write lock ({changed} of {len(seqs)} rows)")
+        for statement in _TALLY_MOVE:
+            raw.executemany(statement, [{"actor": actor, "n": n} for actor, n in per_actor.items()])
+        raw.execute(_TALLY_RESUME)
 
     def release(self, sent: list[Claimed], error: str, delay: timedelta, now: datetime | None = None,
                 count_attempt: bool = True) -> int:
@@ -435,12 +465,18 @@ class OutboxRepository:
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:
         """Entries per state (of one clerk's work), read from ``outbox_tally`` — kept exact by
-        triggers (migration growth_0002) — not counted from years of entries."""
-        sql = "SELECT state, sum(n) FROM outbox_tally" + (" WHERE actor = :actor" if actor is not None else "") \
-            + " GROUP BY state"
+        triggers (migrations growth_0002, growth_0006_sync) — not counted from years of entries.
+        The tally keeps entries in flight under ``pending``; those few (a batch or two) are counted
+        from ``ix_outbox_state_seq`` and moved to ``sending``, in the same read transaction."""
+        mine = " AND actor = :actor" if actor is not None else ""
+        tally = "SELECT state, sum(n) FROM outbox_tally WHERE 1 = 1" + mine + " GROUP BY state"
+        in_flight = "SELECT count(*) FROM outbox WHERE state = 'sending'" + mine
         out = dict.fromkeys(S.ALL, 0)
         with self.store.session() as s:
-            out.update({state: int(n) for state, n in s.execute(text(sql), {"actor": actor})})
+            out.update({state: int(n) for state, n in s.execute(text(tally), {"actor": actor})})
+            sending = int(s.execute(text(in_flight), {"actor": actor}).scalar() or 0)
+        out[S.pending] -= sending
+        out[S.sending] += sending
         return out
 
     def unsynced_count(self, *, actor: str | None = None) -> int:

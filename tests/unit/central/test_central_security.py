@@ -473,6 +473,11 @@ def test_the_depth_check_counts_nesting_not_brackets_in_strings(depth):
     assert json_depth_exceeds(body, 32) is (depth > 32)
     assert json_depth_exceeds(json.dumps({"a": "[" * 100, "b": "{" * 100}).encode(), 32) is False
     assert json_depth_exceeds(b"[" * 40, 32) is True          # unbalanced: still measured
+    plain: object = ["[[[{{{", "]]]}}}", "[" * 40]               # no backslash anywhere (the push's usual body)
+    for _ in range(depth - 1):
+        plain = [plain, "}]"]
+    assert b"\\" not in json.dumps(plain).encode()
+    assert json_depth_exceeds(json.dumps(plain).encode(), 32) is (depth > 32)
 
 
 def test_the_security_migration_keeps_earlier_tokens_and_matches_the_models(tmp_path):

@@ -69,6 +69,27 @@ def test_the_push_helpers_use_it_on_both_engines(session):
     assert [(f.workstation_id, f.series, f.last_seq) for f in floors] == [("W1", "W1|AB12|2026", 4)]
 
 
+def test_a_batch_of_keys_is_looked_up_as_one_parameter_and_a_key_with_a_comma_still_found(session):
+    """core._pg_any: the push's lookups of keys and case ids send one text that PostgreSQL splits;
+    a value the split would cut (a comma, an empty string) makes it send the array as before."""
+    from counter_central.core import _pg_any
+    from counter_central.db import CaseState
+
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("= ANY(...) is the PostgreSQL form (SQLite takes an IN list)")
+    for case_id in ("C-1", "C.2", "C,3", ""):
+        session.add(CaseState(case_id=case_id, state="draft", last_entry_id="k", office_code="FT", updated_at=T0))
+    session.flush()
+
+    def found(ids):
+        return sorted(session.scalars(select(CaseState.case_id).where(CaseState.case_id == _pg_any(ids))))
+
+    assert found(["C-1", "C.2", "nothing"]) == ["C-1", "C.2"]
+    assert found(["C,3", "C-1"]) == ["C,3", "C-1"]       # not split into "C" and "3"
+    assert found([""]) == [""]
+    assert found(["C"]) == []
+
+
 def test_an_unsupported_database_is_refused_with_a_chinese_message():
     class FakeDialect:
         name = "mysql"

@@ -139,6 +139,99 @@ def test_list_and_counts_per_actor(store):
     assert repo.counts(actor="clerk01")["pending"] == 1
 
 
+def _counted(store, actor=None):
+    """Entries per state counted from the outbox itself (what the tally must agree with)."""
+    from counter_app.storage.tables_core import OutboxEntry, OutboxState
+    from sqlalchemy import func, select
+
+    q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+    if actor is not None:
+        q = q.where(OutboxEntry.actor == actor)
+    got = dict.fromkeys(OutboxState.ALL, 0)
+    with store.session() as s:
+        got.update({k: v for k, v in s.execute(q)})  # noqa: C416 - dict(Result) would take it for a mapping
+    return got
+
+
+def test_counts_stay_exact_through_claim_release_and_mark_without_touching_the_tally_on_claim(store):
+    """growth_0006_sync: a claim (pending -> sending) and a release (back) change no tally row;
+    counts() still shows the entries in flight as 发送中, per clerk, exactly."""
+    from sqlalchemy import text
+
+    repo = OutboxRepository(store)
+    for i in range(4):
+        add(store, f"C{i}", {"n": i}, actor="clerk01")
+    add(store, "D", {"n": 9}, actor="clerk02")
+
+    def tally():
+        with store.session() as s:
+            return sorted(s.execute(text("SELECT actor, state, n FROM outbox_tally WHERE n <> 0")).all())
+
+    before = tally()
+    batch = repo.claim_batch(3)
+    assert tally() == before                                   # no trigger work for the claim
+    assert repo.counts() == _counted(store) and repo.counts()["sending"] == 3
+    assert repo.counts(actor="clerk02") == _counted(store, "clerk02")
+    repo.release(batch[2:], "网络错误", timedelta(minutes=5))
+    assert tally() == before and repo.counts(actor="clerk01") == _counted(store, "clerk01")
+    repo.mark_results(batch[:2], [ok(c) for c in batch[:2]])
+    assert repo.counts() == _counted(store) and repo.counts()["synced"] == 2 and repo.counts()["sending"] == 0
+    assert repo.counts(actor="clerk01") == _counted(store, "clerk01")
+    with store.session() as s:   # the worker's pause of the tally trigger never outlives its transaction
+        assert s.execute(text("SELECT count(*) FROM outbox_tally_paused")).scalar() == 0
+
+
+def test_a_marking_that_fails_half_way_leaves_states_and_tally_as_they_were(store, monkeypatch):
+    """The answered entries move in the tally once per clerk, with the trigger paused: a failure
+    after the UPDATE rolls the UPDATE, the pause and the tally back together."""
+    from sqlalchemy import text
+
+    from counter_app.sync import outbox
+
+    repo = OutboxRepository(store)
+    for i in range(3):
+        add(store, f"F{i}", {"n": i}, actor="clerk0" + str(i % 2 + 1))
+    batch = repo.claim_batch(3)
+    before = _counted(store)
+    monkeypatch.setattr(outbox, "_TALLY_MOVE", ("UPDATE no_such_table SET n = :n WHERE actor = :actor",))
+    with pytest.raises(Exception, match="no_such_table"):
+        repo.mark_results(batch, [ok(c) for c in batch])
+    monkeypatch.undo()
+    assert _counted(store) == before and repo.counts() == before and before["sending"] == 3
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM outbox_tally_paused")).scalar() == 0
+    assert repo.mark_results(batch, [ok(c) for c in batch]).synced == 3
+    assert repo.counts() == _counted(store) and repo.counts(actor="clerk02") == _counted(store, "clerk02")
+
+
+def test_a_store_with_entries_in_flight_migrates_to_the_new_tally_and_back(store):
+    """growth_0006_sync rebuilds the tally from the entries (sending counted as pending) and its
+    downgrade restores growth_0002's per-state tally; the counts agree with the entries throughout."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from counter_app.storage.db import _alembic_config
+
+    repo = OutboxRepository(store)
+    ids = [add(store, f"M{i}", {"n": i}) for i in range(5)]
+    batch = repo.claim_batch(3)
+    repo.mark_results(batch[:1], [ok(batch[0])])
+    repo.release(batch[1:2], "网络错误", timedelta(minutes=5))
+    expected = _counted(store)
+    assert expected == {**expected, "synced": 1, "sending": 1, "pending": 3}
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "growth_0005")
+    with store.engine.connect() as conn:
+        assert dict(conn.execute(text("SELECT state, sum(n) FROM outbox_tally GROUP BY state")).all()) == {
+            k: v for k, v in expected.items() if v}
+        assert conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_outbox_backoff'").first() is None
+    with store.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "heads")
+    assert repo.counts() == expected
+    # M1 waits for its backoff (found through ix_outbox_backoff), M2 is in flight: M3 and M4 go
+    assert [c.id for c in repo.claim_batch(10)] == ids[3:]
+
+
 def test_backoff_grows_with_jitter_and_cap():
     from counter_app.sync.worker import backoff_delay
 
