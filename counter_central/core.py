@@ -527,8 +527,8 @@ def _pg_any(values: list[str]):
     which cost about a millisecond per batch. Keys and case ids cannot hold a comma (protocol
     patterns, nor be empty); should one ever, the list goes as an array parameter as before."""
     if any("," in v or not v for v in values):
-        return func.any(bindparam("keys", values, type_=ARRAY(String)))
-    return func.any(func.string_to_array(bindparam("keys", ",".join(values), type_=String), ","))
+        return func.any(bindparam("keys", values, type_=ARRAY(String), unique=True))
+    return func.any(func.string_to_array(bindparam("keys", ",".join(values), type_=String, unique=True), ","))
 
 
 _PG_COLUMNS = ("id", "workstation_id", "client_seq", "kind", "aggregate_type", "aggregate_id", "payload",
