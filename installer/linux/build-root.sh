@@ -151,6 +151,32 @@ make_base() {
     echo "build-root: base root $SUITE + CPython $PY_VERSION ready in $(( $(date +%s) - t0 )) s"
 }
 
+# numpy without BLAS / LAPACK over the lock's wheel (requirements/floor-<glibc>-noblas.txt says why):
+# built once from the hash-checked sdist (nice, -j2), the wheel kept in the pip cache (the venv is
+# made afresh on every re-sync); skipped when the venv's numpy already has no BLAS.
+numpy_without_blas() {
+    local spec=requirements/floor-$SUITE_GLIBC-noblas.txt want lock_v blas wheel_dir=/root/.cache/pip/noblas t0
+    [[ -f "$spec" ]] || return 0
+    want=$(sed -n 's/^numpy==\([^ ]*\) .*/\1/p' "$spec")
+    lock_v=$(sed -n 's/^numpy==\([^ ]*\).*/\1/p' requirements/lock.txt)
+    [[ "$want" == "$lock_v" ]] || { echo "build-root: $spec 的 numpy $want 与 requirements/lock.txt 的 $lock_v 不一致：请更新版本和 sdist 的 sha256" >&2; exit 2; }
+    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["found"])')
+    [[ "$blas" == "$want False" ]] && return 0
+    t0=$(date +%s)
+    if ! ls "$R$wheel_dir"/numpy-"$want"-*.whl >/dev/null 2>&1; then
+        echo "build-root: numpy $want 不带 BLAS，从 sdist 编译（一次，约 10 分钟） ..."
+        in_root "$R" sh -c "cd /src && nice -n 10 /opt/venv/bin/python -m pip wheel -q --no-deps --no-binary numpy --require-hashes \
+                -r $spec -w $wheel_dir.part -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none \
+                -Csetup-args=-Dallow-noblas=true -Ccompile-args=-j2" >"$CACHE/numpy-build.log" 2>&1 \
+            || { tail -40 "$CACHE/numpy-build.log" >&2; echo "build-root: numpy 编译失败，见 $CACHE/numpy-build.log" >&2; exit 1; }
+        mkdir -p "$R$wheel_dir"; mv "$R$wheel_dir".part/numpy-"$want"-*.whl "$R$wheel_dir/"; rm -rf "$R$wheel_dir.part"
+    fi
+    in_root "$R" sh -c "/opt/venv/bin/python -m pip install -q --no-deps --force-reinstall $wheel_dir/numpy-$want-*.whl"
+    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["found"])')
+    [[ "$blas" == "$want False" ]] || { echo "build-root: numpy 仍带 BLAS：$blas" >&2; exit 1; }
+    echo "build-root: numpy $want without BLAS in /opt/venv ($(( $(date +%s) - t0 )) s)"
+}
+
 # (all of it in a function: bash reads a script while running it, and this one runs for minutes)
 main() {
     # one build at a time per root (they share its mounts and its venv)
@@ -195,6 +221,8 @@ main() {
         echo "$want" > "$stamp"
         echo "build-root: venv synced in $(( $(date +%s) - t0 )) s ($(in_root "$R" /opt/venv/bin/python -c 'import PySide6; print("PySide6", PySide6.__version__)'))"
     fi
+
+    numpy_without_blas
 
     case "${1:-}" in
     run)

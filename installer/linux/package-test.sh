@@ -121,6 +121,29 @@ grep -E "counter-central:" "$OUT/apt-install.log" || true
 t3=$(date +%s)
 echo "package-test: installed ($((t3 - t2)) s; root $(du -smx "$R" | cut -f1) MB)"
 in_root dpkg-query -W -f='${Package} ${Version}\n' "$APPID" "$CENTRAL"
+# Every ELF file of the installed bundles finds all its NEEDED libraries (and their symbol
+# versions) in this root, as the bootloader runs them (LD_LIBRARY_PATH = _internal): the bundle
+# leaves the system's libraries to the distribution (installer/pyinstaller/bundle_rules.py,
+# from_system), so a library wrongly left out, or a Depends that does not bring it, fails here.
+ldd_check() {  # $1 = the bundle's folder in the root, $2 = report file
+    in_root sh -c '
+        find "$1" -type f \( -name "*.so*" -o -perm -u+x \) | {
+            n=0
+            while IFS= read -r f; do
+                [ "$(head -c 4 "$f" | od -An -c | tr -d " ")" = "177ELF" ] || continue
+                n=$((n + 1))
+                LD_LIBRARY_PATH="$1/_internal" ldd "$f" 2>&1 | grep "not found" | sed "s|^|$f: |"
+            done
+            echo "$n ELF files" >&2
+        }' sh "$1" > "$2" 2> "$2.count"
+    if [[ -s "$2" ]]; then
+        head -40 "$2" >&2
+        fail "$(wc -l < "$2") unresolved libraries in $1 (ldd in the $SUITE root; all in $2)"
+    fi
+    echo "package-test: ldd: $(cat "$2.count") of $1, every NEEDED library resolved"
+}
+ldd_check "/opt/apps/$APPID/files" "$OUT/ldd-client.txt"
+ldd_check /opt/$CENTRAL "$OUT/ldd-central.txt"
 in_root useradd -m -s /bin/bash clerk
 in_root install -d -o clerk -g clerk -m 0700 /tmp/clerk-run
 CLERK_IDS="$(in_root id -u clerk):$(in_root id -g clerk)"

@@ -101,6 +101,109 @@ QT_PLUGINS_WINDOWS = ("platforms/qwindows", "platforms/qoffscreen", "imageformat
                       "multimedia/ffmpegmediaplugin", "multimedia/windowsmediaplugin")
 
 
+# ---------------------------------------------------------------- system libraries (Linux .deb)
+# PyInstaller copies every shared library a collected binary links against from the build machine
+# into _internal/. For the .deb that is wrong for the desktop's and the system's own libraries:
+# the package takes them from the distribution through Depends (installer/linux/common.sh,
+# system_library_packages: every NEEDED soname the bundle does not carry becomes a Depends on the
+# package that holds it in the build root). Reasons:
+#   - the target's libraries get its security updates; a copy of the build machine's does not;
+#   - a bundled libstdc++ / libgcc_s older than the system's breaks the system's Mesa / GL driver
+#     that Qt loads (the driver needs the newer GLIBCXX, the process already has the old one);
+#   - they are ~37 MB unpacked (~12 MB of the .deb's xz).
+# Only libraries whose soname AND Debian package name are the same in every target suite
+# (Debian 11 bullseye = the build root, Debian 12 bookworm, UOS V20 / Kylin V10 on the same
+# sonames) are taken from the system: a Depends on a package that exists only in bullseye would
+# not install on Debian 12. Checked in the bullseye build root (dpkg -S) and on Debian 12
+# (apt-cache show): libx11-6, libxcb*, libxkbcommon0, libfontconfig1, libfreetype6, libharfbuzz0b,
+# libpng16-16, zlib1g, libexpat1, libstdc++6, libgcc-s1, libpulse0, libsndfile1, libcairo2,
+# libpango-1.0-0, libgdk-pixbuf-2.0-0, libcups2, libgnutls30, libkrb5-3, libdbus-1-3,
+# libsystemd0, libudev1, libselinux1, libmount1, ... exist under these names in both.
+# A library is taken from the system together with everything it pulls in (libpulse brings
+# libsndfile, FLAC, vorbis, opus, mpg123, lame; cups brings avahi, gnutls, krb5), so a system
+# library never loads the build machine's copy of a dependency: libFLAC.so.8 (bullseye) vs
+# libFLAC.so.12 (bookworm) is then the distribution's business, not ours.
+# What stays bundled (NOT in this list), because the soname or the package differs across the
+# targets: what CPython's own extension modules need, libssl / libcrypto (libssl1.1 in bullseye,
+# libssl3 in bookworm), libffi (libffi7 / libffi8), libpython itself; and anything a wheel
+# vendors (numpy.libs/, pillow.libs/, PySide6/Qt/lib/: hashed names in subfolders, not matched).
+SYSTEM_LIBRARY_STEMS = frozenset({
+    # GLib / GObject introspection / libfprint / pcsclite: their typelibs, drivers and the pcscd
+    # protocol must match the distribution's (see docs/packaging.md)
+    "libglib-2.0", "libgobject-2.0", "libgio-2.0", "libgmodule-2.0", "libgthread-2.0",
+    "libgirepository-1.0", "libfprint-2", "libpcsclite",
+    # C++ / GCC run time (the Mesa reason above)
+    "libstdc++", "libgcc_s",
+    # X11, xcb, keyboard
+    "libX11", "libX11-xcb", "libXau", "libXdmcp", "libXext", "libXrender", "libXrandr", "libXfixes",
+    "libXi", "libXcursor", "libxkbcommon", "libxkbcommon-x11",
+    # fonts, text shaping, images the desktop stack uses
+    "libfontconfig", "libfreetype", "libharfbuzz", "libgraphite2", "libpng16", "libz", "libexpat",
+    "libbrotlicommon", "libbrotlidec", "libfribidi", "libthai", "libdatrie", "libjpeg",
+    # GTK's drawing stack (pycairo, PyGObject's cairo bridge)
+    "libcairo", "libcairo-gobject", "libpixman-1", "libpango-1.0", "libpangoft2-1.0",
+    "libpangocairo-1.0", "libgdk_pixbuf-2.0", "libatk-1.0",
+    # PulseAudio (Qt Multimedia's FFmpeg plugin) and its codecs
+    "libpulse", "libpulse-simple", "libpulse-mainloop-glib", "libsndfile", "libFLAC", "libvorbis",
+    "libvorbisenc", "libogg", "libopus", "libmpg123", "libmp3lame", "libasyncns",
+    # CUPS (Qt's print support) with avahi, TLS, Kerberos
+    "libcups", "libavahi-client", "libavahi-common", "libgnutls", "libgssapi_krb5", "libkrb5",
+    "libk5crypto", "libkrb5support", "libcom_err", "libkeyutils", "libgcrypt", "libgpg-error",
+    "libp11-kit", "libtasn1", "libnettle", "libhogweed", "libgmp", "libidn2", "libunistring",
+    # D-Bus, systemd, udev and what they link
+    "libdbus-1", "libsystemd", "libudev", "libselinux", "libpcre2-8", "libmount", "libblkid",
+    "libcap", "libzstd", "liblz4", "liblzma", "libbz2", "libmd", "libbsd", "libuuid",
+    # terminal, SQLite (CPython's readline / curses / sqlite3 modules: same packages in both)
+    "libreadline", "libtinfo", "libncursesw", "libsqlite3",
+})
+# families: every library whose name starts so (libxcb-icccm, libxcb-cursor, ..., libpulsecommon-14.2)
+SYSTEM_LIBRARY_FAMILIES = ("libxcb", "libpulsecommon-")
+_SYSTEM_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/")
+
+
+def library_stem(name: str) -> str:
+    """``libpng16.so.16.37.0`` → ``libpng16``; ``libpulsecommon-14.2.so`` → ``libpulsecommon-14.2``."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.split(".so", 1)[0]
+
+
+def from_system(dest: str, src: str | None = None) -> bool:
+    """Whether a collected shared library is left out of the Linux bundle because the .deb takes
+    it from the distribution (see SYSTEM_LIBRARY_STEMS). Only libraries PyInstaller put at the top
+    of _internal/ (copied from the build machine's library directories) qualify: what a wheel
+    vendors in a subfolder (``pillow.libs/libpng16-1d1ba958.so.16``) stays."""
+    name = dest.replace("\\", "/")
+    if "/" in name or ".so" not in name:
+        return False
+    if src is not None and not os.path.realpath(src).startswith(_SYSTEM_DIRS) \
+            and not src.replace("\\", "/").startswith(_SYSTEM_DIRS):
+        return False
+    stem = library_stem(name)
+    return stem in SYSTEM_LIBRARY_STEMS or stem.startswith(SYSTEM_LIBRARY_FAMILIES)
+
+
+# Pillow plugins the client never reads or writes, with their (large) libraries: AVIF (libavif,
+# ~4.7 MB) and WebP (libwebp, libwebpmux, libwebpdemux, libsharpyuv, ~1 MB). The 高拍仪 and the
+# scan folder take JPG / PNG / BMP / TIFF (counter_app/devices/camera/directory.py IMAGE_SUFFIXES,
+# processing.decode's message), notices and receipts are PDF and PNG; Pillow treats a missing
+# plugin module as "format not supported". TIFF, JPEG 2000 (PDF images), lcms2 (PDF/A's sRGB
+# profile: printing/pdfa.py) and FreeType stay.
+PILLOW_UNUSED_MODULES = ("PIL._avif", "PIL._webp", "PIL._imagingtk")
+_PILLOW_UNUSED_LIBS = ("libavif", "libwebp", "libwebpmux", "libwebpdemux", "libsharpyuv")
+
+
+def unused_pillow_binary(dest: str) -> bool:
+    """A Pillow extension or vendored library of a format the app never uses."""
+    name = dest.replace("\\", "/")
+    base = name.rsplit("/", 1)[-1]
+    if name.startswith("PIL/"):
+        return any(base.startswith(m.split(".", 1)[1] + ".") for m in PILLOW_UNUSED_MODULES)
+    if name.lower().startswith("pillow.libs/"):
+        # pillow.libs/libwebp-51b0b3f7.so.7.2.0: the stem before auditwheel's hash
+        return library_stem(base).rsplit("-", 1)[0] in _PILLOW_UNUSED_LIBS
+    return False
+
+
 def keep_translation(dest: str) -> bool:
     """Qt's own translations: Chinese and English only (the app's two languages)."""
     name = dest.replace("\\", "/")

@@ -1,0 +1,81 @@
+"""Which shared libraries the Linux bundle leaves to the distribution (the .deb's Depends) and which
+it keeps (installer/pyinstaller/bundle_rules.py: from_system, unused_pillow_binary): the desktop's
+and the system's own libraries with the same soname and package in Debian 11 and 12 go; what
+differs between the target suites (libssl, libcrypto, libffi) and whatever a wheel vendors stay."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "installer" / "pyinstaller"))
+
+import bundle_rules as rules  # noqa: E402
+
+LIBDIR = "/usr/lib/x86_64-linux-gnu"
+
+
+@pytest.mark.parametrize("name", [
+    "libX11.so.6", "libX11-xcb.so.1", "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxkbcommon-x11.so.0",
+    "libstdc++.so.6", "libgcc_s.so.1", "libfontconfig.so.1", "libfreetype.so.6", "libpng16.so.16",
+    "libz.so.1", "libpulse.so.0", "libpulsecommon-14.2.so", "libFLAC.so.8", "libsndfile.so.1",
+    "libcups.so.2", "libgnutls.so.30", "libdbus-1.so.3", "libsystemd.so.0", "libcairo.so.2",
+    "libglib-2.0.so.0", "libgirepository-1.0.so.1", "libfprint-2.so.2", "libpcsclite.so.1",
+])
+def test_system_libraries_are_left_to_the_distribution(name):
+    assert rules.from_system(name, f"{LIBDIR}/{name}")
+    assert rules.from_system(name)          # by name alone (the spec passes the source too)
+
+
+@pytest.mark.parametrize("name", [
+    # sonames / packages differ between bullseye and bookworm: libssl1.1 / libssl3, libffi7 / libffi8
+    "libssl.so.1.1", "libcrypto.so.1.1", "libssl.so.3", "libcrypto.so.3", "libffi.so.7", "libffi.so.8",
+    "libpython3.11.so.1.0",
+    # not ours to guess: kept unless named (a new library stays bundled until someone checks both suites)
+    "libhidapi-hidraw.so.0", "libnsl.so.2", "libgdbm.so.6",
+])
+def test_libraries_that_differ_across_the_targets_stay(name):
+    assert not rules.from_system(name, f"{LIBDIR}/{name}")
+
+
+def test_only_the_build_machines_copies_at_the_top_of_internal_go():
+    # a wheel's vendored copy (auditwheel: hashed name in a subfolder) is the wheel's own: kept
+    assert not rules.from_system("pillow.libs/libpng16-1d1ba958.so.16.58.0", "/opt/venv/lib/python3.11/site-packages/pillow.libs/libpng16-1d1ba958.so.16.58.0")
+    assert not rules.from_system("PySide6/Qt/lib/libicudata.so.73", "/opt/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libicudata.so.73")
+    assert not rules.from_system("numpy.libs/libgfortran-040039e1-0352e75f.so.5.0.0")
+    # a same-named library that does not come from the system's library directories stays
+    assert not rules.from_system("libz.so.1", "/opt/venv/lib/python3.11/site-packages/foo/libz.so.1")
+    assert rules.from_system("libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1")
+    # exact stems, not prefixes: libzstd is listed on its own, libz does not take libzip with it
+    assert not rules.from_system("libzip.so.4", f"{LIBDIR}/libzip.so.4")
+    assert not rules.from_system("libX11.txt")
+
+
+def test_library_stem():
+    assert rules.library_stem("libpng16.so.16.37.0") == "libpng16"
+    assert rules.library_stem("pillow.libs/libwebp-51b0b3f7.so.7.2.0") == "libwebp-51b0b3f7"
+    assert rules.library_stem("libpulsecommon-14.2.so") == "libpulsecommon-14.2"
+
+
+def test_unused_pillow_formats_are_dropped_the_used_ones_kept():
+    dropped = ["PIL/_avif.cpython-311-x86_64-linux-gnu.so", "PIL/_webp.cpython-311-x86_64-linux-gnu.so",
+               "pillow.libs/libavif-c6062d5f.so.16.4.2", "pillow.libs/libwebp-51b0b3f7.so.7.2.0",
+               "pillow.libs/libwebpmux-8fb1c9f6.so.3.1.2", "pillow.libs/libwebpdemux-9fe2abcc.so.2.0.17",
+               "pillow.libs/libsharpyuv-0066295b.so.0.1.2"]
+    kept = ["PIL/_imaging.cpython-311-x86_64-linux-gnu.so", "PIL/_imagingcms.cpython-311-x86_64-linux-gnu.so",
+            "PIL/_imagingft.cpython-311-x86_64-linux-gnu.so", "pillow.libs/libtiff-20b7e810.so.6.3.0",
+            "pillow.libs/libjpeg-6dc8d115.so.62.4.0", "pillow.libs/libopenjp2-e530e1bf.so.2.5.4",
+            "pillow.libs/liblcms2-88eaba2f.so.2.0.19", "pillow.libs/libpng16-1d1ba958.so.16.58.0",
+            "libwebp.so.6", "PySide6/Qt/plugins/imageformats/libqwebp.so"]
+    assert [d for d in dropped if rules.unused_pillow_binary(d)] == dropped
+    assert [k for k in kept if rules.unused_pillow_binary(k)] == []
+
+
+def test_the_app_reads_no_format_whose_plugin_is_dropped():
+    """The camera's scan folder takes only the formats whose Pillow plugins stay."""
+    from counter_app.devices.camera.directory import IMAGE_SUFFIXES
+
+    assert not {".avif", ".webp"} & set(IMAGE_SUFFIXES)
