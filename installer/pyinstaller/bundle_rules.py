@@ -40,6 +40,13 @@ _ALL_QT = [
 EXCLUDES_QT_UNUSED = [f"PySide6.{m}" for m in _ALL_QT if m not in QT_MODULES_USED]
 EXCLUDES_CLIENT = EXCLUDES_COMMON + EXCLUDES_QT_UNUSED + [
     "uvicorn", "fastapi", "starlette", "psycopg", "psycopg_binary", "httptools", "uvloop",
+    # pulled in only by code the client never runs (~8 MB of sources in the executable's archive):
+    # rich / pygments / markdown_it by httpx's command line (httpx/_main.py, imported under
+    # try/except ImportError), pydantic's debug printer and reportlab's code-listing helper;
+    # setuptools / distutils / pkg_resources by cffi's compile-a-module helpers
+    # (cffi/_shimmed_dist_utils.py), not by the compiled cffi modules cryptography and argon2 use.
+    "rich", "pygments", "markdown_it", "mdurl", "setuptools", "distutils", "pkg_resources",
+    "_distutils_hack",
 ]
 EXCLUDES_CENTRAL = EXCLUDES_COMMON + [
     "PySide6", "shiboken6", "counter_app.ui", "counter_app.devices", "counter_app.printing",

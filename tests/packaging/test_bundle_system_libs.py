@@ -79,3 +79,25 @@ def test_the_app_reads_no_format_whose_plugin_is_dropped():
     from counter_app.devices.camera.directory import IMAGE_SUFFIXES
 
     assert not {".avif", ".webp"} & set(IMAGE_SUFFIXES)
+
+
+def test_the_client_never_imports_what_its_bundle_excludes_as_unused():
+    """rich / pygments / setuptools / distutils and Pillow's AVIF / WebP modules are left out of the
+    client bundle: no module of the client (or its protocol package) imports them."""
+    import ast
+
+    unused = {"rich", "pygments", "markdown_it", "mdurl", "setuptools", "distutils", "pkg_resources",
+              "_distutils_hack"} | set(rules.PILLOW_UNUSED_MODULES)
+    assert unused <= set(rules.EXCLUDES_CLIENT) | set(rules.PILLOW_UNUSED_MODULES)
+    found = []
+    for package in ("counter_app", "counter_protocol"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                found += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                          if n in unused or n.split(".", 1)[0] in unused]
+    assert found == []
