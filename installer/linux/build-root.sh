@@ -160,7 +160,7 @@ numpy_without_blas() {
     want=$(sed -n 's/^numpy==\([^ ]*\) .*/\1/p' "$spec")
     lock_v=$(sed -n 's/^numpy==\([^ ]*\).*/\1/p' requirements/lock.txt)
     [[ "$want" == "$lock_v" ]] || { echo "build-root: $spec 的 numpy $want 与 requirements/lock.txt 的 $lock_v 不一致：请更新版本和 sdist 的 sha256" >&2; exit 2; }
-    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["found"])')
+    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"].get("found", False))')
     [[ "$blas" == "$want False" ]] && return 0
     t0=$(date +%s)
     if ! ls "$R$wheel_dir"/numpy-"$want"-*.whl >/dev/null 2>&1; then
@@ -172,7 +172,7 @@ numpy_without_blas() {
         mkdir -p "$R$wheel_dir"; mv "$R$wheel_dir".part/numpy-"$want"-*.whl "$R$wheel_dir/"; rm -rf "$R$wheel_dir.part"
     fi
     in_root "$R" sh -c "/opt/venv/bin/python -m pip install -q --no-deps --force-reinstall $wheel_dir/numpy-$want-*.whl"
-    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["found"])')
+    blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"].get("found", False))')
     [[ "$blas" == "$want False" ]] || { echo "build-root: numpy 仍带 BLAS：$blas" >&2; exit 1; }
     echo "build-root: numpy $want without BLAS in /opt/venv ($(( $(date +%s) - t0 )) s)"
 }
