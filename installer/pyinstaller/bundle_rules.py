@@ -134,6 +134,8 @@ QT_PLUGINS_WINDOWS = ("platforms/qwindows", "platforms/qoffscreen", "imageformat
 # targets: what CPython's own extension modules need, libssl / libcrypto (libssl1.1 in bullseye,
 # libssl3 in bookworm), libffi (libffi7 / libffi8), libpython itself; and anything a wheel
 # vendors (numpy.libs/, pillow.libs/, PySide6/Qt/lib/: hashed names in subfolders, not matched).
+# libbz2 stays too: Qt's FFmpeg (libavformat, built on RHEL) asks for "libbz2.so.1", a name Debian's
+# libbz2-1.0 ships only as a compatibility link that ldconfig does not list (soname libbz2.so.1.0).
 SYSTEM_LIBRARY_STEMS = frozenset({
     # GLib / GObject introspection / libfprint / pcsclite: their typelibs, drivers and the pcscd
     # protocol must match the distribution's (see docs/packaging.md)
@@ -159,7 +161,7 @@ SYSTEM_LIBRARY_STEMS = frozenset({
     "libp11-kit", "libtasn1", "libnettle", "libhogweed", "libgmp", "libidn2", "libunistring",
     # D-Bus, systemd, udev and what they link
     "libdbus-1", "libsystemd", "libudev", "libselinux", "libpcre2-8", "libmount", "libblkid",
-    "libcap", "libzstd", "liblz4", "liblzma", "libbz2", "libmd", "libbsd", "libuuid",
+    "libcap", "libzstd", "liblz4", "liblzma", "libmd", "libbsd", "libuuid",
     # terminal, SQLite (CPython's readline / curses / sqlite3 modules: same packages in both)
     "libreadline", "libtinfo", "libncursesw", "libsqlite3",
 })

@@ -36,6 +36,8 @@ def test_system_libraries_are_left_to_the_distribution(name):
     "libpython3.11.so.1.0",
     # not ours to guess: kept unless named (a new library stays bundled until someone checks both suites)
     "libhidapi-hidraw.so.0", "libnsl.so.2", "libgdbm.so.6",
+    # Qt's FFmpeg asks for libbz2.so.1: Debian has it only as a link outside ldconfig's list
+    "libbz2.so.1", "libbz2.so.1.0",
 ])
 def test_libraries_that_differ_across_the_targets_stay(name):
     assert not rules.from_system(name, f"{LIBDIR}/{name}")
