@@ -155,20 +155,26 @@ make_base() {
 # built once from the hash-checked sdist (nice, -j2), the wheel kept in the pip cache (the venv is
 # made afresh on every re-sync); skipped when the venv's numpy already has no BLAS.
 numpy_without_blas() {
-    local spec=requirements/floor-$SUITE_GLIBC-noblas.txt want lock_v blas wheel_dir=/root/.cache/pip/noblas t0
+    local spec=requirements/floor-$SUITE_GLIBC-noblas.txt want lock_v blas wheel_dir t0
     [[ -f "$spec" ]] || return 0
     want=$(sed -n 's/^numpy==\([^ ]*\) .*/\1/p' "$spec")
     lock_v=$(sed -n 's/^numpy==\([^ ]*\).*/\1/p' requirements/lock.txt)
     [[ "$want" == "$lock_v" ]] || { echo "build-root: $spec 的 numpy $want 与 requirements/lock.txt 的 $lock_v 不一致：请更新版本和 sdist 的 sha256" >&2; exit 2; }
+    # the built wheel is kept per content of the spec file (version, hash, meson options)
+    wheel_dir=/root/.cache/pip/noblas/$(sha256sum "$spec" | cut -c1-16)
     blas=$(in_root "$R" /opt/venv/bin/python -c 'import numpy; print(numpy.__version__, numpy.show_config(mode="dicts")["Build Dependencies"]["blas"].get("found", False))')
     [[ "$blas" == "$want False" ]] && return 0
     t0=$(date +%s)
     if ! ls "$R$wheel_dir"/numpy-"$want"-*.whl >/dev/null 2>&1; then
         echo "build-root: numpy $want 不带 BLAS，从 sdist 编译（一次，约 10 分钟） ..."
-        in_root "$R" sh -c "cd /src && nice -n 10 /opt/venv/bin/python -m pip wheel -q --no-deps --no-binary numpy --require-hashes \
-                -r $spec -w $wheel_dir.part -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none \
-                -Csetup-args=-Dallow-noblas=true -Ccompile-args=-j2" >"$CACHE/numpy-build.log" 2>&1 \
+        # the meson options are on the spec's requirement line (pip does not hand command-line -C
+        # options to it); --no-cache-dir: pip's own wheel cache would hand back a numpy built with
+        # other options; -v: meson's "User defined options" go into the log, checked below
+        in_root "$R" sh -c "cd /src && nice -n 10 /opt/venv/bin/python -m pip wheel -v --no-cache-dir --no-deps \
+                --no-binary numpy --require-hashes -r $spec -w $wheel_dir.part" >"$CACHE/numpy-build.log" 2>&1 \
             || { tail -40 "$CACHE/numpy-build.log" >&2; echo "build-root: numpy 编译失败，见 $CACHE/numpy-build.log" >&2; exit 1; }
+        grep -qE '^ +blas +: none' "$CACHE/numpy-build.log" && grep -qE '^ +lapack +: none' "$CACHE/numpy-build.log" \
+            || { echo "build-root: numpy 的 meson 选项（blas/lapack: none）没有生效，见 $CACHE/numpy-build.log" >&2; exit 1; }
         mkdir -p "$R$wheel_dir"; mv "$R$wheel_dir".part/numpy-"$want"-*.whl "$R$wheel_dir/"; rm -rf "$R$wheel_dir.part"
     fi
     in_root "$R" sh -c "/opt/venv/bin/python -m pip install -q --no-deps --force-reinstall $wheel_dir/numpy-$want-*.whl"
