@@ -103,3 +103,21 @@ def test_the_client_never_imports_what_its_bundle_excludes_as_unused():
                 found += [f"{path.relative_to(ROOT)}: {n}" for n in names
                           if n in unused or n.split(".", 1)[0] in unused]
     assert found == []
+
+
+def test_the_build_roots_blasless_numpy_is_the_locks_version_hash_checked_with_its_options():
+    """requirements/floor-2.31-noblas.txt (build-root.sh builds numpy from it): the lock's numpy
+    version, PyPI's sha256 of the sdist, and the meson options on the requirement line itself (pip
+    does not hand command-line -C options to a -r requirement)."""
+    import re
+
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    locked = re.search(r"^numpy==(\S+)", lock, re.M).group(1)
+    lines = [ln for ln in (ROOT / "requirements" / "floor-2.31-noblas.txt").read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line.startswith(f"numpy=={locked} ")
+    assert re.search(r"--hash=sha256:[0-9a-f]{64}\b", line)
+    for option in ("-Dblas=none", "-Dlapack=none", "-Dallow-noblas=true"):
+        assert f"--config-settings=setup-args={option}" in line
