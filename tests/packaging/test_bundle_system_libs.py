@@ -45,11 +45,12 @@ def test_libraries_that_differ_across_the_targets_stay(name):
 
 def test_only_the_build_machines_copies_at_the_top_of_internal_go():
     # a wheel's vendored copy (auditwheel: hashed name in a subfolder) is the wheel's own: kept
-    assert not rules.from_system("pillow.libs/libpng16-1d1ba958.so.16.58.0", "/opt/venv/lib/python3.11/site-packages/pillow.libs/libpng16-1d1ba958.so.16.58.0")
-    assert not rules.from_system("PySide6/Qt/lib/libicudata.so.73", "/opt/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libicudata.so.73")
+    site = "/opt/venv/lib/python3.11/site-packages"
+    assert not rules.from_system("pillow.libs/libpng16-1d1ba958.so.16.58.0", f"{site}/pillow.libs/libpng16-1d1ba958.so.16.58.0")
+    assert not rules.from_system("PySide6/Qt/lib/libicudata.so.73", f"{site}/PySide6/Qt/lib/libicudata.so.73")
     assert not rules.from_system("numpy.libs/libgfortran-040039e1-0352e75f.so.5.0.0")
     # a same-named library that does not come from the system's library directories stays
-    assert not rules.from_system("libz.so.1", "/opt/venv/lib/python3.11/site-packages/foo/libz.so.1")
+    assert not rules.from_system("libz.so.1", f"{site}/foo/libz.so.1")
     assert rules.from_system("libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1")
     # exact stems, not prefixes: libzstd is listed on its own, libz does not take libzip with it
     assert not rules.from_system("libzip.so.4", f"{LIBDIR}/libzip.so.4")
