@@ -30,27 +30,37 @@ depends_on = None
 
 # the tally's state of an entry: in flight counts as waiting
 _TALLIED = "(CASE {row}.state WHEN 'sending' THEN 'pending' ELSE {row}.state END)"
-OLD, NEW = _TALLIED.format(row="old"), _TALLIED.format(row="new")
+
+
+def _tally_triggers(state: str, when: str = "") -> tuple[str, ...]:
+    """The three outbox_tally triggers, with ``state`` ("{row}.state" or _TALLIED) as an entry's
+    tally row and ``when`` ANDed to the update trigger's condition. growth_0002 made them with the
+    entry's own state and no pause; this revision counts in flight as pending and can be paused."""
+    old, new = state.format(row="old"), state.format(row="new")
+    return (
+        ("CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN"
+         f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {new}, 1)"
+         " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
+        ("CREATE TRIGGER outbox_tally_update AFTER UPDATE OF state, actor ON outbox"
+         f" WHEN ({old} IS NOT {new} OR old.actor IS NOT new.actor){when}"
+         " BEGIN"
+         f" UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = {old};"
+         f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {new}, 1)"
+         " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
+        ("CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN"
+         f" UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = {old}; END"),
+    )
+
+
+_TRIGGERS = ("outbox_tally_insert", "outbox_tally_update", "outbox_tally_delete")
 
 UPGRADE = (
-    "DROP TRIGGER IF EXISTS outbox_tally_insert",
-    "DROP TRIGGER IF EXISTS outbox_tally_update",
-    "DROP TRIGGER IF EXISTS outbox_tally_delete",
+    *(f"DROP TRIGGER IF EXISTS {trigger}" for trigger in _TRIGGERS),
     "CREATE TABLE outbox_tally_paused (one INTEGER PRIMARY KEY CHECK (one = 1))",
     "DELETE FROM outbox_tally",
     (f"INSERT INTO outbox_tally (actor, state, n) SELECT actor, {_TALLIED.format(row='outbox')}, count(*) FROM outbox"
      " GROUP BY 1, 2"),
-    ("CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN"
-     f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {NEW}, 1)"
-     " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
-    ("CREATE TRIGGER outbox_tally_update AFTER UPDATE OF state, actor ON outbox"
-     f" WHEN ({OLD} IS NOT {NEW} OR old.actor IS NOT new.actor) AND NOT EXISTS (SELECT 1 FROM outbox_tally_paused)"
-     " BEGIN"
-     f" UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = {OLD};"
-     f" INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, {NEW}, 1)"
-     " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
-    ("CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN"
-     f" UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = {OLD}; END"),
+    *_tally_triggers(_TALLIED, " AND NOT EXISTS (SELECT 1 FROM outbox_tally_paused)"),
     ("CREATE INDEX ix_outbox_backoff ON outbox (next_attempt_at)"
      " WHERE state = 'pending' AND next_attempt_at IS NOT NULL"),
 )
@@ -61,27 +71,12 @@ def upgrade() -> None:
         op.execute(statement)
 
 
-# growth_0002's triggers (every state its own tally row), for the downgrade
-_TRIGGERS_0002 = (
-    ("CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN"
-     " INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, new.state, 1)"
-     " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
-    ("CREATE TRIGGER outbox_tally_update AFTER UPDATE OF state, actor ON outbox"
-     " WHEN old.state IS NOT new.state OR old.actor IS NOT new.actor BEGIN"
-     " UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = old.state;"
-     " INSERT INTO outbox_tally (actor, state, n) VALUES (new.actor, new.state, 1)"
-     " ON CONFLICT (actor, state) DO UPDATE SET n = n + 1; END"),
-    ("CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN"
-     " UPDATE outbox_tally SET n = n - 1 WHERE actor = old.actor AND state = old.state; END"),
-)
-
-
 def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_outbox_backoff")
-    for trigger in ("outbox_tally_insert", "outbox_tally_update", "outbox_tally_delete"):
+    for trigger in _TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS outbox_tally_paused")
     op.execute("DELETE FROM outbox_tally")
     op.execute("INSERT INTO outbox_tally (actor, state, n) SELECT actor, state, count(*) FROM outbox GROUP BY actor, state")
-    for statement in _TRIGGERS_0002:
+    for statement in _tally_triggers("{row}.state"):     # growth_0002's
         op.execute(statement)
