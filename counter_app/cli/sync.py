@@ -166,6 +166,7 @@ def _agent(args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from counter_app import heap
     from counter_app.cli._common import print_json
     from counter_app.logging_setup import setup_logging
     from counter_app.paths import app_paths
@@ -198,6 +199,7 @@ def _agent(args: argparse.Namespace) -> int:
                 from counter_app.domain.messages import plain_message
 
                 report = SyncReport(error=plain_message(exc, "同步出错"))
+            heap.settle()   # after the first round (and rounds that imported much): counter_app.heap
             line = "；".join(report_lines(report))
             news = report.pushed or report.pulled or ((report.error or report.needs_login) and line != last_line)
             log.log(logging.INFO if news else logging.DEBUG, "round: %s", line)   # the same failure: once

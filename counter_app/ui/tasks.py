@@ -167,7 +167,12 @@ def task_runner() -> TaskRunner:
     """The application's shared runner (created on first use, in the GUI thread)."""
     global _default
     if _default is None:
+        from counter_app import heap
+
         _default = TaskRunner()
+        # the work is done and the app idle: what start-up (or the import-heavy first notice or
+        # sync) left alive stays alive, and the collector stops walking it (counter_app.heap)
+        _default.finished_all.connect(heap.settle)
     return _default
 
 

@@ -179,3 +179,22 @@ def test_pump_runs_the_event_loop_for_the_time_asked(qtbot):
     pump(120)
     assert fired, "a timer due during the pump did not fire"
     assert 0.1 <= time.perf_counter() - started < 1.0
+
+
+def test_the_shared_runner_settles_the_heap_once_its_work_is_done(qtbot, qapp, monkeypatch):
+    """When the app's background work is all done, what start-up left alive is frozen out of the
+    collector's walks (counter_app.heap): a full collection then never stalls the window for it."""
+    import gc
+
+    from counter_app import heap
+
+    monkeypatch.setattr(heap, "_settled_at", None)
+    gc.unfreeze()
+    runner = task_runner()
+    try:
+        with qtbot.waitSignal(runner.finished_all, timeout=5000):
+            runner.run(lambda: 1)
+        assert heap._settled_at is not None
+        assert heap.frozen() > 0
+    finally:
+        gc.unfreeze()

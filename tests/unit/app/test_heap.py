@@ -1,0 +1,41 @@
+"""counter_app.heap: what start-up left alive is taken out of the collector's walks, once, and
+again only after many more modules were imported."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import types
+
+import pytest
+
+from counter_app import heap
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    monkeypatch.setattr(heap, "_settled_at", None)
+    yield
+    gc.unfreeze()   # the rest of the test session collects as usual
+
+
+def test_the_first_settle_freezes_everything_alive(fresh):
+    keep = [[i] for i in range(5000)]        # tracked containers alive now
+    gc.unfreeze()
+    tracked = len(gc.get_objects())
+    assert heap.settle() is True
+    assert heap.frozen() >= tracked >= len(keep)
+    assert len(gc.get_objects()) < len(keep)      # a full collection now walks almost nothing
+
+
+def test_a_later_settle_waits_for_many_new_modules(fresh, monkeypatch):
+    assert heap.settle() is True
+    before = heap.frozen()
+    _later = [[i] for i in range(1000)]
+    assert heap.settle() is False and heap.frozen() == before       # nothing imported since
+    for i in range(heap.MODULE_STEP - 1):
+        monkeypatch.setitem(sys.modules, f"_heap_test_module_{i}", types.ModuleType(f"_heap_test_module_{i}"))
+    assert heap.settle() is False and heap.frozen() == before
+    monkeypatch.setitem(sys.modules, "_heap_test_module_last", types.ModuleType("_heap_test_module_last"))
+    assert heap.settle() is True
+    assert heap.frozen() >= before + len(_later)
