@@ -273,15 +273,20 @@ def sync_round(ctx: AppContext, *, batch_size: int | None = None):
 
     from counter_app.sync.worker import SyncReport
 
+    from counter_app.launcher import start_background
+
     cmd = sync_command(ctx, "run", "--json", *(("--batch-size", str(batch_size)) if batch_size else ()))
     timeout = max(60.0, ctx.settings.central.timeout_seconds * 20)
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return SyncReport(error=f"同步超过 {timeout:.0f} 秒未完成，已中止；未发送的记录下次继续。")
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    with start_background(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8") as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return SyncReport(error=f"同步超过 {timeout:.0f} 秒未完成，已中止；未发送的记录下次继续。")
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if not lines:
-        tail = (proc.stderr.strip().splitlines() or ["无输出"])[-1]
+        tail = (stderr.strip().splitlines() or ["无输出"])[-1]
         return SyncReport(error=f"同步进程异常退出（{proc.returncode}）：{tail}")
     return SyncReport.from_dict(json.loads(lines[-1]))
 
@@ -295,6 +300,8 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
     import os
     import subprocess
 
+    from counter_app.launcher import start_background
+
     # the agent logs each round to its own rotating sync-agent.log; stdout is not kept. stderr
     # only carries a crash before its logging is set up: kept, truncated when it grew past 1 MB
     err_path = ctx.paths.log_dir / "sync-agent.err"
@@ -302,7 +309,7 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
         err_path.write_bytes(b"")
     err_file = open(err_path, "ab")
     try:
-        return subprocess.Popen(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid())),
+        return start_background(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid())),
                                 stdout=subprocess.DEVNULL, stderr=err_file, stdin=subprocess.DEVNULL)
     finally:
         err_file.close()

@@ -29,3 +29,23 @@ def test_the_bundles_qt_probe_subcommand_answers_the_platform(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "offscreen"
+
+
+def test_background_copies_yield_the_cpu_to_the_window():
+    """A sync round and the sync agent run below the window's priority (launcher.start_background)."""
+    import os
+    import subprocess
+
+    import psutil
+    import pytest
+
+    if os.name == "nt":  # pragma: no cover - Windows: the priority class is given at creation
+        pytest.skip("POSIX niceness")
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    proc = launcher.start_background([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        assert psutil.Process(proc.pid).nice() == max(own, launcher.BACKGROUND_NICE)
+        assert os.getpriority(os.PRIO_PROCESS, 0) == own       # the window itself keeps its priority
+    finally:
+        proc.communicate(b"", timeout=30)
+    assert proc.returncode == 0

@@ -9,10 +9,12 @@ import os
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
 
+from counter_app import launcher
 from counter_app.logging_setup import BACKUP_COUNT, MAX_BYTES, setup_logging
 
 REPO = Path(__file__).resolve().parents[3]
@@ -38,13 +40,19 @@ def test_app_starts_the_agent_without_keeping_its_stdout(tmp_path, monkeypatch, 
     ctx = AppContext(settings=default_settings(), paths=paths, store=store, user=UserSession("clerk01", "张经办"))
     seen = {}
 
+    proc = types.SimpleNamespace(pid=4242)
+
     def fake_popen(cmd, **kw):
         seen.update(kw, cmd=cmd)
-        return "proc"
+        return proc
 
     monkeypatch.setattr(subprocess, "Popen", fake_popen)
-    assert start_sync_agent(ctx) == "proc"
+    if os.name != "nt":
+        monkeypatch.setattr(os, "setpriority", lambda which, who, prio: seen.update(priority=(which, who, prio)))
+    assert start_sync_agent(ctx) is proc
     assert seen["stdout"] is subprocess.DEVNULL and "--print-reports" not in seen["cmd"]
+    if os.name != "nt":   # background work: below the window's priority (counter_app.launcher)
+        assert seen["priority"] == (os.PRIO_PROCESS, 4242, launcher.BACKGROUND_NICE)
     assert not (paths.log_dir / "sync-agent.out").exists()
 
 
