@@ -15,7 +15,7 @@ import time
 
 from bench.common import BenchResult
 
-RUNS = 7
+RUNS = 15
 BARE = (
     "import sys\n"
     "from PySide6.QtCore import QTimer\n"

@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import sys
 
-from counter_app.app_context import UserSession
-from counter_app.ui.app import run_gui
-
 
 def main(argv: list[str]) -> int:
+    from counter_app import heap
+
+    heap.pause_collection()   # as the GUI entry points (counter_app.cli.main)
+    from counter_app.app_context import UserSession
+    from counter_app.ui.app import run_gui
+
     os.environ["COUNTER_APP_EXIT_WHEN_IDLE"] = "1"
     if argv:
         os.environ["COUNTER_APP_SCREENSHOT"] = argv[0]

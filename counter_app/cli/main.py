@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from counter_app import heap
+
+    heap.pause_collection()   # until the window's first frame (counter_app.heap)
     from counter_app.ui.app import run_gui
 
     return run_gui(demo=getattr(args, "demo", False))

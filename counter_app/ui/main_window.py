@@ -170,7 +170,13 @@ class MainWindow(QMainWindow):
         self.lock_screen = None
         self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self, watch=False)
         self.idle_watcher.idle.connect(self.lock)
-        after_first_frame(self, self.idle_watcher.watch)   # no input can come before the window shows
+        after_first_frame(self, self._first_frame)
+
+    def _first_frame(self) -> None:
+        from counter_app import heap
+
+        self.idle_watcher.watch()   # no input can come before the window shows
+        heap.settle()               # start-up's objects out of the collector's walks (counter_app.heap)
 
     def lock(self) -> None:
         """锁屏: hide what the window and the customer screen show until the user signs in again."""

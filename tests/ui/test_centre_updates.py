@@ -74,3 +74,30 @@ def test_a_catalog_the_centre_published_replaces_the_shipped_one_for_the_next_ca
     assert workspace.service.materials[0].name == "参保登记表（中心新版）"
     with qtbot.assertNotEmitted(window.events.reference_updated, wait=300):
         window.refresh_status()                                  # the same version is not news
+
+
+def test_the_windows_first_frame_resumes_the_paused_collector(qtbot, app_home, store, monkeypatch):
+    """Start-up runs without collections (counter_app.heap.pause_collection); the main window's
+    first frame turns them back on, with start-up's objects frozen out of their walks."""
+    import gc
+
+    from counter_app import heap
+
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    monkeypatch.setattr(heap, "_settled_at", None)
+    ctx = AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                     user=UserSession("clerk01", "张经办", "clerk"))
+    heap.pause_collection()
+    try:
+        w = MainWindow(ctx)
+        qtbot.addWidget(w)
+        assert not gc.isenabled()
+        w.show()
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+        assert heap.frozen() > 0
+        w._status_timer.stop()
+        for panel in w.panels:
+            getattr(panel, "shutdown", lambda: None)()
+    finally:
+        gc.enable()
+        gc.unfreeze()

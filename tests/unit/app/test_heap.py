@@ -39,3 +39,31 @@ def test_a_later_settle_waits_for_many_new_modules(fresh, monkeypatch):
     monkeypatch.setitem(sys.modules, "_heap_test_module_last", types.ModuleType("_heap_test_module_last"))
     assert heap.settle() is True
     assert heap.frozen() >= before + len(_later)
+
+
+def test_start_up_runs_without_collections_until_the_first_settle(fresh):
+    try:
+        heap.pause_collection()
+        assert not gc.isenabled()
+        heap.settle()
+        assert gc.isenabled()
+        heap.pause_collection()
+        assert heap.settle() is False and gc.isenabled()     # collecting again even when not freezing
+    finally:
+        gc.enable()
+
+
+def test_the_gui_entry_points_pause_collection_before_the_window_is_built(monkeypatch):
+    """``counter-app`` (no arguments) and the smoke start pause the collector before importing
+    the window, and the main window's first frame resumes it (tests/ui covers the window)."""
+    from counter_app.cli import main as cli_main
+
+    calls = []
+    monkeypatch.setattr(heap, "pause_collection", lambda: calls.append("pause"))
+    fake = types.ModuleType("counter_app.ui.app")
+    fake.run_gui = lambda **kw: calls.append(("run_gui", gc.isenabled())) or 0
+    monkeypatch.setitem(sys.modules, "counter_app.ui.app", fake)
+    import counter_app.ui as ui_pkg
+    monkeypatch.setattr(ui_pkg, "app", fake, raising=False)
+    assert cli_main.main([]) == 0
+    assert calls[0] == "pause" and calls[1][0] == "run_gui"
