@@ -306,9 +306,11 @@ def report_lines(report) -> list[str]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from counter_app import heap
     from counter_app.cli._common import print_json
 
     settings, store, auth = _sync_session(args)
+    heap.settle()   # the round's collections walk only the round's objects (counter_app.heap)
     try:
         report = _one_round(settings, store, auth, args.batch_size)
     finally:

@@ -67,3 +67,27 @@ def test_the_gui_entry_points_pause_collection_before_the_window_is_built(monkey
     monkeypatch.setattr(ui_pkg, "app", fake, raising=False)
     assert cli_main.main([]) == 0
     assert calls[0] == "pause" and calls[1][0] == "run_gui"
+
+
+def test_a_sync_round_process_settles_once_set_up(fresh, monkeypatch):
+    """``counter-app sync run``: the round runs with the start-up objects frozen out of the walks."""
+    import argparse
+
+    from counter_app.cli import sync as sync_cli
+    from counter_app.sync.worker import SyncReport
+
+    seen = {}
+
+    class _Store:
+        def close(self):
+            seen["closed"] = True
+
+    monkeypatch.setattr(sync_cli, "_sync_session", lambda args: (None, _Store(), None))
+
+    def one_round(*args):
+        seen["settled_before_round"] = heap._settled_at is not None
+        return SyncReport(online=True)
+
+    monkeypatch.setattr(sync_cli, "_one_round", one_round)
+    assert sync_cli._run(argparse.Namespace(batch_size=None, json=False)) == 0
+    assert seen == {"settled_before_round": True, "closed": True}
