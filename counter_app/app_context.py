@@ -271,9 +271,8 @@ def sync_round(ctx: AppContext, *, batch_size: int | None = None):
     import json
     import subprocess
 
-    from counter_app.sync.worker import SyncReport
-
     from counter_app.launcher import start_background
+    from counter_app.sync.worker import SyncReport
 
     cmd = sync_command(ctx, "run", "--json", *(("--batch-size", str(batch_size)) if batch_size else ()))
     timeout = max(60.0, ctx.settings.central.timeout_seconds * 20)

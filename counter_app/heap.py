@@ -30,7 +30,8 @@ def pause_collection() -> None:
     """The GUI's start-up (its entry points call this first): no collection at all until the
     window has painted its first frame and :func:`settle` runs. Start-up only builds what lives
     as long as the process — the collections it used to trigger (about 60, walking the growing
-    heap again and again) found next to nothing, and cost 5 % of the time to the first frame."""
+    heap again and again) found next to nothing, and cost 5.8 % of the instructions to the idle
+    window (callgrind)."""
     gc.disable()
 
 
@@ -48,5 +49,5 @@ def settle() -> bool:
 
 
 def frozen() -> int:
-    """How many objects the collector no longer walks (doctor / tests)."""
+    """How many objects the collector no longer walks."""
     return gc.get_freeze_count()
