@@ -94,19 +94,35 @@ def _initials_cache_file() -> Path:
     return app_paths().cache_dir / "pinyin-initials.json"
 
 
+SHIPPED_INITIALS = "catalog/pinyin-initials.json"   # the shipped catalog's names (tools/catalog_initials.py)
+
+
+def _read_initials(path: Path) -> dict:
+    import json
+
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def initials_for(names: list[str]) -> dict[str, str]:
     """Pinyin initials of the service names, cached on disk: importing pypinyin's dictionaries
-    costs ~0.4 s, so it is paid once per catalog change, not on every start."""
+    costs ~0.4 s with the interpreter lock held (the window does not answer meanwhile), so it is
+    paid once per catalog change, not on every start — and not even on the first start for the
+    shipped catalog, whose names' initials ship beside it."""
     import json
 
     path = _initials_cache_file()
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(cached, dict):
-            cached = {}
-    except (OSError, ValueError):
-        cached = {}
+    cached = _read_initials(path)
     missing = [n for n in names if not isinstance(cached.get(n), str)]
+    if missing:
+        from counter_app.resources import resources_root
+
+        shipped = _read_initials(resources_root() / SHIPPED_INITIALS)
+        cached.update({n: shipped[n] for n in missing if isinstance(shipped.get(n), str)})
+        missing = [n for n in missing if not isinstance(cached.get(n), str)]
     if missing:
         cached.update({n: pinyin_initials(n) for n in missing})
         try:
