@@ -96,19 +96,25 @@ def _throwaway_keyring(tmp: Path) -> None:
     keyring.set_keyring(PlaintextKeyring())
 
 
-def _warm_up(tmp: Path, pg, client) -> None:
-    """One untimed sync of WARM entries and one untimed raw insert (see the module docstring)."""
+def _timed_sync(path: Path, client, n: int, what: str, *, rows: bool = True, **worker_kw) -> tuple[float, list[tuple]]:
+    """A fresh store at ``path`` with ``n`` queued entries, synced once: (seconds, the entries as
+    the raw baseline inserts them, if ``rows``). Raises if not every entry was synced."""
     from counter_app.storage.db import Store
     from counter_app.sync.worker import SyncWorker
 
-    store = Store.open(tmp / "warm-up.sqlite3")
-    _fill(store, WARM)
-    rows = _rows(store)
-    report = SyncWorker(store, client, workstation_id=client.workstation_id).run_once(pull=False, check_clock=False)
-    if report.synced != WARM or report.error:
-        raise RuntimeError(f"warm-up sync incomplete: {report.as_dict()}")
-    store.close()
-    _baseline(pg, rows, "warm")
+    store = Store.open(path)
+    try:
+        _fill(store, n)
+        queued = _rows(store) if rows else []
+        worker = SyncWorker(store, client, workstation_id=client.workstation_id, **worker_kw)  # the shipped batch size (MAX_BATCH)
+        t0 = time.perf_counter()
+        report = worker.run_once(pull=False, check_clock=False)
+        seconds = time.perf_counter() - t0
+        if report.synced != n or report.error:
+            raise RuntimeError(f"{what} incomplete: {report.as_dict()}")
+    finally:
+        store.close()
+    return seconds, queued
 
 
 def run() -> BenchResult:
@@ -116,8 +122,7 @@ def run() -> BenchResult:
     from tests.support.postgres import start_postgres
 
     from counter_app import heap
-    from counter_app.storage.db import Store
-    from counter_app.sync.worker import SyncWorker
+    from counter_protocol.sync import MAX_BATCH
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     _throwaway_keyring(tmp)
@@ -127,42 +132,30 @@ def run() -> BenchResult:
     try:
         central = start_central(pg.create_database("bench_central"), tmp)
         client = login_client(central.url)
-        _warm_up(tmp, pg, client)
+        # untimed warm-up of both sides (see the module docstring)
+        _baseline(pg, _timed_sync(tmp / "warm-up.sqlite3", client, WARM, "warm-up sync")[1], "warm")
         heap.settle()   # as the sync processes do once set up (counter_app.heap): see the docstring
         for run_no in range(RUNS):   # interleaved: ours, then the raw inserts of the same rows
-            store = Store.open(tmp / f"client-{run_no}.sqlite3")
-            _fill(store, N)
-            rows = _rows(store)
-            worker = SyncWorker(store, client, workstation_id=client.workstation_id)  # the shipped batch size
-            t0 = time.perf_counter()
-            report = worker.run_once(pull=False, check_clock=False)
-            ours.append(time.perf_counter() - t0)
-            if report.synced != N or report.error:
-                raise RuntimeError(f"sync incomplete: {report.as_dict()}")
-            store.close()
+            seconds, rows = _timed_sync(tmp / f"client-{run_no}.sqlite3", client, N, "sync")
+            ours.append(seconds)
             em, cp = _baseline(pg, rows, str(run_no))
             many.append(em)
             copy.append(cp)
         # offline week: a field laptop back with 2,000 queued entries, progress reported per batch
         week, shown = [], []
         for run_no in range(RUNS):
-            store = Store.open(tmp / f"week-{run_no}.sqlite3")
-            _fill(store, WEEK)
-            worker = SyncWorker(store, client, workstation_id=client.workstation_id,
-                                progress=lambda done, total: shown.append((done, total)))
-            t0 = time.perf_counter()
-            report = worker.run_once(pull=False, check_clock=False)
-            week.append(time.perf_counter() - t0)
-            if report.synced != WEEK or report.error or shown[-1] != (WEEK, WEEK):
-                raise RuntimeError(f"offline week incomplete: {report.as_dict()} {shown[-1:]}")
-            store.close()
+            seconds, _ = _timed_sync(tmp / f"week-{run_no}.sqlite3", client, WEEK, "offline week", rows=False,
+                                     progress=lambda done, total: shown.append((done, total)))
+            week.append(seconds)
+            if shown[-1] != (WEEK, WEEK):
+                raise RuntimeError(f"offline week: progress ended at {shown[-1]}")
         client.close()
         o, m, c = statistics.median(ours), statistics.median(many), statistics.median(copy)
         w = statistics.median(week)
         per_week, per_10k = w / WEEK, o / N
         return BenchResult("sync", o, m, 3.0, extra=[   # issue 20: raised from 4x
             (f"COPY ratio {o / c:.2f}x (ours {o * 1000:.1f}ms vs one raw COPY {c * 1000:.1f}ms); "
-            f"{N} entries in batches of {worker.batch_size}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
+            f"{N} entries in batches of {MAX_BATCH}, medians of {RUNS} runs: {N / o:.0f} entries/s through "
             f"HTTP + PostgreSQL; baseline raw INSERT (executemany) {m * 1000:.1f}ms"),
             (f"offline week: {WEEK} queued entries synced in {w * 1000:.0f}ms, {per_week * 1e6:.0f}us per entry vs "
             f"{per_10k * 1e6:.0f}us in the 10k run ({per_week / per_10k:.2f}x, goal <= 2x); progress shown per batch "
