@@ -46,8 +46,3 @@ def settle() -> bool:
     gc.freeze()
     _settled_at = modules
     return True
-
-
-def frozen() -> int:
-    """How many objects the collector no longer walks."""
-    return gc.get_freeze_count()

@@ -195,6 +195,6 @@ def test_the_shared_runner_settles_the_heap_once_its_work_is_done(qtbot, qapp, m
         with qtbot.waitSignal(runner.finished_all, timeout=5000):
             runner.run(lambda: 1)
         assert heap._settled_at is not None
-        assert heap.frozen() > 0
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
