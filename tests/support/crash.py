@@ -58,6 +58,32 @@ class CrashReport:
         return not (self.integrity_failures or self.lost or self.without_outbox)
 
 
+def _killed_run(args: list[str], what: str, rng: random.Random, *, lines: int, max_delay: float) -> str:
+    """Run ``python -c`` ``args`` (a child that prints READY once set up, then a line after each
+    commit), read 0 to ``lines`` of its lines, wait a random moment up to ``max_delay`` seconds and
+    kill it with SIGKILL; returns everything it printed after READY."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-c", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = proc.stdout.readline()
+        if ready.strip() != "READY":
+            proc.kill()
+            raise RuntimeError(f"{what} did not start: {ready!r} {proc.stderr.read()[-2000:]}")
+        seen = [proc.stdout.readline() for _ in range(rng.randint(0, lines))]
+        time.sleep(rng.uniform(0.0, max_delay))
+        os.kill(proc.pid, signal.SIGKILL)
+        out = "".join(seen) + proc.stdout.read()
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)
+        proc.stdout.close()
+        proc.stderr.close()
+    return out
+
+
 def _check(path: Path, committed: set[str], report: CrashReport) -> None:
     from counter_app.storage.db import _existing_key, raw_connect
 
@@ -82,30 +108,12 @@ def _check(path: Path, committed: set[str], report: CrashReport) -> None:
 def crash_rounds(path: Path, rounds: int, *, seed: int | None = None, max_delay: float = 0.6) -> CrashReport:
     """``rounds`` times: start the writer, kill -9 it at a random moment, check the store."""
     rng = random.Random(seed)
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     report = CrashReport()
     committed: set[str] = set()
     for _ in range(rounds):
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], cwd=REPO, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            ready = proc.stdout.readline()
-            if ready.strip() != "READY":
-                proc.kill()
-                raise RuntimeError(f"writer did not start: {ready!r} {proc.stderr.read()[-2000:]}")
-            # after 0-2 commits (the first create is slow on a busy machine: a kill only ever
-            # landing before it would test nothing), then a random moment into the writes
-            seen = [proc.stdout.readline() for _ in range(rng.randint(0, 2))]
-            time.sleep(rng.uniform(0.0, max_delay))
-            os.kill(proc.pid, signal.SIGKILL)
-            out = "".join(seen) + proc.stdout.read()
-            proc.wait(30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(30)
-            proc.stdout.close()
-            proc.stderr.close()
+        # after 0-2 commits (the first create is slow on a busy machine: a kill only ever landing
+        # before it would test nothing), then a random moment into the writes
+        out = _killed_run([CHILD, str(path)], "writer", rng, lines=2, max_delay=max_delay)
         # a line is only complete if its newline made it out: the id was printed after the commit
         committed.update(line for line in out.split("\n")[:-1] if line)
         report.rounds += 1
@@ -149,28 +157,10 @@ def housekeep_crash_rounds(path: Path, rounds: int, *, expected: dict, seed: int
     from tests.support.housekeeping import census
 
     rng = random.Random(seed)
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     report = HousekeepCrashReport()
     for _ in range(rounds):
-        proc = subprocess.Popen([sys.executable, "-c", HOUSEKEEP_CHILD, str(path), str(batch)], cwd=REPO, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            ready = proc.stdout.readline()
-            if ready.strip() != "READY":
-                proc.kill()
-                raise RuntimeError(f"housekeeping did not start: {ready!r} {proc.stderr.read()[-2000:]}")
-            # into the move: after 0-3 committed batches, then a moment more (inside the next one)
-            seen = [proc.stdout.readline() for _ in range(rng.randint(0, 3))]
-            time.sleep(rng.uniform(0.0, max_delay))
-            os.kill(proc.pid, signal.SIGKILL)
-            out = "".join(seen) + proc.stdout.read()
-            proc.wait(30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(30)
-            proc.stdout.close()
-            proc.stderr.close()
+        # into the move: after 0-3 committed batches, then a moment more (inside the next one)
+        out = _killed_run([HOUSEKEEP_CHILD, str(path), str(batch)], "housekeeping", rng, lines=3, max_delay=max_delay)
         report.rounds += 1
         done = "DONE" in out
         report.killed += not done
