@@ -58,19 +58,9 @@ def _fail(args, message: str, code: int = 1) -> int:
 
 def _signed_in(store, settings):
     """(auth, UserInfo, online) of the signed-in user, or raise LookupError with the Chinese reason."""
-    from counter_app.storage.tables_sync import OfflineCredential
-    from counter_protocol import sync as p
-    from counter_app.sync.auth import AuthManager
+    from counter_app.cli._common import signed_in_user
 
-    auth = AuthManager(store, settings)
-    user = auth.current_user()
-    if not user:
-        raise LookupError("未登录：请先用 counter-app login 登录")
-    with store.session() as s:
-        row = s.get(OfflineCredential, user)
-    if row is None:
-        raise LookupError("本机没有该账号的登录信息，请联网登录")
-    info = p.UserInfo.model_validate_json(row.user_json)
+    auth, user, info = signed_in_user(store, settings)
     if not set(info.roles) & {"supervisor", "auditor", "admin"}:
         raise LookupError("只有科长（负责人）或审计人员可以使用审批队列")
     return auth, info, bool(auth.tokens(user).access_token())

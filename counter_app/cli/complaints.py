@@ -37,18 +37,9 @@ def _fail(args, message: str, code: int = 1) -> int:
 
 def _user(store, settings):
     """(username, roles) of the signed-in user, or raise LookupError with the Chinese reason."""
-    from counter_app.storage.tables_sync import OfflineCredential
-    from counter_app.sync.auth import AuthManager
-    from counter_protocol import sync as p
+    from counter_app.cli._common import signed_in_user
 
-    user = AuthManager(store, settings).current_user()
-    if not user:
-        raise LookupError("未登录：请先用 counter-app login 登录")
-    with store.session() as s:
-        row = s.get(OfflineCredential, user)
-    if row is None:
-        raise LookupError("本机没有该账号的登录信息，请联网登录")
-    info = p.UserInfo.model_validate_json(row.user_json)
+    _, _, info = signed_in_user(store, settings)
     return info.username, list(info.roles)
 
 

@@ -401,3 +401,19 @@ def test_on_site_authorisation_asks_the_supervisors_second_factor(rig, central_s
     with pytest.raises(LoginError, match="动态验证码"):
         a.auth.authenticate_once(name, "Sup-pass-2026!x")                 # offline too
     assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意")["state"] == "approved"
+
+
+def test_headless_complaints_need_the_login_kept_on_this_machine(central_server, tmp_path):
+    """``counter-app complaints list|advance`` read the signed-in user from the login kept on this
+    machine (cli._common.signed_in_user, shared with ``approvals``): none is a Chinese refusal."""
+    nobody = tmp_path / "home-nobody"
+    (nobody / "config").mkdir(parents=True)
+    (nobody / "config" / "config.toml").write_text(f'[central]\nurl = "{central_server.url}"\n', encoding="utf-8")
+    code, out, err = _cli(nobody, "complaints", "list", "--json")
+    assert code == 1 and "未登录" in out["error"] and "Traceback" not in err
+
+    sup = _cli_home(tmp_path, central_server.url, "supervisor01")
+    code, out, _ = _cli(sup, "complaints", "list", "--open", "--json")
+    assert code == 0 and out == {"items": []}
+    code, out, err = _cli(sup, "complaints", "advance", "T-404", "--note", "已核实", "--json")
+    assert code == 1 and "没有差评工单 T-404" in out["error"] and "Traceback" not in err
