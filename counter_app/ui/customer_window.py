@@ -145,56 +145,17 @@ class CustomerWindow(QWidget):
         grid.addWidget(self.outcome_label, 4, 0, 1, 2)
         self.stack.addWidget(case_page)
         # rating
-        rating_page = QWidget(self)
-        self.rating_question = QLabel(rating_page)
-        self.rating_question.setObjectName("customerQuestion")
-        self.rating_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rating_buttons: list[QPushButton] = []
-        row = QHBoxLayout()
-        for key, (score, _label) in enumerate(RATINGS, start=1):
-            b = QPushButton(rating_page)
-            b.setObjectName(f"rate{key}")
-            b.setMinimumSize(120, 100)
-            b.clicked.connect(lambda _=False, s=score: self.rate(s))
-            self.rating_buttons.append(b)
-            row.addWidget(b)
-        self.skip_button = QPushButton(rating_page)
-        self.skip_button.clicked.connect(self.skip_rating)
-        rv = QVBoxLayout(rating_page)
-        rv.addStretch(1)
-        rv.addWidget(self.rating_question)
-        rv.addLayout(row)
-        rv.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignRight)
-        rv.addStretch(1)
-        self.stack.addWidget(rating_page)
+        self.rating_question, self.rating_buttons, self.skip_button = self._choice_page(
+            "rate", [lambda _=False, s=score: self.rate(s) for score, _label in RATINGS], self.skip_rating)
         # thanks
         self.thanks_label = QLabel(self)
         self.thanks_label.setObjectName("customerThanks")
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.thanks_label)
         # the reason of a 不满意 / 非常不满意 (差评 needs its reason)
-        reason_page = QWidget(self)
-        self.reason_question = QLabel(reason_page)
-        self.reason_question.setObjectName("customerQuestion")
-        self.reason_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reason_buttons: list[QPushButton] = []
-        reasons_row = QHBoxLayout()
-        for key in range(1, len(COMPLAINT_REASONS) + 1):
-            b = QPushButton(reason_page)
-            b.setObjectName(f"reason{key}")
-            b.setMinimumSize(120, 100)
-            b.clicked.connect(lambda _=False, k=key: self.give_reason(k))
-            self.reason_buttons.append(b)
-            reasons_row.addWidget(b)
-        self.reason_back = QPushButton(reason_page)
-        self.reason_back.clicked.connect(self._back_to_rating)
-        rr = QVBoxLayout(reason_page)
-        rr.addStretch(1)
-        rr.addWidget(self.reason_question)
-        rr.addLayout(reasons_row)
-        rr.addWidget(self.reason_back, 0, Qt.AlignmentFlag.AlignRight)
-        rr.addStretch(1)
-        self.stack.addWidget(reason_page)
+        self.reason_question, self.reason_buttons, self.reason_back = self._choice_page(
+            "reason", [lambda _=False, k=key: self.give_reason(k) for key in range(1, len(COMPLAINT_REASONS) + 1)],
+            self._back_to_rating)
         self._pending_score: int | None = None
 
         layout = QVBoxLayout(self)
@@ -218,6 +179,35 @@ class CustomerWindow(QWidget):
         self.retranslate()
 
     # --- text ------------------------------------------------------------------------------
+    def _choice_page(self, name: str, actions: list, escape) -> tuple[QLabel, list[QPushButton], QPushButton]:
+        """A page of the stack: a question over a row of large buttons (``{name}1`` … for the
+        number keys, each calling its action) and one button at the bottom right (``escape``:
+        skip, or back). Returns the question label, the row's buttons and that button; their
+        texts are set by ``retranslate``."""
+        page = QWidget(self)
+        question = QLabel(page)
+        question.setObjectName("customerQuestion")
+        question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        for key, action in enumerate(actions, start=1):
+            b = QPushButton(page)
+            b.setObjectName(f"{name}{key}")
+            b.setMinimumSize(120, 100)
+            b.clicked.connect(action)
+            buttons.append(b)
+            row.addWidget(b)
+        other = QPushButton(page)
+        other.clicked.connect(escape)
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        column.addWidget(question)
+        column.addLayout(row)
+        column.addWidget(other, 0, Qt.AlignmentFlag.AlignRight)
+        column.addStretch(1)
+        self.stack.addWidget(page)
+        return question, buttons, other
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("客户显示屏"))
         office = self.ctx.settings.office
