@@ -18,6 +18,8 @@ needs the GUI and lives in the UI layer.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
@@ -39,6 +41,61 @@ class ScannerError(Exception):
 
     def as_dict(self) -> dict:
         return {"error": self.code, "message": self.message, "hint": self.hint}
+
+
+class ReaderThread:
+    """What the serial and evdev readers share: a daemon thread running ``_run`` until ``stop()``,
+    each complete code handed to ``on_code`` (a failing handler is logged, the reader goes on), a
+    lost device to ``on_error`` once. Subclasses open and close their device and read it in
+    ``_run``; ``_device`` is the open device or None."""
+
+    thread_name = "ScannerReader"
+
+    def __init__(self, on_code: Callable[[str], None], on_error: Callable[[ScannerError], None] | None = None):
+        self.on_code = on_code
+        self.on_error = on_error or (lambda e: None)
+        self._device = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def open(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def check(self) -> None:
+        """Open and close the device (doctor)."""
+        self.open()
+        self.close()
+
+    def start(self):
+        if self._device is None:
+            self.open()
+        self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        self.close()
+
+    def _deliver(self, code: str) -> None:
+        try:
+            self.on_code(code)
+        except Exception:
+            logging.getLogger(type(self).__module__).exception("scanner handler failed")
+
+    def _lost(self, message: str, exc: BaseException) -> None:
+        """The device went away while reading (not while stopping): tell the window once."""
+        if not self._stop.is_set():
+            self.on_error(ScannerError("scanner_disconnected", message,
+                                       "请重新连接扫码枪；也可读实体社保卡或身份证。", str(exc)))
 
 
 def open_scanner(settings: "Settings", on_code: Callable[[str], None], on_error: Callable[[ScannerError], None]):

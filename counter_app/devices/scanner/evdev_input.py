@@ -9,13 +9,9 @@ for the ASCII of a QR code (:class:`KeyDecoder`, pure: usable without a device).
 
 from __future__ import annotations
 
-import logging
 import os
-import threading
 
-from counter_app.devices.scanner import ScannerError
-
-log = logging.getLogger(__name__)
+from counter_app.devices.scanner import ReaderThread, ScannerError
 
 # linux/input-event-codes.h
 KEY_ENTER, KEY_KPENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT = 28, 96, 42, 54
@@ -51,14 +47,12 @@ class KeyDecoder:
         return None
 
 
-class EvdevScanner:
+class EvdevScanner(ReaderThread):
+    thread_name = "EvdevScanner"
+
     def __init__(self, device: str, on_code, on_error=None):
+        super().__init__(on_code, on_error)
         self.device_path = (device or "").strip()
-        self.on_code = on_code
-        self.on_error = on_error or (lambda e: None)
-        self._dev = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def open(self) -> None:
         if not self.device_path:
@@ -73,29 +67,18 @@ class EvdevScanner:
             raise ScannerError("scanner_missing", f"扫码枪未连接：找不到输入设备 {self.device_path}。",
                                "请检查扫码枪的 USB 连接，并核对配置 scanner.evdev_device。")
         try:
-            self._dev = evdev.InputDevice(self.device_path)
+            self._device = evdev.InputDevice(self.device_path)
         except PermissionError as exc:
             raise ScannerError("scanner_permission", f"没有权限读取输入设备 {self.device_path}。",
                                "Linux 上请把柜员账号加入 input 组后重新登录。", str(exc)) from None
         except OSError as exc:
             raise ScannerError("scanner_open", f"无法打开输入设备 {self.device_path}。", "", str(exc)) from None
         try:
-            self._dev.grab()
+            self._device.grab()
         except OSError as exc:
             self.close()
             raise ScannerError("scanner_busy", f"扫码枪设备 {self.device_path} 已被其他程序独占。",
                                "请关闭其他正在读取扫码枪的程序后重试。", str(exc)) from None
-
-    def check(self) -> None:
-        self.open()
-        self.close()
-
-    def start(self) -> "EvdevScanner":
-        if self._dev is None:
-            self.open()
-        self._thread = threading.Thread(target=self._run, name="EvdevScanner", daemon=True)
-        self._thread.start()
-        return self
 
     def _run(self) -> None:
         import select
@@ -105,34 +88,23 @@ class EvdevScanner:
         decoder = KeyDecoder()
         while not self._stop.is_set():
             try:
-                ready, _, _ = select.select([self._dev.fd], [], [], 0.2)
+                ready, _, _ = select.select([self._device.fd], [], [], 0.2)
                 if not ready:
                     continue
-                events = list(self._dev.read())
+                events = list(self._device.read())
             except BlockingIOError:
                 continue
             except (OSError, AttributeError, ValueError) as exc:
-                if not self._stop.is_set():
-                    self.on_error(ScannerError("scanner_disconnected", "扫码枪已断开。",
-                                               "请重新连接扫码枪；也可读实体社保卡或身份证。", str(exc)))
+                self._lost("扫码枪已断开。", exc)
                 return
             for ev in events:
                 if ev.type == ecodes.EV_KEY:
                     code = decoder.feed(ev.code, ev.value)
                     if code:
-                        try:
-                            self.on_code(code)
-                        except Exception:
-                            log.exception("scanner handler failed")
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout)
-        self.close()
+                        self._deliver(code)
 
     def close(self) -> None:
-        dev, self._dev = self._dev, None
+        dev, self._device = self._device, None
         if dev is not None:
             try:
                 dev.ungrab()

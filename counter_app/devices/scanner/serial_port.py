@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-import threading
+from counter_app.devices.scanner import ReaderThread, ScannerError
 
-from counter_app.devices.scanner import ScannerError
-
-log = logging.getLogger(__name__)
 MAX_LINE = 4096
 
 
@@ -24,16 +20,14 @@ def _open_error(port: str, exc: Exception) -> ScannerError:
     return ScannerError("scanner_open", f"无法打开扫码枪端口 {port}。", "请检查端口是否被其他程序占用。", str(exc))
 
 
-class SerialScanner:
+class SerialScanner(ReaderThread):
+    thread_name = "SerialScanner"
+
     def __init__(self, port: str, baudrate: int, on_code, on_error=None, *, read_timeout: float = 0.2):
+        super().__init__(on_code, on_error)
         self.port = (port or "").strip()
         self.baudrate = baudrate
-        self.on_code = on_code
-        self.on_error = on_error or (lambda e: None)
         self.read_timeout = read_timeout
-        self._serial = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def open(self) -> None:
         if not self.port:
@@ -44,21 +38,9 @@ class SerialScanner:
         except ImportError as exc:  # pragma: no cover - a packaging fault
             raise ScannerError("scanner_support", "串口支持库 pyserial 无法加载。", "请重新安装柜面客户端。", str(exc)) from None
         try:
-            self._serial = serial.Serial(self.port, self.baudrate, timeout=self.read_timeout)
+            self._device = serial.Serial(self.port, self.baudrate, timeout=self.read_timeout)
         except (serial.SerialException, OSError, ValueError) as exc:
             raise _open_error(self.port, exc) from None
-
-    def check(self) -> None:
-        """Open and close the port (doctor)."""
-        self.open()
-        self.close()
-
-    def start(self) -> "SerialScanner":
-        if self._serial is None:
-            self.open()
-        self._thread = threading.Thread(target=self._run, name="SerialScanner", daemon=True)
-        self._thread.start()
-        return self
 
     def _run(self) -> None:
         import serial
@@ -66,11 +48,9 @@ class SerialScanner:
         buf = bytearray()
         while not self._stop.is_set():
             try:
-                chunk = self._serial.read(256)
+                chunk = self._device.read(256)
             except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
-                if not self._stop.is_set():
-                    self.on_error(ScannerError("scanner_disconnected", f"扫码枪（{self.port}）已断开。",
-                                               "请重新连接扫码枪；也可读实体社保卡或身份证。", str(exc)))
+                self._lost(f"扫码枪（{self.port}）已断开。", exc)
                 return
             if not chunk:
                 continue
@@ -84,19 +64,10 @@ class SerialScanner:
                 line, buf = bytes(buf[:cut]), buf[cut + 1:]
                 text = line.decode("utf-8", errors="replace").strip()
                 if text:
-                    try:
-                        self.on_code(text)
-                    except Exception:
-                        log.exception("scanner handler failed")
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout)
-        self.close()
+                    self._deliver(text)
 
     def close(self) -> None:
-        s, self._serial = self._serial, None
+        s, self._device = self._device, None
         if s is not None:
             try:
                 s.close()
