@@ -346,21 +346,14 @@ def test_on_postgresql_a_lost_answer_after_the_centre_stored_a_chunk_loses_and_d
     """The real service on PostgreSQL (bytea), over HTTP through a proxy that swallows the centre's
     answer to the 3rd chunk — the centre committed it, the counter never heard (as when the counter is
     killed there). The next round re-offers, resends nothing the centre holds, and completes."""
-    from counter_app.domain.case_engine import CaseState
     from counter_app.workflows.cases import CaseWorkflow
-    from tests.support.cases import MALE_1960, NOW, ready_case
+    from tests.support.cases import NOW, archived_case
 
     store, client, worker = sync_rig
     ws = client.workstation_id
     workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
                       now=lambda: NOW, archive_root=tmp_path / "archive")
-    cid = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
-    workflow.decide(cid, expected="accepted")
-    while (view := workflow.get(cid)).next_step:
-        workflow.record_step(cid, view.next_step, "done")
-    assert workflow.complete(cid).case.state is CaseState.completed
-    workflow.archive(cid)
-    case_no = workflow.get(cid).case.case_no
+    cid, case_no = archived_case(workflow)
     worker.archive_chunk_bytes = 8192
     fault_proxy.drop_responses(1, path="/archive/parts", after=2)
     first = worker.run_once(pull=False)

@@ -52,10 +52,9 @@ def _cli(home, *args, stdin=None, module="counter_app"):
 
 
 def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db):
-    from counter_app.domain.case_engine import CaseState
     from counter_app.storage.db import Store
     from counter_app.workflows.cases import CaseWorkflow
-    from tests.support.cases import MALE_1960, NOW, ready_case
+    from tests.support.cases import NOW, archived_case
 
     ws = f"KILL-{os.getpid() % 100000}"
     home = tmp_path / "home"
@@ -68,13 +67,7 @@ def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db
         store = Store.open(home / "data" / "counter.sqlite3")
         workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
                           now=lambda: NOW, archive_root=tmp_path / "archive")
-        cid = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
-        workflow.decide(cid, expected="accepted")
-        while (view := workflow.get(cid)).next_step:
-            workflow.record_step(cid, view.next_step, "done")
-        assert workflow.complete(cid).case.state is CaseState.completed
-        workflow.archive(cid)
-        case_no = workflow.get(cid).case.case_no
+        cid, case_no = archived_case(workflow)
         store.close()
     # the parts lie sealed (SM4-GCM: 2-byte magic, 12-byte nonce, 16-byte tag); their plaintext is sent
     total = sum(p.stat().st_size - 30 for p in (tmp_path / "archive").rglob("*.sm4") if p.is_file())

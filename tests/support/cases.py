@@ -37,6 +37,20 @@ def ready_case(workflow: CaseWorkflow, code: str, *, applicant_type: str = "indi
     return cid
 
 
+def archived_case(workflow: CaseWorkflow, applicant: dict | None = None) -> tuple[str, str]:
+    """(case id, 业务编号) of a 参保登记 case taken all the way: accepted, every step done, 办结 and
+    归档 (its archive package written under the workflow's ``archive_root``)."""
+    from counter_app.domain.case_engine import CaseState
+
+    cid = ready_case(workflow, "reg_enroll", applicant=applicant or {"name": "张三", "id_number": MALE_1960})
+    workflow.decide(cid, expected="accepted")
+    while (view := workflow.get(cid)).next_step:
+        workflow.record_step(cid, view.next_step, "done")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    workflow.archive(cid)
+    return cid, workflow.get(cid).case.case_no
+
+
 def transfer_case(store, steps: tuple[str, ...] = ("letter_generated", "letter_sent")) -> str:
     """An accepted 转移接续 (transfer_in) case with the given transfer steps recorded."""
     workflow = clerk_service(store)

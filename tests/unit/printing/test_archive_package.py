@@ -14,25 +14,19 @@ import subprocess
 
 from sqlalchemy import select
 
-from counter_app.domain.case_engine import CaseState
 from counter_app.printing.archive_package import retention_for, verify_packages
 from counter_app.storage.sealed_files import read_part
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork
 from counter_app.workflows.cases import CaseWorkflow
-from tests.support.cases import MALE_1960, NOW, ready_case
+from tests.support.cases import MALE_1960, NOW, archived_case
 
 
 def _archived_case(store, root, applicant=None):
     workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: NOW, archive_root=root)
-    cid = ready_case(workflow, "reg_enroll", applicant=applicant or {"name": "张三", "id_number": MALE_1960})
-    workflow.decide(cid, expected="accepted")
-    while (view := workflow.get(cid)).next_step:
-        workflow.record_step(cid, view.next_step, "done")
-    assert workflow.complete(cid).case.state is CaseState.completed
-    workflow.archive(cid)
-    return workflow, cid, workflow.get(cid).case.case_no
+    cid, case_no = archived_case(workflow, applicant)
+    return workflow, cid, case_no
 
 
 def _part(folder, name: str) -> bytes:
