@@ -135,7 +135,10 @@ def _spin(until, timeout: float) -> None:
     loop.exec()
     check.stop()
     if not until():
-        raise TimeoutError(f"timed out after {timeout:.0f}s")
+        from counter_app.ui.tasks import task_runner
+
+        running = ", ".join(f"{name} ({age:.0f} s)" for name, age in task_runner().live_tasks()) or "none"
+        raise TimeoutError(f"timed out after {timeout:.0f}s; background tasks still running: {running}")
 
 
 def _idle(meter: _StallMeter, seconds: float) -> float:

@@ -56,9 +56,15 @@ def _receiver_alive(callback: Callable | None, owner: QObject | None) -> bool:
 
 
 class TaskRunner(QObject):
-    """Runs callables on a private thread pool; callbacks run on the GUI thread."""
+    """Runs callables on a private thread pool; callbacks run on the GUI thread.
+
+    A task still running after :attr:`long_task_seconds` is logged once with its function's name
+    (a stuck worker is otherwise invisible: the window only stops updating what it waits for);
+    :meth:`live_tasks` lists what runs now, for support tools and the benches' timeouts."""
 
     finished_all = Signal()
+    long_task_seconds = 60.0
+    watch_interval_ms = 15000
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4):
         super().__init__(parent)
@@ -66,8 +72,11 @@ class TaskRunner(QObject):
             sys.setswitchinterval(GUI_SWITCH_INTERVAL)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._live: set[_Relay] = set()
+        self._live: dict[_Relay, tuple[str, float]] = {}   # what runs: function name, monotonic start
+        self._reported: set[_Relay] = set()                  # logged as long-running already
         self._held: list[Task] | None = None   # queued while the window draws its first frame
+        self._watch = QTimer(self)
+        self._watch.timeout.connect(self._report_long_tasks)
 
     def hold(self) -> None:
         """Queue work submitted from now on instead of starting it, until :meth:`release`.
@@ -88,6 +97,18 @@ class TaskRunner(QObject):
     def active(self) -> int:
         return len(self._live)
 
+    def live_tasks(self) -> list[tuple[str, float]]:
+        """(function name, seconds since it was submitted) of every task not finished yet, oldest first."""
+        now = time.monotonic()
+        return sorted(((name, now - t0) for name, t0 in self._live.values()), key=lambda x: -x[1])
+
+    def _report_long_tasks(self) -> None:
+        now = time.monotonic()
+        for relay, (name, t0) in list(self._live.items()):
+            if relay not in self._reported and now - t0 >= self.long_task_seconds:
+                self._reported.add(relay)
+                log.warning("background task still running after %.0f s: %s", now - t0, name)
+
     def run(
         self,
         fn: Callable[[], Any],
@@ -101,12 +122,16 @@ class TaskRunner(QObject):
         deleted meanwhile — a panel closed while its query ran never gets a call on a dead widget.
         """
         relay = _Relay()  # lives in the GUI thread: its signals are delivered there (queued)
-        self._live.add(relay)
+        self._live[relay] = (getattr(fn, "__qualname__", None) or repr(fn), time.monotonic())
+        if not self._watch.isActive():
+            self._watch.start(self.watch_interval_ms)
 
         def _finish() -> None:
-            self._live.discard(relay)
+            self._live.pop(relay, None)
+            self._reported.discard(relay)
             relay.deleteLater()
             if not self._live:
+                self._watch.stop()
                 self.finished_all.emit()
 
         @Slot(object)

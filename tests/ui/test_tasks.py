@@ -198,3 +198,27 @@ def test_the_shared_runner_settles_the_heap_once_its_work_is_done(qtbot, qapp, m
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_long_running_task_is_listed_and_logged_once_by_name(qtbot, runner, caplog):
+    """A stuck worker shows: live_tasks() names it with its age, and the runner's watchdog logs it
+    once after long_task_seconds; finished, it is gone from both."""
+    runner.long_task_seconds, runner.watch_interval_ms = 0.2, 50
+    gate = threading.Event()
+
+    def stuck_lookup():
+        gate.wait(10)
+        return "done"
+
+    runner.run(stuck_lookup)
+    runner.run(lambda: None)
+    qtbot.waitUntil(lambda: runner.active == 1, timeout=5000)     # the quick one finished
+    with caplog.at_level("WARNING", logger="counter_app.ui.tasks"):
+        qtbot.wait(600)
+    (name, age), = runner.live_tasks()
+    assert name.endswith("stuck_lookup") and age >= 0.5
+    logged = [r.getMessage() for r in caplog.records if "still running" in r.getMessage()]
+    assert len(logged) == 1 and logged[0].endswith("stuck_lookup"), logged
+    with qtbot.waitSignal(runner.finished_all, timeout=5000):
+        gate.set()
+    assert runner.live_tasks() == [] and not runner._watch.isActive()
