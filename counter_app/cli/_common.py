@@ -49,19 +49,16 @@ def signed_in_user(store, settings):
     """(AuthManager, username, UserInfo) of the user signed in on this workstation, from the login
     kept on this machine (works offline); raises LookupError with the Chinese reason when there is
     none."""
-    from counter_app.storage.tables_sync import OfflineCredential
     from counter_app.sync.auth import AuthManager
-    from counter_protocol import sync as p
 
     auth = AuthManager(store, settings)
     user = auth.current_user()
     if not user:
         raise LookupError("未登录：请先用 counter-app login 登录")
-    with store.session() as s:
-        row = s.get(OfflineCredential, user)
-    if row is None:
+    info = auth.stored_user(user)
+    if info is None:
         raise LookupError("本机没有该账号的登录信息，请联网登录")
-    return auth, user, p.UserInfo.model_validate_json(row.user_json)
+    return auth, user, info
 
 
 def fail(args, message: str, code: int = 1, *, prefix: str = "未能完成：") -> int:

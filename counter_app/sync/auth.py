@@ -151,6 +151,13 @@ class AuthManager:
     def current_user(self) -> str | None:
         return self._meta(META_CURRENT_USER)
 
+    def stored_user(self, username: str) -> p.UserInfo | None:
+        """The account as the centre described it at the last online login on this machine (its
+        roles, office, approval level), or None if it never logged in online here."""
+        with self.store.session() as s:
+            row = s.get(OfflineCredential, username)
+        return None if row is None else p.UserInfo.model_validate_json(row.user_json)
+
     # ---------------------------------------------------------------- login
 
     def login(self, username: str, password: str, totp: str = "") -> LoginResult:
