@@ -178,7 +178,6 @@ class CustomerWindow(QWidget):
         events.case_changed.connect(self._on_case_changed)
         self.retranslate()
 
-    # --- text ------------------------------------------------------------------------------
     def _choice_page(self, name: str, actions: list, escape) -> tuple[QLabel, list[QPushButton], QPushButton]:
         """A page of the stack: a question over a row of large buttons (``{name}1`` … for the
         number keys, each calling its action) and one button at the bottom right (``escape``:
@@ -208,6 +207,7 @@ class CustomerWindow(QWidget):
         self.stack.addWidget(page)
         return question, buttons, other
 
+    # --- text ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("客户显示屏"))
         office = self.ctx.settings.office
