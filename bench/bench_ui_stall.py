@@ -6,7 +6,8 @@ idle for the same wall time in the same run.
 
 Real services: pcscd + vpcd with the project's card emulator, a private CUPS cups-pdf queue,
 PostgreSQL + the reference central service (the window's user logged in, tokens in a plaintext
-keyring under a temp XDG_DATA_HOME). Qt runs offscreen.
+keyring under a temp XDG_DATA_HOME), and the window's render process started as the app starts it
+(``app_context.start_render_host``). Qt runs offscreen.
 
 A 2 ms precise QTimer on the GUI thread records the largest gap between consecutive ticks
 (``time.perf_counter``). Each repetition: idle window, I/O window, idle window of the same
@@ -163,7 +164,8 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     from keyrings.alt.file import PlaintextKeyring
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.app_context import AppContext, UserSession, auth_manager, open_card, print_queue, sync_round
+    from counter_app.app_context import (AppContext, UserSession, auth_manager, close_render_host, open_card,
+                                         print_queue, start_render_host, sync_round)
     from counter_app.config import default_settings
     from counter_app.domain.documents import DocumentKind
     from counter_app.paths import app_paths
@@ -194,6 +196,7 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     orig_ask = dialogs.ConfirmDialog.ask
     dialogs.ConfirmDialog.ask = classmethod(lambda cls, *a, **k: True)
     window = MainWindow(ctx)
+    start_render_host(ctx).start()   # as run_gui does once the store is open: notices render in a process of their own
     bridge = None
     runner = task_runner()
     try:
@@ -294,6 +297,7 @@ def _measure(central_url: str, printer: str) -> BenchResult:
             bridge.reader.close()
         window.close()
         runner.wait(10000)
+        close_render_host(ctx)
         app.processEvents()
         window.deleteLater()
         app.processEvents()

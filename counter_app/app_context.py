@@ -206,6 +206,44 @@ def signed_in_online(ctx: AppContext) -> bool:
     return bool(user and auth.tokens(user).access_token())
 
 
+RENDER_HOST = "render_host"   # ctx.adapters key of the window's render process (printing.render_host)
+
+
+def renderer(ctx: AppContext):
+    """What renders this context's documents (``render_pdf``'s signature): the window's render
+    process when the GUI started one (:func:`start_render_host`), else this process."""
+    host = ctx.adapters.get(RENDER_HOST)
+    if host is not None:
+        return host.render
+    from counter_app.printing.templates import render_pdf
+
+    return render_pdf
+
+
+def start_render_host(ctx: AppContext):
+    """The window's render process handle (started on its first use, or by ``.start()``); every
+    document this context renders goes through it. Close it with ``.close()``."""
+    from counter_app.launcher import child_flags, self_command
+    from counter_app.printing.render_host import RenderHost
+
+    def render_here(*args, **kwargs) -> bytes:   # reportlab is imported only if ever needed here
+        from counter_app.printing.templates import render_pdf
+
+        return render_pdf(*args, **kwargs)
+
+    host = RenderHost(self_command("notice", "serve"), render_here,
+                      **({"creationflags": child_flags()} if child_flags() else {}))
+    ctx.adapters[RENDER_HOST] = host
+    return host
+
+
+def close_render_host(ctx: AppContext) -> None:
+    """End the render process, if one was started (the window closes)."""
+    host = ctx.adapters.pop(RENDER_HOST, None)
+    if host is not None:
+        host.close()
+
+
 def print_queue(ctx: AppContext):
     from counter_app.printing.printqueue import PrintQueue
 
@@ -224,7 +262,8 @@ def print_queue(ctx: AppContext):
         adopt_legacy_spool(ctx.store, ctx.paths.data_dir)
         return PrintQueue(
             ctx.store, default_printer=ctx.settings.printer.name,
-            actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard)
+            actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard,
+            render=lambda *a, **k: renderer(ctx)(*a, **k))
 
     return _cached(ctx, "print_queue", make)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 BACKGROUND_NICE = 10   # POSIX niceness of background copies (Windows: below-normal priority class)
 
@@ -19,10 +20,26 @@ def frozen() -> bool:
 
 
 def self_command(*args: str) -> list[str]:
-    """The command line that runs ``counter-app ARGS`` with this same program."""
+    """The command line that runs ``counter-app ARGS`` with this same program.
+
+    In the Windows bundle the desktop shortcut runs ``counter-app-gui.exe``, which starts the GUI
+    whatever its arguments: a copy it starts for a subcommand (the sync agent, a sync round, the
+    render process) is ``counter-app.exe`` beside it, started without a console window
+    (:func:`child_flags`)."""
     if frozen():
-        return [sys.executable, *args]
+        exe = Path(sys.executable)
+        if exe.stem.lower().endswith("-gui"):
+            cli = exe.with_name(exe.stem[: -len("-gui")] + exe.suffix)
+            if cli.exists():
+                exe = cli
+        return [str(exe), *args]
     return [sys.executable, "-m", "counter_app", *args]
+
+
+def child_flags() -> int:
+    """Windows creation flags for a copy started from the window: no console window of its own
+    (``counter-app.exe`` is a console program). 0 elsewhere."""
+    return getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
 
 
 def start_background(cmd: list[str], **popen_kwargs) -> subprocess.Popen:
@@ -31,7 +48,8 @@ def start_background(cmd: list[str], **popen_kwargs) -> subprocess.Popen:
     start). The window's timers then keep their pace while a sync round or the sync agent works
     (a 2-core counter PC: 7–19 ms stalls of the window during a round at equal priority)."""
     if sys.platform == "win32":  # pragma: no cover - Windows
-        popen_kwargs["creationflags"] = popen_kwargs.get("creationflags", 0) | subprocess.BELOW_NORMAL_PRIORITY_CLASS
+        popen_kwargs["creationflags"] = (popen_kwargs.get("creationflags", 0) | subprocess.BELOW_NORMAL_PRIORITY_CLASS
+                                         | child_flags())
     proc = subprocess.Popen(cmd, **popen_kwargs)
     if sys.platform != "win32":
         try:

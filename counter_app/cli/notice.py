@@ -31,6 +31,9 @@ def register(subparsers) -> None:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=_verify)
 
+    sv = sub.add_parser("serve", help="文书生成进程（供图形界面使用：经标准输入/输出逐份生成 PDF）")
+    sv.set_defaults(func=_serve)
+
     sk = sub.add_parser("sign-key", help="分局电子签章密钥（联系函、信息表的 PAdES 签章）")
     sk_sub = sk.add_subparsers(dest="sign_key_action", metavar="ACTION", required=True)
     skc = sk_sub.add_parser("create", help="生成分局签章密钥（存入系统密钥环）和证书（交接收地核验用）")
@@ -102,6 +105,16 @@ def _samples(args) -> int:
          "\n".join(f"{w['file']}  {w['title']}（{w['bytes'] // 1024} KB）" for w in written)
          + f"\n共 {len(written)} 份样张（虚构数据），字体：{font.path}")
     return 0
+
+
+def _serve(args) -> int:
+    """The window's render process (counter_app.printing.render_host): frames on stdin/stdout."""
+    import sys
+
+    from counter_app.printing.render_host import serve, warm_up
+
+    warm_up()
+    return serve(sys.stdin.buffer, sys.stdout.buffer)
 
 
 def _load_fields(path: Path) -> dict:

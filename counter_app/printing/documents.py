@@ -106,13 +106,15 @@ def documents_of_case(session: Session, case_id: str) -> list[IssuedDocument]:
 
 
 def render_document(doc: IssuedDocument, *, font_path: str = "", reprint_at: str | None = None,
-                    signature: bytes | None = None, archival: bool = False) -> bytes:
+                    signature: bytes | None = None, archival: bool = False, render=None) -> bytes:
     """``signature``: the applicant's signature PNG for the 申请人签名 line (workflows.materials);
-    ``archival``: the archive's PDF/A rendition (printing.pdfa)."""
-    from counter_app.printing.templates import render_pdf
+    ``archival``: the archive's PDF/A rendition (printing.pdfa); ``render``: a callable with
+    ``render_pdf``'s signature (the window's render process, printing.render_host), else in-process."""
+    if render is None:
+        from counter_app.printing.templates import render_pdf as render
 
-    return render_pdf(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
-                      signature=signature, archival=archival)
+    return render(doc.kind, doc.fields, doc.number, digest=doc.digest, font_path=font_path, reprint_at=reprint_at,
+                  signature=signature, archival=archival)
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,10 @@ def durable_session(store: Store) -> Iterator[Session]:
 class PrintQueue:
     def __init__(self, store: Store, backend: PrinterBackend | None = None, *, default_printer: str = "",
                  spool_dir: Path | None = None, actor: str = "", workstation_id: str = "",
-                 reprint_guard=None):
+                 reprint_guard=None, render=None):
         self.store = store
+        # ``render``: render_pdf's signature; the window passes its render process (printing.render_host)
+        self.render = render
         self.backend = backend or CupsPrinters()
         self.default_printer = default_printer
         # ``spool_dir``: where an earlier release kept clear PDFs; adopted into the store here
@@ -183,7 +185,8 @@ class PrintQueue:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
         from counter_app.printing.signatures import stored_signature
 
-        view = self.submit_pdf(render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id)),
+        view = self.submit_pdf(render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id),
+                                               render=self.render),
                                title=f"{doc.title} {doc.number}",
                                printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
         from counter_app.storage.audit import record
@@ -209,7 +212,8 @@ class PrintQueue:
         at = now_text()
         from counter_app.printing.signatures import stored_signature
 
-        pdf = render_document(doc, font_path=font_path, reprint_at=at, signature=stored_signature(self.store, doc.id))
+        pdf = render_document(doc, font_path=font_path, reprint_at=at, signature=stored_signature(self.store, doc.id),
+                              render=self.render)
         view = self.submit_pdf(pdf, title=f"补打 {doc.title} {doc.number}", printer=printer, copies=copies,
                                document_id=doc.id, reprint=True, clerk=clerk)
         with UnitOfWork(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id) as uow:

@@ -247,13 +247,35 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     else:
         opening.then(store_opened)
         agent.start()  # sync whenever the network is there, in a process of its own
+        opening.then(lambda error: _start_render_host_later(ctx) if error is None else None)
     try:
         code = app.exec()
     except KeyboardInterrupt:  # Ctrl+C in the terminal of `make run`: close down cleanly
         code = 130
-    agent.stop()
+    agent.stop()      # waits for the running tasks too: a render host started meanwhile is in ctx
+    from counter_app.app_context import close_render_host
+
+    close_render_host(ctx)
     ctx.close()
     return outcome["code"] if outcome["code"] is not None else code
+
+
+RENDER_HOST_DELAY_MS = 3000   # after the store opened: the window's first queries go first
+
+
+def _start_render_host_later(ctx: AppContext) -> None:
+    """Notices render in a process of their own (printing.render_host), so the window keeps its
+    pace while one is made. Started a little after start-up, on a worker: the window's first
+    queries go first, and the clerk's first notice then finds the process warm. Until then (and
+    if it cannot start) documents render on a worker of this process, as before."""
+    from PySide6.QtCore import QTimer
+
+    from counter_app.app_context import start_render_host
+    from counter_app.ui.tasks import task_runner
+
+    QTimer.singleShot(RENDER_HOST_DELAY_MS, lambda: task_runner().run(
+        lambda: start_render_host(ctx).start(),
+        on_error=lambda exc: log.warning("render process not started: %s", exc)))
 
 
 class SyncAgentHandle:

@@ -356,7 +356,10 @@ class DocumentsPanel(QWidget):
                 raise LookupError("找不到文书记录")
             from counter_app.printing.signatures import stored_signature
 
-            return render_document(doc, font_path=font, signature=stored_signature(ctx.store, document_id))
+            from counter_app.app_context import renderer
+
+            return render_document(doc, font_path=font, signature=stored_signature(ctx.store, document_id),
+                                   render=renderer(ctx))
 
         def done(pdf: bytes) -> None:
             self._pdf_cache[document_id] = pdf

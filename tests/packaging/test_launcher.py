@@ -49,3 +49,17 @@ def test_background_copies_yield_the_cpu_to_the_window():
     finally:
         proc.communicate(b"", timeout=30)
     assert proc.returncode == 0
+
+
+def test_the_windows_gui_program_starts_its_subcommands_with_the_console_program(monkeypatch, tmp_path):
+    """counter-app-gui.exe starts the GUI whatever its arguments: the sync agent, a sync round and
+    the render process it starts must run counter-app.exe beside it (else each would be a window)."""
+    gui, cli = tmp_path / "counter-app-gui.exe", tmp_path / "counter-app.exe"
+    gui.write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(gui))
+    assert launcher.self_command("notice", "serve") == [str(gui), "notice", "serve"]   # no console program: as before
+    cli.write_bytes(b"")
+    assert launcher.self_command("sync", "agent") == [str(cli), "sync", "agent"]
+    monkeypatch.setattr(sys, "executable", str(cli))
+    assert launcher.self_command("doctor") == [str(cli), "doctor"]

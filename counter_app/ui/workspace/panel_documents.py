@@ -55,8 +55,9 @@ class DocumentsMixin:
         if kind is None or self.service is None:
             self._show_error(QCoreApplication.translate("WorkspacePanel", "审核结果尚未确定，暂无可预览的文书"))
             return
-        from counter_app.printing.templates import render_pdf
+        from counter_app.app_context import renderer
 
+        render_pdf = renderer(self.ctx)
         doc = self.current_document() if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES else None
         if doc is not None:
             fields, number = doc["fields"], doc.get("number") or QCoreApplication.translate("WorkspacePanel", "（预览）")
