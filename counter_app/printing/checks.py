@@ -53,5 +53,37 @@ def check_printers(settings: Settings) -> list[Check]:
     return out
 
 
+def check_render_process(settings: Settings) -> Check:
+    """The window's render process (``counter-app notice serve``, printing.render_host) starts and
+    renders a sample (fictional data) with the configured font."""
+    import time
+
+    from counter_app import launcher
+    from counter_app.printing.render_host import RenderHost, RenderHostError
+    from counter_app.printing.templates import RenderError
+
+    def no_fallback(*_args, **_kwargs) -> bytes:   # the check asks the child, never this process
+        raise RenderHostError("the render process did not answer")
+
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.samples import sample_fields
+
+    kind = DocumentKind.guidance_notice
+    host = RenderHost(launcher.self_command("notice", "serve"), no_fallback,
+                      **({"creationflags": launcher.child_flags()} if launcher.child_flags() else {}))
+    t0 = time.monotonic()
+    try:
+        pdf = host.render(kind, sample_fields(kind), "doctor", font_path=settings.ui.font_path)
+    except (RenderHostError, RenderError) as exc:
+        return Check("render_process", WARN, f"文书生成进程不可用：{exc}。告知书改在窗口进程内生成，打印时窗口可能短暂卡顿。",
+                     "重新安装柜面客户端；仍不行时把 counter-app doctor --json 的结果交给运维。")
+    finally:
+        host.close()
+    seconds = time.monotonic() - t0
+    if not pdf.startswith(b"%PDF"):
+        return Check("render_process", WARN, "文书生成进程的样张不是 PDF。", "重新安装柜面客户端。")
+    return Check("render_process", OK, f"文书生成进程：启动并生成样张用时 {seconds:.1f} 秒。")
+
+
 def checks(settings: Settings) -> list[Check]:
-    return [check_font(settings), *check_printers(settings)]
+    return [check_font(settings), check_render_process(settings), *check_printers(settings)]

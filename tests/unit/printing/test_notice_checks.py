@@ -37,3 +37,14 @@ def test_no_font_anywhere_fails_clearly(monkeypatch):
         fonts.clear_cache()
     assert check.status == "fail"
     assert "找不到可嵌入 PDF 的中文字体" in check.message and "fonts-wqy-zenhei" in check.hint
+
+
+def test_doctor_checks_the_render_process(monkeypatch):
+    from counter_app import launcher
+    from counter_app.printing.checks import check_render_process
+
+    check = check_render_process(_settings(""))
+    assert check.status == "ok" and "文书生成进程" in check.message, check
+    monkeypatch.setattr(launcher, "self_command", lambda *args: ["/nonexistent/counter-app", *args])
+    check = check_render_process(_settings(""))
+    assert check.status == "warn" and "文书生成进程不可用" in check.message and check.hint
