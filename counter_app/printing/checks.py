@@ -69,8 +69,7 @@ def check_render_process(settings: Settings) -> Check:
     from counter_app.printing.samples import sample_fields
 
     kind = DocumentKind.guidance_notice
-    host = RenderHost(launcher.self_command("notice", "serve"), no_fallback,
-                      **({"creationflags": launcher.child_flags()} if launcher.child_flags() else {}))
+    host = RenderHost(launcher.self_command("notice", "serve"), no_fallback)
     t0 = time.monotonic()
     try:
         pdf = host.render(kind, sample_fields(kind), "doctor", font_path=settings.ui.font_path)

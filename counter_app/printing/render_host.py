@@ -144,17 +144,14 @@ def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
 class RenderHost:
     """The parent's handle on one render process; thread-safe (one request at a time).
 
-    ``command`` starts the child (``counter-app notice serve``); ``fallback`` renders in this
-    process when no child can be had (``render_pdf``)."""
+    ``command`` starts the child (``counter-app notice serve``, ``launcher.self_command``);
+    ``fallback`` renders in this process when no child can be had (``render_pdf``)."""
 
     timeout = 60.0
 
-    def __init__(self, command: list[str], fallback: Callable[..., bytes], *,
-                 popen: Callable[..., subprocess.Popen] = subprocess.Popen, **popen_kwargs):
+    def __init__(self, command: list[str], fallback: Callable[..., bytes]):
         self.command = command
-        self.popen_kwargs = popen_kwargs   # e.g. Windows creationflags (launcher.child_flags)
         self.fallback = fallback
-        self._popen = popen
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self._answers: queue.Queue = queue.Queue()
@@ -180,9 +177,11 @@ class RenderHost:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
         self._stop()
-        try:
-            proc = self._popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               **self.popen_kwargs)
+        from counter_app.launcher import child_flags
+
+        try:   # Windows: no console window of its own (0, the default, elsewhere)
+            proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    creationflags=child_flags())
         except OSError as exc:
             raise RenderHostError(f"cannot start {self.command[:3]}: {exc}") from exc
         self._proc = proc
