@@ -111,8 +111,11 @@ def _serve(args) -> int:
     """The window's render process (counter_app.printing.render_host): frames on stdin/stdout."""
     import sys
 
-    from counter_app.printing.render_host import serve, warm_up
+    from counter_app.logging_setup import setup_logging
+    from counter_app.paths import app_paths
+    from counter_app.printing.render_host import LOG_FILE, serve, warm_up
 
+    setup_logging(app_paths().ensure().log_dir, filename=LOG_FILE)   # its own rotating, masked log
     warm_up()
     return serve(sys.stdin.buffer, sys.stdout.buffer)
 

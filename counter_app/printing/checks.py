@@ -74,8 +74,11 @@ def check_render_process(settings: Settings) -> Check:
     try:
         pdf = host.render(kind, sample_fields(kind), "doctor", font_path=settings.ui.font_path)
     except (RenderHostError, RenderError) as exc:
-        return Check("render_process", WARN, f"文书生成进程不可用：{exc}。告知书改在窗口进程内生成，打印时窗口可能短暂卡顿。",
-                     "重新安装柜面客户端；仍不行时把 counter-app doctor --json 的结果交给运维。")
+        from counter_app.printing.render_host import LOG_FILE
+
+        return Check("render_process", WARN,
+                     f"文书生成进程不可用：{str(exc).rstrip('。')}。告知书改在窗口进程内生成，打印时窗口可能短暂卡顿。",
+                     f"重新安装柜面客户端；仍不行时把日志 {LOG_FILE} 与 counter-app doctor --json 的结果交给运维。")
     finally:
         host.close()
     seconds = time.monotonic() - t0

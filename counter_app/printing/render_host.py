@@ -11,12 +11,14 @@ fields are personal data). Every message is a frame: a 4-byte big-endian length,
 
 - request: a JSON object ``{"kind", "fields", "number", "digest", "font_path", "reprint_at",
   "signature" (base64 PNG or null), "archival"}``;
-- answer: one status byte, then ``b"P"`` + the PDF's bytes, or ``b"E"`` + a JSON object
-  ``{"error": <the clerk's message>, "render_error": bool}``.
+- answer: ``b"P"`` + the PDF's bytes, or ``b"E"`` + a JSON object ``{"error": <the clerk's
+  message>, "render_error": bool}`` (true: the fields cannot make the document, as ``RenderError``).
 
-The child ends when its stdin closes (the window closed it, or the window's process died). A child
-that died, hung past :attr:`RenderHost.timeout` or answered nonsense is replaced on the next call;
-if none can be started, the document is rendered in the calling process, and the log says why.
+A fault of the renderer is logged by the child in its own ``render-host.log`` and answered with
+the clerk's message. The child ends when its stdin closes (the window closed it, or the window's
+process died). A child that died, hung past :attr:`RenderHost.timeout` or answered nonsense is
+replaced on the next call; if none can be started, the document is rendered in the calling
+process, and the log says why.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import IO, Callable
 
 log = logging.getLogger(__name__)
 
+LOG_FILE = "render-host.log"   # the child's own rotating, masked log (in the app's log directory)
 MAX_FRAME = 64 * 2**20          # a notice is ~60 KB; a larger frame means a broken peer
 _HEADER = struct.Struct(">I")
 

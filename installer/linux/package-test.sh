@@ -179,7 +179,7 @@ doctor() {  # $1 = output file, $2 = "name=status" expected other than ok (e.g. 
     .venv/bin/python - "$1" "${2:-}" <<'PY' || { cat "$1" "$1.err" >&2; fail "doctor --json"; }
 import json, sys
 checks = {c["name"]: c for c in json.load(open(sys.argv[1], encoding="utf-8"))["checks"]}
-need = dict.fromkeys(["config", "data_dir", "database", "qt_platform", "notice_font", "central"], "ok")
+need = dict.fromkeys(["config", "data_dir", "database", "qt_platform", "notice_font", "render_process", "central"], "ok")
 need.update(dict([sys.argv[2].split("=")]) if sys.argv[2] else {})
 bad = [f'{n}: {checks.get(n, {}).get("status")} {checks.get(n, {}).get("message", "")}' for n, want in need.items()
        if checks.get(n, {}).get("status") != want]

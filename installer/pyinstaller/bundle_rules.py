@@ -62,6 +62,10 @@ HIDDEN_CLIENT = [
                  "sync", "queue", "login", "main")
 ] + ["counter_app.ui.app", "counter_app.ui.first_run", "keyring.backends.SecretService",
      "keyring.backends.fail", "keyring.backends.chainer", "gi"]
+# reportlab.graphics.barcode imports its symbologies by exec'd strings (widgets._BCW): PyInstaller
+# sees none of them, and without code128 & co. every notice (its QR code) failed in the bundle.
+# Both client specs add collect_submodules(REPORTLAB_DYNAMIC); package-test renders a notice.
+REPORTLAB_DYNAMIC = "reportlab.graphics.barcode"
 HIDDEN_CENTRAL = ["counter_central.cli", "counter_central.app", "uvicorn.lifespan.on",
                   "uvicorn.protocols.http.httptools_impl", "uvicorn.loops.asyncio", "psycopg_binary"]
 

@@ -39,7 +39,7 @@ def test_no_font_anywhere_fails_clearly(monkeypatch):
     assert "找不到可嵌入 PDF 的中文字体" in check.message and "fonts-wqy-zenhei" in check.hint
 
 
-def test_doctor_checks_the_render_process(monkeypatch):
+def test_doctor_checks_the_render_process(monkeypatch, app_home):
     from counter_app import launcher
     from counter_app.printing.checks import check_render_process
 

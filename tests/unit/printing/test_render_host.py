@@ -23,7 +23,7 @@ NOTICE = DocumentKind.guidance_notice
 
 
 @pytest.fixture
-def host():
+def host(app_home):   # the child logs into the test's app home
     h = R.RenderHost(self_command("notice", "serve"), render_pdf)
     yield h
     h.close()
