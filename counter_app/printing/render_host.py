@@ -224,7 +224,7 @@ class RenderHost:
     def render(self, kind, fields: dict, number: str, *, digest: str | None = None, font_path: str = "",
                reprint_at: str | None = None, signature: bytes | None = None, archival: bool = False) -> bytes:
         """:func:`~counter_app.printing.templates.render_pdf`, in the child (see the module)."""
-        from counter_app.printing.templates import RenderError
+        from counter_app.printing.errors import RenderError   # not templates: no reportlab in the window
 
         kind_value = getattr(kind, "value", kind)
         request = encode_request(str(kind_value), fields, number, digest=digest, font_path=font_path,

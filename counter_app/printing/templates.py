@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from counter_app.domain.documents import DOCUMENTS, DocumentKind, basis_text
 from counter_app.domain.masking import mask_id
+from counter_app.printing.errors import RenderError
 from counter_app.printing.fonts import NoticeFont, covered, find_cjk_font, find_fallback_font
 from counter_app.printing.integrity import content_digest, keywords, qr_payload
 
@@ -121,10 +122,6 @@ def _with_fallback(markup: str) -> str:
 
 def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # reportlab's name, with the fallback
     return _Paragraph(_with_fallback(text), style, *args, **kwargs)
-
-
-class RenderError(ValueError):
-    """The fields cannot make this document; the message says which field (Chinese)."""
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -160,3 +160,30 @@ def test_the_windows_documents_go_through_its_render_process(store, app_home, cu
     finally:
         close_render_host(ctx)
     assert not host.alive and renderer(ctx) is render_pdf
+
+
+def test_the_window_side_never_loads_reportlab(app_home):
+    """The point of the child: reportlab's import (and its work) stays out of the window's process."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from counter_app.app_context import renderer\n"
+        "from counter_app.launcher import self_command\n"
+        "from counter_app.printing.render_host import RenderHost\n"
+        "from counter_app.printing.samples import sample_fields\n"
+        "from counter_app.printing.errors import RenderError\n"
+        "def refuse(*a, **k): raise AssertionError('fell back')\n"
+        "h = RenderHost(self_command('notice', 'serve'), refuse)\n"
+        "pdf = h.render('guidance_notice', sample_fields('guidance_notice'), 'n')\n"
+        "try:\n"
+        "    h.render('no_such_kind', {}, 'n')\n"
+        "except RenderError:\n"
+        "    pass\n"
+        "h.close()\n"
+        "assert pdf.startswith(b'%PDF')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('reportlab', 'counter_app.printing.templates'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
