@@ -223,7 +223,6 @@ def renderer(ctx: AppContext):
 def start_render_host(ctx: AppContext):
     """The window's render process handle (started on its first use, or by ``.start()``); every
     document this context renders goes through it. Close it with ``.close()``."""
-    from counter_app.launcher import self_command
     from counter_app.printing.render_host import RenderHost
 
     def render_here(*args, **kwargs) -> bytes:   # reportlab is imported only if ever needed here
@@ -231,7 +230,7 @@ def start_render_host(ctx: AppContext):
 
         return render_pdf(*args, **kwargs)
 
-    host = RenderHost(self_command("notice", "serve"), render_here)
+    host = RenderHost.of_this_program(render_here)
     ctx.adapters[RENDER_HOST] = host
     return host
 

@@ -58,24 +58,20 @@ def check_render_process(settings: Settings) -> Check:
     renders a sample (fictional data) with the configured font."""
     import time
 
-    from counter_app import launcher
-    from counter_app.printing.render_host import RenderHost, RenderHostError
-    from counter_app.printing.templates import RenderError
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.errors import RenderError
+    from counter_app.printing.render_host import LOG_FILE, RenderHost, RenderHostError
+    from counter_app.printing.samples import sample_fields
 
     def no_fallback(*_args, **_kwargs) -> bytes:   # the check asks the child, never this process
         raise RenderHostError("the render process did not answer")
 
-    from counter_app.domain.documents import DocumentKind
-    from counter_app.printing.samples import sample_fields
-
     kind = DocumentKind.guidance_notice
-    host = RenderHost(launcher.self_command("notice", "serve"), no_fallback)
+    host = RenderHost.of_this_program(no_fallback)
     t0 = time.monotonic()
     try:
         pdf = host.render(kind, sample_fields(kind), "doctor", font_path=settings.ui.font_path)
     except (RenderHostError, RenderError) as exc:
-        from counter_app.printing.render_host import LOG_FILE
-
         return Check("render_process", WARN,
                      f"文书生成进程不可用：{str(exc).rstrip('。')}。告知书改在窗口进程内生成，打印时窗口可能短暂卡顿。",
                      f"重新安装柜面客户端；仍不行时把日志 {LOG_FILE} 与 counter-app doctor --json 的结果交给运维。")

@@ -162,6 +162,14 @@ class RenderHost:
         self.served = 0           # documents the child rendered
         self.fallbacks = 0        # documents rendered in this process instead
 
+    @classmethod
+    def of_this_program(cls, fallback: Callable[..., bytes]) -> "RenderHost":
+        """The render process of this installation: ``counter-app notice serve`` started with the
+        same program (``launcher.self_command``: the checkout's interpreter or the bundle)."""
+        from counter_app import launcher
+
+        return cls(launcher.self_command("notice", "serve"), fallback)
+
     # --- life cycle
     def start(self) -> None:
         """Start the child now (the window does this once idle, so the first notice is quick)."""

@@ -14,7 +14,6 @@ import pytest
 
 from counter_app.devices.signpad.render import render_png
 from counter_app.domain.documents import DocumentKind
-from counter_app.launcher import self_command
 from counter_app.printing import render_host as R
 from counter_app.printing.samples import sample_fields
 from counter_app.printing.templates import RenderError, render_pdf
@@ -24,7 +23,7 @@ NOTICE = DocumentKind.guidance_notice
 
 @pytest.fixture
 def host(app_home):   # the child logs into the test's app home
-    h = R.RenderHost(self_command("notice", "serve"), render_pdf)
+    h = R.RenderHost.of_this_program(render_pdf)
     yield h
     h.close()
 
@@ -169,12 +168,11 @@ def test_the_window_side_never_loads_reportlab(app_home):
     code = (
         "import sys\n"
         "from counter_app.app_context import renderer\n"
-        "from counter_app.launcher import self_command\n"
         "from counter_app.printing.render_host import RenderHost\n"
         "from counter_app.printing.samples import sample_fields\n"
         "from counter_app.printing.errors import RenderError\n"
         "def refuse(*a, **k): raise AssertionError('fell back')\n"
-        "h = RenderHost(self_command('notice', 'serve'), refuse)\n"
+        "h = RenderHost.of_this_program(refuse)\n"
         "pdf = h.render('guidance_notice', sample_fields('guidance_notice'), 'n')\n"
         "try:\n"
         "    h.render('no_such_kind', {}, 'n')\n"
