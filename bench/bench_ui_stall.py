@@ -6,8 +6,9 @@ idle for the same wall time in the same run.
 
 Real services: pcscd + vpcd with the project's card emulator, a private CUPS cups-pdf queue,
 PostgreSQL + the reference central service (the window's user logged in, tokens in a plaintext
-keyring under a temp XDG_DATA_HOME), and the window's render process started as the app starts it
-(``app_context.start_render_host``). Qt runs offscreen.
+keyring under a temp XDG_DATA_HOME), and the window's render process and sync agent started as
+the app starts them (``app_context.start_render_host``, ``start_sync_agent``): 立即同步 asks the
+running agent for its round, as in the app. Qt runs offscreen.
 
 A 2 ms precise QTimer on the GUI thread records the largest gap between consecutive ticks
 (``time.perf_counter``). Each repetition: idle window, I/O window, idle window of the same
@@ -164,8 +165,9 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     from keyrings.alt.file import PlaintextKeyring
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.app_context import (AppContext, UserSession, auth_manager, close_render_host, open_card,
-                                         print_queue, start_render_host, sync_round)
+    from counter_app.app_context import (SYNC_AGENT, AppContext, UserSession, auth_manager, close_render_host, open_card,
+                                         print_queue, start_render_host, start_sync_agent, stop_sync_agent,
+                                         sync_round)
     from counter_app.config import default_settings
     from counter_app.domain.documents import DocumentKind
     from counter_app.paths import app_paths
@@ -197,6 +199,7 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     dialogs.ConfirmDialog.ask = classmethod(lambda cls, *a, **k: True)
     window = MainWindow(ctx)
     start_render_host(ctx).start()   # as run_gui does once the store is open: notices render in a process of their own
+    agent = start_sync_agent(ctx)    # as run_gui does at sign-in: 立即同步 is its next round
     bridge = None
     runner = task_runner()
     try:
@@ -273,6 +276,8 @@ def _measure(central_url: str, printer: str) -> BenchResult:
             report = results["sync"]
             if report.error or report.needs_login or report.synced < OUTBOX_ENTRIES:
                 raise RuntimeError(f"sync incomplete: {report.as_dict()}")
+            if SYNC_AGENT not in ctx.adapters:
+                raise RuntimeError("the sync agent ended: 立即同步 ran in a process of its own")
             if getattr(results["print"], "state", "") in ("failed", "waiting"):
                 raise RuntimeError(f"print job {results['print'].state}: {results['print'].detail}")
             if results["card"].name != "王𠮷":
@@ -298,6 +303,7 @@ def _measure(central_url: str, printer: str) -> BenchResult:
         window.close()
         runner.wait(10000)
         close_render_host(ctx)
+        stop_sync_agent(ctx, agent)
         app.processEvents()
         window.deleteLater()
         app.processEvents()

@@ -31,6 +31,9 @@ def register(subparsers) -> None:
     agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--parent-pid", type=int, default=None, help="该进程退出时本进程随之退出")
     agent.add_argument("--print-reports", action="store_true", help="每轮的报告另以 JSON 打印到标准输出")
+    agent.add_argument("--requests-stdin", action="store_true",
+                       help="从标准输入接收立即同步请求（每行 {\"round\": n}），在标准输出逐行答复该轮报告；"
+                            "标准输入关闭时退出（窗口启动同步进程时使用，见 counter_app.sync.agent_link）")
     agent.set_defaults(func=_agent)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -177,19 +180,31 @@ def _agent(args: argparse.Namespace) -> int:
     setup_logging(app_paths().ensure().log_dir, filename=AGENT_LOG)
     log = logging.getLogger("counter_app.sync.agent")
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
 
     def parent_alive() -> bool:  # psutil: os.kill(pid, 0) would terminate the parent on Windows
         import psutil
 
         return not args.parent_pid or psutil.pid_exists(args.parent_pid)
 
+    wake = threading.Event()       # a request for a round (立即同步), or a signal to stop
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: (stop.set(), wake.set()))
+    inbox = None
+    if args.requests_stdin:
+        from counter_app.sync.agent_link import RequestInbox
+
+        inbox = RequestInbox.of_this_process(wake)
+
+    def go_on() -> bool:
+        return not stop.is_set() and parent_alive() and not (inbox is not None and inbox.closed.is_set())
+
     settings, store, auth = _sync_session(args)
     failures = 0
     last_line = ""
     try:
-        while not stop.is_set() and parent_alive():
+        while go_on():
+            wake.clear()
+            asked = inbox.take() if inbox is not None else []   # this round starts after these requests
             try:
                 report = _one_round(settings, store, auth, args.batch_size)
             except Exception as exc:  # the agent never dies on one bad round
@@ -199,6 +214,8 @@ def _agent(args: argparse.Namespace) -> int:
                 from counter_app.domain.messages import plain_message
 
                 report = SyncReport(error=plain_message(exc, "同步出错"))
+            if inbox is not None:
+                inbox.answer(asked, report.as_dict())
             heap.settle()   # after the first round (and rounds that imported much): counter_app.heap
             line = "；".join(report_lines(report))
             news = report.pushed or report.pulled or ((report.error or report.needs_login) and line != last_line)
@@ -215,8 +232,9 @@ def _agent(args: argparse.Namespace) -> int:
                 # clerk's screen within 10 s (this cadence + the window's status poll)
                 wait = min(wait, args.approval_interval)
             deadline = wait
-            while deadline > 0 and not stop.is_set() and parent_alive():
-                stop.wait(min(1.0, deadline))
+            while deadline > 0 and go_on():
+                if wake.wait(min(1.0, deadline)):
+                    break     # 立即同步 asked for (or stop): the next round starts now
                 deadline -= 1.0
     finally:
         store.close()

@@ -281,8 +281,9 @@ def _start_render_host_later(ctx: AppContext) -> None:
 class SyncAgentHandle:
     """The background sync process (``counter-app sync agent``) of this session.
 
-    Started on a worker once the store is open; stopped by PID when the window closes (it also
-    ends by itself if this process dies). Not started for the start-up smoke run, which quits at once.
+    Started on a worker once the store is open; 立即同步 then asks it for a round over its pipes
+    (``app_context.sync_round``). Stopped when the window closes (it also ends by itself if this
+    process dies: its stdin closes). Not started for the start-up smoke run, which quits at once.
     """
 
     def __init__(self, ctx: AppContext, window):
@@ -302,18 +303,12 @@ class SyncAgentHandle:
                           lambda exc: log.warning("sync agent not started: %s", exc), owner=self.window)
 
     def stop(self) -> None:
-        import subprocess
-
+        from counter_app.app_context import stop_sync_agent
         from counter_app.ui.tasks import task_runner
 
         task_runner().wait(10000)  # a start still in flight lands first
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        if self.proc is not None:
+            stop_sync_agent(self.ctx, self.proc)
 
 
 def sign_in(ctx: AppContext):

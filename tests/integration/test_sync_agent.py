@@ -94,3 +94,80 @@ def test_sync_round_runs_in_its_own_process_and_reports_needs_login(tmp_path, ce
     report = sync_round(ctx)  # nobody signed in on this workstation
     assert report.needs_login and "登录" in report.error and not report.synced
     store.close()
+
+
+def _ctx(tmp_path, central_server, workstation: str):
+    from counter_app.app_context import AppContext, UserSession, auth_manager
+    from counter_app.config import default_settings
+    from counter_app.paths import AppPaths
+    from counter_app.storage.db import Store
+
+    home = tmp_path / "home"
+    paths = AppPaths(home / "data", home / "config", home / "log", home / "cache").ensure()
+    settings = default_settings()
+    settings.central.url = central_server.url
+    settings.office.workstation_id = f"{workstation}-{os.getpid()}"
+    ctx = AppContext(settings=settings, paths=paths, store=Store.open(paths.database_file),
+                     user=UserSession("clerk01", "张经办", "clerk"))
+    auth_manager(ctx).login("clerk01", "clerk01-demo")
+    return ctx
+
+
+def _write(store, n: int, tag: str) -> None:
+    from counter_app.storage.uow import UnitOfWork
+
+    with UnitOfWork(store, actor="clerk01") as uow:
+        for i in range(n):
+            uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"{tag}{i % 3}", payload={"i": i})
+        uow.commit()
+
+
+def test_sync_now_asks_the_running_agent_and_falls_back_when_it_has_ended(tmp_path, central_server, monkeypatch):
+    """立即同步 with the agent running: the agent's next round answers at once (its interval is an
+    hour), carrying what was written just before; no `sync run` process is started. Once the
+    agent has been killed, 立即同步 still syncs, in a process of its own."""
+    from counter_app import launcher
+    from counter_app.app_context import SYNC_AGENT, start_sync_agent, stop_sync_agent, sync_round
+    from counter_app.sync.status import sync_status
+
+    ctx = _ctx(tmp_path, central_server, "LINK")
+    started = []
+    real_start = launcher.start_background
+    monkeypatch.setattr(launcher, "start_background", lambda cmd, **kw: (started.append(cmd), real_start(cmd, **kw))[1])
+    proc = start_sync_agent(ctx, interval=3600)
+    link = ctx.adapters[SYNC_AGENT]
+    try:
+        _wait(lambda: sync_status(ctx.store)["online"], 60, "the agent's first round")
+        _write(ctx.store, 12, "link")
+        t0 = time.monotonic()
+        report = sync_round(ctx)
+        assert report.error is None and report.synced == 12, report.as_dict()
+        assert time.monotonic() - t0 < 30 and link.answered == 1
+        assert sync_status(ctx.store)["pending"] == 0
+        assert len(started) == 1 and "agent" in started[0]      # no `sync run` process for 立即同步
+
+        proc.kill()                                            # the agent dies
+        proc.wait(10)
+        _write(ctx.store, 5, "late")
+        report = sync_round(ctx)
+        assert report.error is None and report.synced == 5, report.as_dict()
+        assert any("run" in cmd for cmd in started[1:])         # this round ran in a process of its own
+        assert SYNC_AGENT not in ctx.adapters
+        assert sync_status(ctx.store)["pending"] == 0
+    finally:
+        stop_sync_agent(ctx, proc)
+        ctx.store.close()
+
+
+def test_agent_ends_when_the_windows_end_of_the_pipe_closes(tmp_path, central_server):
+    from counter_app.app_context import SYNC_AGENT, start_sync_agent
+
+    ctx = _ctx(tmp_path, central_server, "EOF")
+    proc = start_sync_agent(ctx, interval=3600)
+    try:
+        ctx.adapters[SYNC_AGENT].close()          # what the OS does when the window's process ends
+        assert proc.wait(60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        ctx.store.close()

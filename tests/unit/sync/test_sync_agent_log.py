@@ -32,7 +32,10 @@ def test_each_log_file_rotates(tmp_path):
 
 
 def test_app_starts_the_agent_without_keeping_its_stdout(tmp_path, monkeypatch, store):
-    from counter_app.app_context import AppContext, UserSession, start_sync_agent
+    """Its stdout is a pipe the window's link drains (answers to 立即同步), never a file."""
+    import io
+
+    from counter_app.app_context import SYNC_AGENT, AppContext, UserSession, start_sync_agent
     from counter_app.config import default_settings
     from counter_app.paths import AppPaths
 
@@ -40,7 +43,7 @@ def test_app_starts_the_agent_without_keeping_its_stdout(tmp_path, monkeypatch, 
     ctx = AppContext(settings=default_settings(), paths=paths, store=store, user=UserSession("clerk01", "张经办"))
     seen = {}
 
-    proc = types.SimpleNamespace(pid=4242)
+    proc = types.SimpleNamespace(pid=4242, stdin=io.BytesIO(), stdout=io.BytesIO(b""), poll=lambda: None)
 
     def fake_popen(cmd, **kw):
         seen.update(kw, cmd=cmd)
@@ -50,7 +53,9 @@ def test_app_starts_the_agent_without_keeping_its_stdout(tmp_path, monkeypatch, 
     if os.name != "nt":
         monkeypatch.setattr(os, "setpriority", lambda which, who, prio: seen.update(priority=(which, who, prio)))
     assert start_sync_agent(ctx) is proc
-    assert seen["stdout"] is subprocess.DEVNULL and "--print-reports" not in seen["cmd"]
+    assert seen["stdout"] is subprocess.PIPE and seen["stdin"] is subprocess.PIPE
+    assert "--requests-stdin" in seen["cmd"] and "--print-reports" not in seen["cmd"]
+    assert ctx.adapters[SYNC_AGENT].proc is proc
     if os.name != "nt":   # background work: below the window's priority (counter_app.launcher)
         assert seen["priority"] == (os.PRIO_PROCESS, 4242, launcher.BACKGROUND_NICE)
     assert not (paths.log_dir / "sync-agent.out").exists()
