@@ -92,6 +92,30 @@ class PanelSlot(QWidget):
         super().changeEvent(event)
 
 
+def focus_into(panel: QWidget) -> None:
+    """Keyboard focus into a panel just shown (Alt+1…9 or a click on its tab), unless it is there
+    already: its focus proxy (e.g. 业务办理's search field), else its first control in tab order.
+    The panel's own shortcuts work only with the focus inside it (``panel_kit.add_panel_action``):
+    without this, Alt+4 then Ctrl+Shift+S (立即同步) did nothing, the focus left on the tab bar."""
+
+    current = QApplication.focusWidget()
+    if current is not None and panel.isAncestorOf(current):
+        return
+    if panel.focusProxy() is not None:
+        panel.setFocus(Qt.FocusReason.TabFocusReason)
+        return
+    widget = panel.nextInFocusChain()
+    for _ in range(1000):        # the chain is a ring through the whole window
+        if widget is panel or widget is None:
+            break
+        if (panel.isAncestorOf(widget) and widget.isVisibleTo(panel) and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    panel.setFocus(Qt.FocusReason.TabFocusReason)
+
+
 class MainWindow(QMainWindow):
     status_refreshed = Signal()
 
@@ -130,6 +154,9 @@ class MainWindow(QMainWindow):
                 continue   # e.g. 审批 only for supervisors and auditors
             self.add_panel(self._build_panel(cls, self))
         self.tabs.currentChanged.connect(self._tab_shown)
+        first = self.tabs.currentWidget()
+        if first is not None and not isinstance(first, PanelSlot):
+            focus_into(first)        # e.g. 业务办理's search field, as the window opens
         self.welcome = None
         if not self._tabs:
             self.welcome = QLabel(self)
@@ -206,9 +233,10 @@ class MainWindow(QMainWindow):
         return cls(self.ctx, self.events, parent)
 
     def _tab_shown(self, index: int) -> None:
-        slot = self.tabs.widget(index)
-        if isinstance(slot, PanelSlot):
-            slot.ensure()
+        tab = self.tabs.widget(index)
+        panel = tab.ensure() if isinstance(tab, PanelSlot) else tab
+        if panel is not None:
+            focus_into(panel)
 
     @property
     def panels(self) -> list[QWidget]:

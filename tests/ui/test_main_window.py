@@ -365,3 +365,27 @@ def test_other_tabs_are_built_when_first_shown(qtbot, window):
     assert type(slots[1].panel).__name__ == "DocumentsPanel" and slots[1].panel.isVisible()
     assert slots[0].panel is None and slots[2].panel is None
     assert [type(p).__name__ for p in window.loaded_panels()] == ["WorkspacePanel", "DocumentsPanel"]
+
+
+def test_keyboard_alone_opens_a_tab_and_uses_its_shortcuts(qtbot, window, monkeypatch):
+    """The window opens with the focus in 业务办理's search field; Alt+4 opens 待同步 with the focus
+    inside it, so its Ctrl+Shift+S (立即同步) works at once — before, the focus stayed on the tab
+    bar and the shortcut did nothing."""
+    from counter_app.ui.outbox_panel import OutboxPanel
+
+    asked = []
+    monkeypatch.setattr(OutboxPanel, "sync_now", lambda self: asked.append(self) or True)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    workspace = window.loaded_panels()[0]
+    assert QApplication.focusWidget() is workspace.picker.search
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    outbox = window.tabs.currentWidget().panel
+    assert isinstance(outbox, OutboxPanel) and outbox.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [outbox]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is workspace.picker.search      # back where the clerk types
