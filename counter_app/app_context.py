@@ -307,7 +307,7 @@ def sync_round(ctx: AppContext, *, batch_size: int | None = None):
 
     The round runs outside the window's process, so its CPU work (JSON, validation, hashing) never
     competes with the window for the interpreter lock: in the window's running sync agent when
-    there is one (:mod:`counter_app.sync.agent_link`: no process to start, about 1.5 s sooner),
+    there is one (:mod:`counter_app.sync.agent_link`: no process to start, about 1 s sooner),
     else in a process of its own (``counter-app sync run --json``).
     """
     import json
