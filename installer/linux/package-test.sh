@@ -217,6 +217,29 @@ grep -qE "启动时自动备份并升级|下次启动时自动加密" "$OUT/doct
 # ... and the start migrates it (after its backup); then everything is ok
 window window-new.png
 doctor "$OUT/doctor-new.json"
+# 立即同步 through the installed sync agent (counter_app.sync.agent_link), as the window asks it: a
+# request on its stdin is answered on its stdout by a round with the centre from the .deb, and the
+# agent ends when its stdin closes (the window's process has ended)
+coproc AGENT { as_clerk_k timeout 120 "$APP" sync agent --requests-stdin --interval 3600 2>"$OUT/sync-agent.err"; }
+agent_out=${AGENT[0]} agent_in=${AGENT[1]}
+echo '{"round": 1}' >&"$agent_in"
+answer=""
+read -t 90 -r answer <&"$agent_out" || true
+exec {agent_in}>&-
+agent_rc=0
+wait "$AGENT_PID" || agent_rc=$?
+echo "$answer" > "$OUT/sync-agent-answer.json"
+.venv/bin/python - "$OUT/sync-agent-answer.json" <<'PY' || { cat "$OUT/sync-agent.err" >&2; fail "the installed sync agent did not answer 立即同步"; }
+import json, sys
+line = open(sys.argv[1], encoding="utf-8").read().strip()
+msg = json.loads(line) if line else {}
+report = msg.get("report", {})
+ok = msg.get("answer") == 1 and report.get("online") is True and report.get("error") is None
+print(f"package-test: the installed sync agent answered 立即同步: online={report.get('online')}, "
+      f"synced={report.get('synced')}, error={report.get('error')}")
+sys.exit(0 if ok else 1)
+PY
+[[ $agent_rc == 0 ]] || { cat "$OUT/sync-agent.err" >&2; fail "the sync agent did not end cleanly when its stdin closed ($agent_rc)"; }
 # doctor's database=ok above: the schema is at the program's heads
 [[ "$(head -c 15 "$R$STORE" | tr -d "\\0")" != "SQLite format 3" ]] || fail "the store was not encrypted"
 as_clerk_k "$APP" case list --json > "$OUT/cases-after.jsonl" 2>"$OUT/cases-after.err" || { cat "$OUT/cases-after.err" >&2; fail "case list"; }
