@@ -378,18 +378,9 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
 
 
 def stop_sync_agent(ctx: AppContext, proc, *, wait: float = 10.0) -> None:
-    """End the sync agent (the window closes): after the round it may be running, else killed
-    after ``wait`` seconds. 立即同步 then runs in a process of its own."""
-    import subprocess
+    """End the sync agent (the window closes): its stdin closes, so it ends after the round it may
+    be running, else it is killed after ``wait`` seconds. 立即同步 then runs in a process of its own."""
+    from counter_app.launcher import end_child
 
-    link = ctx.adapters.pop(SYNC_AGENT, None)
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(wait)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(wait)
-    if link is not None:
-        link.close()
+    ctx.adapters.pop(SYNC_AGENT, None)
+    end_child(proc, wait)

@@ -57,3 +57,22 @@ def start_background(cmd: list[str], **popen_kwargs) -> subprocess.Popen:
         except OSError:   # gone already, or not allowed: it runs at the normal priority
             pass
     return proc
+
+
+def end_child(proc: subprocess.Popen, wait: float) -> None:
+    """End a child that stops by itself at the end of its stdin (the render process, the sync
+    agent): close its stdin, so it finishes what it is doing, and kill it if it has not ended
+    within ``wait`` seconds. The same on Windows, where ``terminate()`` would kill it at once."""
+    try:
+        if proc.stdin:
+            proc.stdin.close()
+    except OSError:      # the pipe broke: it has ended, or ends now
+        pass
+    try:
+        proc.wait(wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            pass

@@ -215,18 +215,10 @@ class RenderHost:
 
     def _stop(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        try:
-            if proc.stdin:
-                proc.stdin.close()          # the child's loop ends at EOF
-            proc.wait(2)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            try:
-                proc.wait(2)
-            except subprocess.TimeoutExpired:
-                pass
+        if proc is not None:
+            from counter_app.launcher import end_child
+
+            end_child(proc, 2)          # the child's loop ends at EOF
 
     # --- rendering
     def render(self, kind, fields: dict, number: str, *, digest: str | None = None, font_path: str = "",

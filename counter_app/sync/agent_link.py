@@ -55,7 +55,6 @@ class RequestInbox:
         self._answers = answers
         self._pending: list[int] = []
         self._lock = threading.Lock()
-        self._write_lock = threading.Lock()
         self.wake = wake
         self.closed = threading.Event()    # stdin closed: the window's process has ended
         threading.Thread(target=self._read, args=(requests,), daemon=True, name="sync-requests").start()
@@ -95,18 +94,18 @@ class RequestInbox:
             return bool(self._pending)
 
     def answer(self, numbers: list[int], report: dict) -> None:
-        """Answer ``numbers`` with this round's report. A window that has gone closes the inbox."""
+        """Answer ``numbers`` with this round's report (from the agent's loop, the one writer). A
+        window that has gone closes the inbox."""
         if not numbers:
             return
         lines = b"".join(json.dumps({"answer": n, "report": report}, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
                          for n in numbers)
-        with self._write_lock:
-            try:
-                self._answers.write(lines)
-                self._answers.flush()
-            except (OSError, ValueError):
-                self.closed.set()
-                self.wake.set()
+        try:       # written by the agent's loop only
+            self._answers.write(lines)
+            self._answers.flush()
+        except (OSError, ValueError):
+            self.closed.set()
+            self.wake.set()
 
 
 def _request_number(line: bytes) -> int | None:

@@ -171,3 +171,19 @@ def test_agent_ends_when_the_windows_end_of_the_pipe_closes(tmp_path, central_se
         if proc.poll() is None:
             proc.kill()
         ctx.store.close()
+
+
+def test_stopping_the_agent_lets_it_end_by_itself(tmp_path, central_server):
+    """The window closes: the agent's stdin closes and it ends cleanly (exit 0), not killed — on
+    Windows ``terminate()`` would kill it in the middle of a round."""
+    from counter_app.app_context import SYNC_AGENT, start_sync_agent, stop_sync_agent
+
+    ctx = _ctx(tmp_path, central_server, "STOP")
+    proc = start_sync_agent(ctx, interval=3600)
+    try:
+        stop_sync_agent(ctx, proc, wait=60)
+        assert proc.returncode == 0 and SYNC_AGENT not in ctx.adapters
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        ctx.store.close()
