@@ -60,14 +60,17 @@ def _status(args: argparse.Namespace) -> int:
             skew = p.clock_skew_seconds(health.server_time)
             status["clock_skew_seconds"] = round(skew, 3)
             status["clock_skewed"] = abs(skew) > p.CLOCK_SKEW_LIMIT_SECONDS
-        except SyncError:
+        except SyncError as exc:
             status["online"] = False
+            status["central_error"] = str(exc)   # why: the network, the centre, or its certificate
         finally:
             client.close()
     if args.json:
         print_json(status)
         return 0
     print(f"中心服务：{status['central_url']}（{'在线' if status['online'] else '离线'}）")
+    if status.get("central_error"):
+        print(f"  {status['central_error']}")
     print(f"上次同步：{status['last_sync'] or '从未'}")
     print(f"待发送 {status['pending']} 条，被拒绝 {status['rejected']} 条，冲突 {status['conflict']} 条，已同步 {status['synced']} 条")
     if status.get("archive_waiting"):

@@ -3,11 +3,20 @@
 Errors are sorted for the worker: :class:`TransientError` (network, timeout, 5xx, 408, 429 → retry
 with backoff), :class:`AuthRequired` (401 → refresh or log in again), :class:`RequestRejected`
 (other 4xx → permanent, with the server's reason and suggested action).
+
+TLS: the centre's certificate is checked against the operating system's trust store (Debian/UOS:
+``/etc/ssl/certs`` as ``update-ca-certificates`` builds it; Windows: the machine's Trusted Root
+store, where group policy puts the agency's CA), never skipped. The store is loaded once per
+process (:func:`trust_store`) and shared by every client: loading it parses every CA certificate,
+~50 ms of CPU, which each client paid before — once per sync round in the sync agent, once per
+record lookup in the window.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 from typing import Protocol
 
 import httpx
@@ -54,6 +63,29 @@ def retry_after_seconds(value: str | None, cap: float = 3600.0) -> float | None:
 
 class AuthRequired(SyncError):
     pass
+
+
+UNTRUSTED_CERTIFICATE = ("中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装"
+                         "本单位的 CA 证书（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。")
+
+
+@functools.cache
+def trust_store() -> ssl.SSLContext:
+    """The system's CA certificates, loaded once for this process (thread-safe to share: a
+    context is only read once configured). OpenSSL's ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` name
+    another bundle, as for any OpenSSL program. ``trust_store.cache_clear()`` reloads it."""
+    return ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """True when a connection failed because the centre's certificate did not verify."""
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 10:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
 
 
 class RequestRejected(SyncError, p.Refusal):
@@ -107,8 +139,11 @@ class CentralClient:
                  transport: httpx.BaseTransport | None = None):
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens or StaticToken(None)
+        # httpx builds its transport's TLS context even for an http:// centre (a redirect could
+        # lead to https): the shared one. A transport of the caller's (tests) brings its own.
+        verify = trust_store() if transport is None else True
         self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, timeout=httpx.Timeout(timeout),
-                                  transport=transport, trust_env=False)
+                                  transport=transport, trust_env=False, verify=verify)
 
     def close(self) -> None:
         self._http.close()
@@ -131,6 +166,8 @@ class CentralClient:
         except httpx.TimeoutException as exc:     # the detail stays in __cause__ (the log), not the message
             raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。") from exc
         except httpx.ConnectError as exc:
+            if _certificate_refused(exc):
+                raise TransientError(UNTRUSTED_CERTIFICATE) from exc
             raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。") from exc
         except httpx.TransportError as exc:
             raise TransientError("与中心服务的连接中断，稍后会自动重试。") from exc

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -91,8 +92,12 @@ def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | 
 class FaultProxy:
     """Loopback TCP proxy with injectable faults (see module docstring)."""
 
-    def __init__(self, upstream_port: int):
+    def __init__(self, upstream_port: int, *, tls: "ssl.SSLContext | None" = None):
+        """``tls``: terminate TLS with this server context, as the deployment's reverse proxy does
+        (docs/deployment.md, 1.4); ``url`` is then ``https://``."""
         self.upstream_port = upstream_port
+        self.tls = tls
+        self.handshake_failures = 0
         self._mode = "pass"
         self._conns: set[socket.socket] = set()
         self.drop_remaining = 0  # for drop_response: how many answers to swallow (then pass)
@@ -105,7 +110,7 @@ class FaultProxy:
         self._sock.bind(("127.0.0.1", 0))
         self._sock.listen(64)
         self.port = self._sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls is not None else 'http'}://127.0.0.1:{self.port}"
         self._closing = False
         self._lock = threading.Lock()
         threading.Thread(target=self._accept_loop, daemon=True).start()
@@ -164,6 +169,16 @@ class FaultProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
+        if self.tls is not None:
+            try:
+                client.settimeout(10)
+                client = self.tls.wrap_socket(client, server_side=True)
+                client.settimeout(None)
+            except OSError:            # the client refused the certificate (ssl.SSLError) or left
+                with self._lock:
+                    self.handshake_failures += 1
+                client.close()
+                return
         if self.mode == "down":
             client.close()
             return
