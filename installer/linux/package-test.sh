@@ -240,6 +240,32 @@ print(f"package-test: the installed sync agent answered 立即同步: online={re
 sys.exit(0 if ok else 1)
 PY
 [[ $agent_rc == 0 ]] || { cat "$OUT/sync-agent.err" >&2; fail "the sync agent did not end cleanly when its stdin closed ($agent_rc)"; }
+# The centre over TLS as deployed (docs/deployment.md, 1.4): a TLS-terminating proxy in front of it
+# with a certificate from the agency's own CA. The installed program (its own libssl) refuses it,
+# naming the certificate, until the CA is installed the documented way (update-ca-certificates);
+# then it trusts it from the system's store.
+coproc TLSPROXY { .venv/bin/python -m tests.support.tls --upstream "$PORT" --dir "$OUT/agency-ca"; }
+tls_out=${TLSPROXY[0]} tls_in=${TLSPROXY[1]}
+read -t 30 -r _ tls_port <&"$tls_out" || fail "the TLS proxy did not start"
+tls_status() {  # $1 = output file
+    as_clerk_k env COUNTER_APP_CENTRAL_URL="https://127.0.0.1:$tls_port" "$APP" sync status --json > "$1" 2>"$1.err" \
+        || { cat "$1.err" >&2; fail "sync status over TLS"; }
+}
+tls_status "$OUT/tls-untrusted.json"
+install -m 644 "$OUT/agency-ca/ca.pem" "$R/usr/local/share/ca-certificates/agency-test-ca.crt"
+in_root update-ca-certificates > "$OUT/update-ca-certificates.log" 2>&1 || { cat "$OUT/update-ca-certificates.log" >&2; fail "update-ca-certificates"; }
+tls_status "$OUT/tls-trusted.json"
+rm -f "$R/usr/local/share/ca-certificates/agency-test-ca.crt"; in_root update-ca-certificates --fresh >/dev/null 2>&1 || true
+exec {tls_in}>&-
+wait "$TLSPROXY_PID" 2>/dev/null || true
+.venv/bin/python - "$OUT/tls-untrusted.json" "$OUT/tls-trusted.json" <<'PY' || fail "TLS with the agency's CA"
+import json, sys
+before, after = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+assert before["online"] is False and "证书" in before.get("central_error", ""), before
+assert after["online"] is True and "central_error" not in after, after
+print(f"package-test: over TLS the installed program refused the agency's certificate ({before['central_error'][:24]}…) "
+      "until its CA was installed with update-ca-certificates, then trusted it")
+PY
 # doctor's database=ok above: the schema is at the program's heads
 [[ "$(head -c 15 "$R$STORE" | tr -d "\\0")" != "SQLite format 3" ]] || fail "the store was not encrypted"
 as_clerk_k "$APP" case list --json > "$OUT/cases-after.jsonl" 2>"$OUT/cases-after.err" || { cat "$OUT/cases-after.err" >&2; fail "case list"; }
