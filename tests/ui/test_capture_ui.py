@@ -7,9 +7,7 @@ import io
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from counter_app.domain.case_engine import CaseState
@@ -19,20 +17,10 @@ from counter_app.storage.tables_materials import CaseSignature, MaterialImage
 from counter_app.ui.signature_widget import SignatureDialog, SignatureResult, SignatureWidget
 from tests.support import hidapi_emu as emu
 from tests.support import synthetic_page as sp
+from tests.support.mouse import drag
 from tests.ui.test_workspace_flows import Clicks, decide_now, idle, make_ctx, open_panel, type_applicant
 
 pytestmark = pytest.mark.timeout(180)
-
-
-def _drag(widget, points):
-    def send(kind, p, buttons):
-        ev = QMouseEvent(kind, QPointF(*p), widget.mapToGlobal(QPointF(*p)), Qt.MouseButton.LeftButton, buttons,
-                         Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(widget, ev)
-    send(QMouseEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
-    for p in points[1:]:
-        send(QMouseEvent.Type.MouseMove, p, Qt.MouseButton.LeftButton)
-    send(QMouseEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
 
 
 def test_signing_on_screen_with_the_mouse(qtbot):
@@ -42,8 +30,8 @@ def test_signing_on_screen_with_the_mouse(qtbot):
     w.show()
     assert w.empty
     with qtbot.waitSignal(w.changed):
-        _drag(w, [(60, 120), (120, 80), (180, 140), (240, 90)])
-    _drag(w, [(300, 100), (380, 150)])
+        drag(w, [(60, 120), (120, 80), (180, 140), (240, 90)])
+    drag(w, [(300, 100), (380, 150)])
     assert [len(s) for s in w.strokes] == [4, 2]
     img = Image.open(io.BytesIO(w.png()))
     assert img.mode == "RGBA" and img.getchannel("A").getpixel((0, 0)) == 0
@@ -59,7 +47,7 @@ def test_screen_dialog_confirms_only_with_ink(qtbot, app_home):
     qtbot.addWidget(dlg)
     dlg.show()
     assert not dlg.btn_ok.isEnabled()
-    _drag(dlg.area, [(50, 100), (150, 60), (250, 120)])
+    drag(dlg.area, [(50, 100), (150, 60), (250, 120)])
     assert dlg.btn_ok.isEnabled()
     dlg.btn_ok.click()
     assert dlg.result() == dlg.DialogCode.Accepted and dlg.result_value.backend == "screen"

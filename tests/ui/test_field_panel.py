@@ -1,11 +1,13 @@
 """The field laptop's tab set against the real centre: the field role brings up 上门认证 and 待同步
 instead of the counter's panels; the roster (masked, sorted by lapse date) after a pull; a visit
-with the second staff member signed in for it only; the whole window at 1366×768; no timer of its own."""
+with the second staff member signed in for it only; an eligible visit through the panel's device
+buttons (card, fingerprint, 高拍仪, on-screen signature) synced to the centre; the whole window at
+1366×768; no timer of its own."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from counter_app.app_context import AppContext, UserSession, auth_manager
@@ -103,3 +105,151 @@ def test_field_window_at_1366x768(qtbot, store, central_server, tmp_path):
     button = panel.btn_save.mapTo(window, panel.btn_save.rect().bottomRight())
     assert button.y() <= window.height() and button.x() <= window.width()
     window.shutdown()
+
+
+class _Borrowed:
+    """The test's opened virtual_image device handed to the panel's 指纹比对, which closes what it
+    opened after each comparison: the fixture keeps it open (and its image feeder attached)."""
+
+    def __init__(self, device):
+        self._device = device
+
+    def __getattr__(self, name):
+        return getattr(self._device, name)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, central_server, central_db, fprint_device,
+                                                            virtual_card, monkeypatch, tmp_path):
+    """读卡 (PC/SC: pcscd + vpcd + the card emulator), 指纹比对 against the roster's template
+    (libfprint's virtual_image device: a different finger, then the enrolled one), 拍照 (the
+    still-image 高拍仪 backend), 本人签名 (the on-screen pad, drawn with the mouse), the second staff
+    member, 封存并保存, then 立即同步: the centre records the certification."""
+    import base64
+    import json
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    import counter_app.app_context as app_context
+    from counter_app.devices.fingerprint.base import Finger
+    from counter_app.ui.signature_widget import SignatureDialog
+    from counter_app.workflows import field
+    from counter_central.db import RegistryPerson
+    from counter_central.registry import import_records
+    from counter_protocol.identifiers import id_check_char
+    from tests.support.card_emulator import CardProfile
+    from tests.support.pcsc import VPCD_READER
+    from tests.support.mouse import drag
+
+    dev, feeder = fprint_device
+    feeder.script(["whorl"] * 5)
+    enrolled = dev.enroll(Finger.right_index, timeout=10)
+    first17 = "44030419380202" + uuid.uuid4().hex[:3].translate(str.maketrans("abcdef", "123456"))
+    id_number = first17 + id_check_char(first17)
+    photo = (tmp_path / "registry.png")
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 50, QImage.Format.Format_RGB32)
+    image.fill(QColor("#8899aa"))
+    assert image.save(str(photo))
+    with Session(central_db) as s:
+        report = import_records(s, [json.dumps({
+            "kind": "person", "id_number": id_number, "name": "上门设备", "sex": "male", "birth": "1938-02-02",
+            "status": "retired", "office": "FT", "last_certified": "2024-03-01", "address": "福田区测试路 8 号",
+            "fingerprint_template": base64.b64encode(enrolled.template).decode(),
+            "photo": base64.b64encode(photo.read_bytes()).decode()}, ensure_ascii=False)])
+        assert report.ok, report.problems
+
+    ctx = _ctx(store, central_server.url, "field01", "field01-demo", "field", ws=f"UI-field-dev-{uuid.uuid4().hex[:6]}")
+    ctx.settings.card.reader = VPCD_READER
+    shots = tmp_path / "camera"
+    shots.mkdir()
+    (shots / "visit.png").write_bytes(photo.read_bytes())
+    ctx.settings.camera.backend = "directory"
+    ctx.settings.camera.source = str(shots)
+    ctx.settings.signpad.backend = "screen"
+    opened = []
+    monkeypatch.setattr(app_context, "open_fingerprint_device", lambda c: opened.append(_Borrowed(dev)) or opened[-1])
+
+    panel = FieldPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1366, 700)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel.show()
+    panel.pull()
+    qtbot.waitUntil(lambda: any(r.name_masked.startswith("上") for r in panel.model.rows), timeout=30000)
+    row = next(r for r in range(panel.proxy.rowCount())
+               if panel.model.row_at(panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()).name_masked.startswith("上"))
+    panel.table.setCurrentIndex(panel.proxy.index(row, 0))
+    key = panel.current_key()
+    assert key is not None and field.assignment(store, key).id_number == id_number
+
+    # 读卡: the pensioner's social security card in the reader; the label shows the number masked
+    virtual_card.insert(CardProfile(social_security_number=id_number, name="上门设备", sex_code="1"))
+    qtbot.mouseClick(panel.btn_card, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.card_id is not None, timeout=15000)
+    assert panel.card_id == id_number and id_number not in panel.card_label.text() and "*" in panel.card_label.text()
+
+    # 指纹比对: another finger does not match; the enrolled finger does
+    feeder.script(["tented_arch"])
+    qtbot.mouseClick(panel.btn_finger, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.fingerprint == "not_matched", timeout=20000)
+    assert panel.finger_label.text() == "指纹比对不一致"
+    feeder.script(["whorl"])
+    qtbot.mouseClick(panel.btn_finger, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.fingerprint == "matched", timeout=20000)
+    assert panel.finger_label.text() == "指纹比对一致"
+    assert len(opened) == 2 and all(getattr(d, "closed", False) for d in opened)   # the panel closes what it opens
+
+    # 拍照 from the 高拍仪 (still images), 本人签名 on the screen with the mouse
+    qtbot.mouseClick(panel.btn_photo, Qt.MouseButton.LeftButton)
+    assert panel.photo is not None and "已拍照" in panel.photo_label.text()
+
+    def sign_with_the_mouse(dialog):
+        dialog.show()
+        assert not dialog.btn_ok.isEnabled()                  # no ink, no confirmation
+        drag(dialog.area, [(40, 90), (120, 50), (200, 110), (280, 70)])
+        dialog.btn_ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(SignatureDialog, "exec", sign_with_the_mouse)
+    qtbot.mouseClick(panel.btn_sign, Qt.MouseButton.LeftButton)
+    assert panel.signature is not None and panel.signature[1] == "screen" and panel.signature[0][:4] == b"\x89PNG"
+    assert "屏幕签名" in panel.sign_label.text()
+
+    def second(dialog_self):
+        dialog_self.username.setText("field02")
+        dialog_self.password.setText("field02-demo")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SecondStaffDialog, "exec", second)
+    qtbot.mouseClick(panel.btn_second, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.second is not None, timeout=15000)
+    panel.result.setCurrentIndex(panel.result.findData("eligible"))
+    panel.address_ok.setChecked(True)
+    with qtbot.waitSignal(panel.saved, timeout=15000) as saved:
+        qtbot.mouseClick(panel.btn_save, Qt.MouseButton.LeftButton)
+    assert saved.args[0]["result"] == "eligible"
+    [visit] = field.visits(store, workstation_id=ctx.settings.office.workstation_id)
+    assert visit["state"] == "queued"
+    with store.session() as s:
+        body = json.loads(s.execute(text("SELECT payload FROM outbox WHERE id = :i"), {"i": visit["entry_id"]}).scalar())
+    sealed = body["visit"]
+    assert sealed["identity"] == {"card_chip": True, "card_matches": True, "fingerprint": "matched",
+                                  "photo_compared": False}
+    assert base64.b64decode(sealed["photo"]) == photo.read_bytes()
+    assert sealed["signature"]["method"] == "screen" and base64.b64decode(sealed["signature"]["png"])[:4] == b"\x89PNG"
+    assert sealed["staff"] == ["field01", "field02"] and body["seal"]["sm3"]
+
+    # 立即同步: the visit reaches the centre, which records the certification
+    qtbot.mouseClick(panel.btn_sync, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: field.visits(store, workstation_id=ctx.settings.office.workstation_id)[0]["state"]
+                    == "synced", timeout=60000)
+    with Session(central_db) as s:
+        rec = json.loads(s.get(RegistryPerson, id_number).record)
+    assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
