@@ -25,6 +25,13 @@ def _ctx(store, url, username, password, role, ws="UI-field01"):
     return ctx
 
 
+def _field02_signs_in(dialog) -> QDialog.DialogCode:
+    """The second staff member types their credentials into the dialog (its ``exec``)."""
+    dialog.username.setText("field02")
+    dialog.password.setText("field02-demo")
+    return QDialog.DialogCode.Accepted
+
+
 def test_field_role_gets_the_field_tabs_and_a_clerk_does_not(store, central_server):
     from counter_app.ui.main_window import load_panel_classes
 
@@ -63,12 +70,7 @@ def test_pull_roster_and_record_a_visit(qtbot, store, central_server, monkeypatc
     panel.save()
     assert "第二名工作人员" in panel.message.text()
 
-    def filled(dialog_self):
-        dialog_self.username.setText("field02")
-        dialog_self.password.setText("field02-demo")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SecondStaffDialog, "exec", filled)
+    monkeypatch.setattr(SecondStaffDialog, "exec", _field02_signs_in)
     panel.second_staff()
     qtbot.waitUntil(lambda: panel.second is not None, timeout=15000)
     assert panel.second == ("field02", "online")
@@ -222,12 +224,7 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
     assert panel.signature is not None and panel.signature[1] == "screen" and panel.signature[0][:4] == b"\x89PNG"
     assert "屏幕签名" in panel.sign_label.text()
 
-    def second(dialog_self):
-        dialog_self.username.setText("field02")
-        dialog_self.password.setText("field02-demo")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(SecondStaffDialog, "exec", second)
+    monkeypatch.setattr(SecondStaffDialog, "exec", _field02_signs_in)
     qtbot.mouseClick(panel.btn_second, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.second is not None, timeout=15000)
     panel.result.setCurrentIndex(panel.result.findData("eligible"))
