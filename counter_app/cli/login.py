@@ -34,11 +34,15 @@ def _login(args: argparse.Namespace) -> int:
         store.close()
     out = {"mode": result.mode, "user": result.user.model_dump(), "clock_skewed": result.clock_skewed,
            "clock_skew_seconds": result.clock_skew_seconds, "offline_days_left": result.offline_days_left}
+    if result.offline_reason:
+        out["offline_reason"] = result.offline_reason
     if args.json:
         print_json(out)
     else:
         how = "联网登录" if result.mode == "online" else f"离线登录（还可离线 {result.offline_days_left} 天）"
         print(f"{result.user.display_name}（{result.user.username}）{how}成功")
+        if result.offline_reason:
+            print("警告：" + result.offline_reason)
         if result.clock_message:
             print("警告：" + result.clock_message)
     return 0

@@ -30,7 +30,7 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
-from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
+from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError, UntrustedCertificate
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
@@ -62,6 +62,7 @@ class LoginResult:
     user: p.UserInfo
     clock_skew_seconds: float | None = None
     offline_days_left: int | None = None
+    offline_reason: str | None = None   # why not online, when it is not the usual network fault (the certificate)
 
     @property
     def clock_skewed(self) -> bool:
@@ -189,6 +190,8 @@ class AuthManager:
         client = self._client_factory()
         try:
             pair = client.login(username, password, self.workstation_id, totp or None)
+        except UntrustedCertificate as exc:
+            return self._offline_login(username, password, totp, untrusted=str(exc))
         except TransientError:
             return self._offline_login(username, password, totp)
         except RequestRejected as exc:
@@ -234,13 +237,17 @@ class AuthManager:
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
 
-    def _offline_login(self, username: str, password: str, totp: str = "") -> LoginResult:
+    def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None) -> LoginResult:
+        """``untrusted``: the centre's certificate was refused (the message for IT), not the network."""
         from counter_app.sync.central_hash import check_verifier
 
         days = self.settings.central.offline_login_days
         with self.store.session() as s:
             row = s.get(OfflineCredential, username)
         if row is None or row.central_url != self.url:
+            if untrusted:
+                raise LoginError("中心服务的证书未通过本机验证，不能联网登录；该账号从未在本机联网登录过，也不能离线登录。"
+                                 "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。")
             raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
         if row.disabled:
             raise LoginError("该账号已被中心停用，不能离线登录。")
@@ -272,7 +279,7 @@ class AuthManager:
         self._offline_success(username)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         left = days - age.days  # whole days still allowed, counting today
-        return LoginResult("offline", user, None, max(0, left))
+        return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted)
 
     def _offline_second_factor(self, username: str, code: str) -> None:
         """The TOTP code of an enrolled user, checked with the secret the centre sent at the last

@@ -69,6 +69,15 @@ UNTRUSTED_CERTIFICATE = ("中心服务的证书未通过本机验证（证书不
                          "本单位的 CA 证书（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。")
 
 
+class UntrustedCertificate(TransientError):
+    """The centre answered, but its certificate did not verify against this machine's trust
+    store: not a network fault, and not fixed by waiting — IT must install the agency's CA (or
+    the centre renew its certificate). Retried like any transient error; the work waits."""
+
+    def __init__(self, message: str = UNTRUSTED_CERTIFICATE):
+        super().__init__(message)
+
+
 @functools.cache
 def trust_store() -> ssl.SSLContext:
     """The system's CA certificates, loaded once for this process (thread-safe to share: a
@@ -167,7 +176,7 @@ class CentralClient:
             raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。") from exc
         except httpx.ConnectError as exc:
             if _certificate_refused(exc):
-                raise TransientError(UNTRUSTED_CERTIFICATE) from exc
+                raise UntrustedCertificate() from exc
             raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。") from exc
         except httpx.TransportError as exc:
             raise TransientError("与中心服务的连接中断，稍后会自动重试。") from exc

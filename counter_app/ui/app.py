@@ -334,6 +334,8 @@ def sign_in(ctx: AppContext):
     notes = []
     if result.mode == "offline":
         notes.append(f"离线登录（剩余 {result.offline_days_left} 天），业务记录将在联网后同步。")
+        if result.offline_reason:
+            notes.append(result.offline_reason)
     if result.clock_message:
         notes.append(result.clock_message)
     ctx.login_note = " ".join(notes)

@@ -61,6 +61,8 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # wide enough for the 动态验证码 hint, and for a refusal to read as a few lines, not a sliver
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 30)
         (self.password if self.username.text() else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_login(self) -> None:

@@ -195,3 +195,31 @@ def test_the_trust_store_is_loaded_once_per_process(monkeypatch, trust):
     assert len(loads) == 1
     assert client_module.trust_store() is client_module.trust_store()
     assert client_module.trust_store().verify_mode == ssl.CERT_REQUIRED and client_module.trust_store().check_hostname
+
+
+def test_signing_in_while_the_certificate_is_refused_says_so(tmp_path, tls_proxy, agency_ca, trust):
+    """The login window's two cases: a clerk who never signed in here is refused with the
+    certificate named (not "check the network"); one who did signs in offline, and the note on
+    the status bar says why it is offline."""
+    from counter_app.app_context import auth_manager
+    from counter_app.sync.auth import LoginError
+    from counter_app.sync.client import UNTRUSTED_CERTIFICATE
+
+    ctx = _ctx(tmp_path, tls_proxy.url)
+    try:
+        auth = auth_manager(ctx)
+        trust(None)
+        with pytest.raises(LoginError) as refused:
+            auth.login("clerk01", "clerk01-demo")
+        assert "证书未通过本机验证" in str(refused.value) and "CA 证书" in str(refused.value)
+        assert "从未在本机联网登录过" in str(refused.value)
+        assert "无法连接" not in str(refused.value)
+
+        trust(agency_ca.cert_file)
+        online = auth.login("clerk01", "clerk01-demo")
+        assert online.mode == "online" and online.offline_reason is None
+        trust(None)
+        offline = auth.login("clerk01", "clerk01-demo")
+        assert offline.mode == "offline" and offline.offline_reason == UNTRUSTED_CERTIFICATE
+    finally:
+        ctx.close()
