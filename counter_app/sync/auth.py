@@ -466,14 +466,23 @@ class AuthManager:
 
 
 class KeyringTokens:
-    """TokenSource for :class:`CentralClient`: access token from the keyring, refreshed on 401."""
+    """TokenSource for :class:`CentralClient`: access token from the keyring, refreshed on 401.
+
+    One is made per client (a sync round, a lookup): it reads the keyring once and keeps the
+    token for its requests — a round sends a request per batch, and each keyring read is a
+    Secret Service exchange over D-Bus (a file parse with the test keyring). A 401 refreshes and
+    reads it again; the next client reads what another process may have refreshed meanwhile."""
 
     def __init__(self, auth: AuthManager, username: str):
         self.auth = auth
         self.username = username
+        self._access: str | None = None
 
     def access_token(self) -> str | None:
-        return self.auth._get(f"{self.username}:access") if self.username else None
+        if self._access is None and self.username:
+            self._access = self.auth._get(f"{self.username}:access")
+        return self._access
 
     def refresh_access_token(self) -> bool:
+        self._access = None
         return bool(self.username) and self.auth.refresh(self.username)

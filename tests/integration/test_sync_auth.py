@@ -117,6 +117,30 @@ def test_refresh_rotates_tokens(app_home, store, central_server):
     client.close()
 
 
+def test_a_round_reads_its_token_from_the_keyring_once(app_home, store, central_server, monkeypatch):
+    """Each keyring read is a Secret Service exchange: a round of several batches reads the access
+    token once; the next round (a new client) reads it afresh."""
+    from counter_app.sync.worker import SyncWorker
+
+    auth = AuthManager(store, settings_for(central_server.url, ws="FT-W19"))
+    auth.login("clerk01", "clerk01-demo")
+    with UnitOfWork(store, actor="clerk01") as uow:
+        for i in range(25):
+            uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id=f"kr{i % 5}", payload={"i": i})
+        uow.commit()
+    reads: list[str] = []
+    real = auth._get
+    monkeypatch.setattr(auth, "_get", lambda key: reads.append(key) or real(key))
+    for expected in (25, 0):
+        client = CentralClient(central_server.url, tokens=auth.tokens("clerk01"))
+        try:
+            report = SyncWorker(store, client, workstation_id="FT-W19", batch_size=10).run_once()
+        finally:
+            client.close()
+        assert report.error is None and report.synced == expected
+    assert report.batches == 0 and reads.count("clerk01:access") == 2     # 3 batches + pulls, then a pull
+
+
 def test_clock_skew_is_flagged(app_home, store, postgres_instance, tmp_path):
     from tests.support.central import start_central
 
