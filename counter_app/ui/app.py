@@ -226,7 +226,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     window.show()
     after_first_frame(window, runner.release)
     if getattr(ctx, "login_note", ""):
-        window.status.showMessage(ctx.login_note, 15000)
+        window.show_message(ctx.login_note)   # whole: in the banner when the status bar would clip it
     outcome = {"code": None}
 
     def store_opened(error: BaseException | None) -> None:
