@@ -148,7 +148,7 @@ def test_an_untrusted_certificate_is_named_and_the_work_waits(tmp_path, tls_prox
         assert report.synced == 0 and not report.online and not report.needs_login
         assert UNTRUSTED_CERTIFICATE in report.error
         assert sync_status(ctx.store)["pending"] == 5
-        trust(agency_ca.cert_file)           # the CA installed again: the same 5 go, once
+        trust(agency_ca.cert_file)           # the CA installed again: the 5 that waited go
         report = sync_round(ctx)
         assert report.error is None and report.synced == 5 and sync_status(ctx.store)["pending"] == 0
     finally:
