@@ -348,7 +348,7 @@ SYNC_AGENT = "sync_agent"   # ctx.adapters key of the running sync agent's link 
 
 def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
     """Start the background sync process for the signed-in clerk; stop it with
-    :func:`stop_sync_agent` (or ``.terminate()``).
+    :func:`stop_sync_agent` (its stdin closed: it ends after the round it may be running).
 
     It exits by itself when this process ends (its stdin closes; ``--parent-pid`` too), so a crash
     of the GUI leaves no orphan behind. While it runs, :func:`sync_round` (立即同步) asks it for a

@@ -174,13 +174,6 @@ class AgentLink:
             raise AgentUnavailable("同步进程在答复前结束")
         return waiting.report
 
-    def close(self) -> None:
-        """Close the agent's stdin: it ends after the round it may be running."""
-        try:
-            self.proc.stdin.close()
-        except (OSError, ValueError):
-            pass
-
     def _read(self) -> None:
         try:
             while True:

@@ -160,12 +160,12 @@ def test_sync_now_asks_the_running_agent_and_falls_back_when_it_has_ended(tmp_pa
 
 
 def test_agent_ends_when_the_windows_end_of_the_pipe_closes(tmp_path, central_server):
-    from counter_app.app_context import SYNC_AGENT, start_sync_agent
+    from counter_app.app_context import start_sync_agent
 
     ctx = _ctx(tmp_path, central_server, "EOF")
     proc = start_sync_agent(ctx, interval=3600)
     try:
-        ctx.adapters[SYNC_AGENT].close()          # what the OS does when the window's process ends
+        proc.stdin.close()          # what the OS does when the window's process ends
         assert proc.wait(60) == 0
     finally:
         if proc.poll() is None:

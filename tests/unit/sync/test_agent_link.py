@@ -93,12 +93,14 @@ def test_a_silent_agent_times_out_and_a_late_answer_is_dropped():
         _end(proc)
 
 
-def test_the_link_closes_the_agents_stdin():
+def test_the_link_sees_the_agent_end_when_its_stdin_closes():
+    from counter_app.launcher import end_child
+
     proc = _agent()
     link = AgentLink(proc)
     assert link.request_round(20)["pushed"] == 1
-    link.close()
-    assert proc.wait(10) == 0                          # the stand-in ends at EOF, as the agent does
+    end_child(proc, 10)                                # as stop_sync_agent ends it
+    assert proc.returncode == 0                        # the stand-in ends at EOF, as the agent does
     for _ in range(100):
         if not link.alive:
             break
