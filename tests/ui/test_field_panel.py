@@ -115,6 +115,7 @@ class _Borrowed:
 
     def __init__(self, device):
         self._device = device
+        self.closed = False
 
     def __getattr__(self, name):
         return getattr(self._device, name)
@@ -206,7 +207,7 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
     qtbot.mouseClick(panel.btn_finger, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.fingerprint == "matched", timeout=20000)
     assert panel.finger_label.text() == "指纹比对一致"
-    assert len(opened) == 2 and all(getattr(d, "closed", False) for d in opened)   # the panel closes what it opens
+    assert len(opened) == 2 and all(d.closed for d in opened)   # the panel closes what it opens
 
     # 拍照 from the 高拍仪 (still images), 本人签名 on the screen with the mouse
     qtbot.mouseClick(panel.btn_photo, Qt.MouseButton.LeftButton)
