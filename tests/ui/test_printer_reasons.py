@@ -24,3 +24,26 @@ def test_without_a_scheduler_it_says_cups_is_not_running(monkeypatch, tmp_path):
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
     status = CupsPrinters(timeout=10).status("any-printer")
     assert not status.exists and status.detail == "打印服务（CUPS）未运行。"
+
+
+@pytest.mark.integration
+def test_a_queue_that_rejects_jobs_is_seen_in_one_question(cups_queues, monkeypatch):
+    """Enabled but not accepting (``cupsreject``): offline, "暂不接受" — read from the one lpstat a
+    status check starts (each process costs the counter PC CPU while the window draws)."""
+    import subprocess
+
+    cups = CupsPrinters()
+    asked = []
+    run = cups._run
+    monkeypatch.setattr(cups, "_run", lambda *args, **kw: asked.append(args) or run(*args, **kw))
+    subprocess.run(["cupsreject", cups_queues.queue], check=True)
+    try:
+        status = cups.status(cups_queues.queue)
+    finally:
+        subprocess.run(["cupsaccept", cups_queues.queue], check=True)
+    assert status.exists and status.enabled and not status.accepting and not status.ready
+    assert status.detail == f"打印机 {cups_queues.queue} 暂不接受打印任务。"
+    assert [a[0] for a in asked] == ["lpstat"]
+    ready = cups.status(cups_queues.queue)
+    assert ready.ready and ready.accepting
+    assert len(asked) == 2
