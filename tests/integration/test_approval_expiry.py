@@ -6,9 +6,6 @@ cannot be decided; the clerk can raise a new one. End to end with the centre on 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -21,7 +18,8 @@ from counter_app.workflows.approvals import ApprovalRefused, approval_status
 from counter_central.approvals import expire_due
 from counter_protocol.approvals import expires_at, is_overdue
 from tests.integration.test_approvals import _decide, _rejection_case, rig  # noqa: F401  (the fixture)
-from tests.support.central import REPO, login_client
+from tests.support.central import login_client
+from tests.support.cli import run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -105,15 +103,12 @@ def test_the_sweep_runs_on_each_pull_and_from_the_command_line(rig, central_serv
     assert _state_at_centre(central_db, second["id"])[0] == "pending"   # not yet due
 
     _age_at_centre(central_db, second["id"], 72.01)
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    r = subprocess.run([sys.executable, "-m", "counter_central", "approvals", "expire", "--db", central_server.db_url,
-                        "--json"], capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    r = run_cli(None, "approvals", "expire", "--db", central_server.db_url, "--json", module="counter_central")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out["expiry_hours"] == "72" and second["id"] in [x["id"] for x in out["expired"]]
     assert _state_at_centre(central_db, second["id"])[0] == "expired"
-    r = subprocess.run([sys.executable, "-m", "counter_central", "approvals", "expire", "--db", central_server.db_url],
-                       capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    r = run_cli(None, "approvals", "expire", "--db", central_server.db_url, module="counter_central")
     assert r.returncode == 0 and "共 0 件" in r.stdout
 
 

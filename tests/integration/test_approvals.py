@@ -194,16 +194,12 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
 
 
 def _cli(home, *args, stdin=None):
+    """(exit code, the last line's JSON object or None, stderr) of ``counter-app <args>`` at ``home``."""
     import json
-    import os
-    import subprocess
-    import sys
 
-    from tests.support.central import REPO
+    from tests.support.cli import run_cli
 
-    env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
-    r = subprocess.run([sys.executable, "-m", "counter_app", *args], input=stdin, capture_output=True, text=True,
-                       env=env, cwd=REPO, timeout=120)
+    r = run_cli(home, *args, stdin=stdin)
     out = r.stdout.strip().splitlines()
     return r.returncode, (json.loads(out[-1]) if out and out[-1].startswith("{") else None), r.stderr
 

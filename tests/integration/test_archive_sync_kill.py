@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_central.archive import ArchivePackageRow, ArchivePartRow, verify_case
-from tests.support.central import REPO
+from tests.support.cli import REPO, cli_env, run_cli
 from tests.support.store_files import keyring_at
 
 pytestmark = pytest.mark.integration
@@ -42,15 +42,6 @@ sys.exit(main(["sync", "run", "--json"]))
 """
 
 
-def _env(home):
-    return dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
-
-
-def _cli(home, *args, stdin=None, module="counter_app"):
-    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
-                          env=_env(home), cwd=REPO, timeout=120)
-
-
 def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db):
     from counter_app.storage.db import Store
     from counter_app.workflows.cases import CaseWorkflow
@@ -61,7 +52,7 @@ def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db
     (home / "config").mkdir(parents=True)
     (home / "config" / "config.toml").write_text(
         f'[central]\nurl = "{central_server.url}"\n[office]\nworkstation_id = "{ws}"\n', encoding="utf-8")
-    r = _cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+    r = run_cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
     assert r.returncode == 0, r.stderr
     with keyring_at(home / "xdg"):
         store = Store.open(home / "data" / "counter.sqlite3")
@@ -72,7 +63,7 @@ def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db
     # the parts lie sealed (SM4-GCM: 2-byte magic, 12-byte nonce, 16-byte tag); their plaintext is sent
     total = sum(p.stat().st_size - 30 for p in (tmp_path / "archive").rglob("*.sm4") if p.is_file())
     flag = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSING_SYNC, str(flag)], env=_env(home), cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-c", PAUSING_SYNC, str(flag)], env=cli_env(home), cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 90
@@ -89,15 +80,15 @@ def test_kill_9_in_the_middle_of_the_upload(tmp_path, central_server, central_db
         assert pkg.completed_at is None and not verify_case(s, case_no)["ok"]
         done_before = sum(p.size for p in held if p.completed_at is not None)
     assert sum(1 for p in held if p.completed_at is not None) == 3
-    status = json.loads(_cli(home, "sync", "status", "--json").stdout)
+    status = json.loads(run_cli(home, "sync", "status", "--json").stdout)
     assert status["archive_waiting"] == 1
-    r = _cli(home, "sync", "run", "--json")
+    r = run_cli(home, "sync", "run", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     report = json.loads(r.stdout)
     assert report["archive_uploaded"] == 1
     assert report["archive_bytes_sent"] == total - done_before          # only the rest: nothing twice
-    r = _cli(home, "archive", "verify", case_no, "--db", central_server.db_url, "--json", module="counter_central")
+    r = run_cli(home, "archive", "verify", case_no, "--db", central_server.db_url, "--json", module="counter_central")
     assert r.returncode == 0, r.stdout + r.stderr
     result = json.loads(r.stdout)
     assert result["ok"] and result["versions"][0]["bytes"] == total
-    assert json.loads(_cli(home, "sync", "status", "--json").stdout)["archive_waiting"] == 0
+    assert json.loads(run_cli(home, "sync", "status", "--json").stdout)["archive_waiting"] == 0

@@ -4,8 +4,6 @@ a machine without a camera (this one has no video devices), settings and doctor.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 
 import pytest
@@ -15,13 +13,13 @@ from counter_app.devices.camera import open_camera
 from counter_app.devices.camera.directory import DirectoryCamera
 from counter_app.devices.camera.errors import CameraNotConfigured, CameraUnavailable
 from tests.support import synthetic_page as sp
+from tests.support.cli import run_cli
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
-                          timeout=90, env=os.environ.copy())
+    return run_cli(None, *args, timeout=90)   # the app_home fixture's workstation
 
 
 def _save(settings, app_home):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import ctypes.util
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -16,6 +14,7 @@ from counter_app.devices.card import errors as E
 from counter_app.devices.card import open_card_reader
 from counter_app.devices.card.unified import UnifiedCardReader
 from tests.support import unified_lib
+from tests.support.cli import run_cli
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 
@@ -103,8 +102,7 @@ def test_doctor_check_and_cli(libs, script, app_home):
 
     save_settings(settings, app_paths().config_file)
     unified_lib.write_script(script, 0, unified_lib.unified_line(expiry="20200101"))
-    proc = subprocess.run([sys.executable, "-m", "counter_app", "card", "read", "--json"],
-                          capture_output=True, text=True, timeout=30, env=os.environ.copy())
+    proc = run_cli(None, "card", "read", "--json", timeout=30)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["name"] == "王龑" and out["expired"] is True and out["expiry_date"] == "2020-01-01"

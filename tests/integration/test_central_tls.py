@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import os
 import ssl
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.support.central import REPO, FaultProxy
+from tests.support.central import FaultProxy
+from tests.support.cli import run_cli
 from tests.support.tls import make_ca
 
 pytestmark = pytest.mark.integration
@@ -90,9 +89,7 @@ def _queue(ctx, n: int) -> None:
 
 
 def _sync_status(home) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(REPO), COUNTER_APP_HOME=str(home))
-    out = subprocess.run([sys.executable, "-m", "counter_app", "sync", "status", "--json"], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=60)
+    out = run_cli(home, "sync", "status", "--json", own_keyring=False)   # the tokens this process signed in with
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

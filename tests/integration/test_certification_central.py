@@ -9,11 +9,8 @@ import csv
 import json
 import os
 import stat
-import subprocess
-import sys
 import uuid
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -21,10 +18,9 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
 from counter_protocol.certification_sync import KIND_RECORDED
+from tests.support.cli import run_cli
 
 pytestmark = pytest.mark.integration
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 
@@ -92,9 +88,7 @@ def _record(s: Session, id_number: str) -> dict:
 
 
 def _cli(db_url, *args):
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "counter_central", "certification", *args, "--db", db_url],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return run_cli(None, "certification", *args, "--db", db_url, module="counter_central")
 
 
 def _push_certification(client, headers, ws, id_number, on: date, *, cert_id=None, case_id="C-1", seq=1):

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from counter_central.essc import EsscRefused, EsscUnavailable, ReferenceEsscPlatform
 from counter_protocol import essc as proto
-from tests.support.central import DEMO_PASSWORDS, REPO, start_central
+from tests.support.central import DEMO_PASSWORDS, start_central
+from tests.support.cli import run_cli
 from tests.support.postgres import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
@@ -171,12 +170,6 @@ def centre_process(tmp_path_factory):
     central.stop()
 
 
-def _cli(home, *args, stdin=None, module="counter_app"):
-    env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=60)
-
-
 def _home(tmp_path, url: str):
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True, exist_ok=True)
@@ -188,35 +181,35 @@ def _home(tmp_path, url: str):
 
 def test_cli_issue_then_verify(tmp_path, centre_process):
     home = _home(tmp_path, centre_process.url)
-    r = _cli(home, "essc", "issue", "--id", PERSON, "--name", "王龑", "--db", centre_process.db_url,
+    r = run_cli(home, "essc", "issue", "--id", PERSON, "--name", "王龑", "--db", centre_process.db_url,
              module="counter_central")
     assert r.returncode == 0, r.stderr
     code = r.stdout.strip()
 
-    r = _cli(home, "essc", "verify", code, "--json")              # nobody signed in yet
+    r = run_cli(home, "essc", "verify", code, "--json")              # nobody signed in yet
     assert r.returncode == 1 and json.loads(r.stdout)["error"] == "not_signed_in"
-    r = _cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+    r = run_cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
     assert r.returncode == 0, r.stderr + r.stdout
 
-    r = _cli(home, "essc", "verify", code, "--json")
+    r = run_cli(home, "essc", "verify", code, "--json")
     assert r.returncode == 0, r.stderr + r.stdout
     out = json.loads(r.stdout)
     assert out["social_security_number"] == PERSON and out["name"] == "王龑" and out["platform"] == "reference"
 
-    r = _cli(home, "essc", "verify", code)                          # human output masks the person
+    r = run_cli(home, "essc", "verify", code)                          # human output masks the person
     assert r.returncode == 0 and "核验通过" in r.stdout and PERSON not in r.stdout
 
     forged = code[:-3] + ("xyz" if not code.endswith("xyz") else "abc")
-    r = _cli(home, "essc", "verify", forged, "--json")
+    r = run_cli(home, "essc", "verify", forged, "--json")
     assert r.returncode == 1 and json.loads(r.stdout)["error"] == proto.REASON_INVALID
 
-    r = _cli(home, "essc", "issue", "--id", PERSON, "--ttl", "1", "--json", "--db", centre_process.db_url,
+    r = run_cli(home, "essc", "issue", "--id", PERSON, "--ttl", "1", "--json", "--db", centre_process.db_url,
              module="counter_central")
     short = json.loads(r.stdout)["code"]
     import time
 
     time.sleep(1.2)
-    r = _cli(home, "essc", "verify", short)
+    r = run_cli(home, "essc", "verify", short)
     assert r.returncode == 1 and "已过期" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -231,7 +224,7 @@ def test_offline_says_read_the_card(tmp_path, centre_process):
     assert exc.value.code == "offline" and exc.value.message == OFFLINE_MESSAGE
 
     home = _home(tmp_path, dead)
-    r = _cli(home, "essc", "verify", "ESSC1.x.1.y")
+    r = run_cli(home, "essc", "verify", "ESSC1.x.1.y")
     assert r.returncode == 1
     # nobody signed in on this workstation either: the clerk is told to sign in or read the card
     assert "读实体卡" in r.stderr and "Traceback" not in r.stderr
@@ -243,7 +236,7 @@ def test_verifier_with_a_live_centre(centre_process):
 
     client = login_client(centre_process.url)
     try:
-        r = _cli(centre_process.log_path.parent, "essc", "issue", "--id", PERSON, "--db", centre_process.db_url,
+        r = run_cli(centre_process.log_path.parent, "essc", "issue", "--id", PERSON, "--db", centre_process.db_url,
                  module="counter_central")
         res = verify(client, r.stdout.strip() + "\r\n")          # the scanner's line end is not part of the code
         assert res.social_security_number == PERSON and res.sex == "female"
@@ -261,13 +254,13 @@ def test_cli_with_the_centre_gone_says_read_the_card(tmp_path, centre_process):
     proxy = FaultProxy(int(centre_process.url.rsplit(":", 1)[1]))
     try:
         home = _home(tmp_path, proxy.url)
-        r = _cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+        r = run_cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
         assert r.returncode == 0, r.stderr + r.stdout
         proxy.mode = "down"
-        r = _cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh", "--json")
+        r = run_cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh", "--json")
         assert r.returncode == 1 and json.loads(r.stdout) == {
             "ok": False, "error": "offline", "message": OFFLINE_MESSAGE, "hint": "网络或中心服务不通，无法核验电子社保卡。"}
-        r = _cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh")
+        r = run_cli(home, "essc", "verify", "ESSC1.0123456789.1796139531.abcdefgh")
         assert r.returncode == 1 and r.stderr.startswith(OFFLINE_MESSAGE) and "Traceback" not in r.stderr
     finally:
         proxy.close()

@@ -281,17 +281,9 @@ def test_tampered_visit_is_shown_at_the_laptop_and_refused_by_the_centre(centre,
 
 def test_headless_field_commands(tmp_path, centre):
     """counter-central field request; counter-app field pull / roster [--days] [--json] / visits [--state] [--json]."""
-    import os
-    import subprocess
-    import sys
 
-    from tests.support.central import REPO
+    from tests.support.cli import run_cli
     from tests.support.store_files import keyring_at
-
-    def cli(*args, stdin=None, module="counter_app"):
-        env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"), PYTHONPATH=str(REPO))
-        return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
-                              env=env, cwd=REPO, timeout=120)
 
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
@@ -299,30 +291,30 @@ def test_headless_field_commands(tmp_path, centre):
         f'[central]\nurl = "{centre.url}"\n[office]\nworkstation_id = "FL-{uuid.uuid4().hex[:8]}"\nmode = "field"\n',
         encoding="utf-8")
     # a clerk's request at the centre for 王秀英 (valid, so only on the roster because requested)
-    r = cli("field", "request", "440305195805201364", "--office", "FT", "--reason", "行动不便", "--db", centre.db_url,
+    r = run_cli(home, "field", "request", "440305195805201364", "--office", "FT", "--reason", "行动不便", "--db", centre.db_url,
             "--json", module="counter_central")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["state"] == "open"
-    bad = cli("field", "request", "440305195805201365", "--office", "FT", "--db", centre.db_url, module="counter_central")
+    bad = run_cli(home, "field", "request", "440305195805201365", "--office", "FT", "--db", centre.db_url, module="counter_central")
     assert bad.returncode == 2 and "证件号码无效" in bad.stderr and "195805201365" not in bad.stderr
-    r = cli("field", "pull", "--json")
+    r = run_cli(home, "field", "pull", "--json")
     assert r.returncode == 3 and "登录" in json.loads(r.stdout)["error"]
-    r = cli("login", "field01", "--password-stdin", "--json", stdin="field01-demo\n")
+    r = run_cli(home, "login", "field01", "--password-stdin", "--json", stdin="field01-demo\n")
     assert r.returncode == 0, r.stderr
-    r = cli("field", "pull")
+    r = run_cli(home, "field", "pull")
     assert r.returncode == 0, r.stderr
     assert "已拉取 FT 分局" in r.stdout
-    full = json.loads(cli("field", "roster", "--json").stdout)
+    full = json.loads(run_cli(home, "field", "roster", "--json").stdout)
     names = {e["name"]: e for e in full}
     assert {"王秀英", "周德明", "陈桂兰"} <= set(names)
     assert names["王秀英"]["reason"] == "requested" and names["王秀英"]["id_number"] == "440305195805201364"
     assert all("last_certified" in e and "expires" in e for e in full)
-    human = cli("field", "roster")
+    human = run_cli(home, "field", "roster")
     assert human.returncode == 0 and "440305195805201364" not in human.stdout and "440305********1364" in human.stdout
     assert "王秀英" not in human.stdout and "王**" in human.stdout
-    soon = json.loads(cli("field", "roster", "--days", "0", "--json").stdout)
+    soon = json.loads(run_cli(home, "field", "roster", "--days", "0", "--json").stdout)
     assert "王秀英" in {e["name"] for e in soon} and "陈桂兰" not in {e["name"] for e in soon}  # due later, not lapsed
-    r = cli("field", "visits", "--json")
+    r = run_cli(home, "field", "visits", "--json")
     assert r.returncode == 0 and json.loads(r.stdout) == []
     with keyring_at(home / "xdg"):
         from counter_app.storage.db import Store
@@ -336,14 +328,14 @@ def test_headless_field_commands(tmp_path, centre):
                                result="moved_away", address_confirmed=True, note="已迁往外省")
         finally:
             store.close()
-    queued = json.loads(cli("field", "visits", "--state", "queued", "--json").stdout)
+    queued = json.loads(run_cli(home, "field", "visits", "--state", "queued", "--json").stdout)
     assert len(queued) == 1 and queued[0]["result"] == "moved_away" and "*" in queued[0]["id_number"]
-    assert json.loads(cli("field", "visits", "--state", "synced", "--json").stdout) == []
-    r = cli("sync", "run", "--json")
+    assert json.loads(run_cli(home, "field", "visits", "--state", "synced", "--json").stdout) == []
+    r = run_cli(home, "sync", "run", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
-    synced = cli("field", "visits", "--state", "synced")
+    synced = run_cli(home, "field", "visits", "--state", "synced")
     assert synced.returncode == 0 and "已迁出" in synced.stdout and "已同步" in synced.stdout
-    assert "周德明" not in {e["name"] for e in json.loads(cli("field", "roster", "--json").stdout)}   # wiped
+    assert "周德明" not in {e["name"] for e in json.loads(run_cli(home, "field", "roster", "--json").stdout)}   # wiped
 
 
 def test_second_staff_signs_in_for_one_visit_online_then_offline(centre, store):

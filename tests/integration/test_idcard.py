@@ -7,8 +7,6 @@ import base64
 import ctypes.util
 import json
 import os
-import subprocess
-import sys
 import threading
 from datetime import date
 
@@ -20,6 +18,7 @@ from counter_app.devices.idcard import open_idcard_reader
 from counter_app.devices.idcard.jsonlib import JsonIdCardReader
 from counter_app.devices.idcard.sdtapi import SdtapiIdCardReader
 from tests.support import idcard_lib
+from tests.support.cli import run_cli
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 
@@ -218,8 +217,7 @@ def test_doctor_check(libs, dev, tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "counter_app", "idcard", *args],
-                          capture_output=True, text=True, timeout=30, env=os.environ.copy())
+    return run_cli(None, "idcard", *args, timeout=30)   # the app_home fixture's workstation
 
 
 def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):

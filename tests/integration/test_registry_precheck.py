@@ -5,9 +5,6 @@ without one; the identifier never in a URL."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 
 import httpx
@@ -16,7 +13,8 @@ import pytest
 from counter_app.cli.case import precheck
 from counter_app.reference.catalog import default_catalog
 from counter_app.workflows.records import RecordService
-from tests.support.central import REPO, login_client
+from tests.support.central import login_client
+from tests.support.cli import run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -234,7 +232,6 @@ def test_lookup_needs_a_login(central_server):
 
 
 def test_precheck_cli_json_online_and_offline(central_server, app_home, tmp_path):
-    env = dict(os.environ, COUNTER_APP_HOME=str(app_home), PYTHONPATH=str(REPO))
     from counter_app.paths import app_paths
 
     cfg = app_paths().config_file
@@ -242,9 +239,8 @@ def test_precheck_cli_json_online_and_offline(central_server, app_home, tmp_path
     cfg.write_text(f'[central]\nurl = "{central_server.url}"\n[office]\ncode = "FT"\nworkstation_id = "FT-PRE1"\n',
                    encoding="utf-8")
 
-    def run(*args, stdin=None):
-        return subprocess.run([sys.executable, "-m", "counter_app", *args], input=stdin, capture_output=True,
-                              text=True, env=env, cwd=REPO, timeout=120)
+    def run(*args, stdin=None):   # the app_home fixture's workstation and keyring
+        return run_cli(app_home, *args, stdin=stdin, own_keyring=False)
 
     assert run("login", "clerk01", "--password-stdin", stdin="clerk01-demo\n").returncode == 0
     r = run("case", "precheck", "--service", "pension", "--id", READY, "--json")

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.support.central import REPO
+from tests.support.cli import run_cli
 from tests.support.store_files import keyring_at
 
 pytestmark = pytest.mark.integration
-
-
-def cli(home, *args, stdin=None, module="counter_app"):
-    env = dict(os.environ, COUNTER_APP_HOME=str(home), XDG_DATA_HOME=str(home / "xdg"),
-               PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=60)
 
 
 def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_instance):
@@ -29,16 +20,16 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
     # the centre's export key: made once, its public half configured on the workstation (#16 privacy)
-    r = cli(home, "export-key", "show", "--json", module="counter_central")
+    r = run_cli(home, "export-key", "show", "--json", module="counter_central")
     assert r.returncode == 0, r.stderr
     shown = json.loads(r.stdout)
     assert shown["created"] and oct(os.stat(shown["key_file"]).st_mode & 0o777) == "0o600"
     (home / "config" / "config.toml").write_text(
         f'[central]\nurl = "{central_server.url}"\nexport_public_key = "{shown["public_key"]}"\n'
         f'[office]\nworkstation_id = "CLI-{os.getpid()}"\n', encoding="utf-8")
-    r = cli(home, "sync", "run", "--json")
+    r = run_cli(home, "sync", "run", "--json")
     assert r.returncode == 2 and "login" in json.loads(r.stdout)["error"]
-    r = cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
+    r = run_cli(home, "login", "clerk01", "--password-stdin", "--json", stdin="clerk01-demo\n")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["mode"] == "online"
     with keyring_at(home / "xdg"):   # the store is encrypted with the key the CLI put in its keyring
@@ -50,33 +41,33 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
                                           payload={"i": i}).id)
                 uow.commit()
         store.close()
-    status = json.loads(cli(home, "sync", "status", "--json").stdout)
+    status = json.loads(run_cli(home, "sync", "status", "--json").stdout)
     assert status["online"] is True and status["pending"] == 5 and status["rejected"] == 0 and status["conflict"] == 0
     export = tmp_path / "queue.jsonl"
-    r = cli(home, "queue", "export", str(export), "--json")
+    r = run_cli(home, "queue", "export", str(export), "--json")
     assert json.loads(r.stdout)["count"] == 5
-    listed = [json.loads(x) for x in cli(home, "queue", "list", "--json").stdout.splitlines()]
+    listed = [json.loads(x) for x in run_cli(home, "queue", "list", "--json").stdout.splitlines()]
     assert {x["id"] for x in listed} == set(ids) and {x["state"] for x in listed} == {"pending"}
     # the centre imports the file (another database: the site with no network)
     other_db = postgres_instance.create_database()
-    r = cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
+    r = run_cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["accepted"] == 5
-    r = cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
+    r = run_cli(home, "import", str(export), "--db", other_db, "--json", module="counter_central")
     assert json.loads(r.stdout)["duplicate"] == 5  # importing twice never duplicates
     # the file is sealed to the centre: an altered one is refused, in Chinese
     head, body = export.read_bytes().split(b"\n", 1)
     assert json.loads(head)["type"] == "sealed" and b'"i":3' not in body
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(head + b"\n" + (b"B" if body[:1] != b"B" else b"C") + body[1:])
-    r = cli(home, "import", str(bad), "--db", other_db, module="counter_central")
+    r = run_cli(home, "import", str(bad), "--db", other_db, module="counter_central")
     assert r.returncode == 1 and "解密校验失败" in r.stderr
-    r = cli(home, "sync", "run", "--json")
+    r = run_cli(home, "sync", "run", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     assert json.loads(r.stdout)["synced"] == 5
-    status = json.loads(cli(home, "sync", "status", "--json").stdout)
+    status = json.loads(run_cli(home, "sync", "status", "--json").stdout)
     assert status["pending"] == 0 and status["synced"] == 5 and status["last_sync"]
-    r = cli(home, "queue", "retry", ids[0])
+    r = run_cli(home, "queue", "retry", ids[0])
     assert r.returncode == 1 and "已同步" in r.stdout
-    r = cli(home, "logout", "--json")
+    r = run_cli(home, "logout", "--json")
     assert r.returncode == 0
