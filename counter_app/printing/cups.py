@@ -101,8 +101,9 @@ class CupsPrinters:
             return PrinterStatus(queue, False, reason=OFFLINE, detail=f"打印机“{queue}”不存在或未添加。")
         out = proc.stdout
         enabled = " disabled since " not in out
-        acc = re.search(rf"^{re.escape(queue)} (not )?accepting requests", out, re.MULTILINE)
-        accepting = acc is not None and acc.group(1) is None
+        # only a "not accepting" line says no: without the line, lp is tried and says why it failed
+        refusing = re.search(rf"^{re.escape(queue)} not accepting requests", out, re.MULTILINE)
+        accepting = refusing is None
         alerts = " ".join(re.findall(r"Alerts:\s*(.*)", out))
         reason, detail = None, ""
         if any(a in alerts for a in _PAPER_ALERTS):
