@@ -30,7 +30,8 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
-from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError, UntrustedCertificate
+from counter_app.sync.client import (INSTALL_AGENCY_CA, CentralClient, RequestRejected, SyncError, TransientError,
+                                     UntrustedCertificate)
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
@@ -247,7 +248,7 @@ class AuthManager:
         if row is None or row.central_url != self.url:
             if untrusted:
                 raise LoginError("中心服务的证书未通过本机验证，不能联网登录；该账号从未在本机联网登录过，也不能离线登录。"
-                                 "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。")
+                                 + INSTALL_AGENCY_CA)
             raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
         if row.disabled:
             raise LoginError("该账号已被中心停用，不能离线登录。")

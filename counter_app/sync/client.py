@@ -65,8 +65,9 @@ class AuthRequired(SyncError):
     pass
 
 
-UNTRUSTED_CERTIFICATE = ("中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装"
-                         "本单位的 CA 证书（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。")
+INSTALL_AGENCY_CA = "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。"   # what fixes a refused certificate
+UNTRUSTED_CERTIFICATE = ("中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。" + INSTALL_AGENCY_CA
+                         + "业务已保存在本机，证书问题解决后会自动同步。")
 
 
 class UntrustedCertificate(TransientError):
