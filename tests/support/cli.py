@@ -14,7 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.central import REPO
+
+__all__ = ["REPO", "cli_env", "run_cli"]
 
 
 def cli_env(home: Path | str | None = None, *, own_keyring: bool = True) -> dict[str, str]:
