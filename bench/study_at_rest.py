@@ -1,6 +1,8 @@
 """At-rest encryption of the local store (#16 finding 10): SQLCipher vs SM4-GCM per field.
 
-Measures, on this machine, for a store like the counter's (WAL, synchronous=NORMAL):
+A study that chose the store's encryption, not one of ``make bench``'s goal benches (no issue
+sets a goal for it, so it prints figures, not a ratio against a goal). Measures, on this machine,
+for a store like the counter's (WAL, ``synchronous`` as ``counter_app.storage.db.SYNCHRONOUS``):
 - start-up: connect + key + first read of a 5 000-case store;
 - write: 1 000 case writes, one transaction each (what the counter does), with
   (a) plain SQLite, (b) SQLCipher 4 with a raw 256-bit key from the keyring (no KDF),
@@ -8,7 +10,7 @@ Measures, on this machine, for a store like the counter's (WAL, synchronous=NORM
   lookup column (counter_app.storage.crypto);
 - a 512-byte fingerprint template sealed with SM4-GCM.
 
-Run: PYTHONPATH=. .venv/bin/python bench/bench_at_rest.py [--json]
+Run: PYTHONPATH=. .venv/bin/python -m bench.study_at_rest [--json]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 import sqlcipher3
 
 from counter_app.storage.crypto import StoreCipher
+from counter_app.storage.db import SYNCHRONOUS
 
 N_START, N_WRITE, REPEAT = 5000, 1000, 5
 KEY = os.urandom(32)
@@ -39,7 +42,7 @@ def _connect(kind: str, path: Path):
     else:
         conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     return conn
 
 

@@ -1,0 +1,37 @@
+"""``make bench`` runs every ``bench/bench_*.py`` through ``run() -> BenchResult`` and prints one
+line each (``bench <name>: ours …, baseline …, ratio …x, goal <= …x``); a module collected there
+without ``run`` made the whole ``make bench`` fail ("bench at-rest: FAILED")."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+from bench.common import BenchResult
+from tests.support.central import REPO
+
+BENCH_DIR = REPO / "bench"
+NAMES = sorted(m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name.startswith("bench_"))
+
+
+def test_the_suite_is_found():
+    assert len(NAMES) >= 10, NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_collected_bench_has_run_without_arguments(name):
+    module = importlib.import_module(f"bench.{name}")
+    run = getattr(module, "run", None)
+    assert callable(run), f"bench/{name}.py is collected by make bench but has no run()"
+    required = [p for p in inspect.signature(run).parameters.values()
+                if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    assert not required, f"make bench calls {name}.run() without arguments: {required}"
+
+
+def test_the_result_line_has_the_agreed_form():
+    line = BenchResult("sync", ours=0.375, baseline=0.131, goal=3.0).line()
+    assert line == "bench sync: ours 375.0ms, baseline 131.0ms, ratio 2.86x, goal <= 3x"
+
