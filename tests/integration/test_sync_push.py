@@ -265,3 +265,19 @@ def test_stored_times_are_naive_utc_on_postgresql(sync_rig, central_db):
     assert received.tzinfo is None
     assert received.replace(tzinfo=timezone.utc) == results[0].received_at
     assert abs(datetime.now(timezone.utc) - results[0].received_at) < timedelta(minutes=5)
+
+
+def test_the_tally_counts_each_accepted_entry_once_across_batches_and_resends(sync_rig, central_db):
+    """The workstation's tally (``/sync/summary``'s accepted) is one upsert per batch, by a statement
+    built once with bound parameters: every batch adds its own count, a resend adds nothing."""
+    store, client, worker = sync_rig
+    queue(store, 25)
+    assert worker.run_once(pull=False).synced == 25          # in several batches
+    with store.engine.begin() as c:
+        c.execute(text("UPDATE outbox SET state='pending'"))
+    assert worker.run_once(pull=False).synced == 25          # all duplicates now
+    summary = client.summary()
+    with central_db.connect() as c:
+        stored = c.execute(text("SELECT accepted FROM workstation_tallies WHERE workstation_id = :ws"),
+                           {"ws": summary.workstation_id}).scalar()
+    assert summary.accepted == stored == 25
