@@ -36,6 +36,9 @@ class UserSession:
 
 ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
               "auditor": "审计"}
+# 审批: who sees the approvals panel, and who decides there (the others read it)
+APPROVAL_READERS = ("supervisor", "auditor", "admin")
+APPROVAL_DECIDERS = ("supervisor",)
 
 
 def store_opener(path) -> Callable[[], "Store"]:

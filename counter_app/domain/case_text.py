@@ -7,7 +7,6 @@ Pure: no Qt. Each function takes ``tr`` (the UI passes its translator; default: 
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from counter_app.domain.terms import EDITABLE_STATES, CaseState, OutcomeKind
@@ -51,6 +50,8 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
     o, s = outcome, service
     if o is None or s is None:
         return ""
+    import html   # here, not at start: the window imports this module before it is idle
+
     e = html.escape
     if o.kind is OutcomeKind.incomplete or (o.kind is OutcomeKind.not_eligible and o.missing and not o.unmet_conditions):
         title = tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete else tr("不予受理决定书（预览）")

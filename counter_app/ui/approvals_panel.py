@@ -19,6 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from counter_app.app_context import APPROVAL_DECIDERS, APPROVAL_READERS
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
@@ -26,8 +27,8 @@ from counter_app.ui.tasks import task_runner
 log = logging.getLogger(__name__)
 
 QUEUE_REFRESH_MS = 10000
-DECIDERS = ("supervisor",)
-READERS = ("supervisor", "auditor", "admin")
+DECIDERS = APPROVAL_DECIDERS
+READERS = APPROVAL_READERS
 STATE_FILTERS = ("pending", "approved", "rejected", "expired", "")
 TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
 RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSetting
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.app_context import ROLE_NAMES, AppContext, field_mode
+from counter_app.app_context import APPROVAL_READERS, ROLE_NAMES, AppContext, field_mode
 from counter_app.ui.dialogs import ConfirmDialog
 from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
@@ -48,6 +48,12 @@ FIELD_PANELS = (
     ("counter_app.ui.field_panel", "FieldPanel", QT_TRANSLATE_NOOP("FieldPanel", "上门认证"), True),
     ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False),
 )
+
+
+# Panels only some roles see, by class: for the others the module is not even imported (审批 for a
+# clerk: its module, the Qt classes it uses and their enums, a few ms of every start). The panel's
+# own ``visible_for`` says the same and stays the rule for a panel built another way.
+PANEL_ROLES = {"ApprovalsPanel": APPROVAL_READERS}
 
 
 def panel_entries(ctx=None) -> tuple:
@@ -145,6 +151,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._tabs: list[QWidget] = []   # a panel, or the PanelSlot standing for one not built yet
         for module, class_name, title, eager in panel_entries(ctx):
+            if class_name in PANEL_ROLES and ctx.user.role not in PANEL_ROLES[class_name]:
+                continue
             if not eager:
                 self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
                 continue

@@ -80,6 +80,10 @@ def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(t
     assert "counter_app.ui.main_window" in before_idle  # the probe does see the GUI thread's imports
     heavy = sorted({n for n in before_idle if any(n == h or n.startswith(h + ".") for h in HEAVY)})
     assert heavy == [], f"GUI thread imported before the window was idle: {heavy}"
+    # the probe's user is a clerk: the 审批 panel is not theirs, so its module is not imported at
+    # all; html (a 2,000-entry table) only when a notice preview is made
+    assert "counter_app.ui.approvals_panel" not in before_idle
+    assert "html" not in before_idle
     # the store is opened — on a worker, not the GUI thread
     assert probe["connects"], "the store was never opened"
     assert not [t for t, on_main in probe["connects"] if on_main and t <= idle]
