@@ -11,9 +11,9 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import String, bindparam, func, or_, select, update
+from sqlalchemy import String, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from psycopg.errors import UniqueViolation
 from sqlalchemy.exc import IntegrityError
@@ -506,8 +506,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if inserted != len(new_rows):
                 raise IntegrityError("concurrent push of the same key", None, Exception("race"))
         if touched:
-            _upsert_states(s, [dict(case_id=k, state=v[0], last_entry_id=v[1], office_code=case_offices[k],
-                                    updated_at=now) for k, v in touched.items()])
+            _upsert_states(s, [(k, v[0], v[1], case_offices[k]) for k, v in sorted(touched.items())], now)
         if issued:
             _raise_number_floors(s, ws, issued, now)
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
@@ -597,12 +596,42 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
     return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
 
 
-def _upsert_states(s: Session, rows: list[dict]) -> None:
-    stmt = insert_on_conflict(s, CaseState)
-    stmt = stmt.on_conflict_do_update(index_elements=["case_id"], set_={
-        "state": stmt.excluded.state, "last_entry_id": stmt.excluded.last_entry_id, "updated_at": stmt.excluded.updated_at})
-    for row in rows:
-        s.execute(stmt, row)
+_STATE_COLUMNS = ("case_id", "state", "last_entry_id", "office_code")
+_STATE_UPSERT: "dict[str, Insert]" = {}   # per dialect, as _TALLY_UPSERT
+
+
+def _state_upsert(s: Session, dialect: str) -> "Insert":
+    """The batch's case states in ONE statement: on PostgreSQL an ``INSERT … SELECT`` from
+    ``unnest`` of one array per column (one round trip whatever the batch's size); on SQLite an
+    executemany. A state already held is overwritten (the push locked it ``FOR UPDATE`` and
+    checked the transition); its office stays the one it was first held under."""
+    table = cast(Table, CaseState.__table__)
+    if dialect == "postgresql":
+        arrays = (bindparam(c, type_=ARRAY(String)) for c in _STATE_COLUMNS)
+        rows = func.unnest(*arrays).table_valued(*_STATE_COLUMNS).render_derived()
+        ins = insert_on_conflict(s, table).from_select(
+            [*_STATE_COLUMNS, "updated_at"], select(*(rows.c[c] for c in _STATE_COLUMNS), bindparam("state_at")))
+    else:
+        ins = insert_on_conflict(s, table).values(
+            {**{c: bindparam(c) for c in _STATE_COLUMNS}, "updated_at": bindparam("state_at")})
+    return ins.on_conflict_do_update(index_elements=["case_id"], set_={
+        "state": ins.excluded.state, "last_entry_id": ins.excluded.last_entry_id, "updated_at": ins.excluded.updated_at})
+
+
+def _upsert_states(s: Session, rows: list[tuple[str, str, str, str]], now: datetime) -> None:
+    """Write the batch's new case states, rows of ``_STATE_COLUMNS`` (each case once, in case id
+    order, so two pushes meet their rows in the same order). One statement per batch: a
+    statement per case was a round trip each, and made a push of a hundred new cases five
+    times the cost of a push of a hundred notes."""
+    dialect = s.get_bind().dialect.name
+    stmt = _STATE_UPSERT.get(dialect)
+    if stmt is None:
+        stmt = _STATE_UPSERT[dialect] = _state_upsert(s, dialect)
+    if dialect == "postgresql":
+        arrays = dict(zip(_STATE_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+        s.execute(stmt, {**arrays, "state_at": now})
+    else:
+        s.execute(stmt, [{**dict(zip(_STATE_COLUMNS, row, strict=True)), "state_at": now} for row in rows])
 
 
 _TALLY_UPSERT: "dict[str, Insert]" = {}   # per dialect: PostgreSQL's or SQLite's ON CONFLICT

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, create_engine, event
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -337,8 +337,9 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True)
 
 
-def insert_on_conflict(s: Session, model: type[Base]) -> Insert:
-    """An ``INSERT`` into ``model``'s table for the session's database that can say ``ON CONFLICT``
+def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:
+    """An ``INSERT`` into ``model``'s table (or into a ``Table``: a Core statement, which an
+    executemany sends without the ORM's bulk-insert path) for the session's database that can say ``ON CONFLICT``
     (``.on_conflict_do_nothing(index_elements=…)`` / ``.on_conflict_do_update(…, set_=…,
     where=…)``, with ``stmt.excluded``): PostgreSQL's or SQLite's — the centre's one switch on
     the dialect for it. Any other database is refused with a clear message."""

@@ -69,6 +69,31 @@ def test_the_push_helpers_use_it_on_both_engines(session):
     assert [(f.workstation_id, f.series, f.last_seq) for f in floors] == [("W1", "W1|AB12|2026", 4)]
 
 
+def test_a_batchs_case_states_are_written_in_one_statement_and_keep_their_office(session):
+    """core._upsert_states: new cases are inserted, a held case takes its new state and entry but
+    keeps the office it was first held under; one statement for the batch (an executemany on SQLite)."""
+    from sqlalchemy import event
+
+    from counter_central.core import _upsert_states
+    from counter_central.db import CaseState
+
+    session.add(CaseState(case_id="C-held", state="draft", last_entry_id="k0", office_code="FT", updated_at=T0))
+    session.flush()
+    statements: list[str] = []
+    bind = session.connection()
+    event.listen(bind, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    rows = [(f"C-{n:03d}", "draft", f"k{n}", "LH") for n in range(50)]
+    _upsert_states(session, [("C,comma", "draft", "kc", "LH"), ("C-held", "accepted", "k1", "LH"), *rows], T1)
+    session.commit()
+    got = {c.case_id: (c.state, c.last_entry_id, c.office_code, c.updated_at) for c in session.scalars(select(CaseState))}
+    assert len(got) == 52
+    assert got["C-held"] == ("accepted", "k1", "FT", T1)
+    assert got["C,comma"] == ("draft", "kc", "LH", T1)
+    assert got["C-049"] == ("draft", "k49", "LH", T1)
+    upserts = [st for st in statements if "case_states" in st]
+    assert len(upserts) == 1
+
+
 def test_a_batch_of_keys_is_looked_up_as_one_parameter_and_a_key_with_a_comma_still_found(session):
     """core._pg_any: the push's lookups of keys and case ids send one text that PostgreSQL splits;
     a value the split would cut (a comma, an empty string) makes it send the array as before."""
