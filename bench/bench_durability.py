@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BenchResult
+from bench.common import BenchResult, throwaway_keyring
 
 ROUNDS = int(os.environ.get("BENCH_CRASH_ROUNDS", "200"))
 CASES = 40
@@ -57,6 +57,7 @@ def run() -> BenchResult:
 
     # on the disk the store lives on (not a tmpfs): fsync must cost what it costs there
     tmp = Path(tempfile.mkdtemp(prefix="bench-durability-", dir=os.environ.get("BENCH_DISK_DIR") or Path.home()))
+    throwaway_keyring(tmp / "xdg-data")   # the stores are encrypted; the crash writers inherit it
     try:
         full, normal = [], []
         for i in range(3):

@@ -44,7 +44,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.common import BenchResult, median_time
+from bench.common import BenchResult, median_time, throwaway_keyring
 
 GENERATOR_VERSION = "5"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent
 SIZES = (1_000, 100_000)
@@ -58,18 +58,6 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 def _cache_dir() -> Path:
     return Path(os.environ.get("BENCH_CACHE_DIR") or Path.home() / ".cache" / "counter-bench")
-
-
-def _use_bench_keyring() -> None:
-    """The cached stores' keys: a plaintext keyring under the cache dir (this process and the
-    start-up subprocesses, which inherit the environment)."""
-    os.environ["XDG_DATA_HOME"] = str(_cache_dir() / "keyring")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"   # the bench's own throwaway keyring
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    keyring.set_keyring(PlaintextKeyring())   # the file under the XDG_DATA_HOME just set
 
 
 def _key() -> str:
@@ -392,7 +380,7 @@ def run() -> BenchResult:
                                                     outbox_case_numbers)
     from counter_app.workflows.dashboard import office_day
 
-    _use_bench_keyring()
+    throwaway_keyring(_cache_dir() / "keyring")   # the cached stores' keys, beside them
     t0 = time.perf_counter()
     small, big = store_of(SIZES[0]), store_of(SIZES[1])
     build = time.perf_counter() - t0

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BenchResult
+from bench.common import BenchResult, throwaway_keyring
 
 N = 10_000
 WEEK = 2_000      # issue 20: a field laptop back after a week away
@@ -82,20 +82,6 @@ def _baseline(pg, rows: list[tuple], tag: str) -> tuple[float, float]:
         return t1 - t0, t2 - t1
 
 
-def _throwaway_keyring(tmp: Path) -> None:
-    """The client stores are encrypted (SQLCipher) with a key from the keyring: the bench's own
-    plaintext keyring under its temp folder (as bench ui-stall), never the user's."""
-    import os
-
-    os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    keyring.set_keyring(PlaintextKeyring())
-
-
 def _timed_sync(path: Path, client, n: int, what: str, *, rows: bool = True, **worker_kw) -> tuple[float, list[tuple]]:
     """A fresh store at ``path`` with ``n`` queued entries, synced once: (seconds, the entries as
     the raw baseline inserts them, if ``rows``). Raises if not every entry was synced."""
@@ -125,7 +111,7 @@ def run() -> BenchResult:
     from counter_protocol.sync import MAX_BATCH
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    _throwaway_keyring(tmp)
+    throwaway_keyring(tmp / "xdg-data")   # the client stores are encrypted (SQLCipher)
     pg = start_postgres()
     central = None
     ours, many, copy = [], [], []

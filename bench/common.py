@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 
@@ -43,3 +45,17 @@ def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def throwaway_keyring(xdg_data_home: Path) -> None:
+    """The bench's own plaintext keyring under ``xdg_data_home``, never the user's: the stores a
+    bench makes are encrypted with a key from the keyring, and the app refuses a plaintext keyring
+    unless told (COUNTER_APP_ALLOW_PLAINTEXT_KEYRING). The environment is set for this process and
+    the subprocesses it starts, and the backend for a ``keyring`` imported earlier."""
+    os.environ["XDG_DATA_HOME"] = str(xdg_data_home)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    keyring.set_keyring(PlaintextKeyring())   # the file under the XDG_DATA_HOME just set
