@@ -25,41 +25,44 @@ log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 5000
 
-# The main window's panels: (module, class, tab title, built at start). Each is
+# The main window's panels: (module, class, tab title, built at start, the roles that see it or
+# None for every role; for the others the module is not even imported). Each is
 # ``Panel(ctx, events, parent)``, a QWidget that sets its own windowTitle (retranslated on
 # LanguageChange), may offer ``actions()`` for the menu (each with a shortcut) and ``shutdown()``
 # for closing. A panel not built at start is imported and built the first time its tab is shown
 # (:class:`PanelSlot`): the clerk starts at 业务受理, and the lists behind the other tabs need
 # neither the start-up's time nor its worker threads. The tab title is the one the panel sets
-# (same translation context: the class name). Panels with menu actions or a role check
+# (same translation context: the class name). Panels with menu actions or a check of their own
 # (``visible_for``) are built at start.
 PANELS = (
-    ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True),
-    ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False),
-    ("counter_app.ui.documents_panel", "DocumentsPanel", QT_TRANSLATE_NOOP("DocumentsPanel", "文书与打印"), False),
-    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False),
-    ("counter_app.ui.approvals_panel", "ApprovalsPanel", QT_TRANSLATE_NOOP("ApprovalsPanel", "审批"), True),
+    ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True, None),
+    ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False, None),
+    ("counter_app.ui.documents_panel", "DocumentsPanel", QT_TRANSLATE_NOOP("DocumentsPanel", "文书与打印"), False, None),
+    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False, None),
+    # 审批: a clerk's window does not import it (its module, its Qt classes and their enums)
+    ("counter_app.ui.approvals_panel", "ApprovalsPanel", QT_TRANSLATE_NOOP("ApprovalsPanel", "审批"), True,
+     APPROVAL_READERS),
 )
 
 
 # The field laptop's panels (the ``field`` role or ``[office] mode = "field"``): roster and visit
 # form, and the outbox for the sync state (counter_app.ui.field_panel).
 FIELD_PANELS = (
-    ("counter_app.ui.field_panel", "FieldPanel", QT_TRANSLATE_NOOP("FieldPanel", "上门认证"), True),
-    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False),
+    ("counter_app.ui.field_panel", "FieldPanel", QT_TRANSLATE_NOOP("FieldPanel", "上门认证"), True, None),
+    ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False, None),
 )
 
 
-# Panels only some roles see, by class: for the others the module is not even imported (审批 for a
-# clerk: its module, the Qt classes it uses and their enums, a few ms of every start). The panel's
-# own ``visible_for`` says the same and stays the rule for a panel built another way.
-PANEL_ROLES = {"ApprovalsPanel": APPROVAL_READERS}
-
-
 def panel_entries(ctx=None) -> tuple:
-    if ctx is not None:
-        return FIELD_PANELS if field_mode(ctx) else PANELS
-    return PANELS
+    """(module, class, title, eager) of each panel of this session's window: the field laptop's
+    or the counter's, without those the user's role does not see (all of the counter's without a
+    session)."""
+    if ctx is None:
+        entries = PANELS
+    else:
+        entries = tuple(e for e in (FIELD_PANELS if field_mode(ctx) else PANELS)
+                        if e[4] is None or ctx.user.role in e[4])
+    return tuple(e[:4] for e in entries)
 
 
 def panel_class(module: str, class_name: str):
@@ -151,15 +154,13 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._tabs: list[QWidget] = []   # a panel, or the PanelSlot standing for one not built yet
         for module, class_name, title, eager in panel_entries(ctx):
-            if class_name in PANEL_ROLES and ctx.user.role not in PANEL_ROLES[class_name]:
-                continue
             if not eager:
                 self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
                 continue
             cls = panel_class(module, class_name)
             visible_for = getattr(cls, "visible_for", None)
             if visible_for is not None and not visible_for(ctx):
-                continue   # e.g. 审批 only for supervisors and auditors
+                continue   # e.g. 上门认证 only on a field laptop
             self.add_panel(self._build_panel(cls, self))
         self.tabs.currentChanged.connect(self._tab_shown)
         first = self.tabs.currentWidget()
