@@ -11,7 +11,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Callable, cast
 
 from sqlalchemy import String, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -542,12 +542,17 @@ def _pg_any(values: list[str]):
     patterns, nor be empty); should one ever, the list goes as an array parameter as before."""
     if not _splittable(values):
         return func.any(bindparam("keys", values, type_=ARRAY(String), unique=True))
-    return func.any(func.string_to_array(bindparam("keys", ",".join(values), type_=String, unique=True), ","))
+    return _any_of_joined(bindparam("keys", ",".join(values), type_=String, unique=True))
+
+
+def _any_of_joined(text):
+    """``ANY`` of the values in ``text``, a comma-joined bound parameter that PostgreSQL splits."""
+    return func.any(func.string_to_array(text, ","))
 
 
 # a push's case states, locked (PostgreSQL; the ids as one comma-joined text, as _pg_any)
 _CASES_FOR_UPDATE_PG = (select(CaseState)
-                        .where(CaseState.case_id == func.any(func.string_to_array(bindparam("case_keys", type_=String), ",")))
+                        .where(CaseState.case_id == _any_of_joined(bindparam("case_keys", type_=String)))
                         .with_for_update())
 
 
@@ -596,8 +601,21 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
     return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
 
 
+_BUILT: "dict[tuple[Callable, str], Insert]" = {}
+
+
+def _built_once(s: Session, build: "Callable[[Session, str], Insert]") -> "Insert":
+    """The statement ``build(s, dialect)`` makes for the session's database, built on first use
+    (PostgreSQL's and SQLite's ON CONFLICT differ): SQLAlchemy then computes its SQL and cache
+    key once, not for a new statement object per push."""
+    dialect = s.get_bind().dialect.name
+    stmt = _BUILT.get((build, dialect))
+    if stmt is None:
+        stmt = _BUILT[build, dialect] = build(s, dialect)
+    return stmt
+
+
 _STATE_COLUMNS = ("case_id", "state", "last_entry_id", "office_code")
-_STATE_UPSERT: "dict[str, Insert]" = {}   # per dialect, as _TALLY_UPSERT
 
 
 def _state_upsert(s: Session, dialect: str) -> "Insert":
@@ -623,30 +641,24 @@ def _upsert_states(s: Session, rows: list[tuple[str, str, str, str]], now: datet
     order, so two pushes meet their rows in the same order). One statement per batch: a
     statement per case was a round trip each, and made a push of a hundred new cases five
     times the cost of a push of a hundred notes."""
-    dialect = s.get_bind().dialect.name
-    stmt = _STATE_UPSERT.get(dialect)
-    if stmt is None:
-        stmt = _STATE_UPSERT[dialect] = _state_upsert(s, dialect)
-    if dialect == "postgresql":
+    stmt = _built_once(s, _state_upsert)
+    if s.get_bind().dialect.name == "postgresql":
         arrays = dict(zip(_STATE_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
         s.execute(stmt, {**arrays, "state_at": now})
     else:
         s.execute(stmt, [{**dict(zip(_STATE_COLUMNS, row, strict=True)), "state_at": now} for row in rows])
 
 
-_TALLY_UPSERT: "dict[str, Insert]" = {}   # per dialect: PostgreSQL's or SQLite's ON CONFLICT
+def _tally_upsert(s: Session, dialect: str) -> "Insert":
+    ins = insert_on_conflict(s, WorkstationTally).values(
+        workstation_id=bindparam("tally_ws"), accepted=bindparam("tally_n"), updated_at=bindparam("tally_at"))
+    return ins.on_conflict_do_update(index_elements=["workstation_id"], set_={
+        "accepted": WorkstationTally.accepted + ins.excluded.accepted, "updated_at": ins.excluded.updated_at})
 
 
 def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> None:
     """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch)."""
-    dialect = s.get_bind().dialect.name
-    stmt = _TALLY_UPSERT.get(dialect)
-    if stmt is None:
-        ins = insert_on_conflict(s, WorkstationTally).values(
-            workstation_id=bindparam("tally_ws"), accepted=bindparam("tally_n"), updated_at=bindparam("tally_at"))
-        stmt = _TALLY_UPSERT[dialect] = ins.on_conflict_do_update(index_elements=["workstation_id"], set_={
-            "accepted": WorkstationTally.accepted + ins.excluded.accepted, "updated_at": ins.excluded.updated_at})
-    s.execute(stmt, {"tally_ws": workstation_id, "tally_n": n, "tally_at": now})
+    s.execute(_built_once(s, _tally_upsert), {"tally_ws": workstation_id, "tally_n": n, "tally_at": now})
 
 
 DOCUMENT_ISSUED = "document.issued"
