@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BenchResult
+from bench.common import BenchResult, throwaway_keyring
 
 REPS = 9
 OUTBOX_ENTRIES = 1000
@@ -40,9 +40,7 @@ def run() -> BenchResult:
     tmp = Path(tempfile.mkdtemp(prefix="bench-ui-stall-"))
     saved = {k: os.environ.get(k) for k in _ENV_KEYS}
     os.environ["COUNTER_APP_HOME"] = str(tmp / "home")
-    os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-    os.environ["COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"   # the bench's own throwaway keyring
+    throwaway_keyring(tmp / "xdg-data")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         with VpcdLock():
@@ -161,8 +159,6 @@ def _fill_outbox(store, n: int, rep: int) -> None:
 
 
 def _measure(central_url: str, printer: str) -> BenchResult:
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
     from PySide6.QtWidgets import QApplication
 
     from counter_app.app_context import (SYNC_AGENT, AppContext, UserSession, auth_manager, close_render_host, open_card,
@@ -181,7 +177,6 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     from counter_app.ui.tasks import task_runner
     from tests.support.pcsc import VPCD_READER
 
-    keyring.set_keyring(PlaintextKeyring())   # in case another bench imported keyring earlier
     app = QApplication.instance() or QApplication(["bench-ui-stall"])
     paths = app_paths().ensure()
     settings = default_settings()

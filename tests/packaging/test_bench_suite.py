@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 
@@ -36,15 +39,10 @@ def test_the_result_line_has_the_agreed_form():
     assert line == "bench sync: ours 375.0ms, baseline 131.0ms, ratio 2.86x, goal <= 3x"
 
 
-
 def test_a_bench_that_opens_stores_brings_its_own_keyring(tmp_path):
     """The stores are encrypted with a key from the keyring, and the app refuses a plaintext
     keyring unless told: ``make bench`` on a machine without a Secret Service (no keyring
     variables set) printed "bench durability: FAILED". Here with two crash rounds, not 200."""
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHON_KEYRING_BACKEND", "COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "XDG_DATA_HOME")}
     env.update(HOME=str(tmp_path), BENCH_DISK_DIR=str(tmp_path), BENCH_CRASH_ROUNDS="2", PYTHONPATH=str(REPO))
