@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -256,6 +257,17 @@ def _process_groups(central, pg) -> dict:
     return {"centre": centre, "postgres": postgres, "bench": lambda: [psutil.Process()]}
 
 
+def _overload_causes(url: str) -> dict[str, int]:
+    """The centre's own count of its 503 answers by cause (inflight / queue / db_pool), from /metrics."""
+    import httpx
+
+    text = httpx.get(f"{url}/metrics", timeout=10, trust_env=False).text
+    causes: dict[str, int] = {}
+    for m in re.finditer(r'^central_http_overload_rejections_total\{cause="(\w+)"\} ([0-9.e+]+)$', text, re.M):
+        causes[m.group(1)] = causes.get(m.group(1), 0) + int(float(m.group(2)))
+    return causes
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -285,6 +297,7 @@ def run() -> BenchResult:
         cpu0: dict = {}
         stats = asyncio.run(_burst(central.url, tokens, bodies, on_start=lambda: cpu0.update(_cpu(groups))))
         cpu = _cpu_delta(cpu0, _cpu(groups))
+        causes = _overload_causes(central.url)
         import psycopg
 
         with psycopg.connect(dsn) as conn:
@@ -301,7 +314,8 @@ def run() -> BenchResult:
             f"{total / stats['wall']:.0f} entries/s"),
             (f"push latency (accepted request) p50 {_pct(acc, .5) * 1000:.0f}ms, p99 {_pct(acc, .99) * 1000:.0f}ms; "
             f"first try to accepted p50 {_pct(tot, .5) * 1000:.0f}ms, p99 {_pct(tot, .99) * 1000:.0f}ms; "
-            f"503 + Retry-After answers {stats['busy']} of {stats['requests']} requests; connection failures "
+            f"503 + Retry-After answers {stats['busy']} of {stats['requests']} requests "
+            f"(centre's causes: {', '.join(f'{k} {v}' for k, v in sorted(causes.items())) or 'none'}); connection failures "
             f"retried {stats['transport']} {stats['failures'] or ''}"),
             (f"baseline: one raw psycopg COPY of the same {total} rows {baseline * 1000:.0f}ms; "
             f"set-up before the clock (argon2 hashes, bulk registration, {WORKSTATIONS} API logins) {setup:.1f}s"),
