@@ -19,7 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from counter_app.app_context import APPROVAL_DECIDERS, APPROVAL_READERS
+from counter_app.app_context import APPROVAL_DECIDERS
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_REFRESH_MS = 10000
 DECIDERS = APPROVAL_DECIDERS
-READERS = APPROVAL_READERS
 STATE_FILTERS = ("pending", "approved", "rejected", "expired", "")
 TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
 RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}
@@ -153,10 +152,6 @@ class ApprovalsPanel(QWidget):
     decided = Signal(object)     # the decided request (dict)
     reviewed = Signal(object)    # a 人工审核 item after 初审 / 复核 (dict)
     failed = Signal(str)
-
-    @staticmethod
-    def visible_for(ctx) -> bool:
-        return ctx.user.role in READERS
 
     def __init__(self, ctx, events=None, parent: QWidget | None = None):
         super().__init__(parent)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDi
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
-from counter_app.app_context import field_mode
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -84,10 +83,6 @@ class FieldPanel(QWidget):
     loaded = Signal()          # the roster and the visits' states are shown
     saved = Signal(dict)       # a visit was sealed and queued
     failed = Signal(str)       # the field worker's message
-
-    @staticmethod
-    def visible_for(ctx) -> bool:
-        return field_mode(ctx)
 
     def __init__(self, ctx, events=None, parent: QWidget | None = None):
         super().__init__(parent)

@@ -32,8 +32,7 @@ STATUS_REFRESH_MS = 5000
 # for closing. A panel not built at start is imported and built the first time its tab is shown
 # (:class:`PanelSlot`): the clerk starts at 业务受理, and the lists behind the other tabs need
 # neither the start-up's time nor its worker threads. The tab title is the one the panel sets
-# (same translation context: the class name). Panels with menu actions or a check of their own
-# (``visible_for``) are built at start.
+# (same translation context: the class name). Panels with menu actions are built at start.
 PANELS = (
     ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True, None),
     ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False, None),
@@ -157,11 +156,7 @@ class MainWindow(QMainWindow):
             if not eager:
                 self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
                 continue
-            cls = panel_class(module, class_name)
-            visible_for = getattr(cls, "visible_for", None)
-            if visible_for is not None and not visible_for(ctx):
-                continue   # e.g. 上门认证 only on a field laptop
-            self.add_panel(self._build_panel(cls, self))
+            self.add_panel(self._build_panel(panel_class(module, class_name), self))
         self.tabs.currentChanged.connect(self._tab_shown)
         first = self.tabs.currentWidget()
         if first is not None and not isinstance(first, PanelSlot):

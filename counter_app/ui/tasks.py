@@ -42,9 +42,18 @@ class Task(QRunnable):
             result = self._fn()
         except BaseException as exc:  # handed to the GUI thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._relay.failed.emit(exc)
+            self._hand_over(self._relay.failed, exc)
         else:
-            self._relay.done.emit(result)
+            self._hand_over(self._relay.done, result)
+
+    def _hand_over(self, signal, value: Any) -> None:
+        # The relay is gone only when the application is being torn down with this task still
+        # running (closing waits for the pool, a test's QApplication may not): nobody is left
+        # to tell, and Qt would print the RuntimeError from this thread.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.debug("background task finished after the application closed: %s", self._fn)
 
 
 def _receiver_alive(callback: Callable | None, owner: QObject | None) -> bool:

@@ -11,6 +11,7 @@ from counter_app.app_context import AppContext, UserSession, auth_manager
 from counter_app.domain.case_engine import CaseState
 from counter_app.paths import app_paths
 from counter_app.ui.approvals_panel import ApprovalsPanel, waiting_text
+from counter_app.ui.main_window import panel_entries
 from tests.integration.test_approvals import _rejection_case, rig  # noqa: F401  (fixture)
 from tests.support.cases import settings_for
 
@@ -39,7 +40,7 @@ def test_supervisor_queue_detail_and_keyboard_decision(qtbot, rig, central_serve
     a.sync()
     b = rig("supervisor02", "supervisor02-demo")
     ctx = _ctx(b.store, central_server.url, "supervisor02", "supervisor02-demo", "supervisor")
-    assert ApprovalsPanel.visible_for(ctx)
+    assert ("counter_app.ui.approvals_panel", "ApprovalsPanel") in [e[:2] for e in panel_entries(ctx)]
     panel = _panel(qtbot, ctx)
     ids = [r["id"] for r in panel.rows]
     assert ids.index(first["id"]) < ids.index(second["id"])              # longest waiting first
@@ -78,7 +79,7 @@ def test_auditor_reads_only_and_a_clerk_has_no_tab(qtbot, rig, central_server): 
     b = rig("clerk01", "clerk01-demo")
     clerk_ctx = AppContext(settings=settings_for(central_server.url, "UI-c"), paths=app_paths().ensure(), store=b.store,
                            user=UserSession("clerk01", "clerk01", "clerk"))
-    assert not ApprovalsPanel.visible_for(clerk_ctx)
+    assert "ApprovalsPanel" not in [e[1] for e in panel_entries(clerk_ctx)]
     ctx = _ctx(b.store, central_server.url, "auditor01", "auditor01-demo", "auditor")
     panel = _panel(qtbot, ctx)
     assert panel.rows and not panel.btn_approve.isEnabled() and not panel.reason.isEnabled()

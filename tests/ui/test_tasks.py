@@ -222,3 +222,32 @@ def test_a_long_running_task_is_listed_and_logged_once_by_name(qtbot, runner, ca
     with qtbot.waitSignal(runner.finished_all, timeout=5000):
         gate.set()
     assert runner.live_tasks() == [] and not runner._watch.isActive()
+
+
+def test_a_task_that_outlives_its_relay_ends_quietly(qtbot, caplog):
+    """The application torn down while a task still runs: the relay is gone when the task ends,
+    and the worker thread ends without Qt's RuntimeError (logged at debug, nothing delivered)."""
+    import logging
+
+    import shiboken6
+
+    from counter_app.ui.tasks import Task, _Relay
+
+    for outcome in ("done", "failed"):
+        relay = _Relay()
+        got = []
+        relay.done.connect(got.append)
+        relay.failed.connect(got.append)
+
+        def work(outcome=outcome):
+            if outcome == "failed":
+                raise ValueError("x")
+            return 1
+
+        task = Task(work, relay)
+        shiboken6.delete(relay)
+        with caplog.at_level(logging.DEBUG, logger="counter_app.ui.tasks"):
+            task.run()                      # a RuntimeError here would fail the test
+        qtbot.wait(10)
+        assert got == [] and "after the application closed" in caplog.text
+        caplog.clear()
