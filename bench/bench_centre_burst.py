@@ -20,7 +20,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import shutil
 import tempfile
 import time
@@ -260,12 +259,12 @@ def _process_groups(central, pg) -> dict:
 def _overload_causes(url: str) -> dict[str, int]:
     """The centre's own count of its 503 answers by cause (inflight / queue / db_pool), from /metrics."""
     import httpx
+    from prometheus_client.parser import text_string_to_metric_families
 
     text = httpx.get(f"{url}/metrics", timeout=10, trust_env=False).text
-    causes: dict[str, int] = {}
-    for m in re.finditer(r'^central_http_overload_rejections_total\{cause="(\w+)"\} ([0-9.e+]+)$', text, re.M):
-        causes[m.group(1)] = causes.get(m.group(1), 0) + int(float(m.group(2)))
-    return causes
+    return {sample.labels["cause"]: int(sample.value)
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples if sample.name == "central_http_overload_rejections_total"}
 
 
 def _pct(values: list[float], q: float) -> float:
