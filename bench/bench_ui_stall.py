@@ -118,7 +118,11 @@ class _StallMeter:
 
 
 def _spin(until, timeout: float) -> None:
-    """Run the GUI event loop until ``until()`` is true (checked every 1 ms) or ``timeout`` s."""
+    """Run the GUI event loop until ``until()`` is true (checked every 1 ms) or ``timeout`` s.
+
+    ``until()`` is checked again once the loop has returned: events of the same pass may change it
+    after the check that quit the loop (a debounced 参保档案 lookup starting just after the runner
+    went idle). Then the loop runs on; only the deadline ends the wait with an error."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -132,13 +136,19 @@ def _spin(until, timeout: float) -> None:
 
     check.timeout.connect(poll)
     check.start()
-    loop.exec()
-    check.stop()
-    if not until():
-        from counter_app.ui.tasks import task_runner
+    try:
+        while True:
+            loop.exec()
+            if until():
+                return
+            if time.perf_counter() > deadline:
+                break
+    finally:
+        check.stop()
+    from counter_app.ui.tasks import task_runner
 
-        running = ", ".join(f"{name} ({age:.0f} s)" for name, age in task_runner().live_tasks()) or "none"
-        raise TimeoutError(f"timed out after {timeout:.0f}s; background tasks still running: {running}")
+    running = ", ".join(f"{name} ({age:.0f} s)" for name, age in task_runner().live_tasks()) or "none"
+    raise TimeoutError(f"timed out after {timeout:g} s; background tasks still running: {running}")
 
 
 def _idle(meter: _StallMeter, seconds: float) -> float:

@@ -51,3 +51,33 @@ def test_a_bench_that_opens_stores_brings_its_own_keyring(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
     assert proc.stdout.startswith("bench durability: ours "), proc.stdout
     assert "integrity_check ok 2/2" in proc.stdout, proc.stdout
+
+
+def test_ui_stall_waits_on_when_the_condition_turns_false_as_its_loop_returns(qtbot):
+    """The wait's condition held when it quit the loop, but an event of the same pass changed it
+    (a debounced lookup starting just after the runner went idle). That is no timeout: the wait
+    goes on until the condition holds again (it once failed the whole bench, about 1 run in 30,
+    with "timed out after 60s" a few seconds in)."""
+    import time
+
+    from bench.bench_ui_stall import _spin
+
+    answers = iter([True, False])              # quits the loop, then no longer holds
+    started = time.perf_counter()
+
+    def until() -> bool:
+        return next(answers, time.perf_counter() - started > 0.05)
+
+    _spin(until, timeout=5)
+    assert time.perf_counter() - started >= 0.05
+
+
+def test_ui_stall_wait_still_ends_at_its_deadline(qtbot):
+    import time
+
+    from bench.bench_ui_stall import _spin
+
+    started = time.perf_counter()
+    with pytest.raises(TimeoutError, match="timed out after 0.2 s"):
+        _spin(lambda: False, timeout=0.2)
+    assert 0.2 <= time.perf_counter() - started < 2
