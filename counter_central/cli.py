@@ -1,7 +1,7 @@
 """``counter-central``: serve the reference central service, seed demo users, import a queue export.
 
     counter-central serve --host 127.0.0.1 --port 8765 --db sqlite:///PATH [--seed-demo] [--demo]
-                          [--workers N] [--pool-size N] [--max-inflight N] [--max-queue-seconds S] [--retry-after S]
+                          [--workers N] [--pool-size N] [--max-inflight N] [--max-queue-seconds S] [--retry-after S] [--threads N]
     counter-central seed --db URL
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
     counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
@@ -64,7 +64,7 @@ def _serve_app(args, *, run_migrations: bool = True):
                      require_totp=True if (args.require_totp or not args.demo) else False,
                      essc_adapter=getattr(args, "essc_adapter", None),
                      pool_size=args.pool_size,
-                     limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds))
+                     limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds, max(1, args.threads)))
     # Everything built so far (FastAPI's routes, pydantic's and SQLAlchemy's schemas, the modules:
     # ~138,000 objects) lives as long as the worker. A full collection walked them all in ~90 ms,
     # stopping every request of the worker meanwhile; frozen out of the collector's walks, it
@@ -588,6 +588,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-queue-seconds", type=float, default=5.0,
                        help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")
     serve.add_argument("--retry-after", type=int, default=1, help="503 答复中的 Retry-After 秒数")
+    serve.add_argument("--threads", type=int, default=4,
+                       help="每个工作进程同时处理数据库等阻塞工作的线程数（默认 4）；其余请求排队等候，仍计入上限")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")
     serve.set_defaults(func=cmd_serve)

@@ -31,29 +31,39 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from anyio import to_thread
+
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MAX_INFLIGHT_ENV = "COUNTER_CENTRAL_MAX_INFLIGHT"
 RETRY_AFTER_ENV = "COUNTER_CENTRAL_RETRY_AFTER"
 MAX_QUEUE_ENV = "COUNTER_CENTRAL_MAX_QUEUE_SECONDS"
+THREADS_ENV = "COUNTER_CENTRAL_THREADS"
 UNLIMITED_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
 
 
 @dataclass(frozen=True)
 class LoadLimits:
     """Per worker: the most requests held at once, how long the requests it holds may take to
-    clear (estimated from the answers of the last seconds) before the next gets 503, and the
-    Retry-After sent with it."""
+    clear (estimated from the answers of the last seconds) before the next gets 503, the
+    Retry-After sent with it, and how many requests' blocking work (database, validation) runs at
+    once on the worker's threads; the rest wait their turn in the event loop, still held."""
 
     max_inflight: int = 256
     retry_after: int = 1
     max_queue_seconds: float = 5.0       # half the client's default timeout (10 s)
+    # Python runs one thread at a time per process: beyond a few threads (enough to overlap one
+    # request's database round trips with another's Python) more only take turns at the
+    # interpreter lock. anyio's default is 40; at 4 `bench centre-burst` spent ~20 % less centre
+    # CPU on the same 500 pushes (docs/deployment.md).
+    threads: int = 4
 
     @classmethod
     def from_env(cls, environ=os.environ) -> "LoadLimits":
         d = cls()
         return cls(max_inflight=max(1, int(environ.get(MAX_INFLIGHT_ENV) or d.max_inflight)),
                    retry_after=max(1, int(environ.get(RETRY_AFTER_ENV) or d.retry_after)),
-                   max_queue_seconds=float(environ.get(MAX_QUEUE_ENV) or d.max_queue_seconds))
+                   max_queue_seconds=float(environ.get(MAX_QUEUE_ENV) or d.max_queue_seconds),
+                   threads=max(1, int(environ.get(THREADS_ENV) or d.threads)))
 
 
 # ------------------------------------------------------------------------------------- logs
@@ -220,6 +230,9 @@ class OpsMiddleware:
             return await self.app(scope, receive_lifespan, send)
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limiter = to_thread.current_default_thread_limiter()   # one per event loop
+        if limiter.total_tokens != self.limits.threads:
+            limiter.total_tokens = self.limits.threads
         m = metrics()
         path, method = scope["path"], scope["method"]
         limited = path not in UNLIMITED_PATHS

@@ -105,3 +105,44 @@ def test_ready_only_when_every_migration_is_applied(tmp_path):
         r = client.get("/readyz")
         assert r.status_code == 503 and r.json()["status"] == "not_ready"
     app.state.engine.dispose()
+
+
+def test_a_worker_runs_at_most_its_threads_of_blocking_work_at_once(tmp_path):
+    """``serve --threads N``: of the requests a worker holds, N run their blocking work at once on
+    its threads; the rest wait in the event loop and are all answered. anyio's default would run
+    40 at once, taking turns at the interpreter lock."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from counter_central.app import create_app
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def blocking_route() -> dict:        # a route's blocking work (what the database calls are)
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return {"ok": True}
+
+    async def eight_at_once(app) -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://centre") as client:
+            answers = await asyncio.gather(*(client.get("/probe") for _ in range(8)))
+        return [r.status_code for r in answers]
+
+    for threads in (2, LoadLimits.threads):
+        most[0] = 0
+        app = create_app(f"sqlite:///{tmp_path / f'central-{threads}.sqlite3'}", demo=True, require_totp=False,
+                         limits=LoadLimits(threads=threads))
+        app.get("/probe")(blocking_route)
+        try:
+            assert asyncio.run(eight_at_once(app)) == [200] * 8
+        finally:
+            app.state.engine.dispose()
+        assert most[0] == threads
