@@ -15,7 +15,8 @@ worker processes), liveness / readiness, and the load limit.
   answering over the last two seconds (so the limit follows what the machine can do: a batch of
   1,000 entries costs more than a login check). The same
   answer is given when no database connection frees up within the pool's wait
-  (``sqlalchemy.exc.TimeoutError``). ``/livez``, ``/readyz`` and ``/metrics`` are never limited.
+  (``sqlalchemy.exc.TimeoutError``). ``/livez``, ``/readyz`` and ``/metrics`` are never limited,
+  and never wait behind the business requests for the worker's threads (``LoadLimits.threads``).
 - **Health**: ``GET /livez`` answers while the process runs; ``GET /readyz`` answers 200 only when
   the database answers and its schema is at every Alembic head (a worker on a database not yet
   migrated is not ready), 503 otherwise.
@@ -31,7 +32,8 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MAX_INFLIGHT_ENV = "COUNTER_CENTRAL_MAX_INFLIGHT"
@@ -277,6 +279,19 @@ async def send_overloaded(send, retry_after: int) -> None:
 
 # ------------------------------------------------------------------------------- install
 
+_OPS_LIMITER: RunVar[CapacityLimiter] = RunVar("central_ops_limiter")
+
+
+def _ops_limiter() -> CapacityLimiter:
+    """The operating endpoints' own thread (one per event loop, as anyio's default limiter)."""
+    try:
+        return _OPS_LIMITER.get()
+    except LookupError:
+        limiter = CapacityLimiter(1)
+        _OPS_LIMITER.set(limiter)
+        return limiter
+
+
 def install(app, engine, limits: LoadLimits | None = None) -> None:
     """Add /livez, /readyz, /metrics, the pool-timeout answer and the middleware to ``app``."""
     from fastapi import Request
@@ -287,21 +302,30 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
     app.state.load_limits = limits
     graph = _alembic_heads()
 
+    # The operating endpoints never queue behind the business requests for the worker's threads
+    # (``--threads``): a proxy's health check must answer in a burst too, or it takes a busy but
+    # healthy host out of service and sends its share to the others.
     @app.get("/livez", include_in_schema=False)
-    def livez() -> dict:
+    async def livez() -> dict:
         return {"status": "alive"}
 
-    @app.get("/readyz", include_in_schema=False)
-    def readyz() -> Response:
+    def ready() -> Response:
         problem = _not_ready(engine, graph)
         if problem:
             return JSONResponse({"status": "not_ready", "reason": problem}, status_code=503)
         return JSONResponse({"status": "ready", "database": engine.dialect.name})
 
-    @app.get("/metrics", include_in_schema=False)
-    def prometheus_metrics() -> Response:
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> Response:
+        return await to_thread.run_sync(ready, limiter=_ops_limiter())
+
+    def prometheus_text() -> Response:
         body, ctype = metrics_text()
         return Response(body, media_type=ctype)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics() -> Response:
+        return await to_thread.run_sync(prometheus_text, limiter=_ops_limiter())
 
     @app.exception_handler(PoolTimeout)
     async def _pool_timeout(_req: Request, _exc: PoolTimeout):

@@ -146,3 +146,40 @@ def test_a_worker_runs_at_most_its_threads_of_blocking_work_at_once(tmp_path):
         finally:
             app.state.engine.dispose()
         assert most[0] == threads
+
+
+def test_health_checks_answer_while_every_thread_is_busy(tmp_path):
+    """A proxy's /livez and /readyz (and Prometheus' /metrics) do not wait behind the business
+    requests for the worker's threads: under a burst they still answer at once."""
+    import asyncio
+
+    import httpx
+
+    from counter_central.app import create_app
+
+    def blocking_route() -> dict:
+        time.sleep(0.5)
+        return {"ok": True}
+
+    async def during_a_burst(app) -> dict[str, tuple[int, float]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://centre") as client:
+            busy = [asyncio.create_task(client.get("/probe")) for _ in range(4)]   # 2 s of work for its one thread
+            await asyncio.sleep(0.05)
+            answers = {}
+            for path in ("/livez", "/readyz", "/metrics"):
+                t0 = time.perf_counter()
+                r = await client.get(path)
+                answers[path] = (r.status_code, time.perf_counter() - t0)
+            assert [r.status_code for r in await asyncio.gather(*busy)] == [200] * 4
+        return answers
+
+    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True, require_totp=False,
+                     limits=LoadLimits(threads=1))
+    app.get("/probe")(blocking_route)
+    try:
+        answers = asyncio.run(during_a_burst(app))
+    finally:
+        app.state.engine.dispose()
+    for path, (status, seconds) in answers.items():
+        assert status == 200 and seconds < 0.5, (path, status, seconds)
