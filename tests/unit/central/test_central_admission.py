@@ -107,16 +107,35 @@ def test_ready_only_when_every_migration_is_applied(tmp_path):
     app.state.engine.dispose()
 
 
+def _against_probe(tmp_path, threads: int, route, work):
+    """``await work(client)`` against a fresh centre whose worker has ``threads`` threads and a
+    blocking ``GET /probe`` (``route``) besides its own routes; its answer is returned."""
+    import asyncio
+
+    import httpx
+
+    from counter_central.app import create_app
+
+    app = create_app(f"sqlite:///{tmp_path / f'central-{threads}.sqlite3'}", demo=True, require_totp=False,
+                     limits=LoadLimits(threads=threads))
+    app.get("/probe")(route)
+
+    async def run():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://centre") as client:
+            return await work(client)
+
+    try:
+        return asyncio.run(run())
+    finally:
+        app.state.engine.dispose()
+
+
 def test_a_worker_runs_at_most_its_threads_of_blocking_work_at_once(tmp_path):
     """``serve --threads N``: of the requests a worker holds, N run their blocking work at once on
     its threads; the rest wait in the event loop and are all answered. anyio's default would run
     40 at once, taking turns at the interpreter lock."""
     import asyncio
     import threading
-
-    import httpx
-
-    from counter_central.app import create_app
 
     running, most = [0], [0]
     lock = threading.Lock()
@@ -130,21 +149,13 @@ def test_a_worker_runs_at_most_its_threads_of_blocking_work_at_once(tmp_path):
             running[0] -= 1
         return {"ok": True}
 
-    async def eight_at_once(app) -> list[int]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://centre") as client:
-            answers = await asyncio.gather(*(client.get("/probe") for _ in range(8)))
+    async def eight_at_once(client) -> list[int]:
+        answers = await asyncio.gather(*(client.get("/probe") for _ in range(8)))
         return [r.status_code for r in answers]
 
     for threads in (2, LoadLimits.threads):
         most[0] = 0
-        app = create_app(f"sqlite:///{tmp_path / f'central-{threads}.sqlite3'}", demo=True, require_totp=False,
-                         limits=LoadLimits(threads=threads))
-        app.get("/probe")(blocking_route)
-        try:
-            assert asyncio.run(eight_at_once(app)) == [200] * 8
-        finally:
-            app.state.engine.dispose()
+        assert _against_probe(tmp_path, threads, blocking_route, eight_at_once) == [200] * 8
         assert most[0] == threads
 
 
@@ -153,33 +164,21 @@ def test_health_checks_answer_while_every_thread_is_busy(tmp_path):
     requests for the worker's threads: under a burst they still answer at once."""
     import asyncio
 
-    import httpx
-
-    from counter_central.app import create_app
-
     def blocking_route() -> dict:
         time.sleep(0.5)
         return {"ok": True}
 
-    async def during_a_burst(app) -> dict[str, tuple[int, float]]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://centre") as client:
-            busy = [asyncio.create_task(client.get("/probe")) for _ in range(4)]   # 2 s of work for its one thread
-            await asyncio.sleep(0.05)
-            answers = {}
-            for path in ("/livez", "/readyz", "/metrics"):
-                t0 = time.perf_counter()
-                r = await client.get(path)
-                answers[path] = (r.status_code, time.perf_counter() - t0)
-            assert [r.status_code for r in await asyncio.gather(*busy)] == [200] * 4
+    async def during_a_burst(client) -> dict[str, tuple[int, float]]:
+        busy = [asyncio.create_task(client.get("/probe")) for _ in range(4)]   # 2 s of work for its one thread
+        await asyncio.sleep(0.05)
+        answers = {}
+        for path in ("/livez", "/readyz", "/metrics"):
+            t0 = time.perf_counter()
+            r = await client.get(path)
+            answers[path] = (r.status_code, time.perf_counter() - t0)
+        assert [r.status_code for r in await asyncio.gather(*busy)] == [200] * 4
         return answers
 
-    app = create_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", demo=True, require_totp=False,
-                     limits=LoadLimits(threads=1))
-    app.get("/probe")(blocking_route)
-    try:
-        answers = asyncio.run(during_a_burst(app))
-    finally:
-        app.state.engine.dispose()
+    answers = _against_probe(tmp_path, 1, blocking_route, during_a_burst)
     for path, (status, seconds) in answers.items():
         assert status == 200 and seconds < 0.5, (path, status, seconds)
