@@ -411,13 +411,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         # one array parameter on PostgreSQL (as the key lookup above): an IN list of up to a
         # thousand case ids is rendered, bound and converted anew by SQLAlchemy and psycopg for
         # every batch, which cost more than the lookup itself
+        # (Core rows on the session's connection: no ORM objects are needed for two columns)
         if postgres and _splittable(case_ids):
-            found = s.scalars(_CASES_FOR_UPDATE_PG, {"case_keys": ",".join(case_ids)})
+            found = s.connection().execute(_CASES_FOR_UPDATE_PG, {"case_keys": ",".join(case_ids)})
         else:
-            case_cond = CaseState.case_id == _pg_any(case_ids) if postgres else CaseState.case_id.in_(case_ids)
-            found = s.scalars(select(CaseState).where(case_cond).with_for_update())
-        for c in found:
-            states[c.case_id], case_offices[c.case_id] = c.state, c.office_code
+            case_cond = _CASE_STATES.c.case_id == _pg_any(case_ids) if postgres else _CASE_STATES.c.case_id.in_(case_ids)
+            found = s.connection().execute(_CASES_FOR_UPDATE.where(case_cond))
+        for case_id, state, case_office in found:
+            states[case_id], case_offices[case_id] = state, case_office
     # the pushing workstation's office (a login is only ever on a workstation of the user's office)
     office = who.user.office_code if who is not None else _workstation_office(s, req.workstation_id)
     touched: dict[str, tuple[str, str]] = {}
@@ -550,10 +551,14 @@ def _any_of_joined(text):
     return func.any(func.string_to_array(text, ","))
 
 
-# a push's case states, locked (PostgreSQL; the ids as one comma-joined text, as _pg_any)
-_CASES_FOR_UPDATE_PG = (select(CaseState)
-                        .where(CaseState.case_id == _any_of_joined(bindparam("case_keys", type_=String)))
-                        .with_for_update())
+# a push's case states, locked: (case id, state, office) rows of the Core table, which cost about
+# half the CPU of the same query through the ORM (~0.1 ms a push); on PostgreSQL the ids as one
+# comma-joined text, as _pg_any
+_CASE_STATES = cast(Table, CaseState.__table__)
+_CASES_FOR_UPDATE = (select(_CASE_STATES.c.case_id, _CASE_STATES.c.state, _CASE_STATES.c.office_code)
+                     .with_for_update())
+_CASES_FOR_UPDATE_PG = _CASES_FOR_UPDATE.where(
+    _CASE_STATES.c.case_id == _any_of_joined(bindparam("case_keys", type_=String)))
 
 
 _PG_COLUMNS = ("id", "workstation_id", "client_seq", "kind", "aggregate_type", "aggregate_id", "payload",
@@ -650,15 +655,18 @@ def _upsert_states(s: Session, rows: list[tuple[str, str, str, str]], now: datet
 
 
 def _tally_upsert(s: Session, dialect: str) -> "Insert":
-    ins = insert_on_conflict(s, WorkstationTally).values(
+    table = cast(Table, WorkstationTally.__table__)
+    ins = insert_on_conflict(s, table).values(
         workstation_id=bindparam("tally_ws"), accepted=bindparam("tally_n"), updated_at=bindparam("tally_at"))
     return ins.on_conflict_do_update(index_elements=["workstation_id"], set_={
-        "accepted": WorkstationTally.accepted + ins.excluded.accepted, "updated_at": ins.excluded.updated_at})
+        "accepted": table.c.accepted + ins.excluded.accepted, "updated_at": ins.excluded.updated_at})
 
 
 def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> None:
-    """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch)."""
-    s.execute(_built_once(s, _tally_upsert), {"tally_ws": workstation_id, "tally_n": n, "tally_at": now})
+    """Add ``n`` newly accepted entries to the workstation's tally (one upsert per batch). A Core
+    statement on the session's connection and transaction: through ``Session.execute`` the ORM's
+    bulk-insert path took ~0.3 ms of CPU per push for this one row, against ~0.1 ms."""
+    s.connection().execute(_built_once(s, _tally_upsert), {"tally_ws": workstation_id, "tally_n": n, "tally_at": now})
 
 
 DOCUMENT_ISSUED = "document.issued"
