@@ -64,7 +64,7 @@ def _serve_app(args, *, run_migrations: bool = True):
                      require_totp=True if (args.require_totp or not args.demo) else False,
                      essc_adapter=getattr(args, "essc_adapter", None),
                      pool_size=args.pool_size,
-                     limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds, max(1, args.threads)))
+                     limits=LoadLimits(args.max_inflight, args.retry_after, args.max_queue_seconds, args.threads))
     # Everything built so far (FastAPI's routes, pydantic's and SQLAlchemy's schemas, the modules:
     # ~138,000 objects) lives as long as the worker. A full collection walked them all in ~90 ms,
     # stopping every request of the worker meanwhile; frozen out of the collector's walks, it
@@ -86,7 +86,7 @@ def cmd_serve(args) -> int:
 
     from counter_central.observability import log_config
 
-    workers = max(1, args.workers)
+    workers = args.workers
     if workers > 1 and args.db.startswith("sqlite"):
         print(f"SQLite 是嵌入式演示数据库，只能由一个进程写入：已改为 1 个工作进程（要求 {workers} 个）。"
               "多个工作进程请使用 PostgreSQL（--db postgresql+psycopg://…）。", file=sys.stderr, flush=True)
@@ -559,6 +559,29 @@ def cmd_field_request(args) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a count, a size, seconds); a clear
+    message otherwise (0 workers, threads or requests would start a centre that answers nothing)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，收到「{text}」") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数（至少 1），收到 {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    """An argparse type: a number above 0 (minutes, seconds)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为大于 0 的数，收到「{text}」") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"应为大于 0 的有限数，收到 {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -569,26 +592,27 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
     serve.add_argument("--demo", action="store_true",
                        help="演示模式：未登记的工作站登录时登记到该用户的分局（否则拒绝登录）")
-    serve.add_argument("--max-body-bytes", type=int,
-                       default=int(os.environ.get("COUNTER_CENTRAL_MAX_BODY_BYTES") or 2 * 1024 * 1024),
+    # (a default from the environment is a string that the type checks like a typed value)
+    serve.add_argument("--max-body-bytes", type=_positive_int,
+                       default=os.environ.get("COUNTER_CENTRAL_MAX_BODY_BYTES") or 2 * 1024 * 1024,
                        help="请求内容上限（字节，默认 2 MB；超出答 413）")
-    serve.add_argument("--max-json-depth", type=int, default=int(os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32),
+    serve.add_argument("--max-json-depth", type=_positive_int, default=os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32,
                        help="JSON 嵌套层数上限（默认 32；超出答 422）")
     serve.add_argument("--require-totp", action="store_true",
                        help="科长、管理员必须使用动态验证码（非演示模式下始终如此）")
-    serve.add_argument("--lockout-after", type=int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
-    serve.add_argument("--lockout-minutes", type=float, default=15.0, help="锁定多少分钟（默认 15）")
+    serve.add_argument("--lockout-after", type=_positive_int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
+    serve.add_argument("--lockout-minutes", type=_positive_float, default=15.0, help="锁定多少分钟（默认 15）")
     serve.add_argument("--log-level", default="warning", help="日志级别（JSON 行写到标准错误）：info 时每个请求一行")
-    serve.add_argument("--workers", type=int, default=1,
+    serve.add_argument("--workers", type=_positive_int, default=1,
                        help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
-    serve.add_argument("--pool-size", type=int, default=None,
+    serve.add_argument("--pool-size", type=_positive_int, default=None,
                        help="每个工作进程保持的 PostgreSQL 连接数（突发时可再加同样多），默认 8")
-    serve.add_argument("--max-inflight", type=int, default=256,
+    serve.add_argument("--max-inflight", type=_positive_int, default=256,
                        help="每个工作进程同时持有的请求上限；超过即答 503 + Retry-After")
-    serve.add_argument("--max-queue-seconds", type=float, default=5.0,
+    serve.add_argument("--max-queue-seconds", type=_positive_float, default=5.0,
                        help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")
-    serve.add_argument("--retry-after", type=int, default=1, help="503 答复中的 Retry-After 秒数")
-    serve.add_argument("--threads", type=int, default=4,
+    serve.add_argument("--retry-after", type=_positive_int, default=1, help="503 答复中的 Retry-After 秒数")
+    serve.add_argument("--threads", type=_positive_int, default=4,
                        help="每个工作进程同时处理数据库等阻塞工作的线程数（默认 4）；其余请求排队等候，仍计入上限")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from counter_central.observability import LoadLimits, OpsMiddleware
 
 
@@ -182,3 +184,35 @@ def test_health_checks_answer_while_every_thread_is_busy(tmp_path):
     answers = _against_probe(tmp_path, 1, blocking_route, during_a_burst)
     for path, (status, seconds) in answers.items():
         assert status == 200 and seconds < 0.5, (path, status, seconds)
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--workers", "0"), ("--threads", "0"), ("--max-inflight", "0"), ("--pool-size", "-2"),
+    ("--retry-after", "0"), ("--max-body-bytes", "lots"), ("--max-queue-seconds", "0"),
+    ("--lockout-minutes", "nan"), ("--lockout-after", "0"), ("--max-json-depth", "1.5"),
+])
+def test_serve_refuses_a_count_that_would_start_a_centre_answering_nothing(option, value, capsys):
+    """``serve --threads 0`` used to start a worker whose requests never ran (and ``--max-inflight 0``
+    one that answered every request 503): such values stop at the command line, in Chinese."""
+    from counter_central import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.build_parser().parse_args(["serve", option, value])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert option in err and ("应为正整数" in err or "应为大于 0" in err)
+    assert "Traceback" not in err
+
+
+def test_serve_checks_a_limit_from_the_environment_like_one_on_the_command_line(monkeypatch, capsys):
+    from counter_central import cli
+
+    monkeypatch.setenv("COUNTER_CENTRAL_MAX_BODY_BYTES", "4096")
+    assert cli.build_parser().parse_args(["serve"]).max_body_bytes == 4096
+    monkeypatch.setenv("COUNTER_CENTRAL_MAX_BODY_BYTES", "2MB")
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["serve"])
+    assert "--max-body-bytes: 应为正整数，收到「2MB」" in capsys.readouterr().err
+    monkeypatch.delenv("COUNTER_CENTRAL_MAX_BODY_BYTES")
+    args = cli.build_parser().parse_args(["serve", "--threads", "3", "--max-queue-seconds", "2.5"])
+    assert (args.max_body_bytes, args.threads, args.max_queue_seconds) == (2 * 1024 * 1024, 3, 2.5)
