@@ -24,6 +24,8 @@ import os
 import sys
 from pathlib import Path
 
+from counter_protocol.cli_args import positive_float, positive_int
+
 DEFAULT_DB_ENV = "COUNTER_CENTRAL_DB"
 
 
@@ -559,29 +561,6 @@ def cmd_field_request(args) -> int:
     return 0
 
 
-def _positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1 (a count, a size, seconds); a clear
-    message otherwise (0 workers, threads or requests would start a centre that answers nothing)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，收到「{text}」") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数（至少 1），收到 {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    """An argparse type: a number above 0 (minutes, seconds)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为大于 0 的数，收到「{text}」") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"应为大于 0 的有限数，收到 {text}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -593,26 +572,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true",
                        help="演示模式：未登记的工作站登录时登记到该用户的分局（否则拒绝登录）")
     # (a default from the environment is a string that the type checks like a typed value)
-    serve.add_argument("--max-body-bytes", type=_positive_int,
+    serve.add_argument("--max-body-bytes", type=positive_int,
                        default=os.environ.get("COUNTER_CENTRAL_MAX_BODY_BYTES") or 2 * 1024 * 1024,
                        help="请求内容上限（字节，默认 2 MB；超出答 413）")
-    serve.add_argument("--max-json-depth", type=_positive_int, default=os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32,
+    serve.add_argument("--max-json-depth", type=positive_int, default=os.environ.get("COUNTER_CENTRAL_MAX_JSON_DEPTH") or 32,
                        help="JSON 嵌套层数上限（默认 32；超出答 422）")
     serve.add_argument("--require-totp", action="store_true",
                        help="科长、管理员必须使用动态验证码（非演示模式下始终如此）")
-    serve.add_argument("--lockout-after", type=_positive_int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
-    serve.add_argument("--lockout-minutes", type=_positive_float, default=15.0, help="锁定多少分钟（默认 15）")
+    serve.add_argument("--lockout-after", type=positive_int, default=5, help="连续密码错误多少次锁定账号（默认 5）")
+    serve.add_argument("--lockout-minutes", type=positive_float, default=15.0, help="锁定多少分钟（默认 15）")
     serve.add_argument("--log-level", default="warning", help="日志级别（JSON 行写到标准错误）：info 时每个请求一行")
-    serve.add_argument("--workers", type=_positive_int, default=1,
+    serve.add_argument("--workers", type=positive_int, default=1,
                        help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
-    serve.add_argument("--pool-size", type=_positive_int, default=None,
+    serve.add_argument("--pool-size", type=positive_int, default=None,
                        help="每个工作进程保持的 PostgreSQL 连接数（突发时可再加同样多），默认 8")
-    serve.add_argument("--max-inflight", type=_positive_int, default=256,
+    serve.add_argument("--max-inflight", type=positive_int, default=256,
                        help="每个工作进程同时持有的请求上限；超过即答 503 + Retry-After")
-    serve.add_argument("--max-queue-seconds", type=_positive_float, default=5.0,
+    serve.add_argument("--max-queue-seconds", type=positive_float, default=5.0,
                        help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")
-    serve.add_argument("--retry-after", type=_positive_int, default=1, help="503 答复中的 Retry-After 秒数")
-    serve.add_argument("--threads", type=_positive_int, default=4,
+    serve.add_argument("--retry-after", type=positive_int, default=1, help="503 答复中的 Retry-After 秒数")
+    serve.add_argument("--threads", type=positive_int, default=4,
                        help="每个工作进程同时处理数据库等阻塞工作的线程数（默认 4）；其余请求排队等候，仍计入上限")
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from counter_protocol.cli_args import positive_int
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("audit", help="审计记录：核验记录链、列出记录")
@@ -14,7 +16,7 @@ def register(subparsers) -> None:
     v.add_argument("--offline", action="store_true", help="不连接中心，用本机保存的最近一次锚定")
     v.set_defaults(func=_verify)
     ls = sub.add_parser("list", help="列出最近的审计记录（个人信息已脱敏）")
-    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--limit", type=positive_int, default=50)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)
 

@@ -38,6 +38,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from counter_protocol.cli_args import positive_int
+
 STATES = ("draft", "review", "returned", "rejected", "accepted", "completed", "denied", "archived")
 
 FACT_FILE_KEYS = ("lost_capacity", "death_cause", "other_death_benefit_received", "nationality_lost",
@@ -259,7 +261,7 @@ def _register_show(sub) -> None:
 def _register_list(sub) -> None:
     p = sub.add_parser("list", help="列出办件（新的在前）")
     p.add_argument("--state", choices=STATES, help="只列出某一状态的办件")
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=positive_int, default=200)
     p.add_argument("--json", action="store_true", help="每行一个办件（JSON）")
     p.set_defaults(func=case_list)
 

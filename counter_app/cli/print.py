@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from counter_protocol.cli_args import positive_int
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("print", help="打印队列：查看、重试、打印文件、改送其他打印机")
@@ -19,7 +21,7 @@ def register(subparsers) -> None:
     s = sub.add_parser("send", help="把 PDF 文件送到打印机（不弹对话框）")
     s.add_argument("file", type=Path)
     s.add_argument("--printer", default="", help="打印机队列名，缺省为配置或系统默认")
-    s.add_argument("--copies", type=int, default=0, help="份数，缺省为配置值")
+    s.add_argument("--copies", type=positive_int, default=None, help="份数，缺省为配置值")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_send)
     m = sub.add_parser("move", help="把打印任务改送另一台打印机")

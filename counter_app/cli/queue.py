@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from counter_protocol.cli_args import positive_int
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("queue", help="待同步队列：查看、重试、导出")
@@ -11,7 +13,7 @@ def register(subparsers) -> None:
     ls = sub.add_parser("list", help="逐条列出队列（状态、原因、建议操作）")
     ls.add_argument("--state", action="append", choices=["pending", "sending", "synced", "rejected", "conflict"])
     ls.add_argument("--actor", help="只看某个经办人的记录")
-    ls.add_argument("--limit", type=int, default=200)
+    ls.add_argument("--limit", type=positive_int, default=200)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)
     rt = sub.add_parser("retry", help="立即重试一条记录（被拒绝 / 冲突的记录以新编号重新提交）")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from counter_protocol.cli_args import positive_float, positive_int
+
 AGENT_LOG = "sync-agent.log"     # the background sync process's own rotating log
 
 
@@ -16,16 +18,16 @@ def register(subparsers) -> None:
     st.set_defaults(func=_status)
     run = sub.add_parser("run", help="立即同步：发送待同步队列并拉取中心的更新")
     run.add_argument("--json", action="store_true")
-    run.add_argument("--batch-size", type=int, default=None, help="每批条数（默认为协议允许的最大值）")
+    run.add_argument("--batch-size", type=positive_int, default=None, help="每批条数（默认为协议允许的最大值）")
     run.add_argument("--central-url", default=None, help="本次使用的中心服务地址（默认取配置 central.url）")
     run.add_argument("--store", default=None, help=argparse.SUPPRESS)          # the GUI's store file
     run.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)  # the GUI's settings
     run.set_defaults(func=_run)
     agent = sub.add_parser("agent", help="后台同步进程：联网时自动同步，直至被停止或父进程退出")
-    agent.add_argument("--interval", type=float, default=30.0, help="两轮同步之间的秒数")
-    agent.add_argument("--approval-interval", type=float, default=2.0,
+    agent.add_argument("--interval", type=positive_float, default=30.0, help="两轮同步之间的秒数")
+    agent.add_argument("--approval-interval", type=positive_float, default=2.0,
                        help="本机有待审批申请时两轮同步之间的秒数（审批决定 10 秒内到达窗口）")
-    agent.add_argument("--batch-size", type=int, default=None, help="每批条数（默认为协议允许的最大值）")
+    agent.add_argument("--batch-size", type=positive_int, default=None, help="每批条数（默认为协议允许的最大值）")
     agent.add_argument("--central-url", default=None)
     agent.add_argument("--store", default=None, help=argparse.SUPPRESS)
     agent.add_argument("--settings-json", default=None, help=argparse.SUPPRESS)
