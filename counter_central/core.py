@@ -410,8 +410,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     if case_ids:
         # one array parameter on PostgreSQL (as the key lookup above): an IN list of up to a
         # thousand case ids is rendered, bound and converted anew by SQLAlchemy and psycopg for
-        # every batch, which cost more than the lookup itself
-        # (Core rows on the session's connection: no ORM objects are needed for two columns)
+        # every batch, which cost more than the lookup itself; Core rows on the session's
+        # connection, as no ORM object is needed for two columns
         if postgres and _splittable(case_ids):
             found = s.connection().execute(_CASES_FOR_UPDATE_PG, {"case_keys": ",".join(case_ids)})
         else:
