@@ -628,7 +628,7 @@ def _state_upsert(s: Session, dialect: str) -> "Insert":
     ``unnest`` of one array per column (one round trip whatever the batch's size); on SQLite an
     executemany. A state already held is overwritten (the push locked it ``FOR UPDATE`` and
     checked the transition); its office stays the one it was first held under."""
-    table = cast(Table, CaseState.__table__)
+    table = _CASE_STATES
     if dialect == "postgresql":
         arrays = (bindparam(c, type_=ARRAY(String)) for c in _STATE_COLUMNS)
         rows = func.unnest(*arrays).table_valued(*_STATE_COLUMNS).render_derived()

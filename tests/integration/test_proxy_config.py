@@ -73,7 +73,7 @@ def _config(directory: Path, *, upstreams: tuple[int, int], https_port: int, htt
 @contextmanager
 def _nginx(tmp_path: Path, upstreams: tuple[int, int]):
     """nginx with the documented configuration, in front of ``upstreams``; yields (https URL,
-    CA file, the configuration's directory)."""
+    CA file, plain http URL)."""
     if NGINX is None:
         pytest.fail("nginx 未安装：make setup 以 root 运行时从 installer/system-packages.txt 安装")
     directory = tmp_path / "nginx"
@@ -97,7 +97,7 @@ def _nginx(tmp_path: Path, upstreams: tuple[int, int]):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"nginx did not start: {(directory / 'error.log').read_text()[-2000:]}") from None
                 time.sleep(0.05)
-        yield f"https://127.0.0.1:{https_port}", ca.cert_file, directory
+        yield f"https://127.0.0.1:{https_port}", ca.cert_file, f"http://127.0.0.1:{http_port}"
     finally:
         proc.send_signal(signal.SIGQUIT)       # graceful: finish the requests in hand
         try:
@@ -173,7 +173,7 @@ def test_a_busy_worker_s_503_reaches_the_counter_with_its_retry_after(central_se
     busy.retry_after = 7
     busy.mode = "http503"
     try:
-        with _nginx(tmp_path, (busy.port, _port(central_server.url))) as (url, ca, directory):
+        with _nginx(tmp_path, (busy.port, _port(central_server.url))) as (url, ca, _):
             with httpx.Client(base_url=url, verify=ssl.create_default_context(cafile=str(ca)), timeout=30, trust_env=False) as http:
                 answers = [http.get("/api/v1/health") for _ in range(6)]
         refused = [r for r in answers if r.status_code == 503]
@@ -185,8 +185,6 @@ def test_a_busy_worker_s_503_reaches_the_counter_with_its_retry_after(central_se
 
 
 def test_plain_http_is_sent_to_https(central_server, tmp_path):
-    with _nginx(tmp_path, (_port(central_server.url), _port(central_server.url))) as (url, _, directory):
-        conf = (directory / "nginx.conf").read_text(encoding="utf-8")
-        http_port = re.search(r"listen 127\.0\.0\.1:(\d+);", conf).group(1)
-        r = httpx.get(f"http://127.0.0.1:{http_port}/api/v1/health", trust_env=False)
+    with _nginx(tmp_path, (_port(central_server.url), _port(central_server.url))) as (_, _, plain_url):
+        r = httpx.get(f"{plain_url}/api/v1/health", trust_env=False)
         assert r.status_code == 301 and r.headers["location"].startswith("https://")
