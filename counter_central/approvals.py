@@ -3,9 +3,11 @@ office, decided by a supervisor's own token, never changed once decided.
 
 - ``approval.requested`` entry: a new pending request of the pushing workstation's office. A second
   pending request for the same case and action is refused (the entry is ``rejected`` with the reason).
+  The signed-in user of the push is recorded (``pushed_by``): like the maker, never its checker.
 - ``approval.decided`` entry: a decision made on site (现场授权) on the maker's screen, possibly
   offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
-  the checker is a supervisor of the office with the level, is not the maker, the request is pending.
+  the checker is a supervisor of the office with the level, is neither the maker nor the pusher,
+  the request is pending.
 - ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
 - Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table the centre
   publishes) after it was made becomes ``expired`` — swept for the office on each pull, by
@@ -132,12 +134,14 @@ def _overdue(s: Session, row: ApprovalRow, at: datetime) -> tuple[bool, Decimal]
 Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, suggested action, effect
 
 
-def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem) -> Result:
-    """(outcome, reason, action, effect) of one ``approval`` entry; ``effect`` writes it after the
-    entry is stored (same transaction)."""
+def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
+                pushed_by: str = "") -> Result:
+    """(outcome, reason, action, effect) of one ``approval`` entry pushed from ``workstation_id`` of
+    ``office_code`` by ``pushed_by`` (the token's user); ``effect`` writes it after the entry is
+    stored (same transaction)."""
     try:
         if item.kind == ap.KIND_REQUESTED:
-            return _requested(view, office_code, workstation_id, item)
+            return _requested(view, office_code, workstation_id, item, pushed_by)
         if item.kind == ap.KIND_DECIDED:
             return _decided_on_site(view, item)
         if item.kind == ap.KIND_WITHDRAWN:
@@ -149,7 +153,8 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
     return "rejected", f"中心不认识的审批记录类型：{item.kind}", "联系信息技术人员", None
 
 
-def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem) -> Result:
+def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
+               pushed_by: str) -> Result:
     req = ap.RequestPayload.model_validate(item.payload)
     if view.get(item.aggregate_id) is not None:
         return "rejected", "该审批申请编号已存在", "联系信息技术人员", None
@@ -167,7 +172,7 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                 "等待负责人审批，或先撤回原申请", None)
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
-                      maker=req.maker, made_at=_naive(req.made_at), payload_digest=req.payload_digest,
+                      maker=req.maker, pushed_by=pushed_by, made_at=_naive(req.made_at), payload_digest=req.payload_digest,
                       required_level=req.required_level, summary=req.summary,
                       details=p.canonical_json(req.details), state="pending", checker="", reason="", mode="")
     view.rows[row.id] = row
@@ -191,7 +196,8 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str) -> str | N
         return f"审批人 {checker} 不是有效的账号"
     return ap.decision_refusal(state=row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
                                checker_level=user.approval_level or 0, checker_office=user.office_code,
-                               request_office=row.office_code, required_level=row.required_level, reason=reason)
+                               request_office=row.office_code, required_level=row.required_level, reason=reason,
+                               pushed_by=row.pushed_by)
 
 
 def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:

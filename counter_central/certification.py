@@ -207,7 +207,8 @@ def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
 
 
 def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, office_code: str, workstation_id: str,
-                   maker: str, summary: str, details: dict, on: date, level: int | None = None) -> ApprovalRow:
+                   maker: str, summary: str, details: dict, on: date, level: int | None = None,
+                   pushed_by: str = "") -> ApprovalRow:
     from counter_central.approvals import to_model
     from counter_central.core import add_change
     from counter_protocol import approvals as ap
@@ -216,7 +217,7 @@ def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, offic
                             .encode("utf-8")).hexdigest()
     row = ApprovalRow(id=str(uuid.uuid4()), action=action, case_id=case_id, case_no=case_no,
                       service_code="certification", office_code=office_code, workstation_id=workstation_id,
-                      maker=maker, made_at=utcnow(), payload_digest=digest,
+                      maker=maker, pushed_by=pushed_by, made_at=utcnow(), payload_digest=digest,
                       required_level=level if level is not None else required_level(s, action, on), summary=summary,
                       details=canonical_json(details), state="pending", checker="", reason="", mode="")
     s.add(row)
@@ -327,8 +328,9 @@ def suspend_for_prison(s: Session, id_number: str, note: str, today: date) -> di
 # ------------------------------------------------------------------------------------ receiving
 
 
-def check_entry(s: Session, office_code: str, workstation_id: str, item):
-    """(outcome, reason, suggested action, effect) of a ``certification`` entry of a push."""
+def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_by: str = ""):
+    """(outcome, reason, suggested action, effect) of a ``certification`` entry of a push
+    (``pushed_by``: the signed-in user of the push)."""
     from pydantic import ValidationError
 
     if item.kind != cs.KIND_RECORDED:
@@ -348,15 +350,18 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item):
         return "rejected", "该人员不是领取待遇的退休人员（或已死亡），不能登记资格认证", "核对参保档案", None
 
     def effect(sess: Session) -> None:
-        record_certification(sess, payload, office_code=office_code, workstation_id=workstation_id)
+        record_certification(sess, payload, office_code=office_code, workstation_id=workstation_id,
+                             pushed_by=pushed_by)
 
     return "accepted", None, None, effect
 
 
 def record_certification(s: Session, payload: cs.CertificationRecorded, *, office_code: str,
-                         workstation_id: str) -> SuspensionRow | None:
+                         workstation_id: str, pushed_by: str = "") -> SuspensionRow | None:
     """Store one certification (once), move ``last_certified`` forward, deal with a suspension.
-    Flushes, does not commit (the push commits). Returns the suspension touched, if any."""
+    Flushes, does not commit (the push commits). Returns the suspension touched, if any. The
+    resumption it raises has the clerk as maker and ``pushed_by`` (the signed-in user of the push)
+    as pusher: neither may approve it."""
     if s.get(CertificationRow, payload.certification_id) is not None:
         return None                                   # a replay: nothing changes twice
     id_number = payload.id_number.strip().upper()
@@ -390,7 +395,7 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
         req = _raise_request(
             s, action=cs.ACTION_RESUME, case_id=payload.case_id or f"suspension:{susp.id}",
             case_no=payload.case_no, office_code=susp.office_code or office_code,
-            workstation_id=workstation_id, maker=payload.clerk, on=payload.certified_on,
+            workstation_id=workstation_id, maker=payload.clerk, pushed_by=pushed_by, on=payload.certified_on,
             summary=(f"重新认证后恢复发放（{_mask(id_number)}，暂停原因：{SUSPENSION_REASON_NAMES[susp.reason]}）"
                      + (f"，补发 {len(months)} 个月（{months[0]} 至 {months[-1]}）" if months
                         else "，不补发暂停期间待遇" if susp.reason == "prison" else "，无缺漏发放月份")),

@@ -471,19 +471,19 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if approval_view is None:
                 approval_view = approvals.BatchView(s)
             outcome, reason, action, effect = approvals.check_entry(
-                approval_view, who.user.office_code if who else "", ws, item)
+                approval_view, who.user.office_code if who else "", ws, item, pushed_by)
             if effect is not None:
                 approval_effects.append(effect)
         elif aggregate_type == field.proto.AGGREGATE:
             if field_view is None:
                 field_view = field.VisitView(s)
-            outcome, reason, action, effect = field.check_entry(field_view, office or "", ws, item)
+            outcome, reason, action, effect = field.check_entry(field_view, office or "", ws, item, pushed_by)
             if effect is not None:
                 approval_effects.append(effect)
         elif aggregate_type == CERTIFICATION_AGGREGATE:
             from counter_central import certification
 
-            outcome, reason, action, effect = certification.check_entry(s, office or "", ws, item)
+            outcome, reason, action, effect = certification.check_entry(s, office or "", ws, item, pushed_by)
             if effect is not None:
                 approval_effects.append(effect)
         else:

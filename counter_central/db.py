@@ -179,6 +179,10 @@ class ApprovalRow(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False)
     workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
     maker: Mapped[str] = mapped_column(String(64), nullable=False)
+    # the signed-in user whose push brought the request (a workstation's outbox carries other
+    # clerks' entries); never its checker either. Empty: raised by the centre, or stored before
+    # it was recorded (c0012_approval_pusher)
+    pushed_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     made_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     payload_digest: Mapped[str] = mapped_column(String(64), nullable=False)
     required_level: Mapped[int] = mapped_column(Integer, nullable=False)

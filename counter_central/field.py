@@ -190,8 +190,10 @@ class VisitView:
         return self.keys[workstation_id]
 
 
-def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tuple[str, str | None, str | None, Callable | None]:
-    """(outcome, reason, suggested action, effect) of one visit entry; the effect writes the visit."""
+def check_entry(view: VisitView, office: str, workstation_id: str, item,
+                pushed_by: str = "") -> tuple[str, str | None, str | None, Callable | None]:
+    """(outcome, reason, suggested action, effect) of one visit entry pushed by ``pushed_by`` (the
+    signed-in user); the effect writes the visit."""
     payload: dict[str, Any] = item.payload
     problem = proto.check_seal(payload, view.key(workstation_id))
     if problem is not None:
@@ -221,7 +223,8 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tupl
 
         local_day = (visited_at + timedelta(hours=8)).date()    # the visit's date in Beijing time
         if result == "eligible":   # last_certified moves forward there, as for a window certification
-            _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id)
+            _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id,
+                                  pushed_by)
         elif result == "deceased":
             flag_person(s, id_number, "deceased_reported")
         request_id = visit.get("request_id")
@@ -234,7 +237,7 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item) -> tupl
 
 
 def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str, on, at: datetime,
-                          staff: list[str], office: str, workstation_id: str) -> None:
+                          staff: list[str], office: str, workstation_id: str, pushed_by: str = "") -> None:
     """An eligible home visit is a 资格认证 (channel ``home_visit``) like one at the window: stored
     once in the certifications, and a suspended pensioner's resumption (with back pay, 6.6.2.8) is
     raised for approval by the same rule (counter_central.certification)."""
@@ -247,7 +250,7 @@ def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str
     certification.record_certification(s, cs.CertificationRecorded(
         certification_id=visit_id, id_number=id_number, certified_on=on, certified_at=at.replace(tzinfo=timezone.utc),
         method=method, channel="home_visit", clerk=staff[0], second_staff=staff[1],
-        valid_until=on, back_pay_months=[]), office_code=office, workstation_id=workstation_id)
+        valid_until=on, back_pay_months=[]), office_code=office, workstation_id=workstation_id, pushed_by=pushed_by)
 
 
 # ------------------------------------------------------------------------------------ the API

@@ -518,3 +518,123 @@ def test_approval_level_is_set_through_the_user_admin(centre):
         assert admin.set_approval_level(s, "sup02", 2).approval_level == 2
         rows = {u.username: u.as_dict() for u in admin.list_users(s)}
     assert rows["sup02"]["approval_level"] == 2 and rows["lhclerk"]["approval_level"] == 0
+
+
+# ------------------------------------------------------------------------------ approvals through the push
+
+def _approval_request(maker, case, *, made_at=None):
+    """An ``approval.requested`` entry (a 不予受理) made by ``maker`` (its entry's actor too)."""
+    import uuid
+
+    from datetime import datetime, timezone
+
+    payload = {"action": "rejection", "case_id": case, "maker": maker,
+               "made_at": (made_at or datetime.now(timezone.utc)).isoformat(), "payload_digest": "a" * 64,
+               "required_level": 1, "summary": "申请不予受理"}
+    rid = str(uuid.uuid4())
+    item = entry(1, payload, case=rid, kind="approval.requested", aggregate_type="approval")
+    return rid, item.model_copy(update={"actor": maker})
+
+
+def _on_site(rid, checker, *, seq=2, actor="clerk01", decided_at=None):
+    """An ``approval.decided`` entry: ``checker`` decided on site, on the screen of ``actor``."""
+    from datetime import datetime, timezone
+
+    payload = {"decision": "approved", "reason": "同意", "checker": checker, "mode": "on_site",
+               "decided_at": (decided_at or datetime.now(timezone.utc)).isoformat(), "payload_digest": "a" * 64}
+    return entry(seq, payload, case=rid, kind="approval.decided", aggregate_type="approval").model_copy(
+        update={"actor": actor})
+
+
+def _approval(app, rid):
+    from counter_central.db import ApprovalRow
+
+    with Session(app.state.engine) as s:
+        row = s.get(ApprovalRow, rid)
+        return row.state, row.checker, row.pushed_by
+
+
+def _decide(client, h, rid):
+    return client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "approved", "reason": "同意"}, headers=h)
+
+
+def test_a_supervisor_cannot_decide_a_request_their_own_push_brought_under_a_clerks_name(centre):
+    """Several clerks work offline on one workstation and the sync agent pushes their entries with
+    whoever is signed in: the pusher counts as a maker, as for a case's escalation (finding 4)."""
+    from counter_central import admin
+
+    app, client = centre
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 1)
+    sup = auth(client, "supervisor01", "FT-W01")
+    rid, req = _approval_request("clerk01", "C-AP1")
+    assert push(client, sup, "FT-W01", req)[0]["status"] == "accepted"
+    r = _decide(client, sup, rid)                                       # 集中授权
+    assert r.status_code == 403 and "本人" in r.json()["detail"], r.text
+    assert _approval(app, rid) == ("pending", "", "supervisor01")
+    clerk = auth(client, "clerk01", "FT-W01")                           # 现场授权 on clerk01's screen
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01"))
+    assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"]
+    assert _approval(app, rid) == ("pending", "", "supervisor01")
+    r = _decide(client, auth(client, "sup02", "FT-W02"), rid)           # another supervisor may
+    assert r.status_code == 200 and r.json()["state"] == "approved" and r.json()["checker"] == "sup02"
+
+
+def test_a_supervisor_cannot_approve_the_resumption_their_own_certification_push_raised(centre):
+    import uuid
+    from datetime import date, datetime, timedelta, timezone
+
+    from counter_central import admin, certification
+    from counter_central.db import ApprovalRow, RegistryPerson
+
+    app, client = centre
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 1)
+        pid = s.scalars(select(RegistryPerson.id_number).where(RegistryPerson.status == "retired",
+                                                               RegistryPerson.office == "FT")).first()
+        suspended = certification.suspend_for_prison(s, pid, "判决书（2026）粤0304刑初1号", date.today())
+    assert _decide(client, auth(client, "sup02", "FT-W02"), suspended["request_id"]).status_code == 200
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
+    cid = str(uuid.uuid4())
+    payload = {"certification_id": cid, "id_number": pid, "certified_on": today,
+               "certified_at": datetime.now(timezone.utc).isoformat(), "method": "fingerprint", "channel": "window",
+               "clerk": "clerk01", "valid_until": today}
+    sup = auth(client, "supervisor01", "FT-W01")       # recorded under clerk01's name, pushed by supervisor01
+    res = push(client, sup, "FT-W01", entry(1, payload, case=cid, kind="certification.recorded",
+                                            aggregate_type="certification").model_copy(update={"actor": "clerk01"}))
+    assert res[0]["status"] == "accepted", res
+    with Session(app.state.engine) as s:
+        resume = s.scalars(select(ApprovalRow).where(ApprovalRow.action == "payment_resumption")).one()
+    r = _decide(client, sup, resume.id)
+    assert r.status_code == 403 and "本人" in r.json()["detail"], r.text
+    assert (resume.maker, resume.pushed_by) == ("clerk01", "supervisor01")
+    assert _decide(client, auth(client, "sup02", "FT-W02"), resume.id).status_code == 200
+
+
+def test_the_pusher_never_checks_in_the_shared_rule():
+    from counter_protocol.approvals import decision_refusal
+
+    rule = dict(state="pending", maker="clerk01", checker="supervisor01", checker_roles=["supervisor"],
+                checker_level=1, checker_office="FT", request_office="FT", required_level=1, reason="同意")
+    assert decision_refusal(**rule) is None
+    assert decision_refusal(**rule, pushed_by="") is None            # stored before the pusher was recorded
+    assert decision_refusal(**rule, pushed_by="clerk02") is None
+    assert "本人" in decision_refusal(**rule, pushed_by="supervisor01")
+
+
+def test_the_approval_pusher_migration_keeps_earlier_requests_and_matches_the_model(tmp_path):
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0006_approvals")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO approval_requests (id, action, case_id, office_code, workstation_id, maker,"
+                          " made_at, payload_digest, required_level, state)"
+                          " VALUES ('r1', 'rejection', 'C1', 'FT', 'FT-W01', 'clerk01', '2026-01-02 00:00:00',"
+                          " 'd', 1, 'pending')"))
+    upgrade("heads")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT maker, pushed_by FROM approval_requests")).one() == ("clerk01", "")
+    assert schema_drift(engine, "approval_requests") == []
+    engine.dispose()
