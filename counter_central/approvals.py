@@ -7,7 +7,8 @@ office, decided by a supervisor's own token, never changed once decided.
 - ``approval.decided`` entry: a decision made on site (现场授权) on the maker's screen, possibly
   offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
   the checker is a supervisor of the office with the level, is neither the maker nor the pusher,
-  the request is pending.
+  the request is pending. A decision or a withdrawal pushed from another office's workstation
+  is rejected and changes nothing.
 - ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
 - Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table the centre
   publishes) after it was made becomes ``expired`` — swept for the office on each pull, by
@@ -143,9 +144,9 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
         if item.kind == ap.KIND_REQUESTED:
             return _requested(view, office_code, workstation_id, item, pushed_by)
         if item.kind == ap.KIND_DECIDED:
-            return _decided_on_site(view, item)
+            return _decided_on_site(view, office_code, item)
         if item.kind == ap.KIND_WITHDRAWN:
-            return _withdrawn(view, item)
+            return _withdrawn(view, office_code, item)
     except ValidationError as exc:
         first = exc.errors()[0]
         return ("rejected", f"审批记录内容不完整：{'.'.join(map(str, first.get('loc', ())))} {first.get('msg', '')}",
@@ -200,11 +201,21 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str) -> str | N
                                pushed_by=row.pushed_by)
 
 
-def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
+def _other_office(row: ApprovalRow, office_code: str) -> str | None:
+    """Why a workstation of ``office_code`` may not touch this request (中文), or None."""
+    if row.office_code != office_code:
+        return f"该审批申请属于 {row.office_code}，不能由其他分局（{office_code or '未登记'}）的工作站处理"
+    return None
+
+
+def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem) -> Result:
     dec = ap.DecisionPayload.model_validate(item.payload)
     row = view.get(item.aggregate_id)
     if row is None:
         return "rejected", "中心没有该审批申请", "先同步审批申请", None
+    other = _other_office(row, office_code)
+    if other:       # 现场授权 is on the maker's screen, a workstation of the request's office
+        return "rejected", other, "在提出申请的分局现场授权，或由本分局负责人集中授权", None
     decided_at = _naive(dec.decided_at)
     late, hours = _overdue(view.s, row, decided_at)
     if row.state == "expired" and not late:
@@ -224,10 +235,13 @@ def _decided_on_site(view: BatchView, item: p.OutboxItem) -> Result:
     return "accepted", None, None, effect
 
 
-def _withdrawn(view: BatchView, item: p.OutboxItem) -> Result:
+def _withdrawn(view: BatchView, office_code: str, item: p.OutboxItem) -> Result:
     row = view.get(item.aggregate_id)
     if row is None:
         return "rejected", "中心没有该审批申请", "先同步审批申请", None
+    other = _other_office(row, office_code)
+    if other:
+        return "rejected", other, "由经办人在本分局的工作站撤回", None
     if row.state != "pending":
         return "rejected", f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
     if item.actor != row.maker:

@@ -470,8 +470,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         elif aggregate_type == approvals.ap.AGGREGATE:
             if approval_view is None:
                 approval_view = approvals.BatchView(s)
-            outcome, reason, action, effect = approvals.check_entry(
-                approval_view, who.user.office_code if who else "", ws, item, pushed_by)
+            outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item, pushed_by)
             if effect is not None:
                 approval_effects.append(effect)
         elif aggregate_type == field.proto.AGGREGATE:

@@ -611,6 +611,30 @@ def test_a_supervisor_cannot_approve_the_resumption_their_own_certification_push
     assert _decide(client, auth(client, "sup02", "FT-W02"), resume.id).status_code == 200
 
 
+def test_another_office_cannot_withdraw_or_decide_a_request_through_the_push(centre):
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    rid, req = _approval_request("clerk01", "C-AP2")
+    assert push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", req)[0]["status"] == "accepted"
+
+    def withdrawn(seq):
+        return entry(seq, {}, case=rid, kind="approval.withdrawn", aggregate_type="approval").model_copy(
+            update={"actor": "clerk01"})
+
+    lh = auth(client, "lhsup", "LH-W01")
+    res = push(client, lh, "LH-W01", withdrawn(1), _on_site(rid, "supervisor01", actor="lhsup"))
+    assert [r["status"] for r in res] == ["rejected", "rejected"], res
+    assert all("其他分局" in r["reason"] for r in res)
+    assert _approval(app, rid) == ("pending", "", "clerk01")
+    with Session(app.state.engine) as s:
+        assert s.scalar(select(func.count()).select_from(ChangeRow)
+                        .where(ChangeRow.aggregate_id == rid, ChangeRow.kind == "approval.decided")) == 0
+    ft = auth(client, "clerk01", "FT-W02")             # the maker, on a workstation of the request's office
+    assert push(client, ft, "FT-W02", withdrawn(2))[0]["status"] == "accepted"
+    assert _approval(app, rid)[0] == "withdrawn"
+
+
 def test_the_pusher_never_checks_in_the_shared_rule():
     from counter_protocol.approvals import decision_refusal
 
