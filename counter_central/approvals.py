@@ -191,11 +191,11 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     return "accepted", None, None, effect
 
 
-def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str) -> str | None:
+def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None) -> str | None:
     user = s.get(User, checker)
     if user is None or not user.active:
         return f"审批人 {checker} 不是有效的账号"
-    return ap.decision_refusal(state=row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
+    return ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
                                checker_level=user.approval_level or 0, checker_office=user.office_code,
                                request_office=row.office_code, required_level=row.required_level, reason=reason,
                                pushed_by=row.pushed_by)
@@ -218,10 +218,11 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem) -> R
         return "rejected", other, "在提出申请的分局现场授权，或由本分局负责人集中授权", None
     decided_at = _naive(dec.decided_at)
     late, hours = _overdue(view.s, row, decided_at)
-    if row.state == "expired" and not late:
-        row.state = "pending"          # decided on site (offline) before its deadline: the decision stands
-    refusal = f"该审批申请在决定前已过期（{ap.expired_reason(hours)}）" if late and row.state == "pending" else None
-    refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason)
+    # decided on site (offline) before its deadline: the decision stands on an expired request
+    # (the row changes only once the decision is accepted: a refused entry changes nothing)
+    state = "pending" if row.state == "expired" and not late else row.state
+    refusal = f"该审批申请在决定前已过期（{ap.expired_reason(hours)}）" if late and state == "pending" else None
+    refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason, state)
     if refusal is None and dec.payload_digest != row.payload_digest:
         refusal = "审批决定针对的内容与申请不一致（申请提出后内容被改动）"
     if refusal:

@@ -635,6 +635,32 @@ def test_another_office_cannot_withdraw_or_decide_a_request_through_the_push(cen
     assert _approval(app, rid)[0] == "withdrawn"
 
 
+def test_a_refused_on_site_decision_leaves_an_expired_request_expired(centre):
+    """An on-site decision made before the deadline stands on a request the centre expired since;
+    a refused one (here the maker deciding) changes nothing, the request stays expired."""
+    from datetime import datetime, timedelta, timezone
+
+    from counter_central import approvals
+    from counter_central.db import ReferenceRow
+
+    app, client = centre
+    table = {"parameters": [{"key": "pending_expiry_hours", "value": "1", "effective_from": "2000-01-01"}]}
+    with Session(app.state.engine) as s:
+        s.add(ReferenceRow(name="authorisation", version="t-expiry", content=json.dumps(table), digest="t" * 64))
+        s.commit()
+    made = datetime.now(timezone.utc) - timedelta(hours=2)
+    rid, req = _approval_request("supervisor01", "C-AP3", made_at=made)
+    h = auth(client, "supervisor01", "FT-W01")
+    assert push(client, h, "FT-W01", req)[0]["status"] == "accepted"
+    with Session(app.state.engine) as s:
+        assert [r.id for r in approvals.expire_due(s)] == [rid]
+        s.commit()
+    res = push(client, h, "FT-W01", _on_site(rid, "supervisor01", actor="supervisor01",
+                                             decided_at=made + timedelta(minutes=30)))
+    assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"]
+    assert _approval(app, rid)[0] == "expired"
+
+
 def test_the_pusher_never_checks_in_the_shared_rule():
     from counter_protocol.approvals import decision_refusal
 
