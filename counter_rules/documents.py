@@ -107,6 +107,8 @@ def basis_text(clause: str) -> str:
 # Facts a document cannot be produced without: (path in its fields, what the clerk must supply).
 # A document missing one is refused when it is issued, so its step is not 完成 and the case stays
 # open, and the refusal names what is missing (the printer's templates check the same).
+_TRANSFER_FACTS = (("transfer.from_region", "转出地"), ("transfer.from_agency", "转出地社保经办机构"),
+                   ("transfer.to_region", "转入地"), ("transfer.to_agency", "转入地社保经办机构"))
 REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.guidance_notice: (("missing_items", "需补齐补正的材料"),),
     DocumentKind.supplement_list: (("missing_items", "需补齐补正的材料"),),
@@ -117,6 +119,11 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
+    # 6.4.1.1.1.2 / 6.4.2.1.1.2: the 联系函 is sent to the 转出地 agency; 6.4.1.2.2 / 6.4.2.2.2: the
+    # 信息表 to the 转入地 agency. Both name the two places and the two agencies (typed at the step).
+    **{kind: _TRANSFER_FACTS for kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
+                                          DocumentKind.temp_transfer_contact_letter,
+                                          DocumentKind.temp_transfer_info_sheet)},
 }
 
 
@@ -128,6 +135,6 @@ def missing_facts(kind: DocumentKind | str, fields: dict[str, Any]) -> list[str]
         value: object = fields
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or (isinstance(value, str) and not value.strip()):
             out.append(f"{label}（{path}）")
     return out

@@ -718,7 +718,7 @@ def document_fields(
                                and case.ticks[m.code].state.value == "present"]
     if kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
                 DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet):
-        fields["transfer"] = dict(case.facts.get("transfer") or {})
+        fields["transfer"] = decision_data(case, "transfer")   # the facts, then what the clerk typed at the step
         fields["transfer"].setdefault("direction", "in" if "_in" in service.code else "out")
     if kind is DocumentKind.special_work_publicity:
         rec = next((r for r in reversed(case.steps) if r.result == "started"), None)

@@ -111,6 +111,11 @@ def sample_decision_data(service_code: str) -> dict:
         return {"account": {k: account[k] for k in ("year", "opening", "contributions", "interest", "closing")}}
     if service_code == "contribution":
         return {"contributions": dict(sample_fields(DocumentKind.contribution_detail)["contributions"])}
+    if service_code in ("transfer_in", "temp_transfer_in", "transfer_out", "temp_transfer_out"):
+        # typed at the step that generates the 联系函 (转入) or the 信息表 (转出)
+        kind = DocumentKind.transfer_contact_letter if service_code.endswith("_in") else DocumentKind.transfer_info_sheet
+        transfer = sample_fields(kind)["transfer"]
+        return {"transfer": {k: transfer[k] for k in ("from_region", "from_agency", "to_region", "to_agency")}}
     return {}
 
 

@@ -29,6 +29,7 @@ from counter_app.domain.masking import mask_id
 from counter_app.printing.errors import RenderError
 from counter_app.printing.fonts import NoticeFont, covered, find_cjk_font, find_fallback_font
 from counter_app.printing.integrity import content_digest, keywords, qr_payload
+from counter_protocol.identifiers import KIND_LABELS, check_id
 
 AGENCY = "深圳市社会保险基金管理局"
 RED = colors.HexColor("#C00000")
@@ -394,13 +395,37 @@ def _transfer_pairs(c: _Ctx) -> list[tuple[str, object]]:
     ]
 
 
-def _transfer_letter(c: _Ctx, temporary: bool) -> list:
+_TRANSFER_LABELS = {"from_region": "转出地", "from_agency": "转出地社保经办机构",
+                    "to_region": "转入地", "to_agency": "转入地社保经办机构"}
+
+
+def _transfer_facts(c: _Ctx) -> dict:
+    """The transfer fields; the two places and the two agencies are required (the 联系函 goes to the
+    转出地 agency, 6.4.1.1.1.2; the 信息表 to the 转入地 agency, 6.4.1.2.2) — never printed as "—"."""
     t = c.f.get("transfer") or {}
+    for key, label in _TRANSFER_LABELS.items():
+        if not str(t.get(key) or "").strip():
+            raise RenderError(f"缺少字段 transfer.{key}：须写明{label}")
+    return t
+
+
+def id_kind_label(id_kind: str | None, id_number: str | None) -> str:
+    """The certificate's name: as recorded, else as its number shows it (居民身份证, 港澳居民居住证,
+    外国人永久居留身份证 …), else plain 证件."""
+    if id_kind:
+        return str(id_kind)
+    kind = check_id(id_number).kind if id_number else None
+    return KIND_LABELS.get(kind, "证件") if kind else "证件"
+
+
+def _transfer_letter(c: _Ctx, temporary: bool) -> list:
+    t = _transfer_facts(c)
     a = c.applicant
     account = "临时基本养老保险缴费账户" if temporary else "基本养老保险关系"
     return [
         c.p(f"{_t(t.get('from_agency'))}：", "addressee"),
-        c.p(f"参保人员{_t(a.get('name'))}（{_t(a.get('id_kind') or '居民身份证')}号码：{_t(a.get('id_number'))}）"
+        c.p(f"参保人员{_t(a.get('name'))}（{escape(id_kind_label(a.get('id_kind'), a.get('id_number')))}号码："
+            f"{_t(a.get('id_number'))}）"
             f"申请将{account}由{_t(t.get('from_region'))}转入{_t(t.get('to_region'))}，经审核，"
             "符合转移接续条件，同意接收。请贵机构按规定办理转出手续，"
             "并将参保缴费信息及应转移的基金转入我机构。"),
@@ -414,7 +439,7 @@ def _transfer_letter(c: _Ctx, temporary: bool) -> list:
 
 
 def _transfer_sheet(c: _Ctx, temporary: bool) -> list:
-    t = c.f.get("transfer") or {}
+    t = _transfer_facts(c)
     rows = [c.head("年度", "缴费月数", "缴费基数（元）", "个人缴费（元）", "单位缴费划入统筹（元）")]
     for r in t.get("rows") or []:
         rows.append([Paragraph(_t(r.get("year")), c.s["cellc"]), Paragraph(_t(r.get("months")), c.s["cellc"]),

@@ -40,8 +40,10 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws)
     transfer = ready_case(workflow, "transfer_in")
     workflow.decide(transfer, expected="accepted")
+    from counter_app.printing.samples import sample_decision_data
+
     for code in ("letter_generated", "letter_sent", "sheet_awaited"):
-        workflow.record_transfer_step(transfer, code)
+        workflow.record_transfer_step(transfer, code, data=sample_decision_data("transfer_in") if code == "letter_generated" else None)
     to_reject = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
     kept = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
     assert workflow.get(to_reject).outcome.kind.value == "not_eligible"

@@ -56,8 +56,10 @@ def transfer_case(store, steps: tuple[str, ...] = ("letter_generated", "letter_s
     workflow = clerk_service(store)
     cid = ready_case(workflow, "transfer_in")
     workflow.decide(cid, expected="accepted")
-    for code in steps:
-        workflow.record_transfer_step(cid, code)
+    from counter_app.printing.samples import sample_decision_data
+
+    for code in steps:   # the 联系函's places and agencies typed where it is generated
+        workflow.record_transfer_step(cid, code, data=sample_decision_data("transfer_in") if code == "letter_generated" else None)
     return cid
 
 

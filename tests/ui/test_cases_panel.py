@@ -206,8 +206,10 @@ def test_waiting_reasons_for_approval_and_information_sheet(qtbot, panel, store,
     transfer = ready(workflow, catalog, "transfer_in")
     workflow.decide(transfer, expected="accepted")
     steps = list(catalog.get("transfer_in").plan("individual", ()).steps)
+    from counter_app.printing.samples import sample_decision_data
+
     for st in steps[:2]:                       # 生成联系函, 传送联系函 — then the sheet is awaited
-        workflow.record_transfer_step(transfer, st.code)
+        workflow.record_transfer_step(transfer, st.code, data=sample_decision_data("transfer_in") if st.decision_data else None)
     switch(qtbot, panel, "waiting")
     reasons = {r.id: r.waiting for r in panel.model.rows}
     assert reasons[fp] == "等待主管审批：指纹无法采集"

@@ -236,7 +236,12 @@ def test_objection_verified_eligible_continues_to_approval(catalog):
 def test_failed_info_sheet_review_reopens_receipt(catalog):
     s = catalog.get("transfer_in")
     case = make(s, state=CaseState.accepted)
-    assert record(case, s, "letter_generated").document is DocumentKind.transfer_contact_letter
+    from counter_app.printing.samples import sample_decision_data
+
+    with pytest.raises(TransitionRefused, match="请填写转出地社保经办机构"):     # the 联系函's addressee
+        record(case, s, "letter_generated")
+    letter = record(case, s, "letter_generated", data=sample_decision_data("transfer_in"))
+    assert letter.document is DocumentKind.transfer_contact_letter
     for code in ("letter_sent", "sheet_awaited", "sheet_received"):
         record(case, s, code)
     with pytest.raises(TransitionRefused, match="不通过的原因"):

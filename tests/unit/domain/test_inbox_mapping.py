@@ -42,8 +42,10 @@ def decision(escalation, decision="approved", **extra):
 def transfer_waiting_sheet(catalog, upto=("letter_generated", "letter_sent", "sheet_awaited")):
     s = catalog.get("transfer_in")
     case = make(s)
+    from counter_app.printing.samples import sample_decision_data
+
     for code in upto:
-        record(case, s, code)
+        record(case, s, code, data=sample_decision_data("transfer_in") if code == "letter_generated" else None)
     return s, case
 
 

@@ -240,7 +240,9 @@ def test_transfer_out_letter_sheet_fund_and_termination_recorded(workflow, store
     service = catalog.get("transfer_out")
     cid = ready_for_decision(workflow, service, "individual", ())
     workflow.decide(cid)
-    workflow.record_transfer_step(cid, "sheet_generated", data={"sheet_no": "XX-1"})
+    from counter_app.printing.samples import sample_decision_data
+
+    workflow.record_transfer_step(cid, "sheet_generated", data={"sheet_no": "XX-1", **sample_decision_data("transfer_out")})
     workflow.record_transfer_step(cid, "sheet_sent", data={"to_agency": "某省社保局"})
     with pytest.raises(TransitionRefused, match="请先办理步骤「与转入地社保机构对接基金划转手续」"):
         workflow.record_transfer_step(cid, "terminated")

@@ -1,0 +1,68 @@
+"""What a review of every rendered document found: each test renders the document and reads its text."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from counter_app.domain.documents import DocumentKind, missing_facts
+from counter_app.printing.samples import fictional_id, sample_fields, sample_number
+from counter_app.printing.templates import RenderError, render_pdf
+
+TRANSFER_KINDS = (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
+                  DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet)
+
+
+def _text(pdf: bytes, page: int | None = None) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = doc.pages if page is None else [doc.pages[page]]
+        return "".join("".join((p.extract_text() or "").split()) for p in pages)
+
+
+def _render(kind: DocumentKind, fields: dict, **kw) -> str:
+    return _text(render_pdf(kind, fields, sample_number(kind), **kw))
+
+
+# ---- 1. 转移联系函 / 信息表 name the two places and agencies, or are not issued
+
+@pytest.mark.parametrize("kind", TRANSFER_KINDS, ids=[k.value for k in TRANSFER_KINDS])
+@pytest.mark.parametrize("key", ["from_agency", "to_agency", "from_region", "to_region"])
+def test_transfer_documents_without_agency_or_region_are_refused(kind, key):
+    fields = sample_fields(kind)
+    fields["transfer"][key] = ""
+    with pytest.raises(RenderError, match=f"transfer.{key}"):
+        render_pdf(kind, fields, sample_number(kind))
+    assert any(f"transfer.{key}" in m for m in missing_facts(kind, fields))   # refused at issue, named
+
+
+def test_transfer_letter_is_addressed_to_the_transferring_agency():
+    kind = DocumentKind.transfer_contact_letter
+    fields = sample_fields(kind)
+    assert missing_facts(kind, fields) == []
+    flat = _render(kind, fields)
+    assert "长沙市示例区社会保险经办机构：" in flat
+    assert "由湖南省长沙市转入广东省深圳市" in flat
+    assert "—：" not in flat
+
+
+def test_missing_transfer_facts_are_named_in_chinese():
+    lacking = missing_facts(DocumentKind.transfer_contact_letter, {"clause": "6.4.1.1.1.2", "transfer": {}})
+    assert lacking == ["转出地（transfer.from_region）", "转出地社保经办机构（transfer.from_agency）",
+                       "转入地（transfer.to_region）", "转入地社保经办机构（transfer.to_agency）"]
+
+
+# ---- 6. the certificate's own name on the 联系函
+
+@pytest.mark.parametrize("first17, label", [("93268219650101001", "外国人永久居留身份证号码"),
+                                            ("81000019650101001", "港澳居民居住证号码"),
+                                            ("44030419700315002", "居民身份证号码")])
+def test_transfer_letter_names_the_certificate_kind(first17, label):
+    kind = DocumentKind.transfer_contact_letter
+    fields = sample_fields(kind)
+    fields["applicant"].update(id_kind="", id_number=fictional_id(first17))
+    flat = _render(kind, fields)
+    assert f"（{label}：{fictional_id(first17)}）" in flat
+    if label != "居民身份证号码":
+        assert "居民身份证号码" not in flat
