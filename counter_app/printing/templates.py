@@ -265,9 +265,11 @@ class _Ctx:
     def applicant_pairs(self) -> list[tuple[str, object]]:
         a = self.applicant
         if self.is_unit:
+            # name / id_number are the 参保人's (the window's 参保人姓名 / 参保人证件号码, for a unit
+            # too): the person the matter concerns, never the unit's 经办人 — no field records one.
             pairs = [("单位名称", a.get("unit_name")), ("统一社会信用代码", a.get("credit_code"))]
             if a.get("name"):
-                pairs += [("经办人", a.get("name")), ("经办人证件号码", a.get("id_number"))]
+                pairs += [("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
         elif self.is_survivor:
             pairs = [("申请人（遗属）", a.get("agent_name")), ("证件号码", a.get("agent_id_number")),
                      ("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]

@@ -53,6 +53,20 @@ def test_missing_transfer_facts_are_named_in_chinese():
                        "转入地（transfer.to_region）", "转入地社保经办机构（transfer.to_agency）"]
 
 
+# ---- 2. a unit's application names the person as 参保人
+
+@pytest.mark.parametrize("kind", [DocumentKind.pension_denial_decision, DocumentKind.pension_approval_decision,
+                                  DocumentKind.supplement_list])
+def test_unit_applicant_prints_the_insured_person_as_such(kind):
+    fields = sample_fields(kind)
+    fields["applicant"] = {"type": "unit", "unit_name": "深圳市鹏城示例科技有限公司", "credit_code": "91440300708461136T",
+                           "name": "黄嘉欣", "id_number": fictional_id("44030319900101567"), "id_kind": ""}
+    flat = _render(kind, fields)
+    assert "深圳市鹏城示例科技有限公司：" in flat and "你单位" in flat
+    assert "参保人黄嘉欣" in flat
+    assert "经办人黄嘉欣" not in flat and "经办人证件号码" not in flat
+
+
 # ---- 6. the certificate's own name on the 联系函
 
 @pytest.mark.parametrize("first17, label", [("93268219650101001", "外国人永久居留身份证号码"),
