@@ -361,7 +361,7 @@ def _supplement_list(c: _Ctx) -> list:
     limit = f"请于{cn_date(deadline)}前" if deadline else "请"
     return [
         c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
-            f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构，逾期未补齐补正的，按规定处理："),
+            f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构："),
         Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
         c.kv_table(c.applicant_pairs()),
     ]

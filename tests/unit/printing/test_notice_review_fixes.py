@@ -67,6 +67,17 @@ def test_unit_applicant_prints_the_insured_person_as_such(kind):
     assert "经办人黄嘉欣" not in flat and "经办人证件号码" not in flat
 
 
+# ---- 3. no deadline is threatened that the standard does not set
+
+def test_supplement_list_threatens_no_consequence_of_a_deadline():
+    kind = DocumentKind.supplement_list
+    fields = sample_fields(kind)
+    fields.pop("deadline", None)
+    flat = _render(kind, fields)
+    assert "将下列全部材料提交至本机构" in flat
+    assert "逾期" not in flat and "按规定处理" not in flat
+
+
 # ---- 6. the certificate's own name on the 联系函
 
 @pytest.mark.parametrize("first17, label", [("93268219650101001", "外国人永久居留身份证号码"),
