@@ -166,7 +166,7 @@ def clear_cache() -> None:
 @lru_cache(maxsize=1)
 def find_fallback_font() -> NoticeFont | None:
     """A TrueType font with CJK Extension B (𠮷), registered with reportlab; None when the system
-    has none (then such characters cannot be printed: :func:`missing_glyphs` names them)."""
+    has none (then such characters cannot be printed: the templates refuse the document, naming them)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import io
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -91,20 +92,22 @@ def _plane2_to_unicode() -> None:
 _plane2_to_unicode()
 
 
-# The fonts of the document being rendered (a context variable: documents render on several workers)
-_FONTS: contextvars.ContextVar[tuple[frozenset[int], str | None]] = contextvars.ContextVar("notice_fonts")
+# The fonts of the document being rendered (a context variable: documents render on several workers):
+# the notice font's code points, the fallback font's name and its code points.
+_FONTS: contextvars.ContextVar[tuple[frozenset[int], str | None, frozenset[int]]] = contextvars.ContextVar("notice_fonts")
+# Characters that draw nothing (spaces, controls, format characters): no glyph is needed for them.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 _MARKUP = re.compile(r"(<[^>]*>|&[#\w]+;)")
 
 
 def _with_fallback(markup: str) -> str:
     """Characters the notice font lacks (𠮷 and other CJK Ext-B) set in the fallback font, so a
-    rare character in a name prints as itself, never as a box or a blank."""
+    rare character in a name prints as itself, never as a box or a blank. A character neither font
+    has refuses the document (RenderError naming it): the clerk then follows the 生僻字 procedure."""
     fonts = _FONTS.get(None)
     if fonts is None or markup.isascii():
         return markup
-    have, fallback = fonts
-    if fallback is None:
-        return markup
+    have, fallback, fallback_has = fonts
     out = []
     for part in _MARKUP.split(markup):
         if not part or part.startswith("<") or (part.startswith("&") and part.endswith(";")):
@@ -113,10 +116,14 @@ def _with_fallback(markup: str) -> str:
         run: list[str] = []
         for ch in part:
             code = ord(ch)
-            if code > 0x2E7F and code not in have:
+            if code < 0x80 or code in have or unicodedata.category(ch) in _INVISIBLE:
+                run.append(ch)
+            elif fallback is not None and code in fallback_has:
                 run.append(f'<font name="{fallback}">{ch}</font>')
             else:
-                run.append(ch)
+                raise RenderError(
+                    f"文书中的字符「{ch}」（U+{code:04X}）在打印字体中没有字形，打印出来会是空白或方框。"
+                    "请按生僻字处理流程办理（如使用生僻字库或手工填写），或核对录入的文字。")
         out.append("".join(run))
     return "".join(out)
 
@@ -958,7 +965,8 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
         raise RenderError("文书字段应为 JSON 对象")
     font = font or find_cjk_font(font_path)
     fallback = find_fallback_font()
-    token = _FONTS.set((covered(font.name), fallback.name if fallback else None))
+    token = _FONTS.set((covered(font.name), fallback.name if fallback else None,
+                        covered(fallback.name) if fallback else frozenset()))
     try:
         return _render(kind, fields, number, digest, font, reprint_at, signature, archival)
     finally:

@@ -78,6 +78,23 @@ def test_supplement_list_threatens_no_consequence_of_a_deadline():
     assert "逾期" not in flat and "按规定处理" not in flat
 
 
+# ---- 4. a character no font has refuses the document, named
+
+def test_character_without_glyph_in_any_font_is_refused_by_name():
+    from counter_app.printing.fonts import covered, find_cjk_font, find_fallback_font
+
+    rare = "\U00030EDE"    # 𰻞 (CJK Ext-G)
+    fallback = find_fallback_font()
+    if ord(rare) in covered(find_cjk_font().name) or (fallback is not None and ord(rare) in covered(fallback.name)):
+        pytest.skip("this system's fonts have U+30EDE")
+    kind = DocumentKind.acceptance_notice
+    fields = sample_fields(kind)
+    fields["applicant"]["name"] = f"刘{rare}"
+    with pytest.raises(RenderError, match="U\\+30EDE") as err:
+        render_pdf(kind, fields, sample_number(kind))
+    assert "生僻字" in str(err.value) and rare in str(err.value)
+
+
 # ---- 6. the certificate's own name on the 联系函
 
 @pytest.mark.parametrize("first17, label", [("93268219650101001", "外国人永久居留身份证号码"),
