@@ -934,10 +934,12 @@ class _Marks:
             canvas.setStrokeColor(RED)
             canvas.setFillColor(RED)
             canvas.setLineWidth(1.2)
-            x, y = PAGE_W - MARGIN_X - 30 * mm, PAGE_H - 18 * mm
-            canvas.rect(x, y - 2 * mm, 30 * mm, 11 * mm)
-            canvas.setFont(self.font.name, 16)
-            canvas.drawCentredString(x + 15 * mm, y + 1 * mm, "补打")
+            # in the top margin, right: above the agency name (whose first line starts below the
+            # 15 mm margin and may run wide), never over it
+            x, y = PAGE_W - MARGIN_X - 26 * mm, PAGE_H - 14 * mm
+            canvas.rect(x, y, 26 * mm, 9 * mm)
+            canvas.setFont(self.font.name, 14)
+            canvas.drawCentredString(x + 13 * mm, y + 2.6 * mm, "补打")
             canvas.setFont(self.font.name, 8)
             canvas.drawRightString(PAGE_W - MARGIN_X, 8 * mm, f"补打于 {self.reprint_at}")
         canvas.restoreState()

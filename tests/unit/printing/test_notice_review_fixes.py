@@ -95,6 +95,22 @@ def test_character_without_glyph_in_any_font_is_refused_by_name():
     assert "生僻字" in str(err.value) and rare in str(err.value)
 
 
+# ---- 5. the 补打 stamp clear of the header
+
+def test_reprint_stamp_does_not_overlap_the_agency_name():
+    kind = DocumentKind.acceptance_notice
+    fields = sample_fields(kind)
+    pdf = render_pdf(kind, fields, sample_number(kind), reprint_at="2026-03-06 09:30")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        stamp = [r for r in page.rects if r["width"] > 20 and r["top"] < 60]
+        agency = [c for c in page.chars if c["size"] > 19]            # the 20 pt agency line
+    assert len(stamp) == 1 and agency
+    box = stamp[0]
+    text_top = min(c["top"] for c in agency)
+    assert box["bottom"] <= text_top, (box["bottom"], text_top)
+
+
 # ---- 6. the certificate's own name on the 联系函
 
 @pytest.mark.parametrize("first17, label", [("93268219650101001", "外国人永久居留身份证号码"),
