@@ -121,9 +121,8 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
     # 6.4.1.1.1.2 / 6.4.2.1.1.2: the 联系函 is sent to the 转出地 agency; 6.4.1.2.2 / 6.4.2.2.2: the
     # 信息表 to the 转入地 agency. Both name the two places and the two agencies (typed at the step).
-    **{kind: _TRANSFER_FACTS for kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
-                                          DocumentKind.temp_transfer_contact_letter,
-                                          DocumentKind.temp_transfer_info_sheet)},
+    **dict.fromkeys((DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
+                     DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet), _TRANSFER_FACTS),
 }
 
 
