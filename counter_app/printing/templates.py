@@ -50,6 +50,33 @@ LITIGATION_MONTHS = 6         # 行政诉讼法第四十六条：六个月内
 # CANNOT_START_LINE) is Japanese: it lacks the full-width ，；：？！ and the closing 》”’ and so it
 # broke lines before them. The module-level sets its two line breakers read are extended, once.
 CHINESE_CANNOT_START = "，；：？！》〉”’％"
+# Nor may a line end with an opening mark (GB/T 15834 避尾点): reportlab has no such rule at all, so
+# "（" was left alone at the end of a line. For one-fragment paragraphs (the documents' running text)
+# its character splitter (textsplit.dumbSplit) is wrapped: a line ending in one of these gives it up
+# to the next line, and the rest is split again from there.
+CHINESE_CANNOT_END = "（《〈“‘【〔［｛「『"
+
+
+def _keep_openers_with_next(split: Callable) -> Callable:
+    def dumb_split(word, widths, maxWidths):
+        lines = split(word, widths, maxWidths)
+        widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        pos = 0
+        for k, (extra, text) in enumerate(lines[:-1]):
+            start = word.find(text, pos) if text else pos
+            end = start + len(text)
+            n = 0
+            while n < len(text) - 1 and text[len(text) - 1 - n] in CHINESE_CANNOT_END:
+                n += 1
+            if n:
+                cut = end - n
+                rest = dumb_split(word[cut:], widths[cut:], list(widths_list[k + 1:]) or [widths_list[-1]])
+                return lines[:k] + [[extra + sum(widths[cut:end]), text[:-n]]] + rest
+            pos = end
+        return lines
+
+    dumb_split.__wrapped__ = split          # type: ignore[attr-defined]
+    return dumb_split
 
 
 def _chinese_line_breaking() -> None:
@@ -60,6 +87,8 @@ def _chinese_line_breaking() -> None:
         missing = "".join(ch for ch in CHINESE_CANNOT_START if ch not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    if not hasattr(textsplit.dumbSplit, "__wrapped__"):
+        textsplit.dumbSplit = _keep_openers_with_next(textsplit.dumbSplit)
 
 
 _chinese_line_breaking()

@@ -124,3 +124,28 @@ def test_transfer_letter_names_the_certificate_kind(first17, label):
     assert f"（{label}：{fictional_id(first17)}）" in flat
     if label != "居民身份证号码":
         assert "居民身份证号码" not in flat
+
+
+# ---- 7. no line ends with an opening bracket
+
+def test_no_line_ends_with_an_opening_bracket():
+    kind = DocumentKind.rejection_decision
+    fields = sample_fields(kind)
+    # the "（" falls at every position near the end of a line in one reason or another
+    fields["reasons"] = ["测" * n + "（见附件一）所列情形" for n in range(26, 48)]
+    pdf = render_pdf(kind, fields, sample_number(kind))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        lines = [ln.strip() for p in doc.pages for ln in (p.extract_text() or "").splitlines()]
+    reason_lines = [ln for ln in lines if "测" in ln or "见附件" in ln]
+    assert len(reason_lines) > 22                      # the reasons wrap
+    assert not [ln for ln in reason_lines if ln.endswith(("（", "《", "“"))]
+    assert "".join(lines).count("（见附件一）所列情形") == 22       # nothing lost in the re-split
+
+
+def test_split_keeps_an_opening_bracket_with_the_next_character():
+    from reportlab.lib import textsplit
+
+    text = "一二三（四）五六"
+    lines = textsplit.dumbSplit(text, [10] * len(text), 40)
+    assert [t for _, t in lines] == ["一二三", "（四）五", "六"]
+    assert lines[0][0] == 10                            # the space the bracket left on the first line
