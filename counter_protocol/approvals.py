@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 AGGREGATE = "approval"
 KIND_REQUESTED = "approval.requested"     # outbox entry of the maker / change to the office
 KIND_DECIDED = "approval.decided"         # outbox entry of an on-site decision / change to the office
@@ -50,15 +52,15 @@ class _Model(BaseModel):
 class RequestPayload(_Model):
     """Payload of an ``approval.requested`` outbox entry (aggregate_id = the request id)."""
 
-    action: str = Field(min_length=1, max_length=32)        # an Escalation value
-    case_id: str = Field(min_length=1, max_length=64)
-    case_no: str = Field(default="", max_length=64)
-    service_code: str = Field(default="", max_length=64)
-    maker: str = Field(min_length=1, max_length=64)
+    action: SafeStr = Field(min_length=1, max_length=32)        # an Escalation value
+    case_id: SafeStr = Field(min_length=1, max_length=64)
+    case_no: SafeStr = Field(default="", max_length=64)
+    service_code: SafeStr = Field(default="", max_length=64)
+    maker: SafeStr = Field(min_length=1, max_length=64)
     made_at: datetime
-    payload_digest: str = Field(min_length=64, max_length=64)
+    payload_digest: SafeStr = Field(min_length=64, max_length=64)
     required_level: int = Field(ge=1, le=2)
-    summary: str = Field(default="", max_length=2000)       # 中文：what is asked and why (no ID numbers)
+    summary: SafeStr = Field(default="", max_length=2000)       # 中文：what is asked and why (no ID numbers)
     details: dict[str, Any] = Field(default_factory=dict)   # what the decision carries out (step code, reasons…)
 
 
@@ -67,18 +69,18 @@ class DecisionPayload(_Model):
     maker's screen; ``checker`` is the supervisor who authenticated there."""
 
     decision: Literal["approved", "rejected"]
-    reason: str = Field(min_length=1, max_length=500)
-    checker: str = Field(min_length=1, max_length=64)
+    reason: SafeStr = Field(min_length=1, max_length=500)
+    checker: SafeStr = Field(min_length=1, max_length=64)
     decided_at: datetime
     mode: Literal["on_site"] = "on_site"
-    payload_digest: str = Field(min_length=64, max_length=64)
+    payload_digest: SafeStr = Field(min_length=64, max_length=64)
 
 
 class DecisionRequest(_Model):
     """Body of ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user."""
 
     decision: Literal["approved", "rejected"]
-    reason: str = Field(min_length=1, max_length=500)
+    reason: SafeStr = Field(min_length=1, max_length=500)
 
 
 class ApprovalRequest(_Model):

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 PACKAGES_PATH = "/archive/packages"
 PARTS_PATH = "/archive/parts"
 CHUNK_BYTES = 1024 * 1024          # raw bytes per chunk: ~1.4 MB as base64 JSON, under the 2 MB body limit
@@ -57,7 +59,7 @@ class PackageOffer(BaseModel):
 
     case_no: str = Field(pattern=CASE_NO)
     version: int = Field(ge=1, le=10_000)
-    manifest: str = Field(min_length=2, max_length=MAX_MANIFEST_CHARS)
+    manifest: SafeStr = Field(min_length=2, max_length=MAX_MANIFEST_CHARS)
     digest: str = Field(pattern=SM3_HEX)
     parts: list[PartOffer] = Field(min_length=1, max_length=2000)
 

@@ -14,6 +14,8 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 GENESIS = "0" * 64          # prev_digest of a workstation's first record
 AUDIT_PATH = "/audit/records"
 ANCHOR_PATH = "/audit/anchor"
@@ -41,14 +43,14 @@ class AuditRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     seq: int = Field(ge=1, le=2**62)
-    at: str = Field(max_length=40)                   # ISO 8601 UTC, seconds
-    actor: str = Field(max_length=64)
-    workstation_id: str = Field(max_length=64)
-    action: str = Field(max_length=40)
-    object_type: str = Field(default="", max_length=40)
-    object_id: str = Field(default="", max_length=128)   # masked where it is personal data
-    result: str = Field(max_length=16)                  # ok | failed | refused
-    detail: str = Field(default="", max_length=2000)     # masked free text
+    at: SafeStr = Field(max_length=40)                   # ISO 8601 UTC, seconds
+    actor: SafeStr = Field(max_length=64)
+    workstation_id: SafeStr = Field(max_length=64)
+    action: SafeStr = Field(max_length=40)
+    object_type: SafeStr = Field(default="", max_length=40)
+    object_id: SafeStr = Field(default="", max_length=128)   # masked where it is personal data
+    result: SafeStr = Field(max_length=16)                  # ok | failed | refused
+    detail: SafeStr = Field(default="", max_length=2000)     # masked free text
     prev_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
     digest: str = Field(pattern=r"^[0-9a-f]{64}$")
 

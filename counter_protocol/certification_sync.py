@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 AGGREGATE = "certification"
 KIND_RECORDED = "certification.recorded"
 
@@ -38,18 +40,18 @@ class CertificationRecorded(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    certification_id: str = Field(min_length=1, max_length=36)
-    id_number: str = Field(min_length=15, max_length=18)
+    certification_id: SafeStr = Field(min_length=1, max_length=36)
+    id_number: SafeStr = Field(min_length=15, max_length=18)
     certified_on: date
     certified_at: datetime
     method: Literal["fingerprint", "photo"]
     channel: Literal["window", "home_visit"] = "window"
-    clerk: str = Field(min_length=1, max_length=64)
-    second_staff: str = Field(default="", max_length=64)     # 上门认证的第二名工作人员
-    case_id: str = Field(default="", max_length=64)
-    case_no: str = Field(default="", max_length=64)
+    clerk: SafeStr = Field(min_length=1, max_length=64)
+    second_staff: SafeStr = Field(default="", max_length=64)     # 上门认证的第二名工作人员
+    case_id: SafeStr = Field(default="", max_length=64)
+    case_no: SafeStr = Field(default="", max_length=64)
     valid_until: date                                       # as the counter computed it (the centre recomputes)
-    back_pay_months: list[str] = Field(default_factory=list)  # "YYYY-MM", as the counter computed it
+    back_pay_months: list[SafeStr] = Field(default_factory=list)  # "YYYY-MM", as the counter computed it
 
 
 REMINDERS_PATH = "/certification/reminders"

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 VERIFY_PATH = "/essc/verify"
 
 # ``reason`` of a refused code (ErrorBody.reason); the detail is Chinese for the clerk
@@ -25,7 +27,7 @@ REASON_UNAVAILABLE = "essc_unavailable"  # the platform cannot be reached: read 
 class EsscVerifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=1, max_length=1024, description="扫码所得的电子社保卡二维码内容（原样）")
+    code: SafeStr = Field(min_length=1, max_length=1024, description="扫码所得的电子社保卡二维码内容（原样）")
 
 
 class EsscPerson(BaseModel):

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from counter_protocol.canonical import canonical_json
+from counter_protocol.sync import SafeStr
 
 ROSTER_PATH = "/field/roster"
 REQUESTS_PATH = "/field/requests"
@@ -47,7 +48,7 @@ class _Model(BaseModel):
 
 
 class RosterRequest(_Model):
-    laptop_key: str = Field(min_length=40, max_length=1000, description="this laptop's public key (PEM), which "
+    laptop_key: SafeStr = Field(min_length=40, max_length=1000, description="this laptop's public key (PEM), which "
                             "signs its visits; registered to the calling workstation")
     days: int | None = Field(default=None, ge=0, le=366, description="roster window in days (default: the "
                              "policy parameter certification.roster_window_days)")
@@ -80,7 +81,7 @@ class Roster(_Model):
 
 class VisitRequestIn(_Model):
     id_number: str = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
-    reason: str = Field(default="", max_length=200)
+    reason: SafeStr = Field(default="", max_length=200)
 
 
 class VisitRequest(_Model):

@@ -24,6 +24,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.sync import SafeStr
+
 PATH = "/reviews"
 
 CLAUSES = {
@@ -55,25 +57,25 @@ class NewReviewItem(_Model):
     """Body of ``POST /reviews`` (the online channel): no ID number, no name in clear."""
 
     clause: Literal["6.1.1.1.6", "6.4.1.1.1.1", "6.5.1.2", "6.6.1.1.1.2"]
-    office_code: str = Field(min_length=1, max_length=8)
-    service_code: str = Field(default="", max_length=64)
-    reference: str = Field(default="", max_length=64)          # 网上申请编号
-    summary: str = Field(default="", max_length=1000)          # 中文；masked name only
-    materials: list[str] = Field(default_factory=list, max_length=50)
+    office_code: SafeStr = Field(min_length=1, max_length=8)
+    service_code: SafeStr = Field(default="", max_length=64)
+    reference: SafeStr = Field(default="", max_length=64)          # 网上申请编号
+    summary: SafeStr = Field(default="", max_length=1000)          # 中文；masked name only
+    materials: list[SafeStr] = Field(default_factory=list, max_length=50)
 
 
 class ReviewProposal(_Model):
     """Body of ``POST /reviews/{id}/proposal`` (初审, the maker is the token's user)."""
 
     outcome: Literal["passed", "supplement", "not_accepted"]
-    reason: str = Field(min_length=1, max_length=500)
+    reason: SafeStr = Field(min_length=1, max_length=500)
 
 
 class ReviewDecision(_Model):
     """Body of ``POST /reviews/{id}/decision`` (复核, the checker is the token's user)."""
 
     decision: Literal["approved", "rejected"]
-    reason: str = Field(min_length=1, max_length=500)
+    reason: SafeStr = Field(min_length=1, max_length=500)
 
 
 class ReviewItem(_Model):
