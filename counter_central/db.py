@@ -316,12 +316,15 @@ DEFAULT_POOL_SIZE = 8
 def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     """SQLite (embedded, one process) or a pooled PostgreSQL engine: per worker process
     ``pool_size`` connections kept open plus as many again under a burst; a request that finds
-    none free within ``pool_timeout`` is answered 503 + Retry-After (counter_central.observability)."""
+    none free within ``pool_timeout`` is answered 503 + Retry-After (counter_central.observability).
+
+    ``hide_parameters``: a failing statement's exception never carries its bound values (ID numbers,
+    names, free text), so neither the service log nor any message built from it does."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _rec):
@@ -338,7 +341,8 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
 
         return engine
     size = pool_size or DEFAULT_POOL_SIZE
-    return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True)
+    return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True,
+                         hide_parameters=True)
 
 
 def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:

@@ -74,11 +74,17 @@ _STD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"messag
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record; extra fields (``log.info("...", extra={...})``) are kept."""
+    """One JSON object per record; extra fields (``log.info("...", extra={...})``) are kept.
+
+    The message and a traceback are masked (ID numbers, phones, labelled names:
+    counter_rules.masking), and a database error in a traceback shows its kind, SQLSTATE and
+    statement but not its message (see :func:`exception_text`)."""
 
     def format(self, record: logging.LogRecord) -> str:
+        from counter_rules.masking import mask_text
+
         out: dict[str, object] = {"ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
-               "level": record.levelname.lower(), "logger": record.name, "msg": record.getMessage(),
+               "level": record.levelname.lower(), "logger": record.name, "msg": mask_text(record.getMessage()),
                "pid": record.process}
         for key, value in vars(record).items():
             if key not in _STD_ATTRS and not key.startswith("_"):
@@ -86,6 +92,68 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
         return json.dumps(out, ensure_ascii=False)
+
+    def formatException(self, ei) -> str:
+        return exception_text(ei[1]) if ei and ei[1] is not None else ""
+
+
+_DBAPI_MODULES = frozenset({"psycopg", "psycopg2", "psycopg_pool", "sqlite3", "sqlcipher3", "asyncpg"})
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import StatementError
+
+    return isinstance(exc, StatementError) or type(exc).__module__.split(".")[0] in _DBAPI_MODULES
+
+
+def _database_message(exc: BaseException) -> str:
+    """What a database error may say in the log: its driver's error class, SQLSTATE and the
+    statement (placeholders only). The driver's own message is left out: PostgreSQL's ``DETAIL``
+    of a unique violation (``Key (id_number)=(…)``), an ``invalid input syntax … "…"`` and the
+    like quote the very values ``hide_parameters`` keeps out of SQLAlchemy's text."""
+    from sqlalchemy.exc import StatementError
+
+    orig = exc.orig if isinstance(exc, StatementError) and exc.orig is not None else exc
+    parts = [f"({type(orig).__module__}.{type(orig).__qualname__})"]
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or getattr(orig, "sqlite_errorname", None)
+    if state:
+        parts.append(f"SQLSTATE {state}")
+    parts.append("[message hidden: it may quote personal data]")
+    if isinstance(exc, StatementError) and exc.statement:
+        parts.append(f"\n[SQL: {exc.statement}]")
+    return " ".join(parts)
+
+
+def exception_text(exc: BaseException) -> str:
+    """``exc``'s traceback with its causes and contexts, as ``logging`` prints one, except that
+    a database error's message is :func:`_database_message` and every other message is masked
+    (counter_rules.masking): the log never holds a bound value of a failing statement."""
+    import traceback
+
+    from counter_rules.masking import mask_text
+
+    lines: list[str] = []
+    seen: set[int] = set()
+
+    def add(e: BaseException) -> None:
+        seen.add(id(e))
+        if e.__cause__ is not None and id(e.__cause__) not in seen:
+            add(e.__cause__)
+            lines.append("\nThe above exception was the direct cause of the following exception:\n\n")
+        elif e.__context__ is not None and not e.__suppress_context__ and id(e.__context__) not in seen:
+            add(e.__context__)
+            lines.append("\nDuring handling of the above exception, another exception occurred:\n\n")
+        if e.__traceback__ is not None:
+            lines.append("Traceback (most recent call last):\n")
+            lines.extend(traceback.format_tb(e.__traceback__))
+        name = f"{type(e).__module__}.{type(e).__qualname__}"
+        if _is_database_error(e):
+            lines.append(f"{name}: {_database_message(e)}\n")
+        else:
+            lines.append(mask_text("".join(traceback.format_exception_only(type(e), e))))
+
+    add(exc)
+    return "".join(lines).rstrip("\n")
 
 
 def log_config(level: str = "warning") -> dict:

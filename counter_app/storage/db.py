@@ -198,6 +198,9 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}", module=sqlcipher3.dbapi2,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # a failing statement's exception never carries its bound values (names, addresses, free
+        # text the log's masking does not recognise)
+        hide_parameters=True,
     )
     event.listen(engine, "connect", lambda conn, record: _on_connect(conn, record, key))
 
