@@ -343,6 +343,12 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
                 "联系信息技术人员", None)
     if payload.certification_id != item.aggregate_id:
         return "rejected", "认证记录编号与内容不一致", "联系信息技术人员", None
+    from counter_central.core import server_now
+
+    # a date in the future would move last_certified (and the next lapse) ahead: never recorded
+    refusal = cert.future_date_refusal(payload.certified_on, server_now())
+    if refusal is not None:
+        return "rejected", refusal, "核对本机的日期和时间后重新认证", None
     rec = _adapter_person(s, payload.id_number)
     if rec is None:
         return "rejected", "参保档案中没有该人员，无法登记认证结果", "核对证件号码后重新认证", None

@@ -209,11 +209,22 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
         return "rejected", "上门认证记录内容不完整", "请联系信息技术人员", None
     if visit_id != item.aggregate_id or result not in proto.RESULTS or len(set(staff)) < 2:
         return "rejected", "上门认证记录不符合要求（编号、结果或两名工作人员）", "请联系信息技术人员", None
+    try:
+        local_day = certification.beijing_day(visited_at)      # the visit's date in Beijing time
+        if visited_at.tzinfo is not None:
+            visited_at = visited_at.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:
+        return "rejected", "上门认证记录的上门时间超出范围", "在笔记本电脑上核对日期和时间后重新上门认证", None
+    # a visit dated in the future would move last_certified (and the next lapse) ahead: the date
+    # counts (a sealed visit cannot be corrected, only done again), a time later today does not
+    from counter_central.core import server_now
+
+    refusal = certification.future_date_refusal(local_day, server_now(), what="上门认证日期")
+    if refusal is not None:
+        return "rejected", refusal, "在笔记本电脑上核对日期和时间后重新上门认证", None
     if visit_id in view.stored or view.s.get(FieldVisit, visit_id) is not None:
         return "accepted", None, None, None       # the same visit under another key: stored once already
     view.stored.add(visit_id)
-    if visited_at.tzinfo is not None:
-        visited_at = visited_at.astimezone(timezone.utc).replace(tzinfo=None)
 
     def effect(s: Session) -> None:
         s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
@@ -221,7 +232,6 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
                          sm3=payload["seal"]["sm3"], received_at=utcnow()))
         from counter_central.registry.field import flag_person
 
-        local_day = (visited_at + timedelta(hours=8)).date()    # the visit's date in Beijing time
         if result == "eligible":   # last_certified moves forward there, as for a window certification
             _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id,
                                   pushed_by)

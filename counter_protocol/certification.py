@@ -12,7 +12,19 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
+
+from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
+
+BEIJING = timezone(timedelta(hours=8))   # certification dates are Beijing dates
+
+# How far ahead of the checking clock a certification or home visit may be dated. A success moves
+# ``last_certified`` — and with it the next lapse and the suspension of payment — so a date in the
+# future would keep a pensioner paid for years with no further check (2099-01-01: until 2100). The
+# counters' and laptops' clocks may differ from the centre's by up to CLOCK_SKEW_LIMIT_SECONDS
+# (5 minutes; beyond that the sync status already tells the clerk 时钟不准), so a time just after
+# midnight on such a clock is still "today"; anything later is refused.
+FUTURE_ALLOWANCE = timedelta(seconds=CLOCK_SKEW_LIMIT_SECONDS)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -71,3 +83,25 @@ def missed_months(last_success: date, recertified: date, cycle_months: int) -> l
         months.append((year, month))
         year, month = _add_months(year, month, 1)
     return months
+
+
+def latest_day(now: datetime) -> date:
+    """The latest certification date a clock reading ``now`` (timezone-aware) accepts: today in
+    Beijing, or tomorrow within :data:`FUTURE_ALLOWANCE` of midnight."""
+    return (now + FUTURE_ALLOWANCE).astimezone(BEIJING).date()
+
+
+def beijing_day(at: datetime) -> date:
+    """The Beijing date of a moment (a naive ``at`` is UTC). ``OverflowError`` when the moment is
+    at the edge of the calendar (0001-01-01T00:00+08:00 has no UTC date)."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc).astimezone(BEIJING).date()
+
+
+def future_date_refusal(on: date, now: datetime, *, what: str = "认证日期") -> str | None:
+    """Why a certification (or home visit) dated ``on`` cannot be recorded on a clock reading
+    ``now``, or None: not after :func:`latest_day`."""
+    if on > latest_day(now):
+        return f"{what} {on.isoformat()} 晚于今天，不能登记"
+    return None
+

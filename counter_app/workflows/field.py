@@ -36,6 +36,7 @@ from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
 from counter_app.storage.uow import UnitOfWork, new_id
 from counter_protocol import field as fp
+from counter_protocol.certification import FUTURE_ALLOWANCE
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +306,12 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     one transaction. ``staff[0]`` is the signed-in field worker (the one who records)."""
     from counter_app.sync.field_key import signing_key
 
+    now = datetime.now(timezone.utc)
+    at = (visited_at or now).astimezone(timezone.utc)
+    if at > now + FUTURE_ALLOWANCE:
+        # the centre refuses a visit dated after its today (it would move the next lapse ahead),
+        # and a sealed visit cannot be corrected afterwards: refused here, while it still can be
+        raise FieldError("上门时间晚于现在，请核对上门时间（以及本机的日期和时间）")
     ev = evidence or Evidence()
     a = assignment(store, key)
     if a.visit_id is not None:
@@ -315,7 +322,6 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     if len(note) > 500:
         raise FieldError("备注不能超过 500 个字")
     _check(a, staff, result, address_confirmed, ev)
-    at = (visited_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
     visit_id = new_id()
     visit = {
         "visit_id": visit_id, "assignment_id": a.key[:16], "request_id": a.request_id,

@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -196,7 +196,12 @@ def test_recertification_after_lapse_resumes_with_back_pay_through_approval(cent
 
 def test_prison_suspension_resumes_without_back_pay(centre, ids):
     from counter_central.certification import SuspensionRow
+    from counter_central.db import RegistryPerson
 
+    with Session(centre.engine) as s:       # last certified long ago: a lapse would owe back pay
+        row = s.get(RegistryPerson, ids["prison"])
+        row.record = json.dumps({**json.loads(row.record), "last_certified": "2024-06-30"}, ensure_ascii=False)
+        s.commit()
     run = _cli(centre.db_url, "suspend", ids["prison"], "--reason", "prison", "--note", "（2026）粤0304刑初123号",
                "--today", "2026-07-05", "--json")
     assert run.returncode == 0, run.stderr
@@ -207,10 +212,12 @@ def test_prison_suspension_resumes_without_back_pay(centre, ids):
     _decide(centre, sup, out["request_id"])
     with Session(centre.engine) as s:
         assert _record(s, ids["prison"])["payment_suspension"] == "prison"
-    # released and certified two years later, long after the certification lapsed: no back pay
+    # released and certified today, long after the certification lapsed (2025-07-01): no back pay
+    # (a certification dated in the future is refused: tests/unit/central/test_central_input.py)
     ws = f"W-{uuid.uuid4().hex[:8]}"
     clerk, _ = _login(centre, "clerk01", ws)
-    result, _ = _push_certification(centre, clerk, ws, ids["prison"], date(2028, 8, 1), case_id="C-PR")
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+    result, _ = _push_certification(centre, clerk, ws, ids["prison"], today, case_id="C-PR")
     assert result["status"] == "accepted"
     with Session(centre.engine) as s:
         susp = s.get(SuspensionRow, out["suspension_id"])
