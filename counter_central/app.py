@@ -11,12 +11,14 @@ from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from pydantic import ValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
@@ -73,8 +75,18 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     async def _validation_error(_req: Request, exc: RequestValidationError):
         errors = [{"loc": [_printable(x) for x in e.get("loc", ())], "msg": _printable(str(e.get("msg", ""))),
                    "type": str(e.get("type", ""))} for e in exc.errors()]
-        return JSONResponse(status_code=422, content={"detail": "请求格式不正确", "reason": "invalid_request",
-                                                      "suggested_action": "核对请求内容", "errors": errors})
+        return _invalid_request(errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(req: Request, exc: StarletteHTTPException):
+        # FastAPI answers a body its JSON parser gives up on for any reason other than a syntax
+        # error (a number of more than 4,300 digits: Python's int limit) with an English
+        # 400 "There was an error parsing the body", raised from the parser's exception: the same
+        # Chinese 422 as any other malformed request instead
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            return _invalid_request([{"loc": ["body"], "msg": "请求内容无法解析为 JSON（如数字位数过多）",
+                                      "type": "json_invalid"}])
+        return await http_exception_handler(req, exc)
 
     def db() -> Iterator[Session]:
         s = sessions()
@@ -282,6 +294,12 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     _documented_push_models(app)
     return app
+
+
+def _invalid_request(errors: list[dict]) -> JSONResponse:
+    """The documented 422 (``ValidationErrorBody``) of a malformed request."""
+    return JSONResponse(status_code=422, content={"detail": "请求格式不正确", "reason": "invalid_request",
+                                                  "suggested_action": "核对请求内容", "errors": errors})
 
 
 def _printable(x):
