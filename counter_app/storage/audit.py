@@ -34,6 +34,14 @@ def _base(session: Session) -> tuple[int, str]:
     return int(_meta(session, META_BASE_SEQ) or 0), _meta(session, META_BASE_DIGEST) or GENESIS
 
 
+def _text(value: str, limit: int) -> str:
+    """What the protocol's text fields take (counter_protocol.sync.SafeStr): no NUL, valid UTF-8 —
+    a NUL or a lone surrogate that came in with imported data is replaced, never refused, so no
+    record of the trail can later be refused by the centre on every sync round."""
+    value = value.replace("\x00", "\ufffd")[:limit]
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def append(session: Session, *, actor: str, workstation_id: str, action: str, object_type: str = "",
            object_id: str = "", result: str = "ok", detail: str = "", at: datetime | None = None) -> AuditRow:
     """Chain one record onto the trail in ``session``'s transaction (a UnitOfWork's: BEGIN IMMEDIATE,
@@ -41,10 +49,10 @@ def append(session: Session, *, actor: str, workstation_id: str, action: str, ob
     last = session.execute(select(AuditRow.seq, AuditRow.digest).order_by(AuditRow.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last is not None else _base(session)
     when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    fields = {"seq": seq + 1, "at": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "actor": (actor or "")[:64],
-              "workstation_id": (workstation_id or "")[:64], "action": action[:40],
-              "object_type": object_type[:40], "object_id": mask_text(str(object_id))[:128],
-              "result": result[:16], "detail": mask_text(str(detail))[:2000]}
+    fields = {"seq": seq + 1, "at": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "actor": _text(actor or "", 64),
+              "workstation_id": _text(workstation_id or "", 64), "action": _text(action, 40),
+              "object_type": _text(object_type, 40), "object_id": _text(mask_text(str(object_id)), 128),
+              "result": _text(result, 16), "detail": _text(mask_text(str(detail)), 2000)}
     row = AuditRow(**fields, prev_digest=prev, digest=record_digest(fields, prev))
     session.add(row)
     session.flush()

@@ -224,3 +224,18 @@ def test_the_store_refuses_to_delete_a_young_or_unsynced_record(store):
         s.execute(text("DELETE FROM audit_records WHERE seq = 1"))
         s.commit()
     assert [r.seq for r in _rows(store)] == [2, 3, 4]
+
+
+def test_a_record_with_a_nul_or_lone_surrogate_is_still_one_the_centre_takes(store):
+    """Text that came in with imported data (a NUL, a lone surrogate) is replaced when the record is
+    chained: the centre refuses such text (SafeStr), and a record it refuses would stop every later
+    upload of the trail."""
+    from counter_protocol.audit import AuditRecord
+
+    audit.record(store, actor="clerk01", workstation_id="FT-W01", action="case.imported", object_type="case",
+                 object_id="C-1\x00", detail="材料\x00清单 \ud800 尾")
+    row = _rows(store)[-1]
+    sent = AuditRecord.model_validate(audit.as_dict(row))
+    assert "\x00" not in sent.detail and "\ud800" not in sent.detail and "材料" in sent.detail and "尾" in sent.detail
+    assert sent.object_id == "C-1\ufffd"
+    assert record_digest(audit.as_dict(row), row.prev_digest) == row.digest
