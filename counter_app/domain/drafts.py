@@ -14,8 +14,19 @@ from typing import Any, Mapping
 from counter_app.domain.catalog import Service
 from counter_app.domain.changes import OpChanges as OpChanges  # re-exported: workflows import it from here
 from counter_app.domain.checklist import MISSING, PRESENT, Tick, TickState
+from counter_protocol.canonical import canonical_json
+from counter_protocol.sync import MAX_PAYLOAD_BYTES
 
 DEFECTIVE_DEFAULT = "所提交材料不符合要求"
+
+# What a draft may hold, so that nothing the counter accepts is refused by the centre later: every
+# outbox entry's payload is at most MAX_PAYLOAD_BYTES of JSON (counter_protocol.sync), and a case's
+# applicant, facts and reasons are copied into more than one payload (the case's steps, each
+# document's fields). A whole draft of at most an eighth of that leaves room for those copies and
+# the catalogue's own texts; one applicant field (a name, an address, a phone) is a line on a form.
+MAX_DRAFT_BYTES = MAX_PAYLOAD_BYTES // 8
+MAX_FIELD_CHARS = 200        # one applicant field, a code (service, material, condition, variant)
+MAX_REASON_CHARS = 500       # a reason a condition is not met, a material's problem
 
 class DraftError(ValueError):
     """A draft (or an imported file) that cannot be read; the message is the clerk's Chinese."""
@@ -44,30 +55,43 @@ class Draft:
         unknown = sorted(set(data) - known)
         if unknown:
             raise DraftError(f"办件文件中有不认识的项目：{'、'.join(unknown)}")
+        try:
+            size = len(canonical_json(data).encode("utf-8"))
+        except (TypeError, ValueError):      # a lone surrogate (\ud800), a number JSON cannot hold
+            raise DraftError("办件文件含有无法保存的字符或数值（如无效的 Unicode 字符）") from None
         service = data.get("service")
         if not isinstance(service, str) or not service:
             raise DraftError("办件文件缺少 service（业务编码）")
+        _text(service, "service")
         atype = data.get("applicant_type") or "individual"
         if not isinstance(atype, str):
             raise DraftError("applicant_type 应为文字")
+        _text(atype, "applicant_type")
         applicant = data.get("applicant") or {}
         if not isinstance(applicant, dict):
             raise DraftError("applicant 应为 JSON 对象（id_number、name …）")
-        applicant = {str(k): str(v) for k, v in applicant.items() if v not in (None, "")}
-        if data.get("unit_uscc"):
-            applicant["credit_code"] = str(data["unit_uscc"])
-        if data.get("unit_name"):
-            applicant["unit_name"] = str(data["unit_name"])
+        applicant = {k: _text(v, f"applicant.{k}", required_type=True) for k, v in applicant.items()
+                     if v not in (None, "")}
+        for key, into in (("unit_uscc", "credit_code"), ("unit_name", "unit_name")):
+            if data.get(key) not in (None, ""):
+                applicant[into] = _text(data[key], key, required_type=True)
         ticks = _ticks_of(data.get("materials", "all"))
         answers = _answers_of(data.get("conditions", "confirmed"))
         variants = data.get("variants") or []
-        if not isinstance(variants, list):
-            raise DraftError("variants 应为业务情形编码的列表")
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise DraftError("variants 应为业务情形编码（文字）的列表")
+        for v in variants:
+            _text(v, "variants")
         facts = data.get("facts") or {}
         if not isinstance(facts, dict):
             raise DraftError("facts 应为 JSON 对象")
-        return cls(service, atype, applicant, tuple(str(v) for v in variants), facts, ticks, answers,
-                   data.get("case_id") or None)
+        case_id = data.get("case_id") or None
+        if case_id is not None:
+            _text(case_id, "case_id", required_type=True)
+        if size > MAX_DRAFT_BYTES:      # each field fits, but together (facts, reasons) they do not
+            raise DraftError(f"办件文件太大（{size // 1024} KB，至多 {MAX_DRAFT_BYTES // 1024} KB）："
+                             "请检查是否误粘贴了大段文字")
+        return cls(service, atype, applicant, tuple(variants), facts, ticks, answers, case_id)
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"service": self.service, "applicant_type": self.applicant_type,
@@ -116,22 +140,57 @@ class Draft:
         return ticks, answers
 
 
+def _text(value: Any, name: str, *, required_type: bool = False, limit: int = MAX_FIELD_CHARS) -> str:
+    """``value`` if it is text of at most ``limit`` characters, else DraftError naming the field."""
+    if not isinstance(value, str):
+        if required_type:
+            raise DraftError(f"{name} 应为文字（JSON 字符串），收到的是{_json_kind(value)}")
+        raise DraftError(f"{name} 应为文字")
+    if len(value) > limit:
+        raise DraftError(f"{name} 太长（{len(value)} 个字符，至多 {limit} 个）")
+    if "\x00" in value:
+        raise DraftError(f"{name} 含有空字符")
+    return value
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "对象"
+    return "其他类型"
+
+
 def _ticks_of(value: Any) -> dict[str, Tick] | None:
     if value == "all":
         return None
     if value == "none":
         return {}
     if isinstance(value, list):
-        return {str(c): PRESENT for c in value}
+        if not all(isinstance(c, str) for c in value):
+            raise DraftError("materials 的列表应为材料编码（文字）")
+        return {_text(c, "materials"): PRESENT for c in value}
     if isinstance(value, dict):
         out = {}
         for code, v in value.items():
+            _text(code, "materials")
             try:
                 if isinstance(v, dict):
-                    out[str(code)] = Tick(TickState(v.get("state", "present")), str(v.get("problem") or ""))
+                    problem = v.get("problem") or ""
+                    _text(problem, f"材料 {code} 的 problem", required_type=True, limit=MAX_REASON_CHARS)
+                    state = v.get("state", "present")
+                    if not isinstance(state, str):
+                        raise ValueError(state)
+                    out[str(code)] = Tick(TickState(state), problem)
                 else:
+                    if isinstance(v, str):
+                        _text(v, f"材料 {code} 的状态", limit=MAX_REASON_CHARS)
                     out[str(code)] = Tick.of(v)
-            except ValueError:
+            except (ValueError, TypeError):
                 raise DraftError(f"材料 {code} 的状态应为 present、missing 或 defective") from None
         return out
     raise DraftError('materials 应为 "all"、材料编码列表或 {编码: 状态}')
@@ -143,6 +202,9 @@ def _answers_of(value: Any) -> dict[str, tuple[bool | None, str]] | None:
     if isinstance(value, dict):
         out: dict[str, tuple[bool | None, str]] = {}
         for code, v in value.items():
+            _text(code, "conditions")
+            if isinstance(v, str):
+                _text(v, f"受理条件 {code} 的原因", limit=MAX_REASON_CHARS)
             if v is True:
                 out[str(code)] = (True, "")
             elif v is None:

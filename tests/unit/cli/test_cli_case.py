@@ -135,3 +135,39 @@ def test_import_with_print_sends_the_notice_to_a_real_cups_queue(app_home, tmp_p
     code, out, _ = run(capsys, "print", "queue", "--all", "--json")
     jobs = [json.loads(line) for line in out.splitlines()]
     assert jobs and all(j["printer"] == cups_queues.queue and j["state"] != "failed" for j in jobs)
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"applicant": {"id_number": 12345, "name": "张三"}}, "applicant.id_number"),          # a number, not text
+    ({"applicant": {"id_number": MALE_1960, "name": ["x"]}}, "applicant.name"),           # a list
+    ({"applicant": {"id_number": MALE_1960, "name": "张" * 100_000}}, "applicant.name"),  # 300 KB of name
+    ({"unit_uscc": 91440300708461136}, "unit_uscc"),
+    ({"variants": [1]}, "variants"),
+    ({"conditions": {"c1": "理由" * 1000}}, "c1"),
+    ({"facts": {"note": "长" * 40_000}}, "太大"),            # each field fits; the whole draft does not
+    ({"applicant": {"id_number": MALE_1960, "name": "张三\ud800"}}, "Unicode"),
+])
+def test_import_refuses_wrongly_typed_or_oversized_fields(app_home, tmp_path, capsys, change, field):
+    """A field of the wrong type or longer than the centre would take is refused, named, and nothing is
+    stored: before, {"name": ["x"]} became the applicant "['x']" with a 不予受理决定书, and a 100,000-character
+    name was accepted and its document.issued entry refused by the centre (payload too big) for ever."""
+    draft = {"service": "reg_enroll", "applicant_type": "individual",
+             "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all", **change}
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(draft), encoding="utf-8")   # ASCII: \ud800 stays an escape
+    for as_json in (True, False):
+        code, out, err = run(capsys, "case", "import", str(path), "--clerk", "clerk01", *(["--json"] if as_json else []))
+        assert code != 0
+        message = json.loads(out)["error"] if as_json else err
+        assert field in message, message
+        assert "Traceback" not in err
+    assert outbox_kinds() == []
+
+
+def test_import_takes_a_draft_within_the_limits(app_home, tmp_path, capsys):
+    from counter_app.domain.drafts import MAX_FIELD_CHARS
+
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三", "address": "路" * MAX_FIELD_CHARS}})
+    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
+    assert code == 0, err or out
