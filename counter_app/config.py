@@ -265,7 +265,8 @@ class _Section:
         try:
             data = json.loads(text)
         except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-            raise ConfigError(None, [ConfigProblem("（设置）", f"不是合法的 JSON：{exc}")]) from None
+            where = f"（第{exc.lineno}行第{exc.colno}列）" if isinstance(exc, json.JSONDecodeError) else ""
+            raise ConfigError(None, [ConfigProblem("（设置）", f"不是合法的 JSON{where}")]) from None
         return cls.from_dict(data)
 
     def to_json(self) -> str:
@@ -406,11 +407,31 @@ def default_settings() -> Settings:
     return Settings()
 
 
+def _toml_where(exc: Exception) -> str:
+    """Where a TOML syntax error is, in Chinese (tomllib's own text is English)."""
+    import re
+
+    at = re.search(r"line (\d+), column (\d+)", str(exc))
+    if at:
+        return f"（第{at[1]}行第{at[2]}列）"
+    return "（文件末尾）" if "end of document" in str(exc) else ""
+
+
+def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文本"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    return "读取出错"
+
+
 def parse_settings(text: str, path: Path) -> Settings:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML：{exc}")]) from None
+        raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML{_toml_where(exc)}")]) from None
     return Settings.from_dict(raw, path)
 
 
@@ -429,11 +450,11 @@ def load_settings(path: Path) -> Settings:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{exc}")]) from None
+            raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{_unreadable(exc)}")]) from None
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML：{exc}")]) from None
+            raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML{_toml_where(exc)}")]) from None
     url = os.environ.get(CENTRAL_URL_ENV, "").strip()
     if url:
         central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
@@ -444,11 +465,18 @@ def load_settings(path: Path) -> Settings:
 def save_settings(settings: Settings, path: Path) -> None:
     import tomli_w
 
+    if path.is_dir():   # replacing it would fail half-way; the clerk's message instead of IsADirectoryError
+        raise ConfigError(path, [ConfigProblem("（文件）", "这是一个目录，不能写入配置；请先移走或改名")])
     path.parent.mkdir(parents=True, exist_ok=True)
     data = settings.to_dict()
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        why = "没有写入权限" if isinstance(exc, PermissionError) else "无法写入（磁盘已满或路径不可用）"
+        raise ConfigError(path, [ConfigProblem("（文件）", why)]) from None
 
 
 def demo_settings() -> Settings:

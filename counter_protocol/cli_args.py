@@ -7,17 +7,90 @@ and does nothing useful."""
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import sys
+from typing import Any
+
+# The largest whole number a command line takes: SQLite's INTEGER (and PostgreSQL's bigint) hold
+# at most this, so a bigger id, limit or count is refused here rather than overflowing a query.
+MAX_INT = 2**63 - 1
+
+# argparse's own English usage errors, said in Chinese (longest phrases first).
+_ARGPARSE_ZH = (
+    ("the following arguments are required", "缺少必需参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("expected one argument", "需要一个取值"),
+    ("expected at least one argument", "至少需要一个取值"),
+    ("expected at most one argument", "至多需要一个取值"),
+    ("ignored explicit argument", "不接受取值"),
+    ("invalid choice", "无效选项"),
+    ("invalid int value: ", "应为整数，收到 "),
+    ("invalid float value: ", "应为数字，收到 "),
+    ("not allowed with argument", "不能与以下参数同时使用"),
+    ("one of the arguments", "以下参数须给出其中之一："),
+    ("is required", "为必需"),
+    ("ambiguous option", "参数不明确"),
+    ("could match", "可能是"),
+    ("choose from", "可选"),
+    ("argument ", "参数 "),
+)
+
+
+def zh_usage_error(message: str) -> str:
+    """argparse's English usage error ``message`` in Chinese."""
+    for en, zh in _ARGPARSE_ZH:
+        message = message.replace(en, zh)
+    return message
+
+
+class ZhArgumentParser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors (exit 2, no traceback). Subparsers made from it are of
+    this class too (``add_subparsers`` defaults to the parent's class), so one hookup at the top of
+    a program covers all its subcommands."""
+
+    _json_wanted = False
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        text = f"参数错误：{zh_usage_error(message)}"
+        if self._json_wanted:   # a script asked for JSON: it gets {"error": …} on stdout as well
+            sys.stdout.write(json.dumps({"error": text}, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        self.print_usage(sys.stderr)
+        self.exit(2, text + "\n")
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:  # type: ignore[override]
+        self._json_wanted = "--json" in (sys.argv[1:] if args is None else args)
+        # Unknown options would otherwise surface from the top-level parser, in English.
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"无法识别的参数：{' '.join(extras)}")
+        return namespace, extras
 
 
 def positive_int(text: str) -> int:
-    """A whole number of at least 1 (a count, a size, seconds)."""
+    """A whole number of at least 1 and at most :data:`MAX_INT` (a count, a size, seconds, an id)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"应为正整数，收到「{text}」") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"应为正整数（至少 1），收到 {value}")
+    if value > MAX_INT:
+        raise argparse.ArgumentTypeError(f"数值太大（至多 {MAX_INT}），收到 {text}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """A whole number from 0 to :data:`MAX_INT` (days back, where 0 means today)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，收到「{text}」") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，收到 {value}")
+    if value > MAX_INT:
+        raise argparse.ArgumentTypeError(f"数值太大（至多 {MAX_INT}），收到 {text}")
     return value
 
 
@@ -30,3 +103,21 @@ def positive_float(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"应为大于 0 的有限数，收到 {text}")
     return value
+
+
+def file_problem(exc: BaseException, *, writing: bool = False) -> str:
+    """Why a file given on the command line could not be read (or written), in Chinese: an
+    OSError's or a decoder's own text is English and names errno codes."""
+    if isinstance(exc, FileNotFoundError):
+        return "所在目录不存在" if writing else "文件不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个目录，不是文件"
+    if isinstance(exc, NotADirectoryError):
+        return "路径中有一段不是目录"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限" if writing else "没有读取权限"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 编码的文本"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
+    return "写入出错（磁盘已满或路径不可用）" if writing else "读取出错"

@@ -383,15 +383,33 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
 
 
 def catalog_from_dict(d: Mapping[str, Any]) -> Catalog:
+    if not isinstance(d, Mapping):
+        raise CatalogError("服务事项目录应为 JSON 对象（含 version 与 services）")
     version = d.get("version")
     if not version:
         raise CatalogError("服务事项目录缺少版本号（version）")
-    services = tuple(service_from_dict(s) for s in d.get("services", ()))
+    listed = d.get("services", ())
+    if not isinstance(listed, (list, tuple)):
+        raise CatalogError("服务事项目录的 services 应为事项的列表")
+    services = tuple(_service_at(i, s) for i, s in enumerate(listed, 1))
     codes = [s.code for s in services]
     if len(set(codes)) != len(codes):
         raise CatalogError("服务事项目录中事项编码重复")
     return Catalog(version=str(version), effective_from=str(d.get("effective_from", "")), services=services,
                    maintained_by_note=d.get("maintained_by_note", ""))
+
+
+def _service_at(index: int, s: Any) -> Service:
+    """The ``index``-th service of a catalog file; a malformed one is a CatalogError naming it."""
+    if not isinstance(s, Mapping):
+        raise CatalogError(f"服务事项目录第 {index} 个事项应为 JSON 对象")
+    try:
+        return service_from_dict(s)
+    except CatalogError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        what = f"缺少 {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else "有项目的类型或取值不对"
+        raise CatalogError(f"服务事项目录第 {index} 个事项（{s.get('code') or '无编码'}）{what}") from None
 
 
 def service_to_summary(s: Service) -> dict[str, Any]:

@@ -36,9 +36,17 @@ MONTHS_FACTOR_TABLE: dict[int, int] = {
 INTERPOLATIONS = ("linear",)
 
 
+# No amount, index or count these rules take comes near this (a trillion yuan); beyond it a
+# rounding to the fen would exceed Decimal's 28 digits (InvalidOperation), so it is refused as input.
+MAX_MAGNITUDE = Decimal(10) ** 12
+
+
 def to_fen(amount: Decimal) -> Decimal:
     """Round to the fen, half up: 0.005 → 0.01, 0.0049… → 0.00, −0.005 → −0.01."""
-    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    except InvalidOperation:      # more digits than the context holds: a product of absurd inputs
+        raise RuleInputError(f"金额“{amount}”超出可计算的范围") from None
 
 
 def to_decimal(value: Any, what: str = "金额") -> Decimal:
@@ -56,6 +64,8 @@ def to_decimal(value: Any, what: str = "金额") -> Decimal:
         raise RuleInputError(f"{what}“{value}”不是有效数值")
     if not d.is_finite():
         raise RuleInputError(f"{what}“{value}”不是有效数值")
+    if abs(d) >= MAX_MAGNITUDE:
+        raise RuleInputError(f"{what}“{value}”超出可计算的范围（应小于 1 万亿）")
     return d
 
 

@@ -228,6 +228,8 @@ class FlexibleWindow:
 def flexible_window(
     birth_year: int, birth_month: int, category: Category | str, contribution_months: int | None = None
 ) -> FlexibleWindow:
+    if contribution_months is not None and (isinstance(contribution_months, bool) or contribution_months < 0):
+        raise RuleInputError(f"累计缴费月数应为非负整数：{contribution_months}")   # as pension_estimate says
     r = statutory_retirement(birth_year, birth_month, category)
     rule = REFORM_RULES[r.category]
     need = min_contribution_months(r.retirement_month.year)

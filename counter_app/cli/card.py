@@ -33,9 +33,10 @@ def handle_read(args: argparse.Namespace) -> int:
     from counter_app.devices.card import open_card_reader
     from counter_app.devices.card.errors import CardError
 
-    if args.timeout < 0:
-        print("--timeout 不能为负数。", file=sys.stderr)
-        return 2
+    if not 0 <= args.timeout < float("inf"):     # also nan
+        from counter_app.cli._common import fail
+
+        return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
     settings = load_cli_settings()
     try:
         reader = open_card_reader(settings, reader=args.reader)

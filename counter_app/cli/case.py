@@ -88,6 +88,7 @@ def _client_factory(settings, store):
 
 
 def _read_facts(path: str | None) -> tuple[dict, dict]:
+    from counter_app.cli._common import file_problem
     from counter_app.domain.checklist import ConditionResult
 
     if not path:
@@ -96,9 +97,9 @@ def _read_facts(path: str | None) -> tuple[dict, dict]:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except OSError as exc:
-        raise PrecheckError(f"无法读取事实文件 {path}：{exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise PrecheckError(f"事实文件 {path} 不是有效的 JSON：{exc}") from None
+        raise PrecheckError(f"无法读取事实文件 {path}：{file_problem(exc)}") from None
+    except ValueError as exc:     # JSONDecodeError, UnicodeDecodeError
+        raise PrecheckError(f"事实文件 {path} 不是有效的 JSON：{file_problem(exc)}") from None
     if not isinstance(data, dict):
         raise PrecheckError("事实文件应为一个 JSON 对象")
     unknown = sorted(set(data) - set(FACT_FILE_KEYS))

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 
+from counter_protocol.cli_args import non_negative_int
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("certification", help="资格认证：认证即将到期人员名单（科长，只读，已遮盖）")
     sub = parser.add_subparsers(dest="certification_command", metavar="ACTION")
     rem = sub.add_parser("reminders", help="本分局认证即将到期的退休人员（须联网）")
-    rem.add_argument("--days", type=int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
+    rem.add_argument("--days", type=non_negative_int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
     rem.add_argument("--json", action="store_true")
     rem.set_defaults(func=_reminders)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])

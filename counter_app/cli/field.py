@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from counter_protocol.cli_args import non_negative_int
+
 STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered")
 
 
@@ -12,11 +14,11 @@ def register(subparsers) -> None:
     fld = subparsers.add_parser("field", help="外勤上门认证：拉取名单、查看名单与上门认证记录")
     sub = fld.add_subparsers(dest="field_command", metavar="ACTION")
     pl = sub.add_parser("pull", help="从中心拉取本人所在分局的上门认证名单（加密保存在本机）")
-    pl.add_argument("--days", type=int, default=None, help="名单范围：多少天内到期（默认按政策参数）")
+    pl.add_argument("--days", type=non_negative_int, default=None, help="名单范围：多少天内到期（默认按政策参数）")
     pl.add_argument("--json", action="store_true")
     pl.set_defaults(func=_pull)
     ro = sub.add_parser("roster", help="本机保存的名单（按到期日排序，证件号码脱敏，--json 除外）")
-    ro.add_argument("--days", type=int, default=None, help="只列出多少天内到期（或已过期）的人")
+    ro.add_argument("--days", type=non_negative_int, default=None, help="只列出多少天内到期（或已过期）的人")
     ro.add_argument("--json", action="store_true")
     ro.set_defaults(func=_roster)
     vi = sub.add_parser("visits", help="本机记录的上门认证及其同步状态（被改动的记录显示为 tampered）")
@@ -81,6 +83,8 @@ def _roster(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
     from counter_app.workflows import field
 
+    if args.days is not None and not 0 <= args.days <= 366:   # the range field pull takes
+        return _fail(args, "--days 应在 0 到 366 之间", 2)
     settings, store, auth = _session()
     try:
         user = auth.current_user()

@@ -131,22 +131,20 @@ SEALED_FILE_MAGIC = b"CAFPT1\n"   # a template file written by capture --templat
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import fail, file_problem, load_cli_settings, print_json
     from counter_app.devices.fingerprint import FingerprintError, open_fingerprint
 
     try:
         template = args.template.read_bytes()
     except OSError as exc:
-        print(f"错误：无法读取模板文件 {args.template}：{exc.strerror}", file=sys.stderr)
-        return 2
+        return fail(args, f"无法读取模板文件 {args.template}：{file_problem(exc)}", 2, prefix="错误：")
     if template.startswith(SEALED_FILE_MAGIC):
         from counter_app.workflows.fingerprint import FingerprintWorkflowError, Sm4Codec
 
         try:
             template = Sm4Codec().open(Sm4Codec.scheme, template[len(SEALED_FILE_MAGIC):])
         except FingerprintWorkflowError as exc:
-            print(f"错误：{exc}", file=sys.stderr)
-            return 2
+            return fail(args, str(exc), 2, prefix="错误：")
     settings = load_cli_settings()
     try:
         dev = open_fingerprint(settings, device_id=args.device)

@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from counter_app import __version__
+from counter_protocol.cli_args import ZhArgumentParser
 
 COMMAND_MODULES = (
     "doctor",
@@ -43,7 +44,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ZhArgumentParser(   # Chinese usage errors, in every subcommand too
         prog="counter-app",
         description="深圳社保窗口柜面客户端（职工基本养老保险）。不带参数运行时启动图形界面。",
     )
@@ -83,10 +84,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:
         db = sys.modules.get("counter_app.storage.db")
+        config = sys.modules.get("counter_app.config")
         if db is not None and isinstance(exc, db.StoreError):  # the clerk's message, no traceback
-            print(str(exc), file=sys.stderr)
-            return 3
+            return _said(args, str(exc), 3)
+        if config is not None and isinstance(exc, config.ConfigError):   # e.g. config.toml cannot be written
+            return _said(args, exc.message(), 1)
         raise
+
+
+def _said(args: argparse.Namespace, message: str, code: int) -> int:
+    """A command stopped by an error whose text is the clerk's Chinese: ``{"error": …}`` on stdout
+    under ``--json`` as well, the message on stderr; returns ``code``."""
+    if getattr(args, "json", False):
+        from counter_app.cli._common import print_json
+
+        print_json({"error": message})
+    print(message, file=sys.stderr)
+    return code
 
 
 def gui_main() -> int:

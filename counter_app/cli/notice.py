@@ -71,6 +71,12 @@ def _fail(args, message: str, code: int = 2) -> int:
     return code
 
 
+def file_problem(exc: BaseException, *, writing: bool = False) -> str:
+    from counter_app.cli._common import file_problem as said
+
+    return said(exc, writing=writing)
+
+
 def _kinds(args) -> int:
     from counter_app.domain.documents import DOCUMENTS
 
@@ -94,7 +100,7 @@ def _samples(args) -> int:
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return _fail(args, f"无法创建输出目录 {args.out}：{exc}")
+        return _fail(args, f"无法创建输出目录 {args.out}：{file_problem(exc, writing=True)}")
     written: list[dict[str, Any]] = []
     for i, (kind, info) in enumerate(DOCUMENTS.items(), 1):
         path = args.out / f"{i:02d}-{kind.value}.pdf"
@@ -126,7 +132,7 @@ def _load_fields(path: Path) -> dict:
     except FileNotFoundError:
         raise ValueError(f"找不到办件文件：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"无法读取办件文件 {path}：{exc}") from None
+        raise ValueError(f"无法读取办件文件 {path}：{file_problem(exc)}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"办件文件 {path} 不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
     if isinstance(data, dict) and isinstance(data.get("fields"), dict):
@@ -189,7 +195,7 @@ def _render(args) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_bytes(pdf)
     except OSError as exc:
-        return _fail(args, f"无法写入 {args.output}：{exc}")
+        return _fail(args, f"无法写入 {args.output}：{file_problem(exc, writing=True)}")
     _out(args, {"ok": True, "kind": kind.value, "number": number, "digest": digest, "file": str(args.output),
                 "bytes": len(pdf), "draft": bool(args.draft), "signed": signed},
          f"已生成{DOCUMENTS[kind].title}：{args.output}\n文号：{number}" + (f"\nSM3：{digest}" if digest else "（样稿，未登记）"))
@@ -230,7 +236,7 @@ def _sign(args) -> int:
     try:
         pdf = args.file.read_bytes()
     except OSError as exc:
-        return _fail(args, f"无法读取 {args.file}：{exc}")
+        return _fail(args, f"无法读取 {args.file}：{file_problem(exc)}")
     marks = read_marks(pdf)
     if marks is None or marks["kind"] not in {k.value for k in _signed_kinds()}:
         return _fail(args, "只能给本系统生成的联系函、信息表加盖电子签章。", 1)
@@ -242,7 +248,7 @@ def _sign(args) -> int:
     except SigningError as exc:
         return _fail(args, str(exc), 1)
     except OSError as exc:
-        return _fail(args, f"无法写入 {args.output}：{exc}", 1)
+        return _fail(args, f"无法写入 {args.output}：{file_problem(exc, writing=True)}", 1)
     _out(args, {"ok": True, "file": str(args.output), "number": marks["number"]},
              f"已加盖分局 {code} 电子签章：{args.output}")
     return 0
@@ -255,7 +261,7 @@ def _verify(args) -> int:
     try:
         pdf = args.file.read_bytes()
     except OSError as exc:
-        return _fail(args, f"无法读取 {args.file}：{exc}")
+        return _fail(args, f"无法读取 {args.file}：{file_problem(exc)}")
     settings = load_cli_settings()
     store = open_store()
     try:

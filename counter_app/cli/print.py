@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_queue)
     r = sub.add_parser("retry", help="重试等待中的打印任务")
-    r.add_argument("job", type=int)
+    r.add_argument("job", type=positive_int)
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_retry)
     s = sub.add_parser("send", help="把 PDF 文件送到打印机（不弹对话框）")
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_send)
     m = sub.add_parser("move", help="把打印任务改送另一台打印机")
-    m.add_argument("job", type=int)
+    m.add_argument("job", type=positive_int)
     m.add_argument("printer")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_move)
@@ -58,16 +58,14 @@ def _show(args, views) -> None:
 
 
 def _run(args, fn) -> int:
-    import sys
-
+    from counter_app.cli._common import fail
     from counter_app.printing.printqueue import PrintQueueError
 
     store, queue, settings = _open()
     try:
         return fn(queue, settings)
     except PrintQueueError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+        return fail(args, str(exc), 2, prefix="")
     finally:
         store.close()
 
@@ -89,6 +87,11 @@ def _retry(args) -> int:
 
 
 def _send(args) -> int:
+    if args.file.is_dir():
+        from counter_app.cli._common import fail
+
+        return fail(args, f"{args.file} 是一个目录，不是 PDF 文件", 2, prefix="")
+
     def go(queue, settings):
         v = queue.submit_file(args.file, printer=args.printer or None, copies=args.copies or settings.printer.copies)
         _show(args, [v])

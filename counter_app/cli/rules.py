@@ -11,33 +11,7 @@ import argparse
 import sys
 from typing import Any, Callable, Iterable
 
-_ARGPARSE_ZH = (
-    ("the following arguments are required", "缺少必需参数"),
-    ("unrecognized arguments", "无法识别的参数"),
-    ("expected one argument", "需要一个取值"),
-    ("invalid choice", "无效选项"),
-    ("not allowed with argument", "不能与以下参数同时使用"),
-    ("ambiguous option", "参数不明确"),
-    ("choose from", "可选"),
-    ("argument ", "参数 "),
-)
-
-
-class _ZhArgumentParser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors (exit 2, no traceback)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for en, zh in _ARGPARSE_ZH:
-            message = message.replace(en, zh)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}\n")
-
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
-        # Unknown options would otherwise surface from the top-level parser, in English.
-        namespace, extras = super().parse_known_args(args, namespace)
-        if extras:
-            self.error(f"无法识别的参数：{' '.join(extras)}")
-        return namespace, extras
+from counter_protocol.cli_args import ZhArgumentParser as _ZhArgumentParser
 
 
 def register(subparsers: Any) -> None:

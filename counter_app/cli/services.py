@@ -14,9 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    import sys
-
-    from counter_app.cli._common import in_force, print_json
+    from counter_app.cli._common import fail, in_force, print_json
     from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, service_to_summary
     from counter_app.reference.catalog import load_catalog
 
@@ -27,8 +25,7 @@ def handle(args: argparse.Namespace) -> int:
             catalog, source = in_force("catalog")
         services = [catalog.get(args.code)] if args.code else list(catalog.services)
     except CatalogError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        return fail(args, str(exc), 1, prefix="")
     if args.json:
         items = []
         for s in services:

@@ -5,7 +5,6 @@ the archive tables of the same store: 归档外移, still searchable)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -50,19 +49,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail, print_json
     from counter_app.paths import app_paths
     from counter_app.storage.db import StoreError, damage_of, restore_backup
 
     path = app_paths().ensure().database_file
     if args.backup is not None and (not args.backup.exists() or damage_of(args.backup)):
-        print(f"备份文件不存在或已损坏：{args.backup}", file=sys.stderr)
-        return 1
+        return fail(args, f"备份文件不存在或已损坏：{args.backup}", 1, prefix="")
     try:
         backup, aside = restore_backup(path, args.backup)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        return fail(args, str(exc), 1, prefix="")
     if args.json:
         print_json({"restored_from": str(backup), "damaged_kept_at": str(aside), "path": str(path)})
     else:
@@ -71,20 +68,20 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _housekeep(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.cli._common import fail, load_cli_settings, open_store, print_json
     from counter_app.storage.archive import HousekeepingError, archive_counts, housekeep
 
     days = args.days if args.days is not None else load_cli_settings().store.housekeep_after_days
     if days < 1:
-        print("天数必须至少为 1 天", file=sys.stderr)
-        return 2
+        return fail(args, "天数必须至少为 1 天", 2, prefix="")
+    if days > 36500:     # the most config.toml's [store] housekeep_after_days allows (was an OverflowError)
+        return fail(args, "天数至多为 36500 天", 2, prefix="")
     store = open_store()
     try:
         report = housekeep(store, after_days=days)
         counts = archive_counts(store)
     except HousekeepingError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        return fail(args, str(exc), 1, prefix="")
     finally:
         store.close()
     if args.json:

@@ -25,8 +25,14 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogError(f"服务事项目录文件不存在：{path}") from None
-    except json.JSONDecodeError as exc:
-        raise CatalogError(f"服务事项目录文件格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
+    except json.JSONDecodeError as exc:     # exc.msg is English; where it is, is enough
+        raise CatalogError(f"服务事项目录文件格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"服务事项目录文件不是 UTF-8 编码的 JSON：{path}") from None
+    except IsADirectoryError:
+        raise CatalogError(f"服务事项目录应为文件，{path} 是一个目录") from None
+    except OSError:
+        raise CatalogError(f"无法读取服务事项目录文件：{path}") from None
     return catalog_from_dict(data)
 
 

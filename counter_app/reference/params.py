@@ -8,6 +8,7 @@ written as a file of the same shape and passed as ``path``.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 try:  # Python 3.11+
@@ -46,10 +47,18 @@ def _read(path: Path) -> dict:
             return tomllib.load(fh)
     except FileNotFoundError:
         raise ParameterFileError(f"政策参数文件不存在：{path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterFileError(f"政策参数文件格式错误：{path}：{exc}") from None
-    except OSError as exc:
-        raise ParameterFileError(f"无法读取政策参数文件：{path}：{exc.strerror}") from None
+    except IsADirectoryError:
+        raise ParameterFileError(f"政策参数文件应为文件，{path} 是一个目录") from None
+    except tomllib.TOMLDecodeError as exc:   # its text is English; where it is, is enough
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"，第{at[1]}行第{at[2]}列" if at else ""
+        raise ParameterFileError(f"政策参数文件格式错误（不是有效的 TOML{where}）：{path}") from None
+    except UnicodeDecodeError:
+        raise ParameterFileError(f"政策参数文件不是 UTF-8 编码的 TOML 文本：{path}") from None
+    except PermissionError:
+        raise ParameterFileError(f"没有权限读取政策参数文件：{path}") from None
+    except OSError:
+        raise ParameterFileError(f"无法读取政策参数文件：{path}") from None
 
 
 def read_params_file(path: str | Path) -> ParameterSet:

@@ -72,6 +72,8 @@ def damage_of(path: Path) -> str | None:
     An empty file, a size that is no whole number of pages, a header that is not SQLite's, or a
     file shorter than the page count its header declares (truncated).
     """
+    if path.is_dir():
+        return "这是一个目录，不是数据库文件"
     size = path.stat().st_size
     if size == 0:
         return "文件为空（0 字节）"
@@ -353,6 +355,8 @@ class Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
+        if path.is_dir():     # not a damaged store: nothing to restore over it
+            raise StoreError(f"{path} 是一个目录，不是本地数据库文件")
         if existed:
             damage = damage_of(path)
             if damage:

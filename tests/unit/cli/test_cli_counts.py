@@ -24,7 +24,7 @@ def test_a_count_or_interval_below_one_is_refused_before_anything_runs(argv, opt
         build_parser().parse_args(argv)
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert f"argument {option}:" in err and ("应为正整数" in err or "应为大于 0" in err)
+    assert f"参数 {option}:" in err and ("应为正整数" in err or "应为大于 0" in err)
 
 
 def test_the_same_options_take_good_values_and_keep_their_defaults():

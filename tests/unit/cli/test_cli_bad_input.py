@@ -1,0 +1,119 @@
+"""Bad input on ``counter-app``'s command line: a Chinese message and a non-zero exit, never a
+traceback, nothing of an exception's English (errno, codec, parser texts), and under ``--json`` one
+valid JSON object with the error on stdout (the CLI review's findings; each line below once ended
+in a traceback, English text or an empty stdout)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from counter_app.cli.main import main
+
+ENGLISH = re.compile(r"Traceback|Errno|codec|Invalid|invalid|required|Expect|No such file|Is a directory|"
+                     r"choose from|unrecognized|\b[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+\b")   # or any English phrase
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Bad input files like the reviewer's: not UTF-8, binary, a directory, JSON of the wrong shape."""
+    (tmp_path / "garbage.bin").write_bytes(bytes([0xC4, 0xFF, 0x00, 0x81]) * 64)
+    (tmp_path / "nonutf8.txt").write_bytes(b"\xff\xfe[x]\nname = \xe9\n")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "list.json").write_text("[1, 2, 3]\n", encoding="utf-8")
+    (tmp_path / "null.json").write_text("null\n", encoding="utf-8")
+    return tmp_path
+
+
+CASES = [
+    # decimal.InvalidOperation in to_fen
+    "rules contribution --base=1e400 --date=2024-01-01 --json",
+    "rules contribution --base=1e400 --date=2024-01-01",
+    "rules pension --birth=1960-01 --category=male --avg-index=1 --months=360 --account=1 --base=1e999 --json",
+    # UnicodeDecodeError / English TOML parser text in the parameter file
+    "rules params --params={f}/nonutf8.txt",
+    "rules params --params={f}/list.json --json",
+    "rules params --params={f}/adir",
+    "rules months-factor --params={f}/garbage.bin --age-years=60 --age-months=6 --json",
+    "rules retirement --birth=1960-01 --category=male --contribution-months=-5 --json",
+    # the catalog: UnicodeDecodeError, IsADirectoryError, AttributeError; errors on stderr only
+    "services --catalog={f}/garbage.bin --json",
+    "services --catalog={f}/adir",
+    "services --catalog={f}/list.json --json",
+    "services --catalog={f}/null.json --json",
+    "services --json --code=ZZZ",
+    # OverflowError: SQLite INTEGER
+    "print retry 99999999999999999999999 --json",
+    "print move 99999999999999999999999 lp0",
+    "audit list --limit=999999999999999999999 --json",
+    "store housekeep --days=999999999999999999999 --json",
+    "store housekeep --days=99999999 --json",
+    "case list --limit=99999999999999999999999",
+    # a directory where a file belongs
+    "sync run --store={f}/adir --json",
+    "store restore --backup={f}/adir --json",
+    "print send {f}/adir --json",
+    # --json errors that printed nothing on stdout
+    "print retry 424242 --json",
+    "card read --timeout=-1 --json",
+    "idcard read --timeout=-1 --json",
+    "fingerprint verify {f}/nonexist --json",
+    # raw errno / codec text in a Chinese message
+    "notice verify {f}/nonexist --json",
+    "notice verify {f}/adir",
+    "notice render acceptance_notice --case={f}/garbage.bin -o {f}/out.pdf --json",
+    "case precheck --service=pension --id=110101199003077774 --offline --facts={f}/garbage.bin --json",
+    # unchecked options
+    "field roster --days=-1 --json",
+    "field roster --days=400",
+    # English argparse errors
+    "case import",
+    "case import --json",
+    "print retry abc",
+    "store housekeep --days=abc --json",
+    "nosuchcommand",
+    "audit list --nosuch",
+]
+
+
+@pytest.mark.parametrize("line", CASES)
+def test_bad_input_is_refused_in_chinese(line, files, app_home, capsys):
+    argv = line.format(f=files).split()
+    try:
+        code = main(argv)
+    except SystemExit as stop:        # argparse: a usage error
+        code = stop.code
+    out, err = capsys.readouterr()
+    assert code not in (0, None), (out, err)
+    assert CJK.search(out + err), (out, err)
+    assert not ENGLISH.search(out + err.replace("usage:", "")), (out, err)
+    if argv[:2] == ["field", "roster"]:     # refused for its --days, before anything is looked up
+        assert "--days" in out + err and code == 2
+    if "--json" in argv:
+        answer = json.loads(out.strip().splitlines()[-1])
+        assert answer.get("error") or answer.get("ok") is False, answer
+    assert not (files / "out.pdf").exists()
+
+
+def test_config_init_over_a_directory_says_so(app_home, capsys):
+    """``config init --force`` where config.toml is a directory: a Chinese message, exit 1, the
+    directory left alone (was IsADirectoryError)."""
+    from counter_app.paths import app_paths
+
+    target = app_paths().config_file
+    target.mkdir(parents=True)
+    code = main(["config", "init", "--force"])
+    _, err = capsys.readouterr()
+    assert code == 1 and "目录" in err and "Traceback" not in err
+    assert target.is_dir() and not target.with_suffix(".tmp").exists()
+
+
+def test_a_draft_under_json_on_a_store_error_is_json(files, app_home, capsys):
+    """A StoreError (here: --store names a directory) under --json is {"error": …} on stdout, exit 3."""
+    code = main(["sync", "run", f"--store={files}/adir", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 3
+    assert "目录" in json.loads(out)["error"] and "目录" in err
