@@ -24,7 +24,7 @@ import os
 import sys
 from pathlib import Path
 
-from counter_protocol.cli_args import positive_float, positive_int
+from counter_protocol.cli_args import ZhArgumentParser, file_problem, non_negative_int, positive_float, positive_int
 
 DEFAULT_DB_ENV = "COUNTER_CENTRAL_DB"
 
@@ -159,9 +159,10 @@ def cmd_export_key_show(args) -> int:
     try:
         created = not path.exists()
         text, kid = public_key(load_private_key(path, create=True))
-    except (ExportError, OSError) as exc:
-        print(f"导出密钥不可用：{exc}", file=sys.stderr)
-        return 1
+    except ExportError as exc:
+        return _error(args, f"导出密钥不可用：{exc}", 1)
+    except OSError as exc:
+        return _error(args, f"导出密钥不可用：{path}：{file_problem(exc)}", 1)
     if args.json:
         print(json.dumps({"public_key": text, "key_id": kid, "key_file": str(path), "created": created}, ensure_ascii=False))
     else:
@@ -209,8 +210,7 @@ def cmd_import(args) -> int:
                 load_private_key(args.key_file)
             except ExportError as why:
                 exc = why
-        print(f"导入失败：{exc}", file=sys.stderr)
-        return 1
+        return _error(args, f"导入失败：{exc}", 1)
     finally:
         engine.dispose()
     for w in warnings:
@@ -228,15 +228,16 @@ def cmd_essc_issue(args) -> int:
     from datetime import timedelta
 
     from counter_central.db import make_engine, migrate
-    from counter_central.essc import ReferenceEsscPlatform
+    from counter_central.essc import MAX_TTL, ReferenceEsscPlatform
 
+    if not 1 <= args.ttl <= MAX_TTL.total_seconds():   # before timedelta: 10**20 seconds overflows it
+        return _error(args, "无法签发：有效期应在 1 秒到 1 天之间", 1)
     engine = make_engine(args.db)
     try:
         migrate(engine)
         code, expires = ReferenceEsscPlatform(engine).issue(args.id, args.name, ttl=timedelta(seconds=args.ttl))
     except ValueError as exc:
-        print(f"无法签发：{exc}", file=sys.stderr)
-        return 1
+        return _error(args, f"无法签发：{exc}", 1)
     finally:
         engine.dispose()
     if args.json:
@@ -254,20 +255,17 @@ def cmd_registry_import(args) -> int:
     from counter_central.registry import DEMO_REGISTRY, import_records
 
     if not args.file and not args.seed_demo:
-        print("请给出要导入的文件（JSON lines，每行一条档案），或用 --seed-demo 导入演示档案", file=sys.stderr)
-        return 2
+        return _error(args, "请给出要导入的文件（JSON lines，每行一条档案），或用 --seed-demo 导入演示档案", 2)
     path = DEMO_REGISTRY if args.seed_demo and not args.file else args.file
     try:
         with open(path, "rb") as fh:
             raw_lines = fh.read().split(b"\n")
     except OSError as exc:
-        print(f"无法读取文件 {path}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _error(args, f"无法读取文件 {path}：{file_problem(exc)}", 1)
     try:
         lines = [line.decode("utf-8") for line in raw_lines]
     except UnicodeDecodeError:
-        print(f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", file=sys.stderr)
-        return 1
+        return _error(args, f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", 1)
     engine = make_engine(args.db)
     try:
         migrate(engine)
@@ -296,9 +294,7 @@ def cmd_archive_verify(args) -> int:
     try:
         engine, s = _session(args.db)
     except (ArgumentError, SQLAlchemyError, OSError):
-        print(f"无法打开中心数据库 {args.db}：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…）",
-              file=sys.stderr)
-        return 2
+        return _error(args, _db_problem(args.db), 2)
     try:
         result = verify_case(s, case_no)
     finally:
@@ -332,8 +328,7 @@ def _admin(args, action) -> int:
     try:
         result = action(s)
     except AdminError as exc:
-        print(f"失败：{exc}", file=sys.stderr)
-        return 1
+        return _error(args, f"失败：{exc}", 1)
     finally:
         s.close()
         engine.dispose()
@@ -365,7 +360,7 @@ def _describe(row) -> str:
 
 def _read_password(args) -> str | None:
     if not args.password_stdin:
-        print("失败：请用 --password-stdin 从标准输入提供密码（不要写在命令行上）", file=sys.stderr)
+        _error(args, "失败：请用 --password-stdin 从标准输入提供密码（不要写在命令行上）", 2)
         return None
     return sys.stdin.readline()
 
@@ -412,21 +407,34 @@ def _today(args):
     try:
         return date.fromisoformat(args.today)
     except ValueError:
-        raise SystemExit(_fail(f"日期“{args.today}”无效，应为 YYYY-MM-DD")) from None
+        raise SystemExit(_fail(f"日期“{args.today}”无效，应为 YYYY-MM-DD", args)) from None
 
 
-def _fail(message: str) -> int:
-    print(f"失败：{message}", file=sys.stderr)
-    return 1
+def _fail(message: str, args=None) -> int:
+    return _error(args, f"失败：{message}", 1)
+
+
+def _error(args, text: str, code: int) -> int:
+    """A refused or failed command: the Chinese ``text`` on stderr, and under ``--json`` also
+    ``{"error": text}`` on stdout (the counter's convention) so a script always reads JSON."""
+    if getattr(args, "json", False):
+        print(json.dumps({"error": text}, ensure_ascii=False), flush=True)
+    print(text, file=sys.stderr)
+    return code
 
 
 def cmd_certification(args) -> int:
     """资格认证: sweep (暂停发放 flags and requests), suspend (服刑), suspensions, reminders (短信提醒)."""
     from counter_central import certification as c
+    from counter_central.db import Office
 
     today = _today(args)
+    if getattr(args, "state", None) and args.state not in c.STATE_NAMES:
+        return _error(args, f"参数错误：没有状态“{args.state}”，可选：{'、'.join(c.STATE_NAMES)}", 2)
     engine, s = _session(args.db)
     try:
+        if getattr(args, "office", None) and s.get(Office, args.office) is None:
+            return _error(args, f"失败：没有分局 {args.office}", 2)
         if args.cert_command == "sweep":
             report = c.sweep(s, today)
             if args.json:
@@ -460,7 +468,7 @@ def cmd_certification(args) -> int:
             return 0
         # reminders
         if not args.csv and not args.json:
-            return _fail("请用 --csv 文件 指定导出文件（供短信平台使用），或用 --json 查看（证件号码已遮盖）")
+            return _fail("请用 --csv 文件 指定导出文件（供短信平台使用），或用 --json 查看（证件号码已遮盖）", args)
         items = c.reminders(s, today, days=args.days, office=args.office)
         days = args.days if args.days is not None else c.parameters(s, today)[1]
         export = None
@@ -468,7 +476,7 @@ def cmd_certification(args) -> int:
             try:
                 export = c.write_reminders_csv(s, items, args.csv, actor=args.by, office=args.office, days=days)
             except OSError as exc:
-                return _fail(f"无法写入文件 {args.csv}：{exc.strerror or exc}")
+                return _fail(f"无法写入文件 {args.csv}：{file_problem(exc, writing=True)}", args)
         if args.json:
             print(json.dumps({"today": today.isoformat(), "days": days, "office": args.office, "count": len(items),
                               "csv": export.path if export else None, "items": [r.masked() for r in items]},
@@ -478,7 +486,7 @@ def cmd_certification(args) -> int:
                   "（仅本人可读，已记录导出）")
         return 0
     except c.CertificationError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), args)
     finally:
         s.close()
         engine.dispose()
@@ -494,8 +502,7 @@ def cmd_approvals(args) -> int:
                 "made_at": r.made_at.isoformat(timespec="seconds"), "state": r.state} for r in rows]
         s.commit()
     except Exception as exc:  # the database is not reachable: said in Chinese, no traceback
-        print(f"失败：无法处理过期的审批申请：{type(exc).__name__}", file=sys.stderr)
-        return 1
+        return _error(args, f"失败：无法处理过期的审批申请：{type(exc).__name__}", 1)
     finally:
         s.close()
         engine.dispose()
@@ -517,8 +524,11 @@ def cmd_openapi(args) -> int:
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        with open(args.out, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(args.out, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            return _error(args, f"无法写入 {args.out}：{file_problem(exc, writing=True)}", 1)
     return 0
 
 
@@ -542,17 +552,14 @@ def cmd_field_request(args) -> int:
     migrate(engine)
     id_number = args.id_number.strip().upper()
     if not check_id(id_number).valid:
-        print(f"证件号码无效：{mask_id(id_number)}", file=sys.stderr)
-        return 2
+        return _error(args, f"证件号码无效：{mask_id(id_number)}", 2)
     with Session(engine) as s:
         if s.get(Office, args.office) is None:
-            print(f"没有分局 {args.office}", file=sys.stderr)
-            return 2
+            return _error(args, f"没有分局 {args.office}", 2)
         try:
             row = request_visit(s, id_number, args.office, args.by or "centre-cli", args.reason or "")
         except ServiceError as exc:
-            print(f"申请失败：{exc.detail}（{mask_id(id_number)}）", file=sys.stderr)
-            return 1
+            return _error(args, f"申请失败：{exc.detail}（{mask_id(id_number)}）", 1)
         out = request_model(row)
     if args.json:
         print(out.model_dump_json())
@@ -562,7 +569,7 @@ def cmd_field_request(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
+    parser = ZhArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve = sub.add_parser("serve", help="启动中心服务")
     serve.add_argument("--host", default="127.0.0.1")
@@ -708,7 +715,7 @@ def build_parser() -> argparse.ArgumentParser:
     c_list = csub.add_parser("suspensions", help="列出暂停发放（证件号码遮盖）")
     c_list.add_argument("--state", default=None)
     c_rem = csub.add_parser("reminders", help="认证即将到期人员名单（6.6.3.2 短信提醒），导出 CSV（权限 0600）")
-    c_rem.add_argument("--days", type=int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
+    c_rem.add_argument("--days", type=non_negative_int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
     c_rem.add_argument("--office", default=None, help="分局代码")
     c_rem.add_argument("--csv", default=None, metavar="FILE", help="导出文件（含完整证件号码，仅本人可读）")
     c_rem.add_argument("--by", default=None, help="导出人（记入导出记录；缺省为当前系统用户）")
@@ -742,7 +749,22 @@ def main(argv: list[str] | None = None) -> int:
         import getpass
 
         args.by = getpass.getuser()
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:
+        sa = sys.modules.get("sqlalchemy.exc")
+        if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,
+                                                                      sa.DatabaseError)):
+            # a --db that is no URL, a file that is no database, a server that does not answer:
+            # said in Chinese (the exception's text is English and may carry the URL's password)
+            return _error(args, _db_problem(args.db), 2)
+        raise
+
+
+def _db_problem(url: str) -> str:
+    where = url.rsplit("@", 1)[-1]          # never the password of a postgresql://user:pw@host URL
+    return (f"无法打开中心数据库（{where}）：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…），"
+            "以及数据库文件或服务是否可用")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from counter_protocol.export import ExportError, key_id, public_key_text
+from counter_protocol.cli_args import file_problem
 
 KEY_ENV = "COUNTER_CENTRAL_EXPORT_KEY"
 
@@ -36,24 +37,33 @@ def load_private_key(path: Path | None = None, *, create: bool = False):
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
     path = Path(path or default_key_file())
+    if path.is_dir():
+        raise ExportError(f"导出私钥应为文件，{path} 是一个目录")
     if not path.exists():
         if not create:
             raise ExportError(f"中心没有导出私钥（{path}）：请先执行 counter-central export-key show 生成，并把公钥配置到各工作站")
         key = X25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(pem)
+        except OSError as exc:
+            raise ExportError(f"无法生成导出私钥 {path}：{file_problem(exc, writing=True)}") from None
         return key
     mode = path.stat().st_mode & 0o077
     if mode and os.name == "posix":
         raise ExportError(f"导出私钥文件 {path} 的权限过宽（{oct(path.stat().st_mode & 0o777)}），请改为 0600")
     try:
-        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except (OSError, ValueError) as exc:
-        raise ExportError(f"无法读取导出私钥 {path}：{exc}") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"无法读取导出私钥 {path}：{file_problem(exc)}") from None
+    try:
+        loaded = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError):   # cryptography's text is English (and links its FAQ)
+        raise ExportError(f"{path} 不是有效的导出私钥文件（应为 counter-central export-key show 生成的 PEM 私钥）") from None
     if not isinstance(loaded, X25519PrivateKey):
         raise ExportError(f"{path} 不是 X25519 导出私钥")
     return loaded

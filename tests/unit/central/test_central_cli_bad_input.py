@@ -1,0 +1,80 @@
+"""Bad input on ``counter-central``'s command line: a Chinese message and a non-zero exit, never a
+traceback or an exception's English, and under ``--json`` ``{"error": …}`` on stdout (the CLI
+review's findings: each line below once ended in a traceback, English text, an empty stdout under
+``--json``, or exit 0 for a filter that matched nothing because it was misspelt)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from counter_central.cli import main
+
+ENGLISH = re.compile(r"Traceback|Errno|Invalid|invalid|required|Could not|cryptography|https?://|"
+                     r"No such file|Is a directory|choose from|\b[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+\b")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "garbage.bin").write_bytes(bytes([0xC4, 0xFF, 0x00, 0x81]) * 64)
+    key = tmp_path / "garbage.pem"
+    key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+    key.chmod(0o600)
+    (tmp_path / "adir").mkdir()
+    db = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["migrate", f"--db={db}"]) == 0
+    return {"f": str(tmp_path), "db": db}
+
+
+CASES = [
+    "migrate --db=notaurl",
+    "migrate --db=sqlite:////proc/nonexist/x.sqlite3",
+    "seed --db=notaurl --json",
+    "seed --db=sqlite:///{f}/garbage.bin --json",
+    "seed --db=sqlite:///{f}/adir --json",
+    "users list --db=notaurl --json",
+    "workstations list --db=sqlite:///{f}/garbage.bin",
+    "import {f}/garbage.bin --db={db} --json",
+    "export-key show --key-file={f}/garbage.pem --json",
+    "export-key show --key-file={f}/adir --json",
+    "export-key show --key-file=/proc/nonexist/k.pem --json",
+    "essc issue --id=11010519491231002X --ttl=999999999999999999999 --db={db} --json",
+    "essc issue --id=garbage --db={db} --json",
+    "openapi --out={f}/adir",
+    "openapi --out=/proc/nonexist/x.json",
+    "registry import {f}/adir --db={db} --json",
+    "field request garbage --office=FT --db={db} --json",
+    "field request 11010519491231002X --office=NOPE --db={db} --json",
+    "users add newu --office=FT --role=clerk --db={db} --json",        # no --password-stdin
+    "users disable nosuch --db={db} --json",
+    "workstations retire nosuch --db={db} --json",
+    "certification sweep --today=2024-13-45 --db={db} --json",
+    "certification suspensions --state=bogus --db={db} --json",
+    "certification reminders --office=NOPE --db={db} --json",
+    "certification reminders --days=-1 --db={db} --json",
+    "certification reminders --csv={f}/adir --db={db} --json",
+    # English argparse errors
+    "users add",
+    "users set-level clerk01 abc --json",
+    "certification suspend 11010519491231002X --reason=bogus --note=x",
+    "nosuchcommand",
+]
+
+
+@pytest.mark.parametrize("line", CASES)
+def test_bad_input_is_refused_in_chinese(line, env, capsys):
+    argv = line.format(**env).split()
+    try:
+        code = main(argv)
+    except SystemExit as stop:        # argparse: a usage error
+        code = stop.code
+    out, err = capsys.readouterr()
+    assert code not in (0, None), (out, err)
+    assert CJK.search(out + err), (out, err)
+    assert not ENGLISH.search(out + err.replace("usage:", "")), (out, err)
+    if "--json" in argv:
+        assert json.loads(out.strip().splitlines()[-1])["error"], out
