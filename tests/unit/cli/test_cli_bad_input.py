@@ -54,6 +54,7 @@ CASES = [
     "case list --limit=99999999999999999999999",
     # a directory where a file belongs
     "sync run --store={f}/adir --json",
+    "sync run --settings-json={{bad --json",            # ConfigError in main (was a traceback)
     "store restore --backup={f}/adir --json",
     "print send {f}/adir --json",
     # --json errors that printed nothing on stdout
