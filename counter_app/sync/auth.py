@@ -31,7 +31,7 @@ from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
 from counter_app.sync.client import (INSTALL_AGENCY_CA, CentralClient, RequestRejected, SyncError, TransientError,
-                                     UntrustedCertificate)
+                                     UnrecognisedAnswer, UntrustedCertificate)
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
@@ -43,6 +43,11 @@ PENDING_REVOCATIONS = "__pending_revocations__"
 
 class LoginError(Exception):
     """Login failed; the message is for the clerk (Chinese)."""
+
+
+def _unrecognised_login(exc: UnrecognisedAnswer) -> str:
+    return (f"中心服务的答复无法识别（HTTP {exc.status}），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
+            "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。")
 
 
 class UnsyncedWorkError(Exception):
@@ -193,6 +198,8 @@ class AuthManager:
             pair = client.login(username, password, self.workstation_id, totp or None)
         except UntrustedCertificate as exc:
             return self._offline_login(username, password, totp, untrusted=str(exc))
+        except UnrecognisedAnswer as exc:
+            return self._offline_login(username, password, totp, unrecognised=_unrecognised_login(exc))
         except TransientError:
             return self._offline_login(username, password, totp)
         except RequestRejected as exc:
@@ -238,8 +245,10 @@ class AuthManager:
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
 
-    def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None) -> LoginResult:
-        """``untrusted``: the centre's certificate was refused (the message for IT), not the network."""
+    def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None,
+                       unrecognised: str | None = None) -> LoginResult:
+        """``untrusted``: the centre's certificate was refused (the message for IT), not the network;
+        ``unrecognised``: something answered at the centre's address, not the centre (the message)."""
         from counter_app.sync.central_hash import check_verifier
 
         days = self.settings.central.offline_login_days
@@ -249,6 +258,8 @@ class AuthManager:
             if untrusted:
                 raise LoginError("中心服务的证书未通过本机验证，不能联网登录；该账号从未在本机联网登录过，也不能离线登录。"
                                  + INSTALL_AGENCY_CA)
+            if unrecognised:
+                raise LoginError(unrecognised + "该账号从未在本机联网登录过，也不能离线登录。")
             raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
         if row.disabled:
             raise LoginError("该账号已被中心停用，不能离线登录。")
@@ -280,7 +291,7 @@ class AuthManager:
         self._offline_success(username)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
         left = days - age.days  # whole days still allowed, counting today
-        return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted)
+        return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted or unrecognised)
 
     def _offline_second_factor(self, username: str, code: str) -> None:
         """The TOTP code of an enrolled user, checked with the secret the centre sent at the last

@@ -1,7 +1,8 @@
 """HTTP client of the central service (httpx, timeouts everywhere).
 
-Errors are sorted for the worker: :class:`TransientError` (network, timeout, 5xx, 408, 429 → retry
-with backoff), :class:`AuthRequired` (401 → refresh or log in again), :class:`RequestRejected`
+Errors are sorted for the worker: :class:`TransientError` (network, timeout, 5xx, 408, 429, and a
+success status whose body is not the expected JSON — :class:`UnrecognisedAnswer`, see
+:func:`parse_answer` → retry with backoff), :class:`AuthRequired` (401 → refresh or log in again), :class:`RequestRejected`
 (other 4xx → permanent, with the server's reason and suggested action).
 
 TLS: the centre's certificate is checked against the operating system's trust store (Debian/UOS:
@@ -16,13 +17,18 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import ssl
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 
 class SyncError(Exception):
@@ -96,6 +102,36 @@ def _certificate_refused(exc: BaseException) -> bool:
             return True
         cause, seen = cause.__cause__ or cause.__context__, seen + 1
     return False
+
+
+UNRECOGNISED_ANSWER = ("中心服务的答复无法识别（HTTP {status}）：中心服务地址可能指向了别的网站或代理的登录页，"
+                       "或中心服务的版本与本机不符。业务已保存在本机，稍后会自动重试；"
+                       "一直如此时请信息技术人员核对中心服务地址。")
+
+
+class UnrecognisedAnswer(TransientError):
+    """The centre (or whatever answers at its address: a proxy's login page, another web site, a
+    centre of another version) answered with a success status but not with the JSON this request
+    expects. Transient like a network fault: the work waits and is sent again; the message names
+    the HTTP status, never the answer's content (it could hold personal data)."""
+
+    def __init__(self, status: int):
+        super().__init__(UNRECOGNISED_ANSWER.format(status=status))
+        self.status = status
+
+
+def parse_answer(resp: httpx.Response, model: type[M]) -> M:
+    """The answer's body as ``model``; :class:`UnrecognisedAnswer` when it is not that model's JSON
+    (HTML, other JSON, bad UTF-8). Logs the request, the status, the content type, the size and
+    pydantic's error kinds — not the body, nor the values pydantic quotes from it."""
+    try:
+        return model.model_validate_json(resp.content)
+    except ValueError as exc:     # pydantic's ValidationError, a UnicodeDecodeError, a JSONDecodeError
+        kinds = sorted({e["type"] for e in exc.errors()}) if isinstance(exc, ValidationError) else [type(exc).__name__]
+        log.warning("centre answer not understood: %s %s -> HTTP %s, %s, %d bytes, expected %s (%s)",
+                    resp.request.method, resp.request.url.path, resp.status_code,
+                    resp.headers.get("content-type", "-"), len(resp.content), model.__name__, ", ".join(kinds[:5]))
+        raise UnrecognisedAnswer(resp.status_code) from None
 
 
 class RequestRejected(SyncError, p.Refusal):
@@ -190,28 +226,28 @@ class CentralClient:
     # -------------------------------------------------------------- endpoints
 
     def health(self) -> p.Health:
-        return p.Health.model_validate_json(self._request("GET", "/health", auth=False).content)
+        return parse_answer(self._request("GET", "/health", auth=False), p.Health)
 
     def login(self, username: str, password: str, workstation_id: str, totp: str | None = None) -> p.TokenPair:
         body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id, totp=totp or None)
-        return p.TokenPair.model_validate_json(
-            self._request("POST", "/auth/login", auth=False, json=body.model_dump(exclude_none=True)).content)
+        return parse_answer(
+            self._request("POST", "/auth/login", auth=False, json=body.model_dump(exclude_none=True)), p.TokenPair)
 
     def refresh(self, refresh_token: str) -> p.TokenPair:
         body = p.RefreshRequest(refresh_token=refresh_token).model_dump()
-        return p.TokenPair.model_validate_json(self._request("POST", "/auth/refresh", auth=False, json=body).content)
+        return parse_answer(self._request("POST", "/auth/refresh", auth=False, json=body), p.TokenPair)
 
     def revoke(self, refresh_token: str) -> None:
         self._request("POST", "/auth/revoke", auth=False, json=p.RevokeRequest(refresh_token=refresh_token).model_dump())
 
     def register_workstation(self, req: p.WorkstationRegistration) -> p.WorkstationInfo:
-        return p.WorkstationInfo.model_validate_json(
-            self._request("POST", "/auth/workstations", auth=False, json=req.model_dump()).content)
+        return parse_answer(
+            self._request("POST", "/auth/workstations", auth=False, json=req.model_dump()), p.WorkstationInfo)
 
     def push(self, req: p.PushRequest) -> p.PushResponse:
         resp = self._request("POST", "/sync/push", content=req.model_dump_json(),
                              headers={"Content-Type": "application/json"})
-        return p.PushResponse.model_validate_json(resp.content)
+        return parse_answer(resp, p.PushResponse)
 
     def push_entries(self, workstation_id: str, entries: list[str]) -> p.PushResponse:
         """Push already-serialised ``OutboxItem`` JSON objects (as the outbox claims them) without
@@ -219,88 +255,88 @@ class CentralClient:
         body = '{"workstation_id":%s,"entries":[%s]}' % (json.dumps(workstation_id), ",".join(entries))
         resp = self._request("POST", "/sync/push", content=body.encode("utf-8"),
                              headers={"Content-Type": "application/json"})
-        return p.PushResponse.model_validate_json(resp.content)
+        return parse_answer(resp, p.PushResponse)
 
     def summary(self) -> p.SyncSummary:
-        return p.SyncSummary.model_validate_json(self._request("GET", "/sync/summary").content)
+        return parse_answer(self._request("GET", "/sync/summary"), p.SyncSummary)
 
     def missing(self, ids: list[str]) -> list[str]:
         body = p.MissingRequest(ids=ids).model_dump_json()
         resp = self._request("POST", "/sync/missing", content=body, headers={"Content-Type": "application/json"})
-        return p.MissingResponse.model_validate_json(resp.content).missing
+        return parse_answer(resp, p.MissingResponse).missing
 
     def pull(self, since: int, limit: int = 500) -> p.PullResponse:
         resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit})
-        return p.PullResponse.model_validate_json(resp.content)
+        return parse_answer(resp, p.PullResponse)
 
     def reference_index(self) -> p.ReferenceIndex:
-        return p.ReferenceIndex.model_validate_json(self._request("GET", "/reference").content)
+        return parse_answer(self._request("GET", "/reference"), p.ReferenceIndex)
 
     def reference(self, name: str, version: str | None = None) -> p.ReferenceDocument:
         params = {"version": version} if version else None
-        return p.ReferenceDocument.model_validate_json(self._request("GET", f"/reference/{name}", params=params).content)
+        return parse_answer(self._request("GET", f"/reference/{name}", params=params), p.ReferenceDocument)
 
     def post_case_update(self, upd: p.CaseUpdate) -> p.Change:
-        return p.Change.model_validate_json(
+        return parse_answer(
             self._request("POST", "/cases/updates", content=upd.model_dump_json(),
-                          headers={"Content-Type": "application/json"}).content)
+                          headers={"Content-Type": "application/json"}), p.Change)
 
     def approvals(self, state: str | None = None):
         from counter_protocol import approvals as ap
 
         params = {"state": state} if state else {}
-        return ap.ApprovalList.model_validate(self._request("GET", ap.PATH, params=params).json())
+        return parse_answer(self._request("GET", ap.PATH, params=params), ap.ApprovalList)
 
     def decide_approval(self, request_id: str, decision: str, reason: str):
         from counter_protocol import approvals as ap
 
         body = ap.DecisionRequest(decision=decision, reason=reason).model_dump(mode="json")
         resp = self._request("POST", f"{ap.PATH}/{request_id}/decision", json=body)
-        return ap.ApprovalRequest.model_validate(resp.json())
+        return parse_answer(resp, ap.ApprovalRequest)
 
     def reviews(self, state: str | None = None):
         from counter_protocol import reviews as rv
 
         params = {"state": state} if state else {}
-        return rv.ReviewList.model_validate(self._request("GET", rv.PATH, params=params).json())
+        return parse_answer(self._request("GET", rv.PATH, params=params), rv.ReviewList)
 
     def add_review(self, item):
         from counter_protocol import reviews as rv
 
-        return rv.ReviewItem.model_validate(self._request("POST", rv.PATH, json=item.model_dump(mode="json")).json())
+        return parse_answer(self._request("POST", rv.PATH, json=item.model_dump(mode="json")), rv.ReviewItem)
 
     def propose_review(self, item_id: str, outcome: str, reason: str):
         from counter_protocol import reviews as rv
 
         body = rv.ReviewProposal(outcome=outcome, reason=reason).model_dump(mode="json")
-        return rv.ReviewItem.model_validate(self._request("POST", f"{rv.PATH}/{item_id}/proposal", json=body).json())
+        return parse_answer(self._request("POST", f"{rv.PATH}/{item_id}/proposal", json=body), rv.ReviewItem)
 
     def decide_review(self, item_id: str, decision: str, reason: str):
         from counter_protocol import reviews as rv
 
         body = rv.ReviewDecision(decision=decision, reason=reason).model_dump(mode="json")
-        return rv.ReviewItem.model_validate(self._request("POST", f"{rv.PATH}/{item_id}/decision", json=body).json())
+        return parse_answer(self._request("POST", f"{rv.PATH}/{item_id}/decision", json=body), rv.ReviewItem)
 
     def office_dashboard(self, office: str, day: str | None = None):
         """The centre's aggregates of the office's day (supervisors and auditors of that office)."""
         from counter_protocol import dashboard as dash
 
         params = {"day": day} if day else {}
-        return dash.OfficeDashboard.model_validate(
-            self._request("GET", dash.PATH.format(office=office), params=params).json())
+        return parse_answer(self._request("GET", dash.PATH.format(office=office), params=params), dash.OfficeDashboard)
 
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
-        return p.ReferenceDocument.model_validate_json(
+        return parse_answer(
             self._request("POST", "/reference", content=doc.model_dump_json(),
-                          headers={"Content-Type": "application/json"}).content)
+                          headers={"Content-Type": "application/json"}), p.ReferenceDocument)
 
     def essc_verify(self, code: str):
         """电子社保卡 QR code → the centre's EsscVerification (counter_protocol.essc)."""
         from counter_protocol import essc
 
         body = essc.EsscVerifyRequest(code=code).model_dump_json()
-        return essc.EsscVerification.model_validate_json(
-            self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"}).content)
+        resp = self._request("POST", essc.VERIFY_PATH, content=body, headers={"Content-Type": "application/json"})
+        return parse_answer(resp, essc.EsscVerification)
+
     # -------------------------------------------------------------- audit trail (审计记录)
 
     def push_audit(self, records: list[dict]):
@@ -309,12 +345,12 @@ class CentralClient:
 
         body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
         resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
-        return audit.AuditAnchor.model_validate_json(resp.content)
+        return parse_answer(resp, audit.AuditAnchor)
 
     def audit_anchor(self):
         from counter_protocol import audit
 
-        return audit.AuditAnchor.model_validate_json(self._request("GET", audit.ANCHOR_PATH).content)
+        return parse_answer(self._request("GET", audit.ANCHOR_PATH), audit.AuditAnchor)
 
     # -------------------------------------------------------------- archive packages (档案包)
 
@@ -324,14 +360,14 @@ class CentralClient:
 
         resp = self._request("POST", archive.PACKAGES_PATH, content=offer.model_dump_json(),
                              headers={"Content-Type": "application/json"})
-        return archive.PackageState.model_validate_json(resp.content)
+        return parse_answer(resp, archive.PackageState)
 
     def send_archive_chunk(self, chunk):
         from counter_protocol import archive
 
         resp = self._request("POST", archive.PARTS_PATH, content=chunk.model_dump_json(),
                              headers={"Content-Type": "application/json"})
-        return archive.PartState.model_validate_json(resp.content)
+        return parse_answer(resp, archive.PartState)
 
     # -------------------------------------------------------------- registry (参保档案)
 
@@ -339,7 +375,7 @@ class CentralClient:
         """The person's record; the ID number goes in the POST body, never in the URL."""
         body = reg.PersonLookup(id_number=id_number).model_dump_json()
         resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
-        return reg.RegistryAnswer.model_validate_json(resp.content)
+        return parse_answer(resp, reg.RegistryAnswer)
 
     def certification_reminders(self, days: int | None = None):
         """资格认证即将到期的本分局退休人员（masked, read-only; supervisors)."""
@@ -347,12 +383,12 @@ class CentralClient:
 
         params = {"days": days} if days is not None else None
         resp = self._request("GET", cs.REMINDERS_PATH, params=params)
-        return cs.ReminderList.model_validate_json(resp.content)
+        return parse_answer(resp, cs.ReminderList)
 
     def lookup_unit(self, uscc: str) -> reg.RegistryAnswer:
         body = reg.UnitLookup(uscc=uscc).model_dump_json()
         resp = self._request("POST", reg.UNIT_PATH, content=body, headers={"Content-Type": "application/json"})
-        return reg.RegistryAnswer.model_validate_json(resp.content)
+        return parse_answer(resp, reg.RegistryAnswer)
 
     # -------------------------------------------------------------- field work (上门认证)
 
@@ -362,7 +398,7 @@ class CentralClient:
 
         body = fp.RosterRequest(laptop_key=laptop_key, days=days).model_dump_json()
         resp = self._request("POST", fp.ROSTER_PATH, content=body, headers={"Content-Type": "application/json"})
-        return fp.Roster.model_validate_json(resp.content)
+        return parse_answer(resp, fp.Roster)
 
     def field_request(self, id_number: str, reason: str = ""):
         """Request a home visit (上门认证申请) for a person who cannot come (clerk / supervisor)."""
@@ -370,4 +406,4 @@ class CentralClient:
 
         body = fp.VisitRequestIn(id_number=id_number, reason=reason).model_dump_json()
         resp = self._request("POST", fp.REQUESTS_PATH, content=body, headers={"Content-Type": "application/json"})
-        return fp.VisitRequest.model_validate_json(resp.content)
+        return parse_answer(resp, fp.VisitRequest)
