@@ -17,7 +17,8 @@ def register(subparsers) -> None:
     init = sub.add_parser("init", help="在配置目录写入默认配置文件（已存在时不覆盖）")
     init.add_argument("--force", action="store_true", help="覆盖已有文件")
     init.add_argument("--interactive", action="store_true",
-                      help="逐项询问（中心服务、分局与窗口、打印机、读卡器、指纹采集器、语言），每项可跳过")
+                      help="逐项询问（中心服务、分局与窗口、打印机、读卡器、指纹采集器、语言），每项可跳过；"
+                           "已有配置文件时以其中的设置为默认值")
     init.set_defaults(func=_init)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
@@ -76,7 +77,7 @@ def _init(args: argparse.Namespace) -> int:
     if getattr(args, "interactive", False):
         from counter_app.cli.first_run import run_interactive
 
-        settings = run_interactive()
+        settings = run_interactive(settings=_current_settings(path))
         if settings is None:
             print("已取消，未写入配置文件。")
             return 1
@@ -87,6 +88,23 @@ def _init(args: argparse.Namespace) -> int:
     save_settings(settings, path)
     print(f"已写入默认配置：{path}")
     return _record_config_change(settings, path, "写入默认配置" + ("（覆盖）" if args.force else ""))
+
+
+def _current_settings(path):
+    """The configuration file's settings, where the questions start (None: no file, the defaults).
+    The file as written: ``COUNTER_APP_CENTRAL_URL`` does not leak into it. A file with problems
+    says them, and the questions start from the defaults."""
+    from counter_app.config import ConfigError, parse_settings
+
+    if not path.exists():
+        return None
+    try:
+        return parse_settings(path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError):
+        print(f"无法读取现有配置文件 {path}（以下以默认值开始询问）")
+    except ConfigError as exc:
+        print(exc.message() + "\n（以下以默认值开始询问）")
+    return None
 
 
 def _record_config_change(settings, path, detail: str) -> int:

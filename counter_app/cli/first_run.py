@@ -1,8 +1,11 @@
 """``counter-app config init --interactive``: the first-run questions on a terminal.
 
-The same steps as the GUI wizard (:mod:`counter_app.workflows.first_run`). At every prompt Enter
-keeps the value shown in brackets and ``-`` skips the rest of the step; end of input (Ctrl-D, or
-a script that runs out of answers) skips every remaining step. Ctrl-C cancels without writing.
+The same steps as the GUI wizard (:mod:`counter_app.workflows.first_run`). The values in brackets
+are the current settings (the configuration file's when there is one, else the defaults): Enter
+keeps the value shown and ``-`` skips the rest of the step. End of input after some answers (a
+script that runs out of them) skips every remaining step, keeping their values; end of input
+before any answer (Ctrl-D at the first question, ``< /dev/null``) cancels without writing, as
+does Ctrl-C.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Terminal:
     def __init__(self, read: Callable[[], str] | None = None, write: Callable[[str], None] | None = None):
         self._read = read or sys.stdin.readline
         self._write = write or (lambda text: (sys.stdout.write(text), sys.stdout.flush()))
+        self.answers = 0     # lines read so far (an end of input before the first one cancels)
 
     def say(self, text: str = "") -> None:
         self._write(text + "\n")
@@ -42,6 +46,7 @@ class Terminal:
         if line == "":
             self._write("\n")
             raise _EndOfInput
+        self.answers += 1
         answer = line.strip()
         if answer == SKIP:
             raise _SkipStep
@@ -55,6 +60,7 @@ class Terminal:
             answer = self._read()
             if answer == "":
                 raise _EndOfInput
+        self.answers += 1
         return answer.strip()
 
     def yes(self, question: str, default: bool = False) -> bool:
@@ -173,12 +179,17 @@ STEP_FUNCTIONS = {
 }
 
 
+CANCELLED_AT_END_OF_INPUT = "没有读到任何回答（输入已结束）。"
+
+
 def run_interactive(term: Terminal | None = None, settings: Settings | None = None) -> "Settings | None":
-    """Ask the first-run questions; the settings to write, or None when cancelled (Ctrl-C)."""
+    """Ask the first-run questions starting from ``settings`` (the current ones; the defaults when
+    None); the settings to write, or None when cancelled (Ctrl-C, or end of input before any
+    answer). ``settings`` itself is not changed."""
     from counter_app.workflows.first_run import STEP_TITLES, STEPS
 
     term = term or Terminal()
-    s = settings or default_settings()
+    s = Settings.from_dict(settings.to_dict()) if settings is not None else default_settings()
     term.say(f"首次运行设置：共 {len(STEPS)} 步。回车保留方括号中的值，输入 {SKIP} 跳过本步，以后可在“设置”中修改。")
     from counter_app.workflows.first_run import probe_keyring
 
@@ -203,6 +214,9 @@ def run_interactive(term: Terminal | None = None, settings: Settings | None = No
                 term.say(f"  已跳过：{title}")
                 skipped.append(title)
             except _EndOfInput:
+                if term.answers == 0:   # nothing was answered: not "skip everything, write defaults"
+                    term.say(CANCELLED_AT_END_OF_INPUT)
+                    return None
                 ended = True
                 skipped.append(title)
     except KeyboardInterrupt:
@@ -211,5 +225,6 @@ def run_interactive(term: Terminal | None = None, settings: Settings | None = No
     term.say("")
     term.say("已设置：" + ("、".join(done) or "无"))
     if skipped:
-        term.say("已跳过（使用默认值）：" + "、".join(skipped))
+        kept = "使用默认值" if settings is None else "保留原有设置"
+        term.say(f"已跳过（{kept}）：" + "、".join(skipped))
     return s

@@ -87,7 +87,8 @@ class _Page(QWizardPage):
         return []
 
     def reset(self) -> None:
-        """Skip: this page's section back to its defaults."""
+        """Skip: this page's section back to what it was when the wizard opened (the defaults at
+        first run, the current settings from 设置…)."""
 
     def validatePage(self) -> bool:  # Qt's name
         problems = self.apply()
@@ -134,7 +135,7 @@ class CentralPage(_Page):
         return _problems(lambda: setattr(self.settings.central, "url", self.url.text().strip()))
 
     def reset(self):
-        self.settings.central = type(self.settings.central)()
+        self.settings.central = self.wiz.original("central")
         self.url.setText(self.settings.central.url)
 
 
@@ -187,7 +188,7 @@ class WorkstationPage(_Page):
         self.probe.run(lambda: fr.register_workstation(snapshot, user, password, totp))
 
     def reset(self):
-        self.settings.office = type(self.settings.office)()
+        self.settings.office = self.wiz.original("office")
         office = self.settings.office
         self.office_name.setText(office.name)
         self.office_code.setText(office.code)
@@ -205,6 +206,9 @@ class PrinterPage(_Page):
         self.printer.setObjectName("printer")
         self.printer.setEditable(True)
         self.printer.addItem(self.tr("系统默认打印机"), "")
+        if self.settings.printer.name:   # from 设置…: the configured queue stays chosen
+            self.printer.addItem(self.settings.printer.name, self.settings.printer.name)
+            self.printer.setCurrentIndex(1)
         self.probe = _ProbeRow(self.tr("打印测试页"), self)
         self.probe.button.clicked.connect(self._test_page)
         self.form.addRow(self.tr("打印机"), self.printer)
@@ -238,8 +242,8 @@ class PrinterPage(_Page):
         self.probe.run(lambda: fr.print_test_page(snapshot, queue))
 
     def reset(self):
-        self.settings.printer = type(self.settings.printer)()
-        self.printer.setCurrentIndex(0)
+        self.settings.printer = self.wiz.original("printer")
+        self.printer.setCurrentIndex(max(self.printer.findData(self.settings.printer.name), 0))
 
 
 class _BackendPage(_Page):
@@ -259,7 +263,7 @@ class _BackendPage(_Page):
         return _problems(lambda: setattr(getattr(self.settings, self.section), "backend", self.backend.currentData()))
 
     def reset(self):
-        setattr(self.settings, self.section, type(getattr(self.settings, self.section))())
+        setattr(self.settings, self.section, self.wiz.original(self.section))
         self.backend.setCurrentIndex(self.backend.findData(getattr(self.settings, self.section).backend))
 
 
@@ -337,7 +341,7 @@ class LanguagePage(_Page):
         return _problems(lambda: setattr(self.settings.ui, "language", self.language.currentData()))
 
     def reset(self):
-        self.settings.ui.language = type(self.settings.ui)().language
+        self.settings.ui.language = self.wiz.original("ui").language
         self.language.setCurrentIndex(self.language.findData(self.settings.ui.language))
 
 
@@ -354,6 +358,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("首次运行设置 — 社保窗口柜面客户端"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.settings = settings or default_settings()
+        self._initial = self.settings.to_dict()   # what a skipped step goes back to
         self.skipped: list[str] = []
         self.pages = [cls(self) for cls in PAGES]
         for page in self.pages:
@@ -367,12 +372,17 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.customButtonClicked.connect(self._on_custom)
 
+    def original(self, section: str):
+        """A fresh copy of ``section`` as it was when the wizard opened."""
+        return getattr(Settings.from_dict(self._initial), section)
+
     def _on_custom(self, which) -> None:
         if which in (self.SKIP_BUTTON, self.SKIP_BUTTON.value):
             self.skip_current()
 
     def skip_current(self) -> None:
-        """跳过此步: the page's section keeps its defaults; on the last page, finish."""
+        """跳过此步: the page's section keeps the values it had when the wizard opened (the defaults
+        at first run, the current settings from 设置…); on the last page, finish."""
         page = self.currentPage()
         assert isinstance(page, _Page)
         page.reset()
