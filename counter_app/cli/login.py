@@ -19,17 +19,53 @@ def register(subparsers) -> None:
     lo.set_defaults(func=_logout)
 
 
+NO_PASSWORD = "没有读到密码：请在终端上输入，或用 --password-stdin 从标准输入传入（一行）"
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """The password: one line of standard input (``--password-stdin``) or asked on the terminal.
+    Bytes that are not UTF-8 are kept as lone surrogates (the login then says so in Chinese); an
+    overlong line is not read whole. LoginError (Chinese) when there is none or it is too long."""
+    from counter_app.sync.auth import MAX_PASSWORD, LoginError
+
+    if not args.password_stdin:
+        import getpass
+
+        try:
+            return getpass.getpass("密码：")
+        except EOFError:                 # no terminal and nothing piped in
+            raise LoginError(NO_PASSWORD) from None
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:                   # a text stream put in its place (tests, embedding)
+        line = sys.stdin.readline()
+    else:
+        cap = 4 * MAX_PASSWORD + 2       # UTF-8: at most 4 bytes a character, and the line end
+        raw = buffer.readline(cap + 1)
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            raise LoginError(f"密码太长（最多 {MAX_PASSWORD} 个字符），请核对")
+        line = raw.decode("utf-8", "surrogateescape")
+    if line == "":
+        raise LoginError(NO_PASSWORD)
+    return line.rstrip("\r\n")
+
+
 def _login(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.sync.auth import AuthManager, LoginError
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else __import__("getpass").getpass("密码：")
+    def refused(message: str) -> int:
+        print_json({"error": message}) if args.json else print(f"登录失败：{message}", file=sys.stderr)
+        return 1
+
+    try:
+        password = _read_password(args)
+    except LoginError as exc:
+        return refused(str(exc))
     store = open_store()
     try:
         result = AuthManager(store, load_cli_settings()).login(args.username, password, args.totp)
     except LoginError as exc:
-        print_json({"error": str(exc)}) if args.json else print(f"登录失败：{exc}", file=sys.stderr)
-        return 1
+        return refused(str(exc))
     finally:
         store.close()
     out = {"mode": result.mode, "user": result.user.model_dump(), "clock_skewed": result.clock_skewed,

@@ -87,20 +87,48 @@ def _status(args: argparse.Namespace) -> int:
 NOT_SIGNED_IN = "尚未联网登录中心服务，请先运行 counter-app login 用户名"
 
 
-def _sync_session(args: argparse.Namespace):
-    """(settings, store, auth, worker factory) for the signed-in user of this workstation."""
-    from counter_app.cli._common import load_cli_settings, open_store
-    from counter_app.storage.db import Store
-    from counter_app.sync.auth import AuthManager
+class _BadOptions(Exception):
+    """--central-url / --settings-json unusable; the message is Chinese."""
+
+
+BAD_CENTRAL_URL = "--central-url 不是有效的中心服务地址（应以 http:// 或 https:// 开头，如 https://si-central.example:8443）"
+
+
+def _settings_of(args: argparse.Namespace):
+    """The settings this command runs with: the configuration file's, or the window's
+    (``--settings-json``), with ``--central-url`` over them; _BadOptions when unusable."""
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.config import ConfigError, Settings
 
     if args.settings_json:
-        from counter_app.config import Settings
+        import json
 
-        settings = Settings.from_json(args.settings_json)
+        try:
+            data = json.loads(args.settings_json)
+        except ValueError:
+            raise _BadOptions("窗口传来的设置（--settings-json）不是合法的 JSON") from None
+        try:
+            settings = Settings.from_dict(data)
+        except ConfigError as exc:
+            raise _BadOptions("窗口传来的设置（--settings-json）" + exc.message()) from None
     else:
         settings = load_cli_settings()
     if args.central_url:
-        settings.central.url = args.central_url
+        try:
+            settings.central.url = args.central_url
+        except ConfigError:
+            raise _BadOptions(BAD_CENTRAL_URL) from None
+    return settings
+
+
+def _sync_session(args: argparse.Namespace):
+    """(settings, store, auth) for the signed-in user of this workstation; _BadOptions (before
+    the store is opened) when the options are unusable."""
+    from counter_app.cli._common import open_store
+    from counter_app.storage.db import Store
+    from counter_app.sync.auth import AuthManager
+
+    settings = _settings_of(args)
     store = Store.open(args.store) if args.store else open_store()
     return settings, store, AuthManager(store, settings)
 
@@ -203,7 +231,13 @@ def _agent(args: argparse.Namespace) -> int:
     def go_on() -> bool:
         return not stop.is_set() and parent_alive() and not (inbox is not None and inbox.closed.is_set())
 
-    settings, store, auth = _sync_session(args)
+    try:
+        settings, store, auth = _sync_session(args)
+    except _BadOptions as exc:
+        from counter_app.cli._common import fail
+
+        log.error("sync agent not started: bad options")
+        return fail(args, str(exc), 2)
     failures = 0
     last_line = ""
     try:
@@ -330,9 +364,12 @@ def report_lines(report) -> list[str]:
 
 def _run(args: argparse.Namespace) -> int:
     from counter_app import heap
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import fail, print_json
 
-    settings, store, auth = _sync_session(args)
+    try:
+        settings, store, auth = _sync_session(args)
+    except _BadOptions as exc:
+        return fail(args, str(exc), 2)
     heap.settle()   # the round's collections walk only the round's objects (counter_app.heap)
     try:
         report = _one_round(settings, store, auth, args.batch_size)

@@ -45,6 +45,45 @@ class LoginError(Exception):
     """Login failed; the message is for the clerk (Chinese)."""
 
 
+# the centre's limits on what a login sends (counter_protocol.sync.LoginRequest), said before asking it
+MAX_USERNAME = 64
+MAX_PASSWORD = 256
+
+
+def _text_ok(value: str) -> bool:
+    """Plain text the centre can take: no NUL, and UTF-8 (a password piped in from a file in another
+    encoding arrives with the undecodable bytes as lone surrogates)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def credential_problem(username: str, password: str, who: str = "") -> str | None:
+    """The Chinese reason a username / password cannot be sent to the centre (too long, not text),
+    or None. ``who``: whose (审批人的) for the messages."""
+    if len(username) > MAX_USERNAME:
+        return f"{who}用户名太长（最多 {MAX_USERNAME} 个字符），请核对"
+    if len(password) > MAX_PASSWORD:
+        return f"{who}密码太长（最多 {MAX_PASSWORD} 个字符），请核对"
+    if not _text_ok(username):
+        return f"{who}用户名含有无法识别的字符，请重新输入"
+    if not _text_ok(password):
+        return f"{who}密码含有无法识别的字符（不是 UTF-8 文本），请重新输入"
+    return None
+
+
+def audit_name(username: str) -> str:
+    """The username as an audit record may hold it (the centre takes at most 64 characters of text):
+    a refused overlong or undecodable name must not make the audit trail unsendable."""
+    name = username.strip().replace("\x00", "")
+    name = name.encode("utf-8", "replace").decode("utf-8")
+    return name if len(name) <= MAX_USERNAME else name[:MAX_USERNAME - 1] + "…"
+
+
 def _unrecognised_login(exc: UnrecognisedAnswer) -> str:
     return (f"中心服务的答复无法识别（HTTP {exc.status}），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
             "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。")
@@ -172,9 +211,9 @@ class AuthManager:
         try:
             result = self._login(username, password, totp)
         except LoginError as exc:
-            self._audit("login.failed", username.strip(), "failed", str(exc))
+            self._audit("login.failed", audit_name(username), "failed", str(exc))
             raise
-        self._audit("login", username.strip(), "ok", "联网登录" if result.mode == "online" else "离线登录")
+        self._audit("login", audit_name(username), "ok", "联网登录" if result.mode == "online" else "离线登录")
         return result
 
     def _audit(self, action: str, username: str, result: str, detail: str = "") -> None:
@@ -188,6 +227,9 @@ class AuthManager:
         totp = (totp or "").strip()
         if not username or not password:
             raise LoginError("请输入用户名和密码")
+        bad = credential_problem(username, password)
+        if bad:
+            raise LoginError(bad)
         if totp and not (len(totp) == 6 and totp.isdigit()):
             raise LoginError("动态验证码应为 6 位数字")
         why = problem()
@@ -350,6 +392,9 @@ class AuthManager:
         username, totp = username.strip(), (totp or "").strip()
         if not username or not password:
             raise LoginError("请输入审批人的用户名和密码")
+        bad = credential_problem(username, password, "审批人的")
+        if bad:
+            raise LoginError(bad)
         client = self._client_factory()
         try:
             pair = client.login(username, password, self.workstation_id, totp or None)
