@@ -13,13 +13,15 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.support.central import DEMO_PASSWORDS
-from tests.support.cli import run_cli
+from tests.support.cli import REPO, cli_env, run_cli
 from tests.support.store_files import keyring_at
 
 pytestmark = pytest.mark.integration
@@ -119,6 +121,21 @@ def test_cli_says_the_answer_is_not_understood_and_the_entries_wait(tmp_path, sh
     status = _json(run_cli(home, "sync", "status", "--json", "--no-probe"))
     assert (status["pending"], status["sending"], status["synced"]) == (3, 0, 0)   # not stuck in sending
     assert status["online"] is False and status["last_error"].startswith(UNRECOGNISED)
+    # the window's path: the sync agent's round (the report the window shows) says the same
+    agent = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "agent", "--print-reports", "--interval", "600"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(home), cwd=REPO)
+    watchdog = threading.Timer(90, agent.kill)
+    watchdog.start()
+    try:
+        first = json.loads(agent.stdout.readline())
+    finally:
+        watchdog.cancel()
+        agent.terminate()
+        agent.wait(30)
+    assert first["error"].startswith(UNRECOGNISED) and first["online"] is False
+    assert "Traceback" not in agent.stderr.read()
+    status = _json(run_cli(home, "sync", "status", "--json", "--no-probe"))
+    assert (status["pending"], status["sending"]) == (3, 0) and status["last_error"].startswith(UNRECOGNISED)
     r = run_cli(home, "certification", "reminders", "--json")
     assert r.returncode == 1 and _json(r)["error"].startswith(UNRECOGNISED)
     r = run_cli(home, "approvals", "list", "--json")
