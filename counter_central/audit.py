@@ -9,6 +9,7 @@ are recomputed (counter_protocol.audit) and a break is refused with 409, storing
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Callable
 
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
 from counter_protocol import audit as proto
+
+log = logging.getLogger(__name__)
 
 
 class AuditAnchorRow(Base):
@@ -59,7 +62,11 @@ def anchor_of(s: Session, workstation_id: str) -> proto.AuditAnchor:
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
 
 
-def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.AuditAnchor:
+def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_code: str | None = None) -> proto.AuditAnchor:
+    """Store the next records of ``workstation_id``. ``office_code``: the pusher's office — a record whose
+    actor is not an account of that office (a name typed on the workstation, nobody signed in) is stored
+    all the same (the chain must stay whole) but flagged: a warning in the centre's log names the
+    workstation, seq and action for the security administrator."""
     from counter_central.core import ServiceError
 
     anchor = anchor_of(s, workstation_id)
@@ -73,6 +80,8 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.A
     if problems:
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
                            "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
+    if office_code is not None:
+        _flag_unknown_actors(s, workstation_id, office_code, records)
     for r in records:
         s.add(CentralAuditRecord(**r))
     row = s.get(AuditAnchorRow, workstation_id)
@@ -82,6 +91,27 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch) -> proto.A
     row.seq, row.digest, row.updated_at = records[-1]["seq"], records[-1]["digest"], utcnow()
     s.commit()
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
+
+
+# a failed sign-in records the name that was typed, which need not be an account
+_ANY_ACTOR = frozenset({"login.failed"})
+
+
+def _flag_unknown_actors(s: Session, workstation_id: str, office_code: str, records: list[dict]) -> list[dict]:
+    from sqlalchemy import select
+
+    from counter_central.db import User
+
+    # an empty actor is a workstation's own event (a configuration change made outside a sign-in), not a claim
+    claimed = [r for r in records if r["actor"] and r["action"] not in _ANY_ACTOR]
+    names = {r["actor"] for r in claimed}
+    known = set(s.scalars(select(User.username).where(User.username.in_(names), User.office_code == office_code))) \
+        if names else set()
+    flagged = [r for r in claimed if r["actor"] not in known]
+    for r in flagged:
+        log.warning("审计记录的操作人不是本分局的账号（工作站 %s 第 %s 条，%s），请信息安全管理员核查",
+                    workstation_id, r["seq"], r["action"])
+    return flagged
 
 
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
@@ -94,7 +124,7 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
     @r.post(proto.AUDIT_PATH, response_model=proto.AuditAnchor, responses=documented)
     def post_records(batch: proto.AuditBatch, w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
         """The workstation's next audit records; answered with the new anchor (409: the chain is broken)."""
-        return receive(s, w.workstation_id, batch)
+        return receive(s, w.workstation_id, batch, w.user.office_code)
 
     @r.get(proto.ANCHOR_PATH, response_model=proto.AuditAnchor, responses=dict(errors or {}))
     def get_anchor(w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:

@@ -33,6 +33,34 @@ def app_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+def sign_in(username: str | None) -> None:
+    """Mark ``username`` signed in on the workstation of the current COUNTER_APP_HOME (None: signed out),
+    as a login leaves it — the CLI's write commands take their actor from it."""
+    from counter_app.cli._common import open_store
+    from counter_app.storage.tables_core import Meta
+    from counter_app.sync.auth import META_CURRENT_USER
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            row = s.get(Meta, META_CURRENT_USER)
+            if username is None:
+                if row is not None:
+                    s.delete(row)
+            else:
+                s.merge(Meta(key=META_CURRENT_USER, value=username))
+            s.commit()
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def signed_in(app_home) -> str:
+    """clerk01 signed in on the workstation of ``app_home`` (the CLI write commands' actor)."""
+    sign_in("clerk01")
+    return "clerk01"
+
+
 @pytest.fixture(scope="session")
 def _migrated_template(tmp_path_factory) -> Path:
     from counter_app.storage.db import Store

@@ -247,7 +247,7 @@ def _register_import(sub) -> None:
     p.add_argument("file", type=Path, help='办件文件（JSON）：{"service","applicant_type","applicant":{"id_number","name"},'
                                           '"unit_uscc","materials":"all"|[编码,…]}')
     p.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
-    p.add_argument("--clerk", default="", help="经办人（缺省为本机登录的经办人）")
+    p.add_argument("--clerk", default="", help="文书上印的经办人姓名（缺省为登录账号的姓名）；办件和审计记录一律记本机登录的账号")
     p.add_argument("--json", action="store_true", help="输出办件编号和状态（JSON）")
     p.set_defaults(func=case_import)
 
@@ -277,15 +277,17 @@ def _fail(message: str, as_json: bool, code: int = 1) -> int:
     return code
 
 
-def _clerk(store, settings, given: str) -> str:
-    if given:
-        return given
+def _clerk(store, settings) -> tuple[str, str]:
+    """(login, display name) of the user signed in on this workstation, ("", "") when nobody is: the
+    actor of every record the import writes is the signed-in user, never a name given on the command line."""
     from counter_app.sync.auth import AuthManager
 
-    try:
-        return AuthManager(store, settings).current_user() or ""
-    except Exception:
-        return ""
+    auth = AuthManager(store, settings)
+    user = auth.current_user() or ""
+    if not user:
+        return "", ""
+    info = auth.stored_user(user)
+    return user, (info.display_name if info is not None else "") or user
 
 
 def case_import(args: argparse.Namespace) -> int:
@@ -309,10 +311,10 @@ def case_import(args: argparse.Namespace) -> int:
     settings = load_cli_settings()
     store = open_store()
     try:
-        clerk = _clerk(store, settings, args.clerk)
+        clerk, name = _clerk(store, settings)
         if not clerk:
-            return _fail("请先登录（counter-app login 用户名）或用 --clerk 指明经办人", args.json)
-        workflow = _case_workflow(store, settings, clerk)
+            return _fail("未登录：请先用 counter-app login 登录，再导入办件", args.json)
+        workflow = _case_workflow(store, settings, clerk, clerk_name=args.clerk.strip() or name)
         try:
             result = accept_draft(workflow, draft)
         except (DraftError, TransitionRefused, CatalogError) as exc:
@@ -338,12 +340,12 @@ def case_import(args: argparse.Namespace) -> int:
     return status
 
 
-def _case_workflow(store, settings, clerk: str):
+def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
     from counter_app.workflows.cases import CaseWorkflow
     from counter_app.workflows.reference import current_catalog
 
     office = settings.office
-    return CaseWorkflow(store, actor=clerk, office=office.name, office_code=office.code,
+    return CaseWorkflow(store, actor=clerk, clerk_name=clerk_name, office=office.name, office_code=office.code,
                        workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(store))
 
 

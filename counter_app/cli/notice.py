@@ -21,7 +21,8 @@ def register(subparsers) -> None:
     r.add_argument("kind", help="文书种类，如 guidance_notice（见 notice kinds）")
     r.add_argument("--case", required=True, type=Path, help="办件字段 JSON 文件（见 counter_app/domain/documents.py）")
     r.add_argument("-o", "--output", required=True, type=Path, help="输出 PDF 文件")
-    r.add_argument("--clerk", default="", help="经办人（缺省取字段 clerk）")
+    r.add_argument("--clerk", default="", help="文书上印的经办人姓名（缺省取字段 clerk，再缺省为登录账号的姓名）；"
+                                               "文号登记和审计记录一律记本机登录的账号")
     r.add_argument("--draft", action="store_true", help="只出样稿：不分配文号、不登记")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_render)
@@ -162,7 +163,8 @@ def _render(args) -> int:
     fields.setdefault("office", settings.office.name)
     fields.setdefault("office_code", settings.office.code)
     fields.setdefault("workstation_id", settings.office.workstation_id)
-    clerk = args.clerk or str(fields.get("clerk") or "")
+    if args.clerk.strip():
+        fields["clerk"] = args.clerk.strip()       # the printed 经办人 only, never the actor
     try:
         if args.draft:
             number = f"（样稿）{DOCUMENTS[kind].word}第{fields['workstation_id']}-DRAFT号"
@@ -173,6 +175,14 @@ def _render(args) -> int:
             render_pdf(kind, fields, "校验", font_path=settings.ui.font_path)
             store = open_store()
             try:
+                from counter_app.sync.auth import AuthManager
+
+                auth = AuthManager(store, settings)
+                clerk = auth.current_user() or ""          # the actor: the signed-in user, never a typed name
+                if not clerk:
+                    return _fail(args, "未登录：请先用 counter-app login 登录，再登记文号")
+                info = auth.stored_user(clerk)
+                fields.setdefault("clerk", (info.display_name if info is not None else "") or clerk)
                 with UnitOfWork(store, actor=clerk, workstation_id=fields["workstation_id"]) as uow:
                     doc = issue_document(uow, case_id=str(fields.get("case_id") or args.case.stem), kind=kind,
                                          fields=fields, clerk=clerk)
@@ -193,13 +203,23 @@ def _render(args) -> int:
             pdf, signed = sign_pdf(pdf, str(fields["office_code"]), cert_dir), True
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_bytes(pdf)
+        _write_private(args.output, pdf)
     except OSError as exc:
         return _fail(args, f"无法写入 {args.output}：{file_problem(exc, writing=True)}")
     _out(args, {"ok": True, "kind": kind.value, "number": number, "digest": digest, "file": str(args.output),
                 "bytes": len(pdf), "draft": bool(args.draft), "signed": signed},
          f"已生成{DOCUMENTS[kind].title}：{args.output}\n文号：{number}" + (f"\nSM3：{digest}" if digest else "（样稿，未登记）"))
     return 0
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """The PDF carries the applicant's name and ID number: owner-only (0600), also over an older file."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)
+        fh.write(data)
 
 
 def _signed_kinds():

@@ -87,7 +87,7 @@ def issue_document(uow: UnitOfWork, *, case_id: str, kind: DocumentKind | str, f
         "document_id": rec.id, "case_id": rec.case_id, "kind": kind.value, "number": num.text,
         "digest": digest, "fields": fields, "clerk": clerk, "created_at": rec.created_at.isoformat(timespec="seconds"),
     })
-    uow.audit("document.issued", object_type=kind.value, object_id=num.text, actor=clerk or uow.actor,
+    uow.audit("document.issued", object_type=kind.value, object_id=num.text,     # the signed-in actor, never `clerk`
               detail=f"办件 {case_id}")
     return IssuedDocument.from_record(rec)
 

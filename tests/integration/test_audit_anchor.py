@@ -102,3 +102,23 @@ def test_the_sync_prunes_only_synced_records_older_than_180_days(store, central_
         report = audit.verify(s, (4, client.audit_anchor().digest), "centre")
     assert kept == [3, 4] and report.ok      # 200 and 190 days old went; 170 days old stays
     client.close()
+
+
+def test_a_record_whose_actor_is_no_account_of_the_office_is_kept_and_flagged(store, central_sqlite_client, caplog):
+    """Names typed on a workstation (王五, an LH supervisor on an FT workstation) are stored — the chain stays
+    whole — but each such record is flagged in the centre's log for the security administrator."""
+    import logging
+
+    client = _client(central_sqlite_client)
+    with UnitOfWork(store, actor="clerk01", workstation_id=WS) as uow:
+        for actor, action in (("clerk01", "document.issued"), ("王五", "document.issued"), ("supervisor11", "case.transition"),
+                              ("nobody", "login.failed"), ("", "config.changed")):
+            audit.append(uow.session, actor=actor, workstation_id=WS, action=action, object_type="x", object_id="1")
+        uow.commit()
+    with caplog.at_level(logging.WARNING, logger="counter_central.audit"):
+        assert _push(store, client).audit_synced == 5
+    assert client.audit_anchor().seq == 5                                       # all stored
+    flagged = [r.getMessage() for r in caplog.records if r.name == "counter_central.audit"]
+    assert len(flagged) == 2 and "第 2 条" in flagged[0] and "第 3 条" in flagged[1], flagged
+    assert all("审计记录的操作人不是本分局的账号" in m for m in flagged)
+    client.close()

@@ -36,10 +36,10 @@ def outbox_kinds():
         store.close()
 
 
-def test_import_show_list_round_trip(app_home, tmp_path, capsys):
+def test_import_show_list_round_trip(app_home, signed_in, tmp_path, capsys):
     f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
                          "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
-    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
+    code, out, err = run(capsys, "case", "import", f, "--json")
     assert code == 0, err or out
     imported = json.loads(out)
     assert imported["state"] == "accepted" and imported["case_no"]
@@ -62,7 +62,7 @@ def test_import_show_list_round_trip(app_home, tmp_path, capsys):
 
     f2 = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
                           "applicant": {"id_number": MALE_1960, "name": "李四"}, "materials": []}, "b.json")
-    code, out, err = run(capsys, "case", "import", f2, "--clerk", "clerk01", "--json")
+    code, out, err = run(capsys, "case", "import", f2, "--json")
     assert code == 0, err
     returned = json.loads(out)
     assert returned["state"] == "returned" and len(returned["documents"]) == 1     # 业务指引告知书
@@ -76,10 +76,10 @@ def test_import_show_list_round_trip(app_home, tmp_path, capsys):
     assert code == 0 and out == ""
 
 
-def test_unit_case_with_credit_code(app_home, tmp_path, capsys):
+def test_unit_case_with_credit_code(app_home, signed_in, tmp_path, capsys):
     f = write(tmp_path, {"service": "contribution", "applicant_type": "unit", "unit_uscc": USCC,
                          "unit_name": "深圳市某某科技有限公司", "applicant": {}, "materials": "all"})
-    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
+    code, out, err = run(capsys, "case", "import", f, "--json")
     assert code == 0, err or out
     assert json.loads(out)["state"] == "accepted"
 
@@ -91,43 +91,76 @@ def test_unit_case_with_credit_code(app_home, tmp_path, capsys):
      "没有材料：x"),
     (json.dumps({"service": "reg_enroll", "colour": "red"}), "colour"),
 ])
-def test_bad_files_get_a_chinese_message_nonzero_exit_and_store_nothing(app_home, tmp_path, capsys, content, words):
+def test_bad_files_get_a_chinese_message_nonzero_exit_and_store_nothing(app_home, signed_in, tmp_path, capsys, content, words):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "case", "import", str(path), "--clerk", "clerk01")
     assert code == 1 and words in err and "Traceback" not in err
-    code, out, _ = run(capsys, "case", "import", str(path), "--clerk", "clerk01", "--json")
+    code, out, _ = run(capsys, "case", "import", str(path), "--json")
     assert code == 1 and words in json.loads(out)["error"]
     run(capsys, "case", "list", "--json")
     assert capsys.readouterr().out == ""
     assert outbox_kinds() == []
 
 
-def test_missing_file_and_unknown_case(app_home, tmp_path, capsys):
+def test_missing_file_and_unknown_case(app_home, signed_in, tmp_path, capsys):
     code, _, err = run(capsys, "case", "import", str(tmp_path / "none.json"), "--clerk", "c")
     assert code == 1 and "找不到办件文件" in err
     code, _, err = run(capsys, "case", "show", "FT-W01-20990101-0001")
     assert code == 1 and "本机没有办件" in err
 
 
-def test_import_needs_a_clerk(app_home, tmp_path, capsys, monkeypatch):
-    import counter_app.cli.case as case_cli
+def test_import_needs_a_clerk(app_home, tmp_path, capsys):
+    from tests.conftest import sign_in
 
-    monkeypatch.setattr(case_cli, "_clerk", lambda store, settings, given: given)
+    sign_in(None)
     f = write(tmp_path, {"service": "reg_enroll", "applicant": {"id_number": MALE_1960, "name": "张三"}})
-    code, _, err = run(capsys, "case", "import", f)
-    assert code == 1 and "--clerk" in err
+    code, _, err = run(capsys, "case", "import", f, "--clerk", "王五")
+    assert code == 1 and "未登录" in err and "counter-app login" in err
+    assert audit_actors() == [] and outbox_kinds() == []                  # no case, no number, no record
+
+
+def audit_actors():
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            return [(r.actor, r.action) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+
+
+def test_the_actor_is_the_signed_in_user_and_clerk_only_the_printed_name(app_home, signed_in, tmp_path, capsys):
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--clerk", "王五", "--json")
+    assert code == 0, err or out
+    actors = audit_actors()
+    assert ("clerk01", "document.issued") in actors and {a for a, _ in actors} == {"clerk01"}
+    from counter_app.cli._common import open_store
+    from counter_app.printing.documents import get_document
+
+    number = json.loads(out)["documents"][0]
+    store = open_store()
+    try:
+        with store.session() as s:
+            doc = get_document(s, number=number)
+    finally:
+        store.close()
+    assert doc.clerk == "clerk01" and doc.fields["clerk"] == "王五"       # recorded by the login, printed name as given
 
 
 @pytest.mark.integration
 @pytest.mark.timeout(120)
-def test_import_with_print_sends_the_notice_to_a_real_cups_queue(app_home, tmp_path, capsys, cups_queues):
+def test_import_with_print_sends_the_notice_to_a_real_cups_queue(app_home, signed_in, tmp_path, capsys, cups_queues):
     from counter_app.paths import app_paths
 
     app_paths().ensure().config_file.write_text(f'[printer]\nname = "{cups_queues.queue}"\n', encoding="utf-8")
     f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
                          "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
-    code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--print", "--json")
+    code, out, err = run(capsys, "case", "import", f, "--print", "--json")
     assert code == 0, err or out
     result = json.loads(out)
     assert [p["number"] for p in result["printed"]] == result["documents"]

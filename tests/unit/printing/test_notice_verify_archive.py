@@ -31,7 +31,7 @@ def test_samples_writes_one_pdf_per_kind(app_home, tmp_path, capsys):
         assert data.startswith(b"%PDF") and len(data) == f["bytes"]
 
 
-def test_render_then_verify_roundtrip_and_tamper_detection(app_home, tmp_path, capsys):
+def test_render_then_verify_roundtrip_and_tamper_detection(app_home, signed_in, tmp_path, capsys):
     case = tmp_path / "case.json"
     case.write_text(json.dumps(sample_fields(DocumentKind.guidance_notice), ensure_ascii=False), encoding="utf-8")
     pdf = tmp_path / "out.pdf"

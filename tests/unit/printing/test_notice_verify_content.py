@@ -33,7 +33,7 @@ def _issue_two(app_home):
     return a, b
 
 
-def test_genuine_documents_still_verify(app_home, tmp_path, capsys):
+def test_genuine_documents_still_verify(app_home, signed_in, tmp_path, capsys):
     a, b = _issue_two(app_home)
     for doc in (a, b):
         path = tmp_path / f"{doc.kind.value}.pdf"
@@ -46,7 +46,7 @@ def test_genuine_documents_still_verify(app_home, tmp_path, capsys):
     assert "内容" in _json(capsys)["message"]
 
 
-def test_a_plain_text_file_carrying_a_marker_is_refused(app_home, tmp_path, capsys):
+def test_a_plain_text_file_carrying_a_marker_is_refused(app_home, signed_in, tmp_path, capsys):
     a, _ = _issue_two(app_home)
     text = tmp_path / "marker.txt"
     text.write_text("随便写点什么\n" + keywords(a.kind.value, a.number, a.digest) + "\n", encoding="utf-8")
@@ -58,7 +58,7 @@ def test_a_plain_text_file_carrying_a_marker_is_refused(app_home, tmp_path, caps
     assert main(["notice", "verify", str(pdfish), "--json"]) == 1
 
 
-def test_another_notices_marker_in_a_comment_or_in_the_info_is_refused(app_home, tmp_path, capsys):
+def test_another_notices_marker_in_a_comment_or_in_the_info_is_refused(app_home, signed_in, tmp_path, capsys):
     a, b = _issue_two(app_home)
     pdf_b = render_document(b)
     marker_a = keywords(a.kind.value, a.number, a.digest).encode()
@@ -81,7 +81,7 @@ def test_another_notices_marker_in_a_comment_or_in_the_info_is_refused(app_home,
     assert _json(capsys)["ok"] is False
 
 
-def test_a_reprint_the_record_logged_verifies(app_home, tmp_path, capsys):
+def test_a_reprint_the_record_logged_verifies(app_home, signed_in, tmp_path, capsys):
     from counter_app.cli._common import open_store
 
     a, _ = _issue_two(app_home)
@@ -102,7 +102,7 @@ def test_a_reprint_the_record_logged_verifies(app_home, tmp_path, capsys):
     assert main(["notice", "verify", str(other_time), "--json"]) == 1
 
 
-def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_offline(app_home, tmp_path, capsys):
+def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_offline(app_home, signed_in, tmp_path, capsys):
     """#16 documents: a 联系函 rendered with an office key is PAdES-signed; pyHanko alone, with only
     the office certificate, validates it; a change after signing is refused by notice verify."""
     from io import BytesIO
