@@ -29,25 +29,34 @@ def handle_package(args: argparse.Namespace) -> int:
     from counter_app.storage.crypto import CryptoError
     from counter_app.workflows.materials import MaterialsError, case_package
 
+    from counter_app.storage.audit import record
+    from counter_app.sync.auth import AuthManager
+
     settings = load_cli_settings()
     store = open_store()
+    out = Path(args.out)
+    # a clear copy of the case's documents and material images: audited like archive export, owner-only
+    audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
+                 action="materials.exported", object_type="case", object_id=str(args.case_id))
     try:
-        data = case_package(store, args.case_id, font_path=settings.ui.font_path)
-    except (MaterialsError, CryptoError) as exc:
-        if args.json:
-            print_json({"ok": False, "message": str(exc)})
-        else:
-            print(str(exc), file=sys.stderr)
-        return 1
+        try:
+            data = case_package(store, args.case_id, font_path=settings.ui.font_path)
+        except (MaterialsError, CryptoError) as exc:
+            record(store, **audit, result="failed", detail=f"导出失败：{exc}")
+            if args.json:
+                print_json({"ok": False, "message": str(exc)})
+            else:
+                print(str(exc), file=sys.stderr)
+            return 1
+        try:
+            _write_private(out, data)
+        except OSError as exc:
+            record(store, **audit, result="failed", detail=f"无法写入文件：{exc.strerror or '写入失败'}")
+            print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
+            return 1
+        record(store, **audit, detail=f"明文材料包 {len(data) // 1024} KB")
     finally:
         store.close()
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
     manifest = json.loads(zipfile.ZipFile(BytesIO(data)).read("manifest.json"))
     kinds = [f["name"].split("/", 1)[0] for f in manifest["files"]]
     counts = {k: kinds.count(k) for k in ("documents", "materials", "signatures")}
@@ -58,3 +67,14 @@ def handle_package(args: argparse.Namespace) -> int:
         print(f"档案包已导出：{out}（文书 {counts['documents']} 份，材料图像 {counts['materials']} 页，"
               f"签名 {counts['signatures']} 个，{len(data) // 1024} KB）")
     return 0
+
+
+def _write_private(out, data: bytes) -> None:
+    """Write ``data`` owner-only (0600), also over an existing file."""
+    import os
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)
+        fh.write(data)

@@ -36,9 +36,13 @@ def _open():
     from counter_app.cli._common import load_cli_settings, open_store
     from counter_app.printing.printqueue import PrintQueue
 
+    from counter_app.sync.auth import AuthManager
+
     settings = load_cli_settings()
     store = open_store()
-    return store, PrintQueue(store, default_printer=settings.printer.name, workstation_id=settings.office.workstation_id), settings
+    actor = AuthManager(store, settings).current_user() or ""       # the audit records' actor
+    return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
+                             workstation_id=settings.office.workstation_id), settings
 
 
 def _show(args, views) -> None:

@@ -170,10 +170,24 @@ class PrintQueue:
         return self.dispatch(job_id)
 
     def submit_file(self, path: Path, **kw) -> JobView:
+        """Print a PDF file (``print send``): audited like a document's print — the file may be a
+        notice with personal data (the record names the job, not the file)."""
         path = Path(path)
         if not path.is_file():
             raise PrintQueueError(f"文件不存在：{path}")
-        return self.submit_pdf(path.read_bytes(), title=kw.pop("title", path.name), **kw)
+        view = self.submit_pdf(path.read_bytes(), title=kw.pop("title", path.name), **kw)
+        self._audit_submitted("file.print_submitted", view, object_type="print_job", object_id=str(view.id))
+        return view
+
+    def _audit_submitted(self, action: str, view: JobView, *, object_type: str, object_id: str, actor: str = "") -> None:
+        """A job handed over — queued for the printer or waiting — is not a printed one: the record says which
+        (``document.printed`` is recorded by :meth:`refresh` once CUPS reports the job completed)."""
+        from counter_app.storage.audit import record
+
+        where = (f"已交打印服务（{view.printer}）" if view.state == JobState.printing
+                 else f"{STATE_ZH.get(view.state, view.state)}：{view.detail or '尚未交打印服务'}")
+        record(self.store, actor=actor or self.actor, workstation_id=self.workstation_id, action=action,
+               object_type=object_type, object_id=object_id, detail=f"打印任务 {view.id}，{view.copies} 份，{where}")
 
     def submit_document(self, document_id: str, *, printer: str | None = None, copies: int = 1,
                         font_path: str = "", clerk: str = "") -> JobView:
@@ -189,10 +203,8 @@ class PrintQueue:
                                                render=self.render),
                                title=f"{doc.title} {doc.number}",
                                printer=printer, copies=copies, document_id=doc.id, clerk=clerk)
-        from counter_app.storage.audit import record
-
-        record(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id, action="document.printed",
-               object_type=doc.kind.value, object_id=doc.number, detail=f"打印任务 {view.id}，{copies} 份")
+        self._audit_submitted("document.print_submitted", view, object_type=doc.kind.value, object_id=doc.number,
+                              actor=clerk)
         return view
 
     def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
@@ -260,13 +272,14 @@ class PrintQueue:
         """Poll CUPS for jobs being printed: completed → done; stuck on a printer that went offline →
         waiting (the CUPS job is cancelled so a retry cannot print it twice)."""
         changed = []
-        with UnitOfWork(self.store, actor=self.actor) as uow:
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             s = uow.session
             for job in s.scalars(select(PrintJob).where(PrintJob.state == JobState.printing)):
                 try:
                     state = self.backend.job_state(job.backend_job_id or "")
                     if state == "completed":
                         self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+                        self._audit_printed(uow, job)
                         changed.append(job)
                         continue
                     status = self.backend.status(job.printer)
@@ -284,6 +297,14 @@ class PrintQueue:
             uow.commit()
             return [JobView.of(j) for j in changed]
 
+    def _audit_printed(self, uow: UnitOfWork, job: PrintJob) -> None:
+        """``document.printed`` only now that CUPS reports the job completed, by whoever sent it."""
+        doc = uow.session.get(DocumentRecord, job.document_id) if job.document_id else None
+        kind, number = (doc.kind, doc.number) if doc is not None else ("print_job", str(job.id))
+        uow.audit("document.printed" if doc is not None else "file.printed", actor=job.clerk or self.actor,
+                  object_type=kind, object_id=number,
+                  detail=f"{'补打，' if job.reprint else ''}打印任务 {job.id}，{job.copies} 份，{job.printer} 已打印完成")
+
     def retry(self, job_id: int) -> JobView:
         with UnitOfWork(self.store, actor=self.actor) as uow:
             job = uow.session.get(PrintJob, job_id)
@@ -299,7 +320,7 @@ class PrintQueue:
         """Move a job that is waiting (or still printing) to another printer."""
         if not printer:
             raise PrintQueueError("请指定目标打印机。")
-        with UnitOfWork(self.store, actor=self.actor) as uow:
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             job = uow.session.get(PrintJob, job_id)
             if job is None:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
@@ -307,6 +328,8 @@ class PrintQueue:
                 raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能改送其他打印机。")
             self._withdraw_from_printer(job)
             self._log(uow.session, job, "sent_to", f"由 {job.printer or '（无）'} 改送 {printer}")
+            uow.audit("print.moved", object_type="print_job", object_id=str(job.id),
+                      detail=f"打印任务 {job.id} 由 {job.printer or '（无）'} 改送 {printer}")
             job.printer = printer
             job.state = JobState.queued
             uow.commit()

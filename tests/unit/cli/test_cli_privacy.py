@@ -1,0 +1,178 @@
+"""Privacy and audit of the CLI's write commands: the actor is the signed-in user (never a typed name),
+clear personal data written by request is owner-only (0600) and audited, a print is recorded as
+handed over until CUPS reports it printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+from counter_app.cli.main import main
+from tests.conftest import sign_in
+
+
+def audit_rows():
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            return [(r.actor, r.action, r.object_id, r.result, r.detail) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def fields_file(tmp_path, **extra):
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.samples import sample_fields
+
+    fields = {**sample_fields(DocumentKind.acceptance_notice), **extra}
+    path = tmp_path / "fields.json"
+    path.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------- notice render
+
+
+def test_notice_render_with_nobody_signed_in_issues_nothing(app_home, tmp_path, capsys):
+    sign_in(None)
+    f = fields_file(tmp_path, clerk="王丽")
+    code = main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(tmp_path / "n.pdf"),
+                 "--clerk", "李四", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 2 and "未登录" in out["error"]
+    assert not (tmp_path / "n.pdf").exists() and audit_rows() == []          # no number, no record
+
+
+def test_notice_render_records_the_signed_in_user_and_prints_clerk_only(app_home, signed_in, tmp_path, capsys):
+    from counter_app.cli._common import open_store
+    from counter_app.printing.documents import get_document
+
+    f = fields_file(tmp_path, clerk="王丽")
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(b"old")
+    os.chmod(pdf, 0o644)                                              # an older file in its place
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--clerk", "李四",
+                 "--json"]) == 0
+    number = json.loads(capsys.readouterr().out)["number"]
+    assert [(a, act) for a, act, *_ in audit_rows()] == [("clerk01", "document.issued")]
+    store = open_store()
+    try:
+        with store.session() as s:
+            doc = get_document(s, number=number)
+    finally:
+        store.close()
+    assert doc.clerk == "clerk01" and doc.fields["clerk"] == "李四"    # --clerk: the printed 经办人 only
+    assert mode(pdf) == 0o600                                         # the applicant's name and ID inside
+
+
+def test_notice_render_without_clerk_keeps_the_fields_name_as_printed_name(app_home, signed_in, tmp_path, capsys):
+    f = fields_file(tmp_path, clerk="王丽")
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(tmp_path / "n.pdf")]) == 0
+    assert [a for a, *_ in audit_rows()] == ["clerk01"]
+
+
+# ---------------------------------------------------------------------------- materials package
+
+
+def test_materials_package_is_owner_only_and_audited(app_home, signed_in, tmp_path, capsys):
+    f = tmp_path / "case.json"
+    f.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
+                             "applicant": {"id_number": "110105196001010017", "name": "张三"}, "materials": "all"},
+                            ensure_ascii=False), encoding="utf-8")
+    assert main(["case", "import", str(f), "--json"]) == 0
+    case_id = json.loads(capsys.readouterr().out)["case_id"]
+    before = len(audit_rows())
+    out = tmp_path / "pkg.zip"
+    assert main(["materials", "package", case_id, "--out", str(out), "--json"]) == 0
+    assert mode(out) == 0o600
+    rows = audit_rows()
+    assert len(rows) == before + 1
+    actor, action, object_id, result, _ = rows[-1]
+    assert (actor, action, object_id, result) == ("clerk01", "materials.exported", case_id, "ok")
+    assert main(["materials", "package", "no-such-case", "--out", str(tmp_path / "x.zip")]) == 1
+    assert audit_rows()[-1][1:4] == ("materials.exported", "no-such-case", "failed")
+
+
+# ---------------------------------------------------------------------------- print send / move / printed
+
+
+def test_print_send_and_move_are_audited_and_not_claimed_printed(app_home, signed_in, tmp_path, capsys, monkeypatch):
+    from counter_app.printing import cups
+
+    monkeypatch.setattr(cups.CupsPrinters, "default_queue", lambda self: None)   # no printer on this machine
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a notice")
+    before = len(audit_rows())
+    assert main(["print", "send", str(pdf), "--json"]) == 1                     # waiting: no printer
+    job = json.loads(capsys.readouterr().out)
+    rows = audit_rows()
+    assert len(rows) == before + 1
+    actor, action, object_id, result, detail = rows[-1]
+    assert (actor, action, object_id) == ("clerk01", "file.print_submitted", str(job["id"]))
+    assert "等待处理" in detail and "notice.pdf" not in detail
+    assert not any(r[1] in ("document.printed", "file.printed") for r in rows)
+    monkeypatch.setattr(cups.CupsPrinters, "status",
+                        lambda self, q: cups.PrinterStatus(q, exists=False, reason=cups.OFFLINE, detail="打印机不存在"))
+    main(["print", "move", str(job["id"]), "other_q", "--json"])
+    assert audit_rows()[-1][:3] == ("clerk01", "print.moved", str(job["id"]))
+
+
+class _Printer:
+    """A printer that takes jobs and completes them when told."""
+
+    def __init__(self):
+        self.completed = False
+
+    def status(self, queue):
+        from counter_app.printing.cups import PrinterStatus
+
+        return PrinterStatus(queue, exists=True, enabled=True, accepting=True)
+
+    def submit(self, queue, pdf, *, copies=1, title=""):
+        return f"{queue}-7"
+
+    def job_state(self, job_id):
+        return "completed" if self.completed else "processing"
+
+    def cancel(self, job_id):
+        pass
+
+    def default_queue(self):
+        return "q"
+
+
+def test_a_document_is_recorded_printed_only_when_cups_reports_it_completed(store):
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.documents import issue_document
+    from counter_app.printing.printqueue import PrintQueue
+    from counter_app.printing.samples import sample_fields
+    from counter_app.storage.audit import AuditRow
+    from counter_app.storage.uow import UnitOfWork
+
+    kind = DocumentKind.guidance_notice
+    with UnitOfWork(store, actor="clerk01", workstation_id="FT-W01") as uow:
+        doc = issue_document(uow, case_id="c1", kind=kind, fields=sample_fields(kind), clerk="clerk01")
+        uow.commit()
+    printer = _Printer()
+    queue = PrintQueue(store, printer, default_printer="q", actor="clerk01", workstation_id="FT-W01")
+
+    def actions():
+        with store.session() as s:
+            return [(r.action, r.actor, r.workstation_id) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+
+    job = queue.submit_document(doc.id)
+    assert actions()[-1] == ("document.print_submitted", "clerk01", "FT-W01")
+    assert "document.printed" not in [a for a, *_ in actions()]
+    queue.refresh()                                                             # still printing
+    assert "document.printed" not in [a for a, *_ in actions()]
+    printer.completed = True
+    queue.refresh()
+    assert actions()[-1] == ("document.printed", "clerk01", "FT-W01") and queue.job(job.id).state == "done"
