@@ -245,7 +245,8 @@ def _precheck(args: argparse.Namespace) -> int:
 def _register_import(sub) -> None:
     p = sub.add_parser("import", help="导入综合受理窗口收件的办件：受理审核、出具文书、编号并进入待同步队列")
     p.add_argument("file", type=Path, help='办件文件（JSON）：{"service","applicant_type","applicant":{"id_number","name"},'
-                                          '"unit_uscc","materials":"all"|[编码,…]}')
+                                          '"unit_uscc","materials":"all"|[编码,…]}；'
+                                          '或窗口按 Ctrl+S 保存的加密草稿 draft-….json.sm4')
     p.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
     p.add_argument("--clerk", default="", help="文书上印的经办人姓名（缺省为登录账号的姓名）；办件和审计记录一律记本机登录的账号")
     p.add_argument("--json", action="store_true", help="输出办件编号和状态（JSON）")
@@ -296,10 +297,14 @@ def case_import(args: argparse.Namespace) -> int:
     from counter_app.domain.catalog import CatalogError
     from counter_app.workflows.accept import Draft, DraftError, accept_draft
 
+    from counter_app.storage.sealed_files import SealedFileError, read_draft
+
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        data = json.loads(read_draft(args.file).decode("utf-8"))   # a sealed draft (Ctrl+S) or clear JSON
     except FileNotFoundError:
         return _fail(f"找不到办件文件：{args.file}", args.json)
+    except SealedFileError as exc:
+        return _fail(f"打不开草稿文件：{exc}", args.json)
     except (OSError, UnicodeDecodeError):
         return _fail(f"读不了办件文件：{args.file}（应为 UTF-8 编码的 JSON）", args.json)
     except json.JSONDecodeError as exc:

@@ -66,5 +66,69 @@ def read_part(folder: Path, archive_code: str, version: int, name: str) -> tuple
         raise SealedFileError(f"{name} 缺失") from None
 
 
+# ------------------------------------------------------------------ drafts (Ctrl+S)
+# A saved draft carries the applicant's name, ID number and phone: it lies in ``<data>/drafts`` as
+# ``draft-….json.sm4``, sealed with the drafts purpose key and bound to its file name. Drafts saved
+# as clear JSON by an earlier release are sealed (and the clear file removed) when read or when the
+# next draft is saved.
+
+DRAFT_PURPOSE = "drafts"
+DRAFT_PREFIX = "draft-"
+
+
+def draft_aad(name: str) -> bytes:
+    """``name``: the draft's file name without the ``.sm4`` suffix."""
+    return f"draft:{name}".encode("utf-8")
+
+
+def is_draft_name(name: str) -> bool:
+    return name.startswith(DRAFT_PREFIX) and name.endswith((".json", ".json" + SEALED_SUFFIX))
+
+
+def write_sealed_draft(folder: Path, name: str, plain: bytes) -> Path:
+    """Seal a draft into ``folder/name.sm4`` (owner-only, never over an existing file); returns its path."""
+    path = sealed_path(folder, name)
+    write_sealed_once(path, plain, draft_aad(name), purpose=DRAFT_PURPOSE, mode=0o600)
+    return path
+
+
+def _migrate_clear_draft(clear: Path) -> Path:
+    plain = clear.read_bytes()
+    sealed = sealed_path(clear.parent, clear.name)
+    if not sealed.exists():
+        write_sealed_draft(clear.parent, clear.name, plain)
+    clear.unlink()
+    return sealed
+
+
+def read_draft(path: Path) -> bytes:
+    """The plaintext of a draft file: a sealed ``draft-….json.sm4`` (:class:`SealedFileError` when it does
+    not open), or a clear file. A clear draft left in a drafts folder by an earlier release is sealed
+    beside it and the clear file removed (its content is returned as read)."""
+    path = Path(path)
+    if path.name.endswith(SEALED_SUFFIX):
+        return read_sealed(path, draft_aad(path.name[:-len(SEALED_SUFFIX)]), purpose=DRAFT_PURPOSE)
+    plain = path.read_bytes()
+    if is_draft_name(path.name) and path.parent.name == "drafts":
+        try:
+            _migrate_clear_draft(path)
+        except OSError:
+            pass                      # read-only medium: the draft still imports; sealed at the next save
+    return plain
+
+
+def seal_clear_drafts(folder: Path) -> int:
+    """Seal every clear draft an earlier release left in ``folder``; returns how many."""
+    n = 0
+    for clear in sorted(Path(folder).glob(f"{DRAFT_PREFIX}*.json")):
+        try:
+            _migrate_clear_draft(clear)
+            n += 1
+        except OSError:
+            continue
+    return n
+
+
 __all__ = ["ARCHIVE_PURPOSE", "SEALED_SUFFIX", "SealedFileError", "part_aad", "sealed_path", "write_sealed_once",
-           "read_sealed", "read_part"]
+           "read_sealed", "read_part", "DRAFT_PURPOSE", "draft_aad", "is_draft_name", "write_sealed_draft",
+           "read_draft", "seal_clear_drafts"]

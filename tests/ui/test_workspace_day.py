@@ -147,7 +147,7 @@ def test_recent_services_are_one_key(qtbot, app_home, store):
     assert panel.service is None and "第4项" in panel.last_message
 
 
-def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, store, capsys):
+def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, signed_in, store, capsys):
     import json
 
     from counter_app.cli.main import main
@@ -160,13 +160,18 @@ def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, store
     clicks.key(Qt.Key.Key_F9)
     clicks.key(Qt.Key.Key_F10)
     clicks.key(Qt.Key.Key_S, CTRL)
-    saved = sorted((panel.ctx.paths.data_dir / "drafts").glob("*.json"))
-    assert len(saved) == 1 and "草稿已保存" in panel.last_message
+    drafts = panel.ctx.paths.data_dir / "drafts"
+    saved = sorted(drafts.iterdir())
+    assert len(saved) == 1 and saved[0].name.endswith(".json.sm4") and "草稿已保存" in panel.last_message
     assert oct(saved[0].stat().st_mode & 0o777) == "0o600"
-    data = json.loads(saved[0].read_text(encoding="utf-8"))
+    raw = saved[0].read_bytes()                              # sealed: the applicant is not on disk in clear
+    assert MALE_1960.encode() not in raw and "张三".encode() not in raw and b"reg_enroll" not in raw
+    from counter_app.storage.sealed_files import read_draft
+
+    data = json.loads(read_draft(saved[0]))
     assert data["service"] == "reg_enroll" and data["applicant"]["id_number"] == MALE_1960
     capsys.readouterr()
-    assert main(["case", "import", str(saved[0]), "--clerk", "clerk01", "--json"]) == 0
+    assert main(["case", "import", str(saved[0]), "--json"]) == 0
     imported = json.loads(capsys.readouterr().out)
     assert imported["state"] == CaseState.accepted.value
     assert main(["case", "show", imported["case_no"], "--json"]) == 0     # the workstation's store

@@ -99,23 +99,25 @@ class DocumentsMixin:
         self.preview_tabs.setCurrentWidget(self.pdf_view)
 
     def save_draft(self):
-        """Ctrl+S: the unsubmitted draft as a JSON file in ``<data>/drafts`` — the format the 综合受理
-        desk hands over and ``counter-app case import`` reads (workflows.accept.Draft). Returns the path."""
+        """Ctrl+S: the unsubmitted draft as a file in ``<data>/drafts`` — the JSON the 综合受理 desk
+        hands over and ``counter-app case import`` reads (workflows.accept.Draft), sealed at rest
+        (storage.sealed_files: ``draft-….json.sm4``, owner-only) as it names the applicant. Clear drafts
+        an earlier release saved there are sealed too. Returns the path."""
         import json
-        import os
         from datetime import datetime
+
+        from counter_app.storage.sealed_files import seal_clear_drafts, write_sealed_draft
 
         draft = self.current_draft()
         if draft is None or not self.has_unsubmitted_draft():
             self._show_error(QCoreApplication.translate("WorkspacePanel", "没有未提交的办件可保存"))
             return None
         folder = self.ctx.paths.data_dir / "drafts"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"draft-{datetime.now():%Y%m%d-%H%M%S}-{draft.service}.json"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        seal_clear_drafts(folder)
+        name = f"draft-{datetime.now():%Y%m%d-%H%M%S}-{draft.service}.json"
         body = {**draft.as_json(), "saved_at": datetime.now().isoformat(timespec="seconds")}
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)     # personal data: owner only
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(body, fh, ensure_ascii=False, indent=1)
+        path = write_sealed_draft(folder, name, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
         text = QCoreApplication.translate("WorkspacePanel", "草稿已保存：%1（可用 counter-app case import 导入）")
         self._show_message(text.replace("%1", path.name))
         return path

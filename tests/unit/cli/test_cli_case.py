@@ -180,7 +180,7 @@ def test_import_with_print_sends_the_notice_to_a_real_cups_queue(app_home, signe
     ({"facts": {"note": "长" * 40_000}}, "太大"),            # each field fits; the whole draft does not
     ({"applicant": {"id_number": MALE_1960, "name": "张三\ud800"}}, "Unicode"),
 ])
-def test_import_refuses_wrongly_typed_or_oversized_fields(app_home, tmp_path, capsys, change, field):
+def test_import_refuses_wrongly_typed_or_oversized_fields(app_home, signed_in, tmp_path, capsys, change, field):
     """A field of the wrong type or longer than the centre would take is refused, named, and nothing is
     stored: before, {"name": ["x"]} became the applicant "['x']" with a 不予受理决定书, and a 100,000-character
     name was accepted and its document.issued entry refused by the centre (payload too big) for ever."""
@@ -197,10 +197,39 @@ def test_import_refuses_wrongly_typed_or_oversized_fields(app_home, tmp_path, ca
     assert outbox_kinds() == []
 
 
-def test_import_takes_a_draft_within_the_limits(app_home, tmp_path, capsys):
+def test_import_takes_a_draft_within_the_limits(app_home, signed_in, tmp_path, capsys):
     from counter_app.domain.drafts import MAX_FIELD_CHARS
 
     f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
                          "applicant": {"id_number": MALE_1960, "name": "张三", "address": "路" * MAX_FIELD_CHARS}})
     code, out, err = run(capsys, "case", "import", f, "--clerk", "clerk01", "--json")
     assert code == 0, err or out
+
+
+def test_a_clear_draft_of_an_earlier_release_is_sealed_when_imported(app_home, signed_in, tmp_path, capsys):
+    """Drafts saved before they were sealed (clear JSON in <data>/drafts) still import, and are sealed
+    on that first read: the clear file is gone, the sealed one does not carry the ID number."""
+    from counter_app.paths import app_paths
+    from counter_app.storage.sealed_files import read_draft, seal_clear_drafts
+
+    drafts = app_paths().ensure().data_dir / "drafts"
+    drafts.mkdir(parents=True)
+    body = {"service": "reg_enroll", "applicant_type": "individual",
+            "applicant": {"id_number": MALE_1960, "name": "张三", "phone": "13912345678"}, "materials": "all"}
+    old = drafts / "draft-20260101-090000-reg_enroll.json"
+    old.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "case", "import", str(old), "--json")
+    assert code == 0, err or out
+    assert not old.exists()
+    sealed = drafts / (old.name + ".sm4")
+    raw = sealed.read_bytes()
+    assert MALE_1960.encode() not in raw and b"13912345678" not in raw and "张三".encode() not in raw
+    assert json.loads(read_draft(sealed)) == body
+    # the window seals whatever clear drafts remain when it saves the next one
+    other = drafts / "draft-20260101-100000-reg_enroll.json"
+    other.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    assert seal_clear_drafts(drafts) == 1 and not other.exists() and (drafts / (other.name + ".sm4")).exists()
+    # a sealed draft renamed (another draft's name) does not open
+    sealed.rename(drafts / "draft-x.json.sm4")
+    code, _, err = run(capsys, "case", "import", str(drafts / "draft-x.json.sm4"))
+    assert code == 1 and "打不开草稿文件" in err
