@@ -32,7 +32,7 @@ def check_printers(settings: Settings) -> list[Check]:
     if not cups.scheduler_running():
         return [Check("print_service", FAIL, "打印服务（CUPS）未运行，告知书无法打印（仍会保存在打印队列中）。",
                       "启动打印服务：systemctl start cups（无 systemd 时：cupsd）。")]
-    out = [Check("print_service", OK, "打印服务（CUPS）运行中。")]
+    out = [Check("print_service", OK, "打印服务（CUPS）运行中。"), check_job_files()]
     try:
         name = settings.printer.name or cups.default_queue() or ""
     except PrinterError as exc:
@@ -51,6 +51,49 @@ def check_printers(settings: Settings) -> list[Check]:
     else:
         out.append(Check("printer", OK, f"打印机 {name} 已启用并接受任务。"))
     return out
+
+
+# CUPS 2.4 keeps a printed job's document for a day unless cupsd.conf says otherwise (cupsd.conf(5))
+_PRESERVE_DEFAULT = "86400"
+_NOT_PRESERVED = {"no", "off", "false", "0"}
+
+
+def preserve_job_files(conf_text: str) -> str:
+    """The ``PreserveJobFiles`` value a cupsd.conf sets (top level), or the default when it sets none."""
+    value, depth = _PRESERVE_DEFAULT, 0
+    for raw in conf_text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("</"):
+            depth = max(0, depth - 1)
+        elif line.startswith("<"):
+            depth += 1
+        elif depth == 0 and line:
+            key, _, rest = line.partition(" ")
+            if key.lower() == "preservejobfiles" and rest.strip():
+                value = rest.strip()
+    return value
+
+
+def check_job_files() -> Check:
+    """Printed notices must not stay in the CUPS spool (/var/spool/cups/d…): the job files carry the
+    applicant's name and ID number in clear, and the app cannot cancel a completed job. Reads the local
+    scheduler's cupsd.conf (world-readable; ``CUPS_SERVERROOT`` honoured as by CUPS)."""
+    import os
+    from pathlib import Path
+
+    conf = Path(os.environ.get("CUPS_SERVERROOT") or "/etc/cups") / "cupsd.conf"
+    hint = "由管理员执行：sudo cupsctl PreserveJobFiles=No（安装程序会自动设置；修改后打印服务自动重启）。"
+    try:
+        value = preserve_job_files(conf.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return Check("print_job_files", WARN, f"读不了打印服务的配置 {conf}，无法确认已打印的文书是否留在打印服务的缓存中。",
+                     "确认已打印的任务不保留文件：" + hint)
+    if value.lower() in _NOT_PRESERVED:
+        return Check("print_job_files", OK, "打印服务不保留已打印任务的文件（PreserveJobFiles No）。")
+    how_long = "一天" if value == _PRESERVE_DEFAULT else f"（PreserveJobFiles {value}）"
+    return Check("print_job_files", WARN,
+                 f"打印服务在打印完成后仍保留任务文件{how_long}：已打印的告知书（含姓名、证件号码）以明文留在 "
+                 "/var/spool/cups 中。", hint)
 
 
 def check_render_process(settings: Settings) -> Check:

@@ -128,6 +128,23 @@ if [[ "$FLAVOUR" == debian ]]; then
     cp "$here/fingerprint-uaccess.rules" "$stage/usr/lib/udev/rules.d/71-$APPID-fingerprint.rules"
 fi
 
+if [[ "$FLAVOUR" == debian ]]; then
+    # Printed notices carry the applicant's name and ID number: CUPS must not keep a completed job's
+    # file (PreserveJobFiles defaults to a day in CUPS 2.4). cupsctl is the supported way to change
+    # cupsd.conf (it restarts the scheduler). The uos flavour may not run maintainer scripts (app-store
+    # rule): there the administrator runs it (docs/deployment.md), and counter-app doctor warns until it is set.
+    cat > "$stage/DEBIAN/postinst" <<'POSTINST'
+#!/bin/sh
+set -e
+if [ "$1" = configure ] && command -v cupsctl >/dev/null 2>&1; then
+    cupsctl PreserveJobFiles=No 2>/dev/null \
+        || echo "counter-app: 未能设置打印服务 PreserveJobFiles=No（打印服务未运行？），请管理员执行 cupsctl PreserveJobFiles=No" >&2
+fi
+exit 0
+POSTINST
+    chmod 0755 "$stage/DEBIAN/postinst"
+fi
+
 installed_kb=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: $APPID
