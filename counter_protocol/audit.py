@@ -26,7 +26,7 @@ ACTIONS = {
     "card.read": "读卡", "case.transition": "办件状态变更", "document.issued": "出具文书",
     "document.printed": "打印文书", "document.reprinted": "补打文书", "approval": "审批",
     "document.print_submitted": "文书送打印", "file.print_submitted": "文件送打印", "file.printed": "打印文件",
-    "print.moved": "改送打印机", "materials.exported": "导出材料包", "idcard.read": "读身份证",
+    "print.moved": "改送打印机", "materials.exported": "导出材料包",
     "export": "导出", "config.changed": "修改配置",
 }
 

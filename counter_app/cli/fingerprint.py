@@ -21,7 +21,9 @@ def register(subparsers) -> None:
     cap.add_argument("--enroll", action="store_true", help="完整多次按压录入，生成模板")
     cap.add_argument("--finger", default="right_index", help="手指，如 right_index、left_thumb")
     cap.add_argument("--template-out", type=Path, help="录入的模板写入此文件（仅诊断用，勿外传）")
-    cap.add_argument("--image-out", type=Path, help="把图像写成 PGM 文件")
+    cap.add_argument("--image-out", type=Path, help="把指纹图像写成 PGM 文件（明文，仅本人账户可读；须同时给出 --clear-image）")
+    cap.add_argument("--clear-image", action="store_true",
+                     help="确认 --image-out 写出的是未加密的指纹图像（个人生物特征，用后即删，勿外传）")
     cap.add_argument("--json", action="store_true", help="输出 JSON")
     cap.set_defaults(func=_capture)
 
@@ -71,7 +73,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _write_pgm(path: Path, width: int, height: int, data: bytes) -> None:
-    path.write_bytes(f"P5\n{width} {height}\n255\n".encode() + data)
+    """The raw image, for a support engineer's look at a capture: clear by nature (an image viewer must
+    open it), so owner-only (0600, also over an older file) and only on --clear-image."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)
+        fh.write(f"P5\n{width} {height}\n255\n".encode() + data)
 
 
 def _prompt_printer(as_json: bool):
@@ -87,6 +96,9 @@ def _capture(args: argparse.Namespace) -> int:
         finger = Finger(args.finger)
     except ValueError:
         print(f"错误：不认识的手指“{args.finger}”，可选：{'、'.join(f.value for f in Finger)}", file=sys.stderr)
+        return 2
+    if args.image_out and not args.clear_image:
+        print("错误：--image-out 会把指纹图像以明文写到磁盘；确需如此请同时给出 --clear-image，用后即删。", file=sys.stderr)
         return 2
     settings = load_cli_settings()
     prompt = _prompt_printer(args.json)

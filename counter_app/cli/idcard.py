@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -44,6 +45,7 @@ def handle_read(args: argparse.Namespace) -> int:
             reader.close()
     except IdCardError as err:
         return _fail(err, args.json)
+    _audit_read(settings, record)
     today = date.today()
     out = record.as_dict(today)
     if args.photo:
@@ -51,7 +53,9 @@ def handle_read(args: argparse.Namespace) -> int:
             print("阅读器未提供解码后的照片（库中无 unpack / GetBmp），未写入照片文件。", file=sys.stderr)
         else:
             try:
-                with open(args.photo, "wb") as fh:
+                fd = os.open(args.photo, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # a face: owner only
+                with os.fdopen(fd, "wb") as fh:
+                    os.fchmod(fh.fileno(), 0o600)
                     fh.write(record.photo)
             except OSError as exc:
                 print(f"照片文件无法写入：{args.photo}（{exc.strerror}）", file=sys.stderr)
@@ -62,6 +66,22 @@ def handle_read(args: argparse.Namespace) -> int:
         return 0
     print(_human(record, today))
     return 0
+
+
+def _audit_read(settings, record) -> None:
+    """A 居民身份证 read from the command line is audited as the window's card read is (masked)."""
+    from counter_app.cli._common import open_store
+    from counter_app.domain.masking import mask_id
+    from counter_app.storage.audit import record as audit_record
+    from counter_app.sync.auth import AuthManager
+
+    store = open_store()
+    try:
+        audit_record(store, actor=AuthManager(store, settings).current_user() or "",
+                     workstation_id=settings.office.workstation_id, action="card.read", object_type="idcard",
+                     object_id=mask_id(record.id_number or ""), detail="命令行读居民身份证")
+    finally:
+        store.close()
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}

@@ -233,9 +233,21 @@ def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):
     assert out["name"] == "王𠮷龑" and out["ethnicity"] == "维吾尔族" and out["expired"] is True
     assert out["valid_until"] == "2020-01-01" and out["photo_format"] == "bmp"
     assert photo.read_bytes().startswith(b"BM")
+    assert os.stat(photo).st_mode & 0o777 == 0o600             # a face: owner only
 
     proc = _cli("read", "--timeout", "0")                      # human output masks the person
     assert proc.returncode == 0 and "11010519491231002X" not in proc.stdout and "已过有效期" in proc.stdout
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            reads = [(r.action, r.object_type, r.object_id) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+    assert len(reads) == 2 and all(r[:2] == ("card.read", "idcard") for r in reads)    # each read audited
+    assert all("11010519491231002X" not in r[2] and r[2].startswith("110105") for r in reads)   # masked
 
     idcard_lib.remove_card(dev)
     proc = _cli("read", "--json", "--timeout", "0")
@@ -292,3 +304,36 @@ def test_watch_on_a_module_that_loses_a_card_left_on_it(libs, dev):
         assert events == ["赵六", "removed", "钱七", "removed"]
     finally:
         watch.stop()
+
+
+def test_the_photo_for_the_vendor_decoder_lies_in_a_private_runtime_folder_removed_after(libs, dev, tmp_path, monkeypatch):
+    """GetBmp takes a path: the card's photo is written 0600 in a 0700 folder under XDG_RUNTIME_DIR
+    (the session's tmpfs), gone after the read; a folder a killed reader left (older than ten
+    minutes) is cleared at the next read."""
+    import stat
+    import time
+
+    runtime = tmp_path / "run-user"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    stale = runtime / "idcard-stale"
+    stale.mkdir(mode=0o700)
+    (stale / "zp.wlt").write_bytes(b"old photo")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    seen = []
+    real_open = os.open
+
+    def spy(path, flags, mode=0o777, *a, **k):
+        fd = real_open(path, flags, mode, *a, **k)
+        if str(path).endswith("zp.wlt"):
+            seen.append((str(path), stat.S_IMODE(os.stat(path).st_mode), stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode)))
+        return fd
+
+    monkeypatch.setattr(os, "open", spy)
+    idcard_lib.place_card(dev, photo=b"WLT!" + bytes(100))
+    rec = SdtapiIdCardReader(str(libs["sdtapi_photo"])).read()
+    assert rec.photo.startswith(b"BM")
+    assert len(seen) == 1
+    path, file_mode, dir_mode = seen[0]
+    assert path.startswith(str(runtime) + os.sep) and file_mode == 0o600 and dir_mode == 0o700
+    assert list(runtime.iterdir()) == []                      # removed, and the stale one too

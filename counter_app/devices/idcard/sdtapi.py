@@ -35,6 +35,44 @@ AUTO_PORTS = tuple(range(1001, 1017)) + tuple(range(1, 17))
 BMP_BUFFER = 38862          # 102×126 24-bit BMP as libwlt writes it (+ slack)
 
 
+
+PHOTO_DIR_PREFIX = "idcard-"
+_STALE_SECONDS = 600
+
+
+def _private_runtime_dir() -> str | None:
+    """``XDG_RUNTIME_DIR`` when it is this user's private tmpfs folder (0700, owned by us), else None
+    (the system's temporary folder; tempfile's folder is 0700 there too)."""
+    d = os.environ.get("XDG_RUNTIME_DIR") or ""
+    try:
+        st = os.stat(d) if d else None
+    except OSError:
+        return None
+    if st is None or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return d
+
+
+def _remove_stale_photo_dirs(parent: str | None) -> None:
+    """Photo folders a killed reader left behind (ours, older than ten minutes)."""
+    import shutil
+
+    base = parent or tempfile.gettempdir()
+    try:
+        names = [n for n in os.listdir(base) if n.startswith(PHOTO_DIR_PREFIX)]
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        path = os.path.join(base, name)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if st.st_uid == os.getuid() and os.path.isdir(path) and not os.path.islink(path) and now - st.st_mtime > _STALE_SECONDS:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class SdtapiIdCardReader:
     """Reads through ``sdtapi``; calls are serialised (vendor libraries are not re-entrant)."""
 
@@ -151,9 +189,16 @@ class SdtapiIdCardReader:
                 return data[:size] if 0 < size <= len(data) else data
             return b""
         if kind == "GetBmp":
-            with tempfile.TemporaryDirectory(prefix="idcard-") as d:
+            # the vendor decoder takes a path: the card's photo goes to a private (0700) folder, in
+            # the session's tmpfs (XDG_RUNTIME_DIR) when there is one so it never reaches a disk,
+            # removed when decoded; a process killed meanwhile (kill -9) leaves it there until the
+            # next decode here or the end of the session (tmpfs)
+            parent = _private_runtime_dir()
+            _remove_stale_photo_dirs(parent)
+            with tempfile.TemporaryDirectory(prefix=PHOTO_DIR_PREFIX, dir=parent) as d:
                 wlt_path = os.path.join(d, "zp.wlt")
-                with open(wlt_path, "wb") as fh:
+                fd = os.open(wlt_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as fh:
                     fh.write(wlt)
                 if fn(wlt_path.encode(), 2) != 1:
                     return b""
