@@ -19,6 +19,7 @@ class AppEvents(QObject):
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()
     message = Signal(str)             # a short note for the status bar
+    messages_stale = Signal()         # the clerk moved on (new case, another case): its notes are gone
     status_info = Signal(dict)        # status bar fields a panel knows (card_state, fingerprint_state)
 
     def announce(self, changes) -> None:

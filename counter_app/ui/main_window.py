@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
             self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(self.show_message)
+        self.events.messages_stale.connect(self.dismiss_messages)
         self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
         self._ui_state = QSettings(str(ctx.paths.config_dir / "ui-state.ini"), QSettings.Format.IniFormat)
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         return cls(self.ctx, self.events, parent)
 
     def _tab_shown(self, index: int) -> None:
+        self.dismiss_messages()          # a message belongs to the panel it was shown on
         tab = self.tabs.widget(index)
         panel = tab.ensure() if isinstance(tab, PanelSlot) else tab
         if panel is not None:
@@ -408,6 +410,12 @@ class MainWindow(QMainWindow):
         room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
         head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
         self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
+
+    def dismiss_messages(self) -> None:
+        """The clerk left the case or panel the shown message was about: the banner and the
+        status bar's note go (a note about the previous case must not stand over the next one)."""
+        self.banner.dismiss()
+        self.status.clearMessage()
 
     # --- live status -----------------------------------------------------------------------
     def probe_capture_devices(self) -> None:

@@ -110,7 +110,8 @@ class CounterStatusBar(QStatusBar):
 
 class MessageBanner(QFrame):
     """A message too long for the status bar: shown in full, wrapped, above the panels, until the
-    clerk closes it (× or Esc in it) or the next long message replaces it. Never clipped."""
+    clerk closes it (× or Esc in it), the next long message replaces it, or the case or panel it
+    was shown for is left (:meth:`dismiss`: Ctrl+N, another case opened, another tab). Never clipped."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -143,6 +144,13 @@ class MessageBanner(QFrame):
         self._timer.start()
         self.close_button.setToolTip(self.tr("关闭提示"))
         self.show()
+
+    def dismiss(self) -> None:
+        """The message's case or panel is no longer on screen: the message goes with it (it would
+        speak of the previous case over the next one, and push the workspace down)."""
+        self._timer.stop()
+        self.hide()
+        self.label.clear()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -389,3 +389,36 @@ def test_keyboard_alone_opens_a_tab_and_uses_its_shortcuts(qtbot, window, monkey
     assert asked == [outbox]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is workspace.picker.search      # back where the clerk types
+
+
+def test_a_message_goes_with_the_case_or_tab_it_was_shown_for(qtbot, window):
+    """Review: the banner with the previous case's 《视同缴费年限核准决定书》 note stood over the next
+    case (and over other tabs) for 30 s, pushing the workspace down. Ctrl+N, opening another case
+    and another tab take the note away (banner and status bar)."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    workspace = window.loaded_panels()[0]
+    qtbot.waitUntil(lambda: workspace.is_ready, timeout=5000)
+    long = "《深圳市企业职工养老保险视同缴费年限核准决定书》已送打印：打印任务已保留在打印队列中，可在“文书与打印”页查看。" * 2
+
+    def shown() -> bool:
+        window.events.message.emit(long)
+        return window.banner.isVisible() and bool(window.status.currentMessage())
+
+    assert shown()
+    workspace.picker.search.setFocus()
+    qtbot.keyClick(workspace.picker.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)   # 新办件
+    assert not window.banner.isVisible() and window.status.currentMessage() == ""
+    assert window.banner.label.text() == ""
+
+    assert shown()
+    workspace.open_case("another-case-id")          # the clerk opened another case (办件 tab, Enter)
+    assert not window.banner.isVisible() and window.status.currentMessage() == ""
+    qtbot.waitUntil(lambda: not workspace.busy, timeout=5000)
+
+    assert shown()
+    window.tabs.setCurrentIndex(1)                  # 办件
+    assert not window.banner.isVisible() and window.status.currentMessage() == ""

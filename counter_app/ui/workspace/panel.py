@@ -245,6 +245,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.steps.show_view(None)
         self.last_message = ""
         self.message_label.clear()
+        self.events.messages_stale.emit()     # the previous case's notes (banner, status bar) go too
         self._render()
         self.focus_search()
         self.view_changed.emit()
@@ -593,6 +594,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                 self._show_message(self.tr("退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交"))
                 self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+        self.last_message = ""
+        self.message_label.clear()
+        self.events.messages_stale.emit()     # notes about the case on screen until now
         cv_before = self.case_view
         self.case_view = None if cv_before is None or cv_before.case.id != case_id else cv_before
         self._run(lambda: self.case_ops.open(case_id), done)
