@@ -422,3 +422,38 @@ def test_a_message_goes_with_the_case_or_tab_it_was_shown_for(qtbot, window):
     assert shown()
     window.tabs.setCurrentIndex(1)                  # 办件
     assert not window.banner.isVisible() and window.status.currentMessage() == ""
+
+
+@pytest.mark.timeout(60)
+def test_status_bar_and_form_show_the_same_card_state(qtbot, ctx, monkeypatch):
+    """Review: with the card read and "已读卡：张* …" in the form, the status bar still said
+    "读卡器就绪（卡已拔出）" — the panel's read result reached the form only. One card state now,
+    shown by both (WorkspaceDevices.set_card_state)."""
+    import dataclasses
+
+    from counter_app.devices.card.demo import DEMO_RECORD
+
+    from counter_app.ui.workspace import WorkspacePanel
+
+    monkeypatch.setattr(WorkspacePanel, "ask", lambda self, title, text: True)   # 用卡片信息替换: yes
+    ctx.settings.card.backend = "demo"
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    workspace = window.loaded_panels()[0]
+    try:
+        qtbot.waitUntil(lambda: workspace.card_bridge is not None and "已读卡" in workspace.card_state, timeout=10000)
+        assert window.status.info.card_state == workspace.card_state == workspace.card_label.text()
+        workspace.card_reader.remove()
+        qtbot.waitUntil(lambda: "卡已拔出" in workspace.card_state, timeout=5000)
+        assert window.status.info.card_state == workspace.card_state
+        workspace.card_reader.insert(dataclasses.replace(DEMO_RECORD, name="张三", social_security_number="11010519491231002X"))
+        qtbot.waitUntil(lambda: "已读卡" in workspace.card_state, timeout=5000)
+        assert "张*" in window.status.info.card_state and "11010519491231002X" not in window.status.info.card_state
+        assert window.status.info.card_state == workspace.card_label.text()
+        workspace.new_case()                       # 读卡器就绪 for the next applicant: both again
+        assert window.status.info.card_state == workspace.card_state == workspace.card_label.text()
+    finally:
+        window._status_timer.stop()
+        workspace.shutdown()

@@ -41,6 +41,7 @@ class WorkspaceDevices(QObject):
         self._fp_device = None
         self._shut = False
         self._reading = False
+        self.state = ""                 # the card state both the form and the status bar show
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(READ_DEADLINE_MS)
@@ -77,7 +78,7 @@ class WorkspaceDevices(QObject):
         self.card_bridge.card_error.connect(self._card_error)
         self.card_bridge.card_warning.connect(self.card_warning)
         self.card_bridge.start()
-        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪"))
+        self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪"))
 
     def read_card(self) -> None:
         """F6: read the card in the reader now (opens the reader first when it is not open)."""
@@ -90,7 +91,7 @@ class WorkspaceDevices(QObject):
     def _reading_started(self) -> None:
         self._reading = True
         self._deadline.start()
-        self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡中…"))
+        self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡中…"))
 
     def _read_over(self) -> bool:
         """True when a read was under way (its deadline is cancelled)."""
@@ -101,7 +102,7 @@ class WorkspaceDevices(QObject):
     def _read_timed_out(self) -> None:
         if self._reading:
             self._reading = False
-            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
+            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
                             .replace("%1", str(READ_DEADLINE_MS // 1000)))
 
     def _card_inserted(self, record) -> None:
@@ -110,17 +111,21 @@ class WorkspaceDevices(QObject):
 
     def _card_removed(self) -> None:
         if self._read_over():
-            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡过程中卡被拔出，请重新插卡"))
+            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡过程中卡被拔出，请重新插卡"))
         else:
-            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪（卡已拔出）"))
+            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪（卡已拔出）"))
 
     def _card_error(self, text: str) -> None:
         if self._read_over():
-            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：%1").replace("%1", text))
+            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：%1").replace("%1", text))
         else:
-            self._set_state(QCoreApplication.translate("WorkspacePanel", "读卡器：%1").replace("%1", text))
+            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器：%1").replace("%1", text))
 
-    def _set_state(self, text: str) -> None:
+    def set_card_state(self, text: str) -> None:
+        """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…): the form's card line
+        (``card_state``) and the status bar's device list (``status_info``) both show it. The
+        panel reports what it made of a read card here too, so the two never disagree."""
+        self.state = text
         self.card_state.emit(text)
         self.events.status_info.emit({"card_state": text})
 

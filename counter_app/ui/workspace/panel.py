@@ -70,7 +70,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._params = None                    # policy parameters in force (read on the worker)
         self.card_state = ""
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
-        self.devices.card_state.connect(self._set_card_state)
+        self.devices.card_state.connect(self._show_card_state)
         self.devices.card_read.connect(self._card_inserted)
         self.devices.card_warning.connect(lambda text: self.applicant.warning.setText(text))
         self.devices.fp_busy.connect(self._fp_busy)

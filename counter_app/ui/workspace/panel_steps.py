@@ -155,6 +155,11 @@ class StepsMixin:
         task_runner().run(work, lambda _r: None, failed, owner=self)
 
     def _set_card_state(self, text: str) -> None:
+        """What the panel made of the card (read, kept the typed applicant…): through the devices'
+        one card state, so the status bar says the same as the form (:meth:`_show_card_state`)."""
+        self.devices.set_card_state(text)
+
+    def _show_card_state(self, text: str) -> None:
         self.card_state = text
         self.card_label.setText(text)
 
