@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -42,7 +42,28 @@ class _CurrentPageStack(QStackedWidget):
 
     def minimumSizeHint(self):
         page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+        if page is None:
+            return super().minimumSizeHint()
+        hint = page.minimumSizeHint()
+        if page.hasHeightForWidth() and self.width() > 0:     # never squeezed below its wrapped lines
+            hint.setHeight(max(hint.height(), page.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()          # another width: another number of wrapped lines
+
+    # A wrapped label on the current page (e.g. "Current step: …" in English) takes the lines it
+    # needs at the width it gets: the stack answers for its current page only (QStackedLayout
+    # would answer for its tallest one, or, without this, the page's one-line hint cut it).
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else super().heightForWidth(width)
 
 
 class StepGuide(QWidget):
@@ -69,6 +90,12 @@ class StepGuide(QWidget):
         self.list.setMaximumHeight(170)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # one line per step, never a horizontal scrollbar (it hid the last row): a long row (a step
+        # waiting for approval, with why) is elided to the list's width, whole in its tooltip and
+        # in the note below the list
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.installEventFilter(self)
         self.note = QLabel(self)
         self.note.setObjectName("stepNote")
         self.note.setWordWrap(True)
@@ -308,10 +335,38 @@ class StepGuide(QWidget):
         self.note.setText("")
 
     def _fit_list(self) -> None:
-        """As tall as its rows (at most 170 px): the rest of the column is the notice preview's."""
-        rows = max(2, self.list.count())
-        height = rows * max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 2) + 2 * self.list.frameWidth() + 4
+        """As tall as its rows (at most 170 px): the rest of the column is the notice preview's.
+        Each row is one line elided to the list's width (no horizontal scrollbar), so every row
+        counted here is seen."""
+        self._elide_rows()
+        line = max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 2)
+        rows = [max(self.list.sizeHintForRow(i), line) for i in range(self.list.count())]
+        rows += [line] * max(0, 2 - len(rows))
+        height = sum(rows) + 2 * self.list.frameWidth() + 4
         self.list.setMaximumHeight(min(170, height))
+
+    FULL_TEXT = Qt.ItemDataRole.UserRole + 1
+
+    def _elide_rows(self) -> None:
+        """Each row's text cut to the list's width with "…" (the whole text in its tooltip)."""
+        # not laid out yet (hidden): no width to cut to — whole until the first resize
+        room = self.list.viewport().width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            full = item.data(self.FULL_TEXT)
+            if full is None:
+                full = item.text()
+                item.setData(self.FULL_TEXT, full)
+            metrics = QFontMetrics(item.font())
+            shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, room))
+            if item.text() != shown:
+                item.setText(shown)
+            item.setToolTip(full)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.Resize:
+            self._elide_rows()
+        return super().eventFilter(watched, event)
 
     def _fill_list(self, view) -> None:
         from counter_app.domain.case_engine import step_statuses

@@ -1,0 +1,76 @@
+"""The workspace after the 1366×768 review: the steps list shows every step without a horizontal
+scrollbar, a case that ended without acceptance shows its handling steps as not applicable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.domain.case_engine import CaseState
+from counter_app.domain.catalog import OutcomeKind
+from tests.ui.test_workspace_flows import (Clicks, applicant_for, choose_type, decide_now, facts_for, make_ctx,
+                                           open_panel, pick, type_applicant)
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def ctx(app_home, store):
+    return make_ctx(store)
+
+
+def accepted_panel(qtbot, ctx, code: str = "reg_enroll"):
+    panel = open_panel(qtbot, ctx)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, panel.catalog.get(code).name, code)
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, applicant_for(code, "individual"))
+    panel.set_facts(facts_for(code))
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted, panel.outcome.summary()
+    decide_now(clicks, qtbot, panel)
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    return panel
+
+
+def test_a_long_waiting_step_is_elided_and_every_step_row_is_seen(qtbot, ctx):
+    """Review (1366×768, 待审批 on a step): a horizontal scrollbar hid the last of three rows.
+    Rows are one line, cut to the list's width with the whole text in the tooltip."""
+    panel = accepted_panel(qtbot, ctx)
+    panel.resize(1366 - 40, 700)
+    steps = panel.steps
+    code = panel.case_view.next_step
+    long = "待审批：申请待遇核定（补发或金额超过限额）：补发 8 个月、一次性支付 38,598.48 元（须科长审批）" * 2
+    steps.waiting = {code: long}
+    steps.show_view(panel.case_view)
+    qtbot.wait(50)
+    lst = steps.list
+    assert lst.count() >= 1
+    assert not lst.horizontalScrollBar().isVisible()
+    row = next(lst.item(i) for i in range(lst.count()) if long in lst.item(i).toolTip())
+    assert row.text().endswith("…") and long not in row.text()
+    width = lst.viewport().width()
+    assert all(lst.fontMetrics().horizontalAdvance(lst.item(i).text()) <= width + 4 for i in range(lst.count()))
+    rows = sum(lst.sizeHintForRow(i) for i in range(lst.count()))
+    assert lst.viewport().height() >= rows, (lst.viewport().height(), rows)   # no row hidden
+    panel.resize(1600 - 40, 900)                                                # wider: less cut
+    qtbot.waitUntil(lambda: len(row.text()) > 0 and lst.viewport().width() > width, timeout=2000)
+    assert row.toolTip().startswith(row.text().rstrip("…")[:-1])
+
+
+def test_a_wrapped_current_step_label_gets_all_its_lines(qtbot, ctx):
+    """English: "Current step: …" wraps at 1366×768 and its second line was cut off — the page
+    stack gave the label its one-line height."""
+    from counter_app.ui.workspace import steps as pages
+
+    panel = accepted_panel(qtbot, ctx)
+    panel.resize(1366 - 40, 380)                 # a crowded column (the 核定 form below, a banner above)
+    steps = panel.steps
+    assert steps.current_page() == pages.SIMPLE
+    label = steps.simple_label
+    label.setText("Current step: Issue the 《Shenzhen enterprise employees' basic pension approval decision》 "
+                  "(6.6.1.1.1.2) " * 2)
+    qtbot.wait(100)
+    assert label.heightForWidth(label.width()) >= label.fontMetrics().height() * 2     # it does wrap
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
