@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -54,13 +55,29 @@ KIND_NAMES = {
     "fingerprint.exemption_requested": QT_TRANSLATE_NOOP("OutboxPanel", "申请免采指纹"),
     "fingerprint.exemption_decided": QT_TRANSLATE_NOOP("OutboxPanel", "免采指纹审批"),
     "archive.filed": QT_TRANSLATE_NOOP("OutboxPanel", "归档"),
+    "archive.package": QT_TRANSLATE_NOOP("OutboxPanel", "电子档案上传"),
     "field.visit_recorded": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证记录"),
+    "case.condition_override": QT_TRANSLATE_NOOP("OutboxPanel", "受理条件人工认定"),
+    "case.step_approved": QT_TRANSLATE_NOOP("OutboxPanel", "步骤审批通过"),
+    "material.captured": QT_TRANSLATE_NOOP("OutboxPanel", "材料影像采集"),
+    "material.removed": QT_TRANSLATE_NOOP("OutboxPanel", "删除材料影像"),
+    "document.signed": QT_TRANSLATE_NOOP("OutboxPanel", "文书签名确认"),
+    "complaint.opened": QT_TRANSLATE_NOOP("OutboxPanel", "投诉登记"),
+    "complaint.advanced": QT_TRANSLATE_NOOP("OutboxPanel", "投诉处理进展"),
+    "approval.requested": QT_TRANSLATE_NOOP("OutboxPanel", "提请审批"),
+    "approval.decided": QT_TRANSLATE_NOOP("OutboxPanel", "审批决定"),
+    "approval.withdrawn": QT_TRANSLATE_NOOP("OutboxPanel", "撤回审批申请"),
+    "certification.recorded": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证记录"),
 }
+# every kind the app enqueues has a name above (tests/ui/test_outbox_panel.py reads the calls)
 AGGREGATE_NAMES = {
     "case": QT_TRANSLATE_NOOP("OutboxPanel", "办件"),
     "document": QT_TRANSLATE_NOOP("OutboxPanel", "文书"),
     "archive": QT_TRANSLATE_NOOP("OutboxPanel", "档案"),
     "field_visit": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证"),
+    "complaint": QT_TRANSLATE_NOOP("OutboxPanel", "投诉"),
+    "approval": QT_TRANSLATE_NOOP("OutboxPanel", "审批"),
+    "certification": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证"),
 }
 # payload keys shown with a Chinese label in the details (others as they are)
 FIELD_LABELS = {
@@ -225,6 +242,12 @@ class OutboxPanel(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("outboxTable")
         setup_list_table(self.table, self.model, multi=True)
+        # the centre's answer and what to do are the columns worth the width (elided, whole in
+        # their tooltip); the short ones, the time last among them, fit their text
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in ("reason", "action"):
+            header.setSectionResizeMode(OutboxModel.COLUMNS.index(column), QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("outboxDetails")
         self.details.setReadOnly(True)

@@ -249,3 +249,55 @@ def test_sync_now_against_the_central_service(qtbot, app_home, store, central_se
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.set_state_filter("synced")
     assert states(panel) and set(states(panel)) == {"synced"}
+
+
+def _enqueued_kinds() -> dict[str, str]:
+    """Every outbox kind the app can enqueue: the ``kind=`` of each ``….outbox.add(...)`` call in
+    counter_app (a literal, or a constant of its module / counter_protocol), with where it is."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    import counter_app
+
+    root = Path(counter_app.__file__).parent
+    kinds: dict[str, str] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add"
+                    and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "outbox"):
+                continue
+            expr = next((k.value for k in node.keywords if k.arg == "kind"), None)
+            where = f"{path.relative_to(root.parent)}:{node.lineno}"
+            assert expr is not None, f"outbox.add without kind= at {where}"
+            if isinstance(expr, ast.Constant):
+                value = expr.value
+            else:   # a module constant (KIND_OPENED) or one of an imported module (ap.KIND_REQUESTED)
+                module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
+                value = eval(ast.unparse(expr), vars(importlib.import_module(module)))  # noqa: S307 — our own source
+            assert isinstance(value, str), where
+            kinds[value] = where
+    return kinds
+
+
+def test_every_kind_the_app_enqueues_has_a_name():
+    """Review: 待同步 showed a raw "archive.package" in 内容. Every kind that can reach the outbox
+    is found in the source and must have words in KIND_NAMES (so a new one cannot slip by)."""
+    kinds = _enqueued_kinds()
+    assert {"archive.package", "case.transition", "approval.requested", "field.visit_recorded"} <= set(kinds)
+    missing = {k: where for k, where in kinds.items() if k not in op.KIND_NAMES}
+    assert not missing, missing
+
+
+def test_the_centre_answer_columns_get_the_width(qtbot, ctx, seeded):
+    """Review: 中心答复 and 建议操作 were squeezed while 更新时间 (the stretched last column) took
+    most of the width."""
+    panel = build(qtbot, ctx)
+    panel.resize(1300, 600)
+    qtbot.wait(50)
+    cols = op.OutboxModel.COLUMNS
+    width = panel.table.columnWidth
+    updated = width(cols.index("updated"))
+    assert width(cols.index("reason")) > updated and width(cols.index("action")) > updated
+    assert updated < panel.table.viewport().width() / 4
