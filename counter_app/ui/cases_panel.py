@@ -25,6 +25,7 @@ from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
+from counter_app.ui.words import word
 
 if TYPE_CHECKING:
     from counter_app.workflows.case_queries import CaseSummary
@@ -69,7 +70,7 @@ class CasesModel(RowsTableModel):
         "service": lambda m, r: r.service_name,
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
-        "state": lambda m, r: f"{r.state_label} · {r.waiting}" if r.waiting else r.state_label,
+        "state": lambda m, r: f"{word(r.state_label)} · {r.waiting}" if r.waiting else word(r.state_label),
         "updated": lambda m, r: r.updated_at.strftime("%m-%d %H:%M"),
     }
     TIPS = {"state": lambda m, r: r.waiting}

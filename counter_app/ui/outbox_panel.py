@@ -150,7 +150,9 @@ def field_value(path: str, value: str) -> str:
         from counter_app.domain.case_engine import STATE_NAMES, CaseState
 
         try:
-            return STATE_NAMES[CaseState(value)]
+            from counter_app.ui.words import word
+
+            return word(STATE_NAMES[CaseState(value)])
         except ValueError:
             return value
     return value

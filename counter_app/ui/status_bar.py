@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
+from counter_app.ui.words import word
+
 
 @dataclass
 class StatusInfo:
@@ -62,7 +64,7 @@ class CounterStatusBar(QStatusBar):
 
     def render(self) -> None:
         i = self.info
-        self.user_label.setText(self.tr("经办人：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", i.role or "-"))
+        self.user_label.setText(self.tr("经办人：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", word(i.role) or "-"))
         self.office_label.setText(self.tr("%1 第%2窗口").replace("%1", i.office).replace("%2", str(i.window_number)))
         if i.online is None:
             online = self.tr("连接状态未知")

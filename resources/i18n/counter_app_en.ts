@@ -311,6 +311,22 @@
         <source>《%1》未能打印：%2</source>
         <translation>“%1” could not be printed: %2</translation>
     </message>
+    <message>
+        <source>负责人 %1 现场批准：%2</source>
+        <translation>Approved on site by %1: %2</translation>
+    </message>
+    <message>
+        <source>负责人 %1 现场批准</source>
+        <translation>Approved on site by %1</translation>
+    </message>
+    <message>
+        <source>负责人 %1 现场驳回：%2</source>
+        <translation>Refused on site by %1: %2</translation>
+    </message>
+    <message>
+        <source>负责人 %1 现场驳回</source>
+        <translation>Refused on site by %1</translation>
+    </message>
 </context>
 <context>
     <name>CasesModel</name>
@@ -837,6 +853,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>档案</source>
         <translation>Insurance record</translation>
+    </message>
+    <message>
+        <source>规则计算</source>
+        <translation>Rule calculation</translation>
+    </message>
+    <message>
+        <source>经办人填写</source>
+        <translation>Entered by the clerk</translation>
     </message>
     <message>
         <source>经办人修改</source>
@@ -1802,8 +1826,56 @@ Check the photo on the original ID card</translation>
         <translation>Archived</translation>
     </message>
     <message>
+        <source>电子档案上传</source>
+        <translation>Electronic archive upload</translation>
+    </message>
+    <message>
         <source>上门认证记录</source>
         <translation>Home-visit certification record</translation>
+    </message>
+    <message>
+        <source>受理条件人工认定</source>
+        <translation>Acceptance condition decided by the clerk</translation>
+    </message>
+    <message>
+        <source>步骤审批通过</source>
+        <translation>Step approved</translation>
+    </message>
+    <message>
+        <source>材料影像采集</source>
+        <translation>Material image captured</translation>
+    </message>
+    <message>
+        <source>删除材料影像</source>
+        <translation>Material image removed</translation>
+    </message>
+    <message>
+        <source>文书签名确认</source>
+        <translation>Document signed</translation>
+    </message>
+    <message>
+        <source>投诉登记</source>
+        <translation>Complaint registered</translation>
+    </message>
+    <message>
+        <source>投诉处理进展</source>
+        <translation>Complaint progress</translation>
+    </message>
+    <message>
+        <source>提请审批</source>
+        <translation>Approval requested</translation>
+    </message>
+    <message>
+        <source>审批决定</source>
+        <translation>Approval decision</translation>
+    </message>
+    <message>
+        <source>撤回审批申请</source>
+        <translation>Approval request withdrawn</translation>
+    </message>
+    <message>
+        <source>资格认证记录</source>
+        <translation>Eligibility certification record</translation>
     </message>
     <message>
         <source>办件</source>
@@ -1820,6 +1892,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>上门认证</source>
         <translation>Home-visit certification</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>资格认证</source>
+        <translation>Eligibility certification</translation>
     </message>
     <message>
         <source>办件标识</source>
@@ -2523,8 +2607,159 @@ Check the photo on the original ID card</translation>
         <translation>Case status: %1. It can now be archived.</translation>
     </message>
     <message>
+        <source>办件未受理，以上办理步骤不适用。</source>
+        <translation>The case was not accepted: the steps above do not apply.</translation>
+    </message>
+    <message>
+        <source>（不适用）</source>
+        <translation> (not applicable)</translation>
+    </message>
+    <message>
         <source>（等待主管审批）</source>
         <translation> (awaiting supervisor approval)</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>受理审核</source>
+        <translation>Acceptance review</translation>
+    </message>
+    <message>
+        <source>材料不齐全（已退回）</source>
+        <translation>Materials incomplete (returned)</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>已受理（办理中）</source>
+        <translation>Accepted (in progress)</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>不予认定</source>
+        <translation>Not recognised</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>未能完成</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>经审批免于采集</source>
+        <translation>Exempted from capture (approved)</translation>
+    </message>
+    <message>
+        <source>公示开始</source>
+        <translation>Publicity started</translation>
+    </message>
+    <message>
+        <source>公示无异议</source>
+        <translation>Publicity: no objection</translation>
+    </message>
+    <message>
+        <source>公示有异议</source>
+        <translation>Objection raised</translation>
+    </message>
+    <message>
+        <source>核查符合办理要求</source>
+        <translation>Verified: requirements met</translation>
+    </message>
+    <message>
+        <source>核查不符合办理要求</source>
+        <translation>Verified: requirements not met</translation>
+    </message>
+    <message>
+        <source>需补齐补正材料</source>
+        <translation>Materials to be supplemented</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已补齐补正</source>
+        <translation>Supplemented</translation>
+    </message>
+    <message>
+        <source>不予受理决定</source>
+        <translation>Non-acceptance decision</translation>
+    </message>
+    <message>
+        <source>不予认定决定</source>
+        <translation>Non-recognition decision</translation>
+    </message>
+    <message>
+        <source>公示期间有异议</source>
+        <translation>Objection during publicity</translation>
+    </message>
+    <message>
+        <source>审核收到的转移接续信息表</source>
+        <translation>Review the received transfer information sheet</translation>
+    </message>
+    <message>
+        <source>指纹无法采集</source>
+        <translation>Fingerprints cannot be captured</translation>
+    </message>
+    <message>
+        <source>改判系统核验的受理条件</source>
+        <translation>Overriding a system-verified acceptance condition</translation>
+    </message>
+    <message>
+        <source>待遇核定（补发或金额超过限额）</source>
+        <translation>Benefit assessment (back pay or amount over the limit)</translation>
+    </message>
+    <message>
+        <source>注销参保</source>
+        <translation>Cancel insurance registration</translation>
+    </message>
+    <message>
+        <source>补打决定书</source>
+        <translation>Reprint a decision</translation>
+    </message>
+    <message>
+        <source>暂停发放</source>
+        <translation>Suspend payment</translation>
+    </message>
+    <message>
+        <source>恢复发放（含补发）</source>
+        <translation>Resume payment (with back pay)</translation>
+    </message>
+    <message>
+        <source>窗口经办</source>
+        <translation>Counter clerk</translation>
+    </message>
+    <message>
+        <source>审核主管</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>上门认证</source>
+        <translation>Home-visit certification</translation>
+    </message>
+    <message>
+        <source>系统管理</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>审计</source>
+        <translation>Auditor</translation>
     </message>
 </context>
 <context>

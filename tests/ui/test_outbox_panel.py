@@ -275,7 +275,7 @@ def _enqueued_kinds() -> dict[str, str]:
                 value = expr.value
             else:   # a module constant (KIND_OPENED) or one of an imported module (ap.KIND_REQUESTED)
                 module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
-                value = eval(ast.unparse(expr), vars(importlib.import_module(module)))  # noqa: S307 — our own source
+                value = eval(ast.unparse(expr), vars(importlib.import_module(module)))  # our own source, our own constants
             assert isinstance(value, str), where
             kinds[value] = where
     return kinds

@@ -74,3 +74,49 @@ def test_a_wrapped_current_step_label_gets_all_its_lines(qtbot, ctx):
     qtbot.wait(100)
     assert label.heightForWidth(label.width()) >= label.fontMetrics().height() * 2     # it does wrap
     assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
+
+
+def test_a_refused_case_names_its_approver_and_its_steps_do_not_apply(qtbot, ctx):
+    """Review: after 现场授权 the note said "负责人 supervisor01 现场已批准…" (the login id, a
+    hard-coded Chinese f-string), and a 不予受理 case listed 办理参保登记/办理参保缴费 as open ○
+    steps. Now the supervisor's name, through tr(); the steps are marked 不适用."""
+    from counter_app.app_context import auth_manager
+    from counter_protocol import sync as p
+    from tests.ui.test_workspace_outcomes import _set_condition
+
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, applicant_for("reg_enroll", "individual"))
+    clicks.key(Qt.Key.Key_F9)
+    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
+    decide_now(clicks, qtbot, panel)
+    assert panel.case_view.case.state is CaseState.review
+    texts = [panel.steps.list.item(i).text() for i in range(panel.steps.list.count())]
+    assert texts and not any(t.startswith("○") for t in texts), texts          # not open before 受理
+    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
+                      office_code="FT", approval_level=1)
+    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss)
+    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
+    assert panel.last_message.startswith("负责人 李科长 现场批准：核实已参保"), panel.last_message
+    assert "supervisor01" not in panel.last_message
+    lst = panel.steps.list
+    texts = [lst.item(i).toolTip() or lst.item(i).text() for i in range(lst.count())]
+    assert len(texts) == 2 and all(t.startswith("—") and "不适用" in t for t in texts), texts
+    assert "不适用" in panel.steps.note.text()
+
+
+def test_on_site_decision_text_is_translated(qtbot):
+    from counter_app.ui.i18n import install_language
+    from counter_app.ui.workspace.ops import on_site_decision_text
+    from PySide6.QtWidgets import QApplication
+
+    assert install_language(QApplication.instance(), "en")
+    try:
+        text = on_site_decision_text("李科长", "rejected", "材料不实")
+        assert "李科长" in text and "材料不实" in text and "负责人" not in text and "驳回" not in text, text
+    finally:
+        install_language(QApplication.instance(), "zh_CN")

@@ -149,14 +149,17 @@ class DecisionForm(QWidget):
         return edit
 
     def _show_source(self, f: DecisionField) -> None:
+        # literal tr() calls, so lupdate finds each (counter_rules.decision_data.SOURCE_NAMES has the
+        # same words for the documents; a tr() of a variable never reached the translation file)
         from counter_rules.decision_data import SOURCE_NAMES
 
+        shown = {"record": self.tr("档案"), "rules": self.tr("规则计算"), "clerk": self.tr("经办人填写")}
         if f.code in self.given:
-            source = self.tr("档案")
+            source = shown["record"]
         elif f.code in self.overridden:
             source = self.tr("经办人修改")
         else:
-            source = self.tr(SOURCE_NAMES[f.source])
+            source = shown.get(f.source) or SOURCE_NAMES.get(f.source, f.source)
         self.hints[f.code].setText(self.tr("来源：%1").replace("%1", source))
 
     # ------------------------------------------------------------------ values

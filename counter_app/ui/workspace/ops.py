@@ -135,7 +135,7 @@ class CaseOps:
                 done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason)
             except (LoginError, ApprovalRefused) as exc:
                 raise ValueError(getattr(exc, "reason", None) or str(exc)) from None
-            return cid, f"负责人 {done['checker']} 现场{done['state_name']}：{done['reason']}"
+            return cid, on_site_decision_text(checker.display_name or checker.username, done["state"], done["reason"])
 
         return self.run(case_id, body, known)
 
@@ -230,3 +230,15 @@ class CaseOps:
             except Exception as exc:
                 result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2")
                                           .replace("%1", title).replace("%2", plain_message(exc)))
+
+
+def on_site_decision_text(who: str, state: str, reason: str) -> str:
+    """The clerk's note after 现场授权: the supervisor by name (never the login id), the decision in
+    the clerk's language, and the reason given."""
+    if state == "approved":
+        text = (QCoreApplication.translate("CaseOps", "负责人 %1 现场批准：%2") if reason
+                else QCoreApplication.translate("CaseOps", "负责人 %1 现场批准"))
+    else:
+        text = (QCoreApplication.translate("CaseOps", "负责人 %1 现场驳回：%2") if reason
+                else QCoreApplication.translate("CaseOps", "负责人 %1 现场驳回"))
+    return text.replace("%1", who).replace("%2", reason)      # the free text last: never re-read

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
 from counter_app.domain.masking import mask_id, mask_name
-from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, STATE_NAMES, CaseState, DocumentKind, TickState
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, DocumentKind, TickState
 from counter_app.ui.tasks import TaskRunner, run_task
+from counter_app.ui.words import state_name
 from counter_app.ui.workspace.devices import WorkspaceDevices
 from counter_app.ui.workspace.ops import CaseOps, OpResult
 from counter_app.ui.workspace.panel_documents import DocumentsMixin
@@ -337,7 +338,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.case_label.setText(self.tr("新办件（未提交）") if self.service else "")
         else:
             self.case_label.setText(self.tr("办件 %1 · %2 · %3").replace("%1", cv.case.case_no)
-                                    .replace("%2", cv.service.name).replace("%3", STATE_NAMES[cv.case.state]))
+                                    .replace("%2", cv.service.name).replace("%3", state_name(cv.case.state)))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             self.docs_label.setText(self.tr("文书：") + "；".join(

@@ -10,7 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from counter_app.domain.terms import ESCALATION_NAMES, RESULT_NAMES, STATE_NAMES, CaseState, StepKind
+from counter_app.domain.terms import CaseState, StepKind
+from counter_app.ui.words import escalation_name, result_name, state_name
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
 
@@ -315,7 +316,7 @@ class StepGuide(QWidget):
                                       + (f"（{step.clause}）" if step.clause else ""))
             self._prepare(step)
             esc = self.waiting.get(step.code) or (
-                self.tr("审批点：%1").replace("%1", ESCALATION_NAMES[step.escalation]) if step.escalation else "")
+                self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
             self.note.setText(esc)
             return
         self.stack.setCurrentIndex(FINAL)
@@ -332,7 +333,7 @@ class StepGuide(QWidget):
             self.final_label.setText(self.tr("全部步骤已办理，可以办结。"))
         else:
             self.final_label.setText(self.tr("办件已%1，可以归档。").replace("%1", _state_name(state)))
-        self.note.setText("")
+        self.note.setText(self.tr("办件未受理，以上办理步骤不适用。") if _ended_unaccepted(view.case) else "")
 
     def _fit_list(self) -> None:
         """As tall as its rows (at most 170 px): the rest of the column is the notice preview's.
@@ -373,17 +374,29 @@ class StepGuide(QWidget):
 
         statuses = step_statuses(view.case, view.service)
         current = view.next_step if view.case.state in (CaseState.accepted, CaseState.completed) else None
+        # before 受理 the steps are not to be done yet (·, grey); a case that ended without 受理
+        # (不予受理, then 归档) never does them: 不适用, not open ○ steps waiting for the clerk
+        not_applicable = _ended_unaccepted(view.case)
+        not_yet = view.case.state in (CaseState.draft, CaseState.review, CaseState.returned)
         for s in statuses:
             mark = {"done": "✓", "skipped": "—", "optional": "○", "open": "○"}[s.status]
+            if not_applicable:
+                mark = "—"
+            elif not_yet:
+                mark = "·"
             text = f"{mark} {s.step.name}"
+            if not_applicable:
+                text += self.tr("（不适用）")
             if s.last is not None:
-                text += f"：{RESULT_NAMES.get(s.last.result, s.last.result)}"
+                text += "：" + result_name(s.last.result)
             if s.step.code in self.waiting:
                 text += f"（{self.waiting[s.step.code]}）"
             elif s.last is not None and s.last.escalation and not s.last.approved_by:
                 text += self.tr("（等待主管审批）")
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, s.step.code)
+            if not_applicable or not_yet:
+                item.setForeground(QBrush(QColor("#6b7280")))
             if s.step.code == current:
                 f = QFont(item.font())
                 f.setBold(True)
@@ -478,4 +491,9 @@ def _latest(case, code):
 
 
 def _state_name(state: CaseState) -> str:
-    return STATE_NAMES[state]
+    return state_name(state)
+
+
+def _ended_unaccepted(case) -> bool:
+    """不予受理 (and archived so): the case never reached 受理, its handling steps never apply."""
+    return case.accepted_at is None and not case.steps and case.state in (CaseState.rejected, CaseState.archived)

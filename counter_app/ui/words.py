@@ -1,0 +1,61 @@
+"""The domain's words (case states, step results, approval points, roles) in the clerk's language.
+
+The domain and the protocol name things in Chinese (``counter_protocol.cases.STATE_NAMES``,
+``counter_rules.terms.ESCALATION_NAMES``, ``domain.terms.RESULT_NAMES``,
+``app_context.ROLE_NAMES``); they are translated here, at the UI boundary. The literals below are
+for lupdate (the same Chinese words, context ``Words``); tests/unit/app/test_translations.py checks
+that every word of those tables is listed, so a new state or result cannot stay Chinese in English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+WORDS = (
+    # case states (counter_protocol.cases.STATE_NAMES)
+    QT_TRANSLATE_NOOP("Words", "草稿"), QT_TRANSLATE_NOOP("Words", "受理审核"),
+    QT_TRANSLATE_NOOP("Words", "材料不齐全（已退回）"), QT_TRANSLATE_NOOP("Words", "不予受理"),
+    QT_TRANSLATE_NOOP("Words", "已受理（办理中）"), QT_TRANSLATE_NOOP("Words", "办结"),
+    QT_TRANSLATE_NOOP("Words", "不予认定"), QT_TRANSLATE_NOOP("Words", "归档"),
+    # step results (domain.terms.RESULT_NAMES)
+    QT_TRANSLATE_NOOP("Words", "完成"), QT_TRANSLATE_NOOP("Words", "未能完成"),
+    QT_TRANSLATE_NOOP("Words", "经审批免于采集"), QT_TRANSLATE_NOOP("Words", "公示开始"),
+    QT_TRANSLATE_NOOP("Words", "公示无异议"), QT_TRANSLATE_NOOP("Words", "公示有异议"),
+    QT_TRANSLATE_NOOP("Words", "核查符合办理要求"), QT_TRANSLATE_NOOP("Words", "核查不符合办理要求"),
+    QT_TRANSLATE_NOOP("Words", "需补齐补正材料"), QT_TRANSLATE_NOOP("Words", "审核通过"),
+    QT_TRANSLATE_NOOP("Words", "已补齐补正"),
+    # approval points (counter_rules.terms.ESCALATION_NAMES)
+    QT_TRANSLATE_NOOP("Words", "不予受理决定"), QT_TRANSLATE_NOOP("Words", "不予认定决定"),
+    QT_TRANSLATE_NOOP("Words", "公示期间有异议"), QT_TRANSLATE_NOOP("Words", "审核收到的转移接续信息表"),
+    QT_TRANSLATE_NOOP("Words", "指纹无法采集"), QT_TRANSLATE_NOOP("Words", "改判系统核验的受理条件"),
+    QT_TRANSLATE_NOOP("Words", "待遇核定（补发或金额超过限额）"), QT_TRANSLATE_NOOP("Words", "注销参保"),
+    QT_TRANSLATE_NOOP("Words", "补打决定书"), QT_TRANSLATE_NOOP("Words", "暂停发放"),
+    QT_TRANSLATE_NOOP("Words", "恢复发放（含补发）"),
+    # roles (app_context.ROLE_NAMES)
+    QT_TRANSLATE_NOOP("Words", "窗口经办"), QT_TRANSLATE_NOOP("Words", "审核主管"),
+    QT_TRANSLATE_NOOP("Words", "上门认证"), QT_TRANSLATE_NOOP("Words", "系统管理"),
+    QT_TRANSLATE_NOOP("Words", "审计"),
+)
+
+
+def word(chinese: str) -> str:
+    """One of the domain's Chinese words, in the language of the UI (itself when not listed)."""
+    return QCoreApplication.translate("Words", chinese) if chinese else chinese
+
+
+def state_name(state) -> str:
+    from counter_app.domain.terms import STATE_NAMES
+
+    return word(STATE_NAMES[state])
+
+
+def result_name(result: str) -> str:
+    from counter_app.domain.terms import RESULT_NAMES
+
+    return word(RESULT_NAMES.get(result, result))
+
+
+def escalation_name(escalation) -> str:
+    from counter_app.domain.terms import ESCALATION_NAMES
+
+    return word(ESCALATION_NAMES[escalation])
