@@ -67,6 +67,42 @@ class _CurrentPageStack(QStackedWidget):
         return page.heightForWidth(width) if page is not None else super().heightForWidth(width)
 
 
+class _OneLineLabel(QLabel):
+    """One line, elided to its width with the whole text in the tooltip: the current step's name
+    (with its clause) repeats the ▶ row, and a wrapped second line was cut off in a full column
+    (English at 1366×768)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() if self.isVisible() else 1 << 20
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(40, room)))
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), 40))      # never widens the column: it is elided instead
+        return hint
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(min(hint.width(), 200))
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+
 class StepGuide(QWidget):
     record = Signal(str, str, dict)          # step code, result, data
     publicity_start = Signal(dict)
@@ -135,8 +171,7 @@ class StepGuide(QWidget):
     def _build_pages(self) -> None:
         self.pages: list[QWidget] = [QWidget(self) for _ in range(8)]
         # simple step
-        self.simple_label = QLabel(self.pages[SIMPLE])
-        self.simple_label.setWordWrap(True)
+        self.simple_label = _OneLineLabel(self.pages[SIMPLE])
         self.btn_done = self._button("stepDone", self._simple_done)
         v = QVBoxLayout(self.pages[SIMPLE])
         v.addWidget(self.simple_label)
@@ -312,8 +347,8 @@ class StepGuide(QWidget):
         step = None if denial_ready else self.current_step()
         if step is not None:
             self.stack.setCurrentIndex(_page_of(step.kind))
-            self.simple_label.setText(self.tr("当前步骤：%1").replace("%1", step.name)
-                                      + (f"（{step.clause}）" if step.clause else ""))
+            self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", step.name)
+                                            + (f"（{step.clause}）" if step.clause else ""))
             self._prepare(step)
             esc = self.waiting.get(step.code) or (
                 self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
