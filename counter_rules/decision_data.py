@@ -187,10 +187,20 @@ Calculator = Callable[[dict[str, str], "RuleContext", list[str]], dict[str, str]
 
 @dataclass(frozen=True)
 class RuleContext:
-    on: date                       # the decision date
+    """What the calculators know besides the fields. Parameters are looked up on the date of the
+    event they belong to (费款所属期, 退休年月, 申请之日, 死亡之日), never simply on ``on``, the day
+    the clerk decides (policy.md: every figure is effective-dated)."""
+
+    on: date                       # the decision date (today at the window)
     params: ParameterSet | None    # the policy parameters in force
     birth: tuple[int, int] | None  # from the ID / card
     category: str | None           # retirement category
+    applied: date | None = None    # the day the application was accepted (病残津贴 counts from it)
+    death: date | None = None      # the date of death (丧葬补助金、抚恤金), from the record
+
+    @property
+    def applied_on(self) -> date:
+        return self.applied or self.on
 
 
 def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mapping[str, str], ctx: RuleContext,
@@ -221,6 +231,14 @@ def _money(values: Mapping[str, Any], code: str) -> Decimal | None:
         return Decimal(str(v)) if v not in (None, "") else None
     except InvalidOperation:
         return None
+
+
+def _month_start(month: Any) -> date | None:
+    """The first day of a 年月 ``YYYY-MM`` (as the fields store it); None when empty or malformed."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", str(month or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return date(int(m.group(1)), int(m.group(2)), 1)
 
 
 def _param(ctx: RuleContext, notes: list[str], key: str, on: date) -> Decimal | None:
@@ -262,14 +280,16 @@ def _pension(prefix: str) -> Calculator:
                 out[f"{g}.start_month"] = str(r.retirement_month.plus_months(1))
                 age_years, age_months = r.age_years, r.age_months
             else:   # 病残津贴: from the month after the application, at the age then reached
-                applied = retirement.YearMonth.of(ctx.on)
+                applied = retirement.YearMonth.of(ctx.applied_on)
                 out[f"{g}.start_month"] = str(applied.plus_months(1))
                 months = (applied.year - ctx.birth[0]) * 12 + applied.month - ctx.birth[1]
                 age_years, age_months = divmod(max(months, 0), 12)
             out[f"{g}.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
         if not v.get(f"{g}.base"):
             month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
-            on = date(int(month[:4]), int(month[5:7]), 1) if month else ctx.on
+            # the 计发基数 of the month the pension starts from: the retirement month, or for 病残津贴
+            # the day of the application (not the day the clerk happens to decide)
+            on = _month_start(month) or ctx.applied_on
             base = _param(ctx, notes, "pension.computation_base", on)
             if base is not None:
                 out[f"{g}.base"] = f"{base:.2f}"
@@ -296,15 +316,16 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
     from counter_rules import money
 
     out: dict[str, str] = {}
+    on = ctx.death or ctx.on        # the rule set and base in force when the insured person died
     rule_set = v.get("death_benefits.rule_set")
     if not rule_set:
-        rule_set = _param_text(ctx, notes, "death_benefit.rule_set", ctx.on)
+        rule_set = _param_text(ctx, notes, "death_benefit.rule_set", on)
         if rule_set:
             out["death_benefits.rule_set"] = rule_set
     base = _money(v, "death_benefits.base")
     if base is None and rule_set in ("shenzhen", "national"):
         key = {"shenzhen": "death_benefit.shenzhen_avg_wage", "national": "death_benefit.province_disposable_income"}[rule_set]
-        base = _param(ctx, notes, key, ctx.on)
+        base = _param(ctx, notes, key, on)
         if base is not None:
             out["death_benefits.base"] = f"{base:.2f}"
     if rule_set and base is not None and v.get("death_benefits.dependants") not in (None, ""):
@@ -328,14 +349,25 @@ def _settlement(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[s
 def _contribution(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
     from counter_rules import money
 
-    out = {"contributions.period": f"{ctx.on.year:04d}-{ctx.on.month:02d}"}
-    er = _param(ctx, notes, "pension.employer_rate", ctx.on)
-    ir = _param(ctx, notes, "pension.individual_rate", ctx.on)
+    # rates, floor and ceiling are those in force in the 费款所属期 (the period the contributions are
+    # for, e.g. 2026-02 declared in December), not on the day of the decision
+    period = _month_start(v.get("contributions.period"))
+    if period is None:
+        period = date(ctx.on.year, ctx.on.month, 1)     # none given: the current month
+        out = {"contributions.period": f"{period.year:04d}-{period.month:02d}"}
+    else:
+        out = {}
+    er = _param(ctx, notes, "pension.employer_rate", period)
+    ir = _param(ctx, notes, "pension.individual_rate", period)
     if er is not None and ir is not None:
         out["contributions.employer_rate"] = f"{er}%"
         out["contributions.individual_rate"] = f"{ir}%"
         if v.get("contributions.declared_base") and ctx.params is not None:
-            a = money.contribution_amounts(v["contributions.declared_base"], ctx.on, ctx.params)
+            try:
+                a = money.contribution_amounts(v["contributions.declared_base"], period, ctx.params)
+            except ParameterNotInForce as exc:       # e.g. no floor yet for that period: said, not guessed
+                notes.append(f"费款所属期 {period.year:04d}-{period.month:02d}：{exc.message}")
+                return out
             out.update({"contributions.base": str(a.base), "contributions.employer": str(a.employer),
                         "contributions.individual": str(a.individual), "contributions.total": str(a.total)})
     return out

@@ -31,8 +31,9 @@ class ParameterError(ValueError):
 class ParameterNotInForce(LookupError):
     """No value of ``key`` is in force on ``on_date`` (or the value is not yet published)."""
 
-    def __init__(self, key: str, on_date: date, title: str = "", *, pending: "ParameterValue | None" = None):
-        self.key = key
+    def __init__(self, key: str, on_date: date, title: str = "", *, pending: "ParameterValue | None" = None,
+                 unit: str = ""):
+        self.key = key                  # the internal key: for logs and the admin, never in the message
         self.on_date = on_date
         self.title = title or key
         self.pending = pending
@@ -40,11 +41,21 @@ class ParameterNotInForce(LookupError):
             detail = f"该期间的数值尚未公布（{pending.note or pending.source}），请先由管理员录入"
         else:
             detail = "没有生效的参数值，请由管理员补录或更新参数"
-        self.message = f"参数“{self.title}”（{key}）在 {on_date.isoformat()} 无有效取值：{detail}"
+        # the clerk reads the parameter's name in words (its title without the unit), never the key
+        self.message = f"参数“{plain_title(self.title, unit)}”在 {on_date.isoformat()} 无有效取值：{detail}"
         super().__init__(self.message)
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
+
+
+def plain_title(title: str, unit: str = "") -> str:
+    """A parameter's name in words: its title without a trailing unit in brackets
+    (“缴费基数下限（元/月）” → “缴费基数下限”); other brackets belong to the name and stay."""
+    for suffix in (f"（{unit}）", f"({unit})") if unit else ():
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)]
+    return title
 
 
 @dataclass(frozen=True)
@@ -109,9 +120,9 @@ class Parameter:
         for v in self.values:
             if v.in_force(on_date):
                 if v.pending:
-                    raise ParameterNotInForce(self.key, on_date, self.title, pending=v)
+                    raise ParameterNotInForce(self.key, on_date, self.title, pending=v, unit=self.unit)
                 return v
-        raise ParameterNotInForce(self.key, on_date, self.title)
+        raise ParameterNotInForce(self.key, on_date, self.title, unit=self.unit)
 
 
 @dataclass(frozen=True)

@@ -244,4 +244,16 @@ def rule_context(case, on: date, params) -> RuleContext:
         facts = None
     birth = (facts.birth.year, facts.birth.month) if facts is not None else None
     category = facts.category.value if facts is not None else None
-    return RuleContext(on=on, params=params, birth=birth, category=category)
+    accepted = getattr(case, "accepted_at", None)
+    return RuleContext(on=on, params=params, birth=birth, category=category,
+                       applied=accepted.date() if accepted is not None else None, death=_death_date(case))
+
+
+def _death_date(case) -> date | None:
+    """The date of death the core system handed over (fact ``death_benefits.death_date``)."""
+    benefits = (getattr(case, "facts", None) or {}).get("death_benefits")
+    raw = benefits.get("death_date") if isinstance(benefits, dict) else None
+    try:
+        return date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None

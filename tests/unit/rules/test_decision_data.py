@@ -180,3 +180,56 @@ def test_contribution_amounts_from_the_declared_base():
     a = money.contribution_amounts("8000", on, PARAMS)
     assert computed["contributions.period"] == "2026-03"
     assert computed["contributions.employer"] == str(a.employer) and computed["contributions.total"] == str(a.total)
+
+
+def test_contribution_parameters_are_those_of_the_contribution_period_not_of_today():
+    """Declared in December 2026 for 费款所属期 2026-02: the floor/ceiling and rates in force in
+    2026-02 apply (none is in force yet on 2026-12-04, which once blocked the whole calculation)."""
+    fields = fields_of("contribution")
+    today = date(2026, 12, 4)
+    ctx = RuleContext(today, PARAMS, None, None)
+    values = {"contributions.period": "2026-02", "contributions.declared_base": "3000"}
+    computed, notes = compute("contribution", fields, values, ctx, overridden=frozenset({"contributions.period"}))
+    a = money.contribution_amounts("3000", date(2026, 2, 1), PARAMS)
+    assert notes == []
+    assert computed["contributions.base"] == str(a.base) and a.base == Decimal("4775")   # the 2025-07 floor
+    assert computed["contributions.employer"] == str(a.employer)
+    assert computed["contributions.individual"] == str(a.individual)
+    assert "contributions.period" not in computed                           # the given period is kept
+
+
+def test_contribution_period_without_parameters_is_said_in_plain_chinese():
+    fields = fields_of("contribution")
+    ctx = RuleContext(date(2026, 12, 4), PARAMS, None, None)
+    computed, notes = compute("contribution", fields, {"contributions.declared_base": "8000"}, ctx)
+    assert computed["contributions.period"] == "2026-12"                   # none given: this month
+    assert "contributions.base" not in computed
+    text = "；".join(notes)
+    assert "缴费基数下限" in text and "2026-12-01" in text
+    assert "contribution.base_floor" not in text and "base_floor" not in text
+
+
+def test_death_benefit_base_is_that_in_force_at_the_death():
+    """丧葬补助金、抚恤金: the rule set and its base are those in force when the person died."""
+    from counter_rules.params import ParameterSet
+
+    def entry(value, start, end):
+        return {"value": value, "effective_from": start, "effective_to": end, "source": "测试", "confirmed": True}
+
+    params = ParameterSet.from_mapping({"version": "t", "params": {
+        "death_benefit.rule_set": {"kind": "text", "title": "办法", "values": [entry("national", "2025-01-01", None)]},
+        "death_benefit.province_disposable_income": {"title": "可支配收入", "unit": "元/月",
+                                                     "values": [entry("4000", "2025-01-01", "2025-12-31"),
+                                                                entry("4511", "2026-01-01", "2026-12-31")]}}})
+    fields = fields_of("death_benefit")
+    ctx = RuleContext(date(2027, 1, 5), params, None, None, death=date(2025, 11, 20))
+    computed, notes = compute("death_benefit", fields, {"death_benefits.dependants": "1"}, ctx)
+    assert computed["death_benefits.rule_set"] == "national" and computed["death_benefits.base"] == "4000.00", notes
+
+
+def test_disability_allowance_counts_from_the_application_not_the_decision_day():
+    fields = fields_of("disability_allowance")
+    ctx = RuleContext(on=date(2026, 5, 20), params=PARAMS, birth=(1966, 12), category="male", applied=date(2026, 3, 2))
+    computed, _ = compute("disability_allowance", fields, {"allowance.account_balance": "100000.00"}, ctx)
+    assert computed["allowance.start_month"] == "2026-04"
+    assert computed["allowance.months_factor"] == str(money.months_factor(59, 3))

@@ -201,8 +201,9 @@ def test_account_history_2025_rate_is_unconfirmed_and_2026_missing(params):
     rows = account_history("1000", {2025: "0"}, params)
     assert rows[0].rate_percent == Decimal("1.50") and rows[0].confirmed is False
     assert rows[0].closing == Decimal("1015.00")
-    with pytest.raises(ParameterNotInForce, match="account.interest_rate"):
+    with pytest.raises(ParameterNotInForce, match="个人账户记账利率") as info:
         account_history("1000", {2026: "0"}, params)
+    assert info.value.key == "account.interest_rate"          # the key stays on the error, out of the message
 
 
 # ---------------------------------------------------------------- death benefits

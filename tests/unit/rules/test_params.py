@@ -143,3 +143,18 @@ def test_bad_files_give_chinese_errors(tmp_path):
     bad.write_text("version = ", encoding="utf-8")
     with pytest.raises(ParameterFileError, match="格式错误"):
         read_params_file(bad)
+
+
+def test_the_clerk_reads_the_parameter_in_words_not_its_key():
+    """The message names the parameter by its title without the unit and without the internal key
+    (a clerk cannot act on ``contribution.base_floor``); the key stays on the error for the logs."""
+    ps = ParameterSet.from_mapping({"version": "t", "params": {"contribution.base_floor": {
+        "title": "缴费基数下限（元/月）", "unit": "元/月",
+        "values": [{"value": "4775", "effective_from": "2025-07-01", "effective_to": "2026-06-30",
+                    "source": "测试", "confirmed": True}]}}})
+    with pytest.raises(ParameterNotInForce) as info:
+        ps.decimal("contribution.base_floor", date(2026, 12, 4))
+    e = info.value
+    assert e.key == "contribution.base_floor"
+    assert "缴费基数下限" in e.message and "2026-12-04" in e.message
+    assert "contribution.base_floor" not in e.message and "元/月" not in e.message and "（" not in e.message.split("：")[0]
