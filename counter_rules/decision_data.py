@@ -368,9 +368,45 @@ def _contribution(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict
             except ParameterNotInForce as exc:       # e.g. no floor yet for that period: said, not guessed
                 notes.append(f"费款所属期 {period.year:04d}-{period.month:02d}：{exc.message}")
                 return out
-            out.update({"contributions.base": str(a.base), "contributions.employer": str(a.employer),
+            out.update({"contributions.base": f"{a.base:.2f}", "contributions.employer": str(a.employer),
                         "contributions.individual": str(a.individual), "contributions.total": str(a.total)})
     return out
+
+
+# ---------------------------------------------------------------- completeness of the results
+
+
+def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any]) -> list[str]:
+    """缴费核定 decides amounts: the 核定缴费基数 with 单位缴费 and 个人缴费, computed from the declared
+    base (or typed by the clerk); without a declared base the per-person rows the core system
+    handed over (``contributions.rows``) are the amounts. A declared base whose amounts could not be
+    computed (e.g. no parameter in force) never lets the step complete with empty amounts."""
+    results = (("contributions.base", "核定缴费基数"), ("contributions.employer", "单位缴费"),
+               ("contributions.individual", "个人缴费"))
+    missing = [label for code, label in results if values.get(code) in (None, "")]
+    if not missing:
+        return []
+    names = "、".join(missing)
+    if values.get("contributions.declared_base") not in (None, ""):
+        return [f"{names}尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"]
+    if known.get("rows"):
+        return []
+    return [f"{names}尚未确定：请填写申报缴费基数，由规则计算缴费金额"]
+
+
+RESULT_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], list[str]]] = {
+    "contribution": _contribution_results,
+}
+
+
+def unfinished(service_code: str, values: Mapping[str, Any], known: Mapping[str, Any] | None = None) -> list[str]:
+    """Why a decision step's results are not there yet (Chinese, each naming the amounts), or [].
+
+    ``values`` by field code (entered, computed or from the record); ``known``: the rest of the
+    step's group the record holds (e.g. the core system's per-person rows). Used by the form and,
+    authoritatively, by the case engine when the step is recorded (the CLI path is guarded too)."""
+    check_results = RESULT_CHECKS.get(service_code)
+    return check_results(values, known or {}) if check_results else []
 
 
 CALCULATORS: dict[str, Calculator] = {

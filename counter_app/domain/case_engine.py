@@ -570,14 +570,19 @@ def record_step(
 def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
     (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
-    from counter_rules.decision_data import check_all
+    from counter_rules.decision_data import check_all, unfinished
 
     values = {}
+    known_groups: dict[str, Any] = {}
     for f in step.decision_data:
         entered = data.get(f.group)
-        known = decision_data(case, f.group)
+        known = known_groups.setdefault(f.group, decision_data(case, f.group))
         values[f.code] = entered.get(f.key, known.get(f.key)) if isinstance(entered, Mapping) else known.get(f.key)
     checked, problems = check_all(step.decision_data, values)
+    if not problems:      # the amounts the step decides must be there (not left empty by a failed calculation)
+        groups = {f.group for f in step.decision_data}
+        known_all = {k: v for g in groups for k, v in known_groups[g].items()}
+        problems = unfinished(case.service_code, values, known_all)
     if problems:
         raise TransitionRefused(f"「{step.name}」的核定数据不完整或有误：" + "；".join(problems))
     return checked

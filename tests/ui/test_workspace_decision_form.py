@@ -164,3 +164,57 @@ def check_rules(code, v):
     elif code == "contribution":
         a = money.contribution_amounts("8000", TODAY, load_policy_params())
         assert v["contributions.employer"] == str(a.employer) and v["contributions.period"] == "2026-03"
+
+
+def _contribution_form(qtbot, store, facts, today):
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: today)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, panel.catalog.get("contribution").name, "contribution")
+    choose_type(panel, "unit")
+    type_applicant(qtbot, panel, {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC})
+    panel.set_facts(facts)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
+    walk_to_form(clicks, qtbot, panel)
+    return panel, clicks
+
+
+def test_contribution_declared_in_december_for_february_is_computed(qtbot, app_home, store):
+    """The core system hands over 费款所属期 2026-02; declared on 2026-12-04 (when no floor is in force
+    yet) the floor, ceiling and rates of 2026-02 apply and the amounts are computed."""
+    panel, _clicks = _contribution_form(qtbot, store, {"contributions": {"period": "2026-02"}}, date(2026, 12, 4))
+    form = panel.decision_form
+    assert form.value("contributions.period") == "2026-02"
+    type_into(qtbot, panel, "contributions.declared_base", "3000")
+    a = money.contribution_amounts("3000", date(2026, 2, 1), load_policy_params())
+    assert form.value("contributions.base") == f"{a.base:.2f}"
+    assert form.value("contributions.employer") == str(a.employer)
+    assert form.value("contributions.individual") == str(a.individual)
+    assert "无有效取值" not in form.notes.text()
+
+
+def test_contribution_without_amounts_does_not_complete(qtbot, app_home, store):
+    """No parameter in force for the period: the note names the parameter in words (no key) and
+    Ctrl+Enter refuses the step, naming the amounts; the notes never cover the last rows."""
+    panel, clicks = _contribution_form(qtbot, store, {}, date(2026, 12, 4))
+    panel.resize(1366, 690)         # the workspace tab of the window at 1366×768
+    form = panel.decision_form
+    assert form.value("contributions.period") == "2026-12"
+    type_into(qtbot, panel, "contributions.declared_base", "8000")
+    notes = form.notes.text()
+    assert "缴费基数下限" in notes and "2026-12-01" in notes and "contribution.base_floor" not in notes
+    assert form.value("contributions.base") == "" and form.value("contributions.employer") == ""
+    step = panel.case_view.next_step
+    before = len(panel.case_view.case.steps)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert len(panel.case_view.case.steps) == before and panel.case_view.next_step == step
+    assert "核定缴费基数" in panel.last_message and "尚未算出" in panel.last_message
+    assert "尚未算出" in form.error.text()
+    qtbot.waitUntil(lambda: form.error.isVisible())
+    scroll, note, error = form.scroll.geometry(), form.notes.geometry(), form.error.geometry()
+    assert note.top() > scroll.bottom() and error.top() > note.bottom(), (scroll, note, error)
+    assert note.height() >= form.notes.heightForWidth(note.width())

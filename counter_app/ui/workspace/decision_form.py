@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
@@ -25,6 +25,9 @@ PATTERNS = {
     "decimal": r"\d{0,6}(\.\d{0,4})?",
     "month": r"\d{0,4}(-\d{0,2})?",
 }
+
+
+MIN_VISIBLE_ROWS = 4
 
 
 class DecisionForm(QWidget):
@@ -40,6 +43,7 @@ class DecisionForm(QWidget):
         self.given: set[str] = set()
         self._service_code = ""
         self._ctx: RuleContext | None = None
+        self._known: dict = {}           # the step's groups as the record holds them (e.g. per-person rows)
         self._filling = False
         self.title = QLabel(self)
         self.title.setObjectName("decisionTitle")
@@ -67,7 +71,29 @@ class DecisionForm(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
+        for label in (self.title, self.notes, self.error):     # wrapped lines get their height (see _fit_labels)
+            label.installEventFilter(self)
         self.hide()
+
+    # ------------------------------------------------------------------ layout
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_labels()
+        return super().eventFilter(watched, event)
+
+    def _fit_labels(self) -> None:
+        """A word-wrapped label's height for its width is not asked for through the splitter and
+        group box above this form, so a two-line note got one line and was drawn over the last rows
+        (1366×768): each label is given the height its wrapped text needs."""
+        width = self.contentsRect().width()
+        for label in (self.title, self.notes, self.error):
+            need = label.heightForWidth(width) if label.text() and width > 0 else 0
+            if label.minimumHeight() != max(need, 0):
+                label.setMinimumHeight(max(need, 0))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
 
     # ------------------------------------------------------------------ building
     def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
@@ -78,6 +104,8 @@ class DecisionForm(QWidget):
         fields = tuple(getattr(step, "decision_data", ()) or ())
         same = fields == self.fields and service_code == self._service_code
         self._service_code, self._ctx = service_code, ctx
+        self._known = {k: v for g in {f.group for f in fields}
+                       for k, v in ((facts.get(g) or {}).items() if isinstance(facts.get(g), dict) else ())}
         if not fields:
             self.clear()
             return
@@ -126,8 +154,10 @@ class DecisionForm(QWidget):
             label.setBuddy(editor)
             self.form.addRow(label, row)
             self._show_source(f)
-        # enough rows visible to work in without scrolling the window (the rest scroll here)
-        self.scroll.setMinimumHeight(min(len(fields), 7) * (self.fontMetrics().height() + 12))
+        # a few rows always visible (the rest scroll here, growing with the space there is); more
+        # than four would not leave room for the notes and the error under them at 1366×768, and
+        # a layout short of its minimum draws the notes over the last rows
+        self.scroll.setMinimumHeight(min(len(fields), MIN_VISIBLE_ROWS) * (self.fontMetrics().height() + 12))
 
     def _editor(self, f: DecisionField) -> QWidget:
         if f.type == "choice":
@@ -218,13 +248,17 @@ class DecisionForm(QWidget):
             if f.source == "rules" and f.code not in self.overridden:
                 self.set_value(f.code, computed.get(f.code, ""))
         self.notes.setText("；".join(notes))
+        self._fit_labels()
 
     def step_data(self) -> tuple[dict, list[str]]:
         """The step's data ``{group: {key: value}}`` and the problems, each naming its field."""
-        from counter_rules.decision_data import check_all
+        from counter_rules.decision_data import check_all, unfinished
 
         data, problems = check_all(self.fields, self.values())
+        if not problems:       # the same guard the case engine applies when the step is recorded
+            problems = unfinished(self._service_code, self.values(), self._known)
         self.error.setText("；".join(problems))
+        self._fit_labels()
         if problems:
             first = next((f for f in self.fields if any(p.startswith(("请填写" + f.label, f.label)) for p in problems)), None)
             if first is not None:
@@ -244,9 +278,17 @@ def rule_context(case, on: date, params) -> RuleContext:
         facts = None
     birth = (facts.birth.year, facts.birth.month) if facts is not None else None
     category = facts.category.value if facts is not None else None
-    accepted = getattr(case, "accepted_at", None)
     return RuleContext(on=on, params=params, birth=birth, category=category,
-                       applied=accepted.date() if accepted is not None else None, death=_death_date(case))
+                       applied=_accepted_on(case, on), death=_death_date(case))
+
+
+def _accepted_on(case, on: date) -> date | None:
+    """The day the application was accepted (local date); None when unknown or after ``on``."""
+    accepted = getattr(case, "accepted_at", None)
+    if accepted is None:
+        return None
+    day = (accepted.astimezone() if accepted.tzinfo is not None else accepted).date()
+    return day if day <= on else None
 
 
 def _death_date(case) -> date | None:

@@ -290,3 +290,30 @@ def test_document_fields_follow_the_documents_module(catalog):
     assert {i["material"] for i in f["missing_items"]} == {m.material for m in case.missing}
     accepted = case_engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)
     assert accepted["time_limit"] == "即时办结"
+
+
+def test_contribution_amounts_left_empty_refuse_the_step(catalog):
+    """缴费核定: a declared base whose amounts could not be computed (no parameter in force) never
+    completes 「确定缴费费率、缴费金额」 with empty amounts — on every path (window, CLI), named in Chinese."""
+    s = catalog.get("contribution")
+    unit = {"unit_name": "深圳市某某科技有限公司", "credit_code": "91440300708461136T"}
+    case = make(s, applicant_type="unit", state=CaseState.accepted, applicant=unit)
+    record(case, s, "enter_registration")
+    entered = {"contributions": {"period": "2026-12", "declared_base": "8000.00"}}
+    with pytest.raises(TransitionRefused, match="核定缴费基数、单位缴费、个人缴费尚未算出"):
+        record(case, s, "determine_amount", data=entered)
+    with pytest.raises(TransitionRefused, match="请填写申报缴费基数"):
+        record(case, s, "determine_amount", data={"contributions": {"period": "2026-12"}})
+    amounts = {"base": "8000.00", "employer": "1280.00", "individual": "640.00"}
+    rec = record(case, s, "determine_amount", data={"contributions": {**entered["contributions"], **amounts}})
+    assert rec.result == "done" and rec.data["contributions"]["employer"] == "1280.00"
+
+
+def test_contribution_rows_from_the_core_system_are_the_amounts(catalog):
+    s = catalog.get("contribution")
+    unit = {"unit_name": "深圳市某某科技有限公司", "credit_code": "91440300708461136T"}
+    rows = [{"name": "陈志远", "base": "12000", "employer": "1920.00", "individual": "960.00"}]
+    case = make(s, applicant_type="unit", state=CaseState.accepted, applicant=unit,
+                facts={"contributions": {"period": "2026-02", "rows": rows}})
+    record(case, s, "enter_registration")
+    assert record(case, s, "determine_amount").result == "done"
