@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from counter_app.domain.terms import EDITABLE_STATES, CaseState, OutcomeKind
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, OutcomeKind
 
 if TYPE_CHECKING:   # light: the window renders its empty state with it before the catalog loads
     from counter_app.domain.catalog import Service
@@ -34,6 +34,30 @@ def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: 
     return heads.get(outcome.kind, tr("审核结果：尚未确定")) + " — " + outcome.summary()
 
 
+def correction_line(problems: Iterable[str], tr: Tr = _same) -> str:
+    """审核结果 line while the applicant's data has an error (an ID number with a wrong check digit, a
+    bad credit code …): nothing is decided until it is corrected — never a 不予受理 verdict."""
+    return tr("审核结果：请更正申请人信息") + " — " + "；".join(problems)
+
+
+def correction_html(service: Service | None, problems: Iterable[str], tr: Tr = _same) -> str:
+    """The preview while the applicant's data has an error: what to correct, no notice."""
+    if service is None:
+        return ""
+    import html
+
+    e = html.escape
+    items = "".join(f"<li>{e(p)}</li>" for p in problems)
+    return (f"<h3>{e(tr('请更正申请人信息'))}</h3><p>{e(service.name)}</p>"
+            f"<p>{e(tr('申请人信息有误，更正后才能提交受理审核；此时不出具任何文书。'))}</p><ol>{items}</ol>")
+
+
+def _preview_title(outcome: ChecklistOutcome, fallback: str, tr: Tr) -> str:
+    """The heading names the document the outcome issues (e.g. 《受理通知书》 for 一般缴费账户关系转入)."""
+    info = DOCUMENTS.get(outcome.document) if outcome.document is not None else None
+    return tr("%1（预览）").replace("%1", info.title) if info is not None else fallback
+
+
 def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
     """One clean line after the decision: the outcome and what it did to the case."""
     lines: dict[OutcomeKind | None, str] = {
@@ -54,7 +78,8 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
 
     e = html.escape
     if o.kind is OutcomeKind.incomplete or (o.kind is OutcomeKind.not_eligible and o.missing and not o.unmet_conditions):
-        title = tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete else tr("不予受理决定书（预览）")
+        title = _preview_title(o, tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete
+                               else tr("不予受理决定书（预览）"), tr)
         rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
                        for i, m in enumerate(o.missing, 1))
         return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
@@ -63,11 +88,11 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
                 f"<th>{e(tr('问题'))}</th><th>{e(tr('请携带'))}</th></tr>{rows}</table>")
     if o.kind is OutcomeKind.not_eligible:
         items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
-        return f"<h3>{e(tr('不予受理决定书（预览）'))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
+        return f"<h3>{e(_preview_title(o, tr('不予受理决定书（预览）'), tr))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
     if o.kind is OutcomeKind.accepted:
         items = "".join(f"<li>{e(n)}</li>" for n in present)
         limit = s.time_limit_for(applicant_type).text()
-        return (f"<h3>{e(tr('受理告知书（预览）'))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
+        return (f"<h3>{e(_preview_title(o, tr('受理告知书（预览）'), tr))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
                 f"{e(tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
     conds = {c.code: c.text for c in s.conditions}
     items = "".join(f"<li>{e(conds.get(c, c))}</li>" for c in o.pending_conditions)

@@ -325,7 +325,18 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.applicant.setEnabled(editable)
 
     # ------------------------------------------------------------------ rendering
+    def applicant_problems(self) -> list[str]:
+        """What is wrong in the applicant's data still being entered (each naming its field); while
+        there is any, nothing is decided: the outcome line and the preview say to correct it."""
+        cv = self.case_view
+        if self.service is None or (cv is not None and cv.case.state not in EDITABLE_STATES):
+            return []
+        return [f"{self.applicant.field_label(k)}{v}" for k, v in self.applicant.errors_text().items()]
+
     def outcome_text(self) -> str:
+        problems = self.applicant_problems()
+        if problems and self.outcome is not None:
+            return case_text.correction_line(problems, self.tr)
         return case_text.outcome_line(self.service, self.outcome, self.tr)
 
     def _render(self) -> None:
@@ -349,6 +360,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.btn_decide.setText(self.tr("提交受理审核并决定（Ctrl+Enter）") if editable else self.tr("办理（Ctrl+Enter）"))
 
     def preview_html(self) -> str:
+        problems = self.applicant_problems()
+        if problems and self.outcome is not None:
+            return case_text.correction_html(self.service, problems, self.tr)
         present = [m.name for m in self.materials.materials if self.materials.states.get(m.code) is TickState.present]
         return case_text.preview_html(self.service, self.outcome, applicant_type=self.applicant.applicant_type(),
                                       present=present, tr=self.tr)
@@ -403,6 +417,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         cv = self.case_view
         if cv is not None and cv.case.state not in EDITABLE_STATES:
             return case_text.customer_outcome(cv.case.state, cv.case.reasons, tr=self.tr)
+        if self.applicant_problems():        # a typo being corrected is no verdict for the applicant either
+            return case_text.customer_outcome(None, tr=self.tr)
         return case_text.customer_outcome(None, live=self.outcome, tr=self.tr)
 
     def _step_name(self) -> str:
