@@ -851,6 +851,26 @@ Check the photo on the original ID card</translation>
         <translation>e.g. 2026-04</translation>
     </message>
     <message>
+        <source>只能填写数字，最多两位小数</source>
+        <translation>Digits only, at most two decimal places</translation>
+    </message>
+    <message>
+        <source>只能填写整数</source>
+        <translation>Whole numbers only</translation>
+    </message>
+    <message>
+        <source>只能填写数字，最多四位小数</source>
+        <translation>Digits only, at most four decimal places</translation>
+    </message>
+    <message>
+        <source>请按“2026-04”的格式填写年月</source>
+        <translation>Enter the month as 2026-04</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>档案</source>
         <translation>Insurance record</translation>
     </message>

@@ -218,3 +218,16 @@ def test_contribution_without_amounts_does_not_complete(qtbot, app_home, store):
     scroll, note, error = form.scroll.geometry(), form.notes.geometry(), form.error.geometry()
     assert note.top() > scroll.bottom() and error.top() > note.bottom(), (scroll, note, error)
     assert note.height() >= form.notes.heightForWidth(note.width())
+
+
+def test_letters_in_a_number_field_are_refused_with_a_reason(qtbot, app_home, store):
+    """「12abc,5」 in 申报缴费基数: the letters are refused (only 125 is kept) and the form says why."""
+    panel, _clicks = _contribution_form(qtbot, store, {"contributions": {"period": "2026-02"}}, date(2026, 12, 4))
+    form = panel.decision_form
+    type_into(qtbot, panel, "contributions.declared_base", "12abc,5")
+    assert form.value("contributions.declared_base") == "125"
+    assert "申报缴费基数" in form.error.text() and "只能填写数字" in form.error.text()
+    type_into(qtbot, panel, "contributions.declared_base", "8000")       # typing on: the note stays
+    assert "只能填写数字" in form.error.text()
+    form.editors["contributions.period"].setFocus()                      # leaving the field clears it
+    qtbot.waitUntil(lambda: form.error.text() == "")

@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
     from counter_rules.decision_data import DecisionField, RuleContext
@@ -30,6 +31,20 @@ PATTERNS = {
 MIN_VISIBLE_ROWS = 4
 
 
+class _ShapeValidator(QRegularExpressionValidator):
+    """Accepts only the field's shape; a refused keystroke or paste is reported (``refused``) so the
+    form says why nothing appeared instead of dropping the letters silently."""
+
+    refused = Signal()
+
+    def validate(self, text, pos):
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        if state == QValidator.State.Invalid:
+            self.refused.emit()
+        return result
+
+
 class DecisionForm(QWidget):
     changed = Signal()
 
@@ -43,6 +58,7 @@ class DecisionForm(QWidget):
         self.given: set[str] = set()
         self._service_code = ""
         self._ctx: RuleContext | None = None
+        self._refused_in: str | None = None    # the field whose refused keystroke the error line explains
         self._known: dict = {}           # the step's groups as the record holds them (e.g. per-person rows)
         self._filling = False
         self.title = QLabel(self)
@@ -171,12 +187,39 @@ class DecisionForm(QWidget):
         edit = QLineEdit(self.rows)
         edit.setObjectName(f"decision_{f.code}")
         if f.type in PATTERNS:
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(PATTERNS[f.type]), edit))
+            validator = _ShapeValidator(QRegularExpression(PATTERNS[f.type]), edit)
+            validator.refused.connect(lambda code=f.code: self._refused(code))
+            edit.setValidator(validator)
+            edit.setToolTip(self.shape_hint(f))      # what the field accepts, on hover
         if f.type == "month":
             edit.setPlaceholderText(self.tr("如 2026-04"))
         edit.textEdited.connect(lambda _t, code=f.code: self._edited(code))
         edit.returnPressed.connect(self.focusNextChild)
+        edit.editingFinished.connect(lambda code=f.code: self._left(code))
         return edit
+
+    def shape_hint(self, f: DecisionField) -> str:
+        """What a field accepts, said when a typed character is refused."""
+        return {"money": self.tr("只能填写数字，最多两位小数"),
+                "integer": self.tr("只能填写整数"),
+                "decimal": self.tr("只能填写数字，最多四位小数"),
+                "month": self.tr("请按“2026-04”的格式填写年月")}.get(f.type, "")
+
+    def _refused(self, code: str) -> None:
+        f = next((x for x in self.fields if x.code == code), None)
+        if f is None:
+            return
+        text = self.tr("%1：%2").replace("%1", f.label).replace("%2", self.shape_hint(f))
+        self.error.setText(text)
+        self._refused_in = code
+        self._fit_labels()
+
+    def _left(self, code: str) -> None:
+        """Leaving the field whose refused keystroke was explained takes the note away."""
+        if self._refused_in == code:
+            self._refused_in = None
+            self.error.clear()
+            self._fit_labels()
 
     def _show_source(self, f: DecisionField) -> None:
         # literal tr() calls, so lupdate finds each (counter_rules.decision_data.SOURCE_NAMES has the
@@ -229,7 +272,9 @@ class DecisionForm(QWidget):
             else:
                 self.overridden.discard(code)     # emptied: the rules compute it again
             self._show_source(f)
-        self.error.clear()
+        if self._refused_in != code:      # a refusal note stays while the clerk types on in that field
+            self.error.clear()
+            self._refused_in = None
         self._recompute()
         self.changed.emit()
 
@@ -255,6 +300,7 @@ class DecisionForm(QWidget):
         from counter_rules.decision_data import check_all, unfinished
 
         data, problems = check_all(self.fields, self.values())
+        self._refused_in = None
         if not problems:       # the same guard the case engine applies when the step is recorded
             problems = unfinished(self._service_code, self.values(), self._known)
         self.error.setText("；".join(problems))
