@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
                                QVBoxLayout, QWidget)
@@ -103,9 +103,15 @@ class DecisionForm(QWidget):
         (1366×768): each label is given the height its wrapped text needs."""
         width = self.contentsRect().width()
         for label in (self.title, self.notes, self.error):
-            need = label.heightForWidth(width) if label.text() and width > 0 else 0
-            if label.minimumHeight() != max(need, 0):
-                label.setMinimumHeight(max(need, 0))
+            need = 0
+            if label.text() and width > 0:      # as QLabel measures plain wrapped text (heightForWidth
+                m = label.contentsMargins()     # itself never answers less than the minimum set here)
+                inner = width - m.left() - m.right() - 2 * label.margin()
+                need = label.fontMetrics().boundingRect(QRect(0, 0, max(inner, 1), 100000),
+                                                        int(Qt.TextFlag.TextWordWrap), label.text()).height()
+                need += m.top() + m.bottom() + 2 * label.margin()
+            if label.minimumHeight() != need:
+                label.setMinimumHeight(need)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -192,7 +192,7 @@ def test_contribution_parameters_are_those_of_the_contribution_period_not_of_tod
     computed, notes = compute("contribution", fields, values, ctx, overridden=frozenset({"contributions.period"}))
     a = money.contribution_amounts("3000", date(2026, 2, 1), PARAMS)
     assert notes == []
-    assert computed["contributions.base"] == str(a.base) and a.base == Decimal("4775")   # the 2025-07 floor
+    assert computed["contributions.base"] == f"{a.base:.2f}" == "4775.00"    # the 2025-07 floor
     assert computed["contributions.employer"] == str(a.employer)
     assert computed["contributions.individual"] == str(a.individual)
     assert "contributions.period" not in computed                           # the given period is kept
