@@ -581,8 +581,11 @@ def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> d
     checked, problems = check_all(step.decision_data, values)
     if not problems:      # the amounts the step decides must be there (not left empty by a failed calculation)
         groups = {f.group for f in step.decision_data}
-        known_all = {k: v for g in groups
-                     for k, v in {**known_groups[g], **(data.get(g) if isinstance(data.get(g), Mapping) else {})}.items()}
+        known_all: dict[str, Any] = {}
+        for g in groups:                   # the record's group, then what was entered with the step
+            entered_group = data.get(g)
+            known_all.update(known_groups[g])
+            known_all.update(entered_group if isinstance(entered_group, Mapping) else {})
         problems = unfinished(case.service_code, values, known_all)
     if problems:
         raise TransitionRefused(f"「{step.name}」的核定数据不完整或有误：" + "；".join(problems))
