@@ -215,9 +215,12 @@ def test_contribution_without_amounts_does_not_complete(qtbot, app_home, store):
     assert "核定缴费基数" in panel.last_message and "尚未算出" in panel.last_message
     assert "尚未算出" in form.error.text()
     qtbot.waitUntil(lambda: form.error.isVisible())
-    scroll, note, error = form.scroll.geometry(), form.notes.geometry(), form.error.geometry()
-    assert note.top() > scroll.bottom() and error.top() > note.bottom(), (scroll, note, error)
-    assert note.height() >= form.notes.heightForWidth(note.width())
+
+    def laid_out():     # after the pending layout request: each label below the other, at its full height
+        scroll, note, error = form.scroll.geometry(), form.notes.geometry(), form.error.geometry()
+        assert note.top() > scroll.bottom() and error.top() > note.bottom(), (scroll, note, error)
+        assert note.height() >= form.notes.heightForWidth(note.width()) > form.fontMetrics().height()
+    qtbot.waitUntil(laid_out, timeout=3000)
 
 
 def test_letters_in_a_number_field_are_refused_with_a_reason(qtbot, app_home, store):
