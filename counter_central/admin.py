@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from counter_central import core
+from counter_central import approvals, core
 from counter_central.db import Office, Token, User, Workstation, utcnow
 from counter_protocol.sync import ROLES
 
@@ -127,6 +127,7 @@ def disable_user(s: Session, username: str) -> UserRow:
     user = _user(s, username)
     user.active = False
     _revoke_tokens(s, username=username)
+    approvals.forget_approval_keys(s, username)
     s.commit()
     return _user_row(user)
 
@@ -137,6 +138,7 @@ def reset_password(s: Session, username: str, password: str) -> UserRow:
     user.password_hash = core.hash_password(_password_ok(password))
     user.failed_logins, user.locked_until = 0, None
     _revoke_tokens(s, username=username)
+    approvals.forget_approval_keys(s, username)
     s.commit()
     return _user_row(user)
 

@@ -8,7 +8,9 @@ office, decided by a supervisor's own token, never changed once decided.
   offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
   the checker is a supervisor of the office with the level, is neither the maker nor the pusher,
   the request is pending. A decision or a withdrawal pushed from another office's workstation
-  is rejected and changes nothing.
+  is rejected and changes nothing. The decision must carry its ``proof``: an HMAC by the checker's
+  approval key for the pushing workstation (:func:`approval_key`, sent only to the checker's own
+  login there), so a clerk cannot name a supervisor who never authenticated on that screen.
 - ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
 - Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table the centre
   publishes) after it was made becomes ``expired`` — swept for the office on each pull, by
@@ -29,11 +31,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from counter_central.db import ApprovalRow, ReferenceRow, User, utcnow
+from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, utcnow
 from counter_protocol import approvals as ap
 
 Effect = Callable[[Session], None]
@@ -144,7 +146,7 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
         if item.kind == ap.KIND_REQUESTED:
             return _requested(view, office_code, workstation_id, item, pushed_by)
         if item.kind == ap.KIND_DECIDED:
-            return _decided_on_site(view, office_code, item)
+            return _decided_on_site(view, office_code, item, workstation_id)
         if item.kind == ap.KIND_WITHDRAWN:
             return _withdrawn(view, office_code, item)
     except ValidationError as exc:
@@ -208,7 +210,39 @@ def _other_office(row: ApprovalRow, office_code: str) -> str | None:
     return None
 
 
-def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem) -> Result:
+# ------------------------------------------------------------------------------------ approval keys
+
+def approval_key(s: Session, username: str, workstation_id: str) -> str:
+    """The supervisor's approval key for the workstation (hex), made at the first login there and
+    kept: an on-site decision made offline with it and still in the outbox when the supervisor
+    logs in again must still prove. The caller commits."""
+    import secrets
+
+    row = s.get(ApprovalKey, (username, workstation_id))
+    if row is None:
+        row = ApprovalKey(username=username, workstation_id=workstation_id,
+                          key=secrets.token_hex(ap.APPROVAL_KEY_BYTES), issued_at=utcnow())
+        s.add(row)
+    return row.key
+
+
+def forget_approval_keys(s: Session, username: str) -> None:
+    """A reset password or a disabled account: keys sealed under the old password no longer prove
+    anything (the next login makes new ones). The caller commits."""
+    s.execute(delete(ApprovalKey).where(ApprovalKey.username == username))
+
+
+def _proof_refusal(s: Session, dec: ap.DecisionPayload, request_id: str, workstation_id: str) -> str | None:
+    """Why the on-site decision does not prove its checker authenticated on this workstation, or None."""
+    if not dec.proof:
+        return "现场授权缺少审批人本人的验证（审批人须在本工作站输入自己的密码），不能确认是审批人本人作出的决定"
+    row = s.get(ApprovalKey, (dec.checker, workstation_id))
+    if row is None or not ap.proof_ok(bytes.fromhex(row.key), request_id, workstation_id, dec):
+        return "现场授权的审批人验证不符：不能确认该决定是审批人本人在本工作站作出的"
+    return None
+
+
+def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, workstation_id: str = "") -> Result:
     dec = ap.DecisionPayload.model_validate(item.payload)
     row = view.get(item.aggregate_id)
     if row is None:
@@ -225,6 +259,7 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem) -> R
     refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason, state)
     if refusal is None and dec.payload_digest != row.payload_digest:
         refusal = "审批决定针对的内容与申请不一致（申请提出后内容被改动）"
+    refusal = refusal or _proof_refusal(view.s, dec, row.id, workstation_id)
     if refusal:
         return "rejected", refusal, "由有权限的负责人重新审批", None
     decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", _naive(dec.decided_at))

@@ -235,6 +235,10 @@ def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Locko
         raise ServiceError(403, f"工作站 {req.workstation_id} 属于分局 {ws.office_code}，本账号属于分局 {user.office_code}",
                            "workstation_other_office", "请在本分局的工作站上登录")
     pair = _issue(s, user, req.workstation_id, totp_proved=proved)
+    if "supervisor" in user.role_list():     # 现场授权 on this workstation needs it (approvals.approval_key)
+        from counter_central.approvals import approval_key
+
+        pair.approval_key = approval_key(s, user.username, req.workstation_id)
     s.commit()
     return pair
 

@@ -198,6 +198,19 @@ class ApprovalRow(Base):
                       Index("ix_approval_requests_case", "case_id", "action"))
 
 
+class ApprovalKey(Base):
+    """A supervisor's approval key for one workstation (现场授权, counter_protocol.approvals.decision_proof):
+    made at their first online login there and sent with each login; the workstation keeps it sealed
+    under the supervisor's password. Stored as-is, like the TOTP secrets; deleted when the password
+    is reset or the account disabled (the next login makes a new one)."""
+
+    __tablename__ = "approval_keys"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), nullable=False)        # 32 bytes, hex
+    issued_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 class ReviewRow(Base):
     """One 人工审核 item of the review queue (counter_protocol.reviews): 初审 by a maker, 复核 by a
     supervisor who is not the maker; decided, never changed again."""

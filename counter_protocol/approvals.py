@@ -13,7 +13,10 @@ on site and the centre checks it again on every decision it receives. Nothing tu
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import hashlib
+import hmac
+import json
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Literal
@@ -74,6 +77,9 @@ class DecisionPayload(_Model):
     decided_at: datetime
     mode: Literal["on_site"] = "on_site"
     payload_digest: SafeStr = Field(min_length=64, max_length=64)
+    # HMAC-SHA256 by the checker's approval key for this workstation (:func:`decision_proof`): the
+    # proof that the checker authenticated on this screen; the centre rejects a decision without it
+    proof: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class DecisionRequest(_Model):
@@ -106,6 +112,41 @@ class ApprovalRequest(_Model):
 
 class ApprovalList(_Model):
     items: list[ApprovalRequest]
+
+
+# ------------------------------------------------------------------ proof of an on-site decision
+
+APPROVAL_KEY_BYTES = 32
+PROOF_CONTEXT = "counter-approval-proof-v1"
+
+
+def _utc_text(dt: datetime) -> str:
+    """``dt`` in UTC, one spelling for both ends (a naive time is UTC, as everywhere in the product)."""
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def proof_message(request_id: str, workstation_id: str, dec: DecisionPayload) -> bytes:
+    """The canonical bytes an on-site decision's proof covers: a JSON array (unambiguous, UTF-8) of
+    the request, the workstation, and every field of the decision but the proof itself."""
+    fields = [PROOF_CONTEXT, request_id, workstation_id, dec.checker, dec.decision, dec.reason,
+              _utc_text(dec.decided_at), dec.mode, dec.payload_digest]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decision_proof(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayload) -> str:
+    """HMAC-SHA256 (hex) of :func:`proof_message` by the checker's approval key for the workstation
+    (the key the centre gave at the checker's online login there; the counter holds it sealed under
+    the checker's password)."""
+    return hmac.new(key, proof_message(request_id, workstation_id, dec), hashlib.sha256).hexdigest()
+
+
+def proof_ok(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayload) -> bool:
+    """True when ``dec.proof`` is the proof of this decision by ``key`` (constant-time compare)."""
+    if not dec.proof:
+        return False
+    return hmac.compare_digest(dec.proof, decision_proof(key, request_id, workstation_id, dec))
 
 
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],

@@ -257,6 +257,11 @@ class TokenPair(_Model):
     totp_secret: str | None = Field(
         default=None, description="the user's TOTP secret, sent only to a login that proved it with a code, so the "
                                   "workstation can check the second factor offline (kept in its keyring)")
+    approval_key: str | None = Field(
+        default=None, repr=False, pattern=r"^[0-9a-f]{64}$",
+        description="a supervisor's approval key for this workstation (32 bytes, hex; 现场授权): the workstation "
+                    "keeps it sealed under the supervisor's password and MACs each on-site decision with it "
+                    "(counter_protocol.approvals.decision_proof); absent for other users and from older centres")
 
 
 class RefreshRequest(_Model):

@@ -62,6 +62,9 @@ class OfflineCredential(Base):
     mac: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
     failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # a supervisor's approval key for this workstation (现场授权), sealed under their password
+    # (counter_app.sync.central_hash.seal_approval_key); never in clear
+    approval_key_sealed: Mapped[str | None] = mapped_column(Text)
 
 
 class SupersededEntry(Base):

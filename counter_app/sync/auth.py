@@ -257,17 +257,22 @@ class AuthManager:
             self._set(f"{username}:totp", pair.totp_secret)
         elif not pair.user.totp:
             self._delete(f"{username}:totp")
-        self._remember(username, password, pair.user)
+        self._remember(username, password, pair.user, pair.approval_key)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online"})
         self.flush_revocations()
         return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time))
 
-    def _remember(self, username: str, password: str, user: p.UserInfo) -> None:
-        from counter_app.sync.central_hash import make_verifier
+    def _remember(self, username: str, password: str, user: p.UserInfo, approval_key: str | None = None) -> None:
+        """The offline verifier, and a supervisor's approval key sealed under the password (none
+        sent: none kept)."""
+        from counter_app.sync.central_hash import make_verifier, seal_approval_key
 
+        sealed = None if not approval_key else seal_approval_key(
+            bytes.fromhex(approval_key), username, password, central_url=self.url, workstation_id=self.workstation_id)
         row = OfflineCredential(username=username, verifier=make_verifier(username, password),
                                 user_json=user.model_dump_json(), central_url=self.url,
-                                last_online_login_at=utcnow(), disabled=False, failed_logins=0, locked_until=None)
+                                last_online_login_at=utcnow(), disabled=False, failed_logins=0, locked_until=None,
+                                approval_key_sealed=sealed)
         row.mac = row_mac(mac_key(self._service, create=True), *_credential_fields(row))
         with self.store.new_session() as s:
             s.merge(row)
@@ -381,13 +386,16 @@ class AuthManager:
 
     # ---------------------------------------------------------------- one-request authentication
 
-    def authenticate_once(self, username: str, password: str, totp: str = "") -> tuple[p.UserInfo, str]:
+    def authenticate_once(self, username: str, password: str, totp: str = "") -> tuple[p.UserInfo, str, bytes | None]:
         """Authenticate another user on this screen for ONE action (现场授权): the signed-in clerk
         stays signed in and nothing of the other user's is kept but the offline verifier (and the
         TOTP secret the centre sends an enrolled user). Online the centre checks the password and
         the second factor (the token pair is revoked at once); with the centre unreachable the
-        user's offline verifier, lock and TOTP as for an offline login. Returns (user, mode)."""
-        from counter_app.sync.central_hash import check_verifier
+        user's offline verifier, lock and TOTP as for an offline login. Returns (user, mode, approval
+        key): the supervisor's key for this workstation that proves an on-site decision (from the
+        centre's answer online, unsealed with the password just typed offline; None when there is
+        none), held by the caller for this one action and never stored in clear."""
+        from counter_app.sync.central_hash import check_verifier, open_approval_key
 
         username, totp = username.strip(), (totp or "").strip()
         if not username or not password:
@@ -413,8 +421,8 @@ class AuthManager:
                 client.close()
             if pair.totp_secret:
                 self._set(f"{username}:totp", pair.totp_secret)
-            self._remember(username, password, pair.user)
-            return pair.user, "online"
+            self._remember(username, password, pair.user, pair.approval_key)
+            return pair.user, "online", bytes.fromhex(pair.approval_key) if pair.approval_key else None
         client.close()
         days = self.settings.central.offline_login_days
         with self.store.session() as s:
@@ -438,7 +446,9 @@ class AuthManager:
         if user.totp:
             self._offline_second_factor(username, totp)
         self._offline_success(username)
-        return user, "offline"
+        key = open_approval_key(row.approval_key_sealed, username, password, central_url=self.url,
+                                workstation_id=self.workstation_id)
+        return user, "offline", key
 
     # ---------------------------------------------------------------- tokens
 

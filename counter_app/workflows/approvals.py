@@ -233,9 +233,12 @@ class ApprovalService:
 
     # ------------------------------------------------------------ checker on site
 
-    def decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str) -> dict:
+    def decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str,
+                       approval_key: bytes | None) -> dict:
         """现场授权: ``checker`` authenticated on this screen for this one request
-        (``AuthManager.authenticate_once``). Refused with the reason when the rule says no."""
+        (``AuthManager.authenticate_once``, which also yields ``approval_key``, the checker's key for
+        this workstation: the decision carries its proof, :func:`counter_protocol.approvals.decision_proof`,
+        without which the centre rejects it). Refused with the reason when the rule says no."""
         decision = "approved" if approve else "rejected"
         now = utcnow().replace(microsecond=0)
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
@@ -249,12 +252,16 @@ class ApprovalService:
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
             if refusal:
                 raise ApprovalRefused(refusal)
+            if not approval_key:
+                raise ApprovalRefused(f"审批人 {checker.username} 在本工作站还没有现场授权所需的密钥（须先在本工作站联网登录一次），"
+                                      "不能现场授权；请联网后现场授权，或由负责人集中授权")
             if approve and (row.action in CASE_ACTIONS or _held_step(row)):
                 self._carry_out(uow, row, checker.username, reason)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now
             dec = ap.DecisionPayload(decision=decision, reason=reason.strip(), checker=checker.username,
                                      decided_at=now.replace(tzinfo=timezone.utc), payload_digest=row.payload_digest)
+            dec.proof = ap.decision_proof(approval_key, row.id, self.workstation_id, dec)
             uow.outbox.add(kind=ap.KIND_DECIDED, aggregate_type=ap.AGGREGATE, aggregate_id=row.id,
                            payload=dec.model_dump(mode="json"))
             uow.commit()

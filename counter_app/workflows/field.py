@@ -262,7 +262,7 @@ def second_staff(auth, first: str, username: str, password: str, totp: str = "")
     if username == first:
         raise FieldError("两名工作人员必须是不同的人")
     try:
-        user, mode = auth.authenticate_once(username, password, totp)
+        user, mode, _key = auth.authenticate_once(username, password, totp)
     except LoginError as exc:
         raise FieldError(f"第二名工作人员验证未通过：{exc}") from None
     if not set(user.roles) & set(STAFF_ROLES):

@@ -64,9 +64,9 @@ def test_an_overdue_request_is_expired_everywhere_cannot_be_decided_and_can_be_r
     assert shown["state"] == "expired" and "72 小时" in shown["reason"]
     assert approval_status(a.store, cid).startswith("已过期")
     assert a.approvals.list(state="pending", case_id=cid) == []
-    sup = a.auth.authenticate_once("supervisor02", "supervisor02-demo")[0]
+    sup, _, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
     with pytest.raises(ApprovalRefused, match="已过期"):
-        a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意")
+        a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意", approval_key=key)
 
     # the centre refuses a decision and marks it expired
     with pytest.raises(RequestRejected, match="已过期"):
@@ -120,9 +120,10 @@ def test_an_on_site_decision_made_before_the_deadline_stands_when_it_arrives_aft
     a.sync()
     _age_at_centre(central_db, req["id"], 71)                            # one hour left at the centre
     a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
-    sup, mode = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    sup, mode, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
     assert mode == "offline"
-    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实")["state"] == "approved"
+    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实",
+                                      approval_key=key)["state"] == "approved"
     # meanwhile the deadline passes at the centre and a sweep expires it
     with Session(central_db) as s:
         swept = expire_due(s, now=datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(hours=2))

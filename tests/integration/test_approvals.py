@@ -123,9 +123,9 @@ def test_self_approval_refused_at_both_ends_even_for_a_supervisor_maker(rig, cen
     s1 = rig("supervisor01", "supervisor01-demo")
     cid = _rejection_case(s1)
     req = s1.approvals.request(cid, "rejection")
-    me = s1.auth.authenticate_once("supervisor01", "supervisor01-demo")[0]
+    me, _, key = s1.auth.authenticate_once("supervisor01", "supervisor01-demo")
     with pytest.raises(ApprovalRefused, match="经办人本人"):          # the client
-        s1.approvals.decide_on_site(req["id"], me, approve=True, reason="自批")
+        s1.approvals.decide_on_site(req["id"], me, approve=True, reason="自批", approval_key=key)
     s1.sync()
     with pytest.raises(RequestRejected, match="经办人本人"):           # the centre
         _decide(central_server.url, "supervisor01", req["id"])
@@ -150,12 +150,13 @@ def test_level_boundaries(rig, central_server):
     assert _decide(central_server.url, "director01", cancel["id"]).state.value == "approved"
     assert _decide(central_server.url, "supervisor01", benefit["id"]).state.value == "approved"
     # the client applies the same rule on site
-    sup = a.auth.authenticate_once("supervisor02", "supervisor02-demo")[0]
+    sup, _, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
     third = a.approvals.request(ready_case(a.cases, "reg_enroll"), "reg_cancel")
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
-        a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意")
-    director = a.auth.authenticate_once("director01", "director01-demo")[0]
-    assert a.approvals.decide_on_site(third["id"], director, approve=True, reason="同意注销")["state"] == "approved"
+        a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意", approval_key=key)
+    director, _, key = a.auth.authenticate_once("director01", "director01-demo")
+    assert a.approvals.decide_on_site(third["id"], director, approve=True, reason="同意注销",
+                                      approval_key=key)["state"] == "approved"
     assert a.sync().rejected == 0                                       # the centre re-checks and accepts
 
 
@@ -169,13 +170,15 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
     a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
     with pytest.raises(LoginError, match="不正确"):
         a.auth.authenticate_once("supervisor02", "wrong")
-    sup, mode = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    sup, mode, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
     assert mode == "offline" and sup.approval_level == 1
+    assert key is not None and len(key) == 32                         # unsealed with the password just typed
     assert a.auth.current_user() == "clerk01"                         # the clerk stays signed in
-    clerk = a.auth.authenticate_once("clerk01", "clerk01-demo")[0]
+    clerk, _, no_key = a.auth.authenticate_once("clerk01", "clerk01-demo")
+    assert no_key is None                                             # a clerk has no approval key
     with pytest.raises(ApprovalRefused, match="经办人本人"):
-        a.approvals.decide_on_site(req["id"], clerk, approve=True, reason="同意")
-    done = a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实")
+        a.approvals.decide_on_site(req["id"], clerk, approve=True, reason="同意", approval_key=no_key)
+    done = a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实", approval_key=key)
     assert done["state"] == "approved" and done["mode"] == "on_site"
     assert a.cases.get(cid).case.state is CaseState.rejected
     last = a.cases.history(cid)[-1]
@@ -191,6 +194,88 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
     finally:
         c.close()
     assert at_centre.state.value == "approved" and at_centre.checker == "supervisor02" and at_centre.mode == "on_site"
+
+
+def _centre_state(url: str, rid: str):
+    c = login_client(url, "supervisor01")
+    try:
+        r = {r.id: r for r in c.approvals().items}[rid]
+        return r.state.value, r.checker
+    finally:
+        c.close()
+
+
+def _decided_entry(w: Workstation, rid: str):
+    from counter_app.storage.tables_core import OutboxEntry
+
+    with w.store.session() as s:
+        row = s.query(OutboxEntry).filter_by(kind="approval.decided", aggregate_id=rid).one()
+        return row.state, row.reason
+
+
+def test_a_clerk_cannot_approve_their_own_request_by_naming_a_supervisor(rig, central_server):
+    """The gap closed: the clerk's own outbox entry naming a supervisor of the office (the account
+    as this workstation keeps it) with a key of the clerk's making is rejected by the centre and
+    changes nothing; the supervisor's own authentication on this screen is accepted, online."""
+    import os
+
+    a = rig("clerk01", "clerk01-demo")
+    sup, mode, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")   # online: the key comes with the login
+    assert mode == "online" and key is not None and len(key) == 32
+    forged = a.approvals.request(_rejection_case(a), "rejection")
+    honest = a.approvals.request(_rejection_case(a), "rejection")
+    named = a.auth.stored_user("supervisor02")                    # what the clerk can read on this machine
+    assert a.approvals.decide_on_site(forged["id"], named, approve=True, reason="同意",
+                                      approval_key=os.urandom(32))["state"] == "approved"
+    assert a.approvals.decide_on_site(honest["id"], sup, approve=True, reason="现场核实",
+                                      approval_key=key)["state"] == "approved"
+    report = a.sync()
+    assert report.rejected == 1
+    state, reason = _decided_entry(a, forged["id"])
+    assert state == "rejected" and "审批人验证不符" in reason
+    assert _centre_state(central_server.url, forged["id"]) == ("pending", "")
+    assert _decided_entry(a, honest["id"])[0] == "synced"
+    assert _centre_state(central_server.url, honest["id"]) == ("approved", "supervisor02")
+    # the key is never kept in clear on this workstation
+    data = b"".join(p.read_bytes() for p in a.store.path.parent.glob(a.store.path.name + "*"))
+    assert key not in data and key.hex().encode() not in data
+
+
+def test_an_on_site_decision_offline_needs_the_key_sealed_at_an_online_login(rig, central_server):
+    """Offline the key is unsealed with the password just typed; a supervisor whose credential here
+    carries no key (signed in before it existed) cannot decide on site offline — refused here at
+    once, not queued for the centre to reject; once signed in online again, the decision goes."""
+    from counter_app.storage.tables_sync import OfflineCredential
+    from counter_app.sync.central_hash import open_approval_key
+
+    a = rig("clerk01", "clerk01-demo")
+    a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    with a.store.session() as s:
+        sealed = s.get(OfflineCredential, "supervisor02").approval_key_sealed
+    assert sealed and open_approval_key(sealed, "supervisor02", "wrong", central_url=a.auth.url,
+                                        workstation_id=a.ws) is None
+    assert open_approval_key(sealed, "supervisor02", "supervisor02-demo", central_url=a.auth.url,
+                             workstation_id="AP-other") is None          # bound to this workstation
+    with a.store.new_session() as s:                                       # as before this version
+        s.get(OfflineCredential, "supervisor02").approval_key_sealed = None
+        s.commit()
+    req = a.approvals.request(_rejection_case(a), "rejection")
+    online = a.auth._client_factory
+    a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
+    sup, mode, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    assert mode == "offline" and key is None
+    with pytest.raises(ApprovalRefused, match="联网登录一次"):
+        a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实", approval_key=key)
+    a.auth._client_factory = online
+    a.auth.authenticate_once("supervisor02", "supervisor02-demo")         # online once more: sealed again
+    a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
+    sup, mode, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
+    assert mode == "offline" and key is not None
+    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="现场核实",
+                                      approval_key=key)["state"] == "approved"
+    a.auth._client_factory = online
+    assert a.sync().rejected == 0
+    assert _centre_state(central_server.url, req["id"]) == ("approved", "supervisor02")
 
 
 def _cli(home, *args, stdin=None):
@@ -391,12 +476,13 @@ def test_on_site_authorisation_asks_the_supervisors_second_factor(rig, central_s
     req = a.approvals.request(_rejection_case(a), "rejection")
     with pytest.raises(LoginError, match="动态验证码"):
         a.auth.authenticate_once(name, "Sup-pass-2026!x")                 # online: the centre asks the code
-    sup, mode = a.auth.authenticate_once(name, "Sup-pass-2026!x", pyotp.TOTP(secret).now())
+    sup, mode, key = a.auth.authenticate_once(name, "Sup-pass-2026!x", pyotp.TOTP(secret).now())
     assert mode == "online" and sup.totp and sup.approval_level == 1
     a.auth._client_factory = lambda: CentralClient("http://127.0.0.1:9", timeout=1)
     with pytest.raises(LoginError, match="动态验证码"):
         a.auth.authenticate_once(name, "Sup-pass-2026!x")                 # offline too
-    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意")["state"] == "approved"
+    assert a.approvals.decide_on_site(req["id"], sup, approve=True, reason="同意",
+                                      approval_key=key)["state"] == "approved"
 
 
 def test_headless_complaints_need_the_login_kept_on_this_machine(central_server, tmp_path):

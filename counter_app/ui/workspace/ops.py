@@ -131,8 +131,9 @@ class CaseOps:
             if not pending:
                 raise ValueError(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
             try:
-                checker, _mode = auth_manager(self.ctx).authenticate_once(username, password, totp)
-                done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason)
+                checker, _mode, key = auth_manager(self.ctx).authenticate_once(username, password, totp)
+                done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason,
+                                                approval_key=key)
             except (LoginError, ApprovalRefused) as exc:
                 raise ValueError(getattr(exc, "reason", None) or str(exc)) from None
             return cid, on_site_decision_text(checker.display_name or checker.username, done["state"], done["reason"])

@@ -536,14 +536,23 @@ def _approval_request(maker, case, *, made_at=None):
     return rid, item.model_copy(update={"actor": maker})
 
 
-def _on_site(rid, checker, *, seq=2, actor="clerk01", decided_at=None):
-    """An ``approval.decided`` entry: ``checker`` decided on site, on the screen of ``actor``."""
-    from datetime import datetime, timezone
+def _on_site(rid, checker, *, seq=2, actor="clerk01", decided_at=None, key=None, ws="FT-W01", proof=None):
+    """An ``approval.decided`` entry: ``checker`` decided on site, on the screen of ``actor`` at
+    ``ws``, proved with ``key`` (the checker's approval key there) as the counter does."""
+    from tests.support.approvals import on_site_payload
 
-    payload = {"decision": "approved", "reason": "同意", "checker": checker, "mode": "on_site",
-               "decided_at": (decided_at or datetime.now(timezone.utc)).isoformat(), "payload_digest": "a" * 64}
+    payload = on_site_payload(rid, checker, key=key, workstation_id=ws, decided_at=decided_at, proof=proof)
     return entry(seq, payload, case=rid, kind="approval.decided", aggregate_type="approval").model_copy(
         update={"actor": actor})
+
+
+def _approval_key(client, user, ws):
+    """The approval key the centre gives ``user``'s login at ``ws`` (a supervisor's)."""
+    from tests.support.approvals import approval_key_of
+
+    r = login(client, user, ws)
+    assert r.status_code == 200, r.text
+    return approval_key_of(r.json())
 
 
 def _approval(app, rid):
@@ -573,7 +582,7 @@ def test_a_supervisor_cannot_decide_a_request_their_own_push_brought_under_a_cle
     assert r.status_code == 403 and "本人" in r.json()["detail"], r.text
     assert _approval(app, rid) == ("pending", "", "supervisor01")
     clerk = auth(client, "clerk01", "FT-W01")                           # 现场授权 on clerk01's screen
-    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01"))
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=_approval_key(client, "supervisor01", "FT-W01")))
     assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"]
     assert _approval(app, rid) == ("pending", "", "supervisor01")
     r = _decide(client, auth(client, "sup02", "FT-W02"), rid)           # another supervisor may
@@ -623,7 +632,8 @@ def test_another_office_cannot_withdraw_or_decide_a_request_through_the_push(cen
             update={"actor": "clerk01"})
 
     lh = auth(client, "lhsup", "LH-W01")
-    res = push(client, lh, "LH-W01", withdrawn(1), _on_site(rid, "supervisor01", actor="lhsup"))
+    res = push(client, lh, "LH-W01", withdrawn(1), _on_site(rid, "supervisor01", actor="lhsup", ws="LH-W01",
+                                                            key=_approval_key(client, "lhsup", "LH-W01")))
     assert [r["status"] for r in res] == ["rejected", "rejected"], res
     assert all("其他分局" in r["reason"] for r in res)
     assert _approval(app, rid) == ("pending", "", "clerk01")
@@ -656,9 +666,60 @@ def test_a_refused_on_site_decision_leaves_an_expired_request_expired(centre):
         assert [r.id for r in approvals.expire_due(s)] == [rid]
         s.commit()
     res = push(client, h, "FT-W01", _on_site(rid, "supervisor01", actor="supervisor01",
-                                             decided_at=made + timedelta(minutes=30)))
+                                             decided_at=made + timedelta(minutes=30),
+                                             key=_approval_key(client, "supervisor01", "FT-W01")))
     assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"]
     assert _approval(app, rid)[0] == "expired"
+
+
+def test_an_on_site_decision_needs_the_checkers_proof(centre):
+    """A clerk cannot approve their own request by pushing a decision that names a supervisor: the
+    decision must carry the proof only the supervisor's login on that workstation can make (its
+    approval key); without it, with a wrong one, with another workstation's key or the key of
+    another supervisor, it is rejected and nothing changes. With the right one it is accepted."""
+    from counter_central.db import ApprovalKey, ChangeRow
+
+    app, client = centre
+    rid, req = _approval_request("clerk01", "C-AP4")
+    clerk = auth(client, "clerk01", "FT-W01")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert login(client, "clerk01", "FT-W01").json().get("approval_key") is None    # a clerk gets none
+    key = _approval_key(client, "supervisor01", "FT-W01")
+    assert _approval_key(client, "supervisor01", "FT-W01") == key                  # kept across logins
+    other_ws = _approval_key(client, "supervisor01", "FT-W02")
+    other_sup = _approval_key(client, "sup02", "FT-W01")
+    assert len({key, other_ws, other_sup}) == 3
+    bad = [_on_site(rid, "supervisor01", seq=2),                                   # no proof
+           _on_site(rid, "supervisor01", seq=3, proof="0" * 64),                   # a made-up one
+           _on_site(rid, "supervisor01", seq=4, key=other_ws),                     # the key of another workstation
+           _on_site(rid, "supervisor01", seq=5, key=other_sup),                    # another supervisor's key
+           _on_site(rid, "supervisor01", seq=6, key=key, ws="FT-W02")]             # made for another workstation
+    res = push(client, clerk, "FT-W01", *bad)
+    assert [r["status"] for r in res] == ["rejected"] * 5, res
+    assert "缺少审批人本人的验证" in res[0]["reason"]
+    assert all("审批人验证不符" in r["reason"] for r in res[1:]), res
+    assert _approval(app, rid) == ("pending", "", "clerk01")
+    with Session(app.state.engine) as s:
+        assert s.scalar(select(func.count()).select_from(ChangeRow)
+                        .where(ChangeRow.aggregate_id == rid, ChangeRow.kind == "approval.decided")) == 0
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", seq=7, key=key))
+    assert res[0]["status"] == "accepted", res
+    assert _approval(app, rid) == ("approved", "supervisor01", "clerk01")
+    # a reset password ends the key: a new one at the next login
+    from counter_central import admin
+
+    with Session(app.state.engine) as s:
+        admin.reset_password(s, "supervisor01", "Supervisor01-new-2026!")
+        assert s.scalar(select(func.count()).select_from(ApprovalKey).where(ApprovalKey.username == "supervisor01")) == 0
+
+
+def test_the_approval_keys_migration_matches_the_model(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0012_approval_pusher")
+    upgrade("heads")
+    assert schema_drift(engine, "approval_keys") == []
+    engine.dispose()
 
 
 def test_the_pusher_never_checks_in_the_shared_rule():

@@ -14,6 +14,7 @@ from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
 from counter_app.workflows.accept import STAGES, Draft, DraftError, OpChanges, accept_draft
 from tests.support.cases import MALE_1960, clerk_service
+from tests.support.approvals import TEST_APPROVAL_KEY
 
 PERSON = {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"}
 TABLES = (CaseRow, CaseApplicantRow, CaseTickRow, CaseTransitionRow, CaseDocumentRow, OutboxEntry, DocumentRecord)
@@ -208,7 +209,7 @@ def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
     chief = p.UserInfo(username="supervisor01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
     director = p.UserInfo(username="director01", display_name="主任", roles=["supervisor"], office_code="FT", approval_level=2)
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
-        approvals.decide_on_site(req["id"], chief, approve=True, reason="同意")
-    approvals.decide_on_site(req["id"], director, approve=True, reason="核实无欠费，同意注销")
+        approvals.decide_on_site(req["id"], chief, approve=True, reason="同意", approval_key=TEST_APPROVAL_KEY)
+    approvals.decide_on_site(req["id"], director, approve=True, reason="核实无欠费，同意注销", approval_key=TEST_APPROVAL_KEY)
     assert workflow.get(result.case_id).case.state is CaseState.accepted
     assert workflow.history(result.case_id)[-1]["approved_by"] == "director01"

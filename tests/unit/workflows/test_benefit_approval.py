@@ -19,6 +19,7 @@ from counter_app.workflows.approvals import ApprovalRefused, ApprovalService, ap
 from counter_app.workflows.cases import CaseWorkflow
 from counter_protocol import sync as p
 from tests.support.cases import NOW
+from tests.support.approvals import TEST_APPROVAL_KEY
 
 MALE_1960 = "110105196001010017"
 GATED = default_authorisation().decisions_gated(NOW.date())
@@ -92,8 +93,8 @@ def test_over_the_back_pay_parameter_nothing_is_issued_until_a_supervisor_approv
     [req] = approvals.list(case_id=cid)
     assert req["required_level"] == 1 and req["details"]["terms"]["back_pay_months"] == 9
     with pytest.raises(ApprovalRefused, match="经办人本人"):
-        approvals.decide_on_site(req["id"], _sup("clerk01", 2), approve=True, reason="同意")
-    decided = approvals.decide_on_site(req["id"], _sup(), approve=True, reason="补发核实无误")
+        approvals.decide_on_site(req["id"], _sup("clerk01", 2), approve=True, reason="同意", approval_key=TEST_APPROVAL_KEY)
+    decided = approvals.decide_on_site(req["id"], _sup(), approve=True, reason="补发核实无误", approval_key=TEST_APPROVAL_KEY)
     assert decided["state"] == "approved"
     view = workflow.get(cid)
     rec = view.case.steps[-1]
@@ -118,8 +119,8 @@ def test_a_one_off_amount_over_the_threshold_needs_the_director_and_a_rejection_
     req = approvals.get(done.approval_id)
     assert req["required_level"] == 2
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
-        approvals.decide_on_site(req["id"], _sup(level=1), approve=True, reason="同意")
-    approvals.decide_on_site(req["id"], _sup("director01", 2), approve=False, reason="补发起始月有误，请核实")
+        approvals.decide_on_site(req["id"], _sup(level=1), approve=True, reason="同意", approval_key=TEST_APPROVAL_KEY)
+    approvals.decide_on_site(req["id"], _sup("director01", 2), approve=False, reason="补发起始月有误，请核实", approval_key=TEST_APPROVAL_KEY)
     assert approval_status(store, cid).startswith("已驳回") and "补发起始月有误" in approval_status(store, cid)
     assert workflow.get(cid).next_step == "decision"                          # returned to the clerk
     assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]

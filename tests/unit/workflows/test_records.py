@@ -10,6 +10,7 @@ import pytest
 from counter_app.storage.crypto import SealedDataError, StoreCipher
 from counter_app.workflows.records import RecordService
 from tests.unit.domain.test_conditions import AS_OF, person
+from tests.support.approvals import TEST_APPROVAL_KEY
 
 # ------------------------------------------------------------------------------------ the cache
 
@@ -172,8 +173,8 @@ def test_a_decision_on_an_override_waits_for_a_supervisor(store, app_home):
                      approval_level=1)
     maker = p.UserInfo(username="clerk01", display_name="经办", roles=["supervisor"], office_code="FT", approval_level=2)
     with pytest.raises(ApprovalRefused, match="经办人本人"):
-        approvals.decide_on_site(req["id"], maker, approve=True, reason="自批")
-    approvals.decide_on_site(req["id"], sup, approve=True, reason="证明属实")
+        approvals.decide_on_site(req["id"], maker, approve=True, reason="自批", approval_key=TEST_APPROVAL_KEY)
+    approvals.decide_on_site(req["id"], sup, approve=True, reason="证明属实", approval_key=TEST_APPROVAL_KEY)
     case = workflow.get(cid).case
     assert case.state is not CaseState.review
     last = workflow.history(cid)[-1]
