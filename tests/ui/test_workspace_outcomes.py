@@ -94,13 +94,29 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
 
 def _supervisor_was_here(ctx, username: str, password: str, level: int = 1) -> None:
     """What an earlier online sign-in of ``username`` on this workstation left: its offline verifier
-    (sealed like any other, AuthManager._remember)."""
+    (sealed like any other, AuthManager._remember) and, for a supervisor with a level, the approval
+    key the centre sent (sealed under the password; tests.support.approvals.TEST_APPROVAL_KEY)."""
     from counter_app.app_context import auth_manager
     from counter_protocol import sync as p
+    from tests.support.approvals import TEST_APPROVAL_KEY
 
     user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
                       approval_level=level)
-    auth_manager(ctx)._remember(username, password, user)
+    auth_manager(ctx)._remember(username, password, user, TEST_APPROVAL_KEY.hex() if level else None)
+
+
+def _assert_proved(ctx, request_id: str) -> None:
+    """The queued decision carries the proof by the supervisor's key, unsealed with the password typed."""
+    import json
+
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_protocol import approvals as ap
+    from tests.support.approvals import TEST_APPROVAL_KEY
+
+    with ctx.store.session() as s:
+        row = s.query(OutboxEntry).filter_by(kind=ap.KIND_DECIDED, aggregate_id=request_id).one()
+    dec = ap.DecisionPayload.model_validate(json.loads(row.payload))
+    assert dec.proof and ap.proof_ok(TEST_APPROVAL_KEY, request_id, row.workstation_id, dec)
 
 
 def approve_on_site(qtbot, panel, ctx=None, username: str = "supervisor01") -> None:
@@ -139,6 +155,7 @@ def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
     idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.rejected
     assert ctx.actor == "clerk01"                                        # the clerk stays signed in
+    _assert_proved(ctx, pending["id"])
     last = panel.workflow.history(panel.case_view.case.id)[-1]
     assert last["approved_by"] == "supervisor01" and last["actor"] == "clerk01"
     doc = panel.documents[-1]
