@@ -442,14 +442,17 @@ class Driver:
     def approve_on_site(self, username: str = "supervisor01", level: int = 1,
                         reason: str = "核实已在本市参保，同意不予受理") -> None:
         """现场授权: the supervisor signs in on the clerk's screen for this one request (the demo
-        supervisor's offline verifier, as an earlier online sign-in on this workstation leaves it).
+        supervisor's offline verifier and sealed approval key, as an earlier online sign-in on this
+        workstation leaves them; no centre checks this run's proofs, so the key is a fresh random one).
         ``level``: 1 科长, 2 中心主任 (the authorisation table's grades)."""
+        import secrets
+
         from counter_app.app_context import auth_manager
         from counter_protocol import sync as p
 
         user = p.UserInfo(username=username, display_name="科长" if level == 1 else "中心主任",
                           roles=["supervisor", "clerk"], office_code="FT", approval_level=level)
-        auth_manager(self.ws.ctx)._remember(username, f"{username}-demo", user)
+        auth_manager(self.ws.ctx)._remember(username, f"{username}-demo", user, secrets.token_hex(32))
         self.ws.authorise_on_site(username, f"{username}-demo", True, reason)
         self.idle()
 

@@ -83,6 +83,7 @@ def test_a_refused_case_names_its_approver_and_its_steps_do_not_apply(qtbot, ctx
     steps. Now the supervisor's name, through tr(); the steps are marked 不适用."""
     from counter_app.app_context import auth_manager
     from counter_protocol import sync as p
+    from tests.support.approvals import TEST_APPROVAL_KEY
     from tests.ui.test_workspace_outcomes import _set_condition
 
     panel = open_panel(qtbot, ctx, auto_print=False)
@@ -98,7 +99,7 @@ def test_a_refused_case_names_its_approver_and_its_steps_do_not_apply(qtbot, ctx
     assert texts and not any(t.startswith("○") for t in texts), texts          # not open before 受理
     boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
                       office_code="FT", approval_level=1)
-    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss)
+    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
     panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
     assert panel.case_view.case.state is CaseState.rejected, panel.last_message
