@@ -68,30 +68,28 @@ class ZhArgumentParser(argparse.ArgumentParser):
         return namespace, extras
 
 
-def positive_int(text: str) -> int:
-    """A whole number of at least 1 and at most :data:`MAX_INT` (a count, a size, seconds, an id)."""
+def _whole_number(text: str, minimum: int, wanted: str, too_small: str) -> int:
+    """``text`` as a whole number from ``minimum`` to :data:`MAX_INT`; ``wanted`` names the kind in
+    the messages (“应为{wanted}”), ``too_small`` is the message for a value below ``minimum``."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，收到「{text}」") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数（至少 1），收到 {value}")
+        raise argparse.ArgumentTypeError(f"应为{wanted}，收到「{text}」") from None
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{too_small}，收到 {value}")
     if value > MAX_INT:
         raise argparse.ArgumentTypeError(f"数值太大（至多 {MAX_INT}），收到 {text}")
     return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1 and at most :data:`MAX_INT` (a count, a size, seconds, an id)."""
+    return _whole_number(text, 1, "正整数", "应为正整数（至少 1）")
 
 
 def non_negative_int(text: str) -> int:
     """A whole number from 0 to :data:`MAX_INT` (days back, where 0 means today)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，收到「{text}」") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数，收到 {value}")
-    if value > MAX_INT:
-        raise argparse.ArgumentTypeError(f"数值太大（至多 {MAX_INT}），收到 {text}")
-    return value
+    return _whole_number(text, 0, "不小于 0 的整数", "应为不小于 0 的整数")
 
 
 def positive_float(text: str) -> float:
