@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import time
 from collections import deque
@@ -61,11 +62,28 @@ class LoadLimits:
 
     @classmethod
     def from_env(cls, environ=os.environ) -> "LoadLimits":
+        """The limits of an app built without them (``create_app`` outside ``serve``), each from its
+        environment variable when set. A value that is not a positive number is refused, naming the
+        variable, rather than clamped or left to a bare ``int()`` traceback."""
         d = cls()
-        return cls(max_inflight=max(1, int(environ.get(MAX_INFLIGHT_ENV) or d.max_inflight)),
-                   retry_after=max(1, int(environ.get(RETRY_AFTER_ENV) or d.retry_after)),
-                   max_queue_seconds=float(environ.get(MAX_QUEUE_ENV) or d.max_queue_seconds),
-                   threads=max(1, int(environ.get(THREADS_ENV) or d.threads)))
+        return cls(max_inflight=_env_positive(environ, MAX_INFLIGHT_ENV, d.max_inflight, int),
+                   retry_after=_env_positive(environ, RETRY_AFTER_ENV, d.retry_after, int),
+                   max_queue_seconds=_env_positive(environ, MAX_QUEUE_ENV, d.max_queue_seconds, float),
+                   threads=_env_positive(environ, THREADS_ENV, d.threads, int))
+
+
+def _env_positive(environ, name: str, default, kind):
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value <= 0:
+        what = "正整数" if kind is int else "正数"
+        raise ValueError(f"环境变量 {name} 应为{what}，现为 {raw[:40]!r}")
+    return value
 
 
 # ------------------------------------------------------------------------------------- logs

@@ -216,3 +216,15 @@ def test_serve_checks_a_limit_from_the_environment_like_one_on_the_command_line(
     monkeypatch.delenv("COUNTER_CENTRAL_MAX_BODY_BYTES")
     args = cli.build_parser().parse_args(["serve", "--threads", "3", "--max-queue-seconds", "2.5"])
     assert (args.max_body_bytes, args.threads, args.max_queue_seconds) == (2 * 1024 * 1024, 3, 2.5)
+
+
+def test_load_limits_from_the_environment_are_parsed_or_refused_by_name():
+    env = {"COUNTER_CENTRAL_MAX_INFLIGHT": "64", "COUNTER_CENTRAL_MAX_QUEUE_SECONDS": "2.5", "COUNTER_CENTRAL_THREADS": " 3 "}
+    limits = LoadLimits.from_env(env)
+    assert (limits.max_inflight, limits.max_queue_seconds, limits.threads, limits.retry_after) == (64, 2.5, 3, LoadLimits().retry_after)
+    for name, raw in [("COUNTER_CENTRAL_THREADS", "0"), ("COUNTER_CENTRAL_THREADS", "four"), ("COUNTER_CENTRAL_MAX_INFLIGHT", "-5"),
+                      ("COUNTER_CENTRAL_RETRY_AFTER", "1.5"), ("COUNTER_CENTRAL_MAX_QUEUE_SECONDS", "nan"),
+                      ("COUNTER_CENTRAL_MAX_QUEUE_SECONDS", "inf")]:
+        with pytest.raises(ValueError) as refused:
+            LoadLimits.from_env({name: raw})
+        assert name in str(refused.value) and "应为" in str(refused.value), (name, raw)
