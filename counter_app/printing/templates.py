@@ -13,7 +13,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable
 
 from reportlab.lib import colors
@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from xml.sax.saxutils import escape
@@ -948,7 +949,8 @@ def _basis(c: _Ctx) -> list:
 
 
 class _Marks:
-    """Per-page footer (文号 · SM3 · 页码) and the 补打 stamp."""
+    """Per-page footer (文号 · SM3) and the 补打 stamp; the page number (第 N 页 共 M 页) is drawn by
+    :class:`_NumberedCanvas` once the page count is known."""
 
     def __init__(self, font: NoticeFont, number: str, digest: str, reprint_at: str | None):
         self.font, self.number, self.digest, self.reprint_at = font, number, digest, reprint_at
@@ -958,7 +960,6 @@ class _Marks:
         canvas.setFont(self.font.name, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(MARGIN_X, 12 * mm, f"{self.number}  SM3 {self.digest[:16]}…")
-        canvas.drawRightString(PAGE_W - MARGIN_X, 12 * mm, f"第 {doc.page} 页")
         if self.reprint_at:
             canvas.setStrokeColor(RED)
             canvas.setFillColor(RED)
@@ -972,6 +973,33 @@ class _Marks:
             canvas.setFont(self.font.name, 8)
             canvas.drawRightString(PAGE_W - MARGIN_X, 8 * mm, f"补打于 {self.reprint_at}")
         canvas.restoreState()
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that holds every page back until the document is finished, so each page's footer
+    can say 第 N 页 共 M 页 (the total is known only at the end). Each finished page's state is kept
+    (its content stream is small) and written out, with its number, when the document is saved."""
+
+    def __init__(self, *args, footer_font: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._footer_font = footer_font
+        self._held: list[dict] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(self._footer_font, 8)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawRightString(PAGE_W - MARGIN_X, 12 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+            self.restoreState()
+            super().showPage()
+        super().save()
 
 
 # ----------------------------------------------------------------------------- entry point
@@ -1031,7 +1059,8 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
         invariant=1, **({"initialFontName": font.name} if archival else {}),
     )
     marks = _Marks(font, number, digest, reprint_at)
-    doc.build(story, onFirstPage=marks, onLaterPages=marks)
+    doc.build(story, onFirstPage=marks, onLaterPages=marks,
+              canvasmaker=partial(_NumberedCanvas, footer_font=font.name))
     return buf.getvalue()
 
 

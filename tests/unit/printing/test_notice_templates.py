@@ -160,6 +160,22 @@ def test_long_missing_list_flows_onto_more_pages_with_header_repeated():
         assert "第 2 页" in doc.pages[1].extract_text()
 
 
+def test_every_page_says_its_number_and_the_page_count():
+    """第 N 页 共 M 页 on every page: the total is known only when the document is finished."""
+    kind = DocumentKind.guidance_notice
+    fields = sample_fields(kind)
+    fields["missing_items"] = MISSING_10 * 3
+    with pdfplumber.open(io.BytesIO(render_pdf(kind, fields, sample_number(kind)))) as doc:
+        pages = [_flat(p.extract_text() or "") for p in doc.pages]
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, 1):
+        assert f"第{n}页共{len(pages)}页" in text, text[-80:]
+    fields["missing_items"] = MISSING_10[:2]
+    with pdfplumber.open(io.BytesIO(render_pdf(kind, fields, sample_number(kind)))) as doc:
+        assert len(doc.pages) == 1
+        assert "第1页共1页" in _flat(doc.pages[0].extract_text())
+
+
 def test_qr_code_decodes_to_number_and_digest(rendered, tmp_path):
     import subprocess
 
