@@ -52,9 +52,11 @@ LITIGATION_MONTHS = 6         # 行政诉讼法第四十六条：六个月内
 # broke lines before them. The module-level sets its two line breakers read are extended, once.
 CHINESE_CANNOT_START = "，；：？！》〉”’％"
 # Nor may a line end with an opening mark (GB/T 15834 避尾点): reportlab has no such rule at all, so
-# "（" was left alone at the end of a line. For one-fragment paragraphs (the documents' running text)
-# its character splitter (textsplit.dumbSplit) is wrapped: a line ending in one of these gives it up
-# to the next line, and the rest is split again from there.
+# "（" was left alone at the end of a line. Both of its CJK line breakers are wrapped: the character
+# splitter of one-fragment paragraphs (textsplit.dumbSplit, the documents' running text) and the
+# splitter of paragraphs made of several fragments (paragraph.cjkFragSplit: a name with a character
+# set in the fallback font, <font> runs). A line ending in one of these gives it up to the next
+# line, and the rest is split again from there.
 CHINESE_CANNOT_END = "（《〈“‘【〔［｛「『"
 
 
@@ -80,6 +82,67 @@ def _keep_openers_with_next(split: Callable) -> Callable:
     return dumb_split
 
 
+def _keep_openers_with_next_frags(split: Callable) -> Callable:
+    """cjkFragSplit with the 避尾点 rule: its lines are rebuilt from the same glyph list
+    (paragraph.cjkU, one per character, each with its fragment), so the fonts of the runs stay."""
+    from reportlab.platypus import paragraph
+
+    def frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
+        result = split(frags, maxWidths, calcBounds, encoding)
+        lines = result.lines
+        if len(lines) < 2:
+            return result
+        glyphs = []
+        for f in frags:
+            text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
+            glyphs.extend([paragraph.cjkU(t, f, encoding) for t in text] if text else [paragraph.cjkU(text, f, encoding)])
+        if not all(isinstance(g.width, (int, float)) for g in glyphs):
+            return result                    # widths relative to the line (images): left as reportlab made them
+        widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        pos = 0                              # index in glyphs of the first glyph of line k
+        for k, line in enumerate(lines[:-1]):
+            n_chars = sum(len(w.text) for w in line.words)
+            end = pos
+            seen = 0
+            while seen < n_chars and end < len(glyphs):     # glyphs of empty fragments count no character
+                seen += len(glyphs[end])
+                end += 1
+            while end < len(glyphs) and not len(glyphs[end]):     # empty ones (a <br/>) end the line
+                end += 1
+            text = "".join(glyphs[pos:end])
+            n = 0
+            while n < len(text) - 1 and text[len(text) - 1 - n] in CHINESE_CANNOT_END:
+                n += 1
+            if n and not getattr(line, "lineBreak", False):
+                cut = end
+                moved = 0
+                while moved < n:
+                    cut -= 1
+                    moved += len(glyphs[cut])
+                max_w = widths_list[min(k, len(widths_list) - 1)]
+                used = sum(g.width for g in glyphs[pos:cut])
+                head = paragraph.makeCJKParaLine(glyphs[pos:cut], max_w, used, max_w - used, False, calcBounds)
+                rest = frag_split(_regroup(glyphs[cut:]), list(widths_list[k + 1:]) or [widths_list[-1]],
+                                  calcBounds, encoding)
+                return paragraph.ParaLines(kind=1, lines=lines[:k] + [head] + rest.lines)
+            pos = end
+        return result
+
+    frag_split.__wrapped__ = split            # type: ignore[attr-defined]
+    return frag_split
+
+
+def _regroup(glyphs: list) -> list:
+    """Fragments again from cjkU glyphs: consecutive glyphs of one fragment share a clone of it."""
+    out: list = []
+    for g in glyphs:
+        if out and out[-1][0] is g.frag:
+            out[-1][1].append(str(g))
+        else:
+            out.append((g.frag, [str(g)]))
+    return [frag.clone(text="".join(chars)) for frag, chars in out]
+
+
 def _chinese_line_breaking() -> None:
     from reportlab.lib import textsplit           # one-fragment paragraphs (wordSplit)
     from reportlab.platypus import paragraph      # several fragments (cjkFragSplit)
@@ -90,6 +153,8 @@ def _chinese_line_breaking() -> None:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
     if not hasattr(textsplit.dumbSplit, "__wrapped__"):
         textsplit.dumbSplit = _keep_openers_with_next(textsplit.dumbSplit)
+    if not hasattr(paragraph.cjkFragSplit, "__wrapped__"):
+        paragraph.cjkFragSplit = _keep_openers_with_next_frags(paragraph.cjkFragSplit)
 
 
 _chinese_line_breaking()

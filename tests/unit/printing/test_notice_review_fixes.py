@@ -149,3 +149,52 @@ def test_split_keeps_an_opening_bracket_with_the_next_character():
     lines = textsplit.dumbSplit(text, [10] * len(text), 40)
     assert [t for _, t in lines] == ["一二三", "（四）五", "六"]
     assert lines[0][0] == 10                            # the space the bracket left on the first line
+
+
+def _with_fallback_font():
+    from counter_app.printing.fonts import covered, find_cjk_font, find_fallback_font
+
+    fallback = find_fallback_font()
+    if fallback is None or ord("\U00020BB7") in covered(find_cjk_font().name):
+        pytest.skip("no fallback font for 𠮷 on this system (or the notice font has it)")
+    return find_cjk_font(), fallback
+
+
+def test_no_line_ends_with_an_opening_bracket_in_a_paragraph_with_a_fallback_font_run():
+    """A paragraph holding a character set in the fallback font is made of several fragments,
+    which reportlab wraps with another splitter (cjkFragSplit): the 避尾点 rule holds there too."""
+    _with_fallback_font()
+    kind = DocumentKind.rejection_decision
+    fields = sample_fields(kind)
+    fields["reasons"] = ["\U00020BB7" + "测" * n + "（见附件一）所列情形" for n in range(25, 47)]
+    pdf = render_pdf(kind, fields, sample_number(kind))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        lines = [ln.strip() for p in doc.pages for ln in (p.extract_text() or "").splitlines()]
+    reason_lines = [ln for ln in lines if "测" in ln or "见附件" in ln]
+    assert len(reason_lines) > 22
+    assert not [ln for ln in reason_lines if ln.endswith(("（", "《", "“"))]
+    assert "".join(lines).count("（见附件一）所列情形") == 22
+    assert "".join(lines).count("\U00020BB7") == 22
+
+
+def test_fallback_paragraph_at_a_width_ending_on_a_bracket_moves_it_to_the_next_line():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from counter_app.printing import templates
+    from counter_app.printing.fonts import covered
+
+    font, fallback = _with_fallback_font()
+    token = templates._FONTS.set((covered(font.name), fallback.name, covered(fallback.name)))
+    try:
+        style = templates._styles(font.name)["plain"]
+        text = "申请人\U00020BB7某某提交的材料（复印件）已收到"
+        # exactly wide enough for "申请人𠮷某某提交的材料（": reportlab ended the first line on "（"
+        width = stringWidth("申请人某某提交的材料（", font.name, 12) + stringWidth("\U00020BB7", fallback.name, 12) + 0.5
+        para = templates.Paragraph(text, style)
+        para.wrap(width, 1000)
+        lines = ["".join(w.text for w in ln.words) for ln in para.blPara.lines]
+        fonts = [[w.fontName for w in ln.words] for ln in para.blPara.lines]
+    finally:
+        templates._FONTS.reset(token)
+    assert lines == ["申请人\U00020BB7某某提交的材料", "（复印件）已收到"]
+    assert fonts[0] == [font.name, fallback.name, font.name]      # the rare character keeps its font
