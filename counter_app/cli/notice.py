@@ -171,6 +171,17 @@ def _render(args) -> int:
             pdf = render_pdf(kind, fields, number, font_path=settings.ui.font_path)
             digest = None
         else:
+            if kind is DocumentKind.special_work_publicity:      # as the case engine: no 公示 of a period over
+                from datetime import date
+
+                from counter_app.domain.case_engine import publicity_period_problem
+
+                period = fields.get("publicity")
+                if not isinstance(period, dict):
+                    period = {}
+                problem = publicity_period_problem(period.get("start"), period.get("end"), date.today())
+                if problem:
+                    return _fail(args, problem)
             # Render first (as a check of the fields) so no number is spent on a document that cannot be made.
             render_pdf(kind, fields, "校验", font_path=settings.ui.font_path)
             store = open_store()

@@ -16,6 +16,7 @@ with the Chinese reason. Escalation points (审批点) are explicit on what is r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
@@ -454,6 +455,37 @@ def next_step(case: Case, service: Service) -> Step | None:
     return None
 
 
+def _iso_day(value: Any) -> date | None:
+    """The day ``value`` writes as YYYY-MM-DD; None for anything else (2026-3-6, 2026-02-30)."""
+    text = str(value or "").strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def publicity_period_problem(start: Any, end: Any, today: date) -> str | None:
+    """Why a 特殊工种提前退休 公示 (6.6.1.1.1.3) cannot be issued for the period ``start``–``end``
+    (YYYY-MM-DD) on ``today``, in Chinese; None when it can. The standard sets no length for the
+    period; a period that ends before it starts, or that is already over, publicises nothing."""
+    if not str(start or "").strip() or not str(end or "").strip():
+        return "请填写公示起止日期"
+    first, last = _iso_day(start), _iso_day(end)
+    for value, day, what in ((start, first, "开始"), (end, last, "结束")):
+        if day is None:
+            return f"公示{what}日期「{str(value).strip()[:20]}」不是有效日期，请按 YYYY-MM-DD 填写（如 {today.isoformat()}）"
+    if first is None or last is None:
+        return None                    # (said above)
+    if last < first:
+        return f"公示结束日期（{last.isoformat()}）早于开始日期（{first.isoformat()}），公示期不成立，请重新填写"
+    if last < today:
+        return (f"公示期已于{last.isoformat()}结束（今天是{today.isoformat()}），不能发布已过期的公示，"
+                "请重新确定公示期")
+    return None
+
+
 def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
@@ -502,10 +534,10 @@ def record_step(
         if result == "started":
             if last is not None and last.result == "started":
                 raise TransitionRefused("公示已开始，请在公示期满后登记公示结果")
-            if not data.get("start") or not data.get("end"):
-                raise TransitionRefused("请填写公示起止日期")
-            if str(data["end"]) < str(data["start"]):
-                raise TransitionRefused("公示结束日期不能早于开始日期")
+            problem = publicity_period_problem(data.get("start"), data.get("end"), at.date())
+            if problem:
+                raise TransitionRefused(problem)
+            data["start"], data["end"] = str(_iso_day(data["start"])), str(_iso_day(data["end"]))   # as checked
         else:
             if last is None or last.result != "started":
                 raise TransitionRefused("公示尚未开始，不能登记公示结果")

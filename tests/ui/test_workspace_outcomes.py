@@ -225,6 +225,19 @@ def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
     qtbot.waitUntil(lambda: panel.case_view is not None)
     assert panel.steps.current_page() == pages.PUBLICITY
     panel.steps.pub_work.setText("井下作业")
+    # a period already over: refused, said in Chinese (no exception text), no 公示 issued
+    from datetime import date, timedelta
+
+    today = date.today()
+    panel.steps.pub_start.setText((today - timedelta(days=9)).isoformat())
+    panel.steps.pub_end.setText((today - timedelta(days=2)).isoformat())
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert f"公示期已于{(today - timedelta(days=2)).isoformat()}结束" in panel.last_message, panel.last_message
+    assert "Error" not in panel.last_message and "Traceback" not in panel.last_message
+    assert not any(d["kind"] == "special_work_publicity" for d in panel.documents)
+    panel.steps.pub_start.setText(today.isoformat())
+    panel.steps.pub_end.setText(today.isoformat())
     clicks.key(Qt.Key.Key_Return, CTRL)                  # 开始公示 (start = end = today)
     idle(qtbot, panel)
     assert any(d["kind"] == "special_work_publicity" for d in panel.documents), panel.last_message

@@ -176,3 +176,25 @@ def test_a_document_is_recorded_printed_only_when_cups_reports_it_completed(stor
     printer.completed = True
     queue.refresh()
     assert actions()[-1] == ("document.printed", "clerk01", "FT-W01") and queue.job(job.id).state == "done"
+
+
+def test_notice_render_refuses_a_publicity_whose_period_is_over(app_home, signed_in, tmp_path, capsys):
+    """A 公示 is issued only for a period still to run: one already over gets no number."""
+    from datetime import date, timedelta
+
+    from counter_app.domain.documents import DocumentKind
+    from counter_app.printing.samples import sample_fields
+
+    fields = sample_fields(DocumentKind.special_work_publicity)
+    yesterday = date.today() - timedelta(days=1)
+    fields["publicity"].update(start=(yesterday - timedelta(days=6)).isoformat(), end=yesterday.isoformat())
+    f = tmp_path / "pub.json"
+    f.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+    code = main(["notice", "render", "special_work_publicity", "--case", str(f), "-o", str(tmp_path / "p.pdf"), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 2 and f"公示期已于{yesterday.isoformat()}结束" in out["error"]
+    assert not (tmp_path / "p.pdf").exists() and audit_rows() == []          # no number, no record
+    fields["publicity"].update(start=date.today().isoformat(), end=(date.today() + timedelta(days=6)).isoformat())
+    f.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+    assert main(["notice", "render", "special_work_publicity", "--case", str(f), "-o", str(tmp_path / "p.pdf"),
+                 "--json"]) == 0

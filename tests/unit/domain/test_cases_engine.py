@@ -198,6 +198,28 @@ def test_publicity_without_objection_continues(catalog):
         case_engine.deny(case, s, ["x"])
 
 
+@pytest.mark.parametrize("start, end, words", [
+    ("2026-02-20", "2026-03-01", "公示期已于2026-03-01结束（今天是2026-03-02），不能发布已过期的公示"),
+    ("2026-03-10", "2026-03-05", "公示结束日期（2026-03-05）早于开始日期（2026-03-10），公示期不成立"),
+    ("2026-3-2", "2026-03-09", "公示开始日期「2026-3-2」不是有效日期"),
+    ("2026-03-02", "2026-02-30", "公示结束日期「2026-02-30」不是有效日期"),
+    ("2026-03-02", "", "请填写公示起止日期"),
+])
+def test_publicity_period_over_or_backwards_is_refused_with_the_reason(catalog, start, end, words):
+    """No 公示 is issued for a period that is already over or ends before it starts (6.6.1.1.1.3
+    sets no length for the period, so none is required)."""
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    with pytest.raises(TransitionRefused) as err:
+        record(case, s, "publicity", "started", data={"start": start, "end": end, "work_type": "井下"})
+    assert words in str(err.value)
+    assert [r.step_code for r in case.steps] == ["fingerprint"]
+    # a period that ends today, or of any length, is a period
+    started = record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-02"})
+    assert started.document is DocumentKind.special_work_publicity
+    assert (started.data["start"], started.data["end"]) == ("2026-03-02", "2026-03-02")
+
+
 def test_publicity_with_objection_verification_then_denial(catalog):
     s, case = accepted_pension(catalog, "special_work_type")
     record(case, s, "fingerprint", data={"template_ref": "fp-1"})
@@ -223,7 +245,7 @@ def test_publicity_with_objection_verification_then_denial(catalog):
 def test_objection_verified_eligible_continues_to_approval(catalog):
     s, case = accepted_pension(catalog, "special_work_type")
     record(case, s, "fingerprint", data={"template_ref": "fp-1"})
-    record(case, s, "publicity", "started", data={"start": "2026-03-01", "end": "2026-03-01"})
+    record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-02"})
     record(case, s, "publicity", "objection", data={"objection": "x"})
     record(case, s, "verification", "eligible", data={"finding": "核查属实符合"})
     record(case, s, "review")

@@ -256,6 +256,19 @@ def test_transfer_out_letter_sheet_fund_and_termination_recorded(workflow, store
     assert [d["kind"] for d in workflow.documents(cid)] == ["transfer_info_sheet"]
 
 
+def test_publicity_already_over_is_not_issued(workflow, catalog):
+    service = catalog.get("pension")
+    cid = ready_for_decision(workflow, service, "individual", ("special_work_type",))
+    workflow.decide(cid)
+    workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-9"})
+    with pytest.raises(TransitionRefused, match="公示期已于2026-02-27结束（今天是2026-03-02）"):
+        workflow.start_publicity(cid, start="2026-02-20", end="2026-02-27", work_type="高温作业", years="10")
+    with pytest.raises(TransitionRefused, match="早于开始日期"):
+        workflow.start_publicity(cid, start="2026-03-09", end="2026-03-03", work_type="高温作业", years="10")
+    assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]
+    assert workflow.get(cid).next_step == "publicity"
+
+
 def test_special_work_type_objection_leads_to_denial_decision(workflow, catalog):
     service = catalog.get("pension")
     cid = ready_for_decision(workflow, service, "individual", ("special_work_type",))
