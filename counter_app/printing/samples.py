@@ -92,16 +92,56 @@ SAMPLE_RULE_FACTS = {
 }
 
 
+# What the rules compute the sample 核定 figures from (fictional): the record's months and account,
+# the clerk's 平均缴费指数 and 过渡性养老金, the 计发基数 typed (the 2026 base is not yet published:
+# the 2025 value, as ``counter-app rules pension --base``), the retirement age in years and months.
+# ``counter-app rules pension --age-years 60 --age-months 3 --retire 2026-03 --avg-index 1.2
+# --months 386 --account 141883.05 --transitional 286.00 --base 11293`` gives the sample's figures.
+PENSION_INPUTS = {"retirement_month": "2026-03", "start_month": "2026-04", "age_years": 60, "age_months": 3,
+                  "contribution_months": 386, "base": "11293", "avg_index": "1.2", "account_balance": "141883.05",
+                  "transitional": "286.00"}
+# 病残津贴 (computed like a pension, 5.6.1.2): the age is the applicant's (PERSON, born 1970-03) at the
+# application (2026-03), the 计发月数 of that age; no 过渡性 part.
+ALLOWANCE_INPUTS = {"start_month": "2026-04", "age_years": 56, "age_months": 0, "contribution_months": 212,
+                    "base": "11293", "avg_index": "1.0", "account_balance": "96520.00", "transitional": "0.00"}
+
+
+def _estimate(inputs: dict):
+    from counter_rules.money import pension_estimate
+
+    return pension_estimate(computation_base=inputs["base"], avg_index=inputs["avg_index"],
+                            contribution_months=inputs["contribution_months"], account_balance=inputs["account_balance"],
+                            transitional=inputs["transitional"], age_years=inputs["age_years"],
+                            age_months=inputs["age_months"])
+
+
+def sample_pension() -> dict:
+    """The 基本养老金核准决定书's ``pension``: :data:`PENSION_INPUTS` and what the rules give for them."""
+    est = _estimate(PENSION_INPUTS)
+    return {"retirement_month": PENSION_INPUTS["retirement_month"], "start_month": PENSION_INPUTS["start_month"],
+            "contribution_months": PENSION_INPUTS["contribution_months"], "months_factor": str(est.months_factor),
+            "base": PENSION_INPUTS["base"], "basic": str(est.basic), "personal_account": str(est.personal_account),
+            "transitional": str(est.transitional), "total": str(est.total)}
+
+
+def sample_allowance() -> dict:
+    """The 病残津贴核定 form's ``allowance``: :data:`ALLOWANCE_INPUTS` and what the rules give for them."""
+    est = _estimate(ALLOWANCE_INPUTS)
+    return {"start_month": ALLOWANCE_INPUTS["start_month"], "contribution_months": ALLOWANCE_INPUTS["contribution_months"],
+            "account_balance": ALLOWANCE_INPUTS["account_balance"], "avg_index": ALLOWANCE_INPUTS["avg_index"],
+            "base": ALLOWANCE_INPUTS["base"], "months_factor": str(est.months_factor), "basic": str(est.basic),
+            "personal_account": str(est.personal_account), "transitional": str(est.transitional),
+            "monthly": str(est.total)}
+
+
 def sample_decision_data(service_code: str) -> dict:
     """核定数据 a clerk confirms at the decision step of each 核定 service (the typed form's values,
     grouped as the documents read them); {} for a service without such a step."""
-    pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
     if service_code == "pension":
-        return {"pension": {**pension, "avg_index": "1.2", "account_balance": "141883.05"}}
+        return {"pension": {**sample_pension(), "avg_index": PENSION_INPUTS["avg_index"],
+                            "account_balance": PENSION_INPUTS["account_balance"]}}
     if service_code == "disability_allowance":
-        monthly = pension["total"]
-        return {"allowance": {**{k: v for k, v in pension.items() if k != "total"}, "monthly": monthly,
-                              "avg_index": "1.2", "account_balance": "141883.05"}}
+        return {"allowance": sample_allowance()}
     if service_code == "death_benefit":
         return {"death_benefits": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
                             "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
@@ -188,9 +228,7 @@ def _sample_fields(kind: DocumentKind) -> dict:
                         {"start": "1993-01", "end": "1995-06", "unit": "深圳市示例物资公司", "months": 30}],
             "total_months": 82, "delivery": "mail"})
     if kind is K.pension_approval_decision:
-        return _f(pension={"retirement_month": "2026-03", "start_month": "2026-04", "contribution_months": 386,
-                           "months_factor": "137.3", "base": "11293", "basic": "3517.45",
-                           "personal_account": "1021.36", "transitional": "286.00", "total": "4824.81"})
+        return _f(pension=sample_pension())
     if kind is K.pension_denial_decision:
         return _f(reasons=["特殊工种提前退休公示期间收到异议，经核查，申请人从事特殊工种的年限不足规定年限"])
     if kind is K.special_work_publicity:
@@ -226,11 +264,12 @@ def _sample_fields(kind: DocumentKind) -> dict:
         d["applicant"] = copy.deepcopy(UNIT)
         return d
     if kind is K.disability_allowance_decision:
+        a = sample_allowance()
         return _f(allowance={
-            "start_month": "2026-04", "contribution_months": 212, "monthly": "3126.40",
-            "items": [{"name": "基础部分", "amount": "2214.60"}, {"name": "个人账户部分", "amount": "911.80"}],
+            "start_month": a["start_month"], "contribution_months": a["contribution_months"], "monthly": a["monthly"],
+            "items": [{"name": "基础部分", "amount": a["basic"]}, {"name": "个人账户部分", "amount": a["personal_account"]}],
             "rule": "按基本养老金计发办法计发（计发月数按申领时年龄）",
-            "parameters": [{"label": "上年度在岗职工月平均工资（元/月）", "value": "13730.00", "effective_from": "2026-01-01"}]})
+            "parameters": [{"label": "深圳市基本养老金计发基数（元/月）", "value": a["base"], "effective_from": "2025-01-01"}]})
     if kind is K.death_benefit_decision:
         from counter_rules.money import funeral_and_survivor
 
