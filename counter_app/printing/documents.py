@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.printing import numbering
+from counter_app.printing.layout import FIRST_LAYOUT, LAYOUT_VERSION
 from counter_app.printing.integrity import content_digest, page_content_digest, read_marks
 from counter_app.storage.tables_printing import DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
@@ -33,6 +34,7 @@ class IssuedDocument:
     digest: str
     clerk: str
     created_at: datetime
+    layout: int = LAYOUT_VERSION        # the layout it was issued under (printing.layout)
 
     @property
     def title(self) -> str:
@@ -41,7 +43,7 @@ class IssuedDocument:
     @classmethod
     def from_record(cls, rec: DocumentRecord) -> "IssuedDocument":
         return cls(rec.id, rec.case_id, DocumentKind(rec.kind), rec.number, json.loads(rec.fields),
-                   rec.digest, rec.clerk, rec.created_at)
+                   rec.digest, rec.clerk, rec.created_at, rec.layout or FIRST_LAYOUT)
 
 
 def _year_of(fields: dict) -> int:
@@ -80,7 +82,7 @@ def issue_document(uow: UnitOfWork, *, case_id: str, kind: DocumentKind | str, f
     digest = content_digest(kind.value, num.text, fields)
     rec = DocumentRecord(id=new_id(), case_id=str(case_id), kind=kind.value, number=num.text, series=num.series,
                          seq=num.seq, fields=canonical_json(fields), digest=digest, clerk=clerk,
-                         created_at=datetime.now())
+                         created_at=datetime.now(), layout=LAYOUT_VERSION)
     uow.session.add(rec)
     uow.session.flush()
     uow.outbox.add(kind="document.issued", aggregate_type="document", aggregate_id=rec.id, payload={
@@ -176,6 +178,12 @@ def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path
         log.warning("could not re-render document %s for verification", doc.id, exc_info=True)
         return Verification(False, f"无法按存档记录重新生成文号 {number} 的文书以核对内容（请检查文书字体），未能核验。",
                             number, doc.kind.value)
+    if content not in expected and doc.layout != LAYOUT_VERSION:
+        # the pages were drawn by an earlier layout, which this version no longer renders: the
+        # marks agree with the record, the pages cannot be re-checked — not evidence of alteration
+        return Verification(False, f"文号 {number} 的文书按本系统较早的版式（第{doc.layout}版）出具，当前版本（第{LAYOUT_VERSION}版）"
+                                   f"无法按原版式重新生成以核对页面内容；文件的文号和SM3校验码与存档记录一致。"
+                                   f"如需确认页面内容，请与档案中的原件核对。", number, doc.kind.value)
     if content not in expected:
         return Verification(False, f"文件内容与文号 {number} 的存档记录不符：文书内容被改动，或其标记取自另一份文书。",
                             number, doc.kind.value)

@@ -35,6 +35,7 @@ class DocumentRecord(Base):
     digest: Mapped[str] = mapped_column(String(64), nullable=False)         # SM3 hex
     clerk: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    layout: Mapped[int | None] = mapped_column(Integer)   # printing.layout.LAYOUT_VERSION at issue; NULL: 1
 
     __table_args__ = (Index("ix_documents_case", "case_id", "created_at"),
                       Index("ix_documents_created", "created_at", "seq"))    # growth_0004: a day's 文书

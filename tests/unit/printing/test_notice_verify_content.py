@@ -137,3 +137,37 @@ def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_
     assert main(["notice", "render", "acceptance_notification", "--case", str(case2), "-o", str(tmp_path / "n.pdf"),
                  "--json"]) == 0
     assert _json(capsys)["signed"] is False
+
+
+def test_a_document_issued_under_an_earlier_layout_is_not_called_altered(app_home, signed_in, tmp_path, capsys):
+    """After an upgrade that changed the templates, a genuine document issued before it cannot be
+    re-rendered as it was printed: verify says so, and does not call the document altered."""
+    from sqlalchemy import update
+
+    from counter_app.cli._common import open_store
+    from counter_app.printing.layout import LAYOUT_VERSION
+    from counter_app.storage.tables_printing import DocumentRecord
+
+    a, _ = _issue_two(app_home)
+    assert a.layout == LAYOUT_VERSION
+    # pages the current templates do not draw for this record: what an earlier layout printed
+    printed_earlier = tmp_path / "earlier.pdf"
+    printed_earlier.write_bytes(render_document(a, reprint_at="2025-11-20 09:00"))
+    assert main(["notice", "verify", str(printed_earlier), "--json"]) == 1
+    assert "被改动" in _json(capsys)["message"]           # same layout: the pages really differ
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            s.execute(update(DocumentRecord).where(DocumentRecord.id == a.id).values(layout=None))   # issued before versioning
+            s.commit()
+    finally:
+        store.close()
+    assert main(["notice", "verify", str(printed_earlier), "--json"]) == 1
+    result = _json(capsys)
+    assert result["ok"] is False and result["number"] == a.number
+    assert "较早的版式（第1版）" in result["message"] and "被改动" not in result["message"]
+    assert "文号和SM3校验码与存档记录一致" in result["message"]
+    current = tmp_path / "current.pdf"
+    current.write_bytes(render_document(a))
+    assert main(["notice", "verify", str(current), "--json"]) == 0     # today's rendering still verifies

@@ -1,0 +1,20 @@
+"""The layout version of the printed documents (版式版本).
+
+``notice verify`` checks a document's pages against a fresh rendering of its record. That holds
+only while the templates draw the same pages: a new footer, a moved block or another reportlab
+would make every document issued before it look altered. So each document record keeps the layout
+it was issued under (``documents.layout``), and a document whose layout is not this one is
+reported as "issued under an earlier layout; number and SM3 check agree, pages not re-checked"
+instead of "altered".
+
+Raise :data:`LAYOUT_VERSION` by one with every change that alters what the pages draw.
+``tests/unit/printing/test_layout_version.py`` keeps a digest of every sample document's pages and
+fails when they change while this number does not.
+"""
+
+from __future__ import annotations
+
+# 1: every document issued before versioning (records without a layout read as 1).
+# 2: 第N页 共M页 footer, line-break rule in fallback-font paragraphs (2026-12-04).
+LAYOUT_VERSION = 2
+FIRST_LAYOUT = 1
