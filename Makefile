@@ -111,9 +111,13 @@ package-test:
 bench: setup
 	$(BIN)/python -m bench
 
+# Shots are numbered in walk order, so a new one renumbers the rest: the old set is removed first
+# and the docs' links are pointed at the new names afterwards (tools.relink_screenshots).
 screenshots: setup
+	rm -f docs/screenshots/*.png docs/screenshots/1366x768/*.png
 	$(BIN)/python -m tools.screenshots --out docs/screenshots
 	$(BIN)/python -m tools.screenshots --out docs/screenshots/1366x768 --size 1366x768
+	$(BIN)/python -m tools.relink_screenshots
 
 clean:
 	rm -rf $(RUN_DIR) build *.egg-info
