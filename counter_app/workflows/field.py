@@ -23,7 +23,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import AbstractSet, Any
 
 from sqlalchemy import delete, select
 
@@ -59,6 +59,19 @@ def _aad(key: str, what: str) -> bytes:
     return f"field:{what}:{key}".encode("ascii")
 
 
+def _rejected_visits(s) -> set[str]:
+    """The ids of the visits the centre rejected (their outbox entry answered ``rejected``). Such a
+    visit certified nobody and the centre's answer says to visit again: its assignment is open
+    again (listed, visitable, refreshed by a pull, wiped when its roster expires)."""
+    return set(s.scalars(select(FieldVisitRow.visit_id).join(OutboxEntry, OutboxEntry.id == FieldVisitRow.entry_id)
+                         .where(OutboxEntry.state == OutboxState.rejected)))
+
+
+def _visit_stands(row: FieldAssignment, rejected: AbstractSet[str]) -> bool:
+    """Whether the assignment has a visit that is still waiting to sync or has synced."""
+    return row.visit_id is not None and row.visit_id not in rejected
+
+
 # ------------------------------------------------------------------------------------ pull
 
 
@@ -88,6 +101,7 @@ def pull(store: Store, client, *, user: str, workstation_id: str, days: int | No
     keys: set[str] = set()
     with UnitOfWork(store, actor=user, workstation_id=workstation_id) as uow:
         s = uow.session
+        rejected = _rejected_visits(s)
         for e in roster.entries:
             key = _key(e.id_number)
             keys.add(key)
@@ -105,13 +119,13 @@ def pull(store: Store, client, *, user: str, workstation_id: str, days: int | No
                                       expires_at=expires, valid_until=e.valid_until, sealed=sealed,
                                       template=template, photo=photo))
                 added += 1
-            elif row.visit_id is None:
+            elif not _visit_stands(row, rejected):
                 row.office_code, row.pulled_by, row.pulled_at, row.expires_at = roster.office_code, user, utcnow(), expires
                 row.valid_until, row.sealed, row.template, row.photo = e.valid_until, sealed, template, photo
+                row.visit_id = None                # a rejected visit: the assignment is open again
                 updated += 1
-        stale = [k for k in s.scalars(select(FieldAssignment.key).where(FieldAssignment.pulled_by == user,
-                                                                        FieldAssignment.visit_id.is_(None)))
-                 if k not in keys]
+        stale = [r.key for r in s.scalars(select(FieldAssignment).where(FieldAssignment.pulled_by == user))
+                 if r.key not in keys and not _visit_stands(r, rejected)]
         if stale:
             s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(stale)))
         uow.audit("field.pull", object_type="field_roster", object_id=roster.office_code,
@@ -151,15 +165,15 @@ class Assignment:
                 "has_template": self.has_template, "has_photo": self.has_photo, "visited": self.visit_id is not None}
 
 
-def _open(row: FieldAssignment) -> Assignment:
+def _open(row: FieldAssignment, rejected: AbstractSet[str] = frozenset()) -> Assignment:
     person = json.loads(cipher_for(PURPOSE).open(row.sealed, _aad(row.key, "person")))
     last = date.fromisoformat(person["last_certified"]) if person.get("last_certified") else None
     until = date.fromisoformat(person["valid_until"]) if person.get("valid_until") else None
     return Assignment(key=row.key, id_number=person["id_number"], name=person["name"], address=person.get("address", ""),
                       phone=person.get("phone", ""), reason=person.get("reason", ""), request_id=person.get("request_id"),
                       last_certified=last, valid_until=until, expires=until + timedelta(days=1) if until else None,
-                      has_template=row.template is not None, has_photo=row.photo is not None, visit_id=row.visit_id,
-                      roster_expires_at=row.expires_at)
+                      has_template=row.template is not None, has_photo=row.photo is not None,
+                      visit_id=row.visit_id if _visit_stands(row, rejected) else None, roster_expires_at=row.expires_at)
 
 
 def roster(store: Store, *, user: str, days: int | None = None, today: date | None = None,
@@ -172,11 +186,12 @@ def roster(store: Store, *, user: str, days: int | None = None, today: date | No
     out: list[Assignment] = []
     with store.session() as s:
         rows = list(s.scalars(select(FieldAssignment).where(FieldAssignment.pulled_by == user)))
+        rejected = _rejected_visits(s)
     for row in rows:
-        if row.visit_id is not None and not include_visited:
+        if _visit_stands(row, rejected) and not include_visited:
             continue
         try:
-            a = _open(row)
+            a = _open(row, rejected)
         except SealedDataError:
             log.warning("field assignment %s does not open (key missing or data altered)", row.key[:12])
             continue
@@ -189,11 +204,13 @@ def roster(store: Store, *, user: str, days: int | None = None, today: date | No
 
 
 def assignment(store: Store, key: str) -> Assignment:
+    """One assignment; ``visit_id`` is its visit unless the centre rejected that one."""
     with store.session() as s:
         row = s.get(FieldAssignment, key)
+        rejected = _rejected_visits(s) if row is not None and row.visit_id is not None else frozenset()
     if row is None:
         raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
-    return _open(row)
+    return _open(row, rejected)
 
 
 def template_of(store: Store, key: str) -> bytes | None:
@@ -422,6 +439,8 @@ def wipe(store: Store, now: datetime | None = None) -> int:
                 entry = s.scalars(select(OutboxEntry).where(OutboxEntry.id == v.entry_id)).first() if v else None
                 if entry is None or entry.state == OutboxState.synced:
                     gone.append(row.key)
+                elif entry.state == OutboxState.rejected and row.expires_at <= now:
+                    gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
             elif row.expires_at <= now:
                 gone.append(row.key)
         if gone:
