@@ -3,8 +3,9 @@ requests, and the sealed visits that arrive through the outbox (docs/field.md).
 
 - ``POST /field/roster`` (role ``field``): the token's office's pensioners (registry status
   ``retired``) whose certification lapses within the window or has lapsed (or was never recorded),
-  plus the open home-visit requests; the laptop's public key in the body is registered to the
-  calling workstation: the centre checks every visit from it against that key.
+  except those a home visit reported deceased, plus the open home-visit requests; the laptop's
+  public key in the body is registered to the calling workstation: the centre checks every visit
+  from it against that key.
 - ``POST /field/requests`` (clerk / supervisor): request a home visit for someone who cannot come.
 - A ``field.visit_recorded`` outbox entry: its seal is checked (:func:`counter_protocol.field.check_seal`);
   a broken seal is rejected and nothing of it is stored in ``field_visits``; an intact one is stored
@@ -31,6 +32,7 @@ from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, Referen
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
 DEFAULTS = {"certification.cycle_months": 12, "certification.roster_window_days": 60}
+DECEASED_FLAG = "deceased_reported"   # set by a synced 已死亡 visit (registry.field.flag_person)
 
 
 # ------------------------------------------------------------------------------------ parameters
@@ -101,6 +103,8 @@ def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = No
                                                   RegistryPerson.status == "retired"))
     seen: set[str] = set()
     for row in rows:
+        if row.field_flag == DECEASED_FLAG and row.id_number not in requests:
+            continue        # a home visit reported the death: nobody is sent there again unless asked
         entry = _entry(row, today, cycle, window, requests.get(row.id_number))
         if entry is not None:
             entries.append(entry)
@@ -236,7 +240,7 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
             _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id,
                                   pushed_by)
         elif result == "deceased":
-            flag_person(s, id_number, "deceased_reported")
+            flag_person(s, id_number, DECEASED_FLAG)
         request_id = visit.get("request_id")
         if request_id:
             req = s.get(FieldRequest, str(request_id))

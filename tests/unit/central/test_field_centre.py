@@ -173,6 +173,26 @@ def test_deceased_visit_flags_the_person_and_deletes_nothing(central_sqlite_clie
         assert json.loads(row.record)["last_certified"] is None
 
 
+def test_a_person_reported_deceased_is_not_sent_out_again_unless_a_visit_is_requested(central_sqlite_client):
+    """A synced 已死亡 visit leaves the person retired (the centre's staff act on the flag) but the
+    next roster does not send the field staff to that home again; a clerk who asks for a home
+    visit for that person (the report was wrong, say) puts them back on it as requested."""
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    assert _push(c, h, ws, proto.seal(_visit(person["id_number"], "deceased"), key, pem))["status"] == "accepted"
+    after = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert person["id_number"] not in {e["id_number"] for e in after}
+    assert {"陈桂兰", "吴淑珍"} <= {e["name"] for e in after}            # the others stay on it
+    hc, _ = _login(c, "clerk01")
+    assert c.post(f"{PRE}/field/requests", json={"id_number": person["id_number"], "reason": "家属称仍健在"},
+                  headers=hc).status_code == 201
+    requested = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert [e["reason"] for e in requested if e["id_number"] == person["id_number"]] == ["requested"]
+
+
 @pytest.mark.parametrize(
     ("last", "today", "on_roster", "reason", "until"),
     [
