@@ -386,7 +386,23 @@ class AuthManager:
 
     # ---------------------------------------------------------------- one-request authentication
 
-    def authenticate_once(self, username: str, password: str, totp: str = "") -> tuple[p.UserInfo, str, bytes | None]:
+    def authenticate_once(self, username: str, password: str, totp: str = "", *, who: str = "审批人",
+                          act: str = "授权", purpose: str = "现场授权") -> tuple[p.UserInfo, str, bytes | None]:
+        """:meth:`_authenticate_once`, each attempt in the audit trail as a sign-in (``login`` /
+        ``login.failed``, detail 单次验证 and ``purpose``). ``who`` / ``act``: how the messages name
+        the person and the action (审批人 / 授权; "" / 验证 for the second staff member of a home
+        visit, whose caller says who failed)."""
+        try:
+            user, mode, key = self._authenticate_once(username, password, totp, who=who, act=act)
+        except LoginError as exc:
+            self._audit("login.failed", audit_name(username), "failed", f"单次验证（{purpose}）：{exc}")
+            raise
+        self._audit("login", audit_name(user.username), "ok",
+                    f"单次验证（{purpose}）：" + ("联网验证" if mode == "online" else "离线验证"))
+        return user, mode, key
+
+    def _authenticate_once(self, username: str, password: str, totp: str = "", *, who: str = "审批人",
+                           act: str = "授权") -> tuple[p.UserInfo, str, bytes | None]:
         """Authenticate another user on this screen for ONE action (现场授权): the signed-in clerk
         stays signed in and nothing of the other user's is kept but the offline verifier (and the
         TOTP secret the centre sends an enrolled user). Online the centre checks the password and
@@ -398,9 +414,10 @@ class AuthManager:
         from counter_app.sync.central_hash import check_verifier, open_approval_key
 
         username, totp = username.strip(), (totp or "").strip()
+        whose, someone = (f"{who}的", who) if who else ("", "用户")
         if not username or not password:
-            raise LoginError("请输入审批人的用户名和密码")
-        bad = credential_problem(username, password, "审批人的")
+            raise LoginError(f"请输入{whose}用户名和密码")
+        bad = credential_problem(username, password, whose)
         if bad:
             raise LoginError(bad)
         client = self._client_factory()
@@ -428,20 +445,20 @@ class AuthManager:
         with self.store.session() as s:
             row = s.get(OfflineCredential, username)
         if row is None or row.central_url != self.url or row.disabled or not row.verifier:
-            raise LoginError("无法连接中心服务，且该审批人从未在本机联网登录过，不能离线授权。")
+            raise LoginError(f"无法连接中心服务，且该{someone}从未在本机联网登录过，不能离线{act}。")
         if days <= 0 or utcnow() - row.last_online_login_at > timedelta(days=days):
-            raise LoginError("该审批人距上次联网登录时间过长，不能离线授权。请联网后再授权。")
+            raise LoginError(f"该{someone}距上次联网登录时间过长，不能离线{act}。请联网后再{act}。")
         if row.locked_until is not None and row.locked_until > utcnow():
-            raise LoginError(f"该审批人在本机已锁定至 {_beijing(row.locked_until)}（北京时间），请稍后再试或联网授权。")
+            raise LoginError(f"该{someone}在本机已锁定至 {_beijing(row.locked_until)}（北京时间），请稍后再试或联网{act}。")
         try:
             key = mac_key(self._service, create=False)
         except InsecureKeyringError as exc:
             raise LoginError(str(exc)) from None
         if not mac_ok(key, row.mac, *_credential_fields(row)):
-            raise LoginError("本机保存的审批人离线凭据无效或已被改动，不能离线授权。")
+            raise LoginError(f"本机保存的{whose}离线凭据无效或已被改动，不能离线{act}。")
         if not check_verifier(row.verifier, username, password):
             self._offline_failure(username)
-            raise LoginError("审批人的用户名或密码不正确（离线）")
+            raise LoginError(f"{whose}用户名或密码不正确（离线）")
         user = p.UserInfo.model_validate_json(row.user_json)
         if user.totp:
             self._offline_second_factor(username, totp)

@@ -279,7 +279,8 @@ def second_staff(auth, first: str, username: str, password: str, totp: str = "")
     if username == first:
         raise FieldError("两名工作人员必须是不同的人")
     try:
-        user, mode, _key = auth.authenticate_once(username, password, totp)
+        user, mode, _key = auth.authenticate_once(username, password, totp, who="", act="验证",
+                                                  purpose="上门认证第二名工作人员")
     except LoginError as exc:
         raise FieldError(f"第二名工作人员验证未通过：{exc}") from None
     if not set(user.roles) & set(STAFF_ROLES):
