@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 
+from counter_protocol.cli_args import non_negative_int
+
 STATES = ("pending", "approved", "rejected", "withdrawn", "expired")
 
 
@@ -37,7 +39,7 @@ def register(subparsers) -> None:
     rq.add_argument("--action", required=True, help="审批事项：reprint | reg_cancel | benefit_decision | "
                                                      "condition_override | rejection | fingerprint_unavailable")
     rq.add_argument("--document", default=None, help="补打的文书标识（--action reprint）")
-    rq.add_argument("--back-pay-months", type=int, default=None, help="待遇核定的补发月数")
+    rq.add_argument("--back-pay-months", type=non_negative_int, default=None, help="待遇核定的补发月数")
     rq.add_argument("--amount", default=None, help="待遇核定的金额（元）")
     rq.add_argument("--reason", default="", help="申请说明")
     rq.add_argument("--json", action="store_true")
@@ -72,6 +74,11 @@ def _human(r: dict) -> str:
     if r["checker"]:
         line += f"  审批人 {r['checker']}：{r['reason']}"
     return line
+
+
+def decided_line(r: dict) -> str:
+    """The answer to ``decide``: the state the request is now in (已批准 / 已驳回), then the request."""
+    return f"{r['state_name']}：{_human(r)}"
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -161,7 +168,7 @@ def _decide(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(f"已{result['state_name']}：{_human(result)}")
+        print(decided_line(result))
     return 0
 
 

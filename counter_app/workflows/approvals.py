@@ -182,8 +182,10 @@ class ApprovalService:
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
+        # the reasons the engine gave, else the maker's 申请说明: what the supervisor reads in the list
         text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}："
-                                   + "；".join(str(r) for r in details.get("reasons") or []))
+                                   + ("；".join(str(r) for r in details.get("reasons") or [])
+                                      or str(details.get("note") or "").strip()))
         made_at = utcnow().replace(microsecond=0)
         rid = new_id()
         with (_Joined(within) if within is not None else
