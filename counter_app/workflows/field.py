@@ -360,13 +360,17 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     payload = fp.seal(visit, private, pem)
     with UnitOfWork(store, actor=staff[0].username, workstation_id=workstation_id) as uow:
         s = uow.session
+        # checked again inside the write transaction: a second save started before this one
+        # committed (封存并保存 pressed twice) must not seal and send a second visit
+        row = s.get(FieldAssignment, key)
+        if row is None:
+            raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
+        if _visit_stands(row, _rejected_visits(s)):
+            raise FieldError("这项任务已经记录过上门认证")
         entry = uow.outbox.add(kind=fp.VISIT_KIND, aggregate_type=fp.AGGREGATE, aggregate_id=visit_id, payload=payload)
         s.add(FieldVisitRow(visit_id=visit_id, entry_id=entry.id, assignment_key=key, result=result,
                             visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),
                             recorded_by=staff[0].username, created_at=utcnow()))
-        row = s.get(FieldAssignment, key)
-        if row is None:
-            raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
         row.visit_id = visit_id
         uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
                   detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")

@@ -1,12 +1,14 @@
 """A visit the centre rejected (its seal, its date — the laptop's clock was ahead) does not certify
 anyone, and the centre's answer tells the staff to visit again: the person comes back on the
 laptop's roster, a new visit can be recorded (and a new pull refreshes the assignment), and once
-the roster has expired the assignment is wiped like any other that no longer waits to sync."""
+the roster has expired the assignment is wiped like any other that no longer waits to sync. And a
+visit saved twice at once is recorded once."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import update
 
 from counter_app.domain.outbox import OutboxState
@@ -85,3 +87,18 @@ def test_an_expired_roster_wipes_an_assignment_whose_visit_was_rejected(store):
     assert field.roster(store, user="field01", include_visited=True) == []
     # the rejected visit itself stays listed (its sync state), without the person's data
     assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["rejected"]
+
+
+def test_a_visit_saved_twice_at_once_is_recorded_once(store, monkeypatch):
+    """封存并保存 pressed twice (each save runs on its own worker): the second save checked the
+    assignment before the first had committed. The check is made again inside the write
+    transaction, so the person gets one visit, not two sealed and sent."""
+    centre = _Centre()
+    field.pull(store, centre, user="field01", workstation_id=WS)
+    [a] = field.roster(store, user="field01")
+    before_the_first_commit = field.assignment(store, a.key)
+    _visit(store, a.key)
+    monkeypatch.setattr(field, "assignment", lambda _store, _key: before_the_first_commit)
+    with pytest.raises(field.FieldError, match="已经记录过"):
+        _visit(store, a.key)
+    assert len(field.visits(store, workstation_id=WS)) == 1
