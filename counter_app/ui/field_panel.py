@@ -412,10 +412,21 @@ class FieldPanel(QWidget):
         self._say(self.tr("正在同步…"))
 
         def done(report) -> None:
-            self._say(report.error or self.tr("同步完成"))
+            self._say(self._round_text(report))
             self.refresh()
 
         task_runner().run(lambda: sync_round(ctx), done, self._fail, owner=self)
+
+    def _round_text(self, report) -> str:
+        """What one sync round did, for the field worker: not 同步完成 when it did not run."""
+        if report.error:
+            return self.tr("同步未完成：{error}").format(error=report.error)
+        if report.skipped:
+            return str(report.skipped)
+        text = self.tr("同步完成：已同步 {n} 条").format(n=report.synced)
+        if report.rejected:
+            text += self.tr("；{n} 条被中心拒收（原因见待同步），被拒收的上门认证已回到名单，须重新上门认证").format(n=report.rejected)
+        return text
 
     def shutdown(self) -> None:
         pass

@@ -1275,6 +1275,18 @@ Check the photo on the original ID card</translation>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
+        <source>同步未完成：{error}</source>
+        <translation>Sync not finished: {error}</translation>
+    </message>
+    <message>
+        <source>同步完成：已同步 {n} 条</source>
+        <translation>Sync finished: {n} synced</translation>
+    </message>
+    <message>
+        <source>；{n} 条被中心拒收（原因见待同步），被拒收的上门认证已回到名单，须重新上门认证</source>
+        <translation>; {n} refused by the centre (reason under Outbox); a refused home visit is back on the roster and must be done again</translation>
+    </message>
+    <message>
         <source>上门认证</source>
         <translation>Home-visit certification</translation>
     </message>
@@ -1376,10 +1388,6 @@ Check the photo on the original ID card</translation>
     <message>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
-    </message>
-    <message>
-        <source>同步完成</source>
-        <translation>Sync finished</translation>
     </message>
 </context>
 <context>
