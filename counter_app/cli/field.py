@@ -4,6 +4,7 @@ laptop's roster (外勤名单) and home visits (上门认证记录), headless (d
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
 
 from counter_protocol.cli_args import non_negative_int
 
@@ -37,6 +38,23 @@ def _session():
     return settings, store, AuthManager(store, settings)
 
 
+def _beijing(at: datetime) -> str:
+    """A moment as a Shenzhen clock shows it (a naive ``at`` is UTC), to the minute."""
+    from counter_protocol.certification import BEIJING
+
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def _roster_client(settings, auth, user: str):
+    """The centre client with the field worker's token, or None when not signed in online."""
+    from counter_app.sync.client import CentralClient
+
+    if not auth.tokens(user).access_token():
+        return None
+    return CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
+
+
 def _fail(args, message: str, code: int = 1) -> int:
     from counter_app.cli._common import fail
 
@@ -45,7 +63,7 @@ def _fail(args, message: str, code: int = 1) -> int:
 
 def _pull(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
-    from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
+    from counter_app.sync.client import RequestRejected, SyncError, TransientError
     from counter_app.sync.keystore import InsecureKeyringError
     from counter_app.workflows import field
 
@@ -54,9 +72,9 @@ def _pull(args: argparse.Namespace) -> int:
     settings, store, auth = _session()
     try:
         user = auth.current_user()
-        if not user or not auth.tokens(user).access_token():
+        client = _roster_client(settings, auth, user) if user else None
+        if client is None:
             return _fail(args, "请先联网登录（counter-app login 用户名），再拉取名单", 3)
-        client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
         try:
             result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id, days=args.days)
         except TransientError:
@@ -75,7 +93,7 @@ def _pull(args: argparse.Namespace) -> int:
         print_json(result.as_dict())
     else:
         print(f"已拉取 {result.office_code} 分局的上门认证名单：共 {result.total} 人（新增 {result.added}，"
-              f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {result.expires_at:%Y-%m-%d %H:%M}（UTC）")
+              f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {_beijing(result.expires_at)}（北京时间）")
     return 0
 
 
@@ -125,8 +143,9 @@ def _visits(args: argparse.Namespace) -> int:
     if not items:
         print("本机没有上门认证记录" + (f"（状态 {args.state}）" if args.state else ""))
         return 0
+    print("上门时间（北京时间）")
     for v in items:
-        print(f"{v['visited_at'][:16]}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
+        print(f"{_beijing(datetime.fromisoformat(v['visited_at']))}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
               f"{v['state_text']}" + (f"（{v['reason']}）" if v.get("reason") else ""))
     tampered = sum(1 for v in items if v["state"] == "tampered")
     print(f"共 {len(items)} 条" + (f"，其中 {tampered} 条被改动（不会被中心接收）" if tampered else ""))

@@ -1,0 +1,59 @@
+"""``counter-app field visits`` and ``field pull`` show times as the field worker reads a clock in
+Shenzhen (Beijing time, said so), not UTC: a visit at 07:30 in the morning was listed as 23:30 the
+day before. ``--json`` keeps the ISO time with its offset."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+from counter_app.cli.main import main
+from counter_app.workflows import field
+from counter_protocol import field as fp
+from tests.conftest import sign_in
+
+ID_NUMBER = "11010519491231002X"
+EXPIRES = datetime(2099, 3, 16, 17, 0, tzinfo=timezone.utc)          # 2099-03-17 01:00 in Beijing
+
+
+class _Centre:
+    def close(self):
+        pass
+
+    def field_roster(self, pem, days):
+        return fp.Roster(office_code="FT", generated_at=EXPIRES - timedelta(days=14), valid_until=EXPIRES,
+                         window_days=60, cycle_months=12, entries=[fp.RosterEntry(
+                             assignment_id="a-1", id_number=ID_NUMBER, name="王测试", address="福田区测试路 1 号",
+                             last_certified=date(2024, 5, 15), valid_until=date(2025, 5, 31), reason="lapsed")])
+
+
+def test_field_visits_lists_the_visit_time_in_beijing_time(app_home, capsys):
+    from counter_app.cli._common import load_cli_settings, open_store
+
+    sign_in("field01")
+    ws = load_cli_settings().office.workstation_id
+    store = open_store()
+    try:
+        field.pull(store, _Centre(), user="field01", workstation_id=ws)
+        [a] = field.roster(store, user="field01", today=date(2026, 3, 10))
+        at = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)          # 2026-03-02 07:30 in Beijing
+        field.record_visit(store, a.key, staff=[field.Staff("field01"), field.Staff("field02")], workstation_id=ws,
+                           result="moved_away", address_confirmed=True, visited_at=at)
+    finally:
+        store.close()
+    assert main(["field", "visits"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-03-02 07:30" in out and "2026-03-01T23:30" not in out and "北京时间" in out
+    assert main(["field", "visits", "--json"]) == 0
+    [v] = json.loads(capsys.readouterr().out)
+    assert datetime.fromisoformat(v["visited_at"]) == datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
+
+
+def test_field_pull_says_until_when_the_roster_stays_in_beijing_time(app_home, capsys, monkeypatch):
+    from counter_app.cli import field as cli_field
+
+    monkeypatch.setattr(cli_field, "_roster_client", lambda settings, auth, user: _Centre())
+    sign_in("field01")
+    assert main(["field", "pull"]) == 0
+    out = capsys.readouterr().out
+    assert "2099-03-17 01:00（北京时间）" in out and "UTC" not in out
