@@ -91,6 +91,8 @@ class FieldPanel(QWidget):
         self.setObjectName("FieldPanel")
         self._reset_evidence()
         self._addresses: dict = {}
+        self._form_key: str | None = None      # the assignment the visit form is filled in for
+        self._saving = False
         # roster
         self.model = RosterModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -231,10 +233,18 @@ class FieldPanel(QWidget):
 
     def _loaded(self, result) -> None:
         items, visits = result
+        keep = self._form_key
         self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else "—", mask_id(a.id_number),
                                        mask_name(a.name), a.reason,
                                        a.last_certified.isoformat() if a.last_certified else "—") for a in items])
         self._addresses = {a.key: (a.address, a.name, a.id_number, a.has_template) for a in items}
+        # the reset cleared the selection: the person being visited stays selected with what the
+        # staff already did; one no longer listed (visited, wiped) leaves an empty form
+        row = next((n for n, r in enumerate(self.model.rows) if r.id == keep), None) if keep else None
+        if row is not None:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        else:
+            self._selected()
         self.roster_note.setText(self.tr("名单 %n 人", "", len(items)))
         counts: dict[str, int] = {}
         for v in visits:
@@ -248,6 +258,9 @@ class FieldPanel(QWidget):
 
     def _selected(self) -> None:
         key = self.current_key()
+        if key is not None and key == self._form_key:
+            return                      # the same person again (a reload): keep what was done
+        self._form_key = key
         self._reset_evidence()
         for label, text in ((self.second_label, self.tr("未登录")), (self.card_label, self.tr("未读卡")),
                             (self.finger_label, ""), (self.photo_label, self.tr("未拍照")),
@@ -257,6 +270,8 @@ class FieldPanel(QWidget):
         self.photo_check.setChecked(False)
         self.note.clear()
         if key is None:
+            self.person.setText(self.tr("请在左侧名单中选择一人"))
+            self.address.clear()
             return
         address, name, id_number, has_template = self._addresses.get(key, ("", "", "", False))
         self.person.setText(self.tr("{name}（{id}）").format(name=name, id=mask_id(id_number)))
@@ -374,6 +389,8 @@ class FieldPanel(QWidget):
         from counter_app.workflows import field
 
         key = self.current_key()
+        if self._saving:
+            return                      # 封存并保存 pressed again while the first save runs
         if key is None:
             self._say(self.tr("请先在名单中选择一人"))
             return
@@ -396,14 +413,25 @@ class FieldPanel(QWidget):
                     note=self.note.toPlainText(), evidence=evidence, visited_at=visited_at)
         ctx = self.ctx
 
+        def finished() -> None:
+            self._saving = False
+            self.btn_save.setEnabled(True)
+
         def done(result) -> None:
+            finished()
             self._say(self.tr("已封存保存，联网后自动同步"))
             self.saved.emit(result)
             if self.events is not None:
                 self.events.outbox_changed.emit()
             self.refresh()
 
-        task_runner().run(lambda: field.record_visit(ctx.store, key, **args), done, self._fail, owner=self)
+        def failed(exc) -> None:
+            finished()
+            self._fail(exc)
+
+        self._saving = True
+        self.btn_save.setEnabled(False)
+        task_runner().run(lambda: field.record_visit(ctx.store, key, **args), done, failed, owner=self)
 
     def sync_now(self) -> None:
         from counter_app.app_context import sync_round
