@@ -110,16 +110,18 @@ class ComplaintsModel(RowsTableModel):
 
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped)."""
+    from counter_app.workflows.approvals import beijing_text
+
     e = html.escape
     snap = (r.get("details") or {}).get("case") or {}
     out = [f"<h3>{e(r['action_name'])} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
            (f"<p>办件 {e(r['case_no'] or r['case_id'])}　申请人 {e(snap.get('applicant', ''))}　经办人 {e(r['maker'])}"
-            f"　提出于 {e(r['made_at'])}（UTC）　须{e(r['required_level_name'])}审批</p>")]
+            f"　提出于 {e(beijing_text(r['made_at']))}（北京时间）　须{e(r['required_level_name'])}审批</p>")]
     note = str((r.get("details") or {}).get("note") or "").strip()
     if note:
         out.append(f"<h4>申请说明</h4><p>{e(note)}</p>")
     if r.get("checker"):
-        out.append(f"<p><b>{e(r['state_name'])}</b>：审批人 {e(r['checker'])}，{e(r.get('decided_at') or '')}，"
+        out.append(f"<p><b>{e(r['state_name'])}</b>：审批人 {e(r['checker'])}，{e(beijing_text(r.get('decided_at')))}，"
                    f"意见：{e(r.get('reason') or '')}</p>")
     if snap.get("materials"):
         out.append("<h4>材料</h4><ul>" + "".join(

@@ -47,3 +47,17 @@ def test_a_negative_back_pay_month_count_is_refused_by_the_parser():
         parser.parse_args(["approvals", "request", "C1", "--action", "benefit_decision", "--back-pay-months", "-5"])
     ok = parser.parse_args(["approvals", "request", "C1", "--action", "benefit_decision", "--back-pay-months", "30"])
     assert ok.back_pay_months == 30
+
+
+def test_times_shown_to_the_supervisor_are_beijing_times(store):
+    """as_dict keeps ISO UTC (made_at, decided_at); what a supervisor reads — the 审批 tab's detail
+    and ``approvals list`` — is the Beijing time, said so (a request made at 08:10 in the morning
+    was shown as 00:10, in the list without saying UTC)."""
+    from counter_app.cli.approvals import _human
+
+    made = dict(_request(store), made_at="2026-03-02T00:10:05", state="approved", state_name="已批准",
+                checker="supervisor01", reason="核实无误", decided_at="2026-03-02T01:00:00")
+    shown = detail_html(made)
+    assert "2026-03-02 08:10（北京时间）" in shown and "2026-03-02 09:00" in shown and "T00:10" not in shown
+    line = _human(made)
+    assert "2026-03-02 08:10" in line and "T00:10" not in line
