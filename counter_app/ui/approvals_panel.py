@@ -108,6 +108,14 @@ class ComplaintsModel(RowsTableModel):
     }
 
 
+def decided_text(r: dict) -> str:
+    """The line after a decision: the request's new state (已批准 / 已驳回, already a past form) and its case."""
+    from PySide6.QtCore import QCoreApplication
+
+    return (QCoreApplication.translate("ApprovalsPanel", "%1：%2").replace("%1", r["state_name"])
+            .replace("%2", r["case_no"] or r["case_id"]))
+
+
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped)."""
     from counter_app.workflows.approvals import beijing_text
@@ -402,8 +410,7 @@ class ApprovalsPanel(QWidget):
 
         def done(result: dict) -> None:
             self.reason.clear()
-            self.message.setText(self.tr("已%1：%2").replace("%1", result["state_name"])
-                                 .replace("%2", result["case_no"] or result["case_id"]))
+            self.message.setText(decided_text(result))
             self.decided.emit(result)
             self.refresh()
 

@@ -118,6 +118,10 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>审批意见（理由，必填）</source>
         <translation>Approval comments (reason, required)</translation>
     </message>
@@ -212,10 +216,6 @@
     <message>
         <source>请填写审批意见（理由）</source>
         <translation>Please enter approval comments (reason)</translation>
-    </message>
-    <message>
-        <source>已%1：%2</source>
-        <translation>%1: %2</translation>
     </message>
     <message>
         <source>审计人员只能查看，不能审核</source>

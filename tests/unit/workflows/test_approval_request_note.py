@@ -61,3 +61,10 @@ def test_times_shown_to_the_supervisor_are_beijing_times(store):
     assert "2026-03-02 08:10（北京时间）" in shown and "2026-03-02 09:00" in shown and "T00:10" not in shown
     line = _human(made)
     assert "2026-03-02 08:10" in line and "T00:10" not in line
+
+
+def test_the_panels_line_after_a_decision_says_the_state_once(store):
+    from counter_app.ui.approvals_panel import decided_text
+
+    made = dict(_request(store), state="rejected", state_name="已驳回")
+    assert decided_text(made) == "已驳回：" + made["case_no"]
