@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_protocol import passwords
+from counter_protocol.clock import beijing_clock
 from counter_protocol.numbers import number_series, out_of_range, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -109,7 +110,7 @@ def _failure(s: Session, user: User, lockout: Lockout, now: datetime) -> None:
         user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
     s.commit()
     if locked:
-        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {beijing_clock(user.locked_until)}（北京时间）",
                            "account_locked", "稍后再试，或请系统管理员重置密码")
 
 
@@ -140,10 +141,6 @@ def _second_factor(s: Session, user: User, code: str | None, lockout: Lockout, *
     return True
 
 
-def _beijing(dt: datetime) -> str:
-    return (dt + timedelta(hours=8)).strftime("%H:%M")
-
-
 def _authenticate(s: Session, username: str, password: str, lockout: Lockout = DEFAULT_LOCKOUT) -> User:
     """The user whose password this is; counts failures and locks the account after
     ``lockout.after`` in a row (the count is committed on its own: the request itself fails)."""
@@ -151,7 +148,7 @@ def _authenticate(s: Session, username: str, password: str, lockout: Lockout = D
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
         passwords.spend(password)  # same cost as a check
-        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {_beijing(user.locked_until)}（北京时间）",
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {beijing_clock(user.locked_until)}（北京时间）",
                            "account_locked", "稍后再试，或请系统管理员重置密码")
     if not _verify(user, password):
         if user is not None:

@@ -14,9 +14,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from counter_protocol.clock import BEIJING  # certification dates are Beijing dates
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
-
-BEIJING = timezone(timedelta(hours=8))   # certification dates are Beijing dates
 
 # How far ahead of the checking clock a certification or home visit may be dated. A success moves
 # ``last_certified`` — and with it the next lapse and the suspension of payment — so a date in the

@@ -69,7 +69,7 @@ def _signed_in(store, settings):
 
 
 def _human(r: dict) -> str:
-    from counter_app.workflows.approvals import beijing_text
+    from counter_protocol.clock import beijing_text
 
     line = (f"{r['id']}  {r['state_name']}  {r['action_name']}（须{r['required_level_name']}）  "
             f"办件 {r['case_no'] or r['case_id']}  经办人 {r['maker']}  {beijing_text(r['made_at'])}（北京时间）")

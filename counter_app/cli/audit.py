@@ -89,8 +89,11 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"records": rows})
     else:
+        from counter_protocol.clock import beijing_text
+
+        print("  序号 时间（北京时间）   操作人     操作")
         for r in reversed(rows):
-            print(f"{r['seq']:>6} {r['at'][:19]} {r['actor'] or '-':<10} {ACTIONS.get(r['action'], r['action'])} "
+            print(f"{r['seq']:>6} {beijing_text(r['at']):<16} {r['actor'] or '-':<10} {ACTIONS.get(r['action'], r['action'])} "
                   f"{r['object_type']} {r['object_id']} {'成功' if r['result'] == 'ok' else r['result']} {r['detail']}")
     return 0
 

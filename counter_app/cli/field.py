@@ -4,9 +4,10 @@ laptop's roster (外勤名单) and home visits (上门认证记录), headless (d
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import datetime
 
 from counter_protocol.cli_args import non_negative_int
+from counter_protocol.clock import beijing_text
 
 STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered")
 
@@ -36,14 +37,6 @@ def _session():
     settings = load_cli_settings()
     store = open_store()
     return settings, store, AuthManager(store, settings)
-
-
-def _beijing(at: datetime) -> str:
-    """A moment as a Shenzhen clock shows it (a naive ``at`` is UTC), to the minute."""
-    from counter_protocol.certification import BEIJING
-
-    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
-    return aware.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _roster_client(settings, auth, user: str):
@@ -93,7 +86,7 @@ def _pull(args: argparse.Namespace) -> int:
         print_json(result.as_dict())
     else:
         print(f"已拉取 {result.office_code} 分局的上门认证名单：共 {result.total} 人（新增 {result.added}，"
-              f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {_beijing(result.expires_at)}（北京时间）")
+              f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {beijing_text(result.expires_at)}（北京时间）")
     return 0
 
 
@@ -145,7 +138,7 @@ def _visits(args: argparse.Namespace) -> int:
         return 0
     print("上门时间（北京时间）")
     for v in items:
-        print(f"{_beijing(datetime.fromisoformat(v['visited_at']))}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
+        print(f"{beijing_text(datetime.fromisoformat(v['visited_at']))}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
               f"{v['state_text']}" + (f"（{v['reason']}）" if v.get("reason") else ""))
     tampered = sum(1 for v in items if v["state"] == "tampered")
     print(f"共 {len(items)} 条" + (f"，其中 {tampered} 条被改动（不会被中心接收）" if tampered else ""))

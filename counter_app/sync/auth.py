@@ -30,6 +30,7 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
+from counter_protocol.clock import beijing_clock
 from counter_app.sync.client import (INSTALL_AGENCY_CA, CentralClient, RequestRejected, SyncError, TransientError,
                                      UnrecognisedAnswer, UntrustedCertificate)
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
@@ -140,10 +141,6 @@ def _credential_fields(row: OfflineCredential) -> tuple:
     """What the offline verifier's MAC covers: everything that grants a login and who it is."""
     return ("offline-credential-v1", row.username, row.verifier, row.user_json, row.central_url,
             _ts(row.last_online_login_at), bool(row.disabled))
-
-
-def _beijing(dt: datetime) -> str:
-    return (dt + timedelta(hours=8)).strftime("%H:%M")
 
 
 class AuthManager:
@@ -318,7 +315,7 @@ class AuthManager:
         central = self.settings.central
         now = utcnow()
         if row.locked_until is not None and row.locked_until > now:
-            raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {_beijing(row.locked_until)}"
+            raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {beijing_clock(row.locked_until)}"
                              "（北京时间），请稍后再试或联网登录。")
         try:
             key = mac_key(self._service, create=False)
@@ -329,7 +326,7 @@ class AuthManager:
         if not check_verifier(row.verifier, username, password):
             locked = self._offline_failure(username)
             if locked is not None:
-                raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {_beijing(locked)}"
+                raise LoginError(f"连续 {central.lockout_after} 次密码错误，账号在本机已锁定至 {beijing_clock(locked)}"
                                  "（北京时间），请稍后再试或联网登录。")
             raise LoginError("用户名或密码不正确（离线登录）")
         user = p.UserInfo.model_validate_json(row.user_json)
@@ -360,7 +357,7 @@ class AuthManager:
                 return
         locked = self._offline_failure(username)
         if locked is not None:
-            raise LoginError(f"连续 {self.settings.central.lockout_after} 次验证失败，账号在本机已锁定至 {_beijing(locked)}"
+            raise LoginError(f"连续 {self.settings.central.lockout_after} 次验证失败，账号在本机已锁定至 {beijing_clock(locked)}"
                              "（北京时间），请稍后再试或联网登录。")
         raise LoginError("动态验证码不正确或已使用过（离线登录）")
 
@@ -449,7 +446,7 @@ class AuthManager:
         if days <= 0 or utcnow() - row.last_online_login_at > timedelta(days=days):
             raise LoginError(f"该{someone}距上次联网登录时间过长，不能离线{act}。请联网后再{act}。")
         if row.locked_until is not None and row.locked_until > utcnow():
-            raise LoginError(f"该{someone}在本机已锁定至 {_beijing(row.locked_until)}（北京时间），请稍后再试或联网{act}。")
+            raise LoginError(f"该{someone}在本机已锁定至 {beijing_clock(row.locked_until)}（北京时间），请稍后再试或联网{act}。")
         try:
             key = mac_key(self._service, create=False)
         except InsecureKeyringError as exc:

@@ -37,7 +37,7 @@ from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_protocol import sync as p
 from counter_app.sync.status import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
-from counter_protocol.certification import BEIJING
+from counter_protocol.clock import beijing_text  # noqa: F401  (the CLI and the UI take it from here)
 
 
 # Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
@@ -58,18 +58,6 @@ class ApprovalRefused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def beijing_text(iso: str | None) -> str:
-    """A stored UTC time (ISO; naive means UTC) as a supervisor in Shenzhen reads it, to the minute."""
-    if not iso:
-        return ""
-    try:
-        at = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    at = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
-    return at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def as_dict(r: ApprovalRequestRow, expiry_hours=None, now: datetime | None = None) -> dict:

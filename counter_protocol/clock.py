@@ -1,0 +1,35 @@
+"""Times as the people at the windows read them: Beijing time (UTC+8, no daylight saving).
+
+Every stored time in the product is UTC (a naive one means UTC). What a clerk, field worker or
+supervisor reads — a list, a detail line, a message — is Beijing time, to the minute, and the
+text says so where a reader could take it for another clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+def beijing_text(at: datetime | str | None) -> str:
+    """``at`` (a datetime, or an ISO text; naive means UTC) as a Shenzhen clock shows it, to the
+    minute: ``2026-03-02 08:10``. Empty for none; a text that is no time comes back as it was."""
+    if at is None or at == "":
+        return ""
+    if isinstance(at, str):
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return at
+    else:
+        moment = at
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def beijing_clock(at: datetime) -> str:
+    """Only the clock time of ``at`` (naive means UTC) in Beijing: ``08:10`` — for a moment within
+    the day, such as the end of a sign-in lockout."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(BEIJING).strftime("%H:%M")
