@@ -28,6 +28,7 @@ ACTIONS = {
     "document.print_submitted": "文书送打印", "file.print_submitted": "文件送打印", "file.printed": "打印文件",
     "print.moved": "改送打印机", "materials.exported": "导出材料包",
     "export": "导出", "config.changed": "修改配置",
+    "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
 }
 
 

@@ -114,6 +114,17 @@ def key_id(public_pem: str) -> str:
     return sm3_hex(public_pem.strip().encode("ascii"))[:16]
 
 
+WIPED = "wiped"     # the payload of a synced visit whose personal data the laptop has cleared
+
+
+def wiped_payload(payload: dict[str, Any], *, at: str, id_masked: str) -> dict[str, Any]:
+    """What a laptop keeps of a synced visit once its roster period is over ("minimise what a field
+    laptop carries, and wipe it when done"): no ID number, name, address, photo or signature —
+    only the seal's digest (the centre holds the visit under it), when, and the masked ID."""
+    sealed = payload.get("seal")
+    return {WIPED: {"at": at, "sm3": sealed.get("sm3") if isinstance(sealed, dict) else None, "id_masked": id_masked}}
+
+
 def seal(visit: dict[str, Any], private_key: Any, public_pem: str) -> dict[str, Any]:
     """The payload of a visit: its content and the seal (SM3 digest, signature, key id)."""
     from cryptography.hazmat.primitives import hashes

@@ -344,6 +344,9 @@ def report_lines(report) -> list[str]:
                      f"拉取中心更新 {report.pulled} 条")
         if report.resent_missing:
             lines.append(f"核对发现中心缺少 {report.resent_missing} 条已同步的记录（中心数据可能已从备份恢复），已重新发送")
+        if report.missing_cleared:
+            lines.append(f"中心缺少 {report.missing_cleared} 条上门认证记录，而本机已按期清除其内容，无法重新发送："
+                         "请中心从其备份恢复，或安排重新上门认证")
         if report.number_floors_raised:
             lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:

@@ -52,5 +52,8 @@ class FieldVisitRow(Base):
     staff: Mapped[str] = mapped_column(String(140), nullable=False)         # "user1,user2"
     recorded_by: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # the end of the roster it was recorded against: once synced and past it, the outbox payload's
+    # personal data is cleared (workflows.field.wipe); NULL (recorded before field_0002): once synced
+    keep_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_field_visit_records_recorded", "recorded_by", "visited_at"),)

@@ -28,6 +28,7 @@ from counter_app.storage.tables_sync import SupersededEntry
 from counter_app.storage.uow import new_id
 from counter_protocol.canonical import canonical_json, payload_digest
 from counter_protocol import sync as p
+from counter_protocol.field import WIPED
 
 S = OutboxState
 
@@ -364,12 +365,24 @@ class OutboxRepository:
         now = now or utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            n = s.execute(update(OutboxEntry).where(OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced)
+            n = s.execute(update(OutboxEntry).where(OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced,
+                                                    func.json_extract(OutboxEntry.payload, f"$.{WIPED}").is_(None))
                           .values(state=S.pending, synced_at=None, next_attempt_at=None, updated_at=now,
                                   last_error="中心核对时未找到此记录（中心数据可能已从备份恢复），已重新排队发送"),
                           execution_options={"synchronize_session": False}).rowcount
             s.commit()
         return n
+
+    def cleared_among(self, keys: Iterable[str]) -> int:
+        """How many of these synced entries can no longer be sent: their content was cleared after
+        its keeping period (a field visit, workflows.field.clear_synced_visits)."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        with self.store.session() as s:
+            return s.scalar(select(func.count()).select_from(OutboxEntry).where(
+                OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced,
+                func.json_extract(OutboxEntry.payload, f"$.{WIPED}").is_not(None))) or 0
 
     # ------------------------------------------------------------------ clerk side
 

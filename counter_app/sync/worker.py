@@ -101,6 +101,7 @@ class SyncReport:
     needs_login: bool = False
     account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
+    missing_cleared: int = 0            # …and those this laptop had already cleared (field visits): lost to the centre
     audit_synced: int = 0               # audit records the centre took (its anchor moved)
     audit_error: str | None = None      # why the audit records were not sent this round
     archive_uploaded: int = 0           # archive package versions the centre now holds in full
@@ -228,6 +229,10 @@ class SyncWorker:
             log.warning("count check with the centre failed: %s", exc)
             return
         report.resent_missing = self.outbox.requeue_missing(missing)
+        report.missing_cleared = self.outbox.cleared_among(missing)
+        if report.missing_cleared:
+            log.error("the centre lacks %d synced field visits whose content this laptop has already cleared: "
+                      "they cannot be sent again", report.missing_cleared)
         self._set_meta(META_COUNT_OFFSET, str(max(diff - report.resent_missing, 0)))
         if report.resent_missing:
             log.warning("the centre lacked %d synced entries: sending them again", report.resent_missing)

@@ -370,7 +370,7 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         entry = uow.outbox.add(kind=fp.VISIT_KIND, aggregate_type=fp.AGGREGATE, aggregate_id=visit_id, payload=payload)
         s.add(FieldVisitRow(visit_id=visit_id, entry_id=entry.id, assignment_key=key, result=result,
                             visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),
-                            recorded_by=staff[0].username, created_at=utcnow()))
+                            recorded_by=staff[0].username, created_at=utcnow(), keep_until=row.expires_at))
         row.visit_id = visit_id
         uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
                   detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")
@@ -394,6 +394,8 @@ def _state(entry: OutboxEntry | None, pem: str | None) -> str:
         payload = json.loads(entry.payload)
     except ValueError:
         return "tampered"
+    if isinstance(payload, dict) and fp.WIPED in payload and entry.state == OutboxState.synced:
+        return "synced"              # its personal data cleared after its roster period (wipe)
     if hashlib.sha256(entry.payload.encode("utf-8")).hexdigest() != entry.payload_digest \
             or fp.check_seal(payload, pem) is not None:
         return "tampered"
@@ -420,7 +422,8 @@ def visits(store: Store, *, workstation_id: str, state: str | None = None, user:
             id_masked = ""
             if entry is not None:
                 try:
-                    id_masked = mask_id(json.loads(entry.payload)["visit"]["id_number"])
+                    body = json.loads(entry.payload)
+                    id_masked = body[fp.WIPED]["id_masked"] if fp.WIPED in body else mask_id(body["visit"]["id_number"])
                 except (ValueError, KeyError, TypeError):
                     pass
             out.append({"visit_id": row.visit_id, "entry_id": row.entry_id, "id_number": id_masked,
@@ -433,8 +436,11 @@ def visits(store: Store, *, workstation_id: str, state: str | None = None, user:
 
 def wipe(store: Store, now: datetime | None = None) -> int:
     """Remove assignments whose visit has synced and those whose roster has expired (unvisited
-    or visited, once the visit is no longer waiting to sync). Returns how many were removed."""
+    or visited, once the visit is no longer waiting to sync), and clear the personal data of synced
+    visits whose roster period is over (:func:`clear_synced_visits`). Returns how many assignments
+    were removed."""
     now = now or utcnow()
+    clear_synced_visits(store, now)
     with store.new_session() as s:
         rows = list(s.scalars(select(FieldAssignment)))
         gone = []
@@ -454,3 +460,43 @@ def wipe(store: Store, now: datetime | None = None) -> int:
     if gone:
         log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
     return len(gone)
+
+
+def clear_synced_visits(store: Store, now: datetime | None = None) -> int:
+    """"Minimise what a field laptop carries, and wipe it when done": a visit's outbox payload holds
+    the ID number, address, photo and signature. Once the centre has the visit (synced) and the
+    roster it was recorded against has expired (``keep_until``), the payload is replaced by
+    :func:`counter_protocol.field.wiped_payload` — the seal's digest, when, the masked ID. Until
+    then a centre restored from a backup gets it again (``SyncWorker._reconcile``); after, the
+    sync reports it as one the laptop can no longer send. Returns how many were cleared."""
+    from counter_protocol.canonical import canonical_json, payload_digest
+
+    now = now or utcnow()
+    cleared = 0
+    with UnitOfWork(store) as uow:
+        s = uow.session
+        rows = s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, OutboxEntry.id == FieldVisitRow.entry_id)
+                         .where(OutboxEntry.state == OutboxState.synced)
+                         .where((FieldVisitRow.keep_until.is_(None)) | (FieldVisitRow.keep_until <= now))).all()
+        for visit, entry in rows:
+            try:
+                payload = json.loads(entry.payload)
+            except ValueError:
+                continue
+            if not isinstance(payload, dict) or fp.WIPED in payload:
+                continue
+            content = payload.get("visit")
+            id_number = str(content.get("id_number", "")) if isinstance(content, dict) else ""
+            body = fp.wiped_payload(payload, at=now.replace(tzinfo=timezone.utc).isoformat(timespec="seconds"),
+                                    id_masked=mask_id(id_number))
+            entry.payload = canonical_json(body)
+            entry.payload_digest = payload_digest(entry.payload)
+            entry.updated_at = now
+            uow.audit("field.visit_cleared", object_type="field_visit", object_id=visit.visit_id,
+                      detail=f"{body[fp.WIPED]['id_masked']} 已同步且名单期满，本机清除其个人信息", actor=visit.recorded_by)
+            cleared += 1
+        if cleared:
+            uow.commit()
+    if cleared:
+        log.info("field visits: personal data of %d synced visits cleared (roster period over)", cleared)
+    return cleared
