@@ -11,7 +11,7 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("materials", help="材料电子化：导出办件的档案包")
     msub = p.add_subparsers(dest="materials_command", metavar="SUBCOMMAND")
-    pk = msub.add_parser("package", help="导出办件的档案包（文书、材料图像、签名与清单）")
+    pk = msub.add_parser("package", help="导出办件的档案包（文书、材料图像、签名与清单；须登录）")
     pk.add_argument("case_id", help="办件编号（内部 ID）")
     pk.add_argument("--out", required=True, help="输出的 ZIP 文件")
     pk.add_argument("--json", action="store_true", help="输出 JSON")
@@ -35,8 +35,15 @@ def handle_package(args: argparse.Namespace) -> int:
     settings = load_cli_settings()
     store = open_store()
     out = Path(args.out)
-    # a clear copy of the case's documents and material images: audited like archive export, owner-only
-    audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
+    # a clear copy of the case's documents and material images: audited like archive export, owner-only,
+    # as the signed-in user (never nobody)
+    actor = AuthManager(store, settings).current_user() or ""
+    if not actor:
+        store.close()
+        from counter_app.cli._common import fail
+
+        return fail(args, "未登录：请先用 counter-app login 登录，再导出档案包", 1, prefix="")
+    audit = dict(actor=actor, workstation_id=settings.office.workstation_id,
                  action="materials.exported", object_type="case", object_id=str(args.case_id))
     try:
         try:

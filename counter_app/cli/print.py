@@ -18,13 +18,13 @@ def register(subparsers) -> None:
     r.add_argument("job", type=positive_int)
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_retry)
-    s = sub.add_parser("send", help="把 PDF 文件送到打印机（不弹对话框）")
+    s = sub.add_parser("send", help="把 PDF 文件送到打印机（须登录，不弹对话框）")
     s.add_argument("file", type=Path)
     s.add_argument("--printer", default="", help="打印机队列名，缺省为配置或系统默认")
     s.add_argument("--copies", type=positive_int, default=None, help="份数，缺省为配置值")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_send)
-    m = sub.add_parser("move", help="把打印任务改送另一台打印机")
+    m = sub.add_parser("move", help="把打印任务改送另一台打印机（须登录）")
     m.add_argument("job", type=positive_int)
     m.add_argument("printer")
     m.add_argument("--json", action="store_true")
@@ -32,7 +32,13 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
-def _open():
+class _SignedOut(Exception):
+    """Nobody is signed in on this workstation (a command that sends or moves a print needs its actor)."""
+
+
+def _open(*, signed_in_for: str = ""):
+    """(store, PrintQueue acting as the signed-in user, settings); with ``signed_in_for`` (what the
+    command does, e.g. "打印文件") nobody signed in raises :class:`_SignedOut` with the Chinese reason."""
     from counter_app.cli._common import load_cli_settings, open_store
     from counter_app.printing.printqueue import PrintQueue
 
@@ -41,6 +47,9 @@ def _open():
     settings = load_cli_settings()
     store = open_store()
     actor = AuthManager(store, settings).current_user() or ""       # the audit records' actor
+    if signed_in_for and not actor:
+        store.close()
+        raise _SignedOut(f"未登录：请先用 counter-app login 登录，再{signed_in_for}")
     return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
                              workstation_id=settings.office.workstation_id), settings
 
@@ -61,11 +70,14 @@ def _show(args, views) -> None:
               + (f"  {v.detail}" if v.detail and v.state == "waiting" else ""))
 
 
-def _run(args, fn) -> int:
+def _run(args, fn, *, signed_in_for: str = "") -> int:
     from counter_app.cli._common import fail
     from counter_app.printing.printqueue import PrintQueueError
 
-    store, queue, settings = _open()
+    try:
+        store, queue, settings = _open(signed_in_for=signed_in_for)
+    except _SignedOut as exc:
+        return fail(args, str(exc), 1, prefix="")
     try:
         return fn(queue, settings)
     except PrintQueueError as exc:
@@ -100,7 +112,7 @@ def _send(args) -> int:
         v = queue.submit_file(args.file, printer=args.printer or None, copies=args.copies or settings.printer.copies)
         _show(args, [v])
         return 0 if v.state != "waiting" else 1
-    return _run(args, go)
+    return _run(args, go, signed_in_for="打印文件")
 
 
 def _move(args) -> int:
@@ -108,4 +120,4 @@ def _move(args) -> int:
         v = queue.send_to(args.job, args.printer)
         _show(args, [v])
         return 0 if v.state != "waiting" else 1
-    return _run(args, go)
+    return _run(args, go, signed_in_for="改送打印机")

@@ -107,7 +107,7 @@ def test_doctor(photos, tmp_path):
     assert _video4linux_names(str(fake)) == ["HD Document Camera（/dev/video0）"]
 
 
-def test_cli_exports_the_case_archive_package(app_home, tmp_path):
+def test_cli_exports_the_case_archive_package(app_home, signed_in, tmp_path):
     import zipfile
 
     from counter_app.devices.camera.processing import process_page

@@ -8,6 +8,8 @@ import json
 import os
 import stat
 
+import pytest
+
 from counter_app.cli.main import main
 from tests.conftest import sign_in
 
@@ -123,6 +125,31 @@ def test_print_send_and_move_are_audited_and_not_claimed_printed(app_home, signe
                         lambda self, q: cups.PrinterStatus(q, exists=False, reason=cups.OFFLINE, detail="打印机不存在"))
     main(["print", "move", str(job["id"]), "other_q", "--json"])
     assert audit_rows()[-1][:3] == ("clerk01", "print.moved", str(job["id"]))
+
+
+@pytest.mark.parametrize("command", [["print", "send", "{pdf}"], ["print", "move", "1", "other_q"],
+                                     ["materials", "package", "some-case", "--out", "{zip}"]])
+def test_print_and_materials_with_nobody_signed_in_refuse_and_record_nothing(command, app_home, tmp_path, capsys):
+    """Nobody signed in: print send / move and materials package act as nobody — refused in Chinese
+    (``{"error": …}`` under ``--json``, exit 1), nothing queued, written or audited (was: done, and
+    audited with an empty actor)."""
+    from counter_app.cli._common import open_store
+    from counter_app.printing.printqueue import PrintQueue
+
+    sign_in(None)
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a notice")
+    argv = [a.format(pdf=pdf, zip=tmp_path / "pkg.zip") for a in command]
+    assert main(argv) == 1
+    assert "未登录" in capsys.readouterr().err
+    assert main([*argv, "--json"]) == 1
+    assert "未登录" in json.loads(capsys.readouterr().out)["error"]
+    assert audit_rows() == [] and not (tmp_path / "pkg.zip").exists()
+    store = open_store()
+    try:
+        assert PrintQueue(store).jobs() == []
+    finally:
+        store.close()
 
 
 class _Printer:
