@@ -1,0 +1,120 @@
+"""The online CLI commands say why the centre could not be used — an answer not understood, a 5xx,
+a 503 with Retry-After, a timeout, the network — in Chinese, as ``sync run`` does
+(counter_app.domain.messages.plain_message), instead of 无法连接中心服务 for every transient error;
+``{"error": …}`` under ``--json`` and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from counter_app.cli.main import main
+from counter_app.sync import client as client_module
+from counter_app.sync.client import StaticToken
+from counter_protocol.sync import UserInfo
+
+ENGLISH = re.compile(r"Traceback|Errno|Timeout|Error\b|Exception\b|\b[A-Za-z]+ [a-z]+ [a-z]+\b")
+
+
+def _answer(kind: str):
+    def handler(request: httpx.Request) -> httpx.Response:
+        if kind == "html":            # a proxy's login page where the centre should be
+            return httpx.Response(200, headers={"content-type": "text/html"}, text="<html>请登录代理</html>")
+        if kind == "500":
+            return httpx.Response(500, text="Internal Server Error")
+        if kind == "503":
+            return httpx.Response(503, headers={"retry-after": "120"}, json={"detail": "中心服务繁忙，请稍后再试"})
+        if kind == "timeout":
+            raise httpx.ReadTimeout("timed out", request=request)
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+    return handler
+
+
+# (what the centre does, what the message must say)
+TRANSIENT = [
+    ("html", "中心服务的答复无法识别（HTTP 200）"),
+    ("500", "中心服务暂时不可用（500）"),
+    ("503", "中心服务暂时不可用（503）：中心服务繁忙，请稍后再试"),
+    ("timeout", "连接中心服务超时"),
+    ("down", "无法连接中心服务"),
+]
+
+
+@pytest.fixture
+def centre(monkeypatch):
+    """``set(kind)``: every CentralClient the CLI makes talks to a centre answering that way."""
+    state = {"kind": "down"}
+    real = client_module.CentralClient
+
+    def made(url, **kw):
+        return real(url, transport=httpx.MockTransport(lambda r: _answer(state["kind"])(r)), **kw)
+
+    monkeypatch.setattr(client_module, "CentralClient", made)
+    return lambda kind: state.update(kind=kind)
+
+
+def _auth():
+    return SimpleNamespace(tokens=lambda user: StaticToken("token"), current_user=lambda: "sup01")
+
+
+def _run(argv, capsys) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _check(kind, said, argv, capsys, code_wanted=None) -> None:
+    code, _, err = _run(argv, capsys)
+    assert code != 0 and said in err and not ENGLISH.search(err), (kind, err)
+    code, out, err = _run([*argv, "--json"], capsys)
+    message = json.loads(out.strip().splitlines()[-1])["error"]
+    assert code != 0 and said in message and not ENGLISH.search(message), (kind, message)
+    if kind != "down":
+        assert "无法连接中心服务" not in message, message   # the centre answered: it was reached
+    if code_wanted is not None:
+        assert code == code_wanted
+
+
+@pytest.mark.parametrize(("kind", "said"), TRANSIENT)
+def test_approvals_decide_says_why_the_centre_could_not_decide(kind, said, app_home, centre, monkeypatch, capsys):
+    from counter_app.cli import approvals
+
+    info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    centre(kind)
+    argv = ["approvals", "decide", "req-1", "--approve", "--reason", "同意"]
+    _check(kind, said, argv, capsys)
+    code, out, _ = _run([*argv, "--json"], capsys)
+    assert "审批决定未提交" in json.loads(out)["error"] and "现场授权" in json.loads(out)["error"]
+
+
+@pytest.mark.parametrize(("kind", "said"), TRANSIENT)
+def test_field_pull_says_why_the_roster_was_not_pulled(kind, said, app_home, centre, monkeypatch, capsys):
+    from counter_app.cli import field
+    from counter_app.cli._common import load_cli_settings, open_store
+
+    monkeypatch.setattr(field, "_session", lambda: (load_cli_settings(), open_store(), _auth()))
+    centre(kind)
+    _check(kind, said, ["field", "pull"], capsys, code_wanted=4)
+    code, out, _ = _run(["field", "pull", "--json"], capsys)
+    assert "名单未更新" in json.loads(out)["error"]
+
+
+@pytest.mark.parametrize(("kind", "said"), TRANSIENT)
+def test_approvals_dashboard_says_why_the_centre_figures_are_missing(kind, said, app_home, centre, monkeypatch,
+                                                                   capsys):
+    from counter_app.cli import approvals
+
+    info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    centre(kind)
+    code, out, _ = _run(["approvals", "dashboard", "--json"], capsys)
+    answer = json.loads(out)
+    assert code == 0 and answer["centre"] is None                     # this workstation's figures still shown
+    assert said in answer["centre_note"] and "仅显示本机数据" in answer["centre_note"]
+    if kind != "down":
+        assert "无法连接中心服务" not in answer["centre_note"]
