@@ -12,6 +12,8 @@ import math
 import sys
 from typing import Any
 
+from counter_protocol.file_problems import file_problem as file_problem   # re-exported for both command lines
+
 # The largest whole number a command line takes: SQLite's INTEGER (and PostgreSQL's bigint) hold
 # at most this, so a bigger id, limit or count is refused here rather than overflowing a query.
 MAX_INT = 2**63 - 1
@@ -101,21 +103,3 @@ def positive_float(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"应为大于 0 的有限数，收到 {text}")
     return value
-
-
-def file_problem(exc: BaseException, *, writing: bool = False) -> str:
-    """Why a file given on the command line could not be read (or written), in Chinese: an
-    OSError's or a decoder's own text is English and names errno codes."""
-    if isinstance(exc, FileNotFoundError):
-        return "所在目录不存在" if writing else "文件不存在"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个目录，不是文件"
-    if isinstance(exc, NotADirectoryError):
-        return "路径中有一段不是目录"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限" if writing else "没有读取权限"
-    if isinstance(exc, UnicodeDecodeError):
-        return "不是 UTF-8 编码的文本"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
-    return "写入出错（磁盘已满或路径不可用）" if writing else "读取出错"

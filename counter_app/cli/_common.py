@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable
 
 from counter_app.config import ConfigError, Settings, default_settings, load_settings
 from counter_app.paths import app_paths
-from counter_protocol.cli_args import file_problem as file_problem  # re-exported for the commands
+from counter_protocol.file_problems import file_problem as file_problem  # re-exported for the commands
 
 
 def load_cli_settings(*, strict: bool = False) -> Settings:

@@ -7,8 +7,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
+from counter_protocol.file_problems import (DIRECTORY, ENCODING, JSON_SYNTAX, MISSING, OTHER, READ_ERRORS,
+                                            FileProblem)
 
 CATALOG_RESOURCE = "catalog/services.json"
+
+# why the catalog file cannot be read (counter_protocol.file_problems; a permission problem is OTHER)
+_SAYS = {
+    MISSING: "服务事项目录文件不存在：{path}",
+    JSON_SYNTAX: "服务事项目录文件格式错误：{path} 第 {line} 行第 {column} 列不是有效的 JSON",
+    ENCODING: "服务事项目录文件不是 UTF-8 编码的 JSON：{path}",
+    DIRECTORY: "服务事项目录应为文件，{path} 是一个目录",
+    OTHER: "无法读取服务事项目录文件：{path}",
+}
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:
@@ -23,16 +34,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError(f"服务事项目录文件不存在：{path}") from None
-    except json.JSONDecodeError as exc:     # exc.msg is English; where it is, is enough
-        raise CatalogError(f"服务事项目录文件格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
-    except UnicodeDecodeError:
-        raise CatalogError(f"服务事项目录文件不是 UTF-8 编码的 JSON：{path}") from None
-    except IsADirectoryError:
-        raise CatalogError(f"服务事项目录应为文件，{path} 是一个目录") from None
-    except OSError:
-        raise CatalogError(f"无法读取服务事项目录文件：{path}") from None
+    except READ_ERRORS as exc:
+        raise CatalogError(FileProblem.of(exc).said(_SAYS, path=path)) from None
     return catalog_from_dict(data)
 
 

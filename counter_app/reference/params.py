@@ -8,7 +8,6 @@ written as a file of the same shape and passed as ``path``.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 try:  # Python 3.11+
@@ -16,6 +15,8 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from counter_protocol.file_problems import (DIRECTORY, ENCODING, MISSING, OTHER, PERMISSION, READ_ERRORS, TOML_SYNTAX,
+                                            FileProblem)
 from counter_rules.params import ParameterError, ParameterSet
 
 DEFAULT_GLOB = "policy-params*.toml"
@@ -41,24 +42,25 @@ def _version_key(version: str) -> tuple:
     return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("."))
 
 
+# why the parameter file cannot be read (counter_protocol.file_problems)
+_SAYS = {
+    MISSING: "政策参数文件不存在：{path}",
+    DIRECTORY: "政策参数文件应为文件，{path} 是一个目录",
+    TOML_SYNTAX: "政策参数文件格式错误（不是有效的 TOML{where}）：{path}",
+    ENCODING: "政策参数文件不是 UTF-8 编码的 TOML 文本：{path}",
+    PERMISSION: "没有权限读取政策参数文件：{path}",
+    OTHER: "无法读取政策参数文件：{path}",
+}
+
+
 def _read(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ParameterFileError(f"政策参数文件不存在：{path}") from None
-    except IsADirectoryError:
-        raise ParameterFileError(f"政策参数文件应为文件，{path} 是一个目录") from None
-    except tomllib.TOMLDecodeError as exc:   # its text is English; where it is, is enough
-        at = re.search(r"line (\d+), column (\d+)", str(exc))
-        where = f"，第{at[1]}行第{at[2]}列" if at else ""
-        raise ParameterFileError(f"政策参数文件格式错误（不是有效的 TOML{where}）：{path}") from None
-    except UnicodeDecodeError:
-        raise ParameterFileError(f"政策参数文件不是 UTF-8 编码的 TOML 文本：{path}") from None
-    except PermissionError:
-        raise ParameterFileError(f"没有权限读取政策参数文件：{path}") from None
-    except OSError:
-        raise ParameterFileError(f"无法读取政策参数文件：{path}") from None
+    except READ_ERRORS as exc:
+        problem = FileProblem.of(exc)
+        where = f"，第{problem.line}行第{problem.column}列" if problem.line is not None else ""
+        raise ParameterFileError(problem.said(_SAYS, path=path, where=where)) from None
 
 
 def read_params_file(path: str | Path) -> ParameterSet:
