@@ -5,16 +5,15 @@ review's findings: each line below once ended in a traceback, English text, an e
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from counter_central.cli import main
+from tests.support.bad_input import assert_refused_in_chinese
 
 ENGLISH = re.compile(r"Traceback|Errno|Invalid|invalid|required|Could not|cryptography|https?://|"
                      r"No such file|Is a directory|choose from|\b[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+\b")
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -67,14 +66,4 @@ CASES = [
 
 @pytest.mark.parametrize("line", CASES)
 def test_bad_input_is_refused_in_chinese(line, env, capsys):
-    argv = line.format(**env).split()
-    try:
-        code = main(argv)
-    except SystemExit as stop:        # argparse: a usage error
-        code = stop.code
-    out, err = capsys.readouterr()
-    assert code not in (0, None), (out, err)
-    assert CJK.search(out + err), (out, err)
-    assert not ENGLISH.search(out + err.replace("usage:", "")), (out, err)
-    if "--json" in argv:
-        assert json.loads(out.strip().splitlines()[-1])["error"], out
+    assert_refused_in_chinese(main, line.format(**env).split(), capsys, english=ENGLISH)   # {"error": …} under --json

@@ -11,10 +11,10 @@ import re
 import pytest
 
 from counter_app.cli.main import main
+from tests.support.bad_input import assert_refused_in_chinese
 
 ENGLISH = re.compile(r"Traceback|Errno|codec|Invalid|invalid|required|Expect|No such file|Is a directory|"
                      r"choose from|unrecognized|\b[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+\b")   # or any English phrase
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -80,22 +80,17 @@ CASES = [
 ]
 
 
+def _error_or_not_ok(answer: dict) -> bool:
+    """``{"error": …}``, or a device command's ``{"ok": false, …}``."""
+    return bool(answer.get("error") or answer.get("ok") is False)
+
+
 @pytest.mark.parametrize("line", CASES)
 def test_bad_input_is_refused_in_chinese(line, files, app_home, capsys):
     argv = line.format(f=files).split()
-    try:
-        code = main(argv)
-    except SystemExit as stop:        # argparse: a usage error
-        code = stop.code
-    out, err = capsys.readouterr()
-    assert code not in (0, None), (out, err)
-    assert CJK.search(out + err), (out, err)
-    assert not ENGLISH.search(out + err.replace("usage:", "")), (out, err)
+    code, out, err = assert_refused_in_chinese(main, argv, capsys, english=ENGLISH, json_error=_error_or_not_ok)
     if argv[:2] == ["field", "roster"]:     # refused for its --days, before anything is looked up
         assert "--days" in out + err and code == 2
-    if "--json" in argv:
-        answer = json.loads(out.strip().splitlines()[-1])
-        assert answer.get("error") or answer.get("ok") is False, answer
     assert not (files / "out.pdf").exists()
 
 
@@ -118,3 +113,20 @@ def test_a_draft_under_json_on_a_store_error_is_json(files, app_home, capsys):
     out, err = capsys.readouterr()
     assert code == 3
     assert "目录" in json.loads(out)["error"] and "目录" in err
+
+
+@pytest.mark.parametrize(("said", "code"), [
+    ("参数错误", 0),                                   # accepted
+    ("", 2),                                           # no Chinese
+    ("参数错误：No such file or directory", 2),         # an exception's English
+    ('{"ok": true}', 2),                               # --json without the error
+])
+def test_the_shared_check_catches_each_failure(said, code, capsys):
+    """tests.support.bad_input.assert_refused_in_chinese fails on each thing the two bad-input
+    tests check for (the check both once made inline)."""
+    def main(argv):
+        print(said)
+        return code
+
+    with pytest.raises(AssertionError):
+        assert_refused_in_chinese(main, ["x", "--json"], capsys, english=ENGLISH, json_error=_error_or_not_ok)
