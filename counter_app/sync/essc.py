@@ -1,8 +1,8 @@
 """电子社保卡核验 at the counter: the scanned code goes, unread, to the centre, which answers the person.
 
 :func:`verify` turns every way it can fail into an :class:`EsscError` with a Chinese message:
-no network / centre down → :data:`OFFLINE_MESSAGE` (the clerk reads the physical card or the
-ID card instead); not signed in; the code refused (expired, forged, unknown) with the centre's
+no network / centre down → :data:`OFFLINE_MESSAGE`, the actual reason as the hint (the clerk reads
+the physical card or the ID card instead); not signed in; the code refused (expired, forged, unknown) with the centre's
 reason. The code is never logged or stored (it identifies the person for a short while).
 """
 
@@ -68,8 +68,10 @@ def verify(client, code: str) -> EsscResult:
     code = clean_code(code)
     try:
         v = client.essc_verify(code)
-    except TransientError:
-        raise EsscError("offline", OFFLINE_MESSAGE, "网络或中心服务不通，无法核验电子社保卡。") from None
+    except TransientError as exc:   # the actual reason (unreachable, timeout, 5xx, an answer not understood)
+        from counter_app.domain.messages import plain_message
+
+        raise EsscError("offline", OFFLINE_MESSAGE, "原因：" + plain_message(exc)) from None
     except AuthRequired:
         raise EsscError("not_signed_in", "未登录中心服务，无法核验电子社保卡。",
                         "请先联网登录（counter-app login 用户名），或读实体卡、身份证。") from None

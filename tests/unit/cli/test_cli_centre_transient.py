@@ -1,4 +1,4 @@
-"""The online CLI commands say why the centre could not be used — an answer not understood, a 5xx,
+"""The online CLI commands (and essc verify's check) say why the centre could not be used — an answer not understood, a 5xx,
 a 503 with Retry-After, a timeout, the network — in Chinese, as ``sync run`` does
 (counter_app.domain.messages.plain_message), instead of 无法连接中心服务 for every transient error;
 ``{"error": …}`` under ``--json`` and a non-zero exit."""
@@ -118,3 +118,23 @@ def test_approvals_dashboard_says_why_the_centre_figures_are_missing(kind, said,
     assert said in answer["centre_note"] and "仅显示本机数据" in answer["centre_note"]
     if kind != "down":
         assert "无法连接中心服务" not in answer["centre_note"]
+
+
+@pytest.mark.parametrize(("kind", "said"), TRANSIENT)
+def test_essc_verify_says_why_the_centre_could_not_verify(kind, said, app_home, centre, capsys):
+    """essc verify: still 请读实体卡或身份证 (the clerk's way on), with the actual reason as the hint
+    instead of 网络或中心服务不通 for every transient error."""
+    from counter_app.sync.essc import OFFLINE_MESSAGE, EsscError, verify
+
+    centre(kind)
+    client = client_module.CentralClient("http://centre.invalid", tokens=StaticToken("token"))
+    try:
+        with pytest.raises(EsscError) as caught:
+            verify(client, "ESSC1.0123456789.1796139531.abcdefgh")
+    finally:
+        client.close()
+    err = caught.value
+    assert err.code == "offline" and err.message == OFFLINE_MESSAGE
+    assert said in err.hint and not ENGLISH.search(err.hint), err.hint
+    if kind != "down":
+        assert "网络或中心服务不通" not in err.hint and "无法连接中心服务" not in err.hint
