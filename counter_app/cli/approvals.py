@@ -125,7 +125,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _decide(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    from counter_app.domain.messages import plain_message
+    from counter_app.domain.messages import cause_message
     from counter_app.sync.client import CentralClient, SyncError, TransientError
     from counter_app.workflows.approvals import _expiry_hours, as_dict, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
@@ -159,7 +159,7 @@ def _decide(args: argparse.Namespace) -> int:
             decided = client.decide_approval(args.id, "approved" if args.approve else "rejected", reason)
         except TransientError as exc:   # why, as the sync commands say it: unreachable, timeout, 5xx, an answer not understood
             return _fail(args, "审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因："
-                         + plain_message(exc))
+                         + cause_message(exc))
         except SyncError as exc:
             return _fail(args, str(exc))
         finally:
@@ -233,7 +233,7 @@ def _dashboard(args: argparse.Namespace) -> int:
         except LookupError as exc:
             auth, info, online, note = None, None, False, str(exc)
         if online:
-            from counter_app.domain.messages import plain_message
+            from counter_app.domain.messages import cause_message
             from counter_app.sync.client import CentralClient, SyncError, TransientError
 
             client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
@@ -241,7 +241,7 @@ def _dashboard(args: argparse.Namespace) -> int:
             try:
                 centre = client.office_dashboard(info.office_code, day.isoformat()).model_dump(mode="json")
             except TransientError as exc:
-                note = "中心汇总未取得，仅显示本机数据。原因：" + plain_message(exc)
+                note = "中心汇总未取得，仅显示本机数据。原因：" + cause_message(exc)
             except SyncError as exc:
                 note = f"中心未提供汇总：{exc}"
             finally:

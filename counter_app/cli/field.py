@@ -56,7 +56,7 @@ def _fail(args, message: str, code: int = 1) -> int:
 
 def _pull(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
-    from counter_app.domain.messages import plain_message
+    from counter_app.domain.messages import cause_message
     from counter_app.sync.client import RequestRejected, SyncError, TransientError
     from counter_app.sync.keystore import InsecureKeyringError
     from counter_app.workflows import field
@@ -72,7 +72,7 @@ def _pull(args: argparse.Namespace) -> int:
         try:
             result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id, days=args.days)
         except TransientError as exc:   # why, as the sync commands say it: unreachable, timeout, 5xx, an answer not understood
-            return _fail(args, "名单未更新（本机已有的名单仍可使用）。原因：" + plain_message(exc), 4)
+            return _fail(args, "名单未更新（本机已有的名单仍可使用）。原因：" + cause_message(exc), 4)
         except RequestRejected as exc:
             return _fail(args, f"中心拒绝：{exc.detail}")
         except SyncError as exc:

@@ -29,6 +29,14 @@ def plain_message(exc: BaseException, what: str = "") -> str:
     return f"{what}：{text}" if what else text
 
 
+def cause_message(exc: BaseException) -> str:
+    """What went wrong, for a command that is not retried by itself and says its own consequence:
+    a sync error's ``cause`` (its message without "稍后会自动重试" / "联网后会自动同步"), else
+    :func:`plain_message`."""
+    cause = getattr(exc, "cause", None)
+    return cause if isinstance(cause, str) and cause else plain_message(exc)
+
+
 def _plain(exc: BaseException) -> str:
     names = _names(exc)
     if "TimeoutException" in names or isinstance(exc, TimeoutError):

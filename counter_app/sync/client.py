@@ -39,9 +39,12 @@ class TransientError(SyncError):
     """Try again later; ``retry_after`` is the server's ``Retry-After`` in seconds (503 / 429 from
     a centre under more load than it takes), None when it named none."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, *, cause: str | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+        # what went wrong without the sync's promise ("稍后会自动重试"): for a command that is not
+        # retried by itself (approvals decide, essc verify), which states its own consequence
+        self.cause = cause or message
 
 
 def retry_after_seconds(value: str | None, cap: float = 3600.0) -> float | None:
@@ -72,8 +75,8 @@ class AuthRequired(SyncError):
 
 
 INSTALL_AGENCY_CA = "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。"   # what fixes a refused certificate
-UNTRUSTED_CERTIFICATE = ("中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。" + INSTALL_AGENCY_CA
-                         + "业务已保存在本机，证书问题解决后会自动同步。")
+UNTRUSTED_CERTIFICATE_CAUSE = "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。" + INSTALL_AGENCY_CA
+UNTRUSTED_CERTIFICATE = UNTRUSTED_CERTIFICATE_CAUSE + "业务已保存在本机，证书问题解决后会自动同步。"
 
 
 class UntrustedCertificate(TransientError):
@@ -82,7 +85,7 @@ class UntrustedCertificate(TransientError):
     the centre renew its certificate). Retried like any transient error; the work waits."""
 
     def __init__(self, message: str = UNTRUSTED_CERTIFICATE):
-        super().__init__(message)
+        super().__init__(message, cause=UNTRUSTED_CERTIFICATE_CAUSE if message == UNTRUSTED_CERTIFICATE else message)
 
 
 @functools.cache
@@ -104,9 +107,9 @@ def _certificate_refused(exc: BaseException) -> bool:
     return False
 
 
-UNRECOGNISED_ANSWER = ("中心服务的答复无法识别（HTTP {status}）：中心服务地址可能指向了别的网站或代理的登录页，"
-                       "或中心服务的版本与本机不符。业务已保存在本机，稍后会自动重试；"
-                       "一直如此时请信息技术人员核对中心服务地址。")
+UNRECOGNISED_ANSWER_CAUSE = ("中心服务的答复无法识别（HTTP {status}）：中心服务地址可能指向了别的网站或代理的登录页，"
+                             "或中心服务的版本与本机不符。")
+UNRECOGNISED_ANSWER = UNRECOGNISED_ANSWER_CAUSE + "业务已保存在本机，稍后会自动重试；一直如此时请信息技术人员核对中心服务地址。"
 
 
 class UnrecognisedAnswer(TransientError):
@@ -116,7 +119,8 @@ class UnrecognisedAnswer(TransientError):
     the HTTP status, never the answer's content (it could hold personal data)."""
 
     def __init__(self, status: int):
-        super().__init__(UNRECOGNISED_ANSWER.format(status=status))
+        super().__init__(UNRECOGNISED_ANSWER.format(status=status),
+                         cause=UNRECOGNISED_ANSWER_CAUSE.format(status=status) + "一直如此时请信息技术人员核对中心服务地址。")
         self.status = status
 
 
@@ -210,13 +214,15 @@ class CentralClient:
         try:
             resp = self._http.request(method, path, headers=headers, **kw)
         except httpx.TimeoutException as exc:     # the detail stays in __cause__ (the log), not the message
-            raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。") from exc
+            raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。",
+                                 cause="连接中心服务超时：中心没有及时响应。") from exc
         except httpx.ConnectError as exc:
             if _certificate_refused(exc):
                 raise UntrustedCertificate() from exc
-            raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。") from exc
+            raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。",
+                                 cause="无法连接中心服务：中心服务未运行或网络不通。") from exc
         except httpx.TransportError as exc:
-            raise TransientError("与中心服务的连接中断，稍后会自动重试。") from exc
+            raise TransientError("与中心服务的连接中断，稍后会自动重试。", cause="与中心服务的连接中断。") from exc
         if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
             return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
         if resp.status_code >= 400:

@@ -69,9 +69,9 @@ def verify(client, code: str) -> EsscResult:
     try:
         v = client.essc_verify(code)
     except TransientError as exc:   # the actual reason (unreachable, timeout, 5xx, an answer not understood)
-        from counter_app.domain.messages import plain_message
+        from counter_app.domain.messages import cause_message
 
-        raise EsscError("offline", OFFLINE_MESSAGE, "原因：" + plain_message(exc)) from None
+        raise EsscError("offline", OFFLINE_MESSAGE, "原因：" + cause_message(exc)) from None
     except AuthRequired:
         raise EsscError("not_signed_in", "未登录中心服务，无法核验电子社保卡。",
                         "请先联网登录（counter-app login 用户名），或读实体卡、身份证。") from None

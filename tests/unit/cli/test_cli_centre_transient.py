@@ -75,6 +75,8 @@ def _check(kind, said, argv, capsys, code_wanted=None) -> None:
     assert code != 0 and said in message and not ENGLISH.search(message), (kind, message)
     if kind != "down":
         assert "无法连接中心服务" not in message, message   # the centre answered: it was reached
+    # these commands are not retried by themselves: no "稍后会自动重试" / "联网后会自动同步" promise
+    assert "自动重试" not in message and "自动同步" not in message, message
     if code_wanted is not None:
         assert code == code_wanted
 
@@ -116,6 +118,7 @@ def test_approvals_dashboard_says_why_the_centre_figures_are_missing(kind, said,
     answer = json.loads(out)
     assert code == 0 and answer["centre"] is None                     # this workstation's figures still shown
     assert said in answer["centre_note"] and "仅显示本机数据" in answer["centre_note"]
+    assert "自动重试" not in answer["centre_note"] and "自动同步" not in answer["centre_note"]
     if kind != "down":
         assert "无法连接中心服务" not in answer["centre_note"]
 
@@ -136,5 +139,6 @@ def test_essc_verify_says_why_the_centre_could_not_verify(kind, said, app_home, 
     err = caught.value
     assert err.code == "offline" and err.message == OFFLINE_MESSAGE
     assert said in err.hint and not ENGLISH.search(err.hint), err.hint
+    assert "自动重试" not in err.hint and "自动同步" not in err.hint, err.hint
     if kind != "down":
         assert "网络或中心服务不通" not in err.hint and "无法连接中心服务" not in err.hint
