@@ -35,7 +35,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, utcnow
+from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, insert_on_conflict, utcnow
 from counter_protocol import approvals as ap
 
 Effect = Callable[[Session], None]
@@ -215,14 +215,22 @@ def _other_office(row: ApprovalRow, office_code: str) -> str | None:
 def approval_key(s: Session, username: str, workstation_id: str) -> str:
     """The supervisor's approval key for the workstation (hex), made at the first login there and
     kept: an on-site decision made offline with it and still in the outbox when the supervisor
-    logs in again must still prove. The caller commits."""
+    logs in again must still prove. The caller commits.
+
+    Two first logins of the same supervisor on the same workstation at once (two windows, a retry)
+    both find no key: the insert does nothing when the other one's is there, and both answer the
+    key that is stored (never a unique-key error, never two keys)."""
     import secrets
 
     row = s.get(ApprovalKey, (username, workstation_id))
     if row is None:
-        row = ApprovalKey(username=username, workstation_id=workstation_id,
+        s.execute(insert_on_conflict(s, ApprovalKey)
+                  .values(username=username, workstation_id=workstation_id,
                           key=secrets.token_hex(ap.APPROVAL_KEY_BYTES), issued_at=utcnow())
-        s.add(row)
+                  .on_conflict_do_nothing(index_elements=["username", "workstation_id"]))
+        row = s.scalars(select(ApprovalKey).where(ApprovalKey.username == username,
+                                                  ApprovalKey.workstation_id == workstation_id)
+                        .execution_options(populate_existing=True)).one()
     return row.key
 
 

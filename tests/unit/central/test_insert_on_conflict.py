@@ -128,3 +128,44 @@ def test_an_unsupported_database_is_refused_with_a_chinese_message():
 
     with pytest.raises(ValueError, match="只支持 PostgreSQL 或 SQLite"):
         insert_on_conflict(FakeSession(), WorkstationTally)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def racing_engine(request, tmp_path):
+    """An engine on which two sessions can interleave: PostgreSQL as served, SQLite without the
+    centre's BEGIN IMMEDIATE (which serialises the sessions before the race can happen)."""
+    from sqlalchemy import create_engine
+
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'race.sqlite3'}")
+    else:
+        engine = make_engine(request.getfixturevalue("postgres_url"))
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_two_first_logins_of_a_supervisor_on_one_workstation_share_one_approval_key(racing_engine):
+    """The other login stores the key between this one's look-up and its insert: no unique-key
+    error (a 500 at sign-in), both answer the one stored key."""
+    from counter_central.approvals import approval_key
+    from counter_central.db import ApprovalKey
+
+    theirs: list[str] = []
+
+    class Racing(Session):
+        def get(self, entity, ident, **kw):
+            found = super().get(entity, ident, **kw)
+            if entity is ApprovalKey and not theirs:
+                with Session(racing_engine) as other:          # the other login, committed meanwhile
+                    theirs.append(approval_key(other, *ident))
+                    other.commit()
+            return found
+
+    with Racing(racing_engine) as s:
+        mine = approval_key(s, "supervisor01", "FT-W01")
+        s.commit()
+    assert theirs and mine == theirs[0]
+    with Session(racing_engine) as s:
+        assert s.scalars(select(ApprovalKey.key)).all() == [mine]
+        assert approval_key(s, "supervisor01", "FT-W01") == mine                   # kept at the next login
