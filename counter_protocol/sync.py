@@ -7,11 +7,13 @@ reference central service (counter_central). See docs/sync.md for the protocol.
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-from pydantic_core import PydanticSerializationError, to_json
+from pydantic_core import PydanticCustomError, PydanticSerializationError, to_json
 
 from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
 
@@ -60,6 +62,33 @@ def _payload_ok(v: dict[str, Any]) -> dict[str, Any]:
         raise ValueError("包含无法保存的内容（如无效的 Unicode 字符）") from None
     if len(text) > MAX_PAYLOAD_BYTES:
         raise ValueError("payload 太大")
+    return v
+
+
+def _non_finite_at(value: Any, path: str) -> str | None:
+    """The path of the first number in ``value`` that is not finite (an overflowing ``1e400`` parses
+    as infinity; ``NaN`` / ``Infinity`` are no JSON at all), or None."""
+    todo: list[tuple[Any, str]] = [(value, path)]
+    while todo:
+        v, where = todo.pop()
+        if isinstance(v, float) and not math.isfinite(v):
+            return where
+        if isinstance(v, Decimal) and not v.is_finite():
+            return where
+        if isinstance(v, dict):
+            todo.extend((item, f"{where}.{key}") for key, item in reversed(list(v.items())))
+        elif isinstance(v, (list, tuple)):
+            todo.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(v))))
+    return None
+
+
+def _finite_content(v: dict[str, Any]) -> dict[str, Any]:
+    """Reference data holds finite numbers only: a number JSON cannot carry would be stored as
+    ``Infinity`` (no JSON) and served as ``null`` — refused, naming where it is."""
+    where = _non_finite_at(v, "content")
+    if where is not None:
+        raise PydanticCustomError("finite_number", "{field} 的数值超出范围或不是有效数字（如 1e400、NaN、Infinity），不能发布",
+                                  {"field": where})
     return v
 
 
@@ -196,7 +225,7 @@ class PublishReference(_Model):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
     version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.:-]+$")
     effective_from: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    content: dict[str, Any]
+    content: Annotated[dict[str, Any], AfterValidator(_finite_content)]     # finite numbers only
 
 
 class CaseUpdate(_Model):

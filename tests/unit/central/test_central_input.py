@@ -335,6 +335,30 @@ def test_a_number_too_long_to_parse_is_the_documented_chinese_422(central_sqlite
     assert c.get(f"{PRE}/reference/zz", headers=h).status_code in (403, 404)     # nothing published
 
 
+@pytest.mark.parametrize("number, where", [
+    ("1e400", "content.x"),                              # overflows a float: infinity
+    ("-1e400", "content.x"),
+    ("NaN", "content.x"),                                # no JSON, but Python's parser takes it
+    ("Infinity", "content.x"),
+    ('{"values": [1, {"value": 1e999}]}', "content.x.values[1].value"),
+])
+def test_reference_data_with_a_number_that_is_not_finite_is_the_documented_chinese_422(central_sqlite_client,
+                                                                                         number, where):
+    """Stored, 1e400 became ``Infinity`` (no JSON) in the table and ``null`` for every counter: refused."""
+    c = central_sqlite_client
+    h, _ = login(c, "admin01")
+    body = '{"name":"zz","version":"1","content":{"ok":0.08,"x":%s}}' % number
+    r = c.post(f"{PRE}/reference", content=body, headers={**h, "content-type": "application/json"})
+    assert_invalid_request(r)
+    [error] = r.json()["errors"]
+    assert error["loc"] == ["body", "content"] and error["type"] == "finite_number"
+    assert error["msg"].startswith(f"{where} 的数值超出范围或不是有效数字"), error
+    assert c.get(f"{PRE}/reference/zz", headers=h).status_code == 404                # nothing published
+    fine = c.post(f"{PRE}/reference", json={"name": "zz", "version": "1", "content": {"x": 1e300, "y": -0.0}},
+                  headers=h)
+    assert fine.status_code == 201 and fine.json()["content"] == {"x": 1e300, "y": -0.0}
+
+
 def test_other_http_errors_keep_their_status(central_sqlite_client):
     c = central_sqlite_client
     assert c.get(f"{PRE}/no/such/route").status_code == 404
