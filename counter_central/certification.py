@@ -15,6 +15,8 @@
   its reason is kept with it and its resumption pays nothing back.
 - A certification received while payment is suspended raises a ``payment_resumption`` request
   with the back-pay months (:func:`counter_protocol.certification.missed_months`; none for 服刑).
+- ``certified_at`` is stored naive UTC like every time of the centre (an aware time converted, a
+  naive one taken as UTC).
   A certification received while the suspension is still only flagged withdraws the flag (the
   pending request expires): payment never stopped.
 - ``counter-central certification reminders``: the retired persons whose certification lapses within
@@ -39,7 +41,7 @@ from pathlib import Path
 from sqlalchemy import Date, DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from counter_central.db import ApprovalRow, Base, ReferenceRow, RegistryPerson, utcnow
+from counter_central.db import ApprovalRow, Base, ReferenceRow, RegistryPerson, naive_utc, utcnow
 from counter_central.registry import person_from_row
 from counter_protocol import certification as cert
 from counter_protocol import certification_sync as cs
@@ -349,6 +351,10 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
     refusal = cert.future_date_refusal(payload.certified_on, server_now())
     if refusal is not None:
         return "rejected", refusal, "核对本机的日期和时间后重新认证", None
+    try:
+        naive_utc(payload.certified_at)
+    except OverflowError:
+        return "rejected", "认证时间超出范围", "核对本机的日期和时间后重新认证", None
     rec = _adapter_person(s, payload.id_number)
     if rec is None:
         return "rejected", "参保档案中没有该人员，无法登记认证结果", "核对证件号码后重新认证", None
@@ -375,7 +381,7 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
     cycle, _window = parameters(s, payload.certified_on)
     s.add(CertificationRow(
         id=payload.certification_id, id_number=id_number, certified_on=payload.certified_on,
-        certified_at=payload.certified_at.replace(tzinfo=None), method=payload.method, channel=payload.channel,
+        certified_at=naive_utc(payload.certified_at), method=payload.method, channel=payload.channel,
         clerk=payload.clerk, second_staff=payload.second_staff, office_code=office_code,
         workstation_id=workstation_id, case_id=payload.case_id, case_no=payload.case_no,
         valid_until=cert.valid_until(payload.certified_on, cycle)))

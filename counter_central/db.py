@@ -34,6 +34,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def naive_utc(dt: datetime) -> datetime:
+    """``dt`` as the centre stores every time: naive UTC. An aware time is converted to UTC; a
+    naive one already is UTC (as everywhere in the product: counter_protocol.approvals._utc_text,
+    counter_protocol.certification.beijing_day). ``OverflowError`` at the edge of the calendar."""
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo is not None else dt
+
+
 class Office(Base):
     """经办机构（分局）。"""
 

@@ -265,6 +265,34 @@ def test_certification_dated_in_the_future_is_rejected_and_the_batch_goes_on(cen
     assert _last_certified(c, pid) == _beijing_today().isoformat() != before
 
 
+@pytest.mark.parametrize("certified_at, stored", [
+    ("2026-12-04T09:30:00+08:00", datetime(2026, 12, 4, 1, 30)),     # Beijing time: stored in UTC
+    ("2026-12-03T20:30:00-05:00", datetime(2026, 12, 4, 1, 30)),
+    ("2026-12-04T01:30:00Z", datetime(2026, 12, 4, 1, 30)),
+    ("2026-12-04T01:30:00", datetime(2026, 12, 4, 1, 30)),           # naive: UTC, as everywhere in the product
+])
+def test_certified_at_is_stored_in_utc_like_every_time_of_the_centre(central_sqlite_client, certified_at, stored):
+    from counter_central.certification import CertificationRow
+
+    c = central_sqlite_client
+    pid = _retired(c)
+    h, ws = login(c, "clerk01")
+    entry = _cert(pid, "2026-12-04", clerk="clerk01", certified_at=certified_at)
+    assert _push(c, h, ws, entry)[0]["status"] == "accepted"
+    with Session(_engine(c)) as s:
+        assert s.get(CertificationRow, entry["aggregate_id"]).certified_at == stored
+
+
+def test_certified_at_without_a_utc_time_is_rejected_not_a_500(central_sqlite_client):
+    c = central_sqlite_client
+    pid = _retired(c)
+    h, ws = login(c, "clerk01")
+    results = _push(c, h, ws, _cert(pid, "0001-01-01", clerk="clerk01", certified_at="0001-01-01T00:00:00+08:00"),
+                    _cert(pid, _beijing_today(), clerk="clerk01", seq=2))
+    assert results[0]["status"] == "rejected" and "超出范围" in results[0]["reason"], results[0]
+    assert results[1]["status"] == "accepted", results[1]
+
+
 def test_tomorrow_is_refused_unless_within_the_clock_allowance_of_midnight():
     from counter_protocol.certification import FUTURE_ALLOWANCE, future_date_refusal, latest_day
 
