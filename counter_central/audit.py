@@ -5,6 +5,10 @@ a workstation whose tail was deleted — or whose chain was recomputed — no lo
 ``POST /audit/records``: the next records of the token's workstation (the first links to the anchor);
 ``GET /audit/anchor``: the anchor. Nothing here trusts the client: seq, link and every SM3 digest
 are recomputed (counter_protocol.audit) and a break is refused with 409, storing nothing.
+
+A record whose actor is not an account of the pushing workstation's office is stored all the same
+and flagged: ``audit_records.actor_unknown`` (c0014), which an auditor can query, and a warning in
+the centre's log.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from datetime import datetime
 from typing import Callable
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
@@ -51,6 +55,10 @@ class CentralAuditRecord(Base):
     prev_digest: Mapped[str] = mapped_column(String(64), nullable=False)
     digest: Mapped[str] = mapped_column(String(64), nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # the actor is not an account of the pushing workstation's office (a name typed on the
+    # workstation, nobody signed in): kept, flagged for the security administrator (c0014). Not
+    # part of the chain: the centre's judgement of the record, not the record
+    actor_unknown: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     __table_args__ = (Index("ix_audit_records_at", "at"),)
 
@@ -65,8 +73,8 @@ def anchor_of(s: Session, workstation_id: str) -> proto.AuditAnchor:
 def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_code: str | None = None) -> proto.AuditAnchor:
     """Store the next records of ``workstation_id``. ``office_code``: the pusher's office — a record whose
     actor is not an account of that office (a name typed on the workstation, nobody signed in) is stored
-    all the same (the chain must stay whole) but flagged: a warning in the centre's log names the
-    workstation, seq and action for the security administrator."""
+    all the same (the chain must stay whole) but flagged: ``actor_unknown`` is set on it and a warning
+    in the centre's log names the workstation, seq and action for the security administrator."""
     from counter_central.core import ServiceError
 
     anchor = anchor_of(s, workstation_id)
@@ -80,10 +88,11 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
     if problems:
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
                            "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
+    flagged: set[int] = set()
     if office_code is not None:
-        _flag_unknown_actors(s, workstation_id, office_code, records)
+        flagged = {r["seq"] for r in _flag_unknown_actors(s, workstation_id, office_code, records)}
     for r in records:
-        s.add(CentralAuditRecord(**r))
+        s.add(CentralAuditRecord(**r, actor_unknown=r["seq"] in flagged))
     row = s.get(AuditAnchorRow, workstation_id)
     if row is None:
         row = AuditAnchorRow(workstation_id=workstation_id, seq=0, digest=proto.GENESIS)

@@ -106,8 +106,14 @@ def test_the_sync_prunes_only_synced_records_older_than_180_days(store, central_
 
 def test_a_record_whose_actor_is_no_account_of_the_office_is_kept_and_flagged(store, central_sqlite_client, caplog):
     """Names typed on a workstation (王五, an LH supervisor on an FT workstation) are stored — the chain stays
-    whole — but each such record is flagged in the centre's log for the security administrator."""
+    whole — but each such record is flagged for the security administrator: in the centre's log and
+    in the stored record (``actor_unknown``), where an auditor can query it."""
     import logging
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import CentralAuditRecord
 
     client = _client(central_sqlite_client)
     with UnitOfWork(store, actor="clerk01", workstation_id=WS) as uow:
@@ -121,4 +127,11 @@ def test_a_record_whose_actor_is_no_account_of_the_office_is_kept_and_flagged(st
     flagged = [r.getMessage() for r in caplog.records if r.name == "counter_central.audit"]
     assert len(flagged) == 2 and "第 2 条" in flagged[0] and "第 3 条" in flagged[1], flagged
     assert all("审计记录的操作人不是本分局的账号" in m for m in flagged)
+    with Session(central_sqlite_client.app.state.engine) as s:
+        stored = dict(s.execute(select(CentralAuditRecord.seq, CentralAuditRecord.actor_unknown)
+                                .where(CentralAuditRecord.workstation_id == WS)).all())
+        queried = s.scalars(select(CentralAuditRecord.actor).where(CentralAuditRecord.actor_unknown.is_(True))
+                            .order_by(CentralAuditRecord.seq)).all()
+    assert stored == {1: False, 2: True, 3: True, 4: False, 5: False}
+    assert queried == ["王五", "supervisor11"]
     client.close()

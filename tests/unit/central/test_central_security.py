@@ -749,3 +749,61 @@ def test_the_approval_pusher_migration_keeps_earlier_requests_and_matches_the_mo
         assert conn.execute(text("SELECT maker, pushed_by FROM approval_requests")).one() == ("clerk01", "")
     assert schema_drift(engine, "approval_requests") == []
     engine.dispose()
+
+
+def _before_c0014(tmp_path, request, engine_name):
+    """A centre database at every revision before c0014 (SQLite or PostgreSQL): (engine, upgrade)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from counter_central.db import MIGRATIONS_DIR
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}" if engine_name == "sqlite" else request.getfixturevalue("postgres_url")
+    engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+
+    def upgrade(rev: str) -> None:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, rev)
+
+    for rev in ("c0013_approval_keys", "c0009_certification", "c0008_field", "c0007_audit"):
+        upgrade(rev)
+    return engine, upgrade
+
+
+T0 = "'2026-12-01 00:00:00'"
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
+def test_the_audit_flag_migration_flags_earlier_records_and_matches_the_model(tmp_path, request, engine_name):
+    """c0014 on a centre that already holds audit records: each one whose actor is no account of its
+    workstation's office is flagged, as the centre flags them on arrival."""
+    from sqlalchemy import text
+
+    import counter_central.audit  # noqa: F401  (the models join the metadata)
+    from tests.support.central import schema_drift
+
+    engine, upgrade = _before_c0014(tmp_path, request, engine_name)
+    with engine.begin() as conn:
+        for user, office in (("clerk01", "FT"), ("lhclerk", "LH")):
+            conn.execute(text("INSERT INTO users (username, display_name, password_hash, roles, office_code, active,"
+                              f" created_at) VALUES (:u, 'U', 'x', 'clerk', :o, :yes, {T0})"),
+                         {"u": user, "o": office, "yes": True})
+        conn.execute(text("INSERT INTO workstations (workstation_id, office_code, name, registered_by, registered_at)"
+                          f" VALUES ('FT-W01', 'FT', '', 'admin01', {T0})"))
+        for seq, (actor, action) in enumerate((("clerk01", "login"), ("王五", "document.issued"),
+                                               ("lhclerk", "case.transition"), ("", "config.changed"),
+                                               ("nobody", "login.failed")), start=1):
+            conn.execute(text("INSERT INTO audit_records (workstation_id, seq, at, actor, action, object_type,"
+                              " object_id, result, detail, prev_digest, digest, received_at)"
+                              " VALUES ('FT-W01', :seq, '2026-12-01T00:00:00Z', :actor, :action, '', '', 'ok', '',"
+                              f" 'p', 'd', {T0})"), {"seq": seq, "actor": actor, "action": action})
+    upgrade("heads")
+    with engine.connect() as conn:
+        flags = dict(conn.execute(text("SELECT seq, actor_unknown FROM audit_records ORDER BY seq")).all())
+    assert {seq: bool(v) for seq, v in flags.items()} == {1: False, 2: True, 3: True, 4: False, 5: False}
+    assert schema_drift(engine, "audit_records") == []
+    engine.dispose()
