@@ -4,10 +4,14 @@ office, decided by a supervisor's own token, never changed once decided.
 - ``approval.requested`` entry: a new pending request of the pushing workstation's office. A second
   pending request for the same case and action is refused (the entry is ``rejected`` with the reason).
   The signed-in user of the push is recorded (``pushed_by``): like the maker, never its checker.
+  Everyone who took part in creating a request is kept with it (``participants``: maker, pusher,
+  the entry's actor; for a resumption the centre raises, the account that recorded the
+  certification and each staff member of the home visit, counter_central.certification): none of
+  them decides it, remotely or on site.
 - ``approval.decided`` entry: a decision made on site (现场授权) on the maker's screen, possibly
   offline. The centre re-checks everything (:func:`counter_protocol.approvals.decision_refusal`):
-  the checker is a supervisor of the office with the level, is neither the maker nor the pusher,
-  the request is pending. A decision or a withdrawal pushed from another office's workstation
+  the checker is a supervisor of the office with the level, took no part in making the request
+  (maker, pusher, participants), the request is pending. A decision or a withdrawal pushed from another office's workstation
   is rejected and changes nothing. The decision must carry its ``proof``: an HMAC by the checker's
   approval key for the pushing workstation (:func:`approval_key`, sent only to the checker's own
   login there), so a clerk cannot name a supervisor who never authenticated on that screen.
@@ -27,15 +31,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from datetime import datetime, timedelta
+from typing import Callable, Iterable
 
 from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, insert_on_conflict, utcnow
+from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, insert_on_conflict, naive_utc, utcnow
 from counter_protocol import approvals as ap
 
 Effect = Callable[[Session], None]
@@ -45,7 +49,22 @@ READERS = ("supervisor", "auditor", "admin")
 
 def _naive(dt: datetime) -> datetime:
     """Stored naive UTC, like every time of the centre."""
-    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt.tzinfo is not None else dt
+    return naive_utc(dt)
+
+
+def participants_json(names: Iterable[str]) -> str:
+    """The ``participants`` column: the distinct non-empty user names, sorted, as a JSON array."""
+    return json.dumps(sorted({n for n in names if n}), ensure_ascii=False)
+
+
+def participants_of(row: ApprovalRow) -> set[str]:
+    """Everyone who took part in creating the request: its participants, maker and pusher."""
+    try:
+        stored = json.loads(row.participants or "[]")
+    except ValueError:
+        stored = []
+    names = {n for n in stored if isinstance(n, str)} if isinstance(stored, list) else set()
+    return {n for n in names | {row.maker, row.pushed_by} if n}
 
 
 def to_model(row: ApprovalRow) -> ap.ApprovalRequest:
@@ -175,7 +194,8 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                 "等待负责人审批，或先撤回原申请", None)
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
-                      maker=req.maker, pushed_by=pushed_by, made_at=_naive(req.made_at), payload_digest=req.payload_digest,
+                      maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
+                      made_at=_naive(req.made_at), payload_digest=req.payload_digest,
                       required_level=req.required_level, summary=req.summary,
                       details=p.canonical_json(req.details), state="pending", checker="", reason="", mode="")
     view.rows[row.id] = row
@@ -200,7 +220,7 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
     return ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
                                checker_level=user.approval_level or 0, checker_office=user.office_code,
                                request_office=row.office_code, required_level=row.required_level, reason=reason,
-                               pushed_by=row.pushed_by)
+                               pushed_by=row.pushed_by, participants=participants_of(row))
 
 
 def _other_office(row: ApprovalRow, office_code: str) -> str | None:

@@ -15,6 +15,10 @@
   its reason is kept with it and its resumption pays nothing back.
 - A certification received while payment is suspended raises a ``payment_resumption`` request
   with the back-pay months (:func:`counter_protocol.certification.missed_months`; none for 服刑).
+  Its maker is the clerk the certification names; everyone who took part in it — the clerk, the
+  second staff member, the account that recorded the entry, the signed-in user of the push, each
+  staff member of a home visit — is kept as a participant of the request, and none of them may
+  decide it (counter_protocol.approvals.decision_refusal).
 - ``certified_at`` is stored naive UTC like every time of the centre (an aware time converted, a
   naive one taken as UTC).
   A certification received while the suspension is still only flagged withdraws the flag (the
@@ -37,6 +41,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable
 
 from sqlalchemy import Date, DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -210,8 +215,10 @@ def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
 
 def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, office_code: str, workstation_id: str,
                    maker: str, summary: str, details: dict, on: date, level: int | None = None,
-                   pushed_by: str = "") -> ApprovalRow:
-    from counter_central.approvals import to_model
+                   pushed_by: str = "", participants: Iterable[str] = ()) -> ApprovalRow:
+    """A pending request the centre raises; ``participants``: who took part in creating it (the
+    maker and the pusher are always among them)."""
+    from counter_central.approvals import participants_json, to_model
     from counter_central.core import add_change
     from counter_protocol import approvals as ap
 
@@ -219,7 +226,9 @@ def _raise_request(s: Session, *, action: str, case_id: str, case_no: str, offic
                             .encode("utf-8")).hexdigest()
     row = ApprovalRow(id=str(uuid.uuid4()), action=action, case_id=case_id, case_no=case_no,
                       service_code="certification", office_code=office_code, workstation_id=workstation_id,
-                      maker=maker, pushed_by=pushed_by, made_at=utcnow(), payload_digest=digest,
+                      maker=maker, pushed_by=pushed_by,
+                      participants=participants_json((maker, pushed_by, *participants)),
+                      made_at=utcnow(), payload_digest=digest,
                       required_level=level if level is not None else required_level(s, action, on), summary=summary,
                       details=canonical_json(details), state="pending", checker="", reason="", mode="")
     s.add(row)
@@ -363,17 +372,20 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
 
     def effect(sess: Session) -> None:
         record_certification(sess, payload, office_code=office_code, workstation_id=workstation_id,
-                             pushed_by=pushed_by)
+                             pushed_by=pushed_by, actor=item.actor)
 
     return "accepted", None, None, effect
 
 
 def record_certification(s: Session, payload: cs.CertificationRecorded, *, office_code: str,
-                         workstation_id: str, pushed_by: str = "") -> SuspensionRow | None:
+                         workstation_id: str, pushed_by: str = "", actor: str = "",
+                         staff: Iterable[str] = ()) -> SuspensionRow | None:
     """Store one certification (once), move ``last_certified`` forward, deal with a suspension.
     Flushes, does not commit (the push commits). Returns the suspension touched, if any. The
     resumption it raises has the clerk as maker and ``pushed_by`` (the signed-in user of the push)
-    as pusher: neither may approve it."""
+    as pusher; ``actor`` (the account that recorded the entry, which need not be the clerk it
+    names), the second staff member and ``staff`` (every staff member of a home visit) are its
+    participants too: none of them may approve it."""
     if s.get(CertificationRow, payload.certification_id) is not None:
         return None                                   # a replay: nothing changes twice
     id_number = payload.id_number.strip().upper()
@@ -408,6 +420,7 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
             s, action=cs.ACTION_RESUME, case_id=payload.case_id or f"suspension:{susp.id}",
             case_no=payload.case_no, office_code=susp.office_code or office_code,
             workstation_id=workstation_id, maker=payload.clerk, pushed_by=pushed_by, on=payload.certified_on,
+            participants=(payload.second_staff, actor, *staff),
             summary=(f"重新认证后恢复发放（{_mask(id_number)}，暂停原因：{SUSPENSION_REASON_NAMES[susp.reason]}）"
                      + (f"，补发 {len(months)} 个月（{months[0]} 至 {months[-1]}）" if months
                         else "，不补发暂停期间待遇" if susp.reason == "prison" else "，无缺漏发放月份")),

@@ -190,6 +190,11 @@ class ApprovalRow(Base):
     # clerks' entries); never its checker either. Empty: raised by the centre, or stored before
     # it was recorded (c0012_approval_pusher)
     pushed_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    # everyone who took part in creating the request, the maker and pusher included (a JSON array of
+    # user names, sorted): for a resumption the centre raises, the account that recorded the
+    # certification and the clerk it names, each staff member of the home visit. None of them
+    # decides it (counter_protocol.approvals.decision_refusal; c0014_approval_participants)
+    participants: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
     made_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     payload_digest: Mapped[str] = mapped_column(String(64), nullable=False)
     required_level: Mapped[int] = mapped_column(Integer, nullable=False)

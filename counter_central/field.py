@@ -238,7 +238,7 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
 
         if result == "eligible":   # last_certified moves forward there, as for a window certification
             _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id,
-                                  pushed_by)
+                                  pushed_by, item.actor)
         elif result == "deceased":
             flag_person(s, id_number, DECEASED_FLAG)
         request_id = visit.get("request_id")
@@ -251,10 +251,13 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
 
 
 def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str, on, at: datetime,
-                          staff: list[str], office: str, workstation_id: str, pushed_by: str = "") -> None:
+                          staff: list[str], office: str, workstation_id: str, pushed_by: str = "",
+                          actor: str = "") -> None:
     """An eligible home visit is a 资格认证 (channel ``home_visit``) like one at the window: stored
     once in the certifications, and a suspended pensioner's resumption (with back pay, 6.6.2.8) is
-    raised for approval by the same rule (counter_central.certification)."""
+    raised for approval by the same rule (counter_central.certification). Every staff member of the
+    visit, the account that recorded the entry (``actor``) and the pusher took part in it: none of
+    them decides that resumption."""
     from counter_central import certification
     from counter_protocol import certification_sync as cs
 
@@ -264,7 +267,8 @@ def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str
     certification.record_certification(s, cs.CertificationRecorded(
         certification_id=visit_id, id_number=id_number, certified_on=on, certified_at=at.replace(tzinfo=timezone.utc),
         method=method, channel="home_visit", clerk=staff[0], second_staff=staff[1],
-        valid_until=on, back_pay_months=[]), office_code=office, workstation_id=workstation_id, pushed_by=pushed_by)
+        valid_until=on, back_pay_months=[]), office_code=office, workstation_id=workstation_id, pushed_by=pushed_by,
+        actor=actor, staff=staff)
 
 
 # ------------------------------------------------------------------------------------ the API

@@ -19,7 +19,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -151,12 +151,16 @@ def proof_ok(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayl
 
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
-                     reason: str, pushed_by: str = "") -> str | None:
-    """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule.
+                     reason: str, pushed_by: str = "", participants: Iterable[str] = ()) -> str | None:
+    """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule: nobody
+    ever decides a request they took part in making.
 
     ``pushed_by``: the user signed in when the request reached the centre (the centre records it;
     empty where unknown). A workstation's outbox carries other clerks' entries, so whoever pushed a
-    request counts as its maker too, as for a case's escalation (counter_central.core._maker)."""
+    request counts as its maker too, as for a case's escalation (counter_central.core._maker).
+    ``participants``: everyone else the centre knows took part in creating the request (the account
+    that recorded the certification a resumption answers, each staff member of the home visit that
+    raised it); empty where unknown."""
     if state != ApprovalState.pending.value:
         name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
         return f"该审批申请{name}，不能再作决定"
@@ -164,6 +168,8 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
         return "审批人不能是经办人本人：不能审批自己提出的申请"
     if pushed_by and checker == pushed_by:
         return "审批人不能是经办人本人：该申请是以您的账号提交到中心的，不能由您审批"
+    if checker in {x for x in participants if x}:
+        return "审批人不能是经办人本人：您参与了该申请的办理（如认证、上门认证），不能由您审批"
     if "supervisor" not in checker_roles:
         return "只有科长（负责人）可以审批"
     if checker_office != request_office:

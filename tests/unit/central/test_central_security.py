@@ -620,6 +620,69 @@ def test_a_supervisor_cannot_approve_the_resumption_their_own_certification_push
     assert _decide(client, auth(client, "sup02", "FT-W02"), resume.id).status_code == 200
 
 
+def _suspended_pensioner(app) -> tuple[str, str]:
+    """(ID number, suspension request) of a retired FT pensioner suspended for 服刑 (sup02 may decide)."""
+    from datetime import date
+
+    from counter_central import admin, certification
+    from counter_central.db import RegistryPerson
+
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 1)
+        pid = s.scalars(select(RegistryPerson.id_number).where(RegistryPerson.status == "retired",
+                                                               RegistryPerson.office == "FT")).first()
+        suspended = certification.suspend_for_prison(s, pid, "判决书（2026）粤0304刑初1号", date.today())
+    return pid, suspended["request_id"]
+
+
+def test_the_account_that_recorded_a_certification_cannot_approve_the_resumption_it_raised(centre):
+    """supervisor01 records a certification on a counter under clerk01's name (the entry's actor is
+    supervisor01) and clerk01 pushes it: supervisor01 took part in the resumption it raises and
+    decides it neither remotely nor on site; another supervisor may."""
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from counter_central.db import ApprovalRow
+    from tests.support.approvals import on_site_payload
+
+    app, client = centre
+    pid, suspension_request = _suspended_pensioner(app)
+    assert _decide(client, auth(client, "sup02", "FT-W02"), suspension_request).status_code == 200
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
+    cid = str(uuid.uuid4())
+    payload = {"certification_id": cid, "id_number": pid, "certified_on": today,
+               "certified_at": datetime.now(timezone.utc).isoformat(), "method": "fingerprint", "channel": "window",
+               "clerk": "clerk01", "valid_until": today}
+    clerk = auth(client, "clerk01", "FT-W01")
+    res = push(client, clerk, "FT-W01", entry(1, payload, case=cid, kind="certification.recorded",
+                                              aggregate_type="certification").model_copy(update={"actor": "supervisor01"}))
+    assert res[0]["status"] == "accepted", res
+    with Session(app.state.engine) as s:
+        resume = s.scalars(select(ApprovalRow).where(ApprovalRow.action == "payment_resumption")).one()
+    assert (resume.maker, resume.pushed_by) == ("clerk01", "clerk01")
+    assert json.loads(resume.participants) == ["clerk01", "supervisor01"]
+    r = _decide(client, auth(client, "supervisor01", "FT-W02"), resume.id)       # 集中授权
+    assert r.status_code == 403 and "本人" in r.json()["detail"], r.text
+    decided = on_site_payload(resume.id, "supervisor01", key=_approval_key(client, "supervisor01", "FT-W01"),
+                              workstation_id="FT-W01", payload_digest=resume.payload_digest)
+    on_site = entry(2, decided, case=resume.id, kind="approval.decided", aggregate_type="approval").model_copy(
+        update={"actor": "clerk01"})
+    res = push(client, clerk, "FT-W01", on_site)                                # 现场授权 on clerk01's screen
+    assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"], res
+    assert _approval(app, resume.id)[:2] == ("pending", "")
+    assert _decide(client, auth(client, "sup02", "FT-W02"), resume.id).status_code == 200
+
+
+def test_everyone_who_took_part_never_decides_in_the_shared_rule():
+    from counter_protocol.approvals import decision_refusal
+
+    rule = dict(state="pending", maker="clerk01", checker="supervisor01", checker_roles=["supervisor"],
+                checker_level=1, checker_office="FT", request_office="FT", required_level=1, reason="同意")
+    assert decision_refusal(**rule, participants=[]) is None
+    assert decision_refusal(**rule, participants=["clerk01", "field02", ""]) is None
+    assert "本人" in decision_refusal(**rule, participants=["field01", "supervisor01"])
+
+
 def test_another_office_cannot_withdraw_or_decide_a_request_through_the_push(centre):
     from counter_central.db import ChangeRow
 
@@ -806,4 +869,59 @@ def test_the_audit_flag_migration_flags_earlier_records_and_matches_the_model(tm
         flags = dict(conn.execute(text("SELECT seq, actor_unknown FROM audit_records ORDER BY seq")).all())
     assert {seq: bool(v) for seq, v in flags.items()} == {1: False, 2: True, 3: True, 4: False, 5: False}
     assert schema_drift(engine, "audit_records") == []
+    engine.dispose()
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
+def test_the_participants_migration_fills_earlier_requests_and_matches_the_model(tmp_path, request, engine_name):
+    """c0014 on a centre that already holds requests: each gets everyone the centre knows took part
+    in it (the pusher, the certification's recording account, every staff member of a visit)."""
+    from sqlalchemy import text
+
+    from tests.support.central import schema_drift
+
+    engine, upgrade = _before_c0014(tmp_path, request, engine_name)
+    with engine.begin() as conn:
+        def request_row(rid, action, maker, pushed_by, details="{}"):
+            conn.execute(text("INSERT INTO approval_requests (id, action, case_id, office_code, workstation_id, maker,"
+                              " pushed_by, made_at, payload_digest, required_level, state, details)"
+                              f" VALUES (:id, :action, 'C1', 'FT', 'FT-W01', :maker, :pushed_by, {T0}, 'd', 1,"
+                              " 'pending', :details)"),
+                         {"id": rid, "action": action, "maker": maker, "pushed_by": pushed_by, "details": details})
+
+        def received(eid, kind, aggregate_id, actor, pushed_by):
+            conn.execute(text("INSERT INTO received_entries (id, workstation_id, client_seq, kind, aggregate_type,"
+                              " aggregate_id, payload, payload_digest, actor, pushed_by, source, received_at, outcome)"
+                              f" VALUES (:id, 'FT-W01', 1, :kind, :t, :a, '{{}}', 'd', :actor, :pushed_by, 'push', {T0},"
+                              " 'accepted')"),
+                         {"id": eid, "kind": kind, "t": kind.split(".")[0], "a": aggregate_id, "actor": actor,
+                          "pushed_by": pushed_by})
+
+        def certification(cid, clerk, second):
+            conn.execute(text("INSERT INTO certifications (id, id_number, certified_on, certified_at, method, channel,"
+                              " clerk, second_staff, valid_until, received_at)"
+                              f" VALUES (:id, 'P', '2026-12-01', {T0}, 'photo', 'window', :clerk, :second, '2027-12-31',"
+                              f" {T0})"), {"id": cid, "clerk": clerk, "second": second})
+
+        request_row("r-case", "rejection", "clerk01", "supervisor01")
+        received("e1", "approval.requested", "r-case", "clerk01", "supervisor01")
+        received("e1d", "approval.decided", "r-case", "clerk02", "clerk02")          # a decision: no part in making it
+        request_row("r-window", "payment_resumption", "clerk01", "clerk01", '{"certification_id": "cert-1"}')
+        certification("cert-1", "clerk01", "")
+        received("e2", "certification.recorded", "cert-1", "supervisor01", "clerk01")     # recorded by supervisor01
+        request_row("r-visit", "payment_resumption", "field01", "field01", '{"certification_id": "visit-1"}')
+        certification("visit-1", "field01", "supervisor02")
+        conn.execute(text("INSERT INTO field_visits (visit_id, entry_id, workstation_id, office_code, id_number,"
+                          " result, visited_at, staff, sm3, received_at) VALUES ('visit-1', 'e3', 'FT-L01', 'FT',"
+                          f" 'P', 'eligible', {T0}, 'field01,supervisor02,field03', 's', {T0})"))
+        received("e3", "field.visit_recorded", "visit-1", "field01", "field01")
+        request_row("r-sweep", "payment_suspension", "system:certification-sweep", "")
+        request_row("r-unknown", "payment_resumption", "clerk01", "", '{"certification_id": "never-received"}')
+    upgrade("heads")
+    with engine.connect() as conn:
+        got = {rid: json.loads(p) for rid, p in conn.execute(text("SELECT id, participants FROM approval_requests"))}
+    assert got == {"r-case": ["clerk01", "supervisor01"], "r-window": ["clerk01", "supervisor01"],
+                   "r-visit": ["field01", "field03", "supervisor02"], "r-sweep": ["system:certification-sweep"],
+                   "r-unknown": ["clerk01"]}
+    assert schema_drift(engine, "approval_requests") == []
     engine.dispose()

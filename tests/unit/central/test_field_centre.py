@@ -258,3 +258,47 @@ def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back
         req = s.get(ApprovalRow, susp.resume_request_id)
         assert req.state == "pending" and req.action == "payment_resumption"
         assert json.loads(s.get(RegistryPerson, person["id_number"]).record)["last_certified"] == today.isoformat()
+
+
+def test_no_staff_member_of_the_home_visit_decides_the_resumption_it_raised(central_sqlite_client):
+    """A supervisor who went on the home visit with a field worker (the second of its two staff)
+    took part in the resumption (恢复发放) the visit raises: they decide it neither remotely nor on
+    site; a supervisor who was not there may."""
+    from counter_central import certification as centre_cert
+    from counter_central.db import ApprovalRow
+    from tests.support.approvals import approval_key_of, on_site_payload
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["reason"] == "lapsed" and e["last_certified"])
+    last = date.fromisoformat(person["last_certified"])
+    with Session(_engine(c)) as s:
+        s.add(centre_cert.SuspensionRow(id=str(uuid.uuid4()), id_number=person["id_number"], office_code="FT",
+                                        reason="lapse", lapsed_on=centre_cert.cert.lapses_on(last, 12),
+                                        last_certified=last, state=centre_cert.SUSPENDED, suspend_request_id="s-1"))
+        s.commit()
+    visit = _visit(person["id_number"], staff=["field01", "supervisor01"])
+    assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
+    with Session(_engine(c)) as s:
+        req = s.scalars(select(ApprovalRow).where(ApprovalRow.action == "payment_resumption")).one()
+    assert req.maker == "field01" and json.loads(req.participants) == ["field01", "supervisor01"]
+    hs, _ = _login(c, "supervisor01")
+    r = c.post(f"{PRE}/approvals/{req.id}/decision", json={"decision": "approved", "reason": "同意"}, headers=hs)
+    assert r.status_code == 403 and "本人" in r.json()["detail"], r.text
+    # on site, on a clerk's screen of the office, with supervisor01's own proof: rejected all the same
+    counter = f"T-{uuid.uuid4().hex[:10]}"
+    login = c.post(f"{PRE}/auth/login", json={"username": "supervisor01", "password": DEMO_PASSWORDS["supervisor01"],
+                                              "workstation_id": counter})
+    decided = on_site_payload(req.id, "supervisor01", key=approval_key_of(login.json()), workstation_id=counter,
+                              payload_digest=req.payload_digest)
+    body = canonical_json(decided)
+    hc, _ = _login(c, "clerk01", counter)
+    entry = {"id": str(uuid.uuid4()), "seq": 1, "kind": "approval.decided", "aggregate_type": "approval",
+             "aggregate_id": req.id, "payload": json.loads(body), "payload_digest": payload_digest(body), "actor": "clerk01"}
+    res = c.post(f"{PRE}/sync/push", json={"workstation_id": counter, "entries": [entry]}, headers=hc).json()["results"]
+    assert res[0]["status"] == "rejected" and "本人" in res[0]["reason"], res
+    h2, _ = _login(c, "supervisor02")
+    r = c.post(f"{PRE}/approvals/{req.id}/decision", json={"decision": "approved", "reason": "同意"}, headers=h2)
+    assert r.status_code == 200 and r.json()["checker"] == "supervisor02", r.text
