@@ -82,14 +82,19 @@ def _non_finite_at(value: Any, path: str) -> str | None:
     return None
 
 
-def _finite_content(v: dict[str, Any]) -> dict[str, Any]:
-    """Reference data holds finite numbers only: a number JSON cannot carry would be stored as
-    ``Infinity`` (no JSON) and served as ``null`` — refused, naming where it is."""
-    where = _non_finite_at(v, "content")
-    if where is not None:
-        raise PydanticCustomError("finite_number", "{field} 的数值超出范围或不是有效数字（如 1e400、NaN、Infinity），不能发布",
-                                  {"field": where})
-    return v
+def _finite(root: str) -> AfterValidator:
+    """The field ``root`` (a JSON object a user posts: reference data, a case update) holds finite
+    numbers only: a number JSON cannot carry would be stored as ``Infinity`` (no JSON) and served
+    as ``null`` — refused, naming where it is."""
+
+    def check(v: dict[str, Any]) -> dict[str, Any]:
+        where = _non_finite_at(v, root)
+        if where is not None:
+            raise PydanticCustomError(
+                "finite_number", "{field} 的数值超出范围或不是有效数字（如 1e400、NaN、Infinity），不能保存", {"field": where})
+        return v
+
+    return AfterValidator(check)
 
 
 SafeStr = Annotated[str, AfterValidator(_no_nul)]
@@ -225,7 +230,7 @@ class PublishReference(_Model):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
     version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.:-]+$")
     effective_from: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    content: Annotated[dict[str, Any], AfterValidator(_finite_content)]     # finite numbers only
+    content: Annotated[dict[str, Any], _finite("content")]     # finite numbers only
 
 
 class CaseUpdate(_Model):
@@ -234,7 +239,7 @@ class CaseUpdate(_Model):
     kind: str = Field(pattern=r"^case\.[a-z0-9_.]{1,58}$")
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     office_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{1,8}$")
-    payload: Payload = Field(default_factory=dict)
+    payload: Annotated[Payload, _finite("payload")] = Field(default_factory=dict)     # finite numbers only
     to_state: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
 
 

@@ -387,6 +387,21 @@ def test_reference_data_with_a_number_that_is_not_finite_is_the_documented_chine
     assert fine.status_code == 201 and fine.json()["content"] == {"x": 1e300, "y": -0.0}
 
 
+def test_a_case_update_with_a_number_that_is_not_finite_is_the_documented_chinese_422(central_sqlite_client):
+    from counter_central.db import ChangeRow
+
+    c = central_sqlite_client
+    h, _ = login(c, "supervisor01")
+    body = '{"kind":"case.info_sheet_received","case_id":"C-INF","payload":{"n":[1,NaN]}}'
+    r = c.post(f"{PRE}/cases/updates", content=body, headers={**h, "content-type": "application/json"})
+    assert_invalid_request(r)
+    [error] = r.json()["errors"]
+    assert error["loc"] == ["body", "payload"] and error["type"] == "finite_number"
+    assert error["msg"].startswith("payload.n[1] 的数值超出范围或不是有效数字"), error
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.aggregate_id == "C-INF")) == 0
+
+
 def test_other_http_errors_keep_their_status(central_sqlite_client):
     c = central_sqlite_client
     assert c.get(f"{PRE}/no/such/route").status_code == 404
