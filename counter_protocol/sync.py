@@ -82,6 +82,9 @@ def _non_finite_at(value: Any, path: str) -> str | None:
     return None
 
 
+non_finite_at = _non_finite_at      # the centre's per-entry check of pushed payloads (core.push)
+
+
 def _finite(root: str) -> AfterValidator:
     """The field ``root`` (a JSON object a user posts: reference data, a case update) holds finite
     numbers only: a number JSON cannot carry would be stored as ``Infinity`` (no JSON) and served

@@ -462,3 +462,23 @@ def test_the_log_shows_a_database_error_without_its_values():
     assert "psycopg.errors.UniqueViolation" in text and "sqlalchemy.exc.IntegrityError" in text
     assert "RuntimeError: push failed for 440305********1364" in text
     assert "The above exception was the direct cause" in text and "Traceback (most recent call last)" in text
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")], ids=["nan", "inf", "-inf"])
+def test_a_pushed_entry_with_a_number_that_is_not_finite_is_rejected_alone(central_sqlite_client, bad):
+    """NaN / Infinity are no JSON numbers: the entry carrying one is rejected naming where it is,
+    the rest of the batch is taken, and nothing of it is stored."""
+    c = central_sqlite_client
+    h, ws = login(c, "clerk01")
+    nan_case, good_case = str(uuid.uuid4()), str(uuid.uuid4())
+    bad_entry = _entry("case.note", "case", nan_case, {"note": "x", "figures": {"amount": bad}}, "clerk01", 1)
+    good_entry = _entry("case.note", "case", good_case, {"note": "y"}, "clerk01", 2)
+    r = c.post(f"{PRE}/sync/push", content=json.dumps({"workstation_id": ws, "entries": [bad_entry, good_entry]}),
+               headers={**h, "content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    first, second = r.json()["results"]
+    assert first["status"] == "rejected" and "payload.figures.amount" in first["reason"] and "有效数字" in first["reason"]
+    assert second["status"] == "accepted"
+    r = c.post(f"{PRE}/sync/missing", json={"ids": [bad_entry["id"], good_entry["id"]]}, headers=h)
+    assert r.status_code == 200, r.text
+    assert r.json()["missing"] == [bad_entry["id"]]            # the rejected one is not held
