@@ -127,6 +127,8 @@ def _visits(args: argparse.Namespace) -> int:
 
     settings, store, auth = _session()
     try:
+        if not auth.current_user():      # the list names the staff and masked ID numbers: staff only
+            return _fail(args, "请先登录（counter-app login 用户名）", 3)
         field.wipe(store)
         items = field.visits(store, workstation_id=settings.office.workstation_id, state=args.state)
     finally:

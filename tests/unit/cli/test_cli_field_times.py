@@ -57,3 +57,11 @@ def test_field_pull_says_until_when_the_roster_stays_in_beijing_time(app_home, c
     assert main(["field", "pull"]) == 0
     out = capsys.readouterr().out
     assert "2099-03-17 01:00（北京时间）" in out and "UTC" not in out
+
+
+def test_field_visits_is_refused_with_nobody_signed_in(app_home, capsys):
+    """The list names staff and masked ID numbers: like field roster, only for a signed-in user."""
+    assert main(["field", "visits"]) == 3
+    assert "请先登录" in capsys.readouterr().err
+    assert main(["field", "visits", "--json"]) == 3
+    assert "请先登录" in json.loads(capsys.readouterr().out)["error"]
