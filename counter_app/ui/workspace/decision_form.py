@@ -45,6 +45,24 @@ class _ShapeValidator(QRegularExpressionValidator):
         return result
 
 
+class _RowsScroll(QScrollArea):
+    """The rows' scroll area asks for the height of EVERY row at its width (QScrollArea's own hint is a
+    fixed guess: at 1600×1000 the form showed four rows and scrolled while the notice preview under
+    it had spare height). The layouts above give it that height when the window has it and shrink
+    it towards its minimum (MIN_VISIBLE_ROWS, the rest scroll) on a short screen."""
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        rows = self.widget()
+        if rows is None or rows.layout() is None or rows.layout().count() == 0:
+            return hint
+        width = self.viewport().width() if self.isVisible() else rows.sizeHint().width()
+        height = rows.heightForWidth(width) if rows.hasHeightForWidth() else -1
+        margins = self.contentsMargins()
+        hint.setHeight(max(height, rows.sizeHint().height()) + margins.top() + margins.bottom())
+        return hint
+
+
 class DecisionForm(QWidget):
     changed = Signal()
 
@@ -68,7 +86,7 @@ class DecisionForm(QWidget):
         self.form = QFormLayout(self.rows)
         self.form.setContentsMargins(0, 0, 4, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.scroll = QScrollArea(self)
+        self.scroll = _RowsScroll(self)
         self.scroll.setObjectName("decisionScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -116,6 +134,8 @@ class DecisionForm(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_labels()
+        if event.size().width() != event.oldSize().width():
+            self.scroll.updateGeometry()        # the rows' wrapped height at the new width
 
     # ------------------------------------------------------------------ building
     def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
@@ -180,6 +200,7 @@ class DecisionForm(QWidget):
         # than four would not leave room for the notes and the error under them at 1366×768, and
         # a layout short of its minimum draws the notes over the last rows
         self.scroll.setMinimumHeight(min(len(fields), MIN_VISIBLE_ROWS) * (self.fontMetrics().height() + 12))
+        self.updateGeometry()       # the new rows' height (sizeHint) reaches the layouts above
 
     def _editor(self, f: DecisionField) -> QWidget:
         if f.type == "choice":

@@ -31,6 +31,7 @@ from counter_app.ui.workspace.decision_form import DecisionForm
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
+PREVIEW_MIN_LINES = 4    # the notice preview under the steps keeps this many lines on a short screen
 RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
 
@@ -152,8 +153,11 @@ class LayoutMixin:
         sv.addWidget(self.case_label)
         sv.addWidget(self.steps)
         sv.addWidget(self.decision_form)
+        # the steps box takes the height its content asks for (the whole 核定 form when the window
+        # has it), the notice preview the rest, never less than a few readable lines
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
+        self.preview_tabs.setMinimumHeight(PREVIEW_MIN_LINES * self.fontMetrics().height() + 40)
         rv.addWidget(self.docs_label)
         rv.addWidget(self.message_label)
         split = QSplitter(Qt.Orientation.Horizontal, self)

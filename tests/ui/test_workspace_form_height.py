@@ -1,0 +1,60 @@
+"""The typed 核定 form gets the right column's height (panel_layout): at 1600×1000 it showed four rows
+and scrolled while the notice preview below it had spare height; at 1366×768 it stays usable."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.domain.case_engine import CaseState
+from tests.ui.test_workspace_decision_form import CASES, TODAY, walk_to_form
+from tests.ui.test_workspace_flows import CTRL, Clicks, choose_type, idle, make_ctx, open_panel, pick, type_applicant
+
+SHOTS = os.environ.get("COUNTER_TEST_SHOTS", "")      # a directory: save what the test looked at
+
+
+def _pension_form(qtbot, store, size):
+    applicant_type, applicant, facts, _typed = CASES["pension"]
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: TODAY)
+    panel.resize(*size)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, panel.catalog.get("pension").name, "pension")
+    choose_type(panel, applicant_type)
+    type_applicant(qtbot, panel, applicant)
+    panel.set_facts(facts)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
+    walk_to_form(clicks, qtbot, panel)
+    qtbot.wait(50)
+    return panel
+
+
+def _rows_shown(form) -> bool:
+    viewport = form.scroll.viewport()
+    return form.rows.height() <= viewport.height() and not form.scroll.verticalScrollBar().isVisible()
+
+
+# the workspace tab of the main window at 1600×1000 and at 1366×768 (menu, tabs and status bar off)
+@pytest.mark.parametrize("size", [(1600, 920), (1366, 690)])
+def test_decision_form_gets_the_height_the_preview_does_not_need(qtbot, app_home, store, size):
+    panel = _pension_form(qtbot, store, size)
+    form = panel.decision_form
+    assert len(form.fields) > 4
+    if SHOTS:
+        panel.grab().save(os.path.join(SHOTS, f"form-{size[0]}x{size[1]}.png"))
+    assert panel.height() == size[1]                          # the panel fits the window: nothing spills over
+    preview = panel.preview_tabs.geometry()
+    box = panel.steps_box.geometry()
+    assert box.bottom() < preview.top()                       # nothing overlaps
+    assert panel.preview.height() >= 3 * panel.preview.fontMetrics().height()    # the preview stays readable
+    if size[0] == 1600:
+        qtbot.waitUntil(lambda: _rows_shown(form), timeout=3000)     # every row, no scrollbar
+    else:   # the short screen: the form scrolls, but shows at least four rows
+        row = form.editors[form.fields[0].code].height()
+        assert form.scroll.viewport().height() >= 4 * row
+
