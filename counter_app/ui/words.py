@@ -35,6 +35,8 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "窗口经办"), QT_TRANSLATE_NOOP("Words", "审核主管"),
     QT_TRANSLATE_NOOP("Words", "上门认证"), QT_TRANSLATE_NOOP("Words", "系统管理"),
     QT_TRANSLATE_NOOP("Words", "审计"),
+    # approval grades (domain.authorisation.LEVEL_NAMES)
+    QT_TRANSLATE_NOOP("Words", "科长"), QT_TRANSLATE_NOOP("Words", "中心主任"),
 )
 
 
@@ -59,3 +61,42 @@ def escalation_name(escalation) -> str:
     from counter_app.domain.terms import ESCALATION_NAMES
 
     return word(ESCALATION_NAMES[escalation])
+
+
+def level_word(level: int) -> str:
+    """The grade that decides an approval (科长 / 中心主任), in the language of the UI."""
+    from counter_app.domain.authorisation import level_name
+
+    return word(level_name(level))
+
+
+def approval_text(status) -> str:
+    """A case's approval (``counter_app.workflows.approvals.ApprovalStatus``) in the clerk's language:
+    the state, the approval point, who decided by name (the grade when this workstation does not know
+    the supervisor's name; never a login id), when (Beijing time) and the reason. "" for None."""
+    if status is None:
+        return ""
+    from counter_app.domain.terms import Escalation
+    from counter_app.workflows.approvals import beijing_text
+
+    translate = QCoreApplication.translate
+    action = escalation_name(Escalation(status.action)) if status.action in Escalation._value2member_map_ \
+        else status.action
+    level = level_word(status.required_level)
+    if status.state == "pending":
+        return translate("ApprovalText", "待审批：%1（须%2审批）").replace("%1", action).replace("%2", level)
+    who, when, note = status.by or level, beijing_text(status.at), status.note.strip()
+    if status.state == "approved":
+        text = (translate("ApprovalText", "已批准：%1，审批人 %2（%3）：%4") if note
+                else translate("ApprovalText", "已批准：%1，审批人 %2（%3）"))
+    elif status.state == "rejected":
+        text = (translate("ApprovalText", "已驳回：%1，审批人 %2（%3）：%4；办件退回经办人处理") if note
+                else translate("ApprovalText", "已驳回：%1，审批人 %2（%3）；办件退回经办人处理"))
+    elif status.state == "expired":
+        return translate("ApprovalText", "已过期：%1，可重新提出审批申请").replace("%1", action)
+    elif status.state == "withdrawn":
+        return translate("ApprovalText", "已撤回：%1").replace("%1", action)
+    else:
+        return action
+    # the free text last, so that a "%" in the reason is never read as a place holder
+    return text.replace("%1", action).replace("%2", who).replace("%3", when).replace("%4", note)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Mapping
 
@@ -376,26 +377,87 @@ def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: 
             "--document 文书），批准后再补打")
 
 
-def approval_status(store, case_id: str) -> str:
-    """The case's latest approval in words: 待审批 / 已批准 / 已驳回 with who and why ("" if none)."""
+@dataclass(frozen=True)
+class ApprovalStatus:
+    """A case's approval as data, for each front end to word in its own language (the window through
+    tr(), the CLI in Chinese: :func:`status_text`): never a sentence, never a login id.
+
+    ``state``: pending / approved / rejected / expired / withdrawn; ``action``: the Escalation value;
+    ``required_level``: the grade that decides (1 科长, 2 中心主任); ``by``: who decided, by display
+    name ("" while pending); ``at``: when (UTC ISO; made_at while pending, else decided_at); ``note``:
+    the checker's reason (approved / rejected), why it expired, or the request's summary (pending)."""
+
+    state: str
+    action: str
+    required_level: int
+    by: str = ""
+    at: str | None = None
+    note: str = ""
+
+
+def _display_names(session, logins) -> dict[str, str]:
+    """login id → display name, as the accounts were described at their last online sign-in here."""
+    from counter_app.storage.tables_sync import OfflineCredential
+
+    out: dict[str, str] = {}
+    for login in {x for x in logins if x}:
+        row = session.get(OfflineCredential, login)
+        try:
+            name = json.loads(row.user_json).get("display_name") if row is not None else ""
+        except (TypeError, ValueError):
+            name = ""
+        out[login] = str(name or "")
+    return out
+
+
+def _status_of(r: dict, names: Mapping[str, str], note: str | None = None) -> ApprovalStatus:
+    pending = r["state"] == "pending"
+    checker = r.get("checker") or ""
+    # a supervisor never signed in on this workstation: named by grade in the UI, never by login id
+    return ApprovalStatus(state=r["state"], action=r["action"], required_level=int(r["required_level"] or 0),
+                          by="" if pending else names.get(checker, ""),
+                          at=r["made_at"] if pending else r.get("decided_at"),
+                          note=(note if note is not None else (r.get("summary") or "") if pending
+                                else (r.get("reason") or "")))
+
+
+def latest_approval(store, case_id: str) -> ApprovalStatus | None:
+    """The case's latest approval request as data (None if none, or an old store without the table)."""
     try:
         with store.session() as s:
             row = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id)
                             .order_by(ApprovalRequestRow.made_at.desc()).limit(1)).first()
-            r = as_dict(row, _expiry_hours(store)) if row is not None else None
+            if row is None:
+                return None
+            r = as_dict(row, _expiry_hours(store))
+            return _status_of(r, _display_names(s, [r["checker"]]))
     except Exception:  # an old store without the table
+        return None
+
+
+def status_text(status: ApprovalStatus | None) -> str:
+    """The approval in Chinese words (the CLI's wording; the window words it through tr()):
+    待审批 / 已批准 / 已驳回 / 已过期 with who, by name, and why ("" if none)."""
+    if status is None:
         return ""
-    if r is None:
-        return ""
-    if r["state"] == "pending":
-        return f"待审批：{r['action_name']}（须{r['required_level_name']}审批）"
-    if r["state"] == "approved":
-        return f"已批准：{r['action_name']}，审批人 {r['checker']}：{r['reason']}"
-    if r["state"] == "rejected":
-        return f"已驳回：{r['action_name']}，审批人 {r['checker']}：{r['reason']}（办件退回经办人处理）"
-    if r["state"] == "expired":
-        return f"已过期：{r['action_name']}（{r['reason']}），可重新提出审批申请"
-    return f"{r['state_name']}：{r['action_name']}"
+    action = ESCALATION_NAMES.get(Escalation(status.action), status.action) \
+        if status.action in Escalation._value2member_map_ else status.action
+    who = status.by or level_name(status.required_level)
+    when = beijing_text(status.at)
+    if status.state == "pending":
+        return f"待审批：{action}（须{level_name(status.required_level)}审批）"
+    if status.state == "approved":
+        return f"已批准：{action}，审批人 {who}（{when}）：{status.note}"
+    if status.state == "rejected":
+        return f"已驳回：{action}，审批人 {who}（{when}）：{status.note}（办件退回经办人处理）"
+    if status.state == "expired":
+        return f"已过期：{action}（{status.note}），可重新提出审批申请"
+    return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}"
+
+
+def approval_status(store, case_id: str) -> str:
+    """The case's latest approval in Chinese words (:func:`status_text`, for the CLI)."""
+    return status_text(latest_approval(store, case_id))
 
 
 def _expiry_hours(store):
@@ -407,8 +469,9 @@ def _expiry_hours(store):
         return None
 
 
-def held_steps(store, case_id: str) -> dict[str, str]:
-    """step code → 待审批 text, for the case's steps held back for a supervisor (pending requests)."""
+def held_approvals(store, case_id: str) -> dict[str, ApprovalStatus]:
+    """step code → its pending request (data), for the case's steps held back for a supervisor;
+    ``note`` is the request's summary (e.g. the back pay and the amount)."""
     out = {}
     hours, now = _expiry_hours(store), utcnow()
     with store.session() as s:
@@ -419,7 +482,17 @@ def held_steps(store, case_id: str) -> dict[str, str]:
                 continue
             code = json.loads(r.details or "{}").get("step_code")
             if code:
-                out[code] = f"待审批：{r.summary or as_dict(r)['action_name']}（须{level_name(r.required_level)}审批）"
+                out[code] = _status_of(as_dict(r, hours, now), {})
+    return out
+
+
+def held_steps(store, case_id: str) -> dict[str, str]:
+    """step code → 待审批 text in Chinese (the CLI's wording of :func:`held_approvals`)."""
+    out = {}
+    for code, st in held_approvals(store, case_id).items():
+        action = ESCALATION_NAMES.get(Escalation(st.action), st.action) \
+            if st.action in Escalation._value2member_map_ else st.action
+        out[code] = f"待审批：{st.note or action}（须{level_name(st.required_level)}审批）"
     return out
 
 
@@ -460,5 +533,5 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
         uow.commit()
 
 
-__all__ = ["ApprovalRefused", "ApprovalService", "apply_pulled", "approval_status", "as_dict", "held_steps",
-           "store_remote"]
+__all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
+           "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

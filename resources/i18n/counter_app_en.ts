@@ -85,6 +85,37 @@
     </message>
 </context>
 <context>
+    <name>ApprovalText</name>
+    <message>
+        <source>待审批：%1（须%2审批）</source>
+        <translation>Awaiting approval: %1 (to be approved by the %2)</translation>
+    </message>
+    <message>
+        <source>已批准：%1，审批人 %2（%3）：%4</source>
+        <translation>Approved: %1, by %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>已批准：%1，审批人 %2（%3）</source>
+        <translation>Approved: %1, by %2 (%3)</translation>
+    </message>
+    <message>
+        <source>已驳回：%1，审批人 %2（%3）：%4；办件退回经办人处理</source>
+        <translation>Rejected: %1, by %2 (%3): %4; the case goes back to the clerk</translation>
+    </message>
+    <message>
+        <source>已驳回：%1，审批人 %2（%3）；办件退回经办人处理</source>
+        <translation>Rejected: %1, by %2 (%3); the case goes back to the clerk</translation>
+    </message>
+    <message>
+        <source>已过期：%1，可重新提出审批申请</source>
+        <translation>Expired: %1; a new approval request may be made</translation>
+    </message>
+    <message>
+        <source>已撤回：%1</source>
+        <translation>Withdrawn: %1</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalsModel</name>
     <message>
         <source>等待</source>
@@ -2788,6 +2819,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>审计</source>
         <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>科长</source>
+        <translation>Section Chief</translation>
+    </message>
+    <message>
+        <source>中心主任</source>
+        <translation>Centre Director</translation>
     </message>
 </context>
 <context>

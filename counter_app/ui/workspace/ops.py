@@ -59,9 +59,7 @@ class CaseOps:
                 store_cipher(self.ctx.store)     # the store's data key exists before the transaction begins
             done = accept_draft(self.workflow, draft, expected=expected, during=during)
             if done.approval_id:
-                from counter_app.workflows.approvals import approval_status
-
-                return done.case_id, approval_status(self.ctx.store, done.case_id) + QCoreApplication.translate(
+                return done.case_id, self.approval_text(done.case_id) + QCoreApplication.translate(
                     "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
             return done.case_id, message
 
@@ -76,9 +74,7 @@ class CaseOps:
             done = act_and_close(self.workflow, cid, action, close=close)
             text = message
             if done.approval_id:
-                from counter_app.workflows.approvals import approval_status
-
-                return cid, approval_status(self.ctx.store, cid) + QCoreApplication.translate(
+                return cid, self.approval_text(cid) + QCoreApplication.translate(
                     "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
             if done.closed and done.archived:
                 text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "办件已办结并归档")
@@ -87,6 +83,13 @@ class CaseOps:
             return cid, text
 
         return self.run(case_id, body, known)
+
+    def approval_text(self, case_id) -> str:
+        """The case's latest approval (待审批 / 已批准 / 已驳回, who by name, when, why) in the clerk's language."""
+        from counter_app.ui.words import approval_text
+        from counter_app.workflows.approvals import latest_approval
+
+        return approval_text(latest_approval(self.ctx.store, case_id))
 
     def run(self, case_id, body: Callable, known=frozenset()) -> OpResult:
         """``body(case_id) -> (case_id, message)``; then reload the case and print new documents."""
@@ -107,9 +110,7 @@ class CaseOps:
             if not result.error:
                 self._print_new(result, known)
             if not result.error and not result.message:
-                from counter_app.workflows.approvals import approval_status
-
-                result.message = approval_status(self.ctx.store, result.case_id)   # 待审批 → 已批准 / 已驳回
+                result.message = self.approval_text(result.case_id)   # 待审批 → 已批准 / 已驳回
             result.changes = OpChanges(cases=(result.case_id,), outbox=not result.error,
                                        documents=(result.case_id,) if result.new_documents else (),
                                        print_jobs=bool(result.new_documents) and self.auto_print)
@@ -201,9 +202,11 @@ class CaseOps:
 
         waiting = dict(refusals_by_step(self.ctx.store, case_id))
         try:
-            from counter_app.workflows.approvals import held_steps
+            from counter_app.ui.words import approval_text
+            from counter_app.workflows.approvals import held_approvals
 
-            waiting.update(held_steps(self.ctx.store, case_id))     # 待审批 (e.g. 待遇核定 over the parameters)
+            waiting.update({code: approval_text(status)      # 待审批 (e.g. 待遇核定 over the parameters)
+                            for code, status in held_approvals(self.ctx.store, case_id).items()})
         except Exception:
             log.debug("approval status unavailable", exc_info=True)
         try:

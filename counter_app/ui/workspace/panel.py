@@ -643,10 +643,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         note = self.tr("中心已更新本办件（审批决定或信息表），已重新载入")
 
         def reload() -> OpResult:
-            from counter_app.workflows.approvals import approval_status
-
             result = self.case_ops.open(case_id)
-            status = approval_status(self.ctx.store, case_id)     # 已批准 / 已驳回 with the reason
+            status = self.case_ops.approval_text(case_id)     # 已批准 / 已驳回 with the reason
             result.message = note + ("：" + status if status else "")
             return result
 
