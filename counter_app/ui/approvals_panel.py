@@ -15,7 +15,7 @@ import logging
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -23,15 +23,47 @@ from counter_app.app_context import APPROVAL_DECIDERS
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
+from counter_app.ui.words import word
 
 log = logging.getLogger(__name__)
 
 QUEUE_REFRESH_MS = 10000
 DECIDERS = APPROVAL_DECIDERS
 STATE_FILTERS = ("pending", "approved", "rejected", "expired", "")
-TICK_NAMES = {"present": "已提交", "missing": "缺", "defective": "不符合要求", "unticked": "未核对"}
-RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待确认"}
-SOURCE_NAMES = {"system": "系统核验", "clerk": "经办人确认", "offline": "待核验（离线）", "rules": "规则"}
+TICK_NAMES: dict[str, object] = {"present": QT_TRANSLATE_NOOP("ApprovalsPanel", "已提交"), "missing": QT_TRANSLATE_NOOP("ApprovalsPanel", "缺"),
+              "defective": QT_TRANSLATE_NOOP("ApprovalsPanel", "不符合要求"),
+              "unticked": QT_TRANSLATE_NOOP("ApprovalsPanel", "未核对")}
+RESULT_NAMES: dict[str, object] = {"met": QT_TRANSLATE_NOOP("ApprovalsPanel", "符合"), "unmet": QT_TRANSLATE_NOOP("ApprovalsPanel", "不符合"),
+                "pending": QT_TRANSLATE_NOOP("ApprovalsPanel", "待确认")}
+SOURCE_NAMES: dict[str, object] = {"system": QT_TRANSLATE_NOOP("ApprovalsPanel", "系统核验"),
+                "clerk": QT_TRANSLATE_NOOP("ApprovalsPanel", "经办人确认"),
+                "offline": QT_TRANSLATE_NOOP("ApprovalsPanel", "待核验（离线）"),
+                "rules": QT_TRANSLATE_NOOP("ApprovalsPanel", "规则")}
+# the queue's filter (STATE_FILTERS), in its order
+FILTER_NAMES = (QT_TRANSLATE_NOOP("ApprovalsPanel", "待审批"), QT_TRANSLATE_NOOP("ApprovalsPanel", "已批准"),
+                QT_TRANSLATE_NOOP("ApprovalsPanel", "已驳回"), QT_TRANSLATE_NOOP("ApprovalsPanel", "已过期"),
+                QT_TRANSLATE_NOOP("ApprovalsPanel", "全部"))
+WITHDRAWN = QT_TRANSLATE_NOOP("ApprovalsPanel", "已撤回")     # a state the filter does not list
+
+
+def _tr(text: object) -> str:
+    """A word listed with QT_TRANSLATE_NOOP (context ApprovalsPanel), in the UI's language."""
+    return QCoreApplication.translate("ApprovalsPanel", str(text))
+
+
+def _h4(text: str) -> str:
+    return f"<h4>{html.escape(text)}</h4>"
+
+
+def _named(table: dict[str, object], code: str) -> str:
+    return _tr(table[code]) if code in table else code
+
+
+def person(r, key: str) -> str:
+    """The maker or checker of a request by display name when this workstation knows it (the login
+    id otherwise: the only name the record carries)."""
+    get = r.get if isinstance(r, dict) else lambda k, d=None: getattr(r, k, d)
+    return get(f"{key}_name") or get(key) or ""
 
 
 def waiting_text(made_at: str, now: datetime | None = None) -> str:
@@ -39,9 +71,11 @@ def waiting_text(made_at: str, now: datetime | None = None) -> str:
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     minutes = max(0, int((now - datetime.fromisoformat(made_at)).total_seconds() // 60))
     if minutes < 60:
-        return f"{minutes} 分钟"
+        return QCoreApplication.translate("ApprovalsPanel", "%1 分钟").replace("%1", str(minutes))
     hours, rest = divmod(minutes, 60)
-    return f"{hours} 小时 {rest} 分" if hours < 24 else f"{hours // 24} 天 {hours % 24} 小时"
+    if hours < 24:
+        return QCoreApplication.translate("ApprovalsPanel", "%1 小时 %2 分").replace("%1", str(hours)).replace("%2", str(rest))
+    return QCoreApplication.translate("ApprovalsPanel", "%1 天 %2 小时").replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
 
 
 class ApprovalsModel(RowsTableModel):
@@ -53,21 +87,24 @@ class ApprovalsModel(RowsTableModel):
 
     CELLS = {
         "waiting": lambda m, r: waiting_text(r.made_at) if r.state == "pending" else "",
-        "action": lambda m, r: r.action_name,
+        "action": lambda m, r: word(r.action_name),
         "case": lambda m, r: r.case_no or r.case_id[:8],
-        "maker": lambda m, r: r.maker,
-        "level": lambda m, r: r.required_level_name,
-        "state": lambda m, r: r.state_name + (f"（{r.checker}）" if r.checker else ""),
+        "maker": lambda m, r: person(r, "maker"),
+        "level": lambda m, r: word(r.required_level_name),
+        "state": lambda m, r: _tr(r.state_name) + (
+            QCoreApplication.translate("ApprovalsPanel", "（%1）").replace("%1", person(r, "checker")) if r.checker else ""),
         "summary": lambda m, r: r.summary,
     }
     TIPS = {"summary": lambda m, r: r.summary}
 
 
-REVIEW_OUTCOMES: dict[str, str] = {"passed": "审核通过", "supplement": "需补齐补正", "not_accepted": "不予受理"}
+REVIEW_OUTCOMES: dict[str, object] = {"passed": QT_TRANSLATE_NOOP("ApprovalsPanel", "审核通过"),
+                                   "supplement": QT_TRANSLATE_NOOP("ApprovalsPanel", "需补齐补正"),
+                                   "not_accepted": QT_TRANSLATE_NOOP("ApprovalsPanel", "不予受理")}
 
 
 def _outcome_name(code: str) -> str:
-    return REVIEW_OUTCOMES.get(code, code)
+    return _named(REVIEW_OUTCOMES, code)
 
 
 class ReviewsModel(RowsTableModel):
@@ -100,11 +137,13 @@ class ComplaintsModel(RowsTableModel):
     CELLS = {
         "stage": lambda m, r: r.stage_name,
         "case": lambda m, r: r.case_no or r.case_id[:8],
-        "score": lambda m, r: {1: "非常不满意", 2: "不满意"}.get(r.score, str(r.score)),
+        "score": lambda m, r: {1: QCoreApplication.translate("ApprovalsPanel", "非常不满意"),
+                               2: QCoreApplication.translate("ApprovalsPanel", "不满意")}.get(r.score, str(r.score)),
         "reason": lambda m, r: r.reason,
         "clerk": lambda m, r: r.clerk,
-        "owner": lambda m, r: r.owner or "（待认领）",
-        "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + ("（已超期）" if r.overdue else "")) if r.due else "",
+        "owner": lambda m, r: r.owner or QCoreApplication.translate("ApprovalsPanel", "（待认领）"),
+        "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + (
+            QCoreApplication.translate("ApprovalsPanel", "（已超期）") if r.overdue else "")) if r.due else "",
     }
 
 
@@ -112,49 +151,58 @@ def decided_text(r: dict) -> str:
     """The line after a decision: the request's new state (已批准 / 已驳回, already a past form) and its case."""
     from PySide6.QtCore import QCoreApplication
 
-    return (QCoreApplication.translate("ApprovalsPanel", "%1：%2").replace("%1", r["state_name"])
+    return (QCoreApplication.translate("ApprovalsPanel", "%1：%2").replace("%1", _tr(r["state_name"]))
             .replace("%2", r["case_no"] or r["case_id"]))
 
 
 def detail_html(r: dict) -> str:
-    """The case as the clerk saw it and the document the decision issues (HTML, escaped)."""
+    """The case as the clerk saw it and the document the decision issues (HTML, escaped); the labels
+    in the UI's language, the case's own words (materials, conditions, reasons) as recorded."""
     from counter_app.workflows.approvals import beijing_text
 
     e = html.escape
     snap = (r.get("details") or {}).get("case") or {}
-    out = [f"<h3>{e(r['action_name'])} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
-           (f"<p>办件 {e(r['case_no'] or r['case_id'])}　申请人 {e(snap.get('applicant', ''))}　经办人 {e(r['maker'])}"
-            f"　提出于 {e(beijing_text(r['made_at']))}（北京时间）　须{e(r['required_level_name'])}审批</p>")]
+    head = (QCoreApplication.translate("ApprovalsPanel", "办件 %1　申请人 %2　经办人 %3　提出于 %4（北京时间）　须%5审批")
+            .replace("%1", e(r["case_no"] or r["case_id"])).replace("%2", e(snap.get("applicant", "")))
+            .replace("%3", e(person(r, "maker"))).replace("%4", e(beijing_text(r["made_at"])))
+            .replace("%5", e(word(r["required_level_name"]))))
+    out = [f"<h3>{e(word(r['action_name']))} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
+           f"<p>{head}</p>"]
     note = str((r.get("details") or {}).get("note") or "").strip()
     if note:
-        out.append(f"<h4>申请说明</h4><p>{e(note)}</p>")
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "申请说明")) + f"<p>{e(note)}</p>")
     if r.get("checker"):
-        out.append(f"<p><b>{e(r['state_name'])}</b>：审批人 {e(r['checker'])}，{e(beijing_text(r.get('decided_at')))}，"
-                   f"意见：{e(r.get('reason') or '')}</p>")
+        line = (QCoreApplication.translate("ApprovalsPanel", "%1：审批人 %2，%3，意见：%4")
+                .replace("%1", f"<b>{e(_tr(r['state_name']))}</b>")
+                .replace("%2", e(person(r, "checker"))).replace("%3", e(beijing_text(r.get("decided_at"))))
+                .replace("%4", e(r.get("reason") or "")))
+        out.append(f"<p>{line}</p>")
     if snap.get("materials"):
-        out.append("<h4>材料</h4><ul>" + "".join(
-            f"<li>{e(m['name'])}：{e(TICK_NAMES.get(m['state'], m['state']))}"
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
+            f"<li>{e(m['name'])}：{e(_named(TICK_NAMES, m['state']))}"
             + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
-        out.append("<h4>事实</h4><ul>" + "".join(f"<li>{e(str(k))}：{e(str(v))}</li>"
-                                                for k, v in snap["facts"].items()) + "</ul>")
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "事实")) + "<ul>"
+                   + "".join(f"<li>{e(str(k))}：{e(str(v))}</li>" for k, v in snap["facts"].items()) + "</ul>")
     if snap.get("conditions"):
         rows = []
         for c in snap["conditions"]:
-            line = (f"<li>{e(c['text'])}：<b>{e(RESULT_NAMES.get(c['result'], c['result']))}</b>"
-                    f"（{e(SOURCE_NAMES.get(c['source'], c['source']))}）")
+            line = (f"<li>{e(c['text'])}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
+                    f"（{e(_named(SOURCE_NAMES, c['source']))}）")
             if c.get("explanation"):
                 line += f" {e(c['explanation'])}"
             if c.get("override"):
-                line += f" <span style='color:#b3261e'>经办人改判：{e(c['override'])}</span>"
+                override = QCoreApplication.translate("ApprovalsPanel", "经办人改判：%1").replace("%1", c["override"])
+                line += f" <span style='color:#b3261e'>{e(override)}</span>"
             rows.append(line + "</li>")
-        out.append("<h4>受理条件与系统核验</h4><ul>" + "".join(rows) + "</ul>")
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "受理条件与系统核验")) + "<ul>" + "".join(rows) + "</ul>")
     reasons = (r.get("details") or {}).get("reasons") or snap.get("reasons") or []
     if reasons:
-        out.append("<h4>文书预览</h4><div style='border:1px solid #999;padding:6px'>"
+        # the document itself is issued in Chinese: its preview stays Chinese, the clerk by name
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "文书预览")) + "<div style='border:1px solid #999;padding:6px'>"
                    "<p align='center'><b>不予受理决定书</b></p><p>经审查，不符合受理条件，理由如下：</p><ol>"
                    + "".join(f"<li>{e(str(x))}</li>" for x in reasons)
-                   + f"</ol><p>经办人：{e(r['maker'])}　审批人：（待审批）</p></div>")
+                   + f"</ol><p>经办人：{e(person(r, 'maker'))}　审批人：（待审批）</p></div>")
     return "".join(out)
 
 
@@ -177,8 +225,8 @@ class ApprovalsPanel(QWidget):
         self.table.setObjectName("approvalsTable")
         setup_list_table(self.table, self.model)
         self.state_filter = QComboBox(self)
-        for state, name in zip(STATE_FILTERS, ("待审批", "已批准", "已驳回", "已过期", "全部"), strict=True):
-            self.state_filter.addItem(name, state)
+        for state, name in zip(STATE_FILTERS, FILTER_NAMES, strict=True):
+            self.state_filter.addItem(_tr(name), state)
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("approvalDetail")
@@ -208,7 +256,7 @@ class ApprovalsPanel(QWidget):
         setup_list_table(self.reviews_table, self.reviews_model)
         self.review_outcome = QComboBox(self)
         for code, name in REVIEW_OUTCOMES.items():
-            self.review_outcome.addItem(name, code)
+            self.review_outcome.addItem(_tr(name), code)
         self.review_reason = QLineEdit(self)
         self.review_reason.setObjectName("reviewReason")
         self.review_reason.setPlaceholderText(self.tr("初审 / 复核意见（必填）"))
@@ -251,6 +299,9 @@ class ApprovalsPanel(QWidget):
         split.addWidget(self.detail)
         split.addWidget(reviews_box)
         split.addWidget(complaints_box)
+        # the request and the case the supervisor decides on get the height; reviews and tickets less
+        for i, stretch in enumerate((2, 4, 1, 1)):
+            split.setStretchFactor(i, stretch)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -328,6 +379,11 @@ class ApprovalsPanel(QWidget):
                 finally:
                     client.close()
             rows = [r for r in self._service().list(state=state) if r["office_code"] in ("", office)]
+            from counter_app.workflows.approvals import display_names
+
+            names = display_names(self.ctx.store, {r[k] for r in rows for k in ("maker", "checker") if r.get(k)})
+            for r in rows:
+                r["maker_name"], r["checker_name"] = names.get(r["maker"], ""), names.get(r.get("checker") or "", "")
             from counter_app.workflows.complaints import ComplaintService
 
             complaints = ComplaintService(self.ctx.store).list()

@@ -395,6 +395,12 @@ class ApprovalStatus:
     note: str = ""
 
 
+def display_names(store, logins) -> dict[str, str]:
+    """login id → display name ("" when this workstation never saw the account sign in online)."""
+    with store.session() as s:
+        return _display_names(s, logins)
+
+
 def _display_names(session, logins) -> dict[str, str]:
     """login id → display name, as the accounts were described at their last online sign-in here."""
     from counter_app.storage.tables_sync import OfflineCredential
@@ -534,4 +540,4 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]
+           "display_names", "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

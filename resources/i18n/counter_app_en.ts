@@ -149,8 +149,152 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>不符合要求</source>
+        <translation>Does not meet requirements</translation>
+    </message>
+    <message>
+        <source>未核对</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>系统核验</source>
+        <translation>System-verified</translation>
+    </message>
+    <message>
+        <source>经办人确认</source>
+        <translation>Confirmed by the clerk</translation>
+    </message>
+    <message>
+        <source>待核验（离线）</source>
+        <translation>Pending verification (offline)</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 天 %2 小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Review passed</translation>
+    </message>
+    <message>
+        <source>需补齐补正</source>
+        <translation>Supplement or correction needed</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>（待认领）</source>
+        <translation>(unclaimed)</translation>
+    </message>
+    <message>
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>办件 %1&#x3000;申请人 %2&#x3000;经办人 %3&#x3000;提出于 %4（北京时间）&#x3000;须%5审批</source>
+        <translation>Case %1 · Applicant %2 · Clerk %3 · Requested %4 (Beijing time) · To be approved by the %5</translation>
+    </message>
+    <message>
+        <source>申请说明</source>
+        <translation>Request note</translation>
+    </message>
+    <message>
+        <source>%1：审批人 %2，%3，意见：%4</source>
+        <translation>%1 by %2, %3, comments: %4</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>事实</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <source>经办人改判：%1</source>
+        <translation>Clerk&apos;s override: %1</translation>
+    </message>
+    <message>
+        <source>受理条件与系统核验</source>
+        <translation>Acceptance conditions and system checks</translation>
+    </message>
+    <message>
+        <source>文书预览</source>
+        <translation>Document preview</translation>
     </message>
     <message>
         <source>审批意见（理由，必填）</source>
@@ -631,7 +775,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>说明（不符合要求的原因）</source>
-        <translation>Note (why it does not meet requirements)</translation>
+        <translation>Note (what is wrong)</translation>
     </message>
     <message>
         <source>（选交）</source>
@@ -2962,6 +3106,30 @@ Check the photo on the original ID card</translation>
     <message>
         <source>新办件（未提交）</source>
         <translation>New case (not submitted)</translation>
+    </message>
+    <message>
+        <source>请先选择业务（Ctrl+F 搜索）</source>
+        <translation>Choose a service first (Ctrl+F to search)</translation>
+    </message>
+    <message>
+        <source>审核结果：受理</source>
+        <translation>Review result: accept</translation>
+    </message>
+    <message>
+        <source>审核结果：业务指引（材料不齐全）</source>
+        <translation>Review result: service guidance (materials incomplete)</translation>
+    </message>
+    <message>
+        <source>审核结果：不予受理</source>
+        <translation>Review result: not accepted</translation>
+    </message>
+    <message>
+        <source>审核结果：尚未确定</source>
+        <translation>Review result: not decided yet</translation>
+    </message>
+    <message>
+        <source>审核结果：请更正申请人信息</source>
+        <translation>Review result: correct the applicant&apos;s details</translation>
     </message>
     <message>
         <source>办件 %1 · %2 · %3</source>
