@@ -66,6 +66,8 @@ def test_the_english_window_words_the_approval_and_names_the_supervisor(qtbot, a
     assert panel.case_view.case.state is CaseState.review
     assert panel.last_message.startswith("Awaiting approval: "), panel.last_message
     assert "待审批" not in panel.last_message
+    # the same screen: the outcome line under the checklist reads English (domain.case_text's heads)
+    assert panel.outcome_label.text().startswith("Review result: not accepted"), panel.outcome_label.text()
     boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
                       office_code="FT", approval_level=1)
     auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())

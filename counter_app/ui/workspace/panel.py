@@ -18,7 +18,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
@@ -32,6 +32,17 @@ from counter_app.ui.workspace.panel_documents import DocumentsMixin
 from counter_app.ui.workspace.panel_layout import LayoutMixin
 from counter_app.ui.workspace.panel_steps import StepsMixin
 from counter_app.ui.workspace.picker import RecentServices, entries_of
+
+# domain.case_text words the clerk reads under the checklist, worded through this panel's tr():
+# listed here for lupdate (it reads counter_app/ui only), else they stayed Chinese in the English UI
+OUTCOME_WORDS = (
+    QT_TRANSLATE_NOOP("WorkspacePanel", "请先选择业务（Ctrl+F 搜索）"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：受理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：业务指引（材料不齐全）"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不予受理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：尚未确定"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：请更正申请人信息"),
+)
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
     from counter_app.domain.case_engine import Case
