@@ -158,7 +158,7 @@ def decided_text(r: dict) -> str:
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped); the labels
     in the UI's language, the case's own words (materials, conditions, reasons) as recorded."""
-    from counter_app.workflows.approvals import beijing_text
+    from counter_protocol.clock import beijing_text
 
     e = html.escape
     snap = (r.get("details") or {}).get("case") or {}

@@ -77,7 +77,7 @@ def approval_text(status) -> str:
     if status is None:
         return ""
     from counter_app.domain.terms import Escalation
-    from counter_app.workflows.approvals import beijing_text
+    from counter_protocol.clock import beijing_text
 
     translate = QCoreApplication.translate
     action = escalation_name(Escalation(status.action)) if status.action in Escalation._value2member_map_ \

@@ -38,7 +38,7 @@ from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_protocol import sync as p
 from counter_app.sync.status import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
-from counter_protocol.clock import beijing_text  # noqa: F401  (the CLI and the UI take it from here)
+from counter_protocol.clock import beijing_text
 
 
 # Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
