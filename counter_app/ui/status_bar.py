@@ -64,7 +64,7 @@ class CounterStatusBar(QStatusBar):
 
     def render(self) -> None:
         i = self.info
-        self.user_label.setText(self.tr("经办人：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", word(i.role) or "-"))
+        self.user_label.setText(self.tr("当前用户：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", word(i.role) or "-"))
         self.office_label.setText(self.tr("%1 第%2窗口").replace("%1", i.office).replace("%2", str(i.window_number)))
         if i.online is None:
             online = self.tr("连接状态未知")

@@ -844,12 +844,12 @@ Check the photo on the original ID card</translation>
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <source>经办人：%1（%2）</source>
-        <translation>Clerk: %1 (%2)</translation>
-    </message>
-    <message>
         <source>未登录</source>
         <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>当前用户：%1（%2）</source>
+        <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
         <source>%1 第%2窗口</source>

@@ -457,3 +457,14 @@ def test_status_bar_and_form_show_the_same_card_state(qtbot, ctx, monkeypatch):
     finally:
         window._status_timer.stop()
         workspace.shutdown()
+
+
+def test_the_status_bar_does_not_call_a_supervisor_a_clerk(qtbot):
+    """The user field names whoever is signed in with their role; 经办人 was wrong for a supervisor."""
+    from counter_app.ui.status_bar import CounterStatusBar
+
+    bar = CounterStatusBar()
+    qtbot.addWidget(bar)
+    bar.update_info(user="李科长", role="审核主管")
+    text = bar.user_label.text()
+    assert "李科长" in text and "审核主管" in text and "经办人" not in text
