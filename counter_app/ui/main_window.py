@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
         """An outcome for the clerk: in the status bar when it fits there whole; else in full in
         the banner above the panels (the status bar would clip it behind its permanent labels)."""
         if not self.isVisible() or self.status.message_fits(text):
+            self.banner.dismiss()             # a newer outcome: the banner's one is over (待审批 → 已批准)
             self.status.showMessage(text, 8000)
             return
         self.banner.show_text(text)

@@ -235,6 +235,9 @@ def test_a_long_outcome_is_shown_whole_never_clipped(qtbot, window):
     assert long not in window.status.currentMessage()        # the status bar would clip it
     shown = window.banner.label
     assert shown.height() >= shown.heightForWidth(shown.width())   # wrapped in full, no line lost
+    # a newer, short outcome (待审批 → 已批准：…) takes the older long one's place: no stale banner above it
+    window.events.message.emit("已批准：FT-W01-1")
+    assert window.status.currentMessage() == "已批准：FT-W01-1" and not window.banner.isVisible()
 
 
 def test_no_raw_exception_text_reaches_the_clerk():
