@@ -443,8 +443,12 @@ class ApprovalsPanel(QWidget):
             self._fail(self.tr("请填写审批意见（理由）"))
             self.reason.setFocus()
             return
+        if self._deciding:              # 批准 pressed again while the centre answers the first
+            self._fail(self.tr("正在提交上一项审批决定，请稍候"))
+            return
 
         def work():
+            from counter_app.domain.messages import cause_message
             from counter_app.sync.client import SyncError, TransientError
             from counter_app.workflows.approvals import as_dict, store_remote
             from counter_app.storage.tables_approvals import ApprovalRequestRow
@@ -454,8 +458,8 @@ class ApprovalsPanel(QWidget):
                 raise ValueError("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")
             try:
                 model = client.decide_approval(r["id"], "approved" if approve else "rejected", reason)
-            except TransientError:
-                raise ValueError("无法连接中心服务：集中授权须联网；请稍后再试或在经办人的窗口现场授权") from None
+            except TransientError as exc:   # why: unreachable, timeout, 5xx, an answer not understood
+                raise ValueError("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：" + cause_message(exc)) from None
             except SyncError as exc:
                 raise ValueError(str(exc)) from None
             finally:
@@ -465,14 +469,21 @@ class ApprovalsPanel(QWidget):
                 return as_dict(s.get(ApprovalRequestRow, model.id))
 
         def done(result: dict) -> None:
+            self._deciding = False
             self.reason.clear()
             self.message.setText(decided_text(result))
             self.decided.emit(result)
             self.refresh()
 
-        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+        def failed(exc: BaseException) -> None:
+            self._deciding = False
+            self._fail(str(exc))
+
+        self._deciding = True
+        task_runner().run(work, done, failed, owner=self)
 
     reviews: list = []
+    _deciding = False                   # a decision is on its way to the centre
 
     def current_review(self) -> dict | None:
         row = self.reviews_table.currentIndex().row()
@@ -500,8 +511,10 @@ class ApprovalsPanel(QWidget):
                 raise ValueError("未联网登录：人工审核须联网")
             try:
                 return call(client, item["id"], reason).model_dump(mode="json")
-            except TransientError:
-                raise ValueError("无法连接中心服务，请稍后再试") from None
+            except TransientError as exc:
+                from counter_app.domain.messages import cause_message
+
+                raise ValueError("人工审核意见未提交，请稍后再试。原因：" + cause_message(exc)) from None
             except SyncError as exc:
                 raise ValueError(str(exc)) from None
             finally:

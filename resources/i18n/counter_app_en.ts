@@ -393,6 +393,10 @@
         <translation>Please enter approval comments (reason)</translation>
     </message>
     <message>
+        <source>正在提交上一项审批决定，请稍候</source>
+        <translation>The previous decision is being submitted, please wait</translation>
+    </message>
+    <message>
         <source>审计人员只能查看，不能审核</source>
         <translation>Auditors can only view, not review</translation>
     </message>

@@ -60,6 +60,18 @@ def test_supervisor_queue_detail_and_keyboard_decision(qtbot, rig, central_serve
     with qtbot.waitSignal(panel.decided, timeout=15000) as got:
         QTest.keyClick(panel.reason, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert got.args[0]["state"] == "approved" and got.args[0]["checker"] == "supervisor02"
+    # 批准 pressed twice: the second press says the first is on its way, and only one decision is made
+    panel.table.setCurrentIndex(panel.model.index([r["id"] for r in panel.rows].index(second["id"]), 0))
+    panel.reason.setText("核实无误，同意")
+    decided = []
+    panel.decided.connect(decided.append)
+    with qtbot.waitSignal(panel.failed, timeout=5000) as again:
+        panel.decide_current(True)
+        panel.decide_current(True)
+    assert "正在提交" in again.args[0]
+    qtbot.waitUntil(lambda: len(decided) == 1, timeout=15000)
+    qtbot.wait(300)
+    assert [d["id"] for d in decided] == [second["id"]] and decided[0]["state"] == "approved"
     a.sync()
     assert a.cases.get(first["case_id"]).case.state is CaseState.rejected
     # a decided request: the centre's refusal is shown, nothing raised
