@@ -228,13 +228,12 @@ def test_roster_boundaries_around_month_ends_and_leap_years(central_sqlite_clien
         assert got[0].reason == reason and got[0].valid_until.isoformat() == until
 
 
-def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back_pay(central_sqlite_client):
-    """A home visit is a 资格认证 like one at the window: for a pensioner whose payment was suspended
-    after a lapse, the eligible visit raises the resumption (恢复发放) with the missed months (6.6.2.8)."""
-    from counter_central import certification as centre_cert
-    from counter_central.db import ApprovalRow, RegistryPerson
 
-    c = central_sqlite_client
+def _suspended_after_a_lapse(c):
+    """A field worker signed in with a laptop key, and a lapsed pensioner on the roster whose payment
+    the centre suspended after the lapse: (headers, workstation, key, pem, person, last certified)."""
+    from counter_central import certification as centre_cert
+
     h, ws = _login(c, "field01")
     key, pem = _key()
     entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
@@ -245,6 +244,16 @@ def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back
                                         reason="lapse", lapsed_on=centre_cert.cert.lapses_on(last, 12),
                                         last_certified=last, state=centre_cert.SUSPENDED, suspend_request_id="s-1"))
         s.commit()
+    return h, ws, key, pem, person, last
+
+def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back_pay(central_sqlite_client):
+    """A home visit is a 资格认证 like one at the window: for a pensioner whose payment was suspended
+    after a lapse, the eligible visit raises the resumption (恢复发放) with the missed months (6.6.2.8)."""
+    from counter_central import certification as centre_cert
+    from counter_central.db import ApprovalRow, RegistryPerson
+
+    c = central_sqlite_client
+    h, ws, key, pem, person, last = _suspended_after_a_lapse(c)
     visit = _visit(person["id_number"], identity={"fingerprint": "matched"})
     assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
     today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
@@ -264,21 +273,11 @@ def test_no_staff_member_of_the_home_visit_decides_the_resumption_it_raised(cent
     """A supervisor who went on the home visit with a field worker (the second of its two staff)
     took part in the resumption (恢复发放) the visit raises: they decide it neither remotely nor on
     site; a supervisor who was not there may."""
-    from counter_central import certification as centre_cert
     from counter_central.db import ApprovalRow
     from tests.support.approvals import approval_key_of, on_site_payload
 
     c = central_sqlite_client
-    h, ws = _login(c, "field01")
-    key, pem = _key()
-    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
-    person = next(e for e in entries if e["reason"] == "lapsed" and e["last_certified"])
-    last = date.fromisoformat(person["last_certified"])
-    with Session(_engine(c)) as s:
-        s.add(centre_cert.SuspensionRow(id=str(uuid.uuid4()), id_number=person["id_number"], office_code="FT",
-                                        reason="lapse", lapsed_on=centre_cert.cert.lapses_on(last, 12),
-                                        last_certified=last, state=centre_cert.SUSPENDED, suspend_request_id="s-1"))
-        s.commit()
+    h, ws, key, pem, person, last = _suspended_after_a_lapse(c)
     visit = _visit(person["id_number"], staff=["field01", "supervisor01"])
     assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
     with Session(_engine(c)) as s:
