@@ -31,7 +31,7 @@ from counter_app.ui.workspace.decision_form import DecisionForm
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
-PREVIEW_MIN_LINES = 4    # the notice preview under the steps keeps this many lines on a short screen
+PREVIEW_MIN_LINES = 2    # the notice preview keeps this many lines on a short screen (1366×768: the 核定 form's rows come first)
 RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
 
@@ -157,7 +157,8 @@ class LayoutMixin:
         # has it), the notice preview the rest, never less than a few readable lines
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
-        self.preview_tabs.setMinimumHeight(PREVIEW_MIN_LINES * self.fontMetrics().height() + 40)
+        margins = 2 * (self.preview.frameWidth() + int(self.preview.document().documentMargin()))
+        self.preview.setMinimumHeight(PREVIEW_MIN_LINES * self.preview.fontMetrics().height() + margins)
         rv.addWidget(self.docs_label)
         rv.addWidget(self.message_label)
         split = QSplitter(Qt.Orientation.Horizontal, self)
