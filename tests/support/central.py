@@ -284,16 +284,17 @@ def sync_rig(store, fault_proxy):
     client.close()
 
 
-def central_database_at(path, revision: str):
-    """An SQLite central database at ``path`` migrated up to ``revision``; returns
-    (engine, upgrade) where ``upgrade(rev)`` migrates it further (for migration tests)."""
+def central_database_at(path, revision: str, *, url: str | None = None):
+    """A central database migrated up to ``revision`` — SQLite at ``path``, or the database at
+    ``url`` (PostgreSQL) when given; returns (engine, upgrade) where ``upgrade(rev)`` migrates it
+    further (for migration tests)."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine
 
     from counter_central.db import MIGRATIONS_DIR
 
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(url or f"sqlite:///{path}")
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
 

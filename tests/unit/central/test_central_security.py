@@ -816,23 +816,11 @@ def test_the_approval_pusher_migration_keeps_earlier_requests_and_matches_the_mo
 
 def _before_c0014(tmp_path, request, engine_name):
     """A centre database at every revision before c0014 (SQLite or PostgreSQL): (engine, upgrade)."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
+    from tests.support.central import central_database_at
 
-    from counter_central.db import MIGRATIONS_DIR
-
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}" if engine_name == "sqlite" else request.getfixturevalue("postgres_url")
-    engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-
-    def upgrade(rev: str) -> None:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-
-    for rev in ("c0013_approval_keys", "c0009_certification", "c0008_field", "c0007_audit"):
+    url = request.getfixturevalue("postgres_url") if engine_name == "postgresql" else None
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0013_approval_keys", url=url)
+    for rev in ("c0009_certification", "c0008_field", "c0007_audit"):
         upgrade(rev)
     return engine, upgrade
 
