@@ -58,6 +58,25 @@ def walk_to_form(clicks, qtbot, panel):
     raise AssertionError("no step with a typed form: " + panel.last_message)
 
 
+def open_form(qtbot, store, code, applicant_type, applicant, facts, *, today=TODAY):
+    """A case of ``code`` accepted at the window (the person's record ``facts``, every material and
+    condition ticked) and walked to its first step with a typed 核定 form: (panel, clicks)."""
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: today)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, panel.catalog.get(code).name, code)
+    choose_type(panel, applicant_type)
+    type_applicant(qtbot, panel, applicant)
+    panel.set_facts(facts)                                    # the person's record
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is not None, panel.last_message
+    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
+    walk_to_form(clicks, qtbot, panel)
+    return panel, clicks
+
+
 def type_into(qtbot, panel, code, text):
     editor = panel.decision_form.editors[code]
     if hasattr(editor, "findData"):
@@ -71,19 +90,7 @@ def type_into(qtbot, panel, code, text):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
     applicant_type, applicant, facts, typed = CASES[code]
-    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: TODAY)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, panel.catalog.get(code).name, code)
-    choose_type(panel, applicant_type)
-    type_applicant(qtbot, panel, applicant)
-    panel.set_facts(facts)                                    # the person's record
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
-    assert panel.case_view is not None, panel.last_message
-    assert panel.case_view.case.state is CaseState.accepted, panel.last_message
-    walk_to_form(clicks, qtbot, panel)
+    panel, clicks = open_form(qtbot, store, code, applicant_type, applicant, facts)
     form = panel.decision_form
     step = next(s for s in panel.case_view.service.steps if s.code == panel.case_view.next_step)
     assert [f.code for f in form.fields] == [f.code for f in step.decision_data]
@@ -167,19 +174,8 @@ def check_rules(code, v):
 
 
 def _contribution_form(qtbot, store, facts, today):
-    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: today)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, panel.catalog.get("contribution").name, "contribution")
-    choose_type(panel, "unit")
-    type_applicant(qtbot, panel, {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC})
-    panel.set_facts(facts)
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
-    assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
-    walk_to_form(clicks, qtbot, panel)
-    return panel, clicks
+    return open_form(qtbot, store, "contribution", "unit", {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC},
+                     facts, today=today)
 
 
 def test_contribution_declared_in_december_for_february_is_computed(qtbot, app_home, store):

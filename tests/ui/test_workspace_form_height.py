@@ -6,11 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import Qt
 
-from counter_app.domain.case_engine import CaseState
-from tests.ui.test_workspace_decision_form import CASES, TODAY, walk_to_form
-from tests.ui.test_workspace_flows import CTRL, Clicks, choose_type, idle, make_ctx, open_panel, pick, type_applicant
+from tests.ui.test_workspace_decision_form import CASES, open_form
 
 SHOTS = os.environ.get("COUNTER_TEST_SHOTS", "")      # a directory: save what the test looked at
 
@@ -22,19 +19,8 @@ def _pension_form(qtbot, store, size):
 
     apply_ui_font(QApplication.instance())     # the window's own font, as the app sets it (its metrics decide the fit)
     applicant_type, applicant, facts, _typed = CASES["pension"]
-    panel = open_panel(qtbot, make_ctx(store), auto_print=False, today=lambda: TODAY)
+    panel, _clicks = open_form(qtbot, store, "pension", applicant_type, applicant, facts)
     panel.resize(*size)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, panel.catalog.get("pension").name, "pension")
-    choose_type(panel, applicant_type)
-    type_applicant(qtbot, panel, applicant)
-    panel.set_facts(facts)
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
-    assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
-    walk_to_form(clicks, qtbot, panel)
     qtbot.wait(50)
     return panel
 
