@@ -457,7 +457,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             results.append((key, "rejected", "rejected", "内容摘要与内容不符（传输中损坏或客户端错误）",
                             "重试发送；如反复出现请联系信息技术人员", None))
             continue
-        where = p.non_finite_at(item.payload, "payload")
+        where = p.payload_non_finite_at(item.payload, canonical)
         if where is not None:        # NaN / Infinity / an overflowing 1e400: no number to store — this entry only
             results.append((key, "rejected", "rejected", f"{where} 的数值超出范围或不是有效数字（如 NaN、Infinity），不能保存",
                             "请联系信息技术人员核对该业务的数据", None))

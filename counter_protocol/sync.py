@@ -82,7 +82,15 @@ def _non_finite_at(value: Any, path: str) -> str | None:
     return None
 
 
-non_finite_at = _non_finite_at      # the centre's per-entry check of pushed payloads (core.push)
+def payload_non_finite_at(payload: dict[str, Any], text: str) -> str | None:
+    """The path of the first number in a pushed ``payload`` that is not finite, or None; ``text``
+    is the payload's JSON as :meth:`OutboxItem.payload_text_for_digest` gives it. Both of its
+    serialisers write such a number as the bare word ``NaN``, ``Infinity`` or ``-Infinity``, so a
+    text without either word holds none, and only a payload whose text has one (in a number or in a
+    string) is walked: the walk cost the centre about a fifth of its CPU for a batch."""
+    if "NaN" not in text and "Infinity" not in text:
+        return None
+    return _non_finite_at(payload, "payload")
 
 
 def _finite(root: str) -> AfterValidator:
@@ -137,7 +145,9 @@ class OutboxItem(_Model):
         order, content changed), the canonical text is made the slow way. A matching digest means
         the text is exactly what the client hashed.
         """
-        fast = to_json(self.payload)
+        # NaN / ±Infinity written as the bare words json.dumps writes (pydantic's default would
+        # write null): the text then still shows them (payload_non_finite_at)
+        fast = to_json(self.payload, inf_nan_mode="constants")
         digest = hashlib.sha256(fast).hexdigest()
         if digest == self.payload_digest:
             return fast.decode("utf-8"), digest

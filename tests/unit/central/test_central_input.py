@@ -482,3 +482,24 @@ def test_a_pushed_entry_with_a_number_that_is_not_finite_is_rejected_alone(centr
     r = c.post(f"{PRE}/sync/missing", json={"ids": [bad_entry["id"], good_entry["id"]]}, headers=h)
     assert r.status_code == 200, r.text
     assert r.json()["missing"] == [bad_entry["id"]]            # the rejected one is not held
+
+
+def test_a_pushed_overflowing_number_is_rejected_and_the_words_nan_and_infinity_in_text_are_not(central_sqlite_client):
+    """The check looks for the words NaN / Infinity in the payload's text before it walks the
+    payload: a number written 1e400 in the body (parsed as infinity, written back as Infinity) is
+    found; a note saying "NaN" or "-Infinity", or a key of that name, is text and is taken."""
+    c = central_sqlite_client
+    h, ws = login(c, "clerk01")
+    words = _entry("case.note", "case", str(uuid.uuid4()),
+                   {"note": "NaN", "Infinity": ["-Infinity", "NaN件"], "n": 1.5}, "clerk01", 1)
+    overflow = _entry("case.note", "case", str(uuid.uuid4()), {"note": "x", "amount": 1.0}, "clerk01", 2)
+    body = json.dumps({"workstation_id": ws, "entries": [words, overflow]}, ensure_ascii=False)
+    # the client hashed its own text, 1e400 included (json.dumps writes the parsed value as Infinity)
+    overflow_text = '{"amount":Infinity,"note":"x"}'
+    body = body.replace('"amount": 1.0', '"amount": 1e400').replace(
+        overflow["payload_digest"], payload_digest(overflow_text))
+    r = c.post(f"{PRE}/sync/push", content=body.encode(), headers={**h, "content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    first, second = r.json()["results"]
+    assert first["status"] == "accepted", first
+    assert second["status"] == "rejected" and "payload.amount" in second["reason"], second
