@@ -12,7 +12,7 @@ of it) without 150 MB of OpenCV in the bundle.
 
 from __future__ import annotations
 
-from bench.common import BenchResult, median_time
+from bench.common import BenchResult, interleaved_medians
 
 
 def run() -> BenchResult:
@@ -40,8 +40,7 @@ def run() -> BenchResult:
 
     page = ours()
     err = float(np.linalg.norm(np.array(page.corners) - truth, axis=1).max())
-    t_ours = median_time(ours, runs=5)
-    t_base = median_time(baseline, runs=5)
+    t_ours, t_base = interleaved_medians(ours, baseline, runs=5)
     return BenchResult("camera-page", t_ours, t_base, goal=10.0, extra=[
         (f"photo 2592×1944 JPEG {len(photo) // 1024} KB → page {page.width}×{page.height} {page.dpi} dpi, "
          f"{len(page.data) // 1024} KB (quality {page.quality}); worst corner error {err:.2f} px"),

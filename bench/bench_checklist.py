@@ -8,7 +8,7 @@ keystroke without a worker thread.
 
 from __future__ import annotations
 
-from bench.common import BenchResult, median_time
+from bench.common import BenchResult, interleaved_medians, median_time
 
 
 def run() -> BenchResult:
@@ -34,8 +34,7 @@ def run() -> BenchResult:
             missing = [c for c in codes if ticks.get(c) is None or ticks[c].state is not TickState.present]
             _ = bool(missing)
 
-    t_ours = median_time(ours, runs=15) / loops
-    t_base = median_time(baseline, runs=15) / loops
+    t_ours, t_base = (t / loops for t in interleaved_medians(ours, baseline, runs=15))
     def cold() -> None:  # a changed variant choice: the plan is rebuilt, not cached
         service._plan_cache.clear()
         decide(service, "agent", variants, ticks, conditions)

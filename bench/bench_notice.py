@@ -1,11 +1,11 @@
 """bench notice: a 业务指引告知书 with 10 missing items (warm) against a bare reportlab canvas that draws
-the same text with the same embedded font, measured in the same run. Goal: ratio <= 3x, file <= 60 KB."""
+the same text with the same embedded font, measured in the same run, in turns. Goal: ratio <= 3x, file <= 60 KB."""
 
 from __future__ import annotations
 
 import io
 
-from bench.common import BenchResult, median_time
+from bench.common import BenchResult, interleaved_medians
 
 RUNS = 15
 
@@ -47,8 +47,8 @@ def run() -> BenchResult:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         lines = [ln for p in doc.pages for ln in (p.extract_text() or "").splitlines()]
 
-    ours = median_time(lambda: render_pdf(kind, fields, number, font=font), RUNS, warmup=2)
-    base = median_time(lambda: _bare_canvas(font.name, lines), RUNS, warmup=2)
+    ours, base = interleaved_medians(lambda: render_pdf(kind, fields, number, font=font),
+                                     lambda: _bare_canvas(font.name, lines), RUNS, warmup=2)
     bare = _bare_canvas(font.name, lines)
     size_kb = len(pdf) / 1024
     return BenchResult("notice", ours, base, 3, extra=[

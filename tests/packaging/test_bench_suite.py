@@ -81,3 +81,18 @@ def test_ui_stall_wait_still_ends_at_its_deadline(qtbot):
     with pytest.raises(TimeoutError, match="timed out after 0.2 s"):
         _spin(lambda: False, timeout=0.2)
     assert 0.2 <= time.perf_counter() - started < 2
+
+
+def test_interleaved_medians_take_ours_and_the_baseline_in_turns():
+    """A busy spell falls on both sides alike only if they alternate: the calls go ours, baseline,
+    ours, … after the warm-up, and each side's median is of its own runs."""
+    from bench.common import interleaved_medians
+
+    calls: list[str] = []
+    ours, base = interleaved_medians(lambda: calls.append("o"), lambda: calls.append("b"), runs=3, warmup=1)
+    assert calls == ["o", "b"] * 4
+    assert ours >= 0 and base >= 0
+    import time
+
+    ours, base = interleaved_medians(lambda: time.sleep(0.02), lambda: None, runs=3, warmup=0)
+    assert ours >= 0.02 > base
