@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
-
 from counter_app.ui.card_bridge import CardBridge
+from counter_app.ui.device_state import DeviceState, device_text
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +30,22 @@ class IdDevices:
         self.idcard: IdCardBridge | None = None
         self.idcard_reader = None
         self.scanner = None
-        self.idcard_state = ""
-        self.scanner_state = ""
+        # the two devices' states as data (ui.device_state): the status bar words them when shown
+        self.states: dict[str, DeviceState | None] = {"idcard_state": None, "scanner_state": None}
+
+    @property
+    def idcard_state(self) -> str:
+        """The ID card reader's state as the clerk reads it now."""
+        return device_text(self.states["idcard_state"])
+
+    @property
+    def scanner_state(self) -> str:
+        """The scanner's state as the clerk reads it now."""
+        return device_text(self.states["scanner_state"])
 
     # -- status ------------------------------------------------------------------------------
-    def _status(self, **changes) -> None:
-        for key, value in changes.items():
-            setattr(self, key, value)
+    def _status(self, **changes: DeviceState) -> None:
+        self.states.update(changes)
         self.panel.events.status_info.emit(dict(changes))   # the main window's status bar listens
 
     # -- ID card -----------------------------------------------------------------------------
@@ -58,7 +66,7 @@ class IdDevices:
             return reader
 
         def failed(err) -> None:
-            self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器：%1").replace("%1", getattr(err, "message", str(err))))
+            self._status(idcard_state=DeviceState("idcard.error", (getattr(err, "message", str(err)),)))
 
         run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
 
@@ -70,19 +78,18 @@ class IdDevices:
         self.idcard_reader = reader
         self.idcard = IdCardBridge(reader, p, today=p._today)
         self.idcard.card_inserted.connect(self._id_read)
-        self.idcard.card_removed.connect(lambda: self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪")))
+        self.idcard.card_removed.connect(lambda: self._status(idcard_state=DeviceState("idcard.ready")))
         self.idcard.card_error.connect(lambda text: self._status(
-            idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器：%1").replace("%1", text.splitlines()[0])))
+            idcard_state=DeviceState("idcard.error", (text.splitlines()[0],))))
         self.idcard.card_warning.connect(p.applicant.warning.setText)
         self.idcard.start()
-        self._status(idcard_state=QCoreApplication.translate("IdDevices", "身份证阅读器就绪"))
+        self._status(idcard_state=DeviceState("idcard.ready"))
 
     def _id_read(self, record) -> None:
         from counter_app.domain.masking import mask_id, mask_name
 
         self.panel._card_inserted(record)
-        self._status(idcard_state=QCoreApplication.translate("IdDevices", "已读身份证：%1 %2").replace("%1", mask_name(record.name))
-                     .replace("%2", mask_id(record.id_number)))
+        self._status(idcard_state=DeviceState("idcard.read", (mask_name(record.name), mask_id(record.id_number))))
 
     # -- 电子社保卡 scanner ---------------------------------------------------------------------
     def start_scanner(self, verify=None) -> None:
@@ -108,7 +115,7 @@ class IdDevices:
             return verify or verify_with_settings(settings, self.panel.ctx.store)
 
         run_task(prepare, self._scanner_ready, lambda err: self._status(
-            scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", str(err))), owner=self.panel)
+            scanner_state=DeviceState("scanner.error", (str(err),))), owner=self.panel)
 
     def _scanner_ready(self, verify) -> None:
         from counter_app.ui.scanner_bridge import ScannerBridge
@@ -118,35 +125,34 @@ class IdDevices:
         if self.panel.devices._shut:
             return
         self.scanner = ScannerBridge(verify, self.panel)
-        self.scanner.code_scanned.connect(lambda: self._status(
-            scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：正在联网核验……")))
+        self.scanner.code_scanned.connect(lambda: self._status(scanner_state=DeviceState("essc.verifying")))
         self.scanner.person_verified.connect(self._essc_verified)
         self.scanner.essc_error.connect(self._essc_failed)
         self.scanner.scanner_error.connect(lambda text: self._status(
-            scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", text.splitlines()[0])))
+            scanner_state=DeviceState("scanner.error", (text.splitlines()[0],))))
         if sc.backend.value == "wedge":
             self.scanner.use_wedge(sc.max_gap_ms, sc.min_length)
-            self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪就绪（键盘方式）"))
+            self._status(scanner_state=DeviceState("scanner.ready_wedge"))
             return
         from counter_app.devices.scanner import ScannerError, open_scanner
 
         try:
             self.scanner.use_reader(lambda on_code, on_error: open_scanner(settings, on_code, on_error))
         except ScannerError as err:
-            self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪：%1").replace("%1", err.message))
+            self._status(scanner_state=DeviceState("scanner.error", (err.message,)))
             return
-        self._status(scanner_state=QCoreApplication.translate("IdDevices", "扫码枪就绪"))
+        self._status(scanner_state=DeviceState("scanner.ready"))
 
     def _essc_verified(self, result) -> None:
         from counter_app.domain.masking import mask_id, mask_name
 
         self.panel._card_inserted(result)
-        self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡核验通过：%1 %2").replace("%1", mask_name(result.name))
-                     .replace("%2", mask_id(result.social_security_number)))
+        self._status(scanner_state=DeviceState("essc.verified", (mask_name(result.name),
+                                                                 mask_id(result.social_security_number))))
 
     def _essc_failed(self, text: str) -> None:
         self.panel.applicant.warning.setText(text.splitlines()[0])
-        self._status(scanner_state=QCoreApplication.translate("IdDevices", "电子社保卡：%1").replace("%1", text.splitlines()[0]))
+        self._status(scanner_state=DeviceState("essc.error", (text.splitlines()[0],)))
 
     # -- shutdown ----------------------------------------------------------------------------
     def stop(self) -> None:

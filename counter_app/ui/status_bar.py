@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
+from counter_app.ui.device_state import DeviceState, device_text
 from counter_app.ui.words import word
 
 
@@ -20,14 +21,15 @@ class StatusInfo:
     outbox_pending: int = 0
     outbox_problems: int = 0            # rejected + conflict
     outbox_stalled: str = ""            # online, the queue has not moved: which entry blocks and why
-    card_state: str = ""                # e.g. "读卡器就绪" / "无读卡器"
-    fingerprint_state: str = ""
-    idcard_state: str = ""              # 居民身份证阅读器
-    scanner_state: str = ""             # 电子社保卡扫码枪
+    # the devices' states as data (ui.device_state), worded when the bar is rendered; None: not shown
+    card_state: DeviceState | None = None           # e.g. card.ready / card.read (masked name and id)
+    fingerprint_state: DeviceState | None = None
+    idcard_state: DeviceState | None = None         # 居民身份证阅读器
+    scanner_state: DeviceState | None = None        # 电子社保卡扫码枪
     clock_skew: bool = False
     # ---- 高拍仪 and signature pad (devices-cam) ----
-    camera_state: str = ""              # e.g. "高拍仪就绪" / "无高拍仪"
-    signpad_state: str = ""             # e.g. "签名板就绪" / "屏幕签名"
+    camera_state: DeviceState | None = None         # camera.ready / camera.missing / camera.directory
+    signpad_state: DeviceState | None = None        # signpad.ready / signpad.screen / signpad.missing
     # ---- end ----
 
 
@@ -83,8 +85,9 @@ class CounterStatusBar(QStatusBar):
         self.outbox_label.setText(outbox)
         self.outbox_label.setToolTip(i.outbox_stalled)
         self.outbox_label.setStyleSheet("color: #b45309; font-weight: bold;" if i.outbox_stalled else "")
-        devices = [s for s in (i.card_state, i.idcard_state, i.scanner_state, i.fingerprint_state, i.camera_state,
-                                i.signpad_state) if s]
+        # worded here, in the language of the UI now: a language switch re-renders (changeEvent)
+        devices = [text for text in map(device_text, (i.card_state, i.idcard_state, i.scanner_state,
+                                                      i.fingerprint_state, i.camera_state, i.signpad_state)) if text]
         self._devices_text = " | ".join(devices) if devices else self.tr("设备状态未知")
         self._fit_devices()
 
@@ -162,33 +165,31 @@ class MessageBanner(QFrame):
 
 
 # ---- 高拍仪 and signature pad (devices-cam) ----
-def capture_device_states(settings) -> dict[str, str]:
-    """Blocking (hidapi, /sys): call on a worker. Short texts for the device list, from the same
-    checks as ``counter-app doctor``."""
-    from PySide6.QtCore import QCoreApplication
-
+def capture_device_states(settings) -> dict[str, DeviceState | None]:
+    """Blocking (hidapi, /sys): call on a worker. The 高拍仪's and the signature pad's states as data
+    (worded by the status bar), from the same checks as ``counter-app doctor``."""
     from counter_app.devices.checks import camera_checks, signpad_checks
 
-    out = {}
+    out: dict[str, DeviceState | None] = {}
     cam = camera_checks(settings)[0]
     backend = settings.camera.backend.value
     if backend == "none":
-        out["camera_state"] = ""
+        out["camera_state"] = None
     elif cam.status == "fail":
-        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "无高拍仪")
+        out["camera_state"] = DeviceState("camera.missing")
     elif backend == "directory":
-        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪（图片目录）")
+        out["camera_state"] = DeviceState("camera.directory")
     else:
-        out["camera_state"] = QCoreApplication.translate("CounterStatusBar", "高拍仪就绪")
+        out["camera_state"] = DeviceState("camera.ready")
     pad = signpad_checks(settings)[0]
     backend = settings.signpad.backend.value
     if backend == "none":
-        out["signpad_state"] = ""
+        out["signpad_state"] = None
     elif backend == "screen":
-        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "屏幕签名")
+        out["signpad_state"] = DeviceState("signpad.screen")
     elif pad.status == "ok":
-        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "签名板就绪")
+        out["signpad_state"] = DeviceState("signpad.ready")
     else:
-        out["signpad_state"] = QCoreApplication.translate("CounterStatusBar", "无签名板")
+        out["signpad_state"] = DeviceState("signpad.missing")
     return out
 # ---- end ----

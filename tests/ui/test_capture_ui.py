@@ -225,19 +225,20 @@ def test_signing_a_notice_in_the_documents_panel(qtbot, app_home, store, monkeyp
 
 def test_status_bar_lists_camera_and_pad(qtbot, hidlib, pad, photos):
     from counter_app.config import Settings
+    from counter_app.ui.device_state import DeviceState, device_text
     from counter_app.ui.status_bar import CounterStatusBar, capture_device_states
 
     states = capture_device_states(Settings.from_dict({
         "camera": {"backend": "directory", "source": str(photos)},
         "signpad": {"backend": "hid", "library": str(hidlib)}}))
-    assert states == {"camera_state": "高拍仪（图片目录）", "signpad_state": "签名板就绪"}
+    assert states == {"camera_state": DeviceState("camera.directory"), "signpad_state": DeviceState("signpad.ready")}
     bar = CounterStatusBar()
     qtbot.addWidget(bar)
-    bar.update_info(card_state="读卡器就绪", **states)
+    bar.update_info(card_state=DeviceState("card.ready"), **states)
     assert bar.device_label.text() == "读卡器就绪 | 高拍仪（图片目录） | 签名板就绪"
     missing = capture_device_states(Settings.from_dict({"camera": {"backend": "qt"}, "signpad": {"backend": "screen"}}))
-    assert missing["signpad_state"] == "屏幕签名"
-    assert missing["camera_state"] in ("无高拍仪", "高拍仪就绪")
+    assert device_text(missing["signpad_state"]) == "屏幕签名"
+    assert device_text(missing["camera_state"]) in ("无高拍仪", "高拍仪就绪")
 
 
 def test_pages_of_an_abandoned_draft_do_not_go_to_another_case(qtbot, app_home, store, photos):

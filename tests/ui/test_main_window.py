@@ -316,14 +316,16 @@ def test_status_bar_labels_are_never_cut_at_the_edge(qtbot, window):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
-    long_state = "读卡器就绪（卡已拔出，请插入社保卡后再读卡）"
+    from counter_app.ui.device_state import DeviceState
+
+    long_state = DeviceState("card.error", ("读卡器就绪（卡已拔出，请插入社保卡后再读卡）",))
     label = window.status.device_label
 
     def long_state_fits() -> bool:
         # the card reader's own state (opened and read on a worker, e.g. 读卡中…) may replace the
         # one set here at any moment: set it again until it is the one shown
         if "读卡器" not in (label.toolTip() or label.text()):
-            window.status.update_info(card_state=long_state, fingerprint_state="指纹采集器空闲（libfprint 虚拟设备）")
+            window.status.update_info(card_state=long_state, fingerprint_state=DeviceState("fingerprint.idle"))
             return False
         right = label.mapTo(window.status, label.rect().topRight()).x()
         return right <= window.status.width() and label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 2
@@ -435,7 +437,7 @@ def test_status_bar_and_form_show_the_same_card_state(qtbot, ctx, monkeypatch):
     import dataclasses
 
     from counter_app.devices.card.demo import DEMO_RECORD
-
+    from counter_app.ui.device_state import device_text
     from counter_app.ui.workspace import WorkspacePanel
 
     monkeypatch.setattr(WorkspacePanel, "ask", lambda self, title, text: True)   # 用卡片信息替换: yes
@@ -447,16 +449,20 @@ def test_status_bar_and_form_show_the_same_card_state(qtbot, ctx, monkeypatch):
     workspace = window.loaded_panels()[0]
     try:
         qtbot.waitUntil(lambda: workspace.card_bridge is not None and "已读卡" in workspace.card_state, timeout=10000)
-        assert window.status.info.card_state == workspace.card_state == workspace.card_label.text()
+        def bar_card() -> str:
+            return device_text(window.status.info.card_state)
+
+        assert window.status.info.card_state == workspace.card_device_state
+        assert bar_card() == workspace.card_state == workspace.card_label.text()
         workspace.card_reader.remove()
         qtbot.waitUntil(lambda: "卡已拔出" in workspace.card_state, timeout=5000)
-        assert window.status.info.card_state == workspace.card_state
+        assert bar_card() == workspace.card_state
         workspace.card_reader.insert(dataclasses.replace(DEMO_RECORD, name="张三", social_security_number="11010519491231002X"))
         qtbot.waitUntil(lambda: "已读卡" in workspace.card_state, timeout=5000)
-        assert "张*" in window.status.info.card_state and "11010519491231002X" not in window.status.info.card_state
-        assert window.status.info.card_state == workspace.card_label.text()
+        assert "张*" in bar_card() and "11010519491231002X" not in bar_card()
+        assert bar_card() == workspace.card_label.text()
         workspace.new_case()                       # 读卡器就绪 for the next applicant: both again
-        assert window.status.info.card_state == workspace.card_state == workspace.card_label.text()
+        assert bar_card() == workspace.card_state == workspace.card_label.text()
     finally:
         window._status_timer.stop()
         workspace.shutdown()

@@ -10,6 +10,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
+from counter_app.ui.device_state import DeviceState
 from tests.support.card_emulator import CardProfile
 from tests.ui.test_workspace_flows import CTRL, Clicks, commit, idle, make_ctx, open_panel, pick
 
@@ -48,7 +49,7 @@ def type_name_and_id(qtbot, panel, name="张三", id_number=MALE_1960):
 @pytest.mark.timeout(240)
 def test_a_hung_card_shows_reading_at_once_then_fails_within_five_seconds(qtbot, app_home, store, virtual_card):
     panel = _card_panel(qtbot, store)
-    states: list[str] = []
+    states: list[DeviceState] = []
     panel.devices.card_state.connect(states.append)
     virtual_card.insert(CardProfile(hang_after_apdus=2), wait=False)
     qtbot.waitUntil(lambda: "读卡中" in panel.card_state, timeout=3000)
@@ -61,7 +62,7 @@ def test_a_hung_card_shows_reading_at_once_then_fails_within_five_seconds(qtbot,
     qtbot.waitUntil(lambda: "读卡失败" in panel.card_state, timeout=7000)
     assert time.monotonic() - started <= 5.5
     assert "没有应答" in panel.card_state
-    assert states[0] == "读卡中…" or "读卡中…" in states
+    assert DeviceState("card.reading") in states
     virtual_card.remove(wait=False)
     panel.shutdown()
 
@@ -99,7 +100,7 @@ def test_ctrl_n_asks_before_discarding_an_unsubmitted_draft_and_clears_stale_hin
     clicks = Clicks(qtbot)
     pick(clicks, panel, "cbdj", "reg_enroll")
     type_name_and_id(qtbot, panel)
-    panel._set_card_state("已读卡：王* 110105********002X")        # a hint from an earlier card
+    panel._set_card_state(DeviceState("card.read", ("王*", "110105********002X")))   # a hint from an earlier card
     panel._show_error("请先更正申请人信息")
     answers = Answers(panel, False, True)
     clicks.key(Qt.Key.Key_N, CTRL)

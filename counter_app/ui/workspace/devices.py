@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from counter_app.ui.device_state import DeviceState
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +24,7 @@ READ_DEADLINE_MS = 5000
 
 class WorkspaceDevices(QObject):
     card_read = Signal(object)          # a CardRecord, on the GUI thread
-    card_state = Signal(str)            # 读卡器就绪 / 读卡中… / 已读卡… / 读卡失败：… (Chinese)
+    card_state = Signal(object)         # a DeviceState (card.ready / card.reading / card.read …), worded where shown
     card_warning = Signal(str)
     fp_stage = Signal(int, int)
     fp_quality = Signal(str)
@@ -41,7 +43,7 @@ class WorkspaceDevices(QObject):
         self._fp_device = None
         self._shut = False
         self._reading = False
-        self.state = ""                 # the card state both the form and the status bar show
+        self.state: DeviceState | None = None   # the card state both the form and the status bar show
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(READ_DEADLINE_MS)
@@ -78,7 +80,7 @@ class WorkspaceDevices(QObject):
         self.card_bridge.card_error.connect(self._card_error)
         self.card_bridge.card_warning.connect(self.card_warning)
         self.card_bridge.start()
-        self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪"))
+        self.set_card_state(DeviceState("card.ready"))
 
     def read_card(self) -> None:
         """F6: read the card in the reader now (opens the reader first when it is not open)."""
@@ -91,7 +93,7 @@ class WorkspaceDevices(QObject):
     def _reading_started(self) -> None:
         self._reading = True
         self._deadline.start()
-        self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡中…"))
+        self.set_card_state(DeviceState("card.reading"))
 
     def _read_over(self) -> bool:
         """True when a read was under way (its deadline is cancelled)."""
@@ -102,8 +104,7 @@ class WorkspaceDevices(QObject):
     def _read_timed_out(self) -> None:
         if self._reading:
             self._reading = False
-            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡器 %1 秒内没有应答，请检查读卡器后重新插卡或按 F6 重读")
-                            .replace("%1", str(READ_DEADLINE_MS // 1000)))
+            self.set_card_state(DeviceState("card.no_answer", (str(READ_DEADLINE_MS // 1000),)))
 
     def _card_inserted(self, record) -> None:
         self._read_over()
@@ -111,23 +112,24 @@ class WorkspaceDevices(QObject):
 
     def _card_removed(self) -> None:
         if self._read_over():
-            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：读卡过程中卡被拔出，请重新插卡"))
+            self.set_card_state(DeviceState("card.pulled"))
         else:
-            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器就绪（卡已拔出）"))
+            self.set_card_state(DeviceState("card.removed"))
 
     def _card_error(self, text: str) -> None:
         if self._read_over():
-            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡失败：%1").replace("%1", text))
+            self.set_card_state(DeviceState("card.read_failed", (text,)))
         else:
-            self.set_card_state(QCoreApplication.translate("WorkspacePanel", "读卡器：%1").replace("%1", text))
+            self.set_card_state(DeviceState("card.error", (text,)))
 
-    def set_card_state(self, text: str) -> None:
-        """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…): the form's card line
-        (``card_state``) and the status bar's device list (``status_info``) both show it. The
-        panel reports what it made of a read card here too, so the two never disagree."""
-        self.state = text
-        self.card_state.emit(text)
-        self.events.status_info.emit({"card_state": text})
+    def set_card_state(self, state: DeviceState) -> None:
+        """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…), as data: the form's card line
+        (``card_state``) and the status bar's device list (``status_info``) both word it, in the
+        language of the UI when shown. The panel reports what it made of a read card here too, so
+        the two never disagree."""
+        self.state = state
+        self.card_state.emit(state)
+        self.events.status_info.emit({"card_state": state})
 
     # ------------------------------------------------------------------ fingerprint
     def use_fingerprint_device(self, device) -> None:
@@ -167,8 +169,7 @@ class WorkspaceDevices(QObject):
 
     def _fp_busy(self, busy: bool) -> None:
         self.fp_busy.emit(busy)
-        state = (QCoreApplication.translate("WorkspacePanel", "指纹采集中") if busy
-                 else QCoreApplication.translate("WorkspacePanel", "指纹采集器空闲"))
+        state = DeviceState("fingerprint.capturing" if busy else "fingerprint.idle")
         self.events.status_info.emit({"fingerprint_state": state})
 
     # ------------------------------------------------------------------ shutdown

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.domain import case_text
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, DocumentKind, TickState
+from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
 from counter_app.ui.workspace.devices import WorkspaceDevices
@@ -80,7 +81,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.waiting: dict[str, str] = {}
         self._facts: dict = {}                 # rule facts from the person's record (or set_facts)
         self._params = None                    # policy parameters in force (read on the worker)
-        self.card_state = ""
+        self.card_device_state = None          # the card line's state (ui.device_state), worded when shown
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
         self.devices.card_state.connect(self._show_card_state)
         self.devices.card_read.connect(self._card_inserted)
@@ -246,8 +247,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.applicant.clear()
         self._facts = {}
         if self.card_bridge is not None:
-            self._set_card_state(self.tr("读卡器就绪"))
+            self._set_card_state(DeviceState("card.ready"))
         else:
+            self.card_device_state = None                  # the form's card line: nothing from the last card
             self.card_label.clear()
         self.materials.set_materials([])
         self.material_capture.clear()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.terms import EDITABLE_STATES
 from counter_app.domain.masking import mask_id, mask_name
+from counter_app.ui.device_state import DeviceState, device_text
 from counter_app.ui.workspace.steps import FINGERPRINT
 
 
@@ -121,7 +122,7 @@ class StepsMixin:
     def _card_inserted(self, record) -> None:
         self._audit_card_read(mask_id(record.social_security_number))
         if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES:
-            self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：当前办件已受理，按 Ctrl+N 新建办件后再插卡"))
+            self._set_card_state(DeviceState("card.read_case_closed"))
             return
         typed = self.applicant.data()
         if (typed.get("name") or typed.get("id_number")) and (
@@ -129,11 +130,10 @@ class StepsMixin:
             if not self.ask(QCoreApplication.translate("WorkspacePanel", "用卡片信息替换申请人"),
                             QCoreApplication.translate("WorkspacePanel", "已录入的申请人信息与卡片不同（卡片：%1 %2）。用卡片信息替换吗？")
                             .replace("%1", mask_name(record.name)).replace("%2", mask_id(record.social_security_number))):
-                self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡，未替换已录入的申请人信息"))
+                self._set_card_state(DeviceState("card.read_not_replaced"))
                 return
         self.applicant.fill_from_card(record)
-        self._set_card_state(QCoreApplication.translate("WorkspacePanel", "已读卡：%1 %2").replace("%1", mask_name(record.name))
-                             .replace("%2", mask_id(record.social_security_number)))
+        self._set_card_state(DeviceState("card.read", (mask_name(record.name), mask_id(record.social_security_number))))
 
     def _audit_card_read(self, masked: str) -> None:
         """The card read goes to the audit trail (#16), written on a worker, never on the GUI thread."""
@@ -154,14 +154,19 @@ class StepsMixin:
 
         task_runner().run(work, lambda _r: None, failed, owner=self)
 
-    def _set_card_state(self, text: str) -> None:
+    def _set_card_state(self, state: DeviceState) -> None:
         """What the panel made of the card (read, kept the typed applicant…): through the devices'
         one card state, so the status bar says the same as the form (:meth:`_show_card_state`)."""
-        self.devices.set_card_state(text)
+        self.devices.set_card_state(state)
 
-    def _show_card_state(self, text: str) -> None:
-        self.card_state = text
-        self.card_label.setText(text)
+    def _show_card_state(self, state: DeviceState | None) -> None:
+        self.card_device_state = state
+        self.card_label.setText(device_text(state))
+
+    @property
+    def card_state(self) -> str:
+        """The card line as the clerk reads it now (the state worded in the language of the UI)."""
+        return device_text(self.card_device_state)
 
     # ------------------------------------------------------------------ fingerprint (6.6.1.1.2.3)
     def capture_fingerprint(self) -> None:
