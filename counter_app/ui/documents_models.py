@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.table_model import RowsTableModel
+from counter_app.ui.words import print_state_text
 
 if TYPE_CHECKING:
     pass
@@ -135,7 +136,7 @@ class PrintJobsModel(RowsTableModel):
         "title": lambda m, j: j.title,
         "printer": lambda m, j: m.printer_text(j),
         "copies": lambda m, j: str(j.copies),
-        "state": lambda m, j: j.state_zh,
+        "state": lambda m, j: print_state_text(j.state, j.reason),   # the job's data, worded when shown
         "detail": lambda m, j: j.detail or "",
     }
     TIPS = {"state": lambda m, j: j.detail, "detail": lambda m, j: j.detail}

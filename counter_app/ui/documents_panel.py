@@ -54,6 +54,7 @@ from counter_app.ui.documents_models import (
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
 from counter_app.ui.tasks import task_runner
+from counter_app.ui.words import print_state_text
 
 if TYPE_CHECKING:
     from counter_app.workflows.case_queries import DocumentSummary
@@ -402,7 +403,8 @@ class DocumentsPanel(QWidget):
         def done(job) -> None:
             self.print_submitted.emit(job)
             if job.state == "waiting":
-                self.failed.emit(self.tr("打印任务在等待：%1").replace("%1", job.state_zh + (f"，{job.detail}" if job.detail else "")))
+                self.failed.emit(self.tr("打印任务在等待：%1").replace(
+                    "%1", print_state_text(job.state, job.reason) + (f"，{job.detail}" if job.detail else "")))
             self.events.print_jobs_changed.emit()
             self.events.documents_changed.emit(case_id)
 

@@ -37,6 +37,12 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "审计"),
     # approval grades (domain.authorisation.LEVEL_NAMES)
     QT_TRANSLATE_NOOP("Words", "科长"), QT_TRANSLATE_NOOP("Words", "中心主任"),
+    # print job states and why a job waits (printing.printqueue.STATE_ZH, REASON_ZH)
+    QT_TRANSLATE_NOOP("Words", "排队中"), QT_TRANSLATE_NOOP("Words", "打印中"),
+    QT_TRANSLATE_NOOP("Words", "已完成"), QT_TRANSLATE_NOOP("Words", "等待处理"),
+    QT_TRANSLATE_NOOP("Words", "已取消"),
+    QT_TRANSLATE_NOOP("Words", "打印机脱机"), QT_TRANSLATE_NOOP("Words", "缺纸"),
+    QT_TRANSLATE_NOOP("Words", "打印出错"),
 )
 
 
@@ -68,6 +74,18 @@ def level_word(level: int) -> str:
     from counter_app.domain.authorisation import level_name
 
     return word(level_name(level))
+
+
+def print_state_text(state: str, reason: str | None = None) -> str:
+    """A print job's state (排队中 / 打印中 / 已完成 / 等待处理（打印机脱机） / 已取消) in the language of
+    the UI, from the job's data (``JobView.state`` and ``reason``; ``JobView.state_zh`` is the CLI's)."""
+    from counter_app.printing.printqueue import REASON_ZH, STATE_ZH
+
+    text = word(STATE_ZH.get(state, state))
+    if state == "waiting" and reason:
+        text = QCoreApplication.translate("Words", "%1（%2）").replace("%1", text).replace(
+            "%2", word(REASON_ZH.get(reason, reason)))
+    return text
 
 
 def approval_text(status) -> str:

@@ -491,6 +491,10 @@
         <translation>“%1” could not be printed: %2</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>负责人 %1 现场批准：%2</source>
         <translation>Approved on site by %1: %2</translation>
     </message>
@@ -2975,6 +2979,42 @@ Check the photo on the original ID card</translation>
     <message>
         <source>中心主任</source>
         <translation>Centre Director</translation>
+    </message>
+    <message>
+        <source>排队中</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>打印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>等待处理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>打印机脱机</source>
+        <translation>printer offline</translation>
+    </message>
+    <message>
+        <source>缺纸</source>
+        <translation>out of paper</translation>
+    </message>
+    <message>
+        <source>打印出错</source>
+        <translation>printer error</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

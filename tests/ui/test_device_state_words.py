@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.app_context import AppContext, UserSession
@@ -114,3 +115,40 @@ def test_a_bare_status_bar_rewords_every_device_state(qtbot, qapp, english_back)
         assert not HAN.search(worded), (code, worded)
     with pytest.raises(ValueError):
         DeviceState("card.unknown")
+
+
+def test_the_on_site_approval_note_words_its_print_state_in_english(qtbot, app_home, store, english_back):
+    """现场授权 in the English window: the decision and the print state of the notice it issued read
+    English (the notice's title is the official Chinese name, as printed)."""
+    from counter_app.app_context import auth_manager
+    from counter_app.domain.case_engine import CaseState
+    from counter_protocol import sync as p
+    from tests.support.approvals import TEST_APPROVAL_KEY
+    from tests.ui.test_workspace_flows import (Clicks, applicant_for, choose_type, decide_now, make_ctx, open_panel,
+                                               pick, type_applicant)
+    from tests.ui.test_workspace_outcomes import _set_condition
+
+    assert install_language(QApplication.instance(), "en")
+    ctx = make_ctx(store)
+    panel = open_panel(qtbot, ctx)                       # auto_print: the decision's notice goes to the queue
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "cbdj", "reg_enroll")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, applicant_for("reg_enroll", "individual"))
+    clicks.key(Qt.Key.Key_F9)
+    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
+    decide_now(clicks, qtbot, panel)
+    assert panel.case_view.case.state is CaseState.review, panel.last_message
+    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
+                      office_code="FT", approval_level=1)
+    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
+    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
+    text = panel.last_message
+    assert text.startswith("Approved on site by 李科长: 核实已参保; "), text
+    notes = text.split("; ")[1:]
+    assert notes and all(re.fullmatch(r"“[^”]+”: (Queued|Printing|Done|Waiting|Waiting \(.+\)|Cancelled)", n)
+                         for n in notes), notes
+    for chinese in ("排队中", "打印中", "已完成", "等待处理", "已取消", "脱机", "缺纸", "；"):
+        assert chinese not in text, text

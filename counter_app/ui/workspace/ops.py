@@ -20,13 +20,25 @@ from counter_app.domain.terms import DOCUMENTS, DocumentKind, TickState
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class PrintNote:
+    """What became of one document sent to the printer after an operation, as data: the document's
+    title (the official name, Chinese on paper and on screen), the job's state and why it waits, or
+    why it could not be queued. Worded in the clerk's language by :func:`print_note_text`."""
+
+    title: str
+    state: str = ""                # printing.printqueue.JobState; "" when the job was not queued
+    reason: str | None = None      # why a waiting job waits (printing.cups OFFLINE / OUT_OF_PAPER / ERROR)
+    error: str = ""                # why it was not queued (a plain message)
+
+
 @dataclass
 class OpResult:
     case_id: str | None = None
     view: object = None
     documents: list = field(default_factory=list)
     new_documents: list = field(default_factory=list)
-    print_notes: list = field(default_factory=list)
+    print_notes: list[PrintNote] = field(default_factory=list)   # worded by the panel, not here
     error: str = ""
     message: str = ""
     waiting: dict = field(default_factory=dict)
@@ -230,10 +242,26 @@ class CaseOps:
             try:
                 job = print_queue(self.ctx).submit_document(d["issued_id"], copies=self.ctx.settings.printer.copies,
                                                             clerk=self.ctx.actor)
-                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", title).replace("%2", job.state_zh))
+                result.print_notes.append(PrintNote(title, job.state, job.reason))
             except Exception as exc:
-                result.print_notes.append(QCoreApplication.translate("CaseOps", "《%1》未能打印：%2")
-                                          .replace("%1", title).replace("%2", plain_message(exc)))
+                result.print_notes.append(PrintNote(title, error=plain_message(exc)))
+
+
+def print_note_text(note: PrintNote) -> str:
+    """One print note in the language of the UI: 《受理通知书》排队中 / 《…》未能打印：原因."""
+    from counter_app.ui.words import print_state_text
+
+    if note.error:
+        return QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", note.title).replace(
+            "%2", note.error)
+    return QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", note.title).replace(
+        "%2", print_state_text(note.state, note.reason))
+
+
+def with_print_notes(message: str, notes: list[PrintNote]) -> str:
+    """An operation's message followed by what became of its printing, in the language of the UI."""
+    separator = QCoreApplication.translate("CaseOps", "；")
+    return separator.join([message] * bool(message) + [print_note_text(n) for n in notes])
 
 
 def on_site_decision_text(who: str, state: str, reason: str) -> str:

@@ -28,7 +28,7 @@ from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
 from counter_app.ui.workspace.devices import WorkspaceDevices
-from counter_app.ui.workspace.ops import CaseOps, OpResult
+from counter_app.ui.workspace.ops import CaseOps, OpResult, with_print_notes
 from counter_app.ui.workspace.panel_documents import DocumentsMixin
 from counter_app.ui.workspace.panel_layout import LayoutMixin
 from counter_app.ui.workspace.panel_steps import StepsMixin
@@ -488,10 +488,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if result.error:
             self._show_error(result.error)
         else:
-            text = result.message
-            if result.print_notes:
-                text = (text + "；" if text else "") + "；".join(result.print_notes)
-            self._show_message(text)
+            self._show_message(with_print_notes(result.message, result.print_notes))   # worded now, here
         if done is not None:
             done(result)
         self.view_changed.emit()

@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
 from counter_app.domain.changes import OpChanges
+from counter_app.domain.messages import plain_message
 from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, DocumentKind
 from counter_app.ui.tasks import run_task
-from counter_app.ui.workspace.ops import OpResult
+from counter_app.ui.words import print_state_text
+from counter_app.ui.workspace.ops import OpResult, PrintNote
 
 
 class DocumentsMixin:
@@ -31,17 +33,21 @@ class DocumentsMixin:
         def op() -> OpResult:
             pq = print_queue(ctx)
             job = pq.reprint(doc_id, clerk=ctx.actor) if printed else pq.submit_document(doc_id, clerk=ctx.actor)
-            return OpResult(case_id=cid, message=job.state_zh,
+            return OpResult(case_id=cid, print_notes=[PrintNote(title, job.state, job.reason)],
                             changes=OpChanges(documents=(cid,) if cid else (), print_jobs=True))
 
         def done(result: OpResult) -> None:
             self._printed.add(doc_id)
-            self._show_message(QCoreApplication.translate("WorkspacePanel", "《%1》已送打印：%2").replace("%1", title).replace("%2", result.message))
+            note = result.print_notes[0]            # the job's state as data: worded here, in this language
+            self._show_message(QCoreApplication.translate("WorkspacePanel", "《%1》已送打印：%2").replace("%1", title)
+                               .replace("%2", print_state_text(note.state, note.reason)))
 
         from counter_app.ui.tasks import task_runner
 
-        task_runner().run_op(op, done, lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", str(e))),
-                             events=self.events, owner=self)
+        def failed(exc: BaseException) -> None:
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", plain_message(exc)))
+
+        task_runner().run_op(op, done, failed, events=self.events, owner=self)
 
     def preview_document_kind(self) -> DocumentKind | None:
         if self.case_view is not None and self.case_view.case.state not in EDITABLE_STATES:
