@@ -148,14 +148,31 @@ def centre_updates(store, case_id: str) -> list[dict]:
         return out
 
 
-def refusals_by_step(store, case_id: str) -> dict[str, str]:
-    """step code → the supervisor's refusal (中文), for steps whose latest centre decision is a refusal."""
+@dataclass(frozen=True)
+class StepRefusal:
+    """A supervisor's refusal of a step, as data (the window words it in the clerk's language):
+    who refused (the signed checker's login id; the window shows a display name, never the id) and
+    why ("" when no reason was given)."""
+
+    decided_by: str
+    reason: str
+
+
+def step_refusals(store, case_id: str) -> dict[str, StepRefusal]:
+    """step code → the supervisor's refusal, for steps whose latest centre decision is a refusal."""
     latest: dict[str, dict] = {}
     for u in centre_updates(store, case_id):
         if u["kind"] == "case.escalation_decision" and u["step_code"]:
             latest[u["step_code"]] = u
-    return {code: f"主管{u['decided_by']}不同意：{u['reason'] or u['note'] or '未说明理由'}"
+    return {code: StepRefusal(u["decided_by"], u["reason"] or u["note"] or "")
             for code, u in latest.items() if u["decision"] == "refused"}
 
 
-__all__ = ["InboxOutcome", "InboxReport", "apply_pending", "centre_updates", "refusals_by_step"]
+def refusals_by_step(store, case_id: str) -> dict[str, str]:
+    """step code → the supervisor's refusal in Chinese (the CLI's and the log's wording)."""
+    return {code: f"主管{r.decided_by}不同意：{r.reason or '未说明理由'}"
+            for code, r in step_refusals(store, case_id).items()}
+
+
+__all__ = ["InboxOutcome", "InboxReport", "StepRefusal", "apply_pending", "centre_updates", "refusals_by_step",
+           "step_refusals"]

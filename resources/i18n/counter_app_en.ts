@@ -483,6 +483,10 @@
         <translation>This case has no pending approval request</translation>
     </message>
     <message>
+        <source>无法采集指纹，等待主管审批</source>
+        <translation>Fingerprints cannot be captured; awaiting supervisor approval</translation>
+    </message>
+    <message>
         <source>《%1》%2</source>
         <translation>“%1”: %2</translation>
     </message>
@@ -493,6 +497,18 @@
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>未说明理由</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>主管%1不同意：%2</source>
+        <translation>Refused by supervisor %1: %2</translation>
+    </message>
+    <message>
+        <source>主管不同意：%2</source>
+        <translation>Refused by the supervisor: %2</translation>
     </message>
     <message>
         <source>负责人 %1 现场批准：%2</source>

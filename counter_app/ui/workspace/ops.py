@@ -209,10 +209,13 @@ class CaseOps:
 
     def waiting_of(self, case_id) -> dict:
         """step code → what the step is waiting for, or the supervisor's refusal from the centre."""
+        from counter_app.workflows.approvals import display_names
         from counter_app.workflows.fingerprint import fingerprint_status
-        from counter_app.workflows.inbox import refusals_by_step
+        from counter_app.workflows.inbox import step_refusals
 
-        waiting = dict(refusals_by_step(self.ctx.store, case_id))
+        refusals = step_refusals(self.ctx.store, case_id)
+        names = display_names(self.ctx.store, [r.decided_by for r in refusals.values()]) if refusals else {}
+        waiting = {code: refusal_text(names.get(r.decided_by, ""), r.reason) for code, r in refusals.items()}
         try:
             from counter_app.ui.words import approval_text
             from counter_app.workflows.approvals import held_approvals
@@ -223,7 +226,7 @@ class CaseOps:
             log.debug("approval status unavailable", exc_info=True)
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
-                waiting.setdefault("fingerprint", "无法采集指纹，等待主管审批")
+                waiting.setdefault("fingerprint", QCoreApplication.translate("CaseOps", "无法采集指纹，等待主管审批"))
         except Exception:
             log.debug("fingerprint status unavailable", exc_info=True)
         return waiting
@@ -262,6 +265,16 @@ def with_print_notes(message: str, notes: list[PrintNote]) -> str:
     """An operation's message followed by what became of its printing, in the language of the UI."""
     separator = QCoreApplication.translate("CaseOps", "；")
     return separator.join([message] * bool(message) + [print_note_text(n) for n in notes])
+
+
+def refusal_text(who: str, reason: str) -> str:
+    """A supervisor's refusal of a step from the centre (workflows.inbox.StepRefusal), in the clerk's
+    language: the supervisor by display name when this workstation knows it (never the login id),
+    and the reason given."""
+    reason = reason.strip() or QCoreApplication.translate("CaseOps", "未说明理由")
+    text = (QCoreApplication.translate("CaseOps", "主管%1不同意：%2") if who
+            else QCoreApplication.translate("CaseOps", "主管不同意：%2"))
+    return text.replace("%1", who).replace("%2", reason)      # the free text last: never re-read
 
 
 def on_site_decision_text(who: str, state: str, reason: str) -> str:

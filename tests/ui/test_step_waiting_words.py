@@ -1,0 +1,76 @@
+"""Why a step waits, in the clerk's language. Review: a supervisor's refusal from the centre reached the
+steps list as the workflow's Chinese sentence 「主管supervisor01不同意：…」 — Chinese in the English UI and
+the supervisor by login id — and the fingerprint waiver's 「无法采集指纹，等待主管审批」 had no tr().
+The refusal is data now (workflows.inbox.step_refusals) and the window words it (ops.refusal_text)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from counter_app.ui.i18n import install_language
+from counter_app.ui.workspace.ops import CaseOps
+from counter_app.workflows import inbox
+from tests.support.cases import NOW, pulled_update, transfer_case
+from tests.ui.test_workspace_flows import make_ctx
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def english(qapp):
+    assert install_language(QApplication.instance(), "en")
+    yield
+    install_language(QApplication.instance(), "zh_CN")
+
+
+def _refused(store, reason: str = "缴费年限与档案不符") -> str:
+    cid = transfer_case(store)
+    pulled_update(store, 1, cid, {"escalation": "info_sheet_review", "step_code": "sheet_reviewed",
+                                  "posted_by": "supervisor01", "decision": "refused", "reason": reason},
+                  kind="case.escalation_decision")
+    inbox.apply_pending(store, actor="clerk01", now=lambda: NOW)
+    return cid
+
+
+def test_a_refusal_is_data(app_home, store):
+    cid = _refused(store)
+    assert inbox.step_refusals(store, cid) == {"sheet_reviewed": inbox.StepRefusal("supervisor01", "缴费年限与档案不符")}
+    assert inbox.refusals_by_step(store, cid)["sheet_reviewed"] == "主管supervisor01不同意：缴费年限与档案不符"   # CLI
+
+
+def test_the_english_steps_list_words_a_refusal_and_never_names_the_login(app_home, store, english):
+    from counter_app.app_context import auth_manager
+    from counter_protocol import sync as p
+    from tests.support.approvals import TEST_APPROVAL_KEY
+
+    cid = _refused(store)
+    ctx = make_ctx(store)
+    text = CaseOps(ctx, auto_print=False).waiting_of(cid)["sheet_reviewed"]
+    assert text == "Refused by the supervisor: 缴费年限与档案不符", text          # the reason is the supervisor's own
+    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
+                      office_code="FT", approval_level=1)
+    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
+    text = CaseOps(ctx, auto_print=False).waiting_of(cid)["sheet_reviewed"]
+    assert text == "Refused by supervisor 李科长: 缴费年限与档案不符", text
+    from counter_app.ui.workspace.ops import refusal_text
+
+    assert not HAN.search(refusal_text("", "")), refusal_text("", "")
+
+
+def test_chinese_words_the_refusal_by_name(qapp):
+    from counter_app.ui.workspace.ops import refusal_text
+
+    assert refusal_text("李科长", "材料不实") == "主管李科长不同意：材料不实"
+    assert refusal_text("", " ") == "主管不同意：未说明理由"
+
+
+def test_the_fingerprint_waiver_note_is_translated(app_home, store, english, monkeypatch):
+    from counter_app.workflows import fingerprint
+
+    cid = transfer_case(store)
+    monkeypatch.setattr(fingerprint, "fingerprint_status", lambda store, case_id: "exempt_pending")
+    text = CaseOps(make_ctx(store), auto_print=False).waiting_of(cid)["fingerprint"]
+    assert text == "Fingerprints cannot be captured; awaiting supervisor approval", text
