@@ -455,11 +455,12 @@ class ApprovalsPanel(QWidget):
 
             client = self._client()
             if client is None:
-                raise ValueError("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")
+                raise ValueError(self.tr("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权"))
             try:
                 model = client.decide_approval(r["id"], "approved" if approve else "rejected", reason)
             except TransientError as exc:   # why: unreachable, timeout, 5xx, an answer not understood
-                raise ValueError("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：" + cause_message(exc)) from None
+                raise ValueError(self.tr("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1")
+                                 .replace("%1", cause_message(exc))) from None
             except SyncError as exc:
                 raise ValueError(str(exc)) from None
             finally:
@@ -508,13 +509,13 @@ class ApprovalsPanel(QWidget):
 
             client = self._client()
             if client is None:
-                raise ValueError("未联网登录：人工审核须联网")
+                raise ValueError(self.tr("未联网登录：人工审核须联网"))
             try:
                 return call(client, item["id"], reason).model_dump(mode="json")
             except TransientError as exc:
                 from counter_app.domain.messages import cause_message
 
-                raise ValueError("人工审核意见未提交，请稍后再试。原因：" + cause_message(exc)) from None
+                raise ValueError(self.tr("人工审核意见未提交，请稍后再试。原因：%1").replace("%1", cause_message(exc))) from None
             except SyncError as exc:
                 raise ValueError(str(exc)) from None
             finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 
 class CardBridge(QObject):
@@ -69,4 +69,5 @@ class CardBridge(QObject):
 
         from counter_app.domain.messages import plain_message
 
-        self.card_error.emit(err.text() if isinstance(err, CardError) else plain_message(err, "读卡失败"))
+        self.card_error.emit(err.text() if isinstance(err, CardError)
+                             else plain_message(err, QCoreApplication.translate("CardBridge", "读卡失败")))

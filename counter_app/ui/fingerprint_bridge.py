@@ -17,7 +17,7 @@ import logging
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from counter_app.devices.fingerprint.base import DEFAULT_TIMEOUT_S, Finger, FingerprintDevice, FingerprintError
 
@@ -91,7 +91,7 @@ class FingerprintBridge(QObject):
             log.error("fingerprint operation failed: %s", getattr(exc, "__traceback_text__", exc))
             from counter_app.domain.messages import plain_message
 
-            message = plain_message(exc, "指纹操作失败")
+            message = plain_message(exc, QCoreApplication.translate("FingerprintBridge", "指纹操作失败"))
         self.failed.emit(message)
 
     # worker-thread callbacks → queued signals

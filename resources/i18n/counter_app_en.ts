@@ -397,6 +397,14 @@
         <translation>The previous decision is being submitted, please wait</translation>
     </message>
     <message>
+        <source>未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权</source>
+        <translation>Not signed in online: central approval needs the network; offline, approve on site at the clerk&apos;s window</translation>
+    </message>
+    <message>
+        <source>审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1</source>
+        <translation>The approval decision was not submitted. Try again later or approve on site at the clerk&apos;s window. Reason: %1</translation>
+    </message>
+    <message>
         <source>审计人员只能查看，不能审核</source>
         <translation>Auditors can only view, not review</translation>
     </message>
@@ -407,6 +415,14 @@
     <message>
         <source>请填写初审 / 复核意见</source>
         <translation>Please enter first review / second review comments</translation>
+    </message>
+    <message>
+        <source>未联网登录：人工审核须联网</source>
+        <translation>Not signed in online: manual review needs the network</translation>
+    </message>
+    <message>
+        <source>人工审核意见未提交，请稍后再试。原因：%1</source>
+        <translation>The review opinion was not submitted. Try again later. Reason: %1</translation>
     </message>
     <message>
         <source>人工审核：%1</source>
@@ -427,6 +443,13 @@
     <message>
         <source>差评工单 %1：%2</source>
         <translation>Negative-rating ticket %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CardBridge</name>
+    <message>
+        <source>读卡失败</source>
+        <translation>Card read failed</translation>
     </message>
 </context>
 <context>
@@ -1587,6 +1610,13 @@ Check the photo on the original ID card</translation>
     <message>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintBridge</name>
+    <message>
+        <source>指纹操作失败</source>
+        <translation>Fingerprint operation failed</translation>
     </message>
 </context>
 <context>

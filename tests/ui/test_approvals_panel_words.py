@@ -65,3 +65,20 @@ def test_the_filter_reads_english(qtbot, english, app_home, store):
     names = [panel.state_filter.itemText(i) for i in range(panel.state_filter.count())]
     assert names == ["Pending", "Approved", "Rejected", "Expired", "All"]
     assert not HAN.search(panel.review_outcome.itemText(0))
+
+
+def test_deciding_offline_says_why_in_english(qtbot, english, app_home, store):
+    """Review: 「未联网登录：集中授权须联网…」 was raised below tr() and stayed Chinese in the English tab."""
+    from counter_app.ui.approvals_panel import ApprovalsPanel
+    from tests.ui.test_workspace_flows import make_ctx
+
+    panel = ApprovalsPanel(make_ctx(store))
+    qtbot.addWidget(panel)
+    panel.current = lambda: {**ROW, "state": "pending"}          # a request chosen in the queue
+    panel._client = lambda: None                                  # not signed in online
+    panel.read_only = False                                       # a supervisor (make_ctx signs in a clerk)
+    panel.reason.setText("OK")
+    with qtbot.waitSignal(panel.failed, timeout=5000) as failed:
+        panel.decide_current(True)
+    assert failed.args[0].startswith("Not signed in online"), failed.args[0]
+    assert not HAN.search(failed.args[0]), failed.args[0]

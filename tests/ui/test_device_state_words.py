@@ -152,3 +152,20 @@ def test_the_on_site_approval_note_words_its_print_state_in_english(qtbot, app_h
                          for n in notes), notes
     for chinese in ("排队中", "打印中", "已完成", "等待处理", "已取消", "脱机", "缺纸", "；"):
         assert chinese not in text, text
+
+
+def test_a_card_or_fingerprint_failure_is_headed_in_english(qtbot, qapp, english_back):
+    """The heads the two bridges put before a plain message (读卡失败：… / 指纹操作失败：…) go through tr()."""
+    from counter_app.ui.card_bridge import CardBridge
+    from counter_app.ui.fingerprint_bridge import FingerprintBridge
+
+    assert install_language(QApplication.instance(), "en")
+    bridge = CardBridge(reader=None)
+    with qtbot.waitSignal(bridge.card_error, timeout=2000) as got:
+        bridge._deliver_error(PermissionError(13, "Permission denied", "/dev/bus/usb/001/004"))
+    assert got.args[0].startswith("Card read failed"), got.args[0]
+    assert "Errno" not in got.args[0] and "/dev/bus" not in got.args[0]               # never raw exception text
+    fp = FingerprintBridge(opener=lambda: None)
+    with qtbot.waitSignal(fp.failed, timeout=2000) as got:
+        fp._on_error(PermissionError(13, "Permission denied"))
+    assert got.args[0].startswith("Fingerprint operation failed"), got.args[0]
