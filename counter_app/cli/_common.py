@@ -46,6 +46,22 @@ def in_force(name: str):
     return found.value, found.source
 
 
+NOT_SIGNED_IN = "未登录：请先用 counter-app login 登录"
+
+
+def signed_in_actor(store, settings, doing: str) -> str:
+    """The username signed in on this workstation — by an online login or an offline one (the login
+    kept on this machine), the actor of every record a command writes; raises LookupError with
+    "未登录：请先用 counter-app login 登录，再{doing}" when nobody is (the command then acts as nobody:
+    it reads, writes and audits nothing)."""
+    from counter_app.sync.auth import AuthManager
+
+    user = AuthManager(store, settings).current_user()
+    if not user:
+        raise LookupError(f"{NOT_SIGNED_IN}，再{doing}")
+    return user
+
+
 def signed_in_user(store, settings):
     """(AuthManager, username, UserInfo) of the user signed in on this workstation, from the login
     kept on this machine (works offline); raises LookupError with the Chinese reason when there is
@@ -55,7 +71,7 @@ def signed_in_user(store, settings):
     auth = AuthManager(store, settings)
     user = auth.current_user()
     if not user:
-        raise LookupError("未登录：请先用 counter-app login 登录")
+        raise LookupError(NOT_SIGNED_IN)
     info = auth.stored_user(user)
     if info is None:
         raise LookupError("本机没有该账号的登录信息，请联网登录")
@@ -79,6 +95,29 @@ def device_fail(err, as_json: bool) -> int:
         print_json({"ok": False, **err.as_dict()})
     else:
         print(err.text(), file=sys.stderr)
+    return 1
+
+
+def device_actor(settings, doing: str) -> str:
+    """:func:`signed_in_actor` for a device command (card / ID card read) that opens no store of its
+    own before reading: a read is an access to a person's data, audited as the signed-in user."""
+    store = open_store()
+    try:
+        return signed_in_actor(store, settings, doing)
+    finally:
+        store.close()
+
+
+def device_refused(message: str, as_json: bool) -> int:
+    """A device command refused because nobody is signed in, in the shape of its device errors:
+    ``{"ok": false, "error": "not_signed_in", "message", "hint", …}`` under ``--json``, else the
+    message and the hint on stderr; exit 1 (as print send)."""
+    hint = "先运行 counter-app login 用户名（网络不通时，在本机联网登录过的账号可离线登录）。"
+    if as_json:
+        print_json({"ok": False, "error": "not_signed_in", "message": message, "hint": hint,
+                    "retryable": False, "detail": ""})
+    else:
+        print(f"{message}\n{hint}", file=sys.stderr)
     return 1
 
 

@@ -10,11 +10,11 @@ from counter_protocol.cli_args import positive_int
 def register(subparsers) -> None:
     p = subparsers.add_parser("print", help="打印队列：查看、重试、打印文件、改送其他打印机")
     sub = p.add_subparsers(dest="print_command", metavar="SUBCOMMAND")
-    q = sub.add_parser("queue", help="列出打印任务（先向打印服务刷新状态）")
+    q = sub.add_parser("queue", help="列出打印任务（须登录；先向打印服务刷新状态）")
     q.add_argument("--all", action="store_true", help="包括已完成和已取消的任务")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_queue)
-    r = sub.add_parser("retry", help="重试等待中的打印任务")
+    r = sub.add_parser("retry", help="重试等待中的打印任务（须登录）")
     r.add_argument("job", type=positive_int)
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_retry)
@@ -36,20 +36,21 @@ class _SignedOut(Exception):
     """Nobody is signed in on this workstation (a command that sends or moves a print needs its actor)."""
 
 
-def _open(*, signed_in_for: str = ""):
-    """(store, PrintQueue acting as the signed-in user, settings); with ``signed_in_for`` (what the
-    command does, e.g. "打印文件") nobody signed in raises :class:`_SignedOut` with the Chinese reason."""
-    from counter_app.cli._common import load_cli_settings, open_store
+def _open(*, signed_in_for: str):
+    """(store, PrintQueue acting as the signed-in user, settings); nobody signed in raises
+    :class:`_SignedOut` with the Chinese reason (``signed_in_for``: what the command does, e.g.
+    "打印文件"). Every print subcommand needs the login: the queue lists documents about people
+    (titles with names), a retry or a send prints them, and each is audited with its actor."""
+    from counter_app.cli._common import load_cli_settings, open_store, signed_in_actor
     from counter_app.printing.printqueue import PrintQueue
-
-    from counter_app.sync.auth import AuthManager
 
     settings = load_cli_settings()
     store = open_store()
-    actor = AuthManager(store, settings).current_user() or ""       # the audit records' actor
-    if signed_in_for and not actor:
+    try:
+        actor = signed_in_actor(store, settings, signed_in_for)       # the audit records' actor
+    except LookupError as exc:
         store.close()
-        raise _SignedOut(f"未登录：请先用 counter-app login 登录，再{signed_in_for}")
+        raise _SignedOut(str(exc)) from None
     return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
                              workstation_id=settings.office.workstation_id), settings
 
@@ -70,7 +71,7 @@ def _show(args, views) -> None:
               + (f"  {v.detail}" if v.detail and v.state == "waiting" else ""))
 
 
-def _run(args, fn, *, signed_in_for: str = "") -> int:
+def _run(args, fn, *, signed_in_for: str) -> int:
     from counter_app.cli._common import fail
     from counter_app.printing.printqueue import PrintQueueError
 
@@ -91,7 +92,7 @@ def _queue(args) -> int:
         queue.refresh()
         _show(args, queue.jobs() if args.all else queue.jobs("queued", "printing", "waiting"))
         return 0
-    return _run(args, go)
+    return _run(args, go, signed_in_for="查看打印队列")
 
 
 def _retry(args) -> int:
@@ -99,7 +100,7 @@ def _retry(args) -> int:
         v = queue.retry(args.job)
         _show(args, [v])
         return 0 if v.state != "waiting" else 1
-    return _run(args, go)
+    return _run(args, go, signed_in_for="重试打印")
 
 
 def _send(args) -> int:

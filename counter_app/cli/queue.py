@@ -20,7 +20,7 @@ def register(subparsers) -> None:
     rt.add_argument("id")
     rt.add_argument("--json", action="store_true")
     rt.set_defaults(func=_retry)
-    ex = sub.add_parser("export", help="把未同步的记录导出到文件（网络长期中断时人工带到中心导入）")
+    ex = sub.add_parser("export", help="把未同步的记录导出到文件（须登录，可离线登录；网络长期中断时人工带到中心导入）")
     ex.add_argument("file")
     ex.add_argument("--json", action="store_true")
     ex.set_defaults(func=_export)
@@ -81,10 +81,16 @@ def _export(args: argparse.Namespace) -> int:
 
     settings = load_cli_settings()
     store = open_store()
+    from counter_app.cli._common import signed_in_actor
     from counter_app.storage.audit import record
-    from counter_app.sync.auth import AuthManager
 
-    audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
+    try:    # the unsynced records (cases, personal data) leave the machine: by a signed-in user, audited
+        actor = signed_in_actor(store, settings, "导出未同步记录")
+    except LookupError as exc:
+        store.close()
+        print_json({"error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+        return 1
+    audit = dict(actor=actor, workstation_id=settings.office.workstation_id,
                  action="export", object_type="outbox", object_id=str(args.file))
     try:
         n = export_queue(store, args.file, settings.office.workstation_id, settings.central.export_public_key)

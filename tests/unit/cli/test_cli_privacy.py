@@ -128,11 +128,13 @@ def test_print_send_and_move_are_audited_and_not_claimed_printed(app_home, signe
 
 
 @pytest.mark.parametrize("command", [["print", "send", "{pdf}"], ["print", "move", "1", "other_q"],
-                                     ["materials", "package", "some-case", "--out", "{zip}"]])
+                                     ["print", "queue"], ["print", "queue", "--all"], ["print", "retry", "1"],
+                                     ["materials", "package", "some-case", "--out", "{zip}"],
+                                     ["queue", "export", "{zip}"]])
 def test_print_and_materials_with_nobody_signed_in_refuse_and_record_nothing(command, app_home, tmp_path, capsys):
-    """Nobody signed in: print send / move and materials package act as nobody — refused in Chinese
-    (``{"error": …}`` under ``--json``, exit 1), nothing queued, written or audited (was: done, and
-    audited with an empty actor)."""
+    """Nobody signed in: print send / move / queue / retry, materials package and queue export act as
+    nobody — refused in Chinese (``{"error": …}`` under ``--json``, exit 1), nothing listed, queued,
+    written or audited (was: done, and audited with an empty actor)."""
     from counter_app.cli._common import open_store
     from counter_app.printing.printqueue import PrintQueue
 
@@ -141,15 +143,48 @@ def test_print_and_materials_with_nobody_signed_in_refuse_and_record_nothing(com
     pdf.write_bytes(b"%PDF-1.4 a notice")
     argv = [a.format(pdf=pdf, zip=tmp_path / "pkg.zip") for a in command]
     assert main(argv) == 1
-    assert "未登录" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "未登录" in err and "counter-app login" in err and out == ""
     assert main([*argv, "--json"]) == 1
-    assert "未登录" in json.loads(capsys.readouterr().out)["error"]
+    out, err = capsys.readouterr()
+    assert "未登录" in json.loads(out)["error"] and "Traceback" not in err
     assert audit_rows() == [] and not (tmp_path / "pkg.zip").exists()
     store = open_store()
     try:
         assert PrintQueue(store).jobs() == []
     finally:
         store.close()
+
+
+def test_print_queue_and_retry_act_as_the_signed_in_user(app_home, signed_in, tmp_path, capsys, monkeypatch):
+    """Signed in, print queue lists the jobs and print retry re-sends one, recorded as the user."""
+    from counter_app.cli._common import open_store
+    from counter_app.printing import cups
+    from counter_app.storage.tables_printing import PrintEvent
+
+    monkeypatch.setattr(cups.CupsPrinters, "default_queue", lambda self: None)   # no printer: stays waiting
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a notice")
+    assert main(["print", "send", str(pdf), "--json"]) == 1
+    job = json.loads(capsys.readouterr().out)["id"]
+    assert main(["print", "queue", "--json"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == [job]
+    assert main(["print", "retry", str(job), "--json"]) == 1                    # still no printer: waiting
+    assert json.loads(capsys.readouterr().out)["state"] == "waiting"
+    store = open_store()
+    try:
+        with store.session() as s:
+            events = [(e.event, e.actor) for e in s.query(PrintEvent).filter_by(job_id=job)]
+    finally:
+        store.close()
+    assert ("retry", "clerk01") in events and all(actor == "clerk01" for _, actor in events)
+
+
+def test_queue_export_is_audited_as_the_signed_in_user(app_home, signed_in, tmp_path, capsys):
+    """queue export signed in: done (here refused for want of the centre's key) and audited as the user."""
+    assert main(["queue", "export", str(tmp_path / "q.jsonl"), "--json"]) == 1
+    assert "导出失败" in json.loads(capsys.readouterr().out)["error"]
+    assert [(a, act, res) for a, act, _, res, _ in audit_rows()] == [("clerk01", "export", "failed")]
 
 
 class _Printer:
