@@ -1,5 +1,6 @@
 """``counter-app archive verify CASE_NUMBER``: check a case's archive package (every version).
-``counter-app archive export CASE_NUMBER --out DIR``: a clear copy (0600 files) for a hand-over, audited."""
+``counter-app archive export CASE_NUMBER --out DIR``: a clear copy (0600 files) for a hand-over, by the
+signed-in user only and audited as them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ def register(subparsers) -> None:
     v.add_argument("case_number", help="办件编号（如 FT-W01-20260302-0001）")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=_verify)
-    e = sub.add_parser("export", help="导出档案包的明文副本（移交时用；文件权限 0600，记入审计）")
+    e = sub.add_parser("export", help="导出档案包的明文副本（须登录；移交时用；文件权限 0600，记入审计）")
     e.add_argument("case_number", help="办件编号")
     e.add_argument("--out", required=True, help="导出目录")
     e.add_argument("--version", type=int, default=None, help="版本号，缺省为最新版")
@@ -25,17 +26,21 @@ def _export(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.cli._common import load_cli_settings, open_store, print_json, signed_in_actor
     from counter_app.printing.archive_package import ArchivePackageError, export_package
     from counter_app.storage.audit import record
-    from counter_app.sync.auth import AuthManager
 
     settings = load_cli_settings()
     store = open_store()
     case_no = args.case_number.strip()
-    audit = dict(actor=AuthManager(store, settings).current_user() or "", workstation_id=settings.office.workstation_id,
-                 action="archive.exported", object_type="case", object_id=case_no)
     try:
+        try:    # a clear copy of a person's file: only by a signed-in user, audited as them
+            actor = signed_in_actor(store, settings, "导出档案包")
+        except LookupError as exc:
+            print_json({"ok": False, "error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+            return 1
+        audit = dict(actor=actor, workstation_id=settings.office.workstation_id,
+                     action="archive.exported", object_type="case", object_id=case_no)
         try:
             result = export_package(store, case_no, Path(args.out), version=args.version)
         except (ArchivePackageError, OSError) as exc:

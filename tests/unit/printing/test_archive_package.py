@@ -233,7 +233,40 @@ def test_a_package_written_clear_by_an_earlier_release_still_verifies(store, tmp
     assert seal_clear_packages(store) == 0
 
 
-def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, tmp_path, capsys):
+def test_cli_archive_export_with_nobody_signed_in_writes_and_records_nothing(app_home, tmp_path, capsys):
+    """A clear copy of a person's archive package is made by a signed-in user only: nobody signed in,
+    refused in Chinese (exit 1, ``{"ok": false, "error": …}`` under ``--json``), no file, no audit record
+    (was: exported, audited with an empty actor)."""
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+    from counter_app.storage.tables_audit import AuditRow
+
+    from tests.conftest import sign_in
+
+    store = open_store()
+    try:
+        _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+        with store.session() as s:
+            before = s.query(AuditRow).count()
+    finally:
+        store.close()
+    sign_in(None)
+    out = tmp_path / "handover"
+    assert main(["archive", "export", case_no, "--out", str(out)]) == 1
+    assert "未登录" in capsys.readouterr().err
+    assert main(["archive", "export", case_no, "--out", str(out), "--json"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["ok"] is False and "未登录" in answer["error"] and "counter-app login" in answer["error"]
+    assert not out.exists()
+    store = open_store()
+    try:
+        with store.session() as s:
+            assert s.query(AuditRow).count() == before
+    finally:
+        store.close()
+
+
+def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, signed_in, tmp_path, capsys):
     from counter_app.cli._common import open_store
     from counter_app.cli.main import main
     from counter_app.printing.integrity import sm3_hex
@@ -262,8 +295,9 @@ def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, tmp
     store = open_store()
     try:
         with store.session() as s:
-            rows = [(a.action, a.object_id, a.result) for a in s.scalars(select(AuditRow).where(
+            rows = [(a.action, a.object_id, a.result, a.actor) for a in s.scalars(select(AuditRow).where(
                 AuditRow.action == "archive.exported").order_by(AuditRow.seq))]
     finally:
         store.close()
     assert [r[2] for r in rows] == ["ok", "failed", "failed"] and rows[0][1] == case_no
+    assert {r[3] for r in rows} == {"clerk01"}                                 # audited as the signed-in user
