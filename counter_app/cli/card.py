@@ -9,7 +9,7 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("card", help="社会保障卡：读卡、列出读卡器")
     csub = p.add_subparsers(dest="card_command", metavar="SUBCOMMAND")
-    r = csub.add_parser("read", help="读取社会保障卡（无卡时等待插卡）")
+    r = csub.add_parser("read", help="读取社会保障卡（须登录；无卡时等待插卡）")
     r.add_argument("--reader", default=None, help="PC/SC 读卡器名称（默认取配置 card.reader，空为第一个）")
     r.add_argument("--timeout", type=float, default=5.0, help="等待插卡的秒数（默认 5）")
     r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
@@ -29,7 +29,7 @@ def _fail(err, as_json: bool) -> int:
 def handle_read(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import device_actor, device_refused, load_cli_settings, print_json
     from counter_app.devices.card import open_card_reader
     from counter_app.devices.card.errors import CardError
 
@@ -38,6 +38,10 @@ def handle_read(args: argparse.Namespace) -> int:
 
         return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
     settings = load_cli_settings()
+    try:
+        actor = device_actor(settings, "读卡")   # before the card is touched: nobody signed in reads nothing
+    except LookupError as exc:
+        return device_refused(str(exc), args.json)
     try:
         reader = open_card_reader(settings, reader=args.reader)
     except CardError as err:
@@ -50,7 +54,7 @@ def handle_read(args: argparse.Namespace) -> int:
         return _fail(err, args.json)
     finally:
         reader.close()
-    _audit_read(settings, record)
+    _audit_read(settings, record, actor)
     today = date.today()
     if args.json:
         print_json(record.as_dict(today))
@@ -59,15 +63,14 @@ def handle_read(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_read(settings, record) -> None:
+def _audit_read(settings, record, actor: str) -> None:
     from counter_app.cli._common import open_store
     from counter_app.domain.masking import mask_id
     from counter_app.storage.audit import record as audit_record
-    from counter_app.sync.auth import AuthManager
 
     store = open_store()
     try:
-        audit_record(store, actor=AuthManager(store, settings).current_user() or "",
+        audit_record(store, actor=actor,
                      workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
                      object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
     finally:

@@ -10,7 +10,7 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("idcard", help="居民身份证：读取身份证阅读器上的证件")
     csub = p.add_subparsers(dest="idcard_command", metavar="SUBCOMMAND")
-    r = csub.add_parser("read", help="读取居民身份证（无证时等待放证）")
+    r = csub.add_parser("read", help="读取居民身份证（须登录；无证时等待放证）")
     r.add_argument("--timeout", type=float, default=5.0, help="等待放证的秒数（默认 5）")
     r.add_argument("--photo", default=None, metavar="FILE", help="把阅读器解码的照片写入此文件")
     r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
@@ -27,7 +27,7 @@ def _fail(err, as_json: bool) -> int:
 def handle_read(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import device_actor, device_refused, load_cli_settings, print_json
     from counter_app.devices.idcard import IdCardError, open_idcard_reader
 
     if not 0 <= args.timeout < float("inf"):     # also nan
@@ -35,6 +35,10 @@ def handle_read(args: argparse.Namespace) -> int:
 
         return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
     settings = load_cli_settings()
+    try:
+        actor = device_actor(settings, "读居民身份证")   # before the card is touched: nobody signed in reads nothing
+    except LookupError as exc:
+        return device_refused(str(exc), args.json)
     try:
         reader = open_idcard_reader(settings)
         if not args.json and args.timeout > 0:
@@ -45,7 +49,7 @@ def handle_read(args: argparse.Namespace) -> int:
             reader.close()
     except IdCardError as err:
         return _fail(err, args.json)
-    _audit_read(settings, record)
+    _audit_read(settings, record, actor)
     today = date.today()
     out = record.as_dict(today)
     if args.photo:
@@ -68,16 +72,15 @@ def handle_read(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_read(settings, record) -> None:
+def _audit_read(settings, record, actor: str) -> None:
     """A 居民身份证 read from the command line is audited as the window's card read is (masked)."""
     from counter_app.cli._common import open_store
     from counter_app.domain.masking import mask_id
     from counter_app.storage.audit import record as audit_record
-    from counter_app.sync.auth import AuthManager
 
     store = open_store()
     try:
-        audit_record(store, actor=AuthManager(store, settings).current_user() or "",
+        audit_record(store, actor=actor,
                      workstation_id=settings.office.workstation_id, action="card.read", object_type="idcard",
                      object_id=mask_id(record.id_number or ""), detail="命令行读居民身份证")
     finally:

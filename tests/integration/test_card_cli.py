@@ -27,7 +27,7 @@ def _cli(*args, env_extra=None, timeout=30):
                           text=True, timeout=timeout, env=env)
 
 
-def test_read_json_prints_one_object(virtual_card, app_home):
+def test_read_json_prints_one_object(virtual_card, app_home, signed_in):
     virtual_card.insert(CardProfile(name="王𠮷"))
     proc = _cli("read", "--reader", VPCD_READER, "--json")
     assert proc.returncode == 0, proc.stderr
@@ -41,7 +41,7 @@ def test_read_json_prints_one_object(virtual_card, app_home):
     assert out["spec_version"] == "2.00" and out["expired"] is False
 
 
-def test_human_output_masks_number_and_name_and_warns_on_expiry(virtual_card, app_home):
+def test_human_output_masks_number_and_name_and_warns_on_expiry(virtual_card, app_home, signed_in):
     virtual_card.insert(CardProfile(name="欧阳龑", expiry_date=date(2019, 1, 1)))
     proc = _cli("read")
     assert proc.returncode == 0, proc.stderr
@@ -50,7 +50,7 @@ def test_human_output_masks_number_and_name_and_warns_on_expiry(virtual_card, ap
     assert "已过有效期" in proc.stdout
 
 
-def test_read_waits_for_the_card(virtual_card, app_home):
+def test_read_waits_for_the_card(virtual_card, app_home, signed_in):
     timer = threading.Timer(0.8, lambda: virtual_card.insert(CardProfile(), wait=False))
     timer.start()
     try:
@@ -61,7 +61,7 @@ def test_read_waits_for_the_card(virtual_card, app_home):
     assert json.loads(proc.stdout)["card_number"] == "A12345678"
 
 
-def test_no_card_and_wrong_card_errors(virtual_card, app_home):
+def test_no_card_and_wrong_card_errors(virtual_card, app_home, signed_in):
     proc = _cli("read", "--json", "--timeout", "0.3")
     assert proc.returncode == 1
     out = json.loads(proc.stdout)
@@ -72,7 +72,7 @@ def test_no_card_and_wrong_card_errors(virtual_card, app_home):
     assert proc.returncode == 1 and "不是社会保障卡" in proc.stderr
 
 
-def test_no_pcsc_service_is_explained(tmp_path, app_home):
+def test_no_pcsc_service_is_explained(tmp_path, app_home, signed_in):
     # Point the PC/SC client at a socket nobody listens on: exactly what a stopped pcscd looks like.
     env = {"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")}
     proc = _cli("read", "--json", env_extra=env)
@@ -81,6 +81,42 @@ def test_no_pcsc_service_is_explained(tmp_path, app_home):
     assert out["error"] == "no_service" and "PC/SC" in out["message"] and "pcscd" in out["hint"]
     proc = _cli("readers", env_extra=env)
     assert proc.returncode == 1 and "智能卡服务" in proc.stderr
+
+
+def _audit_rows():
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            return [(r.actor, r.action, r.object_type, r.object_id) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+
+
+def test_read_with_nobody_signed_in_reads_nothing_and_a_signed_in_read_is_audited_as_the_user(virtual_card, app_home):
+    """Reading a person's card is an access to their data: nobody signed in, refused in Chinese
+    before the card is read (exit 1; under --json the device errors' shape, error "not_signed_in"),
+    nothing audited (was: read, audited with an empty actor); signed in, audited as the user."""
+    from tests.conftest import sign_in
+
+    sign_in(None)
+    virtual_card.insert(CardProfile(name="王𠮷"))
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["ok"] is False and out["error"] == "not_signed_in" and "未登录" in out["message"]
+    assert "counter-app login" in out["hint"] and "11010519491231002X" not in proc.stdout
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and "未登录" in proc.stderr and "Traceback" not in proc.stderr and proc.stdout == ""
+    assert _audit_rows() == []
+    sign_in("clerk01")
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 0, proc.stderr
+    [(actor, action, kind, masked)] = _audit_rows()
+    assert (actor, action, kind) == ("clerk01", "card.read", "card") and masked.startswith("110105")
+    assert "11010519491231002X" not in masked
 
 
 def test_readers_lists_vpcd_with_card_state(virtual_card, app_home):

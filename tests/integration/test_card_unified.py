@@ -89,7 +89,7 @@ def test_library_problems_are_clear(tmp_path):
             UnifiedCardReader(libm_path).read()
 
 
-def test_doctor_check_and_cli(libs, script, app_home):
+def test_doctor_check_and_cli(libs, script, app_home, signed_in):
     from counter_app.config import save_settings
     from counter_app.devices.checks import _card_checks
     from counter_app.paths import app_paths

@@ -220,7 +220,7 @@ def _cli(*args):
     return run_cli(None, "idcard", *args, timeout=30)   # the app_home fixture's workstation
 
 
-def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):
+def test_cli_read_json_and_failures(libs, dev, app_home, signed_in, tmp_path):
     from counter_app.config import save_settings
     from counter_app.paths import app_paths
 
@@ -243,10 +243,11 @@ def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):
     store = open_store()
     try:
         with store.session() as s:
-            reads = [(r.action, r.object_type, r.object_id) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+            reads = [(r.action, r.object_type, r.object_id, r.actor) for r in s.query(AuditRow).order_by(AuditRow.seq)]
     finally:
         store.close()
     assert len(reads) == 2 and all(r[:2] == ("card.read", "idcard") for r in reads)    # each read audited
+    assert all(r[3] == "clerk01" for r in reads)                                       # as the signed-in user
     assert all("11010519491231002X" not in r[2] and r[2].startswith("110105") for r in reads)   # masked
 
     idcard_lib.remove_card(dev)
@@ -255,6 +256,37 @@ def test_cli_read_json_and_failures(libs, dev, app_home, tmp_path):
     save_settings(_settings(tmp_path / "nope.so"), app_paths().config_file)
     proc = _cli("read", "--timeout", "0")
     assert proc.returncode == 1 and "身份证阅读器动态库不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_read_with_nobody_signed_in_reads_nothing(libs, dev, app_home, tmp_path):
+    """Nobody signed in: the ID card is not read (exit 1, 未登录; under --json the device errors'
+    shape, error "not_signed_in"), no photo written, no audit record (was: read, audited with an
+    empty actor)."""
+    from counter_app.cli._common import open_store
+    from counter_app.config import save_settings
+    from counter_app.paths import app_paths
+    from counter_app.storage.audit import AuditRow
+
+    from tests.conftest import sign_in
+
+    save_settings(_settings(libs["sdtapi_photo"]), app_paths().config_file)
+    idcard_lib.place_card(dev, photo=b"W" * 1024)
+    sign_in(None)
+    photo = tmp_path / "zp.bmp"
+    proc = _cli("read", "--json", "--timeout", "0", "--photo", str(photo))
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["ok"] is False and out["error"] == "not_signed_in" and "未登录" in out["message"]
+    assert "11010519491231002X" not in proc.stdout and "王" not in proc.stdout and not photo.exists()
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and "未登录" in proc.stderr and "counter-app login" in proc.stderr
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
+    store = open_store()
+    try:
+        with store.session() as s:
+            assert s.query(AuditRow).count() == 0
+    finally:
+        store.close()
 
 
 def test_watch_reports_placed_and_removed_cards(libs, dev):
