@@ -4,8 +4,9 @@
                               [--materials all|none|CODE,…] [--facts FILE] [--offline] --json
 
 ``precheck`` decides what the window would decide now, without creating a case: the person's /
-the unit's record is looked up at the centre (the ID in the request body), or — offline, not
-signed in, or with ``--offline`` — taken from this workstation's sealed cache; with neither, the
+the unit's record is looked up at the centre (the ID in the request body), or — offline, or with
+``--offline`` — taken from this workstation's sealed cache; it needs a signed-in user (an offline
+login will do), as whom each look-up is audited; with neither, the
 conditions that need the record are 待核验（离线）. ``--json`` prints exactly::
 
     {"outcome": "accepted|incomplete|not_eligible" | null, "document": TITLE | null,
@@ -26,6 +27,10 @@ Beside it:
   decided, numbered and queued like one entered at the window, in one transaction;
 - ``case show NUMBER [--json]``: one case (by 办件编号 or id), personal data masked;
 - ``case list [--state S] [--json]``: cases, newest first.
+
+Every subcommand acts as the user signed in on this workstation (an offline login counts) and is
+refused, exit 1, with nobody signed in: precheck reads a person's record, import writes the case,
+show and list tell who applied for what.
 
 Each subcommand is one function registered on the ``case`` group.
 """
@@ -53,7 +58,7 @@ class PrecheckError(Exception):
 def register(subparsers) -> None:
     parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表")
     sub = parser.add_subparsers(dest="case_command", metavar="ACTION")
-    pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（不建办件）")
+    pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（须登录；不建办件）")
     pre.add_argument("--service", required=True, help="事项编码，如 pension（见 counter-app services）")
     who = pre.add_mutually_exclusive_group(required=True)
     who.add_argument("--id", dest="id_number", help="参保人证件号码（遗属、代办人办理时为参保人的证件号码）")
@@ -202,9 +207,12 @@ def _precheck(args: argparse.Namespace) -> int:
         catalog, _source = in_force("catalog")
         settings = load_cli_settings()
         store = open_store()
-        from counter_app.sync.auth import AuthManager
+        from counter_app.cli._common import signed_in_actor
 
-        user = AuthManager(store, settings).current_user() or ""
+        try:    # the person's record is read (from the centre or this machine's cache): audited as the user
+            user = signed_in_actor(store, settings, "预审")
+        except LookupError as exc:
+            return _fail(str(exc), args.json)
         records = RecordService(store, _client_factory(settings, store),
                                 who=lambda: (user, settings.office.workstation_id))
         answer, evaluations, view = precheck(
@@ -254,14 +262,14 @@ def _register_import(sub) -> None:
 
 
 def _register_show(sub) -> None:
-    p = sub.add_parser("show", help="查看一个办件（办件编号或内部编号），个人信息已脱敏")
+    p = sub.add_parser("show", help="查看一个办件（办件编号或内部编号；须登录），个人信息已脱敏")
     p.add_argument("number")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=case_show)
 
 
 def _register_list(sub) -> None:
-    p = sub.add_parser("list", help="列出办件（新的在前）")
+    p = sub.add_parser("list", help="列出办件（新的在前；须登录）")
     p.add_argument("--state", choices=STATES, help="只列出某一状态的办件")
     p.add_argument("--limit", type=positive_int, default=200)
     p.add_argument("--json", action="store_true", help="每行一个办件（JSON）")
@@ -284,7 +292,7 @@ def _clerk(store, settings) -> tuple[str, str]:
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)
-    user = auth.current_user() or ""
+    user = auth.current_user()
     if not user:
         return "", ""
     info = auth.stored_user(user)
@@ -378,11 +386,15 @@ def _print_documents(store, settings, workflow, case_id: str, clerk: str) -> tup
 
 
 def case_show(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import open_store, print_json
+    from counter_app.cli._common import load_cli_settings, open_store, print_json, signed_in_actor
     from counter_app.workflows.case_queries import case_details
 
     store = open_store()
     try:
+        try:    # who applied for what (masked, but a person's case all the same): a signed-in user only
+            signed_in_actor(store, load_cli_settings(), "查看办件")
+        except LookupError as exc:
+            return _fail(str(exc), args.json)
         details = case_details(store, args.number)
     finally:
         store.close()
@@ -406,11 +418,15 @@ def case_show(args: argparse.Namespace) -> int:
 
 
 def case_list(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import open_store, print_json
+    from counter_app.cli._common import load_cli_settings, open_store, print_json, signed_in_actor
     from counter_app.workflows.case_queries import FILTER_ALL, list_cases
 
     store = open_store()
     try:
+        try:    # who applied for what, masked: as field visits, a signed-in user only
+            signed_in_actor(store, load_cli_settings(), "列出办件")
+        except LookupError as exc:
+            return _fail(str(exc), args.json)
         rows = [r for r in list_cases(store, FILTER_ALL, limit=100000) if not args.state or r.state == args.state]
     finally:
         store.close()

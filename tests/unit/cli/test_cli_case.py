@@ -132,6 +132,46 @@ def audit_actors():
         store.close()
 
 
+def test_show_and_list_are_refused_with_nobody_signed_in(app_home, signed_in, tmp_path, capsys):
+    """Who applied for what, even masked, is shown to a signed-in user only (as field visits):
+    nobody signed in, refused in Chinese, exit 1, ``{"error": …}`` under ``--json``, no case shown."""
+    from tests.conftest import sign_in
+
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, _ = run(capsys, "case", "import", f, "--json")
+    assert code == 0
+    case_no = json.loads(out)["case_no"]
+    sign_in(None)
+    for argv in (["case", "show", case_no], ["case", "list"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and "未登录" in err and "counter-app login" in err and out == ""
+        code, out, err = run(capsys, *argv, "--json")
+        assert code == 1 and "未登录" in json.loads(out)["error"] and case_no not in out and "110105" not in out
+    sign_in("clerk01")
+    code, out, _ = run(capsys, "case", "list", "--json")
+    assert code == 0 and json.loads(out)["case_no"] == case_no
+
+
+def test_precheck_needs_a_signed_in_user_and_audits_the_lookup_as_them(app_home, capsys):
+    """A precheck reads the person's record (the centre's or this machine's cache): nobody signed in,
+    refused in Chinese (exit 1, ``{"error": …}`` under ``--json``) before any look-up, nothing audited
+    (was: looked up and audited with an empty actor); signed in — offline too — audited as the user."""
+    from tests.conftest import sign_in
+
+    sign_in(None)
+    argv = ["case", "precheck", "--service", "pension", "--id", MALE_1960, "--offline"]
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 1 and "未登录" in json.loads(out)["error"] and MALE_1960 not in out + err
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and "未登录" in err and "counter-app login" in err and out == ""
+    assert audit_actors() == []
+    sign_in("clerk01")
+    code, out, _ = run(capsys, *argv, "--json")
+    assert code == 0 and set(json.loads(out)) >= {"outcome", "conditions", "record_as_of"}
+    assert audit_actors() == [("clerk01", "record.lookup")]
+
+
 def test_the_actor_is_the_signed_in_user_and_clerk_only_the_printed_name(app_home, signed_in, tmp_path, capsys):
     f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
                          "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
