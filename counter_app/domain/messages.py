@@ -17,6 +17,19 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _RAW = re.compile(r"Errno|Traceback|Error\b|Exception\b|0x[0-9a-f]{6,}|File \"", re.I)
 
 GENERIC = "操作未能完成，出现意外错误（已记入日志）。请重试；仍不成功请联系信息技术人员。"
+TIMEOUT = "连接超时：对方没有及时响应，请稍后重试。"
+UNREACHABLE = "无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。"
+CONNECTION_LOST = "与中心服务的连接中断。业务已保存在本机，联网后会自动同步。"
+DATABASE_BUSY = "本机数据库正忙，请稍后重试。"
+DATABASE_FAILED = "本机数据库读写失败，请联系信息技术人员。"
+NO_PERMISSION = "没有权限访问所需的文件或设备，请联系信息技术人员。"
+FILE_MISSING = "找不到所需的文件，请联系信息技术人员。"
+DISK_FULL = "磁盘空间已满，请联系信息技术人员清理。"
+OS_FAILED = "设备或文件操作失败，请重试；仍不成功请联系信息技术人员。"
+# every sentence chosen here (not the software's own messages, passed on as they are): the UI words
+# each of them in the clerk's language (counter_app.ui.messages)
+SENTENCES = (GENERIC, TIMEOUT, UNREACHABLE, CONNECTION_LOST, DATABASE_BUSY, DATABASE_FAILED, NO_PERMISSION,
+             FILE_MISSING, DISK_FULL, OS_FAILED)
 
 
 def _names(exc: BaseException) -> set[str]:
@@ -40,24 +53,24 @@ def cause_message(exc: BaseException) -> str:
 def _plain(exc: BaseException) -> str:
     names = _names(exc)
     if "TimeoutException" in names or isinstance(exc, TimeoutError):
-        return "连接超时：对方没有及时响应，请稍后重试。"
+        return TIMEOUT
     if names & {"ConnectError", "ConnectTimeout"} or isinstance(exc, ConnectionRefusedError):
-        return "无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。"
+        return UNREACHABLE
     if names & {"TransportError", "NetworkError", "RemoteProtocolError"} or isinstance(exc, ConnectionError):
-        return "与中心服务的连接中断。业务已保存在本机，联网后会自动同步。"
+        return CONNECTION_LOST
     if "OperationalError" in names and "locked" in str(exc):
-        return "本机数据库正忙，请稍后重试。"
+        return DATABASE_BUSY
     if "OperationalError" in names or "DatabaseError" in names:
-        return "本机数据库读写失败，请联系信息技术人员。"
+        return DATABASE_FAILED
     if isinstance(exc, PermissionError):
-        return "没有权限访问所需的文件或设备，请联系信息技术人员。"
+        return NO_PERMISSION
     if isinstance(exc, FileNotFoundError):
-        return "找不到所需的文件，请联系信息技术人员。"
+        return FILE_MISSING
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "磁盘空间已满，请联系信息技术人员清理。"
+        return DISK_FULL
     message = str(getattr(exc, "reason", None) or getattr(exc, "detail", None) or exc).strip()
     if message and _CJK.search(message) and not _RAW.search(message):
         return message                      # the software's own Chinese message
     if isinstance(exc, OSError):
-        return "设备或文件操作失败，请重试；仍不成功请联系信息技术人员。"
+        return OS_FAILED
     return GENERIC

@@ -140,7 +140,10 @@ def offer_backup(error: BaseException, parent=None) -> bool:
     try:
         backup, aside = db.restore_backup(error.path, error.backups[0])
     except (OSError, db.StoreError) as exc:
-        ErrorDialog.show(STORE_ERROR_TITLE, f"恢复备份失败：{exc}", parent)
+        from counter_app.domain.messages import plain_message
+
+        log.error("restoring the store's backup failed: %r", exc)
+        ErrorDialog.show(STORE_ERROR_TITLE, f"恢复备份失败：{plain_message(exc)}", parent)
         return False
     log.warning("store restored from %s at the clerk's request; damaged file at %s", backup, aside)
     return True

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.app_context import APPROVAL_DECIDERS
+from counter_app.ui.messages import Refusal
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
@@ -389,7 +390,7 @@ class ApprovalsPanel(QWidget):
             complaints = ComplaintService(self.ctx.store).list()
             return source, rows, complaints, reviews
 
-        task_runner().run(load, self._loaded, lambda exc: self._fail(str(exc)), owner=self)
+        task_runner().run(load, self._loaded, self._task_failed, owner=self)
 
     complaints: list = []
 
@@ -448,21 +449,21 @@ class ApprovalsPanel(QWidget):
             return
 
         def work():
-            from counter_app.domain.messages import cause_message
+            from counter_app.ui.messages import cause_text
             from counter_app.sync.client import SyncError, TransientError
             from counter_app.workflows.approvals import as_dict, store_remote
             from counter_app.storage.tables_approvals import ApprovalRequestRow
 
             client = self._client()
             if client is None:
-                raise ValueError(self.tr("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权"))
+                raise Refusal(self.tr("未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权"))
             try:
                 model = client.decide_approval(r["id"], "approved" if approve else "rejected", reason)
             except TransientError as exc:   # why: unreachable, timeout, 5xx, an answer not understood
-                raise ValueError(self.tr("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1")
-                                 .replace("%1", cause_message(exc))) from None
+                raise Refusal(self.tr("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1")
+                                 .replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                raise ValueError(str(exc)) from None
+                raise Refusal(str(exc)) from None
             finally:
                 client.close()
             store_remote(self.ctx.store, model)
@@ -478,7 +479,7 @@ class ApprovalsPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._deciding = False
-            self._fail(str(exc))
+            self._task_failed(exc)
 
         self._deciding = True
         task_runner().run(work, done, failed, owner=self)
@@ -509,15 +510,15 @@ class ApprovalsPanel(QWidget):
 
             client = self._client()
             if client is None:
-                raise ValueError(self.tr("未联网登录：人工审核须联网"))
+                raise Refusal(self.tr("未联网登录：人工审核须联网"))
             try:
                 return call(client, item["id"], reason).model_dump(mode="json")
             except TransientError as exc:
-                from counter_app.domain.messages import cause_message
+                from counter_app.ui.messages import cause_text
 
-                raise ValueError(self.tr("人工审核意见未提交，请稍后再试。原因：%1").replace("%1", cause_message(exc))) from None
+                raise Refusal(self.tr("人工审核意见未提交，请稍后再试。原因：%1").replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                raise ValueError(str(exc)) from None
+                raise Refusal(str(exc)) from None
             finally:
                 client.close()
 
@@ -527,7 +528,7 @@ class ApprovalsPanel(QWidget):
             self.reviewed.emit(result)
             self.refresh()
 
-        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+        task_runner().run(work, done, self._task_failed, owner=self)
 
     def propose_review(self) -> None:
         """初审: the selected item's proposed result (the combo) with the reason."""
@@ -567,7 +568,7 @@ class ApprovalsPanel(QWidget):
                                         workstation_id=self.ctx.settings.office.workstation_id).advance(
                     c["id"], user=user, roles=[role], note=note)
             except ComplaintRefused as exc:
-                raise ValueError(str(exc)) from None
+                raise Refusal(str(exc)) from None
 
         def done(result: dict) -> None:
             self.complaint_note.clear()
@@ -575,7 +576,14 @@ class ApprovalsPanel(QWidget):
                                  .replace("%2", result["stage_name"]))
             self.refresh()
 
-        task_runner().run(work, done, lambda exc: self._fail(str(exc)), owner=self)
+        task_runner().run(work, done, self._task_failed, owner=self)
+
+    def _task_failed(self, exc: BaseException) -> None:
+        """A worker's failure: the tab's own refusals as they are, anything else as a plain sentence."""
+        log.warning("approvals: %r", exc)
+        from counter_app.ui.messages import plain_text
+
+        self._fail(plain_text(exc))
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)

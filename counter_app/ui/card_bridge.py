@@ -67,7 +67,7 @@ class CardBridge(QObject):
     def _deliver_error(self, err) -> None:
         from counter_app.devices.card.errors import CardError
 
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         self.card_error.emit(err.text() if isinstance(err, CardError)
-                             else plain_message(err, QCoreApplication.translate("CardBridge", "读卡失败")))
+                             else plain_text(err, QCoreApplication.translate("CardBridge", "读卡失败")))

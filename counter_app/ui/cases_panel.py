@@ -227,9 +227,9 @@ class CasesPanel(QWidget):
         def failed(exc: BaseException) -> None:
             self._busy = False
             log.error("case list failed: %s", exc)
-            from counter_app.domain.messages import plain_message
+            from counter_app.ui.messages import plain_text
 
-            self.events.message.emit(self.tr("办件列表读取失败：%1").replace("%1", plain_message(exc)))
+            self.events.message.emit(self.tr("办件列表读取失败：%1").replace("%1", plain_text(exc)))
             if self._again:
                 self.refresh()
             else:
@@ -288,10 +288,10 @@ class CasesPanel(QWidget):
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            from counter_app.domain.messages import plain_message
+            from counter_app.ui.messages import plain_text
 
             log.error("bringing back a moved-out case failed: %s", type(exc).__name__)
-            self.events.message.emit(self.tr("取回归档外移的办件失败：%1").replace("%1", plain_message(exc)))
+            self.events.message.emit(self.tr("取回归档外移的办件失败：%1").replace("%1", plain_text(exc)))
 
         task_runner().run(work, done, failed, owner=self)
 

@@ -212,7 +212,13 @@ class CertificationDialog(QDialog):
             self.camera.request()
         else:                                      # a blocking still (devices.camera): on the worker
             run_task(self.camera, self.set_live_photo,
-                     lambda exc: self._photo_failed(str(exc) or self.tr("拍照失败")), owner=self)
+                     self._photo_error, owner=self)
+
+    def _photo_error(self, exc: BaseException) -> None:
+        from counter_app.ui.messages import plain_text
+
+        log.warning("photo failed: %r", exc)
+        self._photo_failed(getattr(exc, "message", None) or plain_text(exc, self.tr("拍照失败")))
 
     def set_live_photo(self, data: bytes) -> None:
         self.btn_photo.setEnabled(self.camera is not None)
@@ -237,10 +243,10 @@ class CertificationDialog(QDialog):
         self.accept()
 
     def _record_failed(self, exc: BaseException) -> None:
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         self._refresh()
-        self.message.setText(plain_message(exc, self.tr("认证结果未能登记")))
+        self.message.setText(plain_text(exc, self.tr("认证结果未能登记")))
         self.message.setStyleSheet("color: #b00020;")
 
     def result_text(self) -> str:

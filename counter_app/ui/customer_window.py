@@ -439,8 +439,10 @@ class CustomerWindow(QWidget):
         super().keyPressEvent(event)
 
     def _fail(self, what: str, exc: BaseException) -> None:
-        reason = getattr(exc, "reason", None) or str(exc)
-        log.warning("%s: %s", what, reason)
+        from counter_app.ui.messages import plain_text
+
+        log.warning("%s: %r", what, exc)
+        reason = plain_text(exc)
         self.failed.emit(f"{what}：{reason}")
         self.events.message.emit(f"{what}：{reason}")
 

@@ -252,10 +252,10 @@ class DocumentsPanel(QWidget):
         self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
 
     def _fail(self, what: str, exc: BaseException) -> None:
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         log.warning("%s: %s", what, exc)
-        self.failed.emit(plain_message(exc, what))
+        self.failed.emit(plain_text(exc, what))
 
     # --- documents -------------------------------------------------------------------------
     @property

@@ -206,9 +206,9 @@ class FieldPanel(QWidget):
         self.message.setText(text)
 
     def _fail(self, exc: BaseException) -> None:
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
-        text = plain_message(exc, self.tr("操作未完成"))
+        text = plain_text(exc, self.tr("操作未完成"))
         self._say(text)
         self.failed.emit(text)
 

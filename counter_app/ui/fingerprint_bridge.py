@@ -89,9 +89,9 @@ class FingerprintBridge(QObject):
             message = str(exc)
         else:
             log.error("fingerprint operation failed: %s", getattr(exc, "__traceback_text__", exc))
-            from counter_app.domain.messages import plain_message
+            from counter_app.ui.messages import plain_text
 
-            message = plain_message(exc, QCoreApplication.translate("FingerprintBridge", "指纹操作失败"))
+            message = plain_text(exc, QCoreApplication.translate("FingerprintBridge", "指纹操作失败"))
         self.failed.emit(message)
 
     # worker-thread callbacks → queued signals

@@ -66,7 +66,11 @@ class IdDevices:
             return reader
 
         def failed(err) -> None:
-            self._status(idcard_state=DeviceState("idcard.error", (getattr(err, "message", str(err)),)))
+            from counter_app.ui.messages import plain_text
+
+            if not getattr(err, "message", None):
+                log.warning("id card reader could not be opened: %r", err)
+            self._status(idcard_state=DeviceState("idcard.error", (getattr(err, "message", None) or plain_text(err),)))
 
         run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
 
@@ -114,8 +118,13 @@ class IdDevices:
 
             return verify or verify_with_settings(settings, self.panel.ctx.store)
 
-        run_task(prepare, self._scanner_ready, lambda err: self._status(
-            scanner_state=DeviceState("scanner.error", (str(err),))), owner=self.panel)
+        run_task(prepare, self._scanner_ready, self._scanner_failed, owner=self.panel)
+
+    def _scanner_failed(self, err: BaseException) -> None:
+        from counter_app.ui.messages import plain_text
+
+        log.warning("scanner could not be prepared: %r", err)
+        self._status(scanner_state=DeviceState("scanner.error", (plain_text(err),)))
 
     def _scanner_ready(self, verify) -> None:
         from counter_app.ui.scanner_bridge import ScannerBridge

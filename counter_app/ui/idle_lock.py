@@ -127,7 +127,9 @@ class LockScreen(QDialog):
         self.password.clear()
         self.totp.clear()
         self.password.setFocus()
-        self.message.setText(str(exc) or self.tr("解锁失败"))
+        from counter_app.ui.messages import plain_text
+
+        self.message.setText(plain_text(exc) if str(exc) else self.tr("解锁失败"))
 
     def reject(self) -> None:  # Esc / close: stays locked
         return

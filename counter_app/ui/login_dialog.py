@@ -82,7 +82,9 @@ class LoginDialog(QDialog):
         self.password.clear()  # the user name stays
         self.totp.clear()
         self.password.setFocus()
-        self.message.setText(str(exc) or self.tr("登录失败"))
+        from counter_app.ui.messages import plain_text
+
+        self.message.setText(plain_text(exc) if str(exc) else self.tr("登录失败"))
 
     @classmethod
     def ask(cls, auth, parent: QWidget | None = None) -> tuple[UserSession, object] | None:

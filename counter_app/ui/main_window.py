@@ -378,10 +378,10 @@ class MainWindow(QMainWindow):
                 if ConfirmDialog.ask(self.tr("注销登录"), str(exc), self):
                     task_runner().run(lambda: work(True), done, failed, owner=self)
                 return
-            from counter_app.domain.messages import plain_message
+            from counter_app.ui.messages import plain_text
 
             log.warning("logout failed: %s", exc)
-            self.events.message.emit(self.tr("注销失败：%1").replace("%1", plain_message(exc)))
+            self.events.message.emit(self.tr("注销失败：%1").replace("%1", plain_text(exc)))
 
         task_runner().run(lambda: work(False), done, failed, owner=self)
 

@@ -409,10 +409,10 @@ class OutboxPanel(QWidget):
         return "\n".join(lines)
 
     def _fail(self, what: str, exc: BaseException) -> None:
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         log.warning("%s: %s", what, exc)
-        self.failed.emit(plain_message(exc, what))
+        self.failed.emit(plain_text(exc, what))
 
     # --- actions ---------------------------------------------------------------------------
     def retry_selected(self) -> bool:
@@ -432,10 +432,10 @@ class OutboxPanel(QWidget):
                     repo.retry(entry_id)
                     done += 1
                 except Exception as exc:  # OutboxError: the clerk's message
-                    from counter_app.domain.messages import plain_message
+                    from counter_app.ui.messages import plain_text
 
                     log.warning("retry of %s failed: %s", entry_id, exc)
-                    problems.append(plain_message(exc))
+                    problems.append(plain_text(exc))
             return done, problems
 
         def finished(result) -> None:

@@ -147,7 +147,9 @@ class ScannerBridge(QObject):
                              QCoreApplication.translate("ScannerBridge", "电子社保卡核验时出现意外错误，请读实体卡或身份证"))
 
     def _device_error(self, err) -> None:
-        text = err.text() if hasattr(err, "text") else str(err)
+        from counter_app.ui.messages import plain_text
+
+        text = err.text() if hasattr(err, "text") else plain_text(err)
         self.scanner_error.emit(text)
 
     def stop(self) -> None:

@@ -1923,6 +1923,69 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>操作未能完成，出现意外错误（已记入日志）。请重试；仍不成功请联系信息技术人员。</source>
+        <translation>The operation could not be completed: an unexpected error occurred (recorded in the log). Please try again; if it still fails, contact IT staff.</translation>
+    </message>
+    <message>
+        <source>连接超时：对方没有及时响应，请稍后重试。</source>
+        <translation>Connection timed out: the other side did not answer in time. Please try again later.</translation>
+    </message>
+    <message>
+        <source>无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。</source>
+        <translation>Cannot connect to the central service: it is not running or the network is down. The work is saved on this computer and will sync automatically once online.</translation>
+    </message>
+    <message>
+        <source>与中心服务的连接中断。业务已保存在本机，联网后会自动同步。</source>
+        <translation>The connection to the central service was interrupted. The work is saved on this computer and will sync automatically once online.</translation>
+    </message>
+    <message>
+        <source>本机数据库正忙，请稍后重试。</source>
+        <translation>The local database is busy. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>本机数据库读写失败，请联系信息技术人员。</source>
+        <translation>Reading or writing the local database failed. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>没有权限访问所需的文件或设备，请联系信息技术人员。</source>
+        <translation>No permission to access a required file or device. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>找不到所需的文件，请联系信息技术人员。</source>
+        <translation>A required file was not found. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，请联系信息技术人员清理。</source>
+        <translation>The disk is full. Please ask IT staff to free up space.</translation>
+    </message>
+    <message>
+        <source>设备或文件操作失败，请重试；仍不成功请联系信息技术人员。</source>
+        <translation>A device or file operation failed. Please try again; if it still fails, contact IT staff.</translation>
+    </message>
+    <message>
+        <source>连接中心服务超时：中心没有及时响应。</source>
+        <translation>Connecting to the central service timed out: the centre did not answer in time.</translation>
+    </message>
+    <message>
+        <source>无法连接中心服务：中心服务未运行或网络不通。</source>
+        <translation>Cannot connect to the central service: it is not running or the network is down.</translation>
+    </message>
+    <message>
+        <source>与中心服务的连接中断。</source>
+        <translation>The connection to the central service was interrupted.</translation>
+    </message>
+    <message>
+        <source>中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。</source>
+        <translation>The central service's certificate did not pass verification on this computer (untrusted, expired or not matching the address). Please ask IT staff to install the agency's CA certificate on this computer (see the deployment guide, section "TLS").</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>OnSiteApprovalDialog</name>
     <message>
         <source>现场授权</source>

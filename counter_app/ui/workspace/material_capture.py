@@ -172,7 +172,11 @@ class MaterialCapture(QObject):
 
     def _failed(self, exc) -> None:
         self._set_busy(False)
-        message = getattr(exc, "message", None) or str(exc)
+        from counter_app.ui.messages import plain_text
+
+        if not getattr(exc, "message", None):
+            log.warning("page capture failed: %r", exc)
+        message = getattr(exc, "message", None) or plain_text(exc)
         hint = getattr(exc, "hint", "")
         self.panel._show_error(self.tr("拍照失败：%1").replace("%1", message + (hint or "")))
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.changes import OpChanges
 from counter_app.domain.terms import DOCUMENTS, DocumentKind, TickState
+from counter_app.ui.messages import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +108,13 @@ class CaseOps:
         """``body(case_id) -> (case_id, message)``; then reload the case and print new documents."""
         from counter_app.domain.case_engine import TransitionRefused
         from counter_app.domain.drafts import DraftError
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         result = OpResult(case_id=case_id)
         try:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
-            result.error = plain_message(exc)
+            result.error = plain_text(exc)
         except Exception:
             log.exception("workspace operation failed")
             result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
@@ -142,26 +143,26 @@ class CaseOps:
             approvals = approval_service(self.ctx)
             pending = approvals.list(state="pending", case_id=cid)
             if not pending:
-                raise ValueError(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+                raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
             try:
                 checker, _mode, key = auth_manager(self.ctx).authenticate_once(username, password, totp)
                 done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason,
                                                 approval_key=key)
             except (LoginError, ApprovalRefused) as exc:
-                raise ValueError(getattr(exc, "reason", None) or str(exc)) from None
+                raise Refusal(getattr(exc, "reason", None) or str(exc)) from None
             return cid, on_site_decision_text(checker.display_name or checker.username, done["state"], done["reason"])
 
         return self.run(case_id, body, known)
 
     def open(self, case_id) -> OpResult:
         from counter_app.domain.case_engine import TransitionRefused
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         result = OpResult(case_id=case_id)
         try:
             self._reload(result)
         except (TransitionRefused, ValueError) as exc:
-            result.error = plain_message(exc)
+            result.error = plain_text(exc)
             result.case_id = None
         return result
 
@@ -169,7 +170,7 @@ class CaseOps:
         """A stored, still editable case (退回补正): store the ticks / answers that changed."""
         from counter_app.domain.case_engine import TransitionRefused
         from counter_app.domain.drafts import DEFECTIVE_DEFAULT
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         result = OpResult(case_id=cid)
         try:
@@ -185,7 +186,7 @@ class CaseOps:
                     workflow.answer_condition(cid, ccode, met, new[1])
             result.changes = OpChanges(cases=(cid,))
         except (TransitionRefused, ValueError) as exc:
-            result.error = plain_message(exc)
+            result.error = plain_text(exc)
         return result
 
     def _reload(self, result: OpResult) -> None:
@@ -233,7 +234,7 @@ class CaseOps:
 
     def _print_new(self, result: OpResult, known) -> None:
         from counter_app.app_context import print_queue
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text
 
         for d in result.documents:
             if d.get("status") != "issued" or not d.get("issued_id") or d["issued_id"] in known:
@@ -247,7 +248,7 @@ class CaseOps:
                                                             clerk=self.ctx.actor)
                 result.print_notes.append(PrintNote(title, job.state, job.reason))
             except Exception as exc:
-                result.print_notes.append(PrintNote(title, error=plain_message(exc)))
+                result.print_notes.append(PrintNote(title, error=plain_text(exc)))
 
 
 def print_note_text(note: PrintNote) -> str:

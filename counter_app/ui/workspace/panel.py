@@ -141,7 +141,13 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             if request == self._catalog_request:
                 self._catalog_loaded(result)
 
-        run_task(load, loaded, lambda e: self._show_error(str(e)))
+        run_task(load, loaded, self._catalog_failed)
+
+    def _catalog_failed(self, exc: BaseException) -> None:
+        from counter_app.ui.messages import plain_text
+
+        log.warning("catalog could not be loaded: %r", exc)
+        self._show_error(plain_text(exc))
 
     def _load_catalog(self):
         # at start the shipped catalog: files only, no store, no SQLAlchemy. The status poll then

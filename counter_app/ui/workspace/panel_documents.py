@@ -3,14 +3,18 @@ draft as a file ``counter-app case import`` reads (a mixin of :class:`WorkspaceP
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
 from counter_app.domain.changes import OpChanges
-from counter_app.domain.messages import plain_message
 from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, DocumentKind
+from counter_app.ui.messages import plain_text
 from counter_app.ui.tasks import run_task
 from counter_app.ui.words import print_state_text
 from counter_app.ui.workspace.ops import OpResult, PrintNote
+
+log = logging.getLogger(__name__)
 
 
 class DocumentsMixin:
@@ -45,7 +49,7 @@ class DocumentsMixin:
         from counter_app.ui.tasks import task_runner
 
         def failed(exc: BaseException) -> None:
-            self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", plain_message(exc)))
+            self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", plain_text(exc)))
 
         task_runner().run_op(op, done, failed, events=self.events, owner=self)
 
@@ -79,8 +83,12 @@ class DocumentsMixin:
                                             workstation_id=office.workstation_id)
             number = QCoreApplication.translate("WorkspacePanel", "（预览）")
         font_path = self.ctx.settings.ui.font_path
-        run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf,
-                 lambda e: self._show_error(QCoreApplication.translate("WorkspacePanel", "预览失败：%1").replace("%1", str(e))))
+        run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf, self._preview_failed)
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        """The renderer's error goes to the (masked) log; the clerk reads a plain sentence."""
+        log.warning("document preview failed: %r", exc)
+        self._show_error(QCoreApplication.translate("WorkspacePanel", "预览失败：%1").replace("%1", plain_text(exc)))
 
     def _show_pdf(self, pdf: bytes) -> None:
         from PySide6.QtPdf import QPdfDocument

@@ -62,6 +62,15 @@ def test_every_domain_word_the_ui_shows_is_listed_for_translation():
     assert not [w for w in shown if w not in WORDS]
 
 
+def test_every_plain_sentence_of_the_domain_is_listed_for_translation():
+    """The sentences domain.messages.plain_message chooses for a technical failure are worded in the
+    UI through tr() (counter_app.ui.messages); a new one must be listed there too."""
+    from counter_app.domain.messages import SENTENCES
+    from counter_app.ui import messages
+
+    assert not [s for s in SENTENCES if s not in messages.SENTENCES]
+
+
 def test_domain_words_and_sources_read_english(qapp):
     from counter_app.domain.terms import CaseState
     from counter_app.ui.i18n import install_language

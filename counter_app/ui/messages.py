@@ -1,0 +1,67 @@
+"""An exception the clerk is shown, in the clerk's language: never raw exception text.
+
+:func:`counter_app.domain.messages.plain_message` chooses one of a small fixed set of Chinese
+sentences (``domain.messages.SENTENCES``: 无法连接中心服务…, 本机数据库正忙…) for a technical failure,
+or passes on the software's own Chinese message (TransitionRefused, SyncError…). The UI words the
+chosen sentence through tr() (context ``Messages``; the Chinese sentence is its key, as for
+:mod:`counter_app.ui.words`); the software's own messages are shown as they are. The CLI keeps
+the domain's Chinese. The same for a sync error's cause (:func:`cause_text`): the few causes the
+sync client gives for a network fault are listed here.
+
+tests/unit/app/test_translations.py checks that every sentence of ``SENTENCES`` is listed here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+SENTENCES = (
+    # counter_app.domain.messages.SENTENCES
+    QT_TRANSLATE_NOOP("Messages", "操作未能完成，出现意外错误（已记入日志）。请重试；仍不成功请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("Messages", "连接超时：对方没有及时响应，请稍后重试。"),
+    QT_TRANSLATE_NOOP("Messages", "无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。"),
+    QT_TRANSLATE_NOOP("Messages", "与中心服务的连接中断。业务已保存在本机，联网后会自动同步。"),
+    QT_TRANSLATE_NOOP("Messages", "本机数据库正忙，请稍后重试。"),
+    QT_TRANSLATE_NOOP("Messages", "本机数据库读写失败，请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("Messages", "没有权限访问所需的文件或设备，请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("Messages", "找不到所需的文件，请联系信息技术人员。"),
+    QT_TRANSLATE_NOOP("Messages", "磁盘空间已满，请联系信息技术人员清理。"),
+    QT_TRANSLATE_NOOP("Messages", "设备或文件操作失败，请重试；仍不成功请联系信息技术人员。"),
+    # the causes counter_app.sync.client gives a network fault (SyncError.cause)
+    QT_TRANSLATE_NOOP("Messages", "连接中心服务超时：中心没有及时响应。"),
+    QT_TRANSLATE_NOOP("Messages", "无法连接中心服务：中心服务未运行或网络不通。"),
+    QT_TRANSLATE_NOOP("Messages", "与中心服务的连接中断。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。"
+                                  "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。"),
+)
+
+
+class Refusal(ValueError):
+    """A refusal the UI words itself (already in the clerk's language, raised on a worker to say
+    why an action was not done): :func:`plain_text` shows it as it is."""
+
+
+def _sentence(chinese: str) -> str:
+    return QCoreApplication.translate("Messages", chinese) if chinese in SENTENCES else chinese
+
+
+def _headed(what: str, text: str) -> str:
+    if not what:
+        return text
+    return QCoreApplication.translate("Messages", "%1：%2").replace("%1", what).replace("%2", text)
+
+
+def plain_text(exc: BaseException, what: str = "") -> str:
+    """The sentence to show for ``exc`` in the language of the UI, headed by ``what`` (already
+    translated, e.g. tr("打印失败")) when given. Log the exception itself where it is caught."""
+    from counter_app.domain.messages import plain_message
+
+    text = str(exc) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
+    return _headed(what, text)
+
+
+def cause_text(exc: BaseException) -> str:
+    """What went wrong (a sync error's cause, else :func:`plain_text`), in the language of the UI."""
+    from counter_app.domain.messages import cause_message
+
+    return _sentence(cause_message(exc))

@@ -1,0 +1,82 @@
+"""What a failure says to the clerk, in the clerk's language and never as raw exception text. Review:
+"预览失败：%1" showed the renderer's exception text as it was ("Preview failed: [Errno 32] Broken
+pipe …"); the domain's plain sentences (无法连接中心服务…, 本机数据库正忙…) stayed Chinese inside the
+English UI's messages (counter_app.ui.messages words them through tr())."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app.domain.catalog import OutcomeKind
+from counter_app.ui.i18n import install_language, qm_path
+from tests.ui.test_workspace_flows import Clicks, make_ctx, open_panel
+from tests.ui.test_workspace_outcomes import _prepare
+
+pytestmark = pytest.mark.timeout(120)
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def english_back(qapp):
+    """Whatever a test switches to, the next test starts in Chinese."""
+    if not qm_path("en").exists():
+        pytest.fail("English translation not built: run `make translations` (make setup builds it)")
+    yield
+    install_language(QApplication.instance(), "zh_CN")
+
+
+def _failing_renderer(monkeypatch, exc: BaseException) -> None:
+    import counter_app.app_context as app_context
+
+    def render(*args, **kwargs):
+        raise exc
+
+    monkeypatch.setattr(app_context, "renderer", lambda ctx: render)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_preview_failure_shows_a_plain_sentence_not_the_renderers_exception(
+        qtbot, app_home, store, monkeypatch, english_back, language, caplog):
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    assert panel.outcome.kind is OutcomeKind.incomplete
+    assert install_language(QApplication.instance(), language)
+    _failing_renderer(monkeypatch, OSError("render host xyzzy: Broken pipe"))
+    shown: list[str] = []
+    panel.events.message.connect(shown.append)
+    with caplog.at_level("WARNING"):
+        clicks.key(Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    text = panel.last_message
+    assert "xyzzy" not in text and "Broken pipe" not in text, text
+    if language == "en":
+        assert text.startswith("Preview failed: ") and not HAN.search(text), text
+        assert "device or file" in text.lower(), text
+    else:
+        assert text == "预览失败：设备或文件操作失败，请重试；仍不成功请联系信息技术人员。", text
+    assert "xyzzy" in caplog.text                 # the exception itself is in the log
+
+
+def test_the_domains_plain_sentences_read_english(qapp, english_back):
+    from counter_app.domain.messages import SENTENCES
+    from counter_app.sync.client import TransientError
+    from counter_app.ui.messages import cause_text, plain_text
+
+    assert install_language(qapp, "en")
+    assert "busy" in plain_text(sqlite3.OperationalError("database is locked")).lower()
+    assert plain_text(ConnectionRefusedError(111, "Connection refused"), "Print failed").startswith("Print failed: ")
+    for sentence in SENTENCES:                  # each of the domain's sentences has its English
+        english = QCoreApplication.translate("Messages", sentence)
+        assert english.isascii() and english.strip(), sentence
+    cause = cause_text(TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。",
+                                      cause="无法连接中心服务：中心服务未运行或网络不通。"))
+    assert cause.isascii() and "central service" in cause, cause
+    # the software's own Chinese message is shown as it is
+    assert plain_text(ValueError("该办件没有待审批的申请")) == "该办件没有待审批的申请"
