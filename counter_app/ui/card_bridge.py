@@ -69,5 +69,7 @@ class CardBridge(QObject):
 
         from counter_app.ui.messages import plain_text
 
-        self.card_error.emit(err.text() if isinstance(err, CardError)
+        from counter_app.ui.device_errors import device_error_text
+
+        self.card_error.emit(device_error_text(err) if isinstance(err, CardError)
                              else plain_text(err, QCoreApplication.translate("CardBridge", "读卡失败")))

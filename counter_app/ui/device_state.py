@@ -7,7 +7,9 @@ card line word it through tr() each time they show it, and again on ``QEvent.Lan
 language switch changes the device list at once, without probing the devices again.
 
 The parameters are shown as they come: a device's own message (``CardError.message``,
-``DeviceError.message``) is Chinese text from ``counter_app.devices``.
+``FingerprintError.message``) is worded from its code by :mod:`counter_app.ui.device_errors` before
+it becomes a parameter (in the language of the moment; a message the device composed itself, with a
+vendor's return code, stays the devices' Chinese).
 """
 
 from __future__ import annotations

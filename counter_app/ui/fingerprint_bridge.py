@@ -86,7 +86,9 @@ class FingerprintBridge(QObject):
         self._set_busy(False)
         self.last_error = exc
         if isinstance(exc, FingerprintError):
-            message = str(exc)
+            from counter_app.ui.device_errors import device_message
+
+            message = device_message(exc) or str(exc)
         else:
             log.error("fingerprint operation failed: %s", getattr(exc, "__traceback_text__", exc))
             from counter_app.ui.messages import plain_text

@@ -66,11 +66,12 @@ class IdDevices:
             return reader
 
         def failed(err) -> None:
+            from counter_app.ui.device_errors import device_message
             from counter_app.ui.messages import plain_text
 
             if not getattr(err, "message", None):
                 log.warning("id card reader could not be opened: %r", err)
-            self._status(idcard_state=DeviceState("idcard.error", (getattr(err, "message", None) or plain_text(err),)))
+            self._status(idcard_state=DeviceState("idcard.error", (device_message(err) or plain_text(err),)))
 
         run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
 

@@ -1114,6 +1114,153 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>DeviceErrors</name>
+    <message>
+        <source>社会保障卡中的信息不完整或格式不正确。</source>
+        <translation>The information on the social security card is incomplete or malformed.</translation>
+    </message>
+    <message>
+        <source>请重试；仍然失败时请参保人到社保卡服务网点检测或补换卡。</source>
+        <translation>Please try again; if it still fails, the insured person should have the card checked or replaced at a social security card service point.</translation>
+    </message>
+    <message>
+        <source>读卡失败。</source>
+        <translation>Card read failed.</translation>
+    </message>
+    <message>
+        <source>读卡过程中社会保障卡被拔出，信息未读全。</source>
+        <translation>The social security card was pulled out during the read; not all information was read.</translation>
+    </message>
+    <message>
+        <source>请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。</source>
+        <translation>Please insert the social security card again, do not remove it before the read completes, and try again.</translation>
+    </message>
+    <message>
+        <source>这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。</source>
+        <translation>This is a third-generation social security card; the unified card interface's ordinary read did not return the name and social security number.</translation>
+    </message>
+    <message>
+        <source>需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）经安全模块读取，请联系信息技术人员开通。</source>
+        <translation>The card must be read through the security module with the HSM version of the interface (iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2); please ask IT staff to enable it.</translation>
+    </message>
+    <message>
+        <source>读卡器中没有社会保障卡。</source>
+        <translation>There is no social security card in the reader.</translation>
+    </message>
+    <message>
+        <source>请将社会保障卡芯片朝上插入读卡器后重试。</source>
+        <translation>Please insert the social security card chip side up into the reader and try again.</translation>
+    </message>
+    <message>
+        <source>未找到读卡器。</source>
+        <translation>No card reader found.</translation>
+    </message>
+    <message>
+        <source>请检查读卡器的 USB 连接和驱动；如配置了读卡器名称，请核对名称是否正确（counter-app card readers 可列出读卡器）。</source>
+        <translation>Please check the card reader's USB connection and driver; if a reader name is configured, check that it is correct (counter-app card readers lists the readers).</translation>
+    </message>
+    <message>
+        <source>智能卡服务（PC/SC）未运行，无法使用读卡器。</source>
+        <translation>The smart card service (PC/SC) is not running; the card reader cannot be used.</translation>
+    </message>
+    <message>
+        <source>Linux 上请启动 pcscd 服务（systemctl start pcscd 或 pcscd），Windows 上请启动“Smart Card”服务，然后重试。</source>
+        <translation>On Linux start the pcscd service (systemctl start pcscd or pcscd), on Windows start the "Smart Card" service, then try again.</translation>
+    </message>
+    <message>
+        <source>读卡器正被其他程序占用。</source>
+        <translation>The card reader is in use by another program.</translation>
+    </message>
+    <message>
+        <source>请关闭其他正在使用读卡器的程序后重试。</source>
+        <translation>Please close the other program using the card reader and try again.</translation>
+    </message>
+    <message>
+        <source>这是第三代社会保障卡（规范版本 3.00），姓名和社会保障号码不能通过普通 PC/SC 读卡器明文读取。</source>
+        <translation>This is a third-generation social security card (specification version 3.00); its name and social security number cannot be read in clear through an ordinary PC/SC reader.</translation>
+    </message>
+    <message>
+        <source>请改用支持全国统一读卡接口的读卡器（配置 card.backend = &quot;unified&quot; 并设置 card.unified_library）。</source>
+        <translation>Please use a reader that supports the national unified card interface (set card.backend = "unified" and card.unified_library in the configuration).</translation>
+    </message>
+    <message>
+        <source>无法加载全国统一读卡接口动态库。</source>
+        <translation>The national unified card interface library cannot be loaded.</translation>
+    </message>
+    <message>
+        <source>请在配置中设置 card.unified_library 为读卡器厂商提供的动态库路径，并确认与本程序位数一致。</source>
+        <translation>Please set card.unified_library in the configuration to the path of the library supplied by the reader's vendor, and make sure it matches this program's bitness.</translation>
+    </message>
+    <message>
+        <source>无法识别此卡：不是社会保障卡，或卡内没有社会保障应用。</source>
+        <translation>This card cannot be recognised: it is not a social security card, or it has no social security application.</translation>
+    </message>
+    <message>
+        <source>请确认插入的是社会保障卡（不是银行卡或其他卡片），芯片朝上插到底后重试。</source>
+        <translation>Please make sure it is a social security card (not a bank card or another card), insert it fully chip side up, and try again.</translation>
+    </message>
+    <message>
+        <source>读取居民身份证失败。</source>
+        <translation>Reading the resident ID card failed.</translation>
+    </message>
+    <message>
+        <source>居民身份证信息不完整或格式不正确。</source>
+        <translation>The resident ID card's information is incomplete or malformed.</translation>
+    </message>
+    <message>
+        <source>请重试；仍然失败时请核对证件原件，必要时手工录入。</source>
+        <translation>Please try again; if it still fails, check the original card and enter the details by hand if necessary.</translation>
+    </message>
+    <message>
+        <source>无法加载身份证阅读器厂商动态库。</source>
+        <translation>The ID card reader vendor's library cannot be loaded.</translation>
+    </message>
+    <message>
+        <source>请在配置 [idcard] 中设置 library 为阅读器厂商提供的动态库（Linux 为 libsdtapi.so，Windows 为 sdtapi.dll），并确认与本程序位数一致。</source>
+        <translation>Please set library in the [idcard] configuration to the library supplied by the reader's vendor (libsdtapi.so on Linux, sdtapi.dll on Windows), and make sure it matches this program's bitness.</translation>
+    </message>
+    <message>
+        <source>阅读器上没有居民身份证。</source>
+        <translation>There is no resident ID card on the reader.</translation>
+    </message>
+    <message>
+        <source>请将居民身份证平放在阅读器感应区后重试。</source>
+        <translation>Please lay the resident ID card flat on the reader's sensing area and try again.</translation>
+    </message>
+    <message>
+        <source>未找到身份证阅读器（端口打开失败）。</source>
+        <translation>No ID card reader found (the port could not be opened).</translation>
+    </message>
+    <message>
+        <source>请检查阅读器的 USB / 串口连接和驱动；如配置了 idcard.port，请核对端口号（USB 口为 1001～1016，串口为 1～16）。</source>
+        <translation>Please check the reader's USB / serial connection and driver; if idcard.port is configured, check the port number (USB ports 1001–1016, serial ports 1–16).</translation>
+    </message>
+    <message>
+        <source>居民身份证读取失败。</source>
+        <translation>Reading the resident ID card failed.</translation>
+    </message>
+    <message>
+        <source>请将身份证平放在感应区、读卡完成前不要移开，然后重试；仍失败时请检查证件是否损坏。</source>
+        <translation>Please lay the ID card flat on the sensing area and do not move it before the read completes, then try again; if it still fails, check whether the card is damaged.</translation>
+    </message>
+    <message>
+        <source>未检测到指纹采集器</source>
+        <translation>No fingerprint scanner detected</translation>
+    </message>
+    <message>
+        <source>指纹采集器正忙（另一项采集尚未结束）</source>
+        <translation>The fingerprint scanner is busy (another capture has not finished)</translation>
+    </message>
+    <message>
+        <source>指纹采集质量不合格，请重新按压</source>
+        <translation>The fingerprint image quality is not good enough; please press again</translation>
+    </message>
+    <message>
+        <source>指纹采集已取消</source>
+        <translation>Fingerprint capture cancelled</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>配置文件有误</source>
@@ -1978,7 +2125,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。</source>
-        <translation>The central service's certificate did not pass verification on this computer (untrusted, expired or not matching the address). Please ask IT staff to install the agency's CA certificate on this computer (see the deployment guide, section "TLS").</translation>
+        <translation>The central service&apos;s certificate did not pass verification on this computer (untrusted, expired or not matching the address). Please ask IT staff to install the agency&apos;s CA certificate on this computer (see the deployment guide, section &quot;TLS&quot;).</translation>
     </message>
     <message>
         <source>%1：%2</source>

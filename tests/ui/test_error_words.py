@@ -80,3 +80,52 @@ def test_the_domains_plain_sentences_read_english(qapp, english_back):
     assert cause.isascii() and "central service" in cause, cause
     # the software's own Chinese message is shown as it is
     assert plain_text(ValueError("该办件没有待审批的申请")) == "该办件没有待审批的申请"
+
+
+# --- the devices' own errors (counter_app.ui.device_errors) ---------------------------------------
+
+@pytest.mark.parametrize("raised, english, raw", [
+    ("no_reader", "No card reader found.", None),
+    ("oserror", "device or file operation failed", "xyzzy"),
+])
+def test_a_card_reader_that_cannot_be_opened_says_why_in_english(
+        qtbot, app_home, store, monkeypatch, english_back, raised, english, raw):
+    import counter_app.app_context as app_context
+    from counter_app.devices.card.errors import NoReaderError
+
+    def open_card(ctx):
+        raise NoReaderError() if raised == "no_reader" else OSError("libpcsclite xyzzy: cannot open shared object")
+
+    monkeypatch.setattr(app_context, "open_card", open_card)
+    assert install_language(QApplication.instance(), "en")
+    panel = open_panel(qtbot, make_ctx(store), start_devices=True)
+    qtbot.waitUntil(lambda: panel.card_state.startswith("Card reader: "), timeout=10000)
+    text = panel.card_state
+    assert english.lower() in text.lower() and not HAN.search(text), text
+    assert raw is None or raw not in text
+    panel.shutdown()
+
+
+def test_a_card_or_id_card_error_reads_english_with_its_hint_and_a_composed_message_stays_as_it_is(
+        qtbot, qapp, english_back):
+    from counter_app.devices.card.errors import NoCardError, UnifiedReaderError
+    from counter_app.devices.fingerprint.base import DeviceAbsentError
+    from counter_app.devices.idcard.errors import IdReadError
+    from counter_app.ui.card_bridge import CardBridge
+    from counter_app.ui.device_errors import device_message
+
+    assert install_language(qapp, "en")
+    bridge = CardBridge(reader=None)
+    said: list[str] = []
+    bridge.card_error.connect(said.append)
+    bridge._deliver_error(NoCardError())
+    bridge._deliver_error(IdReadError())
+    assert said[0] == ("There is no social security card in the reader.\n"
+                       "Please insert the social security card chip side up into the reader and try again."), said
+    assert said[1].startswith("Reading the resident ID card failed.\n") and not HAN.search(said[1]), said
+    assert device_message(DeviceAbsentError()) == "No fingerprint scanner detected"
+    # a message the device composed (a vendor's return code and text): the Chinese, as it is
+    composed = UnifiedReaderError(-11, "卡片未插好")
+    bridge._deliver_error(composed)
+    assert said[2].startswith(composed.message), said
+    bridge.deleteLater()

@@ -64,7 +64,7 @@ class WorkspaceDevices(QObject):
 
             return reader
 
-        run_task(open_reader, self._card_opened, lambda e: self._card_error(str(e)))
+        run_task(open_reader, self._card_opened, self._card_open_failed)
 
     def _card_opened(self, reader) -> None:
         from counter_app.ui.card_bridge import CardBridge
@@ -115,6 +115,16 @@ class WorkspaceDevices(QObject):
             self.set_card_state(DeviceState("card.pulled"))
         else:
             self.set_card_state(DeviceState("card.removed"))
+
+    def _card_open_failed(self, err: BaseException) -> None:
+        """The reader could not be opened: a card error's own words, else a plain sentence (the
+        exception itself goes to the log)."""
+        from counter_app.ui.device_errors import device_message
+        from counter_app.ui.messages import plain_text
+
+        if not getattr(err, "message", None):
+            log.warning("card reader could not be opened: %r", err)
+        self._card_error(device_message(err) or plain_text(err))
 
     def _card_error(self, text: str) -> None:
         if self._read_over():

@@ -71,6 +71,24 @@ def test_every_plain_sentence_of_the_domain_is_listed_for_translation():
     assert not [s for s in SENTENCES if s not in messages.SENTENCES]
 
 
+def test_the_device_error_table_is_the_devices_current_wording():
+    """counter_app.ui.device_errors words a device error from its code when its message (hint) is the
+    code's default; a reworded default in counter_app.devices must be reworded there too."""
+    from counter_app.devices.card import errors as card_errors
+    from counter_app.devices.fingerprint import base as fingerprint
+    from counter_app.devices.idcard import errors as id_errors
+    from counter_app.ui.device_errors import TEXTS
+
+    classes = [c for m in (card_errors, id_errors) for c in vars(m).values()
+               if isinstance(c, type) and issubclass(c, card_errors.CardError) and c.__module__ == m.__name__
+               and c is not card_errors.UnifiedReaderError]          # its message names the vendor's code
+    for cls in classes:
+        assert TEXTS[cls.code] == (cls.default_message, cls.default_hint), cls
+    for cls in (fingerprint.DeviceAbsentError, fingerprint.DeviceBusyError, fingerprint.BadScanError,
+                fingerprint.CancelledError):
+        assert TEXTS[f"fingerprint.{cls.code}"][0] == cls().message, cls
+
+
 def test_domain_words_and_sources_read_english(qapp):
     from counter_app.domain.terms import CaseState
     from counter_app.ui.i18n import install_language

@@ -1,0 +1,91 @@
+"""The devices' own errors (读卡器, 身份证阅读器, 指纹采集器) in the clerk's language.
+
+``counter_app.devices`` words its errors in Chinese (``CardError.message`` / ``hint``,
+``FingerprintError.message``) for the CLI and the log, and gives each a stable English ``code``;
+it knows nothing of Qt (import-linter). Here, at the UI boundary, a code's own message and hint are
+worded through tr() (context ``DeviceErrors``). A message the device put together itself (a PC/SC
+or vendor return code, a number of seconds) is not its code's default and is shown as it is, in
+Chinese; so is an unknown code. tests/unit/app/test_translations.py checks that each entry is the
+devices' current default text, so a reworded device message cannot silently stay untranslated.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+# code -> (the device's default message, its default hint); fingerprint codes are prefixed, as the
+# fingerprint and card codes are separate name spaces
+TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "card_data": (QT_TRANSLATE_NOOP("DeviceErrors", "社会保障卡中的信息不完整或格式不正确。"),
+                  QT_TRANSLATE_NOOP("DeviceErrors", "请重试；仍然失败时请参保人到社保卡服务网点检测或补换卡。")),
+    "card_error": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡失败。"),
+                   ""),
+    "card_removed": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡过程中社会保障卡被拔出，信息未读全。"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。")),
+    "hsm_required": (QT_TRANSLATE_NOOP("DeviceErrors", "这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）经安全模块读取，请联系信息技术人员开通。")),  # noqa: E501
+    "no_card": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器中没有社会保障卡。"),
+                QT_TRANSLATE_NOOP("DeviceErrors", "请将社会保障卡芯片朝上插入读卡器后重试。")),
+    "no_reader": (QT_TRANSLATE_NOOP("DeviceErrors", "未找到读卡器。"),
+                  QT_TRANSLATE_NOOP("DeviceErrors", "请检查读卡器的 USB 连接和驱动；如配置了读卡器名称，请核对名称是否正确（counter-app card readers 可列出读卡器）。")),  # noqa: E501
+    "no_service": (QT_TRANSLATE_NOOP("DeviceErrors", "智能卡服务（PC/SC）未运行，无法使用读卡器。"),
+                   QT_TRANSLATE_NOOP("DeviceErrors", "Linux 上请启动 pcscd 服务（systemctl start pcscd 或 pcscd），Windows 上请启动“Smart Card”服务，然后重试。")),  # noqa: E501
+    "reader_busy": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器正被其他程序占用。"),
+                    QT_TRANSLATE_NOOP("DeviceErrors", "请关闭其他正在使用读卡器的程序后重试。")),
+    "third_generation": (QT_TRANSLATE_NOOP("DeviceErrors", "这是第三代社会保障卡（规范版本 3.00），姓名和社会保障号码不能通过普通 PC/SC 读卡器明文读取。"),  # noqa: E501
+                         QT_TRANSLATE_NOOP("DeviceErrors", "请改用支持全国统一读卡接口的读卡器（配置 card.backend = \"unified\" 并设置 card.unified_library）。")),  # noqa: E501
+    "unified_library": (QT_TRANSLATE_NOOP("DeviceErrors", "无法加载全国统一读卡接口动态库。"),
+                        QT_TRANSLATE_NOOP("DeviceErrors", "请在配置中设置 card.unified_library 为读卡器厂商提供的动态库路径，并确认与本程序位数一致。")),  # noqa: E501
+    "unknown_card": (QT_TRANSLATE_NOOP("DeviceErrors", "无法识别此卡：不是社会保障卡，或卡内没有社会保障应用。"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "请确认插入的是社会保障卡（不是银行卡或其他卡片），芯片朝上插到底后重试。")),
+    "idcard_error": (QT_TRANSLATE_NOOP("DeviceErrors", "读取居民身份证失败。"),
+                     ""),
+    "idcard_data": (QT_TRANSLATE_NOOP("DeviceErrors", "居民身份证信息不完整或格式不正确。"),
+                    QT_TRANSLATE_NOOP("DeviceErrors", "请重试；仍然失败时请核对证件原件，必要时手工录入。")),
+    "idcard_library": (QT_TRANSLATE_NOOP("DeviceErrors", "无法加载身份证阅读器厂商动态库。"),
+                       QT_TRANSLATE_NOOP("DeviceErrors", "请在配置 [idcard] 中设置 library 为阅读器厂商提供的动态库（Linux 为 libsdtapi.so，Windows 为 sdtapi.dll），并确认与本程序位数一致。")),  # noqa: E501
+    "idcard_no_card": (QT_TRANSLATE_NOOP("DeviceErrors", "阅读器上没有居民身份证。"),
+                       QT_TRANSLATE_NOOP("DeviceErrors", "请将居民身份证平放在阅读器感应区后重试。")),
+    "idcard_no_reader": (QT_TRANSLATE_NOOP("DeviceErrors", "未找到身份证阅读器（端口打开失败）。"),
+                         QT_TRANSLATE_NOOP("DeviceErrors", "请检查阅读器的 USB / 串口连接和驱动；如配置了 idcard.port，请核对端口号（USB 口为 1001～1016，串口为 1～16）。")),  # noqa: E501
+    "idcard_read": (QT_TRANSLATE_NOOP("DeviceErrors", "居民身份证读取失败。"),
+                    QT_TRANSLATE_NOOP("DeviceErrors", "请将身份证平放在感应区、读卡完成前不要移开，然后重试；仍失败时请检查证件是否损坏。")),
+    "fingerprint.device_absent": (QT_TRANSLATE_NOOP("DeviceErrors", "未检测到指纹采集器"),
+                                  ""),
+    "fingerprint.busy": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器正忙（另一项采集尚未结束）"),
+                         ""),
+    "fingerprint.bad_scan": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集质量不合格，请重新按压"),
+                             ""),
+    "fingerprint.cancelled": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集已取消"),
+                              ""),
+}
+
+
+def _key(err: BaseException) -> str:
+    from counter_app.devices.fingerprint.base import FingerprintError
+
+    code = str(getattr(err, "code", ""))
+    return f"fingerprint.{code}" if isinstance(err, FingerprintError) else code
+
+
+def _word(chinese: str, default: object) -> str:
+    return QCoreApplication.translate("DeviceErrors", chinese) if chinese and chinese == default else chinese
+
+
+def device_message(err: BaseException) -> str:
+    """The error's message (without its hint) in the language of the UI."""
+    message = str(getattr(err, "message", "") or "")
+    texts = TEXTS.get(_key(err))
+    return _word(message, texts[0]) if texts else message
+
+
+def device_hint(err: BaseException) -> str:
+    hint = str(getattr(err, "hint", "") or "")
+    texts = TEXTS.get(_key(err))
+    return _word(hint, texts[1]) if texts else hint
+
+
+def device_error_text(err: BaseException) -> str:
+    """Message plus hint, one line each (as ``CardError.text()``), in the language of the UI."""
+    hint = device_hint(err)
+    return device_message(err) + (f"\n{hint}" if hint else "")
