@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,7 @@ from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
-from counter_app.ui.words import word
+from counter_app.ui.words import approval_text, escalation_name, word
 
 if TYPE_CHECKING:
     from counter_app.workflows.case_queries import CaseSummary
@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 # query module needs SQLAlchemy, so it is imported on the worker that runs the query, not here.
 FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL = FILTER_KEYS = (
     "today", "open", "returned", "waiting", "all")
+
+# why a case waits (case_queries.WAIT_*, CaseSummary.waiting_kind; a test keeps them equal)
+WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "publicity", "sheet", "approval_status"
 
 SEARCH_DELAY_MS = 250
 
@@ -70,10 +73,30 @@ class CasesModel(RowsTableModel):
         "service": lambda m, r: r.service_name,
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
-        "state": lambda m, r: f"{word(r.state_label)} · {r.waiting}" if r.waiting else word(r.state_label),
+        "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting else word(r.state_label),
         "updated": lambda m, r: r.updated_at.strftime("%m-%d %H:%M"),
     }
-    TIPS = {"state": lambda m, r: r.waiting}
+    TIPS = {"state": lambda m, r: waiting_text(r)}
+
+
+def waiting_text(r: CaseSummary) -> str:
+    """Why the case waits (``CaseSummary.waiting_kind`` / ``waiting_arg``, data) in the language of the
+    UI; the workflow's Chinese (``waiting``) for anything not known here."""
+    translate = QCoreApplication.translate
+    if r.waiting_kind == WAIT_APPROVAL:
+        from counter_app.domain.terms import Escalation
+
+        action = escalation_name(Escalation(r.waiting_arg)) if r.waiting_arg in Escalation._value2member_map_ \
+            else r.waiting_arg
+        return translate("CaseWaiting", "等待主管审批：%1").replace("%1", action)
+    if r.waiting_kind == WAIT_PUBLICITY:
+        return (translate("CaseWaiting", "公示中（至%1）").replace("%1", r.waiting_arg) if r.waiting_arg
+                else translate("CaseWaiting", "公示中"))
+    if r.waiting_kind == WAIT_SHEET:
+        return translate("CaseWaiting", "等待信息表")
+    if r.waiting_kind == WAIT_APPROVAL_STATUS and r.waiting_approval is not None:
+        return approval_text(r.waiting_approval)
+    return r.waiting
 
 
 class CasesPanel(QWidget):

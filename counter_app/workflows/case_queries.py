@@ -48,11 +48,17 @@ class CaseSummary:
     id_masked: str          # masked ID number or credit code
     state: str
     state_label: str
-    waiting: str            # why the case waits ("" when it does not)
+    waiting: str            # why the case waits ("" when it does not), in Chinese (the CLI's words)
     created_at: datetime
     updated_at: datetime
     rating: int | None = None
     moved_out: bool = False  # 已归档外移: found in the archive tables (housekeeping); opening it brings it back
+    # the same as data, for the window to word in the clerk's language: :func:`waiting_data`'s kind
+    # and parameter, or "approval_status" with the case's latest approval (ApprovalStatus) in
+    # ``waiting_approval`` (a case in 受理审核 that waits for its 不予受理 decision)
+    waiting_kind: str = ""
+    waiting_arg: str = ""
+    waiting_approval: object = None
 
 
 @dataclass(frozen=True)
@@ -115,26 +121,47 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
-def waiting_reason(case: Case, service) -> str:
-    """Why an accepted case waits (等待主管审批 / 公示中 / 等待信息表); "" when the clerk can go on."""
+WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "publicity", "sheet", "approval_status"
+
+
+def waiting_data(case: Case, service) -> tuple[str, str] | None:
+    """Why an accepted case waits, as data: (WAIT_APPROVAL, the approval point's Escalation value),
+    (WAIT_PUBLICITY, the end date or ""), (WAIT_SHEET, ""); None when the clerk can go on."""
     if case.state is not CaseState.accepted:
-        return ""
+        return None
     if case.steps:
         last = case.steps[-1]
         if last.escalation is not None and not last.approved_by:
-            return "等待主管审批：" + ESCALATION_NAMES.get(last.escalation, last.escalation.value)
+            return WAIT_APPROVAL, last.escalation.value
     nxt = next((s for s in case_engine.step_statuses(case, service) if s.status == "open"), None)
     if nxt is None:
-        return ""
+        return None
     kind = nxt.step.kind
     if kind is StepKind.publicity and nxt.last is not None and nxt.last.result == "started":
-        end = str(nxt.last.data.get("end", ""))[:10]
-        return "公示中" + (f"（至{end}）" if end else "")
+        return WAIT_PUBLICITY, str(nxt.last.data.get("end", ""))[:10]
     if kind is StepKind.sheet_awaited:
-        return "等待信息表"
+        return WAIT_SHEET, ""
     if kind is StepKind.fingerprint and nxt.last is not None and nxt.last.result == "failed":
-        return "等待主管审批：" + ESCALATION_NAMES[case_engine.Escalation.fingerprint_unavailable]
-    return ""
+        return WAIT_APPROVAL, case_engine.Escalation.fingerprint_unavailable.value
+    return None
+
+
+def waiting_words(data: tuple[str, str] | None) -> str:
+    """:func:`waiting_data` in Chinese (等待主管审批：… / 公示中（至…） / 等待信息表); "" for None."""
+    if data is None:
+        return ""
+    kind, arg = data
+    if kind == WAIT_APPROVAL:
+        known = arg in case_engine.Escalation._value2member_map_
+        return "等待主管审批：" + (ESCALATION_NAMES.get(case_engine.Escalation(arg), arg) if known else arg)
+    if kind == WAIT_PUBLICITY:
+        return "公示中" + (f"（至{arg}）" if arg else "")
+    return "等待信息表"
+
+
+def waiting_reason(case: Case, service) -> str:
+    """Why an accepted case waits (等待主管审批 / 公示中 / 等待信息表); "" when the clerk can go on."""
+    return waiting_words(waiting_data(case, service))
 
 
 _LIKE_ESCAPE = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
@@ -237,7 +264,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
         accepted = [row for row, _ in rows if row.state == CaseState.accepted.value]
         reasons = _waiting_reasons(store, [r.id for r in accepted]) if accepted else {}
         for row, ap in rows:
-            waiting = reasons.get(row.id, "")
+            waiting, (waiting_kind, waiting_arg, waiting_approval) = reasons.get(row.id, ("", ("", "", None)))
             if filter == FILTER_WAITING and not waiting:
                 continue
             applicant, masked_id = _masked_applicant(ap)
@@ -247,6 +274,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
                 service_name=_service_name(row.service_snapshot), applicant_type=row.applicant_type,
                 applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
                 waiting=waiting, created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
+                waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
             ))
             if len(out) >= limit:
                 break
@@ -255,20 +283,23 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     return out
 
 
-def _waiting_reasons(store, case_ids: list[str]) -> dict[str, str]:
+def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, tuple[str, str, object]]]:
+    """case id → (the Chinese reason, (kind, parameter, approval status)) for the cases that wait."""
     from counter_app.workflows.cases import CaseWorkflow
 
     workflow = CaseWorkflow(store, actor="")
-    out = {}
+    out: dict[str, tuple[str, tuple[str, str, object]]] = {}
     for cid in case_ids:
         view = workflow.get(cid)
-        out[cid] = waiting_reason(view.case, view.service)
-        if not out[cid] and view.case.state is CaseState.review:
-            from counter_app.workflows.approvals import approval_status
+        data = waiting_data(view.case, view.service)
+        if data is not None:
+            out[cid] = waiting_words(data), (data[0], data[1], None)
+        elif view.case.state is CaseState.review:
+            from counter_app.workflows.approvals import latest_approval, status_text
 
-            status = approval_status(store, cid)   # 待审批 / 已驳回 (a case in 受理审核 waits for its 不予受理)
-            if status.startswith(("待审批", "已驳回")):
-                out[cid] = status
+            approval = latest_approval(store, cid)   # 待审批 / 已驳回 (a case in 受理审核 waits for its 不予受理)
+            if approval is not None and approval.state in ("pending", "rejected"):
+                out[cid] = status_text(approval), (WAIT_APPROVAL_STATUS, "", approval)
     return out
 
 

@@ -551,6 +551,25 @@
     </message>
 </context>
 <context>
+    <name>CaseWaiting</name>
+    <message>
+        <source>等待主管审批：%1</source>
+        <translation>Awaiting supervisor approval: %1</translation>
+    </message>
+    <message>
+        <source>公示中（至%1）</source>
+        <translation>Publicity in progress (until %1)</translation>
+    </message>
+    <message>
+        <source>公示中</source>
+        <translation>Publicity in progress</translation>
+    </message>
+    <message>
+        <source>等待信息表</source>
+        <translation>Awaiting the information sheet</translation>
+    </message>
+</context>
+<context>
     <name>CasesModel</name>
     <message>
         <source>办件编号</source>
@@ -1137,7 +1156,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。</source>
-        <translation>This is a third-generation social security card; the unified card interface's ordinary read did not return the name and social security number.</translation>
+        <translation>This is a third-generation social security card; the unified card interface&apos;s ordinary read did not return the name and social security number.</translation>
     </message>
     <message>
         <source>需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）经安全模块读取，请联系信息技术人员开通。</source>
@@ -1157,7 +1176,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请检查读卡器的 USB 连接和驱动；如配置了读卡器名称，请核对名称是否正确（counter-app card readers 可列出读卡器）。</source>
-        <translation>Please check the card reader's USB connection and driver; if a reader name is configured, check that it is correct (counter-app card readers lists the readers).</translation>
+        <translation>Please check the card reader&apos;s USB connection and driver; if a reader name is configured, check that it is correct (counter-app card readers lists the readers).</translation>
     </message>
     <message>
         <source>智能卡服务（PC/SC）未运行，无法使用读卡器。</source>
@@ -1165,7 +1184,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>Linux 上请启动 pcscd 服务（systemctl start pcscd 或 pcscd），Windows 上请启动“Smart Card”服务，然后重试。</source>
-        <translation>On Linux start the pcscd service (systemctl start pcscd or pcscd), on Windows start the "Smart Card" service, then try again.</translation>
+        <translation>On Linux start the pcscd service (systemctl start pcscd or pcscd), on Windows start the &quot;Smart Card&quot; service, then try again.</translation>
     </message>
     <message>
         <source>读卡器正被其他程序占用。</source>
@@ -1181,7 +1200,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请改用支持全国统一读卡接口的读卡器（配置 card.backend = &quot;unified&quot; 并设置 card.unified_library）。</source>
-        <translation>Please use a reader that supports the national unified card interface (set card.backend = "unified" and card.unified_library in the configuration).</translation>
+        <translation>Please use a reader that supports the national unified card interface (set card.backend = &quot;unified&quot; and card.unified_library in the configuration).</translation>
     </message>
     <message>
         <source>无法加载全国统一读卡接口动态库。</source>
@@ -1189,7 +1208,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请在配置中设置 card.unified_library 为读卡器厂商提供的动态库路径，并确认与本程序位数一致。</source>
-        <translation>Please set card.unified_library in the configuration to the path of the library supplied by the reader's vendor, and make sure it matches this program's bitness.</translation>
+        <translation>Please set card.unified_library in the configuration to the path of the library supplied by the reader&apos;s vendor, and make sure it matches this program&apos;s bitness.</translation>
     </message>
     <message>
         <source>无法识别此卡：不是社会保障卡，或卡内没有社会保障应用。</source>
@@ -1205,7 +1224,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>居民身份证信息不完整或格式不正确。</source>
-        <translation>The resident ID card's information is incomplete or malformed.</translation>
+        <translation>The resident ID card&apos;s information is incomplete or malformed.</translation>
     </message>
     <message>
         <source>请重试；仍然失败时请核对证件原件，必要时手工录入。</source>
@@ -1213,11 +1232,11 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>无法加载身份证阅读器厂商动态库。</source>
-        <translation>The ID card reader vendor's library cannot be loaded.</translation>
+        <translation>The ID card reader vendor&apos;s library cannot be loaded.</translation>
     </message>
     <message>
         <source>请在配置 [idcard] 中设置 library 为阅读器厂商提供的动态库（Linux 为 libsdtapi.so，Windows 为 sdtapi.dll），并确认与本程序位数一致。</source>
-        <translation>Please set library in the [idcard] configuration to the library supplied by the reader's vendor (libsdtapi.so on Linux, sdtapi.dll on Windows), and make sure it matches this program's bitness.</translation>
+        <translation>Please set library in the [idcard] configuration to the library supplied by the reader&apos;s vendor (libsdtapi.so on Linux, sdtapi.dll on Windows), and make sure it matches this program&apos;s bitness.</translation>
     </message>
     <message>
         <source>阅读器上没有居民身份证。</source>
@@ -1225,7 +1244,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请将居民身份证平放在阅读器感应区后重试。</source>
-        <translation>Please lay the resident ID card flat on the reader's sensing area and try again.</translation>
+        <translation>Please lay the resident ID card flat on the reader&apos;s sensing area and try again.</translation>
     </message>
     <message>
         <source>未找到身份证阅读器（端口打开失败）。</source>
@@ -1233,7 +1252,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请检查阅读器的 USB / 串口连接和驱动；如配置了 idcard.port，请核对端口号（USB 口为 1001～1016，串口为 1～16）。</source>
-        <translation>Please check the reader's USB / serial connection and driver; if idcard.port is configured, check the port number (USB ports 1001–1016, serial ports 1–16).</translation>
+        <translation>Please check the reader&apos;s USB / serial connection and driver; if idcard.port is configured, check the port number (USB ports 1001–1016, serial ports 1–16).</translation>
     </message>
     <message>
         <source>居民身份证读取失败。</source>

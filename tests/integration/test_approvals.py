@@ -395,7 +395,7 @@ def test_the_clerks_case_shows_pending_then_rejected_with_the_reason(rig, centra
     cid = _rejection_case(a)
     req = a.approvals.request(cid, "rejection")
     assert approval_status(a.store, cid).startswith("待审批：不予受理决定（须科长审批）")
-    assert _waiting_reasons(a.store, [cid])[cid].startswith("待审批")
+    assert _waiting_reasons(a.store, [cid])[cid][0].startswith("待审批")
     a.sync()
     _decide(central_server.url, "supervisor01", req["id"], "rejected", "请补充核实参保记录")
     a.sync()

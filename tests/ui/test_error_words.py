@@ -129,3 +129,41 @@ def test_a_card_or_id_card_error_reads_english_with_its_hint_and_a_composed_mess
     bridge._deliver_error(composed)
     assert said[2].startswith(composed.message), said
     bridge.deleteLater()
+
+
+# --- the 办件 tab's waiting reasons (workflows.case_queries.waiting_data, worded in ui.cases_panel) --
+
+def test_the_cases_tab_says_why_a_case_waits_in_english(qtbot, app_home, store, english_back):
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.ui import cases_panel
+    from counter_app.ui.cases_panel import CasesPanel
+    from counter_app.ui.events import AppEvents
+    from counter_app.workflows import case_queries
+    from tests.ui.test_cases_panel import ready, service, switch
+
+    assert (cases_panel.WAIT_APPROVAL, cases_panel.WAIT_PUBLICITY, cases_panel.WAIT_SHEET,
+            cases_panel.WAIT_APPROVAL_STATUS) == (case_queries.WAIT_APPROVAL, case_queries.WAIT_PUBLICITY,
+                                                 case_queries.WAIT_SHEET, case_queries.WAIT_APPROVAL_STATUS)
+    catalog = load_catalog()
+    workflow = service(store, catalog)
+    fp = ready(workflow, catalog, "pension", variants=("normal",))
+    workflow.decide(fp, expected="accepted")
+    workflow.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
+    assert install_language(QApplication.instance(), "en")
+    from counter_app.app_context import AppContext, UserSession
+    from counter_app.config import default_settings
+    from counter_app.paths import app_paths
+
+    ctx = AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                     user=UserSession("clerk01", "张经办", "clerk"))
+    panel = CasesPanel(ctx, AppEvents())
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.show()
+    switch(qtbot, panel, "waiting")
+    row = next(r for r in panel.model.rows if r.id == fp)
+    assert row.waiting == "等待主管审批：指纹无法采集"               # the CLI's words stay Chinese
+    index = panel.model.index(panel.model.rows.index(row), list(panel.model.COLUMNS).index("state"))
+    shown = panel.model.data(index)
+    tip = panel.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert not HAN.search(shown) and "fingerprint" in tip.lower() and not HAN.search(tip), (shown, tip)
