@@ -38,6 +38,10 @@ class StalledOutbox:
     waiting: int                 # entries waiting (pending + sending)
     stalled_for: timedelta
     why: str                     # Chinese
+    # ``why`` as data, for the window to word in the clerk's language: WHY_SENDING (since HH:MM:SS),
+    # WHY_FAILED (the stored error, the next attempt HH:MM:SS or ""), WHY_RETRY (HH:MM:SS), WHY_NOT_SENT
+    why_code: str = ""
+    why_args: tuple[str, ...] = ()
 
     def message(self) -> str:
         minutes = int(self.stalled_for.total_seconds() // 60)
@@ -51,18 +55,33 @@ class StalledOutbox:
                 "message": self.message()}
 
 
-def _why(entry: OutboxEntry, now: datetime) -> str:
+WHY_SENDING, WHY_FAILED, WHY_RETRY, WHY_NOT_SENT = "sending", "failed", "retry", "not_sent"
+
+
+def _why_data(entry: OutboxEntry, now: datetime) -> tuple[str, tuple[str, ...]]:
+    due = entry.next_attempt_at.strftime("%H:%M:%S") if entry.next_attempt_at and entry.next_attempt_at > now else ""
     if entry.state == OutboxState.sending:
-        since = entry.sending_since.strftime("%H:%M:%S") if entry.sending_since else "?"
-        return f"自 {since} 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）"
+        return WHY_SENDING, (entry.sending_since.strftime("%H:%M:%S") if entry.sending_since else "?",)
     if entry.last_error:
-        due = ""
-        if entry.next_attempt_at and entry.next_attempt_at > now:
-            due = f"；下次重试 {entry.next_attempt_at.strftime('%H:%M:%S')}"
-        return f"上次发送失败：{entry.last_error[:300]}{due}"
-    if entry.next_attempt_at and entry.next_attempt_at > now:
-        return f"等待重试，下次 {entry.next_attempt_at.strftime('%H:%M:%S')}"
+        return WHY_FAILED, (entry.last_error[:300], due)
+    if due:
+        return WHY_RETRY, (due,)
+    return WHY_NOT_SENT, ()
+
+
+def why_words(code: str, args: tuple[str, ...]) -> str:
+    """:func:`_why_data` in Chinese (the CLI's and ``doctor``'s words)."""
+    if code == WHY_SENDING:
+        return f"自 {args[0]} 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）"
+    if code == WHY_FAILED:
+        return f"上次发送失败：{args[0]}" + (f"；下次重试 {args[1]}" if args[1] else "")
+    if code == WHY_RETRY:
+        return f"等待重试，下次 {args[0]}"
     return "尚未发送：后台同步没有在运行，或没有登录中心服务"
+
+
+def _why(entry: OutboxEntry, now: datetime) -> str:
+    return why_words(*_why_data(entry, now))
 
 
 def stalled_outbox(store: Store, *, stall_after: timedelta = STALL_AFTER, now: datetime | None = None
@@ -93,5 +112,6 @@ def stalled_outbox(store: Store, *, stall_after: timedelta = STALL_AFTER, now: d
 
         waiting = s.scalar(select(func.count()).select_from(OutboxEntry)
                            .where(OutboxEntry.state.in_(waiting_states))) or 0
+        code, args = _why_data(head, now)
         return StalledOutbox(head.seq, head.id, head.kind, head.aggregate_type, head.aggregate_id, head.state,
-                             head.attempts, waiting, stalled_for, _why(head, now))
+                             head.attempts, waiting, stalled_for, why_words(code, args), code, args)

@@ -80,6 +80,7 @@ class StatusCounts(NamedTuple):
     catalog_version: str | None = None     # the newest 业务目录 pulled from the centre (None: none yet)
     stalled: str = ""                      # online and the queue has not moved (sync.stall), else ""
     outbox_mark: tuple = ()                # (count per state, newest id): changes when any entry changes
+    stalled_outbox: object = None          # the same as data (sync.stall.StalledOutbox), for the window's words
 
 
 def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
@@ -122,7 +123,7 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     seen = max((at for _, at in applied if at is not None), default=None) or inbox_since
     return StatusCounts(waiting, problems, online, cases, seen,
                         latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
-                        outbox_mark=mark)
+                        outbox_mark=mark, stalled_outbox=stalled)
 
 
 # ------------------------------------------------------------------------------- helpers

@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
 
         def done(counts: StatusCounts) -> None:
             changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems,
-                       "outbox_stalled": counts.stalled}
+                       "outbox_stalled": counts.stalled, "outbox_stall": counts.stalled_outbox}
             if counts.online is not None:
                 changes["online"] = counts.online
             self.status.update_info(**changes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
 from counter_app.ui.device_state import DeviceState, device_text
@@ -21,6 +21,7 @@ class StatusInfo:
     outbox_pending: int = 0
     outbox_problems: int = 0            # rejected + conflict
     outbox_stalled: str = ""            # online, the queue has not moved: which entry blocks and why
+    outbox_stall: object = None         # the same as data (sync.stall.StalledOutbox), worded in the tooltip
     # the devices' states as data (ui.device_state), worded when the bar is rendered; None: not shown
     card_state: DeviceState | None = None           # e.g. card.ready / card.read (masked name and id)
     fingerprint_state: DeviceState | None = None
@@ -31,6 +32,34 @@ class StatusInfo:
     camera_state: DeviceState | None = None         # camera.ready / camera.missing / camera.directory
     signpad_state: DeviceState | None = None        # signpad.ready / signpad.screen / signpad.missing
     # ---- end ----
+
+
+def stall_text(stalled) -> str:
+    """A stalled outbox (``sync.stall.StalledOutbox``: which entry blocks the queue and why) in the
+    language of the UI; the stored error of a failed send is shown as it was stored."""
+    from counter_app.sync.stall import WHY_FAILED, WHY_NOT_SENT, WHY_RETRY, WHY_SENDING
+
+    translate = QCoreApplication.translate
+    code, args = stalled.why_code, stalled.why_args
+    if code == WHY_SENDING:
+        why = translate("CounterStatusBar", "自 %1 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）")
+        why = why.replace("%1", args[0])
+    elif code == WHY_FAILED:
+        why = (translate("CounterStatusBar", "上次发送失败：%1；下次重试 %2").replace("%2", args[1]) if args[1]
+               else translate("CounterStatusBar", "上次发送失败：%1"))
+        why = why.replace("%1", args[0])        # the stored error last: a "%" in it is not a place holder
+    elif code == WHY_RETRY:
+        why = translate("CounterStatusBar", "等待重试，下次 %1").replace("%1", args[0])
+    elif code == WHY_NOT_SENT:
+        why = translate("CounterStatusBar", "尚未发送：后台同步没有在运行，或没有登录中心服务")
+    else:
+        why = stalled.why
+    minutes = int(stalled.stalled_for.total_seconds() // 60)
+    text = translate("CounterStatusBar", "待同步队列已 %1 分钟没有进展（%2 条等待）：卡在第 %3 条（%4，%5 %6，已尝试 %7 次）：%8")
+    for n, value in enumerate((str(minutes), str(stalled.waiting), str(stalled.seq), stalled.kind,
+                               stalled.aggregate_type, stalled.aggregate_id, str(stalled.attempts)), start=1):
+        text = text.replace(f"%{n}", value)
+    return text.replace("%8", why)
 
 
 class CounterStatusBar(QStatusBar):
@@ -83,7 +112,8 @@ class CounterStatusBar(QStatusBar):
         if i.outbox_stalled:
             outbox += self.tr("（⚠ 同步停滞）")
         self.outbox_label.setText(outbox)
-        self.outbox_label.setToolTip(i.outbox_stalled)
+        self.outbox_label.setToolTip(stall_text(i.outbox_stall) if i.outbox_stalled and i.outbox_stall is not None
+                                     else i.outbox_stalled)
         self.outbox_label.setStyleSheet("color: #b45309; font-weight: bold;" if i.outbox_stalled else "")
         # worded here, in the language of the UI now: a language switch re-renders (changeEvent)
         devices = [text for text in map(device_text, (i.card_state, i.idcard_state, i.scanner_state,

@@ -910,6 +910,30 @@ Check the photo on the original ID card</translation>
 <context>
     <name>CounterStatusBar</name>
     <message>
+        <source>自 %1 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）</source>
+        <translation>"Sending" since %1 without an answer from the central service (the sync process may have stopped)</translation>
+    </message>
+    <message>
+        <source>上次发送失败：%1；下次重试 %2</source>
+        <translation>Last send failed: %1; next retry at %2</translation>
+    </message>
+    <message>
+        <source>上次发送失败：%1</source>
+        <translation>Last send failed: %1</translation>
+    </message>
+    <message>
+        <source>等待重试，下次 %1</source>
+        <translation>Waiting to retry, next at %1</translation>
+    </message>
+    <message>
+        <source>尚未发送：后台同步没有在运行，或没有登录中心服务</source>
+        <translation>Not sent yet: background sync is not running, or nobody is signed in to the central service</translation>
+    </message>
+    <message>
+        <source>待同步队列已 %1 分钟没有进展（%2 条等待）：卡在第 %3 条（%4，%5 %6，已尝试 %7 次）：%8</source>
+        <translation>The sync queue has not moved for %1 min (%2 waiting): stuck at entry %3 (%4, %5 %6, %7 attempts): %8</translation>
+    </message>
+    <message>
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>

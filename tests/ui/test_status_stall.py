@@ -31,3 +31,33 @@ def test_status_bar_shows_the_stall_and_names_the_entry(qtbot, store):
     assert key not in bar.outbox_label.text()       # details in the tooltip, the label stays short
     bar.update_info(outbox_stalled="")
     assert "停滞" not in bar.outbox_label.text() and bar.outbox_label.toolTip() == ""
+
+
+def test_the_stall_tooltip_reads_english_with_the_stored_error_as_it_was(qtbot, qapp, store):
+    """Review: the tooltip was the sync layer's Chinese sentence in the English UI; it is worded from
+    the stall's data (sync.stall.StalledOutbox.why_code / why_args) and again on a language switch."""
+    import re
+
+    from counter_app.ui.i18n import install_language
+
+    with UnitOfWork(store, actor="clerk01", workstation_id="W") as uow:
+        uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="C1", payload={"n": 1})
+        uow.commit()
+    with store.new_session() as s:
+        s.merge(Meta(key="sync.online", value="1"))
+        s.execute(update(OutboxEntry).values(created_at=utcnow() - timedelta(minutes=8), last_error="HTTP 503 %2"))
+        s.commit()
+    counts = window_status(store, "", None, timedelta(minutes=5))
+    bar = CounterStatusBar()
+    qtbot.addWidget(bar)
+    bar.update_info(outbox_pending=counts.waiting, outbox_stalled=counts.stalled, outbox_stall=counts.stalled_outbox)
+    assert bar.outbox_label.toolTip() == counts.stalled            # Chinese: the same words as doctor's
+    try:
+        assert install_language(qapp, "en")
+        qtbot.waitUntil(lambda: "Sync" in bar.outbox_label.text() or not re.search(r"[\u4e00-\u9fff]",
+                                                                                       bar.outbox_label.toolTip()))
+        tip = bar.outbox_label.toolTip()
+        assert not re.search(r"[\u4e00-\u9fff]", tip), tip
+        assert "HTTP 503 %2" in tip and "case.note" in tip and "C1" in tip, tip
+    finally:
+        install_language(qapp, "zh_CN")
