@@ -51,12 +51,10 @@ def _check(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, print_json
     from counter_app.paths import app_paths
-    from counter_app.storage.db import StoreError, damage_of, restore_backup
+    from counter_app.storage.db import StoreError, restore_backup
 
     path = app_paths().ensure().database_file
-    if args.backup is not None and (not args.backup.exists() or damage_of(args.backup)):
-        return fail(args, f"备份文件不存在或已损坏：{args.backup}", 1, prefix="")
-    try:
+    try:   # a backup that is damaged, foreign or unreadable is refused before the store is touched
         backup, aside = restore_backup(path, args.backup)
     except StoreError as exc:
         return fail(args, str(exc), 1, prefix="")

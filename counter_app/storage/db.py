@@ -142,15 +142,77 @@ def _quick_check(path: Path) -> bool:
         conn.close()
 
 
+def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
+    """Why ``backup`` cannot be put back as this workstation's store (Chinese, for the clerk), or None.
+
+    Beyond a whole file (``damage_of``) it must open with this workstation's key, pass SQLite's
+    quick check and carry this program's schema: a foreign file (the centre's database, another
+    workstation's store, a store of a newer version) is refused before anything is moved.
+    """
+    backup = Path(backup)
+    if not backup.is_file():
+        return "文件不存在" if not backup.exists() else "这不是一个文件"
+    damage = damage_of(backup)
+    if damage:
+        return damage
+    if key is None and not is_plaintext(backup):
+        key = _existing_key()
+    try:
+        conn = raw_connect(backup, key, readonly=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return "数据库文件结构损坏"
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revisions = ({row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+                         if "alembic_version" in tables else set())
+        finally:
+            conn.close()
+    except Exception as exc:   # not a database, another key, unreadable
+        return _sqlite_reason(exc)
+    if not revisions:
+        return "不是柜面客户端的本地数据库"
+    unknown = revisions - known_revisions()
+    if unknown:
+        return (f"不是本程序能使用的本地数据库（结构版本 {', '.join(sorted(unknown))} 本程序不认识："
+                "可能是中心服务的数据库，或更新版本程序的备份）")
+    return None
+
+
 def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
     """Put ``backup`` (default: the newest good one) back at ``path``; the damaged file and its
-    WAL are moved aside (``NAME.corrupt-STAMP``), never deleted. Returns (backup, aside)."""
+    WAL are moved aside (``NAME.corrupt-STAMP``), never deleted. Returns (backup, aside).
+
+    The backup is checked (``backup_problem``) and copied to a temporary file first; the store in
+    place is moved aside only once that copy is whole, so a refused or failed restore leaves the
+    store exactly as it was."""
     path = Path(path)
     if backup is None:
         backups = list_backups(path)
         if not backups:
             raise StoreError(f"没有可用的备份：{path}")
         backup = backups[0]
+    backup = Path(backup)
+    key = _existing_key()
+    problem = backup_problem(backup, key)
+    if problem:
+        raise StoreError(f"不能用该文件恢复（{problem}）：{backup}。本地数据库未改动。")
+    tmp = path.with_name(f"{path.name}.restoring")
+    tmp.unlink(missing_ok=True)
+    try:
+        _create_private(tmp)
+        src = raw_connect(backup, key, readonly=True)
+        try:
+            dst = raw_connect(tmp, key if not is_plaintext(backup) else None)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        reason = _sqlite_reason(exc) if not isinstance(exc, OSError) else f"无法写入 {path.parent}（{exc.strerror}）"
+        raise StoreError(f"恢复失败（{reason}）：{backup}。本地数据库未改动。") from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     if path.exists():
@@ -159,15 +221,7 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(aside.with_name(aside.name + suffix))
-    key = _existing_key()
-    _create_private(path)
-    src = raw_connect(backup, key, readonly=True)
-    try:
-        dst = raw_connect(path, key if not is_plaintext(backup) else None)
-        src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
+    os.replace(tmp, path)
     log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
     return backup, aside
 

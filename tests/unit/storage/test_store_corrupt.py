@@ -92,3 +92,63 @@ def test_cli_on_an_empty_store_refuses_and_leaves_it(tmp_path):
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "没有可用的备份" in proc.stderr
     assert db.stat().st_size == 0
+
+
+# --- IT review: a backup that is not this workstation's store is refused before anything moves ---
+
+def _store_in_home(app_home, _migrated_template) -> Path:
+    from counter_app.paths import app_paths
+
+    db = app_paths().ensure().database_file
+    shutil.copyfile(_migrated_template, db)
+    Store.open(db).close()          # encrypted in place under this test's keyring
+    return db
+
+
+def _foreign_centre_database(path: Path) -> Path:
+    """A plain SQLite file shaped like the centre's database (its own Alembic revisions)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('c0001_initial')")
+    conn.execute("CREATE TABLE users (username TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["random", "foreign"])
+def test_restore_from_a_foreign_or_garbage_file_leaves_the_store_untouched(kind, app_home, _migrated_template,
+                                                                           tmp_path, capsys):
+    from counter_app.cli.main import main
+
+    db = _store_in_home(app_home, _migrated_template)
+    before = db.read_bytes()
+    if kind == "random":      # 8 KiB of noise: whole pages and no clear header, like an encrypted file
+        bad = tmp_path / "noise.bak"
+        bad.write_bytes(os.urandom(8192))
+    else:
+        bad = _foreign_centre_database(tmp_path / "central.sqlite3")
+    code = main(["store", "restore", "--backup", str(bad), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in err
+    answer = json.loads(out)
+    assert "不能用该文件恢复" in answer["error"] and "未改动" in answer["error"]
+    assert db.read_bytes() == before, "the store in place must not be replaced"
+    assert not list(db.parent.glob("counter.sqlite3.corrupt-*")), "nothing is moved aside"
+    assert not list(db.parent.glob("counter.sqlite3.restoring")), "no temporary file is left"
+    Store.open(db).close()          # still opens
+
+
+def test_restore_from_a_good_backup_still_works(app_home, _migrated_template, capsys):
+    from counter_app.cli.main import main
+
+    db = _store_in_home(app_home, _migrated_template)
+    good = backup_file(db)
+    code = main(["store", "restore", "--backup", str(good), "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 0 and answer["restored_from"] == str(good)
+    assert list(db.parent.glob("counter.sqlite3.corrupt-*"))
+    Store.open(db).close()
