@@ -81,7 +81,10 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
     records = [r.model_dump() for r in batch.records if r.seq > anchor.seq]   # a resend of what is held: ignored
     for r in records:
         if r["workstation_id"] != workstation_id:
-            raise ServiceError(403, "审计记录的工作站与登录的工作站不符", "workstation_mismatch")
+            raise ServiceError(403, f"审计记录第 {r['seq']} 条写于工作站 {r['workstation_id']}，与登录的工作站 "
+                                    f"{workstation_id} 不符（本机的工作站编号在写下这些记录之后改过）",
+                               "workstation_mismatch",
+                               "这些审计记录无法以现编号送达中心：请报告中心系统管理员，不要删除或重建本机数据库")
     if not records:
         return anchor
     problems = proto.chain_problems(records, start_seq=anchor.seq + 1, start_digest=anchor.digest)

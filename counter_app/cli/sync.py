@@ -77,6 +77,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"待发送 {status['pending']} 条，被拒绝 {status['rejected']} 条，冲突 {status['conflict']} 条，已同步 {status['synced']} 条")
     if status.get("archive_waiting"):
         print(f"档案包待上传到中心 {status['archive_waiting']} 个版本")
+    if status.get("audit_waiting"):
+        print(f"审计记录待送达中心 {status['audit_waiting']} 条")
     if status["last_error"]:
         print(f"上次错误：{status['last_error']}")
     if status.get("clock_skewed"):
@@ -354,6 +356,8 @@ def report_lines(report) -> list[str]:
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
         if getattr(report, "archive_uploaded", 0):
             lines.append(f"档案包已上传到中心 {report.archive_uploaded} 个版本（{report.archive_bytes_sent} 字节）")
+        if getattr(report, "audit_error", None):
+            lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
         for problem in getattr(report, "archive_problems", []):
             lines.append(f"档案包未上传：{problem}")
         if getattr(report, "archive_error", None):

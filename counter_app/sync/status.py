@@ -46,6 +46,7 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
     repo = OutboxRepository(store)
     counts = repo.counts(actor=actor)
     from counter_app.storage.tables_archive import ArchiveUploadRow
+    from counter_app.storage.tables_audit import AuditRow
 
     with store.session() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.like("sync.%")))}
@@ -53,9 +54,12 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
         packages = s.scalar(select(func.count()).select_from(OutboxEntry).where(
             OutboxEntry.aggregate_type == "archive", OutboxEntry.kind == "archive.package"))   # indexed
         uploaded = s.scalar(select(func.count()).select_from(ArchiveUploadRow))
+        # audit records the centre has not taken yet (ix_audit_records_synced): a trail stuck here shows
+        audit_waiting = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.synced_at.is_(None)))
     skew = meta.get(META_SKEW)
     return {
         "archive_waiting": max(0, int(packages or 0) - int(uploaded or 0)),
+        "audit_waiting": int(audit_waiting or 0),
         "online": meta.get(META_ONLINE) == "1",
         "last_sync": meta.get(META_LAST_SYNC),
         "last_attempt": meta.get(META_LAST_ATTEMPT),

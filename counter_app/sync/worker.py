@@ -258,7 +258,8 @@ class SyncWorker:
                     break
         except SyncError as exc:   # the business entries went; the trail goes next round
             log.warning("audit records not sent: %s", exc)
-            report.audit_error = str(exc)
+            action = getattr(exc, "suggested_action", None)
+            report.audit_error = f"{exc}；{action}" if action else str(exc)
             return
         # housekeeping: only what the centre holds, and never younger than 180 days — and not while
         # this clock is off from the centre's (a clock set ahead would make young records look old)

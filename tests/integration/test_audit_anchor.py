@@ -135,3 +135,26 @@ def test_a_record_whose_actor_is_no_account_of_the_office_is_kept_and_flagged(st
     assert stored == {1: False, 2: True, 3: True, 4: False, 5: False}
     assert queried == ["王五", "supervisor11"]
     client.close()
+
+
+def test_records_of_an_earlier_workstation_number_are_shown_as_not_sent(store, central_sqlite_client):
+    """IT review: the workstation's number was changed after records were written under the old one
+    (first-run wizard run twice). The centre refuses them; ``sync run`` and ``sync status`` say so
+    instead of staying silent, and the refusal names the record, both numbers and what to do."""
+    from counter_app.cli.sync import report_lines
+    from counter_app.sync.status import sync_status
+
+    with UnitOfWork(store, actor="", workstation_id="FT-W09") as uow:
+        audit.append(uow.session, actor="", workstation_id="FT-W09", action="config.changed",
+                     object_type="config", object_id="config.toml")
+        uow.commit()
+    _events(store, 2)
+    client = _client(central_sqlite_client)
+    report = _push(store, client)
+    client.close()
+    assert report.audit_synced == 0
+    assert "第 1 条" in report.audit_error and "FT-W09" in report.audit_error and WS in report.audit_error
+    assert "系统管理员" in report.audit_error
+    lines = report_lines(report)
+    assert any(line.startswith("审计记录未送达中心") and "FT-W09" in line for line in lines), lines
+    assert sync_status(store)["audit_waiting"] == 3
