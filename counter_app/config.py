@@ -458,7 +458,12 @@ def load_settings(path: Path) -> Settings:
     url = os.environ.get(CENTRAL_URL_ENV, "").strip()
     if url:
         central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
-        raw = {**raw, "central": {**central, "url": url}}
+        try:
+            return Settings.from_dict({**raw, "central": {**central, "url": url}}, path)
+        except ConfigError as exc:   # a bad override is the variable's fault, not the file's: say which
+            env_key = f"环境变量 {CENTRAL_URL_ENV}（代替配置项 central.url）"
+            problems = [ConfigProblem(env_key, p.problem) if p.key == "central.url" else p for p in exc.problems]
+            raise ConfigError(path if any(p.key != env_key for p in problems) else None, problems) from None
     return Settings.from_dict(raw, path)
 
 

@@ -54,7 +54,11 @@ def _show(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(path)
     except ConfigError as exc:
-        print(exc.message())
+        if args.json:   # machine-readable on errors too (the shape of config check --json)
+            print_json({"path": str(path), "valid": False, "error": exc.message(),
+                        "problems": [{"key": p.key, "problem": p.problem} for p in exc.problems]})
+        else:
+            print(exc.message())
         return 1
     if args.json:
         print_json({"path": str(path), "settings": settings.to_dict()})

@@ -34,3 +34,29 @@ def test_every_listed_command_exists():
     choices = parser._subparsers._group_actions[0].choices
     for name in COMMAND_MODULES:
         assert name in choices or any(n.startswith(name) for n in choices), name
+
+
+def test_config_show_json_on_a_bad_file_is_json(app_home, capsys):
+    """IT review: ``config show --json`` printed the problem as plain text on stdout."""
+    from counter_app.paths import app_paths
+
+    app_paths().ensure().config_file.write_text("[printer]\ncopies = 'two'\n", encoding="utf-8")
+    assert main(["config", "show", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False and "有误" in report["error"]
+    assert [p["key"] for p in report["problems"]] == ["printer.copies"]
+
+
+def test_a_bad_central_url_variable_is_named_not_blamed_on_the_file(app_home, monkeypatch, capsys):
+    """IT review: a bad COUNTER_APP_CENTRAL_URL was reported as 配置文件 … 有误 / central.url, sending
+    the IT staff to a config file that is fine."""
+    from counter_app.paths import app_paths
+
+    app_paths().ensure().config_file.write_text("[central]\nurl = 'https://centre.example:8443'\n", encoding="utf-8")
+    monkeypatch.setenv("COUNTER_APP_CENTRAL_URL", "not a url")
+    assert main(["config", "check", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [p["key"] for p in report["problems"]] == ["环境变量 COUNTER_APP_CENTRAL_URL（代替配置项 central.url）"]
+    assert main(["config", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "配置文件" not in out and "COUNTER_APP_CENTRAL_URL" in out
