@@ -310,11 +310,23 @@ def cmd_archive_verify(args) -> int:
     return 0 if result["ok"] else 1
 
 
+class _NoDatabase(Exception):
+    """An administration command's SQLite ``--db`` names no file: said, instead of creating an empty centre."""
+
+
 def _session(db_url: str):
+    from sqlalchemy.engine import make_url
     from sqlalchemy.orm import Session
 
     from counter_central.db import make_engine, migrate
 
+    url = make_url(db_url)    # an ArgumentError for no URL at all: main() says it in Chinese
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not url.database.startswith("file:") and not Path(url.database).is_file():
+        # a typo in --db would otherwise make a new, empty centre database (and its directories)
+        # and answer "no users" / "no office FT" as if that were the centre's state
+        raise _NoDatabase(f"中心数据库文件不存在：{Path(url.database).resolve()}。请核对 --db 参数"
+                          "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central seed 建库。")
     engine = make_engine(db_url)
     migrate(engine)
     return engine, Session(engine)
@@ -751,6 +763,8 @@ def main(argv: list[str] | None = None) -> int:
         args.by = getpass.getuser()
     try:
         return int(args.func(args) or 0)
+    except _NoDatabase as exc:
+        return _error(args, str(exc), 2)
     except Exception as exc:
         sa = sys.modules.get("sqlalchemy.exc")
         if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,

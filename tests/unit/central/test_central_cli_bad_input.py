@@ -67,3 +67,19 @@ CASES = [
 @pytest.mark.parametrize("line", CASES)
 def test_bad_input_is_refused_in_chinese(line, env, capsys):
     assert_refused_in_chinese(main, line.format(**env).split(), capsys, english=ENGLISH)   # {"error": …} under --json
+
+
+@pytest.mark.parametrize("command", [["users", "list"], ["workstations", "list"],
+                                     ["workstations", "add", "FT-W01", "--office", "FT"],
+                                     ["approvals", "expire"]])
+def test_an_admin_command_on_a_missing_sqlite_file_does_not_create_an_empty_centre(command, tmp_path, capsys):
+    """IT review: a typo in --db answered 「（无）」 with exit 0 (or 「分局代码 FT 不存在」) after silently
+    creating the directory and an empty centre database."""
+    import json
+
+    typo = tmp_path / "typo-dir" / "central.sqlite3"
+    code = main([*command, f"--db=sqlite:///{typo}", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "中心数据库文件不存在" in json.loads(out)["error"] and str(typo) in err
+    assert not typo.parent.exists(), "nothing is created"
