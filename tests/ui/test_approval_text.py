@@ -8,25 +8,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.case_engine import CaseState
-from counter_app.ui.i18n import install_language
 from counter_app.ui.words import approval_text
 from counter_app.workflows.approvals import ApprovalStatus
-from tests.ui.test_workspace_flows import (Clicks, applicant_for, choose_type, decide_now, make_ctx, open_panel, pick,
-                                           type_applicant)
+from tests.ui.test_workspace_flows import (Clicks, make_ctx, open_panel)
 
 pytestmark = pytest.mark.timeout(120)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-
-@pytest.fixture
-def english(qapp):
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def test_each_state_is_worded_in_english(english):
@@ -52,18 +42,12 @@ def test_the_english_window_words_the_approval_and_names_the_supervisor(qtbot, a
     from counter_app.app_context import auth_manager
     from counter_protocol import sync as p
     from tests.support.approvals import TEST_APPROVAL_KEY
-    from tests.ui.test_workspace_outcomes import _set_condition
+    from tests.ui.test_workspace_outcomes import refuse_enrolment
 
     ctx = make_ctx(store)
     panel = open_panel(qtbot, ctx, auto_print=False)
     clicks = Clicks(qtbot)
-    pick(clicks, panel, "cbdj", "reg_enroll")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, applicant_for("reg_enroll", "individual"))
-    clicks.key(Qt.Key.Key_F9)
-    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
-    decide_now(clicks, qtbot, panel)
-    assert panel.case_view.case.state is CaseState.review
+    refuse_enrolment(qtbot, panel, clicks)
     assert panel.last_message.startswith("Awaiting approval: "), panel.last_message
     assert "待审批" not in panel.last_message
     # the same screen: the outcome line under the checklist reads English (domain.case_text's heads)

@@ -8,10 +8,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-import pytest
-from PySide6.QtWidgets import QApplication
 
-from counter_app.ui.i18n import install_language
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ROW = {"id": "r1", "action": "rejection", "action_name": "不予受理决定", "case_id": "c1", "case_no": "FT-W01-1",
@@ -25,12 +22,6 @@ ROW = {"id": "r1", "action": "rejection", "action_name": "不予受理决定", "
        "state": "approved", "state_name": "已批准", "checker": "supervisor01", "checker_name": "李科长",
        "decided_at": "2026-03-02T02:00:00", "reason": "核实", "mode": "on_site", "expires_at": None}
 
-
-@pytest.fixture
-def english(qapp):
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def test_queue_cells_read_english_and_name_people(english):

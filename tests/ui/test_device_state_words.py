@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.app_context import AppContext, UserSession
@@ -17,19 +16,11 @@ from counter_app.config import default_settings
 from counter_app.paths import app_paths
 from counter_app.ui import app as ui_app
 from counter_app.ui import dialogs
-from counter_app.ui.i18n import install_language, qm_path
+from counter_app.ui.i18n import install_language
 
 pytestmark = pytest.mark.timeout(120)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-
-@pytest.fixture
-def english_back(qapp):
-    """Whatever a test switches to, the next test starts in Chinese."""
-    if not qm_path("en").exists():
-        pytest.fail("English translation not built: run `make translations` (make setup builds it)")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def test_the_status_bar_rewords_its_device_states_on_a_language_switch_without_a_new_probe(
@@ -124,21 +115,14 @@ def test_the_on_site_approval_note_words_its_print_state_in_english(qtbot, app_h
     from counter_app.domain.case_engine import CaseState
     from counter_protocol import sync as p
     from tests.support.approvals import TEST_APPROVAL_KEY
-    from tests.ui.test_workspace_flows import (Clicks, applicant_for, choose_type, decide_now, make_ctx, open_panel,
-                                               pick, type_applicant)
-    from tests.ui.test_workspace_outcomes import _set_condition
+    from tests.ui.test_workspace_flows import (Clicks, make_ctx, open_panel)
+    from tests.ui.test_workspace_outcomes import refuse_enrolment
 
     assert install_language(QApplication.instance(), "en")
     ctx = make_ctx(store)
     panel = open_panel(qtbot, ctx)                       # auto_print: the decision's notice goes to the queue
     clicks = Clicks(qtbot)
-    pick(clicks, panel, "cbdj", "reg_enroll")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, applicant_for("reg_enroll", "individual"))
-    clicks.key(Qt.Key.Key_F9)
-    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
-    decide_now(clicks, qtbot, panel)
-    assert panel.case_view.case.state is CaseState.review, panel.last_message
+    refuse_enrolment(qtbot, panel, clicks)
     boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
                       office_code="FT", approval_level=1)
     auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.catalog import OutcomeKind
-from counter_app.ui.i18n import install_language, qm_path
+from counter_app.ui.i18n import install_language
 from tests.ui.test_workspace_flows import Clicks, make_ctx, open_panel
 from tests.ui.test_workspace_outcomes import _prepare
 
@@ -21,14 +21,6 @@ pytestmark = pytest.mark.timeout(120)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
-
-@pytest.fixture
-def english_back(qapp):
-    """Whatever a test switches to, the next test starts in Chinese."""
-    if not qm_path("en").exists():
-        pytest.fail("English translation not built: run `make translations` (make setup builds it)")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def _failing_renderer(monkeypatch, exc: BaseException) -> None:

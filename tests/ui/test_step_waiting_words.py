@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from PySide6.QtWidgets import QApplication
 
-from counter_app.ui.i18n import install_language
 from counter_app.ui.workspace.ops import CaseOps
 from counter_app.workflows import inbox
 from tests.support.cases import NOW, pulled_update, transfer_case
@@ -18,12 +15,6 @@ from tests.ui.test_workspace_flows import make_ctx
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-
-@pytest.fixture
-def english(qapp):
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def _refused(store, reason: str = "缴费年限与档案不符") -> str:

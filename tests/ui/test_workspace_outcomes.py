@@ -11,6 +11,7 @@ from counter_app.domain.case_engine import CaseState
 from counter_app.domain.catalog import OutcomeKind
 from counter_app.domain.checklist import TickState
 from tests.ui.test_workspace_flows import (CTRL, MALE_1960, MALE_1966, Clicks, applicant_for, choose_type, commit,
+                                           decide_now,
                                            idle, make_ctx, open_panel, pick, type_applicant)
 
 
@@ -32,6 +33,16 @@ def _set_condition(panel, code, met, reason=""):
     panel.conditions.set_answer(row, met)
     if reason:
         panel.conditions.setData(panel.conditions.index(row, 2), reason)
+
+
+def refuse_enrolment(qtbot, panel, clicks) -> None:
+    """参保登记 of someone already insured: the clerk records the unmet condition and decides; with
+    分级授权 on (the default) the 不予受理 waits for a supervisor (the case is in review)."""
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)
+    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
+    decide_now(clicks, qtbot, panel)
+    assert panel.case_view.case.state is CaseState.review, panel.last_message
 
 
 @pytest.mark.parametrize("query,code", [("cbdj", "reg_enroll"), ("jbyljhd", "pension")])

@@ -84,17 +84,11 @@ def test_a_refused_case_names_its_approver_and_its_steps_do_not_apply(qtbot, ctx
     from counter_app.app_context import auth_manager
     from counter_protocol import sync as p
     from tests.support.approvals import TEST_APPROVAL_KEY
-    from tests.ui.test_workspace_outcomes import _set_condition
+    from tests.ui.test_workspace_outcomes import refuse_enrolment
 
     panel = open_panel(qtbot, ctx, auto_print=False)
     clicks = Clicks(qtbot)
-    pick(clicks, panel, "cbdj", "reg_enroll")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, applicant_for("reg_enroll", "individual"))
-    clicks.key(Qt.Key.Key_F9)
-    _set_condition(panel, "not_yet_registered", False, "已在本市参保，无需重复登记")
-    decide_now(clicks, qtbot, panel)
-    assert panel.case_view.case.state is CaseState.review
+    refuse_enrolment(qtbot, panel, clicks)
     texts = [panel.steps.list.item(i).text() for i in range(panel.steps.list.count())]
     assert texts and not any(t.startswith("○") for t in texts), texts          # not open before 受理
     boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
