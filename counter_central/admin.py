@@ -75,6 +75,20 @@ def _user_row(u: User) -> UserRow:
                    u.locked_until is not None and u.locked_until > now, bool(u.totp_secret), u.approval_level or 0)
 
 
+DISPLAY_NAME_MAX = 64      # users.display_name
+
+
+def _display_name_ok(name: str, username: str) -> str:
+    """The name shown for the account (its username when none is given); refused, not cut, when
+    it does not fit: a name cut silently is a wrong name on every document and audit line."""
+    name = (name or "").strip() or username
+    if len(name) > DISPLAY_NAME_MAX:
+        raise AdminError(f"姓名过长：{len(name)} 个字符，最多 {DISPLAY_NAME_MAX} 个")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise AdminError("姓名不能包含控制字符（如换行、制表符、空字符）")
+    return name
+
+
 def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "",
              level: int = 0) -> UserRow:
     if not USERNAME_RE.match(username or ""):
@@ -86,7 +100,8 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
     _office(s, office)
     if s.get(User, username) is not None:
         raise AdminError(f"用户 {username} 已存在")
-    user = User(username=username, display_name=(display_name or username)[:64],
+    display_name = _display_name_ok(display_name, username)
+    user = User(username=username, display_name=display_name,
                 password_hash=core.hash_password(_password_ok(password)), roles=",".join(roles),
                 office_code=office, active=True, created_at=utcnow(), failed_logins=0)
     _check_level(roles, level)

@@ -913,3 +913,21 @@ def test_the_participants_migration_fills_earlier_requests_and_matches_the_model
                    "r-unknown": ["clerk01"]}
     assert schema_drift(engine, "approval_requests") == []
     engine.dispose()
+
+
+def test_a_display_name_that_does_not_fit_is_refused_not_cut(centre):
+    """A 65-character name was stored cut to 64 with no word: refused with the reason, nothing
+    written; a name with a line break likewise; a fitting one is kept whole (spaces trimmed)."""
+    from counter_central import admin
+    from counter_central.admin import AdminError
+
+    app, _client = centre
+    with Session(app.state.engine) as s:
+        with pytest.raises(AdminError, match="姓名过长：65 个字符，最多 64 个"):
+            admin.add_user(s, "long01", office="FT", role="clerk", password="long01-pass", display_name="长" * 65)
+        with pytest.raises(AdminError, match="控制字符"):
+            admin.add_user(s, "ctl01", office="FT", role="clerk", password="ctl01-pass", display_name="王\n伟")
+        assert admin.add_user(s, "fit01", office="FT", role="clerk", password="fit01-pass",
+                              display_name=" " + "名" * 64 + " ").display_name == "名" * 64
+        names = {u.username for u in admin.list_users(s)}
+    assert "long01" not in names and "ctl01" not in names and "fit01" in names
