@@ -57,12 +57,19 @@ def _verify(args: argparse.Namespace) -> int:
             report = audit.verify(s, anchor, "centre" if anchor is not None else "none")
     finally:
         store.close()
-    out = report.as_dict() | {"anchor_note": note}
+    # an anchor at 0: the centre holds none of this workstation's records yet — nothing was compared
+    compared = report.anchor is not None and report.anchor["seq"] > 0
+    out = report.as_dict() | {"anchor_note": note, "anchor_compared": compared}
     if args.json:
         print_json(out)
     else:
         source = {"centre": "中心锚定", "local": "本机保存的锚定", "none": "无锚定"}[report.anchor_source]
-        if report.ok:
+        if report.ok and not compared:
+            why = ("中心尚未收到本机的审计记录" if report.anchor_source == "centre"
+                   else f"没有可比对的锚定（{note}）")
+            print(f"✔ 审计记录链完整：共 {report.records} 条（第 {report.first_seq}–{report.last_seq} 条）；"
+                  f"{why}，只核验了本机的记录链，未与中心比对")
+        elif report.ok:
             print(f"✔ 审计记录链完整：共 {report.records} 条（第 {report.first_seq}–{report.last_seq} 条），"
                   f"已与{source}比对（{note}）")
         else:

@@ -140,6 +140,11 @@ def test_cli_audit_verify_json_and_exit_codes(app_home, capsys):
     assert main(["audit", "verify", "--json", "--offline"]) == 0
     ok = _json(capsys)
     assert ok["ok"] is True and ok["records"] >= 4 and ok["problems"] == []
+    # no anchor to compare with (offline, the centre never confirmed any): said, not "已与…比对"
+    assert ok["anchor_compared"] is False
+    assert main(["audit", "verify", "--offline"]) == 0
+    said = capsys.readouterr().out
+    assert "未与中心比对" in said and "已与" not in said, said
     store = open_store()
     try:
         with store.session() as s:
