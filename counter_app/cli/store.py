@@ -16,6 +16,8 @@ def register(subparsers) -> None:
     check.set_defaults(func=_check)
     restore = sub.add_parser("restore", help="用最近的可用备份（或 --backup 指定的备份）恢复；损坏的文件保留")
     restore.add_argument("--backup", type=Path, default=None, help="备份文件（默认最近的可用备份）")
+    restore.add_argument("--force", action="store_true",
+                         help="本地数据库完好时也退回到备份（备份之后办理的业务将不在本地数据库中，原文件保留）")
     restore.add_argument("--json", action="store_true")
     restore.set_defaults(func=_restore)
     housekeep = sub.add_parser("housekeep", help="把已归档且已同步、超过设定天数的办件移出常用表（仍可检索）")
@@ -51,11 +53,22 @@ def _check(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, print_json
     from counter_app.paths import app_paths
-    from counter_app.storage.db import StoreError, restore_backup
+    from counter_app.storage.db import Store, StoreError, restore_backup
 
     path = app_paths().ensure().database_file
+    healthy = False
+    if path.exists():
+        try:
+            Store.open(path, migrate=False).close()
+            healthy = True
+        except StoreError:
+            pass
+    if healthy and not args.force:
+        # a healthy store put back to a backup loses what was done since (unsynced entries included)
+        return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
+                          "原文件保留），请加 --force。", 1, prefix="")
     try:   # a backup that is damaged, foreign or unreadable is refused before the store is touched
-        backup, aside = restore_backup(path, args.backup)
+        backup, aside = restore_backup(path, args.backup, aside_label="replaced" if healthy else "corrupt")
     except StoreError as exc:
         return fail(args, str(exc), 1, prefix="")
     if args.json:

@@ -178,7 +178,7 @@ def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
     return None
 
 
-def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
+def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str = "corrupt") -> tuple[Path, Path]:
     """Put ``backup`` (default: the newest good one) back at ``path``; the damaged file and its
     WAL are moved aside (``NAME.corrupt-STAMP``), never deleted. Returns (backup, aside).
 
@@ -214,7 +214,7 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path]:
         reason = _sqlite_reason(exc) if not isinstance(exc, OSError) else f"无法写入 {path.parent}（{exc.strerror}）"
         raise StoreError(f"恢复失败（{reason}）：{backup}。本地数据库未改动。") from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    aside = path.with_name(f"{path.name}.{aside_label}-{stamp}")   # corrupt, or replaced (a healthy store, --force)
     if path.exists():
         path.rename(aside)
     for suffix in ("-wal", "-shm"):

@@ -130,7 +130,7 @@ def test_restore_from_a_foreign_or_garbage_file_leaves_the_store_untouched(kind,
         bad.write_bytes(os.urandom(8192))
     else:
         bad = _foreign_centre_database(tmp_path / "central.sqlite3")
-    code = main(["store", "restore", "--backup", str(bad), "--json"])
+    code = main(["store", "restore", "--backup", str(bad), "--force", "--json"])   # even when told to
     out, err = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in err
@@ -147,8 +147,24 @@ def test_restore_from_a_good_backup_still_works(app_home, _migrated_template, ca
 
     db = _store_in_home(app_home, _migrated_template)
     good = backup_file(db)
-    code = main(["store", "restore", "--backup", str(good), "--json"])
+    code = main(["store", "restore", "--backup", str(good), "--force", "--json"])
     answer = json.loads(capsys.readouterr().out)
     assert code == 0 and answer["restored_from"] == str(good)
-    assert list(db.parent.glob("counter.sqlite3.corrupt-*"))
+    # the store was healthy: kept as replaced, not called damaged
+    assert list(db.parent.glob("counter.sqlite3.replaced-*")) and not list(db.parent.glob("counter.sqlite3.corrupt-*"))
     Store.open(db).close()
+
+
+def test_restore_over_a_healthy_store_needs_force_and_moves_nothing_without(app_home, _migrated_template, capsys):
+    """Putting a healthy store back to a backup loses what was done since (unsynced entries too):
+    without --force it is refused with the reason, the store stays as it was."""
+    from counter_app.cli.main import main
+
+    db = _store_in_home(app_home, _migrated_template)
+    good = backup_file(db)
+    before = db.read_bytes()
+    assert main(["store", "restore", "--backup", str(good)]) == 1
+    err = capsys.readouterr().err
+    assert "本地数据库完好" in err and "--force" in err and "Traceback" not in err, err
+    assert db.read_bytes() == before
+    assert not [p for p in db.parent.iterdir() if ".corrupt-" in p.name or ".replaced-" in p.name]
