@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
+from counter_protocol.roles import ROLE_NAMES  # noqa: F401  (re-exported for the window)
+
 if TYPE_CHECKING:
     from counter_app.config import Settings
     from counter_app.paths import AppPaths
@@ -34,8 +36,6 @@ class UserSession:
     online: bool = False         # signed in against the central service (vs offline login)
 
 
-ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
-              "auditor": "审计"}
 # 审批: who sees the approvals panel, and who decides there (the others read it)
 APPROVAL_READERS = ("supervisor", "auditor", "admin")
 APPROVAL_DECIDERS = ("supervisor",)

@@ -365,7 +365,9 @@ def _describe(row) -> str:
     if isinstance(row, UserRow):
         state = "停用" if not row.active else ("已锁定" if row.locked else "正常")
         totp = "动态验证码已开通" if row.totp else "未开通动态验证码"
-        return f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {','.join(row.roles)}\t{state}\t{totp}"
+        from counter_protocol.roles import role_text
+
+        return f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {role_text(row.roles)}\t{state}\t{totp}"
     state = f"已停用（{row.retired_at}）" if row.retired_at else "在用"
     return f"{row.workstation_id}\t分局 {row.office_code}\t{row.name or '-'}\t登记于 {row.registered_at}\t{state}"
 

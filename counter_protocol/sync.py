@@ -16,14 +16,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError, PydanticSerializationError, to_json
 
 from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
+from counter_protocol.roles import ROLES  # noqa: F401  (re-exported)
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 MAX_PAYLOAD_BYTES = 256 * 1024
 CLOCK_SKEW_LIMIT_SECONDS = 300  # 5 minutes (Anki's rule)
-
-ROLES = ("clerk", "supervisor", "field", "auditor", "admin")
 
 EntryStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
 Outcome = Literal["accepted", "conflict", "rejected"]

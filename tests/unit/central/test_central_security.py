@@ -392,6 +392,7 @@ def test_users_and_workstations_commands(tmp_path):
         next(u for u in json.loads(out) if u["username"] == "lh01").items()
     rc, out, _ = run_cli(db, "users", "list")
     assert "lh01" in out and "正常" in out
+    assert "角色 clerk（窗口经办）" in out, out      # the code an administrator types, and what it means
 
     app = create_app(db)
     with TestClient(app) as client:
