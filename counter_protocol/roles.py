@@ -4,12 +4,14 @@ before anything of the protocol's models is loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 ROLES = ("clerk", "supervisor", "field", "auditor", "admin")
 
 ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
               "auditor": "审计"}
 
 
-def role_text(roles) -> str:
+def role_text(roles: Iterable[str]) -> str:
     """Each role as ``code（名称）``, comma-separated: what an administrator types and what it means."""
     return "，".join(f"{r}（{ROLE_NAMES[r]}）" if r in ROLE_NAMES else str(r) for r in roles)
