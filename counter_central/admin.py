@@ -168,12 +168,16 @@ class TotpEnrolment:
         return {"username": self.username, "secret": self.secret, "uri": self.uri}
 
 
-def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面") -> TotpEnrolment:
-    """开通动态验证码: a new TOTP secret for the user (a previous one stops working); the URI goes
-    into the user's authenticator app (as a QR code or typed in)."""
+def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面", replace: bool = False) -> TotpEnrolment:
+    """开通动态验证码: a new TOTP secret for the user; the URI goes into the user's authenticator app
+    (as a QR code or typed in). A user who has one keeps it unless ``replace`` (a lost phone): a new
+    secret makes the old authenticator useless and ends every sign-in, so a mistyped name must not."""
     import pyotp
 
     user = _user(s, username)
+    if user.totp_secret and not replace:
+        raise AdminError(f"用户 {username} 已开通动态验证码；重新开通会使其原身份验证器失效并注销其全部登录。"
+                         "确需重新开通（如手机遗失）请加 --replace")
     secret = pyotp.random_base32()
     user.totp_secret, user.totp_last_step = secret, None
     _revoke_tokens(s, username=username)

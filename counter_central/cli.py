@@ -394,7 +394,7 @@ def cmd_users(args) -> int:
     if args.users_command == "set-level":
         return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level))
     if args.users_command == "totp-enrol":
-        return _admin(args, lambda s: admin.enrol_totp(s, args.name))
+        return _admin(args, lambda s: admin.enrol_totp(s, args.name, replace=args.replace))
     if args.users_command == "reset-password":
         password = _read_password(args)
         if password is None:
@@ -691,6 +691,8 @@ def build_parser() -> argparse.ArgumentParser:
     u_reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     u_totp = usub.add_parser("totp-enrol", help="开通动态验证码（科长、管理员的第二因素），输出身份验证器的密钥")
     u_totp.add_argument("name")
+    u_totp.add_argument("--replace", action="store_true",
+                        help="已开通时重新开通（原身份验证器失效，全部登录注销；如手机遗失）")
     u_add.add_argument("--level", type=int, default=0, help="科长的审批级别：1 科长，2 中心主任（缺省 0 无）")
     u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
     u_lvl.add_argument("name")

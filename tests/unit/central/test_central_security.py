@@ -443,6 +443,9 @@ def test_supervisors_and_admins_sign_in_with_a_totp_code(tmp_path):
         assert rc == 0, err
         secret = json.loads(out)["secret"]
         assert json.loads(out)["uri"].startswith("otpauth://totp/")
+        # enrolled: a second totp-enrol (a mistyped name) does not silently replace the key
+        rc, out, err = run_cli(db, "users", "totp-enrol", "supervisor01", "--json")
+        assert rc == 1 and "--replace" in out + err, (out, err)
         r = login(client, "supervisor01", "FT-W01")
         assert r.status_code == 401 and r.json()["reason"] == "totp_required" and "动态验证码" in r.json()["detail"]
         body = {"username": "supervisor01", "password": PW["supervisor01"], "workstation_id": "FT-W01"}
