@@ -95,7 +95,10 @@ def register_workstation(settings: Settings, username: str, password: str, totp:
     try:
         info = client.register_workstation(req)
     except SyncError as exc:
-        return Probe(False, f"工作站登记失败：{exc}", "确认登记人是本分局科长或管理员，分局代码正确。")
+        # the centre's own suggestion where it gave one (e.g. 请系统管理员开通动态验证码 for a supervisor
+        # without an authenticator): the general hint would send IT staff to check the wrong thing
+        hint = getattr(exc, "suggested_action", None) or "确认登记人是本分局科长或管理员，分局代码正确。"
+        return Probe(False, f"工作站登记失败：{exc}", hint)
     finally:
         client.close()
     return Probe(True, f"工作站 {info.workstation_id} 已登记在分局 {info.office_code}")

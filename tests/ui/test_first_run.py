@@ -323,12 +323,15 @@ def test_registration_on_a_production_centre_takes_the_supervisors_totp(qtbot, a
     db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     central = start_central(db_url, tmp_path, demo=False)
     try:
-        out = subprocess.run([sys.executable, "-m", "counter_central", "users", "totp-enrol", "supervisor01", "--db", db_url],
-                             capture_output=True, text=True, timeout=120, check=True).stdout
-        secret = re.search(r"手动输入密钥：(\S+)", out).group(1)
         s = default_settings()
         s.central.url = central.url
         s.office.workstation_id = "FT-W77"
+        # not enrolled yet: the hint is the centre's (enrol the authenticator), not "are you a supervisor?"
+        not_enrolled = fr.register_workstation(s, "supervisor01", "supervisor01-demo")
+        assert not not_enrolled.ok and "totp-enrol" in not_enrolled.hint, not_enrolled
+        out = subprocess.run([sys.executable, "-m", "counter_central", "users", "totp-enrol", "supervisor01", "--db", db_url],
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        secret = re.search(r"手动输入密钥：(\S+)", out).group(1)
         refused = fr.register_workstation(s, "supervisor01", "supervisor01-demo")
         assert not refused.ok and "动态验证码" in refused.message
         w = FirstRunWizard(settings=s)
