@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from counter_app.domain.case_engine import CaseState
 from counter_app.ui.words import approval_text
 from counter_app.workflows.approvals import ApprovalStatus
 from tests.ui.test_workspace_flows import (Clicks, make_ctx, open_panel)
@@ -39,10 +38,7 @@ def test_chinese_is_the_default(qapp):
 
 
 def test_the_english_window_words_the_approval_and_names_the_supervisor(qtbot, app_home, store, english):
-    from counter_app.app_context import auth_manager
-    from counter_protocol import sync as p
-    from tests.support.approvals import TEST_APPROVAL_KEY
-    from tests.ui.test_workspace_outcomes import refuse_enrolment
+    from tests.ui.test_workspace_outcomes import approve_refusal_on_site, refuse_enrolment
 
     ctx = make_ctx(store)
     panel = open_panel(qtbot, ctx, auto_print=False)
@@ -52,12 +48,7 @@ def test_the_english_window_words_the_approval_and_names_the_supervisor(qtbot, a
     assert "待审批" not in panel.last_message
     # the same screen: the outcome line under the checklist reads English (domain.case_text's heads)
     assert panel.outcome_label.text().startswith("Review result: not accepted"), panel.outcome_label.text()
-    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
-                      office_code="FT", approval_level=1)
-    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
-    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
-    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
-    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
+    approve_refusal_on_site(qtbot, panel, ctx)
     panel._centre_updated(panel.case_view.case.id)        # the reload names the latest approval
     qtbot.waitUntil(lambda: not panel.busy and "Approved: " in panel.last_message, timeout=10000)
     assert "李科长" in panel.last_message and "supervisor01" not in panel.last_message, panel.last_message

@@ -111,24 +111,15 @@ def test_a_bare_status_bar_rewords_every_device_state(qtbot, qapp, english_back)
 def test_the_on_site_approval_note_words_its_print_state_in_english(qtbot, app_home, store, english_back):
     """现场授权 in the English window: the decision and the print state of the notice it issued read
     English (the notice's title is the official Chinese name, as printed)."""
-    from counter_app.app_context import auth_manager
-    from counter_app.domain.case_engine import CaseState
-    from counter_protocol import sync as p
-    from tests.support.approvals import TEST_APPROVAL_KEY
     from tests.ui.test_workspace_flows import (Clicks, make_ctx, open_panel)
-    from tests.ui.test_workspace_outcomes import refuse_enrolment
+    from tests.ui.test_workspace_outcomes import approve_refusal_on_site, refuse_enrolment
 
     assert install_language(QApplication.instance(), "en")
     ctx = make_ctx(store)
     panel = open_panel(qtbot, ctx)                       # auto_print: the decision's notice goes to the queue
     clicks = Clicks(qtbot)
     refuse_enrolment(qtbot, panel, clicks)
-    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
-                      office_code="FT", approval_level=1)
-    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
-    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
-    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
-    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
+    approve_refusal_on_site(qtbot, panel, ctx)
     text = panel.last_message
     assert text.startswith("Approved on site by 李科长: 核实已参保; "), text
     notes = text.split("; ")[1:]

@@ -103,7 +103,7 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
     again.shutdown()
 
 
-def _supervisor_was_here(ctx, username: str, password: str, level: int = 1) -> None:
+def _supervisor_was_here(ctx, username: str, password: str, level: int = 1, display_name: str = "科长") -> None:
     """What an earlier online sign-in of ``username`` on this workstation left: its offline verifier
     (sealed like any other, AuthManager._remember) and, for a supervisor with a level, the approval
     key the centre sent (sealed under the password; tests.support.approvals.TEST_APPROVAL_KEY)."""
@@ -111,9 +111,18 @@ def _supervisor_was_here(ctx, username: str, password: str, level: int = 1) -> N
     from counter_protocol import sync as p
     from tests.support.approvals import TEST_APPROVAL_KEY
 
-    user = p.UserInfo(username=username, display_name="科长", roles=["supervisor", "clerk"], office_code="FT",
+    user = p.UserInfo(username=username, display_name=display_name, roles=["supervisor", "clerk"], office_code="FT",
                       approval_level=level)
     auth_manager(ctx)._remember(username, password, user, TEST_APPROVAL_KEY.hex() if level else None)
+
+
+def approve_refusal_on_site(qtbot, panel, ctx, reason: str = "核实已参保") -> None:
+    """负责人 李科长 (supervisor01, signed in online on this workstation before) approves the waiting
+    不予受理 on site; the case is then rejected."""
+    _supervisor_was_here(ctx, "supervisor01", "supervisor01-demo", display_name="李科长")
+    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, reason)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
 
 
 def _assert_proved(ctx, request_id: str) -> None:

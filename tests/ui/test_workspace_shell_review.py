@@ -81,22 +81,14 @@ def test_a_refused_case_names_its_approver_and_its_steps_do_not_apply(qtbot, ctx
     """Review: after 现场授权 the note said "负责人 supervisor01 现场已批准…" (the login id, a
     hard-coded Chinese f-string), and a 不予受理 case listed 办理参保登记/办理参保缴费 as open ○
     steps. Now the supervisor's name, through tr(); the steps are marked 不适用."""
-    from counter_app.app_context import auth_manager
-    from counter_protocol import sync as p
-    from tests.support.approvals import TEST_APPROVAL_KEY
-    from tests.ui.test_workspace_outcomes import refuse_enrolment
+    from tests.ui.test_workspace_outcomes import approve_refusal_on_site, refuse_enrolment
 
     panel = open_panel(qtbot, ctx, auto_print=False)
     clicks = Clicks(qtbot)
     refuse_enrolment(qtbot, panel, clicks)
     texts = [panel.steps.list.item(i).text() for i in range(panel.steps.list.count())]
     assert texts and not any(t.startswith("○") for t in texts), texts          # not open before 受理
-    boss = p.UserInfo(username="supervisor01", display_name="李科长", roles=["supervisor", "clerk"],
-                      office_code="FT", approval_level=1)
-    auth_manager(ctx)._remember("supervisor01", "supervisor01-demo", boss, TEST_APPROVAL_KEY.hex())
-    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核实已参保")
-    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
-    assert panel.case_view.case.state is CaseState.rejected, panel.last_message
+    approve_refusal_on_site(qtbot, panel, ctx)
     assert panel.last_message.startswith("负责人 李科长 现场批准：核实已参保"), panel.last_message
     assert "supervisor01" not in panel.last_message
     lst = panel.steps.list
