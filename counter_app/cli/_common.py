@@ -98,16 +98,6 @@ def device_fail(err, as_json: bool) -> int:
     return 1
 
 
-def device_actor(settings, doing: str) -> str:
-    """:func:`signed_in_actor` for a device command (card / ID card read) that opens no store of its
-    own before reading: a read is an access to a person's data, audited as the signed-in user."""
-    store = open_store()
-    try:
-        return signed_in_actor(store, settings, doing)
-    finally:
-        store.close()
-
-
 def device_refused(message: str, as_json: bool) -> int:
     """A device command refused because nobody is signed in, in the shape of its device errors:
     ``{"ok": false, "error": "not_signed_in", "message", "hint", …}`` under ``--json``, else the

@@ -27,19 +27,29 @@ def _fail(err, as_json: bool) -> int:
 
 
 def handle_read(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from counter_app.cli._common import device_actor, device_refused, load_cli_settings, print_json
-    from counter_app.devices.card import open_card_reader
-    from counter_app.devices.card.errors import CardError
+    from counter_app.cli._common import load_cli_settings, open_store
 
     if not 0 <= args.timeout < float("inf"):     # also nan
         from counter_app.cli._common import fail
 
         return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
     settings = load_cli_settings()
+    store = open_store()     # who is signed in, and the read's audit record
     try:
-        actor = device_actor(settings, "读卡")   # before the card is touched: nobody signed in reads nothing
+        return _read(args, settings, store)
+    finally:
+        store.close()
+
+
+def _read(args: argparse.Namespace, settings, store) -> int:
+    from datetime import date
+
+    from counter_app.cli._common import device_refused, print_json, signed_in_actor
+    from counter_app.devices.card import open_card_reader
+    from counter_app.devices.card.errors import CardError
+
+    try:
+        actor = signed_in_actor(store, settings, "读卡")   # before the card is touched: nobody signed in reads nothing
     except LookupError as exc:
         return device_refused(str(exc), args.json)
     try:
@@ -54,7 +64,7 @@ def handle_read(args: argparse.Namespace) -> int:
         return _fail(err, args.json)
     finally:
         reader.close()
-    _audit_read(settings, record, actor)
+    _audit_read(store, settings, record, actor)
     today = date.today()
     if args.json:
         print_json(record.as_dict(today))
@@ -63,18 +73,13 @@ def handle_read(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_read(settings, record, actor: str) -> None:
-    from counter_app.cli._common import open_store
+def _audit_read(store, settings, record, actor: str) -> None:
     from counter_app.domain.masking import mask_id
     from counter_app.storage.audit import record as audit_record
 
-    store = open_store()
-    try:
-        audit_record(store, actor=actor,
-                     workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
-                     object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
-    finally:
-        store.close()
+    audit_record(store, actor=actor,
+                 workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
+                 object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}

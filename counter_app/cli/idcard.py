@@ -25,18 +25,28 @@ def _fail(err, as_json: bool) -> int:
 
 
 def handle_read(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from counter_app.cli._common import device_actor, device_refused, load_cli_settings, print_json
-    from counter_app.devices.idcard import IdCardError, open_idcard_reader
+    from counter_app.cli._common import load_cli_settings, open_store
 
     if not 0 <= args.timeout < float("inf"):     # also nan
         from counter_app.cli._common import fail
 
         return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
     settings = load_cli_settings()
+    store = open_store()     # who is signed in, and the read's audit record
     try:
-        actor = device_actor(settings, "读居民身份证")   # before the card is touched: nobody signed in reads nothing
+        return _read(args, settings, store)
+    finally:
+        store.close()
+
+
+def _read(args: argparse.Namespace, settings, store) -> int:
+    from datetime import date
+
+    from counter_app.cli._common import device_refused, print_json, signed_in_actor
+    from counter_app.devices.idcard import IdCardError, open_idcard_reader
+
+    try:
+        actor = signed_in_actor(store, settings, "读居民身份证")   # before the card is touched: nobody signed in reads nothing
     except LookupError as exc:
         return device_refused(str(exc), args.json)
     try:
@@ -49,7 +59,7 @@ def handle_read(args: argparse.Namespace) -> int:
             reader.close()
     except IdCardError as err:
         return _fail(err, args.json)
-    _audit_read(settings, record, actor)
+    _audit_read(store, settings, record, actor)
     today = date.today()
     out = record.as_dict(today)
     if args.photo:
@@ -72,19 +82,14 @@ def handle_read(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_read(settings, record, actor: str) -> None:
+def _audit_read(store, settings, record, actor: str) -> None:
     """A 居民身份证 read from the command line is audited as the window's card read is (masked)."""
-    from counter_app.cli._common import open_store
     from counter_app.domain.masking import mask_id
     from counter_app.storage.audit import record as audit_record
 
-    store = open_store()
-    try:
-        audit_record(store, actor=actor,
-                     workstation_id=settings.office.workstation_id, action="card.read", object_type="idcard",
-                     object_id=mask_id(record.id_number or ""), detail="命令行读居民身份证")
-    finally:
-        store.close()
+    audit_record(store, actor=actor,
+                 workstation_id=settings.office.workstation_id, action="card.read", object_type="idcard",
+                 object_id=mask_id(record.id_number or ""), detail="命令行读居民身份证")
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}
