@@ -27,18 +27,26 @@ def register(subparsers) -> None:
     housekeep.set_defaults(func=_housekeep)
 
 
+def _problem(path) -> str | None:
+    """Why the store at ``path`` does not open (Chinese), or None: it opens, or there is none yet."""
+    from counter_app.storage.db import Store, StoreError
+
+    if not path.exists():
+        return None
+    try:
+        Store.open(path, migrate=False).close()
+    except StoreError as exc:
+        return str(exc)
+    return None
+
+
 def _check(args: argparse.Namespace) -> int:
     from counter_app.cli._common import print_json
     from counter_app.paths import app_paths
-    from counter_app.storage.db import Store, StoreError, list_backups
+    from counter_app.storage.db import list_backups
 
     path = app_paths().ensure().database_file
-    problem = None
-    if path.exists():
-        try:
-            Store.open(path, migrate=False).close()
-        except StoreError as exc:
-            problem = str(exc)
+    problem = _problem(path)
     backups = [str(b) for b in list_backups(path)]
     if args.json:
         print_json({"ok": problem is None, "path": str(path), "exists": path.exists(), "problem": problem,
@@ -53,16 +61,10 @@ def _check(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, print_json
     from counter_app.paths import app_paths
-    from counter_app.storage.db import Store, StoreError, restore_backup
+    from counter_app.storage.db import StoreError, restore_backup
 
     path = app_paths().ensure().database_file
-    healthy = False
-    if path.exists():
-        try:
-            Store.open(path, migrate=False).close()
-            healthy = True
-        except StoreError:
-            pass
+    healthy = path.exists() and _problem(path) is None
     if healthy and not args.force:
         # a healthy store put back to a backup loses what was done since (unsynced entries included)
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
