@@ -9,6 +9,14 @@ are recomputed (counter_protocol.audit) and a break is refused with 409, storing
 A record whose actor is not an account of the pushing workstation's office is stored all the same
 and flagged: ``audit_records.actor_unknown`` (c0014), which an auditor can query, and a warning in
 the centre's log.
+
+A workstation's number can change after records were written (the first-run wizard run again);
+its store keeps one chain. The records written under the earlier number then arrive with the new
+number's sign-in: they are kept in the new number's chain, each with the number it carries
+(``audit_records.written_as``, c0015), and a warning names both numbers. A chain the centre has not
+seen yet starts either at the first record (from GENESIS) or where an anchor of a workstation of
+the same office stands (the records before went under that number): continuing that anchor takes
+its head digest, which only the store holding that chain and the centre know.
 """
 
 from __future__ import annotations
@@ -59,6 +67,9 @@ class CentralAuditRecord(Base):
     # workstation, nobody signed in): kept, flagged for the security administrator (c0014). Not
     # part of the chain: the centre's judgement of the record, not the record
     actor_unknown: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # the 工作站编号 the record carries when it is not the chain's (written before the workstation's
+    # number changed; its digest covers it); None: written under the chain's own number
+    written_as: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_records_at", "at"),)
 
@@ -79,23 +90,28 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
 
     anchor = anchor_of(s, workstation_id)
     records = [r.model_dump() for r in batch.records if r.seq > anchor.seq]   # a resend of what is held: ignored
-    for r in records:
-        if r["workstation_id"] != workstation_id:
-            raise ServiceError(403, f"审计记录第 {r['seq']} 条写于工作站 {r['workstation_id']}，与登录的工作站 "
-                                    f"{workstation_id} 不符（本机的工作站编号在写下这些记录之后改过）",
-                               "workstation_mismatch",
-                               "这些审计记录无法以现编号送达中心：请报告中心系统管理员，不要删除或重建本机数据库")
     if not records:
         return anchor
-    problems = proto.chain_problems(records, start_seq=anchor.seq + 1, start_digest=anchor.digest)
+    start_seq, start_digest = anchor.seq + 1, anchor.digest
+    if anchor.seq == 0 and records[0]["seq"] > 1:
+        handed = _handover(s, records[0], office_code)
+        if handed is not None:
+            start_seq, start_digest = handed.seq + 1, handed.digest
+    problems = proto.chain_problems(records, start_seq=start_seq, start_digest=start_digest)
     if problems:
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
                            "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
+    earlier = sorted({r["workstation_id"] for r in records if r["workstation_id"] != workstation_id})
+    if earlier:
+        log.warning("工作站 %s 送来写于工作站编号 %s 的审计记录（本机的编号在写下这些记录之后改过），已并入 %s 的记录链",
+                    workstation_id, "、".join(earlier), workstation_id)
     flagged: set[int] = set()
     if office_code is not None:
         flagged = {r["seq"] for r in _flag_unknown_actors(s, workstation_id, office_code, records)}
     for r in records:
-        s.add(CentralAuditRecord(**r, actor_unknown=r["seq"] in flagged))
+        written_as = r.pop("workstation_id")
+        s.add(CentralAuditRecord(**r, workstation_id=workstation_id, actor_unknown=r["seq"] in flagged,
+                                 written_as=None if written_as == workstation_id else written_as))
     row = s.get(AuditAnchorRow, workstation_id)
     if row is None:
         row = AuditAnchorRow(workstation_id=workstation_id, seq=0, digest=proto.GENESIS)
@@ -103,6 +119,20 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
     row.seq, row.digest, row.updated_at = records[-1]["seq"], records[-1]["digest"], utcnow()
     s.commit()
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
+
+
+def _handover(s: Session, first: dict, office_code: str | None) -> AuditAnchorRow | None:
+    """The anchor of a workstation of ``office_code`` that the chain starting with ``first``
+    continues (the store wrote and sent the records before it under that number), or None."""
+    from sqlalchemy import select
+
+    from counter_central.db import Workstation
+
+    if office_code is None:
+        return None
+    return s.scalars(select(AuditAnchorRow).join(Workstation, Workstation.workstation_id == AuditAnchorRow.workstation_id)
+                     .where(AuditAnchorRow.seq == first["seq"] - 1, AuditAnchorRow.digest == first["prev_digest"],
+                            Workstation.office_code == office_code)).first()
 
 
 # a failed sign-in records the name that was typed, which need not be an account

@@ -137,12 +137,34 @@ def test_a_record_whose_actor_is_no_account_of_the_office_is_kept_and_flagged(st
     client.close()
 
 
-def test_records_of_an_earlier_workstation_number_are_shown_as_not_sent(store, central_sqlite_client):
+def _signed_in(central_sqlite_client, workstation_id: str, username: str = "clerk01") -> CentralClient:
+    client = CentralClient("http://testserver", transport=central_sqlite_client._transport)
+    client.tokens = StaticToken(client.login(username, DEMO_PASSWORDS[username], workstation_id).access_token)
+    return client
+
+
+def _stored(central_sqlite_client, workstation_id: str) -> dict[int, str | None]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import CentralAuditRecord
+
+    with Session(central_sqlite_client.app.state.engine) as s:
+        return dict(s.execute(select(CentralAuditRecord.seq, CentralAuditRecord.written_as)
+                              .where(CentralAuditRecord.workstation_id == workstation_id)).all())
+
+
+def test_records_of_an_earlier_workstation_number_reach_the_centre_in_the_new_numbers_chain(
+        store, central_sqlite_client, caplog):
     """IT review: the workstation's number was changed after records were written under the old one
-    (first-run wizard run twice). The centre refuses them; ``sync run`` and ``sync status`` say so
-    instead of staying silent, and the refusal names the record, both numbers and what to do."""
+    (first-run wizard run twice). The store keeps one chain, so the centre keeps those records in the
+    new number's chain, each with the number it carries (``written_as``), and its log names both
+    numbers. Before, the first such record was refused for good, and with it every later record."""
+    import logging
+
     from counter_app.cli.sync import report_lines
     from counter_app.sync.status import sync_status
+    from counter_protocol.audit import chain_problems
 
     with UnitOfWork(store, actor="", workstation_id="FT-W09") as uow:
         audit.append(uow.session, actor="", workstation_id="FT-W09", action="config.changed",
@@ -150,11 +172,77 @@ def test_records_of_an_earlier_workstation_number_are_shown_as_not_sent(store, c
         uow.commit()
     _events(store, 2)
     client = _client(central_sqlite_client)
-    report = _push(store, client)
+    with caplog.at_level(logging.WARNING, logger="counter_central.audit"):
+        report = _push(store, client)
+    assert report.audit_synced == 3 and not report.audit_error
+    assert not any(line.startswith("审计记录未送达中心") for line in report_lines(report))
+    assert sync_status(store)["audit_waiting"] == 0
+    assert client.audit_anchor().seq == 3
     client.close()
-    assert report.audit_synced == 0
-    assert "第 1 条" in report.audit_error and "FT-W09" in report.audit_error and WS in report.audit_error
-    assert "系统管理员" in report.audit_error
-    lines = report_lines(report)
-    assert any(line.startswith("审计记录未送达中心") and "FT-W09" in line for line in lines), lines
-    assert sync_status(store)["audit_waiting"] == 3
+    assert _stored(central_sqlite_client, WS) == {1: "FT-W09", 2: None, 3: None}
+    warned = [r.getMessage() for r in caplog.records if "写于工作站编号" in r.getMessage()]
+    assert len(warned) == 1 and "FT-W09" in warned[0] and WS in warned[0], warned
+    assert chain_problems(_centre_chain(central_sqlite_client, WS)) == []   # every digest checks out again
+
+
+def _centre_chain(central_sqlite_client, workstation_id: str) -> list[dict]:
+    """The chain as the centre keeps it, each record with the number it was written under."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import CentralAuditRecord
+    from counter_protocol.audit import AuditRecord
+
+    fields = set(AuditRecord.model_fields)
+    with Session(central_sqlite_client.app.state.engine) as s:
+        rows = s.scalars(select(CentralAuditRecord).where(CentralAuditRecord.workstation_id == workstation_id)
+                         .order_by(CentralAuditRecord.seq)).all()
+        return [{k: getattr(r, k) for k in fields} | {"workstation_id": r.written_as or r.workstation_id} for r in rows]
+
+
+def test_a_chain_under_a_new_number_continues_the_anchor_of_the_earlier_one(store, central_sqlite_client):
+    """Records 1–2 went to the centre under FT-W02; then the number became FT-W01. The records after
+    continue FT-W02's anchor: FT-W01's chain at the centre starts there (record 3, written as FT-W02,
+    then record 4 under FT-W01), and the workstation's unsynced records all arrive."""
+    with UnitOfWork(store, actor="clerk01", workstation_id="FT-W02") as uow:
+        for _ in range(3):
+            audit.append(uow.session, actor="clerk01", workstation_id="FT-W02", action="login")
+        uow.commit()
+    earlier = _signed_in(central_sqlite_client, "FT-W02")
+    with store.session() as s:
+        first_two = audit.unsynced(s, 2)
+    anchor = earlier.push_audit(first_two)
+    with store.new_session() as s:
+        audit.mark_synced(s, anchor.seq, anchor.digest)
+        s.commit()
+    earlier.close()
+    _events(store, 1)                                       # record 4, under FT-W01
+    client = _client(central_sqlite_client)
+    report = _push(store, client)
+    assert report.audit_synced == 2 and not report.audit_error
+    assert client.audit_anchor().seq == 4
+    client.close()
+    assert _stored(central_sqlite_client, "FT-W02") == {1: None, 2: None}
+    assert _stored(central_sqlite_client, WS) == {3: "FT-W02", 4: None}
+
+
+def test_a_new_chain_that_continues_no_anchor_of_the_office_is_refused(store, central_sqlite_client):
+    """A chain the centre has not seen may start after record 1 only where an anchor of a workstation
+    of the pusher's office stands: one that continues a 罗湖 workstation's anchor (or none) is refused
+    as a broken chain and nothing is stored."""
+    with UnitOfWork(store, actor="supervisor11", workstation_id="LH-W01") as uow:
+        for _ in range(3):
+            audit.append(uow.session, actor="supervisor11", workstation_id="LH-W01", action="login")
+        uow.commit()
+    other_office = _signed_in(central_sqlite_client, "LH-W01", "supervisor11")
+    with store.session() as s:
+        first_two = audit.unsynced(s, 2)
+        rest = audit.unsynced(s, 10)[2:]
+    assert other_office.push_audit(first_two).seq == 2
+    other_office.close()
+    client = _client(central_sqlite_client)
+    with pytest.raises(RequestRejected) as err:
+        client.push_audit(rest)
+    assert err.value.status == 409 and "审计记录链" in err.value.detail
+    assert client.audit_anchor().seq == 0 and _stored(central_sqlite_client, WS) == {}
+    client.close()
