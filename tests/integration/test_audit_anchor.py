@@ -67,6 +67,11 @@ def test_the_centre_refuses_a_broken_chain_and_stores_nothing(store, central_sql
     report = _push(store, client)
     assert report.audit_synced == 0 and report.audit_error
     assert client.audit_anchor().seq == 3
+    from counter_app.cli.sync import report_lines
+    from counter_app.sync.status import sync_status
+
+    assert any(line.startswith("审计记录未送达中心") and "审计记录链" in line for line in report_lines(report))
+    assert sync_status(store)["audit_waiting"] == 2
     with store.session() as s:
         batch = audit.unsynced(s, 10)
     with pytest.raises(RequestRejected) as err:
