@@ -277,14 +277,22 @@ def _pension(prefix: str) -> Calculator:
             r = retirement.statutory_retirement(ctx.birth[0], ctx.birth[1], ctx.category)
             if prefix == "pension":
                 out[f"{g}.retirement_month"] = str(r.retirement_month)
-                out[f"{g}.start_month"] = str(r.retirement_month.plus_months(1))
-                age_years, age_months = r.age_years, r.age_months
+                # the 退休年月 in use: the record's or the clerk's (弹性退休, 特殊工种…), else the statutory
+                in_use = _year_month(v.get(f"{g}.retirement_month")) or r.retirement_month
+                _check_retirement_month(in_use, ctx, notes)
+                out[f"{g}.start_month"] = str(in_use.plus_months(1))
+                when, at = in_use, "退休时"
             else:   # 病残津贴: from the month after the application, at the age then reached
-                applied = retirement.YearMonth.of(ctx.applied_on)
-                out[f"{g}.start_month"] = str(applied.plus_months(1))
-                months = (applied.year - ctx.birth[0]) * 12 + applied.month - ctx.birth[1]
-                age_years, age_months = divmod(max(months, 0), 12)
-            out[f"{g}.months_factor"] = str(money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0))
+                when, at = retirement.YearMonth.of(ctx.applied_on), "申请时"
+                out[f"{g}.start_month"] = str(when.plus_months(1))
+            # 计发月数 by the age at retirement (国发〔2005〕38号 附表; policy.md)
+            age_years, age_months = divmod(max((when.year - ctx.birth[0]) * 12 + when.month - ctx.birth[1], 0), 12)
+            factor = money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0)
+            out[f"{g}.months_factor"] = str(factor)
+            given = _money(v, f"{g}.months_factor")
+            if given is not None and given != factor:
+                notes.append(f"计发月数 {given} 与{at}年龄{retirement.format_age(age_years, age_months)}对应的 {factor} "
+                             "不符，请核对")
         if not v.get(f"{g}.base"):
             month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
             # the 计发基数 of the month the pension starts from: the retirement month, or for 病残津贴
@@ -309,6 +317,30 @@ def _pension(prefix: str) -> Calculator:
         return out
 
     return calc
+
+
+def _year_month(value: Any):
+    """A 年月 ``YYYY-MM`` as a :class:`~counter_rules.retirement.YearMonth`; None when empty or malformed."""
+    from counter_rules import retirement
+
+    start = _month_start(value)
+    return retirement.YearMonth.of(start) if start is not None else None
+
+
+def _check_retirement_month(in_use, ctx: RuleContext, notes: list[str]) -> None:
+    """A note when the 退休年月 in use lies outside the 弹性退休 window of the person's birth month and
+    category (a record or a typing error, unless 特殊工种, 延长缴费 or the like say otherwise)."""
+    from counter_rules import retirement
+
+    if ctx.birth is None or ctx.category is None:
+        return
+    w = retirement.flexible_window(ctx.birth[0], ctx.birth[1], ctx.category)
+    if w.earliest_month <= in_use <= w.latest_month:
+        return
+    allowed = (f"{w.earliest_month}—{w.latest_month}" if w.earliest_month != w.latest_month
+               else f"{w.statutory.retirement_month}")
+    notes.append(f"退休年月 {in_use} 不在按出生年月 {retirement.YearMonth.checked(*ctx.birth)} 和人员类别可办理的 "
+                 f"{allowed} 之内，请核对（特殊工种提前退休、延长缴费等另有依据的除外）")
 
 
 def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:

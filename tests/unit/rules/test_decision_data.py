@@ -110,6 +110,35 @@ def test_pension_prefill_from_the_record_and_the_rules():
     assert notes == []
 
 
+def test_the_months_factor_follows_the_retirement_month_in_use():
+    """弹性延迟退休 (1965-12 male: statutory 2026-03 at 60y3m, here a year later): the 计发月数 is that of
+    the age at the retirement month the record holds (61y3m), and the pension starts the month after."""
+    fields = fields_of("pension")
+    ctx = RuleContext(on=date(2027, 3, 2), params=PARAMS, birth=(1965, 12), category="male")
+    computed, notes = compute("pension", fields, {"pension.retirement_month": "2027-03"}, ctx,
+                              overridden=frozenset({"pension.retirement_month"}))
+    assert computed["pension.months_factor"] == str(money.months_factor(61, 3)) == "130.3"
+    assert computed["pension.start_month"] == "2027-04"
+    assert not any(n.startswith(("退休年月", "计发月数 ")) for n in notes), notes
+
+
+def test_record_figures_that_do_not_fit_the_person_are_noted_not_kept_silently():
+    """The record says 退休年月 2026-03 and 计发月数 137.3 (60y3m) for a woman born 1949-12 (法定退休
+    2004-12, before the reform: no 弹性 window): both are named for the clerk to check; the figures
+    stay as the record has them (they are the core system's)."""
+    fields = fields_of("pension")
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=(1949, 12), category="female_cadre")
+    given = {"pension.retirement_month": "2026-03", "pension.months_factor": "137.3"}
+    computed, notes = compute("pension", fields, given, ctx, overridden=frozenset(given))
+    assert "pension.months_factor" not in computed and "pension.retirement_month" not in computed
+    assert any(n.startswith("退休年月 2026-03 不在") and "2004-12" in n and "1949-12" in n for n in notes), notes
+    assert any(n == "计发月数 137.3 与退休时年龄76岁3个月对应的 56.0 不符，请核对" for n in notes), notes
+    # the same figures for the man born 1965-12 they belong to: nothing to note
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=(1965, 12), category="male")
+    _computed, notes = compute("pension", fields, given, ctx, overridden=frozenset(given))
+    assert not any(n.startswith(("退休年月", "计发月数 ")) for n in notes), notes
+
+
 def test_pension_total_waits_for_the_clerks_figures_and_says_so():
     fields = fields_of("pension")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=(1965, 3), category="male")
