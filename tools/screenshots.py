@@ -35,6 +35,9 @@ AGENT = {"agent_name": "张小三", "agent_id_number": "110105196612010016"}
 UNIT = {"unit_name": "深圳市示例科技有限公司", "credit_code": "91440300708461136T"}
 # 病残津贴 is for the insured below the statutory retirement age: a younger fictional applicant
 YOUNGER_ID = "110105196612010016"
+# 基本养老金核定: a man born 1965-12, whose statutory 退休年月 (60岁3个月, 2026-03) and 计发月数 are those
+# of the sample 核定 figures (counter_app.printing.samples.PENSION_INPUTS)
+PENSIONER_ID = "110105196512150011"
 
 
 class DriverError(RuntimeError):
@@ -466,7 +469,7 @@ class Driver:
         code = service.code
         self.pick(service.name, code)
         applicant_type = service.applicant_types[0]
-        person_id = YOUNGER_ID if code == "disability_allowance" else APPLICANT["id_number"]
+        person_id = {"disability_allowance": YOUNGER_ID, "pension": PENSIONER_ID}.get(code, APPLICANT["id_number"])
         if applicant_type == "unit":
             self.choose_type("unit")
             self.type_fields(UNIT)

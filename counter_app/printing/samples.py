@@ -29,6 +29,10 @@ PERSON = {
     "type": "individual", "name": "林晓梅", "id_kind": "居民身份证", "id_number": fictional_id("44030419700315002"),
     "phone": "13800138000", "address": "深圳市福田区示例路1号示例花园2栋301",
 }
+# the 基本养老金核准决定书's applicant: a man born 1965-12, whose statutory 退休年月 (60岁3个月, 2026-03)
+# is that of :data:`PENSION_INPUTS`
+PENSIONER = {**PERSON, "name": "陈国强", "id_number": fictional_id("44030419651215001"),
+             "address": "深圳市福田区示例路8号示例苑5栋602"}
 UNIT = {
     "type": "unit", "unit_name": "深圳市鹏城示例科技有限公司", "credit_code": fictional_credit_code("91440300MA5EXAMP0"[:17]),
     "name": "黄嘉欣", "id_number": fictional_id("44030319900101567"), "phone": "13800138001",
@@ -82,7 +86,8 @@ MISSING_10 = [
 # 规则事实 (as the core system supplies them) under which each service's rules accept a fictional
 # applicant; services whose rules need no facts are absent. For demos, screenshots and tests.
 SAMPLE_RULE_FACTS = {
-    "pension": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True},
+    # the months the 核定 figures count (PENSION_INPUTS, 视同 included): one person throughout
+    "pension": {"contribution_months": 386, "benefit_place_shenzhen": True, "history_reviewed": True},
     "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
                              "lost_capacity": True},
     "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
@@ -228,7 +233,7 @@ def _sample_fields(kind: DocumentKind) -> dict:
                         {"start": "1993-01", "end": "1995-06", "unit": "深圳市示例物资公司", "months": 30}],
             "total_months": 82, "delivery": "mail"})
     if kind is K.pension_approval_decision:
-        return _f(pension=sample_pension())
+        return _f(pension=sample_pension(), applicant=copy.deepcopy(PENSIONER))
     if kind is K.pension_denial_decision:
         return _f(reasons=["特殊工种提前退休公示期间收到异议，经核查，申请人从事特殊工种的年限不足规定年限"])
     if kind is K.special_work_publicity:
