@@ -86,9 +86,9 @@ MISSING_10 = [
 # 规则事实 (as the core system supplies them) under which each service's rules accept a fictional
 # applicant; services whose rules need no facts are absent. For demos, screenshots and tests.
 SAMPLE_RULE_FACTS = {
-    # the months the 核定 figures count (PENSION_INPUTS, 视同 included): one person throughout
+    # the months the 核定 figures count (PENSION_INPUTS, ALLOWANCE_INPUTS; 视同 included): one person throughout
     "pension": {"contribution_months": 386, "benefit_place_shenzhen": True, "history_reviewed": True},
-    "disability_allowance": {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True,
+    "disability_allowance": {"contribution_months": 212, "benefit_place_shenzhen": True, "history_reviewed": True,
                              "lost_capacity": True},
     "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
                       "death_cause": "illness", "other_death_benefit_received": False, "history_reviewed": True},
