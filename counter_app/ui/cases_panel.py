@@ -73,7 +73,7 @@ class CasesModel(RowsTableModel):
         "service": lambda m, r: r.service_name,
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
-        "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting else word(r.state_label),
+        "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting_kind else word(r.state_label),
         "updated": lambda m, r: r.updated_at.strftime("%m-%d %H:%M"),
     }
     TIPS = {"state": lambda m, r: waiting_text(r)}
@@ -81,7 +81,7 @@ class CasesModel(RowsTableModel):
 
 def waiting_text(r: CaseSummary) -> str:
     """Why the case waits (``CaseSummary.waiting_kind`` / ``waiting_arg``, data) in the language of the
-    UI; the workflow's Chinese (``waiting``) for anything not known here."""
+    UI; the workflow's Chinese (``waiting``, case_queries.waiting_sentence) for anything not known here."""
     translate = QCoreApplication.translate
     if r.waiting_kind == WAIT_APPROVAL:
         from counter_app.domain.terms import Escalation

@@ -48,17 +48,22 @@ class CaseSummary:
     id_masked: str          # masked ID number or credit code
     state: str
     state_label: str
-    waiting: str            # why the case waits ("" when it does not), in Chinese (the CLI's words)
     created_at: datetime
     updated_at: datetime
     rating: int | None = None
     moved_out: bool = False  # 已归档外移: found in the archive tables (housekeeping); opening it brings it back
-    # the same as data, for the window to word in the clerk's language: :func:`waiting_data`'s kind
-    # and parameter, or "approval_status" with the case's latest approval (ApprovalStatus) in
-    # ``waiting_approval`` (a case in 受理审核 that waits for its 不予受理 decision)
+    # why the case waits, as data ("" when it does not), for each front end to word in its own
+    # language: :func:`waiting_data`'s kind and parameter, or WAIT_APPROVAL_STATUS with the case's
+    # latest approval (ApprovalStatus) in ``waiting_approval`` (a case in 受理审核 that waits for its
+    # 不予受理 decision)
     waiting_kind: str = ""
     waiting_arg: str = ""
     waiting_approval: object = None
+
+    @property
+    def waiting(self) -> str:
+        """Why the case waits in Chinese, the CLI's words (:func:`waiting_sentence`); "" when it does not."""
+        return waiting_sentence(self.waiting_kind, self.waiting_arg, self.waiting_approval)
 
 
 @dataclass(frozen=True)
@@ -150,13 +155,26 @@ def waiting_words(data: tuple[str, str] | None) -> str:
     """:func:`waiting_data` in Chinese (等待主管审批：… / 公示中（至…） / 等待信息表); "" for None."""
     if data is None:
         return ""
-    kind, arg = data
+    return waiting_sentence(*data)
+
+
+def waiting_sentence(kind: str, arg: str = "", approval=None) -> str:
+    """Why a case waits (``CaseSummary.waiting_kind`` / ``waiting_arg`` / ``waiting_approval``) in
+    Chinese: the one source of the CLI's words (the window words the same data through tr(), with
+    this as its fallback). WAIT_APPROVAL_STATUS is the approval's own Chinese wording
+    (:func:`counter_app.workflows.approvals.status_text`); "" when the case does not wait."""
+    if kind == WAIT_APPROVAL_STATUS:
+        from counter_app.workflows.approvals import status_text
+
+        return status_text(approval)   # "" for None
     if kind == WAIT_APPROVAL:
         known = arg in case_engine.Escalation._value2member_map_
         return "等待主管审批：" + (ESCALATION_NAMES.get(case_engine.Escalation(arg), arg) if known else arg)
     if kind == WAIT_PUBLICITY:
         return "公示中" + (f"（至{arg}）" if arg else "")
-    return "等待信息表"
+    if kind == WAIT_SHEET:
+        return "等待信息表"
+    return ""
 
 
 def waiting_reason(case: Case, service) -> str:
@@ -232,7 +250,7 @@ def _moved_out_matches(store, search: str, limit: int) -> list[CaseSummary]:
                 id=r["id"], case_no=r["case_no"], service_code=r["service_code"],
                 service_name=_service_name(r["service_snapshot"]), applicant_type=r["applicant_type"],
                 applicant=applicant, id_masked=masked_id, state=r["state"],
-                state_label=f"{STATE_NAMES[state]}（{MARK}）", waiting="", created_at=r["created_at"],
+                state_label=f"{STATE_NAMES[state]}（{MARK}）", created_at=r["created_at"],
                 updated_at=r["updated_at"], rating=r["rating"], moved_out=True))
     return out
 
@@ -264,8 +282,8 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
         accepted = [row for row, _ in rows if row.state == CaseState.accepted.value]
         reasons = _waiting_reasons(store, [r.id for r in accepted]) if accepted else {}
         for row, ap in rows:
-            waiting, (waiting_kind, waiting_arg, waiting_approval) = reasons.get(row.id, ("", ("", "", None)))
-            if filter == FILTER_WAITING and not waiting:
+            waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
+            if filter == FILTER_WAITING and not waiting_kind:
                 continue
             applicant, masked_id = _masked_applicant(ap)
             state = CaseState(row.state)
@@ -273,7 +291,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
                 id=row.id, case_no=row.case_no, service_code=row.service_code,
                 service_name=_service_name(row.service_snapshot), applicant_type=row.applicant_type,
                 applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
-                waiting=waiting, created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
+                created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
                 waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
             ))
             if len(out) >= limit:
@@ -283,23 +301,24 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     return out
 
 
-def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, tuple[str, str, object]]]:
-    """case id → (the Chinese reason, (kind, parameter, approval status)) for the cases that wait."""
+def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, object]]:
+    """case id → (kind, parameter, approval status) for the cases that wait (worded by
+    :func:`waiting_sentence`, or by the window)."""
     from counter_app.workflows.cases import CaseWorkflow
 
     workflow = CaseWorkflow(store, actor="")
-    out: dict[str, tuple[str, tuple[str, str, object]]] = {}
+    out: dict[str, tuple[str, str, object]] = {}
     for cid in case_ids:
         view = workflow.get(cid)
         data = waiting_data(view.case, view.service)
         if data is not None:
-            out[cid] = waiting_words(data), (data[0], data[1], None)
+            out[cid] = data[0], data[1], None
         elif view.case.state is CaseState.review:
-            from counter_app.workflows.approvals import latest_approval, status_text
+            from counter_app.workflows.approvals import latest_approval
 
             approval = latest_approval(store, cid)   # 待审批 / 已驳回 (a case in 受理审核 waits for its 不予受理)
             if approval is not None and approval.state in ("pending", "rejected"):
-                out[cid] = status_text(approval), (WAIT_APPROVAL_STATUS, "", approval)
+                out[cid] = WAIT_APPROVAL_STATUS, "", approval
     return out
 
 
@@ -441,7 +460,7 @@ def case_details(store, number: str) -> dict | None:
 
 
 __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",
-           "customer_view", "case_details", "waiting_reason", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
+           "customer_view", "case_details", "waiting_reason", "waiting_sentence", "FILTERS", "FILTER_TODAY", "FILTER_OPEN", "FILTER_RETURNED",
            "FILTER_WAITING", "FILTER_ALL", "APPLICANT_TYPE_NAMES"]
 
 

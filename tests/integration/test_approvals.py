@@ -389,13 +389,13 @@ def test_a_remote_decision_reaches_the_clerks_screen_within_10_s(rig, central_se
 
 def test_the_clerks_case_shows_pending_then_rejected_with_the_reason(rig, central_server):
     from counter_app.workflows.approvals import approval_status
-    from counter_app.workflows.case_queries import _waiting_reasons
+    from counter_app.workflows.case_queries import _waiting_reasons, waiting_sentence
 
     a = rig("clerk01", "clerk01-demo")
     cid = _rejection_case(a)
     req = a.approvals.request(cid, "rejection")
     assert approval_status(a.store, cid).startswith("待审批：不予受理决定（须科长审批）")
-    assert _waiting_reasons(a.store, [cid])[cid][0].startswith("待审批")
+    assert waiting_sentence(*_waiting_reasons(a.store, [cid])[cid]).startswith("待审批")
     a.sync()
     _decide(central_server.url, "supervisor01", req["id"], "rejected", "请补充核实参保记录")
     a.sync()
