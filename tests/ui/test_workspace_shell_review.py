@@ -42,7 +42,9 @@ def test_a_long_waiting_step_is_elided_and_every_step_row_is_seen(qtbot, ctx):
     steps = panel.steps
     code = panel.case_view.next_step
     long = "待审批：申请待遇核定（补发或金额超过限额）：补发 8 个月、一次性支付 38,598.48 元（须科长审批）" * 2
-    steps.waiting = {code: long}
+    from counter_app.ui.workspace.ops import StepWaiting
+
+    steps.waiting = {code: StepWaiting("refused", by="李科长", reason=long)}
     steps.show_view(panel.case_view)
     qtbot.wait(50)
     lst = steps.list

@@ -33,6 +33,31 @@ class PrintNote:
     error: str = ""                # why it was not queued (a plain message)
 
 
+@dataclass(frozen=True)
+class StepWaiting:
+    """Why a step of the open case waits, as data, worded in the clerk's language each time the steps
+    list is shown (:func:`step_waiting_text`), so a language switch re-words it without a reload:
+    ``refused`` — a supervisor's refusal from the centre (``by``: the display name, "" when unknown
+    here; ``reason``: the supervisor's own words); ``approval`` — the step's approval
+    (``approval``: an ApprovalStatus); ``fingerprint_exempt`` — 无法采集指纹, awaiting a supervisor."""
+
+    kind: str
+    by: str = ""
+    reason: str = ""
+    approval: object = None
+
+
+def step_waiting_text(waiting: StepWaiting) -> str:
+    """:class:`StepWaiting` in the language of the UI now."""
+    if waiting.kind == "refused":
+        return refusal_text(waiting.by, waiting.reason)
+    if waiting.kind == "approval":
+        from counter_app.ui.words import approval_text
+
+        return approval_text(waiting.approval)
+    return QCoreApplication.translate("CaseOps", "无法采集指纹，等待主管审批")
+
+
 @dataclass
 class OpResult:
     case_id: str | None = None
@@ -42,7 +67,7 @@ class OpResult:
     print_notes: list[PrintNote] = field(default_factory=list)   # worded by the panel, not here
     error: str = ""
     message: str = ""
-    waiting: dict = field(default_factory=dict)
+    waiting: dict = field(default_factory=dict)   # step code → StepWaiting (data, worded when shown)
     changes: OpChanges = field(default_factory=OpChanges)
     params: object = None          # the policy parameters in force (for the typed 核定 form)
 
@@ -208,26 +233,27 @@ class CaseOps:
             log.warning("policy parameters unavailable", exc_info=True)
             return None
 
-    def waiting_of(self, case_id) -> dict:
-        """step code → what the step is waiting for, or the supervisor's refusal from the centre."""
+    def waiting_of(self, case_id) -> dict[str, StepWaiting]:
+        """step code → what the step is waiting for, or the supervisor's refusal from the centre, as
+        data (:class:`StepWaiting`): the steps list words it when shown."""
         from counter_app.workflows.approvals import display_names
         from counter_app.workflows.fingerprint import fingerprint_status
         from counter_app.workflows.inbox import step_refusals
 
         refusals = step_refusals(self.ctx.store, case_id)
         names = display_names(self.ctx.store, [r.decided_by for r in refusals.values()]) if refusals else {}
-        waiting = {code: refusal_text(names.get(r.decided_by, ""), r.reason) for code, r in refusals.items()}
+        waiting = {code: StepWaiting("refused", by=names.get(r.decided_by, ""), reason=r.reason)
+                   for code, r in refusals.items()}
         try:
-            from counter_app.ui.words import approval_text
             from counter_app.workflows.approvals import held_approvals
 
-            waiting.update({code: approval_text(status)      # 待审批 (e.g. 待遇核定 over the parameters)
+            waiting.update({code: StepWaiting("approval", approval=status)   # 待审批 (e.g. 待遇核定 over the parameters)
                             for code, status in held_approvals(self.ctx.store, case_id).items()})
         except Exception:
             log.debug("approval status unavailable", exc_info=True)
         try:
             if fingerprint_status(self.ctx.store, case_id) == "exempt_pending":
-                waiting.setdefault("fingerprint", QCoreApplication.translate("CaseOps", "无法采集指纹，等待主管审批"))
+                waiting.setdefault("fingerprint", StepWaiting("fingerprint_exempt"))
         except Exception:
             log.debug("fingerprint status unavailable", exc_info=True)
         return waiting

@@ -78,7 +78,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._printed: set[str] = set()
         self._persisted_ticks: dict = {}
         self._persisted_answers: dict = {}
-        self.waiting: dict[str, str] = {}
+        self.waiting: dict = {}     # step code → ops.StepWaiting
         self._facts: dict = {}                 # rule facts from the person's record (or set_facts)
         self._params = None                    # policy parameters in force (read on the worker)
         self.card_device_state = None          # the card line's state (ui.device_state), worded when shown

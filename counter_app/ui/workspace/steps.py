@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from counter_app.domain.terms import CaseState, StepKind
 from counter_app.ui.words import escalation_name, result_name, state_name
+from counter_app.ui.workspace.ops import StepWaiting, step_waiting_text
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
 
@@ -119,7 +120,9 @@ class StepGuide(QWidget):
         super().__init__(parent)
         self._today = today
         self.view = None
-        self.waiting: dict[str, str] = {}    # step code → waiting text (e.g. exemption awaiting supervisor)
+        # step code → why it waits (ops.StepWaiting: data, worded each time the list is shown, so a
+        # language switch re-words it at once)
+        self.waiting: dict[str, StepWaiting] = {}
         self.title = QLabel(self)
         self.title.setObjectName("stepTitle")
         self.list = QListWidget(self)
@@ -350,7 +353,8 @@ class StepGuide(QWidget):
             self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", step.name)
                                             + (f"（{step.clause}）" if step.clause else ""))
             self._prepare(step)
-            esc = self.waiting.get(step.code) or (
+            waiting = self.waiting.get(step.code)
+            esc = (step_waiting_text(waiting) if waiting is not None else "") or (
                 self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
             self.note.setText(esc)
             return
@@ -425,7 +429,7 @@ class StepGuide(QWidget):
             if s.last is not None:
                 text += "：" + result_name(s.last.result)
             if s.step.code in self.waiting:
-                text += f"（{self.waiting[s.step.code]}）"
+                text += f"（{step_waiting_text(self.waiting[s.step.code])}）"
             elif s.last is not None and s.last.escalation and not s.last.approved_by:
                 text += self.tr("（等待主管审批）")
             item = QListWidgetItem(text, self.list)
