@@ -1,7 +1,8 @@
 """Card reader → Qt signals on the GUI thread (插卡即读，申请人信息自动填入).
 
 The watcher thread reads the card and calls plain callbacks; this bridge re-emits them as
-``card_inserted(CardRecord)``, ``card_removed()``, ``card_error(str)`` (Chinese text) and
+``card_inserted(CardRecord)``, ``card_removed()``, ``card_error(DeviceError)`` (data, worded where
+shown by ``device_errors.error_text``) and
 ``card_warning(str)`` (e.g. an expired card — the record is still delivered). Callbacks cross
 threads through queued connections, so slots always run on the thread the bridge lives in.
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 
 class CardBridge(QObject):
     card_reading = Signal()          # a card is in and its read began (show 读卡中… at once)
     card_inserted = Signal(object)
     card_removed = Signal()
-    card_error = Signal(str)
+    card_error = Signal(object)      # a ui.device_errors.DeviceError
     card_warning = Signal(str)
 
     # emitted from worker threads; delivered queued to the public signals above
@@ -66,10 +67,7 @@ class CardBridge(QObject):
 
     def _deliver_error(self, err) -> None:
         from counter_app.devices.card.errors import CardError
+        from counter_app.ui.device_errors import device_error, plain_error
 
-        from counter_app.ui.messages import plain_text
-
-        from counter_app.ui.device_errors import device_error_text
-
-        self.card_error.emit(device_error_text(err) if isinstance(err, CardError)
-                             else plain_text(err, QCoreApplication.translate("CardBridge", "读卡失败")))
+        # a card error's message and hint; anything else a plain sentence headed 读卡失败 (never its text)
+        self.card_error.emit(device_error(err) if isinstance(err, CardError) else plain_error(err, head="card"))

@@ -196,10 +196,12 @@ class CertificationDialog(QDialog):
             self.fp_result.setStyleSheet("color: #b00020;")
         self._refresh()
 
-    def _verify_failed(self, message: str) -> None:
+    def _verify_failed(self, error) -> None:
+        from counter_app.ui.device_errors import error_text
+
         self._disconnect()
         self.btn_verify.setEnabled(True)
-        self.fp_result.setText(message)
+        self.fp_result.setText(error_text(error))      # a ui.device_errors.DeviceError
 
     # ------------------------------------------------------------------ photo
     def take_photo(self) -> None:

@@ -7,9 +7,15 @@ worded through tr() (context ``DeviceErrors``). A message the device put togethe
 or vendor return code, a number of seconds) is not its code's default and is shown as it is, in
 Chinese; so is an unknown code. tests/unit/app/test_translations.py checks that each entry is the
 devices' current default text, so a reworded device message cannot silently stay untranslated.
+
+An error that stays on screen (the card line, the status bar's device list, the fingerprint step's
+note) is kept as data, a :class:`DeviceError` (:func:`device_error`), and worded by
+:func:`error_text` each time it is shown, so a live language switch re-words it at once.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -53,12 +59,72 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
     "fingerprint.device_absent": (QT_TRANSLATE_NOOP("DeviceErrors", "未检测到指纹采集器"),
                                   ""),
     "fingerprint.busy": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器正忙（另一项采集尚未结束）"),
-                         ""),
+                         QT_TRANSLATE_NOOP("DeviceErrors", "请等待当前采集结束，或先取消当前采集。")),
     "fingerprint.bad_scan": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集质量不合格，请重新按压"),
                              ""),
     "fingerprint.cancelled": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集已取消"),
                               ""),
 }
+
+
+# the heads a bridge puts before a plain sentence (an error that is not the device's own)
+HEADS: dict[str, tuple[str, object]] = {
+    "card": ("CardBridge", QT_TRANSLATE_NOOP("CardBridge", "读卡失败")),
+    "fingerprint": ("FingerprintBridge", QT_TRANSLATE_NOOP("FingerprintBridge", "指纹操作失败")),
+}
+
+
+@dataclass(frozen=True)
+class DeviceError:
+    """A device error as data, worded by :func:`error_text` when shown: ``code`` (a key of
+    :data:`TEXTS`, or the device's own code, or "" for an error that is not the device's), the
+    device's Chinese ``message`` and ``hint`` — or, for any other error, the plain sentence of
+    ``domain.messages.plain_message`` (worded like :func:`counter_app.ui.messages.plain_text`) —
+    and ``head``, a key of :data:`HEADS` put before a plain sentence."""
+
+    code: str = ""
+    message: str = ""
+    hint: str = ""
+    head: str = ""
+
+    def without_hint(self) -> "DeviceError":
+        return DeviceError(self.code, self.message, "", self.head)
+
+
+def device_error(err: BaseException, *, head: str = "") -> DeviceError:
+    """``err`` as data: a device's error (it has a ``message``) with its code, message and hint;
+    anything else as its plain sentence (never the exception's text), headed by ``head``."""
+    message = str(getattr(err, "message", "") or "")
+    if message:
+        return DeviceError(_key(err), message, str(getattr(err, "hint", "") or ""))
+    return plain_error(err, head=head)
+
+
+def plain_error(err: BaseException, *, head: str = "") -> DeviceError:
+    """Any error as its plain sentence (:func:`counter_app.ui.messages.plain_text`'s choice, kept as
+    data), headed by ``head`` (a key of :data:`HEADS`). Log the exception itself where it is caught."""
+    from counter_app.domain.messages import plain_message
+    from counter_app.ui.messages import Refusal
+
+    sentence = str(err) if isinstance(err, Refusal) and str(err) else plain_message(err)
+    return DeviceError("", sentence, "", head)
+
+
+def error_text(error: DeviceError) -> str:
+    """The error in the language of the UI now: message plus hint, one line each (as
+    :func:`device_error_text`), a plain sentence headed as :func:`counter_app.ui.messages.plain_text`."""
+    from counter_app.ui.messages import sentence_text
+
+    texts = TEXTS.get(error.code)
+    if texts:
+        message, hint = _word(error.message, texts[0]), _word(error.hint, texts[1])
+    else:
+        message, hint = sentence_text(error.message), error.hint     # the device's own composition: as it is
+    text = message + (f"\n{hint}" if hint else "")
+    if error.head in HEADS:
+        context, source = HEADS[error.head]
+        text = sentence_text(text, QCoreApplication.translate(context, str(source)))
+    return text
 
 
 def _key(err: BaseException) -> str:

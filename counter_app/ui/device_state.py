@@ -6,10 +6,11 @@ a number of seconds, the device's own message) — never a sentence: the status 
 card line word it through tr() each time they show it, and again on ``QEvent.LanguageChange``, so a
 language switch changes the device list at once, without probing the devices again.
 
-The parameters are shown as they come: a device's own message (``CardError.message``,
-``FingerprintError.message``) is worded from its code by :mod:`counter_app.ui.device_errors` before
-it becomes a parameter (in the language of the moment; a message the device composed itself, with a
-vendor's return code, stays the devices' Chinese).
+The parameters are shown as they come, but for a device's error: a parameter may be a
+:class:`~counter_app.ui.device_errors.DeviceError` (the error's code and the device's Chinese
+message, or a plain sentence), worded from its code by :func:`counter_app.ui.device_errors.error_text`
+each time the state is shown — so 读卡器：… / 身份证阅读器：… re-word on a language switch too (a
+message the device composed itself, with a vendor's return code, stays the devices' Chinese).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from counter_app.ui.device_errors import DeviceError, error_text
 
 # code -> (translation context, Chinese source with %1, %2 for the parameters). The contexts are the
 # ones these words had before they became data, so their English in the .ts stays where it was.
@@ -59,10 +62,11 @@ TEXTS: dict[str, tuple[str, object]] = {   # object: QT_TRANSLATE_NOOP's type; a
 
 @dataclass(frozen=True)
 class DeviceState:
-    """One device's state: ``code`` (a key of :data:`TEXTS`) and the parameters its words take."""
+    """One device's state: ``code`` (a key of :data:`TEXTS`) and the parameters its words take (text,
+    or a device error worded when shown)."""
 
     code: str
-    args: tuple[str, ...] = ()
+    args: tuple[str | DeviceError, ...] = ()
 
     def __post_init__(self) -> None:
         if self.code not in TEXTS:
@@ -75,12 +79,13 @@ def device_text(state: DeviceState | None) -> str:
         return ""
     context, source = TEXTS[state.code]
     text = QCoreApplication.translate(context, str(source))
+    args = [error_text(a) if isinstance(a, DeviceError) else a for a in state.args]
     # the parameters in one pass, so a "%2" inside a device's message is never read as a place holder
     out, i = [], 0
     while i < len(text):
         if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit():
             n = int(text[i + 1]) - 1
-            out.append(state.args[n] if 0 <= n < len(state.args) else "")
+            out.append(args[n] if 0 <= n < len(args) else "")
             i += 2
             continue
         out.append(text[i])

@@ -17,7 +17,7 @@ import logging
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from counter_app.devices.fingerprint.base import DEFAULT_TIMEOUT_S, Finger, FingerprintDevice, FingerprintError
 
@@ -28,7 +28,7 @@ class FingerprintBridge(QObject):
     stage_progress = Signal(int, int)
     quality = Signal(str)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)      # a ui.device_errors.DeviceError, worded where shown (error_text)
     busy_changed = Signal(bool)
 
     def __init__(self, device: FingerprintDevice | None = None, *,
@@ -71,7 +71,10 @@ class FingerprintBridge(QObject):
 
     def _start(self, op: Callable[[FingerprintDevice], Any]) -> bool:
         if self._busy:
-            self.failed.emit("指纹采集器正忙，请等待当前采集结束或先取消")
+            from counter_app.devices.fingerprint.base import DeviceBusyError
+            from counter_app.ui.device_errors import device_error
+
+            self.failed.emit(device_error(DeviceBusyError()))     # 正忙, with what to do: wait or cancel
             return False
         self._set_busy(True)
         self.last_error = None
@@ -85,16 +88,14 @@ class FingerprintBridge(QObject):
     def _on_error(self, exc: BaseException) -> None:   # GUI thread
         self._set_busy(False)
         self.last_error = exc
-        if isinstance(exc, FingerprintError):
-            from counter_app.ui.device_errors import device_message
+        from counter_app.ui.device_errors import device_error, plain_error
 
-            message = device_message(exc) or str(exc)
+        if isinstance(exc, FingerprintError):
+            error = device_error(exc).without_hint()
         else:
             log.error("fingerprint operation failed: %s", getattr(exc, "__traceback_text__", exc))
-            from counter_app.ui.messages import plain_text
-
-            message = plain_text(exc, QCoreApplication.translate("FingerprintBridge", "指纹操作失败"))
-        self.failed.emit(message)
+            error = plain_error(exc, head="fingerprint")
+        self.failed.emit(error)
 
     # worker-thread callbacks → queued signals
     def _progress(self, done: int, total: int) -> None:

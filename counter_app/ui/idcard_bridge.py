@@ -66,12 +66,11 @@ class IdDevices:
             return reader
 
         def failed(err) -> None:
-            from counter_app.ui.device_errors import device_message
-            from counter_app.ui.messages import plain_text
+            from counter_app.ui.device_errors import device_error
 
             if not getattr(err, "message", None):
                 log.warning("id card reader could not be opened: %r", err)
-            self._status(idcard_state=DeviceState("idcard.error", (device_message(err) or plain_text(err),)))
+            self._status(idcard_state=DeviceState("idcard.error", (device_error(err).without_hint(),)))
 
         run_task(open_reader, self._idcard_opened, failed, owner=self.panel)
 
@@ -84,8 +83,8 @@ class IdDevices:
         self.idcard = IdCardBridge(reader, p, today=p._today)
         self.idcard.card_inserted.connect(self._id_read)
         self.idcard.card_removed.connect(lambda: self._status(idcard_state=DeviceState("idcard.ready")))
-        self.idcard.card_error.connect(lambda text: self._status(
-            idcard_state=DeviceState("idcard.error", (text.splitlines()[0],))))
+        self.idcard.card_error.connect(lambda error: self._status(
+            idcard_state=DeviceState("idcard.error", (error.without_hint(),))))
         self.idcard.card_warning.connect(p.applicant.warning.setText)
         self.idcard.start()
         self._status(idcard_state=DeviceState("idcard.ready"))
@@ -122,10 +121,10 @@ class IdDevices:
         run_task(prepare, self._scanner_ready, self._scanner_failed, owner=self.panel)
 
     def _scanner_failed(self, err: BaseException) -> None:
-        from counter_app.ui.messages import plain_text
+        from counter_app.ui.device_errors import plain_error
 
         log.warning("scanner could not be prepared: %r", err)
-        self._status(scanner_state=DeviceState("scanner.error", (plain_text(err),)))
+        self._status(scanner_state=DeviceState("scanner.error", (plain_error(err),)))
 
     def _scanner_ready(self, verify) -> None:
         from counter_app.ui.scanner_bridge import ScannerBridge
@@ -138,8 +137,8 @@ class IdDevices:
         self.scanner.code_scanned.connect(lambda: self._status(scanner_state=DeviceState("essc.verifying")))
         self.scanner.person_verified.connect(self._essc_verified)
         self.scanner.essc_error.connect(self._essc_failed)
-        self.scanner.scanner_error.connect(lambda text: self._status(
-            scanner_state=DeviceState("scanner.error", (text.splitlines()[0],))))
+        self.scanner.scanner_error.connect(lambda error: self._status(
+            scanner_state=DeviceState("scanner.error", (error.without_hint(),))))
         if sc.backend.value == "wedge":
             self.scanner.use_wedge(sc.max_gap_ms, sc.min_length)
             self._status(scanner_state=DeviceState("scanner.ready_wedge"))
@@ -149,7 +148,9 @@ class IdDevices:
         try:
             self.scanner.use_reader(lambda on_code, on_error: open_scanner(settings, on_code, on_error))
         except ScannerError as err:
-            self._status(scanner_state=DeviceState("scanner.error", (err.message,)))
+            from counter_app.ui.device_errors import device_error
+
+            self._status(scanner_state=DeviceState("scanner.error", (device_error(err).without_hint(),)))
             return
         self._status(scanner_state=DeviceState("scanner.ready"))
 

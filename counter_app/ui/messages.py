@@ -60,6 +60,13 @@ def plain_text(exc: BaseException, what: str = "") -> str:
     return _headed(what, text)
 
 
+def sentence_text(chinese: str, what: str = "") -> str:
+    """A sentence :func:`counter_app.domain.messages.plain_message` chose (kept as data, e.g. in a
+    ``device_errors.DeviceError``) in the language of the UI now, headed by ``what`` as
+    :func:`plain_text`; any other text as it is."""
+    return _headed(what, _sentence(chinese))
+
+
 def cause_text(exc: BaseException) -> str:
     """What went wrong (a sync error's cause, else :func:`plain_text`), in the language of the UI."""
     from counter_app.domain.messages import cause_message

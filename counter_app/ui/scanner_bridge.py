@@ -111,7 +111,7 @@ class ScannerBridge(QObject):
     code_scanned = Signal()                 # a code arrived (it is opaque: not in the signal)
     person_verified = Signal(object)        # counter_app.sync.essc.EsscResult
     essc_error = Signal(str)
-    scanner_error = Signal(str)
+    scanner_error = Signal(object)          # a ui.device_errors.DeviceError, worded where shown
 
     _post_code = Signal(str)
     _post_error = Signal(object)
@@ -147,10 +147,9 @@ class ScannerBridge(QObject):
                              QCoreApplication.translate("ScannerBridge", "电子社保卡核验时出现意外错误，请读实体卡或身份证"))
 
     def _device_error(self, err) -> None:
-        from counter_app.ui.messages import plain_text
+        from counter_app.ui.device_errors import device_error
 
-        text = err.text() if hasattr(err, "text") else plain_text(err)
-        self.scanner_error.emit(text)
+        self.scanner_error.emit(device_error(err))   # a ScannerError's message and hint, else a plain sentence
 
     def stop(self) -> None:
         if self.wedge is not None:

@@ -911,7 +911,7 @@ Check the photo on the original ID card</translation>
     <name>CounterStatusBar</name>
     <message>
         <source>自 %1 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）</source>
-        <translation>"Sending" since %1 without an answer from the central service (the sync process may have stopped)</translation>
+        <translation>&quot;Sending&quot; since %1 without an answer from the central service (the sync process may have stopped)</translation>
     </message>
     <message>
         <source>上次发送失败：%1；下次重试 %2</source>
@@ -1293,6 +1293,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>指纹采集器正忙（另一项采集尚未结束）</source>
         <translation>The fingerprint scanner is busy (another capture has not finished)</translation>
+    </message>
+    <message>
+        <source>请等待当前采集结束，或先取消当前采集。</source>
+        <translation>Wait for the current capture to finish, or cancel it first.</translation>
     </message>
     <message>
         <source>指纹采集质量不合格，请重新按压</source>

@@ -9,6 +9,7 @@ import pytest
 
 from counter_app.devices.card.demo import DEMO_RECORD, DemoCardReader
 from counter_app.devices.card.pcsc import PcscCardReader
+from counter_app.ui.device_errors import error_text
 from tests.support.card_emulator import CardProfile
 from tests.support.pcsc import VPCD_READER
 
@@ -52,7 +53,8 @@ def test_expired_card_gives_record_and_warning_bad_card_gives_error(qtbot, bridg
         virtual_card.remove(wait=False)
     with qtbot.waitSignal(bridge.card_error, timeout=5000) as blocker:
         virtual_card.insert(CardProfile(spec_version="3.00", third_generation=True), wait=False)
-    assert "第三代" in blocker.args[0] and "统一读卡接口" in blocker.args[0]
+    said = error_text(blocker.args[0])
+    assert "第三代" in said and "统一读卡接口" in said
 
 
 def test_read_now_runs_off_the_gui_thread_demo_backend(qtbot):
@@ -62,7 +64,7 @@ def test_read_now_runs_off_the_gui_thread_demo_backend(qtbot):
     b = CardBridge(reader)
     with qtbot.waitSignal(b.card_error, timeout=3000) as blocker:
         b.read_now()
-    assert "没有社会保障卡" in blocker.args[0]
+    assert "没有社会保障卡" in error_text(blocker.args[0])
     reader.insert()
     with qtbot.waitSignal(b.card_inserted, timeout=3000) as blocker:
         b.read_now()

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QThread, QTimer
 
 from counter_app.devices.fingerprint.base import PROMPT_PLACE_FINGER, EnrollResult, VerifyResult
+from counter_app.ui.device_errors import error_text
 from counter_app.ui.fingerprint_bridge import FingerprintBridge
 
 pytestmark = pytest.mark.integration
@@ -73,7 +74,7 @@ def test_cancel_reports_failed_in_chinese(qtbot, fprint_device):
     assert not bridge.capture()       # a second operation while busy is refused
     with qtbot.waitSignal(bridge.failed, timeout=5000) as blocker:
         bridge.cancel()
-    assert blocker.args[0] == "指纹采集已取消"
+    assert error_text(blocker.args[0]) == "指纹采集已取消"
     assert not bridge.busy
 
 
@@ -85,7 +86,7 @@ def test_opener_runs_on_worker_and_absent_device_fails_clearly(qtbot, monkeypatc
     bridge = FingerprintBridge(opener=open_device)
     with qtbot.waitSignal(bridge.failed, timeout=10000) as blocker:
         bridge.capture(timeout=1)
-    assert blocker.args[0] == "未检测到指纹采集器"
+    assert error_text(blocker.args[0]) == "未检测到指纹采集器"
     bridge.close()
 
 

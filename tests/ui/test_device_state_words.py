@@ -132,15 +132,66 @@ def test_the_on_site_approval_note_words_its_print_state_in_english(qtbot, app_h
 def test_a_card_or_fingerprint_failure_is_headed_in_english(qtbot, qapp, english_back):
     """The heads the two bridges put before a plain message (读卡失败：… / 指纹操作失败：…) go through tr()."""
     from counter_app.ui.card_bridge import CardBridge
+    from counter_app.ui.device_errors import error_text
     from counter_app.ui.fingerprint_bridge import FingerprintBridge
 
     assert install_language(QApplication.instance(), "en")
     bridge = CardBridge(reader=None)
     with qtbot.waitSignal(bridge.card_error, timeout=2000) as got:
         bridge._deliver_error(PermissionError(13, "Permission denied", "/dev/bus/usb/001/004"))
-    assert got.args[0].startswith("Card read failed"), got.args[0]
-    assert "Errno" not in got.args[0] and "/dev/bus" not in got.args[0]               # never raw exception text
+    said = error_text(got.args[0])
+    assert said.startswith("Card read failed"), said
+    assert "Errno" not in said and "/dev/bus" not in said               # never raw exception text
     fp = FingerprintBridge(opener=lambda: None)
     with qtbot.waitSignal(fp.failed, timeout=2000) as got:
         fp._on_error(PermissionError(13, "Permission denied"))
-    assert got.args[0].startswith("Fingerprint operation failed"), got.args[0]
+    assert error_text(got.args[0]).startswith("Fingerprint operation failed"), got.args[0]
+
+
+def test_a_device_error_on_screen_rewords_on_a_language_switch_without_a_new_device_event(
+        qtbot, app_home, store, monkeypatch, english_back):
+    """Review: a device error already on screen (读卡器：未找到读卡器。 on the card line and in the status
+    bar, the fingerprint step's 未检测到指纹采集器) kept the language it was shown in — the error's words
+    were put into the state as text — until the next device event. The error is data now
+    (ui.device_errors.DeviceError), worded each time it is shown."""
+    import counter_app.app_context as app_context
+    from counter_app.devices.card.errors import NoReaderError
+    from counter_app.devices.fingerprint.base import DeviceAbsentError
+    from counter_app.devices.idcard.errors import IdNoCardError
+    from counter_app.ui.device_errors import device_error, plain_error
+    from counter_app.ui.device_state import DeviceState
+    from counter_app.ui.status_bar import CounterStatusBar
+    from tests.ui.test_workspace_flows import make_ctx, open_panel
+
+    opened = []
+
+    def no_reader(ctx):
+        opened.append(1)
+        raise NoReaderError()
+
+    monkeypatch.setattr(app_context, "open_card", no_reader)
+    panel = open_panel(qtbot, make_ctx(store), start_devices=True)
+    qtbot.waitUntil(lambda: panel.card_label.text() == "读卡器：未找到读卡器。", timeout=10000)
+    panel.devices.fp_failed.emit(device_error(DeviceAbsentError()).without_hint())
+    assert panel.steps.fp_quality.text() == "未检测到指纹采集器"
+    bar = CounterStatusBar()
+    qtbot.addWidget(bar)
+    bar.update_info(card_state=panel.devices.state,
+                    idcard_state=DeviceState("idcard.error", (device_error(IdNoCardError()).without_hint(),)),
+                    scanner_state=DeviceState("scanner.error", (plain_error(PermissionError(13, "denied")),)))
+    assert "读卡器：未找到读卡器。" in bar.device_label.toolTip() + bar.device_label.text()
+    try:
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: panel.card_label.text() == "Card reader: No card reader found.", timeout=3000)
+        assert opened == [1]                                    # worded again, the reader not asked again
+        assert panel.steps.fp_quality.text() == "No fingerprint scanner detected"
+        qtbot.waitUntil(lambda: "Card reader: No card reader found." in bar.device_label.toolTip()
+                        + bar.device_label.text(), timeout=3000)
+        devices = bar.device_label.toolTip() or bar.device_label.text()
+        assert not HAN.search(devices), devices
+        assert "Errno" not in devices and "denied" not in devices        # a plain sentence, never the exception
+        assert install_language(QApplication.instance(), "zh_CN")
+        qtbot.waitUntil(lambda: panel.card_label.text() == "读卡器：未找到读卡器。", timeout=3000)
+        assert panel.steps.fp_quality.text() == "未检测到指纹采集器"
+    finally:
+        panel.shutdown()

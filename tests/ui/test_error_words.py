@@ -104,12 +104,12 @@ def test_a_card_or_id_card_error_reads_english_with_its_hint_and_a_composed_mess
     from counter_app.devices.fingerprint.base import DeviceAbsentError
     from counter_app.devices.idcard.errors import IdReadError
     from counter_app.ui.card_bridge import CardBridge
-    from counter_app.ui.device_errors import device_message
+    from counter_app.ui.device_errors import device_message, error_text
 
     assert install_language(qapp, "en")
     bridge = CardBridge(reader=None)
     said: list[str] = []
-    bridge.card_error.connect(said.append)
+    bridge.card_error.connect(lambda error: said.append(error_text(error)))
     bridge._deliver_error(NoCardError())
     bridge._deliver_error(IdReadError())
     assert said[0] == ("There is no social security card in the reader.\n"

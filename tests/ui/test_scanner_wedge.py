@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from counter_app.ui.device_errors import error_text
 from counter_app.ui.scanner_bridge import ScannerBridge, WedgeFilter
 from tests.support.wedge import type_stamped
 
@@ -173,7 +174,7 @@ def test_serial_scanner_codes_cross_to_the_gui_thread(qtbot):
         assert blocker.args[0].name == CODE[-2:] and threads == [threading.main_thread()]
         with qtbot.waitSignal(bridge.scanner_error, timeout=3000) as blocker:
             os.close(master)
-        assert "已断开" in blocker.args[0]
+        assert "已断开" in error_text(blocker.args[0])
     finally:
         bridge.stop()
         os.close(slave)

@@ -15,6 +15,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from counter_app.ui.device_errors import DeviceError
 from counter_app.ui.device_state import DeviceState
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ class WorkspaceDevices(QObject):
     fp_quality = Signal(str)
     fp_busy = Signal(bool)
     fp_finished = Signal(object)
-    fp_failed = Signal(str)
+    fp_failed = Signal(object)          # a ui.device_errors.DeviceError, worded where shown
 
     def __init__(self, ctx, events, parent: QObject | None = None, *, today=date.today):
         super().__init__(parent)
@@ -119,18 +120,18 @@ class WorkspaceDevices(QObject):
     def _card_open_failed(self, err: BaseException) -> None:
         """The reader could not be opened: a card error's own words, else a plain sentence (the
         exception itself goes to the log)."""
-        from counter_app.ui.device_errors import device_message
-        from counter_app.ui.messages import plain_text
+        from counter_app.ui.device_errors import device_error
 
         if not getattr(err, "message", None):
             log.warning("card reader could not be opened: %r", err)
-        self._card_error(device_message(err) or plain_text(err))
+        self._card_error(device_error(err).without_hint())
 
-    def _card_error(self, text: str) -> None:
+    def _card_error(self, error: DeviceError) -> None:
+        """The error stays data in the card state: worded where shown, again on a language switch."""
         if self._read_over():
-            self.set_card_state(DeviceState("card.read_failed", (text,)))
+            self.set_card_state(DeviceState("card.read_failed", (error,)))
         else:
-            self.set_card_state(DeviceState("card.error", (text,)))
+            self.set_card_state(DeviceState("card.error", (error,)))
 
     def set_card_state(self, state: DeviceState) -> None:
         """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…), as data: the form's card line

@@ -192,9 +192,13 @@ class StepsMixin:
         self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality))
         self.record_step(step.code, "done", {"template_ref": stored.template_id})
 
-    def _fp_failed(self, message: str) -> None:
-        self.steps.on_quality(message)
-        self._show_error(message + QCoreApplication.translate("WorkspacePanel", "（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）"))
+    def _fp_failed(self, error) -> None:
+        """The reader's error (a ui.device_errors.DeviceError): the step's note keeps it as data."""
+        from counter_app.ui.device_errors import error_text
+
+        self.steps.on_fp_error(error)
+        self._show_error(error_text(error)
+                         + QCoreApplication.translate("WorkspacePanel", "（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）"))
 
     def continue_without_prints(self, reason: str) -> None:
         """无法采集指纹: the reason is required; the case then waits for a supervisor."""

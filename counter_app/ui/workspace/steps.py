@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app.domain.terms import CaseState, StepKind
+from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
 from counter_app.ui.workspace.ops import StepWaiting, step_waiting_text
 
@@ -123,6 +124,7 @@ class StepGuide(QWidget):
         # step code → why it waits (ops.StepWaiting: data, worded each time the list is shown, so a
         # language switch re-words it at once)
         self.waiting: dict[str, StepWaiting] = {}
+        self._fp_error: DeviceError | None = None   # the fingerprint reader's error on show (fp_quality)
         self.title = QLabel(self)
         self.title.setObjectName("stepTitle")
         self.list = QListWidget(self)
@@ -313,6 +315,8 @@ class StepGuide(QWidget):
         self.deny_reason.setPlaceholderText(self.tr("不予认定的理由"))
         self.btn_deny.setText(self.tr("不予认定"))
         self.btn_archive.setText(self.tr("归档"))
+        if self._fp_error is not None:
+            self.fp_quality.setText(error_text(self._fp_error))
         self.show_view(self.view)
 
     def changeEvent(self, event) -> None:
@@ -519,7 +523,13 @@ class StepGuide(QWidget):
         self.fp_progress.setValue(done)
 
     def on_quality(self, text: str) -> None:
+        self._fp_error = None
         self.fp_quality.setText(text)
+
+    def on_fp_error(self, error: DeviceError) -> None:
+        """The fingerprint reader's error, kept as data: worded now and again on a language switch."""
+        self._fp_error = error
+        self.fp_quality.setText(error_text(error))
 
 
 def _latest(case, code):
