@@ -31,8 +31,40 @@ BUSY_TIMEOUT_MS = 5000
 SYNCHRONOUS = "FULL"
 
 
+# The clerk's messages of the store's problems by code ({0}, {1}: the parameters). A StoreError keeps
+# its ``code`` and ``params`` beside the Chinese message, so the window words it in its own language
+# (counter_app.ui.store_errors; tests/unit/app/test_translations.py keeps the two tables equal).
+MESSAGES = {
+    "no_backup": "没有可用的备份：{0}",
+    "backup_unusable": "不能用该文件恢复（{0}）：{1}。本地数据库未改动。",
+    "restore_failed": "恢复失败（{0}）：{1}。本地数据库未改动。",
+    "keyring_plaintext": "{0}：本地数据库的密钥只保存在系统密钥环中。{1}",
+    "no_keyring": "本机没有可用的系统密钥环，本地数据库的密钥无处保存。{0}",
+    "keyring_failed": "无法从系统密钥环取得本地数据库的密钥（{0}）。请解锁系统密钥环后重试，或联系信息技术人员。",
+    "key_missing": "本地数据库 {0} 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
+                   "请联系信息技术人员；不要删除数据库文件。",
+    "encrypt_failed": "本地数据库加密失败（校验不通过），原文件未改动：{0}",
+    "directory": "{0} 是一个目录，不是本地数据库文件",
+    "too_new": "本地数据库 {0} 由更新版本的程序写入（结构版本 {1}），本程序无法安全使用它。"
+               "请安装最新版本的柜面客户端，或联系信息技术人员。",
+    "corrupt": "本地数据库已损坏（{0}）：{1}。最近的可用备份：{2}（{3}）。"
+               "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。",
+    "corrupt_no_backup": "本地数据库已损坏（{0}）：{1}。没有可用的备份。请联系信息技术人员，不要删除该文件。",
+}
+
+
 class StoreError(Exception):
-    """A problem opening the local store; the message is for the clerk (Chinese)."""
+    """A problem opening the local store; the message is for the clerk (Chinese). Raised through
+    :meth:`of`, it also keeps its ``code`` (a key of :data:`MESSAGES`) and ``params`` as data."""
+
+    def __init__(self, message: str, *, code: str = "", params: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code, self.params = code, params
+
+    @classmethod
+    def of(cls, code: str, *params: object) -> "StoreError":
+        texts = tuple(str(p) for p in params)
+        return cls(MESSAGES[code].format(*texts), code=code, params=texts)
 
 
 class StoreTooNewError(StoreError):
@@ -46,13 +78,9 @@ class StoreCorruptError(StoreError):
 
     def __init__(self, path: Path, reason: str, backups: list[Path]):
         self.path, self.reason, self.backups = path, reason, backups
-        if backups:
-            offer = (f"最近的可用备份：{backups[0]}（{_stamp_of(backups[0])}）。"
-                     "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），"
-                     "备份之后办理的业务需从中心同步或补录。")
-        else:
-            offer = "没有可用的备份。请联系信息技术人员，不要删除该文件。"
-        super().__init__(f"本地数据库已损坏（{reason}）：{path}。{offer}")
+        code, params = (("corrupt", (reason, str(path), str(backups[0]), _stamp_of(backups[0]))) if backups
+                        else ("corrupt_no_backup", (reason, str(path))))
+        super().__init__(MESSAGES[code].format(*params), code=code, params=params)
 
 
 def _stamp_of(backup: Path) -> str:
@@ -189,13 +217,13 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
     if backup is None:
         backups = list_backups(path)
         if not backups:
-            raise StoreError(f"没有可用的备份：{path}")
+            raise StoreError.of("no_backup", path)
         backup = backups[0]
     backup = Path(backup)
     key = _existing_key()
     problem = backup_problem(backup, key)
     if problem:
-        raise StoreError(f"不能用该文件恢复（{problem}）：{backup}。本地数据库未改动。")
+        raise StoreError.of("backup_unusable", problem, backup)
     tmp = path.with_name(f"{path.name}.restoring")
     tmp.unlink(missing_ok=True)
     try:
@@ -212,7 +240,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
     except Exception as exc:
         tmp.unlink(missing_ok=True)
         reason = _sqlite_reason(exc) if not isinstance(exc, OSError) else f"无法写入 {path.parent}（{exc.strerror}）"
-        raise StoreError(f"恢复失败（{reason}）：{backup}。本地数据库未改动。") from exc
+        raise StoreError.of("restore_failed", reason, backup) from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.{aside_label}-{stamp}")   # corrupt, or replaced (a healthy store, --force)
     if path.exists():
@@ -325,15 +353,13 @@ def _key_for(path: Path, *, create: bool) -> bytes:
     try:
         key = store_key(create=create)
     except PermissionError as exc:   # a plaintext keyring outside tests and the demo
-        raise StoreError(f"{exc}：本地数据库的密钥只保存在系统密钥环中。{keyring_install_hint()}") from exc
+        raise StoreError.of("keyring_plaintext", exc, keyring_install_hint()) from exc
     except Exception as exc:  # keyring locked, missing
         if type(exc).__name__ == "NoKeyringError":   # no Secret Service at all (a fresh install)
-            raise StoreError(f"本机没有可用的系统密钥环，本地数据库的密钥无处保存。{keyring_install_hint()}") from exc
-        raise StoreError(f"无法从系统密钥环取得本地数据库的密钥（{type(exc).__name__}）。"
-                         "请解锁系统密钥环后重试，或联系信息技术人员。") from exc
+            raise StoreError.of("no_keyring", keyring_install_hint()) from exc
+        raise StoreError.of("keyring_failed", type(exc).__name__) from exc
     if key is None:
-        raise StoreError(f"本地数据库 {path} 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
-                         "请联系信息技术人员；不要删除数据库文件。")
+        raise StoreError.of("key_missing", path)
     return key
 
 
@@ -388,7 +414,7 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
     check = raw_connect(tmp, key, readonly=True)
     try:
         if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreError(f"本地数据库加密失败（校验不通过），原文件未改动：{path}")
+            raise StoreError.of("encrypt_failed", path)
     finally:
         check.close()
     for suffix in ("-wal", "-shm"):
@@ -410,7 +436,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
         if path.is_dir():     # not a damaged store: nothing to restore over it
-            raise StoreError(f"{path} 是一个目录，不是本地数据库文件")
+            raise StoreError.of("directory", path)
         if existed:
             damage = damage_of(path)
             if damage:
@@ -437,10 +463,7 @@ class Store:
         unknown = current - known_revisions()
         if unknown:
             engine.dispose()
-            raise StoreTooNewError(
-                f"本地数据库 {path} 由更新版本的程序写入（结构版本 {', '.join(sorted(unknown))}），"
-                "本程序无法安全使用它。请安装最新版本的柜面客户端，或联系信息技术人员。"
-            )
+            raise StoreTooNewError.of("too_new", path, ", ".join(sorted(unknown)))
         heads = script_heads()
         if migrate and current != heads:
             if existed and current:

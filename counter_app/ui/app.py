@@ -6,6 +6,8 @@ import logging
 import os
 import sys
 
+from PySide6.QtCore import QCoreApplication
+
 from counter_app.app_context import AppContext, UserSession
 from counter_app.config import ConfigError, default_settings, load_settings
 from counter_app.logging_setup import setup_logging
@@ -66,7 +68,10 @@ def build_context(settings, *, demo: bool = False, user: UserSession | None = No
                       user=user or UserSession(), demo=demo)
 
 
-STORE_ERROR_TITLE = "无法打开本地数据库"
+# Start-up's words go through tr() (context ``Startup``): run_gui installs the configured language
+# before it shows any of them.
+def store_error_title() -> str:
+    return QCoreApplication.translate("Startup", "无法打开本地数据库")
 
 
 class StoreOpening:
@@ -131,32 +136,40 @@ def offer_backup(error: BaseException, parent=None) -> bool:
     Any other store error is shown as it is."""
     from counter_app.ui.dialogs import CorruptStoreDialog, ErrorDialog
 
+    from counter_app.ui.store_errors import store_error_text
+
     db = sys.modules.get("counter_app.storage.db")
     if db is None or not isinstance(error, db.StoreCorruptError):
-        ErrorDialog.show(STORE_ERROR_TITLE, store_error_message(error), parent)
+        ErrorDialog.show(store_error_title(), store_error_message(error), parent)
         return False
-    if not CorruptStoreDialog.ask(str(error), bool(error.backups), parent):
+    if not CorruptStoreDialog.ask(store_error_text(error), bool(error.backups), parent):
         return False
     try:
         backup, aside = db.restore_backup(error.path, error.backups[0])
     except (OSError, db.StoreError) as exc:
-        from counter_app.domain.messages import plain_message
+        from counter_app.ui.messages import plain_text, sentence_text
 
         log.error("restoring the store's backup failed: %r", exc)
-        ErrorDialog.show(STORE_ERROR_TITLE, f"恢复备份失败：{plain_message(exc)}", parent)
+        what = QCoreApplication.translate("Startup", "恢复备份失败")
+        message = (sentence_text(store_error_text(exc), what) if isinstance(exc, db.StoreError)
+                   else plain_text(exc, what))
+        ErrorDialog.show(store_error_title(), message, parent)
         return False
     log.warning("store restored from %s at the clerk's request; damaged file at %s", backup, aside)
     return True
 
 
 def store_error_message(exc: BaseException) -> str:
+    """Why the store did not open, in the language of the UI (never the exception's own text)."""
     db = sys.modules.get("counter_app.storage.db")  # imported by the opening that failed
     if db is not None and isinstance(exc, db.StoreError):
-        return str(exc)  # the clerk's message (e.g. a database from a newer version)
-    from counter_app.domain.messages import plain_message
+        from counter_app.ui.store_errors import store_error_text
+
+        return store_error_text(exc)  # the clerk's message (e.g. a database from a newer version)
+    from counter_app.ui.messages import plain_text
 
     log.error("store could not be opened: %r", exc)
-    return f"本地数据库打开失败：{plain_message(exc)}"
+    return plain_text(exc, QCoreApplication.translate("Startup", "本地数据库打开失败"))
 
 
 def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url: str | None = None) -> int:
@@ -172,6 +185,10 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
 
     from counter_app.ui.dialogs import ConfigErrorDialog, ErrorDialog
     from counter_app.ui.i18n import install_language
+
+    # Chinese (with Qt's own 是/否) until the settings are read: a configuration that does not load
+    # and the first-run wizard speak the default language
+    install_language(app, "zh_CN")
 
     try:
         settings = load_settings(paths.config_file)
@@ -191,11 +208,13 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
             settings = answered
     if central_url:
         settings.central.url = central_url
+    # the clerk's language before any other message of the start-up (font, store, backup, sign-in)
+    install_language(app, settings.ui.language.value)
     # Opening the store is I/O and needs SQLAlchemy: it happens on a worker, never on this thread.
     ctx = build_context(settings, demo=demo, user=user)
-    install_language(app, settings.ui.language.value)
     if not apply_ui_font(app):
-        ErrorDialog.show("缺少中文字体", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。")
+        ErrorDialog.show(QCoreApplication.translate("Startup", "缺少中文字体"),
+                         QCoreApplication.translate("Startup", "系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。"))
     if user is None:
         from counter_app.app_context import auth_manager
 
@@ -238,7 +257,8 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         # the app must not go on without its store: tell the clerk (offering the last good
         # backup, restored for the next start), then close
         if offer_backup(error, window):
-            ErrorDialog.show(STORE_ERROR_TITLE, "已用备份恢复本地数据库，请重新启动柜面客户端。", window)
+            ErrorDialog.show(store_error_title(),
+                             QCoreApplication.translate("Startup", "已用备份恢复本地数据库，请重新启动柜面客户端。"), window)
         outcome["code"] = 1
         window.shutdown()   # not close(): nothing to save, nothing to confirm
         window.hide()
@@ -336,7 +356,8 @@ def sign_in(ctx: AppContext):
         ctx.user, result = answer
     notes = []
     if result.mode == "offline":
-        notes.append(f"离线登录（剩余 {result.offline_days_left} 天），业务记录将在联网后同步。")
+        notes.append(QCoreApplication.translate("Startup", "离线登录（剩余 %1 天），业务记录将在联网后同步。")
+                     .replace("%1", str(result.offline_days_left)))
         if result.offline_reason:
             notes.append(result.offline_reason)
     if result.clock_message:

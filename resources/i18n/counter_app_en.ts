@@ -2971,6 +2971,37 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>无法打开本地数据库</source>
+        <translation>Cannot open the local database</translation>
+    </message>
+    <message>
+        <source>恢复备份失败</source>
+        <translation>Restoring the backup failed</translation>
+    </message>
+    <message>
+        <source>本地数据库打开失败</source>
+        <translation>The local database could not be opened</translation>
+    </message>
+    <message>
+        <source>缺少中文字体</source>
+        <translation>No Chinese font</translation>
+    </message>
+    <message>
+        <source>系统中没有可显示中文的字体，请安装 fonts-wqy-zenhei 或宋体等中文字体。</source>
+        <translation>The system has no font that can show Chinese. Please install a Chinese font such as fonts-wqy-zenhei or SimSun.</translation>
+    </message>
+    <message>
+        <source>已用备份恢复本地数据库，请重新启动柜面客户端。</source>
+        <translation>The local database was restored from the backup. Please start the counter client again.</translation>
+    </message>
+    <message>
+        <source>离线登录（剩余 %1 天），业务记录将在联网后同步。</source>
+        <translation>Signed in offline (%1 days left); the business records will be synchronised once the network is back.</translation>
+    </message>
+</context>
+<context>
     <name>StepGuide</name>
     <message>
         <source>办理步骤</source>
@@ -3131,6 +3162,101 @@ Check the photo on the original ID card</translation>
     <message>
         <source>（等待主管审批）</source>
         <translation> (awaiting supervisor approval)</translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrors</name>
+    <message>
+        <source>没有可用的备份：%1</source>
+        <translation>No usable backup: %1</translation>
+    </message>
+    <message>
+        <source>不能用该文件恢复（%1）：%2。本地数据库未改动。</source>
+        <translation>This file cannot be used to restore (%1): %2. The local database was not changed.</translation>
+    </message>
+    <message>
+        <source>恢复失败（%1）：%2。本地数据库未改动。</source>
+        <translation>Restoring failed (%1): %2. The local database was not changed.</translation>
+    </message>
+    <message>
+        <source>%1：本地数据库的密钥只保存在系统密钥环中。%2</source>
+        <translation>%1: the local database's key is kept only in the system keyring. %2</translation>
+    </message>
+    <message>
+        <source>本机没有可用的系统密钥环，本地数据库的密钥无处保存。%1</source>
+        <translation>This computer has no usable system keyring, so the local database's key cannot be kept. %1</translation>
+    </message>
+    <message>
+        <source>无法从系统密钥环取得本地数据库的密钥（%1）。请解锁系统密钥环后重试，或联系信息技术人员。</source>
+        <translation>The local database's key could not be read from the system keyring (%1). Please unlock the system keyring and try again, or contact IT support.</translation>
+    </message>
+    <message>
+        <source>本地数据库 %1 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。请联系信息技术人员；不要删除数据库文件。</source>
+        <translation>The local database %1 is encrypted, but its key is not in the system keyring (the keyring was cleared, or this is another system user). Please contact IT support; do not delete the database file.</translation>
+    </message>
+    <message>
+        <source>本地数据库加密失败（校验不通过），原文件未改动：%1</source>
+        <translation>Encrypting the local database failed (the check did not pass); the original file was not changed: %1</translation>
+    </message>
+    <message>
+        <source>%1 是一个目录，不是本地数据库文件</source>
+        <translation>%1 is a directory, not a local database file</translation>
+    </message>
+    <message>
+        <source>本地数据库 %1 由更新版本的程序写入（结构版本 %2），本程序无法安全使用它。请安装最新版本的柜面客户端，或联系信息技术人员。</source>
+        <translation>The local database %1 was written by a newer version of the program (schema version %2); this program cannot use it safely. Please install the latest counter client, or contact IT support.</translation>
+    </message>
+    <message>
+        <source>本地数据库已损坏（%1）：%2。最近的可用备份：%3（%4）。可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。</source>
+        <translation>The local database is damaged (%1): %2. Newest usable backup: %3 (%4). Run counter-app store restore to restore it (the damaged file is kept, not deleted); business done after the backup must be synchronised from the centre or entered again.</translation>
+    </message>
+    <message>
+        <source>本地数据库已损坏（%1）：%2。没有可用的备份。请联系信息技术人员，不要删除该文件。</source>
+        <translation>The local database is damaged (%1): %2. There is no usable backup. Please contact IT support and do not delete the file.</translation>
+    </message>
+    <message>
+        <source>文件为空（0 字节）</source>
+        <translation>the file is empty (0 bytes)</translation>
+    </message>
+    <message>
+        <source>不是数据库文件</source>
+        <translation>not a database file</translation>
+    </message>
+    <message>
+        <source>这是一个目录，不是数据库文件</source>
+        <translation>this is a directory, not a database file</translation>
+    </message>
+    <message>
+        <source>数据库文件结构损坏</source>
+        <translation>the database file's structure is damaged</translation>
+    </message>
+    <message>
+        <source>不是数据库文件或密钥不符</source>
+        <translation>not a database file, or the key does not match</translation>
+    </message>
+    <message>
+        <source>数据库文件无法读取</source>
+        <translation>the database file cannot be read</translation>
+    </message>
+    <message>
+        <source>文件不存在</source>
+        <translation>the file does not exist</translation>
+    </message>
+    <message>
+        <source>这不是一个文件</source>
+        <translation>this is not a file</translation>
+    </message>
+    <message>
+        <source>当前密钥环后端以明文文件保存密钥，不安全，已拒绝使用</source>
+        <translation>The current keyring backend keeps keys in a plain-text file, which is not safe; it was refused</translation>
+    </message>
+    <message>
+        <source>请使用 Windows 凭据管理器（以本工作站的 Windows 用户登录，不要用“临时配置文件”）。</source>
+        <translation>Please use the Windows Credential Manager (sign in with this workstation's Windows user, not a "temporary profile").</translation>
+    </message>
+    <message>
+        <source>请安装并启用系统密钥环（Secret Service）：在 Debian / 统信 UOS / 麒麟上以管理员执行 sudo apt install gnome-keyring（或 keepassxc 并启用其 Secret Service），然后注销并重新登录桌面，密钥环随登录解锁。</source>
+        <translation>Please install and enable a system keyring (Secret Service): on Debian / UOS / Kylin run sudo apt install gnome-keyring as administrator (or keepassxc with its Secret Service enabled), then sign out and sign in to the desktop again; the keyring is unlocked by the desktop sign-in.</translation>
     </message>
 </context>
 <context>

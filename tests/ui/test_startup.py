@@ -240,3 +240,133 @@ def test_corrupt_store_dialog_shows_the_message_and_its_restore_button(qapp):
     assert dialogs.CorruptStoreDialog.ask("本地数据库已损坏（文件被截断）", True) is True
     title, text, buttons = seen[0]
     assert title == "本地数据库已损坏" and "截断" in text and set(buttons) == {"恢复备份", "退出"}
+
+
+# --- start-up's messages in the configured language (Qt translation, context Startup / StoreErrors) --
+
+def _config(language: str) -> None:
+    from counter_app.config import save_settings
+
+    settings = default_settings()
+    settings.ui.language = language
+    settings.card.backend = "demo"
+    save_settings(settings, app_paths().ensure().config_file)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_store_from_a_newer_version_is_reported_in_the_configured_language(
+        app_home, monkeypatch, qapp, english_back, language):
+    """Review: start-up's messages (无法打开本地数据库, the store's problem) were Chinese literals in
+    app.py and the storage's Chinese, not tr(): with English configured the clerk read Chinese."""
+    import re
+
+    _config(language)
+    _too_new_store()
+    shown = []
+    monkeypatch.setattr(dialogs.ErrorDialog, "show",
+                        classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
+    monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered on a broken store"))
+    QTimer.singleShot(20000, qapp.quit)
+    assert ui_app.run_gui() == 1
+    [(title, message)] = shown
+    assert "9999_future" in message
+    if language == "en":
+        assert title == "Cannot open the local database"
+        assert "written by a newer version" in message and not re.search(r"[\u4e00-\u9fff]", message), message
+    else:
+        assert title == "无法打开本地数据库" and "由更新版本的程序写入" in message
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_failed_backup_restore_is_reported_in_the_configured_language(
+        app_home, monkeypatch, qapp, english_back, _migrated_template, language):
+    import re
+    import shutil
+
+    from counter_app.storage import db as store_db
+
+    _config(language)
+    path = app_paths().ensure().database_file
+    shutil.copyfile(_migrated_template, path)
+    store_db.backup_file(path)
+    with open(path, "r+b") as fh:
+        fh.truncate(path.stat().st_size // 2 + 3)
+    asked, shown = [], []
+    monkeypatch.setattr(dialogs.CorruptStoreDialog, "ask", classmethod(
+        lambda cls, message, has_backup, parent=None: asked.append(message) or True))
+    monkeypatch.setattr(dialogs.ErrorDialog, "show",
+                        classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
+
+    def refused(path, backup):
+        raise store_db.StoreError.of("restore_failed", "数据库文件无法读取", backup)
+
+    monkeypatch.setattr(store_db, "restore_backup", refused)
+    monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered on a broken store"))
+    QTimer.singleShot(20000, qapp.quit)
+    assert ui_app.run_gui() == 1
+    [offer], [(title, message)] = asked, shown
+    han = re.compile(r"[\u4e00-\u9fff]")
+    if language == "en":
+        assert offer.startswith("The local database is damaged (") and "Newest usable backup" in offer, offer
+        assert title == "Cannot open the local database"
+        assert message.startswith("Restoring the backup failed: Restoring failed (the database file cannot be read)")
+        assert not han.search(message), message
+        # the damage as the store measured it (文件大小 … 字节不是整页) is a composed phrase: as it is
+        assert not han.search(offer.split(")", 1)[1]), offer
+    else:
+        assert offer.startswith("本地数据库已损坏（") and "最近的可用备份" in offer
+        assert title == "无法打开本地数据库"
+        assert message.startswith("恢复备份失败：恢复失败（数据库文件无法读取）")
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux keyring hint (gnome-keyring)")
+def test_no_keyring_is_reported_in_english_with_english_configured(app_home, monkeypatch, qapp, english_back):
+    """The keyring problems (no Secret Service at all: what to install) in the configured language."""
+    import re
+
+    from counter_app.storage import crypto
+
+    class NoKeyringError(Exception):
+        pass
+
+    def no_keyring(create=False):
+        raise NoKeyringError()
+
+    _config("en")
+    monkeypatch.setattr(crypto, "store_key", no_keyring)
+    shown = []
+    monkeypatch.setattr(dialogs.ErrorDialog, "show",
+                        classmethod(lambda cls, title, message, parent=None: shown.append((title, message))))
+    monkeypatch.setattr(ui_app, "sign_in", lambda ctx: pytest.fail("login offered without a store"))
+    QTimer.singleShot(20000, qapp.quit)
+    assert ui_app.run_gui() == 1
+    [(title, message)] = shown
+    assert title == "Cannot open the local database"
+    assert message.startswith("This computer has no usable system keyring") and "gnome-keyring" in message, message
+    assert not re.search(r"[\u4e00-\u9fff]", message), message
+
+
+def test_a_configuration_that_does_not_load_is_asked_about_in_chinese_with_qts_own_chinese(
+        app_home, monkeypatch, qapp, english_back):
+    """Before the settings are read no language was installed: the 配置文件有误 dialog came in whatever
+    language was installed before (none at a real start: Qt's own buttons read "&Yes" / "&No"). The
+    default language (Chinese, with Qt's own qtbase_zh_CN) is installed first now."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    app_paths().ensure().config_file.write_text("[ui]\nlanguage = 'klingon'\n", encoding="utf-8")
+    assert install_language(QApplication.instance(), "en")       # as a previous run's state might leave it
+    seen = []
+
+    def ask(cls, message, parent=None):
+        seen.append((QCoreApplication.translate("Dialogs", "配置文件有误"),
+                     QCoreApplication.translate("QPlatformTheme", "&Yes")))
+        return False
+
+    monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(ask))
+    assert ui_app.run_gui() == 1
+    assert seen == [("配置文件有误", "是(&Y)")], seen

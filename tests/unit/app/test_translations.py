@@ -89,6 +89,35 @@ def test_the_device_error_table_is_the_devices_current_wording():
         assert TEXTS[f"fingerprint.{cls.code}"][0] == cls().message, cls
 
 
+def test_the_store_error_table_is_the_stores_current_wording(qapp, monkeypatch):
+    """counter_app.ui.store_errors words a store problem from its code (db.MESSAGES, the same Chinese
+    with %1 for {0}); the fixed phrases the store gives as parameters are listed there too."""
+    import re
+    import sys
+
+    from counter_app.storage import crypto, db
+    from counter_app.ui.i18n import install_language
+    from counter_app.ui.store_errors import PHRASES, TEXTS, store_error_text
+
+    assert {code: re.sub(r"%(\d)", lambda m: "{%d}" % (int(m[1]) - 1), str(text)) for code, text in TEXTS.items()} \
+        == db.MESSAGES
+    for platform in ("linux", "win32"):
+        monkeypatch.setattr(sys, "platform", platform)
+        assert crypto.keyring_install_hint() in PHRASES, platform
+    monkeypatch.undo()
+    for reason in ("文件为空（0 字节）", "不是数据库文件", "数据库文件结构损坏", "不是数据库文件或密钥不符", "数据库文件无法读取"):
+        assert reason in PHRASES
+    assert install_language(qapp, "en")
+    try:
+        for code, params in (("no_keyring", (crypto.keyring_install_hint(),)), ("too_new", ("/x/counter.sqlite3", "9"))):
+            text = store_error_text(db.StoreError.of(code, *params))
+            assert text.isascii() and text.strip(), (code, text)
+        reworded = db.StoreError("本地数据库 /x 由更新版本写入", code="too_new", params=("/x", "9"))
+        assert store_error_text(reworded) == str(reworded)       # not its code's wording: as it is
+    finally:
+        install_language(qapp, "zh_CN")
+
+
 def test_domain_words_and_sources_read_english(qapp):
     from counter_app.domain.terms import CaseState
     from counter_app.ui.i18n import install_language
