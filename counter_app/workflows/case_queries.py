@@ -255,6 +255,11 @@ def _moved_out_matches(store, search: str, limit: int) -> list[CaseSummary]:
     return out
 
 
+# the states in which a case can wait: 已受理 (主管审批 of a step, 公示, 信息表) and 受理审核 (the
+# supervisor's approval of its 不予受理)
+_MAY_WAIT = (CaseState.accepted.value, CaseState.review.value)
+
+
 def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
                limit: int = 500) -> list[CaseSummary]:
     """办件列表: newest first. ``search`` matches the case number, the full name or the full ID number."""
@@ -271,7 +276,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     elif filter == FILTER_RETURNED:
         stmt = stmt.where(CaseRow.state == CaseState.returned.value)
     elif filter == FILTER_WAITING:
-        stmt = stmt.where(CaseRow.state == CaseState.accepted.value)
+        stmt = stmt.where(CaseRow.state.in_(_MAY_WAIT))
     if search.strip():
         stmt = stmt.where(_search_clause(search))
     if filter != FILTER_WAITING:
@@ -279,8 +284,8 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     out: list[CaseSummary] = []
     with store.session() as s:
         rows = s.execute(stmt).all()
-        accepted = [row for row, _ in rows if row.state == CaseState.accepted.value]
-        reasons = _waiting_reasons(store, [r.id for r in accepted]) if accepted else {}
+        may_wait = [row.id for row, _ in rows if row.state in _MAY_WAIT]
+        reasons = _waiting_reasons(store, may_wait) if may_wait else {}
         for row, ap in rows:
             waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
             if filter == FILTER_WAITING and not waiting_kind:

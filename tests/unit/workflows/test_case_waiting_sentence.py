@@ -48,3 +48,28 @@ def test_the_waiting_list_carries_the_data_and_the_cli_sentence(store):
     row = next(r for r in list_cases(store, FILTER_WAITING) if r.id == cid)
     assert (row.waiting_kind, row.waiting_arg, row.waiting_approval) == (WAIT_SHEET, "", None)
     assert row.waiting == "等待信息表"
+
+
+def test_a_case_in_review_waiting_for_its_refusal_to_be_approved_is_in_the_waiting_list(store):
+    """Review: only 已受理 cases were asked why they wait, so a 受理审核 case whose 不予受理 waits for
+    the supervisor (pending) never showed in the 等待中 list nor in ``case list --filter waiting``."""
+    from counter_app.domain.case_engine import CaseState
+    from counter_app.reference.catalog import load_catalog
+    from tests.support.cases import clerk_service
+    from tests.unit.workflows.test_case_workflow import MALE_1966
+
+    from tests.unit.workflows.test_benefit_approval import _approvals
+
+    workflow = clerk_service(store)
+    view = workflow.create("pension", "individual", variants=("normal",), applicant={"name": "李四", "id_number": MALE_1966},
+                           facts={"contribution_months": 120, "benefit_place_shenzhen": True, "history_reviewed": True})
+    cid = view.case.id
+    workflow.submit(cid)
+    for m in load_catalog().get("pension").plan("individual", ("normal",)).materials:
+        workflow.tick(cid, m.code)
+    assert workflow.get(cid).outcome.kind.value == "not_eligible"
+    _approvals(store).request(cid, "rejection")                # 分级授权: the 不予受理 waits for a 科长
+    assert workflow.get(cid).case.state is CaseState.review
+    row = next(r for r in list_cases(store, FILTER_WAITING) if r.id == cid)
+    assert row.waiting_kind == WAIT_APPROVAL_STATUS and row.waiting_approval.state == "pending"
+    assert row.waiting == "待审批：不予受理决定（须科长审批）"
