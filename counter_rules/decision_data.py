@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
+
+if TYPE_CHECKING:
+    from counter_rules.retirement import YearMonth
 
 TYPES = ("money", "integer", "decimal", "month", "choice", "text")
 SOURCES = ("record", "rules", "clerk")
@@ -287,11 +290,11 @@ def _pension(prefix: str) -> Calculator:
                 out[f"{g}.start_month"] = str(when.plus_months(1))
             # 计发月数 by the age at retirement (国发〔2005〕38号 附表; policy.md)
             age_years, age_months = divmod(max((when.year - ctx.birth[0]) * 12 + when.month - ctx.birth[1], 0), 12)
-            factor = money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0)
-            out[f"{g}.months_factor"] = str(factor)
+            by_age = money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0)
+            out[f"{g}.months_factor"] = str(by_age)
             given = _money(v, f"{g}.months_factor")
-            if given is not None and given != factor:
-                notes.append(f"计发月数 {given} 与{at}年龄{retirement.format_age(age_years, age_months)}对应的 {factor} "
+            if given is not None and given != by_age:
+                notes.append(f"计发月数 {given} 与{at}年龄{retirement.format_age(age_years, age_months)}对应的 {by_age} "
                              "不符，请核对")
         if not v.get(f"{g}.base"):
             month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
@@ -319,7 +322,7 @@ def _pension(prefix: str) -> Calculator:
     return calc
 
 
-def _year_month(value: Any):
+def _year_month(value: Any) -> YearMonth | None:
     """A 年月 ``YYYY-MM`` as a :class:`~counter_rules.retirement.YearMonth`; None when empty or malformed."""
     from counter_rules import retirement
 
@@ -327,7 +330,7 @@ def _year_month(value: Any):
     return retirement.YearMonth.of(start) if start is not None else None
 
 
-def _check_retirement_month(in_use, ctx: RuleContext, notes: list[str]) -> None:
+def _check_retirement_month(in_use: YearMonth, ctx: RuleContext, notes: list[str]) -> None:
     """A note when the 退休年月 in use lies outside the 弹性退休 window of the person's birth month and
     category (a record or a typing error, unless 特殊工种, 延长缴费 or the like say otherwise)."""
     from counter_rules import retirement
