@@ -338,6 +338,8 @@ def case_import(args: argparse.Namespace) -> int:
             printed, status = _print_documents(store, settings, workflow, result.case_id, clerk)
         out: dict[str, Any] = {"case_id": result.case_id, "case_no": result.case_no, "state": result.state.value,
                                "state_label": STATE_NAMES[result.state], "documents": list(result.document_numbers)}
+        if result.approval_id:
+            out["approval_id"] = result.approval_id    # 待审批: decided when a supervisor approves (现场 / 集中授权)
         if args.print_docs:
             out["printed"] = printed
     finally:
@@ -346,6 +348,8 @@ def case_import(args: argparse.Namespace) -> int:
         print_json(out)
     else:
         print(f"办件 {out['case_no']} 已导入：{out['state_label']}")
+        if out.get("approval_id"):
+            print(f"  待审批：审批申请 {out['approval_id']}，科长批准后作出决定、出具文书")
         for number in out["documents"]:
             print(f"  文书 {number}")
         for p in printed:
@@ -354,12 +358,18 @@ def case_import(args: argparse.Namespace) -> int:
 
 
 def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
+    from datetime import date
+
     from counter_app.workflows.cases import CaseWorkflow
-    from counter_app.workflows.reference import current_catalog
+    from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = settings.office
+    # the graded authorisation table (7.3.2) in force, as the window builds it (app_context.case_workflow):
+    # an imported case never lets the clerk alone issue a 不予受理决定书 or accept a 注销
+    required = current_authorisation(store).decisions_gated(date.today())
     return CaseWorkflow(store, actor=clerk, clerk_name=clerk_name, office=office.name, office_code=office.code,
-                       workstation_id=office.workstation_id, catalog_provider=lambda: current_catalog(store))
+                       workstation_id=office.workstation_id, approvals_required=required,
+                       catalog_provider=lambda: current_catalog(store))
 
 
 def _print_documents(store, settings, workflow, case_id: str, clerk: str) -> tuple[list[dict], int]:

@@ -273,3 +273,19 @@ def test_a_clear_draft_of_an_earlier_release_is_sealed_when_imported(app_home, s
     sealed.rename(drafts / "draft-x.json.sm4")
     code, _, err = run(capsys, "case", "import", str(drafts / "draft-x.json.sm4"))
     assert code == 1 and "打不开草稿文件" in err
+
+
+def test_an_imported_refusal_waits_for_a_supervisor_as_at_the_window(app_home, signed_in, tmp_path, capsys):
+    """分级授权 (7.3.2): a 不予受理 imported from a 综合受理 desk is not decided by the clerk alone —
+    no 不予受理决定书 is numbered; an approval request is made in the same transaction, as the window does."""
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all",
+                         "conditions": {"not_yet_registered": "已在本市参保"}})
+    code, out, err = run(capsys, "case", "import", f, "--json")
+    assert code == 0, err or out
+    imported = json.loads(out)
+    assert imported["state"] != "rejected" and imported["documents"] == []
+    assert imported["approval_id"]
+    assert "approval.requested" in outbox_kinds()                       # queued for the centre
+    code, out, _ = run(capsys, "case", "import", f)
+    assert code == 0 and "待审批" in out
