@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
@@ -156,6 +157,65 @@ def decided_text(r: dict) -> str:
             .replace("%2", r["case_no"] or r["case_id"]))
 
 
+def _fact_value(value: object) -> str:
+    """A recorded fact's value in words (是 / 否 for a yes-no fact, never Python's True / False)."""
+    if isinstance(value, bool):
+        return _tr(YES) if value else _tr(NO)
+    return str(value)
+
+
+YES, NO = QT_TRANSLATE_NOOP("ApprovalsPanel", "是"), QT_TRANSLATE_NOOP("ApprovalsPanel", "否")
+
+
+def decision_fields(catalog, service_code: str, step_code: str) -> dict[str, tuple[str, str, dict[str, str]]]:
+    """``{"group.key": (label, unit, {value: choice label})}`` of the step's 核定数据 in ``catalog``
+    (empty when the service or step is not in it: the codes are shown then)."""
+    from counter_rules.catalog import CatalogError
+
+    try:
+        service = catalog.get(service_code)
+    except CatalogError:      # a service the catalog in force no longer has
+        return {}
+    for step in service.steps:
+        if step.code == step_code:
+            return {f.code: (f.label, f.unit, dict(f.choices)) for f in step.decision_data}
+    return {}
+
+
+def _decision_data_html(r: dict) -> list[str]:
+    """The 核定数据 a held step (待遇核定) records when approved — what the supervisor approves:
+    the back pay and the one-off amount the table weighed, then each figure with its label."""
+    e = html.escape
+    details = r.get("details") or {}
+    data = details.get("data")
+    terms = details.get("terms") or {}
+    if not isinstance(data, dict) or not data:
+        return []
+    fields = r.get("data_fields") or {}
+    parts = []
+    months = terms.get("back_pay_months")
+    if months:
+        parts.append(QCoreApplication.translate("ApprovalsPanel", "补发 %1 个月").replace("%1", str(months)))
+    if terms.get("amount") not in (None, ""):
+        try:
+            amount = f"{Decimal(str(terms['amount'])):,.2f}"
+        except (InvalidOperation, ValueError):
+            amount = str(terms["amount"])
+        parts.append(QCoreApplication.translate("ApprovalsPanel", "一次性支付 %1 元").replace("%1", amount))
+    out = [_h4(QCoreApplication.translate("ApprovalsPanel", "核定数据（批准后按此记录并出具决定书）"))]
+    if parts:
+        out.append(f"<p><b>{e('，'.join(parts))}</b></p>")
+    values = {f"{group}.{key}": value for group, given in data.items() if isinstance(given, dict)
+              for key, value in given.items()}
+    items = []
+    for code in [c for c in fields if c in values] + [c for c in values if c not in fields]:   # the form's order
+        label, unit, choices = fields.get(code, (code, "", {}))
+        shown = choices.get(str(values[code]), str(values[code]))
+        items.append(f"<li>{e(label)}：{e(shown)}{e(unit)}</li>")
+    out.append("<ul>" + "".join(items) + "</ul>")
+    return out
+
+
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped); the labels
     in the UI's language, the case's own words (materials, conditions, reasons) as recorded."""
@@ -178,13 +238,17 @@ def detail_html(r: dict) -> str:
                 .replace("%2", e(person(r, "checker"))).replace("%3", e(beijing_text(r.get("decided_at"))))
                 .replace("%4", e(r.get("reason") or "")))
         out.append(f"<p>{line}</p>")
+    out.extend(_decision_data_html(r))     # a held 待遇核定: what the approval records, first
     if snap.get("materials"):
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
             f"<li>{e(m['name'])}：{e(_named(TICK_NAMES, m['state']))}"
             + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
+        from counter_rules.conditions import FACT_NAMES
+
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "事实")) + "<ul>"
-                   + "".join(f"<li>{e(str(k))}：{e(str(v))}</li>" for k, v in snap["facts"].items()) + "</ul>")
+                   + "".join(f"<li>{e(FACT_NAMES.get(str(k), str(k)))}：{e(_fact_value(v))}</li>"
+                             for k, v in snap["facts"].items()) + "</ul>")
     if snap.get("conditions"):
         rows = []
         for c in snap["conditions"]:
@@ -385,6 +449,13 @@ class ApprovalsPanel(QWidget):
             names = display_names(self.ctx.store, {r[k] for r in rows for k in ("maker", "checker") if r.get(k)})
             for r in rows:
                 r["maker_name"], r["checker_name"] = names.get(r["maker"], ""), names.get(r.get("checker") or "", "")
+            held = [r for r in rows if (r.get("details") or {}).get("step_code")]
+            if held:       # the labels of the 核定数据 a held step carries (the catalog in force)
+                from counter_app.workflows.reference import current_catalog
+
+                catalog = current_catalog(self.ctx.store)
+                for r in held:
+                    r["data_fields"] = decision_fields(catalog, r["service_code"], r["details"]["step_code"])
             from counter_app.workflows.complaints import ComplaintService
 
             complaints = ComplaintService(self.ctx.store).list()

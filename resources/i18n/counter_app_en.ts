@@ -265,6 +265,26 @@
         <translation>%1: %2</translation>
     </message>
     <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>补发 %1 个月</source>
+        <translation>back pay for %1 months</translation>
+    </message>
+    <message>
+        <source>一次性支付 %1 元</source>
+        <translation>one-off payment CNY %1</translation>
+    </message>
+    <message>
+        <source>核定数据（批准后按此记录并出具决定书）</source>
+        <translation>Benefit figures (recorded as shown and the decision issued once approved)</translation>
+    </message>
+    <message>
         <source>办件 %1&#x3000;申请人 %2&#x3000;经办人 %3&#x3000;提出于 %4（北京时间）&#x3000;须%5审批</source>
         <translation>Case %1 · Applicant %2 · Clerk %3 · Requested %4 (Beijing time) · To be approved by the %5</translation>
     </message>

@@ -1,0 +1,39 @@
+"""The 审批 tab's detail of a held 待遇核定: the supervisor sees the 核定数据 the approval records
+(the back pay and one-off amount the table weighed, each figure by its label) and the case's
+facts in words. Review: the detail of a 待遇核定 request showed the materials and conditions but
+no amount at all, and the facts as 「benefit_place_shenzhen：True」."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.app_context import AppContext, UserSession
+from counter_app.paths import app_paths
+from counter_app.ui.approvals_panel import ApprovalsPanel
+from counter_app.workflows.accept import act_and_close
+from tests.support.cases import settings_for
+from tests.unit.workflows.test_benefit_approval import _at_decision, _pension
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_a_held_benefit_decision_shows_its_amounts_and_labelled_figures(qtbot, app_home, store):
+    workflow, cid = _at_decision(store)
+    held = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done",
+                                                                  data={"pension": _pension("2025-06")}))
+    assert held.approval_id
+    ctx = AppContext(settings=settings_for("http://127.0.0.1:9", "FT-W01"), paths=app_paths().ensure(), store=store,
+                     user=UserSession("supervisor01", "科长", "supervisor", online=False))
+    panel = ApprovalsPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel.show()
+    [row] = [r for r in panel.rows if r["id"] == held.approval_id]
+    panel.table.setCurrentIndex(panel.model.index(panel.rows.index(row), 0))
+    text = panel.detail.toPlainText()
+    assert "核定数据" in text
+    assert "补发 9 个月" in text and "一次性支付 47,836.98 元" in text       # what the table weighed
+    assert "起领年月：2025-06" in text and "5315.22" in text                  # the figures, by their labels
+    assert "pension.start_month" not in text
+    assert "待遇领取地为深圳：是" in text                                      # facts in words
+    assert "benefit_place_shenzhen" not in text and "True" not in text
