@@ -26,6 +26,10 @@ from counter_central import __version__, core, observability
 from counter_central.db import make_engine, migrate
 from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
+# 参保档案查询 is counter work (受理 and its prechecks): least privilege (GB/T 22239 8.1.4) keeps a
+# field worker (the roster is their data), an auditor and an administrator out of the registry
+REGISTRY_READERS = ("clerk", "supervisor")
+
 ERRORS = {
     401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
     403: {"model": p.ErrorBody, "description": "无权限 / 账号停用或锁定 / 工作站未登记、已停用或属于其他分局"},
@@ -283,6 +287,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""
         from counter_central.registry import answer_person
 
+        core.require_role(w, *REGISTRY_READERS)
         return answer_person(s, req.id_number)
 
     @app.post(f"{pre}{reg.UNIT_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
@@ -290,6 +295,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         """参保单位档案查询 by 统一社会信用代码 (in the body)."""
         from counter_central.registry import answer_unit
 
+        core.require_role(w, *REGISTRY_READERS)
         return answer_unit(s, req.uscc)
 
     _documented_push_models(app)

@@ -301,3 +301,20 @@ def test_no_staff_member_of_the_home_visit_decides_the_resumption_it_raised(cent
     h2, _ = _login(c, "supervisor02")
     r = c.post(f"{PRE}/approvals/{req.id}/decision", json={"decision": "approved", "reason": "同意"}, headers=h2)
     assert r.status_code == 200 and r.json()["checker"] == "supervisor02", r.text
+
+
+def test_only_counter_staff_look_up_the_registry(central_sqlite_client):
+    """Least privilege: 参保档案查询 is the counter's (clerk, supervisor); a field worker has the
+    roster of their office, an auditor or administrator no business reading a person's record."""
+    c = central_sqlite_client
+    person = {"id_number": "440303195207012253"}
+    unit = {"uscc": "91440300708461136T"}
+    for user in ("clerk01", "supervisor01"):
+        h, _ = _login(c, user)
+        assert c.post(f"{PRE}/registry/person", json=person, headers=h).status_code == 200, user
+        assert c.post(f"{PRE}/registry/unit", json=unit, headers=h).status_code == 200, user
+    for user in ("field02", "auditor01", "admin01"):
+        h, _ = _login(c, user)
+        r = c.post(f"{PRE}/registry/person", json=person, headers=h)
+        assert r.status_code == 403 and "没有权限" in r.text, (user, r.text)
+        assert c.post(f"{PRE}/registry/unit", json=unit, headers=h).status_code == 403, user
