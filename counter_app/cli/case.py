@@ -286,9 +286,13 @@ def _fail(message: str, as_json: bool, code: int = 1) -> int:
     return code
 
 
+COUNTER_ROLES = frozenset({"clerk", "supervisor"})   # who does the window's business (受理), as the window shows it
+
+
 def _clerk(store, settings) -> tuple[str, str]:
     """(login, display name) of the user signed in on this workstation, ("", "") when nobody is: the
-    actor of every record the import writes is the signed-in user, never a name given on the command line."""
+    actor of every record the import writes is the signed-in user, never a name given on the command line.
+    Raises LookupError (中文) for a user whose roles do no counter business (外勤、审计、管理员)."""
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)
@@ -296,6 +300,8 @@ def _clerk(store, settings) -> tuple[str, str]:
     if not user:
         return "", ""
     info = auth.stored_user(user)
+    if info is not None and not set(info.roles) & COUNTER_ROLES:
+        raise LookupError(f"账号 {user} 不是窗口经办人或科长，不能办理窗口受理（导入办件）")
     return user, (info.display_name if info is not None else "") or user
 
 
@@ -324,7 +330,10 @@ def case_import(args: argparse.Namespace) -> int:
     settings = load_cli_settings()
     store = open_store()
     try:
-        clerk, name = _clerk(store, settings)
+        try:
+            clerk, name = _clerk(store, settings)
+        except LookupError as exc:
+            return _fail(str(exc), args.json)
         if not clerk:
             return _fail("未登录：请先用 counter-app login 登录，再导入办件", args.json)
         workflow = _case_workflow(store, settings, clerk, clerk_name=args.clerk.strip() or name)

@@ -289,3 +289,28 @@ def test_an_imported_refusal_waits_for_a_supervisor_as_at_the_window(app_home, s
     assert "approval.requested" in outbox_kinds()                       # queued for the centre
     code, out, _ = run(capsys, "case", "import", f)
     assert code == 0 and "待审批" in out
+
+
+def test_a_field_worker_does_not_take_in_counter_cases(app_home, tmp_path, capsys):
+    """The window shows a field worker (or a field laptop) no counter panels; the CLI's case import
+    must not let the field role number a 受理告知书 either. It stores nothing."""
+    from tests.conftest import sign_in
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.sync.auth import AuthManager
+    from counter_protocol import sync as p
+
+    store = open_store()
+    try:
+        AuthManager(store, load_cli_settings())._remember(
+            "field02", "field02-demo", p.UserInfo(username="field02", display_name="外勤人员02", roles=["field"],
+                                                  office_code="FT"))
+    finally:
+        store.close()
+    sign_in("field02")
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--json")
+    assert code == 1 and "不能办理窗口受理" in json.loads(out)["error"]
+    assert outbox_kinds() == []
+    code, out, _ = run(capsys, "case", "list", "--json")
+    assert out == ""
