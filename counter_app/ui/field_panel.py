@@ -35,6 +35,9 @@ class RosterRow:
     last_certified: str
 
 
+NO_DATE = "—"
+
+
 class RosterModel(RowsTableModel):
     COLUMNS = ("expires", "id", "name", "reason", "last")
     ID_ATTR = "id"
@@ -43,6 +46,21 @@ class RosterModel(RowsTableModel):
 
     def headers(self):
         return (self.tr("认证到期"), self.tr("证件号码"), self.tr("姓名"), self.tr("原因"), self.tr("最近认证"))
+
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        """The sort key of a cell (``SORT_ROLE``): a date column without a date (never certified)
+        sorts first — the most urgent visit — not after every date as its 「—」 would."""
+        if role == self.SORT_ROLE:
+            row, col = self.cell(index)
+            if row is None:
+                return None
+            if col in ("expires", "last"):
+                value = row.expires if col == "expires" else row.last_certified
+                return "" if value == NO_DATE else value
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
     def reason_text(self, reason: str) -> str:
         return {"due": self.tr("即将到期"), "lapsed": self.tr("已过期"), "never": self.tr("无认证记录"),
@@ -91,12 +109,14 @@ class FieldPanel(QWidget):
         self.setObjectName("FieldPanel")
         self._reset_evidence()
         self._addresses: dict = {}
+        self._phones: dict[str, str] = {}
         self._form_key: str | None = None      # the assignment the visit form is filled in for
         self._saving = False
         # roster
         self.model = RosterModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(RosterModel.SORT_ROLE)
         self.table = QTableView(self)
         self.table.setObjectName("fieldRoster")
         setup_list_table(self.table, self.proxy)
@@ -234,10 +254,11 @@ class FieldPanel(QWidget):
     def _loaded(self, result) -> None:
         items, visits = result
         keep = self._form_key
-        self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else "—", mask_id(a.id_number),
+        self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else NO_DATE, mask_id(a.id_number),
                                        mask_name(a.name), a.reason,
-                                       a.last_certified.isoformat() if a.last_certified else "—") for a in items])
+                                       a.last_certified.isoformat() if a.last_certified else NO_DATE) for a in items])
         self._addresses = {a.key: (a.address, a.name, a.id_number, a.has_template) for a in items}
+        self._phones = {a.key: a.phone for a in items}
         # the reset cleared the selection: the person being visited stays selected with what the
         # staff already did; one no longer listed (visited, wiped) leaves an empty form
         row = next((n for n, r in enumerate(self.model.rows) if r.id == keep), None) if keep else None
@@ -274,7 +295,11 @@ class FieldPanel(QWidget):
             self.address.clear()
             return
         address, name, id_number, has_template = self._addresses.get(key, ("", "", "", False))
-        self.person.setText(self.tr("{name}（{id}）").format(name=name, id=mask_id(id_number)))
+        text = self.tr("{name}（{id}）").format(name=name, id=mask_id(id_number))
+        phone = self._phones.get(key, "")
+        if phone:            # to ring ahead, or the family when nobody opens the door
+            text += self.tr("　电话 {phone}").format(phone=phone)
+        self.person.setText(text)
         self.address.setText(address)
         self.finger_label.setText(self.tr("有指纹模板") if has_template else self.tr("档案中没有指纹模板：请拍照并核对照片"))
         self.when.setDateTime(QDateTime.currentDateTime())

@@ -1711,6 +1711,10 @@ Check the photo on the original ID card</translation>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
+        <source>&#x3000;电话 {phone}</source>
+        <translation> · phone {phone}</translation>
+    </message>
+    <message>
         <source>同步未完成：{error}</source>
         <translation>Sync not finished: {error}</translation>
     </message>
