@@ -359,19 +359,26 @@ class ApprovalsPanel(QWidget):
         advance.addWidget(self.complaint_note, 1)
         advance.addWidget(self.btn_advance)
         cb.addLayout(advance)
+        # the decision is made right under the request it decides (not below the reviews and tickets,
+        # where it read as part of 差评工单)
+        request_box = QWidget(self)
+        qb = QVBoxLayout(request_box)
+        qb.setContentsMargins(0, 0, 0, 0)
+        qb.addWidget(self.detail, 1)
+        qb.addLayout(decide)
+        qb.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        split.addWidget(request_box)
         split.addWidget(reviews_box)
         split.addWidget(complaints_box)
         # the request and the case the supervisor decides on get the height; reviews and tickets less
-        for i, stretch in enumerate((2, 4, 1, 1)):
+        for i, stretch in enumerate((2, 5, 1, 1)):
             split.setStretchFactor(i, stretch)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-        layout.addLayout(decide)
-        layout.addWidget(self.message)
         self._actions = [
             add_panel_action(self, "F5", self.refresh, self.btn_refresh, name="actApprovalsRefresh"),
             add_panel_action(self, "Ctrl+R", lambda: self.reason.setFocus(), name="actApprovalReason"),

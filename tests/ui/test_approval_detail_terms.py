@@ -37,3 +37,22 @@ def test_a_held_benefit_decision_shows_its_amounts_and_labelled_figures(qtbot, a
     assert "pension.start_month" not in text
     assert "待遇领取地为深圳：是" in text                                      # facts in words
     assert "benefit_place_shenzhen" not in text and "True" not in text
+
+
+def test_the_decision_row_is_under_the_request_not_under_the_tickets(qtbot, app_home, store):
+    """At 1366×768 the 审批意见 line and 批准 / 驳回 sat at the bottom of the tab, under 人工审核 and
+    差评工单, where they read as the tickets' own; they belong right under the request's detail."""
+    ctx = AppContext(settings=settings_for("http://127.0.0.1:9", "FT-W01"), paths=app_paths().ensure(), store=store,
+                     user=UserSession("supervisor01", "科长", "supervisor", online=False))
+    panel = ApprovalsPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1366, 680)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel.show()
+
+    def top(w) -> int:
+        return w.mapTo(panel, w.rect().topLeft()).y()
+
+    detail_bottom = top(panel.detail) + panel.detail.height()
+    assert detail_bottom <= top(panel.reason) < top(panel.reviews_title) < top(panel.complaints_title)
+    assert top(panel.btn_approve) < top(panel.reviews_title)
