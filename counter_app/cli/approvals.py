@@ -200,6 +200,9 @@ def _request(args: argparse.Namespace) -> int:
         if args.reason.strip():
             details["note"] = args.reason.strip()
         try:
+            idle = workflow.nothing_waits(args.case_id, args.action)
+            if idle:
+                return _fail(args, idle)
             made = workflow.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
                                amount=args.amount)
         except (ApprovalRefused, TransitionRefused) as exc:

@@ -218,6 +218,29 @@ class ApprovalService:
             uow.commit()
             return as_dict(row)
 
+    def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
+        """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
+        the case engine carries out (不予受理, 不予认定, 改判, 指纹无法采集 …) asked for where the case
+        has no such decision waiting — e.g. 不予受理 of a case already accepted. Asked before a
+        request is made by hand (``counter-app approvals request``), with the same plan the
+        approval is later carried out by, so the supervisor is never asked for a decision that
+        cannot take effect."""
+        action = Escalation(action)
+        if action.value not in CASE_ACTIONS or action is Escalation.reg_cancel:
+            return None        # 注销 is also a recorded authorisation the cancellation checks for
+        workflow = self._cases(self.actor)
+        found = workflow.find(case_id)
+        if found is None:
+            return None        # the request itself says the case is not here
+        case, service = found
+        # a checker who is nobody's login (no maker-checker refusal): only whether anything waits
+        payload = {"escalation": action.value, "decision": "approved", "reason": "-", "posted_by": "（审批人）"}
+        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=self.actor, at=workflow.now())
+        if plan.changes_case:
+            return None
+        return (f"办件当前状态为「{STATE_NAMES[case.state]}」，没有等待「{ESCALATION_NAMES[action]}」审批的事项，"
+                "不能提出该审批申请")
+
     def request_needed(self, case_id: str, needed, *, within=None) -> dict:
         """The request for a step the engine held back (``counter_app.domain.case_engine.ApprovalNeeded``):
         it carries the step, its result and its checked 核定数据, so that the approval records exactly
