@@ -120,6 +120,8 @@ def _list(args: argparse.Namespace) -> int:
         print(f"{info.office_code} 审批申请（{source}）：{len(items)} 件")
         for r in items:
             print(_human(r))
+            if r.get("summary"):       # what is asked and why: what the supervisor decides on
+                print(f"    {r['summary']}")
     return 0
 
 

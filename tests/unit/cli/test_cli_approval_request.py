@@ -62,3 +62,30 @@ def test_a_refusal_waiting_in_review_may_still_be_asked_for_again_after_a_withdr
     code, out, err = _run(capsys, "approvals", "request", waiting["case_id"], "--action", "rejection",
                           "--reason", "重新申请", "--json")
     assert code == 0, err or out
+
+
+def test_the_human_list_says_what_is_asked_and_why(app_home, tmp_path, capsys, monkeypatch):
+    """A supervisor reading ``approvals list`` without --json saw the action, case and maker but not
+    the maker's 申请说明 (the summary): the reason to approve or not."""
+    from tests.conftest import sign_in
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.sync.auth import AuthManager
+    from counter_protocol import sync as p
+
+    sign_in("clerk01")
+    accepted = _import(capsys, tmp_path)
+    code, out, err = _run(capsys, "approvals", "request", accepted["case_id"], "--action", "reprint",
+                          "--document", "acceptance_notice", "--reason", "申请人原件遗失，要求补打", "--json")
+    assert code == 0, err or out
+    store = open_store()
+    try:
+        AuthManager(store, load_cli_settings())._remember(
+            "supervisor01", "supervisor01-demo", p.UserInfo(username="supervisor01", display_name="科长01",
+                                                            roles=["supervisor", "clerk"], office_code="FT",
+                                                            approval_level=1))
+    finally:
+        store.close()
+    sign_in("supervisor01")
+    code, out, err = _run(capsys, "approvals", "list", "--state", "pending")
+    assert code == 0, err
+    assert "补打决定书" in out and "申请人原件遗失，要求补打" in out
