@@ -9,11 +9,38 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
                                QRadioButton, QVBoxLayout, QWidget)
 
 
+def request_text(r: dict) -> str:
+    """What the supervisor is asked to authorise (a pending request, ``approvals.as_dict``), in the
+    UI's language: the approval point and grade, the request's summary (what is asked and why, e.g.
+    the back pay and amount of a 待遇核定), who asked and when."""
+    from PySide6.QtCore import QCoreApplication
+
+    from counter_app.ui.approvals_panel import person
+    from counter_app.ui.words import approval_text
+    from counter_app.workflows.approvals import ApprovalStatus
+    from counter_protocol.clock import beijing_text
+
+    lines = [approval_text(ApprovalStatus("pending", r["action"], r["required_level"]))]
+    if r.get("summary"):
+        lines.append(r["summary"])
+    lines.append(QCoreApplication.translate("OnSiteApprovalDialog", "办件 %1　经办人 %2　提出于 %3（北京时间）")
+                 .replace("%1", r.get("case_no") or r.get("case_id", "")).replace("%2", person(r, "maker"))
+                 .replace("%3", beijing_text(r.get("made_at"))))
+    return "\n".join(lines)
+
+
 class OnSiteApprovalDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, request: str = ""):
         super().__init__(parent)
         self.setObjectName("OnSiteApprovalDialog")
         self.setWindowTitle(self.tr("现场授权"))
+        # what is authorised, above the credentials: the supervisor reads it before typing a password
+        self.request = QLabel(request, self)
+        self.request.setObjectName("approvalRequest")
+        self.request.setWordWrap(True)
+        self.request.setTextFormat(Qt.TextFormat.PlainText)
+        self.request.setStyleSheet("font-weight:bold")
+        self.request.setVisible(bool(request))
         self.username = QLineEdit(self)
         self.username.setObjectName("approverUser")
         self.password = QLineEdit(self)
@@ -48,6 +75,7 @@ class OnSiteApprovalDialog(QDialog):
         form.addRow(self.tr("决定"), choice)
         form.addRow(self.tr("审批意见"), self.reason)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.request)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

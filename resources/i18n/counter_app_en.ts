@@ -2206,6 +2206,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>OnSiteApprovalDialog</name>
     <message>
+        <source>办件 %1&#x3000;经办人 %2&#x3000;提出于 %3（北京时间）</source>
+        <translation>Case %1 · Clerk %2 · Requested %3 (Beijing time)</translation>
+    </message>
+    <message>
         <source>现场授权</source>
         <translation>On-site authorisation</translation>
     </message>
@@ -3683,6 +3687,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>没有打开的办件</source>
         <translation>No case is open</translation>
+    </message>
+    <message>
+        <source>该办件没有待审批的申请，无需现场授权</source>
+        <translation>This case has no request awaiting approval: no on-site authorisation is needed</translation>
     </message>
     <message>
         <source>中心已更新本办件（审批决定或信息表），已重新载入</source>

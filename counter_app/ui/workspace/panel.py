@@ -640,9 +640,42 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if self.case_view is None:
             self._show_message(self.tr("没有打开的办件"))
             return
-        from counter_app.ui.approval_dialog import OnSiteApprovalDialog
+        cid = self.case_view.case.id
 
-        dlg = OnSiteApprovalDialog(self)
+        def load():       # the request the supervisor is about to decide (the store is read on a worker)
+            from counter_app.app_context import approval_service
+            from counter_app.workflows.approvals import display_names
+
+            pending = approval_service(self.ctx).list(state="pending", case_id=cid)
+            if not pending:
+                return None
+            r = dict(pending[0])
+            r["maker_name"] = display_names(self.ctx.store, {r["maker"]}).get(r["maker"], "")
+            return r
+
+        def show(r) -> None:
+            if self.case_view is None or self.case_view.case.id != cid:
+                return                  # another case was opened meanwhile
+            if r is None:
+                self._show_message(self.tr("该办件没有待审批的申请，无需现场授权"))
+                return
+            self.open_on_site_dialog(r)
+
+        def failed(exc) -> None:
+            log.error("pending approval not read: %s", getattr(exc, "__traceback_text__", exc))
+            self._show_error(self.tr("操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）"))
+
+        from counter_app.ui.tasks import task_runner
+
+        task_runner().run(load, show, failed, owner=self)
+
+    def open_on_site_dialog(self, request: dict) -> None:
+        """The dialog for ``request`` (a pending request of the open case, as ``approvals.as_dict``):
+        the supervisor reads what they authorise — the approval point, the grade, what is asked and
+        why, who asked — before typing their password."""
+        from counter_app.ui.approval_dialog import OnSiteApprovalDialog, request_text
+
+        dlg = OnSiteApprovalDialog(self, request_text(request))
         if dlg.exec():
             self.authorise_on_site(*dlg.values())
 
