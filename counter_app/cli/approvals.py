@@ -38,7 +38,7 @@ def register(subparsers) -> None:
     rq.add_argument("case_id", help="办件编号（内部标识）")
     rq.add_argument("--action", required=True, help="审批事项：reprint | reg_cancel | benefit_decision | "
                                                      "condition_override | rejection | fingerprint_unavailable")
-    rq.add_argument("--document", default=None, help="补打的文书标识（--action reprint）")
+    rq.add_argument("--document", default=None, help="补打的决定书：文书标识或文号（--action reprint）")
     rq.add_argument("--back-pay-months", type=non_negative_int, default=None, help="待遇核定的补发月数")
     rq.add_argument("--amount", default=None, help="待遇核定的金额（元）")
     rq.add_argument("--reason", default="", help="申请说明")
@@ -198,10 +198,17 @@ def _request(args: argparse.Namespace) -> int:
             return _fail(args, "未登录：请先用 counter-app login 登录")
         workflow = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
                               workstation_id=settings.office.workstation_id)
-        details = {"document_id": args.document} if args.document else {}
-        if args.reason.strip():
-            details["note"] = args.reason.strip()
+        details: dict = {}
+        note = args.reason.strip()
         try:
+            if args.action == "reprint":      # the issued 决定书 itself, by id or 文号: what the supervisor reads
+                doc = workflow.reprint_document(args.case_id, args.document)
+                details["document_id"] = doc["document_id"]
+                note = f"补打《{doc['title']}》{doc['number']}" + (f"：{note}" if note else "")
+            elif args.document:
+                details["document_id"] = args.document
+            if note:
+                details["note"] = note
             idle = workflow.nothing_waits(args.case_id, args.action)
             if idle:
                 return _fail(args, idle)

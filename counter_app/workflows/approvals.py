@@ -31,6 +31,7 @@ from sqlalchemy import select
 from counter_app.domain import case_updates as cu
 from counter_app.domain.authorisation import AuthorisationTable, level_name
 from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
+from counter_rules.documents import DOCUMENTS
 from counter_app.domain.case_engine import STATE_NAMES, TransitionRefused
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_approvals import ApprovalRequestRow
@@ -218,6 +219,26 @@ class ApprovalService:
             uow.commit()
             return as_dict(row)
 
+    def reprint_document(self, case_id: str, given: str) -> dict:
+        """The case's issued 决定书 a 补打 request names (``given``: its document id or its 文号), as
+        ``{"document_id", "title", "number"}``; refused (中文) when the case has no such issued
+        document, or when it is no 决定书 (its reprint needs no approval)."""
+        from counter_rules.documents import DocumentKind
+
+        given = (given or "").strip()
+        found = self._cases(self.actor).find(case_id)
+        if found is None:
+            raise ApprovalRefused(f"本工作站没有办件 {case_id}")
+        docs = [d for d in self._cases(self.actor).documents(case_id)
+                if d.get("status") == "issued" and given and given in (d.get("issued_id"), d.get("number"))]
+        if not docs:
+            raise ApprovalRefused(f"该办件没有已出具的文书「{given}」（文书标识或文号，见 counter-app case show 办件编号）")
+        d = docs[0]
+        title = DOCUMENTS[DocumentKind(d["kind"])].title
+        if d["kind"] not in DECISION_DOCUMENTS:
+            raise ApprovalRefused(f"《{title}》不是决定书，补打无须审批")
+        return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or ""}
+
     def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
         """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
         the case engine carries out (不予受理, 不予认定, 改判, 指纹无法采集 …) asked for where the case
@@ -373,8 +394,9 @@ def case_snapshot(view, on: date) -> dict:
 
 
 # 决定书: reprinting one needs an approved 补打 request (when the table says so), one per reprint
-DECISION_DOCUMENTS = frozenset({"rejection_decision", "pension_denial_decision", "pension_approval_decision",
-                                "deemed_years_decision"})
+# — every administrative decision of the document list (DocumentInfo.decision), the 病残津贴 and
+# 丧葬补助金、抚恤金核准决定书 as well as the pension's
+DECISION_DOCUMENTS = frozenset(kind.value for kind, info in DOCUMENTS.items() if info.decision)
 
 
 def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: AuthorisationTable,

@@ -36,11 +36,50 @@ def test_a_decision_with_nothing_waiting_for_it_is_not_asked_for(app_home, signe
                               "--reason", "测试", "--json")
         assert code == 1, (action, out)
         assert "没有等待" in json.loads(out)["error"] and "已受理" in json.loads(out)["error"], action
-    # a recorded authorisation (补打) is still asked for on an accepted case
-    code, out, err = _run(capsys, "approvals", "request", accepted["case_id"], "--action", "reprint",
-                          "--document", "acceptance_notice", "--reason", "原件遗失", "--json")
+    # 补打 names an issued 决定书 of the case: a 受理告知书 needs no approval, an unknown one is said
+    code, out, _ = _run(capsys, "approvals", "request", accepted["case_id"], "--action", "reprint",
+                        "--document", accepted["documents"][0], "--reason", "原件遗失", "--json")
+    assert code == 1 and "不是决定书" in json.loads(out)["error"]
+    code, out, _ = _run(capsys, "approvals", "request", accepted["case_id"], "--action", "reprint",
+                        "--document", "acceptance_notice", "--json")
+    assert code == 1 and "没有已出具的文书" in json.loads(out)["error"]
+
+
+def _decided_pension() -> tuple[str, dict]:
+    """A 基本养老金核定 decided within the parameters on this workstation: its 核准决定书 issued."""
+    from counter_app.cli._common import open_store
+    from counter_app.workflows.accept import act_and_close
+    from tests.unit.workflows.test_benefit_approval import _at_decision, _pension
+
+    store = open_store()
+    try:
+        workflow, cid = _at_decision(store)
+        act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done",
+                                                              data={"pension": _pension("2025-09")}))
+        [doc] = [d for d in workflow.documents(cid) if d["kind"] == "pension_approval_decision"]
+        return cid, doc
+    finally:
+        store.close()
+
+
+def test_a_reprint_request_names_the_decision_by_its_number(app_home, signed_in, capsys):
+    cid, doc = _decided_pension()
+    code, out, err = _run(capsys, "approvals", "request", cid, "--action", "reprint", "--document", doc["number"],
+                          "--reason", "原件遗失", "--json")
     assert code == 0, err or out
-    assert json.loads(out)["state"] == "pending"
+    made = json.loads(out)
+    assert made["details"]["document_id"] == doc["issued_id"]        # what the reprint guard counts
+    assert "深圳市企业职工养老保险金核准决定书" in made["summary"] and doc["number"] in made["summary"]
+    assert "原件遗失" in made["summary"]
+
+
+def test_every_decision_document_needs_an_approved_reprint():
+    """补打决定书: the 病残津贴 and 丧葬补助金、抚恤金核准决定书 are 决定书 as much as the pension's."""
+    from counter_app.workflows.approvals import DECISION_DOCUMENTS
+
+    assert {"disability_allowance_decision", "death_benefit_decision", "pension_approval_decision",
+            "rejection_decision"} <= DECISION_DOCUMENTS
+    assert "acceptance_notice" not in DECISION_DOCUMENTS
 
 
 def test_a_refusal_waiting_in_review_may_still_be_asked_for_again_after_a_withdrawal(app_home, signed_in, tmp_path,
@@ -73,9 +112,9 @@ def test_the_human_list_says_what_is_asked_and_why(app_home, tmp_path, capsys, m
     from counter_protocol import sync as p
 
     sign_in("clerk01")
-    accepted = _import(capsys, tmp_path)
-    code, out, err = _run(capsys, "approvals", "request", accepted["case_id"], "--action", "reprint",
-                          "--document", "acceptance_notice", "--reason", "申请人原件遗失，要求补打", "--json")
+    cid, doc = _decided_pension()
+    code, out, err = _run(capsys, "approvals", "request", cid, "--action", "reprint",
+                          "--document", doc["number"], "--reason", "申请人原件遗失，要求补打", "--json")
     assert code == 0, err or out
     store = open_store()
     try:
