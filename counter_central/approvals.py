@@ -192,11 +192,15 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     if dup is not None:
         return ("rejected", "该办件已有同一事项的审批申请在等待审批，不能重复申请",
                 "等待负责人审批，或先撤回原申请", None)
+    # 分级授权 (7.3.2) is the centre's table, not the workstation's word: never below the level the
+    # published table sets for the action (a conditional one — 待遇核定 — is weighed at the counter
+    # from its 核定数据, and only raised here)
+    level = max(req.required_level, _table_level(view.s, req.action, req.made_at))
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
                       maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
                       made_at=_naive(req.made_at), payload_digest=req.payload_digest,
-                      required_level=req.required_level, summary=req.summary,
+                      required_level=level, summary=req.summary,
                       details=p.canonical_json(req.details), state="pending", checker="", reason="", mode="")
     view.rows[row.id] = row
 
@@ -211,6 +215,18 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                    office_code=row.office_code)
 
     return "accepted", None, None, effect
+
+
+def _table_level(s: Session, action: str, made_at: datetime) -> int:
+    """The level the centre's authorisation table (published, else bundled) sets for ``action``
+    without a condition, on the Beijing date the request was made; 0 where it sets none."""
+    from counter_central.certification import table_level
+
+    try:
+        on = (naive_utc(made_at) + timedelta(hours=8)).date()
+    except OverflowError:            # the edge of the calendar: its own date
+        on = made_at.date()
+    return table_level(s, action, on) or 0
 
 
 def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None) -> str | None:

@@ -173,16 +173,32 @@ def parameters(s: Session, on: date) -> tuple[int, int]:
     return out[0], out[1]
 
 
-def required_level(s: Session, action: str, on: date) -> int:
-    """The level the graded authorisation table asks for ``action`` (published, else bundled); 1 if absent."""
+def authorisation_rules(s: Session) -> list[dict]:
+    """The rules of the graded authorisation table the centre publishes (else the bundled one)."""
     row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
                     .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
     doc = json.loads(row.content) if row is not None else json.loads(
         (_resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
-    rules = [r for r in doc.get("rules", []) if r.get("action") == action and not r.get("when")]
+    rules = doc.get("rules", []) if isinstance(doc, dict) else []
+    return [r for r in rules if isinstance(r, dict)]
+
+
+def table_level(s: Session, action: str, on: date) -> int | None:
+    """The level the graded authorisation table sets for ``action`` without a condition on ``on``
+    (published, else bundled); None when it sets none (or none that reads as a number)."""
+    rules = [r for r in authorisation_rules(s) if r.get("action") == action and not r.get("when")]
     level = _effective([{"effective_from": r.get("effective_from", "1900-01-01"), "value": r.get("level")}
                         for r in rules], on)
-    return int(level) if level is not None else 1
+    try:
+        return int(level) if level is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def required_level(s: Session, action: str, on: date) -> int:
+    """The level the graded authorisation table asks for ``action`` (published, else bundled); 1 if absent."""
+    level = table_level(s, action, on)
+    return level if level is not None else 1
 
 
 # ------------------------------------------------------------------------------------ registry

@@ -526,15 +526,15 @@ def test_approval_level_is_set_through_the_user_admin(centre):
 
 # ------------------------------------------------------------------------------ approvals through the push
 
-def _approval_request(maker, case, *, made_at=None):
-    """An ``approval.requested`` entry (a 不予受理) made by ``maker`` (its entry's actor too)."""
+def _approval_request(maker, case, *, made_at=None, action="rejection", required_level=1):
+    """An ``approval.requested`` entry (a 不予受理 unless ``action``) made by ``maker`` (its entry's actor too)."""
     import uuid
 
     from datetime import datetime, timezone
 
-    payload = {"action": "rejection", "case_id": case, "maker": maker,
+    payload = {"action": action, "case_id": case, "maker": maker,
                "made_at": (made_at or datetime.now(timezone.utc)).isoformat(), "payload_digest": "a" * 64,
-               "required_level": 1, "summary": "申请不予受理"}
+               "required_level": required_level, "summary": "申请不予受理"}
     rid = str(uuid.uuid4())
     item = entry(1, payload, case=rid, kind="approval.requested", aggregate_type="approval")
     return rid, item.model_copy(update={"actor": maker})
@@ -935,3 +935,28 @@ def test_a_display_name_that_does_not_fit_is_refused_not_cut(centre):
                               display_name=" " + "名" * 64 + " ").display_name == "名" * 64
         names = {u.username for u in admin.list_users(s)}
     assert "long01" not in names and "ctl01" not in names and "fit01" in names
+
+
+def test_the_centre_holds_a_request_to_the_level_its_own_table_sets(centre):
+    """分级授权 is the centre's table, not the workstation's word: a 注销参保 request pushed as needing
+    a 科长 (level 1; a modified or outdated counter) is stored at the 中心主任 level the table sets
+    (2), and a 科长 cannot approve it; a request asking a higher level than the table keeps it."""
+    from counter_central import admin
+
+    app, client = centre
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 1)
+    clerk = auth(client, "clerk01", "FT-W01")
+    rid, req = _approval_request("clerk01", "C-LVL", action="reg_cancel")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    with Session(app.state.engine) as s:
+        from counter_central.db import ApprovalRow
+
+        assert s.get(ApprovalRow, rid).required_level == 2
+    r = _decide(client, auth(client, "sup02", "FT-W02"), rid)
+    assert r.status_code == 403 and "级别不足" in r.json()["detail"], r.text
+    # asking more than the table (a benefit decision weighed at the counter) is kept
+    rid2, req2 = _approval_request("clerk01", "C-LVL2", required_level=2)
+    assert push(client, clerk, "FT-W01", req2)[0]["status"] == "accepted"
+    with Session(app.state.engine) as s:
+        assert s.get(ApprovalRow, rid2).required_level == 2
