@@ -229,6 +229,9 @@ def detail_html(r: dict) -> str:
             .replace("%5", e(word(r["required_level_name"]))))
     out = [f"<h3>{e(word(r['action_name']))} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
            f"<p>{head}</p>"]
+    if r.get("state") == "pending" and r.get("expires_at"):      # how long the supervisor has
+        out.append("<p>" + e(QCoreApplication.translate("ApprovalsPanel", "%1（北京时间）前未作决定即过期，经办人须重新申请")
+                             .replace("%1", beijing_text(r["expires_at"]))) + "</p>")
     note = str((r.get("details") or {}).get("note") or "").strip()
     if note:
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "申请说明")) + f"<p>{e(note)}</p>")

@@ -289,6 +289,10 @@
         <translation>Case %1 · Applicant %2 · Clerk %3 · Requested %4 (Beijing time) · To be approved by the %5</translation>
     </message>
     <message>
+        <source>%1（北京时间）前未作决定即过期，经办人须重新申请</source>
+        <translation>Expires if not decided by %1 (Beijing time); the clerk must then ask again</translation>
+    </message>
+    <message>
         <source>申请说明</source>
         <translation>Request note</translation>
     </message>

@@ -56,3 +56,15 @@ def test_the_decision_row_is_under_the_request_not_under_the_tickets(qtbot, app_
     detail_bottom = top(panel.detail) + panel.detail.height()
     assert detail_bottom <= top(panel.reason) < top(panel.reviews_title) < top(panel.complaints_title)
     assert top(panel.btn_approve) < top(panel.reviews_title)
+
+
+def test_a_pending_request_says_when_it_expires(qapp):
+    """The supervisor sees how long the request can wait (pending_expiry_hours of the table)."""
+    from counter_app.ui.approvals_panel import detail_html
+
+    r = {"id": "r1", "action": "rejection", "action_name": "不予受理决定", "case_id": "c1", "case_no": "FT-W01-1",
+         "service_code": "reg_enroll", "maker": "clerk01", "made_at": "2026-03-02T01:00:00", "required_level": 1,
+         "required_level_name": "科长", "summary": "", "details": {}, "state": "pending", "state_name": "待审批",
+         "checker": "", "reason": "", "expires_at": "2026-03-05T01:00:00"}
+    assert "2026-03-05 09:00（北京时间）前未作决定即过期" in detail_html(r)
+    assert "过期" not in detail_html(dict(r, state="approved", expires_at=None))
