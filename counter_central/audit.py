@@ -121,6 +121,11 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
 
 
+# ``audit_anchors.seq`` is a 32-bit integer column: an anchor beyond it does not exist (and a
+# bound value beyond it is an error on PostgreSQL, not a comparison)
+_MAX_SEQ = 2**31 - 1
+
+
 def _handover(s: Session, first: dict, office_code: str | None) -> AuditAnchorRow | None:
     """The anchor of a workstation of ``office_code`` that the chain starting with ``first``
     continues (the store wrote and sent the records before it under that number), or None."""
@@ -128,7 +133,7 @@ def _handover(s: Session, first: dict, office_code: str | None) -> AuditAnchorRo
 
     from counter_central.db import Workstation
 
-    if office_code is None:
+    if office_code is None or not 0 < first["seq"] - 1 <= _MAX_SEQ:
         return None
     return s.scalars(select(AuditAnchorRow).join(Workstation, Workstation.workstation_id == AuditAnchorRow.workstation_id)
                      .where(AuditAnchorRow.seq == first["seq"] - 1, AuditAnchorRow.digest == first["prev_digest"],

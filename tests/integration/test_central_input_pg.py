@@ -92,3 +92,19 @@ def test_a_failing_statement_on_postgresql_logs_no_value(postgres_url):
     for line in texts:
         assert secret[1:] not in line and "王秀英" not in line and "INSERT INTO leak_probe" in line, line
     assert "SQLSTATE 23505" in texts[1]
+
+
+def test_a_new_audit_chain_starting_beyond_any_anchor_is_the_documented_409_on_postgresql(pg_centre):
+    """The fuzz run found it: a workstation's first push of audit records starting at seq
+    84,876,393,012,001 made the centre look for an anchor at seq − 1 in a 32-bit column, which
+    PostgreSQL answers with an error (500). It is a chain that continues no anchor: 409, nothing stored."""
+    from counter_protocol.audit import GENESIS, record_digest
+
+    token = pg_centre.post("/api/v1/auth/login", json={"username": "clerk01", "password": DEMO_PASSWORDS["clerk01"],
+                                                       "workstation_id": "FT-W01"}).json()["access_token"]
+    fields = {"seq": 84876393012001, "at": "2026-03-01T02:00:00Z", "actor": "clerk01", "workstation_id": "FT-W01",
+              "action": "login", "object_type": "", "object_id": "", "result": "ok", "detail": ""}
+    record = {**fields, "prev_digest": GENESIS, "digest": record_digest(fields, GENESIS)}
+    r = pg_centre.post("/api/v1/audit/records", json={"records": [record]}, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 409 and r.json()["reason"] == "audit_chain_broken", r.text
+    assert pg_centre.get("/api/v1/audit/anchor", headers={"Authorization": f"Bearer {token}"}).json()["seq"] == 0
