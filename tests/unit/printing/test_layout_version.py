@@ -8,6 +8,10 @@ changes while the version does not, it fails.
 After an intended layout change: raise LAYOUT_VERSION, then
 
     UPDATE_NOTICE_REFERENCES=1 .venv/bin/python -m pytest tests/unit/printing/test_layout_version.py -p no:cacheprovider
+
+The digest is over the *sample* documents, so it also moves when only the sample data change
+(counter_app.printing.samples), which is no layout change: then write the new digest into
+``tests/reference/notices/layout.json`` under the same layout number, and say so in the commit.
 """
 
 from __future__ import annotations
