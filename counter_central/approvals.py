@@ -377,6 +377,13 @@ def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
     return ap.ApprovalList(items=[to_model(r) for r in rows])
 
 
+def _same_remote_decision(row: ApprovalRow, checker: str, body: ap.DecisionRequest) -> bool:
+    """Whether ``row`` was already decided remotely by ``checker`` exactly as ``body`` asks."""
+    wanted = "approved" if body.decision == "approved" else "rejected"
+    return (row.mode == "remote" and row.checker == checker and row.state == wanted
+            and row.reason == body.reason.strip())
+
+
 def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.ApprovalRequest:
     """集中授权: the checker is the token's user (never a name in the body)."""
     from counter_central.core import ServiceError
@@ -393,6 +400,10 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
         s.commit()
         raise ServiceError(409, f"该审批申请已过期（{ap.expired_reason(hours)}），不能再作决定", "approval_expired",
                            "请经办人重新提出审批申请")
+    if _same_remote_decision(row, checker, body):
+        # the supervisor's own decision sent again (its answer was lost on the way back): the same
+        # answer, nothing decided or published twice
+        return to_model(row)
     refusal = _refusal(s, row, checker, body.reason)
     if refusal:
         status = 409 if row.state != "pending" else 403

@@ -960,3 +960,29 @@ def test_the_centre_holds_a_request_to_the_level_its_own_table_sets(centre):
     assert push(client, clerk, "FT-W01", req2)[0]["status"] == "accepted"
     with Session(app.state.engine) as s:
         assert s.get(ApprovalRow, rid2).required_level == 2
+
+
+def test_a_remote_decision_sent_again_gets_the_same_answer_and_changes_nothing(centre):
+    """The supervisor's 批准 reached the centre but its answer was lost; the window sends it again.
+    Review: the second send was refused with 409 「已批准」, read as a failure. The same decision by
+    the same supervisor now answers as the first did, and nothing is decided or published twice;
+    another decision, or another supervisor, is still refused."""
+    from counter_central import admin
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 1)
+    rid, req = _approval_request("clerk01", "C-AP9")
+    assert push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", req)[0]["status"] == "accepted"
+    sup = auth(client, "sup02", "FT-W02")
+    first = _decide(client, sup, rid)
+    assert first.status_code == 200 and first.json()["state"] == "approved"
+    changes = count(app, ChangeRow)
+    again = _decide(client, sup, rid)
+    assert again.status_code == 200 and again.json() == first.json()
+    assert count(app, ChangeRow) == changes
+    other = client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "rejected", "reason": "不同意"}, headers=sup)
+    assert other.status_code == 409
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 409
+    assert _approval(app, rid)[:2] == ("approved", "sup02")
