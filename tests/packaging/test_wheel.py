@@ -19,6 +19,8 @@ def test_wheel_installed_in_a_fresh_venv_finds_its_resources():
     assert run.returncode == 0, run.stdout + run.stderr
     assert "check-wheel: OK" in run.stdout
     assert "/counter_app/resource_files" in run.stdout
+    # the English translation is built and git-ignored: the wheel must carry it all the same
+    assert "with i18n/counter_app_en.qm" in run.stdout
 
 
 def test_resources_found_through_importlib_when_no_checkout(tmp_path, monkeypatch):
