@@ -17,6 +17,7 @@ from counter_app.resources import resources_root
 log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []
+_current: dict[int, str] = {}      # id(app) -> the language installed there (start-up installs zh_CN first)
 
 
 def qm_path(language: str):
@@ -35,7 +36,12 @@ def _qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
 
 
 def install_language(app: QCoreApplication, language: str) -> bool:
-    """Switch the UI language at run time; widgets retranslate on QEvent.LanguageChange."""
+    """Switch the UI language at run time; widgets retranslate on QEvent.LanguageChange. The language
+    already installed is kept as it is (no second load of the same translations)."""
+    language = "zh_CN" if language == "zh" else language
+    if _current.get(id(app)) == language and (_installed or language == "zh_CN"):
+        return True
+    _current.pop(id(app), None)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
@@ -45,6 +51,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         if qt is not None:
             app.installTranslator(qt)
             _installed.append(qt)
+        _current[id(app)] = language
         return True
     translator = QTranslator(app)
     path = qm_path(language)
@@ -53,4 +60,5 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     app.installTranslator(translator)
     _installed.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _current[id(app)] = language
     return True
