@@ -133,3 +133,25 @@ def test_domain_words_and_sources_read_english(qapp):
             assert QCoreApplication.translate("DecisionForm", source).isascii(), source
     finally:
         install_language(qapp, "zh_CN")
+
+
+def test_installing_the_language_already_installed_loads_nothing_again(qapp):
+    """Start-up installs zh_CN before the settings are read and the configured language after:
+    the same language twice keeps the translators in place (Qt's own Chinese was loaded twice);
+    a real switch still replaces them, and back."""
+    from PySide6.QtCore import QCoreApplication
+
+    from counter_app.ui import i18n
+
+    i18n.install_language(qapp, "zh_CN")
+    before = list(i18n._installed)
+    assert i18n.install_language(qapp, "zh_CN") and i18n._installed == before
+    assert all(a is b for a, b in zip(i18n._installed, before, strict=True))
+    try:
+        assert i18n.install_language(qapp, "en") and i18n._installed != before
+        english = list(i18n._installed)
+        assert i18n.install_language(qapp, "en") and all(a is b for a, b in zip(i18n._installed, english, strict=True))
+        assert QCoreApplication.translate("Startup", "恢复备份失败") != "恢复备份失败"
+    finally:
+        i18n.install_language(qapp, "zh_CN")
+    assert QCoreApplication.translate("Startup", "恢复备份失败") == "恢复备份失败"
