@@ -7,21 +7,13 @@ from __future__ import annotations
 import pytest
 
 import counter_app.app_context as app_context
-from counter_app.app_context import AppContext, UserSession
-from counter_app.paths import app_paths
 from counter_app.sync.worker import SyncReport
-from counter_app.ui.field_panel import FieldPanel
-from tests.support.cases import settings_for
+from tests.support.field_window import open_field_panel
 
 
 @pytest.fixture
 def panel(qtbot, store, app_home):
-    ctx = AppContext(settings=settings_for("http://127.0.0.1:9", "L-MSG"), paths=app_paths().ensure(), store=store,
-                     user=UserSession("field01", "field01", "field"))
-    p = FieldPanel(ctx)
-    qtbot.addWidget(p)
-    with qtbot.waitSignal(p.loaded, timeout=15000):
-        p.show()
+    p = open_field_panel(qtbot, store, "L-MSG")
     return p
 
 

@@ -9,12 +9,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from counter_app.app_context import AppContext, UserSession
-from counter_app.paths import app_paths
-from counter_app.ui.field_panel import FieldPanel
 from counter_app.workflows import field
 from counter_protocol import field as fp
-from tests.support.cases import settings_for
+from tests.support.field_window import open_field_panel
 
 WS = "L-ORDER"
 
@@ -35,12 +32,7 @@ class _Centre:
 @pytest.fixture
 def panel(qtbot, store, app_home):
     field.pull(store, _Centre(), user="field01", workstation_id=WS)
-    ctx = AppContext(settings=settings_for("http://127.0.0.1:9", WS), paths=app_paths().ensure(), store=store,
-                     user=UserSession("field01", "field01", "field"))
-    p = FieldPanel(ctx)
-    qtbot.addWidget(p)
-    with qtbot.waitSignal(p.loaded, timeout=15000):
-        p.show()
+    p = open_field_panel(qtbot, store, WS)
     return p
 
 
