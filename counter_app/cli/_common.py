@@ -111,6 +111,24 @@ def device_refused(message: str, as_json: bool) -> int:
     return 1
 
 
+def signed_in_device_read(args, doing: str, read: Callable[..., int]) -> int:
+    """``card read`` / ``idcard read``: ``--timeout`` checked, then the store opened once for who is
+    signed in and the read's audit record; nobody signed in is refused before the device is
+    touched. ``read(args, settings, store, actor)`` does the reading."""
+    if not 0 <= args.timeout < float("inf"):     # also nan
+        return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            actor = signed_in_actor(store, settings, doing)
+        except LookupError as exc:
+            return device_refused(str(exc), args.json)
+        return read(args, settings, store, actor)
+    finally:
+        store.close()
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()

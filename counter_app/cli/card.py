@@ -27,31 +27,18 @@ def _fail(err, as_json: bool) -> int:
 
 
 def handle_read(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.cli._common import signed_in_device_read
 
-    if not 0 <= args.timeout < float("inf"):     # also nan
-        from counter_app.cli._common import fail
-
-        return fail(args, "--timeout 应为不小于 0 的秒数。", 2, prefix="")
-    settings = load_cli_settings()
-    store = open_store()     # who is signed in, and the read's audit record
-    try:
-        return _read(args, settings, store)
-    finally:
-        store.close()
+    return signed_in_device_read(args, "读卡", _read)
 
 
-def _read(args: argparse.Namespace, settings, store) -> int:
+def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
     from datetime import date
 
-    from counter_app.cli._common import device_refused, print_json, signed_in_actor
+    from counter_app.cli._common import print_json
     from counter_app.devices.card import open_card_reader
     from counter_app.devices.card.errors import CardError
 
-    try:
-        actor = signed_in_actor(store, settings, "读卡")   # before the card is touched: nobody signed in reads nothing
-    except LookupError as exc:
-        return device_refused(str(exc), args.json)
     try:
         reader = open_card_reader(settings, reader=args.reader)
     except CardError as err:
