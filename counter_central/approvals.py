@@ -84,6 +84,15 @@ class BatchView:
     def __init__(self, s: Session):
         self.s = s
         self.rows: dict[str, ApprovalRow] = {}
+        self._authorisation: list[dict] | None = None
+
+    def authorisation_rules(self) -> list[dict]:
+        """The centre's authorisation table, read once per batch (certification.authorisation_rules)."""
+        if self._authorisation is None:
+            from counter_central.certification import authorisation_rules
+
+            self._authorisation = authorisation_rules(self.s)
+        return self._authorisation
 
     def get(self, request_id: str) -> ApprovalRow | None:
         if request_id not in self.rows:
@@ -195,7 +204,7 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     # 分级授权 (7.3.2) is the centre's table, not the workstation's word: never below the level the
     # published table sets for the action (a conditional one — 待遇核定 — is weighed at the counter
     # from its 核定数据, and only raised here)
-    level = max(req.required_level, _table_level(view.s, req.action, req.made_at))
+    level = max(req.required_level, _table_level(view, req.action, req.made_at))
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
                       maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
@@ -217,7 +226,7 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
     return "accepted", None, None, effect
 
 
-def _table_level(s: Session, action: str, made_at: datetime) -> int:
+def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
     """The level the centre's authorisation table (published, else bundled) sets for ``action``
     without a condition, on the Beijing date the request was made; 0 where it sets none."""
     from counter_central.certification import table_level
@@ -226,7 +235,7 @@ def _table_level(s: Session, action: str, made_at: datetime) -> int:
         on = (naive_utc(made_at) + timedelta(hours=8)).date()
     except OverflowError:            # the edge of the calendar: its own date
         on = made_at.date()
-    return table_level(s, action, on) or 0
+    return table_level(view.s, action, on, view.authorisation_rules()) or 0
 
 
 def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None) -> str | None:

@@ -183,10 +183,11 @@ def authorisation_rules(s: Session) -> list[dict]:
     return [r for r in rules if isinstance(r, dict)]
 
 
-def table_level(s: Session, action: str, on: date) -> int | None:
+def table_level(s: Session, action: str, on: date, rules: list[dict] | None = None) -> int | None:
     """The level the graded authorisation table sets for ``action`` without a condition on ``on``
     (published, else bundled); None when it sets none (or none that reads as a number)."""
-    rules = [r for r in authorisation_rules(s) if r.get("action") == action and not r.get("when")]
+    rules = [r for r in (authorisation_rules(s) if rules is None else rules)
+             if r.get("action") == action and not r.get("when")]
     level = _effective([{"effective_from": r.get("effective_from", "1900-01-01"), "value": r.get("level")}
                         for r in rules], on)
     try:
