@@ -303,15 +303,17 @@ class ApprovalService:
             if not approval_key:
                 raise ApprovalRefused(f"审批人 {checker.username} 在本工作站还没有现场授权所需的密钥（须先在本工作站联网登录一次），"
                                       "不能现场授权；请联网后现场授权，或由负责人集中授权")
+            dec = ap.DecisionPayload(decision=decision, reason=reason.strip(), checker=checker.username,
+                                     decided_at=now.replace(tzinfo=timezone.utc), payload_digest=row.payload_digest)
+            dec.proof = ap.decision_proof(approval_key, row.id, self.workstation_id, dec)
+            # the decision goes out before what it allows: the centre accepts a 不予受理 only on an
+            # approval it already holds (counter_central.approvals.transition_refusal)
+            uow.outbox.add(kind=ap.KIND_DECIDED, aggregate_type=ap.AGGREGATE, aggregate_id=row.id,
+                           payload=dec.model_dump(mode="json"))
             if approve and (row.action in CASE_ACTIONS or _held_step(row)):
                 self._carry_out(uow, row, checker.username, reason)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now
-            dec = ap.DecisionPayload(decision=decision, reason=reason.strip(), checker=checker.username,
-                                     decided_at=now.replace(tzinfo=timezone.utc), payload_digest=row.payload_digest)
-            dec.proof = ap.decision_proof(approval_key, row.id, self.workstation_id, dec)
-            uow.outbox.add(kind=ap.KIND_DECIDED, aggregate_type=ap.AGGREGATE, aggregate_id=row.id,
-                           payload=dec.model_dump(mode="json"))
             uow.commit()
             return as_dict(row)
 
