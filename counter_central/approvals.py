@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from counter_protocol import sync as p
 from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, insert_on_conflict, naive_utc, utcnow
 from counter_protocol import approvals as ap
+from counter_rules.terms import ESCALATION_NAMES, Escalation
 
 Effect = Callable[[Session], None]
 CENTRE_ACTIONS = ("payment_suspension", "payment_resumption")   # counter_protocol.certification_sync
@@ -101,6 +102,19 @@ class BatchView:
                 return None
             self.rows[request_id] = row
         return self.rows[request_id]
+
+    def approved_for(self, case_id: str, action: str | None, checker: str) -> bool:
+        """Whether ``checker`` approved a request for ``action`` (None: any) on the case (stored, or
+        decided earlier in this batch)."""
+        for r in self.rows.values():
+            if (r.case_id == case_id and action in (None, r.action) and r.state == "approved"
+                    and r.checker == checker):
+                return True
+        q = select(ApprovalRow.id).where(ApprovalRow.case_id == case_id, ApprovalRow.state == "approved",
+                                         ApprovalRow.checker == checker)
+        if action is not None:
+            q = q.where(ApprovalRow.action == action)
+        return self.s.scalar(q.limit(1)) is not None
 
     def pending_for(self, case_id: str, action: str) -> ApprovalRow | None:
         for r in self.rows.values():
@@ -224,6 +238,116 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                    office_code=row.office_code)
 
     return "accepted", None, None, effect
+
+
+# ------------------------------------------------------------------------------------ approvals a case entry names
+
+CANCEL_SERVICE = "reg_cancel"          # 注销参保 (counter_app.workflows.cases.CANCEL_SERVICE)
+KIND_ESCALATION = "case.escalation_decision"
+
+
+def guarded_action(payload: dict, to_state: str) -> str | None:
+    """The approval (分级授权, 7.3.2) a case transition to ``to_state`` stands on whatever the
+    entry says of itself: every 不予受理 (``rejection``), the acceptance of a 注销参保 (``reg_cancel``)."""
+    if to_state == "rejected":
+        return "rejection"
+    if to_state == "accepted" and payload.get("service_code") == CANCEL_SERVICE:
+        return "reg_cancel"
+    return None
+
+
+def _action_name(action: str | None) -> str:
+    try:
+        return ESCALATION_NAMES[Escalation(action)]
+    except ValueError:
+        return "该事项"
+
+
+def needs_check(payload: dict, to_state: str | None) -> bool:
+    """Whether a case entry must be checked by :func:`approval_refusal` (cheap: most entries name no
+    approver and are no guarded transition)."""
+    return bool(payload.get("approved_by")) or (to_state is not None and guarded_action(payload, to_state) is not None)
+
+
+def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str | None,
+                     at: datetime) -> tuple[str, str] | None:
+    """(reason, suggested action) when a pushed case entry stands on a supervisor's approval the
+    centre does not hold; None when it stands. The centre trusts no client:
+
+    - a 不予受理, or the acceptance of a 注销参保, needs an approver when the centre's table asks
+      for one on that date;
+    - an entry naming an approver (``approved_by``: the 审批人 its documents print) stands only on an
+      approved request of that supervisor for that case — for the entry's approval point, or any
+      one when it names none — 集中授权 or 现场授权, stored or decided earlier in the same batch,
+      or on a decision the centre published for the case (``case.escalation_decision``,
+      POST /cases/updates)."""
+    guarded = guarded_action(payload, to_state) if to_state is not None else None
+    checker = payload.get("approved_by")
+    if not isinstance(checker, str) or not checker.strip():
+        if guarded is not None and _table_level(view, guarded, at) > 0:
+            return (f"「{_action_name(guarded)}」须经负责人审批（分级授权），该记录没有审批人",
+                    "由负责人现场授权或集中授权后再办理")
+        return None
+    checker = checker.strip()
+    action = guarded or payload.get("escalation") or None
+    if not isinstance(action, str):
+        action = None
+    if view.approved_for(case_id, action, checker) or _published_approval(view.s, case_id, action, checker):
+        return None
+    what = f"「{_action_name(action)}」" if action else ""
+    return (f"中心没有负责人 {checker} 批准该办件{what}的审批记录，不能确认该决定经过审批",
+            "先同步审批申请和审批决定；如仍出现请联系信息技术人员")
+
+
+def _published_approval(s: Session, case_id: str, action: str | None, checker: str) -> bool:
+    """Whether the centre published ``checker``'s approval of ``action`` (None: of anything) for the case."""
+    from counter_central.db import ChangeRow
+
+    for text in s.scalars(select(ChangeRow.payload).where(ChangeRow.aggregate_type == "case",
+                                                           ChangeRow.aggregate_id == case_id,
+                                                           ChangeRow.kind == KIND_ESCALATION)):
+        try:
+            body = json.loads(text)
+        except ValueError:
+            continue
+        if (isinstance(body, dict) and action in (None, body.get("escalation")) and body.get("decision") == "approved"
+                and body.get("posted_by") == checker):
+            return True
+    return False
+
+
+def decisions_first(view: BatchView, entries: list[p.OutboxItem]) -> list[int] | None:
+    """The order to work a batch in when an on-site decision comes after the case entry it allows
+    (an outbox written before the counter put the decision first): that decision is worked just
+    before the entry, so the entry finds it. None when the batch's own order stands."""
+    decided = [j for j, e in enumerate(entries) if e.aggregate_type == ap.AGGREGATE and e.kind == ap.KIND_DECIDED]
+    if not decided:
+        return None
+    requested: dict[str, tuple[int, object, object]] = {}
+    for k, e in enumerate(entries):
+        if e.aggregate_type == ap.AGGREGATE and e.kind == ap.KIND_REQUESTED:
+            requested.setdefault(e.aggregate_id, (k, e.payload.get("case_id"), e.payload.get("action")))
+    order = list(range(len(entries)))
+    for j in decided:
+        found = requested.get(entries[j].aggregate_id)
+        if found is None:
+            row = view.get(entries[j].aggregate_id)
+            if row is None:
+                continue
+            found = (-1, row.case_id, row.action)
+        made, case_id, action = found
+        checker = entries[j].payload.get("checker")
+        for i in range(made + 1, j):
+            e = entries[i]
+            if e.aggregate_type != "case" or e.aggregate_id != case_id:
+                continue
+            to_state = e.payload.get("to_state", e.payload.get("to"))
+            if (e.payload.get("approved_by") == checker
+                    or (isinstance(to_state, str) and guarded_action(e.payload, to_state) == action)):
+                order.remove(j)
+                order.insert(order.index(i), j)
+                break
+    return order if order != list(range(len(entries))) else None
 
 
 def _table_level(view: BatchView, action: str, made_at: datetime) -> int:

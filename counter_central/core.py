@@ -439,7 +439,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
-    for item in req.entries:
+    entries = req.entries
+    order = None
+    if any(e.kind == approvals.ap.KIND_DECIDED for e in entries):
+        approval_view = approvals.BatchView(s)
+        order = approvals.decisions_first(approval_view, entries)
+        if order is not None:
+            entries = [entries[i] for i in order]
+    for item in entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
         old = existing.get(key)
@@ -467,6 +474,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if aggregate_type == "case":
             outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
                                                               case_offices.get(aggregate_id), office)
+            if outcome == "accepted" and approvals.needs_check(item.payload, new_state):
+                # 分级授权: the approval the entry stands on must be at the centre
+                if approval_view is None:
+                    approval_view = approvals.BatchView(s)
+                refusal = approvals.approval_refusal(approval_view, aggregate_id, item.payload, new_state,
+                                                     created_at or now)
+                if refusal is not None:
+                    (reason, action), outcome, new_state = refusal, "rejected", None
             if new_state is not None:
                 states[aggregate_id] = new_state
                 case_offices.setdefault(aggregate_id, office or "")
@@ -506,6 +521,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                          outcome, reason, action))
         seen[key] = (digest, outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
+    if order is not None:        # answered in the batch's own order
+        results = [r for _, r in sorted(zip(order, results, strict=True), key=lambda pair: pair[0])]
     try:
         if new_rows:
             inserted = _copy_new(s, new_rows) if optimistic else _insert_ignore(s, new_rows)

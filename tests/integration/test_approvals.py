@@ -3,6 +3,7 @@ the checker on workstation B (集中授权), and on site on A (现场授权), of
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 import uuid
@@ -213,6 +214,16 @@ def _decided_entry(w: Workstation, rid: str):
         return row.state, row.reason
 
 
+def _transition_entry(w: Workstation, case_id: str, to_state: str):
+    """(state, reason) of the case's outbox entry moving it to ``to_state``."""
+    from counter_app.storage.tables_core import OutboxEntry
+
+    with w.store.session() as s:
+        rows = s.query(OutboxEntry).filter_by(kind="case.transition", aggregate_id=case_id).all()
+        (row,) = [r for r in rows if json.loads(r.payload).get("to_state") == to_state]
+        return row.state, row.reason
+
+
 def test_a_clerk_cannot_approve_their_own_request_by_naming_a_supervisor(rig, central_server):
     """The gap closed: the clerk's own outbox entry naming a supervisor of the office (the account
     as this workstation keeps it) with a key of the clerk's making is rejected by the centre and
@@ -230,10 +241,13 @@ def test_a_clerk_cannot_approve_their_own_request_by_naming_a_supervisor(rig, ce
     assert a.approvals.decide_on_site(honest["id"], sup, approve=True, reason="现场核实",
                                       approval_key=key)["state"] == "approved"
     report = a.sync()
-    assert report.rejected == 1
+    assert report.rejected == 2       # the forged decision, and the 不予受理 it would have allowed
     state, reason = _decided_entry(a, forged["id"])
     assert state == "rejected" and "审批人验证不符" in reason
     assert _centre_state(central_server.url, forged["id"]) == ("pending", "")
+    state, reason = _transition_entry(a, forged["case_id"], "rejected")
+    assert state == "rejected" and "没有负责人 supervisor02 批准该办件「不予受理决定」的审批记录" in reason
+    assert _transition_entry(a, honest["case_id"], "rejected")[0] == "synced"
     assert _decided_entry(a, honest["id"])[0] == "synced"
     assert _centre_state(central_server.url, honest["id"]) == ("approved", "supervisor02")
     # the key is never kept in clear on this workstation

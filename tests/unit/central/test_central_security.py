@@ -986,3 +986,155 @@ def test_a_remote_decision_sent_again_gets_the_same_answer_and_changes_nothing(c
     assert other.status_code == 409
     assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 409
     assert _approval(app, rid)[:2] == ("approved", "sup02")
+
+
+# ------------------------------------------------------------------------------ transitions that stand on an approval
+
+def _rejection(seq, case, approved_by="supervisor01", **extra):
+    """The counter's 受理审核 → 不予受理 entry for ``case``, approved by ``approved_by``."""
+    return entry(seq, {"from_state": "review", "to_state": "rejected", "escalation": "rejection",
+                       "approved_by": approved_by, **extra}, case=case)
+
+
+def _centre_case_state(app, case):
+    from counter_central.db import CaseState
+
+    with Session(app.state.engine) as s:
+        return s.get(CaseState, case).state
+
+
+def test_a_rejection_with_no_approval_at_the_centre_is_refused_and_moves_nothing(centre):
+    """A modified counter names a supervisor who never approved (or none at all): the 不予受理 is
+    refused with the reason, the case stays in 受理审核 at the centre, nothing else is written."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "RJ1")
+    res = push(client, clerk, "FT-W01", _rejection(3, "RJ1"))
+    assert res[0]["status"] == "rejected"
+    assert "没有负责人 supervisor01 批准该办件「不予受理决定」的审批记录" in res[0]["reason"]
+    res = push(client, clerk, "FT-W01", _rejection(4, "RJ1", approved_by=""))
+    assert res[0]["status"] == "rejected" and "须经负责人审批" in res[0]["reason"]
+    res = push(client, clerk, "FT-W01", _rejection(5, "RJ1", escalation=None))   # no escalation claimed either
+    assert res[0]["status"] == "rejected"
+    assert _centre_case_state(app, "RJ1") == "review"
+
+
+def test_a_rejection_stands_on_a_remote_approval_of_that_supervisor_for_that_case(centre):
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "RJ2")
+    _case_at_review(client, clerk, "FT-W01", "RJ3")
+    rid, req = _approval_request("clerk01", "RJ2")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    # pending is not approved
+    assert push(client, clerk, "FT-W01", _rejection(3, "RJ2"))[0]["status"] == "rejected"
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
+    # another supervisor's name, or another case, is not that approval
+    assert push(client, clerk, "FT-W01", _rejection(4, "RJ2", approved_by="sup02"))[0]["status"] == "rejected"
+    assert push(client, clerk, "FT-W01", _rejection(5, "RJ3"))[0]["status"] == "rejected"
+    assert push(client, clerk, "FT-W01", _rejection(6, "RJ2"))[0]["status"] == "accepted"
+    assert _centre_case_state(app, "RJ2") == "rejected" and _centre_case_state(app, "RJ3") == "review"
+
+
+def test_a_rejection_stands_on_a_decision_a_supervisor_posted_for_the_case(centre):
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "RJ4")
+    sup = auth(client, "supervisor01", "FT-W02")
+    r = client.post("/api/v1/cases/updates", headers=sup, json={
+        "kind": "case.escalation_decision", "case_id": "RJ4",
+        "payload": {"escalation": "rejection", "decision": "refused", "reason": "材料可补"}})
+    assert r.status_code == 201, r.text
+    assert push(client, clerk, "FT-W01", _rejection(3, "RJ4"))[0]["status"] == "rejected"   # refused is no approval
+    r = client.post("/api/v1/cases/updates", headers=sup, json={
+        "kind": "case.escalation_decision", "case_id": "RJ4",
+        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "posted_by": "sup02"}})
+    assert r.status_code == 201, r.text
+    assert push(client, clerk, "FT-W01", _rejection(4, "RJ4", approved_by="sup02"))[0]["status"] == "rejected"
+    assert push(client, clerk, "FT-W01", _rejection(5, "RJ4"))[0]["status"] == "accepted"
+
+
+def test_an_on_site_approval_allows_the_rejection_in_either_order_of_one_batch(centre):
+    """The counter sends the on-site decision before the 不予受理 it allows; an outbox written
+    before that (the decision after it) is worked decision first, and answered in its own order.
+    A forged decision allows nothing."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    key = _approval_key(client, "supervisor01", "FT-W01")
+    for case in ("RJ5", "RJ6", "RJ7"):
+        _case_at_review(client, clerk, "FT-W01", case)
+    rid5, req5 = _approval_request("clerk01", "RJ5")
+    rid6, req6 = _approval_request("clerk01", "RJ6")
+    rid7, req7 = _approval_request("clerk01", "RJ7")
+    batch = [req5, _on_site(rid5, "supervisor01", key=key), _rejection(3, "RJ5"),          # today's order
+             req6, _rejection(4, "RJ6"), _on_site(rid6, "supervisor01", key=key),          # an older outbox
+             req7, _rejection(5, "RJ7"), _on_site(rid7, "supervisor01", key=b"\0" * 32)]   # forged
+    res = push(client, clerk, "FT-W01", *batch)
+    assert [r["id"] for r in res] == [e.id for e in batch]
+    assert [r["status"] for r in res] == ["accepted"] * 6 + ["accepted", "rejected", "rejected"]
+    assert "审批人验证不符" in res[8]["reason"]
+    assert [_centre_case_state(app, c) for c in ("RJ5", "RJ6", "RJ7")] == ["rejected", "rejected", "review"]
+
+
+def test_a_cancellation_is_accepted_only_on_the_directors_approval(centre):
+    """注销参保 needs the 中心主任 (level 2): its acceptance is refused until that approval is held."""
+    from counter_central import admin
+
+    app, client = centre
+    with Session(app.state.engine) as s:
+        admin.set_approval_level(s, "sup02", 2)
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "CX1")
+    accept = {"from_state": "review", "to_state": "accepted", "service_code": "reg_cancel", "approved_by": "sup02"}
+    assert push(client, clerk, "FT-W01", entry(3, accept, case="CX1"))[0]["status"] == "rejected"
+    rid, req = _approval_request("clerk01", "CX1", action="reg_cancel", required_level=2)
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert _decide(client, auth(client, "sup02", "FT-W02"), rid).status_code == 200
+    assert push(client, clerk, "FT-W01", entry(4, accept, case="CX1"))[0]["status"] == "accepted"
+    # another service's acceptance needs nothing
+    _case_at_review(client, clerk, "FT-W01", "CX2")
+    plain = {"from_state": "review", "to_state": "accepted", "service_code": "reg_enroll"}
+    assert push(client, clerk, "FT-W01", entry(3, plain, case="CX2"))[0]["status"] == "accepted"
+
+
+def test_the_changes_index_migration_matches_the_model(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0015_audit_written_as")
+    upgrade("heads")
+    assert schema_drift(engine, "changes") == []
+    engine.dispose()
+
+
+def test_a_step_naming_an_approver_stands_only_on_that_approval(centre):
+    """A step recorded as approved (免于采集指纹 …), or a supervisor's later approval of it, names the
+    审批人 its documents print: refused unless that supervisor approved that point for that case."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    step = {"step_code": "fingerprint", "step_kind": "fingerprint", "result": "waived",
+            "escalation": "fingerprint_unavailable", "approved_by": "supervisor01"}
+    res = push(client, clerk, "FT-W01", entry(1, step, case="ST1", kind="case.step"),
+               entry(2, step, case="ST1", kind="case.step_approved"),
+               entry(3, {**step, "approved_by": ""}, case="ST1", kind="case.step"))   # waiting for one: fine
+    assert [r["status"] for r in res] == ["rejected", "rejected", "accepted"]
+    assert "「指纹无法采集」" in res[0]["reason"]
+    rid, req = _approval_request("clerk01", "ST1", action="fingerprint_unavailable")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
+    res = push(client, clerk, "FT-W01", entry(4, step, case="ST1", kind="case.step_approved"),
+               entry(5, {**step, "escalation": "benefit_decision"}, case="ST1", kind="case.step"))
+    assert [r["status"] for r in res] == ["accepted", "rejected"]
+
+
+def test_an_acceptance_naming_an_approver_needs_an_approval_of_that_supervisor_on_the_case(centre):
+    """改判系统核验的受理条件: the acceptance names the approver but no approval point of its own."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "OV1")
+    accept = {"from_state": "review", "to_state": "accepted", "service_code": "reg_enroll", "approved_by": "supervisor01"}
+    assert push(client, clerk, "FT-W01", entry(3, accept, case="OV1"))[0]["status"] == "rejected"
+    assert _centre_case_state(app, "OV1") == "review"
+    rid, req = _approval_request("clerk01", "OV1", action="condition_override")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
+    assert push(client, clerk, "FT-W01", entry(4, accept, case="OV1"))[0]["status"] == "accepted"
