@@ -53,19 +53,28 @@ def _login(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.sync.auth import AuthManager, LoginError
 
+    still = ""      # who stays signed in here after a failed attempt (the CLI's write commands act as them)
+
     def refused(message: str) -> int:
-        print_json({"error": message}) if args.json else print(f"登录失败：{message}", file=sys.stderr)
+        if args.json:
+            print_json({"error": message, **({"still_signed_in": still} if still else {})})
+        else:
+            print(f"登录失败：{message}", file=sys.stderr)
+            if still:
+                print(f"本机仍由 {still} 登录，之后的操作仍以 {still} 的名义记录；如需换人请先 counter-app logout",
+                      file=sys.stderr)
         return 1
 
-    try:
-        password = _read_password(args)
-    except LoginError as exc:
-        return refused(str(exc))
     store = open_store()
     try:
-        result = AuthManager(store, load_cli_settings()).login(args.username, password, args.totp)
-    except LoginError as exc:
-        return refused(str(exc))
+        auth = AuthManager(store, load_cli_settings())
+        current = auth.current_user() or ""
+        still = current if current and current != args.username else ""
+        try:
+            password = _read_password(args)
+            result = auth.login(args.username, password, args.totp)
+        except LoginError as exc:
+            return refused(str(exc))
     finally:
         store.close()
     out = {"mode": result.mode, "user": result.user.model_dump(), "clock_skewed": result.clock_skewed,

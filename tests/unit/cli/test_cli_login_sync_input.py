@@ -110,3 +110,16 @@ def test_sync_agent_bad_options_stop_it_with_the_message(app_home):
     r = run_cli(app_home, "sync", "agent", "--central-url=notaurl", own_keyring=False)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "--central-url 不是有效的中心服务地址" in r.stderr
+
+
+def test_a_failed_login_says_who_is_still_signed_in(signed_in, monkeypatch, capsys):
+    """clerk01 is signed in; another user's attempt fails: the answer says the CLI still acts as
+    clerk01 (its write commands record them), in JSON and in text."""
+    code, out = _login(monkeypatch, capsys, "clerk02", _stdin(b""))
+    assert code == 1 and out["still_signed_in"] == "clerk01" and "没有读到密码" in out["error"]
+    monkeypatch.setattr("sys.stdin", _stdin(b""))
+    assert main(["login", "clerk02", "--password-stdin"]) == 1
+    err = capsys.readouterr().err
+    assert "登录失败" in err and "本机仍由 clerk01 登录" in err and "counter-app logout" in err
+    code, out = _login(monkeypatch, capsys, "clerk01", _stdin(b""))       # the same user: nothing to add
+    assert code == 1 and "still_signed_in" not in out
