@@ -283,7 +283,9 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
       POST /cases/updates)."""
     guarded = guarded_action(payload, to_state) if to_state is not None else None
     checker = payload.get("approved_by")
-    if not isinstance(checker, str) or not checker.strip():
+    if checker is not None and not isinstance(checker, str):
+        return "审批人应为账号名称", "联系信息技术人员"
+    if not checker or not checker.strip():
         if guarded is not None and _table_level(view, guarded, at) > 0:
             return (f"「{_action_name(guarded)}」须经负责人审批（分级授权），该记录没有审批人",
                     "由负责人现场授权或集中授权后再办理")

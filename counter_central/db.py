@@ -172,7 +172,7 @@ class ChangeRow(Base):
     workstation_id: Mapped[str | None] = mapped_column(String(32))   # None: every workstation
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
-    # a case's published decisions, looked up when a 不予受理 arrives (approvals.transition_refusal)
+    # a case's published decisions, looked up when an entry names its approver (approvals.approval_refusal)
     __table_args__ = (Index("ix_changes_aggregate", "aggregate_type", "aggregate_id"),)
 
 

@@ -1,8 +1,9 @@
 """Central service: the changes published for one case, by index.
 
-A pushed 不予受理 (or the acceptance of a 注销参保) stands on a supervisor's approval the centre
-holds: an approved request, or a decision published for the case (``case.escalation_decision``,
-approvals.transition_refusal). The second is looked up among the case's changes.
+A pushed case entry naming its approver (a 不予受理, a step recorded as approved …) stands on that
+supervisor's approval the centre holds: an approved request, or a decision published for the case
+(``case.escalation_decision``, approvals.approval_refusal). The second is looked up among the
+case's changes.
 
 Revision ID: c0016_changes_aggregate
 """

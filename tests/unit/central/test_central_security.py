@@ -1016,6 +1016,8 @@ def test_a_rejection_with_no_approval_at_the_centre_is_refused_and_moves_nothing
     assert res[0]["status"] == "rejected" and "须经负责人审批" in res[0]["reason"]
     res = push(client, clerk, "FT-W01", _rejection(5, "RJ1", escalation=None))   # no escalation claimed either
     assert res[0]["status"] == "rejected"
+    res = push(client, clerk, "FT-W01", _rejection(6, "RJ1", approved_by=["supervisor01"]))
+    assert res[0]["status"] == "rejected" and res[0]["reason"] == "审批人应为账号名称"
     assert _centre_case_state(app, "RJ1") == "review"
 
 
