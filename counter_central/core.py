@@ -745,10 +745,14 @@ def number_floors(s: Session, workstation_id: str) -> list[str]:
 # ---------------------------------------------------------------------------------------- pull
 
 def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
+    """The changes after ``since`` for the caller's office and workstation. A login whose roles are
+    all field roles gets only the field scope (p.FIELD_CHANGE_KINDS, filtered by the WHERE clause);
+    its cursor still passes over what the scope left out, so a field laptop does not scan it again."""
     from counter_central.approvals import expire_due
 
     if expire_due(s, office_code=who.user.office_code):    # 过期: the office's overdue requests, before reading
         s.commit()
+    scope = p.pull_scope(who.roles)
     q = (
         select(ChangeRow)
         .where(ChangeRow.cursor > since)
@@ -757,13 +761,22 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
         .order_by(ChangeRow.cursor)
         .limit(limit + 1)
     )
+    top = since
+    if scope == "field":
+        # read the newest cursor first and the page up to it: a change committed between the two
+        # reads is then either on the page or after the cursor answered, never passed over
+        top = s.scalar(select(func.max(ChangeRow.cursor))) or since
+        q = q.where(ChangeRow.kind.in_(p.FIELD_CHANGE_KINDS)).where(ChangeRow.cursor <= top)
     rows = list(s.scalars(q))
     more = len(rows) > limit
     rows = rows[:limit]
     changes = [p.Change(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
                         payload=json.loads(r.payload), created_at=_aware(r.created_at)) for r in rows]
+    cursor = rows[-1].cursor if rows else since
+    if scope == "field" and not more:
+        cursor = max(cursor, top)   # pass over the changes the scope left out, up to the newest read
     # number_floors on every page: one primary-key range read, and each answer stands on its own
-    return p.PullResponse(changes=changes, cursor=rows[-1].cursor if rows else since, more=more, server_time=server_now(),
+    return p.PullResponse(changes=changes, cursor=cursor, more=more, scope=scope, server_time=server_now(),
                           number_floors=number_floors(s, who.workstation_id))
 
 

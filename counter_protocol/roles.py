@@ -8,6 +8,10 @@ from collections.abc import Iterable
 
 ROLES = ("clerk", "supervisor", "field", "auditor", "admin")
 
+# 外勤: the roles of staff who work away from the counter (资格认证上门, on a laptop). A login whose
+# roles are all among these pulls only the field scope of the centre's changes (counter_protocol.sync).
+FIELD_ROLES = frozenset({"field"})
+
 ROLE_NAMES = {"clerk": "窗口经办", "supervisor": "审核主管", "field": "上门认证", "admin": "系统管理",
               "auditor": "审计"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -16,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError, PydanticSerializationError, to_json
 
 from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
-from counter_protocol.roles import ROLES  # noqa: F401  (re-exported)
+from counter_protocol.roles import FIELD_ROLES, ROLES  # noqa: F401  (re-exported)
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -189,10 +190,34 @@ class Change(_Model):
     created_at: datetime
 
 
+# 拉取范围 (pull scope). A field laptop (外勤上门认证) carries nothing it does not need: a login whose
+# roles are all field roles pulls only FIELD_CHANGE_KINDS; every other login pulls everything
+# (counter scope). What a field laptop uses of the centre's changes is the reference data
+# (catalog, policy_params, authorisation: reference.published); its roster comes from
+# GET /field/roster, not from the change feed. Approval requests and decisions (approval.*) and the
+# counter's case updates (case.*) are the office's counter business and stay off the laptop.
+# docs/sync.md "Pull scopes" says how the client keeps one cursor per scope.
+PullScope = Literal["counter", "field"]
+PULL_SCOPES: tuple[PullScope, ...] = ("counter", "field")
+FIELD_CHANGE_KINDS: tuple[str, ...] = ("reference.published",)
+
+
+def pull_scope(roles: Iterable[str]) -> PullScope:
+    """``field`` for a login whose roles are all field roles, ``counter`` otherwise (also with no
+    roles known: the counter scope's answer is a superset, so nothing is missed)."""
+    held = set(roles)
+    return "field" if held and held <= FIELD_ROLES else "counter"
+
+
 class PullResponse(_Model):
     changes: list[Change]
-    cursor: int = Field(description="pass as ?since= next time")
+    cursor: int = Field(description="pass as ?since= next time; in the field scope it also passes over the "
+                                    "changes the scope left out")
     more: bool
+    scope: PullScope = Field(
+        default="counter",
+        description="which changes this answer holds: counter = every change for the office and workstation; "
+                    "field = only FIELD_CHANGE_KINDS (a login whose roles are all field roles)")
     server_time: datetime
     number_floors: list[str] = Field(
         default=[],
