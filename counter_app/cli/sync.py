@@ -147,7 +147,7 @@ def _one_round(settings, store, auth, batch_size: int | None):
     try:
         sizing = {} if batch_size is None else {"batch_size": batch_size}
         worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, progress=_show_progress,
-                            **sizing)
+                            scope=_pull_scope(auth, user), **sizing)
         report = worker.run_once()
         if report.account_disabled:
             # 该账号已被中心停用: no offline login and no tokens left on this workstation
@@ -173,6 +173,15 @@ def _one_round(settings, store, auth, batch_size: int | None):
         return report
     finally:
         client.close()
+
+
+def _pull_scope(auth, user: str):
+    """The pull scope of the signed-in user, from the roles the centre gave at their last online
+    login here (a field-only login pulls only what a field laptop needs; docs/sync.md)."""
+    from counter_protocol.sync import pull_scope
+
+    info = auth.stored_user(user)
+    return pull_scope(info.roles if info is not None else ())
 
 
 def _show_progress(done: int, total: int) -> None:

@@ -16,7 +16,10 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta, OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 
-META_CURSOR = "sync.pull_cursor"
+# one pull cursor per scope (counter_protocol.sync.pull_scope, docs/sync.md "Pull scopes"): the
+# counter scope keeps the key a store has always had, so an existing store's cursor carries over
+META_CURSOR = "sync.pull_cursor"                 # counter scope: every change up to it is stored here
+META_FIELD_CURSOR = "sync.pull_cursor.field"     # field scope: every field change up to it is stored here
 META_LAST_SYNC = "sync.last_sync_at"
 META_LAST_ATTEMPT = "sync.last_attempt_at"
 META_LAST_ERROR = "sync.last_error"
@@ -32,6 +35,13 @@ def meta_get(store: Store, key: str) -> str | None:
     with store.session() as s:
         row = s.get(Meta, key)
         return row.value if row else None
+
+
+def field_cursor(counter: str | None, field: str | None) -> int:
+    """Where the field scope's pull starts: its own cursor, or the counter scope's when that is
+    further (a counter pull stores a superset of the field changes; a store from before the scopes
+    has only the counter cursor)."""
+    return max(int(counter or 0), int(field or 0))
 
 
 def meta_set(session, key: str, value: str) -> None:
@@ -70,6 +80,7 @@ def sync_status(store: Store, *, actor: str | None = None) -> dict:
         "conflict": counts["conflict"],
         "synced": counts["synced"],
         "pull_cursor": int(meta.get(META_CURSOR) or 0),
+        "field_pull_cursor": field_cursor(meta.get(META_CURSOR), meta.get(META_FIELD_CURSOR)),
         "clock_skew_seconds": float(skew) if skew else None,
         "clock_skewed": bool(skew) and abs(float(skew or 0)) > p.CLOCK_SKEW_LIMIT_SECONDS,
     }

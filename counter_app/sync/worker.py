@@ -24,13 +24,14 @@ from pathlib import Path
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
+from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
 from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
 from counter_app.sync.outbox import Claimed, OutboxRepository
 from counter_app.sync.status import (
-    META_COUNT_OFFSET, META_CURSOR, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_PROGRESS, META_LAST_SYNC,
-    META_ONLINE, META_SKEW, meta_get, meta_set,
+    META_COUNT_OFFSET, META_CURSOR, META_FIELD_CURSOR, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_PROGRESS,
+    META_LAST_SYNC, META_ONLINE, META_SKEW, field_cursor, meta_get, meta_set,
 )
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class SyncReport:
     changed_while_sending: int = 0
     recovered: int = 0
     pulled: int = 0
+    pull_scope: str | None = None       # the scope the centre answered the pull in (counter | field)
     needs_login: bool = False
     account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
@@ -159,10 +161,13 @@ def backoff_delay(attempt: int, base: float = 1.0, cap: float = 300.0, rng: rand
 class SyncWorker:
     def __init__(self, store: Store, client: CentralClient, *, workstation_id: str, batch_size: int = p.MAX_BATCH,
                  backoff_base: float = 1.0, backoff_cap: float = 300.0, pull_limit: int = 500,
-                 rng: random.Random | None = None, progress=None, archive_chunk_bytes: int | None = None):
+                 rng: random.Random | None = None, progress=None, archive_chunk_bytes: int | None = None,
+                 scope: p.PullScope = "counter"):
         from counter_protocol.archive import CHUNK_BYTES
 
         self.store = store
+        # the pull scope of the signed-in user (p.pull_scope of their roles): which cursor the pull starts from
+        self.scope = scope
         # progress(done, total) after each batch the centre answered (entries out of those waiting
         # when the round began): ``counter-app sync run`` shows it (a week offline is thousands)
         self.progress = progress
@@ -420,7 +425,12 @@ class SyncWorker:
         report.changed_while_sending += summary.changed_while_sending
 
     def _pull_all(self, report: SyncReport) -> None:
-        cursor = int(meta_get(self.store, META_CURSOR) or 0)
+        """Pull page after page from the cursor of this worker's scope. Each page is stored with the
+        cursors it may move (:meth:`_store_pulled`); a page the centre answered in the field scope
+        never moves the counter scope's cursor."""
+        counter = meta_get(self.store, META_CURSOR)
+        cursor = int(counter or 0) if self.scope == "counter" else field_cursor(counter, meta_get(self.store, META_FIELD_CURSOR))
+        from_counter = self.scope == "counter"   # the pages so far continue the counter scope's cursor
         while True:
             try:
                 resp = self.client.pull(cursor, self.pull_limit)
@@ -445,8 +455,10 @@ class SyncWorker:
                         except SyncError as exc:
                             report.error = str(exc)
                             return
-            self._store_pulled(resp, docs)
+            from_counter = from_counter and resp.scope == "counter"
+            self._store_pulled(resp, docs, counter=from_counter)
             report.pulled += len(resp.changes)
+            report.pull_scope = resp.scope
             for number in resp.number_floors:   # every page carries them; keep each once
                 if number not in report.number_floors:
                     report.number_floors.append(number)
@@ -458,7 +470,11 @@ class SyncWorker:
         with self.store.session() as s:
             return s.get(ReferenceVersionRow, (name, version)) is not None
 
-    def _store_pulled(self, resp: p.PullResponse, docs: dict) -> None:
+    def _store_pulled(self, resp: p.PullResponse, docs: dict, *, counter: bool) -> None:
+        """Store one page and move the cursors in one transaction. Every page holds all the field
+        changes after where it started, so the field cursor may move to its end (never back); the
+        counter cursor moves only when ``counter``: the page continues the counter scope's cursor
+        and holds every change (the centre answered it in the counter scope)."""
         now = utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
@@ -472,7 +488,11 @@ class SyncWorker:
             for (name, version), doc in docs.items():
                 s.merge(ReferenceVersionRow(name=name, version=version, effective_from=doc.effective_from,
                                             content=p.canonical_json(doc.content), digest=doc.digest, received_at=now))
-            meta_set(s, META_CURSOR, str(resp.cursor))
+            if counter:
+                meta_set(s, META_CURSOR, str(resp.cursor))
+            held = s.get(Meta, META_FIELD_CURSOR)
+            if held is None or int(held.value or 0) < resp.cursor:
+                meta_set(s, META_FIELD_CURSOR, str(resp.cursor))
             s.commit()
 
     def _record(self, report: SyncReport) -> None:
