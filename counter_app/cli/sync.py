@@ -146,8 +146,9 @@ def _one_round(settings, store, auth, batch_size: int | None):
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
         sizing = {} if batch_size is None else {"batch_size": batch_size}
+        scope = _pull_scope(auth, user)
         worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, progress=_show_progress,
-                            scope=_pull_scope(auth, user), **sizing)
+                            scope=scope, **sizing)
         report = worker.run_once()
         if report.account_disabled:
             # 该账号已被中心停用: no offline login and no tokens left on this workstation
@@ -162,7 +163,10 @@ def _one_round(settings, store, auth, batch_size: int | None):
 
             report.number_floors_raised = observe_numbers(store, report.number_floors, office_code=settings.office.code,
                                                           workstation_id=settings.office.workstation_id)
-        _apply_inbox(settings, store, user, report)
+        if scope == "counter":
+            # the counter's case updates are carried out in a counter user's name: a field-only
+            # sign-in leaves any still pending (pulled earlier) for the next counter round
+            _apply_inbox(settings, store, user, report)
         if report.inbox_applied and report.online and report.error is None:
             # what applying wrote (transitions, steps) goes to the centre in this round, not the next
             again = worker.run_once(pull=False, check_clock=False)

@@ -68,6 +68,11 @@ def _inbox(store) -> set[str]:
         return set(s.scalars(select(InboxChange.aggregate_id)))
 
 
+def _pending_at(store, cursor: int) -> bool:
+    with store.session() as s:
+        return s.get(InboxChange, cursor).applied_at is None
+
+
 def _newest(tc) -> int:
     with Session(tc.app.state.engine) as s:
         return int(s.scalar(select(func.max(ChangeRow.cursor))))
@@ -154,12 +159,22 @@ def test_the_sync_command_pulls_in_the_signed_in_user_s_scope_on_postgresql(app_
     finally:
         sup.close()
 
+    # a case update the counter pulled earlier and could not apply yet: its case goes on in a
+    # counter user's name, never a field worker's
+    with store.session() as s:
+        s.add(InboxChange(cursor=10**12, kind="case.info_sheet_received", aggregate_type="case",
+                          aggregate_id="PENDING1", payload=p.canonical_json({"sheet_no": "P-1"}),
+                          created_at=utcnow(), received_at=utcnow()))
+        s.commit()
+
     auth.login("field01", "field01-demo")             # the laptop goes out with a field worker
     field = _one_round(settings, store, auth, 50)
     assert field.error is None and field.pull_scope == "field"
+    assert field.inbox_applied + field.inbox_unapplied == 0 and _pending_at(store, 10**12)
     assert case not in _inbox(store) and int(meta_get(store, META_CURSOR)) == counter_cursor
     assert int(meta_get(store, META_FIELD_CURSOR)) > counter_cursor     # passed over the case update
 
     auth.login("clerk01", "clerk01-demo")
     clerk = _one_round(settings, store, auth, 50)
     assert clerk.error is None and clerk.pull_scope == "counter" and case in _inbox(store)
+    assert not _pending_at(store, 10**12)
