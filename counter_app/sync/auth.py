@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -31,8 +31,8 @@ from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
 from counter_protocol.clock import beijing_clock
-from counter_app.sync.client import (INSTALL_AGENCY_CA, CentralClient, RequestRejected, SyncError, TransientError,
-                                     UnrecognisedAnswer, UntrustedCertificate)
+from counter_app.sync.client import (INSTALL_AGENCY_CA, UNTRUSTED_CERTIFICATE, CentralClient, RequestRejected, SyncError,
+                                     TransientError, UnrecognisedAnswer, UntrustedCertificate)
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
@@ -109,6 +109,10 @@ class LoginResult:
     clock_skew_seconds: float | None = None
     offline_days_left: int | None = None
     offline_reason: str | None = None   # why not online, when it is not the usual network fault (the certificate)
+    # the same reason as data, for the window to word in its language: "untrusted_certificate" (no
+    # argument) or "unrecognised_answer" (the HTTP status); "" when the reason is the usual network fault
+    offline_code: str = ""
+    offline_args: tuple[str, ...] = ()
 
     @property
     def clock_skewed(self) -> bool:
@@ -236,9 +240,11 @@ class AuthManager:
         try:
             pair = client.login(username, password, self.workstation_id, totp or None)
         except UntrustedCertificate as exc:
-            return self._offline_login(username, password, totp, untrusted=str(exc))
+            result = self._offline_login(username, password, totp, untrusted=str(exc))
+            return replace(result, offline_code="untrusted_certificate") if str(exc) == UNTRUSTED_CERTIFICATE else result
         except UnrecognisedAnswer as exc:
-            return self._offline_login(username, password, totp, unrecognised=_unrecognised_login(exc))
+            result = self._offline_login(username, password, totp, unrecognised=_unrecognised_login(exc))
+            return replace(result, offline_code="unrecognised_answer", offline_args=(str(exc.status),))
         except TransientError:
             return self._offline_login(username, password, totp)
         except RequestRejected as exc:

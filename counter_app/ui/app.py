@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.app_context import AppContext, UserSession
 from counter_app.config import ConfigError, default_settings, load_settings
@@ -354,16 +354,39 @@ def sign_in(ctx: AppContext):
         if answer is None:
             return None
         ctx.user, result = answer
+    ctx.login_note = login_note_text(result)
+    return ctx.user
+
+
+# why an offline sign-in is not online (LoginResult.offline_code), the sync layer's Chinese with %1 for its argument
+OFFLINE_REASONS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "untrusted_certificate": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书"
+                   "（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。"),
+    "unrecognised_answer": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
+                   "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。"),
+}
+
+
+def login_note_text(result) -> str:
+    """The sign-in's notes for the status bar (离线登录, why offline, the clock's skew) in the language
+    of the UI, worded from the LoginResult's data; a reason without a known code as the sync layer gave it."""
     notes = []
     if result.mode == "offline":
         notes.append(QCoreApplication.translate("Startup", "离线登录（剩余 %1 天），业务记录将在联网后同步。")
                      .replace("%1", str(result.offline_days_left)))
-        if result.offline_reason:
+        source = OFFLINE_REASONS.get(result.offline_code)
+        if source is not None:
+            text = QCoreApplication.translate("Startup", str(source))
+            notes.append(text.replace("%1", result.offline_args[0]) if result.offline_args else text)
+        elif result.offline_reason:
             notes.append(result.offline_reason)
-    if result.clock_message:
-        notes.append(result.clock_message)
-    ctx.login_note = " ".join(notes)
-    return ctx.user
+    if result.clock_skewed:
+        notes.append(QCoreApplication.translate(
+            "Startup", "本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。")
+            .replace("%1", f"{abs(result.clock_skew_seconds):.0f}"))
+    return " ".join(notes)
 
 
 def _rss_bytes() -> int:

@@ -3029,8 +3029,20 @@ Check the photo on the original ID card</translation>
         <translation>The local database was restored from the backup. Please start the counter client again.</translation>
     </message>
     <message>
+        <source>中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。</source>
+        <translation>The central service's certificate was not accepted by this computer (untrusted, expired or not matching the address). Please ask IT support to install the agency's CA certificate on this computer (see the deployment guide, section "TLS"). The work is kept on this computer and will be synchronised automatically once the certificate problem is solved.</translation>
+    </message>
+    <message>
+        <source>中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service's answer was not understood (HTTP %1), so signing in online was not possible: the central service address may point to another web site or a proxy's login page, or the central service's version does not match this computer's. Please ask IT support to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
         <source>离线登录（剩余 %1 天），业务记录将在联网后同步。</source>
         <translation>Signed in offline (%1 days left); the business records will be synchronised once the network is back.</translation>
+    </message>
+    <message>
+        <source>本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。</source>
+        <translation>This computer's clock differs from the central service's by %1 seconds (more than 5 minutes); document dates and the synchronisation order may be wrong. Please set this computer's time correctly or contact IT support.</translation>
     </message>
 </context>
 <context>
@@ -3212,15 +3224,15 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>%1：本地数据库的密钥只保存在系统密钥环中。%2</source>
-        <translation>%1: the local database's key is kept only in the system keyring. %2</translation>
+        <translation>%1: the local database&apos;s key is kept only in the system keyring. %2</translation>
     </message>
     <message>
         <source>本机没有可用的系统密钥环，本地数据库的密钥无处保存。%1</source>
-        <translation>This computer has no usable system keyring, so the local database's key cannot be kept. %1</translation>
+        <translation>This computer has no usable system keyring, so the local database&apos;s key cannot be kept. %1</translation>
     </message>
     <message>
         <source>无法从系统密钥环取得本地数据库的密钥（%1）。请解锁系统密钥环后重试，或联系信息技术人员。</source>
-        <translation>The local database's key could not be read from the system keyring (%1). Please unlock the system keyring and try again, or contact IT support.</translation>
+        <translation>The local database&apos;s key could not be read from the system keyring (%1). Please unlock the system keyring and try again, or contact IT support.</translation>
     </message>
     <message>
         <source>本地数据库 %1 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。请联系信息技术人员；不要删除数据库文件。</source>
@@ -3260,7 +3272,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>数据库文件结构损坏</source>
-        <translation>the database file's structure is damaged</translation>
+        <translation>the database file&apos;s structure is damaged</translation>
     </message>
     <message>
         <source>不是数据库文件或密钥不符</source>
@@ -3284,7 +3296,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>请使用 Windows 凭据管理器（以本工作站的 Windows 用户登录，不要用“临时配置文件”）。</source>
-        <translation>Please use the Windows Credential Manager (sign in with this workstation's Windows user, not a "temporary profile").</translation>
+        <translation>Please use the Windows Credential Manager (sign in with this workstation&apos;s Windows user, not a &quot;temporary profile&quot;).</translation>
     </message>
     <message>
         <source>请安装并启用系统密钥环（Secret Service）：在 Debian / 统信 UOS / 麒麟上以管理员执行 sudo apt install gnome-keyring（或 keepassxc 并启用其 Secret Service），然后注销并重新登录桌面，密钥环随登录解锁。</source>
