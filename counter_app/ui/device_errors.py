@@ -64,6 +64,18 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
                              ""),
     "fingerprint.cancelled": (QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集已取消"),
                               ""),
+    # 电子社保卡 check (counter_app.sync.essc.EsscError; prefixed like the fingerprint codes). A refusal the
+    # centre words itself (an expired or forged code) has the centre's code and stays its Chinese.
+    "essc.essc_empty": (QT_TRANSLATE_NOOP("DeviceErrors", "没有扫到二维码内容。"),
+                        QT_TRANSLATE_NOOP("DeviceErrors", "请参保人打开电子社保卡“亮码”后重新扫码。")),
+    "essc.essc_invalid": (QT_TRANSLATE_NOOP("DeviceErrors", "扫到的内容不是电子社保卡二维码。"),
+                          QT_TRANSLATE_NOOP("DeviceErrors", "请参保人打开电子社保卡“亮码”后重新扫码。")),
+    "essc.offline": (QT_TRANSLATE_NOOP("DeviceErrors", "电子社保卡需联网核验，请读实体卡或身份证"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "中心服务未开通电子社保卡核验。")),
+    "essc.not_signed_in": (QT_TRANSLATE_NOOP("DeviceErrors", "未登录中心服务，无法核验电子社保卡。"),
+                           QT_TRANSLATE_NOOP("DeviceErrors", "请先联网登录（counter-app login 用户名），或读实体卡、身份证。")),
+    "essc.unexpected": (QT_TRANSLATE_NOOP("DeviceErrors", "电子社保卡核验时出现意外错误，请读实体卡或身份证"),
+                        ""),
 }
 
 
@@ -98,6 +110,16 @@ def device_error(err: BaseException, *, head: str = "") -> DeviceError:
     if message:
         return DeviceError(_key(err), message, str(getattr(err, "hint", "") or ""))
     return plain_error(err, head=head)
+
+
+def essc_error(err: BaseException) -> DeviceError:
+    """A failed 电子社保卡 check as data: an ``EsscError``'s code (prefixed ``essc.``), message and hint;
+    anything else the check's unexpected error (log the exception where it is caught)."""
+    from counter_app.sync.essc import EsscError
+
+    if isinstance(err, EsscError):
+        return DeviceError(f"essc.{err.code}", err.message, err.hint)
+    return DeviceError("essc.unexpected", str(TEXTS["essc.unexpected"][0]))
 
 
 def plain_error(err: BaseException, *, head: str = "") -> DeviceError:

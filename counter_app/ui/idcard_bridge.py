@@ -161,9 +161,12 @@ class IdDevices:
         self._status(scanner_state=DeviceState("essc.verified", (mask_name(result.name),
                                                                  mask_id(result.social_security_number))))
 
-    def _essc_failed(self, text: str) -> None:
-        self.panel.applicant.warning.setText(text.splitlines()[0])
-        self._status(scanner_state=DeviceState("essc.error", (text.splitlines()[0],)))
+    def _essc_failed(self, error) -> None:
+        """The check's error (a ui.device_errors.DeviceError) without its hint, kept as data: the form's
+        warning and the status bar word it when shown and again on a language switch."""
+        error = error.without_hint()
+        self.panel.applicant.show_warning(error)
+        self._status(scanner_state=DeviceState("essc.error", (error,)))
 
     # -- shutdown ----------------------------------------------------------------------------
     def stop(self) -> None:

@@ -12,11 +12,13 @@ left alone (a password manager's auto-type is fast too).
 :class:`ScannerBridge` takes codes from the wedge, or from a serial / evdev reader thread, has the
 centre verify each one on a worker (``counter_app.sync.essc``) and emits
 ``person_verified(EsscResult)`` — shaped like a card read, so the workspace fills the applicant
-with it — or ``essc_error(text)`` with the Chinese reason (offline: 电子社保卡需联网核验，请读实体卡或身份证).
+with it — or ``essc_error(DeviceError)`` with the reason as data (offline: 电子社保卡需联网核验，请读实体卡或身份证),
+worded where it is shown (``ui.device_errors.error_text``).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Callable
 
@@ -25,6 +27,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from counter_app.devices.scanner.wedge import BurstDecoder
+
+log = logging.getLogger(__name__)
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
@@ -110,7 +114,7 @@ class ScannerBridge(QObject):
 
     code_scanned = Signal()                 # a code arrived (it is opaque: not in the signal)
     person_verified = Signal(object)        # counter_app.sync.essc.EsscResult
-    essc_error = Signal(str)
+    essc_error = Signal(object)             # a ui.device_errors.DeviceError, worded where shown
     scanner_error = Signal(object)          # a ui.device_errors.DeviceError, worded where shown
 
     _post_code = Signal(str)
@@ -142,9 +146,11 @@ class ScannerBridge(QObject):
 
     def _verify_failed(self, exc) -> None:
         from counter_app.sync.essc import EsscError
+        from counter_app.ui.device_errors import essc_error
 
-        self.essc_error.emit(exc.text() if isinstance(exc, EsscError) else
-                             QCoreApplication.translate("ScannerBridge", "电子社保卡核验时出现意外错误，请读实体卡或身份证"))
+        if not isinstance(exc, EsscError):
+            log.error("essc check failed: %s", type(exc).__name__)   # never the code: it identifies the person
+        self.essc_error.emit(essc_error(exc))   # data: worded where shown, again on a language switch
 
     def _device_error(self, err) -> None:
         from counter_app.ui.device_errors import device_error

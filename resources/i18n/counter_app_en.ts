@@ -1330,6 +1330,38 @@ Check the photo on the original ID card</translation>
         <source>指纹采集已取消</source>
         <translation>Fingerprint capture cancelled</translation>
     </message>
+    <message>
+        <source>没有扫到二维码内容。</source>
+        <translation>The scan gave no QR code content.</translation>
+    </message>
+    <message>
+        <source>请参保人打开电子社保卡“亮码”后重新扫码。</source>
+        <translation>Ask the insured person to show the code of the electronic social security card, then scan again.</translation>
+    </message>
+    <message>
+        <source>扫到的内容不是电子社保卡二维码。</source>
+        <translation>What was scanned is not an electronic social security card QR code.</translation>
+    </message>
+    <message>
+        <source>电子社保卡需联网核验，请读实体卡或身份证</source>
+        <translation>The electronic social security card can only be verified online; please read the physical card or the ID card</translation>
+    </message>
+    <message>
+        <source>中心服务未开通电子社保卡核验。</source>
+        <translation>The central service does not offer electronic social security card verification.</translation>
+    </message>
+    <message>
+        <source>未登录中心服务，无法核验电子社保卡。</source>
+        <translation>Not signed in to the central service; the electronic social security card cannot be verified.</translation>
+    </message>
+    <message>
+        <source>请先联网登录（counter-app login 用户名），或读实体卡、身份证。</source>
+        <translation>Sign in online first (counter-app login USERNAME), or read the physical card or the ID card.</translation>
+    </message>
+    <message>
+        <source>电子社保卡核验时出现意外错误，请读实体卡或身份证</source>
+        <translation>Unexpected error while verifying the electronic social security card; please read the physical card or the ID card</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -2876,13 +2908,6 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
-    <name>ScannerBridge</name>
-    <message>
-        <source>电子社保卡核验时出现意外错误，请读实体卡或身份证</source>
-        <translation>Unexpected error while verifying the electronic social security card; please read the physical card or the ID card</translation>
-    </message>
-</context>
-<context>
     <name>SecondStaffDialog</name>
     <message>
         <source>第二名工作人员</source>
@@ -3030,11 +3055,11 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。</source>
-        <translation>The central service's certificate was not accepted by this computer (untrusted, expired or not matching the address). Please ask IT support to install the agency's CA certificate on this computer (see the deployment guide, section "TLS"). The work is kept on this computer and will be synchronised automatically once the certificate problem is solved.</translation>
+        <translation>The central service&apos;s certificate was not accepted by this computer (untrusted, expired or not matching the address). Please ask IT support to install the agency&apos;s CA certificate on this computer (see the deployment guide, section &quot;TLS&quot;). The work is kept on this computer and will be synchronised automatically once the certificate problem is solved.</translation>
     </message>
     <message>
         <source>中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。</source>
-        <translation>The central service's answer was not understood (HTTP %1), so signing in online was not possible: the central service address may point to another web site or a proxy's login page, or the central service's version does not match this computer's. Please ask IT support to check the central service address (counter-app config show).</translation>
+        <translation>The central service&apos;s answer was not understood (HTTP %1), so signing in online was not possible: the central service address may point to another web site or a proxy&apos;s login page, or the central service&apos;s version does not match this computer&apos;s. Please ask IT support to check the central service address (counter-app config show).</translation>
     </message>
     <message>
         <source>离线登录（剩余 %1 天），业务记录将在联网后同步。</source>
@@ -3042,7 +3067,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。</source>
-        <translation>This computer's clock differs from the central service's by %1 seconds (more than 5 minutes); document dates and the synchronisation order may be wrong. Please set this computer's time correctly or contact IT support.</translation>
+        <translation>This computer&apos;s clock differs from the central service&apos;s by %1 seconds (more than 5 minutes); document dates and the synchronisation order may be wrong. Please set this computer&apos;s time correctly or contact IT support.</translation>
     </message>
 </context>
 <context>

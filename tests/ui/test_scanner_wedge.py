@@ -131,6 +131,7 @@ def test_uninstalled_filter_hands_back_what_it_held(qtbot, form):
 
 def test_scanner_bridge_verifies_on_a_worker(qtbot, form):
     from counter_app.sync.essc import OFFLINE_MESSAGE, EsscError, EsscResult
+    from counter_app.ui.device_errors import DeviceError
 
     _, edit, _ = form
     seen = []
@@ -149,7 +150,7 @@ def test_scanner_bridge_verifies_on_a_worker(qtbot, form):
         assert blocker.args[0].name == "王龑" and seen == [CODE] and edit.text() == ""
         with qtbot.waitSignal(bridge.essc_error, timeout=3000) as blocker:
             type_stamped(edit, "ESSC1.x.y.OFFLINE", gap_ms=3)
-        assert blocker.args[0] == OFFLINE_MESSAGE
+        assert blocker.args[0] == DeviceError("essc.offline", OFFLINE_MESSAGE)     # data, worded where shown
     finally:
         bridge.stop()
 

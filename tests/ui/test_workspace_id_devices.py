@@ -152,3 +152,35 @@ def test_scanned_code_offline_says_read_the_card(qtbot, app_home, store, sdtapi,
         panel.shutdown()
     finally:
         proxy.close()
+
+
+def test_a_failed_essc_check_reads_english_and_rewords_on_a_language_switch(
+        qtbot, app_home, store, sdtapi, reader_dir, english_back):
+    """Review: a failed 电子社保卡 check was worded once, in Chinese (EsscError.text()), into the form's
+    warning and the status bar's 扫码枪 entry — the English UI showed 未登录中心服务… and a switch
+    left it as it was. The error is data now (device_errors.essc_error), worded where shown."""
+    import re
+
+    from counter_app.sync.essc import OFFLINE_MESSAGE, EsscError, clean_code
+    from counter_app.ui.device_errors import TEXTS
+    from counter_app.ui.i18n import install_language
+
+    panel = _panel(qtbot, store, sdtapi, scanner="wedge")               # nobody signed in at the centre
+    type_stamped(QApplication.focusWidget(), "ESSC1.0123456789.1796139531.abcdefgh", gap_ms=3)
+    qtbot.waitUntil(lambda: panel.applicant.warning.text() != "", timeout=10000)
+    assert panel.applicant.warning.text() == "未登录中心服务，无法核验电子社保卡。"     # Chinese by default
+    assert "电子社保卡：未登录中心服务" in panel.id_devices.scanner_state
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: panel.applicant.warning.text().startswith("Not signed in"), timeout=3000)
+    assert not re.search(r"[\u4e00-\u9fff]", panel.applicant.warning.text() + panel.id_devices.scanner_state), \
+        (panel.applicant.warning.text(), panel.id_devices.scanner_state)
+    assert install_language(QApplication.instance(), "zh_CN")
+    qtbot.waitUntil(lambda: panel.applicant.warning.text() == "未登录中心服务，无法核验电子社保卡。", timeout=3000)
+    panel.shutdown()
+    # the table is the check's current wording (a reworded EsscError must be reworded there too)
+    for code in ("", "\x01"):
+        try:
+            clean_code(code)
+        except EsscError as exc:
+            assert (exc.message, exc.hint) == TEXTS[f"essc.{exc.code}"], exc.code
+    assert TEXTS["essc.offline"][0] == OFFLINE_MESSAGE

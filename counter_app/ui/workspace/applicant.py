@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from counter_app.domain.terms import ApplicantType
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
+from counter_app.ui.device_errors import DeviceError, error_text
 
 # fields shown per applicant type, in tab order
 FIELDS_BY_TYPE = {
@@ -75,6 +76,7 @@ class ApplicantForm(QWidget):
         self.card_note.setObjectName("cardNote")
         self.card_note.setWordWrap(True)
         self.warning = QLabel(self)
+        self._warning_error: DeviceError | None = None     # the warning as data, when it is a device's error
         self.warning.setObjectName("cardWarning")
         self.warning.setStyleSheet("color:#8a5a00")
         self.warning.setWordWrap(True)
@@ -124,6 +126,14 @@ class ApplicantForm(QWidget):
         for key in self.edits:
             self._validate(key)
         self._update_masked()
+        if self._warning_error is not None:
+            self.warning.setText(error_text(self._warning_error))
+
+    def show_warning(self, warning: "str | DeviceError") -> None:
+        """The line under the form: a card's warning (already worded), or a device error kept as data
+        (a failed 电子社保卡 check), worded now and again on a language switch."""
+        self._warning_error = warning if isinstance(warning, DeviceError) else None
+        self.warning.setText(error_text(warning) if isinstance(warning, DeviceError) else warning)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -244,7 +254,7 @@ class ApplicantForm(QWidget):
         try:
             for edit in self.edits.values():
                 edit.clear()
-            self.warning.clear()
+            self.show_warning("")
         finally:
             self._updating = False
         self._emit()
@@ -261,7 +271,7 @@ class ApplicantForm(QWidget):
         try:
             self.edits["name"].setText(record.name)
             self.edits["id_number"].setText(record.social_security_number)
-            self.warning.clear()
+            self.show_warning("")
             if self._service is not None and ApplicantType.individual.value in self._service.applicant_types \
                     and self.applicant_type() == ApplicantType.unit.value:
                 self.type_combo.setCurrentIndex(self.type_combo.findData(ApplicantType.individual.value))

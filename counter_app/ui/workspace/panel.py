@@ -85,7 +85,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
         self.devices.card_state.connect(self._show_card_state)
         self.devices.card_read.connect(self._card_inserted)
-        self.devices.card_warning.connect(lambda text: self.applicant.warning.setText(text))
+        self.devices.card_warning.connect(lambda text: self.applicant.show_warning(text))
         self.devices.fp_busy.connect(self._fp_busy)
         self.devices.fp_finished.connect(self._fp_finished)
         self.devices.fp_failed.connect(self._fp_failed)
