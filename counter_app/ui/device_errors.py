@@ -15,7 +15,8 @@ note) is kept as data, a :class:`DeviceError` (:func:`device_error`), and worded
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -79,6 +80,38 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
 }
 
 
+# a fingerprint message the device or the workflow put together from a template ({0} → %1 …) and its
+# parameters (FingerprintError.composed), worded when the message is the template's; the quality
+# grades (fingerprint.base.Quality.label) given as a parameter are worded too
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("DeviceErrors", "录入的指纹质量%1（特征点 %2 个），请重新录入"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹图像质量较差（特征点仅 %1 个），请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "等待按压手指超时（%1 秒内未采集到指纹）"),
+)
+# the fixed messages a fingerprint reader gives besides its code's default (libfprint's retry reasons,
+# Windows Biometric Framework's reject details, the demo and WBF refusals), and the quality grades
+PHRASES = (
+    QT_TRANSLATE_NOOP("DeviceErrors", "按压时间太短，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指没有放在采集窗口中央，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "请抬起手指后重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "未能读取指纹，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指位置偏上，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指位置偏下，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指位置偏左，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指位置偏右，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "滑动太快，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "滑动太慢，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹图像质量较差，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "手指歪斜，请摆正后重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "多次按压不一致，请重新按压"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "该手指已在本机录入过"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "各次按压的不是同一手指，请重新录入"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "良好"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "一般"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "较差"),
+)
+
+
 # the heads a bridge puts before a plain sentence (an error that is not the device's own)
 HEADS: dict[str, tuple[str, object]] = {
     "card": ("CardBridge", QT_TRANSLATE_NOOP("CardBridge", "读卡失败")),
@@ -98,9 +131,11 @@ class DeviceError:
     message: str = ""
     hint: str = ""
     head: str = ""
+    template: str = ""                  # a composed message's template ({0} …) and parameters
+    params: tuple[str, ...] = ()
 
     def without_hint(self) -> "DeviceError":
-        return DeviceError(self.code, self.message, "", self.head)
+        return replace(self, hint="")
 
 
 def device_error(err: BaseException, *, head: str = "") -> DeviceError:
@@ -108,7 +143,9 @@ def device_error(err: BaseException, *, head: str = "") -> DeviceError:
     anything else as its plain sentence (never the exception's text), headed by ``head``."""
     message = str(getattr(err, "message", "") or "")
     if message:
-        return DeviceError(_key(err), message, str(getattr(err, "hint", "") or ""))
+        return DeviceError(_key(err), message, str(getattr(err, "hint", "") or ""),
+                           template=str(getattr(err, "template", "") or ""),
+                           params=tuple(str(p) for p in getattr(err, "params", ()) or ()))
     return plain_error(err, head=head)
 
 
@@ -142,6 +179,8 @@ def error_text(error: DeviceError) -> str:
         message, hint = _word(error.message, texts[0]), _word(error.hint, texts[1])
     else:
         message, hint = sentence_text(error.message), error.hint     # the device's own composition: as it is
+    if message == error.message and error.code.startswith("fingerprint."):
+        message = _composed(error)
     text = message + (f"\n{hint}" if hint else "")
     if error.head in HEADS:
         context, source = HEADS[error.head]
@@ -154,6 +193,22 @@ def _key(err: BaseException) -> str:
 
     code = str(getattr(err, "code", ""))
     return f"fingerprint.{code}" if isinstance(err, FingerprintError) else code
+
+
+def _composed(error: DeviceError) -> str:
+    """A fingerprint message that is not its code's default: worded when it is its template's (with
+    its parameters) or one of the readers' fixed :data:`PHRASES`; else as it is."""
+    from counter_app.ui.store_errors import _fill
+
+    source = re.sub(r"\{(\d)\}", lambda m: f"%{int(m[1]) + 1}", error.template)
+    if error.template and source in TEMPLATES and _fill(source, error.params) == error.message:
+        params = tuple(_phrase(p) for p in error.params)
+        return _fill(QCoreApplication.translate("DeviceErrors", source), params)
+    return _phrase(error.message)
+
+
+def _phrase(chinese: str) -> str:
+    return QCoreApplication.translate("DeviceErrors", chinese) if chinese in PHRASES else chinese
 
 
 def _word(chinese: str, default: object) -> str:

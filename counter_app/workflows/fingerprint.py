@@ -167,8 +167,8 @@ def store_enrollment(store: Store, case_id: str, result: EnrollResult, *, clerk:
     """Store an enrolment made elsewhere (e.g. on the UI's worker) with its outbox entry."""
     _require_case(case_id)
     if _QUALITY_RANK[result.quality] < _QUALITY_RANK[min_quality]:
-        raise BadScanError(f"录入的指纹质量{result.quality.label}（特征点 {result.minutiae} 个），请重新录入",
-                           reason="poor_quality")
+        raise BadScanError.composed("录入的指纹质量{0}（特征点 {1} 个），请重新录入", result.quality.label, result.minutiae,
+                                    reason="poor_quality")
     codec = codec or Sm4Codec()
     image = result.image if keep_image else None
     digest = template_digest(result.template)

@@ -1362,6 +1362,90 @@ Check the photo on the original ID card</translation>
         <source>电子社保卡核验时出现意外错误，请读实体卡或身份证</source>
         <translation>Unexpected error while verifying the electronic social security card; please read the physical card or the ID card</translation>
     </message>
+    <message>
+        <source>录入的指纹质量%1（特征点 %2 个），请重新录入</source>
+        <translation>The enrolled fingerprint's quality is %1 (%2 minutiae); please enrol again</translation>
+    </message>
+    <message>
+        <source>指纹图像质量较差（特征点仅 %1 个），请重新按压</source>
+        <translation>The fingerprint image is poor (only %1 minutiae); please press again</translation>
+    </message>
+    <message>
+        <source>等待按压手指超时（%1 秒内未采集到指纹）</source>
+        <translation>Timed out waiting for a finger (no fingerprint captured within %1 seconds)</translation>
+    </message>
+    <message>
+        <source>按压时间太短，请重新按压</source>
+        <translation>The finger was pressed too briefly; please press again</translation>
+    </message>
+    <message>
+        <source>手指没有放在采集窗口中央，请重新按压</source>
+        <translation>The finger was not in the centre of the sensor; please press again</translation>
+    </message>
+    <message>
+        <source>请抬起手指后重新按压</source>
+        <translation>Please lift the finger and press again</translation>
+    </message>
+    <message>
+        <source>未能读取指纹，请重新按压</source>
+        <translation>The fingerprint could not be read; please press again</translation>
+    </message>
+    <message>
+        <source>手指位置偏上，请重新按压</source>
+        <translation>The finger is too high; please press again</translation>
+    </message>
+    <message>
+        <source>手指位置偏下，请重新按压</source>
+        <translation>The finger is too low; please press again</translation>
+    </message>
+    <message>
+        <source>手指位置偏左，请重新按压</source>
+        <translation>The finger is too far left; please press again</translation>
+    </message>
+    <message>
+        <source>手指位置偏右，请重新按压</source>
+        <translation>The finger is too far right; please press again</translation>
+    </message>
+    <message>
+        <source>滑动太快，请重新按压</source>
+        <translation>The finger moved too fast; please press again</translation>
+    </message>
+    <message>
+        <source>滑动太慢，请重新按压</source>
+        <translation>The finger moved too slowly; please press again</translation>
+    </message>
+    <message>
+        <source>指纹图像质量较差，请重新按压</source>
+        <translation>The fingerprint image is poor; please press again</translation>
+    </message>
+    <message>
+        <source>手指歪斜，请摆正后重新按压</source>
+        <translation>The finger is crooked; please straighten it and press again</translation>
+    </message>
+    <message>
+        <source>多次按压不一致，请重新按压</source>
+        <translation>The presses did not match each other; please press again</translation>
+    </message>
+    <message>
+        <source>该手指已在本机录入过</source>
+        <translation>This finger is already enrolled on this computer</translation>
+    </message>
+    <message>
+        <source>各次按压的不是同一手指，请重新录入</source>
+        <translation>The presses were not all of the same finger; please enrol again</translation>
+    </message>
+    <message>
+        <source>良好</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <source>较差</source>
+        <translation>poor</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>

@@ -16,7 +16,7 @@ import abc
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 #: ``on_progress(completed_stages, total_stages)`` after each accepted enroll stage.
 ProgressCallback = Callable[[int, int], None]
@@ -162,6 +162,10 @@ class FingerprintError(Exception):
 
     code = "error"
     hint = ""
+    # a message put together from a template ({0}, {1} …) and its parameters keeps both (:meth:`composed`),
+    # so the window can word it in its own language
+    template = ""
+    params: tuple[str, ...] = ()
 
     def __init__(self, message: str, *, hint: str = "", detail: str = ""):
         super().__init__(message)
@@ -169,6 +173,14 @@ class FingerprintError(Exception):
         if hint:
             self.hint = hint
         self.detail = detail   # technical detail (driver error text) for the log
+
+    @classmethod
+    def composed(cls, template: str, *params: object, **kw: Any) -> "FingerprintError":
+        """The error with the message ``template.format(*params)``, keeping the template and parameters."""
+        texts = tuple(str(p) for p in params)
+        err = cls(template.format(*texts), **kw)
+        err.template, err.params = template, texts
+        return err
 
     def as_dict(self) -> dict:
         return {"error": self.code, "message": self.message, "hint": self.hint}
@@ -200,7 +212,8 @@ class FingerprintTimeoutError(FingerprintError):
     hint = "请参保人将手指平放在采集器上后重试。"
 
     def __init__(self, seconds: float, **kw):
-        super().__init__(f"等待按压手指超时（{seconds:g} 秒内未采集到指纹）", **kw)
+        self.template, self.params = "等待按压手指超时（{0} 秒内未采集到指纹）", (f"{seconds:g}",)
+        super().__init__(self.template.format(*self.params), **kw)
         self.seconds = seconds
 
 

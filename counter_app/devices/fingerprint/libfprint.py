@@ -372,7 +372,7 @@ class LibfprintDevice(FingerprintDevice):
                                image=bytes(image.get_data()), minutiae=minutiae, quality=quality,
                                seconds=time.perf_counter() - t0)
         if quality is Quality.poor and not accept_poor:
-            raise BadScanError(f"指纹图像质量较差（特征点仅 {minutiae} 个），请重新按压", reason="poor_quality")
+            raise BadScanError.composed("指纹图像质量较差（特征点仅 {0} 个），请重新按压", minutiae, reason="poor_quality")
         return result
 
     def enroll(self, finger: Finger = Finger.right_index, *, timeout: float | None = DEFAULT_TIMEOUT_S,

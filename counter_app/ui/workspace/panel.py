@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -92,6 +92,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.case_ops = CaseOps(ctx, auto_print=auto_print)
         self._pdf_buffer = None
         self.last_message = ""
+        self._message_words: Callable[[], str] | None = None    # the error line as data (_show_error)
         self.recent = RecentServices(ctx.paths.config_dir)
         self._build_ui()
         self.devices.fp_stage.connect(self.steps.on_stage)
@@ -263,7 +264,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._set_editable(True)
         self.picker.search.clear()
         self.steps.show_view(None)
-        self.last_message = ""
+        self.last_message, self._message_words = "", None
         self.message_label.clear()
         self.events.messages_stale.emit()     # the previous case's notes (banner, status bar) go too
         self._render()
@@ -446,16 +447,27 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
     # ------------------------------------------------------------------ messages / busy
     def _show_message(self, text: str) -> None:
+        self._message_words = None
         self.last_message = text
         self.message_label.setStyleSheet("")
         self.message_label.setText(text)
         self.events.message.emit(text)
 
-    def _show_error(self, text: str) -> None:
+    def _show_error(self, text: "str | Callable[[], str]") -> None:
+        """``text``, or a function wording it now in the language of the UI: called again on a language
+        switch (an error kept as data, e.g. the fingerprint reader's), so the line re-words."""
+        self._message_words = text if callable(text) else None
+        text = text() if callable(text) else text
         self.last_message = text
         self.message_label.setStyleSheet("color:#b3261e")
         self.message_label.setText(text)
         self.events.message.emit(text)
+
+    def _reword_message(self) -> None:
+        """On a language switch: the error line again, when it was given as data."""
+        if self._message_words is not None:
+            self.last_message = self._message_words()
+            self.message_label.setText(self.last_message)
 
     @property
     def busy(self) -> bool:
@@ -627,7 +639,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                 self._show_message(self.tr("退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交"))
                 self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self.last_message = ""
+        self.last_message, self._message_words = "", None
         self.message_label.clear()
         self.events.messages_stale.emit()     # notes about the case on screen until now
         cv_before = self.case_view

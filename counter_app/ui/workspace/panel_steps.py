@@ -197,8 +197,8 @@ class StepsMixin:
         from counter_app.ui.device_errors import error_text
 
         self.steps.on_fp_error(error)
-        self._show_error(error_text(error)
-                         + QCoreApplication.translate("WorkspacePanel", "（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）"))
+        self._show_error(lambda: error_text(error) + QCoreApplication.translate(
+            "WorkspacePanel", "（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）"))
 
     def continue_without_prints(self, reason: str) -> None:
         """无法采集指纹: the reason is required; the case then waits for a supervisor."""
