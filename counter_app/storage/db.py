@@ -20,6 +20,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.domain.messages import plain_message
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -50,7 +52,38 @@ MESSAGES = {
     "corrupt": "本地数据库已损坏（{0}）：{1}。最近的可用备份：{2}（{3}）。"
                "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。",
     "corrupt_no_backup": "本地数据库已损坏（{0}）：{1}。没有可用的备份。请联系信息技术人员，不要删除该文件。",
+    "open_failed": "无法打开本地数据库 {0}：{1}",
+    "migration_header": "迁移脚本缺少 revision / down_revision：{0}",
 }
+
+# The reasons the store composes itself and gives as a parameter of a message (why a file is damaged,
+# why a backup cannot be used or restored), by code: a :class:`Reason` keeps its code and parameters
+# (counter_app.ui.store_errors words it; the fixed reasons without a parameter are its PHRASES).
+REASONS = {
+    "not_whole_pages": "文件大小 {0} 字节不是整页，文件被截断",
+    "shorter_than_header": "文件只有 {0} 字节，文件头记载 {1} 字节，文件被截断",
+    "not_a_store": "不是柜面客户端的本地数据库",
+    "unknown_schema": "不是本程序能使用的本地数据库（结构版本 {0} 本程序不认识：可能是中心服务的数据库，或更新版本程序的备份）",
+    "cannot_write": "无法写入 {0}（{1}）",
+    "failure": "{0}",
+}
+
+
+class Reason(str):
+    """A reason the store composed (:data:`REASONS`): the Chinese as the string, as the CLI and the log
+    show it, with its ``code`` and ``params`` kept for the window. A parameter that is a system's own
+    text (an errno's words, SQLite's message) has its plain sentence in ``plain``
+    (domain.messages.plain_message), which the window shows instead."""
+
+    code: str
+    params: tuple[str, ...]
+    plain: str
+
+    def __new__(cls, code: str, *params: object, plain: str = "") -> "Reason":
+        texts = tuple(str(p) for p in params)
+        reason = super().__new__(cls, REASONS[code].format(*texts))
+        reason.code, reason.params, reason.plain = code, texts, plain
+        return reason
 
 
 class StoreError(Exception):
@@ -63,7 +96,7 @@ class StoreError(Exception):
 
     @classmethod
     def of(cls, code: str, *params: object) -> "StoreError":
-        texts = tuple(str(p) for p in params)
+        texts = tuple(p if isinstance(p, str) else str(p) for p in params)   # a Reason stays one
         return cls(MESSAGES[code].format(*texts), code=code, params=texts)
 
 
@@ -108,7 +141,7 @@ def damage_of(path: Path) -> str | None:
     with open(path, "rb") as fh:
         header = fh.read(100)
     if size % 512:
-        return f"文件大小 {size} 字节不是整页，文件被截断"
+        return Reason("not_whole_pages", size)
     if not header.startswith(_SQLITE_MAGIC):
         return None if size >= 1024 else "不是数据库文件"  # an encrypted store has no clear header
     page_size = int.from_bytes(header[16:18], "big")
@@ -116,7 +149,7 @@ def damage_of(path: Path) -> str | None:
     change, valid_for = header[24:28], header[92:96]
     pages = int.from_bytes(header[28:32], "big")
     if change == valid_for and pages and size < pages * page_size:
-        return f"文件只有 {size} 字节，文件头记载 {pages * page_size} 字节，文件被截断"
+        return Reason("shorter_than_header", size, pages * page_size)
     return None
 
 
@@ -198,11 +231,10 @@ def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
     except Exception as exc:   # not a database, another key, unreadable
         return _sqlite_reason(exc)
     if not revisions:
-        return "不是柜面客户端的本地数据库"
+        return Reason("not_a_store")
     unknown = revisions - known_revisions()
     if unknown:
-        return (f"不是本程序能使用的本地数据库（结构版本 {', '.join(sorted(unknown))} 本程序不认识："
-                "可能是中心服务的数据库，或更新版本程序的备份）")
+        return Reason("unknown_schema", ", ".join(sorted(unknown)))
     return None
 
 
@@ -239,7 +271,8 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
             src.close()
     except Exception as exc:
         tmp.unlink(missing_ok=True)
-        reason = _sqlite_reason(exc) if not isinstance(exc, OSError) else f"无法写入 {path.parent}（{exc.strerror}）"
+        reason = (_sqlite_reason(exc) if not isinstance(exc, OSError)
+                  else Reason("cannot_write", path.parent, exc.strerror, plain=plain_message(exc)))
         raise StoreError.of("restore_failed", reason, backup) from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.{aside_label}-{stamp}")   # corrupt, or replaced (a healthy store, --force)
@@ -325,7 +358,7 @@ def _revision_graph() -> dict[str, tuple[str, ...]]:
         text = path.read_text(encoding="utf-8")
         rev, down = _REVISION.search(text), _DOWN.search(text)
         if rev is None or down is None:
-            raise StoreError(f"迁移脚本缺少 revision / down_revision：{path.name}")
+            raise StoreError.of("migration_header", path.name)
         graph[rev.group(1)] = tuple(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
     return graph
 
@@ -459,7 +492,7 @@ class Store:
             engine.dispose()
             if _is_damage(orig):
                 raise StoreCorruptError(path, _sqlite_reason(orig or exc), list_backups(path)) from exc
-            raise StoreError(f"无法打开本地数据库 {path}：{orig or exc}") from exc
+            raise StoreError.of("open_failed", path, Reason("failure", orig or exc, plain=plain_message(orig or exc))) from exc
         unknown = current - known_revisions()
         if unknown:
             engine.dispose()

@@ -5,7 +5,10 @@
 boundary, a code's message is worded through tr() (context ``StoreErrors``), its parameters put in
 as they come — but for the few fixed phrases the store gives as a parameter (why a file is damaged,
 the keyring's install hint), worded too. A message that is not its code's (an older or newer
-wording, a composed message without a code) is shown as it is, in Chinese.
+wording, a composed message without a code) is shown as it is, in Chinese. A reason the store composed
+(``db.Reason``: a truncated file's sizes, an unknown schema, a failed write) is worded from its code
+(:data:`REASONS`); a system's own text in it (an errno's words, SQLite's message) is shown as its
+plain sentence instead.
 tests/unit/app/test_translations.py checks that :data:`TEXTS` is ``db.MESSAGES``.
 """
 
@@ -35,6 +38,20 @@ TEXTS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run 
                        "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。"),
     "corrupt_no_backup": QT_TRANSLATE_NOOP(
         "StoreErrors", "本地数据库已损坏（%1）：%2。没有可用的备份。请联系信息技术人员，不要删除该文件。"),
+    "open_failed": QT_TRANSLATE_NOOP("StoreErrors", "无法打开本地数据库 %1：%2"),
+    "migration_header": QT_TRANSLATE_NOOP("StoreErrors", "迁移脚本缺少 revision / down_revision：%1"),
+}
+
+# the reasons the store composes (db.REASONS, a db.Reason parameter) -> the Chinese with %1, %2 …; a
+# system's own text among their parameters (the last) is shown as its plain sentence (Reason.plain)
+REASONS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "not_whole_pages": QT_TRANSLATE_NOOP("StoreErrors", "文件大小 %1 字节不是整页，文件被截断"),
+    "shorter_than_header": QT_TRANSLATE_NOOP("StoreErrors", "文件只有 %1 字节，文件头记载 %2 字节，文件被截断"),
+    "not_a_store": QT_TRANSLATE_NOOP("StoreErrors", "不是柜面客户端的本地数据库"),
+    "unknown_schema": QT_TRANSLATE_NOOP(
+        "StoreErrors", "不是本程序能使用的本地数据库（结构版本 %1 本程序不认识：可能是中心服务的数据库，或更新版本程序的备份）"),
+    "cannot_write": QT_TRANSLATE_NOOP("StoreErrors", "无法写入 %1（%2）"),
+    "failure": "%1",
 }
 
 # the fixed phrases the store gives as parameters (db.damage_of, db._sqlite_reason, db.backup_problem,
@@ -71,6 +88,16 @@ def _fill(text: str, params: tuple[str, ...]) -> str:
 
 
 def _phrase(param: str) -> str:
+    code = getattr(param, "code", None)      # a db.Reason: worded from its code and parameters
+    if code in REASONS:
+        from counter_app.ui.messages import sentence_text
+
+        params = list(getattr(param, "params", ()))
+        plain = str(getattr(param, "plain", "") or "")
+        if plain and params:
+            params[-1] = sentence_text(plain)   # never the system's own (English) text
+        source = str(REASONS[code])
+        return _fill(QCoreApplication.translate("StoreErrors", source) if source != "%1" else source, tuple(params))
     return QCoreApplication.translate("StoreErrors", param) if param in PHRASES else param
 
 

@@ -1364,7 +1364,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>录入的指纹质量%1（特征点 %2 个），请重新录入</source>
-        <translation>The enrolled fingerprint's quality is %1 (%2 minutiae); please enrol again</translation>
+        <translation>The enrolled fingerprint&apos;s quality is %1 (%2 minutiae); please enrol again</translation>
     </message>
     <message>
         <source>指纹图像质量较差（特征点仅 %1 个），请重新按压</source>
@@ -3366,6 +3366,34 @@ Check the photo on the original ID card</translation>
     <message>
         <source>本地数据库已损坏（%1）：%2。没有可用的备份。请联系信息技术人员，不要删除该文件。</source>
         <translation>The local database is damaged (%1): %2. There is no usable backup. Please contact IT support and do not delete the file.</translation>
+    </message>
+    <message>
+        <source>无法打开本地数据库 %1：%2</source>
+        <translation>Cannot open the local database %1: %2</translation>
+    </message>
+    <message>
+        <source>迁移脚本缺少 revision / down_revision：%1</source>
+        <translation>A migration script lacks revision / down_revision: %1</translation>
+    </message>
+    <message>
+        <source>文件大小 %1 字节不是整页，文件被截断</source>
+        <translation>the file size of %1 bytes is not a whole number of pages; the file was truncated</translation>
+    </message>
+    <message>
+        <source>文件只有 %1 字节，文件头记载 %2 字节，文件被截断</source>
+        <translation>the file has only %1 bytes while its header records %2 bytes; the file was truncated</translation>
+    </message>
+    <message>
+        <source>不是柜面客户端的本地数据库</source>
+        <translation>not a local database of the counter client</translation>
+    </message>
+    <message>
+        <source>不是本程序能使用的本地数据库（结构版本 %1 本程序不认识：可能是中心服务的数据库，或更新版本程序的备份）</source>
+        <translation>not a local database this program can use (schema version %1 is unknown to this program: perhaps the central service's database, or a backup from a newer version)</translation>
+    </message>
+    <message>
+        <source>无法写入 %1（%2）</source>
+        <translation>cannot write to %1 (%2)</translation>
     </message>
     <message>
         <source>文件为空（0 字节）</source>
