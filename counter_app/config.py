@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 import os
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, ClassVar
@@ -79,13 +79,48 @@ class Language(str, Enum):
     en = "en"
 
 
+# What is wrong with a key, by code ({0}, {1}: the parameters). A ConfigProblem keeps its ``code`` and
+# ``params`` beside the Chinese, so the window words it in its own language (counter_app.ui.config_errors;
+# tests/ui/test_config_error_words.py keeps the two tables equal).
+PROBLEMS = {
+    "section": "应为一个配置节（[节名]）",
+    "choice": "取值不在允许范围内，可选值：{0}（当前值 {1}）",
+    "bool": "应为 true 或 false",
+    "int": "应为整数",
+    "number": "应为数字",
+    "string": "应为字符串",
+    "empty": "不能为空",
+    "too_short": "太短，至少 {0} 个字符",
+    "too_long": "太长，最多 {0} 个字符（当前 {1} 个）",
+    "pattern": "格式不正确（当前值 {0}）",
+    "too_small": "数值太小（当前值 {0}），应 {1}",
+    "too_large": "数值太大（当前值 {0}），应 {1}",
+    "unknown_key": "不认识的配置项，可用的配置项：{0}",
+    "json": "不是合法的 JSON",
+    "json_at": "不是合法的 JSON（第{0}行第{1}列）",
+    "toml": "不是合法的 TOML",
+    "toml_at": "不是合法的 TOML（第{0}行第{1}列）",
+    "toml_end": "不是合法的 TOML（文件末尾）",
+    "unreadable": "无法读取：{0}",
+    "directory": "这是一个目录，不能写入配置；请先移走或改名",
+    "unwritable": "{0}",
+}
+
+
 @dataclass(frozen=True)
 class ConfigProblem:
     key: str
     problem: str
+    code: str = ""                      # a key of PROBLEMS ("" for a problem worded elsewhere)
+    params: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.key}：{self.problem}"
+
+    @classmethod
+    def of(cls, key: str, code: str, *params: object) -> "ConfigProblem":
+        texts = tuple(str(p) for p in params)
+        return cls(key, PROBLEMS[code].format(*texts), code, texts)
 
 
 class ConfigError(ValueError):
@@ -113,7 +148,6 @@ def _section(cls: type) -> Any:
 
 
 _BAD = object()  # _coerce could not accept the value (the problem is recorded)
-_SECTION_PROBLEM = "应为一个配置节（[节名]）"
 _BOUNDS = (("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤"))
 
 
@@ -132,7 +166,7 @@ def _coerce(f: Any, value: Any, key: str, problems: "list[ConfigProblem]") -> An
             return value
         if isinstance(value, dict):
             return kind._build(value, problems)
-        problems.append(ConfigProblem(key, _SECTION_PROBLEM))
+        problems.append(ConfigProblem.of(key, "section"))
         return _BAD
     if issubclass(kind, Enum):
         if isinstance(value, kind):
@@ -141,25 +175,25 @@ def _coerce(f: Any, value: Any, key: str, problems: "list[ConfigProblem]") -> An
             if isinstance(value, str) and value == member.value:
                 return member
         allowed = "、".join(repr(m.value) for m in kind)
-        problems.append(ConfigProblem(key, f"取值不在允许范围内，可选值：{allowed}（当前值 {value!r}）"))
+        problems.append(ConfigProblem.of(key, "choice", allowed, repr(value)))
         return _BAD
     if kind is bool:
         if isinstance(value, bool):
             return value
-        problems.append(ConfigProblem(key, "应为 true 或 false"))
+        problems.append(ConfigProblem.of(key, "bool"))
         return _BAD
     if kind is int:
         if not isinstance(value, int) or isinstance(value, bool):
-            problems.append(ConfigProblem(key, "应为整数"))
+            problems.append(ConfigProblem.of(key, "int"))
             return _BAD
     elif kind is float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            problems.append(ConfigProblem(key, "应为数字"))
+            problems.append(ConfigProblem.of(key, "number"))
             return _BAD
         value = float(value)
     elif kind is str:
         if not isinstance(value, str):
-            problems.append(ConfigProblem(key, "应为字符串"))
+            problems.append(ConfigProblem.of(key, "string"))
             return _BAD
     else:  # pragma: no cover - a field of a type this validator does not know is a programming error
         raise TypeError(f"{key}: unsupported settings type {kind!r}")
@@ -168,17 +202,17 @@ def _coerce(f: Any, value: Any, key: str, problems: "list[ConfigProblem]") -> An
     if isinstance(value, str):
         if "min_length" in rules and len(value) < rules["min_length"]:
             n = rules["min_length"]
-            problems.append(ConfigProblem(key, "不能为空" if n == 1 else f"太短，至少 {n} 个字符"))
+            problems.append(ConfigProblem.of(key, "empty") if n == 1 else ConfigProblem.of(key, "too_short", n))
         if "max_length" in rules and len(value) > rules["max_length"]:
-            problems.append(ConfigProblem(key, f"太长，最多 {rules['max_length']} 个字符（当前 {len(value)} 个）"))
+            problems.append(ConfigProblem.of(key, "too_long", rules["max_length"], len(value)))
         if "pattern" in rules and not re.search(rules["pattern"], value):
-            problems.append(ConfigProblem(key, f"格式不正确（当前值 {value!r}）"))
+            problems.append(ConfigProblem.of(key, "pattern", repr(value)))
     else:
         bounds = " 且 ".join(f"{op} {_num(rules[k])}" for k, op in _BOUNDS if k in rules)
         if ("ge" in rules and value < rules["ge"]) or ("gt" in rules and value <= rules["gt"]):
-            problems.append(ConfigProblem(key, f"数值太小（当前值 {_num(value)}），应 {bounds}"))
+            problems.append(ConfigProblem.of(key, "too_small", _num(value), bounds))
         elif ("le" in rules and value > rules["le"]) or ("lt" in rules and value >= rules["lt"]):
-            problems.append(ConfigProblem(key, f"数值太大（当前值 {_num(value)}），应 {bounds}"))
+            problems.append(ConfigProblem.of(key, "too_large", _num(value), bounds))
     return value if len(problems) == before else _BAD
 
 
@@ -200,8 +234,7 @@ class _Section:
         before = len(problems)
         for name in raw:
             if name not in known:
-                problems.append(ConfigProblem(cls._dotted(str(name)), "不认识的配置项，可用的配置项："
-                                              + "、".join(known)))
+                problems.append(ConfigProblem.of(cls._dotted(str(name)), "unknown_key", "、".join(known)))
         values = {}
         for name, f in known.items():
             if name in raw:
@@ -228,8 +261,8 @@ class _Section:
                 if problems:
                     raise ConfigError(None, problems)
         elif name not in self.__dataclass_fields__:
-            raise ConfigError(None, [ConfigProblem(self._dotted(name), "不认识的配置项，可用的配置项："
-                                                   + "、".join(self.__dataclass_fields__))])
+            raise ConfigError(None, [ConfigProblem.of(self._dotted(name), "unknown_key",
+                                                      "、".join(self.__dataclass_fields__))])
         object.__setattr__(self, name, value)
 
     @classmethod
@@ -240,7 +273,7 @@ class _Section:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise ConfigError(path, [ConfigProblem(cls._key or "（整个文件）", _SECTION_PROBLEM)])
+            raise ConfigError(path, [ConfigProblem.of(cls._key or "（整个文件）", "section")])
         result = cls._build(data, problems)
         if problems:
             raise ConfigError(path, problems)
@@ -265,8 +298,9 @@ class _Section:
         try:
             data = json.loads(text)
         except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-            where = f"（第{exc.lineno}行第{exc.colno}列）" if isinstance(exc, json.JSONDecodeError) else ""
-            raise ConfigError(None, [ConfigProblem("（设置）", f"不是合法的 JSON{where}")]) from None
+            problem = (ConfigProblem.of("（设置）", "json_at", exc.lineno, exc.colno)
+                       if isinstance(exc, json.JSONDecodeError) else ConfigProblem.of("（设置）", "json"))
+            raise ConfigError(None, [problem]) from None
         return cls.from_dict(data)
 
     def to_json(self) -> str:
@@ -407,14 +441,14 @@ def default_settings() -> Settings:
     return Settings()
 
 
-def _toml_where(exc: Exception) -> str:
-    """Where a TOML syntax error is, in Chinese (tomllib's own text is English)."""
+def _toml_problem(exc: Exception) -> ConfigProblem:
+    """A TOML syntax error, with where it is, in Chinese (tomllib's own text is English)."""
     import re
 
     at = re.search(r"line (\d+), column (\d+)", str(exc))
     if at:
-        return f"（第{at[1]}行第{at[2]}列）"
-    return "（文件末尾）" if "end of document" in str(exc) else ""
+        return ConfigProblem.of("（文件语法）", "toml_at", at[1], at[2])
+    return ConfigProblem.of("（文件语法）", "toml_end" if "end of document" in str(exc) else "toml")
 
 
 def _unreadable(exc: Exception) -> str:
@@ -431,7 +465,7 @@ def parse_settings(text: str, path: Path) -> Settings:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML{_toml_where(exc)}")]) from None
+        raise ConfigError(path, [_toml_problem(exc)]) from None
     return Settings.from_dict(raw, path)
 
 
@@ -450,11 +484,11 @@ def load_settings(path: Path) -> Settings:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(path, [ConfigProblem("（文件）", f"无法读取：{_unreadable(exc)}")]) from None
+            raise ConfigError(path, [ConfigProblem.of("（文件）", "unreadable", _unreadable(exc))]) from None
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(path, [ConfigProblem("（文件语法）", f"不是合法的 TOML{_toml_where(exc)}")]) from None
+            raise ConfigError(path, [_toml_problem(exc)]) from None
     url = os.environ.get(CENTRAL_URL_ENV, "").strip()
     if url:
         central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
@@ -462,16 +496,27 @@ def load_settings(path: Path) -> Settings:
             return Settings.from_dict({**raw, "central": {**central, "url": url}}, path)
         except ConfigError as exc:   # a bad override is the variable's fault, not the file's: say which
             env_key = f"环境变量 {CENTRAL_URL_ENV}（代替配置项 central.url）"
-            problems = [ConfigProblem(env_key, p.problem) if p.key == "central.url" else p for p in exc.problems]
+            problems = [replace(p, key=env_key) if p.key == "central.url" else p for p in exc.problems]
             raise ConfigError(path if any(p.key != env_key for p in problems) else None, problems) from None
     return Settings.from_dict(raw, path)
+
+
+def configured_language(path: Path) -> "str | None":
+    """The ``[ui] language`` a configuration file names, when it names a known one — read even when
+    the rest of the file is invalid, so its problems are shown in the clerk's language; else None."""
+    try:
+        ui = tomllib.loads(path.read_text(encoding="utf-8")).get("ui")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    language = ui.get("language") if isinstance(ui, dict) else None
+    return language if language in {member.value for member in Language} else None
 
 
 def save_settings(settings: Settings, path: Path) -> None:
     import tomli_w
 
     if path.is_dir():   # replacing it would fail half-way; the clerk's message instead of IsADirectoryError
-        raise ConfigError(path, [ConfigProblem("（文件）", "这是一个目录，不能写入配置；请先移走或改名")])
+        raise ConfigError(path, [ConfigProblem.of("（文件）", "directory")])
     path.parent.mkdir(parents=True, exist_ok=True)
     data = settings.to_dict()
     tmp = path.with_suffix(".tmp")
@@ -481,7 +526,7 @@ def save_settings(settings: Settings, path: Path) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         why = "没有写入权限" if isinstance(exc, PermissionError) else "无法写入（磁盘已满或路径不可用）"
-        raise ConfigError(path, [ConfigProblem("（文件）", why)]) from None
+        raise ConfigError(path, [ConfigProblem.of("（文件）", "unwritable", why)]) from None
 
 
 def demo_settings() -> Settings:

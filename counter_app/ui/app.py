@@ -193,8 +193,14 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     try:
         settings = load_settings(paths.config_file)
     except ConfigError as exc:
+        from counter_app.config import configured_language
+        from counter_app.ui.config_errors import config_error_text
+
         log.warning("configuration invalid: %s", exc)
-        if not ConfigErrorDialog.ask(exc.message()):
+        language = configured_language(paths.config_file)   # a file that names its language: asked in it
+        if language is not None:
+            install_language(app, language)
+        if not ConfigErrorDialog.ask(config_error_text(exc)):
             return 1
         settings = default_settings()
     if not demo and user is None and not paths.config_file.exists():

@@ -73,7 +73,7 @@ class _Page(QWizardPage):
         self.wiz = wizard
         self.setTitle(self.tr(fr.STEP_TITLES[self.step]) if self.step else "")
         self.form = QFormLayout(self)
-        self.problem = QLabel(self)  # this page's validation problems, in Chinese
+        self.problem = QLabel(self)  # this page's validation problems, in the language of the UI
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
@@ -83,7 +83,7 @@ class _Page(QWizardPage):
         return self.wiz.settings
 
     def apply(self) -> list[str]:
-        """Copy the fields into the settings; the Chinese problems (empty when all is valid)."""
+        """Copy the fields into the settings; the problems in the language of the UI (empty when all is valid)."""
         return []
 
     def reset(self) -> None:
@@ -100,7 +100,9 @@ def _problems(fn) -> list[str]:
     try:
         fn()
     except ConfigError as exc:
-        return [str(p) for p in exc.problems]
+        from counter_app.ui.config_errors import problem_text
+
+        return [problem_text(p) for p in exc.problems]     # in the language of the UI
     return []
 
 

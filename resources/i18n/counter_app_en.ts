@@ -932,6 +932,153 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>ConfigErrors</name>
+    <message>
+        <source>应为一个配置节（[节名]）</source>
+        <translation>should be a section ([name])</translation>
+    </message>
+    <message>
+        <source>取值不在允许范围内，可选值：%1（当前值 %2）</source>
+        <translation>not an allowed value; the choices: %1 (now %2)</translation>
+    </message>
+    <message>
+        <source>应为 true 或 false</source>
+        <translation>should be true or false</translation>
+    </message>
+    <message>
+        <source>应为整数</source>
+        <translation>should be a whole number</translation>
+    </message>
+    <message>
+        <source>应为数字</source>
+        <translation>should be a number</translation>
+    </message>
+    <message>
+        <source>应为字符串</source>
+        <translation>should be a string</translation>
+    </message>
+    <message>
+        <source>不能为空</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>太短，至少 %1 个字符</source>
+        <translation>too short: at least %1 characters</translation>
+    </message>
+    <message>
+        <source>太长，最多 %1 个字符（当前 %2 个）</source>
+        <translation>too long: at most %1 characters (now %2)</translation>
+    </message>
+    <message>
+        <source>格式不正确（当前值 %1）</source>
+        <translation>not in the right format (now %1)</translation>
+    </message>
+    <message>
+        <source>数值太小（当前值 %1），应 %2</source>
+        <translation>too small (now %1); should be %2</translation>
+    </message>
+    <message>
+        <source>数值太大（当前值 %1），应 %2</source>
+        <translation>too large (now %1); should be %2</translation>
+    </message>
+    <message>
+        <source>不认识的配置项，可用的配置项：%1</source>
+        <translation>unknown setting; the settings here: %1</translation>
+    </message>
+    <message>
+        <source>不是合法的 JSON</source>
+        <translation>not valid JSON</translation>
+    </message>
+    <message>
+        <source>不是合法的 JSON（第%1行第%2列）</source>
+        <translation>not valid JSON (line %1, column %2)</translation>
+    </message>
+    <message>
+        <source>不是合法的 TOML</source>
+        <translation>not valid TOML</translation>
+    </message>
+    <message>
+        <source>不是合法的 TOML（第%1行第%2列）</source>
+        <translation>not valid TOML (line %1, column %2)</translation>
+    </message>
+    <message>
+        <source>不是合法的 TOML（文件末尾）</source>
+        <translation>not valid TOML (at the end of the file)</translation>
+    </message>
+    <message>
+        <source>无法读取：%1</source>
+        <translation>cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>这是一个目录，不能写入配置；请先移走或改名</source>
+        <translation>this is a directory; the configuration cannot be written there. Please move or rename it first</translation>
+    </message>
+    <message>
+        <source>（整个文件）</source>
+        <translation>(the whole file)</translation>
+    </message>
+    <message>
+        <source>（文件语法）</source>
+        <translation>(file syntax)</translation>
+    </message>
+    <message>
+        <source>（文件）</source>
+        <translation>(file)</translation>
+    </message>
+    <message>
+        <source>（设置）</source>
+        <translation>(settings)</translation>
+    </message>
+    <message>
+        <source>环境变量 COUNTER_APP_CENTRAL_URL（代替配置项 central.url）</source>
+        <translation>environment variable COUNTER_APP_CENTRAL_URL (in place of the setting central.url)</translation>
+    </message>
+    <message>
+        <source>不是 UTF-8 编码的文本</source>
+        <translation>not UTF-8 encoded text</translation>
+    </message>
+    <message>
+        <source>这是一个目录，不是文件</source>
+        <translation>this is a directory, not a file</translation>
+    </message>
+    <message>
+        <source>没有读取权限</source>
+        <translation>no permission to read it</translation>
+    </message>
+    <message>
+        <source>读取出错</source>
+        <translation>a read error</translation>
+    </message>
+    <message>
+        <source>没有写入权限</source>
+        <translation>no permission to write it</translation>
+    </message>
+    <message>
+        <source>无法写入（磁盘已满或路径不可用）</source>
+        <translation>cannot be written (the disk is full or the path is unavailable)</translation>
+    </message>
+    <message>
+        <source>配置文件 %1 有误：</source>
+        <translation>The configuration file %1 has errors:</translation>
+    </message>
+    <message>
+        <source>设置有误：</source>
+        <translation>The settings have errors:</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 且 </source>
+        <translation> and </translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>自 %1 起一直处于“发送中”，没有得到中心服务的答复（同步进程可能已中断）</source>
@@ -3389,7 +3536,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>不是本程序能使用的本地数据库（结构版本 %1 本程序不认识：可能是中心服务的数据库，或更新版本程序的备份）</source>
-        <translation>not a local database this program can use (schema version %1 is unknown to this program: perhaps the central service's database, or a backup from a newer version)</translation>
+        <translation>not a local database this program can use (schema version %1 is unknown to this program: perhaps the central service&apos;s database, or a backup from a newer version)</translation>
     </message>
     <message>
         <source>无法写入 %1（%2）</source>
