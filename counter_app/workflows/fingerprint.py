@@ -51,8 +51,28 @@ MIN_REASON_CHARS = 4
 _QUALITY_RANK = {Quality.poor: 0, Quality.fair: 1, Quality.good: 2}
 
 
+# The clerk's refusals of the 无法采集指纹 request by code ({0}: the parameter); a FingerprintWorkflowError
+# raised through :meth:`FingerprintWorkflowError.of` keeps its code and parameters beside the Chinese, so
+# the window words it (counter_app.ui.workspace.panel_steps.REFUSALS)
+REFUSALS = {
+    "reason_too_short": "请填写无法采集指纹的原因（至少 {0} 个字），例如“双手手指残缺”",
+    "no_clerk": "缺少经办人，无法登记",
+    "no_case": "缺少业务编号，无法保存指纹",
+}
+
+
 class FingerprintWorkflowError(Exception):
     """A rule of the fingerprint use cases was broken; the message is Chinese."""
+
+    code = ""
+    params: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, code: str, *params: object) -> "FingerprintWorkflowError":
+        texts = tuple(str(p) for p in params)
+        err = cls(REFUSALS[code].format(*texts))
+        err.code, err.params = code, texts
+        return err
 
 
 class NoTemplateError(FingerprintWorkflowError):
@@ -243,9 +263,9 @@ def continue_without_prints(store: Store, case_id: str, reason: str, *, clerk: s
     _require_case(case_id)
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_CHARS:
-        raise FingerprintWorkflowError(f"请填写无法采集指纹的原因（至少 {MIN_REASON_CHARS} 个字），例如“双手手指残缺”")
+        raise FingerprintWorkflowError.of("reason_too_short", MIN_REASON_CHARS)
     if not clerk:
-        raise FingerprintWorkflowError("缺少经办人，无法登记")
+        raise FingerprintWorkflowError.of("no_clerk")
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
         row = FingerprintExemption(id=new_id(), case_id=case_id, reason=reason, clerk=clerk,
                                    status=ExemptionStatus.awaiting_supervisor, created_at=utcnow())
@@ -305,7 +325,7 @@ def fingerprint_status(store: Store, case_id: str) -> str:
 
 def _require_case(case_id: str) -> None:
     if not case_id or not str(case_id).strip():
-        raise FingerprintWorkflowError("缺少业务编号，无法保存指纹")
+        raise FingerprintWorkflowError.of("no_case")
 
 
 __all__ = [

@@ -3997,6 +3997,18 @@ Check the photo on the original ID card</translation>
         <translation>The centre updated this case (a supervisor decision or an information sheet); reloaded</translation>
     </message>
     <message>
+        <source>请填写无法采集指纹的原因（至少 %1 个字），例如“双手手指残缺”</source>
+        <translation>Please give the reason why fingerprints cannot be captured (at least %1 characters), e.g. "fingers of both hands missing"</translation>
+    </message>
+    <message>
+        <source>缺少经办人，无法登记</source>
+        <translation>No clerk given; it cannot be registered</translation>
+    </message>
+    <message>
+        <source>缺少业务编号，无法保存指纹</source>
+        <translation>No case number given; the fingerprint cannot be saved</translation>
+    </message>
+    <message>
         <source>请先受理办件</source>
         <translation>Accept the case first</translation>
     </message>

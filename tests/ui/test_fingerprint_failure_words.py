@@ -70,3 +70,38 @@ def test_the_readers_fixed_messages_are_listed_for_translation():
 
     fixed = [*libfprint._RETRY_MESSAGES.values(), *wbf._REJECT.values(), *(q.label for q in Quality)]
     assert not [m for m in fixed if m not in PHRASES]
+
+
+def test_a_too_short_reason_for_no_fingerprints_reads_english(qtbot, app_home, store, english_back):
+    """After a failed capture the clerk may ask to go on without prints: a too short reason was refused
+    with the workflow's Chinese (请填写无法采集指纹的原因（至少 N 个字）…) in the English UI. The refusal
+    keeps its code and parameter (workflows.fingerprint.REFUSALS) and the window words it."""
+    from PySide6.QtCore import Qt
+
+    from counter_app.ui.workspace import steps as pages
+    from counter_app.workflows.fingerprint import MIN_REASON_CHARS, REFUSALS
+    from counter_app.ui.workspace.panel_steps import REFUSALS as WORDED
+    from tests.ui.test_workspace_flows import CTRL, Clicks, idle
+    from tests.ui.test_workspace_outcomes import _prepare
+
+    assert {c: str(t).replace("%1", "{0}") for c, t in WORDED.items()} == REFUSALS     # the workflow's wording
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "jbyljhd", "pension",
+             facts={"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True})
+    combo = panel.applicant.variant_combo
+    combo.setCurrentIndex(combo.findData("special_work_type"))
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.steps.current_page() == pages.FINGERPRINT, panel.last_message
+    panel.continue_without_prints("手")
+    idle(qtbot, panel)
+    assert panel.last_message == f"请填写无法采集指纹的原因（至少 {MIN_REASON_CHARS} 个字），例如“双手手指残缺”"
+    assert install_language(QApplication.instance(), "en")
+    panel.continue_without_prints("手")
+    idle(qtbot, panel)
+    assert str(MIN_REASON_CHARS) in panel.last_message and not HAN.search(panel.last_message), panel.last_message
+    assert "reason" in panel.last_message, panel.last_message
+    panel.shutdown()

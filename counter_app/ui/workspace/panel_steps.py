@@ -4,12 +4,31 @@ card and fingerprint reactions (a mixin of :class:`WorkspacePanel`; the devices 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.domain.terms import EDITABLE_STATES
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.device_state import DeviceState, device_text
 from counter_app.ui.workspace.steps import FINGERPRINT
+
+# the 无法采集指纹 request's refusals (workflows.fingerprint.REFUSALS, {0} → %1), worded in the clerk's language
+REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "reason_too_short": QT_TRANSLATE_NOOP("WorkspacePanel", "请填写无法采集指纹的原因（至少 %1 个字），例如“双手手指残缺”"),
+    "no_clerk": QT_TRANSLATE_NOOP("WorkspacePanel", "缺少经办人，无法登记"),
+    "no_case": QT_TRANSLATE_NOOP("WorkspacePanel", "缺少业务编号，无法保存指纹"),
+}
+
+
+def refusal_text(exc: BaseException) -> str:
+    """A FingerprintWorkflowError in the language of the UI: from its code when it is one of
+    :data:`REFUSALS` and its message is the code's; else its Chinese as it is."""
+    from counter_app.ui.store_errors import _fill
+
+    code, params = str(getattr(exc, "code", "") or ""), tuple(getattr(exc, "params", ()) or ())
+    source = REFUSALS.get(code)
+    if source is None or _fill(str(source), params) != str(exc):
+        return str(exc)
+    return _fill(QCoreApplication.translate("WorkspacePanel", str(source)), params)
 
 
 class StepsMixin:
@@ -209,7 +228,7 @@ class StepsMixin:
         step = self.steps.current_step()
         if step is None or self.case_view is None:
             return
-        from counter_app.domain.case_engine import TransitionRefused
+        from counter_app.ui.messages import Refusal
         from counter_app.workflows.fingerprint import (
             FingerprintWorkflowError,
             continue_without_prints,
@@ -222,7 +241,7 @@ class StepsMixin:
                 continue_without_prints(ctx.store, c, reason, clerk=ctx.actor,
                                         workstation_id=ctx.settings.office.workstation_id)
             except FingerprintWorkflowError as exc:
-                raise TransitionRefused(str(exc)) from exc
+                raise Refusal(refusal_text(exc)) from exc        # in the clerk's language
             ops.workflow.record_step(c, code, "failed", data={"reason": reason})
             return c, QCoreApplication.translate("WorkspacePanel", "已登记无法采集指纹，办件等待主管审批")
 
