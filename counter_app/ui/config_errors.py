@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.config import ConfigError, ConfigProblem
-from counter_app.ui.store_errors import _fill
+from counter_app.ui.store_errors import fill_params
 
 # code -> the Chinese with %1, %2 … for the parameters (config.PROBLEMS with {0}, {1} …)
 TEXTS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
@@ -72,7 +72,7 @@ def problem_text(problem: ConfigProblem) -> str:
     """「key：problem」 in the language of the UI (the configuration's Chinese when its code is unknown
     here or its problem is not its code's)."""
     source = TEXTS.get(problem.code)
-    if source is None or _fill(str(source), problem.params) != problem.problem:
+    if source is None or fill_params(str(source), problem.params) != problem.problem:
         what = problem.problem
     else:
         params = [_phrase(p) for p in problem.params]
@@ -80,13 +80,13 @@ def problem_text(problem: ConfigProblem) -> str:
             at, separator = _LISTS[problem.code]
             if at < len(params):
                 params[at] = params[at].replace(separator, _tr(separator))
-        what = _fill(_tr(str(source)) if source != "%1" else "%1", tuple(params))
-    return _fill(_tr("%1：%2"), (_phrase(problem.key), what))
+        what = fill_params(_tr(str(source)) if source != "%1" else "%1", tuple(params))
+    return fill_params(_tr("%1：%2"), (_phrase(problem.key), what))
 
 
 def config_error_text(exc: ConfigError) -> str:
     """The whole error (as ``ConfigError.message()``) in the language of the UI."""
-    head = (_fill(_tr("配置文件 %1 有误："), (str(exc.path),)) if exc.path is not None else _tr("设置有误："))
+    head = (fill_params(_tr("配置文件 %1 有误："), (str(exc.path),)) if exc.path is not None else _tr("设置有误："))
     return "\n".join([head] + [f"  - {problem_text(p)}" for p in exc.problems])
 
 

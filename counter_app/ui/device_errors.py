@@ -198,12 +198,12 @@ def _key(err: BaseException) -> str:
 def _composed(error: DeviceError) -> str:
     """A fingerprint message that is not its code's default: worded when it is its template's (with
     its parameters) or one of the readers' fixed :data:`PHRASES`; else as it is."""
-    from counter_app.ui.store_errors import _fill
+    from counter_app.ui.store_errors import fill_params
 
     source = re.sub(r"\{(\d)\}", lambda m: f"%{int(m[1]) + 1}", error.template)
-    if error.template and source in TEMPLATES and _fill(source, error.params) == error.message:
+    if error.template and source in TEMPLATES and fill_params(source, error.params) == error.message:
         params = tuple(_phrase(p) for p in error.params)
-        return _fill(QCoreApplication.translate("DeviceErrors", source), params)
+        return fill_params(QCoreApplication.translate("DeviceErrors", source), params)
     return _phrase(error.message)
 
 

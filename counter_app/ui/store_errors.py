@@ -73,7 +73,7 @@ PHRASES = (
 )
 
 
-def _fill(text: str, params: tuple[str, ...]) -> str:
+def fill_params(text: str, params: tuple[str, ...]) -> str:
     """``%1`` … replaced in one pass, so a "%2" inside a parameter (a path) is never read again."""
     out, i = [], 0
     while i < len(text):
@@ -97,7 +97,7 @@ def _phrase(param: str) -> str:
         if plain and params:
             params[-1] = sentence_text(plain)   # never the system's own (English) text
         source = str(REASONS[code])
-        return _fill(QCoreApplication.translate("StoreErrors", source) if source != "%1" else source, tuple(params))
+        return fill_params(QCoreApplication.translate("StoreErrors", source) if source != "%1" else source, tuple(params))
     return QCoreApplication.translate("StoreErrors", param) if param in PHRASES else param
 
 
@@ -106,6 +106,6 @@ def store_error_text(exc: BaseException) -> str:
     its message is not its code's)."""
     code, params = str(getattr(exc, "code", "") or ""), tuple(getattr(exc, "params", ()) or ())
     source = TEXTS.get(code)
-    if source is None or _fill(str(source), params) != str(exc):
+    if source is None or fill_params(str(source), params) != str(exc):
         return str(exc)
-    return _fill(QCoreApplication.translate("StoreErrors", str(source)), tuple(_phrase(p) for p in params))
+    return fill_params(QCoreApplication.translate("StoreErrors", str(source)), tuple(_phrase(p) for p in params))

@@ -22,13 +22,13 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
 def refusal_text(exc: BaseException) -> str:
     """A FingerprintWorkflowError in the language of the UI: from its code when it is one of
     :data:`REFUSALS` and its message is the code's; else its Chinese as it is."""
-    from counter_app.ui.store_errors import _fill
+    from counter_app.ui.store_errors import fill_params
 
     code, params = str(getattr(exc, "code", "") or ""), tuple(getattr(exc, "params", ()) or ())
     source = REFUSALS.get(code)
-    if source is None or _fill(str(source), params) != str(exc):
+    if source is None or fill_params(str(source), params) != str(exc):
         return str(exc)
-    return _fill(QCoreApplication.translate("WorkspacePanel", str(source)), params)
+    return fill_params(QCoreApplication.translate("WorkspacePanel", str(source)), params)
 
 
 class StepsMixin:
