@@ -218,5 +218,6 @@ def test_signing_in_while_the_certificate_is_refused_says_so(tmp_path, tls_proxy
         trust(None)
         offline = auth.login("clerk01", "clerk01-demo")
         assert offline.mode == "offline" and offline.offline_reason == UNTRUSTED_CERTIFICATE
+        assert offline.offline_code == "untrusted_certificate"          # the reason as data, for the window
     finally:
         ctx.close()
