@@ -89,7 +89,46 @@ def main(argv: list[str] | None = None) -> int:
             return _said(args, str(exc), 3)
         if config is not None and isinstance(exc, config.ConfigError):   # e.g. config.toml cannot be written
             return _said(args, exc.message(), 1)
-        raise
+        return _unexpected(args, exc)
+
+
+CLI_LOG = "counter-app-cli.log"
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
+    """Any other failure (a full disk, a read-only home, a data directory that is a file, a bug):
+    one plain Chinese sentence instead of a traceback, the traceback in the masked rotating log
+    ``counter-app-cli.log`` when the log directory can be written; exit 3 for the local store or
+    disk, else 1."""
+    import errno
+    import logging
+
+    from counter_app.domain.messages import DATABASE_BUSY, DATABASE_FAILED, DISK_FULL, plain_message
+
+    log_file = None
+    try:
+        from counter_app.logging_setup import setup_logging
+        from counter_app.paths import app_paths
+
+        log_dir = app_paths().log_dir
+        handler = setup_logging(log_dir, filename=CLI_LOG)
+        logging.getLogger("counter_app.cli").error("counter-app %s failed", getattr(args, "command", "?"),
+                                                   exc_info=exc)
+        handler.flush()
+        log_file = log_dir / CLI_LOG
+    except Exception:   # the log is where the trouble is (read-only, full): say it anyway
+        pass
+    message = plain_message(exc)
+    if log_file is None:
+        message = message.replace("（已记入日志）", "")
+    store_trouble = message in (DATABASE_BUSY, DATABASE_FAILED, DISK_FULL) or (
+        isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EEXIST,
+                                                   errno.ENOTDIR))
+    if isinstance(exc, OSError) and exc.filename:
+        message += f"\n涉及的文件：{exc.filename}"     # a path of this workstation, never a person's data
+    if log_file is not None:
+        message += f"\n详情见日志：{log_file}"
+    return _said(args, message, 3 if store_trouble else 1)
 
 
 def _said(args: argparse.Namespace, message: str, code: int) -> int:

@@ -60,9 +60,13 @@ def _plain(exc: BaseException) -> str:
         return CONNECTION_LOST
     if "OperationalError" in names and "locked" in str(exc):
         return DATABASE_BUSY
+    if "OperationalError" in names and "disk is full" in str(exc):   # SQLite's SQLITE_FULL
+        return DISK_FULL
+    if "OperationalError" in names and "readonly database" in str(exc):
+        return NO_PERMISSION
     if "OperationalError" in names or "DatabaseError" in names:
         return DATABASE_FAILED
-    if isinstance(exc, PermissionError):
+    if isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno == errno.EROFS):
         return NO_PERMISSION
     if isinstance(exc, FileNotFoundError):
         return FILE_MISSING
