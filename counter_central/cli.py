@@ -176,11 +176,17 @@ def cmd_migrate(args) -> int:
     """Upgrade the database schema (the package's postinst runs it after its backup)."""
     from counter_central.db import make_engine, migrate
 
+    from counter_central.db import BackupFailed
+
     engine = make_engine(args.db)
     try:
-        migrate(engine)
+        copy = migrate(engine, backup_dir=Path(args.backup_dir) if args.backup_dir else None)
+    except BackupFailed as exc:
+        return _error(args, str(exc), 1)
     finally:
         engine.dispose()
+    if copy is not None:
+        print(f"升级前已备份数据库：{copy}")
     print(f"中心数据库已升级到最新结构（{args.db.split('@')[-1]}）")
     return 0
 
@@ -328,7 +334,9 @@ def _session(db_url: str):
         raise _NoDatabase(f"中心数据库文件不存在：{Path(url.database).resolve()}。请核对 --db 参数"
                           "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central seed 建库。")
     engine = make_engine(db_url)
-    migrate(engine)
+    copy = migrate(engine)
+    if copy is not None:
+        print(f"升级前已备份数据库：{copy}", file=sys.stderr)
     return engine, Session(engine)
 
 
@@ -623,6 +631,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(func=cmd_seed)
     mig = sub.add_parser("migrate", help="把数据库升级到最新结构（安装包升级时自动运行，之前先备份）")
     mig.add_argument("--db", default=None)
+    mig.add_argument("--backup-dir", default=None,
+                     help="嵌入式（SQLite）数据库升级前的备份放在哪个目录（默认与数据库文件同一目录）")
     mig.set_defaults(func=cmd_migrate)
 
     imp = sub.add_parser("import", help="导入客户端导出的待同步队列文件（counter-app queue export）")
@@ -769,7 +779,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except _NoDatabase as exc:
         return _error(args, str(exc), 2)
+    except BrokenPipeError:      # `counter-central users list | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
+        db = sys.modules.get("counter_central.db")
+        if db is not None and isinstance(exc, db.BackupFailed):    # nothing upgraded: said, exit 1
+            return _error(args, str(exc), 1)
         sa = sys.modules.get("sqlalchemy.exc")
         if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,
                                                                       sa.DatabaseError)):

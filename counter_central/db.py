@@ -392,13 +392,97 @@ def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:
     return insert(model)
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the central database to the newest schema (every Alembic head: areas may branch)."""
+class BackupFailed(Exception):
+    """The copy of an embedded (SQLite) centre database taken before a schema upgrade could not be
+    written: the upgrade is not done. The message is the administrator's Chinese."""
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The file of an embedded centre database (None: PostgreSQL, in memory, a ``file:`` URI)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    name = engine.url.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def backup_sqlite(db_file: Path, backup_dir: Path | None = None) -> Path:
+    """A consistent copy of the SQLite centre database ``db_file`` (SQLite's online backup: the
+    committed rows of its WAL included, while the service runs), mode 0600 — it holds personal data —
+    as ``<name>.before-migrate-<UTC time>.sqlite3`` in ``backup_dir`` (default: beside the file)."""
+    import os
+    import sqlite3
+
+    folder = backup_dir or db_file.parent
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_file.stem}.before-migrate-{stamp}.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        source = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        try:
+            target.unlink()
+        except OSError:
+            pass
+        why = "磁盘已满" if isinstance(exc, OSError) and exc.errno == 28 else (
+            "没有写入权限" if isinstance(exc, PermissionError) else "无法写入")
+        raise BackupFailed(f"升级数据库结构前的备份失败（{folder}：{why}），未做结构升级。"
+                           "请腾出空间或换用可写的备份目录（--backup-dir）后重试。") from exc
+    return target
+
+
+def _behind(current: set[str], script) -> bool:
+    """Whether a database at ``current`` (its alembic_version rows) lacks a revision of ``script``:
+    the rows name only the tops, and a revision another one ``depends_on`` leaves the table."""
+    seen: set[str] = set()
+    todo = list(current)
+    while todo:
+        rev = todo.pop()
+        if rev in seen:
+            continue
+        seen.add(rev)
+        found = script.get_revision(rev)
+        if found is None:
+            return False          # a newer program's revision: alembic's own upgrade says it
+        for ref in (found.down_revision, found.dependencies):
+            todo.extend([ref] if isinstance(ref, str) else list(ref or ()))
+    return any(rev.revision not in seen for rev in script.walk_revisions())
+
+
+def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
+    """Upgrade the central database to the newest schema (every Alembic head: areas may branch).
+
+    An embedded (SQLite) database that has a schema and is behind is first copied
+    (:func:`backup_sqlite`; :class:`BackupFailed` and nothing upgraded when that fails): every
+    command upgrades it on first use after an upgrade of the program, and the package's own
+    backup step cannot copy a WAL database safely. Returns the copy's path, or None when none was
+    needed (PostgreSQL: the package's postinst takes its ``pg_dump`` before migrating)."""
     from alembic import command
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    copy: Path | None = None
+    db_file = _sqlite_file(engine)
+    if db_file is not None and db_file.is_file():
+        with engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        if current and _behind(current, ScriptDirectory.from_config(cfg)):
+            copy = backup_sqlite(db_file, backup_dir)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
+    return copy
