@@ -60,6 +60,16 @@ def check_config() -> tuple[Check, Settings]:
     return Check("config", OK, f"配置文件有效：{path}"), settings
 
 
+def _why_not_writable(exc: OSError) -> str:
+    """The reason a directory cannot be written, in Chinese (never the exception's English)."""
+    import errno
+
+    reasons = {errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统为只读", errno.EACCES: "没有写入权限",
+               errno.EPERM: "没有写入权限", errno.EEXIST: "同名文件已存在，不是目录",
+               errno.ENOTDIR: "路径中有一项是文件，不是目录", errno.EDQUOT: "超出磁盘配额"}
+    return reasons.get(exc.errno or 0, "无法写入")
+
+
 def check_data_dir() -> Check:
     paths = app_paths()
     try:
@@ -67,7 +77,8 @@ def check_data_dir() -> Check:
         with tempfile.NamedTemporaryFile(dir=paths.data_dir, prefix=".doctor-") as fh:
             fh.write(b"ok")
     except OSError as exc:
-        return Check("data_dir", FAIL, f"数据目录不可写：{paths.data_dir}（{exc}）", "检查目录权限或磁盘空间。")
+        return Check("data_dir", FAIL, f"数据目录不可写：{paths.data_dir}（{_why_not_writable(exc)}）",
+                     "检查目录权限或磁盘空间。")
     return Check("data_dir", OK, f"数据目录可写：{paths.data_dir}")
 
 
@@ -149,5 +160,9 @@ def run_checks(include_qt: bool = True) -> list[Check]:
         try:
             results.extend(provider(settings))
         except Exception as exc:  # a check must never crash the doctor
-            results.append(Check(area, FAIL, f"检查时出错：{exc}"))
+            from counter_app.domain.messages import plain_message
+
+            where = f"（{exc.filename}）" if isinstance(exc, OSError) and exc.filename else ""
+            results.append(Check(area, FAIL, f"检查时出错：{plain_message(exc)}{where}",
+                                 "先处理上面的失败项；仍出错时把 counter-app doctor --json 的结果交给运维。"))
     return results

@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    log = _CliLog.open()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -89,13 +90,47 @@ def main(argv: list[str] | None = None) -> int:
             return _said(args, str(exc), 3)
         if config is not None and isinstance(exc, config.ConfigError):   # e.g. config.toml cannot be written
             return _said(args, exc.message(), 1)
-        return _unexpected(args, exc)
+        return _unexpected(args, exc, log)
+    finally:
+        log.close()
 
 
 CLI_LOG = "counter-app-cli.log"
 
 
-def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
+class _CliLog:
+    """The headless commands' rotating, masked log ``counter-app-cli.log`` in the app's log directory
+    (the GUI, the sync agent and the render process keep files of their own): a command's warnings
+    go there instead of English lines on the terminal. Best effort: a home that cannot be written
+    leaves the command without a log, never stops it."""
+
+    def __init__(self, handler=None, path=None):
+        self.handler, self.path = handler, path
+
+    @classmethod
+    def open(cls) -> "_CliLog":
+        try:
+            from counter_app.logging_setup import setup_logging
+            from counter_app.paths import app_paths
+
+            log_dir = app_paths().log_dir
+            return cls(setup_logging(log_dir, filename=CLI_LOG), log_dir / CLI_LOG)
+        except Exception:   # a read-only or full home: the command says its own trouble
+            import logging
+
+            quiet = logging.NullHandler()   # and no English warning lines (logging's last resort) on the terminal
+            logging.getLogger().addHandler(quiet)
+            return cls(quiet)
+
+    def close(self) -> None:
+        import logging
+
+        if self.handler is not None:
+            logging.getLogger().removeHandler(self.handler)   # a no-op when a command set its own
+            self.handler.close()
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception, log: _CliLog) -> int:
     """Any other failure (a full disk, a read-only home, a data directory that is a file, a bug):
     one plain Chinese sentence instead of a traceback, the traceback in the masked rotating log
     ``counter-app-cli.log`` when the log directory can be written; exit 3 for the local store or
@@ -106,18 +141,14 @@ def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
     from counter_app.domain.messages import DATABASE_BUSY, DATABASE_FAILED, DISK_FULL, plain_message
 
     log_file = None
-    try:
-        from counter_app.logging_setup import setup_logging
-        from counter_app.paths import app_paths
-
-        log_dir = app_paths().log_dir
-        handler = setup_logging(log_dir, filename=CLI_LOG)
-        logging.getLogger("counter_app.cli").error("counter-app %s failed", getattr(args, "command", "?"),
-                                                   exc_info=exc)
-        handler.flush()
-        log_file = log_dir / CLI_LOG
-    except Exception:   # the log is where the trouble is (read-only, full): say it anyway
-        pass
+    if log.handler is not None:
+        try:
+            logging.getLogger("counter_app.cli").error("counter-app %s failed", getattr(args, "command", "?"),
+                                                       exc_info=exc)
+            log.handler.flush()
+            log_file = log.path
+        except Exception:   # the log is where the trouble is (full): say it anyway
+            pass
     message = plain_message(exc)
     if log_file is None:
         message = message.replace("（已记入日志）", "")

@@ -107,7 +107,7 @@ def check_render_process(settings: Settings) -> Check:
     from counter_app.printing.samples import sample_fields
 
     def no_fallback(*_args, **_kwargs) -> bytes:   # the check asks the child, never this process
-        raise RenderHostError("the render process did not answer")
+        raise RenderHostError("文书生成进程没有应答")
 
     kind = DocumentKind.guidance_notice
     host = RenderHost.of_this_program(no_fallback)

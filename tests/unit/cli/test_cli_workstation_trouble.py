@@ -57,3 +57,19 @@ def test_sqlite_full_and_read_only_are_plain_sentences(tmp_path):
         ro.execute("INSERT INTO t VALUES (1)")
     assert plain_message(readonly.value) == NO_PERMISSION
     assert plain_message(OSError(30, "Read-only file system", "/x")) == NO_PERMISSION
+
+
+def test_doctor_says_a_broken_home_in_chinese_and_logs_to_its_file(data_is_a_file, capsys):
+    """The doctor on such a home: the data directory's reason in Chinese, no check's text in English
+    (errno, the render check's own sentence), and the warnings a command logs in counter-app-cli.log,
+    not as English lines on the terminal."""
+    main(["doctor", "--json"])
+    out, err = capsys.readouterr()
+    checks = {c["name"]: c for c in json.loads(out)["checks"]}
+    assert checks["data_dir"]["status"] == "fail"
+    assert "同名文件已存在，不是目录" in checks["data_dir"]["message"]
+    for check in checks.values():
+        assert "Errno" not in check["message"] and "did not answer" not in check["message"], check
+    assert "render host unavailable" not in err and "Traceback" not in err
+    log = (data_is_a_file / "log" / "counter-app-cli.log").read_text(encoding="utf-8")
+    assert "render host unavailable" in log
