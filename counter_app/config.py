@@ -20,6 +20,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
+import errno
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -524,8 +525,12 @@ def save_settings(settings: Settings, path: Path) -> None:
         tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        why = "没有写入权限" if isinstance(exc, PermissionError) else "无法写入（磁盘已满或路径不可用）"
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass      # a read-only file system refuses the clean-up too: the reason below says it
+        why = "没有写入权限" if isinstance(exc, PermissionError) else (
+            "文件系统为只读" if exc.errno == errno.EROFS else "无法写入（磁盘已满或路径不可用）")
         raise ConfigError(path, [ConfigProblem.of("（文件）", "unwritable", why)]) from None
 
 

@@ -54,6 +54,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("ConfigErrors", "读取出错"),
     QT_TRANSLATE_NOOP("ConfigErrors", "没有写入权限"),
     QT_TRANSLATE_NOOP("ConfigErrors", "无法写入（磁盘已满或路径不可用）"),
+    QT_TRANSLATE_NOOP("ConfigErrors", "文件系统为只读"),
 )
 
 # which parameter of a code is a list joined by a Chinese separator (the choices, the known keys, the bounds)

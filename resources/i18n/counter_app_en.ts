@@ -1058,6 +1058,10 @@ Check the photo on the original ID card</translation>
         <translation>cannot be written (the disk is full or the path is unavailable)</translation>
     </message>
     <message>
+        <source>文件系统为只读</source>
+        <translation>the file system is read-only</translation>
+    </message>
+    <message>
         <source>配置文件 %1 有误：</source>
         <translation>The configuration file %1 has errors:</translation>
     </message>

@@ -73,3 +73,15 @@ def test_doctor_says_a_broken_home_in_chinese_and_logs_to_its_file(data_is_a_fil
     assert "render host unavailable" not in err and "Traceback" not in err
     log = (data_is_a_file / "log" / "counter-app-cli.log").read_text(encoding="utf-8")
     assert "render host unavailable" in log
+
+
+def test_config_init_whose_clean_up_fails_too_is_said(app_home, capsys):
+    """Writing config.toml fails and so does removing its temporary file (a read-only home does
+    both; here the temporary name is taken by a directory): the Chinese reason, exit 1, and the
+    settings file is left as it was."""
+    config_dir = app_home / "config"
+    (config_dir / "config.tmp").mkdir(parents=True)
+    assert main(["config", "init"]) == 1
+    err = capsys.readouterr().err
+    assert "config.toml" in err and "无法写入" in err and "Traceback" not in err and "Errno" not in err
+    assert not (config_dir / "config.toml").exists()
