@@ -147,6 +147,16 @@ def disable_user(s: Session, username: str) -> UserRow:
     return _user_row(user)
 
 
+def enable_user(s: Session, username: str) -> UserRow:
+    """恢复启用 a disabled account (a mistaken 停用, a clerk back from leave): sign-in works again with
+    the password it had; the lockout counter starts afresh. Its sign-ins ended at 停用 stay ended."""
+    user = _user(s, username)
+    user.active = True
+    user.failed_logins, user.locked_until = 0, None
+    s.commit()
+    return _user_row(user)
+
+
 def reset_password(s: Session, username: str, password: str) -> UserRow:
     """A new password; the lockout is lifted and every sign-in with the old one is ended."""
     user = _user(s, username)

@@ -4,7 +4,7 @@
                           [--workers N] [--pool-size N] [--max-inflight N] [--max-queue-seconds S] [--retry-after S] [--threads N]
     counter-central seed --db URL
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
-    counter-central users disable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
+    counter-central users disable NAME | enable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
     counter-central import FILE --db URL [--key-file PEM]
@@ -399,6 +399,8 @@ def cmd_users(args) -> int:
                                                      level=args.level))
     if args.users_command == "disable":
         return _admin(args, lambda s: admin.disable_user(s, args.name))
+    if args.users_command == "enable":
+        return _admin(args, lambda s: admin.enable_user(s, args.name))
     if args.users_command == "set-level":
         return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level))
     if args.users_command == "totp-enrol":
@@ -685,7 +687,7 @@ def build_parser() -> argparse.ArgumentParser:
     freq.set_defaults(func=cmd_field_request)
     fld.set_defaults(func=lambda a: _usage(fld))
 
-    users = sub.add_parser("users", help="用户管理：add / disable / list / reset-password")
+    users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     u_add = usub.add_parser("add", help="新增用户（密码从标准输入读取）")
     u_add.add_argument("name")
@@ -695,6 +697,8 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     u_dis = usub.add_parser("disable", help="停用用户并注销其全部登录")
     u_dis.add_argument("name")
+    u_en = usub.add_parser("enable", help="恢复启用已停用的用户（密码不变；需要时再 reset-password）")
+    u_en.add_argument("name")
     u_list = usub.add_parser("list", help="列出用户")
     u_reset = usub.add_parser("reset-password", help="重置密码（并解除锁定、注销全部登录）")
     u_reset.add_argument("name")
@@ -707,7 +711,7 @@ def build_parser() -> argparse.ArgumentParser:
     u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
     u_lvl.add_argument("name")
     u_lvl.add_argument("level", type=int)
-    for p_ in (u_add, u_dis, u_list, u_reset, u_totp, u_lvl):
+    for p_ in (u_add, u_dis, u_en, u_list, u_reset, u_totp, u_lvl):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     users.set_defaults(func=cmd_users)

@@ -416,6 +416,31 @@ def test_users_and_workstations_commands(tmp_path):
     assert run_cli(db, "users", "disable", "nobody")[0] == 1
 
 
+def test_a_disabled_account_can_be_enabled_again(tmp_path):
+    """停用 by mistake, or a clerk back from leave: `users enable` lets the account sign in again with
+    its password (before, the only way back was a new account under another name)."""
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    assert run_cli(db, "users", "add", "lh02", "--office", "LH", "--role", "clerk", "--password-stdin",
+                   stdin="lh02-secret-pw\n")[0] == 0
+    assert run_cli(db, "workstations", "add", "LH-W02", "--office", "LH")[0] == 0
+    assert run_cli(db, "users", "disable", "lh02")[0] == 0
+    rc, out, err = run_cli(db, "users", "enable", "lh02", "--json")
+    assert rc == 0, err
+    assert json.loads(out)["active"] is True
+    app = create_app(db)
+    with TestClient(app) as client:
+        body = {"username": "lh02", "password": "lh02-secret-pw", "workstation_id": "LH-W02"}
+        assert client.post("/api/v1/auth/login", json=body).status_code == 200
+    app.state.engine.dispose()
+    rc, _, err = run_cli(db, "users", "enable", "nobody")
+    assert rc == 1 and "没有用户 nobody" in err
+
+
 # ------------------------------------------------------------------------------ TOTP second factor
 
 def _code(secret, offset_steps=0):
