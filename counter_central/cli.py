@@ -413,6 +413,37 @@ def cmd_users(args) -> int:
     return _admin(args, admin.list_users)
 
 
+def cmd_reference(args) -> int:
+    """参考数据: publish a file as a new version (checked first), list what is published."""
+    from counter_central import reference_admin as ref
+
+    engine, s = _session(args.db)
+    try:
+        if args.ref_command == "publish":
+            rows = [ref.publish(s, args.name, Path(args.file), version=args.version,
+                                effective_from=args.effective_from)]
+        else:
+            rows = ref.list_published(s)
+    except ref.ReferenceFileError as exc:
+        return _error(args, f"失败：{exc}", 1)
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        data = [r.as_dict() for r in rows]
+        print(json.dumps(data[0] if args.ref_command == "publish" else data, ensure_ascii=False))
+    elif args.ref_command == "publish":
+        r = rows[0]
+        print(f"已发布参考数据 {r.name} 版本 {r.version}（摘要 {r.digest[:12]}…"
+              f"{'，' + r.effective_from + ' 起生效' if r.effective_from else ''}）；各工作站下次同步时拉取")
+    else:
+        for r in rows:
+            print(f"{r.name}\t版本 {r.version}\t{r.effective_from or '-'}\t发布于 {r.published_at}\t摘要 {r.digest[:12]}")
+        if not rows:
+            print("（无）")
+    return 0
+
+
 def cmd_workstations(args) -> int:
     from counter_central import admin
 
@@ -715,6 +746,18 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     users.set_defaults(func=cmd_users)
+    refp = sub.add_parser("reference", help="参考数据：publish（从文件发布新版本，发布前检查）/ list")
+    rsub = refp.add_subparsers(dest="ref_command", metavar="ACTION", required=True)
+    r_pub = rsub.add_parser("publish", help="把文件（JSON；政策参数可用 TOML）发布为参考数据的新版本")
+    r_pub.add_argument("name", help="名称：catalog、policy_params、authorisation、materials 等")
+    r_pub.add_argument("file")
+    r_pub.add_argument("--version", default=None, help="版本号（默认取文件中的 version）")
+    r_pub.add_argument("--effective-from", default=None, help="生效日期 YYYY-MM-DD")
+    r_list = rsub.add_parser("list", help="列出已发布的参考数据各版本")
+    for p_ in (r_pub, r_list):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+    refp.set_defaults(func=cmd_reference)
     wss = sub.add_parser("workstations", help="工作站登记：add / list / retire")
     wsub = wss.add_subparsers(dest="ws_command", metavar="ACTION", required=True)
     w_add = wsub.add_parser("add", help="把工作站编号登记到一个分局")
