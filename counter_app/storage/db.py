@@ -172,6 +172,12 @@ def is_plaintext(path: Path) -> bool:
         return fh.read(16) == _SQLITE_MAGIC
 
 
+# SQLCipher's own log goes to stderr by default ("ERROR CORE sqlcipher_page_cipher: hmac check failed
+# …" for a wrong key or a file that is no store): English lines on the terminal beside the Chinese
+# message the store gives for the same fault (StoreCorruptError, restore's refusal). No database access.
+_QUIET = "PRAGMA cipher_log_level = NONE"
+
+
 def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
@@ -181,6 +187,7 @@ def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False)
     import sqlcipher3  # type: ignore[import-untyped]
 
     conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
+    conn.execute(_QUIET)
     if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
         conn.execute(_key_pragma(key))
     return conn
@@ -298,8 +305,9 @@ def _on_connect(dbapi_conn, _record, key: bytes | None = None) -> None:
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (SQLAlchemy's SQLite recipe).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute(_QUIET)
     if key is not None:
-        cur.execute(_key_pragma(key))   # first statement on the connection (SQLCipher)
+        cur.execute(_key_pragma(key))   # first statement on the database (SQLCipher)
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -85,3 +85,18 @@ def test_config_init_whose_clean_up_fails_too_is_said(app_home, capsys):
     err = capsys.readouterr().err
     assert "config.toml" in err and "无法写入" in err and "Traceback" not in err and "Errno" not in err
     assert not (config_dir / "config.toml").exists()
+
+
+def test_restore_from_a_file_that_is_no_store_prints_no_sqlcipher_lines(app_home, tmp_path, capfd):
+    """SQLCipher's own 'ERROR CORE … hmac check failed' lines (written by the C library to the
+    process's stderr) no longer stand beside the Chinese refusal."""
+    from counter_app.cli._common import open_store
+
+    open_store().close()          # a healthy store
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(bytes(range(256)) * 16)
+    capfd.readouterr()
+    assert main(["store", "restore", "--backup", str(junk), "--force"]) == 1
+    err = capfd.readouterr().err
+    assert "不能用该文件恢复" in err
+    assert "ERROR CORE" not in err and "hmac" not in err
