@@ -99,7 +99,10 @@ def cmd_serve(args) -> int:
         if args.seed_demo:
             _seed(app.state.engine)
         print(f"counter-central 中心服务：{where}", file=sys.stderr, flush=True)
-        uvicorn.run(app, host=args.host, port=args.port, log_config=log_config(args.log_level), access_log=False)
+        try:
+            uvicorn.run(app, host=args.host, port=args.port, log_config=log_config(args.log_level), access_log=False)
+        except SystemExit as stop:
+            return _serve_stopped(args, stop)
         return 0
     import shutil
     import tempfile
@@ -119,9 +122,21 @@ def cmd_serve(args) -> int:
     try:
         uvicorn.run("counter_central.cli:worker_app", factory=True, workers=workers, host=args.host, port=args.port,
                     log_config=log_config(args.log_level), access_log=False)
+    except SystemExit as stop:
+        return _serve_stopped(args, stop)
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
+
+
+def _serve_stopped(args, stop: SystemExit) -> int:
+    """uvicorn gave up at start (exit 3: the address is taken or cannot be bound): its own log line is
+    English; say it in Chinese too, with what to do, and keep the non-zero exit."""
+    code = stop.code if isinstance(stop.code, int) else 1
+    if code:
+        print(f"中心服务未能启动：无法在 {args.host}:{args.port} 上监听（端口已被占用，或本机没有这个地址）。"
+              "请换用 --port，或先停止占用该端口的程序（ss -ltnp 可查看）。", file=sys.stderr, flush=True)
+    return code
 
 
 def _seed(engine) -> None:
