@@ -56,7 +56,12 @@ def check_config() -> tuple[Check, Settings]:
     except ConfigError as exc:
         return Check("config", FAIL, exc.message(), "按提示修改配置文件，或删除它以使用默认配置。"), default_settings()
     if not path.exists():
-        return Check("config", OK, f"未找到配置文件 {path}，使用默认配置。"), settings
+        # the defaults are the demo's (a loopback centre, workstation FT-W01): not a configured window
+        return Check("config", WARN,
+                     f"未找到配置文件 {path}，使用默认配置（中心服务 {settings.central.url}，"
+                     f"工作站 {settings.office.workstation_id}），正式窗口需先配置。",
+                     "运行 counter-app config init --interactive（或在图形界面的首次运行向导中）"
+                     "设置中心服务地址、分局与窗口。"), settings
     return Check("config", OK, f"配置文件有效：{path}"), settings
 
 

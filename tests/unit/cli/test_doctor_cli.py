@@ -65,3 +65,16 @@ def test_headless_commands_do_not_import_qt(tmp_path):
 
 def test_check_serialises():
     assert Check("x", OK, "好").as_dict() == {"name": "x", "status": "ok", "message": "好", "hint": ""}
+
+
+def test_a_workstation_without_a_config_file_is_a_warning_with_the_next_step(app_home, monkeypatch):
+    """The defaults are the demo's (a loopback centre, FT-W01): a fresh install that was never
+    configured is not 正常 (it was), and the hint names the command that configures it."""
+    from counter_app.cli.diagnostics import check_config
+    from counter_app.health import WARN
+
+    monkeypatch.delenv("COUNTER_APP_CENTRAL_URL", raising=False)
+    check, _ = check_config()
+    assert check.status == WARN
+    assert "未找到配置文件" in check.message and "http://127.0.0.1:8765" in check.message and "FT-W01" in check.message
+    assert "counter-app config init --interactive" in check.hint
