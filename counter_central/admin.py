@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from counter_central import approvals, core
+from counter_central.audit import operator, record_centre
 from counter_central.db import Office, Token, User, Workstation, utcnow
 from counter_protocol.sync import ROLES
 
@@ -89,8 +90,14 @@ def _display_name_ok(name: str, username: str) -> str:
     return name
 
 
+def _audit(s: Session, by: str | None, action: str, object_type: str, object_id: str, detail: str = "") -> None:
+    """The administration action's record in the centre's own audit chain (same transaction)."""
+    record_centre(s, actor=by or operator(), action=action, object_type=object_type, object_id=object_id,
+                  detail=detail)
+
+
 def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "",
-             level: int = 0) -> UserRow:
+             level: int = 0, by: str | None = None) -> UserRow:
     if not USERNAME_RE.match(username or ""):
         raise AdminError(f"用户名格式不正确：{username!r}（字母、数字、_ . -，最多 64 位）")
     roles = [r.strip() for r in role.split(",") if r.strip()]
@@ -107,6 +114,7 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
     _check_level(roles, level)
     user.approval_level = level
     s.add(user)
+    _audit(s, by, "user.add", "user", username, f"分局 {office}，角色 {','.join(roles)}，审批级别 {level}")
     s.commit()
     return _user_row(user)
 
@@ -121,11 +129,13 @@ def _check_level(roles: list[str], level: int) -> None:
         raise AdminError("只有科长（supervisor）角色可以设定审批级别")
 
 
-def set_approval_level(s: Session, username: str, level: int) -> UserRow:
+def set_approval_level(s: Session, username: str, level: int, *, by: str | None = None) -> UserRow:
     """审批级别 (counter_protocol.approvals): what a supervisor may approve under the 分级授权表."""
     user = _user(s, username)
     _check_level(user.role_list(), level)
+    before = user.approval_level or 0
     user.approval_level = level
+    _audit(s, by, "user.set_level", "user", username, f"审批级别 {before} → {level}")
     s.commit()
     return _user_row(user)
 
@@ -137,33 +147,36 @@ def _user(s: Session, username: str) -> User:
     return user
 
 
-def disable_user(s: Session, username: str) -> UserRow:
+def disable_user(s: Session, username: str, *, by: str | None = None) -> UserRow:
     """停用：no new sign-in, and every token of the user is revoked at once."""
     user = _user(s, username)
     user.active = False
     _revoke_tokens(s, username=username)
     approvals.forget_approval_keys(s, username)
+    _audit(s, by, "user.disable", "user", username, "停用，登录全部注销")
     s.commit()
     return _user_row(user)
 
 
-def enable_user(s: Session, username: str) -> UserRow:
+def enable_user(s: Session, username: str, *, by: str | None = None) -> UserRow:
     """恢复启用 a disabled account (a mistaken 停用, a clerk back from leave): sign-in works again with
     the password it had; the lockout counter starts afresh. Its sign-ins ended at 停用 stay ended."""
     user = _user(s, username)
     user.active = True
     user.failed_logins, user.locked_until = 0, None
+    _audit(s, by, "user.enable", "user", username, "恢复启用")
     s.commit()
     return _user_row(user)
 
 
-def reset_password(s: Session, username: str, password: str) -> UserRow:
+def reset_password(s: Session, username: str, password: str, *, by: str | None = None) -> UserRow:
     """A new password; the lockout is lifted and every sign-in with the old one is ended."""
     user = _user(s, username)
     user.password_hash = core.hash_password(_password_ok(password))
     user.failed_logins, user.locked_until = 0, None
     _revoke_tokens(s, username=username)
     approvals.forget_approval_keys(s, username)
+    _audit(s, by, "user.reset_password", "user", username, "重置密码，登录全部注销")
     s.commit()
     return _user_row(user)
 
@@ -178,7 +191,8 @@ class TotpEnrolment:
         return {"username": self.username, "secret": self.secret, "uri": self.uri}
 
 
-def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面", replace: bool = False) -> TotpEnrolment:
+def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面", replace: bool = False,
+               by: str | None = None) -> TotpEnrolment:
     """开通动态验证码: a new TOTP secret for the user; the URI goes into the user's authenticator app
     (as a QR code or typed in). A user who has one keeps it unless ``replace`` (a lost phone): a new
     secret makes the old authenticator useless and ends every sign-in, so a mistyped name must not."""
@@ -191,6 +205,7 @@ def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面",
     secret = pyotp.random_base32()
     user.totp_secret, user.totp_last_step = secret, None
     _revoke_tokens(s, username=username)
+    _audit(s, by, "user.totp_enrol", "user", username, "重新开通动态验证码" if replace else "开通动态验证码")
     s.commit()
     return TotpEnrolment(username, secret, pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer))
 
@@ -237,11 +252,12 @@ def add_workstation(s: Session, workstation_id: str, *, office: str, name: str =
     ws = Workstation(workstation_id=workstation_id, office_code=office, name=name[:64], registered_by=by,
                      registered_at=utcnow())
     s.add(ws)
+    _audit(s, None if by == "admin" else by, "workstation.add", "workstation", workstation_id, f"登记到分局 {office}")
     s.commit()
     return _ws_row(ws)
 
 
-def retire_workstation(s: Session, workstation_id: str) -> WorkstationRow:
+def retire_workstation(s: Session, workstation_id: str, *, by: str | None = None) -> WorkstationRow:
     """停用工作站：no sign-in on it any more, and every token issued on it is revoked."""
     ws = s.get(Workstation, workstation_id)
     if ws is None:
@@ -249,6 +265,7 @@ def retire_workstation(s: Session, workstation_id: str) -> WorkstationRow:
     if ws.retired_at is None:
         ws.retired_at = utcnow()
     _revoke_tokens(s, workstation_id=workstation_id)
+    _audit(s, by, "workstation.retire", "workstation", workstation_id, "停用，其上的登录全部注销")
     s.commit()
     return _ws_row(ws)
 

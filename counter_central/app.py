@@ -194,7 +194,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
     def publish_reference(doc: p.PublishReference, s: DB, w: Who) -> p.ReferenceDocument:
         core.require_role(w, "admin")
-        return core.publish_reference(s, doc)
+        return core.publish_reference(s, doc, by=w.user.username)
 
     from counter_central import approvals
     from counter_protocol import approvals as ap

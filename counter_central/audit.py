@@ -161,6 +161,87 @@ def _flag_unknown_actors(s: Session, workstation_id: str, office_code: str, reco
     return flagged
 
 
+# ------------------------------------------------------------------------------------ the centre's own chain
+
+# The centre's own actions (account and workstation administration, reference data) in a chain of
+# their own, kept with the workstations' chains: "@" is never in a 工作站编号 (admin.WORKSTATION_RE).
+CENTRE_CHAIN = "@centre"
+
+
+def operator() -> str:
+    """Who runs a ``counter-central`` administration command: the operating-system account
+    (``命令行:<account>``), as the centre has no sign-in of its own on the command line."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:             # no account name in this environment (a container without one)
+        name = "?"
+    return f"命令行:{name}"[:64]
+
+
+def record_centre(s: Session, *, actor: str, action: str, object_type: str = "", object_id: str = "",
+                  detail: str = "", result: str = "ok") -> None:
+    """Append one record of a centre action to :data:`CENTRE_CHAIN` in the caller's transaction (the
+    caller commits: the record and the action stand or fall together). The chain's anchor row is
+    locked first, so concurrent actions chain one after another. No personal data: account names,
+    workstation numbers and reference names only."""
+    from sqlalchemy import select
+
+    from counter_central.db import insert_on_conflict
+
+    s.execute(insert_on_conflict(s, AuditAnchorRow)
+              .values(workstation_id=CENTRE_CHAIN, seq=0, digest=proto.GENESIS, updated_at=utcnow())
+              .on_conflict_do_nothing(index_elements=["workstation_id"]))
+    anchor = s.scalars(select(AuditAnchorRow).where(AuditAnchorRow.workstation_id == CENTRE_CHAIN)
+                       .with_for_update().execution_options(populate_existing=True)).one()
+    seq = anchor.seq + 1
+    fields: dict[str, object] = {"seq": seq, "at": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"), "actor": actor[:64],
+              "workstation_id": CENTRE_CHAIN, "action": action[:40], "object_type": object_type[:40],
+              "object_id": object_id[:128], "result": result[:16], "detail": detail[:2000]}
+    digest = proto.record_digest(fields, anchor.digest)
+    row = {k: v for k, v in fields.items() if k != "workstation_id"}
+    s.add(CentralAuditRecord(**row, workstation_id=CENTRE_CHAIN, prev_digest=anchor.digest, digest=digest))
+    anchor.seq, anchor.digest, anchor.updated_at = seq, digest, utcnow()
+
+
+def records_of(s: Session, chain: str, *, limit: int = 100) -> list[dict]:
+    """The last ``limit`` records of one chain (a workstation's, or :data:`CENTRE_CHAIN`), oldest first."""
+    from sqlalchemy import select
+
+    rows = list(s.scalars(select(CentralAuditRecord).where(CentralAuditRecord.workstation_id == chain)
+                          .order_by(CentralAuditRecord.seq.desc()).limit(limit)))
+    return [_as_dict(r) for r in reversed(rows)]
+
+
+def _as_dict(r: CentralAuditRecord) -> dict:
+    return {"seq": r.seq, "at": r.at, "actor": r.actor, "workstation_id": r.written_as or r.workstation_id,
+            "action": r.action, "object_type": r.object_type, "object_id": r.object_id, "result": r.result,
+            "detail": r.detail, "prev_digest": r.prev_digest, "digest": r.digest}
+
+
+def verify(s: Session) -> list[dict]:
+    """Every chain the centre holds, recomputed from its first stored record to its anchor: one
+    {chain, records, head, problem} per chain (problem None when it holds together)."""
+    from sqlalchemy import select
+
+    out = []
+    for anchor in s.scalars(select(AuditAnchorRow).order_by(AuditAnchorRow.workstation_id)):
+        records = [_as_dict(r) for r in s.scalars(select(CentralAuditRecord)
+                                                   .where(CentralAuditRecord.workstation_id == anchor.workstation_id)
+                                                   .order_by(CentralAuditRecord.seq))]
+        problem = None
+        if records:
+            found = proto.chain_problems(records, start_seq=records[0]["seq"], start_digest=records[0]["prev_digest"])
+            problem = found[0]["message"] if found else None
+            if problem is None and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
+                problem = "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）"
+        elif anchor.seq:
+            problem = "中心保存有链头，但没有任何记录"
+        out.append({"chain": anchor.workstation_id, "records": len(records), "head": anchor.seq, "problem": problem})
+    return out
+
+
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
     """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
     r = APIRouter(tags=["audit"])

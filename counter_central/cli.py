@@ -7,6 +7,7 @@
     counter-central users disable NAME | enable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
+    counter-central audit list [--chain @centre|WS] [--limit N] [--json] | verify [--json]
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -459,6 +460,37 @@ def cmd_reference(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    """审计: the records of one chain the centre holds (its own: @centre), or every chain verified."""
+    from counter_central import audit
+
+    engine, s = _session(args.db)
+    try:
+        if args.audit_command == "list":
+            rows = audit.records_of(s, args.chain, limit=args.limit)
+        else:
+            rows = audit.verify(s)
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    elif args.audit_command == "list":
+        for r in rows:
+            print(f"{r['seq']}\t{r['at']}\t{r['actor']}\t{r['action']}\t{r['object_type']} {r['object_id']}\t"
+                  f"{r['result']}\t{r['detail']}")
+        if not rows:
+            print("（无）")
+    else:
+        for r in rows:
+            state = "完整" if r["problem"] is None else f"有问题：{r['problem']}"
+            print(f"{r['chain']}\t{r['records']} 条（链头第 {r['head']} 条）\t{state}")
+        if not rows:
+            print("（中心尚无审计记录）")
+    broken = args.audit_command == "verify" and any(r["problem"] for r in rows)
+    return 1 if broken else 0
+
+
 def cmd_workstations(args) -> int:
     from counter_central import admin
 
@@ -786,6 +818,16 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
+    aud = sub.add_parser("audit", help="审计记录：list（某条记录链，默认中心自己的 @centre）/ verify（核验全部记录链）")
+    ausub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    au_list = ausub.add_parser("list", help="列出一条记录链的最近记录（中心的管理操作：@centre；或工作站编号）")
+    au_list.add_argument("--chain", default="@centre", help="记录链：@centre（默认）或工作站编号")
+    au_list.add_argument("--limit", type=int, default=100, help="最多列出的条数（默认 100）")
+    au_ver = ausub.add_parser("verify", help="逐条重算中心保存的全部记录链（SM3 与链接），有问题则退出码 1")
+    for p_ in (au_list, au_ver):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+    aud.set_defaults(func=cmd_audit)
     arc = sub.add_parser("archive", help="档案包：核验中心保存的副本")
     asub = arc.add_subparsers(dest="action", metavar="ACTION", required=True)
     a_ver = asub.add_parser("verify", help="核验中心保存的办件档案包（清单、每个部分的 SM3，所有版本）")

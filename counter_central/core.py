@@ -878,7 +878,10 @@ def missing(s: Session, who: Principal, req: p.MissingRequest) -> p.MissingRespo
 
 # ------------------------------------------------------------------------------------ reference
 
-def publish_reference(s: Session, doc: p.PublishReference) -> p.ReferenceDocument:
+def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = None) -> p.ReferenceDocument:
+    """Publish a reference version (the same version again with the same content changes nothing);
+    recorded in the centre's audit chain as ``by`` (the admin's account; the command line's operator
+    when None)."""
     content = p.canonical_json(doc.content)
     digest = p.payload_digest(content)
     row = s.get(ReferenceRow, (doc.name, doc.version))
@@ -891,6 +894,10 @@ def publish_reference(s: Session, doc: p.PublishReference) -> p.ReferenceDocumen
         s.add(row)
         add_change(s, "reference.published", "reference", doc.name,
                    {"name": doc.name, "version": doc.version, "effective_from": doc.effective_from, "digest": digest})
+        from counter_central.audit import operator, record_centre
+
+        record_centre(s, actor=by or operator(), action="reference.publish", object_type="reference",
+                      object_id=f"{doc.name}:{doc.version}", detail=f"摘要 {digest[:12]}，生效 {doc.effective_from or '即时'}")
         s.commit()
     return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
                                content=json.loads(row.content), digest=row.digest)

@@ -1,0 +1,97 @@
+"""The centre's own actions leave audit records (every action leaves one): account and workstation
+administration and reference publishing are chained (SM3, like the workstations' trails) in the
+centre's chain ``@centre``, in the same transaction as the action; ``counter-central audit list``
+shows them and ``audit verify`` recomputes every chain the centre holds and names a tampered one."""
+
+from __future__ import annotations
+
+import getpass
+import io
+import json
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from counter_central.cli import main
+from counter_central.db import make_engine
+
+
+def _run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, object]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    capsys.readouterr()
+    code = main([*argv, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else None
+
+
+def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, capsys, monkeypatch):
+    db = f"--db=sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["seed", db]) == 0
+    code, _ = _run(capsys, "users", "add", "sup09", "--office", "FT", "--role", "supervisor", "--password-stdin", db,
+                   stdin="sup09-pass-2026\n", monkeypatch=monkeypatch)
+    assert code == 0
+    assert _run(capsys, "users", "set-level", "sup09", "1", db)[0] == 0
+    assert _run(capsys, "users", "disable", "sup09", db)[0] == 0
+    assert _run(capsys, "users", "enable", "sup09", db)[0] == 0
+    assert _run(capsys, "users", "reset-password", "sup09", "--password-stdin", db, stdin="sup09-new-2026\n",
+                monkeypatch=monkeypatch)[0] == 0
+    assert _run(capsys, "workstations", "add", "FT-W77", "--office", "FT", db)[0] == 0
+    assert _run(capsys, "workstations", "retire", "FT-W77", db)[0] == 0
+    assert _run(capsys, "users", "disable", "nobody", db)[0] == 1            # refused: nothing recorded
+    params = tmp_path / "authorisation.json"
+    params.write_text(json.dumps({"version": "a-2027", "rules": [{"action": "rejection", "level": 1,
+                                                                  "effective_from": "2022-01-01"}]}), encoding="utf-8")
+    assert _run(capsys, "reference", "publish", "authorisation", str(params), db)[0] == 0
+
+    code, records = _run(capsys, "audit", "list", db)
+    assert code == 0
+    mine = [r for r in records if r["object_id"] in ("sup09", "FT-W77", "authorisation:a-2027")]
+    assert [r["action"] for r in mine] == ["user.add", "user.set_level", "user.disable", "user.enable",
+                                           "user.reset_password", "workstation.add", "workstation.retire",
+                                           "reference.publish"]
+    assert {r["actor"] for r in mine} == {f"命令行:{getpass.getuser()}"}
+    assert mine[1]["detail"] == "审批级别 0 → 1" and "分局 FT" in mine[0]["detail"]
+    assert not any(r["object_id"] == "nobody" for r in records)
+    assert all("sup09-pass" not in json.dumps(r) for r in records)          # never a password
+    code, chains = _run(capsys, "audit", "verify", db)
+    assert code == 0 and {c["chain"]: c["problem"] for c in chains}["@centre"] is None
+
+    # someone with the database edits a record: verify names the chain and fails
+    from counter_central.audit import CentralAuditRecord
+
+    engine = make_engine(db.removeprefix("--db="))
+    with Session(engine) as s:
+        s.execute(update(CentralAuditRecord).where(CentralAuditRecord.workstation_id == "@centre",
+                                                   CentralAuditRecord.action == "user.set_level")
+                  .values(detail="审批级别 0 → 2"))
+        s.commit()
+    engine.dispose()
+    code, chains = _run(capsys, "audit", "verify", db)
+    assert code == 1 and "被改动" in {c["chain"]: c["problem"] for c in chains}["@centre"]
+
+
+def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from counter_central import admin
+    from counter_central.app import create_app
+    from counter_central.audit import records_of
+    from counter_central.seed import seed_demo
+    from tests.support.central import DEMO_PASSWORDS
+
+    app = create_app(f"sqlite:///{tmp_path / 'c.sqlite3'}", require_totp=False)
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_reference=False)
+        admin.add_workstation(s, "FT-W01", office="FT")
+    with TestClient(app) as client:
+        r = client.post("/api/v1/auth/login", json={"username": "admin01", "password": DEMO_PASSWORDS["admin01"],
+                                                    "workstation_id": "FT-W01"})
+        h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        r = client.post("/api/v1/reference", headers=h, json={"name": "materials", "version": "m-1",
+                                                               "content": {"items": []}})
+        assert r.status_code == 201, r.text
+    with Session(app.state.engine) as s:
+        (rec,) = [x for x in records_of(s, "@centre") if x["action"] == "reference.publish"]
+    assert rec["actor"] == "admin01" and rec["object_id"] == "materials:m-1"
+    app.state.engine.dispose()
