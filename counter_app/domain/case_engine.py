@@ -33,6 +33,7 @@ from counter_app.domain.catalog import (
 )
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
+from counter_app.domain.refusals import REFUSALS as REFUSALS, Refusal as Refusal  # re-exported
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES  # re-exported
 
@@ -59,11 +60,17 @@ OUTCOME_STATE = {
 
 
 class TransitionRefused(Exception):
-    """An illegal transition or step; ``reason`` is the Chinese reason shown to the clerk."""
+    """An illegal transition or step; ``reason`` is the Chinese reason shown to the clerk. Raised
+    through :meth:`of`, the reason is a :class:`~counter_app.domain.refusals.Refusal`: the same
+    Chinese, with its code and parameters kept so the window words it in the clerk's language."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+    @classmethod
+    def of(cls, code: str, *params: object) -> "TransitionRefused":
+        return cls(Refusal(code, *params))
 
 
 class ApprovalNeeded(TransitionRefused):
@@ -129,7 +136,7 @@ class Transition:
 
 
 def _refuse_state(case: Case, what: str) -> TransitionRefused:
-    return TransitionRefused(f"办件当前状态为「{STATE_NAMES[case.state]}」，不能{what}")
+    return TransitionRefused.of("state", STATE_NAMES[case.state], what)
 
 
 def check_transition(case: Case, to: CaseState) -> str:
@@ -142,9 +149,7 @@ def check_transition(case: Case, to: CaseState) -> str:
 def require_transition(case: Case, to: CaseState) -> str:
     action = TRANSITIONS.get((case.state, to))
     if action is None:
-        raise TransitionRefused(
-            f"办件当前状态为「{STATE_NAMES[case.state]}」，不能转为「{STATE_NAMES[to]}」"
-        )
+        raise TransitionRefused.of("state_to", STATE_NAMES[case.state], STATE_NAMES[to])
     return action
 
 
@@ -153,9 +158,9 @@ def _approval(escalation: Escalation | None, approved_by: str, actor: str, requi
     if escalation is None:
         return approved_by
     if escalation in set(required) and not approved_by:
-        raise TransitionRefused(f"「{ESCALATION_NAMES[escalation]}」须经负责人审批，请由负责人确认后再办理")
+        raise TransitionRefused.of("approval_needed", ESCALATION_NAMES[escalation])
     if approved_by and approved_by == actor:
-        raise TransitionRefused("审批人不能是经办人本人")
+        raise TransitionRefused.of("approver_is_actor")
     return approved_by
 
 
@@ -346,7 +351,7 @@ def submit(case: Case, service: Service) -> Transition:
     action = require_transition(case, CaseState.review)
     problems = submit_problems(case, service)
     if problems:
-        raise TransitionRefused("不能提交受理审核：" + "；".join(problems))
+        raise TransitionRefused.of("submit_problems", "；".join(problems))
     return Transition(case.state, CaseState.review, action)
 
 
@@ -364,14 +369,12 @@ def decide_acceptance(
     if not outcome.decided:
         conds = {c.code: c.text for c in service.conditions}
         pending = "、".join(conds.get(c, c) for c in outcome.pending_conditions)
-        raise TransitionRefused(f"尚有受理条件未确认：{pending}")
+        raise TransitionRefused.of("conditions_pending", pending)
     kind = outcome.kind
     assert kind is not None
     if expected is not None and OutcomeKind(expected) is not kind:
-        raise TransitionRefused(
-            f"审核结果为「{OUTCOME_NAMES[kind]}」，不能按「{OUTCOME_NAMES[OutcomeKind(expected)]}」办理："
-            + outcome.summary()
-        )
+        raise TransitionRefused.of("outcome_mismatch", OUTCOME_NAMES[kind], OUTCOME_NAMES[OutcomeKind(expected)],
+                                   outcome.summary())
     to = OUTCOME_STATE[kind]
     action = require_transition(case, to)
     svc_outcome = service.outcome(kind)
@@ -466,23 +469,22 @@ def _iso_day(value: Any) -> date | None:
         return None
 
 
-def publicity_period_problem(start: Any, end: Any, today: date) -> str | None:
+def publicity_period_problem(start: Any, end: Any, today: date) -> Refusal | None:
     """Why a 特殊工种提前退休 公示 (6.6.1.1.1.3) cannot be issued for the period ``start``–``end``
     (YYYY-MM-DD) on ``today``, in Chinese; None when it can. The standard sets no length for the
     period; a period that ends before it starts, or that is already over, publicises nothing."""
     if not str(start or "").strip() or not str(end or "").strip():
-        return "请填写公示起止日期"
+        return Refusal("publicity_dates")
     first, last = _iso_day(start), _iso_day(end)
-    for value, day, what in ((start, first, "开始"), (end, last, "结束")):
+    for value, day, code in ((start, first, "publicity_start_invalid"), (end, last, "publicity_end_invalid")):
         if day is None:
-            return f"公示{what}日期「{str(value).strip()[:20]}」不是有效日期，请按 YYYY-MM-DD 填写（如 {today.isoformat()}）"
+            return Refusal(code, str(value).strip()[:20], today.isoformat())
     if first is None or last is None:
         return None                    # (said above)
     if last < first:
-        return f"公示结束日期（{last.isoformat()}）早于开始日期（{first.isoformat()}），公示期不成立，请重新填写"
+        return Refusal("publicity_end_before_start", last.isoformat(), first.isoformat())
     if last < today:
-        return (f"公示期已于{last.isoformat()}结束（今天是{today.isoformat()}），不能发布已过期的公示，"
-                "请重新确定公示期")
+        return Refusal("publicity_over", last.isoformat(), today.isoformat())
     return None
 
 
@@ -503,71 +505,71 @@ def record_step(
     statuses = step_statuses(case, service)
     index = {s.step.code: i for i, s in enumerate(statuses)}
     if step_code not in index:
-        raise TransitionRefused(f"「{service.name}」本办件没有步骤「{step_code}」")
+        raise TransitionRefused.of("no_step", service.name, step_code)
     pos = index[step_code]
     status = statuses[pos]
     step = status.step
     if step.after_completion and case.state is not CaseState.completed:
-        raise TransitionRefused(f"「{step.name}」在服务办结后办理（6.5.2.3），请先办结")
+        raise TransitionRefused.of("after_completion", step.name)
     if not step.after_completion and case.state is not CaseState.accepted:
         raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
-        raise TransitionRefused(f"步骤「{step.name}」仅在公示有异议时办理")
+        raise TransitionRefused.of("only_on_objection", step.name)
     allowed = STEP_RESULTS.get(step.kind, ("done",))
     if result not in allowed:
         names = "、".join(RESULT_NAMES.get(r, r) for r in allowed)
-        raise TransitionRefused(f"步骤「{step.name}」的结果只能是：{names}")
+        raise TransitionRefused.of("results_allowed", step.name, names)
     data = dict(data or {})
     reopened = _reopened_by_failed_review(case, statuses, pos)
     if status.status == "done" and not reopened:
         done = status.last.result if status.last else ""
-        raise TransitionRefused(f"步骤「{step.name}」已办理（{RESULT_NAMES.get(done, done)}），不能重复办理")
+        raise TransitionRefused.of("step_done", step.name, RESULT_NAMES.get(done, done))
     for earlier in statuses[:pos]:
         if earlier.status == "open":
-            raise TransitionRefused(f"请先办理步骤「{earlier.step.name}」，再办理「{step.name}」")
+            raise TransitionRefused.of("earlier_step", earlier.step.name, step.name)
     if any(s.status == "done" and s.last and s.last.result == "not_eligible" for s in statuses):
-        raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能继续办理")
+        raise TransitionRefused.of("verified_not_eligible")
 
     # kind-specific rules
     if step.kind is StepKind.publicity:
         last = status.last
         if result == "started":
             if last is not None and last.result == "started":
-                raise TransitionRefused("公示已开始，请在公示期满后登记公示结果")
+                raise TransitionRefused.of("publicity_started")
             problem = publicity_period_problem(data.get("start"), data.get("end"), at.date())
             if problem:
                 raise TransitionRefused(problem)
             data["start"], data["end"] = str(_iso_day(data["start"])), str(_iso_day(data["end"]))   # as checked
         else:
             if last is None or last.result != "started":
-                raise TransitionRefused("公示尚未开始，不能登记公示结果")
+                raise TransitionRefused.of("publicity_not_started")
             end = str(last.data.get("end", ""))
             if end and at.date().isoformat() < end[:10]:
-                raise TransitionRefused(f"公示期至{end[:10]}，公示期满后才能登记公示结果")
+                raise TransitionRefused.of("publicity_running", end[:10])
             if result == "objection" and not str(data.get("objection") or "").strip():
-                raise TransitionRefused("请填写异议内容")
+                raise TransitionRefused.of("objection_text")
     if step.kind is StepKind.fingerprint:
         if result == "done" and not data.get("template_ref"):
-            raise TransitionRefused("未取得指纹模板，不能登记指纹采集完成")
+            raise TransitionRefused.of("no_template")
         if result == "failed" and not str(data.get("reason") or "").strip():
-            raise TransitionRefused("请填写指纹无法采集的原因")
+            raise TransitionRefused.of("fingerprint_reason")
         if result == "waived":
             if not (status.last is not None and status.last.result == "failed"):
-                raise TransitionRefused("须先登记指纹无法采集的原因，才能申请免于采集")
+                raise TransitionRefused.of("waive_before_failed")
             if not (approved_by or "").strip():
-                raise TransitionRefused("免于采集指纹须经负责人审批")
+                raise TransitionRefused.of("waive_approval")
     if step.kind is StepKind.review and result == "supplement" and not data.get("missing_items"):
-        raise TransitionRefused("请列出需补齐补正的材料")
+        raise TransitionRefused.of("supplement_items")
     if step.kind is StepKind.verification and not str(data.get("finding") or "").strip():
-        raise TransitionRefused("请填写核查情况")
+        raise TransitionRefused.of("finding")
     if step.kind is StepKind.sheet_reviewed and result == "failed" and not str(data.get("reason") or "").strip():
-        raise TransitionRefused("请填写信息表审核不通过的原因")
+        raise TransitionRefused.of("sheet_reason")
     if step.kind is StepKind.delivery:
         method = data.get("method")
         if method not in ("mail", "pickup"):
-            raise TransitionRefused("请选择送达方式：邮寄或窗口自取（6.5.1.3）")
+            raise TransitionRefused.of("delivery_method")
         if method == "mail" and not str(data.get("address") or "").strip():
-            raise TransitionRefused("邮寄送达须填写送达地址")
+            raise TransitionRefused.of("delivery_address")
 
     if step.decision_data and result in COMPLETING:
         data.update(_checked_decision_data(case, step, data))
@@ -587,8 +589,7 @@ def record_step(
             escalation = Escalation.benefit_decision
             if not (approved_by or "").strip():
                 raise ApprovalNeeded(
-                    f"「{step.name}」{terms.text()}，按分级授权表须{level_name(level)}审批，"
-                    "批准后才出具核准决定书", escalation=escalation, level=level, step_code=step.code,
+                    Refusal("benefit_approval", step.name, terms.text(), level_name(level)), escalation=escalation, level=level, step_code=step.code,
                     result=result, data={k: v for k, v in data.items() if k == terms.group}, terms=terms.as_dict())
     if (escalation is None and step.decision_data and result in COMPLETING and (approved_by or "").strip()):
         escalation = Escalation.benefit_decision     # recorded as a supervisor approved it (审批 line)
@@ -620,7 +621,7 @@ def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> d
             known_all.update(entered_group if isinstance(entered_group, Mapping) else {})
         problems = unfinished(case.service_code, values, known_all)
     if problems:
-        raise TransitionRefused(f"「{step.name}」的核定数据不完整或有误：" + "；".join(problems))
+        raise TransitionRefused.of("decision_data", step.name, "；".join(problems))
     return checked
 
 
@@ -645,10 +646,10 @@ def complete(case: Case, service: Service) -> Transition:
     statuses = step_statuses(case, service)
     for s in statuses:
         if s.last and s.last.result == "not_eligible":
-            raise TransitionRefused("公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结")
+            raise TransitionRefused.of("complete_not_eligible")
     open_steps = [s.step.name for s in statuses if s.status == "open" and not s.step.after_completion]
     if open_steps:
-        raise TransitionRefused("尚有步骤未办理：" + "、".join(open_steps))
+        raise TransitionRefused.of("open_steps", "、".join(open_steps))
     outcome = service.outcome(OutcomeKind.completed)
     return Transition(case.state, CaseState.completed, "complete", "", None, "",
                       outcome.document if outcome else None)
@@ -663,13 +664,13 @@ def deny(
         raise _refuse_state(case, "作出不予认定决定")
     outcome = service.outcome(OutcomeKind.denied)
     if outcome is None:
-        raise TransitionRefused(f"「{service.name}」没有不予认定的办理结果")
+        raise TransitionRefused.of("no_denial", service.name)
     verified = any(s.last and s.last.result == "not_eligible" for s in step_statuses(case, service))
     if not verified:
-        raise TransitionRefused("只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）")
+        raise TransitionRefused.of("deny_unverified")
     reasons = tuple(r.strip() for r in reasons if r and r.strip())
     if not reasons:
-        raise TransitionRefused("请填写不予认定的理由")
+        raise TransitionRefused.of("deny_reason")
     escalation = outcome.escalation or Escalation.denial
     approved = _approval(escalation, approved_by, actor, approvals_required)
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
@@ -683,7 +684,7 @@ def archive(case: Case, service: Service | None = None) -> Transition:
         waiting = [s.step.name for s in step_statuses(case, service)
                    if s.step.after_completion and s.status == "open"]
         if waiting:
-            raise TransitionRefused("办结后尚未送达，不能归档：" + "、".join(waiting))
+            raise TransitionRefused.of("not_delivered", "、".join(waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 
@@ -701,7 +702,7 @@ def check_rating(case: Case, score: int) -> None:
     if case.state not in RATEABLE_STATES:
         raise _refuse_state(case, "评价（服务尚未完成受理审核）")
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-        raise TransitionRefused("满意度评价须为 1 至 5 分")
+        raise TransitionRefused.of("rating_range")
 
 
 def available_actions(case: Case) -> list[str]:

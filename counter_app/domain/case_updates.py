@@ -299,7 +299,7 @@ def _check(actions: list[Action], case: Case, service: Service, *, actor: str, a
         elif isinstance(a, ApproveRecordedStep):
             idx = max(i for i, r in enumerate(work.steps) if r.step_code == a.step_code)
             if a.approved_by == work.steps[idx].actor:       # the step's maker, not whoever is signed in
-                raise TransitionRefused("审批人不能是经办人本人")
+                raise TransitionRefused.of("approver_is_actor")
             work.steps[idx] = replace(work.steps[idx], approved_by=a.approved_by)
         elif isinstance(a, DecideAcceptance):
             outcome = case_engine.evaluate(work, service, at.date())

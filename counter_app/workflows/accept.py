@@ -70,7 +70,7 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
         else:
             view = inner.get(draft.case_id)
             if view.case.state not in EDITABLE_STATES:
-                raise TransitionRefused(f"办件 {view.case.case_no} 已{view.case.state.value}，不能重新提交")
+                raise TransitionRefused.of("resubmit_state", view.case.case_no, view.case.state.value)
             view = inner.update(draft.case_id, applicant=draft.applicant, variants=draft.variants,
                                 facts=dict(draft.facts) or None)
         service = view.service
@@ -216,5 +216,5 @@ def ask_approval(workflow, uow, case_id: str, needed) -> str:
             continue
         if pending["details"].get("data") == needed.data and pending["details"].get("step_code") == needed.step_code:
             return pending["id"]
-        raise TransitionRefused("该办件已有待审批的同一事项申请（内容不同）：请等待审批结果，或先撤回原申请再重新提出")
+        raise TransitionRefused.of("same_request_pending")
     return approvals.request_needed(case_id, needed, within=uow)["id"]

@@ -251,7 +251,7 @@ class CaseWorkflow:
 
         lacking = missing_facts(kind, fields)
         if lacking:   # the document cannot be produced: its step / transition is refused, nothing stored
-            raise TransitionRefused(f"《{DOCUMENTS[kind].title}》无法出具，缺少：{'、'.join(lacking)}")
+            raise TransitionRefused.of("document_lacking", DOCUMENTS[kind].title, "、".join(lacking))
         doc = CaseDocumentRow(case_id=case.id, kind=kind.value, source=source, fields=canonical_json(fields),
                               status="pending", created_at=self.now())
         issue = _issuer() if self.issue_documents else None
@@ -259,7 +259,7 @@ class CaseWorkflow:
             try:
                 issued = issue(uow, case_id=case.id, kind=kind, fields=fields, clerk=self.actor)
             except ValueError as exc:  # DocumentError: the clerk's message
-                raise TransitionRefused(f"文书《{kind.value}》无法出具：{exc}") from exc
+                raise TransitionRefused.of("document_failed", kind.value, exc) from exc
             doc.issued_id = issued.id
             doc.number = issued.number
             doc.status = "issued"
@@ -303,7 +303,7 @@ class CaseWorkflow:
         problems = service.validate_selection(applicant_type, variants)
         problems = [p for p in problems if not p.startswith("请选择")]  # the variant may be chosen later
         if problems:
-            raise TransitionRefused("；".join(problems))
+            raise TransitionRefused.of("problems", "；".join(problems))
         facts = dict(_facts(facts or {}))
         registry = self._look_up(applicant_type, applicant or {})
         if registry is not None:
@@ -362,7 +362,7 @@ class CaseWorkflow:
                 variants = tuple(variants)
                 problems = [p for p in service.validate_selection(case.applicant_type, variants) if not p.startswith("请选择")]
                 if problems:
-                    raise TransitionRefused("；".join(problems))
+                    raise TransitionRefused.of("problems", "；".join(problems))
                 row.variants = json.dumps(list(variants), ensure_ascii=False)
             row.updated_at = self.now()
             uow.commit()
@@ -372,13 +372,13 @@ class CaseWorkflow:
         """Tick one material (已提交 / 未提交 / 不符合要求 with what is wrong); returns the new outcome."""
         state = TickState(state)
         if state is TickState.defective and not problem.strip():
-            raise TransitionRefused("请说明材料不符合要求的原因")
+            raise TransitionRefused.of("defect_reason")
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
             case_engine.require_editable(case, "勾选材料")
             if service.material(material_code) is None:
-                raise TransitionRefused(f"「{service.name}」没有材料「{material_code}」")
+                raise TransitionRefused.of("no_material", service.name, material_code)
             tick = uow.session.get(CaseTickRow, (case_id, "material", material_code))
             if tick is None:
                 tick = CaseTickRow(case_id=case_id, kind="material", code=material_code, state=state.value)
@@ -395,7 +395,7 @@ class CaseWorkflow:
             case, service = self._load(uow.session, row)
             case_engine.require_editable(case, "确认受理条件")
             if condition_code not in {c.code for c in service.conditions}:
-                raise TransitionRefused(f"「{service.name}」没有受理条件「{condition_code}」")
+                raise TransitionRefused.of("no_condition", service.name, condition_code)
             on = self.now().date()
             system = next((e for e in case_engine.evaluate_case(replace(case, condition_answers={}), service, on)
                            if e.code == condition_code), None) if self.prechecks is None else None
@@ -403,9 +403,9 @@ class CaseWorkflow:
                     and (system.system_result == "met") != met:
                 # 改判系统核验结果: only with a written reason, recorded as an override
                 if not reason.strip():
-                    raise TransitionRefused(f"「{system.text}」已由系统核验为"
-                                            f"{'符合' if system.system_result == 'met' else '不符合'}（{system.explanation}），"
-                                            "改判须填写理由")
+                    raise TransitionRefused.of("override_reason", system.text,
+                                               "符合" if system.system_result == "met" else "不符合",
+                                               system.explanation)
                 uow.outbox.add(kind="case.condition_override", aggregate_type="case", aggregate_id=case_id,
                                payload=self._payload(case, condition=condition_code, system_result=system.system_result,
                                                      clerk_result="met" if met else "unmet", reason=reason.strip(),
@@ -470,11 +470,10 @@ class CaseWorkflow:
             if (Escalation.condition_override in self.approvals_required and not approved_by.strip()
                     and self.prechecks is None and overrides(c, s, on)):
                 # 分级授权 (7.3.2): 改判系统核验结果 needs a supervisor before the decision
-                raise TransitionRefused("改判系统核验的受理条件（" + "、".join(overrides(c, s, on))
-                                        + "）须经负责人审批，请由负责人确认后再办理")
+                raise TransitionRefused.of("override_approval", "、".join(overrides(c, s, on)))
             if (s.code == CANCEL_SERVICE and Escalation.reg_cancel in self.approvals_required
                     and outcome.kind is OutcomeKind.accepted and not approved_by.strip()):
-                raise TransitionRefused("注销参保须经负责人审批，请由负责人确认后再办理")
+                raise TransitionRefused.of("deregistration_approval")
             return case_engine.decide_acceptance(c, s, outcome, actor=maker or self.actor, approved_by=approved_by,
                                             approvals_required=self.approvals_required,
                                             expected=OutcomeKind(expected) if expected else None)
@@ -561,7 +560,7 @@ class CaseWorkflow:
                                                                  CaseStepRow.step_code == step_code)
                                        .order_by(CaseStepRow.id.desc())).first()
             if step is None or not step.escalation or step.approved_by:
-                raise TransitionRefused(f"步骤「{step_code}」没有等待审批的记录")
+                raise TransitionRefused.of("no_pending_approval", step_code)
             at = self.now()
             step.approved_by = approved_by
             uow.outbox.add(kind="case.step_approved", aggregate_type="case", aggregate_id=case_id, payload=self._payload(
@@ -637,7 +636,8 @@ class CaseWorkflow:
         for st in view.service.plan(view.case.applicant_type, view.case.variants).steps:
             if st.kind.value == kind:
                 return st.code
-        raise TransitionRefused(f"「{view.service.name}」本办件没有{ {'publicity': '公示', 'verification': '核查'}.get(kind, kind)}步骤")
+        raise TransitionRefused.of("no_step_kind", view.service.name,
+                                   {"publicity": "公示", "verification": "核查"}.get(kind, kind))
 
     # ------------------------------------------------------------ rating (7.5.2)
 
@@ -719,14 +719,14 @@ def _issuer():
 def _applicant(data: Mapping[str, Any]) -> dict[str, str]:
     unknown = set(data) - set(APPLICANT_FIELDS)
     if unknown:
-        raise TransitionRefused(f"申请人信息中有不认识的字段：{', '.join(sorted(unknown))}")
+        raise TransitionRefused.of("unknown_applicant_fields", ", ".join(sorted(unknown)))
     return {k: str(v).strip() for k, v in data.items() if v is not None}
 
 
 def _facts(data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - FACT_KEYS
     if unknown:
-        raise TransitionRefused(f"办件事实中有不认识的字段：{', '.join(sorted(unknown))}")
+        raise TransitionRefused.of("unknown_facts", ", ".join(sorted(unknown)))
     return dict(data)
 
 

@@ -1,0 +1,88 @@
+"""Why the case engine refuses a step (TransitionRefused), kept as data: a code and its parameters.
+
+A :class:`Refusal` is the Chinese sentence itself (a ``str``: the CLI, the log and the tests read
+it as before) that also keeps its ``code`` (a key of :data:`REFUSALS`) and ``params``, so the
+window words it again in the clerk's language (counter_app.ui.refusals). A parameter that is one of
+the domain's words (a state, an outcome, a step result, an approval point) is given in Chinese, as
+the tables name it; the window translates it. Pure: no Qt.
+"""
+
+from __future__ import annotations
+
+REFUSALS: dict[str, str] = {
+    # the case's state
+    "state": "办件当前状态为「{0}」，不能{1}",
+    "state_to": "办件当前状态为「{0}」，不能转为「{1}」",
+    "resubmit_state": "办件 {0} 已{1}，不能重新提交",
+    # approvals
+    "approval_needed": "「{0}」须经负责人审批，请由负责人确认后再办理",
+    "approver_is_actor": "审批人不能是经办人本人",
+    "same_request_pending": "该办件已有待审批的同一事项申请（内容不同）：请等待审批结果，或先撤回原申请再重新提出",
+    "deregistration_approval": "注销参保须经负责人审批，请由负责人确认后再办理",
+    "override_approval": "改判系统核验的受理条件（{0}）须经负责人审批，请由负责人确认后再办理",
+    "benefit_approval": "「{0}」{1}，按分级授权表须{2}审批，批准后才出具核准决定书",
+    "no_pending_approval": "步骤「{0}」没有等待审批的记录",
+    # submit and the checklist's decision
+    "submit_problems": "不能提交受理审核：{0}",
+    "conditions_pending": "尚有受理条件未确认：{0}",
+    "outcome_mismatch": "审核结果为「{0}」，不能按「{1}」办理：{2}",
+    "defect_reason": "请说明材料不符合要求的原因",
+    "no_material": "「{0}」没有材料「{1}」",
+    "no_condition": "「{0}」没有受理条件「{1}」",
+    "problems": "{0}",
+    "override_reason": "「{0}」已由系统核验为{1}（{2}），改判须填写理由",
+    "unknown_applicant_fields": "申请人信息中有不认识的字段：{0}",
+    "unknown_facts": "办件事实中有不认识的字段：{0}",
+    # documents
+    "document_lacking": "《{0}》无法出具，缺少：{1}",
+    "document_failed": "文书《{0}》无法出具：{1}",
+    # steps after acceptance
+    "no_step": "「{0}」本办件没有步骤「{1}」",
+    "no_step_kind": "「{0}」本办件没有{1}步骤",
+    "after_completion": "「{0}」在服务办结后办理（6.5.2.3），请先办结",
+    "only_on_objection": "步骤「{0}」仅在公示有异议时办理",
+    "results_allowed": "步骤「{0}」的结果只能是：{1}",
+    "step_done": "步骤「{0}」已办理（{1}），不能重复办理",
+    "earlier_step": "请先办理步骤「{0}」，再办理「{1}」",
+    "verified_not_eligible": "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能继续办理",
+    "publicity_dates": "请填写公示起止日期",
+    "publicity_start_invalid": "公示开始日期「{0}」不是有效日期，请按 YYYY-MM-DD 填写（如 {1}）",
+    "publicity_end_invalid": "公示结束日期「{0}」不是有效日期，请按 YYYY-MM-DD 填写（如 {1}）",
+    "publicity_end_before_start": "公示结束日期（{0}）早于开始日期（{1}），公示期不成立，请重新填写",
+    "publicity_over": "公示期已于{0}结束（今天是{1}），不能发布已过期的公示，请重新确定公示期",
+    "publicity_started": "公示已开始，请在公示期满后登记公示结果",
+    "publicity_not_started": "公示尚未开始，不能登记公示结果",
+    "publicity_running": "公示期至{0}，公示期满后才能登记公示结果",
+    "objection_text": "请填写异议内容",
+    "no_template": "未取得指纹模板，不能登记指纹采集完成",
+    "fingerprint_reason": "请填写指纹无法采集的原因",
+    "waive_before_failed": "须先登记指纹无法采集的原因，才能申请免于采集",
+    "waive_approval": "免于采集指纹须经负责人审批",
+    "supplement_items": "请列出需补齐补正的材料",
+    "finding": "请填写核查情况",
+    "sheet_reason": "请填写信息表审核不通过的原因",
+    "delivery_method": "请选择送达方式：邮寄或窗口自取（6.5.1.3）",
+    "delivery_address": "邮寄送达须填写送达地址",
+    "decision_data": "「{0}」的核定数据不完整或有误：{1}",
+    # completing, denying, archiving, rating
+    "complete_not_eligible": "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结",
+    "open_steps": "尚有步骤未办理：{0}",
+    "no_denial": "「{0}」没有不予认定的办理结果",
+    "deny_unverified": "只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）",
+    "deny_reason": "请填写不予认定的理由",
+    "not_delivered": "办结后尚未送达，不能归档：{0}",
+    "rating_range": "满意度评价须为 1 至 5 分",
+}
+
+
+class Refusal(str):
+    """A refusal (:data:`REFUSALS`): the Chinese as the string, with its ``code`` and ``params``."""
+
+    code: str
+    params: tuple[str, ...]
+
+    def __new__(cls, code: str, *params: object) -> "Refusal":
+        texts = tuple(p if isinstance(p, str) else str(p) for p in params)   # a Refusal stays one
+        refusal = super().__new__(cls, REFUSALS[code].format(*texts))
+        refusal.code, refusal.params = code, texts
+        return refusal
