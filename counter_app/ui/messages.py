@@ -2,7 +2,8 @@
 
 :func:`counter_app.domain.messages.plain_message` chooses one of a small fixed set of Chinese
 sentences (``domain.messages.SENTENCES``: 无法连接中心服务…, 本机数据库正忙…) for a technical failure,
-or passes on the software's own Chinese message (TransitionRefused, SyncError…). The UI words the
+or passes on the software's own Chinese message (SyncError…); a TransitionRefused whose reason is
+kept as data (domain.refusals.Refusal) is worded by :mod:`counter_app.ui.refusals`. The UI words the
 chosen sentence through tr() (context ``Messages``; the Chinese sentence is its key, as for
 :mod:`counter_app.ui.words`); the software's own messages are shown as they are. The CLI keeps
 the domain's Chinese. The same for a sync error's cause (:func:`cause_text`): the few causes the
@@ -56,6 +57,13 @@ def plain_text(exc: BaseException, what: str = "") -> str:
     translated, e.g. tr("打印失败")) when given. Log the exception itself where it is caught."""
     from counter_app.domain.messages import plain_message
 
+    from counter_app.domain.refusals import Refusal as EngineRefusal
+
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, EngineRefusal):          # the case engine's, kept as data
+        from counter_app.ui.refusals import refusal_text
+
+        return _headed(what, refusal_text(reason))
     text = str(exc) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
     return _headed(what, text)
 

@@ -17,6 +17,9 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "材料不齐全（已退回）"), QT_TRANSLATE_NOOP("Words", "不予受理"),
     QT_TRANSLATE_NOOP("Words", "已受理（办理中）"), QT_TRANSLATE_NOOP("Words", "办结"),
     QT_TRANSLATE_NOOP("Words", "不予认定"), QT_TRANSLATE_NOOP("Words", "归档"),
+    # acceptance outcomes (counter_rules.terms.OUTCOME_NAMES; 办结 and 不予认定 are above)
+    QT_TRANSLATE_NOOP("Words", "受理"), QT_TRANSLATE_NOOP("Words", "材料不齐全"),
+    QT_TRANSLATE_NOOP("Words", "不符合受理条件"),
     # step results (domain.terms.RESULT_NAMES)
     QT_TRANSLATE_NOOP("Words", "完成"), QT_TRANSLATE_NOOP("Words", "未能完成"),
     QT_TRANSLATE_NOOP("Words", "经审批免于采集"), QT_TRANSLATE_NOOP("Words", "公示开始"),

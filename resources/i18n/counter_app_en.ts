@@ -3594,6 +3594,18 @@ Check the photo on the original ID card</translation>
 <context>
     <name>Words</name>
     <message>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>材料不齐全</source>
+        <translation>Materials incomplete</translation>
+    </message>
+    <message>
+        <source>不符合受理条件</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -4232,6 +4244,293 @@ Check the photo on the original ID card</translation>
     <message>
         <source>测试时出错，请联系信息技术人员。</source>
         <translation>An error occurred during the test; please contact IT staff.</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>请填写公示起止日期</source>
+        <translation>Enter the publicity's start and end dates</translation>
+    </message>
+    <message>
+        <source>公示开始日期「%1」不是有效日期，请按 YYYY-MM-DD 填写（如 %2）</source>
+        <translation>The publicity's start date “%1” is not a valid date; enter it as YYYY-MM-DD (e.g. %2)</translation>
+    </message>
+    <message>
+        <source>公示结束日期「%1」不是有效日期，请按 YYYY-MM-DD 填写（如 %2）</source>
+        <translation>The publicity's end date “%1” is not a valid date; enter it as YYYY-MM-DD (e.g. %2)</translation>
+    </message>
+    <message>
+        <source>公示结束日期（%1）早于开始日期（%2），公示期不成立，请重新填写</source>
+        <translation>The publicity's end date (%1) is before its start date (%2): no period; enter it again</translation>
+    </message>
+    <message>
+        <source>公示期已于%1结束（今天是%2），不能发布已过期的公示，请重新确定公示期</source>
+        <translation>The publicity period ended on %1 (today is %2); an expired publicity cannot be issued; set the period again</translation>
+    </message>
+    <message>
+        <source>「%1」%2，按分级授权表须%3审批，批准后才出具核准决定书</source>
+        <translation>“%1” %2: under the graded authorisation table it needs the approval of the %3; the decision is issued once approved</translation>
+    </message>
+    <message>
+        <source>办件当前状态为「%1」，不能%2</source>
+        <translation>The case is “%1”; cannot %2</translation>
+    </message>
+    <message>
+        <source>办件当前状态为「%1」，不能转为「%2」</source>
+        <translation>The case is “%1”; it cannot become “%2”</translation>
+    </message>
+    <message>
+        <source>办件 %1 已%2，不能重新提交</source>
+        <translation>Case %1 is already %2 and cannot be resubmitted</translation>
+    </message>
+    <message>
+        <source>「%1」须经负责人审批，请由负责人确认后再办理</source>
+        <translation>“%1” needs a supervisor's approval; have a supervisor confirm it first</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人</source>
+        <translation>The approver cannot be the clerk who handled the case</translation>
+    </message>
+    <message>
+        <source>该办件已有待审批的同一事项申请（内容不同）：请等待审批结果，或先撤回原申请再重新提出</source>
+        <translation>The case already has a pending request for the same approval (with different content): wait for its decision, or withdraw it before requesting again</translation>
+    </message>
+    <message>
+        <source>注销参保须经负责人审批，请由负责人确认后再办理</source>
+        <translation>Deregistration needs a supervisor's approval; have a supervisor confirm it first</translation>
+    </message>
+    <message>
+        <source>改判系统核验的受理条件（%1）须经负责人审批，请由负责人确认后再办理</source>
+        <translation>Overriding system-verified conditions (%1) needs a supervisor's approval; have a supervisor confirm it first</translation>
+    </message>
+    <message>
+        <source>步骤「%1」没有等待审批的记录</source>
+        <translation>Step “%1” has no record waiting for approval</translation>
+    </message>
+    <message>
+        <source>不能提交受理审核：%1</source>
+        <translation>Cannot submit for acceptance review: %1</translation>
+    </message>
+    <message>
+        <source>尚有受理条件未确认：%1</source>
+        <translation>Conditions not yet confirmed: %1</translation>
+    </message>
+    <message>
+        <source>审核结果为「%1」，不能按「%2」办理：%3</source>
+        <translation>The review's result is “%1”; the case cannot be handled as “%2”: %3</translation>
+    </message>
+    <message>
+        <source>请说明材料不符合要求的原因</source>
+        <translation>Say why the material does not meet the requirements</translation>
+    </message>
+    <message>
+        <source>「%1」没有材料「%2」</source>
+        <translation>“%1” has no material “%2”</translation>
+    </message>
+    <message>
+        <source>「%1」没有受理条件「%2」</source>
+        <translation>“%1” has no condition “%2”</translation>
+    </message>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>「%1」已由系统核验为%2（%3），改判须填写理由</source>
+        <translation>“%1” was verified by the system as %2 (%3); give a reason to override it</translation>
+    </message>
+    <message>
+        <source>申请人信息中有不认识的字段：%1</source>
+        <translation>Unknown fields in the applicant's details: %1</translation>
+    </message>
+    <message>
+        <source>办件事实中有不认识的字段：%1</source>
+        <translation>Unknown fields in the case's facts: %1</translation>
+    </message>
+    <message>
+        <source>《%1》无法出具，缺少：%2</source>
+        <translation>“%1” cannot be issued; missing: %2</translation>
+    </message>
+    <message>
+        <source>文书《%1》无法出具：%2</source>
+        <translation>Document “%1” cannot be issued: %2</translation>
+    </message>
+    <message>
+        <source>「%1」本办件没有步骤「%2」</source>
+        <translation>This “%1” case has no step “%2”</translation>
+    </message>
+    <message>
+        <source>「%1」本办件没有%2步骤</source>
+        <translation>This “%1” case has no %2 step</translation>
+    </message>
+    <message>
+        <source>「%1」在服务办结后办理（6.5.2.3），请先办结</source>
+        <translation>“%1” is done after the service is completed (6.5.2.3); complete the case first</translation>
+    </message>
+    <message>
+        <source>步骤「%1」仅在公示有异议时办理</source>
+        <translation>Step “%1” is done only when the publicity drew an objection</translation>
+    </message>
+    <message>
+        <source>步骤「%1」的结果只能是：%2</source>
+        <translation>The result of step “%1” can only be: %2</translation>
+    </message>
+    <message>
+        <source>步骤「%1」已办理（%2），不能重复办理</source>
+        <translation>Step “%1” is already done (%2) and cannot be done again</translation>
+    </message>
+    <message>
+        <source>请先办理步骤「%1」，再办理「%2」</source>
+        <translation>Do step “%1” before “%2”</translation>
+    </message>
+    <message>
+        <source>公示异议核查结果为不符合办理要求，应作出不予认定决定，不能继续办理</source>
+        <translation>The objection's verification found the requirements not met: make a non-recognition decision; the case cannot go on</translation>
+    </message>
+    <message>
+        <source>公示已开始，请在公示期满后登记公示结果</source>
+        <translation>The publicity has started; record its result when the period is over</translation>
+    </message>
+    <message>
+        <source>公示尚未开始，不能登记公示结果</source>
+        <translation>The publicity has not started; its result cannot be recorded</translation>
+    </message>
+    <message>
+        <source>公示期至%1，公示期满后才能登记公示结果</source>
+        <translation>The publicity runs until %1; its result can be recorded only after that</translation>
+    </message>
+    <message>
+        <source>请填写异议内容</source>
+        <translation>Enter the objection</translation>
+    </message>
+    <message>
+        <source>未取得指纹模板，不能登记指纹采集完成</source>
+        <translation>No fingerprint template was captured; the capture cannot be recorded as done</translation>
+    </message>
+    <message>
+        <source>请填写指纹无法采集的原因</source>
+        <translation>Enter why the fingerprints cannot be captured</translation>
+    </message>
+    <message>
+        <source>须先登记指纹无法采集的原因，才能申请免于采集</source>
+        <translation>Record why the fingerprints cannot be captured before asking for an exemption</translation>
+    </message>
+    <message>
+        <source>免于采集指纹须经负责人审批</source>
+        <translation>An exemption from fingerprint capture needs a supervisor's approval</translation>
+    </message>
+    <message>
+        <source>请列出需补齐补正的材料</source>
+        <translation>List the materials to be supplied or corrected</translation>
+    </message>
+    <message>
+        <source>请填写核查情况</source>
+        <translation>Enter the verification's findings</translation>
+    </message>
+    <message>
+        <source>请填写信息表审核不通过的原因</source>
+        <translation>Enter why the information sheet did not pass review</translation>
+    </message>
+    <message>
+        <source>请选择送达方式：邮寄或窗口自取（6.5.1.3）</source>
+        <translation>Choose how to deliver: by post or collected at the window (6.5.1.3)</translation>
+    </message>
+    <message>
+        <source>邮寄送达须填写送达地址</source>
+        <translation>Delivery by post needs an address</translation>
+    </message>
+    <message>
+        <source>「%1」的核定数据不完整或有误：%2</source>
+        <translation>The assessment data of “%1” are incomplete or wrong: %2</translation>
+    </message>
+    <message>
+        <source>公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结</source>
+        <translation>The objection's verification found the requirements not met: make a non-recognition decision; the case cannot be completed</translation>
+    </message>
+    <message>
+        <source>尚有步骤未办理：%1</source>
+        <translation>Steps not yet done: %1</translation>
+    </message>
+    <message>
+        <source>「%1」没有不予认定的办理结果</source>
+        <translation>“%1” has no non-recognition outcome</translation>
+    </message>
+    <message>
+        <source>只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）</source>
+        <translation>A non-recognition decision can be made only when the publicity drew an objection and its verification found the requirements not met (6.6.1.1.1.3)</translation>
+    </message>
+    <message>
+        <source>请填写不予认定的理由</source>
+        <translation>Enter the reason for non-recognition</translation>
+    </message>
+    <message>
+        <source>办结后尚未送达，不能归档：%1</source>
+        <translation>Not yet delivered after completion; cannot archive: %1</translation>
+    </message>
+    <message>
+        <source>满意度评价须为 1 至 5 分</source>
+        <translation>The satisfaction rating must be 1 to 5</translation>
+    </message>
+    <message>
+        <source>作出受理决定（须先提交受理审核）</source>
+        <translation>decide on acceptance (submit it for acceptance review first)</translation>
+    </message>
+    <message>
+        <source>办理受理后的步骤</source>
+        <translation>do the steps after acceptance</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>complete the case</translation>
+    </message>
+    <message>
+        <source>作出不予认定决定</source>
+        <translation>make a non-recognition decision</translation>
+    </message>
+    <message>
+        <source>归档（须办结、不予认定或不予受理后归档）</source>
+        <translation>archive it (a case is archived after completion, non-recognition or rejection)</translation>
+    </message>
+    <message>
+        <source>评价（服务尚未完成受理审核）</source>
+        <translation>rate the service (the acceptance review is not finished)</translation>
+    </message>
+    <message>
+        <source>删除材料图像</source>
+        <translation>delete material images</translation>
+    </message>
+    <message>
+        <source>修改申请信息</source>
+        <translation>change the application's details</translation>
+    </message>
+    <message>
+        <source>勾选材料</source>
+        <translation>tick materials</translation>
+    </message>
+    <message>
+        <source>确认受理条件</source>
+        <translation>confirm conditions</translation>
+    </message>
+    <message>
+        <source>重新查询参保档案</source>
+        <translation>look up the insurance record again</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>not met</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>publicity</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>verification</translation>
     </message>
 </context>
 </TS>

@@ -66,10 +66,19 @@ class OpResult:
     new_documents: list = field(default_factory=list)
     print_notes: list[PrintNote] = field(default_factory=list)   # worded by the panel, not here
     error: str = ""
+    refusal: object = None         # the case engine's refusal as data (domain.refusals), re-worded on a switch
     message: str = ""
     waiting: dict = field(default_factory=dict)   # step code → StepWaiting (data, worded when shown)
     changes: OpChanges = field(default_factory=OpChanges)
     params: object = None          # the policy parameters in force (for the typed 核定 form)
+
+
+def _refusal(exc: BaseException):
+    """The case engine's refusal kept as data (a domain.refusals.Refusal), else None."""
+    from counter_app.domain.refusals import Refusal
+
+    reason = getattr(exc, "reason", None)
+    return reason if isinstance(reason, Refusal) else None
 
 
 class CaseOps:
@@ -140,6 +149,7 @@ class CaseOps:
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
             result.error = plain_text(exc)
+            result.refusal = _refusal(exc)
         except Exception:
             log.exception("workspace operation failed")
             result.error = QCoreApplication.translate("CaseOps", "操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）")
@@ -188,6 +198,7 @@ class CaseOps:
             self._reload(result)
         except (TransitionRefused, ValueError) as exc:
             result.error = plain_text(exc)
+            result.refusal = _refusal(exc)
             result.case_id = None
         return result
 
@@ -212,6 +223,7 @@ class CaseOps:
             result.changes = OpChanges(cases=(cid,))
         except (TransitionRefused, ValueError) as exc:
             result.error = plain_text(exc)
+            result.refusal = _refusal(exc)
         return result
 
     def _reload(self, result: OpResult) -> None:

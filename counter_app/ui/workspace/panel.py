@@ -503,7 +503,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             if result.params is not None:
                 self._params = result.params
             self._set_view(result.view)
-        if result.error:
+        if result.refusal is not None:      # data: worded now and again on a language switch
+            from counter_app.ui.refusals import refusal_text
+
+            self._show_error(lambda refusal=result.refusal: refusal_text(refusal))
+        elif result.error:
             self._show_error(result.error)
         else:
             self._show_message(with_print_notes(result.message, result.print_notes))   # worded now, here

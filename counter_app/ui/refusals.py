@@ -1,0 +1,120 @@
+"""The case engine's refusals (TransitionRefused) in the clerk's language.
+
+The domain keeps a refusal as data (counter_app.domain.refusals: a ``Refusal`` is the Chinese with
+its code and parameters); here each code's sentence is listed for lupdate (context ``Refusals``, the
+domain's template with ``{0}`` → ``%1``) and worded through tr() when shown. A parameter that is
+one of the domain's words (a state, an outcome, a step result, an approval point) is worded by
+:func:`counter_app.ui.words.word`; the fixed phrases the engine passes (what cannot be done, the
+system's verdict, a step kind) are listed in :data:`PHRASES`; a catalog text (a service, material,
+condition or step name) stays as the catalog gives it. tests/unit/app/test_refusal_words.py checks
+that every code is listed with the domain's template and has an English entry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "state": QT_TRANSLATE_NOOP("Refusals", "办件当前状态为「%1」，不能%2"),
+    "state_to": QT_TRANSLATE_NOOP("Refusals", "办件当前状态为「%1」，不能转为「%2」"),
+    "resubmit_state": QT_TRANSLATE_NOOP("Refusals", "办件 %1 已%2，不能重新提交"),
+    "approval_needed": QT_TRANSLATE_NOOP("Refusals", "「%1」须经负责人审批，请由负责人确认后再办理"),
+    "approver_is_actor": QT_TRANSLATE_NOOP("Refusals", "审批人不能是经办人本人"),
+    "same_request_pending": QT_TRANSLATE_NOOP("Refusals", "该办件已有待审批的同一事项申请（内容不同）：请等待审批结果，或先撤回原申请再重新提出"),
+    "deregistration_approval": QT_TRANSLATE_NOOP("Refusals", "注销参保须经负责人审批，请由负责人确认后再办理"),
+    "override_approval": QT_TRANSLATE_NOOP("Refusals", "改判系统核验的受理条件（%1）须经负责人审批，请由负责人确认后再办理"),
+    "benefit_approval": QT_TRANSLATE_NOOP("Refusals", "「%1」%2，按分级授权表须%3审批，批准后才出具核准决定书"),
+    "no_pending_approval": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」没有等待审批的记录"),
+    "submit_problems": QT_TRANSLATE_NOOP("Refusals", "不能提交受理审核：%1"),
+    "conditions_pending": QT_TRANSLATE_NOOP("Refusals", "尚有受理条件未确认：%1"),
+    "outcome_mismatch": QT_TRANSLATE_NOOP("Refusals", "审核结果为「%1」，不能按「%2」办理：%3"),
+    "defect_reason": QT_TRANSLATE_NOOP("Refusals", "请说明材料不符合要求的原因"),
+    "no_material": QT_TRANSLATE_NOOP("Refusals", "「%1」没有材料「%2」"),
+    "no_condition": QT_TRANSLATE_NOOP("Refusals", "「%1」没有受理条件「%2」"),
+    "problems": QT_TRANSLATE_NOOP("Refusals", "%1"),
+    "override_reason": QT_TRANSLATE_NOOP("Refusals", "「%1」已由系统核验为%2（%3），改判须填写理由"),
+    "unknown_applicant_fields": QT_TRANSLATE_NOOP("Refusals", "申请人信息中有不认识的字段：%1"),
+    "unknown_facts": QT_TRANSLATE_NOOP("Refusals", "办件事实中有不认识的字段：%1"),
+    "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
+    "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
+    "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
+    "no_step_kind": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有%2步骤"),
+    "after_completion": QT_TRANSLATE_NOOP("Refusals", "「%1」在服务办结后办理（6.5.2.3），请先办结"),
+    "only_on_objection": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」仅在公示有异议时办理"),
+    "results_allowed": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」的结果只能是：%2"),
+    "step_done": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」已办理（%2），不能重复办理"),
+    "earlier_step": QT_TRANSLATE_NOOP("Refusals", "请先办理步骤「%1」，再办理「%2」"),
+    "verified_not_eligible": QT_TRANSLATE_NOOP("Refusals", "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能继续办理"),
+    "publicity_dates": QT_TRANSLATE_NOOP("Refusals", "请填写公示起止日期"),
+    "publicity_start_invalid": QT_TRANSLATE_NOOP("Refusals", "公示开始日期「%1」不是有效日期，请按 YYYY-MM-DD 填写（如 %2）"),
+    "publicity_end_invalid": QT_TRANSLATE_NOOP("Refusals", "公示结束日期「%1」不是有效日期，请按 YYYY-MM-DD 填写（如 %2）"),
+    "publicity_end_before_start": QT_TRANSLATE_NOOP("Refusals", "公示结束日期（%1）早于开始日期（%2），公示期不成立，请重新填写"),
+    "publicity_over": QT_TRANSLATE_NOOP("Refusals", "公示期已于%1结束（今天是%2），不能发布已过期的公示，请重新确定公示期"),
+    "publicity_started": QT_TRANSLATE_NOOP("Refusals", "公示已开始，请在公示期满后登记公示结果"),
+    "publicity_not_started": QT_TRANSLATE_NOOP("Refusals", "公示尚未开始，不能登记公示结果"),
+    "publicity_running": QT_TRANSLATE_NOOP("Refusals", "公示期至%1，公示期满后才能登记公示结果"),
+    "objection_text": QT_TRANSLATE_NOOP("Refusals", "请填写异议内容"),
+    "no_template": QT_TRANSLATE_NOOP("Refusals", "未取得指纹模板，不能登记指纹采集完成"),
+    "fingerprint_reason": QT_TRANSLATE_NOOP("Refusals", "请填写指纹无法采集的原因"),
+    "waive_before_failed": QT_TRANSLATE_NOOP("Refusals", "须先登记指纹无法采集的原因，才能申请免于采集"),
+    "waive_approval": QT_TRANSLATE_NOOP("Refusals", "免于采集指纹须经负责人审批"),
+    "supplement_items": QT_TRANSLATE_NOOP("Refusals", "请列出需补齐补正的材料"),
+    "finding": QT_TRANSLATE_NOOP("Refusals", "请填写核查情况"),
+    "sheet_reason": QT_TRANSLATE_NOOP("Refusals", "请填写信息表审核不通过的原因"),
+    "delivery_method": QT_TRANSLATE_NOOP("Refusals", "请选择送达方式：邮寄或窗口自取（6.5.1.3）"),
+    "delivery_address": QT_TRANSLATE_NOOP("Refusals", "邮寄送达须填写送达地址"),
+    "decision_data": QT_TRANSLATE_NOOP("Refusals", "「%1」的核定数据不完整或有误：%2"),
+    "complete_not_eligible": QT_TRANSLATE_NOOP("Refusals", "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结"),
+    "open_steps": QT_TRANSLATE_NOOP("Refusals", "尚有步骤未办理：%1"),
+    "no_denial": QT_TRANSLATE_NOOP("Refusals", "「%1」没有不予认定的办理结果"),
+    "deny_unverified": QT_TRANSLATE_NOOP("Refusals", "只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）"),
+    "deny_reason": QT_TRANSLATE_NOOP("Refusals", "请填写不予认定的理由"),
+    "not_delivered": QT_TRANSLATE_NOOP("Refusals", "办结后尚未送达，不能归档：%1"),
+    "rating_range": QT_TRANSLATE_NOOP("Refusals", "满意度评价须为 1 至 5 分"),
+}
+
+# the fixed phrases the engine passes as a parameter (ACTION_PARAMS), in the context Refusals
+PHRASES = (
+    QT_TRANSLATE_NOOP("Refusals", "作出受理决定（须先提交受理审核）"),
+    QT_TRANSLATE_NOOP("Refusals", "办理受理后的步骤"),
+    QT_TRANSLATE_NOOP("Refusals", "办结"),
+    QT_TRANSLATE_NOOP("Refusals", "作出不予认定决定"),
+    QT_TRANSLATE_NOOP("Refusals", "归档（须办结、不予认定或不予受理后归档）"),
+    QT_TRANSLATE_NOOP("Refusals", "评价（服务尚未完成受理审核）"),
+    QT_TRANSLATE_NOOP("Refusals", "删除材料图像"),
+    QT_TRANSLATE_NOOP("Refusals", "修改申请信息"),
+    QT_TRANSLATE_NOOP("Refusals", "勾选材料"),
+    QT_TRANSLATE_NOOP("Refusals", "确认受理条件"),
+    QT_TRANSLATE_NOOP("Refusals", "重新查询参保档案"),
+    QT_TRANSLATE_NOOP("Refusals", "符合"),
+    QT_TRANSLATE_NOOP("Refusals", "不符合"),
+    QT_TRANSLATE_NOOP("Refusals", "公示"),
+    QT_TRANSLATE_NOOP("Refusals", "核查"),
+)
+
+# which parameters (0-based) of a code are one of PHRASES; the others are the domain's words or data
+ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,)}
+
+
+def _param(code: str, i: int, param: str) -> str:
+    if getattr(param, "code", None) in REFUSALS:
+        return refusal_text(param)
+    if i in ACTION_PARAMS.get(code, ()):
+        return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
+    from counter_app.ui.words import word
+
+    return word(param)
+
+
+def refusal_text(reason: str) -> str:
+    """A TransitionRefused's ``reason`` in the language of the UI: from its code and parameters when
+    it is a :class:`counter_app.domain.refusals.Refusal`; any other reason as it is (Chinese)."""
+    from counter_app.ui.store_errors import fill_params
+
+    code = str(getattr(reason, "code", "") or "")
+    source = REFUSALS.get(code)
+    if source is None:
+        return str(reason)
+    params = tuple(getattr(reason, "params", ()) or ())
+    return fill_params(QCoreApplication.translate("Refusals", str(source)),
+                       tuple(_param(code, i, p) for i, p in enumerate(params)))
