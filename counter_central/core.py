@@ -592,6 +592,7 @@ _PG_MOVE = (f"INSERT INTO received_entries ({', '.join(_PG_COLUMNS)}) SELECT {',
             " ON CONFLICT (id) DO NOTHING")
 
 
+_RECEIVED = cast(Table, ReceivedEntry.__table__)
 _PG_COPY_DIRECT = f"COPY received_entries ({', '.join(_PG_COLUMNS)}) FROM STDIN"
 
 
@@ -624,8 +625,12 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
                     copy.write_row(row)
             cur.execute(_PG_MOVE)
             return cur.rowcount
-    stmt = insert_on_conflict(s, ReceivedEntry).on_conflict_do_nothing(index_elements=["id"]).returning(ReceivedEntry.id)
-    return len(s.execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).all())
+    # SQLite: one executemany of the Core statement, counted by its rowcount (the rows' changes
+    # summed; a key already stored changes nothing). Not RETURNING: SQLite has it only from 3.35,
+    # and the package's SQLite is the distribution's (Debian 11: 3.34.1), where SQLAlchemy refuses
+    # an executemany with RETURNING and every push answered 500.
+    stmt = insert_on_conflict(s, _RECEIVED).on_conflict_do_nothing(index_elements=["id"])
+    return s.connection().execute(stmt, [dict(zip(_PG_COLUMNS, r, strict=False)) for r in rows]).rowcount
 
 
 _BUILT: "dict[tuple[Callable, str], Insert]" = {}

@@ -169,3 +169,38 @@ def test_two_first_logins_of_a_supervisor_on_one_workstation_share_one_approval_
     with Session(racing_engine) as s:
         assert s.scalars(select(ApprovalKey.key)).all() == [mine]
         assert approval_key(s, "supervisor01", "FT-W01") == mine                   # kept at the next login
+
+
+@pytest.fixture(params=["sqlite", "sqlite<3.35"])
+def sqlite_session(request, tmp_path):
+    """The centre on SQLite as this machine has it, and as SQLAlchemy drives the SQLite of Debian 11
+    / UOS (3.34.1, the library the centre's package uses there): below 3.35 its dialect turns
+    RETURNING off at the first connection (SQLiteDialect.initialize), as done here."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    migrate(engine)
+    if request.param == "sqlite<3.35":
+        d = engine.dialect
+        d.insert_returning = d.update_returning = d.delete_returning = False
+        d.insert_executemany_returning = False
+    with Session(engine) as s:
+        yield s
+    engine.dispose()
+
+
+def test_a_push_stores_its_new_keys_without_returning(sqlite_session):
+    """core._insert_ignore on SQLite: how many of a batch's keys were new, with or without
+    RETURNING (before, on Debian 11's SQLite every push raised and the centre answered 500)."""
+    from counter_central.core import _PG_COLUMNS, _insert_ignore
+    from counter_central.db import ReceivedEntry
+
+    def row(key: str) -> tuple:
+        values = {"id": key, "workstation_id": "W1", "client_seq": 1, "kind": "case.note", "aggregate_type": "case",
+                  "aggregate_id": "C1", "payload": "{}", "payload_digest": "d", "actor": "clerk01",
+                  "pushed_by": "clerk01", "source": "push", "supersedes": None, "created_at": T0,
+                  "received_at": T1, "outcome": "accepted", "reason": None, "suggested_action": None}
+        return tuple(values[c] for c in _PG_COLUMNS)
+
+    assert _insert_ignore(sqlite_session, [row("k1"), row("k2")]) == 2
+    assert _insert_ignore(sqlite_session, [row("k2"), row("k3"), row("k1")]) == 1    # k1, k2 already stored
+    sqlite_session.commit()
+    assert sorted(sqlite_session.scalars(select(ReceivedEntry.id))) == ["k1", "k2", "k3"]
