@@ -261,16 +261,29 @@ def principal(s: Session, bearer: str | None) -> Principal:
     found = s.execute(_PRINCIPAL, {"token_hash": _token_hash(bearer)}).first()
     row, user = found if found is not None else (None, None)
     if row is None or row.kind != "access" or row.revoked_at is not None or row.expires_at <= utcnow():
+        if row is not None:
+            _refuse_retired(s, row.workstation_id)    # signing in again would not help: say why
         raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
     if user is None or not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     return Principal(user, row.workstation_id, row.family)
 
 
+def _refuse_retired(s: Session, workstation_id: str) -> None:
+    """403 ``workstation_retired`` when a token's workstation was retired (its tokens were revoked
+    then): the same answer a sign-in there gets, not 「登录已过期」, which sends the clerk to a sign-in
+    that cannot succeed. Only on the refusal path: a live token costs no extra read."""
+    ws = s.get(Workstation, workstation_id)
+    if ws is not None and ws.retired_at is not None:
+        raise ServiceError(403, f"工作站 {workstation_id} 已停用", "workstation_retired", "请在已登记的工作站上登录")
+
+
 def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
     """Rotate: the refresh token's family is revoked and a new pair issued for the same login. A
     refresh token used again after its rotation (a copy in other hands) ends that whole login."""
     row = s.get(Token, _token_hash(req.refresh_token))
+    if row is not None and row.revoked_at is not None:
+        _refuse_retired(s, row.workstation_id)    # revoked by the retirement: not a reuse
     if row is not None and row.kind == "refresh" and row.revoked_at is not None:
         s.execute(update(Token).where(Token.login_id == row.login_id, Token.revoked_at.is_(None))
                   .values(revoked_at=utcnow()))

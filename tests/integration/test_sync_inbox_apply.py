@@ -157,3 +157,26 @@ def test_nothing_pending_changes_nothing(store):
 
     r = apply_pending(store, actor="clerk01", now=lambda: datetime(2026, 3, 2, 10))
     assert (r.applied, r.unapplied, r.failed) == ([], [], [])
+
+
+def test_a_retired_workstation_s_round_says_so_rather_than_asking_for_a_sign_in(app_home, store, central_server,
+                                                                                 central_db):
+    """The centre retired this workstation (its tokens ended with it): the round says 工作站…已停用,
+    which a sign-in cannot mend, and the queued entry waits with that reason — not 需要重新登录."""
+    from counter_app.sync.status import sync_status
+
+    settings = settings_for(central_server.url, f"RT-{uuid.uuid4().hex[:8]}")
+    ws = settings.office.workstation_id
+    auth = AuthManager(store, settings)
+    assert auth.login("clerk01", "clerk01-demo").mode == "online"
+    workflow = CaseWorkflow(store, actor="clerk01", office_code="FT", workstation_id=ws)
+    workflow.create("reg_enroll", "individual", applicant={"name": "李四", "id_number": MALE_1960})
+    with central_db.begin() as c:
+        c.execute(text("UPDATE workstations SET retired_at = CURRENT_TIMESTAMP WHERE workstation_id = :w"), {"w": ws})
+        c.execute(text("UPDATE tokens SET revoked_at = CURRENT_TIMESTAMP WHERE workstation_id = :w"), {"w": ws})
+
+    report = _one_round(settings, store, auth, 50)
+    assert not report.needs_login and report.error == f"工作站 {ws} 已停用"
+    with store.session() as s:
+        assert {e.state for e in s.scalars(select(OutboxEntry))} == {"pending"}     # kept, nothing marked
+    assert sync_status(store)["last_error"] == f"工作站 {ws} 已停用"

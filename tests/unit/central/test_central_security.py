@@ -144,12 +144,28 @@ def test_a_retired_workstation_cannot_sign_in_and_its_tokens_end(centre):
     from counter_central import admin
 
     app, client = centre
-    h = auth(client, "clerk01", "FT-W02")
+    r = login(client, "clerk01", "FT-W02")
+    h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    refresh = r.json()["refresh_token"]
+    expired = auth(client, "clerk01", "FT-W01")
     with Session(app.state.engine) as s:
         admin.retire_workstation(s, "FT-W02")
-    assert client.get("/api/v1/sync/pull", headers=h).status_code == 401
+    # the token ended, and the answer says why: signing in again there would not help
+    r = client.get("/api/v1/sync/pull", headers=h)
+    assert r.status_code == 403 and r.json()["reason"] == "workstation_retired" and "FT-W02" in r.json()["detail"]
+    r = client.post("/api/v1/auth/refresh", json={"refresh_token": refresh})
+    assert r.status_code == 403 and r.json()["reason"] == "workstation_retired"
     r = login(client, "clerk01", "FT-W02")
     assert r.status_code == 403 and r.json()["reason"] == "workstation_retired"
+    # a token revoked on a workstation still in service is the usual 401
+    client.post("/api/v1/auth/logout", headers=expired)
+    with Session(app.state.engine) as s:
+        from counter_central.db import Token
+
+        s.execute(update(Token).where(Token.workstation_id == "FT-W01").values(revoked_at=func.now()))
+        s.commit()
+    r = client.get("/api/v1/sync/pull", headers=expired)
+    assert r.status_code == 401 and r.json()["reason"] == "token_invalid"
 
 
 def test_finding2_only_the_issuing_workstation_moves_a_number_floor_and_only_within_range(centre):
