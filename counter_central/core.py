@@ -197,6 +197,10 @@ def register_workstation(s: Session, req: p.WorkstationRegistration, *, lockout:
         ws = Workstation(workstation_id=req.workstation_id, office_code=req.office_code, name=req.name,
                          registered_by=user.username, registered_at=utcnow())
         s.add(ws)
+        from counter_central.audit import record_centre
+
+        record_centre(s, actor=user.username, action="workstation.add", object_type="workstation",
+                      object_id=req.workstation_id, detail=f"登记到分局 {req.office_code}（首次运行向导）")
     elif ws.office_code != req.office_code:
         raise ServiceError(409, f"工作站 {req.workstation_id} 已登记在分局 {ws.office_code}", "workstation_taken",
                            "换用新的工作站编号，或请管理员处理")
@@ -224,6 +228,10 @@ def login(s: Session, req: p.LoginRequest, *, demo: bool = False, lockout: Locko
         ws = Workstation(workstation_id=req.workstation_id, office_code=user.office_code, name="",
                          registered_by=user.username, registered_at=utcnow())
         s.add(ws)
+        from counter_central.audit import record_centre
+
+        record_centre(s, actor=user.username, action="workstation.add", object_type="workstation",
+                      object_id=req.workstation_id, detail=f"演示模式：首次登录时登记到分局 {user.office_code}")
     elif ws.retired_at is not None:
         s.commit()
         raise ServiceError(403, f"工作站 {req.workstation_id} 已停用", "workstation_retired", "请在已登记的工作站上登录")

@@ -95,3 +95,30 @@ def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
         (rec,) = [x for x in records_of(s, "@centre") if x["action"] == "reference.publish"]
     assert rec["actor"] == "admin01" and rec["object_id"] == "materials:m-1"
     app.state.engine.dispose()
+
+
+def test_a_workstation_registered_over_http_or_at_a_demo_sign_in_is_recorded_as_the_user(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+    from counter_central.audit import records_of
+    from counter_central.seed import seed_demo
+    from tests.support.central import DEMO_PASSWORDS
+
+    app = create_app(f"sqlite:///{tmp_path / 'c.sqlite3'}", require_totp=False, demo=True)
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_reference=False)
+    with TestClient(app) as client:
+        r = client.post("/api/v1/auth/workstations", json={
+            "username": "supervisor01", "password": DEMO_PASSWORDS["supervisor01"], "workstation_id": "FT-W50",
+            "office_code": "FT", "name": "第50窗口"})
+        assert r.status_code in (200, 201), r.text
+        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": DEMO_PASSWORDS["clerk01"],
+                                                    "workstation_id": "FT-W51"})
+        assert r.status_code == 200, r.text
+        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": DEMO_PASSWORDS["clerk01"],
+                                                    "workstation_id": "FT-W51"})   # registered once: one record
+    with Session(app.state.engine) as s:
+        added = [(x["actor"], x["object_id"]) for x in records_of(s, "@centre") if x["action"] == "workstation.add"]
+    assert added == [("supervisor01", "FT-W50"), ("clerk01", "FT-W51")]
+    app.state.engine.dispose()
