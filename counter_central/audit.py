@@ -242,6 +242,45 @@ def verify(s: Session) -> list[dict]:
     return out
 
 
+# ------------------------------------------------------------------------------------ registry reads
+
+def registry_subject(kind: str, ident: str) -> str:
+    """The look-up's subject as the workstation's ``record.lookup`` record writes it: an ID number
+    masked (counter_rules.masking.mask_id), a unit's code cut to its first 8 characters."""
+    from counter_rules.masking import mask_id
+
+    ident = (ident or "").strip().upper()
+    return mask_id(ident) if kind == "person" else ident[:8] + "…"
+
+
+def record_registry_read(s: Session, who, kind: str, ident: str, found: bool) -> None:
+    """One 参保档案 read by ``who`` (the token's principal), committed: the answer goes out only
+    once it is recorded."""
+    from counter_central.db import RegistryRead
+
+    s.add(RegistryRead(at=utcnow(), username=who.user.username, workstation_id=who.workstation_id,
+                       office_code=who.user.office_code, kind=kind, subject=registry_subject(kind, ident),
+                       found=found))
+    s.commit()
+
+
+def registry_reads(s: Session, *, subject: str = "", username: str = "", limit: int = 100) -> list[dict]:
+    """The last ``limit`` registry reads (oldest first), of a masked subject and/or a user."""
+    from sqlalchemy import select
+
+    from counter_central.db import RegistryRead
+
+    q = select(RegistryRead)
+    if subject:
+        q = q.where(RegistryRead.subject == subject)
+    if username:
+        q = q.where(RegistryRead.username == username)
+    rows = list(s.scalars(q.order_by(RegistryRead.id.desc()).limit(limit)))
+    return [{"at": r.at.isoformat(timespec="seconds") + "Z", "username": r.username, "workstation_id": r.workstation_id,
+             "office_code": r.office_code, "kind": r.kind, "subject": r.subject, "found": r.found}
+            for r in reversed(rows)]
+
+
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
     """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
     r = APIRouter(tags=["audit"])

@@ -8,6 +8,7 @@
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
     counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
     counter-central audit list [--chain @centre|WS] [--limit N] [--json] | verify [--json]
+    counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
     counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
@@ -468,6 +469,11 @@ def cmd_audit(args) -> int:
     try:
         if args.audit_command == "list":
             rows = audit.records_of(s, args.chain, limit=args.limit)
+        elif args.audit_command == "reads":
+            subject = args.subject.strip()
+            if subject and "*" not in subject and "…" not in subject:     # given whole: compared masked
+                subject = audit.registry_subject("unit" if args.unit else "person", subject)
+            rows = audit.registry_reads(s, subject=subject, username=args.user or "", limit=args.limit)
         else:
             rows = audit.verify(s)
     finally:
@@ -479,6 +485,12 @@ def cmd_audit(args) -> int:
         for r in rows:
             print(f"{r['seq']}\t{r['at']}\t{r['actor']}\t{r['action']}\t{r['object_type']} {r['object_id']}\t"
                   f"{r['result']}\t{r['detail']}")
+        if not rows:
+            print("（无）")
+    elif args.audit_command == "reads":
+        for r in rows:
+            print(f"{r['at']}\t{r['username']}\t{r['workstation_id']}\t{r['kind']} {r['subject']}\t"
+                  f"{'查到' if r['found'] else '未查到'}")
         if not rows:
             print("（无）")
     else:
@@ -818,13 +830,18 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
-    aud = sub.add_parser("audit", help="审计记录：list（某条记录链，默认中心自己的 @centre）/ verify（核验全部记录链）")
+    aud = sub.add_parser("audit", help="审计记录：list（某条记录链，默认中心自己的 @centre）/ verify（核验全部记录链）/ reads（档案查询留痕）")
     ausub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     au_list = ausub.add_parser("list", help="列出一条记录链的最近记录（中心的管理操作：@centre；或工作站编号）")
     au_list.add_argument("--chain", default="@centre", help="记录链：@centre（默认）或工作站编号")
     au_list.add_argument("--limit", type=int, default=100, help="最多列出的条数（默认 100）")
     au_ver = ausub.add_parser("verify", help="逐条重算中心保存的全部记录链（SM3 与链接），有问题则退出码 1")
-    for p_ in (au_list, au_ver):
+    au_reads = ausub.add_parser("reads", help="参保档案查询留痕：谁在何时查询了谁的档案（证件号码遮盖）")
+    au_reads.add_argument("--subject", default="", help="被查询人的证件号码，或其遮盖形式（如 440301********1234；按遮盖形式比对）")
+    au_reads.add_argument("--unit", action="store_true", help="--subject 是统一社会信用代码")
+    au_reads.add_argument("--user", default="", help="查询的账号")
+    au_reads.add_argument("--limit", type=int, default=100, help="最多列出的条数（默认 100）")
+    for p_ in (au_list, au_ver, au_reads):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)

@@ -293,6 +293,25 @@ class RegistryUnit(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class RegistryRead(Base):
+    """Who read which 参保档案 at the centre (参保档案查询留痕): one row per person or unit look-up,
+    written by the centre itself, so a workstation that leaves its own ``record.lookup`` audit record
+    out is still seen. The subject is masked as the workstation's record masks it (the same
+    ``counter_rules.masking`` form, so the two can be matched), never the ID number in clear."""
+
+    __tablename__ = "registry_reads"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    username: Mapped[str] = mapped_column(String(64), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)          # person | unit
+    subject: Mapped[str] = mapped_column(String(32), nullable=False)      # masked
+    found: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+    __table_args__ = (Index("ix_registry_reads_at", "at"), Index("ix_registry_reads_subject", "subject"))
+
+
 class FieldRequest(Base):
     """上门认证申请: a clerk or supervisor asks for a home visit for a person who cannot come."""
 

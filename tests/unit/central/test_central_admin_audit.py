@@ -122,3 +122,42 @@ def test_a_workstation_registered_over_http_or_at_a_demo_sign_in_is_recorded_as_
         added = [(x["actor"], x["object_id"]) for x in records_of(s, "@centre") if x["action"] == "workstation.add"]
     assert added == [("supervisor01", "FT-W50"), ("clerk01", "FT-W51")]
     app.state.engine.dispose()
+
+
+def test_audit_reads_lists_who_read_a_persons_record(tmp_path, capsys):
+    from fastapi.testclient import TestClient
+
+    from counter_central import admin
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+    from tests.support.central import DEMO_PASSWORDS
+
+    path = tmp_path / "c.sqlite3"
+    app = create_app(f"sqlite:///{path}", require_totp=False)
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_reference=False)
+        admin.add_workstation(s, "FT-W01", office="FT")
+    with TestClient(app) as client:
+        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": DEMO_PASSWORDS["clerk01"],
+                                                    "workstation_id": "FT-W01"})
+        h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        for ident in ("440303195207012253", "440303195207012253", "110105196512150011"):
+            assert client.post("/api/v1/registry/person", headers=h, json={"id_number": ident}).status_code == 200
+    app.state.engine.dispose()
+    db = f"--db=sqlite:///{path}"
+    code, rows = _run(capsys, "audit", "reads", "--subject", "440303195207012253", db)
+    assert code == 0 and len(rows) == 2 and {r["username"] for r in rows} == {"clerk01"}
+    assert rows[0]["subject"] == "440303********2253" and rows[0]["workstation_id"] == "FT-W01"
+    code, masked = _run(capsys, "audit", "reads", "--subject", "440303********2253", db)
+    assert masked == rows
+    code, everyone = _run(capsys, "audit", "reads", "--user", "clerk01", db)
+    assert len(everyone) == 3
+
+
+def test_the_registry_reads_migration_matches_the_model(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0016_changes_aggregate")
+    upgrade("heads")
+    assert schema_drift(engine, "registry_reads") == []
+    engine.dispose()

@@ -318,3 +318,43 @@ def test_only_counter_staff_look_up_the_registry(central_sqlite_client):
         r = c.post(f"{PRE}/registry/person", json=person, headers=h)
         assert r.status_code == 403 and "没有权限" in r.text, (user, r.text)
         assert c.post(f"{PRE}/registry/unit", json=unit, headers=h).status_code == 403, user
+
+
+def test_every_registry_read_is_recorded_at_the_centre_masked(central_sqlite_client):
+    """参保档案查询留痕 by the centre itself: who, where, whom (masked as the workstation's own
+    record.lookup masks it) and whether found — a refused look-up leaves nothing, and the ID number
+    is nowhere in clear."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import registry_reads
+    from counter_central.db import RegistryRead
+
+    c = central_sqlite_client
+    person = {"id_number": "440303195207012253"}
+    h, _ = _login(c, "clerk01")
+    before = _reads(c)
+    assert c.post(f"{PRE}/registry/person", json=person, headers=h).status_code == 200
+    assert c.post(f"{PRE}/registry/person", json={"id_number": "110105196512150011"}, headers=h).status_code == 200
+    assert c.post(f"{PRE}/registry/unit", json={"uscc": "91440300708461136T"}, headers=h).status_code == 200
+    hf, _ = _login(c, "field02")
+    assert c.post(f"{PRE}/registry/person", json=person, headers=hf).status_code == 403
+    with Session(c.app.state.engine) as s:
+        new = [r for r in s.scalars(select(RegistryRead).order_by(RegistryRead.id)) if r.id > before]
+        mine = registry_reads(s, subject="440303********2253")
+    assert [(r.username, r.kind, r.subject) for r in new] == [
+        ("clerk01", "person", "440303********2253"), ("clerk01", "person", "110105********0011"),
+        ("clerk01", "unit", "91440300…")]
+    assert new[0].found is True and all(r.office_code == "FT" for r in new)
+    assert all("195207012253" not in r.subject for r in new)
+    assert mine[-1]["username"] == "clerk01" and mine[-1]["found"] is True
+
+
+def _reads(c) -> int:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import RegistryRead
+
+    with Session(c.app.state.engine) as s:
+        return s.scalar(select(func.max(RegistryRead.id))) or 0
