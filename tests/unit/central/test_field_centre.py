@@ -65,7 +65,20 @@ def test_roster_is_the_office_s_due_and_lapsed_pensioners(central_sqlite_client)
     assert {"郑国强", "黄玉梅"} <= lh_names and not lh_names & {"陈桂兰", "周德明", "吴淑珍"}
     # only the field role pulls a roster
     hc, _ = _login(c, "clerk01")
+    before = _reads(c)
     assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=hc).status_code == 403
+    assert _reads(c) == before                                   # refused: nothing read, nothing recorded
+    # each pull is recorded at the centre (查询留痕): who, where, which office's roster, how many people
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import RegistryRead
+
+    with Session(c.app.state.engine) as s:
+        pulls = [(r.username, r.kind, r.subject) for r in s.scalars(
+            select(RegistryRead).where(RegistryRead.kind == "roster").order_by(RegistryRead.id))][-2:]
+    assert pulls == [("field01", "roster", f"FT:{len(roster['entries'])}人"),
+                     ("field11", "roster", f"LH:{len(lh['entries'])}人")]
 
 
 def test_requested_visit_joins_the_roster_and_is_asked_for_in_the_body(central_sqlite_client):
