@@ -443,6 +443,12 @@ class SyncWorker:
                 return
             except SyncError as exc:
                 report.error = str(exc)
+                if isinstance(exc, TransientError):
+                    # no centre answered (the network, a proxy's page, a 5xx): offline, as when a push
+                    # meets it — not online on the strength of the clock check's /health alone
+                    report.online = False
+                    self._failures += 1
+                    self._retry_after = exc.retry_after
                 return
             report.online = True
             docs = {}

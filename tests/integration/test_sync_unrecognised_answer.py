@@ -19,6 +19,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import text
 
 from tests.support.central import DEMO_PASSWORDS
 from tests.support.cli import REPO, cli_env, run_cli
@@ -121,6 +122,23 @@ def test_cli_says_the_answer_is_not_understood_and_the_entries_wait(tmp_path, sh
     status = _json(run_cli(home, "sync", "status", "--json", "--no-probe"))
     assert (status["pending"], status["sending"], status["synced"]) == (3, 0, 0)   # not stuck in sending
     assert status["online"] is False and status["last_error"].startswith(UNRECOGNISED)
+    # a round whose entries all wait their backoff meets the page at the pull only: offline all the
+    # same (before, /health alone left it online; the test above passed or not by the clock)
+    with keyring_at(home / "xdg"):
+        store = Store.open(home / "data" / "counter.sqlite3")
+        with store.session() as s:
+            s.execute(text("UPDATE outbox SET next_attempt_at = '2999-01-01 00:00:00'"))
+            s.commit()
+        store.close()
+    report = _json(run_cli(home, "sync", "run", "--json"))
+    assert report["pushed"] == 0 and report["error"].startswith(UNRECOGNISED) and report["online"] is False
+    assert _json(run_cli(home, "sync", "status", "--json", "--no-probe"))["online"] is False
+    with keyring_at(home / "xdg"):
+        store = Store.open(home / "data" / "counter.sqlite3")
+        with store.session() as s:
+            s.execute(text("UPDATE outbox SET next_attempt_at = NULL"))
+            s.commit()
+        store.close()
     # the window's path: the sync agent's round (the report the window shows) says the same
     agent = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "agent", "--print-reports", "--interval", "600"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(home), cwd=REPO)
