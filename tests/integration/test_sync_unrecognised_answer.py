@@ -93,6 +93,18 @@ def _json(r) -> dict:
     return json.loads(r.stdout)
 
 
+def _next_attempt(home, at: str | None) -> None:
+    """Every queued entry's next attempt put at ``at`` (None: due now) in the workstation's store."""
+    from counter_app.storage.db import Store
+
+    with keyring_at(home / "xdg"):
+        store = Store.open(home / "data" / "counter.sqlite3")
+        with store.session() as s:
+            s.execute(text("UPDATE outbox SET next_attempt_at = :at"), {"at": at})
+            s.commit()
+        store.close()
+
+
 def test_cli_says_the_answer_is_not_understood_and_the_entries_wait(tmp_path, shape_proxy):
     from counter_app.storage.db import Store
     from counter_app.storage.uow import UnitOfWork
@@ -124,21 +136,11 @@ def test_cli_says_the_answer_is_not_understood_and_the_entries_wait(tmp_path, sh
     assert status["online"] is False and status["last_error"].startswith(UNRECOGNISED)
     # a round whose entries all wait their backoff meets the page at the pull only: offline all the
     # same (before, /health alone left it online; the test above passed or not by the clock)
-    with keyring_at(home / "xdg"):
-        store = Store.open(home / "data" / "counter.sqlite3")
-        with store.session() as s:
-            s.execute(text("UPDATE outbox SET next_attempt_at = '2999-01-01 00:00:00'"))
-            s.commit()
-        store.close()
+    _next_attempt(home, "2999-01-01 00:00:00")
     report = _json(run_cli(home, "sync", "run", "--json"))
     assert report["pushed"] == 0 and report["error"].startswith(UNRECOGNISED) and report["online"] is False
     assert _json(run_cli(home, "sync", "status", "--json", "--no-probe"))["online"] is False
-    with keyring_at(home / "xdg"):
-        store = Store.open(home / "data" / "counter.sqlite3")
-        with store.session() as s:
-            s.execute(text("UPDATE outbox SET next_attempt_at = NULL"))
-            s.commit()
-        store.close()
+    _next_attempt(home, None)
     # the window's path: the sync agent's round (the report the window shows) says the same
     agent = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "agent", "--print-reports", "--interval", "600"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(home), cwd=REPO)

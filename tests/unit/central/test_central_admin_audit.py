@@ -71,23 +71,36 @@ def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, c
     assert code == 1 and "被改动" in {c["chain"]: c["problem"] for c in chains}["@centre"]
 
 
-def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
-    from fastapi.testclient import TestClient
-
+def _centre(path, **kw):
+    """A centre app on ``path`` (SQLite) seeded with the demo accounts, FT-W01 registered."""
     from counter_central import admin
     from counter_central.app import create_app
-    from counter_central.audit import records_of
     from counter_central.seed import seed_demo
-    from tests.support.central import DEMO_PASSWORDS
 
-    app = create_app(f"sqlite:///{tmp_path / 'c.sqlite3'}", require_totp=False)
+    app = create_app(f"sqlite:///{path}", require_totp=False, **kw)
     with Session(app.state.engine) as s:
         seed_demo(s, with_reference=False)
         admin.add_workstation(s, "FT-W01", office="FT")
+    return app
+
+
+def _bearer(client, username: str) -> dict:
+    from tests.support.central import DEMO_PASSWORDS
+
+    r = client.post("/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORDS[username],
+                                                "workstation_id": "FT-W01"})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from counter_central.audit import records_of
+
+    app = _centre(tmp_path / "c.sqlite3")
     with TestClient(app) as client:
-        r = client.post("/api/v1/auth/login", json={"username": "admin01", "password": DEMO_PASSWORDS["admin01"],
-                                                    "workstation_id": "FT-W01"})
-        h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        h = _bearer(client, "admin01")
         r = client.post("/api/v1/reference", headers=h, json={"name": "materials", "version": "m-1",
                                                                "content": {"items": []}})
         assert r.status_code == 201, r.text
@@ -127,20 +140,10 @@ def test_a_workstation_registered_over_http_or_at_a_demo_sign_in_is_recorded_as_
 def test_audit_reads_lists_who_read_a_persons_record(tmp_path, capsys):
     from fastapi.testclient import TestClient
 
-    from counter_central import admin
-    from counter_central.app import create_app
-    from counter_central.seed import seed_demo
-    from tests.support.central import DEMO_PASSWORDS
-
     path = tmp_path / "c.sqlite3"
-    app = create_app(f"sqlite:///{path}", require_totp=False)
-    with Session(app.state.engine) as s:
-        seed_demo(s, with_reference=False)
-        admin.add_workstation(s, "FT-W01", office="FT")
+    app = _centre(path)
     with TestClient(app) as client:
-        r = client.post("/api/v1/auth/login", json={"username": "clerk01", "password": DEMO_PASSWORDS["clerk01"],
-                                                    "workstation_id": "FT-W01"})
-        h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        h = _bearer(client, "clerk01")
         for ident in ("440303195207012253", "440303195207012253", "110105196512150011"):
             assert client.post("/api/v1/registry/person", headers=h, json={"id_number": ident}).status_code == 200
     app.state.engine.dispose()
