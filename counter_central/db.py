@@ -461,9 +461,29 @@ def backup_sqlite(db_file: Path, backup_dir: Path | None = None) -> Path:
     return target
 
 
-def _behind(current: set[str], script) -> bool:
-    """Whether a database at ``current`` (its alembic_version rows) lacks a revision of ``script``:
-    the rows name only the tops, and a revision another one ``depends_on`` leaves the table."""
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Every revision of the centre's migrations with what it stands on (its down revisions and
+    its ``depends_on`` dependencies)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    graph: dict[str, tuple[str, ...]] = {}
+    for rev in ScriptDirectory.from_config(cfg).walk_revisions():
+        below: list[str] = []
+        for ref in (rev.down_revision, rev.dependencies):
+            if isinstance(ref, str):
+                below.append(ref)
+            elif ref:
+                below.extend(ref)
+        graph[rev.revision] = tuple(below)
+    return graph
+
+
+def applied_revisions(current: set[str], graph: dict[str, tuple[str, ...]]) -> set[str]:
+    """The revisions a database has: those in alembic_version and everything they stand on (the
+    rows name only the tops, and a revision another one ``depends_on`` leaves the table)."""
     seen: set[str] = set()
     todo = list(current)
     while todo:
@@ -471,12 +491,16 @@ def _behind(current: set[str], script) -> bool:
         if rev in seen:
             continue
         seen.add(rev)
-        found = script.get_revision(rev)
-        if found is None:
-            return False          # a newer program's revision: alembic's own upgrade says it
-        for ref in (found.down_revision, found.dependencies):
-            todo.extend([ref] if isinstance(ref, str) else list(ref or ()))
-    return any(rev.revision not in seen for rev in script.walk_revisions())
+        todo.extend(graph.get(rev, ()))
+    return seen
+
+
+def _behind(current: set[str]) -> bool:
+    """Whether a database at ``current`` (its alembic_version rows) lacks a revision this program has."""
+    graph = revision_graph()
+    if current - set(graph):
+        return False          # a newer program's revision: alembic's own upgrade says it
+    return not set(graph) <= applied_revisions(current, graph)
 
 
 def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
@@ -490,7 +514,6 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -499,7 +522,7 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     if db_file is not None and db_file.is_file():
         with engine.connect() as conn:
             current = set(MigrationContext.configure(conn).get_current_heads())
-        if current and _behind(current, ScriptDirectory.from_config(cfg)):
+        if current and _behind(current):
             copy = backup_sqlite(db_file, backup_dir)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

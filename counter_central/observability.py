@@ -386,7 +386,9 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
 
     limits = limits or LoadLimits.from_env()
     app.state.load_limits = limits
-    graph = _alembic_heads()
+    from counter_central.db import revision_graph
+
+    graph = revision_graph()
 
     # The operating endpoints never queue behind the business requests for the worker's threads
     # (``--threads``): a proxy's health check must answer in a burst too, or it takes a busy but
@@ -422,44 +424,10 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
     app.add_middleware(OpsMiddleware, limits=limits)
 
 
-def _alembic_heads() -> dict[str, tuple[str, ...]]:
-    """Every revision of the centre's migrations with what it stands on (its down revisions and
-    its ``depends_on`` dependencies), for :func:`_not_ready`."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from counter_central.db import MIGRATIONS_DIR
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    graph: dict[str, tuple[str, ...]] = {}
-    for rev in ScriptDirectory.from_config(cfg).walk_revisions():
-        below: list[str] = []
-        for ref in (rev.down_revision, rev.dependencies):
-            if isinstance(ref, str):
-                below.append(ref)
-            elif ref:
-                below.extend(ref)
-        graph[rev.revision] = tuple(below)
-    return graph
-
-
-def _applied(current: set[str], graph: dict[str, tuple[str, ...]]) -> set[str]:
-    """The revisions the database has: those in alembic_version and everything they stand on
-    (a revision that another one ``depends_on`` leaves the version table when that one is applied)."""
-    seen: set[str] = set()
-    todo = list(current)
-    while todo:
-        rev = todo.pop()
-        if rev in seen:
-            continue
-        seen.add(rev)
-        todo.extend(graph.get(rev, ()))
-    return seen
-
-
 def _not_ready(engine, graph: dict[str, tuple[str, ...]]) -> str | None:
     from sqlalchemy import text
+
+    from counter_central.db import applied_revisions
 
     try:
         with engine.connect() as conn:
@@ -470,6 +438,6 @@ def _not_ready(engine, graph: dict[str, tuple[str, ...]]) -> str | None:
                 current = set()
     except Exception as exc:  # database unreachable
         return f"database unavailable: {type(exc).__name__}"
-    if not set(graph) <= _applied(current, graph):
+    if not set(graph) <= applied_revisions(current, graph):
         return "database schema not at the current revision"
     return None
