@@ -76,25 +76,16 @@ def test_a_too_short_reason_for_no_fingerprints_reads_english(qtbot, app_home, s
     """After a failed capture the clerk may ask to go on without prints: a too short reason was refused
     with the workflow's Chinese (请填写无法采集指纹的原因（至少 N 个字）…) in the English UI. The refusal
     keeps its code and parameter (workflows.fingerprint.REFUSALS) and the window words it."""
-    from PySide6.QtCore import Qt
-
     from counter_app.ui.workspace import steps as pages
     from counter_app.workflows.fingerprint import MIN_REASON_CHARS, REFUSALS
     from counter_app.ui.workspace.panel_steps import REFUSALS as WORDED
-    from tests.ui.test_workspace_flows import CTRL, Clicks, idle
-    from tests.ui.test_workspace_outcomes import _prepare
+    from tests.ui.test_workspace_flows import Clicks, idle
+    from tests.ui.test_workspace_outcomes import accept_special_work_pension
 
     assert {c: str(t).replace("%1", "{0}") for c, t in WORDED.items()} == REFUSALS     # the workflow's wording
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     clicks = Clicks(qtbot)
-    _prepare(qtbot, panel, clicks, "jbyljhd", "pension",
-             facts={"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True})
-    combo = panel.applicant.variant_combo
-    combo.setCurrentIndex(combo.findData("special_work_type"))
-    clicks.key(Qt.Key.Key_F9)
-    clicks.key(Qt.Key.Key_F10)
-    clicks.key(Qt.Key.Key_Return, CTRL)
-    idle(qtbot, panel)
+    accept_special_work_pension(qtbot, panel, clicks)
     assert panel.steps.current_page() == pages.FINGERPRINT, panel.last_message
     panel.continue_without_prints("手")
     idle(qtbot, panel)

@@ -19,19 +19,19 @@ CHINESE = "办件当前状态为「受理审核」，不能办理受理后的步
 ENGLISH = "The case is “Acceptance review”; cannot do the steps after acceptance"
 
 
-def _case_in_review(panel) -> str:
+def _open_case_in_review(qtbot, panel) -> None:
+    """A 参保登记 case submitted to 受理审核, opened in the workspace."""
     view = panel.workflow.create("reg_enroll", "individual", applicant={"name": "张三", "id_number": MALE_1960})
     panel.workflow.submit(view.case.id)
-    return view.case.id
+    panel.open_case(view.case.id)
+    qtbot.waitUntil(lambda: panel.case_view is not None)
+    idle(qtbot, panel)
 
 
 def test_a_state_refusal_reads_english_and_rewords_on_a_language_switch(qtbot, app_home, store, english_back):
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     try:
-        cid = _case_in_review(panel)
-        panel.open_case(cid)
-        qtbot.waitUntil(lambda: panel.case_view is not None)
-        idle(qtbot, panel)
+        _open_case_in_review(qtbot, panel)
         assert panel.case_view.case.state is CaseState.review
         panel.record_step("register", "done", {})       # a step before the decision: the engine refuses
         idle(qtbot, panel)
@@ -48,10 +48,7 @@ def test_a_state_refusal_reads_english_and_rewords_on_a_language_switch(qtbot, a
 def test_a_refusal_after_the_switch_reads_english(qtbot, app_home, store, english):
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     try:
-        cid = _case_in_review(panel)
-        panel.open_case(cid)
-        qtbot.waitUntil(lambda: panel.case_view is not None)
-        idle(qtbot, panel)
+        _open_case_in_review(qtbot, panel)
         panel.record_step("register", "done", {})
         idle(qtbot, panel)
         assert panel.message_label.text() == ENGLISH, panel.message_label.text()

@@ -207,9 +207,8 @@ def test_pension_refused_by_the_retirement_rule(qtbot, ctx):
     assert panel.documents[-1]["kind"] == "rejection_decision"
 
 
-def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
-    panel = open_panel(qtbot, ctx, auto_print=False)
-    clicks = Clicks(qtbot)
+def accept_special_work_pension(qtbot, panel, clicks) -> None:
+    """A 基本养老金 claim under 特殊工种, every material in and every condition met, accepted."""
     _prepare(qtbot, panel, clicks, "jbyljhd", "pension",
              facts={"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True})
     combo = panel.applicant.variant_combo
@@ -218,6 +217,12 @@ def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
     clicks.key(Qt.Key.Key_F10)
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+
+
+def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    accept_special_work_pension(qtbot, panel, clicks)
     cid = panel.case_view.case.id
     assert panel.case_view.case.state is CaseState.accepted, panel.last_message
     # the fingerprint cannot be taken: a reason is required, then the case waits for a supervisor
