@@ -285,23 +285,23 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     @app.post(f"{pre}{reg.PERSON_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_person(req: reg.PersonLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保人档案查询: the ID number is in the body, never in the URL (docs/registry.md)."""
-        from counter_central.audit import record_registry_read
+        from counter_central.audit import record_registry_read, registry_subject
         from counter_central.registry import answer_person
 
         core.require_role(w, *REGISTRY_READERS)
         answer = answer_person(s, req.id_number)
-        record_registry_read(s, w, "person", req.id_number, answer.found)    # 查询留痕, before the answer goes
+        record_registry_read(s, w, "person", registry_subject("person", req.id_number), answer.found)    # 查询留痕, before the answer goes
         return answer
 
     @app.post(f"{pre}{reg.UNIT_PATH}", response_model=reg.RegistryAnswer, tags=["registry"], responses=ERRORS)
     def registry_unit(req: reg.UnitLookup, s: DB, w: Who) -> reg.RegistryAnswer:
         """参保单位档案查询 by 统一社会信用代码 (in the body)."""
-        from counter_central.audit import record_registry_read
+        from counter_central.audit import record_registry_read, registry_subject
         from counter_central.registry import answer_unit
 
         core.require_role(w, *REGISTRY_READERS)
         answer = answer_unit(s, req.uscc)
-        record_registry_read(s, w, "unit", req.uscc, answer.found)
+        record_registry_read(s, w, "unit", registry_subject("unit", req.uscc), answer.found)
         return answer
 
     _documented_push_models(app)

@@ -253,14 +253,14 @@ def registry_subject(kind: str, ident: str) -> str:
     return mask_id(ident) if kind == "person" else ident[:8] + "…"
 
 
-def record_registry_read(s: Session, who, kind: str, ident: str, found: bool) -> None:
-    """One 参保档案 read by ``who`` (the token's principal), committed: the answer goes out only
-    once it is recorded."""
+def record_registry_read(s: Session, who, kind: str, subject: str, found: bool) -> None:
+    """One 参保档案 read by ``who`` (the token's principal) of ``subject`` (already masked:
+    :func:`registry_subject`; a roster: its office and size), committed with the rest of the
+    session's work: the answer goes out only once it is recorded."""
     from counter_central.db import RegistryRead
 
     s.add(RegistryRead(at=utcnow(), username=who.user.username, workstation_id=who.workstation_id,
-                       office_code=who.user.office_code, kind=kind, subject=registry_subject(kind, ident),
-                       found=found))
+                       office_code=who.user.office_code, kind=kind, subject=subject, found=found))
     s.commit()
 
 

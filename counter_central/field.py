@@ -118,12 +118,10 @@ def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = No
             if entry is not None:
                 entries.append(entry)
     entries.sort(key=lambda e: (e.valid_until or date.min, e.id_number))
-    # 查询留痕: a roster is a read of every person on it — one row for the pull (counter_central.audit)
-    from counter_central.db import RegistryRead
+    # 查询留痕: a roster is a read of every person on it — one row for the pull (committed with the rest)
+    from counter_central.audit import record_registry_read
 
-    s.add(RegistryRead(username=who.user.username, workstation_id=who.workstation_id, office_code=office,
-                       kind="roster", subject=f"{office}:{len(entries)}人", found=bool(entries)))
-    s.commit()
+    record_registry_read(s, who, "roster", f"{office}:{len(entries)}人", bool(entries))
     now = datetime.now(timezone.utc)
     return proto.Roster(office_code=office, generated_at=now, valid_until=now + timedelta(days=ROSTER_VALID_DAYS),
                         window_days=window, cycle_months=cycle, entries=entries)
