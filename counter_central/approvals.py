@@ -39,7 +39,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from counter_central.db import ApprovalKey, ApprovalRow, ReferenceRow, User, insert_on_conflict, naive_utc, utcnow
+from counter_central.db import (ApprovalKey, ApprovalRow, ChangeRow, ReferenceRow, User, insert_on_conflict, naive_utc,
+                                utcnow)
 from counter_protocol import approvals as ap
 from counter_rules.terms import ESCALATION_NAMES, Escalation
 
@@ -303,8 +304,6 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
 
 def _published_approval(s: Session, case_id: str, action: str | None, checker: str) -> bool:
     """Whether the centre published ``checker``'s approval of ``action`` (None: of anything) for the case."""
-    from counter_central.db import ChangeRow
-
     for text in s.scalars(select(ChangeRow.payload).where(ChangeRow.aggregate_type == "case",
                                                            ChangeRow.aggregate_id == case_id,
                                                            ChangeRow.kind == KIND_ESCALATION)):
