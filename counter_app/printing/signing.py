@@ -41,7 +41,7 @@ def cert_path(cert_dir: Path, office_code: str) -> Path:
 
 def create_office_key(office_code: str, office_name: str, cert_dir: Path, *, years: int = 5) -> Path:
     """A new office key in the keyring and its self-issued certificate (written to ``cert_dir``)."""
-    import keyring
+    from counter_app.storage.keyring_access import GUARDED as keyring
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -73,7 +73,7 @@ def create_office_key(office_code: str, office_name: str, cert_dir: Path, *, yea
 
 
 def has_office_key(office_code: str, cert_dir: Path) -> bool:
-    import keyring
+    from counter_app.storage.keyring_access import GUARDED as keyring
 
     try:
         return cert_path(cert_dir, office_code).exists() and bool(keyring.get_password(KEYRING_SERVICE, office_code))
@@ -84,7 +84,7 @@ def has_office_key(office_code: str, cert_dir: Path) -> bool:
 def sign_pdf(pdf: bytes, office_code: str, cert_dir: Path) -> bytes:
     """The PDF with the office's PAdES signature appended (an incremental update: the pages, and so
     the content digest ``notice verify`` checks, are unchanged)."""
-    import keyring
+    from counter_app.storage.keyring_access import GUARDED as keyring
     from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers

@@ -32,6 +32,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from counter_app.storage.keyring_access import GUARDED
+from counter_app.storage.keyring_access import LOCK as KEYRING_LOCK
+
 KEYRING_SERVICE = "counter-app:store-key"            # purpose keys
 STORE_KEYRING_SERVICE = "szsi-counter-app/store-key"  # the store's data key
 
@@ -142,9 +145,8 @@ class FieldCipher:
 
 
 def _keyring():
-    import keyring
-
-    return keyring
+    """The keyring, each call under the process's keyring lock (storage.keyring_access)."""
+    return GUARDED
 
 
 _lock = threading.Lock()
@@ -161,13 +163,14 @@ def cipher_for(purpose: str) -> StoreCipher:
         hit = _purpose_cache.get((purpose, backend))
         if hit is not None:
             return hit
-        stored = keyring.get_password(KEYRING_SERVICE, purpose)
-        if stored:
-            enc_hex, _, mac_hex = stored.partition(":")
-            enc, mac = bytes.fromhex(enc_hex), bytes.fromhex(mac_hex)
-        else:
-            enc, mac = os.urandom(16), os.urandom(32)
-            keyring.set_password(KEYRING_SERVICE, purpose, f"{enc.hex()}:{mac.hex()}")
+        with KEYRING_LOCK:   # read and create as one: another thread may be making the same key
+            stored = keyring.get_password(KEYRING_SERVICE, purpose)
+            if stored:
+                enc_hex, _, mac_hex = stored.partition(":")
+                enc, mac = bytes.fromhex(enc_hex), bytes.fromhex(mac_hex)
+            else:
+                enc, mac = os.urandom(16), os.urandom(32)
+                keyring.set_password(KEYRING_SERVICE, purpose, f"{enc.hex()}:{mac.hex()}")
         cipher = StoreCipher(enc, mac)
         _purpose_cache[(purpose, backend)] = cipher
         return cipher
@@ -235,19 +238,19 @@ STORE_KEY_USER = "sqlcipher"
 def store_key(*, create: bool) -> bytes | None:
     """The 256-bit SQLCipher key of the local store, from the OS keyring (service
     ``counter-app:store-key``, user ``sqlcipher``); a new one when ``create`` and none is there."""
-    import keyring
-
+    keyring = _keyring()
     backend = keyring.get_keyring()
     backend = (getattr(backend, "backends", None) or [backend])[0]
     if type(backend).__name__ in ("PlaintextKeyring", "UncryptedFileKeyring") \
             and os.environ.get("COUNTER_APP_ALLOW_PLAINTEXT_KEYRING", "") != "1":
         # the same policy as counter_app.sync.keystore (a layer above): a key in a readable file is no key
         raise PermissionError("当前密钥环后端以明文文件保存密钥，不安全，已拒绝使用")
-    stored = keyring.get_password(KEYRING_SERVICE, STORE_KEY_USER)
-    if stored:
-        return bytes.fromhex(stored)
-    if not create:
-        return None
-    key = os.urandom(32)
-    keyring.set_password(KEYRING_SERVICE, STORE_KEY_USER, key.hex())
-    return key
+    with KEYRING_LOCK:
+        stored = keyring.get_password(KEYRING_SERVICE, STORE_KEY_USER)
+        if stored:
+            return bytes.fromhex(stored)
+        if not create:
+            return None
+        key = os.urandom(32)
+        keyring.set_password(KEYRING_SERVICE, STORE_KEY_USER, key.hex())
+        return key

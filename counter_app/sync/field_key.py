@@ -9,6 +9,7 @@ counter_app.printing.signing); the digest itself is SM3.
 
 from __future__ import annotations
 
+from counter_app.storage.keyring_access import LOCK as KEYRING_LOCK
 from counter_app.sync.keystore import keyring_module
 
 KEYRING_SERVICE = "counter-app:field-laptop-key"
@@ -19,14 +20,15 @@ def _load(workstation_id: str, *, create: bool):
     from cryptography.hazmat.primitives.asymmetric import ec
 
     kr = keyring_module()
-    pem = kr.get_password(KEYRING_SERVICE, workstation_id)
-    if pem is None:
-        if not create:
-            return None
-        key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode("ascii")
-        kr.set_password(KEYRING_SERVICE, workstation_id, pem)
+    with KEYRING_LOCK:   # read and create as one
+        pem = kr.get_password(KEYRING_SERVICE, workstation_id)
+        if pem is None:
+            if not create:
+                return None
+            key = ec.generate_private_key(ec.SECP256R1())
+            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()).decode("ascii")
+            kr.set_password(KEYRING_SERVICE, workstation_id, pem)
     return serialization.load_pem_private_key(pem.encode("ascii"), password=None)
 
 

@@ -17,6 +17,8 @@ import os
 import secrets
 
 from counter_app.storage.crypto import keyring_install_hint
+from counter_app.storage.keyring_access import GUARDED, GuardedKeyring
+from counter_app.storage.keyring_access import LOCK as KEYRING_LOCK
 
 ALLOW_PLAINTEXT_ENV = "COUNTER_APP_ALLOW_PLAINTEXT_KEYRING"
 MAC_KEY_NAME = "offline-verifier-mac-key"
@@ -63,14 +65,13 @@ def problem() -> str | None:
     return None
 
 
-def keyring_module():
-    """The ``keyring`` module, once the backend in use is one that keeps secrets safely."""
-    import keyring
-
+def keyring_module() -> GuardedKeyring:
+    """The keyring's calls (each under the process's keyring lock, storage.keyring_access), once
+    the backend in use is one that keeps secrets safely."""
     why = problem()
     if why is not None:
         raise InsecureKeyringError(why)
-    return keyring
+    return GUARDED
 
 
 # ------------------------------------------------------------------------ offline verifier MAC
@@ -79,17 +80,18 @@ def mac_key(service: str, *, create: bool) -> bytes | None:
     """The MAC key of the offline verifiers (32 random bytes in the keyring); made on first use
     when ``create``; None when there is none (an offline login is then refused)."""
     kr = keyring_module()
-    text = kr.get_password(service, MAC_KEY_NAME)
-    if text:
-        try:
-            return bytes.fromhex(text)
-        except ValueError:
-            pass
-    if not create:
-        return None
-    key = secrets.token_bytes(32)
-    kr.set_password(service, MAC_KEY_NAME, key.hex())
-    return key
+    with KEYRING_LOCK:   # read and create as one: another thread may be making the same key
+        text = kr.get_password(service, MAC_KEY_NAME)
+        if text:
+            try:
+                return bytes.fromhex(text)
+            except ValueError:
+                pass
+        if not create:
+            return None
+        key = secrets.token_bytes(32)
+        kr.set_password(service, MAC_KEY_NAME, key.hex())
+        return key
 
 
 def row_mac(key: bytes, *fields: object) -> str:
