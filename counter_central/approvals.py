@@ -39,6 +39,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
+from counter_central.audit import record_centre
 from counter_central.db import (ApprovalKey, ApprovalRow, ChangeRow, ReferenceRow, User, insert_on_conflict, naive_utc,
                                 utcnow)
 from counter_protocol import approvals as ap
@@ -154,9 +155,15 @@ def _expire(row: ApprovalRow, hours: Decimal, now: datetime) -> None:
     row.state, row.decided_at, row.reason, row.checker, row.mode = "expired", now, ap.expired_reason(hours), "", ""
 
 
-def expire_due(s: Session, *, office_code: str | None = None, now: datetime | None = None) -> list[ApprovalRow]:
+EXPIRY_ACTOR = "系统（过期检查）"   # who expires requests when no operator runs ``approvals expire``
+
+
+def expire_due(s: Session, *, office_code: str | None = None, now: datetime | None = None,
+               by: str = EXPIRY_ACTOR) -> list[ApprovalRow]:
     """Mark the pending requests past their deadline expired and publish each to its office (the
-    caller commits). ``office_code``: only that office's."""
+    caller commits). ``office_code``: only that office's. When any expired, one record in the
+    centre's audit chain (``approvals.expire``) names them; ``by``: who ran it (the system's
+    check before a read, or the ``approvals expire`` command's operator)."""
     now = now or utcnow()
     hours = expiry_hours(s, now)
     if hours is None:
@@ -169,6 +176,10 @@ def expire_due(s: Session, *, office_code: str | None = None, now: datetime | No
     for row in rows:
         _expire(row, hours, now)
         publish_decision(s, row, case_update=False)
+    if rows:
+        record_centre(s, actor=by, action="approvals.expire", object_type="approval_request",
+                      object_id=rows[0].id if len(rows) == 1 else "",
+                      detail=f"{len(rows)} 件待审批申请超过 {hours} 小时未审批，已标记为过期：" + "、".join(r.id for r in rows))
     return rows
 
 

@@ -46,6 +46,7 @@ from typing import Iterable
 from sqlalchemy import Date, DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from counter_central.audit import operator, record_centre
 from counter_central.db import ApprovalRow, Base, ReferenceRow, RegistryPerson, naive_utc, utcnow
 from counter_central.registry import person_from_row
 from counter_protocol import certification as cert
@@ -281,15 +282,17 @@ class SweepReport:
         return asdict(self)
 
 
-def sweep(s: Session, today: date) -> SweepReport:
-    """Flag every lapsed pensioner and raise the suspension requests (idempotent); commits."""
+def sweep(s: Session, today: date, *, by: str | None = None) -> SweepReport:
+    """Flag every lapsed pensioner and raise the suspension requests (idempotent); commits. The run
+    is one record in the centre's audit chain (``certification.sweep``: the counts and the requests
+    raised); ``by``: who runs it (the operating-system account when not given)."""
     cycle, window = parameters(s, today)
     level = required_level(s, cs.ACTION_SUSPEND, today)
     report = SweepReport(today=today.isoformat())
     # what is flagged already, in two queries (not two per person)
     open_ids = set(s.scalars(select(SuspensionRow.id_number).where(SuspensionRow.state.in_(OPEN_STATES))))
-    lapses = set(s.execute(select(SuspensionRow.id_number, SuspensionRow.lapsed_on)
-                           .where(SuspensionRow.reason == "lapse")).tuples())
+    lapses = {(pid, on) for pid, on in s.execute(select(SuspensionRow.id_number, SuspensionRow.lapsed_on)
+                                                 .where(SuspensionRow.reason == "lapse"))}
     rows = s.scalars(select(RegistryPerson).where(RegistryPerson.status == "retired")
                      .order_by(RegistryPerson.id_number)).all()
     for row in rows:
@@ -323,12 +326,18 @@ def sweep(s: Session, today: date) -> SweepReport:
         report.flagged.append({"id_masked": _mask(rec.id_number), "office": office,
                                "valid_until": st.valid_until.isoformat(), "lapsed_on": lapsed_on.isoformat(),
                                "missed_months": st.missed_months, "request_id": req.id})
+    record_centre(s, actor=by or operator(), action="certification.sweep", object_type="certification",
+                  object_id=report.today,
+                  detail=(f"退休人员 {report.checked} 人，认证已过期 {report.lapsed} 人，新标记暂停发放 "
+                          f"{len(report.flagged)} 人，此前已标记 {report.already} 人；审批申请 "
+                          + ("、".join(f["request_id"] for f in report.flagged) or "无")))
     s.commit()
     return report
 
 
-def suspend_for_prison(s: Session, id_number: str, note: str, today: date) -> dict:
-    """Raise a suspension for a prison sentence (服刑): no back pay on resumption; commits."""
+def suspend_for_prison(s: Session, id_number: str, note: str, today: date, *, by: str | None = None) -> dict:
+    """Raise a suspension for a prison sentence (服刑): no back pay on resumption; commits. One record
+    in the centre's audit chain (``certification.suspend``, the person masked, not the note)."""
     id_number = id_number.strip().upper()
     row, rec = _person(s, id_number)
     if row is None or rec is None:
@@ -349,6 +358,8 @@ def suspend_for_prison(s: Session, id_number: str, note: str, today: date) -> di
     s.add(SuspensionRow(id=sid, id_number=id_number, office_code=office, reason="prison", note=note.strip(),
                         lapsed_on=None, last_certified=rec.last_certified, state=FLAGGED,
                         suspend_request_id=req.id))
+    record_centre(s, actor=by or operator(), action="certification.suspend", object_type="approval_request",
+                  object_id=req.id, detail=f"服刑暂停发放：{_mask(id_number)}，分局 {office}")
     s.commit()
     return {"suspension_id": sid, "request_id": req.id, "id_masked": _mask(id_number), "office": office}
 
@@ -552,6 +563,9 @@ def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLi
     row = ExportRow(id=str(uuid.uuid4()), at=utcnow(), actor=actor[:64] or "unknown", office_code=office or "",
                     days=days, rows=len(items), path=str(target.resolve()), digest=digest)
     s.add(row)
+    record_centre(s, actor=row.actor, action="certification.export", object_type="export", object_id=row.id,
+                  detail=(f"认证到期提醒名单 {row.rows} 人（{days} 天内，分局 {office or '全部'}），"
+                          f"文件 {row.path}，SHA-256 {digest}"))
     s.commit()
     return row
 

@@ -22,11 +22,14 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 
 from counter_protocol.cli_args import ZhArgumentParser, file_problem, non_negative_int, positive_float, positive_int
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DB_ENV = "COUNTER_CENTRAL_DB"
 
@@ -357,14 +360,19 @@ def _session(db_url: str):
     return engine, Session(engine)
 
 
-def _admin(args, action) -> int:
-    """Run one administration action (``action(session)`` → rows); Chinese output or ``--json``."""
+def _admin(args, action, refused: tuple[str, str, str] | None = None) -> int:
+    """Run one administration action (``action(session)`` → rows); Chinese output or ``--json``.
+    ``refused``: (action, object type, object id) of the record a refusal leaves in the centre's
+    audit chain (result ``refused``, the reason as detail): a change that was asked for and not
+    made is part of the trail too (who tried to enable which account, and why it was refused)."""
     from counter_central.admin import AdminError
 
     engine, s = _session(args.db)
     try:
         result = action(s)
     except AdminError as exc:
+        if refused is not None:
+            _record_refusal(s, refused, str(exc))
         return _error(args, f"失败：{exc}", 1)
     finally:
         s.close()
@@ -404,6 +412,24 @@ def _read_password(args) -> str | None:
     return sys.stdin.readline()
 
 
+def _record_refusal(s, what: tuple[str, str, str], reason: str) -> None:
+    """The refused administration command's record in ``@centre`` (its own transaction: the refused
+    action changed nothing). A centre that cannot even write the record answers the refusal anyway."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from counter_central.audit import operator, record_centre
+
+    action, object_type, object_id = what
+    s.rollback()
+    try:
+        record_centre(s, actor=operator(), action=action, object_type=object_type, object_id=object_id,
+                      detail=reason, result="refused")
+        s.commit()
+    except SQLAlchemyError:
+        s.rollback()
+        log.warning("the refusal of %s could not be recorded in the centre's audit chain", action)
+
+
 def cmd_users(args) -> int:
     from counter_central import admin
 
@@ -413,20 +439,23 @@ def cmd_users(args) -> int:
             return 2
         return _admin(args, lambda s: admin.add_user(s, args.name, office=args.office, role=args.role,
                                                      password=password, display_name=args.display_name or "",
-                                                     level=args.level))
+                                                     level=args.level), ("user.add", "user", args.name))
     if args.users_command == "disable":
-        return _admin(args, lambda s: admin.disable_user(s, args.name))
+        return _admin(args, lambda s: admin.disable_user(s, args.name), ("user.disable", "user", args.name))
     if args.users_command == "enable":
-        return _admin(args, lambda s: admin.enable_user(s, args.name))
+        return _admin(args, lambda s: admin.enable_user(s, args.name), ("user.enable", "user", args.name))
     if args.users_command == "set-level":
-        return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level))
+        return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level),
+                      ("user.set_level", "user", args.name))
     if args.users_command == "totp-enrol":
-        return _admin(args, lambda s: admin.enrol_totp(s, args.name, replace=args.replace))
+        return _admin(args, lambda s: admin.enrol_totp(s, args.name, replace=args.replace),
+                      ("user.totp_enrol", "user", args.name))
     if args.users_command == "reset-password":
         password = _read_password(args)
         if password is None:
             return 2
-        return _admin(args, lambda s: admin.reset_password(s, args.name, password))
+        return _admin(args, lambda s: admin.reset_password(s, args.name, password),
+                      ("user.reset_password", "user", args.name))
     return _admin(args, admin.list_users)
 
 
@@ -507,9 +536,10 @@ def cmd_workstations(args) -> int:
     from counter_central import admin
 
     if args.ws_command == "add":
-        return _admin(args, lambda s: admin.add_workstation(s, args.id, office=args.office, name=args.name or ""))
+        return _admin(args, lambda s: admin.add_workstation(s, args.id, office=args.office, name=args.name or ""),
+                      ("workstation.add", "workstation", args.id))
     if args.ws_command == "retire":
-        return _admin(args, lambda s: admin.retire_workstation(s, args.id))
+        return _admin(args, lambda s: admin.retire_workstation(s, args.id), ("workstation.retire", "workstation", args.id))
     return _admin(args, admin.list_workstations)
 
 
@@ -607,11 +637,12 @@ def cmd_certification(args) -> int:
 def cmd_approvals(args) -> int:
     """``approvals expire``: mark the pending requests past ``pending_expiry_hours`` expired."""
     from counter_central.approvals import expire_due, expiry_hours
+    from counter_central.audit import operator
 
     engine, s = _session(args.db)
     try:
         hours = expiry_hours(s)
-        rows = expire_due(s, office_code=args.office)
+        rows = expire_due(s, office_code=args.office, by=operator())
         out = [{"id": r.id, "office_code": r.office_code, "action": r.action, "case_no": r.case_no,
                 "made_at": r.made_at.isoformat(timespec="seconds"), "state": r.state} for r in rows]
         s.commit()

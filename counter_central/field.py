@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import certification
 from counter_protocol import field as proto
+from counter_rules.masking import mask_id
+from counter_central.audit import record_centre
 from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, ReferenceRow, RegistryPerson, utcnow
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
@@ -169,6 +171,8 @@ def request_visit(s: Session, id_number: str, office_code: str, requested_by: st
     row = FieldRequest(id=str(uuid.uuid4()), id_number=id_number, office_code=office_code,
                        requested_by=requested_by, requested_at=utcnow(), reason=reason.strip(), state="open")
     s.add(row)
+    record_centre(s, actor=requested_by, action="field.request", object_type="field_request", object_id=row.id,
+                  detail=f"上门认证申请：{mask_id(id_number)}，分局 {office_code}")
     s.commit()
     return row
 

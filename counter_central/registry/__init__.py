@@ -151,9 +151,12 @@ class ImportReport:
                 "problems": [{"line": n, "message": m} for n, m in self.problems]}
 
 
-def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportReport:
+def import_records(session: Session, lines: Iterable[str | bytes], *, by: str | None = None) -> ImportReport:
     """Load JSON lines into the reference tables in ONE transaction. Any bad line (its number and
-    what is wrong, in Chinese): nothing is imported. A record already there is replaced."""
+    what is wrong, in Chinese): nothing is imported. A record already there is replaced. The import
+    is one record in the centre's audit chain (``registry.import``, counts only), in the same
+    transaction; ``by``: who imports (the operating-system account when not given)."""
+    from counter_central.audit import operator, record_centre
     from counter_central.db import RegistryPerson, RegistryUnit, utcnow
 
     from counter_central.registry.field import FIELD_KEYS, split_field_keys
@@ -183,6 +186,8 @@ def import_records(session: Session, lines: Iterable[str | bytes]) -> ImportRepo
                 session.merge(RegistryUnit(uscc=rec.uscc, status=rec.status.value, office=rec.office,
                                            record=text, updated_at=now))
                 report.units += 1
+        record_centre(session, actor=by or operator(), action="registry.import", object_type="registry",
+                      detail=f"参保人档案 {report.persons} 条、参保单位档案 {report.units} 条")
         session.commit()
     except Exception:
         session.rollback()

@@ -38,7 +38,7 @@ def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, c
                 monkeypatch=monkeypatch)[0] == 0
     assert _run(capsys, "workstations", "add", "FT-W77", "--office", "FT", db)[0] == 0
     assert _run(capsys, "workstations", "retire", "FT-W77", db)[0] == 0
-    assert _run(capsys, "users", "disable", "nobody", db)[0] == 1            # refused: nothing recorded
+    assert _run(capsys, "users", "disable", "nobody", db)[0] == 1            # refused: recorded as refused
     params = tmp_path / "authorisation.json"
     params.write_text(json.dumps({"version": "a-2027", "rules": [{"action": "rejection", "level": 1,
                                                                   "effective_from": "2022-01-01"}]}), encoding="utf-8")
@@ -52,7 +52,9 @@ def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, c
                                            "reference.publish"]
     assert {r["actor"] for r in mine} == {f"命令行:{getpass.getuser()}"}
     assert mine[1]["detail"] == "审批级别 0 → 1" and "分局 FT" in mine[0]["detail"]
-    assert not any(r["object_id"] == "nobody" for r in records)
+    refused = [r for r in records if r["object_id"] == "nobody"]
+    assert [(r["action"], r["result"]) for r in refused] == [("user.disable", "refused")]
+    assert refused[0]["detail"] == "没有用户 nobody"
     assert all("sup09-pass" not in json.dumps(r) for r in records)          # never a password
     code, chains = _run(capsys, "audit", "verify", db)
     assert code == 0 and {c["chain"]: c["problem"] for c in chains}["@centre"] is None
@@ -69,6 +71,55 @@ def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, c
     engine.dispose()
     code, chains = _run(capsys, "audit", "verify", db)
     assert code == 1 and "被改动" in {c["chain"]: c["problem"] for c in chains}["@centre"]
+
+
+RETIRED = "440303195207012253"      # 钱国华 in the demo registry: retired, certified 2025-02-18 (lapsed)
+
+
+def test_the_centres_runs_and_imports_are_chained_without_a_clear_id(tmp_path, capsys, monkeypatch):
+    """Registry import, the certification sweep, a 服刑 suspension, the reminders export, a home-visit
+    request, expired approval requests: each one record in ``@centre`` naming who and how many; the
+    person only masked, the suspension's note not at all."""
+    from datetime import datetime, timedelta, timezone
+
+    from counter_central.approvals import expire_due
+
+    path = tmp_path / "central.sqlite3"
+    db = f"--db=sqlite:///{path}"
+    assert main(["seed", db]) == 0
+    code, imported = _run(capsys, "registry", "import", "--seed-demo", db)
+    assert code == 0 and imported["persons"] > 0
+    code, swept = _run(capsys, "certification", "sweep", "--today=2026-12-04", db)
+    assert code == 0 and swept["flagged"]
+    assert _run(capsys, "certification", "suspend", "440304195611232369", "--reason", "prison",
+                "--note", "判决书（2026）粤0304刑初9号", db)[0] == 0
+    csv = tmp_path / "reminders.csv"
+    assert _run(capsys, "certification", "reminders", "--today=2026-12-04", "--days=365", f"--csv={csv}",
+                "--by=auditor07", db)[0] == 0
+    assert _run(capsys, "field", "request", RETIRED, "--office", "FT", "--by=clerk01", db)[0] == 0
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine) as s:
+        # past the shipped table's pending_expiry_hours (72 h): the sweep's requests expire
+        expired = [r.id for r in expire_due(s, now=datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=10))]
+        s.commit()
+    engine.dispose()
+    assert expired
+
+    code, records = _run(capsys, "audit", "list", db)
+    assert code == 0
+    by_action = {r["action"]: r for r in records}
+    assert f"参保人档案 {imported['persons']} 条" in by_action["registry.import"]["detail"]
+    assert f"新标记暂停发放 {len(swept['flagged'])} 人" in by_action["certification.sweep"]["detail"]
+    assert swept["flagged"][0]["request_id"] in by_action["certification.sweep"]["detail"]
+    assert "440304********2369" in by_action["certification.suspend"]["detail"]
+    assert by_action["certification.export"]["actor"] == "auditor07" and str(csv) in by_action["certification.export"]["detail"]
+    assert (by_action["field.request"]["actor"], by_action["field.request"]["object_type"]) == ("clerk01", "field_request")
+    assert by_action["approvals.expire"]["actor"] == "系统（过期检查）"
+    assert all(rid in by_action["approvals.expire"]["detail"] for rid in expired)
+    text = json.dumps(records, ensure_ascii=False)
+    assert RETIRED not in text and "440304195611232369" not in text and "刑初9号" not in text
+    code, chains = _run(capsys, "audit", "verify", db)
+    assert code == 0 and {c["chain"]: c["problem"] for c in chains}["@centre"] is None
 
 
 def _centre(path, **kw):

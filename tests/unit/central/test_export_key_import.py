@@ -72,6 +72,10 @@ def test_export_key_show_export_and_import(store, tmp_path, app_home, capsys):
     assert json.loads(out.out)["accepted"] == 3 and "未加密" not in out.err
     assert central(["import", str(path), "--db", db, "--key-file", str(key_file), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["duplicate"] == 3
+    # each import is a record in the centre's own audit chain: which workstation's file, how many
+    assert central(["audit", "list", "--db", db, "--json"]) == 0
+    imports = [r for r in json.loads(capsys.readouterr().out) if r["action"] == "queue.import"]
+    assert [(r["object_id"], r["detail"].split("：")[1][:4]) for r in imports] == [("FT-W01", "接收 3"), ("FT-W01", "接收 0")]
 
     # a clear version-1 file of an earlier release still imports, with a warning
     from cryptography.hazmat.primitives import serialization
