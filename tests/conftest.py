@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.postgres",
     "tests.support.fprint",
     "tests.support.central",
+    "tests.support.secret_service",
 ]
 
 TESTS_DIR = Path(__file__).resolve().parent

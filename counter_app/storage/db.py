@@ -43,6 +43,8 @@ MESSAGES = {
     "keyring_plaintext": "{0}：本地数据库的密钥只保存在系统密钥环中。{1}",
     "no_keyring": "本机没有可用的系统密钥环，本地数据库的密钥无处保存。{0}",
     "keyring_failed": "无法从系统密钥环取得本地数据库的密钥（{0}）。请解锁系统密钥环后重试，或联系信息技术人员。",
+    "keyring_locked": "系统密钥环已锁定，取不到本地数据库的密钥。"
+                      "请解锁系统密钥环（重新登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试；本机数据没有丢失。",
     "key_missing": "本地数据库 {0} 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
                    "请联系信息技术人员；不要删除数据库文件。",
     "encrypt_failed": "本地数据库加密失败（校验不通过），原文件未改动：{0}",
@@ -398,6 +400,8 @@ def _key_for(path: Path, *, create: bool) -> bytes:
     except Exception as exc:  # keyring locked, missing
         if type(exc).__name__ == "NoKeyringError":   # no Secret Service at all (a fresh install)
             raise StoreError.of("no_keyring", keyring_install_hint()) from exc
+        if type(exc).__name__ == "KeyringLocked":    # the desktop's keyring is locked (a headless session, a timeout)
+            raise StoreError.of("keyring_locked") from exc
         raise StoreError.of("keyring_failed", type(exc).__name__) from exc
     if key is None:
         raise StoreError.of("key_missing", path)

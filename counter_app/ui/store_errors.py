@@ -25,6 +25,9 @@ TEXTS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run 
     "no_keyring": QT_TRANSLATE_NOOP("StoreErrors", "本机没有可用的系统密钥环，本地数据库的密钥无处保存。%1"),
     "keyring_failed": QT_TRANSLATE_NOOP(
         "StoreErrors", "无法从系统密钥环取得本地数据库的密钥（%1）。请解锁系统密钥环后重试，或联系信息技术人员。"),
+    "keyring_locked": QT_TRANSLATE_NOOP(
+        "StoreErrors", "系统密钥环已锁定，取不到本地数据库的密钥。"
+                       "请解锁系统密钥环（重新登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试；本机数据没有丢失。"),
     "key_missing": QT_TRANSLATE_NOOP(
         "StoreErrors", "本地数据库 %1 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。"
                        "请联系信息技术人员；不要删除数据库文件。"),

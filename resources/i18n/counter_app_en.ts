@@ -3495,6 +3495,10 @@ Check the photo on the original ID card</translation>
         <translation>The local database&apos;s key could not be read from the system keyring (%1). Please unlock the system keyring and try again, or contact IT support.</translation>
     </message>
     <message>
+        <source>系统密钥环已锁定，取不到本地数据库的密钥。请解锁系统密钥环（重新登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试；本机数据没有丢失。</source>
+        <translation>The system keyring is locked, so the local database&apos;s key cannot be read. Please unlock the system keyring (sign in to the desktop again, or unlock the &quot;Login&quot; keyring in &quot;Passwords and Keys&quot;) and try again; no data on this computer has been lost.</translation>
+    </message>
+    <message>
         <source>本地数据库 %1 已加密，但系统密钥环中没有它的密钥（密钥环被清空，或换了系统用户）。请联系信息技术人员；不要删除数据库文件。</source>
         <translation>The local database %1 is encrypted, but its key is not in the system keyring (the keyring was cleared, or this is another system user). Please contact IT support; do not delete the database file.</translation>
     </message>
