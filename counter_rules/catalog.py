@@ -26,6 +26,30 @@ from counter_rules.terms import (  # the vocabulary lives apart (counter_rules.t
 )
 
 
+# what is wrong with an applicant type / variant choice (Service.validate_selection); "、" joins a list
+SELECTION_PROBLEMS: dict[str, str] = {
+    "type_not_accepted": "「{0}」不接受{1}申请，可申请的对象：{2}",
+    "no_variant": "「{0}」没有情形「{1}」",
+    "variant_not_for_type": "情形「{0}」不适用于{1}",
+    "choose_variant": "请选择「{0}」的办理情形",
+    "one_variant": "「{0}」一次只能选择一种情形",
+}
+
+
+class SelectionProblem(str):
+    """A problem of :data:`SELECTION_PROBLEMS`: the Chinese as the string (the CLI and the engine read
+    it as before), with its ``code`` and ``params`` so the window words it in the clerk's language
+    (the counter's ``domain.refusals.REFUSALS`` lists these codes too)."""
+
+    code: str
+    params: tuple[str, ...]
+
+    def __new__(cls, code: str, *params: str) -> "SelectionProblem":
+        problem = super().__new__(cls, SELECTION_PROBLEMS[code].format(*params))
+        problem.code, problem.params = code, tuple(params)
+        return problem
+
+
 class CatalogError(ValueError):
     """The catalog file is inconsistent; the message is Chinese and names the entry."""
 
@@ -219,22 +243,24 @@ class Service:
         return plan
 
     def validate_selection(self, applicant_type: str, variants: Iterable[str]) -> list[str]:
-        """Problems with an applicant type / variant choice, in Chinese (empty when fine)."""
+        """Problems with an applicant type / variant choice (empty when fine): each a
+        :class:`SelectionProblem`, the Chinese with its code and parameters."""
         problems: list[str] = []
         vlist = list(variants)
         if applicant_type not in self.applicant_types:
             allowed = "、".join(applicant_type_name(t) for t in self.applicant_types)
-            problems.append(f"「{self.name}」不接受{applicant_type_name(applicant_type)}申请，可申请的对象：{allowed}")
+            problems.append(SelectionProblem("type_not_accepted", self.name, applicant_type_name(applicant_type),
+                                             allowed))
         for code in vlist:
             v = self._variant_index.get(code)
             if v is None:
-                problems.append(f"「{self.name}」没有情形「{code}」")
+                problems.append(SelectionProblem("no_variant", self.name, code))
             elif v.applicant_types and applicant_type not in v.applicant_types:
-                problems.append(f"情形「{v.name}」不适用于{applicant_type_name(applicant_type)}")
+                problems.append(SelectionProblem("variant_not_for_type", v.name, applicant_type_name(applicant_type)))
         if self.variants and self.variant_required and not vlist:
-            problems.append(f"请选择「{self.name}」的办理情形")
+            problems.append(SelectionProblem("choose_variant", self.name))
         if not self.variant_multiple and len(vlist) > 1:
-            problems.append(f"「{self.name}」一次只能选择一种情形")
+            problems.append(SelectionProblem("one_variant", self.name))
         return problems
 
 

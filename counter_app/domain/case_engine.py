@@ -342,7 +342,7 @@ def submit_problems(case: Case, service: Service) -> list[str]:
     problems = service.validate_selection(case.applicant_type, case.variants)
     for key, label in REQUIRED_APPLICANT_FIELDS.get(case.applicant_type, ()):
         if not str(case.applicant.get(key) or "").strip():
-            problems.append(f"请填写{label}")
+            problems.append(Refusal("fill_field", label))
     return problems
 
 

@@ -9,6 +9,8 @@ the tables name it; the window translates it. Pure: no Qt.
 
 from __future__ import annotations
 
+from counter_rules.catalog import SELECTION_PROBLEMS
+
 REFUSALS: dict[str, str] = {
     # the case's state
     "state": "办件当前状态为「{0}」，不能{1}",
@@ -33,6 +35,9 @@ REFUSALS: dict[str, str] = {
     "override_reason": "「{0}」已由系统核验为{1}（{2}），改判须填写理由",
     "unknown_applicant_fields": "申请人信息中有不认识的字段：{0}",
     "unknown_facts": "办件事实中有不认识的字段：{0}",
+    "fill_field": "请填写{0}",
+    # the applicant type / variant choice (counter_rules.catalog.SelectionProblem)
+    **SELECTION_PROBLEMS,
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",

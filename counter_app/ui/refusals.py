@@ -12,6 +12,8 @@ that every code is listed with the domain's template and has an English entry.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
@@ -35,6 +37,12 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "override_reason": QT_TRANSLATE_NOOP("Refusals", "「%1」已由系统核验为%2（%3），改判须填写理由"),
     "unknown_applicant_fields": QT_TRANSLATE_NOOP("Refusals", "申请人信息中有不认识的字段：%1"),
     "unknown_facts": QT_TRANSLATE_NOOP("Refusals", "办件事实中有不认识的字段：%1"),
+    "fill_field": QT_TRANSLATE_NOOP("Refusals", "请填写%1"),
+    "type_not_accepted": QT_TRANSLATE_NOOP("Refusals", "「%1」不接受%2申请，可申请的对象：%3"),
+    "no_variant": QT_TRANSLATE_NOOP("Refusals", "「%1」没有情形「%2」"),
+    "variant_not_for_type": QT_TRANSLATE_NOOP("Refusals", "情形「%1」不适用于%2"),
+    "choose_variant": QT_TRANSLATE_NOOP("Refusals", "请选择「%1」的办理情形"),
+    "one_variant": QT_TRANSLATE_NOOP("Refusals", "「%1」一次只能选择一种情形"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
@@ -92,8 +100,13 @@ PHRASES = (
     QT_TRANSLATE_NOOP("Refusals", "核查"),
 )
 
+# the separators of a list (LIST_PARAMS, problems_text), in the context Refusals
+SEPARATORS = (QT_TRANSLATE_NOOP("Refusals", "、"), QT_TRANSLATE_NOOP("Refusals", "；"))
+
 # which parameters (0-based) of a code are one of PHRASES; the others are the domain's words or data
 ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,)}
+# which parameters are a list of the domain's words joined by "、" (each worded, joined again)
+LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,)}
 
 
 def _param(code: str, i: int, param: str) -> str:
@@ -103,7 +116,15 @@ def _param(code: str, i: int, param: str) -> str:
         return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
     from counter_app.ui.words import word
 
+    if i in LIST_PARAMS.get(code, ()):
+        return QCoreApplication.translate("Refusals", "、").join(word(p) for p in param.split("、"))
     return word(param)
+
+
+def problems_text(problems: "Iterable[str]") -> str:
+    """Problems (each a Refusal, a SelectionProblem or plain Chinese) in the language of the UI,
+    joined by "；" as the Chinese lists them."""
+    return QCoreApplication.translate("Refusals", "；").join(refusal_text(p) for p in problems)
 
 
 def refusal_text(reason: str) -> str:

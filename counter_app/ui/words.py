@@ -40,6 +40,14 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "审计"),
     # approval grades (domain.authorisation.LEVEL_NAMES)
     QT_TRANSLATE_NOOP("Words", "科长"), QT_TRANSLATE_NOOP("Words", "中心主任"),
+    # applicant types (counter_rules.terms.APPLICANT_TYPE_NAMES) and the fields a submission requires
+    # (domain.case_engine.REQUIRED_APPLICANT_FIELDS), named in a refusal
+    QT_TRANSLATE_NOOP("Words", "参保单位"), QT_TRANSLATE_NOOP("Words", "参保人"),
+    QT_TRANSLATE_NOOP("Words", "遗属"), QT_TRANSLATE_NOOP("Words", "代办人"),
+    QT_TRANSLATE_NOOP("Words", "单位名称"), QT_TRANSLATE_NOOP("Words", "统一社会信用代码"),
+    QT_TRANSLATE_NOOP("Words", "参保人姓名"), QT_TRANSLATE_NOOP("Words", "参保人证件号码"),
+    QT_TRANSLATE_NOOP("Words", "代办人姓名"), QT_TRANSLATE_NOOP("Words", "代办人证件号码"),
+    QT_TRANSLATE_NOOP("Words", "申请人（遗属）姓名"), QT_TRANSLATE_NOOP("Words", "申请人（遗属）证件号码"),
     # print job states and why a job waits (printing.printqueue.STATE_ZH, REASON_ZH)
     QT_TRANSLATE_NOOP("Words", "排队中"), QT_TRANSLATE_NOOP("Words", "打印中"),
     QT_TRANSLATE_NOOP("Words", "已完成"), QT_TRANSLATE_NOOP("Words", "等待处理"),

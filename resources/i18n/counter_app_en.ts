@@ -3793,6 +3793,54 @@ Check the photo on the original ID card</translation>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>参保单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>参保人</source>
+        <translation>Insured person</translation>
+    </message>
+    <message>
+        <source>遗属</source>
+        <translation>Survivor</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>employer name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>unified social credit code</translation>
+    </message>
+    <message>
+        <source>参保人姓名</source>
+        <translation>insured person&apos;s name</translation>
+    </message>
+    <message>
+        <source>参保人证件号码</source>
+        <translation>insured person&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>代办人证件号码</source>
+        <translation>agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>申请人（遗属）姓名</source>
+        <translation>applicant (survivor) name</translation>
+    </message>
+    <message>
+        <source>申请人（遗属）证件号码</source>
+        <translation>applicant (survivor) ID number</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
@@ -4535,6 +4583,38 @@ Check the photo on the original ID card</translation>
     <message>
         <source>核查</source>
         <translation>verification</translation>
+    </message>
+    <message>
+        <source>请填写%1</source>
+        <translation>Enter the %1</translation>
+    </message>
+    <message>
+        <source>「%1」不接受%2申请，可申请的对象：%3</source>
+        <translation>“%1” does not accept an application by: %2 (who may apply: %3)</translation>
+    </message>
+    <message>
+        <source>「%1」没有情形「%2」</source>
+        <translation>“%1” has no circumstance “%2”</translation>
+    </message>
+    <message>
+        <source>情形「%1」不适用于%2</source>
+        <translation>The circumstance “%1” does not apply to: %2</translation>
+    </message>
+    <message>
+        <source>请选择「%1」的办理情形</source>
+        <translation>Choose the circumstance of “%1”</translation>
+    </message>
+    <message>
+        <source>「%1」一次只能选择一种情形</source>
+        <translation>“%1” takes only one circumstance at a time</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 </TS>

@@ -578,12 +578,13 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                 f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
             return
         from counter_app.domain import case_engine
+        from counter_app.ui.refusals import problems_text
 
         problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
         problems += [p for p in case_engine.submit_problems(case, self.service) if p not in problems]
         if problems:
-            self._show_error(self.tr("不能提交：") + "；".join(problems))
+            self._show_error(lambda: self.tr("不能提交：") + problems_text(problems))
             return
         outcome = self.outcome
         if outcome is None or not outcome.decided:
