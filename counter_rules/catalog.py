@@ -22,6 +22,7 @@ from counter_rules.terms import (  # the vocabulary lives apart (counter_rules.t
     Escalation as Escalation,
     OutcomeKind as OutcomeKind,
     StepKind as StepKind,
+    Worded,
     applicant_type_name as applicant_type_name,
 )
 
@@ -36,18 +37,11 @@ SELECTION_PROBLEMS: dict[str, str] = {
 }
 
 
-class SelectionProblem(str):
-    """A problem of :data:`SELECTION_PROBLEMS`: the Chinese as the string (the CLI and the engine read
-    it as before), with its ``code`` and ``params`` so the window words it in the clerk's language
-    (the counter's ``domain.refusals.REFUSALS`` lists these codes too)."""
+class SelectionProblem(Worded):
+    """A problem of :data:`SELECTION_PROBLEMS`: the Chinese as the string, with its ``code`` and
+    ``params`` (the counter's ``domain.refusals.REFUSALS`` lists these codes too)."""
 
-    code: str
-    params: tuple[str, ...]
-
-    def __new__(cls, code: str, *params: str) -> "SelectionProblem":
-        problem = super().__new__(cls, SELECTION_PROBLEMS[code].format(*params))
-        problem.code, problem.params = code, tuple(params)
-        return problem
+    TEMPLATES = SELECTION_PROBLEMS
 
 
 class CatalogError(ValueError):

@@ -18,7 +18,24 @@ from typing import Any, Iterable, Mapping
 
 from counter_rules.catalog import OutcomeKind, Service
 from counter_rules.documents import DocumentKind
-from counter_rules.terms import TICK_NAMES as TICK_NAMES, TickState as TickState  # re-exported
+from counter_rules.terms import TICK_NAMES as TICK_NAMES, TickState as TickState, Worded  # re-exported
+
+# the checklist's own sentences: the summary under the checklist and a material as a refusal reason
+CHECKLIST_SENTENCES: dict[str, str] = {
+    "summary_accepted": "材料齐全且符合受理条件，可予受理",
+    "summary_incomplete": "材料不齐全：{0} 项需补齐补正",
+    "summary_not_eligible": "不符合受理条件：{0}",
+    "summary_pending": "尚有 {0} 项受理条件待确认",
+    "material_missing": "{0}未提交",
+    "material_defective": "{0}不符合要求：{1}",
+}
+
+
+class ChecklistSentence(Worded):
+    """A sentence of :data:`CHECKLIST_SENTENCES` (the counter's ``domain.refusals.REFUSALS`` lists
+    these codes too): the Chinese as before, with its code and parameters."""
+
+    TEMPLATES = CHECKLIST_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -106,13 +123,15 @@ class ChecklistOutcome:
         return self.kind is not None
 
     def summary(self) -> str:
+        """The line under the checklist: a :class:`ChecklistSentence` (for 不符合受理条件 the reasons
+        joined by "；" are one parameter; the window words each reason from ``reasons``)."""
         if self.kind is OutcomeKind.accepted:
-            return "材料齐全且符合受理条件，可予受理"
+            return ChecklistSentence("summary_accepted")
         if self.kind is OutcomeKind.incomplete:
-            return f"材料不齐全：{len(self.missing)} 项需补齐补正"
+            return ChecklistSentence("summary_incomplete", len(self.missing))
         if self.kind is OutcomeKind.not_eligible:
-            return "不符合受理条件：" + "；".join(self.reasons)
-        return f"尚有 {len(self.pending_conditions)} 项受理条件待确认"
+            return ChecklistSentence("summary_not_eligible", "；".join(self.reasons))
+        return ChecklistSentence("summary_pending", len(self.pending_conditions))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -187,7 +206,8 @@ def decide(
             return ChecklistOutcome(OutcomeKind.incomplete, _doc(service, OutcomeKind.incomplete), tuple(missing),
                                     (), tuple(pending), (), names)
         # No 材料不齐全 path in this flow (e.g. 6.4.1.2.2): the missing material is a refusal reason.
-        why = tuple(f"{i.material}{'未提交' if i.problem == '未提交' else '不符合要求：' + i.problem}" for i in missing)
+        why = tuple(ChecklistSentence("material_missing", i.material) if i.problem == "未提交"
+                    else ChecklistSentence("material_defective", i.material, i.problem) for i in missing)
         return ChecklistOutcome(OutcomeKind.not_eligible, _doc(service, OutcomeKind.not_eligible), tuple(missing),
                                 why, tuple(pending), (), names)
     if pending:

@@ -6,6 +6,23 @@ the catalog model, the checklist or the decision data (they re-export these name
 from __future__ import annotations
 
 from enum import Enum
+from typing import ClassVar, Mapping
+
+
+class Worded(str):
+    """A sentence the rules compose, kept as data: the Chinese as the string (the CLI, the log and
+    the stored text read it as before), with its ``code`` (a key of the subclass's ``TEMPLATES``)
+    and ``params``, so the counter's window words it again in the clerk's language."""
+
+    TEMPLATES: ClassVar[Mapping[str, str]] = {}
+    code: str
+    params: tuple[str, ...]
+
+    def __new__(cls, code: str, *params: object) -> "Worded":
+        texts = tuple(p if isinstance(p, str) else str(p) for p in params)
+        worded = super().__new__(cls, cls.TEMPLATES[code].format(*texts))
+        worded.code, worded.params = code, texts
+        return worded
 
 
 class ApplicantType(str, Enum):

@@ -22,8 +22,10 @@ def _same(text: str) -> str:
     return text
 
 
-def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: Tr = _same) -> str:
-    """审核结果 line under the checklist."""
+def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: Tr = _same,
+                 summary: Callable[[ChecklistOutcome], str] | None = None) -> str:
+    """审核结果 line under the checklist; ``summary`` words the outcome's summary (default: the
+    Chinese, ChecklistOutcome.summary)."""
     if service is None:
         return tr("请先选择业务（Ctrl+F 搜索）")
     if outcome is None:
@@ -31,7 +33,7 @@ def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: 
     heads: dict[OutcomeKind | None, str] = {OutcomeKind.accepted: tr("审核结果：受理"),
                                             OutcomeKind.incomplete: tr("审核结果：业务指引（材料不齐全）"),
                                             OutcomeKind.not_eligible: tr("审核结果：不予受理")}
-    return heads.get(outcome.kind, tr("审核结果：尚未确定")) + " — " + outcome.summary()
+    return heads.get(outcome.kind, tr("审核结果：尚未确定")) + " — " + (summary(outcome) if summary else outcome.summary())
 
 
 def correction_line(problems: Iterable[str], tr: Tr = _same) -> str:

@@ -10,6 +10,7 @@ the tables name it; the window translates it. Pure: no Qt.
 from __future__ import annotations
 
 from counter_rules.catalog import SELECTION_PROBLEMS
+from counter_rules.checklist import CHECKLIST_SENTENCES
 
 REFUSALS: dict[str, str] = {
     # the case's state
@@ -38,6 +39,8 @@ REFUSALS: dict[str, str] = {
     "fill_field": "请填写{0}",
     # the applicant type / variant choice (counter_rules.catalog.SelectionProblem)
     **SELECTION_PROBLEMS,
+    # the checklist's summary line and a material as a refusal reason (counter_rules.checklist)
+    **CHECKLIST_SENTENCES,
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",

@@ -12,9 +12,12 @@ that every code is listed with the domain's template and has an English entry.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+if TYPE_CHECKING:
+    from counter_app.domain.checklist import ChecklistOutcome
 
 REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
     "state": QT_TRANSLATE_NOOP("Refusals", "办件当前状态为「%1」，不能%2"),
@@ -43,6 +46,12 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "variant_not_for_type": QT_TRANSLATE_NOOP("Refusals", "情形「%1」不适用于%2"),
     "choose_variant": QT_TRANSLATE_NOOP("Refusals", "请选择「%1」的办理情形"),
     "one_variant": QT_TRANSLATE_NOOP("Refusals", "「%1」一次只能选择一种情形"),
+    "summary_accepted": QT_TRANSLATE_NOOP("Refusals", "材料齐全且符合受理条件，可予受理"),
+    "summary_incomplete": QT_TRANSLATE_NOOP("Refusals", "材料不齐全：%1 项需补齐补正"),
+    "summary_not_eligible": QT_TRANSLATE_NOOP("Refusals", "不符合受理条件：%1"),
+    "summary_pending": QT_TRANSLATE_NOOP("Refusals", "尚有 %1 项受理条件待确认"),
+    "material_missing": QT_TRANSLATE_NOOP("Refusals", "%1未提交"),
+    "material_defective": QT_TRANSLATE_NOOP("Refusals", "%1不符合要求：%2"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
@@ -125,6 +134,18 @@ def problems_text(problems: "Iterable[str]") -> str:
     """Problems (each a Refusal, a SelectionProblem or plain Chinese) in the language of the UI,
     joined by "；" as the Chinese lists them."""
     return QCoreApplication.translate("Refusals", "；").join(refusal_text(p) for p in problems)
+
+
+def summary_text(outcome: "ChecklistOutcome") -> str:
+    """The checklist's summary line (ChecklistOutcome.summary) in the language of the UI; for
+    不符合受理条件 each reason worded on its own (a material not submitted is data too)."""
+    from counter_app.domain.catalog import OutcomeKind
+    from counter_app.ui.store_errors import fill_params
+
+    if outcome.kind is OutcomeKind.not_eligible:
+        return fill_params(QCoreApplication.translate("Refusals", str(REFUSALS["summary_not_eligible"])),
+                           (problems_text(outcome.reasons),))
+    return refusal_text(outcome.summary())
 
 
 def refusal_text(reason: str) -> str:

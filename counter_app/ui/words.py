@@ -48,6 +48,8 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "参保人姓名"), QT_TRANSLATE_NOOP("Words", "参保人证件号码"),
     QT_TRANSLATE_NOOP("Words", "代办人姓名"), QT_TRANSLATE_NOOP("Words", "代办人证件号码"),
     QT_TRANSLATE_NOOP("Words", "申请人（遗属）姓名"), QT_TRANSLATE_NOOP("Words", "申请人（遗属）证件号码"),
+    # what is wrong with a material (counter_rules.checklist.decide), named in a refusal reason
+    QT_TRANSLATE_NOOP("Words", "所提交材料不符合要求"),
     # print job states and why a job waits (printing.printqueue.STATE_ZH, REASON_ZH)
     QT_TRANSLATE_NOOP("Words", "排队中"), QT_TRANSLATE_NOOP("Words", "打印中"),
     QT_TRANSLATE_NOOP("Words", "已完成"), QT_TRANSLATE_NOOP("Words", "等待处理"),

@@ -3841,6 +3841,10 @@ Check the photo on the original ID card</translation>
         <source>申请人（遗属）证件号码</source>
         <translation>applicant (survivor) ID number</translation>
     </message>
+    <message>
+        <source>所提交材料不符合要求</source>
+        <translation>the material submitted does not meet the requirements</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
@@ -4615,6 +4619,30 @@ Check the photo on the original ID card</translation>
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>材料齐全且符合受理条件，可予受理</source>
+        <translation>Materials complete and the acceptance conditions met: may be accepted</translation>
+    </message>
+    <message>
+        <source>材料不齐全：%1 项需补齐补正</source>
+        <translation>Materials incomplete: %1 item(s) to complete or correct</translation>
+    </message>
+    <message>
+        <source>不符合受理条件：%1</source>
+        <translation>Acceptance conditions not met: %1</translation>
+    </message>
+    <message>
+        <source>尚有 %1 项受理条件待确认</source>
+        <translation>%1 acceptance condition(s) still to be confirmed</translation>
+    </message>
+    <message>
+        <source>%1未提交</source>
+        <translation>%1 not submitted</translation>
+    </message>
+    <message>
+        <source>%1不符合要求：%2</source>
+        <translation>%1 does not meet the requirements: %2</translation>
     </message>
 </context>
 </TS>

@@ -357,7 +357,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         problems = self.applicant_problems()
         if problems and self.outcome is not None:
             return case_text.correction_line(problems, self.tr)
-        return case_text.outcome_line(self.service, self.outcome, self.tr)
+        from counter_app.ui.refusals import summary_text
+
+        return case_text.outcome_line(self.service, self.outcome, self.tr, summary_text)
 
     def _render(self) -> None:
         if not hasattr(self, "outcome_label"):
