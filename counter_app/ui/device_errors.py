@@ -215,6 +215,12 @@ def _word(chinese: str, default: object) -> str:
     return QCoreApplication.translate("DeviceErrors", chinese) if chinese and chinese == default else chinese
 
 
+def quality_word(quality: object) -> str:
+    """A scan's quality (devices.fingerprint.base.Quality, or its Chinese label) in the language of the UI."""
+    label = str(getattr(quality, "label", quality))
+    return QCoreApplication.translate("DeviceErrors", label)
+
+
 def device_message(err: BaseException) -> str:
     """The error's message (without its hint) in the language of the UI."""
     message = str(getattr(err, "message", "") or "")

@@ -193,7 +193,7 @@ class StepsMixin:
             self._show_error(QCoreApplication.translate("WorkspacePanel", "当前步骤不是指纹采集"))
             return
         self.steps.on_stage(0, 1)
-        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "请将手指平放在采集器上"))
+        self.steps.on_quality(lambda: QCoreApplication.translate("WorkspacePanel", "请将手指平放在采集器上"))
         self.devices.capture_for_case(self.case_view.case.id)
 
     def cancel_fingerprint(self) -> None:
@@ -207,8 +207,10 @@ class StepsMixin:
         step = self.steps.current_step()
         if step is None or self.case_view is None:
             return
-        quality = getattr(stored.quality, "label", str(stored.quality))
-        self.steps.on_quality(QCoreApplication.translate("WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality))
+        from counter_app.ui.device_errors import quality_word
+
+        self.steps.on_quality(lambda quality=stored.quality: QCoreApplication.translate(
+            "WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality_word(quality)))
         self.record_step(step.code, "done", {"template_ref": stored.template_id})
 
     def _fp_failed(self, error) -> None:

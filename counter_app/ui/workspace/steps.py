@@ -4,6 +4,7 @@ right input for it (指纹采集、公示、核查、联系函/信息表、送�
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
@@ -125,6 +126,7 @@ class StepGuide(QWidget):
         # language switch re-words it at once)
         self.waiting: dict[str, StepWaiting] = {}
         self._fp_error: DeviceError | None = None   # the fingerprint reader's error on show (fp_quality)
+        self._fp_words: Callable[[], str] | None = None   # or the note on show, worded by a function
         self.title = QLabel(self)
         self.title.setObjectName("stepTitle")
         self.list = QListWidget(self)
@@ -317,6 +319,8 @@ class StepGuide(QWidget):
         self.btn_archive.setText(self.tr("归档"))
         if self._fp_error is not None:
             self.fp_quality.setText(error_text(self._fp_error))
+        elif self._fp_words is not None:
+            self.fp_quality.setText(self._fp_words())
         self.show_view(self.view)
 
     def changeEvent(self, event) -> None:
@@ -522,13 +526,16 @@ class StepGuide(QWidget):
         self.fp_progress.setMaximum(max(total, 1))
         self.fp_progress.setValue(done)
 
-    def on_quality(self, text: str) -> None:
+    def on_quality(self, text: "str | Callable[[], str]") -> None:
+        """The reader's prompt or the capture's quality: ``text``, or a function wording it now in the
+        language of the UI (called again on a language switch)."""
         self._fp_error = None
-        self.fp_quality.setText(text)
+        self._fp_words = text if callable(text) else None
+        self.fp_quality.setText(text() if callable(text) else text)
 
     def on_fp_error(self, error: DeviceError) -> None:
         """The fingerprint reader's error, kept as data: worded now and again on a language switch."""
-        self._fp_error = error
+        self._fp_error, self._fp_words = error, None
         self.fp_quality.setText(error_text(error))
 
 
