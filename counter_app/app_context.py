@@ -75,6 +75,7 @@ class AppContext:
         self.user = user if user is not None else UserSession()
         self.demo = demo
         self.login_note = login_note          # offline login / clock skew notice for the status bar
+        self.login_result: Any = None         # the sign-in's LoginResult (the window words the note from it)
         self.adapters: dict[str, Any] = adapters if adapters is not None else {}
         self._store = store
         self._store_error: BaseException | None = None

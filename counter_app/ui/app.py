@@ -253,8 +253,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     opening = StoreOpening(ctx)
     window.show()
     after_first_frame(window, runner.release)
-    if getattr(ctx, "login_note", ""):
-        window.show_message(ctx.login_note)   # whole: in the banner when the status bar would clip it
+    show_login_note(window, ctx)   # whole: in the banner when the status bar would clip it
     outcome = {"code": None}
 
     def store_opened(error: BaseException | None) -> None:
@@ -361,7 +360,16 @@ def sign_in(ctx: AppContext):
             return None
         ctx.user, result = answer
     ctx.login_note = login_note_text(result)
+    ctx.login_result = result
     return ctx.user
+
+
+def show_login_note(window, ctx: AppContext) -> None:
+    """The sign-in's note in the window, worded from the LoginResult again on a language switch."""
+    if not getattr(ctx, "login_note", ""):
+        return
+    result = getattr(ctx, "login_result", None)
+    window.show_message((lambda: login_note_text(result)) if result is not None else ctx.login_note)
 
 
 # why an offline sign-in is not online (LoginResult.offline_code), the sync layer's Chinese with %1 for its argument

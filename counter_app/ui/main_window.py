@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 520)
         central = QWidget(self)
         self.banner = MessageBanner(central)     # a message too long for the status bar, in full
+        # the message on show when given as data (a function wording it): worded again on a switch
+        self._message_words: Callable[[], str] | None = None
+        self._message_shown = ("", "")           # (the banner's text, the status bar's) it was shown as
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
         column = QVBoxLayout(central)
@@ -330,6 +333,7 @@ class MainWindow(QMainWindow):
         if self.welcome is not None:
             self.welcome.setText(self.tr("欢迎使用社保窗口柜面系统。请选择业务。"))
             self.tabs.setTabText(self.tabs.indexOf(self.welcome), self.tr("首页"))
+        self._reword_message()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -398,12 +402,17 @@ class MainWindow(QMainWindow):
     def switch_language(self, language: str) -> bool:
         return install_language(QApplication.instance(), language)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: "str | Callable[[], str]") -> None:
         """An outcome for the clerk: in the status bar when it fits there whole; else in full in
-        the banner above the panels (the status bar would clip it behind its permanent labels)."""
+        the banner above the panels (the status bar would clip it behind its permanent labels).
+        ``text`` may be a function wording it now in the language of the UI (a sign-in note kept as
+        data): while the message is still on show, a language switch words it again."""
+        self._message_words = text if callable(text) else None
+        text = text() if callable(text) else text
         if not self.isVisible() or self.status.message_fits(text):
             self.banner.dismiss()             # a newer outcome: the banner's one is over (待审批 → 已批准)
             self.status.showMessage(text, 8000)
+            self._message_shown = ("", text)
             return
         self.banner.show_text(text)
         pointer = self.tr("（全文见窗口上方）")
@@ -411,6 +420,17 @@ class MainWindow(QMainWindow):
         room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
         head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
         self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
+        self._message_shown = (text, self.status.currentMessage())
+
+    def _reword_message(self) -> None:
+        """On a language switch: the message given as data again, if it is still on show."""
+        if self._message_words is None:
+            return
+        banner, status = self._message_shown
+        in_banner = bool(banner) and self.banner.isVisible() and self.banner.label.text() == banner
+        in_status = bool(status) and self.status.currentMessage() == status
+        if in_banner or in_status:
+            self.show_message(self._message_words)
 
     def dismiss_messages(self) -> None:
         """The clerk left the case or panel the shown message was about: the banner and the

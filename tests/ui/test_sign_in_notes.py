@@ -100,3 +100,37 @@ def test_the_clock_note_reads_english(app_home, store, monkeypatch, english_back
     assert install_language(QApplication.instance(), "en")
     ui_app.sign_in(ctx)
     assert "612" in ctx.login_note and "clock" in ctx.login_note and not HAN.search(ctx.login_note), ctx.login_note
+
+
+def test_a_sign_in_note_on_screen_rewords_on_a_language_switch(qtbot, app_home, store, monkeypatch, english_back):
+    """Review: the note was worded once when the window came up; a switch to English left it Chinese
+    (in the status bar, or the banner when too long for it). It is worded from the LoginResult now."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.sync.client import UNTRUSTED_CERTIFICATE
+    from counter_app.ui import app as ui_app
+    from counter_app.ui.i18n import install_language
+    from counter_app.ui.main_window import MainWindow
+
+    ctx = _signed_in_offline(store, monkeypatch, UntrustedCertificate())
+    ctx.user = UserSession("clerk01", "张经办", "clerk")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def shown() -> str:                 # the note whole: in the banner (too long for the status bar)
+        return window.banner.label.text() if window.banner.isVisible() else window.status.currentMessage()
+
+    try:
+        ui_app.show_login_note(window, ctx)
+        assert shown() == ctx.login_note and shown().endswith(UNTRUSTED_CERTIFICATE), shown()   # Chinese
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: shown().startswith("Signed in offline"), timeout=3000)
+        assert "certificate" in shown() and not HAN.search(shown()), shown()
+        assert not HAN.search(window.status.currentMessage()), window.status.currentMessage()
+        assert install_language(QApplication.instance(), "zh_CN")
+        qtbot.waitUntil(lambda: shown() == ctx.login_note, timeout=3000)
+    finally:
+        window.shutdown()
