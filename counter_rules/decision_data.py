@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
+from counter_rules.terms import Worded
 
 if TYPE_CHECKING:
     from counter_rules.retirement import YearMonth
@@ -89,28 +90,49 @@ def field_from_dict(d: Mapping[str, Any], where: str) -> DecisionField:
 
 # ---------------------------------------------------------------- checking
 
+# what is wrong with a 核定 form's value ({0}: the field's label) or missing from its results
+DECISION_PROBLEMS: dict[str, str] = {
+    "field_required": "请填写{0}",
+    "field_number": "{0}应为数字",
+    "field_integer": "{0}应为整数",
+    "field_cents": "{0}最多到分（两位小数）",
+    "field_min": "{0}不能小于{1}",
+    "field_max": "{0}不能大于{1}",
+    "field_month": "{0}应为年月，如 2026-04",
+    "field_choice": "{0}应为：{1}",
+    "results_not_computed": "{0}尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写",
+    "results_missing": "{0}尚未确定：请填写申报缴费基数，由规则计算缴费金额",
+}
+
+
+class DecisionProblem(Worded):
+    """A problem of :data:`DECISION_PROBLEMS` (the counter's ``domain.refusals.REFUSALS`` lists these
+    codes too): the Chinese as before, with its code and parameters."""
+
+    TEMPLATES = DECISION_PROBLEMS
+
 
 def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
     """(the value as stored, "") or (None, Chinese reason). Empty: (None, "") unless required."""
     raw = "" if text is None else str(text).strip().replace(",", "").replace("，", "")
     if not raw:
-        return None, (f"请填写{field.label}" if field.required else "")
+        return None, (DecisionProblem("field_required", field.label) if field.required else "")
     if field.type in ("money", "decimal", "integer"):
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            return None, f"{field.label}应为数字"
+            return None, DecisionProblem("field_number", field.label)
         if not value.is_finite():
-            return None, f"{field.label}应为数字"
+            return None, DecisionProblem("field_number", field.label)
         if field.type == "integer" and value != value.to_integral_value():
-            return None, f"{field.label}应为整数"
+            return None, DecisionProblem("field_integer", field.label)
         if field.type == "money" and value.as_tuple().exponent < -2:   # type: ignore[operator]
-            return None, f"{field.label}最多到分（两位小数）"
+            return None, DecisionProblem("field_cents", field.label)
         low = field.min if field.min is not None else (Decimal(0) if field.type != "decimal" else None)
         if low is not None and value < low:
-            return None, f"{field.label}不能小于{low}"
+            return None, DecisionProblem("field_min", field.label, low)
         if field.max is not None and value > field.max:
-            return None, f"{field.label}不能大于{field.max}"
+            return None, DecisionProblem("field_max", field.label, field.max)
         if field.type == "integer":
             return str(int(value)), ""
         if field.type == "money":
@@ -119,12 +141,12 @@ def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
     if field.type == "month":
         m = re.fullmatch(r"(\d{4})-?(\d{1,2})", raw)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            return None, f"{field.label}应为年月，如 2026-04"
+            return None, DecisionProblem("field_month", field.label)
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", ""
     if field.type == "choice":
         values = [v for v, _ in field.choices]
         if raw not in values:
-            return None, f"{field.label}应为：{'、'.join(label for _, label in field.choices)}"
+            return None, DecisionProblem("field_choice", field.label, "、".join(label for _, label in field.choices))
         return raw, ""
     return raw, ""
 
@@ -423,10 +445,10 @@ def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any]) -
         return []
     names = "、".join(missing)
     if values.get("contributions.declared_base") not in (None, ""):
-        return [f"{names}尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"]
+        return [DecisionProblem("results_not_computed", names)]
     if known.get("rows"):
         return []
-    return [f"{names}尚未确定：请填写申报缴费基数，由规则计算缴费金额"]
+    return [DecisionProblem("results_missing", names)]
 
 
 RESULT_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], list[str]]] = {

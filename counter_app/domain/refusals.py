@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from counter_rules.catalog import SELECTION_PROBLEMS
 from counter_rules.checklist import CHECKLIST_SENTENCES
+from counter_rules.decision_data import DECISION_PROBLEMS
 
 REFUSALS: dict[str, str] = {
     # the case's state
@@ -41,6 +42,8 @@ REFUSALS: dict[str, str] = {
     **SELECTION_PROBLEMS,
     # the checklist's summary line and a material as a refusal reason (counter_rules.checklist)
     **CHECKLIST_SENTENCES,
+    # a 核定 form's value or missing result (counter_rules.decision_data.DecisionProblem)
+    **DECISION_PROBLEMS,
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",

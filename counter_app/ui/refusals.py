@@ -52,6 +52,17 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "summary_pending": QT_TRANSLATE_NOOP("Refusals", "尚有 %1 项受理条件待确认"),
     "material_missing": QT_TRANSLATE_NOOP("Refusals", "%1未提交"),
     "material_defective": QT_TRANSLATE_NOOP("Refusals", "%1不符合要求：%2"),
+    "field_required": QT_TRANSLATE_NOOP("Refusals", "请填写%1"),
+    "field_number": QT_TRANSLATE_NOOP("Refusals", "%1应为数字"),
+    "field_integer": QT_TRANSLATE_NOOP("Refusals", "%1应为整数"),
+    "field_cents": QT_TRANSLATE_NOOP("Refusals", "%1最多到分（两位小数）"),
+    "field_min": QT_TRANSLATE_NOOP("Refusals", "%1不能小于%2"),
+    "field_max": QT_TRANSLATE_NOOP("Refusals", "%1不能大于%2"),
+    "field_month": QT_TRANSLATE_NOOP("Refusals", "%1应为年月，如 2026-04"),
+    "field_choice": QT_TRANSLATE_NOOP("Refusals", "%1应为：%2"),
+    "results_not_computed": QT_TRANSLATE_NOOP(
+        "Refusals", "%1尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"),
+    "results_missing": QT_TRANSLATE_NOOP("Refusals", "%1尚未确定：请填写申报缴费基数，由规则计算缴费金额"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
@@ -115,7 +126,8 @@ SEPARATORS = (QT_TRANSLATE_NOOP("Refusals", "、"), QT_TRANSLATE_NOOP("Refusals"
 # which parameters (0-based) of a code are one of PHRASES; the others are the domain's words or data
 ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,)}
 # which parameters are a list of the domain's words joined by "、" (each worded, joined again)
-LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,)}
+LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_choice": (1,), "results_not_computed": (0,),
+                                           "results_missing": (0,)}
 
 
 def _param(code: str, i: int, param: str) -> str:

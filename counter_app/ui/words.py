@@ -50,6 +50,9 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "申请人（遗属）姓名"), QT_TRANSLATE_NOOP("Words", "申请人（遗属）证件号码"),
     # what is wrong with a material (counter_rules.checklist.decide), named in a refusal reason
     QT_TRANSLATE_NOOP("Words", "所提交材料不符合要求"),
+    # the amounts a 缴费核定 decides (counter_rules.decision_data._contribution_results)
+    QT_TRANSLATE_NOOP("Words", "核定缴费基数"), QT_TRANSLATE_NOOP("Words", "单位缴费"),
+    QT_TRANSLATE_NOOP("Words", "个人缴费"),
     # print job states and why a job waits (printing.printqueue.STATE_ZH, REASON_ZH)
     QT_TRANSLATE_NOOP("Words", "排队中"), QT_TRANSLATE_NOOP("Words", "打印中"),
     QT_TRANSLATE_NOOP("Words", "已完成"), QT_TRANSLATE_NOOP("Words", "等待处理"),

@@ -3845,6 +3845,18 @@ Check the photo on the original ID card</translation>
         <source>所提交材料不符合要求</source>
         <translation>the material submitted does not meet the requirements</translation>
     </message>
+    <message>
+        <source>核定缴费基数</source>
+        <translation>assessed contribution base</translation>
+    </message>
+    <message>
+        <source>单位缴费</source>
+        <translation>employer contribution</translation>
+    </message>
+    <message>
+        <source>个人缴费</source>
+        <translation>individual contribution</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
@@ -4643,6 +4655,42 @@ Check the photo on the original ID card</translation>
     <message>
         <source>%1不符合要求：%2</source>
         <translation>%1 does not meet the requirements: %2</translation>
+    </message>
+    <message>
+        <source>%1应为数字</source>
+        <translation>%1 must be a number</translation>
+    </message>
+    <message>
+        <source>%1应为整数</source>
+        <translation>%1 must be a whole number</translation>
+    </message>
+    <message>
+        <source>%1最多到分（两位小数）</source>
+        <translation>%1 goes to the cent at most (two decimals)</translation>
+    </message>
+    <message>
+        <source>%1不能小于%2</source>
+        <translation>%1 cannot be less than %2</translation>
+    </message>
+    <message>
+        <source>%1不能大于%2</source>
+        <translation>%1 cannot be more than %2</translation>
+    </message>
+    <message>
+        <source>%1应为年月，如 2026-04</source>
+        <translation>%1 must be a year and month, e.g. 2026-04</translation>
+    </message>
+    <message>
+        <source>%1应为：%2</source>
+        <translation>%1 must be one of: %2</translation>
+    </message>
+    <message>
+        <source>%1尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写</source>
+        <translation>Not yet calculated: %1; the contribution amounts cannot be set: follow the rules&apos; calculation note, or have the clerk enter them</translation>
+    </message>
+    <message>
+        <source>%1尚未确定：请填写申报缴费基数，由规则计算缴费金额</source>
+        <translation>Not yet set: %1; enter the declared contribution base and the rules calculate the amounts</translation>
     </message>
 </context>
 </TS>

@@ -77,6 +77,7 @@ class DecisionForm(QWidget):
         self._service_code = ""
         self._ctx: RuleContext | None = None
         self._refused_in: str | None = None    # the field whose refused keystroke the error line explains
+        self._problems: list[str] = []         # or the problems it lists (step_data), worded on a switch
         self._known: dict = {}           # the step's groups as the record holds them (e.g. per-person rows)
         self._filling = False
         self.title = QLabel(self)
@@ -238,13 +239,13 @@ class DecisionForm(QWidget):
             return
         text = self.tr("%1：%2").replace("%1", f.label).replace("%2", self.shape_hint(f))
         self.error.setText(text)
-        self._refused_in = code
+        self._refused_in, self._problems = code, []
         self._fit_labels()
 
     def _left(self, code: str) -> None:
         """Leaving the field whose refused keystroke was explained takes the note away."""
         if self._refused_in == code:
-            self._refused_in = None
+            self._refused_in, self._problems = None, []
             self.error.clear()
             self._fit_labels()
 
@@ -301,7 +302,7 @@ class DecisionForm(QWidget):
             self._show_source(f)
         if self._refused_in != code:      # a refusal note stays while the clerk types on in that field
             self.error.clear()
-            self._refused_in = None
+            self._refused_in, self._problems = None, []
         self._recompute()
         self.changed.emit()
 
@@ -330,13 +331,26 @@ class DecisionForm(QWidget):
         self._refused_in = None
         if not problems:       # the same guard the case engine applies when the step is recorded
             problems = unfinished(self._service_code, self.values(), self._known)
-        self.error.setText("；".join(problems))
-        self._fit_labels()
+        self._problems = list(problems)
+        self._show_problems()
         if problems:
             first = next((f for f in self.fields if any(p.startswith(("请填写" + f.label, f.label)) for p in problems)), None)
             if first is not None:
                 self.editors[first.code].setFocus()
         return data, problems
+
+
+    def _show_problems(self) -> None:
+        """The form's problems (data: each a DecisionProblem) in the language of the UI."""
+        from counter_app.ui.refusals import problems_text
+
+        self.error.setText(problems_text(self._problems))
+        self._fit_labels()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._problems and self._refused_in is None:
+            self._show_problems()          # the problems on show, worded again
+        super().changeEvent(event)
 
 
 def rule_context(case, on: date, params) -> RuleContext:

@@ -56,7 +56,10 @@ class StepsMixin:
                 and result == "done":
             entered, problems = self.decision_form.step_data()     # the typed 核定 form
             if problems:
-                self._show_error(QCoreApplication.translate("WorkspacePanel", "核定数据不完整或有误：%1").replace("%1", "；".join(problems)))
+                from counter_app.ui.refusals import problems_text
+
+                self._show_error(lambda: QCoreApplication.translate("WorkspacePanel", "核定数据不完整或有误：%1").replace(
+                    "%1", problems_text(problems)))
                 return
             data = {**(data or {}), **entered}
         self._case_op(lambda workflow, c: workflow.record_step(c, step_code, result, data=data),
