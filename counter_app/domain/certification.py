@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from counter_app.domain.refusals import Refusal
 from counter_protocol import certification as rules
 from counter_protocol.certification_sync import CHANNEL_NAMES, METHOD_NAMES
 from counter_protocol.records import SUSPENSION_REASON_NAMES, PersonRecord, PersonStatus
@@ -29,7 +30,11 @@ PHOTO = "photo"
 
 
 class CertificationRefused(ValueError):
-    """The certification cannot be recorded; the message is Chinese."""
+    """The certification cannot be recorded: ``reason``, a :class:`Refusal` (the Chinese as the message)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -68,11 +73,11 @@ def standing(person: PersonRecord, today: date, *, cycle_months: int, window_day
 def eligibility_problem(person: PersonRecord | None) -> str | None:
     """Why this person cannot be certified (中文), from the record — never from a keypress."""
     if person is None:
-        return "参保档案中没有该人员，不能办理资格认证"
+        return Refusal("certification_no_person")
     if person.status is PersonStatus.deceased:
-        return "档案状态：已死亡，不能办理资格认证"
+        return Refusal("certification_deceased")
     if person.status is not PersonStatus.retired:
-        return "资格认证适用于已领取基本养老金或病残津贴的人员（档案状态须为已退休）"
+        return Refusal("certification_not_retired")
     return None
 
 
@@ -105,10 +110,10 @@ def outcome(person: PersonRecord, certified_on: date, *, method: str, channel: s
     if problem:
         raise CertificationRefused(problem)
     if method not in METHOD_NAMES:
-        raise CertificationRefused(f"认证方式“{method}”不认识（指纹比对或照片比对）")
+        raise CertificationRefused(Refusal("certification_method_named", method))
     last = person.last_certified
     if last is not None and certified_on < last:
-        raise CertificationRefused("认证日期早于档案中最近一次认证日期")
+        raise CertificationRefused(Refusal("certification_before_last"))
     previous = rules.valid_until(last, cycle_months) if last else None
     lapsed = previous is not None and certified_on > previous
     suspension = person.payment_suspension

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
+from counter_app.domain.refusals import Refusal
+
 STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
 STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
                "followed_up": "已回访（办结）"}
@@ -25,7 +27,11 @@ REASONS = ("等候时间长", "服务态度", "办理结果", "材料要求说�
 
 
 class ComplaintRefused(ValueError):
-    """Why a complaint action is refused (中文)."""
+    """Why a complaint action is refused: ``reason``, a :class:`Refusal` (the Chinese as the message)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def needs_ticket(score: int) -> bool:
@@ -35,7 +41,7 @@ def needs_ticket(score: int) -> bool:
 def check_reason(score: int, reason: str) -> None:
     """A 不满意 / 非常不满意 rating without a reason is refused."""
     if needs_ticket(score) and not (reason or "").strip():
-        raise ComplaintRefused("「不满意」「非常不满意」的评价须说明原因")
+        raise ComplaintRefused(Refusal("rating_reason"))
 
 
 def next_stage(stage: str) -> str | None:
@@ -55,11 +61,11 @@ def due_of(stage_reached_on: date, next_: str | None, days_of: Callable[[str], D
 def advance_refusal(*, stage: str, owner: str, user: str, roles: Iterable[str], note: str) -> str | None:
     """Why ``user`` may not advance the ticket now (中文), or None."""
     if "supervisor" not in set(roles):
-        return "只有科长（负责人）可以处理差评工单"
+        return Refusal("complaint_supervisor_only")
     if next_stage(stage) is None:
-        return "该工单已回访办结，不能再推进"
+        return Refusal("complaint_closed")
     if owner and owner != user:
-        return f"该工单由 {owner} 负责，只有负责人可以推进"
+        return Refusal("complaint_owner", owner)
     if not (note or "").strip():
-        return "请填写本环节的处理情况"
+        return Refusal("complaint_note")
     return None

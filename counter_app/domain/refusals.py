@@ -83,6 +83,23 @@ REFUSALS: dict[str, str] = {
     "deny_reason": "请填写不予认定的理由",
     "not_delivered": "办结后尚未送达，不能归档：{0}",
     "rating_range": "满意度评价须为 1 至 5 分",
+    # 差评工单 (domain.complaints.ComplaintRefused)
+    "rating_reason": "「不满意」「非常不满意」的评价须说明原因",
+    "complaint_supervisor_only": "只有科长（负责人）可以处理差评工单",
+    "complaint_closed": "该工单已回访办结，不能再推进",
+    "complaint_owner": "该工单由 {0} 负责，只有负责人可以推进",
+    "complaint_note": "请填写本环节的处理情况",
+    "no_complaint": "没有差评工单 {0}",
+    # 资格认证 at the window (domain.certification, workflows.certification.CertificationError)
+    "certification_no_person": "参保档案中没有该人员，不能办理资格认证",
+    "certification_deceased": "档案状态：已死亡，不能办理资格认证",
+    "certification_not_retired": "资格认证适用于已领取基本养老金或病残津贴的人员（档案状态须为已退休）",
+    "certification_no_template": "该人员没有已采集的指纹模板（6.6.1.1.2.3），请改用照片比对",
+    "certification_no_match": "指纹比对未通过，不能以指纹比对登记认证；请改用照片比对",
+    "certification_photo_unconfirmed": "照片比对须由经办人确认本人与档案（或身份证）照片一致",
+    "certification_method": "认证方式“{0}”不认识",
+    "certification_method_named": "认证方式“{0}”不认识（指纹比对或照片比对）",
+    "certification_before_last": "认证日期早于档案中最近一次认证日期",
 }
 
 

@@ -15,8 +15,9 @@ import logging
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
+from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -305,6 +306,8 @@ class ApprovalsPanel(QWidget):
         self.btn_reject = QPushButton(self.tr("驳回(&N)"), self)
         self.btn_refresh = QPushButton(self.tr("刷新 F5"), self)
         self.message = QLabel(self)
+        self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
+        self._message_shown = ""
         self.message.setObjectName("approvalMessage")
         self.message.setWordWrap(True)
         top = QHBoxLayout()
@@ -642,6 +645,7 @@ class ApprovalsPanel(QWidget):
 
         def work():
             from counter_app.domain.complaints import ComplaintRefused
+            from counter_app.domain.refusals import Refusal as EngineRefusal
             from counter_app.workflows.complaints import ComplaintService
 
             try:
@@ -649,6 +653,8 @@ class ApprovalsPanel(QWidget):
                                         workstation_id=self.ctx.settings.office.workstation_id).advance(
                     c["id"], user=user, roles=[role], note=note)
             except ComplaintRefused as exc:
+                if isinstance(exc.reason, EngineRefusal):
+                    raise                   # kept as data: worded (again on a switch) by _task_failed
                 raise Refusal(str(exc)) from None
 
         def done(result: dict) -> None:
@@ -664,11 +670,23 @@ class ApprovalsPanel(QWidget):
         log.warning("approvals: %r", exc)
         from counter_app.ui.messages import plain_text
 
-        self._fail(plain_text(exc))
+        self._fail(lambda: plain_text(exc))
 
-    def _fail(self, text: str) -> None:
+    def _fail(self, text: "str | Callable[[], str]") -> None:
+        """``text``, or a function wording it now in the language of the UI (called again on a
+        language switch while the message is on show)."""
+        self._message_words = text if callable(text) else None
+        text = text() if callable(text) else text
+        self._message_shown = text
         self.message.setText(text)
         self.failed.emit(text)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._message_words is not None \
+                and self.message.text() == self._message_shown:
+            self._message_shown = self._message_words()
+            self.message.setText(self._message_shown)
+        super().changeEvent(event)
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -149,6 +150,7 @@ class CertificationDialog(QDialog):
         root.addLayout(row)
 
         self.message = QLabel(self)
+        self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
         self.message.setObjectName("certMessage")
         self.message.setWordWrap(True)
         root.addWidget(self.message)
@@ -229,6 +231,7 @@ class CertificationDialog(QDialog):
 
     def _photo_failed(self, message: str) -> None:
         self.btn_photo.setEnabled(True)
+        self._message_words = None
         self.message.setText(message)
 
     # ------------------------------------------------------------------ result
@@ -248,8 +251,15 @@ class CertificationDialog(QDialog):
         from counter_app.ui.messages import plain_text
 
         self._refresh()
-        self.message.setText(plain_text(exc, self.tr("认证结果未能登记")))
+        self._message_words = lambda: plain_text(exc, self.tr("认证结果未能登记"))
+        self.message.setText(self._message_words())
         self.message.setStyleSheet("color: #b00020;")
+
+    def changeEvent(self, event) -> None:
+        """On a language switch: the failure on show, worded again from its data (a Refusal)."""
+        if event.type() == QEvent.Type.LanguageChange and self._message_words is not None:
+            self.message.setText(self._message_words())
+        super().changeEvent(event)
 
     def result_text(self) -> str:
         o = self.outcome

@@ -99,6 +99,22 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "deny_reason": QT_TRANSLATE_NOOP("Refusals", "请填写不予认定的理由"),
     "not_delivered": QT_TRANSLATE_NOOP("Refusals", "办结后尚未送达，不能归档：%1"),
     "rating_range": QT_TRANSLATE_NOOP("Refusals", "满意度评价须为 1 至 5 分"),
+    "rating_reason": QT_TRANSLATE_NOOP("Refusals", "「不满意」「非常不满意」的评价须说明原因"),
+    "complaint_supervisor_only": QT_TRANSLATE_NOOP("Refusals", "只有科长（负责人）可以处理差评工单"),
+    "complaint_closed": QT_TRANSLATE_NOOP("Refusals", "该工单已回访办结，不能再推进"),
+    "complaint_owner": QT_TRANSLATE_NOOP("Refusals", "该工单由 %1 负责，只有负责人可以推进"),
+    "complaint_note": QT_TRANSLATE_NOOP("Refusals", "请填写本环节的处理情况"),
+    "no_complaint": QT_TRANSLATE_NOOP("Refusals", "没有差评工单 %1"),
+    "certification_no_person": QT_TRANSLATE_NOOP("Refusals", "参保档案中没有该人员，不能办理资格认证"),
+    "certification_deceased": QT_TRANSLATE_NOOP("Refusals", "档案状态：已死亡，不能办理资格认证"),
+    "certification_not_retired": QT_TRANSLATE_NOOP(
+        "Refusals", "资格认证适用于已领取基本养老金或病残津贴的人员（档案状态须为已退休）"),
+    "certification_no_template": QT_TRANSLATE_NOOP("Refusals", "该人员没有已采集的指纹模板（6.6.1.1.2.3），请改用照片比对"),
+    "certification_no_match": QT_TRANSLATE_NOOP("Refusals", "指纹比对未通过，不能以指纹比对登记认证；请改用照片比对"),
+    "certification_photo_unconfirmed": QT_TRANSLATE_NOOP("Refusals", "照片比对须由经办人确认本人与档案（或身份证）照片一致"),
+    "certification_method": QT_TRANSLATE_NOOP("Refusals", "认证方式“%1”不认识"),
+    "certification_method_named": QT_TRANSLATE_NOOP("Refusals", "认证方式“%1”不认识（指纹比对或照片比对）"),
+    "certification_before_last": QT_TRANSLATE_NOOP("Refusals", "认证日期早于档案中最近一次认证日期"),
 }
 
 # the fixed phrases the engine passes as a parameter (ACTION_PARAMS), in the context Refusals

@@ -653,7 +653,7 @@ class CaseWorkflow:
             try:
                 check_reason(score, comment)
             except ComplaintRefused as exc:
-                raise TransitionRefused(str(exc)) from None
+                raise TransitionRefused(exc.reason) from None
             now = self.now()
             row.rating, row.rating_comment, row.rated_at = score, comment.strip() or None, now
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,

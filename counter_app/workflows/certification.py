@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from counter_app.domain import certification as dc
 from counter_app.domain.conditions import record_view_from_facts
+from counter_app.domain.refusals import Refusal
 from counter_rules.params import ParameterSet
 from counter_app.storage.tables_biometrics import FingerprintTemplate, FingerprintVerification
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
@@ -128,7 +129,7 @@ class WindowCertification:
 
         ref = self.enrolled_template(case_id)
         if ref is None:
-            raise CertificationError("该人员没有已采集的指纹模板（6.6.1.1.2.3），请改用照片比对")
+            raise CertificationError(Refusal("certification_no_template"))
         _row, plain = load_template(self.store, ref.case_id, codec)
         result = device.verify(plain, timeout=timeout or DEFAULT_TIMEOUT_S, on_prompt=on_prompt)
         record_verification(self.store, case_id, ref.template_id, result.match, clerk=self.cases.actor,
@@ -153,19 +154,19 @@ class WindowCertification:
         if method == dc.FINGERPRINT:
             verification_id = self.fingerprint_matched(case_id)
             if verification_id is None:
-                raise CertificationError("指纹比对未通过，不能以指纹比对登记认证；请改用照片比对")
+                raise CertificationError(Refusal("certification_no_match"))
         elif method == dc.PHOTO:
             if not photo_confirmed:
-                raise CertificationError("照片比对须由经办人确认本人与档案（或身份证）照片一致")
+                raise CertificationError(Refusal("certification_photo_unconfirmed"))
         else:
-            raise CertificationError(f"认证方式“{method}”不认识")
+            raise CertificationError(Refusal("certification_method", method))
         person = self.person(case_id)
         now = self.cases.now()
         on = now.date()
         try:
             out = dc.outcome(person, on, method=method, channel="window", cycle_months=cycle_months(self.params, on))
         except dc.CertificationRefused as exc:
-            raise CertificationError(str(exc)) from None
+            raise CertificationError(exc.reason) from None
         data = {"certification": {**out.as_data(), "clerk": self.cases.actor,
                                   "certified_at": now.isoformat(timespec="seconds")}}
         if verification_id:

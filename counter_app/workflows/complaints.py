@@ -15,6 +15,7 @@ from typing import Callable
 from sqlalchemy import select
 
 from counter_app.domain import complaints as dc
+from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_supervision import ComplaintRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
@@ -93,13 +94,13 @@ class ComplaintService:
         with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ComplaintRow, ticket_id)
             if row is None:
-                raise dc.ComplaintRefused(f"没有差评工单 {ticket_id}")
+                raise dc.ComplaintRefused(Refusal("no_complaint", ticket_id))
             refusal = dc.advance_refusal(stage=row.stage, owner=row.owner, user=user, roles=roles, note=note)
             if refusal:
                 raise dc.ComplaintRefused(refusal)
             nxt = dc.next_stage(row.stage)
             if nxt is None:   # advance_refusal said so already; kept for the type checker
-                raise dc.ComplaintRefused("该工单已回访办结，不能再推进")
+                raise dc.ComplaintRefused(Refusal("complaint_closed"))
             today = self.today()
             now = utcnow()
             history = json.loads(row.history or "[]")

@@ -4692,5 +4692,65 @@ Check the photo on the original ID card</translation>
         <source>%1尚未确定：请填写申报缴费基数，由规则计算缴费金额</source>
         <translation>Not yet set: %1; enter the declared contribution base and the rules calculate the amounts</translation>
     </message>
+    <message>
+        <source>「不满意」「非常不满意」的评价须说明原因</source>
+        <translation>A “Dissatisfied” or “Very dissatisfied” rating needs the reason</translation>
+    </message>
+    <message>
+        <source>只有科长（负责人）可以处理差评工单</source>
+        <translation>Only a section chief (supervisor) can handle a complaint ticket</translation>
+    </message>
+    <message>
+        <source>该工单已回访办结，不能再推进</source>
+        <translation>This ticket has been followed up and closed; it cannot move on</translation>
+    </message>
+    <message>
+        <source>该工单由 %1 负责，只有负责人可以推进</source>
+        <translation>This ticket is owned by %1; only its owner can move it on</translation>
+    </message>
+    <message>
+        <source>请填写本环节的处理情况</source>
+        <translation>Enter what was done at this stage</translation>
+    </message>
+    <message>
+        <source>没有差评工单 %1</source>
+        <translation>No complaint ticket %1</translation>
+    </message>
+    <message>
+        <source>参保档案中没有该人员，不能办理资格认证</source>
+        <translation>The insurance record has no such person; the eligibility certification cannot be done</translation>
+    </message>
+    <message>
+        <source>档案状态：已死亡，不能办理资格认证</source>
+        <translation>Record status: deceased; the eligibility certification cannot be done</translation>
+    </message>
+    <message>
+        <source>资格认证适用于已领取基本养老金或病残津贴的人员（档案状态须为已退休）</source>
+        <translation>Eligibility certification is for people drawing a basic pension or disability allowance (the record&apos;s status must be retired)</translation>
+    </message>
+    <message>
+        <source>该人员没有已采集的指纹模板（6.6.1.1.2.3），请改用照片比对</source>
+        <translation>This person has no enrolled fingerprint template (6.6.1.1.2.3); use the photo comparison instead</translation>
+    </message>
+    <message>
+        <source>指纹比对未通过，不能以指纹比对登记认证；请改用照片比对</source>
+        <translation>The fingerprint did not match, so the certification cannot be recorded by fingerprint; use the photo comparison instead</translation>
+    </message>
+    <message>
+        <source>照片比对须由经办人确认本人与档案（或身份证）照片一致</source>
+        <translation>The photo comparison needs the clerk to confirm the person matches the record (or ID card) photo</translation>
+    </message>
+    <message>
+        <source>认证方式“%1”不认识</source>
+        <translation>Unknown certification method “%1”</translation>
+    </message>
+    <message>
+        <source>认证方式“%1”不认识（指纹比对或照片比对）</source>
+        <translation>Unknown certification method “%1” (fingerprint or photo comparison)</translation>
+    </message>
+    <message>
+        <source>认证日期早于档案中最近一次认证日期</source>
+        <translation>The certification date is earlier than the last certification in the record</translation>
+    </message>
 </context>
 </TS>
