@@ -100,6 +100,28 @@ REFUSALS: dict[str, str] = {
     "certification_method": "认证方式“{0}”不认识",
     "certification_method_named": "认证方式“{0}”不认识（指纹比对或照片比对）",
     "certification_before_last": "认证日期早于档案中最近一次认证日期",
+    # 上门认证 (field visits: workflows.field.FieldError)
+    "field_no_task": "名单中没有这项任务（可能已完成同步或已过期清除）",
+    "field_no_template": "档案中没有此人的指纹模板：请核对照片，并在备注中说明",
+    "field_second_login": "请输入第二名工作人员的用户名和密码",
+    "field_same_staff": "两名工作人员必须是不同的人",
+    "field_second_failed": "第二名工作人员验证未通过：{0}",
+    "field_second_role": "第二名工作人员须为经办或外勤人员",
+    "field_two_staff": "上门认证须由两名工作人员共同完成，两人都须在本机登录",
+    "field_choose_result": "请选择认证结果：{0}",
+    "field_address": "请先核实上门地址",
+    "field_signature_method": "签名方式不正确",
+    "field_card": "认证通过须读取本人社保卡或身份证芯片",
+    "field_card_mismatch": "读到的卡与名单上的人不符",
+    "field_no_match": "指纹比对不一致，不能认证通过",
+    "field_fingerprint": "认证通过须指纹比对一致（档案中没有指纹模板时：拍照并由工作人员核对照片）",
+    "field_signature": "认证通过须由本人签名（签名板，或在屏幕上用笔或鼠标签名）",
+    "field_future": "上门时间晚于现在，请核对上门时间（以及本机的日期和时间）",
+    "field_recorded": "这项任务已经记录过上门认证",
+    "field_other_note": "结果为“其他”时请在备注中说明",
+    "field_note_length": "备注不能超过 500 个字",
+    "field_too_large": "照片或签名太大，请重新拍照（降低分辨率）",
+    "field_sign_in": "请先联网登录，再拉取名单",
 }
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
-from PySide6.QtCore import QDateTime, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -112,6 +113,7 @@ class FieldPanel(QWidget):
         self._phones: dict[str, str] = {}
         self._form_key: str | None = None      # the assignment the visit form is filled in for
         self._saving = False
+        self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
         # roster
         self.model = RosterModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -223,14 +225,24 @@ class FieldPanel(QWidget):
         return self.ctx.settings.office.workstation_id
 
     def _say(self, text: str) -> None:
+        self._message_words = None
         self.message.setText(text)
 
     def _fail(self, exc: BaseException) -> None:
         from counter_app.ui.messages import plain_text
 
-        text = plain_text(exc, self.tr("操作未完成"))
+        def words() -> str:
+            return plain_text(exc, self.tr("操作未完成"))
+
+        text = words()
         self._say(text)
+        self._message_words = words          # a refusal kept as data (FieldError.reason): again on a switch
         self.failed.emit(text)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._message_words is not None:
+            self.message.setText(self._message_words())
+        super().changeEvent(event)
 
     def current_key(self) -> str | None:
         index = self.table.currentIndex()
@@ -317,7 +329,9 @@ class FieldPanel(QWidget):
             auth = auth_manager(ctx)
             user = auth.current_user()
             if not user or not auth.tokens(user).access_token():
-                raise field.FieldError("请先联网登录，再拉取名单")
+                from counter_app.domain.refusals import Refusal
+
+                raise field.FieldError(Refusal("field_sign_in"))
             client = CentralClient(ctx.settings.central.url, timeout=ctx.settings.central.timeout_seconds,
                                    tokens=auth.tokens(user))
             try:

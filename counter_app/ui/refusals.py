@@ -115,6 +115,27 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "certification_method": QT_TRANSLATE_NOOP("Refusals", "认证方式“%1”不认识"),
     "certification_method_named": QT_TRANSLATE_NOOP("Refusals", "认证方式“%1”不认识（指纹比对或照片比对）"),
     "certification_before_last": QT_TRANSLATE_NOOP("Refusals", "认证日期早于档案中最近一次认证日期"),
+    "field_no_task": QT_TRANSLATE_NOOP("Refusals", "名单中没有这项任务（可能已完成同步或已过期清除）"),
+    "field_no_template": QT_TRANSLATE_NOOP("Refusals", "档案中没有此人的指纹模板：请核对照片，并在备注中说明"),
+    "field_second_login": QT_TRANSLATE_NOOP("Refusals", "请输入第二名工作人员的用户名和密码"),
+    "field_same_staff": QT_TRANSLATE_NOOP("Refusals", "两名工作人员必须是不同的人"),
+    "field_second_failed": QT_TRANSLATE_NOOP("Refusals", "第二名工作人员验证未通过：%1"),
+    "field_second_role": QT_TRANSLATE_NOOP("Refusals", "第二名工作人员须为经办或外勤人员"),
+    "field_two_staff": QT_TRANSLATE_NOOP("Refusals", "上门认证须由两名工作人员共同完成，两人都须在本机登录"),
+    "field_choose_result": QT_TRANSLATE_NOOP("Refusals", "请选择认证结果：%1"),
+    "field_address": QT_TRANSLATE_NOOP("Refusals", "请先核实上门地址"),
+    "field_signature_method": QT_TRANSLATE_NOOP("Refusals", "签名方式不正确"),
+    "field_card": QT_TRANSLATE_NOOP("Refusals", "认证通过须读取本人社保卡或身份证芯片"),
+    "field_card_mismatch": QT_TRANSLATE_NOOP("Refusals", "读到的卡与名单上的人不符"),
+    "field_no_match": QT_TRANSLATE_NOOP("Refusals", "指纹比对不一致，不能认证通过"),
+    "field_fingerprint": QT_TRANSLATE_NOOP("Refusals", "认证通过须指纹比对一致（档案中没有指纹模板时：拍照并由工作人员核对照片）"),
+    "field_signature": QT_TRANSLATE_NOOP("Refusals", "认证通过须由本人签名（签名板，或在屏幕上用笔或鼠标签名）"),
+    "field_future": QT_TRANSLATE_NOOP("Refusals", "上门时间晚于现在，请核对上门时间（以及本机的日期和时间）"),
+    "field_recorded": QT_TRANSLATE_NOOP("Refusals", "这项任务已经记录过上门认证"),
+    "field_other_note": QT_TRANSLATE_NOOP("Refusals", "结果为“其他”时请在备注中说明"),
+    "field_note_length": QT_TRANSLATE_NOOP("Refusals", "备注不能超过 500 个字"),
+    "field_too_large": QT_TRANSLATE_NOOP("Refusals", "照片或签名太大，请重新拍照（降低分辨率）"),
+    "field_sign_in": QT_TRANSLATE_NOOP("Refusals", "请先联网登录，再拉取名单"),
 }
 
 # the fixed phrases the engine passes as a parameter (ACTION_PARAMS), in the context Refusals
@@ -143,7 +164,7 @@ SEPARATORS = (QT_TRANSLATE_NOOP("Refusals", "、"), QT_TRANSLATE_NOOP("Refusals"
 ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,)}
 # which parameters are a list of the domain's words joined by "、" (each worded, joined again)
 LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_choice": (1,), "results_not_computed": (0,),
-                                           "results_missing": (0,)}
+                                           "results_missing": (0,), "field_choose_result": (0,)}
 
 
 def _param(code: str, i: int, param: str) -> str:

@@ -53,6 +53,10 @@ WORDS = (
     # the amounts a 缴费核定 decides (counter_rules.decision_data._contribution_results)
     QT_TRANSLATE_NOOP("Words", "核定缴费基数"), QT_TRANSLATE_NOOP("Words", "单位缴费"),
     QT_TRANSLATE_NOOP("Words", "个人缴费"),
+    # a field visit's results (counter_protocol.field.RESULTS), listed in a refusal
+    QT_TRANSLATE_NOOP("Words", "认证通过（本人健在）"), QT_TRANSLATE_NOOP("Words", "未找到本人"),
+    QT_TRANSLATE_NOOP("Words", "已死亡"), QT_TRANSLATE_NOOP("Words", "已迁出"),
+    QT_TRANSLATE_NOOP("Words", "拒绝认证"), QT_TRANSLATE_NOOP("Words", "其他"),
     # print job states and why a job waits (printing.printqueue.STATE_ZH, REASON_ZH)
     QT_TRANSLATE_NOOP("Words", "排队中"), QT_TRANSLATE_NOOP("Words", "打印中"),
     QT_TRANSLATE_NOOP("Words", "已完成"), QT_TRANSLATE_NOOP("Words", "等待处理"),

@@ -29,6 +29,7 @@ from sqlalchemy import delete, select
 
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.outbox import OutboxState
+from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.crypto import SealedDataError, cipher_for
 from counter_app.storage.db import Store
@@ -48,7 +49,11 @@ VISIT_STATES = {"queued": "待同步", "sending": "同步中", "synced": "已同
 
 
 class FieldError(Exception):
-    """The field worker's message (Chinese)."""
+    """The field worker's message: ``reason``, a :class:`Refusal` (the Chinese as the message)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _key(id_number: str) -> str:
@@ -209,7 +214,7 @@ def assignment(store: Store, key: str) -> Assignment:
         row = s.get(FieldAssignment, key)
         rejected = _rejected_visits(s) if row is not None and row.visit_id is not None else frozenset()
     if row is None:
-        raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
+        raise FieldError(Refusal("field_no_task"))
     return _open(row, rejected)
 
 
@@ -233,7 +238,7 @@ def verify_fingerprint(store: Store, key: str, device, *, timeout: float | None 
     """Scan a finger on ``device`` and compare it with the roster's enrolled template."""
     template = template_of(store, key)
     if template is None:
-        raise FieldError("档案中没有此人的指纹模板：请核对照片，并在备注中说明")
+        raise FieldError(Refusal("field_no_template"))
     return bool(device.verify(template, timeout=timeout).match)
 
 
@@ -275,46 +280,46 @@ def second_staff(auth, first: str, username: str, password: str, totp: str = "")
 
     username = (username or "").strip()
     if not username:
-        raise FieldError("请输入第二名工作人员的用户名和密码")
+        raise FieldError(Refusal("field_second_login"))
     if username == first:
-        raise FieldError("两名工作人员必须是不同的人")
+        raise FieldError(Refusal("field_same_staff"))
     try:
         user, mode, _key = auth.authenticate_once(username, password, totp, who="", act="验证",
                                                   purpose="上门认证第二名工作人员")
     except LoginError as exc:
-        raise FieldError(f"第二名工作人员验证未通过：{exc}") from None
+        raise FieldError(Refusal("field_second_failed", str(exc))) from None
     if not set(user.roles) & set(STAFF_ROLES):
-        raise FieldError("第二名工作人员须为经办或外勤人员")
+        raise FieldError(Refusal("field_second_role"))
     return Staff(user.username, user.display_name, mode)
 
 
 def _check(a: Assignment, staff: list[Staff], result: str, address_confirmed: bool, ev: Evidence) -> None:
     if len(staff) != 2 or not all(s.username for s in staff):
-        raise FieldError("上门认证须由两名工作人员共同完成，两人都须在本机登录")
+        raise FieldError(Refusal("field_two_staff"))
     if staff[0].username == staff[1].username:
-        raise FieldError("两名工作人员必须是不同的人")
+        raise FieldError(Refusal("field_same_staff"))
     if result not in RESULTS:
-        raise FieldError("请选择认证结果：" + "、".join(RESULTS.values()))
+        raise FieldError(Refusal("field_choose_result", "、".join(RESULTS.values())))
     if not address_confirmed:
-        raise FieldError("请先核实上门地址")
+        raise FieldError(Refusal("field_address"))
     if ev.signature_method not in ("pad", "screen", "none"):
-        raise FieldError("签名方式不正确")
+        raise FieldError(Refusal("field_signature_method"))
     if result != "eligible":
         return
     if not ev.card_id_number:
-        raise FieldError("认证通过须读取本人社保卡或身份证芯片")
+        raise FieldError(Refusal("field_card"))
     if ev.card_id_number.strip().upper() != a.id_number:
-        raise FieldError("读到的卡与名单上的人不符")
+        raise FieldError(Refusal("field_card_mismatch"))
     if ev.fingerprint == "not_matched":
-        raise FieldError("指纹比对不一致，不能认证通过")
+        raise FieldError(Refusal("field_no_match"))
     if ev.fingerprint == "matched":
         pass
     elif ev.fingerprint == "no_template" and not a.has_template and ev.photo_compared and ev.photo:
         pass                          # no enrolled template: the staff compared the photo (not face recognition)
     else:
-        raise FieldError("认证通过须指纹比对一致（档案中没有指纹模板时：拍照并由工作人员核对照片）")
+        raise FieldError(Refusal("field_fingerprint"))
     if ev.signature is None or ev.signature_method == "none":
-        raise FieldError("认证通过须由本人签名（签名板，或在屏幕上用笔或鼠标签名）")
+        raise FieldError(Refusal("field_signature"))
 
 
 def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: str, result: str,
@@ -329,16 +334,16 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     if at > now + FUTURE_ALLOWANCE:
         # the centre refuses a visit dated after its today (it would move the next lapse ahead),
         # and a sealed visit cannot be corrected afterwards: refused here, while it still can be
-        raise FieldError("上门时间晚于现在，请核对上门时间（以及本机的日期和时间）")
+        raise FieldError(Refusal("field_future"))
     ev = evidence or Evidence()
     a = assignment(store, key)
     if a.visit_id is not None:
-        raise FieldError("这项任务已经记录过上门认证")
+        raise FieldError(Refusal("field_recorded"))
     note = (note or "").strip()
     if result == "other" and not note:
-        raise FieldError("结果为“其他”时请在备注中说明")
+        raise FieldError(Refusal("field_other_note"))
     if len(note) > 500:
-        raise FieldError("备注不能超过 500 个字")
+        raise FieldError(Refusal("field_note_length"))
     _check(a, staff, result, address_confirmed, ev)
     visit_id = new_id()
     visit = {
@@ -355,7 +360,7 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
                       "png": base64.b64encode(ev.signature).decode("ascii") if ev.signature else None},
     }
     if len(json.dumps(visit)) > fp_limit():
-        raise FieldError("照片或签名太大，请重新拍照（降低分辨率）")
+        raise FieldError(Refusal("field_too_large"))
     private, pem = signing_key(workstation_id)
     payload = fp.seal(visit, private, pem)
     with UnitOfWork(store, actor=staff[0].username, workstation_id=workstation_id) as uow:
@@ -364,9 +369,9 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         # committed (封存并保存 pressed twice) must not seal and send a second visit
         row = s.get(FieldAssignment, key)
         if row is None:
-            raise FieldError("名单中没有这项任务（可能已完成同步或已过期清除）")
+            raise FieldError(Refusal("field_no_task"))
         if _visit_stands(row, _rejected_visits(s)):
-            raise FieldError("这项任务已经记录过上门认证")
+            raise FieldError(Refusal("field_recorded"))
         entry = uow.outbox.add(kind=fp.VISIT_KIND, aggregate_type=fp.AGGREGATE, aggregate_id=visit_id, payload=payload)
         s.add(FieldVisitRow(visit_id=visit_id, entry_id=entry.id, assignment_key=key, result=result,
                             visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),

@@ -3857,6 +3857,30 @@ Check the photo on the original ID card</translation>
         <source>个人缴费</source>
         <translation>individual contribution</translation>
     </message>
+    <message>
+        <source>认证通过（本人健在）</source>
+        <translation>Certified (person alive)</translation>
+    </message>
+    <message>
+        <source>未找到本人</source>
+        <translation>Person not found</translation>
+    </message>
+    <message>
+        <source>已死亡</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>已迁出</source>
+        <translation>Moved away</translation>
+    </message>
+    <message>
+        <source>拒绝认证</source>
+        <translation>Refused certification</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
@@ -4751,6 +4775,90 @@ Check the photo on the original ID card</translation>
     <message>
         <source>认证日期早于档案中最近一次认证日期</source>
         <translation>The certification date is earlier than the last certification in the record</translation>
+    </message>
+    <message>
+        <source>名单中没有这项任务（可能已完成同步或已过期清除）</source>
+        <translation>The roster has no such task (it may have been synced already or cleared after expiry)</translation>
+    </message>
+    <message>
+        <source>档案中没有此人的指纹模板：请核对照片，并在备注中说明</source>
+        <translation>The record has no fingerprint template for this person: compare the photo and say so in the note</translation>
+    </message>
+    <message>
+        <source>请输入第二名工作人员的用户名和密码</source>
+        <translation>Enter the second staff member&apos;s user name and password</translation>
+    </message>
+    <message>
+        <source>两名工作人员必须是不同的人</source>
+        <translation>The two staff members must be different people</translation>
+    </message>
+    <message>
+        <source>第二名工作人员验证未通过：%1</source>
+        <translation>The second staff member could not be verified: %1</translation>
+    </message>
+    <message>
+        <source>第二名工作人员须为经办或外勤人员</source>
+        <translation>The second staff member must be a clerk or a field worker</translation>
+    </message>
+    <message>
+        <source>上门认证须由两名工作人员共同完成，两人都须在本机登录</source>
+        <translation>A home visit takes two staff members, both signed in on this computer</translation>
+    </message>
+    <message>
+        <source>请选择认证结果：%1</source>
+        <translation>Choose the certification result: %1</translation>
+    </message>
+    <message>
+        <source>请先核实上门地址</source>
+        <translation>Confirm the visit address first</translation>
+    </message>
+    <message>
+        <source>签名方式不正确</source>
+        <translation>Invalid signature method</translation>
+    </message>
+    <message>
+        <source>认证通过须读取本人社保卡或身份证芯片</source>
+        <translation>A pass needs the person&apos;s social security card or ID card chip read</translation>
+    </message>
+    <message>
+        <source>读到的卡与名单上的人不符</source>
+        <translation>The card read does not match the person on the roster</translation>
+    </message>
+    <message>
+        <source>指纹比对不一致，不能认证通过</source>
+        <translation>The fingerprint did not match; the certification cannot pass</translation>
+    </message>
+    <message>
+        <source>认证通过须指纹比对一致（档案中没有指纹模板时：拍照并由工作人员核对照片）</source>
+        <translation>A pass needs a matching fingerprint (without a template in the record: a photo taken and compared by the staff)</translation>
+    </message>
+    <message>
+        <source>认证通过须由本人签名（签名板，或在屏幕上用笔或鼠标签名）</source>
+        <translation>A pass needs the person&apos;s signature (signature pad, or on screen with a pen or mouse)</translation>
+    </message>
+    <message>
+        <source>上门时间晚于现在，请核对上门时间（以及本机的日期和时间）</source>
+        <translation>The visit time is later than now; check the visit time (and this computer&apos;s date and time)</translation>
+    </message>
+    <message>
+        <source>这项任务已经记录过上门认证</source>
+        <translation>A home visit has already been recorded for this task</translation>
+    </message>
+    <message>
+        <source>结果为“其他”时请在备注中说明</source>
+        <translation>With the result “Other”, explain in the note</translation>
+    </message>
+    <message>
+        <source>备注不能超过 500 个字</source>
+        <translation>The note cannot exceed 500 characters</translation>
+    </message>
+    <message>
+        <source>照片或签名太大，请重新拍照（降低分辨率）</source>
+        <translation>The photo or signature is too large; take the photo again (at a lower resolution)</translation>
+    </message>
+    <message>
+        <source>请先联网登录，再拉取名单</source>
+        <translation>Sign in online first, then pull the roster</translation>
     </message>
 </context>
 </TS>
