@@ -33,7 +33,7 @@ from counter_app.domain.catalog import (
 )
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, decide
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
-from counter_app.domain.refusals import REFUSALS as REFUSALS, Refusal as Refusal  # re-exported
+from counter_app.domain.refusals import REFUSALS as REFUSALS, Joined, Refusal as Refusal  # re-exported
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES  # re-exported
 
@@ -351,7 +351,7 @@ def submit(case: Case, service: Service) -> Transition:
     action = require_transition(case, CaseState.review)
     problems = submit_problems(case, service)
     if problems:
-        raise TransitionRefused.of("submit_problems", "；".join(problems))
+        raise TransitionRefused.of("submit_problems", Joined(problems))
     return Transition(case.state, CaseState.review, action)
 
 
@@ -621,7 +621,7 @@ def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> d
             known_all.update(entered_group if isinstance(entered_group, Mapping) else {})
         problems = unfinished(case.service_code, values, known_all)
     if problems:
-        raise TransitionRefused.of("decision_data", step.name, "；".join(problems))
+        raise TransitionRefused.of("decision_data", step.name, Joined(problems))
     return checked
 
 

@@ -9,6 +9,8 @@ the tables name it; the window translates it. Pure: no Qt.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from counter_rules.catalog import SELECTION_PROBLEMS
 from counter_rules.checklist import CHECKLIST_SENTENCES
 from counter_rules.decision_data import DECISION_PROBLEMS
@@ -136,3 +138,16 @@ class Refusal(str):
         refusal = super().__new__(cls, REFUSALS[code].format(*texts))
         refusal.code, refusal.params = code, texts
         return refusal
+
+
+class Joined(str):
+    """Problems given as one parameter of a refusal, joined by "；" as the Chinese lists them, that
+    keep each problem (``parts``: a Refusal or another coded sentence) so the window words each."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: "Iterable[str]") -> "Joined":
+        items = tuple(parts)
+        joined = super().__new__(cls, "；".join(items))
+        joined.parts = items
+        return joined

@@ -170,6 +170,9 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
 def _param(code: str, i: int, param: str) -> str:
     if getattr(param, "code", None) in REFUSALS:
         return refusal_text(param)
+    parts = getattr(param, "parts", None)          # domain.refusals.Joined: each problem worded
+    if parts is not None:
+        return problems_text(parts)
     if i in ACTION_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
     from counter_app.ui.words import word

@@ -25,6 +25,7 @@ from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service
 from counter_app.domain.case_engine import Case, CaseState, StepRecord, Transition, TransitionRefused
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, TickState
 from counter_app.domain.documents import DocumentKind
+from counter_app.domain.refusals import Joined
 from counter_app.storage.tables_cases import (
     APPLICANT_FIELDS,
     CaseApplicantRow,
@@ -303,7 +304,7 @@ class CaseWorkflow:
         problems = service.validate_selection(applicant_type, variants)
         problems = [p for p in problems if not p.startswith("请选择")]  # the variant may be chosen later
         if problems:
-            raise TransitionRefused.of("problems", "；".join(problems))
+            raise TransitionRefused.of("problems", Joined(problems))
         facts = dict(_facts(facts or {}))
         registry = self._look_up(applicant_type, applicant or {})
         if registry is not None:
@@ -362,7 +363,7 @@ class CaseWorkflow:
                 variants = tuple(variants)
                 problems = [p for p in service.validate_selection(case.applicant_type, variants) if not p.startswith("请选择")]
                 if problems:
-                    raise TransitionRefused.of("problems", "；".join(problems))
+                    raise TransitionRefused.of("problems", Joined(problems))
                 row.variants = json.dumps(list(variants), ensure_ascii=False)
             row.updated_at = self.now()
             uow.commit()

@@ -70,3 +70,25 @@ def test_a_list_of_applicant_types_reads_english(qapp, english):
 
     text = refusal_text(SelectionProblem("type_not_accepted", "参保登记", "遗属", "参保单位、参保人"))
     assert text == "“参保登记” does not accept an application by: Survivor (who may apply: Employer, Insured person)"
+
+
+def test_the_engines_submit_refusal_words_each_problem(app_home, store, english_back):
+    """The engine's 不能提交受理审核：… (a submission by the CLI's workflow, or a stored draft) lists the
+    same problems as one parameter that keeps each (domain.refusals.Joined)."""
+    from datetime import datetime
+
+    import pytest
+
+    from counter_app.ui.refusals import refusal_text
+    from counter_app.workflows.cases import CaseWorkflow, TransitionRefused
+
+    workflow = CaseWorkflow(store, actor="clerk01", clerk_name="张经办", office="福田分局", office_code="FT",
+                            workstation_id="FT-W01", now=lambda: datetime(2026, 3, 2, 10, 0))
+    view = workflow.create("reg_enroll", "individual", applicant={})
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.submit(view.case.id)
+    chinese = "不能提交受理审核：请填写参保人姓名；请填写参保人证件号码"
+    assert str(refused.value) == refusal_text(refused.value.reason) == chinese       # the CLI's words, unchanged
+    assert install_language(QApplication.instance(), "en")
+    assert refusal_text(refused.value.reason) == ("Cannot submit for acceptance review: Enter the insured person's "
+                                                  "name; Enter the insured person's ID number")
