@@ -4,7 +4,10 @@ A :class:`Refusal` is the Chinese sentence itself (a ``str``: the CLI, the log a
 it as before) that also keeps its ``code`` (a key of :data:`REFUSALS`) and ``params``, so the
 window words it again in the clerk's language (counter_app.ui.refusals). A parameter that is one of
 the domain's words (a state, an outcome, a step result, an approval point) is given in Chinese, as
-the tables name it; the window translates it. Pure: no Qt.
+the tables name it; the window translates it. The table also lists the codes of the sentences the
+shared rules compose as data (counter_rules' ``Worded``: SelectionProblem, ChecklistSentence,
+DecisionProblem) and of the complaint, certification and field-visit refusals, so one lookup words
+them all; :class:`Joined` is a list of problems given as one parameter. Pure: no Qt.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ one of the domain's words (a state, an outcome, a step result, an approval point
 system's verdict, a step kind) are listed in :data:`PHRASES`; a catalog text (a service, material,
 condition or step name) stays as the catalog gives it. tests/unit/app/test_refusal_words.py checks
 that every code is listed with the domain's template and has an English entry.
+:func:`problems_text` words a list of problems, :func:`summary_text` the checklist's summary line.
 """
 
 from __future__ import annotations
