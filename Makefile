@@ -8,6 +8,9 @@ RUN_DIR := .run
 CENTRAL_PORT ?= 8765
 TS := resources/i18n/counter_app_en.ts
 QM := resources/i18n/counter_app_en.qm
+# The service catalog's texts (data, not UI source): python -m tools.catalog_i18n writes the .ts.
+CATALOG_TS := resources/i18n/catalog_en.ts
+CATALOG_QM := resources/i18n/catalog_en.qm
 UI_SOURCES := $(shell find counter_app/ui -name '*.py' 2>/dev/null)
 # The versions the suite last passed with (make lock writes it; make setup installs through it).
 LOCK := requirements/lock.txt
@@ -18,7 +21,7 @@ OLDEST_PYSIDE ?= 6.9.*
 .PHONY: setup system venv run test test-unit lint test-oldest bench translations screenshots central clean \
 	lock wheel-check package package-test build-root
 
-setup: $(STAMP) $(QM)
+setup: $(STAMP) $(QM) $(CATALOG_QM)
 
 system:
 	@installer/setup-system.sh
@@ -39,9 +42,14 @@ lock: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TS) -no-obsolete -locations none
 	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
+	$(BIN)/python -m tools.catalog_i18n
+	$(BIN)/pyside6-lrelease $(CATALOG_TS) -qm $(CATALOG_QM)
 
 $(QM): $(TS) $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+$(CATALOG_QM): $(CATALOG_TS) $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(CATALOG_TS) -qm $(CATALOG_QM)
 
 # Start the app on its embedded default: local store, demo configuration and a local central
 # service on loopback (SQLite) with the demo users.

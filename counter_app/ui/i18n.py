@@ -1,4 +1,6 @@
-"""Qt translation: zh_CN is the source language; English comes from resources/i18n/*.qm.
+"""Qt translation: zh_CN is the source language; English comes from resources/i18n/*.qm:
+``counter_app_<lang>.qm`` for the UI's own words, ``catalog_<lang>.qm`` for the service catalog's
+texts (looked up through :func:`counter_app.ui.catalog_text.catalog_tr`).
 
 Qt's own strings (the 是/否 of a QMessageBox, 确定/取消, the context menu of a line edit, the
 print dialog) come from Qt's ``qtbase_<lang>.qm``, loaded next to ours from Qt's translations
@@ -22,6 +24,20 @@ _current: dict[int, str] = {}      # id(app) -> the language installed there (st
 
 def qm_path(language: str):
     return resources_root() / "i18n" / f"counter_app_{language}.qm"
+
+
+def catalog_qm_path(language: str):
+    """The service catalog's texts (context ``catalog``; tools/catalog_i18n.py writes the .ts)."""
+    return resources_root() / "i18n" / f"catalog_{language}.qm"
+
+
+def _catalog_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    translator = QTranslator(app)
+    path = catalog_qm_path(language)
+    if path.exists() and translator.load(str(path)):
+        return translator
+    log.warning("the catalog's %s translation (%s) not found: catalog texts stay Chinese", language, path)
+    return None
 
 
 def _qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
@@ -59,6 +75,10 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    catalog = _catalog_translator(app, language)
+    if catalog is not None:
+        app.installTranslator(catalog)
+        _installed.append(catalog)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     _current[id(app)] = language
     return True

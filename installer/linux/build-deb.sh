@@ -44,6 +44,7 @@ if [[ "${REUSE_BUNDLE:-0}" != 1 || ! -x "$bundle/counter-app" ]]; then
     rm -rf "$bundle"   # build/pyinstaller keeps PyInstaller's cache (stripped binaries) between builds
     # Not from the checkout's translations only: the .qm must exist (make setup builds it).
     test -f resources/i18n/counter_app_en.qm || { echo "package: 缺少 resources/i18n/counter_app_en.qm，请先 make setup" >&2; exit 2; }
+    test -f resources/i18n/catalog_en.qm || { echo "package: 缺少 resources/i18n/catalog_en.qm，请先 make setup" >&2; exit 2; }
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath build/bundle \
         --workpath "build/pyinstaller${COUNTER_BUILD_ROOT:+-$COUNTER_BUILD_ROOT}" installer/pyinstaller/counter-app.spec
     printf 'GLIBC_FLOOR=%s\nBUILT_IN=%s\n' "$FLOOR" "${COUNTER_BUILD_ROOT:-host}" > "$built_env"

@@ -15,9 +15,10 @@ mkdir -p "$work/src"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/src"
 # ... plus the English translation, which is built (make setup: lrelease) and git-ignored, so the
 # copy above leaves it out: without it the wheel's window would show no English at all.
-qm=resources/i18n/counter_app_en.qm
-test -f "$qm" || { echo "check-wheel: 缺少 $qm，请先 make setup（生成英文翻译）" >&2; exit 2; }
-cp "$qm" "$work/src/$qm"
+for qm in resources/i18n/counter_app_en.qm resources/i18n/catalog_en.qm; do
+    test -f "$qm" || { echo "check-wheel: 缺少 $qm，请先 make setup（生成英文翻译）" >&2; exit 2; }
+    cp "$qm" "$work/src/$qm"
+done
 "$py" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" "$work/src" >/dev/null
 wheel=$(ls "$work"/dist/counter_app-*.whl)
 "$py" -m venv "$work/venv"
@@ -32,7 +33,8 @@ export COUNTER_APP_HOME="$work/home"
 where=$("$work/venv/bin/python" -c 'import counter_app.resources as r; print(r.resources_root())')
 case "$where" in "$site_new"/*) ;; *) echo "check-wheel: resources found outside the wheel: $where" >&2; exit 1;; esac
 test -s "$where/i18n/counter_app_en.qm" || { echo "check-wheel: the wheel carries no i18n/counter_app_en.qm" >&2; exit 1; }
+test -s "$where/i18n/catalog_en.qm" || { echo "check-wheel: the wheel carries no i18n/catalog_en.qm" >&2; exit 1; }
 "$work/venv/bin/counter-app" --version
 n=$("$work/venv/bin/counter-app" services --json | "$work/venv/bin/python" -c 'import json,sys; d=json.load(sys.stdin); print(len(d["services"]) if isinstance(d, dict) and "services" in d else len(d))')
 test -x "$work/venv/bin/counter-app-gui"
-echo "check-wheel: OK $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB), resources at $where (with i18n/counter_app_en.qm), $n services"
+echo "check-wheel: OK $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB), resources at $where (with i18n/counter_app_en.qm, i18n/catalog_en.qm), $n services"

@@ -32,6 +32,7 @@ $py = ".venv-win\Scripts\python.exe"
 & $py -m pip install -q -c requirements\lock.txt -e ".[test,package]"
 if ($LASTEXITCODE) { throw "pip install failed" }
 & .venv-win\Scripts\pyside6-lrelease.exe resources\i18n\counter_app_en.ts -qm resources\i18n\counter_app_en.qm
+& .venv-win\Scripts\pyside6-lrelease.exe resources\i18n\catalog_en.ts -qm resources\i18n\catalog_en.qm
 
 # 3. the tests that run on Windows (unit + the WBF backend)
 if (-not $SkipTests) {

@@ -21,6 +21,7 @@ def test_wheel_installed_in_a_fresh_venv_finds_its_resources():
     assert "/counter_app/resource_files" in run.stdout
     # the English translation is built and git-ignored: the wheel must carry it all the same
     assert "with i18n/counter_app_en.qm" in run.stdout
+    assert "i18n/catalog_en.qm" in run.stdout          # the service catalog's English
 
 
 def test_resources_found_through_importlib_when_no_checkout(tmp_path, monkeypatch):
