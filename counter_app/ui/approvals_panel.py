@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.app_context import APPROVAL_DECIDERS
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.messages import Refusal
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -211,8 +212,8 @@ def _decision_data_html(r: dict) -> list[str]:
     items = []
     for code in [c for c in fields if c in values] + [c for c in values if c not in fields]:   # the form's order
         label, unit, choices = fields.get(code, (code, "", {}))
-        shown = choices.get(str(values[code]), str(values[code]))
-        items.append(f"<li>{e(label)}：{e(shown)}{e(unit)}</li>")
+        shown = catalog_tr(choices.get(str(values[code]), str(values[code])))
+        items.append(f"<li>{e(catalog_tr(label))}：{e(shown)}{e(catalog_tr(unit))}</li>")
     out.append("<ul>" + "".join(items) + "</ul>")
     return out
 
@@ -228,7 +229,7 @@ def detail_html(r: dict) -> str:
             .replace("%1", e(r["case_no"] or r["case_id"])).replace("%2", e(snap.get("applicant", "")))
             .replace("%3", e(person(r, "maker"))).replace("%4", e(beijing_text(r["made_at"])))
             .replace("%5", e(word(r["required_level_name"]))))
-    out = [f"<h3>{e(word(r['action_name']))} · {e(snap.get('service_name', r.get('service_code', '')))}</h3>",
+    out = [f"<h3>{e(word(r['action_name']))} · {e(catalog_tr(snap.get('service_name', r.get('service_code', ''))))}</h3>",
            f"<p>{head}</p>"]
     if r.get("state") == "pending" and r.get("expires_at"):      # how long the supervisor has
         out.append("<p>" + e(QCoreApplication.translate("ApprovalsPanel", "%1（北京时间）前未作决定即过期，经办人须重新申请")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -70,7 +71,7 @@ class CasesModel(RowsTableModel):
 
     CELLS = {
         "case_no": lambda m, r: r.case_no,
-        "service": lambda m, r: r.service_name,
+        "service": lambda m, r: catalog_tr(r.service_name),
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
         "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting_kind else word(r.state_label),
@@ -188,6 +189,9 @@ class CasesPanel(QWidget):
         self.action_open.setText(self.tr("在受理窗口中打开"))
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():         # the service names (catalog texts) in this language
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,8 @@ domain's template with ``{0}`` → ``%1``) and worded through tr() when shown. A
 one of the domain's words (a state, an outcome, a step result, an approval point) is worded by
 :func:`counter_app.ui.words.word`; the fixed phrases the engine passes (what cannot be done, the
 system's verdict, a step kind) are listed in :data:`PHRASES`; a catalog text (a service, material,
-condition or step name) stays as the catalog gives it. tests/unit/app/test_refusal_words.py checks
+condition or step name, a condition's refusal reason) is worded by
+:func:`counter_app.ui.catalog_text.catalog_tr` (the catalog's own translation). tests/unit/app/test_refusal_words.py checks
 that every code is listed with the domain's template and has an English entry.
 :func:`problems_text` words a list of problems, :func:`summary_text` the checklist's summary line.
 """
@@ -180,7 +181,10 @@ def _param(code: str, i: int, param: str) -> str:
 
     if i in LIST_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", "、").join(word(p) for p in param.split("、"))
-    return word(param)
+    from counter_app.ui.catalog_text import catalog_tr
+
+    worded = word(param)
+    return catalog_tr(param) if worded == param else worded      # a catalog name (e.g. a material)
 
 
 def problems_text(problems: "Iterable[str]") -> str:
@@ -209,7 +213,9 @@ def refusal_text(reason: str) -> str:
     code = str(getattr(reason, "code", "") or "")
     source = REFUSALS.get(code)
     if source is None:
-        return str(reason)
+        from counter_app.ui.catalog_text import catalog_tr
+
+        return catalog_tr(str(reason))     # a catalog text (a condition's reason) or Chinese as it is
     params = tuple(getattr(reason, "params", ()) or ())
     return fill_params(QCoreApplication.translate("Refusals", str(source)),
                        tuple(_param(code, i, p) for i, p in enumerate(params)))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.terms import ApplicantType
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
@@ -27,6 +28,11 @@ FIELDS_BY_TYPE = {
     ApplicantType.survivor.value: ("name", "id_number", "agent_name", "agent_id_number", "phone", "address"),
 }
 ALL_FIELDS = ("name", "id_number", "unit_name", "credit_code", "agent_name", "agent_id_number", "phone", "address")
+
+
+def variant_text(variant) -> str:
+    """A 办理情形 as the clerk picks it: ``group：name`` in the UI language."""
+    return f"{catalog_tr(variant.group)}：{catalog_tr(variant.name)}" if variant.group else catalog_tr(variant.name)
 
 
 class ApplicantForm(QWidget):
@@ -125,6 +131,14 @@ class ApplicantForm(QWidget):
             self.type_combo.setItemText(i, self.type_name(self.type_combo.itemData(i)))
         for key in self.edits:
             self._validate(key)
+        variants = {v.code: v for v in (self._service.variants if self._service else ())}
+        for i in range(self.variant_combo.count()):
+            if (v := variants.get(self.variant_combo.itemData(i))) is not None:
+                self.variant_combo.setItemText(i, variant_text(v))
+        for i in range(self.variant_list.count()):
+            item = self.variant_list.item(i)
+            if (v := variants.get(item.data(Qt.ItemDataRole.UserRole))) is not None:
+                item.setText(variant_text(v))
         self._update_masked()
         if self._warning_error is not None:
             self.warning.setText(error_text(self._warning_error))
@@ -183,7 +197,7 @@ class ApplicantForm(QWidget):
         self.variant_list.setVisible(bool(applicable) and multiple)
         self.variant_label.setVisible(bool(applicable))
         for v in applicable:
-            label = f"{v.group}：{v.name}" if v.group else v.name
+            label = variant_text(v)
             if multiple:
                 item = QListWidgetItem(label, self.variant_list)
                 item.setData(Qt.ItemDataRole.UserRole, v.code)

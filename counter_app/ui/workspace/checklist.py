@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from counter_app.domain.terms import TickState
+from counter_app.ui.catalog_text import catalog_tr
 
 if TYPE_CHECKING:   # the checklist model itself loads with the catalog, on a worker
     from counter_app.domain.checklist import ConditionResult, Tick
@@ -62,6 +63,12 @@ class MaterialsModel(QAbstractTableModel):
 
         return {m.code: Tick(self.states[m.code], self.notes.get(m.code, "")) for m in self.materials}
 
+    def reword(self) -> None:
+        """The UI language changed: the views ask again for every cell and header (catalog names too)."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.materials)
 
@@ -90,14 +97,14 @@ class MaterialsModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
-                return m.name + ("" if m.required else QCoreApplication.translate("Checklist", "（选交）"))
+                return catalog_tr(m.name) + ("" if m.required else QCoreApplication.translate("Checklist", "（选交）"))
             if col == 1:
                 return tick_state_text(state)
             return self.notes.get(m.code, "")
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(STATE_COLORS[state]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return m.what_to_bring or m.note or None
+            return catalog_tr(m.what_to_bring or m.note) or None
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -193,6 +200,12 @@ class ConditionsModel(QAbstractTableModel):
         return 0 <= row < len(self.conditions) and (self.conditions[row].code in self.rule_results
                                                     or self.conditions[row].code in self.locked)
 
+    def reword(self) -> None:
+        """The UI language changed: the views ask again for every cell and header (catalog names too)."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.conditions)
 
@@ -222,7 +235,7 @@ class ConditionsModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
-                return f"{c.text}（{c.clause}）"
+                return f"{catalog_tr(c.text)}（{c.clause}）"
             if col == 1:
                 if rule is not None and rule.met is None and rule.source == "offline":
                     return QCoreApplication.translate("Checklist", "待核验（离线）")
@@ -239,7 +252,7 @@ class ConditionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor({True: "#1b7f3b", False: "#b3261e", None: "#8a5a00"}[met]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return c.reason
+            return catalog_tr(c.reason)
         if role == Qt.ItemDataRole.ToolTipRole and col == 2 and rule is not None:
             lines = [f"{k}：{v}" for k, v in dict(rule.facts).items()]
             lines += list(rule.reasons) if rule.met is False else []

@@ -17,6 +17,8 @@ from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
                                QVBoxLayout, QWidget)
 
+from counter_app.ui.catalog_text import catalog_tr
+
 if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
     from counter_rules.decision_data import DecisionField, RuleContext
 
@@ -154,7 +156,7 @@ class DecisionForm(QWidget):
             return
         if not same:
             self._build(fields)
-            self.title.setText(self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", step.name))
+            self.title.setText(self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", catalog_tr(step.name)))
             values = from_record(fields, facts)
             values.update({k: str(v) for k, v in (entered or {}).items()})
             self._fill(values)
@@ -188,8 +190,8 @@ class DecisionForm(QWidget):
             h.setContentsMargins(0, 0, 0, 0)
             h.addWidget(editor, 3)
             h.addWidget(hint, 2)
-            unit = f"（{f.unit}）" if f.unit else ""
-            label = QLabel(f"{'*' if f.required else ''}{f.label}{unit}", self.rows)
+            unit = f"（{catalog_tr(f.unit)}）" if f.unit else ""
+            label = QLabel(f"{'*' if f.required else ''}{catalog_tr(f.label)}{unit}", self.rows)
             label.setWordWrap(True)                 # a long label wraps instead of squeezing the editor
             em = self.fontMetrics().horizontalAdvance("中")
             label.setMinimumWidth(9 * em)
@@ -208,7 +210,7 @@ class DecisionForm(QWidget):
             combo = QComboBox(self.rows)
             combo.addItem(self.tr("（请选择）"), "")
             for value, label in f.choices:
-                combo.addItem(label, value)
+                combo.addItem(catalog_tr(label), value)
             combo.currentIndexChanged.connect(lambda _i, code=f.code: self._edited(code))
             combo.setObjectName(f"decision_{f.code}")
             return combo
@@ -237,7 +239,7 @@ class DecisionForm(QWidget):
         f = next((x for x in self.fields if x.code == code), None)
         if f is None:
             return
-        text = self.tr("%1：%2").replace("%1", f.label).replace("%2", self.shape_hint(f))
+        text = self.tr("%1：%2").replace("%1", catalog_tr(f.label)).replace("%2", self.shape_hint(f))
         self.error.setText(text)
         self._refused_in, self._problems = code, []
         self._fit_labels()

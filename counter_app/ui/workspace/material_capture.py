@@ -15,6 +15,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.terms import CaseState, TickState
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class MaterialCapture(QObject):
         page, device, code = result
         panel = self.panel
         self._set_busy(False)
-        name = next((m.name for m in panel.materials.materials if m.code == code), code)
+        name = next((catalog_tr(m.name) for m in panel.materials.materials if m.code == code), code)
         size = self.tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
             .replace("%3", str(page.dpi)).replace("%4", str(max(1, len(page.data) // 1024)))
         note = "" if page.page_found else self.tr("；未识别到页面边缘，保留了整幅画面，请核对")

@@ -22,6 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, DocumentKind, TickState
 from counter_app.ui.device_state import DeviceState
@@ -196,7 +197,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.picker.set_catalog(self._entries, self.recent.add(code))
         self.applicant.set_service(self.service)
         self._replan()
-        self._show_message(self.tr("已选择业务：%1").replace("%1", self.service.name))
+        self._show_message(self.tr("已选择业务：%1").replace("%1", catalog_tr(self.service.name)))
         fields = self.applicant.visible_fields()
         if all(self.applicant.edits[k].text().strip() for k in fields[:2]):
             self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)   # card already filled the applicant
@@ -232,7 +233,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return True
         return self.ask(self.tr("放弃未提交的办件"),
                         self.tr("「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存（Ctrl+S 可先保存草稿）。确定放弃吗？")
-                        .replace("%1", self.service.name))
+                        .replace("%1", catalog_tr(self.service.name)))
 
     def new_case(self) -> None:
         if self.devices.capturing:
@@ -371,7 +372,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.case_label.setText(self.tr("新办件（未提交）") if self.service else "")
         else:
             self.case_label.setText(self.tr("办件 %1 · %2 · %3").replace("%1", cv.case.case_no)
-                                    .replace("%2", cv.service.name).replace("%3", state_name(cv.case.state)))
+                                    .replace("%2", catalog_tr(cv.service.name)).replace("%3", state_name(cv.case.state)))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             self.docs_label.setText(self.tr("文书：") + "；".join(

@@ -230,6 +230,8 @@ class LayoutMixin:
         for i, action in enumerate(self.act_recent, 1):
             action.setText(QCoreApplication.translate("WorkspacePanel", "最近办理的第%1项业务").replace("%1", str(i)))
         self.card_label.setText(self.card_state)      # the card state is data: worded again in this language
+        self.materials.reword()                        # the catalog's names in this language
+        self.conditions.reword()
         self._reword_message()
         self._render()
 

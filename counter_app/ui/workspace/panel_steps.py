@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.terms import EDITABLE_STATES
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.device_state import DeviceState, device_text
@@ -51,7 +52,7 @@ class StepsMixin:
                 and result == "done"):
             self.certify()        # 资格认证: the identity check decides, never the button alone
             return
-        name = next((s.name for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
+        name = next((catalog_tr(s.name) for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
         if self.decision_form.fields and self.case_view is not None and self.case_view.next_step == step_code \
                 and result == "done":
             entered, problems = self.decision_form.step_data()     # the typed 核定 form

@@ -15,6 +15,8 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplicat
                             QPersistentModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
+from counter_app.ui.catalog_text import catalog_tr
+
 # 6.x top-level groups of DB4403/T 254.1—2022 section 6 (the standard's own headings).
 GROUPS: tuple[tuple[str, str], ...] = (
     ("6.1", QT_TRANSLATE_NOOP("ServicePicker", "登记服务")),
@@ -63,6 +65,8 @@ class ServiceEntry:
             return 70
         if self.clause.startswith(q):
             return 60 - len(self.clause)
+        if self.name != (shown := catalog_tr(self.name)) and q in shown.lower():
+            return 50                          # the English UI: its English name
         if q in self.initials:
             return 40
         if q in self.code.lower():
@@ -218,11 +222,11 @@ class ServiceTreeModel(QAbstractItemModel):
             if e is None:
                 return _tr(node.title) if node.title else ""
             if node.parent is not None and node.parent.title == RECENT_GROUP and node.parent.children.index(node) < 4:
-                return f"F{node.parent.children.index(node) + 1}  {e.name}（{e.clause}）"   # one key picks it
-            return f"{e.name}（{e.clause}）"
+                return f"F{node.parent.children.index(node) + 1}  {catalog_tr(e.name)}（{e.clause}）"   # one key picks it
+            return f"{catalog_tr(e.name)}（{e.clause}）"
         if role == Qt.ItemDataRole.ToolTipRole and e is not None:
             return (QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3")
-                    .replace("%1", e.name).replace("%2", e.initials).replace("%3", e.clause))
+                    .replace("%1", catalog_tr(e.name)).replace("%2", e.initials).replace("%3", e.clause))
         if role == ServiceCodeRole:
             return e.code if e else None
         return None

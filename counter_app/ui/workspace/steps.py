@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
+from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.terms import CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
@@ -358,7 +359,7 @@ class StepGuide(QWidget):
         step = None if denial_ready else self.current_step()
         if step is not None:
             self.stack.setCurrentIndex(_page_of(step.kind))
-            self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", step.name)
+            self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
                                             + (f"（{step.clause}）" if step.clause else ""))
             self._prepare(step)
             waiting = self.waiting.get(step.code)
@@ -431,7 +432,7 @@ class StepGuide(QWidget):
                 mark = "—"
             elif not_yet:
                 mark = "·"
-            text = f"{mark} {s.step.name}"
+            text = f"{mark} {catalog_tr(s.step.name)}"
             if not_applicable:
                 text += self.tr("（不适用）")
             if s.last is not None:
