@@ -260,3 +260,20 @@ def test_a_moved_out_case_is_found_marked_and_opening_brings_it_back(qtbot, ctx,
     assert opened == [cid] and not is_moved_out(store, cid)
     assert CaseWorkflow(store, actor="").get(cid).case.state.value == "archived"
     p.shutdown()
+
+
+def test_service_names_english_in_the_english_ui(qtbot, panel, english_back):
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    column = panel.model.COLUMNS.index("service")
+
+    def services() -> set[str]:
+        return {panel.model.data(panel.model.index(r, column)) for r in range(panel.model.rowCount())}
+
+    assert services() == {"参保登记", "基本养老金核定"}
+    assert install_language(QApplication.instance(), "en")
+    assert services() == {"Enrolment registration", "Basic pension assessment"}
+    assert install_language(QApplication.instance(), "zh_CN")
+    assert services() == {"参保登记", "基本养老金核定"}

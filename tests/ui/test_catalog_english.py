@@ -5,7 +5,7 @@ default, and re-word on a switch back. What is stored stays Chinese."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from counter_app.ui.i18n import install_language
 from counter_app.ui.workspace.picker import ServiceCodeRole
@@ -125,3 +125,21 @@ def test_step_names_english_after_acceptance(qtbot, app_home, store, english_bac
     assert "Carry out the enrolment registration" in panel.steps.simple_label.full_text()   # the current step
     assert install_language(QApplication.instance(), "zh_CN")
     qtbot.waitUntil(lambda: any("办理参保登记" in t for t in shown()))
+
+
+def test_decision_form_labels_and_choices_reworded(qtbot, app_home, store, english_back):
+    from tests.ui.test_workspace_decision_form import CASES, open_form
+
+    panel, _clicks = open_form(qtbot, store, "death_benefit", *CASES["death_benefit"][:3])
+    form = panel.decision_form
+    labels = lambda: "｜".join(label.text() for label in form.rows.findChildren(QLabel)
+                               if not label.objectName().startswith("hint_"))
+    combo = next(e for e in form.editors.values() if hasattr(e, "itemText"))
+    assert "*丧葬补助金（元）" in labels() and combo.itemText(1) == "深圳办法"
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: "*Funeral grant（yuan）" in labels())
+    assert combo.itemText(1) == "Shenzhen method"
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in labels()), labels()
+    assert install_language(QApplication.instance(), "zh_CN")
+    qtbot.waitUntil(lambda: "*丧葬补助金（元）" in labels())
+    assert combo.itemText(1) == "深圳办法"

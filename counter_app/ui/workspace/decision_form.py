@@ -74,6 +74,8 @@ class DecisionForm(QWidget):
         self.fields: tuple[DecisionField, ...] = ()
         self.editors: dict[str, QWidget] = {}
         self.hints: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._step_name = ""
         self.overridden: set[str] = set()
         self.given: set[str] = set()
         self._service_code = ""
@@ -111,6 +113,26 @@ class DecisionForm(QWidget):
         for label in (self.title, self.notes, self.error):     # wrapped lines get their height (see _fit_labels)
             label.installEventFilter(self)
         self.hide()
+
+    def _reword(self) -> None:
+        """The title, the row labels and the choices (catalog texts) in the UI language."""
+        if self._step_name:
+            self.title.setText(self._title_text())
+        for f in self.fields:
+            if (label := self.labels.get(f.code)) is not None:
+                label.setText(self._label_text(f))
+            if f.type == "choice" and isinstance(combo := self.editors.get(f.code), QComboBox):
+                combo.setItemText(0, self.tr("（请选择）"))
+                for i, (_value, text) in enumerate(f.choices, 1):
+                    combo.setItemText(i, catalog_tr(text))
+
+    def _title_text(self) -> str:
+        return self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", catalog_tr(self._step_name))
+
+    @staticmethod
+    def _label_text(f: DecisionField) -> str:
+        unit = f"（{catalog_tr(f.unit)}）" if f.unit else ""
+        return f"{'*' if f.required else ''}{catalog_tr(f.label)}{unit}"
 
     # ------------------------------------------------------------------ layout
     def eventFilter(self, watched, event) -> bool:
@@ -156,7 +178,8 @@ class DecisionForm(QWidget):
             return
         if not same:
             self._build(fields)
-            self.title.setText(self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", catalog_tr(step.name)))
+            self._step_name = step.name
+            self.title.setText(self._title_text())
             values = from_record(fields, facts)
             values.update({k: str(v) for k, v in (entered or {}).items()})
             self._fill(values)
@@ -171,13 +194,14 @@ class DecisionForm(QWidget):
     def clear(self) -> None:
         self._build(())
         self.fields = ()
-        self._service_code = ""
+        self._service_code, self._step_name = "", ""
         self.hide()
 
     def _build(self, fields: tuple[DecisionField, ...]) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.fields, self.editors, self.hints, self.overridden, self.given = fields, {}, {}, set(), set()
+        self.labels = {}
         for f in fields:
             editor = self._editor(f)
             self.editors[f.code] = editor
@@ -190,8 +214,8 @@ class DecisionForm(QWidget):
             h.setContentsMargins(0, 0, 0, 0)
             h.addWidget(editor, 3)
             h.addWidget(hint, 2)
-            unit = f"（{catalog_tr(f.unit)}）" if f.unit else ""
-            label = QLabel(f"{'*' if f.required else ''}{catalog_tr(f.label)}{unit}", self.rows)
+            label = QLabel(self._label_text(f), self.rows)
+            self.labels[f.code] = label
             label.setWordWrap(True)                 # a long label wraps instead of squeezing the editor
             em = self.fontMetrics().horizontalAdvance("中")
             label.setMinimumWidth(9 * em)
@@ -350,8 +374,10 @@ class DecisionForm(QWidget):
         self._fit_labels()
 
     def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self._problems and self._refused_in is None:
-            self._show_problems()          # the problems on show, worded again
+        if event.type() == QEvent.Type.LanguageChange:
+            self._reword()                     # title, labels, choices (catalog texts)
+            if self._problems and self._refused_in is None:
+                self._show_problems()          # the problems on show, worded again
         super().changeEvent(event)
 
 
