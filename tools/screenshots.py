@@ -119,13 +119,20 @@ def type_text(widget, text: str) -> None:
 # the driver
 # ---------------------------------------------------------------------------------------------
 class Driver:
-    def __init__(self, out: Path, only: set[str] | None = None, size: tuple[int, int] = (WIDTH, HEIGHT)):
+    def __init__(self, out: Path, only: set[str] | None = None, size: tuple[int, int] = (WIDTH, HEIGHT),
+                 language: str | None = None):
         self.size = size
+        self.language = language
         self.out = out
         self.only = only
         self.n = 0
         self.saved: list[Path] = []
         self.notes: list[str] = []
+
+    def _card_state(self) -> str:
+        """The card line's state code (ui.device_state), whatever the language of the UI."""
+        state = self.ws.card_device_state
+        return state.code if state is not None else ""
 
     # -- start -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -144,6 +151,8 @@ class Driver:
         settings.card.backend = "demo"
         settings.fingerprint.backend = "demo"
         settings.printer.name = PRINTER
+        if self.language:
+            settings.ui.language = type(settings.ui.language)(self.language)
         install_language(self.app, settings.ui.language.value)
         self.ctx = build_context(settings, user=UserSession("clerk01", "张经办", "clerk"))
         self.window = MainWindow(self.ctx)
@@ -159,9 +168,9 @@ class Driver:
         wait_until(lambda: self.ws.is_ready, what="catalog loaded")
         wait_until(lambda: self.ws.card_bridge is not None, what="demo card reader opened")
         # the demo card is in the reader from the start: take it out; the clerk inserts it per case
-        wait_until(lambda: "已读卡" in self.ws.card_state, what="demo card read")
+        wait_until(lambda: self._card_state() == "card.read", what="demo card read")
         self.ws.card_reader.remove()
-        wait_until(lambda: "卡已拔出" in self.ws.card_state, what="demo card removed")
+        wait_until(lambda: self._card_state() == "card.removed", what="demo card removed")
         self.ws.new_case()
         self.tab(0)
         self.window.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -243,7 +252,7 @@ class Driver:
 
     def remove_card(self) -> None:
         self.ws.card_reader.remove()
-        wait_until(lambda: "卡已拔出" in self.ws.card_state, what="card removed")
+        wait_until(lambda: self._card_state() == "card.removed", what="card removed")
 
     def choose_type(self, applicant_type: str) -> None:
         combo = self.ws.applicant.type_combo
@@ -301,7 +310,7 @@ class Driver:
                            30, "fingerprint step")
             self.idle()
             after = (self.ws.case_view.case.state, len(self.ws.case_view.case.steps))
-            if after == before and "待审批" in self.ws.last_message:
+            if after == before and self.ws.waiting:      # 待审批: a step waits for its approval
                 # the authorisation table sends this decision to a supervisor (补发、金额超过限额)
                 if service.code == "pension":
                     self.shot(f"{service.code}-decision-awaiting-approval")
@@ -593,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="只办理这些业务（逗号分隔的业务代码）；固定步骤总会执行")
     parser.add_argument("--size", default="1280x800", choices=sorted(SIZES),
                         help="主窗口尺寸（1366x768 为常见柜面显示器）")
+    parser.add_argument("--language", default=None, choices=["zh_CN", "en"],
+                        help="界面语言（缺省为配置的默认语言 zh_CN）；en 走同样的步骤，看英文界面")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="counter-screens-")
@@ -607,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
         old.unlink()
     _install_message_handler()
     only = {c.strip() for c in args.only.split(",") if c.strip()} or None
-    driver = Driver(args.out, only, SIZES[args.size])
+    driver = Driver(args.out, only, SIZES[args.size], args.language)
     started = time.monotonic()
     try:
         saved = driver.run()
