@@ -26,8 +26,10 @@ def _distinct_colours(image, step: int = 7) -> int:
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("size", ["1280x800", "1366x768"])
-def test_driver_saves_every_main_step(tmp_path, size):
+@pytest.mark.parametrize(("size", "language"), [("1280x800", None), ("1366x768", None), ("1366x768", "en")])
+def test_driver_saves_every_main_step(tmp_path, size, language):
+    """The same fixed steps in the English UI too (``--language en``): the flow a clerk walks does
+    not depend on the language it is worded in."""
     from PySide6.QtGui import QImage
 
     from tools.screenshots import SIZES
@@ -40,7 +42,8 @@ def test_driver_saves_every_main_step(tmp_path, size):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("COUNTER_APP_HOME", None)                       # the driver makes its own private home
     proc = subprocess.run([sys.executable, "-m", "tools.screenshots", "--out", str(out),
-                           "--only", "reg_enroll", "--size", size], cwd=ROOT, env=env, capture_output=True, text=True, timeout=110)
+                           "--only", "reg_enroll", "--size", size, *(["--language", language] if language else [])],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=110)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     assert "Qt warning:" not in proc.stderr, proc.stderr
     assert "0 Qt warnings" in proc.stdout
