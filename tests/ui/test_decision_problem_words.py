@@ -52,5 +52,6 @@ def test_a_fields_problems_read_english_with_the_catalogs_label(qapp, english):
     problems = [check(money, "")[1], check(money, "abc")[1], check(money, "1.234")[1], check(month, "2026-13")[1]]
     assert problems == ["请填写过渡性养老金", "过渡性养老金应为数字", "过渡性养老金最多到分（两位小数）",
                         "费款所属期应为年月，如 2026-04"]                                   # the Chinese as before
-    assert problems_text(problems) == ("Enter the 过渡性养老金; 过渡性养老金 must be a number; 过渡性养老金 goes to "
-                                       "the cent at most (two decimals); 费款所属期 must be a year and month, e.g. 2026-04")
+    assert problems_text(problems) == ("Enter the Transitional pension; Transitional pension must be a number; "
+                                       "Transitional pension goes to the cent at most (two decimals); "
+                                       "Contribution period must be a year and month, e.g. 2026-04")
