@@ -7,10 +7,9 @@ again on a language switch."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from counter_app.devices.fingerprint.demo import DemoFingerprintDevice
-from counter_app.ui.i18n import install_language
+from tests.support.language import assert_rewords
 from tests.ui.test_workspace_flows import CTRL, Clicks, decide_now, idle, make_ctx, open_panel
 from tests.ui.test_workspace_outcomes import _prepare
 
@@ -39,11 +38,7 @@ def test_the_capture_note_reads_english_and_rewords_on_a_language_switch(qtbot, 
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     try:
         _capture(qtbot, panel)
-        assert panel.steps.fp_quality.text() == "指纹已采集，质量良好"                  # Chinese by default
-        assert install_language(QApplication.instance(), "en")
-        qtbot.waitUntil(lambda: panel.steps.fp_quality.text() == "Fingerprint captured, quality good", timeout=3000)
-        assert install_language(QApplication.instance(), "zh_CN")
-        qtbot.waitUntil(lambda: panel.steps.fp_quality.text() == "指纹已采集，质量良好", timeout=3000)
+        assert_rewords(qtbot, panel.steps.fp_quality.text, "指纹已采集，质量良好", "Fingerprint captured, quality good")
     finally:
         panel.shutdown()
 

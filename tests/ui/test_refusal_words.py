@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.case_engine import CaseState
-from counter_app.ui.i18n import install_language
+from tests.support.language import assert_rewords
 from tests.ui.test_workspace_flows import MALE_1960, idle, make_ctx, open_panel
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -35,12 +34,8 @@ def test_a_state_refusal_reads_english_and_rewords_on_a_language_switch(qtbot, a
         assert panel.case_view.case.state is CaseState.review
         panel.record_step("register", "done", {})       # a step before the decision: the engine refuses
         idle(qtbot, panel)
-        assert panel.message_label.text() == CHINESE == panel.last_message       # Chinese by default
-        assert install_language(QApplication.instance(), "en")
-        qtbot.waitUntil(lambda: panel.message_label.text() == ENGLISH, timeout=3000)
-        assert panel.last_message == ENGLISH
-        assert install_language(QApplication.instance(), "zh_CN")
-        qtbot.waitUntil(lambda: panel.message_label.text() == CHINESE, timeout=3000)
+        assert panel.last_message == CHINESE
+        assert_rewords(qtbot, panel.message_label.text, CHINESE, ENGLISH)
     finally:
         panel.shutdown()
 
