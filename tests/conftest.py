@@ -84,3 +84,27 @@ def store(_migrated_template, tmp_path):
     s = Store.open(path)
     yield s
     s.close()
+
+
+def _fastapi_callable_caches() -> list:
+    """FastAPI (0.12x+) classifies each route's endpoint and dependencies once, in module-level
+    ``lru_cache``s of 4,096 entries keyed by the callable. Our endpoints are closures over their
+    app, so in one test process those caches kept the last few dozen centres alive: ~1.7 M objects
+    after tests/unit/central, whose full collections took 0.3–2 s on whichever test allocated
+    (a 1.6 s one failed a health-check timing in CI). A served centre makes one app per worker,
+    so only the suite meets this."""
+    try:
+        from fastapi.dependencies import models
+    except ImportError:
+        return []
+    return [f for f in vars(models).values() if callable(getattr(f, "cache_clear", None))]
+
+
+@pytest.fixture(autouse=True)
+def _release_finished_centres():
+    yield
+    import sys
+
+    if "fastapi.dependencies.models" in sys.modules:
+        for cached in _fastapi_callable_caches():
+            cached.cache_clear()
