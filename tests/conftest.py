@@ -86,25 +86,19 @@ def store(_migrated_template, tmp_path):
     s.close()
 
 
-def _fastapi_callable_caches() -> list:
-    """FastAPI (0.12x+) classifies each route's endpoint and dependencies once, in module-level
-    ``lru_cache``s of 4,096 entries keyed by the callable. Our endpoints are closures over their
-    app, so in one test process those caches kept the last few dozen centres alive: ~1.7 M objects
-    after tests/unit/central, whose full collections took 0.3–2 s on whichever test allocated
-    (a 1.6 s one failed a health-check timing in CI). A served centre makes one app per worker,
-    so only the suite meets this."""
-    try:
-        from fastapi.dependencies import models
-    except ImportError:
-        return []
-    return [f for f in vars(models).values() if callable(getattr(f, "cache_clear", None))]
-
 
 @pytest.fixture(autouse=True)
 def _release_finished_centres():
+    """FastAPI (0.12x+) classifies each route's endpoint and dependencies once, in module-level
+    ``lru_cache``s of 4,096 entries keyed by the callable. Our endpoints are closures over their
+    app, so in one test process those caches kept the last few dozen centres alive, part of a heap
+    whose full collections took 0.3–2 s on whichever test allocated (a 1.6 s one failed a
+    health-check timing in CI). A served centre makes one app per worker, so only the suite meets
+    this. Cleared after each test that loaded FastAPI."""
     yield
     import sys
 
-    if "fastapi.dependencies.models" in sys.modules:
-        for cached in _fastapi_callable_caches():
+    models = sys.modules.get("fastapi.dependencies.models")
+    for cached in vars(models).values() if models is not None else ():
+        if callable(getattr(cached, "cache_clear", None)):
             cached.cache_clear()

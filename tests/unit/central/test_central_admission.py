@@ -183,7 +183,7 @@ def test_health_checks_answer_while_every_thread_is_busy(tmp_path):
         busy = [asyncio.create_task(client.get("/probe")) for _ in range(4)]   # for its one thread
         answers: dict[str, int | str] = {}
         try:
-            await asyncio.to_thread(started.acquire, True, 10)   # the thread is taken by a probe
+            assert await asyncio.to_thread(started.acquire, True, 10), "no business request took the worker's thread"
             for path in ("/livez", "/readyz", "/metrics"):
                 try:
                     answers[path] = (await asyncio.wait_for(client.get(path), 10)).status_code
