@@ -110,6 +110,7 @@ PROBLEMS = {
 
 @dataclass(frozen=True)
 class ConfigProblem:
+    """One problem found in config.toml: the key, the Chinese wording and its code for translation."""
     key: str
     problem: str
     code: str = ""                      # a key of PROBLEMS ("" for a problem worded elsewhere)
@@ -312,6 +313,7 @@ class _Section:
 
 @dataclass
 class OfficeSettings(_Section):
+    """[office]: 经办机构、窗口号、工作站编号, and whether this is a counter or a field laptop."""
     _key = "office"
     name: str = _f("福田分局", min_length=1, max_length=40, description="经办机构（分局）名称")
     code: str = _f("FT", pattern=r"^[A-Z0-9]{1,8}$", description="分局代码，用于文号")
@@ -322,6 +324,7 @@ class OfficeSettings(_Section):
 
 @dataclass
 class CentralSettings(_Section):
+    """[central]: the centre's address, request timeout, offline login and outbox alarm limits."""
     _key = "central"
     url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
@@ -335,6 +338,7 @@ class CentralSettings(_Section):
 
 @dataclass
 class PrinterSettings(_Section):
+    """[printer]: the local print queue and the number of copies."""
     _key = "printer"
     name: str = _f("", description="本地打印机队列名，空为系统默认")
     copies: int = _f(1, ge=1, le=9, description="打印份数")
@@ -342,6 +346,7 @@ class PrinterSettings(_Section):
 
 @dataclass
 class CardSettings(_Section):
+    """[card]: how the 社保卡 is read (PC/SC or the unified vendor library)."""
     _key = "card"
     backend: CardBackend = _f(CardBackend.pcsc, description="读卡方式")
     reader: str = _f("", description="PC/SC 读卡器名称，空为第一个")
@@ -351,6 +356,7 @@ class CardSettings(_Section):
 
 @dataclass
 class IdCardSettings(_Section):
+    """[idcard]: the 居民身份证 reader's interface and vendor library."""
     _key = "idcard"
     # none by default: most windows have no 居民身份证 reader; a window with one sets sdtapi or json
     # (a default of sdtapi put a device error in the status bar of every window without a reader)
@@ -364,6 +370,7 @@ class IdCardSettings(_Section):
 
 @dataclass
 class ScannerSettings(_Section):
+    """[scanner]: the 电子社保卡 QR scanner (keyboard wedge, serial or evdev)."""
     _key = "scanner"
     # none by default: a wedge scanner is set up per window (its filter holds fast keystrokes ≤ max_gap_ms)
     backend: ScannerBackend = _f(ScannerBackend.none, description="电子社保卡扫码枪接入方式")
@@ -376,6 +383,7 @@ class ScannerSettings(_Section):
 
 @dataclass
 class FingerprintSettings(_Section):
+    """[fingerprint]: the capture backend, and whether images are kept."""
     _key = "fingerprint"
     backend: FingerprintBackend = _f(FingerprintBackend.libfprint, description="指纹采集方式")
     keep_images: bool = _f(False, description="是否保留指纹图像")
@@ -384,6 +392,7 @@ class FingerprintSettings(_Section):
 # ---- 高拍仪 and signature pad (devices-cam) ----
 @dataclass
 class CameraSettings(_Section):
+    """[camera]: the 高拍仪 for material pages."""
     _key = "camera"
     backend: CameraBackend = _f(CameraBackend.none, description="高拍仪：qt（USB 高拍仪）、directory（图片目录）、none（无）")
     device: str = _f("", max_length=200, description="Qt 摄像头名称（部分匹配），空为第一个")
@@ -395,6 +404,7 @@ class CameraSettings(_Section):
 
 @dataclass
 class SignpadSettings(_Section):
+    """[signpad]: the signature pad (HID) or on-screen signing."""
     _key = "signpad"
     backend: SignpadBackend = _f(SignpadBackend.screen, description="签名：hid（汉王签名板）、screen（屏幕签名）、none")
     library: str = _f("", description="hidapi 动态库路径，空为系统默认（libhidapi-hidraw.so.0 / hidapi.dll）")
@@ -406,6 +416,7 @@ class SignpadSettings(_Section):
 
 @dataclass
 class UiSettings(_Section):
+    """[ui]: language, document font, customer screen and idle lock."""
     _key = "ui"
     language: Language = _f(Language.zh_CN, description="界面语言")
     font_path: str = _f("", description="公文字体文件（TrueType），空为自动查找")
@@ -415,6 +426,7 @@ class UiSettings(_Section):
 
 @dataclass
 class StoreSettings(_Section):
+    """[store]: housekeeping of the local store (归档外移)."""
     _key = "store"
     # the 365 days are a default, not a rule: how long archived cases stay in the hot tables is the agency's call
     housekeep_after_days: int = _f(365, ge=30, le=36500,
@@ -423,6 +435,8 @@ class StoreSettings(_Section):
 
 @dataclass
 class Settings(_Section):
+    """The whole of config.toml, one section per table."""
+
     office: OfficeSettings = _section(OfficeSettings)
     central: CentralSettings = _section(CentralSettings)
     printer: PrinterSettings = _section(PrinterSettings)

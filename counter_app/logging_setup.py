@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from counter_app.domain.masking import mask_text
@@ -29,26 +28,62 @@ MAX_BYTES, BACKUP_COUNT = 2_000_000, 5       # each log: at most 12 MB on disk
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO, *, console: bool = False,
-                  filename: str = "counter-app.log") -> logging.Handler:
+                  filename: str = "counter-app.log", rotate_later: bool = False) -> logging.Handler:
     """Rotating, masked log ``filename`` in ``log_dir``. Each process has a file of its own (the
-    sync agent ``sync-agent.log``): two processes rotating one file would lose lines."""
+    sync agent ``sync-agent.log``): two processes rotating one file would lose lines.
+
+    ``rotate_later`` (the window): until :func:`start_rotation` the file is appended to as it is,
+    without the size check. ``logging.handlers`` brings socket, pickle and queue with it (about
+    7 ms of a counter PC's start-up); the window imports it once it has painted its first frame.
+    Every line is written at once either way: nothing waits in memory for a crash to lose."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / filename, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler.addFilter(MaskingFilter())
+    if rotate_later:
+        handler: logging.Handler = _StartupLog(log_dir / filename, encoding="utf-8")
+    else:
+        handler = _rotating(log_dir / filename)
+    _prepare(handler)
     root = logging.getLogger()
     root.setLevel(level)
     for old in [h for h in root.handlers if getattr(h, "_counter_app", False)]:
         root.removeHandler(old)
         old.close()
-    handler._counter_app = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     if console:
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter(LOG_FORMAT))
-        stream.addFilter(MaskingFilter())
-        stream._counter_app = True  # type: ignore[attr-defined]
+        _prepare(stream)
         root.addHandler(stream)
     return handler
+
+
+class _StartupLog(logging.FileHandler):
+    """The window's log file before :func:`start_rotation`: appended to, not yet size-checked."""
+
+
+def start_rotation() -> logging.Handler | None:
+    """Swap the window's start-up log for the rotating one on the same file (the first line
+    written after this rotates the file if start-up took it past ``MAX_BYTES``). The rotating
+    handler, or None when this process logs no start-up file."""
+    root = logging.getLogger()
+    startup = next((h for h in root.handlers if isinstance(h, _StartupLog)), None)
+    if startup is None:
+        return None
+    rotating = _rotating(Path(startup.baseFilename))
+    _prepare(rotating)
+    rotating.setLevel(startup.level)
+    # one assignment: a thread logging meanwhile writes its line through one handler or the other
+    root.handlers = [rotating if h is startup else h for h in root.handlers]
+    startup.close()          # waits for a line being written through it
+    return rotating
+
+
+def _rotating(path: Path) -> logging.Handler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                                encoding="utf-8")
+
+
+def _prepare(handler: logging.Handler) -> None:
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(MaskingFilter())
+    handler._counter_app = True  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.app_context import AppContext, UserSession
 from counter_app.config import ConfigError, default_settings, load_settings
-from counter_app.logging_setup import setup_logging
+from counter_app.logging_setup import setup_logging, start_rotation
 from counter_app.paths import app_paths
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
     paths = app_paths().ensure()
-    setup_logging(paths.log_dir)
+    setup_logging(paths.log_dir, rotate_later=True)     # rotating once the window is up: start_rotation
     app = create_application()
     from counter_app.ui.errors import install_error_handler
 
@@ -252,7 +252,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     # clerk's dialog.
     opening = StoreOpening(ctx)
     window.show()
-    after_first_frame(window, runner.release)
+    after_first_frame(window, lambda: (start_rotation(), runner.release()))
     show_login_note(window, ctx)   # whole: in the banner when the status bar would clip it
     outcome = {"code": None}
 

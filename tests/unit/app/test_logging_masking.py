@@ -1,4 +1,5 @@
 import logging
+import logging.handlers
 
 from counter_app.domain.masking import mask_id, mask_name, mask_phone, mask_text
 from counter_app.logging_setup import setup_logging
@@ -57,3 +58,54 @@ def test_mask_text_covers_plus86_phones_and_15_digit_ids():
     # not personal data: a 15-digit number whose date part is no date, amounts, 文号 stay readable
     for keep in ("流水 123456789012345", "金额 1390.00 元", "深人社受〔2026〕12 号"):
         assert mask_text(keep) == keep
+
+
+def test_the_window_logs_from_its_first_line_and_rotates_once_it_is_up(tmp_path, monkeypatch):
+    """The window's start-up log (rotate_later) writes each line at once, masked, and does not
+    import logging.handlers (socket, pickle, queue: ~7 ms of start-up); start_rotation then swaps
+    in the rotating handler on the same file, and the first line after it rotates a file that
+    start-up took past MAX_BYTES."""
+    import subprocess
+    import sys
+
+    from counter_app import logging_setup
+
+    probe = (
+        "import logging, sys\n"
+        "from pathlib import Path\n"
+        "from counter_app.logging_setup import setup_logging\n"
+        f"setup_logging(Path({str(tmp_path / 'probe')!r}), rotate_later=True)\n"
+        "logging.getLogger('x').info('started')\n"
+        "print('logging.handlers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert "started" in (tmp_path / "probe" / "counter-app.log").read_text(encoding="utf-8")
+
+    monkeypatch.setattr(logging_setup, "MAX_BYTES", 400)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    startup = setup_logging(tmp_path, rotate_later=True)
+    try:
+        log = logging.getLogger("counter_app.test")
+        for i in range(8):                                  # past 400 bytes, not rotated yet
+            log.info("start-up line %d for id %s", i, "11010519491231002X")
+        startup.flush()
+        path = tmp_path / "counter-app.log"
+        assert path.stat().st_size > 400 and not (tmp_path / "counter-app.log.1").exists()
+        rotating = logging_setup.start_rotation()
+        assert isinstance(rotating, logging.handlers.RotatingFileHandler)
+        assert rotating in root.handlers and startup not in root.handlers
+        assert startup.stream is None                       # closed
+        log.info("after the first frame, name=孙七")
+        rotating.flush()
+        old = (tmp_path / "counter-app.log.1").read_text(encoding="utf-8")
+        new = path.read_text(encoding="utf-8")
+    finally:
+        for h in [h for h in root.handlers if h not in before]:
+            root.removeHandler(h)
+            h.close()
+    assert "start-up line 0" in old and "start-up line 7" in old
+    assert "after the first frame" in new and "孙七" not in new
+    assert "11010519491231002X" not in old + new
+    assert logging_setup.start_rotation() is None           # nothing left to swap
