@@ -87,6 +87,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("DeviceErrors", "录入的指纹质量%1（特征点 %2 个），请重新录入"),
     QT_TRANSLATE_NOOP("DeviceErrors", "指纹图像质量较差（特征点仅 %1 个），请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "等待按压手指超时（%1 秒内未采集到指纹）"),
+    # a scan's or an enrolment's result as the reader's bridge reports it (CaptureResult.message)
+    QT_TRANSLATE_NOOP("DeviceErrors", "采集质量%1（特征点 %2 个）"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "录入完成，质量%1"),
 )
 # the fixed messages a fingerprint reader gives besides its code's default (libfprint's retry reasons,
 # Windows Biometric Framework's reject details, the demo and WBF refusals), and the quality grades
@@ -109,6 +112,9 @@ PHRASES = (
     QT_TRANSLATE_NOOP("DeviceErrors", "良好"),
     QT_TRANSLATE_NOOP("DeviceErrors", "一般"),
     QT_TRANSLATE_NOOP("DeviceErrors", "较差"),
+    # what a reader asks while it waits (devices.fingerprint.base.PROMPT_*: on_prompt)
+    QT_TRANSLATE_NOOP("DeviceErrors", "请将手指平放在采集器上"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "请抬起手指"),
 )
 
 
@@ -205,6 +211,25 @@ def _composed(error: DeviceError) -> str:
         params = tuple(_phrase(p) for p in error.params)
         return fill_params(QCoreApplication.translate("DeviceErrors", source), params)
     return _phrase(error.message)
+
+
+def prompt_text(message: str) -> str:
+    """What a fingerprint reader says while it waits for a finger (``on_prompt``: a prompt, a retry
+    reason, a quality figure) in the language of the UI: one of the readers' fixed :data:`PHRASES` or
+    a fingerprint code's default message, or a message composed from one of :data:`TEMPLATES` (its
+    figures kept); anything else as it is."""
+    if message in PHRASES or any(code.startswith("fingerprint.") and texts[0] == message
+                                 for code, texts in TEXTS.items()):
+        return QCoreApplication.translate("DeviceErrors", message)
+    from counter_app.ui.store_errors import fill_params
+
+    for source in TEMPLATES:
+        pattern = re.sub(r"%(\d)", r"(.+?)", re.escape(str(source)))
+        found = re.fullmatch(pattern, message)
+        if found:
+            params = tuple(_phrase(p) for p in found.groups())
+            return fill_params(QCoreApplication.translate("DeviceErrors", str(source)), params)
+    return message
 
 
 def _phrase(chinese: str) -> str:

@@ -1526,6 +1526,14 @@ Check the photo on the original ID card</translation>
         <translation>Timed out waiting for a finger (no fingerprint captured within %1 seconds)</translation>
     </message>
     <message>
+        <source>采集质量%1（特征点 %2 个）</source>
+        <translation>Scan quality %1 (%2 minutiae)</translation>
+    </message>
+    <message>
+        <source>录入完成，质量%1</source>
+        <translation>Enrolment complete, quality %1</translation>
+    </message>
+    <message>
         <source>按压时间太短，请重新按压</source>
         <translation>The finger was pressed too briefly; please press again</translation>
     </message>
@@ -1596,6 +1604,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>较差</source>
         <translation>poor</translation>
+    </message>
+    <message>
+        <source>请将手指平放在采集器上</source>
+        <translation>Place your finger flat on the scanner</translation>
+    </message>
+    <message>
+        <source>请抬起手指</source>
+        <translation>Lift your finger</translation>
     </message>
 </context>
 <context>

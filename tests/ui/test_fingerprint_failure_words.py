@@ -96,3 +96,43 @@ def test_a_too_short_reason_for_no_fingerprints_reads_english(qtbot, app_home, s
     assert str(MIN_REASON_CHARS) in panel.last_message and not HAN.search(panel.last_message), panel.last_message
     assert "reason" in panel.last_message, panel.last_message
     panel.shutdown()
+
+
+def test_the_readers_prompts_during_a_capture_read_english_and_reword(qtbot, app_home, store, english_back):
+    """What the reader says while the applicant presses (请将手指平放在采集器上, a retry reason) reached
+    the step page as the device's Chinese, in the English UI too. It is worded there now
+    (ui.device_errors.prompt_text) and again on a language switch."""
+    from tests.support.language import assert_rewords
+
+    dev = DemoFingerprintDevice(scan_delay=0.01)
+    dev.open()
+    dev.script(["bad", None])                   # a poor press, then nobody presses: the reader waits
+    panel = open_panel(qtbot, make_ctx(store))
+    panel.use_fingerprint_device(dev)
+    shown: list[str] = []
+    panel.devices.fp_quality.connect(lambda words: shown.append(words()))
+    try:
+        panel.devices.capture_for_case("case-1")
+        qtbot.waitUntil(lambda: len(shown) == 3, timeout=10000)       # press, retry reason, press again
+        assert shown == ["请将手指平放在采集器上", "指纹采集质量不合格，请重新按压", "请将手指平放在采集器上"]
+        assert_rewords(qtbot, panel.steps.fp_quality.text, "请将手指平放在采集器上", "Place your finger flat on the scanner")
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: panel.steps.fp_quality.text() == "Place your finger flat on the scanner", timeout=3000)
+    finally:
+        panel.devices.cancel_fingerprint()
+        qtbot.waitUntil(lambda: not panel.fp_bridge.busy, timeout=10000)
+        panel.shutdown()
+
+
+def test_prompt_text_words_fixed_and_composed_prompts_and_keeps_anything_else(english):
+    from counter_app.devices.fingerprint.base import CaptureResult, Quality
+    from counter_app.ui.device_errors import prompt_text
+
+    assert prompt_text("请抬起手指") == "Lift your finger"
+    assert prompt_text("指纹采集质量不合格，请重新按压") == "The fingerprint image quality is not good enough; please press again"
+    assert prompt_text("录入完成，质量良好") == "Enrolment complete, quality good"
+    scan = CaptureResult(1, 1, b"\0", minutiae=17, quality=Quality.fair).message     # 采集质量一般（特征点 17 个）
+    assert prompt_text(scan) == "Scan quality fair (17 minutiae)"
+    assert prompt_text("指纹图像质量较差（特征点仅 5 个），请重新按压").count("5") == 1
+    assert not HAN.search(prompt_text("指纹图像质量较差（特征点仅 5 个），请重新按压"))
+    assert prompt_text("厂商驱动返回 0x8007") == "厂商驱动返回 0x8007"        # the device's own words, as they are

@@ -28,7 +28,7 @@ class WorkspaceDevices(QObject):
     card_state = Signal(object)         # a DeviceState (card.ready / card.reading / card.read …), worded where shown
     card_warning = Signal(str)
     fp_stage = Signal(int, int)
-    fp_quality = Signal(str)
+    fp_quality = Signal(object)         # the reader's prompt: a function wording it in the UI's language now
     fp_busy = Signal(bool)
     fp_finished = Signal(object)
     fp_failed = Signal(object)          # a ui.device_errors.DeviceError, worded where shown
@@ -158,11 +158,18 @@ class WorkspaceDevices(QObject):
                 ctx = self.ctx
                 self.fp_bridge = FingerprintBridge(opener=lambda: open_fingerprint_device(ctx), parent=self)
             self.fp_bridge.stage_progress.connect(self.fp_stage)
-            self.fp_bridge.quality.connect(self.fp_quality)
+            self.fp_bridge.quality.connect(self._fp_prompt)
             self.fp_bridge.busy_changed.connect(self._fp_busy)
             self.fp_bridge.finished.connect(self.fp_finished)
             self.fp_bridge.failed.connect(self.fp_failed)
         return self.fp_bridge
+
+    def _fp_prompt(self, message: str) -> None:
+        """The reader's own words (请将手指平放在采集器上, a retry reason) from the bridge, passed on as a
+        function, so the step page words them in the UI's language and again on a switch."""
+        from counter_app.ui.device_errors import prompt_text
+
+        self.fp_quality.emit(lambda: prompt_text(message))
 
     @property
     def capturing(self) -> bool:
