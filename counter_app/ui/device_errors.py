@@ -221,15 +221,10 @@ def prompt_text(message: str) -> str:
     if message in PHRASES or any(code.startswith("fingerprint.") and texts[0] == message
                                  for code, texts in TEXTS.items()):
         return QCoreApplication.translate("DeviceErrors", message)
-    from counter_app.ui.store_errors import fill_params
+    from counter_app.ui.messages import composed_text
 
-    for source in TEMPLATES:
-        pattern = re.sub(r"%(\d)", r"(.+?)", re.escape(str(source)))
-        found = re.fullmatch(pattern, message)
-        if found:
-            params = tuple(_phrase(p) for p in found.groups())
-            return fill_params(QCoreApplication.translate("DeviceErrors", str(source)), params)
-    return message
+    composed = composed_text(message, TEMPLATES, "DeviceErrors", _phrase)
+    return message if composed is None else composed
 
 
 def _phrase(chinese: str) -> str:

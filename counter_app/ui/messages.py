@@ -14,6 +14,11 @@ tests/unit/app/test_translations.py checks that every sentence of ``SENTENCES`` 
 
 from __future__ import annotations
 
+import re
+import sys
+from functools import lru_cache
+from typing import Callable, Iterable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 SENTENCES = (
@@ -59,6 +64,11 @@ def plain_text(exc: BaseException, what: str = "") -> str:
 
     from counter_app.domain.refusals import Refusal as EngineRefusal
 
+    auth = sys.modules.get("counter_app.sync.auth")     # imported wherever a LoginError was raised
+    if auth is not None and isinstance(exc, auth.LoginError) and str(exc):
+        from counter_app.ui.login_errors import login_text
+
+        return _headed(what, login_text(str(exc)))
     reason = getattr(exc, "reason", None)
     if isinstance(reason, EngineRefusal):          # the case engine's, kept as data
         from counter_app.ui.refusals import refusal_text
@@ -80,3 +90,34 @@ def cause_text(exc: BaseException) -> str:
     from counter_app.domain.messages import cause_message
 
     return _sentence(cause_message(exc))
+
+
+def composed_text(message: str, templates: Iterable[object], context: str,
+                  word: Callable[[str], str] = lambda param: param) -> str | None:
+    """``message`` worded in the language of the UI when it is one of ``templates`` (Chinese with
+    ``%1`` … where the software put in a figure, a time or a word) filled in: that template through
+    tr() in ``context``, with the parameters read back from ``message``, each through ``word``.
+    None when no template matches. A parameter may be empty; one used twice must be the same."""
+    from counter_app.ui.store_errors import fill_params
+
+    for template in templates:
+        found = _template_pattern(str(template)).fullmatch(message)
+        if found:
+            count = max((int(n) for n in re.findall(r"%(\d)", str(template))), default=0)
+            params = tuple(word(found.group(f"p{n}") or "") for n in range(1, count + 1))
+            return fill_params(QCoreApplication.translate(context, str(template)), params)
+    return None
+
+
+@lru_cache(maxsize=512)
+def _template_pattern(template: str) -> "re.Pattern[str]":
+    seen: set[str] = set()
+
+    def group(match: "re.Match[str]") -> str:
+        n = match[1]
+        if n in seen:
+            return f"(?P=p{n})"
+        seen.add(n)
+        return f"(?P<p{n}>.*?)"
+
+    return re.compile(re.sub(r"%(\d)", group, re.escape(template)), re.DOTALL)

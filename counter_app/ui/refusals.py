@@ -169,6 +169,10 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
                                            "results_missing": (0,), "field_choose_result": (0,)}
 
 
+# refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
+LOGIN_PARAMS = frozenset({"field_second_failed"})
+
+
 def _param(code: str, i: int, param: str) -> str:
     if getattr(param, "code", None) in REFUSALS:
         return refusal_text(param)
@@ -177,6 +181,10 @@ def _param(code: str, i: int, param: str) -> str:
         return problems_text(parts)
     if i in ACTION_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
+    if code in LOGIN_PARAMS:                        # why the second staff member's sign-in failed
+        from counter_app.ui.login_errors import login_text
+
+        return login_text(param)
     from counter_app.ui.words import word
 
     if i in LIST_PARAMS.get(code, ()):

@@ -2260,6 +2260,161 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>LoginErrors</name>
+    <message>
+        <source>请输入%1用户名和密码</source>
+        <translation>Please enter the %1username and password</translation>
+    </message>
+    <message>
+        <source>%1用户名太长（最多 %2 个字符），请核对</source>
+        <translation>The %1username is too long (at most %2 characters); please check it</translation>
+    </message>
+    <message>
+        <source>%1密码太长（最多 %2 个字符），请核对</source>
+        <translation>The %1password is too long (at most %2 characters); please check it</translation>
+    </message>
+    <message>
+        <source>%1用户名含有无法识别的字符，请重新输入</source>
+        <translation>The %1username contains characters that cannot be read; please type it again</translation>
+    </message>
+    <message>
+        <source>%1密码含有无法识别的字符（不是 UTF-8 文本），请重新输入</source>
+        <translation>The %1password contains characters that cannot be read (not UTF-8 text); please type it again</translation>
+    </message>
+    <message>
+        <source>动态验证码应为 6 位数字</source>
+        <translation>The one-time code must be 6 digits</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确</source>
+        <translation>Wrong username or password</translation>
+    </message>
+    <message>
+        <source>中心服务的证书未通过本机验证，不能联网登录；该账号从未在本机联网登录过，也不能离线登录。请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。</source>
+        <translation>The central service&apos;s certificate was not accepted by this computer, so you cannot sign in online; this account has never signed in online on this computer, so it cannot sign in offline either. Ask IT staff to install the agency&apos;s CA certificate on this computer (see the TLS section of the deployment guide).</translation>
+    </message>
+    <message>
+        <source>中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
+        <translation>The central service&apos;s answer was not recognised (HTTP %1), so you cannot sign in online: the central service address may point to another website or a proxy&apos;s sign-in page, or the central service&apos;s version does not match this computer&apos;s. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
+    </message>
+    <message>
+        <source>无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。</source>
+        <translation>Cannot reach the central service, and this account has never signed in online on this computer, so it cannot sign in offline. Check the network and try again.</translation>
+    </message>
+    <message>
+        <source>该账号已被中心停用，不能离线登录。</source>
+        <translation>This account has been disabled by the central service and cannot sign in offline.</translation>
+    </message>
+    <message>
+        <source>本机未开启离线登录。请检查网络后联网登录。</source>
+        <translation>Offline sign-in is not enabled on this computer. Check the network and sign in online.</translation>
+    </message>
+    <message>
+        <source>中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service&apos;s answer was not recognised (HTTP %1), so you cannot sign in online: the central service address may point to another website or a proxy&apos;s sign-in page, or the central service&apos;s version does not match this computer&apos;s. Ask IT staff to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
+        <source>距上次联网登录已超过 %1 天，不能再离线登录。请联网登录。</source>
+        <translation>More than %1 days have passed since the last online sign-in; offline sign-in is no longer allowed. Please sign in online.</translation>
+    </message>
+    <message>
+        <source>连续 %1 次密码错误，账号在本机已锁定至 %2（北京时间），请稍后再试或联网登录。</source>
+        <translation>Wrong password %1 times in a row: the account is locked on this computer until %2 (Beijing time). Try again later or sign in online.</translation>
+    </message>
+    <message>
+        <source>本机保存的离线登录凭据无效或已被改动，不能离线登录。请联网登录一次。</source>
+        <translation>The offline sign-in credentials saved on this computer are invalid or have been altered, so offline sign-in is not possible. Please sign in online once.</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确（离线登录）</source>
+        <translation>Wrong username or password (offline sign-in)</translation>
+    </message>
+    <message>
+        <source>请输入动态验证码（身份验证器上的 6 位数字）</source>
+        <translation>Please enter the one-time code (the 6 digits on the authenticator)</translation>
+    </message>
+    <message>
+        <source>该账号使用动态验证码，本机还没有离线验证所需的密钥。请联网登录一次。</source>
+        <translation>This account uses a one-time code, and this computer does not yet have the key needed to check it offline. Please sign in online once.</translation>
+    </message>
+    <message>
+        <source>连续 %1 次验证失败，账号在本机已锁定至 %2（北京时间），请稍后再试或联网登录。</source>
+        <translation>Verification failed %1 times in a row: the account is locked on this computer until %2 (Beijing time). Try again later or sign in online.</translation>
+    </message>
+    <message>
+        <source>动态验证码不正确或已使用过（离线登录）</source>
+        <translation>The one-time code is wrong or has already been used (offline sign-in)</translation>
+    </message>
+    <message>
+        <source>无法连接中心服务，且该%1从未在本机联网登录过，不能离线%2。</source>
+        <translation>Cannot reach the central service, and this %1 has never signed in online on this computer, so cannot %2 offline.</translation>
+    </message>
+    <message>
+        <source>该%1距上次联网登录时间过长，不能离线%2。请联网后再%2。</source>
+        <translation>This %1 last signed in online too long ago and cannot %2 offline. Please %2 once the network is back.</translation>
+    </message>
+    <message>
+        <source>该%1在本机已锁定至 %2（北京时间），请稍后再试或联网%3。</source>
+        <translation>This %1 is locked on this computer until %2 (Beijing time). Try again later, or %3 online.</translation>
+    </message>
+    <message>
+        <source>本机保存的%1离线凭据无效或已被改动，不能离线%2。</source>
+        <translation>The %1offline credentials saved on this computer are invalid or have been altered; cannot %2 offline.</translation>
+    </message>
+    <message>
+        <source>%1用户名或密码不正确（离线）</source>
+        <translation>Wrong %1username or password (offline)</translation>
+    </message>
+    <message>
+        <source>动态验证码不正确或已使用过</source>
+        <translation>The one-time code is wrong or has already been used</translation>
+    </message>
+    <message>
+        <source>连续 %1 次密码错误，账号已锁定至 %2（北京时间）</source>
+        <translation>Wrong password %1 times in a row: the account is locked until %2 (Beijing time)</translation>
+    </message>
+    <message>
+        <source>该账号已停用</source>
+        <translation>This account has been disabled</translation>
+    </message>
+    <message>
+        <source>科长和管理员须使用动态验证码登录，该账号尚未开通</source>
+        <translation>Section chiefs and administrators must sign in with a one-time code, and this account has not been set up for one yet</translation>
+    </message>
+    <message>
+        <source>工作站 %1 未登记</source>
+        <translation>Workstation %1 is not registered</translation>
+    </message>
+    <message>
+        <source>工作站 %1 已停用</source>
+        <translation>Workstation %1 has been retired</translation>
+    </message>
+    <message>
+        <source>工作站 %1 属于分局 %2，本账号属于分局 %3</source>
+        <translation>Workstation %1 belongs to branch %2; this account belongs to branch %3</translation>
+    </message>
+    <message>
+        <source>审批人的</source>
+        <translation>approver&apos;s </translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>approver</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <source>授权</source>
+        <translation>authorise</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <translation>verify</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录社保窗口柜面系统</source>

@@ -173,6 +173,7 @@ class CaseOps:
         def body(cid):
             from counter_app.app_context import approval_service, auth_manager
             from counter_app.sync.auth import LoginError
+            from counter_app.ui.messages import plain_text
             from counter_app.workflows.approvals import ApprovalRefused
 
             approvals = approval_service(self.ctx)
@@ -183,7 +184,9 @@ class CaseOps:
                 checker, _mode, key = auth_manager(self.ctx).authenticate_once(username, password, totp)
                 done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason,
                                                 approval_key=key)
-            except (LoginError, ApprovalRefused) as exc:
+            except LoginError as exc:
+                raise Refusal(plain_text(exc)) from None           # worded (ui.login_errors)
+            except ApprovalRefused as exc:
                 raise Refusal(getattr(exc, "reason", None) or str(exc)) from None
             return cid, on_site_decision_text(checker.display_name or checker.username, done["state"], done["reason"])
 
