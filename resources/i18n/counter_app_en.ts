@@ -2218,6 +2218,105 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>IdentifierErrors</name>
+    <message>
+        <source>证件号码为空</source>
+        <translation>The ID number is empty</translation>
+    </message>
+    <message>
+        <source>长度错误：证件号码应为18位（旧版外国人永久居留证为15位），实际为%1位</source>
+        <translation>Wrong length: an ID number has 18 characters (15 for the old foreign permanent residence card), this one has %1</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效：前17位应为数字</source>
+        <translation>Character %1 (%2) is not valid: the first 17 must be digits</translation>
+    </message>
+    <message>
+        <source>第18位字符%1无效：校验位应为数字或X</source>
+        <translation>Character 18 (%1) is not valid: the check character must be a digit or X</translation>
+    </message>
+    <message>
+        <source>%1出生日期无效：第7—14位“%2”年份%3不可能</source>
+        <translation>%1: the birth date is not valid: characters 7–14 “%2” give the impossible year %3</translation>
+    </message>
+    <message>
+        <source>%1出生日期无效：第7—14位“%2”中月份%3不存在</source>
+        <translation>%1: the birth date is not valid: in characters 7–14 “%2” the month %3 does not exist</translation>
+    </message>
+    <message>
+        <source>%1出生日期无效：第7—14位“%2”中%3年%4月没有%5日</source>
+        <translation>%1: the birth date is not valid: in characters 7–14 “%2”, %3-%4 has no day %5</translation>
+    </message>
+    <message>
+        <source>%1出生日期无效：第7—14位“%2”晚于今天</source>
+        <translation>%1: the birth date is not valid: characters 7–14 “%2” are later than today</translation>
+    </message>
+    <message>
+        <source>校验位错误：第18位应为“%1”，实际为“%2”</source>
+        <translation>Wrong check character: character 18 should be “%1”, it is “%2”</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效：前3位应为字母</source>
+        <translation>Character %1 (%2) is not valid: the first 3 must be letters</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效：第4—15位应为数字</source>
+        <translation>Character %1 (%2) is not valid: characters 4–15 must be digits</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码为空</source>
+        <translation>The unified social credit code is empty</translation>
+    </message>
+    <message>
+        <source>长度错误：统一社会信用代码应为18位，实际为%1位</source>
+        <translation>Wrong length: a unified social credit code has 18 characters, this one has %1</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效（不使用字母 I、O、Z、S、V）</source>
+        <translation>Character %1 (%2) is not valid (the letters I, O, Z, S and V are not used)</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效（只允许数字和大写字母）</source>
+        <translation>Character %1 (%2) is not valid (only digits and capital letters are allowed)</translation>
+    </message>
+    <message>
+        <source>手机号码为空</source>
+        <translation>The mobile number is empty</translation>
+    </message>
+    <message>
+        <source>第%1位字符%2无效：手机号码应为数字</source>
+        <translation>Character %1 (%2) is not valid: a mobile number is digits only</translation>
+    </message>
+    <message>
+        <source>长度错误：手机号码应为11位，实际为%1位</source>
+        <translation>Wrong length: a mobile number has 11 digits, this one has %1</translation>
+    </message>
+    <message>
+        <source>号段错误：手机号码应以13—19开头，实际为“%1”</source>
+        <translation>Wrong prefix: a mobile number starts with 13–19, this one with “%1”</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳居民居住证</source>
+        <translation>Residence permit for Hong Kong and Macao residents</translation>
+    </message>
+    <message>
+        <source>台湾居民居住证</source>
+        <translation>Residence permit for Taiwan residents</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <source>空格</source>
+        <translation>a space</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>界面语言</source>

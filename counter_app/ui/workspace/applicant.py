@@ -309,15 +309,17 @@ class ApplicantForm(QWidget):
         value = self.edits[key].text().strip()
         msg = ""
         if value:
+            from counter_app.ui.identifier_errors import identifier_text    # a typed value: not at start-up
+
             if key in ("id_number", "agent_id_number"):
                 r = check_id(value, today=self._today())
-                msg = "" if r.valid else (r.error or self.tr("证件号码无效"))
+                msg = "" if r.valid else (identifier_text(r.error) if r.error else self.tr("证件号码无效"))
             elif key == "credit_code":
                 r = check_uscc(value)
-                msg = "" if r.valid else (r.error or self.tr("统一社会信用代码无效"))
+                msg = "" if r.valid else (identifier_text(r.error) if r.error else self.tr("统一社会信用代码无效"))
             elif key == "phone":
                 r = check_mobile(value)
-                msg = "" if r.valid else (r.error or self.tr("手机号码无效"))
+                msg = "" if r.valid else (identifier_text(r.error) if r.error else self.tr("手机号码无效"))
         self.errors[key].setText(msg)
         return msg
 

@@ -18,7 +18,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
@@ -577,8 +577,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return
         errors = self.applicant.errors_text()
         if errors:
-            self._show_error(self.tr("请先更正申请人信息：") + "；".join(
-                f"{self.applicant.field_label(k)}{v}" for k, v in errors.items()))
+            self._show_error(self.tr("请先更正申请人信息：") + QCoreApplication.translate("Refusals", "；").join(
+                QCoreApplication.translate("Messages", "%1：%2").replace("%1", self.applicant.field_label(k)).replace("%2", v)
+                for k, v in errors.items()))
             return
         from counter_app.domain import case_engine
         from counter_app.ui.refusals import problems_text
