@@ -39,7 +39,7 @@ def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: 
 def correction_line(problems: Iterable[str], tr: Tr = _same) -> str:
     """审核结果 line while the applicant's data has an error (an ID number with a wrong check digit, a
     bad credit code …): nothing is decided until it is corrected — never a 不予受理 verdict."""
-    return tr("审核结果：请更正申请人信息") + " — " + "；".join(problems)
+    return tr("审核结果：请更正申请人信息") + " — " + tr("；").join(problems)
 
 
 def correction_html(service: Service | None, problems: Iterable[str], tr: Tr = _same) -> str:

@@ -4311,6 +4311,10 @@ Check the photo on the original ID card</translation>
         <translation>Review result: correct the applicant&apos;s details</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>办件 %1 · %2 · %3</source>
         <translation>Case %1 · %2 · %3</translation>
     </message>

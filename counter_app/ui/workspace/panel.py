@@ -44,6 +44,7 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不予受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：尚未确定"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：请更正申请人信息"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "；"),
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
@@ -352,7 +353,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         cv = self.case_view
         if self.service is None or (cv is not None and cv.case.state not in EDITABLE_STATES):
             return []
-        return [f"{self.applicant.field_label(k)}{v}" for k, v in self.applicant.errors_text().items()]
+        named = QCoreApplication.translate("Messages", "%1：%2")
+        return [named.replace("%1", self.applicant.field_label(k)).replace("%2", v)
+                for k, v in self.applicant.errors_text().items()]
 
     def outcome_text(self) -> str:
         problems = self.applicant_problems()
@@ -575,11 +578,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if self.service is None:
             self._show_error(self.tr("请先选择业务（Ctrl+F 搜索业务）"))
             return
-        errors = self.applicant.errors_text()
-        if errors:
-            self._show_error(self.tr("请先更正申请人信息：") + QCoreApplication.translate("Refusals", "；").join(
-                QCoreApplication.translate("Messages", "%1：%2").replace("%1", self.applicant.field_label(k)).replace("%2", v)
-                for k, v in errors.items()))
+        wrong = self.applicant_problems()
+        if wrong:
+            self._show_error(self.tr("请先更正申请人信息：") + self.tr("；").join(wrong))
             return
         from counter_app.domain import case_engine
         from counter_app.ui.refusals import problems_text
