@@ -249,10 +249,11 @@ def detail_html(r: dict) -> str:
             f"<li>{e(m['name'])}：{e(_named(TICK_NAMES, m['state']))}"
             + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
+        from counter_app.ui.condition_notes import note_word
         from counter_rules.conditions import FACT_NAMES
 
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "事实")) + "<ul>"
-                   + "".join(f"<li>{e(FACT_NAMES.get(str(k), str(k)))}：{e(_fact_value(v))}</li>"
+                   + "".join(f"<li>{e(note_word(FACT_NAMES.get(str(k), str(k))))}：{e(_fact_value(v))}</li>"
                              for k, v in snap["facts"].items()) + "</ul>")
     if snap.get("conditions"):
         rows = []
@@ -260,7 +261,9 @@ def detail_html(r: dict) -> str:
             line = (f"<li>{e(c['text'])}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
                     f"（{e(_named(SOURCE_NAMES, c['source']))}）")
             if c.get("explanation"):
-                line += f" {e(c['explanation'])}"
+                from counter_app.ui.condition_notes import note_text
+
+                line += f" {e(note_text(c['explanation']))}"
             if c.get("override"):
                 override = QCoreApplication.translate("ApprovalsPanel", "经办人改判：%1").replace("%1", c["override"])
                 line += f" <span style='color:#b3261e'>{e(override)}</span>"

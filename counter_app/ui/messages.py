@@ -96,17 +96,23 @@ def composed_text(message: str, templates: Iterable[object], context: str,
                   word: Callable[[str], str] = lambda param: param) -> str | None:
     """``message`` worded in the language of the UI when it is one of ``templates`` (Chinese with
     ``%1`` … where the software put in a figure, a time or a word) filled in: that template through
-    tr() in ``context``, with the parameters read back from ``message``, each through ``word``.
-    None when no template matches. A parameter may be empty; one used twice must be the same."""
+    tr() in ``context``, with the parameters read back from ``message``, each through ``word``; of
+    several that fit, the one with the most fixed text. None when no template matches. A parameter
+    may be empty; one used twice must be the same."""
     from counter_app.ui.store_errors import fill_params
 
-    for template in templates:
-        found = _template_pattern(str(template)).fullmatch(message)
-        if found:
-            count = max((int(n) for n in re.findall(r"%(\d)", str(template))), default=0)
-            params = tuple(word(found.group(f"p{n}") or "") for n in range(1, count + 1))
-            return fill_params(QCoreApplication.translate(context, str(template)), params)
-    return None
+    best: tuple[int, str, re.Match[str]] | None = None
+    for template in map(str, templates):
+        found = _template_pattern(template).fullmatch(message)
+        literal = len(re.sub(r"%\d", "", template))
+        if found and (best is None or literal > best[0]):      # the most specific template that fits
+            best = (literal, template, found)
+    if best is None:
+        return None
+    _literal, template, found = best
+    count = max((int(n) for n in re.findall(r"%(\d)", template)), default=0)
+    params = tuple(word(found.group(f"p{n}") or "") for n in range(1, count + 1))
+    return fill_params(QCoreApplication.translate(context, template), params)
 
 
 @lru_cache(maxsize=512)

@@ -932,6 +932,453 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>ConditionNotes</name>
+    <message>
+        <source>未查询参保档案，须经办人核实（%1）</source>
+        <translation>The insurance record was not looked up; the clerk must verify (%1)</translation>
+    </message>
+    <message>
+        <source>待核验（离线）：须查询参保档案（%1）</source>
+        <translation>To be verified (offline): the insurance record must be looked up (%1)</translation>
+    </message>
+    <message>
+        <source>尚未读卡或录入参保人证件号码</source>
+        <translation>No card read and no ID number of the insured person entered yet</translation>
+    </message>
+    <message>
+        <source>证件号码无效：%1</source>
+        <translation>The ID number is not valid: %1</translation>
+    </message>
+    <message>
+        <source>居民身份证有效期至 %1，已过期</source>
+        <translation>The resident ID card was valid until %1 and has expired</translation>
+    </message>
+    <message>
+        <source>居民身份证有效期“%1”无法识别，须经办人核实</source>
+        <translation>The resident ID card&apos;s validity “%1” cannot be read; the clerk must verify</translation>
+    </message>
+    <message>
+        <source>证件号码校验通过，出生 %1</source>
+        <translation>ID number checked, born %1</translation>
+    </message>
+    <message>
+        <source>证件号码校验通过</source>
+        <translation>ID number checked</translation>
+    </message>
+    <message>
+        <source>居民身份证有效期至 %1</source>
+        <translation>resident ID card valid until %1</translation>
+    </message>
+    <message>
+        <source>尚未录入统一社会信用代码</source>
+        <translation>No unified social credit code entered yet</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码校验通过</source>
+        <translation>Unified social credit code checked</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码无效：%1</source>
+        <translation>The unified social credit code is not valid: %1</translation>
+    </message>
+    <message>
+        <source>档案状态：%1，可办理参保登记</source>
+        <translation>Record status: %1; enrolment is possible</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 已在本市参保，不能重复参保登记</source>
+        <translation>Record status: %1 → already insured in this city; cannot enrol again</translation>
+    </message>
+    <message>
+        <source>档案状态：%1，已参保登记</source>
+        <translation>Record status: %1; enrolled</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 未在本市参保登记</source>
+        <translation>Record status: %1 → not enrolled in this city</translation>
+    </message>
+    <message>
+        <source>档案状态：%1，在本市参保</source>
+        <translation>Record status: %1; insured in this city</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 未在本市参加职工基本养老保险</source>
+        <translation>Record status: %1 → not in the employees&apos; basic pension insurance in this city</translation>
+    </message>
+    <message>
+        <source>档案状态：%1，领取待遇中</source>
+        <translation>Record status: %1; drawing benefits</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 不是领取待遇的人员</source>
+        <translation>Record status: %1 → not a benefit recipient</translation>
+    </message>
+    <message>
+        <source>参保起始 %1，已缴费 %2 个月，个人账户已建立</source>
+        <translation>Insured since %1, %2 months of contributions; personal account set up</translation>
+    </message>
+    <message>
+        <source>无缴费记录 → 个人账户尚未建立</source>
+        <translation>No contributions on record → no personal account yet</translation>
+    </message>
+    <message>
+        <source>参保档案未注明历史信息是否已审核，须查询档案后核验</source>
+        <translation>The record does not say whether the history has been reviewed; look up the record to verify</translation>
+    </message>
+    <message>
+        <source>历史信息尚未审核 → 先办理历史信息审核</source>
+        <translation>History not yet reviewed → handle the history review first</translation>
+    </message>
+    <message>
+        <source>须经办人根据申请材料确认</source>
+        <translation>The clerk confirms this from the application materials</translation>
+    </message>
+    <message>
+        <source>女职工须确认人员类别（原法定退休年龄50周岁或55周岁）</source>
+        <translation>For a female employee, confirm the category (former statutory retirement age 50 or 55)</translation>
+    </message>
+    <message>
+        <source>须录入参保人证件号码，查询参保档案后核验</source>
+        <translation>Enter the insured person&apos;s ID number; verified once the record is looked up</translation>
+    </message>
+    <message>
+        <source>缺少事实：%1（须查询参保档案）</source>
+        <translation>Facts missing: %1 (the record must be looked up)</translation>
+    </message>
+    <message>
+        <source>事实不完整或有误：%1</source>
+        <translation>Facts incomplete or wrong: %1</translation>
+    </message>
+    <message>
+        <source>出生 %1 → 法定退休 %2（%3），已达</source>
+        <translation>born %1 → statutory retirement %2 (%3), reached</translation>
+    </message>
+    <message>
+        <source>出生 %1 → 法定退休 %2（%3），未达</source>
+        <translation>born %1 → statutory retirement %2 (%3), not reached</translation>
+    </message>
+    <message>
+        <source>累计缴费 %1，%2年最低 %3，已满</source>
+        <translation>contributions %1, minimum for %2 is %3, met</translation>
+    </message>
+    <message>
+        <source>累计缴费 %1，%2年最低 %3，不足</source>
+        <translation>contributions %1, minimum for %2 is %3, short</translation>
+    </message>
+    <message>
+        <source>累计缴费 %1，已满15年</source>
+        <translation>contributions %1, 15 years met</translation>
+    </message>
+    <message>
+        <source>累计缴费 %1，不足15年</source>
+        <translation>contributions %1, short of 15 years</translation>
+    </message>
+    <message>
+        <source>累计缴费 %1</source>
+        <translation>contributions %1</translation>
+    </message>
+    <message>
+        <source>档案状态：%1</source>
+        <translation>record status: %1</translation>
+    </message>
+    <message>
+        <source>待遇领取地深圳：%1</source>
+        <translation>benefits drawn in Shenzhen: %1</translation>
+    </message>
+    <message>
+        <source>历史信息已审核：%1</source>
+        <translation>history reviewed: %1</translation>
+    </message>
+    <message>
+        <source>符合5.6.1.4所列情形</source>
+        <translation>one of the cases listed in 5.6.1.4</translation>
+    </message>
+    <message>
+        <source>须经办人确认是否丧失国籍或离境</source>
+        <translation>the clerk confirms whether nationality was lost or the person left the country</translation>
+    </message>
+    <message>
+        <source>须经办人根据材料确认：%1</source>
+        <translation>the clerk confirms from the materials: %1</translation>
+    </message>
+    <message>
+        <source>%1（经办人改判：%2）</source>
+        <translation>%1 (changed by the clerk: %2)</translation>
+    </message>
+    <message>
+        <source>离线暂予受理，联网后由中心复核</source>
+        <translation>accepted provisionally offline; the centre re-checks it once online</translation>
+    </message>
+    <message>
+        <source>本事项不允许离线暂予受理，请联网核验</source>
+        <translation>this service cannot be accepted provisionally offline; verify it online</translation>
+    </message>
+    <message>
+        <source>经办人确认</source>
+        <translation>confirmed by the clerk</translation>
+    </message>
+    <message>
+        <source>参保人证件号码无效：%1</source>
+        <translation>The insured person&apos;s ID number is not valid: %1</translation>
+    </message>
+    <message>
+        <source>参保人居民身份证已过有效期（有效期至 %1），请出示有效身份证件</source>
+        <translation>The insured person&apos;s resident ID card has expired (valid until %1); please show a valid identity document</translation>
+    </message>
+    <message>
+        <source>%1（档案状态：%2）</source>
+        <translation>%1 (record status: %2)</translation>
+    </message>
+    <message>
+        <source>%1（无缴费记录）</source>
+        <translation>%1 (no contributions on record)</translation>
+    </message>
+    <message>
+        <source>历史信息尚未核定，须先办理历史信息审核（6.5）</source>
+        <translation>The history has not been confirmed; handle the history review (6.5) first</translation>
+    </message>
+    <message>
+        <source>累计缴费年限不足：%1年达到法定退休年龄，最低缴费年限为%2，现有%3，尚差%4。不直接拒绝：可继续缴费（或按规定一次性缴费）至满足年限后再申请；也可按5.6.1.4申请个人账户储存额核定</source>
+        <translation>Contributions too short: statutory retirement age reached in %1, the minimum is %2, there are %3, %4 short. Not a refusal: the person may keep contributing (or pay a lump sum as the rules allow) until the minimum is met and then apply, or apply for the personal account balance under 5.6.1.4</translation>
+    </message>
+    <message>
+        <source>待遇领取地不是深圳市</source>
+        <translation>Benefits are not drawn in Shenzhen</translation>
+    </message>
+    <message>
+        <source>未达到法定退休年龄：法定退休年龄%1，%2达到</source>
+        <translation>Statutory retirement age not reached: the statutory retirement age is %1, reached in %2</translation>
+    </message>
+    <message>
+        <source>申请的退休时间%1早于弹性提前退休的最早时间%2（%3）</source>
+        <translation>The requested retirement %1 is earlier than the earliest flexible early retirement %2 (%3)</translation>
+    </message>
+    <message>
+        <source>申请的退休时间%1晚于弹性延迟退休的最晚时间%2（%3）</source>
+        <translation>The requested retirement %1 is later than the latest flexible deferred retirement %2 (%3)</translation>
+    </message>
+    <message>
+        <source>未到申请的退休时间%1</source>
+        <translation>The requested retirement time %1 has not come yet</translation>
+    </message>
+    <message>
+        <source>改革施行（2025-01-01）前已达到退休年龄，不适用弹性退休；法定退休时间为%1</source>
+        <translation>Retirement age was reached before the reform took effect (2025-01-01), so flexible retirement does not apply; statutory retirement is %1</translation>
+    </message>
+    <message>
+        <source>已达到法定退休年龄（%1，%2），应申请基本养老金核定</source>
+        <translation>Statutory retirement age reached (%1, %2): apply for the basic pension assessment instead</translation>
+    </message>
+    <message>
+        <source>累计缴费年限不足15年：现有%1，尚差%2</source>
+        <translation>Contributions short of 15 years: there are %1, %2 short</translation>
+    </message>
+    <message>
+        <source>未经鉴定为因病或非因工致残完全丧失劳动能力</source>
+        <translation>Not assessed as completely unable to work through illness or a non-work injury</translation>
+    </message>
+    <message>
+        <source>未在深圳市参加职工基本养老保险</source>
+        <translation>Not in the employees&apos; basic pension insurance in Shenzhen</translation>
+    </message>
+    <message>
+        <source>深圳市不是参保人的最后参保地</source>
+        <translation>Shenzhen is not the insured person&apos;s last place of insurance</translation>
+    </message>
+    <message>
+        <source>参保人死亡信息未确认</source>
+        <translation>The insured person&apos;s death is not confirmed</translation>
+    </message>
+    <message>
+        <source>死亡原因未确定：须为因病或非因工死亡</source>
+        <translation>The cause of death is not established: it must be illness or a non-work cause</translation>
+    </message>
+    <message>
+        <source>因工死亡的，按工伤保险规定办理，不属于本项</source>
+        <translation>A death at work is handled under the work injury insurance rules, not under this service</translation>
+    </message>
+    <message>
+        <source>已领取工伤保险或失业保险的丧葬补助金和抚恤金</source>
+        <translation>Funeral grant and survivor benefit already drawn from work injury or unemployment insurance</translation>
+    </message>
+    <message>
+        <source>未丧失中华人民共和国国籍</source>
+        <translation>PRC nationality has not been lost</translation>
+    </message>
+    <message>
+        <source>丧失国籍时已达到领取基本养老金条件，应办理基本养老金核定</source>
+        <translation>The conditions for a basic pension were met when nationality was lost: handle the basic pension assessment instead</translation>
+    </message>
+    <message>
+        <source>未达到法定退休年龄（%1，%2达到）</source>
+        <translation>Statutory retirement age not reached (%1, reached in %2)</translation>
+    </message>
+    <message>
+        <source>缴费年限已满最低缴费年限，应申请基本养老金核定（5.6.1.1）</source>
+        <translation>The minimum contribution years are met: apply for the basic pension assessment (5.6.1.1) instead</translation>
+    </message>
+    <message>
+        <source>不属于港澳台及外籍人员离境</source>
+        <translation>Not a Hong Kong, Macao, Taiwan or foreign national who has left the country</translation>
+    </message>
+    <message>
+        <source>未参加深圳市基本养老保险</source>
+        <translation>Not in Shenzhen&apos;s basic pension insurance</translation>
+    </message>
+    <message>
+        <source>历史信息已核定，无需重复审核</source>
+        <translation>The history has already been confirmed; no second review is needed</translation>
+    </message>
+    <message>
+        <source>%1岁</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <source>%1岁%2个月</source>
+        <translation>%1 years %2 months</translation>
+    </message>
+    <message>
+        <source>%1年</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <source>%1年%2个月</source>
+        <translation>%1 years %2 months</translation>
+    </message>
+    <message>
+        <source>%1个月</source>
+        <translation>%1 months</translation>
+    </message>
+    <message>
+        <source>未参保</source>
+        <translation>not insured</translation>
+    </message>
+    <message>
+        <source>参保缴费</source>
+        <translation>insured, contributing</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>suspended</translation>
+    </message>
+    <message>
+        <source>已退休</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <source>已死亡</source>
+        <translation>deceased</translation>
+    </message>
+    <message>
+        <source>已注销</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <source>正常参保</source>
+        <translation>insured</translation>
+    </message>
+    <message>
+        <source>暂停缴费</source>
+        <translation>contributions suspended</translation>
+    </message>
+    <message>
+        <source>（核心业务系统无此人档案）</source>
+        <translation> (no such person in the core system)</translation>
+    </message>
+    <message>
+        <source>（核心业务系统无此单位）</source>
+        <translation> (no such unit in the core system)</translation>
+    </message>
+    <message>
+        <source>参保单位档案</source>
+        <translation>the unit&apos;s record</translation>
+    </message>
+    <message>
+        <source>参保人档案</source>
+        <translation>the insured person&apos;s record</translation>
+    </message>
+    <message>
+        <source>历史信息审核状态</source>
+        <translation>whether the history was reviewed</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>long-term</translation>
+    </message>
+    <message>
+        <source>出生年月</source>
+        <translation>birth month</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>参保状态</source>
+        <translation>insurance status</translation>
+    </message>
+    <message>
+        <source>累计缴费月数</source>
+        <translation>months of contributions</translation>
+    </message>
+    <message>
+        <source>待遇领取地为深圳</source>
+        <translation>benefits drawn in Shenzhen</translation>
+    </message>
+    <message>
+        <source>在深圳参保</source>
+        <translation>insured in Shenzhen</translation>
+    </message>
+    <message>
+        <source>深圳为最后参保地</source>
+        <translation>Shenzhen the last place insured</translation>
+    </message>
+    <message>
+        <source>历史信息已审核</source>
+        <translation>History reviewed</translation>
+    </message>
+    <message>
+        <source>参保人死亡</source>
+        <translation>insured person deceased</translation>
+    </message>
+    <message>
+        <source>完全丧失劳动能力（鉴定）</source>
+        <translation>complete loss of working capacity (assessed)</translation>
+    </message>
+    <message>
+        <source>死亡原因</source>
+        <translation>cause of death</translation>
+    </message>
+    <message>
+        <source>已领工伤/失业保险丧葬抚恤待遇</source>
+        <translation>funeral and survivor benefits already drawn from injury/unemployment insurance</translation>
+    </message>
+    <message>
+        <source>丧失国籍</source>
+        <translation>nationality lost</translation>
+    </message>
+    <message>
+        <source>港澳台及外籍人员离境</source>
+        <translation>Hong Kong, Macao, Taiwan or foreign national left the country</translation>
+    </message>
+</context>
+<context>
     <name>ConfigErrors</name>
     <message>
         <source>应为一个配置节（[节名]）</source>

@@ -37,6 +37,9 @@ def test_a_typed_id_numbers_error_reads_english_and_rewords(qtbot, app_home, sto
         clicks.key(Qt.Key.Key_F10)
         line = panel.outcome_text()
         assert "ID number: Wrong check character" in line and not HAN.search(line), line
+        rows = {c.code: i for i, c in enumerate(panel.conditions.conditions)}
+        note = panel.conditions.data(panel.conditions.index(rows["insured_id_valid"], 2))   # ui.condition_notes
+        assert note == "The ID number is not valid: Wrong check character: character 18 should be “7”, it is “8”", note
         clicks.key(Qt.Key.Key_Return, CTRL)
         idle(qtbot, panel)
         assert panel.case_view is None

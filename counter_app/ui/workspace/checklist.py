@@ -247,15 +247,19 @@ class ConditionsModel(QAbstractTableModel):
                                               if rule is not None and rule.met is not None else "")
             if rule:
                 # the facts used, e.g. 出生 1987-06 → 法定退休 2050-06（63岁），未达
-                return rule.explanation or "；".join(rule.reasons)
+                from counter_app.ui.condition_notes import note_text
+
+                return note_text(rule.explanation or "；".join(rule.reasons))
             return self.reasons.get(c.code, "")
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor({True: "#1b7f3b", False: "#b3261e", None: "#8a5a00"}[met]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return catalog_tr(c.reason)
         if role == Qt.ItemDataRole.ToolTipRole and col == 2 and rule is not None:
+            from counter_app.ui.condition_notes import note_text
+
             lines = [f"{k}：{v}" for k, v in dict(rule.facts).items()]
-            lines += list(rule.reasons) if rule.met is False else []
+            lines += [note_text(r) for r in rule.reasons] if rule.met is False else []
             return "\n".join(lines) or None
         return None
 

@@ -1,0 +1,108 @@
+"""A condition's note (受理条件的系统核验: what the record and the rules showed) in the clerk's language
+(ui.condition_notes). Review: the note column of the checklist and the approval's detail showed the
+rules' Chinese in the English UI. These tests evaluate every service of the catalog against records
+of every kind, as the window does, and read each note and reason in English."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from counter_app.domain.checklist import ConditionResult
+from counter_app.domain.conditions import RecordView, evaluate_conditions
+from counter_app.domain.record import person_from_dict
+from counter_app.reference.catalog import default_catalog
+from counter_app.ui.condition_notes import note_text
+from counter_app.ui.i18n import install_language
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ON = date(2026, 6, 1)
+AS_OF = datetime(2026, 5, 31, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def english(qapp):
+    assert install_language(QApplication.instance(), "en")
+    yield
+    install_language(QApplication.instance(), "zh_CN")
+
+
+def _person(**kw):
+    base = {"kind": "person", "id_number": "440303196203081256", "name": "李建国", "sex": "male",
+            "birth": "1962-03-08", "category": "male", "status": "insured", "contribution_months": 264,
+            "deemed_months": 36, "history_reviewed": True, "benefit_place_shenzhen": True}
+    base.update(kw)
+    return person_from_dict(base)
+
+
+PEOPLE = {
+    "insured": _person(),
+    "young": _person(id_number="440304198706151135", birth="1987-06-15", contribution_months=120, deemed_months=0),
+    "short": _person(contribution_months=150, deemed_months=0),
+    "retired": _person(status="retired"),
+    "deceased": _person(status="deceased"),
+    "not_insured": _person(status="none", contribution_months=0, deemed_months=0, history_reviewed=False),
+    "woman": _person(id_number="440303197001011222", birth="1970-01-01", sex="female", category="female_worker"),
+}
+VIEWS = [RecordView(state="online", person=p, as_of=AS_OF, person_asked=True) for p in PEOPLE.values()]
+VIEWS += [RecordView(state="online", person=None, as_of=AS_OF, person_asked=True),    # no such person
+          RecordView(state="none"), RecordView()]                                     # offline; not looked up
+IDS = ["440303196203081256", "440303196203081257", "", "440303197001011222"]
+
+
+def _notes() -> list[str]:
+    notes: list[str] = []
+    catalog = default_catalog()
+    for service in catalog.services:
+        for applicant_type in service.applicant_types or ("individual",):
+            variants = tuple(v.code for v in service.variants[:1]
+                             if not v.applicant_types or applicant_type in v.applicant_types)
+            for view in VIEWS:
+                for id_number in IDS:
+                    evs = evaluate_conditions(service, applicant_type, variants,
+                                              applicant={"id_number": id_number, "credit_code": "91440300MA5F00001X"},
+                                              record=view, facts={}, answers={}, on=ON)
+                    answers = {e.code: ConditionResult(met=e.result != "met", note="checked on paper") for e in evs}
+                    evs += evaluate_conditions(service, applicant_type, variants, applicant={"id_number": id_number},
+                                               record=view, facts={}, answers=answers, on=ON)
+                    for e in evs:
+                        notes += [e.explanation, *e.reasons]
+    return sorted({n for n in notes if n})
+
+
+def test_every_note_and_reason_of_every_service_reads_english(english):
+    notes = _notes()
+    assert len(notes) > 100, len(notes)                          # the evaluation gave notes of many kinds
+    chinese = [(n, note_text(n)) for n in notes if HAN.search(note_text(n))]
+    assert not chinese, chinese[:10]
+
+
+def test_a_retirement_note_keeps_its_dates_and_figures(english):
+    service = default_catalog().get("pension")
+    view = RecordView(state="online", person=PEOPLE["short"], as_of=AS_OF, person_asked=True)
+    evs = {e.code: e for e in evaluate_conditions(service, "individual", (service.variants[0].code,),
+                                                  applicant={"id_number": "440303196203081256"}, record=view,
+                                                  facts={}, answers={}, on=ON)}
+    note = evs["rule_5_6_1_1"].explanation
+    assert note.startswith("出生 1962-03 → 法定退休 2022-03（60岁），已达") and "12年6个月" in note
+    shown = note_text(note)
+    assert shown.startswith("born 1962-03 → statutory retirement 2022-03 (60 years), reached"), shown
+    assert "contributions 12 years 6 months" in shown and "short" in shown, shown
+
+
+def test_chinese_is_the_default_and_a_note_not_listed_stays(qapp):
+    assert note_text("档案状态：已退休，领取待遇中") == "档案状态：已退休，领取待遇中"
+    assert note_text("核心系统维护中") == "核心系统维护中"
+
+
+def test_the_words_a_note_puts_in_are_listed():
+    """A new record status or fact name must be listed in ui.condition_notes.WORDS."""
+    from counter_app.ui.condition_notes import WORDS
+    from counter_protocol.records import PERSON_STATUS_NAMES, UNIT_STATUS_NAMES
+    from counter_rules.conditions import FACT_NAMES
+
+    words = [*PERSON_STATUS_NAMES.values(), *UNIT_STATUS_NAMES.values(), *FACT_NAMES.values()]
+    assert not [w for w in words if w not in WORDS]
