@@ -686,10 +686,11 @@ class ApprovalsPanel(QWidget):
         self.failed.emit(text)
 
     def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self._message_words is not None \
-                and self.message.text() == self._message_shown:
-            self._message_shown = self._message_words()
-            self.message.setText(self._message_shown)
+        if event.type() == QEvent.Type.LanguageChange:
+            if self._message_words is not None and self.message.text() == self._message_shown:
+                self._message_shown = self._message_words()
+                self.message.setText(self._message_shown)
+            self._show(self.table.currentIndex().row())      # the request on show, in the new words
         super().changeEvent(event)
 
     def shutdown(self) -> None:

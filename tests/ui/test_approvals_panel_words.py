@@ -73,3 +73,22 @@ def test_deciding_offline_says_why_in_english(qtbot, english, app_home, store):
         panel.decide_current(True)
     assert failed.args[0].startswith("Not signed in online"), failed.args[0]
     assert not HAN.search(failed.args[0]), failed.args[0]
+
+
+def test_the_request_on_show_rewords_on_a_language_switch(qtbot, english_back, app_home, store):
+    """Review: the detail of the chosen request kept the language it was drawn in until another
+    request was chosen."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.approvals_panel import ApprovalsPanel
+    from counter_app.ui.i18n import install_language
+    from tests.ui.test_workspace_flows import make_ctx
+
+    panel = ApprovalsPanel(make_ctx(store))
+    qtbot.addWidget(panel)
+    panel._loaded(("local", [ROW], [], None))
+    assert "材料" in panel.detail.toPlainText()
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: "Materials" in panel.detail.toPlainText(), timeout=3000)
+    assert install_language(QApplication.instance(), "zh_CN")
+    qtbot.waitUntil(lambda: "材料" in panel.detail.toPlainText(), timeout=3000)
