@@ -4762,6 +4762,22 @@ Check the photo on the original ID card</translation>
         <translation>; </translation>
     </message>
     <message>
+        <source>审核结果：受理，办件进入办理</source>
+        <translation>Review result: accepted; the case goes on to processing</translation>
+    </message>
+    <message>
+        <source>审核结果：材料不齐全，已退回补正</source>
+        <translation>Review result: materials incomplete; returned for completion</translation>
+    </message>
+    <message>
+        <source>审核结果：不符合受理条件，不予受理</source>
+        <translation>Review result: acceptance conditions not met; not accepted</translation>
+    </message>
+    <message>
+        <source>审核结果：已决定</source>
+        <translation>Review result: decided</translation>
+    </message>
+    <message>
         <source>办件 %1 · %2 · %3</source>
         <translation>Case %1 · %2 · %3</translation>
     </message>

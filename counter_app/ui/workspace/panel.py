@@ -45,6 +45,11 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：尚未确定"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：请更正申请人信息"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "；"),
+    # case_text.decided_line: the message once the clerk has decided
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：受理，办件进入办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：材料不齐全，已退回补正"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不符合受理条件，不予受理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：已决定"),
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)

@@ -84,3 +84,4 @@ def test_chinese_is_the_default_and_a_sentence_not_listed_stays(qapp):
     error = check_id("440301199001011235").error
     assert identifier_text(error) == error
     assert identifier_text("证件类型不支持") == "证件类型不支持"
+
