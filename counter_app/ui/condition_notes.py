@@ -8,8 +8,9 @@ and worded through tr() when shown. A note made of several parts joined by "；"
 part. The words put in — a record status, the names of facts, 是 / 否, an age or a number of
 years — are worded too; a catalog text (a condition's refusal reason) by the catalog's own
 translation, an ID number's error by :mod:`counter_app.ui.identifier_errors`. A sentence not listed
-is shown as it is. tests/unit/app/test_condition_note_words.py reads the rules' code, so a new or
-reworded sentence cannot silently stay Chinese.
+is shown as it is. tests/unit/app/test_condition_note_words.py evaluates every service of the
+catalog against records of every kind and reads each note back in English, so a new or reworded
+sentence cannot silently stay Chinese.
 """
 
 from __future__ import annotations
