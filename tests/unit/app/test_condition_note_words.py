@@ -6,46 +6,24 @@ of every kind, as the window does, and read each note and reason in English."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
-
-import pytest
-from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.checklist import ConditionResult
 from counter_app.domain.conditions import RecordView, evaluate_conditions
-from counter_app.domain.record import person_from_dict
 from counter_app.reference.catalog import default_catalog
 from counter_app.ui.condition_notes import note_text
-from counter_app.ui.i18n import install_language
+from tests.unit.domain.test_conditions import AS_OF, ON, person
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-ON = date(2026, 6, 1)
-AS_OF = datetime(2026, 5, 31, 8, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def english(qapp):
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
-
-
-def _person(**kw):
-    base = {"kind": "person", "id_number": "440303196203081256", "name": "李建国", "sex": "male",
-            "birth": "1962-03-08", "category": "male", "status": "insured", "contribution_months": 264,
-            "deemed_months": 36, "history_reviewed": True, "benefit_place_shenzhen": True}
-    base.update(kw)
-    return person_from_dict(base)
 
 
 PEOPLE = {
-    "insured": _person(),
-    "young": _person(id_number="440304198706151135", birth="1987-06-15", contribution_months=120, deemed_months=0),
-    "short": _person(contribution_months=150, deemed_months=0),
-    "retired": _person(status="retired"),
-    "deceased": _person(status="deceased"),
-    "not_insured": _person(status="none", contribution_months=0, deemed_months=0, history_reviewed=False),
-    "woman": _person(id_number="440303197001011222", birth="1970-01-01", sex="female", category="female_worker"),
+    "insured": person(),
+    "young": person(id_number="440304198706151135", birth="1987-06-15", contribution_months=120, deemed_months=0),
+    "short": person(contribution_months=150, deemed_months=0),
+    "retired": person(status="retired"),
+    "deceased": person(status="deceased"),
+    "not_insured": person(status="none", contribution_months=0, deemed_months=0, history_reviewed=False),
+    "woman": person(id_number="440303197001011222", birth="1970-01-01", sex="female", category="female_worker"),
 }
 VIEWS = [RecordView(state="online", person=p, as_of=AS_OF, person_asked=True) for p in PEOPLE.values()]
 VIEWS += [RecordView(state="online", person=None, as_of=AS_OF, person_asked=True),    # no such person

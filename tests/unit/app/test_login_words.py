@@ -10,55 +10,20 @@ import inspect
 import re
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from counter_app.config import default_settings
 from counter_app.domain.refusals import Refusal
 from counter_app.sync import auth as auth_module
 from counter_app.sync.auth import AuthManager, LoginError, credential_problem
 from counter_app.sync.client import TransientError
-from counter_app.ui.i18n import install_language
 from counter_app.ui.login_errors import TEMPLATES, login_text
 from counter_app.ui.messages import plain_text
 from counter_app.ui.refusals import refusal_text
 from counter_app.workflows import field
 from counter_protocol import sync as p
+from tests.support.templates import template_of
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english(qapp):
-    from counter_app.ui.i18n import qm_path
-
-    if not qm_path("en").exists():
-        pytest.fail("English translation not built: run `make translations` (make setup builds it)")
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
-
-
-def _template(node: ast.expr, names: dict[str, str], numbers: dict[str, int]) -> str | None:
-    """The sentence ``node`` builds, with each value put in as %1 … (the same value, the same
-    number); None for a sentence made elsewhere (a variable, the centre's detail)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        out = []
-        for part in node.values:
-            if isinstance(part, ast.FormattedValue):
-                key = ast.unparse(part.value)
-                numbers.setdefault(key, len(numbers) + 1)
-                out.append(f"%{numbers[key]}")
-            else:
-                out.append(part.value)
-        return "".join(out)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _template(node.left, names, numbers), _template(node.right, names, numbers)
-        return None if left is None or right is None else left + right
-    if isinstance(node, ast.Name):
-        return names.get(node.id)
-    return None
 
 
 def _sentences(module, call: str, arg: int, functions: set[str] | None = None,
@@ -70,12 +35,12 @@ def _sentences(module, call: str, arg: int, functions: set[str] | None = None,
             continue
         for node in ast.walk(fn):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == call and len(node.args) > arg:
-                template = _template(node.args[arg], names or {}, {})
+                template = template_of(node.args[arg], names or {}, {})
                 if template is not None:
                     found.append(template)
             if isinstance(node, ast.Return) and call == "LoginError" and node.value is not None \
                     and fn.name in ("credential_problem", "_unrecognised_login"):
-                template = _template(node.value, names or {}, {})
+                template = template_of(node.value, names or {}, {})
                 if template is not None:
                     found.append(template)
     return found
@@ -90,7 +55,7 @@ def _listed(sentence: str) -> bool:
 
 def test_every_sentence_sync_auth_raises_is_listed_for_translation():
     tree = ast.parse(inspect.getsource(auth_module))
-    unrecognised = next(_template(n.value, {}, {}) for fn in ast.walk(tree)
+    unrecognised = next(template_of(n.value, {}, {}) for fn in ast.walk(tree)
                         if isinstance(fn, ast.FunctionDef) and fn.name == "_unrecognised_login"
                         for n in ast.walk(fn) if isinstance(n, ast.Return))
     names = {name: value for name, value in vars(auth_module).items() if isinstance(value, str)}

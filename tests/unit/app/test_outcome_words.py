@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from PySide6.QtWidgets import QApplication
-
-from counter_app.ui.i18n import install_language
-
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english(qapp):
-    assert install_language(QApplication.instance(), "en")
-    yield
-    install_language(QApplication.instance(), "zh_CN")
 
 
 def test_the_line_after_a_decision_reads_english(english):
