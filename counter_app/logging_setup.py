@@ -67,7 +67,11 @@ def start_rotation() -> logging.Handler | None:
     startup = next((h for h in root.handlers if isinstance(h, _StartupLog)), None)
     if startup is None:
         return None
-    rotating = _rotating(Path(startup.baseFilename))
+    try:
+        rotating = _rotating(Path(startup.baseFilename))
+    except OSError as exc:              # the file was writable a moment ago: keep writing it as it is
+        logging.getLogger(__name__).warning("log rotation not started: %s", exc)
+        return None
     _prepare(rotating)
     rotating.setLevel(startup.level)
     # one assignment: a thread logging meanwhile writes its line through one handler or the other

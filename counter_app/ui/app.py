@@ -252,7 +252,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     # clerk's dialog.
     opening = StoreOpening(ctx)
     window.show()
-    after_first_frame(window, lambda: (start_rotation(), runner.release()))
+    after_first_frame(window, lambda: (runner.release(), start_rotation()))
     show_login_note(window, ctx)   # whole: in the banner when the status bar would clip it
     outcome = {"code": None}
 

@@ -109,3 +109,28 @@ def test_the_window_logs_from_its_first_line_and_rotates_once_it_is_up(tmp_path,
     assert "after the first frame" in new and "孙七" not in new
     assert "11010519491231002X" not in old + new
     assert logging_setup.start_rotation() is None           # nothing left to swap
+
+
+def test_a_rotation_that_cannot_start_keeps_the_start_up_log(tmp_path, monkeypatch):
+    """The swap at the first frame must never cost the log (or the window's start: ui.app releases
+    the store's opening before it): a rotating handler that cannot open keeps the plain one."""
+    from counter_app import logging_setup
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    startup = setup_logging(tmp_path, rotate_later=True)
+    monkeypatch.setattr(logging_setup, "_rotating", refuse)
+    try:
+        assert logging_setup.start_rotation() is None
+        assert startup in root.handlers
+        logging.getLogger("counter_app.test").info("still written")
+        startup.flush()
+    finally:
+        for h in [h for h in root.handlers if h not in before]:
+            root.removeHandler(h)
+            h.close()
+    content = (tmp_path / "counter-app.log").read_text(encoding="utf-8")
+    assert "log rotation not started" in content and "still written" in content
