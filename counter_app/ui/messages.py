@@ -101,22 +101,23 @@ def composed_text(message: str, templates: Iterable[object], context: str,
     may be empty; one used twice must be the same."""
     from counter_app.ui.store_errors import fill_params
 
-    best: tuple[int, str, re.Match[str]] | None = None
+    best: tuple[int, str, int, re.Match[str]] | None = None
     for template in map(str, templates):
-        found = _template_pattern(template).fullmatch(message)
-        literal = len(re.sub(r"%\d", "", template))
+        pattern, literal, count = _template_pattern(template)
+        found = pattern.fullmatch(message)
         if found and (best is None or literal > best[0]):      # the most specific template that fits
-            best = (literal, template, found)
+            best = (literal, template, count, found)
     if best is None:
         return None
-    _literal, template, found = best
-    count = max((int(n) for n in re.findall(r"%(\d)", template)), default=0)
+    _literal, template, count, found = best
     params = tuple(word(found.group(f"p{n}") or "") for n in range(1, count + 1))
     return fill_params(QCoreApplication.translate(context, template), params)
 
 
 @lru_cache(maxsize=512)
-def _template_pattern(template: str) -> "re.Pattern[str]":
+def _template_pattern(template: str) -> "tuple[re.Pattern[str], int, int]":
+    """The template's pattern (each %N a group p N; a second %N must repeat the first), the length of
+    its fixed text, and its highest N: read once per template, not at each message shown."""
     seen: set[str] = set()
 
     def group(match: "re.Match[str]") -> str:
@@ -126,4 +127,6 @@ def _template_pattern(template: str) -> "re.Pattern[str]":
         seen.add(n)
         return f"(?P<p{n}>.*?)"
 
-    return re.compile(re.sub(r"%(\d)", group, re.escape(template)), re.DOTALL)
+    pattern = re.compile(re.sub(r"%(\d)", group, re.escape(template)), re.DOTALL)
+    count = max((int(n) for n in re.findall(r"%(\d)", template)), default=0)
+    return pattern, len(re.sub(r"%\d", "", template)), count
