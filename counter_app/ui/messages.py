@@ -51,7 +51,8 @@ def _sentence(chinese: str) -> str:
     return QCoreApplication.translate("Messages", chinese) if chinese in SENTENCES else chinese
 
 
-def _headed(what: str, text: str) -> str:
+def headed_text(what: str, text: str) -> str:
+    """``text`` headed by ``what`` (both in the language of the UI already): 「what：text」."""
     if not what:
         return text
     return QCoreApplication.translate("Messages", "%1：%2").replace("%1", what).replace("%2", text)
@@ -68,21 +69,21 @@ def plain_text(exc: BaseException, what: str = "") -> str:
     if auth is not None and isinstance(exc, auth.LoginError) and str(exc):
         from counter_app.ui.login_errors import login_text
 
-        return _headed(what, login_text(str(exc)))
+        return headed_text(what, login_text(str(exc)))
     reason = getattr(exc, "reason", None)
     if isinstance(reason, EngineRefusal):          # the case engine's, kept as data
         from counter_app.ui.refusals import refusal_text
 
-        return _headed(what, refusal_text(reason))
+        return headed_text(what, refusal_text(reason))
     text = str(exc) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
-    return _headed(what, text)
+    return headed_text(what, text)
 
 
 def sentence_text(chinese: str, what: str = "") -> str:
     """A sentence :func:`counter_app.domain.messages.plain_message` chose (kept as data, e.g. in a
     ``device_errors.DeviceError``) in the language of the UI now, headed by ``what`` as
     :func:`plain_text`; any other text as it is."""
-    return _headed(what, _sentence(chinese))
+    return headed_text(what, _sentence(chinese))
 
 
 def cause_text(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
@@ -358,9 +358,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         cv = self.case_view
         if self.service is None or (cv is not None and cv.case.state not in EDITABLE_STATES):
             return []
-        named = QCoreApplication.translate("Messages", "%1：%2")
-        return [named.replace("%1", self.applicant.field_label(k)).replace("%2", v)
-                for k, v in self.applicant.errors_text().items()]
+        from counter_app.ui.messages import headed_text
+
+        return [headed_text(self.applicant.field_label(k), v) for k, v in self.applicant.errors_text().items()]
 
     def outcome_text(self) -> str:
         problems = self.applicant_problems()
