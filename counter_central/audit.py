@@ -16,11 +16,15 @@ number's sign-in: they are kept in the new number's chain, each with the number 
 (``audit_records.written_as``, c0015), and a warning names both numbers. A chain the centre has not
 seen yet starts either at the first record (from GENESIS) or where an anchor of a workstation of
 the same office stands (the records before went under that number): continuing that anchor takes
-its head digest, which only the store holding that chain and the centre know.
+its head digest, which only the store holding that chain and the centre know. A workstation given
+back a number it had sent records under continues the same way: its chain at the centre then has a
+gap, bridged by the other number's chain (the records in between are there), which ``verify``
+follows.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from datetime import datetime
 from typing import Callable
@@ -93,10 +97,14 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
     if not records:
         return anchor
     start_seq, start_digest = anchor.seq + 1, anchor.digest
-    if anchor.seq == 0 and records[0]["seq"] > 1:
+    if records[0]["seq"] > start_seq:
+        # the store went on under another number (its records after this anchor are in that
+        # number's chain): it continues that number's head, whichever chain holds it
         handed = _handover(s, records[0], office_code)
         if handed is not None:
             start_seq, start_digest = handed.seq + 1, handed.digest
+            log.warning("工作站 %s 的审计记录从第 %s 条起接续工作站编号 %s 的记录链（本机的编号改过）",
+                        workstation_id, handed.seq + 1, handed.workstation_id)
     problems = proto.chain_problems(records, start_seq=start_seq, start_digest=start_digest)
     if problems:
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
@@ -232,14 +240,36 @@ def verify(s: Session) -> list[dict]:
                                                    .order_by(CentralAuditRecord.seq))]
         problem = None
         if records:
-            found = proto.chain_problems(records, start_seq=records[0]["seq"], start_digest=records[0]["prev_digest"])
-            problem = found[0]["message"] if found else None
+            problem = _first_problem(s, anchor.workstation_id, records)
             if problem is None and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
                 problem = "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）"
         elif anchor.seq:
             problem = "中心保存有链头，但没有任何记录"
         out.append({"chain": anchor.workstation_id, "records": len(records), "head": anchor.seq, "problem": problem})
     return out
+
+
+def _first_problem(s: Session, chain: str, records: list[dict]) -> str | None:
+    """The first break in one chain's stored ``records`` (None: it holds together). A gap whose next
+    record links to a record of another chain (the number was given back: the records in between
+    went under another number) is a bridge, not a deletion; each stretch between bridges is
+    recomputed from its first record's link."""
+    from sqlalchemy import select
+
+    stretches = [[records[0]]]
+    for before, rec in itertools.pairwise(records):
+        if rec["seq"] > before["seq"] + 1 and s.scalar(
+                select(CentralAuditRecord.seq).where(CentralAuditRecord.workstation_id != chain,
+                                                     CentralAuditRecord.seq == rec["seq"] - 1,
+                                                     CentralAuditRecord.digest == rec["prev_digest"]).limit(1)) is not None:
+            stretches.append([rec])
+        else:
+            stretches[-1].append(rec)
+    for stretch in stretches:
+        found = proto.chain_problems(stretch, start_seq=stretch[0]["seq"], start_digest=stretch[0]["prev_digest"])
+        if found:
+            return found[0]["message"]
+    return None
 
 
 # ------------------------------------------------------------------------------------ registry reads

@@ -231,6 +231,56 @@ def test_a_chain_under_a_new_number_continues_the_anchor_of_the_earlier_one(stor
     assert _stored(central_sqlite_client, WS) == {3: "FT-W02", 4: None}
 
 
+def test_a_workstation_given_back_its_earlier_number_continues_its_chain(store, central_sqlite_client, caplog):
+    """The number went FT-W01 → FT-W02 → FT-W01, records sent under each. Back under FT-W01, the
+    store's next records continue FT-W02's head, not FT-W01's (records 3–4 are in FT-W02's chain):
+    the centre takes them (before: refused as a broken chain, for good), its log names both
+    numbers, and ``audit verify`` at the centre follows the bridge and finds every chain whole."""
+    import logging
+
+    from counter_central import audit as central_audit
+
+    def write(workstation_id: str, n: int) -> None:
+        with UnitOfWork(store, actor="clerk01", workstation_id=workstation_id) as uow:
+            for _ in range(n):
+                audit.append(uow.session, actor="clerk01", workstation_id=workstation_id, action="login")
+            uow.commit()
+
+    def push_as(workstation_id: str) -> SyncReport:
+        client = _signed_in(central_sqlite_client, workstation_id)
+        try:
+            report = SyncReport()
+            SyncWorker(store, client, workstation_id=workstation_id)._push_audit(report)
+            return report
+        finally:
+            client.close()
+
+    write(WS, 2)
+    assert push_as(WS).audit_synced == 2
+    write("FT-W02", 2)
+    assert push_as("FT-W02").audit_synced == 2
+    write(WS, 1)
+    with caplog.at_level(logging.WARNING, logger="counter_central.audit"):
+        report = push_as(WS)
+    assert report.audit_synced == 1 and not report.audit_error
+    assert _stored(central_sqlite_client, WS) == {1: None, 2: None, 5: None}
+    assert _stored(central_sqlite_client, "FT-W02") == {3: None, 4: None}
+    assert any("接续工作站编号 FT-W02" in r.getMessage() and WS in r.getMessage() for r in caplog.records)
+    with store.session() as s:
+        assert audit.unsynced(s, 10) == []
+    from sqlalchemy.orm import Session
+
+    with Session(central_sqlite_client.app.state.engine) as s:
+        chains = {row["chain"]: row for row in central_audit.verify(s)}
+        assert chains[WS]["problem"] is None and chains[WS]["head"] == 5
+        assert chains["FT-W02"]["problem"] is None
+        # a gap that no other chain bridges is still a deletion
+        s.query(central_audit.CentralAuditRecord).filter_by(workstation_id="FT-W02", seq=4).delete()
+        s.commit()
+        chains = {row["chain"]: row for row in central_audit.verify(s)}
+    assert chains[WS]["problem"] and "删除" in chains[WS]["problem"]
+
+
 def test_a_new_chain_that_continues_no_anchor_of_the_office_is_refused(store, central_sqlite_client):
     """A chain the centre has not seen may start after record 1 only where an anchor of a workstation
     of the pusher's office stands: one that continues a 罗湖 workstation's anchor (or none) is refused
