@@ -167,6 +167,13 @@ chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-cent
     /opt/counter-central/counter-central workstations add FT-W01 --office FT --name "福田分局 1 号窗口" \
     --db sqlite:////var/lib/counter-central/central.sqlite3 > "$OUT/workstation-add.txt" 2>&1 \
     || { cat "$OUT/workstation-add.txt" >&2; fail "counter-central workstations add"; }
+# its data travels in the bundle (counter_app/resource_files, found on sys.path): the demo seed
+# published the shipped catalog, authorisation table and parameters (before: none, outside a checkout)
+published=$(chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-central)" "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    /opt/counter-central/counter-central reference list --db sqlite:////var/lib/counter-central/central.sqlite3 --json \
+    | .venv/bin/python -c 'import json,sys; print(",".join(sorted({d["name"] for d in json.load(sys.stdin)})))')
+case ",$published," in *,authorisation,*catalog,*policy_params,*) echo "package-test: the centre's seed published $published";;
+    *) fail "the installed centre's seed published [$published], not the shipped reference data";; esac
 
 APP=/opt/apps/$APPID/files/counter-app
 # headless first run: centre URL + test connection, rest skipped but card = demo, no fingerprint

@@ -68,6 +68,9 @@ HIDDEN_CLIENT = [
 REPORTLAB_DYNAMIC = "reportlab.graphics.barcode"
 HIDDEN_CENTRAL = ["counter_central.cli", "counter_central.app", "uvicorn.lifespan.on",
                   "uvicorn.protocols.http.httptools_impl", "uvicorn.loops.asyncio", "psycopg_binary"]
+# The folders of resources/ the centre reads (counter_central.resources: seed, dashboard, field,
+# certification, the registry's re-check); the counter's translations, spec list and pinyin index stay out.
+CENTRAL_RESOURCES = ("catalog", "params", "reference")
 
 
 # Qt libraries pulled in only by plugins the app does not use (the virtual keyboard needs QML and

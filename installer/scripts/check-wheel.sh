@@ -37,4 +37,13 @@ test -s "$where/i18n/catalog_en.qm" || { echo "check-wheel: the wheel carries no
 "$work/venv/bin/counter-app" --version
 n=$("$work/venv/bin/counter-app" services --json | "$work/venv/bin/python" -c 'import json,sys; d=json.load(sys.stdin); print(len(d["services"]) if isinstance(d, dict) and "services" in d else len(d))')
 test -x "$work/venv/bin/counter-app-gui"
-echo "check-wheel: OK $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB), resources at $where (with i18n/counter_app_en.qm, i18n/catalog_en.qm), $n services"
+# The centre from the same wheel finds the same data without importing the client: its seed
+# publishes the shipped catalog, authorisation table and parameters as reference version 1.
+central_where=$("$work/venv/bin/python" -c 'import counter_central.resources as r; print(r.resources_root())')
+case "$central_where" in "$site_new"/*) ;; *) echo "check-wheel: the centre looks for its data outside the wheel: $central_where" >&2; exit 1;; esac
+"$work/venv/bin/counter-central" seed --db "sqlite:///$work/central.db" --json >/dev/null
+published=$("$work/venv/bin/counter-central" reference list --db "sqlite:///$work/central.db" --json \
+    | "$work/venv/bin/python" -c 'import json,sys; print(",".join(sorted({d["name"] for d in json.load(sys.stdin)})))')
+case ",$published," in *,authorisation,*catalog,*policy_params,*) ;;
+    *) echo "check-wheel: the centre's seed published [$published], not the shipped reference data" >&2; exit 1;; esac
+echo "check-wheel: OK $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB), resources at $where (with i18n/counter_app_en.qm, i18n/catalog_en.qm), $n services; the centre's seed published $published"
