@@ -4,7 +4,7 @@
 centre's own refusals of a login (``counter_central.core.login``) come back as the same kind of
 sentence. Here, at the UI boundary, each such sentence is listed (context ``LoginErrors``; a figure,
 a time or a word the software put in is ``%1`` …) and worded through tr() when shown, with the
-words it put in (审批人的, 授权 …) worded too. A sentence not listed (a keyring's own complaint) is
+words it put in (审批人的, 授权 …, the keyring's install hint) worded too. A sentence not listed is
 shown as it is. tests/unit/app/test_login_words.py checks that every ``raise LoginError`` of
 ``sync.auth`` is listed here and that the listed centre refusals are the centre's.
 """
@@ -46,6 +46,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("LoginErrors", "该%1在本机已锁定至 %2（北京时间），请稍后再试或联网%3。"),
     QT_TRANSLATE_NOOP("LoginErrors", "本机保存的%1离线凭据无效或已被改动，不能离线%2。"),
     QT_TRANSLATE_NOOP("LoginErrors", "%1用户名或密码不正确（离线）"),
+    # counter_app.sync.keystore.problem: the keyring cannot keep this workstation's secrets (%1: the
+    # backend's name; %2: storage.crypto.keyring_install_hint, worded as the store's messages word it)
+    QT_TRANSLATE_NOOP("LoginErrors", "没有可用的系统密钥环（%1），登录凭据无处安全保存。%2"),
+    QT_TRANSLATE_NOOP("LoginErrors", "当前密钥环后端 %1 以明文文件保存密码，不安全，已拒绝使用。%2"
+                                     "另请删除环境变量 PYTHON_KEYRING_BACKEND 中的明文后端设置。"),
     # the centre's refusals of a login (counter_central.core.login)
     QT_TRANSLATE_NOOP("LoginErrors", "动态验证码不正确或已使用过"),
     QT_TRANSLATE_NOOP("LoginErrors", "连续 %1 次密码错误，账号已锁定至 %2（北京时间）"),
@@ -76,4 +81,8 @@ def login_text(message: str) -> str:
 
 
 def _word(chinese: str) -> str:
-    return QCoreApplication.translate("LoginErrors", chinese) if chinese in WORDS else chinese
+    if chinese in WORDS:
+        return QCoreApplication.translate("LoginErrors", chinese)
+    from counter_app.ui.store_errors import PHRASES   # the keyring's install hint
+
+    return QCoreApplication.translate("StoreErrors", chinese) if chinese in PHRASES else chinese

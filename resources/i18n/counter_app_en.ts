@@ -2959,6 +2959,14 @@ Check the photo on the original ID card</translation>
         <source>验证</source>
         <translation>verify</translation>
     </message>
+    <message>
+        <source>没有可用的系统密钥环（%1），登录凭据无处安全保存。%2</source>
+        <translation>No system keyring is available (%1): sign-in credentials cannot be kept safely. %2</translation>
+    </message>
+    <message>
+        <source>当前密钥环后端 %1 以明文文件保存密码，不安全，已拒绝使用。%2另请删除环境变量 PYTHON_KEYRING_BACKEND 中的明文后端设置。</source>
+        <translation>The keyring backend in use, %1, keeps passwords in a plain-text file: not safe, refused. %2 Also remove the plain-text backend from the environment variable PYTHON_KEYRING_BACKEND.</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

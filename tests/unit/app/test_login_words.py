@@ -124,3 +124,34 @@ def test_a_sentence_not_listed_stays_as_it_is_and_chinese_is_the_default(qapp):
     message = credential_problem("u" * 65, "p", "审批人的")
     assert message is not None and login_text(message) == message             # Chinese UI: as it is
     assert "65" not in message and "64" in message
+
+
+def test_the_keyrings_own_refusal_reads_english_with_its_install_hint(store, english, monkeypatch):
+    """A workstation whose keyring cannot keep secrets (none at all; a plain-text file) refuses an
+    offline sign-in with keystore.problem's sentence: worded whole, the install hint included, the
+    backend's name as it is."""
+    import keyring
+    from keyring.backends import fail
+    from keyrings.alt.file import PlaintextKeyring
+
+    from counter_app.sync import keystore
+
+    auth = _unreachable_auth(store)
+    shown = []
+    for backend, allow in ((fail.Keyring(), "1"), (PlaintextKeyring(), "0")):
+        previous = keyring.get_keyring()
+        keyring.set_keyring(backend)
+        monkeypatch.setenv(keystore.ALLOW_PLAINTEXT_ENV, allow)
+        try:
+            with pytest.raises(LoginError) as info:
+                auth.login("field02", "field02-demo")
+        finally:
+            keyring.set_keyring(previous)
+            monkeypatch.setenv(keystore.ALLOW_PLAINTEXT_ENV, "1")
+        shown.append((str(info.value), plain_text(info.value)))
+    for chinese, text in shown:
+        assert "密钥环" in chinese and not HAN.search(text), text
+        assert "sudo apt install gnome-keyring" in text and "Secret Service" in text
+    assert shown[0][1].startswith("No system keyring is available (keyring.backends.fail.Keyring)")
+    assert shown[1][1].startswith("The keyring backend in use, keyrings.alt.file.PlaintextKeyring,")
+    assert shown[1][1].endswith("PYTHON_KEYRING_BACKEND.")
