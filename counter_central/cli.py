@@ -738,7 +738,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="工作进程数（仅 PostgreSQL；SQLite 固定为 1）")
     serve.add_argument("--pool-size", type=positive_int, default=None,
                        help="每个工作进程保持的 PostgreSQL 连接数（突发时可再加同样多），默认 8")
-    serve.add_argument("--max-inflight", type=positive_int, default=256,
+    serve.add_argument("--max-inflight", type=positive_int, default=512,
                        help="每个工作进程同时持有的请求上限；超过即答 503 + Retry-After")
     serve.add_argument("--max-queue-seconds", type=positive_float, default=5.0,
                        help="按近两秒的处理速度估算，手上的请求超过这么多秒才能处理完时，新请求即答 503")

@@ -51,7 +51,11 @@ class LoadLimits:
     Retry-After sent with it, and how many requests' blocking work (database, validation) runs at
     once on the worker's threads; the rest wait their turn in the event loop, still held."""
 
-    max_inflight: int = 256
+    # a backstop for a worker with no answer rate yet (the queue rule below needs one): the design
+    # burst (1,000 workstations on 4 workers, docs/deployment.md) lands ~250 requests on a worker at
+    # once, more where the workers' accepts are uneven; at 256 `bench centre-burst` turned 8–11 of
+    # 500 simultaneous pushes away on a cold worker, each then back 1–2 s later (the burst's tail)
+    max_inflight: int = 512
     retry_after: int = 1
     max_queue_seconds: float = 5.0       # half the client's default timeout (10 s)
     # Python runs one thread at a time per process: beyond a few threads (enough to overlap one
