@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from counter_app.health import FAIL, OK, WARN, Check
+
+if TYPE_CHECKING:
+    from counter_app.devices.idcard.sdtapi import SdtapiIdCardReader
 
 NAME = "idcard_reader"
 
@@ -20,8 +25,9 @@ def checks(settings) -> list[Check]:
         reader = open_idcard_reader(settings)
         reader.check()
         if backend == "sdtapi":
-            port = reader.find_port()
-            photo = reader.photo_support()
+            sdtapi = cast("SdtapiIdCardReader", reader)     # what open_idcard_reader gives for this backend
+            port = sdtapi.find_port()
+            photo = sdtapi.photo_support()
             photo_text = f"照片解码：{photo}" if photo else "库中无照片解码函数（unpack / GetBmp），读卡不含照片"
             return [Check(NAME, OK, f"身份证阅读器就绪：{library_path(settings)}，端口 {port}（{photo_text}）")]
     except IdCardError as err:

@@ -63,7 +63,8 @@ def parse_json_answer(text: str) -> IdCardRecord:
     code = _first(doc, _CODE_KEYS)
     message = str(_first(doc, _MESSAGE_KEYS) or "").strip()
     ok_code = code is None or str(code).strip() in ("0", "0x90", "144", "true", "True", "success")
-    data = doc.get("data") if isinstance(doc.get("data"), dict) else doc
+    inner = doc.get("data")
+    data = inner if isinstance(inner, dict) else doc
     if not ok_code or (message and _first(data, _ALIASES["id_number"]) is None):
         low = message.lower()
         detail = f"code={code}"

@@ -72,7 +72,7 @@ class IdCardRecord:
         return not self.long_term and self.valid_until is not None and self.valid_until < today
 
     def warnings(self, today: date) -> list[str]:
-        if self.is_expired(today):
+        if self.is_expired(today) and self.valid_until is not None:     # expired: it has an end date
             return [(f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
                      "不能作为有效身份证件，请参保人出示有效证件。")]
         return []
@@ -163,8 +163,9 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
         eth_name = ethnicity_name(code)
     until_text = (f.get("valid_until") or "").strip()
     long_term = until_text == LONG_TERM or until_text.startswith(LONG_TERM)
+    id_sex: Sex | None = "male" if idc.sex == "male" else "female" if idc.sex == "female" else None
     return IdCardRecord(
-        id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or idc.sex,
+        id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or id_sex,
         ethnicity_code=code, ethnicity=eth_name,
         birth_date=parse_card_date(f.get("birth", ""), "出生日期") or idc.birth_date,
         address=(f.get("address") or "").strip(), issuing_authority=(f.get("authority") or "").strip(),

@@ -54,7 +54,7 @@ class ReaderThread:
     def __init__(self, on_code: Callable[[str], None], on_error: Callable[[ScannerError], None] | None = None):
         self.on_code = on_code
         self.on_error = on_error or (lambda e: None)
-        self._device = None
+        self._device: object | None = None      # the subclass's open device (its type there), or None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 

@@ -10,8 +10,12 @@ for the ASCII of a QR code (:class:`KeyDecoder`, pure: usable without a device).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from counter_app.devices.scanner import ReaderThread, ScannerError
+
+if TYPE_CHECKING:
+    from evdev import InputDevice
 
 # linux/input-event-codes.h
 KEY_ENTER, KEY_KPENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT = 28, 96, 42, 54
@@ -49,6 +53,7 @@ class KeyDecoder:
 
 class EvdevScanner(ReaderThread):
     thread_name = "EvdevScanner"
+    _device: InputDevice[str] | None
 
     def __init__(self, device: str, on_code, on_error=None):
         super().__init__(on_code, on_error)
@@ -85,13 +90,16 @@ class EvdevScanner(ReaderThread):
 
         from evdev import ecodes
 
+        device = self._device
+        if device is None:      # closed before the thread ran: stop() came first
+            return
         decoder = KeyDecoder()
         while not self._stop.is_set():
             try:
-                ready, _, _ = select.select([self._device.fd], [], [], 0.2)
+                ready, _, _ = select.select([device.fd], [], [], 0.2)
                 if not ready:
                     continue
-                events = list(self._device.read())
+                events = list(device.read())
             except BlockingIOError:
                 continue
             except (OSError, AttributeError, ValueError) as exc:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from counter_app.devices.scanner import ReaderThread, ScannerError
+
+if TYPE_CHECKING:
+    import serial
 
 MAX_LINE = 4096
 
@@ -22,6 +27,7 @@ def _open_error(port: str, exc: Exception) -> ScannerError:
 
 class SerialScanner(ReaderThread):
     thread_name = "SerialScanner"
+    _device: serial.Serial | None
 
     def __init__(self, port: str, baudrate: int, on_code, on_error=None, *, read_timeout: float = 0.2):
         super().__init__(on_code, on_error)
@@ -45,10 +51,13 @@ class SerialScanner(ReaderThread):
     def _run(self) -> None:
         import serial
 
+        device = self._device
+        if device is None:      # closed before the thread ran: stop() came first
+            return
         buf = bytearray()
         while not self._stop.is_set():
             try:
-                chunk = self._device.read(256)
+                chunk = device.read(256)
             except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
                 self._lost(f"扫码枪（{self.port}）已断开。", exc)
                 return
