@@ -135,11 +135,12 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
     parts: dict[str, bytes] = {f"documents/{_safe(d.number)}.pdf": to_pdfa2b(render_document(d, font_path=font_path,
                                                                                            archival=True))
                                for d in docs}
-    for pg in pages:
-        image = material_image(pg["id"])
-        if sm3_hex(image) != pg["digest"]:
-            raise ArchivePackageError(f"材料图像 {pg['material_code']} 第 {pg['page_no']} 页与其 SM3 校验码不符，未归档")
-        parts[material_part_name(pg)] = image
+    if material_image is not None:        # without it there are no pages (see above)
+        for pg in pages:
+            image = material_image(pg["id"])
+            if sm3_hex(image) != pg["digest"]:
+                raise ArchivePackageError(f"材料图像 {pg['material_code']} 第 {pg['page_no']} 页与其 SM3 校验码不符，未归档")
+            parts[material_part_name(pg)] = image
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
 

@@ -177,9 +177,9 @@ def find_fallback_font() -> NoticeFont | None:
             proc = subprocess.run([fc_list, f":charset={ord(EXT_B_SAMPLE):x}", "--format", "%{file}|%{index}\n"],
                                   capture_output=True, text=True, timeout=10)
             for line in sorted(set(proc.stdout.splitlines())):
-                path, _, index = line.partition("|")
-                if path.lower().endswith((".ttf", ".ttc")):
-                    candidates.append((Path(path), int(index or 0)))
+                file, _, file_index = line.partition("|")
+                if file.lower().endswith((".ttf", ".ttc")):
+                    candidates.append((Path(file), int(file_index or 0)))
         except (OSError, subprocess.TimeoutExpired, ValueError):
             pass
     for path, index in candidates:

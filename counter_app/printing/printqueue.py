@@ -90,6 +90,9 @@ def durable_session(store: Store) -> Iterator[Session]:
     every earlier commit durable — so a 文号 is on disk before its paper leaves the printer."""
     conn = store.engine.connect()
     raw = conn.connection.driver_connection
+    if raw is None:                 # None only for an invalidated connection, never a new one
+        conn.close()
+        raise RuntimeError("the store's new connection has no driver connection")
     raw.execute("PRAGMA synchronous=FULL")
     try:
         session = Session(bind=conn.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False)
@@ -406,10 +409,11 @@ def adopt_clear_spool(store: Store, dirs: list[Path]) -> int:
                 continue
             with durable_session(store) as s:
                 job = s.get(PrintJob, job_id)
-                if s.get(PrintJobPdf, job_id) is None and data:
-                    s.add(PrintJobPdf(job_id=job_id, data=data, size_bytes=len(data), sm3=sm3_hex(data)))
-                job.pdf_path = ""
-                s.commit()
+                if job is not None:     # a job gone since: its file is only deleted (as above)
+                    if s.get(PrintJobPdf, job_id) is None and data:
+                        s.add(PrintJobPdf(job_id=job_id, data=data, size_bytes=len(data), sm3=sm3_hex(data)))
+                    job.pdf_path = ""
+                    s.commit()
         try:
             f.unlink()
             removed += 1

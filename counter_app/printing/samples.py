@@ -7,8 +7,12 @@ identifiers pass the format checks, but they belong to nobody.
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.documents import DocumentKind
+
+if TYPE_CHECKING:
+    from counter_rules.catalog import Outcome, Step
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -64,7 +68,8 @@ def issuing_service(kind: DocumentKind | str):
 
     kind = DocumentKind(kind)
     service = default_catalog().get(SAMPLE_SERVICE[kind.value])
-    for item in (*service.outcomes, *service.steps):
+    items: tuple[Outcome | Step, ...] = (*service.outcomes, *service.steps)
+    for item in items:
         if item.document is kind:
             return service, item.clause or service.clause
     raise AssertionError(f"{service.code} does not issue {kind.value}")
@@ -85,7 +90,7 @@ MISSING_10 = [
 
 # 规则事实 (as the core system supplies them) under which each service's rules accept a fictional
 # applicant; services whose rules need no facts are absent. For demos, screenshots and tests.
-SAMPLE_RULE_FACTS = {
+SAMPLE_RULE_FACTS: dict[str, dict[str, object]] = {
     # the months the 核定 figures count (PENSION_INPUTS, ALLOWANCE_INPUTS; 视同 included): one person throughout
     "pension": {"contribution_months": 386, "benefit_place_shenzhen": True, "history_reviewed": True},
     "disability_allowance": {"contribution_months": 212, "benefit_place_shenzhen": True, "history_reviewed": True,
@@ -191,7 +196,7 @@ def sample_fields(kind: DocumentKind | str) -> dict:
 
 
 def _f(**kind_fields) -> dict:
-    d = copy.deepcopy(COMMON)
+    d: dict[str, Any] = copy.deepcopy(COMMON)
     d["applicant"] = copy.deepcopy(PERSON)
     d.update(kind_fields)
     return d

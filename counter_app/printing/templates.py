@@ -320,10 +320,10 @@ class _Ctx:
         self.font = font
         self.applicant = fields.get("applicant") or {}
 
-    def p(self, text: str, style: str = "body") -> Paragraph:
+    def p(self, text: str, style: str = "body") -> _Paragraph:
         return Paragraph(text, self.s[style])
 
-    def head(self, *labels: str) -> list[Paragraph]:
+    def head(self, *labels: str) -> list[_Paragraph]:
         return [Paragraph(escape(label), self.s["head"]) for label in labels]
 
     def kv_table(self, pairs: list[tuple[str, object]], cols: int = 2) -> Table:
@@ -355,8 +355,8 @@ class _Ctx:
     def is_survivor(self) -> bool:
         return self.applicant.get("type") == "survivor"
 
-    def applicant_name(self) -> str:
-        """The addressee: the unit, the 遗属 who applied (never the deceased), else the 参保人."""
+    def applicant_name(self) -> str | None:
+        """The addressee: the unit, the 遗属 who applied (never the deceased), else the 参保人 (None: a unit without its name)."""
         a = self.applicant
         if self.is_unit:
             return a.get("unit_name")
@@ -401,7 +401,7 @@ class _Ctx:
             ])
         return _grid_table(rows, [12 * mm, 42 * mm, 48 * mm, CONTENT_W - 102 * mm])
 
-    def numbered(self, items: list[str], style: str = "body") -> list[Paragraph]:
+    def numbered(self, items: list[str], style: str = "body") -> list[_Paragraph]:
         return [self.p(f"{i}. {_t(text)}", style) for i, text in enumerate(items, 1)]
 
 
@@ -669,6 +669,7 @@ def _death_benefit_decision(c: _Ctx) -> list:
     if d.get("total") in (None, ""):
         raise RenderError("缺少字段 death_benefits.total：须写明核定的丧葬补助金、抚恤金金额")
     a = c.applicant
+    rule_set = d.get("rule_set")
     rows = [c.head("项目", "计发基数（元）", "计发月数", "金额（元，一次性）")]
     rows.append([Paragraph("丧葬补助金", c.s["cellc"]), Paragraph(money(d.get("base")), c.s["cellr"]),
                  Paragraph("3" if d.get("rule_set") == "shenzhen" else "2", c.s["cellc"]),
@@ -684,7 +685,7 @@ def _death_benefit_decision(c: _Ctx) -> list:
             f"抚恤金{money(d.get('survivor_benefit'))}元，合计{money(d.get('total'))}元。核定情况如下："),
         Spacer(1, 4),
         c.kv_table(c.applicant_pairs() + [("死亡日期", cn_date(d.get("death_date")) if d.get("death_date") else None),
-                                          ("计发办法", DEATH_RULE_NAMES.get(d.get("rule_set"), d.get("rule_set")))]),
+                                          ("计发办法", DEATH_RULE_NAMES.get(rule_set, rule_set) if rule_set is not None else None)]),
         Spacer(1, 6),
         _grid_table(rows, [w] * 4, styles=[("SPAN", (0, -1), (2, -1))]),
         *_rule_rows(c, d.get("parameters")),
