@@ -24,7 +24,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 from sqlalchemy import select
 
@@ -287,7 +287,7 @@ class ApprovalService:
         (``AuthManager.authenticate_once``, which also yields ``approval_key``, the checker's key for
         this workstation: the decision carries its proof, :func:`counter_protocol.approvals.decision_proof`,
         without which the centre rejects it). Refused with the reason when the rule says no."""
-        decision = "approved" if approve else "rejected"
+        decision: Literal["approved", "rejected"] = "approved" if approve else "rejected"
         now = utcnow().replace(microsecond=0)
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ApprovalRequestRow, request_id)

@@ -215,7 +215,8 @@ class CaseWorkflow:
         body.update(extra)
         return body
 
-    def _record_transition(self, uow: UnitOfWork, row: CaseRow, case: Case, t: Transition, *, extra: Mapping | None = None) -> CaseTransitionRow:
+    def _record_transition(self, uow: UnitOfWork | _JoinedUnitOfWork, row: CaseRow, case: Case, t: Transition, *,
+                           extra: Mapping | None = None) -> CaseTransitionRow:
         at = self.now()
         payload = self._payload(case, action=t.action, from_state=t.from_state.value if t.from_state else "",
                                 to_state=t.to_state.value, reason=t.reason,
@@ -239,7 +240,7 @@ class CaseWorkflow:
                       detail=f"{t.action}，经办 {self.actor}")
         return tr
 
-    def _produce_document(self, uow: UnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
+    def _produce_document(self, uow: UnitOfWork | _JoinedUnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
                           approved_by: str = "") -> CaseDocumentRow:
         """Issue (or record as pending) the document an outcome or step produced; a decision a
         supervisor approved carries the 审批人 line (``approver``)."""
@@ -429,7 +430,7 @@ class CaseWorkflow:
     # ------------------------------------------------------------ transitions
 
     def _transition(self, case_id: str, make: Callable[[Case, Service], Transition], *,
-                    after: Callable[[UnitOfWork, CaseRow, Case, Service, Transition], None] | None = None,
+                    after: Callable[[UnitOfWork | _JoinedUnitOfWork, CaseRow, Case, Service, Transition], None] | None = None,
                     extra: Callable[[Case, Service, Transition], Mapping] | None = None, once: bool = False) -> CaseView:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)

@@ -82,7 +82,8 @@ def attach_material_page(store, cases, case_id: str, material_code: str, page, *
     :class:`~counter_app.workflows.cases.CaseWorkflow` (it checks the case may still change)."""
     cipher = store_cipher(store)    # first use writes the key id: before the unit of work takes the write lock
     if within is not None:          # (uow, joined case service): a step of the caller's transaction
-        return _attach(cipher, *within, case_id, material_code, page, clerk=clerk, workstation_id=workstation_id,
+        outer_uow, joined = within
+        return _attach(cipher, outer_uow, joined, case_id, material_code, page, clerk=clerk, workstation_id=workstation_id,
                        device=device)
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
         stored = _attach(cipher, uow, cases.within(uow), case_id, material_code, page, clerk=clerk,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 from counter_app.domain.authorisation import AuthorisationError, AuthorisationTable, table_from_dict
 from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
@@ -21,28 +22,32 @@ from counter_app.reference.catalog import default_catalog
 from counter_app.reference.params import load_policy_params
 from counter_app.sync.status import latest_reference, latest_reference_version
 
+if TYPE_CHECKING:
+    from counter_app.storage.db import Store
+
 log = logging.getLogger(__name__)
 
 CATALOG = "catalog"
 POLICY_PARAMS = "policy_params"
 AUTHORISATION = "authorisation"
 TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class InForce:
+class InForce(Generic[T]):
     """A reference data set in force here and where it came from (中文, for doctor and the CLI)."""
 
-    value: object
+    value: T
     source: str          # e.g. "中心发布 v2-1a2b3c4d" or "随程序发布"
     problem: str = ""    # why a pulled version is not used
 
 
 _lock = threading.Lock()
-_built: dict[tuple[str, str], InForce] = {}   # (name, pulled version) → what it gave
+_built: dict[tuple[str, str], InForce[Any]] = {}   # (name, pulled version) → what it gave
 
 
-def _resolve(store, name: str, build, shipped) -> InForce:
+def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable[[], T]) -> InForce[T]:
     version = latest_reference_version(store, name)
     if version is None:
         return InForce(shipped(), "随程序发布")
@@ -51,6 +56,8 @@ def _resolve(store, name: str, build, shipped) -> InForce:
     if known is not None:
         return known
     doc = latest_reference(store, name)
+    if doc is None:
+        return InForce(shipped(), "随程序发布")
     try:
         found = InForce(build(doc["content"], version), f"中心发布 {version}")
     except (CatalogError, ParameterError, AuthorisationError, KeyError, TypeError, ValueError) as exc:
@@ -62,16 +69,16 @@ def _resolve(store, name: str, build, shipped) -> InForce:
     return found
 
 
-def catalog_in_force(store) -> InForce:
+def catalog_in_force(store) -> InForce[Catalog]:
     return _resolve(store, CATALOG, lambda content, _v: catalog_from_dict(content), default_catalog)
 
 
 def current_catalog(store) -> Catalog:
     """The 业务目录 new cases are started with."""
-    return catalog_in_force(store).value  # type: ignore[return-value]
+    return catalog_in_force(store).value
 
 
-def params_in_force(store) -> InForce:
+def params_in_force(store) -> InForce[ParameterSet]:
     return _resolve(store, POLICY_PARAMS,
                     lambda content, version: ParameterSet.from_mapping(content, source=f"中心发布 {version}"),
                     load_policy_params)
@@ -79,24 +86,25 @@ def params_in_force(store) -> InForce:
 
 def current_params(store) -> ParameterSet:
     """The 政策参数 the rules use."""
-    return params_in_force(store).value  # type: ignore[return-value]
+    return params_in_force(store).value
 
 
-def authorisation_in_force(store) -> InForce:
+def authorisation_in_force(store) -> InForce[AuthorisationTable]:
     return _resolve(store, AUTHORISATION, lambda content, version: table_from_dict(content, version),
                     default_authorisation)
 
 
 def current_authorisation(store) -> AuthorisationTable:
     """The 分级授权表 (7.3.2) in force: which actions need which supervisor level."""
-    return authorisation_in_force(store).value  # type: ignore[return-value]
+    return authorisation_in_force(store).value
 
 
-_SETS = {CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
-         AUTHORISATION: (authorisation_in_force, default_authorisation)}
+_SETS: dict[str, tuple[Callable[[Store], InForce[Any]], Callable[[], object]]] = {
+    CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
+    AUTHORISATION: (authorisation_in_force, default_authorisation)}
 
 
-def in_force_on_this_workstation(name: str) -> InForce:
+def in_force_on_this_workstation(name: str) -> InForce[Any]:
     """What is in force for ``name`` on this workstation, read from its store as it is — no
     migration, no backup (``counter-app doctor``, the CLI). The shipped version when there is no
     store yet; also when the store cannot be read as it is, with the problem said."""
