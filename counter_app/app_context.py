@@ -106,7 +106,10 @@ class AppContext:
                 if self._store_error is not None:
                     raise self._store_error
                 try:
-                    self._store = self._store_opener()
+                    opener = self._store_opener
+                    if opener is None:   # only a store set back to None: __init__ refuses neither
+                        raise ValueError("AppContext needs a store or a store_opener")
+                    self._store = opener()
                 except BaseException as exc:
                     self._store_error = exc
                     raise

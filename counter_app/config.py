@@ -23,10 +23,10 @@ except ModuleNotFoundError:  # Python 3.10
 import errno
 import os
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class OfficeMode(str, Enum):
@@ -145,7 +145,7 @@ def _f(default: Any, **constraints: Any) -> Any:
     return field(default=default, metadata=constraints)
 
 
-def _section(cls: type) -> Any:
+def _section(cls: "type[_Section]") -> Any:
     return field(default_factory=cls, metadata={"description": "配置节 [" + cls._key + "]"})
 
 
@@ -223,6 +223,8 @@ class _Section:
     on every assignment afterwards."""
 
     _key: ClassVar[str] = ""  # the section's name in the file ("" for the whole file)
+    if TYPE_CHECKING:  # every concrete section is a @dataclass (what dataclasses.fields() wants)
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     @classmethod
     def _dotted(cls, name: str) -> str:
@@ -506,7 +508,8 @@ def load_settings(path: Path) -> Settings:
             raise ConfigError(path, [_toml_problem(exc)]) from None
     url = os.environ.get(CENTRAL_URL_ENV, "").strip()
     if url:
-        central = raw.get("central") if isinstance(raw.get("central"), dict) else {}
+        section = raw.get("central")
+        central = section if isinstance(section, dict) else {}
         try:
             return Settings.from_dict({**raw, "central": {**central, "url": url}}, path)
         except ConfigError as exc:   # a bad override is the variable's fault, not the file's: say which
