@@ -120,9 +120,10 @@ class LoginResult:
 
     @property
     def clock_message(self) -> str | None:
-        if not self.clock_skewed:
+        skew = self.clock_skew_seconds
+        if skew is None or not self.clock_skewed:
             return None
-        return (f"本机时钟与中心服务相差 {abs(self.clock_skew_seconds):.0f} 秒（超过 5 分钟），"
+        return (f"本机时钟与中心服务相差 {abs(skew):.0f} 秒（超过 5 分钟），"
                 "文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。")
 
 
@@ -372,6 +373,8 @@ class AuthManager:
         central = self.settings.central
         with self.store.new_session() as s:
             row = s.get(OfflineCredential, username)
+            if row is None:   # no credential kept here (never remembered): nothing to count
+                return None
             row.failed_logins = (row.failed_logins or 0) + 1
             locked = None
             if row.failed_logins >= central.lockout_after:
@@ -383,7 +386,7 @@ class AuthManager:
     def _offline_success(self, username: str) -> None:
         with self.store.new_session() as s:
             row = s.get(OfflineCredential, username)
-            if row.failed_logins or row.locked_until is not None:
+            if row is not None and (row.failed_logins or row.locked_until is not None):
                 row.failed_logins, row.locked_until = 0, None
                 s.commit()
 

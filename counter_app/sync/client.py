@@ -19,7 +19,7 @@ import functools
 import json
 import logging
 import ssl
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -293,7 +293,7 @@ class CentralClient:
         params = {"state": state} if state else {}
         return parse_answer(self._request("GET", ap.PATH, params=params), ap.ApprovalList)
 
-    def decide_approval(self, request_id: str, decision: str, reason: str):
+    def decide_approval(self, request_id: str, decision: Literal["approved", "rejected"], reason: str):
         from counter_protocol import approvals as ap
 
         body = ap.DecisionRequest(decision=decision, reason=reason).model_dump(mode="json")
@@ -311,13 +311,13 @@ class CentralClient:
 
         return parse_answer(self._request("POST", rv.PATH, json=item.model_dump(mode="json")), rv.ReviewItem)
 
-    def propose_review(self, item_id: str, outcome: str, reason: str):
+    def propose_review(self, item_id: str, outcome: Literal["passed", "supplement", "not_accepted"], reason: str):
         from counter_protocol import reviews as rv
 
         body = rv.ReviewProposal(outcome=outcome, reason=reason).model_dump(mode="json")
         return parse_answer(self._request("POST", f"{rv.PATH}/{item_id}/proposal", json=body), rv.ReviewItem)
 
-    def decide_review(self, item_id: str, decision: str, reason: str):
+    def decide_review(self, item_id: str, decision: Literal["approved", "rejected"], reason: str):
         from counter_protocol import reviews as rv
 
         body = rv.ReviewDecision(decision=decision, reason=reason).model_dump(mode="json")

@@ -9,6 +9,13 @@ reason. The code is never logged or stored (it identifies the person for a short
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from counter_app.config import Settings
+    from counter_app.storage.db import Store
 
 OFFLINE_MESSAGE = "电子社保卡需联网核验，请读实体卡或身份证"
 MAX_CODE_LENGTH = 1024
@@ -37,9 +44,9 @@ class EsscResult:
     social_security_number: str
     name: str
     sex: str | None
-    birth_date: object
+    birth_date: date | None
     platform: str
-    verified_at: object
+    verified_at: datetime
     source: str = "essc"
 
     def warnings(self, today) -> list[str]:
@@ -84,7 +91,7 @@ def verify(client, code: str) -> EsscResult:
                       platform=v.platform, verified_at=v.verified_at)
 
 
-def verify_with_settings(settings, store) -> "callable":
+def verify_with_settings(settings: Settings, store: Store) -> Callable[[str], EsscResult]:
     """A ``verify(code)`` bound to this workstation's centre and signed-in clerk (for the UI and CLI)."""
     from counter_app.sync.auth import AuthManager
     from counter_app.sync.client import CentralClient

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from typing import Literal, overload
 
 from counter_app.storage.crypto import keyring_install_hint
 from counter_app.storage.keyring_access import GUARDED, GuardedKeyring
@@ -75,6 +76,14 @@ def keyring_module() -> GuardedKeyring:
 
 
 # ------------------------------------------------------------------------ offline verifier MAC
+
+@overload
+def mac_key(service: str, *, create: Literal[True]) -> bytes: ...
+
+
+@overload
+def mac_key(service: str, *, create: bool) -> bytes | None: ...
+
 
 def mac_key(service: str, *, create: bool) -> bytes | None:
     """The MAC key of the offline verifiers (32 random bytes in the keyring); made on first use

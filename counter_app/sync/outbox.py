@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, cast
 
-from sqlalchemy import DateTime, bindparam, func, select, text, update
+from sqlalchemy import DateTime, Table, bindparam, func, select, text, update
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
@@ -29,6 +29,9 @@ from counter_app.storage.uow import new_id
 from counter_protocol.canonical import canonical_json, payload_digest
 from counter_protocol import sync as p
 from counter_protocol.field import WIPED
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 S = OutboxState
 
@@ -274,7 +277,7 @@ class OutboxRepository:
             self._mark_synced(raw, synced, per_actor, now)
             summary.synced = len(synced)
         if final:
-            t = OutboxEntry.__table__
+            t = cast(Table, OutboxEntry.__table__)
             s.execute(
                 update(t).where(t.c.seq == bindparam("b_seq"))
                 .values(state=bindparam("b_state"), reason=bindparam("b_reason"),
@@ -308,14 +311,14 @@ class OutboxRepository:
         now = now or utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            values = dict(state=S.pending, sending_since=None, last_error=error[:2000], next_attempt_at=now + delay,
+            values: dict[str, Any] = dict(state=S.pending, sending_since=None, last_error=error[:2000], next_attempt_at=now + delay,
                           updated_at=now)
             if not count_attempt:
                 values["attempts"] = func.max(OutboxEntry.attempts - 1, 0)
-            n = s.execute(
+            n = cast("CursorResult[Any]", s.execute(
                 update(OutboxEntry).where(OutboxEntry.seq.in_([c.seq for c in sent]), OutboxEntry.state == S.sending)
                 .values(**values), execution_options={"synchronize_session": False},
-            ).rowcount
+            )).rowcount
             s.commit()
         return n
 
@@ -331,9 +334,10 @@ class OutboxRepository:
             q = update(OutboxEntry).where(OutboxEntry.state == S.sending)
             if older_than is not None:
                 q = q.where(OutboxEntry.sending_since <= now - older_than)
-            n = s.execute(q.values(state=S.pending, sending_since=None, next_attempt_at=None, updated_at=now,
-                                   last_error="上次发送中断（程序退出或断网），已重新排队"),
-                          execution_options={"synchronize_session": False}).rowcount
+            n = cast("CursorResult[Any]", s.execute(
+                q.values(state=S.pending, sending_since=None, next_attempt_at=None, updated_at=now,
+                         last_error="上次发送中断（程序退出或断网），已重新排队"),
+                execution_options={"synchronize_session": False})).rowcount
             s.commit()
         return n
 
@@ -365,11 +369,12 @@ class OutboxRepository:
         now = now or utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            n = s.execute(update(OutboxEntry).where(OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced,
-                                                    func.json_extract(OutboxEntry.payload, f"$.{WIPED}").is_(None))
-                          .values(state=S.pending, synced_at=None, next_attempt_at=None, updated_at=now,
-                                  last_error="中心核对时未找到此记录（中心数据可能已从备份恢复），已重新排队发送"),
-                          execution_options={"synchronize_session": False}).rowcount
+            n = cast("CursorResult[Any]", s.execute(
+                update(OutboxEntry).where(OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced,
+                                          func.json_extract(OutboxEntry.payload, f"$.{WIPED}").is_(None))
+                .values(state=S.pending, synced_at=None, next_attempt_at=None, updated_at=now,
+                        last_error="中心核对时未找到此记录（中心数据可能已从备份恢复），已重新排队发送"),
+                execution_options={"synchronize_session": False})).rowcount
             s.commit()
         return n
 
@@ -474,7 +479,7 @@ class OutboxRepository:
         if actor is not None:
             q = q.where(e.actor == actor)
         with self.store.session() as s:
-            return [EntryView(*r[:7], STATE_LABELS.get(r[6], r[6]), *r[7:]) for r in s.execute(q)]
+            return [EntryView(**r._mapping, state_label=STATE_LABELS.get(r.state, r.state)) for r in s.execute(q)]
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:
         """Entries per state (of one clerk's work), read from ``outbox_tally`` — kept exact by

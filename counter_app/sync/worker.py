@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 
 from counter_app.storage.base import utcnow
@@ -44,7 +45,7 @@ class SyncLock:
 
     def __init__(self, store_path: Path):
         self.path = Path(str(store_path) + ".sync.lock")
-        self._fh = None
+        self._fh: IO[bytes] | None = None
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +73,7 @@ class SyncLock:
                     import msvcrt
 
                     self._fh.seek(0)
-                    msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
+                    msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]  # (Windows only)
                 else:
                     import fcntl
 
