@@ -109,9 +109,9 @@ def handle_readers(args: argparse.Namespace) -> int:
         elif backend == "unified":
             from counter_app.devices.card.unified import UnifiedCardReader
 
-            reader = UnifiedCardReader(settings.card.unified_library, settings.card.unified_itype)
-            reader.check()
-            out.update(library=reader.library_path, itype=reader.itype, hsm=reader.has_hsm())
+            unified = UnifiedCardReader(settings.card.unified_library, settings.card.unified_itype)
+            unified.check()
+            out.update(library=unified.library_path, itype=unified.itype, hsm=unified.has_hsm())
         else:
             out["readers"] = [{"name": "演示读卡器", "card_present": True, "selected": True}]
     except CardError as err:

@@ -139,16 +139,16 @@ def _one_round(settings, store, auth, batch_size: int | None):
     """One push + pull round; a SyncReport (needs_login when nobody is signed in online)."""
     from counter_app.sync.client import CentralClient
     from counter_app.sync.worker import SyncReport, SyncWorker
+    from counter_protocol.sync import MAX_BATCH
 
     user = auth.current_user()
     if not user or not auth.tokens(user).access_token():
         return SyncReport(needs_login=True, error=NOT_SIGNED_IN)
     client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
     try:
-        sizing = {} if batch_size is None else {"batch_size": batch_size}
         scope = _pull_scope(auth, user)
         worker = SyncWorker(store, client, workstation_id=settings.office.workstation_id, progress=_show_progress,
-                            scope=scope, **sizing)
+                            scope=scope, batch_size=MAX_BATCH if batch_size is None else batch_size)
         report = worker.run_once()
         if report.account_disabled:
             # 该账号已被中心停用: no offline login and no tokens left on this workstation
@@ -235,8 +235,12 @@ def _agent(args: argparse.Namespace) -> int:
         return not args.parent_pid or psutil.pid_exists(args.parent_pid)
 
     wake = threading.Event()       # a request for a round (立即同步), or a signal to stop
+    def on_signal(*_: object) -> None:
+        stop.set()
+        wake.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: (stop.set(), wake.set()))
+        signal.signal(sig, on_signal)
     inbox = None
     if args.requests_stdin:
         from counter_app.sync.agent_link import RequestInbox
