@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,7 +15,10 @@ from sqlalchemy.orm import Session
 from counter_central import approvals, core
 from counter_central.audit import operator, record_centre
 from counter_central.db import Office, Token, User, Workstation, utcnow
-from counter_protocol.sync import ROLES
+from counter_protocol.roles import ROLES
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 WORKSTATION_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -48,7 +52,7 @@ def _revoke_tokens(s: Session, **where) -> int:
     q = update(Token).where(Token.revoked_at.is_(None))
     for column, value in where.items():
         q = q.where(getattr(Token, column) == value)
-    return s.execute(q.values(revoked_at=utcnow())).rowcount or 0
+    return cast("CursorResult[Any]", s.execute(q.values(revoked_at=utcnow()))).rowcount or 0
 
 
 # ---------------------------------------------------------------------------------------- users

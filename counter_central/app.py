@@ -7,7 +7,7 @@ action; malformed requests are FastAPI's 422, never a 5xx.
 
 
 from datetime import date, timedelta
-from typing import Annotated, Iterator
+from typing import Annotated, Any, Iterator, Literal
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,11 +30,11 @@ from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPT
 # field worker (the roster is their data), an auditor and an administrator out of the registry
 REGISTRY_READERS = ("clerk", "supervisor")
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": p.ErrorBody, "description": "未登录或登录已失效"},
     403: {"model": p.ErrorBody, "description": "无权限 / 账号停用或锁定 / 工作站未登记、已停用或属于其他分局"},
 }
-BODY_ERRORS = {
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": p.ErrorBody, "description": "请求内容过大"},
     422: {"model": p.ValidationErrorBody, "description": "请求格式不正确 / 嵌套过深 / 无效的 UTF-8 或 Unicode 字符"},
 }
@@ -112,6 +112,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     @app.get(f"{pre}/health", response_model=p.Health, tags=["health"])
     def health(s: DB) -> p.Health:
+        status: Literal["ok", "degraded"]
         try:
             s.execute(text("SELECT 1"))
             status, db_state = "ok", engine.dialect.name
@@ -358,7 +359,7 @@ def _documented_push_models(app: FastAPI) -> None:
             app.openapi_schema = doc
         return app.openapi_schema
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
 
 
 def openapi_document(app: FastAPI | None = None) -> dict:

@@ -11,7 +11,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeGuard, cast
 
 from sqlalchemy import String, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -60,7 +60,7 @@ def hash_password(password: str) -> str:
     return passwords.hash_secret(password)
 
 
-def _verify(user: User | None, password: str) -> bool:
+def _verify(user: User | None, password: str) -> TypeGuard[User]:
     if user is None:
         passwords.spend(password)  # same cost whether or not the user exists
         return False
@@ -105,12 +105,13 @@ TOTP_ROLES = frozenset({"supervisor", "admin"})
 def _failure(s: Session, user: User, lockout: Lockout, now: datetime) -> None:
     """Count one failed sign-in (committed on its own); raise the lock when it is the last allowed."""
     user.failed_logins = (user.failed_logins or 0) + 1
-    locked = user.failed_logins >= lockout.after
-    if locked:
-        user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
+    until = None
+    if user.failed_logins >= lockout.after:
+        until = now + timedelta(minutes=lockout.minutes)
+        user.failed_logins, user.locked_until = 0, until
     s.commit()
-    if locked:
-        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {beijing_clock(user.locked_until)}（北京时间）",
+    if until is not None:
+        raise ServiceError(403, f"连续 {lockout.after} 次密码错误，账号已锁定至 {beijing_clock(until)}（北京时间）",
                            "account_locked", "稍后再试，或请系统管理员重置密码")
 
 
@@ -472,13 +473,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         canonical, digest = item.payload_text_for_digest()
         old = existing.get(key)
         prior = seen.get(key)
-        if old is not None or prior is not None:
-            if old is not None:
-                res = _stored_result(old, "duplicate") if old.payload_digest == item.payload_digest else None
-            elif prior[0] == item.payload_digest:
-                res = (key, "duplicate", prior[1], prior[2], prior[3], received_at)
-            else:
-                res = None
+        if old is not None:
+            res = _stored_result(old, "duplicate") if old.payload_digest == item.payload_digest else None
+            results.append(res or (key, "conflict", "conflict", SAME_KEY_DIFFERENT[0], SAME_KEY_DIFFERENT[1], None))
+            continue
+        if prior is not None:
+            res = (key, "duplicate", prior[1], prior[2], prior[3], received_at) if prior[0] == item.payload_digest else None
             results.append(res or (key, "conflict", "conflict", SAME_KEY_DIFFERENT[0], SAME_KEY_DIFFERENT[1], None))
             continue
         if digest != item.payload_digest:
@@ -620,7 +620,8 @@ _PG_COPY_DIRECT = f"COPY received_entries ({', '.join(_PG_COLUMNS)}) FROM STDIN"
 def _copy_new(s: Session, rows: list[tuple]) -> int:
     """PostgreSQL, keys believed new: COPY the rows straight into ``received_entries`` on the
     session's connection and transaction. A key already stored raises UniqueViolation."""
-    with s.connection().connection.driver_connection.cursor() as cur:
+    raw: Any = s.connection().connection.driver_connection   # psycopg's connection (SQLAlchemy: Optional[Any])
+    with raw.cursor() as cur:
         with cur.copy(_PG_COPY_DIRECT) as copy:
             for row in rows:
                 copy.write_row(row)
@@ -636,7 +637,7 @@ def _insert_ignore(s: Session, rows: list[tuple]) -> int:
         # all on the session's own connection and transaction (ON COMMIT DELETE ROWS empties it;
         # a rollback discards it with everything else).
         fairy = s.connection().connection
-        raw = fairy.driver_connection
+        raw: Any = fairy.driver_connection   # psycopg's connection of this checkout (SQLAlchemy: Optional[Any])
         with raw.cursor() as cur:
             if not fairy.info.get("push_in"):
                 cur.execute("CREATE TEMP TABLE IF NOT EXISTS push_in (LIKE received_entries) ON COMMIT DELETE ROWS")
@@ -742,7 +743,7 @@ def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], 
     in series order, so two pushes of one workstation cannot deadlock on them."""
     best: dict[str, tuple[int, str]] = {}
     for payload in payloads:
-        number = payload.get("number")
+        number: Any = payload.get("number")   # JSON; a 文号 (str) once parse_number accepts it
         parsed = parse_number(number)
         if parsed is None or parsed["ws"] != workstation_id or out_of_range(parsed):
             continue

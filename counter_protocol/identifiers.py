@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -47,7 +47,7 @@ class IdCheck:
     kind: str | None = None
     error: str | None = None
     birth_date: date | None = None
-    sex: str | None = None          # "male" | "female" | None
+    sex: Literal["male", "female"] | None = None
     normalized: str | None = None   # trimmed, upper-case form when valid
 
     def as_dict(self) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def check_id(value: str | None, *, today: date | None = None) -> IdCheck:
     expected = id_check_char(v[:17])
     if v[17] != expected:
         return _bad(f"校验位错误：第18位应为“{expected}”，实际为“{v[17]}”", kind)
-    sex = None
+    sex: Literal["male", "female"] | None = None
     if kind != "foreign_permanent_id":
         sex = "male" if int(v[16]) % 2 == 1 else "female"
     return IdCheck(valid=True, kind=kind, birth_date=birth, sex=sex, normalized=v)
