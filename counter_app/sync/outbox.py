@@ -479,7 +479,10 @@ class OutboxRepository:
         if actor is not None:
             q = q.where(e.actor == actor)
         with self.store.session() as s:
-            return [EntryView(**r._mapping, state_label=STATE_LABELS.get(r.state, r.state)) for r in s.execute(q)]
+            # positional: the select's columns in EntryView's order, the label put in after ``state``
+            # (EntryView(**row._mapping) costs ~5x as much a row, and this view lists up to 10,000)
+            return [EntryView(*r[:7], STATE_LABELS.get(r[6], r[6]), *r[7:])  # type: ignore[call-arg]
+                    for r in s.execute(q)]
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:
         """Entries per state (of one clerk's work), read from ``outbox_tally`` — kept exact by
