@@ -163,9 +163,8 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
         eth_name = ethnicity_name(code)
     until_text = (f.get("valid_until") or "").strip()
     long_term = until_text == LONG_TERM or until_text.startswith(LONG_TERM)
-    id_sex: Sex | None = "male" if idc.sex == "male" else "female" if idc.sex == "female" else None
     return IdCardRecord(
-        id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or id_sex,
+        id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or idc.sex,
         ethnicity_code=code, ethnicity=eth_name,
         birth_date=parse_card_date(f.get("birth", ""), "出生日期") or idc.birth_date,
         address=(f.get("address") or "").strip(), issuing_authority=(f.get("authority") or "").strip(),
