@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 from counter_app.ui.catalog_text import catalog_tr
 
 # 6.x top-level groups of DB4403/T 254.1—2022 section 6 (the standard's own headings).
-GROUPS: tuple[tuple[str, str], ...] = (
+GROUPS: tuple[tuple[str, object], ...] = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     ("6.1", QT_TRANSLATE_NOOP("ServicePicker", "登记服务")),
     ("6.2", QT_TRANSLATE_NOOP("ServicePicker", "缴费核定")),
     ("6.3", QT_TRANSLATE_NOOP("ServicePicker", "个人账户")),
@@ -88,8 +88,8 @@ class _Node:
 def group_of(clause: str) -> str:
     for prefix, name in GROUPS:
         if clause == prefix or clause.startswith(prefix + "."):
-            return name
-    return OTHER_GROUP
+            return str(name)
+    return str(OTHER_GROUP)
 
 
 def _initials_cache_file() -> Path:
@@ -159,14 +159,14 @@ class ServiceTreeModel(QAbstractItemModel):
         by_code = {e.code: e for e in entries}
         recent_entries = [by_code[c] for c in recent if c in by_code]
         if recent_entries:
-            g = _Node(RECENT_GROUP, parent=root)
+            g = _Node(str(RECENT_GROUP), parent=root)
             g.children = [_Node(e.name, e, g) for e in recent_entries]
             root.children.append(g)
         for _, name in GROUPS + (("", OTHER_GROUP),):
             members = [e for e in entries if group_of(e.clause) == name]
             if not members:
                 continue
-            g = _Node(name, parent=root)
+            g = _Node(str(name), parent=root)
             g.children = [_Node(e.name, e, g) for e in members]
             root.children.append(g)
         self._root = root
@@ -175,7 +175,7 @@ class ServiceTreeModel(QAbstractItemModel):
     def set_recent(self, recent: list[str]) -> None:
         self.set_entries(self._entries, recent)
 
-    def _node(self, index: QModelIndex) -> _Node:
+    def _node(self, index: QModelIndex | QPersistentModelIndex) -> _Node:
         return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
@@ -299,7 +299,9 @@ class RecentServices:
         value = self.settings.value("recent/services", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [str(v) for v in (value or [])][:RECENT_MAX]
+        if not isinstance(value, list):     # none stored that is a list (e.g. @Invalid() in an edited file)
+            return []
+        return [str(v) for v in value][:RECENT_MAX]
 
     def add(self, code: str) -> list[str]:
         codes = [code] + [c for c in self.codes() if c != code]
@@ -375,7 +377,7 @@ class ServicePicker(QWidget):
         return super().eventFilter(obj, event)
 
     def _move(self, step: int) -> None:
-        leaves = []
+        leaves: list[QModelIndex] = []
         for g in range(self.proxy.rowCount()):
             gi = self.proxy.index(g, 0)
             leaves.extend(self.proxy.index(r, 0, gi) for r in range(self.proxy.rowCount(gi)))
