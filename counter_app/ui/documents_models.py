@@ -32,8 +32,9 @@ JOB_STATE_ZH = {"queued": QT_TRANSLATE_NOOP("DocumentsPanel", "排队中"), "pri
 SCOPE_CASE, SCOPE_TODAY = "case", "today"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentsPanel", text)
+def _tr(text: object) -> str:
+    """A word listed with QT_TRANSLATE_NOOP (context DocumentsPanel), in the UI's language."""
+    return QCoreApplication.translate("DocumentsPanel", str(text))
 
 
 # ------------------------------------------------------------------ dialogs behind ask()

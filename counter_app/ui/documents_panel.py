@@ -174,11 +174,11 @@ class DocumentsPanel(QWidget):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        for a, b in ((self.scope_combo, self.docs_view), (self.docs_view, self.print_button),
-                     (self.print_button, self.print_dialog_button), (self.print_dialog_button, self.reprint_button),
-                     (self.reprint_button, self.jobs_view), (self.jobs_view, self.retry_button),
-                     (self.retry_button, self.send_to_button), (self.send_to_button, self.cancel_button)):
-            QWidget.setTabOrder(a, b)
+        for before, after in ((self.scope_combo, self.docs_view), (self.docs_view, self.print_button),
+                              (self.print_button, self.print_dialog_button), (self.print_dialog_button, self.reprint_button),
+                              (self.reprint_button, self.jobs_view), (self.jobs_view, self.retry_button),
+                              (self.retry_button, self.send_to_button), (self.send_to_button, self.cancel_button)):
+            QWidget.setTabOrder(before, after)
 
         self.action_print = add_panel_action(self, "Ctrl+P", self.print_selected, self.print_button)
         self.action_print_dialog = add_panel_action(self, "Ctrl+Shift+P", self.print_selected_with_dialog, self.print_dialog_button)
@@ -313,8 +313,11 @@ class DocumentsPanel(QWidget):
                 self._clear_preview()
             self.documents_loaded.emit()
 
-        task_runner().run(load, done, lambda exc: (self._fail(self.tr("文书列表读取失败"), exc),
-                                                    self.documents_loaded.emit()), owner=self)
+        def failed(exc: BaseException) -> None:
+            self._fail(self.tr("文书列表读取失败"), exc)
+            self.documents_loaded.emit()
+
+        task_runner().run(load, done, failed, owner=self)
 
     def selected_document(self) -> DocumentSummary | None:
         index = self.docs_view.currentIndex()
@@ -494,8 +497,12 @@ class DocumentsPanel(QWidget):
     # --- print queue -----------------------------------------------------------------------
     def refresh_jobs(self) -> None:
         ctx = self.ctx  # the print queue (its imports, the store) is built on the worker
-        task_runner().run(lambda: _print_queue(ctx).jobs()[-200:], self._jobs_done,
-                          lambda exc: (self._fail(self.tr("打印队列读取失败"), exc), self.jobs_loaded.emit()), owner=self)
+
+        def failed(exc: BaseException) -> None:
+            self._fail(self.tr("打印队列读取失败"), exc)
+            self.jobs_loaded.emit()
+
+        task_runner().run(lambda: _print_queue(ctx).jobs()[-200:], self._jobs_done, failed, owner=self)
 
     def _jobs_done(self, jobs) -> None:
         keep = self.selected_job_id()
@@ -551,7 +558,11 @@ class DocumentsPanel(QWidget):
             self.events.print_jobs_changed.emit()
             self.refresh_documents()
 
-        task_runner().run(fn, done, lambda exc: (self._fail(what, exc), self.refresh_jobs()), owner=self)
+        def failed(exc: BaseException) -> None:
+            self._fail(what, exc)
+            self.refresh_jobs()
+
+        task_runner().run(fn, done, failed, owner=self)
 
     def retry_selected_job(self) -> bool:
         job = self.selected_job()

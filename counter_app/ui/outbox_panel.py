@@ -126,8 +126,9 @@ FIELD_LABELS = {
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutboxPanel", text)
+def _tr(text: object) -> str:
+    """A word listed with QT_TRANSLATE_NOOP (context OutboxPanel), in the UI's language."""
+    return QCoreApplication.translate("OutboxPanel", str(text))
 
 
 def field_label(path: str) -> str:
@@ -277,10 +278,10 @@ class OutboxPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
-        for a, b in ((self.state_combo, self.all_users_check), (self.all_users_check, self.table),
-                     (self.table, self.retry_button), (self.retry_button, self.sync_button),
-                     (self.sync_button, self.export_button), (self.export_button, self.details)):
-            QWidget.setTabOrder(a, b)
+        for before, after in ((self.state_combo, self.all_users_check), (self.all_users_check, self.table),
+                              (self.table, self.retry_button), (self.retry_button, self.sync_button),
+                              (self.sync_button, self.export_button), (self.export_button, self.details)):
+            QWidget.setTabOrder(before, after)
 
         self.action_retry = add_panel_action(self, "Ctrl+R", self.retry_selected, self.retry_button)
         self.action_sync = add_panel_action(self, "Ctrl+Shift+S", self.sync_now, self.sync_button)
@@ -360,7 +361,11 @@ class OutboxPanel(QWidget):
                 f"{_tr(STATE_NAMES[s])} {counts.get(s, 0)}" for s in OutboxState.ALL))
             self.loaded.emit()
 
-        task_runner().run(load, done, lambda exc: (self._fail(self.tr("待同步队列读取失败"), exc), self.loaded.emit()), owner=self)
+        def failed(exc: BaseException) -> None:
+            self._fail(self.tr("待同步队列读取失败"), exc)
+            self.loaded.emit()
+
+        task_runner().run(load, done, failed, owner=self)
 
     def selected_seqs(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
