@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.changes import OpChanges
 from counter_app.domain.terms import DOCUMENTS, DocumentKind, TickState
 from counter_app.ui.messages import Refusal
+
+if TYPE_CHECKING:
+    from counter_app.workflows.cases import CaseView
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ def step_waiting_text(waiting: StepWaiting) -> str:
 @dataclass
 class OpResult:
     case_id: str | None = None
-    view: object = None
+    view: CaseView | None = None
     documents: list = field(default_factory=list)
     new_documents: list = field(default_factory=list)
     print_notes: list[PrintNote] = field(default_factory=list)   # worded by the panel, not here

@@ -4,7 +4,7 @@ right input for it (指纹采集、公示、核查、联系函/信息表、送�
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
@@ -16,6 +16,9 @@ from counter_app.domain.terms import CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
 from counter_app.ui.workspace.ops import StepWaiting, step_waiting_text
+
+if TYPE_CHECKING:
+    from counter_app.workflows.cases import CaseView
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
 
@@ -37,6 +40,8 @@ class _CurrentPageStack(QStackedWidget):
     def _fit(self, _index: int = -1) -> None:
         for i in range(self.count()):
             page = self.widget(i)
+            if page is None:        # never: i < count()
+                continue
             policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else QSizePolicy.Policy.Ignored
             page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
         self.updateGeometry()
@@ -122,7 +127,7 @@ class StepGuide(QWidget):
     def __init__(self, parent: QWidget | None = None, *, today=date.today):
         super().__init__(parent)
         self._today = today
-        self.view = None
+        self.view: CaseView | None = None
         # step code → why it waits (ops.StepWaiting: data, worded each time the list is shown, so a
         # language switch re-words it at once)
         self.waiting: dict[str, StepWaiting] = {}
@@ -339,7 +344,7 @@ class StepGuide(QWidget):
     def current_page(self) -> int:
         return self.stack.currentIndex()
 
-    def show_view(self, view) -> None:
+    def show_view(self, view: CaseView | None) -> None:
         """Show a CaseView (or None: no case yet)."""
         self.view = view
         self.list.clear()
@@ -361,7 +366,7 @@ class StepGuide(QWidget):
             self.stack.setCurrentIndex(_page_of(step.kind))
             self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
                                             + (f"（{step.clause}）" if step.clause else ""))
-            self._prepare(step)
+            self._prepare(step, view)
             waiting = self.waiting.get(step.code)
             esc = (step_waiting_text(waiting) if waiting is not None else "") or (
                 self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
@@ -454,9 +459,9 @@ class StepGuide(QWidget):
                 self.list.setCurrentItem(item)
         self._fit_list()
 
-    def _prepare(self, step) -> None:
+    def _prepare(self, step, view: CaseView) -> None:
         if step.kind is StepKind.publicity:
-            rec = _latest(self.view.case, step.code)
+            rec = _latest(view.case, step.code)
             started = rec is not None and rec.result == "started"
             if not self.pub_start.text():
                 self.pub_start.setText(self._today().isoformat())
