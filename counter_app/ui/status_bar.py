@@ -93,7 +93,8 @@ class CounterStatusBar(QStatusBar):
             setattr(self.info, key, value)
         self.render()
 
-    def render(self) -> None:
+    # shadows QWidget.render(device, …) (not virtual: Qt's own calls are unaffected; nothing calls it on the bar)
+    def render(self) -> None:  # type: ignore[override]  # the bar's public method since before typing: not renamed
         i = self.info
         self.user_label.setText(self.tr("当前用户：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", word(i.role) or "-"))
         self.office_label.setText(self.tr("%1 第%2窗口").replace("%1", i.office).replace("%2", str(i.window_number)))

@@ -67,12 +67,14 @@ class _RowsScroll(QScrollArea):
 
 class DecisionForm(QWidget):
     changed = Signal()
+    # the rows' scroll area (set in __init__); shadows QWidget.scroll(dx, dy), which nothing calls on the form
+    scroll: _RowsScroll  # type: ignore[assignment]  # a public attribute since before typing: not renamed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("decisionForm")
         self.fields: tuple[DecisionField, ...] = ()
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, QComboBox | QLineEdit] = {}
         self.hints: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self._step_name = ""
@@ -229,7 +231,7 @@ class DecisionForm(QWidget):
         self.scroll.setMinimumHeight(min(len(fields), MIN_VISIBLE_ROWS) * (self.fontMetrics().height() + 12))
         self.updateGeometry()       # the new rows' height (sizeHint) reaches the layouts above
 
-    def _editor(self, f: DecisionField) -> QWidget:
+    def _editor(self, f: DecisionField) -> QComboBox | QLineEdit:
         if f.type == "choice":
             combo = QComboBox(self.rows)
             combo.addItem(self.tr("（请选择）"), "")
