@@ -10,9 +10,12 @@ threads through queued connections, so slots always run on the thread the bridge
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
+
+if TYPE_CHECKING:
+    from counter_app.devices.card import CardWatch
 
 
 class CardBridge(QObject):
@@ -32,7 +35,7 @@ class CardBridge(QObject):
         super().__init__(parent)
         self.reader = reader
         self._today = today
-        self._watch = None
+        self._watch: CardWatch | None = None
         self._post_reading.connect(self.card_reading, Qt.ConnectionType.QueuedConnection)
         self._post_inserted.connect(self._deliver_record, Qt.ConnectionType.QueuedConnection)
         self._post_removed.connect(self.card_removed, Qt.ConnectionType.QueuedConnection)

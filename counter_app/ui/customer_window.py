@@ -257,15 +257,17 @@ class CustomerWindow(QWidget):
         self._main = main_window
         main_window.installEventFilter(self)
         app = QGuiApplication.instance()
-        app.screenAdded.connect(self._screens_changed)
-        app.screenRemoved.connect(self._screens_changed)
+        if isinstance(app, QGuiApplication):     # always while a window exists (instance() is typed QCoreApplication)
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
 
     def _screens_changed(self, *_args) -> None:
         if self.isVisible():
             QTimer.singleShot(0, self.place)      # after Qt moved the windows of a removed screen
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Hide and not event.spontaneous() and obj.isWindow() and not obj.isVisible():
+        if (event.type() == QEvent.Type.Hide and not event.spontaneous() and isinstance(obj, QWidget) and obj.isWindow()
+                and not obj.isVisible()):
             self.close()
         return False
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from counter_app.devices.scanner.wedge import BurstDecoder
+
+if TYPE_CHECKING:
+    from counter_app.devices.scanner import ReaderThread
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,8 @@ class WedgeFilter(QObject):
         return float(stamp) if stamp else self._clock() * 1000.0
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not obj.isWidgetType():
+        if (self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
+                or not obj.isWidgetType()):
             return False
         if isinstance(obj, QLineEdit) and obj.echoMode() != QLineEdit.EchoMode.Normal:
             decision = self.decoder.other()                      # a password: never held, never a scan
@@ -124,7 +128,7 @@ class ScannerBridge(QObject):
         super().__init__(parent)
         self.verify = verify
         self.wedge: WedgeFilter | None = None
-        self.reader = None
+        self.reader: ReaderThread | None = None
         self._post_code.connect(self.handle_code, Qt.ConnectionType.QueuedConnection)
         self._post_error.connect(self._device_error, Qt.ConnectionType.QueuedConnection)
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.ui.device_errors import DeviceError
 from counter_app.ui.device_state import DeviceState
+
+if TYPE_CHECKING:   # both bridges load with their device (start_card, fingerprint)
+    from counter_app.devices.card import CardReader
+    from counter_app.devices.fingerprint.base import FingerprintDevice
+    from counter_app.ui.card_bridge import CardBridge
+    from counter_app.ui.fingerprint_bridge import FingerprintBridge
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +45,10 @@ class WorkspaceDevices(QObject):
         self.ctx = ctx
         self.events = events
         self._today = today
-        self.card_bridge = None
-        self.card_reader = None
-        self.fp_bridge = None
-        self._fp_device = None
+        self.card_bridge: CardBridge | None = None
+        self.card_reader: CardReader | None = None
+        self.fp_bridge: FingerprintBridge | None = None
+        self._fp_device: FingerprintDevice | None = None
         self._shut = False
         self._reading = False
         self.state: DeviceState | None = None   # the card state both the form and the status bar show
@@ -182,7 +189,7 @@ class WorkspaceDevices(QObject):
                                             keep_image=ctx.settings.fingerprint.keep_images, timeout=30)
 
     def cancel_fingerprint(self) -> None:
-        if self.capturing:
+        if self.fp_bridge is not None and self.fp_bridge.busy:     # capturing
             self.fp_bridge.cancel()
 
     def _fp_busy(self, busy: bool) -> None:
