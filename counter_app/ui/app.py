@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -12,6 +13,9 @@ from counter_app.app_context import AppContext, UserSession
 from counter_app.config import ConfigError, default_settings, load_settings
 from counter_app.logging_setup import setup_logging, start_rotation
 from counter_app.paths import app_paths
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -252,9 +256,14 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     # clerk's dialog.
     opening = StoreOpening(ctx)
     window.show()
-    after_first_frame(window, lambda: (runner.release(), start_rotation()))
+
+    def first_frame() -> None:
+        runner.release()
+        start_rotation()
+
+    after_first_frame(window, first_frame)
     show_login_note(window, ctx)   # whole: in the banner when the status bar would clip it
-    outcome = {"code": None}
+    outcome: dict[str, int | None] = {"code": None}
 
     def store_opened(error: BaseException | None) -> None:
         if error is None:
@@ -317,7 +326,7 @@ class SyncAgentHandle:
     def __init__(self, ctx: AppContext, window):
         self.ctx = ctx
         self.window = window
-        self.proc = None
+        self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         from counter_app.app_context import start_sync_agent

@@ -20,6 +20,7 @@ from counter_app.ui.tasks import after_first_frame, task_runner
 
 if TYPE_CHECKING:
     from counter_app.sync.status import StatusCounts
+    from counter_app.ui.idle_lock import LockScreen
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ STATUS_REFRESH_MS = 5000
 # (:class:`PanelSlot`): the clerk starts at 业务受理, and the lists behind the other tabs need
 # neither the start-up's time nor its worker threads. The tab title is the one the panel sets
 # (same translation context: the class name). Panels with menu actions are built at start.
-PANELS = (
+PANELS: tuple[tuple[str, str, object, bool, tuple[str, ...] | None], ...] = (   # title: QT_TRANSLATE_NOOP's type; a str at run time
     ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True, None),
     ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False, None),
     ("counter_app.ui.documents_panel", "DocumentsPanel", QT_TRANSLATE_NOOP("DocumentsPanel", "文书与打印"), False, None),
@@ -46,7 +47,7 @@ PANELS = (
 
 # The field laptop's panels (the ``field`` role or ``[office] mode = "field"``): roster and visit
 # form, and the outbox for the sync state (counter_app.ui.field_panel).
-FIELD_PANELS = (
+FIELD_PANELS: tuple[tuple[str, str, object, bool, tuple[str, ...] | None], ...] = (
     ("counter_app.ui.field_panel", "FieldPanel", QT_TRANSLATE_NOOP("FieldPanel", "上门认证"), True, None),
     ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False, None),
 )
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
         from counter_app.ui.idle_lock import IdleWatcher
 
-        self.lock_screen = None
+        self.lock_screen: LockScreen | None = None
         self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self, watch=False)
         self.idle_watcher.idle.connect(self.lock)
         after_first_frame(self, self._first_frame)
@@ -400,7 +401,10 @@ class MainWindow(QMainWindow):
         return self.customer_window
 
     def switch_language(self, language: str) -> bool:
-        return install_language(QApplication.instance(), language)
+        app = QApplication.instance()
+        if app is None:         # no application (never while a window is open): nothing to translate
+            return False
+        return install_language(app, language)
 
     def show_message(self, text: "str | Callable[[], str]") -> None:
         """An outcome for the clerk: in the status bar when it fits there whole; else in full in
