@@ -9,6 +9,7 @@ stays in the edit field for the clerk.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -19,6 +20,9 @@ from counter_app.domain.terms import ApplicantType
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.device_errors import DeviceError, error_text
+
+if TYPE_CHECKING:
+    from counter_app.domain.catalog import Service
 
 # fields shown per applicant type, in tab order
 FIELDS_BY_TYPE = {
@@ -42,7 +46,7 @@ class ApplicantForm(QWidget):
     def __init__(self, parent: QWidget | None = None, *, today=date.today):
         super().__init__(parent)
         self._today = today
-        self._service = None
+        self._service: Service | None = None
         self._updating = False
         self._id_card: dict | None = None     # the last read 居民身份证's number and validity
         self.type_combo = QComboBox(self)
@@ -237,7 +241,9 @@ class ApplicantForm(QWidget):
     def _show_fields(self) -> None:
         shown = FIELDS_BY_TYPE.get(self.applicant_type(), ALL_FIELDS)
         for key in ALL_FIELDS:
-            self.form.setRowVisible(self.edits[key].parentWidget(), key in shown)
+            row = self.edits[key].parentWidget()     # the edit's row (edit and error label)
+            if row is not None:
+                self.form.setRowVisible(row, key in shown)
             self.labels[key].setText(self.field_label(key))
         order = [self.type_combo, self.variant_combo, self.variant_list] + [self.edits[k] for k in shown]
         for a, b in zip(order, order[1:], strict=False):
