@@ -77,7 +77,7 @@ class CounterStatusBar(QStatusBar):
                             ("statusDevices", self.device_label)):
             label.setObjectName(name)
             self.addPermanentWidget(label)
-        self.render()
+        self.refresh_labels()
 
     def room_for_messages(self) -> int:
         """Pixels left of the permanent labels for a temporary message."""
@@ -91,10 +91,9 @@ class CounterStatusBar(QStatusBar):
     def update_info(self, **changes) -> None:
         for key, value in changes.items():
             setattr(self.info, key, value)
-        self.render()
+        self.refresh_labels()
 
-    # shadows QWidget.render(device, …) (not virtual: Qt's own calls are unaffected; nothing calls it on the bar)
-    def render(self) -> None:  # type: ignore[override]  # the bar's public method since before typing: not renamed
+    def refresh_labels(self) -> None:
         i = self.info
         self.user_label.setText(self.tr("当前用户：%1（%2）").replace("%1", i.user or self.tr("未登录")).replace("%2", word(i.role) or "-"))
         self.office_label.setText(self.tr("%1 第%2窗口").replace("%1", i.office).replace("%2", str(i.window_number)))
@@ -140,7 +139,7 @@ class CounterStatusBar(QStatusBar):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.render()
+            self.refresh_labels()
         super().changeEvent(event)
 
 

@@ -213,7 +213,7 @@ def test_contribution_without_amounts_does_not_complete(qtbot, app_home, store):
     qtbot.waitUntil(lambda: form.error.isVisible())
 
     def laid_out():     # after the pending layout request: each label below the other, at its full height
-        scroll, note, error = form.scroll.geometry(), form.notes.geometry(), form.error.geometry()
+        scroll, note, error = form.rows_scroll.geometry(), form.notes.geometry(), form.error.geometry()
         assert note.top() > scroll.bottom() and error.top() > note.bottom(), (scroll, note, error)
         assert note.height() >= form.notes.heightForWidth(note.width()) > form.fontMetrics().height()
     qtbot.waitUntil(laid_out, timeout=3000)

@@ -26,8 +26,8 @@ def _pension_form(qtbot, store, size):
 
 
 def _rows_shown(form) -> bool:
-    viewport = form.scroll.viewport()
-    return form.rows.height() <= viewport.height() and not form.scroll.verticalScrollBar().isVisible()
+    viewport = form.rows_scroll.viewport()
+    return form.rows.height() <= viewport.height() and not form.rows_scroll.verticalScrollBar().isVisible()
 
 
 # the workspace tab of the main window at 1600×1000 and at 1366×768 (menu, tabs and status bar off)
@@ -48,5 +48,5 @@ def test_decision_form_gets_the_height_the_preview_does_not_need(qtbot, app_home
         qtbot.waitUntil(lambda: _rows_shown(form), timeout=3000)     # every row, no scrollbar
     else:   # the short screen: the form scrolls, but shows at least four rows
         row = form.editors[form.fields[0].code].height()
-        assert form.scroll.viewport().height() >= 4 * row
+        assert form.rows_scroll.viewport().height() >= 4 * row
 

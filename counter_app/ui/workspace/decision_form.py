@@ -67,8 +67,6 @@ class _RowsScroll(QScrollArea):
 
 class DecisionForm(QWidget):
     changed = Signal()
-    # the rows' scroll area (set in __init__); shadows QWidget.scroll(dx, dy), which nothing calls on the form
-    scroll: _RowsScroll  # type: ignore[assignment]  # a public attribute since before typing: not renamed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,12 +91,12 @@ class DecisionForm(QWidget):
         self.form = QFormLayout(self.rows)
         self.form.setContentsMargins(0, 0, 4, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.scroll = _RowsScroll(self)
-        self.scroll.setObjectName("decisionScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.rows)
+        self.rows_scroll = _RowsScroll(self)
+        self.rows_scroll.setObjectName("decisionScroll")
+        self.rows_scroll.setWidgetResizable(True)
+        self.rows_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows_scroll.setWidget(self.rows)
         self.notes = QLabel(self)
         self.notes.setObjectName("decisionNotes")
         self.notes.setWordWrap(True)
@@ -109,7 +107,7 @@ class DecisionForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.rows_scroll, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
         for label in (self.title, self.notes, self.error):     # wrapped lines get their height (see _fit_labels)
@@ -162,7 +160,7 @@ class DecisionForm(QWidget):
         super().resizeEvent(event)
         self._fit_labels()
         if event.size().width() != event.oldSize().width():
-            self.scroll.updateGeometry()        # the rows' wrapped height at the new width
+            self.rows_scroll.updateGeometry()        # the rows' wrapped height at the new width
 
     # ------------------------------------------------------------------ building
     def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
@@ -228,7 +226,7 @@ class DecisionForm(QWidget):
         # a few rows always visible (the rest scroll here, growing with the space there is); more
         # than four would not leave room for the notes and the error under them at 1366×768, and
         # a layout short of its minimum draws the notes over the last rows
-        self.scroll.setMinimumHeight(min(len(fields), MIN_VISIBLE_ROWS) * (self.fontMetrics().height() + 12))
+        self.rows_scroll.setMinimumHeight(min(len(fields), MIN_VISIBLE_ROWS) * (self.fontMetrics().height() + 12))
         self.updateGeometry()       # the new rows' height (sizeHint) reaches the layouts above
 
     def _editor(self, f: DecisionField) -> QComboBox | QLineEdit:
