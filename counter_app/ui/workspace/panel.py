@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -53,22 +53,27 @@ OUTCOME_WORDS = (
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
+    from counter_app.app_context import AppContext
     from counter_app.domain.case_engine import Case
+    from counter_app.domain.catalog import Catalog
     from counter_app.domain.drafts import Draft
+    from counter_app.ui.events import AppEvents
+    from counter_app.workflows.cases import CaseView
 
 log = logging.getLogger(__name__)
 
 
 
 class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
-    """Panel(ctx, events, parent) of the main window's PANELS registry."""
+    """Panel(ctx, events, parent) of the main window's PANELS registry. The state and widgets it
+    shares with its mixins are typed in :class:`~counter_app.ui.workspace.panel_host.PanelHost`."""
 
     view_changed = Signal()          # the customer window re-reads customer_view_data()
     busy_changed = Signal(bool)
     ready = Signal()                 # catalog loaded
 
-    def __init__(self, ctx, events, parent: QWidget | None = None, *, start_devices: bool = True,
-                 auto_print: bool = True, today=date.today):
+    def __init__(self, ctx: AppContext, events: AppEvents, parent: QWidget | None = None, *, start_devices: bool = True,
+                 auto_print: bool = True, today: Callable[[], date] = date.today):
         super().__init__(parent)
         self.setObjectName("workspacePanel")
         self.ctx = ctx
@@ -77,7 +82,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.auto_print = auto_print
         self._ops = TaskRunner(self, max_threads=1)       # case writes, in order
         self._pending = 0
-        self.catalog = None
+        self.catalog: Catalog | None = None
         self.service = None
         self.case_view = None
         self.outcome = None
@@ -87,7 +92,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._persisted_answers: dict = {}
         self.waiting: dict = {}     # step code → ops.StepWaiting
         self._facts: dict = {}                 # rule facts from the person's record (or set_facts)
-        self._params = None                    # policy parameters in force (read on the worker)
+        self._params: object = None            # policy parameters in force (read on the worker; OpResult.params)
         self.card_device_state = None          # the card line's state (ui.device_state), worded when shown
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
         self.devices.card_state.connect(self._show_card_state)
@@ -235,7 +240,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
     def confirm_discard(self) -> bool:
         """Ctrl+N, closing the window and logging out ask before an unsubmitted draft is lost."""
-        if not self.has_unsubmitted_draft():
+        if not self.has_unsubmitted_draft() or self.service is None:     # a draft has its service
             return True
         return self.ask(self.tr("放弃未提交的办件"),
                         self.tr("「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存（Ctrl+S 可先保存草稿）。确定放弃吗？")
@@ -330,7 +335,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
     def _recompute(self) -> None:
         case = self.draft_case()
-        if case is None:
+        if case is None or self.service is None:     # a draft case is the chosen service's
             self.outcome = None
             return
         from counter_app.domain import case_engine
@@ -484,7 +489,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def _run(self, fn, done=None) -> None:
+    def _run(self, fn: Callable[[], OpResult], done: Callable[[OpResult], None] | None = None) -> None:
         """Run a case operation on the serial worker; its OpResult comes back on the GUI thread and
         the task runner announces its ``changes`` (no change event is emitted by hand here)."""
         self._pending += 1
@@ -505,7 +510,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
         self._ops.run_op(fn, finish, finish, events=self.events, owner=self)
 
-    def _apply(self, result: OpResult, done=None) -> None:
+    def _apply(self, result: OpResult, done: Callable[[OpResult], None] | None = None) -> None:
         if result.view is not None:
             self.documents = result.documents
             self._printed.update(d["issued_id"] for d in result.documents if d.get("issued_id"))
@@ -514,10 +519,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             if result.params is not None:
                 self._params = result.params
             self._set_view(result.view)
-        if result.refusal is not None:      # data: worded now and again on a language switch
+        if isinstance(result.refusal, str):     # a domain.refusals.Refusal: data, worded now and again on a language switch
             from counter_app.ui.refusals import refusal_text
 
-            self._show_error(lambda refusal=result.refusal: refusal_text(refusal))
+            refusal = result.refusal
+            self._show_error(lambda: refusal_text(refusal))
         elif result.error:
             self._show_error(result.error)
         else:
@@ -592,6 +598,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
         problems = list(self.service.validate_selection(self.applicant.applicant_type(), self.applicant.variants()))
         case = self.draft_case()
+        if case is None:        # never: a service is chosen
+            return
         problems += [p for p in case_engine.submit_problems(case, self.service) if p not in problems]
         if problems:
             self._show_error(lambda: self.tr("不能提交：") + problems_text(problems))
@@ -624,6 +632,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
     def _sync_checklist(self) -> None:
         """A stored, still editable case (e.g. 退回补正): write each tick as the clerk makes it."""
+        if self.case_view is None:      # only a stored case's ticks are written
+            return
         cid = self.case_view.case.id
         ticks = self.materials.ticks()
         answers = {c.code: self.conditions.answers.get(c.code) for c in self.conditions.conditions}
@@ -647,7 +657,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         def done(result: OpResult) -> None:
             if result.view is None:
                 return
-            cv = result.view
+            cv = cast("CaseView", result.view)      # a CaseView; ui.workspace.ops types OpResult.view as object
             self.applicant.set_data({k: cv.case.applicant.get(k, "") for k in self.applicant.edits})
             self._set_view(cv)
             if cv.case.state is CaseState.returned:
@@ -707,6 +717,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.authorise_on_site(*dlg.values())
 
     def authorise_on_site(self, username: str, password: str, approve: bool, reason: str, totp: str = "") -> None:
+        if self.case_view is None:      # the request is the open case's
+            return
         cid = self.case_view.case.id
         known = frozenset(self._printed)
         self._run(lambda: self.case_ops.authorise_on_site(cid, username, password, approve, reason, known, totp))

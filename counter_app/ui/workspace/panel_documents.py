@@ -4,6 +4,7 @@ draft as a file ``counter-app case import`` reads (a mixin of :class:`WorkspaceP
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 
@@ -17,7 +18,15 @@ from counter_app.ui.workspace.ops import OpResult, PrintNote
 log = logging.getLogger(__name__)
 
 
-class DocumentsMixin:
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from counter_app.ui.workspace.panel_host import PanelHost   # WorkspacePanel as its mixins see it
+else:
+    PanelHost = object      # a plain mixin at run time
+
+
+class DocumentsMixin(PanelHost):
     # ------------------------------------------------------------------ printing / preview
     def current_document(self) -> dict | None:
         issued = [d for d in self.documents if d.get("status") == "issued" and d.get("issued_id")]
@@ -74,9 +83,11 @@ class DocumentsMixin:
         else:
             from counter_app.domain import case_engine
 
-            case = self.draft_case()
-            case.missing = self.outcome.missing
-            case.reasons = self.outcome.reasons
+            case, outcome = self.draft_case(), self.outcome
+            if case is None or outcome is None:     # never: a kind to preview is a decided draft's
+                return
+            case.missing = outcome.missing
+            case.reasons = outcome.reasons
             office = self.ctx.settings.office
             fields = case_engine.document_fields(case, kind, service=self.service, clerk=self.ctx.clerk_name, on=self._today(),
                                             office=office.name, office_code=office.code,
@@ -112,7 +123,7 @@ class DocumentsMixin:
             old.deleteLater()
         self.preview_tabs.setCurrentWidget(self.pdf_view)
 
-    def save_draft(self):
+    def save_draft(self) -> Path | None:
         """Ctrl+S: the unsubmitted draft as a file in ``<data>/drafts`` — the JSON the 综合受理 desk
         hands over and ``counter-app case import`` reads (workflows.accept.Draft), sealed at rest
         (storage.sealed_files: ``draft-….json.sm4``, owner-only) as it names the applicant. Clear drafts

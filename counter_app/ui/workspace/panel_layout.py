@@ -3,6 +3,8 @@ strings keep the panel's translation context, WorkspacePanel)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -35,7 +37,13 @@ PREVIEW_MIN_LINES = 2    # the notice preview keeps this many lines on a short s
 RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
 
-class LayoutMixin:
+if TYPE_CHECKING:
+    from counter_app.ui.workspace.panel_host import PanelHost   # WorkspacePanel as its mixins see it
+else:
+    PanelHost = object      # a plain mixin at run time
+
+
+class LayoutMixin(PanelHost):
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
         self.picker = ServicePicker(self)

@@ -4,6 +4,8 @@ card and fingerprint reactions (a mixin of :class:`WorkspacePanel`; the devices 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.ui.catalog_text import catalog_tr
@@ -32,7 +34,14 @@ def refusal_text(exc: BaseException) -> str:
     return fill_params(QCoreApplication.translate("WorkspacePanel", str(source)), params)
 
 
-class StepsMixin:
+if TYPE_CHECKING:
+    from counter_app.ui.camera_backend import QtDocumentCamera
+    from counter_app.ui.workspace.panel_host import PanelHost   # WorkspacePanel as its mixins see it
+else:
+    PanelHost = object      # a plain mixin at run time
+
+
+class StepsMixin(PanelHost):
     # ------------------------------------------------------------------ steps
     def _case_op(self, action, message: str = "", *, close: bool = True) -> None:
         """One clerk action on the open case: ``action(service)`` in one transaction (with 办结 and
@@ -69,6 +78,8 @@ class StepsMixin:
     def certify(self) -> None:
         """资格认证 (5.6.3, 6.6.3): fingerprint verification or the clerk's photo comparison, then the
         result (step, 办结, 认证结果告知单, outbox entry) — counter_app.ui.certification_dialog."""
+        if self.case_view is None:      # record_step asks only for the open case
+            return
         from counter_app.ui.certification_dialog import CertificationDialog
         from counter_app.ui.fingerprint_bridge import FingerprintBridge
         from counter_app.workflows.certification import WindowCertification
@@ -83,7 +94,7 @@ class StepsMixin:
             from counter_app.app_context import open_fingerprint_device
 
             bridge = FingerprintBridge(opener=lambda: open_fingerprint_device(ctx), parent=self)
-        camera = None
+        camera: QtDocumentCamera | Callable[[], bytes] | None = None
         backend = ctx.settings.camera.backend.value
         if backend == "qt":
             try:
@@ -213,7 +224,8 @@ class StepsMixin:
             return
         from counter_app.ui.device_errors import quality_word
 
-        self.steps.on_quality(lambda quality=stored.quality: QCoreApplication.translate(
+        quality = stored.quality
+        self.steps.on_quality(lambda: QCoreApplication.translate(
             "WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality_word(quality)))
         self.record_step(step.code, "done", {"template_ref": stored.template_id})
 
