@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -58,7 +58,6 @@ if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a
     from counter_app.domain.catalog import Catalog
     from counter_app.domain.drafts import Draft
     from counter_app.ui.events import AppEvents
-    from counter_app.workflows.cases import CaseView
 
 log = logging.getLogger(__name__)
 
@@ -655,9 +654,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return cid, ""
 
         def done(result: OpResult) -> None:
-            if result.view is None:
+            from counter_app.workflows.cases import CaseView    # loaded by now: the case was read on the worker
+
+            cv = result.view
+            if not isinstance(cv, CaseView):        # None: the case could not be opened
                 return
-            cv = cast("CaseView", result.view)      # a CaseView; ui.workspace.ops types OpResult.view as object
             self.applicant.set_data({k: cv.case.applicant.get(k, "") for k in self.applicant.edits})
             self._set_view(cv)
             if cv.case.state is CaseState.returned:
