@@ -15,9 +15,10 @@ def test_import_contracts_hold():
     assert "BROKEN" not in proc.stdout
 
 
-def test_mypy_is_strict_below_and_its_unfinished_list_only_names_real_modules():
-    """pyproject [tool.mypy]: the protocol, the rules and the domain are strict and never excused;
-    every module excused (ignore_errors) exists, so a moved or fixed module leaves the list."""
+def test_mypy_is_strict_below_and_excuses_no_module():
+    """pyproject [tool.mypy]: the protocol, the rules and the domain are strict; no module is
+    excused (``ignore_errors``): the list of unfinished modules (issue #18) was worked off to empty
+    on 2026-12-05 and is not to come back."""
     import tomllib
 
     cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
@@ -25,13 +26,8 @@ def test_mypy_is_strict_below_and_its_unfinished_list_only_names_real_modules():
     assert set(strict["module"]) == {"counter_protocol.*", "counter_rules.*", "counter_app.domain.*"}
     assert all(strict[k] for k in ("disallow_any_generics", "check_untyped_defs", "warn_return_any", "disallow_untyped_calls"))
     assert strict["implicit_reexport"] is False
-    excused = [m for o in cfg["overrides"] if o.get("ignore_errors") for m in o["module"]]
-    assert excused, "the list of unfinished modules is explicit"
-    for module in excused:
-        assert not module.startswith(("counter_protocol", "counter_rules", "counter_app.domain")), module
-        assert "*" not in module, f"{module}: name modules one by one"
-        path = ROOT / module.replace(".", "/")
-        assert path.with_suffix(".py").is_file() or (path / "__init__.py").is_file(), f"{module} does not exist"
+    assert not [o for o in cfg["overrides"] if o.get("ignore_errors")], "a module excused from mypy"
+    assert not cfg.get("ignore_errors")
 
 
 def test_mypy_passes():
