@@ -170,8 +170,7 @@ def _part(text: str) -> str:
 
     if text in WORDS:
         return QCoreApplication.translate("ConditionNotes", text)
-    composed = composed_text(text, TEMPLATES, "ConditionNotes", note_word)
-    return text if composed is None else composed
+    return composed_text(text, TEMPLATES, "ConditionNotes", note_word)
 
 
 def note_word(param: str) -> str:
@@ -189,7 +188,7 @@ def note_word(param: str) -> str:
     if _DURATION.fullmatch(param):
         from counter_app.ui.messages import composed_text
 
-        return composed_text(param, DURATIONS, "ConditionNotes") or param
+        return composed_text(param, DURATIONS, "ConditionNotes")
     from counter_app.ui.identifier_errors import identifier_text
 
     for word in (identifier_text, note_text):      # an ID number's error; a note inside a note (改判)

@@ -223,8 +223,7 @@ def prompt_text(message: str) -> str:
         return QCoreApplication.translate("DeviceErrors", message)
     from counter_app.ui.messages import composed_text
 
-    composed = composed_text(message, TEMPLATES, "DeviceErrors", _phrase)
-    return message if composed is None else composed
+    return composed_text(message, TEMPLATES, "DeviceErrors", _phrase)
 
 
 def _phrase(chinese: str) -> str:

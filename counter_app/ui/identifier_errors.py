@@ -48,8 +48,7 @@ def identifier_text(message: str) -> str:
     """An ``IdCheck.error`` in the language of the UI; a sentence not listed as it is."""
     from counter_app.ui.messages import composed_text
 
-    composed = composed_text(message, TEMPLATES, "IdentifierErrors", _word)
-    return message if composed is None else composed
+    return composed_text(message, TEMPLATES, "IdentifierErrors", _word)
 
 
 def _word(chinese: str) -> str:

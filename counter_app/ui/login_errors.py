@@ -76,8 +76,7 @@ def login_text(message: str) -> str:
     a sentence not listed in :data:`TEMPLATES` as it is."""
     from counter_app.ui.messages import composed_text
 
-    composed = composed_text(message, TEMPLATES, "LoginErrors", _word)
-    return message if composed is None else composed
+    return composed_text(message, TEMPLATES, "LoginErrors", _word)
 
 
 def _word(chinese: str) -> str:

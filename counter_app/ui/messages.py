@@ -94,14 +94,24 @@ def cause_text(exc: BaseException) -> str:
 
 
 def composed_text(message: str, templates: Iterable[object], context: str,
-                  word: Callable[[str], str] = lambda param: param) -> str | None:
+                  word: Callable[[str], str] = lambda param: param) -> str:
     """``message`` worded in the language of the UI when it is one of ``templates`` (Chinese with
     ``%1`` … where the software put in a figure, a time or a word) filled in: that template through
-    tr() in ``context``, with the parameters read back from ``message``, each through ``word``; of
-    several that fit, the one with the most fixed text. None when no template matches. A parameter
-    may be empty; one used twice must be the same."""
+    tr() in ``context``, with the parameters read back from ``message``, each through ``word``
+    (:func:`matching_template`); a message no template fits, as it is."""
     from counter_app.ui.store_errors import fill_params
 
+    found = matching_template(message, templates)
+    if found is None:
+        return message
+    template, params = found
+    return fill_params(QCoreApplication.translate(context, template), tuple(word(param) for param in params))
+
+
+def matching_template(message: str, templates: Iterable[object]) -> tuple[str, tuple[str, ...]] | None:
+    """The template of ``templates`` that ``message`` fills in, with the parameters read back from it
+    (%1 first); of several that fit, the one with the most fixed text. None when none fits. A
+    parameter may be empty; one used twice must be the same."""
     best: tuple[int, str, int, re.Match[str]] | None = None
     for template in map(str, templates):
         pattern, literal, count = _template_pattern(template)
@@ -111,8 +121,7 @@ def composed_text(message: str, templates: Iterable[object], context: str,
     if best is None:
         return None
     _literal, template, count, found = best
-    params = tuple(word(found.group(f"p{n}") or "") for n in range(1, count + 1))
-    return fill_params(QCoreApplication.translate(context, template), params)
+    return template, tuple(found.group(f"p{n}") or "" for n in range(1, count + 1))
 
 
 @lru_cache(maxsize=512)

@@ -48,9 +48,9 @@ def _sentences(module, call: str, arg: int, functions: set[str] | None = None,
 
 def _listed(sentence: str) -> bool:
     """Listed as it is, or as a template whose %N the sentence fills (an empty ``whose``)."""
-    from counter_app.ui.messages import composed_text
+    from counter_app.ui.messages import matching_template
 
-    return composed_text(sentence, TEMPLATES, "LoginErrors") is not None
+    return matching_template(sentence, TEMPLATES) is not None
 
 
 def test_every_sentence_sync_auth_raises_is_listed_for_translation():
