@@ -518,7 +518,8 @@ def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
     q = select(ApprovalRow).where(ApprovalRow.office_code == who.user.office_code)
     if state:
         q = q.where(ApprovalRow.state == state)
-    rows = s.scalars(q.order_by(ApprovalRow.made_at))
+    # made_at is to the second; the id breaks a tie (a counter's ids are UUIDv7, to the millisecond)
+    rows = s.scalars(q.order_by(ApprovalRow.made_at, ApprovalRow.id))
     return ap.ApprovalList(items=[to_model(r) for r in rows])
 
 

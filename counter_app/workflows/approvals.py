@@ -144,7 +144,8 @@ class ApprovalService:
             q = q.where(ApprovalRequestRow.state == state)
         if case_id:
             q = q.where(ApprovalRequestRow.case_id == case_id)
-        q = q.order_by(ApprovalRequestRow.made_at)
+        # made_at is to the second; the id (UUIDv7, to the millisecond) orders two made in one second
+        q = q.order_by(ApprovalRequestRow.made_at, ApprovalRequestRow.id)
         hours, now = self.expiry_hours(), utcnow()
 
         def shown(rows):

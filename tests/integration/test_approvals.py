@@ -315,6 +315,38 @@ def _cli_home(tmp_path, url: str, username: str):
     return home
 
 
+def test_requests_made_in_one_second_queue_in_the_order_they_were_made(rig, central_server, central_db, tmp_path,
+                                                                       monkeypatch):
+    """made_at is kept to the second, so requests of one second tie on it; the queue (the counter's
+    and the centre's) still lists them longest waiting first: a supervisor's Enter on the top row
+    must not pick the later one."""
+    import counter_app.workflows.approvals as approvals_module
+    from counter_app.storage.base import utcnow
+
+    a = rig("clerk01", "clerk01-demo")
+    cases = [_rejection_case(a) for _ in range(6)]
+    one_second = utcnow().replace(microsecond=0)
+    with monkeypatch.context() as m:
+        m.setattr(approvals_module, "utcnow", lambda: one_second)
+        made = [a.approvals.request(cid, "rejection")["id"] for cid in cases]
+    assert [r["id"] for r in a.approvals.list(state="pending")] == made
+    a.sync()
+    # PostgreSQL writes an updated row anew at the heap's end, so rows that tie come back in the
+    # order they were last written; the centre's own writes to a request (here a no-op) reorder them
+    from sqlalchemy import text
+
+    with central_db.begin() as c:
+        c.execute(text("UPDATE approval_requests SET summary = summary WHERE id = :id"), {"id": made[0]})
+
+    sup = _cli_home(tmp_path, central_server.url, "supervisor01")
+    code, listed, _ = _cli(sup, "approvals", "list", "--state", "pending", "--json")
+    assert code == 0 and listed["source"] == "centre"
+    assert [r["id"] for r in listed["items"] if r["id"] in made] == made
+    b = rig("supervisor01", "supervisor01-demo")
+    b.sync()
+    assert [r["id"] for r in b.approvals.list(state="pending") if r["id"] in made] == made
+
+
 def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_path):
     a = rig("clerk01", "clerk01-demo")
     req = a.approvals.request(_rejection_case(a), "rejection")
