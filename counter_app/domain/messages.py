@@ -72,9 +72,12 @@ def _plain(exc: BaseException) -> str:
         return FILE_MISSING
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return DISK_FULL
-    message = str(getattr(exc, "reason", None) or getattr(exc, "detail", None) or exc).strip()
-    if message and _CJK.search(message) and not _RAW.search(message):
-        return message                      # the software's own Chinese message
+    # the software's own Chinese message: a refusal's reason kept as words, a centre's detail (its
+    # ``reason`` is then the machine's code, e.g. "forbidden", never shown), or the message itself
+    for candidate in (getattr(exc, "reason", None), getattr(exc, "detail", None), exc):
+        message = str(candidate or "").strip()
+        if message and _CJK.search(message) and not _RAW.search(message):
+            return message
     if isinstance(exc, OSError):
         return OS_FAILED
     return GENERIC

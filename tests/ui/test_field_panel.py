@@ -48,6 +48,20 @@ def test_field_role_gets_the_field_tabs_and_a_clerk_does_not(store, central_serv
     assert [c.__name__ for c in load_panel_classes(clerk_ctx)][0] == "FieldPanel"
 
 
+def test_a_pull_the_centre_refuses_says_the_centres_words(qtbot, store, central_server):
+    """A laptop set up for field work, signed in by a clerk: the centre refuses the roster (403,
+    code "forbidden"); the panel says the centre's sentence, not 「出现意外错误」."""
+    ctx = _ctx(store, central_server.url, "clerk01", "clerk01-demo", "clerk", ws="UI-field-clerk")
+    panel = FieldPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel.show()
+    with qtbot.waitSignal(panel.failed, timeout=15000) as failed:
+        panel.pull()
+    assert failed.args[0] == "操作未完成：没有权限执行此操作"
+    assert panel.message.text() == failed.args[0]
+
+
 def test_pull_roster_and_record_a_visit(qtbot, store, central_server, monkeypatch, tmp_path):
     ctx = _ctx(store, central_server.url, "field01", "field01-demo", "field")
     panel = FieldPanel(ctx)
