@@ -308,9 +308,9 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
         action = None
     if view.approved_for(case_id, action, checker) or _published_approval(view.s, case_id, action, checker):
         return None
-    what = f"「{_action_name(action)}」" if action else ""
-    return (f"中心没有负责人 {checker} 批准该办件{what}的审批记录，不能确认该决定经过审批",
-            "先同步审批申请和审批决定；如仍出现请联系信息技术人员")
+    refusal = (f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批" if action
+               else f"中心没有负责人 {checker} 批准该办件的审批记录，不能确认该决定经过审批")
+    return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
 
 
 def _published_approval(s: Session, case_id: str, action: str | None, checker: str) -> bool:

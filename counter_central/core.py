@@ -356,8 +356,8 @@ def _state_check(item: p.OutboxItem, current: str | None, case_office: str | Non
         return "rejected", "from_state 应为状态名称", "联系信息技术人员", None
     from_state = from_state or None  # "" = a new case
     if from_state != current:
-        now = f"「{current}」" if current else "（中心尚无此办件）"
-        return ("conflict", f"办件在中心的当前状态为{now}，本操作要求当前状态为「{from_state or '新办件'}」",
+        now = f"「{state_name(current)}」" if current else "（中心尚无此办件）"
+        return ("conflict", f"办件在中心的当前状态为{now}，本操作要求当前状态为「{state_name(from_state)}」",
                 "先同步以取得办件最新状态，再按最新状态重新办理", None)
     if not transition_allowed(from_state, to_state):
         return ("rejected", f"不允许从「{state_name(from_state)}」变为「{state_name(to_state)}」",
@@ -946,7 +946,8 @@ def reference_document(s: Session, name: str, version: str | None) -> p.Referenc
         row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == name)
                         .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
     if row is None:
-        raise ServiceError(404, f"没有参考数据 {name}{' 版本 ' + version if version else ''}", "not_found", "核对名称与版本")
+        refusal = f"没有参考数据 {name} 版本 {version}" if version else f"没有参考数据 {name}"
+        raise ServiceError(404, refusal, "not_found", "核对名称与版本")
     return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
                                content=json.loads(row.content), digest=row.digest)
 
