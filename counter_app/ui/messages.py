@@ -48,7 +48,11 @@ class Refusal(ValueError):
 
 
 def _sentence(chinese: str) -> str:
-    return QCoreApplication.translate("Messages", chinese) if chinese in SENTENCES else chinese
+    if chinese in SENTENCES:
+        return QCoreApplication.translate("Messages", chinese)
+    from counter_app.ui.centre_words import centre_text   # a centre's refusal (its detail), else as it is
+
+    return centre_text(chinese)
 
 
 def headed_text(what: str, text: str) -> str:
@@ -75,7 +79,8 @@ def plain_text(exc: BaseException, what: str = "") -> str:
         from counter_app.ui.refusals import refusal_text
 
         return headed_text(what, refusal_text(reason))
-    text = str(exc) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
+    # a Refusal is in the clerk's language already, or a centre's answer passed on as it came
+    text = _sentence(str(exc)) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
     return headed_text(what, text)
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.outbox import OutboxState
+from counter_app.ui.centre_words import centre_text
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -195,7 +196,8 @@ class OutboxModel(RowsTableModel):
 
     @staticmethod
     def reason_tip(e) -> str:
-        return (e.reason or e.last_error or "") + ("\n" + e.suggested_action if e.suggested_action else "")
+        return (centre_text(e.reason or e.last_error or "")
+                + ("\n" + centre_text(e.suggested_action) if e.suggested_action else ""))
 
     CELLS = {
         "seq": lambda m, e: str(e.seq),
@@ -203,8 +205,8 @@ class OutboxModel(RowsTableModel):
         "aggregate": lambda m, e: m.object_text(e),
         "state": lambda m, e: _tr(STATE_NAMES.get(e.state, e.state)),
         "attempts": lambda m, e: str(e.attempts),
-        "reason": lambda m, e: e.reason or (e.last_error or ""),
-        "action": lambda m, e: e.suggested_action or "",
+        "reason": lambda m, e: centre_text(e.reason or e.last_error or ""),
+        "action": lambda m, e: centre_text(e.suggested_action or ""),
         "updated": lambda m, e: e.updated_at.strftime("%m-%d %H:%M:%S"),
     }
     TIPS = {"reason": lambda m, e: m.reason_tip(e), "action": lambda m, e: m.reason_tip(e)}
@@ -399,11 +401,11 @@ class OutboxPanel(QWidget):
         lines.append(self.tr("状态：%1（已发送 %2 次）").replace("%1", _tr(STATE_NAMES.get(d["state"], d["state"])))
                      .replace("%2", str(d.get("attempts", 0))))
         if d.get("reason"):
-            lines.append(self.tr("中心答复：%1").replace("%1", d["reason"]))
+            lines.append(self.tr("中心答复：%1").replace("%1", centre_text(d["reason"])))
         if d.get("suggested_action"):
-            lines.append(self.tr("建议操作：%1").replace("%1", d["suggested_action"]))
+            lines.append(self.tr("建议操作：%1").replace("%1", centre_text(d["suggested_action"])))
         if d.get("last_error"):
-            lines.append(self.tr("上次发送：%1").replace("%1", d["last_error"]))
+            lines.append(self.tr("上次发送：%1").replace("%1", centre_text(d["last_error"])))
         lines.append(self.tr("生成时间：%1　更新时间：%2")
                      .replace("%1", d["created_at"].strftime("%Y-%m-%d %H:%M:%S"))
                      .replace("%2", d["updated_at"].strftime("%Y-%m-%d %H:%M:%S")))

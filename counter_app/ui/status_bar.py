@@ -36,7 +36,7 @@ class StatusInfo:
 
 def stall_text(stalled) -> str:
     """A stalled outbox (``sync.stall.StalledOutbox``: which entry blocks the queue and why) in the
-    language of the UI; the stored error of a failed send is shown as it was stored."""
+    language of the UI; the stored error of a failed send is worded by ``centre_words`` when listed."""
     from counter_app.sync.stall import WHY_FAILED, WHY_NOT_SENT, WHY_RETRY, WHY_SENDING
 
     translate = QCoreApplication.translate
@@ -47,7 +47,10 @@ def stall_text(stalled) -> str:
     elif code == WHY_FAILED:
         why = (translate("CounterStatusBar", "上次发送失败：%1；下次重试 %2").replace("%2", args[1]) if args[1]
                else translate("CounterStatusBar", "上次发送失败：%1"))
-        why = why.replace("%1", args[0])        # the stored error last: a "%" in it is not a place holder
+        from counter_app.ui.centre_words import centre_text
+
+        # the stored error (a centre's answer, the sync's own sentence) last: a "%" in it is no place holder
+        why = why.replace("%1", centre_text(args[0]))
     elif code == WHY_RETRY:
         why = translate("CounterStatusBar", "等待重试，下次 %1").replace("%1", args[0])
     elif code == WHY_NOT_SENT:

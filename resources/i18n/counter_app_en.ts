@@ -5606,4 +5606,675 @@ Check the photo on the original ID card</translation>
         <translation>Sign in online first, then pull the roster</translation>
     </message>
 </context>
+<context>
+    <name>CentreWords</name>
+    <message>
+        <source>同一编号的记录已收到，但内容不同（记录在发送后被修改过）</source>
+        <translation>A record with this number was already received with different content (the record was changed after it was sent)</translation>
+    </message>
+    <message>
+        <source>不要重复使用编号：修改后的内容作为新记录发送（客户端会自动处理）；如仍出现请联系信息技术人员</source>
+        <translation>Do not reuse a record number: changed content is sent as a new record (the client does this itself); if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>办件属于分局 %1，本工作站属于分局 %2</source>
+        <translation>The case belongs to branch %1; this workstation belongs to branch %2</translation>
+    </message>
+    <message>
+        <source>只能办理本分局的办件</source>
+        <translation>Only cases of your own branch can be handled</translation>
+    </message>
+    <message>
+        <source>没有「%1」这个办件状态</source>
+        <translation>There is no case state 「%1」</translation>
+    </message>
+    <message>
+        <source>from_state 应为状态名称</source>
+        <translation>from_state must be a state name</translation>
+    </message>
+    <message>
+        <source>办件在中心的当前状态为%1，本操作要求当前状态为「%2」</source>
+        <translation>At the centre the case is now %1; this action needs it to be 「%2」</translation>
+    </message>
+    <message>
+        <source>先同步以取得办件最新状态，再按最新状态重新办理</source>
+        <translation>Sync first to get the case's latest state, then handle it again from that state</translation>
+    </message>
+    <message>
+        <source>不允许从「%1」变为「%2」</source>
+        <translation>A case cannot go from 「%1」 to 「%2」</translation>
+    </message>
+    <message>
+        <source>核对业务流程；如确需办理请联系科长</source>
+        <translation>Check the procedure; if this must be done, contact the section chief</translation>
+    </message>
+    <message>
+        <source>内容摘要与内容不符（传输中损坏或客户端错误）</source>
+        <translation>The content does not match its digest (damaged in transit or a client error)</translation>
+    </message>
+    <message>
+        <source>重试发送；如反复出现请联系信息技术人员</source>
+        <translation>Send again; if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>%1 的数值超出范围或不是有效数字（如 NaN、Infinity），不能保存</source>
+        <translation>The number at %1 is out of range or not a valid number (such as NaN or Infinity) and cannot be saved</translation>
+    </message>
+    <message>
+        <source>请联系信息技术人员核对该业务的数据</source>
+        <translation>Ask IT support to check this record's data</translation>
+    </message>
+    <message>
+        <source>文号 %1 不是本工作站（%2）开具的</source>
+        <translation>Document number %1 was not issued by this workstation (%2)</translation>
+    </message>
+    <message>
+        <source>核对文号；如反复出现请联系信息技术人员</source>
+        <translation>Check the document number; if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>登录的工作站与提交数据的工作站不一致</source>
+        <translation>The workstation signed in is not the workstation that sent the data</translation>
+    </message>
+    <message>
+        <source>在本工作站重新登录后再同步</source>
+        <translation>Sign in again on this workstation, then sync</translation>
+    </message>
+    <message>
+        <source>审计人员只能查看，不能提交业务数据</source>
+        <translation>Auditors can only view; they cannot submit business data</translation>
+    </message>
+    <message>
+        <source>由经办人员登录后同步</source>
+        <translation>Have a clerk sign in and sync</translation>
+    </message>
+    <message>
+        <source>没有权限执行此操作</source>
+        <translation>You are not permitted to do this</translation>
+    </message>
+    <message>
+        <source>需要角色：%1</source>
+        <translation>Role needed: %1</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>请先登录</source>
+        <translation>Sign in first</translation>
+    </message>
+    <message>
+        <source>登录已过期或已注销</source>
+        <translation>The sign-in has expired or was signed out</translation>
+    </message>
+    <message>
+        <source>重新登录</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <source>该登录凭据已被使用过，为安全起见本次登录已全部注销</source>
+        <translation>This sign-in credential was already used; for safety, this sign-in has been signed out everywhere</translation>
+    </message>
+    <message>
+        <source>该账号已停用</source>
+        <translation>This account has been disabled</translation>
+    </message>
+    <message>
+        <source>联系系统管理员</source>
+        <translation>Contact the system administrator</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确</source>
+        <translation>Wrong username or password</translation>
+    </message>
+    <message>
+        <source>核对用户名和密码后重新登录</source>
+        <translation>Check the username and password, then sign in again</translation>
+    </message>
+    <message>
+        <source>连续 %1 次密码错误，账号已锁定至 %2（北京时间）</source>
+        <translation>Wrong password %1 times in a row: the account is locked until %2 (Beijing time)</translation>
+    </message>
+    <message>
+        <source>稍后再试，或请系统管理员重置密码</source>
+        <translation>Try again later, or ask the system administrator to reset the password</translation>
+    </message>
+    <message>
+        <source>科长和管理员须使用动态验证码登录，该账号尚未开通</source>
+        <translation>Section chiefs and administrators must sign in with a one-time code, and this account has not been set up for one yet</translation>
+    </message>
+    <message>
+        <source>请系统管理员开通动态验证码（counter-central users totp-enrol）</source>
+        <translation>Ask the system administrator to set up the one-time code (counter-central users totp-enrol)</translation>
+    </message>
+    <message>
+        <source>请输入动态验证码（身份验证器上的 6 位数字）</source>
+        <translation>Please enter the one-time code (the 6 digits on the authenticator)</translation>
+    </message>
+    <message>
+        <source>输入动态验证码后重新登录</source>
+        <translation>Enter the one-time code and sign in again</translation>
+    </message>
+    <message>
+        <source>动态验证码不正确或已使用过</source>
+        <translation>The one-time code is wrong or has already been used</translation>
+    </message>
+    <message>
+        <source>等身份验证器显示新的验证码后重新登录</source>
+        <translation>Wait for the authenticator to show a new code, then sign in again</translation>
+    </message>
+    <message>
+        <source>只有本分局的科长（supervisor）或管理员可以登记工作站</source>
+        <translation>Only a section chief (supervisor) or administrator of the branch can register a workstation</translation>
+    </message>
+    <message>
+        <source>请科长或管理员登记</source>
+        <translation>Ask a section chief or administrator to register it</translation>
+    </message>
+    <message>
+        <source>分局代码 %1 不存在</source>
+        <translation>There is no branch code %1</translation>
+    </message>
+    <message>
+        <source>核对分局代码</source>
+        <translation>Check the branch code</translation>
+    </message>
+    <message>
+        <source>工作站 %1 已登记在分局 %2</source>
+        <translation>Workstation %1 is already registered with branch %2</translation>
+    </message>
+    <message>
+        <source>换用新的工作站编号，或请管理员处理</source>
+        <translation>Use a new workstation number, or ask an administrator</translation>
+    </message>
+    <message>
+        <source>工作站 %1 已停用</source>
+        <translation>Workstation %1 has been retired</translation>
+    </message>
+    <message>
+        <source>换用新的工作站编号</source>
+        <translation>Use a new workstation number</translation>
+    </message>
+    <message>
+        <source>工作站 %1 未登记</source>
+        <translation>Workstation %1 is not registered</translation>
+    </message>
+    <message>
+        <source>请管理员先登记本工作站（counter-central workstations add）</source>
+        <translation>Ask an administrator to register this workstation first (counter-central workstations add)</translation>
+    </message>
+    <message>
+        <source>请在已登记的工作站上登录</source>
+        <translation>Sign in on a registered workstation</translation>
+    </message>
+    <message>
+        <source>工作站 %1 属于分局 %2，本账号属于分局 %3</source>
+        <translation>Workstation %1 belongs to branch %2; this account belongs to branch %3</translation>
+    </message>
+    <message>
+        <source>请在本分局的工作站上登录</source>
+        <translation>Sign in on a workstation of your own branch</translation>
+    </message>
+    <message>
+        <source>只能处理本分局（%1）的办件</source>
+        <translation>Only cases of your own branch (%1) can be handled</translation>
+    </message>
+    <message>
+        <source>请由该分局的科长处理</source>
+        <translation>Have a section chief of that branch handle it</translation>
+    </message>
+    <message>
+        <source>办件属于分局 %1，不能由分局 %2 处理</source>
+        <translation>The case belongs to branch %1 and cannot be handled by branch %2</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人</source>
+        <translation>The approver cannot be the clerk who handled the case</translation>
+    </message>
+    <message>
+        <source>请由另一位科长审批</source>
+        <translation>Have another section chief approve it</translation>
+    </message>
+    <message>
+        <source>核对目标状态</source>
+        <translation>Check the target state</translation>
+    </message>
+    <message>
+        <source>办件在中心的当前状态为「%1」，不能变为「%2」</source>
+        <translation>At the centre the case is now 「%1」 and cannot become 「%2」</translation>
+    </message>
+    <message>
+        <source>先同步以取得办件最新状态，再按业务流程办理</source>
+        <translation>Sync first to get the case's latest state, then follow the procedure</translation>
+    </message>
+    <message>
+        <source>更新内容无法保存（嵌套过深或包含无效字符）</source>
+        <translation>The update cannot be saved (nested too deeply or containing invalid characters)</translation>
+    </message>
+    <message>
+        <source>核对更新内容</source>
+        <translation>Check the update</translation>
+    </message>
+    <message>
+        <source>参考数据 %1 版本 %2 已发布且内容不同</source>
+        <translation>Reference data %1 version %2 is already published with different content</translation>
+    </message>
+    <message>
+        <source>使用新的版本号发布</source>
+        <translation>Publish under a new version number</translation>
+    </message>
+    <message>
+        <source>没有参考数据 %1 版本 %2</source>
+        <translation>There is no reference data %1 version %2</translation>
+    </message>
+    <message>
+        <source>没有参考数据 %1</source>
+        <translation>There is no reference data %1</translation>
+    </message>
+    <message>
+        <source>核对名称与版本</source>
+        <translation>Check the name and version</translation>
+    </message>
+    <message>
+        <source>结构不符合要求</source>
+        <translation>its structure is not as required</translation>
+    </message>
+    <message>
+        <source>只能查看本分局（%1）的数据</source>
+        <translation>Only your own branch's (%1) data can be viewed</translation>
+    </message>
+    <message>
+        <source>登录本分局的账号</source>
+        <translation>Sign in with an account of that branch</translation>
+    </message>
+    <message>
+        <source>没有该审核事项</source>
+        <translation>There is no such review item</translation>
+    </message>
+    <message>
+        <source>核对事项编号</source>
+        <translation>Check the item number</translation>
+    </message>
+    <message>
+        <source>由本分局经办人初审</source>
+        <translation>A clerk of the branch makes the first review</translation>
+    </message>
+    <message>
+        <source>由本分局另一位科长复核</source>
+        <translation>Another section chief of the branch reviews it again</translation>
+    </message>
+    <message>
+        <source>电子社保卡平台暂时无法核验。</source>
+        <translation>The electronic social security card platform cannot verify right now.</translation>
+    </message>
+    <message>
+        <source>请读取实体社保卡或身份证。</source>
+        <translation>Read the physical social security card or the ID card.</translation>
+    </message>
+    <message>
+        <source>在该工作站运行 counter-app audit verify，并报告信息安全管理员</source>
+        <translation>Run counter-app audit verify on that workstation and report to the information security officer</translation>
+    </message>
+    <message>
+        <source>审批记录内容不完整：%1 %2</source>
+        <translation>The approval record is incomplete: %1 %2</translation>
+    </message>
+    <message>
+        <source>中心不认识的审批记录类型：%1</source>
+        <translation>The centre does not know this kind of approval record: %1</translation>
+    </message>
+    <message>
+        <source>联系信息技术人员</source>
+        <translation>Contact IT support</translation>
+    </message>
+    <message>
+        <source>请联系信息技术人员</source>
+        <translation>Please contact IT support</translation>
+    </message>
+    <message>
+        <source>该审批申请编号已存在</source>
+        <translation>An approval request with this number already exists</translation>
+    </message>
+    <message>
+        <source>审批申请的经办人与提交人不一致</source>
+        <translation>The approval request's clerk is not the user who sent it</translation>
+    </message>
+    <message>
+        <source>由经办人本人重新提出申请</source>
+        <translation>Have the clerk make the request again in person</translation>
+    </message>
+    <message>
+        <source>该办件已有同一事项的审批申请在等待审批，不能重复申请</source>
+        <translation>This case already has a request for the same matter waiting for approval; it cannot be requested twice</translation>
+    </message>
+    <message>
+        <source>等待负责人审批，或先撤回原申请</source>
+        <translation>Wait for the approver's decision, or withdraw the earlier request first</translation>
+    </message>
+    <message>
+        <source>审批人应为账号名称</source>
+        <translation>The approver must be an account name</translation>
+    </message>
+    <message>
+        <source>「%1」须经负责人审批（分级授权），该记录没有审批人</source>
+        <translation>「%1」 needs an approver's decision (graded authorisation), and this record names no approver</translation>
+    </message>
+    <message>
+        <source>由负责人现场授权或集中授权后再办理</source>
+        <translation>Have an approver authorise it on site or remotely, then handle it</translation>
+    </message>
+    <message>
+        <source>中心没有负责人 %1 批准该办件「%2」的审批记录，不能确认该决定经过审批</source>
+        <translation>The centre has no record of approver %1 approving 「%2」 for this case, so it cannot confirm the decision was approved</translation>
+    </message>
+    <message>
+        <source>中心没有负责人 %1 批准该办件的审批记录，不能确认该决定经过审批</source>
+        <translation>The centre has no record of approver %1 approving this case, so it cannot confirm the decision was approved</translation>
+    </message>
+    <message>
+        <source>先同步审批申请和审批决定；如仍出现请联系信息技术人员</source>
+        <translation>Sync the approval requests and decisions first; if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>审批人 %1 不是有效的账号</source>
+        <translation>Approver %1 is not a valid account</translation>
+    </message>
+    <message>
+        <source>该审批申请属于 %1，不能由其他分局（%2）的工作站处理</source>
+        <translation>This approval request belongs to %1 and cannot be handled by a workstation of another branch (%2)</translation>
+    </message>
+    <message>
+        <source>现场授权缺少审批人本人的验证（审批人须在本工作站输入自己的密码），不能确认是审批人本人作出的决定</source>
+        <translation>The on-site authorisation lacks the approver's own verification (the approver must type their own password on this workstation), so it cannot be confirmed that the approver made the decision</translation>
+    </message>
+    <message>
+        <source>现场授权的审批人验证不符：不能确认该决定是审批人本人在本工作站作出的</source>
+        <translation>The approver's verification of the on-site authorisation does not match: it cannot be confirmed that the approver made the decision on this workstation</translation>
+    </message>
+    <message>
+        <source>中心没有该审批申请</source>
+        <translation>The centre does not have this approval request</translation>
+    </message>
+    <message>
+        <source>先同步审批申请</source>
+        <translation>Sync the approval requests first</translation>
+    </message>
+    <message>
+        <source>在提出申请的分局现场授权，或由本分局负责人集中授权</source>
+        <translation>Authorise on site at the branch that made the request, or have an approver of that branch authorise it remotely</translation>
+    </message>
+    <message>
+        <source>该审批申请在决定前已过期（%1）</source>
+        <translation>This approval request expired before it was decided (%1)</translation>
+    </message>
+    <message>
+        <source>提出后超过 %1 小时未审批</source>
+        <translation>not decided within %1 hours of the request</translation>
+    </message>
+    <message>
+        <source>审批决定针对的内容与申请不一致（申请提出后内容被改动）</source>
+        <translation>The decision is about other content than the request (the content was changed after the request was made)</translation>
+    </message>
+    <message>
+        <source>由有权限的负责人重新审批</source>
+        <translation>Have an approver with the authority decide it again</translation>
+    </message>
+    <message>
+        <source>由经办人在本分局的工作站撤回</source>
+        <translation>Have the clerk withdraw it on a workstation of the branch</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回</source>
+        <translation>This approval request is %1 and cannot be withdrawn</translation>
+    </message>
+    <message>
+        <source>只有经办人本人可以撤回审批申请</source>
+        <translation>Only the clerk who made the request can withdraw it</translation>
+    </message>
+    <message>
+        <source>没有该审批申请</source>
+        <translation>There is no such approval request</translation>
+    </message>
+    <message>
+        <source>核对申请编号</source>
+        <translation>Check the request number</translation>
+    </message>
+    <message>
+        <source>该审批申请已过期（%1），不能再作决定</source>
+        <translation>This approval request has expired (%1) and can no longer be decided</translation>
+    </message>
+    <message>
+        <source>请经办人重新提出审批申请</source>
+        <translation>Have the clerk make the approval request again</translation>
+    </message>
+    <message>
+        <source>由有权限的负责人审批</source>
+        <translation>Have an approver with the authority decide it</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定</source>
+        <translation>This approval request is %1 and can no longer be decided</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：不能审批自己提出的申请</source>
+        <translation>The approver cannot be the clerk: you cannot approve your own request</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：该申请是以您的账号提交到中心的，不能由您审批</source>
+        <translation>The approver cannot be the clerk: this request was sent to the centre under your account, so you cannot approve it</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您参与了该申请的办理（如认证、上门认证），不能由您审批</source>
+        <translation>The approver cannot be the clerk: you took part in this request's handling (such as a certification or home visit), so you cannot approve it</translation>
+    </message>
+    <message>
+        <source>只有科长（负责人）可以审批</source>
+        <translation>Only a section chief (approver) can decide</translation>
+    </message>
+    <message>
+        <source>只能审批本分局（%1）的申请，该申请属于 %2</source>
+        <translation>You can only decide requests of your own branch (%1); this request belongs to %2</translation>
+    </message>
+    <message>
+        <source>审批级别不足：该事项须由%1（%2 级）审批，您的级别为 %3</source>
+        <translation>Authority too low: this matter must be decided by a %1 (level %2); your level is %3</translation>
+    </message>
+    <message>
+        <source>请填写审批意见（理由）</source>
+        <translation>Please enter approval comments (reason)</translation>
+    </message>
+    <message>
+        <source>笔记本电脑的签名公钥格式不正确</source>
+        <translation>The laptop's signing public key is not in the right format</translation>
+    </message>
+    <message>
+        <source>在笔记本电脑上重新拉取名单</source>
+        <translation>Pull the roster again on the laptop</translation>
+    </message>
+    <message>
+        <source>档案中没有此人，无法申请上门认证</source>
+        <translation>This person is not in the records; a home visit cannot be requested</translation>
+    </message>
+    <message>
+        <source>核对证件号码</source>
+        <translation>Check the ID number</translation>
+    </message>
+    <message>
+        <source>此人不是退休人员（不领取养老待遇），无需资格认证</source>
+        <translation>This person is not retired (draws no pension) and needs no certification</translation>
+    </message>
+    <message>
+        <source>该记录不能入库；请在笔记本电脑上核查（counter-app field visits）并重新上门认证</source>
+        <translation>This record cannot be stored; check it on the laptop (counter-app field visits) and certify at home again</translation>
+    </message>
+    <message>
+        <source>上门认证记录内容不完整</source>
+        <translation>The home-visit record is incomplete</translation>
+    </message>
+    <message>
+        <source>上门认证记录不符合要求（编号、结果或两名工作人员）</source>
+        <translation>The home-visit record is not as required (number, result or the two staff members)</translation>
+    </message>
+    <message>
+        <source>上门认证记录的上门时间超出范围</source>
+        <translation>The home-visit record's visit time is out of range</translation>
+    </message>
+    <message>
+        <source>在笔记本电脑上核对日期和时间后重新上门认证</source>
+        <translation>Check the laptop's date and time, then certify at home again</translation>
+    </message>
+    <message>
+        <source>中心不认识的认证记录类型：%1</source>
+        <translation>The centre does not know this kind of certification record: %1</translation>
+    </message>
+    <message>
+        <source>认证记录内容不完整：%1 %2</source>
+        <translation>The certification record is incomplete: %1 %2</translation>
+    </message>
+    <message>
+        <source>认证记录编号与内容不一致</source>
+        <translation>The certification record's number does not match its content</translation>
+    </message>
+    <message>
+        <source>认证时间超出范围</source>
+        <translation>The certification time is out of range</translation>
+    </message>
+    <message>
+        <source>核对本机的日期和时间后重新认证</source>
+        <translation>Check this computer's date and time, then certify again</translation>
+    </message>
+    <message>
+        <source>参保档案中没有该人员，无法登记认证结果</source>
+        <translation>This person is not in the insurance records; the certification cannot be recorded</translation>
+    </message>
+    <message>
+        <source>核对证件号码后重新认证</source>
+        <translation>Check the ID number, then certify again</translation>
+    </message>
+    <message>
+        <source>该人员不是领取待遇的退休人员（或已死亡），不能登记资格认证</source>
+        <translation>This person is not a retired person drawing a pension (or has died); the certification cannot be recorded</translation>
+    </message>
+    <message>
+        <source>核对参保档案</source>
+        <translation>Check the insurance records</translation>
+    </message>
+    <message>
+        <source>中心服务拒收（%1）：%2</source>
+        <translation>The centre refused it (%1): %2</translation>
+    </message>
+    <message>
+        <source>核对该记录内容；修改后点「重试」，或联系信息技术人员</source>
+        <translation>Check this record; after correcting it press 「Retry」, or contact IT support</translation>
+    </message>
+    <message>
+        <source>需要重新登录：%1</source>
+        <translation>Sign in again: %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>中心服务暂时不可用（%1）：%2</source>
+        <translation>The centre is unavailable for now (%1): %2</translation>
+    </message>
+    <message>
+        <source>连接中心服务超时：中心没有及时响应，稍后会自动重试。</source>
+        <translation>Connecting to the centre timed out: it did not answer in time. It will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>与中心服务的连接中断，稍后会自动重试。</source>
+        <translation>The connection to the centre was lost. It will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>未登录中心服务</source>
+        <translation>Not signed in to the centre</translation>
+    </message>
+    <message>
+        <source>审计记录链不连续或被改动：%1</source>
+        <translation>The audit record chain has a gap or was changed: %1</translation>
+    </message>
+    <message>
+        <source>请求格式不正确</source>
+        <translation>The request is not in the right format</translation>
+    </message>
+    <message>
+        <source>请求格式不正确：%1</source>
+        <translation>The request is not in the right format: %1</translation>
+    </message>
+    <message>
+        <source>核对请求内容</source>
+        <translation>Check the request's content</translation>
+    </message>
+    <message>
+        <source>请求内容过大（上限 %1 KB）</source>
+        <translation>The request is too large (at most %1 KB)</translation>
+    </message>
+    <message>
+        <source>分批提交；如反复出现请联系信息技术人员</source>
+        <translation>Send it in smaller batches; if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>请求内容不是有效的 UTF-8 编码</source>
+        <translation>The request is not valid UTF-8</translation>
+    </message>
+    <message>
+        <source>以 UTF-8 编码发送请求</source>
+        <translation>Send the request encoded as UTF-8</translation>
+    </message>
+    <message>
+        <source>请求内容嵌套过深（上限 %1 层）</source>
+        <translation>The request is nested too deeply (at most %1 levels)</translation>
+    </message>
+    <message>
+        <source>请求内容包含无效的 Unicode 字符（单独的代理项）</source>
+        <translation>The request contains invalid Unicode characters (lone surrogates)</translation>
+    </message>
+    <message>
+        <source>中心服务繁忙，请稍后再试</source>
+        <translation>The centre is busy; please try again later</translation>
+    </message>
+    <message>
+        <source>客户端将在约 %1 秒后自动重试（随机错开），无需操作</source>
+        <translation>The client will retry by itself in about %1 seconds (spread at random); nothing to do</translation>
+    </message>
+    <message>
+        <source>（中心尚无此办件）</source>
+        <translation>(not yet at the centre)</translation>
+    </message>
+    <message>
+        <source>新办件</source>
+        <translation>a new case</translation>
+    </message>
+    <message>
+        <source>该事项</source>
+        <translation>this matter</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>expired</translation>
+    </message>
+</context>
 </TS>

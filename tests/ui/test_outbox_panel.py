@@ -251,6 +251,47 @@ def test_sync_now_against_the_central_service(qtbot, app_home, store, central_se
     assert states(panel) and set(states(panel)) == {"synced"}
 
 
+def test_the_centres_answers_read_english(qtbot, app_home, store, central_server, english_back):
+    """A conflict the real centre answers (the case is not at the centre yet) and a refused entry:
+    the columns, the tooltip and the details in English once the UI is English (the stored answer
+    stays the centre's Chinese)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    ctx = make_ctx(store, url=central_server.url)
+    auth_manager(ctx).login("clerk01", "clerk01-demo")
+    with UnitOfWork(store, actor="clerk01") as uow:
+        late = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=f"C-{uuid.uuid4().hex[:12]}",
+                              payload={"from_state": "review", "to_state": "accepted"}).id
+        bad = uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="坏 编号", payload={"x": 1}).id
+        uow.commit()
+    panel = build(qtbot, ctx)
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    reload(qtbot, panel)
+    m = panel.model
+    by_id = {e.id: r for r, e in enumerate(m.rows)}
+    stored = m.rows[by_id[late]]
+    assert stored.state == "conflict"
+    assert stored.reason == "办件在中心的当前状态为（中心尚无此办件），本操作要求当前状态为「受理审核」"
+    assert m.data(m.index(by_id[late], 5)) == stored.reason                     # Chinese UI: as it came
+    assert install_language(QApplication.instance(), "en")
+    assert m.data(m.index(by_id[late], 5)) == ("At the centre the case is now (not yet at the centre); "
+                                               "this action needs it to be 「Acceptance review」")
+    assert m.data(m.index(by_id[late], 6)) == ("Sync first to get the case's latest state, "
+                                               "then handle it again from that state")
+    assert m.data(m.index(by_id[bad], 5)) == "The centre refused it (422): The request is not in the right format"
+    assert m.data(m.index(by_id[bad], 6)) == "Check the request's content"
+    tip = m.data(m.index(by_id[late], 5), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("At the centre the case is now") and "Sync first" in tip
+    details = panel.details_text({"kind": "case.transition", "state": "conflict", "attempts": 1,
+                                  "reason": stored.reason, "suggested_action": stored.suggested_action,
+                                  "created_at": stored.created_at, "updated_at": stored.updated_at,
+                                  "actor": "clerk01", "id": late, "fields": []})
+    assert "At the centre the case is now (not yet at the centre)" in details and "办件" not in details
+
+
 def _enqueued_kinds() -> dict[str, str]:
     """Every outbox kind the app can enqueue: the ``kind=`` of each ``….outbox.add(...)`` call in
     counter_app (a literal, or a constant of its module / counter_protocol), with where it is."""

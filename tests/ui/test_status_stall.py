@@ -61,3 +61,32 @@ def test_the_stall_tooltip_reads_english_with_the_stored_error_as_it_was(qtbot, 
         assert "HTTP 503 %2" in tip and "case.note" in tip and "C1" in tip, tip
     finally:
         install_language(qapp, "zh_CN")
+
+
+def test_a_stored_answer_of_the_centre_in_the_stall_reads_english(qtbot, qapp, store):
+    """The stored error of the blocking entry is the sync's sentence around the centre's answer (a
+    503 while the centre sheds load): worded by ui.centre_words in the English tooltip."""
+    import re
+
+    from counter_app.ui.i18n import install_language
+
+    with UnitOfWork(store, actor="clerk01", workstation_id="W") as uow:
+        uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="C1", payload={"n": 1})
+        uow.commit()
+    with store.new_session() as s:
+        s.merge(Meta(key="sync.online", value="1"))
+        s.execute(update(OutboxEntry).values(created_at=utcnow() - timedelta(minutes=8),
+                                             last_error="中心服务暂时不可用（503）：中心服务繁忙，请稍后再试"))
+        s.commit()
+    counts = window_status(store, "", None, timedelta(minutes=5))
+    bar = CounterStatusBar()
+    qtbot.addWidget(bar)
+    bar.update_info(outbox_pending=counts.waiting, outbox_stalled=counts.stalled, outbox_stall=counts.stalled_outbox)
+    assert "中心服务暂时不可用（503）：中心服务繁忙，请稍后再试" in bar.outbox_label.toolTip()
+    try:
+        assert install_language(qapp, "en")
+        qtbot.waitUntil(lambda: not re.search(r"[\u4e00-\u9fff]", bar.outbox_label.toolTip()))
+        assert "The centre is unavailable for now (503): The centre is busy; please try again later" \
+            in bar.outbox_label.toolTip()
+    finally:
+        install_language(qapp, "zh_CN")

@@ -1,0 +1,246 @@
+"""The central service's answers, in the language of the UI.
+
+The centre answers in Chinese: an outbox entry's result (``reason`` and ``suggested_action``, shown
+in 待同步 and the status bar's stall warning) and a refused request (the ``detail`` of an
+``ErrorBody``, shown through :func:`counter_app.ui.messages.plain_text`). The centre keeps no
+translation of its own (it serves every client the same words, and the reference centre's words are
+the contract's), so each sentence it can answer with is listed here (context ``CentreWords``; a
+figure, a number or a word the centre put in is ``%1`` …) and worded through tr() when shown, with
+the words it puts in worded too (a case state, an approval state, the words listed in
+:data:`WORDS`; another listed sentence). The client's own sentences around a centre's answer
+(中心服务拒收（…）：…, 需要重新登录：…) are listed too. A sentence not listed is shown as it came.
+
+tests/unit/app/test_centre_words.py reads the centre's source and checks that every sentence it
+answers with (each ``ServiceError``'s detail and suggested action, each entry result's reason and
+action) is listed here and has an English entry.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+# the least specific template: any "a（b）" when nothing else fits (each part worded on its own)
+GENERIC_PAIR = "%1（%2）"
+
+TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    # an entry of the outbox (counter_central.core._push, _state_check, _number_problem)
+    QT_TRANSLATE_NOOP("CentreWords", "同一编号的记录已收到，但内容不同（记录在发送后被修改过）"),
+    QT_TRANSLATE_NOOP("CentreWords", "不要重复使用编号：修改后的内容作为新记录发送（客户端会自动处理）；如仍出现请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件属于分局 %1，本工作站属于分局 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能办理本分局的办件"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有「%1」这个办件状态"),
+    QT_TRANSLATE_NOOP("CentreWords", "from_state 应为状态名称"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件在中心的当前状态为%1，本操作要求当前状态为「%2」"),
+    QT_TRANSLATE_NOOP("CentreWords", "先同步以取得办件最新状态，再按最新状态重新办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "不允许从「%1」变为「%2」"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对业务流程；如确需办理请联系科长"),
+    QT_TRANSLATE_NOOP("CentreWords", "内容摘要与内容不符（传输中损坏或客户端错误）"),
+    QT_TRANSLATE_NOOP("CentreWords", "重试发送；如反复出现请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "%1 的数值超出范围或不是有效数字（如 NaN、Infinity），不能保存"),
+    QT_TRANSLATE_NOOP("CentreWords", "请联系信息技术人员核对该业务的数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "文号 %1 不是本工作站（%2）开具的"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对文号；如反复出现请联系信息技术人员"),
+    # a refusal of a request (counter_central.core)
+    QT_TRANSLATE_NOOP("CentreWords", "登录的工作站与提交数据的工作站不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "在本工作站重新登录后再同步"),
+    QT_TRANSLATE_NOOP("CentreWords", "审计人员只能查看，不能提交业务数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人员登录后同步"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有权限执行此操作"),
+    QT_TRANSLATE_NOOP("CentreWords", "需要角色：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "未登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "请先登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "登录已过期或已注销"),
+    QT_TRANSLATE_NOOP("CentreWords", "重新登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "该登录凭据已被使用过，为安全起见本次登录已全部注销"),
+    QT_TRANSLATE_NOOP("CentreWords", "该账号已停用"),
+    QT_TRANSLATE_NOOP("CentreWords", "联系系统管理员"),
+    QT_TRANSLATE_NOOP("CentreWords", "用户名或密码不正确"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对用户名和密码后重新登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "连续 %1 次密码错误，账号已锁定至 %2（北京时间）"),
+    QT_TRANSLATE_NOOP("CentreWords", "稍后再试，或请系统管理员重置密码"),
+    QT_TRANSLATE_NOOP("CentreWords", "科长和管理员须使用动态验证码登录，该账号尚未开通"),
+    QT_TRANSLATE_NOOP("CentreWords", "请系统管理员开通动态验证码（counter-central users totp-enrol）"),
+    QT_TRANSLATE_NOOP("CentreWords", "请输入动态验证码（身份验证器上的 6 位数字）"),
+    QT_TRANSLATE_NOOP("CentreWords", "输入动态验证码后重新登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "动态验证码不正确或已使用过"),
+    QT_TRANSLATE_NOOP("CentreWords", "等身份验证器显示新的验证码后重新登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "只有本分局的科长（supervisor）或管理员可以登记工作站"),
+    QT_TRANSLATE_NOOP("CentreWords", "请科长或管理员登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "分局代码 %1 不存在"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对分局代码"),
+    QT_TRANSLATE_NOOP("CentreWords", "工作站 %1 已登记在分局 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "换用新的工作站编号，或请管理员处理"),
+    QT_TRANSLATE_NOOP("CentreWords", "工作站 %1 已停用"),
+    QT_TRANSLATE_NOOP("CentreWords", "换用新的工作站编号"),
+    QT_TRANSLATE_NOOP("CentreWords", "工作站 %1 未登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "请管理员先登记本工作站（counter-central workstations add）"),
+    QT_TRANSLATE_NOOP("CentreWords", "请在已登记的工作站上登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "工作站 %1 属于分局 %2，本账号属于分局 %3"),
+    QT_TRANSLATE_NOOP("CentreWords", "请在本分局的工作站上登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能处理本分局（%1）的办件"),
+    QT_TRANSLATE_NOOP("CentreWords", "请由该分局的科长处理"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件属于分局 %1，不能由分局 %2 处理"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人"),
+    QT_TRANSLATE_NOOP("CentreWords", "请由另一位科长审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对目标状态"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件在中心的当前状态为「%1」，不能变为「%2」"),
+    QT_TRANSLATE_NOOP("CentreWords", "先同步以取得办件最新状态，再按业务流程办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "更新内容无法保存（嵌套过深或包含无效字符）"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对更新内容"),
+    QT_TRANSLATE_NOOP("CentreWords", "参考数据 %1 版本 %2 已发布且内容不同"),
+    QT_TRANSLATE_NOOP("CentreWords", "使用新的版本号发布"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有参考数据 %1 版本 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有参考数据 %1"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对名称与版本"),
+    QT_TRANSLATE_NOOP("CentreWords", "结构不符合要求"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能查看本分局（%1）的数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "登录本分局的账号"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有该审核事项"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对事项编号"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局经办人初审"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局另一位科长复核"),
+    QT_TRANSLATE_NOOP("CentreWords", "电子社保卡平台暂时无法核验。"),
+    QT_TRANSLATE_NOOP("CentreWords", "请读取实体社保卡或身份证。"),
+    QT_TRANSLATE_NOOP("CentreWords", "在该工作站运行 counter-app audit verify，并报告信息安全管理员"),
+    # 分级授权: approval requests, decisions and withdrawals (counter_central.approvals, counter_protocol.approvals)
+    QT_TRANSLATE_NOOP("CentreWords", "审批记录内容不完整：%1 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心不认识的审批记录类型：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请编号已存在"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批申请的经办人与提交人不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人本人重新提出申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "该办件已有同一事项的审批申请在等待审批，不能重复申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "等待负责人审批，或先撤回原申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人应为账号名称"),
+    QT_TRANSLATE_NOOP("CentreWords", "「%1」须经负责人审批（分级授权），该记录没有审批人"),
+    QT_TRANSLATE_NOOP("CentreWords", "由负责人现场授权或集中授权后再办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心没有负责人 %1 批准该办件「%2」的审批记录，不能确认该决定经过审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心没有负责人 %1 批准该办件的审批记录，不能确认该决定经过审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "先同步审批申请和审批决定；如仍出现请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人 %1 不是有效的账号"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请属于 %1，不能由其他分局（%2）的工作站处理"),
+    QT_TRANSLATE_NOOP("CentreWords", "现场授权缺少审批人本人的验证（审批人须在本工作站输入自己的密码），不能确认是审批人本人作出的决定"),
+    QT_TRANSLATE_NOOP("CentreWords", "现场授权的审批人验证不符：不能确认该决定是审批人本人在本工作站作出的"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心没有该审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "先同步审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "在提出申请的分局现场授权，或由本分局负责人集中授权"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请在决定前已过期（%1）"),
+    QT_TRANSLATE_NOOP("CentreWords", "提出后超过 %1 小时未审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批决定针对的内容与申请不一致（申请提出后内容被改动）"),
+    QT_TRANSLATE_NOOP("CentreWords", "由有权限的负责人重新审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人在本分局的工作站撤回"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回"),
+    QT_TRANSLATE_NOOP("CentreWords", "只有经办人本人可以撤回审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "没有该审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对申请编号"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请已过期（%1），不能再作决定"),
+    QT_TRANSLATE_NOOP("CentreWords", "请经办人重新提出审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "由有权限的负责人审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：不能审批自己提出的申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：该申请是以您的账号提交到中心的，不能由您审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您参与了该申请的办理（如认证、上门认证），不能由您审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "只有科长（负责人）可以审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能审批本分局（%1）的申请，该申请属于 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批级别不足：该事项须由%1（%2 级）审批，您的级别为 %3"),
+    QT_TRANSLATE_NOOP("CentreWords", "请填写审批意见（理由）"),
+    # 上门认证 (counter_central.field)
+    QT_TRANSLATE_NOOP("CentreWords", "笔记本电脑的签名公钥格式不正确"),
+    QT_TRANSLATE_NOOP("CentreWords", "在笔记本电脑上重新拉取名单"),
+    QT_TRANSLATE_NOOP("CentreWords", "档案中没有此人，无法申请上门认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对证件号码"),
+    QT_TRANSLATE_NOOP("CentreWords", "此人不是退休人员（不领取养老待遇），无需资格认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "该记录不能入库；请在笔记本电脑上核查（counter-app field visits）并重新上门认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录内容不完整"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录不符合要求（编号、结果或两名工作人员）"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的上门时间超出范围"),
+    QT_TRANSLATE_NOOP("CentreWords", "在笔记本电脑上核对日期和时间后重新上门认证"),
+    # 资格认证 (counter_central.certification)
+    QT_TRANSLATE_NOOP("CentreWords", "中心不认识的认证记录类型：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "认证记录内容不完整：%1 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "认证记录编号与内容不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "认证时间超出范围"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对本机的日期和时间后重新认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "参保档案中没有该人员，无法登记认证结果"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对证件号码后重新认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "该人员不是领取待遇的退休人员（或已死亡），不能登记资格认证"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对参保档案"),
+    # the client's own words around a centre's answer (counter_app.sync.worker)
+    QT_TRANSLATE_NOOP("CentreWords", "中心服务拒收（%1）：%2"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对该记录内容；修改后点「重试」，或联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "需要重新登录：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "%1（%2）"),   # GENERIC_PAIR: the sync refused, what to do (worker._failed, 403)
+    QT_TRANSLATE_NOOP("CentreWords", "中心服务暂时不可用（%1）：%2"),
+    QT_TRANSLATE_NOOP("CentreWords", "连接中心服务超时：中心没有及时响应，稍后会自动重试。"),
+    QT_TRANSLATE_NOOP("CentreWords", "与中心服务的连接中断，稍后会自动重试。"),
+    QT_TRANSLATE_NOOP("CentreWords", "未登录中心服务"),
+    # counter_central.audit: the workstation's audit records refused
+    QT_TRANSLATE_NOOP("CentreWords", "审计记录链不连续或被改动：%1"),
+    # a request the centre could not read or take (counter_central.app, counter_central.limits)
+    QT_TRANSLATE_NOOP("CentreWords", "请求格式不正确"),
+    QT_TRANSLATE_NOOP("CentreWords", "请求格式不正确：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对请求内容"),
+    QT_TRANSLATE_NOOP("CentreWords", "请求内容过大（上限 %1 KB）"),
+    QT_TRANSLATE_NOOP("CentreWords", "分批提交；如反复出现请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "请求内容不是有效的 UTF-8 编码"),
+    QT_TRANSLATE_NOOP("CentreWords", "以 UTF-8 编码发送请求"),
+    QT_TRANSLATE_NOOP("CentreWords", "请求内容嵌套过深（上限 %1 层）"),
+    QT_TRANSLATE_NOOP("CentreWords", "请求内容包含无效的 Unicode 字符（单独的代理项）"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心服务繁忙，请稍后再试"),
+    QT_TRANSLATE_NOOP("CentreWords", "客户端将在约 %1 秒后自动重试（随机错开），无需操作"),
+)
+
+# the words the centre puts into its answers
+WORDS = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    QT_TRANSLATE_NOOP("CentreWords", "（中心尚无此办件）"),
+    QT_TRANSLATE_NOOP("CentreWords", "新办件"),
+    QT_TRANSLATE_NOOP("CentreWords", "该事项"),
+    QT_TRANSLATE_NOOP("CentreWords", "未登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "待审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "已批准"),
+    QT_TRANSLATE_NOOP("CentreWords", "已驳回"),
+    QT_TRANSLATE_NOOP("CentreWords", "已撤回"),
+    QT_TRANSLATE_NOOP("CentreWords", "已过期"),
+)
+
+
+def centre_text(message: str) -> str:
+    """A centre's answer (or the client's sentence around one) in the language of the UI; a message
+    not listed in :data:`TEMPLATES` as it is."""
+    if not message:
+        return message
+    from counter_app.ui.messages import SENTENCES
+
+    if message in SENTENCES:         # the client's own network sentences (counter_app.domain.messages)
+        return QCoreApplication.translate("Messages", message)
+    found = _matching(message)
+    if found is None:
+        return message
+    from counter_app.ui.store_errors import fill_params
+
+    template, params = found
+    return fill_params(QCoreApplication.translate("CentreWords", template), tuple(_word(p) for p in params))
+
+
+@lru_cache(maxsize=2048)
+def _matching(message: str):
+    """The template ``message`` fills in and its parameters (the same in every language): the 待同步
+    view words the same few answers on thousands of rows."""
+    from counter_app.ui.messages import matching_template
+
+    return matching_template(message, TEMPLATES)
+
+
+def _word(param: str) -> str:
+    """A word or sentence the centre put into an answer, in the language of the UI."""
+    if param.startswith("「") and param.endswith("」") and len(param) > 2:
+        return "「" + _word(param[1:-1]) + "」"
+    if param in WORDS:
+        return QCoreApplication.translate("CentreWords", param)
+    from counter_app.ui.words import word
+
+    worded = word(param)                 # a case state, an approval point, a grade (context Words)
+    return worded if worded != param else centre_text(param)

@@ -1,0 +1,134 @@
+"""The central service's answers in the clerk's language (ui.centre_words). Review: in the English UI,
+待同步 showed the centre's reason for a refused entry (办件在中心的当前状态为…) and a refused request
+(没有权限执行此操作) in Chinese. These tests read the centre's source, so a new or reworded answer
+cannot silently stay Chinese."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.sync.client import RequestRejected
+from counter_app.ui.centre_words import GENERIC_PAIR, TEMPLATES, WORDS, centre_text
+from counter_app.ui.messages import matching_template, plain_text
+from tests.support.templates import template_of
+
+ROOT = Path(__file__).resolve().parents[3]
+HAN = re.compile(r"[\u3400-\u9fff]")
+OUTCOMES = {"accepted", "rejected", "conflict"}
+REFUSALS = {"ServiceError", "Refusal"}     # (status, detail, reason code, suggested action)
+# functions whose returned sentences are a refusal (the reason of an entry or a decision)
+REFUSING = re.compile(r"refusal|problem|_other_office|check_entry|_state_check")
+# sentences the centre's source writes in those shapes that no person reads on a counter's screen
+NOT_SHOWN = {
+    "中心保存有链头，但没有任何记录",                                      # counter-central audit verify
+    "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）",            # counter-central audit verify
+    ("无法打开中心数据库（%1）：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…），"
+     "以及数据库文件或服务是否可用"),                                        # counter-central's own CLI
+}
+
+
+def _sentences(node: ast.expr) -> list[str]:
+    """The Chinese sentences ``node`` may be: each branch of a conditional, each part of a tuple; a
+    sentence with an unknown tail added (「…：」 + a problem's message) ends in %N."""
+    if isinstance(node, ast.IfExp):
+        return _sentences(node.body) + _sentences(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [s for v in node.values for s in _sentences(v)]
+    if isinstance(node, ast.Tuple):
+        return [s for v in node.elts for s in _sentences(v)]
+    text = template_of(node)
+    if text is None and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = template_of(node.left)
+        text = None if left is None else left + f"%{left.count('%') + 1}"
+    return [text] if text and HAN.search(text) else []
+
+
+def _answers(path: Path) -> set[str]:
+    """What the module answers with: each ``ServiceError``'s (``Refusal``'s, an error body's) detail and
+    suggested action; each
+    result tuple's (one naming an outcome, or a (reason, action) pair) Chinese parts; what a
+    refusing function returns; what is assigned to a ``refusal`` / ``reason`` / ``problem``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in REFUSALS:
+            for arg in [*node.args[1:], *(k.value for k in node.keywords)]:
+                found.update(_sentences(arg))
+        elif isinstance(node, ast.Dict):        # an error body written out (the 422 of a malformed request)
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value in ("detail", "suggested_action"):
+                    found.update(_sentences(value))
+        elif isinstance(node, ast.Tuple) and (
+                any(isinstance(e, ast.Constant) and e.value in OUTCOMES for e in node.elts)
+                or (len(node.elts) == 2 and all(_sentences(e) for e in node.elts))):
+            found.update(_sentences(node))
+        elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and re.search("refusal|reason|problem", t.id) for t in node.targets):
+            found.update(_sentences(node.value))
+        if isinstance(node, ast.FunctionDef) and REFUSING.search(node.name):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    found.update(_sentences(inner.value))
+    return found
+
+
+def _centre_answers() -> set[str]:
+    paths = sorted((ROOT / "counter_central").rglob("*.py")) + [ROOT / "counter_protocol" / "approvals.py"]
+    return set().union(*(_answers(p) for p in paths))
+
+
+def _filled(template: str) -> str:
+    return re.sub(r"%(\d)", lambda m: f"X{m[1]}", template)
+
+
+def test_every_answer_of_the_centre_is_listed_for_translation():
+    answers = _centre_answers()
+    assert len(answers) > 100                     # the reading found the centre's answers at all
+    for known in ("办件在中心的当前状态为%1，本操作要求当前状态为「%2」", "没有权限执行此操作",
+                  "该审批申请在决定前已过期（%1）", "审计记录链不连续或被改动：%1"):
+        assert known in answers, known
+    specific = [t for t in TEMPLATES if t != GENERIC_PAIR]     # "a（b）" would fit any sentence ending in brackets
+    missing = sorted(a for a in answers - NOT_SHOWN if matching_template(_filled(a), specific) is None)
+    assert not missing, "not listed in counter_app/ui/centre_words.py:\n" + "\n".join(missing)
+    assert NOT_SHOWN <= answers                   # a sentence no longer written leaves the list
+
+
+def test_every_listed_sentence_and_word_has_an_english_entry(english):
+    untranslated = [t for t in (*TEMPLATES, *WORDS) if QCoreApplication.translate("CentreWords", t) == t]
+    assert not untranslated, untranslated
+    assert len(set(TEMPLATES)) == len(TEMPLATES)
+
+
+def test_answers_read_english_with_their_words(english):
+    assert centre_text("办件在中心的当前状态为「受理审核」，本操作要求当前状态为「新办件」") == \
+        "At the centre the case is now 「Acceptance review」; this action needs it to be 「a new case」"
+    assert centre_text("办件在中心的当前状态为（中心尚无此办件），本操作要求当前状态为「受理审核」") == \
+        "At the centre the case is now (not yet at the centre); this action needs it to be 「Acceptance review」"
+    # the client's sentence around a centre's answer, the answer inside worded too
+    assert centre_text("中心服务拒收（403）：没有权限执行此操作") == \
+        "The centre refused it (403): You are not permitted to do this"
+    assert centre_text("该审批申请在决定前已过期（提出后超过 72 小时未审批）") == \
+        "This approval request expired before it was decided (not decided within 72 hours of the request)"
+    assert centre_text("该审批申请已批准，不能撤回") == "This approval request is approved and cannot be withdrawn"
+    assert centre_text("审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1") == \
+        "Authority too low: this matter must be decided by a Centre Director (level 2); your level is 1"
+    # a refused request: the panel's message is the centre's detail, in English
+    shown = plain_text(RequestRejected(403, "没有权限执行此操作", "forbidden", "需要角色：field"))
+    assert shown == "You are not permitted to do this"
+
+
+def test_in_chinese_and_for_an_unlisted_answer_the_words_are_the_centres(qapp):
+    for answer in ("办件在中心的当前状态为「受理审核」，本操作要求当前状态为「新办件」", "中心服务拒收（403）：没有权限执行此操作"):
+        assert centre_text(answer) == answer
+    assert centre_text("一个中心新写的答复") == "一个中心新写的答复"
+    assert centre_text("") == ""
+
+
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if "%" in t])
+def test_a_filled_template_is_found_again(template):
+    found = matching_template(_filled(template), TEMPLATES)
+    assert found is not None and found[0] == template
