@@ -480,7 +480,7 @@ def latest_approval(store, case_id: str) -> ApprovalStatus | None:
     try:
         with store.session() as s:
             row = s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.case_id == case_id)
-                            .order_by(ApprovalRequestRow.made_at.desc()).limit(1)).first()
+                            .order_by(ApprovalRequestRow.made_at.desc(), ApprovalRequestRow.id.desc()).limit(1)).first()
             if row is None:
                 return None
             r = as_dict(row, _expiry_hours(store))

@@ -347,6 +347,25 @@ def test_requests_made_in_one_second_queue_in_the_order_they_were_made(rig, cent
     assert [r["id"] for r in b.approvals.list(state="pending") if r["id"] in made] == made
 
 
+def test_a_request_made_again_in_the_same_second_is_the_cases_latest(rig, monkeypatch):
+    """Withdrawn and asked again within one second (made_at is to the second): the case shows the
+    new, pending request, not the withdrawn one."""
+    import counter_app.workflows.approvals as approvals_module
+    from counter_app.storage.base import utcnow
+    from counter_app.workflows.approvals import latest_approval
+
+    a = rig("clerk01", "clerk01-demo")
+    cid = _rejection_case(a)
+    one_second = utcnow().replace(microsecond=0)
+    with monkeypatch.context() as m:
+        m.setattr(approvals_module, "utcnow", lambda: one_second)
+        first = a.approvals.request(cid, "rejection")
+        a.approvals.withdraw(first["id"])
+        a.approvals.request(cid, "rejection")
+    latest = latest_approval(a.store, cid)
+    assert latest is not None and latest.state == "pending"
+
+
 def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_path):
     a = rig("clerk01", "clerk01-demo")
     req = a.approvals.request(_rejection_case(a), "rejection")
