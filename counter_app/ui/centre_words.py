@@ -172,6 +172,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "中心服务拒收（%1）：%2"),
     QT_TRANSLATE_NOOP("CentreWords", "核对该记录内容；修改后点「重试」，或联系信息技术人员"),
     QT_TRANSLATE_NOOP("CentreWords", "需要重新登录：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "需要重新登录中心服务：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "尚未联网登录中心服务，请先运行 counter-app login 用户名"),
     QT_TRANSLATE_NOOP("CentreWords", "%1（%2）"),   # GENERIC_PAIR: the sync refused, what to do (worker._failed, 403)
     QT_TRANSLATE_NOOP("CentreWords", "中心服务暂时不可用（%1）：%2"),
     QT_TRANSLATE_NOOP("CentreWords", "连接中心服务超时：中心没有及时响应，稍后会自动重试。"),

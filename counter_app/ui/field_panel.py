@@ -487,7 +487,9 @@ class FieldPanel(QWidget):
     def _round_text(self, report) -> str:
         """What one sync round did, for the field worker: not 同步完成 when it did not run."""
         if report.error:
-            return self.tr("同步未完成：{error}").format(error=report.error)
+            from counter_app.ui.centre_words import centre_text
+
+            return self.tr("同步未完成：{error}").format(error=centre_text(str(report.error)))
         if report.skipped:
             return str(report.skipped)
         text = self.tr("同步完成：已同步 {n} 条").format(n=report.synced)

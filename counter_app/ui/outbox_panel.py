@@ -477,7 +477,7 @@ class OutboxPanel(QWidget):
             else:
                 self._set_online(bool(report.online) and not report.error, clock_skew=bool(report.clock_skewed))
                 if report.error:
-                    self.failed.emit(self.tr("同步未完成：%1").replace("%1", str(report.error)))
+                    self.failed.emit(self.tr("同步未完成：%1").replace("%1", centre_text(str(report.error))))
                 elif report.skipped:
                     self.failed.emit(str(report.skipped))
                 else:

@@ -6173,6 +6173,14 @@ Check the photo on the original ID card</translation>
         <translation>Sign in again: %1</translation>
     </message>
     <message>
+        <source>需要重新登录中心服务：%1</source>
+        <translation>Sign in to the centre again: %1</translation>
+    </message>
+    <message>
+        <source>尚未联网登录中心服务，请先运行 counter-app login 用户名</source>
+        <translation>Not yet signed in to the centre online; run counter-app login with the username first</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>

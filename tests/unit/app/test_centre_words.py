@@ -111,6 +111,8 @@ def test_answers_read_english_with_their_words(english):
     # the client's sentence around a centre's answer, the answer inside worded too
     assert centre_text("中心服务拒收（403）：没有权限执行此操作") == \
         "The centre refused it (403): You are not permitted to do this"
+    assert centre_text("需要重新登录中心服务：登录已过期或已注销") == \
+        "Sign in to the centre again: The sign-in has expired or was signed out"   # a sync round's error
     assert centre_text("该审批申请在决定前已过期（提出后超过 72 小时未审批）") == \
         "This approval request expired before it was decided (not decided within 72 hours of the request)"
     assert centre_text("该审批申请已批准，不能撤回") == "This approval request is approved and cannot be withdrawn"
