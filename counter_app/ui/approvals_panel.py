@@ -551,7 +551,9 @@ class ApprovalsPanel(QWidget):
                 raise Refusal(self.tr("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1")
                                  .replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                raise Refusal(str(exc)) from None
+                from counter_app.ui.centre_words import centre_text
+
+                raise Refusal(centre_text(str(exc))) from None   # the centre's detail, worded
             finally:
                 client.close()
             store_remote(self.ctx.store, model)
@@ -606,7 +608,9 @@ class ApprovalsPanel(QWidget):
 
                 raise Refusal(self.tr("人工审核意见未提交，请稍后再试。原因：%1").replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                raise Refusal(str(exc)) from None
+                from counter_app.ui.centre_words import centre_text
+
+                raise Refusal(centre_text(str(exc))) from None   # the centre's detail, worded
             finally:
                 client.close()
 

@@ -48,11 +48,7 @@ class Refusal(ValueError):
 
 
 def _sentence(chinese: str) -> str:
-    if chinese in SENTENCES:
-        return QCoreApplication.translate("Messages", chinese)
-    from counter_app.ui.centre_words import centre_text   # a centre's refusal (its detail), else as it is
-
-    return centre_text(chinese)
+    return QCoreApplication.translate("Messages", chinese) if chinese in SENTENCES else chinese
 
 
 def headed_text(what: str, text: str) -> str:
@@ -68,6 +64,7 @@ def plain_text(exc: BaseException, what: str = "") -> str:
     from counter_app.domain.messages import plain_message
 
     from counter_app.domain.refusals import Refusal as EngineRefusal
+    from counter_protocol.sync import Refusal as ProtocolRefusal
 
     auth = sys.modules.get("counter_app.sync.auth")     # imported wherever a LoginError was raised
     if auth is not None and isinstance(exc, auth.LoginError) and str(exc):
@@ -79,8 +76,14 @@ def plain_text(exc: BaseException, what: str = "") -> str:
         from counter_app.ui.refusals import refusal_text
 
         return headed_text(what, refusal_text(reason))
-    # a Refusal is in the clerk's language already, or a centre's answer passed on as it came
-    text = _sentence(str(exc)) if isinstance(exc, Refusal) and str(exc) else _sentence(plain_message(exc))
+    if isinstance(exc, Refusal) and str(exc):
+        text = str(exc)
+    elif isinstance(exc, ProtocolRefusal):       # the centre refused a request: its detail, worded
+        from counter_app.ui.centre_words import centre_text
+
+        text = centre_text(plain_message(exc))
+    else:
+        text = _sentence(plain_message(exc))
     return headed_text(what, text)
 
 

@@ -140,7 +140,9 @@ def test_state_conflict_is_reported_and_other_cases_go_on(sync_rig, central_db):
     assert st[illegal] == OutboxState.rejected
     assert all(st[i] == OutboxState.synced for i in others)
     view = {v.id: v for v in OutboxRepository(store).list_entries()}
-    assert "draft" in view[wrong].reason and view[wrong].suggested_action
+    # the states by their Chinese names, as the clerk reads them (not the keys draft / accepted)
+    assert view[wrong].reason == "办件在中心的当前状态为「草稿」，本操作要求当前状态为「已受理（办理中）」"
+    assert view[wrong].suggested_action
     # the conflict is the stored answer for that key: sending it again gives the same result
     item = OutboxRepository(store).as_item(
         next(r for r, _ in OutboxRepository(store).unsynced_items() if r.id == wrong))
