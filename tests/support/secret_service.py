@@ -49,12 +49,23 @@ class SecretServiceHandle:
 
     def collection(self):
         """The default collection (secretstorage), on a connection of its own; close it with
-        ``conn.close()``: (connection, collection)."""
-        import secretstorage
-        from jeepney.io.blocking import open_dbus_connection
+        ``conn.close()``: (connection, collection).
 
-        conn = open_dbus_connection(self.address)
-        return conn, secretstorage.get_default_collection(conn)
+        Once, under load (make test), the keyring daemon started afresh by :meth:`unlock` answered
+        the app's process and then had left the bus ("recipient disconnected") when the test asked
+        next. A second ask after waiting for the collection tells a daemon in hand-over from one
+        that is gone: the latter fails again, naming whether the daemon process still runs."""
+        from secretstorage.exceptions import SecretServiceNotAvailableException
+
+        try:
+            return _open_collection(self.address)
+        except SecretServiceNotAvailableException as exc:
+            state = "running" if self.daemon is not None and self.daemon.poll() is None else "ended"
+            try:
+                _wait_for_collection(self, timeout=10.0)
+            except Exception as again:
+                raise RuntimeError(f"the keyring daemon left the bus (its process: {state}): {exc}") from again
+        return _open_collection(self.address)
 
     def unlock(self) -> None:
         """Unlock the login keyring again, as the desktop does at the next sign-in: the keyring
@@ -121,11 +132,23 @@ def _start_daemon(handle: SecretServiceHandle) -> None:
     _wait_for_collection(handle)
 
 
+def _open_collection(address: str):
+    import secretstorage
+    from jeepney.io.blocking import open_dbus_connection
+
+    conn = open_dbus_connection(address)
+    try:
+        return conn, secretstorage.get_default_collection(conn)
+    except BaseException:
+        conn.close()
+        raise
+
+
 def _wait_for_collection(handle: SecretServiceHandle, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            conn, collection = handle.collection()
+            conn, collection = _open_collection(handle.address)
         except Exception:
             if time.monotonic() > deadline:
                 raise
