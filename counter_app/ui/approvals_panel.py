@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 from counter_app.app_context import APPROVAL_DECIDERS
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.centre_words import centre_text
 from counter_app.ui.messages import Refusal
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
@@ -551,8 +552,6 @@ class ApprovalsPanel(QWidget):
                 raise Refusal(self.tr("审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因：%1")
                                  .replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                from counter_app.ui.centre_words import centre_text
-
                 raise Refusal(centre_text(str(exc))) from None   # the centre's detail, worded
             finally:
                 client.close()
@@ -608,8 +607,6 @@ class ApprovalsPanel(QWidget):
 
                 raise Refusal(self.tr("人工审核意见未提交，请稍后再试。原因：%1").replace("%1", cause_text(exc))) from None
             except SyncError as exc:
-                from counter_app.ui.centre_words import centre_text
-
                 raise Refusal(centre_text(str(exc))) from None   # the centre's detail, worded
             finally:
                 client.close()

@@ -17,8 +17,6 @@ action) is listed here and has an English entry.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 # the least specific template: any "a（b）" when nothing else fits (each part worded on its own)
@@ -212,28 +210,11 @@ WORDS = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
 def centre_text(message: str) -> str:
     """A centre's answer (or the client's sentence around one) in the language of the UI; a message
     not listed in :data:`TEMPLATES` as it is."""
-    if not message:
-        return message
-    from counter_app.ui.messages import SENTENCES
+    from counter_app.ui.messages import SENTENCES, composed_text
 
     if message in SENTENCES:         # the client's own network sentences (counter_app.domain.messages)
         return QCoreApplication.translate("Messages", message)
-    found = _matching(message)
-    if found is None:
-        return message
-    from counter_app.ui.store_errors import fill_params
-
-    template, params = found
-    return fill_params(QCoreApplication.translate("CentreWords", template), tuple(_word(p) for p in params))
-
-
-@lru_cache(maxsize=2048)
-def _matching(message: str):
-    """The template ``message`` fills in and its parameters (the same in every language): the 待同步
-    view words the same few answers on thousands of rows."""
-    from counter_app.ui.messages import matching_template
-
-    return matching_template(message, TEMPLATES)
+    return composed_text(message, TEMPLATES, "CentreWords", _word) if message else message
 
 
 def _word(param: str) -> str:

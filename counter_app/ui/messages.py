@@ -120,8 +120,15 @@ def matching_template(message: str, templates: Iterable[object]) -> tuple[str, t
     """The template of ``templates`` that ``message`` fills in, with the parameters read back from it
     (%1 first); of several that fit, the one with the most fixed text. None when none fits. A
     parameter may be empty; one used twice must be the same."""
+    return _best_match(message, tuple(map(str, templates)))
+
+
+@lru_cache(maxsize=4096)
+def _best_match(message: str, templates: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """:func:`matching_template`, kept per message: a list view words the same few messages on
+    thousands of rows (待同步), and the match is the same in every language."""
     best: tuple[int, str, int, re.Match[str]] | None = None
-    for template in map(str, templates):
+    for template in templates:
         pattern, literal, count = _template_pattern(template)
         found = pattern.fullmatch(message)
         if found and (best is None or literal > best[0]):      # the most specific template that fits
