@@ -43,6 +43,7 @@ from counter_central.audit import record_centre
 from counter_central.db import (ApprovalKey, ApprovalRow, ChangeRow, ReferenceRow, User, insert_on_conflict, naive_utc,
                                 utcnow)
 from counter_protocol import approvals as ap
+from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_rules.terms import ESCALATION_NAMES, Escalation
 
 Effect = Callable[[Session], None]
@@ -185,7 +186,30 @@ def expire_due(s: Session, *, office_code: str | None = None, now: datetime | No
 
 def _overdue(s: Session, row: ApprovalRow, at: datetime) -> tuple[bool, Decimal]:
     hours = expiry_hours(s, at)
-    return ap.is_overdue(row.made_at, at, hours), hours if hours is not None else Decimal(0)
+    try:
+        late = ap.is_overdue(row.made_at, at, hours)
+    except OverflowError:       # a time at the calendar's edge (stored before times were checked): never decidable
+        late = True
+    return late, hours if hours is not None else Decimal(0)
+
+
+# How far ahead of the centre's clock a workstation may date a request or an on-site decision: the
+# clocks may differ by CLOCK_SKEW_LIMIT_SECONDS (beyond that the counter already says 时钟不准). A
+# request dated later would never expire; a time beyond the calendar's edge in UTC cannot be kept.
+FUTURE_ALLOWANCE = timedelta(seconds=CLOCK_SKEW_LIMIT_SECONDS)
+MADE_AT_REFUSED = "审批申请的提出时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准"
+DECIDED_AT_REFUSED = "审批决定的时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准"
+DECIDED_BEFORE_MADE = "审批决定的时间早于审批申请的提出时间"
+CHECK_CLOCK = "核对工作站的日期和时间后重新办理"
+
+
+def _plausible(at: datetime, now: datetime) -> bool:
+    """Whether a time a workstation wrote can stand: in UTC within the calendar, and not after the
+    centre's clock by more than the clocks may differ."""
+    try:
+        return naive_utc(at) <= now + FUTURE_ALLOWANCE
+    except OverflowError:
+        return False
 
 
 Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, suggested action, effect
@@ -213,6 +237,8 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
 def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
                pushed_by: str) -> Result:
     req = ap.RequestPayload.model_validate(item.payload)
+    if not _plausible(req.made_at, utcnow()):
+        return "rejected", MADE_AT_REFUSED, CHECK_CLOCK, None
     if view.get(item.aggregate_id) is not None:
         return "rejected", "该审批申请编号已存在", "联系信息技术人员", None
     if req.maker != item.actor:
@@ -229,8 +255,9 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                 "等待负责人审批，或先撤回原申请", None)
     # 分级授权 (7.3.2) is the centre's table, not the workstation's word: never below the level the
     # published table sets for the action (a conditional one — 待遇核定 — is weighed at the counter
-    # from its 核定数据, and only raised here)
-    level = max(req.required_level, _table_level(view, req.action, req.made_at))
+    # from its 核定数据, and only raised here), on the request's date or the centre's, whichever
+    # asks more (a workstation's date cannot pick an older, laxer table)
+    level = max(req.required_level, _strictest_level(view, req.action, req.made_at))
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
                       maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
@@ -298,7 +325,7 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     if checker is not None and not isinstance(checker, str):
         return "审批人应为账号名称", "联系信息技术人员"
     if not checker or not checker.strip():
-        if guarded is not None and _table_level(view, guarded, at) > 0:
+        if guarded is not None and _strictest_level(view, guarded, at) > 0:
             return (f"「{_action_name(guarded)}」须经负责人审批（分级授权），该记录没有审批人",
                     "由负责人现场授权或集中授权后再办理")
         return None
@@ -311,6 +338,29 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     refusal = (f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批" if action
                else f"中心没有负责人 {checker} 批准该办件的审批记录，不能确认该决定经过审批")
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
+
+
+CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"
+
+
+def case_decision_refusal(s: Session, user: User, case_id: str, action: str | None, office_code: str,
+                          participants: set[str]) -> tuple[str, str] | None:
+    """(refusal, reason code) when ``user`` may not decide ``action`` (an approval point, or the
+    guarded transition 不予受理 / 注销参保's acceptance) for the case by ``POST /cases/updates``, or
+    None. The same rules as a request's decision (:func:`counter_protocol.approvals.decision_refusal`):
+    a supervisor of the case's office, with the level the centre's table sets for the action today,
+    who took no part in the case (``participants``: everyone the centre knows worked on it)."""
+    if user.username in participants:
+        return CASE_PARTICIPANT, "maker_checker"
+    level = _strictest_level(BatchView(s), action, utcnow()) if action else 0
+    refusal = ap.decision_refusal(state=ap.ApprovalState.pending.value, maker="", checker=user.username,
+                                  checker_roles=user.role_list(), checker_level=user.approval_level or 0,
+                                  checker_office=user.office_code, request_office=office_code,
+                                  required_level=level, reason=_GIVEN)
+    return (refusal, "approval_refused") if refusal else None
+
+
+_GIVEN = "（理由随更新一并发送）"   # the update carries its own reasons; decision_refusal asks only that there be one
 
 
 def _published_approval(s: Session, case_id: str, action: str | None, checker: str) -> bool:
@@ -360,6 +410,14 @@ def decisions_first(view: BatchView, entries: list[p.OutboxItem]) -> list[int] |
                 order.insert(order.index(i), j)
                 break
     return order if order != list(range(len(entries))) else None
+
+
+def _strictest_level(view: BatchView, action: str, at: datetime) -> int:
+    """The higher of the table's levels for ``action`` on the date a workstation gave (``at``: when
+    the request was made, when the case entry was written) and on the centre's own date. The
+    table is effective-dated and the workstation's date is its word only: dated back before a
+    table took effect, an entry would otherwise stand on no approval at all."""
+    return max(_table_level(view, action, at), _table_level(view, action, utcnow()))
 
 
 def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
@@ -439,6 +497,10 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
     other = _other_office(row, office_code)
     if other:       # 现场授权 is on the maker's screen, a workstation of the request's office
         return "rejected", other, "在提出申请的分局现场授权，或由本分局负责人集中授权", None
+    if not _plausible(dec.decided_at, utcnow()):
+        return "rejected", DECIDED_AT_REFUSED, CHECK_CLOCK, None
+    if naive_utc(dec.decided_at) < row.made_at - FUTURE_ALLOWANCE:   # dated back to escape the expiry
+        return "rejected", DECIDED_BEFORE_MADE, CHECK_CLOCK, None
     decided_at = _naive(dec.decided_at)
     late, hours = _overdue(view.s, row, decided_at)
     # decided on site (offline) before its deadline: the decision stands on an expired request

@@ -461,6 +461,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
+    services: dict[str, str] = {}        # case id -> the service its first accepted entry of this batch names
     entries = req.entries
     order = None
     if any(e.kind == approvals.ap.KIND_DECIDED for e in entries):
@@ -495,14 +496,25 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if aggregate_type == "case":
             outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
                                                               case_offices.get(aggregate_id), office)
-            if outcome == "accepted" and approvals.needs_check(item.payload, new_state):
+            guard_payload = item.payload
+            if outcome == "accepted" and new_state == "accepted":
+                # the acceptance is judged as the service the case was opened as, not as it says now
+                opened_as = services.get(aggregate_id) or _case_service(s, aggregate_id)
+                said = item.payload.get("service_code")
+                if opened_as and said is not None and said != opened_as:
+                    outcome, reason, action, new_state = "rejected", SERVICE_CHANGED, SERVICE_CHANGED_ACTION, None
+                elif opened_as and said is None:
+                    guard_payload = {**item.payload, "service_code": opened_as}
+            if outcome == "accepted" and approvals.needs_check(guard_payload, new_state):
                 # 分级授权: the approval the entry stands on must be at the centre
                 if approval_view is None:
                     approval_view = approvals.BatchView(s)
-                refusal = approvals.approval_refusal(approval_view, aggregate_id, item.payload, new_state,
+                refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
                                                      created_at or now)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
+            if outcome == "accepted" and isinstance(item.payload.get("service_code"), str):
+                services.setdefault(aggregate_id, item.payload["service_code"])
             if new_state is not None:
                 states[aggregate_id] = new_state
                 case_offices.setdefault(aggregate_id, office or "")
@@ -572,6 +584,28 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             raise
         return _push(s, who, req, source=source, _attempt=_attempt + 1)
     return results, server_now()
+
+
+SERVICE_CHANGED = "受理记录的事项编码与该办件在中心登记的事项不一致"
+SERVICE_CHANGED_ACTION = "按办件原来的事项办理；事项不同的应另建办件"
+
+
+def _case_service(s: Session, case_id: str) -> str | None:
+    """The service (事项编码) the case was opened as at the centre: the first of its accepted
+    entries that names one. A workstation cannot leave it out, or name another, to pass an
+    acceptance off as a service that needs no approval (注销参保 does, 7.3.2)."""
+    rows = s.execute(select(ReceivedEntry.payload)
+                     .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                            ReceivedEntry.outcome == "accepted")
+                     .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
+    for (text,) in rows:
+        try:
+            code = json.loads(text).get("service_code")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(code, str) and code:
+            return code
+    return None
 
 
 def _splittable(values: list[str]) -> bool:
@@ -818,7 +852,9 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 
 KIND_ESCALATION = "case.escalation_decision"
 # keys of a case update only the centre writes: who decided is the signed-in supervisor, never the body
-_CENTRE_KEYS = ("posted_by", "decided_by", "approved_by", "from_state", "to_state")
+# what only the centre says of an update: who posted it, the states, and whose request it answers
+# (a maker named by the body would mislead the counter's maker-checker comparison)
+_CENTRE_KEYS = ("posted_by", "decided_by", "approved_by", "from_state", "to_state", "maker", "request_id")
 
 
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
@@ -835,15 +871,32 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     if current is not None and current.office_code and current.office_code != office:
         raise ServiceError(403, f"办件属于分局 {current.office_code}，不能由分局 {office} 处理", "other_office_case",
                            "请由该分局的科长处理")
+    if upd.office_code and s.get(Office, upd.office_code) is None:
+        raise ServiceError(422, f"分局代码 {upd.office_code} 不存在", "unknown_office", "核对分局代码")
     payload = {k: v for k, v in upd.payload.items() if k not in _CENTRE_KEYS}
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
-    if upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused"):
+    deciding = upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused")
+    if deciding:
         maker = _maker(s, upd.case_id, payload.get("escalation"))
         if maker is not None and who.user.username in maker:
             raise ServiceError(403, "审批人不能是经办人本人", "maker_checker", "请由另一位科长审批")
+    if upd.to_state and not is_state(upd.to_state):
+        raise ServiceError(422, f"没有「{upd.to_state}」这个办件状态", "unknown_state", "核对目标状态")
+    if upd.to_state and current is None:
+        # a state is only ever moved on from one the centre holds: a case starts at a counter (push)
+        raise ServiceError(404, "中心没有该办件，不能更改其状态", "unknown_case", "先由窗口同步该办件")
+    service = _case_service(s, upd.case_id) if upd.to_state == "accepted" else None
+    guarded = approvals.guarded_action({"service_code": service}, upd.to_state) if upd.to_state else None
+    if deciding or guarded:
+        # an approval decided here, or a guarded transition made here (不予受理, 注销参保's
+        # acceptance), is the supervisor's own decision: the same rules as 集中授权
+        escalation = payload.get("escalation")
+        found = approvals.case_decision_refusal(
+            s, who.user, upd.case_id, guarded or (escalation if isinstance(escalation, str) else None), office,
+            _case_participants(s, upd.case_id))
+        if found is not None:
+            raise ServiceError(403, found[0], found[1], "请由本分局有相应审批级别、未参与办理的科长处理")
     if upd.to_state:
-        if not is_state(upd.to_state):
-            raise ServiceError(422, f"没有「{upd.to_state}」这个办件状态", "unknown_state", "核对目标状态")
         src = current.state if current is not None else None
         if not transition_allowed(src, upd.to_state):
             raise ServiceError(409, f"办件在中心的当前状态为「{state_name(src)}」，不能变为「{state_name(upd.to_state)}」",
@@ -864,6 +917,24 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         raise ServiceError(422, "更新内容无法保存（嵌套过深或包含无效字符）", "invalid_payload", "核对更新内容") from None
     s.commit()
     return body
+
+
+def _case_participants(s: Session, case_id: str) -> set[str]:
+    """Everyone the centre knows worked on the case: the actor, the signed-in sender and the
+    payload's actor of each of its accepted entries."""
+    names: set[str] = set()
+    for text, actor, pushed_by in s.execute(
+            select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
+            .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                   ReceivedEntry.outcome == "accepted")):
+        names.update(x for x in (actor, pushed_by) if x)
+        try:
+            named = json.loads(text).get("actor")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(named, str) and named:
+            names.add(named)
+    return names
 
 
 def _maker(s: Session, case_id: str, escalation: object) -> set[str] | None:

@@ -191,6 +191,17 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "请求内容包含无效的 Unicode 字符（单独的代理项）"),
     QT_TRANSLATE_NOOP("CentreWords", "中心服务繁忙，请稍后再试"),
     QT_TRANSLATE_NOOP("CentreWords", "客户端将在约 %1 秒后自动重试（随机错开），无需操作"),
+    # 2026-12-05: dates a workstation wrote, the service a case was opened as, decisions posted as case updates
+    QT_TRANSLATE_NOOP("CentreWords", "中心没有该办件，不能更改其状态"),
+    QT_TRANSLATE_NOOP("CentreWords", "先由窗口同步该办件"),
+    QT_TRANSLATE_NOOP("CentreWords", "受理记录的事项编码与该办件在中心登记的事项不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "按办件原来的事项办理；事项不同的应另建办件"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批申请的提出时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批决定的时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批决定的时间早于审批申请的提出时间"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对工作站的日期和时间后重新办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "请由本分局有相应审批级别、未参与办理的科长处理"),
 )
 
 # the words the centre puts into its answers

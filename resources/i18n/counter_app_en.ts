@@ -6284,5 +6284,45 @@ Check the photo on the original ID card</translation>
         <source>已过期</source>
         <translation>expired</translation>
     </message>
+    <message>
+        <source>中心没有该办件，不能更改其状态</source>
+        <translation>The centre does not hold this case, so its state cannot be changed</translation>
+    </message>
+    <message>
+        <source>先由窗口同步该办件</source>
+        <translation>Have the counter sync the case first</translation>
+    </message>
+    <message>
+        <source>受理记录的事项编码与该办件在中心登记的事项不一致</source>
+        <translation>The service code of the acceptance differs from the service the case is registered under at the centre</translation>
+    </message>
+    <message>
+        <source>按办件原来的事项办理；事项不同的应另建办件</source>
+        <translation>Handle the case as the service it was opened as; for another service, open a new case</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您参与了该办件的办理，不能由您审批</source>
+        <translation>The approver cannot be the clerk: you worked on this case, so you cannot approve it</translation>
+    </message>
+    <message>
+        <source>审批申请的提出时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准</source>
+        <translation>The time the approval request was made is out of range (later than the centre's clock, or beyond the calendar); the workstation's clock may be wrong</translation>
+    </message>
+    <message>
+        <source>审批决定的时间不在有效范围（晚于中心当前时间或超出日历范围），工作站时钟可能不准</source>
+        <translation>The time of the approval decision is out of range (later than the centre's clock, or beyond the calendar); the workstation's clock may be wrong</translation>
+    </message>
+    <message>
+        <source>审批决定的时间早于审批申请的提出时间</source>
+        <translation>The approval decision is dated before the approval request was made</translation>
+    </message>
+    <message>
+        <source>核对工作站的日期和时间后重新办理</source>
+        <translation>Check the workstation's date and time, then do it again</translation>
+    </message>
+    <message>
+        <source>请由本分局有相应审批级别、未参与办理的科长处理</source>
+        <translation>Have a section chief of this branch with the required approval level, who did not work on the case, handle it</translation>
+    </message>
 </context>
 </TS>

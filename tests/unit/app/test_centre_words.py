@@ -32,15 +32,19 @@ NOT_SHOWN = {
 }
 
 
-def _sentences(node: ast.expr) -> list[str]:
-    """The Chinese sentences ``node`` may be: each branch of a conditional, each part of a tuple; a
-    sentence with an unknown tail added (「…：」 + a problem's message) ends in %N."""
+def _module_sentences(node: ast.expr, names: dict[str, ast.expr] | None = None) -> list[str]:
+    """The Chinese sentences ``node`` may be: each branch of a conditional, each part of a tuple, the
+    value of a module's constant it names (``names``); a sentence with an unknown tail added
+    (「…：」 + a problem's message) ends in %N."""
+    names = names or {}
+    if isinstance(node, ast.Name) and node.id in names:
+        return _module_sentences(names[node.id])
     if isinstance(node, ast.IfExp):
-        return _sentences(node.body) + _sentences(node.orelse)
+        return _module_sentences(node.body, names) + _module_sentences(node.orelse, names)
     if isinstance(node, ast.BoolOp):
-        return [s for v in node.values for s in _sentences(v)]
+        return [s for v in node.values for s in _module_sentences(v, names)]
     if isinstance(node, ast.Tuple):
-        return [s for v in node.elts for s in _sentences(v)]
+        return [s for v in node.elts for s in _module_sentences(v, names)]
     text = template_of(node)
     if text is None and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left = template_of(node.left)
@@ -54,7 +58,15 @@ def _answers(path: Path) -> set[str]:
     result tuple's (one naming an outcome, or a (reason, action) pair) Chinese parts; what a
     refusing function returns; what is assigned to a ``refusal`` / ``reason`` / ``problem``."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # the module's constants (MADE_AT_REFUSED = "…"): an answer written by name is an answer too
+    constants = {t.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                 for t in node.targets if isinstance(t, ast.Name) and t.id.isupper()}
+
+    def _sentences(node: ast.expr) -> list[str]:
+        return _module_sentences(node, constants)
+
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in REFUSALS:
             for arg in [*node.args[1:], *(k.value for k in node.keywords)]:
                 found.update(_sentences(arg))

@@ -31,7 +31,7 @@ def make_app(tmp_path, **kw):
 @pytest.fixture
 def centre(tmp_path):
     """(app, client, admin) with workstations FT-W01, FT-W02 (office FT) and LH-W01 (office LH) and
-    the users lhclerk (LH clerk) and sup02 (a second FT supervisor)."""
+    the users lhclerk (LH clerk) and sup02 (a second FT supervisor, 科长: approval level 1)."""
     from counter_central import admin
 
     app, client = make_app(tmp_path)
@@ -40,7 +40,7 @@ def centre(tmp_path):
             admin.add_workstation(s, ws, office=office)
         admin.add_user(s, "lhclerk", office="LH", role="clerk", password="lhclerk-pass")
         admin.add_user(s, "lhsup", office="LH", role="supervisor", password="lhsup-pass")
-        admin.add_user(s, "sup02", office="FT", role="supervisor", password="sup02-pass")
+        admin.add_user(s, "sup02", office="FT", role="supervisor", password="sup02-pass", level=1)
     PW.update(lhclerk="lhclerk-pass", lhsup="lhsup-pass", sup02="sup02-pass")
     with client:
         yield app, client
@@ -1181,3 +1181,153 @@ def test_an_acceptance_naming_an_approver_needs_an_approval_of_that_supervisor_o
     assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
     assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
     assert push(client, clerk, "FT-W01", entry(4, accept, case="OV1"))[0]["status"] == "accepted"
+
+
+# ------------------------------------------------------------------------------ 2026-12-05: dates, services, updates
+
+def _approval_request_at(maker, case, made_at: str, *, action="reg_cancel", required_level=1):
+    """``_approval_request`` with ``made_at`` written as the workstation sent it (any text)."""
+    rid, item = _approval_request(maker, case, action=action, required_level=required_level)
+    payload = {**item.payload, "made_at": made_at}
+    return rid, item.model_copy(update={"payload": payload,
+                                        "payload_digest": p.payload_digest(p.canonical_json(payload))})
+
+
+def _required_level(app, rid):
+    from counter_central.db import ApprovalRow
+
+    with Session(app.state.engine) as s:
+        row = s.get(ApprovalRow, rid)
+        return None if row is None else row.required_level
+
+
+def test_a_backdated_entry_needs_the_approval_the_table_asks_for_today(centre):
+    """The authorisation table is effective-dated and an entry's created_at is the workstation's
+    word: dated back before the table took effect, a 不予受理 or a 注销参保's acceptance with no
+    approver was accepted. The stricter of that date and the centre's own now decides."""
+    from datetime import datetime, timezone
+
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    long_ago = datetime(2021, 6, 1, tzinfo=timezone.utc)
+    _case_at_review(client, clerk, "FT-W01", "BD1")
+    res = push(client, clerk, "FT-W01", _rejection(3, "BD1", approved_by="").model_copy(update={"created_at": long_ago}))
+    assert res[0]["status"] == "rejected" and "须经负责人审批" in res[0]["reason"]
+    cancel = {"service_code": "reg_cancel"}
+    res = push(client, clerk, "FT-W01", entry(1, {"from_state": "", "to_state": "draft", **cancel}, case="BD2"),
+               entry(2, {"from_state": "draft", "to_state": "review", **cancel}, case="BD2"),
+               entry(3, {"from_state": "review", "to_state": "accepted", **cancel}, case="BD2")
+               .model_copy(update={"created_at": long_ago}))
+    assert [r["status"] for r in res] == ["accepted", "accepted", "rejected"] and "「注销参保」" in res[2]["reason"]
+    assert [_centre_case_state(app, c) for c in ("BD1", "BD2")] == ["review", "review"]
+
+
+def test_a_backdated_request_is_set_the_level_the_table_asks_for_today(centre):
+    """A request dated before the table took effect asked for level 1 and was kept at 1: the
+    level is never below the table's on the centre's date, so a level-1 supervisor cannot decide a
+    注销参保 on site that way."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "BD3")
+    rid, req = _approval_request_at("clerk01", "BD3", "2021-12-31T02:00:00+00:00")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert _required_level(app, rid) == 2
+    assert "审批级别不足" in _decide(client, auth(client, "supervisor01", "FT-W02"), rid).json()["detail"]
+
+
+@pytest.mark.parametrize("made_at", ["9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59-01:00",
+                                     "0001-01-01T00:00:00+01:00", "2099-01-01T00:00:00+00:00"])
+def test_a_request_dated_where_no_workstation_clock_can_be_is_refused_not_a_500(centre, made_at):
+    """A year-9999 request never expired (and every later decision of it answered 500); a time
+    beyond the calendar's edge in UTC answered 500 for the whole batch. Refused, that entry only."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    rid, req = _approval_request_at("clerk01", "BD4", made_at)
+    note = entry(2, {"step": "note"}, case="BD4", kind="case.step")
+    res = push(client, clerk, "FT-W01", req, note)
+    assert [r["status"] for r in res] == ["rejected", "accepted"]
+    assert res[0]["reason"].startswith("审批申请的提出时间不在有效范围")
+    assert _required_level(app, rid) is None
+
+
+def test_an_on_site_decision_dated_out_of_range_or_before_its_request_is_refused(centre):
+    from datetime import datetime, timedelta, timezone
+
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    key = _approval_key(client, "supervisor01", "FT-W01")
+    rid, req = _approval_request("clerk01", "BD5")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=None, proof="0" * 64, decided_at=early))
+    assert res[0]["status"] == "rejected" and res[0]["reason"].startswith("审批决定的时间不在有效范围")
+    before = datetime.now(timezone.utc) - timedelta(days=3)
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=key, decided_at=before, seq=3))
+    assert res[0]["status"] == "rejected" and res[0]["reason"] == "审批决定的时间早于审批申请的提出时间"
+    assert _approval(app, rid)[0] == "pending"
+    assert push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=key, seq=4))[0]["status"] == "accepted"
+
+
+def test_an_acceptance_is_judged_as_the_service_the_case_was_opened_as(centre):
+    """A 注销参保 case's acceptance that leaves the service out, or names another, needs the
+    director's approval all the same (the later batch, and within one batch)."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    cancel = {"service_code": "reg_cancel"}
+    opened = push(client, clerk, "FT-W01", entry(1, {"from_state": "", "to_state": "draft", **cancel}, case="SV1"),
+                  entry(2, {"from_state": "draft", "to_state": "review", **cancel}, case="SV1"))
+    assert [r["status"] for r in opened] == ["accepted", "accepted"]
+    res = push(client, clerk, "FT-W01", entry(3, {"from_state": "review", "to_state": "accepted"}, case="SV1"),
+               entry(4, {"from_state": "review", "to_state": "accepted", "service_code": "reg_enroll"}, case="SV1"))
+    assert [r["status"] for r in res] == ["rejected", "rejected"]
+    assert "「注销参保」须经负责人审批" in res[0]["reason"]
+    assert res[1]["reason"] == "受理记录的事项编码与该办件在中心登记的事项不一致"
+    res = push(client, clerk, "FT-W01", entry(1, {"from_state": "", "to_state": "draft", **cancel}, case="SV2"),
+               entry(2, {"from_state": "draft", "to_state": "review"}, case="SV2"),
+               entry(3, {"from_state": "review", "to_state": "accepted"}, case="SV2"))
+    assert [r["status"] for r in res] == ["accepted", "accepted", "rejected"]
+    assert [_centre_case_state(app, c) for c in ("SV1", "SV2")] == ["review", "review"]
+
+
+def test_a_decision_posted_as_a_case_update_follows_the_same_rules_as_one_in_the_queue(centre):
+    """POST /cases/updates let a supervisor approve above their level, approve or refuse a case
+    they worked on themselves, an administrator decide, a state move on a case the centre never
+    held, a case go to an office that does not exist; and a body could name the maker."""
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    sup = auth(client, "supervisor01", "FT-W02")
+    cancel = {"service_code": "reg_cancel"}
+    push(client, clerk, "FT-W01", entry(1, {"from_state": "", "to_state": "draft", **cancel}, case="UP1"),
+         entry(2, {"from_state": "draft", "to_state": "review", **cancel}, case="UP1"))
+    before = count(app, ChangeRow)
+    decision = {"kind": "case.escalation_decision", "case_id": "UP1",
+                "payload": {"escalation": "reg_cancel", "decision": "approved", "reason": "同意"}}
+    r = client.post("/api/v1/cases/updates", headers=sup, json=decision)           # level 1 of 2
+    assert r.status_code == 403 and r.json()["detail"].startswith("审批级别不足"), r.text
+    r = client.post("/api/v1/cases/updates", headers=sup, json={"kind": "case.x", "case_id": "UP1", "to_state": "accepted"})
+    assert r.status_code == 403 and r.json()["detail"].startswith("审批级别不足"), r.text
+    admin_h = auth(client, "admin01", "FT-W02")
+    r = client.post("/api/v1/cases/updates", headers=admin_h, json=decision)
+    assert r.status_code == 403 and r.json()["detail"] == "只有科长（负责人）可以审批"
+    # supervisor01 works a case at the counter, then decides it
+    mine = auth(client, "supervisor01", "FT-W01")
+    _case_at_review(client, mine, "FT-W01", "UP2")
+    for body in ({"kind": "case.escalation_decision", "case_id": "UP2",
+                  "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意"}},
+                 {"kind": "case.x", "case_id": "UP2", "to_state": "rejected"}):
+        r = client.post("/api/v1/cases/updates", headers=sup, json=body)
+        assert r.status_code == 403 and r.json()["reason"] == "maker_checker", r.text
+    r = client.post("/api/v1/cases/updates", headers=sup, json={"kind": "case.x", "case_id": "NEVER", "to_state": "draft"})
+    assert r.status_code == 404 and r.json()["reason"] == "unknown_case"
+    r = client.post("/api/v1/cases/updates", headers=admin_h,
+                    json={"kind": "case.info_sheet_received", "case_id": "UP3", "office_code": "ZZ", "payload": {}})
+    assert r.status_code == 422 and r.json()["reason"] == "unknown_office"
+    assert count(app, ChangeRow) == before and _centre_case_state(app, "UP1") == "review"
+    # sup02 (level 1) approves clerk01's 不予受理: stands, and the centre names nobody the body named
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json={
+        "kind": "case.escalation_decision", "case_id": "UP2",
+        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "maker": "clerk01",
+                    "request_id": "x"}})
+    assert r.status_code == 201 and not {"maker", "request_id"} & set(r.json()["payload"])

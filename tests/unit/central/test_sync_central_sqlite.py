@@ -99,7 +99,11 @@ def test_a_supervisor_posts_case_updates_for_their_own_office_only(central):
     other = central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=sup)
     assert other.status_code == 403 and "本分局" in other.json()["detail"]
     assert central.post("/api/v1/cases/updates", json=update, headers=clerk).status_code == 403
-    assert central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=admin).status_code == 201
+    # the administrator posts an office's updates (信息表已收到) but decides no approval (分级授权)
+    refused = central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=admin)
+    assert refused.status_code == 403 and refused.json()["detail"] == "只有科长（负责人）可以审批"
+    sheet = {"kind": "case.info_sheet_received", "case_id": "C1", "office_code": "LH", "payload": {"sheet": {"a": 1}}}
+    assert central.post("/api/v1/cases/updates", json=sheet, headers=admin).status_code == 201
     # the update without an office went to the supervisor's office (FT); the one for LH is not FT's to see
     changes = central.get("/api/v1/sync/pull?since=0", headers=clerk).json()["changes"]
     assert [c["payload"]["posted_by"] for c in changes if c["aggregate_id"] == "C1"] == ["supervisor01"]
