@@ -4606,6 +4606,26 @@ Check the photo on the original ID card</translation>
         <source>其他</source>
         <translation>Other</translation>
     </message>
+    <message>
+        <source>新建办件</source>
+        <translation>Case created</translation>
+    </message>
+    <message>
+        <source>提交受理审核</source>
+        <translation>Submitted for acceptance review</translation>
+    </message>
+    <message>
+        <source>补齐材料后重新提交</source>
+        <translation>Resubmitted with the missing materials</translation>
+    </message>
+    <message>
+        <source>予以受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>退回材料（一次性告知）</source>
+        <translation>Returned for materials (one-time notice)</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>
