@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from counter_app.domain.outbox import OutboxState
 from counter_app.ui.centre_words import centre_text
 from counter_app.ui.events import AppEvents
+from counter_app.ui.outbox_fields import FIELD_LABELS as FIELD_LABELS, field_label as field_label  # re-exported
+from counter_app.ui.outbox_fields import field_lines, field_value as field_value
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
@@ -80,84 +82,12 @@ AGGREGATE_NAMES = {
     "approval": QT_TRANSLATE_NOOP("OutboxPanel", "审批"),
     "certification": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证"),
 }
-# payload keys shown with a Chinese label in the details (others as they are)
-FIELD_LABELS = {
-    "case_id": QT_TRANSLATE_NOOP("OutboxPanel", "办件标识"),
-    "case_no": QT_TRANSLATE_NOOP("OutboxPanel", "办件编号"),
-    "service_code": QT_TRANSLATE_NOOP("OutboxPanel", "事项编码"),
-    "catalog_version": QT_TRANSLATE_NOOP("OutboxPanel", "事项目录版本"),
-    "action": QT_TRANSLATE_NOOP("OutboxPanel", "操作"),
-    "from_state": QT_TRANSLATE_NOOP("OutboxPanel", "原状态"),
-    "to_state": QT_TRANSLATE_NOOP("OutboxPanel", "新状态"),
-    "reason": QT_TRANSLATE_NOOP("OutboxPanel", "原因"),
-    "escalation": QT_TRANSLATE_NOOP("OutboxPanel", "审批事项"),
-    "approved_by": QT_TRANSLATE_NOOP("OutboxPanel", "审批人"),
-    "actor": QT_TRANSLATE_NOOP("OutboxPanel", "经办人"),
-    "clerk": QT_TRANSLATE_NOOP("OutboxPanel", "经办人"),
-    "at": QT_TRANSLATE_NOOP("OutboxPanel", "时间"),
-    "created_at": QT_TRANSLATE_NOOP("OutboxPanel", "出具时间"),
-    "score": QT_TRANSLATE_NOOP("OutboxPanel", "评价分值"),
-    "comment": QT_TRANSLATE_NOOP("OutboxPanel", "评价意见"),
-    "document_id": QT_TRANSLATE_NOOP("OutboxPanel", "文书标识"),
-    "kind": QT_TRANSLATE_NOOP("OutboxPanel", "种类"),
-    "number": QT_TRANSLATE_NOOP("OutboxPanel", "文号"),
-    "digest": QT_TRANSLATE_NOOP("OutboxPanel", "摘要"),
-    "job_id": QT_TRANSLATE_NOOP("OutboxPanel", "打印任务"),
-    "copies": QT_TRANSLATE_NOOP("OutboxPanel", "份数"),
-    "step": QT_TRANSLATE_NOOP("OutboxPanel", "步骤"),
-    "step_code": QT_TRANSLATE_NOOP("OutboxPanel", "步骤"),
-    "result": QT_TRANSLATE_NOOP("OutboxPanel", "结果"),
-    "data": QT_TRANSLATE_NOOP("OutboxPanel", "数据"),
-    "fields": QT_TRANSLATE_NOOP("OutboxPanel", "文书内容"),
-    "applicant": QT_TRANSLATE_NOOP("OutboxPanel", "申请人"),
-    "name": QT_TRANSLATE_NOOP("OutboxPanel", "姓名"),
-    "id_number": QT_TRANSLATE_NOOP("OutboxPanel", "证件号码"),
-    "phone": QT_TRANSLATE_NOOP("OutboxPanel", "联系电话"),
-    "address": QT_TRANSLATE_NOOP("OutboxPanel", "联系地址"),
-    "unit_name": QT_TRANSLATE_NOOP("OutboxPanel", "单位名称"),
-    "credit_code": QT_TRANSLATE_NOOP("OutboxPanel", "统一社会信用代码"),
-    "service_name": QT_TRANSLATE_NOOP("OutboxPanel", "事项"),
-    "missing_items": QT_TRANSLATE_NOOP("OutboxPanel", "需补正材料"),
-    "material": QT_TRANSLATE_NOOP("OutboxPanel", "材料"),
-    "problem": QT_TRANSLATE_NOOP("OutboxPanel", "问题"),
-    "what_to_bring": QT_TRANSLATE_NOOP("OutboxPanel", "请携带"),
-    "outcome": QT_TRANSLATE_NOOP("OutboxPanel", "审核结果"),
-    "office": QT_TRANSLATE_NOOP("OutboxPanel", "经办机构"),
-}
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
 def _tr(text: object) -> str:
     """A word listed with QT_TRANSLATE_NOOP (context OutboxPanel), in the UI's language."""
     return QCoreApplication.translate("OutboxPanel", str(text))
-
-
-def field_label(path: str) -> str:
-    """``fields.applicant.name`` → 文书内容 · 申请人 · 姓名 (known keys in Chinese, others as is)."""
-    parts = []
-    for part in path.split("."):
-        key, _, index = part.partition("[")
-        text = _tr(FIELD_LABELS[key]) if key in FIELD_LABELS else key
-        parts.append(text + ("[" + index if index else ""))
-    return " · ".join(parts)
-
-
-def field_value(path: str, value: str) -> str:
-    """Case states and actions of a transition in words (the rest is shown as stored, already masked)."""
-    if path == "action" and value:
-        from counter_app.domain.case_engine import ACTION_NAMES
-
-        return ACTION_NAMES.get(value, value)
-    if path in ("from_state", "to_state") and value:
-        from counter_app.domain.case_engine import STATE_NAMES, CaseState
-
-        try:
-            from counter_app.ui.words import word
-
-            return word(STATE_NAMES[CaseState(value)])
-        except ValueError:
-            return value
-    return value
 
 
 class ExportDialog:
@@ -411,8 +341,7 @@ class OutboxPanel(QWidget):
                      .replace("%2", d["updated_at"].strftime("%Y-%m-%d %H:%M:%S")))
         lines.append(self.tr("经办人：%1　记录编号：%2").replace("%1", d["actor"]).replace("%2", d["id"]))
         lines += ["", self.tr("记录内容（个人信息已遮蔽）：")]
-        for path, value in d.get("fields", []):
-            lines.append(f"  {field_label(path)}：{field_value(path, value)}" if path else f"  {value}")
+        lines += ["  " + line for line in field_lines(d)]
         return "\n".join(lines)
 
     def _fail(self, what: str, exc: BaseException) -> None:

@@ -1,7 +1,7 @@
 """The domain's words (case states, step results, approval points, roles) in the clerk's language.
 
 The domain and the protocol name things in Chinese (``counter_protocol.cases.STATE_NAMES``,
-``counter_rules.terms.ESCALATION_NAMES``, ``domain.terms.RESULT_NAMES``,
+``counter_rules.terms.ESCALATION_NAMES``, ``domain.terms.RESULT_NAMES``, ``domain.case_engine.ACTION_NAMES``,
 ``app_context.ROLE_NAMES``); they are translated here, at the UI boundary. The literals below are
 for lupdate (the same Chinese words, context ``Words``); tests/unit/app/test_translations.py checks
 that every word of those tables is listed, so a new state or result cannot stay Chinese in English.
@@ -27,6 +27,10 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "核查符合办理要求"), QT_TRANSLATE_NOOP("Words", "核查不符合办理要求"),
     QT_TRANSLATE_NOOP("Words", "需补齐补正材料"), QT_TRANSLATE_NOOP("Words", "审核通过"),
     QT_TRANSLATE_NOOP("Words", "已补齐补正"),
+    # what a case transition did (domain.case_engine.ACTION_NAMES; 不予受理, 办结, 不予认定 and 归档 are above)
+    QT_TRANSLATE_NOOP("Words", "新建办件"), QT_TRANSLATE_NOOP("Words", "提交受理审核"),
+    QT_TRANSLATE_NOOP("Words", "补齐材料后重新提交"), QT_TRANSLATE_NOOP("Words", "予以受理"),
+    QT_TRANSLATE_NOOP("Words", "退回材料（一次性告知）"),
     # approval points (counter_rules.terms.ESCALATION_NAMES)
     QT_TRANSLATE_NOOP("Words", "不予受理决定"), QT_TRANSLATE_NOOP("Words", "不予认定决定"),
     QT_TRANSLATE_NOOP("Words", "公示期间有异议"), QT_TRANSLATE_NOOP("Words", "审核收到的转移接续信息表"),

@@ -474,7 +474,7 @@ __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "coun
 
 def outbox_entry_details(store, seq: int) -> dict | None:
     """One outbox entry for display, masked (ID numbers, names, phones): its payload as indented
-    JSON (``payload``) and as flat ``(key path, value)`` lines (``fields``), the case number it
+    JSON (``payload``) and as flat ``(key path, value)`` lines (``fields``: :func:`flatten_fields`), the case number it
     belongs to when known (``case_no``), its kind, state, reason, suggested action and times."""
     from counter_app.domain.masking import mask_text
     from counter_app.storage.tables_core import OutboxEntry
@@ -488,7 +488,7 @@ def outbox_entry_details(store, seq: int) -> dict | None:
             payload = json.dumps(masked, ensure_ascii=False, indent=2, sort_keys=True)
         except ValueError:
             masked, payload = None, mask_text(row.payload)
-        fields = flatten_fields(masked) if masked is not None else [("", payload)]
+        fields = flatten_fields(masked) if masked is not None else [((), payload)]
         case_no = _case_numbers(s, [(row.seq, row.aggregate_type, row.aggregate_id, row.payload)]).get(row.seq, "")
         return {"seq": row.seq, "id": row.id, "kind": row.kind, "actor": row.actor, "state": row.state,
                 "aggregate_type": row.aggregate_type, "case_no": case_no,
@@ -497,21 +497,24 @@ def outbox_entry_details(store, seq: int) -> dict | None:
                 "payload": payload, "fields": fields, "last_error": mask_text(row.last_error or "")}
 
 
-def flatten_fields(value, prefix: str = "") -> list[tuple[str, str]]:
-    """A JSON value as ``(dotted key, text)`` lines, in key order (lists numbered from 1)."""
-    out: list[tuple[str, str]] = []
+def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:
+    """A JSON value as ``(key path, value)`` lines in key order: the path a tuple of its keys (a
+    list's items numbered from 1, as ints), so a key that is data (a document number, a file
+    name with dots) stays one part; the value as text, except a yes / no kept as a bool (the UI
+    words it in its language)."""
+    out: list[tuple[tuple, object]] = []
     if isinstance(value, dict):
         for k in sorted(value, key=str):
-            out += flatten_fields(value[k], f"{prefix}.{k}" if prefix else str(k))
+            out += flatten_fields(value[k], (*prefix, str(k)))
     elif isinstance(value, list):
         if not value:
             out.append((prefix, ""))
         for i, v in enumerate(value, 1):
-            out += flatten_fields(v, f"{prefix}[{i}]")
+            out += flatten_fields(v, (*prefix, i))
     elif value is None:
         out.append((prefix, ""))
     elif isinstance(value, bool):
-        out.append((prefix, "是" if value else "否"))
+        out.append((prefix, value))
     else:
         out.append((prefix, str(value)))
     return out

@@ -3513,7 +3513,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>摘要</source>
-        <translation>Digest</translation>
+        <translation>Summary</translation>
     </message>
     <message>
         <source>打印任务</source>
@@ -3730,6 +3730,738 @@ Check the photo on the original ID card</translation>
     <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>校验值</source>
+        <translation>Checksum</translation>
+    </message>
+    <message>
+        <source>步骤类型</source>
+        <translation>Step kind</translation>
+    </message>
+    <message>
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>Agent's name</translation>
+    </message>
+    <message>
+        <source>代办人证件号码</source>
+        <translation>Agent's ID number</translation>
+    </message>
+    <message>
+        <source>申请人类型名称</source>
+        <translation>Applicant type (as printed)</translation>
+    </message>
+    <message>
+        <source>材料名称</source>
+        <translation>Material name</translation>
+    </message>
+    <message>
+        <source>经办机构代码</source>
+        <translation>Office code</translation>
+    </message>
+    <message>
+        <source>工作站</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <source>办理依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>标识</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>年月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>加密方式</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>采集设备</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>参保档案查询时间</source>
+        <translation>Insurance record as of</translation>
+    </message>
+    <message>
+        <source>参保档案查询情况</source>
+        <translation>Insurance record lookup</translation>
+    </message>
+    <message>
+        <source>办理情形</source>
+        <translation>Circumstances</translation>
+    </message>
+    <message>
+        <source>材料核对</source>
+        <translation>Materials checked</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>受理条件</source>
+        <translation>Acceptance conditions</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>条件内容</source>
+        <translation>Condition text</translation>
+    </message>
+    <message>
+        <source>核验说明</source>
+        <translation>Check note</translation>
+    </message>
+    <message>
+        <source>核验方式</source>
+        <translation>Checked by</translation>
+    </message>
+    <message>
+        <source>事实</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <source>经办人改判</source>
+        <translation>Clerk's override</translation>
+    </message>
+    <message>
+        <source>系统核验结果</source>
+        <translation>System check result</translation>
+    </message>
+    <message>
+        <source>经办人认定结果</source>
+        <translation>Clerk's finding</translation>
+    </message>
+    <message>
+        <source>需补齐补正材料</source>
+        <translation>Materials to supplement or correct</translation>
+    </message>
+    <message>
+        <source>待确认的受理条件</source>
+        <translation>Conditions to confirm</translation>
+    </message>
+    <message>
+        <source>不符合的受理条件</source>
+        <translation>Conditions not met</translation>
+    </message>
+    <message>
+        <source>最低缴费月数</source>
+        <translation>Minimum contribution months</translation>
+    </message>
+    <message>
+        <source>法定退休年龄</source>
+        <translation>Statutory retirement age</translation>
+    </message>
+    <message>
+        <source>退休年月</source>
+        <translation>Retirement month</translation>
+    </message>
+    <message>
+        <source>基本养老金</source>
+        <translation>Basic pension</translation>
+    </message>
+    <message>
+        <source>病残津贴</source>
+        <translation>Disability allowance</translation>
+    </message>
+    <message>
+        <source>丧葬补助金、抚恤金</source>
+        <translation>Funeral grant and survivor benefit</translation>
+    </message>
+    <message>
+        <source>个人账户</source>
+        <translation>Personal account</translation>
+    </message>
+    <message>
+        <source>缴费</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <source>转移接续</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>视同缴费年限</source>
+        <translation>Deemed contribution years</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <source>明细</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>缴费基数</source>
+        <translation>Contribution base</translation>
+    </message>
+    <message>
+        <source>单位缴费</source>
+        <translation>Employer contribution</translation>
+    </message>
+    <message>
+        <source>个人缴费</source>
+        <translation>Individual contribution</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>合计月数</source>
+        <translation>Total months</translation>
+    </message>
+    <message>
+        <source>视同缴费期间</source>
+        <translation>Deemed periods</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>送达地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
+        <source>个人编号</source>
+        <translation>Personal number</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>个人账户余额</source>
+        <translation>Personal account balance</translation>
+    </message>
+    <message>
+        <source>缴费期个人账户储存额</source>
+        <translation>Personal account balance at the end of contributions</translation>
+    </message>
+    <message>
+        <source>待遇领取年月</source>
+        <translation>Drawing since</translation>
+    </message>
+    <message>
+        <source>累计支付额</source>
+        <translation>Total paid</translation>
+    </message>
+    <message>
+        <source>个人账户养老金支付记录</source>
+        <translation>Personal account pension payments</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>计发参数</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>参数</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>计发办法</source>
+        <translation>Computation rule</translation>
+    </message>
+    <message>
+        <source>特殊工种</source>
+        <translation>Special work type</translation>
+    </message>
+    <message>
+        <source>从事年限</source>
+        <translation>Years in the work</translation>
+    </message>
+    <message>
+        <source>异议内容</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>核查情况</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>公示发布人</source>
+        <translation>Notice posted by</translation>
+    </message>
+    <message>
+        <source>指纹模板</source>
+        <translation>Fingerprint template</translation>
+    </message>
+    <message>
+        <source>信息表</source>
+        <translation>Information sheet</translation>
+    </message>
+    <message>
+        <source>信息表编号</source>
+        <translation>Information sheet no.</translation>
+    </message>
+    <message>
+        <source>转入地社保经办机构</source>
+        <translation>Receiving agency</translation>
+    </message>
+    <message>
+        <source>传送途径</source>
+        <translation>Sent via</translation>
+    </message>
+    <message>
+        <source>转移方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>参保起始年月</source>
+        <translation>Insured from</translation>
+    </message>
+    <message>
+        <source>参保截止年月</source>
+        <translation>Insured to</translation>
+    </message>
+    <message>
+        <source>实际缴费月数</source>
+        <translation>Months contributed</translation>
+    </message>
+    <message>
+        <source>个人账户储存额</source>
+        <translation>Personal account balance</translation>
+    </message>
+    <message>
+        <source>统筹基金转移额</source>
+        <translation>Pooled fund transferred</translation>
+    </message>
+    <message>
+        <source>单位缴费划入统筹</source>
+        <translation>Employer share to the pooled fund</translation>
+    </message>
+    <message>
+        <source>开户名称</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>银行账号</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <source>邮政编码</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>认证日期</source>
+        <translation>Certified on</translation>
+    </message>
+    <message>
+        <source>认证渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>认证渠道名称</source>
+        <translation>Channel (as printed)</translation>
+    </message>
+    <message>
+        <source>认证方式名称</source>
+        <translation>Method (as printed)</translation>
+    </message>
+    <message>
+        <source>认证有效期至</source>
+        <translation>Certification valid until</translation>
+    </message>
+    <message>
+        <source>原认证有效期至</source>
+        <translation>Previously valid until</translation>
+    </message>
+    <message>
+        <source>暂停发放原因</source>
+        <translation>Suspension reason</translation>
+    </message>
+    <message>
+        <source>恢复发放</source>
+        <translation>Payment resumed</translation>
+    </message>
+    <message>
+        <source>补发月份</source>
+        <translation>Back-pay months</translation>
+    </message>
+    <message>
+        <source>申请内容</source>
+        <translation>Request details</translation>
+    </message>
+    <message>
+        <source>审批依据</source>
+        <translation>Terms weighed</translation>
+    </message>
+    <message>
+        <source>核定类别</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <source>提出时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>须审批级别</source>
+        <translation>Approval level</translation>
+    </message>
+    <message>
+        <source>申请内容校验值</source>
+        <translation>Request checksum</translation>
+    </message>
+    <message>
+        <source>决定时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <source>审批方式</source>
+        <translation>How decided</translation>
+    </message>
+    <message>
+        <source>审批凭证</source>
+        <translation>Approval proof</translation>
+    </message>
+    <message>
+        <source>档号</source>
+        <translation>Archive no.</translation>
+    </message>
+    <message>
+        <source>档案类别</source>
+        <translation>Archive category</translation>
+    </message>
+    <message>
+        <source>归档日期</source>
+        <translation>Filed on</translation>
+    </message>
+    <message>
+        <source>保管期限</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <source>材料影像</source>
+        <translation>Material images</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>材料形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>元数据校验值</source>
+        <translation>Metadata checksum</translation>
+    </message>
+    <message>
+        <source>档案包文件校验值</source>
+        <translation>Package file checksums</translation>
+    </message>
+    <message>
+        <source>存放位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>上一版校验值</source>
+        <translation>Previous version checksum</translation>
+    </message>
+    <message>
+        <source>审计记录</source>
+        <translation>Audit records</translation>
+    </message>
+    <message>
+        <source>办理过程</source>
+        <translation>Case history</translation>
+    </message>
+    <message>
+        <source>字节数</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>分辨率（DPI）</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+    <message>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>宽度（像素）</source>
+        <translation>Width (pixels)</translation>
+    </message>
+    <message>
+        <source>高度（像素）</source>
+        <translation>Height (pixels)</translation>
+    </message>
+    <message>
+        <source>影像标识</source>
+        <translation>Image ID</translation>
+    </message>
+    <message>
+        <source>签名标识</source>
+        <translation>Signature ID</translation>
+    </message>
+    <message>
+        <source>替换原签名</source>
+        <translation>Replaced a signature</translation>
+    </message>
+    <message>
+        <source>手指</source>
+        <translation>Finger</translation>
+    </message>
+    <message>
+        <source>保留指纹图像</source>
+        <translation>Image kept</translation>
+    </message>
+    <message>
+        <source>特征点数</source>
+        <translation>Minutiae</translation>
+    </message>
+    <message>
+        <source>质量</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <source>按压次数</source>
+        <translation>Presses</translation>
+    </message>
+    <message>
+        <source>模板校验值</source>
+        <translation>Template checksum</translation>
+    </message>
+    <message>
+        <source>指纹模板标识</source>
+        <translation>Template ID</translation>
+    </message>
+    <message>
+        <source>免采申请标识</source>
+        <translation>Exemption ID</translation>
+    </message>
+    <message>
+        <source>审批主管</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>比对一致</source>
+        <translation>Matched</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>核验标识</source>
+        <translation>Verification ID</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>认证记录标识</source>
+        <translation>Visit ID</translation>
+    </message>
+    <message>
+        <source>上门时间</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>任务标识</source>
+        <translation>Assignment ID</translation>
+    </message>
+    <message>
+        <source>申请标识</source>
+        <translation>Request ID</translation>
+    </message>
+    <message>
+        <source>住址已核实</source>
+        <translation>Address confirmed</translation>
+    </message>
+    <message>
+        <source>身份核验</source>
+        <translation>Identity check</translation>
+    </message>
+    <message>
+        <source>已读取身份证芯片</source>
+        <translation>ID card chip read</translation>
+    </message>
+    <message>
+        <source>身份证与本人相符</source>
+        <translation>ID card matches the person</translation>
+    </message>
+    <message>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>已比对照片</source>
+        <translation>Photo compared</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>签名图像</source>
+        <translation>Signature image</translation>
+    </message>
+    <message>
+        <source>认证人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>第二名人员验证方式</source>
+        <translation>Second staff member's sign-in</translation>
+    </message>
+    <message>
+        <source>防篡改签章</source>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <source>算法</source>
+        <translation>Algorithm</translation>
+    </message>
+    <message>
+        <source>密钥标识</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <source>SM3 校验值</source>
+        <translation>SM3 checksum</translation>
+    </message>
+    <message>
+        <source>源数据校验值</source>
+        <translation>Source checksums</translation>
+    </message>
+    <message>
+        <source>改判理由</source>
+        <translation>Reason for the override</translation>
+    </message>
+    <message>
+        <source>认证结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>签名方式</source>
+        <translation>Signature method</translation>
+    </message>
+    <message>
+        <source>指纹比对</source>
+        <translation>Fingerprint check</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>待主管审批</source>
+        <translation>Awaiting a supervisor</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>归档内容</source>
+        <translation>Filed items</translation>
     </message>
 </context>
 <context>
@@ -4605,6 +5337,26 @@ Check the photo on the original ID card</translation>
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>新建办件</source>
+        <translation>Case created</translation>
+    </message>
+    <message>
+        <source>提交受理审核</source>
+        <translation>Submitted for acceptance review</translation>
+    </message>
+    <message>
+        <source>补齐材料后重新提交</source>
+        <translation>Resubmitted with the missing materials</translation>
+    </message>
+    <message>
+        <source>予以受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>退回材料（一次性告知）</source>
+        <translation>Returned for materials (one-time notice)</translation>
     </message>
 </context>
 <context>

@@ -53,13 +53,15 @@ def test_every_domain_word_the_ui_shows_is_listed_for_translation():
     English UI — the domain's tables are Chinese and were shown as they are. counter_app.ui.words
     lists each of their words for lupdate; a new state, result, approval point or role must be too."""
     from counter_app.app_context import ROLE_NAMES
+    from counter_app.domain.case_engine import ACTION_NAMES
     from counter_app.domain.terms import ESCALATION_NAMES, OUTCOME_NAMES, RESULT_NAMES, STATE_NAMES
     from counter_app.printing.printqueue import REASON_ZH, STATE_ZH
     from counter_app.ui.words import WORDS
 
     shown = [*STATE_NAMES.values(), *RESULT_NAMES.values(), *ESCALATION_NAMES.values(), *ROLE_NAMES.values(),
              *STATE_ZH.values(), *REASON_ZH.values(),        # print job states: ui.words.print_state_text
-             *OUTCOME_NAMES.values()]                        # in the case engine's refusals (ui.refusals)
+             *OUTCOME_NAMES.values(),                        # in the case engine's refusals (ui.refusals)
+             *ACTION_NAMES.values()]                         # a transition's action (待同步's details)
     assert not [w for w in shown if w not in WORDS]
 
 
