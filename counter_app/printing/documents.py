@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.printing import numbering
 from counter_app.printing.layout import FIRST_LAYOUT, LAYOUT_VERSION
-from counter_app.printing.integrity import content_digest, page_content_digest, read_marks
+from counter_app.printing.integrity import Appearance, content_digest, page_appearance, read_marks
 from counter_app.storage.tables_printing import DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 
@@ -162,44 +162,61 @@ def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path
     if marks["kind"] != doc.kind.value or digest != doc.digest:
         return Verification(False, f"文件与文号 {number} 的存档记录不一致（SM3校验码不同），文件内容可能已被改动。",
                             number, doc.kind.value)
-    # the marks alone prove nothing (they can be copied): what the pages show must be what the
-    # record renders — the original, or one of the 补打 copies the record logged
-    content = page_content_digest(pdf)
-    if content is None:
+    # the marks alone prove nothing (they can be copied): what a viewer or printer shows must be
+    # what the record renders — the original, or one of the 补打 copies the record logged. Not only
+    # the content streams: a stamp annotation over the body, a changed font program or image, other
+    # page boxes show something else on the same content (printing.integrity.page_appearance)
+    shown = page_appearance(pdf)
+    if shown is None:
         return Verification(False, "该文件不是有效的PDF文书，无法核对内容。", number, doc.kind.value)
     try:
-        expected = {page_content_digest(render_document(doc, font_path=font_path))}
-        for at in reprint_times(session, doc.id):
-            expected.add(page_content_digest(render_document(doc, font_path=font_path, reprint_at=at)))
+        renderings = [render_document(doc, font_path=font_path)]
+        renderings += [render_document(doc, font_path=font_path, reprint_at=at) for at in reprint_times(session, doc.id)]
         signed = signature_of(doc.id) if signature_of is not None else None
         if signed is not None:                   # the copy the applicant signed (申请人签名)
-            expected.add(page_content_digest(render_document(doc, font_path=font_path, signature=signed)))
+            renderings.append(render_document(doc, font_path=font_path, signature=signed))
+        expected = [page_appearance(r) for r in renderings]
     except Exception:  # font missing etc.
         log.warning("could not re-render document %s for verification", doc.id, exc_info=True)
         return Verification(False, f"无法按存档记录重新生成文号 {number} 的文书以核对内容（请检查文书字体），未能核验。",
                             number, doc.kind.value)
-    if content not in expected and doc.layout != LAYOUT_VERSION:
+    matches = any(e is not None and e.digest == shown.digest for e in expected)
+    if not matches and doc.layout != LAYOUT_VERSION:
         # the pages were drawn by an earlier layout, which this version no longer renders: the
         # marks agree with the record, the pages cannot be re-checked — not evidence of alteration
         return Verification(False, f"文号 {number} 的文书按本系统较早的版式（第{doc.layout}版）出具，当前版本（第{LAYOUT_VERSION}版）"
                                    f"无法按原版式重新生成以核对页面内容；文件的文号和SM3校验码与存档记录一致。"
                                    f"如需确认页面内容，请与档案中的原件核对。", number, doc.kind.value)
-    if content not in expected:
-        return Verification(False, f"文件内容与文号 {number} 的存档记录不符：文书内容被改动，或其标记取自另一份文书。",
-                            number, doc.kind.value)
+    if not matches:
+        return Verification(False, f"文件内容与文号 {number} 的存档记录不符：{_differences(shown, expected)}。"
+                                   f"文书内容被改动，或其标记取自另一份文书。", number, doc.kind.value)
     identical = None
     note = ""
-    if rerender:
-        try:
-            identical = render_document(doc, font_path=font_path) == pdf
-            if not identical and signature_of is not None:      # the copy the applicant signed (申请人签名)
-                signature = signature_of(doc.id)
-                identical = signature is not None and render_document(doc, font_path=font_path, signature=signature) == pdf
-        except Exception:  # font missing etc.: the marks were still checked
-            identical = None
+    if rerender:       # the original, or the copy the applicant signed (申请人签名), as rendered above
+        identical = pdf == renderings[0] or (signed is not None and pdf == renderings[-1])
         if identical:
             note = "；与存档记录重新生成的文件逐字节一致"
         elif identical is False:
             note = "；文件字节与重新生成的原件不同（补打件，或经其他软件处理过）"
     return Verification(True, f"文件与存档记录一致：{doc.title}，文号 {number}，SM3 {digest[:16]}…{note}",
                         number, doc.kind.value, identical)
+
+
+# what differs between a file and the record's rendering, for the clerk (printing.integrity.APPEARANCE_PARTS)
+_DIFFERENCES = {
+    "pages": "页数与存档原件不同",
+    "contents": "页面上的文字、线条或二维码与存档原件不同",
+    "resources": "页面所用的字体、图片等资源与存档原件不同（被替换或改动；本机的文书字体更换过也会如此）",
+    "annotations": "页面上有存档原件没有的批注、图章或表单内容（可遮盖或改变显示、打印的内容）",
+    "geometry": "页面尺寸、裁切范围或旋转方向与存档原件不同",
+    "document": "文件带有存档原件没有的可选内容图层、打开时执行的动作或脚本",
+}
+
+
+def _differences(shown: Appearance, expected: list[Appearance | None]) -> str:
+    """The parts in which ``shown`` differs from the closest of the record's renderings, in words."""
+    candidates = [e for e in expected if e is not None]
+    if not candidates:
+        return _DIFFERENCES["contents"]
+    parts = min((shown.differing(e) for e in candidates), key=len)
+    return "；".join(_DIFFERENCES[p] for p in parts) or _DIFFERENCES["contents"]
