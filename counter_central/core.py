@@ -818,7 +818,7 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 
 KIND_ESCALATION = "case.escalation_decision"
 # keys of a case update only the centre writes: who decided is the signed-in supervisor, never the body
-_CENTRE_KEYS = ("posted_by", "decided_by", "approved_by", "from_state", "to_state")
+_CENTRE_KEYS = ("posted_by", "posted_by_name", "decided_by", "approved_by", "from_state", "to_state")
 
 
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
@@ -837,6 +837,7 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
                            "请由该分局的科长处理")
     payload = {k: v for k, v in upd.payload.items() if k not in _CENTRE_KEYS}
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
+    payload["posted_by_name"] = who.user.display_name     # and by name: the 审批人 a counter's documents print
     if upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused"):
         maker = _maker(s, upd.case_id, payload.get("escalation"))
         if maker is not None and who.user.username in maker:
