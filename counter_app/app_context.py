@@ -181,7 +181,8 @@ def approval_service(ctx: AppContext):
 
     office = ctx.settings.office
     return _cached(ctx, f"approvals:{ctx.actor}", lambda: ApprovalService(
-        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code, workstation_id=office.workstation_id))
+        ctx.store, actor=ctx.actor, office=office.name, office_code=office.code, workstation_id=office.workstation_id,
+        names={ctx.actor: ctx.user.display_name}))
 
 
 def record_service(ctx: AppContext):

@@ -554,11 +554,18 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
     if case_update and row.state in ("approved", "rejected"):
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved" if row.state == "approved" else "refused",
-                   "reason": row.reason, "posted_by": row.checker, "maker": row.maker, "request_id": row.id}
+                   "reason": row.reason, "posted_by": row.checker, "maker": row.maker, "request_id": row.id,
+                   # by name too, as the centre knows them now: the counter's documents print names
+                   "posted_by_name": _display_name(s, row.checker), "maker_name": _display_name(s, row.maker)}
         for key in ("step_code", "reasons", "result", "data"):
             if details.get(key):
                 payload[key] = details[key]
         add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
+
+
+def _display_name(s: Session, username: str) -> str:
+    user = s.get(User, username) if username else None
+    return user.display_name if user is not None else ""
 
 
 def _carry_out(s: Session, row: ApprovalRow) -> None:

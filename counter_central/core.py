@@ -852,9 +852,10 @@ def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, pa
 
 KIND_ESCALATION = "case.escalation_decision"
 # keys of a case update only the centre writes: who decided is the signed-in supervisor, never the body
-# what only the centre says of an update: who posted it, the states, and whose request it answers
-# (a maker named by the body would mislead the counter's maker-checker comparison)
-_CENTRE_KEYS = ("posted_by", "decided_by", "approved_by", "from_state", "to_state", "maker", "request_id")
+# what only the centre says of an update: who posted it (and by name), the states, and whose
+# request it answers (a maker named by the body would mislead the counter's maker-checker comparison)
+_CENTRE_KEYS = ("posted_by", "posted_by_name", "decided_by", "approved_by", "from_state", "to_state", "maker",
+                "maker_name", "request_id")
 
 
 def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
@@ -875,6 +876,7 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         raise ServiceError(422, f"分局代码 {upd.office_code} 不存在", "unknown_office", "核对分局代码")
     payload = {k: v for k, v in upd.payload.items() if k not in _CENTRE_KEYS}
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
+    payload["posted_by_name"] = who.user.display_name     # and by name: the 审批人 a counter's documents print
     deciding = upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused")
     if deciding:
         maker = _maker(s, upd.case_id, payload.get("escalation"))

@@ -49,7 +49,7 @@ OUTCOME_NAMES = {
 }
 
 # keys the centre adds for its own bookkeeping, not part of a sheet's data
-_BOOKKEEPING = frozenset({"to_state", "from_state", "posted_by"})
+_BOOKKEEPING = frozenset({"to_state", "from_state", "posted_by", "posted_by_name"})
 
 
 # ------------------------------------------------------------------------------------ actions

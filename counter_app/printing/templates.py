@@ -958,7 +958,8 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     left = [
         [_qr(number, digest)],
-        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if f.get("approver") else ""),
+        # 审批人: a decision a supervisor approved names them (an unknown name shows the line unfilled)
+        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if "approver" in f else ""),
                    c.s["small"])],
         [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]

@@ -103,9 +103,13 @@ class _Joined:
 class ApprovalService:
     def __init__(self, store, *, actor: str, office_code: str, workstation_id: str, office: str = "",
                  authorisation: Callable[[], AuthorisationTable] | None = None,
-                 today: Callable[[], date] = date.today, issue_documents: bool = True):
+                 today: Callable[[], date] = date.today, issue_documents: bool = True,
+                 names: Mapping[str, str] | None = None):
         self.store = store
         self.actor = actor
+        # login id → display name known to the caller (the signed-in clerk's): who the documents
+        # of an approved decision name (CaseWorkflow.person)
+        self.names = dict(names or {})
         self.office = office
         self.office_code = office_code
         self.workstation_id = workstation_id
@@ -127,11 +131,12 @@ class ApprovalService:
         except Exception:  # a table that cannot be read: nothing is shown expired (the centre decides)
             return None
 
-    def _cases(self, actor: str):
+    def _cases(self, actor: str, names: Mapping[str, str] | None = None):
         from counter_app.workflows.cases import CaseWorkflow
 
         return CaseWorkflow(self.store, actor=actor, office=self.office, office_code=self.office_code,
-                           workstation_id=self.workstation_id, issue_documents=self.issue_documents)
+                           workstation_id=self.workstation_id, issue_documents=self.issue_documents,
+                           names={**self.names, **dict(names or {})})
 
     # ------------------------------------------------------------ reads
 
@@ -312,7 +317,7 @@ class ApprovalService:
             uow.outbox.add(kind=ap.KIND_DECIDED, aggregate_type=ap.AGGREGATE, aggregate_id=row.id,
                            payload=dec.model_dump(mode="json"))
             if approve and (row.action in CASE_ACTIONS or _held_step(row)):
-                self._carry_out(uow, row, checker.username, reason)
+                self._carry_out(uow, row, checker.username, reason, checker_name=checker.display_name)
             row.state, row.checker, row.reason, row.mode, row.decided_at = decision, checker.username, reason.strip(), \
                 "on_site", now
             uow.commit()
@@ -323,11 +328,12 @@ class ApprovalService:
         if row.state == "pending" and ap.is_overdue(row.made_at, now, hours):
             raise ApprovalRefused(f"该审批申请已过期（{ap.expired_reason(hours)}），{what}；请经办人重新提出申请")
 
-    def _carry_out(self, uow, row: ApprovalRequestRow, checker: str, reason: str) -> None:
-        """The approved action, through the case service inside ``uow``, as the MAKER did it."""
+    def _carry_out(self, uow, row: ApprovalRequestRow, checker: str, reason: str, *, checker_name: str = "") -> None:
+        """The approved action, through the case service inside ``uow``, as the MAKER did it; its
+        documents name the checker as they authenticated here (``checker_name``), never by login id."""
         from counter_app.workflows.inbox import _carry_out
 
-        workflow = self._cases(row.maker).within(uow)
+        workflow = self._cases(row.maker, {checker: checker_name}).within(uow)
         found = workflow.find(row.case_id)
         if found is None:
             raise ApprovalRefused("本工作站没有该办件，不能在此现场审批")
@@ -446,10 +452,10 @@ class ApprovalStatus:
 def display_names(store, logins) -> dict[str, str]:
     """login id → display name ("" when this workstation never saw the account sign in online)."""
     with store.session() as s:
-        return _display_names(s, logins)
+        return display_names_in(s, logins)
 
 
-def _display_names(session, logins) -> dict[str, str]:
+def display_names_in(session, logins) -> dict[str, str]:
     """login id → display name, as the accounts were described at their last online sign-in here."""
     from counter_app.storage.tables_sync import OfflineCredential
 
@@ -484,7 +490,7 @@ def latest_approval(store, case_id: str) -> ApprovalStatus | None:
             if row is None:
                 return None
             r = as_dict(row, _expiry_hours(store))
-            return _status_of(r, _display_names(s, [r["checker"]]))
+            return _status_of(r, display_names_in(s, [r["checker"]]))
     except Exception:  # an old store without the table
         return None
 
@@ -588,4 +594,4 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "display_names", "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]
+           "display_names", "display_names_in", "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

@@ -102,11 +102,16 @@ class CaseWorkflow:
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
+        names: Mapping[str, str] | None = None,
     ):
         self.store = store
         self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
         self.actor = actor
         self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
+        # login id → display name of the people this service's operations name on documents, as they
+        # were known when it was built: the checker who just authenticated on site, the supervisor
+        # the centre named in its decision (see :meth:`person`)
+        self.names = {k: v for k, v in (names or {}).items() if k and v}
         self._catalog = catalog
         # the catalog in force may change while the service lives (the centre published a new one):
         # ``catalog_provider`` is asked each time (e.g. counter_app.workflows.reference.current_catalog)
@@ -245,9 +250,9 @@ class CaseWorkflow:
         """Issue (or record as pending) the document an outcome or step produced; a decision a
         supervisor approved carries the 审批人 line (``approver``)."""
         fields = case_engine.document_fields(
-            case, kind, service=service, clerk=self.clerk_name or self.actor, on=self.now().date(), office=self.office,
-            office_code=self.office_code, workstation_id=self.workstation_id,
-            extra={"approver": approved_by} if approved_by else None,
+            case, kind, service=service, clerk=self.person(self.actor, uow.session), on=self.now().date(),
+            office=self.office, office_code=self.office_code, workstation_id=self.workstation_id,
+            extra={"approver": self.person(approved_by, uow.session)} if approved_by else None,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -267,6 +272,25 @@ class CaseWorkflow:
             doc.status = "issued"
         uow.session.add(doc)
         return doc
+
+    def person(self, login: str, session=None) -> str:
+        """How a document names ``login`` (经办人, 审批人): by name, never by the login id — the
+        clerk's own name (``clerk_name``, for ``actor``), one known to this service (``names``: the
+        checker who authenticated on site, the supervisor the centre named in its decision), else the
+        name the local user store keeps from the account's last online sign-in on this workstation.
+        "" when no name is known (the document then shows the line unfilled)."""
+        if not login:
+            return ""
+        if login == self.actor and self.clerk_name and self.clerk_name != login:
+            return self.clerk_name
+        if self.names.get(login):
+            return self.names[login]
+        from counter_app.workflows.approvals import display_names_in
+
+        if session is not None:
+            return display_names_in(session, [login]).get(login, "")
+        with self._reading() as s:
+            return display_names_in(s, [login]).get(login, "")
 
     # ------------------------------------------------------------ reads
 

@@ -85,8 +85,13 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
             return None
         # the maker of an approval request (named by the centre) is the actor the checker is compared
         # with — never whoever happens to be signed in here when the decision arrives
-        maker = str(change["payload"].get("maker") or "").strip()
-        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}).within(uow)
+        payload = change["payload"]
+        maker = str(payload.get("maker") or "").strip()
+        # the people the decision's documents name, as the centre named them when it was made
+        # (posted_by_name, maker_name); else the local user store's (CaseWorkflow.person)
+        names = {str(payload.get("posted_by") or ""): str(payload.get("posted_by_name") or ""),
+                 maker: str(payload.get("maker_name") or "")}
+        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}, names=names).within(uow)
         case_id = change["aggregate_id"]
         found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
         case, service = found if found is not None else (None, None)

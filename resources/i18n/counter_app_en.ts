@@ -5446,6 +5446,10 @@ Check the photo on the original ID card</translation>
         <translation>Preview PDF</translation>
     </message>
     <message>
+        <source>现场授权</source>
+        <translation>On-site authorisation</translation>
+    </message>
+    <message>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>

@@ -185,7 +185,7 @@ def test_on_site_approval_offline_is_queued_and_rechecked_by_the_centre(rig, cen
     last = a.cases.history(cid)[-1]
     assert last["approved_by"] == "supervisor02" and last["actor"] == "clerk01"
     [doc] = [d for d in a.cases.documents(cid) if d["kind"] == "rejection_decision"]
-    assert doc["fields"]["approver"] == "supervisor02" and doc["fields"]["clerk"] == "clerk01"   # 审批人 line
+    assert doc["fields"]["approver"] == "科长02" and doc["fields"]["clerk"] == "窗口经办员01"   # by name, never the login
     # back online: the request and the decision reach the centre, which re-checks and accepts them
     report = a.sync()
     assert report.rejected == 0 and report.conflict == 0

@@ -74,7 +74,7 @@ def test_over_the_back_pay_parameter_the_decision_waits_for_the_centres_approval
     assert rec.step_code == "decision" and rec.approved_by == "supervisor01" and rec.actor == "clerk01"
     [doc] = _decisions(a, cid)
     assert doc["status"] == "issued" and doc["number"]
-    assert doc["fields"]["approver"] == "supervisor01" and doc["fields"]["clerk"] == "clerk01"
+    assert doc["fields"]["approver"] == "科长01" and doc["fields"]["clerk"] == "窗口经办员01"   # as the centre names them
     assert approval_status(a.store, cid).startswith("已批准")
     assert view.next_step != "decision"            # the case continues
 

@@ -117,6 +117,40 @@ def test_shortcuts_on_every_menu_action(window):
                     f"{action.text()} ({keys}) is missing from the guide's shortcut table"
 
 
+def _menu_actions(window):
+    """Every action of every menu in the menu bar (the panels' menus too), sub-menus included."""
+    pending = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    while pending:
+        menu = pending.pop()
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            if action.menu() is not None:
+                pending.append(action.menu())
+            yield menu.title(), action
+
+
+def test_every_menu_action_has_text_in_both_languages(qtbot, window, english_back):
+    """A menu item without text showed only its shortcut (业务办理: a blank Ctrl+Shift+A between
+    预览PDF and 保存草稿, the panel never worded its 现场授权 action)."""
+    from counter_app.ui.i18n import install_language
+
+    def blank():
+        return [f"{title}: {action.objectName() or '?'} ({action.shortcut().toString()})"
+                for title, action in _menu_actions(window) if not action.text().strip()]
+
+    assert list(_menu_actions(window)), "no menu actions found"
+    assert blank() == []
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: "Social" in window.windowTitle() or "Counter" in window.windowTitle())
+    assert blank() == []
+    on_site = [a for _, a in _menu_actions(window) if a.objectName() == "actOnSiteApproval"]
+    assert on_site and on_site[0].text() == "On-site authorisation"
+    assert install_language(QApplication.instance(), "zh_CN")
+    qtbot.waitUntil(lambda: "社保窗口" in window.windowTitle())
+    assert on_site[0].text() == "现场授权"
+
+
 def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch, qapp):
     paths = app_paths().ensure()
     paths.config_file.write_text("[office]\nwindow_number = 'x'\n", encoding="utf-8")

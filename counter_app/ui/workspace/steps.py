@@ -128,6 +128,7 @@ class StepGuide(QWidget):
         super().__init__(parent)
         self._today = today
         self.view: CaseView | None = None
+        self._case_id: str | None = None            # the case the pages' inputs belong to
         # step code → why it waits (ops.StepWaiting: data, worded each time the list is shown, so a
         # language switch re-words it at once)
         self.waiting: dict[str, StepWaiting] = {}
@@ -345,7 +346,13 @@ class StepGuide(QWidget):
         return self.stack.currentIndex()
 
     def show_view(self, view: CaseView | None) -> None:
-        """Show a CaseView (or None: no case yet)."""
+        """Show a CaseView (or None: no case yet). Another case than the one shown until now (a new
+        one, an opened one) starts with empty pages: nothing typed or reported for the last case
+        stays on screen (its 「指纹已采集，质量良好」 read as if this case's prints were taken)."""
+        case_id = view.case.id if view is not None else None
+        if case_id != self._case_id:       # not on a language switch's show of the same case (or of none)
+            self._reset_inputs()
+        self._case_id = case_id
         self.view = view
         self.list.clear()
         self._fit_list()
@@ -387,6 +394,18 @@ class StepGuide(QWidget):
         else:
             self.final_label.setText(self.tr("办件已%1，可以归档。").replace("%1", _state_name(state)))
         self.note.setText(self.tr("办件未受理，以上办理步骤不适用。") if _ended_unaccepted(view.case) else "")
+
+    def _reset_inputs(self) -> None:
+        """Every per-case input of the pages as for a case never shown: the fingerprint reader's
+        note and progress, the typed reason, dates, objection, finding, delivery and denial."""
+        self._fp_error, self._fp_words = None, None
+        self.fp_quality.clear()
+        self.fp_progress.setRange(0, 100)
+        self.fp_progress.setValue(0)
+        for edit in (self.fp_reason, self.pub_start, self.pub_end, self.pub_work, self.pub_objection,
+                     self.ver_finding, self.sheet_reason, self.del_address, self.deny_reason):
+            edit.clear()
+        self.del_method.setCurrentIndex(0)            # 窗口自取
 
     def _fit_list(self) -> None:
         """As tall as its rows (at most 170 px): the rest of the column is the notice preview's.
@@ -463,10 +482,13 @@ class StepGuide(QWidget):
         if step.kind is StepKind.publicity:
             rec = _latest(view.case, step.code)
             started = rec is not None and rec.result == "started"
+            recorded = rec.data if started and rec is not None else {}    # the dates the 公示 started with
             if not self.pub_start.text():
-                self.pub_start.setText(self._today().isoformat())
+                self.pub_start.setText(recorded.get("start") or self._today().isoformat())
             if not self.pub_end.text():
-                self.pub_end.setText(self._today().isoformat())
+                self.pub_end.setText(recorded.get("end") or self._today().isoformat())
+            if started and not self.pub_work.text():
+                self.pub_work.setText(recorded.get("work_type", ""))
             for w in (self.pub_start, self.pub_end, self.pub_work, self.btn_pub_start):
                 w.setEnabled(not started)
             for w in (self.pub_objection, self.btn_pub_clear, self.btn_pub_objection):
