@@ -29,7 +29,7 @@ from counter_protocol import certification
 from counter_protocol import field as proto
 from counter_rules.masking import mask_id
 from counter_central.audit import record_centre
-from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, ReferenceRow, RegistryPerson, utcnow
+from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, ReferenceRow, RegistryPerson, User, utcnow
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
@@ -235,6 +235,9 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
         return "rejected", refusal, "在笔记本电脑上核对日期和时间后重新上门认证", None
     if visit_id in view.stored or view.s.get(FieldVisit, visit_id) is not None:
         return "accepted", None, None, None       # the same visit under another key: stored once already
+    refusal = _staff_refusal(view.s, office, staff, item.actor) or _person_refusal(view.s, office, id_number, result)
+    if refusal is not None:
+        return "rejected", refusal, "核对上门认证记录；如确有其事请联系信息技术人员", None
     view.stored.add(visit_id)
 
     def effect(s: Session) -> None:
@@ -255,6 +258,40 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
                 req.state, req.closed_by_visit = "done", visit_id
 
     return "accepted", None, None, effect
+
+
+STAFF_REFUSED = "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
+RECORDER_NOT_STAFF = "记录上门认证的账号不是该次上门的工作人员"
+PERSON_NOT_HERE = "该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）"
+NOT_A_PENSIONER = "该人员不是领取待遇的退休人员，不能登记资格认证"
+
+
+def _staff_refusal(s: Session, office: str, staff: list[str], actor: str) -> str | None:
+    """Why the visit's staff cannot stand (中文), or None. The laptop's word is checked against the
+    centre's accounts: each is an active account of the pushing office with a staff role, and the
+    account that recorded it is one of them (a visit names real people, never a made-up second one)."""
+    if actor not in staff:
+        return RECORDER_NOT_STAFF
+    for name in staff:
+        user = s.get(User, name)
+        if user is None or not user.active or user.office_code != office or not set(user.role_list()) & set(
+                proto.STAFF_ROLES):
+            return STAFF_REFUSED
+    return None
+
+
+def _person_refusal(s: Session, office: str, id_number: str, result: str) -> str | None:
+    """Why a visit to this person cannot be recorded by ``office`` (中文), or None: the person is on
+    the office's roster — one of its pensioners, or asked for by its home-visit request — and only
+    a pensioner is certified (an ``eligible`` visit moves ``last_certified``)."""
+    person = s.get(RegistryPerson, id_number)
+    requested = s.scalar(select(FieldRequest.id).where(FieldRequest.id_number == id_number,
+                                                       FieldRequest.office_code == office).limit(1))
+    if person is None or (person.office != office and requested is None):
+        return PERSON_NOT_HERE
+    if result == "eligible" and person.status != "retired":
+        return NOT_A_PENSIONER
+    return None
 
 
 def _record_certification(s: Session, visit: dict, visit_id: str, id_number: str, on, at: datetime,

@@ -42,6 +42,10 @@ RESULTS = {
 }
 Result = Literal["eligible", "not_found", "deceased", "moved_away", "refused", "other"]
 
+# who may be one of a visit's two staff members (the laptop checks the second one's sign-in; the
+# centre checks both against its accounts)
+STAFF_ROLES = ("field", "clerk", "supervisor")
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -202,6 +202,12 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "审批决定的时间早于审批申请的提出时间"),
     QT_TRANSLATE_NOOP("CentreWords", "核对工作站的日期和时间后重新办理"),
     QT_TRANSLATE_NOOP("CentreWords", "请由本分局有相应审批级别、未参与办理的科长处理"),
+    # a home visit checked against the centre's accounts and roster (counter_central.field)
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对上门认证记录；如确有其事请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "记录上门认证的账号不是该次上门的工作人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该人员不是领取待遇的退休人员，不能登记资格认证"),
 )
 
 # the words the centre puts into its answers

@@ -269,7 +269,7 @@ class Evidence:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-STAFF_ROLES = ("field", "clerk", "supervisor")
+STAFF_ROLES = fp.STAFF_ROLES
 
 
 def second_staff(auth, first: str, username: str, password: str, totp: str = "") -> Staff:

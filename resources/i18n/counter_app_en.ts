@@ -7080,5 +7080,25 @@ Check the photo on the original ID card</translation>
         <source>请由本分局有相应审批级别、未参与办理的科长处理</source>
         <translation>Have a section chief of this branch with the required approval level, who did not work on the case, handle it</translation>
     </message>
+    <message>
+        <source>上门认证的工作人员须为本分局在职的外勤、窗口或科长账号</source>
+        <translation>The staff of a home visit must be active field, counter or section-chief accounts of this branch</translation>
+    </message>
+    <message>
+        <source>核对上门认证记录；如确有其事请联系信息技术人员</source>
+        <translation>Check the home-visit record; if it did happen, contact IT support</translation>
+    </message>
+    <message>
+        <source>记录上门认证的账号不是该次上门的工作人员</source>
+        <translation>The account that recorded the home visit is not one of its staff</translation>
+    </message>
+    <message>
+        <source>该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）</source>
+        <translation>This person is not on this branch's home-visit roster (not a pensioner of this branch, and no home-visit request of this branch)</translation>
+    </message>
+    <message>
+        <source>该人员不是领取待遇的退休人员，不能登记资格认证</source>
+        <translation>This person is not a retired pensioner, so no entitlement certification can be recorded</translation>
+    </message>
 </context>
 </TS>

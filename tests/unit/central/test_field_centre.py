@@ -371,3 +371,46 @@ def _reads(c) -> int:
 
     with Session(c.app.state.engine) as s:
         return s.scalar(select(func.max(RegistryRead.id))) or 0
+
+
+def test_a_visit_names_real_staff_of_the_office_and_a_person_on_its_roster(central_sqlite_client):
+    """The centre checks a sealed visit against what it knows, not only its seal: a laptop of LH
+    recorded FT's pensioner as deceased (and off FT's roster), named a made-up second staff member
+    or another office's supervisor, and certified a person the registry does not hold."""
+    from counter_central.db import FieldVisit, RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    ft = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in ft if e["name"] == "吴淑珍")
+    lh_h, lh_ws = _login(c, "field11")
+    lh_key, lh_pem = _key()
+    c.post(f"{PRE}/field/roster", json={"laptop_key": lh_pem}, headers=lh_h)
+
+    def lh_visit(id_number, result="eligible", staff=("field11", "supervisor11")):
+        payload = proto.seal(_visit(id_number, result, staff=list(staff)), lh_key, lh_pem)
+        body = canonical_json(payload)
+        entry = {"id": str(uuid.uuid4()), "seq": 1, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+                 "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body),
+                 "payload_digest": payload_digest(body), "actor": "field11"}
+        r = c.post(f"{PRE}/sync/push", json={"workstation_id": lh_ws, "entries": [entry]}, headers=lh_h)
+        assert r.status_code == 200, r.text
+        return r.json()["results"][0]
+
+    res = lh_visit(person["id_number"], "deceased")
+    assert res["status"] == "rejected" and res["reason"].startswith("该人员不在本分局的上门认证名单上")
+    res = lh_visit("110101199001011237")
+    assert res["status"] == "rejected" and res["reason"].startswith("该人员不在本分局的上门认证名单上")
+    lh_person = c.post(f"{PRE}/field/roster", json={"laptop_key": lh_pem}, headers=lh_h).json()["entries"][0]
+    for staff in (("field11", "nobody-at-all"), ("field11", "supervisor01"), ("field11", "admin01")):
+        res = lh_visit(lh_person["id_number"], staff=staff)
+        assert res["status"] == "rejected" and res["reason"] == "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
+    res = lh_visit(lh_person["id_number"], staff=("field01", "supervisor11"))
+    assert res["status"] == "rejected" and res["reason"] == "记录上门认证的账号不是该次上门的工作人员"
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(FieldVisit)) == 0
+        assert s.get(RegistryPerson, person["id_number"]).field_flag is None
+    assert lh_visit(lh_person["id_number"])["status"] == "accepted"      # LH's own, by LH's staff
+    assert person["id_number"] in {e["id_number"] for e in c.post(
+        f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]}
