@@ -5605,6 +5605,18 @@ Check the photo on the original ID card</translation>
         <source>请先联网登录，再拉取名单</source>
         <translation>Sign in online first, then pull the roster</translation>
     </message>
+    <message>
+        <source>待其他数据填齐后计算：%1</source>
+        <translation>Calculated once the other data are filled in: %1</translation>
+    </message>
+    <message>
+        <source>规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果</source>
+        <translation>The rules cannot complete the calculation: check the data entered, or have the clerk enter the results</translation>
+    </message>
+    <message>
+        <source>实际缴费不足6个月（现有%1个月），深圳办法不予计发</source>
+        <translation>Fewer than 6 months of actual contributions (%1 month(s) recorded): not payable under the Shenzhen rules</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
