@@ -619,6 +619,26 @@
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
+    <message>
+        <source>个人</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>遗属</source>
+        <translation>Survivor</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>CasesPanel</name>
