@@ -2357,6 +2357,10 @@ Check the photo on the original ID card</translation>
         <source>取消打印失败</source>
         <translation>Could not cancel the print job</translation>
     </message>
+    <message>
+        <source>%1，%2</source>
+        <translation>%1; %2</translation>
+    </message>
 </context>
 <context>
     <name>FieldPanel</name>
@@ -6315,6 +6319,73 @@ Check the photo on the original ID card</translation>
     <message>
         <source>已过期</source>
         <translation>expired</translation>
+    </message>
+</context>
+<context>
+    <name>PrintWords</name>
+    <message>
+        <source>未安装 CUPS 打印工具（找不到 %1），请安装 cups-client。</source>
+        <translation>The CUPS printing tools are not installed (%1 not found): install cups-client.</translation>
+    </message>
+    <message>
+        <source>打印服务无响应（%1 超时）。</source>
+        <translation>The print service does not respond (%1 timed out).</translation>
+    </message>
+    <message>
+        <source>打印服务（CUPS）未运行。</source>
+        <translation>The print service (CUPS) is not running.</translation>
+    </message>
+    <message>
+        <source>打印机“%1”不存在或未添加。</source>
+        <translation>Printer “%1” does not exist or has not been added.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 缺纸或卡纸（%2）。</source>
+        <translation>Printer %1 is out of paper or jammed (%2).</translation>
+    </message>
+    <message>
+        <source>打印机 %1 已停用（脱机）。</source>
+        <translation>Printer %1 is disabled (offline).</translation>
+    </message>
+    <message>
+        <source>打印机 %1 暂不接受打印任务。</source>
+        <translation>Printer %1 is not accepting print jobs.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 报告故障（%2）。</source>
+        <translation>Printer %1 reports a fault (%2).</translation>
+    </message>
+    <message>
+        <source>打印内容为空，未发送。</source>
+        <translation>Nothing to print; not sent.</translation>
+    </message>
+    <message>
+        <source>打印任务提交失败：%1</source>
+        <translation>The print job could not be submitted: %1</translation>
+    </message>
+    <message>
+        <source>本机已没有这份打印任务的内容，请从文书记录重新打印或补打。</source>
+        <translation>This workstation no longer holds the content of this print job: print it again or reprint it from the document records.</translation>
+    </message>
+    <message>
+        <source>未配置打印机，也没有系统默认打印机。</source>
+        <translation>No printer is configured and there is no system default printer.</translation>
+    </message>
+    <message>
+        <source>已发送至 %1（%2）</source>
+        <translation>Sent to %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 已打印完成</source>
+        <translation>Printed on %1</translation>
+    </message>
+    <message>
+        <source>打印服务中找不到任务 %1，请重试。</source>
+        <translation>The print service cannot find job %1: try again.</translation>
+    </message>
+    <message>
+        <source>未知错误</source>
+        <translation>unknown error</translation>
     </message>
 </context>
 </TS>
