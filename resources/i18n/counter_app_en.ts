@@ -573,6 +573,14 @@
         <source>负责人 %1 现场驳回</source>
         <translation>Refused on site by %1</translation>
     </message>
+    <message>
+        <source>%1，办件已办结并归档</source>
+        <translation>%1; the case is closed and archived</translation>
+    </message>
+    <message>
+        <source>%1，已归档</source>
+        <translation>%1; archived</translation>
+    </message>
 </context>
 <context>
     <name>CaseWaiting</name>
@@ -1796,6 +1804,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3851,6 +3863,14 @@ Check the photo on the original ID card</translation>
         <source>初审人</source>
         <translation>First reviewer</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>RosterModel</name>
@@ -5040,6 +5060,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请填写无法采集指纹的原因</source>
         <translation>Enter why the fingerprint cannot be captured</translation>
+    </message>
+    <message>
+        <source>文书：%1</source>
+        <translation>Documents: %1</translation>
+    </message>
+    <message>
+        <source>《%1》%2</source>
+        <translation>“%1” %2</translation>
     </message>
 </context>
 <context>

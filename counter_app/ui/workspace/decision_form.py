@@ -13,7 +13,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
                                QVBoxLayout, QWidget)
@@ -136,8 +136,11 @@ class DecisionForm(QWidget):
 
     @staticmethod
     def _label_text(f: DecisionField) -> str:
-        unit = f"（{catalog_tr(f.unit)}）" if f.unit else ""
-        return f"{'*' if f.required else ''}{catalog_tr(f.label)}{unit}"
+        label = catalog_tr(f.label)
+        if f.unit:        # 「label（unit）」, the brackets the template's: "label (unit)" in English
+            label = QCoreApplication.translate("DecisionForm", "%1（%2）").replace("%2", catalog_tr(f.unit)) \
+                .replace("%1", label)
+        return f"{'*' if f.required else ''}{label}"
 
     # ------------------------------------------------------------------ layout
     def eventFilter(self, watched, event) -> bool:

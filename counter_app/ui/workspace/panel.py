@@ -387,8 +387,10 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                                     .replace("%2", catalog_tr(cv.service.name)).replace("%3", state_name(cv.case.state)))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
-            self.docs_label.setText(self.tr("文书：") + "；".join(
-                f"《{DOCUMENTS[DocumentKind(d['kind'])].title}》{d.get('number') or ''}" for d in issued))
+            # the official titles and 文号 as issued; the brackets and separators the templates'
+            self.docs_label.setText(self.tr("文书：%1").replace("%1", self.tr("；").join(
+                self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
+                    "%1", DOCUMENTS[DocumentKind(d["kind"])].title) for d in issued)))
         else:
             self.docs_label.setText("")
         editable = cv is None or cv.case.state in EDITABLE_STATES
