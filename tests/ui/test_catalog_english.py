@@ -137,7 +137,7 @@ def test_decision_form_labels_and_choices_reworded(qtbot, app_home, store, engli
     combo = next(e for e in form.editors.values() if hasattr(e, "itemText"))
     assert "*丧葬补助金（元）" in labels() and combo.itemText(1) == "深圳办法"
     assert install_language(QApplication.instance(), "en")
-    qtbot.waitUntil(lambda: "*Funeral grant（yuan）" in labels())
+    qtbot.waitUntil(lambda: "*Funeral grant (yuan)" in labels())
     assert combo.itemText(1) == "Shenzhen method"
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in labels()), labels()
     assert install_language(QApplication.instance(), "zh_CN")
