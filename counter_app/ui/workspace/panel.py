@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.domain import case_text
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.masking import mask_id, mask_name
-from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, DocumentKind, TickState
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, TICK_NAMES, CaseState, DocumentKind, TickState
 from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
@@ -428,8 +428,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             if state is TickState.present:
                 received.append(m.name)
             else:
-                problem = self.materials.notes.get(m.code) or (
-                    self.tr("未提交") if state is TickState.missing else self.tr("不符合要求"))
+                # the applicant's words, Chinese as the material's name beside them (and as
+                # case_queries.customer_view gives them): not the clerk's language
+                problem = self.materials.notes.get(m.code) or TICK_NAMES[state]
                 missing.append(m.name + "：" + problem)
         if d.get("name"):
             who, ident = mask_name(d.get("name") or ""), mask_id(d.get("id_number") or "")
