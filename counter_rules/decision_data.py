@@ -112,6 +112,39 @@ class DecisionProblem(Worded):
     TEMPLATES = DECISION_PROBLEMS
 
 
+# what the rules could not compute yet, shown under the 核定 form ({0} of rules_pending: the fields'
+# labels joined by "、"); the notes with the rules' figures (计发月数, 退休年月, a parameter not in
+# force) are composed Chinese
+DECISION_NOTES: dict[str, str] = {
+    "rules_pending": "待其他数据填齐后计算：{0}",
+    "rules_failed": "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果",
+    "death_short_contributions": "实际缴费不足6个月（现有{0}个月），深圳办法不予计发",
+}
+
+
+class DecisionNote(Worded):
+    """A note of :data:`DECISION_NOTES` (``domain.refusals.REFUSALS`` lists these codes too): the
+    Chinese, its code and parameters; ``cause`` the exception a calculation failed with (for the
+    log, never shown: its text is the rules' or Python's, not a sentence for the clerk)."""
+
+    TEMPLATES = DECISION_NOTES
+    cause: BaseException | None = None
+
+    @classmethod
+    def failed(cls, cause: BaseException) -> "DecisionNote":
+        note = cls("rules_failed")
+        note.cause = cause
+        return note
+
+
+class _NotComputed(Exception):
+    """A calculator's verdict that nothing can be computed, with the note that says why."""
+
+    def __init__(self, note: DecisionNote):
+        super().__init__(str(note))
+        self.note = note
+
+
 def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
     """(the value as stored, "") or (None, Chinese reason). Empty: (None, "") unless required."""
     raw = "" if text is None else str(text).strip().replace(",", "").replace("，", "")
@@ -231,7 +264,9 @@ class RuleContext:
 def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mapping[str, str], ctx: RuleContext,
             *, overridden: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
     """The rules-sourced fields computed from the others (never those the clerk ``overridden``);
-    and notes in Chinese on what could not be computed yet (e.g. a parameter not in force)."""
+    and notes in Chinese on what could not be computed yet (e.g. a parameter not in force): a
+    :class:`DecisionNote` where the note is one of :data:`DECISION_NOTES` (a calculation that
+    failed: ``rules_failed``, its exception kept as the note's ``cause`` for the log)."""
     calc = CALCULATORS.get(service_code)
     if calc is None:
         return {}, []
@@ -239,14 +274,16 @@ def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mappin
     notes: list[str] = []
     try:
         computed = calc(current, ctx, notes)
+    except _NotComputed as verdict:
+        return {}, [verdict.note]
     except (ParameterError, ParameterNotInForce, ValueError, InvalidOperation, ArithmeticError) as exc:
-        return {}, [f"规则计算暂不能完成：{exc}"]
+        return {}, [DecisionNote.failed(exc)]
     rule_codes = {f.code for f in fields if f.source == "rules"}
     out = {k: v for k, v in computed.items() if k in rule_codes and k not in overridden}
     missing = sorted(f.label for f in fields if f.source == "rules" and f.code not in out and f.code not in overridden
                      and not current.get(f.code))
     if missing:
-        notes.append("待其他数据填齐后计算：" + "、".join(missing))
+        notes.append(DecisionNote("rules_pending", "、".join(missing)))
     return out, notes
 
 
@@ -386,10 +423,11 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
         if base is not None:
             out["death_benefits.base"] = f"{base:.2f}"
     if rule_set and base is not None and v.get("death_benefits.dependants") not in (None, ""):
+        months = int(v.get("death_benefits.contribution_months") or 0)
         r = money.funeral_and_survivor(rule_set, base, dependants=int(v["death_benefits.dependants"]),
-                                       contribution_months=int(v.get("death_benefits.contribution_months") or 0))
-        if not r.eligible:
-            raise ValueError(r.reason or "不符合计发条件")
+                                       contribution_months=months)
+        if not r.eligible:      # the one case (深圳办法, money.funeral_and_survivor): r.reason is this note
+            raise _NotComputed(DecisionNote("death_short_contributions", months))
         out.update({"death_benefits.funeral_grant": str(r.funeral_grant), "death_benefits.survivor_months": str(r.survivor_months),
                     "death_benefits.survivor_benefit": str(r.survivor_benefit), "death_benefits.total": str(r.total)})
     return out

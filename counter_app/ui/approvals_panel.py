@@ -122,9 +122,10 @@ class ReviewsModel(RowsTableModel):
 
     CELLS = {
         "state": lambda m, r: r.state_name,
-        "clause": lambda m, r: f"{r.clause_name}（{r.clause}）",
+        "clause": lambda m, r: QCoreApplication.translate("ReviewsModel", "%1（%2）").replace("%2", r.clause).replace("%1", r.clause_name),
         "summary": lambda m, r: r.summary,
-        "proposal": lambda m, r: (f"{_outcome_name(r.proposal)}：{r.proposal_reason}" if r.proposal else r.reason),
+        "proposal": lambda m, r: (QCoreApplication.translate("ReviewsModel", "%1：%2").replace("%1", _outcome_name(r.proposal))
+                                  .replace("%2", r.proposal_reason) if r.proposal else r.reason),
         "maker": lambda m, r: r.maker,
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,11 @@ WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "p
 
 SEARCH_DELAY_MS = 250
 
+# the applicant types as the list names them (case_queries.APPLICANT_TYPE_NAMES, Chinese; a test keeps
+# them listed), worded through tr() in the context CasesModel
+KIND_WORDS = (QT_TRANSLATE_NOOP("CasesModel", "个人"), QT_TRANSLATE_NOOP("CasesModel", "单位"),
+              QT_TRANSLATE_NOOP("CasesModel", "代办"), QT_TRANSLATE_NOOP("CasesModel", "遗属"))
+
 
 class CasesModel(RowsTableModel):
     """Rows of :class:`CaseSummary` (names and IDs already masked by the query)."""
@@ -66,8 +71,11 @@ class CasesModel(RowsTableModel):
                 self.tr("更新时间"))
 
     def applicant_text(self, r: CaseSummary) -> str:
+        """「name（type）」 in the language of the UI (the masked name or the unit's name as it is)."""
         kind = self._kind_names.get(r.applicant_type, r.applicant_type)
-        return f"{r.applicant}（{kind}）" if r.applicant else kind
+        if kind in KIND_WORDS:
+            kind = self.tr(kind)
+        return self.tr("%1（%2）").replace("%2", kind).replace("%1", r.applicant) if r.applicant else kind
 
     CELLS = {
         "case_no": lambda m, r: r.case_no,

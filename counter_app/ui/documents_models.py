@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.table_model import RowsTableModel
+from counter_app.ui.print_words import print_detail_text
 from counter_app.ui.words import print_state_text
 
 if TYPE_CHECKING:
@@ -138,9 +139,9 @@ class PrintJobsModel(RowsTableModel):
         "printer": lambda m, j: m.printer_text(j),
         "copies": lambda m, j: str(j.copies),
         "state": lambda m, j: print_state_text(j.state, j.reason),   # the job's data, worded when shown
-        "detail": lambda m, j: j.detail or "",
+        "detail": lambda m, j: print_detail_text(j.detail),          # the printing layer's Chinese, worded
     }
-    TIPS = {"state": lambda m, j: j.detail, "detail": lambda m, j: j.detail}
+    TIPS = {"state": lambda m, j: print_detail_text(j.detail), "detail": lambda m, j: print_detail_text(j.detail)}
 
 
 def number_lines(number: str) -> str:

@@ -53,6 +53,7 @@ from counter_app.ui.documents_models import (
 )
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
+from counter_app.ui.print_words import print_detail_text
 from counter_app.ui.tasks import task_runner
 from counter_app.ui.words import print_state_text
 
@@ -406,8 +407,10 @@ class DocumentsPanel(QWidget):
         def done(job) -> None:
             self.print_submitted.emit(job)
             if job.state == "waiting":
-                self.failed.emit(self.tr("打印任务在等待：%1").replace(
-                    "%1", print_state_text(job.state, job.reason) + (f"，{job.detail}" if job.detail else "")))
+                state = print_state_text(job.state, job.reason)
+                if job.detail:       # 「state，detail」: the separator is the template's, in the UI's language
+                    state = self.tr("%1，%2").replace("%2", print_detail_text(job.detail)).replace("%1", state)
+                self.failed.emit(self.tr("打印任务在等待：%1").replace("%1", state))
             self.events.print_jobs_changed.emit()
             self.events.documents_changed.emit(case_id)
 

@@ -65,6 +65,9 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "results_not_computed": QT_TRANSLATE_NOOP(
         "Refusals", "%1尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"),
     "results_missing": QT_TRANSLATE_NOOP("Refusals", "%1尚未确定：请填写申报缴费基数，由规则计算缴费金额"),
+    "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
+    "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
+    "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
@@ -169,6 +172,11 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
                                            "results_missing": (0,), "field_choose_result": (0,)}
 
 
+# which parameters are a list of the catalog's names joined by "、" (a 核定 form's field labels: each
+# worded as the form labels it, joined again)
+CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,)}
+
+
 # refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
 LOGIN_PARAMS = frozenset({"field_second_failed"})
 
@@ -190,6 +198,9 @@ def _param(code: str, i: int, param: str) -> str:
     if i in LIST_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", "、").join(word(p) for p in param.split("、"))
     from counter_app.ui.catalog_text import catalog_tr
+
+    if i in CATALOG_LIST_PARAMS.get(code, ()):
+        return QCoreApplication.translate("Refusals", "、").join(catalog_tr(p) for p in param.split("、"))
 
     worded = word(param)
     return catalog_tr(param) if worded == param else worded      # a catalog name (e.g. a material)

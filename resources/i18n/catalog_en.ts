@@ -1157,7 +1157,7 @@
     </message>
     <message>
         <source>退休（领取）年月</source>
-        <translation>Year and month of retirement (benefit start)</translation>
+        <translation>Retirement (year and month)</translation>
     </message>
     <message>
         <source>起领年月</source>

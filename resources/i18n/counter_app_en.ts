@@ -573,6 +573,14 @@
         <source>负责人 %1 现场驳回</source>
         <translation>Refused on site by %1</translation>
     </message>
+    <message>
+        <source>%1，办件已办结并归档</source>
+        <translation>%1; the case is closed and archived</translation>
+    </message>
+    <message>
+        <source>%1，已归档</source>
+        <translation>%1; archived</translation>
+    </message>
 </context>
 <context>
     <name>CaseWaiting</name>
@@ -618,6 +626,26 @@
     <message>
         <source>更新时间</source>
         <translation>Updated</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>遗属</source>
+        <translation>Survivor</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1805,10 @@ Check the photo on the original ID card</translation>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>DeviceErrors</name>
@@ -2336,6 +2368,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>取消打印失败</source>
         <translation>Could not cancel the print job</translation>
+    </message>
+    <message>
+        <source>%1，%2</source>
+        <translation>%1; %2</translation>
     </message>
 </context>
 <context>
@@ -4559,6 +4595,14 @@ Check the photo on the original ID card</translation>
         <source>初审人</source>
         <translation>First reviewer</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>RosterModel</name>
@@ -5773,6 +5817,14 @@ Check the photo on the original ID card</translation>
         <source>请填写无法采集指纹的原因</source>
         <translation>Enter why the fingerprint cannot be captured</translation>
     </message>
+    <message>
+        <source>文书：%1</source>
+        <translation>Documents: %1</translation>
+    </message>
+    <message>
+        <source>《%1》%2</source>
+        <translation>“%1” %2</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>
@@ -6360,6 +6412,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请先联网登录，再拉取名单</source>
         <translation>Sign in online first, then pull the roster</translation>
+    </message>
+    <message>
+        <source>待其他数据填齐后计算：%1</source>
+        <translation>Calculated once the other data are filled in: %1</translation>
+    </message>
+    <message>
+        <source>规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果</source>
+        <translation>The rules cannot complete the calculation: check the data entered, or have the clerk enter the results</translation>
+    </message>
+    <message>
+        <source>实际缴费不足6个月（现有%1个月），深圳办法不予计发</source>
+        <translation>Fewer than 6 months of actual contributions (%1 month(s) recorded): not payable under the Shenzhen rules</translation>
     </message>
 </context>
 <context>
@@ -7099,6 +7163,73 @@ Check the photo on the original ID card</translation>
     <message>
         <source>该人员不是领取待遇的退休人员，不能登记资格认证</source>
         <translation>This person is not a retired pensioner, so no entitlement certification can be recorded</translation>
+    </message>
+</context>
+<context>
+    <name>PrintWords</name>
+    <message>
+        <source>未安装 CUPS 打印工具（找不到 %1），请安装 cups-client。</source>
+        <translation>The CUPS printing tools are not installed (%1 not found): install cups-client.</translation>
+    </message>
+    <message>
+        <source>打印服务无响应（%1 超时）。</source>
+        <translation>The print service does not respond (%1 timed out).</translation>
+    </message>
+    <message>
+        <source>打印服务（CUPS）未运行。</source>
+        <translation>The print service (CUPS) is not running.</translation>
+    </message>
+    <message>
+        <source>打印机“%1”不存在或未添加。</source>
+        <translation>Printer “%1” does not exist or has not been added.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 缺纸或卡纸（%2）。</source>
+        <translation>Printer %1 is out of paper or jammed (%2).</translation>
+    </message>
+    <message>
+        <source>打印机 %1 已停用（脱机）。</source>
+        <translation>Printer %1 is disabled (offline).</translation>
+    </message>
+    <message>
+        <source>打印机 %1 暂不接受打印任务。</source>
+        <translation>Printer %1 is not accepting print jobs.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 报告故障（%2）。</source>
+        <translation>Printer %1 reports a fault (%2).</translation>
+    </message>
+    <message>
+        <source>打印内容为空，未发送。</source>
+        <translation>Nothing to print; not sent.</translation>
+    </message>
+    <message>
+        <source>打印任务提交失败：%1</source>
+        <translation>The print job could not be submitted: %1</translation>
+    </message>
+    <message>
+        <source>本机已没有这份打印任务的内容，请从文书记录重新打印或补打。</source>
+        <translation>This workstation no longer holds the content of this print job: print it again or reprint it from the document records.</translation>
+    </message>
+    <message>
+        <source>未配置打印机，也没有系统默认打印机。</source>
+        <translation>No printer is configured and there is no system default printer.</translation>
+    </message>
+    <message>
+        <source>已发送至 %1（%2）</source>
+        <translation>Sent to %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 已打印完成</source>
+        <translation>Printed on %1</translation>
+    </message>
+    <message>
+        <source>打印服务中找不到任务 %1，请重试。</source>
+        <translation>The print service cannot find job %1: try again.</translation>
+    </message>
+    <message>
+        <source>未知错误</source>
+        <translation>unknown error</translation>
     </message>
 </context>
 </TS>

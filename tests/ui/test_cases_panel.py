@@ -277,3 +277,28 @@ def test_service_names_english_in_the_english_ui(qtbot, panel, english_back):
     assert services() == {"Enrolment registration", "Basic pension assessment"}
     assert install_language(QApplication.instance(), "zh_CN")
     assert services() == {"参保登记", "基本养老金核定"}
+
+
+def test_applicant_types_english_in_the_english_ui(qtbot, panel, english_back):
+    """Review: the applicant column read 张*丰（个人） in the English UI (the query's Chinese type names)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.cases_panel import KIND_WORDS
+    from counter_app.ui.i18n import install_language
+    from counter_app.workflows.case_queries import APPLICANT_TYPE_NAMES
+
+    assert set(APPLICANT_TYPE_NAMES.values()) <= set(KIND_WORDS)
+    column = panel.model.COLUMNS.index("applicant")
+
+    def applicants() -> set[str]:
+        return {panel.model.data(panel.model.index(r, column)) for r in range(panel.model.rowCount())}
+
+    assert "王*（个人）" in applicants()
+    assert install_language(QApplication.instance(), "en")
+    assert "王* (Individual)" in applicants() and not any("（" in a for a in applicants())
+    assert install_language(QApplication.instance(), "zh_CN")
+    assert "王*（个人）" in applicants()
+    row = next(r for r in panel.model.rows if r.applicant)
+    unit = type(row)(**{**row.__dict__, "applicant": "", "applicant_type": "unit"})
+    assert install_language(QApplication.instance(), "en")
+    assert panel.model.applicant_text(unit) == "Employer"

@@ -137,9 +137,22 @@ def test_decision_form_labels_and_choices_reworded(qtbot, app_home, store, engli
     combo = next(e for e in form.editors.values() if hasattr(e, "itemText"))
     assert "*丧葬补助金（元）" in labels() and combo.itemText(1) == "深圳办法"
     assert install_language(QApplication.instance(), "en")
-    qtbot.waitUntil(lambda: "*Funeral grant（yuan）" in labels())
+    qtbot.waitUntil(lambda: "*Funeral grant (yuan)" in labels())
     assert combo.itemText(1) == "Shenzhen method"
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in labels()), labels()
     assert install_language(QApplication.instance(), "zh_CN")
     qtbot.waitUntil(lambda: "*丧葬补助金（元）" in labels())
     assert combo.itemText(1) == "深圳办法"
+
+
+def test_the_pension_forms_two_months_read_as_two_different_months(qapp, english):
+    """Review: 退休（领取）年月 and 起领年月 both read as the benefit's start. The first is the month of
+    retirement, the second the month after it, when the pension starts (decision_data._pension;
+    user-guide: 起领年月为退休年月的次月)."""
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.ui.catalog_text import catalog_tr
+
+    step = next(s for s in load_catalog().get("pension").steps if s.decision_data)
+    labels = {f.code: catalog_tr(f.label) for f in step.decision_data}
+    assert labels["pension.retirement_month"] == "Retirement (year and month)"
+    assert labels["pension.start_month"] == "Benefit start (year and month)"

@@ -55,3 +55,48 @@ def test_a_fields_problems_read_english_with_the_catalogs_label(qapp, english):
     assert problems_text(problems) == ("Enter the Transitional pension; Transitional pension must be a number; "
                                        "Transitional pension goes to the cent at most (two decimals); "
                                        "Contribution period must be a year and month, e.g. 2026-04")
+
+
+PENDING_CHINESE = "待其他数据填齐后计算：个人缴费、单位缴费、核定缴费基数、缴费合计"
+PENDING_ENGLISH = ("Calculated once the other data are filled in: Individual contribution, Unit contribution, "
+                   "Assessed contribution base, Total contribution")
+
+
+def test_the_rules_notes_read_english_and_reword_on_a_language_switch(qtbot, app_home, store, english_back):
+    """Review: 待其他数据填齐后计算：… stayed Chinese under the English 核定 form. The note is data now
+    (counter_rules.decision_data.DecisionNote), each field named as the form labels it."""
+    from tests.support.language import assert_rewords
+
+    panel, _clicks = _contribution_form(qtbot, store, {}, date(2026, 3, 2))
+    try:
+        assert_rewords(qtbot, panel.decision_form.notes.text, PENDING_CHINESE, PENDING_ENGLISH)
+    finally:
+        panel.shutdown()
+
+
+def test_a_failed_calculation_says_so_without_the_exception_and_logs_it(qtbot, app_home, store, english_back,
+                                                                        monkeypatch, caplog):
+    """Review: 规则计算暂不能完成：<the exception's text> showed Python's or the rules' raw message. The
+    note says the calculation failed and what to do; the exception goes to the log, once."""
+    import logging
+
+    from counter_rules import decision_data
+
+    def broken(values, ctx, notes):
+        raise decision_data.InvalidOperation("[<class 'decimal.ConversionSyntax'>]")
+
+    panel, _clicks = _contribution_form(qtbot, store, {}, date(2026, 3, 2))
+    try:
+        monkeypatch.setitem(decision_data.CALCULATORS, "contribution", broken)
+        form = panel.decision_form
+        with caplog.at_level(logging.WARNING, logger="counter_app.ui.workspace.decision_form"):
+            type_into(qtbot, panel, "contributions.declared_base", "8000")
+        logged = [r for r in caplog.records if "ConversionSyntax" in r.getMessage()]
+        assert len(logged) == 1 and logged[0].exc_info is not None
+        assert form.notes.text() == "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: form.notes.text() == "The rules cannot complete the calculation: check the data "
+                                                     "entered, or have the clerk enter the results", timeout=3000)
+        assert "ConversionSyntax" not in form.notes.text()
+    finally:
+        panel.shutdown()

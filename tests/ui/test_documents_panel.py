@@ -250,3 +250,31 @@ def test_follows_the_case_the_workspace_works_on_and_shows_the_whole_number(qtbo
     assert all(metrics.horizontalAdvance(line) <= width for line in shown.split("\n")), (shown, width)
     assert panel.docs_view.rowHeight(0) >= 2 * metrics.height()
     assert panel.docs_view.isColumnHidden(2)                  # the case number: one case, shown above
+
+
+def test_a_waiting_jobs_note_reads_english(qtbot, panel, two_cases, english_back):
+    """Review: the print queue's 说明 read 打印服务（CUPS）未运行。 and 打印机“…”不存在或未添加。 in the English
+    UI, and the waiting message glued it on with a full-width comma. The printing layer's detail is
+    worded by ui.print_words, the message's separator is its template's."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.printing.printqueue import JobView
+    from counter_app.ui.i18n import install_language
+
+    jobs = [JobView(1, "受理告知书", "HP-1", 1, "waiting", "offline", "打印服务（CUPS）未运行。", False, 0, None, None),
+            JobView(2, "受理告知书", "HP-2", 1, "waiting", "offline", "打印机“HP-2”不存在或未添加。", False, 0, None, None)]
+    model = panel.jobs_model
+    model.set_rows(jobs)
+    column = model.COLUMNS.index("detail")
+
+    def notes() -> list[str]:
+        return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+    assert notes() == ["打印服务（CUPS）未运行。", "打印机“HP-2”不存在或未添加。"]
+    assert install_language(QApplication.instance(), "en")
+    assert notes() == ["The print service (CUPS) is not running.", "Printer “HP-2” does not exist or has not been added."]
+    messages: list[str] = []
+    panel.failed.connect(messages.append)
+    with qtbot.waitSignal(panel.failed, timeout=10000):
+        panel._submit(lambda: jobs[0], "打印", two_cases[0])
+    assert messages == ["Print job waiting: Waiting (printer offline); The print service (CUPS) is not running."]

@@ -351,3 +351,19 @@ def test_customer_window_shows_the_workspace_in_words_never_codes(qtbot, ctx):
     assert MALE_1960 not in text and "张三" not in text and "张*" in text
     window.close()
     panel.shutdown()
+
+
+def test_customer_view_stays_chinese_in_the_english_ui(qtbot, ctx, english):
+    """Review: the customer screen read 职工基本养老保险参保登记表（个人）：Not submitted in the English UI.
+    The customer screen's items are the applicant's words, Chinese like the material's name beside
+    them and like case_queries.customer_view gives them for a stored case; the clerk's language does
+    not reach them."""
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    _prepare(qtbot, panel, clicks, "cbdj", "reg_enroll")
+    clicks.key(Qt.Key.Key_F9)
+    panel.materials.set_state(0, TickState.missing)
+    panel.materials.set_state(1, TickState.defective)
+    data = panel.customer_view_data()
+    first, second = panel.materials.materials[0].name, panel.materials.materials[1].name
+    assert data["missing"] == [first + "：未提交", second + "：不符合要求"]

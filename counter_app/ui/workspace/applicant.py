@@ -35,8 +35,11 @@ ALL_FIELDS = ("name", "id_number", "unit_name", "credit_code", "agent_name", "ag
 
 
 def variant_text(variant) -> str:
-    """A 办理情形 as the clerk picks it: ``group：name`` in the UI language."""
-    return f"{catalog_tr(variant.group)}：{catalog_tr(variant.name)}" if variant.group else catalog_tr(variant.name)
+    """A 办理情形 as the clerk picks it: ``group：name`` in the UI language (the separator too)."""
+    from counter_app.ui.messages import headed_text
+
+    return headed_text(catalog_tr(variant.group), catalog_tr(variant.name)) if variant.group \
+        else catalog_tr(variant.name)
 
 
 class ApplicantForm(QWidget):

@@ -9,10 +9,11 @@ value the clerk changes is kept as the clerk's (经办人修改). There is no fr
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
                                QVBoxLayout, QWidget)
@@ -21,6 +22,8 @@ from counter_app.ui.catalog_text import catalog_tr
 
 if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
     from counter_rules.decision_data import DecisionField, RuleContext
+
+log = logging.getLogger(__name__)
 
 PATTERNS = {
     "money": r"\d{0,10}(\.\d{0,2})?",
@@ -82,6 +85,8 @@ class DecisionForm(QWidget):
         self._ctx: RuleContext | None = None
         self._refused_in: str | None = None    # the field whose refused keystroke the error line explains
         self._problems: list[str] = []         # or the problems it lists (step_data), worded on a switch
+        self._notes: list[str] = []            # the rules' notes (DecisionNote where listed), worded on a switch
+        self._failed = ""                      # the last failed calculation logged (not again at each keystroke)
         self._known: dict = {}           # the step's groups as the record holds them (e.g. per-person rows)
         self._filling = False
         self.title = QLabel(self)
@@ -131,8 +136,11 @@ class DecisionForm(QWidget):
 
     @staticmethod
     def _label_text(f: DecisionField) -> str:
-        unit = f"（{catalog_tr(f.unit)}）" if f.unit else ""
-        return f"{'*' if f.required else ''}{catalog_tr(f.label)}{unit}"
+        label = catalog_tr(f.label)
+        if f.unit:        # 「label（unit）」, the brackets the template's: "label (unit)" in English
+            label = QCoreApplication.translate("DecisionForm", "%1（%2）").replace("%2", catalog_tr(f.unit)) \
+                .replace("%1", label)
+        return f"{'*' if f.required else ''}{label}"
 
     # ------------------------------------------------------------------ layout
     def eventFilter(self, watched, event) -> bool:
@@ -195,6 +203,8 @@ class DecisionForm(QWidget):
         self._build(())
         self.fields = ()
         self._service_code, self._step_name = "", ""
+        self._notes = []
+        self.notes.clear()
         self.hide()
 
     def _build(self, fields: tuple[DecisionField, ...]) -> None:
@@ -346,8 +356,26 @@ class DecisionForm(QWidget):
         for f in self.fields:
             if f.source == "rules" and f.code not in self.overridden:
                 self.set_value(f.code, computed.get(f.code, ""))
-        self.notes.setText("；".join(notes))
+        self._notes = list(notes)
+        self._log_failure(notes)
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        """The rules' notes in the language of the UI (each DecisionNote worded from its code; a note
+        the rules compose with figures as it is), joined by "；" as the Chinese lists them."""
+        from counter_app.ui.refusals import problems_text
+
+        self.notes.setText(problems_text(self._notes))
         self._fit_labels()
+
+    def _log_failure(self, notes: list[str]) -> None:
+        """A calculation that failed is logged with its exception (the note on screen says only that it
+        failed): once until it fails differently, not at each keystroke."""
+        cause = next((c for n in notes if (c := getattr(n, "cause", None)) is not None), None)
+        failed = f"{type(cause).__name__}: {cause}" if cause is not None else ""
+        if failed and failed != self._failed:
+            log.warning("核定数据规则计算未能完成（%s）：%s", self._service_code, failed, exc_info=cause)
+        self._failed = failed
 
     def step_data(self) -> tuple[dict, list[str]]:
         """The step's data ``{group: {key: value}}`` and the problems, each naming its field."""
@@ -376,6 +404,8 @@ class DecisionForm(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._reword()                     # title, labels, choices (catalog texts)
+            if self._notes:
+                self._show_notes()             # the rules' notes, worded again
             if self._problems and self._refused_in is None:
                 self._show_problems()          # the problems on show, worded again
         super().changeEvent(event)

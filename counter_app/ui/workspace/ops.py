@@ -122,15 +122,10 @@ class CaseOps:
 
         def body(cid):
             done = act_and_close(self.workflow, cid, action, close=close)
-            text = message
             if done.approval_id:
                 return cid, self.approval_text(cid) + QCoreApplication.translate(
                     "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
-            if done.closed and done.archived:
-                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "办件已办结并归档")
-            elif done.archived:
-                text = (text + "，" if text else "") + QCoreApplication.translate("CaseOps", "已归档")
-            return cid, text
+            return cid, closed_text(message, closed=done.closed, archived=done.archived)
 
         return self.run(case_id, body, known)
 
@@ -293,6 +288,18 @@ class CaseOps:
                 result.print_notes.append(PrintNote(title, job.state, job.reason))
             except Exception as exc:
                 result.print_notes.append(PrintNote(title, error=plain_text(exc)))
+
+
+def closed_text(message: str, *, closed: bool, archived: bool) -> str:
+    """An action's message followed by 办结并归档 / 归档 when they followed in the same transaction, in
+    the language of the UI: the separator is the template's (「%1，…」, "%1; …" in English)."""
+    translate = QCoreApplication.translate
+    if closed and archived:
+        return translate("CaseOps", "%1，办件已办结并归档").replace("%1", message) if message \
+            else translate("CaseOps", "办件已办结并归档")
+    if archived:
+        return translate("CaseOps", "%1，已归档").replace("%1", message) if message else translate("CaseOps", "已归档")
+    return message
 
 
 def print_note_text(note: PrintNote) -> str:

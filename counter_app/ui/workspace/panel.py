@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.domain import case_text
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.masking import mask_id, mask_name
-from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, CaseState, DocumentKind, TickState
+from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, TICK_NAMES, CaseState, DocumentKind, TickState
 from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
@@ -387,8 +387,10 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                                     .replace("%2", catalog_tr(cv.service.name)).replace("%3", state_name(cv.case.state)))
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
-            self.docs_label.setText(self.tr("文书：") + "；".join(
-                f"《{DOCUMENTS[DocumentKind(d['kind'])].title}》{d.get('number') or ''}" for d in issued))
+            # the official titles and 文号 as issued; the brackets and separators the templates'
+            self.docs_label.setText(self.tr("文书：%1").replace("%1", self.tr("；").join(
+                self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
+                    "%1", DOCUMENTS[DocumentKind(d["kind"])].title) for d in issued)))
         else:
             self.docs_label.setText("")
         editable = cv is None or cv.case.state in EDITABLE_STATES
@@ -426,8 +428,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             if state is TickState.present:
                 received.append(m.name)
             else:
-                problem = self.materials.notes.get(m.code) or (
-                    self.tr("未提交") if state is TickState.missing else self.tr("不符合要求"))
+                # the applicant's words, Chinese as the material's name beside them (and as
+                # case_queries.customer_view gives them): not the clerk's language
+                problem = self.materials.notes.get(m.code) or TICK_NAMES[state]
                 missing.append(m.name + "：" + problem)
         if d.get("name"):
             who, ident = mask_name(d.get("name") or ""), mask_id(d.get("id_number") or "")

@@ -262,3 +262,39 @@ def test_disability_allowance_counts_from_the_application_not_the_decision_day()
     computed, _ = compute("disability_allowance", fields, {"allowance.account_balance": "100000.00"}, ctx)
     assert computed["allowance.start_month"] == "2026-04"
     assert computed["allowance.months_factor"] == str(money.months_factor(59, 3))
+
+
+def test_a_note_is_data_with_its_code():
+    """The notes under the 核定 form are DecisionNotes (the Chinese as before, with a code), so the
+    counter words them in the clerk's language (ui.refusals)."""
+    from counter_rules.decision_data import DecisionNote
+
+    fields = fields_of("contribution")
+    _computed, notes = compute("contribution", fields, {}, RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None,
+                                                                       category=None))
+    assert notes == ["待其他数据填齐后计算：个人缴费、单位缴费、核定缴费基数、缴费合计"]
+    assert isinstance(notes[0], DecisionNote) and notes[0].code == "rules_pending"
+
+
+def test_a_failed_calculation_keeps_its_exception_out_of_the_note():
+    """Review: 规则计算暂不能完成：<the exception's text> put Python's message on screen. The note
+    says what to do; the exception is the note's ``cause``, for the counter's log."""
+    fields = fields_of("death_benefit")
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00",
+              "death_benefits.dependants": "two"}
+    computed, notes = compute("death_benefit", fields, values, ctx)
+    assert computed == {} and notes == ["规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"]
+    assert notes[0].code == "rules_failed" and isinstance(notes[0].cause, ValueError)
+    assert "two" not in notes[0]
+
+
+def test_too_few_contributions_under_the_shenzhen_rules_is_said_as_the_rules_say_it():
+    fields = fields_of("death_benefit")
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00",
+              "death_benefits.dependants": "1", "death_benefits.contribution_months": "4"}
+    computed, notes = compute("death_benefit", fields, values, ctx)
+    r = money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=4)
+    assert computed == {} and notes == [r.reason] and notes[0].code == "death_short_contributions"
+    assert notes[0].params == ("4",) and notes[0].cause is None

@@ -1,0 +1,56 @@
+"""Why a print job waits or where it went (the print queue's 说明), in the language of the UI.
+
+The printing layer keeps a job's ``detail`` as the Chinese sentence it composed (counter_app.printing:
+cups.CupsPrinters' PrinterStatus.detail and PrinterError, printqueue.PrintQueue's own details): it is
+stored with the job and read by the CLI as it is. Each sentence is listed here (context
+``PrintWords``; a printer's name, CUPS's words, a job id is ``%1`` …) and worded through tr() when
+shown (:func:`counter_app.ui.messages.composed_text`); a detail not listed is shown as it is.
+
+tests/unit/app/test_print_words.py reads the printing layer's source and checks that every detail
+it composes is listed here and has an English entry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    # counter_app.printing.cups
+    QT_TRANSLATE_NOOP("PrintWords", "未安装 CUPS 打印工具（找不到 %1），请安装 cups-client。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印服务无响应（%1 超时）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印服务（CUPS）未运行。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机“%1”不存在或未添加。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 缺纸或卡纸（%2）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 已停用（脱机）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 暂不接受打印任务。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 报告故障（%2）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印内容为空，未发送。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印任务提交失败：%1"),
+    # counter_app.printing.printqueue
+    QT_TRANSLATE_NOOP("PrintWords", "本机已没有这份打印任务的内容，请从文书记录重新打印或补打。"),
+    QT_TRANSLATE_NOOP("PrintWords", "未配置打印机，也没有系统默认打印机。"),
+    QT_TRANSLATE_NOOP("PrintWords", "已发送至 %1（%2）"),
+    QT_TRANSLATE_NOOP("PrintWords", "%1 已打印完成"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印服务中找不到任务 %1，请重试。"),
+)
+
+# the words the printing layer puts into a detail (打印任务提交失败：未知错误)
+WORDS = (QT_TRANSLATE_NOOP("PrintWords", "未知错误"),)
+
+
+def print_detail_text(detail: str | None) -> str:
+    """A print job's detail in the language of the UI; "" for none, one not listed as it is."""
+    if not detail:
+        return ""
+    from counter_app.ui.words import word
+
+    worded = word(detail)                     # 已取消: a job state's word (context Words)
+    if worded != detail:
+        return worded
+    from counter_app.ui.messages import composed_text
+
+    return composed_text(detail, TEMPLATES, "PrintWords", _word)
+
+
+def _word(param: str) -> str:
+    return QCoreApplication.translate("PrintWords", param) if param in WORDS else param

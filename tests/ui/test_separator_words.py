@@ -1,0 +1,84 @@
+"""Full-width Chinese punctuation is no part of an English line. Review: "Step done: …，The case is
+closed and archived", "Unit's basic information：Unit name", "Personal account balance（yuan）", the
+documents line's 《…》；, the review list's （clause） and proposal's ： — the separators were glued on
+in Chinese around translated parts. Each is a template through tr() now ("%1：%2" → "%1: %2")."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from counter_rules.decision_data import DecisionField
+
+
+def test_what_followed_an_action_reads_english(qapp, english):
+    from counter_app.ui.workspace.ops import closed_text
+
+    assert closed_text("Step done: Carry out the enrolment registration", closed=True, archived=True) == \
+        "Step done: Carry out the enrolment registration; the case is closed and archived"
+    assert closed_text("Step done: x", closed=False, archived=True) == "Step done: x; archived"
+    assert closed_text("", closed=True, archived=True) == "The case is closed and archived"
+    assert closed_text("Step done: x", closed=False, archived=False) == "Step done: x"
+
+
+def test_what_followed_an_action_reads_chinese(qapp):
+    from counter_app.ui.workspace.ops import closed_text
+
+    assert closed_text("已办理步骤：办理参保登记", closed=True, archived=True) == "已办理步骤：办理参保登记，办件已办结并归档"
+    assert closed_text("已办理步骤：x", closed=False, archived=True) == "已办理步骤：x，已归档"
+
+
+def test_a_variant_and_a_unit_read_english(qapp, english):
+    from counter_app.ui.workspace.applicant import variant_text
+    from counter_app.ui.workspace.decision_form import DecisionForm
+
+    variant = SimpleNamespace(group="单位基本信息", name="单位名称")
+    assert variant_text(variant) == "Unit's basic information: Unit name"
+    field = DecisionField("contributions.declared_base", "申报缴费基数", "money", unit="元")
+    text = DecisionForm._label_text(field)
+    assert text.startswith("*") and text.endswith(" (yuan)") and "（" not in text, text
+
+
+def test_a_variant_and_a_unit_read_chinese(qapp):
+    from counter_app.ui.workspace.applicant import variant_text
+    from counter_app.ui.workspace.decision_form import DecisionForm
+
+    assert variant_text(SimpleNamespace(group="单位基本信息", name="单位名称")) == "单位基本信息：单位名称"
+    assert DecisionForm._label_text(DecisionField("contributions.declared_base", "申报缴费基数", "money", unit="元")) \
+        == "*申报缴费基数（元）"
+
+
+def test_the_review_list_reads_english(qapp, english):
+    from counter_app.ui.approvals_panel import ReviewsModel
+
+    model = ReviewsModel()
+    row = SimpleNamespace(state_name="", clause_name="Clause", clause="6.6.1", summary="", proposal="passed",
+                          proposal_reason="ok", reason="", maker="")
+    model.set_rows([row])
+    cells = {c: model.data(model.index(0, i)) for i, c in enumerate(model.COLUMNS)}
+    assert cells["clause"] == "Clause (6.6.1)" and cells["proposal"] == "Review passed: ok", cells
+
+
+def test_the_documents_line_reads_english_and_rewords_on_a_switch(qtbot, app_home, store, english_back):
+    """文书：《受理通知书》深社保…；《…》… — the official titles and 文号 as issued, the brackets and
+    separators the language's."""
+    import re
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+    from tests.ui.test_workspace_decision_form import _contribution_form
+
+    panel, _clicks = _contribution_form(qtbot, store, {}, date(2026, 3, 2))
+    try:
+        chinese = panel.docs_label.text()
+        assert re.fullmatch(r"文书：(《[^》]+》\S+)(；《[^》]+》\S+)*", chinese), chinese
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: panel.docs_label.text() != chinese, timeout=3000)
+        english = panel.docs_label.text()
+        assert english.startswith("Documents: “") and not re.search("[：；《》]", english), english
+        assert english.count("“") == chinese.count("《")
+        assert install_language(QApplication.instance(), "zh_CN")
+        qtbot.waitUntil(lambda: panel.docs_label.text() == chinese, timeout=3000)
+    finally:
+        panel.shutdown()
