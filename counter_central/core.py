@@ -318,6 +318,9 @@ def revoke(s: Session, req: p.RevokeRequest) -> None:
 
 
 READ_ONLY_ROLES = frozenset({"auditor"})   # reads everything (GET), changes nothing
+COUNTER_ROLES = frozenset({"clerk", "supervisor"})   # push every kind of entry a counter writes
+FIELD_VISITS_ONLY = "外勤账号只能同步上门认证记录，不能提交窗口业务数据"
+NO_BUSINESS_ROLE = "该账号没有办理窗口业务的权限，不能提交业务数据"
 
 
 def require_role(who: Principal, *roles: str) -> None:
@@ -416,6 +419,13 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     if who is not None and req.entries and set(who.roles) <= READ_ONLY_ROLES:
         # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
         raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
+    if who is not None and req.entries and not set(who.roles) & COUNTER_ROLES:
+        # least privilege: a field worker's login brings home visits only; an administrator's no business
+        # (the whole batch waits at the workstation, unchanged, until a clerk signs in and syncs it)
+        if "field" not in who.roles:
+            raise ServiceError(403, NO_BUSINESS_ROLE, "role_forbidden", "由窗口经办人员登录后同步")
+        if any(e.aggregate_type != field.proto.AGGREGATE for e in req.entries):
+            raise ServiceError(403, FIELD_VISITS_ONLY, "role_forbidden", "由窗口经办人员登录后同步")
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
     postgres = s.get_bind().dialect.name == "postgresql"
     optimistic = postgres and _attempt == 0

@@ -208,6 +208,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "记录上门认证的账号不是该次上门的工作人员"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员不是领取待遇的退休人员，不能登记资格认证"),
+    # who may push what (counter_central.core._push)
+    QT_TRANSLATE_NOOP("CentreWords", "外勤账号只能同步上门认证记录，不能提交窗口业务数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "该账号没有办理窗口业务的权限，不能提交业务数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "由窗口经办人员登录后同步"),
 )
 
 # the words the centre puts into its answers

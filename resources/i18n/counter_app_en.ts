@@ -7164,6 +7164,18 @@ Check the photo on the original ID card</translation>
         <source>该人员不是领取待遇的退休人员，不能登记资格认证</source>
         <translation>This person is not a retired pensioner, so no entitlement certification can be recorded</translation>
     </message>
+    <message>
+        <source>外勤账号只能同步上门认证记录，不能提交窗口业务数据</source>
+        <translation>A field account syncs home-visit records only, not counter business</translation>
+    </message>
+    <message>
+        <source>该账号没有办理窗口业务的权限，不能提交业务数据</source>
+        <translation>This account has no counter-business role and cannot submit business data</translation>
+    </message>
+    <message>
+        <source>由窗口经办人员登录后同步</source>
+        <translation>Have a counter clerk sign in and sync</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

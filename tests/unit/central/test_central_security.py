@@ -1331,3 +1331,29 @@ def test_a_decision_posted_as_a_case_update_follows_the_same_rules_as_one_in_the
         "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "maker": "clerk01",
                     "request_id": "x"}})
     assert r.status_code == 201 and not {"maker", "request_id"} & set(r.json()["payload"])
+
+
+def test_a_field_or_admin_login_pushes_no_counter_business_and_the_batch_waits(centre):
+    """A field worker's login pushed case transitions and approval requests, and withdrew a
+    clerk's request by naming the clerk as the entry's actor; an administrator pushed case entries.
+    The whole batch is refused (403, so the workstation keeps it for a clerk's login), nothing stored."""
+    from counter_central.db import ApprovalRow, ReceivedEntry
+
+    app, client = centre
+    PW.update(field01="field01-demo")
+    clerk = auth(client, "clerk01", "FT-W01")
+    rid, req = _approval_request("clerk01", "RF1")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    stored = count(app, ReceivedEntry)
+    withdraw = entry(2, {}, case=rid, kind="approval.withdrawn", aggregate_type="approval").model_copy(
+        update={"actor": "clerk01"})
+    for user, ws, expected in (("field01", "FT-W02", "外勤账号只能同步上门认证记录，不能提交窗口业务数据"),
+                               ("admin01", "FT-W02", "该账号没有办理窗口业务的权限，不能提交业务数据")):
+        h = auth(client, user, ws)
+        for batch in ([entry(1, {"from_state": "", "to_state": "draft"}, case="RF2")], [withdraw]):
+            r = client.post("/api/v1/sync/push", headers=h, json=p.PushRequest(
+                workstation_id=ws, entries=batch).model_dump(mode="json"))
+            assert r.status_code == 403 and r.json()["reason"] == "role_forbidden", r.text
+            assert r.json()["detail"] == expected
+    assert count(app, ReceivedEntry) == stored and _approval(app, rid)[0] == "pending"
+    assert count(app, ApprovalRow) == 1
