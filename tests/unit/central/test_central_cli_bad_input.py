@@ -71,12 +71,19 @@ def test_bad_input_is_refused_in_chinese(line, env, capsys):
 
 @pytest.mark.parametrize("command", [["users", "list"], ["workstations", "list"],
                                      ["workstations", "add", "FT-W01", "--office", "FT"],
-                                     ["approvals", "expire"]])
+                                     ["approvals", "expire"],
+                                     # exploratory test: these three made a new empty centre and said
+                                     # 已导入 / 已登记 (they opened the engine themselves, without the check)
+                                     ["import", "{f}"], ["registry", "import", "--seed-demo"],
+                                     ["field", "request", "440303195207012253", "--office", "FT"]])
 def test_an_admin_command_on_a_missing_sqlite_file_does_not_create_an_empty_centre(command, tmp_path, capsys):
     """IT review: a typo in --db answered 「（无）」 with exit 0 (or 「分局代码 FT 不存在」) after silently
     creating the directory and an empty centre database."""
     import json
 
+    export = tmp_path / "queue.jsonl"
+    export.write_text("", encoding="utf-8")
+    command = [part.format(f=export) for part in command]
     typo = tmp_path / "typo-dir" / "central.sqlite3"
     code = main([*command, f"--db=sqlite:///{typo}", "--json"])
     out, err = capsys.readouterr()

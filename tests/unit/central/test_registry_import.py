@@ -34,7 +34,9 @@ def _counts(db: str) -> tuple[int, int]:
 
 @pytest.fixture
 def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["migrate", f"--db={url}"]) == 0      # an existing centre: a missing file is refused
+    return url
 
 
 def _write(tmp_path, lines) -> str:
