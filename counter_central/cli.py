@@ -961,7 +961,63 @@ def main(argv: list[str] | None = None) -> int:
             # a --db that is no URL, a file that is no database, a server that does not answer:
             # said in Chinese (the exception's text is English and may carry the URL's password)
             return _error(args, _db_problem(args.db), 2)
-        raise
+        return _unexpected(args, exc)
+
+
+CLI_LOG = "counter-central-cli.log"
+CLI_LOG_MAX_BYTES = 5 * 2**20       # then the file is kept as .1 (one generation) and a new one begun
+
+
+def _cli_log_dir() -> Path:
+    """Where the command line's log lives: ``$COUNTER_APP_HOME/log`` when set (beside the default
+    database's data folder), else the platform's log folder of counter-central."""
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        return Path(home) / "log"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("counter-central", "szsi"))
+
+
+def _log_unexpected(args, exc: BaseException) -> Path | None:
+    """The failure as one JSON line (observability's masked traceback: no bound value of a
+    statement, personal data masked) in :data:`CLI_LOG`, 0600; its path, or None when the log
+    cannot be written."""
+    from datetime import datetime, timezone
+
+    from counter_central.observability import exception_text
+
+    try:
+        folder = _cli_log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / CLI_LOG
+        if path.exists() and path.stat().st_size > CLI_LOG_MAX_BYTES:
+            os.replace(path, path.with_name(CLI_LOG + ".1"))
+        line = json.dumps({"ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "level": "ERROR",
+                           "logger": "counter_central.cli", "pid": os.getpid(),
+                           "msg": f"counter-central {getattr(args, 'command', '?')} failed",
+                           "exc": exception_text(exc)}, ensure_ascii=False)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+        return path
+    except Exception:    # a home that cannot be written: the command still says its failure
+        return None
+
+
+def _unexpected(args, exc: BaseException) -> int:
+    """Any other failure (a bug, input nested too deep for Python, a full disk): one Chinese
+    sentence instead of a traceback on the terminal, the traceback in the log; exit 1."""
+    path = _log_unexpected(args, exc)
+    message = "出现意外错误，命令未完成。"
+    if isinstance(exc, RecursionError):
+        message += "输入的数据嵌套层数过多，无法处理。"
+    elif isinstance(exc, MemoryError):
+        message += "内存不足。"
+    elif isinstance(exc, OSError):
+        message += f"读写文件出错：{file_problem(exc)}" + (f"（{exc.filename}）" if exc.filename else "") + "。"
+    message += f"详情见日志：{path}" if path is not None else "（日志无法写入，未能记录详情）"
+    return _error(args, message, 1)
 
 
 def _db_problem(url: str) -> str:
