@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from counter_protocol.cli_args import positive_int
 
@@ -62,7 +63,7 @@ def _retry(args: argparse.Namespace) -> int:
     try:
         new_id = OutboxRepository(store).retry(args.id)
     except OutboxError as exc:
-        print_json({"error": str(exc)}) if args.json else print(str(exc))
+        print_json({"error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
         return 1
     finally:
         store.close()
@@ -75,7 +76,6 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    import sys
 
     from counter_app.sync.export import ExportError, export_queue
 
@@ -101,9 +101,11 @@ def _export(args: argparse.Namespace) -> int:
         print_json({"error": msg}) if args.json else print(msg, file=sys.stderr)
         return 1
     except OSError as exc:
-        msg = f"无法写入 {args.file}：{exc}"
+        from counter_app.cli._common import file_problem
+
+        msg = f"无法写入 {args.file}：{file_problem(exc, writing=True)}"
         record(store, **audit, result="failed", detail=msg)
-        print_json({"error": msg}) if args.json else print(msg)
+        print_json({"error": msg}) if args.json else print(msg, file=sys.stderr)
         return 1
     finally:
         store.close()

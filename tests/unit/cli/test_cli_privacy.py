@@ -187,6 +187,25 @@ def test_queue_export_is_audited_as_the_signed_in_user(app_home, signed_in, tmp_
     assert [(a, act, res) for a, act, _, res, _ in audit_rows()] == [("clerk01", "export", "failed")]
 
 
+def test_queue_export_to_a_folder_that_is_not_there_is_said_in_chinese_on_stderr(app_home, signed_in, tmp_path,
+                                                                                   capsys):
+    """Exploratory test: 无法写入 …：[Errno 2] No such file or directory: '….part' — the OSError's English,
+    and on stdout without --json. Now file_problem's words, on stderr; ``{"error"}`` under --json."""
+    from counter_app.paths import app_paths
+    from counter_central.export_key import load_private_key, public_key
+
+    key, _kid = public_key(load_private_key(tmp_path / "centre" / "export-key.pem", create=True))
+    app_paths().ensure().config_file.write_text(f'[central]\nexport_public_key = "{key}"\n', encoding="utf-8")
+    target = tmp_path / "no-such-stick" / "q.jsonl"
+    assert main(["queue", "export", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and f"无法写入 {target}：所在目录不存在" in err and "Errno" not in err, (out, err)
+    assert main(["queue", "export", str(tmp_path), "--json"]) == 1        # a folder, not a file
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"].startswith(f"无法写入 {tmp_path}：") and "Errno" not in out + err
+    assert [(act, res) for _, act, _, res, _ in audit_rows()] == [("export", "failed")] * 2
+
+
 class _Printer:
     """A printer that takes jobs and completes them when told."""
 
