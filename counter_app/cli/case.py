@@ -99,11 +99,11 @@ def _read_facts(path: str | None) -> tuple[dict, dict]:
     if not path:
         return {}, {}
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:
             data = json.load(fh)
     except OSError as exc:
         raise PrecheckError(f"无法读取事实文件 {path}：{file_problem(exc)}") from None
-    except ValueError as exc:     # JSONDecodeError, UnicodeDecodeError
+    except (ValueError, RecursionError) as exc:     # JSONDecodeError, UnicodeDecodeError; nested too deep
         raise PrecheckError(f"事实文件 {path} 不是有效的 JSON：{file_problem(exc)}") from None
     if not isinstance(data, dict):
         raise PrecheckError("事实文件应为一个 JSON 对象")
@@ -314,7 +314,8 @@ def case_import(args: argparse.Namespace) -> int:
     from counter_app.storage.sealed_files import SealedFileError, read_draft
 
     try:
-        data = json.loads(read_draft(args.file).decode("utf-8"))   # a sealed draft (Ctrl+S) or clear JSON
+        # a sealed draft (Ctrl+S) or clear JSON; utf-8-sig: a file saved by Windows Notepad starts with a BOM
+        data = json.loads(read_draft(args.file).decode("utf-8-sig"))
     except FileNotFoundError:
         return _fail(f"找不到办件文件：{args.file}", args.json)
     except SealedFileError as exc:
@@ -323,6 +324,8 @@ def case_import(args: argparse.Namespace) -> int:
         return _fail(f"读不了办件文件：{args.file}（应为 UTF-8 编码的 JSON）", args.json)
     except json.JSONDecodeError as exc:
         return _fail(f"办件文件不是有效的 JSON：第{exc.lineno}行第{exc.colno}列", args.json)
+    except RecursionError:             # "[[[[…" nested deeper than the parser goes
+        return _fail("办件文件不是可用的 JSON：嵌套层数过多", args.json)
     try:
         draft = Draft.from_json(data)
     except DraftError as exc:

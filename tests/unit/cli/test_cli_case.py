@@ -103,6 +103,18 @@ def test_bad_files_get_a_chinese_message_nonzero_exit_and_store_nothing(app_home
     assert outbox_kinds() == []
 
 
+def test_a_case_file_with_a_byte_order_mark_imports(app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: a case file saved by Windows Notepad (UTF-8 with a BOM) was refused as
+    办件文件不是有效的 JSON：第1行第1列."""
+    path = tmp_path / "bom.json"
+    data = {"service": "reg_enroll", "applicant_type": "individual",
+            "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"}
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    code, out, err = run(capsys, "case", "import", str(path), "--json")
+    assert code == 0, err or out
+    assert json.loads(out)["state"] == "accepted"
+
+
 def test_missing_file_and_unknown_case(app_home, signed_in, tmp_path, capsys):
     code, _, err = run(capsys, "case", "import", str(tmp_path / "none.json"), "--clerk", "c")
     assert code == 1 and "找不到办件文件" in err
