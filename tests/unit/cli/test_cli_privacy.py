@@ -100,7 +100,27 @@ def test_materials_package_is_owner_only_and_audited(app_home, signed_in, tmp_pa
     actor, action, object_id, result, _ = rows[-1]
     assert (actor, action, object_id, result) == ("clerk01", "materials.exported", case_id, "ok")
     assert main(["materials", "package", "no-such-case", "--out", str(tmp_path / "x.zip")]) == 1
+    assert "本机没有该办件：no-such-case" in capsys.readouterr().err
     assert audit_rows()[-1][1:4] == ("materials.exported", "no-such-case", "failed")
+
+
+def test_materials_package_takes_the_case_number(app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: given the 办件编号 (as every other command takes it), materials package said
+    办件…没有文书也没有材料图像 for a case with documents: it looked the number up as an internal id."""
+    import zipfile
+
+    f = tmp_path / "case.json"
+    f.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
+                             "applicant": {"id_number": "110105196001010017", "name": "张三"}, "materials": "all"},
+                            ensure_ascii=False), encoding="utf-8")
+    assert main(["case", "import", str(f), "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    out = tmp_path / "pkg.zip"
+    code = main(["materials", "package", imported["case_no"], "--out", str(out), "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 0 and answer["ok"] and answer["documents"] == len(imported["documents"]) == 1, answer
+    names = zipfile.ZipFile(out).namelist()
+    assert f"documents/{imported['documents'][0]}.pdf" in names
 
 
 # ---------------------------------------------------------------------------- print send / move / printed
