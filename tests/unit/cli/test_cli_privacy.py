@@ -176,6 +176,27 @@ def test_print_and_materials_with_nobody_signed_in_refuse_and_record_nothing(com
         store.close()
 
 
+@pytest.mark.parametrize("content", [b"Dear applicant,\n", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, b""])
+def test_print_send_refuses_a_file_that_is_not_a_pdf(content, app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: print send queued any file (a text file, an image) and audited it as printed."""
+    from counter_app.cli._common import open_store
+    from counter_app.printing.printqueue import PrintQueue
+
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(content)
+    assert main(["print", "send", str(letter)]) == 2
+    out, err = capsys.readouterr()
+    assert "不是 PDF 文件" in err and "Traceback" not in err and out == ""
+    assert main(["print", "send", str(letter), "--json"]) == 2
+    assert "不是 PDF 文件" in json.loads(capsys.readouterr().out)["error"]
+    store = open_store()
+    try:
+        assert PrintQueue(store).jobs() == []
+    finally:
+        store.close()
+    assert not [r for r in audit_rows() if r[1] == "file.print_submitted"]
+
+
 def test_print_queue_and_retry_act_as_the_signed_in_user(app_home, signed_in, tmp_path, capsys, monkeypatch):
     """Signed in, print queue lists the jobs and print retry re-sends one, recorded as the user."""
     from counter_app.cli._common import open_store
