@@ -272,7 +272,8 @@ def _register_list(sub) -> None:
     p = sub.add_parser("list", help="列出办件（新的在前；须登录）")
     p.add_argument("--state", choices=STATES, help="只列出某一状态的办件")
     p.add_argument("--limit", type=positive_int, default=200)
-    p.add_argument("--json", action="store_true", help="每行一个办件（JSON）")
+    p.add_argument("--json", action="store_true",
+                   help="每行一个办件的 JSON 对象（JSON Lines，逐行解析）；没有办件时不输出任何行")
     p.set_defaults(func=case_list)
 
 

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     ls.add_argument("--state", action="append", choices=["pending", "sending", "synced", "rejected", "conflict"])
     ls.add_argument("--actor", help="只看某个经办人的记录")
     ls.add_argument("--limit", type=positive_int, default=200)
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true",
+                    help="每行一条记录的 JSON 对象（JSON Lines，逐行解析）；队列为空时不输出任何行")
     ls.set_defaults(func=_list)
     rt = sub.add_parser("retry", help="立即重试一条记录（被拒绝 / 冲突的记录以新编号重新提交）")
     rt.add_argument("id")

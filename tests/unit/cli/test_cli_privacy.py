@@ -197,6 +197,19 @@ def test_print_send_refuses_a_file_that_is_not_a_pdf(content, app_home, signed_i
     assert not [r for r in audit_rows() if r[1] == "file.print_submitted"]
 
 
+@pytest.mark.parametrize("command", [["queue", "list"], ["print", "queue"], ["case", "list"]])
+def test_list_json_is_json_lines_as_documented_and_nothing_when_empty(command, app_home, signed_in, capsys):
+    """Exploratory test: ``queue list --json`` / ``print queue --json`` printed nothing for an empty
+    queue (not a JSON document). The form is JSON Lines (one object a line, as scripts and the tests
+    read it) — kept, and said in --help: no line for no item."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    shown = capsys.readouterr().out
+    assert "JSON Lines" in shown and "不输出任何行" in shown, shown
+    assert main([*command, "--json"]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_print_queue_and_retry_act_as_the_signed_in_user(app_home, signed_in, tmp_path, capsys, monkeypatch):
     """Signed in, print queue lists the jobs and print retry re-sends one, recorded as the user."""
     from counter_app.cli._common import open_store
