@@ -216,7 +216,6 @@ def cmd_import(args) -> int:
 
     from counter_protocol.export import ExportError
     from counter_central.importer import import_file
-    from counter_central.db import make_engine, migrate
 
     from counter_central.export_key import load_private_key
 
@@ -224,8 +223,7 @@ def cmd_import(args) -> int:
         key = load_private_key(args.key_file)
     except ExportError:
         key = None                     # a clear file of an earlier release needs none; a sealed one says so
-    engine = make_engine(args.db)
-    migrate(engine)
+    engine = _existing_centre(args.db)     # a typo in --db: said, never a new empty centre holding the import
     warnings: list[str] = []
     try:
         with Session(engine) as s:
@@ -277,7 +275,6 @@ def cmd_essc_issue(args) -> int:
 def cmd_registry_import(args) -> int:
     from sqlalchemy.orm import Session
 
-    from counter_central.db import make_engine, migrate
     from counter_central.registry import DEMO_REGISTRY, import_records
 
     if not args.file and not args.seed_demo:
@@ -292,9 +289,8 @@ def cmd_registry_import(args) -> int:
         lines = [line.decode("utf-8") for line in raw_lines]
     except UnicodeDecodeError:
         return _error(args, f"文件 {path} 不是 UTF-8 编码的文本，未导入任何档案", 1)
-    engine = make_engine(args.db)
+    engine = _existing_centre(args.db)     # a typo in --db: said, never a new empty centre
     try:
-        migrate(engine)
         with Session(engine) as s:
             report = import_records(s, lines)
     finally:
@@ -340,9 +336,11 @@ class _NoDatabase(Exception):
     """An administration command's SQLite ``--db`` names no file: said, instead of creating an empty centre."""
 
 
-def _session(db_url: str):
+def _existing_centre(db_url: str):
+    """The engine of the centre database ``db_url`` (migrated), for a command that works on an
+    existing centre: a SQLite file that does not exist raises :class:`_NoDatabase` (main says it,
+    exit 2) instead of being created."""
     from sqlalchemy.engine import make_url
-    from sqlalchemy.orm import Session
 
     from counter_central.db import make_engine, migrate
 
@@ -350,13 +348,24 @@ def _session(db_url: str):
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
             and not url.database.startswith("file:") and not Path(url.database).is_file():
         # a typo in --db would otherwise make a new, empty centre database (and its directories)
-        # and answer "no users" / "no office FT" as if that were the centre's state
+        # and answer "no users" / "no office FT" (or import into it) as if that were the centre
         raise _NoDatabase(f"中心数据库文件不存在：{Path(url.database).resolve()}。请核对 --db 参数"
                           "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central seed 建库。")
     engine = make_engine(db_url)
-    copy = migrate(engine)
+    try:
+        copy = migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     if copy is not None:
         print(f"升级前已备份数据库：{copy}", file=sys.stderr)
+    return engine
+
+
+def _session(db_url: str):
+    from sqlalchemy.orm import Session
+
+    engine = _existing_centre(db_url)
     return engine, Session(engine)
 
 
@@ -685,19 +694,27 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def cmd_field_request(args) -> int:
     """``counter-central field request ID_NUMBER --office CODE``: request a home visit (上门认证)."""
-    from sqlalchemy.orm import Session
-
-    from counter_central.db import Office, make_engine, migrate
-    from counter_central.field import request_model, request_visit
-    from counter_central.core import ServiceError
     from counter_protocol.identifiers import check_id
     from counter_rules.masking import mask_id
 
-    engine = make_engine(args.db)
-    migrate(engine)
     id_number = args.id_number.strip().upper()
     if not check_id(id_number).valid:
         return _error(args, f"证件号码无效：{mask_id(id_number)}", 2)
+    engine = _existing_centre(args.db)     # a typo in --db: said, never a new empty centre
+    try:
+        return _field_request(args, engine, id_number)
+    finally:
+        engine.dispose()
+
+
+def _field_request(args, engine, id_number: str) -> int:
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import Office
+    from counter_central.field import request_model, request_visit
+    from counter_central.core import ServiceError
+    from counter_rules.masking import mask_id
+
     with Session(engine) as s:
         if s.get(Office, args.office) is None:
             return _error(args, f"没有分局 {args.office}", 2)
@@ -944,7 +961,63 @@ def main(argv: list[str] | None = None) -> int:
             # a --db that is no URL, a file that is no database, a server that does not answer:
             # said in Chinese (the exception's text is English and may carry the URL's password)
             return _error(args, _db_problem(args.db), 2)
-        raise
+        return _unexpected(args, exc)
+
+
+CLI_LOG = "counter-central-cli.log"
+CLI_LOG_MAX_BYTES = 5 * 2**20       # then the file is kept as .1 (one generation) and a new one begun
+
+
+def _cli_log_dir() -> Path:
+    """Where the command line's log lives: ``$COUNTER_APP_HOME/log`` when set (beside the default
+    database's data folder), else the platform's log folder of counter-central."""
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        return Path(home) / "log"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("counter-central", "szsi"))
+
+
+def _log_unexpected(args, exc: BaseException) -> Path | None:
+    """The failure as one JSON line (observability's masked traceback: no bound value of a
+    statement, personal data masked) in :data:`CLI_LOG`, 0600; its path, or None when the log
+    cannot be written."""
+    from datetime import datetime, timezone
+
+    from counter_central.observability import exception_text
+
+    try:
+        folder = _cli_log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / CLI_LOG
+        if path.exists() and path.stat().st_size > CLI_LOG_MAX_BYTES:
+            os.replace(path, path.with_name(CLI_LOG + ".1"))
+        line = json.dumps({"ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "level": "ERROR",
+                           "logger": "counter_central.cli", "pid": os.getpid(),
+                           "msg": f"counter-central {getattr(args, 'command', '?')} failed",
+                           "exc": exception_text(exc)}, ensure_ascii=False)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+        return path
+    except Exception:    # a home that cannot be written: the command still says its failure
+        return None
+
+
+def _unexpected(args, exc: BaseException) -> int:
+    """Any other failure (a bug, input nested too deep for Python, a full disk): one Chinese
+    sentence instead of a traceback on the terminal, the traceback in the log; exit 1."""
+    path = _log_unexpected(args, exc)
+    message = "出现意外错误，命令未完成。"
+    if isinstance(exc, RecursionError):
+        message += "输入的数据嵌套层数过多，无法处理。"
+    elif isinstance(exc, MemoryError):
+        message += "内存不足。"
+    elif isinstance(exc, OSError):
+        message += f"读写文件出错：{file_problem(exc)}" + (f"（{exc.filename}）" if exc.filename else "") + "。"
+    message += f"详情见日志：{path}" if path is not None else "（日志无法写入，未能记录详情）"
+    return _error(args, message, 1)
 
 
 def _db_problem(url: str) -> str:

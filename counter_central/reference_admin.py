@@ -44,7 +44,7 @@ def read_content(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:     # RecursionError: nested too deep
         raise ReferenceFileError(f"无法读取 {path}：{file_problem(exc)}") from None
     if not isinstance(data, dict):
         raise ReferenceFileError(f"{path} 的内容应为一个 JSON 对象（或 TOML 表）")

@@ -34,6 +34,9 @@ PATH = "/approvals"
 LEVEL_NAMES = {1: "科长", 2: "中心主任"}
 
 
+REASON_MAX_LENGTH = 500     # an approval decision's 审批意见（理由）, in characters: on site and 集中授权
+
+
 class ApprovalState(str, Enum):
     pending = "pending"        # 待审批
     approved = "approved"      # 已批准
@@ -72,7 +75,7 @@ class DecisionPayload(_Model):
     maker's screen; ``checker`` is the supervisor who authenticated there."""
 
     decision: Literal["approved", "rejected"]
-    reason: SafeStr = Field(min_length=1, max_length=500)
+    reason: SafeStr = Field(min_length=1, max_length=REASON_MAX_LENGTH)
     checker: SafeStr = Field(min_length=1, max_length=64)
     decided_at: datetime
     mode: Literal["on_site"] = "on_site"
@@ -86,7 +89,7 @@ class DecisionRequest(_Model):
     """Body of ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user."""
 
     decision: Literal["approved", "rejected"]
-    reason: SafeStr = Field(min_length=1, max_length=500)
+    reason: SafeStr = Field(min_length=1, max_length=REASON_MAX_LENGTH)
 
 
 class ApprovalRequest(_Model):

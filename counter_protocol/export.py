@@ -193,8 +193,10 @@ def read_export(path: str | Path, private_key: "X25519PrivateKey | None" = None)
     """:func:`parse_export` of the file at ``path``; raises :class:`ExportError`."""
     try:
         raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExportError(f"无法读取文件 {path}：{exc}") from None
+    except OSError as exc:     # the errno's English never: what is wrong, in Chinese
+        from counter_protocol.file_problems import file_problem
+
+        raise ExportError(f"无法读取文件 {path}：{file_problem(exc)}") from None
     return parse_export(raw, private_key)
 
 

@@ -31,11 +31,12 @@ PERMISSION = "permission"              # PermissionError
 ENCODING = "encoding"                  # UnicodeDecodeError: not UTF-8 text
 JSON_SYNTAX = "json_syntax"            # json.JSONDecodeError (line and column known)
 TOML_SYNTAX = "toml_syntax"            # tomllib.TOMLDecodeError (line and column when its text names them)
+TOO_DEEP = "too_deep"                  # RecursionError: JSON (or TOML) nested deeper than the parser goes
 OTHER = "other"                        # any other OSError (a full disk, an I/O error …)
 
 # What reading and parsing a JSON or TOML file raises for a bad file (anything else is a bug).
 READ_ERRORS: tuple[type[BaseException], ...] = (OSError, UnicodeDecodeError, json.JSONDecodeError,
-                                                tomllib.TOMLDecodeError)
+                                                tomllib.TOMLDecodeError, RecursionError)
 
 _TOML_AT = re.compile(r"line (\d+), column (\d+)")
 
@@ -65,6 +66,8 @@ class FileProblem:
         if isinstance(exc, tomllib.TOMLDecodeError):     # its text is English; where it is, is enough
             at = _TOML_AT.search(str(exc))
             return cls(TOML_SYNTAX, int(at[1]), int(at[2])) if at else cls(TOML_SYNTAX)
+        if isinstance(exc, RecursionError):              # json.loads of "[[[[…" 100,000 deep
+            return cls(TOO_DEEP)
         return cls(OTHER)
 
     def said(self, says: Mapping[str, str], **fields: Any) -> str:
@@ -76,7 +79,8 @@ class FileProblem:
 
 _READING = {MISSING: "文件不存在", DIRECTORY: "这是一个目录，不是文件", NOT_A_DIRECTORY: "路径中有一段不是目录",
             PERMISSION: "没有读取权限", ENCODING: "不是 UTF-8 编码的文本",
-            JSON_SYNTAX: "不是有效的 JSON（第 {line} 行第 {column} 列）", OTHER: "读取出错"}
+            JSON_SYNTAX: "不是有效的 JSON（第 {line} 行第 {column} 列）", TOO_DEEP: "不是可用的 JSON（嵌套层数过多）",
+            OTHER: "读取出错"}
 _WRITING = {**_READING, MISSING: "所在目录不存在", PERMISSION: "没有写入权限", OTHER: "写入出错（磁盘已满或路径不可用）"}
 
 

@@ -264,8 +264,11 @@ def parse_lines(lines: Iterable[str | bytes]) -> tuple[list[PersonRecord | UnitR
             continue
         try:
             raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            problems.append((n, f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）"))
+        except json.JSONDecodeError as exc:     # its msg is English ("Expecting value"): where it is, is enough
+            problems.append((n, f"不是有效的 JSON（第 {exc.colno} 列）"))
+            continue
+        except RecursionError:
+            problems.append((n, "不是可用的 JSON（嵌套层数过多）"))
             continue
         try:
             rec = record_from_dict(raw)

@@ -22,6 +22,10 @@ _NAME_FIELD = re.compile(
     r"""((?:(?i:name|applicant_name|holder_name)|姓名)["']?\s*[:=：]\s*["']?)([\u3400-\u9fff\u00b7·]{1,20}|[A-Za-z][A-Za-z .'-]{0,40}[A-Za-z])"""
 )
 
+# pydantic's ValidationError quotes the value it refused ("[type=string_too_long, input_value='张三…',
+# input_type=str]"): free text a clerk typed, a name, an ID in any form — never kept in a log
+_INPUT_VALUE = re.compile(r"(input_value=)(.*?)(, input_type=)", re.S)
+
 
 def mask_id(value: str | None) -> str:
     """440301199001011234 → 440301********1234 (keeps area code and last four)."""
@@ -57,4 +61,5 @@ def mask_text(text: str) -> str:
         lambda m: m.group(1) + m.group(2) + m.group(3) + "****" + m.group(5) + m.group(6), text
     )
     text = _NAME_FIELD.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
+    text = _INPUT_VALUE.sub(r"\1…（已隐去）\3", text)
     return text

@@ -6,20 +6,34 @@ import json
 import sys
 from typing import Any, Callable, Iterable
 
-from counter_app.config import ConfigError, Settings, default_settings, load_settings
+from counter_app.config import ConfigError, Settings, load_settings
 from counter_app.paths import app_paths
 from counter_protocol.file_problems import file_problem as file_problem  # re-exported for the commands
 
 
-def load_cli_settings(*, strict: bool = False) -> Settings:
-    """Settings for a CLI command; a bad file prints its problems and falls back to defaults."""
+CONFIG_REFUSED = ("本命令未执行：配置文件有误时不办理业务（否则会用别的窗口号、中心地址编号和传送）。"
+                  "请按提示修改配置文件（counter-app config check 可再检查），或删除它以使用默认配置，然后再试。")
+
+
+class ConfigRefused(ConfigError):
+    """A command that writes records or talks to the centre refused because the configuration file
+    does not load: its problems and :data:`CONFIG_REFUSED` (counter_app.cli.main says it, exit 1,
+    ``{"error": …}`` under ``--json``)."""
+
+    def message(self) -> str:
+        return super().message() + "\n" + CONFIG_REFUSED
+
+
+def load_cli_settings() -> Settings:
+    """Settings for a CLI command; a file that does not load raises :class:`ConfigRefused`.
+
+    Never the factory settings instead: a command would number cases and documents with the default
+    workstation id and drop the centre's address (COUNTER_APP_CENTRAL_URL) and the export key. The
+    read-only diagnostics (doctor, config check/show) read the file themselves and report it."""
     try:
         return load_settings(app_paths().config_file)
     except ConfigError as exc:
-        if strict:
-            raise
-        print(exc.message() + "\n（本次使用默认配置）", file=sys.stderr)
-        return default_settings()
+        raise ConfigRefused(exc.path, exc.problems) from None
 
 
 def open_store():

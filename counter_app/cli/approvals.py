@@ -131,11 +131,13 @@ def _decide(args: argparse.Namespace) -> int:
     from counter_app.sync.client import CentralClient, SyncError, TransientError
     from counter_app.workflows.approvals import _expiry_hours, as_dict, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
-    from counter_protocol.approvals import decision_refusal
+    from counter_protocol.approvals import REASON_MAX_LENGTH, decision_refusal
 
     reason = (args.reason or "").strip()
     if not reason:
         return _fail(args, "请填写审批意见（理由）", 2)
+    if len(reason) > REASON_MAX_LENGTH:    # said before anything is asked (was a ValidationError quoting it)
+        return _fail(args, f"审批意见（理由）至多 {REASON_MAX_LENGTH} 字，现有 {len(reason)} 字：请精简后再提交", 2)
     settings = load_cli_settings()
     store = open_store()
     try:

@@ -24,10 +24,14 @@ def register(subparsers) -> None:
 def _centre_anchor(store) -> tuple[tuple[int, str] | None, str]:
     """(anchor, note) from the centre for the signed-in user's workstation, or (None, why not)."""
     from counter_app.cli._common import load_cli_settings
+    from counter_app.config import ConfigError
     from counter_app.sync.auth import AuthManager
     from counter_app.sync.client import CentralClient, SyncError
 
-    settings = load_cli_settings()
+    try:     # a check that writes nothing: a bad configuration file only keeps it off the centre
+        settings = load_cli_settings()
+    except ConfigError:
+        return None, "配置文件有误（counter-app config check 查看），未连接中心，使用本机保存的锚定"
     try:
         auth = AuthManager(store, settings)
         user = auth.current_user()

@@ -99,11 +99,11 @@ def _read_facts(path: str | None) -> tuple[dict, dict]:
     if not path:
         return {}, {}
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:
             data = json.load(fh)
     except OSError as exc:
         raise PrecheckError(f"无法读取事实文件 {path}：{file_problem(exc)}") from None
-    except ValueError as exc:     # JSONDecodeError, UnicodeDecodeError
+    except (ValueError, RecursionError) as exc:     # JSONDecodeError, UnicodeDecodeError; nested too deep
         raise PrecheckError(f"事实文件 {path} 不是有效的 JSON：{file_problem(exc)}") from None
     if not isinstance(data, dict):
         raise PrecheckError("事实文件应为一个 JSON 对象")
@@ -272,7 +272,8 @@ def _register_list(sub) -> None:
     p = sub.add_parser("list", help="列出办件（新的在前；须登录）")
     p.add_argument("--state", choices=STATES, help="只列出某一状态的办件")
     p.add_argument("--limit", type=positive_int, default=200)
-    p.add_argument("--json", action="store_true", help="每行一个办件（JSON）")
+    p.add_argument("--json", action="store_true",
+                   help="每行一个办件的 JSON 对象（JSON Lines，逐行解析）；没有办件时不输出任何行")
     p.set_defaults(func=case_list)
 
 
@@ -314,7 +315,8 @@ def case_import(args: argparse.Namespace) -> int:
     from counter_app.storage.sealed_files import SealedFileError, read_draft
 
     try:
-        data = json.loads(read_draft(args.file).decode("utf-8"))   # a sealed draft (Ctrl+S) or clear JSON
+        # a sealed draft (Ctrl+S) or clear JSON; utf-8-sig: a file saved by Windows Notepad starts with a BOM
+        data = json.loads(read_draft(args.file).decode("utf-8-sig"))
     except FileNotFoundError:
         return _fail(f"找不到办件文件：{args.file}", args.json)
     except SealedFileError as exc:
@@ -323,6 +325,8 @@ def case_import(args: argparse.Namespace) -> int:
         return _fail(f"读不了办件文件：{args.file}（应为 UTF-8 编码的 JSON）", args.json)
     except json.JSONDecodeError as exc:
         return _fail(f"办件文件不是有效的 JSON：第{exc.lineno}行第{exc.colno}列", args.json)
+    except RecursionError:             # "[[[[…" nested deeper than the parser goes
+        return _fail("办件文件不是可用的 JSON：嵌套层数过多", args.json)
     try:
         draft = Draft.from_json(data)
     except DraftError as exc:

@@ -96,7 +96,9 @@ def check_database() -> Check:
     try:
         plaintext = path.stat().st_size > 0 and is_plaintext(path)
     except OSError as exc:
-        return Check("database", FAIL, f"无法读取本地数据库：{exc}", "联系信息技术人员检查数据库文件。")
+        from counter_protocol.file_problems import file_problem
+
+        return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
     key = None if plaintext else _existing_key()
     if not plaintext and key is None:
         return Check("database", FAIL, "本地数据库已加密，但系统密钥环中没有它的密钥",
@@ -105,7 +107,9 @@ def check_database() -> Check:
     try:
         current = current_revisions(engine)
     except Exception as exc:
-        return Check("database", FAIL, f"无法读取本地数据库：{exc}", "联系信息技术人员检查数据库文件。")
+        from counter_protocol.file_problems import file_problem
+
+        return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
     finally:
         engine.dispose()
     unknown = current - known_revisions()

@@ -1,4 +1,4 @@
-"""``counter-app materials package CASE_ID --out FILE.zip``: a case's archive package — its
+"""``counter-app materials package CASE_NUMBER --out FILE.zip``: a case's archive package — its
 documents as PDF (signed where the applicant signed), the photographed material pages and the
 signatures, with ``manifest.json`` listing each file's SM3 (材料电子化, 7.2)."""
 
@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("materials", help="材料电子化：导出办件的档案包")
     msub = p.add_subparsers(dest="materials_command", metavar="SUBCOMMAND")
     pk = msub.add_parser("package", help="导出办件的档案包（文书、材料图像、签名与清单；须登录）")
-    pk.add_argument("case_id", help="办件编号（内部 ID）")
+    pk.add_argument("case_id", metavar="CASE_NUMBER", help="办件编号（如 FT-W01-20260105-0001；内部 ID 也可）")
     pk.add_argument("--out", required=True, help="输出的 ZIP 文件")
     pk.add_argument("--json", action="store_true", help="输出 JSON")
     pk.set_defaults(func=handle_package)

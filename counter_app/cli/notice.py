@@ -129,13 +129,15 @@ def _serve(args) -> int:
 
 def _load_fields(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))     # -sig: a BOM (Windows Notepad) is no error
     except FileNotFoundError:
         raise ValueError(f"找不到办件文件：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"无法读取办件文件 {path}：{file_problem(exc)}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"办件文件 {path} 不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    except RecursionError:              # "[[[[…" nested deeper than the parser goes
+        raise ValueError(f"办件文件 {path} 不是可用的 JSON（嵌套层数过多）") from None
     if isinstance(data, dict) and isinstance(data.get("fields"), dict):
         data = data["fields"]
     if not isinstance(data, dict):

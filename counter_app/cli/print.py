@@ -12,7 +12,8 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="print_command", metavar="SUBCOMMAND")
     q = sub.add_parser("queue", help="列出打印任务（须登录；先向打印服务刷新状态）")
     q.add_argument("--all", action="store_true", help="包括已完成和已取消的任务")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true",
+                   help="每行一个打印任务的 JSON 对象（JSON Lines，逐行解析）；队列为空时不输出任何行")
     q.set_defaults(func=_queue)
     r = sub.add_parser("retry", help="重试等待中的打印任务（须登录）")
     r.add_argument("job", type=positive_int)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from counter_protocol.cli_args import positive_int
 
@@ -14,7 +15,8 @@ def register(subparsers) -> None:
     ls.add_argument("--state", action="append", choices=["pending", "sending", "synced", "rejected", "conflict"])
     ls.add_argument("--actor", help="只看某个经办人的记录")
     ls.add_argument("--limit", type=positive_int, default=200)
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true",
+                    help="每行一条记录的 JSON 对象（JSON Lines，逐行解析）；队列为空时不输出任何行")
     ls.set_defaults(func=_list)
     rt = sub.add_parser("retry", help="立即重试一条记录（被拒绝 / 冲突的记录以新编号重新提交）")
     rt.add_argument("id")
@@ -62,7 +64,7 @@ def _retry(args: argparse.Namespace) -> int:
     try:
         new_id = OutboxRepository(store).retry(args.id)
     except OutboxError as exc:
-        print_json({"error": str(exc)}) if args.json else print(str(exc))
+        print_json({"error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
         return 1
     finally:
         store.close()
@@ -75,7 +77,6 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
-    import sys
 
     from counter_app.sync.export import ExportError, export_queue
 
@@ -101,9 +102,11 @@ def _export(args: argparse.Namespace) -> int:
         print_json({"error": msg}) if args.json else print(msg, file=sys.stderr)
         return 1
     except OSError as exc:
-        msg = f"无法写入 {args.file}：{exc}"
+        from counter_app.cli._common import file_problem
+
+        msg = f"无法写入 {args.file}：{file_problem(exc, writing=True)}"
         record(store, **audit, result="failed", detail=msg)
-        print_json({"error": msg}) if args.json else print(msg)
+        print_json({"error": msg}) if args.json else print(msg, file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -5,13 +5,14 @@ the archive tables of the same store: 归档外移, still searchable)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("store", help="本地数据库：检查、从备份恢复、归档外移")
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    check = sub.add_parser("check", help="检查本地数据库是否完好，列出可用备份")
+    check = sub.add_parser("check", help="逐页检查本地数据库是否完好（大的数据库需一两分钟），列出可用备份")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=_check)
     restore = sub.add_parser("restore", help="用最近的可用备份（或 --backup 指定的备份）恢复；损坏的文件保留")
@@ -27,17 +28,33 @@ def register(subparsers) -> None:
     housekeep.set_defaults(func=_housekeep)
 
 
+LONG_CHECK_BYTES = 256 * 2**20      # a store above this: its quick check is said before it starts
+
+
+def _check_minutes(path) -> int:
+    """Minutes the quick check may take, rounded up (measured: 72 s for 2.1 GiB, 100,000 cases)."""
+    return max(1, -(-path.stat().st_size // (2 * 2**30)))
+
+
 def _problem(path) -> str | None:
-    """Why the store at ``path`` does not open (Chinese), or None: it opens, or there is none yet."""
-    from counter_app.storage.db import Store, StoreError
+    """Why the store at ``path`` does not open or is damaged (Chinese), or None: it opens and passes
+    SQLite's quick check, or there is none yet."""
+    from counter_app.storage.db import Store, StoreCorruptError, StoreError, list_backups
 
     if not path.exists():
         return None
     try:
-        Store.open(path, migrate=False).close()
+        store = Store.open(path, migrate=False)
     except StoreError as exc:
         return str(exc)
-    return None
+    if path.stat().st_size > LONG_CHECK_BYTES:
+        print(f"正在逐页检查本地数据库（{path.stat().st_size // 2**20} MB，约需 {_check_minutes(path)} 分钟）…",
+              file=sys.stderr, flush=True)
+    try:    # a damaged page of a table opens (header and schema version are fine) and fails the writes
+        damage = store.damage()
+    finally:
+        store.close()
+    return str(StoreCorruptError(path, damage, list_backups(path))) if damage else None
 
 
 def _check(args: argparse.Namespace) -> int:

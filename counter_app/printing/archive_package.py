@@ -180,6 +180,23 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
     return Package(archive_code, version, folder, digest, payload)
 
 
+def _manifest_parts(manifest_bytes: bytes) -> dict[str, str] | None:
+    """{part name: SM3} the manifest lists (metadata.json's included), or None when the bytes are no
+    manifest this program writes (not JSON, nested too deep, a key missing or of another type): a
+    rewritten manifest is reported, never a KeyError."""
+    try:
+        manifest = json.loads(manifest_bytes)
+    except (ValueError, RecursionError):        # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    parts, metadata = manifest.get("parts"), manifest.get("metadata_sm3")
+    if not isinstance(parts, dict) or not isinstance(metadata, str) \
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in parts.items()):
+        return None
+    return {**parts, "metadata.json": metadata}
+
+
 def verify_packages(store, case_no: str) -> dict:
     """Every version of the case's package: each part's SM3, the manifest's SM3 against the record."""
     with store.session() as s:
@@ -190,15 +207,19 @@ def verify_packages(store, case_no: str) -> dict:
     for rec in recorded:
         folder = Path(rec["path"])
         problems = []
+        head = {"version": rec["version"], "archive_code": rec["archive_code"], "digest": rec["digest"]}
         try:
             manifest_bytes = (folder / "manifest.json").read_bytes()
         except OSError:
-            versions.append({"version": rec["version"], "ok": False, "problems": ["manifest.json 缺失"]})
+            versions.append({**head, "ok": False, "problems": ["manifest.json 缺失"]})
             continue
         if sm3_hex(manifest_bytes) != rec["digest"]:
             problems.append("manifest.json 与登记的 SM3 不符（清单被改写）")
-        manifest = json.loads(manifest_bytes)
-        expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+        expected = _manifest_parts(manifest_bytes)
+        if expected is None:      # the parts cannot be checked against a manifest that is none
+            problems.append("manifest.json 不是本程序写的清单（不是有效的 JSON 或缺少部件清单），无法核对各部件")
+            versions.append({**head, "ok": False, "problems": problems})
+            continue
         clear_parts = []
         for name, want in sorted(expected.items()):
             try:
@@ -218,8 +239,7 @@ def verify_packages(store, case_no: str) -> dict:
         extra = sorted(rel for rel in on_disk
                        if (rel[:-len(SEALED_SUFFIX)] if rel.endswith(SEALED_SUFFIX) else rel) not in expected)
         problems += [f"多出未登记的文件 {name}" for name in extra]
-        entry = {"version": rec["version"], "archive_code": rec["archive_code"], "ok": not problems,
-                 "digest": rec["digest"], "problems": problems}
+        entry = {**head, "ok": not problems, "problems": problems}
         if clear_parts:
             entry["clear_parts"] = clear_parts      # written before parts were sealed (earlier release)
         versions.append(entry)
@@ -246,8 +266,9 @@ def export_package(store, case_no: str, out: Path, *, version: int | None = None
         raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单缺失") from None
     if sm3_hex(manifest_bytes) != rec["digest"]:
         raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单被改写，不能导出")
-    manifest = json.loads(manifest_bytes)
-    expected = {**manifest["parts"], "metadata.json": manifest["metadata_sm3"]}
+    expected = _manifest_parts(manifest_bytes)
+    if expected is None:
+        raise ArchivePackageError(f"办件 {case_no} 第 {rec['version']} 版档案包的清单无法解读，不能导出")
     parts: dict[str, bytes] = {}
     for name, want in sorted(expected.items()):
         try:

@@ -178,7 +178,16 @@ class PrintQueue:
         path = Path(path)
         if not path.is_file():
             raise PrintQueueError(f"文件不存在：{path}")
-        view = self.submit_pdf(path.read_bytes(), title=kw.pop("title", path.name), **kw)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            from counter_protocol.file_problems import file_problem
+
+            raise PrintQueueError(f"无法读取 {path}：{file_problem(exc)}") from None
+        if not data[:1024].lstrip(b"\r\n\t ").startswith(b"%PDF-"):    # as CUPS tells a PDF (mime.types)
+            # a text file or an image would be queued, audited and printed as garbage (or fail at the printer)
+            raise PrintQueueError(f"{path} 不是 PDF 文件（文件开头没有 %PDF-），未送打印")
+        view = self.submit_pdf(data, title=kw.pop("title", path.name), **kw)
         self._audit_submitted("file.print_submitted", view, object_type="print_job", object_id=str(view.id))
         return view
 

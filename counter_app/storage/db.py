@@ -540,6 +540,27 @@ class Store:
     def schema_revisions(self) -> set[str]:
         return current_revisions(self.engine)
 
+    def damage(self) -> str | None:
+        """Why this store's pages are damaged (SQLite's ``PRAGMA quick_check`` through the store's
+        own keyed connection), or None. ``open`` checks the header and the schema version only: a
+        page of a table overwritten passes them and fails the first write that touches it. Reads and
+        decrypts every page: 0.4 s for a store of 1,000 cases (20 MiB), 72 s for 100,000 (2.1 GiB,
+        bench growth's stores) on the 2-core test machine."""
+        try:
+            with self.engine.connect() as conn:
+                first = conn.exec_driver_sql("PRAGMA quick_check").fetchone()
+        except Exception as exc:
+            import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+
+            orig = getattr(exc, "orig", None) or exc
+            text = str(orig).lower()
+            if not isinstance(orig, (sqlite3.DatabaseError, dbapi.DatabaseError)) or "locked" in text or "busy" in text:
+                raise            # not the file's fault (another program holds it): said as it is
+            # the check itself stopped on a damaged page ("malformed"; a full-text index whose pages
+            # are damaged: "vtable constructor failed")
+            return _sqlite_reason(orig) if "not a database" in text else "数据库文件结构损坏"
+        return None if first is not None and first[0] == "ok" else "数据库文件结构损坏"
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read (or ad-hoc) session; writes of business changes go through UnitOfWork."""

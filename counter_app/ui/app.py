@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from counter_app.app_context import AppContext, UserSession
-from counter_app.config import ConfigError, default_settings, load_settings
+from counter_app.config import ConfigError, load_settings
 from counter_app.logging_setup import setup_logging, start_rotation
 from counter_app.paths import app_paths
 
@@ -204,9 +204,8 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         language = configured_language(paths.config_file)   # a file that names its language: asked in it
         if language is not None:
             install_language(app, language)
-        if not ConfigErrorDialog.ask(config_error_text(exc)):
-            return 1
-        settings = default_settings()
+        ConfigErrorDialog.show(config_error_text(exc))   # no business on the factory settings
+        return 1
     if not demo and user is None and not paths.config_file.exists():
         # 首次运行: no configuration yet; the wizard's answers become the file (put off: ask next time)
         from counter_app.config import save_settings

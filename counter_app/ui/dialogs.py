@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QWidget
 
 class ConfigErrorDialog:
     @classmethod
-    def ask(cls, message: str, parent: QWidget | None = None) -> bool:
-        """True: start with the default settings; False: quit so the file can be fixed."""
+    def show(cls, message: str, parent: QWidget | None = None) -> None:
+        """The configuration file's problems; the app then quits (never starts on the default
+        settings: cases and documents would be numbered with another workstation's id)."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Dialogs", "配置文件有误"), message, parent=parent)
-        box.setInformativeText(QCoreApplication.translate("Dialogs", "是否使用默认配置启动？（配置文件不会被修改）"))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        box.setInformativeText(QCoreApplication.translate(
+            "Dialogs", "配置文件有误时不能办理业务（办件和文书会用别的窗口编号）。请按上面的提示修改配置文件"
+                       "（或请管理员修改），然后重新启动。"))
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.exec()
 
 
 class ErrorDialog:

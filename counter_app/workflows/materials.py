@@ -219,22 +219,38 @@ def render_signed(store, document_id: str, *, font_path: str = "", reprint_at: s
     return render_document(doc, font_path=font_path, reprint_at=reprint_at, signature=signature_png(store, document_id))
 
 
-def case_package(store, case_id: str, *, font_path: str = "") -> bytes:
-    """The case's archive package (ZIP): ``manifest.json`` (the archive filing when there is
-    one, and every file with its SM3), the documents as PDF (signed where signed), the material
-    pages as JPEG and the signatures as PNG."""
+def case_id_of(store, number: str) -> str | None:
+    """The internal id of the case with 办件编号 (or id) ``number`` — one moved out by housekeeping
+    brought back first, as ``case show`` does — or None when this workstation has no such case."""
+    from counter_app.storage.archive import restore_case
+    from counter_app.storage.tables_cases import CaseRow
+
+    number = number.strip()
+    with store.session() as s:
+        found = s.scalar(select(CaseRow.id).where((CaseRow.case_no == number) | (CaseRow.id == number)))
+    return found if found is not None else restore_case(store, number)
+
+
+def case_package(store, number: str, *, font_path: str = "") -> bytes:
+    """The package (ZIP) of the case with 办件编号 (or internal id) ``number``: ``manifest.json``
+    (the archive filing when there is one, and every file with its SM3), the documents as PDF
+    (signed where signed), the material pages as JPEG and the signatures as PNG.
+    :class:`MaterialsError` for a case this workstation does not have, or one with nothing to pack."""
     import zipfile
 
     from counter_app.printing.archive import filing_of_case
     from counter_app.printing.documents import documents_of_case
 
+    case_id = case_id_of(store, number)
+    if case_id is None:     # every other command takes the 办件编号: it was looked up as an id only
+        raise MaterialsError(f"本机没有该办件：{number}")
     with store.session() as s:
         docs = documents_of_case(s, case_id)
         filing = filing_of_case(s, case_id)
         sigs = {r.document_id: r.id for r in s.scalars(select(CaseSignature).where(CaseSignature.case_id == case_id))}
     pages = material_pages(store, case_id)
     if not docs and not pages:
-        raise MaterialsError(f"办件 {case_id} 没有文书也没有材料图像。")
+        raise MaterialsError(f"办件 {number} 没有文书也没有材料图像。")
     files = []
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:

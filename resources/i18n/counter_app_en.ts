@@ -2100,8 +2100,8 @@ Check the photo on the original ID card</translation>
         <translation>Configuration file error</translation>
     </message>
     <message>
-        <source>是否使用默认配置启动？（配置文件不会被修改）</source>
-        <translation>Start with the default configuration? (The configuration file will not be changed.)</translation>
+        <source>配置文件有误时不能办理业务（办件和文书会用别的窗口编号）。请按上面的提示修改配置文件（或请管理员修改），然后重新启动。</source>
+        <translation>No business can be done while the configuration file is in error (cases and documents would be numbered with another workstation&apos;s id). Correct the configuration file as described above (or ask the administrator to), then start again.</translation>
     </message>
     <message>
         <source>本地数据库已损坏</source>

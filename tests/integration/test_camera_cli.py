@@ -136,4 +136,4 @@ def test_cli_exports_the_case_archive_package(app_home, signed_in, tmp_path):
     names = zipfile.ZipFile(out).namelist()
     assert "manifest.json" in names and sum(n.startswith("materials/") for n in names) == 2
     proc = _run("materials", "package", "no-such-case", "--out", str(tmp_path / "none.zip"))
-    assert proc.returncode == 1 and "没有文书也没有材料图像" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and "本机没有该办件" in proc.stderr and "Traceback" not in proc.stderr

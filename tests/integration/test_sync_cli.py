@@ -68,6 +68,6 @@ def test_cli_login_queue_sync_export_import(tmp_path, central_server, postgres_i
     status = json.loads(run_cli(home, "sync", "status", "--json").stdout)
     assert status["pending"] == 0 and status["synced"] == 5 and status["last_sync"]
     r = run_cli(home, "queue", "retry", ids[0])
-    assert r.returncode == 1 and "已同步" in r.stdout
+    assert r.returncode == 1 and "已同步" in r.stderr and r.stdout == ""     # a refusal, on stderr as every other
     r = run_cli(home, "logout", "--json")
     assert r.returncode == 0

@@ -32,11 +32,10 @@ def test_a_bad_configuration_is_asked_about_in_the_language_it_names(app_home, m
         config.load_settings(path)
     seen = []
 
-    def ask(cls, message, parent=None):
+    def show(cls, message, parent=None):
         seen.append((QCoreApplication.translate("Dialogs", "配置文件有误"), message))
-        return False
 
-    monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(dialogs.ConfigErrorDialog, "show", classmethod(show))
     QTimer.singleShot(20000, qapp.quit)
     assert ui_app.run_gui() == 1
     [(title, message)] = seen

@@ -151,12 +151,16 @@ def test_every_menu_action_has_text_in_both_languages(qtbot, window, english_bac
     assert on_site[0].text() == "现场授权"
 
 
-def test_config_error_offers_defaults_and_never_tracebacks(app_home, monkeypatch, qapp):
+def test_config_error_is_told_and_never_tracebacks_nor_starts_on_defaults(app_home, monkeypatch, qapp):
+    """A bad config.toml used to offer 使用默认配置启动 (Yes by default): the window then numbered
+    cases and documents with the factory workstation id (FT-W01, not the configured one) and sent
+    to the factory centre. It is told now, and the app quits before anything is opened."""
     paths = app_paths().ensure()
-    paths.config_file.write_text("[office]\nwindow_number = 'x'\n", encoding="utf-8")
+    paths.config_file.write_text("[office]\nworkstation_id = 'FT-W02'\nwindow_number = 'x'\n", encoding="utf-8")
     seen = []
-    monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(lambda cls, msg, parent=None: seen.append(msg) or False))
-    assert ui_app.run_gui() == 1  # the clerk chose to fix the file first
+    monkeypatch.setattr(dialogs.ConfigErrorDialog, "show", classmethod(lambda cls, msg, parent=None: seen.append(msg)))
+    monkeypatch.setattr(ui_app, "build_context", lambda *a, **k: pytest.fail("started on the default settings"))
+    assert ui_app.run_gui() == 1
     assert seen and "office.window_number" in seen[0]
 
 

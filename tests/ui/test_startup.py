@@ -362,11 +362,10 @@ def test_a_configuration_that_does_not_load_is_asked_about_in_chinese_with_qts_o
     assert install_language(QApplication.instance(), "en")       # as a previous run's state might leave it
     seen = []
 
-    def ask(cls, message, parent=None):
+    def show(cls, message, parent=None):
         seen.append((QCoreApplication.translate("Dialogs", "配置文件有误"),
-                     QCoreApplication.translate("QPlatformTheme", "&Yes")))
-        return False
+                     QCoreApplication.translate("QPlatformTheme", "Close")))
 
-    monkeypatch.setattr(dialogs.ConfigErrorDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(dialogs.ConfigErrorDialog, "show", classmethod(show))
     assert ui_app.run_gui() == 1
-    assert seen == [("配置文件有误", "是(&Y)")], seen
+    assert seen == [("配置文件有误", "关闭")], seen

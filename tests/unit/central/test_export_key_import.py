@@ -37,6 +37,8 @@ def _clear_v1(plain: bytes) -> bytes:
 def test_export_key_show_export_and_import(store, tmp_path, app_home, capsys):
     key_file = tmp_path / "centre" / "export-key.pem"
     db = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert central(["migrate", "--db", db]) == 0     # an existing centre: a missing file is refused
+    capsys.readouterr()
     assert central(["export-key", "show", "--key-file", str(key_file), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["created"] and shown["public_key"].startswith("x25519:")
@@ -84,6 +86,8 @@ def test_export_key_show_export_and_import(store, tmp_path, app_home, capsys):
     old = tmp_path / "old.jsonl"
     old.write_bytes(_clear_v1(open_export(raw, private)[0]))
     db2 = f"sqlite:///{tmp_path / 'central2.sqlite3'}"
+    assert central(["migrate", "--db", db2]) == 0
+    capsys.readouterr()
     assert central(["import", str(old), "--db", db2, "--key-file", str(key_file), "--json"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out)["accepted"] == 3 and "此文件未加密" in out.err

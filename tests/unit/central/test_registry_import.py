@@ -34,7 +34,9 @@ def _counts(db: str) -> tuple[int, int]:
 
 @pytest.fixture
 def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["migrate", f"--db={url}"]) == 0      # an existing centre: a missing file is refused
+    return url
 
 
 def _write(tmp_path, lines) -> str:
@@ -62,6 +64,7 @@ def test_a_bad_line_imports_nothing_and_names_the_line(tmp_path, db, capsys):
     assert main(["registry", "import", _write(tmp_path, lines), "--db", db]) == 1
     err = capsys.readouterr().err
     assert "第 3 行" in err and "birth" in err and "第 4 行" in err and "不是有效的 JSON" in err
+    assert "Expecting" not in err and "property name" not in err              # json's own English (was: exc.msg)
     assert "未导入任何档案" in err and "Traceback" not in err
     assert _counts(db) == (0, 0)
 

@@ -25,6 +25,7 @@ def files(tmp_path):
     (tmp_path / "adir").mkdir()
     (tmp_path / "list.json").write_text("[1, 2, 3]\n", encoding="utf-8")
     (tmp_path / "null.json").write_text("null\n", encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     return tmp_path
 
 
@@ -91,6 +92,21 @@ def test_bad_input_is_refused_in_chinese(line, files, app_home, capsys):
     code, out, err = assert_refused_in_chinese(main, argv, capsys, english=ENGLISH, json_error=_error_or_not_ok)
     if argv[:2] == ["field", "roster"]:     # refused for its --days, before anything is looked up
         assert "--days" in out + err and code == 2
+    assert not (files / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("line", [
+    "case import {f}/deep.json --json",
+    "case import {f}/deep.json",
+    "notice render acceptance_notice --case={f}/deep.json -o {f}/out.pdf --json",
+    "case precheck --service=pension --id=110101199003077774 --offline --facts={f}/deep.json --json",
+])
+def test_json_nested_too_deep_is_said_not_an_unexpected_error(line, files, app_home, capsys):
+    """Exploratory test: a case file of "[[[[…" 100,000 deep ended in 出现意外错误 (a RecursionError
+    the commands did not catch); the file is said to be no usable JSON now."""
+    argv = line.format(f=files).split()
+    _code, out, err = assert_refused_in_chinese(main, argv, capsys, english=ENGLISH, json_error=_error_or_not_ok)
+    assert "嵌套层数过多" in out + err and "意外" not in out + err, (out, err)
     assert not (files / "out.pdf").exists()
 
 

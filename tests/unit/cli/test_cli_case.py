@@ -103,11 +103,60 @@ def test_bad_files_get_a_chinese_message_nonzero_exit_and_store_nothing(app_home
     assert outbox_kinds() == []
 
 
+def test_a_case_file_with_a_byte_order_mark_imports(app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: a case file saved by Windows Notepad (UTF-8 with a BOM) was refused as
+    办件文件不是有效的 JSON：第1行第1列."""
+    path = tmp_path / "bom.json"
+    data = {"service": "reg_enroll", "applicant_type": "individual",
+            "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"}
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    code, out, err = run(capsys, "case", "import", str(path), "--json")
+    assert code == 0, err or out
+    assert json.loads(out)["state"] == "accepted"
+
+
 def test_missing_file_and_unknown_case(app_home, signed_in, tmp_path, capsys):
     code, _, err = run(capsys, "case", "import", str(tmp_path / "none.json"), "--clerk", "c")
     assert code == 1 and "找不到办件文件" in err
     code, _, err = run(capsys, "case", "show", "FT-W01-20990101-0001")
     assert code == 1 and "本机没有办件" in err
+
+
+def test_a_bad_configuration_refuses_business_instead_of_using_the_factory_settings(app_home, signed_in, tmp_path,
+                                                                                       capsys):
+    """Exploratory test: one bad value (``[printer] copies = "one"``) made ``case import`` run on the
+    factory settings, numbering the case and its documents FT-W01 instead of the configured FT-W02
+    (and dropping COUNTER_APP_CENTRAL_URL and the export key), with only a stderr note. Commands that
+    write records or talk to the centre refuse now; the diagnostics still read and report the file."""
+    from counter_app.paths import app_paths
+
+    config = app_paths().ensure().config_file
+    good = "[office]\nworkstation_id = 'FT-W02'\n"
+    config.write_text(good + "[printer]\ncopies = 'one'\n", encoding="utf-8")
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f)
+    assert code != 0 and "printer.copies" in err and "本命令未执行" in err and "Traceback" not in err
+    assert "默认配置" not in err.replace("以使用默认配置", "") and out == ""
+    code, out, err = run(capsys, "case", "import", f, "--json")
+    assert code != 0 and "printer.copies" in json.loads(out)["error"]
+    for argv in (["queue", "export", str(tmp_path / "q.jsonl")], ["sync", "status", "--no-probe"],
+                 ["print", "queue", "--json"], ["case", "list", "--json"]):
+        code, out, err = run(capsys, *argv)
+        assert code != 0 and "printer.copies" in err and "Traceback" not in err, (argv, out, err)
+        if "--json" in argv:
+            assert "printer.copies" in json.loads(out)["error"]
+    assert outbox_kinds() == [] and audit_actors() == []                 # nothing numbered, nothing written
+    code, out, _ = run(capsys, "config", "check", "--json")                # the diagnostics still work
+    assert code == 1 and [p["key"] for p in json.loads(out)["problems"]] == ["printer.copies"]
+    code, out, _ = run(capsys, "doctor", "--json")
+    assert "printer.copies" in out
+
+    config.write_text(good, encoding="utf-8")                                # fixed: numbered as configured
+    code, out, err = run(capsys, "case", "import", f, "--json")
+    assert code == 0, err
+    imported = json.loads(out)
+    assert imported["case_no"].startswith("FT-W02-") and imported["documents"][0].count("W02") == 1
 
 
 def test_import_needs_a_clerk(app_home, tmp_path, capsys):

@@ -94,6 +94,54 @@ def test_approvals_decide_says_why_the_centre_could_not_decide(kind, said, app_h
     assert "审批决定未提交" in json.loads(out)["error"] and "现场授权" in json.loads(out)["error"]
 
 
+def test_approvals_decide_refuses_a_reason_over_the_limit_before_asking_and_logs_no_part_of_it(
+        app_home, centre, monkeypatch, capsys):
+    """Exploratory test: a 600-character --reason ended in 出现意外错误, and the log kept pydantic's
+    ValidationError with the reason's first words (a person's name) in clear. It is refused with the
+    protocol's limit before the centre is asked; nothing of it is logged."""
+    from counter_app.cli import approvals
+    from counter_app.paths import app_paths
+    from counter_protocol.approvals import REASON_MAX_LENGTH
+
+    info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    centre("down")
+    made = client_module.CentralClient
+    asked = []
+    monkeypatch.setattr(client_module, "CentralClient", lambda *a, **k: asked.append(1) or made(*a, **k))
+    reason = "欧阳翠花的养老金核定" + "同意" * 300
+    code, out, err = _run(["approvals", "decide", "req-1", "--approve", "--reason", reason], capsys)
+    assert code == 2 and f"至多 {REASON_MAX_LENGTH} 字" in err and "意外" not in err and out == "", err
+    code, out, _ = _run(["approvals", "decide", "req-1", "--approve", "--reason", reason, "--json"], capsys)
+    assert code == 2 and f"至多 {REASON_MAX_LENGTH} 字" in json.loads(out)["error"] and asked == []
+    code, _, err = _run(["approvals", "decide", "req-1", "--approve", "--reason", reason[:REASON_MAX_LENGTH]], capsys)
+    assert "至多" not in err and asked == [1]                        # the limit itself is allowed
+    logs = "".join(p.read_text(encoding="utf-8") for p in app_paths().log_dir.glob("*.log*"))
+    assert "欧阳翠花" not in logs
+
+
+def test_a_validation_errors_input_never_reaches_the_log_in_clear(tmp_path):
+    """Whatever path lets a pydantic ValidationError into the log: its input_value is hidden."""
+    import logging
+
+    from counter_app.logging_setup import setup_logging
+    from counter_protocol.approvals import DecisionRequest
+
+    handler = setup_logging(tmp_path)
+    try:
+        name = "".join(["欧阳", "翠花"])     # not in this file's source line, which the traceback quotes
+        try:
+            DecisionRequest(decision="approved", reason=name * 200)
+        except ValueError:
+            logging.getLogger("counter_app.test").exception("decide failed")
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    content = (tmp_path / "counter-app.log").read_text(encoding="utf-8")
+    assert "string_too_long" in content and "input_value=…（已隐去）" in content and "欧阳翠花" not in content
+
+
 @pytest.mark.parametrize(("kind", "said"), TRANSIENT)
 def test_field_pull_says_why_the_roster_was_not_pulled(kind, said, app_home, centre, monkeypatch, capsys):
     from counter_app.cli import field

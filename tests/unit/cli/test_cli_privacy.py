@@ -100,7 +100,27 @@ def test_materials_package_is_owner_only_and_audited(app_home, signed_in, tmp_pa
     actor, action, object_id, result, _ = rows[-1]
     assert (actor, action, object_id, result) == ("clerk01", "materials.exported", case_id, "ok")
     assert main(["materials", "package", "no-such-case", "--out", str(tmp_path / "x.zip")]) == 1
+    assert "本机没有该办件：no-such-case" in capsys.readouterr().err
     assert audit_rows()[-1][1:4] == ("materials.exported", "no-such-case", "failed")
+
+
+def test_materials_package_takes_the_case_number(app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: given the 办件编号 (as every other command takes it), materials package said
+    办件…没有文书也没有材料图像 for a case with documents: it looked the number up as an internal id."""
+    import zipfile
+
+    f = tmp_path / "case.json"
+    f.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
+                             "applicant": {"id_number": "110105196001010017", "name": "张三"}, "materials": "all"},
+                            ensure_ascii=False), encoding="utf-8")
+    assert main(["case", "import", str(f), "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    out = tmp_path / "pkg.zip"
+    code = main(["materials", "package", imported["case_no"], "--out", str(out), "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 0 and answer["ok"] and answer["documents"] == len(imported["documents"]) == 1, answer
+    names = zipfile.ZipFile(out).namelist()
+    assert f"documents/{imported['documents'][0]}.pdf" in names
 
 
 # ---------------------------------------------------------------------------- print send / move / printed
@@ -156,6 +176,40 @@ def test_print_and_materials_with_nobody_signed_in_refuse_and_record_nothing(com
         store.close()
 
 
+@pytest.mark.parametrize("content", [b"Dear applicant,\n", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, b""])
+def test_print_send_refuses_a_file_that_is_not_a_pdf(content, app_home, signed_in, tmp_path, capsys):
+    """Exploratory test: print send queued any file (a text file, an image) and audited it as printed."""
+    from counter_app.cli._common import open_store
+    from counter_app.printing.printqueue import PrintQueue
+
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(content)
+    assert main(["print", "send", str(letter)]) == 2
+    out, err = capsys.readouterr()
+    assert "不是 PDF 文件" in err and "Traceback" not in err and out == ""
+    assert main(["print", "send", str(letter), "--json"]) == 2
+    assert "不是 PDF 文件" in json.loads(capsys.readouterr().out)["error"]
+    store = open_store()
+    try:
+        assert PrintQueue(store).jobs() == []
+    finally:
+        store.close()
+    assert not [r for r in audit_rows() if r[1] == "file.print_submitted"]
+
+
+@pytest.mark.parametrize("command", [["queue", "list"], ["print", "queue"], ["case", "list"]])
+def test_list_json_is_json_lines_as_documented_and_nothing_when_empty(command, app_home, signed_in, capsys):
+    """Exploratory test: ``queue list --json`` / ``print queue --json`` printed nothing for an empty
+    queue (not a JSON document). The form is JSON Lines (one object a line, as scripts and the tests
+    read it) — kept, and said in --help: no line for no item."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    shown = capsys.readouterr().out
+    assert "JSON Lines" in shown and "不输出任何行" in shown, shown
+    assert main([*command, "--json"]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_print_queue_and_retry_act_as_the_signed_in_user(app_home, signed_in, tmp_path, capsys, monkeypatch):
     """Signed in, print queue lists the jobs and print retry re-sends one, recorded as the user."""
     from counter_app.cli._common import open_store
@@ -185,6 +239,25 @@ def test_queue_export_is_audited_as_the_signed_in_user(app_home, signed_in, tmp_
     assert main(["queue", "export", str(tmp_path / "q.jsonl"), "--json"]) == 1
     assert "导出失败" in json.loads(capsys.readouterr().out)["error"]
     assert [(a, act, res) for a, act, _, res, _ in audit_rows()] == [("clerk01", "export", "failed")]
+
+
+def test_queue_export_to_a_folder_that_is_not_there_is_said_in_chinese_on_stderr(app_home, signed_in, tmp_path,
+                                                                                   capsys):
+    """Exploratory test: 无法写入 …：[Errno 2] No such file or directory: '….part' — the OSError's English,
+    and on stdout without --json. Now file_problem's words, on stderr; ``{"error"}`` under --json."""
+    from counter_app.paths import app_paths
+    from counter_central.export_key import load_private_key, public_key
+
+    key, _kid = public_key(load_private_key(tmp_path / "centre" / "export-key.pem", create=True))
+    app_paths().ensure().config_file.write_text(f'[central]\nexport_public_key = "{key}"\n', encoding="utf-8")
+    target = tmp_path / "no-such-stick" / "q.jsonl"
+    assert main(["queue", "export", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and f"无法写入 {target}：所在目录不存在" in err and "Errno" not in err, (out, err)
+    assert main(["queue", "export", str(tmp_path), "--json"]) == 1        # a folder, not a file
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"].startswith(f"无法写入 {tmp_path}：") and "Errno" not in out + err
+    assert [(act, res) for _, act, _, res, _ in audit_rows()] == [("export", "failed")] * 2
 
 
 class _Printer:

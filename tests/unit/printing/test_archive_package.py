@@ -12,6 +12,8 @@ import shutil
 import stat
 import subprocess
 
+import pytest
+
 from sqlalchemy import select
 
 from counter_app.printing.archive_package import retention_for, verify_packages
@@ -153,6 +155,38 @@ def test_cli_archive_verify(app_home, tmp_path, capsys):
     assert main(["archive", "verify", case_no]) == 1
     assert "清单被改写" in capsys.readouterr().out
     assert main(["archive", "verify", "NO-SUCH-CASE"]) == 1
+
+
+
+@pytest.mark.parametrize("rewritten", [b'{"version": 1}', b"not json at all", b"\xff\xfe", b"[" * 100_000,
+                                       b'{"parts": [], "metadata_sm3": 3}', b'{"parts": {"a.pdf": 1}, "metadata_sm3": "x"}'])
+def test_cli_archive_verify_reports_a_rewritten_or_missing_manifest(rewritten, app_home, tmp_path, capsys):
+    """Exploratory test: a manifest.json rewritten as other JSON (no "parts") or as no JSON at all ended
+    ``archive verify`` in 出现意外错误 (KeyError / JSONDecodeError) — the very tampering it is for; a
+    missing one was listed without its archive code (「第 1 版 ：manifest.json 缺失」)."""
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+
+    store = open_store()
+    try:
+        _svc, _cid, case_no = _archived_case(store, tmp_path / "archive")
+    finally:
+        store.close()
+    manifest = next((tmp_path / "archive").glob("*/v1/manifest.json"))
+    os.chmod(manifest.parent, 0o755)
+    os.chmod(manifest, 0o644)
+    manifest.write_bytes(rewritten)
+    assert main(["archive", "verify", case_no]) == 1
+    out, err = capsys.readouterr()
+    assert "清单被改写" in out and "不是本程序写的清单" in out and "意外" not in out + err, out + err
+    assert main(["archive", "verify", case_no, "--json"]) == 1
+    [version] = json.loads(capsys.readouterr().out)["versions"]
+    assert version["ok"] is False and version["archive_code"] and len(version["problems"]) == 2
+
+    manifest.unlink()
+    assert main(["archive", "verify", case_no]) == 1
+    out = capsys.readouterr().out
+    assert f"第 1 版 {version['archive_code']}：manifest.json 缺失" in out, out
 
 
 def test_the_issued_rendition_is_what_it_was_and_the_check_sees_the_difference():

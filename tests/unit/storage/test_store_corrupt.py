@@ -168,3 +168,28 @@ def test_restore_over_a_healthy_store_needs_force_and_moves_nothing_without(app_
     assert "本地数据库完好" in err and "--force" in err and "Traceback" not in err, err
     assert db.read_bytes() == before
     assert not [p for p in db.parent.iterdir() if ".corrupt-" in p.name or ".replaced-" in p.name]
+
+
+def test_a_damaged_page_of_a_table_is_found_by_check_and_restored(app_home, _migrated_template, capsys):
+    """Exploratory test: 8 bytes overwritten in the middle of the store (a page of a table) — ``store
+    check`` said 本地数据库完好 (it only opened the store: header and schema version) while every write
+    touching the page failed with "database disk image is malformed"; ``store restore`` then wanted
+    --force and kept the damaged file as ``.replaced-``. The check runs SQLite's quick check now."""
+    from counter_app.cli.main import main
+
+    db = _store_in_home(app_home, _migrated_template)
+    good = backup_file(db)
+    assert db.stat().st_size > 300_008
+    with open(db, "r+b") as fh:
+        fh.seek(300_000)
+        fh.write(b"\xde\xad\xbe\xef" * 2)
+    assert main(["store", "check"]) == 1
+    out, err = capsys.readouterr()
+    assert "本地数据库已损坏（数据库文件结构损坏）" in out and str(good) in out and "完好" not in out, out
+    assert main(["store", "check", "--json"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["ok"] is False and "数据库文件结构损坏" in answer["problem"] and answer["backups"] == [str(good)]
+    assert main(["store", "restore", "--json"]) == 0                     # no --force: it is damaged
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["restored_from"] == str(good) and ".corrupt-" in answer["damaged_kept_at"]
+    assert main(["store", "check", "--json"]) == 0 and json.loads(capsys.readouterr().out)["ok"] is True
