@@ -118,6 +118,9 @@ class PanelHost(QWidget):
     def _show_message(self, text: str, *, notice: bool = False) -> None: ...
 
     @abstractmethod
+    def _bring_form_forward(self) -> None: ...
+
+    @abstractmethod
     def _show_error(self, text: str | Callable[[], str]) -> None: ...
 
     @abstractmethod
