@@ -18,7 +18,8 @@ class AppEvents(QObject):
     documents_changed = Signal(str)   # case id whose documents were issued / printed
     outbox_changed = Signal()         # entries added or their states changed
     print_jobs_changed = Signal()
-    message = Signal(str)             # a short note for the status bar
+    message = Signal(str)             # a short note for the status bar (whole in the banner when longer)
+    note = Signal(str)                # a routine outcome its panel shows whole: the status bar, cut to fit
     messages_stale = Signal()         # the clerk moved on (new case, another case): its notes are gone
     status_info = Signal(dict)        # status bar fields a panel knows (card_state, fingerprint_state)
 

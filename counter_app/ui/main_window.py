@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
             self.customer_window = attach_customer_window(self)
         self.events.outbox_changed.connect(self.refresh_status)
         self.events.message.connect(self.show_message)
+        self.events.note.connect(self.show_note)
         self.events.messages_stale.connect(self.dismiss_messages)
         self.events.status_info.connect(lambda info: self.status.update_info(**info))
         self.retranslate()
@@ -425,6 +426,19 @@ class MainWindow(QMainWindow):
         head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
         self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
         self._message_shown = (text, self.status.currentMessage())
+
+    def show_note(self, text: str) -> None:
+        """A routine outcome its panel shows whole (已办理步骤：…): the status bar, cut to its room
+        when long; never the banner (in English it stood over the workspace for every step done,
+        taking the 核定 form's height). A newer outcome: a banner still up is over."""
+        self._message_words = None
+        self.banner.dismiss()
+        line = " ".join(text.split())
+        if self.isVisible() and not self.status.message_fits(line):
+            line = self.status.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                        max(0, self.status.room_for_messages()))
+        self.status.showMessage(line, 8000)
+        self._message_shown = ("", line)
 
     def _reword_message(self) -> None:
         """On a language switch: the message given as data again, if it is still on show."""

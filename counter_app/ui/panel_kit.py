@@ -4,7 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+
+
+class QuietLabel(QLabel):
+    """A note line that takes no room while it says nothing (an empty QLabel kept a line and its
+    spacing: on a 1366×768 screen those lines were the 核定 form's rows)."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.setVisible(bool(self.text()))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
 
 
 def setup_list_table(view: QTableView, model, *, multi: bool = False) -> None:

@@ -5442,6 +5442,10 @@ Check the photo on the original ID card</translation>
         <translation>Notice preview</translation>
     </message>
     <message>
+        <source>核定数据</source>
+        <translation>Assessment data</translation>
+    </message>
+    <message>
         <source>PDF预览</source>
         <translation>PDF preview</translation>
     </message>

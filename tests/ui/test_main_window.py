@@ -278,6 +278,23 @@ def test_a_long_outcome_is_shown_whole_never_clipped(qtbot, window):
     assert window.status.currentMessage() == "已批准：FT-W01-1" and not window.banner.isVisible()
 
 
+def test_a_routine_outcome_never_takes_the_banner(qtbot, window):
+    """English at 1366×768: every "Step done: …" too long for the status bar stood in the yellow
+    banner above the workspace, taking the 核定 form's height. A routine outcome (its panel shows it
+    whole) is cut to the status bar's room; a banner still up from an earlier outcome goes."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.events.message.emit("《深圳市企业职工基本养老保险待遇核准表》未能打印：打印服务未运行。" * 3)
+    assert window.banner.isVisible()
+    done = "已办理步骤：审核申请材料（需补齐补正的告知补齐补正材料清单），" * 4
+    window.events.note.emit(done)
+    assert not window.banner.isVisible()
+    shown = window.status.currentMessage()
+    assert shown and shown != done and window.status.message_fits(shown)
+    assert done.startswith(shown.rstrip("…"))
+
+
 def test_no_raw_exception_text_reaches_the_clerk():
     import errno
 

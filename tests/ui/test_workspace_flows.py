@@ -321,6 +321,7 @@ def test_every_service_accepted_stepped_completed_archived(qtbot, request, store
     panel.events.case_changed.connect(changed.append)
     messages: list[str] = []
     panel.events.message.connect(messages.append)
+    panel.events.note.connect(messages.append)
     clicks = Clicks(qtbot)
     pick(clicks, panel, service.name, code)
     applicant_type = service.applicant_types[0]

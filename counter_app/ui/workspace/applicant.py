@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.panel_kit import QuietLabel
 from counter_app.domain.terms import ApplicantType
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
@@ -85,10 +86,10 @@ class ApplicantForm(QWidget):
             edit.returnPressed.connect(lambda k=key: self._enter(k))
         self.masked = QLabel(self)
         self.masked.setObjectName("applicantMasked")
-        self.card_note = QLabel(self)
+        self.card_note = QuietLabel(self)      # no line taken while empty
         self.card_note.setObjectName("cardNote")
         self.card_note.setWordWrap(True)
-        self.warning = QLabel(self)
+        self.warning = QuietLabel(self)
         self._warning_error: DeviceError | None = None     # the warning as data, when it is a device's error
         self.warning.setObjectName("cardWarning")
         self.warning.setStyleSheet("color:#8a5a00")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLab
                                QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.panel_kit import QuietLabel
 
 if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
     from counter_rules.decision_data import DecisionField, RuleContext
@@ -34,6 +35,9 @@ PATTERNS = {
 
 
 MIN_VISIBLE_ROWS = 4
+VALUE_EMS = 15        # an editor shows a typical value whole: 长沙市示例区社会保险经办机构 (14 characters)
+LABEL_LINES = 2       # beside its editor a label wraps to at most this many lines, else labels go above
+LABEL_EMS = 14        # and its column is never wider than this
 
 
 class _ShapeValidator(QRegularExpressionValidator):
@@ -70,6 +74,8 @@ class _RowsScroll(QScrollArea):
 
 class DecisionForm(QWidget):
     changed = Signal()
+    opened = Signal()        # a step's form was built (the panel brings its tab forward)
+    closed = Signal()        # the form was emptied: no step with 核定数据 is current
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -96,16 +102,18 @@ class DecisionForm(QWidget):
         self.form = QFormLayout(self.rows)
         self.form.setContentsMargins(0, 0, 4, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)    # or WrapAllRows: _fit_rows
+        self._label_width = 0
         self.rows_scroll = _RowsScroll(self)
         self.rows_scroll.setObjectName("decisionScroll")
         self.rows_scroll.setWidgetResizable(True)
         self.rows_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rows_scroll.setWidget(self.rows)
-        self.notes = QLabel(self)
+        self.notes = QuietLabel(self)       # no room taken while empty
         self.notes.setObjectName("decisionNotes")
         self.notes.setWordWrap(True)
-        self.error = QLabel(self)
+        self.error = QuietLabel(self)       # no room taken while empty
         self.error.setObjectName("decisionError")
         self.error.setStyleSheet("color:#b3261e")
         self.error.setWordWrap(True)
@@ -117,7 +125,6 @@ class DecisionForm(QWidget):
         layout.addWidget(self.error)
         for label in (self.title, self.notes, self.error):     # wrapped lines get their height (see _fit_labels)
             label.installEventFilter(self)
-        self.hide()
 
     def _reword(self) -> None:
         """The title, the row labels and the choices (catalog texts) in the UI language."""
@@ -130,6 +137,10 @@ class DecisionForm(QWidget):
                 combo.setItemText(0, self.tr("（请选择）"))
                 for i, (_value, text) in enumerate(f.choices, 1):
                     combo.setItemText(i, catalog_tr(text))
+        for f in self.fields:
+            self._show_source(f)
+        self._recompute()                    # the rules' notes, worded again
+        self._fit_rows(force=True)           # the labels' widths in this language
 
     def _title_text(self) -> str:
         return self.tr("核定数据：%1（带 * 的为必填项）").replace("%1", catalog_tr(self._step_name))
@@ -164,11 +175,79 @@ class DecisionForm(QWidget):
             if label.minimumHeight() != need:
                 label.setMinimumHeight(need)
 
+    def _fit_rows(self, force: bool = False) -> None:
+        """Labels beside their editors while the column has room for both: every label in at most
+        LABEL_LINES lines and an editor that shows a typical value whole (VALUE_EMS) next to its
+        source; else each label above its editor (QFormLayout.WrapAllRows), the editor the row's
+        width. English at 1366×768 wrapped "*Social insurance agency of the transferring-out place"
+        to four lines in a 95 px column and showed only "区社会保险经办机构" of the value."""
+        if not self.labels:
+            return
+        bar = self.rows_scroll.verticalScrollBar().sizeHint().width()
+        m = self.form.contentsMargins()
+        width = self.rows_scroll.width() - bar - m.left() - m.right()   # the same with or without the bar
+        if width <= 0:
+            return
+        em = self.fontMetrics().horizontalAdvance("中")
+        label_width = max(self._label_need(label) for label in self.labels.values())
+        hint_width = max(h.sizeHint().width() for h in self.hints.values())
+        spacing = max(self.form.horizontalSpacing(), 6)
+        side = label_width <= LABEL_EMS * em and label_width + VALUE_EMS * em + hint_width + 2 * spacing <= width
+        policy = QFormLayout.RowWrapPolicy.DontWrapRows if side else QFormLayout.RowWrapPolicy.WrapAllRows
+        width_now = label_width if side else width         # above its editor: the row's width
+        if not force and policy == self.form.rowWrapPolicy() and width_now == self._label_width:
+            return
+        self._label_width = width_now
+        for label in self.labels.values():
+            label.setFixedWidth(width_now)
+        for hint in self.hints.values():       # the sources in one column: the editors' edges line up
+            hint.setMinimumWidth(hint_width)
+        self.form.setRowWrapPolicy(policy)
+        self.rows_scroll.updateGeometry()
+
+    def _label_need(self, label: QLabel) -> int:
+        """The narrowest width at which ``label`` wraps to at most LABEL_LINES lines (its one line
+        when shorter than a few characters' width)."""
+        metrics, text = label.fontMetrics(), label.text()
+        whole = metrics.horizontalAdvance(text) + 2
+        most = LABEL_LINES * metrics.lineSpacing() + 1
+
+        def fits(w: int) -> bool:
+            return metrics.boundingRect(QRect(0, 0, w, 100000), int(Qt.TextFlag.TextWordWrap), text).height() <= most
+
+        low, high = max(1, whole // LABEL_LINES - 1), whole
+        while low < high:
+            mid = (low + high) // 2
+            if fits(mid):
+                high = mid
+            else:
+                low = mid + 1
+        return high
+
+    def _fit_tooltips(self) -> None:
+        """A value wider than its editor is whole in the editor's tooltip (with what the field accepts)."""
+        for f in self.fields:
+            editor = self.editors.get(f.code)
+            if not isinstance(editor, QLineEdit):
+                continue
+            text = editor.text()
+            room = editor.contentsRect().width() - 8
+            cut = bool(text) and editor.fontMetrics().horizontalAdvance(text) > room
+            tip = "\n".join(t for t in ((text if cut else ""), self.shape_hint(f)) if t)
+            if editor.toolTip() != tip:
+                editor.setToolTip(tip)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_rows()                 # built while its tab was hidden: the width it has now
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_labels()
         if event.size().width() != event.oldSize().width():
+            self._fit_rows()
             self.rows_scroll.updateGeometry()        # the rows' wrapped height at the new width
+        self._fit_tooltips()
 
     # ------------------------------------------------------------------ building
     def show_step(self, service_code: str, step, facts: dict, ctx: RuleContext, entered: dict | None = None) -> None:
@@ -196,16 +275,21 @@ class DecisionForm(QWidget):
             self.overridden |= self.given
             for f in fields:
                 self._show_source(f)
+            self._fit_rows(force=True)
         self._recompute()
-        self.show()
+        self._fit_tooltips()
+        if not same:
+            self.opened.emit()
 
     def clear(self) -> None:
+        had = bool(self.fields)
         self._build(())
         self.fields = ()
         self._service_code, self._step_name = "", ""
         self._notes = []
         self.notes.clear()
-        self.hide()
+        if had:
+            self.closed.emit()
 
     def _build(self, fields: tuple[DecisionField, ...]) -> None:
         while self.form.rowCount():
@@ -222,14 +306,11 @@ class DecisionForm(QWidget):
             row = QWidget(self.rows)
             h = QHBoxLayout(row)
             h.setContentsMargins(0, 0, 0, 0)
-            h.addWidget(editor, 3)
-            h.addWidget(hint, 2)
+            h.addWidget(editor, 1)                  # the editor takes the room, its source the words it needs
+            h.addWidget(hint, 0)
             label = QLabel(self._label_text(f), self.rows)
             self.labels[f.code] = label
             label.setWordWrap(True)                 # a long label wraps instead of squeezing the editor
-            em = self.fontMetrics().horizontalAdvance("中")
-            label.setMinimumWidth(9 * em)
-            label.setMaximumWidth(12 * em)
             label.setBuddy(editor)
             self.form.addRow(label, row)
             self._show_source(f)
@@ -258,6 +339,7 @@ class DecisionForm(QWidget):
         if f.type == "month":
             edit.setPlaceholderText(self.tr("如 2026-04"))
         edit.textEdited.connect(lambda _t, code=f.code: self._edited(code))
+        edit.textChanged.connect(self._fit_tooltips)
         edit.returnPressed.connect(self.focusNextChild)
         edit.editingFinished.connect(lambda code=f.code: self._left(code))
         return edit

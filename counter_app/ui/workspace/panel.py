@@ -464,12 +464,16 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         return step.name if step else ""
 
     # ------------------------------------------------------------------ messages / busy
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, text: str, *, notice: bool = False) -> None:
+        """A routine outcome (已办理步骤：…, 已选择业务：…): whole in the panel's message line, and in
+        the status bar, cut to its room when long — never the banner above the panels, which took the
+        核定 form's height for every step done in English. ``notice``: something the clerk must see
+        to (a document left waiting or not printed): whole in the banner when the status bar is short."""
         self._message_words = None
         self.last_message = text
         self.message_label.setStyleSheet("")
         self.message_label.setText(text)
-        self.events.message.emit(text)
+        (self.events.message if notice else self.events.note).emit(text)
 
     def _show_error(self, text: "str | Callable[[], str]") -> None:
         """``text``, or a function wording it now in the language of the UI: called again on a language
@@ -529,7 +533,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         elif result.error:
             self._show_error(result.error)
         else:
-            self._show_message(with_print_notes(result.message, result.print_notes))   # worded now, here
+            self._show_message(with_print_notes(result.message, result.print_notes),    # worded now, here
+                               notice=any(n.error or n.state == "waiting" for n in result.print_notes))
         if done is not None:
             done(result)
         self.view_changed.emit()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.ui.panel_kit import add_panel_action
+from counter_app.ui.panel_kit import QuietLabel, add_panel_action
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.record_lookup import RecordLookup
 from counter_app.ui.workspace.checklist import (
@@ -48,14 +49,14 @@ class LayoutMixin(PanelHost):
     def _build_ui(self) -> None:
         self.picker = ServicePicker(self)
         self.picker.picked.connect(self.pick_service)
-        self.service_title = QLabel(self)
+        self.service_title = QuietLabel(self)      # empty labels take no line
         self.service_title.setObjectName("serviceTitle")
         self.service_title.setWordWrap(True)
         self.applicant = ApplicantForm(self, today=self._today)
         self.record_lookup = RecordLookup(self)   # 参保档案 on card read / ID entry (record_lookup.py)
         self.applicant.changed.connect(self._changed)
         self.applicant.advance.connect(lambda: self.materials_view.setFocus(Qt.FocusReason.TabFocusReason))
-        self.card_label = QLabel(self)
+        self.card_label = QuietLabel(self)
         self.card_label.setObjectName("cardState")
         self.card_label.setWordWrap(True)
 
@@ -151,7 +152,10 @@ class LayoutMixin(PanelHost):
         self.applicant_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.applicant_scroll.setWidget(self.applicant_box)
         self.applicant_scroll.setMinimumHeight(4 * self.fontMetrics().height() + 40)
-        mv.addWidget(self.applicant_scroll, 1)
+        # the applicant box as tall as its rows (an equal share left 40–60 px blanks in it while the
+        # materials list under it scrolled): the checklist takes the rest of the column
+        self.applicant_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        mv.addWidget(self.applicant_scroll, 0)
         mv.addWidget(self.checklist_box, 1)
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -160,9 +164,16 @@ class LayoutMixin(PanelHost):
         sv = QVBoxLayout(self.steps_box)
         sv.addWidget(self.case_label)
         sv.addWidget(self.steps)
-        sv.addWidget(self.decision_form)
-        # the steps box takes the height its content asks for (the whole 核定 form when the window
-        # has it), the notice preview the rest, never less than a few readable lines
+        self.steps.title.hide()          # 办理步骤: the box's own title says it (a line the short screen needs)
+        # the 核定 form is a tab beside the notice preview, in front while its step is current: it
+        # gets the column's height under the steps (at 1366×768 it had ~130 px above a preview
+        # squeezed to two lines); the preview is one click (or Ctrl+Tab) away
+        self.preview_tabs.insertTab(0, self.decision_form, "")
+        self.preview_tabs.setTabVisible(0, False)
+        self.preview_tabs.setCurrentWidget(self.preview)
+        self.decision_form.opened.connect(self._bring_form_forward)
+        self.decision_form.closed.connect(self._put_form_away)
+        # the steps box takes the height its content asks for, the tabs the rest
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
         margins = 2 * (self.preview.frameWidth() + int(self.preview.document().documentMargin()))
@@ -184,6 +195,19 @@ class LayoutMixin(PanelHost):
         QWidget.setTabOrder(self.materials_view, self.conditions_view)
         QWidget.setTabOrder(self.conditions_view, self.btn_decide)
         self.setFocusProxy(self.picker.search)
+
+    def _bring_form_forward(self) -> None:
+        """A step with 核定数据 became current: its form's tab, in front."""
+        index = self.preview_tabs.indexOf(self.decision_form)
+        self.preview_tabs.setTabVisible(index, True)
+        self.preview_tabs.setCurrentIndex(index)
+
+    def _put_form_away(self) -> None:
+        """No step with 核定数据 is current: the form's tab goes, the notice preview is in front."""
+        tabs = self.preview_tabs
+        if tabs.currentWidget() is self.decision_form:
+            tabs.setCurrentWidget(self.preview)
+        tabs.setTabVisible(tabs.indexOf(self.decision_form), False)
 
     def _action(self, name: str, keys, slot) -> QAction:
         return add_panel_action(self, list(keys), slot, name=name)     # the one helper of every panel
@@ -217,9 +241,11 @@ class LayoutMixin(PanelHost):
         self.btn_confirm.setText(QCoreApplication.translate("WorkspacePanel", "待确认条件全部符合（F10）"))
         self.btn_pdf.setText(QCoreApplication.translate("WorkspacePanel", "预览PDF（Ctrl+Shift+P）"))
         self.btn_print.setText(QCoreApplication.translate("WorkspacePanel", "打印当前文书（Ctrl+P）"))
-        self.preview_tabs.setTabText(0, QCoreApplication.translate("WorkspacePanel", "告知书预览"))
+        tabs = self.preview_tabs
+        tabs.setTabText(tabs.indexOf(self.decision_form), QCoreApplication.translate("WorkspacePanel", "核定数据"))
+        tabs.setTabText(tabs.indexOf(self.preview), QCoreApplication.translate("WorkspacePanel", "告知书预览"))
         if self.pdf_view is not None:
-            self.preview_tabs.setTabText(1, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
+            tabs.setTabText(tabs.indexOf(self.pdf_view), QCoreApplication.translate("WorkspacePanel", "PDF预览"))
         for action, text in ((self.act_search, QCoreApplication.translate("WorkspacePanel", "搜索业务")),
                              (self.act_new, QCoreApplication.translate("WorkspacePanel", "新办件")),
                              (self.act_read_card, QCoreApplication.translate("WorkspacePanel", "读卡")),

@@ -66,6 +66,7 @@ class StepsMixin(PanelHost):
                 and result == "done":
             entered, problems = self.decision_form.step_data()     # the typed 核定 form
             if problems:
+                self._bring_form_forward()          # the field named, in sight (the preview's tab was in front)
                 from counter_app.ui.refusals import problems_text
 
                 self._show_error(lambda: QCoreApplication.translate("WorkspacePanel", "核定数据不完整或有误：%1").replace(

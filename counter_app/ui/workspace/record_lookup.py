@@ -14,7 +14,7 @@ and merge :meth:`facts` into the draft case's facts.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel
+from counter_app.ui.panel_kit import QuietLabel
 
 from counter_protocol.identifiers import check_id, check_uscc
 
@@ -23,7 +23,7 @@ class RecordLookup(QObject):
     def __init__(self, panel):
         super().__init__(panel)
         self.panel = panel
-        self.label = QLabel(panel)
+        self.label = QuietLabel(panel)        # no line taken while empty
         self.label.setObjectName("recordState")
         self.label.setWordWrap(True)
         self._registry: dict | None = None

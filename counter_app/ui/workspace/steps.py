@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.panel_kit import QuietLabel
 from counter_app.domain.terms import CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
@@ -147,7 +148,7 @@ class StepGuide(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.installEventFilter(self)
-        self.note = QLabel(self)
+        self.note = QuietLabel(self)
         self.note.setObjectName("stepNote")
         self.note.setWordWrap(True)
         self.stack = _CurrentPageStack(self)
@@ -286,6 +287,8 @@ class StepGuide(QWidget):
         v.addWidget(self.btn_archive)
         v.addStretch(1)
         for page in self.pages:
+            if (layout := page.layout()) is not None:
+                layout.setContentsMargins(0, 4, 0, 0)     # in line with the list above (the column is short)
             self.stack.addWidget(page)
         for edit in (self.pub_start, self.pub_end, self.pub_work):
             edit.returnPressed.connect(self.focusNextChild)
