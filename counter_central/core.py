@@ -472,6 +472,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
     services: dict[str, str] = {}        # case id -> the service its first accepted entry of this batch names
+    offices: dict[str, str | None] = {}  # workstation id -> its office, for keys stored before (_same_office)
     entries = req.entries
     order = None
     if any(e.kind == approvals.ap.KIND_DECIDED for e in entries):
@@ -485,11 +486,19 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         old = existing.get(key)
         prior = seen.get(key)
         if old is not None:
-            res = _stored_result(old, "duplicate") if old.payload_digest == item.payload_digest else None
+            # the same entry again: the same content about the same thing by the same actor, from the
+            # same office — anything else under a held key is a conflict, and tells nothing of the
+            # stored entry's outcome (another office's reason is not this one's to read)
+            same = (old.payload_digest == item.payload_digest and old.kind == item.kind
+                    and old.aggregate_type == item.aggregate_type and old.aggregate_id == item.aggregate_id
+                    and old.actor == item.actor and _same_office(s, old.workstation_id, ws, office, offices))
+            res = _stored_result(old, "duplicate") if same else None
             results.append(res or (key, "conflict", "conflict", SAME_KEY_DIFFERENT[0], SAME_KEY_DIFFERENT[1], None))
             continue
         if prior is not None:
-            res = (key, "duplicate", prior[1], prior[2], prior[3], received_at) if prior[0] == item.payload_digest else None
+            res = ((key, "duplicate", prior[1], prior[2], prior[3], received_at)
+                   if prior[0] == (item.payload_digest, item.kind, item.aggregate_type, item.aggregate_id, item.actor)
+                   else None)
             results.append(res or (key, "conflict", "conflict", SAME_KEY_DIFFERENT[0], SAME_KEY_DIFFERENT[1], None))
             continue
         if digest != item.payload_digest:
@@ -562,7 +571,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                          created_at and (created_at.isoformat() if postgres else created_at.replace(tzinfo=None)),
                          now_value,
                          outcome, reason, action))
-        seen[key] = (digest, outcome, reason, action)
+        seen[key] = ((digest, item.kind, aggregate_type, aggregate_id, item.actor), outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
     if order is not None:        # answered in the batch's own order
         results = [r for _, r in sorted(zip(order, results, strict=True), key=lambda pair: pair[0])]
@@ -598,6 +607,16 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
 
 SERVICE_CHANGED = "受理记录的事项编码与该办件在中心登记的事项不一致"
 SERVICE_CHANGED_ACTION = "按办件原来的事项办理；事项不同的应另建办件"
+
+
+def _same_office(s: Session, stored_ws: str, ws: str, office: str | None, cache: dict[str, str | None]) -> bool:
+    """Whether a key stored from ``stored_ws`` was pushed from the pushing workstation's office (a
+    workstation re-registered under a new id sends its old keys again: the same office's)."""
+    if stored_ws == ws:
+        return True
+    if stored_ws not in cache:
+        cache[stored_ws] = _workstation_office(s, stored_ws)
+    return cache[stored_ws] is not None and cache[stored_ws] == office
 
 
 def _case_service(s: Session, case_id: str) -> str | None:

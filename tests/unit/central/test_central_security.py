@@ -1357,3 +1357,26 @@ def test_a_field_or_admin_login_pushes_no_counter_business_and_the_batch_waits(c
             assert r.json()["detail"] == expected
     assert count(app, ReceivedEntry) == stored and _approval(app, rid)[0] == "pending"
     assert count(app, ApprovalRow) == 1
+
+
+def test_a_held_key_is_a_duplicate_only_of_the_same_entry_from_the_same_office(centre):
+    """The same key with the same payload but another kind, case or actor was answered
+    ``duplicate``; pushed from another office's workstation, the answer carried the first office's
+    stored outcome and reason. Both are conflicts now; the same entry again stays a duplicate."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "DK1")
+    first = _rejection(3, "DK1")                                   # rejected: no approval at the centre
+    stored = push(client, clerk, "FT-W01", first)[0]
+    assert stored["status"] == "rejected" and "supervisor01" in stored["reason"]
+    again = push(client, auth(client, "clerk01", "FT-W02"), "FT-W02", first)[0]    # the office's other workstation
+    assert again["status"] == "duplicate" and again["reason"] == stored["reason"]
+    lh = auth(client, "lhclerk", "LH-W01")
+    other_office = push(client, lh, "LH-W01", first)[0]
+    assert other_office["status"] == "conflict" and "supervisor01" not in (other_office["reason"] or "")
+    for change in ({"kind": "case.step"}, {"aggregate_id": "DK2"}, {"actor": "someone"}):
+        res = push(client, clerk, "FT-W01", first.model_copy(update=change))[0]
+        assert res["status"] == "conflict", change
+    twice = entry(9, {"step": "note"}, case="DK1", kind="case.step")
+    res = push(client, clerk, "FT-W01", twice, twice.model_copy(update={"actor": "someone"}))
+    assert [r["status"] for r in res] == ["accepted", "conflict"]
