@@ -5773,6 +5773,10 @@ Check the photo on the original ID card</translation>
         <source>请填写无法采集指纹的原因</source>
         <translation>Enter why the fingerprint cannot be captured</translation>
     </message>
+    <message>
+        <source>办件 %1：%2</source>
+        <translation>Case %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>
