@@ -2,11 +2,11 @@
 6.6.1.1.2.3) still running on the reader for case A when the clerk opened case B (办件 list) was
 recorded on B — the template was stored with A, but 指纹采集 was marked done on the case on screen,
 with A's template as its reference: one person's prints on another person's case. Ctrl+N refused
-while a capture ran, opening a case did not.
+while a capture ran, opening a case did not. A 高拍仪 page taken for A went to B the same way.
 
 Now the step is recorded on the case the capture was started for, whatever the screen shows, and
-while the reader works for a case the workspace does not switch to another one (the clerk is told
-why, as Ctrl+N does)."""
+while the reader or the camera works for a case the workspace does not switch to another one (the
+clerk is told why, as Ctrl+N does)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from counter_app.devices.fingerprint.demo import DemoFingerprintDevice
+from counter_app.storage import crypto
+from counter_app.storage.tables_materials import MaterialImage
 from counter_app.workflows.fingerprint import latest_template
 from tests.ui.test_step_inputs_per_case import _accept_to_fingerprint
 from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_panel
@@ -23,6 +26,7 @@ from tests.ui.test_workspace_flows import CTRL, Clicks, idle, make_ctx, open_pan
 pytestmark = pytest.mark.timeout(180)
 
 FP_BUSY = "指纹采集进行中，请先取消（Esc）"
+PHOTO_BUSY = "正在拍照，请等拍照完成后再切换办件"
 
 
 class HeldReader(DemoFingerprintDevice):
@@ -128,4 +132,123 @@ def test_the_capture_is_recorded_on_its_case_whatever_the_screen_shows(qtbot, ap
         _prints_are_on(panel, store, a, b)                   # … and the prints are A's
         assert a in panel.last_message, panel.last_message
     finally:
+        panel.shutdown()
+
+
+# --- 拍照 (高拍仪) ---------------------------------------------------------------------------
+
+@pytest.fixture
+def photos(tmp_path):
+    from tests.support import synthetic_page as sp
+
+    d = tmp_path / "plate"
+    d.mkdir()
+    data, _ = sp.photo(sp.turned((1296, 972), (1150, 1626), 3), seed=0)
+    (d / "00.jpg").write_bytes(data)
+    return d
+
+
+def _two_editable_cases(store) -> tuple[str, str]:
+    from tests.support.cases import clerk_service
+
+    workflow = clerk_service(store)
+    ids = []
+    for name in ("张三", "李四"):
+        cid = workflow.create("transfer_out", "individual",
+                              applicant={"name": name, "id_number": "110105196001010017"}).case.id
+        workflow.submit(cid)
+        ids.append(cid)
+    return ids[0], ids[1]
+
+
+def _held_camera_panel(qtbot, store, photos):
+    crypto.forget_cached_keys()
+    ctx = make_ctx(store)
+    ctx.settings.camera.backend = "directory"
+    ctx.settings.camera.source = str(photos)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    capture = panel.material_capture
+    holding, go = threading.Event(), threading.Event()
+    process = capture._process
+
+    def held(photo):              # the worker's crop / de-skew, held until the test lets it go
+        holding.set()
+        assert go.wait(30)
+        return process(photo)
+
+    capture._process = held
+    return panel, holding, go
+
+
+def _pages(store) -> list[tuple[str, str]]:
+    with store.session() as s:
+        return [(r.case_id, r.material_code) for r in s.scalars(select(MaterialImage))]
+
+
+def test_a_page_photographed_for_one_case_is_not_saved_on_the_case_opened_meanwhile(qtbot, app_home, store, photos):
+    a, b = _two_editable_cases(store)
+    panel, holding, go = _held_camera_panel(qtbot, store, photos)
+    try:
+        panel.open_case(a)
+        idle(qtbot, panel)
+        code = panel.materials.materials[1].code
+        assert panel.material_capture.capture(code)
+        assert holding.wait(10)
+        panel.events.case_opened.emit(b)
+        idle(qtbot, panel)
+        assert panel.last_message == PHOTO_BUSY
+        assert panel.case_view.case.id == a
+        go.set()
+        qtbot.waitUntil(lambda: not panel.material_capture.busy, timeout=20000)
+        idle(qtbot, panel)
+        assert _pages(store) == [(a, code)]
+        assert panel.case_view.case.id == a and "第1页已拍照保存" in panel.last_message
+    finally:
+        go.set()
+        panel.shutdown()
+
+
+def test_a_page_is_saved_on_its_case_whatever_the_screen_shows(qtbot, app_home, store, photos):
+    a, b = _two_editable_cases(store)
+    panel, holding, go = _held_camera_panel(qtbot, store, photos)
+    try:
+        panel.open_case(a)
+        idle(qtbot, panel)
+        code = panel.materials.materials[1].code
+        assert panel.material_capture.capture(code)
+        assert holding.wait(10)
+        panel._set_view(panel.case_ops.open(b).view)         # behind the workspace's back
+        go.set()
+        qtbot.waitUntil(lambda: not panel.material_capture.busy, timeout=20000)
+        idle(qtbot, panel)
+        assert _pages(store) == [(a, code)]
+        assert panel.case_view.case.id == b                  # the screen stays on B
+        assert a in panel.last_message, panel.last_message
+    finally:
+        go.set()
+        panel.shutdown()
+
+
+def test_a_page_taken_for_a_draft_is_not_kept_for_another_case(qtbot, app_home, store, photos):
+    """Taken for a draft that is no longer on screen: there is no case to keep it for — it is not
+    saved (the clerk is told to photograph it again), and never given to the case now shown."""
+    a, b = _two_editable_cases(store)
+    panel, holding, go = _held_camera_panel(qtbot, store, photos)
+    try:
+        panel.pick_service("transfer_out")
+        code = panel.materials.materials[0].code
+        assert panel.material_capture.capture(code)
+        assert holding.wait(10)
+        panel.new_case()                                     # Ctrl+N waits for the page, as a switch does
+        assert panel.last_message == PHOTO_BUSY and panel.service is not None
+        panel._set_view(panel.case_ops.open(b).view)         # behind the workspace's back
+        go.set()
+        qtbot.waitUntil(lambda: not panel.material_capture.busy, timeout=20000)
+        idle(qtbot, panel)
+        assert _pages(store) == []
+        assert panel.material_capture.pending == []
+        assert panel.case_view.case.id == b
+        assert "未保存" in panel.last_message, panel.last_message
+    finally:
+        go.set()
         panel.shutdown()

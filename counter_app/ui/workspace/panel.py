@@ -247,11 +247,14 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                         .replace("%1", catalog_tr(self.service.name)))
 
     def capture_holds_the_case(self) -> bool:
-        """The fingerprint reader is working for the case on screen: the workspace stays on that case
-        until the capture ends (or is cancelled), and the clerk is told why. Its result is the case's
-        it was started for in any event (:meth:`_fp_finished`)."""
+        """The fingerprint reader or the 高拍仪 is working for the case on screen: the workspace stays
+        on that case until the capture ends (or is cancelled), and the clerk is told why. Its result
+        is the case's it was started for in any event (:meth:`_fp_finished`, MaterialCapture)."""
         if self.devices.capturing:
             self._show_error(self.tr("指纹采集进行中，请先取消（Esc）"))
+            return True
+        if self.material_capture.busy:
+            self._show_error(self.tr("正在拍照，请等拍照完成后再切换办件"))
             return True
         return False
 
