@@ -3164,6 +3164,10 @@ Check the photo on the original ID card</translation>
         <source>拍照失败：%1</source>
         <translation>Capture failed: %1</translation>
     </message>
+    <message>
+        <source>拍照时的办件已不在屏幕上，《%1》的这一页未保存，请重新拍照</source>
+        <translation>The case the page was captured for is no longer on screen; this page of “%1” was not saved — capture it again</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -5828,6 +5832,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>《%1》%2</source>
         <translation>“%1” %2</translation>
+    </message>
+    <message>
+        <source>正在拍照，请等拍照完成后再切换办件</source>
+        <translation>A page is being captured; switch cases when it is done</translation>
+    </message>
+    <message>
+        <source>办件 %1：%2</source>
+        <translation>Case %1: %2</translation>
     </message>
 </context>
 <context>

@@ -182,11 +182,13 @@ class WorkspaceDevices(QObject):
     def capturing(self) -> bool:
         return self.fp_bridge is not None and self.fp_bridge.busy
 
-    def capture_for_case(self, case_id: str) -> None:
+    def capture_for_case(self, case_id: str) -> bool:
+        """Enrol and store with ``case_id`` (6.6.1.1.2.3); ``fp_finished`` gets the StoredFingerprint,
+        which names that case. False when the reader is busy (``fp_failed`` says so)."""
         ctx = self.ctx
-        self.fingerprint().capture_for_case(ctx.store, case_id, clerk=ctx.actor,
-                                            workstation_id=ctx.settings.office.workstation_id,
-                                            keep_image=ctx.settings.fingerprint.keep_images, timeout=30)
+        return self.fingerprint().capture_for_case(ctx.store, case_id, clerk=ctx.actor,
+                                                   workstation_id=ctx.settings.office.workstation_id,
+                                                   keep_image=ctx.settings.fingerprint.keep_images, timeout=30)
 
     def cancel_fingerprint(self) -> None:
         if self.fp_bridge is not None and self.fp_bridge.busy:     # capturing

@@ -6,21 +6,36 @@ with the case and the material ticked 已提交 (:func:`counter_app.workflows.ma
 A case the workspace has not stored yet (the clerk is still ticking before 受理审核) keeps its
 pages here until :meth:`MaterialCapture.flush` stores them on the worker, in the operation that
 creates the case. The Qt camera is opened once and reused; its signals arrive on the GUI thread.
+
+A page belongs to the case it was taken for: a stored case's page is stored with that case when
+it is ready, whatever the workspace shows by then; a draft's page is kept only while that draft is
+still on screen (the workspace does not leave a case while a page is being taken, but the page
+never depends on that).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from counter_app.ui.catalog_text import catalog_tr
-from counter_app.domain.terms import CaseState, TickState
+from counter_app.domain.terms import TickState
 
 log = logging.getLogger(__name__)
 
-EDITABLE = (CaseState.draft, CaseState.review, CaseState.returned)
+
+@dataclass(frozen=True)
+class Shot:
+    """What a page is taken for, fixed when the clerk presses P: the material (its code and name as
+    shown then), the stored case (``case_id``; None for the draft on screen) and which draft."""
+
+    code: str
+    name: str
+    case_id: str | None
+    draft: int
 
 
 class MaterialCapture(QObject):
@@ -36,7 +51,8 @@ class MaterialCapture(QObject):
         self.pending: list[tuple[str, object, str]] = []      # (material code, ProcessedPage, device)
         self._camera = None
         self._busy = False
-        self._code: str | None = None
+        self._shot: Shot | None = None     # the page under way
+        self._draft = 0                   # which draft is on screen: counted up when one is left
         self.action = QAction(self.tr("拍照（高拍仪）"), panel.materials_view)
         self.action.setObjectName("actPhotographMaterial")
         self.action.setShortcut(QKeySequence("P"))
@@ -61,10 +77,13 @@ class MaterialCapture(QObject):
 
     def clear(self) -> None:
         self.pending = []
+        self._draft += 1
 
     def _drop_if_another_case(self) -> None:
         """Pages wait only for the draft they were taken for: once the workspace shows a stored case
         (another one opened, or the draft stored — then they were flushed already), none are left."""
+        if self.panel.case_view is not None:
+            self._draft += 1
         if self.pending and self.panel.case_view is not None:
             log.info("dropping %d unsaved material page(s): the workspace now shows case %s",
                      len(self.pending), self.panel.case_view.case.id)
@@ -91,7 +110,9 @@ class MaterialCapture(QObject):
         if cfg.backend.value == "none":
             panel._show_error(self.tr("本窗口未配置高拍仪（设置 camera.backend）"))
             return False
-        self._code = material_code
+        view = panel.case_view
+        name = next((catalog_tr(m.name) for m in panel.materials.materials if m.code == material_code), material_code)
+        shot = self._shot = Shot(material_code, name, view.case.id if view is not None else None, self._draft)
         self._set_busy(True)
         panel._show_message(self.tr("正在拍照……"))
         if cfg.backend.value == "qt":
@@ -110,7 +131,7 @@ class MaterialCapture(QObject):
         def take():
             cam = open_camera(settings)
             try:
-                return self._process(cam.capture(cfg.timeout_seconds)), cam.describe(), material_code
+                return self._process(cam.capture(cfg.timeout_seconds)), cam.describe(), shot
             finally:
                 cam.close()
 
@@ -130,8 +151,11 @@ class MaterialCapture(QObject):
         from counter_app.ui.tasks import task_runner
 
         device = self._camera.describe() if self._camera is not None else ""
-        code = self._code or ""
-        task_runner().run(lambda: (self._process(data), device, code), self._processed, self._failed, owner=self)
+        shot = self._shot
+        if shot is None:          # no page was asked for
+            self._set_busy(False)
+            return
+        task_runner().run(lambda: (self._process(data), device, shot), self._processed, self._failed, owner=self)
 
     def _process(self, photo: bytes):     # worker
         from counter_app.devices.camera.processing import process_page
@@ -140,16 +164,23 @@ class MaterialCapture(QObject):
         return process_page(photo, dpi=cfg.dpi, max_bytes=cfg.max_page_kb * 1024)
 
     def _processed(self, result) -> None:
-        page, device, code = result
+        """The page is ready: stored with the case it was taken for (``shot.case_id``), or kept for
+        the draft it was taken for when that draft is still on screen — never the case that happens
+        to be on screen now."""
+        page, device, shot = result
+        code, name, for_case = shot.code, shot.name, shot.case_id
         panel = self.panel
         self._set_busy(False)
-        name = next((catalog_tr(m.name) for m in panel.materials.materials if m.code == code), code)
         size = self.tr("%1×%2，%3 dpi，%4 KB").replace("%1", str(page.width)).replace("%2", str(page.height)) \
             .replace("%3", str(page.dpi)).replace("%4", str(max(1, len(page.data) // 1024)))
         note = "" if page.page_found else self.tr("；未识别到页面边缘，保留了整幅画面，请核对")
         view = panel.case_view
-        if view is not None and view.case.state in EDITABLE:
-            cid = view.case.id
+        row = next((i for i, m in enumerate(panel.materials.materials) if m.code == code), None)
+        if for_case is None and (view is not None or shot.draft != self._draft or row is None):
+            log.info("a page taken for a draft no longer on screen was not kept")
+            panel._show_error(self.tr("拍照时的办件已不在屏幕上，《%1》的这一页未保存，请重新拍照").replace("%1", name))
+        elif for_case is not None:
+            cid = for_case
             ctx = panel.ctx
 
             def body(c):
@@ -160,10 +191,9 @@ class MaterialCapture(QObject):
                 return c, self.tr("《%1》第%2页已拍照保存（%3）").replace("%1", name).replace("%2", str(stored.page_no)) \
                     .replace("%3", size) + note
 
-            panel._run(lambda: panel.case_ops.run(cid, body))
-        else:
+            panel._run(lambda: panel.case_ops.run(cid, body), for_case=cid)
+        elif row is not None:
             self.pending.append((code, page, device))
-            row = next(i for i, m in enumerate(panel.materials.materials) if m.code == code)
             if panel.materials.states.get(code) is not TickState.present:
                 panel.materials.set_state(row, TickState.present)
             count = sum(1 for p in self.pending if p[0] == code)

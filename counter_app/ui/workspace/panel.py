@@ -18,7 +18,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain import case_text
@@ -94,6 +94,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self._params: object = None            # policy parameters in force (read on the worker; OpResult.params)
         self.card_device_state = None          # the card line's state (ui.device_state), worded when shown
         self.devices = WorkspaceDevices(ctx, events, self, today=today)
+        self._fp_steps: dict[str, tuple[str, str]] = {}   # case id → (step code, name) of the capture under way
         self.devices.card_state.connect(self._show_card_state)
         self.devices.card_read.connect(self._card_inserted)
         self.devices.card_warning.connect(lambda text: self.applicant.show_warning(text))
@@ -245,9 +246,20 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                         self.tr("「%1」的办件尚未提交（Ctrl+Enter），放弃后录入的信息不会保存（Ctrl+S 可先保存草稿）。确定放弃吗？")
                         .replace("%1", catalog_tr(self.service.name)))
 
-    def new_case(self) -> None:
+    def capture_holds_the_case(self) -> bool:
+        """The fingerprint reader or the 高拍仪 is working for the case on screen: the workspace stays
+        on that case until the capture ends (or is cancelled), and the clerk is told why. Its result
+        is the case's it was started for in any event (:meth:`_fp_finished`, MaterialCapture)."""
         if self.devices.capturing:
             self._show_error(self.tr("指纹采集进行中，请先取消（Esc）"))
+            return True
+        if self.material_capture.busy:
+            self._show_error(self.tr("正在拍照，请等拍照完成后再切换办件"))
+            return True
+        return False
+
+    def new_case(self) -> None:
+        if self.capture_holds_the_case():
             return
         if not self.confirm_discard():
             return
@@ -495,9 +507,12 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def _run(self, fn: Callable[[], OpResult], done: Callable[[OpResult], None] | None = None) -> None:
+    def _run(self, fn: Callable[[], OpResult], done: Callable[[OpResult], None] | None = None, *,
+             for_case: str | None = None) -> None:
         """Run a case operation on the serial worker; its OpResult comes back on the GUI thread and
-        the task runner announces its ``changes`` (no change event is emitted by hand here)."""
+        the task runner announces its ``changes`` (no change event is emitted by hand here).
+        ``for_case``: the operation stores what a device took for that case (a capture that ends
+        on its own time); when the workspace shows another case by then, the screen stays on it."""
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -508,6 +523,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
                 if isinstance(result, BaseException):
                     log.error("workspace operation failed: %s", getattr(result, "__traceback_text__", result))
                     self._show_error(self.tr("操作未能完成，请重试；问题持续请联系技术支持（详情已记入日志）"))
+                elif for_case is not None and (self.case_view is None or self.case_view.case.id != for_case):
+                    self._apply_elsewhere(result, for_case)
                 else:
                     self._apply(result, done)
             finally:
@@ -538,6 +555,25 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if done is not None:
             done(result)
         self.view_changed.emit()
+
+    def _apply_elsewhere(self, result: OpResult, case_id: str) -> None:
+        """The result of an operation on a case the workspace no longer shows: the case on screen
+        stays; the note says which case it was about."""
+        self._printed.update(d["issued_id"] for d in result.documents if d.get("issued_id"))
+
+        def on_case(text: str) -> str:
+            return self.tr("办件 %1：%2").replace("%1", case_id).replace("%2", text)
+
+        if isinstance(result.refusal, str):
+            from counter_app.ui.refusals import refusal_text
+
+            refusal = result.refusal
+            self._show_error(lambda: on_case(refusal_text(refusal)))
+        elif result.error:
+            error = result.error
+            self._show_error(lambda: on_case(error))
+        else:
+            self._show_message(on_case(with_print_notes(result.message, result.print_notes)))
 
     def _set_view(self, view) -> None:
         """Show a stored case (after an operation or when opened)."""
@@ -657,9 +693,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return
         if self.case_view is not None and self.case_view.case.id == case_id:
             return
-
-        def body(cid):
-            return cid, ""
+        if self.capture_holds_the_case():
+            # case_opened told the other panels (customer screen, 文书) the workspace moved to case_id:
+            # it did not — announce the case it still shows, once this emission is over
+            QTimer.singleShot(0, self._announce_shown_case)
+            return
 
         def done(result: OpResult) -> None:
             from counter_app.workflows.cases import CaseView    # loaded by now: the case was read on the worker
@@ -679,6 +717,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         cv_before = self.case_view
         self.case_view = None if cv_before is None or cv_before.case.id != case_id else cv_before
         self._run(lambda: self.case_ops.open(case_id), done)
+
+    def _announce_shown_case(self) -> None:
+        self.events.case_opened.emit(self.case_view.case.id if self.case_view is not None else "")
 
     # ------------------------------------------------------------------ 现场授权 (on-site approval)
     def on_site_approval(self) -> None:

@@ -50,6 +50,7 @@ class PanelHost(QWidget):
     _printed: set[str]                   # issued document ids already sent to the printer
     case_ops: CaseOps
     devices: WorkspaceDevices
+    _fp_steps: dict[str, tuple[str, str]]   # case id → (step code, name) a fingerprint capture was started for
     _pdf_buffer: QBuffer | None          # the PDF preview's bytes (panel_documents.py)
 
     # ------------------------------------------------------------------ widgets (panel_layout.py)
@@ -127,7 +128,8 @@ class PanelHost(QWidget):
     def _reword_message(self) -> None: ...
 
     @abstractmethod
-    def _run(self, fn: Callable[[], OpResult], done: Callable[[OpResult], None] | None = None) -> None: ...
+    def _run(self, fn: Callable[[], OpResult], done: Callable[[OpResult], None] | None = None, *,
+             for_case: str | None = None) -> None: ...
 
     @abstractmethod
     def _set_view(self, view: CaseView) -> None: ...

@@ -208,9 +208,14 @@ class StepsMixin(PanelHost):
         if self.case_view is None or self.steps.current_page() != FINGERPRINT:
             self._show_error(QCoreApplication.translate("WorkspacePanel", "当前步骤不是指纹采集"))
             return
+        step = self.steps.current_step()
+        if step is None:
+            return
         self.steps.on_stage(0, 1)
         self.steps.on_quality(lambda: QCoreApplication.translate("WorkspacePanel", "请将手指平放在采集器上"))
-        self.devices.capture_for_case(self.case_view.case.id)
+        cid = self.case_view.case.id
+        if self.devices.capture_for_case(cid):
+            self._fp_steps[cid] = (step.code, catalog_tr(step.name))     # the step the capture is for
 
     def cancel_fingerprint(self) -> None:
         self.devices.cancel_fingerprint()
@@ -220,15 +225,30 @@ class StepsMixin(PanelHost):
         self.act_cancel.setEnabled(busy)
 
     def _fp_finished(self, stored) -> None:
-        step = self.steps.current_step()
-        if step is None or self.case_view is None:
-            return
-        from counter_app.ui.device_errors import quality_word
+        """A capture ended: its template is stored with the case the capture was started for
+        (``stored.case_id``, workflows.fingerprint.capture_for_case), and that case's fingerprint
+        step is recorded done — whatever case the screen shows now, never the screen's."""
+        cid = stored.case_id
+        started = self._fp_steps.pop(cid, None)
+        shown = self.case_view is not None and self.case_view.case.id == cid
+        if started is None:
+            import logging
 
-        quality = stored.quality
-        self.steps.on_quality(lambda: QCoreApplication.translate(
-            "WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality_word(quality)))
-        self.record_step(step.code, "done", {"template_ref": stored.template_id})
+            logging.getLogger(__name__).warning("fingerprint stored for case %s without a step to record", cid)
+            return
+        code, name = started
+        if shown:
+            from counter_app.ui.device_errors import quality_word
+
+            quality = stored.quality
+            self.steps.on_quality(lambda: QCoreApplication.translate(
+                "WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality_word(quality)))
+        data = {"template_ref": stored.template_id}
+        message = QCoreApplication.translate("WorkspacePanel", "已办理步骤：%1").replace("%1", name)
+        known = frozenset(self._printed)
+        # queued behind any operation still running (the serial worker), never dropped for being busy
+        self._run(lambda: self.case_ops.act(cid, lambda workflow: workflow.record_step(cid, code, "done", data=data),
+                                            message, known), for_case=cid)
 
     def _fp_failed(self, error) -> None:
         """The reader's error (a ui.device_errors.DeviceError): the step's note keeps it as data."""
