@@ -90,6 +90,12 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         if exc.status_code == 400 and exc.__cause__ is not None:
             return _invalid_request([{"loc": ["body"], "msg": "请求内容无法解析为 JSON（如数字位数过多）",
                                       "type": "json_invalid"}])
+        # the router's own answers (no such path, a method the path does not take) are an ErrorBody
+        # like every other 4xx: {"detail": "Not Found"} said nothing a clerk or a client reads
+        words = _ROUTING_ANSWERS.get(exc.status_code)
+        if words is not None and exc.detail in (None, "Not Found", "Method Not Allowed"):
+            return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
+                                content={"detail": words[0], "reason": words[1], "suggested_action": words[2]})
         return await http_exception_handler(req, exc)
 
     def db() -> Iterator[Session]:
@@ -307,6 +313,12 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     _documented_push_models(app)
     return app
+
+
+_ROUTING_ANSWERS = {
+    404: ("中心服务没有这个接口", "not_found", "核对中心服务地址和客户端版本"),
+    405: ("该接口不接受这种请求方法", "method_not_allowed", "核对客户端版本"),
+}
 
 
 def _invalid_request(errors: list[dict]) -> JSONResponse:

@@ -212,6 +212,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "外勤账号只能同步上门认证记录，不能提交窗口业务数据"),
     QT_TRANSLATE_NOOP("CentreWords", "该账号没有办理窗口业务的权限，不能提交业务数据"),
     QT_TRANSLATE_NOOP("CentreWords", "由窗口经办人员登录后同步"),
+    # the router's own answers (counter_central.app._ROUTING_ANSWERS)
+    QT_TRANSLATE_NOOP("CentreWords", "中心服务没有这个接口"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对中心服务地址和客户端版本"),
+    QT_TRANSLATE_NOOP("CentreWords", "该接口不接受这种请求方法"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对客户端版本"),
 )
 
 # the words the centre puts into its answers

@@ -7192,6 +7192,22 @@ Check the photo on the original ID card</translation>
         <source>由窗口经办人员登录后同步</source>
         <translation>Have a counter clerk sign in and sync</translation>
     </message>
+    <message>
+        <source>中心服务没有这个接口</source>
+        <translation>The centre has no such service</translation>
+    </message>
+    <message>
+        <source>核对中心服务地址和客户端版本</source>
+        <translation>Check the centre's address and the client's version</translation>
+    </message>
+    <message>
+        <source>该接口不接受这种请求方法</source>
+        <translation>This service does not take that kind of request</translation>
+    </message>
+    <message>
+        <source>核对客户端版本</source>
+        <translation>Check the client's version</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

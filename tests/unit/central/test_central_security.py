@@ -1380,3 +1380,13 @@ def test_a_held_key_is_a_duplicate_only_of_the_same_entry_from_the_same_office(c
     twice = entry(9, {"step": "note"}, case="DK1", kind="case.step")
     res = push(client, clerk, "FT-W01", twice, twice.model_copy(update={"actor": "someone"}))
     assert [r["status"] for r in res] == ["accepted", "conflict"]
+
+
+def test_the_routers_own_answers_are_error_bodies_in_chinese(centre):
+    app, client = centre
+    r = client.get("/api/v1/no/such/path")
+    assert r.status_code == 404 and r.json() == {"detail": "中心服务没有这个接口", "reason": "not_found",
+                                                 "suggested_action": "核对中心服务地址和客户端版本"}
+    r = client.delete("/api/v1/sync/push")
+    assert r.status_code == 405 and r.json()["reason"] == "method_not_allowed" and "POST" in r.headers["allow"]
+    assert p.ErrorBody.model_validate(r.json()).detail == "该接口不接受这种请求方法"
