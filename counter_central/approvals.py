@@ -622,9 +622,15 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
     refusal = _refusal(s, row, checker, body.reason)
     if refusal:
         status = 409 if row.state != "pending" else 403
+        from counter_central.audit import record_refusal
+
+        record_refusal(s, actor=checker, action="approvals.decide", object_type="approval_request",
+                       object_id=request_id, detail=f"{body.decision}：{refusal}")
         raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
     decide_row(row, body.decision, checker, body.reason, "remote", now)
     publish_decision(s, row)
     _carry_out(s, row)
+    record_centre(s, actor=checker, action="approvals.decide", object_type="approval_request", object_id=row.id,
+                  detail=f"{row.action} → {row.state}（集中授权，办件 {row.case_no or row.case_id}，{row.required_level} 级）")
     s.commit()
     return to_model(row)

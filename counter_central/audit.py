@@ -213,6 +213,16 @@ def record_centre(s: Session, *, actor: str, action: str, object_type: str = "",
     anchor.seq, anchor.digest, anchor.updated_at = seq, digest, utcnow()
 
 
+def record_refusal(s: Session, *, actor: str, action: str, object_type: str = "", object_id: str = "",
+                   detail: str = "") -> None:
+    """A refused request's record, written on its own: whatever the request wrote is rolled back
+    first (a refused request commits nothing else), then the record alone is committed."""
+    s.rollback()
+    record_centre(s, actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail,
+                  result="refused")
+    s.commit()
+
+
 def records_of(s: Session, chain: str, *, limit: int = 100) -> list[dict]:
     """The last ``limit`` records of one chain (a workstation's, or :data:`CENTRE_CHAIN`), oldest first."""
     from sqlalchemy import select

@@ -926,6 +926,10 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
             s, who.user, upd.case_id, guarded or (escalation if isinstance(escalation, str) else None), office,
             _case_participants(s, upd.case_id))
         if found is not None:
+            from counter_central.audit import record_refusal
+
+            record_refusal(s, actor=who.user.username, action="case.update", object_type="case",
+                           object_id=upd.case_id, detail=f"{upd.kind}：{found[0]}")
             raise ServiceError(403, found[0], found[1], "请由本分局有相应审批级别、未参与办理的科长处理")
     if upd.to_state:
         src = current.state if current is not None else None
@@ -939,6 +943,12 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
             payload["from_state"] = current.state
             current.state, current.updated_at = upd.to_state, utcnow()
     row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
+    from counter_central.audit import record_centre
+
+    decision = payload.get("decision") if deciding else None
+    record_centre(s, actor=who.user.username, action="case.update", object_type="case", object_id=upd.case_id,
+                  detail=" ".join(str(x) for x in (upd.kind, payload.get("escalation") if deciding else None, decision,
+                                                   upd.to_state and f"→ {upd.to_state}") if x)[:200])
     s.flush()
     try:
         body = p.Change(cursor=row.cursor, kind=row.kind, aggregate_type="case", aggregate_id=row.aggregate_id,

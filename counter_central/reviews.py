@@ -10,6 +10,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_central.audit import record_centre, record_refusal
 from counter_central.db import ReviewRow, utcnow
 from counter_protocol import reviews as rv
 
@@ -66,9 +67,13 @@ def propose(s: Session, who, item_id: str, body: rv.ReviewProposal) -> rv.Review
     refusal = rv.proposal_refusal(state=row.state, roles=who.roles, user_office=who.user.office_code,
                                   item_office=row.office_code)
     if refusal:
+        record_refusal(s, actor=who.user.username, action="review.propose", object_type="review", object_id=item_id,
+                       detail=refusal)
         raise ServiceError(409 if row.state != "pending" else 403, refusal, "review_refused", "由本分局经办人初审")
     row.state, row.maker, row.proposal = "proposed", who.user.username, body.outcome
     row.proposal_reason, row.proposed_at = body.reason.strip(), utcnow()
+    record_centre(s, actor=who.user.username, action="review.propose", object_type="review", object_id=row.id,
+                  detail=f"初审意见 {body.outcome}")
     s.commit()
     return to_model(row)
 
@@ -80,6 +85,8 @@ def decide(s: Session, who, item_id: str, body: rv.ReviewDecision) -> rv.ReviewI
     refusal = rv.decision_refusal(state=row.state, maker=row.maker, checker=who.user.username, roles=who.roles,
                                   user_office=who.user.office_code, item_office=row.office_code)
     if refusal:
+        record_refusal(s, actor=who.user.username, action="review.decide", object_type="review", object_id=item_id,
+                       detail=refusal)
         raise ServiceError(409 if row.state != "proposed" else 403, refusal, "review_refused",
                            "由本分局另一位科长复核")
     if body.decision == "approved":
@@ -87,5 +94,7 @@ def decide(s: Session, who, item_id: str, body: rv.ReviewDecision) -> rv.ReviewI
     else:   # the proposal is not confirmed: back to 待初审, the checker's reason kept
         row.state, row.reason = "pending", f"{who.user.username} 未同意初审意见：{body.reason.strip()}"
         row.maker, row.proposal, row.proposal_reason, row.proposed_at = "", "", "", None
+    record_centre(s, actor=who.user.username, action="review.decide", object_type="review", object_id=row.id,
+                  detail=f"复核 {body.decision} → {row.state}")
     s.commit()
     return to_model(row)

@@ -1390,3 +1390,37 @@ def test_the_routers_own_answers_are_error_bodies_in_chinese(centre):
     r = client.delete("/api/v1/sync/push")
     assert r.status_code == 405 and r.json()["reason"] == "method_not_allowed" and "POST" in r.headers["allow"]
     assert p.ErrorBody.model_validate(r.json()).detail == "该接口不接受这种请求方法"
+
+
+def test_decisions_and_case_updates_leave_records_in_the_centres_chain_refused_ones_too(centre):
+    """集中授权, a case update and their refusals left no record at the centre (the users commands did)."""
+    from counter_central.audit import CENTRE_CHAIN, records_of, verify
+
+    app, client = centre
+
+    def chain():
+        with Session(app.state.engine) as s:
+            return [(r["actor"], r["action"], r["object_id"], r["result"]) for r in records_of(s, CENTRE_CHAIN)]
+
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "AU1")
+    rid, req = _approval_request("clerk01", "AU1")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    before = chain()
+    assert _decide(client, auth(client, "clerk01", "FT-W02"), rid).status_code == 403        # a clerk decides nothing
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"),
+                    json={"kind": "case.info_sheet_received", "case_id": "AU1", "payload": {"sheet": {"a": 1}}})
+    assert r.status_code == 201
+    mine = auth(client, "supervisor01", "FT-W01")
+    _case_at_review(client, mine, "FT-W01", "AU2")
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "supervisor01", "FT-W02"),
+                    json={"kind": "case.x", "case_id": "AU2", "to_state": "rejected"})
+    assert r.status_code == 403
+    assert chain()[len(before):] == [("clerk01", "approvals.decide", rid, "refused"),
+                                     ("supervisor01", "approvals.decide", rid, "ok"),
+                                     ("sup02", "case.update", "AU1", "ok"),
+                                     ("supervisor01", "case.update", "AU2", "refused")]
+    assert _approval(app, rid)[0] == "approved" and _centre_case_state(app, "AU2") == "review"
+    with Session(app.state.engine) as s:
+        assert all(c["problem"] is None for c in verify(s))
