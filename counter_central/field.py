@@ -163,6 +163,10 @@ def request_visit(s: Session, id_number: str, office_code: str, requested_by: st
         raise ServiceError(404, "档案中没有此人，无法申请上门认证", "not_found", "核对证件号码")
     if person.status != "retired":
         raise ServiceError(409, "此人不是退休人员（不领取养老待遇），无需资格认证", "not_retired", "核对证件号码")
+    if person.office != office_code:
+        # the roster carries the person's name, address and phone: never to another office's laptops
+        raise ServiceError(403, f"此人属于分局 {person.office}，上门认证由该分局申请和安排", "other_office_person",
+                           "请联系该分局")
     open_row = s.scalars(select(FieldRequest).where(FieldRequest.id_number == id_number,
                                                     FieldRequest.office_code == office_code,
                                                     FieldRequest.state == "open")).first()

@@ -217,6 +217,9 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "核对中心服务地址和客户端版本"),
     QT_TRANSLATE_NOOP("CentreWords", "该接口不接受这种请求方法"),
     QT_TRANSLATE_NOOP("CentreWords", "核对客户端版本"),
+    # a home-visit request for another office's person (counter_central.field.request_visit)
+    QT_TRANSLATE_NOOP("CentreWords", "此人属于分局 %1，上门认证由该分局申请和安排"),
+    QT_TRANSLATE_NOOP("CentreWords", "请联系该分局"),
 )
 
 # the words the centre puts into its answers

@@ -7208,6 +7208,14 @@ Check the photo on the original ID card</translation>
         <source>核对客户端版本</source>
         <translation>Check the client's version</translation>
     </message>
+    <message>
+        <source>此人属于分局 %1，上门认证由该分局申请和安排</source>
+        <translation>This person belongs to branch %1; that branch requests and arranges the home visit</translation>
+    </message>
+    <message>
+        <source>请联系该分局</source>
+        <translation>Contact that branch</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

@@ -414,3 +414,23 @@ def test_a_visit_names_real_staff_of_the_office_and_a_person_on_its_roster(centr
     assert lh_visit(lh_person["id_number"])["status"] == "accepted"      # LH's own, by LH's staff
     assert person["id_number"] in {e["id_number"] for e in c.post(
         f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]}
+
+
+def test_a_home_visit_is_requested_by_the_persons_own_office(central_sqlite_client):
+    """An FT clerk's request for an LH pensioner put that person's name, address and phone on FT's
+    roster (docs/field.md: a roster never carries another office's people)."""
+    from counter_central.db import FieldRequest
+
+    c = central_sqlite_client
+    hf, _ = _login(c, "field11")
+    _, pem = _key()
+    lh_person = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=hf).json()["entries"][0]["id_number"]
+    hc, _ = _login(c, "clerk01")
+    r = c.post(f"{PRE}/field/requests", json={"id_number": lh_person, "reason": "行动不便"}, headers=hc)
+    assert r.status_code == 403 and r.json() == {"detail": "此人属于分局 LH，上门认证由该分局申请和安排",
+                                                 "reason": "other_office_person", "suggested_action": "请联系该分局"}
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(FieldRequest)) == 0
+    ft, _ = _login(c, "field01")
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=ft).json()["entries"]
+    assert lh_person not in {e["id_number"] for e in entries}
