@@ -49,6 +49,11 @@ def to_fen(amount: Decimal) -> Decimal:
         raise RuleInputError(f"金额“{amount}”超出可计算的范围") from None
 
 
+# No working life holds more than a hundred years of contributions: an input sanity bound (not a
+# policy figure), so a mistyped 99999999999999999999 is refused instead of estimated as a pension
+MAX_CONTRIBUTION_MONTHS = 1200
+
+
 def to_decimal(value: Any, what: str = "金额") -> Decimal:
     """str / int / Decimal → Decimal; floats and non-numbers raise a Chinese :class:`RuleInputError`."""
     if isinstance(value, Decimal):
@@ -164,6 +169,8 @@ def pension_estimate(
     z = _non_negative(avg_index, "平均缴费指数")
     if isinstance(contribution_months, bool) or not isinstance(contribution_months, int) or contribution_months < 0:
         raise RuleInputError(f"累计缴费月数应为非负整数：{contribution_months}")
+    if contribution_months > MAX_CONTRIBUTION_MONTHS:
+        raise RuleInputError(f"累计缴费月数“{contribution_months}”超出可计算的范围（应不超过 {MAX_CONTRIBUTION_MONTHS} 个月）")
     balance = _non_negative(account_balance, "个人账户储存额")
     trans = _non_negative(transitional, "过渡性养老金")
     m = months_factor(age_years, age_months, interpolation=interpolation)

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from counter_rules.money import (
+    MAX_CONTRIBUTION_MONTHS,
     account_history,
     account_year_end,
     contribution_amounts,
@@ -300,3 +301,13 @@ def test_contribution_outside_parameter_periods_is_explicit(params):
     with pytest.raises(ParameterNotInForce) as info:
         contribution_amounts("5000", date(2026, 7, 1), params)
     assert "缴费基数下限" in info.value.message and "2026-07-01" in info.value.message
+
+
+def test_contribution_months_beyond_a_working_life_are_refused_not_estimated():
+    """`rules pension --months 99999999999999999999` printed a pension of 8.3e20 yuan a month."""
+    est = pension_estimate(computation_base="10000", avg_index="1", contribution_months=MAX_CONTRIBUTION_MONTHS,
+                           account_balance="0", age_years=60)
+    assert est.basic == Decimal("10000.00")        # 10000 × (1 + 1) / 2 × 100 years × 1 %
+    with pytest.raises(RuleInputError, match="超出可计算的范围"):
+        pension_estimate(computation_base="10000", avg_index="1", contribution_months=MAX_CONTRIBUTION_MONTHS + 1,
+                         account_balance="0", age_years=60)
