@@ -94,7 +94,11 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
     if o.kind is OutcomeKind.accepted:
         items = "".join(f"<li>{e(n)}</li>" for n in present)
         limit = s.time_limit_for(applicant_type).text()
-        return (f"<h3>{e(_preview_title(o, tr('受理告知书（预览）'), tr))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
+        # a service whose acceptance issues no notice (一般缴费账户关系转出) previews none: its heading
+        # said 受理告知书（预览） though nothing would be printed
+        heading = (_preview_title(o, tr('受理告知书（预览）'), tr) if o.document is not None
+                   else tr("受理（本事项受理时不出具告知书）"))
+        return (f"<h3>{e(heading)}</h3><p>{e(s.name)}（{e(s.clause)}） · "
                 f"{e(tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
     conds = {c.code: c.text for c in s.conditions}
     items = "".join(f"<li>{e(conds.get(c, c))}</li>" for c in o.pending_conditions)

@@ -67,3 +67,22 @@ def test_accepted_preview_names_the_document_issued(qtbot, ctx):
     idle(qtbot, panel)
     assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
     assert [d["kind"] for d in panel.documents] == ["acceptance_notification"]
+
+
+def test_an_acceptance_that_issues_no_notice_previews_none(qtbot, ctx):
+    """一般缴费账户关系转出's acceptance issues no document (catalog: document null, 6.4.1.2.2), yet the
+    preview read 受理告知书（预览） beside a case that printed nothing."""
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "一般缴费账户关系转出", "transfer_out")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"})
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.accepted and panel.outcome.document is None
+    preview = panel.preview.toPlainText()
+    assert preview.startswith("受理（本事项受理时不出具告知书）") and "告知书（预览）" not in preview, preview
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view is not None and panel.case_view.case.state is CaseState.accepted, panel.last_message
+    assert panel.documents == []
