@@ -5220,7 +5220,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>注销参保</source>
-        <translation>Cancel insurance registration</translation>
+        <translation>Deregistration</translation>
     </message>
     <message>
         <source>补打决定书</source>
