@@ -16,5 +16,7 @@ from __future__ import annotations
 
 # 1: every document issued before versioning (records without a layout read as 1).
 # 2: 第N页 共M页 footer, line-break rule in fallback-font paragraphs (2026-12-04).
-LAYOUT_VERSION = 2
+# 3: the closing block (QR, 经办人, office, date, 盖章处) takes the last table rows and what follows
+#    them onto its page; only documents whose block did not fit on the last page change (2026-12-05).
+LAYOUT_VERSION = 3
 FIRST_LAYOUT = 1

@@ -2,7 +2,9 @@
 
 Layout is made of tables (Paragraph collapses U+3000, so no full-width-space alignment) with
 ``wordWrap="CJK"``. Every page carries the 文号 and the SM3 digest; the signature block carries a
-QR code with both, and the PDF keywords carry them again for ``counter-app notice verify``.
+QR code with both, and the PDF keywords carry them again for ``counter-app notice verify``. The
+signature block never stands alone on a page: it takes the body's last table rows and what follows
+them along (:class:`_ClosingWithBody`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 from xml.sax.saxutils import escape
 
 from counter_app.domain.documents import DOCUMENTS, DocumentKind, basis_text
@@ -971,6 +974,74 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     return t
 
 
+class _ClosingWithBody(KeepTogether):
+    """The closing block (QR, 经办人, office, date, seal) never stands alone on a page: it takes the
+    body's last lines with it — the last :attr:`KEEP_ROWS` rows of the body's last table (its header
+    repeated) and everything after that table (notes, 办理依据, remedy) — as an official document
+    closes its figures. While the whole tail fits on the page it flows as it always did (the pages
+    of such documents are unchanged); when it does not, the table is split so that those rows go
+    over with the block. A table too short to leave :attr:`MIN_ROWS_LEFT` rows behind goes over
+    whole. ``table`` None: what follows the last table and the block are kept together."""
+
+    KEEP_ROWS = 3
+    MIN_ROWS_LEFT = 2
+
+    def __init__(self, table: Table | None, after: list, closing: list):
+        super().__init__(([table] if table is not None else []) + list(after) + list(closing))
+        self._table, self._after, self._closing = table, list(after), list(closing)
+
+    def wrap(self, aW, aH):
+        # the height of the content as laid out; a KeepTogether inside (the block) counts as its
+        # content (its own wrap answers "split me")
+        def flat(items):
+            for f in items:
+                yield from flat(f._content) if isinstance(f, KeepTogether) else (f,)
+
+        _, self._H = _listWrapOn(list(flat(self._content)), aW, self.canv)
+        self._wrapInfo = aW, aH
+        return aW, 0xFFFFFF                      # always split: split() decides what goes where
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = list(self._content)
+        if self._H <= aH:
+            return content                       # all on this page, flowed as before
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        if self._table is not None:
+            parts = self._split_table(self._table, aW, aH)
+            if parts:
+                first, rest = parts
+                return [first, _ClosingWithBody(rest, self._after, self._closing)]
+        if at_top:
+            return content                       # taller than a page: nothing better to do
+        # over to the next page, together (cut there again if it is taller than a page)
+        return [self.FrameBreak(), _ClosingWithBody(self._table, self._after, self._closing)]
+
+    def _split_table(self, t: Table, aW, aH) -> tuple[Table, Table] | None:
+        """The table cut after the last row that fits in ``aH`` and leaves ``KEEP_ROWS`` rows to go
+        with the block, or None (no such cut leaves ``MIN_ROWS_LEFT`` rows here)."""
+        t.wrapOn(self.canv, aW, aH)
+        heights = list(t._rowHeights)
+        repeat = t.repeatRows if isinstance(t.repeatRows, int) else max(t.repeatRows) + 1
+        body = len(heights) - repeat
+        fit, used = 0, sum(heights[:repeat])
+        for h in heights[repeat:]:
+            if used + h > aH:
+                break
+            used += h
+            fit += 1
+        here = min(fit, body - self.KEEP_ROWS)
+        if here < self.MIN_ROWS_LEFT:
+            return None
+        cut = sum(heights[:repeat + here]) + min(heights[repeat + here] / 2, 1)
+        parts = t.split(aW, cut)
+        if len(parts) != 2 or len(parts[0]._cellvalues) != repeat + here:
+            return None
+        return parts[0], parts[1]
+
+
 # ---- 申请人签名 (devices-cam): the applicant's signature from the pad or the screen ----
 APPLICANT_SIGNS = frozenset({"acceptance_notice", "guidance_notice", "visit_record"})
 
@@ -1104,16 +1175,21 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
-    story += BODIES[kind](ctx)
-    story += _basis(ctx)
+    body = BODIES[kind](ctx) + _basis(ctx)
     if DOCUMENTS[kind].decision:
-        story += _remedy(ctx)
+        body += _remedy(ctx)
     signed: list[Flowable] = []
     if signature:
         if kind.value not in APPLICANT_SIGNS:
             raise RenderError(f"《{DOCUMENTS[kind].title}》没有申请人签名栏")
         signed = [_applicant_signature(ctx, signature), Spacer(1, 4)]
-    story += [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
+    closing = [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
+    # the closing block stays on one page with the body's last table rows and what follows them
+    last = max((i for i, f in enumerate(body) if isinstance(f, Table)), default=None)
+    if last is None:
+        story += [_ClosingWithBody(None, body, closing)]
+    else:
+        story += body[:last] + [_ClosingWithBody(body[last], body[last + 1:], closing)]
 
     if archival:
         _tables_in_font(story, font.name)
