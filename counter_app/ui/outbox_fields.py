@@ -287,6 +287,9 @@ DECISION_NAMES = {"approved": QT_TRANSLATE_NOOP("OutboxPanel", "批准"),
                   "awaiting_supervisor": QT_TRANSLATE_NOOP("OutboxPanel", "待主管审批")}
 
 
+# a photo or a signature image left out (case_queries.OmittedImage: its size in bytes)
+IMAGE_OMITTED = QT_TRANSLATE_NOOP("OutboxPanel", "（图像，约 %1 字节，不显示）")
+
 LINE = QT_TRANSLATE_NOOP("OutboxPanel", "%1：%2")
 
 
@@ -373,6 +376,10 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     """A value in words where it is a code the UI has words for; the rest as stored (already masked)."""
     if isinstance(value, bool):
         return _tr(YES) if value else _tr(NO)
+    from counter_app.workflows.case_queries import OmittedImage
+
+    if isinstance(value, OmittedImage):
+        return _tr(IMAGE_OMITTED).replace("%1", str(int(value)))
     text = str(value)
     keys = [k for k in path if isinstance(k, str)]
     if not text or not keys:

@@ -4503,6 +4503,10 @@ Check the photo on the original ID card</translation>
         <source>归档内容</source>
         <translation>Filed items</translation>
     </message>
+    <message>
+        <source>（图像，约 %1 字节，不显示）</source>
+        <translation>(image, about %1 bytes, not shown)</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
