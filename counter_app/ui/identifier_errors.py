@@ -51,5 +51,13 @@ def identifier_text(message: str) -> str:
     return composed_text(message, TEMPLATES, "IdentifierErrors", _word)
 
 
+def kind_word(kind: str) -> str:
+    """A kind of document by its code (``identifiers.KIND_LABELS``: citizen_id → 居民身份证) in the
+    language of the UI; a code it does not know as it is."""
+    from counter_protocol.identifiers import KIND_LABELS
+
+    return _word(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
 def _word(chinese: str) -> str:
     return QCoreApplication.translate("IdentifierErrors", chinese) if chinese in WORDS else chinese

@@ -7,12 +7,17 @@ under ``conditions``) by the service catalog's name, a fact by ``counter_rules.c
 a 核定数据 figure (``pension.base`` …) by the catalog's label — each worded as the rest of the UI words
 it. A key that is data (a document number, a file of the archive package) is shown as it is. Values
 that are codes the UI has words for (states, actions, results, decisions, yes / no, document kinds,
-materials, conditions, steps) are worded too; the rest is shown as stored (already masked).
-tests/unit/app/test_outbox_field_words.py runs every service and reads each entry's lines.
+materials, conditions, steps) are worded too, and so are the other codes a value holds: a service by
+its name with its code (参保登记（reg_enroll）), a channel, method, suspension, complaint stage, finger,
+quality, document kind, retirement category, 核定数据 choice by the domain's or the catalog's own names,
+the rest by :data:`VALUE_NAMES`; a photo left out (case_queries.OmittedImage) by its size. Anything
+else is shown as stored (already masked). tests/unit/app/test_outbox_field_words.py runs every service
+and the approval, fingerprint, complaint and field-visit workflows and reads each entry's lines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -275,6 +280,7 @@ PARENT_LABELS = {
     ("visit", "address"): QT_TRANSLATE_NOOP("OutboxPanel", "住址"),
     ("signature", "method"): QT_TRANSLATE_NOOP("OutboxPanel", "签名方式"),
     ("identity", "fingerprint"): QT_TRANSLATE_NOOP("OutboxPanel", "指纹比对"),
+    ("facts", "kind"): QT_TRANSLATE_NOOP("OutboxPanel", "证件类型"),
 }
 # parents whose keys are domain codes named elsewhere, and parents whose keys are data
 MATERIAL_PARENTS = frozenset({"ticks", "materials", "missing"})
@@ -286,6 +292,89 @@ DECISION_NAMES = {"approved": QT_TRANSLATE_NOOP("OutboxPanel", "批准"),
                   "rejected": QT_TRANSLATE_NOOP("OutboxPanel", "驳回"),
                   "awaiting_supervisor": QT_TRANSLATE_NOOP("OutboxPanel", "待主管审批")}
 
+
+# values that are codes with no name elsewhere (the key's name, then {code: words})
+VALUE_NAMES = {
+    # the 参保档案 a decision rested on (counter_rules.conditions ONLINE / CACHE / NONE / UNKNOWN)
+    "record_state": {"online": QT_TRANSLATE_NOOP("OutboxPanel", "联网查询"),
+                     "cache": QT_TRANSLATE_NOOP("OutboxPanel", "本机缓存（离线）"),
+                     "none": QT_TRANSLATE_NOOP("OutboxPanel", "离线且无缓存"),
+                     "unknown": QT_TRANSLATE_NOOP("OutboxPanel", "未查询")},
+    # what a step is (counter_rules.terms.StepKind)
+    "step_kind": {"process": QT_TRANSLATE_NOOP("OutboxPanel", "办理"),
+                  "review": QT_TRANSLATE_NOOP("OutboxPanel", "审核申请材料"),
+                  "fingerprint": QT_TRANSLATE_NOOP("OutboxPanel", "采集指纹"),
+                  "publicity": QT_TRANSLATE_NOOP("OutboxPanel", "公示"),
+                  "verification": QT_TRANSLATE_NOOP("OutboxPanel", "公示异议核查"),
+                  "letter_generated": QT_TRANSLATE_NOOP("OutboxPanel", "生成联系函"),
+                  "letter_sent": QT_TRANSLATE_NOOP("OutboxPanel", "传送联系函"),
+                  "sheet_awaited": QT_TRANSLATE_NOOP("OutboxPanel", "等待信息表"),
+                  "sheet_received": QT_TRANSLATE_NOOP("OutboxPanel", "收到信息表"),
+                  "sheet_reviewed": QT_TRANSLATE_NOOP("OutboxPanel", "审核信息表"),
+                  "sheet_generated": QT_TRANSLATE_NOOP("OutboxPanel", "生成信息表"),
+                  "sheet_sent": QT_TRANSLATE_NOOP("OutboxPanel", "传送信息表"),
+                  "fund_transfer": QT_TRANSLATE_NOOP("OutboxPanel", "基金划转"),
+                  "termination": QT_TRANSLATE_NOOP("OutboxPanel", "终止本地养老保险关系"),
+                  "continuation": QT_TRANSLATE_NOOP("OutboxPanel", "接续养老保险关系"),
+                  "delivery": QT_TRANSLATE_NOOP("OutboxPanel", "登记送达方式"),
+                  "served": QT_TRANSLATE_NOOP("OutboxPanel", "送达"),
+                  "push_collection": QT_TRANSLATE_NOOP("OutboxPanel", "推送社会保险费征收机构")},
+    "sex": {"male": QT_TRANSLATE_NOOP("OutboxPanel", "男"), "female": QT_TRANSLATE_NOOP("OutboxPanel", "女")},
+    # counter_rules.retirement.DeathCause
+    "death_cause": {"illness": QT_TRANSLATE_NOOP("OutboxPanel", "因病死亡"),
+                    "non_work_injury": QT_TRANSLATE_NOOP("OutboxPanel", "非因工死亡"),
+                    "work_injury": QT_TRANSLATE_NOOP("OutboxPanel", "因工死亡")},
+    "direction": {"in": QT_TRANSLATE_NOOP("OutboxPanel", "转入"), "out": QT_TRANSLATE_NOOP("OutboxPanel", "转出")},
+    # the 个人账户 statement's period (counter_rules.documents: contributing | drawing)
+    "period": {"contributing": QT_TRANSLATE_NOOP("OutboxPanel", "缴费期"),
+               "drawing": QT_TRANSLATE_NOOP("OutboxPanel", "待遇领取期")},
+    # a 上门认证 (counter_app.workflows.field.Evidence, Staff.mode)
+    "fingerprint": {"matched": QT_TRANSLATE_NOOP("OutboxPanel", "比对一致"),
+                    "not_matched": QT_TRANSLATE_NOOP("OutboxPanel", "比对不一致"),
+                    "no_template": QT_TRANSLATE_NOOP("OutboxPanel", "无指纹模板"),
+                    "not_taken": QT_TRANSLATE_NOOP("OutboxPanel", "未比对")},
+    "second_staff_auth": {"online": QT_TRANSLATE_NOOP("OutboxPanel", "联网验证"),
+                          "offline": QT_TRANSLATE_NOOP("OutboxPanel", "离线验证")},
+    # an approval decided at the clerk's window or by the supervisor's queue (集中授权)
+    "mode": {"on_site": QT_TRANSLATE_NOOP("OutboxPanel", "现场授权"),
+             "remote": QT_TRANSLATE_NOOP("OutboxPanel", "集中授权")},
+    "purpose": {"certification": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证")},
+    # the device a fingerprint or a signature was taken with (devices: fingerprint and signpad backends)
+    "backend": {"demo": QT_TRANSLATE_NOOP("OutboxPanel", "演示采集器"),
+                "hid": QT_TRANSLATE_NOOP("OutboxPanel", "签名板"),
+                "screen": QT_TRANSLATE_NOOP("OutboxPanel", "屏幕签名")},
+}
+# (parent, key) whose values are named otherwise than VALUE_NAMES[key]
+PARENT_VALUE_NAMES = {
+    ("signature", "method"): {"pad": QT_TRANSLATE_NOOP("OutboxPanel", "签名板"),
+                              "screen": QT_TRANSLATE_NOOP("OutboxPanel", "屏幕签名"),
+                              "none": QT_TRANSLATE_NOOP("OutboxPanel", "未签名")},
+}
+# the Chinese words of the domain's tables a value is named by (listed here for lupdate; the tables:
+# counter_protocol.certification_sync CHANNEL_NAMES / METHOD_NAMES, counter_protocol.records
+# SUSPENSION_REASON_NAMES, counter_app.domain.complaints STAGE_NAMES, counter_app.printing.templates
+# DELIVERY_NAMES, counter_app.devices.fingerprint.base FINGER_LABELS, counter_rules.retirement
+# Category.label); tests/unit/app/test_outbox_field_words.py checks every word of them is listed
+DOMAIN_VALUE_WORDS = (
+    QT_TRANSLATE_NOOP("OutboxPanel", "窗口认证"), QT_TRANSLATE_NOOP("OutboxPanel", "上门认证"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "指纹比对"), QT_TRANSLATE_NOOP("OutboxPanel", "照片比对（经办人确认）"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "资格认证过期"), QT_TRANSLATE_NOOP("OutboxPanel", "服刑"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "已受理"), QT_TRANSLATE_NOOP("OutboxPanel", "已核实"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "已整改"), QT_TRANSLATE_NOOP("OutboxPanel", "已反馈"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "已回访（办结）"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "邮寄送达"), QT_TRANSLATE_NOOP("OutboxPanel", "窗口自取"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "右手拇指"), QT_TRANSLATE_NOOP("OutboxPanel", "右手食指"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "右手中指"), QT_TRANSLATE_NOOP("OutboxPanel", "右手无名指"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "右手小指"), QT_TRANSLATE_NOOP("OutboxPanel", "左手拇指"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "左手食指"), QT_TRANSLATE_NOOP("OutboxPanel", "左手中指"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "左手无名指"), QT_TRANSLATE_NOOP("OutboxPanel", "左手小指"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "男职工"), QT_TRANSLATE_NOOP("OutboxPanel", "女职工（原55周岁）"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "女职工（原50周岁）"),
+)
+# a service by its name, with its code (what the centre's answers and the logs name it by)
+SERVICE = QT_TRANSLATE_NOOP("OutboxPanel", "%1（%2）")
+# a photo or a signature image left out (case_queries.OmittedImage: its size in bytes)
+IMAGE_OMITTED = QT_TRANSLATE_NOOP("OutboxPanel", "（图像，约 %1 字节，不显示）")
 
 LINE = QT_TRANSLATE_NOOP("OutboxPanel", "%1：%2")
 
@@ -299,11 +388,13 @@ def _tr(text: object) -> str:
 def _catalog_names() -> dict[str, dict]:
     """The service catalog's names by code: materials, conditions, steps and variants per service
     (``(service, code)``) and across services (``code``: the first service's name), the 核定数据
-    labels (``group.key``)."""
+    labels (``group.key``) and their choices (``(group.key, value)``), the services' names."""
     from counter_app.reference.catalog import default_catalog
 
-    names: dict[str, dict] = {"material": {}, "condition": {}, "step": {}, "variant": {}, "decision": {}}
+    names: dict[str, dict] = {"material": {}, "condition": {}, "step": {}, "variant": {}, "decision": {},
+                              "service": {}, "choice": {}}
     for s in default_catalog().services:
+        names["service"][s.code] = s.name
         for table, items, text in (("material", s.materials, "name"), ("condition", s.conditions, "text"),
                                    ("step", s.steps, "name"), ("variant", s.variants, "name")):
             for item in items:
@@ -312,11 +403,13 @@ def _catalog_names() -> dict[str, dict]:
         for step in s.steps:
             for f in step.decision_data:
                 names["decision"].setdefault(f.code, f.label)
+                for value, label in f.choices:
+                    names["choice"].setdefault((f.code, value), label)
     return names
 
 
 def catalog_name(table: str, code: str, service: str = "") -> str | None:
-    """A catalog name (material, condition, step, variant) in the UI's language; None when unknown."""
+    """A catalog name (material, condition, step, variant, service) in the UI's language; None when unknown."""
     from counter_app.ui.catalog_text import catalog_tr
 
     names = _catalog_names()[table]
@@ -373,11 +466,17 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     """A value in words where it is a code the UI has words for; the rest as stored (already masked)."""
     if isinstance(value, bool):
         return _tr(YES) if value else _tr(NO)
+    from counter_app.workflows.case_queries import OmittedImage
+
+    if isinstance(value, OmittedImage):
+        return _tr(IMAGE_OMITTED).replace("%1", str(int(value)))
     text = str(value)
     keys = [k for k in path if isinstance(k, str)]
     if not text or not keys:
         return text
     key, parent = keys[-1], (keys[-2] if len(keys) > 1 else "")
+    if (named := _code_value(key, parent, text)) is not None:
+        return named
     from counter_app.ui import words
 
     if key == "action":
@@ -456,6 +555,60 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     if key == "group" and text in FIELD_LABELS:
         return _tr(FIELD_LABELS[text])
     return text
+
+
+def _code_value(key: str, parent: str, text: str) -> str | None:
+    """A value that is a code of a table named here or in the domain, in words; None for others."""
+    if key == "service_code":
+        name = catalog_name("service", text)
+        return _tr(SERVICE).replace("%1", name).replace("%2", text) if name else text
+    if (parent, key) in PARENT_VALUE_NAMES:
+        table = PARENT_VALUE_NAMES[parent, key]
+        return _tr(table[text]) if text in table else text
+    if text in VALUE_NAMES.get(key, {}):
+        return _tr(VALUE_NAMES[key][text])
+    if (label := _catalog_names()["choice"].get((f"{parent}.{key}", text))) is not None:
+        from counter_app.ui.catalog_text import catalog_tr
+
+        return catalog_tr(label)        # a 核定数据 choice (death_benefits.rule_set: 深圳办法)
+    domain: Mapping[str, str]
+    if key == "channel":
+        from counter_protocol.certification_sync import CHANNEL_NAMES
+
+        domain = CHANNEL_NAMES
+    elif key in ("method", "delivery"):
+        from counter_app.printing.templates import DELIVERY_NAMES
+        from counter_protocol.certification_sync import METHOD_NAMES
+
+        domain = METHOD_NAMES if parent == "certification" else DELIVERY_NAMES
+    elif key == "suspension":
+        from counter_protocol.records import SUSPENSION_REASON_NAMES
+
+        domain = SUSPENSION_REASON_NAMES
+    elif key == "stage":
+        from counter_app.domain.complaints import STAGE_NAMES
+
+        domain = STAGE_NAMES
+    elif key == "finger":
+        from counter_app.devices.fingerprint.base import FINGER_LABELS
+
+        domain = {f.value: label for f, label in FINGER_LABELS.items()}
+    elif key == "quality":
+        from counter_app.devices.fingerprint.base import Quality
+        from counter_app.ui.device_errors import quality_word
+
+        return quality_word(Quality(text)) if text in Quality._value2member_map_ else text
+    elif parent == "facts" and key == "kind":
+        from counter_app.ui.identifier_errors import kind_word
+
+        return kind_word(text)
+    elif parent == "facts" and key == "category":
+        from counter_rules.retirement import Category
+
+        domain = {c.value: c.label for c in Category}
+    else:
+        return None
+    return _tr(domain[text]) if text in domain else text
 
 
 def field_lines(d: dict) -> list[str]:

@@ -500,8 +500,8 @@ def outbox_entry_details(store, seq: int) -> dict | None:
 def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:
     """A JSON value as ``(key path, value)`` lines in key order: the path a tuple of its keys (a
     list's items numbered from 1, as ints), so a key that is data (a document number, a file
-    name with dots) stays one part; the value as text, except a yes / no kept as a bool (the UI
-    words it in its language)."""
+    name with dots) stays one part; the value as text, except a yes / no kept as a bool and an
+    image left out as an :class:`OmittedImage` (the UI words them in its language)."""
     out: list[tuple[tuple, object]] = []
     if isinstance(value, dict):
         for k in sorted(value, key=str):
@@ -513,7 +513,7 @@ def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:
             out += flatten_fields(v, (*prefix, i))
     elif value is None:
         out.append((prefix, ""))
-    elif isinstance(value, bool):
+    elif isinstance(value, (bool, OmittedImage)):
         out.append((prefix, value))
     else:
         out.append((prefix, str(value)))
@@ -573,6 +573,11 @@ _ADDRESS_KEYS = ("address",)
 
 
 _BLOB_KEYS = frozenset({"photo", "png"})
+
+
+class OmittedImage(int):
+    """An image (a base64 photo or signature of a 上门认证) left out of an entry's details: its size
+    in bytes, about. The UI words it (counter_app.ui.outbox_fields); JSON writes it as the number."""
 # Numbers the system makes itself, never personal data: shown whole. Free-text masking would take
 # a 办件编号 such as FT-W135-20261202-0001 for a mobile number ("135-2026-1202") and garble it.
 _SYSTEM_NUMBER_KEYS = frozenset({"case_no", "archive_no", "workstation_id"})
@@ -590,7 +595,7 @@ def mask_fields(value):
                 if key in _SYSTEM_NUMBER_KEYS:
                     pass
                 elif key in _BLOB_KEYS:
-                    v = f"（图像，约 {len(v) * 3 // 4} 字节，不显示）"   # base64 photo / signature (上门认证)
+                    v = OmittedImage(len(v) * 3 // 4)   # base64 photo / signature (上门认证)
                 elif key in _PERSON_NAME_KEYS:
                     v = mask_name(v)
                 elif key.endswith("id_number"):

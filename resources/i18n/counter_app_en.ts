@@ -4503,6 +4503,274 @@ Check the photo on the original ID card</translation>
         <source>归档内容</source>
         <translation>Filed items</translation>
     </message>
+    <message>
+        <source>联网查询</source>
+        <translation>Looked up online</translation>
+    </message>
+    <message>
+        <source>本机缓存（离线）</source>
+        <translation>Cached on this workstation (offline)</translation>
+    </message>
+    <message>
+        <source>离线且无缓存</source>
+        <translation>Offline, nothing cached</translation>
+    </message>
+    <message>
+        <source>未查询</source>
+        <translation>Not looked up</translation>
+    </message>
+    <message>
+        <source>办理</source>
+        <translation>Processing</translation>
+    </message>
+    <message>
+        <source>审核申请材料</source>
+        <translation>Review of the application materials</translation>
+    </message>
+    <message>
+        <source>采集指纹</source>
+        <translation>Fingerprint capture</translation>
+    </message>
+    <message>
+        <source>公示异议核查</source>
+        <translation>Check of an objection to the public notice</translation>
+    </message>
+    <message>
+        <source>生成联系函</source>
+        <translation>Contact letter generated</translation>
+    </message>
+    <message>
+        <source>传送联系函</source>
+        <translation>Contact letter sent</translation>
+    </message>
+    <message>
+        <source>等待信息表</source>
+        <translation>Waiting for the information sheet</translation>
+    </message>
+    <message>
+        <source>收到信息表</source>
+        <translation>Information sheet received</translation>
+    </message>
+    <message>
+        <source>审核信息表</source>
+        <translation>Information sheet reviewed</translation>
+    </message>
+    <message>
+        <source>生成信息表</source>
+        <translation>Information sheet generated</translation>
+    </message>
+    <message>
+        <source>传送信息表</source>
+        <translation>Information sheet sent</translation>
+    </message>
+    <message>
+        <source>基金划转</source>
+        <translation>Fund transfer</translation>
+    </message>
+    <message>
+        <source>终止本地养老保险关系</source>
+        <translation>Local pension insurance ended</translation>
+    </message>
+    <message>
+        <source>接续养老保险关系</source>
+        <translation>Pension insurance continued</translation>
+    </message>
+    <message>
+        <source>登记送达方式</source>
+        <translation>Delivery method recorded</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>推送社会保险费征收机构</source>
+        <translation>Sent to the contribution collection agency</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>因病死亡</source>
+        <translation>Death from illness</translation>
+    </message>
+    <message>
+        <source>非因工死亡</source>
+        <translation>Death not from a work injury</translation>
+    </message>
+    <message>
+        <source>因工死亡</source>
+        <translation>Death from a work injury</translation>
+    </message>
+    <message>
+        <source>转入</source>
+        <translation>Transfer in</translation>
+    </message>
+    <message>
+        <source>转出</source>
+        <translation>Transfer out</translation>
+    </message>
+    <message>
+        <source>缴费期</source>
+        <translation>Contribution period</translation>
+    </message>
+    <message>
+        <source>待遇领取期</source>
+        <translation>Benefit drawing period</translation>
+    </message>
+    <message>
+        <source>比对不一致</source>
+        <translation>Did not match</translation>
+    </message>
+    <message>
+        <source>无指纹模板</source>
+        <translation>No fingerprint template</translation>
+    </message>
+    <message>
+        <source>未比对</source>
+        <translation>Not compared</translation>
+    </message>
+    <message>
+        <source>联网验证</source>
+        <translation>Verified online</translation>
+    </message>
+    <message>
+        <source>离线验证</source>
+        <translation>Verified offline</translation>
+    </message>
+    <message>
+        <source>现场授权</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>集中授权</source>
+        <translation>From the approval queue</translation>
+    </message>
+    <message>
+        <source>演示采集器</source>
+        <translation>Demo device</translation>
+    </message>
+    <message>
+        <source>签名板</source>
+        <translation>Signature pad</translation>
+    </message>
+    <message>
+        <source>屏幕签名</source>
+        <translation>On-screen signature</translation>
+    </message>
+    <message>
+        <source>未签名</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <source>窗口认证</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <source>照片比对（经办人确认）</source>
+        <translation>Photo comparison (confirmed by the clerk)</translation>
+    </message>
+    <message>
+        <source>资格认证过期</source>
+        <translation>Certification lapsed</translation>
+    </message>
+    <message>
+        <source>服刑</source>
+        <translation>Serving a prison sentence</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已核实</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <source>已反馈</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <source>已回访（办结）</source>
+        <translation>Followed up (closed)</translation>
+    </message>
+    <message>
+        <source>邮寄送达</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>窗口自取</source>
+        <translation>Collected at the counter</translation>
+    </message>
+    <message>
+        <source>右手拇指</source>
+        <translation>Right thumb</translation>
+    </message>
+    <message>
+        <source>右手食指</source>
+        <translation>Right index finger</translation>
+    </message>
+    <message>
+        <source>右手中指</source>
+        <translation>Right middle finger</translation>
+    </message>
+    <message>
+        <source>右手无名指</source>
+        <translation>Right ring finger</translation>
+    </message>
+    <message>
+        <source>右手小指</source>
+        <translation>Right little finger</translation>
+    </message>
+    <message>
+        <source>左手拇指</source>
+        <translation>Left thumb</translation>
+    </message>
+    <message>
+        <source>左手食指</source>
+        <translation>Left index finger</translation>
+    </message>
+    <message>
+        <source>左手中指</source>
+        <translation>Left middle finger</translation>
+    </message>
+    <message>
+        <source>左手无名指</source>
+        <translation>Left ring finger</translation>
+    </message>
+    <message>
+        <source>左手小指</source>
+        <translation>Left little finger</translation>
+    </message>
+    <message>
+        <source>男职工</source>
+        <translation>Male employee</translation>
+    </message>
+    <message>
+        <source>女职工（原55周岁）</source>
+        <translation>Female employee (formerly 55)</translation>
+    </message>
+    <message>
+        <source>女职工（原50周岁）</source>
+        <translation>Female employee (formerly 50)</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>（图像，约 %1 字节，不显示）</source>
+        <translation>(image, about %1 bytes, not shown)</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>

@@ -194,7 +194,7 @@ def test_list_and_details_in_words_with_the_case_number(qtbot, ctx, seeded, stor
     assert "状态：被拒绝（已发送 0 次）" in lines
     assert "中心答复：中心拒收：办件编号不合规" in lines and "建议操作：请核对办件编号后重试" in lines
     assert "  办件编号：" + numbers[seeded[1]] in lines and "  新状态：草稿" in lines
-    assert "  事项编码：reg_enroll" in lines and "  操作：新建办件" in lines
+    assert "  事项编码：参保登记（reg_enroll）" in lines and "  操作：新建办件" in lines
     assert "{" not in text and '"case_no"' not in text and ID_ZHANG not in text
 
 

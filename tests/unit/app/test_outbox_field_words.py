@@ -1,10 +1,14 @@
-"""待同步's details in words: every key a workflow writes to the outbox reads in the clerk's language.
+"""待同步's details in words: every key a workflow writes to the outbox reads in the clerk's language,
+and so does every value that is a code.
 
 Review: the details showed raw keys (archive_code, ticks.bank_card.state, conditions[1].facts.
-min_contribution_months, required_level…) in the Chinese UI, and 是 / 否 in the English one. The
-entries here are written by the real workflows (every service of the catalog taken from 受理 to 归档
-and rated, a case returned for missing materials, one refused), read back with the panel's own query
-(case_queries.outbox_entry_details) and worded by counter_app.ui.outbox_fields.
+min_contribution_months, required_level…) in the Chinese UI, and 是 / 否 in the English one; then
+raw values (事项编码：reg_enroll, 手指：left_index, 环节：received, 参保档案查询情况：unknown, 送达方式：mail…)
+and a photo's placeholder written in Chinese by the query. The entries here are written by the real
+workflows (every service of the catalog taken from 受理 to 归档 and rated, a case returned for missing
+materials, one refused; a benefit decision approved by a supervisor, a fingerprint enrolled and
+verified, an exemption from prints, a complaint moved on, a 上门认证 recorded), read back with the
+panel's own query (case_queries.outbox_entry_details) and worded by counter_app.ui.outbox_fields.
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from sqlalchemy import select
 from counter_app.domain.checklist import TickState
 from counter_app.reference.catalog import load_catalog
 from counter_app.storage.tables_core import OutboxEntry
-from counter_app.ui.outbox_fields import field_label, field_lines
+from counter_app.ui.outbox_fields import FIELD_LABELS, PARENT_LABELS, field_label, field_lines, field_value
 from counter_app.workflows.case_queries import outbox_entry_details
 from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import NOW
 from tests.unit.workflows.test_case_workflow import MALE_1966, ready_for_decision, run_steps
 
 ASCII_WORD = re.compile(r"[A-Za-z_]{2,}")
+# a raw key in a label (reg_enroll, archive_code); an acronym of a name (SM3 校验值, DPI) is not one
+RAW_KEY = re.compile(r"(?=[A-Za-z_]{2,})[A-Z]*[a-z_][A-Za-z_]*")
+# the words listed as labels, which a value may be named by too (上门认证, 指纹比对)
+FIELD_WORDS = frozenset([*FIELD_LABELS.values(), *PARENT_LABELS.values()])
 
 
 def _workflow(store, archive_root=None) -> CaseWorkflow:
@@ -66,6 +74,44 @@ def _every_service(workflow) -> None:
     workflow.decide(view.case.id, expected="not_eligible", approved_by="chief01")
 
 
+def _more_workflows(store) -> None:
+    """What the workflow tests do for approvals, fingerprints, complaints and a field visit
+    (tests/unit/workflows: test_benefit_approval, test_fingerprint_workflow, test_complaints,
+    test_field_visit_cleared): each writes its own kinds of entries."""
+    from counter_app.devices.fingerprint.base import Finger
+    from counter_app.devices.fingerprint.demo import DemoFingerprintDevice
+    from counter_app.workflows import field
+    from counter_app.workflows import fingerprint as fw
+    from counter_app.workflows.accept import act_and_close
+    from counter_app.workflows.complaints import ComplaintService
+    from tests.support.approvals import TEST_APPROVAL_KEY
+    from tests.unit.workflows.test_benefit_approval import _approvals, _at_decision, _pension, _sup
+    from tests.unit.workflows.test_field_visit_cleared import ID_NUMBER, _Centre
+
+    workflow, cid = _at_decision(store)      # 补发 9 个月: waits for a 科长
+    held = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+    _approvals(store).decide_on_site(held.approval_id, _sup(), approve=True, reason="补发核实无误",
+                                     approval_key=TEST_APPROVAL_KEY)
+    device = DemoFingerprintDevice(scan_delay=0.001)
+    device.open()
+    try:
+        fw.capture_for_case(store, device, cid, clerk="clerk01", workstation_id="FT-W01", finger=Finger.left_index)
+        fw.verify_for_case(store, device, cid, clerk="clerk01")
+    finally:
+        device.close()
+    exemption = fw.continue_without_prints(store, cid, "双手手指残缺，无法按压", clerk="clerk01")
+    fw.decide_exemption(store, exemption.exemption_id, supervisor="supervisor01", approve=True)
+    complaints = ComplaintService(store, workstation_id="FT-W01")
+    for ticket in complaints.list():
+        complaints.advance(ticket["id"], user="supervisor01", roles=["supervisor"], note="调阅录像，核实等候 50 分钟")
+    field.pull(store, _Centre(), user="field01", workstation_id="L-1")
+    [assignment] = field.roster(store, user="field01")
+    field.record_visit(store, assignment.key, staff=[field.Staff("field01"), field.Staff("field02", mode="offline")],
+                       workstation_id="L-1", result="eligible", address_confirmed=True, note="本人在家",
+                       evidence=field.Evidence(card_id_number=ID_NUMBER, fingerprint="matched", photo=b"p" * 3000,
+                                               signature=b"s" * 300, signature_method="pad"))
+
+
 def _details(store) -> list[dict]:
     with store.session() as s:
         seqs = list(s.scalars(select(OutboxEntry.seq).order_by(OutboxEntry.seq)))
@@ -78,12 +124,19 @@ def _is_data(key: str) -> bool:
     return "/" in key or "." in key or "〔" in key
 
 
-def test_every_key_the_workflows_write_has_words(qapp, store, tmp_path):
+def _walked(store, tmp_path) -> list[dict]:
     _every_service(_workflow(store, archive_root=tmp_path / "archive"))
-    entries = _details(store)
+    _more_workflows(store)
+    return _details(store)
+
+
+def test_every_key_the_workflows_write_has_words(qapp, store, tmp_path):
+    entries = _walked(store, tmp_path)
     kinds = {d["kind"] for d in entries}
     assert {"case.transition", "case.step", "document.issued", "archive.filed", "archive.package",
-            "case.rated", "complaint.opened"} <= kinds
+            "case.rated", "complaint.opened", "complaint.advanced", "approval.requested", "approval.decided",
+            "fingerprint.enrolled", "fingerprint.verified", "fingerprint.exemption_requested",
+            "fingerprint.exemption_decided", "field.visit_recorded"} <= kinds
     raw: dict[str, str] = {}
     paths = 0
     for d in entries:
@@ -93,7 +146,7 @@ def test_every_key_the_workflows_write_has_words(qapp, store, tmp_path):
             label = field_label(path, d["kind"], service)
             shown = " · ".join(part for part, key in zip(label.split(" · "), [k for k in path if isinstance(k, str)], strict=True)
                                if not _is_data(key))
-            if ASCII_WORD.search(shown):
+            if RAW_KEY.search(shown):
                 raw.setdefault(f"{d['kind']}: {label}", ".".join(map(str, path)))
     assert paths > 1000
     assert not raw, "keys without words:\n" + "\n".join(f"{k}  ({v})" for k, v in sorted(raw.items()))
@@ -127,3 +180,83 @@ def test_an_accepted_case_reads_in_english(qapp, store, english):
             "Materials checked · Household registration certificate or residence permit · State: Submitted",
             "Acceptance conditions[1] · Facts · ID number: 110105********0017"} <= set(lines), lines
     assert not [line for line in lines if re.search(r"[\u4e00-\u9fff]", line.split(": ")[0])]
+
+
+CODE = re.compile(r"[a-z][a-z_]*")
+# keys whose values are data that looks like a code: logins, a roster's key, a key's id
+LOGIN_KEYS = frozenset({"actor", "clerk", "approved_by", "checker", "maker", "owner", "supervisor", "staff",
+                        "template_ref", "assignment_id", "key_id"})
+
+
+def _lines(entries) -> dict[str, list[str]]:
+    by_kind: dict[str, list[str]] = {}
+    for d in entries:
+        by_kind.setdefault(d["kind"], []).extend(field_lines(d))
+    return by_kind
+
+
+def test_every_value_that_is_a_code_has_words(qapp, store, tmp_path):
+    """A value like reg_enroll, left_index, received, unknown, mail, on_site is shown in words (the
+    code kept beside a service's name); only logins and the like stay as they are."""
+    entries = _walked(store, tmp_path)
+    raw: dict[str, set[str]] = {}
+    codes = 0
+    for d in entries:
+        service = next((v for p, v in d["fields"] if p == ("service_code",)), "")
+        for path, value in d["fields"]:
+            keys = [k for k in path if isinstance(k, str)]
+            if not isinstance(value, str) or not CODE.fullmatch(value) or not keys or keys[-1] in LOGIN_KEYS:
+                continue
+            codes += 1
+            shown = field_value(path, value, service)
+            if shown == value or CODE.fullmatch(shown):
+                raw.setdefault(f"{d['kind']}: {'.'.join(keys)}", set()).add(value)
+    assert codes > 500
+    assert not raw, "values shown as codes:\n" + "\n".join(f"{k}  {sorted(v)}" for k, v in sorted(raw.items()))
+    lines = _lines(entries)
+    assert {"事项编码：参保登记（reg_enroll）", "参保档案查询情况：未查询",
+            "受理条件[1] · 事实 · 证件类型：居民身份证"} <= set(lines["case.transition"])
+    assert [line for line in lines["case.transition"] if line.endswith(" · 事实 · 性别：男")]
+    assert {"步骤类型：采集指纹", "数据 · 资格认证 · 认证渠道：窗口认证", "数据 · 资格认证 · 方式：指纹比对",
+            "数据 · 资格认证 · 暂停发放原因：资格认证过期", "数据 · 视同缴费年限 · 送达方式：邮寄送达"} <= set(lines["case.step"])
+    assert "文书内容 · 转移接续 · 转移方向：转出" in lines["document.issued"]
+    assert {"手指：左手食指", "质量：良好", "采集设备：演示采集器"} <= set(lines["fingerprint.enrolled"])
+    assert "用途：资格认证" in lines["fingerprint.verified"]
+    assert "审批方式：现场授权" in lines["approval.decided"]
+    assert "环节：已受理" in lines["complaint.opened"] and "环节：已核实" in lines["complaint.advanced"]
+    assert {"上门认证 · 照片：（图像，约 3000 字节，不显示）", "上门认证 · 签名 · 签名图像：（图像，约 300 字节，不显示）",
+            "上门认证 · 签名 · 签名方式：签名板", "上门认证 · 第二名人员验证方式：离线验证",
+            "上门认证 · 身份核验 · 指纹比对：比对一致"} <= set(lines["field.visit_recorded"])
+
+
+def test_the_values_read_in_english(qapp, store, tmp_path, english):
+    lines = _lines(_walked(store, tmp_path))
+    assert {"Service code: Enrolment registration (reg_enroll)", "Insurance record lookup: Not looked up",
+            "Acceptance conditions[1] · Facts · ID type: Resident ID card"} <= set(lines["case.transition"])
+    assert {"Finger: Left index finger", "Device: Demo device"} <= set(lines["fingerprint.enrolled"])
+    assert "How decided: On site" in lines["approval.decided"]
+    assert "Stage: Received" in lines["complaint.opened"]
+    assert {"Home-visit certification · Photo: (image, about 3000 bytes, not shown)",
+            "Home-visit certification · Second staff member's sign-in: Verified offline"} <= set(lines["field.visit_recorded"])
+    assert "Document content · Transfer · Direction: Transfer out" in lines["document.issued"]
+
+
+def test_every_word_of_the_domains_tables_is_listed_for_translation():
+    """The values named by the domain's Chinese tables are worded through OutboxPanel; a new channel,
+    stage, finger… must be listed (outbox_fields.DOMAIN_VALUE_WORDS), a new step kind or death cause named."""
+    from counter_app.devices.fingerprint.base import FINGER_LABELS
+    from counter_app.domain.complaints import STAGE_NAMES
+    from counter_app.printing.templates import DELIVERY_NAMES
+    from counter_app.ui.outbox_fields import DOMAIN_VALUE_WORDS, VALUE_NAMES
+    from counter_protocol.certification_sync import CHANNEL_NAMES, METHOD_NAMES
+    from counter_protocol.records import SUSPENSION_REASON_NAMES
+    from counter_rules import conditions
+    from counter_rules.retirement import Category, DeathCause
+    from counter_rules.terms import StepKind
+
+    words = [*CHANNEL_NAMES.values(), *METHOD_NAMES.values(), *SUSPENSION_REASON_NAMES.values(),
+             *STAGE_NAMES.values(), *DELIVERY_NAMES.values(), *FINGER_LABELS.values(), *(c.label for c in Category)]
+    assert not [w for w in words if w not in DOMAIN_VALUE_WORDS and w not in FIELD_WORDS]
+    assert set(VALUE_NAMES["step_kind"]) == {k.value for k in StepKind}
+    assert set(VALUE_NAMES["death_cause"]) == {c.value for c in DeathCause}
+    assert set(VALUE_NAMES["record_state"]) == {conditions.ONLINE, conditions.CACHE, conditions.NONE, conditions.UNKNOWN}
