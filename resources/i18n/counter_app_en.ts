@@ -4972,6 +4972,14 @@ Check the photo on the original ID card</translation>
         <source>（等待主管审批）</source>
         <translation> (awaiting supervisor approval)</translation>
     </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>StoreErrors</name>
