@@ -927,6 +927,10 @@ Check the photo on the original ID card</translation>
         <source>（系统核验）</source>
         <translation> (system-verified)</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ComplaintsModel</name>
@@ -4723,6 +4727,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）</source>
         <translation>Search services: Chinese name, pinyin initials (e.g. cbdj) or clause number (e.g. 6.1.1)</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

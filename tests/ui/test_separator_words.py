@@ -125,3 +125,30 @@ def test_the_steps_list_and_current_step_read_english(qtbot, app_home, store, en
     finally:
         panel.shutdown()
 
+
+def test_a_service_and_a_condition_clause_read_english(qapp, english_back):
+    """Review: the service picker read "Contribution assessment（6.2.2）" and the conditions
+    "Insured person's ID number valid（6.1.1.2.2）"; the brackets are the template's "%1（%2）"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.ui.i18n import install_language
+    from counter_app.ui.workspace.checklist import ConditionsModel
+    from counter_app.ui.workspace.picker import ServiceEntry, ServiceTreeModel
+
+    services = ServiceTreeModel([ServiceEntry("contribution", "缴费核定", "6.2.2", "jfhd")], recent=["contribution"])
+    recent, group = services.index(0, 0), services.index(1, 0)
+    conditions = ConditionsModel()
+    conditions.set_conditions([c for c in load_catalog().get("reg_enroll").plan("individual", ()).conditions
+                               if c.code == "insured_id_valid"])
+
+    def shown() -> tuple[str, str, str]:
+        return (services.data(services.index(0, 0, recent), Qt.ItemDataRole.DisplayRole),
+                services.data(services.index(0, 0, group), Qt.ItemDataRole.DisplayRole),
+                conditions.data(conditions.index(0, 0)))
+
+    assert shown() == ("F1  缴费核定（6.2.2）", "缴费核定（6.2.2）", "参保人证件号码有效（6.1.1.2.2）")
+    assert install_language(QApplication.instance(), "en")
+    assert shown() == ("F1  Contribution assessment (6.2.2)", "Contribution assessment (6.2.2)",
+                       "Insured person's ID number valid (6.1.1.2.2)")
