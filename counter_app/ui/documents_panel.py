@@ -307,9 +307,10 @@ class DocumentsPanel(QWidget):
                 return
             keep = self.selected_document_id()
             self.docs_model.set_rows(rows)
-            row = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1 if rows else -1)
+            # the row kept, else the newest (the first: newest first, as the 办件 list)
+            row = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
             if row >= 0:
-                self.docs_view.selectRow(row)
+                self._select_row(row)
             else:
                 self._clear_preview()
             self.documents_loaded.emit()
@@ -319,6 +320,13 @@ class DocumentsPanel(QWidget):
             self.documents_loaded.emit()
 
         task_runner().run(load, done, failed, owner=self)
+
+    def _select_row(self, row: int) -> None:
+        """The row selected and scrolled into view, so the document the preview shows is seen
+        selected in a long day's list: selectRow() alone, right after the model's reset, left the
+        list at its top (a kept row far down, e.g. the open case's 受告…000024, out of sight)."""
+        self.docs_view.selectRow(row)
+        self.docs_view.scrollTo(self.docs_model.index(row, 1))
 
     def selected_document(self) -> DocumentSummary | None:
         index = self.docs_view.currentIndex()
