@@ -2377,6 +2377,10 @@ Check the photo on the original ID card</translation>
         <source>%1，%2</source>
         <translation>%1; %2</translation>
     </message>
+    <message>
+        <source>预览：《%1》%2 · 共 %3 页</source>
+        <translation>Preview: “%1” %2 · %3 page(s)</translation>
+    </message>
 </context>
 <context>
     <name>FieldPanel</name>

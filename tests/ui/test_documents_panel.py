@@ -334,3 +334,22 @@ def test_a_long_days_list_is_newest_first_and_the_previewed_row_is_seen_selected
     finally:
         panel.shutdown()
 
+
+def test_the_preview_names_its_document(qtbot, panel, two_cases, english_back):
+    """Review: the preview said only 「预览：共 1 页」 ("Preview: 1 page(s)"): which document it was, the
+    list (scrolled away) did not say either. It names it: its title and 文号, in the language's
+    brackets and the page count."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    open_case(qtbot, panel, two_cases[1])
+    doc = panel.docs_model.rows[0]
+    assert doc.title == "业务指引告知书" and doc.number.endswith("号")
+    assert panel.preview_label.text() == f"预览：《业务指引告知书》{doc.number} · 共 1 页"
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: panel.preview_label.text() == f"Preview: “业务指引告知书” {doc.number} · 1 page(s)",
+                    timeout=3000)
+    with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+        panel.events.case_opened.emit("")                 # no case: nothing previewed
+    assert panel.preview_label.text() == "Preview"
