@@ -558,13 +558,16 @@ class Driver:
 
         self.tab(2)
         panel = self.window.panels[2]
+        loaded: list[bool] = []
+        panel.documents_loaded.connect(lambda: loaded.append(True))
         key(panel.docs_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)       # 今日全部文书
-        wait_until(lambda: panel.docs_model.rowCount() > 0, what="today's documents")
+        # today's list itself, not the case's still shown (a row selected there was kept far down)
+        wait_until(lambda: loaded and panel.docs_model.rowCount() > 0, what="today's documents")
         wait_until(lambda: panel.jobs_model.rowCount() > 0, what="print jobs")
         panel.docs_view.setFocus()
-        panel.docs_view.selectRow(0)
-        wait_until(lambda: panel.preview_doc_id is not None and panel.pdf_doc.status() == QPdfDocument.Status.Ready,
-                   30, "PDF preview")
+        panel.docs_view.selectRow(0)                                                  # the newest
+        wait_until(lambda: panel.preview_doc_id == panel.selected_document_id() is not None
+                   and panel.pdf_doc.status() == QPdfDocument.Status.Ready, 30, "PDF preview")
         panel.jobs_view.selectRow(0)
         panel.docs_view.setFocus()
         self.shot("documents-preview-queue")

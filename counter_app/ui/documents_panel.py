@@ -54,6 +54,7 @@ from counter_app.ui.documents_models import (
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
 from counter_app.ui.print_words import print_detail_text
+from counter_app.ui.store_errors import fill_params
 from counter_app.ui.tasks import task_runner
 from counter_app.ui.words import print_state_text
 
@@ -120,6 +121,9 @@ class DocumentsPanel(QWidget):
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview_label = QLabel(self)
+        self.preview_label.setObjectName("documentPreviewLabel")
+        self.preview_label.setWordWrap(True)         # title and 文号 whole, on a second line if need be
+        self._preview_summary: DocumentSummary | None = None     # the row the preview was asked for
 
         self.jobs_view = QTableView(self)
         self.jobs_view.setObjectName("printJobsTable")
@@ -249,8 +253,15 @@ class DocumentsPanel(QWidget):
             self.case_label.setText("")
 
     def _show_preview_label(self) -> None:
+        """预览：《受理告知书》深社保…号 · 共 1 页 — which document the preview is, not only its pages."""
         pages = self.pdf_doc.pageCount() if self.preview_doc_id else 0
-        self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
+        doc = self._preview_summary
+        if doc is None or doc.id != self.preview_doc_id:
+            doc = next((r for r in self.docs_model.rows if r.id == self.preview_doc_id), None)
+        if pages and doc is not None:
+            self.preview_label.setText(fill_params(self.tr("预览：《%1》%2 · 共 %3 页"), (doc.title, doc.number, str(pages))))
+        else:
+            self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
 
     def _fail(self, what: str, exc: BaseException) -> None:
         from counter_app.ui.messages import plain_text
@@ -307,9 +318,10 @@ class DocumentsPanel(QWidget):
                 return
             keep = self.selected_document_id()
             self.docs_model.set_rows(rows)
-            row = next((i for i, r in enumerate(rows) if r.id == keep), len(rows) - 1 if rows else -1)
+            # the row kept, else the newest (the first: newest first, as the 办件 list)
+            row = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
             if row >= 0:
-                self.docs_view.selectRow(row)
+                self._select_row(row)
             else:
                 self._clear_preview()
             self.documents_loaded.emit()
@@ -319,6 +331,13 @@ class DocumentsPanel(QWidget):
             self.documents_loaded.emit()
 
         task_runner().run(load, done, failed, owner=self)
+
+    def _select_row(self, row: int) -> None:
+        """The row selected and scrolled into view, so the document the preview shows is seen
+        selected in a long day's list: selectRow() alone, right after the model's reset, left the
+        list at its top (a kept row far down, e.g. the open case's 受告…000024, out of sight)."""
+        self.docs_view.selectRow(row)
+        self.docs_view.scrollTo(self.docs_model.index(row, 1))
 
     def selected_document(self) -> DocumentSummary | None:
         index = self.docs_view.currentIndex()
@@ -340,7 +359,8 @@ class DocumentsPanel(QWidget):
     def _preview_index(self, index: QModelIndex) -> None:
         if not index.isValid() or index.row() >= len(self.docs_model.rows):
             return
-        self.preview(self.docs_model.rows[index.row()].id)
+        self._preview_summary = self.docs_model.rows[index.row()]
+        self.preview(self._preview_summary.id)
 
     def preview(self, document_id: str) -> None:
         """Render on a worker (cached), then show it in the QtPdf view."""

@@ -342,11 +342,11 @@ def count_cases(store, *, today: date | None = None) -> dict[str, int]:
 
 
 def list_documents(store, *, case_id: str | None = None, day: date | None = None, limit: int = 500) -> list[DocumentSummary]:
-    """Issued documents of one case, or of one day (all cases), oldest first."""
+    """Issued documents of one case, or of one day (all cases), newest first (as the 办件 list)."""
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.storage.tables_printing import DocumentRecord, PrintJob
 
-    stmt = select(DocumentRecord).order_by(DocumentRecord.created_at, DocumentRecord.seq).limit(limit)
+    stmt = select(DocumentRecord).order_by(DocumentRecord.created_at.desc(), DocumentRecord.seq.desc()).limit(limit)
     if case_id is not None:
         stmt = stmt.where(DocumentRecord.case_id == case_id)
     if day is not None:

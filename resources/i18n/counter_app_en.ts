@@ -927,6 +927,10 @@ Check the photo on the original ID card</translation>
         <source>（系统核验）</source>
         <translation> (system-verified)</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ComplaintsModel</name>
@@ -2372,6 +2376,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>%1，%2</source>
         <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>预览：《%1》%2 · 共 %3 页</source>
+        <translation>Preview: “%1” %2 · %3 page(s)</translation>
     </message>
 </context>
 <context>
@@ -4992,6 +5000,10 @@ Check the photo on the original ID card</translation>
         <source>搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）</source>
         <translation>Search services: Chinese name, pinyin initials (e.g. cbdj) or clause number (e.g. 6.1.1)</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>SignatureDialog</name>
@@ -5239,6 +5251,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>（等待主管审批）</source>
         <translation> (awaiting supervisor approval)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -48,14 +48,14 @@ def test_catalog_texts_english_in_the_english_ui_and_chinese_again_after(qtbot, 
 
     assert install_language(QApplication.instance(), "en")
     rows = service_rows(panel)
-    assert rows["reg_enroll"] == "Enrolment registration（6.1.1.2）"
-    assert rows["pension"].startswith("Basic pension assessment（")
+    assert rows["reg_enroll"] == "Enrolment registration (6.1.1.2)"
+    assert rows["pension"].startswith("Basic pension assessment (")
     assert material_cell(panel, "insured_id") == "Insured person's valid identity document"
     assert material_cell(panel, "bank_card").startswith("Own bank card (for direct debit)")   # + (optional)
     assert panel.materials.data(panel.materials.index(0, 0), Qt.ItemDataRole.ToolTipRole) == \
         "The individual enrolment form, filled in and signed"         # what to bring
     assert condition_cell(panel, "not_yet_registered").startswith(
-        "Not yet enrolled in the employees' basic pension insurance in this city（")
+        "Not yet enrolled in the employees' basic pension insurance in this city (")
     # a search in English finds the service by its English name
     panel.picker.search.clear()
     clicks.type("enrolment reg", panel.picker.search)

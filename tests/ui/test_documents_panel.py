@@ -93,7 +93,7 @@ def test_current_case_then_today_and_preview_renders(qtbot, panel, two_cases):
     with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
         panel.set_scope(dp.SCOPE_TODAY)
     assert sorted(r.title for r in panel.docs_model.rows) == ["业务指引告知书", "受理告知书"]
-    # the other document renders too (selection follows the last row)
+    # the other document renders too (the newest is selected first: newest first, as the 办件 list)
     with qtbot.waitSignal(panel.preview_loaded, timeout=15000) as blocker:
         panel.docs_view.selectRow(0)
         panel.docs_view.selectRow(1)
@@ -278,3 +278,78 @@ def test_a_waiting_jobs_note_reads_english(qtbot, panel, two_cases, english_back
     with qtbot.waitSignal(panel.failed, timeout=10000):
         panel._submit(lambda: jobs[0], "打印", two_cases[0])
     assert messages == ["Print job waiting: Waiting (printer offline); The print service (CUPS) is not running."]
+
+
+def _seen_selected(panel, row: int) -> bool:
+    """The row is the current one, selected, and whole inside the table's viewport, top to bottom
+    (not scrolled away)."""
+    view = panel.docs_view
+    rect = view.visualRect(panel.docs_model.index(row, 1))
+    return (view.currentIndex().row() == row and view.selectionModel().isRowSelected(row)
+            and rect.isValid() and 0 <= rect.top() and rect.bottom() <= view.viewport().rect().bottom())
+
+
+def test_a_long_days_list_is_newest_first_and_the_previewed_row_is_seen_selected(qtbot, app_home, store, catalog):
+    """Review: 今日全部文书 previewed 受告…000024 but no row was highlighted — the selected row (kept
+    from the case's list) was scrolled out of view, the list oldest first (the 办件 list is newest
+    first). The list is newest first now, and the row the preview shows is scrolled to and selected,
+    after a refresh too; the keyboard moves the selection and the preview with it."""
+    ids = [decided_case(store, catalog) for _ in range(12)]
+    panel = build_panel(qtbot, make_ctx(store))
+    try:
+        panel.resize(700, 420)          # a few rows in view: the 文号 takes two lines
+        panel.show()
+        qtbot.waitExposed(panel)
+        # the first case's document, then the day's: that document stays selected — far down the list
+        open_case(qtbot, panel, ids[0])
+        first = panel.preview_doc_id
+        with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+            panel.set_scope(dp.SCOPE_TODAY)
+        rows = panel.docs_model.rows
+        assert len(rows) == 12
+        numbers = [r.number for r in rows]
+        assert numbers == sorted(numbers, reverse=True), numbers                  # newest first
+        assert [r.created_at for r in rows] == sorted((r.created_at for r in rows), reverse=True)
+        assert rows[0].case_id == ids[-1] and rows[-1].id == first
+        assert panel.preview_doc_id == first and _seen_selected(panel, 11)
+
+        # the keyboard moves the selection, the preview follows it, in view
+        panel.docs_view.setFocus()
+        with qtbot.waitSignal(panel.preview_loaded, timeout=15000):
+            qtbot.keyClick(panel.docs_view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        assert panel.preview_doc_id == rows[0].id and _seen_selected(panel, 0)
+        with qtbot.waitSignal(panel.preview_loaded, timeout=15000):
+            qtbot.keyClick(panel.docs_view, Qt.Key.Key_Down)
+        assert panel.preview_doc_id == rows[1].id and _seen_selected(panel, 1)
+
+        # with no row kept (a case without documents, then the day's), the newest is selected
+        with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+            panel.set_scope(dp.SCOPE_CASE)
+        with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+            panel.events.case_opened.emit("")
+        with qtbot.waitSignal(panel.preview_loaded, timeout=15000):
+            with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+                panel.set_scope(dp.SCOPE_TODAY)
+        assert panel.preview_doc_id == rows[0].id and _seen_selected(panel, 0)
+    finally:
+        panel.shutdown()
+
+
+def test_the_preview_names_its_document(qtbot, panel, two_cases, english_back):
+    """Review: the preview said only 「预览：共 1 页」 ("Preview: 1 page(s)"): which document it was, the
+    list (scrolled away) did not say either. It names it: its title and 文号, in the language's
+    brackets and the page count."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    open_case(qtbot, panel, two_cases[1])
+    doc = panel.docs_model.rows[0]
+    assert doc.title == "业务指引告知书" and doc.number.endswith("号")
+    assert panel.preview_label.text() == f"预览：《业务指引告知书》{doc.number} · 共 1 页"
+    assert install_language(QApplication.instance(), "en")
+    qtbot.waitUntil(lambda: panel.preview_label.text() == f"Preview: “业务指引告知书” {doc.number} · 1 page(s)",
+                    timeout=3000)
+    with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
+        panel.events.case_opened.emit("")                 # no case: nothing previewed
+    assert panel.preview_label.text() == "Preview"

@@ -82,3 +82,73 @@ def test_the_documents_line_reads_english_and_rewords_on_a_switch(qtbot, app_hom
         qtbot.waitUntil(lambda: panel.docs_label.text() == chinese, timeout=3000)
     finally:
         panel.shutdown()
+
+
+def _step_rows(panel) -> list[str]:
+    lst = panel.steps.list
+    return [lst.item(i).toolTip() or lst.item(i).text() for i in range(lst.count())]
+
+
+def test_the_steps_list_and_current_step_read_english(qtbot, app_home, store, english_back):
+    """Review: the steps list read "✓ …：Done" and "○ …（Refused by the supervisor: …）", and the current
+    step "Current step: …（6.4.1.1.1.3）": the ： and （） were glued on in Chinese around translated
+    parts. They are the templates' "%1：%2" / "%1（%2）" now ("%1: %2", "%1 (%2)")."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+    from tests.ui.test_step_waiting_words import _refused, make_ctx
+    from tests.ui.test_workspace_flows import open_panel
+
+    cid = _refused(store)
+    panel = open_panel(qtbot, make_ctx(store))
+    try:
+        panel.open_case(cid)
+        qtbot.waitUntil(lambda: any("主管不同意" in t for t in _step_rows(panel)), timeout=5000)
+        chinese = _step_rows(panel)
+        assert chinese[0] == "✓ 生成《基本养老保险缴费账户转移联系函》：完成", chinese
+        assert chinese[4] == "○ 审核《基本养老保险缴费账户转移接续信息表》（主管不同意：缴费年限与档案不符）", chinese
+        assert panel.steps.simple_label.full_text() == \
+            "当前步骤：等待转出地发送《基本养老保险缴费账户转移接续信息表》（6.4.1.1.1.3）"
+        assert install_language(QApplication.instance(), "en")
+        qtbot.waitUntil(lambda: _step_rows(panel) != chinese, timeout=3000)
+        english = _step_rows(panel)
+        assert english[0] == \
+            '✓ Generate the "Basic Pension Insurance Contribution Account Transfer Contact Letter": Done', english
+        assert english[4] == ('○ Review the "Basic Pension Insurance Contribution Account Transfer and Continuation'
+                              ' Information Sheet" (Refused by the supervisor: 缴费年限与档案不符)'), english
+        assert panel.steps.simple_label.full_text() == (
+            'Current step: Wait for the transferring-out place to send the "Basic Pension Insurance Contribution'
+            ' Account Transfer and Continuation Information Sheet" (6.4.1.1.1.3)')
+        assert not any(c in "".join(english) for c in "：（）"), english
+        assert install_language(QApplication.instance(), "zh_CN")
+        qtbot.waitUntil(lambda: _step_rows(panel) == chinese, timeout=3000)
+    finally:
+        panel.shutdown()
+
+
+def test_a_service_and_a_condition_clause_read_english(qapp, english_back):
+    """Review: the service picker read "Contribution assessment（6.2.2）" and the conditions
+    "Insured person's ID number valid（6.1.1.2.2）"; the brackets are the template's "%1（%2）"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.ui.i18n import install_language
+    from counter_app.ui.workspace.checklist import ConditionsModel
+    from counter_app.ui.workspace.picker import ServiceEntry, ServiceTreeModel
+
+    services = ServiceTreeModel([ServiceEntry("contribution", "缴费核定", "6.2.2", "jfhd")], recent=["contribution"])
+    recent, group = services.index(0, 0), services.index(1, 0)
+    conditions = ConditionsModel()
+    conditions.set_conditions([c for c in load_catalog().get("reg_enroll").plan("individual", ()).conditions
+                               if c.code == "insured_id_valid"])
+
+    def shown() -> tuple[str, str, str]:
+        return (services.data(services.index(0, 0, recent), Qt.ItemDataRole.DisplayRole),
+                services.data(services.index(0, 0, group), Qt.ItemDataRole.DisplayRole),
+                conditions.data(conditions.index(0, 0)))
+
+    assert shown() == ("F1  缴费核定（6.2.2）", "缴费核定（6.2.2）", "参保人证件号码有效（6.1.1.2.2）")
+    assert install_language(QApplication.instance(), "en")
+    assert shown() == ("F1  Contribution assessment (6.2.2)", "Contribution assessment (6.2.2)",
+                       "Insured person's ID number valid (6.1.1.2.2)")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from counter_app.domain.terms import TickState
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.store_errors import fill_params
 
 if TYPE_CHECKING:   # the checklist model itself loads with the catalog, on a worker
     from counter_app.domain.checklist import ConditionResult, Tick
@@ -235,7 +236,8 @@ class ConditionsModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
-                return f"{catalog_tr(c.text)}（{c.clause}）"
+                # the clause in the language's brackets: …（6.1.1.2.2） / … (6.1.1.2.2)
+                return fill_params(QCoreApplication.translate("Checklist", "%1（%2）"), (catalog_tr(c.text), c.clause))
             if col == 1:
                 if rule is not None and rule.met is None and rule.source == "offline":
                     return QCoreApplication.translate("Checklist", "待核验（离线）")

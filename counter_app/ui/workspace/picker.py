@@ -16,6 +16,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplicat
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from counter_app.ui.catalog_text import catalog_tr
+from counter_app.ui.store_errors import fill_params
 
 # 6.x top-level groups of DB4403/T 254.1—2022 section 6 (the standard's own headings).
 GROUPS: tuple[tuple[str, object], ...] = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
@@ -221,9 +222,11 @@ class ServiceTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if e is None:
                 return _tr(node.title) if node.title else ""
+            # the clause in the language's brackets: 缴费核定（6.2.2） / Contribution assessment (6.2.2)
+            text = fill_params(QCoreApplication.translate("ServicePicker", "%1（%2）"), (catalog_tr(e.name), e.clause))
             if node.parent is not None and node.parent.title == RECENT_GROUP and node.parent.children.index(node) < 4:
-                return f"F{node.parent.children.index(node) + 1}  {catalog_tr(e.name)}（{e.clause}）"   # one key picks it
-            return f"{catalog_tr(e.name)}（{e.clause}）"
+                return f"F{node.parent.children.index(node) + 1}  {text}"   # one key picks it
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and e is not None:
             return (QCoreApplication.translate("ServicePicker", "%1 · 拼音首字母 %2 · 条款 %3")
                     .replace("%1", catalog_tr(e.name)).replace("%2", e.initials).replace("%3", e.clause))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.panel_kit import QuietLabel
+from counter_app.ui.store_errors import fill_params
 from counter_app.domain.terms import CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
@@ -374,8 +375,10 @@ class StepGuide(QWidget):
         step = None if denial_ready else self.current_step()
         if step is not None:
             self.stack.setCurrentIndex(_page_of(step.kind))
-            self.simple_label.set_full_text(self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
-                                            + (f"（{step.clause}）" if step.clause else ""))
+            current = self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
+            # the clause in the language's brackets: 当前步骤：…（6.2.1.1） / Current step: … (6.2.1.1)
+            self.simple_label.set_full_text(fill_params(self.tr("%1（%2）"), (current, step.clause))
+                                            if step.clause else current)
             self._prepare(step, view)
             waiting = self.waiting.get(step.code)
             esc = (step_waiting_text(waiting) if waiting is not None else "") or (
@@ -462,10 +465,11 @@ class StepGuide(QWidget):
             text = f"{mark} {catalog_tr(s.step.name)}"
             if not_applicable:
                 text += self.tr("（不适用）")
+            # the separator and brackets the templates': 「…：已完成（…）」 / "…: Done (…)"
             if s.last is not None:
-                text += "：" + result_name(s.last.result)
+                text = fill_params(self.tr("%1：%2"), (text, result_name(s.last.result)))
             if s.step.code in self.waiting:
-                text += f"（{step_waiting_text(self.waiting[s.step.code])}）"
+                text = fill_params(self.tr("%1（%2）"), (text, step_waiting_text(self.waiting[s.step.code])))
             elif s.last is not None and s.last.escalation and not s.last.approved_by:
                 text += self.tr("（等待主管审批）")
             item = QListWidgetItem(text, self.list)
