@@ -21,6 +21,7 @@ import argparse
 import dataclasses
 import os
 import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -607,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="主窗口尺寸（1366x768 为常见柜面显示器）")
     parser.add_argument("--language", default=None, choices=["zh_CN", "en"],
                         help="界面语言（缺省为配置的默认语言 zh_CN）；en 走同样的步骤，看英文界面")
+    parser.add_argument("--keep-home", action="store_true",
+                        help="保留本次运行的临时目录（演示数据、档案、钥匙串），供查看；缺省运行结束即删除")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="counter-screens-")
@@ -628,6 +631,12 @@ def main(argv: list[str] | None = None) -> int:
     except DriverError as exc:
         print(f"截图失败：{exc}", file=sys.stderr)
         return 1
+    finally:
+        # the run's demo store, archives and plaintext keyring: a hundred runs left a hundred of them in /tmp
+        if args.keep_home:
+            print(f"临时目录保留在 {home}", file=sys.stderr)
+        else:
+            shutil.rmtree(home, ignore_errors=True)
     total = sum(p.stat().st_size for p in saved)
     print(f"{len(saved)} screenshots, {total / 1e6:.2f} MB, {time.monotonic() - started:.1f} s, "
           f"{len(WARNINGS)} Qt warnings", flush=True)
