@@ -499,9 +499,9 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
         return "rejected", other, "在提出申请的分局现场授权，或由本分局负责人集中授权", None
     if not _plausible(dec.decided_at, utcnow()):
         return "rejected", DECIDED_AT_REFUSED, CHECK_CLOCK, None
-    if naive_utc(dec.decided_at) < row.made_at - FUTURE_ALLOWANCE:   # dated back to escape the expiry
-        return "rejected", DECIDED_BEFORE_MADE, CHECK_CLOCK, None
     decided_at = _naive(dec.decided_at)
+    if decided_at < row.made_at - FUTURE_ALLOWANCE:   # dated back to escape the expiry
+        return "rejected", DECIDED_BEFORE_MADE, CHECK_CLOCK, None
     late, hours = _overdue(view.s, row, decided_at)
     # decided on site (offline) before its deadline: the decision stands on an expired request
     # (the row changes only once the decision is accepted: a refused entry changes nothing)
@@ -513,7 +513,7 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
     refusal = refusal or _proof_refusal(view.s, dec, row.id, workstation_id)
     if refusal:
         return "rejected", refusal, "由有权限的负责人重新审批", None
-    decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", _naive(dec.decided_at))
+    decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", decided_at)
 
     def effect(s: Session) -> None:
         publish_decision(s, row)

@@ -215,12 +215,19 @@ def record_centre(s: Session, *, actor: str, action: str, object_type: str = "",
 
 def record_refusal(s: Session, *, actor: str, action: str, object_type: str = "", object_id: str = "",
                    detail: str = "") -> None:
-    """A refused request's record, written on its own: whatever the request wrote is rolled back
-    first (a refused request commits nothing else), then the record alone is committed."""
+    """A refused request's or command's record, written on its own: whatever it wrote is rolled
+    back first (a refusal commits nothing else), then the record alone is committed. A centre that
+    cannot even write the record still answers the refusal (it is logged that the record is missing)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     s.rollback()
-    record_centre(s, actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail,
-                  result="refused")
-    s.commit()
+    try:
+        record_centre(s, actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail,
+                      result="refused")
+        s.commit()
+    except SQLAlchemyError:
+        s.rollback()
+        log.warning("the refusal of %s could not be recorded in the centre's audit chain", action)
 
 
 def records_of(s: Session, chain: str, *, limit: int = 100) -> list[dict]:

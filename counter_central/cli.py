@@ -422,21 +422,11 @@ def _read_password(args) -> str | None:
 
 
 def _record_refusal(s, what: tuple[str, str, str], reason: str) -> None:
-    """The refused administration command's record in ``@centre`` (its own transaction: the refused
-    action changed nothing). A centre that cannot even write the record answers the refusal anyway."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from counter_central.audit import operator, record_centre
+    """The refused administration command's record in ``@centre`` (:func:`audit.record_refusal`)."""
+    from counter_central.audit import operator, record_refusal
 
     action, object_type, object_id = what
-    s.rollback()
-    try:
-        record_centre(s, actor=operator(), action=action, object_type=object_type, object_id=object_id,
-                      detail=reason, result="refused")
-        s.commit()
-    except SQLAlchemyError:
-        s.rollback()
-        log.warning("the refusal of %s could not be recorded in the centre's audit chain", action)
+    record_refusal(s, actor=operator(), action=action, object_type=object_type, object_id=object_id, detail=reason)
 
 
 def cmd_users(args) -> int:

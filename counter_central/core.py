@@ -907,10 +907,6 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     payload["posted_by"] = who.user.username  # who decided, as the centre knows it (not as the body says)
     payload["posted_by_name"] = who.user.display_name     # and by name: the 审批人 a counter's documents print
     deciding = upd.kind == KIND_ESCALATION and payload.get("decision") in ("approved", "refused")
-    if deciding:
-        maker = _maker(s, upd.case_id, payload.get("escalation"))
-        if maker is not None and who.user.username in maker:
-            raise ServiceError(403, "审批人不能是经办人本人", "maker_checker", "请由另一位科长审批")
     if upd.to_state and not is_state(upd.to_state):
         raise ServiceError(422, f"没有「{upd.to_state}」这个办件状态", "unknown_state", "核对目标状态")
     if upd.to_state and current is None:
@@ -962,7 +958,8 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
 
 def _case_participants(s: Session, case_id: str) -> set[str]:
     """Everyone the centre knows worked on the case: the actor, the signed-in sender and the
-    payload's actor of each of its accepted entries."""
+    payload's actor of each of its accepted entries (the clerk who asked for an approval among
+    them: 审批人不能是经办人本人)."""
     names: set[str] = set()
     for text, actor, pushed_by in s.execute(
             select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
@@ -976,28 +973,6 @@ def _case_participants(s: Session, case_id: str) -> set[str]:
         if isinstance(named, str) and named:
             names.add(named)
     return names
-
-
-def _maker(s: Session, case_id: str, escalation: object) -> set[str] | None:
-    """Who asked for the approval a decision answers (经办人): the actor and the signed-in sender of
-    the latest received entry of the case that recorded that approval point (a step or a decision
-    with that escalation, or the submission to 受理审核 for a 不予受理); None when the centre holds none."""
-    rows = s.execute(select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
-                     .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
-                            ReceivedEntry.outcome == "accepted")
-                     .order_by(ReceivedEntry.received_at.desc(), ReceivedEntry.client_seq.desc())).all()
-    for text, actor, pushed_by in rows:
-        try:
-            payload = json.loads(text)
-        except ValueError:
-            continue
-        if not isinstance(payload, dict):
-            continue
-        asks = payload.get("escalation") == escalation and not payload.get("approved_by")
-        submitted = escalation == "rejection" and payload.get("to_state") == "review"
-        if asks or submitted:
-            return {x for x in (actor, pushed_by, payload.get("actor")) if isinstance(x, str) and x}
-    return None
 
 
 # ------------------------------------------------------------------------------------ reconcile
