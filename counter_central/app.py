@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
+from counter_protocol.field_errors import field_error_words
 from counter_central import __version__, core, observability
 from counter_central.db import make_engine, migrate
 from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
@@ -77,7 +78,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_req: Request, exc: RequestValidationError):
-        errors = [{"loc": [_printable(x) for x in e.get("loc", ())], "msg": _printable(str(e.get("msg", ""))),
+        errors = [{"loc": [_printable(x) for x in e.get("loc", ())], "msg": _printable(field_error_words(e)),
                    "type": str(e.get("type", ""))} for e in exc.errors()]
         return _invalid_request(errors)
 

@@ -44,6 +44,8 @@ from counter_central.db import (ApprovalKey, ApprovalRow, ChangeRow, ReferenceRo
                                 utcnow)
 from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
+from counter_protocol.field_errors import field_error_words
+from counter_protocol.field_errors import where as field_where
 from counter_rules.terms import ESCALATION_NAMES, Escalation
 
 Effect = Callable[[Session], None]
@@ -229,7 +231,7 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
             return _withdrawn(view, office_code, item)
     except ValidationError as exc:
         first = exc.errors()[0]
-        return ("rejected", f"审批记录内容不完整：{'.'.join(map(str, first.get('loc', ())))} {first.get('msg', '')}",
+        return ("rejected", f"审批记录内容不完整：{field_where(first)} {field_error_words(first)}",
                 "联系信息技术人员", None)
     return "rejected", f"中心不认识的审批记录类型：{item.kind}", "联系信息技术人员", None
 

@@ -52,6 +52,8 @@ from counter_central.registry import person_from_row
 from counter_protocol import certification as cert
 from counter_protocol import certification_sync as cs
 from counter_protocol.canonical import canonical_json
+from counter_protocol.field_errors import field_error_words
+from counter_protocol.field_errors import where as field_where
 from counter_protocol.records import SUSPENSION_REASON_NAMES, PersonRecord
 
 SWEEP_MAKER = "system:certification-sweep"   # the maker of the requests the sweep raises (never a user)
@@ -378,7 +380,7 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
         payload = cs.CertificationRecorded.model_validate(item.payload)
     except ValidationError as exc:
         first = exc.errors()[0]
-        return ("rejected", f"认证记录内容不完整：{'.'.join(map(str, first.get('loc', ())))} {first.get('msg', '')}",
+        return ("rejected", f"认证记录内容不完整：{field_where(first)} {field_error_words(first)}",
                 "联系信息技术人员", None)
     if payload.certification_id != item.aggregate_id:
         return "rejected", "认证记录编号与内容不一致", "联系信息技术人员", None

@@ -7504,6 +7504,182 @@ Check the photo on the original ID card</translation>
         <source>请联系该分局</source>
         <translation>Contact that branch</translation>
     </message>
+    <message>
+        <source>缺少必填项</source>
+        <translation>a required field is missing</translation>
+    </message>
+    <message>
+        <source>不允许的字段</source>
+        <translation>a field that is not allowed</translation>
+    </message>
+    <message>
+        <source>应为文本</source>
+        <translation>should be text</translation>
+    </message>
+    <message>
+        <source>应为有效的 Unicode 文本</source>
+        <translation>should be valid Unicode text</translation>
+    </message>
+    <message>
+        <source>长度不能少于 %1 个字符</source>
+        <translation>should be at least %1 characters long</translation>
+    </message>
+    <message>
+        <source>长度不能超过 %1 个字符</source>
+        <translation>should be at most %1 characters long</translation>
+    </message>
+    <message>
+        <source>格式不正确</source>
+        <translation>is not in the right format</translation>
+    </message>
+    <message>
+        <source>应为整数</source>
+        <translation>should be a whole number</translation>
+    </message>
+    <message>
+        <source>整数超出范围</source>
+        <translation>the number is out of range</translation>
+    </message>
+    <message>
+        <source>应为整数，不能有小数部分</source>
+        <translation>should be a whole number, without a fraction</translation>
+    </message>
+    <message>
+        <source>应为数字</source>
+        <translation>should be a number</translation>
+    </message>
+    <message>
+        <source>应为有限的数字</source>
+        <translation>should be a finite number</translation>
+    </message>
+    <message>
+        <source>数字位数不能超过 %1 位</source>
+        <translation>should have at most %1 digits</translation>
+    </message>
+    <message>
+        <source>小数位数不能超过 %1 位</source>
+        <translation>should have at most %1 decimal places</translation>
+    </message>
+    <message>
+        <source>应为是或否（true / false）</source>
+        <translation>should be yes or no (true / false)</translation>
+    </message>
+    <message>
+        <source>应大于 %1</source>
+        <translation>should be greater than %1</translation>
+    </message>
+    <message>
+        <source>应不小于 %1</source>
+        <translation>should be at least %1</translation>
+    </message>
+    <message>
+        <source>应小于 %1</source>
+        <translation>should be less than %1</translation>
+    </message>
+    <message>
+        <source>应不大于 %1</source>
+        <translation>should be at most %1</translation>
+    </message>
+    <message>
+        <source>应为 %1 的倍数</source>
+        <translation>should be a multiple of %1</translation>
+    </message>
+    <message>
+        <source>应为日期时间（如 2026-01-31T09:30:00+08:00）</source>
+        <translation>should be a date and time (such as 2026-01-31T09:30:00+08:00)</translation>
+    </message>
+    <message>
+        <source>日期时间无效</source>
+        <translation>is not a valid date and time</translation>
+    </message>
+    <message>
+        <source>应带时区（如 +08:00）</source>
+        <translation>should carry a time zone (such as +08:00)</translation>
+    </message>
+    <message>
+        <source>不应带时区</source>
+        <translation>should not carry a time zone</translation>
+    </message>
+    <message>
+        <source>应为日期（如 2026-01-31）</source>
+        <translation>should be a date (such as 2026-01-31)</translation>
+    </message>
+    <message>
+        <source>应为日期，不能带时刻</source>
+        <translation>should be a date, without a time of day</translation>
+    </message>
+    <message>
+        <source>应为时刻（如 09:30:00）</source>
+        <translation>should be a time of day (such as 09:30:00)</translation>
+    </message>
+    <message>
+        <source>应为时长</source>
+        <translation>should be a duration</translation>
+    </message>
+    <message>
+        <source>应为 UUID</source>
+        <translation>should be a UUID</translation>
+    </message>
+    <message>
+        <source>UUID 版本不正确</source>
+        <translation>has the wrong UUID version</translation>
+    </message>
+    <message>
+        <source>应为以下取值之一：%1</source>
+        <translation>should be one of: %1</translation>
+    </message>
+    <message>
+        <source>应为对象（JSON 对象）</source>
+        <translation>should be an object (a JSON object)</translation>
+    </message>
+    <message>
+        <source>应为列表</source>
+        <translation>should be a list</translation>
+    </message>
+    <message>
+        <source>至少应有 %1 项</source>
+        <translation>should have at least %1 items</translation>
+    </message>
+    <message>
+        <source>最多只能有 %1 项</source>
+        <translation>should have at most %1 items</translation>
+    </message>
+    <message>
+        <source>长度不能超过 %1 个字节</source>
+        <translation>should be at most %1 bytes long</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON</source>
+        <translation>is not valid JSON</translation>
+    </message>
+    <message>
+        <source>应为 JSON 文本</source>
+        <translation>should be JSON text</translation>
+    </message>
+    <message>
+        <source>应为空（null）</source>
+        <translation>should be empty (null)</translation>
+    </message>
+    <message>
+        <source>类型标记不正确</source>
+        <translation>has the wrong type tag</translation>
+    </message>
+    <message>
+        <source>缺少类型标记</source>
+        <translation>the type tag is missing</translation>
+    </message>
+    <message>
+        <source>应为网址</source>
+        <translation>should be a URL</translation>
+    </message>
+    <message>
+        <source>取值不正确</source>
+        <translation>has a wrong value</translation>
+    </message>
+    <message>
+        <source>内容不正确</source>
+        <translation>is not right</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

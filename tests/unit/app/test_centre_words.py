@@ -130,6 +130,11 @@ def test_answers_read_english_with_their_words(english):
     assert centre_text("该审批申请已批准，不能撤回") == "This approval request is approved and cannot be withdrawn"
     assert centre_text("审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1") == \
         "Authority too low: this matter must be decided by a Centre Director (level 2); your level is 1"
+    # a malformed field, said by counter_protocol.field_errors
+    assert centre_text("审批记录内容不完整：made_at 应为日期时间（如 2026-01-31T09:30:00+08:00）") == \
+        "The approval record is incomplete: made_at should be a date and time (such as 2026-01-31T09:30:00+08:00)"
+    assert centre_text("认证记录内容不完整：clerk 长度不能超过 64 个字符") == \
+        "The certification record is incomplete: clerk should be at most 64 characters long"
     # a refused request: the panel's message is the centre's detail, in English
     shown = plain_text(RequestRejected(403, "没有权限执行此操作", "forbidden", "需要角色：field"))
     assert shown == "You are not permitted to do this"

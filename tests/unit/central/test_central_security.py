@@ -1250,6 +1250,23 @@ def test_a_request_dated_where_no_workstation_clock_can_be_is_refused_not_a_500(
     assert _required_level(app, rid) is None
 
 
+def test_a_malformed_request_and_a_malformed_body_are_said_in_chinese(centre):
+    """Review: the reason read 「审批记录内容不完整：made_at Input should be a valid datetime, invalid
+    character in year」 and a 422's errors[] carried pydantic's English: both are Chinese now, and
+    the clerk's English UI reads them in English."""
+    _app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    _rid, req = _approval_request_at("clerk01", "BD6", "20x6-12-05")
+    [res] = push(client, clerk, "FT-W01", req)
+    assert res["status"] == "rejected"
+    assert res["reason"] == "审批记录内容不完整：made_at 应为日期时间（如 2026-01-31T09:30:00+08:00）"
+    body = {"workstation_id": "FT-W01", "entries": [{**req.model_dump(mode="json"), "seq": -1, "kind": "Case"}]}
+    r = client.post("/api/v1/sync/push", json=body, headers=clerk)
+    assert r.status_code == 422
+    said = {".".join(map(str, e["loc"][2:])): e["msg"] for e in r.json()["errors"]}
+    assert said == {"0.seq": "应不小于 0", "0.kind": "格式不正确"}
+
+
 def test_an_on_site_decision_dated_out_of_range_or_before_its_request_is_refused(centre):
     from datetime import datetime, timedelta, timezone
 
