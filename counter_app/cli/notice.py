@@ -17,12 +17,12 @@ def register(subparsers) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_samples)
 
-    r = sub.add_parser("render", help="按办件字段（JSON）生成一份文书 PDF，并登记文号")
+    r = sub.add_parser("render", help="为本机的一个办件生成一份文书 PDF，并登记文号（字段 JSON 给出文书内容；"
+                                          "分局、日期、经办人、办件和申请人取自本机）")
     r.add_argument("kind", help="文书种类，如 guidance_notice（见 notice kinds）")
     r.add_argument("--case", required=True, type=Path, help="办件字段 JSON 文件（见 counter_app/domain/documents.py）")
     r.add_argument("-o", "--output", required=True, type=Path, help="输出 PDF 文件")
-    r.add_argument("--clerk", default="", help="文书上印的经办人姓名（缺省取字段 clerk，再缺省为登录账号的姓名）；"
-                                               "文号登记和审计记录一律记本机登录的账号")
+    r.add_argument("--clerk", default="", help="样稿（--draft）上印的经办人姓名；登记文号的文书印本机登录账号的姓名")
     r.add_argument("--draft", action="store_true", help="只出样稿：不分配文号、不登记")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=_render)
@@ -162,30 +162,22 @@ def _render(args) -> int:
     except ValueError as exc:
         return _fail(args, str(exc))
     settings = load_cli_settings()
-    fields.setdefault("office", settings.office.name)
-    fields.setdefault("office_code", settings.office.code)
-    fields.setdefault("workstation_id", settings.office.workstation_id)
-    if args.clerk.strip():
-        fields["clerk"] = args.clerk.strip()       # the printed 经办人 only, never the actor
+    if args.draft:
+        fields.setdefault("office", settings.office.name)
+        fields.setdefault("office_code", settings.office.code)
+        fields.setdefault("workstation_id", settings.office.workstation_id)
+        if args.clerk.strip():
+            fields["clerk"] = args.clerk.strip()       # the printed 经办人 of a draft
+    elif args.clerk.strip():
+        return _fail(args, "--clerk 只用于样稿（--draft）：登记文号的文书上印的经办人是本机登录的账号")
+    elif not str(fields.get("case_no") or fields.get("case_id") or "").strip():
+        return _fail(args, "登记文号的文书须属于本机的一个办件：办件字段中缺少 case_no（办件编号）。只需样稿请加 --draft")
     try:
         if args.draft:
             number = f"（样稿）{DOCUMENTS[kind].word}第{fields['workstation_id']}-DRAFT号"
             pdf = render_pdf(kind, fields, number, font_path=settings.ui.font_path)
             digest = None
         else:
-            if kind is DocumentKind.special_work_publicity:      # as the case engine: no 公示 of a period over
-                from datetime import date
-
-                from counter_app.domain.case_engine import publicity_period_problem
-
-                period = fields.get("publicity")
-                if not isinstance(period, dict):
-                    period = {}
-                problem = publicity_period_problem(period.get("start"), period.get("end"), date.today())
-                if problem:
-                    return _fail(args, problem)
-            # Render first (as a check of the fields) so no number is spent on a document that cannot be made.
-            render_pdf(kind, fields, "校验", font_path=settings.ui.font_path)
             store = open_store()
             try:
                 from counter_app.sync.auth import AuthManager
@@ -195,10 +187,22 @@ def _render(args) -> int:
                 if not clerk:
                     return _fail(args, "未登录：请先用 counter-app login 登录，再登记文号")
                 info = auth.stored_user(clerk)
-                fields.setdefault("clerk", (info.display_name if info is not None else "") or clerk)
+                problem = _as_issued(store, kind, fields, settings, (info.display_name if info is not None else "") or clerk)
+                if problem is None and kind is DocumentKind.special_work_publicity:   # as the case engine:
+                    from datetime import date                                          # no 公示 of a period over
+
+                    from counter_app.domain.case_engine import publicity_period_problem
+
+                    period = fields.get("publicity")
+                    if not isinstance(period, dict):
+                        period = {}
+                    problem = publicity_period_problem(period.get("start"), period.get("end"), date.today())
+                if problem:
+                    return _fail(args, problem)
+                # render first (as a check of the fields) so no number is spent on a document that cannot be made
+                render_pdf(kind, fields, "校验", font_path=settings.ui.font_path)
                 with UnitOfWork(store, actor=clerk, workstation_id=fields["workstation_id"]) as uow:
-                    doc = issue_document(uow, case_id=str(fields.get("case_id") or args.case.stem), kind=kind,
-                                         fields=fields, clerk=clerk)
+                    doc = issue_document(uow, case_id=str(fields["case_id"]), kind=kind, fields=fields, clerk=clerk)
                     uow.commit()
             finally:
                 store.close()
@@ -223,6 +227,52 @@ def _render(args) -> int:
                 "bytes": len(pdf), "draft": bool(args.draft), "signed": signed},
          f"已生成{DOCUMENTS[kind].title}：{args.output}\n文号：{number}" + (f"\nSM3：{digest}" if digest else "（样稿，未登记）"))
     return 0
+
+
+# what a numbered document takes from this workstation and the case, never from the fields file
+_ISSUED_BY = {"office": "分局", "office_code": "分局代码", "workstation_id": "工作站", "date": "日期",
+              "clerk": "经办人", "case_id": "办件", "case_no": "办件编号", "service_code": "事项",
+              "service_name": "事项名称", "clause": "办理依据", "title": "文书标题", "applicant": "申请人",
+              "catalog_version": "事项目录版本", "variants": "办理情形"}
+
+
+def _as_issued(store, kind, fields: dict, settings, clerk_name: str) -> str | None:
+    """Put into ``fields`` what a numbered document of this workstation says of itself: its office,
+    workstation, today's date, the signed-in clerk's name, and the case's number, service and applicant
+    as this store holds them (counter_app.domain.case_engine.document_fields). A fields file that says
+    otherwise is refused (the reason, Chinese): the 文号, the seal area and ``notice verify`` would
+    otherwise certify a document of another office, a past year or a case that does not exist."""
+    from datetime import date
+
+    from sqlalchemy import or_, select
+
+    from counter_app.domain.case_engine import document_fields
+    from counter_app.storage.tables_cases import CaseRow
+    from counter_app.workflows.cases import CaseWorkflow
+
+    ref = str(fields.get("case_no") or fields.get("case_id") or "").strip()
+    with store.session() as s:
+        case_id = s.scalar(select(CaseRow.id).where(or_(CaseRow.case_no == ref, CaseRow.id == ref)))
+    found = CaseWorkflow(store, actor="").find(case_id) if case_id else None
+    if found is None:
+        return f"本机没有办件 {ref}：登记文号的文书须属于本机的一个办件（已归档外移的请先在办件中打开）。只需样稿请加 --draft"
+    case, service = found
+    base = document_fields(case, kind, service=service, clerk=clerk_name, on=date.today(), office=settings.office.name,
+                           office_code=settings.office.code, workstation_id=settings.office.workstation_id)
+    differing = [label for key, label in _ISSUED_BY.items() if key in fields and key in base
+                 and not _agrees(fields[key], base[key])]
+    if differing:
+        return (f"办件字段与本机的记录不一致：{'、'.join(differing)}。登记文号的文书，其分局、工作站、日期（当天）、"
+                f"经办人（本机登录的账号）、办件和申请人都取自本机，字段文件中可以不写；只需样稿请加 --draft")
+    fields.update({key: base[key] for key in _ISSUED_BY if key in base})
+    return None
+
+
+def _agrees(given, held) -> bool:
+    """Whether a value of the fields file says what the store holds (an applicant: each key it names)."""
+    if isinstance(given, dict) and isinstance(held, dict):
+        return all(k in held and _agrees(v, held[k]) for k, v in given.items())
+    return given == held
 
 
 def _write_private(path: Path, data: bytes) -> None:

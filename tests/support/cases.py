@@ -106,3 +106,32 @@ def centre_catalog(version: str = "2099.1") -> dict:
     reg = next(s for s in data["services"] if s["code"] == "reg_enroll")
     reg["materials"][0]["name"] = "参保登记表（中心新版）"
     return data
+
+
+def cli_case(folder) -> str:
+    """A case in the store of the CLI's workstation (COUNTER_APP_HOME, someone signed in), imported as
+    the 综合受理 window would hand it over: its 办件编号."""
+    import contextlib
+    import io
+
+    from counter_app.cli.main import main
+
+    path = folder / "cli-case.json"
+    path.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
+                                "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"},
+                               ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["case", "import", str(path), "--json"]) == 0
+    return json.loads(out.getvalue().strip().splitlines()[-1])["case_no"]
+
+
+def issued_fields(kind, case_no: str, **content) -> dict:
+    """A fields file for ``counter-app notice render KIND`` of the case ``case_no``: the sample's content
+    of that document, without what a numbered document takes from the workstation and the case
+    (office, date, clerk, case, applicant: counter_app.cli.notice._ISSUED_BY)."""
+    from counter_app.cli.notice import _ISSUED_BY
+    from counter_app.printing.samples import sample_fields
+
+    fields = {k: v for k, v in sample_fields(kind).items() if k not in _ISSUED_BY}
+    return {**fields, **content, "case_no": case_no}

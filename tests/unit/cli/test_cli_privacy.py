@@ -30,11 +30,14 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def fields_file(tmp_path, **extra):
+def fields_file(tmp_path, case_no: str = "", **extra):
     from counter_app.domain.documents import DocumentKind
     from counter_app.printing.samples import sample_fields
 
-    fields = {**sample_fields(DocumentKind.acceptance_notice), **extra}
+    from tests.support.cases import issued_fields
+
+    kind = DocumentKind.acceptance_notice
+    fields = issued_fields(kind, case_no, **extra) if case_no else {**sample_fields(kind), **extra}
     path = tmp_path / "fields.json"
     path.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
     return path
@@ -45,40 +48,66 @@ def fields_file(tmp_path, **extra):
 
 def test_notice_render_with_nobody_signed_in_issues_nothing(app_home, tmp_path, capsys):
     sign_in(None)
-    f = fields_file(tmp_path, clerk="王丽")
-    code = main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(tmp_path / "n.pdf"),
-                 "--clerk", "李四", "--json"])
+    f = fields_file(tmp_path)
+    code = main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(tmp_path / "n.pdf"), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 2 and "未登录" in out["error"]
     assert not (tmp_path / "n.pdf").exists() and audit_rows() == []          # no number, no record
 
 
-def test_notice_render_records_the_signed_in_user_and_prints_clerk_only(app_home, signed_in, tmp_path, capsys):
+def test_notice_render_records_and_prints_the_signed_in_user(app_home, signed_in, tmp_path, capsys):
     from counter_app.cli._common import open_store
     from counter_app.printing.documents import get_document
 
-    f = fields_file(tmp_path, clerk="王丽")
+    from tests.support.cases import cli_case
+
+    case_no = cli_case(tmp_path)
+    capsys.readouterr()
+    before = len(audit_rows())
+    f = fields_file(tmp_path, case_no)
     pdf = tmp_path / "n.pdf"
     pdf.write_bytes(b"old")
     os.chmod(pdf, 0o644)                                              # an older file in its place
-    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--clerk", "李四",
-                 "--json"]) == 0
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--json"]) == 0
     number = json.loads(capsys.readouterr().out)["number"]
-    assert [(a, act) for a, act, *_ in audit_rows()] == [("clerk01", "document.issued")]
+    assert [(a, act) for a, act, *_ in audit_rows()[before:]] == [("clerk01", "document.issued")]
     store = open_store()
     try:
         with store.session() as s:
             doc = get_document(s, number=number)
     finally:
         store.close()
-    assert doc.clerk == "clerk01" and doc.fields["clerk"] == "李四"    # --clerk: the printed 经办人 only
+    assert doc.clerk == "clerk01" and doc.fields["clerk"] == "clerk01"    # no display name stored: the account
+    assert doc.fields["case_no"] == case_no and doc.fields["applicant"]["name"] == "张三"   # the case's, as stored
     assert mode(pdf) == 0o600                                         # the applicant's name and ID inside
 
 
-def test_notice_render_without_clerk_keeps_the_fields_name_as_printed_name(app_home, signed_in, tmp_path, capsys):
-    f = fields_file(tmp_path, clerk="王丽")
-    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(tmp_path / "n.pdf")]) == 0
-    assert [a for a, *_ in audit_rows()] == ["clerk01"]
+def test_notice_render_takes_office_date_clerk_and_case_from_the_workstation(app_home, signed_in, tmp_path, capsys):
+    """Review: a fields file naming 罗湖分局, 2019-01-01, 经办人「张局长」 and a case that does not exist
+    was issued 文号 深社保罗湖〔2019〕指引第FT-W01-…-000001号, and ``notice verify`` then passed it."""
+    from tests.support.cases import cli_case
+
+    case_no = cli_case(tmp_path)
+    capsys.readouterr()
+    before = len(audit_rows())
+    pdf = tmp_path / "n.pdf"
+    for bad, said in (({"office": "罗湖分局"}, "分局"), ({"date": "2019-01-01"}, "日期"), ({"clerk": "张局长"}, "经办人"),
+                      ({"applicant": {"name": "林晓梅"}}, "申请人"), ({"office_code": "LH"}, "分局代码")):
+        f = fields_file(tmp_path, case_no, **bad)
+        assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--json"]) == 2
+        error = json.loads(capsys.readouterr().out)["error"]
+        assert error.startswith(f"办件字段与本机的记录不一致：{said}"), error
+    f = fields_file(tmp_path, "不存在-0001")
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"].startswith("本机没有办件 不存在-0001")
+    f = fields_file(tmp_path, case_no)
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--clerk", "李四"]) == 2
+    assert "--clerk 只用于样稿" in capsys.readouterr().err
+    assert not pdf.exists() and audit_rows()[before:] == []                   # no number, no record
+    f = fields_file(tmp_path)                                                # the sample, as it stands
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--clerk", "李四",
+                 "--draft", "--json"]) == 0                                   # a draft: any name, no number
+    assert json.loads(capsys.readouterr().out)["digest"] is None
 
 
 # ---------------------------------------------------------------------------- materials package
@@ -318,9 +347,13 @@ def test_notice_render_refuses_a_publicity_whose_period_is_over(app_home, signed
     from datetime import date, timedelta
 
     from counter_app.domain.documents import DocumentKind
-    from counter_app.printing.samples import sample_fields
 
-    fields = sample_fields(DocumentKind.special_work_publicity)
+    from tests.support.cases import cli_case, issued_fields
+
+    case_no = cli_case(tmp_path)
+    capsys.readouterr()
+    before = len(audit_rows())
+    fields = issued_fields(DocumentKind.special_work_publicity, case_no)
     yesterday = date.today() - timedelta(days=1)
     fields["publicity"].update(start=(yesterday - timedelta(days=6)).isoformat(), end=yesterday.isoformat())
     f = tmp_path / "pub.json"
@@ -328,7 +361,7 @@ def test_notice_render_refuses_a_publicity_whose_period_is_over(app_home, signed
     code = main(["notice", "render", "special_work_publicity", "--case", str(f), "-o", str(tmp_path / "p.pdf"), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 2 and f"公示期已于{yesterday.isoformat()}结束" in out["error"]
-    assert not (tmp_path / "p.pdf").exists() and audit_rows() == []          # no number, no record
+    assert not (tmp_path / "p.pdf").exists() and audit_rows()[before:] == []   # no number, no record
     fields["publicity"].update(start=date.today().isoformat(), end=(date.today() + timedelta(days=6)).isoformat())
     f.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
     assert main(["notice", "render", "special_work_publicity", "--case", str(f), "-o", str(tmp_path / "p.pdf"),

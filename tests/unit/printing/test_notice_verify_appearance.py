@@ -20,6 +20,8 @@ from counter_app.printing.integrity import page_appearance, page_content_digest
 from counter_app.printing.samples import sample_fields
 from counter_app.storage.uow import UnitOfWork
 
+from tests.support.cases import cli_case, issued_fields
+
 
 def _json(capsys) -> dict:
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -193,7 +195,7 @@ def test_the_office_signature_field_does_not_count_but_a_visible_widget_does(app
     assert main(["notice", "sign-key", "create", "--office-code", "FT", "--office-name", "福田分局", "--json"]) == 0
     capsys.readouterr()
     case = tmp_path / "case.json"
-    case.write_text(json.dumps(sample_fields(DocumentKind.transfer_contact_letter), ensure_ascii=False), encoding="utf-8")
+    case.write_text(json.dumps(issued_fields(DocumentKind.transfer_contact_letter, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
     letter = tmp_path / "letter.pdf"
     assert main(["notice", "render", "transfer_contact_letter", "--case", str(case), "-o", str(letter), "--json"]) == 0
     assert _json(capsys)["signed"] is True

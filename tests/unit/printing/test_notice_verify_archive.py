@@ -16,6 +16,8 @@ from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_printing import ArchiveRecord, DocumentRecord
 from counter_app.storage.uow import UnitOfWork
 
+from tests.support.cases import cli_case, issued_fields
+
 
 def _json(capsys) -> dict:
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -33,11 +35,11 @@ def test_samples_writes_one_pdf_per_kind(app_home, tmp_path, capsys):
 
 def test_render_then_verify_roundtrip_and_tamper_detection(app_home, signed_in, tmp_path, capsys):
     case = tmp_path / "case.json"
-    case.write_text(json.dumps(sample_fields(DocumentKind.guidance_notice), ensure_ascii=False), encoding="utf-8")
+    case.write_text(json.dumps(issued_fields(DocumentKind.guidance_notice, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
     pdf = tmp_path / "out.pdf"
     assert main(["notice", "render", "guidance_notice", "--case", str(case), "-o", str(pdf), "--json"]) == 0
     rendered = _json(capsys)
-    assert rendered["number"].endswith("-000001号") and len(rendered["digest"]) == 64
+    assert rendered["number"].endswith("-000002号") and len(rendered["digest"]) == 64   # the case's 受理告知书: 1
 
     assert main(["notice", "verify", str(pdf), "--json"]) == 0
     ok = _json(capsys)
@@ -57,7 +59,7 @@ def test_render_then_verify_roundtrip_and_tamper_detection(app_home, signed_in, 
     store = open_store()
     try:
         with store.session() as s:
-            rec = s.scalar(select(DocumentRecord))
+            rec = s.scalar(select(DocumentRecord).where(DocumentRecord.number == rendered["number"]))
             fields = json.loads(rec.fields)
             fields["applicant"]["name"] = "李四"
             rec.fields = json.dumps(fields, ensure_ascii=False)
@@ -81,14 +83,14 @@ def test_verify_unknown_and_foreign_files(app_home, tmp_path, capsys):
     assert "不是本系统生成" in capsys.readouterr().out
 
 
-def test_render_bad_input_messages(app_home, tmp_path, capsys):
+def test_render_bad_input_messages(app_home, signed_in, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main(["notice", "render", "guidance_notice", "--case", str(bad), "-o", str(tmp_path / "o.pdf")]) == 2
     assert "不是合法的 JSON" in capsys.readouterr().err
     assert main(["notice", "render", "nope", "--case", str(bad), "-o", str(tmp_path / "o.pdf")]) == 2
     assert "不认识的文书种类" in capsys.readouterr().err
-    fields = sample_fields(DocumentKind.guidance_notice)
+    fields = issued_fields(DocumentKind.guidance_notice, cli_case(tmp_path))
     fields.pop("missing_items")
     ok_json = tmp_path / "f.json"
     ok_json.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")

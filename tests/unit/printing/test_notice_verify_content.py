@@ -12,6 +12,8 @@ from counter_app.printing.integrity import keywords
 from counter_app.printing.samples import sample_fields
 from counter_app.storage.uow import UnitOfWork
 
+from tests.support.cases import cli_case, issued_fields
+
 
 def _json(capsys) -> dict:
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -115,7 +117,7 @@ def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_
     assert main(["notice", "sign-key", "create", "--office-code", "FT", "--office-name", "福田分局", "--json"]) == 0
     cert = _json(capsys)["certificate"]
     case = tmp_path / "case.json"
-    case.write_text(json.dumps(sample_fields(DocumentKind.transfer_contact_letter), ensure_ascii=False), encoding="utf-8")
+    case.write_text(json.dumps(issued_fields(DocumentKind.transfer_contact_letter, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
     pdf = tmp_path / "letter.pdf"
     assert main(["notice", "render", "transfer_contact_letter", "--case", str(case), "-o", str(pdf), "--json"]) == 0
     assert _json(capsys)["signed"] is True
@@ -133,7 +135,7 @@ def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_
     assert _json(capsys)["ok"] is False
     # a 受理通知书 is not signed (only what a receiving agency checks is)
     case2 = tmp_path / "case2.json"
-    case2.write_text(json.dumps(sample_fields(DocumentKind.acceptance_notification), ensure_ascii=False), encoding="utf-8")
+    case2.write_text(json.dumps(issued_fields(DocumentKind.acceptance_notification, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
     assert main(["notice", "render", "acceptance_notification", "--case", str(case2), "-o", str(tmp_path / "n.pdf"),
                  "--json"]) == 0
     assert _json(capsys)["signed"] is False
