@@ -561,7 +561,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         else:
             outcome, reason, action = "accepted", None, None
         if item.kind == DOCUMENT_ISSUED and outcome == "accepted":
-            problem = _number_problem(item.payload, ws)
+            problem = _number_problem(item.payload, ws) or _document_office_problem(item.payload, office)
             if problem is not None:
                 outcome, reason, action = "rejected", problem, "核对文号；如反复出现请联系信息技术人员"
             else:
@@ -798,6 +798,16 @@ def _number_problem(payload: dict, workstation_id: str) -> str | None:
     if parsed["ws"] != workstation_id:
         return f"文号 {payload['number'].strip()} 不是本工作站（{workstation_id}）开具的"
     return out_of_range(parsed)
+
+
+def _document_office_problem(payload: dict, office_code: str | None) -> str | None:
+    """Why a ``document.issued`` entry names another office than the workstation's (Chinese), or
+    None: a workstation issues its own office's documents only (its 文号, its seal area)."""
+    fields = payload.get("fields")
+    named = fields.get("office_code") if isinstance(fields, dict) else None
+    if office_code and isinstance(named, str) and named != office_code:
+        return f"文书上的分局代码（{named}）不是本工作站所属的分局（{office_code}）"
+    return None
 
 
 def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], now: datetime) -> None:

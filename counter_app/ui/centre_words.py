@@ -40,6 +40,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "请联系信息技术人员核对该业务的数据"),
     QT_TRANSLATE_NOOP("CentreWords", "文号 %1 不是本工作站（%2）开具的"),
     QT_TRANSLATE_NOOP("CentreWords", "核对文号；如反复出现请联系信息技术人员"),
+    QT_TRANSLATE_NOOP("CentreWords", "文书上的分局代码（%1）不是本工作站所属的分局（%2）"),
     # a refusal of a request (counter_central.core)
     QT_TRANSLATE_NOOP("CentreWords", "登录的工作站与提交数据的工作站不一致"),
     QT_TRANSLATE_NOOP("CentreWords", "在本工作站重新登录后再同步"),

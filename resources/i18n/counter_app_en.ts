@@ -7680,6 +7680,10 @@ Check the photo on the original ID card</translation>
         <source>内容不正确</source>
         <translation>is not right</translation>
     </message>
+    <message>
+        <source>文书上的分局代码（%1）不是本工作站所属的分局（%2）</source>
+        <translation>The office code on the document (%1) is not the office of this workstation (%2)</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

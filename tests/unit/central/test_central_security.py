@@ -190,6 +190,22 @@ def test_finding2_only_the_issuing_workstation_moves_a_number_floor_and_only_wit
     assert r.status_code == 403
 
 
+def test_a_document_of_another_office_is_refused_and_moves_no_floor(centre):
+    """Review: a workstation's fields named 罗湖分局 (LH) on a document an FT workstation numbered."""
+    _app, client = centre
+    ft = auth(client, "clerk01", "FT-W01")
+    mine = "深社保福田〔2026〕受告第FT-W01-7KQ2-000124号"
+    other = "深社保罗湖〔2026〕受告第FT-W01-7KQ2-000125号"
+    res = push(client, ft, "FT-W01",
+               entry(1, {"number": mine, "fields": {"office_code": "FT"}}, case="D1", kind="document.issued",
+                     aggregate_type="document"),
+               entry(2, {"number": other, "fields": {"office_code": "LH"}}, case="D2", kind="document.issued",
+                     aggregate_type="document"))
+    assert [r["status"] for r in res] == ["accepted", "rejected"]
+    assert res[1]["reason"] == "文书上的分局代码（LH）不是本工作站所属的分局（FT）"
+    assert client.get("/api/v1/sync/pull", headers=ft).json()["number_floors"] == [mine]
+
+
 # ------------------------------------------------------------------------------ finding 3
 
 def _case_at_review(client, h, ws, case):
