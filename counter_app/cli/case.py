@@ -340,11 +340,15 @@ def case_import(args: argparse.Namespace) -> int:
             return _fail(str(exc), args.json)
         if not clerk:
             return _fail("未登录：请先用 counter-app login 登录，再导入办件", args.json)
+        draft, record_found = _with_record(store, settings, clerk, draft)
         workflow = _case_workflow(store, settings, clerk, clerk_name=args.clerk.strip() or name)
         try:
             result = accept_draft(workflow, draft)
         except (DraftError, TransitionRefused, CatalogError) as exc:
-            return _fail(getattr(exc, "reason", None) or str(exc), args.json)
+            said = getattr(exc, "reason", None) or str(exc)
+            if getattr(said, "code", None) == "conditions_pending" and record_found is False:
+                said += "（这些条件要按参保档案判断：未能查询到档案——本机离线且没有该人的档案缓存。请联网后再导入）"
+            return _fail(said, args.json)
         printed: list[dict[str, Any]] = []
         status = 0
         if args.print_docs:
@@ -368,6 +372,31 @@ def case_import(args: argparse.Namespace) -> int:
         for p in printed:
             print(f"  《{p['title']}》{p['state']}")
     return status
+
+
+def _with_record(store, settings, clerk: str, draft) -> tuple[Any, bool | None]:
+    """(``draft`` with the person's (unit's) record as the window has it before 受理; whether a record
+    answer was had, None without an identifier to look up). Looked up at the centre, or in this
+    machine's cache offline (audited as the signed-in user), before the import's transaction: the
+    record decides the conditions that need it (达到法定退休年龄、缴费年限…). A ``registry`` the file
+    itself brings is never taken. Offline with no cache the draft goes on without one, as imports did
+    before records were looked up (the registration conditions are then the desk's to confirm)."""
+    import dataclasses
+
+    from counter_app.domain.conditions import registry_fact
+    from counter_app.workflows.records import RecordService, look_up_applicant
+
+    facts = {k: v for k, v in draft.facts.items() if k != "registry"}
+    ap = {k: str(v).strip() for k, v in draft.applicant.items() if k in ("id_number", "credit_code") and v}
+    found = None
+    if ap:
+        records = RecordService(store, _client_factory(settings, store),
+                                who=lambda: (clerk, settings.office.workstation_id))
+        view = look_up_applicant(records, draft.applicant_type, ap)
+        found = view.available
+        if found:
+            facts["registry"] = registry_fact(view)
+    return dataclasses.replace(draft, facts=facts), found
 
 
 def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):

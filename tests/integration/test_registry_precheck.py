@@ -258,3 +258,35 @@ def test_precheck_cli_json_online_and_offline(central_server, app_home, tmp_path
     assert bad.returncode == 1 and "不认识的字段" in bad.stderr and "Traceback" not in bad.stderr
     human = run("case", "precheck", "--service", "pension", "--id", SHORT)
     assert human.returncode == 0 and "业务指引" in human.stdout and "系统核验" in human.stdout
+
+
+def test_case_import_decides_from_the_persons_record(central_server, app_home, tmp_path):
+    """Review: ``case import`` of a pension (a disability allowance, a death benefit…) never looked the
+    person up, so the conditions that need the record stayed open and every such import was refused
+    (尚有受理条件未确认)."""
+    from counter_app.paths import app_paths
+
+    cfg = app_paths().config_file
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_text(f'[central]\nurl = "{central_server.url}"\n[office]\ncode = "FT"\nworkstation_id = "FT-IMP1"\n',
+                   encoding="utf-8")
+
+    def run(*args, stdin=None):
+        return run_cli(app_home, *args, stdin=stdin, own_keyring=False)
+
+    def draft(id_number: str, **facts) -> str:
+        path = tmp_path / f"{id_number}.json"
+        path.write_text(json.dumps({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
+                                    "applicant": {"id_number": id_number, "name": "张三"}, "materials": "all",
+                                    "facts": facts}, ensure_ascii=False), encoding="utf-8")
+        return str(path)
+
+    assert run("login", "clerk01", "--password-stdin", stdin="clerk01-demo\n").returncode == 0
+    r = run("case", "import", draft(READY), "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["state"] == "accepted"                   # 受理: the record says he may retire
+    # offline with no record cached: the refusal says that the record is what is missing
+    cfg.write_text('[central]\nurl = "http://127.0.0.1:9"\n[office]\ncode = "FT"\nworkstation_id = "FT-IMP1"\n',
+                   encoding="utf-8")
+    r = run("case", "import", draft(SHORT), "--json")
+    assert r.returncode == 1 and "未能查询到档案" in json.loads(r.stdout)["error"]
