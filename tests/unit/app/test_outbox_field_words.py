@@ -260,3 +260,39 @@ def test_every_word_of_the_domains_tables_is_listed_for_translation():
     assert set(VALUE_NAMES["step_kind"]) == {k.value for k in StepKind}
     assert set(VALUE_NAMES["death_cause"]) == {c.value for c in DeathCause}
     assert set(VALUE_NAMES["record_state"]) == {conditions.ONLINE, conditions.CACHE, conditions.NONE, conditions.UNKNOWN}
+
+
+def _approval_requested(store) -> dict:
+    """A 基本养老金核定 decision held for a supervisor (补发 9 个月): its approval.requested entry,
+    which lists the case's materials by name, read back as the panel reads it."""
+    from tests.unit.workflows.test_benefit_approval import _at_decision, _pension
+    from counter_app.workflows.accept import act_and_close
+
+    workflow, cid = _at_decision(store)
+    act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+    [d] = [d for d in _details(store) if d["kind"] == "approval.requested"]
+    return d
+
+
+def test_a_materials_name_is_shown_and_a_persons_name_masked(qapp, store):
+    """Review: 待同步's details masked a material's 名称 (基*******) as if it were a person's name;
+    the catalog's name of a material is no personal data. The applicant's name stays masked."""
+    d = _approval_requested(store)
+    names = [v for p, v in d["fields"] if p[-1:] == ("name",) and "materials" in p]
+    plan = load_catalog().get("pension").plan("individual", ("normal",))
+    assert names and set(names) <= {m.name for m in plan.materials}, names
+    assert ("details", "case", "applicant") in [p for p, _ in d["fields"]]
+    assert dict(d["fields"])[("details", "case", "applicant")] == "李*"
+    lines = field_lines(d)
+    assert f"申请内容 · 办件 · 材料[1] · 材料名称：{names[0]}" in lines, lines
+    assert "李四" not in "\n".join(lines) and "李四" not in d["payload"]
+
+
+def test_a_persons_name_under_a_list_stays_masked():
+    """Only a material's name is spared: a person's under any other list (缴费明细) is masked."""
+    from counter_app.workflows.case_queries import mask_fields
+
+    masked = mask_fields({"rows": [{"name": "陈小明"}], "materials": [{"name": "居民身份证"}], "name": "王五",
+                          "missing": [{"name": "户口簿", "agent_name": "赵六"}]})
+    assert masked == {"rows": [{"name": "陈**"}], "materials": [{"name": "居民身份证"}], "name": "王*",
+                      "missing": [{"name": "户口簿", "agent_name": "赵*"}]}
