@@ -10,13 +10,15 @@ that are codes the UI has words for (states, actions, results, decisions, yes / 
 materials, conditions, steps) are worded too, and so are the other codes a value holds: a service by
 its name with its code (参保登记（reg_enroll）), a channel, method, suspension, complaint stage, finger,
 quality, document kind, retirement category, 核定数据 choice by the domain's or the catalog's own names,
-the rest by :data:`VALUE_NAMES`; a photo left out (case_queries.OmittedImage) by its size. Anything
+the rest by :data:`VALUE_NAMES`; a photo left out (case_queries.OmittedImage) by its size; a time
+(ISO, as stored) as the UI shows times (:func:`time_text`: Beijing time, to the minute). Anything
 else is shown as stored (already masked). tests/unit/app/test_outbox_field_words.py runs every service
 and the approval, fingerprint, complaint and field-visit workflows and reads each entry's lines.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -378,6 +380,24 @@ IMAGE_OMITTED = QT_TRANSLATE_NOOP("OutboxPanel", "（图像，约 %1 字节，�
 
 LINE = QT_TRANSLATE_NOOP("OutboxPanel", "%1：%2")
 
+# a moment a payload holds (at, made_at, decided_at, visited_at …), as the workflows write it: ISO
+# with a "T", with or without its offset
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def time_text(text: str) -> str:
+    """A payload's ISO time as the rest of the UI shows a time, to the minute (2026-12-05 10:00):
+    one with its offset (…Z, …+00:00) in Beijing time (counter_protocol.clock.beijing_text, as the
+    approvals show theirs); one without as written (the case workflow writes the workstation's own
+    clock). Anything else as it is."""
+    if not ISO_TIME.fullmatch(text):
+        return text
+    if text.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", text):
+        from counter_protocol.clock import beijing_text
+
+        return beijing_text(text)
+    return text[:16].replace("T", " ")
+
 
 def _tr(text: object) -> str:
     """A word listed with QT_TRANSLATE_NOOP (context OutboxPanel), in the UI's language."""
@@ -474,6 +494,8 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     keys = [k for k in path if isinstance(k, str)]
     if not text or not keys:
         return text
+    if ISO_TIME.fullmatch(text):
+        return time_text(text)
     key, parent = keys[-1], (keys[-2] if len(keys) > 1 else "")
     if (named := _code_value(key, parent, text)) is not None:
         return named

@@ -296,3 +296,25 @@ def test_a_persons_name_under_a_list_stays_masked():
                           "missing": [{"name": "户口簿", "agent_name": "赵六"}]})
     assert masked == {"rows": [{"name": "陈**"}], "materials": [{"name": "居民身份证"}], "name": "王*",
                       "missing": [{"name": "户口簿", "agent_name": "赵*"}]}
+
+
+def test_times_read_as_the_rest_of_the_ui_shows_them(qapp):
+    """Review: 待同步's details showed a payload's times as stored (made_at：2026-12-05T02:00:00Z,
+    at：2026-12-05T10:00:00+08:00). A time with its offset reads in Beijing time, to the minute, as
+    the approvals show theirs; one without it as written; a date or other text stays as it is."""
+    assert field_value(("approval", "made_at"), "2026-12-05T02:00:00Z") == "2026-12-05 10:00"
+    assert field_value(("at",), "2026-12-05T10:00:00+08:00") == "2026-12-05 10:00"
+    assert field_value(("visit", "visited_at"), "2026-12-05T22:47:15.123456+00:00") == "2026-12-06 06:47"
+    assert field_value(("at",), "2026-03-02T10:00:00") == "2026-03-02 10:00"
+    assert field_value(("due",), "2026-03-02") == "2026-03-02"
+    assert field_value(("note",), "2026-03-02T10:00 前送达") == "2026-03-02T10:00 前送达"
+
+
+def test_no_time_of_the_workflows_entries_is_shown_as_stored(qapp, store, tmp_path):
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+    stored = shown = 0
+    for d in _walked(store, tmp_path):
+        for line, (_path, value) in zip(field_lines(d), d["fields"], strict=True):
+            stored += bool(iso.search(str(value)))
+            shown += bool(iso.search(line))
+    assert stored > 100 and shown == 0, (stored, shown)
