@@ -1998,7 +1998,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>录入的指纹质量%1（特征点 %2 个），请重新录入</source>
-        <translation>The enrolled fingerprint&apos;s quality is %1 (%2 minutiae); please enrol again</translation>
+        <translation>The enrolled fingerprint&apos;s quality: %1 (%2 minutiae); please enrol again</translation>
     </message>
     <message>
         <source>指纹图像质量较差（特征点仅 %1 个），请重新按压</source>
@@ -2010,11 +2010,11 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>采集质量%1（特征点 %2 个）</source>
-        <translation>Scan quality %1 (%2 minutiae)</translation>
+        <translation>Scan quality: %1 (%2 minutiae)</translation>
     </message>
     <message>
         <source>录入完成，质量%1</source>
-        <translation>Enrolment complete, quality %1</translation>
+        <translation>Enrolment complete, quality: %1</translation>
     </message>
     <message>
         <source>按压时间太短，请重新按压</source>
@@ -2078,15 +2078,15 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>良好</source>
-        <translation>good</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <source>一般</source>
-        <translation>fair</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <source>较差</source>
-        <translation>poor</translation>
+        <translation>Poor</translation>
     </message>
     <message>
         <source>请将手指平放在采集器上</source>
@@ -6103,7 +6103,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>指纹已采集，质量%1</source>
-        <translation>Fingerprint captured, quality %1</translation>
+        <translation>Fingerprint captured, quality: %1</translation>
     </message>
     <message>
         <source>（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）</source>

@@ -318,3 +318,17 @@ def test_no_time_of_the_workflows_entries_is_shown_as_stored(qapp, store, tmp_pa
             stored += bool(iso.search(str(value)))
             shown += bool(iso.search(line))
     assert stored > 100 and shown == 0, (stored, shown)
+
+
+def test_a_fingerprints_quality_reads_as_a_value(qapp, english):
+    """Review: 待同步 said 「Quality: good」 among capitalised values (Finger: Left index finger); the
+    grades read Good / Fair / Poor, as a value and after the capture notes' 「quality:」 alike."""
+    from counter_app.ui.device_errors import prompt_text
+
+    assert field_lines({"kind": "fingerprint.enrolled", "fields": [(("quality",), "good"), (("quality",), "poor")]}) \
+        == ["Quality: Good", "Quality: Poor"]
+    assert prompt_text("录入完成，质量一般") == "Enrolment complete, quality: Fair"
+
+
+def test_a_fingerprints_quality_in_chinese(qapp):
+    assert field_lines({"kind": "fingerprint.enrolled", "fields": [(("quality",), "good")]}) == ["质量：良好"]
