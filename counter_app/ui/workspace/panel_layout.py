@@ -74,6 +74,7 @@ class LayoutMixin(PanelHost):
         self.conditions_view = ChecklistView(self)
         self.conditions_view.setObjectName("conditionsView")
         self.conditions_view.setModel(self.conditions)
+        self.conditions_view.share_width_with_notes()     # the rules' notes whole, in a few lines
         self.conditions_view.advance.connect(lambda: self.btn_decide.setFocus(Qt.FocusReason.TabFocusReason))
         self.btn_all_present = QPushButton(self)
         self.btn_all_present.clicked.connect(self.all_present)
