@@ -1,7 +1,10 @@
-"""The middle column of the case workspace on the counter's screens, in Chinese and in English: a
-condition's note (受理条件的系统核验) can be read whole in the table.
+"""The middle column of the case workspace on the counter's screens, in Chinese and in English: the
+applicant box shows all its rows without scrolling, and a condition's note (受理条件的系统核验) can be
+read whole in the table.
 
-Review (1366×768, English): the note 「born 1965-12 → statutory retirement 2026-03 (60 years 3 months),
+Review (1366×768, English): the applicant box of a 基本养老金核定 case scrolled by about a row (the
+scroll area kept a stale, ~100 px larger size hint of its box, and the checklist under it was
+squeezed for it), and the note 「born 1965-12 → statutory retirement 2026-03 (60 years 3 months),
 reached; contributions 32 years 2 months, minimum for 2026 is 15 years, met; …」 wrapped to ten
 lines in a column of a few words: taller than the table, its end only in the tooltip."""
 
@@ -46,18 +49,29 @@ def _accept(qtbot, panel, clicks):
     qtbot.wait(50)
 
 
+def _applicant_fits(panel) -> None:
+    scroll, box = panel.applicant_scroll, panel.applicant_box
+    assert scroll.verticalScrollBar().maximum() == 0, (scroll.height(), box.sizeHint().height())
+    assert scroll.viewport().height() >= box.sizeHint().height()
+    for label in (panel.applicant.type_label, panel.applicant.variant_label, *panel.applicant.labels.values()):
+        if label.isVisible():                                  # every label whole, on one line
+            assert label.width() >= label.sizeHint().width(), (label.text(), label.width())
+
+
 def _notes_readable(view) -> None:
-    """Each condition's note fits its cell (wrapped, never cut or elided), in a row the table can show whole."""
+    """Each condition's note fits its cell (wrapped, never cut or elided), and the rows are in sight."""
     model = view.model()
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     width = view.columnWidth(2) - 2 * margin
     assert width >= view.viewport().width() // 4, (width, view.viewport().width())   # room for a sentence
+    rows = 0
     for row in range(model.rowCount()):
         note = model.data(model.index(row, 2)) or ""
         needed = view.fontMetrics().boundingRect(QRect(0, 0, width, 10_000),
                                                  Qt.TextFlag.TextWordWrap, note).height()
         assert view.rowHeight(row) >= needed, (row, note, view.rowHeight(row), needed)
-        assert view.rowHeight(row) <= view.viewport().height(), (row, view.rowHeight(row), view.viewport().height())
+        rows += view.rowHeight(row)
+    assert rows <= view.viewport().height(), (rows, view.viewport().height())   # no row cut at the bottom
 
 
 def _long_note(panel) -> bool:
@@ -75,5 +89,21 @@ def test_the_condition_notes_can_be_read_in_the_table(qtbot, app_home, store, en
         _accept(qtbot, panel, clicks)
         assert panel.case_view is not None and panel.case_view.case.state.value == "accepted", panel.last_message
         _notes_readable(panel.conditions_view)
+    finally:
+        panel.shutdown()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_applicant_box_shows_its_rows_without_scrolling(qtbot, app_home, store, english_back, size, language):
+    panel, clicks = _pension_case(qtbot, store, size, language)
+    try:
+        assert panel.applicant.variant_label.isVisible()          # the pension's 办理情形: a row more
+        _applicant_fits(panel)
+        _accept(qtbot, panel, clicks)
+        assert panel.case_view is not None and panel.case_view.case.state.value == "accepted", panel.last_message
+        if SHOTS:
+            panel.grab().save(os.path.join(SHOTS, f"checklist-{size[0]}x{size[1]}-{language}.png"))
+        _applicant_fits(panel)
     finally:
         panel.shutdown()
