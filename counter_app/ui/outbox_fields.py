@@ -385,18 +385,27 @@ LINE = QT_TRANSLATE_NOOP("OutboxPanel", "%1：%2")
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
-def time_text(text: str) -> str:
-    """A payload's ISO time as the rest of the UI shows a time, to the minute (2026-12-05 10:00):
-    one with its offset (…Z, …+00:00) in Beijing time (counter_protocol.clock.beijing_text, as the
-    approvals show theirs); one without as written (the case workflow writes the workstation's own
-    clock). Anything else as it is."""
+# the times without an offset that the storage's clock wrote (naive UTC, counter_protocol.clock's rule):
+# an entry's kind and the time's key; the case workflow writes the others with the workstation's own
+# clock (cases.local_now: naive local time)
+UTC_TIMES = frozenset({("document.issued", "created_at"), ("archive.filed", "created_at"),
+                       ("complaint.advanced", "at")})
+
+
+def time_text(text: str, utc: bool = False) -> str:
+    """A payload's ISO time as the rest of the UI shows a time: Beijing time, to the minute
+    (2026-12-05 10:00; counter_protocol.clock.beijing_text, as the approvals show theirs). One
+    without an offset is the workstation's local time, or UTC where ``utc``. Anything else as it is."""
     if not ISO_TIME.fullmatch(text):
         return text
-    if text.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", text):
-        from counter_protocol.clock import beijing_text
+    from counter_protocol.clock import BEIJING, beijing_text
 
+    aware = text.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", text)
+    if aware or utc:
         return beijing_text(text)
-    return text[:16].replace("T", " ")
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _tr(text: object) -> str:
@@ -482,8 +491,9 @@ def field_label(path: Path, kind: str = "", service: str = "") -> str:
     return " · ".join(parts)
 
 
-def field_value(path: Path, value: object, service: str = "") -> str:
-    """A value in words where it is a code the UI has words for; the rest as stored (already masked)."""
+def field_value(path: Path, value: object, service: str = "", kind: str = "") -> str:
+    """A value in words where it is a code the UI has words for, a time in Beijing time (``kind``: the
+    entry's, which tells a time stored in UTC); the rest as stored (already masked)."""
     if isinstance(value, bool):
         return _tr(YES) if value else _tr(NO)
     from counter_app.workflows.case_queries import OmittedImage
@@ -495,7 +505,7 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     if not text or not keys:
         return text
     if ISO_TIME.fullmatch(text):
-        return time_text(text)
+        return time_text(text, utc=(kind, keys[-1]) in UTC_TIMES)
     key, parent = keys[-1], (keys[-2] if len(keys) > 1 else "")
     if (named := _code_value(key, parent, text)) is not None:
         return named
@@ -643,6 +653,6 @@ def field_lines(d: dict) -> list[str]:
     for path, value in fields:
         path = tuple(path)
         # the value last, so that a "%" in it is never read as a place holder
-        lines.append(line.replace("%1", field_label(path, kind, service)).replace("%2", field_value(path, value, service))
+        lines.append(line.replace("%1", field_label(path, kind, service)).replace("%2", field_value(path, value, service, kind))
                      if path else str(value))
     return lines

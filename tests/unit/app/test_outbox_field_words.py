@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from counter_app.domain.checklist import TickState
@@ -298,16 +299,43 @@ def test_a_persons_name_under_a_list_stays_masked():
                       "missing": [{"name": "户口簿", "agent_name": "赵*"}]}
 
 
-def test_times_read_as_the_rest_of_the_ui_shows_them(qapp):
+@pytest.fixture
+def shenzhen_clock(monkeypatch):
+    """The workstation's clock in Shenzhen (its local time is Beijing time)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_read_as_the_rest_of_the_ui_shows_them(qapp, shenzhen_clock):
     """Review: 待同步's details showed a payload's times as stored (made_at：2026-12-05T02:00:00Z,
-    at：2026-12-05T10:00:00+08:00). A time with its offset reads in Beijing time, to the minute, as
-    the approvals show theirs; one without it as written; a date or other text stays as it is."""
+    at：2026-12-05T10:00:00+08:00). Each reads in Beijing time, to the minute, as the approvals show
+    theirs: one with its offset converted, one without it as the workstation's local time (the case
+    workflow's clock), or as UTC where the storage's clock wrote it; a date or other text stays."""
     assert field_value(("approval", "made_at"), "2026-12-05T02:00:00Z") == "2026-12-05 10:00"
     assert field_value(("at",), "2026-12-05T10:00:00+08:00") == "2026-12-05 10:00"
     assert field_value(("visit", "visited_at"), "2026-12-05T22:47:15.123456+00:00") == "2026-12-06 06:47"
-    assert field_value(("at",), "2026-03-02T10:00:00") == "2026-03-02 10:00"
+    assert field_value(("at",), "2026-03-02T10:00:00", kind="case.transition") == "2026-03-02 10:00"
+    assert field_value(("created_at",), "2026-03-02T02:00:00", kind="document.issued") == "2026-03-02 10:00"
+    assert field_value(("at",), "2026-03-02T02:00:00.715910", kind="complaint.advanced") == "2026-03-02 10:00"
     assert field_value(("due",), "2026-03-02") == "2026-03-02"
     assert field_value(("note",), "2026-03-02T10:00 前送达") == "2026-03-02T10:00 前送达"
+
+
+def test_a_local_time_is_shown_in_beijing_time_on_a_utc_clock(qapp, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert field_value(("at",), "2026-03-02T02:00:00", kind="case.transition") == "2026-03-02 10:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_no_time_of_the_workflows_entries_is_shown_as_stored(qapp, store, tmp_path):
