@@ -112,13 +112,21 @@ class DecisionProblem(Worded):
     TEMPLATES = DECISION_PROBLEMS
 
 
-# what the rules could not compute yet, shown under the 核定 form ({0} of rules_pending: the fields'
-# labels joined by "、"); the notes with the rules' figures (计发月数, 退休年月, a parameter not in
-# force) are composed Chinese
+# what the rules could not compute yet or found amiss, shown under the 核定 form ({0} of rules_pending:
+# the fields' labels joined by "、"; the others' figures — 计发月数, an age, a 年月, a date — as
+# parameters, so the window words the sentence and puts the figures in)
 DECISION_NOTES: dict[str, str] = {
     "rules_pending": "待其他数据填齐后计算：{0}",
     "rules_failed": "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果",
     "death_short_contributions": "实际缴费不足6个月（现有{0}个月），深圳办法不予计发",
+    "months_factor_at_retirement": "计发月数 {0} 与退休时年龄{1}对应的 {2} 不符，请核对",
+    "months_factor_at_application": "计发月数 {0} 与申请时年龄{1}对应的 {2} 不符，请核对",
+    "retirement_month_outside": "退休年月 {0} 不在按出生年月 {1} 和人员类别可办理的 {2} 之内，"
+                                "请核对（特殊工种提前退休、延长缴费等另有依据的除外）",
+    # a policy parameter not in force (params.ParameterNotInForce's message: {0} its name, {1} the date)
+    "parameter_missing": "参数“{0}”在 {1} 无有效取值：没有生效的参数值，请由管理员补录或更新参数",
+    "parameter_pending": "参数“{0}”在 {1} 无有效取值：该期间的数值尚未公布（{2}），请先由管理员录入",
+    "period_note": "费款所属期 {0}：{1}",
 }
 
 
@@ -135,6 +143,14 @@ class DecisionNote(Worded):
         note = cls("rules_failed")
         note.cause = cause
         return note
+
+
+def not_in_force_note(exc: ParameterNotInForce) -> DecisionNote:
+    """A parameter not in force as a note (the same Chinese as the exception's message)."""
+    if exc.pending is not None:
+        return DecisionNote("parameter_pending", exc.name, exc.on_date.isoformat(),
+                            exc.pending.note or exc.pending.source)
+    return DecisionNote("parameter_missing", exc.name, exc.on_date.isoformat())
 
 
 class _NotComputed(Exception):
@@ -309,7 +325,10 @@ def _param(ctx: RuleContext, notes: list[str], key: str, on: date) -> Decimal | 
         return None
     try:
         return ctx.params.decimal(key, on)
-    except (ParameterError, ParameterNotInForce) as exc:
+    except ParameterNotInForce as exc:
+        notes.append(not_in_force_note(exc))
+        return None
+    except ParameterError as exc:
         notes.append(str(exc))
         return None
 
@@ -320,7 +339,10 @@ def _param_text(ctx: RuleContext, notes: list[str], key: str, on: date) -> str |
         return None
     try:
         return ctx.params.text(key, on)
-    except (ParameterError, ParameterNotInForce) as exc:
+    except ParameterNotInForce as exc:
+        notes.append(not_in_force_note(exc))
+        return None
+    except ParameterError as exc:
         notes.append(str(exc))
         return None
 
@@ -343,9 +365,9 @@ def _pension(prefix: str) -> Calculator:
                 in_use = _year_month(v.get(f"{g}.retirement_month")) or r.retirement_month
                 _check_retirement_month(in_use, ctx, notes)
                 out[f"{g}.start_month"] = str(in_use.plus_months(1))
-                when, at = in_use, "退休时"
+                when, at = in_use, "months_factor_at_retirement"
             else:   # 病残津贴: from the month after the application, at the age then reached
-                when, at = retirement.YearMonth.of(ctx.applied_on), "申请时"
+                when, at = retirement.YearMonth.of(ctx.applied_on), "months_factor_at_application"
                 out[f"{g}.start_month"] = str(when.plus_months(1))
             # 计发月数 by the age at retirement (国发〔2005〕38号 附表; policy.md)
             age_years, age_months = divmod(max((when.year - ctx.birth[0]) * 12 + when.month - ctx.birth[1], 0), 12)
@@ -353,8 +375,7 @@ def _pension(prefix: str) -> Calculator:
             out[f"{g}.months_factor"] = str(by_age)
             given = _money(v, f"{g}.months_factor")
             if given is not None and given != by_age:
-                notes.append(f"计发月数 {given} 与{at}年龄{retirement.format_age(age_years, age_months)}对应的 {by_age} "
-                             "不符，请核对")
+                notes.append(DecisionNote(at, given, retirement.format_age(age_years, age_months), by_age))
         if not v.get(f"{g}.base"):
             month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
             # the 计发基数 of the month the pension starts from: the retirement month, or for 病残津贴
@@ -401,8 +422,7 @@ def _check_retirement_month(in_use: YearMonth, ctx: RuleContext, notes: list[str
         return
     allowed = (f"{w.earliest_month}—{w.latest_month}" if w.earliest_month != w.latest_month
                else f"{w.statutory.retirement_month}")
-    notes.append(f"退休年月 {in_use} 不在按出生年月 {retirement.YearMonth.checked(*ctx.birth)} 和人员类别可办理的 "
-                 f"{allowed} 之内，请核对（特殊工种提前退休、延长缴费等另有依据的除外）")
+    notes.append(DecisionNote("retirement_month_outside", in_use, retirement.YearMonth.checked(*ctx.birth), allowed))
 
 
 def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, str]:
@@ -461,7 +481,7 @@ def _contribution(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict
             try:
                 a = money.contribution_amounts(v["contributions.declared_base"], period, ctx.params)
             except ParameterNotInForce as exc:       # e.g. no floor yet for that period: said, not guessed
-                notes.append(f"费款所属期 {period.year:04d}-{period.month:02d}：{exc.message}")
+                notes.append(DecisionNote("period_note", f"{period.year:04d}-{period.month:02d}", not_in_force_note(exc)))
                 return out
             out.update({"contributions.base": f"{a.base:.2f}", "contributions.employer": str(a.employer),
                         "contributions.individual": str(a.individual), "contributions.total": str(a.total)})

@@ -42,7 +42,8 @@ class ParameterNotInForce(LookupError):
         else:
             detail = "没有生效的参数值，请由管理员补录或更新参数"
         # the clerk reads the parameter's name in words (its title without the unit), never the key
-        self.message = f"参数“{plain_title(self.title, unit)}”在 {on_date.isoformat()} 无有效取值：{detail}"
+        self.name = plain_title(self.title, unit)
+        self.message = f"参数“{self.name}”在 {on_date.isoformat()} 无有效取值：{detail}"
         super().__init__(self.message)
 
     def __str__(self) -> str:  # pragma: no cover - trivial

@@ -10,13 +10,15 @@ that are codes the UI has words for (states, actions, results, decisions, yes / 
 materials, conditions, steps) are worded too, and so are the other codes a value holds: a service by
 its name with its code (参保登记（reg_enroll）), a channel, method, suspension, complaint stage, finger,
 quality, document kind, retirement category, 核定数据 choice by the domain's or the catalog's own names,
-the rest by :data:`VALUE_NAMES`; a photo left out (case_queries.OmittedImage) by its size. Anything
+the rest by :data:`VALUE_NAMES`; a photo left out (case_queries.OmittedImage) by its size; a time
+(ISO, as stored) as the UI shows times (:func:`time_text`: Beijing time, to the minute). Anything
 else is shown as stored (already masked). tests/unit/app/test_outbox_field_words.py runs every service
 and the approval, fingerprint, complaint and field-visit workflows and reads each entry's lines.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -378,6 +380,33 @@ IMAGE_OMITTED = QT_TRANSLATE_NOOP("OutboxPanel", "（图像，约 %1 字节，�
 
 LINE = QT_TRANSLATE_NOOP("OutboxPanel", "%1：%2")
 
+# a moment a payload holds (at, made_at, decided_at, visited_at …), as the workflows write it: ISO
+# with a "T", with or without its offset
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+# the times without an offset that the storage's clock wrote (naive UTC, counter_protocol.clock's rule):
+# an entry's kind and the time's key; the case workflow writes the others with the workstation's own
+# clock (cases.local_now: naive local time)
+UTC_TIMES = frozenset({("document.issued", "created_at"), ("archive.filed", "created_at"),
+                       ("complaint.advanced", "at")})
+
+
+def time_text(text: str, utc: bool = False) -> str:
+    """A payload's ISO time as the rest of the UI shows a time: Beijing time, to the minute
+    (2026-12-05 10:00; counter_protocol.clock.beijing_text, as the approvals show theirs). One
+    without an offset is the workstation's local time, or UTC where ``utc``. Anything else as it is."""
+    if not ISO_TIME.fullmatch(text):
+        return text
+    from counter_protocol.clock import BEIJING, beijing_text
+
+    aware = text.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", text)
+    if aware or utc:
+        return beijing_text(text)
+    from datetime import datetime
+
+    return datetime.fromisoformat(text).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
 
 def _tr(text: object) -> str:
     """A word listed with QT_TRANSLATE_NOOP (context OutboxPanel), in the UI's language."""
@@ -462,8 +491,9 @@ def field_label(path: Path, kind: str = "", service: str = "") -> str:
     return " · ".join(parts)
 
 
-def field_value(path: Path, value: object, service: str = "") -> str:
-    """A value in words where it is a code the UI has words for; the rest as stored (already masked)."""
+def field_value(path: Path, value: object, service: str = "", kind: str = "") -> str:
+    """A value in words where it is a code the UI has words for, a time in Beijing time (``kind``: the
+    entry's, which tells a time stored in UTC); the rest as stored (already masked)."""
     if isinstance(value, bool):
         return _tr(YES) if value else _tr(NO)
     from counter_app.workflows.case_queries import OmittedImage
@@ -474,6 +504,8 @@ def field_value(path: Path, value: object, service: str = "") -> str:
     keys = [k for k in path if isinstance(k, str)]
     if not text or not keys:
         return text
+    if ISO_TIME.fullmatch(text):
+        return time_text(text, utc=(kind, keys[-1]) in UTC_TIMES)
     key, parent = keys[-1], (keys[-2] if len(keys) > 1 else "")
     if (named := _code_value(key, parent, text)) is not None:
         return named
@@ -621,6 +653,6 @@ def field_lines(d: dict) -> list[str]:
     for path, value in fields:
         path = tuple(path)
         # the value last, so that a "%" in it is never read as a place holder
-        lines.append(line.replace("%1", field_label(path, kind, service)).replace("%2", field_value(path, value, service))
+        lines.append(line.replace("%1", field_label(path, kind, service)).replace("%2", field_value(path, value, service, kind))
                      if path else str(value))
     return lines

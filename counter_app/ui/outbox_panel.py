@@ -8,6 +8,7 @@ details are shown masked.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -35,8 +36,14 @@ from counter_app.ui.outbox_fields import field_lines, field_value as field_value
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
+from counter_protocol.clock import BEIJING, beijing_text
 
 log = logging.getLogger(__name__)
+
+
+def _beijing(at: datetime) -> datetime:
+    """A time the outbox stores (naive: UTC) in Beijing time, as the rest of the UI shows times."""
+    return (at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)).astimezone(BEIJING)
 
 
 STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
@@ -137,7 +144,7 @@ class OutboxModel(RowsTableModel):
         "attempts": lambda m, e: str(e.attempts),
         "reason": lambda m, e: centre_text(e.reason or e.last_error or ""),
         "action": lambda m, e: centre_text(e.suggested_action or ""),
-        "updated": lambda m, e: e.updated_at.strftime("%m-%d %H:%M:%S"),
+        "updated": lambda m, e: _beijing(e.updated_at).strftime("%m-%d %H:%M:%S"),
     }
     TIPS = {"reason": lambda m, e: m.reason_tip(e), "action": lambda m, e: m.reason_tip(e)}
 
@@ -336,9 +343,8 @@ class OutboxPanel(QWidget):
             lines.append(self.tr("建议操作：%1").replace("%1", centre_text(d["suggested_action"])))
         if d.get("last_error"):
             lines.append(self.tr("上次发送：%1").replace("%1", centre_text(d["last_error"])))
-        lines.append(self.tr("生成时间：%1　更新时间：%2")
-                     .replace("%1", d["created_at"].strftime("%Y-%m-%d %H:%M:%S"))
-                     .replace("%2", d["updated_at"].strftime("%Y-%m-%d %H:%M:%S")))
+        lines.append(self.tr("生成时间：%1　更新时间：%2")          # stored in UTC: Beijing time, as everywhere
+                     .replace("%1", beijing_text(d["created_at"])).replace("%2", beijing_text(d["updated_at"])))
         lines.append(self.tr("经办人：%1　记录编号：%2").replace("%1", d["actor"]).replace("%2", d["id"]))
         lines += ["", self.tr("记录内容（个人信息已遮蔽）：")]
         lines += ["  " + line for line in field_lines(d)]
@@ -434,8 +440,6 @@ class OutboxPanel(QWidget):
 
     def export(self) -> bool:
         """导出待同步队列 to a file chosen by the clerk (entries stay queued)."""
-        from datetime import datetime
-
         ws = self.ctx.settings.office.workstation_id
         suggested = str(Path.home() / f"outbox-{ws}-{datetime.now():%Y%m%d-%H%M}.jsonl")
         path = ExportDialog.ask(self, suggested)

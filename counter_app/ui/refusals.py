@@ -68,6 +68,13 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
     "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
     "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),
+    "months_factor_at_retirement": QT_TRANSLATE_NOOP("Refusals", "计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对"),
+    "months_factor_at_application": QT_TRANSLATE_NOOP("Refusals", "计发月数 %1 与申请时年龄%2对应的 %3 不符，请核对"),
+    "retirement_month_outside": QT_TRANSLATE_NOOP(
+        "Refusals", "退休年月 %1 不在按出生年月 %2 和人员类别可办理的 %3 之内，请核对（特殊工种提前退休、延长缴费等另有依据的除外）"),
+    "parameter_missing": QT_TRANSLATE_NOOP("Refusals", "参数“%1”在 %2 无有效取值：没有生效的参数值，请由管理员补录或更新参数"),
+    "parameter_pending": QT_TRANSLATE_NOOP("Refusals", "参数“%1”在 %2 无有效取值：该期间的数值尚未公布（%3），请先由管理员录入"),
+    "period_note": QT_TRANSLATE_NOOP("Refusals", "费款所属期 %1：%2"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
@@ -177,6 +184,23 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
 CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,)}
 
 
+# which parameters are an age (counter_rules.retirement.format_age: 60岁3个月), worded as the condition notes word it
+AGE_PARAMS: dict[str, tuple[int, ...]] = {"months_factor_at_retirement": (1,), "months_factor_at_application": (1,)}
+# which parameters are a policy parameter's name (counter_rules.params.ParameterNotInForce.name): one of PARAMETER_NAMES
+PARAMETER_PARAMS: dict[str, tuple[int, ...]] = {"parameter_missing": (0,), "parameter_pending": (0,)}
+# the names of the policy parameters the 核定 form's rules read (resources/params/policy-params.toml's titles
+# without their unit; tests/unit/app/test_refusal_words.py checks every one the rules read is listed)
+PARAMETER_NAMES = (
+    QT_TRANSLATE_NOOP("Refusals", "深圳市基本养老金计发基数"),
+    QT_TRANSLATE_NOOP("Refusals", "养老保险单位缴费比例"),
+    QT_TRANSLATE_NOOP("Refusals", "养老保险个人缴费比例"),
+    QT_TRANSLATE_NOOP("Refusals", "缴费基数下限"),
+    QT_TRANSLATE_NOOP("Refusals", "缴费基数上限"),
+    QT_TRANSLATE_NOOP("Refusals", "丧葬补助金、抚恤金适用办法"),
+    QT_TRANSLATE_NOOP("Refusals", "深圳市上年度在岗职工月平均工资（深圳办法计发基数，元/月）"),
+    QT_TRANSLATE_NOOP("Refusals", "广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）"),
+)
+
 # refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
 LOGIN_PARAMS = frozenset({"field_second_failed"})
 
@@ -189,6 +213,12 @@ def _param(code: str, i: int, param: str) -> str:
         return problems_text(parts)
     if i in ACTION_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
+    if i in PARAMETER_PARAMS.get(code, ()):
+        return QCoreApplication.translate("Refusals", param) if param in PARAMETER_NAMES else param
+    if i in AGE_PARAMS.get(code, ()):
+        from counter_app.ui.condition_notes import note_word
+
+        return note_word(param)
     if code in LOGIN_PARAMS:                        # why the second staff member's sign-in failed
         from counter_app.ui.login_errors import login_text
 

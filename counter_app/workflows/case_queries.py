@@ -569,6 +569,8 @@ def _case_numbers(session, items) -> dict[int, str]:
 
 
 _PERSON_NAME_KEYS = ("name", "agent_name", "applicant_name", "holder_name", "insured_name", "deceased_name")
+# lists of a case's materials: their "name" is the catalog's (身份证, 申领表), not a person's
+_MATERIAL_PARENTS = frozenset({"materials", "missing", "ticks"})
 _ADDRESS_KEYS = ("address",)
 
 
@@ -583,8 +585,10 @@ class OmittedImage(int):
 _SYSTEM_NUMBER_KEYS = frozenset({"case_no", "archive_no", "workstation_id"})
 
 
-def mask_fields(value):
-    """Mask personal fields of a JSON value by key (names, ID numbers, phones, addresses), then free text."""
+def mask_fields(value, parent: str = ""):
+    """Mask personal fields of a JSON value by key (names, ID numbers, phones, addresses), then free text.
+    ``parent``: the key the value is under (a list's items are under the list's key); a material's
+    ``name`` (under materials / missing / ticks) is the catalog's and only free-text masked."""
     from counter_app.domain.masking import mask_id, mask_name, mask_phone, mask_text
 
     if isinstance(value, dict):
@@ -596,6 +600,8 @@ def mask_fields(value):
                     pass
                 elif key in _BLOB_KEYS:
                     v = OmittedImage(len(v) * 3 // 4)   # base64 photo / signature (上门认证)
+                elif key == "name" and parent in _MATERIAL_PARENTS:
+                    v = mask_text(v)
                 elif key in _PERSON_NAME_KEYS:
                     v = mask_name(v)
                 elif key.endswith("id_number"):
@@ -608,10 +614,10 @@ def mask_fields(value):
                     v = mask_text(v)
                 out[k] = v
             else:
-                out[k] = mask_fields(v)
+                out[k] = mask_fields(v, key)
         return out
     if isinstance(value, list):
-        return [mask_fields(v) for v in value]
+        return [mask_fields(v, parent) for v in value]
     if isinstance(value, str):
         return mask_text(value)
     return value

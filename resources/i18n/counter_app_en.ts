@@ -1998,7 +1998,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>录入的指纹质量%1（特征点 %2 个），请重新录入</source>
-        <translation>The enrolled fingerprint&apos;s quality is %1 (%2 minutiae); please enrol again</translation>
+        <translation>The enrolled fingerprint&apos;s quality: %1 (%2 minutiae); please enrol again</translation>
     </message>
     <message>
         <source>指纹图像质量较差（特征点仅 %1 个），请重新按压</source>
@@ -2010,11 +2010,11 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>采集质量%1（特征点 %2 个）</source>
-        <translation>Scan quality %1 (%2 minutiae)</translation>
+        <translation>Scan quality: %1 (%2 minutiae)</translation>
     </message>
     <message>
         <source>录入完成，质量%1</source>
-        <translation>Enrolment complete, quality %1</translation>
+        <translation>Enrolment complete, quality: %1</translation>
     </message>
     <message>
         <source>按压时间太短，请重新按压</source>
@@ -2078,15 +2078,15 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>良好</source>
-        <translation>good</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <source>一般</source>
-        <translation>fair</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <source>较差</source>
-        <translation>poor</translation>
+        <translation>Poor</translation>
     </message>
     <message>
         <source>请将手指平放在采集器上</source>
@@ -6103,7 +6103,7 @@ Check the photo on the original ID card</translation>
     </message>
     <message>
         <source>指纹已采集，质量%1</source>
-        <translation>Fingerprint captured, quality %1</translation>
+        <translation>Fingerprint captured, quality: %1</translation>
     </message>
     <message>
         <source>（F7 重试；确实无法采集时填写原因后点“无法采集指纹”）</source>
@@ -6728,6 +6728,62 @@ Check the photo on the original ID card</translation>
     <message>
         <source>实际缴费不足6个月（现有%1个月），深圳办法不予计发</source>
         <translation>Fewer than 6 months of actual contributions (%1 month(s) recorded): not payable under the Shenzhen rules</translation>
+    </message>
+    <message>
+        <source>计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对</source>
+        <translation>Months for calculation %1 do not match %3, the figure for the age at retirement (%2); please check</translation>
+    </message>
+    <message>
+        <source>计发月数 %1 与申请时年龄%2对应的 %3 不符，请核对</source>
+        <translation>Months for calculation %1 do not match %3, the figure for the age at application (%2); please check</translation>
+    </message>
+    <message>
+        <source>退休年月 %1 不在按出生年月 %2 和人员类别可办理的 %3 之内，请核对（特殊工种提前退休、延长缴费等另有依据的除外）</source>
+        <translation>Retirement month %1 is outside %3, the months open to someone born in %2 of this category; please check (unless special work types, extended contributions or the like provide otherwise)</translation>
+    </message>
+    <message>
+        <source>参数“%1”在 %2 无有效取值：没有生效的参数值，请由管理员补录或更新参数</source>
+        <translation>Parameter “%1” has no value in force on %2: no value is in force; have the administrator enter or update it</translation>
+    </message>
+    <message>
+        <source>参数“%1”在 %2 无有效取值：该期间的数值尚未公布（%3），请先由管理员录入</source>
+        <translation>Parameter “%1” has no value in force on %2: the value for that period has not been published yet (%3); have the administrator enter it first</translation>
+    </message>
+    <message>
+        <source>费款所属期 %1：%2</source>
+        <translation>Contribution period %1: %2</translation>
+    </message>
+    <message>
+        <source>深圳市基本养老金计发基数</source>
+        <translation>Shenzhen basic pension calculation base</translation>
+    </message>
+    <message>
+        <source>养老保险单位缴费比例</source>
+        <translation>Employer pension contribution rate</translation>
+    </message>
+    <message>
+        <source>养老保险个人缴费比例</source>
+        <translation>Individual pension contribution rate</translation>
+    </message>
+    <message>
+        <source>缴费基数下限</source>
+        <translation>Contribution base floor</translation>
+    </message>
+    <message>
+        <source>缴费基数上限</source>
+        <translation>Contribution base ceiling</translation>
+    </message>
+    <message>
+        <source>丧葬补助金、抚恤金适用办法</source>
+        <translation>Rules applied to the funeral grant and survivor's pension</translation>
+    </message>
+    <message>
+        <source>深圳市上年度在岗职工月平均工资（深圳办法计发基数，元/月）</source>
+        <translation>Shenzhen average monthly wage of employed workers, previous year (base under the Shenzhen rules, yuan/month)</translation>
+    </message>
+    <message>
+        <source>广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）</source>
+        <translation>Guangdong average monthly disposable income of urban residents, previous year (base under the national rules, yuan/month)</translation>
     </message>
 </context>
 <context>

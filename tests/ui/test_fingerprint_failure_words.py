@@ -130,9 +130,9 @@ def test_prompt_text_words_fixed_and_composed_prompts_and_keeps_anything_else(en
 
     assert prompt_text("请抬起手指") == "Lift your finger"
     assert prompt_text("指纹采集质量不合格，请重新按压") == "The fingerprint image quality is not good enough; please press again"
-    assert prompt_text("录入完成，质量良好") == "Enrolment complete, quality good"
+    assert prompt_text("录入完成，质量良好") == "Enrolment complete, quality: Good"
     scan = CaptureResult(1, 1, b"\0", minutiae=17, quality=Quality.fair).message     # 采集质量一般（特征点 17 个）
-    assert prompt_text(scan) == "Scan quality fair (17 minutiae)"
+    assert prompt_text(scan) == "Scan quality: Fair (17 minutiae)"
     assert prompt_text("指纹图像质量较差（特征点仅 5 个），请重新按压").count("5") == 1
     assert not HAN.search(prompt_text("指纹图像质量较差（特征点仅 5 个），请重新按压"))
     assert prompt_text("厂商驱动返回 0x8007") == "厂商驱动返回 0x8007"        # the device's own words, as they are

@@ -38,7 +38,7 @@ def test_the_capture_note_reads_english_and_rewords_on_a_language_switch(qtbot, 
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     try:
         _capture(qtbot, panel)
-        assert_rewords(qtbot, panel.steps.fp_quality.text, "指纹已采集，质量良好", "Fingerprint captured, quality good")
+        assert_rewords(qtbot, panel.steps.fp_quality.text, "指纹已采集，质量良好", "Fingerprint captured, quality: Good")
     finally:
         panel.shutdown()
 
@@ -47,6 +47,6 @@ def test_the_capture_note_after_the_switch_reads_english(qtbot, app_home, store,
     panel = open_panel(qtbot, make_ctx(store), auto_print=False)
     try:
         _capture(qtbot, panel)
-        assert panel.steps.fp_quality.text() == "Fingerprint captured, quality good"
+        assert panel.steps.fp_quality.text() == "Fingerprint captured, quality: Good"
     finally:
         panel.shutdown()

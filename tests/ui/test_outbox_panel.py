@@ -342,3 +342,20 @@ def test_the_centre_answer_columns_get_the_width(qtbot, ctx, seeded):
     updated = width(cols.index("updated"))
     assert width(cols.index("reason")) > updated and width(cols.index("action")) > updated
     assert updated < panel.table.viewport().width() / 4
+
+
+def test_details_and_list_show_beijing_time(qtbot, ctx, seeded, store):
+    """The outbox stores its times in UTC (naive); the details said 生成时间：2026-12-05 02:00:00 for an
+    entry made at 10:00 in Shenzhen. Both the list and the details read Beijing time now."""
+    from datetime import datetime
+
+    with ctx.store.engine.begin() as c:
+        c.execute(text("UPDATE outbox SET created_at=:t, updated_at=:t"), {"t": datetime(2026, 12, 5, 2, 0, 30)})
+    panel = build(qtbot, ctx)
+    reload(qtbot, panel)
+    m = panel.model
+    assert m.data(m.index(0, op.OutboxModel.COLUMNS.index("updated"))) == "12-05 10:00:30"
+    e = m.rows[0]
+    details = panel.details_text({"kind": e.kind, "state": e.state, "attempts": 0, "created_at": e.created_at,
+                                  "updated_at": e.updated_at, "actor": "clerk01", "id": e.id, "fields": []})
+    assert "2026-12-05 10:00　" in details and "02:00" not in details, details

@@ -329,6 +329,8 @@ class ChecklistView(QTableView):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # by the pixel: a row taller than the table (a long note) can be read to its end, not skipped
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabKeyNavigation(False)
         rows = self.fontMetrics().height() + 8
@@ -347,6 +349,29 @@ class ChecklistView(QTableView):
             model.modelReset.connect(self.updateGeometry)
             self.verticalHeader().sectionResized.connect(lambda *_: self.updateGeometry())
             header.resizeSection(2, max(header.sectionSizeHint(2), 8 * self.fontMetrics().horizontalAdvance("说")))
+
+    def share_width_with_notes(self) -> None:
+        """The note column as wide as its longest note, up to half the names' and notes' room: the
+        rules' notes are sentences (出生 1965-12 → 法定退休 2026-03（60岁3个月），已达；累计缴费 32年2个月，…)
+        that wrapped to ten lines in a column of a few words, taller than the table, the end only in
+        the tooltip; short notes leave the names their room."""
+        self._notes_share = True
+        model = self.model()
+        for signal in (model.modelReset, model.dataChanged, model.layoutChanged):
+            signal.connect(lambda *_: self._fit_notes())
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        if not getattr(self, "_notes_share", False) or self.model() is None:
+            return
+        header = self.horizontalHeader()
+        least = max(header.sectionSizeHint(2), 8 * self.fontMetrics().horizontalAdvance("说"))
+        room = (self.viewport().width() - self.columnWidth(1)) // 2
+        header.resizeSection(2, max(least, min(self.sizeHintForColumn(2), room)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_notes()
 
     def sizeHint(self):
         """As tall as its rows (at least two, at most eight): the applicant form above keeps its room."""

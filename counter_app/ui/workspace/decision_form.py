@@ -443,8 +443,9 @@ class DecisionForm(QWidget):
         self._show_notes()
 
     def _show_notes(self) -> None:
-        """The rules' notes in the language of the UI (each DecisionNote worded from its code; a note
-        the rules compose with figures as it is), joined by "；" as the Chinese lists them."""
+        """The rules' notes in the language of the UI (each DecisionNote worded from its code, its
+        figures put in after; a malformed parameter file's message as it is), joined by "；" as the
+        Chinese lists them."""
         from counter_app.ui.refusals import problems_text
 
         self.notes.setText(problems_text(self._notes))

@@ -44,6 +44,31 @@ else:
     PanelHost = object      # a plain mixin at run time
 
 
+class FittedScrollArea(QScrollArea):
+    """A scroll area that asks for its widget's height as it is now. QScrollArea keeps the first
+    size hint of its widget: the applicant box asked for ~100 px more than its rows (the hint of
+    an earlier service or language), the checklist under it was squeezed for them, and at 1366×768
+    the box itself then scrolled by a row."""
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()           # rows shown or hidden, a note wrapped: a new height
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        widget = self.widget()
+        if widget is not None:
+            width = self.viewport().width()
+            height = widget.heightForWidth(width) if width > 0 and widget.hasHeightForWidth() else -1
+            hint.setHeight((height if height >= 0 else widget.sizeHint().height()) + 2 * self.frameWidth())
+        return hint
+
+
 class LayoutMixin(PanelHost):
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
@@ -74,6 +99,7 @@ class LayoutMixin(PanelHost):
         self.conditions_view = ChecklistView(self)
         self.conditions_view.setObjectName("conditionsView")
         self.conditions_view.setModel(self.conditions)
+        self.conditions_view.share_width_with_notes()     # the rules' notes whole, in a few lines
         self.conditions_view.advance.connect(lambda: self.btn_decide.setFocus(Qt.FocusReason.TabFocusReason))
         self.btn_all_present = QPushButton(self)
         self.btn_all_present.clicked.connect(self.all_present)
@@ -132,9 +158,11 @@ class LayoutMixin(PanelHost):
         h = QHBoxLayout()
         h.addWidget(self.btn_all_present)
         h.addWidget(self.btn_confirm)
-        cv.addWidget(self.materials_view, 1)
+        # each table as tall as its rows (ChecklistView.sizeHint), the spare height shared: with equal
+        # stretch the three materials took as much as the conditions, whose last row was cut
+        cv.addWidget(self.materials_view)
         cv.addLayout(h)
-        cv.addWidget(self.conditions_view, 1)
+        cv.addWidget(self.conditions_view)
         cv.addWidget(self.outcome_label)
         h2 = QHBoxLayout()
         h2.addWidget(self.btn_decide)
@@ -145,7 +173,7 @@ class LayoutMixin(PanelHost):
         mv = QVBoxLayout(middle)
         mv.setContentsMargins(0, 0, 0, 0)
         # on a short screen the applicant form scrolls rather than squeezing its line edits
-        self.applicant_scroll = QScrollArea(self)
+        self.applicant_scroll = FittedScrollArea(self)
         self.applicant_scroll.setObjectName("applicantScroll")
         self.applicant_scroll.setWidgetResizable(True)
         self.applicant_scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from counter_app.domain.checklist import TickState
@@ -260,3 +261,102 @@ def test_every_word_of_the_domains_tables_is_listed_for_translation():
     assert set(VALUE_NAMES["step_kind"]) == {k.value for k in StepKind}
     assert set(VALUE_NAMES["death_cause"]) == {c.value for c in DeathCause}
     assert set(VALUE_NAMES["record_state"]) == {conditions.ONLINE, conditions.CACHE, conditions.NONE, conditions.UNKNOWN}
+
+
+def _approval_requested(store) -> dict:
+    """A 基本养老金核定 decision held for a supervisor (补发 9 个月): its approval.requested entry,
+    which lists the case's materials by name, read back as the panel reads it."""
+    from tests.unit.workflows.test_benefit_approval import _at_decision, _pension
+    from counter_app.workflows.accept import act_and_close
+
+    workflow, cid = _at_decision(store)
+    act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+    [d] = [d for d in _details(store) if d["kind"] == "approval.requested"]
+    return d
+
+
+def test_a_materials_name_is_shown_and_a_persons_name_masked(qapp, store):
+    """Review: 待同步's details masked a material's 名称 (基*******) as if it were a person's name;
+    the catalog's name of a material is no personal data. The applicant's name stays masked."""
+    d = _approval_requested(store)
+    names = [v for p, v in d["fields"] if p[-1:] == ("name",) and "materials" in p]
+    plan = load_catalog().get("pension").plan("individual", ("normal",))
+    assert names and set(names) <= {m.name for m in plan.materials}, names
+    assert ("details", "case", "applicant") in [p for p, _ in d["fields"]]
+    assert dict(d["fields"])[("details", "case", "applicant")] == "李*"
+    lines = field_lines(d)
+    assert f"申请内容 · 办件 · 材料[1] · 材料名称：{names[0]}" in lines, lines
+    assert "李四" not in "\n".join(lines) and "李四" not in d["payload"]
+
+
+def test_a_persons_name_under_a_list_stays_masked():
+    """Only a material's name is spared: a person's under any other list (缴费明细) is masked."""
+    from counter_app.workflows.case_queries import mask_fields
+
+    masked = mask_fields({"rows": [{"name": "陈小明"}], "materials": [{"name": "居民身份证"}], "name": "王五",
+                          "missing": [{"name": "户口簿", "agent_name": "赵六"}]})
+    assert masked == {"rows": [{"name": "陈**"}], "materials": [{"name": "居民身份证"}], "name": "王*",
+                      "missing": [{"name": "户口簿", "agent_name": "赵*"}]}
+
+
+@pytest.fixture
+def shenzhen_clock(monkeypatch):
+    """The workstation's clock in Shenzhen (its local time is Beijing time)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_read_as_the_rest_of_the_ui_shows_them(qapp, shenzhen_clock):
+    """Review: 待同步's details showed a payload's times as stored (made_at：2026-12-05T02:00:00Z,
+    at：2026-12-05T10:00:00+08:00). Each reads in Beijing time, to the minute, as the approvals show
+    theirs: one with its offset converted, one without it as the workstation's local time (the case
+    workflow's clock), or as UTC where the storage's clock wrote it; a date or other text stays."""
+    assert field_value(("approval", "made_at"), "2026-12-05T02:00:00Z") == "2026-12-05 10:00"
+    assert field_value(("at",), "2026-12-05T10:00:00+08:00") == "2026-12-05 10:00"
+    assert field_value(("visit", "visited_at"), "2026-12-05T22:47:15.123456+00:00") == "2026-12-06 06:47"
+    assert field_value(("at",), "2026-03-02T10:00:00", kind="case.transition") == "2026-03-02 10:00"
+    assert field_value(("created_at",), "2026-03-02T02:00:00", kind="document.issued") == "2026-03-02 10:00"
+    assert field_value(("at",), "2026-03-02T02:00:00.715910", kind="complaint.advanced") == "2026-03-02 10:00"
+    assert field_value(("due",), "2026-03-02") == "2026-03-02"
+    assert field_value(("note",), "2026-03-02T10:00 前送达") == "2026-03-02T10:00 前送达"
+
+
+def test_a_local_time_is_shown_in_beijing_time_on_a_utc_clock(qapp, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert field_value(("at",), "2026-03-02T02:00:00", kind="case.transition") == "2026-03-02 10:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_no_time_of_the_workflows_entries_is_shown_as_stored(qapp, store, tmp_path):
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+    stored = shown = 0
+    for d in _walked(store, tmp_path):
+        for line, (_path, value) in zip(field_lines(d), d["fields"], strict=True):
+            stored += bool(iso.search(str(value)))
+            shown += bool(iso.search(line))
+    assert stored > 100 and shown == 0, (stored, shown)
+
+
+def test_a_fingerprints_quality_reads_as_a_value(qapp, english):
+    """Review: 待同步 said 「Quality: good」 among capitalised values (Finger: Left index finger); the
+    grades read Good / Fair / Poor, as a value and after the capture notes' 「quality:」 alike."""
+    from counter_app.ui.device_errors import prompt_text
+
+    assert field_lines({"kind": "fingerprint.enrolled", "fields": [(("quality",), "good"), (("quality",), "poor")]}) \
+        == ["Quality: Good", "Quality: Poor"]
+    assert prompt_text("录入完成，质量一般") == "Enrolment complete, quality: Fair"
+
+
+def test_a_fingerprints_quality_in_chinese(qapp):
+    assert field_lines({"kind": "fingerprint.enrolled", "fields": [(("quality",), "good")]}) == ["质量：良好"]
