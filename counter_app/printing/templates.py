@@ -485,9 +485,19 @@ def _rejection_decision(c: _Ctx) -> list:
         c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提出的{_t(f.get('service_name'))}申请，"
             "经审查，不符合受理条件，理由如下："),
         *_reasons(c),
-        c.p("根据上述理由，本机构决定不予受理。全部申请材料已当场退回。"),
+        c.p("根据上述理由，本机构决定不予受理。" + _materials_returned(f)),
         Spacer(1, 4), c.basic_info(),
     ]
+
+
+def _materials_returned(f: dict) -> str:
+    """6.1.1.2.2: with a 不予受理 all the materials are returned. Decided at the window (by the clerk,
+    or on a supervisor's 现场授权 there) they were handed back on the spot; a decision approved later
+    on the centre is printed when it arrives, not at the counter (``materials_returned_on_site``
+    false): the decision returns them. A record without the field was issued at the counter."""
+    if f.get("materials_returned_on_site", True) is False:
+        return "全部申请材料予以退回。"
+    return "全部申请材料已当场退回。"
 
 
 def _transfer_pairs(c: _Ctx) -> list[tuple[str, object]]:
