@@ -449,13 +449,17 @@ def _materials_table(c: _Ctx, caption: str) -> list:
 def _guidance_notice(c: _Ctx) -> list:
     f = c.f
     n = len(f.get("missing_items") or [])
+    # as every other notice: who and what (the identity block) before the list, kept with the
+    # opening sentence under the title; the list last, so a long one goes over with its header
+    # row repeated and its last rows take the closing block along (never a block alone on a page)
     return [
-        c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
-            f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
-            "请按要求补齐补正后再次提交申请："),
-        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
-        c.kv_table(c.applicant_pairs() + c.case_pairs()),
-        Spacer(1, 4),
+        KeepTogether([
+            c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
+                f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
+                "请按要求补齐补正后再次提交申请："),
+            Spacer(1, 4), c.basic_info(),
+        ]),
+        Spacer(1, 6), c.missing_items_table(), Spacer(1, 4),
         c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"),
     ]
 
@@ -464,11 +468,13 @@ def _supplement_list(c: _Ctx) -> list:
     f = c.f
     deadline = f.get("deadline")
     limit = f"请于{cn_date(deadline)}前" if deadline else "请"
-    return [
-        c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
-            f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构："),
-        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
-        c.kv_table(c.applicant_pairs()),
+    return [        # the identity block before the list, as in the 业务指引告知书
+        KeepTogether([
+            c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
+                f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构："),
+            Spacer(1, 4), c.kv_table(c.applicant_pairs()),
+        ]),
+        Spacer(1, 6), c.missing_items_table(),
     ]
 
 
