@@ -478,11 +478,24 @@ def _supplement_list(c: _Ctx) -> list:
     ]
 
 
+_ISO_DAY_OR_MONTH = re.compile(r"(?<![0-9A-Za-z-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?![0-9A-Za-z-])")
+
+
+def cn_dates_in(text: str) -> str:
+    """The ISO dates and months a rule's sentence carries (已达到法定退休年龄（60岁，2023-01）) as a
+    Chinese document writes them: 2023年1月, 2025年1月1日 (GB/T 9704: Arabic numerals)."""
+    def word(m: re.Match) -> str:
+        y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        return f"{y}年{mo}月{int(d)}日" if d else f"{y}年{mo}月"
+
+    return _ISO_DAY_OR_MONTH.sub(word, text)
+
+
 def _reasons(c: _Ctx) -> list:
     reasons = c.f.get("reasons") or []
     if not reasons:
         raise RenderError("缺少字段 reasons：决定书须写明理由")
-    return c.numbered(reasons)
+    return c.numbered([cn_dates_in(str(r)) for r in reasons])
 
 
 def _rejection_decision(c: _Ctx) -> list:
@@ -644,11 +657,25 @@ def _rule_rows(c: _Ctx, parameters) -> list:
     """The parameters (effective-dated, policy-params.toml) the amounts were computed with."""
     rows = [c.head("计发参数", "取值", "起效日期")]
     for prm in parameters or []:
-        rows.append([Paragraph(_t(prm.get("label") or prm.get("key")), c.s["cell"]),
-                     Paragraph(_t(prm.get("value")), c.s["cellc"]), Paragraph(_t(prm.get("effective_from")), c.s["cellc"])])
+        label = str(prm.get("label") or prm.get("key") or "")
+        start = prm.get("effective_from")
+        rows.append([Paragraph(_t(label), c.s["cell"]), Paragraph(_parameter_value(label, prm.get("value")), c.s["cellc"]),
+                     Paragraph(cn_date(start) if start else _t(start), c.s["cellc"])])
     if len(rows) == 1:
         return []
     return [Spacer(1, 4), _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 4, CONTENT_W / 4])]
+
+
+def _parameter_value(label: str, value) -> str:
+    """A parameter in yuan (its label says 元: 计发基数（元/月）) as every amount of the document is
+    written (11,293.00); a rate, a number of months or a text as it is."""
+    if "（元" in label and value not in (None, ""):
+        try:
+            Decimal(str(value))
+        except InvalidOperation:
+            return _t(value)
+        return money(value)
+    return _t(value)
 
 
 def _disability_allowance_decision(c: _Ctx) -> list:
@@ -833,8 +860,8 @@ def _certification_notice(c: _Ctx) -> list:
         if cf.get("suspension") == "prison":
             back = "因服刑暂停发放期间的待遇不予补发。"
         elif months:
-            back = (f"缺漏发放月份{len(months)}个月（{cn_month(months[0])}至{cn_month(months[-1])}），"
-                    "经审批后予以补发（6.6.2.8）。")
+            span = cn_month(months[0]) if len(months) == 1 else f"{cn_month(months[0])}至{cn_month(months[-1])}"
+            back = f"缺漏发放月份{len(months)}个月（{span}），经审批后予以补发（6.6.2.8）。"
         else:
             back = "无缺漏发放月份。"
         out += [Spacer(1, 4), c.p("此前因资格认证过期或其他原因暂停发放的基本养老金，经审批后恢复发放。" + back)]
@@ -978,8 +1005,7 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     left = [
         [_qr(number, digest)],
         # 审批人: a decision a supervisor approved names them (an unknown name shows the line unfilled)
-        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if "approver" in f else ""),
-                   c.s["small"])],
+        [_clerk_line(c)],
         [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]
     left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
@@ -987,6 +1013,31 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     t = Table([[left_t, right_t]], colWidths=[CONTENT_W - 90 * mm, 90 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return t
+
+
+APPROVER_BLANK = 24 * mm      # the 审批人 line left to fill by hand
+
+
+def _clerk_line(c: _Ctx) -> Flowable:
+    """经办人 (and, for a decision a supervisor approved, 审批人) under the QR code. An approver whose
+    name is not known here is a blank line to be filled by hand, as the 申请人签名 line — never 「—」."""
+    f = c.f
+    clerk = f"经办人：{_t(f.get('clerk'))}"
+    if "approver" not in f:
+        return Paragraph(clerk, c.s["small"])
+    if str(f.get("approver") or "").strip():
+        return Paragraph(f"{clerk}　审批人：{_t(f.get('approver'))}", c.s["small"])
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = f"{clerk}　审批人："
+    room = CONTENT_W - 90 * mm
+    plain = f"经办人：{f.get('clerk') or '—'}　审批人："
+    width = min(stringWidth(plain, c.font.name, c.s["small"].fontSize) + 2, room - APPROVER_BLANK)
+    t = Table([[Paragraph(label, c.s["small"]), ""]], colWidths=[width, APPROVER_BLANK], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return t
 
 
