@@ -89,6 +89,9 @@ def basis_text(clause: str) -> str:
 # Kind-specific fields:
 #   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring}]
 #   rejection_decision / pension_denial_decision: reasons: [str]
+#   rejection_decision: materials_returned_on_site: bool — decided at the window (the clerk, or a
+#       supervisor's 现场授权 there): the materials were handed back on the spot; false when approved
+#       later on the centre (集中授权) and printed when the decision arrives; absent reads as true
 #   acceptance_notice / acceptance_notification: time_limit (e.g. "即时办结" / "20个工作日"), materials: [str]
 #   transfer_*: transfer: {direction, from_region, to_region, from_agency, to_agency, ...}
 #   deemed_years_decision: deemed_years: {periods: [{start, end, unit, months}], total_months, delivery}

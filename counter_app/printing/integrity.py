@@ -136,13 +136,53 @@ _MAX_DEPTH = 64
 
 @dataclass(frozen=True)
 class Appearance:
-    """SM3 digests of what a PDF shows: ``digest`` over all of it, ``parts`` by kind (APPEARANCE_PARTS)."""
+    """SM3 digests of what a PDF shows: ``digest`` over all of it, ``parts`` by kind (APPEARANCE_PARTS);
+    ``per_page``: each page's digests by kind (all but "pages"), ``catalog``: the document's own entries."""
 
     digest: str
     parts: dict[str, str]
+    per_page: tuple[dict[str, str], ...] = ()
+    catalog: str = ""
 
     def differing(self, other: "Appearance") -> list[str]:
-        return [name for name in APPEARANCE_PARTS if self.parts.get(name) != other.parts.get(name)]
+        """The kinds in which the two differ. With another number of pages every per-page digest
+        differs (its list is longer); then "pages" and what differs on the pages both have."""
+        if self.parts.get("pages") == other.parts.get("pages") or not (self.per_page and other.per_page):
+            return [name for name in APPEARANCE_PARTS if self.parts.get(name) != other.parts.get(name)]
+        common = list(zip(self.per_page, other.per_page, strict=False))
+        out = ["pages"]
+        for name in APPEARANCE_PARTS[1:]:
+            if any(a.get(name) != b.get(name) for a, b in common) or (name == "document" and self.catalog != other.catalog):
+                out.append(name)
+        return out
+
+
+def page_count(pdf: bytes) -> int | None:
+    """How many pages ``pdf`` has, or None when it is no parseable PDF (its page tree unreadable)."""
+    reader = _reader(pdf)
+    if reader is None:
+        return None
+    try:
+        return sum(1 for _ in _pages_inherited(reader.root.raw_get("/Pages")))
+    except Exception:
+        return None
+
+
+_UNDECODABLE = b"\x00counter-app:undecodable\x00"
+
+
+def _stream_data(stream) -> tuple[bytes, bool]:
+    """(decoded data, False), or (the data as stored, True) when its filter cannot be decoded (an
+    image filter pyHanko does not decode, a damaged stream). A stream that stores nothing holds
+    nothing whatever its /Filter says: viewers draw an empty /FlateDecode stream as empty (pikepdf's
+    add_blank_page writes one), where the bounded inflater refuses it as truncated."""
+    try:
+        return stream.data, False
+    except Exception:
+        encoded = stream.encoded_data
+        if not encoded:
+            return b"", False
+        return encoded, True
 
 
 def page_appearance(pdf: bytes) -> Appearance | None:
@@ -177,6 +217,7 @@ def _appearance(reader) -> Appearance | None:
     budget = [_MAX_NODES]
     parts: dict[str, list[bytes]] = {name: [] for name in APPEARANCE_PARTS}
     parts["pages"].append(str(len(pages)).encode())
+    per_page: list[dict[str, str]] = []
 
     def canon(*values) -> bytes:
         c = _Canon(page_index, budget)
@@ -187,7 +228,7 @@ def _appearance(reader) -> Appearance | None:
     for _key, page, inherited in pages:
         contents = _get(page, "/Contents")
         streams = contents if isinstance(contents, ArrayObject) else [contents]
-        data = b"\n".join(s.get_object().data for s in streams if s is not None and not _is_null(s.get_object()))
+        data = b"\n".join(_content_bytes(s.get_object()) for s in streams if s is not None and not _is_null(s.get_object()))
         parts["contents"].append(sm3_hex(data).encode())
         parts["resources"].append(canon(inherited.get("/Resources")))
         annots = _get(page, "/Annots")
@@ -196,6 +237,7 @@ def _appearance(reader) -> Appearance | None:
         parts["annotations"].append(canon(*shown))
         parts["geometry"].append(_geometry(inherited).encode() + canon(page.raw_get("/Group") if "/Group" in page else None))
         parts["document"].append(canon(page.raw_get("/AA") if "/AA" in page else None))
+        per_page.append({name: values[-1].decode() for name, values in parts.items() if name != "pages"})
     catalog = [root.raw_get(k) if k in root else None
                for k in ("/OCProperties", "/OpenAction", "/AA", "/Collection", "/NeedsRendering")]
     names = _get(root, "/Names")
@@ -205,7 +247,14 @@ def _appearance(reader) -> Appearance | None:
     parts["document"].append(canon(*catalog))
     digests = {name: sm3_hex(b"|".join(values)) for name, values in parts.items()}
     overall = sm3_hex(("counter-app-appearance/1\n" + "".join(f"{k}={digests[k]}\n" for k in APPEARANCE_PARTS)).encode())
-    return Appearance(overall, digests)
+    return Appearance(overall, digests, tuple(per_page), parts["document"][-1].decode())
+
+
+def _content_bytes(stream) -> bytes:
+    """A content stream's decoded data; one that cannot be decoded, as stored and marked so (it
+    can never equal what the templates draw)."""
+    data, encoded = _stream_data(stream)
+    return _UNDECODABLE + data if encoded else data
 
 
 def _get(d, key: str):
@@ -338,10 +387,7 @@ class _Canon:
         elif isinstance(obj, ByteStringObject):
             self._bytes(b"s", bytes(obj))
         elif isinstance(obj, StreamObject):
-            try:
-                data, encoded = obj.data, False
-            except NotImplementedError:          # an image filter pyHanko does not decode (DCT, JPX…): as stored
-                data, encoded = obj.encoded_data, True
+            data, encoded = _stream_data(obj)    # an image filter pyHanko does not decode (DCT, JPX…): as stored
             self._dict(obj, depth, keep_filters=encoded)
             out += b"D" + sm3_hex(data).encode() + b";"
         elif isinstance(obj, DictionaryObject):

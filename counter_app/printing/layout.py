@@ -18,5 +18,9 @@ from __future__ import annotations
 # 2: 第N页 共M页 footer, line-break rule in fallback-font paragraphs (2026-12-04).
 # 3: the closing block (QR, 经办人, office, date, 盖章处) takes the last table rows and what follows
 #    them onto its page; only documents whose block did not fit on the last page change (2026-12-05).
-LAYOUT_VERSION = 3
+# 4: the 业务指引告知书 and the 补齐补正材料清单 put the identity block (申请人, 事项, 办件编号) before
+#    the list, under the opening sentence, as the other notices do; the list comes last. Dates in a
+#    reason, a single back-pay month, the 计发参数 table (amounts 11,293.00, dates 2025年1月1日) written
+#    as the rest of the document; an unknown 审批人 a blank line to fill by hand (2026-12-06).
+LAYOUT_VERSION = 4
 FIRST_LAYOUT = 1

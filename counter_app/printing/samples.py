@@ -187,6 +187,16 @@ def sample_case_facts(code: str) -> dict:
     return facts
 
 
+def _as_catalog_says(kind: DocumentKind) -> dict:
+    """受理告知书 / 受理通知书: the 办理时限 and the materials of the issuing service (SAMPLE_SERVICE) for
+    the sample's individual applicant, as the catalog (resources/catalog) has them and the counter
+    prints them (case_engine.document_fields) — never figures of their own (the 受理通知书 sample said
+    20个工作日 and listed 退休申请表 where transfer_in has 45个工作日 and no such material)."""
+    service, _ = issuing_service(kind)
+    return {"time_limit": service.time_limit_for(PERSON["type"]).text(),
+            "materials": [m.name for m in service.plan(PERSON["type"], ()).materials]}
+
+
 def sample_fields(kind: DocumentKind | str) -> dict:
     kind = DocumentKind(kind)
     d = _sample_fields(kind)
@@ -204,12 +214,8 @@ def _f(**kind_fields) -> dict:
 
 def _sample_fields(kind: DocumentKind) -> dict:
     K = DocumentKind
-    if kind is K.acceptance_notice:
-        return _f(time_limit="即时办结",
-                  materials=["居民身份证原件及复印件", "劳动合同复印件", {"name": "参保登记表", "copies": 2}])
-    if kind is K.acceptance_notification:
-        return _f(time_limit="20个工作日",
-                  materials=["居民身份证原件及复印件", "人事档案", "退休申请表"])
+    if kind in (K.acceptance_notice, K.acceptance_notification):
+        return _f(**_as_catalog_says(kind))
     if kind is K.guidance_notice:
         return _f(missing_items=copy.deepcopy(MISSING_10))
     if kind is K.rejection_decision:

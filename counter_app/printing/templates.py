@@ -449,13 +449,17 @@ def _materials_table(c: _Ctx, caption: str) -> list:
 def _guidance_notice(c: _Ctx) -> list:
     f = c.f
     n = len(f.get("missing_items") or [])
+    # as every other notice: who and what (the identity block) before the list, kept with the
+    # opening sentence under the title; the list last, so a long one goes over with its header
+    # row repeated and its last rows take the closing block along (never a block alone on a page)
     return [
-        c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
-            f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
-            "请按要求补齐补正后再次提交申请："),
-        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
-        c.kv_table(c.applicant_pairs() + c.case_pairs()),
-        Spacer(1, 4),
+        KeepTogether([
+            c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
+                f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
+                "请按要求补齐补正后再次提交申请："),
+            Spacer(1, 4), c.basic_info(),
+        ]),
+        Spacer(1, 6), c.missing_items_table(), Spacer(1, 4),
         c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"),
     ]
 
@@ -464,19 +468,34 @@ def _supplement_list(c: _Ctx) -> list:
     f = c.f
     deadline = f.get("deadline")
     limit = f"请于{cn_date(deadline)}前" if deadline else "请"
-    return [
-        c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
-            f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构："),
-        Spacer(1, 4), c.missing_items_table(), Spacer(1, 6),
-        c.kv_table(c.applicant_pairs()),
+    return [        # the identity block before the list, as in the 业务指引告知书
+        KeepTogether([
+            c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}（办件编号 {_t(f.get('case_no'))}）已受理，"
+                f"经审核，下列材料需要补齐补正。{limit}将下列全部材料提交至本机构："),
+            Spacer(1, 4), c.kv_table(c.applicant_pairs()),
+        ]),
+        Spacer(1, 6), c.missing_items_table(),
     ]
+
+
+_ISO_DAY_OR_MONTH = re.compile(r"(?<![0-9A-Za-z-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?![0-9A-Za-z-])")
+
+
+def cn_dates_in(text: str) -> str:
+    """The ISO dates and months a rule's sentence carries (已达到法定退休年龄（60岁，2023-01）) as a
+    Chinese document writes them: 2023年1月, 2025年1月1日 (GB/T 9704: Arabic numerals)."""
+    def word(m: re.Match) -> str:
+        y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        return f"{y}年{mo}月{int(d)}日" if d else f"{y}年{mo}月"
+
+    return _ISO_DAY_OR_MONTH.sub(word, text)
 
 
 def _reasons(c: _Ctx) -> list:
     reasons = c.f.get("reasons") or []
     if not reasons:
         raise RenderError("缺少字段 reasons：决定书须写明理由")
-    return c.numbered(reasons)
+    return c.numbered([cn_dates_in(str(r)) for r in reasons])
 
 
 def _rejection_decision(c: _Ctx) -> list:
@@ -485,9 +504,19 @@ def _rejection_decision(c: _Ctx) -> list:
         c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提出的{_t(f.get('service_name'))}申请，"
             "经审查，不符合受理条件，理由如下："),
         *_reasons(c),
-        c.p("根据上述理由，本机构决定不予受理。全部申请材料已当场退回。"),
+        c.p("根据上述理由，本机构决定不予受理。" + _materials_returned(f)),
         Spacer(1, 4), c.basic_info(),
     ]
+
+
+def _materials_returned(f: dict) -> str:
+    """6.1.1.2.2: with a 不予受理 all the materials are returned. Decided at the window (by the clerk,
+    or on a supervisor's 现场授权 there) they were handed back on the spot; a decision approved later
+    on the centre is printed when it arrives, not at the counter (``materials_returned_on_site``
+    false): the decision returns them. A record without the field was issued at the counter."""
+    if f.get("materials_returned_on_site", True) is False:
+        return "全部申请材料予以退回。"
+    return "全部申请材料已当场退回。"
 
 
 def _transfer_pairs(c: _Ctx) -> list[tuple[str, object]]:
@@ -628,11 +657,25 @@ def _rule_rows(c: _Ctx, parameters) -> list:
     """The parameters (effective-dated, policy-params.toml) the amounts were computed with."""
     rows = [c.head("计发参数", "取值", "起效日期")]
     for prm in parameters or []:
-        rows.append([Paragraph(_t(prm.get("label") or prm.get("key")), c.s["cell"]),
-                     Paragraph(_t(prm.get("value")), c.s["cellc"]), Paragraph(_t(prm.get("effective_from")), c.s["cellc"])])
+        label = str(prm.get("label") or prm.get("key") or "")
+        start = prm.get("effective_from")
+        rows.append([Paragraph(_t(label), c.s["cell"]), Paragraph(_parameter_value(label, prm.get("value")), c.s["cellc"]),
+                     Paragraph(cn_date(start) if start else _t(start), c.s["cellc"])])
     if len(rows) == 1:
         return []
     return [Spacer(1, 4), _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 4, CONTENT_W / 4])]
+
+
+def _parameter_value(label: str, value) -> str:
+    """A parameter in yuan (its label says 元: 计发基数（元/月）) as every amount of the document is
+    written (11,293.00); a rate, a number of months or a text as it is."""
+    if "（元" in label and value not in (None, ""):
+        try:
+            Decimal(str(value))
+        except InvalidOperation:
+            return _t(value)
+        return money(value)
+    return _t(value)
 
 
 def _disability_allowance_decision(c: _Ctx) -> list:
@@ -817,8 +860,8 @@ def _certification_notice(c: _Ctx) -> list:
         if cf.get("suspension") == "prison":
             back = "因服刑暂停发放期间的待遇不予补发。"
         elif months:
-            back = (f"缺漏发放月份{len(months)}个月（{cn_month(months[0])}至{cn_month(months[-1])}），"
-                    "经审批后予以补发（6.6.2.8）。")
+            span = cn_month(months[0]) if len(months) == 1 else f"{cn_month(months[0])}至{cn_month(months[-1])}"
+            back = f"缺漏发放月份{len(months)}个月（{span}），经审批后予以补发（6.6.2.8）。"
         else:
             back = "无缺漏发放月份。"
         out += [Spacer(1, 4), c.p("此前因资格认证过期或其他原因暂停发放的基本养老金，经审批后恢复发放。" + back)]
@@ -962,8 +1005,7 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
     left = [
         [_qr(number, digest)],
         # 审批人: a decision a supervisor approved names them (an unknown name shows the line unfilled)
-        [Paragraph(f"经办人：{_t(f.get('clerk'))}" + (f"　审批人：{_t(f.get('approver'))}" if "approver" in f else ""),
-                   c.s["small"])],
+        [_clerk_line(c)],
         [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]
     left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
@@ -971,6 +1013,31 @@ def _signature(c: _Ctx, number: str, digest: str) -> Table:
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     t = Table([[left_t, right_t]], colWidths=[CONTENT_W - 90 * mm, 90 * mm])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return t
+
+
+APPROVER_BLANK = 24 * mm      # the 审批人 line left to fill by hand
+
+
+def _clerk_line(c: _Ctx) -> Flowable:
+    """经办人 (and, for a decision a supervisor approved, 审批人) under the QR code. An approver whose
+    name is not known here is a blank line to be filled by hand, as the 申请人签名 line — never 「—」."""
+    f = c.f
+    clerk = f"经办人：{_t(f.get('clerk'))}"
+    if "approver" not in f:
+        return Paragraph(clerk, c.s["small"])
+    if str(f.get("approver") or "").strip():
+        return Paragraph(f"{clerk}　审批人：{_t(f.get('approver'))}", c.s["small"])
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = f"{clerk}　审批人："
+    room = CONTENT_W - 90 * mm
+    plain = f"经办人：{f.get('clerk') or '—'}　审批人："
+    width = min(stringWidth(plain, c.font.name, c.s["small"].fontSize) + 2, room - APPROVER_BLANK)
+    t = Table([[Paragraph(label, c.s["small"]), ""]], colWidths=[width, APPROVER_BLANK], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return t
 
 

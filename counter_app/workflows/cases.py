@@ -102,9 +102,13 @@ class CaseWorkflow:
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
-        names: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None, at_counter: bool = True,
     ):
         self.store = store
+        # its decisions are made at the window, with the applicant's materials there (the clerk's,
+        # a supervisor's 现场授权 on this screen); False: it carries out a decision made on the centre
+        # (集中授权), applied when the pull brings it — the 《不予受理决定书》 says so (see decide)
+        self.at_counter = at_counter
         self.archive_root = archive_root   # where 归档 writes the case's archive package (None: not written)
         self.actor = actor
         self.clerk_name = clerk_name       # 经办人 on documents (the login ``actor`` goes in the records)
@@ -246,13 +250,16 @@ class CaseWorkflow:
         return tr
 
     def _produce_document(self, uow: UnitOfWork | _JoinedUnitOfWork, case: Case, service: Service, kind: DocumentKind, source: str,
-                          approved_by: str = "") -> CaseDocumentRow:
+                          approved_by: str = "", extra: Mapping[str, Any] | None = None) -> CaseDocumentRow:
         """Issue (or record as pending) the document an outcome or step produced; a decision a
-        supervisor approved carries the 审批人 line (``approver``)."""
+        supervisor approved carries the 审批人 line (``approver``); ``extra``: further fields."""
+        more: dict[str, Any] = dict(extra or {})
+        if approved_by:
+            more["approver"] = self.person(approved_by, uow.session)
         fields = case_engine.document_fields(
             case, kind, service=service, clerk=self.person(self.actor, uow.session), on=self.now().date(),
             office=self.office, office_code=self.office_code, workstation_id=self.workstation_id,
-            extra={"approver": self.person(approved_by, uow.session)} if approved_by else None,
+            extra=more or None,
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -455,7 +462,8 @@ class CaseWorkflow:
 
     def _transition(self, case_id: str, make: Callable[[Case, Service], Transition], *,
                     after: Callable[[UnitOfWork | _JoinedUnitOfWork, CaseRow, Case, Service, Transition], None] | None = None,
-                    extra: Callable[[Case, Service, Transition], Mapping] | None = None, once: bool = False) -> CaseView:
+                    extra: Callable[[Case, Service, Transition], Mapping] | None = None, once: bool = False,
+                    document_extra: Mapping[DocumentKind, Mapping[str, Any]] | None = None) -> CaseView:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
@@ -475,7 +483,8 @@ class CaseWorkflow:
             if t.document is not None and not (once and uow.session.scalar(
                     select(CaseDocumentRow.id).where(CaseDocumentRow.case_id == case_id,
                                                      CaseDocumentRow.kind == t.document.value).limit(1))):
-                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by)
+                self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by,
+                                       (document_extra or {}).get(t.document))
             if after:
                 after(uow, row, new, service, t)
             uow.commit()
@@ -488,7 +497,13 @@ class CaseWorkflow:
     def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "",
                maker: str = "") -> CaseView:
         """受理审核 → 受理 / 材料不齐全 / 不予受理, per the checklist (6.1.1.2.2). ``maker``: who asked for
-        the approval, when that is not the signed-in clerk (a decision pulled from the centre)."""
+        the approval, when that is not the signed-in clerk (a decision pulled from the centre).
+
+        6.1.1.2.2 has all the materials returned with a 不予受理. Its 《不予受理决定书》 says they were
+        returned on the spot (已当场退回) only when it is decided at the window (:attr:`at_counter`: by
+        the clerk, or on a supervisor's 现场授权 on this screen); a 不予受理 approved later on the
+        centre (集中授权) is printed when the pull brings it, and says they are returned (予以退回)
+        — the field ``materials_returned_on_site`` tells which."""
         on = self.now().date()
 
         def make(c: Case, s: Service) -> Transition:
@@ -512,7 +527,8 @@ class CaseWorkflow:
                 body.update(decision_basis(c, s, on))
             return body
 
-        return self._transition(case_id, make, extra=extra)
+        return self._transition(case_id, make, extra=extra,
+                                document_extra={DocumentKind.rejection_decision: {"materials_returned_on_site": self.at_counter}})
 
     def complete(self, case_id: str) -> CaseView:
         """已受理 → 办结, once every step is done; the outcome's document unless a step already produced it."""

@@ -91,7 +91,9 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
         # (posted_by_name, maker_name); else the local user store's (CaseWorkflow.person)
         names = {str(payload.get("posted_by") or ""): str(payload.get("posted_by_name") or ""),
                  maker: str(payload.get("maker_name") or "")}
-        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}, names=names).within(uow)
+        # decided on the centre and applied as the pull brings it: not at the counter (its documents say so)
+        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}, names=names,
+                                at_counter=False).within(uow)
         case_id = change["aggregate_id"]
         found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
         case, service = found if found is not None else (None, None)

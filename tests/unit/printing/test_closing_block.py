@@ -8,6 +8,7 @@ follows them along (templates._ClosingWithBody); documents that fit on one page 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -114,21 +115,64 @@ def test_each_break_of_a_growing_statement_carries_rows_with_the_block():
                 assert all(_cn(r["month"]) in last for r in table[-KEEP:]), (rows, payments)
 
 
-def test_a_long_list_of_missing_materials_keeps_the_notices_last_table_with_the_block():
-    """业务指引告知书: after the list of missing materials come the applicant's table and the 一次性告知
-    sentence; whatever the list's length, they and the block share the last page."""
+LIST_HEAD = "序号材料名称存在问题需补齐补正的内容及携带要求"
+
+
+def _identity_then_list(kind: DocumentKind, fields: dict) -> list[str]:
+    """The notice's pages, checked: page 1 has the title, the addressee, the identity block (申请人,
+    办件编号) and then the list; every later page opens with the list's header row — never the
+    identity block alone without title or addressee; the closing block is on the last page."""
+    pages = _pages(render_pdf(kind, fields, sample_number(kind)))
+    first = pages[0]
+    id_number = fields["applicant"]["id_number"]          # printed in the identity block only
+    assert id_number in first and first.index(id_number) < first.index(LIST_HEAD), first[:300]
+    for page in pages[1:]:
+        body = re.sub(r"深社保福田〔2026〕\S+?号SM3[0-9a-f]{16}…|第\d+页共\d+页", "", page, count=2)   # the footer
+        assert body.startswith(LIST_HEAD), body[:80]
+    assert _closing_page(pages) is pages[-1]
+    return pages
+
+
+def test_a_long_list_of_missing_materials_keeps_its_last_rows_with_the_block():
+    """业务指引告知书: the identity block comes before the list of missing materials, as in every other
+    notice; whatever the list's length, its last rows, the 一次性告知 sentence and the block share the
+    last page, and a page the list runs over to opens with the list's header."""
     kind = DocumentKind.guidance_notice
     for n in range(1, 41):
         fields = sample_fields(kind)
         fields["missing_items"] = (MISSING_10 * 4)[:n]
-        pages = _pages(render_pdf(kind, fields, sample_number(kind)))
-        last = _closing_page(pages)
-        assert last is pages[-1]
-        assert "办件编号" in last and "FT20260305000123" in last and "本告知书为一次性告知" in last, n
+        pages = _identity_then_list(kind, fields)
+        last = pages[-1]
+        assert "本告知书为一次性告知" in last, n
+        if len(pages) > 1:
+            for item in fields["missing_items"][-KEEP:]:
+                assert "".join(item["what_to_bring"].split()) in last, n
         everything = "".join(pages)
-        assert everything.count("已当场退回") == 1
+        assert everything.count("已当场退回") == 1 and everything.count("办件编号") == 1
         for item in fields["missing_items"][-10:]:
             assert "".join(item["problem"].split()) in everything, n
+
+
+LONG_PROBLEM = "复印件模糊不清，无法辨认，且缺少第二页及单位盖章，请重新提供清晰完整的复印件并加盖公章"
+DEATH_MATERIALS = ["丧葬补助金、抚恤金申领表", "参保人死亡证明（医学死亡证明或户籍注销证明）", "参保人有效身份证件（或复印件）",
+                   "申领人（遗属）有效身份证件", "申领人与参保人的亲属关系证明", "待遇享有人银行账户",
+                   "未领取工伤保险或失业保险丧葬补助金和抚恤金的承诺书"]
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.guidance_notice, DocumentKind.supplement_list], ids=lambda k: k.value)
+def test_the_testers_long_notice_opens_with_who_and_what_and_no_table_stands_alone(kind):
+    """The tester's 丧葬补助金、抚恤金核定 notice (30-character names, long problem texts): the list
+    fitted page 1 and the applicant / 事项 / 办件编号 table went alone to the top of page 2, with no
+    title or addressee; it came after the list, where every other notice has it before."""
+    fields = sample_fields(kind)
+    fields["applicant"] = {"type": "survivor", "name": "欧阳" + "娜" * 28, "id_number": "110105196001010017",
+                           "agent_name": "司马" + "欣" * 28, "agent_id_number": "110105196612010016"}
+    fields["missing_items"] = [{"material": m, "problem": LONG_PROBLEM if i % 2 else "未提交", "what_to_bring": f"请携带{m}"}
+                               for i, m in enumerate(DEATH_MATERIALS)]
+    pages = _identity_then_list(kind, fields)
+    assert "司马" + "欣" * 28 in pages[0] and "欧阳" + "娜" * 28 in pages[0]
+    if kind is DocumentKind.guidance_notice:       # over two pages: the list's last rows go with the block
+        assert len(pages) == 2 and all(f"请携带{m}" in pages[1] for m in DEATH_MATERIALS[-KEEP:])
 
 
 @pytest.mark.parametrize("kind", [k for k in DocumentKind if k is not STATEMENT], ids=lambda k: k.value)

@@ -242,3 +242,85 @@ def test_the_appearance_digest_ignores_how_the_file_is_stored_but_not_what_it_sh
     assert page_appearance(_edit(pdf, inherited_rotate(90))).differing(shown) == ["geometry"]
     assert page_appearance(b"%PDF-1.4 nothing here") is None
     assert page_appearance(b"not a pdf") is None
+
+
+def _blank_page(p: pikepdf.Pdf) -> None:
+    """The tester's tamper.py (t4_extrapage): pikepdf's blank page, whose /Contents is an empty
+    /FlateDecode stream (Length 0) — viewers draw it as an empty page."""
+    p.add_blank_page()
+
+
+def _second_copy_of_page_one(p: pikepdf.Pdf) -> None:
+    p.pages.append(p.pages[0])
+
+
+@pytest.mark.parametrize("change", [_blank_page, _second_copy_of_page_one], ids=["blank-page", "page-one-again"])
+def test_a_page_added_to_a_notice_is_said_as_a_page_count_difference(app_home, signed_in, tmp_path, capsys, change):
+    doc = _issue()
+    tampered = _edit(render_document(doc), change)
+    code, result = _verify(tmp_path, capsys, tampered, "extra-page.pdf")
+    assert code == 1 and result["ok"] is False and result["number"] == doc.number
+    # the page count, and only it: the page the record renders is untouched
+    assert result["message"] == (f"文件内容与文号 {doc.number} 的存档记录不符：页数与存档原件不同。"
+                                 f"文书内容被改动，或其标记取自另一份文书。"), result["message"]
+
+
+def test_a_removed_page_and_a_changed_page_beside_it_are_both_said(app_home, signed_in):
+    from counter_app.printing.templates import render_pdf
+
+    kind = DocumentKind.account_statement            # two pages
+    from counter_app.printing.samples import sample_number
+
+    pdf = render_pdf(kind, sample_fields(kind), sample_number(kind))
+    shown = page_appearance(pdf)
+    assert shown is not None and len(shown.per_page) == 2
+    assert page_appearance(_edit(pdf, lambda p: p.pages.remove(p.pages[1]))).differing(shown) == ["pages"]
+    both = page_appearance(_edit(pdf, lambda p: (p.pages.remove(p.pages[1]), _rotate(p))))
+    assert both.differing(shown) == ["pages", "geometry"]
+
+
+def test_an_empty_flate_stream_reads_as_an_empty_page_and_a_damaged_one_as_changed_content(app_home):
+    from counter_app.printing.samples import sample_number
+    from counter_app.printing.templates import render_pdf
+
+    kind = DocumentKind.rejection_decision
+    pdf = render_pdf(kind, sample_fields(kind), sample_number(kind))
+    shown = page_appearance(pdf)
+    blank = _edit(pdf, _blank_page)
+    assert page_appearance(blank) is not None
+    from counter_app.printing.integrity import page_count
+
+    assert page_count(blank) == 2 and page_count(pdf) == 1 and page_count(b"%PDF-1.4 nothing") is None
+
+    def damaged(p: pikepdf.Pdf) -> None:               # a flate stream cut short: drawn as nothing sure
+        page = p.pages[0].obj
+        raw = page.Contents.read_raw_bytes() if not isinstance(page.Contents, pikepdf.Array) else page.Contents[0].read_raw_bytes()
+        page.Contents = pikepdf.Stream(p, raw[: len(raw) // 2])
+        page.Contents.Filter = pikepdf.Name.FlateDecode
+
+    cut = page_appearance(_edit(pdf, damaged))
+    assert cut is not None and cut.differing(shown) == ["contents"]
+
+
+def test_a_page_count_is_compared_even_when_the_appearance_cannot_be_worked_out(app_home, signed_in, monkeypatch):
+    """A file too large to canonicalise (page_appearance None) with a page more is still said so."""
+    from counter_app.cli._common import open_store
+    from counter_app.printing import documents
+
+    doc = _issue()
+    original = render_document(doc)
+    tampered = _edit(original, _blank_page)
+    resaved = _edit(original, lambda p: None)            # the same pages, stored otherwise
+    real = documents.page_appearance
+    monkeypatch.setattr(documents, "page_appearance", lambda pdf: None if pdf in (tampered, resaved) else real(pdf))
+    store = open_store()
+    try:
+        with store.session() as s:
+            result = verify_pdf(s, tampered)
+            same_pages = verify_pdf(s, resaved)
+    finally:
+        store.close()
+    assert result.ok is False and result.message == (f"文件内容与文号 {doc.number} 的存档记录不符：页数与存档原件不同。"
+                                                     f"文书内容被改动，或其标记取自另一份文书。"), result.message
+    # as many pages as the record's, and nothing else to compare: not checked, never called genuine
+    assert same_pages.ok is False and same_pages.message == "该文件不是有效的PDF文书，无法核对内容。"

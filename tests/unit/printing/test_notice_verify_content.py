@@ -173,3 +173,51 @@ def test_a_document_issued_under_an_earlier_layout_is_not_called_altered(app_hom
     current = tmp_path / "current.pdf"
     current.write_bytes(render_document(a))
     assert main(["notice", "verify", str(current), "--json"]) == 0     # today's rendering still verifies
+
+
+def test_layout_4_a_guidance_notice_printed_under_layout_3_is_said_so_and_an_unchanged_notice_still_verifies(
+        app_home, signed_in, tmp_path, capsys, monkeypatch):
+    """Layout 4 moved the 业务指引告知书's identity block before the list: one printed under layout 3 (the
+    block after the list) is reported as of the earlier layout, not as altered; a layout-3 record of
+    a kind whose pages did not change (受理通知书) still verifies page for page."""
+    from sqlalchemy import update
+    from reportlab.platypus import Spacer
+
+    from counter_app.cli._common import open_store
+    from counter_app.printing import templates
+    from counter_app.storage.tables_printing import DocumentRecord
+
+    store = open_store()
+    try:
+        with UnitOfWork(store, actor="clerk01") as uow:
+            guidance = issue_document(uow, case_id="case-g", kind=DocumentKind.guidance_notice,
+                                      fields=sample_fields(DocumentKind.guidance_notice), clerk="clerk01")
+            notification = issue_document(uow, case_id="case-n", kind=DocumentKind.acceptance_notification,
+                                          fields=sample_fields(DocumentKind.acceptance_notification), clerk="clerk01")
+            uow.commit()
+        with store.session() as s:
+            s.execute(update(DocumentRecord).values(layout=3))
+            s.commit()
+    finally:
+        store.close()
+
+    def layout_3_guidance(c):        # as layout 3 drew it: the list, then the identity block
+        n = len(c.f.get("missing_items") or [])
+        return [c.p(f"你申请办理{c.f['service_name']}，经初审，申请材料不齐全或不符合规定形式，申请材料已当场退回。"
+                    f"现将需要补齐补正的全部材料（共{n}项）一次性告知如下，请按要求补齐补正后再次提交申请："),
+                Spacer(1, 4), c.missing_items_table(), Spacer(1, 6), c.kv_table(c.applicant_pairs() + c.case_pairs()),
+                Spacer(1, 4), c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。")]
+
+    with monkeypatch.context() as m:
+        m.setitem(templates.BODIES, DocumentKind.guidance_notice, layout_3_guidance)
+        printed_then = render_document(guidance)
+    assert printed_then != render_document(guidance)
+    path = tmp_path / "guidance-layout3.pdf"
+    path.write_bytes(printed_then)
+    assert main(["notice", "verify", str(path), "--json"]) == 1
+    result = _json(capsys)
+    assert "较早的版式（第3版）" in result["message"] and "被改动" not in result["message"], result["message"]
+    path = tmp_path / "notification-layout3.pdf"
+    path.write_bytes(render_document(notification))
+    assert main(["notice", "verify", str(path), "--json"]) == 0
+    assert _json(capsys)["ok"] is True

@@ -94,7 +94,8 @@ def test_a_name_the_local_user_store_knows_else_the_line_unfilled(store):
                   "case.escalation_decision")
     inbox.apply_pending(store, actor="clerk01", now=lambda: NOW, **OFFICE)
     text = _decision_text(store, cid)
-    assert "经办人：张经办" in text and "审批人：—" in text, text[-200:]
+    # the 审批人 line left blank to fill by hand (an underline), never 「—」
+    assert "经办人：张经办审批人：扫码核验" in text and "审批人：—" not in text, text[-200:]
     _no_login(text)
 
 
