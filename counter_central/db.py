@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event
+from sqlalchemy import (BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event,
+                        make_url)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -372,6 +373,9 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
         if path and path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                database = make_url(url).database
+                if database and database != ":memory:" and not database.startswith("file:"):
+                    _create_owner_only(Path(database))
             except OSError:
                 pass     # SQLite's own "unable to open database file" says it when it connects
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
@@ -393,6 +397,20 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     size = pool_size or DEFAULT_POOL_SIZE
     return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True,
                          hide_parameters=True)
+
+
+def _create_owner_only(path: Path) -> None:
+    """Create the embedded database file owner-only (0600) before SQLite opens it: it holds the
+    whole registry in clear, and SQLite would create it with the process's umask (0644 as a rule).
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's mode. An existing file is left
+    as it is (its mode is the administrator's)."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:
