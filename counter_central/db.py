@@ -340,6 +340,40 @@ class FieldLaptopKey(Base):
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class FieldKey(Base):
+    """Every public key a field laptop has registered (one row per workstation and key, kept when the
+    laptop — or anyone signed in as a field worker claiming its workstation id — presents another):
+    a visit is checked against the key its seal names (``key_id``), so a later registration never
+    strands the visits sealed before it. ``revoked_at``: set by the centre (``counter-central field
+    revoke-key``): visits sealed with that key are refused from then on."""
+
+    __tablename__ = "field_keys"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text, nullable=False)
+    registered_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class FieldRosterPull(Base):
+    """A roster the centre generated for a field laptop (workstation), with the key it presented:
+    a visit sealed with that key is dated within one of them (``generated_at`` .. ``valid_until``,
+    Beijing days) — a visit dated before its roster existed is back-dated."""
+
+    __tablename__ = "field_roster_pulls"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    username: Mapped[str] = mapped_column(String(64), nullable=False)
+    key_id: Mapped[str] = mapped_column(String(16), nullable=False)
+    generated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    valid_until: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    __table_args__ = (Index("ix_field_roster_pulls_ws_key", "workstation_id", "key_id"),)
+
+
 class FieldVisit(Base):
     """A sealed home visit as received (one row per visit id, whatever the retries)."""
 
