@@ -697,6 +697,52 @@ def cmd_field_request(args) -> int:
         engine.dispose()
 
 
+def cmd_field_keys(args) -> int:
+    """``counter-central field keys WORKSTATION``: the signing keys a field laptop registered."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import FieldKey
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            rows = [{"workstation_id": r.workstation_id, "key_id": r.key_id, "registered_by": r.registered_by,
+                     "registered_at": r.registered_at.isoformat(timespec="seconds") + "Z",
+                     "revoked_at": r.revoked_at.isoformat(timespec="seconds") + "Z" if r.revoked_at else None}
+                    for r in s.scalars(select(FieldKey).where(FieldKey.workstation_id == args.workstation)
+                                       .order_by(FieldKey.registered_at))]
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        for r in rows:
+            print(f"{r['key_id']}\t{r['registered_at']}\t{r['registered_by']}\t{'已停用 ' + r['revoked_at'] if r['revoked_at'] else '有效'}")
+    return 0
+
+
+def cmd_field_revoke_key(args) -> int:
+    """``counter-central field revoke-key WORKSTATION KEY_ID``: take a laptop's key out of use."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import operator
+    from counter_central.field import revoke_key
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            if not revoke_key(s, args.workstation, args.key_id, args.by or operator()):
+                return _error(args, f"工作站 {args.workstation} 没有登记签名密钥 {args.key_id}", 1)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"workstation_id": args.workstation, "key_id": args.key_id, "revoked": True}))
+    else:
+        print(f"已停用工作站 {args.workstation} 的签名密钥 {args.key_id}：用它封存的上门认证记录今后一律拒收")
+    return 0
+
+
 def _field_request(args, engine, id_number: str) -> int:
     from sqlalchemy.orm import Session
 
@@ -803,7 +849,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry.set_defaults(func=lambda a: _usage(registry))
 
 
-    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）")
+    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key（笔记本电脑签名密钥）")
     fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
     freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
     freq.add_argument("id_number", metavar="ID_NUMBER")
@@ -813,6 +859,18 @@ def build_parser() -> argparse.ArgumentParser:
     freq.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     freq.add_argument("--json", action="store_true")
     freq.set_defaults(func=cmd_field_request)
+    fkeys = fsub.add_parser("keys", help="列出笔记本电脑登记过的签名密钥")
+    fkeys.add_argument("workstation", metavar="WORKSTATION")
+    fkeys.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    fkeys.add_argument("--json", action="store_true")
+    fkeys.set_defaults(func=cmd_field_keys)
+    frev = fsub.add_parser("revoke-key", help="停用笔记本电脑的一个签名密钥（遗失或被盗）")
+    frev.add_argument("workstation", metavar="WORKSTATION")
+    frev.add_argument("key_id", metavar="KEY_ID")
+    frev.add_argument("--by", default="", help="操作人（默认当前系统用户）")
+    frev.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    frev.add_argument("--json", action="store_true")
+    frev.set_defaults(func=cmd_field_revoke_key)
     fld.set_defaults(func=lambda a: _usage(fld))
 
     users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password")

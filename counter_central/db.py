@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event
+from sqlalchemy import (BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event,
+                        make_url)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -339,6 +340,40 @@ class FieldLaptopKey(Base):
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+class FieldKey(Base):
+    """Every public key a field laptop has registered (one row per workstation and key, kept when the
+    laptop — or anyone signed in as a field worker claiming its workstation id — presents another):
+    a visit is checked against the key its seal names (``key_id``), so a later registration never
+    strands the visits sealed before it. ``revoked_at``: set by the centre (``counter-central field
+    revoke-key``): visits sealed with that key are refused from then on."""
+
+    __tablename__ = "field_keys"
+    workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text, nullable=False)
+    registered_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class FieldRosterPull(Base):
+    """A roster the centre generated for a field laptop (workstation), with the key it presented:
+    a visit sealed with that key is dated within one of them (``generated_at`` .. ``valid_until``,
+    Beijing days) — a visit dated before its roster existed is back-dated."""
+
+    __tablename__ = "field_roster_pulls"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    username: Mapped[str] = mapped_column(String(64), nullable=False)
+    key_id: Mapped[str] = mapped_column(String(16), nullable=False)
+    generated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    valid_until: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    __table_args__ = (Index("ix_field_roster_pulls_ws_key", "workstation_id", "key_id"),)
+
+
 class FieldVisit(Base):
     """A sealed home visit as received (one row per visit id, whatever the retries)."""
 
@@ -372,6 +407,9 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
         if path and path != ":memory:":
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                database = make_url(url).database
+                if database and database != ":memory:" and not database.startswith("file:"):
+                    _create_owner_only(Path(database))
             except OSError:
                 pass     # SQLite's own "unable to open database file" says it when it connects
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
@@ -393,6 +431,20 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     size = pool_size or DEFAULT_POOL_SIZE
     return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True,
                          hide_parameters=True)
+
+
+def _create_owner_only(path: Path) -> None:
+    """Create the embedded database file owner-only (0600) before SQLite opens it: it holds the
+    whole registry in clear, and SQLite would create it with the process's umask (0644 as a rule).
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's mode. An existing file is left
+    as it is (its mode is the administrator's)."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:

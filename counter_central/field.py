@@ -4,13 +4,16 @@ requests, and the sealed visits that arrive through the outbox (docs/field.md).
 - ``POST /field/roster`` (role ``field``): the token's office's pensioners (registry status
   ``retired``) whose certification lapses within the window or has lapsed (or was never recorded),
   except those a home visit reported deceased, plus the open home-visit requests; the laptop's
-  public key in the body is registered to the calling workstation: the centre checks every visit
-  from it against that key.
+  public key in the body is registered to the calling workstation (every key it ever presented is
+  kept, :func:`register_key`), and the pull is recorded with it (``field_roster_pulls``).
 - ``POST /field/requests`` (clerk / supervisor): request a home visit for someone who cannot come.
-- A ``field.visit_recorded`` outbox entry: its seal is checked (:func:`counter_protocol.field.check_seal`);
-  a broken seal is rejected and nothing of it is stored in ``field_visits``; an intact one is stored
-  once per visit id, an ``eligible`` result sets the person's ``last_certified`` to the visit date
-  and a ``deceased`` one raises a flag for the centre (nothing is deleted).
+- A ``field.visit_recorded`` outbox entry: its seal is checked (:func:`counter_protocol.field.check_seal`)
+  against the workstation's key its ``key_id`` names; then what it says (:func:`check_entry`: the
+  laptop's own evidence rule, the date within a roster generated for that laptop and key, never
+  moving ``last_certified`` backwards, the staff and the pusher, the person). A rejected entry stores
+  nothing; an accepted one is stored once per visit id, an ``eligible`` result sets the person's
+  ``last_certified`` to the visit date and a ``deceased`` one raises a flag for the centre (nothing
+  is deleted).
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from counter_protocol import certification
 from counter_protocol import field as proto
 from counter_rules.masking import mask_id
 from counter_central.audit import record_centre
-from counter_central.db import FieldLaptopKey, FieldRequest, FieldVisit, ReferenceRow, RegistryPerson, User, utcnow
+from counter_central.db import (FieldKey, FieldLaptopKey, FieldRequest, FieldRosterPull, FieldVisit, ReferenceRow,
+                                RegistryPerson, User, utcnow)
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
@@ -68,7 +72,13 @@ def _office_of(who) -> str:
     return who.user.office_code
 
 
-def register_key(s: Session, who, pem: str) -> None:
+def register_key(s: Session, who, pem: str) -> str:
+    """Register the laptop's public key to the calling workstation and return its key id. Every key
+    a workstation presents is kept (``field_keys``): presenting another one — a reinstalled laptop,
+    or anyone signed in as a field worker claiming that workstation id — adds it and leaves the
+    earlier ones standing, so visits sealed with them before are still checked against them (a
+    key is taken out of use only by revocation: :func:`revoke_key`). ``field_laptop_keys`` keeps
+    the one presented last."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -80,13 +90,38 @@ def register_key(s: Session, who, pem: str) -> None:
         key = None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise ServiceError(422, "笔记本电脑的签名公钥格式不正确", "bad_laptop_key", "在笔记本电脑上重新拉取名单")
-    row = s.get(FieldLaptopKey, who.workstation_id)
     kid = proto.key_id(pem)
+    known = s.get(FieldKey, (who.workstation_id, kid))
+    if known is not None and known.revoked_at is not None:
+        raise ServiceError(403, KEY_REVOKED, "laptop_key_revoked", KEY_REVOKED_ACTION)
+    if known is None:
+        s.add(FieldKey(workstation_id=who.workstation_id, key_id=kid, public_key=pem.strip(),
+                       registered_by=who.user.username, registered_at=utcnow()))
+    row = s.get(FieldLaptopKey, who.workstation_id)
     if row is None:
         s.add(FieldLaptopKey(workstation_id=who.workstation_id, public_key=pem.strip(), key_id=kid,
                              registered_by=who.user.username, registered_at=utcnow()))
     elif row.key_id != kid:
         row.public_key, row.key_id, row.registered_by, row.registered_at = pem.strip(), kid, who.user.username, utcnow()
+    return kid
+
+
+KEY_REVOKED = "该笔记本电脑的签名密钥已被中心停用"
+KEY_REVOKED_ACTION = "请联系信息技术人员处理该笔记本电脑"
+
+
+def revoke_key(s: Session, workstation_id: str, key_id: str, by: str) -> bool:
+    """Take one of a laptop's keys out of use (a lost or stolen laptop): visits sealed with it are
+    refused from now on, and the laptop cannot pull a roster with it. False: no such key. Commits."""
+    row = s.get(FieldKey, (workstation_id, key_id))
+    if row is None:
+        return False
+    if row.revoked_at is None:
+        row.revoked_at, row.revoked_by = utcnow(), by
+        record_centre(s, actor=by, action="field.revoke_key", object_type="field_key",
+                      object_id=f"{workstation_id}:{key_id}", detail=f"停用笔记本电脑 {workstation_id} 的签名密钥 {key_id}")
+    s.commit()
+    return True
 
 
 def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = None) -> proto.Roster:
@@ -97,7 +132,7 @@ def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = No
     office = _office_of(who)
     cycle = param(s, "certification.cycle_months", today)
     window = req.days if req.days is not None else param(s, "certification.roster_window_days", today)
-    register_key(s, who, req.laptop_key)
+    kid = register_key(s, who, req.laptop_key)
     requests = {r.id_number: r for r in s.scalars(
         select(FieldRequest).where(FieldRequest.office_code == office, FieldRequest.state == "open"))}
     entries: list[proto.RosterEntry] = []
@@ -123,9 +158,13 @@ def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = No
     # 查询留痕: a roster is a read of every person on it — one row for the pull (committed with the rest)
     from counter_central.audit import record_registry_read
 
-    record_registry_read(s, who, "roster", f"{office}:{len(entries)}人", bool(entries))
     now = datetime.now(timezone.utc)
-    return proto.Roster(office_code=office, generated_at=now, valid_until=now + timedelta(days=ROSTER_VALID_DAYS),
+    until = now + timedelta(days=ROSTER_VALID_DAYS)
+    # the roster this laptop will visit from, with the key it presented: its visits are dated within it
+    s.add(FieldRosterPull(workstation_id=who.workstation_id, office_code=office, username=who.user.username,
+                          key_id=kid, generated_at=now.replace(tzinfo=None), valid_until=until.replace(tzinfo=None)))
+    record_registry_read(s, who, "roster", f"{office}:{len(entries)}人", bool(entries))
+    return proto.Roster(office_code=office, generated_at=now, valid_until=until,
                         window_days=window, cycle_months=cycle, entries=entries)
 
 
@@ -191,18 +230,53 @@ def request_model(row: FieldRequest) -> proto.VisitRequest:
 
 
 class VisitView:
-    """Laptop keys and already stored visits, looked up once per push batch."""
+    """Laptop keys, roster pulls and already stored visits, looked up once per push batch."""
 
     def __init__(self, s: Session):
         self.s = s
-        self.keys: dict[str, str | None] = {}
+        self.keys: dict[tuple[str, str], FieldKey | None] = {}
+        self.latest: dict[str, str | None] = {}
+        self.pulls: dict[tuple[str, str, str], list[tuple[date, date]]] = {}
         self.stored: set[str] = set()
 
-    def key(self, workstation_id: str) -> str | None:
-        if workstation_id not in self.keys:
+    def key(self, workstation_id: str, key_id: str) -> FieldKey | None:
+        """The workstation's key of that id (revoked or not), if it registered one."""
+        if (workstation_id, key_id) not in self.keys:
+            self.keys[workstation_id, key_id] = self.s.get(FieldKey, (workstation_id, key_id))
+        return self.keys[workstation_id, key_id]
+
+    def latest_key(self, workstation_id: str) -> str | None:
+        """The key the workstation presented last (for the words of a seal made with another one)."""
+        if workstation_id not in self.latest:
             row = self.s.get(FieldLaptopKey, workstation_id)
-            self.keys[workstation_id] = row.public_key if row is not None else None
-        return self.keys[workstation_id]
+            self.latest[workstation_id] = row.public_key if row is not None else None
+        return self.latest[workstation_id]
+
+    def roster_days(self, workstation_id: str, key_id: str, office: str) -> list[tuple[date, date]]:
+        """(first, last) Beijing day of each roster the office generated for the workstation and key."""
+        k = (workstation_id, key_id, office)
+        if k not in self.pulls:
+            rows = self.s.execute(select(FieldRosterPull.generated_at, FieldRosterPull.valid_until).where(
+                FieldRosterPull.workstation_id == workstation_id, FieldRosterPull.key_id == key_id,
+                FieldRosterPull.office_code == office))
+            self.pulls[k] = sorted((certification.beijing_day(a), certification.beijing_day(b)) for a, b in rows)
+        return self.pulls[k]
+
+
+SEAL_ACTION = "该记录不能入库；请在笔记本电脑上核查（counter-app field visits）并重新上门认证"
+DATE_ACTION = "在笔记本电脑上核对日期和时间后重新上门认证"
+
+
+def _seal_refusal(view: VisitView, workstation_id: str, payload: dict[str, Any]) -> str | None:
+    """Why the seal does not stand (中文), or None: checked against the key its ``key_id`` names
+    among those the workstation registered (not only the last one), which must not be revoked."""
+    sealed = payload.get("seal")
+    kid = sealed.get("key_id") if isinstance(sealed, dict) else None
+    row = view.key(workstation_id, kid) if isinstance(kid, str) else None
+    problem = proto.check_seal(payload, row.public_key if row is not None else view.latest_key(workstation_id))
+    if problem is None and row is not None and row.revoked_at is not None:
+        return KEY_REVOKED
+    return problem
 
 
 def check_entry(view: VisitView, office: str, workstation_id: str, item,
@@ -210,9 +284,9 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     """(outcome, reason, suggested action, effect) of one visit entry pushed by ``pushed_by`` (the
     signed-in user); the effect writes the visit."""
     payload: dict[str, Any] = item.payload
-    problem = proto.check_seal(payload, view.key(workstation_id))
+    problem = _seal_refusal(view, workstation_id, payload)
     if problem is not None:
-        return "rejected", problem, "该记录不能入库；请在笔记本电脑上核查（counter-app field visits）并重新上门认证", None
+        return "rejected", problem, SEAL_ACTION, None
     visit = payload["visit"]
     try:
         visit_id = str(visit["visit_id"])
@@ -220,28 +294,45 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
         result = str(visit["result"])
         visited_at = datetime.fromisoformat(str(visit["visited_at"]))
         staff = [str(u) for u in visit["staff"]]
+        key_id = str(payload["seal"]["key_id"])
     except (KeyError, TypeError, ValueError):
         return "rejected", "上门认证记录内容不完整", "请联系信息技术人员", None
-    if visit_id != item.aggregate_id or result not in proto.RESULTS or len(set(staff)) < 2:
+    if visit_id != item.aggregate_id or result not in proto.RESULTS or len(staff) != 2 or len(set(staff)) != 2:
         return "rejected", "上门认证记录不符合要求（编号、结果或两名工作人员）", "请联系信息技术人员", None
     try:
         local_day = certification.beijing_day(visited_at)      # the visit's date in Beijing time
         if visited_at.tzinfo is not None:
             visited_at = visited_at.astimezone(timezone.utc).replace(tzinfo=None)
     except OverflowError:
-        return "rejected", "上门认证记录的上门时间超出范围", "在笔记本电脑上核对日期和时间后重新上门认证", None
+        return "rejected", "上门认证记录的上门时间超出范围", DATE_ACTION, None
     # a visit dated in the future would move last_certified (and the next lapse) ahead: the date
     # counts (a sealed visit cannot be corrected, only done again), a time later today does not
     from counter_central.core import server_now
 
     refusal = certification.future_date_refusal(local_day, server_now(), what="上门认证日期")
     if refusal is not None:
-        return "rejected", refusal, "在笔记本电脑上核对日期和时间后重新上门认证", None
+        return "rejected", refusal, DATE_ACTION, None
+    # …and one dated before its roster existed is back-dated: a visit is made from a roster this
+    # office generated for this laptop with the key that sealed it, within that roster's validity
+    refusal = _roster_refusal(view.roster_days(workstation_id, key_id, office), local_day)
+    if refusal is not None:
+        return "rejected", refusal, DATE_ACTION, None
     if visit_id in view.stored or view.s.get(FieldVisit, visit_id) is not None:
         return "accepted", None, None, None       # the same visit under another key: stored once already
-    refusal = _staff_refusal(view.s, office, staff, item.actor) or _person_refusal(view.s, office, id_number, result)
+    refusal = _staff_refusal(view.s, office, staff, item.actor, pushed_by)
+    if refusal is not None:
+        return "rejected", refusal, (PUSHER_ACTION if refusal == PUSHER_NOT_STAFF
+                                     else "核对上门认证记录；如确有其事请联系信息技术人员"), None
+    refusal = _person_refusal(view.s, office, id_number, result)
     if refusal is not None:
         return "rejected", refusal, "核对上门认证记录；如确有其事请联系信息技术人员", None
+    person = view.s.get(RegistryPerson, id_number)
+    refusal = _evidence_refusal(visit, person)
+    if refusal is not None:
+        return "rejected", refusal, SEAL_ACTION, None
+    refusal = _backwards_refusal(person, result, local_day)
+    if refusal is not None:
+        return "rejected", refusal, "该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单", None
     view.stored.add(visit_id)
 
     def effect(s: Session) -> None:
@@ -264,18 +355,75 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     return "accepted", None, None, effect
 
 
+def _roster_refusal(rosters: list[tuple[date, date]], day: date) -> str | None:
+    """Why a visit on ``day`` was not made from one of ``rosters`` (中文), or None."""
+    if not rosters:
+        return "中心没有该笔记本电脑用此签名密钥拉取名单的记录，上门认证记录无从核对"
+    if any(first <= day <= last for first, last in rosters):
+        return None
+    if day < rosters[0][0]:
+        return f"上门日期 {day.isoformat()} 早于该笔记本电脑拉取名单的日期 {rosters[0][0].isoformat()}"
+    return f"上门日期 {day.isoformat()} 不在该笔记本电脑所拉取名单的有效期内"
+
+
+def _evidence_refusal(visit: dict[str, Any], person: RegistryPerson | None) -> str | None:
+    """Why the visit's identity evidence does not stand (中文), or None: the laptop's own rule
+    (:func:`counter_protocol.field.sealed_visit_refusal`), with whether the person has an enrolled
+    fingerprint template taken from the centre's registry, not from the visit."""
+    has_template = person is not None and bool(person.fingerprint_template)
+    code = proto.sealed_visit_refusal(visit, has_template=has_template)
+    if code is None:
+        return None
+    if code in ("two_staff", "same_staff", "choose_result"):
+        return "上门认证记录不符合要求（编号、结果或两名工作人员）"
+    if code == "address":
+        return "上门认证记录没有核实上门地址"
+    if code == "signature_method":
+        return "上门认证记录的签名方式不正确"
+    if code == "card":
+        return "认证通过须读取本人社保卡或身份证芯片，该记录没有读卡"
+    if code == "card_mismatch":
+        return "读到的卡与被认证人不符，不能认证通过"
+    if code == "no_match":
+        return "指纹比对不一致，不能认证通过"
+    if code == "fingerprint" and has_template:
+        return "该人员在档案中有指纹模板，认证通过须指纹比对一致"
+    if code == "fingerprint":
+        return "该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片"
+    return "认证通过须由本人签名，该记录没有签名"
+
+
+def _backwards_refusal(person: RegistryPerson | None, result: str, day: date) -> str | None:
+    """An ``eligible`` visit dated before the person's last certification would store a 资格认证
+    older than the one the registry holds (and leave the laptop showing 已同步 for a certification
+    that changes nothing): refused, naming both dates (中文), or None."""
+    if result != "eligible" or person is None:
+        return None
+    last = json.loads(person.record).get("last_certified")
+    if last and date.fromisoformat(str(last)) > day:
+        return f"该人员已于 {last} 通过资格认证，晚于本次上门日期 {day.isoformat()}，认证日期不能倒退"
+    return None
+
+
 STAFF_REFUSED = "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
 RECORDER_NOT_STAFF = "记录上门认证的账号不是该次上门的工作人员"
+PUSHER_NOT_STAFF = "同步上门认证记录的登录账号不是该次上门的工作人员"
+PUSHER_ACTION = "由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
 PERSON_NOT_HERE = "该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）"
 NOT_A_PENSIONER = "该人员不是领取待遇的退休人员，不能登记资格认证"
 
 
-def _staff_refusal(s: Session, office: str, staff: list[str], actor: str) -> str | None:
+def _staff_refusal(s: Session, office: str, staff: list[str], actor: str, pushed_by: str = "") -> str | None:
     """Why the visit's staff cannot stand (中文), or None. The laptop's word is checked against the
-    centre's accounts: each is an active account of the pushing office with a staff role, and the
-    account that recorded it is one of them (a visit names real people, never a made-up second one)."""
+    centre's accounts: each is an active account of the pushing office with a staff role, the
+    account that recorded it is one of them, and so is the account signed in at the centre that
+    pushes it (``pushed_by``; an import by the centre's operator, ``import:…``, has none) — the
+    one name of the visit the centre itself has authenticated: a laptop's key holder cannot push a
+    visit naming only colleagues who were not there."""
     if actor not in staff:
         return RECORDER_NOT_STAFF
+    if pushed_by and not pushed_by.startswith("import:") and pushed_by not in staff:
+        return PUSHER_NOT_STAFF
     for name in staff:
         user = s.get(User, name)
         if user is None or not user.active or user.office_code != office or not set(user.role_list()) & set(

@@ -47,6 +47,85 @@ Result = Literal["eligible", "not_found", "deceased", "moved_away", "refused", "
 STAFF_ROLES = ("field", "clerk", "supervisor")
 
 
+# why a visit cannot stand, as codes (the laptop words them as its Refusal ``field_<code>``, the
+# centre as its own Chinese reason): :func:`visit_refusal` and :func:`sealed_visit_refusal`
+SIGNATURE_METHODS = ("pad", "screen", "none")
+FINGERPRINT_STATES = ("matched", "not_matched", "no_template", "not_taken")
+
+
+def evidence_refusal(*, result: str, card_read: bool, card_matches: bool, fingerprint: str, has_template: bool,
+                     photo_compared: bool, photo_taken: bool, signature: bool, signature_method: str) -> str | None:
+    """The identity evidence a visit needs (5.6.3 / 6.6.3), the same rule at the laptop and the centre:
+    None when it stands, else the code of the first thing missing:
+
+    - ``signature_method``: not one of :data:`SIGNATURE_METHODS` (whatever the result);
+    - for ``eligible`` only: ``card`` no card chip read; ``card_mismatch`` the chip's ID number is not
+      the person's; ``no_match`` the fingerprint did not match; ``fingerprint`` neither a matched
+      fingerprint nor — only where there is NO enrolled template (``has_template``: the roster's at
+      the laptop, the registry's at the centre) — the staff's comparison with the registry photo and
+      a photo taken on site (face recognition is never a path of its own); ``signature`` the
+      person's signature is missing."""
+    if signature_method not in SIGNATURE_METHODS:
+        return "signature_method"
+    if result != "eligible":
+        return None
+    if not card_read:
+        return "card"
+    if not card_matches:
+        return "card_mismatch"
+    if fingerprint == "not_matched":
+        return "no_match"
+    if fingerprint == "matched":
+        pass                        # matched on the laptop's device against the roster's template
+    elif fingerprint == "no_template" and not has_template and photo_compared and photo_taken:
+        pass                        # no enrolled template: the staff compared the photo (not face recognition)
+    else:
+        return "fingerprint"
+    if not signature or signature_method == "none":
+        return "signature"
+    return None
+
+
+def visit_refusal(*, staff: list[str], result: str, address_confirmed: bool, **evidence: Any) -> str | None:
+    """The whole rule of a visit: exactly two different staff (``two_staff`` / ``same_staff``), a
+    result among :data:`RESULTS` (``choose_result``), the address confirmed (``address``), then
+    :func:`evidence_refusal` (its keyword arguments)."""
+    if len(staff) != 2 or not all(isinstance(u, str) and u.strip() for u in staff):
+        return "two_staff"
+    if staff[0] == staff[1]:
+        return "same_staff"
+    if result not in RESULTS:
+        return "choose_result"
+    if address_confirmed is not True:
+        return "address"
+    return evidence_refusal(result=result, **evidence)
+
+
+def sealed_visit_refusal(visit: dict[str, Any], *, has_template: bool) -> str | None:
+    """:func:`visit_refusal` over a sealed visit's content (the ``visit`` of the payload, as
+    ``counter_app.workflows.field.record_visit`` writes it); ``has_template``: whether the person
+    has an enrolled fingerprint template — the centre's registry says, not the visit. A field of
+    the wrong type counts as missing. A record claiming a ``matched`` fingerprint for a person
+    without an enrolled template claims a comparison with nothing (``fingerprint``): the laptop
+    compares against the roster's template, which only ever comes from that registry."""
+    identity = visit.get("identity")
+    identity = identity if isinstance(identity, dict) else {}
+    sig = visit.get("signature")
+    sig = sig if isinstance(sig, dict) else {}
+    staff = visit.get("staff")
+    photo, png = visit.get("photo"), sig.get("png")
+    fingerprint = str(identity.get("fingerprint", "not_taken"))
+    if visit.get("result") == "eligible" and fingerprint == "matched" and not has_template:
+        fingerprint = "not_taken"   # the card checks come first, as at the laptop; then: "fingerprint"
+    return visit_refusal(
+        staff=list(staff) if isinstance(staff, list) else [], result=str(visit.get("result", "")),
+        address_confirmed=visit.get("address_confirmed") is True,
+        card_read=identity.get("card_chip") is True, card_matches=identity.get("card_matches") is True,
+        fingerprint=fingerprint, has_template=has_template,
+        photo_compared=identity.get("photo_compared") is True, photo_taken=isinstance(photo, str) and bool(photo),
+        signature=isinstance(png, str) and bool(png), signature_method=str(sig.get("method", "none")))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

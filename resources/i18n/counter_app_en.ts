@@ -7740,6 +7740,74 @@ Check the photo on the original ID card</translation>
         <source>文书上的分局代码（%1）不是本工作站所属的分局（%2）</source>
         <translation>The office code on the document (%1) is not the office of this workstation (%2)</translation>
     </message>
+    <message>
+        <source>认证通过须读取本人社保卡或身份证芯片，该记录没有读卡</source>
+        <translation>An eligible result needs the person's social security or ID card chip read; this record has no card read</translation>
+    </message>
+    <message>
+        <source>读到的卡与被认证人不符，不能认证通过</source>
+        <translation>The card read is not the person being certified: the certification cannot pass</translation>
+    </message>
+    <message>
+        <source>指纹比对不一致，不能认证通过</source>
+        <translation>The fingerprint did not match: the certification cannot pass</translation>
+    </message>
+    <message>
+        <source>该人员在档案中有指纹模板，认证通过须指纹比对一致</source>
+        <translation>The person has an enrolled fingerprint template in the record: an eligible result needs a matching fingerprint</translation>
+    </message>
+    <message>
+        <source>该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片</source>
+        <translation>The person has no enrolled fingerprint template in the record: an eligible result needs the staff to compare the record's photo and take a photo on site</translation>
+    </message>
+    <message>
+        <source>认证通过须由本人签名，该记录没有签名</source>
+        <translation>An eligible result needs the person's signature; this record has none</translation>
+    </message>
+    <message>
+        <source>上门认证记录的签名方式不正确</source>
+        <translation>The home visit record's signature method is not valid</translation>
+    </message>
+    <message>
+        <source>上门认证记录没有核实上门地址</source>
+        <translation>The home visit record does not confirm the address</translation>
+    </message>
+    <message>
+        <source>上门日期 %1 早于该笔记本电脑拉取名单的日期 %2</source>
+        <translation>The visit date %1 is before this laptop pulled its roster (%2)</translation>
+    </message>
+    <message>
+        <source>上门日期 %1 不在该笔记本电脑所拉取名单的有效期内</source>
+        <translation>The visit date %1 is outside the validity of every roster this laptop pulled</translation>
+    </message>
+    <message>
+        <source>中心没有该笔记本电脑用此签名密钥拉取名单的记录，上门认证记录无从核对</source>
+        <translation>The centre has no roster pulled by this laptop with this signing key: the home visit record cannot be checked</translation>
+    </message>
+    <message>
+        <source>该人员已于 %1 通过资格认证，晚于本次上门日期 %2，认证日期不能倒退</source>
+        <translation>The person was certified on %1, after this visit's date %2: a certification date cannot go backwards</translation>
+    </message>
+    <message>
+        <source>该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单</source>
+        <translation>The person's certification is still valid, no need to visit again for it; pull the roster again on the laptop</translation>
+    </message>
+    <message>
+        <source>同步上门认证记录的登录账号不是该次上门的工作人员</source>
+        <translation>The account signed in to send the home visit record is not one of the visit's staff</translation>
+    </message>
+    <message>
+        <source>由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送</source>
+        <translation>One of the visit's staff signs in on that laptop and sends it again from the Outbox</translation>
+    </message>
+    <message>
+        <source>该笔记本电脑的签名密钥已被中心停用</source>
+        <translation>The centre has revoked this laptop's signing key</translation>
+    </message>
+    <message>
+        <source>请联系信息技术人员处理该笔记本电脑</source>
+        <translation>Contact IT support about this laptop</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

@@ -203,6 +203,19 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
     assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
 
 
+def _pulled_days_ago(centre, ws: str, days: int) -> None:
+    """The centre's record of the laptop's roster pull moved ``days`` back (the centre refuses a
+    visit dated before the roster it was made from)."""
+    from sqlalchemy import update
+
+    from counter_central.db import FieldRosterPull
+
+    with Session(centre.engine) as s:
+        s.execute(update(FieldRosterPull).where(FieldRosterPull.workstation_id == ws)
+                  .values(generated_at=FieldRosterPull.generated_at - timedelta(days=days)))
+        s.commit()
+
+
 def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(centre, store):
     from counter_app.storage.tables_core import OutboxEntry
     from counter_app.sync.worker import SyncWorker
@@ -215,6 +228,7 @@ def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(cen
         field.pull(store, client, user="fieldns1", workstation_id=ws, days=0)
         items = [a for a in field.roster(store, user="fieldns1") if a.name.startswith("南山")]
         assert len(items) == 200
+        _pulled_days_ago(centre, ws, 8)      # the week offline began after the pull: visits are dated within it
         start = datetime.now(timezone.utc) - timedelta(days=7)
         results = ["eligible", "not_found", "moved_away", "refused", "other", "eligible", "eligible"]
         for n, a in enumerate(items):        # offline: nothing but the local store is touched

@@ -317,8 +317,10 @@ def _laptop(c):
 
 
 def _visit_entry(key, pem, id_number: str, visited_at: str, seq: int) -> dict:
+    from tests.unit.central.test_field_centre import PHOTO_PATH      # the identity evidence an eligible visit needs
+
     visit = {"visit_id": str(uuid.uuid4()), "id_number": id_number, "result": "eligible", "note": "",
-             "visited_at": visited_at, "staff": ["field01", "field02"]}
+             "visited_at": visited_at, "staff": ["field01", "field02"], **PHOTO_PATH}
     return _entry(field_proto.VISIT_KIND, field_proto.AGGREGATE, visit["visit_id"], field_proto.seal(visit, key, pem),
                   "field01", seq)
 

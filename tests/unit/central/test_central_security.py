@@ -1457,3 +1457,28 @@ def test_decisions_and_case_updates_leave_records_in_the_centres_chain_refused_o
     assert _approval(app, rid)[0] == "approved" and _centre_case_state(app, "AU2") == "review"
     with Session(app.state.engine) as s:
         assert all(c["problem"] is None for c in verify(s))
+
+
+def test_the_embedded_centre_database_and_its_wal_are_owner_only(tmp_path, monkeypatch):
+    """The SQLite centre database holds the whole registry in clear: it was created 0644 (world
+    readable), while its before-migrate copies already were 0600. counter-central creates it, its
+    -wal and its -shm owner-only whatever the umask; the users it serves read it through the service."""
+    import os
+    import stat
+
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "var" / "central.sqlite3"
+        app = create_app(f"sqlite:///{path}", demo=True)
+        with Session(app.state.engine) as s:
+            seed_demo(s, with_reference=False)           # rows written: the WAL and its index exist
+            files = sorted(p.name for p in path.parent.iterdir())
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
+        app.state.engine.dispose()
+    finally:
+        os.umask(old)
+    assert {"central.sqlite3", "central.sqlite3-wal", "central.sqlite3-shm"} <= set(files), files
+    assert all(mode == 0o600 for mode in modes.values()), {k: oct(v) for k, v in modes.items()}

@@ -122,9 +122,19 @@ def test_registry_import_carries_address_phone_photo_and_template(central_sqlite
         assert not bad.ok and "photo" in bad.problems[0][1]
 
 
+PHOTO = base64.b64encode(b"\x89PNG\r\n\x1a\nsite-photo").decode()
+SIGNATURE = {"method": "screen", "png": base64.b64encode(b"\x89PNG\r\n\x1a\nsignature").decode()}
+# what the laptop seals for an eligible visit to someone without an enrolled template (record_visit):
+# card chip read and matching, the registry photo compared and a photo taken, the person's signature
+PHOTO_PATH = {"address_confirmed": True, "identity": {"card_chip": True, "card_matches": True,
+                                                      "fingerprint": "no_template", "photo_compared": True},
+              "photo": PHOTO, "signature": SIGNATURE}
+
+
 def _visit(id_number: str, result: str = "eligible", **extra) -> dict:
     return {"visit_id": str(uuid.uuid4()), "id_number": id_number, "result": result, "note": "",
-            "visited_at": datetime.now(timezone.utc).isoformat(), "staff": ["field01", "field02"], **extra}
+            "visited_at": datetime.now(timezone.utc).isoformat(), "staff": ["field01", "field02"],
+            **PHOTO_PATH, **extra}
 
 
 def _push(c, h, ws, payload: dict):
@@ -242,6 +252,15 @@ def test_roster_boundaries_around_month_ends_and_leap_years(central_sqlite_clien
 
 
 
+def _enrol_template(c, id_number: str) -> None:
+    """The registry holds an enrolled fingerprint template for the person."""
+    from counter_central.db import RegistryPerson
+
+    with Session(_engine(c)) as s:
+        s.get(RegistryPerson, id_number).fingerprint_template = base64.b64encode(b"tpl").decode()
+        s.commit()
+
+
 def _suspended_after_a_lapse(c):
     """A field worker signed in with a laptop key, and a lapsed pensioner on the roster whose payment
     the centre suspended after the lapse: (headers, workstation, key, pem, person, last certified)."""
@@ -267,7 +286,8 @@ def test_eligible_visit_of_a_suspended_pensioner_raises_the_resumption_with_back
 
     c = central_sqlite_client
     h, ws, key, pem, person, last = _suspended_after_a_lapse(c)
-    visit = _visit(person["id_number"], identity={"fingerprint": "matched"})
+    _enrol_template(c, person["id_number"])
+    visit = _visit(person["id_number"], identity={"card_chip": True, "card_matches": True, "fingerprint": "matched"})
     assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
     today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
     expected = [f"{y:04d}-{m:02d}" for y, m in centre_cert.cert.missed_months(last, today, 12)]
@@ -434,3 +454,268 @@ def test_a_home_visit_is_requested_by_the_persons_own_office(central_sqlite_clie
     ft, _ = _login(c, "field01")
     entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=ft).json()["entries"]
     assert lh_person not in {e["id_number"] for e in entries}
+
+
+# ------------------------------------------------------------------------------------ the centre checks the evidence
+
+
+def _state(c, id_number: str) -> tuple[int, int, str | None]:
+    """(stored visits, stored certifications of the person, the registry's last_certified)."""
+    from counter_central import certification as centre_cert
+    from counter_central.db import FieldVisit, RegistryPerson
+
+    with Session(_engine(c)) as s:
+        visits = s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.id_number == id_number))
+        certs = s.scalar(select(func.count()).select_from(centre_cert.CertificationRow)
+                         .where(centre_cert.CertificationRow.id_number == id_number))
+        return visits, certs, json.loads(s.get(RegistryPerson, id_number).record)["last_certified"]
+
+
+NO_EVIDENCE = {"identity": {"card_chip": False, "card_matches": False, "fingerprint": "not_taken",
+                            "photo_compared": False}, "photo": None, "signature": {"method": "none", "png": None}}
+
+
+@pytest.mark.parametrize(("template", "changes", "reason"), [
+    (False, NO_EVIDENCE, "认证通过须读取本人社保卡或身份证芯片，该记录没有读卡"),      # the tester's visit
+    (False, {"identity": {**PHOTO_PATH["identity"], "card_matches": False}}, "读到的卡与被认证人不符，不能认证通过"),
+    (True, {"identity": {**PHOTO_PATH["identity"], "fingerprint": "not_matched"}}, "指纹比对不一致，不能认证通过"),
+    # the centre holds a template: the photo path is not open, whatever the laptop says
+    (True, {}, "该人员在档案中有指纹模板，认证通过须指纹比对一致"),
+    # …and holds none: a "matched" fingerprint was matched against nothing the centre knows
+    (False, {"identity": {**PHOTO_PATH["identity"], "fingerprint": "matched"}},
+     "该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片"),
+    (False, {"photo": None}, "该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片"),
+    (False, {"identity": {**PHOTO_PATH["identity"], "photo_compared": False}},
+     "该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片"),
+    (False, {"signature": {"method": "none", "png": None}}, "认证通过须由本人签名，该记录没有签名"),
+    (False, {"signature": {"method": "screen", "png": None}}, "认证通过须由本人签名，该记录没有签名"),
+    (False, {"signature": {"method": "ink", "png": SIGNATURE["png"]}}, "上门认证记录的签名方式不正确"),
+    (False, {"address_confirmed": False}, "上门认证记录没有核实上门地址"),
+    (False, {"identity": "all good"}, "认证通过须读取本人社保卡或身份证芯片，该记录没有读卡"),
+])
+def test_an_eligible_visit_without_the_identity_evidence_certifies_nobody(central_sqlite_client, template, changes,
+                                                                          reason):
+    """The tester's sealed visit said no card read, no fingerprint, no photo, no signature — and was
+    accepted: a certification stored and last_certified moved to today. A seal proves only that the
+    laptop wrote it: the centre applies the laptop's own evidence rule (counter_protocol.field), with
+    whether the person has an enrolled template taken from its registry."""
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    if template:
+        _enrol_template(c, person["id_number"])
+    before = _state(c, person["id_number"])
+    res = _push(c, h, ws, proto.seal(_visit(person["id_number"], **changes), key, pem))
+    assert res["status"] == "rejected" and res["reason"] == reason, res
+    assert "重新上门认证" in res["suggested_action"]
+    assert _state(c, person["id_number"]) == before == (0, 0, person["last_certified"])
+
+
+def test_the_complete_evidence_certifies_and_a_result_other_than_eligible_needs_none(central_sqlite_client):
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    lapsed = next(e for e in entries if e["name"] == "周德明")
+    never = next(e for e in entries if e["name"] == "吴淑珍")
+    assert _push(c, h, ws, proto.seal(_visit(never["id_number"], "not_found", **NO_EVIDENCE), key, pem))["status"] \
+        == "accepted"
+    _enrol_template(c, lapsed["id_number"])
+    matched = {"identity": {"card_chip": True, "card_matches": True, "fingerprint": "matched"}, "photo": None}
+    assert _push(c, h, ws, proto.seal(_visit(lapsed["id_number"], **matched), key, pem))["status"] == "accepted"
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
+    assert _state(c, lapsed["id_number"]) == (1, 1, today)
+
+
+def test_a_visit_is_pushed_by_one_of_its_two_staff(central_sqlite_client):
+    """field01, signed in, pushed a visit sealed with the laptop's key naming field02 (as recorder)
+    and clerk01: accepted, though the only account the centre authenticated was neither. The pusher
+    must be one of the two staff; one of them signed in on that laptop sends it again."""
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    payload = proto.seal(_visit(person["id_number"], staff=["field02", "clerk01"]), key, pem)
+    body = canonical_json(payload)
+
+    def push(headers):
+        entry = {"id": str(uuid.uuid4()), "seq": 1, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+                 "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body),
+                 "payload_digest": payload_digest(body), "actor": "field02"}
+        r = c.post(f"{PRE}/sync/push", json={"workstation_id": ws, "entries": [entry]}, headers=headers)
+        assert r.status_code == 200, r.text
+        return r.json()["results"][0]
+
+    res = push(h)
+    assert res["status"] == "rejected" and res["reason"] == "同步上门认证记录的登录账号不是该次上门的工作人员", res
+    assert res["suggested_action"] == "由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
+    assert _state(c, person["id_number"])[:2] == (0, 0)
+    # a staff role outside the office's staff roles is refused as before (an auditor, an administrator)
+    payload2 = proto.seal(_visit(person["id_number"], staff=["field01", "auditor01"]), key, pem)
+    assert _push(c, h, ws, payload2)["reason"] == "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
+    h2, _ = _login(c, "field02", ws)          # the recorder signs in on the laptop: sent again, new key
+    assert push(h2)["status"] == "accepted"
+    assert _state(c, person["id_number"])[:2] == (1, 1)
+
+
+# ------------------------------------------------------------------------------------ dates
+
+
+def _pull_at(c, ws: str, pem: str, days_ago: int, office: str = "FT") -> None:
+    """A roster generated ``days_ago`` for the workstation with that key (as roster() records it)."""
+    from counter_central.db import FieldRosterPull
+
+    at = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=days_ago)
+    with Session(_engine(c)) as s:
+        s.add(FieldRosterPull(workstation_id=ws, office_code=office, username="field01", key_id=proto.key_id(pem),
+                              generated_at=at, valid_until=at + timedelta(days=14)))
+        s.commit()
+
+
+def _on(days_ago: int) -> str:
+    return (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat(timespec="seconds")
+
+
+def test_a_visit_dated_before_its_roster_existed_is_refused(central_sqlite_client):
+    """Back-dated visits were accepted: an eligible one dated 2020-06-01 stored a certification valid
+    until 2021-06-30 (the pensioner stayed lapsed while the laptop showed 已同步), a not_found dated
+    2020 and an `other` dated 0001-01-01 too. A visit is made from a roster the centre generated for
+    that laptop and key: it is dated within one."""
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    idn = person["id_number"]
+    pulled = (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
+    for result, at in (("eligible", "2020-06-01T10:00:00+08:00"), ("not_found", "2020-03-01T10:00:00+08:00"),
+                       ("other", "0001-01-01T10:00:00+08:00"), ("eligible", _on(2))):
+        res = _push(c, h, ws, proto.seal(_visit(idn, result, visited_at=at, note="x"), key, pem))
+        day = date.fromisoformat(at[:10]) if at[:4] in ("2020", "0001") else \
+            (datetime.fromisoformat(at) + timedelta(hours=8)).date()
+        assert res["status"] == "rejected", (result, at, res)
+        assert res["reason"] == f"上门日期 {day.isoformat()} 早于该笔记本电脑拉取名单的日期 {pulled}", res
+        assert res["suggested_action"] == "在笔记本电脑上核对日期和时间后重新上门认证"
+    assert _state(c, idn) == (0, 0, person["last_certified"])
+    # a roster pulled 10 days ago with this key: a visit 5 days ago stands, one 30 days ago does not
+    _pull_at(c, ws, pem, 10)
+    assert _push(c, h, ws, proto.seal(_visit(idn, "not_found", visited_at=_on(30)), key, pem))["status"] == "rejected"
+    assert _push(c, h, ws, proto.seal(_visit(idn, visited_at=_on(5)), key, pem))["status"] == "accepted"
+    assert _state(c, idn)[2] == (datetime.now(timezone.utc) - timedelta(days=5) + timedelta(hours=8)).date().isoformat()
+
+
+def test_a_visit_after_its_roster_expired_or_from_another_key_s_roster_is_refused(central_sqlite_client):
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "吴淑珍")["id_number"]
+    old, old_pem = _key()
+    _pull_at(c, ws, old_pem, 40)                 # a roster of 40 days ago, valid for 14
+    from counter_central.db import FieldKey
+
+    with Session(_engine(c)) as s:
+        s.add(FieldKey(workstation_id=ws, key_id=proto.key_id(old_pem), public_key=old_pem, registered_by="field01",
+                       registered_at=datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=40)))
+        s.commit()
+    res = _push(c, h, ws, proto.seal(_visit(idn, "not_found", visited_at=_on(20)), old, old_pem))
+    assert res["status"] == "rejected" and res["reason"] == f"上门日期 {_bj(20)} 不在该笔记本电脑所拉取名单的有效期内"
+    # the current key's roster is today's: a visit 35 days ago sealed with it was not made from it
+    res = _push(c, h, ws, proto.seal(_visit(idn, "not_found", visited_at=_on(35)), key, pem))
+    assert res["status"] == "rejected" and "早于该笔记本电脑拉取名单的日期" in res["reason"]
+    assert _push(c, h, ws, proto.seal(_visit(idn, "not_found", visited_at=_on(35)), old, old_pem))["status"] \
+        == "accepted"
+
+
+def _bj(days_ago: int) -> str:
+    return (datetime.now(timezone.utc) - timedelta(days=days_ago) + timedelta(hours=8)).date().isoformat()
+
+
+def test_an_eligible_visit_never_moves_last_certified_backwards(central_sqlite_client):
+    """A visit dated before the person's last certification (certified at a window since, say) would
+    store an older 资格认证 and leave the laptop showing 已同步 for nothing: refused, with both dates
+    and what to do; the registry's date stays."""
+    from counter_central.db import RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "周德明")["id_number"]
+    _pull_at(c, ws, pem, 10)
+    with Session(_engine(c)) as s:
+        row = s.get(RegistryPerson, idn)
+        row.record = json.dumps({**json.loads(row.record), "last_certified": _bj(2)}, ensure_ascii=False)
+        s.commit()
+    res = _push(c, h, ws, proto.seal(_visit(idn, visited_at=_on(5)), key, pem))
+    assert res["status"] == "rejected"
+    assert res["reason"] == f"该人员已于 {_bj(2)} 通过资格认证，晚于本次上门日期 {_bj(5)}，认证日期不能倒退"
+    assert res["suggested_action"] == "该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单"
+    assert _state(c, idn) == (0, 0, _bj(2))
+    # the same day, or later, stands (the same day changes nothing backwards)
+    assert _push(c, h, ws, proto.seal(_visit(idn, visited_at=_on(0)), key, pem))["status"] == "accepted"
+    assert _state(c, idn) == (1, 1, _bj(0))
+
+
+# ------------------------------------------------------------------------------------ keys
+
+
+def test_another_key_for_the_workstation_does_not_strand_the_visits_sealed_before(central_sqlite_client):
+    """Any field login claiming the workstation's id pulled a roster with a fresh key, and every
+    unsynced visit of the real laptop was then rejected (上门认证记录不是用该笔记本电脑登记的密钥签名的).
+    Every key a workstation registered stays standing; only a revoked one is refused."""
+    from counter_central import field as centre_field
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "周德明")["id_number"]
+    other_idn = next(e for e in entries if e["name"] == "吴淑珍")["id_number"]
+    sealed_before = proto.seal(_visit(idn), key, pem)          # recorded offline, not yet synced
+    h2, _ = _login(c, "field02", ws)
+    rogue, rogue_pem = _key()
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": rogue_pem}, headers=h2).status_code == 200
+    assert _push(c, h, ws, sealed_before)["status"] == "accepted"
+    # a key the workstation never registered is still refused
+    stranger, stranger_pem = _key()
+    res = _push(c, h, ws, proto.seal(_visit(other_idn, "not_found"), stranger, stranger_pem))
+    assert res["status"] == "rejected" and res["reason"] == "上门认证记录不是用该笔记本电脑登记的密钥签名的"
+    # the centre takes a key out of use (a lost laptop): its visits and its pulls are refused
+    with Session(_engine(c)) as s:
+        assert centre_field.revoke_key(s, ws, proto.key_id(rogue_pem), "admin01")
+    res = _push(c, h2, ws, proto.seal(_visit(other_idn, "not_found", staff=["field02", "field01"]), rogue, rogue_pem))
+    assert res["status"] == "rejected" and res["reason"] == "该笔记本电脑的签名密钥已被中心停用", res
+    r = c.post(f"{PRE}/field/roster", json={"laptop_key": rogue_pem}, headers=h2)
+    assert r.status_code == 403 and r.json()["detail"] == "该笔记本电脑的签名密钥已被中心停用"
+    assert _push(c, h, ws, proto.seal(_visit(other_idn, "not_found"), key, pem))["status"] == "accepted"
+
+
+def test_the_field_keys_migration_keeps_the_registered_keys_and_earlier_rosters(tmp_path):
+    """A laptop that pulled its roster before the upgrade keeps its key and its roster's dates: its
+    unsynced visits still stand after it."""
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0017_registry_reads")
+    upgrade("c0008_field")
+    _, pem = _key()
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO field_laptop_keys VALUES ('FT-L01', :pem, :kid, 'field01', '2026-01-02 03:00:00')"),
+                     {"pem": pem, "kid": proto.key_id(pem)})
+        conn.execute(text("INSERT INTO registry_reads (at, username, workstation_id, office_code, kind, subject, found)"
+                          " VALUES ('2026-01-05 02:00:00', 'field01', 'FT-L01', 'FT', 'roster', 'FT:3人', 1),"
+                          " ('2026-01-05 02:00:00', 'clerk01', 'FT-W01', 'FT', 'person', '4403…', 1)"))
+    upgrade("heads")
+    assert schema_drift(engine, "field_keys") == [] and schema_drift(engine, "field_roster_pulls") == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT workstation_id, key_id, registered_by FROM field_keys")).all() == [
+            ("FT-L01", proto.key_id(pem), "field01")]
+        assert conn.execute(text("SELECT workstation_id, office_code, key_id, generated_at, valid_until "
+                                 "FROM field_roster_pulls")).all() == [
+            ("FT-L01", "FT", proto.key_id(pem), "2026-01-05 02:00:00.000000", "2026-01-19 02:00:00.000000")]
+    engine.dispose()
