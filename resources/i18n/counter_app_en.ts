@@ -4076,6 +4076,10 @@ Check the photo on the original ID card</translation>
         <translation>Value</translation>
     </message>
     <message>
+        <source>起效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
         <source>计发办法</source>
         <translation>Computation rule</translation>
     </message>
