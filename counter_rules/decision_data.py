@@ -102,6 +102,19 @@ DECISION_PROBLEMS: dict[str, str] = {
     "field_choice": "{0}应为：{1}",
     "results_not_computed": "{0}尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写",
     "results_missing": "{0}尚未确定：请填写申报缴费基数，由规则计算缴费金额",
+    # a figure that does not follow from the others by the rules (settle): {0} the field's label, {1} the
+    # figure given, {2} the figure the rules give
+    "rules_mismatch": "{0}{1}与按已核定数据计算的结果不符：应为{2}",
+    # 计发月数 not the table's figure for the age ({2}: an age, format_age) at the 退休（领取）年月 {1} /
+    # on the day of the application {1}; {3} the table's figure
+    "months_factor_retirement": "计发月数{0}与退休（领取）年月{1}时的年龄{2}不符：按计发月数表应为{3}",
+    "months_factor_application": "计发月数{0}与申请时（{1}）的年龄{2}不符：按计发月数表应为{3}",
+    # a 退休（领取）年月 {0} before the earliest month {1} the birth month {2} allows ({3}: the statutory age)
+    "retirement_before_statutory": "退休（领取）年月{0}早于法定退休年月{1}（出生年月{2}，法定退休年龄{3}）：应不早于{1}",
+    "retirement_before_flexible": "退休（领取）年月{0}早于弹性提前退休的最早年月{1}（出生年月{2}，法定退休年龄{3}，"
+                                  "最多提前3年且不低于原法定退休年龄）：应不早于{1}",
+    # a figure the record computed from inputs that have changed since ({2}: their labels joined by "、")
+    "stale_value": "{0}{1}是档案按原核定数据得出的数值，{2}已改变，请重新核定{0}",
 }
 
 
@@ -271,6 +284,7 @@ class RuleContext:
     category: str | None           # retirement category
     applied: date | None = None    # the day the application was accepted (病残津贴 counts from it)
     death: date | None = None      # the date of death (丧葬补助金、抚恤金), from the record
+    variants: tuple[str, ...] = ()  # the case's 办理情形 (e.g. special_work_type: 特殊工种提前退休)
 
     @property
     def applied_on(self) -> date:
@@ -283,17 +297,12 @@ def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mappin
     and notes in Chinese on what could not be computed yet (e.g. a parameter not in force): a
     :class:`DecisionNote` where the note is one of :data:`DECISION_NOTES` (a calculation that
     failed: ``rules_failed``, its exception kept as the note's ``cause`` for the log)."""
-    calc = CALCULATORS.get(service_code)
-    if calc is None:
-        return {}, []
+    computed, notes, verdict = _run(service_code, values, ctx)
+    if verdict is not None:
+        return {}, [verdict]
+    if computed is None:
+        return {}, notes
     current = {k: v for k, v in values.items() if v not in (None, "")}
-    notes: list[str] = []
-    try:
-        computed = calc(current, ctx, notes)
-    except _NotComputed as verdict:
-        return {}, [verdict.note]
-    except (ParameterError, ParameterNotInForce, ValueError, InvalidOperation, ArithmeticError) as exc:
-        return {}, [DecisionNote.failed(exc)]
     rule_codes = {f.code for f in fields if f.source == "rules"}
     out = {k: v for k, v in computed.items() if k in rule_codes and k not in overridden}
     missing = sorted(f.label for f in fields if f.source == "rules" and f.code not in out and f.code not in overridden
@@ -301,6 +310,23 @@ def compute(service_code: str, fields: tuple[DecisionField, ...], values: Mappin
     if missing:
         notes.append(DecisionNote("rules_pending", "、".join(missing)))
     return out, notes
+
+
+def _run(service_code: str, values: Mapping[str, str], ctx: RuleContext
+         ) -> tuple[dict[str, str] | None, list[str], DecisionNote | None]:
+    """The calculator's figures (None when it failed: why in the notes), its notes, and its verdict
+    that nothing can be computed (e.g. 深圳办法 with under 6 months of contributions), if any."""
+    calc = CALCULATORS.get(service_code)
+    if calc is None:
+        return {}, [], None
+    current = {k: v for k, v in values.items() if v not in (None, "")}
+    notes: list[str] = []
+    try:
+        return calc(current, ctx, notes), notes, None
+    except _NotComputed as verdict:
+        return None, [], verdict.note
+    except (ParameterError, ParameterNotInForce, ValueError, InvalidOperation, ArithmeticError) as exc:
+        return None, [DecisionNote.failed(exc)], None
 
 
 def _money(values: Mapping[str, Any], code: str) -> Decimal | None:
@@ -370,12 +396,13 @@ def _pension(prefix: str) -> Calculator:
                 when, at = retirement.YearMonth.of(ctx.applied_on), "months_factor_at_application"
                 out[f"{g}.start_month"] = str(when.plus_months(1))
             # 计发月数 by the age at retirement (国发〔2005〕38号 附表; policy.md)
-            age_years, age_months = divmod(max((when.year - ctx.birth[0]) * 12 + when.month - ctx.birth[1], 0), 12)
-            by_age = money.months_factor(max(40, min(age_years, 70)), age_months if 40 <= age_years < 70 else 0)
-            out[f"{g}.months_factor"] = str(by_age)
-            given = _money(v, f"{g}.months_factor")
-            if given is not None and given != by_age:
-                notes.append(DecisionNote(at, given, retirement.format_age(age_years, age_months), by_age))
+            age_years, age_months = age_at(ctx.birth, when)
+            by_age = _months_factor(ctx, notes, age_years, age_months, when)
+            if by_age is not None:
+                out[f"{g}.months_factor"] = str(by_age)
+                given = _money(v, f"{g}.months_factor")
+                if given is not None and given != by_age:
+                    notes.append(DecisionNote(at, given, retirement.format_age(age_years, age_months), by_age))
         if not v.get(f"{g}.base"):
             month = v.get(f"{g}.retirement_month") or out.get(f"{g}.retirement_month")
             # the 计发基数 of the month the pension starts from: the retirement month, or for 病残津贴
@@ -400,6 +427,29 @@ def _pension(prefix: str) -> Calculator:
         return out
 
     return calc
+
+
+def age_at(birth: tuple[int, int], when: YearMonth) -> tuple[int, int]:
+    """The age (years, months) in the month ``when`` of someone born in the month ``birth``."""
+    return divmod(max((when.year - birth[0]) * 12 + when.month - birth[1], 0), 12)
+
+
+def _months_factor(ctx: RuleContext, notes: list[str], age_years: int, age_months: int, when: YearMonth) -> Decimal | None:
+    """计发月数 for an age (the table's ages 40—70, beyond them its first or last figure); for an age
+    with months, by the interpolation rule in force in the month ``when`` (policy parameter
+    ``months_factor.interpolation``, UNCONFIRMED: effective-dated, never assumed); None (and why,
+    in ``notes``) when that rule is not in force."""
+    from counter_rules import money
+
+    years = max(40, min(age_years, 70))
+    months = age_months if 40 <= age_years < 70 else 0
+    interpolation = "linear"          # the parameter's value without a parameter set (money.months_factor)
+    if months and ctx.params is not None:
+        rule = _param_text(ctx, notes, "months_factor.interpolation", date(when.year, when.month, 1))
+        if rule is None:
+            return None
+        interpolation = rule
+    return money.months_factor(years, months, interpolation=interpolation)
 
 
 def _year_month(value: Any) -> YearMonth | None:
@@ -522,6 +572,217 @@ def unfinished(service_code: str, values: Mapping[str, Any], known: Mapping[str,
     authoritatively, by the case engine when the step is recorded (the CLI path is guarded too)."""
     check_results = RESULT_CHECKS.get(service_code)
     return check_results(values, known or {}) if check_results else []
+
+
+# ---------------------------------------------------------------- one consistent calculation (settle)
+
+# The figures a benefit decision derives, by service: each derived field and the fields it is computed
+# from, in the order of the calculation. The core system's record holds them as ITS calculation from
+# ITS inputs: once an input in use differs from the record's, the record's figure is stale, never kept.
+DERIVED_FROM: dict[str, dict[str, tuple[str, ...]]] = {
+    "pension": {
+        "pension.start_month": ("pension.retirement_month",),
+        "pension.base": ("pension.retirement_month",),
+        "pension.months_factor": ("pension.retirement_month",),
+        "pension.basic": ("pension.base", "pension.avg_index", "pension.contribution_months"),
+        "pension.personal_account": ("pension.account_balance", "pension.months_factor"),
+        "pension.total": ("pension.basic", "pension.personal_account", "pension.transitional"),
+    },
+    "disability_allowance": {
+        "allowance.start_month": (),
+        "allowance.base": (),
+        "allowance.months_factor": (),
+        "allowance.basic": ("allowance.base", "allowance.avg_index", "allowance.contribution_months"),
+        "allowance.personal_account": ("allowance.account_balance", "allowance.months_factor"),
+        "allowance.monthly": ("allowance.basic", "allowance.personal_account", "allowance.transitional"),
+    },
+    "death_benefit": {
+        "death_benefits.rule_set": (),
+        "death_benefits.base": ("death_benefits.rule_set",),
+        "death_benefits.funeral_grant": ("death_benefits.rule_set", "death_benefits.base"),
+        "death_benefits.survivor_months": ("death_benefits.rule_set", "death_benefits.dependants",
+                                           "death_benefits.contribution_months"),
+        "death_benefits.survivor_benefit": ("death_benefits.base", "death_benefits.survivor_months"),
+        "death_benefits.total": ("death_benefits.funeral_grant", "death_benefits.survivor_benefit"),
+    },
+}
+
+# Derived fields whose given value is an input of the calculation (the record's or the clerk's), computed
+# only when none is given: a 退休年月 of 弹性退休 or 延长缴费, a 起领年月, a 计发基数 not yet published
+# as a parameter, the 计发办法 chosen.
+GIVEN_INPUTS: dict[str, frozenset[str]] = {
+    "pension": frozenset({"pension.retirement_month", "pension.start_month", "pension.base"}),
+    "disability_allowance": frozenset({"allowance.start_month", "allowance.base"}),
+    "death_benefit": frozenset({"death_benefits.rule_set", "death_benefits.base"}),
+}
+
+# the 计发基数 field of each settled service and the parameter it is, by 计发办法 for 丧葬补助金、抚恤金
+_BASES: dict[str, tuple[str, Mapping[str | None, str]]] = {
+    "pension": ("pension.base", {None: "pension.computation_base"}),
+    "disability_allowance": ("allowance.base", {None: "pension.computation_base"}),
+    "death_benefit": ("death_benefits.base", {"shenzhen": "death_benefit.shenzhen_avg_wage",
+                                              "national": "death_benefit.province_disposable_income"}),
+}
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A benefit decision's 核定数据 as one calculation: every field's value by code (given, or
+    computed by the rules from the others), the 计发参数 rows the document prints (the parameters
+    of the rule actually applied, with the figures used), and the problems that refuse it."""
+
+    values: dict[str, str]
+    parameters: list[dict[str, str]]
+    problems: list[str]
+
+
+def _given_inputs(service_code: str, values: Mapping[str, str]) -> frozenset[str]:
+    given = GIVEN_INPUTS.get(service_code, frozenset())
+    if service_code == "death_benefit" and values.get("death_benefits.rule_set") == "national":
+        # 国家办法: a pensioner's 抚恤金月数 also depends on the years the pension was drawn, which
+        # the calculation does not know; the months given (record, clerk) are an input
+        given = given | {"death_benefits.survivor_months"}
+    return given
+
+
+def _same(field: DecisionField | None, a: str, b: str) -> bool:
+    if field is not None and field.type in ("money", "decimal", "integer"):
+        try:
+            return Decimal(a) == Decimal(b)
+        except InvalidOperation:
+            return False
+    return a == b
+
+
+def settle(service_code: str, fields: tuple[DecisionField, ...], values: Mapping[str, str | None],
+           record: Mapping[str, str | None], ctx: RuleContext) -> Settled | None:
+    """The decision's figures as ONE calculation of the rule actually applied (None for a service
+    whose figures the rules do not derive, :data:`DERIVED_FROM`).
+
+    ``values``: the checked values in use by code (the clerk's entries over the record's); ``record``:
+    the record's own values (the core system's calculation). A record figure whose inputs changed is
+    dropped and computed again (or, when it cannot be, named: ``stale_value``); every derived figure
+    the rules can compute is computed, and a given one that differs refuses the decision with the
+    figure it should be (``rules_mismatch``, the 计发月数 by the age); a 退休年月 before the earliest
+    the birth month allows (法定退休年龄, or 弹性提前退休 with the minimum contribution years; not for
+    特殊工种提前退休, which has its own basis) refuses it too. Later retirement is not refused
+    (弹性延迟退休, 延长缴费 for the minimum years)."""
+    derived = DERIVED_FROM.get(service_code)
+    if derived is None:
+        return None
+    by_code = {f.code: f for f in fields}
+    current = {k: str(v) for k, v in values.items() if v not in (None, "")}
+    rec = {k: str(v) for k, v in record.items() if v not in (None, "")}
+    problems: list[str] = []
+    # 1. the record's figures whose inputs changed are stale
+    changed = {k for k in set(by_code) | set(current) | set(rec) if current.get(k) != rec.get(k)}
+    stale: dict[str, tuple[str, str]] = {}           # code → (the stale figure, the changed inputs' labels)
+    for code, deps in derived.items():
+        moved = [i for i in deps if i in changed]
+        if moved and code in current and current[code] == rec.get(code):
+            labels = "、".join(by_code[i].label if i in by_code else i for i in moved)
+            stale[code] = (current.pop(code), labels)
+            changed.add(code)
+    # 2. compute what the inputs give; a figure the rules cannot compute (an input missing) is taken as given
+    given = _given_inputs(service_code, current) & set(current)
+    inputs = {k: v for k, v in current.items() if k not in derived or k in given}
+    while True:
+        computed, _notes, verdict = _run(service_code, inputs, ctx)
+        if verdict is not None:
+            return Settled(current, [], [verdict])
+        computed = {k: v for k, v in (computed or {}).items() if k in by_code and k not in given}
+        extra = {k: current[k] for k in derived if k in current and k not in inputs and k not in computed}
+        if not extra:
+            break
+        inputs.update(extra)
+    # 3. every computed figure: filled in, or the given one checked against it
+    final = dict(current)
+    for code, value in computed.items():
+        have = current.get(code)
+        if have is None:
+            final[code] = value
+        elif not _same(by_code.get(code), have, value):
+            problems.append(_mismatch(service_code, by_code[code], have, value, final, ctx))
+    for code, (figure, labels) in stale.items():
+        if code not in final:
+            problems.append(DecisionProblem("stale_value", by_code[code].label, figure, labels))
+    problem = _retirement_month_problem(service_code, final, ctx)
+    if problem is not None:
+        problems.append(problem)
+    return Settled(final, _parameter_rows(service_code, by_code, final, ctx), problems)
+
+
+def _mismatch(service_code: str, field: DecisionField, have: str, expected: str, values: Mapping[str, str],
+              ctx: RuleContext) -> DecisionProblem:
+    """Why the given figure ``have`` of ``field`` is refused: the rules give ``expected``."""
+    from counter_rules import retirement
+
+    if field.key == "months_factor" and ctx.birth is not None:
+        if service_code == "pension":
+            when = _year_month(values.get(field.code.replace("months_factor", "retirement_month")))
+            if when is not None:
+                age = retirement.format_age(*age_at(ctx.birth, when))
+                return DecisionProblem("months_factor_retirement", have, when, age, expected)
+        else:
+            when = retirement.YearMonth.of(ctx.applied_on)
+            age = retirement.format_age(*age_at(ctx.birth, when))
+            return DecisionProblem("months_factor_application", have, ctx.applied_on.isoformat(), age, expected)
+    return DecisionProblem("rules_mismatch", field.label, have, expected)
+
+
+def _retirement_month_problem(service_code: str, values: Mapping[str, str], ctx: RuleContext) -> DecisionProblem | None:
+    """A 退休（领取）年月 before the earliest the person's birth month and category allow (policy.md §1):
+    the statutory month, or with 弹性提前退休 (the reform's window, at least the minimum contribution
+    years) at most 3 years earlier, never below the original age. 特殊工种提前退休 is not judged here."""
+    from counter_rules import retirement
+
+    if service_code != "pension" or ctx.birth is None or ctx.category is None or "special_work_type" in ctx.variants:
+        return None
+    month = _year_month(values.get("pension.retirement_month"))
+    if month is None:
+        return None
+    w = retirement.flexible_window(ctx.birth[0], ctx.birth[1], ctx.category)
+    r = w.statutory
+    try:
+        months = int(values.get("pension.contribution_months") or 0)
+    except ValueError:
+        months = 0
+    early = w.applicable and w.earliest_month < r.retirement_month and months >= w.early_min_contribution_months
+    birth = retirement.YearMonth.checked(*ctx.birth)
+    if early and month < w.earliest_month:
+        return DecisionProblem("retirement_before_flexible", month, w.earliest_month, birth, r.age_text)
+    if not early and month < r.retirement_month:
+        return DecisionProblem("retirement_before_statutory", month, r.retirement_month, birth, r.age_text)
+    return None
+
+
+def _parameter_rows(service_code: str, by_code: Mapping[str, DecisionField], values: Mapping[str, str],
+                    ctx: RuleContext) -> list[dict[str, str]]:
+    """The 计发参数 rows of the decision: the 计发基数 actually used, named as the parameter of the rule
+    applied, with the date its value took effect when it is the parameter's value in force (a figure
+    the record or the clerk gave that no parameter in force holds has no such date)."""
+    code, keys = _BASES[service_code]
+    value = _money(values, code)
+    if value is None:
+        return []
+    if service_code == "pension":
+        on = _month_start(values.get("pension.retirement_month")) or ctx.applied_on
+        key: str | None = keys[None]
+    elif service_code == "disability_allowance":
+        on, key = ctx.applied_on, keys[None]
+    else:
+        on, key = ctx.death or ctx.on, keys.get(values.get("death_benefits.rule_set"))
+    label, effective = (by_code[code].label if code in by_code else code), ""
+    if key is not None and ctx.params is not None and key in ctx.params:
+        parameter = ctx.params.parameter(key)
+        label = parameter.title
+        try:
+            entry = parameter.entry_on(on)
+        except ParameterNotInForce:
+            entry = None
+        if entry is not None and entry.value == value:
+            effective = entry.effective_from.isoformat()
+    return [{"label": label, "value": f"{value:.2f}", "effective_from": effective}]
 
 
 CALCULATORS: dict[str, Calculator] = {

@@ -39,6 +39,8 @@ from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_
 
 if TYPE_CHECKING:
     from counter_app.domain.authorisation import AuthorisationTable
+    from counter_rules.decision_data import RuleContext
+    from counter_rules.params import ParameterSet
     from counter_app.domain.catalog import Outcome
     from counter_rules.conditions import Evaluation
     from counter_rules.retirement import PersonFacts
@@ -491,7 +493,7 @@ def publicity_period_problem(start: Any, end: Any, today: date) -> Refusal | Non
 def record_step(
     case: Case, service: Service, step_code: str, result: str = "done", *, actor: str, at: datetime,
     data: Mapping[str, Any] | None = None, approved_by: str = "", approvals_required: Iterable[Escalation] = (),
-    authorisation: "AuthorisationTable | None" = None,
+    authorisation: "AuthorisationTable | None" = None, params: "ParameterSet | None" = None,
 ) -> StepRecord:
     """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
 
@@ -499,7 +501,9 @@ def record_step(
     A benefit decision (待遇核定) whose back pay or amount exceeds the parameters of
     ``authorisation`` (an :class:`~counter_app.domain.authorisation.AuthorisationTable`), when
     ``benefit_decision`` is among ``approvals_required``, is refused without an approver
-    (:class:`ApprovalNeeded`: nothing recorded, no 核准决定书)."""
+    (:class:`ApprovalNeeded`: nothing recorded, no 核准决定书). A benefit decision's figures are
+    settled as one calculation of the rule applied (:func:`counter_rules.decision_data.settle`)
+    with the policy parameters ``params`` (none given: only the figures given are used)."""
     if case.state not in (CaseState.accepted, CaseState.completed):
         raise _refuse_state(case, "办理受理后的步骤")
     statuses = step_statuses(case, service)
@@ -572,7 +576,7 @@ def record_step(
             raise TransitionRefused.of("delivery_address")
 
     if step.decision_data and result in COMPLETING:
-        data.update(_checked_decision_data(case, step, data))
+        data.update(_checked_decision_data(case, service, step, data, on=at.date(), params=params))
 
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     if step.kind is StepKind.verification and result == "not_eligible":
@@ -600,18 +604,40 @@ def record_step(
     return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
 
 
-def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def _checked_decision_data(case: Case, service: Service, step: Step, data: Mapping[str, Any], *, on: date,
+                           params: "ParameterSet | None" = None) -> dict[str, dict[str, Any]]:
     """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
-    (the record, an earlier step), checked; a missing or wrong value refuses the step, named."""
-    from counter_rules.decision_data import check_all, unfinished
+    (the record, an earlier step), checked; a missing or wrong value refuses the step, named. A
+    benefit decision's figures are settled as one calculation of the rule actually applied (the
+    record's figures whose inputs changed are computed again, the derived ones filled in or checked,
+    the 退休年月 and 计发月数 against the birth month), its group carrying the 计发参数 it used."""
+    from counter_rules.decision_data import check, check_all, settle, unfinished
 
-    values = {}
+    values: dict[str, Any] = {}
+    record: dict[str, Any] = {}
     known_groups: dict[str, Any] = {}
     for f in step.decision_data:
         entered = data.get(f.group)
-        known = known_groups.setdefault(f.group, decision_data(case, f.group))
+        known = known_groups.setdefault(f.group, decision_data(case, f.group, service))
         values[f.code] = entered.get(f.key, known.get(f.key)) if isinstance(entered, Mapping) else known.get(f.key)
-    checked, problems = check_all(step.decision_data, values)
+        facts_group = case.facts.get(f.group)
+        record[f.code] = check(f, facts_group.get(f.key))[0] if isinstance(facts_group, Mapping) else None
+    problems: list[str] = []
+    shaped: dict[str, str] = {}
+    for f in step.decision_data:          # the shape of each value first; what is missing may be computed
+        value, problem = check(f, values.get(f.code))
+        if value is not None:
+            shaped[f.code] = value
+        elif problem and getattr(problem, "code", "") != "field_required":
+            problems.append(problem)
+    settled = None
+    if not problems:
+        settled = settle(case.service_code, step.decision_data, shaped, record, rule_context(case, on, params))
+        if settled is not None:
+            problems, values = list(settled.problems), dict(settled.values)
+    checked: dict[str, dict[str, Any]] = {}
+    if not problems:
+        checked, problems = check_all(step.decision_data, values)
     if not problems:      # the amounts the step decides must be there (not left empty by a failed calculation)
         groups = {f.group for f in step.decision_data}
         known_all: dict[str, Any] = {}
@@ -622,7 +648,45 @@ def _checked_decision_data(case: Case, step: Step, data: Mapping[str, Any]) -> d
         problems = unfinished(case.service_code, values, known_all)
     if problems:
         raise TransitionRefused.of("decision_data", step.name, Joined(problems))
+    if settled is not None:                # the parameters of this calculation, never the record's
+        for group in checked.values():
+            group["parameters"] = [dict(row) for row in settled.parameters]
     return checked
+
+
+def rule_context(case: Case, on: date, params: "ParameterSet | None") -> RuleContext:
+    """What the 核定数据 rules know of the case besides its fields: birth and retirement category
+    (the ID number, the facts), the day the application was accepted, the date of death the record
+    gives, the 办理情形, and the policy parameters."""
+    from counter_rules.decision_data import RuleContext
+
+    try:
+        facts = person_facts(case, on)
+    except ValueError:
+        facts = None
+    birth = (facts.birth.year, facts.birth.month) if facts is not None else None
+    category = facts.category.value if facts is not None else None
+    return RuleContext(on=on, params=params, birth=birth, category=category, applied=_accepted_on(case, on),
+                       death=_death_date(case), variants=tuple(case.variants))
+
+
+def _accepted_on(case: Case, on: date) -> date | None:
+    """The day the application was accepted (local date); None when unknown or after ``on``."""
+    accepted = case.accepted_at
+    if accepted is None:
+        return None
+    day = (accepted.astimezone() if accepted.tzinfo is not None else accepted).date()
+    return day if day <= on else None
+
+
+def _death_date(case: Case) -> date | None:
+    """The date of death the core system handed over (fact ``death_benefits.death_date``)."""
+    benefits = case.facts.get("death_benefits")
+    raw = benefits.get("death_date") if isinstance(benefits, Mapping) else None
+    try:
+        return date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
 
 
 def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:
@@ -760,13 +824,13 @@ def document_fields(
                                and case.ticks[m.code].state.value == "present"]
     if kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
                 DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet):
-        fields["transfer"] = decision_data(case, "transfer")   # the facts, then what the clerk typed at the step
+        fields["transfer"] = decision_data(case, "transfer", service)   # the facts, then what the clerk typed at the step
         fields["transfer"].setdefault("direction", "in" if "_in" in service.code else "out")
     if kind is DocumentKind.special_work_publicity:
         rec = next((r for r in reversed(case.steps) if r.result == "started"), None)
         fields["publicity"] = dict(rec.data) if rec else {}
     if kind is DocumentKind.deemed_years_decision:
-        deemed = decision_data(case, "deemed_years")
+        deemed = decision_data(case, "deemed_years", service)
         rec = next((r for r in reversed(case.steps) if r.data.get("method")), None)
         if rec is not None:      # the 送达方式 the applicant chose (6.5.1.3), recorded before the decision
             deemed["delivery"] = rec.data.get("method")
@@ -774,37 +838,49 @@ def document_fields(
                 deemed["delivery_address"] = rec.data.get("address")
         fields["deemed_years"] = deemed
     if kind is DocumentKind.pension_approval_decision:
-        fields["pension"] = decision_data(case, "pension")
+        fields["pension"] = decision_data(case, "pension", service)
     if kind is DocumentKind.disability_allowance_decision:
-        fields["allowance"] = allowance_fields(case)
+        fields["allowance"] = allowance_fields(case, service)
     if kind is DocumentKind.death_benefit_decision:
-        fields["death_benefits"] = decision_data(case, "death_benefits")
+        fields["death_benefits"] = decision_data(case, "death_benefits", service)
     if kind is DocumentKind.account_statement:
-        fields["account"] = decision_data(case, "account")
+        fields["account"] = decision_data(case, "account", service)
     if kind is DocumentKind.contribution_detail:
-        fields["contributions"] = decision_data(case, "contributions")
+        fields["contributions"] = decision_data(case, "contributions", service)
     if kind is DocumentKind.certification_notice:
-        fields["certification"] = decision_data(case, "certification")
+        fields["certification"] = decision_data(case, "certification", service)
     if extra:
         fields.update(extra)
     return fields
 
 
-def decision_data(case: Case, group: str) -> dict[str, Any]:
-    """核定数据 of one group (pension, account, contributions, deemed_years): the case's facts,
-    overridden by what the clerk entered at a step (the typed 核定 form), the latest step last."""
+# keys of a 核定数据 group that belong to ONE calculation besides its fields: the parameters it used, its
+# verdict, the document's items and 计发办法 text. A step's settled calculation replaces them (and every
+# field the service declares for the group): none of the record's is kept beside it.
+CALCULATION_KEYS = frozenset({"parameters", "eligible", "reason", "items", "rule"})
+
+
+def decision_data(case: Case, group: str, service: Service | None = None) -> dict[str, Any]:
+    """核定数据 of one group (pension, account, contributions, deemed_years…): the case's facts,
+    overridden by what the clerk entered at a step (the typed 核定 form), the latest step last. A
+    decision step's settled calculation (its group carries ``parameters``) replaces the record's
+    calculation whole: the record keeps only what is not part of it (e.g. the date of death)."""
     data = dict(case.facts.get(group) or {})
+    declared = {f.key for st in (service.steps if service is not None else ()) for f in st.decision_data
+                if f.group == group}
     for rec in case.steps:
         entered = rec.data.get(group) if isinstance(rec.data, Mapping) else None
         if isinstance(entered, Mapping):
+            if "parameters" in entered:
+                data = {k: v for k, v in data.items() if k not in CALCULATION_KEYS and k not in declared}
             data.update(entered)
     return data
 
 
-def allowance_fields(case: Case) -> dict[str, Any]:
+def allowance_fields(case: Case, service: Service | None = None) -> dict[str, Any]:
     """病残津贴核准决定书's ``allowance``: the typed 核定 form's values (group ``allowance``, computed
     like a pension, 5.6.1.2) or the core system's, with the parts as the document's items."""
-    a = decision_data(case, "allowance")
+    a = decision_data(case, "allowance", service)
     if a and not a.get("items"):
         a["items"] = [{"name": name, "amount": a[key]} for key, name in
                       (("basic", "基础部分"), ("personal_account", "个人账户部分"), ("transitional", "过渡性部分"))

@@ -275,6 +275,7 @@ PARENT_LABELS = {
     ("archive.filed", "items"): QT_TRANSLATE_NOOP("OutboxPanel", "归档内容"),
     ("archive.package", "source"): QT_TRANSLATE_NOOP("OutboxPanel", "源数据校验值"),
     ("parameters", "value"): QT_TRANSLATE_NOOP("OutboxPanel", "数值"),
+    ("parameters", "effective_from"): QT_TRANSLATE_NOOP("OutboxPanel", "起效日期"),
     ("items", "name"): QT_TRANSLATE_NOOP("OutboxPanel", "项目"),
     ("materials", "name"): QT_TRANSLATE_NOOP("OutboxPanel", "材料名称"),
     ("override", "reason"): QT_TRANSLATE_NOOP("OutboxPanel", "改判理由"),

@@ -65,6 +65,14 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "results_not_computed": QT_TRANSLATE_NOOP(
         "Refusals", "%1尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"),
     "results_missing": QT_TRANSLATE_NOOP("Refusals", "%1尚未确定：请填写申报缴费基数，由规则计算缴费金额"),
+    "rules_mismatch": QT_TRANSLATE_NOOP("Refusals", "%1%2与按已核定数据计算的结果不符：应为%3"),
+    "months_factor_retirement": QT_TRANSLATE_NOOP("Refusals", "计发月数%1与退休（领取）年月%2时的年龄%3不符：按计发月数表应为%4"),
+    "months_factor_application": QT_TRANSLATE_NOOP("Refusals", "计发月数%1与申请时（%2）的年龄%3不符：按计发月数表应为%4"),
+    "retirement_before_statutory": QT_TRANSLATE_NOOP(
+        "Refusals", "退休（领取）年月%1早于法定退休年月%2（出生年月%3，法定退休年龄%4）：应不早于%2"),
+    "retirement_before_flexible": QT_TRANSLATE_NOOP(
+        "Refusals", "退休（领取）年月%1早于弹性提前退休的最早年月%2（出生年月%3，法定退休年龄%4，最多提前3年且不低于原法定退休年龄）：应不早于%2"),
+    "stale_value": QT_TRANSLATE_NOOP("Refusals", "%1%2是档案按原核定数据得出的数值，%3已改变，请重新核定%1"),
     "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
     "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
     "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),
@@ -181,11 +189,13 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
 
 # which parameters are a list of the catalog's names joined by "、" (a 核定 form's field labels: each
 # worded as the form labels it, joined again)
-CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,)}
+CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,), "stale_value": (2,)}
 
 
 # which parameters are an age (counter_rules.retirement.format_age: 60岁3个月), worded as the condition notes word it
-AGE_PARAMS: dict[str, tuple[int, ...]] = {"months_factor_at_retirement": (1,), "months_factor_at_application": (1,)}
+AGE_PARAMS: dict[str, tuple[int, ...]] = {"months_factor_at_retirement": (1,), "months_factor_at_application": (1,),
+                                          "months_factor_retirement": (2,), "months_factor_application": (2,),
+                                          "retirement_before_statutory": (3,), "retirement_before_flexible": (3,)}
 # which parameters are a policy parameter's name (counter_rules.params.ParameterNotInForce.name): one of PARAMETER_NAMES
 PARAMETER_PARAMS: dict[str, tuple[int, ...]] = {"parameter_missing": (0,), "parameter_pending": (0,)}
 # the names of the policy parameters the 核定 form's rules read (resources/params/policy-params.toml's titles

@@ -102,7 +102,7 @@ class CaseWorkflow:
         now: Callable[[], datetime] = local_now, prechecks: Mapping[str, Any] | None = None,
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
-        names: Mapping[str, str] | None = None, at_counter: bool = True,
+        names: Mapping[str, str] | None = None, at_counter: bool = True, params: Callable[[], Any] | None = None,
     ):
         self.store = store
         # its decisions are made at the window, with the applicant's materials there (the clerk's,
@@ -127,6 +127,9 @@ class CaseWorkflow:
         # the graded authorisation table in force (7.3.2), asked each time a benefit decision is weighed
         # (default: counter_app.workflows.reference.current_authorisation of this store)
         self._authorisation = authorisation
+        # the policy parameters in force, asked each time a benefit decision is settled
+        # (default: counter_app.workflows.reference.current_params of this store)
+        self._params = params
         self.now = now
         self.prechecks = prechecks
         self.issue_documents = issue_documents
@@ -155,6 +158,14 @@ class CaseWorkflow:
         from counter_app.workflows.reference import current_authorisation
 
         return current_authorisation(self.store)
+
+    def params(self):
+        """The policy parameters (政策参数) in force: the centre's latest published set, else the shipped one."""
+        if self._params is not None:
+            return self._params()
+        from counter_app.workflows.reference import current_params
+
+        return current_params(self.store)
 
     _joined: UnitOfWork | None = None
 
@@ -620,7 +631,7 @@ class CaseWorkflow:
             at = self.now()
             rec = case_engine.record_step(case, service, step_code, result, actor=self.actor, at=at, data=data,
                                      approved_by=approved_by, approvals_required=self.approvals_required,
-                                     authorisation=self.authorisation())
+                                     authorisation=self.authorisation(), params=self._params_for(service, step_code))
             step = next(s for s in service.steps if s.code == step_code)
             entry = uow.outbox.add(kind="case.step", aggregate_type="case", aggregate_id=case.id, payload=self._payload(
                 case, step_code=step_code, step_kind=step.kind.value, result=result, data=dict(rec.data),
@@ -642,6 +653,11 @@ class CaseWorkflow:
                                        approved_by=rec.approved_by if rec.escalation else "")
             uow.commit()
         return rec
+
+    def _params_for(self, service: Service, step_code: str):
+        """The parameters in force when the step settles 核定数据 (none needed otherwise)."""
+        step = next((s for s in service.steps if s.code == step_code), None)
+        return self.params() if step is not None and step.decision_data else None
 
     def start_publicity(self, case_id: str, *, start: str, end: str, work_type: str = "", years: str = "",
                         contact: str = "") -> StepRecord:

@@ -4076,6 +4076,10 @@ Check the photo on the original ID card</translation>
         <translation>Value</translation>
     </message>
     <message>
+        <source>起效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
         <source>计发办法</source>
         <translation>Computation rule</translation>
     </message>
@@ -6728,6 +6732,30 @@ Check the photo on the original ID card</translation>
     <message>
         <source>实际缴费不足6个月（现有%1个月），深圳办法不予计发</source>
         <translation>Fewer than 6 months of actual contributions (%1 month(s) recorded): not payable under the Shenzhen rules</translation>
+    </message>
+    <message>
+        <source>%1%2与按已核定数据计算的结果不符：应为%3</source>
+        <translation>%1 %2 does not match the figure the rules give from the other decided data: it should be %3</translation>
+    </message>
+    <message>
+        <source>计发月数%1与退休（领取）年月%2时的年龄%3不符：按计发月数表应为%4</source>
+        <translation>Months for calculation %1 do not match the age at the retirement month %2 (%3): by the months table it should be %4</translation>
+    </message>
+    <message>
+        <source>计发月数%1与申请时（%2）的年龄%3不符：按计发月数表应为%4</source>
+        <translation>Months for calculation %1 do not match the age at the application (%2), %3: by the months table it should be %4</translation>
+    </message>
+    <message>
+        <source>退休（领取）年月%1早于法定退休年月%2（出生年月%3，法定退休年龄%4）：应不早于%2</source>
+        <translation>Retirement month %1 is before the statutory retirement month %2 (born in %3, statutory retirement age %4): it should be %2 or later</translation>
+    </message>
+    <message>
+        <source>退休（领取）年月%1早于弹性提前退休的最早年月%2（出生年月%3，法定退休年龄%4，最多提前3年且不低于原法定退休年龄）：应不早于%2</source>
+        <translation>Retirement month %1 is before %2, the earliest month of flexible early retirement (born in %3, statutory retirement age %4; at most 3 years early and never below the original retirement age): it should be %2 or later</translation>
+    </message>
+    <message>
+        <source>%1%2是档案按原核定数据得出的数值，%3已改变，请重新核定%1</source>
+        <translation>%1 %2 is the record's figure from the former decided data; %3 changed since: please decide %1 again</translation>
     </message>
     <message>
         <source>计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对</source>

@@ -20,6 +20,7 @@ from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
 MALE_1960 = "110105196001010017"
+PENSIONER_1965 = "440304196512150012"   # born 1965-12: the sample pension figures are his
 
 
 def _months_ago(n: int) -> str:
@@ -30,7 +31,7 @@ def _months_ago(n: int) -> str:
 
 def _at_decision(w) -> str:
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
-                             "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
+                             "applicant": {"name": "李四", "id_number": PENSIONER_1965}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
     cid = accept_draft(w.cases, draft).case_id
     w.cases.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})

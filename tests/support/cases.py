@@ -13,6 +13,11 @@ from counter_app.workflows.cases import CaseWorkflow
 
 NOW = datetime(2026, 3, 2, 10, 0)
 MALE_1960 = "110105196001010017"
+# the people the sample 核定 figures (counter_app.printing.samples) belong to: a man born 1965-12 retiring
+# 2026-03 at 60岁3个月 (计发月数 137.3), and a man born 1970-03 aged 56 at a 病残津贴 application in 2026-03
+# (计发月数 164.0). A decision's figures are checked against the birth month: another person's are refused.
+PENSIONER_1965 = "440304196512150012"
+MALE_1970 = "110105197003010015"
 
 
 def clerk_service(store, now: datetime = NOW) -> CaseWorkflow:

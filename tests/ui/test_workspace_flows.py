@@ -24,6 +24,7 @@ from counter_app.ui.workspace import WorkspacePanel
 from counter_app.ui.workspace import steps as step_pages
 
 MALE_1960 = "110105196001010017"
+PENSIONER_1965 = "440304196512150012"    # born 1965-12: the sample pension figures are his
 MALE_1966 = "110105196612010016"
 USCC = "91440300708461136T"
 CATALOG = load_catalog()
@@ -118,10 +119,22 @@ def facts_for(code: str) -> dict:
     return facts
 
 
+def aged_56_today() -> str:
+    """A man aged 56 this month: the sample 病残津贴 figures' 计发月数 (164.0) is that of the age at the
+    application, and this window accepts it today (its clock is not fixed)."""
+    from datetime import date
+
+    from counter_app.printing.samples import fictional_id
+
+    today = date.today()
+    return fictional_id(f"110105{today.year - 56:04d}{today.month:02d}01001")
+
+
 def applicant_for(code: str, applicant_type: str) -> dict:
     if applicant_type == "unit":
         return {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}
-    person = {"name": "张三", "id_number": MALE_1966 if code == "disability_allowance" else MALE_1960,
+    # the people the sample 核定 figures belong to (a decision checks them against the birth month)
+    person = {"name": "张三", "id_number": {"pension": PENSIONER_1965, "disability_allowance": aged_56_today()}.get(code, MALE_1960),
               "phone": "13800138000"}
     if applicant_type in ("agent", "survivor"):
         person.update(agent_name="张小三", agent_id_number=MALE_1966)

@@ -495,35 +495,8 @@ class DecisionForm(QWidget):
 
 
 def rule_context(case, on: date, params) -> RuleContext:
-    """Birth and retirement category from the ID number and the record, for the rules."""
-    from counter_rules.decision_data import RuleContext
-
+    """Birth and retirement category from the ID number and the record, for the rules (the same
+    context the case engine settles the decision with: case_engine.rule_context)."""
     from counter_app.domain import case_engine
 
-    try:
-        facts = case_engine.person_facts(case, on)
-    except ValueError:
-        facts = None
-    birth = (facts.birth.year, facts.birth.month) if facts is not None else None
-    category = facts.category.value if facts is not None else None
-    return RuleContext(on=on, params=params, birth=birth, category=category,
-                       applied=_accepted_on(case, on), death=_death_date(case))
-
-
-def _accepted_on(case, on: date) -> date | None:
-    """The day the application was accepted (local date); None when unknown or after ``on``."""
-    accepted = getattr(case, "accepted_at", None)
-    if accepted is None:
-        return None
-    day = (accepted.astimezone() if accepted.tzinfo is not None else accepted).date()
-    return day if day <= on else None
-
-
-def _death_date(case) -> date | None:
-    """The date of death the core system handed over (fact ``death_benefits.death_date``)."""
-    benefits = (getattr(case, "facts", None) or {}).get("death_benefits")
-    raw = benefits.get("death_date") if isinstance(benefits, dict) else None
-    try:
-        return date.fromisoformat(str(raw)[:10]) if raw else None
-    except ValueError:
-        return None
+    return case_engine.rule_context(case, on, params)

@@ -15,6 +15,7 @@ from counter_app.reference.catalog import load_catalog
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 10, 0)
 MALE_1960 = "110105196001010017"    # valid citizen ID, man born 1960-01
+PENSIONER_1965 = "440304196512150012"   # man born 1965-12: the sample pension figures are his
 MALE_1966 = "110105196612010016"    # man born 1966-12: statutory 60y6m → 2027-06
 
 
@@ -133,8 +134,10 @@ def test_rejection_can_require_supervisor_approval(catalog):
 
 
 def accepted_pension(catalog, variant):
+    """An accepted pension case of the man the sample 核定 figures belong to (born 1965-12)."""
     s = catalog.get("pension")
-    return s, make(s, variants=(variant,), state=CaseState.accepted)
+    return s, make(s, variants=(variant,), state=CaseState.accepted,
+                   applicant={"name": "陈国强", "id_number": PENSIONER_1965})
 
 
 def record(case, s, code, result="done", **kw):

@@ -21,7 +21,7 @@ from counter_protocol import sync as p
 from tests.support.cases import NOW
 from tests.support.approvals import TEST_APPROVAL_KEY
 
-MALE_1960 = "110105196001010017"
+PENSIONER_1965 = "440304196512150012"   # born 1965-12: the sample pension figures (60岁3个月) are his
 GATED = default_authorisation().decisions_gated(NOW.date())
 
 
@@ -38,7 +38,7 @@ def _approvals(store, actor="clerk01"):
 def _at_decision(store):
     workflow = _svc(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
-                             "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
+                             "applicant": {"name": "李四", "id_number": PENSIONER_1965}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
     cid = accept_draft(workflow, draft).case_id
     workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
@@ -108,7 +108,7 @@ def test_over_the_back_pay_parameter_nothing_is_issued_until_a_supervisor_approv
 def test_a_one_off_amount_over_the_threshold_needs_the_director_and_a_rejection_returns_it(store):
     workflow = _svc(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
-                             "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
+                             "applicant": {"name": "李四", "id_number": PENSIONER_1965}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
     cid = accept_draft(workflow, draft).case_id
     workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})

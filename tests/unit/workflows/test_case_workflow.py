@@ -16,7 +16,7 @@ from counter_app.resources import resource_path
 from counter_app.storage.tables_cases import CaseDocumentRow, CaseRow, CaseStepRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.workflows.cases import CaseWorkflow
-from tests.support.cases import ready_case
+from tests.support.cases import MALE_1970, PENSIONER_1965, ready_case
 
 NOW = datetime(2026, 3, 2, 10, 0)
 MALE_1960 = "110105196001010017"
@@ -25,7 +25,8 @@ USCC = "91440300708461136T"
 PRINTING = importlib.util.find_spec("counter_app.printing.documents") is not None
 
 FACTS = SAMPLE_RULE_FACTS  # facts that let the rules accept each service (the rest the clerk confirms)
-PERSON = {"disability_allowance": MALE_1966}
+# the people the sample 核定 figures belong to (tests.support.cases): a decision checks them against the birth month
+PERSON = {"pension": PENSIONER_1965, "disability_allowance": MALE_1970}
 
 
 def applicant_for(service_code, applicant_type):

@@ -11,15 +11,14 @@ from counter_app.domain.case_engine import CaseState, TransitionRefused
 from counter_app.domain.documents import DocumentKind, missing_facts
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, sample_fields
 from counter_app.workflows.accept import Draft, accept_draft, act_and_close
-from tests.support.cases import clerk_service
+from tests.support.cases import PENSIONER_1965, clerk_service
 
-MALE_1960 = "110105196001010017"
 
 
 def accepted_pension(store, facts):
     workflow = clerk_service(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
-                             "applicant": {"name": "李四", "id_number": MALE_1960}, "materials": "all",
+                             "applicant": {"name": "李四", "id_number": PENSIONER_1965}, "materials": "all",
                              "facts": facts})
     result = accept_draft(workflow, draft)
     assert result.state is CaseState.accepted
