@@ -4783,6 +4783,10 @@ Check the photo on the original ID card</translation>
         <source>（图像，约 %1 字节，不显示）</source>
         <translation>(image, about %1 bytes, not shown)</translation>
     </message>
+    <message>
+        <source>材料当场退回</source>
+        <translation>Materials returned on the spot</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
