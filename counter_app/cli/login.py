@@ -74,6 +74,8 @@ def _login(args: argparse.Namespace) -> int:
             password = _read_password(args)
             result = auth.login(args.username, password, args.totp)
         except LoginError as exc:
+            current = auth.current_user() or ""     # a refusal may have signed them out (工作站已停用)
+            still = current if current and current != args.username else ""
             return refused(str(exc))
     finally:
         store.close()

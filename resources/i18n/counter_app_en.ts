@@ -3125,6 +3125,18 @@ Check the photo on the original ID card</translation>
         <source>还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？</source>
         <translation>%1 record(s) have not been synced to the centre yet. Quitting will not discard them; syncing resumes the next time you are online. Quit anyway?</translation>
     </message>
+    <message>
+        <source>工作站 %1 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。请联系信息技术人员为本机登记新的工作站编号，改好配置后再登录。</source>
+        <translation>Workstation %1 has been retired by the centre: no business can be done under this ID any more (it could never be synced to the centre), and you have been signed out. Ask IT to register a new workstation ID for this PC and update the configuration, then sign in again.</translation>
+    </message>
+    <message>
+        <source>账号 %1 已被中心停用，已在本工作站注销：不能再以该账号办理业务（办理的业务中心不会接收）。请联系系统管理员；其他经办人请用自己的账号登录。</source>
+        <translation>Account %1 has been disabled by the centre and was signed out on this workstation: no business can be done under it (the centre would not accept it). Contact the system administrator; other clerks sign in with their own accounts.</translation>
+    </message>
+    <message>
+        <source>已注销登录</source>
+        <translation>Signed out</translation>
+    </message>
 </context>
 <context>
     <name>MaterialCapture</name>

@@ -1,0 +1,135 @@
+"""IT finding: a disabled account and a retired workstation kept working at the workstation. Once the
+centre answers 该账号已停用 / 工作站已停用, the user is signed out and the commands refuse business with
+the reason (no case, no number, nothing queued) until it is resolved."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from counter_app.cli.main import main
+from counter_app.sync.client import RequestRejected
+
+MALE_1960 = "110105196001010017"
+
+
+def _case_file(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
+                                "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"},
+                               ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _with_auth(fn, client_factory=None):
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.sync.auth import AuthManager
+
+    store = open_store()
+    try:
+        return fn(AuthManager(store, load_cli_settings(), client_factory=client_factory), store)
+    finally:
+        store.close()
+
+
+def _queued_and_audited():
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+    from counter_app.sync.outbox import OutboxRepository
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            audit = [(r.actor, r.action, r.detail) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+        return OutboxRepository(store).list_entries(None, limit=100), audit
+    finally:
+        store.close()
+
+
+class _Refusing:
+    """A centre client whose every answer is the centre's refusal ``reason``."""
+
+    def __init__(self, reason: str, detail: str):
+        self.error = RequestRejected(403, detail, reason, "")
+
+    def login(self, *a, **k):
+        raise self.error
+
+    def refresh(self, *a, **k):
+        raise self.error
+
+    def close(self):
+        pass
+
+
+def test_a_disabled_account_is_signed_out_and_its_business_refused(app_home, tmp_path, capsys):
+    from tests.conftest import sign_in
+
+    sign_in("bob")
+    _with_auth(lambda auth, _s: auth.account_disabled("bob"))     # what a sync round does on 403 account_disabled
+    assert _with_auth(lambda auth, _s: auth.current_user()) is None
+    code = main(["case", "import", _case_file(tmp_path), "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 1 and "bob" in answer["error"] and "已被中心停用" in answer["error"], answer
+    entries, audit = _queued_and_audited()
+    assert entries == []                                             # no case, no 文号, nothing to push
+    assert ("bob", "logout", "中心已停用该账号，本工作站已注销") in audit
+    code = main(["queue", "export", str(tmp_path / "q.json")])
+    assert code != 0 and "已被中心停用" in capsys.readouterr().err
+
+
+def test_another_clerks_sign_in_ends_the_disabled_notice(app_home, tmp_path, capsys):
+    from tests.conftest import sign_in
+
+    sign_in("bob")
+    _with_auth(lambda auth, _s: auth.account_disabled("bob"))
+    sign_in("clerk01")           # as a login leaves it; the flag is about bob, who is no longer signed in
+    _with_auth(lambda auth, _s: auth._set_meta(**{"sync.signed_out_disabled": None}))
+    assert main(["case", "import", _case_file(tmp_path), "--json"]) == 0, capsys.readouterr()
+
+
+def test_a_retired_workstation_refuses_login_offline_login_and_business(app_home, tmp_path, capsys):
+    from counter_app.sync.auth import LoginError
+    from tests.conftest import sign_in
+
+    sign_in("clerk01")
+    refusing = _Refusing("workstation_retired", "工作站 FT-W01 已停用")
+
+    def login(auth, _store):
+        with pytest.raises(LoginError, match="工作站 FT-W01 已被中心停用"):
+            auth.login("clerk01", "clerk01-demo")
+        return auth.current_user()
+
+    assert _with_auth(login, lambda: refusing) is None                # whoever was signed in: signed out
+    code = main(["case", "import", _case_file(tmp_path), "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 1 and "工作站 FT-W01 已被中心停用" in answer["error"] and "config init" in answer["error"]
+    assert _queued_and_audited()[0] == []
+    sign_in("clerk01")                                                 # even an offline sign-in left over
+    code = main(["case", "import", _case_file(tmp_path), "--json"])
+    assert code == 1 and "已被中心停用" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_a_refresh_refused_for_a_retired_workstation_marks_it(app_home):
+    from tests.conftest import sign_in
+
+    sign_in("clerk01")
+    refusing = _Refusing("workstation_retired", "工作站 FT-W01 已停用")
+
+    def refresh(auth, _store):
+        auth._set("clerk01:refresh", "r")
+        assert auth.refresh("clerk01") is False
+        return auth.business_refusal()
+
+    assert "工作站 FT-W01 已被中心停用" in _with_auth(refresh, lambda: refusing)
+
+
+def test_the_sync_worker_reports_a_retired_workstation(store):
+    from counter_app.sync.worker import SyncReport, SyncWorker
+
+    report = SyncReport()
+    worker = SyncWorker(store, None, workstation_id="FT-W05")   # type: ignore[arg-type]
+    assert worker._failed([], RequestRejected(403, "工作站 FT-W05 已停用", "workstation_retired", ""), report) is False
+    assert report.workstation_retired and not report.account_disabled
+    assert SyncReport.from_dict(report.as_dict()).workstation_retired     # across the agent's pipe
