@@ -83,6 +83,8 @@ def _login(args: argparse.Namespace) -> int:
            "clock_skew_seconds": result.clock_skew_seconds, "offline_days_left": result.offline_days_left}
     if result.offline_reason:
         out["offline_reason"] = result.offline_reason
+    if result.office_mismatch:
+        out["office_mismatch"] = result.office_mismatch
     if args.json:
         print_json(out)
     else:
@@ -92,6 +94,8 @@ def _login(args: argparse.Namespace) -> int:
             print("警告：" + result.offline_reason)
         if result.clock_message:
             print("警告：" + result.clock_message)
+        if result.office_mismatch:
+            print("警告：" + result.office_mismatch)
     return 0
 
 

@@ -123,6 +123,9 @@ class LoginResult:
     # argument) or "unrecognised_answer" (the HTTP status); "" when the reason is the usual network fault
     offline_code: str = ""
     offline_args: tuple[str, ...] = ()
+    # the office the centre holds for this account and workstation, when it is not the configured
+    # [office] code (documents would be numbered and headed with the wrong office): the warning
+    office_mismatch: str | None = None
 
     @property
     def clock_skewed(self) -> bool:
@@ -156,6 +159,18 @@ def _credential_fields(row: OfflineCredential) -> tuple:
     """What the offline verifier's MAC covers: everything that grants a login and who it is."""
     return ("offline-credential-v1", row.username, row.verifier, row.user_json, row.central_url,
             _ts(row.last_online_login_at), bool(row.disabled))
+
+
+def office_mismatch(settings: Settings, user: p.UserInfo) -> str | None:
+    """The Chinese warning when the configured ``[office] code`` is not the office the centre holds
+    for ``user`` (the centre signs a user in only on a workstation of their own office, so it is the
+    workstation's office too), or None."""
+    configured = settings.office.code
+    if not user.office_code or user.office_code == configured:
+        return None
+    return (f"本机配置的分局代码 {configured}（{settings.office.name}）与中心登记的不符：账号 {user.username} 和"
+            f"工作站 {settings.office.workstation_id} 在中心属于分局 {user.office_code}。本机出具的文书编号和抬头会用错分局，"
+            "请先不要办理业务，请信息技术人员改正配置（counter-app config init --interactive --force）后重新登录。")
 
 
 class AuthManager:
@@ -278,7 +293,8 @@ class AuthManager:
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online", META_SIGNED_OUT_DISABLED: None,
                           META_RETIRED_WORKSTATION: None})   # the centre took this account on this workstation
         self.flush_revocations()
-        return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time))
+        return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time),
+                           office_mismatch=office_mismatch(self.settings, pair.user))
 
     def _remember(self, username: str, password: str, user: p.UserInfo, approval_key: str | None = None) -> None:
         """The offline verifier, and a supervisor's approval key sealed under the password (none

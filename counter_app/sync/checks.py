@@ -27,7 +27,38 @@ def keyring_check() -> Check:
 
 
 def checks(settings: Settings) -> list[Check]:
-    return _central(settings) + _outbox(settings)
+    return _central(settings) + _outbox(settings) + _office(settings)
+
+
+def _office(settings: Settings) -> list[Check]:
+    """The configured [office] code against the office the centre gave the signed-in user at their
+    last online login on this machine (the workstation's office: the centre signs a user in only on
+    a workstation of their own office)."""
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import Store, StoreError
+    from counter_app.sync.auth import AuthManager, office_mismatch
+
+    path = app_paths().database_file
+    if not path.exists():
+        return []
+    try:
+        store = Store.open(path, migrate=False)
+    except StoreError:
+        return []            # the database check reports it
+    try:
+        auth = AuthManager(store, settings)
+        user = auth.current_user()
+        info = auth.stored_user(user) if user else None
+    except Exception:        # an older store's tables: the database check says it needs the upgrade
+        return []
+    finally:
+        store.close()
+    if info is None:
+        return []
+    wrong = office_mismatch(settings, info)
+    if wrong:
+        return [Check("office", FAIL, wrong, "改正 [office] code / name 后重新登录。")]
+    return [Check("office", OK, f"分局代码 {settings.office.code} 与中心登记的一致（{user}）")]
 
 
 def _outbox(settings: Settings) -> list[Check]:

@@ -5101,6 +5101,10 @@ Check the photo on the original ID card</translation>
         <source>本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。</source>
         <translation>This computer&apos;s clock differs from the central service&apos;s by %1 seconds (more than 5 minutes); document dates and the synchronisation order may be wrong. Please set this computer&apos;s time correctly or contact IT support.</translation>
     </message>
+    <message>
+        <source>本机配置的分局代码与中心登记的分局 %1 不符：文书编号和抬头会用错分局。请先不要办理业务，请信息技术人员改正配置后重新登录。</source>
+        <translation>The office code configured on this PC does not match office %1 registered at the centre: documents would be numbered and headed with the wrong office. Do no business until IT corrects the configuration, then sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>StepGuide</name>

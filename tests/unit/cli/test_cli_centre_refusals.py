@@ -133,3 +133,28 @@ def test_the_sync_worker_reports_a_retired_workstation(store):
     assert worker._failed([], RequestRejected(403, "工作站 FT-W05 已停用", "workstation_retired", ""), report) is False
     assert report.workstation_retired and not report.account_disabled
     assert SyncReport.from_dict(report.as_dict()).workstation_retired     # across the agent's pipe
+
+
+def test_doctor_reports_an_office_code_the_centre_does_not_hold(app_home, capsys):
+    from counter_app.cli._common import open_store
+    from counter_app.storage.base import utcnow
+    from counter_app.storage.tables_sync import OfflineCredential
+    from counter_app.sync.checks import _office
+    from counter_app.config import default_settings
+    from counter_protocol.sync import UserInfo
+    from tests.conftest import sign_in
+
+    sign_in("clerk11")
+    store = open_store()
+    with store.new_session() as s:     # as the last online login left it: the centre's account, office LH
+        s.add(OfflineCredential(username="clerk11", verifier="", central_url="http://x", mac="",
+                                user_json=UserInfo(username="clerk11", display_name="罗湖经办", roles=["clerk"],
+                                                   office_code="LH").model_dump_json(),
+                                last_online_login_at=utcnow(), disabled=False, failed_logins=0))
+        s.commit()
+    store.close()
+    settings = default_settings()           # [office] code FT
+    [check] = _office(settings)
+    assert check.status == "fail" and "FT" in check.message and "LH" in check.message
+    settings.office.code = "LH"
+    assert _office(settings)[0].status == "ok"
