@@ -115,6 +115,20 @@ def check_database() -> Check:
     unknown = current - known_revisions()
     if unknown:
         return Check("database", FAIL, f"数据库由更新版本写入（{', '.join(sorted(unknown))}）", "请安装最新版本的柜面客户端。")
+    if not plaintext:
+        from counter_app.storage.db import PROBE_SECONDS, StoreCorruptError, list_backups, probe_damage
+
+        try:    # a damaged page opens (header, schema version) and fails the command that reads it
+            damage, finished = probe_damage(path, key)
+        except Exception:   # busy, unreadable: the quick check could not run; the schema above could
+            damage, finished = None, False
+        if damage:
+            return Check("database", FAIL, str(StoreCorruptError(path, damage, list_backups(path))),
+                         "运行 counter-app store restore 恢复最近的可用备份（损坏的文件会保留）；不要删除数据库文件。")
+        if not finished:
+            return Check("database", WARN, f"本地数据库较大，{PROBE_SECONDS:.0f} 秒内只逐页检查了一部分，未发现损坏"
+                                           f"（结构版本 {', '.join(sorted(current))}）",
+                         "需要完整检查时运行 counter-app store check（大的数据库需一两分钟）。")
     if plaintext:
         return Check("database", WARN, "本地数据库未加密（下次启动时自动加密，密钥存入系统密钥环）。")
     if current != script_heads():

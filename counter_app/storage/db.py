@@ -413,7 +413,79 @@ def _is_damage(exc: BaseException | None) -> bool:
 
     if isinstance(exc, (sqlite3.OperationalError, dbapi.OperationalError)):
         return "not a database" in str(exc) or "malformed" in str(exc)
+    if isinstance(exc, MemoryError):    # SQLCipher's answer to a page that does not decrypt (SQLITE_NOMEM)
+        return True
     return isinstance(exc, (sqlite3.DatabaseError, dbapi.DatabaseError))
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "vtable constructor failed")
+
+
+def damage_in(exc: BaseException) -> str | None:
+    """Why a failure met while using the store (a command's query, a write) is the file's damage
+    (Chinese, as :func:`_sqlite_reason` / :meth:`Store.damage` word it), or None for any other fault.
+
+    SQLite's "database disk image is malformed" / "file is not a database" (through SQLAlchemy: its
+    ``orig``), and the ``MemoryError`` sqlcipher3 raises when a damaged page does not decrypt
+    (SQLITE_NOMEM) — only when raised by a statement (a frame of SQLAlchemy's engine or the DB-API
+    in its traceback), never the interpreter running out of memory elsewhere."""
+    seen: set[int] = set()
+    chain: BaseException | None = exc
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        orig = getattr(chain, "orig", None)
+        for candidate in (chain, orig):
+            if candidate is None:
+                continue
+            text = str(candidate).lower()
+            names = {cls.__name__ for cls in type(candidate).__mro__}
+            if names & {"DatabaseError", "OperationalError"} and any(w in text for w in _DAMAGE_WORDS):
+                return _sqlite_reason(candidate) if "not a database" in text else "数据库文件结构损坏"
+            if isinstance(candidate, MemoryError) and _raised_by_a_statement(candidate):
+                return "数据库文件结构损坏"
+        chain = chain.__cause__ or chain.__context__
+    return None
+
+
+def _raised_by_a_statement(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/sqlalchemy/engine/" in name or "/sqlcipher3/" in name or name.endswith("counter_app/storage/db.py"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+# doctor's database check: SQLite's quick check, stopped after this many seconds (a 2 GiB store takes
+# more than a minute; ``store check`` runs it whole). What it read by then is checked.
+PROBE_SECONDS = 5.0
+
+
+def probe_damage(path: Path, key: bytes | None, seconds: float = PROBE_SECONDS) -> tuple[str | None, bool]:
+    """(why the store's pages are damaged or None, whether the check finished): ``PRAGMA
+    quick_check`` on a read-only keyed connection, interrupted after ``seconds`` (SQLite's progress
+    handler) so doctor stays quick on a big store; an unfinished check found nothing in the pages it
+    read (the B-trees from the first table on)."""
+    import time
+
+    import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+
+    deadline = time.monotonic() + seconds
+    conn = raw_connect(path, key, readonly=True)
+    try:
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        except (sqlite3.OperationalError, dbapi.OperationalError) as exc:
+            if "interrupt" in str(exc).lower():
+                return None, False
+            raise
+        except MemoryError:
+            return "数据库文件结构损坏", True
+    finally:
+        conn.close()
+    return (None if rows and rows[0][0] == "ok" else "数据库文件结构损坏"), True
 
 
 def _sqlite_reason(exc: BaseException) -> str:

@@ -56,3 +56,75 @@ def test_restore_refuses_a_too_new_store_and_moves_nothing(force, app_home, _mig
     assert "更新版本" in answer["error"] and "未改动" in answer["error"]
     assert db.read_bytes() == before
     assert not [p for p in db.parent.iterdir() if ".corrupt-" in p.name or ".replaced-" in p.name]
+
+
+# --- 4. a damaged page met by a command is the damaged-store message (exit 3), doctor finds it ---
+
+def _damaged_page(db, table: str = "") -> None:
+    """8 bytes overwritten in the middle of a page: the root pages of ``table`` and its indexes, else
+    the page at 300,000."""
+    con = keyed_connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")        # every page in the file, none in the WAL
+    page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+    roots = [int(r[0]) for r in con.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name = ? AND rootpage > 0",
+                                            (table,))] if table else []
+    con.close()
+    offsets = [(root - 1) * page_size + page_size // 2 for root in roots] or [300_000]
+    with open(db, "r+b") as fh:
+        for offset in offsets:
+            fh.seek(offset)
+            fh.write(b"\xde\xad\xbe\xef" * 2)
+
+
+def test_a_command_meeting_a_damaged_page_says_the_store_is_damaged_and_names_the_backup(
+        app_home, _migrated_template, capsys):
+    from tests.conftest import sign_in
+
+    db = _store_in_home(app_home, _migrated_template)
+    sign_in("clerk01")
+    good = backup_file(db)
+    _damaged_page(db, "cases")
+    code = main(["case", "list", "--json"])           # opens (header, schema) and reads the damaged page
+    out, err = capsys.readouterr()
+    assert code == 3, (out, err)
+    answer = json.loads(out)
+    assert "本地数据库已损坏" in answer["error"] and str(good) in answer["error"]
+    assert "store restore" in answer["error"] and "意外错误" not in answer["error"]
+
+
+def test_doctor_finds_a_damaged_page(app_home, _migrated_template, capsys):
+    from counter_app.cli.diagnostics import check_database
+
+    db = _store_in_home(app_home, _migrated_template)
+    assert check_database().status == "ok"
+    backup_file(db)
+    _damaged_page(db)
+    check = check_database()
+    assert check.status == "fail" and "本地数据库已损坏" in check.message and "store restore" in check.hint
+
+
+def test_doctor_probe_is_bounded(app_home, _migrated_template):
+    from counter_app.storage.db import _existing_key, probe_damage
+
+    db = _store_in_home(app_home, _migrated_template)
+    assert probe_damage(db, _existing_key()) == (None, True)
+    assert probe_damage(db, _existing_key(), seconds=-1) == (None, False)     # stopped, nothing found
+
+
+def test_sqlciphers_memory_error_from_a_statement_is_damage(store):
+    from sqlalchemy import event, text
+
+    from counter_app.storage.db import damage_in
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _page_does_not_decrypt(*_a):
+        raise MemoryError
+
+    with pytest.raises(MemoryError) as caught:
+        with store.engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM meta"))
+    assert damage_in(caught.value) == "数据库文件结构损坏"
+    try:
+        raise MemoryError
+    except MemoryError as elsewhere:         # the interpreter out of memory, not the store
+        assert damage_in(elsewhere) is None
