@@ -88,7 +88,7 @@ def check_data_dir() -> Check:
 
 
 def check_database() -> Check:
-    from counter_app.storage.db import _existing_key, current_revisions, is_plaintext, known_revisions, make_engine, script_heads
+    from counter_app.storage.db import current_revisions, is_plaintext, known_revisions, make_engine, script_heads
 
     path = app_paths().database_file
     if not path.exists():
@@ -99,10 +99,17 @@ def check_database() -> Check:
         from counter_protocol.file_problems import file_problem
 
         return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
-    key = None if plaintext else _existing_key()
-    if not plaintext and key is None:
-        return Check("database", FAIL, "本地数据库已加密，但系统密钥环中没有它的密钥",
-                     "解锁系统密钥环，或联系信息技术人员；不要删除数据库文件。")
+    key = None
+    if not plaintext:
+        from counter_app.storage.db import StoreError, _key_for
+
+        try:     # a locked keyring is said as such (as the other commands do), not as a missing key
+            key = _key_for(path, create=False)
+        except StoreError as exc:
+            locked = exc.code == "keyring_locked"
+            return Check("database", FAIL, str(exc),
+                         "解锁系统密钥环后重试；本机数据没有丢失。" if locked
+                         else "解锁系统密钥环，或联系信息技术人员；不要删除数据库文件。")
     engine = make_engine(path, key)
     try:
         current = current_revisions(engine)

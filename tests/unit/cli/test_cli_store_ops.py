@@ -128,3 +128,37 @@ def test_sqlciphers_memory_error_from_a_statement_is_damage(store):
         raise MemoryError
     except MemoryError as elsewhere:         # the interpreter out of memory, not the store
         assert damage_in(elsewhere) is None
+
+
+# --- 7. a locked keyring is said as such by doctor ---
+
+class _LockedKeyring:
+    priority = 1
+
+    def get_password(self, service, username):
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    set_password = delete_password = get_password
+
+
+def test_doctor_says_the_keyring_is_locked(app_home, _migrated_template, monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from counter_app.cli.diagnostics import check_database
+    from counter_app.storage.crypto import forget_cached_keys
+    from counter_app.sync.checks import keyring_check
+
+    _store_in_home(app_home, _migrated_template)
+    locked = type("Locked", (_LockedKeyring, KeyringBackend), {})()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(locked)
+    try:
+        forget_cached_keys()
+        db, kr = check_database(), keyring_check()
+    finally:
+        keyring.set_keyring(previous)
+    assert db.status == "fail" and "系统密钥环已锁定" in db.message and "没有它的密钥" not in db.message
+    assert kr.status == "fail" and "系统密钥环已锁定" in kr.message
