@@ -114,8 +114,12 @@ def check_database() -> Check:
     try:
         current = current_revisions(engine)
     except Exception as exc:
+        from counter_app.storage.db import disk_full
         from counter_protocol.file_problems import file_problem
 
+        if disk_full(path, getattr(exc, "orig", None) or exc):    # "disk I/O error": not damage
+            return Check("database", FAIL, f"无法打开本地数据库 {path}：磁盘空间已满（{path.parent} 所在的磁盘没有剩余空间）",
+                         "清理磁盘空间后重试；数据库没有损坏，不要用备份恢复。")
         return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
     finally:
         engine.dispose()

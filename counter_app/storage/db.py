@@ -55,6 +55,8 @@ MESSAGES = {
                "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。",
     "corrupt_no_backup": "本地数据库已损坏（{0}）：{1}。没有可用的备份。请联系信息技术人员，不要删除该文件。",
     "open_failed": "无法打开本地数据库 {0}：{1}",
+    "disk_full": "无法打开本地数据库 {0}：磁盘空间已满（{1} 所在的磁盘没有剩余空间）。数据库没有损坏，不要用备份恢复；"
+                 "请清理磁盘空间（或请信息技术人员扩容）后重试。",
     "migration_header": "迁移脚本缺少 revision / down_revision：{0}",
 }
 
@@ -488,6 +490,31 @@ def probe_damage(path: Path, key: bytes | None, seconds: float = PROBE_SECONDS) 
     return (None if rows and rows[0][0] == "ok" else "数据库文件结构损坏"), True
 
 
+FULL_BELOW_BYTES = 1 << 20     # less free space than this for the program's user: the disk is full
+
+
+def disk_full(path: Path, exc: BaseException | None = None) -> bool:
+    """True when opening the store at ``path`` failed because its disk is full: SQLite says "disk
+    I/O error" (or "database or disk is full", ENOSPC) and the data directory has (almost) no space
+    left for this user (``statvfs``' available blocks)."""
+    import errno
+
+    text = str(exc or "").lower()
+    if exc is not None and not ("disk i/o error" in text or "disk is full" in text
+                                or getattr(exc, "errno", None) == errno.ENOSPC):
+        return False
+    try:
+        st = os.statvfs(path.parent)
+    except (OSError, AttributeError):    # no statvfs (Windows): the disk's free space through shutil
+        import shutil
+
+        try:
+            return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+        except OSError:
+            return False
+    return st.f_bavail * st.f_frsize < FULL_BELOW_BYTES
+
+
 def _sqlite_reason(exc: BaseException) -> str:
     text = str(exc).lower()
     if "malformed" in text:
@@ -574,6 +601,8 @@ class Store:
         except Exception as exc:  # locked, unreadable
             orig = getattr(exc, "orig", None)
             engine.dispose()
+            if disk_full(path, orig or exc):     # SQLite says "disk I/O error": not the file's damage
+                raise StoreError.of("disk_full", path, path.parent) from exc
             if _is_damage(orig):
                 raise StoreCorruptError(path, _sqlite_reason(orig or exc), list_backups(path)) from exc
             raise StoreError.of("open_failed", path, Reason("failure", orig or exc, plain=plain_message(orig or exc))) from exc

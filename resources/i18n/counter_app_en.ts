@@ -5403,6 +5403,10 @@ Check the photo on the original ID card</translation>
         <source>请安装并启用系统密钥环（Secret Service）：在 Debian / 统信 UOS / 麒麟上以管理员执行 sudo apt install gnome-keyring（或 keepassxc 并启用其 Secret Service），然后注销并重新登录桌面，密钥环随登录解锁。</source>
         <translation>Please install and enable a system keyring (Secret Service): on Debian / UOS / Kylin run sudo apt install gnome-keyring as administrator (or keepassxc with its Secret Service enabled), then sign out and sign in to the desktop again; the keyring is unlocked by the desktop sign-in.</translation>
     </message>
+    <message>
+        <source>无法打开本地数据库 %1：磁盘空间已满（%2 所在的磁盘没有剩余空间）。数据库没有损坏，不要用备份恢复；请清理磁盘空间（或请信息技术人员扩容）后重试。</source>
+        <translation>Cannot open the local database %1: the disk is full (no space left on the disk of %2). The database is not damaged; do not restore a backup. Free some disk space (or ask IT to add space) and try again.</translation>
+    </message>
 </context>
 <context>
     <name>Words</name>

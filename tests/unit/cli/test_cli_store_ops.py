@@ -162,3 +162,31 @@ def test_doctor_says_the_keyring_is_locked(app_home, _migrated_template, monkeyp
         keyring.set_keyring(previous)
     assert db.status == "fail" and "系统密钥环已锁定" in db.message and "没有它的密钥" not in db.message
     assert kr.status == "fail" and "系统密钥环已锁定" in kr.message
+
+
+# --- 5. a full disk at opening is said as a full disk, not as damage ---
+
+def test_a_disk_io_error_on_a_full_disk_is_said_as_a_full_disk(app_home, _migrated_template, monkeypatch, capsys):
+    import os
+    import sqlite3
+
+    from counter_app.storage import db as dbmod
+
+    _store_in_home(app_home, _migrated_template)
+    real = dbmod.current_revisions
+
+    def io_error(engine):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    class _Full:
+        f_bavail, f_frsize = 0, 4096
+
+    monkeypatch.setattr(dbmod, "current_revisions", io_error)
+    monkeypatch.setattr(os, "statvfs", lambda p: _Full())
+    assert main(["store", "check", "--json"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert "磁盘空间已满" in answer["problem"] and "disk I/O" not in answer["problem"]
+    assert answer["damaged"] is False and answer["restore_advised"] is False
+    monkeypatch.setattr(dbmod, "current_revisions", real)
+    assert dbmod.disk_full(app_home, sqlite3.OperationalError("disk I/O error"))
+    assert not dbmod.disk_full(app_home, sqlite3.OperationalError("database is locked"))
