@@ -31,8 +31,14 @@ def _read_password(args: argparse.Namespace) -> str:
     if not args.password_stdin:
         import getpass
 
+        import warnings
+
         try:
-            return getpass.getpass("密码：")
+            with warnings.catch_warnings():   # no terminal: Python's English GetPassWarning, then an echoed read
+                warnings.simplefilter("error", getpass.GetPassWarning)
+                return getpass.getpass("密码：")
+        except getpass.GetPassWarning:
+            raise LoginError("没有读到密码：没有可输入密码的终端，请用 --password-stdin 从标准输入传入密码（一行）") from None
         except EOFError:                 # no terminal and nothing piped in
             raise LoginError(NO_PASSWORD) from None
     buffer = getattr(sys.stdin, "buffer", None)
@@ -105,7 +111,13 @@ def _logout(args: argparse.Namespace) -> int:
 
     store = open_store()
     try:
-        result = AuthManager(store, load_cli_settings()).logout(force=args.force)
+        auth = AuthManager(store, load_cli_settings())
+        if not auth.current_user():       # nothing to sign out: not a warning about the queue
+            store.close()
+            message = "本机当前没有人登录，无需注销。"
+            print_json({"signed_in": None, "message": message}) if args.json else print(message)
+            return 0
+        result = auth.logout(force=args.force)
     except UnsyncedWorkError as exc:
         print_json({"warning": str(exc), "unsynced": exc.unsynced}) if args.json else print(f"{exc}\n确认注销请加 --force。")
         return 3

@@ -158,3 +158,31 @@ def test_doctor_reports_an_office_code_the_centre_does_not_hold(app_home, capsys
     assert check.status == "fail" and "FT" in check.message and "LH" in check.message
     settings.office.code = "LH"
     assert _office(settings)[0].status == "ok"
+
+
+def test_logout_with_nobody_signed_in_says_so(app_home, capsys):
+    from counter_app.cli._common import open_store
+    from counter_app.storage.uow import UnitOfWork
+
+    store = open_store()
+    with UnitOfWork(store, actor="clerk01") as uow:     # unsynced work of an earlier sign-in
+        uow.outbox.add(kind="test", aggregate_type="case", aggregate_id="c1", payload={})
+        uow.commit()
+    store.close()
+    assert main(["logout", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["signed_in"] is None and "没有人登录" in answer["message"]
+
+
+def test_login_without_a_terminal_says_to_use_password_stdin(app_home, capsys, monkeypatch):
+    import getpass
+    import warnings
+
+    def no_terminal(prompt=""):
+        warnings.warn("Can not control echo on the terminal.", getpass.GetPassWarning, stacklevel=2)
+        return "echoed"
+
+    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    assert main(["login", "clerk01"]) == 1
+    err = capsys.readouterr().err
+    assert "--password-stdin" in err and "GetPassWarning" not in err and "Can not control" not in err

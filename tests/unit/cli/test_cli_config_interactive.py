@@ -103,3 +103,16 @@ def test_an_online_login_warns_when_the_centre_holds_another_office(app_home, ca
     assert said and "LH" in said and "FT" in said and "config init" in said
     s.office.code = "FT"
     assert office_mismatch(s, user) is None
+
+
+def test_init_force_keeps_the_old_file_private(configured, capsys):
+    import os
+    import stat
+
+    before = configured.read_bytes()
+    assert main(["config", "init", "--force"]) == 0
+    out = capsys.readouterr().out
+    [kept] = list(configured.parent.glob("config.toml.bak-*"))
+    assert str(kept) in out and kept.read_bytes() == before
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
