@@ -156,9 +156,9 @@ def _one_round(settings, store, auth, batch_size: int | None):
             report.needs_login = True
             return report
         if report.workstation_retired:
-            # 工作站已停用: signed out, and no business on this id until it is replaced
+            # 工作站已停用: signed out, and no business on this id until it is replaced (a sign-in
+            # cannot mend it: no needs_login)
             auth.workstation_retired()
-            report.needs_login = True
             return report
         if report.online:
             auth.flush_revocations()
