@@ -372,7 +372,10 @@ def start_sync_agent(ctx: AppContext, *, interval: float = 30.0):
     err_path = ctx.paths.log_dir / "sync-agent.err"
     if err_path.exists() and err_path.stat().st_size > 1_000_000:
         err_path.write_bytes(b"")
-    err_file = open(err_path, "ab")
+    from counter_app.logging_setup import private_dir
+
+    private_dir(ctx.paths.log_dir)
+    err_file = os.fdopen(os.open(err_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab")
     try:
         proc = start_background(sync_command(ctx, "agent", "--interval", str(interval), "--parent-pid", str(os.getpid()),
                                              "--requests-stdin"),

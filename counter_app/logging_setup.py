@@ -36,7 +36,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO, *, console: bool = F
     without the size check. ``logging.handlers`` brings socket, pickle and queue with it (about
     7 ms of a counter PC's start-up); the window imports it once it has painted its first frame.
     Every line is written at once either way: nothing waits in memory for a crash to lose."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(log_dir)
     if rotate_later:
         handler: logging.Handler = _StartupLog(log_dir / filename, encoding="utf-8")
     else:
@@ -55,8 +55,42 @@ def setup_logging(log_dir: Path, level: int = logging.INFO, *, console: bool = F
     return handler
 
 
+def private_dir(log_dir: Path) -> None:
+    """``log_dir`` made (0700) and kept private: the directory 0700 and the files already in it
+    0600 (a log of an earlier release was 0644: masked, but a workstation's log is no one else's).
+    POSIX modes; best effort where the system has none."""
+    import os
+
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(log_dir, 0o700)
+        for child in log_dir.iterdir():
+            if child.is_file() and child.stat().st_mode & 0o077:
+                os.chmod(child, 0o600)
+    except OSError:
+        pass
+
+
+def _open_private(path: str, mode: str, encoding: str | None, errors: str | None):
+    """The log file opened for appending, created 0600 (never the umask's 0644)."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | (os.O_TRUNC if "w" in mode else 0), 0o600)
+    if os.name == "posix":
+        try:
+            os.fchmod(fd, 0o600)
+        except OSError:
+            pass
+    return open(fd, mode, encoding=encoding, errors=errors)
+
+
 class _StartupLog(logging.FileHandler):
     """The window's log file before :func:`start_rotation`: appended to, not yet size-checked."""
+
+    def _open(self):
+        return _open_private(self.baseFilename, self.mode, self.encoding, self.errors)
 
 
 def start_rotation() -> logging.Handler | None:
@@ -83,8 +117,13 @@ def start_rotation() -> logging.Handler | None:
 def _rotating(path: Path) -> logging.Handler:
     import logging.handlers
 
-    return logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                                                encoding="utf-8")
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """Each file it opens (the log, the next one after a rotation) is created 0600."""
+
+        def _open(self):
+            return _open_private(self.baseFilename, self.mode, self.encoding, self.errors)
+
+    return PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
 
 
 def _prepare(handler: logging.Handler) -> None:

@@ -70,7 +70,11 @@ def signed_in_actor(store, settings, doing: str) -> str:
     it reads, writes and audits nothing)."""
     from counter_app.sync.auth import AuthManager
 
-    user = AuthManager(store, settings).current_user()
+    auth = AuthManager(store, settings)
+    refused = auth.business_refusal()     # the centre disabled the account / retired this workstation
+    if refused:
+        raise LookupError(refused)
+    user = auth.current_user()
     if not user:
         raise LookupError(f"{NOT_SIGNED_IN}，再{doing}")
     return user
@@ -83,6 +87,9 @@ def signed_in_user(store, settings):
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)
+    refused = auth.business_refusal()
+    if refused:
+        raise LookupError(refused)
     user = auth.current_user()
     if not user:
         raise LookupError(NOT_SIGNED_IN)

@@ -297,6 +297,9 @@ def _clerk(store, settings) -> tuple[str, str]:
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)
+    refused = auth.business_refusal()     # the centre disabled the account / retired this workstation
+    if refused:
+        raise LookupError(refused)
     user = auth.current_user()
     if not user:
         return "", ""

@@ -85,13 +85,31 @@ def _init(args: argparse.Namespace) -> int:
         if settings is None:
             print("已取消，未写入配置文件。")
             return 1
+        _keep_old(path)
         save_settings(settings, path)
         print(f"已写入配置：{path}（以后可在“设置”中或用 counter-app config init --interactive --force 修改）")
         return _record_config_change(settings, path, "逐项询问写入配置" + ("（覆盖）" if args.force else ""))
     settings = default_settings()
+    _keep_old(path)
     save_settings(settings, path)
     print(f"已写入默认配置：{path}")
     return _record_config_change(settings, path, "写入默认配置" + ("（覆盖）" if args.force else ""))
+
+
+def _keep_old(path) -> None:
+    """The configuration file about to be overwritten (--force) kept beside it as
+    ``config.toml.bak-YYYYmmdd-HHMMSS`` (0600), and said."""
+    import os
+    import shutil
+    from datetime import datetime
+
+    if not path.exists():
+        return
+    kept = path.with_name(f"{path.name}.bak-{datetime.now():%Y%m%d-%H%M%S}")
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "wb") as out, open(path, "rb") as src:
+        shutil.copyfileobj(src, out)
+    print(f"原配置文件已保留为：{kept}")
 
 
 def _current_settings(path):

@@ -88,7 +88,7 @@ def check_data_dir() -> Check:
 
 
 def check_database() -> Check:
-    from counter_app.storage.db import _existing_key, current_revisions, is_plaintext, known_revisions, make_engine, script_heads
+    from counter_app.storage.db import current_revisions, is_plaintext, known_revisions, make_engine, script_heads
 
     path = app_paths().database_file
     if not path.exists():
@@ -99,22 +99,47 @@ def check_database() -> Check:
         from counter_protocol.file_problems import file_problem
 
         return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
-    key = None if plaintext else _existing_key()
-    if not plaintext and key is None:
-        return Check("database", FAIL, "本地数据库已加密，但系统密钥环中没有它的密钥",
-                     "解锁系统密钥环，或联系信息技术人员；不要删除数据库文件。")
+    key = None
+    if not plaintext:
+        from counter_app.storage.db import StoreError, _key_for
+
+        try:     # a locked keyring is said as such (as the other commands do), not as a missing key
+            key = _key_for(path, create=False)
+        except StoreError as exc:
+            locked = exc.code == "keyring_locked"
+            return Check("database", FAIL, str(exc),
+                         "解锁系统密钥环后重试；本机数据没有丢失。" if locked
+                         else "解锁系统密钥环，或联系信息技术人员；不要删除数据库文件。")
     engine = make_engine(path, key)
     try:
         current = current_revisions(engine)
     except Exception as exc:
+        from counter_app.storage.db import disk_full
         from counter_protocol.file_problems import file_problem
 
+        if disk_full(path, getattr(exc, "orig", None) or exc):    # "disk I/O error": not damage
+            return Check("database", FAIL, f"无法打开本地数据库 {path}：磁盘空间已满（{path.parent} 所在的磁盘没有剩余空间）",
+                         "清理磁盘空间后重试；数据库没有损坏，不要用备份恢复。")
         return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
     finally:
         engine.dispose()
     unknown = current - known_revisions()
     if unknown:
         return Check("database", FAIL, f"数据库由更新版本写入（{', '.join(sorted(unknown))}）", "请安装最新版本的柜面客户端。")
+    if not plaintext:
+        from counter_app.storage.db import PROBE_SECONDS, StoreCorruptError, list_backups, probe_damage
+
+        try:    # a damaged page opens (header, schema version) and fails the command that reads it
+            damage, finished = probe_damage(path, key)
+        except Exception:   # busy, unreadable: the quick check could not run; the schema above could
+            damage, finished = None, False
+        if damage:
+            return Check("database", FAIL, str(StoreCorruptError(path, damage, list_backups(path))),
+                         "运行 counter-app store restore 恢复最近的可用备份（损坏的文件会保留）；不要删除数据库文件。")
+        if not finished:
+            return Check("database", WARN, f"本地数据库较大，{PROBE_SECONDS:.0f} 秒内只逐页检查了一部分，未发现损坏"
+                                           f"（结构版本 {', '.join(sorted(current))}）",
+                         "需要完整检查时运行 counter-app store check（大的数据库需一两分钟）。")
     if plaintext:
         return Check("database", WARN, "本地数据库未加密（下次启动时自动加密，密钥存入系统密钥环）。")
     if current != script_heads():

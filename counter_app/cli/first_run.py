@@ -2,8 +2,9 @@
 
 The same steps as the GUI wizard (:mod:`counter_app.workflows.first_run`). The values in brackets
 are the current settings (the configuration file's when there is one, else the defaults): Enter
-keeps the value shown and ``-`` skips the rest of the step. End of input after some answers (a
-script that runs out of them) skips every remaining step, keeping their values; end of input
+keeps the value shown and ``-`` skips the step: none of its answers are kept, not even those given
+before the ``-``. End of input after some answers (a script that runs out of them) skips the step it
+came in and every remaining one, keeping their values; end of input
 before any answer (Ctrl-D at the first question, ``< /dev/null``) cancels without writing, as
 does Ctrl-C.
 """
@@ -207,8 +208,12 @@ def run_interactive(term: Terminal | None = None, settings: Settings | None = No
                 skipped.append(title)
                 continue
             term.say(f"\n第 {n} 步 / 共 {len(STEPS)} 步：{title}")
+            # the step answers into a copy, taken only when the step is finished: a step skipped
+            # (``-``) or cut short by the end of input keeps its values, however far it got
+            answered = Settings.from_dict(s.to_dict())
             try:
-                STEP_FUNCTIONS[step](term, s)
+                STEP_FUNCTIONS[step](term, answered)
+                s = answered
                 done.append(title)
             except _SkipStep:
                 term.say(f"  已跳过：{title}")

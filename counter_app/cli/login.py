@@ -31,8 +31,14 @@ def _read_password(args: argparse.Namespace) -> str:
     if not args.password_stdin:
         import getpass
 
+        import warnings
+
         try:
-            return getpass.getpass("密码：")
+            with warnings.catch_warnings():   # no terminal: Python's English GetPassWarning, then an echoed read
+                warnings.simplefilter("error", getpass.GetPassWarning)
+                return getpass.getpass("密码：")
+        except getpass.GetPassWarning:
+            raise LoginError("没有读到密码：没有可输入密码的终端，请用 --password-stdin 从标准输入传入密码（一行）") from None
         except EOFError:                 # no terminal and nothing piped in
             raise LoginError(NO_PASSWORD) from None
     buffer = getattr(sys.stdin, "buffer", None)
@@ -74,6 +80,8 @@ def _login(args: argparse.Namespace) -> int:
             password = _read_password(args)
             result = auth.login(args.username, password, args.totp)
         except LoginError as exc:
+            current = auth.current_user() or ""     # a refusal may have signed them out (工作站已停用)
+            still = current if current and current != args.username else ""
             return refused(str(exc))
     finally:
         store.close()
@@ -81,6 +89,8 @@ def _login(args: argparse.Namespace) -> int:
            "clock_skew_seconds": result.clock_skew_seconds, "offline_days_left": result.offline_days_left}
     if result.offline_reason:
         out["offline_reason"] = result.offline_reason
+    if result.office_mismatch:
+        out["office_mismatch"] = result.office_mismatch
     if args.json:
         print_json(out)
     else:
@@ -90,6 +100,8 @@ def _login(args: argparse.Namespace) -> int:
             print("警告：" + result.offline_reason)
         if result.clock_message:
             print("警告：" + result.clock_message)
+        if result.office_mismatch:
+            print("警告：" + result.office_mismatch)
     return 0
 
 
@@ -99,7 +111,13 @@ def _logout(args: argparse.Namespace) -> int:
 
     store = open_store()
     try:
-        result = AuthManager(store, load_cli_settings()).logout(force=args.force)
+        auth = AuthManager(store, load_cli_settings())
+        if not auth.current_user():       # nothing to sign out: not a warning about the queue
+            store.close()
+            message = "本机当前没有人登录，无需注销。"
+            print_json({"signed_in": None, "message": message}) if args.json else print(message)
+            return 0
+        result = auth.logout(force=args.force)
     except UnsyncedWorkError as exc:
         print_json({"warning": str(exc), "unsynced": exc.unsynced}) if args.json else print(f"{exc}\n确认注销请加 --force。")
         return 3

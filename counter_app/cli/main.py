@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         config = sys.modules.get("counter_app.config")
         if db is not None and isinstance(exc, db.StoreError):  # the clerk's message, no traceback
             return _said(args, str(exc), 3)
+        damaged = _store_damage(exc, db, log)
+        if damaged is not None:   # a damaged page met by a query: the damaged-store message, its backup
+            return _said(args, damaged, 3)
         if config is not None and isinstance(exc, config.ConfigError):   # e.g. config.toml cannot be written
             return _said(args, exc.message(), 1)
         return _unexpected(args, exc, log)
@@ -128,6 +131,32 @@ class _CliLog:
         if self.handler is not None:
             logging.getLogger().removeHandler(self.handler)   # a no-op when a command set its own
             self.handler.close()
+
+
+def _store_damage(exc: Exception, db, log: "_CliLog") -> str | None:
+    """The damaged-store message (StoreCorruptError: the newest good backup, ``store restore``) when
+    ``exc`` is the store's damage met by a command's statement ("malformed", "not a database", the
+    MemoryError of a page that does not decrypt), else None. The traceback goes to the log."""
+    if db is None:
+        return None
+    reason = db.damage_in(exc)
+    if reason is None:
+        return None
+    import logging
+
+    if log.handler is not None:
+        try:
+            logging.getLogger("counter_app.cli").error("the store is damaged", exc_info=exc)
+        except Exception:
+            pass
+    from counter_app.paths import app_paths
+
+    path = app_paths().database_file
+    try:
+        backups = db.list_backups(path)
+    except Exception:
+        backups = []
+    return str(db.StoreCorruptError(path, reason, backups))
 
 
 def _unexpected(args: argparse.Namespace, exc: Exception, log: _CliLog) -> int:

@@ -36,17 +36,27 @@ def _check_minutes(path) -> int:
     return max(1, -(-path.stat().st_size // (2 * 2**30)))
 
 
-def _problem(path) -> str | None:
-    """Why the store at ``path`` does not open or is damaged (Chinese), or None: it opens and passes
-    SQLite's quick check, or there is none yet."""
+# what ``_diagnose`` found: nothing wrong (or no store yet), a damaged file (a backup may replace it),
+# or a store that is not damaged but cannot be used now (written by a newer version, a locked keyring,
+# a full disk …): putting a backup over it would throw away work that is still there
+HEALTHY, DAMAGED, UNUSABLE = "ok", "damaged", "unusable"
+
+
+def _diagnose(path) -> tuple[str, str | None]:
+    """(HEALTHY | DAMAGED | UNUSABLE, why in Chinese or None) of the store at ``path``: it opens and
+    passes SQLite's quick check, or there is none yet; it is damaged (StoreCorruptError at open, or
+    the quick check fails); or it does not open for another reason — a store written by a newer
+    version of the program (StoreTooNewError) is whole and holds the work done since the upgrade."""
     from counter_app.storage.db import Store, StoreCorruptError, StoreError, list_backups
 
     if not path.exists():
-        return None
+        return HEALTHY, None
     try:
         store = Store.open(path, migrate=False)
-    except StoreError as exc:
-        return str(exc)
+    except StoreCorruptError as exc:
+        return DAMAGED, str(exc)
+    except StoreError as exc:      # too new, keyring locked or empty, disk full: not the file's damage
+        return UNUSABLE, str(exc)
     if path.stat().st_size > LONG_CHECK_BYTES:
         print(f"正在逐页检查本地数据库（{path.stat().st_size // 2**20} MB，约需 {_check_minutes(path)} 分钟）…",
               file=sys.stderr, flush=True)
@@ -54,7 +64,10 @@ def _problem(path) -> str | None:
         damage = store.damage()
     finally:
         store.close()
-    return str(StoreCorruptError(path, damage, list_backups(path))) if damage else None
+    return (DAMAGED, str(StoreCorruptError(path, damage, list_backups(path)))) if damage else (HEALTHY, None)
+
+
+NOT_RESTORED = "本地数据库没有损坏，不要用备份恢复（备份之后办理的业务会丢失）；本地数据库未改动。"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -63,15 +76,18 @@ def _check(args: argparse.Namespace) -> int:
     from counter_app.storage.db import list_backups
 
     path = app_paths().ensure().database_file
-    problem = _problem(path)
+    state, problem = _diagnose(path)
     backups = [str(b) for b in list_backups(path)]
     if args.json:
         print_json({"ok": problem is None, "path": str(path), "exists": path.exists(), "problem": problem,
-                    "backups": backups})
+                    "damaged": state == DAMAGED, "restore_advised": state == DAMAGED, "backups": backups})
     else:
         print(problem or f"本地数据库完好：{path}" if path.exists() else f"本地数据库尚未建立：{path}")
-        for b in backups:
-            print(f"  可用备份：{b}")
+        if state == UNUSABLE:       # not damaged: a backup is no remedy, and listing one invites the restore
+            print(NOT_RESTORED)
+        else:
+            for b in backups:
+                print(f"  可用备份：{b}")
     return 0 if problem is None else 1
 
 
@@ -81,7 +97,12 @@ def _restore(args: argparse.Namespace) -> int:
     from counter_app.storage.db import StoreError, restore_backup
 
     path = app_paths().ensure().database_file
-    healthy = path.exists() and _problem(path) is None
+    state, problem = _diagnose(path)
+    if state == UNUSABLE:
+        # a store of a newer version (after a downgrade), or one the keyring or the disk keeps shut, is
+        # whole: a backup over it would lose every case since — even with --force
+        return fail(args, f"{problem}\n{NOT_RESTORED}", 1, prefix="")
+    healthy = path.exists() and state == HEALTHY
     if healthy and not args.force:
         # a healthy store put back to a backup loses what was done since (unsynced entries included)
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"

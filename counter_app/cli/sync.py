@@ -151,9 +151,14 @@ def _one_round(settings, store, auth, batch_size: int | None):
                             scope=scope, batch_size=MAX_BATCH if batch_size is None else batch_size)
         report = worker.run_once()
         if report.account_disabled:
-            # 该账号已被中心停用: no offline login and no tokens left on this workstation
+            # 该账号已被中心停用: no offline login and no tokens left on this workstation, signed out
             auth.account_disabled(user)
             report.needs_login = True
+            return report
+        if report.workstation_retired:
+            # 工作站已停用: signed out, and no business on this id until it is replaced (a sign-in
+            # cannot mend it: no needs_login)
+            auth.workstation_retired()
             return report
         if report.online:
             auth.flush_revocations()

@@ -55,6 +55,8 @@ MESSAGES = {
                "可运行 counter-app store restore 恢复该备份（损坏的文件会保留，不会删除），备份之后办理的业务需从中心同步或补录。",
     "corrupt_no_backup": "本地数据库已损坏（{0}）：{1}。没有可用的备份。请联系信息技术人员，不要删除该文件。",
     "open_failed": "无法打开本地数据库 {0}：{1}",
+    "disk_full": "无法打开本地数据库 {0}：磁盘空间已满（{1} 所在的磁盘没有剩余空间）。数据库没有损坏，不要用备份恢复；"
+                 "请清理磁盘空间（或请信息技术人员扩容）后重试。",
     "migration_header": "迁移脚本缺少 revision / down_revision：{0}",
 }
 
@@ -413,7 +415,104 @@ def _is_damage(exc: BaseException | None) -> bool:
 
     if isinstance(exc, (sqlite3.OperationalError, dbapi.OperationalError)):
         return "not a database" in str(exc) or "malformed" in str(exc)
+    if isinstance(exc, MemoryError):    # SQLCipher's answer to a page that does not decrypt (SQLITE_NOMEM)
+        return True
     return isinstance(exc, (sqlite3.DatabaseError, dbapi.DatabaseError))
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "vtable constructor failed")
+
+
+def damage_in(exc: BaseException) -> str | None:
+    """Why a failure met while using the store (a command's query, a write) is the file's damage
+    (Chinese, as :func:`_sqlite_reason` / :meth:`Store.damage` word it), or None for any other fault.
+
+    SQLite's "database disk image is malformed" / "file is not a database" (through SQLAlchemy: its
+    ``orig``), and the ``MemoryError`` sqlcipher3 raises when a damaged page does not decrypt
+    (SQLITE_NOMEM) — only when raised by a statement (a frame of SQLAlchemy's engine or the DB-API
+    in its traceback), never the interpreter running out of memory elsewhere."""
+    seen: set[int] = set()
+    chain: BaseException | None = exc
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        orig = getattr(chain, "orig", None)
+        for candidate in (chain, orig):
+            if candidate is None:
+                continue
+            text = str(candidate).lower()
+            names = {cls.__name__ for cls in type(candidate).__mro__}
+            if names & {"DatabaseError", "OperationalError"} and any(w in text for w in _DAMAGE_WORDS):
+                return _sqlite_reason(candidate) if "not a database" in text else "数据库文件结构损坏"
+            if isinstance(candidate, MemoryError) and _raised_by_a_statement(candidate):
+                return "数据库文件结构损坏"
+        chain = chain.__cause__ or chain.__context__
+    return None
+
+
+def _raised_by_a_statement(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/sqlalchemy/engine/" in name or "/sqlcipher3/" in name or name.endswith("counter_app/storage/db.py"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+# doctor's database check: SQLite's quick check, stopped after this many seconds (a 2 GiB store takes
+# more than a minute; ``store check`` runs it whole). What it read by then is checked.
+PROBE_SECONDS = 5.0
+
+
+def probe_damage(path: Path, key: bytes | None, seconds: float = PROBE_SECONDS) -> tuple[str | None, bool]:
+    """(why the store's pages are damaged or None, whether the check finished): ``PRAGMA
+    quick_check`` on a read-only keyed connection, interrupted after ``seconds`` (SQLite's progress
+    handler) so doctor stays quick on a big store; an unfinished check found nothing in the pages it
+    read (the B-trees from the first table on)."""
+    import time
+
+    import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+
+    deadline = time.monotonic() + seconds
+    conn = raw_connect(path, key, readonly=True)
+    try:
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        except (sqlite3.OperationalError, dbapi.OperationalError) as exc:
+            if "interrupt" in str(exc).lower():
+                return None, False
+            raise
+        except MemoryError:
+            return "数据库文件结构损坏", True
+    finally:
+        conn.close()
+    return (None if rows and rows[0][0] == "ok" else "数据库文件结构损坏"), True
+
+
+FULL_BELOW_BYTES = 1 << 20     # less free space than this for the program's user: the disk is full
+
+
+def disk_full(path: Path, exc: BaseException | None = None) -> bool:
+    """True when opening the store at ``path`` failed because its disk is full: SQLite says "disk
+    I/O error" (or "database or disk is full", ENOSPC) and the data directory has (almost) no space
+    left for this user (``statvfs``' available blocks)."""
+    import errno
+
+    text = str(exc or "").lower()
+    if exc is not None and not ("disk i/o error" in text or "disk is full" in text
+                                or getattr(exc, "errno", None) == errno.ENOSPC):
+        return False
+    try:
+        st = os.statvfs(path.parent)
+    except (OSError, AttributeError):    # no statvfs (Windows): the disk's free space through shutil
+        import shutil
+
+        try:
+            return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+        except OSError:
+            return False
+    return st.f_bavail * st.f_frsize < FULL_BELOW_BYTES
 
 
 def _sqlite_reason(exc: BaseException) -> str:
@@ -502,6 +601,8 @@ class Store:
         except Exception as exc:  # locked, unreadable
             orig = getattr(exc, "orig", None)
             engine.dispose()
+            if disk_full(path, orig or exc):     # SQLite says "disk I/O error": not the file's damage
+                raise StoreError.of("disk_full", path, path.parent) from exc
             if _is_damage(orig):
                 raise StoreCorruptError(path, _sqlite_reason(orig or exc), list_backups(path)) from exc
             raise StoreError.of("open_failed", path, Reason("failure", orig or exc, plain=plain_message(orig or exc))) from exc

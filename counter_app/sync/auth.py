@@ -39,6 +39,16 @@ from counter_app.sync.outbox import OutboxRepository
 KEYRING_SERVICE = "counter-app"
 META_CURRENT_USER = "sync.current_user"
 META_LOGIN_MODE = "sync.login_mode"
+# the user signed out because the centre answered that the account is disabled (their username), and
+# the workstation id the centre answered is retired: with either, the workstation does no business
+# in that name / on that id (cli._common.signed_in_actor, the window's status poll) until resolved
+META_SIGNED_OUT_DISABLED = "sync.signed_out_disabled"
+META_RETIRED_WORKSTATION = "sync.retired_workstation"
+
+ACCOUNT_DISABLED = ("账号 {0} 已被中心停用，已在本工作站注销：不能再以该账号办理业务（办理的业务中心不会接收）。"
+                    "请联系系统管理员；其他经办人请用自己的账号登录（counter-app login）。")
+WORKSTATION_RETIRED = ("工作站 {0} 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。"
+                       "请联系信息技术人员为本机登记新的工作站编号，改好配置（counter-app config init --interactive）后再登录。")
 PENDING_REVOCATIONS = "__pending_revocations__"
 
 
@@ -113,6 +123,9 @@ class LoginResult:
     # argument) or "unrecognised_answer" (the HTTP status); "" when the reason is the usual network fault
     offline_code: str = ""
     offline_args: tuple[str, ...] = ()
+    # the office the centre holds for this account and workstation, when it is not the configured
+    # [office] code (documents would be numbered and headed with the wrong office): the warning
+    office_mismatch: str | None = None
 
     @property
     def clock_skewed(self) -> bool:
@@ -146,6 +159,18 @@ def _credential_fields(row: OfflineCredential) -> tuple:
     """What the offline verifier's MAC covers: everything that grants a login and who it is."""
     return ("offline-credential-v1", row.username, row.verifier, row.user_json, row.central_url,
             _ts(row.last_online_login_at), bool(row.disabled))
+
+
+def office_mismatch(settings: Settings, user: p.UserInfo) -> str | None:
+    """The Chinese warning when the configured ``[office] code`` is not the office the centre holds
+    for ``user`` (the centre signs a user in only on a workstation of their own office, so it is the
+    workstation's office too), or None."""
+    configured = settings.office.code
+    if not user.office_code or user.office_code == configured:
+        return None
+    return (f"本机配置的分局代码 {configured}（{settings.office.name}）与中心登记的不符：账号 {user.username} 和"
+            f"工作站 {settings.office.workstation_id} 在中心属于分局 {user.office_code}。本机出具的文书编号和抬头会用错分局，"
+            "请先不要办理业务，请信息技术人员改正配置（counter-app config init --interactive --force）后重新登录。")
 
 
 class AuthManager:
@@ -251,6 +276,9 @@ class AuthManager:
         except RequestRejected as exc:
             if exc.reason == "account_disabled":
                 self.account_disabled(username)
+            elif exc.reason == "workstation_retired":
+                self.workstation_retired()
+                raise LoginError(WORKSTATION_RETIRED.format(self.workstation_id)) from None
             raise LoginError(exc.detail) from None
         except SyncError as exc:  # 401 wrong credentials
             raise LoginError(str(exc) or "用户名或密码不正确") from None
@@ -262,9 +290,11 @@ class AuthManager:
         elif not pair.user.totp:
             self._delete(f"{username}:totp")
         self._remember(username, password, pair.user, pair.approval_key)
-        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online"})
+        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "online", META_SIGNED_OUT_DISABLED: None,
+                          META_RETIRED_WORKSTATION: None})   # the centre took this account on this workstation
         self.flush_revocations()
-        return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time))
+        return LoginResult("online", pair.user, p.clock_skew_seconds(pair.server_time),
+                           office_mismatch=office_mismatch(self.settings, pair.user))
 
     def _remember(self, username: str, password: str, user: p.UserInfo, approval_key: str | None = None) -> None:
         """The offline verifier, and a supervisor's approval key sealed under the password (none
@@ -295,6 +325,42 @@ class AuthManager:
             s.commit()
         self._delete(f"{username}:access")
         self._delete(f"{username}:refresh")
+        if self.current_user() == username:     # no business in that name any more on this workstation
+            self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None, META_SIGNED_OUT_DISABLED: username})
+            self._audit("logout", audit_name(username), "ok", "中心已停用该账号，本工作站已注销")
+
+    def workstation_retired(self) -> None:
+        """The centre answers that this workstation id is retired (403 ``workstation_retired``, at
+        login or during a sync round): whoever is signed in is signed out, an offline login is
+        refused and the CLI's commands refuse business (:meth:`business_refusal`) while the
+        configuration keeps this id; a successful online login (the centre accepts it again) ends it."""
+        user = self.current_user()
+        self._set_meta(**{META_RETIRED_WORKSTATION: self.workstation_id, META_CURRENT_USER: None, META_LOGIN_MODE: None})
+        if user:
+            self._audit("logout", audit_name(user), "ok", f"中心已停用工作站 {self.workstation_id}，本工作站已注销")
+
+    def business_block(self) -> tuple[str, str] | None:
+        """Why no business may be done on this workstation now, as data, or None:
+        ``("workstation_retired", workstation id)`` — the centre said this workstation id is
+        retired; ``("account_disabled", username)`` — the signed-in user's account is disabled (its
+        credential flagged), or the centre's answer signed the last user out and nobody signed in since."""
+        if self._meta(META_RETIRED_WORKSTATION) == self.workstation_id:
+            return "workstation_retired", self.workstation_id
+        user = self.current_user()
+        if user:
+            with self.store.session() as s:
+                row = s.get(OfflineCredential, user)
+            return ("account_disabled", user) if row is not None and row.disabled else None
+        disabled = self._meta(META_SIGNED_OUT_DISABLED)
+        return ("account_disabled", disabled) if disabled else None
+
+    def business_refusal(self) -> str | None:
+        """:meth:`business_block` in Chinese (the CLI's refusal), or None."""
+        block = self.business_block()
+        if block is None:
+            return None
+        kind, who = block
+        return (WORKSTATION_RETIRED if kind == "workstation_retired" else ACCOUNT_DISABLED).format(who)
 
     def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None,
                        unrecognised: str | None = None) -> LoginResult:
@@ -314,6 +380,8 @@ class AuthManager:
             raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
         if row.disabled:
             raise LoginError("该账号已被中心停用，不能离线登录。")
+        if self._meta(META_RETIRED_WORKSTATION) == self.workstation_id:
+            raise LoginError(WORKSTATION_RETIRED.format(self.workstation_id))
         if days <= 0:
             raise LoginError("本机未开启离线登录。请检查网络后联网登录。")
         age = utcnow() - row.last_online_login_at
@@ -340,7 +408,7 @@ class AuthManager:
         if user.totp:
             self._offline_second_factor(username, totp)
         self._offline_success(username)
-        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline"})
+        self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline", META_SIGNED_OUT_DISABLED: None})
         left = days - age.days  # whole days still allowed, counting today
         return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted or unrecognised)
 
@@ -488,6 +556,8 @@ class AuthManager:
         except RequestRejected as exc:
             if exc.reason == "account_disabled":
                 self.account_disabled(username)
+            elif exc.reason == "workstation_retired":
+                self.workstation_retired()
             return False
         except SyncError:
             return False

@@ -20,6 +20,15 @@ def keyring_check() -> Check:
                      keyring_install_hint())
     if why is not None:
         return Check("keyring", FAIL, why, "启用系统密钥环后重新登录。")
+    try:     # a keyring that is there but locked answers no read (a headless session, a timeout)
+        from counter_app.storage.keyring_access import GUARDED
+
+        GUARDED.get_password("counter-app", "sqlcipher")
+    except Exception as exc:
+        if type(exc).__name__ == "KeyringLocked":
+            return Check("keyring", FAIL, f"系统密钥环已锁定（{backend}），取不到本地数据库的密钥和登录凭据。",
+                         "解锁系统密钥环（重新登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试；本机数据没有丢失。")
+        return Check("keyring", FAIL, f"无法读取系统密钥环（{type(exc).__name__}）", "解锁或启用系统密钥环后重试。")
     if plaintext_allowed() and "Plaintext" in backend:
         return Check("keyring", WARN, f"密钥环 {backend} 以明文保存，仅因设置了 {ALLOW_PLAINTEXT_ENV}=1（测试/演示）而允许",
                      "正式使用前删除该环境变量并启用系统密钥环。")
@@ -27,7 +36,38 @@ def keyring_check() -> Check:
 
 
 def checks(settings: Settings) -> list[Check]:
-    return _central(settings) + _outbox(settings)
+    return _central(settings) + _outbox(settings) + _office(settings)
+
+
+def _office(settings: Settings) -> list[Check]:
+    """The configured [office] code against the office the centre gave the signed-in user at their
+    last online login on this machine (the workstation's office: the centre signs a user in only on
+    a workstation of their own office)."""
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import Store, StoreError
+    from counter_app.sync.auth import AuthManager, office_mismatch
+
+    path = app_paths().database_file
+    if not path.exists():
+        return []
+    try:
+        store = Store.open(path, migrate=False)
+    except StoreError:
+        return []            # the database check reports it
+    try:
+        auth = AuthManager(store, settings)
+        user = auth.current_user()
+        info = auth.stored_user(user) if user else None
+    except Exception:        # an older store's tables: the database check says it needs the upgrade
+        return []
+    finally:
+        store.close()
+    if info is None:
+        return []
+    wrong = office_mismatch(settings, info)
+    if wrong:
+        return [Check("office", FAIL, wrong, "改正 [office] code / name 后重新登录。")]
+    return [Check("office", OK, f"分局代码 {settings.office.code} 与中心登记的一致（{user}）")]
 
 
 def _outbox(settings: Settings) -> list[Check]:

@@ -103,6 +103,7 @@ class SyncReport:
     pull_scope: str | None = None       # the scope the centre answered the pull in (counter | field)
     needs_login: bool = False
     account_disabled: bool = False      # the centre answered 403 account_disabled (该账号已停用)
+    workstation_retired: bool = False   # the centre answered 403 workstation_retired (工作站已停用)
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
     missing_cleared: int = 0            # …and those this laptop had already cleared (field visits): lost to the centre
     audit_synced: int = 0               # audit records the centre took (its anchor moved)
@@ -391,6 +392,7 @@ class SyncWorker:
             self.outbox.release(batch, f"{exc.detail}（{exc.suggested_action or ''}）", timedelta(0), count_attempt=False)
             report.error = exc.detail
             report.account_disabled = exc.reason == "account_disabled"
+            report.workstation_retired = exc.reason == "workstation_retired"
             return False
         if len(batch) > 1:
             # one bad entry must not block the others: split until the bad one is alone
@@ -441,6 +443,7 @@ class SyncWorker:
             except RequestRejected as exc:
                 report.error = exc.detail
                 report.account_disabled = exc.status == 403 and exc.reason == "account_disabled"
+                report.workstation_retired = exc.status == 403 and exc.reason == "workstation_retired"
                 return
             except SyncError as exc:
                 report.error = str(exc)

@@ -408,6 +408,10 @@ def login_note_text(result) -> str:
         notes.append(QCoreApplication.translate(
             "Startup", "本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。")
             .replace("%1", f"{abs(result.clock_skew_seconds):.0f}"))
+    if getattr(result, "office_mismatch", None):
+        notes.append(QCoreApplication.translate(
+            "Startup", "本机配置的分局代码与中心登记的分局 %1 不符：文书编号和抬头会用错分局。请先不要办理业务，"
+                       "请信息技术人员改正配置后重新登录。").replace("%1", result.user.office_code))
     return " ".join(notes)
 
 

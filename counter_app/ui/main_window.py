@@ -391,6 +391,24 @@ class MainWindow(QMainWindow):
 
         task_runner().run(lambda: work(False), done, failed, owner=self)
 
+    def signed_out_by_centre(self, kind: str, who: str) -> None:
+        """The centre answered that the signed-in account is disabled (``account_disabled``) or this
+        workstation is retired (``workstation_retired``): the store already signed the user out
+        (AuthManager); the clerk is told why and the window closes as on 注销登录."""
+        if kind == "workstation_retired":
+            text = self.tr("工作站 %1 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。"
+                           "请联系信息技术人员为本机登记新的工作站编号，改好配置后再登录。")
+        else:
+            text = self.tr("账号 %1 已被中心停用，已在本工作站注销：不能再以该账号办理业务（办理的业务中心不会接收）。"
+                           "请联系系统管理员；其他经办人请用自己的账号登录。")
+        log.warning("signed out by the centre: %s", kind)
+        self._logged_out = True
+        self._status_timer.stop()
+        from counter_app.ui.dialogs import ErrorDialog
+
+        ErrorDialog.show(self.tr("已注销登录"), text.replace("%1", who), self)
+        self.close()
+
     def show_customer_window(self):
         """客户显示屏 — open (or raise) the applicant-facing window, also on a one-screen PC."""
         from counter_app.ui.customer_window import attach_customer_window
@@ -468,7 +486,11 @@ class MainWindow(QMainWindow):
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen
 
-        def done(counts: StatusCounts) -> None:
+        def done(polled: "tuple[StatusCounts, tuple[str, str] | None]") -> None:
+            counts, block = polled
+            if block is not None and not self._logged_out:
+                self.signed_out_by_centre(*block)
+                return
             changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems,
                        "outbox_stalled": counts.stalled, "outbox_stall": counts.stalled_outbox}
             if counts.online is not None:
@@ -495,10 +517,13 @@ class MainWindow(QMainWindow):
 
         stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
 
-        def poll() -> StatusCounts:
+        def poll() -> "tuple[StatusCounts, tuple[str, str] | None]":
+            from counter_app.app_context import auth_manager
             from counter_app.sync.status import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
-            return window_status(ctx.store, since, inbox_since, stall_after)
+            # the centre disabled the account or retired this workstation (a sync round, the agent's
+            # included, recorded it): the window signs out instead of taking business that cannot sync
+            return window_status(ctx.store, since, inbox_since, stall_after), auth_manager(ctx).business_block()
 
         task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)

@@ -42,6 +42,9 @@ TEXTS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run 
     "corrupt_no_backup": QT_TRANSLATE_NOOP(
         "StoreErrors", "本地数据库已损坏（%1）：%2。没有可用的备份。请联系信息技术人员，不要删除该文件。"),
     "open_failed": QT_TRANSLATE_NOOP("StoreErrors", "无法打开本地数据库 %1：%2"),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "StoreErrors", "无法打开本地数据库 %1：磁盘空间已满（%2 所在的磁盘没有剩余空间）。数据库没有损坏，不要用备份恢复；"
+                       "请清理磁盘空间（或请信息技术人员扩容）后重试。"),
     "migration_header": QT_TRANSLATE_NOOP("StoreErrors", "迁移脚本缺少 revision / down_revision：%1"),
 }
 

@@ -3125,6 +3125,18 @@ Check the photo on the original ID card</translation>
         <source>还有 %1 条业务未同步到中心。退出不会丢弃它们，下次联网时会继续同步。确定退出吗？</source>
         <translation>%1 record(s) have not been synced to the centre yet. Quitting will not discard them; syncing resumes the next time you are online. Quit anyway?</translation>
     </message>
+    <message>
+        <source>工作站 %1 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。请联系信息技术人员为本机登记新的工作站编号，改好配置后再登录。</source>
+        <translation>Workstation %1 has been retired by the centre: no business can be done under this ID any more (it could never be synced to the centre), and you have been signed out. Ask IT to register a new workstation ID for this PC and update the configuration, then sign in again.</translation>
+    </message>
+    <message>
+        <source>账号 %1 已被中心停用，已在本工作站注销：不能再以该账号办理业务（办理的业务中心不会接收）。请联系系统管理员；其他经办人请用自己的账号登录。</source>
+        <translation>Account %1 has been disabled by the centre and was signed out on this workstation: no business can be done under it (the centre would not accept it). Contact the system administrator; other clerks sign in with their own accounts.</translation>
+    </message>
+    <message>
+        <source>已注销登录</source>
+        <translation>Signed out</translation>
+    </message>
 </context>
 <context>
     <name>MaterialCapture</name>
@@ -5097,6 +5109,10 @@ Check the photo on the original ID card</translation>
         <source>本机时钟与中心服务相差 %1 秒（超过 5 分钟），文书日期和同步顺序可能出错。请校准本机时间或联系信息技术人员。</source>
         <translation>This computer&apos;s clock differs from the central service&apos;s by %1 seconds (more than 5 minutes); document dates and the synchronisation order may be wrong. Please set this computer&apos;s time correctly or contact IT support.</translation>
     </message>
+    <message>
+        <source>本机配置的分局代码与中心登记的分局 %1 不符：文书编号和抬头会用错分局。请先不要办理业务，请信息技术人员改正配置后重新登录。</source>
+        <translation>The office code configured on this PC does not match office %1 registered at the centre: documents would be numbered and headed with the wrong office. Do no business until IT corrects the configuration, then sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>StepGuide</name>
@@ -5394,6 +5410,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请安装并启用系统密钥环（Secret Service）：在 Debian / 统信 UOS / 麒麟上以管理员执行 sudo apt install gnome-keyring（或 keepassxc 并启用其 Secret Service），然后注销并重新登录桌面，密钥环随登录解锁。</source>
         <translation>Please install and enable a system keyring (Secret Service): on Debian / UOS / Kylin run sudo apt install gnome-keyring as administrator (or keepassxc with its Secret Service enabled), then sign out and sign in to the desktop again; the keyring is unlocked by the desktop sign-in.</translation>
+    </message>
+    <message>
+        <source>无法打开本地数据库 %1：磁盘空间已满（%2 所在的磁盘没有剩余空间）。数据库没有损坏，不要用备份恢复；请清理磁盘空间（或请信息技术人员扩容）后重试。</source>
+        <translation>Cannot open the local database %1: the disk is full (no space left on the disk of %2). The database is not damaged; do not restore a backup. Free some disk space (or ask IT to add space) and try again.</translation>
     </message>
 </context>
 <context>

@@ -69,3 +69,50 @@ def test_a_first_run_at_end_of_input_cancels_too(app_home, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["config", "init", "--interactive"]) == 1
     assert not app_paths().config_file.exists()
+
+
+# --- IT finding: a step reported as skipped was written anyway ---
+
+def test_a_step_skipped_after_some_answers_keeps_none_of_them(configured, monkeypatch, capsys):
+    # centre skipped; office: name and code answered, then "-" at the window number; the rest skipped
+    monkeypatch.setattr("sys.stdin", io.StringIO("-\n福田分局\nFT\n-\n-\n-\n-\n-\n"))
+    assert main(["config", "init", "--interactive", "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "已跳过：分局与窗口" in out
+    saved = load_settings(configured)
+    assert (saved.office.name, saved.office.code, saved.office.workstation_id) == ("罗湖分局", "LH", "LH-W07")
+
+
+def test_end_of_input_inside_a_step_keeps_none_of_its_answers(configured, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("\nn\n福田分局\nFT\n"))   # the input ends in step 2
+    assert main(["config", "init", "--interactive", "--force"]) == 0
+    assert "分局与窗口" in capsys.readouterr().out.split("已跳过")[-1]
+    saved = load_settings(configured)
+    assert (saved.office.name, saved.office.code, saved.office.window_number) == ("罗湖分局", "LH", 7)
+
+
+def test_an_online_login_warns_when_the_centre_holds_another_office(app_home, capsys):
+    from counter_app.config import default_settings
+    from counter_app.sync.auth import office_mismatch
+    from counter_protocol.sync import UserInfo
+
+    s = default_settings()
+    s.office.code, s.office.workstation_id = "LH", "FT-W01"
+    user = UserInfo(username="clerk01", display_name="张经办", roles=["clerk"], office_code="FT")
+    said = office_mismatch(s, user)
+    assert said and "LH" in said and "FT" in said and "config init" in said
+    s.office.code = "FT"
+    assert office_mismatch(s, user) is None
+
+
+def test_init_force_keeps_the_old_file_private(configured, capsys):
+    import os
+    import stat
+
+    before = configured.read_bytes()
+    assert main(["config", "init", "--force"]) == 0
+    out = capsys.readouterr().out
+    [kept] = list(configured.parent.glob("config.toml.bak-*"))
+    assert str(kept) in out and kept.read_bytes() == before
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
