@@ -103,12 +103,13 @@ def _keep_old(path) -> None:
     import shutil
     from datetime import datetime
 
-    if not path.exists():
+    if not path.is_file():     # none, or a directory in its place (save_settings says so)
         return
     kept = path.with_name(f"{path.name}.bak-{datetime.now():%Y%m%d-%H%M%S}")
-    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(fd, "wb") as out, open(path, "rb") as src:
-        shutil.copyfileobj(src, out)
+    with open(path, "rb") as src:
+        fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as out:
+            shutil.copyfileobj(src, out)
     print(f"原配置文件已保留为：{kept}")
 
 
