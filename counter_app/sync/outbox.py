@@ -24,6 +24,7 @@ from sqlalchemy import DateTime, Table, bindparam, func, select, text, update
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import OutboxEntry, OutboxState
+from counter_app.storage.tables_field import FieldVisitRow
 from counter_app.storage.tables_sync import SupersededEntry
 from counter_app.storage.uow import new_id
 from counter_protocol.canonical import canonical_json, payload_digest
@@ -406,6 +407,9 @@ class OutboxRepository:
         s.merge(SupersededEntry(old_id=old, new_id=row.id, why=why, created_at=now))
         # chains: anything that pointed at ``old`` as its replacement now points at the newest key
         s.execute(update(SupersededEntry).where(SupersededEntry.new_id == old).values(new_id=row.id),
+                  execution_options={"synchronize_session": False})
+        # a field visit's record names the entry carrying it (workflows.field): it follows the new key
+        s.execute(update(FieldVisitRow).where(FieldVisitRow.entry_id == old).values(entry_id=row.id),
                   execution_options={"synchronize_session": False})
         return row.id
 

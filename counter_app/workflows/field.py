@@ -64,11 +64,27 @@ def _aad(key: str, what: str) -> bytes:
     return f"field:{what}:{key}".encode("ascii")
 
 
+def _carries():
+    """The join from a visit's record to the outbox entry carrying it, by the stable key: the
+    entry's aggregate is the visit (``field_visit``, the visit id). The entry's own id changes when
+    a retry or an edit re-keys it (``OutboxRepository._rekey``), and a record written before the
+    re-key kept its link still names the old one."""
+    return (OutboxEntry.aggregate_type == fp.AGGREGATE) & (OutboxEntry.aggregate_id == FieldVisitRow.visit_id)
+
+
+def _entry_of(s, visit_id: str) -> OutboxEntry | None:
+    """The outbox entry carrying the visit (the newest, were there ever several), or None."""
+    return s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_type == fp.AGGREGATE,
+                                               OutboxEntry.aggregate_id == visit_id)
+                     .order_by(OutboxEntry.seq.desc())).first()
+
+
 def _rejected_visits(s) -> set[str]:
     """The ids of the visits the centre rejected (their outbox entry answered ``rejected``). Such a
     visit certified nobody and the centre's answer says to visit again: its assignment is open
-    again (listed, visitable, refreshed by a pull, wiped when its roster expires)."""
-    return set(s.scalars(select(FieldVisitRow.visit_id).join(OutboxEntry, OutboxEntry.id == FieldVisitRow.entry_id)
+    again (listed, visitable, refreshed by a pull, wiped when its roster expires) — until the
+    staff send that visit again (a retry: no longer ``rejected``), when it stands again."""
+    return set(s.scalars(select(FieldVisitRow.visit_id).join(OutboxEntry, _carries())
                          .where(OutboxEntry.state == OutboxState.rejected)))
 
 
@@ -127,7 +143,8 @@ def pull(store: Store, client, *, user: str, workstation_id: str, days: int | No
             elif not _visit_stands(row, rejected):
                 row.office_code, row.pulled_by, row.pulled_at, row.expires_at = roster.office_code, user, utcnow(), expires
                 row.valid_until, row.sealed, row.template, row.photo = e.valid_until, sealed, template, photo
-                row.visit_id = None                # a rejected visit: the assignment is open again
+                # a rejected visit keeps its mark: the assignment is open while it stays rejected,
+                # and closed again if the staff retry it (else the person sent again stays listed)
                 updated += 1
         stale = [r.key for r in s.scalars(select(FieldAssignment).where(FieldAssignment.pulled_by == user))
                  if r.key not in keys and not _visit_stands(r, rejected)]
@@ -410,7 +427,7 @@ def visits(store: Store, *, workstation_id: str, state: str | None = None, user:
         if user:
             q = q.where(FieldVisitRow.staff.like(f"%{user}%"))
         for row in s.scalars(q):
-            entry = s.scalars(select(OutboxEntry).where(OutboxEntry.id == row.entry_id)).first()
+            entry = _entry_of(s, row.visit_id)
             st = _state(entry, pem)
             if state and st != state:
                 continue
@@ -421,7 +438,8 @@ def visits(store: Store, *, workstation_id: str, state: str | None = None, user:
                     id_masked = body[fp.WIPED]["id_masked"] if fp.WIPED in body else mask_id(body["visit"]["id_number"])
                 except (ValueError, KeyError, TypeError):
                     pass
-            out.append({"visit_id": row.visit_id, "entry_id": row.entry_id, "id_number": id_masked,
+            out.append({"visit_id": row.visit_id, "entry_id": entry.id if entry is not None else row.entry_id,
+                        "id_number": id_masked,
                         "result": row.result, "result_text": RESULTS.get(row.result, row.result),
                         "visited_at": row.visited_at.replace(tzinfo=timezone.utc).isoformat(),
                         "staff": row.staff.split(","), "state": st, "state_text": VISIT_STATES[st],
@@ -441,8 +459,7 @@ def wipe(store: Store, now: datetime | None = None) -> int:
         gone = []
         for row in rows:
             if row.visit_id is not None:
-                v = s.get(FieldVisitRow, row.visit_id)
-                entry = s.scalars(select(OutboxEntry).where(OutboxEntry.id == v.entry_id)).first() if v else None
+                entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
                 if entry is None or entry.state == OutboxState.synced:
                     gone.append(row.key)
                 elif entry.state == OutboxState.rejected and row.expires_at <= now:
@@ -470,7 +487,8 @@ def clear_synced_visits(store: Store, now: datetime | None = None) -> int:
     cleared = 0
     with UnitOfWork(store) as uow:
         s = uow.session
-        rows = s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, OutboxEntry.id == FieldVisitRow.entry_id)
+        # every entry of the visit (by its stable key, whatever its entry's id has become)
+        rows = s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, _carries())
                          .where(OutboxEntry.state == OutboxState.synced)
                          .where((FieldVisitRow.keep_until.is_(None)) | (FieldVisitRow.keep_until <= now))).all()
         for visit, entry in rows:
