@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     v.add_argument("--json", action="store_true")
     v.add_argument("--offline", action="store_true", help="不连接中心，用本机保存的最近一次锚定")
     v.set_defaults(func=_verify)
-    ls = sub.add_parser("list", help="列出最近的审计记录（个人信息已脱敏）")
+    ls = sub.add_parser("list", help="列出最近的审计记录（个人信息已脱敏；须先登录）")
     ls.add_argument("--limit", type=positive_int, default=50)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)
@@ -86,13 +86,17 @@ def _verify(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from counter_app.cli._common import open_store, print_json
+    from counter_app.cli._common import fail, load_cli_settings, open_store, print_json, signed_in_actor
     from counter_app.storage.audit import as_dict
     from counter_app.storage.tables_audit import AuditRow
     from counter_protocol.audit import ACTIONS
 
     store = open_store()
     try:
+        try:     # the records name clerks, field staff and masked ID numbers: staff only, as field visits
+            signed_in_actor(store, load_cli_settings(), "查看审计记录")
+        except LookupError as exc:
+            return fail(args, str(exc), 3, prefix="")
         with store.session() as s:
             rows = [as_dict(r) for r in s.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(max(1, args.limit)))]
     finally:

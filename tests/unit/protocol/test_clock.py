@@ -19,7 +19,7 @@ def test_a_stored_utc_time_reads_as_beijing_time():
     assert beijing_clock(datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=8)))) == "07:30"
 
 
-def test_audit_list_says_its_times_are_beijing_times(app_home, capsys):
+def test_audit_list_says_its_times_are_beijing_times(app_home, signed_in, capsys):
     from counter_app.cli._common import open_store
     from counter_app.cli.main import main
     from counter_app.storage.uow import UnitOfWork
