@@ -127,6 +127,11 @@ REFUSALS: dict[str, str] = {
     "field_recorded": "这项任务已经记录过上门认证",
     "field_other_note": "结果为“其他”时请在备注中说明",
     "field_note_length": "备注不能超过 500 个字",
+    "field_address_length": "地址不能超过 200 个字",
+    "field_address_characters": "地址中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
+    "field_note_characters": "备注中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
+    "field_before_pull": "上门时间早于本机拉取名单的时间（{0}，北京时间）：请核对上门时间，以及本机的日期和时间是否准确",
+    "field_no_registry_photo": "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明",
     "field_too_large": "照片或签名太大，请重新拍照（降低分辨率）",
     "field_sign_in": "请先联网登录，再拉取名单",
 }

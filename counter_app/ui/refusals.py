@@ -154,6 +154,13 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_recorded": QT_TRANSLATE_NOOP("Refusals", "这项任务已经记录过上门认证"),
     "field_other_note": QT_TRANSLATE_NOOP("Refusals", "结果为“其他”时请在备注中说明"),
     "field_note_length": QT_TRANSLATE_NOOP("Refusals", "备注不能超过 500 个字"),
+    "field_address_length": QT_TRANSLATE_NOOP("Refusals", "地址不能超过 200 个字"),
+    "field_address_characters": QT_TRANSLATE_NOOP("Refusals", "地址中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
+    "field_note_characters": QT_TRANSLATE_NOOP("Refusals", "备注中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
+    "field_before_pull": QT_TRANSLATE_NOOP(
+        "Refusals", "上门时间早于本机拉取名单的时间（%1，北京时间）：请核对上门时间，以及本机的日期和时间是否准确"),
+    "field_no_registry_photo": QT_TRANSLATE_NOOP(
+        "Refusals", "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明"),
     "field_too_large": QT_TRANSLATE_NOOP("Refusals", "照片或签名太大，请重新拍照（降低分辨率）"),
     "field_sign_in": QT_TRANSLATE_NOOP("Refusals", "请先联网登录，再拉取名单"),
 }

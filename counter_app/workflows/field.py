@@ -27,6 +27,7 @@ from typing import AbstractSet, Any
 
 from sqlalchemy import delete, select
 
+from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.outbox import OutboxState
 from counter_app.domain.refusals import Refusal
@@ -38,12 +39,15 @@ from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
 from counter_app.storage.uow import UnitOfWork, new_id
 from counter_protocol import field as fp
 from counter_protocol.certification import FUTURE_ALLOWANCE
+from counter_protocol.clock import beijing_text
 
 log = logging.getLogger(__name__)
 
 PURPOSE = "field"               # name, ID, address, phone, dates
 BIO_PURPOSE = "biometrics"      # template and photo, as the biometrics store seals them
 RESULTS = fp.RESULTS
+MAX_ADDRESS = 200       # the registry's limit for an address (counter_central.registry.field.MAX_ADDRESS)
+MAX_NOTE = 500
 VISIT_STATES = {"queued": "待同步", "sending": "同步中", "synced": "已同步", "rejected": "中心拒收",
                 "conflict": "冲突", "tampered": "记录被改动"}
 
@@ -176,6 +180,7 @@ class Assignment:
     has_photo: bool
     visit_id: str | None
     roster_expires_at: datetime
+    pulled_at: datetime | None = None   # when this laptop pulled it (naive UTC, the laptop's clock)
 
     def as_dict(self, *, masked: bool) -> dict:
         return {"key": self.key, "id_number": mask_id(self.id_number) if masked else self.id_number,
@@ -195,7 +200,8 @@ def _open(row: FieldAssignment, rejected: AbstractSet[str] = frozenset()) -> Ass
                       phone=person.get("phone", ""), reason=person.get("reason", ""), request_id=person.get("request_id"),
                       last_certified=last, valid_until=until, expires=until + timedelta(days=1) if until else None,
                       has_template=row.template is not None, has_photo=row.photo is not None,
-                      visit_id=row.visit_id if _visit_stands(row, rejected) else None, roster_expires_at=row.expires_at)
+                      visit_id=row.visit_id if _visit_stands(row, rejected) else None, roster_expires_at=row.expires_at,
+                      pulled_at=row.pulled_at)
 
 
 def roster(store: Store, *, user: str, days: int | None = None, today: date | None = None,
@@ -346,19 +352,34 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     a = assignment(store, key)
     if a.visit_id is not None:
         raise FieldError(Refusal("field_recorded"))
+    if a.pulled_at is not None and at.replace(tzinfo=None) < a.pulled_at - FUTURE_ALLOWANCE:
+        # nobody visits a person before the roster naming them was on the laptop: the laptop's
+        # clock fell behind since the pull, or the visit time was mistyped (the centre refuses it too)
+        raise FieldError(Refusal("field_before_pull", beijing_text(a.pulled_at)))
     note = (note or "").strip()
     if result == "other" and not note:
         raise FieldError(Refusal("field_other_note"))
-    if len(note) > 500:
+    if len(note) > MAX_NOTE:
         raise FieldError(Refusal("field_note_length"))
+    if bad := unsafe_characters(note, allow="\n\t"):
+        raise FieldError(Refusal("field_note_characters", "、".join(bad)))
+    address = (address or a.address).strip()
+    if len(address) > MAX_ADDRESS:
+        raise FieldError(Refusal("field_address_length"))
+    if bad := unsafe_characters(address):
+        raise FieldError(Refusal("field_address_characters", "、".join(bad)))
     _check(a, staff, result, address_confirmed, ev)
+    if result == "eligible" and ev.fingerprint != "matched" and not a.has_photo:
+        # the photo path is the staff comparing the person with the registry photo: without one
+        # there is nothing to compare, whatever the box 已核对档案照片 says
+        raise FieldError(Refusal("field_no_registry_photo"))
     visit_id = new_id()
     visit = {
         "visit_id": visit_id, "assignment_id": a.key[:16], "request_id": a.request_id,
         "id_number": a.id_number, "result": result, "note": note,
         "visited_at": at.isoformat(timespec="seconds"), "workstation_id": workstation_id,
         "staff": [s.username for s in staff], "second_staff_auth": staff[1].mode,
-        "address_confirmed": True, "address": (address or a.address).strip(),
+        "address_confirmed": True, "address": address,
         "identity": {"card_chip": ev.card_id_number is not None,
                      "card_matches": bool(ev.card_id_number and ev.card_id_number.strip().upper() == a.id_number),
                      "fingerprint": ev.fingerprint, "photo_compared": ev.photo_compared},

@@ -6738,6 +6738,26 @@ Check the photo on the original ID card</translation>
         <translation>The note cannot exceed 500 characters</translation>
     </message>
     <message>
+        <source>地址不能超过 200 个字</source>
+        <translation>The address cannot be longer than 200 characters</translation>
+    </message>
+    <message>
+        <source>地址中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>The address contains control or text-direction characters that cannot be saved (%1); delete them and type it again</translation>
+    </message>
+    <message>
+        <source>备注中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>The note contains control or text-direction characters that cannot be saved (%1); delete them and type it again</translation>
+    </message>
+    <message>
+        <source>上门时间早于本机拉取名单的时间（%1，北京时间）：请核对上门时间，以及本机的日期和时间是否准确</source>
+        <translation>The visit time is earlier than when this computer pulled the roster (%1, Beijing time): check the visit time, and that this computer&apos;s date and time are right</translation>
+    </message>
+    <message>
+        <source>档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明</source>
+        <translation>The registry holds neither a fingerprint template nor a photo of this person, so their identity cannot be checked and the certification cannot pass: choose another result and explain in the note</translation>
+    </message>
+    <message>
         <source>照片或签名太大，请重新拍照（降低分辨率）</source>
         <translation>The photo or signature is too large; take the photo again (at a lower resolution)</translation>
     </message>

@@ -48,7 +48,8 @@ def centre(postgres_instance, tmp_path_factory):
             lines.append(json.dumps({"kind": "person", "id_number": first17 + id_check_char(first17), "name": f"南山{n:03d}",
                                      "sex": "male", "birth": f"{1930 + n % 20}-0{1 + n % 9}-1{n % 10}", "status": "retired",
                                      "office": "NS", "last_certified": "2024-05-15", "address": f"南山区某路 {n} 号",
-                                     "phone": "13800000000"}, ensure_ascii=False))
+                                     "phone": "13800000000",      # a registry photo: the staff compare it on site
+                                     "photo": base64.b64encode(PNG).decode()}, ensure_ascii=False))
         report = import_records(s, lines)
         assert report.ok, report.problems
     central.engine = engine
@@ -216,7 +217,7 @@ def _pulled_days_ago(centre, ws: str, days: int) -> None:
         s.commit()
 
 
-def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(centre, store):
+def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(centre, store, monkeypatch):
     from counter_app.storage.tables_core import OutboxEntry
     from counter_app.sync.worker import SyncWorker
     from counter_central.db import FieldVisit, ReceivedEntry
@@ -225,11 +226,13 @@ def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(cen
     client = _ns_client(centre.url, ws=f"L-{uuid.uuid4().hex[:10]}")
     ws = client.workstation_id
     try:
-        field.pull(store, client, user="fieldns1", workstation_id=ws, days=0)
+        start = datetime.now(timezone.utc) - timedelta(days=7)
+        with monkeypatch.context() as m:     # pulled before the week's visits (a visit before the pull is refused)
+            m.setattr(field, "utcnow", lambda: (start - timedelta(hours=1)).replace(tzinfo=None))
+            field.pull(store, client, user="fieldns1", workstation_id=ws, days=0)
         items = [a for a in field.roster(store, user="fieldns1") if a.name.startswith("南山")]
         assert len(items) == 200
         _pulled_days_ago(centre, ws, 8)      # the week offline began after the pull: visits are dated within it
-        start = datetime.now(timezone.utc) - timedelta(days=7)
         results = ["eligible", "not_found", "moved_away", "refused", "other", "eligible", "eligible"]
         for n, a in enumerate(items):        # offline: nothing but the local store is touched
             result = results[n % len(results)]

@@ -27,16 +27,18 @@ class _Centre:
                              last_certified=date(2024, 5, 15), valid_until=date(2025, 5, 31), reason="lapsed")])
 
 
-def test_field_visits_lists_the_visit_time_in_beijing_time(app_home, capsys):
+def test_field_visits_lists_the_visit_time_in_beijing_time(app_home, capsys, monkeypatch):
     from counter_app.cli._common import load_cli_settings, open_store
 
     sign_in("field01")
     ws = load_cli_settings().office.workstation_id
+    at = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)              # 2026-03-02 07:30 in Beijing
     store = open_store()
     try:
-        field.pull(store, _Centre(), user="field01", workstation_id=ws)
+        with monkeypatch.context() as m:     # the roster pulled that morning (a visit before the pull is refused)
+            m.setattr(field, "utcnow", lambda: datetime(2026, 3, 1, 22, 0))
+            field.pull(store, _Centre(), user="field01", workstation_id=ws)
         [a] = field.roster(store, user="field01", today=date(2026, 3, 10))
-        at = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)          # 2026-03-02 07:30 in Beijing
         field.record_visit(store, a.key, staff=[field.Staff("field01"), field.Staff("field02")], workstation_id=ws,
                            result="moved_away", address_confirmed=True, visited_at=at)
     finally:
