@@ -24,6 +24,29 @@ class ConfigRefused(ConfigError):
         return super().message() + "\n" + CONFIG_REFUSED
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: a CJK (East Asian wide or fullwidth) character two, a
+    combining mark none, anything else one."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def pad(text: str, width: int, gap: int = 2) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (what ``f"{text:<width}"`` does for
+    ASCII, but a Chinese character is two columns), and at least ``gap`` spaces after it when it is
+    wider: a column never runs into the next."""
+    return text + " " * max(width - display_width(text), gap)
+
+
+def columns(cells: Iterable[str], widths: Iterable[int]) -> str:
+    """One line of a table: each cell :func:`pad`-ded to its width, the last (one more cell than
+    widths) as it is."""
+    *padded, last = cells
+    return "".join(pad(c, w) for c, w in zip(padded, widths, strict=True)) + last
+
+
 def load_cli_settings() -> Settings:
     """Settings for a CLI command; a file that does not load raises :class:`ConfigRefused`.
 

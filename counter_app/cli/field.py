@@ -92,7 +92,7 @@ def _pull(args: argparse.Namespace) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import columns, print_json
     from counter_app.workflows import field
 
     if args.days is not None and not 0 <= args.days <= 366:   # the range field pull takes
@@ -112,17 +112,18 @@ def _roster(args: argparse.Namespace) -> int:
         print("本机没有名单（或名单已完成、已过期）。请先运行 counter-app field pull")
         return 0
     reasons = {"due": "即将到期", "lapsed": "已过期", "never": "无认证记录", "requested": "申请上门"}
-    print(f"{'证件号码':<20}{'姓名':<8}{'最近认证':<12}{'到期':<12}原因")
+    widths = (20, 10, 12, 12)          # terminal columns (a Chinese character takes two)
+    print(columns(("证件号码", "姓名", "最近认证", "到期", "原因"), widths))
     for a in items:
         d = a.as_dict(masked=True)
-        print(f"{d['id_number']:<22}{d['name']:<8}{d['last_certified'] or '—':<14}{d['expires'] or '—':<14}"
-              f"{reasons.get(a.reason, a.reason)}")
+        print(columns((d["id_number"], d["name"], d["last_certified"] or "—", d["expires"] or "—",
+                       reasons.get(a.reason, a.reason)), widths))
     print(f"共 {len(items)} 人")
     return 0
 
 
 def _visits(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import columns, print_json
     from counter_app.workflows import field
 
     settings, store, auth = _session()
@@ -139,10 +140,12 @@ def _visits(args: argparse.Namespace) -> int:
     if not items:
         print("本机没有上门认证记录" + (f"（状态 {args.state}）" if args.state else ""))
         return 0
-    print("上门时间（北京时间）")
+    widths = (22, 20, 12, 24)          # terminal columns (a Chinese character takes two)
+    print(columns(("上门时间（北京时间）", "证件号码", "结果", "工作人员", "状态"), widths))
     for v in items:
-        print(f"{beijing_text(datetime.fromisoformat(v['visited_at']))}  {v['id_number']:<20}{v['result_text']:<12}{'、'.join(v['staff']):<20}"
-              f"{v['state_text']}" + (f"（{v['reason']}）" if v.get("reason") else ""))
+        print(columns((beijing_text(datetime.fromisoformat(v["visited_at"])), v["id_number"], v["result_text"],
+                       "、".join(v["staff"]), v["state_text"] + (f"（{v['reason']}）" if v.get("reason") else "")),
+                      widths))
     tampered = sum(1 for v in items if v["state"] == "tampered")
     print(f"共 {len(items)} 条" + (f"，其中 {tampered} 条被改动（不会被中心接收）" if tampered else ""))
     return 1 if tampered else 0

@@ -67,3 +67,56 @@ def test_field_visits_is_refused_with_nobody_signed_in(app_home, capsys):
     assert "请先登录" in capsys.readouterr().err
     assert main(["field", "visits", "--json"]) == 3
     assert "请先登录" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_field_visits_keeps_its_columns_apart_whatever_the_staff_names(app_home, capsys, monkeypatch):
+    """``:<20`` padded by characters, not terminal columns: a Chinese result took twice its room and
+    the staff ran into the state (「field11、supervisor11已同步」). Padded by display width, each
+    column starts where its header does, and a long cell still leaves a gap."""
+    from counter_app.cli._common import display_width, load_cli_settings, open_store
+
+    sign_in("field11")
+    ws = load_cli_settings().office.workstation_id
+    at = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
+    store = open_store()
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(field, "utcnow", lambda: datetime(2026, 3, 1, 22, 0))
+            field.pull(store, _Centre(), user="field11", workstation_id=ws)
+        [a] = field.roster(store, user="field11", today=date(2026, 3, 10))
+        field.record_visit(store, a.key, staff=[field.Staff("field11"), field.Staff("supervisor11-of-the-office")],
+                           workstation_id=ws, result="moved_away", address_confirmed=True, visited_at=at)
+    finally:
+        store.close()
+    assert main(["field", "visits"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, row = lines[0], next(x for x in lines if "2026-03-02 07:30" in x)
+    assert "office待同步" not in row and "supervisor11-of-the-office  待同步" in row
+
+    def column(line: str, word: str) -> int:      # where ``word`` starts, in terminal columns
+        return display_width(line[:line.index(word)])
+
+    assert column(row, "110105") == column(header, "证件号码")
+    assert column(row, "已迁出") == column(header, "结果")
+    assert column(row, "field11、") == column(header, "工作人员")
+
+
+def test_field_roster_lines_its_columns_up_under_its_header(app_home, capsys):
+    from counter_app.cli._common import display_width, load_cli_settings, open_store
+
+    sign_in("field01")
+    store = open_store()
+    try:
+        field.pull(store, _Centre(), user="field01", workstation_id=load_cli_settings().office.workstation_id)
+    finally:
+        store.close()
+    assert main(["field", "roster"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, row = lines[0], lines[1]
+
+    def column(line: str, word: str) -> int:
+        return display_width(line[:line.index(word)])
+
+    assert column(row, "王") == column(header, "姓名")
+    assert column(row, "2024-05-15") == column(header, "最近认证")
+    assert column(row, "已过期") == column(header, "原因")
