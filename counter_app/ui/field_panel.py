@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QDateTime, QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -37,6 +38,7 @@ class RosterRow:
 
 
 NO_DATE = "—"
+PHOTO_W, PHOTO_H = 120, 150     # the registry photo beside the visit form
 
 
 class RosterModel(RowsTableModel):
@@ -104,6 +106,8 @@ class FieldPanel(QWidget):
     failed = Signal(str)       # the field worker's message
 
     def __init__(self, ctx, events=None, parent: QWidget | None = None):
+        from counter_app.workflows.field import MAX_ADDRESS
+
         super().__init__(parent)
         self.ctx = ctx
         self.events = events
@@ -111,6 +115,8 @@ class FieldPanel(QWidget):
         self._reset_evidence()
         self._addresses: dict = {}
         self._phones: dict[str, str] = {}
+        self._has_photo: dict[str, bool] = {}  # the roster carries a registry photo of the person
+        self._reloading = False                # the lists are being reloaded (not the staff selecting)
         self._form_key: str | None = None      # the assignment the visit form is filled in for
         self._saving = False
         self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
@@ -139,7 +145,16 @@ class FieldPanel(QWidget):
         self.form_box = QGroupBox(self.tr("上门认证记录"), self)
         self.person = QLabel(self.tr("请在左侧名单中选择一人"), self)
         self.person.setWordWrap(True)
+        # the registry photo the staff compare the person with (where there is no template);
+        # opened from the sealed roster into memory only, never written anywhere
+        self.registry_photo = QLabel(self)
+        self.registry_photo.setObjectName("fieldRegistryPhoto")
+        self.registry_photo.setFixedSize(PHOTO_W, PHOTO_H)
+        self.registry_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.registry_photo.setWordWrap(True)
+        self.registry_photo.setStyleSheet("QLabel { border: 1px solid #999; background: #f4f4f4; }")
         self.address = QLineEdit(self)
+        self.address.setMaxLength(MAX_ADDRESS)
         self.address_ok = QCheckBox(self.tr("已到场核实地址"), self)
         self.when = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.when.setCalendarPopup(True)
@@ -170,6 +185,7 @@ class FieldPanel(QWidget):
         box.addLayout(form)
         box.addStretch(1)
         form.addRow(self.person)
+        form.addRow(self.tr("档案照片"), self.registry_photo)
         form.addRow(self.tr("地址"), self.address)
         form.addRow("", self.address_ok)
         form.addRow(self.tr("上门时间"), self.when)
@@ -264,6 +280,14 @@ class FieldPanel(QWidget):
         task_runner().run(load, self._loaded, self._fail, owner=self)
 
     def _loaded(self, result) -> None:
+        self._reloading = True
+        try:
+            self._show_lists(result)
+        finally:
+            self._reloading = False
+        self.loaded.emit()
+
+    def _show_lists(self, result) -> None:
         items, visits = result
         keep = self._form_key
         self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else NO_DATE, mask_id(a.id_number),
@@ -271,6 +295,7 @@ class FieldPanel(QWidget):
                                        a.last_certified.isoformat() if a.last_certified else NO_DATE) for a in items])
         self._addresses = {a.key: (a.address, a.name, a.id_number, a.has_template) for a in items}
         self._phones = {a.key: a.phone for a in items}
+        self._has_photo = {a.key: a.has_photo for a in items}
         # the reset cleared the selection: the person being visited stays selected with what the
         # staff already did; one no longer listed (visited, wiped) leaves an empty form
         row = next((n for n, r in enumerate(self.model.rows) if r.id == keep), None) if keep else None
@@ -287,7 +312,6 @@ class FieldPanel(QWidget):
         if counts.get("tampered"):
             text += self.tr("；{n} 条记录被改动（不会被中心接收）").format(n=counts["tampered"])
         self.sync_label.setText(text)
-        self.loaded.emit()
 
     def _selected(self) -> None:
         key = self.current_key()
@@ -295,6 +319,8 @@ class FieldPanel(QWidget):
             return                      # the same person again (a reload): keep what was done
         self._form_key = key
         self._reset_evidence()
+        if key is not None and not self._reloading:
+            self._say("")               # the staff chose another person: what was said was about the last form
         for label, text in ((self.second_label, self.tr("未登录")), (self.card_label, self.tr("未读卡")),
                             (self.finger_label, ""), (self.photo_label, self.tr("未拍照")),
                             (self.sign_label, self.tr("未签名"))):
@@ -305,6 +331,7 @@ class FieldPanel(QWidget):
         if key is None:
             self.person.setText(self.tr("请在左侧名单中选择一人"))
             self.address.clear()
+            self._show_photo(None, "")
             return
         address, name, id_number, has_template = self._addresses.get(key, ("", "", "", False))
         text = self.tr("{name}（{id}）").format(name=name, id=mask_id(id_number))
@@ -313,8 +340,50 @@ class FieldPanel(QWidget):
             text += self.tr("　电话 {phone}").format(phone=phone)
         self.person.setText(text)
         self.address.setText(address)
-        self.finger_label.setText(self.tr("有指纹模板") if has_template else self.tr("档案中没有指纹模板：请拍照并核对照片"))
+        has_photo = self._has_photo.get(key, False)
+        self.finger_label.setText(self._finger_text(has_template, has_photo))
+        self.photo_check.setEnabled(has_photo)     # nothing to compare with: it cannot be ticked
         self.when.setDateTime(QDateTime.currentDateTime())
+        if has_photo:
+            self._load_photo(key)
+        else:
+            self._show_photo(None, self.tr("档案中没有照片"))
+
+    def _finger_text(self, has_template: bool, has_photo: bool) -> str:
+        if has_template:
+            return self.tr("有指纹模板")
+        if has_photo:
+            return self.tr("档案中没有指纹模板：请拍照并核对档案照片")
+        return self.tr("档案中没有指纹模板，也没有照片：不能认证通过")
+
+    def _show_photo(self, data: bytes | None, empty: str) -> None:
+        if data:
+            image = QImage.fromData(data)
+            if not image.isNull():
+                self.registry_photo.setPixmap(QPixmap.fromImage(image).scaled(
+                    PHOTO_W - 4, PHOTO_H - 4, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+                return
+            empty = self.tr("档案照片无法显示")
+        self.registry_photo.setPixmap(QPixmap())
+        self.registry_photo.setText(empty)
+
+    def _load_photo(self, key: str) -> None:
+        """The registry photo of ``key``, opened on a worker; shown if that person is still selected."""
+        from counter_app.workflows import field
+
+        store = self.ctx.store
+        self._show_photo(None, self.tr("正在读取档案照片…"))
+
+        def done(data: bytes | None) -> None:
+            if self._form_key == key:
+                self._show_photo(data, self.tr("档案中没有照片"))
+
+        def failed(exc: BaseException) -> None:
+            if self._form_key == key:
+                self._show_photo(None, self.tr("档案照片无法显示"))
+            log.warning("registry photo of a field assignment does not open: %s", type(exc).__name__)
+
+        task_runner().run(lambda: field.photo_of(store, key), done, failed, owner=self)
 
     # ------------------------------------------------------------------ actions
 
@@ -394,11 +463,19 @@ class FieldPanel(QWidget):
                 device.close()
 
         def done(matched: bool) -> None:
+            if self._form_key != key:
+                return                  # another person was chosen meanwhile: not their finger
             self.fingerprint = "matched" if matched else "not_matched"
             self.finger_label.setText(self.tr("指纹比对一致") if matched else self.tr("指纹比对不一致"))
 
+        def failed(exc: BaseException) -> None:
+            if self._form_key == key:   # every outcome says so: not 请按压手指… left standing
+                self.fingerprint = "not_taken"
+                self.finger_label.setText(self.tr("指纹未比对（原因见下方）"))
+            self._fail(exc)
+
         self.finger_label.setText(self.tr("请按压手指…"))
-        task_runner().run(work, done, self._fail, owner=self)
+        task_runner().run(work, done, failed, owner=self)
 
     def take_photo(self) -> None:
         from counter_app.ui.camera_backend import open_document_camera
@@ -417,7 +494,7 @@ class FieldPanel(QWidget):
     def sign(self) -> None:
         from counter_app.ui.signature_widget import SignatureDialog
 
-        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("本人签名"))
+        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("本人签名"), signer=self.tr("退休人员"))
         if result is None:
             return
         self.signature = (result.png, "pad" if result.backend == "hid" else "screen")

@@ -38,8 +38,9 @@ class SignatureWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, signer: str = ""):
         super().__init__(parent)
+        self.signer = signer        # who signs, as the baseline names them (default: 申请人)
         self.setObjectName("signatureArea")
         self.setMinimumSize(480, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -136,7 +137,8 @@ class SignatureWidget(QWidget):
         painter.setPen(QPen(QColor("#b0b0b0"), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(12, base), QPointF(self.width() - 12, base))
         painter.setPen(QPen(QColor("#8a8a8a")))
-        painter.drawText(QRectF(12, base + 4, self.width() - 24, 20), Qt.AlignmentFlag.AlignLeft, self.tr("申请人签名"))
+        label = self.tr("%1签名").replace("%1", self.signer) if self.signer else self.tr("申请人签名")
+        painter.drawText(QRectF(12, base + 4, self.width() - 24, 20), Qt.AlignmentFlag.AlignLeft, label)
         for stroke in self.strokes:
             if len(stroke) == 1:
                 x, y, p = stroke[0]
@@ -160,7 +162,10 @@ class _PadRelay(QObject):
 
 
 class SignatureDialog(QDialog):
-    def __init__(self, settings, title: str = "", parent: QWidget | None = None):
+    """``signer``: who signs, as the prompt and the baseline name them — the caller's translated role
+    word (the field window: 退休人员 / pensioner); default the applicant (申请人) at the counter."""
+
+    def __init__(self, settings, title: str = "", parent: QWidget | None = None, *, signer: str = ""):
         super().__init__(parent)
         self.setObjectName("signatureDialog")
         self.settings = settings
@@ -170,7 +175,7 @@ class SignatureDialog(QDialog):
         self.prompt = QLabel(self)
         self.prompt.setObjectName("signaturePrompt")
         self.prompt.setWordWrap(True)
-        self.area = SignatureWidget(self)
+        self.area = SignatureWidget(self, signer)
         self.buttons = QDialogButtonBox(self)
         self.btn_ok = self.buttons.addButton(self.tr("确认"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.btn_clear = QPushButton(self.tr("重签"), self)
@@ -190,10 +195,12 @@ class SignatureDialog(QDialog):
             self.area.accepts_input = False
             self.btn_ok.setEnabled(False)
             self.btn_clear.setEnabled(False)
-            self.prompt.setText(self.tr("请申请人在签名板上签名，签完按签名板上的确认键。"))
+            self.prompt.setText(self.tr("请%1在签名板上签名，签完按签名板上的确认键。").replace("%1", signer) if signer
+                                else self.tr("请申请人在签名板上签名，签完按签名板上的确认键。"))
             self._start_pad()
         else:
-            self.prompt.setText(self.tr("请申请人用手写笔或鼠标在下方签名，签完按“确认”。"))
+            self.prompt.setText(self.tr("请%1用手写笔或鼠标在下方签名，签完按“确认”。").replace("%1", signer) if signer
+                                else self.tr("请申请人用手写笔或鼠标在下方签名，签完按“确认”。"))
             self.area.changed.connect(lambda: self.btn_ok.setEnabled(not self.area.empty))
             self.btn_ok.setEnabled(False)
 
@@ -250,7 +257,7 @@ class SignatureDialog(QDialog):
         super().done(r)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, settings, title: str = "") -> SignatureResult | None:
-        dlg = cls(settings, title, parent)
+    def ask(cls, parent: QWidget | None, settings, title: str = "", *, signer: str = "") -> SignatureResult | None:
+        dlg = cls(settings, title, parent, signer=signer)
         dlg.exec()
         return dlg.result_value

@@ -2536,8 +2536,36 @@ Check the photo on the original ID card</translation>
         <translation>Fingerprint template on file</translation>
     </message>
     <message>
-        <source>档案中没有指纹模板：请拍照并核对照片</source>
-        <translation>No fingerprint template in the record: take a photo and check it against the record photo</translation>
+        <source>档案中没有指纹模板：请拍照并核对档案照片</source>
+        <translation>No fingerprint template in the record: take a photo and check the person against the record photo</translation>
+    </message>
+    <message>
+        <source>档案中没有指纹模板，也没有照片：不能认证通过</source>
+        <translation>Neither a fingerprint template nor a photo in the record: the certification cannot pass</translation>
+    </message>
+    <message>
+        <source>档案照片</source>
+        <translation>Record photo</translation>
+    </message>
+    <message>
+        <source>档案中没有照片</source>
+        <translation>No photo in the record</translation>
+    </message>
+    <message>
+        <source>档案照片无法显示</source>
+        <translation>The record photo cannot be shown</translation>
+    </message>
+    <message>
+        <source>正在读取档案照片…</source>
+        <translation>Reading the record photo…</translation>
+    </message>
+    <message>
+        <source>指纹未比对（原因见下方）</source>
+        <translation>Fingerprint not compared (see the reason below)</translation>
+    </message>
+    <message>
+        <source>退休人员</source>
+        <translation>pensioner</translation>
     </message>
     <message>
         <source>已拉取名单：共 {n} 人</source>
@@ -5052,6 +5080,14 @@ Check the photo on the original ID card</translation>
         <translation>Ask the applicant to sign below with the stylus or mouse, then press “Confirm”.</translation>
     </message>
     <message>
+        <source>请%1在签名板上签名，签完按签名板上的确认键。</source>
+        <translation>Ask the %1 to sign on the signature pad, then press the confirm key on the pad.</translation>
+    </message>
+    <message>
+        <source>请%1用手写笔或鼠标在下方签名，签完按“确认”。</source>
+        <translation>Ask the %1 to sign below with the stylus or mouse, then press “Confirm”.</translation>
+    </message>
+    <message>
         <source>屏幕签名</source>
         <translation>On-screen signature</translation>
     </message>
@@ -5065,6 +5101,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>申请人签名</source>
         <translation>Applicant signature</translation>
+    </message>
+    <message>
+        <source>%1签名</source>
+        <translation>Signature of the %1</translation>
     </message>
 </context>
 <context>
