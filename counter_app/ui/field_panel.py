@@ -453,6 +453,11 @@ class FieldPanel(QWidget):
         key = self.current_key()
         if key is None:
             return
+        has_template = self._addresses.get(key, ("", "", "", False))[3]
+        if not has_template:       # nothing to compare a finger with: say what the staff can do instead
+            self.fingerprint = "not_taken"
+            self.finger_label.setText(self._finger_text(False, self._has_photo.get(key, False)))
+            return
         ctx = self.ctx
 
         def work():

@@ -91,17 +91,20 @@ class _Device:
         pass
 
 
-def test_a_fingerprint_comparison_without_a_template_says_it_did_not_compare(qtbot, panel, monkeypatch):
+def test_a_fingerprint_comparison_without_a_template_says_what_to_do_instead(qtbot, panel, monkeypatch):
     import counter_app.app_context as app_context
 
-    monkeypatch.setattr(app_context, "open_fingerprint_device", lambda ctx: _Device())
+    opened = []
+    monkeypatch.setattr(app_context, "open_fingerprint_device", lambda ctx: opened.append(1) or _Device())
     _select(panel, "陈")
-    with qtbot.waitSignal(panel.failed, timeout=10000):
-        panel.verify_finger()
-    assert panel.finger_label.text() != "请按压手指…"
-    assert "未比对" in panel.finger_label.text()
-    assert "没有此人的指纹模板" in panel.message.text()
-    assert panel.fingerprint == "not_taken"
+    panel.verify_finger()
+    qtbot.wait(200)
+    assert panel.finger_label.text() == "档案中没有指纹模板，也没有照片：不能认证通过"
+    assert panel.fingerprint == "not_taken" and opened == []
+    _select(panel, "王")
+    panel.verify_finger()
+    qtbot.wait(200)
+    assert panel.finger_label.text() == "档案中没有指纹模板：请拍照并核对档案照片"
 
 
 def test_a_fingerprint_device_error_says_it_did_not_compare(qtbot, panel, monkeypatch, store):
@@ -110,9 +113,11 @@ def test_a_fingerprint_device_error_says_it_did_not_compare(qtbot, panel, monkey
     monkeypatch.setattr(app_context, "open_fingerprint_device", lambda ctx: _Device(RuntimeError("设备未连接")))
     monkeypatch.setattr(field, "template_of", lambda _store, _key: b"template")
     _select(panel, "王")
+    monkeypatch.setitem(panel._addresses, panel.current_key(), ("", "", "", True))   # as if enrolled
     with qtbot.waitSignal(panel.failed, timeout=10000):
         panel.verify_finger()
-    assert "未比对" in panel.finger_label.text()
+    assert panel.finger_label.text() == "指纹未比对（原因见下方）"
+    assert "设备未连接" in panel.message.text() and panel.fingerprint == "not_taken"
 
 
 def test_the_signature_dialog_asks_the_pensioner(qtbot, panel):
