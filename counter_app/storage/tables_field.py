@@ -45,7 +45,9 @@ class FieldVisitRow(Base):
     __tablename__ = "field_visit_records"
 
     visit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    entry_id: Mapped[str] = mapped_column(String(36), nullable=False)       # the outbox entry carrying it
+    # the outbox entry carrying it, under its current key (OutboxRepository._rekey moves it); the
+    # stable link is the entry's aggregate (field_visit, visit_id): workflows.field._carries
+    entry_id: Mapped[str] = mapped_column(String(36), nullable=False)
     assignment_key: Mapped[str] = mapped_column(String(64), nullable=False)
     result: Mapped[str] = mapped_column(String(16), nullable=False)
     visited_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
