@@ -327,7 +327,7 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     if refusal is not None:
         return "rejected", refusal, "核对上门认证记录；如确有其事请联系信息技术人员", None
     person = view.s.get(RegistryPerson, id_number)
-    refusal = _evidence_refusal(visit, person)
+    refusal = _evidence_refusal(visit, person) or _text_refusal(visit)
     if refusal is not None:
         return "rejected", refusal, SEAL_ACTION, None
     refusal = _backwards_refusal(person, result, local_day)
@@ -372,8 +372,6 @@ def _evidence_refusal(visit: dict[str, Any], person: RegistryPerson | None) -> s
     fingerprint template taken from the centre's registry, not from the visit."""
     has_template = person is not None and bool(person.fingerprint_template)
     code = proto.sealed_visit_refusal(visit, has_template=has_template)
-    if code is None:
-        return None
     if code in ("two_staff", "same_staff", "choose_result"):
         return "上门认证记录不符合要求（编号、结果或两名工作人员）"
     if code == "address":
@@ -386,11 +384,34 @@ def _evidence_refusal(visit: dict[str, Any], person: RegistryPerson | None) -> s
         return "读到的卡与被认证人不符，不能认证通过"
     if code == "no_match":
         return "指纹比对不一致，不能认证通过"
+    if code is None and visit.get("result") == "eligible" and not has_template and not (person and person.photo):
+        return "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过"
+    if code is None:
+        return None
     if code == "fingerprint" and has_template:
         return "该人员在档案中有指纹模板，认证通过须指纹比对一致"
     if code == "fingerprint":
         return "该人员在档案中没有指纹模板，认证通过须由工作人员核对档案照片并拍摄现场照片"
     return "认证通过须由本人签名，该记录没有签名"
+
+
+def _text_refusal(visit: dict[str, Any]) -> str | None:
+    """Why the visit's address or note cannot be kept (中文), or None: longer than the registry
+    takes, or carrying control or bidirectional-override characters (counter_protocol.free_text),
+    which the laptop refuses when they are typed — a visit bringing them anyway was not written by
+    it as shipped."""
+    from counter_central.registry.field import MAX_ADDRESS
+    from counter_protocol.free_text import unsafe_characters
+
+    address, note = visit.get("address", ""), visit.get("note", "")
+    if not isinstance(address, str) or not isinstance(note, str):
+        return "上门认证记录的地址或备注不是文字"
+    if len(address) > MAX_ADDRESS:
+        return f"上门认证记录的地址超过 {MAX_ADDRESS} 个字"
+    bad = unsafe_characters(address) + unsafe_characters(note, allow="\n\t")
+    if bad:
+        return f"上门认证记录的地址或备注含有不可保存的控制字符（{'、'.join(dict.fromkeys(bad))}）"
+    return None
 
 
 def _backwards_refusal(person: RegistryPerson | None, result: str, day: date) -> str | None:

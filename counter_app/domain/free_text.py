@@ -1,30 +1,8 @@
-"""Free text a clerk or field worker types that is kept and sent (an address, a note): the
-characters it may not carry. Control characters (a pasted ``\\x01``, ``\\x7f``, a line separator in
-a one-line field) and the bidirectional controls (U+202E 从右至左覆盖 and the like, which make a
-line read in another order than it is stored: 「地址 1 号」 shown as something else on the centre's
-screens and printouts) are refused with the characters named, not silently dropped, so what the
-staff see is what is sealed. Pure: no Qt.
-"""
+"""Free text a clerk or field worker types that is kept and sent: the characters it may not carry
+(:mod:`counter_protocol.free_text`, the same rule the centre applies to what arrives)."""
 
 from __future__ import annotations
 
-import unicodedata
+from counter_protocol.free_text import BIDI_CONTROLS as BIDI_CONTROLS, unsafe_characters as unsafe_characters
 
-# the bidirectional formatting characters (Unicode UAX #9): embeddings, overrides, isolates, marks
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# control (Cc), surrogate (Cs), line and paragraph separators (Zl, Zp)
-_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
-
-
-def unsafe_characters(text: str, *, allow: str = "") -> list[str]:
-    """The characters of ``text`` it may not carry, each once as ``U+XXXX`` in the order found;
-    ``allow``: control characters this field takes (a multi-line note: ``"\\n"``)."""
-    found: list[str] = []
-    for ch in text:
-        if ch in allow:
-            continue
-        if ch in BIDI_CONTROLS or unicodedata.category(ch) in _REFUSED_CATEGORIES:
-            code = f"U+{ord(ch):04X}"
-            if code not in found:
-                found.append(code)
-    return found
+__all__ = ["BIDI_CONTROLS", "unsafe_characters"]

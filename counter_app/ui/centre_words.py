@@ -285,6 +285,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "应为网址"),
     QT_TRANSLATE_NOOP("CentreWords", "取值不正确"),
     QT_TRANSLATE_NOOP("CentreWords", "内容不正确"),
+    # 2026-12-05 (fourteenth session): what a sealed home visit may carry
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址或备注不是文字"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址超过 %1 个字"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址或备注含有不可保存的控制字符（%1）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过"),
 )
 
 # the words the centre puts into its answers

@@ -89,6 +89,15 @@ _DEMO_FIELD = (
 )
 
 
+# the demo pensioners' registry photo: a plain grey silhouette (60×80 PNG), so the demo's home visits
+# can take the photo path (核对档案照片: a person with no enrolled template and no photo cannot be
+# certified at home, counter_central.field / counter_app.workflows.field)
+DEMO_PHOTO = ("iVBORw0KGgoAAAANSUhEUgAAADwAAABQCAAAAABgoUmPAAAAw0lEQVR42u2WWw4CIQxFGeKOu46z0tnEfJhojEAvIo"
+              "hJ+ZlQetInU44zfb5yCjhgZ90aZ9w/VlU4Tgdt4TWY1631xIyzb8EIkimlQpRlUa8o3ao9SUn0O+7zj+Ha7bXNYzbR"
+              "67JlE2UTYjYtlKyVxdb9twcnxr9OSbx8jQ26MsxAey4ZN+9uU0+heZZJQv4rMM3CMq/DcNRpwLjGmOM2AkAFRjLHZh"
+              "MDEeHblpEZ4k3Sla+nbjziAl4EWwdkkbCujD00LzrJKckCXsOPAAAAAElFTkSuQmCC")
+
+
 def _months_back(today: date, months: int) -> date:
     index = today.year * 12 + today.month - 1 - months
     return date(index // 12, index % 12 + 1, min(today.day, 28))
@@ -111,5 +120,5 @@ def demo_field_lines(today: date) -> list[str]:
             "office": office, "insured_since": "1985-01-01", "contribution_months": 360, "deemed_months": 60,
             "history_reviewed": True, "special_work_months": None, "account_balance": "0",
             "benefit_place_shenzhen": True, "last_certified": last, "unit_uscc": None,
-            "address": address, "phone": phone}, ensure_ascii=False))
+            "address": address, "phone": phone, "photo": DEMO_PHOTO}, ensure_ascii=False))
     return lines

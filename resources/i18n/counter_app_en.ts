@@ -7920,6 +7920,22 @@ Check the photo on the original ID card</translation>
         <source>请联系信息技术人员处理该笔记本电脑</source>
         <translation>Contact IT support about this laptop</translation>
     </message>
+    <message>
+        <source>上门认证记录的地址或备注不是文字</source>
+        <translation>The address or note of the home-visit record is not text</translation>
+    </message>
+    <message>
+        <source>上门认证记录的地址超过 %1 个字</source>
+        <translation>The address of the home-visit record is longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>上门认证记录的地址或备注含有不可保存的控制字符（%1）</source>
+        <translation>The address or note of the home-visit record contains control characters that cannot be kept (%1)</translation>
+    </message>
+    <message>
+        <source>该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过</source>
+        <translation>The registry holds neither a fingerprint template nor a photo of this person: identity cannot be checked, so the home visit cannot certify them</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

@@ -719,3 +719,43 @@ def test_the_field_keys_migration_keeps_the_registered_keys_and_earlier_rosters(
                                  "FROM field_roster_pulls")).all() == [
             ("FT-L01", "FT", proto.key_id(pem), "2026-01-05 02:00:00.000000", "2026-01-19 02:00:00.000000")]
     engine.dispose()
+
+
+@pytest.mark.parametrize(("changes", "reason"), [
+    ({"address": "福" * 201}, "上门认证记录的地址超过 200 个字"),
+    ({"note": "已核实\u202e号 1 址地"}, "上门认证记录的地址或备注含有不可保存的控制字符（U+202E）"),
+    ({"address": "莲花路\x01 12 号"}, "上门认证记录的地址或备注含有不可保存的控制字符（U+0001）"),
+])
+def test_a_visit_brings_no_text_the_laptop_would_refuse(central_sqlite_client, changes, reason):
+    """The laptop refuses an address over the registry's 200 characters and control or bidi-override
+    characters when they are typed; a sealed visit bringing them anyway is refused at the centre
+    (the tester's 80 KB emoji address was synced and stored)."""
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    res = _push(c, h, ws, proto.seal(_visit(person["id_number"], **changes), key, pem))
+    assert (res["status"], res["reason"]) == ("rejected", reason)
+    assert _state(c, person["id_number"])[:2] == (0, 0)
+    ok = _push(c, h, ws, proto.seal(_visit(person["id_number"], note="已核实\n本人在家"), key, pem))
+    assert ok["status"] == "accepted", ok                      # a note may keep its line breaks
+
+
+def test_nobody_is_certified_at_home_against_neither_a_template_nor_a_photo(central_sqlite_client):
+    """The photo path compares the person with the registry photo: with no photo and no template
+    there is nothing to compare with, whatever the laptop says it compared."""
+    from counter_central.db import RegistryPerson
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    assert person["photo"]                                     # the demo registry's photo, sent to the laptop
+    with Session(_engine(c)) as s:
+        s.get(RegistryPerson, person["id_number"]).photo = None
+        s.commit()
+    res = _push(c, h, ws, proto.seal(_visit(person["id_number"]), key, pem))
+    assert (res["status"], res["reason"]) == ("rejected", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过")
+    assert _state(c, person["id_number"])[:2] == (0, 0)
