@@ -127,9 +127,15 @@ class UnrecognisedAnswer(TransientError):
 def parse_answer(resp: httpx.Response, model: type[M]) -> M:
     """The answer's body as ``model``; :class:`UnrecognisedAnswer` when it is not that model's JSON
     (HTML, other JSON, bad UTF-8). Logs the request, the status, the content type, the size and
-    pydantic's error kinds — not the body, nor the values pydantic quotes from it."""
+    pydantic's error kinds — not the body, nor the values pydantic quotes from it.
+
+    A field the model does not know, at any depth, is ignored (``extra="ignore"`` overrides the
+    models' ``extra="forbid"`` for this one validation): the centre is upgraded before the
+    workstations and a newer centre only ever ADDS fields to its answers, so a workstation not yet
+    upgraded must still understand it (docs/sync.md, "Compatibility"). The centre stays strict
+    about what it receives."""
     try:
-        return model.model_validate_json(resp.content)
+        return model.model_validate_json(resp.content, extra="ignore")
     except ValueError as exc:     # pydantic's ValidationError, a UnicodeDecodeError, a JSONDecodeError
         kinds = sorted({e["type"] for e in exc.errors()}) if isinstance(exc, ValidationError) else [type(exc).__name__]
         log.warning("centre answer not understood: %s %s -> HTTP %s, %s, %d bytes, expected %s (%s)",
