@@ -373,8 +373,14 @@ def report_lines(report) -> list[str]:
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
         if getattr(report, "archive_uploaded", 0):
             lines.append(f"档案包已上传到中心 {report.archive_uploaded} 个版本（{report.archive_bytes_sent} 字节）")
+        if getattr(report, "audit_epoch", None):
+            lines.append(f"本机审计记录链与中心保存的不一致（本机数据曾从备份恢复，或另一台电脑用过本工作站编号），"
+                         f"已另起记录链 {report.audit_epoch} 继续上传；中心已记录此事，供信息安全管理员核查")
         if getattr(report, "audit_error", None):
-            lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
+            if getattr(report, "audit_refused", False):
+                lines.append(f"审计记录未送达中心（被中心拒收，重试也不会送达，请报告信息安全管理员）：{report.audit_error}")
+            else:
+                lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
         for problem in getattr(report, "archive_problems", []):
             lines.append(f"档案包未上传：{problem}")
         if getattr(report, "archive_error", None):
@@ -406,4 +412,5 @@ def _run(args: argparse.Namespace) -> int:
         print_json(report.as_dict())
     else:
         print("\n".join(report_lines(report)))
-    return 0 if report.error is None and report.skipped is None else 1
+    # audit records the centre refused never arrive by themselves: not a success (exit 1)
+    return 0 if report.error is None and report.skipped is None and not report.audit_refused else 1

@@ -351,18 +351,21 @@ class CentralClient:
 
     # -------------------------------------------------------------- audit trail (审计记录)
 
-    def push_audit(self, records: list[dict]):
-        """The next audit records of this workstation; the centre's new anchor (counter_protocol.audit)."""
+    def push_audit(self, records: list[dict], epoch: str | None = None):
+        """The next audit records of this workstation (of its chain ``epoch`` after a fork); the
+        centre's new anchor (counter_protocol.audit)."""
         from counter_protocol import audit
 
-        body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
+        batch = {"records": records} if epoch is None else {"records": records, "epoch": epoch}
+        body = audit.AuditBatch.model_validate(batch).model_dump_json(exclude_none=True)
         resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
         return parse_answer(resp, audit.AuditAnchor)
 
-    def audit_anchor(self):
+    def audit_anchor(self, epoch: str | None = None):
         from counter_protocol import audit
 
-        return parse_answer(self._request("GET", audit.ANCHOR_PATH), audit.AuditAnchor)
+        params = {"epoch": epoch} if epoch else None
+        return parse_answer(self._request("GET", audit.ANCHOR_PATH, params=params), audit.AuditAnchor)
 
     # -------------------------------------------------------------- archive packages (档案包)
 

@@ -7740,6 +7740,22 @@ Check the photo on the original ID card</translation>
         <source>文书上的分局代码（%1）不是本工作站所属的分局（%2）</source>
         <translation>The office code on the document (%1) is not the office of this workstation (%2)</translation>
     </message>
+    <message>
+        <source>工作站 %1 的审计记录第 %2 条与中心已保存的不同（%3）：本机的数据可能是从备份恢复的，或另一台电脑使用了同一工作站编号</source>
+        <translation>Audit record %2 of workstation %1 differs from the one the centre holds (%3): this machine's data may have been restored from a backup, or another computer used the same workstation number</translation>
+    </message>
+    <message>
+        <source>新版柜面程序会在下次同步时另起一条审计记录链继续上传；如仍出现，请报告信息安全管理员核查</source>
+        <translation>An up-to-date counter program starts a new audit record chain at the next sync and goes on sending; if this message stays, report it to the information security administrator</translation>
+    </message>
+    <message>
+        <source>同一序号的记录内容不同</source>
+        <translation>a record with the same number has other content</translation>
+    </message>
+    <message>
+        <source>本机的前一条记录不是中心保存的链头</source>
+        <translation>this machine's previous record is not the last one the centre holds</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
