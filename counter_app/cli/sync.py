@@ -163,6 +163,11 @@ def _one_round(settings, store, auth, batch_size: int | None):
 
             report.number_floors_raised = observe_numbers(store, report.number_floors, office_code=settings.office.code,
                                                           workstation_id=settings.office.workstation_id)
+            # the same list carries the highest case number per day (办件编号): before anything is created
+            from counter_app.workflows.case_numbers import observe_case_numbers
+
+            report.case_number_floors_raised = observe_case_numbers(
+                store, report.number_floors, workstation_id=settings.office.workstation_id)
         if scope == "counter":
             # the counter's case updates are carried out in a counter user's name: a field-only
             # sign-in leaves any still pending (pulled earlier) for the next counter round
@@ -368,6 +373,8 @@ def report_lines(report) -> list[str]:
                          "请中心从其备份恢复，或安排重新上门认证")
         if report.number_floors_raised:
             lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
+        if getattr(report, "case_number_floors_raised", 0):
+            lines.append(f"办件编号已按中心记录接续（{report.case_number_floors_raised} 天；本机数据曾从备份恢复，或本工作站编号用过别的电脑）")
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
             lines.append(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))

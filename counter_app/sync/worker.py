@@ -119,6 +119,7 @@ class SyncReport:
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
     number_floors: list[str] = field(default_factory=list)  # highest 文号 per series the centre has from us
     number_floors_raised: int = 0       # how many of this store's series floors they raised (cli.sync._one_round)
+    case_number_floors_raised: int = 0  # how many of this workstation's case-number days they raised
     error: str | None = None
     clock_skew_seconds: float | None = None
     batches: int = 0
