@@ -6,7 +6,7 @@
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
     counter-central users disable NAME | enable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
-    counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
+    counter-central workstations add ID --office CODE [--name NAME] | rename ID --name NAME | list [--json] | retire ID
     counter-central audit list [--chain @centre|WS] [--limit N] [--json] | verify [--json]
     counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
@@ -537,6 +537,9 @@ def cmd_workstations(args) -> int:
     if args.ws_command == "add":
         return _admin(args, lambda s: admin.add_workstation(s, args.id, office=args.office, name=args.name or ""),
                       ("workstation.add", "workstation", args.id))
+    if args.ws_command == "rename":
+        return _admin(args, lambda s: admin.rename_workstation(s, args.id, args.name),
+                      ("workstation.rename", "workstation", args.id))
     if args.ws_command == "retire":
         return _admin(args, lambda s: admin.retire_workstation(s, args.id), ("workstation.retire", "workstation", args.id))
     return _admin(args, admin.list_workstations)
@@ -855,16 +858,19 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     refp.set_defaults(func=cmd_reference)
-    wss = sub.add_parser("workstations", help="工作站登记：add / list / retire")
+    wss = sub.add_parser("workstations", help="工作站登记：add / rename / list / retire")
     wsub = wss.add_subparsers(dest="ws_command", metavar="ACTION", required=True)
     w_add = wsub.add_parser("add", help="把工作站编号登记到一个分局")
     w_add.add_argument("id")
     w_add.add_argument("--office", required=True, help="分局代码")
     w_add.add_argument("--name", default="")
+    w_ren = wsub.add_parser("rename", help="修改已登记工作站的名称")
+    w_ren.add_argument("id")
+    w_ren.add_argument("--name", required=True, help="新名称，如“福田分局 1 号窗口”")
     w_list = wsub.add_parser("list", help="列出工作站")
     w_ret = wsub.add_parser("retire", help="停用工作站并注销其上的全部登录")
     w_ret.add_argument("id")
-    for p_ in (w_add, w_list, w_ret):
+    for p_ in (w_add, w_ren, w_list, w_ret):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
