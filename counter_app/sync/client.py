@@ -238,7 +238,14 @@ class CentralClient:
     # -------------------------------------------------------------- endpoints
 
     def health(self) -> p.Health:
-        return parse_answer(self._request("GET", "/health", auth=False), p.Health)
+        """The centre's health; a centre that answers but cannot reach its database (``degraded``)
+        is :class:`TransientError` 中心服务暂时不可用, like its 503s: not "online" (sync status, doctor,
+        the sync round's clock check, the first-run wizard's connection test)."""
+        health = parse_answer(self._request("GET", "/health", auth=False), p.Health)
+        if health.status != "ok":
+            raise TransientError(f"中心服务暂时不可用：中心数据库无法连接（{health.database}），业务已保存在本机，稍后会自动重试。",
+                                 cause="中心服务暂时不可用：中心数据库无法连接。")
+        return health
 
     def login(self, username: str, password: str, workstation_id: str, totp: str | None = None) -> p.TokenPair:
         body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id, totp=totp or None)

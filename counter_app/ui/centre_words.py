@@ -196,6 +196,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "请求内容嵌套过深（上限 %1 层）"),
     QT_TRANSLATE_NOOP("CentreWords", "请求内容包含无效的 Unicode 字符（单独的代理项）"),
     QT_TRANSLATE_NOOP("CentreWords", "中心服务繁忙，请稍后再试"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心数据库暂时无法连接，请稍后再试"),
+    QT_TRANSLATE_NOOP("CentreWords", "业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库"),
     QT_TRANSLATE_NOOP("CentreWords", "客户端将在约 %1 秒后自动重试（随机错开），无需操作"),
     # 2026-12-05: dates a workstation wrote, the service a case was opened as, decisions posted as case updates
     QT_TRANSLATE_NOOP("CentreWords", "中心没有该办件，不能更改其状态"),

@@ -7756,6 +7756,14 @@ Check the photo on the original ID card</translation>
         <source>本机的前一条记录不是中心保存的链头</source>
         <translation>this machine's previous record is not the last one the centre holds</translation>
     </message>
+    <message>
+        <source>中心数据库暂时无法连接，请稍后再试</source>
+        <translation>The centre cannot reach its database at the moment: try again later</translation>
+    </message>
+    <message>
+        <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
+        <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
