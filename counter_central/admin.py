@@ -221,6 +221,35 @@ def list_users(s: Session) -> list[UserRow]:
 # --------------------------------------------------------------------------------- workstations
 
 @dataclass(frozen=True)
+class OfficeRow:
+    code: str
+    name: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name}
+
+
+def add_office(s: Session, code: str, *, name: str, by: str | None = None) -> OfficeRow:
+    """登记经办机构（分局）: the production path's first step (``seed`` makes only demo offices)."""
+    if not OFFICE_RE.match(code or ""):
+        raise AdminError(f"分局代码格式不正确：{code!r}（大写字母或数字，最多 8 位）")
+    name = (name or "").strip()[:64]
+    if not name:
+        raise AdminError("请用 --name 给出分局名称（如“福田分局”，打印在文书上）")
+    office = s.get(Office, code)
+    if office is not None:
+        raise AdminError(f"分局代码 {code} 已存在（{office.name}），未作改动")
+    s.add(Office(code=code, name=name))
+    _audit(s, by, "office.add", "office", code, f"名称 {name}")
+    s.commit()
+    return OfficeRow(code, name)
+
+
+def list_offices(s: Session) -> list[OfficeRow]:
+    return [OfficeRow(o.code, o.name) for o in s.scalars(select(Office).order_by(Office.code))]
+
+
+@dataclass(frozen=True)
 class WorkstationRow:
     workstation_id: str
     office_code: str
