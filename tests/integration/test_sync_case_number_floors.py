@@ -88,3 +88,26 @@ def test_a_new_machine_with_the_same_number_continues_after_a_sync(app_home, sto
         assert not any(n.startswith(ws) for n in report.number_floors)   # another workstation gets none of these
     finally:
         fresh.close()
+
+
+def test_a_new_machine_learns_the_floors_at_sign_in(app_home, store, central_server, tmp_path, _migrated_template):
+    """The tester's second route: a fresh machine configured as the workstation signs in and imports a
+    case before any sync round. The online sign-in (`counter-app login`, the window's login dialog)
+    fetches the floors, so the first case continues after the centre's numbers."""
+    from counter_app.workflows.number_floors import refresh_number_floors
+
+    ws = f"CN-{uuid.uuid4().hex[:8]}"
+    settings = settings_for(central_server.url, ws)
+    AuthManager(store, settings).login("clerk01", "clerk01-demo")
+    old = [new_case(store, ws) for _ in range(2)]
+    sync(store, settings)
+    path = tmp_path / "new-machine.sqlite3"
+    shutil.copyfile(_migrated_template, path)
+    fresh = Store.open(path)
+    try:
+        auth = AuthManager(fresh, settings)
+        assert auth.login("clerk01", "clerk01-demo").mode == "online"
+        assert refresh_number_floors(auth, "clerk01") == 1
+        assert new_case(fresh, ws) == f"{ws}-20261205-0003" and old[-1] == f"{ws}-20261205-0002"
+    finally:
+        fresh.close()
