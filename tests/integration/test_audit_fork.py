@@ -153,3 +153,23 @@ def test_an_edited_record_is_still_a_broken_chain_and_sync_run_fails(store, cent
     assert any("被中心拒收" in line for line in report_lines(report))
     assert {k: v for k, v in _chains(central_sqlite_client).items() if k.startswith(WS)} == {WS: [1, 2, 3]}
     client.close()
+
+
+@pytest.mark.parametrize("refused, code", [(True, 1), (False, 0)])
+def test_sync_run_exits_1_while_the_centre_refuses_audit_records(refused, code, monkeypatch, capsys):
+    """`sync run` exited 0 round after round while every round's audit records were refused; a
+    refusal is not a success (exit 1), a transient failure still is retried quietly (exit 0)."""
+    import argparse
+
+    from counter_app.cli import sync as cli_sync
+
+    class _Store:
+        def close(self):
+            pass
+
+    report = SyncReport(online=True, audit_error="审计记录链不连续或被改动：第 4 条记录内容被改动（SM3 不符）",
+                        audit_refused=refused)
+    monkeypatch.setattr(cli_sync, "_sync_session", lambda args: (None, _Store(), None))
+    monkeypatch.setattr(cli_sync, "_one_round", lambda *a, **k: report)
+    assert cli_sync._run(argparse.Namespace(json=False, batch_size=None)) == code
+    assert "审计记录未送达中心" in capsys.readouterr().out
