@@ -221,6 +221,35 @@ def list_users(s: Session) -> list[UserRow]:
 # --------------------------------------------------------------------------------- workstations
 
 @dataclass(frozen=True)
+class OfficeRow:
+    code: str
+    name: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name}
+
+
+def add_office(s: Session, code: str, *, name: str, by: str | None = None) -> OfficeRow:
+    """登记经办机构（分局）: the production path's first step (``seed`` makes only demo offices)."""
+    if not OFFICE_RE.match(code or ""):
+        raise AdminError(f"分局代码格式不正确：{code!r}（大写字母或数字，最多 8 位）")
+    name = (name or "").strip()[:64]
+    if not name:
+        raise AdminError("请用 --name 给出分局名称（如“福田分局”，打印在文书上）")
+    office = s.get(Office, code)
+    if office is not None:
+        raise AdminError(f"分局代码 {code} 已存在（{office.name}），未作改动")
+    s.add(Office(code=code, name=name))
+    _audit(s, by, "office.add", "office", code, f"名称 {name}")
+    s.commit()
+    return OfficeRow(code, name)
+
+
+def list_offices(s: Session) -> list[OfficeRow]:
+    return [OfficeRow(o.code, o.name) for o in s.scalars(select(Office).order_by(Office.code))]
+
+
+@dataclass(frozen=True)
 class WorkstationRow:
     workstation_id: str
     office_code: str
@@ -242,7 +271,9 @@ def _ws_row(w: Workstation) -> WorkstationRow:
 
 
 def add_workstation(s: Session, workstation_id: str, *, office: str, name: str = "", by: str = "admin") -> WorkstationRow:
-    """登记工作站 to one office; registering it again to the same office changes nothing."""
+    """登记工作站 to one office. An id registered before is refused, saying where it is and what to do
+    (the command line's refusal is audited): it changed nothing silently before, a new ``name``
+    included. A machine that replaces a workstation keeps its id and needs no registration."""
     if not WORKSTATION_RE.match(workstation_id or ""):
         raise AdminError(f"工作站编号格式不正确：{workstation_id!r}（字母、数字、_ -，最多 32 位）")
     _office(s, office)
@@ -252,12 +283,30 @@ def add_workstation(s: Session, workstation_id: str, *, office: str, name: str =
             raise AdminError(f"工作站 {workstation_id} 已停用，不能再次登记；请换用新的编号")
         if ws.office_code != office:
             raise AdminError(f"工作站 {workstation_id} 已登记在分局 {ws.office_code}")
-        return _ws_row(ws)
+        raise AdminError(f"工作站 {workstation_id} 已登记在分局 {office}（名称：{ws.name or '未填'}），未作改动："
+                         f"更换或重装的电脑沿用此编号，无需再登记；要改名称请用 "
+                         f"counter-central workstations rename {workstation_id} --name 新名称")
     ws = Workstation(workstation_id=workstation_id, office_code=office, name=name[:64], registered_by=by,
                      registered_at=utcnow())
     s.add(ws)
     _audit(s, None if by == "admin" else by, "workstation.add", "workstation", workstation_id, f"登记到分局 {office}")
     s.commit()
+    return _ws_row(ws)
+
+
+def rename_workstation(s: Session, workstation_id: str, name: str, *, by: str | None = None) -> WorkstationRow:
+    """改工作站名称 (the 编号 and its office stay); audited with the old and the new name."""
+    ws = s.get(Workstation, workstation_id)
+    if ws is None:
+        raise AdminError(f"没有工作站 {workstation_id}")
+    new = (name or "").strip()[:64]
+    if not new:
+        raise AdminError("名称不能为空")
+    old = ws.name or ""
+    if new != old:
+        ws.name = new
+        _audit(s, by, "workstation.rename", "workstation", workstation_id, f"名称 {old or '未填'} → {new}")
+        s.commit()
     return _ws_row(ws)
 
 

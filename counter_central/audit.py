@@ -29,7 +29,7 @@ import logging
 from datetime import datetime
 from typing import Callable
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -85,19 +85,71 @@ def anchor_of(s: Session, workstation_id: str) -> proto.AuditAnchor:
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
 
 
+def chain_key(workstation_id: str, epoch: str | None) -> str:
+    """The centre's key of a workstation's chain: its number, or ``<number>~<epoch>`` for a chain
+    the workstation started after its chain forked from the centre's (counter_protocol.audit.EPOCH_SEP:
+    "~" is never in a 工作站编号)."""
+    return f"{workstation_id}{proto.EPOCH_SEP}{epoch}" if epoch else workstation_id
+
+
+def _family(workstation_id: str):
+    """The chains of one workstation: its number's and every epoch of it."""
+    from sqlalchemy import or_
+
+    like = workstation_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + proto.EPOCH_SEP + "%"
+    return or_(CentralAuditRecord.workstation_id == workstation_id,
+               CentralAuditRecord.workstation_id.like(like, escape="\\"))
+
+
+def _forked(workstation_id: str, seq: int, why: str):
+    from counter_central.core import ServiceError
+
+    return ServiceError(
+        409, f"工作站 {workstation_id} 的审计记录第 {seq} 条与中心已保存的不同（{why}）：本机的数据可能是从备份恢复的，"
+             "或另一台电脑使用了同一工作站编号",
+        proto.FORKED,
+        "新版柜面程序会在下次同步时另起一条审计记录链继续上传；如仍出现，请报告信息安全管理员核查")
+
+
 def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_code: str | None = None) -> proto.AuditAnchor:
     """Store the next records of ``workstation_id``. ``office_code``: the pusher's office — a record whose
     actor is not an account of that office (a name typed on the workstation, nobody signed in) is stored
     all the same (the chain must stay whole) but flagged: ``actor_unknown`` is set on it and a warning
-    in the centre's log names the workstation, seq and action for the security administrator."""
+    in the centre's log names the workstation, seq and action for the security administrator.
+
+    A record the centre already holds in the chain must be the one it holds (same digest): a resend
+    is ignored, another record under a held number — a store restored from a backup, a second machine
+    given the same 工作站编号 — is 409 ``audit_chain_forked`` and nothing is stored; so is a first new
+    record that does not link to the head. The workstation then starts a new epoch (``batch.epoch``): a
+    chain of its own (``<number>~<epoch>``) that starts at record 1 or where it parts from records the
+    centre holds for that workstation (the identical ones before are skipped). Every fork is logged
+    and recorded in ``@centre`` (``audit.forked``)."""
+    from sqlalchemy import select
+
     from counter_central.core import ServiceError
 
-    anchor = anchor_of(s, workstation_id)
-    records = [r.model_dump() for r in batch.records if r.seq > anchor.seq]   # a resend of what is held: ignored
+    chain = chain_key(workstation_id, batch.epoch)
+    anchor = anchor_of(s, chain)
+    records = [r.model_dump() for r in batch.records]
+    held_seqs = [r["seq"] for r in records if r["seq"] <= min(anchor.seq, _MAX_SEQ)]
+    if held_seqs:
+        held = dict(s.execute(select(CentralAuditRecord.seq, CentralAuditRecord.digest)
+                              .where(CentralAuditRecord.workstation_id == chain,
+                                     CentralAuditRecord.seq.in_(held_seqs))).all())
+        for r in records:
+            if r["seq"] in held and held[r["seq"]] != r["digest"]:
+                raise _forked(workstation_id, r["seq"], "同一序号的记录内容不同")
+    records = [r for r in records if r["seq"] > anchor.seq]   # a resend of what is held (same digests): ignored
+    new_epoch = batch.epoch is not None and anchor.seq == 0
+    if new_epoch:
+        records = _past_common(s, workstation_id, records)
     if not records:
         return anchor
     start_seq, start_digest = anchor.seq + 1, anchor.digest
-    if records[0]["seq"] > start_seq:
+    if new_epoch and records[0]["seq"] > 1:
+        if _held_in_family(s, workstation_id, records[0]["seq"] - 1, records[0]["prev_digest"]):
+            start_seq, start_digest = records[0]["seq"], records[0]["prev_digest"]
+    elif records[0]["seq"] > start_seq:
         # the store went on under another number (its records after this anchor are in that
         # number's chain): it continues that number's head, whichever chain holds it
         handed = _handover(s, records[0], office_code)
@@ -105,10 +157,19 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
             start_seq, start_digest = handed.seq + 1, handed.digest
             log.warning("工作站 %s 的审计记录从第 %s 条起接续工作站编号 %s 的记录链（本机的编号改过）",
                         workstation_id, handed.seq + 1, handed.workstation_id)
+    elif (anchor.seq > 0 and records[0]["seq"] == start_seq and records[0]["prev_digest"] != start_digest
+          and not proto.chain_problems(records, start_seq=start_seq, start_digest=records[0]["prev_digest"])):
+        # a whole, well-formed chain that goes on from another record than the head: a fork
+        raise _forked(workstation_id, anchor.seq, "本机的前一条记录不是中心保存的链头")
     problems = proto.chain_problems(records, start_seq=start_seq, start_digest=start_digest)
     if problems:
         raise ServiceError(409, "审计记录链不连续或被改动：" + problems[0]["message"], "audit_chain_broken",
                            "在该工作站运行 counter-app audit verify，并报告信息安全管理员")
+    if new_epoch:
+        log.warning("工作站 %s 的审计记录链与中心保存的分叉（数据从备份恢复或编号被另一台电脑使用），自第 %s 条起另起记录链 %s",
+                    workstation_id, records[0]["seq"], chain)
+        record_centre(s, actor=workstation_id, action="audit.forked", object_type="audit_chain", object_id=chain,
+                      detail=f"自第 {records[0]['seq']} 条起另起记录链")
     earlier = sorted({r["workstation_id"] for r in records if r["workstation_id"] != workstation_id})
     if earlier:
         log.warning("工作站 %s 送来写于工作站编号 %s 的审计记录（本机的编号在写下这些记录之后改过），已并入 %s 的记录链",
@@ -118,15 +179,40 @@ def receive(s: Session, workstation_id: str, batch: proto.AuditBatch, office_cod
         flagged = {r["seq"] for r in _flag_unknown_actors(s, workstation_id, office_code, records)}
     for r in records:
         written_as = r.pop("workstation_id")
-        s.add(CentralAuditRecord(**r, workstation_id=workstation_id, actor_unknown=r["seq"] in flagged,
-                                 written_as=None if written_as == workstation_id else written_as))
-    row = s.get(AuditAnchorRow, workstation_id)
+        s.add(CentralAuditRecord(**r, workstation_id=chain, actor_unknown=r["seq"] in flagged,
+                                 written_as=None if written_as == chain else written_as))
+    row = s.get(AuditAnchorRow, chain)
     if row is None:
-        row = AuditAnchorRow(workstation_id=workstation_id, seq=0, digest=proto.GENESIS)
+        row = AuditAnchorRow(workstation_id=chain, seq=0, digest=proto.GENESIS)
         s.add(row)
     row.seq, row.digest, row.updated_at = records[-1]["seq"], records[-1]["digest"], utcnow()
     s.commit()
     return proto.AuditAnchor(workstation_id=workstation_id, seq=row.seq, digest=row.digest)
+
+
+def _past_common(s: Session, workstation_id: str, records: list[dict]) -> list[dict]:
+    """``records`` from the first one the centre does not hold, identical, in a chain of the
+    workstation (a new epoch's records begin with those it shares with the chain it forked from)."""
+    from sqlalchemy import select
+
+    seqs = [r["seq"] for r in records if r["seq"] <= _MAX_SEQ]
+    if not seqs:
+        return records
+    held = set(s.execute(select(CentralAuditRecord.seq, CentralAuditRecord.digest)
+                         .where(_family(workstation_id), CentralAuditRecord.seq.in_(seqs))).all())
+    for i, r in enumerate(records):
+        if (r["seq"], r["digest"]) not in held:
+            return records[i:]
+    return []
+
+
+def _held_in_family(s: Session, workstation_id: str, seq: int, digest: str) -> bool:
+    from sqlalchemy import select
+
+    if not 0 < seq <= _MAX_SEQ:
+        return False
+    return s.scalar(select(CentralAuditRecord.seq).where(_family(workstation_id), CentralAuditRecord.seq == seq,
+                                                         CentralAuditRecord.digest == digest).limit(1)) is not None
 
 
 # ``audit_anchors.seq`` is a 32-bit integer column: an anchor beyond it does not exist (and a
@@ -341,8 +427,11 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
         return receive(s, w.workstation_id, batch, w.user.office_code)
 
     @r.get(proto.ANCHOR_PATH, response_model=proto.AuditAnchor, responses=dict(errors or {}))
-    def get_anchor(w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
-        """The head of the signed-in workstation's audit chain held by the centre."""
-        return anchor_of(s, w.workstation_id)
+    def get_anchor(epoch: str | None = Query(default=None, pattern=proto.EPOCH_PATTERN),
+                   w=Depends(who), s=Depends(db)) -> proto.AuditAnchor:
+        """The head of the signed-in workstation's audit chain held by the centre (``epoch``: of that
+        epoch's chain, which the workstation started after a fork)."""
+        anchor = anchor_of(s, chain_key(w.workstation_id, epoch))
+        return proto.AuditAnchor(workstation_id=w.workstation_id, seq=anchor.seq, digest=anchor.digest)
 
     return r

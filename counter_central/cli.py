@@ -6,7 +6,8 @@
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
     counter-central users disable NAME | enable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
-    counter-central workstations add ID --office CODE [--name NAME] | list [--json] | retire ID
+    counter-central offices add CODE --name NAME | list [--json]      (分局：正式部署的第一步)
+    counter-central workstations add ID --office CODE [--name NAME] | rename ID --name NAME | list [--json] | retire ID
     counter-central audit list [--chain @centre|WS] [--limit N] [--json] | verify [--json]
     counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
@@ -49,13 +50,74 @@ def _default_db() -> str:
     return f"sqlite:///{os.path.join(data, 'central.sqlite3')}"
 
 
-def _print_passwords(passwords: dict[str, str]) -> None:
-    print("演示账号（仅供演示）：", file=sys.stderr)
-    for user, pw in passwords.items():
-        print(f"  {user} / {pw}", file=sys.stderr)
+def _print_passwords(passwords: dict[str, str], kept: list[str] | None = None) -> None:
+    """The demo accounts this run created, with their published passwords; the ones that existed
+    before are named without a password (theirs may have been changed: printing the demo password
+    again misled)."""
+    if passwords:
+        print("新建的演示账号（仅供演示，密码是公开的）：", file=sys.stderr)
+        for user, pw in passwords.items():
+            print(f"  {user} / {pw}", file=sys.stderr)
+    if kept:
+        print(f"已存在的演示账号未改动（密码保持原样，不在此列出）：{'、'.join(kept)}", file=sys.stderr)
+
+
+def _seed_accounts(engine) -> tuple[dict[str, str], list[str]]:
+    """Seed the demo data: (the accounts created now → their demo passwords, the ones kept)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import User
+    from counter_central.seed import DEMO_USERS, seed_demo
+
+    with Session(engine) as s:
+        before = set(s.scalars(select(User.username).where(User.username.in_(list(DEMO_USERS)))))
+        passwords = seed_demo(s)
+    return {u: pw for u, pw in passwords.items() if u not in before}, [u for u in passwords if u in before]
 
 
 SERVE_ARGS_ENV = "COUNTER_CENTRAL_SERVE_ARGS"
+
+
+def _port(text: str) -> int:
+    """A TCP port, 1–65535 (``--port 99999`` ended in uvicorn's OverflowError traceback)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"端口应为 1–65535 的整数，收到「{text}」") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"端口应为 1–65535 的整数，收到 {text}")
+    return value
+
+
+SUPPORTED_DATABASES = ("postgresql", "sqlite")
+
+
+class _BadDatabase(Exception):
+    """A ``--db`` the centre cannot use (another database system, a directory that does not exist)."""
+
+
+def _check_db(db_url: str, *, explicit: bool) -> None:
+    """Refuse, in Chinese, a ``--db`` of a database system the centre does not support (``mysql://``
+    ended in a traceback), and an explicit SQLite path whose directory does not exist (it was made,
+    with an empty centre in it: a typo looked like a fresh install)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        raise _BadDatabase(_db_problem(db_url)) from None
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_DATABASES:
+        raise _BadDatabase(f"不支持的数据库类型：{backend}。中心服务只支持 PostgreSQL"
+                           "（postgresql+psycopg://用户@主机/库名）和演示、培训用的 SQLite（sqlite:///路径）")
+    if backend == "sqlite" and explicit and url.database not in (None, "", ":memory:") \
+            and not url.database.startswith("file:"):
+        folder = Path(url.database).resolve().parent
+        if not folder.is_dir():
+            raise _BadDatabase(f"数据库文件所在的目录不存在：{folder}。请核对 --db 参数；"
+                               "新建的中心请先建好该目录（不会自动创建，以免写错路径时另起一个空的中心）")
 
 
 def _serve_app(args, *, run_migrations: bool = True):
@@ -100,6 +162,9 @@ def cmd_serve(args) -> int:
         workers = 1
     where = f"http://{args.host}:{args.port}/docs（数据库 {args.db.split('@')[-1]}，{workers} 个工作进程）"
     if workers == 1:
+        lock = _sqlite_serve_lock(args.db)
+        if isinstance(lock, str):
+            return _error(args, lock, 1)
         app = _serve_app(args)
         if args.seed_demo:
             _seed(app.state.engine)
@@ -134,6 +199,45 @@ def cmd_serve(args) -> int:
     return 0
 
 
+_SERVE_LOCKS: list = []      # the open lock files of this process's serve (held until it exits)
+
+
+def _sqlite_serve_lock(db_url: str):
+    """One ``serve`` per SQLite file: an OS lock on ``<file>.serve.lock``, held while this process
+    runs (the OS drops it when the process ends, kill -9 included). Two services on one file both
+    started, each with its own login lockouts, number floors and caches in memory. Returns the open
+    file (kept), None (not SQLite, or no lock on this system), or the Chinese refusal."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+        return None
+    try:
+        import fcntl
+    except ImportError:          # not on Linux: the embedded centre is a demo there
+        return None
+    path = Path(url.database).resolve().with_name(Path(url.database).name + ".serve.lock")
+    try:
+        fh = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        return f"中心服务未能启动：无法创建锁文件 {path}：{file_problem(exc)}"
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        holder = fh.read().strip()
+        fh.close()
+        return (f"中心服务未能启动：另一个中心服务进程{f'（{holder}）' if holder else ''}已在使用数据库文件 "
+                f"{Path(url.database).resolve()}。嵌入式（SQLite）数据库只能由一个服务进程使用："
+                "请先停止那个进程，或换用另一个数据库文件；多个进程请使用 PostgreSQL。")
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"进程 {os.getpid()}")
+    fh.flush()
+    _SERVE_LOCKS.append(fh)
+    return fh
+
+
 def _serve_stopped(args, stop: SystemExit) -> int:
     """uvicorn gave up at start (exit 3: the address is taken or cannot be bound): its own log line is
     English; say it in Chinese too, with what to do, and keep the non-zero exit."""
@@ -145,29 +249,31 @@ def _serve_stopped(args, stop: SystemExit) -> int:
 
 
 def _seed(engine) -> None:
-    from sqlalchemy.orm import Session
+    print(DEMO_WARNING, file=sys.stderr)
+    _print_passwords(*_seed_accounts(engine))
 
-    from counter_central.seed import seed_demo
 
-    with Session(engine) as s:
-        _print_passwords(seed_demo(s))
+DEMO_WARNING = ("注意：seed 写入的是演示数据——演示分局、密码公开的演示账号、虚构的参保人档案和随程序发布的参考数据，"
+                "只用于演示、培训和测试，正式的中心不要运行（正式部署见 docs/deployment.md 1.2）。")
 
 
 def cmd_seed(args) -> int:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.engine import make_url
 
     from counter_central.db import make_engine, migrate
-    from counter_central.seed import seed_demo
 
+    if make_url(args.db).get_backend_name() == "postgresql" and not args.demo:
+        return _error(args, "未写入：" + DEMO_WARNING + "确实要在这个 PostgreSQL 数据库上写入演示数据（培训、测试环境），"
+                      "请加 --demo。", 2)
+    print(DEMO_WARNING, file=sys.stderr)
     engine = make_engine(args.db)
     migrate(engine)
-    with Session(engine) as s:
-        passwords = seed_demo(s)
+    created, kept = _seed_accounts(engine)
     engine.dispose()
     if args.json:
-        print(json.dumps(passwords, ensure_ascii=False))
+        print(json.dumps(created, ensure_ascii=False))
     else:
-        _print_passwords(passwords)
+        _print_passwords(created, kept)
     return 0
 
 
@@ -198,6 +304,10 @@ def cmd_migrate(args) -> int:
 
     from counter_central.db import BackupFailed
 
+    if args.backup_dir and not Path(args.backup_dir).is_dir():
+        # as documented: no such directory is a failed backup, nothing upgraded (it was created)
+        return _error(args, f"升级数据库结构前的备份失败：备份目录不存在：{Path(args.backup_dir).resolve()}。"
+                      "未做结构升级；请先建好该目录，或不加 --backup-dir（备份放在数据库文件旁）。", 1)
     engine = make_engine(args.db)
     try:
         copy = migrate(engine, backup_dir=Path(args.backup_dir) if args.backup_dir else None)
@@ -251,14 +361,12 @@ def cmd_essc_issue(args) -> int:
     """Print a reference 电子社保卡 test code for a person (the reference platform only)."""
     from datetime import timedelta
 
-    from counter_central.db import make_engine, migrate
     from counter_central.essc import MAX_TTL, ReferenceEsscPlatform
 
     if not 1 <= args.ttl <= MAX_TTL.total_seconds():   # before timedelta: 10**20 seconds overflows it
         return _error(args, "无法签发：有效期应在 1 秒到 1 天之间", 1)
-    engine = make_engine(args.db)
+    engine = _existing_centre(args.db)     # a typo in --db: said, never a new empty database
     try:
-        migrate(engine)
         code, expires = ReferenceEsscPlatform(engine).issue(args.id, args.name, ttl=timedelta(seconds=args.ttl))
     except ValueError as exc:
         return _error(args, f"无法签发：{exc}", 1)
@@ -399,11 +507,13 @@ def _admin(args, action, refused: tuple[str, str, str] | None = None) -> int:
 
 
 def _describe(row) -> str:
-    from counter_central.admin import TotpEnrolment, UserRow
+    from counter_central.admin import OfficeRow, TotpEnrolment, UserRow
 
     if isinstance(row, TotpEnrolment):
         return (f"已为 {row.username} 开通动态验证码（原有登录已注销）。请在身份验证器中添加：\n  {row.uri}\n"
                 f"  或手动输入密钥：{row.secret}")
+    if isinstance(row, OfficeRow):
+        return f"{row.code}\t{row.name}"
     if isinstance(row, UserRow):
         state = "停用" if not row.active else ("已锁定" if row.locked else "正常")
         totp = "动态验证码已开通" if row.totp else "未开通动态验证码"
@@ -497,6 +607,13 @@ def cmd_audit(args) -> int:
     try:
         if args.audit_command == "list":
             rows = audit.records_of(s, args.chain, limit=args.limit)
+            if not rows and s.get(audit.AuditAnchorRow, args.chain) is None:
+                from sqlalchemy import select
+
+                chains = list(s.scalars(select(audit.AuditAnchorRow.workstation_id)
+                                        .order_by(audit.AuditAnchorRow.workstation_id).limit(20)))
+                return _error(args, f"失败：中心没有记录链 {args.chain}。现有的记录链："
+                              f"{'、'.join(chains) if chains else '（无）'}（@centre 是中心自己的；工作站的以工作站编号命名）", 1)
         elif args.audit_command == "reads":
             subject = args.subject.strip()
             if subject and "*" not in subject and "…" not in subject:     # given whole: compared masked
@@ -531,12 +648,23 @@ def cmd_audit(args) -> int:
     return 1 if broken else 0
 
 
+def cmd_offices(args) -> int:
+    from counter_central import admin
+
+    if args.office_command == "add":
+        return _admin(args, lambda s: admin.add_office(s, args.code, name=args.name), ("office.add", "office", args.code))
+    return _admin(args, admin.list_offices)
+
+
 def cmd_workstations(args) -> int:
     from counter_central import admin
 
     if args.ws_command == "add":
         return _admin(args, lambda s: admin.add_workstation(s, args.id, office=args.office, name=args.name or ""),
                       ("workstation.add", "workstation", args.id))
+    if args.ws_command == "rename":
+        return _admin(args, lambda s: admin.rename_workstation(s, args.id, args.name),
+                      ("workstation.rename", "workstation", args.id))
     if args.ws_command == "retire":
         return _admin(args, lambda s: admin.retire_workstation(s, args.id), ("workstation.retire", "workstation", args.id))
     return _admin(args, admin.list_workstations)
@@ -767,11 +895,15 @@ def _field_request(args, engine, id_number: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from counter_central import __version__
+
     parser = ZhArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
+    parser.add_argument("--version", action="version", version=f"counter-central {__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve = sub.add_parser("serve", help="启动中心服务")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765, help="监听端口（1–65535，默认 8765）")
     serve.add_argument("--db", default=None, help="数据库 URL：postgresql+psycopg://… 或 sqlite:///路径")
     serve.add_argument("--seed-demo", action="store_true", help="启动前写入演示分局、账号与参考数据")
     serve.add_argument("--demo", action="store_true",
@@ -801,8 +933,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--essc-adapter", default=None, metavar="MODULE:FACTORY",
                        help="电子社保卡平台适配器（默认参考中心自签发的测试码；也可用环境变量 COUNTER_CENTRAL_ESSC_ADAPTER）")
     serve.set_defaults(func=cmd_serve)
-    seed = sub.add_parser("seed", help="写入演示分局、账号与参考数据（打印演示密码）")
+    seed = sub.add_parser("seed", help="写入【演示数据】：演示分局、公开密码的演示账号、虚构的参保档案与参考数据（正式中心不要运行）")
     seed.add_argument("--db", default=None)
+    seed.add_argument("--demo", action="store_true",
+                      help="确认在 PostgreSQL 数据库上写入演示数据（培训、测试环境；正式中心不要这样做）")
     seed.add_argument("--json", action="store_true")
     seed.set_defaults(func=cmd_seed)
     mig = sub.add_parser("migrate", help="把数据库升级到最新结构（安装包升级时自动运行，之前先备份）")
@@ -873,7 +1007,7 @@ def build_parser() -> argparse.ArgumentParser:
     frev.set_defaults(func=cmd_field_revoke_key)
     fld.set_defaults(func=lambda a: _usage(fld))
 
-    users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password")
+    users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password / set-level / totp-enrol")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     u_add = usub.add_parser("add", help="新增用户（密码从标准输入读取）")
     u_add.add_argument("name")
@@ -913,16 +1047,29 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     refp.set_defaults(func=cmd_reference)
-    wss = sub.add_parser("workstations", help="工作站登记：add / list / retire")
+    ofs = sub.add_parser("offices", help="分局（经办机构）：add / list")
+    osub = ofs.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    o_add = osub.add_parser("add", help="登记一个分局")
+    o_add.add_argument("code", help="分局代码（大写字母或数字，最多 8 位，如 FT）")
+    o_add.add_argument("--name", required=True, help="分局名称（如“福田分局”）")
+    o_list = osub.add_parser("list", help="列出分局")
+    for p_ in (o_add, o_list):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+    ofs.set_defaults(func=cmd_offices)
+    wss = sub.add_parser("workstations", help="工作站登记：add / rename / list / retire")
     wsub = wss.add_subparsers(dest="ws_command", metavar="ACTION", required=True)
     w_add = wsub.add_parser("add", help="把工作站编号登记到一个分局")
     w_add.add_argument("id")
     w_add.add_argument("--office", required=True, help="分局代码")
     w_add.add_argument("--name", default="")
+    w_ren = wsub.add_parser("rename", help="修改已登记工作站的名称")
+    w_ren.add_argument("id")
+    w_ren.add_argument("--name", required=True, help="新名称，如“福田分局 1 号窗口”")
     w_list = wsub.add_parser("list", help="列出工作站")
     w_ret = wsub.add_parser("retire", help="停用工作站并注销其上的全部登录")
     w_ret.add_argument("id")
-    for p_ in (w_add, w_list, w_ret):
+    for p_ in (w_add, w_ren, w_list, w_ret):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     wss.set_defaults(func=cmd_workstations)
@@ -930,13 +1077,13 @@ def build_parser() -> argparse.ArgumentParser:
     ausub = aud.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     au_list = ausub.add_parser("list", help="列出一条记录链的最近记录（中心的管理操作：@centre；或工作站编号）")
     au_list.add_argument("--chain", default="@centre", help="记录链：@centre（默认）或工作站编号")
-    au_list.add_argument("--limit", type=int, default=100, help="最多列出的条数（默认 100）")
+    au_list.add_argument("--limit", type=positive_int, default=100, help="最多列出的条数（默认 100）")
     au_ver = ausub.add_parser("verify", help="逐条重算中心保存的全部记录链（SM3 与链接），有问题则退出码 1")
     au_reads = ausub.add_parser("reads", help="参保档案查询留痕：谁在何时查询了谁的档案（证件号码遮盖）")
     au_reads.add_argument("--subject", default="", help="被查询人的证件号码，或其遮盖形式（如 440301********1234；按遮盖形式比对）")
     au_reads.add_argument("--unit", action="store_true", help="--subject 是统一社会信用代码")
     au_reads.add_argument("--user", default="", help="查询的账号")
-    au_reads.add_argument("--limit", type=int, default=100, help="最多列出的条数（默认 100）")
+    au_reads.add_argument("--limit", type=positive_int, default=100, help="最多列出的条数（默认 100）")
     for p_ in (au_list, au_ver, au_reads):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
@@ -986,8 +1133,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    explicit_db = bool(getattr(args, "db", None))
     if hasattr(args, "db") and not args.db:
         args.db = _default_db()
+    if hasattr(args, "db"):
+        try:
+            # the commands that create a centre (the others refuse a missing file: _existing_centre)
+            _check_db(args.db, explicit=explicit_db and args.command in ("serve", "seed", "migrate"))
+        except _BadDatabase as exc:
+            return _error(args, f"失败：{exc}", 2)
     if hasattr(args, "by") and not args.by:
         import getpass
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import passwords
 from counter_protocol.clock import beijing_clock
-from counter_protocol.numbers import number_series, out_of_range, parse_number
+from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
 from counter_central import approvals, field
@@ -467,6 +467,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     new_rows: list[tuple] = []           # in _PG_COLUMNS order
     seen: dict[str, tuple] = {}          # key -> (digest, outcome, reason, action) earlier in this batch
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
+    case_numbers: list = []              # case_no of accepted case entries (case-number floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
@@ -560,6 +561,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 approval_effects.append(effect)
         else:
             outcome, reason, action = "accepted", None, None
+        if aggregate_type == "case" and outcome == "accepted" and "case_no" in item.payload:
+            case_numbers.append(item.payload["case_no"])
         if item.kind == DOCUMENT_ISSUED and outcome == "accepted":
             problem = _number_problem(item.payload, ws) or _document_office_problem(item.payload, office)
             if problem is not None:
@@ -582,8 +585,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 raise IntegrityError("concurrent push of the same key", None, Exception("race"))
         if touched:
             _upsert_states(s, [(k, v[0], v[1], case_offices[k]) for k, v in sorted(touched.items())], now)
-        if issued:
-            _raise_number_floors(s, ws, issued, now)
+        if issued or case_numbers:
+            _raise_number_floors(s, ws, issued, now, case_numbers)
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
         if accepted:
             _count_accepted(s, ws, accepted, now)
@@ -810,11 +813,21 @@ def _document_office_problem(payload: dict, office_code: str | None) -> str | No
     return None
 
 
-def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], now: datetime) -> None:
-    """Remember the highest 文号 per series of this workstation (payload ``number``), in the push's
-    transaction. A row only ever goes up (``WHERE last_seq < excluded.last_seq``); rows are upserted
-    in series order, so two pushes of one workstation cannot deadlock on them."""
+def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], now: datetime,
+                         case_numbers: list | None = None) -> None:
+    """Remember the highest 文号 per series of this workstation (payload ``number``) and its highest
+    case number per day (``case_numbers``: the ``case_no`` of its accepted case entries; one of
+    another workstation, or no case number, moves nothing), in the push's transaction. A row only
+    ever goes up (``WHERE last_seq < excluded.last_seq``); rows are upserted in series order, so
+    two pushes of one workstation cannot deadlock on them."""
     best: dict[str, tuple[int, str]] = {}
+    for case_no in case_numbers or ():
+        parsed_case = parse_case_number(case_no)
+        if parsed_case is None or parsed_case["ws"] != workstation_id:
+            continue
+        series = case_series(parsed_case)
+        if series not in best or best[series][0] < parsed_case["seq"]:
+            best[series] = (parsed_case["seq"], case_no.strip())
     for payload in payloads:
         number: Any = payload.get("number")   # JSON; a 文号 (str) once parse_number accepts it
         parsed = parse_number(number)
@@ -836,7 +849,8 @@ def _raise_number_floors(s: Session, workstation_id: str, payloads: list[dict], 
 
 
 def number_floors(s: Session, workstation_id: str) -> list[str]:
-    """The highest 文号 per series the centre has received from this workstation (series order)."""
+    """The highest 文号 per series, and the highest case number per day, the centre has received
+    from this workstation (series order)."""
     return list(s.scalars(select(IssuedNumberFloor.last_number)
                           .where(IssuedNumberFloor.workstation_id == workstation_id)
                           .order_by(IssuedNumberFloor.series)))

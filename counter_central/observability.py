@@ -274,6 +274,18 @@ def worker_exited(pid: int | None = None) -> None:
 
 # --------------------------------------------------------------------------- load limit
 
+# a database that cannot be reached (PostgreSQL down, a fail-over under way, the file gone) is
+# answered like a full worker, so the counters back off instead of reading a bare 500
+DB_UNAVAILABLE_RETRY_AFTER = 5
+
+
+def database_unavailable_body(retry_after: int) -> bytes:
+    return json.dumps({"detail": "中心数据库暂时无法连接，请稍后再试", "reason": "database_unavailable",
+                       "suggested_action": f"业务已保存在本机，客户端将在约 {retry_after} 秒后自动重试；"
+                                           "如持续出现，请联系中心的信息技术人员检查数据库"},
+                      ensure_ascii=False).encode("utf-8")
+
+
 def overloaded_body(retry_after: int) -> bytes:
     return json.dumps({"detail": "中心服务繁忙，请稍后再试", "reason": "overloaded",
                        "suggested_action": f"客户端将在约 {retry_after} 秒后自动重试（随机错开），无需操作"},
@@ -424,6 +436,29 @@ def install(app, engine, limits: LoadLimits | None = None) -> None:
         metrics().overload.labels("db_pool").inc()
         return Response(overloaded_body(limits.retry_after), status_code=503, media_type="application/json",
                         headers={"Retry-After": str(limits.retry_after)})
+
+    def _database_unavailable(exc: BaseException) -> Response:
+        wait = max(limits.retry_after, DB_UNAVAILABLE_RETRY_AFTER)
+        log.error("database unavailable: %s", _database_message(exc))
+        return Response(database_unavailable_body(wait), status_code=503, media_type="application/json",
+                        headers={"Retry-After": str(wait)})
+
+    from sqlalchemy.exc import OperationalError
+
+    @app.exception_handler(OperationalError)
+    async def _db_operational(_req: Request, exc: OperationalError):
+        return _database_unavailable(exc)
+
+    for module in ("psycopg", "sqlite3"):   # the driver's own, from a raw connection (COPY)
+        try:
+            driver_error = __import__(module).OperationalError
+        except (ImportError, AttributeError):
+            continue
+
+        async def _driver_operational(_req: Request, exc: Exception):
+            return _database_unavailable(exc)
+
+        app.add_exception_handler(driver_error, _driver_operational)
 
     app.add_middleware(OpsMiddleware, limits=limits)
 

@@ -20,6 +20,12 @@ GENESIS = "0" * 64          # prev_digest of a workstation's first record
 AUDIT_PATH = "/audit/records"
 ANCHOR_PATH = "/audit/anchor"
 MAX_RECORDS = 500
+# A workstation whose chain forked from the one the centre holds (a store restored from a backup, a
+# second machine given the same 工作站编号) goes on in a new epoch: a chain of its own at the centre,
+# ``<工作站编号>~<epoch>``, starting where it parts from the records the centre holds.
+EPOCH_SEP = "~"
+EPOCH_PATTERN = r"^[0-9A-Z]{4,16}$"
+FORKED = "audit_chain_forked"      # the centre's reason: a held seq with another digest, or not linked to the head
 
 ACTIONS = {
     "login": "登录", "login.failed": "登录失败", "logout": "注销", "record.lookup": "查询参保档案",
@@ -92,6 +98,8 @@ class AuditBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     records: list[AuditRecord] = Field(max_length=MAX_RECORDS)
+    epoch: str | None = Field(default=None, pattern=EPOCH_PATTERN,
+                              description="the workstation's chain epoch after a fork (absent: its first chain)")
 
 
 class AuditAnchor(BaseModel):

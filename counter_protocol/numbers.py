@@ -55,3 +55,30 @@ def out_of_range(parsed: dict[str, Any]) -> str | None:
     if not YEAR_MIN <= parsed["year"] <= YEAR_MAX:
         return f"文号年度 {parsed['year']} 超出范围（{YEAR_MIN}–{YEAR_MAX}）"
     return None
+
+
+# ------------------------------------------------------------------------------ case numbers
+# 办件编号: ``<工作站编号>-<YYYYMMDD>-<sequence>`` (``FT-W01-20261205-0002``), one sequence per
+# workstation and day, allocated by the counter (counter_app.workflows.case_numbers). A store
+# restored from a backup, or a new machine given the number of an earlier one, would count from
+# what it holds and issue a number again; the centre therefore keeps, like the 文号 floors, the
+# highest case number it accepted per workstation and day and sends it back at pull
+# (``PullResponse.number_floors``, beside the 文号: a counter of an earlier version ignores a text
+# that is not a 文号).
+CASE_NUMBER_RE = re.compile(r"^(?P<ws>[A-Za-z0-9_-]{1,32})-(?P<day>20\d{6})-(?P<seq>\d{4,6})$")
+
+
+def parse_case_number(text: object) -> dict[str, Any] | None:
+    """``{ws, day, seq}`` (seq as int) of a 办件编号, or None when ``text`` is not one."""
+    if not isinstance(text, str):
+        return None
+    m = CASE_NUMBER_RE.match(text.strip())
+    if not m or int(m["seq"]) < 1:
+        return None
+    return {"ws": m["ws"], "day": m["day"], "seq": int(m["seq"])}
+
+
+def case_series(parsed: dict[str, Any]) -> str:
+    """The series of a parsed case number: ``workstation|case|YYYYMMDD`` (a 文号's series has a
+    four-letter install tag and a four-digit year, so the two never meet)."""
+    return f"{parsed['ws']}|case|{parsed['day']}"

@@ -222,8 +222,9 @@ class PullResponse(_Model):
     number_floors: list[str] = Field(
         default=[],
         description="the highest 文号 per series the centre has received from the calling workstation "
-                    "(document.issued entries), on every page; a counter restored from a backup raises "
-                    "its own series to them so it never issues a number twice")
+                    "(document.issued entries), and its highest case number (办件编号) per day (case entries' "
+                    "case_no), on every page; a counter restored from a backup (or a new machine with the "
+                    "workstation's number) raises its own series to them so it never issues a number twice")
 
 
 # ------------------------------------------------------------------------ reconcile (核对)

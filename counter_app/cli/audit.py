@@ -40,7 +40,11 @@ def _centre_anchor(store) -> tuple[tuple[int, str] | None, str]:
         client = CentralClient(settings.central.url, timeout=min(5.0, settings.central.timeout_seconds),
                                tokens=auth.tokens(user))
         try:
-            a = client.audit_anchor()
+            from counter_app.storage import audit
+
+            with store.session() as s:
+                epoch = audit.epoch(s)
+            a = client.audit_anchor(epoch)
         finally:
             client.close()
     except SyncError as exc:

@@ -83,6 +83,12 @@ def _login(args: argparse.Namespace) -> int:
             current = auth.current_user() or ""     # a refusal may have signed them out (工作站已停用)
             still = current if current and current != args.username else ""
             return refused(str(exc))
+        if result.mode == "online":
+            # a restored store or a new machine with this 工作站编号: the centre's 文号 and case
+            # numbers before the first case, not only at the first sync
+            from counter_app.workflows.number_floors import refresh_number_floors
+
+            refresh_number_floors(auth, result.user.username)
     finally:
         store.close()
     out = {"mode": result.mode, "user": result.user.model_dump(), "clock_skewed": result.clock_skewed,

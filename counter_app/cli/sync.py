@@ -168,6 +168,11 @@ def _one_round(settings, store, auth, batch_size: int | None):
 
             report.number_floors_raised = observe_numbers(store, report.number_floors, office_code=settings.office.code,
                                                           workstation_id=settings.office.workstation_id)
+            # the same list carries the highest case number per day (办件编号): before anything is created
+            from counter_app.workflows.case_numbers import observe_case_numbers
+
+            report.case_number_floors_raised = observe_case_numbers(
+                store, report.number_floors, workstation_id=settings.office.workstation_id)
         if scope == "counter":
             # the counter's case updates are carried out in a counter user's name: a field-only
             # sign-in leaves any still pending (pulled earlier) for the next counter round
@@ -373,13 +378,21 @@ def report_lines(report) -> list[str]:
                          "请中心从其备份恢复，或安排重新上门认证")
         if report.number_floors_raised:
             lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
+        if getattr(report, "case_number_floors_raised", 0):
+            lines.append(f"办件编号已按中心记录接续（{report.case_number_floors_raised} 天；本机数据曾从备份恢复，或本工作站编号用过别的电脑）")
         if report.inbox_applied or report.inbox_unapplied or report.inbox_failed:
             lines.append(f"中心的办件更新：已应用 {report.inbox_applied} 条，未能应用（已记录原因）{report.inbox_unapplied} 条"
                          + (f"，出错待下次重试 {report.inbox_failed} 条" if report.inbox_failed else ""))
         if getattr(report, "archive_uploaded", 0):
             lines.append(f"档案包已上传到中心 {report.archive_uploaded} 个版本（{report.archive_bytes_sent} 字节）")
+        if getattr(report, "audit_epoch", None):
+            lines.append(f"本机审计记录链与中心保存的不一致（本机数据曾从备份恢复，或另一台电脑用过本工作站编号），"
+                         f"已另起记录链 {report.audit_epoch} 继续上传；中心已记录此事，供信息安全管理员核查")
         if getattr(report, "audit_error", None):
-            lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
+            if getattr(report, "audit_refused", False):
+                lines.append(f"审计记录未送达中心（被中心拒收，重试也不会送达，请报告信息安全管理员）：{report.audit_error}")
+            else:
+                lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
         for problem in getattr(report, "archive_problems", []):
             lines.append(f"档案包未上传：{problem}")
         if getattr(report, "archive_error", None):
@@ -411,4 +424,5 @@ def _run(args: argparse.Namespace) -> int:
         print_json(report.as_dict())
     else:
         print("\n".join(report_lines(report)))
-    return 0 if report.error is None and report.skipped is None else 1
+    # audit records the centre refused never arrive by themselves: not a success (exit 1)
+    return 0 if report.error is None and report.skipped is None and not report.audit_refused else 1

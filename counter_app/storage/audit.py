@@ -23,6 +23,7 @@ from counter_protocol.audit import GENESIS, chain_problems, record_digest
 MIN_KEEP_DAYS = 180
 META_BASE_SEQ, META_BASE_DIGEST = "audit.base_seq", "audit.base_digest"        # last pruned record
 META_ANCHOR_SEQ, META_ANCHOR_DIGEST = "audit.anchor_seq", "audit.anchor_digest"  # last the centre confirmed
+META_EPOCH = "audit.epoch"   # the chain's epoch at the centre after a fork (counter_protocol.audit.EPOCH_SEP)
 
 
 def _meta(session: Session, key: str) -> str | None:
@@ -163,3 +164,27 @@ def prune(session: Session, *, keep_days: int = MIN_KEEP_DAYS, now: datetime | N
         session.delete(row)
     session.flush()
     return len(run)
+
+
+def epoch(session: Session) -> str | None:
+    """This store's chain epoch at the centre (None: its first chain, under the 工作站编号 alone)."""
+    return _meta(session, META_EPOCH) or None
+
+
+def start_epoch(session: Session) -> str:
+    """The centre holds other records under this workstation's numbers (a store restored from a
+    backup, another machine given the same 工作站编号): go on in a new epoch, a chain of its own at
+    the centre. Every record kept here is sent again in it — the centre skips the ones it holds
+    identically and starts the epoch where the chains part. Returns the new epoch."""
+    import secrets
+
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    new = "".join(secrets.choice(alphabet) for _ in range(8))
+    session.merge(Meta(key=META_EPOCH, value=new))
+    session.execute(update(AuditRow).where(AuditRow.synced_at.is_not(None)).values(synced_at=None))
+    for key in (META_ANCHOR_SEQ, META_ANCHOR_DIGEST):
+        row = session.get(Meta, key)
+        if row is not None:
+            session.delete(row)
+    return new
+

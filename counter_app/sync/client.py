@@ -127,9 +127,15 @@ class UnrecognisedAnswer(TransientError):
 def parse_answer(resp: httpx.Response, model: type[M]) -> M:
     """The answer's body as ``model``; :class:`UnrecognisedAnswer` when it is not that model's JSON
     (HTML, other JSON, bad UTF-8). Logs the request, the status, the content type, the size and
-    pydantic's error kinds — not the body, nor the values pydantic quotes from it."""
+    pydantic's error kinds — not the body, nor the values pydantic quotes from it.
+
+    A field the model does not know, at any depth, is ignored (``extra="ignore"`` overrides the
+    models' ``extra="forbid"`` for this one validation): the centre is upgraded before the
+    workstations and a newer centre only ever ADDS fields to its answers, so a workstation not yet
+    upgraded must still understand it (docs/sync.md, "Compatibility"). The centre stays strict
+    about what it receives."""
     try:
-        return model.model_validate_json(resp.content)
+        return model.model_validate_json(resp.content, extra="ignore")
     except ValueError as exc:     # pydantic's ValidationError, a UnicodeDecodeError, a JSONDecodeError
         kinds = sorted({e["type"] for e in exc.errors()}) if isinstance(exc, ValidationError) else [type(exc).__name__]
         log.warning("centre answer not understood: %s %s -> HTTP %s, %s, %d bytes, expected %s (%s)",
@@ -232,7 +238,14 @@ class CentralClient:
     # -------------------------------------------------------------- endpoints
 
     def health(self) -> p.Health:
-        return parse_answer(self._request("GET", "/health", auth=False), p.Health)
+        """The centre's health; a centre that answers but cannot reach its database (``degraded``)
+        is :class:`TransientError` 中心服务暂时不可用, like its 503s: not "online" (sync status, doctor,
+        the sync round's clock check, the first-run wizard's connection test)."""
+        health = parse_answer(self._request("GET", "/health", auth=False), p.Health)
+        if health.status != "ok":
+            raise TransientError(f"中心服务暂时不可用：中心数据库无法连接（{health.database}），业务已保存在本机，稍后会自动重试。",
+                                 cause="中心服务暂时不可用：中心数据库无法连接。")
+        return health
 
     def login(self, username: str, password: str, workstation_id: str, totp: str | None = None) -> p.TokenPair:
         body = p.LoginRequest(username=username, password=password, workstation_id=workstation_id, totp=totp or None)
@@ -345,18 +358,21 @@ class CentralClient:
 
     # -------------------------------------------------------------- audit trail (审计记录)
 
-    def push_audit(self, records: list[dict]):
-        """The next audit records of this workstation; the centre's new anchor (counter_protocol.audit)."""
+    def push_audit(self, records: list[dict], epoch: str | None = None):
+        """The next audit records of this workstation (of its chain ``epoch`` after a fork); the
+        centre's new anchor (counter_protocol.audit)."""
         from counter_protocol import audit
 
-        body = audit.AuditBatch.model_validate({"records": records}).model_dump_json()
+        batch = {"records": records} if epoch is None else {"records": records, "epoch": epoch}
+        body = audit.AuditBatch.model_validate(batch).model_dump_json(exclude_none=True)
         resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
         return parse_answer(resp, audit.AuditAnchor)
 
-    def audit_anchor(self):
+    def audit_anchor(self, epoch: str | None = None):
         from counter_protocol import audit
 
-        return parse_answer(self._request("GET", audit.ANCHOR_PATH), audit.AuditAnchor)
+        params = {"epoch": epoch} if epoch else None
+        return parse_answer(self._request("GET", audit.ANCHOR_PATH, params=params), audit.AuditAnchor)
 
     # -------------------------------------------------------------- archive packages (档案包)
 

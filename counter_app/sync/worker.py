@@ -108,6 +108,8 @@ class SyncReport:
     missing_cleared: int = 0            # …and those this laptop had already cleared (field visits): lost to the centre
     audit_synced: int = 0               # audit records the centre took (its anchor moved)
     audit_error: str | None = None      # why the audit records were not sent this round
+    audit_refused: bool = False         # the centre refused them (4xx): they wait for someone to act
+    audit_epoch: str | None = None      # the chain epoch this round started (the centre's chain had forked)
     archive_uploaded: int = 0           # archive package versions the centre now holds in full
     archive_bytes_sent: int = 0
     archive_waiting: int = 0            # manifest not at the centre yet (next round)
@@ -118,6 +120,7 @@ class SyncReport:
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
     number_floors: list[str] = field(default_factory=list)  # highest 文号 per series the centre has from us
     number_floors_raised: int = 0       # how many of this store's series floors they raised (cli.sync._one_round)
+    case_number_floors_raised: int = 0  # how many of this workstation's case-number days they raised
     error: str | None = None
     clock_skew_seconds: float | None = None
     batches: int = 0
@@ -248,15 +251,32 @@ class SyncWorker:
     def _push_audit(self, report: SyncReport) -> None:
         """Send the audit records the centre lacks and keep the anchor it answers (#16 finding 11)."""
         from counter_app.storage import audit
-        from counter_protocol.audit import MAX_RECORDS
+        from counter_protocol.audit import FORKED, MAX_RECORDS
 
+        forks = 0
         try:
             while True:
                 with self.store.session() as s:
                     batch = audit.unsynced(s, MAX_RECORDS)
+                    epoch = audit.epoch(s)
                 if not batch:
                     break
-                anchor = self.client.push_audit(batch)
+                try:
+                    anchor = self.client.push_audit(batch, epoch)
+                except RequestRejected as exc:
+                    if exc.reason != FORKED or forks:
+                        raise
+                    # the centre holds other records under this workstation's numbers (this store was
+                    # restored from a backup, or another machine had this 工作站编号): go on in a chain
+                    # epoch of its own, once a round; the centre records the fork for the auditors
+                    forks += 1
+                    with self.store.new_session() as s:
+                        s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                        report.audit_epoch = audit.start_epoch(s)
+                        s.commit()
+                    log.warning("audit chain forked from the centre's (%s): continuing in epoch %s",
+                                exc, report.audit_epoch)
+                    continue
                 with self.store.new_session() as s:
                     audit.mark_synced(s, anchor.seq, anchor.digest)
                     s.commit()
@@ -267,6 +287,9 @@ class SyncWorker:
             log.warning("audit records not sent: %s", exc)
             action = getattr(exc, "suggested_action", None)
             report.audit_error = f"{exc}；{action}" if action else str(exc)
+            # refused by the centre (not a network or server fault): no later round sends them by
+            # itself — `sync run` exits 1 (counter_app.cli.sync)
+            report.audit_refused = isinstance(exc, RequestRejected)
             return
         # housekeeping: only what the centre holds, and never younger than 180 days — and not while
         # this clock is off from the centre's (a clock set ahead would make young records look old)

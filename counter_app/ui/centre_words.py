@@ -180,6 +180,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "未登录中心服务"),
     # counter_central.audit: the workstation's audit records refused
     QT_TRANSLATE_NOOP("CentreWords", "审计记录链不连续或被改动：%1"),
+    QT_TRANSLATE_NOOP("CentreWords",
+                      "工作站 %1 的审计记录第 %2 条与中心已保存的不同（%3）：本机的数据可能是从备份恢复的，或另一台电脑使用了同一工作站编号"),
+    QT_TRANSLATE_NOOP("CentreWords", "新版柜面程序会在下次同步时另起一条审计记录链继续上传；如仍出现，请报告信息安全管理员核查"),
+    QT_TRANSLATE_NOOP("CentreWords", "同一序号的记录内容不同"),
+    QT_TRANSLATE_NOOP("CentreWords", "本机的前一条记录不是中心保存的链头"),
     # a request the centre could not read or take (counter_central.app, counter_central.limits)
     QT_TRANSLATE_NOOP("CentreWords", "请求格式不正确"),
     QT_TRANSLATE_NOOP("CentreWords", "请求格式不正确：%1"),
@@ -191,6 +196,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "请求内容嵌套过深（上限 %1 层）"),
     QT_TRANSLATE_NOOP("CentreWords", "请求内容包含无效的 Unicode 字符（单独的代理项）"),
     QT_TRANSLATE_NOOP("CentreWords", "中心服务繁忙，请稍后再试"),
+    QT_TRANSLATE_NOOP("CentreWords", "中心数据库暂时无法连接，请稍后再试"),
+    QT_TRANSLATE_NOOP("CentreWords", "业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库"),
     QT_TRANSLATE_NOOP("CentreWords", "客户端将在约 %1 秒后自动重试（随机错开），无需操作"),
     # 2026-12-05: dates a workstation wrote, the service a case was opened as, decisions posted as case updates
     QT_TRANSLATE_NOOP("CentreWords", "中心没有该办件，不能更改其状态"),

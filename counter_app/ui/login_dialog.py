@@ -69,7 +69,16 @@ class LoginDialog(QDialog):
         user, password, code = self.username.text(), self.password.text(), self.totp.text()
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("正在登录……"))
-        task_runner().run(lambda: self.auth.login(user, password, code), self._logged_in, self._failed)
+        task_runner().run(lambda: self._login(user, password, code), self._logged_in, self._failed)
+
+    def _login(self, user: str, password: str, code: str):
+        """(worker thread) the sign-in; online, then this workstation's number floors (workflows.number_floors)."""
+        result = self.auth.login(user, password, code)
+        if getattr(result, "mode", None) == "online" and hasattr(self.auth, "store"):
+            from counter_app.workflows.number_floors import refresh_number_floors
+
+            refresh_number_floors(self.auth, result.user.username)
+        return result
 
     def _logged_in(self, result) -> None:
         self.login_result = result

@@ -577,7 +577,7 @@ def apply_pulled(store) -> int:
     for change in pending_inbox(store, "approval."):
         with UnitOfWork(store) as uow:
             try:
-                _upsert(uow.session, ap.ApprovalRequest.model_validate(change["payload"]))
+                _upsert(uow.session, ap.ApprovalRequest.model_validate(change["payload"], extra="ignore"))
             except ValueError:
                 pass  # malformed: marked applied, never retried forever
             mark_inbox_applied(uow.session, change["cursor"])

@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from counter_app.domain import case_engine
 from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service, service_from_dict
@@ -355,9 +355,9 @@ class CaseWorkflow:
         now = self.now()
         case_id = new_id()
         with self._uow() as uow:
-            prefix = f"{self.workstation_id or 'WS'}-{now:%Y%m%d}-"
-            n = uow.session.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.case_no.like(prefix + "%"))) or 0
-            case_no = f"{prefix}{n + 1:04d}"
+            from counter_app.workflows.case_numbers import next_case_number
+
+            case_no = next_case_number(uow.session, self.workstation_id, now)   # above the centre's floor
             row = CaseRow(
                 id=case_id, case_no=case_no, service_code=service.code, catalog_version=catalog.version,
                 service_snapshot=canonical_json(service.source), applicant_type=applicant_type,

@@ -7935,6 +7935,28 @@ Check the photo on the original ID card</translation>
     <message>
         <source>该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过</source>
         <translation>The registry holds neither a fingerprint template nor a photo of this person: identity cannot be checked, so the home visit cannot certify them</translation>
+        <source>工作站 %1 的审计记录第 %2 条与中心已保存的不同（%3）：本机的数据可能是从备份恢复的，或另一台电脑使用了同一工作站编号</source>
+        <translation>Audit record %2 of workstation %1 differs from the one the centre holds (%3): this machine's data may have been restored from a backup, or another computer used the same workstation number</translation>
+    </message>
+    <message>
+        <source>新版柜面程序会在下次同步时另起一条审计记录链继续上传；如仍出现，请报告信息安全管理员核查</source>
+        <translation>An up-to-date counter program starts a new audit record chain at the next sync and goes on sending; if this message stays, report it to the information security administrator</translation>
+    </message>
+    <message>
+        <source>同一序号的记录内容不同</source>
+        <translation>a record with the same number has other content</translation>
+    </message>
+    <message>
+        <source>本机的前一条记录不是中心保存的链头</source>
+        <translation>this machine's previous record is not the last one the centre holds</translation>
+    </message>
+    <message>
+        <source>中心数据库暂时无法连接，请稍后再试</source>
+        <translation>The centre cannot reach its database at the moment: try again later</translation>
+    </message>
+    <message>
+        <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
+        <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
     </message>
 </context>
 <context>

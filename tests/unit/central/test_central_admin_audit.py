@@ -215,3 +215,23 @@ def test_the_registry_reads_migration_matches_the_model(tmp_path):
     upgrade("heads")
     assert schema_drift(engine, "registry_reads") == []
     engine.dispose()
+
+
+def test_adding_a_registered_workstation_says_so_and_is_audited(tmp_path, capsys):
+    """`workstations add FT-W01` on an id registered before exited 0 silently and ignored a new
+    --name, leaving no record. Now it is refused (exit 1) saying where it is registered and what to
+    do, the refusal is in @centre, and `workstations rename` changes the name, audited."""
+    db = f"--db=sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["seed", db]) == 0
+    assert _run(capsys, "workstations", "add", "FT-W01", "--office", "FT", "--name", "一号窗口", db)[0] == 0
+    assert main(["workstations", "add", "FT-W01", "--office", "FT", "--name", "二号窗口", db]) == 1
+    err = capsys.readouterr().err
+    assert "已登记在分局 FT" in err and "一号窗口" in err and "workstations rename FT-W01" in err
+    code, rows = _run(capsys, "workstations", "rename", "FT-W01", "--name", "二号窗口", db)
+    assert code == 0 and rows["name"] == "二号窗口"
+    code, rows = _run(capsys, "workstations", "list", db)
+    assert [r["name"] for r in rows if r["workstation_id"] == "FT-W01"] == ["二号窗口"]
+    code, records = _run(capsys, "audit", "list", db)
+    mine = [(r["action"], r["result"]) for r in records if r["object_id"] == "FT-W01"]
+    assert mine == [("workstation.add", "ok"), ("workstation.add", "refused"), ("workstation.rename", "ok")]
+    assert "一号窗口 → 二号窗口" in [r for r in records if r["action"] == "workstation.rename"][0]["detail"]

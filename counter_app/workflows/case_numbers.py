@@ -1,0 +1,80 @@
+"""办件编号 (case numbers): ``<工作站编号>-<YYYYMMDD>-<sequence>``, e.g. ``FT-W01-20261205-0002``.
+
+One sequence per workstation and day, allocated in the case's own transaction. The next number is
+one above the highest of: the cases this store holds with that prefix (as before), and the
+**floor** kept in ``number_counters`` under ``CASE|<ws>|<day>`` — raised after every pull to the
+highest case number the centre accepted from this workstation that day (``PullResponse.number_floors``,
+counter_protocol.numbers.parse_case_number) and by every number allocated here. So a store restored
+from a backup, or a new machine given an earlier one's 工作站编号, does not issue a number again once it
+has synced; the format stays what it always was (no install tag in a case number). The one gap, as for
+文号: cases created before the first sync after the restore / re-provisioning — so sync first (the
+docs say so), and the centre's floor also covers what the lost store had pushed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.storage.tables_cases import CaseRow
+from counter_app.storage.tables_printing import NumberCounter
+from counter_protocol.numbers import parse_case_number
+
+if TYPE_CHECKING:
+    from counter_app.storage.db import Store
+
+
+def _series(workstation_id: str, day: str) -> str:
+    return f"CASE|{workstation_id}|{day}"
+
+
+def next_case_number(session: Session, workstation_id: str | None, now: datetime) -> str:
+    """The next 办件编号 of this workstation for ``now``'s day, inside the caller's write transaction."""
+    ws, day = workstation_id or "WS", f"{now:%Y%m%d}"
+    prefix = f"{ws}-{day}-"
+    held = session.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.case_no.like(prefix + "%"))) or 0
+    counter = session.get(NumberCounter, _series(ws, day))
+    if counter is None:
+        counter = NumberCounter(series=_series(ws, day), last_seq=0)
+        session.add(counter)
+    seq = max(held, counter.last_seq) + 1
+    counter.last_seq = seq
+    session.flush()
+    return f"{prefix}{seq:04d}"
+
+
+def observe_case_numbers(store: "Store", numbers: Iterable[object], *, workstation_id: str | None) -> int:
+    """Raise this workstation's case-number floors to the centre's (``number_floors`` after a pull;
+    texts that are not case numbers of ``workstation_id`` are ignored), in one write transaction.
+    Returns how many floors moved; floors only go up."""
+    highest: dict[str, int] = {}
+    for number in numbers:
+        parsed = parse_case_number(number)
+        if parsed is None or not workstation_id or parsed["ws"] != workstation_id:
+            continue
+        key = _series(parsed["ws"], parsed["day"])
+        highest[key] = max(highest.get(key, 0), parsed["seq"])
+    if not highest:
+        return 0
+    moved = 0
+    with store.new_session() as session:
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        for series, seq in sorted(highest.items()):
+            counter = session.get(NumberCounter, series)
+            if counter is None:
+                counter = NumberCounter(series=series, last_seq=0)
+                session.add(counter)
+            if counter.last_seq >= seq:
+                continue
+            _, ws, day = series.split("|")
+            held = session.scalar(select(func.count()).select_from(CaseRow)
+                                  .where(CaseRow.case_no.like(f"{ws}-{day}-%"))) or 0
+            # moved: the centre has a number this store would have issued again (not merely the
+            # floor of a day whose cases are all here, as on the first pull after an upgrade)
+            moved += seq > held
+            counter.last_seq = seq
+        session.commit()
+    return moved
