@@ -7935,6 +7935,8 @@ Check the photo on the original ID card</translation>
     <message>
         <source>该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过</source>
         <translation>The registry holds neither a fingerprint template nor a photo of this person: identity cannot be checked, so the home visit cannot certify them</translation>
+    </message>
+    <message>
         <source>工作站 %1 的审计记录第 %2 条与中心已保存的不同（%3）：本机的数据可能是从备份恢复的，或另一台电脑使用了同一工作站编号</source>
         <translation>Audit record %2 of workstation %1 differs from the one the centre holds (%3): this machine's data may have been restored from a backup, or another computer used the same workstation number</translation>
     </message>
