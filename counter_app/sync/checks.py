@@ -39,21 +39,30 @@ def checks(settings: Settings) -> list[Check]:
     return _central(settings) + _outbox(settings) + _office(settings)
 
 
+def _store_as_is():
+    """The workstation's store as it is (no migration), or None when there is none or it does not
+    open (the database check reports that)."""
+    from counter_app.paths import app_paths
+    from counter_app.storage.db import Store, StoreError
+
+    path = app_paths().database_file
+    if not path.exists():
+        return None
+    try:
+        return Store.open(path, migrate=False)
+    except StoreError:
+        return None
+
+
 def _office(settings: Settings) -> list[Check]:
     """The configured [office] code against the office the centre gave the signed-in user at their
     last online login on this machine (the workstation's office: the centre signs a user in only on
     a workstation of their own office)."""
-    from counter_app.paths import app_paths
-    from counter_app.storage.db import Store, StoreError
     from counter_app.sync.auth import AuthManager, office_mismatch
 
-    path = app_paths().database_file
-    if not path.exists():
+    store = _store_as_is()
+    if store is None:
         return []
-    try:
-        store = Store.open(path, migrate=False)
-    except StoreError:
-        return []            # the database check reports it
     try:
         auth = AuthManager(store, settings)
         user = auth.current_user()
@@ -76,17 +85,11 @@ def _outbox(settings: Settings) -> list[Check]:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from counter_app.paths import app_paths
-    from counter_app.storage.db import Store, StoreError
     from counter_app.sync.stall import stalled_outbox
 
-    path = app_paths().database_file
-    if not path.exists():
+    store = _store_as_is()
+    if store is None:
         return []
-    try:
-        store = Store.open(path, migrate=False)
-    except StoreError:
-        return []            # the database check reports it
     try:
         stalled = stalled_outbox(store, stall_after=timedelta(minutes=settings.central.outbox_stall_minutes))
     except SQLAlchemyError as exc:
