@@ -269,7 +269,7 @@ def test_the_centre_verify_sees_a_part_changed_in_its_database(store, tmp_path, 
     assert central(["archive", "verify", case_no, "--db", str(central_sqlite_client.app.state.engine.url)]) == 1
     assert "audit.json 的 SM3 不符" in capsys.readouterr().out
     assert central(["archive", "verify", case_no, "--db", "nosuchdb://x"]) == 2
-    assert "无法打开中心数据库" in capsys.readouterr().err
+    assert "不支持的数据库类型：nosuchdb" in capsys.readouterr().err
     client.close()
 
 

@@ -18,7 +18,7 @@ from counter_rules.decision_data import check
 from counter_app.printing.samples import SAMPLE_RULE_FACTS, fictional_id
 from counter_app.reference.params import load_policy_params
 from tests.ui.test_workspace_flows import CTRL, USCC, Clicks, choose_type, idle, make_ctx, open_panel, pick, type_applicant
-from tests.ui.test_workspace_flows import step_pages
+from tests.ui.test_workspace_flows import aged_56_today, step_pages
 
 TODAY = date(2026, 3, 2)
 MALE_1965_03 = fictional_id("11010519650315001")      # statutory retirement 2025-04 (60 + 1 month)
@@ -30,7 +30,9 @@ CASES = {
     "pension": ("individual", {"name": "张三", "id_number": MALE_1965_03},
                 {**SAMPLE_RULE_FACTS["pension"], **RECORD, "contribution_months": 300},
                 {"pension.avg_index": "1.2", "pension.transitional": "286.00"}),
-    "disability_allowance": ("individual", {"name": "张三", "id_number": MALE_1966_12},
+    # 病残津贴 counts from the day the application is accepted, which the workflow takes from the real
+    # clock: an applicant aged 56 this month, and the form's day today (not TODAY)
+    "disability_allowance": ("individual", {"name": "张三", "id_number": aged_56_today()},
                              {**SAMPLE_RULE_FACTS["disability_allowance"], **RECORD},
                              {"allowance.avg_index": "0.8", "allowance.base": "11293", "allowance.transitional": "0"}),
     "death_benefit": ("survivor", {"name": "张三", "id_number": MALE_1966_12, "agent_name": "张小三",
@@ -90,7 +92,8 @@ def type_into(qtbot, panel, code, text):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_typed_form_prefilled_and_decided(qtbot, app_home, store, code):
     applicant_type, applicant, facts, typed = CASES[code]
-    panel, clicks = open_form(qtbot, store, code, applicant_type, applicant, facts)
+    panel, clicks = open_form(qtbot, store, code, applicant_type, applicant, facts,
+                              today=date.today() if code == "disability_allowance" else TODAY)
     form = panel.decision_form
     step = next(s for s in panel.case_view.service.steps if s.code == panel.case_view.next_step)
     assert [f.code for f in form.fields] == [f.code for f in step.decision_data]
@@ -159,7 +162,7 @@ def check_rules(code, v):
         assert (v["pension.basic"], v["pension.personal_account"], v["pension.total"]) == (
             str(est.basic), str(est.personal_account), str(est.total))
     elif code == "disability_allowance":
-        factor = money.months_factor(59, 3)                  # aged 59y3m in 2026-03
+        factor = money.months_factor(56, 0)                  # aged 56 this month (aged_56_today)
         personal = money.to_fen(Decimal("141883.05") / factor)
         basic = money.to_fen(Decimal("11293") * Decimal("1.8") * 386 / 2400)
         assert v["allowance.personal_account"] == str(personal) and v["allowance.monthly"] == str(basic + personal)

@@ -84,7 +84,7 @@ def test_guidance_outcome_then_returned_case_completed(qtbot, ctx, query, code):
     qtbot.waitUntil(lambda: again.case_view is not None and again.case_view.case.id == cid)
     idle(qtbot, again)
     assert again.service.code == code
-    assert again.applicant.edits["id_number"].text() == (MALE_1960)
+    assert again.applicant.edits["id_number"].text() == applicant_for(code, "individual")["id_number"]
     assert again.applicant.edits["name"].text() == "张三"
     assert again.materials.states[missing.code] is TickState.missing
     assert again.materials.notes[defective.code] == "复印件不清晰"

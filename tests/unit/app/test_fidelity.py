@@ -111,7 +111,7 @@ def test_disability_decision_is_a_monthly_allowance_not_the_pension(catalog):
     assert service.outcome(OutcomeKind.completed).document is DocumentKind.disability_allowance_decision
     text = text_of(DocumentKind.disability_allowance_decision)
     assert "病残津贴" in text and "按月领取基本养老金" not in text and "基本养老金核定" not in text
-    assert "2,583.64" in text and "计发办法" in text and "11293" in text   # the amount and its parameters (samples: from the rules)
+    assert "2,583.64" in text and "计发办法" in text and "11,293" in text   # the amount and its parameters (samples: from the rules)
     with pytest.raises(RenderError, match="allowance.monthly"):
         render_pdf(DocumentKind.disability_allowance_decision, {**sample_fields(DocumentKind.disability_allowance_decision),
                                                                  "allowance": {}}, "N-1")
