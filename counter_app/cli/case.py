@@ -92,6 +92,14 @@ def _client_factory(settings, store):
                                  tokens=auth.tokens(user))
 
 
+def _records(store, settings, user: str):
+    """The record service of this workstation as ``user`` reads it: the centre when signed in
+    online, else this machine's cache; every read audited as ``user``."""
+    from counter_app.workflows.records import RecordService
+
+    return RecordService(store, _client_factory(settings, store), who=lambda: (user, settings.office.workstation_id))
+
+
 def _read_facts(path: str | None) -> tuple[dict, dict]:
     from counter_app.cli._common import file_problem
     from counter_app.domain.checklist import ConditionResult
@@ -199,7 +207,7 @@ def precheck(catalog, records, *, service_code: str, id_number: str | None, uscc
 
 def _precheck(args: argparse.Namespace) -> int:
     from counter_app.cli._common import in_force, load_cli_settings, open_store, print_json
-    from counter_app.workflows.records import RecordService, age_text
+    from counter_app.workflows.records import age_text
 
     store = None
     try:
@@ -213,8 +221,7 @@ def _precheck(args: argparse.Namespace) -> int:
             user = signed_in_actor(store, settings, "预审")
         except LookupError as exc:
             return _fail(str(exc), args.json)
-        records = RecordService(store, _client_factory(settings, store),
-                                who=lambda: (user, settings.office.workstation_id))
+        records = _records(store, settings, user)
         answer, evaluations, view = precheck(
             catalog, records, service_code=args.service, id_number=args.id_number, uscc=args.uscc,
             applicant_type=args.applicant_type, variants=args.variant, materials=args.materials, facts=facts,
@@ -387,14 +394,13 @@ def _with_record(store, settings, clerk: str, draft) -> tuple[Any, bool | None]:
     import dataclasses
 
     from counter_app.domain.conditions import registry_fact
-    from counter_app.workflows.records import RecordService, look_up_applicant
+    from counter_app.workflows.records import look_up_applicant
 
     facts = {k: v for k, v in draft.facts.items() if k != "registry"}
     ap = {k: str(v).strip() for k, v in draft.applicant.items() if k in ("id_number", "credit_code") and v}
     found = None
     if ap:
-        records = RecordService(store, _client_factory(settings, store),
-                                who=lambda: (clerk, settings.office.workstation_id))
+        records = _records(store, settings, clerk)
         view = look_up_applicant(records, draft.applicant_type, ap)
         found = view.available
         if found:

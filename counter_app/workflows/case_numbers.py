@@ -31,19 +31,29 @@ def _series(workstation_id: str, day: str) -> str:
     return f"CASE|{workstation_id}|{day}"
 
 
+def _held(session: Session, workstation_id: str, day: str) -> int:
+    """How many cases this store holds with the day's prefix (their numbers run 1…n)."""
+    return session.scalar(select(func.count()).select_from(CaseRow)
+                          .where(CaseRow.case_no.like(f"{workstation_id}-{day}-%"))) or 0
+
+
+def _counter(session: Session, series: str) -> NumberCounter:
+    """The series' floor row, added at 0 when there is none yet."""
+    counter = session.get(NumberCounter, series)
+    if counter is None:
+        counter = NumberCounter(series=series, last_seq=0)
+        session.add(counter)
+    return counter
+
+
 def next_case_number(session: Session, workstation_id: str | None, now: datetime) -> str:
     """The next 办件编号 of this workstation for ``now``'s day, inside the caller's write transaction."""
     ws, day = workstation_id or "WS", f"{now:%Y%m%d}"
-    prefix = f"{ws}-{day}-"
-    held = session.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.case_no.like(prefix + "%"))) or 0
-    counter = session.get(NumberCounter, _series(ws, day))
-    if counter is None:
-        counter = NumberCounter(series=_series(ws, day), last_seq=0)
-        session.add(counter)
-    seq = max(held, counter.last_seq) + 1
+    counter = _counter(session, _series(ws, day))
+    seq = max(_held(session, ws, day), counter.last_seq) + 1
     counter.last_seq = seq
     session.flush()
-    return f"{prefix}{seq:04d}"
+    return f"{ws}-{day}-{seq:04d}"
 
 
 def observe_case_numbers(store: "Store", numbers: Iterable[object], *, workstation_id: str | None) -> int:
@@ -63,18 +73,13 @@ def observe_case_numbers(store: "Store", numbers: Iterable[object], *, workstati
     with store.new_session() as session:
         session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         for series, seq in sorted(highest.items()):
-            counter = session.get(NumberCounter, series)
-            if counter is None:
-                counter = NumberCounter(series=series, last_seq=0)
-                session.add(counter)
+            counter = _counter(session, series)
             if counter.last_seq >= seq:
                 continue
             _, ws, day = series.split("|")
-            held = session.scalar(select(func.count()).select_from(CaseRow)
-                                  .where(CaseRow.case_no.like(f"{ws}-{day}-%"))) or 0
             # moved: the centre has a number this store would have issued again (not merely the
             # floor of a day whose cases are all here, as on the first pull after an upgrade)
-            moved += seq > held
+            moved += seq > _held(session, ws, day)
             counter.last_seq = seq
         session.commit()
     return moved
