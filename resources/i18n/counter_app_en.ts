@@ -2635,6 +2635,10 @@ Check the photo on the original ID card</translation>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
+    <message>
+        <source>；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案</source>
+        <translation>; {n} more persons had unusable data and were left out: please ask IT staff to check their records</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintBridge</name>
@@ -6896,6 +6900,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）</source>
         <translation>Guangdong average monthly disposable income of urban residents, previous year (base under the national rules, yuan/month)</translation>
+    </message>
+    <message>
+        <source>中心发来的是分局 {0} 的名单，不是本账号所属分局 {1} 的：名单未保存，请联系信息技术人员</source>
+        <translation>The centre sent the roster of office {0}, not of this account's office {1}: the roster was not saved. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>中心发来的名单有 {0} 人，超过本机上限 {1} 人：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster lists {0} persons, more than this laptop's limit of {1}: the roster was not saved. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>中心发来的名单有效期（至 {0}）不合理：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster has an implausible validity (until {0}): the roster was not saved. Please contact IT staff.</translation>
     </message>
 </context>
 <context>
