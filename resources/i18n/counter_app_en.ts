@@ -6902,16 +6902,16 @@ Check the photo on the original ID card</translation>
         <translation>Guangdong average monthly disposable income of urban residents, previous year (base under the national rules, yuan/month)</translation>
     </message>
     <message>
-        <source>中心发来的是分局 {0} 的名单，不是本账号所属分局 {1} 的：名单未保存，请联系信息技术人员</source>
-        <translation>The centre sent the roster of office {0}, not of this account's office {1}: the roster was not saved. Please contact IT staff.</translation>
+        <source>中心发来的是分局 %1 的名单，不是本账号所属分局 %2 的：名单未保存，请联系信息技术人员</source>
+        <translation>The centre sent the roster of office %1, not of this account's office %2: the roster was not saved. Please contact IT staff.</translation>
     </message>
     <message>
-        <source>中心发来的名单有 {0} 人，超过本机上限 {1} 人：名单未保存，请联系信息技术人员</source>
-        <translation>The centre's roster lists {0} persons, more than this laptop's limit of {1}: the roster was not saved. Please contact IT staff.</translation>
+        <source>中心发来的名单有 %1 人，超过本机上限 %2 人：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster lists %1 persons, more than this laptop's limit of %2: the roster was not saved. Please contact IT staff.</translation>
     </message>
     <message>
-        <source>中心发来的名单有效期（至 {0}）不合理：名单未保存，请联系信息技术人员</source>
-        <translation>The centre's roster has an implausible validity (until {0}): the roster was not saved. Please contact IT staff.</translation>
+        <source>中心发来的名单有效期（至 %1）不合理：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster has an implausible validity (until %1): the roster was not saved. Please contact IT staff.</translation>
     </message>
 </context>
 <context>
