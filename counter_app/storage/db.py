@@ -186,11 +186,23 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False):
-    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext."""
+def _uri_path(path: Path | str) -> str:
+    """``path`` as the path of an SQLite ``file:`` URI: a ``%``, ``?`` or ``#`` in a folder's name
+    (a USB stick's) would otherwise end the path or start an escape."""
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False, settled: bool = False):
+    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext.
+
+    ``settled``: a file nothing writes any more (a backup, a file being restored from), opened
+    read-only and immutable: SQLite takes no lock and makes no ``-shm`` / ``-wal`` beside it. A
+    backup copies the store's pages, WAL flag included, and a read-only connection to a WAL file
+    creates both side files and, unable to checkpoint, leaves them behind when it closes."""
     import sqlcipher3  # type: ignore[import-untyped]
 
-    conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
+    query = "?mode=ro&immutable=1" if settled else "?mode=ro" if readonly else ""
+    conn = sqlcipher3.connect(f"file:{_uri_path(path)}" + query, uri=True, isolation_level=None)
     conn.execute(_QUIET)
     if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
         conn.execute(_key_pragma(key))
@@ -207,7 +219,7 @@ def _existing_key() -> bytes | None:
 
 
 def _quick_check(path: Path) -> bool:
-    conn = raw_connect(path, _existing_key(), readonly=True)
+    conn = raw_connect(path, _existing_key(), settled=True)      # a backup: no side files
     try:
         return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
@@ -230,7 +242,7 @@ def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
     if key is None and not is_plaintext(backup):
         key = _existing_key()
     try:
-        conn = raw_connect(backup, key, readonly=True)
+        conn = raw_connect(backup, key, settled=True)
         try:
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "数据库文件结构损坏"
@@ -271,7 +283,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
     tmp.unlink(missing_ok=True)
     try:
         _create_private(tmp)
-        src = raw_connect(backup, key, readonly=True)
+        src = raw_connect(backup, key, settled=True)
         try:
             dst = raw_connect(tmp, key if not is_plaintext(backup) else None)
             try:
