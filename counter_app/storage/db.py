@@ -297,6 +297,14 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
         reason = (_sqlite_reason(exc) if not isinstance(exc, OSError)
                   else Reason("cannot_write", path.parent, exc.strerror, plain=plain_message(exc)))
         raise StoreError.of("restore_failed", reason, backup) from exc
+    aside = put_in_place(path, tmp, aside_label)
+    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
+    return backup, aside
+
+
+def put_in_place(path: Path, tmp: Path, aside_label: str) -> Path:
+    """Move the store at ``path`` and its WAL aside (``NAME.<aside_label>-STAMP``, never deleted) and
+    put the whole, checked file ``tmp`` in its place; returns where the old one went."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.{aside_label}-{stamp}")   # corrupt, or replaced (a healthy store, --force)
     if path.exists():
@@ -306,8 +314,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
         if side.exists():
             side.rename(aside.with_name(aside.name + suffix))
     os.replace(tmp, path)
-    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
-    return backup, aside
+    return aside
 
 
 def _create_private(path: Path) -> None:
