@@ -218,7 +218,7 @@ def _restore(args: argparse.Namespace) -> int:
     label = "replaced" if healthy else "corrupt"
     if passphrase_backup:
         assert settings is not None
-        return _restore_passphrase(args, path, label, healthy, settings,
+        return _restore_passphrase(args, path, label, settings,
                                    configured=paths.config_file.exists())
     try:   # a backup that is damaged, foreign or unreadable is refused before the store is touched
         backup, aside = restore_backup(path, args.backup, aside_label=label)
@@ -245,13 +245,13 @@ def _audit_restore(path: Path, workstation_id: str | None, *, detail: str, objec
         store.close()
 
 
-def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, healthy: bool, settings,
+def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settings,
                         *, configured: bool) -> int:
     """A passphrase backup (store backup): this workstation's, or any one on a machine not yet
     configured (new hardware taking over a workstation: the config is written afterwards, with the
     backup's 工作站编号)."""
     from counter_app.cli._common import fail, print_json
-    from counter_app.storage.db import Store, StoreError
+    from counter_app.storage.db import StoreError
     from counter_app.storage.store_backup import WrongPassphrase, restore_passphrase_backup
 
     ws = settings.office.workstation_id
@@ -262,13 +262,7 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, health
     try:
         meta, aside, kept = restore_passphrase_backup(path, args.backup, passphrase, aside_label=label,
                                                       expect_workstation=ws if configured else None)
-    except WrongPassphrase as exc:
-        if healthy:       # the attempt is recorded where the store is whole (a damaged one takes nothing)
-            store = Store.open(path)
-            try:
-                _audit(store, ws, "store.restored", result="failed", object_id=str(args.backup), detail=str(exc))
-            finally:
-                store.close()
+    except WrongPassphrase as exc:     # not audited: the store stays exactly as it was, like every refusal
         return fail(args, f"{exc}。本地数据库未改动。", 1, prefix="")
     except StoreError as exc:
         text = str(exc)
