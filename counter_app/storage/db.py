@@ -129,6 +129,8 @@ def _stamp_of(backup: Path) -> str:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# the first bytes of a passphrase backup (counter_app.storage.store_backup): not a store file itself
+PASSPHRASE_BACKUP_MAGIC = b"SZSI-COUNTER-STORE-BACKUP\n"
 
 
 def damage_of(path: Path) -> str | None:
@@ -236,6 +238,10 @@ def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
     backup = Path(backup)
     if not backup.is_file():
         return "文件不存在" if not backup.exists() else "这不是一个文件"
+    with open(backup, "rb") as fh:
+        if fh.read(len(PASSPHRASE_BACKUP_MAGIC)) == PASSPHRASE_BACKUP_MAGIC:    # store backup's (store_backup)
+            return Reason("failure", "这是用口令加密的备份（counter-app store backup 所做），"
+                                     "请用 counter-app store restore --backup 该文件 恢复，并输入备份口令")
     damage = damage_of(backup)
     if damage:
         return damage

@@ -43,6 +43,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from counter_app.storage.db import (
+    PASSPHRASE_BACKUP_MAGIC,
     StoreError,
     _create_private,
     _key_for,
@@ -53,7 +54,7 @@ from counter_app.storage.db import (
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"SZSI-COUNTER-STORE-BACKUP\n"
+MAGIC = PASSPHRASE_BACKUP_MAGIC         # b"SZSI-COUNTER-STORE-BACKUP\n"
 FORMAT = 1
 MIN_PASSPHRASE = 12
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -135,9 +136,10 @@ def read_header(path: Path) -> BackupHeader:
     return BackupHeader(meta, raw, sealed, offset)
 
 
-def _keyring_keys(store_path: Path) -> dict:
-    """The keyring entries the store's sealed data needs (hex text as the keyring holds it)."""
-    from counter_app.storage.crypto import KEYRING_SERVICE, META_KEY_ID, STORE_KEYRING_SERVICE, _keyring
+def _keyring_keys(data_key_id: str | None) -> dict:
+    """The keyring entries the store's sealed data needs (hex text as the keyring holds it): the
+    purpose keys there are, and the store's data key ``data_key_id`` (its ``meta`` row)."""
+    from counter_app.storage.crypto import KEYRING_SERVICE, STORE_KEYRING_SERVICE, _keyring
 
     kr = _keyring()
     keys: dict = {"purposes": {}, "data_key": None}
@@ -145,15 +147,10 @@ def _keyring_keys(store_path: Path) -> dict:
         value = kr.get_password(KEYRING_SERVICE, purpose)
         if value:
             keys["purposes"][purpose] = value
-    conn = raw_connect(store_path, _key_for(store_path, create=False), readonly=True)
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY_ID,)).fetchone()
-    finally:
-        conn.close()
-    if row:
-        value = kr.get_password(STORE_KEYRING_SERVICE, row[0])
+    if data_key_id:
+        value = kr.get_password(STORE_KEYRING_SERVICE, data_key_id)
         if value:
-            keys["data_key"] = {"id": row[0], "key": value}
+            keys["data_key"] = {"id": data_key_id, "key": value}
     return keys
 
 
@@ -186,6 +183,8 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
         raise BackupError(f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。")
     if not dest.parent.is_dir():
         raise BackupError(f"目录不存在：{dest.parent}")
+    from counter_app.storage.crypto import META_KEY_ID
+
     key = _key_for(store_path, create=False)
     kdf = {"name": "scrypt", **SCRYPT, "salt": secrets.token_hex(16)}
     db_key, seal_key = _derive(passphrase, kdf)
@@ -203,6 +202,7 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
                 user_version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
                 conn.execute(f"PRAGMA backup.user_version = {user_version}")
                 revisions = sorted(r[0] for r in conn.execute("SELECT version_num FROM main.alembic_version"))
+                row = conn.execute("SELECT value FROM main.meta WHERE key = ?", (META_KEY_ID,)).fetchone()
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -210,7 +210,7 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
             conn.execute("DETACH DATABASE backup")
         finally:
             conn.close()
-        keys = _keyring_keys(store_path)
+        keys = _keyring_keys(row[0] if row else None)
         meta = {"format": FORMAT, "kind": "counter-app store", "kdf": kdf, "workstation_id": workstation_id,
                 "office_code": office_code, "schema_revisions": revisions,
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

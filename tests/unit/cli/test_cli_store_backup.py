@@ -371,3 +371,18 @@ def test_the_backup_is_taken_while_another_connection_writes(app_home, _migrated
     finally:
         opened.discard()
     assert keys == {"test.committed"}
+
+
+def test_the_windows_restore_path_names_a_passphrase_backup_for_what_it_is(app_home, _migrated_template, tmp_path):
+    """The window's restore (db.restore_backup, no passphrase) said 文件被截断 of a passphrase backup."""
+    from counter_app.storage.db import StoreError, restore_backup
+    from counter_app.storage.store_backup import make_backup
+
+    db = _store_in_home(app_home, _migrated_template)
+    target = tmp_path / "b.ccbak"
+    make_backup(db, target, PASSPHRASE, workstation_id="FT-W01", office_code="FT", program_version="t")
+    before = db.read_bytes()
+    with pytest.raises(StoreError) as err:
+        restore_backup(db, target, aside_label="replaced")
+    assert "口令" in str(err.value) and "store restore --backup" in str(err.value) and "截断" not in str(err.value)
+    assert db.read_bytes() == before
