@@ -156,12 +156,13 @@ def _audit(store, workstation_id: str, action: str, *, result: str = "ok", objec
 def _backup(args: argparse.Namespace) -> int:
     from counter_app import __version__
     from counter_app.cli._common import fail, load_cli_settings, open_store, print_json
-    from counter_app.storage.store_backup import BackupError, make_backup, passphrase_problem
+    from counter_app.storage.store_backup import BackupError, destination_problem, make_backup, passphrase_problem
 
     settings = load_cli_settings()
     dest = args.to.expanduser()
-    if dest.exists() and not args.force and not dest.is_dir():     # before the passphrase is asked
-        return fail(args, f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。", 1, prefix="")
+    refused = destination_problem(dest, force=args.force)      # said before the passphrase is asked
+    if refused:
+        return fail(args, refused, 1, prefix="")
     try:
         passphrase = _read_passphrase(args, confirm=True)
     except _NoPassphrase as exc:

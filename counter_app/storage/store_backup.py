@@ -154,6 +154,20 @@ def _keyring_keys(data_key_id: str | None) -> dict:
     return keys
 
 
+def destination_problem(dest: Path, *, force: bool) -> str | None:
+    """Why a backup cannot be written at ``dest`` (Chinese), or None."""
+    dest = Path(dest)
+    if dest.is_dir():
+        return f"{dest} 是一个目录，请给出备份文件名（如 {dest / 'counter-backup.ccbak'}）"
+    if dest.exists() and not force:
+        return f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。"
+    if dest.exists() and not dest.is_file():
+        return f"{dest} 不是普通文件，不能覆盖"
+    if not dest.parent.is_dir():
+        return f"目录不存在：{dest.parent}（U 盘是否已插好并挂载？）"
+    return None
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -177,12 +191,9 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
     store_path, dest = Path(store_path), Path(dest)
     if not store_path.exists():
         raise BackupError(f"本地数据库尚未建立：{store_path}，没有可备份的内容")
-    if dest.is_dir():
-        raise BackupError(f"{dest} 是一个目录，请给出备份文件名（如 {dest / 'counter-backup.ccbak'}）")
-    if dest.exists() and not force:
-        raise BackupError(f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。")
-    if not dest.parent.is_dir():
-        raise BackupError(f"目录不存在：{dest.parent}")
+    refused = destination_problem(dest, force=force)
+    if refused:
+        raise BackupError(refused)
     from counter_app.storage.crypto import META_KEY_ID
 
     key = _key_for(store_path, create=False)

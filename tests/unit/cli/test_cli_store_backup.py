@@ -386,3 +386,28 @@ def test_the_windows_restore_path_names_a_passphrase_backup_for_what_it_is(app_h
         restore_backup(db, target, aside_label="replaced")
     assert "口令" in str(err.value) and "store restore --backup" in str(err.value) and "截断" not in str(err.value)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("line", [
+    "store backup --to={f}/adir --json",
+    "store backup --to={f}/adir",
+    "store backup --to={f}/nosuchdir/b.ccbak --passphrase-stdin --json",
+    "store backup --json",
+    "store backup --to={f}/b.ccbak --passphrase-stdin --json",          # nothing on stdin
+    "store restore --backup={f}/garbage.bin --json",
+    "store restore --backup={f}/nonexist.ccbak --passphrase-stdin --json",
+    "store restore --backup={f}/fake.ccbak --passphrase-stdin --json",  # the magic, then garbage
+])
+def test_bad_input_to_backup_and_restore_is_refused_in_chinese(line, app_home, tmp_path, monkeypatch, capsys):
+    import io
+
+    from counter_app.storage.store_backup import MAGIC
+    from tests.support.bad_input import assert_refused_in_chinese
+    from tests.unit.cli.test_cli_bad_input import ENGLISH
+
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "garbage.bin").write_bytes(bytes([0xC4, 0xFF, 0x00, 0x81]) * 64)
+    (tmp_path / "fake.ccbak").write_bytes(MAGIC + b"\xff\xff\xff\xff{")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert_refused_in_chinese(main, line.format(f=tmp_path).split(), capsys, english=ENGLISH)
+    assert not list(tmp_path.glob(".*partial*"))
