@@ -411,3 +411,25 @@ def test_bad_input_to_backup_and_restore_is_refused_in_chinese(line, app_home, t
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert_refused_in_chinese(main, line.format(f=tmp_path).split(), capsys, english=ENGLISH)
     assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_an_edited_header_does_not_pass_for_another_workstations(app_home, _migrated_template, tmp_path, monkeypatch,
+                                                                 capsys):
+    """The clear header is the sealed block's additional data: its 工作站编号 edited to this
+    machine's does not get the backup through."""
+    from counter_app.paths import app_paths
+
+    _store_in_home(app_home, _migrated_template)
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
+    data = target.read_bytes()
+    edited = tmp_path / "edited.ccbak"
+    edited.write_bytes(data.replace(b'"workstation_id": "FT-W01"', b'"workstation_id": "FT-W07"', 1))
+    assert edited.read_bytes() != data
+    _move_to_another_machine(monkeypatch, tmp_path)
+    paths = app_paths().ensure()
+    paths.config_file.write_text('[office]\nworkstation_id = "FT-W07"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(edited), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
+    assert "文件头被改动" in capsys.readouterr().err
+    assert not paths.database_file.exists()
