@@ -253,7 +253,7 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     backup's 工作站编号)."""
     from counter_app.cli._common import fail, print_json
     from counter_app.storage.db import StoreError
-    from counter_app.storage.store_backup import WrongPassphrase, restore_passphrase_backup
+    from counter_app.storage.store_backup import BackupError, WrongPassphrase, restore_passphrase_backup
 
     ws = settings.office.workstation_id
     try:
@@ -265,10 +265,12 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
                                                       expect_workstation=ws if configured else None)
     except WrongPassphrase as exc:     # not audited: the store stays exactly as it was, like every refusal
         return fail(args, f"{exc}。本地数据库未改动。", 1, prefix="")
-    except StoreError as exc:
+    except BackupError as exc:      # the file's fault: said as the backup's
         text = str(exc)
         return fail(args, text if "未改动" in text else f"不能用该文件恢复（{args.backup}）：{text}。本地数据库未改动。",
                     1, prefix="")
+    except StoreError as exc:       # this machine's (a locked keyring, no keyring): said as it is
+        return fail(args, f"{exc}\n本地数据库未改动。", 1, prefix="")
     moved = aside.exists()
     backup_ws = meta.get("workstation_id", "")
     _audit_restore(path, backup_ws, object_id=str(args.backup),

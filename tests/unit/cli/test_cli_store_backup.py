@@ -433,3 +433,26 @@ def test_an_edited_header_does_not_pass_for_another_workstations(app_home, _migr
     assert _run(monkeypatch, ["store", "restore", "--backup", str(edited), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
     assert "文件头被改动" in capsys.readouterr().err
     assert not paths.database_file.exists()
+
+
+def test_a_locked_keyring_on_the_new_machine_is_said_as_such(app_home, _migrated_template, tmp_path, monkeypatch,
+                                                              capsys):
+    """This machine's fault (its keyring), not the backup's: not worded 不能用该文件恢复."""
+    from counter_app.paths import app_paths
+    from counter_app.storage import db as db_module
+
+    _store_in_home(app_home, _migrated_template)
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
+    _move_to_another_machine(monkeypatch, tmp_path)
+
+    def locked(path, *, create):
+        raise db_module.StoreError.of("keyring_locked")
+
+    monkeypatch.setattr("counter_app.storage.store_backup._key_for", locked)
+    capsys.readouterr()
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
+    err = capsys.readouterr().err
+    assert "系统密钥环已锁定" in err and "不能用该文件恢复" not in err and "未改动" in err, err
+    assert not app_paths().database_file.exists()
+    assert not [p for p in app_paths().data_dir.iterdir() if p.name.startswith(".restore")]
