@@ -253,6 +253,8 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
     except OSError as exc:
         raise BackupError(f"无法写入备份文件 {dest}：{exc.strerror or exc}") from exc
     except Exception as exc:
+        if "full" in str(exc).lower():       # SQLite: "database or disk is full" (the destination's disk)
+            raise BackupError(f"备份失败：{dest.parent} 所在的磁盘（U 盘）空间不足") from exc
         raise BackupError(f"备份失败（{type(exc).__name__}）：本地数据库无法读取") from exc
     finally:
         part_db.unlink(missing_ok=True)
