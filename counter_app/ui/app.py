@@ -385,6 +385,12 @@ OFFLINE_REASONS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a s
     "untrusted_certificate": QT_TRANSLATE_NOOP(
         "Startup", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书"
                    "（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。"),
+    "not_tls": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。"
+                   "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    "tls_only": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。"
+                   "请信息技术人员核对中心服务地址（counter-app config show）。"),
     "unrecognised_answer": QT_TRANSLATE_NOOP(
         "Startup", "中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
                    "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。"),

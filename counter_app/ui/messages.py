@@ -39,6 +39,15 @@ SENTENCES = (
     QT_TRANSLATE_NOOP("Messages", "与中心服务的连接中断。"),
     QT_TRANSLATE_NOOP("Messages", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。"
                                   "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。"),
+    # the address's https / http is not what the server there speaks (sync.client.WrongScheme): cause and message
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。"),
 )
 
 
