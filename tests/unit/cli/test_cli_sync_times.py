@@ -77,3 +77,33 @@ def test_the_stalled_queue_names_its_times_in_beijing_time(store):
         s.commit()
     stalled = stalled_outbox(store, now=now)
     assert stalled is not None and stalled.why_code == WHY_RETRY and stalled.why_args == ("07:45:00",)
+
+
+def test_doctor_says_the_stalled_queue_in_beijing_time(app_home):
+    """``counter-app doctor [--json]``'s outbox check: the entry left "sending" is said with the
+    Beijing clock time, not the UTC one the store keeps."""
+    from counter_app.config import Settings
+    from counter_app.paths import app_paths
+    from counter_app.storage.base import utcnow
+    from counter_app.storage.db import Store
+    from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
+    from counter_app.storage.uow import UnitOfWork
+    from counter_app.sync.checks import _outbox
+    from counter_protocol.clock import beijing_clock
+
+    since = (utcnow() - timedelta(minutes=20)).replace(microsecond=0)
+    store = Store.open(app_paths().database_file)
+    try:
+        with UnitOfWork(store, actor="clerk01", workstation_id="W") as uow:
+            uow.outbox.add(kind="case.note", aggregate_type="case", aggregate_id="C1", payload={"n": 1})
+            uow.commit()
+        with store.new_session() as s:
+            s.merge(Meta(key="sync.online", value="1"))
+            s.execute(update(OutboxEntry).values(state=OutboxState.sending, created_at=since, sending_since=since))
+            s.commit()
+    finally:
+        store.close()
+    [check] = _outbox(Settings())
+    assert check.status == "warn"
+    assert f"自 {beijing_clock(since, seconds=True)} 起" in check.message
+    assert since.strftime("%H:%M:%S") not in check.message                      # UTC is 8 hours behind
