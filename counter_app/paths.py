@@ -91,7 +91,8 @@ def refused_home(exc: BaseException) -> tuple[str, Path] | None:
     import errno
 
     denied = False
-    seen, cause = 0, exc
+    seen = 0
+    cause: BaseException | None = exc
     while cause is not None and seen < 10 and not denied:
         names = {cls.__name__ for cls in type(cause).__mro__}
         denied = (isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)) or (
