@@ -77,7 +77,19 @@ def as_dict(r: ApprovalRequestRow, expiry_hours=None, now: datetime | None = Non
             "required_level_name": level_name(r.required_level), "summary": r.summary,
             "details": json.loads(r.details or "{}"), "state": state.value, "state_name": ap.STATE_NAMES[state],
             "checker": r.checker, "decided_at": r.decided_at.isoformat(timespec="seconds") if r.decided_at else None,
-            "reason": reason, "mode": r.mode, "expires_at": end.isoformat(timespec="seconds") if end else None}
+            "reason": reason, "mode": r.mode, "expires_at": end.isoformat(timespec="seconds") if end else None,
+            **_refusal_fields(r)}
+
+
+def _refusal_fields(r: ApprovalRequestRow) -> dict:
+    """An on-site decision the centre refused (workflows.approval_sync): its reason, who had decided
+    (login id and name) and the 文号 of the documents voided under it; empty when none."""
+    from counter_app.workflows.approval_sync import refusal_of
+
+    data = refusal_of(r)
+    return {"centre_refusal": str(data.get("reason") or ""), "refused_checker": str(data.get("checker") or ""),
+            "refused_checker_name": str(data.get("checker_name") or ""),
+            "voided": [str(n) for n in data.get("voided") or () if n]}
 
 
 def _utc(dt: datetime) -> datetime:
@@ -447,6 +459,11 @@ class ApprovalStatus:
     by: str = ""
     at: str | None = None
     note: str = ""
+    # an on-site decision the centre refused (the request is pending again): the centre's reason, who
+    # had decided on site (display name, "" if unknown) and the 文号 voided under it — to recall
+    centre_refusal: str = ""
+    refused_by: str = ""
+    voided: tuple[str, ...] = ()
 
 
 def display_names(store, logins) -> dict[str, str]:
@@ -470,15 +487,51 @@ def display_names_in(session, logins) -> dict[str, str]:
     return out
 
 
+def centre_names_in(session, case_ids) -> dict[str, str]:
+    """login id → name as the centre named the people of its decisions on these cases (the pulled
+    ``case.escalation_decision``'s ``posted_by_name`` and ``maker_name``)."""
+    from counter_app.storage.tables_sync import InboxChange
+
+    ids = [c for c in dict.fromkeys(case_ids) if c]
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(select(InboxChange.payload).where(
+            InboxChange.aggregate_type == "case", InboxChange.kind == cu.KIND_ESCALATION,
+            InboxChange.aggregate_id.in_(ids[start:start + 500])).order_by(InboxChange.cursor))
+        for raw in rows:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                continue
+            for login, name in ((body.get("posted_by"), body.get("posted_by_name")), (body.get("maker"), body.get("maker_name"))):
+                if login and name:
+                    out[str(login)] = str(name)
+    return out
+
+
+def people_names_in(session, logins, case_ids=()) -> dict[str, str]:
+    """login id → display name: the local user store's (the account's last online sign-in here), else
+    the centre's in its decisions on ``case_ids``; "" when neither knows it (never a login id, never a
+    title guessed from a level)."""
+    names = display_names_in(session, logins)
+    if any(not v for v in names.values()) and case_ids:
+        centre = centre_names_in(session, case_ids)
+        names = {k: v or centre.get(k, "") for k, v in names.items()}
+    return names
+
+
 def _status_of(r: dict, names: Mapping[str, str], note: str | None = None) -> ApprovalStatus:
     pending = r["state"] == "pending"
     checker = r.get("checker") or ""
-    # a supervisor never signed in on this workstation: named by grade in the UI, never by login id
+    # a supervisor nobody here knows by name: not named at all (never a login id, never a title)
     return ApprovalStatus(state=r["state"], action=r["action"], required_level=int(r["required_level"] or 0),
                           by="" if pending else names.get(checker, ""),
                           at=r["made_at"] if pending else r.get("decided_at"),
                           note=(note if note is not None else (r.get("summary") or "") if pending
-                                else (r.get("reason") or "")))
+                                else (r.get("reason") or "")),
+                          centre_refusal=r.get("centre_refusal") or "",
+                          refused_by=r.get("refused_checker_name") or names.get(r.get("refused_checker") or "", ""),
+                          voided=tuple(r.get("voided") or ()))
 
 
 def latest_approval(store, case_id: str) -> ApprovalStatus | None:
@@ -490,7 +543,7 @@ def latest_approval(store, case_id: str) -> ApprovalStatus | None:
             if row is None:
                 return None
             r = as_dict(row, _expiry_hours(store))
-            return _status_of(r, display_names_in(s, [r["checker"]]))
+            return _status_of(r, people_names_in(s, [r["checker"], r["refused_checker"]], [case_id]))
     except Exception:  # an old store without the table
         return None
 
@@ -502,14 +555,21 @@ def status_text(status: ApprovalStatus | None) -> str:
         return ""
     action = ESCALATION_NAMES.get(Escalation(status.action), status.action) \
         if status.action in Escalation._value2member_map_ else status.action
-    who = status.by or level_name(status.required_level)
+    # the approver by name, or not at all: a director is no 科长, whatever level the request needed
+    who = f"，审批人 {status.by}" if status.by else ""
     when = beijing_text(status.at)
     if status.state == "pending":
-        return f"待审批：{action}（须{level_name(status.required_level)}审批）"
+        text = f"待审批：{action}（须{level_name(status.required_level)}审批）"
+        if status.centre_refusal:
+            text += (f"。{status.refused_by or '负责人'}的现场授权被中心拒收（{status.centre_refusal}），决定未生效，"
+                     "可由负责人重新审批（现场或集中授权）")
+            if status.voided:
+                text += f"；按该决定出具的决定书（文号 {'、'.join(status.voided)}）已作废，须向申请人收回"
+        return text
     if status.state == "approved":
-        return f"已批准：{action}，审批人 {who}（{when}）：{status.note}"
+        return f"已批准：{action}{who}（{when}）：{status.note}"
     if status.state == "rejected":
-        return f"已驳回：{action}，审批人 {who}（{when}）：{status.note}（办件退回经办人处理）"
+        return f"已驳回：{action}{who}（{when}）：{status.note}（办件退回经办人处理）"
     if status.state == "expired":
         return f"已过期：{action}（{status.note}），可重新提出审批申请"
     return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}"
@@ -594,4 +654,5 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "display_names", "display_names_in", "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]
+           "centre_names_in", "display_names", "display_names_in", "people_names_in",
+           "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

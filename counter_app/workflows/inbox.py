@@ -42,6 +42,8 @@ class InboxReport:
     applied: list[InboxOutcome] = field(default_factory=list)     # the case moved / the decision is recorded
     unapplied: list[InboxOutcome] = field(default_factory=list)   # marked applied with a note, case unchanged
     failed: list[InboxOutcome] = field(default_factory=list)      # unexpected error: left pending for next round
+    # on-site decisions the centre refused, undone here (workflows.approval_sync.reconcile_refused_on_site)
+    reconciled: list[dict] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -49,7 +51,7 @@ class InboxReport:
 
     def as_dict(self) -> dict:
         return {"applied": [asdict(o) for o in self.applied], "unapplied": [asdict(o) for o in self.unapplied],
-                "failed": [asdict(o) for o in self.failed]}
+                "failed": [asdict(o) for o in self.failed], "reconciled": list(self.reconciled)}
 
 
 def apply_pending(store, *, actor: str, office: str = "", office_code: str = "", workstation_id: str = "",
@@ -59,6 +61,14 @@ def apply_pending(store, *, actor: str, office: str = "", office_code: str = "",
     supervisor whose token signed it at the centre, and is checked against the clerk who asked
     for the approval, never against whoever is signed in here."""
     report = InboxReport()
+    # first what the push learnt: an on-site decision the centre refused is undone here, so that a
+    # decision pulled in this round finds the case as the centre holds it (workflows.approval_sync)
+    from counter_app.workflows.approval_sync import reconcile_refused_on_site
+
+    try:
+        report.reconciled = reconcile_refused_on_site(store, actor=actor, workstation_id=workstation_id)
+    except Exception:  # database busy, a bug: tried again next round, the updates still applied
+        log.exception("reconciling refused on-site decisions failed")
     for change in pending_inbox(store, "case."):
         kw = dict(actor=actor, office=office, office_code=office_code, workstation_id=workstation_id, now=now,
                   issue_documents=issue_documents)

@@ -114,6 +114,34 @@
         <source>已撤回：%1</source>
         <translation>Withdrawn: %1</translation>
     </message>
+    <message>
+        <source>负责人</source>
+        <translation>the supervisor</translation>
+    </message>
+    <message>
+        <source>。%1的现场授权被中心拒收（%2），决定未生效，可由负责人重新审批（现场或集中授权）</source>
+        <translation>. The on-site approval by %1 was refused by the centre (%2): the decision did not take effect; a supervisor may decide again (on site or at the centre)</translation>
+    </message>
+    <message>
+        <source>；按该决定出具的决定书（文号 %1）已作废，须向申请人收回</source>
+        <translation>; the decision document issued under it (No. %1) is void and must be recalled from the applicant</translation>
+    </message>
+    <message>
+        <source>已批准：%1（%3）：%4</source>
+        <translation>Approved: %1 (%3): %4</translation>
+    </message>
+    <message>
+        <source>已批准：%1（%3）</source>
+        <translation>Approved: %1 (%3)</translation>
+    </message>
+    <message>
+        <source>已驳回：%1（%3）：%4；办件退回经办人处理</source>
+        <translation>Rejected: %1 (%3): %4; the case goes back to the clerk</translation>
+    </message>
+    <message>
+        <source>已驳回：%1（%3）；办件退回经办人处理</source>
+        <translation>Rejected: %1 (%3); the case goes back to the clerk</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalsModel</name>
@@ -3165,6 +3193,10 @@ Check the photo on the original ID card</translation>
         <source>已注销登录</source>
         <translation>Signed out</translation>
     </message>
+    <message>
+        <source>中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，已出具的决定书已作废，须向申请人收回（见办件和「待同步」）</source>
+        <translation>The centre refused the on-site approval of %1 case(s): the decision did not take effect, the case is back in the state the centre holds, and any decision document issued is void and must be recalled from the applicant (see the case and Outbox)</translation>
+    </message>
 </context>
 <context>
     <name>MaterialCapture</name>
@@ -4826,6 +4858,22 @@ Check the photo on the original ID card</translation>
     <message>
         <source>材料当场退回</source>
         <translation>Materials returned on the spot</translation>
+    </message>
+    <message>
+        <source>已按中心处理：这次现场授权未生效，审批申请已恢复为待审批，可由负责人重新审批</source>
+        <translation>Reconciled with the centre: this on-site approval did not take effect; the approval request is pending again and a supervisor may decide it again</translation>
+    </message>
+    <message>
+        <source>办件已恢复为中心所存的状态「%1」</source>
+        <translation>The case is back in the state the centre holds: %1</translation>
+    </message>
+    <message>
+        <source>按该决定出具的决定书（文号 %1）已作废，须向申请人收回；不要重试这条记录</source>
+        <translation>The decision document issued under it (No. %1) is void and must be recalled from the applicant; do not retry this entry</translation>
+    </message>
+    <message>
+        <source>不要重试这条记录：请负责人重新审批</source>
+        <translation>Do not retry this entry: ask a supervisor to decide again</translation>
     </message>
 </context>
 <context>
