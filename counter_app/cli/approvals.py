@@ -154,6 +154,11 @@ def _decide(args: argparse.Namespace) -> int:
                                        checker_office=info.office_code, request_office=known["office_code"],
                                        required_level=known["required_level"], reason=reason)
             if refusal:
+                from counter_app.workflows.approvals import refused_attempt
+
+                refused_attempt(store, args.id, info.username, refusal, mode="remote",
+                                workstation_id=settings.office.workstation_id,
+                                decision="approved" if args.approve else "rejected")
                 return _fail(args, refusal)
         if not online:
             return _fail(args, "未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")

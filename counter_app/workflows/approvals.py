@@ -305,6 +305,17 @@ class ApprovalService:
         (``AuthManager.authenticate_once``, which also yields ``approval_key``, the checker's key for
         this workstation: the decision carries its proof, :func:`counter_protocol.approvals.decision_proof`,
         without which the centre rejects it). Refused with the reason when the rule says no."""
+        try:
+            return self._decide_on_site(request_id, checker, approve=approve, reason=reason, approval_key=approval_key)
+        except ApprovalRefused as exc:
+            # every refused attempt is audited (docs/supervisors.md), after the decision's own
+            # transaction rolled back: who tried, on which request, why it was refused
+            refused_attempt(self.store, request_id, checker.username, exc.reason, mode="on_site",
+                            workstation_id=self.workstation_id, decision="approved" if approve else "rejected")
+            raise
+
+    def _decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str,
+                        approval_key: bytes | None) -> dict:
         decision: Literal["approved", "rejected"] = "approved" if approve else "rejected"
         now = utcnow().replace(microsecond=0)
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
@@ -376,6 +387,34 @@ class ApprovalService:
             uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
             uow.commit()
             return as_dict(row)
+
+
+def refused_attempt(store, request_id: str, checker: str, refusal: str, *, mode: str, workstation_id: str = "",
+                    decision: str = "") -> None:
+    """Audit one refused approval attempt at this workstation (现场授权 on the clerk's screen, or a
+    supervisor's ``approvals decide`` refused before asking the centre): who tried, the request (case
+    number, approval point, maker), the decision tried and why it was refused. No personal data of the
+    applicant (the refusal texts name accounts and levels, never the applicant); the record syncs to
+    the centre with the rest of the audit trail. Never raises: the refusal is what the caller says."""
+    from counter_app.storage import audit
+
+    try:
+        with store.session() as s:
+            row = s.get(ApprovalRequestRow, request_id)
+            case_no = row.case_no if row is not None else ""
+            action = (ESCALATION_NAMES.get(Escalation(row.action), row.action)
+                      if row is not None and row.action in Escalation._value2member_map_ else (row.action if row else ""))
+            maker = row.maker if row is not None else ""
+        how = "现场授权" if mode == "on_site" else "集中授权"
+        tried = {"approved": "批准", "rejected": "驳回"}.get(decision, "决定")
+        detail = (f"{how}{tried}被拒绝：{refusal}（审批申请 {request_id}" + (f"，{action}" if action else "")
+                  + (f"，经办 {maker}" if maker else "") + "）")
+        audit.record(store, actor=checker or "unknown", workstation_id=workstation_id, action="approval.refused",
+                     object_type="approval", object_id=case_no or request_id, result="refused", detail=detail[:2000])
+    except Exception:  # the audit must not hide the refusal itself
+        import logging
+
+        logging.getLogger(__name__).exception("auditing a refused approval attempt failed")
 
 
 _PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
@@ -654,5 +693,5 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "centre_names_in", "display_names", "display_names_in", "people_names_in",
+           "centre_names_in", "refused_attempt", "display_names", "display_names_in", "people_names_in",
            "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]
