@@ -200,6 +200,8 @@ class ApprovalService:
         if action is Escalation.rejection and not details.get("reasons"):
             details["reasons"] = list(view.outcome.reasons)
         details.setdefault("case", case_snapshot(view, self.today()))
+        if self.names.get(self.actor):   # how the supervisor's queue names the maker, wherever it is read
+            details.setdefault("maker_name", self.names[self.actor])
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
@@ -559,6 +561,18 @@ def people_names_in(session, logins, case_ids=()) -> dict[str, str]:
     return names
 
 
+def name_rows(store, rows: list[dict]) -> list[dict]:
+    """Put ``maker_name`` and ``checker_name`` on listed requests: the local user store's names, else
+    the centre's (its decisions on the cases; the maker's name the request carries); "" if unknown."""
+    with store.session() as s:
+        names = people_names_in(s, {r[k] for r in rows for k in ("maker", "checker") if r.get(k)},
+                                [r["case_id"] for r in rows])
+    for r in rows:
+        r["maker_name"] = names.get(r["maker"], "") or str((r.get("details") or {}).get("maker_name") or "")
+        r["checker_name"] = names.get(r.get("checker") or "", "")
+    return rows
+
+
 def _status_of(r: dict, names: Mapping[str, str], note: str | None = None) -> ApprovalStatus:
     pending = r["state"] == "pending"
     checker = r.get("checker") or ""
@@ -685,6 +699,39 @@ def apply_pulled(store) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class CentreList:
+    """What a refresh from the centre found: the ids the centre knows (listed or looked up), and the
+    requests pending here that the centre has meanwhile decided elsewhere (refreshed here)."""
+
+    known: frozenset[str]
+    decided_elsewhere: tuple[str, ...]
+
+
+def refresh_from_centre(store, client, state: str | None, office_code: str = "") -> CentreList:
+    """Refresh the local copy from the centre's list (``client.approvals``), ``state`` as filtered.
+    The centre's filtered list does not name a request it no longer holds in that state: a request
+    pending HERE that the centre does not list as pending (another supervisor decided it, it was
+    withdrawn or expired) is looked up in the centre's whole list and refreshed, so that it shows as
+    decided (by whom) instead of 待审批. Raises the client's SyncError as it comes."""
+    listed = client.approvals(state).items
+    for item in listed:
+        store_remote(store, item)
+    known = {item.id for item in listed}
+    decided: list[str] = []
+    if state in ("pending", "expired"):
+        with store.session() as s:
+            stale = {r.id for r in s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.state == "pending"))
+                     if r.id not in known and r.office_code in ("", office_code or r.office_code)}
+        if stale:
+            for item in client.approvals(None).items:
+                known.add(item.id)
+                if item.id in stale and item.state is not ap.ApprovalState.pending:
+                    store_remote(store, item)
+                    decided.append(item.id)
+    return CentreList(frozenset(known), tuple(decided))
+
+
 def store_remote(store, model: ap.ApprovalRequest) -> None:
     """Keep what the centre answered (a list or a remote decision) in the local copy."""
     with UnitOfWork(store) as uow:
@@ -693,5 +740,6 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "centre_names_in", "refused_attempt", "display_names", "display_names_in", "people_names_in",
+           "CentreList", "centre_names_in", "refresh_from_centre", "refused_attempt", "display_names",
+           "display_names_in", "name_rows", "people_names_in",
            "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

@@ -496,6 +496,10 @@
         <source>差评工单 %1：%2</source>
         <translation>Negative-rating ticket %1: %2</translation>
     </message>
+    <message>
+        <source>中心；其中 %1 件尚未送达中心，为本机记录</source>
+        <translation>centre; %1 of them not yet at the centre, this workstation's copy</translation>
+    </message>
 </context>
 <context>
     <name>CardBridge</name>
