@@ -13,7 +13,7 @@ from counter_app.workflows.accept import Draft, accept_draft
 from counter_app.workflows.approvals import ApprovalService, name_rows, refresh_from_centre
 from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import MALE_1960
-from tests.unit.sync.test_on_site_refused_by_centre import OFFICE, _client, _login, _sync, central  # noqa: F401
+from tests.unit.sync.test_on_site_refused_by_centre import OFFICE, _client, _login, _sync
 
 
 def _request(store, id_number: str = MALE_1960) -> str:
@@ -27,7 +27,8 @@ def _request(store, id_number: str = MALE_1960) -> str:
     return result.approval_id
 
 
-def test_a_request_decided_elsewhere_is_refreshed_and_shown_decided(store, central, qapp):
+def test_a_request_decided_elsewhere_is_refreshed_and_shown_decided(store, central_sqlite_client, qapp):
+    central = central_sqlite_client
     clerk = _login(central, "clerk01").access_token
     rid = _request(store)
     _sync(store, central, clerk)
@@ -51,7 +52,8 @@ def test_a_request_decided_elsewhere_is_refreshed_and_shown_decided(store, centr
     assert model.data(model.index(0, ApprovalsModel.COLUMNS.index("maker"))) == "窗口经办员01"
 
 
-def test_a_request_not_yet_at_the_centre_is_not_said_to_come_from_it(store, central):
+def test_a_request_not_yet_at_the_centre_is_not_said_to_come_from_it(store, central_sqlite_client):
+    central = central_sqlite_client
     rid = _request(store)                      # never pushed
     with _client(central, _login(central, "supervisor01").access_token) as c:
         found = refresh_from_centre(store, c, "pending", "FT")
