@@ -343,6 +343,9 @@ class OutboxPanel(QWidget):
             lines.append(self.tr("建议操作：%1").replace("%1", centre_text(d["suggested_action"])))
         if d.get("last_error"):
             lines.append(self.tr("上次发送：%1").replace("%1", centre_text(d["last_error"])))
+        if d.get("held"):
+            lines.append(self.tr("负责人在撤回送达中心之前已作出决定：决定未自动执行，请在办件中确认（Ctrl+Shift+W）"
+                                 "执行该决定或维持撤回；维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批"))
         done = d.get("reconciled")
         if done:
             # an on-site decision the centre refused, undone here (workflows.approval_sync)

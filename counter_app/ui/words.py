@@ -156,8 +156,17 @@ def approval_text(status) -> str:
     elif status.state == "expired":
         return translate("ApprovalText", "已过期：%1，可重新提出审批申请").replace("%1", action)
     elif status.state == "withdrawn":
-        return translate("ApprovalText", "已撤回：%1").replace("%1", action)
+        return translate("ApprovalText", "已撤回：%1").replace("%1", action) + _held(status)
     else:
         return action
     # the free text last, so that a "%" in the reason is never read as a place holder
-    return text.replace("%1", action).replace("%2", who).replace("%3", when).replace("%4", note)
+    return text.replace("%1", action).replace("%2", who).replace("%3", when).replace("%4", note) + _held(status)
+
+
+def _held(status) -> str:
+    """A decision the centre made before the clerk's withdrawal reached it: waiting for the clerk."""
+    if not getattr(status, "awaiting_clerk", False):
+        return ""
+    return QCoreApplication.translate(
+        "ApprovalText", "。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认"
+        "（Ctrl+Shift+W）——执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）")

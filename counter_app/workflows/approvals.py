@@ -505,6 +505,9 @@ class ApprovalStatus:
     centre_refusal: str = ""
     refused_by: str = ""
     voided: tuple[str, ...] = ()
+    # the clerk withdrew the request here, but a supervisor had decided it at the centre first: the
+    # decision waits for the clerk (carry it out, or keep the withdrawal: workflows.inbox.confirm_held)
+    awaiting_clerk: bool = False
 
 
 def display_names(store, logins) -> dict[str, str]:
@@ -596,7 +599,14 @@ def latest_approval(store, case_id: str) -> ApprovalStatus | None:
             if row is None:
                 return None
             r = as_dict(row, _expiry_hours(store))
-            return _status_of(r, people_names_in(s, [r["checker"], r["refused_checker"]], [case_id]))
+            status = _status_of(r, people_names_in(s, [r["checker"], r["refused_checker"]], [case_id]))
+        from dataclasses import replace
+
+        from counter_app.workflows.inbox import held_decisions
+
+        if any(h["request_id"] == r["id"] for h in held_decisions(store, case_id)):
+            status = replace(status, awaiting_clerk=True)
+        return status
     except Exception:  # an old store without the table
         return None
 
@@ -619,13 +629,16 @@ def status_text(status: ApprovalStatus | None) -> str:
             if status.voided:
                 text += f"；按该决定出具的决定书（文号 {'、'.join(status.voided)}）已作废，须向申请人收回"
         return text
+    held = ("。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认——"
+            "执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）"
+            if status.awaiting_clerk else "")
     if status.state == "approved":
-        return f"已批准：{action}{who}（{when}）：{status.note}"
+        return f"已批准：{action}{who}（{when}）：{status.note}{held}"
     if status.state == "rejected":
-        return f"已驳回：{action}{who}（{when}）：{status.note}（办件退回经办人处理）"
+        return f"已驳回：{action}{who}（{when}）：{status.note}（办件退回经办人处理）{held}"
     if status.state == "expired":
         return f"已过期：{action}（{status.note}），可重新提出审批申请"
-    return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}"
+    return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}{held}"
 
 
 def approval_status(store, case_id: str) -> str:

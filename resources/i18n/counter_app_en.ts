@@ -142,6 +142,10 @@
         <source>已驳回：%1（%3）；办件退回经办人处理</source>
         <translation>Rejected: %1 (%3); the case goes back to the clerk</translation>
     </message>
+    <message>
+        <source>。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认（Ctrl+Shift+W）——执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）</source>
+        <translation>. The clerk withdrew this request, but a supervisor decided it before the withdrawal reached the centre: the decision was not carried out and the case waits for the clerk (Ctrl+Shift+W) to carry it out or keep the withdrawal (after keeping the withdrawal, doing this later needs a new approval request, decided by a supervisor again)</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalsModel</name>
@@ -612,6 +616,18 @@
     <message>
         <source>%1，已归档</source>
         <translation>%1; archived</translation>
+    </message>
+    <message>
+        <source>该办件没有等待经办人确认的中心决定</source>
+        <translation>This case has no centre decision waiting for the clerk's confirmation</translation>
+    </message>
+    <message>
+        <source>已维持撤回：中心的决定未执行。如仍需办理该事项，须重新提出审批申请，请负责人再次审批</source>
+        <translation>Withdrawal kept: the centre's decision was not carried out. To do this later, make a new approval request for a supervisor to decide again</translation>
+    </message>
+    <message>
+        <source>中心的决定未能执行：办件当前状态不适用</source>
+        <translation>The centre's decision could not be carried out: it does not fit the case's current state</translation>
     </message>
 </context>
 <context>
@@ -4879,6 +4895,10 @@ Check the photo on the original ID card</translation>
         <source>不要重试这条记录：请负责人重新审批</source>
         <translation>Do not retry this entry: ask a supervisor to decide again</translation>
     </message>
+    <message>
+        <source>负责人在撤回送达中心之前已作出决定：决定未自动执行，请在办件中确认（Ctrl+Shift+W）执行该决定或维持撤回；维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批</source>
+        <translation>A supervisor decided before the withdrawal reached the centre: the decision was not carried out. Confirm in the case (Ctrl+Shift+W) whether to carry it out or keep the withdrawal; after keeping the withdrawal, doing this later needs a new approval request, decided by a supervisor again</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
@@ -6248,6 +6268,26 @@ Check the photo on the original ID card</translation>
     <message>
         <source>办件 %1：%2</source>
         <translation>Case %1: %2</translation>
+    </message>
+    <message>
+        <source>中心的决定等待确认</source>
+        <translation>The centre's decision awaits your confirmation</translation>
+    </message>
+    <message>
+        <source>您已撤回该办件的审批申请，但撤回送达中心之前，负责人已作出决定。
+执行该决定：按决定办理并出具文书。
+维持撤回：决定不执行；如仍需办理该事项，须重新提出审批申请，请负责人再次审批。</source>
+        <translation>You withdrew this case's approval request, but a supervisor decided it before the withdrawal reached the centre.
+Carry out the decision: the case proceeds as decided and its documents are issued.
+Keep the withdrawal: the decision is not carried out; to do this later, make a new approval request for a supervisor to decide again.</translation>
+    </message>
+    <message>
+        <source>执行该决定</source>
+        <translation>Carry out the decision</translation>
+    </message>
+    <message>
+        <source>维持撤回</source>
+        <translation>Keep the withdrawal</translation>
     </message>
 </context>
 <context>
