@@ -6289,6 +6289,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>维持撤回</source>
         <translation>Keep the withdrawal</translation>
     </message>
+    <message>
+        <source>确认撤回后送达的中心决定</source>
+        <translation>Confirm a centre decision that arrived after a withdrawal</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>

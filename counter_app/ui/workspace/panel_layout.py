@@ -288,6 +288,7 @@ class LayoutMixin(PanelHost):
                              (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")),
                              (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
                              (self.act_on_site, QCoreApplication.translate("WorkspacePanel", "现场授权")),
+                             (self.act_held, QCoreApplication.translate("WorkspacePanel", "确认撤回后送达的中心决定")),
                              (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
                              (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")),
                              (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):
