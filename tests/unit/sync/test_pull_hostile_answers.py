@@ -248,3 +248,22 @@ def test_number_floors_out_of_range_are_reported_not_passed_on(store, centre):
     assert report.error is None and report.number_floors == good
     assert len(report.number_floors_ignored) == 4
     assert all("超出范围" in line and len(line) < 200 for line in report.number_floors_ignored)
+
+
+def test_sync_run_says_what_it_ignored_refused_and_pulled_again(store, centre):
+    """``sync run``'s text (cli.sync.report_lines) names each of them, not only ``--json``."""
+    from counter_app.cli.sync import report_lines
+
+    _set(store, META_CURSOR, "-5")
+    floors = ["FT-W01-20261206-999999999"]
+    centre["answer"] = lambda since: (200, page([change(1)], cursor=1, floors=floors) if since == 0
+                                      else page(cursor=since, floors=floors))
+    report, _ = _round(store, centre)
+    text = "\n".join(report_lines(report))
+    assert "已从头重新接收中心的更新" in text
+    assert "编号下限超出范围，已忽略" in text and "999999999" in text
+
+    centre["answer"] = lambda since: (200, page(cursor=since, more=True))
+    report, _ = _round(store, centre)
+    text = "\n".join(report_lines(report))
+    assert "更新页不合规，未保存" in text and "未完成：中心服务的答复无法识别" in text
