@@ -70,6 +70,20 @@ def _refused_case(store) -> tuple[CaseWorkflow, str, str]:
     return workflow, result.case_id, result.approval_id
 
 
+def _printed(store, number: str) -> bytes:
+    from counter_app.printing.documents import get_document, render_document
+
+    with store.session() as s:
+        return render_document(get_document(s, number=number))
+
+
+def _verified(store, pdf: bytes):
+    from counter_app.printing.documents import verify_pdf
+
+    with store.session() as s:
+        return verify_pdf(s, pdf)
+
+
 def _decision_docs(workflow, cid):
     return [d for d in workflow.documents(cid) if d["kind"] == "rejection_decision"]
 
@@ -91,6 +105,8 @@ def test_an_on_site_approval_the_centre_refuses_is_undone_at_the_counter(store, 
     assert workflow.get(cid).case.state is CaseState.rejected
     [issued] = _decision_docs(workflow, cid)
     assert issued["status"] == "issued" and issued["number"]
+    pdf = _printed(store, issued["number"])
+    assert _verified(store, pdf).ok                             # the applicant's copy verifies, for now
 
     report = _sync(store, central, clerk)
     assert report.rejected >= 2, report                        # the decision and the transition it allowed
@@ -105,6 +121,9 @@ def test_an_on_site_approval_the_centre_refuses_is_undone_at_the_counter(store, 
     [voided] = _decision_docs(workflow, cid)
     assert voided["status"] == "voided" and voided["number"] == issued["number"]
     assert "作废" in voided["void_reason"] and "收回" in voided["void_reason"]
+    # notice verify of the applicant's copy: the record's, but voided — not valid any more
+    check = _verified(store, pdf)
+    assert not check.ok and check.voided and "作废" in check.message and "请收回" in check.message, check
     # the clerk is told: the case's approval status says the decision was refused and to recall it
     status = latest_approval(store, cid)
     assert status is not None and status.state == "pending" and status.centre_refusal
