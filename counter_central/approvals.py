@@ -354,6 +354,9 @@ def case_decision_refusal(s: Session, user: User, case_id: str, action: str | No
     who took no part in the case (``participants``: everyone the centre knows worked on it)."""
     if user.username in participants:
         return CASE_PARTICIPANT, "maker_checker"
+    same = same_person_refusal(s, user, participants)
+    if same:
+        return same, "maker_checker"
     level = _strictest_level(BatchView(s), action, utcnow()) if action else 0
     refusal = ap.decision_refusal(state=ap.ApprovalState.pending.value, maker="", checker=user.username,
                                   checker_roles=user.role_list(), checker_level=user.approval_level or 0,
@@ -438,10 +441,53 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
     user = s.get(User, checker)
     if user is None or not user.active:
         return f"审批人 {checker} 不是有效的账号"
-    return ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
-                               checker_level=user.approval_level or 0, checker_office=user.office_code,
-                               request_office=row.office_code, required_level=row.required_level, reason=reason,
-                               pushed_by=row.pushed_by, participants=participants_of(row))
+    participants = participants_of(row)
+    return (ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker,
+                                checker_roles=user.role_list(), checker_level=user.approval_level or 0,
+                                checker_office=user.office_code, request_office=row.office_code,
+                                required_level=row.required_level, reason=reason, pushed_by=row.pushed_by,
+                                participants=participants)
+            or same_person_refusal(s, user, participants))
+
+
+# ------------------------------------------------------------------------------------ one person, two accounts
+
+def person_name(name: str | None) -> str:
+    """A display name as two accounts of one person would both spell it (width, spaces folded)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+def same_person(a: User, b: User) -> str | None:
+    """Whether two accounts are one staff member's, and by what: ``"staff_no"`` (the same 工号),
+    ``"name"`` (for an account without a staff number, the cautious default: the same display name
+    in the same office), or None (two people)."""
+    if a.username == b.username:
+        return "staff_no"
+    if a.staff_no and b.staff_no:
+        return "staff_no" if a.staff_no == b.staff_no else None
+    if a.office_code == b.office_code and person_name(a.display_name) == person_name(b.display_name):
+        return "name"
+    return None
+
+
+def same_person_refusal(s: Session, checker: User, names: Iterable[str]) -> str | None:
+    """Why ``checker`` is one of ``names`` (everyone who took part) under another account (中文), or
+    None. Maker-checker is about people: a 科长's second (窗口) account is the 科长."""
+    others = sorted({n for n in names if n and n != checker.username})
+    if not others:
+        return None
+    for other in s.scalars(select(User).where(User.username.in_(others)).order_by(User.username)):
+        how = same_person(checker, other)
+        if how == "staff_no":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 登记的工号相同，是同一人，"
+                    f"不能由您审批")
+        if how == "name":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 姓名相同、同属分局 "
+                    f"{other.office_code}，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号"
+                    f"登记工号（counter-central users set-staff-no）")
+    return None
 
 
 def _other_office(row: ApprovalRow, office_code: str) -> str | None:

@@ -7960,6 +7960,14 @@ Check the photo on the original ID card</translation>
         <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
         <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
     </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, carry the same staff number; they are the same person, so you cannot approve this</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, have the same name in branch %2, and without staff numbers they count as the same person, so you cannot approve this; if they are two people, ask the system administrator to record a staff number for each account (counter-central users set-staff-no)</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
