@@ -7968,6 +7968,14 @@ Check the photo on the original ID card</translation>
         <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）</source>
         <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, have the same name in branch %2, and without staff numbers they count as the same person, so you cannot approve this; if they are two people, ask the system administrator to record a staff number for each account (counter-central users set-staff-no)</translation>
     </message>
+    <message>
+        <source>审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5</source>
+        <translation>Authority too low: under the centre's current authorisation table, 「%1」 must be decided by a %2 (level %3); approver %4 has level %5</translation>
+    </message>
+    <message>
+        <source>由有相应审批级别的负责人重新审批后再办理</source>
+        <translation>Have a supervisor with the required approval level approve it again, then carry it out</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

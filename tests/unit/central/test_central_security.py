@@ -1486,6 +1486,66 @@ def test_the_embedded_centre_database_and_its_wal_are_owner_only(tmp_path, monke
 
 # ------------------------------------------------------------------------------ 2026-12-06: a new table, one person's two accounts
 
+def _publish_authorisation(app, tmp_path, rules):
+    """``counter-central reference publish authorisation`` of the bundled table with ``rules`` in
+    force from the centre's (Beijing) today."""
+    from counter_central.resources import resources_root
+    from counter_central.db import utcnow
+    from datetime import timedelta
+
+    today = (utcnow() + timedelta(hours=8)).date().isoformat()
+    table = json.loads((resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
+    table["rules"] = table["rules"] + [{**r, "effective_from": today} for r in rules]
+    path = tmp_path / "authorisation-new.json"
+    path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    db = str(app.state.engine.url)
+    rc, out, err = run_cli(db, "reference", "publish", "authorisation", str(path), "--version", f"t-{today}-{len(rules)}")
+    assert rc == 0, err
+
+
+def test_a_table_published_after_a_request_was_made_reaches_its_decision(centre, tmp_path):
+    """Tester: a 不予受理 request stored at level 1; a table asking level 2 for rejections published;
+    a 科长 (level 1) then approved the old request and the centre accepted it — and the clerk's
+    不予受理 after it. Every decision now needs the higher of the frozen level and the table's on the
+    centre's date; the stored request shows the level it needs now."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    for case in ("TB1", "TB2"):
+        _case_at_review(client, clerk, "FT-W01", case)
+    rid, req = _approval_request("clerk01", "TB1")
+    rid_early, req_early = _approval_request("clerk01", "TB2")
+    assert [r["status"] for r in push(client, clerk, "FT-W01", req, req_early)] == ["accepted", "accepted"]
+    assert _required_level(app, rid) == 1
+    # TB2 approved by the 科长 while the old table was in force; the clerk has not synced the 不予受理 yet
+    assert _decide(client, auth(client, "sup02", "FT-W02"), rid_early).status_code == 200
+    _publish_authorisation(app, tmp_path, [{"action": "rejection", "level": 2}])
+
+    sup = auth(client, "supervisor01", "FT-W02")
+    r = _decide(client, sup, rid)                                                # 集中授权
+    assert r.status_code == 403, r.text
+    assert r.json()["detail"] == "审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1"
+    key = _approval_key(client, "supervisor01", "FT-W01")                       # 现场授权
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=key))
+    assert res[0]["status"] == "rejected" and "中心主任（2 级）" in res[0]["reason"]
+    assert _approval(app, rid)[0] == "pending" and _required_level(app, rid) == 2
+    listed = client.get("/api/v1/approvals", params={"state": "pending"}, headers=sup).json()["items"]
+    assert {i["id"]: i["required_level"] for i in listed}[rid] == 2              # the queue shows the truth
+    r = client.post("/api/v1/cases/updates", headers=sup, json={                 # a case update as a decision
+        "kind": "case.escalation_decision", "case_id": "TB1",
+        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意"}})
+    assert r.status_code == 403 and "中心主任（2 级）" in r.json()["detail"]
+    # the 不予受理 standing on the 科长's earlier approval: its approver has not the level now
+    res = push(client, clerk, "FT-W01", _rejection(3, "TB1"), _rejection(3, "TB2", approved_by="sup02"))
+    assert [x["status"] for x in res] == ["rejected", "rejected"]
+    assert "按中心现行分级授权表须由中心主任（2 级）审批，审批人 sup02 的级别为 1" in res[1]["reason"]
+    assert [_centre_case_state(app, c) for c in ("TB1", "TB2")] == ["review", "review"]
+    # the 中心主任 decides it, and the 不予受理 stands on that
+    PW["director01"] = "director01-demo"
+    r = _decide(client, auth(client, "director01", "FT-W02"), rid)
+    assert r.status_code == 200 and r.json()["required_level"] == 2
+    assert push(client, clerk, "FT-W01", _rejection(4, "TB1", approved_by="director01"))[0]["status"] == "accepted"
+
+
 def _add(app, name, *, office="FT", role="clerk", display_name="", staff_no=None, level=0):
     from counter_central import admin
 
