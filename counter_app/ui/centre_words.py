@@ -297,6 +297,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址超过 %1 个字"),
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址或备注含有不可保存的控制字符（%1）"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）"),  # noqa: E501
+    QT_TRANSLATE_NOOP("CentreWords", "审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5"),
+    QT_TRANSLATE_NOOP("CentreWords", "由有相应审批级别的负责人重新审批后再办理"),
 )
 
 # the words the centre puts into its answers

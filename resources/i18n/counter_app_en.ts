@@ -8116,6 +8116,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
         <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
     </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, carry the same staff number; they are the same person, so you cannot approve this</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, have the same name in branch %2, and without staff numbers they count as the same person, so you cannot approve this; if they are two people, ask the system administrator to record a staff number for each account (counter-central users set-staff-no)</translation>
+    </message>
+    <message>
+        <source>审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5</source>
+        <translation>Authority too low: under the centre's current authorisation table, 「%1」 must be decided by a %2 (level %3); approver %4 has level %5</translation>
+    </message>
+    <message>
+        <source>由有相应审批级别的负责人重新审批后再办理</source>
+        <translation>Have a supervisor with the required approval level approve it again, then carry it out</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
