@@ -58,7 +58,8 @@ def centre(monkeypatch):
 
 
 def _auth():
-    return SimpleNamespace(tokens=lambda user: StaticToken("token"), current_user=lambda: "sup01")
+    return SimpleNamespace(tokens=lambda user: StaticToken("token"), current_user=lambda: "sup01",
+                           stored_user=lambda user: None)     # never signed in online here: the configured office
 
 
 def _run(argv, capsys) -> tuple[int, str, str]:
