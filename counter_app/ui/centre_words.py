@@ -297,6 +297,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址超过 %1 个字"),
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址或备注含有不可保存的控制字符（%1）"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过"),
+    # 2026-12-06: a home visit synced by a colleague on the same laptop (counter_central.field._staff_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "同步他人上门认证记录的登录账号须为本分局的外勤账号"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"),
+    QT_TRANSLATE_NOOP("CentreWords", "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员"),
 )
 
 # the words the centre puts into its answers

@@ -7960,6 +7960,22 @@ Check the photo on the original ID card</translation>
         <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
         <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
     </message>
+    <message>
+        <source>同步他人上门认证记录的登录账号须为本分局的外勤账号</source>
+        <translation>The account signed in to send another person's home visit record must be a field account of this office</translation>
+    </message>
+    <message>
+        <source>由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送</source>
+        <translation>A field worker of this office, or one of the visit's staff, signs in on that laptop and sends it again from the Outbox</translation>
+    </message>
+    <message>
+        <source>记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记</source>
+        <translation>The account that recorded the visit had not signed in on that laptop before the visit's time: nothing shows the record was made by them</translation>
+    </message>
+    <message>
+        <source>该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员</source>
+        <translation>The record cannot be stored; check that laptop's home visit records and, if the visit really took place, contact IT support</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
