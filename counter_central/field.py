@@ -239,6 +239,7 @@ class VisitView:
         self.latest: dict[str, str | None] = {}
         self.pulls: dict[tuple[str, str, str], list[tuple[date, date]]] = {}
         self.stored: set[str] = set()
+        self.newest: dict[str, datetime] = {}      # id number -> the latest visit accepted (so far in this batch)
 
     def key(self, workstation_id: str, key_id: str) -> FieldKey | None:
         """The workstation's key of that id (revoked or not), if it registered one."""
@@ -260,6 +261,22 @@ class VisitView:
         return self.s.scalar(select(Token.token_hash).where(
             Token.username == username, Token.workstation_id == workstation_id,
             Token.created_at <= limit).limit(1)) is not None
+
+    def newest_visit(self, id_number: str) -> datetime | None:
+        """When the latest visit to the person the centre accepted took place (naive UTC), counting
+        the ones accepted earlier in this batch."""
+        if id_number not in self.newest:
+            from sqlalchemy import func
+
+            at = self.s.scalar(select(func.max(FieldVisit.visited_at)).where(FieldVisit.id_number == id_number))
+            if at is not None:
+                self.newest[id_number] = at
+        return self.newest.get(id_number)
+
+    def accepted(self, visit_id: str, id_number: str, at: datetime) -> None:
+        self.stored.add(visit_id)
+        if id_number not in self.newest or self.newest[id_number] < at:
+            self.newest[id_number] = at
 
     def roster_days(self, workstation_id: str, key_id: str, office: str) -> list[tuple[date, date]]:
         """(first, last) Beijing day of each roster the office generated for the workstation and key."""
@@ -341,7 +358,10 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     refusal = _backwards_refusal(person, result, local_day)
     if refusal is not None:
         return "rejected", refusal, "该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单", None
-    view.stored.add(visit_id)
+    refusal = _superseded_refusal(view.newest_visit(id_number), visited_at)
+    if refusal is not None:
+        return "rejected", refusal, SUPERSEDED_ACTION, None
+    view.accepted(visit_id, id_number, visited_at)
 
     def effect(s: Session) -> None:
         s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
@@ -432,6 +452,21 @@ def _backwards_refusal(person: RegistryPerson | None, result: str, day: date) ->
     if last and date.fromisoformat(str(last)) > day:
         return f"该人员已于 {last} 通过资格认证，晚于本次上门日期 {day.isoformat()}，认证日期不能倒退"
     return None
+
+
+SUPERSEDED_ACTION = "无需为此再次上门；请在笔记本电脑上重新拉取名单"
+
+
+def _superseded_refusal(newest: datetime | None, at: datetime) -> str | None:
+    """A visit older than one the centre already accepted for the same person is superseded by it
+    (whatever either's result: an older 认证通过 arriving after a newer 已死亡 would certify a person
+    reported dead, an older 未找到本人 would stand beside a newer certification): refused naming both
+    times (Beijing, 中文), or None. The same moment stands (the same visit again is accepted above)."""
+    if newest is None or newest <= at:
+        return None
+    from counter_protocol.clock import beijing_text
+
+    return f"中心已收到该人员 {beijing_text(newest)} 的上门认证记录，晚于本次上门时间 {beijing_text(at)}，本次记录已被其取代"
 
 
 STAFF_REFUSED = "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"

@@ -302,6 +302,9 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"),
     QT_TRANSLATE_NOOP("CentreWords", "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"),
     QT_TRANSLATE_NOOP("CentreWords", "该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员"),
+    # 2026-12-06: a home visit older than one the centre accepted for the same person (counter_central.field._superseded_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "中心已收到该人员 %1 的上门认证记录，晚于本次上门时间 %2，本次记录已被其取代"),
+    QT_TRANSLATE_NOOP("CentreWords", "无需为此再次上门；请在笔记本电脑上重新拉取名单"),
 )
 
 # the words the centre puts into its answers

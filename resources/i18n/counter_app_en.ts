@@ -7976,6 +7976,14 @@ Check the photo on the original ID card</translation>
         <source>该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员</source>
         <translation>The record cannot be stored; check that laptop's home visit records and, if the visit really took place, contact IT support</translation>
     </message>
+    <message>
+        <source>中心已收到该人员 %1 的上门认证记录，晚于本次上门时间 %2，本次记录已被其取代</source>
+        <translation>The centre already holds a home visit record of this person at %1, later than this visit's time %2: this record is superseded by it</translation>
+    </message>
+    <message>
+        <source>无需为此再次上门；请在笔记本电脑上重新拉取名单</source>
+        <translation>No need to visit again for it; pull the roster again on the laptop</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

@@ -718,6 +718,46 @@ def test_an_eligible_visit_never_moves_last_certified_backwards(central_sqlite_c
     assert _state(c, idn) == (1, 1, _bj(0))
 
 
+def test_a_visit_older_than_one_accepted_for_the_same_person_is_superseded(central_sqlite_client):
+    """Two visits to the same person (a rejected one sent again after a newer one, or two laptops):
+    the centre took the older after the newer — an older 认证通过 after a newer 已死亡 certified a
+    person reported dead (last_certified never moves backwards only held against the registry's
+    date, and 已死亡 sets none). The older one is refused, naming both times; the newer one stands."""
+    from counter_central.db import FieldVisit, RegistryPerson
+    from counter_protocol.clock import beijing_text
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    idn = person["id_number"]
+    _pull_at(c, ws, pem, 10)
+    newer, older = _on(1), _on(2)
+    assert _push(c, h, ws, proto.seal(_visit(idn, "deceased", visited_at=newer), key, pem))["status"] == "accepted"
+    res = _push(c, h, ws, proto.seal(_visit(idn, visited_at=older), key, pem))
+    assert res["status"] == "rejected", res
+    assert res["reason"] == (f"中心已收到该人员 {beijing_text(newer)} 的上门认证记录，晚于本次上门时间 "
+                             f"{beijing_text(older)}，本次记录已被其取代")
+    assert res["suggested_action"] == "无需为此再次上门；请在笔记本电脑上重新拉取名单"
+    with Session(_engine(c)) as s:
+        assert json.loads(s.get(RegistryPerson, idn).record)["last_certified"] == person["last_certified"]  # unmoved
+        assert s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.id_number == idn)) == 1
+    # in one batch too: the newer first, the older after it
+    other = next(e for e in entries if e["name"] == "吴淑珍")["id_number"]
+    batch = []
+    for seq, (result, at) in enumerate((("not_found", _on(1)), ("eligible", _on(3))), start=1):
+        payload = proto.seal(_visit(other, result, visited_at=at), key, pem)
+        body = canonical_json(payload)
+        batch.append({"id": str(uuid.uuid4()), "seq": seq, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+                      "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body),
+                      "payload_digest": payload_digest(body), "actor": "field01"})
+    r = c.post(f"{PRE}/sync/push", json={"workstation_id": ws, "entries": batch}, headers=h)
+    assert [x["status"] for x in r.json()["results"]] == ["accepted", "rejected"], r.json()
+    # a later visit still stands
+    assert _push(c, h, ws, proto.seal(_visit(other, "not_found", visited_at=_on(0)), key, pem))["status"] == "accepted"
+
+
 # ------------------------------------------------------------------------------------ keys
 
 
