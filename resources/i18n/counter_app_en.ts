@@ -2635,6 +2635,10 @@ Check the photo on the original ID card</translation>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
+    <message>
+        <source>；已过期清除 {e}，已被取代清除 {x}</source>
+        <translation>; expired and cleared {e}, superseded and cleared {x}</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintBridge</name>
@@ -4827,6 +4831,38 @@ Check the photo on the original ID card</translation>
         <source>材料当场退回</source>
         <translation>Materials returned on the spot</translation>
     </message>
+    <message>
+        <source>已过期清除</source>
+        <translation>Expired and cleared</translation>
+    </message>
+    <message>
+        <source>已被取代清除</source>
+        <translation>Superseded and cleared</translation>
+    </message>
+    <message>
+        <source>已清除个人信息的上门认证</source>
+        <translation>Home-visit certification, personal data cleared</translation>
+    </message>
+    <message>
+        <source>证件号码（遮蔽）</source>
+        <translation>ID number (masked)</translation>
+    </message>
+    <message>
+        <source>清除原因</source>
+        <translation>Why cleared</translation>
+    </message>
+    <message>
+        <source>人员标识（摘要）</source>
+        <translation>Person reference (digest)</translation>
+    </message>
+    <message>
+        <source>取代本条的认证记录</source>
+        <translation>Superseded by visit record</translation>
+    </message>
+    <message>
+        <source>已同步且名单期满</source>
+        <translation>Synced and its roster period over</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
@@ -6896,6 +6932,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）</source>
         <translation>Guangdong average monthly disposable income of urban residents, previous year (base under the national rules, yuan/month)</translation>
+    </message>
+    <message>
+        <source>名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单</source>
+        <translation>The roster has expired: this rejected home visit record was cleared from this laptop (expired and cleared) and can no longer be sent; if the person still needs certifying, pull the roster again</translation>
+    </message>
+    <message>
+        <source>该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除</source>
+        <translation>There is a newer home visit record of this person (%1, Beijing time): this one is superseded by it and is not sent; its content was cleared from this laptop</translation>
     </message>
 </context>
 <context>
