@@ -157,3 +157,30 @@ def test_a_store_that_kept_both_visits_refuses_the_older_at_retry_and_clears_it(
     assert _centre_visits(central_sqlite_client, person.id_number) == 1
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(FieldVisitRow)) == 2
+
+
+def test_a_colleague_signed_in_later_on_the_laptop_syncs_the_visit(central_sqlite_client, store):
+    """field02 signed in on the office's laptop, pulled and recorded a visit with clerk01; field01
+    signed in on that laptop afterwards and synced: the centre refused it (not one of the staff),
+    and the laptop showed a rejected visit to be sent again by someone who was there. It is accepted."""
+    def signed_in(user):
+        client = CentralClient("http://testserver", transport=central_sqlite_client._transport)
+        pair = client.login(user, DEMO_PASSWORDS[user], WS)
+        client.tokens = StaticToken(pair.access_token)
+        client.roles = pair.user.roles
+        return client
+
+    recorder = signed_in("field02")
+    field.pull(store, recorder, user="field02", workstation_id=WS)
+    recorder.close()
+    person = next(a for a in field.roster(store, user="field02") if a.name == "周德明")
+    visit = field.record_visit(store, person.key, staff=[field.Staff("field02"), field.Staff("clerk01")],
+                               workstation_id=WS, result="moved_away", address_confirmed=True, note="已迁出")
+    colleague = signed_in("field01")
+    try:
+        report = _sync(store, colleague)
+    finally:
+        colleague.close()
+    assert (report.synced, report.rejected) == (1, 0), (report, _entry(store, visit["visit_id"]).reason)
+    assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["synced"]
+    assert _centre_visits(central_sqlite_client, person.id_number) == 1
