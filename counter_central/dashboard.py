@@ -70,7 +70,9 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
         q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor)
              .where(ReceivedEntry.workstation_id.in_(stations), ReceivedEntry.aggregate_type == "case",
                     ReceivedEntry.outcome == "accepted", ReceivedEntry.kind.in_(("case.transition", "case.rated")))
-             .order_by(ReceivedEntry.workstation_id, ReceivedEntry.client_seq))
+             # in the order received (a store put back to a backup numbers its seqs again from the
+             # backup's, so a later transition can carry a lower seq: client_seq orders one push only)
+             .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
         for case_id, kind, raw, actor in s.execute(q):
             try:
                 body = json.loads(raw)

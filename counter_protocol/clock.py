@@ -28,8 +28,24 @@ def beijing_text(at: datetime | str | None) -> str:
     return aware.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-def beijing_clock(at: datetime) -> str:
-    """Only the clock time of ``at`` (naive means UTC) in Beijing: ``08:10`` — for a moment within
-    the day, such as the end of a sign-in lockout."""
+def beijing_clock(at: datetime, *, seconds: bool = False) -> str:
+    """Only the clock time of ``at`` (naive means UTC) in Beijing: ``08:10`` (``08:10:05`` with
+    ``seconds``) — for a moment within the day, such as the end of a sign-in lockout."""
     aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
-    return aware.astimezone(BEIJING).strftime("%H:%M")
+    return aware.astimezone(BEIJING).strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def utc_iso(at: datetime | str | None) -> str | None:
+    """``at`` (a datetime, or an ISO text; naive means UTC) as ISO-8601 with its offset, for a
+    machine to read (``--json``): ``2026-03-02T00:10:00+00:00``. None for none; a text that is no
+    time comes back as it was."""
+    if at is None or at == "":
+        return None
+    if isinstance(at, str):
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return at
+    else:
+        moment = at
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)).isoformat()

@@ -28,9 +28,14 @@ TESTS_DIR = Path(__file__).resolve().parent
 @pytest.fixture
 def app_home(tmp_path, monkeypatch) -> Path:
     """A private COUNTER_APP_HOME (data, config, log, cache) for one test."""
+    from counter_app.storage.crypto import forget_cached_keys
+
     home = tmp_path / "home"
     monkeypatch.setenv("COUNTER_APP_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # the keyring is a file of this test's own (XDG_DATA_HOME): keys another test's keyring gave
+    # the process are not this one's (a store backup carried this keyring's keys, not the cached ones)
+    forget_cached_keys()
     return home
 
 

@@ -13,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = csub.add_parser("capture", help="拍摄一页材料，自动裁边纠偏后保存为灰度 JPEG")
     c.add_argument("--out", required=True, help="输出文件（.jpg）")
     c.add_argument("--raw", action="store_true", help="不处理，保存高拍仪原图")
+    c.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     c.add_argument("--json", action="store_true", help="输出 JSON")
     c.set_defaults(func=handle_capture)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
@@ -41,7 +42,13 @@ def handle_capture(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, print_json
     from counter_app.devices.camera.errors import CameraError
 
+    from counter_app.files import OutputExists, output_refusal, write_private_file
+
     out = Path(args.out)
+    refused = output_refusal(out, force=args.force)     # before the applicant's page is taken
+    if refused is not None:
+        print_json({"ok": False, "error": "exists", "message": refused}) if args.json else print(refused, file=sys.stderr)
+        return 1
     settings = load_cli_settings()
     cfg = settings.camera
     try:
@@ -61,9 +68,11 @@ def handle_capture(args: argparse.Namespace) -> int:
             result.update(page.as_dict())
     except CameraError as err:
         return _fail(err, args.json)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+    try:     # a page of a person's materials: owner-only, whole or not at all
+        write_private_file(out, data, force=args.force, make_parents=True)
+    except OutputExists as exc:
+        print_json({"ok": False, "error": "exists", "message": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
         return 1

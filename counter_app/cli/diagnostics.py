@@ -75,6 +75,10 @@ def _why_not_writable(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, "无法写入")
 
 
+_UNWRITABLE_HINT = ("让该目录可写（重新挂载为可写，或改正属主和权限：chown -R 用户 目录）后重试；"
+                    "本机数据没有丢失。")
+
+
 def check_data_dir() -> Check:
     paths = app_paths()
     try:
@@ -82,6 +86,13 @@ def check_data_dir() -> Check:
         with tempfile.NamedTemporaryFile(dir=paths.data_dir, prefix=".doctor-") as fh:
             fh.write(b"ok")
     except OSError as exc:
+        from counter_app.paths import refused_home
+
+        refused = refused_home(exc)      # read-only or not this user's: said as such, naming the directory
+        if refused is not None:
+            from counter_app.domain.messages import data_dir_message
+
+            return Check("data_dir", FAIL, data_dir_message(*refused), _UNWRITABLE_HINT)
         return Check("data_dir", FAIL, f"数据目录不可写：{paths.data_dir}（{_why_not_writable(exc)}）",
                      "检查目录权限或磁盘空间。")
     return Check("data_dir", OK, f"数据目录可写：{paths.data_dir}")
@@ -120,6 +131,14 @@ def check_database() -> Check:
         if disk_full(path, getattr(exc, "orig", None) or exc):    # "disk I/O error": not damage
             return Check("database", FAIL, f"无法打开本地数据库 {path}：磁盘空间已满（{path.parent} 所在的磁盘没有剩余空间）",
                          "清理磁盘空间后重试；数据库没有损坏，不要用备份恢复。")
+        from counter_app.paths import refused_home
+
+        refused = refused_home(exc)      # SQLite's "readonly database": the directory, not the file's content
+        if refused is not None:
+            from counter_app.domain.messages import data_dir_message
+
+            return Check("database", FAIL, f"无法打开本地数据库 {path}：" + data_dir_message(*refused),
+                         _UNWRITABLE_HINT + "数据库没有损坏，不要用备份恢复。")
         return Check("database", FAIL, f"无法读取本地数据库 {path}：{file_problem(exc)}", "联系信息技术人员检查数据库文件。")
     finally:
         engine.dispose()
@@ -194,8 +213,13 @@ def run_checks(include_qt: bool = True) -> list[Check]:
         try:
             results.extend(provider(settings))
         except Exception as exc:  # a check must never crash the doctor
-            from counter_app.domain.messages import plain_message
+            from counter_app.domain.messages import data_dir_message, plain_message
+            from counter_app.paths import refused_home
 
+            refused = refused_home(exc)     # this workstation's directory refuses writes: named, as data_dir says
+            if refused is not None:
+                results.append(Check(area, FAIL, f"检查时出错：{data_dir_message(*refused)}", _UNWRITABLE_HINT))
+                continue
             where = f"（{exc.filename}）" if isinstance(exc, OSError) and exc.filename else ""
             results.append(Check(area, FAIL, f"检查时出错：{plain_message(exc)}{where}",
                                  "先处理上面的失败项；仍出错时把 counter-app doctor --json 的结果交给运维。"))

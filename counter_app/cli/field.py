@@ -70,13 +70,16 @@ def _pull(args: argparse.Namespace) -> int:
         if client is None:
             return _fail(args, "请先联网登录（counter-app login 用户名），再拉取名单", 3)
         try:
-            result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id, days=args.days)
+            result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id,
+                                office_code=field.worker_office(auth, user, settings), days=args.days)
         except TransientError as exc:   # why, as the sync commands say it: unreachable, timeout, 5xx, an answer not understood
             return _fail(args, "名单未更新（本机已有的名单仍可使用）。原因：" + cause_message(exc), 4)
         except RequestRejected as exc:
             return _fail(args, f"中心拒绝：{exc.detail}")
         except SyncError as exc:
             return _fail(args, f"拉取名单失败：{exc}")
+        except field.FieldError as exc:    # a roster the laptop does not keep (another office, absurd dates)
+            return _fail(args, exc.reason, 4)
         except InsecureKeyringError as exc:
             return _fail(args, str(exc))
         finally:
@@ -88,6 +91,8 @@ def _pull(args: argparse.Namespace) -> int:
     else:
         print(f"已拉取 {result.office_code} 分局的上门认证名单：共 {result.total} 人（新增 {result.added}，"
               f"更新 {result.updated}，移出 {result.dropped}）；名单有效至 {beijing_text(result.expires_at)}（北京时间）")
+        if result.left_out:
+            print(f"另有 {result.left_out} 人的资料有误（证件号码、姓名、地址、电话、日期或照片不合规），未列入名单：请联系信息技术人员核对档案")
     return 0
 
 

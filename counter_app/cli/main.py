@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         db = sys.modules.get("counter_app.storage.db")
         config = sys.modules.get("counter_app.config")
         if db is not None and isinstance(exc, db.StoreError):  # the clerk's message, no traceback
-            return _said(args, str(exc), 3)
+            # SQLite's "attempt to write a readonly database" inside it: the directory, said as such
+            return _said(args, home_unwritable(exc) or str(exc), 3)
         damaged = _store_damage(exc, db, log)
         if damaged is not None:   # a damaged page met by a query: the damaged-store message, its backup
             return _said(args, damaged, 3)
@@ -178,17 +179,28 @@ def _unexpected(args: argparse.Namespace, exc: Exception, log: _CliLog) -> int:
             log_file = log.path
         except Exception:   # the log is where the trouble is (full): say it anyway
             pass
-    message = plain_message(exc)
+    home = home_unwritable(exc)
+    message = home or plain_message(exc)
     if log_file is None:
         message = message.replace("（已记入日志）", "")
-    store_trouble = message in (DATABASE_BUSY, DATABASE_FAILED, DISK_FULL) or (
+    store_trouble = home is not None or message in (DATABASE_BUSY, DATABASE_FAILED, DISK_FULL) or (
         isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EEXIST,
                                                    errno.ENOTDIR))
-    if isinstance(exc, OSError) and exc.filename:
+    if isinstance(exc, OSError) and exc.filename and home is None:
         message += f"\n涉及的文件：{exc.filename}"     # a path of this workstation, never a person's data
     if log_file is not None:
         message += f"\n详情见日志：{log_file}"
     return _said(args, message, 3 if store_trouble else 1)
+
+
+def home_unwritable(exc: BaseException) -> str | None:
+    """「本机数据目录 … 只读 / 无法写入」 naming the directory when ``exc`` is this workstation's own
+    directory refusing writes (counter_app.paths.refused_home); None for any other failure."""
+    from counter_app.domain.messages import data_dir_message
+    from counter_app.paths import refused_home
+
+    found = refused_home(exc)
+    return data_dir_message(*found) if found is not None else None
 
 
 def _said(args: argparse.Namespace, message: str, code: int) -> int:

@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     pk = msub.add_parser("package", help="导出办件的档案包（文书、材料图像、签名与清单；须登录）")
     pk.add_argument("case_id", metavar="CASE_NUMBER", help="办件编号（如 FT-W01-20260105-0001；内部 ID 也可）")
     pk.add_argument("--out", required=True, help="输出的 ZIP 文件")
+    pk.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     pk.add_argument("--json", action="store_true", help="输出 JSON")
     pk.set_defaults(func=handle_package)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
@@ -43,6 +44,13 @@ def handle_package(args: argparse.Namespace) -> int:
         from counter_app.cli._common import fail
 
         return fail(args, "未登录：请先用 counter-app login 登录，再导出档案包", 1, prefix="")
+    from counter_app.files import OutputExists, output_refusal, write_private_file
+
+    refused = output_refusal(out, force=args.force)     # before the package is built
+    if refused is not None:
+        store.close()
+        print_json({"ok": False, "message": refused}) if args.json else print(refused, file=sys.stderr)
+        return 1
     audit = dict(actor=actor, workstation_id=settings.office.workstation_id,
                  action="materials.exported", object_type="case", object_id=str(args.case_id))
     try:
@@ -55,8 +63,11 @@ def handle_package(args: argparse.Namespace) -> int:
             else:
                 print(str(exc), file=sys.stderr)
             return 1
-        try:
-            _write_private(out, data)
+        try:     # a clear copy of a person's file: owner-only, never half-written, never over a file unasked
+            write_private_file(out, data, force=args.force, make_parents=True)
+        except OutputExists as exc:       # it appeared meanwhile
+            print_json({"ok": False, "message": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+            return 1
         except OSError as exc:
             record(store, **audit, result="failed", detail=f"无法写入文件：{exc.strerror or '写入失败'}")
             print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
@@ -74,14 +85,3 @@ def handle_package(args: argparse.Namespace) -> int:
         print(f"档案包已导出：{out}（文书 {counts['documents']} 份，材料图像 {counts['materials']} 页，"
               f"签名 {counts['signatures']} 个，{len(data) // 1024} KB）")
     return 0
-
-
-def _write_private(out, data: bytes) -> None:
-    """Write ``data`` owner-only (0600), also over an existing file."""
-    import os
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        os.fchmod(fh.fileno(), 0o600)
-        fh.write(data)

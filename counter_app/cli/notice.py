@@ -22,6 +22,7 @@ def register(subparsers) -> None:
     r.add_argument("kind", help="文书种类，如 guidance_notice（见 notice kinds）")
     r.add_argument("--case", required=True, type=Path, help="办件字段 JSON 文件（见 counter_app/domain/documents.py）")
     r.add_argument("-o", "--output", required=True, type=Path, help="输出 PDF 文件")
+    r.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     r.add_argument("--clerk", default="", help="样稿（--draft）上印的经办人姓名；登记文号的文书印本机登录账号的姓名")
     r.add_argument("--draft", action="store_true", help="只出样稿：不分配文号、不登记")
     r.add_argument("--json", action="store_true")
@@ -46,6 +47,7 @@ def register(subparsers) -> None:
     sg = sub.add_parser("sign", help="给联系函、信息表 PDF 加盖分局电子签章（PAdES）")
     sg.add_argument("file", type=Path)
     sg.add_argument("-o", "--output", required=True, type=Path)
+    sg.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     sg.add_argument("--office-code", default="", help="分局代码（缺省取配置）")
     sg.add_argument("--json", action="store_true")
     sg.set_defaults(func=_sign)
@@ -153,6 +155,11 @@ def _render(args) -> int:
     from counter_app.printing.templates import RenderError, render_pdf
     from counter_app.storage.uow import UnitOfWork
 
+    from counter_app.files import output_refusal
+
+    refused = output_refusal(args.output, force=args.force)   # before a 文号 is spent on it
+    if refused is not None:
+        return _fail(args, refused)
     try:
         kind = DocumentKind(args.kind)
     except ValueError:
@@ -218,9 +225,12 @@ def _render(args) -> int:
         cert_dir = app_paths().config_dir
         if has_office_key(str(fields["office_code"]), cert_dir):
             pdf, signed = sign_pdf(pdf, str(fields["office_code"]), cert_dir), True
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        _write_private(args.output, pdf)
+    from counter_app.files import OutputExists, write_private_file
+
+    try:     # the applicant's name and ID number inside: owner-only, whole or not at all
+        write_private_file(args.output, pdf, force=args.force, make_parents=True)
+    except OutputExists as exc:
+        return _fail(args, str(exc))
     except OSError as exc:
         return _fail(args, f"无法写入 {args.output}：{file_problem(exc, writing=True)}")
     _out(args, {"ok": True, "kind": kind.value, "number": number, "digest": digest, "file": str(args.output),
@@ -275,16 +285,6 @@ def _agrees(given, held) -> bool:
     return given == held
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """The PDF carries the applicant's name and ID number: owner-only (0600), also over an older file."""
-    import os
-
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        os.fchmod(fh.fileno(), 0o600)
-        fh.write(data)
-
-
 def _signed_kinds():
     from counter_app.printing.signing import SIGNED_KINDS
 
@@ -315,7 +315,11 @@ def _sign(args) -> int:
     from counter_app.paths import app_paths
     from counter_app.printing.integrity import read_marks
     from counter_app.printing.signing import SigningError, sign_pdf
+    from counter_app.files import OutputExists, output_refusal, write_private_file
 
+    refused = output_refusal(args.output, force=args.force)
+    if refused is not None:
+        return _fail(args, refused, 1)
     try:
         pdf = args.file.read_bytes()
     except OSError as exc:
@@ -326,8 +330,9 @@ def _sign(args) -> int:
     code = args.office_code or load_cli_settings().office.code
     try:
         signed = sign_pdf(pdf, code, app_paths().config_dir)
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_bytes(signed)
+        write_private_file(args.output, signed, force=args.force, make_parents=True)   # a person's 联系函 / 信息表
+    except OutputExists as exc:
+        return _fail(args, str(exc), 1)
     except SigningError as exc:
         return _fail(args, str(exc), 1)
     except OSError as exc:

@@ -24,6 +24,7 @@ def register(subparsers) -> None:
     rt.set_defaults(func=_retry)
     ex = sub.add_parser("export", help="把未同步的记录导出到文件（须登录，可离线登录；网络长期中断时人工带到中心导入）")
     ex.add_argument("file")
+    ex.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     ex.add_argument("--json", action="store_true")
     ex.set_defaults(func=_export)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
@@ -91,11 +92,22 @@ def _export(args: argparse.Namespace) -> int:
         store.close()
         print_json({"error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
         return 1
+    from counter_app.files import OutputExists, output_refusal
+
+    refused = output_refusal(args.file, force=args.force)   # before anything is read or sealed
+    if refused is not None:
+        store.close()
+        print_json({"error": refused}) if args.json else print(refused, file=sys.stderr)
+        return 1
     audit = dict(actor=actor, workstation_id=settings.office.workstation_id,
                  action="export", object_type="outbox", object_id=str(args.file))
     try:
-        n = export_queue(store, args.file, settings.office.workstation_id, settings.central.export_public_key)
+        n = export_queue(store, args.file, settings.office.workstation_id, settings.central.export_public_key,
+                         overwrite=args.force)
         record(store, **audit, detail=f"导出 {n} 条未同步记录（已加密）")
+    except OutputExists as exc:          # it appeared meanwhile: still not written over
+        print_json({"error": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+        return 1
     except ExportError as exc:
         msg = f"导出失败：{exc}"
         record(store, **audit, result="failed", detail=msg)

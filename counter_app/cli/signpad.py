@@ -12,6 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ssub = p.add_subparsers(dest="signpad_command", metavar="SUBCOMMAND")
     c = ssub.add_parser("capture", help="在签名板上签名，按确认后保存为透明背景 PNG")
     c.add_argument("--out", required=True, help="输出的 PNG 文件")
+    c.add_argument("--force", action="store_true", help="覆盖已存在的文件（默认不覆盖）")
     c.add_argument("--timeout", type=float, default=None, help="等待确认的秒数（默认取配置 signpad.timeout_seconds）")
     c.add_argument("--json", action="store_true", help="输出 JSON")
     c.set_defaults(func=handle_capture)
@@ -38,6 +39,12 @@ def handle_capture(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
         print("--timeout 应大于 0。", file=sys.stderr)
         return 2
+    from counter_app.files import OutputExists, output_refusal, write_private_file
+
+    refused = output_refusal(out, force=args.force)     # before the applicant signs
+    if refused is not None:
+        print_json({"ok": False, "error": "exists", "message": refused}) if args.json else print(refused, file=sys.stderr)
+        return 1
     settings = load_cli_settings()
     timeout = args.timeout if args.timeout is not None else settings.signpad.timeout_seconds
     try:
@@ -49,9 +56,11 @@ def handle_capture(args: argparse.Namespace) -> int:
         png = signature.png()
     except SignpadError as err:
         return _fail(err, args.json)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(png)
+    try:     # a person's signature: owner-only, whole or not at all
+        write_private_file(out, png, force=args.force, make_parents=True)
+    except OutputExists as exc:
+        print_json({"ok": False, "error": "exists", "message": str(exc)}) if args.json else print(str(exc), file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
         return 1

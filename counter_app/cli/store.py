@@ -1,6 +1,8 @@
-"""``counter-app store check|restore|housekeep``: the local store's health, restoring its last good
-backup, and housekeeping (archived, synced cases older than ``[store] housekeep_after_days`` move to
-the archive tables of the same store: 归档外移, still searchable)."""
+"""``counter-app store check|backup|restore|housekeep``: the local store's health, a passphrase backup
+for the IT staff (counter_app.storage.store_backup), restoring a backup (the last good automatic one,
+or one given, a passphrase backup from this or another machine), and housekeeping (archived, synced
+cases older than ``[store] housekeep_after_days`` move to the archive tables of the same store:
+归档外移, still searchable). Backups and restores are audited (store.backup, store.restored)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,18 @@ def register(subparsers) -> None:
     check = sub.add_parser("check", help="逐页检查本地数据库是否完好（大的数据库需一两分钟），列出可用备份")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=_check)
-    restore = sub.add_parser("restore", help="用最近的可用备份（或 --backup 指定的备份）恢复；损坏的文件保留")
-    restore.add_argument("--backup", type=Path, default=None, help="备份文件（默认最近的可用备份）")
+    backup = sub.add_parser("backup", help="把本地数据库备份到一个用口令加密的文件（可在运行中备份；可拿到新电脑上恢复）")
+    backup.add_argument("--to", type=Path, required=True, metavar="PATH", help="备份文件（如 /media/u盘/FT-W01-20261206.ccbak）")
+    backup.add_argument("--passphrase-stdin", action="store_true",
+                        help=f"从标准输入读入备份口令（一行，供脚本用）；缺省在终端提示输入两次。至少 {MIN_PASSPHRASE} 个字符")
+    backup.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
+    backup.add_argument("--json", action="store_true")
+    backup.set_defaults(func=_backup)
+    restore = sub.add_parser("restore", help="用最近的可用备份（或 --backup 指定的备份，含口令备份）恢复；损坏的文件保留")
+    restore.add_argument("--backup", type=Path, default=None,
+                         help="备份文件（默认最近的自动备份；store backup 做的口令备份须用此项指定）")
+    restore.add_argument("--passphrase-stdin", action="store_true",
+                         help="口令备份：从标准输入读入口令（一行）；缺省在终端提示输入")
     restore.add_argument("--force", action="store_true",
                          help="本地数据库完好时也退回到备份（备份之后办理的业务将不在本地数据库中，原文件保留）")
     restore.add_argument("--json", action="store_true")
@@ -28,6 +40,7 @@ def register(subparsers) -> None:
     housekeep.set_defaults(func=_housekeep)
 
 
+MIN_PASSPHRASE = 12      # counter_app.storage.store_backup.MIN_PASSPHRASE (imported late there)
 LONG_CHECK_BYTES = 256 * 2**20      # a store above this: its quick check is said before it starts
 
 
@@ -91,12 +104,108 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if problem is None else 1
 
 
+class _NoPassphrase(Exception):
+    """No passphrase could be read (no terminal, mismatch, end of input); the message is Chinese."""
+
+
+def _read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    """The backup passphrase: one line of stdin under ``--passphrase-stdin``, else typed (unechoed)
+    on the terminal, twice when ``confirm``. Never an argument (it would show in ``ps`` and the
+    shell's history), never logged."""
+    import getpass
+
+    if args.passphrase_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise _NoPassphrase("标准输入中没有口令（--passphrase-stdin 读入一行）")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise _NoPassphrase("没有终端可输入备份口令：请在终端中运行，或用 --passphrase-stdin 从标准输入读入")
+    try:
+        first = getpass.getpass("备份口令：")
+        if confirm and getpass.getpass("再输入一次备份口令：") != first:
+            raise _NoPassphrase("两次输入的备份口令不一致，未备份")
+    except EOFError:
+        raise _NoPassphrase("未输入备份口令") from None
+    return first
+
+
+def _actor(store) -> str:
+    """The user signed in on this workstation, if any: store commands are IT staff's and need none."""
+    from counter_app.storage.tables_core import Meta
+    from counter_app.sync.auth import META_CURRENT_USER
+
+    with store.session() as s:
+        row = s.get(Meta, META_CURRENT_USER)
+        return row.value if row else ""
+
+
+def _audit(store, workstation_id: str, action: str, *, result: str = "ok", object_id: str = "", detail: str) -> None:
+    import getpass
+
+    from counter_app.storage.audit import record
+
+    try:
+        who = getpass.getuser()
+    except Exception:  # no user name in the environment
+        who = "?"
+    record(store, actor=_actor(store), workstation_id=workstation_id, action=action, object_type="store",
+           object_id=object_id, result=result, detail=f"{detail}（系统用户 {who}）")
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from counter_app import __version__
+    from counter_app.cli._common import fail, load_cli_settings, open_store, print_json
+    from counter_app.storage.store_backup import BackupError, destination_problem, make_backup, passphrase_problem
+
+    settings = load_cli_settings()
+    dest = args.to.expanduser()
+    refused = destination_problem(dest, force=args.force)      # said before the passphrase is asked
+    if refused:
+        return fail(args, refused, 1, prefix="")
+    try:
+        passphrase = _read_passphrase(args, confirm=True)
+    except _NoPassphrase as exc:
+        return fail(args, str(exc), 2, prefix="")
+    weak = passphrase_problem(passphrase)
+    if weak:
+        return fail(args, weak + "未备份。", 2, prefix="")
+    store = open_store()        # a damaged or unusable store is said as such (exit 3), nothing written
+    ws = settings.office.workstation_id
+    try:
+        try:
+            made = make_backup(store.path, dest, passphrase, workstation_id=ws,
+                               office_code=settings.office.code, program_version=__version__, force=args.force)
+        except BackupError as exc:
+            _audit(store, ws, "store.backup", result="failed", object_id=str(dest), detail=f"备份失败：{exc}")
+            return fail(args, str(exc), 1, prefix="")
+        _audit(store, ws, "store.backup", object_id=str(dest),
+               detail=f"口令加密备份 {made['bytes']} 字节，结构版本 {','.join(made['schema_revisions'])}")
+    finally:
+        store.close()
+    made.pop("kdf", None)
+    if args.json:
+        print_json({"ok": True, **made})
+    else:
+        print(f"已备份本地数据库到 {made['path']}（{made['bytes'] // 1024} KB，工作站 {made['workstation_id']}，"
+              f"{made['created_at']}）。没有备份口令无法读取该文件；口令请另行妥善保管（丢失口令则备份无法恢复）。")
+    return 0
+
+
 def _restore(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, print_json
     from counter_app.paths import app_paths
     from counter_app.storage.db import StoreError, restore_backup
+    from counter_app.storage.store_backup import is_passphrase_backup
 
-    path = app_paths().ensure().database_file
+    paths = app_paths().ensure()
+    path = paths.database_file
+    passphrase_backup = args.backup is not None and is_passphrase_backup(args.backup)
+    settings = None
+    if passphrase_backup:
+        from counter_app.cli._common import load_cli_settings
+
+        settings = load_cli_settings()       # the 工作站编号 the backup must be (a bad file: refused)
     state, problem = _diagnose(path)
     if state == UNUSABLE:
         # a store of a newer version (after a downgrade), or one the keyring or the disk keeps shut, is
@@ -107,14 +216,80 @@ def _restore(args: argparse.Namespace) -> int:
         # a healthy store put back to a backup loses what was done since (unsynced entries included)
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
                           "原文件保留），请加 --force。", 1, prefix="")
+    label = "replaced" if healthy else "corrupt"
+    if passphrase_backup:
+        assert settings is not None
+        return _restore_passphrase(args, path, label, settings,
+                                   configured=paths.config_file.exists())
     try:   # a backup that is damaged, foreign or unreadable is refused before the store is touched
-        backup, aside = restore_backup(path, args.backup, aside_label="replaced" if healthy else "corrupt")
+        backup, aside = restore_backup(path, args.backup, aside_label=label)
     except StoreError as exc:
         return fail(args, str(exc), 1, prefix="")
+    _audit_restore(path, None, detail=f"自动备份 {backup.name}，原文件保留为 {aside.name}", object_id=str(backup))
     if args.json:
         print_json({"restored_from": str(backup), "damaged_kept_at": str(aside), "path": str(path)})
     else:
         print(f"已用备份 {backup} 恢复本地数据库；原文件保留为 {aside}。备份之后办理的业务请从中心同步或补录。")
+    return 0
+
+
+def _audit_restore(path: Path, workstation_id: str | None, *, detail: str, object_id: str) -> None:
+    """store.restored in the restored store (its chain goes on from the backup's records)."""
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.storage.db import Store
+
+    ws = workstation_id or load_cli_settings().office.workstation_id
+    store = Store.open(path)       # an older backup's schema is migrated now, as at the app's next start
+    try:
+        _audit(store, ws, "store.restored", object_id=object_id, detail=detail)
+    finally:
+        store.close()
+
+
+def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settings,
+                        *, configured: bool) -> int:
+    """A passphrase backup (store backup): this workstation's, or any one on a machine not yet
+    configured (new hardware taking over a workstation: the config is written afterwards, with the
+    backup's 工作站编号)."""
+    from counter_app.cli._common import fail, print_json
+    from counter_app.storage.db import StoreError
+    from counter_app.storage.store_backup import BackupError, WrongPassphrase, restore_passphrase_backup
+
+    ws = settings.office.workstation_id
+    try:
+        passphrase = _read_passphrase(args, confirm=False)
+    except _NoPassphrase as exc:
+        return fail(args, str(exc), 2, prefix="")
+    try:
+        meta, aside, kept = restore_passphrase_backup(path, args.backup, passphrase, aside_label=label,
+                                                      expect_workstation=ws if configured else None)
+    except WrongPassphrase as exc:     # not audited: the store stays exactly as it was, like every refusal
+        return fail(args, f"{exc}。本地数据库未改动。", 1, prefix="")
+    except BackupError as exc:      # the file's fault: said as the backup's
+        text = str(exc)
+        return fail(args, text if "未改动" in text else f"不能用该文件恢复（{args.backup}）：{text}。本地数据库未改动。",
+                    1, prefix="")
+    except StoreError as exc:       # this machine's (a locked keyring, no keyring): said as it is
+        return fail(args, f"{exc}\n本地数据库未改动。", 1, prefix="")
+    moved = aside.exists()
+    backup_ws = meta.get("workstation_id", "")
+    _audit_restore(path, backup_ws, object_id=str(args.backup),
+                   detail=f"口令备份（工作站 {backup_ws}，{meta.get('created_at')}，程序 {meta.get('program_version')}）"
+                          + (f"，原文件保留为 {aside.name}" if moved else "，本机原无数据库"))
+    if args.json:
+        print_json({"restored_from": str(args.backup), "damaged_kept_at": str(aside) if moved else None,
+                    "path": str(path), "workstation_id": backup_ws, "office_code": meta.get("office_code"),
+                    "created_at": meta.get("created_at"), "program_version": meta.get("program_version"),
+                    "keys_kept": kept, "configured": configured})
+        return 0
+    print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{meta.get('created_at')}）恢复本地数据库，"
+          "并改用本机密钥环中的密钥加密" + (f"；原文件保留为 {aside}" if moved else "") + "。")
+    if kept:
+        print(f"注意：本机密钥环已有另一把 {', '.join(kept)} 密钥，保留未换；备份中这几类加密数据在本机无法读取。")
+    if not configured:
+        print(f"本机尚未配置：请运行 counter-app config init --interactive，工作站编号填 {backup_ws}、"
+              f"分局代码填 {meta.get('office_code', '')}，并在中心停用旧电脑（如旧电脑不再使用）。")
+    print("请先联网登录并同步，再办理第一笔业务（文号与办件编号从中心已有的最大号之后继续）；备份之后办理的业务请从中心同步或补录。")
     return 0
 
 

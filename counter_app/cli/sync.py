@@ -50,6 +50,11 @@ def _status(args: argparse.Namespace) -> int:
         status = sync_status(store)
     finally:
         store.close()
+    from counter_protocol.clock import beijing_text, utc_iso
+
+    # stored as naive UTC: --json says so (ISO-8601 with its offset); the text is Beijing time
+    for key in ("last_sync", "last_attempt"):
+        status[key] = utc_iso(status[key])
     status["central_url"] = settings.central.url
     if not args.no_probe:
         from counter_protocol import sync as p
@@ -73,7 +78,7 @@ def _status(args: argparse.Namespace) -> int:
     print(f"中心服务：{status['central_url']}（{'在线' if status['online'] else '离线'}）")
     if status.get("central_error"):
         print(f"  {status['central_error']}")
-    print(f"上次同步：{status['last_sync'] or '从未'}")
+    print(f"上次同步：{beijing_text(status['last_sync']) + '（北京时间）' if status['last_sync'] else '从未'}")
     print(f"待发送 {status['pending']} 条，被拒绝 {status['rejected']} 条，冲突 {status['conflict']} 条，已同步 {status['synced']} 条")
     if status.get("archive_waiting"):
         print(f"档案包待上传到中心 {status['archive_waiting']} 个版本")

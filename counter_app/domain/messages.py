@@ -26,6 +26,21 @@ NO_PERMISSION = "没有权限访问所需的文件或设备，请联系信息技
 FILE_MISSING = "找不到所需的文件，请联系信息技术人员。"
 DISK_FULL = "磁盘空间已满，请联系信息技术人员清理。"
 OS_FAILED = "设备或文件操作失败，请重试；仍不成功请联系信息技术人员。"
+# this workstation's own directory cannot be written (counter_app.paths.unwritable_dir), %1 the
+# directory: said for what it is, not as NO_PERMISSION's 文件或设备 (data_dir_message)
+DATA_DIR_READ_ONLY = ("本机数据目录 %1 只读：所在的文件系统以只读方式挂载，柜面客户端无法写入数据。"
+                      "请信息技术人员将其重新挂载为可写（或换用可写的目录）后重试。")
+DATA_DIR_NO_WRITE = ("本机数据目录 %1 无法写入：当前用户没有该目录的写入权限。"
+                     "请信息技术人员检查该目录的属主和权限（应属于使用柜面客户端的用户）后重试。")
+DATA_DIR_TEMPLATES = (DATA_DIR_READ_ONLY, DATA_DIR_NO_WRITE)
+
+
+def data_dir_message(kind: str, directory: object) -> str:
+    """Why this workstation's directory cannot be written, naming it: ``kind`` is
+    ``counter_app.paths.READ_ONLY`` ("read_only") or ``NO_WRITE_PERMISSION`` ("no_write")."""
+    return (DATA_DIR_READ_ONLY if kind == "read_only" else DATA_DIR_NO_WRITE).replace("%1", str(directory))
+
+
 # every sentence chosen here (not the software's own messages, passed on as they are): the UI words
 # each of them in the clerk's language (counter_app.ui.messages)
 SENTENCES = (GENERIC, TIMEOUT, UNREACHABLE, CONNECTION_LOST, DATABASE_BUSY, DATABASE_FAILED, NO_PERMISSION,

@@ -129,6 +129,8 @@ def _stamp_of(backup: Path) -> str:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# the first bytes of a passphrase backup (counter_app.storage.store_backup): not a store file itself
+PASSPHRASE_BACKUP_MAGIC = b"SZSI-COUNTER-STORE-BACKUP\n"
 
 
 def damage_of(path: Path) -> str | None:
@@ -186,11 +188,23 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False):
-    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext."""
+def _uri_path(path: Path | str) -> str:
+    """``path`` as the path of an SQLite ``file:`` URI: a ``%``, ``?`` or ``#`` in a folder's name
+    (a USB stick's) would otherwise end the path or start an escape."""
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def raw_connect(path: Path, key: bytes | None = None, *, readonly: bool = False, settled: bool = False):
+    """A DB-API connection (sqlcipher3) to a store file: keyed unless the file is plaintext.
+
+    ``settled``: a file nothing writes any more (a backup, a file being restored from), opened
+    read-only and immutable: SQLite takes no lock and makes no ``-shm`` / ``-wal`` beside it. A
+    backup copies the store's pages, WAL flag included, and a read-only connection to a WAL file
+    creates both side files and, unable to checkpoint, leaves them behind when it closes."""
     import sqlcipher3  # type: ignore[import-untyped]
 
-    conn = sqlcipher3.connect(f"file:{path}" + ("?mode=ro" if readonly else ""), uri=True, isolation_level=None)
+    query = "?mode=ro&immutable=1" if settled else "?mode=ro" if readonly else ""
+    conn = sqlcipher3.connect(f"file:{_uri_path(path)}" + query, uri=True, isolation_level=None)
     conn.execute(_QUIET)
     if key is not None and not (Path(path).exists() and Path(path).stat().st_size and is_plaintext(Path(path))):
         conn.execute(_key_pragma(key))
@@ -207,7 +221,7 @@ def _existing_key() -> bytes | None:
 
 
 def _quick_check(path: Path) -> bool:
-    conn = raw_connect(path, _existing_key(), readonly=True)
+    conn = raw_connect(path, _existing_key(), settled=True)      # a backup: no side files
     try:
         return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
@@ -224,13 +238,17 @@ def backup_problem(backup: Path, key: bytes | None = None) -> str | None:
     backup = Path(backup)
     if not backup.is_file():
         return "文件不存在" if not backup.exists() else "这不是一个文件"
+    with open(backup, "rb") as fh:
+        if fh.read(len(PASSPHRASE_BACKUP_MAGIC)) == PASSPHRASE_BACKUP_MAGIC:    # store backup's (store_backup)
+            return Reason("failure", "这是用口令加密的备份（counter-app store backup 所做），"
+                                     "请用 counter-app store restore --backup 该文件 恢复，并输入备份口令")
     damage = damage_of(backup)
     if damage:
         return damage
     if key is None and not is_plaintext(backup):
         key = _existing_key()
     try:
-        conn = raw_connect(backup, key, readonly=True)
+        conn = raw_connect(backup, key, settled=True)
         try:
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return "数据库文件结构损坏"
@@ -271,7 +289,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
     tmp.unlink(missing_ok=True)
     try:
         _create_private(tmp)
-        src = raw_connect(backup, key, readonly=True)
+        src = raw_connect(backup, key, settled=True)
         try:
             dst = raw_connect(tmp, key if not is_plaintext(backup) else None)
             try:
@@ -285,6 +303,14 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
         reason = (_sqlite_reason(exc) if not isinstance(exc, OSError)
                   else Reason("cannot_write", path.parent, exc.strerror, plain=plain_message(exc)))
         raise StoreError.of("restore_failed", reason, backup) from exc
+    aside = put_in_place(path, tmp, aside_label)
+    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
+    return backup, aside
+
+
+def put_in_place(path: Path, tmp: Path, aside_label: str) -> Path:
+    """Move the store at ``path`` and its WAL aside (``NAME.<aside_label>-STAMP``, never deleted) and
+    put the whole, checked file ``tmp`` in its place; returns where the old one went."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.{aside_label}-{stamp}")   # corrupt, or replaced (a healthy store, --force)
     if path.exists():
@@ -294,8 +320,7 @@ def restore_backup(path: Path, backup: Path | None = None, *, aside_label: str =
         if side.exists():
             side.rename(aside.with_name(aside.name + suffix))
     os.replace(tmp, path)
-    log.warning("store %s restored from backup %s; damaged file kept at %s", path, backup, aside)
-    return backup, aside
+    return aside
 
 
 def _create_private(path: Path) -> None:

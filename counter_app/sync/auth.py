@@ -32,7 +32,7 @@ from counter_app.storage.tables_sync import OfflineCredential
 from counter_protocol import sync as p
 from counter_protocol.clock import beijing_clock
 from counter_app.sync.client import (INSTALL_AGENCY_CA, UNTRUSTED_CERTIFICATE, CentralClient, RequestRejected, SyncError,
-                                     TransientError, UnrecognisedAnswer, UntrustedCertificate)
+                                     TransientError, UnrecognisedAnswer, UntrustedCertificate, WrongScheme)
 from counter_app.sync.keystore import InsecureKeyringError, keyring_module, mac_key, mac_ok, problem, row_mac
 from counter_app.sync.outbox import OutboxRepository
 
@@ -95,6 +95,13 @@ def audit_name(username: str) -> str:
     return name if len(name) <= MAX_USERNAME else name[:MAX_USERNAME - 1] + "…"
 
 
+# the centre's address and the server there disagree on TLS (client.WrongScheme): why not online
+LOGIN_NOT_TLS = ("中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。"
+                 "请信息技术人员核对中心服务地址（counter-app config show）。")
+LOGIN_TLS_ONLY = ("中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。"
+                  "请信息技术人员核对中心服务地址（counter-app config show）。")
+
+
 def _unrecognised_login(exc: UnrecognisedAnswer) -> str:
     return (f"中心服务的答复无法识别（HTTP {exc.status}），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
             "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。")
@@ -120,7 +127,8 @@ class LoginResult:
     offline_days_left: int | None = None
     offline_reason: str | None = None   # why not online, when it is not the usual network fault (the certificate)
     # the same reason as data, for the window to word in its language: "untrusted_certificate" (no
-    # argument) or "unrecognised_answer" (the HTTP status); "" when the reason is the usual network fault
+    # argument), "unrecognised_answer" (the HTTP status), "not_tls" / "tls_only" (client.WrongScheme:
+    # the address's https / http is not what the server there speaks); "" for the usual network fault
     offline_code: str = ""
     offline_args: tuple[str, ...] = ()
     # the office the centre holds for this account and workstation, when it is not the configured
@@ -268,6 +276,9 @@ class AuthManager:
         except UntrustedCertificate as exc:
             result = self._offline_login(username, password, totp, untrusted=str(exc))
             return replace(result, offline_code="untrusted_certificate") if str(exc) == UNTRUSTED_CERTIFICATE else result
+        except WrongScheme as exc:
+            result = self._offline_login(username, password, totp, wrong_scheme=exc.code)
+            return replace(result, offline_code=exc.code)
         except UnrecognisedAnswer as exc:
             result = self._offline_login(username, password, totp, unrecognised=_unrecognised_login(exc))
             return replace(result, offline_code="unrecognised_answer", offline_args=(str(exc.status),))
@@ -363,9 +374,11 @@ class AuthManager:
         return (WORKSTATION_RETIRED if kind == "workstation_retired" else ACCOUNT_DISABLED).format(who)
 
     def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None,
-                       unrecognised: str | None = None) -> LoginResult:
+                       unrecognised: str | None = None, wrong_scheme: str = "") -> LoginResult:
         """``untrusted``: the centre's certificate was refused (the message for IT), not the network;
-        ``unrecognised``: something answered at the centre's address, not the centre (the message)."""
+        ``unrecognised``: something answered at the centre's address, not the centre (the message);
+        ``wrong_scheme``: the address's http / https is not what the server there speaks
+        (client.WrongScheme's code)."""
         from counter_app.sync.central_hash import check_verifier
 
         days = self.settings.central.offline_login_days
@@ -377,6 +390,10 @@ class AuthManager:
                                  + INSTALL_AGENCY_CA)
             if unrecognised:
                 raise LoginError(unrecognised + "该账号从未在本机联网登录过，也不能离线登录。")
+            if wrong_scheme == "not_tls":
+                raise LoginError(LOGIN_NOT_TLS + "该账号从未在本机联网登录过，也不能离线登录。")
+            if wrong_scheme == "tls_only":
+                raise LoginError(LOGIN_TLS_ONLY + "该账号从未在本机联网登录过，也不能离线登录。")
             raise LoginError("无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。")
         if row.disabled:
             raise LoginError("该账号已被中心停用，不能离线登录。")
@@ -410,7 +427,8 @@ class AuthManager:
         self._offline_success(username)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline", META_SIGNED_OUT_DISABLED: None})
         left = days - age.days  # whole days still allowed, counting today
-        return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted or unrecognised)
+        scheme = {"not_tls": LOGIN_NOT_TLS, "tls_only": LOGIN_TLS_ONLY}.get(wrong_scheme)
+        return LoginResult("offline", user, None, max(0, left), offline_reason=untrusted or unrecognised or scheme)
 
     def _offline_second_factor(self, username: str, code: str) -> None:
         """The TOTP code of an enrolled user, checked with the secret the centre sent at the last

@@ -104,7 +104,7 @@ def _outbox(settings: Settings) -> list[Check]:
 
 def _central(settings: Settings) -> list[Check]:
     from counter_protocol import sync as p
-    from counter_app.sync.client import CentralClient, SyncError
+    from counter_app.sync.client import CentralClient, SyncError, WrongScheme
 
     key_check = keyring_check()
 
@@ -112,6 +112,10 @@ def _central(settings: Settings) -> list[Check]:
     client = CentralClient(url, timeout=min(settings.central.timeout_seconds, 5.0))
     try:
         health = client.health()
+    except WrongScheme as exc:    # the address is wrong, not the network
+        return [key_check, Check("central", WARN, f"中心服务 {url} 不可用：{exc}",
+                                 "改正配置项 central.url 的 http:// / https:// 或端口（counter-app config init --interactive）；"
+                                 "离线期间业务照常办理，记录在联网后自动同步。")]
     except SyncError as exc:
         return [key_check, Check("central", WARN, f"中心服务 {url} 不可用：{exc}",
                                  "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]

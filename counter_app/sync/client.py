@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import socket
 import ssl
 from typing import Literal, Protocol, TypeVar
 
@@ -98,12 +99,83 @@ def trust_store() -> ssl.SSLContext:
 
 def _certificate_refused(exc: BaseException) -> bool:
     """True when a connection failed because the centre's certificate did not verify."""
+    return any(isinstance(cause, ssl.SSLCertVerificationError) for cause in _chain(exc))
+
+
+CHECK_CENTRAL_URL = "请信息技术人员核对中心服务地址（counter-app config show）。"
+# the centre's address and what answers there disagree on TLS (WrongScheme.code): not a network fault
+NOT_TLS_CAUSE = "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。" + CHECK_CENTRAL_URL
+TLS_ONLY_CAUSE = "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。" + CHECK_CENTRAL_URL
+ADDRESS_MENDED = "业务已保存在本机，地址改正后会自动同步。"
+NOT_TLS = NOT_TLS_CAUSE + ADDRESS_MENDED
+TLS_ONLY = TLS_ONLY_CAUSE + ADDRESS_MENDED
+
+
+class WrongScheme(TransientError):
+    """The centre's address says https and a plain-http server answered there (``code``
+    ``"not_tls"``), or it says http and the server there speaks only TLS (``"tls_only"``): the
+    configured URL is wrong, not the network. Retried like any transient error (the work waits);
+    waiting does not mend it."""
+
+    def __init__(self, code: Literal["not_tls", "tls_only"]):
+        cause = NOT_TLS_CAUSE if code == "not_tls" else TLS_ONLY_CAUSE
+        super().__init__(cause + ADDRESS_MENDED, cause=cause)
+        self.code = code
+
+
+# OpenSSL's reasons for a first answer that is no TLS record (a plain-http server's "HTTP/1.1 400")
+_NOT_TLS_REASONS = frozenset({"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG",
+                              "UNKNOWN_PROTOCOL", "HTTP_REQUEST", "UNEXPECTED_RECORD", "BAD_RECORD_TYPE"})
+# nginx's answer to plain http on its TLS port (its 400 page)
+_NGINX_TLS_ONLY = b"plain HTTP request was sent to HTTPS port"
+
+
+def _chain(exc: BaseException):
     seen = 0
     cause: BaseException | None = exc
     while cause is not None and seen < 10:
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return True
+        yield cause
         cause, seen = cause.__cause__ or cause.__context__, seen + 1
+
+
+def _answers_plain_http(host: str, port: int, timeout: float) -> bool:
+    """A plain HTTP request to ``host:port`` gets an HTTP answer (the server there is no TLS server)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(b"HEAD / HTTP/1.0\r\nHost: " + host.encode("ascii", "replace") + b"\r\n\r\n")
+            return sock.recv(5) == b"HTTP/"
+    except OSError:
+        return False
+
+
+def _speaks_tls(host: str, port: int, timeout: float) -> bool:
+    """A TLS handshake with ``host:port`` gets a TLS answer (its certificate is not checked here:
+    only whether the server speaks TLS at all)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock, \
+                context.wrap_socket(sock, server_hostname=host):
+            return True
+    except ssl.SSLError as exc:        # a TLS alert is a TLS answer too (a version or client certificate refused)
+        return "ALERT" in str(getattr(exc, "reason", "") or "")
+    except (OSError, ValueError):
+        return False
+
+
+def _not_tls(exc: BaseException, host: str, port: int, timeout: float) -> bool:
+    """An https connection failed because the server there answered without TLS: OpenSSL read a
+    plain-text answer; or the server closed the handshake and answers plain HTTP when asked."""
+    for cause in _chain(exc):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return False
+        if isinstance(cause, ssl.SSLError):
+            if getattr(cause, "reason", None) in _NOT_TLS_REASONS:
+                return True
+            return _answers_plain_http(host, port, timeout)
+        if isinstance(cause, (ConnectionResetError, ConnectionAbortedError, EOFError)):
+            return _answers_plain_http(host, port, timeout)
     return False
 
 
@@ -200,6 +272,11 @@ class CentralClient:
         verify = trust_store() if transport is None else True
         self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, timeout=httpx.Timeout(timeout),
                                   transport=transport, trust_env=False, verify=verify)
+        url = httpx.URL(self.base_url)
+        # where the centre is said to be, for telling a wrong scheme from a network fault (WrongScheme)
+        self._scheme, self._host = url.scheme, url.host
+        self._port = url.port or (443 if url.scheme == "https" else 80)
+        self._probe_timeout = min(timeout, 3.0)
 
     def close(self) -> None:
         self._http.close()
@@ -225,12 +302,20 @@ class CentralClient:
         except httpx.ConnectError as exc:
             if _certificate_refused(exc):
                 raise UntrustedCertificate() from exc
+            if self._scheme == "https" and _not_tls(exc, self._host, self._port, self._probe_timeout):
+                raise WrongScheme("not_tls") from exc
             raise TransientError("无法连接中心服务：中心服务未运行或网络不通。业务已保存在本机，联网后会自动同步。",
                                  cause="无法连接中心服务：中心服务未运行或网络不通。") from exc
         except httpx.TransportError as exc:
+            # plain http to a TLS port: the server drops the request (or answers a TLS alert)
+            if self._scheme == "http" and isinstance(exc, (httpx.ReadError, httpx.RemoteProtocolError)) \
+                    and _speaks_tls(self._host, self._port, self._probe_timeout):
+                raise WrongScheme("tls_only") from exc
             raise TransientError("与中心服务的连接中断，稍后会自动重试。", cause="与中心服务的连接中断。") from exc
         if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
             return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
+        if resp.status_code == 400 and self._scheme == "http" and _NGINX_TLS_ONLY in resp.content[:2000]:
+            raise WrongScheme("tls_only")
         if resp.status_code >= 400:
             raise _error_from(resp)
         return resp

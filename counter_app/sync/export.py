@@ -11,7 +11,6 @@ centre answers them as duplicates of the imported ones (same keys).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from counter_protocol.export import FORMAT, VERSION, ExportError, export_lines, parse_public_key, read_export, seal_export
@@ -20,9 +19,14 @@ NO_KEY = ("未配置中心的导出公钥，不能导出（导出文件含个人
           "counter-central export-key show，再把公钥写入本机配置文件 config.toml 的 [central] export_public_key。")
 
 
-def export_queue(store, path: str | Path, workstation_id: str, recipient_key: str = "") -> int:
+def export_queue(store, path: str | Path, workstation_id: str, recipient_key: str = "", *,
+                 overwrite: bool = True) -> int:
     """Write every unsynced entry to ``path`` (atomically, 0600), encrypted to the centre's public key
-    ``recipient_key``; returns how many. :class:`ExportError` (Chinese) without a valid key."""
+    ``recipient_key``; returns how many. :class:`ExportError` (Chinese) without a valid key;
+    :class:`counter_app.files.OutputExists` when ``path`` exists and not ``overwrite`` (the command
+    line's default; the window's save dialog has asked already)."""
+    from counter_app.files import write_private_file
+
     from counter_app.sync.outbox import OutboxRepository
 
     if not (recipient_key or "").strip():
@@ -31,19 +35,7 @@ def export_queue(store, path: str | Path, workstation_id: str, recipient_key: st
     repo = OutboxRepository(store)
     items = [repo.as_item(row, sup) for row, sup in repo.unsynced_items()]
     sealed = seal_export(b"".join(export_lines(workstation_id, items)), recipient_key)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(sealed)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_private_file(Path(path), sealed, force=overwrite)
     return len(items)
 
 

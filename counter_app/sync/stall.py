@@ -22,6 +22,7 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta, OutboxEntry, OutboxState
 from counter_app.sync.status import META_LAST_PROGRESS, META_ONLINE
+from counter_protocol.clock import beijing_clock
 
 STALL_AFTER = timedelta(minutes=5)
 
@@ -59,9 +60,10 @@ WHY_SENDING, WHY_FAILED, WHY_RETRY, WHY_NOT_SENT = "sending", "failed", "retry",
 
 
 def _why_data(entry: OutboxEntry, now: datetime) -> tuple[str, tuple[str, ...]]:
-    due = entry.next_attempt_at.strftime("%H:%M:%S") if entry.next_attempt_at and entry.next_attempt_at > now else ""
+    # the outbox's times are naive UTC; the clerk and IT read Beijing time (counter_protocol.clock)
+    due = beijing_clock(entry.next_attempt_at, seconds=True) if entry.next_attempt_at and entry.next_attempt_at > now else ""
     if entry.state == OutboxState.sending:
-        return WHY_SENDING, (entry.sending_since.strftime("%H:%M:%S") if entry.sending_since else "?",)
+        return WHY_SENDING, (beijing_clock(entry.sending_since, seconds=True) if entry.sending_since else "?",)
     if entry.last_error:
         return WHY_FAILED, (entry.last_error[:300], due)
     if due:

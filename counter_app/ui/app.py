@@ -165,6 +165,12 @@ def offer_backup(error: BaseException, parent=None) -> bool:
 
 def store_error_message(exc: BaseException) -> str:
     """Why the store did not open, in the language of the UI (never the exception's own text)."""
+    from counter_app.ui.messages import refused_home_text
+
+    refused = refused_home_text(exc)   # a read-only or not-this-user's data directory: named, not "没有权限…"
+    if refused is not None:
+        log.error("store could not be opened, its directory refuses writes: %r", exc)
+        return refused
     db = sys.modules.get("counter_app.storage.db")  # imported by the opening that failed
     if db is not None and isinstance(exc, db.StoreError):
         from counter_app.ui.store_errors import store_error_text
@@ -180,8 +186,13 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    paths = app_paths().ensure()
-    setup_logging(paths.log_dir, rotate_later=True)     # rotating once the window is up: start_rotation
+    paths = app_paths()
+    refused_home: BaseException | None = None
+    try:
+        paths.ensure()
+        setup_logging(paths.log_dir, rotate_later=True)     # rotating once the window is up: start_rotation
+    except OSError as exc:     # a read-only or not-this-user's home: said in the window below, naming it
+        refused_home = exc
     app = create_application()
     from counter_app.ui.errors import install_error_handler
 
@@ -193,6 +204,19 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
     # Chinese (with Qt's own 是/否) until the settings are read: a configuration that does not load
     # and the first-run wizard speak the default language
     install_language(app, "zh_CN")
+    if refused_home is not None:
+        from counter_app.config import configured_language
+        from counter_app.ui.messages import refused_home_text
+
+        why = refused_home_text(refused_home)
+        if why is None:
+            raise refused_home
+        language = configured_language(paths.config_file)   # a file that names its language: said in it
+        if language is not None:
+            install_language(app, language)
+        print(f"counter-app: {why}", file=sys.stderr)        # no log file to write it to
+        ErrorDialog.show(QCoreApplication.translate("Startup", "柜面客户端无法启动"), why)
+        return 1
 
     try:
         settings = load_settings(paths.config_file)
@@ -385,6 +409,12 @@ OFFLINE_REASONS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a s
     "untrusted_certificate": QT_TRANSLATE_NOOP(
         "Startup", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。请信息技术人员在本机安装本单位的 CA 证书"
                    "（见部署说明「TLS」一节）。业务已保存在本机，证书问题解决后会自动同步。"),
+    "not_tls": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。"
+                   "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    "tls_only": QT_TRANSLATE_NOOP(
+        "Startup", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。"
+                   "请信息技术人员核对中心服务地址（counter-app config show）。"),
     "unrecognised_answer": QT_TRANSLATE_NOOP(
         "Startup", "中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
                    "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。"),

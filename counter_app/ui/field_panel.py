@@ -408,12 +408,16 @@ class FieldPanel(QWidget):
             client = CentralClient(ctx.settings.central.url, timeout=ctx.settings.central.timeout_seconds,
                                    tokens=auth.tokens(user))
             try:
-                return field.pull(ctx.store, client, user=user, workstation_id=ctx.settings.office.workstation_id)
+                return field.pull(ctx.store, client, user=user, workstation_id=ctx.settings.office.workstation_id,
+                                  office_code=field.worker_office(auth, user, ctx.settings))
             finally:
                 client.close()
 
         def done(result) -> None:
-            self._say(self.tr("已拉取名单：共 {n} 人").format(n=result.total))
+            said = self.tr("已拉取名单：共 {n} 人").format(n=result.total)
+            if result.left_out:
+                said += self.tr("；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案").format(n=result.left_out)
+            self._say(said)
             self.refresh()
 
         self._say(self.tr("正在拉取名单…"))

@@ -29,6 +29,12 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
                                      "该账号从未在本机联网登录过，也不能离线登录。"),
     QT_TRANSLATE_NOOP("LoginErrors", "中心服务的答复无法识别（HTTP %1），不能联网登录：中心服务地址可能指向了别的网站或代理的登录页，"
                                      "或中心服务的版本与本机不符。请信息技术人员核对中心服务地址（counter-app config show）。"),
+    QT_TRANSLATE_NOOP("LoginErrors", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。"
+                                     "请信息技术人员核对中心服务地址（counter-app config show）。"
+                                     "该账号从未在本机联网登录过，也不能离线登录。"),
+    QT_TRANSLATE_NOOP("LoginErrors", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。"
+                                     "请信息技术人员核对中心服务地址（counter-app config show）。"
+                                     "该账号从未在本机联网登录过，也不能离线登录。"),
     QT_TRANSLATE_NOOP("LoginErrors", "无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试。"),
     QT_TRANSLATE_NOOP("LoginErrors", "该账号已被中心停用，不能离线登录。"),
     QT_TRANSLATE_NOOP("LoginErrors", "本机未开启离线登录。请检查网络后联网登录。"),

@@ -39,7 +39,41 @@ SENTENCES = (
     QT_TRANSLATE_NOOP("Messages", "与中心服务的连接中断。"),
     QT_TRANSLATE_NOOP("Messages", "中心服务的证书未通过本机验证（证书不受信任、已过期或与地址不符）。"
                                   "请信息技术人员在本机安装本单位的 CA 证书（见部署说明「TLS」一节）。"),
+    # the address's https / http is not what the server there speaks (sync.client.WrongScheme): cause and message
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。"),
+    QT_TRANSLATE_NOOP("Messages", "中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。"
+                                  "请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。"),
 )
+
+
+# this workstation's own directory cannot be written (counter_app.paths.refused_home; the same
+# Chinese as counter_app.domain.messages.DATA_DIR_READ_ONLY / DATA_DIR_NO_WRITE), %1 the directory
+DATA_DIR = {
+    "read_only": QT_TRANSLATE_NOOP("Messages", "本机数据目录 %1 只读：所在的文件系统以只读方式挂载，柜面客户端无法写入数据。"
+                                               "请信息技术人员将其重新挂载为可写（或换用可写的目录）后重试。"),
+    "no_write": QT_TRANSLATE_NOOP("Messages", "本机数据目录 %1 无法写入：当前用户没有该目录的写入权限。"
+                                              "请信息技术人员检查该目录的属主和权限（应属于使用柜面客户端的用户）后重试。"),
+}
+
+
+def data_dir_text(kind: str, directory: object) -> str:
+    """:func:`counter_app.domain.messages.data_dir_message` in the language of the UI."""
+    return QCoreApplication.translate("Messages", str(DATA_DIR[kind])).replace("%1", str(directory))
+
+
+def refused_home_text(exc: BaseException) -> str | None:
+    """Why the start-up failed when ``exc`` is this workstation's own directory refusing writes
+    (read-only, or not this user's; counter_app.paths.refused_home tries a real write), in the
+    language of the UI; None for any other failure."""
+    from counter_app.paths import refused_home
+
+    found = refused_home(exc)
+    return data_dir_text(*found) if found is not None else None
 
 
 class Refusal(ValueError):

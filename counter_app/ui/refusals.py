@@ -155,6 +155,9 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_other_note": QT_TRANSLATE_NOOP("Refusals", "结果为“其他”时请在备注中说明"),
     "field_note_length": QT_TRANSLATE_NOOP("Refusals", "备注不能超过 500 个字"),
     "field_address_length": QT_TRANSLATE_NOOP("Refusals", "地址不能超过 200 个字"),
+    "field_roster_office": QT_TRANSLATE_NOOP("Refusals", "中心发来的是分局 %1 的名单，不是本账号所属分局 %2 的：名单未保存，请联系信息技术人员"),
+    "field_roster_size": QT_TRANSLATE_NOOP("Refusals", "中心发来的名单有 %1 人，超过本机上限 %2 人：名单未保存，请联系信息技术人员"),
+    "field_roster_dates": QT_TRANSLATE_NOOP("Refusals", "中心发来的名单有效期（至 %1）不合理：名单未保存，请联系信息技术人员"),
     "field_address_characters": QT_TRANSLATE_NOOP("Refusals", "地址中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
     "field_note_characters": QT_TRANSLATE_NOOP("Refusals", "备注中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
     "field_before_pull": QT_TRANSLATE_NOOP(

@@ -110,18 +110,40 @@ class PullResult:
     dropped: int
     total: int
     expires_at: datetime
+    left_out: int = 0       # persons of the centre's roster whose data was unusable (roster_check.entry_problem)
 
     def as_dict(self) -> dict:
         return {"office_code": self.office_code, "added": self.added, "updated": self.updated,
-                "dropped": self.dropped, "total": self.total, "expires_at": self.expires_at.isoformat()}
+                "dropped": self.dropped, "total": self.total, "expires_at": self.expires_at.isoformat(),
+                "left_out": self.left_out}
 
 
-def pull(store: Store, client, *, user: str, workstation_id: str, days: int | None = None) -> PullResult:
-    """Fetch the roster and store it sealed (one transaction)."""
+def pull(store: Store, client, *, user: str, workstation_id: str, office_code: str,
+         days: int | None = None) -> PullResult:
+    """Fetch the roster and store it sealed (one transaction). The roster is checked first
+    (counter_app.domain.roster_check): one of another office than ``office_code`` (the signed-in
+    worker's), of an implausible validity or size is refused and the laptop's roster stays as it
+    was; a person whose data is unusable is left out and counted (``PullResult.left_out``)."""
+    from counter_app.domain.roster_check import entry_problem, roster_refusal
     from counter_app.sync.field_key import signing_key
 
     _, pem = signing_key(workstation_id)
     roster = client.field_roster(pem, days)
+    now = datetime.now(timezone.utc)
+    refusal = roster_refusal(roster, office_code=office_code, now=now)
+    if refusal is not None:
+        log.warning("field roster refused (%s): office %s, %d entries", refusal.code, roster.office_code,
+                    len(roster.entries))
+        raise FieldError(refusal)
+    today = (now + timedelta(hours=8)).date()
+    entries, left_out = [], 0
+    for e in roster.entries:
+        problem = entry_problem(e, today=today)
+        if problem is None:
+            entries.append(e)
+        else:
+            left_out += 1
+            log.warning("field roster: assignment %s left out (unusable %s)", e.assignment_id[:36], problem)
     info, bio = cipher_for(PURPOSE), cipher_for(BIO_PURPOSE)
     expires = roster.valid_until.astimezone(timezone.utc).replace(tzinfo=None)
     added = updated = 0
@@ -129,7 +151,7 @@ def pull(store: Store, client, *, user: str, workstation_id: str, days: int | No
     with UnitOfWork(store, actor=user, workstation_id=workstation_id) as uow:
         s = uow.session
         rejected = _rejected_visits(s)
-        for e in roster.entries:
+        for e in entries:
             key = _key(e.id_number)
             keys.add(key)
             person = {"assignment_id": e.assignment_id, "id_number": e.id_number, "name": e.name,
@@ -157,10 +179,17 @@ def pull(store: Store, client, *, user: str, workstation_id: str, days: int | No
         if stale:
             s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(stale)))
         uow.audit("field.pull", object_type="field_roster", object_id=roster.office_code,
-                  detail=f"名单 {len(roster.entries)} 人")
+                  detail=f"名单 {len(entries)} 人" + (f"（另有 {left_out} 人资料有误未列入）" if left_out else ""))
         uow.commit()
-    log.info("field roster pulled: %d entries for office %s", len(roster.entries), roster.office_code)
-    return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires)
+    log.info("field roster pulled: %d entries for office %s, %d left out", len(entries), roster.office_code, left_out)
+    return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires, left_out)
+
+
+def worker_office(auth, user: str, settings) -> str:
+    """The office of the signed-in field worker as the centre described it at their last online
+    sign-in here (``auth``: an AuthManager), else the workstation's configured office."""
+    info = auth.stored_user(user)
+    return (info.office_code if info is not None and info.office_code else "") or settings.office.code
 
 
 # ------------------------------------------------------------------------------------ roster
@@ -200,7 +229,7 @@ def _open(row: FieldAssignment, rejected: AbstractSet[str] = frozenset()) -> Ass
     until = date.fromisoformat(person["valid_until"]) if person.get("valid_until") else None
     return Assignment(key=row.key, id_number=person["id_number"], name=person["name"], address=person.get("address", ""),
                       phone=person.get("phone", ""), reason=person.get("reason", ""), request_id=person.get("request_id"),
-                      last_certified=last, valid_until=until, expires=until + timedelta(days=1) if until else None,
+                      last_certified=last, valid_until=until, expires=until + timedelta(days=1) if until and until < date.max else until,
                       has_template=row.template is not None, has_photo=row.photo is not None,
                       visit_id=row.visit_id if _visit_stands(row, rejected) else None, roster_expires_at=row.expires_at,
                       pulled_at=row.pulled_at)

@@ -121,7 +121,12 @@ def in_force_on_this_workstation(name: str) -> InForce[Any]:
     try:
         store = Store.open(path, migrate=False)
     except StoreError as exc:
-        return InForce(shipped(), unreadable, f"无法读取本机数据库，未能核对{TITLES[name]}：{exc}")
+        from counter_app.domain.messages import data_dir_message
+        from counter_app.paths import refused_home
+
+        refused = refused_home(exc)      # SQLite's English "readonly database": the directory, said as such
+        why = data_dir_message(*refused) if refused is not None else str(exc)
+        return InForce(shipped(), unreadable, f"无法读取本机数据库，未能核对{TITLES[name]}：{why}")
     try:
         return resolve(store)
     except SQLAlchemyError as exc:

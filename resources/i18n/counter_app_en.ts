@@ -2639,6 +2639,10 @@ Check the photo on the original ID card</translation>
         <source>；已过期清除 {e}，已被取代清除 {x}</source>
         <translation>; expired and cleared {e}, superseded and cleared {x}</translation>
     </message>
+    <message>
+        <source>；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案</source>
+        <translation>; {n} more persons had unusable data and were left out: please ask IT staff to check their records</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintBridge</name>
@@ -2883,6 +2887,14 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>LoginErrors</name>
+    <message>
+        <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
+        <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
+        <translation>The central service address is http, but the service at that address accepts only https (the address may need https:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
+    </message>
     <message>
         <source>请输入%1用户名和密码</source>
         <translation>Please enter the %1username and password</translation>
@@ -3230,6 +3242,30 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>Messages</name>
+    <message>
+        <source>本机数据目录 %1 只读：所在的文件系统以只读方式挂载，柜面客户端无法写入数据。请信息技术人员将其重新挂载为可写（或换用可写的目录）后重试。</source>
+        <translation>The data directory of this computer, %1, is read-only: its file system is mounted read-only, so the counter client cannot write its data. Ask IT staff to mount it writable again (or use a writable directory), then try again.</translation>
+    </message>
+    <message>
+        <source>本机数据目录 %1 无法写入：当前用户没有该目录的写入权限。请信息技术人员检查该目录的属主和权限（应属于使用柜面客户端的用户）后重试。</source>
+        <translation>The data directory of this computer, %1, cannot be written: the current user has no write permission on it. Ask IT staff to check the directory&apos;s owner and permissions (it should belong to the user who runs the counter client), then try again.</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong). Ask IT staff to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对）。请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。</source>
+        <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong). Ask IT staff to check the central service address (counter-app config show). The work is kept on this computer and will be synchronised automatically once the address is corrected.</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service address is http, but the service at that address accepts only https (the address may need https:// instead, or the port is wrong). Ask IT staff to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对）。请信息技术人员核对中心服务地址（counter-app config show）。业务已保存在本机，地址改正后会自动同步。</source>
+        <translation>The central service address is http, but the service at that address accepts only https (the address may need https:// instead, or the port is wrong). Ask IT staff to check the central service address (counter-app config show). The work is kept on this computer and will be synchronised automatically once the address is corrected.</translation>
+    </message>
     <message>
         <source>操作未能完成，出现意外错误（已记入日志）。请重试；仍不成功请联系信息技术人员。</source>
         <translation>The operation could not be completed: an unexpected error occurred (recorded in the log). Please try again; if it still fails, contact IT staff.</translation>
@@ -5146,6 +5182,18 @@ Check the photo on the original ID card</translation>
 <context>
     <name>Startup</name>
     <message>
+        <source>柜面客户端无法启动</source>
+        <translation>The counter client cannot start</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
+        <source>中心服务地址是 http，但该地址的服务只接受 https（可能应为 https:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。</source>
+        <translation>The central service address is http, but the service at that address accepts only https (the address may need https:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show).</translation>
+    </message>
+    <message>
         <source>无法打开本地数据库</source>
         <translation>Cannot open the local database</translation>
     </message>
@@ -6940,6 +6988,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除</source>
         <translation>There is a newer home visit record of this person (%1, Beijing time): this one is superseded by it and is not sent; its content was cleared from this laptop</translation>
+    </message>
+    <message>
+        <source>中心发来的是分局 %1 的名单，不是本账号所属分局 %2 的：名单未保存，请联系信息技术人员</source>
+        <translation>The centre sent the roster of office %1, not of this account's office %2: the roster was not saved. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>中心发来的名单有 %1 人，超过本机上限 %2 人：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster lists %1 persons, more than this laptop's limit of %2: the roster was not saved. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>中心发来的名单有效期（至 %1）不合理：名单未保存，请联系信息技术人员</source>
+        <translation>The centre's roster has an implausible validity (until %1): the roster was not saved. Please contact IT staff.</translation>
     </message>
 </context>
 <context>

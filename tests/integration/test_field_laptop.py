@@ -85,7 +85,7 @@ def _files_hold(folder: Path, needles: list[bytes]) -> list[str]:
 def test_roster_pull_is_sealed_at_rest_and_listed_masked(centre, store, tmp_path):
     client = login_client(centre.url, "field01")
     try:
-        result = field.pull(store, client, user="field01", workstation_id=client.workstation_id)
+        result = field.pull(store, client, user="field01", workstation_id=client.workstation_id, office_code="FT")
     finally:
         client.close()
     assert result.office_code == "FT" and result.total >= 3
@@ -149,7 +149,7 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         assert report.ok, report.problems
     client = _ns_client(centre.url)
     try:
-        field.pull(store, client, user="fieldns1", workstation_id=client.workstation_id)
+        field.pull(store, client, user="fieldns1", workstation_id=client.workstation_id, office_code="NS")
         a = next(x for x in field.roster(store, user="fieldns1") if x.id_number == id_number)
         assert a.has_template and a.has_photo and field.photo_of(store, a.key) == PNG
         feeder.script(["tented_arch"])
@@ -229,7 +229,7 @@ def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(cen
         start = datetime.now(timezone.utc) - timedelta(days=7)
         with monkeypatch.context() as m:     # pulled before the week's visits (a visit before the pull is refused)
             m.setattr(field, "utcnow", lambda: (start - timedelta(hours=1)).replace(tzinfo=None))
-            field.pull(store, client, user="fieldns1", workstation_id=ws, days=0)
+            field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS", days=0)
         items = [a for a in field.roster(store, user="fieldns1") if a.name.startswith("南山")]
         assert len(items) == 200
         _pulled_days_ago(centre, ws, 8)      # the week offline began after the pull: visits are dated within it
@@ -277,7 +277,7 @@ def test_tampered_visit_is_shown_at_the_laptop_and_refused_by_the_centre(centre,
     client = _ns_client(centre.url, "fieldns2")
     ws = client.workstation_id
     try:
-        field.pull(store, client, user="fieldns2", workstation_id=ws)
+        field.pull(store, client, user="fieldns2", workstation_id=ws, office_code="NS")
         a = field.roster(store, user="fieldns2")[0]
         v = field.record_visit(store, a.key, staff=[field.Staff("fieldns2"), field.Staff("fieldns1")], workstation_id=ws,
                                result="deceased", address_confirmed=True, note="邻居告知")

@@ -25,7 +25,7 @@ def _rejected_and_expired(tc, store) -> None:
     pair = client.login("field01", DEMO_PASSWORDS["field01"], WS)
     client.tokens = StaticToken(pair.access_token)
     try:
-        pulled = field.pull(store, client, user="field01", workstation_id=WS)
+        pulled = field.pull(store, client, user="field01", workstation_id=WS, office_code="FT")
         person = next(a for a in field.roster(store, user="field01") if a.name == "周德明")
         field.record_visit(store, person.key, staff=[field.Staff("field01"), field.Staff("auditor01")],
                            workstation_id=WS, result="moved_away", address_confirmed=True, note="已迁出")

@@ -31,7 +31,7 @@ class _Centre:
 
 @pytest.fixture
 def panel(qtbot, store, app_home):
-    field.pull(store, _Centre(), user="field01", workstation_id=WS)
+    field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
     p = open_field_panel(qtbot, store, WS)
     return p
 

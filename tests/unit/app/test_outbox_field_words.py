@@ -105,7 +105,7 @@ def _more_workflows(store) -> None:
     complaints = ComplaintService(store, workstation_id="FT-W01")
     for ticket in complaints.list():
         complaints.advance(ticket["id"], user="supervisor01", roles=["supervisor"], note="调阅录像，核实等候 50 分钟")
-    field.pull(store, _Centre(), user="field01", workstation_id="L-1")
+    field.pull(store, _Centre(), user="field01", workstation_id="L-1", office_code="FT")
     [assignment] = field.roster(store, user="field01")
     field.record_visit(store, assignment.key, staff=[field.Staff("field01"), field.Staff("field02", mode="offline")],
                        workstation_id="L-1", result="eligible", address_confirmed=True, note="本人在家",

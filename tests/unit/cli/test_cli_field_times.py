@@ -13,7 +13,13 @@ from counter_protocol import field as fp
 from tests.conftest import sign_in
 
 ID_NUMBER = "11010519491231002X"
-EXPIRES = datetime(2099, 3, 16, 17, 0, tzinfo=timezone.utc)          # 2099-03-17 01:00 in Beijing
+
+
+def _expires() -> datetime:
+    """Two weeks after the laptop's clock (the laptop refuses a roster valid for longer than its
+    window), at 17:00 UTC: 01:00 the next day in Beijing."""
+    now = datetime.now(timezone.utc)
+    return (now + timedelta(days=14)).replace(hour=17, minute=0, second=0, microsecond=0)
 
 
 class _Centre:
@@ -21,7 +27,8 @@ class _Centre:
         pass
 
     def field_roster(self, pem, days):
-        return fp.Roster(office_code="FT", generated_at=EXPIRES - timedelta(days=14), valid_until=EXPIRES,
+        expires = _expires()
+        return fp.Roster(office_code="FT", generated_at=expires - timedelta(days=14), valid_until=expires,
                          window_days=60, cycle_months=12, entries=[fp.RosterEntry(
                              assignment_id="a-1", id_number=ID_NUMBER, name="王测试", address="福田区测试路 1 号",
                              last_certified=date(2024, 5, 15), valid_until=date(2025, 5, 31), reason="lapsed")])
@@ -37,7 +44,7 @@ def test_field_visits_lists_the_visit_time_in_beijing_time(app_home, capsys, mon
     try:
         with monkeypatch.context() as m:     # the roster pulled that morning (a visit before the pull is refused)
             m.setattr(field, "utcnow", lambda: datetime(2026, 3, 1, 22, 0))
-            field.pull(store, _Centre(), user="field01", workstation_id=ws)
+            field.pull(store, _Centre(), user="field01", workstation_id=ws, office_code="FT")
         [a] = field.roster(store, user="field01", today=date(2026, 3, 10))
         field.record_visit(store, a.key, staff=[field.Staff("field01"), field.Staff("field02")], workstation_id=ws,
                            result="moved_away", address_confirmed=True, visited_at=at)
@@ -58,7 +65,8 @@ def test_field_pull_says_until_when_the_roster_stays_in_beijing_time(app_home, c
     sign_in("field01")
     assert main(["field", "pull"]) == 0
     out = capsys.readouterr().out
-    assert "2099-03-17 01:00（北京时间）" in out and "UTC" not in out
+    beijing = _expires() + timedelta(hours=8)
+    assert f"{beijing:%Y-%m-%d} 01:00（北京时间）" in out and "UTC" not in out
 
 
 def test_field_visits_is_refused_with_nobody_signed_in(app_home, capsys):
@@ -82,7 +90,7 @@ def test_field_visits_keeps_its_columns_apart_whatever_the_staff_names(app_home,
     try:
         with monkeypatch.context() as m:
             m.setattr(field, "utcnow", lambda: datetime(2026, 3, 1, 22, 0))
-            field.pull(store, _Centre(), user="field11", workstation_id=ws)
+            field.pull(store, _Centre(), user="field11", workstation_id=ws, office_code="FT")
         [a] = field.roster(store, user="field11", today=date(2026, 3, 10))
         field.record_visit(store, a.key, staff=[field.Staff("field11"), field.Staff("supervisor11-of-the-office")],
                            workstation_id=ws, result="moved_away", address_confirmed=True, visited_at=at)
@@ -107,7 +115,7 @@ def test_field_roster_lines_its_columns_up_under_its_header(app_home, capsys):
     sign_in("field01")
     store = open_store()
     try:
-        field.pull(store, _Centre(), user="field01", workstation_id=load_cli_settings().office.workstation_id)
+        field.pull(store, _Centre(), user="field01", workstation_id=load_cli_settings().office.workstation_id, office_code="FT")
     finally:
         store.close()
     assert main(["field", "roster"]) == 0

@@ -68,7 +68,11 @@ def test_notice_render_records_and_prints_the_signed_in_user(app_home, signed_in
     pdf = tmp_path / "n.pdf"
     pdf.write_bytes(b"old")
     os.chmod(pdf, 0o644)                                              # an older file in its place
-    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--json"]) == 0
+    # not written over unasked, and no 文号 spent on it
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"] == f"文件已存在：{pdf}。未覆盖；确需覆盖请加 --force。"
+    assert pdf.read_bytes() == b"old" and audit_rows()[before:] == []
+    assert main(["notice", "render", "acceptance_notice", "--case", str(f), "-o", str(pdf), "--force", "--json"]) == 0
     number = json.loads(capsys.readouterr().out)["number"]
     assert [(a, act) for a, act, *_ in audit_rows()[before:]] == [("clerk01", "document.issued")]
     store = open_store()

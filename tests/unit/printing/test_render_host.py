@@ -63,7 +63,9 @@ def test_a_child_that_died_is_replaced(host):
 
 
 def test_closing_ends_the_child_cleanly(host):
-    host.start()
+    # a child at its loop (one answer given): still importing on a loaded machine, it could not see
+    # the EOF within end_child's 2 s and was killed (a product window closes long after start-up)
+    assert host.render(NOTICE, sample_fields(NOTICE), "c").startswith(b"%PDF")
     proc = host._proc
     host.close()
     assert proc.returncode == 0 and not host.alive

@@ -38,3 +38,12 @@ def test_audit_list_says_its_times_are_beijing_times(app_home, signed_in, capsys
     assert "北京时间" in out
     line = next(x for x in out.splitlines() if "N-1" in x)
     assert beijing_text(at) in line and at[:16].replace("T", " ") not in line
+
+
+def test_clock_with_seconds_and_utc_iso():
+    from counter_protocol.clock import utc_iso
+
+    assert beijing_clock(datetime(2026, 3, 1, 23, 30, 5), seconds=True) == "07:30:05"
+    assert utc_iso("2026-03-01T23:30:05") == "2026-03-01T23:30:05+00:00"
+    assert utc_iso(datetime(2026, 3, 2, 7, 30, tzinfo=timezone(timedelta(hours=8)))) == "2026-03-02T07:30:00+08:00"
+    assert utc_iso(None) is None and utc_iso("") is None and utc_iso("never") == "never"

@@ -50,7 +50,7 @@ def _centre_rejects(store, entry_id):
 
 def test_a_rejected_visit_gives_the_assignment_back_for_a_new_visit(store):
     centre = _Centre()
-    field.pull(store, centre, user="field01", workstation_id=WS)
+    field.pull(store, centre, user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     first = _visit(store, a.key)
     assert field.roster(store, user="field01") == []            # visited: off the list while it waits
@@ -70,17 +70,17 @@ def test_a_rejected_visit_gives_the_assignment_back_for_a_new_visit(store):
 
 def test_a_new_pull_refreshes_an_assignment_whose_visit_was_rejected(store):
     centre = _Centre()
-    field.pull(store, centre, user="field01", workstation_id=WS)
+    field.pull(store, centre, user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     _centre_rejects(store, _visit(store, a.key)["entry_id"])
-    result = field.pull(store, centre, user="field01", workstation_id=WS)
+    result = field.pull(store, centre, user="field01", workstation_id=WS, office_code="FT")
     assert result.updated == 1 and result.added == 0
     assert [x.id_number for x in field.roster(store, user="field01")] == [ID_NUMBER]
 
 
 def test_an_expired_roster_wipes_an_assignment_whose_visit_was_rejected(store):
     centre = _Centre()
-    pulled = field.pull(store, centre, user="field01", workstation_id=WS)
+    pulled = field.pull(store, centre, user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     _centre_rejects(store, _visit(store, a.key)["entry_id"])
     assert field.wipe(store, now=pulled.expires_at - timedelta(minutes=1)) == 0
@@ -95,7 +95,7 @@ def test_a_visit_saved_twice_at_once_is_recorded_once(store, monkeypatch):
     assignment before the first had committed. The check is made again inside the write
     transaction, so the person gets one visit, not two sealed and sent."""
     centre = _Centre()
-    field.pull(store, centre, user="field01", workstation_id=WS)
+    field.pull(store, centre, user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     before_the_first_commit = field.assignment(store, a.key)
     _visit(store, a.key)

@@ -42,7 +42,7 @@ def laptop(central_sqlite_client, store):
     pair = client.login("field01", DEMO_PASSWORDS["field01"], WS)
     client.tokens = StaticToken(pair.access_token)
     client.roles = pair.user.roles
-    pulled = field.pull(store, client, user="field01", workstation_id=WS)
+    pulled = field.pull(store, client, user="field01", workstation_id=WS, office_code="FT")
     person = next(a for a in field.roster(store, user="field01") if a.name == "周德明")
     yield store, client, pulled, person
     client.close()
@@ -171,7 +171,7 @@ def test_a_colleague_signed_in_later_on_the_laptop_syncs_the_visit(central_sqlit
         return client
 
     recorder = signed_in("field02")
-    field.pull(store, recorder, user="field02", workstation_id=WS)
+    field.pull(store, recorder, user="field02", workstation_id=WS, office_code="FT")
     recorder.close()
     person = next(a for a in field.roster(store, user="field02") if a.name == "周德明")
     visit = field.record_visit(store, person.key, staff=[field.Staff("field02"), field.Staff("clerk01")],

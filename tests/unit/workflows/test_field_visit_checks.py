@@ -39,7 +39,7 @@ class _Centre:
 
 
 def _pulled(store, photo: bytes | None = PNG) -> str:
-    field.pull(store, _Centre(photo), user="field01", workstation_id=WS)
+    field.pull(store, _Centre(photo), user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     return a.key
 

@@ -33,7 +33,7 @@ class _Centre:
 
 
 def _visited_and_synced(store):
-    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS)
+    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     visit = field.record_visit(store, a.key, staff=STAFF, workstation_id=WS, result="moved_away",
                                address_confirmed=True, note="邻居告知已迁出")
@@ -70,7 +70,7 @@ def test_a_synced_visit_keeps_its_content_until_its_roster_period_is_over_then_i
 
 
 def test_an_unsynced_visit_is_never_cleared(store):
-    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS)
+    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     visit = field.record_visit(store, a.key, staff=STAFF, workstation_id=WS, result="moved_away",
                                address_confirmed=True, note="邻居告知已迁出")

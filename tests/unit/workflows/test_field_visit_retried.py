@@ -44,7 +44,7 @@ def _send(store, outcome: str, reason: str | None = None) -> None:
 
 
 def _recorded_and_retried(store, *, pull_between: bool = False):
-    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS)
+    pulled = field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
     [a] = field.roster(store, user="field01")
     visit = field.record_visit(store, a.key, staff=STAFF, workstation_id=WS, result="moved_away",
                                address_confirmed=True, note="邻居告知已迁出",
@@ -52,7 +52,7 @@ def _recorded_and_retried(store, *, pull_between: bool = False):
     _send(store, "rejected", "签名无法验证")
     assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["rejected"]
     if pull_between:                       # the staff pulled the roster while it was rejected
-        field.pull(store, _Centre(), user="field01", workstation_id=WS)
+        field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
     new_id = OutboxRepository(store).retry(visit["entry_id"])
     assert new_id != visit["entry_id"]
     return pulled, visit, new_id
