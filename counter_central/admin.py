@@ -67,17 +67,65 @@ class UserRow:
     locked: bool
     totp: bool = False
     approval_level: int = 0
+    staff_no: str = ""                      # 工号 ("" not recorded)
+    same_person: tuple[str, ...] = ()       # the other accounts of the same person (same 工号)
 
     def as_dict(self) -> dict:
         return {"username": self.username, "display_name": self.display_name, "office_code": self.office_code,
                 "roles": self.roles, "active": self.active, "locked": self.locked, "totp": self.totp,
-                "approval_level": self.approval_level}
+                "approval_level": self.approval_level, "staff_no": self.staff_no,
+                "same_person": list(self.same_person)}
 
 
-def _user_row(u: User) -> UserRow:
+def _user_row(u: User, same: tuple[str, ...] | None = None, s: Session | None = None) -> UserRow:
     now = utcnow()
+    if same is None:
+        same = _linked(s, u) if s is not None else ()
     return UserRow(u.username, u.display_name, u.office_code, u.role_list(), bool(u.active),
-                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret), u.approval_level or 0)
+                   u.locked_until is not None and u.locked_until > now, bool(u.totp_secret), u.approval_level or 0,
+                   u.staff_no or "", same)
+
+
+def _linked(s: Session, u: User) -> tuple[str, ...]:
+    """The other accounts with ``u``'s staff number: the same person."""
+    if not u.staff_no:
+        return ()
+    return tuple(s.scalars(select(User.username).where(User.staff_no == u.staff_no, User.username != u.username)
+                           .order_by(User.username)))
+
+
+# 工号: letters, digits and '-'; stored in capitals. Never a national ID number (a staff number
+# identifies the staff member, it is not personal data of an applicant, and is never in a URL).
+STAFF_NO_RE = re.compile(r"^[A-Za-z0-9-]{1,20}$")
+ID_NUMBER_SHAPE = re.compile(r"^(\d{15}|\d{17}[\dXx])$")
+
+
+def _staff_no_ok(staff_no: str | None) -> str | None:
+    staff_no = (staff_no or "").strip()
+    if not staff_no:
+        return None
+    if ID_NUMBER_SHAPE.match(staff_no):
+        raise AdminError("工号不能是身份证号码：请填写单位编给该工作人员的工号")
+    if not STAFF_NO_RE.match(staff_no):
+        raise AdminError(f"工号格式不正确：{staff_no!r}（字母、数字或 -，最多 20 位）")
+    return staff_no.upper()
+
+
+def _name_clash(s: Session, username: str, office: str, display_name: str, staff_no: str | None) -> None:
+    """An account of ``office`` named ``display_name`` is refused when another account of the office
+    has that name and staff numbers do not tell the two people apart: maker-checker would otherwise
+    take one person's second account for someone else (approvals.same_person)."""
+    wanted = approvals.person_name(display_name)
+    for other in s.scalars(select(User).where(User.office_code == office, User.username != username)
+                           .order_by(User.username)):
+        if approvals.person_name(other.display_name) != wanted:
+            continue
+        if staff_no and other.staff_no:
+            continue            # the same number: one person's two accounts; different: two people
+        raise AdminError(
+            f"分局 {office} 已有姓名为「{other.display_name}」的账号 {other.username}：同一人的另一个账号请用 --staff-no "
+            f"登记与其相同的工号；同名的两人请为两个账号都登记各自的工号（已有账号用 counter-central users "
+            f"set-staff-no {other.username} 工号）")
 
 
 DISPLAY_NAME_MAX = 64      # users.display_name
@@ -101,7 +149,7 @@ def _audit(s: Session, by: str | None, action: str, object_type: str, object_id:
 
 
 def add_user(s: Session, username: str, *, office: str, role: str, password: str, display_name: str = "",
-             level: int = 0, by: str | None = None) -> UserRow:
+             level: int = 0, staff_no: str | None = None, by: str | None = None) -> UserRow:
     if not USERNAME_RE.match(username or ""):
         raise AdminError(f"用户名格式不正确：{username!r}（字母、数字、_ . -，最多 64 位）")
     roles = [r.strip() for r in role.split(",") if r.strip()]
@@ -112,15 +160,36 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
     if s.get(User, username) is not None:
         raise AdminError(f"用户 {username} 已存在")
     display_name = _display_name_ok(display_name, username)
+    staff_no = _staff_no_ok(staff_no)
+    _name_clash(s, username, office, display_name, staff_no)
     user = User(username=username, display_name=display_name,
                 password_hash=core.hash_password(_password_ok(password)), roles=",".join(roles),
-                office_code=office, active=True, created_at=utcnow(), failed_logins=0)
+                office_code=office, active=True, created_at=utcnow(), failed_logins=0, staff_no=staff_no)
     _check_level(roles, level)
     user.approval_level = level
     s.add(user)
-    _audit(s, by, "user.add", "user", username, f"分局 {office}，角色 {','.join(roles)}，审批级别 {level}")
+    linked = _linked(s, user)
+    _audit(s, by, "user.add", "user", username, f"分局 {office}，角色 {','.join(roles)}，审批级别 {level}"
+           + (f"，工号 {staff_no}" if staff_no else "") + (f"（与 {'、'.join(linked)} 为同一人）" if linked else ""))
     s.commit()
-    return _user_row(user)
+    return _user_row(user, linked)
+
+
+def set_staff_no(s: Session, username: str, staff_no: str, *, by: str | None = None) -> UserRow:
+    """登记工号: the staff member the account belongs to. The same number as another account's links
+    the two as one person (maker-checker then never lets one approve what the other made)."""
+    user = _user(s, username)
+    number = _staff_no_ok(staff_no)
+    if number is None:
+        raise AdminError("请给出工号（字母、数字或 -，最多 20 位）")
+    before = user.staff_no or "未登记"
+    user.staff_no = number
+    s.flush()
+    linked = _linked(s, user)
+    _audit(s, by, "user.set_staff_no", "user", username, f"工号 {before} → {number}"
+           + (f"（与 {'、'.join(linked)} 为同一人）" if linked else ""))
+    s.commit()
+    return _user_row(user, linked)
 
 
 LEVEL_NAMES = {0: "无", 1: "科长", 2: "中心主任"}
@@ -141,7 +210,7 @@ def set_approval_level(s: Session, username: str, level: int, *, by: str | None 
     user.approval_level = level
     _audit(s, by, "user.set_level", "user", username, f"审批级别 {before} → {level}")
     s.commit()
-    return _user_row(user)
+    return _user_row(user, s=s)
 
 
 def _user(s: Session, username: str) -> User:
@@ -159,7 +228,7 @@ def disable_user(s: Session, username: str, *, by: str | None = None) -> UserRow
     approvals.forget_approval_keys(s, username)
     _audit(s, by, "user.disable", "user", username, "停用，登录全部注销")
     s.commit()
-    return _user_row(user)
+    return _user_row(user, s=s)
 
 
 def enable_user(s: Session, username: str, *, by: str | None = None) -> UserRow:
@@ -170,7 +239,7 @@ def enable_user(s: Session, username: str, *, by: str | None = None) -> UserRow:
     user.failed_logins, user.locked_until = 0, None
     _audit(s, by, "user.enable", "user", username, "恢复启用")
     s.commit()
-    return _user_row(user)
+    return _user_row(user, s=s)
 
 
 def reset_password(s: Session, username: str, password: str, *, by: str | None = None) -> UserRow:
@@ -182,7 +251,7 @@ def reset_password(s: Session, username: str, password: str, *, by: str | None =
     approvals.forget_approval_keys(s, username)
     _audit(s, by, "user.reset_password", "user", username, "重置密码，登录全部注销")
     s.commit()
-    return _user_row(user)
+    return _user_row(user, s=s)
 
 
 @dataclass(frozen=True)
@@ -215,7 +284,13 @@ def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面",
 
 
 def list_users(s: Session) -> list[UserRow]:
-    return [_user_row(u) for u in s.scalars(select(User).order_by(User.office_code, User.username))]
+    users = list(s.scalars(select(User).order_by(User.office_code, User.username)))
+    by_staff_no: dict[str, list[str]] = {}
+    for u in users:
+        if u.staff_no:
+            by_staff_no.setdefault(u.staff_no, []).append(u.username)
+    return [_user_row(u, tuple(sorted(n for n in by_staff_no.get(u.staff_no or "", []) if n != u.username)))
+            for u in users]
 
 
 # --------------------------------------------------------------------------------- workstations

@@ -336,10 +336,26 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     if not isinstance(action, str):
         action = None
     if view.approved_for(case_id, action, checker) or _published_approval(view.s, case_id, action, checker):
-        return None
+        return _approver_level_refusal(view, checker, action, at)
     refusal = (f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批" if action
                else f"中心没有负责人 {checker} 批准该办件的审批记录，不能确认该决定经过审批")
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
+
+
+def _approver_level_refusal(view: BatchView, checker: str, action: str | None, at: datetime) -> tuple[str, str] | None:
+    """(reason, action) when the approver an entry names has not the level the centre's table asks
+    for ``action`` now (the higher of the entry's date and the centre's: a table published after the
+    approval reaches the entry too), or None."""
+    if not action:
+        return None
+    level = _strictest_level(view, action, at)
+    user = view.s.get(User, checker)
+    have = (user.approval_level or 0) if user is not None else 0
+    if level > have:
+        return ((f"审批级别不足：「{_action_name(action)}」按中心现行分级授权表须由"
+                 f"{ap.LEVEL_NAMES.get(level, level)}（{level} 级）审批，审批人 {checker} 的级别为 {have}"),
+                "由有相应审批级别的负责人重新审批后再办理")
+    return None
 
 
 CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"
@@ -354,6 +370,9 @@ def case_decision_refusal(s: Session, user: User, case_id: str, action: str | No
     who took no part in the case (``participants``: everyone the centre knows worked on it)."""
     if user.username in participants:
         return CASE_PARTICIPANT, "maker_checker"
+    same = same_person_refusal(s, user, participants)
+    if same:
+        return same, "maker_checker"
     level = _strictest_level(BatchView(s), action, utcnow()) if action else 0
     refusal = ap.decision_refusal(state=ap.ApprovalState.pending.value, maker="", checker=user.username,
                                   checker_roles=user.role_list(), checker_level=user.approval_level or 0,
@@ -434,14 +453,70 @@ def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
     return table_level(view.s, action, on, view.authorisation_rules()) or 0
 
 
-def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None) -> str | None:
+def level_now(view: BatchView, row: ApprovalRow) -> int:
+    """The level a decision of ``row`` needs now: the level frozen when the request was stored, or
+    the level the centre's table sets for the action on the centre's own date, whichever is higher
+    (a table published after the request was made reaches it). A pending request's stored level is
+    raised to it, so every queue shows the level the decision needs (the caller commits)."""
+    level = max(row.required_level or 0, _table_level(view, row.action, utcnow()))
+    if row.state in ("pending", "expired") and level > (row.required_level or 0):
+        row.required_level = level
+    return level
+
+
+def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None,
+             view: BatchView | None = None) -> str | None:
     user = s.get(User, checker)
     if user is None or not user.active:
         return f"审批人 {checker} 不是有效的账号"
-    return ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker, checker_roles=user.role_list(),
-                               checker_level=user.approval_level or 0, checker_office=user.office_code,
-                               request_office=row.office_code, required_level=row.required_level, reason=reason,
-                               pushed_by=row.pushed_by, participants=participants_of(row))
+    level = level_now(view or BatchView(s), row)
+    participants = participants_of(row)
+    return (ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker,
+                                checker_roles=user.role_list(), checker_level=user.approval_level or 0,
+                                checker_office=user.office_code, request_office=row.office_code,
+                                required_level=level, reason=reason, pushed_by=row.pushed_by,
+                                participants=participants)
+            or same_person_refusal(s, user, participants))
+
+
+# ------------------------------------------------------------------------------------ one person, two accounts
+
+def person_name(name: str | None) -> str:
+    """A display name as two accounts of one person would both spell it (width, spaces folded)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+def same_person(a: User, b: User) -> str | None:
+    """Whether two accounts are one staff member's, and by what: ``"staff_no"`` (the same 工号),
+    ``"name"`` (for an account without a staff number, the cautious default: the same display name
+    in the same office), or None (two people)."""
+    if a.username == b.username:
+        return "staff_no"
+    if a.staff_no and b.staff_no:
+        return "staff_no" if a.staff_no == b.staff_no else None
+    if a.office_code == b.office_code and person_name(a.display_name) == person_name(b.display_name):
+        return "name"
+    return None
+
+
+def same_person_refusal(s: Session, checker: User, names: Iterable[str]) -> str | None:
+    """Why ``checker`` is one of ``names`` (everyone who took part) under another account (中文), or
+    None. Maker-checker is about people: a 科长's second (窗口) account is the 科长."""
+    others = sorted({n for n in names if n and n != checker.username})
+    if not others:
+        return None
+    for other in s.scalars(select(User).where(User.username.in_(others)).order_by(User.username)):
+        how = same_person(checker, other)
+        if how == "staff_no":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 登记的工号相同，是同一人，"
+                    f"不能由您审批")
+        if how == "name":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 姓名相同、同属分局 "
+                    f"{other.office_code}，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号"
+                    f"登记工号（counter-central users set-staff-no）")
+    return None
 
 
 def _other_office(row: ApprovalRow, office_code: str) -> str | None:
@@ -509,7 +584,7 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
     # (the row changes only once the decision is accepted: a refused entry changes nothing)
     state = "pending" if row.state == "expired" and not late else row.state
     refusal = f"该审批申请在决定前已过期（{ap.expired_reason(hours)}）" if late and state == "pending" else None
-    refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason, state)
+    refusal = refusal or _refusal(view.s, row, dec.checker, dec.reason, state, view)
     if refusal is None and dec.payload_digest != row.payload_digest:
         refusal = "审批决定针对的内容与申请不一致（申请提出后内容被改动）"
     refusal = refusal or _proof_refusal(view.s, dec, row.id, workstation_id)
@@ -590,7 +665,13 @@ def list_requests(s: Session, who, state: str | None) -> ap.ApprovalList:
     if state:
         q = q.where(ApprovalRow.state == state)
     # made_at is to the second; the id breaks a tie (a counter's ids are UUIDv7, to the millisecond)
-    rows = s.scalars(q.order_by(ApprovalRow.made_at, ApprovalRow.id))
+    rows = list(s.scalars(q.order_by(ApprovalRow.made_at, ApprovalRow.id)))
+    # a table published since a request was stored may ask more of it: the queue shows the level
+    # a decision needs now (stored, so every reader sees the same)
+    view = BatchView(s)
+    raised = [r for r in rows if r.state == "pending" and level_now(view, r) and s.is_modified(r)]
+    if raised:
+        s.commit()
     return ap.ApprovalList(items=[to_model(r) for r in rows])
 
 

@@ -6,6 +6,7 @@
     counter-central users add NAME --office CODE --role clerk|supervisor|field|auditor|admin --password-stdin
     counter-central users disable NAME | enable NAME | list [--json] | reset-password NAME --password-stdin | totp-enrol NAME
     counter-central users set-level NAME 0|1|2          (审批级别：1 科长，2 中心主任；users add … --level N)
+    counter-central users set-staff-no NAME STAFF_NO    (工号：同一人的多个账号登记同一工号；users add … --staff-no S)
     counter-central offices add CODE --name NAME | list [--json]      (分局：正式部署的第一步)
     counter-central workstations add ID --office CODE [--name NAME] | rename ID --name NAME | list [--json] | retire ID
     counter-central audit list [--chain @centre|WS] [--limit N] [--json] | verify [--json]
@@ -507,7 +508,10 @@ def _admin(args, action, refused: tuple[str, str, str] | None = None) -> int:
 
 
 def _describe(row) -> str:
-    from counter_central.admin import OfficeRow, TotpEnrolment, UserRow
+    from counter_central.admin import LEVEL_NAMES, OfficeRow, TotpEnrolment, UserRow
+
+    def admin_level_name(level: int) -> str:
+        return LEVEL_NAMES.get(level, str(level))
 
     if isinstance(row, TotpEnrolment):
         return (f"已为 {row.username} 开通动态验证码（原有登录已注销）。请在身份验证器中添加：\n  {row.uri}\n"
@@ -519,7 +523,12 @@ def _describe(row) -> str:
         totp = "动态验证码已开通" if row.totp else "未开通动态验证码"
         from counter_protocol.roles import role_text
 
-        return f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {role_text(row.roles)}\t{state}\t{totp}"
+        level = f"审批级别 {row.approval_level}（{admin_level_name(row.approval_level)}）"
+        staff = f"工号 {row.staff_no}" if row.staff_no else "工号未登记"
+        if row.same_person:
+            staff += f"（与 {'、'.join(row.same_person)} 为同一人）"
+        return (f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {role_text(row.roles)}\t{level}"
+                f"\t{staff}\t{state}\t{totp}")
     state = f"已停用（{row.retired_at}）" if row.retired_at else "在用"
     return f"{row.workstation_id}\t分局 {row.office_code}\t{row.name or '-'}\t登记于 {row.registered_at}\t{state}"
 
@@ -548,7 +557,8 @@ def cmd_users(args) -> int:
             return 2
         return _admin(args, lambda s: admin.add_user(s, args.name, office=args.office, role=args.role,
                                                      password=password, display_name=args.display_name or "",
-                                                     level=args.level), ("user.add", "user", args.name))
+                                                     level=args.level, staff_no=args.staff_no),
+                      ("user.add", "user", args.name))
     if args.users_command == "disable":
         return _admin(args, lambda s: admin.disable_user(s, args.name), ("user.disable", "user", args.name))
     if args.users_command == "enable":
@@ -556,6 +566,9 @@ def cmd_users(args) -> int:
     if args.users_command == "set-level":
         return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level),
                       ("user.set_level", "user", args.name))
+    if args.users_command == "set-staff-no":
+        return _admin(args, lambda s: admin.set_staff_no(s, args.name, args.staff_no),
+                      ("user.set_staff_no", "user", args.name))
     if args.users_command == "totp-enrol":
         return _admin(args, lambda s: admin.enrol_totp(s, args.name, replace=args.replace),
                       ("user.totp_enrol", "user", args.name))
@@ -1007,7 +1020,7 @@ def build_parser() -> argparse.ArgumentParser:
     frev.set_defaults(func=cmd_field_revoke_key)
     fld.set_defaults(func=lambda a: _usage(fld))
 
-    users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password / set-level / totp-enrol")
+    users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password / set-level / set-staff-no / totp-enrol")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     u_add = usub.add_parser("add", help="新增用户（密码从标准输入读取）")
     u_add.add_argument("name")
@@ -1015,6 +1028,8 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--role", required=True, help="角色：clerk|supervisor|field|auditor|admin（多个用逗号分隔）")
     u_add.add_argument("--display-name", default="")
     u_add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    u_add.add_argument("--staff-no", default=None,
+                       help="工号（该工作人员的工号，不是身份证号码）；与已有账号相同即为同一人的另一个账号")
     u_dis = usub.add_parser("disable", help="停用用户并注销其全部登录")
     u_dis.add_argument("name")
     u_en = usub.add_parser("enable", help="恢复启用已停用的用户（密码不变；需要时再 reset-password）")
@@ -1031,7 +1046,10 @@ def build_parser() -> argparse.ArgumentParser:
     u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
     u_lvl.add_argument("name")
     u_lvl.add_argument("level", type=int)
-    for p_ in (u_add, u_dis, u_en, u_list, u_reset, u_totp, u_lvl):
+    u_staff = usub.add_parser("set-staff-no", help="登记账号所属工作人员的工号（同一人的多个账号登记同一工号）")
+    u_staff.add_argument("name")
+    u_staff.add_argument("staff_no", metavar="STAFF_NO")
+    for p_ in (u_add, u_dis, u_en, u_list, u_reset, u_totp, u_lvl, u_staff):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     users.set_defaults(func=cmd_users)

@@ -67,6 +67,10 @@ class User(Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     approval_level: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # 1 科长, 2 中心主任
+    # 工号: the staff member the account belongs to. Two accounts with the same staff number are one
+    # person (a 科长 who also works a window): maker-checker compares people, not accounts
+    # (counter_central.approvals.same_person). Never a national ID number; never in a URL.
+    staff_no: Mapped[str | None] = mapped_column(String(32), index=True)
 
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
@@ -99,7 +103,7 @@ class Token(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     # who signed in on which workstation when (counter_central.field: a colleague may sync a visit
-    # only when its recorder signed in on that laptop before it; c0020_token_sign_ins). Tokens are
+    # only when its recorder signed in on that laptop before it; c0022_token_sign_ins). Tokens are
     # the centre's login history: kept, never deleted.
     __table_args__ = (Index("ix_tokens_user_ws", "username", "workstation_id", "created_at"),)
 

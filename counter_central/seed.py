@@ -30,6 +30,10 @@ DEMO_USERS = {
 }
 # username → 审批级别 (counter_protocol.approvals: 1 科长, 2 中心主任)
 DEMO_LEVELS = {"supervisor01": 1, "supervisor02": 1, "director01": 2, "supervisor11": 1}
+# username → 工号 (the staff member the account belongs to; counter_central.approvals.same_person)
+DEMO_STAFF_NOS = {"clerk01": "FT1001", "supervisor01": "FT2001", "field01": "FT3001", "field02": "FT3002",
+                  "field11": "LH3011", "admin01": "FT9001", "supervisor02": "FT2002", "director01": "FT2101",
+                  "supervisor11": "LH2011", "auditor01": "FT8001"}
 
 
 def _reference_documents() -> list[p.PublishReference]:
@@ -65,10 +69,13 @@ def seed_demo(s: Session, *, with_reference: bool = True, with_registry: bool = 
         if s.get(Office, code) is None:
             s.add(Office(code=code, name=name))
     for username, (display, roles, office, password) in DEMO_USERS.items():
-        if s.get(User, username) is None:
+        user = s.get(User, username)
+        if user is None:
             s.add(User(username=username, display_name=display, password_hash=core.hash_password(password),
                        roles=roles, office_code=office, active=True, created_at=utcnow(),
-                       approval_level=DEMO_LEVELS.get(username, 0)))
+                       approval_level=DEMO_LEVELS.get(username, 0), staff_no=DEMO_STAFF_NOS.get(username)))
+        elif user.staff_no is None:          # a demo centre made before accounts carried staff numbers
+            user.staff_no = DEMO_STAFF_NOS.get(username)
     s.commit()
     if with_reference:
         for doc in _reference_documents():

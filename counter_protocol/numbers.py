@@ -28,6 +28,11 @@ def parse_number(text: object) -> dict[str, Any] | None:
         return None
     d = m.groupdict()
     d["year"] = int(d["year"])
+    if len(d["seq"].lstrip("0")) > _SEQ_DIGITS_READ:
+        # far out of any series' range: Python refuses to read an int of over 4,300 digits
+        # (ValueError), SQLite one of over 19; out_of_range() says why from this mark
+        d["seq"] = _TOO_LONG
+        return d
     d["seq"] = int(d["seq"])
     return d
 
@@ -45,11 +50,17 @@ def number_series(parsed: dict[str, Any]) -> str:
 # The range of a series: sequences are written with six digits (``000001``…``999999``), and a
 # year is one of this century's.
 SEQ_MIN, SEQ_MAX = 1, 999_999
+# parse_number reads a sequence of at most this many digits (leading zeros aside); a longer one is
+# _TOO_LONG (-1: below SEQ_MIN, so any range check refuses it)
+_SEQ_DIGITS_READ = 18
+_TOO_LONG = -1
 YEAR_MIN, YEAR_MAX = 2000, 2099
 
 
 def out_of_range(parsed: dict[str, Any]) -> str | None:
     """Why a parsed 文号 lies outside its series' range (Chinese), or None when it is within."""
+    if parsed["seq"] == _TOO_LONG:
+        return f"文号序号超过 {_SEQ_DIGITS_READ} 位，超出范围（{SEQ_MIN}–{SEQ_MAX}）"
     if not SEQ_MIN <= parsed["seq"] <= SEQ_MAX:
         return f"文号序号 {parsed['seq']} 超出范围（{SEQ_MIN}–{SEQ_MAX}）"
     if not YEAR_MIN <= parsed["year"] <= YEAR_MAX:
@@ -82,3 +93,22 @@ def case_series(parsed: dict[str, Any]) -> str:
     """The series of a parsed case number: ``workstation|case|YYYYMMDD`` (a 文号's series has a
     four-letter install tag and a four-digit year, so the two never meet)."""
     return f"{parsed['ws']}|case|{parsed['day']}"
+
+
+# A text shaped like a case number whatever its sequence's length: to tell a case-number floor out of
+# the format's range (``FT-W01-20261206-1000000``, which parse_case_number does not take) from a
+# text that is no case number at all.
+_CASE_NUMBER_LOOSE_RE = re.compile(r"^(?P<ws>[A-Za-z0-9_-]{1,32})-(?P<day>20\d{6})-(?P<seq>\d+)$")
+
+
+def case_number_out_of_range(text: object) -> str | None:
+    """Why ``text``, shaped like a case number, lies outside the format's range (Chinese: sequence
+    1–999999 in 4–6 digits), or None — also when it is no case number at all."""
+    if not isinstance(text, str):
+        return None
+    m = _CASE_NUMBER_LOOSE_RE.match(text.strip())
+    if m is None or parse_case_number(text) is not None:
+        return None
+    digits = m["seq"].lstrip("0")
+    shown = digits if len(digits) <= 12 else digits[:6] + "…（共 " + str(len(digits)) + " 位）"
+    return f"办件编号序号 {shown or '0'} 超出范围（{SEQ_MIN}–{SEQ_MAX}，4–6 位）"

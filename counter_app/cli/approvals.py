@@ -71,10 +71,12 @@ def _signed_in(store, settings):
 def _human(r: dict) -> str:
     from counter_protocol.clock import beijing_text
 
+    maker = f"{r['maker_name']}（{r['maker']}）" if r.get("maker_name") else r["maker"]
     line = (f"{r['id']}  {r['state_name']}  {r['action_name']}（须{r['required_level_name']}）  "
-            f"办件 {r['case_no'] or r['case_id']}  经办人 {r['maker']}  {beijing_text(r['made_at'])}（北京时间）")
+            f"办件 {r['case_no'] or r['case_id']}  经办人 {maker}  {beijing_text(r['made_at'])}（北京时间）")
     if r["checker"]:
-        line += f"  审批人 {r['checker']}：{r['reason']}"
+        checker = f"{r['checker_name']}（{r['checker']}）" if r.get("checker_name") else r["checker"]
+        line += f"  审批人 {checker}：{r['reason']}"
     return line
 
 
@@ -86,7 +88,7 @@ def decided_line(r: dict) -> str:
 def _list(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.sync.client import CentralClient, SyncError, TransientError
-    from counter_app.workflows.approvals import ApprovalService, store_remote
+    from counter_app.workflows.approvals import ApprovalService, name_rows, refresh_from_centre
 
     settings = load_cli_settings()
     store = open_store()
@@ -96,12 +98,14 @@ def _list(args: argparse.Namespace) -> int:
         except LookupError as exc:
             return _fail(args, str(exc))
         source = "本机"
+        centre = None
         if online:
             client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
                                    tokens=auth.tokens(info.username))
             try:
-                for item in client.approvals(args.state).items:
-                    store_remote(store, item)
+                # the centre's list; a request pending here that the centre no longer lists as
+                # pending is looked up and refreshed (decided elsewhere meanwhile)
+                centre = refresh_from_centre(store, client, args.state, info.office_code)
                 source = "中心"
             except TransientError:
                 pass   # offline: this workstation's copy
@@ -111,17 +115,27 @@ def _list(args: argparse.Namespace) -> int:
                 client.close()
         workflow = ApprovalService(store, actor=info.username, office_code=info.office_code,
                               workstation_id=settings.office.workstation_id)
-        items = [r for r in workflow.list(state=args.state) if r["office_code"] in ("", info.office_code)]
+        items = name_rows(store, [r for r in workflow.list(state=args.state) if r["office_code"] in ("", info.office_code)])
+        elsewhere = name_rows(store, [r for r in workflow.list() if centre is not None
+                                      and r["id"] in centre.decided_elsewhere])
+        local_only = [r["id"] for r in items if centre is not None and r["id"] not in centre.known]
     finally:
         store.close()
     if args.json:
-        print_json({"source": "centre" if source == "中心" else "local", "office_code": info.office_code, "items": items})
+        print_json({"source": "centre" if source == "中心" else "local", "office_code": info.office_code, "items": items,
+                    "decided_elsewhere": elsewhere, "not_at_centre": local_only})
     else:
+        if local_only:
+            source += f"；其中 {len(local_only)} 件尚未送达中心，为本机记录"
         print(f"{info.office_code} 审批申请（{source}）：{len(items)} 件")
         for r in items:
             print(_human(r))
             if r.get("summary"):       # what is asked and why: what the supervisor decides on
                 print(f"    {r['summary']}")
+        if elsewhere:
+            print(f"已在别处决定（本机原显示为待审批）：{len(elsewhere)} 件")
+            for r in elsewhere:
+                print(_human(r))
     return 0
 
 
@@ -154,6 +168,11 @@ def _decide(args: argparse.Namespace) -> int:
                                        checker_office=info.office_code, request_office=known["office_code"],
                                        required_level=known["required_level"], reason=reason)
             if refusal:
+                from counter_app.workflows.approvals import refused_attempt
+
+                refused_attempt(store, args.id, info.username, refusal, mode="remote",
+                                workstation_id=settings.office.workstation_id,
+                                decision="approved" if args.approve else "rejected")
                 return _fail(args, refusal)
         if not online:
             return _fail(args, "未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")

@@ -367,6 +367,7 @@ def _verify(args) -> int:
     ok = result.ok and (signature is None or signature.ok)
     message = result.message + (f"；{signature.message}" if signature is not None and signature.signed else "")
     _out(args, {"ok": ok, "message": message, "number": result.number, "kind": result.kind,
-                "identical": result.identical, "signature": signature.as_dict() if signature else None},
+                "identical": result.identical, "voided": result.voided,
+                "signature": signature.as_dict() if signature else None},
          ("✔ " if ok else "✘ ") + message)
     return 0 if ok else 1

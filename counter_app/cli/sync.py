@@ -398,6 +398,12 @@ def report_lines(report) -> list[str]:
                 lines.append(f"审计记录未送达中心（被中心拒收，重试也不会送达，请报告信息安全管理员）：{report.audit_error}")
             else:
                 lines.append(f"审计记录未送达中心（下次同步时重试）：{report.audit_error}")
+        if getattr(report, "pull_cursor_reset", None):
+            lines.append(report.pull_cursor_reset)
+        for ignored in getattr(report, "number_floors_ignored", []):
+            lines.append(f"中心答复的编号下限超出范围，已忽略（请报告信息技术人员）：{ignored}")
+        if getattr(report, "pull_refused", None):
+            lines.append(f"中心答复的更新页不合规，未保存（请报告信息技术人员）：{report.pull_refused}")
         for problem in getattr(report, "archive_problems", []):
             lines.append(f"档案包未上传：{problem}")
         if getattr(report, "archive_error", None):

@@ -126,6 +126,7 @@ class Verification:
     number: str | None = None
     kind: str | None = None
     identical: bool | None = None   # byte-identical to a fresh render of the record (None: not checked)
+    voided: bool = False            # the record's, but voided (作废) since: not ok
 
 
 def reprint_times(session: Session, document_id: str) -> list[str]:
@@ -206,8 +207,26 @@ def verify_pdf(session: Session, pdf: bytes, *, rerender: bool = True, font_path
             note = "；与存档记录重新生成的文件逐字节一致"
         elif identical is False:
             note = "；文件字节与重新生成的原件不同（补打件，或经其他软件处理过）"
+    voided = _voided(session, doc.id)
+    if voided is not None:    # genuine, but no longer in force: the centre refused the decision it carried out
+        at, reason = voided
+        return Verification(False, f"文件与存档记录一致（{doc.title}，文号 {number}），但该文书已于 {at} 作废：{reason}。"
+                                   f"作废的文书不再有效，请收回。", number, doc.kind.value, identical, voided=True)
     return Verification(True, f"文件与存档记录一致：{doc.title}，文号 {number}，SM3 {digest[:16]}…{note}",
                         number, doc.kind.value, identical)
+
+
+def _voided(session: Session, document_id: str) -> tuple[str, str] | None:
+    """(when in Beijing time, why) the case voided the issued document ``document_id`` (作废,
+    counter_app.workflows.approval_sync), or None while it stands."""
+    from counter_app.storage.tables_cases import CaseDocumentRow
+    from counter_protocol.clock import beijing_text
+
+    row = session.scalars(select(CaseDocumentRow).where(CaseDocumentRow.issued_id == document_id,
+                                                        CaseDocumentRow.status == "voided")).first()
+    if row is None:
+        return None
+    return (beijing_text(row.voided_at) if row.voided_at else "—"), (row.void_reason or "未说明原因")
 
 
 # what differs between a file and the record's rendering, for the clerk (printing.integrity.APPEARANCE_PARTS)

@@ -40,6 +40,7 @@ its 字 (受告, 指引…).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
@@ -47,16 +48,24 @@ from typing import TYPE_CHECKING, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_protocol.numbers import NUMBER_RE, number_series, parse_number  # noqa: F401  (re-exported: one definition)
+from counter_protocol.numbers import NUMBER_RE, SEQ_MAX, number_series, out_of_range, parse_number  # noqa: F401  (re-exported: one definition)
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
 
+log = logging.getLogger(__name__)
+
 AGENCY_PREFIX = "深社保"
 INSTALL_ID_KEY = "install_id"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class NumberSeriesExhausted(ValueError):
+    """The series has issued its last sequence (999999): a further 文号 would leave the format,
+    and the centre would refuse the document. The message is the clerk's (Chinese)."""
+
 
 @dataclass(frozen=True)
 class DocumentNumber:
@@ -94,13 +103,20 @@ def series_key(office_code: str, workstation_id: str, tag: str, year: int) -> st
     return f"{office_code}|{workstation_id}|{tag}|{year}"
 
 
-def _bump(session: Session, series: str, floor: int = 0) -> int:
+def _bump(session: Session, series: str, floor: int = 0, *, limit: int | None = None,
+          exhausted: str = "") -> int:
+    """The series' next sequence, written to its counter; past ``limit`` nothing is written and
+    :class:`NumberSeriesExhausted` (``exhausted``) is raised."""
     counter = session.get(NumberCounter, series)
     if counter is None:
         counter = NumberCounter(series=series, last_seq=0)
         session.add(counter)
     recorded = session.scalar(select(func.max(DocumentRecord.seq)).where(DocumentRecord.series == series)) or 0
-    counter.last_seq = max(counter.last_seq, recorded, floor) + 1
+    nxt = max(counter.last_seq, recorded, floor) + 1
+    if limit is not None and nxt > limit:
+        log.error("document number series %s is exhausted (last %d)", series, nxt - 1)
+        raise NumberSeriesExhausted(exhausted)
+    counter.last_seq = nxt
     session.flush()
     return counter.last_seq
 
@@ -111,7 +127,9 @@ def allocate(session: Session, *, office_name: str, office_code: str, workstatio
         raise ValueError(f"工作站编号不正确：{workstation_id!r}")
     tag = install_tag_for(install_id(session))
     series = series_key(office_code, workstation_id, tag, year)
-    seq = _bump(session, series)
+    seq = _bump(session, series, limit=SEQ_MAX,
+                exhausted=f"本工作站 {year} 年的文号已用完（序号最大 {SEQ_MAX}），不能再出具文书。"
+                          "请联系信息技术人员（重新安装客户端会启用新的文号系列）。")
     text = f"{AGENCY_PREFIX}{office_short(office_name)}〔{year}〕{word}第{workstation_id}-{tag}-{seq:06d}号"
     return DocumentNumber(text, series, seq)
 
@@ -128,6 +146,10 @@ def observe_number(session: Session, number: str, *, office_code: str) -> bool:
     from the central service). Returns True when the floor moved."""
     parsed = parse_number(number)
     if parsed is None:
+        return False
+    problem = out_of_range(parsed)
+    if problem is not None:   # 10²⁰ would not even fit SQLite's INTEGER; 1000000 would print outside the format
+        log.warning("number floor not taken: %s", problem)
         return False
     series = series_key(office_code, parsed["ws"], parsed["tag"], parsed["year"])
     counter = session.get(NumberCounter, series)
@@ -149,8 +171,10 @@ def observe_numbers(store: "Store", numbers: Iterable[str], *, office_code: str,
 
     Only this store's own series are touched: the number's install tag must be this store's
     (a store without an install id has issued nothing yet, so nothing is its own), and, when
-    ``workstation_id`` is given, the number's workstation too. Anything unparsable is ignored.
-    Floors only ever go up.
+    ``workstation_id`` is given, the number's workstation too. Anything unparsable is ignored, and
+    so is a number outside its series' range (counter_protocol.numbers.out_of_range: a sequence
+    over 999999, a year outside 2000–2099), logged without the number (the sync round reports it:
+    ``SyncReport.number_floors_ignored``). Floors only ever go up.
     """
     wanted = [n for n in numbers if isinstance(n, str)]
     if not wanted:
@@ -166,6 +190,10 @@ def observe_numbers(store: "Store", numbers: Iterable[str], *, office_code: str,
         for number in wanted:
             parsed = parse_number(number)
             if parsed is None or parsed["tag"] != tag:
+                continue
+            problem = out_of_range(parsed)
+            if problem is not None:
+                log.warning("number floor from the centre ignored: %s", problem)
                 continue
             if workstation_id is not None and parsed["ws"] != workstation_id:
                 continue

@@ -35,3 +35,6 @@ class ApprovalRequestRow(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     mode: Mapped[str] = mapped_column(String(8), nullable=False, default="")   # on_site | remote
+    # approvals_0002: an on-site decision the centre refused, as reconciled here (JSON; "" if none):
+    # the refused checker, mode and time, the centre's reason, the refused entries, the documents voided
+    centre_refusal: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")

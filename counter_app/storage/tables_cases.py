@@ -147,7 +147,11 @@ class CaseDocumentRow(Base):
     fields: Mapped[str] = mapped_column(Text, nullable=False)           # JSON content fields
     issued_id: Mapped[str | None] = mapped_column(String(64))          # IssuedDocument id (printing)
     number: Mapped[str | None] = mapped_column(String(64))             # 文号
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")  # pending | issued
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")  # pending | issued | voided
+    # cases_0002: why an issued document was voided (作废: issued under an on-site approval the centre
+    # refused); the record and its 文号 stay, the number is never given again
+    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (

@@ -96,6 +96,8 @@ class StatusCounts(NamedTuple):
     stalled: str = ""                      # online and the queue has not moved (sync.stall), else ""
     outbox_mark: tuple = ()                # (count per state, newest id): changes when any entry changes
     stalled_outbox: object = None          # the same as data (sync.stall.StalledOutbox), for the window's words
+    # cases whose on-site approval the centre refused, undone here after ``inbox_since`` (workflows.approval_sync)
+    reconciled: tuple[str, ...] = ()
 
 
 def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
@@ -122,6 +124,11 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
         applied = s.execute(select(InboxChange.aggregate_id, InboxChange.applied_at)
                             .where(InboxChange.aggregate_type == "case", InboxChange.applied_at.is_not(None),
                                    InboxChange.applied_at > (inbox_since or datetime.min))).all()
+        from counter_app.storage.tables_cases import CaseTransitionRow
+
+        undone = s.execute(select(CaseTransitionRow.case_id, CaseTransitionRow.at)
+                           .where(CaseTransitionRow.action == "centre_reconcile",
+                                  CaseTransitionRow.at > (inbox_since or datetime.min))).all()
     waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
     problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
     online = None
@@ -135,10 +142,12 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
         stalled = stalled_outbox(store, stall_after=stall_after)
     # the states still in the queue and the newest id: an entry added, sent or answered changes it
     mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
-    seen = max((at for _, at in applied if at is not None), default=None) or inbox_since
+    reconciled = tuple(dict.fromkeys(case_id for case_id, _ in undone))
+    cases = tuple(dict.fromkeys((*cases, *reconciled)))
+    seen = max((at for _, at in (*applied, *undone) if at is not None), default=None) or inbox_since
     return StatusCounts(waiting, problems, online, cases, seen,
                         latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
-                        outbox_mark=mark, stalled_outbox=stalled)
+                        outbox_mark=mark, stalled_outbox=stalled, reconciled=reconciled)
 
 
 # ------------------------------------------------------------------------------- helpers

@@ -28,14 +28,94 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
-from counter_app.sync.client import AuthRequired, CentralClient, RequestRejected, SyncError, TransientError
+from counter_app.sync.client import (
+    AuthRequired, CentralClient, RequestRejected, SyncError, TransientError, UnrecognisedAnswer,
+)
 from counter_app.sync.outbox import Claimed, OutboxRepository
 from counter_app.sync.status import (
     META_COUNT_OFFSET, META_CURSOR, META_FIELD_CURSOR, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_PROGRESS,
-    META_LAST_SYNC, META_ONLINE, META_SKEW, field_cursor, meta_get, meta_set,
+    META_LAST_SYNC, META_ONLINE, META_SKEW, meta_get, meta_set,
 )
 
 log = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------------------- pull cursor
+# The centre's answer to a pull is untrusted input like any other (docs/sync.md, "What a pull page
+# must look like"). A cursor is a change row's id: the centre takes ``since`` in 0…2⁶³−1
+# (counter_central: Query(ge=0, le=2**63 - 1)), which is also SQLite's INTEGER.
+MAX_CURSOR = 2**63 - 1
+# How far a field-scope page without ``more`` may pass over the changes the scope left out, beyond
+# its last change (or ``since``): the centre's change ids are dense row ids, and 10⁸ changes are
+# years of every office's business. A larger jump would silently skip whatever lies in between.
+FIELD_PASS_OVER_MAX = 100_000_000
+# Pages one round pulls at most: a larger backlog goes on next round, so that a centre handing out
+# page after page cannot keep a round (and the agent) busy for ever.
+MAX_PULL_PAGES = 1000
+
+
+def parse_cursor(value: str | None) -> int | None:
+    """A stored cursor as an int (0 when none is stored), or None when the stored text is no
+    cursor: not an integer, negative, past :data:`MAX_CURSOR` (an earlier release stored the
+    centre's answer unchecked)."""
+    if value is None or value == "":
+        return 0
+    try:
+        cursor = int(value)
+    except ValueError:
+        return None
+    return cursor if 0 <= cursor <= MAX_CURSOR else None
+
+
+def pull_page_problem(resp: p.PullResponse, since: int) -> str | None:
+    """Why a pull answer to ``?since=since`` cannot be the centre's (English, for the log: cursors
+    only, never a change's content), or None. What the protocol allows (counter_central.core.pull):
+
+    - the changes lie after ``since``, in ascending cursor order;
+    - ``more`` comes with changes, and the cursor is then the last change's;
+    - without ``more`` the cursor is the last change's (``since`` when there is none), except in the
+      field scope, whose cursor may pass over the changes the scope left out — at most
+      :data:`FIELD_PASS_OVER_MAX` beyond the page;
+    - a cursor never goes back and stays within 0…:data:`MAX_CURSOR`.
+    """
+    cursor = resp.cursor
+    if not 0 <= cursor <= MAX_CURSOR:
+        return f"cursor {cursor} outside 0..{MAX_CURSOR}"
+    if cursor < since:
+        return f"cursor {cursor} goes back from since {since}"
+    last = since
+    for ch in resp.changes:
+        if ch.cursor <= last:
+            return f"change cursor {ch.cursor} not after {last}"
+        last = ch.cursor
+    if resp.more and not resp.changes:
+        return f"more=true without changes (cursor {cursor}, since {since})"
+    if cursor < last:
+        return f"cursor {cursor} before the page's last change {last}"
+    if cursor > last:
+        if resp.more or resp.scope != "field":
+            return f"cursor {cursor} beyond the page's last change {last} (scope {resp.scope}, more={resp.more})"
+        if cursor - last > FIELD_PASS_OVER_MAX:
+            return f"field-scope cursor {cursor} passes over more than {FIELD_PASS_OVER_MAX} changes after {last}"
+    return None
+
+
+def floor_problem(number: object) -> str | None:
+    """Why a text of ``PullResponse.number_floors`` is refused as a floor (Chinese; a 文号 or a case
+    number names a workstation, never a person), or None: a 文号 whose year or sequence lies outside
+    its series' range, a case number outside the format's (1–999999 in 4–6 digits). A text that is
+    neither is not refused here (a newer centre may add other series; the observers ignore it)."""
+    from counter_protocol.numbers import case_number_out_of_range, out_of_range, parse_number
+
+    if not isinstance(number, str):
+        return "不是文本"
+    parsed = parse_number(number)
+    return out_of_range(parsed) if parsed is not None else case_number_out_of_range(number)
+
+
+def _shown(number: object, limit: int = 80) -> str:
+    text = number if isinstance(number, str) else repr(number)
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字）"
+
 
 # ------------------------------------------------------------------------------------- lock
 
@@ -120,6 +200,9 @@ class SyncReport:
     inbox_failed: int = 0               # left pending after an unexpected error (tried again next round)
     number_floors: list[str] = field(default_factory=list)  # highest 文号 per series the centre has from us
     number_floors_raised: int = 0       # how many of this store's series floors they raised (cli.sync._one_round)
+    number_floors_ignored: list[str] = field(default_factory=list)  # floors out of their series' range: "文号：why"
+    pull_refused: str | None = None     # why a pull page was refused (its cursors; English, for IT)
+    pull_cursor_reset: str | None = None  # a stored cursor that was no cursor, pulled again from 0 (Chinese)
     case_number_floors_raised: int = 0  # how many of this workstation's case-number days they raised
     error: str | None = None
     clock_skew_seconds: float | None = None
@@ -451,19 +534,32 @@ class SyncWorker:
         report.changed_while_sending += summary.changed_while_sending
 
     def _pull_all(self, report: SyncReport) -> None:
-        """Pull page after page from the cursor of this worker's scope. Each page is stored with the
-        cursors it may move (:meth:`_store_pulled`); a page the centre answered in the field scope
-        never moves the counter scope's cursor."""
-        counter = meta_get(self.store, META_CURSOR)
-        cursor = int(counter or 0) if self.scope == "counter" else field_cursor(counter, meta_get(self.store, META_FIELD_CURSOR))
+        """Pull page after page from the cursor of this worker's scope. Each page is checked against
+        what the protocol allows (:func:`pull_page_problem`) before anything of it is used, then
+        stored with the cursors it may move (:meth:`_store_pulled`); a page the centre answered in
+        the field scope never moves the counter scope's cursor. A page that cannot be the centre's
+        ends the round with 中心服务的答复无法识别, storing nothing of it (the next round asks again,
+        after a backoff). A stored cursor the centre refuses as malformed (422) is taken back to 0
+        once a round and pulled again: storing a page is idempotent (the inbox is keyed by the
+        centre's cursor, a reference version held is not fetched again)."""
+        counter = self._stored_cursor(META_CURSOR, report)
+        cursor = counter if self.scope == "counter" else max(counter, self._stored_cursor(META_FIELD_CURSOR, report))
         from_counter = self.scope == "counter"   # the pages so far continue the counter scope's cursor
-        while True:
+        restarted = False
+        for _page in range(MAX_PULL_PAGES):
             try:
                 resp = self.client.pull(cursor, self.pull_limit)
             except AuthRequired as exc:
                 report.needs_login, report.error = True, f"需要重新登录中心服务：{exc}"
                 return
             except RequestRejected as exc:
+                if exc.status == 422 and cursor > 0 and not restarted:
+                    # the centre refuses the request itself: the one thing in it that varies is the
+                    # stored cursor (an earlier release stored answers unchecked)
+                    restarted = True
+                    self._restart_cursors(report, f"中心服务拒绝了本机保存的同步位置 {cursor}（{exc.detail}）")
+                    cursor, from_counter = 0, self.scope == "counter"
+                    continue
                 report.error = exc.detail
                 report.account_disabled = exc.status == 403 and exc.reason == "account_disabled"
                 report.workstation_retired = exc.status == 403 and exc.reason == "workstation_retired"
@@ -476,6 +572,10 @@ class SyncWorker:
                     report.online = False
                     self._failures += 1
                     self._retry_after = exc.retry_after
+                return
+            problem = pull_page_problem(resp, cursor)
+            if problem is not None:
+                self._refuse_page(report, problem, cursor)
                 return
             report.online = True
             docs = {}
@@ -492,12 +592,55 @@ class SyncWorker:
             self._store_pulled(resp, docs, counter=from_counter)
             report.pulled += len(resp.changes)
             report.pull_scope = resp.scope
-            for number in resp.number_floors:   # every page carries them; keep each once
-                if number not in report.number_floors:
-                    report.number_floors.append(number)
+            self._collect_floors(resp.number_floors, report)
             cursor = resp.cursor
             if not resp.more:
                 return
+        log.info("pull: %d pages this round, the rest next round (cursor %d)", MAX_PULL_PAGES, cursor)
+
+    def _stored_cursor(self, key: str, report: SyncReport) -> int:
+        """The stored cursor ``key``; one that is no cursor (an earlier release stored the centre's
+        answer unchecked: -5) is taken back to 0, said in the report and the log."""
+        value = meta_get(self.store, key)
+        cursor = parse_cursor(value)
+        if cursor is not None:
+            return cursor
+        self._restart_cursors(report, f"本机保存的同步位置不正确（{_shown(value, 30)}）")
+        return 0
+
+    def _restart_cursors(self, report: SyncReport, why: str) -> None:
+        """Both cursors back to 0: the next page starts from the centre's first change again."""
+        log.warning("pull cursors reset to 0: %s", why)
+        report.pull_cursor_reset = f"{why}，已从头重新接收中心的更新（已收到的不会重复保存）"
+        with self.store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            meta_set(s, META_CURSOR, "0")
+            meta_set(s, META_FIELD_CURSOR, "0")
+            s.commit()
+
+    def _refuse_page(self, report: SyncReport, problem: str, since: int) -> None:
+        """A page that cannot be the centre's: nothing of it is stored, the round ends as for any
+        answer not understood (transient: the agent backs off instead of asking again at once)."""
+        log.warning("pull answer refused, nothing stored (since %d): %s", since, problem)
+        exc = UnrecognisedAnswer(200)
+        report.error, report.pull_refused, report.online = str(exc), problem, False
+        self._failures += 1
+        self._retry_after = None
+
+    @staticmethod
+    def _collect_floors(numbers: list[str], report: SyncReport) -> None:
+        """The page's number floors into the report, each once; one out of its series' range (a
+        7-digit sequence, 10²⁰) is not a floor this store may take: it is reported, never used."""
+        for number in numbers:   # every page carries them
+            problem = floor_problem(number)
+            if problem is None:
+                if number not in report.number_floors:
+                    report.number_floors.append(number)
+                continue
+            entry = f"{_shown(number)}：{problem}"
+            if entry not in report.number_floors_ignored:
+                log.warning("number floor from the centre ignored: %s", problem)
+                report.number_floors_ignored.append(entry)
 
     def _have_reference(self, name: str, version: str) -> bool:
         with self.store.session() as s:
@@ -524,7 +667,7 @@ class SyncWorker:
             if counter:
                 meta_set(s, META_CURSOR, str(resp.cursor))
             held = s.get(Meta, META_FIELD_CURSOR)
-            if held is None or int(held.value or 0) < resp.cursor:
+            if held is None or (parse_cursor(held.value) or 0) < resp.cursor:
                 meta_set(s, META_FIELD_CURSOR, str(resp.cursor))
             s.commit()
 

@@ -446,28 +446,33 @@ class ApprovalsPanel(QWidget):
 
         def load():
             from counter_app.sync.client import SyncError
-            from counter_app.workflows.approvals import store_remote
+            from counter_app.workflows.approvals import name_rows, refresh_from_centre
 
             client = self._client()
             source = "local"
             reviews = None
+            centre = None
             if client is not None:
                 try:
-                    for item in client.approvals(state).items:
-                        store_remote(self.ctx.store, item)
-                    source = "centre"
+                    centre = refresh_from_centre(self.ctx.store, client, state, office)
                     reviews = [i.model_dump(mode="json") for i in client.reviews().items
                                if i.state.value in ("pending", "proposed")]
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:
                     client.close()
-            rows = [r for r in self._service().list(state=state) if r["office_code"] in ("", office)]
-            from counter_app.workflows.approvals import display_names
-
-            names = display_names(self.ctx.store, {r[k] for r in rows for k in ("maker", "checker") if r.get(k)})
-            for r in rows:
-                r["maker_name"], r["checker_name"] = names.get(r["maker"], ""), names.get(r.get("checker") or "", "")
+            service = self._service()
+            rows = [r for r in service.list(state=state) if r["office_code"] in ("", office)]
+            if centre is not None:
+                source = "centre"
+                # decided elsewhere meanwhile: shown as decided (by whom), not dropped silently
+                shown = {r["id"] for r in rows}
+                rows += [r for r in service.list() if r["id"] in centre.decided_elsewhere and r["id"] not in shown]
+                # a request not yet sent from its workstation is this workstation's copy, not the centre's
+                local_only = sum(1 for r in rows if r["id"] not in centre.known)
+                if local_only:
+                    source = ("mixed", local_only)
+            name_rows(self.ctx.store, rows)
             held = [r for r in rows if (r.get("details") or {}).get("step_code")]
             if held:       # the labels of the 核定数据 a held step carries (the catalog in force)
                 from counter_app.workflows.reference import current_catalog
@@ -497,7 +502,10 @@ class ApprovalsPanel(QWidget):
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
-        where = self.tr("中心") if source == "centre" else self.tr("本机（离线）")
+        if isinstance(source, tuple):
+            where = self.tr("中心；其中 %1 件尚未送达中心，为本机记录").replace("%1", str(source[1]))
+        else:
+            where = self.tr("中心") if source == "centre" else self.tr("本机（离线）")
         self.message.setText(self.tr("%1 件（%2）").replace("%1", str(len(rows))).replace("%2", where))
         index = next((i for i, r in enumerate(rows) if current and r["id"] == current["id"]), 0 if rows else -1)
         if index >= 0:

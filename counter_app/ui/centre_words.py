@@ -305,6 +305,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     # 2026-12-06: a home visit older than one the centre accepted for the same person (counter_central.field._superseded_refusal)
     QT_TRANSLATE_NOOP("CentreWords", "中心已收到该人员 %1 的上门认证记录，晚于本次上门时间 %2，本次记录已被其取代"),
     QT_TRANSLATE_NOOP("CentreWords", "无需为此再次上门；请在笔记本电脑上重新拉取名单"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）"),  # noqa: E501
+    QT_TRANSLATE_NOOP("CentreWords", "审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5"),
+    QT_TRANSLATE_NOOP("CentreWords", "由有相应审批级别的负责人重新审批后再办理"),
 )
 
 # the words the centre puts into its answers

@@ -508,8 +508,14 @@ class MainWindow(QMainWindow):
                 for case_id in counts.centre_updated:
                     self.events.centre_updated.emit(case_id)
                     self.events.case_changed.emit(case_id)
-                self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
-                                        .replace("%1", str(len(counts.centre_updated))), 10000)
+                if counts.reconciled:
+                    # stays until the next message: a decision the applicant holds must be recalled
+                    self.status.showMessage(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
+                                                    "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
+                                            .replace("%1", str(len(counts.reconciled))))
+                else:
+                    self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
+                                            .replace("%1", str(len(counts.centre_updated))), 10000)
             if counts.catalog_version is not None and counts.catalog_version != self._catalog_seen:
                 self._catalog_seen = counts.catalog_version
                 self.events.reference_updated.emit("catalog")

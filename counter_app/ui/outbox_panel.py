@@ -349,6 +349,22 @@ class OutboxPanel(QWidget):
             lines.append(self.tr("建议操作：%1").replace("%1", centre_text(d["suggested_action"])))
         if d.get("last_error"):
             lines.append(self.tr("上次发送：%1").replace("%1", centre_text(d["last_error"])))
+        if d.get("held"):
+            lines.append(self.tr("负责人在撤回送达中心之前已作出决定：决定未自动执行，请在办件中确认（Ctrl+Shift+W）"
+                                 "执行该决定或维持撤回；维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批"))
+        done = d.get("reconciled")
+        if done:
+            # an on-site decision the centre refused, undone here (workflows.approval_sync)
+            from counter_app.ui.words import state_name
+
+            lines.append(self.tr("已按中心处理：这次现场授权未生效，审批申请已恢复为待审批，可由负责人重新审批"))
+            if done.get("state"):
+                lines.append(self.tr("办件已恢复为中心所存的状态「%1」").replace("%1", state_name(done["state"])))
+            if done.get("voided"):
+                lines.append(self.tr("按该决定出具的决定书（文号 %1）已作废，须向申请人收回；不要重试这条记录")
+                             .replace("%1", "、".join(done["voided"])))
+            else:
+                lines.append(self.tr("不要重试这条记录：请负责人重新审批"))
         lines.append(self.tr("生成时间：%1　更新时间：%2")          # stored in UTC: Beijing time, as everywhere
                      .replace("%1", beijing_text(d["created_at"])).replace("%2", beijing_text(d["updated_at"])))
         lines.append(self.tr("经办人：%1　记录编号：%2").replace("%1", d["actor"]).replace("%2", d["id"]))

@@ -114,8 +114,10 @@ def print_state_text(state: str, reason: str | None = None) -> str:
 
 def approval_text(status) -> str:
     """A case's approval (``counter_app.workflows.approvals.ApprovalStatus``) in the clerk's language:
-    the state, the approval point, who decided by name (the grade when this workstation does not know
-    the supervisor's name; never a login id), when (Beijing time) and the reason. "" for None."""
+    the state, the approval point, who decided by name (no one named when this workstation does not
+    know the supervisor's name: never a login id, never a title guessed from the level the request
+    needed), when (Beijing time) and the reason; an on-site decision the centre refused, with the
+    documents to recall. "" for None."""
     if status is None:
         return ""
     from counter_app.domain.terms import Escalation
@@ -126,19 +128,45 @@ def approval_text(status) -> str:
         else status.action
     level = level_word(status.required_level)
     if status.state == "pending":
-        return translate("ApprovalText", "待审批：%1（须%2审批）").replace("%1", action).replace("%2", level)
-    who, when, note = status.by or level, beijing_text(status.at), status.note.strip()
-    if status.state == "approved":
+        text = translate("ApprovalText", "待审批：%1（须%2审批）").replace("%1", action).replace("%2", level)
+        if getattr(status, "centre_refusal", ""):
+            from counter_app.ui.centre_words import centre_text
+
+            who = status.refused_by or translate("ApprovalText", "负责人")
+            text += translate("ApprovalText", "。%1的现场授权被中心拒收（%2），决定未生效，可由负责人重新审批（现场或集中授权）") \
+                .replace("%1", who).replace("%2", centre_text(status.centre_refusal))
+            if status.voided:
+                text += translate("ApprovalText", "；按该决定出具的决定书（文号 %1）已作废，须向申请人收回") \
+                    .replace("%1", "、".join(status.voided))
+        return text
+    # the approver by name, or not at all: never a title guessed from the level the request needed
+    who, when, note = status.by, beijing_text(status.at), status.note.strip()
+    if status.state == "approved" and who:
         text = (translate("ApprovalText", "已批准：%1，审批人 %2（%3）：%4") if note
                 else translate("ApprovalText", "已批准：%1，审批人 %2（%3）"))
-    elif status.state == "rejected":
+    elif status.state == "approved":
+        text = (translate("ApprovalText", "已批准：%1（%3）：%4") if note
+                else translate("ApprovalText", "已批准：%1（%3）"))
+    elif status.state == "rejected" and who:
         text = (translate("ApprovalText", "已驳回：%1，审批人 %2（%3）：%4；办件退回经办人处理") if note
                 else translate("ApprovalText", "已驳回：%1，审批人 %2（%3）；办件退回经办人处理"))
+    elif status.state == "rejected":
+        text = (translate("ApprovalText", "已驳回：%1（%3）：%4；办件退回经办人处理") if note
+                else translate("ApprovalText", "已驳回：%1（%3）；办件退回经办人处理"))
     elif status.state == "expired":
         return translate("ApprovalText", "已过期：%1，可重新提出审批申请").replace("%1", action)
     elif status.state == "withdrawn":
-        return translate("ApprovalText", "已撤回：%1").replace("%1", action)
+        return translate("ApprovalText", "已撤回：%1").replace("%1", action) + _held(status)
     else:
         return action
     # the free text last, so that a "%" in the reason is never read as a place holder
-    return text.replace("%1", action).replace("%2", who).replace("%3", when).replace("%4", note)
+    return text.replace("%1", action).replace("%2", who).replace("%3", when).replace("%4", note) + _held(status)
+
+
+def _held(status) -> str:
+    """A decision the centre made before the clerk's withdrawal reached it: waiting for the clerk."""
+    if not getattr(status, "awaiting_clerk", False):
+        return ""
+    return QCoreApplication.translate(
+        "ApprovalText", "。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认"
+        "（Ctrl+Shift+W）——执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）")

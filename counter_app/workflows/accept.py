@@ -105,7 +105,7 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
             from counter_app.workflows.approvals import ApprovalService
 
             approvals = ApprovalService(workflow.store, actor=workflow.actor, office=workflow.office, office_code=workflow.office_code,
-                                        workstation_id=workflow.workstation_id)
+                                        workstation_id=workflow.workstation_id, names=_clerk_names(workflow))
             pending = approvals.list(state="pending", case_id=cid, within=uow)
             approval_id = pending[0]["id"] if pending else approvals.request(cid, needed, within=uow)["id"]
             decided = inner.get(cid)
@@ -210,7 +210,8 @@ def ask_approval(workflow, uow, case_id: str, needed) -> str:
     from counter_app.workflows.approvals import ApprovalService
 
     approvals = ApprovalService(workflow.store, actor=workflow.actor, office=workflow.office, office_code=workflow.office_code,
-                                workstation_id=workflow.workstation_id, today=lambda: workflow.now().date())
+                                workstation_id=workflow.workstation_id, today=lambda: workflow.now().date(),
+                                names=_clerk_names(workflow))
     for pending in approvals.list(state="pending", case_id=case_id, within=uow):
         if pending["action"] != needed.escalation.value:
             continue
@@ -218,3 +219,10 @@ def ask_approval(workflow, uow, case_id: str, needed) -> str:
             return pending["id"]
         raise TransitionRefused.of("same_request_pending")
     return approvals.request_needed(case_id, needed, within=uow)["id"]
+
+
+def _clerk_names(workflow) -> dict[str, str]:
+    """The signed-in clerk's name as the case service knows it: a request carries it (maker_name), so
+    the supervisor's queue names the maker wherever it is read."""
+    name = getattr(workflow, "clerk_name", "") or ""
+    return {workflow.actor: name} if name and name != workflow.actor else {}

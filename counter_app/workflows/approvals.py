@@ -77,7 +77,19 @@ def as_dict(r: ApprovalRequestRow, expiry_hours=None, now: datetime | None = Non
             "required_level_name": level_name(r.required_level), "summary": r.summary,
             "details": json.loads(r.details or "{}"), "state": state.value, "state_name": ap.STATE_NAMES[state],
             "checker": r.checker, "decided_at": r.decided_at.isoformat(timespec="seconds") if r.decided_at else None,
-            "reason": reason, "mode": r.mode, "expires_at": end.isoformat(timespec="seconds") if end else None}
+            "reason": reason, "mode": r.mode, "expires_at": end.isoformat(timespec="seconds") if end else None,
+            **_refusal_fields(r)}
+
+
+def _refusal_fields(r: ApprovalRequestRow) -> dict:
+    """An on-site decision the centre refused (workflows.approval_sync): its reason, who had decided
+    (login id and name) and the 文号 of the documents voided under it; empty when none."""
+    from counter_app.workflows.approval_sync import refusal_of
+
+    data = refusal_of(r)
+    return {"centre_refusal": str(data.get("reason") or ""), "refused_checker": str(data.get("checker") or ""),
+            "refused_checker_name": str(data.get("checker_name") or ""),
+            "voided": [str(n) for n in data.get("voided") or () if n]}
 
 
 def _utc(dt: datetime) -> datetime:
@@ -188,6 +200,8 @@ class ApprovalService:
         if action is Escalation.rejection and not details.get("reasons"):
             details["reasons"] = list(view.outcome.reasons)
         details.setdefault("case", case_snapshot(view, self.today()))
+        if self.names.get(self.actor):   # how the supervisor's queue names the maker, wherever it is read
+            details.setdefault("maker_name", self.names[self.actor])
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
@@ -293,6 +307,17 @@ class ApprovalService:
         (``AuthManager.authenticate_once``, which also yields ``approval_key``, the checker's key for
         this workstation: the decision carries its proof, :func:`counter_protocol.approvals.decision_proof`,
         without which the centre rejects it). Refused with the reason when the rule says no."""
+        try:
+            return self._decide_on_site(request_id, checker, approve=approve, reason=reason, approval_key=approval_key)
+        except ApprovalRefused as exc:
+            # every refused attempt is audited (docs/supervisors.md), after the decision's own
+            # transaction rolled back: who tried, on which request, why it was refused
+            refused_attempt(self.store, request_id, checker.username, exc.reason, mode="on_site",
+                            workstation_id=self.workstation_id, decision="approved" if approve else "rejected")
+            raise
+
+    def _decide_on_site(self, request_id: str, checker: p.UserInfo, *, approve: bool, reason: str,
+                        approval_key: bytes | None) -> dict:
         decision: Literal["approved", "rejected"] = "approved" if approve else "rejected"
         now = utcnow().replace(microsecond=0)
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
@@ -364,6 +389,34 @@ class ApprovalService:
             uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
             uow.commit()
             return as_dict(row)
+
+
+def refused_attempt(store, request_id: str, checker: str, refusal: str, *, mode: str, workstation_id: str = "",
+                    decision: str = "") -> None:
+    """Audit one refused approval attempt at this workstation (现场授权 on the clerk's screen, or a
+    supervisor's ``approvals decide`` refused before asking the centre): who tried, the request (case
+    number, approval point, maker), the decision tried and why it was refused. No personal data of the
+    applicant (the refusal texts name accounts and levels, never the applicant); the record syncs to
+    the centre with the rest of the audit trail. Never raises: the refusal is what the caller says."""
+    from counter_app.storage import audit
+
+    try:
+        with store.session() as s:
+            row = s.get(ApprovalRequestRow, request_id)
+            case_no = row.case_no if row is not None else ""
+            action = (ESCALATION_NAMES.get(Escalation(row.action), row.action)
+                      if row is not None and row.action in Escalation._value2member_map_ else (row.action if row else ""))
+            maker = row.maker if row is not None else ""
+        how = "现场授权" if mode == "on_site" else "集中授权"
+        tried = {"approved": "批准", "rejected": "驳回"}.get(decision, "决定")
+        detail = (f"{how}{tried}被拒绝：{refusal}（审批申请 {request_id}" + (f"，{action}" if action else "")
+                  + (f"，经办 {maker}" if maker else "") + "）")
+        audit.record(store, actor=checker or "unknown", workstation_id=workstation_id, action="approval.refused",
+                     object_type="approval", object_id=case_no or request_id, result="refused", detail=detail[:2000])
+    except Exception:  # the audit must not hide the refusal itself
+        import logging
+
+        logging.getLogger(__name__).exception("auditing a refused approval attempt failed")
 
 
 _PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
@@ -447,6 +500,14 @@ class ApprovalStatus:
     by: str = ""
     at: str | None = None
     note: str = ""
+    # an on-site decision the centre refused (the request is pending again): the centre's reason, who
+    # had decided on site (display name, "" if unknown) and the 文号 voided under it — to recall
+    centre_refusal: str = ""
+    refused_by: str = ""
+    voided: tuple[str, ...] = ()
+    # the clerk withdrew the request here, but a supervisor had decided it at the centre first: the
+    # decision waits for the clerk (carry it out, or keep the withdrawal: workflows.inbox.confirm_held)
+    awaiting_clerk: bool = False
 
 
 def display_names(store, logins) -> dict[str, str]:
@@ -470,15 +531,63 @@ def display_names_in(session, logins) -> dict[str, str]:
     return out
 
 
+def centre_names_in(session, case_ids) -> dict[str, str]:
+    """login id → name as the centre named the people of its decisions on these cases (the pulled
+    ``case.escalation_decision``'s ``posted_by_name`` and ``maker_name``)."""
+    from counter_app.storage.tables_sync import InboxChange
+
+    ids = [c for c in dict.fromkeys(case_ids) if c]
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(select(InboxChange.payload).where(
+            InboxChange.aggregate_type == "case", InboxChange.kind == cu.KIND_ESCALATION,
+            InboxChange.aggregate_id.in_(ids[start:start + 500])).order_by(InboxChange.cursor))
+        for raw in rows:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                continue
+            for login, name in ((body.get("posted_by"), body.get("posted_by_name")), (body.get("maker"), body.get("maker_name"))):
+                if login and name:
+                    out[str(login)] = str(name)
+    return out
+
+
+def people_names_in(session, logins, case_ids=()) -> dict[str, str]:
+    """login id → display name: the local user store's (the account's last online sign-in here), else
+    the centre's in its decisions on ``case_ids``; "" when neither knows it (never a login id, never a
+    title guessed from a level)."""
+    names = display_names_in(session, logins)
+    if any(not v for v in names.values()) and case_ids:
+        centre = centre_names_in(session, case_ids)
+        names = {k: v or centre.get(k, "") for k, v in names.items()}
+    return names
+
+
+def name_rows(store, rows: list[dict]) -> list[dict]:
+    """Put ``maker_name`` and ``checker_name`` on listed requests: the local user store's names, else
+    the centre's (its decisions on the cases; the maker's name the request carries); "" if unknown."""
+    with store.session() as s:
+        names = people_names_in(s, {r[k] for r in rows for k in ("maker", "checker") if r.get(k)},
+                                [r["case_id"] for r in rows])
+    for r in rows:
+        r["maker_name"] = names.get(r["maker"], "") or str((r.get("details") or {}).get("maker_name") or "")
+        r["checker_name"] = names.get(r.get("checker") or "", "")
+    return rows
+
+
 def _status_of(r: dict, names: Mapping[str, str], note: str | None = None) -> ApprovalStatus:
     pending = r["state"] == "pending"
     checker = r.get("checker") or ""
-    # a supervisor never signed in on this workstation: named by grade in the UI, never by login id
+    # a supervisor nobody here knows by name: not named at all (never a login id, never a title)
     return ApprovalStatus(state=r["state"], action=r["action"], required_level=int(r["required_level"] or 0),
                           by="" if pending else names.get(checker, ""),
                           at=r["made_at"] if pending else r.get("decided_at"),
                           note=(note if note is not None else (r.get("summary") or "") if pending
-                                else (r.get("reason") or "")))
+                                else (r.get("reason") or "")),
+                          centre_refusal=r.get("centre_refusal") or "",
+                          refused_by=r.get("refused_checker_name") or names.get(r.get("refused_checker") or "", ""),
+                          voided=tuple(r.get("voided") or ()))
 
 
 def latest_approval(store, case_id: str) -> ApprovalStatus | None:
@@ -490,7 +599,14 @@ def latest_approval(store, case_id: str) -> ApprovalStatus | None:
             if row is None:
                 return None
             r = as_dict(row, _expiry_hours(store))
-            return _status_of(r, display_names_in(s, [r["checker"]]))
+            status = _status_of(r, people_names_in(s, [r["checker"], r["refused_checker"]], [case_id]))
+        from dataclasses import replace
+
+        from counter_app.workflows.inbox import held_decisions
+
+        if any(h["request_id"] == r["id"] for h in held_decisions(store, case_id)):
+            status = replace(status, awaiting_clerk=True)
+        return status
     except Exception:  # an old store without the table
         return None
 
@@ -502,17 +618,27 @@ def status_text(status: ApprovalStatus | None) -> str:
         return ""
     action = ESCALATION_NAMES.get(Escalation(status.action), status.action) \
         if status.action in Escalation._value2member_map_ else status.action
-    who = status.by or level_name(status.required_level)
+    # the approver by name, or not at all: a director is no 科长, whatever level the request needed
+    who = f"，审批人 {status.by}" if status.by else ""
     when = beijing_text(status.at)
     if status.state == "pending":
-        return f"待审批：{action}（须{level_name(status.required_level)}审批）"
+        text = f"待审批：{action}（须{level_name(status.required_level)}审批）"
+        if status.centre_refusal:
+            text += (f"。{status.refused_by or '负责人'}的现场授权被中心拒收（{status.centre_refusal}），决定未生效，"
+                     "可由负责人重新审批（现场或集中授权）")
+            if status.voided:
+                text += f"；按该决定出具的决定书（文号 {'、'.join(status.voided)}）已作废，须向申请人收回"
+        return text
+    held = ("。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认——"
+            "执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）"
+            if status.awaiting_clerk else "")
     if status.state == "approved":
-        return f"已批准：{action}，审批人 {who}（{when}）：{status.note}"
+        return f"已批准：{action}{who}（{when}）：{status.note}{held}"
     if status.state == "rejected":
-        return f"已驳回：{action}，审批人 {who}（{when}）：{status.note}（办件退回经办人处理）"
+        return f"已驳回：{action}{who}（{when}）：{status.note}（办件退回经办人处理）{held}"
     if status.state == "expired":
         return f"已过期：{action}（{status.note}），可重新提出审批申请"
-    return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}"
+    return f"{ap.STATE_NAMES[ap.ApprovalState(status.state)]}：{action}{held}"
 
 
 def approval_status(store, case_id: str) -> str:
@@ -586,6 +712,39 @@ def apply_pulled(store) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class CentreList:
+    """What a refresh from the centre found: the ids the centre knows (listed or looked up), and the
+    requests pending here that the centre has meanwhile decided elsewhere (refreshed here)."""
+
+    known: frozenset[str]
+    decided_elsewhere: tuple[str, ...]
+
+
+def refresh_from_centre(store, client, state: str | None, office_code: str = "") -> CentreList:
+    """Refresh the local copy from the centre's list (``client.approvals``), ``state`` as filtered.
+    The centre's filtered list does not name a request it no longer holds in that state: a request
+    pending HERE that the centre does not list as pending (another supervisor decided it, it was
+    withdrawn or expired) is looked up in the centre's whole list and refreshed, so that it shows as
+    decided (by whom) instead of 待审批. Raises the client's SyncError as it comes."""
+    listed = client.approvals(state).items
+    for item in listed:
+        store_remote(store, item)
+    known = {item.id for item in listed}
+    decided: list[str] = []
+    if state in ("pending", "expired"):
+        with store.session() as s:
+            stale = {r.id for r in s.scalars(select(ApprovalRequestRow).where(ApprovalRequestRow.state == "pending"))
+                     if r.id not in known and r.office_code in ("", office_code or r.office_code)}
+        if stale:
+            for item in client.approvals(None).items:
+                known.add(item.id)
+                if item.id in stale and item.state is not ap.ApprovalState.pending:
+                    store_remote(store, item)
+                    decided.append(item.id)
+    return CentreList(frozenset(known), tuple(decided))
+
+
 def store_remote(store, model: ap.ApprovalRequest) -> None:
     """Keep what the centre answered (a list or a remote decision) in the local copy."""
     with UnitOfWork(store) as uow:
@@ -594,4 +753,6 @@ def store_remote(store, model: ap.ApprovalRequest) -> None:
 
 
 __all__ = ["ApprovalRefused", "ApprovalService", "ApprovalStatus", "apply_pulled", "approval_status", "as_dict",
-           "display_names", "display_names_in", "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]
+           "CentreList", "centre_names_in", "refresh_from_centre", "refused_attempt", "display_names",
+           "display_names_in", "name_rows", "people_names_in",
+           "held_approvals", "held_steps", "latest_approval", "status_text", "store_remote"]

@@ -13,6 +13,7 @@ docs say so), and the centre's floor also covers what the lost store had pushed.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterable
 
@@ -21,10 +22,17 @@ from sqlalchemy.orm import Session
 
 from counter_app.storage.tables_cases import CaseRow
 from counter_app.storage.tables_printing import NumberCounter
-from counter_protocol.numbers import parse_case_number
+from counter_protocol.numbers import SEQ_MAX, case_number_out_of_range, parse_case_number
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
+
+log = logging.getLogger(__name__)
+
+
+class CaseNumbersExhausted(ValueError):
+    """The day's case numbers are used up (999999): a further one would leave the format
+    (``\\d{4,6}``) and the centre would refuse it. The message is the clerk's (Chinese)."""
 
 
 def _series(workstation_id: str, day: str) -> str:
@@ -51,6 +59,10 @@ def next_case_number(session: Session, workstation_id: str | None, now: datetime
     ws, day = workstation_id or "WS", f"{now:%Y%m%d}"
     counter = _counter(session, _series(ws, day))
     seq = max(_held(session, ws, day), counter.last_seq) + 1
+    if seq > SEQ_MAX:
+        log.error("case numbers of %s on %s are exhausted", ws, day)
+        raise CaseNumbersExhausted(f"本工作站 {now:%Y-%m-%d} 的办件编号已用完（序号最大 {SEQ_MAX}），当天不能再新建办件。"
+                                   "请联系信息技术人员。")
     counter.last_seq = seq
     session.flush()
     return f"{ws}-{day}-{seq:04d}"
@@ -58,12 +70,19 @@ def next_case_number(session: Session, workstation_id: str | None, now: datetime
 
 def observe_case_numbers(store: "Store", numbers: Iterable[object], *, workstation_id: str | None) -> int:
     """Raise this workstation's case-number floors to the centre's (``number_floors`` after a pull;
-    texts that are not case numbers of ``workstation_id`` are ignored), in one write transaction.
-    Returns how many floors moved; floors only go up."""
+    texts that are not case numbers of ``workstation_id`` are ignored, and so is one whose sequence
+    lies outside the format's range, 1–999999 — logged without the number; the sync round reports
+    it, ``SyncReport.number_floors_ignored``), in one write transaction. Returns how many floors
+    moved; floors only go up."""
     highest: dict[str, int] = {}
     for number in numbers:
         parsed = parse_case_number(number)
-        if parsed is None or not workstation_id or parsed["ws"] != workstation_id:
+        if parsed is None:
+            problem = case_number_out_of_range(number)
+            if problem is not None:   # FT-W01-20261206-1000000: the next case would leave the format
+                log.warning("case-number floor from the centre ignored: %s", problem)
+            continue
+        if not workstation_id or parsed["ws"] != workstation_id:
             continue
         key = _series(parsed["ws"], parsed["day"])
         highest[key] = max(highest.get(key, 0), parsed["seq"])

@@ -494,7 +494,27 @@ def outbox_entry_details(store, seq: int) -> dict | None:
                 "aggregate_type": row.aggregate_type, "case_no": case_no,
                 "reason": mask_text(row.reason or ""), "suggested_action": row.suggested_action or "",
                 "attempts": row.attempts, "created_at": row.created_at, "updated_at": row.updated_at,
-                "payload": payload, "fields": fields, "last_error": mask_text(row.last_error or "")}
+                "payload": payload, "fields": fields, "last_error": mask_text(row.last_error or ""),
+                # a refused on-site decision (and what followed it) undone here: what the clerk must do
+                "reconciled": _reconciled(store, row.seq, row.state),
+                # a refused withdrawal whose request a supervisor had decided: the decision waits for the clerk
+                "held": _held(store, row.kind, row.aggregate_id, row.state)}
+
+
+def _held(store, kind: str, request_id: str, state: str) -> bool:
+    if kind != "approval.withdrawn" or state not in ("rejected", "conflict"):
+        return False
+    from counter_app.workflows.inbox import held_decisions
+
+    return any(h["request_id"] == request_id for h in held_decisions(store))
+
+
+def _reconciled(store, seq: int, state: str) -> dict | None:
+    if state not in ("rejected", "conflict"):
+        return None
+    from counter_app.workflows.approval_sync import reconciled_note
+
+    return reconciled_note(store, seq)
 
 
 def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:

@@ -335,7 +335,8 @@ class CaseWorkflow:
         with self._reading() as s:
             rows = s.scalars(select(CaseDocumentRow).where(CaseDocumentRow.case_id == case_id).order_by(CaseDocumentRow.id))
             return [{"kind": r.kind, "source": r.source, "status": r.status, "number": r.number,
-                     "issued_id": r.issued_id, "fields": json.loads(r.fields)} for r in rows]
+                     "issued_id": r.issued_id, "fields": json.loads(r.fields), "void_reason": r.void_reason or ""}
+                    for r in rows]
 
     # ------------------------------------------------------------ draft and checklist
 

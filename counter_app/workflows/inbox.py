@@ -42,6 +42,8 @@ class InboxReport:
     applied: list[InboxOutcome] = field(default_factory=list)     # the case moved / the decision is recorded
     unapplied: list[InboxOutcome] = field(default_factory=list)   # marked applied with a note, case unchanged
     failed: list[InboxOutcome] = field(default_factory=list)      # unexpected error: left pending for next round
+    # on-site decisions the centre refused, undone here (workflows.approval_sync.reconcile_refused_on_site)
+    reconciled: list[dict] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -49,7 +51,7 @@ class InboxReport:
 
     def as_dict(self) -> dict:
         return {"applied": [asdict(o) for o in self.applied], "unapplied": [asdict(o) for o in self.unapplied],
-                "failed": [asdict(o) for o in self.failed]}
+                "failed": [asdict(o) for o in self.failed], "reconciled": list(self.reconciled)}
 
 
 def apply_pending(store, *, actor: str, office: str = "", office_code: str = "", workstation_id: str = "",
@@ -59,6 +61,14 @@ def apply_pending(store, *, actor: str, office: str = "", office_code: str = "",
     supervisor whose token signed it at the centre, and is checked against the clerk who asked
     for the approval, never against whoever is signed in here."""
     report = InboxReport()
+    # first what the push learnt: an on-site decision the centre refused is undone here, so that a
+    # decision pulled in this round finds the case as the centre holds it (workflows.approval_sync)
+    from counter_app.workflows.approval_sync import reconcile_refused_on_site
+
+    try:
+        report.reconciled = reconcile_refused_on_site(store, actor=actor, workstation_id=workstation_id)
+    except Exception:  # database busy, a bug: tried again next round, the updates still applied
+        log.exception("reconciling refused on-site decisions failed")
     for change in pending_inbox(store, "case."):
         kw = dict(actor=actor, office=office, office_code=office_code, workstation_id=workstation_id, now=now,
                   issue_documents=issue_documents)
@@ -78,11 +88,47 @@ def apply_pending(store, *, actor: str, office: str = "", office_code: str = "",
     return report
 
 
-def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
+# a pulled decision on a request the clerk withdrew here: not carried out until the clerk confirms
+HELD = "held_withdrawn"
+
+
+def withdrawn_here(session, request_id: str) -> bool:
+    """Did the clerk withdraw ``request_id`` here (its withdrawal still unsent, or refused by the centre
+    because a supervisor had decided it first)?"""
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_protocol import approvals as ap
+
+    if not request_id:
+        return False
+    row = session.get(ApprovalRequestRow, request_id)
+    if row is not None and row.state == "withdrawn":
+        return True
+    return session.scalar(select(OutboxEntry.seq).where(
+        OutboxEntry.kind == ap.KIND_WITHDRAWN, OutboxEntry.aggregate_id == request_id,
+        OutboxEntry.state != "synced").limit(1)) is not None
+
+
+def _held_note(payload) -> str:
+    who = str(payload.get("posted_by_name") or payload.get("posted_by") or "负责人")
+    verdict = "批准" if payload.get("decision") == "approved" else "驳回"
+    return (f"经办人已撤回该审批申请，但撤回送达中心之前，{who}已{verdict}：决定未自动执行，办件等待经办人确认——"
+            "执行该决定，或维持撤回（维持撤回后如仍需办理该事项，须重新提出审批申请，请负责人再次审批）")
+
+
+def _apply_one(store, change: dict, kw: dict, *, confirmed: bool = False) -> InboxOutcome | None:
     with UnitOfWork(store, actor=kw["actor"], workstation_id=kw["workstation_id"]) as uow:
         inbox = uow.session.get(InboxChange, change["cursor"])
-        if inbox is None or inbox.applied_at is not None:
+        if inbox is None or (inbox.applied_at is not None and not (confirmed and inbox.outcome == HELD)):
             return None
+        if (not confirmed and change["kind"] == cu.KIND_ESCALATION
+                and withdrawn_here(uow.session, str(change["payload"].get("request_id") or ""))):
+            outcome = _mark(uow.session, change, cu.UpdatePlan(HELD, _held_note(change["payload"]),
+                                                              decided_by=str(change["payload"].get("posted_by") or "")))
+            uow.audit("approval.held", object_type="case", object_id=change["aggregate_id"], actor=kw["actor"],
+                      detail=f"中心决定（审批申请 {change['payload'].get('request_id')}）因经办人已撤回申请，等待经办人确认")
+            uow.commit()
+            return outcome
         # the maker of an approval request (named by the centre) is the actor the checker is compared
         # with — never whoever happens to be signed in here when the decision arrives
         payload = change["payload"]
@@ -106,6 +152,57 @@ def _apply_one(store, change: dict, kw: dict) -> InboxOutcome | None:
     return outcome
 
 
+def held_decisions(store, case_id: str | None = None) -> list[dict]:
+    """Pulled decisions waiting for the clerk because the clerk had withdrawn the request here
+    (oldest first): cursor, case, request, decision, who decided (login id and the centre's name), note."""
+    with store.session() as s:
+        q = select(InboxChange).where(InboxChange.outcome == HELD).order_by(InboxChange.cursor)
+        if case_id:
+            q = q.where(InboxChange.aggregate_id == case_id)
+        out = []
+        for r in s.scalars(q):
+            payload = json.loads(r.payload)
+            out.append({"cursor": r.cursor, "case_id": r.aggregate_id, "request_id": payload.get("request_id") or "",
+                        "decision": payload.get("decision"), "escalation": payload.get("escalation") or "",
+                        "decided_by": payload.get("posted_by") or "", "decided_by_name": payload.get("posted_by_name") or "",
+                        "reason": payload.get("reason") or "", "note": r.note or ""})
+        return out
+
+
+def confirm_held(store, case_id: str, *, carry_out: bool, actor: str, office: str = "", office_code: str = "",
+                 workstation_id: str = "", now: Callable = local_now, issue_documents: bool = True) -> InboxOutcome:
+    """The clerk's answer to a decision held because they had withdrawn the request (ONE unit of work):
+    ``carry_out`` — the decision is carried out now as if just pulled (documents issued, outbox
+    entries queued); otherwise the withdrawal is kept: nothing changes on the case, the held update is
+    closed with a note (to do it later, a new request and a new decision are needed). Raises
+    LookupError (中文) when the case has no held decision."""
+    held = held_decisions(store, case_id)
+    if not held:
+        raise LookupError("该办件没有等待经办人确认的中心决定")
+    h = held[0]
+    with store.session() as s:
+        row = s.get(InboxChange, h["cursor"])
+        change = dict(cursor=row.cursor, kind=row.kind, aggregate_type=row.aggregate_type,
+                      aggregate_id=row.aggregate_id, payload=json.loads(row.payload), created_at=row.created_at)
+    kw = dict(actor=actor, office=office, office_code=office_code, workstation_id=workstation_id, now=now,
+              issue_documents=issue_documents)
+    if carry_out:
+        result = _apply_one(store, change, kw, confirmed=True)
+        if result is None:
+            raise LookupError("该中心决定已处理")
+        return result
+    with UnitOfWork(store, actor=actor, workstation_id=workstation_id) as uow:
+        inbox = uow.session.get(InboxChange, h["cursor"])
+        if inbox is None or inbox.outcome != HELD:
+            raise LookupError("该中心决定已处理")
+        note = ("经办人维持撤回，中心决定未执行；如仍需办理该事项，须重新提出审批申请，请负责人再次审批")
+        inbox.outcome, inbox.note = cu.NOT_APPLICABLE, note
+        uow.audit("approval.withdrawal_kept", object_type="case", object_id=change["aggregate_id"], actor=actor,
+                  detail=f"审批申请 {h['request_id']}：{note}")
+        uow.commit()
+    return InboxOutcome(h["cursor"], change["kind"], case_id, cu.NOT_APPLICABLE, note, h["decided_by"])
+
+
 def _mark_only(store, change: dict, kw: dict, plan: cu.UpdatePlan) -> InboxOutcome | None:
     with UnitOfWork(store, actor=kw["actor"], workstation_id=kw["workstation_id"]) as uow:
         inbox = uow.session.get(InboxChange, change["cursor"])
@@ -117,7 +214,7 @@ def _mark_only(store, change: dict, kw: dict, plan: cu.UpdatePlan) -> InboxOutco
 
 
 def _mark(session, change: dict, plan: cu.UpdatePlan) -> InboxOutcome:
-    mark_inbox_applied(session, change["cursor"])
+    mark_inbox_applied(session, change["cursor"])     # (a held one confirmed now keeps its first applied_at)
     inbox = session.get(InboxChange, change["cursor"])
     inbox.outcome, inbox.note = plan.outcome, plan.note
     return InboxOutcome(change["cursor"], change["kind"], change["aggregate_id"], plan.outcome, plan.note,
@@ -181,5 +278,6 @@ def refusals_by_step(store, case_id: str) -> dict[str, str]:
             for code, r in step_refusals(store, case_id).items()}
 
 
-__all__ = ["InboxOutcome", "InboxReport", "StepRefusal", "apply_pending", "centre_updates", "refusals_by_step",
+__all__ = ["HELD", "InboxOutcome", "InboxReport", "StepRefusal", "apply_pending", "centre_updates", "confirm_held",
+           "held_decisions", "refusals_by_step", "withdrawn_here",
            "step_refusals"]

@@ -77,6 +77,31 @@ class Lookup:
         return f"参保档案：{self.message or '离线且无缓存'}，相关受理条件待核验（离线）"
 
 
+class AnswerMismatch(Exception):
+    """The centre answered a look-up with a record of another person or unit (or of the other kind)
+    than the one asked: not used, not cached; the message is the clerk's (Chinese, no ID numbers)."""
+
+
+def _check_kind(kind: str, answer_kind: str, data: Any) -> None:
+    """Refuse an answer of the other kind (a unit's record for a person look-up, or the reverse)."""
+    said = data.get("kind", kind) if isinstance(data, dict) else kind
+    if answer_kind != kind or said != kind:
+        log.warning("registry %s lookup answered with a record of another kind: refused", kind)
+        raise AnswerMismatch("中心返回的档案类别与查询不符，未采用")
+
+
+def _check_ident(kind: str, ident: str, record: PersonRecord | UnitRecord | None) -> None:
+    """Refuse an answer that is not about ``ident``: a person's record must carry the ID number
+    asked, a unit's the credit code asked. Logged without either identifier."""
+    if record is None:
+        return
+    got = record.id_number if isinstance(record, PersonRecord) else record.uscc
+    if got.strip().upper() != ident:
+        log.warning("registry %s lookup answered with another %s's record: refused, not cached", kind, kind)
+        what = "身份证号" if kind == "person" else "统一社会信用代码"
+        raise AnswerMismatch(f"中心返回的档案不是所查询的{'人员' if kind == 'person' else '单位'}（{what}不符），未采用")
+
+
 ClientFactory = Callable[[], Any]   # a CentralClient (lookup_person / lookup_unit / close) or None
 
 
@@ -170,13 +195,17 @@ class RecordService:
             try:
                 answer = client.lookup_person(ident) if kind == "person" else client.lookup_unit(ident)
                 data = answer.record if answer.found else None
+                _check_kind(kind, answer.kind, data)
                 record = (person_from_dict(data) if kind == "person" else unit_from_dict(data)) if data else None
+                _check_ident(kind, ident, record)    # before the cache: another's record is never kept under ``ident``
                 self._store(kind, ident, record, answer.as_of)
                 return Lookup(kind, ONLINE, record, _aware(answer.as_of))
             except RequestRejected as exc:
                 message = f"中心拒绝查询：{exc.detail}"
             except SyncError as exc:
                 message = f"中心服务不可用（{type(exc).__name__}）"
+            except AnswerMismatch as exc:
+                message = str(exc)
             except (RecordError, ValueError) as exc:
                 message = f"中心返回的档案格式不正确：{exc}"
             finally:

@@ -114,6 +114,38 @@
         <source>已撤回：%1</source>
         <translation>Withdrawn: %1</translation>
     </message>
+    <message>
+        <source>负责人</source>
+        <translation>the supervisor</translation>
+    </message>
+    <message>
+        <source>。%1的现场授权被中心拒收（%2），决定未生效，可由负责人重新审批（现场或集中授权）</source>
+        <translation>. The on-site approval by %1 was refused by the centre (%2): the decision did not take effect; a supervisor may decide again (on site or at the centre)</translation>
+    </message>
+    <message>
+        <source>；按该决定出具的决定书（文号 %1）已作废，须向申请人收回</source>
+        <translation>; the decision document issued under it (No. %1) is void and must be recalled from the applicant</translation>
+    </message>
+    <message>
+        <source>已批准：%1（%3）：%4</source>
+        <translation>Approved: %1 (%3): %4</translation>
+    </message>
+    <message>
+        <source>已批准：%1（%3）</source>
+        <translation>Approved: %1 (%3)</translation>
+    </message>
+    <message>
+        <source>已驳回：%1（%3）：%4；办件退回经办人处理</source>
+        <translation>Rejected: %1 (%3): %4; the case goes back to the clerk</translation>
+    </message>
+    <message>
+        <source>已驳回：%1（%3）；办件退回经办人处理</source>
+        <translation>Rejected: %1 (%3); the case goes back to the clerk</translation>
+    </message>
+    <message>
+        <source>。经办人已撤回该申请，但撤回送达中心之前负责人已作出此决定：决定未自动执行，办件等待经办人确认（Ctrl+Shift+W）——执行该决定，或维持撤回（维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批）</source>
+        <translation>. The clerk withdrew this request, but a supervisor decided it before the withdrawal reached the centre: the decision was not carried out and the case waits for the clerk (Ctrl+Shift+W) to carry it out or keep the withdrawal (after keeping the withdrawal, doing this later needs a new approval request, decided by a supervisor again)</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalsModel</name>
@@ -468,6 +500,10 @@
         <source>差评工单 %1：%2</source>
         <translation>Negative-rating ticket %1: %2</translation>
     </message>
+    <message>
+        <source>中心；其中 %1 件尚未送达中心，为本机记录</source>
+        <translation>centre; %1 of them not yet at the centre, this workstation's copy</translation>
+    </message>
 </context>
 <context>
     <name>CardBridge</name>
@@ -580,6 +616,18 @@
     <message>
         <source>%1，已归档</source>
         <translation>%1; archived</translation>
+    </message>
+    <message>
+        <source>该办件没有等待经办人确认的中心决定</source>
+        <translation>This case has no centre decision waiting for the clerk's confirmation</translation>
+    </message>
+    <message>
+        <source>已维持撤回：中心的决定未执行。如仍需办理该事项，须重新提出审批申请，请负责人再次审批</source>
+        <translation>Withdrawal kept: the centre's decision was not carried out. To do this later, make a new approval request for a supervisor to decide again</translation>
+    </message>
+    <message>
+        <source>中心的决定未能执行：办件当前状态不适用</source>
+        <translation>The centre's decision could not be carried out: it does not fit the case's current state</translation>
     </message>
 </context>
 <context>
@@ -3181,6 +3229,10 @@ Check the photo on the original ID card</translation>
         <source>已注销登录</source>
         <translation>Signed out</translation>
     </message>
+    <message>
+        <source>中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，已出具的决定书已作废，须向申请人收回（见办件和「待同步」）</source>
+        <translation>The centre refused the on-site approval of %1 case(s): the decision did not take effect, the case is back in the state the centre holds, and any decision document issued is void and must be recalled from the applicant (see the case and Outbox)</translation>
+    </message>
 </context>
 <context>
     <name>MaterialCapture</name>
@@ -4899,6 +4951,26 @@ Check the photo on the original ID card</translation>
         <source>已同步且名单期满</source>
         <translation>Synced and its roster period over</translation>
     </message>
+    <message>
+        <source>已按中心处理：这次现场授权未生效，审批申请已恢复为待审批，可由负责人重新审批</source>
+        <translation>Reconciled with the centre: this on-site approval did not take effect; the approval request is pending again and a supervisor may decide it again</translation>
+    </message>
+    <message>
+        <source>办件已恢复为中心所存的状态「%1」</source>
+        <translation>The case is back in the state the centre holds: %1</translation>
+    </message>
+    <message>
+        <source>按该决定出具的决定书（文号 %1）已作废，须向申请人收回；不要重试这条记录</source>
+        <translation>The decision document issued under it (No. %1) is void and must be recalled from the applicant; do not retry this entry</translation>
+    </message>
+    <message>
+        <source>不要重试这条记录：请负责人重新审批</source>
+        <translation>Do not retry this entry: ask a supervisor to decide again</translation>
+    </message>
+    <message>
+        <source>负责人在撤回送达中心之前已作出决定：决定未自动执行，请在办件中确认（Ctrl+Shift+W）执行该决定或维持撤回；维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批</source>
+        <translation>A supervisor decided before the withdrawal reached the centre: the decision was not carried out. Confirm in the case (Ctrl+Shift+W) whether to carry it out or keep the withdrawal; after keeping the withdrawal, doing this later needs a new approval request, decided by a supervisor again</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
@@ -6280,6 +6352,30 @@ Check the photo on the original ID card</translation>
     <message>
         <source>办件 %1：%2</source>
         <translation>Case %1: %2</translation>
+    </message>
+    <message>
+        <source>中心的决定等待确认</source>
+        <translation>The centre's decision awaits your confirmation</translation>
+    </message>
+    <message>
+        <source>您已撤回该办件的审批申请，但撤回送达中心之前，负责人已作出决定。
+执行该决定：按决定办理并出具文书。
+维持撤回：决定不执行；如仍需办理该事项，须重新提出审批申请，请负责人再次审批。</source>
+        <translation>You withdrew this case's approval request, but a supervisor decided it before the withdrawal reached the centre.
+Carry out the decision: the case proceeds as decided and its documents are issued.
+Keep the withdrawal: the decision is not carried out; to do this later, make a new approval request for a supervisor to decide again.</translation>
+    </message>
+    <message>
+        <source>执行该决定</source>
+        <translation>Carry out the decision</translation>
+    </message>
+    <message>
+        <source>维持撤回</source>
+        <translation>Keep the withdrawal</translation>
+    </message>
+    <message>
+        <source>确认撤回后送达的中心决定</source>
+        <translation>Confirm a centre decision that arrived after a withdrawal</translation>
     </message>
 </context>
 <context>
@@ -8087,6 +8183,22 @@ Check the photo on the original ID card</translation>
     <message>
         <source>无需为此再次上门；请在笔记本电脑上重新拉取名单</source>
         <translation>No need to visit again for it; pull the roster again on the laptop</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, carry the same staff number; they are the same person, so you cannot approve this</translation>
+    </message>
+    <message>
+        <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）</source>
+        <translation>The approver cannot be the clerk: your account and account %1, which took part in the case, have the same name in branch %2, and without staff numbers they count as the same person, so you cannot approve this; if they are two people, ask the system administrator to record a staff number for each account (counter-central users set-staff-no)</translation>
+    </message>
+    <message>
+        <source>审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5</source>
+        <translation>Authority too low: under the centre's current authorisation table, 「%1」 must be decided by a %2 (level %3); approver %4 has level %5</translation>
+    </message>
+    <message>
+        <source>由有相应审批级别的负责人重新审批后再办理</source>
+        <translation>Have a supervisor with the required approval level approve it again, then carry it out</translation>
     </message>
 </context>
 <context>

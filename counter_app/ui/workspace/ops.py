@@ -190,6 +190,29 @@ class CaseOps:
 
         return self.run(case_id, body, known)
 
+    def confirm_held_decision(self, case_id, carry_out: bool, known=frozenset()) -> OpResult:
+        """The clerk's answer to a centre decision held because they had withdrawn the request here:
+        carry it out (documents issued and printed as usual) or keep the withdrawal — one workflow
+        call (workflows.inbox.confirm_held)."""
+
+        def body(cid):
+            from counter_app.workflows.inbox import confirm_held
+
+            office = self.ctx.settings.office
+            try:
+                done = confirm_held(self.ctx.store, cid, carry_out=carry_out, actor=self.ctx.actor, office=office.name,
+                                    office_code=office.code, workstation_id=office.workstation_id)
+            except LookupError:
+                raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有等待经办人确认的中心决定")) from None
+            if not carry_out:
+                return cid, QCoreApplication.translate(
+                    "CaseOps", "已维持撤回：中心的决定未执行。如仍需办理该事项，须重新提出审批申请，请负责人再次审批")
+            if done.outcome not in ("approved", "refused", "applied"):
+                raise Refusal(QCoreApplication.translate("CaseOps", "中心的决定未能执行：办件当前状态不适用"))
+            return cid, ""      # the approval's words (已批准 …) as after any decision
+
+        return self.run(case_id, body, known)
+
     def open(self, case_id) -> OpResult:
         from counter_app.domain.case_engine import TransitionRefused
         from counter_app.ui.messages import plain_text

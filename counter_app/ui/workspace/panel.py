@@ -731,14 +731,12 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
         def load():       # the request the supervisor is about to decide (the store is read on a worker)
             from counter_app.app_context import approval_service
-            from counter_app.workflows.approvals import display_names
+            from counter_app.workflows.approvals import name_rows
 
             pending = approval_service(self.ctx).list(state="pending", case_id=cid)
             if not pending:
                 return None
-            r = dict(pending[0])
-            r["maker_name"] = display_names(self.ctx.store, {r["maker"]}).get(r["maker"], "")
-            return r
+            return name_rows(self.ctx.store, [dict(pending[0])])[0]
 
         def show(r) -> None:
             if self.case_view is None or self.case_view.case.id != cid:
@@ -755,6 +753,33 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         from counter_app.ui.tasks import task_runner
 
         task_runner().run(load, show, failed, owner=self)
+
+    def held_decision(self) -> None:
+        """Ctrl+Shift+W: a decision the centre made before the clerk's withdrawal reached it waits for
+        the clerk — carry it out, or keep the withdrawal (then a new request is needed)."""
+        if self.case_view is None:
+            self._show_message(self.tr("没有打开的办件"))
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("中心的决定等待确认"), self.tr(
+            "您已撤回该办件的审批申请，但撤回送达中心之前，负责人已作出决定。\n"
+            "执行该决定：按决定办理并出具文书。\n"
+            "维持撤回：决定不执行；如仍需办理该事项，须重新提出审批申请，请负责人再次审批。"), parent=self)
+        carry = box.addButton(self.tr("执行该决定"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("维持撤回"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() not in (carry, keep):
+            return
+        self.confirm_held_decision(box.clickedButton() is carry)
+
+    def confirm_held_decision(self, carry_out: bool) -> None:
+        if self.case_view is None:
+            return
+        cid = self.case_view.case.id
+        known = frozenset(self._printed)
+        self._run(lambda: self.case_ops.confirm_held_decision(cid, carry_out, known))
 
     def open_on_site_dialog(self, request: dict) -> None:
         """The dialog for ``request`` (a pending request of the open case, as ``approvals.as_dict``):

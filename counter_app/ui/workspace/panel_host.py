@@ -140,6 +140,9 @@ class PanelHost(QWidget):
     @abstractmethod
     def on_site_approval(self) -> None: ...
 
+    @abstractmethod
+    def held_decision(self) -> None: ...
+
     # ------------------------------------------------------------------ panel_steps.py
     @abstractmethod
     def record_step(self, step_code: str, result: str, data: dict) -> None: ...

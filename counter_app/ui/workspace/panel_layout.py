@@ -253,6 +253,8 @@ class LayoutMixin(PanelHost):
         self.act_print = self._action("actPrint", ["Ctrl+P"], self.print_current)
         self.act_pdf = self._action("actPdf", ["Ctrl+Shift+P"], self.preview_pdf)
         self.act_on_site = self._action("actOnSiteApproval", ["Ctrl+Shift+A"], self.on_site_approval)   # 现场授权
+        # a centre decision held because the clerk had withdrawn the request: carry it out or keep the withdrawal
+        self.act_held = self._action("actHeldDecision", ["Ctrl+Shift+W"], self.held_decision)
         self.act_save_draft = self._action("actSaveDraft", ["Ctrl+S"], self.save_draft)
         self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
         self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)
@@ -286,6 +288,7 @@ class LayoutMixin(PanelHost):
                              (self.act_print, QCoreApplication.translate("WorkspacePanel", "打印当前文书")),
                              (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
                              (self.act_on_site, QCoreApplication.translate("WorkspacePanel", "现场授权")),
+                             (self.act_held, QCoreApplication.translate("WorkspacePanel", "确认撤回后送达的中心决定")),
                              (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
                              (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")),
                              (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):

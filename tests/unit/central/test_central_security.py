@@ -1482,3 +1482,176 @@ def test_the_embedded_centre_database_and_its_wal_are_owner_only(tmp_path, monke
         os.umask(old)
     assert {"central.sqlite3", "central.sqlite3-wal", "central.sqlite3-shm"} <= set(files), files
     assert all(mode == 0o600 for mode in modes.values()), {k: oct(v) for k, v in modes.items()}
+
+
+# ------------------------------------------------------------------------------ 2026-12-06: a new table, one person's two accounts
+
+def _publish_authorisation(app, tmp_path, rules):
+    """``counter-central reference publish authorisation`` of the bundled table with ``rules`` in
+    force from the centre's (Beijing) today."""
+    from counter_central.resources import resources_root
+    from counter_central.db import utcnow
+    from datetime import timedelta
+
+    today = (utcnow() + timedelta(hours=8)).date().isoformat()
+    table = json.loads((resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
+    table["rules"] = table["rules"] + [{**r, "effective_from": today} for r in rules]
+    path = tmp_path / "authorisation-new.json"
+    path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    db = str(app.state.engine.url)
+    rc, out, err = run_cli(db, "reference", "publish", "authorisation", str(path), "--version", f"t-{today}-{len(rules)}")
+    assert rc == 0, err
+
+
+def test_a_table_published_after_a_request_was_made_reaches_its_decision(centre, tmp_path):
+    """Tester: a 不予受理 request stored at level 1; a table asking level 2 for rejections published;
+    a 科长 (level 1) then approved the old request and the centre accepted it — and the clerk's
+    不予受理 after it. Every decision now needs the higher of the frozen level and the table's on the
+    centre's date; the stored request shows the level it needs now."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    for case in ("TB1", "TB2"):
+        _case_at_review(client, clerk, "FT-W01", case)
+    rid, req = _approval_request("clerk01", "TB1")
+    rid_early, req_early = _approval_request("clerk01", "TB2")
+    assert [r["status"] for r in push(client, clerk, "FT-W01", req, req_early)] == ["accepted", "accepted"]
+    assert _required_level(app, rid) == 1
+    # TB2 approved by the 科长 while the old table was in force; the clerk has not synced the 不予受理 yet
+    assert _decide(client, auth(client, "sup02", "FT-W02"), rid_early).status_code == 200
+    _publish_authorisation(app, tmp_path, [{"action": "rejection", "level": 2}])
+
+    sup = auth(client, "supervisor01", "FT-W02")
+    r = _decide(client, sup, rid)                                                # 集中授权
+    assert r.status_code == 403, r.text
+    assert r.json()["detail"] == "审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1"
+    key = _approval_key(client, "supervisor01", "FT-W01")                       # 现场授权
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", key=key))
+    assert res[0]["status"] == "rejected" and "中心主任（2 级）" in res[0]["reason"]
+    assert _approval(app, rid)[0] == "pending" and _required_level(app, rid) == 2
+    listed = client.get("/api/v1/approvals", params={"state": "pending"}, headers=sup).json()["items"]
+    assert {i["id"]: i["required_level"] for i in listed}[rid] == 2              # the queue shows the truth
+    r = client.post("/api/v1/cases/updates", headers=sup, json={                 # a case update as a decision
+        "kind": "case.escalation_decision", "case_id": "TB1",
+        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意"}})
+    assert r.status_code == 403 and "中心主任（2 级）" in r.json()["detail"]
+    # the 不予受理 standing on the 科长's earlier approval: its approver has not the level now
+    res = push(client, clerk, "FT-W01", _rejection(3, "TB1"), _rejection(3, "TB2", approved_by="sup02"))
+    assert [x["status"] for x in res] == ["rejected", "rejected"]
+    assert "按中心现行分级授权表须由中心主任（2 级）审批，审批人 sup02 的级别为 1" in res[1]["reason"]
+    assert [_centre_case_state(app, c) for c in ("TB1", "TB2")] == ["review", "review"]
+    # the 中心主任 decides it, and the 不予受理 stands on that
+    PW["director01"] = "director01-demo"
+    r = _decide(client, auth(client, "director01", "FT-W02"), rid)
+    assert r.status_code == 200 and r.json()["required_level"] == 2
+    assert push(client, clerk, "FT-W01", _rejection(4, "TB1", approved_by="director01"))[0]["status"] == "accepted"
+
+
+def _add(app, name, *, office="FT", role="clerk", display_name="", staff_no=None, level=0):
+    from counter_central import admin
+
+    with Session(app.state.engine) as s:
+        row = admin.add_user(s, name, office=office, role=role, password=f"{name}-pass-2026", display_name=display_name,
+                             staff_no=staff_no, level=level)
+    PW[name] = f"{name}-pass-2026"
+    return row
+
+
+def test_a_second_account_of_the_same_person_never_approves_the_first_ones_case(centre):
+    """Tester: `users add sup01clerk --display-name 科长01` (supervisor01 is 科长01) was accepted, a
+    case sup01clerk made was approved by supervisor01, the 决定书 printed 经办人：科长01 审批人：科长01.
+    Accounts now carry the staff member's 工号: the same number is the same person, and without one
+    the same display name in the same office counts as the same person."""
+    from counter_central import admin
+    from counter_central.admin import AdminError
+
+    app, client = centre
+    with pytest.raises(AdminError, match="已有姓名为「科长01」的账号 supervisor01"):
+        _add(app, "sup01clerk", display_name="科长01")
+    with pytest.raises(AdminError, match="已有姓名为「科长01」"):        # spelt with a full-width digit
+        _add(app, "sup01clerk", display_name="科长0１")
+    _add(app, "sup01clerk", display_name="科长01", staff_no="ft2001")            # linked: supervisor01's 工号
+    with Session(app.state.engine) as s:
+        rows = {u.username: u for u in admin.list_users(s)}
+    assert rows["sup01clerk"].staff_no == "FT2001" and rows["supervisor01"].same_person == ("sup01clerk",)
+
+    clerk = auth(client, "sup01clerk", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "PP1")
+    rid, req = _approval_request("sup01clerk", "PP1")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    r = _decide(client, auth(client, "supervisor01", "FT-W02"), rid)                        # 集中授权
+    assert r.status_code == 403 and "sup01clerk 登记的工号相同，是同一人" in r.json()["detail"], r.text
+    res = push(client, clerk, "FT-W01", _on_site(rid, "supervisor01", actor="sup01clerk",   # 现场授权
+                                                 key=_approval_key(client, "supervisor01", "FT-W01")))
+    assert res[0]["status"] == "rejected" and "是同一人" in res[0]["reason"]
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "supervisor01", "FT-W02"), json={
+        "kind": "case.escalation_decision", "case_id": "PP1",
+        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意"}})
+    assert r.status_code == 403 and r.json()["reason"] == "maker_checker" and "是同一人" in r.json()["detail"]
+    assert _approval(app, rid)[0] == "pending"
+    assert _decide(client, auth(client, "sup02", "FT-W02"), rid).status_code == 200         # another person may
+
+
+def test_accounts_without_staff_numbers_and_the_same_name_count_as_one_person(centre):
+    """Accounts made before staff numbers (or by a direct insert): the same display name in the same
+    office is the same person until staff numbers are recorded; recorded, two people may decide."""
+    from counter_central import admin
+    from counter_central.db import User
+
+    app, client = centre
+    with Session(app.state.engine) as s:            # an account from before staff numbers, same name as sup02
+        s.add(User(username="sup02b", display_name="sup02", password_hash=s.get(User, "sup02").password_hash,
+                   roles="clerk", office_code="FT", active=True, approval_level=0))
+        s.commit()
+    PW["sup02b"] = PW["sup02"]
+    clerk = auth(client, "sup02b", "FT-W01")
+    _case_at_review(client, clerk, "FT-W01", "PP2")
+    rid, req = _approval_request("sup02b", "PP2")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    r = _decide(client, auth(client, "sup02", "FT-W02"), rid)
+    assert r.status_code == 403
+    assert "姓名相同、同属分局 FT，未登记工号时视为同一人" in r.json()["detail"] and "set-staff-no" in r.json()["detail"]
+    with Session(app.state.engine) as s:
+        admin.set_staff_no(s, "sup02", "FT2950")
+        admin.set_staff_no(s, "sup02b", "FT2951")                      # two people after all
+    assert _decide(client, auth(client, "sup02", "FT-W02"), rid).status_code == 200
+
+
+def test_staff_numbers_through_the_user_commands(tmp_path):
+    """`users add --staff-no`, `users set-staff-no`, and `users list` with 审批级别 and 工号."""
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    rc, _, err = run_cli(db, "users", "add", "sup01clerk", "--office", "FT", "--role", "clerk", "--display-name", "科长01",
+                         "--password-stdin", stdin="sup01clerk-pw\n")
+    assert rc == 1 and "已有姓名为「科长01」的账号 supervisor01" in err and "--staff-no" in err
+    rc, _, err = run_cli(db, "users", "add", "idno", "--office", "FT", "--role", "clerk", "--staff-no",
+                         "11010519491231002X", "--password-stdin", stdin="idno-pw-2026\n")
+    assert rc == 1 and "工号不能是身份证号码" in err
+    rc, out, err = run_cli(db, "users", "add", "sup01clerk", "--office", "FT", "--role", "clerk", "--display-name",
+                           "科长01", "--staff-no", "FT2001", "--password-stdin", "--json", stdin="sup01clerk-pw\n")
+    assert rc == 0, err
+    assert json.loads(out)["staff_no"] == "FT2001" and json.loads(out)["same_person"] == ["supervisor01"]
+    assert run_cli(db, "users", "add", "w02", "--office", "FT", "--role", "clerk", "--password-stdin",
+                   stdin="w02-pw-2026\n")[0] == 0
+    rc, out, err = run_cli(db, "users", "set-staff-no", "w02", "FT1001", "--json")   # clerk01's: one person
+    assert rc == 0, err
+    assert json.loads(out)["same_person"] == ["clerk01"]
+    rc, out, _ = run_cli(db, "users", "list", "--json")
+    users = {u["username"]: u for u in json.loads(out)}
+    assert users["director01"]["approval_level"] == 2 and users["director01"]["staff_no"] == "FT2101"
+    assert users["supervisor01"]["same_person"] == ["sup01clerk"]
+    rc, out, _ = run_cli(db, "users", "list")
+    line = next(x for x in out.splitlines() if x.startswith("director01\t"))
+    assert "审批级别 2（中心主任）" in line and "工号 FT2101" in line
+    line = next(x for x in out.splitlines() if x.startswith("supervisor01\t"))
+    assert "审批级别 1（科长）" in line and "工号 FT2001（与 sup01clerk 为同一人）" in line
+    assert "工号未登记" not in line
+    assert run_cli(db, "users", "set-staff-no", "nobody", "X1")[0] == 1
+
+
+def test_the_staff_number_migration_matches_the_model(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0019_case_number_floors")
+    upgrade("heads")
+    assert schema_drift(engine, "users") == []
+    engine.dispose()

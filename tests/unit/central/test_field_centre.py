@@ -613,7 +613,7 @@ def test_a_colleague_of_the_office_syncs_a_visit_recorded_on_the_same_laptop(cen
 def test_the_sign_in_index_migration_matches_the_model(tmp_path):
     from tests.support.central import central_database_at, schema_drift
 
-    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0019_case_number_floors")
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0021_staff_numbers")
     upgrade("heads")
     assert schema_drift(engine, "tokens") == []
     engine.dispose()

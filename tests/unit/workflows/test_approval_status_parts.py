@@ -56,13 +56,43 @@ def test_the_supervisor_is_named_by_display_name_never_by_login_id(store):
     assert "supervisor01" not in text and "supervisor01" not in repr(status)
 
 
-def test_a_supervisor_unknown_here_is_named_by_grade(store):
+def test_a_supervisor_unknown_here_is_not_named_at_all(store):
+    """Not by a title guessed from the level the request needed: a tester's director showed as 科长."""
     _workflow, cid, rid = _pending(store)
     _approvals(store).decide_on_site(rid, _sup(), approve=False, reason="补发起始月有误", approval_key=TEST_APPROVAL_KEY)
     status = latest_approval(store, cid)
     assert (status.state, status.by) == ("rejected", "")
     text = approval_status(store, cid)
-    assert text.startswith("已驳回：待遇核定") and "审批人 科长" in text and "supervisor01" not in text
+    assert text.startswith("已驳回：待遇核定") and "审批人" not in text and "科长" not in text, text
+    assert "supervisor01" not in text
+
+
+def test_a_directors_decision_from_the_centre_names_the_director(store):
+    """The tester's case: 中心主任01 approved at the centre a request a 科长 could decide; the status read
+    「审批人 科长（…）」. The name is the centre's (posted_by_name), else the local user store's."""
+    from tests.support.cases import NOW, pulled_update
+    from counter_app.workflows import inbox
+
+    _workflow, cid, rid = _pending(store)
+    details = _approvals(store).get(rid)["details"]
+    pulled_update(store, 1, cid, {"escalation": "benefit_decision", "decision": "approved", "reason": "同意",
+                                  "posted_by": "director01", "posted_by_name": "中心主任01",
+                                  "maker": "clerk01", "maker_name": "窗口经办员01", "request_id": rid,
+                                  **{k: details[k] for k in ("step_code", "result", "data")}},
+                  "case.escalation_decision")
+    inbox.apply_pending(store, actor="clerk01", now=lambda: NOW, office="福田分局", office_code="FT",
+                        workstation_id="FT-W01")
+    from counter_app.workflows.approvals import store_remote
+    from counter_protocol import approvals as ap
+
+    row = _approvals(store).get(rid)
+    store_remote(store, ap.ApprovalRequest.model_validate({**row, "state": "approved", "checker": "director01",
+                                                          "decided_at": NOW.isoformat(), "mode": "remote",
+                                                          "reason": "同意"}, extra="ignore"))
+    status = latest_approval(store, cid)
+    assert status.by == "中心主任01"
+    text = approval_status(store, cid)
+    assert "审批人 中心主任01" in text and "科长" not in text.split("审批人", 1)[1], text
 
 
 def test_no_approval_is_none():

@@ -5,12 +5,12 @@ saw its recorder sign in on that same laptop before the visit (counter_central.f
 sign-ins are the ``tokens`` rows (kept, with the workstation and the time); this index finds an
 account's sign-ins on a workstation without reading every token. No data change.
 
-Revision ID: c0020_token_sign_ins
+Revision ID: c0022_token_sign_ins
 """
 from alembic import op
 
-revision = "c0020_token_sign_ins"
-down_revision = "c0019_case_number_floors"
+revision = "c0022_token_sign_ins"
+down_revision = "c0021_staff_numbers"
 branch_labels = None
 depends_on = None
 
