@@ -102,6 +102,11 @@ class Token(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    # who signed in on which workstation when (counter_central.field: a colleague may sync a visit
+    # only when its recorder signed in on that laptop before it; c0022_token_sign_ins). Tokens are
+    # the centre's login history: kept, never deleted.
+    __table_args__ = (Index("ix_tokens_user_ws", "username", "workstation_id", "created_at"),)
+
 
 class ReceivedEntry(Base):
     """Every outbox entry ever received, keyed by the client's idempotency key: never a second row."""

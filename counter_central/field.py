@@ -30,10 +30,11 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import certification
 from counter_protocol import field as proto
+from counter_protocol.certification import FUTURE_ALLOWANCE
 from counter_rules.masking import mask_id
 from counter_central.audit import record_centre
 from counter_central.db import (FieldKey, FieldLaptopKey, FieldRequest, FieldRosterPull, FieldVisit, ReferenceRow,
-                                RegistryPerson, User, utcnow)
+                                RegistryPerson, Token, User, utcnow)
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
@@ -238,6 +239,7 @@ class VisitView:
         self.latest: dict[str, str | None] = {}
         self.pulls: dict[tuple[str, str, str], list[tuple[date, date]]] = {}
         self.stored: set[str] = set()
+        self.newest: dict[str, datetime] = {}      # id number -> the latest visit accepted (so far in this batch)
 
     def key(self, workstation_id: str, key_id: str) -> FieldKey | None:
         """The workstation's key of that id (revoked or not), if it registered one."""
@@ -251,6 +253,30 @@ class VisitView:
             row = self.s.get(FieldLaptopKey, workstation_id)
             self.latest[workstation_id] = row.public_key if row is not None else None
         return self.latest[workstation_id]
+
+    def signed_in_before(self, username: str, workstation_id: str, at: datetime) -> bool:
+        """Whether the centre saw ``username`` sign in on ``workstation_id`` by ``at`` (naive UTC; the
+        laptop's clock, so within the clock-skew allowance): a token issued to them there then."""
+        limit = at + FUTURE_ALLOWANCE
+        return self.s.scalar(select(Token.token_hash).where(
+            Token.username == username, Token.workstation_id == workstation_id,
+            Token.created_at <= limit).limit(1)) is not None
+
+    def newest_visit(self, id_number: str) -> datetime | None:
+        """When the latest visit to the person the centre accepted took place (naive UTC), counting
+        the ones accepted earlier in this batch."""
+        if id_number not in self.newest:
+            from sqlalchemy import func
+
+            at = self.s.scalar(select(func.max(FieldVisit.visited_at)).where(FieldVisit.id_number == id_number))
+            if at is not None:
+                self.newest[id_number] = at
+        return self.newest.get(id_number)
+
+    def accepted(self, visit_id: str, id_number: str, at: datetime) -> None:
+        self.stored.add(visit_id)
+        if id_number not in self.newest or self.newest[id_number] < at:
+            self.newest[id_number] = at
 
     def roster_days(self, workstation_id: str, key_id: str, office: str) -> list[tuple[date, date]]:
         """(first, last) Beijing day of each roster the office generated for the workstation and key."""
@@ -319,10 +345,9 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
         return "rejected", refusal, DATE_ACTION, None
     if visit_id in view.stored or view.s.get(FieldVisit, visit_id) is not None:
         return "accepted", None, None, None       # the same visit under another key: stored once already
-    refusal = _staff_refusal(view.s, office, staff, item.actor, pushed_by)
+    refusal = _staff_refusal(view, office, staff, item.actor, pushed_by, workstation_id, visited_at)
     if refusal is not None:
-        return "rejected", refusal, (PUSHER_ACTION if refusal == PUSHER_NOT_STAFF
-                                     else "核对上门认证记录；如确有其事请联系信息技术人员"), None
+        return "rejected", refusal, STAFF_ACTIONS.get(refusal, "核对上门认证记录；如确有其事请联系信息技术人员"), None
     refusal = _person_refusal(view.s, office, id_number, result)
     if refusal is not None:
         return "rejected", refusal, "核对上门认证记录；如确有其事请联系信息技术人员", None
@@ -333,7 +358,10 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     refusal = _backwards_refusal(person, result, local_day)
     if refusal is not None:
         return "rejected", refusal, "该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单", None
-    view.stored.add(visit_id)
+    refusal = _superseded_refusal(view.newest_visit(id_number), visited_at)
+    if refusal is not None:
+        return "rejected", refusal, SUPERSEDED_ACTION, None
+    view.accepted(visit_id, id_number, visited_at)
 
     def effect(s: Session) -> None:
         s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
@@ -426,30 +454,60 @@ def _backwards_refusal(person: RegistryPerson | None, result: str, day: date) ->
     return None
 
 
+SUPERSEDED_ACTION = "无需为此再次上门；请在笔记本电脑上重新拉取名单"
+
+
+def _superseded_refusal(newest: datetime | None, at: datetime) -> str | None:
+    """A visit older than one the centre already accepted for the same person is superseded by it
+    (whatever either's result: an older 认证通过 arriving after a newer 已死亡 would certify a person
+    reported dead, an older 未找到本人 would stand beside a newer certification): refused naming both
+    times (Beijing, 中文), or None. The same moment stands (the same visit again is accepted above)."""
+    if newest is None or newest <= at:
+        return None
+    from counter_protocol.clock import beijing_text
+
+    return f"中心已收到该人员 {beijing_text(newest)} 的上门认证记录，晚于本次上门时间 {beijing_text(at)}，本次记录已被其取代"
+
+
 STAFF_REFUSED = "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
 RECORDER_NOT_STAFF = "记录上门认证的账号不是该次上门的工作人员"
-PUSHER_NOT_STAFF = "同步上门认证记录的登录账号不是该次上门的工作人员"
-PUSHER_ACTION = "由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
+# a visit pushed by an account that is not one of its staff: a colleague's sync (honest) or a forgery
+PUSHER_NOT_FIELD = "同步他人上门认证记录的登录账号须为本分局的外勤账号"
+PUSHER_NOT_FIELD_ACTION = "由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
+RECORDER_NOT_ON_LAPTOP = "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"
+RECORDER_NOT_ON_LAPTOP_ACTION = "该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员"
+STAFF_ACTIONS = {PUSHER_NOT_FIELD: PUSHER_NOT_FIELD_ACTION, RECORDER_NOT_ON_LAPTOP: RECORDER_NOT_ON_LAPTOP_ACTION}
 PERSON_NOT_HERE = "该人员不在本分局的上门认证名单上（不是本分局领取待遇的人员，也没有本分局的上门认证申请）"
 NOT_A_PENSIONER = "该人员不是领取待遇的退休人员，不能登记资格认证"
 
 
-def _staff_refusal(s: Session, office: str, staff: list[str], actor: str, pushed_by: str = "") -> str | None:
+def _staff_refusal(view: VisitView, office: str, staff: list[str], actor: str, pushed_by: str = "",
+                   workstation_id: str = "", visited_at: datetime | None = None) -> str | None:
     """Why the visit's staff cannot stand (中文), or None. The laptop's word is checked against the
-    centre's accounts: each is an active account of the pushing office with a staff role, the
-    account that recorded it is one of them, and so is the account signed in at the centre that
-    pushes it (``pushed_by``; an import by the centre's operator, ``import:…``, has none) — the
-    one name of the visit the centre itself has authenticated: a laptop's key holder cannot push a
-    visit naming only colleagues who were not there."""
+    centre's accounts: each is an active account of the pushing office with a staff role, and the
+    account that recorded it (the entry's ``actor``) is one of them.
+
+    Who pushes it: one of the staff, signed in at the centre (the one name of the visit the centre
+    itself authenticated), or — the visits of a laptop shared in the office — any field login of
+    the office on that laptop, provided the centre saw the recorder sign in on this same
+    workstation before the visit's time (its login history: ``tokens``, one row per sign-in and
+    refresh, with the workstation, kept). A key holder therefore cannot push a visit in the name
+    of colleagues who never used that laptop (:data:`RECORDER_NOT_ON_LAPTOP`). An import by the
+    centre's operator (``import:…``, no sign-in) is not held to the pusher rule."""
+    s = view.s
     if actor not in staff:
         return RECORDER_NOT_STAFF
-    if pushed_by and not pushed_by.startswith("import:") and pushed_by not in staff:
-        return PUSHER_NOT_STAFF
     for name in staff:
         user = s.get(User, name)
         if user is None or not user.active or user.office_code != office or not set(user.role_list()) & set(
                 proto.STAFF_ROLES):
             return STAFF_REFUSED
+    if pushed_by and not pushed_by.startswith("import:") and pushed_by not in staff:
+        pusher = s.get(User, pushed_by)
+        if pusher is None or pusher.office_code != office or "field" not in pusher.role_list():
+            return PUSHER_NOT_FIELD
+        if visited_at is None or not view.signed_in_before(actor, workstation_id, visited_at):
+            return RECORDER_NOT_ON_LAPTOP
     return None
 
 

@@ -197,15 +197,35 @@ def key_id(public_pem: str) -> str:
     return sm3_hex(public_pem.strip().encode("ascii"))[:16]
 
 
-WIPED = "wiped"     # the payload of a synced visit whose personal data the laptop has cleared
+WIPED = "wiped"     # the payload of a visit whose personal data the laptop has cleared
+# why it was cleared: synced (the centre holds it; the roster period is over), expired (rejected,
+# never sent again, and its roster period is over), superseded (rejected, and a newer visit to the
+# same person was recorded on the laptop since)
+CLEARED_SYNCED, CLEARED_EXPIRED, CLEARED_SUPERSEDED = "synced", "expired", "superseded"
 
 
-def wiped_payload(payload: dict[str, Any], *, at: str, id_masked: str) -> dict[str, Any]:
-    """What a laptop keeps of a synced visit once its roster period is over ("minimise what a field
-    laptop carries, and wipe it when done"): no ID number, name, address, photo or signature —
-    only the seal's digest (the centre holds the visit under it), when, and the masked ID."""
+def wiped_payload(payload: dict[str, Any], *, at: str, id_masked: str = "", why: str = CLEARED_SYNCED,
+                  person: str = "", reason: str | None = None, visited_at: str = "",
+                  superseded_by: str = "") -> dict[str, Any]:
+    """What a laptop keeps of a visit once its personal data is cleared ("minimise what a field
+    laptop carries, and wipe it when done"): no ID number, name, address, photo or signature.
+
+    - a synced visit (``why`` synced): the seal's digest (the centre holds the visit under it),
+      when, and the masked ID — as kept since field_0002;
+    - a rejected visit never sent again (``expired``) or overtaken by a newer one (``superseded``):
+      a tombstone — the seal's digest, when it was cleared, why, the person's reference on the
+      laptop (``person``: the HMAC-SM3 key of the roster entry, not the ID number), the centre's
+      reason for the rejection, the visit's time and (superseded) the newer visit's id. The
+      outbox entry keeps its own id."""
     sealed = payload.get("seal")
-    return {WIPED: {"at": at, "sm3": sealed.get("sm3") if isinstance(sealed, dict) else None, "id_masked": id_masked}}
+    body: dict[str, Any] = {"at": at, "sm3": sealed.get("sm3") if isinstance(sealed, dict) else None}
+    if why == CLEARED_SYNCED:
+        body["id_masked"] = id_masked
+    else:
+        body.update(why=why, person=person, reason=reason, visited_at=visited_at)
+        if superseded_by:
+            body["superseded_by"] = superseded_by
+    return {WIPED: body}
 
 
 def seal(visit: dict[str, Any], private_key: Any, public_pem: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from counter_protocol.cli_args import non_negative_int
 from counter_protocol.clock import beijing_text
 
-STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered")
+STATES = ("queued", "sending", "synced", "rejected", "conflict", "tampered", "expired", "superseded")
 
 
 def register(subparsers) -> None:

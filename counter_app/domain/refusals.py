@@ -137,6 +137,9 @@ REFUSALS: dict[str, str] = {
     "field_no_registry_photo": "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明",
     "field_too_large": "照片或签名太大，请重新拍照（降低分辨率）",
     "field_sign_in": "请先联网登录，再拉取名单",
+    # 重试 of a rejected visit (OutboxRepository.retry; storage.field_clearing)
+    "field_visit_expired": "名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单",
+    "field_visit_superseded": "该人员已有较新的上门认证记录（{0}，北京时间），本条已被其取代，不再发送；其内容已从本机清除",
 }
 
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, cast
 
-from sqlalchemy import DateTime, Table, bindparam, func, select, text, update
+from sqlalchemy import DateTime, Table, and_, bindparam, case, func, select, text, update
 
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
@@ -29,7 +29,7 @@ from counter_app.storage.tables_sync import SupersededEntry
 from counter_app.storage.uow import new_id
 from counter_protocol.canonical import canonical_json, payload_digest
 from counter_protocol import sync as p
-from counter_protocol.field import WIPED
+from counter_protocol.field import AGGREGATE, CLEARED_EXPIRED, CLEARED_SUPERSEDED, VISIT_KIND, WIPED
 
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
@@ -43,6 +43,9 @@ STATE_LABELS = {
     S.rejected: "被拒绝",
     S.conflict: "冲突",
 }
+# a rejected field visit cleared at the laptop (counter_app.storage.field_clearing): it stays
+# rejected, shown by why it can no longer be sent
+CLEARED_LABELS = {"expired": "已过期清除", "superseded": "已被取代清除"}
 
 
 class Claimed(NamedTuple):
@@ -84,6 +87,8 @@ class EntryView:
     sending_since: datetime | None
     next_attempt_at: datetime | None
     synced_at: datetime | None
+    # a rejected field visit whose personal data the laptop cleared: why (expired / superseded)
+    cleared: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,7 +104,16 @@ class MarkSummary:
 
 
 class OutboxError(Exception):
-    """A clerk-facing problem with an outbox operation (Chinese message)."""
+    """A clerk-facing problem with an outbox operation (Chinese message); ``reason``, when set, is
+    the refusal as data (counter_app.domain.refusals), which the window words in its language."""
+
+    reason: object = None
+
+
+def _refused(refusal) -> OutboxError:
+    err = OutboxError(str(refusal))
+    err.reason = refusal
+    return err
 
 
 # What may hold an entry back: an earlier entry of its case still in flight outside ``ahead_of``
@@ -432,6 +446,8 @@ class OutboxRepository:
             row = self._find(s, entry_id)
             if row.state == S.synced:
                 raise OutboxError("该记录已同步，无需重试")
+            if row.aggregate_type == AGGREGATE and row.state == S.rejected:
+                self._field_visit_retry(s, row, now)
             if row.state in (S.rejected, S.conflict):
                 new = self._rekey(s, row.seq, "retry", now)
             else:  # pending (waiting for backoff) or stuck in sending: due now, same key
@@ -439,6 +455,27 @@ class OutboxRepository:
                 new = row.id
             s.commit()
         return new
+
+    @staticmethod
+    def _field_visit_retry(s, row: OutboxEntry, now: datetime) -> None:
+        """A field visit is sent again only while it still holds the visit and no newer visit to the
+        same person was recorded since: a rejected visit cleared with its roster (已过期清除) or
+        overtaken by a newer one is refused; one found overtaken now is cleared as such first
+        (committed), then refused — the newer visit is the one the centre gets."""
+        from counter_app.domain.refusals import Refusal
+        from counter_app.storage.field_clearing import clear_visit, cleared_why, newer_visit
+        from counter_protocol.clock import beijing_text
+
+        why = cleared_why(row.payload)
+        if why == CLEARED_EXPIRED:
+            raise _refused(Refusal("field_visit_expired"))
+        visit = s.get(FieldVisitRow, row.aggregate_id)
+        newer = newer_visit(s, visit) if visit is not None else None
+        if why == CLEARED_SUPERSEDED or newer is not None:
+            if newer is not None and visit is not None and clear_visit(
+                    s, visit, row, now=now, why=CLEARED_SUPERSEDED, superseded_by=newer.visit_id):
+                s.commit()
+            raise _refused(Refusal("field_visit_superseded", beijing_text(newer.visited_at) if newer else "—"))
 
     def edit_payload(self, entry_id: str, payload: dict, *, session=None, now: datetime | None = None) -> str:
         """Replace the content of an unsynced entry (e.g. the clerk corrected a field before sync).
@@ -474,9 +511,12 @@ class OutboxRepository:
         """Per-entry rows for the outbox view, newest first. ``actor`` limits to one user's work."""
         e = OutboxEntry
         # the columns the view shows, not the ORM rows: no payload text, no identity map
+        # a rejected field visit's payload is read (for why it was cleared) only for those few rows
+        cleared = case((and_(e.kind == VISIT_KIND, e.state == S.rejected),
+                        func.json_extract(e.payload, f"$.{WIPED}.why")), else_=None)
         q = (select(e.seq, e.id, e.kind, e.aggregate_type, e.aggregate_id, e.actor, e.state, e.attempts, e.reason,
                     e.suggested_action, e.last_error, e.created_at, e.updated_at, e.sending_since, e.next_attempt_at,
-                    e.synced_at)
+                    e.synced_at, cleared)
              .order_by(e.seq.desc()).limit(limit).offset(offset))
         if states:
             q = q.where(e.state.in_(list(states)))
@@ -485,7 +525,9 @@ class OutboxRepository:
         with self.store.session() as s:
             # positional: the select's columns in EntryView's order, the label put in after ``state``
             # (EntryView(**row._mapping) costs ~5x as much a row, and this view lists up to 10,000)
-            return [EntryView(*r[:7], STATE_LABELS.get(r[6], r[6]), *r[7:])  # type: ignore[call-arg]
+            # (a cleared field visit, the last column: labelled by why, and kept as ``cleared``)
+            return [EntryView(*r[:7], CLEARED_LABELS.get(r[16]) or STATE_LABELS.get(r[6], r[6]),  # type: ignore[call-arg]
+                              *r[7:16], r[16] if r[16] in CLEARED_LABELS else None)  # type: ignore[arg-type]
                     for r in s.execute(q)]
 
     def counts(self, *, actor: str | None = None) -> dict[str, int]:

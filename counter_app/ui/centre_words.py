@@ -297,6 +297,14 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址超过 %1 个字"),
     QT_TRANSLATE_NOOP("CentreWords", "上门认证记录的地址或备注含有不可保存的控制字符（%1）"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过"),
+    # 2026-12-06: a home visit synced by a colleague on the same laptop (counter_central.field._staff_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "同步他人上门认证记录的登录账号须为本分局的外勤账号"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"),
+    QT_TRANSLATE_NOOP("CentreWords", "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员"),
+    # 2026-12-06: a home visit older than one the centre accepted for the same person (counter_central.field._superseded_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "中心已收到该人员 %1 的上门认证记录，晚于本次上门时间 %2，本次记录已被其取代"),
+    QT_TRANSLATE_NOOP("CentreWords", "无需为此再次上门；请在笔记本电脑上重新拉取名单"),
     QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批"),
     QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）"),  # noqa: E501
     QT_TRANSLATE_NOOP("CentreWords", "审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5"),

@@ -309,6 +309,10 @@ class FieldPanel(QWidget):
             counts[v["state"]] = counts.get(v["state"], 0) + 1
         text = self.tr("上门认证记录：待同步 {q}，已同步 {s}，被拒收 {r}").format(
             q=counts.get("queued", 0) + counts.get("sending", 0), s=counts.get("synced", 0), r=counts.get("rejected", 0))
+        if counts.get("expired") or counts.get("superseded"):
+            # rejected visits the laptop cleared: with their roster (expired) or overtaken by a newer visit
+            text += self.tr("；已过期清除 {e}，已被取代清除 {x}").format(e=counts.get("expired", 0),
+                                                                     x=counts.get("superseded", 0))
         if counts.get("tampered"):
             text += self.tr("；{n} 条记录被改动（不会被中心接收）").format(n=counts["tampered"])
         self.sync_label.setText(text)

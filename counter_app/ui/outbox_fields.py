@@ -270,6 +270,12 @@ FIELD_LABELS = {
     "alg": QT_TRANSLATE_NOOP("OutboxPanel", "算法"),
     "key_id": QT_TRANSLATE_NOOP("OutboxPanel", "密钥标识"),
     "sm3": QT_TRANSLATE_NOOP("OutboxPanel", "SM3 校验值"),
+    # what the laptop keeps of a visit once its personal data is cleared (storage.field_clearing)
+    "wiped": QT_TRANSLATE_NOOP("OutboxPanel", "已清除个人信息的上门认证"),
+    "id_masked": QT_TRANSLATE_NOOP("OutboxPanel", "证件号码（遮蔽）"),
+    "why": QT_TRANSLATE_NOOP("OutboxPanel", "清除原因"),
+    "person": QT_TRANSLATE_NOOP("OutboxPanel", "人员标识（摘要）"),
+    "superseded_by": QT_TRANSLATE_NOOP("OutboxPanel", "取代本条的认证记录"),
 }
 # a key with other words under a parent (the parent's key, then the key)
 PARENT_LABELS = {
@@ -337,6 +343,9 @@ VALUE_NAMES = {
                     "not_matched": QT_TRANSLATE_NOOP("OutboxPanel", "比对不一致"),
                     "no_template": QT_TRANSLATE_NOOP("OutboxPanel", "无指纹模板"),
                     "not_taken": QT_TRANSLATE_NOOP("OutboxPanel", "未比对")},
+    "why": {"synced": QT_TRANSLATE_NOOP("OutboxPanel", "已同步且名单期满"),
+            "expired": QT_TRANSLATE_NOOP("OutboxPanel", "已过期清除"),
+            "superseded": QT_TRANSLATE_NOOP("OutboxPanel", "已被取代清除")},
     "second_staff_auth": {"online": QT_TRANSLATE_NOOP("OutboxPanel", "联网验证"),
                           "offline": QT_TRANSLATE_NOOP("OutboxPanel", "离线验证")},
     # an approval decided at the clerk's window or by the supervisor's queue (集中授权)

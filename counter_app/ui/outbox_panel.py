@@ -53,6 +53,11 @@ STATE_NAMES = {  # same words as counter_app.sync.outbox.STATE_LABELS
     OutboxState.rejected: QT_TRANSLATE_NOOP("OutboxPanel", "被拒绝"),
     OutboxState.conflict: QT_TRANSLATE_NOOP("OutboxPanel", "冲突"),
 }
+# a rejected field visit the laptop cleared (sync.outbox.CLEARED_LABELS): shown instead of 被拒绝
+CLEARED_NAMES = {
+    "expired": QT_TRANSLATE_NOOP("OutboxPanel", "已过期清除"),
+    "superseded": QT_TRANSLATE_NOOP("OutboxPanel", "已被取代清除"),
+}
 KIND_NAMES = {
     "case.transition": QT_TRANSLATE_NOOP("OutboxPanel", "办件状态变更"),
     "case.step": QT_TRANSLATE_NOOP("OutboxPanel", "办理步骤"),
@@ -140,7 +145,8 @@ class OutboxModel(RowsTableModel):
         "seq": lambda m, e: str(e.seq),
         "kind": lambda m, e: _tr(KIND_NAMES[e.kind]) if e.kind in KIND_NAMES else e.kind,
         "aggregate": lambda m, e: m.object_text(e),
-        "state": lambda m, e: _tr(STATE_NAMES.get(e.state, e.state)),
+        "state": lambda m, e: _tr(CLEARED_NAMES[e.cleared] if getattr(e, "cleared", None) in CLEARED_NAMES
+                                  else STATE_NAMES.get(e.state, e.state)),
         "attempts": lambda m, e: str(e.attempts),
         "reason": lambda m, e: centre_text(e.reason or e.last_error or ""),
         "action": lambda m, e: centre_text(e.suggested_action or ""),

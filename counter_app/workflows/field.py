@@ -49,7 +49,9 @@ RESULTS = fp.RESULTS
 MAX_ADDRESS = 200       # the registry's limit for an address (counter_central.registry.field.MAX_ADDRESS)
 MAX_NOTE = 500
 VISIT_STATES = {"queued": "待同步", "sending": "同步中", "synced": "已同步", "rejected": "中心拒收",
-                "conflict": "冲突", "tampered": "记录被改动"}
+                "conflict": "冲突", "tampered": "记录被改动",
+                # a rejected visit whose personal data the laptop cleared (storage.field_clearing)
+                "expired": "已过期清除", "superseded": "已被取代清除"}
 
 
 class FieldError(Exception):
@@ -434,6 +436,15 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
                             visited_at=at.replace(tzinfo=None), staff=",".join(v.username for v in staff),
                             recorded_by=staff[0].username, created_at=utcnow(), keep_until=row.expires_at))
         row.visit_id = visit_id
+        # the visits of this person the centre rejected are superseded by this one: never sent again
+        # (OutboxRepository.retry refuses them), their personal data cleared now
+        from counter_app.storage.field_clearing import clear_visit
+
+        for older, older_entry in s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, _carries())
+                                            .where(FieldVisitRow.assignment_key == key,
+                                                   FieldVisitRow.visit_id != visit_id,
+                                                   OutboxEntry.state == OutboxState.rejected)).all():
+            clear_visit(s, older, older_entry, now=utcnow(), why=fp.CLEARED_SUPERSEDED, superseded_by=visit_id)
         uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
                   detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")
         uow.commit()
@@ -456,8 +467,14 @@ def _state(entry: OutboxEntry | None, pem: str | None) -> str:
         payload = json.loads(entry.payload)
     except ValueError:
         return "tampered"
-    if isinstance(payload, dict) and fp.WIPED in payload and entry.state == OutboxState.synced:
-        return "synced"              # its personal data cleared after its roster period (wipe)
+    if isinstance(payload, dict) and isinstance(payload.get(fp.WIPED), dict):
+        why = payload[fp.WIPED].get("why", fp.CLEARED_SYNCED)
+        if entry.state == OutboxState.synced:
+            return "synced"          # its personal data cleared after its roster period (wipe)
+        if entry.state == OutboxState.rejected and why == fp.CLEARED_EXPIRED:
+            return "expired"         # rejected, never sent again, cleared with its roster
+        if entry.state == OutboxState.rejected and why == fp.CLEARED_SUPERSEDED:
+            return "superseded"      # rejected, and a newer visit to the person recorded since
     if hashlib.sha256(entry.payload.encode("utf-8")).hexdigest() != entry.payload_digest \
             or fp.check_seal(payload, pem) is not None:
         return "tampered"
@@ -485,7 +502,8 @@ def visits(store: Store, *, workstation_id: str, state: str | None = None, user:
             if entry is not None:
                 try:
                     body = json.loads(entry.payload)
-                    id_masked = body[fp.WIPED]["id_masked"] if fp.WIPED in body else mask_id(body["visit"]["id_number"])
+                    id_masked = body[fp.WIPED].get("id_masked", "") if fp.WIPED in body \
+                        else mask_id(body["visit"]["id_number"])
                 except (ValueError, KeyError, TypeError):
                     pass
             out.append({"visit_id": row.visit_id, "entry_id": entry.id if entry is not None else row.entry_id,
@@ -526,12 +544,18 @@ def wipe(store: Store, now: datetime | None = None) -> int:
 
 def clear_synced_visits(store: Store, now: datetime | None = None) -> int:
     """"Minimise what a field laptop carries, and wipe it when done": a visit's outbox payload holds
-    the ID number, address, photo and signature. Once the centre has the visit (synced) and the
-    roster it was recorded against has expired (``keep_until``), the payload is replaced by
-    :func:`counter_protocol.field.wiped_payload` — the seal's digest, when, the masked ID. Until
-    then a centre restored from a backup gets it again (``SyncWorker._reconcile``); after, the
-    sync reports it as one the laptop can no longer send. Returns how many were cleared."""
-    from counter_protocol.canonical import canonical_json, payload_digest
+    the ID number, address, photo and signature. Once the roster it was recorded against has
+    expired (``keep_until``), the payload is replaced (:func:`counter_app.storage.field_clearing.clear_visit`):
+
+    - of a synced visit (the centre has it) by the seal's digest, when, the masked ID. Until then
+      a centre restored from a backup gets it again (``SyncWorker._reconcile``); after, the sync
+      reports it as one the laptop can no longer send;
+    - of a rejected visit nobody sent again (a retry makes it pending) by a tombstone — digest,
+      when, why, the person's roster key (no ID number), the centre's reason, the visit's time —
+      shown as 已过期清除 (``expired``) at the laptop and in 待同步; it can no longer be sent.
+
+    Returns how many were cleared."""
+    from counter_app.storage.field_clearing import clear_visit
 
     now = now or utcnow()
     cleared = 0
@@ -539,27 +563,14 @@ def clear_synced_visits(store: Store, now: datetime | None = None) -> int:
         s = uow.session
         # every entry of the visit (by its stable key, whatever its entry's id has become)
         rows = s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, _carries())
-                         .where(OutboxEntry.state == OutboxState.synced)
+                         .where(OutboxEntry.state.in_((OutboxState.synced, OutboxState.rejected)))
                          .where((FieldVisitRow.keep_until.is_(None)) | (FieldVisitRow.keep_until <= now))).all()
         for visit, entry in rows:
-            try:
-                payload = json.loads(entry.payload)
-            except ValueError:
-                continue
-            if not isinstance(payload, dict) or fp.WIPED in payload:
-                continue
-            content = payload.get("visit")
-            id_number = str(content.get("id_number", "")) if isinstance(content, dict) else ""
-            body = fp.wiped_payload(payload, at=now.replace(tzinfo=timezone.utc).isoformat(timespec="seconds"),
-                                    id_masked=mask_id(id_number))
-            entry.payload = canonical_json(body)
-            entry.payload_digest = payload_digest(entry.payload)
-            entry.updated_at = now
-            uow.audit("field.visit_cleared", object_type="field_visit", object_id=visit.visit_id,
-                      detail=f"{body[fp.WIPED]['id_masked']} 已同步且名单期满，本机清除其个人信息", actor=visit.recorded_by)
-            cleared += 1
+            why = fp.CLEARED_SYNCED if entry.state == OutboxState.synced else fp.CLEARED_EXPIRED
+            if clear_visit(s, visit, entry, now=now, why=why):
+                cleared += 1
         if cleared:
             uow.commit()
     if cleared:
-        log.info("field visits: personal data of %d synced visits cleared (roster period over)", cleared)
+        log.info("field visits: personal data of %d synced or rejected visits cleared (roster period over)", cleared)
     return cleared

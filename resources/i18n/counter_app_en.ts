@@ -2684,6 +2684,10 @@ Check the photo on the original ID card</translation>
         <translation>Syncing…</translation>
     </message>
     <message>
+        <source>；已过期清除 {e}，已被取代清除 {x}</source>
+        <translation>; expired and cleared {e}, superseded and cleared {x}</translation>
+    </message>
+    <message>
         <source>；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案</source>
         <translation>; {n} more persons had unusable data and were left out: please ask IT staff to check their records</translation>
     </message>
@@ -4916,6 +4920,38 @@ Check the photo on the original ID card</translation>
         <translation>Materials returned on the spot</translation>
     </message>
     <message>
+        <source>已过期清除</source>
+        <translation>Expired and cleared</translation>
+    </message>
+    <message>
+        <source>已被取代清除</source>
+        <translation>Superseded and cleared</translation>
+    </message>
+    <message>
+        <source>已清除个人信息的上门认证</source>
+        <translation>Home-visit certification, personal data cleared</translation>
+    </message>
+    <message>
+        <source>证件号码（遮蔽）</source>
+        <translation>ID number (masked)</translation>
+    </message>
+    <message>
+        <source>清除原因</source>
+        <translation>Why cleared</translation>
+    </message>
+    <message>
+        <source>人员标识（摘要）</source>
+        <translation>Person reference (digest)</translation>
+    </message>
+    <message>
+        <source>取代本条的认证记录</source>
+        <translation>Superseded by visit record</translation>
+    </message>
+    <message>
+        <source>已同步且名单期满</source>
+        <translation>Synced and its roster period over</translation>
+    </message>
+    <message>
         <source>已按中心处理：这次现场授权未生效，审批申请已恢复为待审批，可由负责人重新审批</source>
         <translation>Reconciled with the centre: this on-site approval did not take effect; the approval request is pending again and a supervisor may decide it again</translation>
     </message>
@@ -7042,6 +7078,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Guangdong average monthly disposable income of urban residents, previous year (base under the national rules, yuan/month)</translation>
     </message>
     <message>
+        <source>名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单</source>
+        <translation>The roster has expired: this rejected home visit record was cleared from this laptop (expired and cleared) and can no longer be sent; if the person still needs certifying, pull the roster again</translation>
+    </message>
+    <message>
+        <source>该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除</source>
+        <translation>There is a newer home visit record of this person (%1, Beijing time): this one is superseded by it and is not sent; its content was cleared from this laptop</translation>
+    </message>
+    <message>
         <source>中心发来的是分局 %1 的名单，不是本账号所属分局 %2 的：名单未保存，请联系信息技术人员</source>
         <translation>The centre sent the roster of office %1, not of this account's office %2: the roster was not saved. Please contact IT staff.</translation>
     </message>
@@ -8115,6 +8159,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>业务已保存在本机，客户端将在约 %1 秒后自动重试；如持续出现，请联系中心的信息技术人员检查数据库</source>
         <translation>Your work is kept on this machine and the client tries again in about %1 seconds by itself; if this goes on, ask the centre's IT staff to check the database</translation>
+    </message>
+    <message>
+        <source>同步他人上门认证记录的登录账号须为本分局的外勤账号</source>
+        <translation>The account signed in to send another person's home visit record must be a field account of this office</translation>
+    </message>
+    <message>
+        <source>由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送</source>
+        <translation>A field worker of this office, or one of the visit's staff, signs in on that laptop and sends it again from the Outbox</translation>
+    </message>
+    <message>
+        <source>记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记</source>
+        <translation>The account that recorded the visit had not signed in on that laptop before the visit's time: nothing shows the record was made by them</translation>
+    </message>
+    <message>
+        <source>该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员</source>
+        <translation>The record cannot be stored; check that laptop's home visit records and, if the visit really took place, contact IT support</translation>
+    </message>
+    <message>
+        <source>中心已收到该人员 %1 的上门认证记录，晚于本次上门时间 %2，本次记录已被其取代</source>
+        <translation>The centre already holds a home visit record of this person at %1, later than this visit's time %2: this record is superseded by it</translation>
+    </message>
+    <message>
+        <source>无需为此再次上门；请在笔记本电脑上重新拉取名单</source>
+        <translation>No need to visit again for it; pull the roster again on the laptop</translation>
     </message>
     <message>
         <source>审批人不能是经办人本人：您的账号与参与办理的账号 %1 登记的工号相同，是同一人，不能由您审批</source>

@@ -531,14 +531,18 @@ def test_the_complete_evidence_certifies_and_a_result_other_than_eligible_needs_
 
 def test_a_visit_is_pushed_by_one_of_its_two_staff(central_sqlite_client):
     """field01, signed in, pushed a visit sealed with the laptop's key naming field02 (as recorder)
-    and clerk01: accepted, though the only account the centre authenticated was neither. The pusher
-    must be one of the two staff; one of them signed in on that laptop sends it again."""
+    and clerk01: accepted, though the only account the centre authenticated was neither and field02
+    had never signed in on that laptop. A visit pushed by someone else than its staff stands only
+    when its recorder signed in on that laptop before it; one of them signed in there sends it."""
     c = central_sqlite_client
     h, ws = _login(c, "field01")
     key, pem = _key()
     entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
     person = next(e for e in entries if e["name"] == "周德明")
-    payload = proto.seal(_visit(person["id_number"], staff=["field02", "clerk01"]), key, pem)
+    _pull_at(c, ws, pem, 1)                 # a roster of yesterday too: the visit's 10 minutes ago is in one
+    ten_minutes_ago = (datetime.now(timezone.utc) - timedelta(minutes=10)).isoformat(timespec="seconds")
+    payload = proto.seal(_visit(person["id_number"], staff=["field02", "clerk01"], visited_at=ten_minutes_ago),
+                         key, pem)
     body = canonical_json(payload)
 
     def push(headers):
@@ -550,15 +554,69 @@ def test_a_visit_is_pushed_by_one_of_its_two_staff(central_sqlite_client):
         return r.json()["results"][0]
 
     res = push(h)
-    assert res["status"] == "rejected" and res["reason"] == "同步上门认证记录的登录账号不是该次上门的工作人员", res
-    assert res["suggested_action"] == "由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
+    assert res["status"] == "rejected", res
+    assert res["reason"] == "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记", res
+    assert res["suggested_action"] == "该记录不能入库；请核查该笔记本电脑的上门认证记录，如确有其事请联系信息技术人员"
     assert _state(c, person["id_number"])[:2] == (0, 0)
     # a staff role outside the office's staff roles is refused as before (an auditor, an administrator)
     payload2 = proto.seal(_visit(person["id_number"], staff=["field01", "auditor01"]), key, pem)
     assert _push(c, h, ws, payload2)["reason"] == "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"
-    h2, _ = _login(c, "field02", ws)          # the recorder signs in on the laptop: sent again, new key
-    assert push(h2)["status"] == "accepted"
+    # field02 signing in on the laptop now does not make the earlier visit theirs: it was dated before
+    h2, _ = _login(c, "field02", ws)
+    assert push(h)["reason"] == "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"
+    assert push(h2)["status"] == "accepted"     # the recorder, signed in on the laptop, sends it
     assert _state(c, person["id_number"])[:2] == (1, 1)
+
+
+def test_a_colleague_of_the_office_syncs_a_visit_recorded_on_the_same_laptop(central_sqlite_client):
+    """The laptop is the office's: field02 and clerk01 recorded a visit on it (field02 signed in),
+    then field01 signed in later and synced. The centre refused it (the pusher was not one of the
+    staff) and told them to sign in as one of the staff. It saw field02 sign in on that laptop
+    before the visit: any field login of the office there may push it. A clerk (not a field
+    login) may not; a visit naming a recorder who never used that laptop stays refused."""
+    from counter_central.db import FieldVisit
+
+    c = central_sqlite_client
+    h2, ws = _login(c, "field02")                       # the recorder signs in on the laptop and pulls
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h2).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "周德明")["id_number"]
+    other = next(e for e in entries if e["name"] == "吴淑珍")["id_number"]
+    visit = proto.seal(_visit(idn, staff=["field02", "clerk01"]), key, pem)   # recorded after that sign-in
+    h1, _ = _login(c, "field01", ws)                    # a colleague signs in later on the same laptop
+    hc, _ = _login(c, "clerk01", ws)
+
+    def push(headers, payload, actor="field02"):
+        body = canonical_json(payload)
+        entry = {"id": str(uuid.uuid4()), "seq": 1, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+                 "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body),
+                 "payload_digest": payload_digest(body), "actor": actor}
+        r = c.post(f"{PRE}/sync/push", json={"workstation_id": ws, "entries": [entry]}, headers=headers)
+        assert r.status_code == 200, r.text
+        return r.json()["results"][0]
+
+    res = push(hc, proto.seal(_visit(other, "not_found", staff=["field02", "supervisor01"]), key, pem))
+    assert res["status"] == "rejected" and res["reason"] == "同步他人上门认证记录的登录账号须为本分局的外勤账号", res
+    assert res["suggested_action"] == "由本分局的外勤人员或参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"
+    res = push(h1, visit)
+    assert res["status"] == "accepted", res
+    assert _state(c, idn)[:2] == (1, 1)
+    # a forgery stays refused: a visit in the names of supervisor01 and clerk01, who never signed in there
+    forged = proto.seal(_visit(other, "deceased", staff=["supervisor01", "clerk01"]), key, pem)
+    res = push(h1, forged, actor="supervisor01")
+    assert res["status"] == "rejected"
+    assert res["reason"] == "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"
+    with Session(_engine(c)) as s:
+        assert s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.id_number == other)) == 0
+
+
+def test_the_sign_in_index_migration_matches_the_model(tmp_path):
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0021_staff_numbers")
+    upgrade("heads")
+    assert schema_drift(engine, "tokens") == []
+    engine.dispose()
 
 
 # ------------------------------------------------------------------------------------ dates
@@ -658,6 +716,46 @@ def test_an_eligible_visit_never_moves_last_certified_backwards(central_sqlite_c
     # the same day, or later, stands (the same day changes nothing backwards)
     assert _push(c, h, ws, proto.seal(_visit(idn, visited_at=_on(0)), key, pem))["status"] == "accepted"
     assert _state(c, idn) == (1, 1, _bj(0))
+
+
+def test_a_visit_older_than_one_accepted_for_the_same_person_is_superseded(central_sqlite_client):
+    """Two visits to the same person (a rejected one sent again after a newer one, or two laptops):
+    the centre took the older after the newer — an older 认证通过 after a newer 已死亡 certified a
+    person reported dead (last_certified never moves backwards only held against the registry's
+    date, and 已死亡 sets none). The older one is refused, naming both times; the newer one stands."""
+    from counter_central.db import FieldVisit, RegistryPerson
+    from counter_protocol.clock import beijing_text
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")
+    idn = person["id_number"]
+    _pull_at(c, ws, pem, 10)
+    newer, older = _on(1), _on(2)
+    assert _push(c, h, ws, proto.seal(_visit(idn, "deceased", visited_at=newer), key, pem))["status"] == "accepted"
+    res = _push(c, h, ws, proto.seal(_visit(idn, visited_at=older), key, pem))
+    assert res["status"] == "rejected", res
+    assert res["reason"] == (f"中心已收到该人员 {beijing_text(newer)} 的上门认证记录，晚于本次上门时间 "
+                             f"{beijing_text(older)}，本次记录已被其取代")
+    assert res["suggested_action"] == "无需为此再次上门；请在笔记本电脑上重新拉取名单"
+    with Session(_engine(c)) as s:
+        assert json.loads(s.get(RegistryPerson, idn).record)["last_certified"] == person["last_certified"]  # unmoved
+        assert s.scalar(select(func.count()).select_from(FieldVisit).where(FieldVisit.id_number == idn)) == 1
+    # in one batch too: the newer first, the older after it
+    other = next(e for e in entries if e["name"] == "吴淑珍")["id_number"]
+    batch = []
+    for seq, (result, at) in enumerate((("not_found", _on(1)), ("eligible", _on(3))), start=1):
+        payload = proto.seal(_visit(other, result, visited_at=at), key, pem)
+        body = canonical_json(payload)
+        batch.append({"id": str(uuid.uuid4()), "seq": seq, "kind": proto.VISIT_KIND, "aggregate_type": proto.AGGREGATE,
+                      "aggregate_id": payload["visit"]["visit_id"], "payload": json.loads(body),
+                      "payload_digest": payload_digest(body), "actor": "field01"})
+    r = c.post(f"{PRE}/sync/push", json={"workstation_id": ws, "entries": batch}, headers=h)
+    assert [x["status"] for x in r.json()["results"]] == ["accepted", "rejected"], r.json()
+    # a later visit still stands
+    assert _push(c, h, ws, proto.seal(_visit(other, "not_found", visited_at=_on(0)), key, pem))["status"] == "accepted"
 
 
 # ------------------------------------------------------------------------------------ keys

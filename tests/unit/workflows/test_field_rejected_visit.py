@@ -63,7 +63,8 @@ def test_a_rejected_visit_gives_the_assignment_back_for_a_new_visit(store):
     second = _visit(store, a.key)                                # and a new visit is recorded
     assert second["visit_id"] != first["visit_id"]
     states = {v["visit_id"]: v["state"] for v in field.visits(store, workstation_id=WS)}
-    assert states == {first["visit_id"]: "rejected", second["visit_id"]: "queued"}
+    # the new visit supersedes the rejected one: cleared, never sent again (test_field_rejected_visit_cleared)
+    assert states == {first["visit_id"]: "superseded", second["visit_id"]: "queued"}
     assert field.roster(store, user="field01") == []
 
 
@@ -85,8 +86,8 @@ def test_an_expired_roster_wipes_an_assignment_whose_visit_was_rejected(store):
     assert field.wipe(store, now=pulled.expires_at - timedelta(minutes=1)) == 0
     assert field.wipe(store, now=pulled.expires_at + timedelta(seconds=1)) == 1
     assert field.roster(store, user="field01", include_visited=True) == []
-    # the rejected visit itself stays listed (its sync state), without the person's data
-    assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["rejected"]
+    # the rejected visit itself stays listed, cleared of the person's data with its roster (已过期清除)
+    assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["expired"]
 
 
 def test_a_visit_saved_twice_at_once_is_recorded_once(store, monkeypatch):
