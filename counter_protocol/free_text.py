@@ -10,6 +10,7 @@ typed (counter_app.domain.free_text), the centre when a sealed field visit bring
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # the bidirectional formatting characters (Unicode UAX #9): embeddings, overrides, isolates, marks
@@ -30,3 +31,28 @@ def unsafe_characters(text: str, *, allow: str = "") -> list[str]:
             if code not in found:
                 found.append(code)
     return found
+
+
+# an escape sequence a terminal acts on (ANSI CSI such as ``ESC[2J`` clear-screen, an OSC title, a
+# lone ESC with its next character): dropped whole, so no "[2J" is left behind in the text
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]?", re.S)
+
+
+def shown(text: str, max_chars: int) -> str:
+    """Text another party wrote (the centre's error ``detail``, a rejected entry's ``reason``) made
+    fit to print on a terminal, show in a window and store: terminal escape sequences dropped whole,
+    every other character :func:`unsafe_characters` refuses dropped (a line break or tab becomes a
+    space), and at most ``max_chars`` characters, cut with "…". The same rule as for typed text,
+    applied by cleaning instead of refusing: what arrives from elsewhere cannot be sent back."""
+    text = _ESCAPES.sub("", text[: max_chars * 4 + 64])     # bounded work whatever the length
+    out: list[str] = []
+    for ch in text:
+        if ch in "\n\r\t":
+            ch = " "
+        elif ch in BIDI_CONTROLS or unicodedata.category(ch) in _REFUSED_CATEGORIES:
+            continue
+        out.append(ch)
+    cleaned = "".join(out).strip()
+    if len(cleaned) > max_chars:
+        cleaned = cleaned[: max(max_chars - 1, 0)] + "…"
+    return cleaned

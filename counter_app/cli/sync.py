@@ -185,7 +185,7 @@ def _one_round(settings, store, auth, batch_size: int | None):
         if report.inbox_applied and report.online and report.error is None:
             # what applying wrote (transitions, steps) goes to the centre in this round, not the next
             again = worker.run_once(pull=False, check_clock=False)
-            for name in ("pushed", "synced", "rejected", "conflict", "changed_while_sending", "batches"):
+            for name in ("pushed", "synced", "rejected", "conflict", "changed_while_sending", "unanswered", "batches"):
                 setattr(report, name, getattr(report, name) + getattr(again, name))
             report.error = again.error
             report.finished_at = again.finished_at
@@ -376,6 +376,8 @@ def report_lines(report) -> list[str]:
     else:
         lines.append(f"发送 {report.pushed} 条：已同步 {report.synced}，被拒绝 {report.rejected}，冲突 {report.conflict}；"
                      f"拉取中心更新 {report.pulled} 条")
+        if getattr(report, "unanswered", 0):
+            lines.append(f"中心未答复其中 {report.unanswered} 条，下次再发（中心的答复不完整，一直如此时请报告信息技术人员）")
         if report.resent_missing:
             lines.append(f"核对发现中心缺少 {report.resent_missing} 条已同步的记录（中心数据可能已从备份恢复），已重新发送")
         if report.missing_cleared:

@@ -11,22 +11,34 @@ store, where group policy puts the agency's CA), never skipped. The store is loa
 process (:func:`trust_store`) and shared by every client: loading it parses every CA certificate,
 ~50 ms of CPU, which each client paid before — once per sync round in the sync agent, once per
 record lookup in the window.
+
+What answers is untrusted (docs/sync.md, "An answer the counter cannot trust"): every request has
+an overall deadline besides httpx's ``timeout`` (which bounds only the wait for each next read:
+an answer trickling one byte a second never trips it) and a cap on the bytes of its answer, both
+by the kind of request (:class:`Budget`); the body is read as a stream and refused once past the
+cap. Text the centre writes (an error's ``detail``) is shown only after
+:func:`counter_protocol.free_text.shown` (no terminal escapes, no bidi overrides, bounded).
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import logging
 import socket
 import ssl
-from typing import Literal, Protocol, TypeVar
+import time
+import zlib
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
+import httpcore
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
+from counter_protocol.free_text import shown
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -249,17 +261,187 @@ def _error_from(resp: httpx.Response) -> SyncError:
             if isinstance(d, str):
                 detail = d
             elif d is not None:
-                detail = f"请求格式不正确：{d}"[:500]
+                detail = f"请求格式不正确：{str(d)[:DETAIL_MAX_CHARS * 2]}"
             reason = body.get("reason") if isinstance(body.get("reason"), str) else None
             action = body.get("suggested_action") if isinstance(body.get("suggested_action"), str) else None
     except ValueError:
         pass
+    # the centre's words are shown on a terminal and stored: no escapes, no bidi overrides, bounded
+    detail = shown(detail, DETAIL_MAX_CHARS) or f"中心服务返回 {status}"
+    reason = shown(reason, REASON_MAX_CHARS) or None if reason is not None else None
+    action = shown(action, DETAIL_MAX_CHARS) or None if action is not None else None
     if status >= 500 or status in (408, 425, 429):
         return TransientError(f"中心服务暂时不可用（{status}）：{detail}",
                               retry_after_seconds(resp.headers.get("retry-after")))
     if status == 401:
         return AuthRequired(detail)
     return RequestRejected(status, detail, reason, action)
+
+
+# ---------------------------------------------------------------- what one request may take
+
+MiB = 1024 * 1024
+DETAIL_MAX_CHARS = 500       # the centre's error ``detail`` / ``suggested_action`` as shown and stored
+REASON_MAX_CHARS = 64        # its ``reason`` (a code such as ``account_disabled``)
+ERROR_BODY_MAX_BYTES = 64 * 1024   # an error answer (4xx/5xx) read at most this far; past it, no detail is read
+
+
+class Budget(NamedTuple):
+    """How long one request may take in all, as a multiple of the client's ``timeout`` (the
+    longest wait for each next read, ``[central] timeout_seconds``), and how many bytes its answer
+    may have (after any ``Content-Encoding`` is undone). Past the deadline the request fails like
+    a timeout (连接中心服务超时); past the cap like an answer not understood (中心服务的答复无法识别)."""
+
+    deadline_factor: float
+    max_bytes: int
+
+
+# A small answer (health, login, summary, a look-up, a decision, an audit anchor, a reference
+# document…): 3 × timeout — 30 s at the default 10 s, 9 s for ``sync status``'s 3 s, 15 s for
+# doctor's and the registry look-up's 5 s — and 8 MiB: four times the centre's default request
+# limit (2 MB, counter_central/limits.py), which bounds anything a user can publish or post to it.
+SMALL = Budget(3, 8 * MiB)
+# A push of up to MAX_BATCH entries (up to ~2 MB going out, the centre applying a thousand
+# entries) or an archive chunk (1 MiB as base64): 12 × timeout, 120 s at the default. Its answer
+# is MAX_BATCH results, each an id, two words and a reason and suggested action of a sentence or
+# two: 8 KiB a result is generous.
+BULK = Budget(12, p.MAX_BATCH * 8 * 1024)
+# A field roster: no count is fixed by the protocol; an office's pensioners due within the window
+# (roster_window_days ≤ 366), each with a registry photo and a fingerprint template (≤ ~40 KiB as
+# base64): 64 MiB is some 1,600 entries with both, far more without.
+ROSTER = Budget(12, 64 * MiB)
+# A pull page: ``limit`` changes, each a payload of at most MAX_PAYLOAD_BYTES (the centre's
+# check on every change it is given) and its envelope (cursor, kind, ids, time), plus the
+# page's own fields and number_floors.
+CHANGE_ENVELOPE_BYTES = 1024
+PAGE_OVERHEAD_BYTES = 1 * MiB
+
+
+def pull_budget(limit: int) -> Budget:
+    """The budget of a pull page of ``limit`` changes (see above): at the worker's 500, ~129 MB."""
+    return Budget(12, max(1, limit) * (p.MAX_PAYLOAD_BYTES + CHANGE_ENVELOPE_BYTES) + PAGE_OVERHEAD_BYTES)
+
+
+# the monotonic time by which the request now under way must be done (the calling thread's)
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("central_request_deadline", default=None)
+_WRITE_SLICE = 64 * 1024
+
+
+def _left(timeout: float | None, expired: type[Exception]) -> float | None:
+    """``timeout`` (httpx's, for one socket operation) shortened to what is left of the request's
+    deadline; ``expired`` when nothing is."""
+    end = _deadline.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise expired("the request's overall deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake waits at most until the deadline of
+    the request under way: a centre trickling its status line, headers or body, or reading the
+    request a byte at a time, cannot hold the client past it."""
+
+    def __init__(self, inner: httpcore.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        view = memoryview(buffer)   # in slices: each socket send is bounded, not only the first
+        for start in range(0, len(view), _WRITE_SLICE) or [0]:
+            self._inner.write(bytes(view[start:start + _WRITE_SLICE]), _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
+                                                     _left(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout),
+                                                       local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _left(timeout, httpcore.ConnectTimeout),
+                                                               socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport over a connection pool whose sockets keep the request's deadline
+    (httpx has no overall timeout; httpcore takes a network backend, httpx does not pass one)."""
+
+    def __init__(self, ssl_context: ssl.SSLContext):
+        super().__init__(verify=ssl_context, trust_env=False)
+        limits = httpx.Limits()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context, max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+            http1=True, http2=False, network_backend=_DeadlineBackend())
+
+
+# what the client accepts packed (the default, asked for explicitly: httpx would also offer br and
+# zstd when their packages happen to be installed); unpacked here, a bounded piece at a time —
+# httpx's decoders unpack a chunk whole, and 64 KiB of gzip unpacks to 64 MiB
+ACCEPT_ENCODING = "gzip, deflate"
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+class _Body:
+    """An answer's body as it arrives, unpacked and counted against ``cap``; ``over`` once past it,
+    ``refused`` for packing it does not hold to (or that was not offered)."""
+
+    def __init__(self, cap: int, encoding: str):
+        self.cap, self.size, self.chunks = cap, 0, []   # type: ignore[var-annotated]
+        self.over = self.refused = False
+        codings = [e.strip().lower() for e in encoding.split(",") if e.strip() and e.strip().lower() != "identity"]
+        self.unpacker = None
+        if len(codings) > 1 or (codings and codings[0] not in _WBITS):
+            self.refused = True
+        elif codings:
+            self.unpacker = zlib.decompressobj(_WBITS[codings[0]])
+
+    def _keep(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.size > self.cap:
+            self.over = True
+        else:
+            self.chunks.append(piece)
+
+    def feed(self, raw: bytes) -> None:
+        if self.unpacker is None:
+            self._keep(raw)
+            return
+        try:
+            while raw and not self.over:
+                self._keep(self.unpacker.decompress(raw, self.cap - self.size + 1))
+                raw = self.unpacker.unconsumed_tail
+        except zlib.error:
+            self.refused = True
+
+    def finish(self) -> None:
+        if self.unpacker is not None and not (self.over or self.refused):
+            try:
+                self._keep(self.unpacker.flush())
+            except zlib.error:
+                self.refused = True
 
 
 class CentralClient:
@@ -270,8 +452,12 @@ class CentralClient:
         # httpx builds its transport's TLS context even for an http:// centre (a redirect could
         # lead to https): the shared one. A transport of the caller's (tests) brings its own.
         verify = trust_store() if transport is None else True
+        self.timeout = timeout
+        if transport is None:    # sockets that keep each request's overall deadline (Budget)
+            transport = _DeadlineTransport(trust_store())
         self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, timeout=httpx.Timeout(timeout),
-                                  transport=transport, trust_env=False, verify=verify)
+                                  transport=transport, trust_env=False, verify=verify,
+                                  headers={"Accept-Encoding": ACCEPT_ENCODING})
         url = httpx.URL(self.base_url)
         # where the centre is said to be, for telling a wrong scheme from a network fault (WrongScheme)
         self._scheme, self._host = url.scheme, url.host
@@ -287,7 +473,56 @@ class CentralClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _request(self, method: str, path: str, *, auth: bool = True, retry_auth: bool = True, **kw) -> httpx.Response:
+    def _exchange(self, method: str, path: str, headers: dict, budget: Budget, **kw) -> httpx.Response:
+        """Send the request and read its answer as a stream, all before the deadline
+        (``budget.deadline_factor`` × timeout: the sockets keep it, and it is checked between
+        chunks too, for a transport of the caller's) and at most ``budget.max_bytes`` of it as
+        unpacked (an error answer: ERROR_BODY_MAX_BYTES; past that, its body is not read). httpx's
+        exceptions go to the caller; an answer past its cap, or packed in a way it does not hold to
+        or that was not asked for, is :class:`UnrecognisedAnswer`."""
+        seconds = budget.deadline_factor * self.timeout
+        end = time.monotonic() + seconds
+        token = _deadline.set(end)
+        try:
+            request = self._http.build_request(method, path, headers=headers, **kw)
+            resp = self._http.send(request, stream=True)
+            try:
+                cap = budget.max_bytes if resp.status_code < 400 else ERROR_BODY_MAX_BYTES
+                declared = resp.headers.get("content-length", "").strip()
+                # a transport of the caller's (a test's ASGI centre) may hand over an answer read and unpacked already
+                read_already = resp.is_stream_consumed
+                body = _Body(cap, "" if read_already else resp.headers.get("content-encoding", ""))
+                if declared.isdigit() and body.unpacker is None and int(declared) > cap:
+                    body.over = True    # said so at once: not a byte read
+                for raw in (() if body.over or body.refused else [resp.content] if read_already else resp.iter_raw()):
+                    body.feed(raw)
+                    if body.over or body.refused:
+                        break
+                    if time.monotonic() > end:
+                        raise httpx.ReadTimeout(f"no whole answer within {seconds:g} s", request=request)
+                else:
+                    body.finish()
+            finally:
+                resp.close()
+        finally:
+            _deadline.reset(token)
+        if body.refused or body.over:
+            log.warning("centre answer %s: %s %s -> HTTP %s, %s, %s, cap %d bytes (declared %s): not read further",
+                        "not unpackable" if body.refused else "too large", method, request.url.path,
+                        resp.status_code, resp.headers.get("content-type", "-"),
+                        resp.headers.get("content-encoding", "-"), cap, declared or "-")
+            if resp.status_code < 400:
+                raise UnrecognisedAnswer(resp.status_code)
+            body.chunks = []   # an error whose body cannot be read: its status alone says what it is
+        # the body as read (unpacked), under the answer's status and headers less those of the wire
+        kept = [(k, v) for k, v in resp.headers.multi_items()
+                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        return httpx.Response(resp.status_code, headers=kept, content=b"".join(body.chunks), request=request,
+                              extensions={"http_version": resp.extensions.get("http_version", b"HTTP/1.1")})
+
+    def _request(self, method: str, path: str, *, auth: bool = True, retry_auth: bool = True,
+                 budget: Budget = SMALL, **kw) -> httpx.Response:
+        """The centre's answer, read whole within ``budget`` (deadline and size, :class:`Budget`)."""
         headers = kw.pop("headers", {})
         if auth:
             token = self.tokens.access_token()
@@ -295,7 +530,7 @@ class CentralClient:
                 raise AuthRequired("未登录中心服务")
             headers["Authorization"] = f"Bearer {token}"
         try:
-            resp = self._http.request(method, path, headers=headers, **kw)
+            resp = self._exchange(method, path, headers, budget, **kw)
         except httpx.TimeoutException as exc:     # the detail stays in __cause__ (the log), not the message
             raise TransientError("连接中心服务超时：中心没有及时响应，稍后会自动重试。",
                                  cause="连接中心服务超时：中心没有及时响应。") from exc
@@ -313,7 +548,7 @@ class CentralClient:
                 raise WrongScheme("tls_only") from exc
             raise TransientError("与中心服务的连接中断，稍后会自动重试。", cause="与中心服务的连接中断。") from exc
         if resp.status_code == 401 and auth and retry_auth and self.tokens.refresh_access_token():
-            return self._request(method, path, auth=auth, retry_auth=False, headers=headers, **kw)
+            return self._request(method, path, auth=auth, retry_auth=False, budget=budget, headers=headers, **kw)
         if resp.status_code == 400 and self._scheme == "http" and _NGINX_TLS_ONLY in resp.content[:2000]:
             raise WrongScheme("tls_only")
         if resp.status_code >= 400:
@@ -349,7 +584,7 @@ class CentralClient:
             self._request("POST", "/auth/workstations", auth=False, json=req.model_dump()), p.WorkstationInfo)
 
     def push(self, req: p.PushRequest) -> p.PushResponse:
-        resp = self._request("POST", "/sync/push", content=req.model_dump_json(),
+        resp = self._request("POST", "/sync/push", content=req.model_dump_json(), budget=BULK,
                              headers={"Content-Type": "application/json"})
         return parse_answer(resp, p.PushResponse)
 
@@ -357,7 +592,7 @@ class CentralClient:
         """Push already-serialised ``OutboxItem`` JSON objects (as the outbox claims them) without
         building a model per entry; the request is exactly a ``PushRequest``."""
         body = '{"workstation_id":%s,"entries":[%s]}' % (json.dumps(workstation_id), ",".join(entries))
-        resp = self._request("POST", "/sync/push", content=body.encode("utf-8"),
+        resp = self._request("POST", "/sync/push", content=body.encode("utf-8"), budget=BULK,
                              headers={"Content-Type": "application/json"})
         return parse_answer(resp, p.PushResponse)
 
@@ -370,7 +605,7 @@ class CentralClient:
         return parse_answer(resp, p.MissingResponse).missing
 
     def pull(self, since: int, limit: int = 500) -> p.PullResponse:
-        resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit})
+        resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit}, budget=pull_budget(limit))
         return parse_answer(resp, p.PullResponse)
 
     def reference_index(self) -> p.ReferenceIndex:
@@ -450,7 +685,8 @@ class CentralClient:
 
         batch = {"records": records} if epoch is None else {"records": records, "epoch": epoch}
         body = audit.AuditBatch.model_validate(batch).model_dump_json(exclude_none=True)
-        resp = self._request("POST", audit.AUDIT_PATH, content=body, headers={"Content-Type": "application/json"})
+        resp = self._request("POST", audit.AUDIT_PATH, content=body, budget=BULK,
+                             headers={"Content-Type": "application/json"})
         return parse_answer(resp, audit.AuditAnchor)
 
     def audit_anchor(self, epoch: str | None = None):
@@ -472,7 +708,7 @@ class CentralClient:
     def send_archive_chunk(self, chunk):
         from counter_protocol import archive
 
-        resp = self._request("POST", archive.PARTS_PATH, content=chunk.model_dump_json(),
+        resp = self._request("POST", archive.PARTS_PATH, content=chunk.model_dump_json(), budget=BULK,
                              headers={"Content-Type": "application/json"})
         return parse_answer(resp, archive.PartState)
 
@@ -504,7 +740,8 @@ class CentralClient:
         from counter_protocol import field as fp
 
         body = fp.RosterRequest(laptop_key=laptop_key, days=days).model_dump_json()
-        resp = self._request("POST", fp.ROSTER_PATH, content=body, headers={"Content-Type": "application/json"})
+        resp = self._request("POST", fp.ROSTER_PATH, content=body, budget=ROSTER,
+                             headers={"Content-Type": "application/json"})
         return parse_answer(resp, fp.Roster)
 
     def field_request(self, id_number: str, reason: str = ""):

@@ -15,6 +15,7 @@ Rules that keep the clerk's work safe:
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, cast
@@ -28,13 +29,23 @@ from counter_app.storage.tables_field import FieldVisitRow
 from counter_app.storage.tables_sync import SupersededEntry
 from counter_app.storage.uow import new_id
 from counter_protocol.canonical import canonical_json, payload_digest
+from counter_protocol.free_text import shown
 from counter_protocol import sync as p
 from counter_protocol.field import AGGREGATE, CLEARED_EXPIRED, CLEARED_SUPERSEDED, VISIT_KIND, WIPED
 
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
+log = logging.getLogger(__name__)
 S = OutboxState
+
+# the centre's reason and suggested action for an entry, as stored and shown: cleaned and bounded
+# (counter_protocol.free_text.shown; they come from another party and reach the clerk's screen)
+RESULT_TEXT_MAX_CHARS = 500
+# an entry the centre's push answer left out goes back to the queue, due again after this: not in
+# the same round (a centre that keeps leaving it out would have it sent for ever), but the next
+UNANSWERED_RETRY = timedelta(seconds=30)
+UNANSWERED = "中心的答复中没有这条记录，下次同步时再发"
 
 STATE_LABELS = {
     S.pending: "待发送",
@@ -101,6 +112,7 @@ class MarkSummary:
     conflict: int = 0
     changed_while_sending: int = 0
     skipped: int = 0
+    unanswered: int = 0      # sent, but the answer had no result for them: back to pending
 
 
 class OutboxError(Exception):
@@ -178,6 +190,11 @@ _TALLY_MOVE = ("UPDATE outbox_tally SET n = n - :n WHERE actor = :actor AND stat
                 " ON CONFLICT (actor, state) DO UPDATE SET n = n + excluded.n"))
 
 
+def _result_text(text: str | None) -> str | None:
+    """The centre's reason / suggested action for an entry as stored (None stays None)."""
+    return None if text is None else shown(text, RESULT_TEXT_MAX_CHARS)
+
+
 def _driver(s):
     """The DB-API connection under the session, inside the session's transaction (begun already)."""
     return s.connection().connection.driver_connection
@@ -223,7 +240,8 @@ class OutboxRepository:
         now = now or utcnow()
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            summary = self._mark(s, sent, results, now)
+            ahead_of = list(ahead_of)
+            summary = self._mark(s, sent, results, now, in_flight=ahead_of)
             claimed = self._claim(s, limit, now, ahead_of) if limit > 0 else []
             s.commit()
         return summary, claimed
@@ -259,15 +277,26 @@ class OutboxRepository:
             s.commit()
         return summary
 
-    def _mark(self, s, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime) -> MarkSummary:
-        """:meth:`mark_results` inside the caller's write transaction (not committed)."""
+    def _mark(self, s, sent: list[Claimed], results: Iterable[p.EntryResult], now: datetime, *,
+              in_flight: Iterable[Claimed] = ()) -> MarkSummary:
+        """:meth:`mark_results` inside the caller's write transaction (not committed).
+
+        An entry the answer has no result for, still ``sending`` with what was sent, goes back to
+        pending now, due again after UNANSWERED_RETRY (``summary.unanswered``) — unless it is in
+        ``in_flight``, a batch on the wire that claimed it again. Results for ids not sent are
+        ignored (and logged: a centre answering so is broken or not the centre)."""
         by_id = {r.id: r for r in results}
         summary = MarkSummary()
+        stray = len(by_id.keys() - {c.id for c in sent})
+        if stray:
+            log.warning("push answer has %d results for entries not in the batch sent (%d entries): ignored",
+                        stray, len(sent))
+        on_wire = {c.seq for c in in_flight}
         seqs = json.dumps([c.seq for c in sent])
         # the session's own driver connection: a thousand rows as plain tuples
         raw = _driver(s)
         current = {seq: (state, digest, actor) for seq, state, digest, actor in raw.execute(_CURRENT_SQL.text, {"seqs": seqs})}
-        synced, final, edited = [], [], []
+        synced, final, edited, unanswered = [], [], [], []
         per_actor: dict[str, int] = {}
         for c in sent:
             res = by_id.get(c.id)
@@ -278,6 +307,9 @@ class OutboxRepository:
                 if state == S.sending:
                     edited.append(c)
                 continue
+            if res is None and state == S.sending and digest == c.payload_digest and c.seq not in on_wire:
+                unanswered.append(c.seq)     # sent, not answered: the queue again, not 发送中 for ever
+                continue
             if res is None or state != S.sending:
                 summary.skipped += 1
                 continue
@@ -285,8 +317,8 @@ class OutboxRepository:
                 synced.append(c.seq)
                 per_actor[actor] = per_actor.get(actor, 0) + 1
             else:
-                final.append({"b_seq": c.seq, "b_state": res.outcome, "b_reason": res.reason,
-                              "b_action": res.suggested_action})
+                final.append({"b_seq": c.seq, "b_state": res.outcome,
+                              "b_reason": _result_text(res.reason), "b_action": _result_text(res.suggested_action)})
         if synced:
             # still ``sending`` with the digest that was sent (checked above, same transaction)
             self._mark_synced(raw, synced, per_actor, now)
@@ -302,6 +334,13 @@ class OutboxRepository:
             )
             summary.rejected = sum(1 for f in final if f["b_state"] == S.rejected)
             summary.conflict = sum(1 for f in final if f["b_state"] == S.conflict)
+        if unanswered:
+            s.execute(update(OutboxEntry).where(OutboxEntry.seq.in_(unanswered), OutboxEntry.state == S.sending)
+                      .values(state=S.pending, sending_since=None, next_attempt_at=now + UNANSWERED_RETRY,
+                              last_error=UNANSWERED, updated_at=now),
+                      execution_options={"synchronize_session": False})
+            summary.unanswered = len(unanswered)
+            log.warning("push answer left out %d of %d entries sent: back in the queue", len(unanswered), len(sent))
         for c in edited:
             self._rekey(s, c.seq, "edit", now)
         return summary

@@ -28,6 +28,7 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
 from counter_protocol import sync as p
+from counter_protocol.free_text import shown
 from counter_app.sync.client import (
     AuthRequired, CentralClient, RequestRejected, SyncError, TransientError, UnrecognisedAnswer,
 )
@@ -38,6 +39,7 @@ from counter_app.sync.status import (
 )
 
 log = logging.getLogger(__name__)
+ERROR_MAX_CHARS = 2000   # a round's error as recorded (sync status's last_error), like an entry's last_error
 
 # ------------------------------------------------------------------------------- pull cursor
 # The centre's answer to a pull is untrusted input like any other (docs/sync.md, "What a pull page
@@ -178,6 +180,7 @@ class SyncReport:
     rejected: int = 0
     conflict: int = 0
     changed_while_sending: int = 0
+    unanswered: int = 0                 # sent, but the centre's answer left them out: queued again (next round)
     recovered: int = 0
     pulled: int = 0
     pull_scope: str | None = None       # the scope the centre answered the pull in (counter | field)
@@ -532,6 +535,7 @@ class SyncWorker:
         report.rejected += summary.rejected
         report.conflict += summary.conflict
         report.changed_while_sending += summary.changed_while_sending
+        report.unanswered += summary.unanswered
 
     def _pull_all(self, report: SyncReport) -> None:
         """Pull page after page from the cursor of this worker's scope. Each page is checked against
@@ -672,6 +676,8 @@ class SyncWorker:
             s.commit()
 
     def _record(self, report: SyncReport) -> None:
+        if report.error:   # it may quote the centre: as stored, shown and printed, cleaned and bounded
+            report.error = shown(report.error, ERROR_MAX_CHARS)
         now = utcnow().isoformat(timespec="seconds")
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

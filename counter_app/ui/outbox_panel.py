@@ -439,8 +439,11 @@ class OutboxPanel(QWidget):
                     self.failed.emit(str(report.skipped))
                 else:
                     text = self.tr("同步完成：已同步 %1 条，被拒绝 %2 条，冲突 %3 条")
-                    self.events.message.emit(text.replace("%1", str(report.synced)).replace("%2", str(report.rejected))
-                                             .replace("%3", str(report.conflict)))
+                    text = (text.replace("%1", str(report.synced)).replace("%2", str(report.rejected))
+                            .replace("%3", str(report.conflict)))
+                    if getattr(report, "unanswered", 0):
+                        text += self.tr("；中心未答复其中 %1 条，下次再发").replace("%1", str(report.unanswered))
+                    self.events.message.emit(text)
             self.events.outbox_changed.emit()
             self.sync_finished.emit(report)
 

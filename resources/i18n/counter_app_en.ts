@@ -3900,6 +3900,10 @@ Check the photo on the original ID card</translation>
         <translation>Sync finished: %1 synced, %2 rejected, %3 conflicts</translation>
     </message>
     <message>
+        <source>；中心未答复其中 %1 条，下次再发</source>
+        <translation>; the centre did not answer %1 of them, they go again next time</translation>
+    </message>
+    <message>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
