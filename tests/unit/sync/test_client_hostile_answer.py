@@ -75,7 +75,9 @@ def centre():
 
 
 def _head(status: int, headers: dict[str, str]) -> bytes:
-    lines = [f"HTTP/1.1 {status} X"] + [f"{k}: {v}" for k, v in headers.items()]
+    # one request per connection (the handler returns and the socket closes): said, so the client
+    # never sends the next request down a connection the server is closing (连接中断 under load)
+    lines = [f"HTTP/1.1 {status} X", "Connection: close"] + [f"{k}: {v}" for k, v in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
