@@ -4,19 +4,33 @@ The PDF goes to ``lp`` on its standard input: it holds personal data (name, ID n
 client never writes it to a file of its own (the job's PDF is kept in the encrypted store).
 
 The command-line tools are used (not pycups) because they exist on every Linux/UOS counter PC with
-CUPS and need no compiled binding. Output is read in the C locale.
+CUPS and need no compiled binding. Output is read in the C locale. A job's state is the one
+exception: ``lpstat`` does not print it (``-W completed`` lists canceled and aborted jobs too, and
+its ``Alerts:`` line is job-state-reasons, not the state), so :meth:`CupsPrinters.job_state` asks
+the scheduler for the IPP ``job-state`` through ``libcups.so.2`` (ctypes; the library Qt's print
+support already needs, a Depends of the package) and only falls back to ``lpstat`` when the
+library cannot be loaded.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 
 OFFLINE, OUT_OF_PAPER, ERROR = "offline", "out_of_paper", "error"
 _PAPER_ALERTS = ("media-empty", "media-needed", "media-jam", "input-tray-missing")
+
+# what :meth:`CupsPrinters.job_state` answers
+PENDING, COMPLETED, CANCELED, ABORTED, UNKNOWN = "pending", "completed", "canceled", "aborted", "unknown"
+# IPP job-state (RFC 8011 5.3.7): 3 pending, 4 pending-held, 5 processing, 6 processing-stopped
+# (all still in CUPS's queue: "pending" here), 7 canceled, 8 aborted, 9 completed
+IPP_JOB_STATES = {3: PENDING, 4: PENDING, 5: PENDING, 6: PENDING, 7: CANCELED, 8: ABORTED, 9: COMPLETED}
 
 
 class PrinterError(Exception):
@@ -135,19 +149,106 @@ class CupsPrinters:
         return m.group(1)
 
     def job_state(self, job_id: str) -> str:
-        """completed | pending | unknown.
+        """pending | completed | canceled | aborted | unknown (CUPS does not know the job).
 
-        Not-completed is asked first: a job only ever moves from not-completed to completed, so a
-        job that finishes between the two questions is still found (asked the other way round, a
-        fast queue such as cups-pdf made a just-finished job "unknown")."""
+        The IPP job-state, read from the scheduler (pending: pending, held, processing or stopped —
+        still in CUPS's queue). Raises :class:`PrinterError` (reason offline) when the scheduler
+        cannot be asked: a job CUPS keeps in its spool survives a restart of the scheduler, so
+        "unreachable" is not "gone"."""
+        queue, _, number = job_id.rpartition("-")
+        states = self._ipp_job_states(queue)
+        if states is None:                  # no libcups: lpstat
+            return self._lpstat_job_state(job_id)
+        return states.get(int(number), UNKNOWN) if number.isdigit() else UNKNOWN
+
+    def _ipp_job_states(self, queue: str) -> dict[int, str] | None:
+        """{job number: state} of every job CUPS keeps for ``queue`` (active and finished), or None when
+        libcups cannot be loaded."""
+        lib = _libcups()
+        if lib is None:
+            return None
+        jobs = ctypes.POINTER(_CupsJob)()
+        with _LIBCUPS_LOCK:
+            # the server as the tools see it (CUPS_SERVER, client.conf) and a new connection: libcups
+            # keeps one per thread, which a restarted scheduler leaves broken
+            server = os.environ.get("CUPS_SERVER")
+            lib.cupsSetServer(server.encode() if server else None)
+            count = lib.cupsGetJobs2(None, ctypes.byref(jobs), queue.encode(), 0, -1)   # CUPS_WHICHJOBS_ALL
+            error = (lib.cupsLastErrorString() or b"").decode("utf-8", "replace")
+            try:
+                states = {jobs[i].id: IPP_JOB_STATES.get(jobs[i].state, PENDING) for i in range(max(count, 0))}
+            finally:
+                if count > 0:
+                    lib.cupsFreeJobs(count, jobs)
+        if count < 0:
+            if not self.scheduler_running():
+                raise PrinterError("打印服务（CUPS）未运行。", OFFLINE)
+            raise PrinterError(f"无法向打印服务查询任务状态：{error or '未知错误'}。", OFFLINE)
+        return states
+
+    def _lpstat_job_state(self, job_id: str) -> str:
+        """:meth:`job_state` without libcups. Not-completed is asked first: a job only ever moves from
+        not-completed to finished, so a job that finishes between the two questions is still found
+        (asked the other way round, a fast queue such as cups-pdf made a just-finished job "unknown").
+        ``-W completed`` lists every finished job: canceled and aborted ones are told by their
+        job-state-reasons (the ``Alerts:`` line of ``-l``)."""
         queue = job_id.rsplit("-", 1)[0]
         pending = self._run("lpstat", "-W", "not-completed", "-o", queue)
         if any(line.split()[:1] == [job_id] for line in pending.stdout.splitlines()):
-            return "pending"
-        done = self._run("lpstat", "-W", "completed", "-o", queue)
-        if any(line.split()[:1] == [job_id] for line in done.stdout.splitlines()):
-            return "completed"
-        return "unknown"
+            return PENDING
+        if not pending.stdout.strip() and "not running" in (pending.stderr or "").lower():
+            raise PrinterError("打印服务（CUPS）未运行。", OFFLINE)
+        done = self._run("lpstat", "-l", "-W", "completed", "-o", queue)
+        found, alerts = False, ""
+        for line in done.stdout.splitlines():
+            if not line[:1].isspace():
+                if found:
+                    break
+                found = line.split()[:1] == [job_id]
+            elif found and line.strip().startswith("Alerts:"):
+                alerts = line
+        if not found:
+            return UNKNOWN
+        if "job-canceled" in alerts:
+            return CANCELED
+        if "aborted" in alerts:
+            return ABORTED
+        return COMPLETED
 
     def cancel(self, job_id: str) -> None:
         self._run("cancel", job_id)
+
+
+class _CupsJob(ctypes.Structure):
+    """libcups' ``cups_job_t`` (cups.h, unchanged since CUPS 1.1)."""
+
+    _fields_ = [("id", ctypes.c_int), ("dest", ctypes.c_char_p), ("title", ctypes.c_char_p),
+                ("user", ctypes.c_char_p), ("format", ctypes.c_char_p), ("state", ctypes.c_int),
+                ("size", ctypes.c_int), ("priority", ctypes.c_int), ("completed_time", ctypes.c_long),
+                ("creation_time", ctypes.c_long), ("processing_time", ctypes.c_long)]
+
+
+_LIBCUPS_LOCK = threading.Lock()
+_LIBCUPS: list = []         # [library or None], loaded once
+
+
+def _libcups():
+    """libcups.so.2 with the four functions :meth:`CupsPrinters.job_state` uses, or None."""
+    with _LIBCUPS_LOCK:
+        if not _LIBCUPS:
+            lib = None
+            name = ctypes.util.find_library("cups") or "libcups.so.2"
+            try:
+                lib = ctypes.CDLL(name)
+                lib.cupsSetServer.argtypes = [ctypes.c_char_p]
+                lib.cupsSetServer.restype = None
+                lib.cupsGetJobs2.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.POINTER(_CupsJob)),
+                                             ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
+                lib.cupsGetJobs2.restype = ctypes.c_int
+                lib.cupsFreeJobs.argtypes = [ctypes.c_int, ctypes.POINTER(_CupsJob)]
+                lib.cupsFreeJobs.restype = None
+                lib.cupsLastErrorString.restype = ctypes.c_char_p
+            except (OSError, AttributeError):
+                lib = None
+            _LIBCUPS.append(lib)
+        return _LIBCUPS[0]

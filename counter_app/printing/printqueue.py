@@ -9,6 +9,40 @@ A job's PDF carries the applicant's name and ID number: it is kept in the encryp
 (``print_job_pdfs``, SQLCipher), never as a file, and handed to CUPS on ``lp``'s standard input.
 Clear spool files left by earlier releases (``print-spool/``, ``spool/`` under the data dir) are
 moved into the store and deleted when the store is opened (:func:`adopt_clear_spool`).
+
+Our state against CUPS's (``backend_job_id`` names the CUPS job; it is cleared once that job is
+gone from CUPS's queue without printing, so a job is never in CUPS twice). CUPS's state is the IPP
+job-state (:meth:`CupsPrinters.job_state`): pending (pending, held, processing, stopped), completed,
+canceled, aborted, unknown (CUPS does not know the job), unreachable (the scheduler cannot be asked).
+:meth:`PrintQueue.refresh` polls ``printing`` jobs and ``waiting`` jobs that still name a CUPS job;
+:meth:`PrintQueue.retry` / ``send_to`` / ``cancel`` first settle the earlier CUPS job
+(:meth:`PrintQueue._settle_earlier`):
+
+=========================  ======================================  ===========================================
+ours × CUPS                refresh                                 retry / send_to / cancel
+=========================  ======================================  ===========================================
+printing × pending         printer ready: stays 打印中; not ready:  (send_to, cancel) withdrawn from CUPS, then
+                           withdrawn from CUPS, 等待处理 + reason    sent anew / 已取消
+printing × completed       已完成, audited document.printed         已完成 (printed: not sent again, not 已取消)
+printing × canceled        等待处理（打印出错）「打印任务在打印服务      audited as such, then sent anew / 已取消
+  / aborted                中被取消 / 被打印服务中止（打印机故障）」,
+                           audited document.print_canceled /
+                           document.print_aborted (never printed);
+                           CUPS job forgotten
+printing × unknown         等待处理 (找不到任务, or the printer's       sent anew / 已取消
+                           reason)
+printing × unreachable     等待处理（打印机脱机）, CUPS job kept       refused: 「为免重复打印」, nothing changes
+waiting+id × pending       printer ready: 打印中 again; not ready:   withdrawn from CUPS, then sent anew / 已取消
+                           withdrawn, reason updated
+waiting+id × completed     已完成, audited document.printed         已完成, nothing sent
+waiting+id × canceled /    as printing × canceled / aborted        audited as such, then sent anew / 已取消
+  aborted
+waiting+id × unknown       reason updated                          sent anew / 已取消
+waiting+id × unreachable   reason updated (CUPS 未运行)            refused, nothing changes
+waiting (no id) × —        not polled                              sent / 已取消
+queued × —                 not polled (dispatch sends it at once)  —
+done / cancelled × —       final                                   refused
+=========================  ======================================  ===========================================
 """
 
 from __future__ import annotations
@@ -21,11 +55,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.printing.legacy import LEGACY_SPOOL_DIRS
-from counter_app.printing.cups import ERROR, OFFLINE, OUT_OF_PAPER, CupsPrinters, PrinterError, PrinterStatus
+from counter_app.printing.cups import (
+    ABORTED,
+    CANCELED,
+    COMPLETED,
+    ERROR,
+    OFFLINE,
+    OUT_OF_PAPER,
+    PENDING,
+    UNKNOWN,
+    CupsPrinters,
+    PrinterError,
+    PrinterStatus,
+)
 from counter_app.storage.db import SYNCHRONOUS, Store
 from counter_app.storage.tables_printing import DocumentRecord, PrintEvent, PrintJob, PrintJobPdf
 from counter_app.storage.uow import UnitOfWork
@@ -253,13 +299,24 @@ class PrintQueue:
     # ------------------------------------------------------------------ state machine
     def dispatch(self, job_id: int) -> JobView:
         """Hand a queued/waiting job to its printer, or leave it waiting with the reason."""
-        with UnitOfWork(self.store, actor=self.actor) as uow:
+        return self._dispatch(job_id)
+
+    def _dispatch(self, job_id: int, *, retry: bool = False) -> JobView:
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             s = uow.session
             job = s.get(PrintJob, job_id)
             if job is None:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
             if job.state in (JobState.done, JobState.cancelled):
                 raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能再次发送。")
+            if retry and job.state != JobState.waiting:
+                raise PrintQueueError(f"打印任务 {job_id} 当前为「{STATE_ZH.get(job.state, job.state)}」，只有等待处理的任务可以重试。")
+            # never in CUPS twice: the earlier CUPS job is withdrawn first (or it printed: done)
+            if self._settle_earlier(uow, job, "重新发送"):
+                uow.commit()
+                return JobView.of(job)
+            if retry:
+                self._log(s, job, "retry", f"重试，打印机 {job.printer}")
             content = s.get(PrintJobPdf, job.id)
             if content is None:
                 self._set(s, job, JobState.waiting, ERROR, "本机已没有这份打印任务的内容，请从文书记录重新打印或补打。")
@@ -281,33 +338,131 @@ class PrintQueue:
             return JobView.of(job)
 
     def refresh(self) -> list[JobView]:
-        """Poll CUPS for jobs being printed: completed → done; stuck on a printer that went offline →
-        waiting (the CUPS job is cancelled so a retry cannot print it twice)."""
+        """Poll CUPS for the jobs it has (``printing``, and ``waiting`` ones that still name a CUPS job —
+        one left there while the scheduler could not be asked): the table in the module's docstring."""
         changed = []
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             s = uow.session
-            for job in s.scalars(select(PrintJob).where(PrintJob.state == JobState.printing)):
+            watched = or_(PrintJob.state == JobState.printing,
+                          and_(PrintJob.state == JobState.waiting, PrintJob.backend_job_id.is_not(None)))
+            for job in s.scalars(select(PrintJob).where(watched).order_by(PrintJob.id)):
                 try:
-                    state = self.backend.job_state(job.backend_job_id or "")
-                    if state == "completed":
-                        self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
-                        self._audit_printed(uow, job)
-                        changed.append(job)
-                        continue
-                    status = self.backend.status(job.printer)
-                    if not status.ready:
-                        if state == "pending" and job.backend_job_id:
-                            self.backend.cancel(job.backend_job_id)
-                        self._set(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
-                        changed.append(job)
-                    elif state == "unknown":
-                        self._set(s, job, JobState.waiting, ERROR, f"打印服务中找不到任务 {job.backend_job_id}，请重试。")
-                        changed.append(job)
-                except PrinterError as exc:
-                    self._set(s, job, JobState.waiting, exc.reason, str(exc))
+                    moved = self._follow(uow, job)
+                except PrinterError as exc:     # CUPS cannot be asked: the job may still be in its spool
+                    moved = self._set_if_changed(s, job, JobState.waiting, exc.reason, str(exc))
+                if moved:
                     changed.append(job)
             uow.commit()
             return [JobView.of(j) for j in changed]
+
+    def _follow(self, uow: UnitOfWork, job: PrintJob) -> bool:
+        """One watched job against its CUPS job's state; True when the job changed."""
+        s = uow.session
+        state = self._cups_state(job.backend_job_id) if job.backend_job_id else UNKNOWN
+        if state == COMPLETED:
+            self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._audit_printed(uow, job)
+            return True
+        if state in (CANCELED, ABORTED):
+            self._unprinted(uow, job, state)
+            return True
+        status = self.backend.status(job.printer)
+        if state == UNKNOWN:
+            if not status.ready:
+                return self._set_if_changed(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
+            return self._set_if_changed(s, job, JobState.waiting, ERROR,
+                                        f"打印服务中找不到任务 {job.backend_job_id}，请重试。")
+        # still in CUPS's queue (pending, held, processing, stopped)
+        if status.ready:
+            if job.state == JobState.printing:
+                return False
+            self._set(s, job, JobState.printing, None,
+                      f"打印服务已恢复，任务仍在 {job.printer} 的打印队列中（{job.backend_job_id}）")
+            return True
+        # the printer went offline / out of paper: withdrawn, so that a retry cannot print it twice
+        if self._withdraw(job) == COMPLETED:
+            self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._audit_printed(uow, job)
+            return True
+        return self._set_if_changed(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
+
+    def _cups_state(self, backend_job_id: str) -> str:
+        """The CUPS job's state: completed | canceled | aborted | unknown, anything else (a backend's
+        "processing", "held" …) is still queued: pending. PrinterError when CUPS cannot be asked."""
+        state = self.backend.job_state(backend_job_id)
+        return state if state in (COMPLETED, CANCELED, ABORTED, UNKNOWN) else PENDING
+
+    def _set_if_changed(self, s: Session, job: PrintJob, state: str, reason: str | None, detail: str) -> bool:
+        """:meth:`_set` only when state, reason or detail differ (a poll does not log the same event again)."""
+        if (job.state, job.reason, job.detail) == (state, reason, detail):
+            return False
+        self._set(s, job, state, reason, detail)
+        return True
+
+    def _unprinted(self, uow: UnitOfWork, job: PrintJob, state: str) -> None:
+        """The CUPS job ended without printing (canceled in CUPS — ``cancel``, an admin clearing the
+        queue — or aborted by CUPS): back to 等待处理 with the reason, its own audit record (never
+        document.printed), and the CUPS job forgotten. A retry prints the same document with the same
+        文号, no 补打 (it never printed)."""
+        bid = job.backend_job_id
+        self._audit_unprinted(uow, job, state)
+        job.backend_job_id = None
+        if state == CANCELED:
+            self._set(uow.session, job, JobState.waiting, ERROR, f"打印任务在打印服务中被取消（{bid}），请重试。")
+        else:
+            self._set(uow.session, job, JobState.waiting, ERROR, f"打印任务被打印服务中止（打印机故障，{bid}），请重试。")
+
+    def _audit_unprinted(self, uow: UnitOfWork, job: PrintJob, state: str) -> None:
+        doc = uow.session.get(DocumentRecord, job.document_id) if job.document_id else None
+        kind, number = (doc.kind, doc.number) if doc is not None else ("print_job", str(job.id))
+        what = "canceled" if state == CANCELED else "aborted"
+        said = "在打印服务中被取消" if state == CANCELED else "被打印服务中止（打印机故障）"
+        uow.audit(f"{'document' if doc is not None else 'file'}.print_{what}", actor=job.clerk or self.actor,
+                  object_type=kind, object_id=number,
+                  detail=f"{'补打，' if job.reprint else ''}打印任务 {job.id}（{job.backend_job_id}）{said}，未打印")
+
+    def _withdraw(self, job: PrintJob, *, patience: float = 5.0) -> str:
+        """Cancel the job's CUPS job and wait until CUPS says it is no longer queued; returns CUPS's
+        final state. ``completed``: it printed before the cancel reached it (the id is kept); otherwise
+        the id is cleared. Raises PrinterError when CUPS cannot be asked or keeps the job."""
+        bid = job.backend_job_id or ""
+        self.backend.cancel(bid)
+        deadline = time.monotonic() + patience
+        while True:
+            state = self._cups_state(bid)
+            if state == COMPLETED:
+                return state
+            if state != PENDING:
+                job.backend_job_id = None
+                return state
+            if time.monotonic() > deadline:
+                raise PrinterError(f"无法从打印服务撤回任务 {bid}。", ERROR)
+            time.sleep(0.1)
+
+    def _settle_earlier(self, uow: UnitOfWork, job: PrintJob, doing: str) -> bool:
+        """Before a job is sent again, moved or cancelled: its earlier CUPS job, if any, must be gone.
+        Pending → withdrawn; canceled / aborted → audited as such; completed → the job is done (True:
+        nothing more to do). CUPS unreachable → PrintQueueError (``doing``: 重新发送 / 改送 / 取消):
+        a job CUPS keeps survives its restart, so sending blind could print the 文号 twice."""
+        bid = job.backend_job_id
+        if not bid:
+            return False
+        try:
+            state = self._cups_state(bid)
+            if state == PENDING and self._withdraw(job) != COMPLETED:
+                return False                # withdrawn by us: gone from CUPS, nothing to audit
+        except PrinterError as exc:
+            said = str(exc) if str(exc).endswith("。") else f"{exc}。"
+            raise PrintQueueError(f"无法确认打印任务 {job.id} 上次发送的 {bid} 是否仍在打印服务中：{said}"
+                                  f"为免重复打印，暂不{doing}；请待打印服务恢复后再试。") from None
+        if state in (PENDING, COMPLETED):   # pending: withdrawn too late, it printed
+            self._set(uow.session, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._audit_printed(uow, job)
+            return True
+        if state in (CANCELED, ABORTED):
+            self._audit_unprinted(uow, job, state)
+        job.backend_job_id = None
+        return False
 
     def _audit_printed(self, uow: UnitOfWork, job: PrintJob) -> None:
         """``document.printed`` only now that CUPS reports the job completed, by whoever sent it."""
@@ -318,15 +473,9 @@ class PrintQueue:
                   detail=f"{'补打，' if job.reprint else ''}打印任务 {job.id}，{job.copies} 份，{job.printer} 已打印完成")
 
     def retry(self, job_id: int) -> JobView:
-        with UnitOfWork(self.store, actor=self.actor) as uow:
-            job = uow.session.get(PrintJob, job_id)
-            if job is None:
-                raise PrintQueueError(f"找不到打印任务：{job_id}")
-            if job.state != JobState.waiting:
-                raise PrintQueueError(f"打印任务 {job_id} 当前为「{STATE_ZH.get(job.state, job.state)}」，只有等待处理的任务可以重试。")
-            self._log(uow.session, job, "retry", f"重试，打印机 {job.printer}")
-            uow.commit()
-        return self.dispatch(job_id)
+        """Send a waiting job again: the same PDF (same 文号, no 补打). Its earlier CUPS job is withdrawn
+        first; refused while CUPS cannot be asked about it; done without printing when it printed."""
+        return self._dispatch(job_id, retry=True)
 
     def send_to(self, job_id: int, printer: str) -> JobView:
         """Move a job that is waiting (or still printing) to another printer."""
@@ -338,7 +487,9 @@ class PrintQueue:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
             if job.state in (JobState.done, JobState.cancelled):
                 raise PrintQueueError(f"打印任务 {job_id} 已{STATE_ZH[job.state]}，不能改送其他打印机。")
-            self._withdraw_from_printer(job)
+            if self._settle_earlier(uow, job, "改送"):
+                uow.commit()
+                return JobView.of(job)
             self._log(uow.session, job, "sent_to", f"由 {job.printer or '（无）'} 改送 {printer}")
             uow.audit("print.moved", object_type="print_job", object_id=str(job.id),
                       detail=f"打印任务 {job.id} 由 {job.printer or '（无）'} 改送 {printer}")
@@ -347,21 +498,16 @@ class PrintQueue:
             uow.commit()
         return self.dispatch(job_id)
 
-    def _withdraw_from_printer(self, job) -> None:
-        """Take a job that is printing back from its printer (best effort: it may have finished)."""
-        if job.state == JobState.printing and job.backend_job_id:
-            try:
-                self.backend.cancel(job.backend_job_id)
-            except PrinterError:
-                pass
-
     def cancel(self, job_id: int) -> JobView:
-        with UnitOfWork(self.store, actor=self.actor) as uow:
+        with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             job = uow.session.get(PrintJob, job_id)
             if job is None:
                 raise PrintQueueError(f"找不到打印任务：{job_id}")
-            self._withdraw_from_printer(job)
-            self._set(uow.session, job, JobState.cancelled, None, "已取消")
+            if job.state not in (JobState.done, JobState.cancelled):
+                if self._settle_earlier(uow, job, "取消"):     # it printed meanwhile: 已完成, not 已取消
+                    uow.commit()
+                    return JobView.of(job)
+                self._set(uow.session, job, JobState.cancelled, None, "已取消")
             uow.commit()
             return JobView.of(job)
 

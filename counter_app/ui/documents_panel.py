@@ -582,7 +582,16 @@ class DocumentsPanel(QWidget):
             self.refresh_documents()
 
         def failed(exc: BaseException) -> None:
-            self._fail(what, exc)
+            from counter_app.printing.printqueue import PrintQueueError
+
+            if isinstance(exc, PrintQueueError) and print_detail_text(str(exc)) != str(exc):
+                # a refusal worded in ui.print_words (retry refused while CUPS cannot be asked …)
+                from counter_app.ui.messages import headed_text
+
+                log.warning("%s: %s", what, exc)
+                self.failed.emit(headed_text(what, print_detail_text(str(exc))))
+            else:
+                self._fail(what, exc)
             self.refresh_jobs()
 
         task_runner().run(fn, done, failed, owner=self)

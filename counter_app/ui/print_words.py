@@ -26,16 +26,25 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 报告故障（%2）。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印内容为空，未发送。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印任务提交失败：%1"),
+    QT_TRANSLATE_NOOP("PrintWords", "无法向打印服务查询任务状态：%1。"),
     # counter_app.printing.printqueue
     QT_TRANSLATE_NOOP("PrintWords", "本机已没有这份打印任务的内容，请从文书记录重新打印或补打。"),
     QT_TRANSLATE_NOOP("PrintWords", "未配置打印机，也没有系统默认打印机。"),
     QT_TRANSLATE_NOOP("PrintWords", "已发送至 %1（%2）"),
     QT_TRANSLATE_NOOP("PrintWords", "%1 已打印完成"),
     QT_TRANSLATE_NOOP("PrintWords", "打印服务中找不到任务 %1，请重试。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印服务已恢复，任务仍在 %1 的打印队列中（%2）"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印任务在打印服务中被取消（%1），请重试。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印任务被打印服务中止（打印机故障，%1），请重试。"),
+    QT_TRANSLATE_NOOP("PrintWords", "无法从打印服务撤回任务 %1。"),
+    # a retry / move / cancel refused while CUPS cannot say whether the earlier job is still queued
+    # (PrintQueueError; %3 is one of the details above, %4 one of the WORDS below)
+    QT_TRANSLATE_NOOP("PrintWords", "无法确认打印任务 %1 上次发送的 %2 是否仍在打印服务中：%3为免重复打印，暂不%4；请待打印服务恢复后再试。"),
 )
 
-# the words the printing layer puts into a detail (打印任务提交失败：未知错误)
-WORDS = (QT_TRANSLATE_NOOP("PrintWords", "未知错误"),)
+# the words the printing layer puts into a detail (打印任务提交失败：未知错误) or a refusal (暂不重新发送)
+WORDS = (QT_TRANSLATE_NOOP("PrintWords", "未知错误"), QT_TRANSLATE_NOOP("PrintWords", "重新发送"),
+         QT_TRANSLATE_NOOP("PrintWords", "改送"), QT_TRANSLATE_NOOP("PrintWords", "取消"))
 
 
 def print_detail_text(detail: str | None) -> str:
@@ -53,4 +62,11 @@ def print_detail_text(detail: str | None) -> str:
 
 
 def _word(param: str) -> str:
-    return QCoreApplication.translate("PrintWords", param) if param in WORDS else param
+    if param in WORDS:
+        return QCoreApplication.translate("PrintWords", param)
+    if "%" not in param:                        # a detail inside a refusal (%3), itself worded
+        from counter_app.ui.messages import composed_text
+
+        return composed_text(param, TEMPLATES, "PrintWords", lambda p: QCoreApplication.translate("PrintWords", p)
+                             if p in WORDS else p)
+    return param

@@ -8271,5 +8271,41 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>未知错误</source>
         <translation>unknown error</translation>
     </message>
+    <message>
+        <source>无法向打印服务查询任务状态：%1。</source>
+        <translation>The job's state could not be read from the print service: %1.</translation>
+    </message>
+    <message>
+        <source>打印服务已恢复，任务仍在 %1 的打印队列中（%2）</source>
+        <translation>The print service is back; the job is still in the queue of %1 (%2)</translation>
+    </message>
+    <message>
+        <source>打印任务在打印服务中被取消（%1），请重试。</source>
+        <translation>The print job was cancelled in the print service (%1): retry it.</translation>
+    </message>
+    <message>
+        <source>打印任务被打印服务中止（打印机故障，%1），请重试。</source>
+        <translation>The print job was aborted by the print service (printer fault, %1): retry it.</translation>
+    </message>
+    <message>
+        <source>无法从打印服务撤回任务 %1。</source>
+        <translation>Job %1 could not be withdrawn from the print service.</translation>
+    </message>
+    <message>
+        <source>无法确认打印任务 %1 上次发送的 %2 是否仍在打印服务中：%3为免重复打印，暂不%4；请待打印服务恢复后再试。</source>
+        <translation>It cannot be confirmed whether %2, sent earlier for print job %1, is still in the print service: %3 So that nothing prints twice, the job is not %4 now; try again once the print service is back.</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>sent again</translation>
+    </message>
+    <message>
+        <source>改送</source>
+        <translation>moved</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>cancelled</translation>
+    </message>
 </context>
 </TS>

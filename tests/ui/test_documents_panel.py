@@ -353,3 +353,60 @@ def test_the_preview_names_its_document(qtbot, panel, two_cases, english_back):
     with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
         panel.events.case_opened.emit("")                 # no case: nothing previewed
     assert panel.preview_label.text() == "Preview"
+
+
+# ------------------------------------------------------------------ CUPS's own job states (a private cupsd)
+
+
+@pytest.mark.integration
+def test_a_job_cancelled_in_cups_shows_waiting_with_the_reason_and_retry_refusal_reads_english(
+        qtbot, app_home, store, two_cases, private_cups, english_back):
+    """Tester: a job cancelled in CUPS (``cancel TstFail-…``) showed 已完成. The queue shows 等待处理 with
+    why; while CUPS is down a retry of a job CUPS may still hold is refused, in the clerk's language."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    q = private_cups.add_queue("TstFail", "socket://127.0.0.1:9")
+    panel = build_panel(qtbot, make_ctx(store, q))
+    try:
+        open_case(qtbot, panel, two_cases[0])
+        messages: list[str] = []
+        panel.failed.connect(messages.append)
+        job = submit(qtbot, panel, panel.print_selected)
+        assert job.state == "printing"
+        private_cups.run("cancel", job.backend_job_id)
+        wait_state(qtbot, panel, job.id, "waiting")
+        row = next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == job.id)
+        model = panel.jobs_model
+        assert model.data(model.index(row, model.COLUMNS.index("state"))) == "等待处理（打印出错）"
+        assert model.data(model.index(row, model.COLUMNS.index("detail"))) == \
+            f"打印任务在打印服务中被取消（{job.backend_job_id}），请重试。"
+        assert panel._poll_timer.isActive()
+        assert install_language(QApplication.instance(), "en")
+        assert model.data(model.index(row, model.COLUMNS.index("detail"))) == \
+            f"The print job was cancelled in the print service ({job.backend_job_id}): retry it."
+        # sent again; CUPS goes down with the job in its queue: a retry is refused, worded
+        panel.jobs_view.selectRow(row)
+        with qtbot.waitSignal(panel.events.print_jobs_changed, timeout=20000):
+            assert panel.retry_selected_job()
+        again = pq_job(panel, job.id)
+        assert again.state == "printing" and again.backend_job_id
+        wait_state(qtbot, panel, job.id, "printing")
+        private_cups.stop()
+        wait_state(qtbot, panel, job.id, "waiting")
+        panel.jobs_view.selectRow(next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == job.id))
+        with qtbot.waitSignal(panel.failed, timeout=20000):
+            assert panel.retry_selected_job()
+        assert messages[-1] == (f"Retry failed: It cannot be confirmed whether {again.backend_job_id}, sent earlier for "
+                                f"print job {job.id}, is still in the print service: The print service (CUPS) is not "
+                                "running. So that nothing prints twice, the job is not sent again now; try again once "
+                                "the print service is back."), messages[-1]
+    finally:
+        panel.shutdown()
+
+
+def pq_job(panel, job_id):
+    from counter_app.ui.documents_models import _print_queue
+
+    return _print_queue(panel.ctx).job(job_id)

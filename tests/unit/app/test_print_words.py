@@ -27,7 +27,7 @@ def _composed_details() -> set[str]:
                 callee = ast.unparse(node.func)
                 if callee == "PrinterError" and node.args:
                     nodes.append(node.args[0])
-                elif callee == "self._set" and len(node.args) >= 5:
+                elif callee in ("self._set", "self._set_if_changed") and len(node.args) >= 5:
                     nodes.append(node.args[4])
                 nodes += [k.value for k in node.keywords if k.arg == "detail" and callee == "PrinterStatus"]
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple) and \
@@ -65,5 +65,12 @@ def test_every_detail_reads_english(qapp):
         assert print_detail_text("打印任务提交失败：未知错误") == "The print job could not be submitted: unknown error"
         assert print_detail_text("已取消") == "Cancelled"
         assert print_detail_text("别的说明") == "别的说明" and print_detail_text(None) == ""
+        # a refusal holds a detail and a word: both worded
+        refusal = ("无法确认打印任务 4 上次发送的 Q-12 是否仍在打印服务中：打印服务（CUPS）未运行。"
+                   "为免重复打印，暂不改送；请待打印服务恢复后再试。")
+        assert print_detail_text(refusal) == (
+            "It cannot be confirmed whether Q-12, sent earlier for print job 4, is still in the print service: "
+            "The print service (CUPS) is not running. So that nothing prints twice, the job is not moved now; "
+            "try again once the print service is back.")
     finally:
         install_language(qapp, "zh_CN")
