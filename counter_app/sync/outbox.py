@@ -590,11 +590,17 @@ class OutboxRepository:
         return c[S.pending] + c[S.sending] + c[S.rejected] + c[S.conflict]
 
     def unsynced_items(self) -> list[tuple[OutboxEntry, str | None]]:
-        """Every entry not yet synced, in seq order, with the key it supersedes (for export)."""
+        """Every entry not yet synced, in seq order, with the key it supersedes (for export) — but
+        a field visit whose personal data the laptop has cleared (a rejected visit expired with its
+        roster, or superseded: storage.field_clearing), which is no visit the centre could take."""
+        from counter_app.storage.field_clearing import cleared_why
+        from counter_protocol.field import VISIT_KIND
+
         with self.store.session() as s:
             rows = list(s.scalars(select(OutboxEntry).where(OutboxEntry.state != S.synced).order_by(OutboxEntry.seq)))
             links = dict(s.execute(select(SupersededEntry.new_id, SupersededEntry.old_id)).all())
-            return [(r, links.get(r.id)) for r in rows]
+            return [(r, links.get(r.id)) for r in rows
+                    if not (r.kind == VISIT_KIND and cleared_why(r.payload) is not None)]
 
     def as_item(self, row: OutboxEntry, supersedes: str | None = None) -> p.OutboxItem:
         return self._item(row, supersedes)

@@ -109,6 +109,8 @@ def test_a_rejected_visit_never_sent_again_is_cleared_with_its_roster(laptop, ce
     _sync(store, client)
     assert _entry(store, visit["visit_id"]).state == "rejected"
     assert _centre_visits(central_sqlite_client, person.id_number) == 0
+    # nor is it exported for the centre's import (a tombstone the centre would refuse as incomplete)
+    assert cleared.id not in [row.id for row, _ in OutboxRepository(store).unsynced_items()]
 
 
 def test_retrying_a_rejected_visit_after_a_newer_one_is_refused_and_it_is_cleared(laptop, central_sqlite_client):
