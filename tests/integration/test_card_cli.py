@@ -141,3 +141,26 @@ def test_doctor_card_checks(pcscd_service):
 
     demo = {c.name: c for c in checks(Settings.from_dict({"card": {"backend": "demo"}}))}
     assert demo["card_reader"].status == "warn" and "演示" in demo["card_reader"].message
+
+
+def test_a_card_that_stops_answering_fails_within_the_read_bound_not_when_pulled(virtual_card, app_home, signed_in):
+    """A card that stops answering mid-read (was: no output until it was pulled, then "被拔出"):
+    the read fails after the reader's answer bound (5 s, as the window), exit 1, nothing audited."""
+    import time
+
+    virtual_card.insert(CardProfile(hang_after_apdus=6))
+    started = time.monotonic()
+    proc = _cli("read", "--json", "--timeout", "5", timeout=20)
+    took = time.monotonic() - started
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["error"] == "no_answer" and "5 秒内没有应答" in out["message"] and out["retryable"] is True
+    assert took < 9
+    proc = _cli("read", timeout=20)
+    assert proc.returncode == 1 and "5 秒内没有应答" in proc.stderr and "拔出" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _audit_rows() == []
+    virtual_card.remove()
+    virtual_card.insert(CardProfile())
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 0, proc.stderr

@@ -56,6 +56,24 @@ class CardRemovedError(CardError):
     default_hint = "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。"
 
 
+# How long a read may wait for the reader / card to answer once it has begun (the CLI, the watcher
+# and the window's 读卡中… deadline all use this bound).
+READ_ANSWER_SECONDS = 5
+
+
+class NoAnswerError(CardError):
+    """The reader or card stopped answering in the middle of a read (not a removal)."""
+
+    code = "no_answer"
+    retryable = True
+
+    def __init__(self, seconds: float = READ_ANSWER_SECONDS, *, detail: str = ""):
+        self.seconds = seconds
+        super().__init__(f"读卡器 {seconds:g} 秒内没有应答。",
+                         hint="请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。",
+                         detail=detail or f"no answer within {seconds:g} s")
+
+
 class ReaderBusyError(CardError):
     code = "reader_busy"
     retryable = True

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from counter_app.devices.card.errors import READ_ANSWER_SECONDS
 from counter_app.ui.device_errors import DeviceError
 from counter_app.ui.device_state import DeviceState
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:   # both bridges load with their device (start_card, fingerpri
 
 log = logging.getLogger(__name__)
 
-READ_DEADLINE_MS = 5000
+READ_DEADLINE_MS = READ_ANSWER_SECONDS * 1000     # the same bound the reader itself keeps (card read)
 
 
 class WorkspaceDevices(QObject):
@@ -135,7 +136,10 @@ class WorkspaceDevices(QObject):
 
     def _card_error(self, error: DeviceError) -> None:
         """The error stays data in the card state: worded where shown, again on a language switch."""
-        if self._read_over():
+        if error.code == "no_answer":          # the reader's own bound: worded as the window's deadline
+            self._read_over()
+            self.set_card_state(DeviceState("card.no_answer", (str(READ_DEADLINE_MS // 1000),)))
+        elif self._read_over():
             self.set_card_state(DeviceState("card.read_failed", (error,)))
         else:
             self.set_card_state(DeviceState("card.error", (error,)))
