@@ -31,6 +31,10 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
                      QT_TRANSLATE_NOOP("DeviceErrors", "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。")),
     "hsm_required": (QT_TRANSLATE_NOOP("DeviceErrors", "这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。"),
                      QT_TRANSLATE_NOOP("DeviceErrors", "需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）经安全模块读取，请联系信息技术人员开通。")),  # noqa: E501
+    "card_content": (QT_TRANSLATE_NOOP("DeviceErrors", "卡内数据有误，请改用身份证或人工核对。"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "请参保人到社保卡服务网点检测或补换卡。")),
+    "no_answer": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器 5 秒内没有应答。"),
+                  QT_TRANSLATE_NOOP("DeviceErrors", "请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。")),
     "no_card": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器中没有社会保障卡。"),
                 QT_TRANSLATE_NOOP("DeviceErrors", "请将社会保障卡芯片朝上插入读卡器后重试。")),
     "no_reader": (QT_TRANSLATE_NOOP("DeviceErrors", "未找到读卡器。"),

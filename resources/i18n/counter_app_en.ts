@@ -83,6 +83,10 @@
         <source>申请人：%1</source>
         <translation>Applicant: %1</translation>
     </message>
+    <message>
+        <source>含有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>Contains control or text direction characters that cannot be saved (%1); delete them and type again</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalText</name>
@@ -2143,6 +2147,22 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请抬起手指</source>
         <translation>Lift your finger</translation>
+    </message>
+    <message>
+        <source>卡内数据有误，请改用身份证或人工核对。</source>
+        <translation>The data on the card is wrong; use the ID card instead or check by hand.</translation>
+    </message>
+    <message>
+        <source>请参保人到社保卡服务网点检测或补换卡。</source>
+        <translation>Ask the insured person to have the card checked or replaced at a social security card service point.</translation>
+    </message>
+    <message>
+        <source>读卡器 5 秒内没有应答。</source>
+        <translation>The card reader did not answer within 5 seconds.</translation>
+    </message>
+    <message>
+        <source>请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。</source>
+        <translation>Check the card reader, then insert the card again; if it still does not answer, unplug and replug the reader&apos;s USB cable.</translation>
     </message>
 </context>
 <context>

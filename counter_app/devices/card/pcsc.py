@@ -20,8 +20,8 @@ from typing import Callable
 
 from counter_app.devices.card import errors as E
 from counter_app.devices.card.errors import PCSC_REMOVED, error_from_pcsc
-from counter_app.devices.card.model import (CardRecord, area_code_of, decode_ascii, decode_bcd,
-                                            decode_bcd_date, decode_code, decode_sex, decode_text)
+from counter_app.devices.card.model import (CardRecord, CardTextError, area_code_of, checked, decode_ascii, decode_bcd,
+                                            decode_bcd_date, decode_code, decode_name, decode_sex)
 
 log = logging.getLogger(__name__)
 
@@ -340,9 +340,15 @@ class PcscCardReader:
         ef06 = read_fields(EF06_FIELDS, "EF06")
         try:
             number = decode_ascii(ef06[0x08]).upper()
+            name = decode_name(ef06[0x09])
+        except UnicodeDecodeError:
+            raise E.CardContentError([("社会保障号码不是数字和字母", "")], detail="EF06 number not ASCII") from None
+        except CardTextError as exc:
+            raise E.CardContentError([(str(exc), "")], detail="EF06 name encoding") from None
+        try:
             record = CardRecord(
                 social_security_number=number,
-                name=decode_text(ef06[0x09]),
+                name=name,
                 sex=decode_sex(ef06[0x0A]),
                 ethnicity=decode_bcd(ef06[0x0B]),
                 birthplace=decode_bcd(ef06[0x0C]),
@@ -354,7 +360,7 @@ class PcscCardReader:
             raise E.CardDataError(detail=f"EF06: {exc}") from None
         if not record.social_security_number or not record.name:
             raise E.CardDataError("社会保障卡中没有社会保障号码或姓名。", detail="EF06 blank")
-        return record
+        return checked(record)
 
     # -- insert / removal ----------------------------------------------------------------------
     def watch(self, on_inserted, on_removed, on_error=None):

@@ -136,6 +136,8 @@ class WorkspaceDevices(QObject):
 
     def _card_error(self, error: DeviceError) -> None:
         """The error stays data in the card state: worded where shown, again on a language switch."""
+        if error.code == "card_content":
+            self._audit_refused_card(error)
         if error.code == "no_answer":          # the reader's own bound: worded as the window's deadline
             self._read_over()
             self.set_card_state(DeviceState("card.no_answer", (str(READ_DEADLINE_MS // 1000),)))
@@ -143,6 +145,23 @@ class WorkspaceDevices(QObject):
             self.set_card_state(DeviceState("card.read_failed", (error,)))
         else:
             self.set_card_state(DeviceState("card.error", (error,)))
+
+    def _audit_refused_card(self, error: DeviceError) -> None:
+        """A card whose data cannot be right is a failed read on the trail: the problems' names only,
+        none of the card's data (written on a worker)."""
+        from counter_app.ui.tasks import task_runner
+
+        ctx = self.ctx
+        detail = "卡内数据有误：" + "；".join(error.params)
+
+        def work() -> None:
+            from counter_app.storage.audit import record
+
+            record(ctx.store, actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id,
+                   action="card.read", object_type="card", result="failed", detail=detail)
+
+        task_runner().run(work, lambda _r: None, lambda exc: log.warning("failed card read not audited: %s", exc),
+                          owner=self)
 
     def set_card_state(self, state: DeviceState) -> None:
         """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…), as data: the form's card line
