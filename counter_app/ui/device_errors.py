@@ -98,6 +98,14 @@ TEMPLATES = (
 # the fixed messages a fingerprint reader gives besides its code's default (libfprint's retry reasons,
 # Windows Biometric Framework's reject details, the demo and WBF refusals), and the quality grades
 PHRASES = (
+    # libfprint's device errors (devices.fingerprint.libfprint._DEVICE_ERROR_MESSAGES)
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器出错，请重试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器通信出错，请重新插拔采集器后重试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器已被其他程序占用"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "采集器中找不到该指纹记录"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器的存储已满"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器过热，请稍候几分钟再试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器出错（未知错误），请重新插拔采集器后重试"),
     QT_TRANSLATE_NOOP("DeviceErrors", "按压时间太短，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "手指没有放在采集窗口中央，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "请抬起手指后重新按压"),

@@ -2164,6 +2164,34 @@ Check the photo on the original ID card</translation>
         <source>请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。</source>
         <translation>Check the card reader, then insert the card again; if it still does not answer, unplug and replug the reader&apos;s USB cable.</translation>
     </message>
+    <message>
+        <source>指纹采集器出错，请重试</source>
+        <translation>The fingerprint reader reported an error; try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器通信出错，请重新插拔采集器后重试</source>
+        <translation>Communication with the fingerprint reader failed; unplug and replug it, then try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器已被其他程序占用</source>
+        <translation>The fingerprint reader is in use by another program</translation>
+    </message>
+    <message>
+        <source>采集器中找不到该指纹记录</source>
+        <translation>The fingerprint record was not found on the reader</translation>
+    </message>
+    <message>
+        <source>指纹采集器的存储已满</source>
+        <translation>The fingerprint reader&apos;s storage is full</translation>
+    </message>
+    <message>
+        <source>指纹采集器过热，请稍候几分钟再试</source>
+        <translation>The fingerprint reader is too hot; wait a few minutes and try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器出错（未知错误），请重新插拔采集器后重试</source>
+        <translation>The fingerprint reader reported an unknown error; unplug and replug it, then try again</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
