@@ -74,9 +74,19 @@ def test_a_hung_card_shows_reading_at_once_then_fails_within_five_seconds(qtbot,
 @pytest.mark.timeout(240)
 def test_a_card_pulled_mid_read_says_read_failed_with_the_reason(qtbot, app_home, store, virtual_card):
     panel = _card_panel(qtbot, store)
+    removals: list[bool] = []
+    panel.devices.card_bridge.card_removed.connect(lambda: removals.append(True))
     virtual_card.insert(CardProfile(remove_after_apdus=3), wait=False)
     qtbot.waitUntil(lambda: "读卡失败" in panel.card_state, timeout=5000)
     assert panel.applicant.edits["id_number"].text() == ""
+    # the card's leaving comes right after the failure: the reason stays (was: 读卡器就绪（卡已拔出）)
+    qtbot.waitUntil(lambda: bool(removals), timeout=5000)
+    qtbot.wait(100)
+    assert "读卡失败" in panel.card_state and "拔出" in panel.card_state, panel.card_state
+    assert panel.devices.state.code in ("card.read_failed", "card.pulled")      # the status bar's state too
+    # the next card replaces it
+    virtual_card.insert(CardProfile())
+    qtbot.waitUntil(lambda: "已读卡" in panel.card_state, timeout=5000)
     panel.shutdown()
 
 

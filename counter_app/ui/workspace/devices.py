@@ -28,7 +28,8 @@ if TYPE_CHECKING:   # both bridges load with their device (start_card, fingerpri
 
 log = logging.getLogger(__name__)
 
-READ_DEADLINE_MS = READ_ANSWER_SECONDS * 1000     # the same bound the reader itself keeps (card read)
+READ_DEADLINE_MS = READ_ANSWER_SECONDS * 1000
+READ_FAILURES = frozenset({"card.read_failed", "card.no_answer", "card.pulled"})     # the same bound the reader itself keeps (card read)
 
 
 class WorkspaceDevices(QObject):
@@ -122,8 +123,10 @@ class WorkspaceDevices(QObject):
     def _card_removed(self) -> None:
         if self._read_over():
             self.set_card_state(DeviceState("card.pulled"))
-        else:
+        elif self.state is None or self.state.code not in READ_FAILURES:
             self.set_card_state(DeviceState("card.removed"))
+        # else: a failed read's reason stays until the next card or F6 (the card leaving after a
+        # failed read — often what made it fail — must not turn it into 读卡器就绪)
 
     def _card_open_failed(self, err: BaseException) -> None:
         """The reader could not be opened: a card error's own words, else a plain sentence (the
