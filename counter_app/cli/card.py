@@ -37,7 +37,7 @@ def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
 
     from counter_app.cli._common import print_json
     from counter_app.devices.card import open_card_reader
-    from counter_app.devices.card.errors import CardError
+    from counter_app.devices.card.errors import CardContentError, CardError
 
     try:
         reader = open_card_reader(settings, reader=args.reader)
@@ -47,6 +47,9 @@ def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
         if not args.json and args.timeout > 0:
             print(f"请插入社会保障卡（等待最多 {args.timeout:g} 秒）……", file=sys.stderr)
         record = reader.read(timeout=args.timeout)
+    except CardContentError as err:
+        _audit_failed_read(store, settings, err, actor)
+        return _fail(err, args.json)
     except CardError as err:
         return _fail(err, args.json)
     finally:
@@ -67,6 +70,15 @@ def _audit_read(store, settings, record, actor: str) -> None:
     audit_record(store, actor=actor,
                  workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
                  object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
+
+
+def _audit_failed_read(store, settings, err, actor: str) -> None:
+    """A card that answered with impossible data: a failed read on the trail, naming the problems
+    only (none of the card's data)."""
+    from counter_app.storage.audit import record as audit_record
+
+    audit_record(store, actor=actor, workstation_id=settings.office.workstation_id, action="card.read",
+                 object_type="card", result="failed", detail=f"命令行读卡：{err.audit_text()}")
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}

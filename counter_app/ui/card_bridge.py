@@ -65,8 +65,9 @@ class CardBridge(QObject):
 
     def _deliver_record(self, record) -> None:
         self.card_inserted.emit(record)
-        for text in record.warnings(self._today()):
-            self.card_warning.emit(text)
+        warnings = record.warnings(self._today())
+        if warnings:            # one line each, all of them (the form's warning line shows the last text)
+            self.card_warning.emit("\n".join(warnings))
 
     def _deliver_error(self, err) -> None:
         from counter_app.devices.card.errors import CardError

@@ -31,6 +31,10 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
                      QT_TRANSLATE_NOOP("DeviceErrors", "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。")),
     "hsm_required": (QT_TRANSLATE_NOOP("DeviceErrors", "这是第三代社会保障卡，统一读卡接口的普通读卡功能未返回姓名和社会保障号码。"),
                      QT_TRANSLATE_NOOP("DeviceErrors", "需要使用加密机版本的接口（iReadCardBas_HSM_Step1 / iReadCardBas_HSM_Step2）经安全模块读取，请联系信息技术人员开通。")),  # noqa: E501
+    "card_content": (QT_TRANSLATE_NOOP("DeviceErrors", "卡内数据有误，请改用身份证或人工核对。"),
+                     QT_TRANSLATE_NOOP("DeviceErrors", "请参保人到社保卡服务网点检测或补换卡。")),
+    "no_answer": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器 5 秒内没有应答。"),
+                  QT_TRANSLATE_NOOP("DeviceErrors", "请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。")),
     "no_card": (QT_TRANSLATE_NOOP("DeviceErrors", "读卡器中没有社会保障卡。"),
                 QT_TRANSLATE_NOOP("DeviceErrors", "请将社会保障卡芯片朝上插入读卡器后重试。")),
     "no_reader": (QT_TRANSLATE_NOOP("DeviceErrors", "未找到读卡器。"),
@@ -94,6 +98,14 @@ TEMPLATES = (
 # the fixed messages a fingerprint reader gives besides its code's default (libfprint's retry reasons,
 # Windows Biometric Framework's reject details, the demo and WBF refusals), and the quality grades
 PHRASES = (
+    # libfprint's device errors (devices.fingerprint.libfprint._DEVICE_ERROR_MESSAGES)
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器出错，请重试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器通信出错，请重新插拔采集器后重试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器已被其他程序占用"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "采集器中找不到该指纹记录"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器的存储已满"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器过热，请稍候几分钟再试"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "指纹采集器出错（未知错误），请重新插拔采集器后重试"),
     QT_TRANSLATE_NOOP("DeviceErrors", "按压时间太短，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "手指没有放在采集窗口中央，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "请抬起手指后重新按压"),

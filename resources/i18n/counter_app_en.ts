@@ -83,6 +83,10 @@
         <source>申请人：%1</source>
         <translation>Applicant: %1</translation>
     </message>
+    <message>
+        <source>含有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>Contains control or text direction characters that cannot be saved (%1); delete them and type again</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalText</name>
@@ -2143,6 +2147,50 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请抬起手指</source>
         <translation>Lift your finger</translation>
+    </message>
+    <message>
+        <source>卡内数据有误，请改用身份证或人工核对。</source>
+        <translation>The data on the card is wrong; use the ID card instead or check by hand.</translation>
+    </message>
+    <message>
+        <source>请参保人到社保卡服务网点检测或补换卡。</source>
+        <translation>Ask the insured person to have the card checked or replaced at a social security card service point.</translation>
+    </message>
+    <message>
+        <source>读卡器 5 秒内没有应答。</source>
+        <translation>The card reader did not answer within 5 seconds.</translation>
+    </message>
+    <message>
+        <source>请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。</source>
+        <translation>Check the card reader, then insert the card again; if it still does not answer, unplug and replug the reader&apos;s USB cable.</translation>
+    </message>
+    <message>
+        <source>指纹采集器出错，请重试</source>
+        <translation>The fingerprint reader reported an error; try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器通信出错，请重新插拔采集器后重试</source>
+        <translation>Communication with the fingerprint reader failed; unplug and replug it, then try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器已被其他程序占用</source>
+        <translation>The fingerprint reader is in use by another program</translation>
+    </message>
+    <message>
+        <source>采集器中找不到该指纹记录</source>
+        <translation>The fingerprint record was not found on the reader</translation>
+    </message>
+    <message>
+        <source>指纹采集器的存储已满</source>
+        <translation>The fingerprint reader&apos;s storage is full</translation>
+    </message>
+    <message>
+        <source>指纹采集器过热，请稍候几分钟再试</source>
+        <translation>The fingerprint reader is too hot; wait a few minutes and try again</translation>
+    </message>
+    <message>
+        <source>指纹采集器出错（未知错误），请重新插拔采集器后重试</source>
+        <translation>The fingerprint reader reported an unknown error; unplug and replug it, then try again</translation>
     </message>
 </context>
 <context>

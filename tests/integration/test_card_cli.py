@@ -141,3 +141,74 @@ def test_doctor_card_checks(pcscd_service):
 
     demo = {c.name: c for c in checks(Settings.from_dict({"card": {"backend": "demo"}}))}
     assert demo["card_reader"].status == "warn" and "演示" in demo["card_reader"].message
+
+
+def test_a_card_that_stops_answering_fails_within_the_read_bound_not_when_pulled(virtual_card, app_home, signed_in):
+    """A card that stops answering mid-read (was: no output until it was pulled, then "被拔出"):
+    the read fails after the reader's answer bound (5 s, as the window), exit 1, nothing audited."""
+    import time
+
+    virtual_card.insert(CardProfile(hang_after_apdus=6))
+    started = time.monotonic()
+    proc = _cli("read", "--json", "--timeout", "5", timeout=20)
+    took = time.monotonic() - started
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["error"] == "no_answer" and "5 秒内没有应答" in out["message"] and out["retryable"] is True
+    assert took < 9
+    proc = _cli("read", timeout=20)
+    assert proc.returncode == 1 and "5 秒内没有应答" in proc.stderr and "拔出" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _audit_rows() == []
+    virtual_card.remove()
+    virtual_card.insert(CardProfile())
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 0, proc.stderr
+
+
+def _audit_full():
+    from counter_app.cli._common import open_store
+    from counter_app.storage.audit import AuditRow
+
+    store = open_store()
+    try:
+        with store.session() as s:
+            return [(r.action, r.object_id, r.result, r.detail) for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("profile, said", [
+    (CardProfile(social_security_number="ABCDEFGHIJKLMNOPQR"), "社会保障号码无效"),
+    (CardProfile(social_security_number="110105194912310021"), "社会保障号码无效（校验位错误"),
+    (CardProfile(name="\x01\x1b[31m"), "姓名含控制字符（U+0001、U+001B）"),
+    (CardProfile(name="王龑", name_encoding="utf-8"), "姓名不是卡片规定的 GBK 编码"),
+], ids=["letters", "check_digit", "control_chars", "utf8_name"])
+def test_impossible_card_data_fails_the_read_and_is_audited_as_failed(virtual_card, app_home, signed_in, profile, said):
+    """Was: exit 0, printed (the name's control characters straight to the terminal / --json) and
+    audited as a successful read."""
+    virtual_card.insert(profile)
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 1, proc.stdout
+    out = json.loads(proc.stdout)
+    assert out["error"] == "card_content" and out["message"].startswith("卡内数据有误：")
+    assert said in out["message"] and "请改用身份证或人工核对" in out["message"]
+    assert "\x1b" not in proc.stdout and "\x01" not in proc.stdout
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and said in proc.stderr and "\x1b" not in proc.stderr + proc.stdout
+    rows = _audit_full()
+    assert len(rows) == 2 and all(r[0] == "card.read" and r[2] == "failed" for r in rows)
+    for _action, object_id, _result, detail in rows:
+        assert object_id == "" and "卡内数据有误" in detail
+        assert profile.social_security_number not in detail and "\x1b" not in detail and "王" not in detail
+
+
+def test_a_birth_date_contradicting_the_number_is_read_with_a_warning(virtual_card, app_home, signed_in):
+    """Was: 2090-01-01 printed beside a number that says 1949-12-31, without a word."""
+    virtual_card.insert(CardProfile(birth_date=date(2090, 1, 1)))
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert any("与社会保障号码中的出生日期（1949-12-31）不一致" in w for w in out["warnings"])
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 0 and "注意：卡内出生日期（2090-01-01）与社会保障号码" in proc.stdout

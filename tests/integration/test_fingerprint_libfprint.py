@@ -227,3 +227,22 @@ def test_cli_enroll_then_verify(tmp_path, fp_virtual_image):
     rc, out = _run_cli_with_feeder(["verify", str(tpl), "--json", "--timeout", "10"], fp_virtual_image,
                                    ["tented_arch"], env)
     assert (rc, json.loads(out)["match"]) == (1, False)
+
+
+@pytest.mark.parametrize("code, said", [(5, "通信出错"), (0, "指纹采集器出错，请重试"), (257, "过热")],
+                         ids=["proto", "general", "too_hot"])
+def test_device_errors_read_chinese_without_libfprints_english(fprint_device, code, said, caplog):
+    """Was: 指纹采集器出错：The driver encountered a protocol error with the device. / An unspecified error
+    occurred! — libfprint's English shown to the clerk. Now Chinese; the English goes to the log."""
+    import logging
+    import re
+
+    dev, feeder = fprint_device
+    feeder.script([("error", code)])
+    with caplog.at_level(logging.WARNING, logger="counter_app.devices.fingerprint.libfprint"):
+        with pytest.raises(DeviceFailureError) as info:
+            dev.capture(timeout=10)
+    assert said in info.value.message and not re.search(r"[A-Za-z]", info.value.message), info.value.message
+    assert "fingerprint device error" in caplog.text
+    feeder.script(["loop-right"])   # the device still works afterwards
+    dev.capture(timeout=10)

@@ -369,3 +369,23 @@ def test_the_photo_for_the_vendor_decoder_lies_in_a_private_runtime_folder_remov
     path, file_mode, dir_mode = seen[0]
     assert path.startswith(str(runtime) + os.sep) and file_mode == 0o600 and dir_mode == 0o700
     assert list(runtime.iterdir()) == []                      # removed, and the stale one too
+
+
+def test_impossible_id_card_data_fails_and_contradictions_warn(libs, dev):
+    """Was: a name with control characters and validity that ends before it starts read as good;
+    a birth date contradicting the number shown without a word."""
+    reader = SdtapiIdCardReader(str(libs["sdtapi"]))
+    idcard_lib.place_card(dev, name="王\x1b[31m")
+    with pytest.raises(E.IdDataError, match=r"姓名含控制字符（U\+001B）") as exc:
+        reader.read()
+    assert "\x1b" not in exc.value.message
+    idcard_lib.place_card(dev, valid_from="20250101", valid_until="20150101")
+    with pytest.raises(E.IdDataError, match="有效期起始日期（2025-01-01）晚于截止日期（2015-01-01）"):
+        reader.read()
+    idcard_lib.place_card(dev, birth="19800101", sex="2")
+    rec = reader.read()
+    assert rec.birth_date == date(1980, 1, 1)
+    [warning] = rec.warnings(date(2026, 12, 1))
+    assert "出生日期（1980-01-01）与公民身份号码中的出生日期（1949-12-31）不一致" in warning
+    idcard_lib.place_card(dev, sex="1")
+    assert any("性别与公民身份号码不一致" in w for w in reader.read().warnings(date(2026, 12, 1)))

@@ -172,3 +172,32 @@ def test_short_burst_or_a_pause_inside_is_not_a_code():
     assert r.code is None and r.release == list("abcdefgh")
     d.printable("x", 500, item="x")
     assert d.other().release == ["x"]                  # a navigation key lets typing through
+
+
+def test_serial_scanner_drops_a_cut_off_scan_and_line_noise(pty, caplog):
+    """Was: "ESSC1.25" without a line end, then 4 s later a valid code → the two glued together (不是有效的
+    电子社保卡二维码); bytes with NUL / ESC passed on as a code and sent to the centre."""
+    import logging
+
+    from counter_app.devices.scanner.serial_port import LINE_GAP_SECONDS
+
+    master, path = pty
+    codes, errors = queue.Queue(), queue.Queue()
+    scanner = SerialScanner(path, 9600, codes.put, errors.put).start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="counter_app.devices.scanner.serial_port"):
+            os.write(master, b"ESSC1.25")                              # cut off: no line end
+            time.sleep(LINE_GAP_SECONDS + 0.4)
+            os.write(master, CODE.encode() + b"\r\n")
+            assert codes.get(timeout=3) == CODE
+            os.write(master, b"ESSC\x00\x1b[2J\x07junk\r\n")             # line noise
+            os.write(master, b"\xff\xfe\xfd\r\n")                        # not UTF-8
+            os.write(master, b"SECOND-CODE-2\r\n")
+            assert codes.get(timeout=3) == "SECOND-CODE-2"
+            time.sleep(0.3)
+            assert codes.empty() and errors.empty()
+        logged = caplog.text
+        assert "cut-off scan" in logged and "unprintable" in logged
+        assert "ESSC1.25" not in logged and "junk" not in logged
+    finally:
+        scanner.stop()

@@ -74,9 +74,19 @@ def test_a_hung_card_shows_reading_at_once_then_fails_within_five_seconds(qtbot,
 @pytest.mark.timeout(240)
 def test_a_card_pulled_mid_read_says_read_failed_with_the_reason(qtbot, app_home, store, virtual_card):
     panel = _card_panel(qtbot, store)
+    removals: list[bool] = []
+    panel.devices.card_bridge.card_removed.connect(lambda: removals.append(True))
     virtual_card.insert(CardProfile(remove_after_apdus=3), wait=False)
     qtbot.waitUntil(lambda: "读卡失败" in panel.card_state, timeout=5000)
     assert panel.applicant.edits["id_number"].text() == ""
+    # the card's leaving comes right after the failure: the reason stays (was: 读卡器就绪（卡已拔出）)
+    qtbot.waitUntil(lambda: bool(removals), timeout=5000)
+    qtbot.wait(100)
+    assert "读卡失败" in panel.card_state and "拔出" in panel.card_state, panel.card_state
+    assert panel.devices.state.code in ("card.read_failed", "card.pulled")      # the status bar's state too
+    # the next card replaces it
+    virtual_card.insert(CardProfile())
+    qtbot.waitUntil(lambda: "已读卡" in panel.card_state, timeout=5000)
     panel.shutdown()
 
 
@@ -182,3 +192,48 @@ def test_a_saved_draft_is_the_file_case_import_takes_over(qtbot, app_home, signe
     shown = json.loads(capsys.readouterr().out)
     assert shown["service_code"] == "reg_enroll" and shown["id_masked"] == "110105********0017"
     assert all(m["state"] == "present" for m in shown["materials"])
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_a_card_with_control_characters_in_the_name_fills_nothing_and_is_audited_as_failed(qtbot, app_home, store, virtual_card):
+    """Was: the name field filled with '\\x01\\x1b[31m'."""
+    from counter_app.storage.audit import AuditRow
+
+    panel = _card_panel(qtbot, store)
+    virtual_card.insert(CardProfile(name="\x01\x1b[31m"), wait=False)
+    qtbot.waitUntil(lambda: "卡内数据有误" in panel.card_state, timeout=7000)
+    assert "姓名含控制字符" in panel.card_state and "读卡失败" in panel.card_state
+    assert panel.applicant.edits["name"].text() == "" and panel.applicant.edits["id_number"].text() == ""
+
+    def rows():
+        with store.session() as s:
+            return [(r.action, r.result, r.detail) for r in s.query(AuditRow).filter(AuditRow.action == "card.read")]
+    qtbot.waitUntil(lambda: len(rows()) == 1, timeout=3000)
+    [(action, result, detail)] = rows()
+    assert result == "failed" and detail == "卡内数据有误：姓名含控制字符"
+    virtual_card.remove(wait=False)
+    panel.shutdown()
+
+
+def test_a_typed_name_with_control_characters_is_refused(qtbot, app_home, store):
+    """Was: the applicant form took '\\x01\\x1b[31m' as a name and the case was submitted with it."""
+    from tests.ui.test_workspace_flows import choose_type
+
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    try:
+        clicks = Clicks(qtbot)
+        pick(clicks, panel, "cbdj", "reg_enroll")
+        choose_type(panel, "individual")
+        commit(panel.applicant.edits["name"], "王\x01\x1b[31m")
+        commit(panel.applicant.edits["id_number"], HOLDER_ID)
+        assert "控制字符" in panel.applicant.errors["name"].text()
+        assert "U+0001、U+001B" in panel.applicant.errors["name"].text()
+        clicks.key(Qt.Key.Key_F9)
+        clicks.key(Qt.Key.Key_Return, CTRL)
+        idle(qtbot, panel)
+        assert panel.case_view is None
+        panel.applicant.edits["name"].setText("王龑")
+        assert panel.applicant.errors["name"].text() == ""
+    finally:
+        panel.shutdown()

@@ -56,6 +56,25 @@ class CardRemovedError(CardError):
     default_hint = "请重新插入社会保障卡，读卡完成前不要拔卡，然后重试。"
 
 
+# How long a read may wait for the reader / card to answer once it has begun (the CLI, the watcher
+# and the window's 读卡中… deadline all use this bound).
+READ_ANSWER_SECONDS = 5
+
+
+class NoAnswerError(CardError):
+    """The reader or card stopped answering in the middle of a read (not a removal)."""
+
+    code = "no_answer"
+    retryable = True
+    default_message = f"读卡器 {READ_ANSWER_SECONDS} 秒内没有应答。"
+    default_hint = "请检查读卡器后重新插卡再读；仍然没有应答时请拔插读卡器的 USB 线。"
+
+    def __init__(self, seconds: float = READ_ANSWER_SECONDS, *, detail: str = ""):
+        self.seconds = seconds
+        super().__init__(None if seconds == READ_ANSWER_SECONDS else f"读卡器 {seconds:g} 秒内没有应答。",
+                         detail=detail or f"no answer within {seconds:g} s")
+
+
 class ReaderBusyError(CardError):
     code = "reader_busy"
     retryable = True
@@ -73,6 +92,25 @@ class CardDataError(CardError):
     code = "card_data"
     default_message = "社会保障卡中的信息不完整或格式不正确。"
     default_hint = "请重试；仍然失败时请参保人到社保卡服务网点检测或补换卡。"
+
+
+class CardContentError(CardDataError):
+    """卡内数据有误：the card answered, but what it holds cannot be right (an invalid 社会保障号码,
+    control characters or a foreign encoding in the name). ``labels`` name the problems without
+    the card's data (the audit trail records them)."""
+
+    code = "card_content"
+    default_message = "卡内数据有误，请改用身份证或人工核对。"
+    default_hint = "请参保人到社保卡服务网点检测或补换卡。"
+
+    def __init__(self, problems: "list[tuple[str, str]] | tuple[()]" = (), *, detail: str = ""):
+        self.labels = [label for label, _ in problems]
+        self.params = tuple(self.labels)      # carried into the window's DeviceError for its audit
+        said = "；".join(f"{label}（{why}）" if why else label for label, why in problems)
+        super().__init__(f"卡内数据有误：{said}，请改用身份证或人工核对。" if said else None, detail=detail)
+
+    def audit_text(self) -> str:
+        return "卡内数据有误：" + "；".join(self.labels)
 
 
 class ThirdGenerationCardError(CardError):

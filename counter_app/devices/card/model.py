@@ -52,7 +52,13 @@ class CardRecord:
         out = []
         if self.is_expired(today):
             out.append(ExpiredCardWarning(self.expiry_date).message)
+        out += inconsistencies(self, today)
         return out
+
+    def content_problems(self, today: date) -> list[tuple[str, str]]:
+        """What the card holds that cannot be right (the read fails): ``(label, explanation)``
+        pairs; the label names the field without its data (for the audit trail)."""
+        return content_problems(self, today)
 
     def as_dict(self, today: date) -> dict:
         """JSON-ready: dates as YYYY-MM-DD, plus ``expired`` relative to ``today``."""
@@ -143,3 +149,87 @@ def sex_from_id(value: str) -> Sex | None:
 
     sex = check_id(value).sex
     return "male" if sex == "male" else "female" if sex == "female" else None
+
+
+# -- what a card gives that cannot be right -----------------------------------------------------
+
+class CardTextError(ValueError):
+    """A text field that does not decode as the card's encoding would (GBK / GB18030)."""
+
+
+def _looks_like_utf8(raw: bytes, decoded: str) -> bool:
+    """A name written to the card in UTF-8 instead of GBK: the bytes are valid UTF-8 holding
+    non-ASCII letters, and read as GB18030 they give characters outside GB2312 (mojibake such as
+    “鐜嬮緫”). A real GBK name that is also valid UTF-8 and has a rare character is very unlikely."""
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if as_utf8.isascii() or not all(ch.isalpha() or ch in "·• " for ch in as_utf8):
+        return False
+    try:
+        decoded.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def decode_name(raw: bytes) -> str:
+    """姓名 as :func:`decode_text`, refusing bytes that are not the card's encoding
+    (:class:`CardTextError`) instead of passing mojibake on."""
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError:
+        raise CardTextError("姓名不是卡片规定的 GBK 编码") from None
+    stripped = raw.rstrip(b"\x00\xff\x20").split(b"\x00", 1)[0]
+    if _looks_like_utf8(stripped, text):
+        raise CardTextError("姓名不是卡片规定的 GBK 编码（疑为 UTF-8 写卡）")
+    return text
+
+
+def content_problems(record: "CardRecord", today: date) -> list[tuple[str, str]]:
+    """Impossible content: a 社会保障号码 that is no valid ID number (GB 11643 check digit, birth
+    date), a name with control or direction characters."""
+    from counter_protocol.free_text import unsafe_characters
+    from counter_protocol.identifiers import check_id
+
+    out: list[tuple[str, str]] = []
+    idc = check_id(record.social_security_number, today=today)
+    if not idc.valid:
+        out.append(("社会保障号码无效", idc.error or ""))
+    bad = unsafe_characters(record.name)
+    if bad:
+        out.append(("姓名含控制字符", "、".join(bad)))
+    return out
+
+
+def checked(record: "CardRecord") -> "CardRecord":
+    """The record, or :class:`~counter_app.devices.card.errors.CardContentError` when what the card
+    holds cannot be right (every backend's read ends here)."""
+    from counter_app.devices.card.errors import CardContentError
+
+    problems = record.content_problems(date.today())
+    if problems:
+        raise CardContentError(problems, detail="card content: " + "; ".join(label for label, _ in problems))
+    return record
+
+
+def inconsistencies(record: "CardRecord", today: date) -> list[str]:
+    """Fields that disagree with each other or with the calendar (a warning: the data still shows)."""
+    from counter_protocol.identifiers import check_id
+
+    out = []
+    idc = check_id(record.social_security_number, today=today)
+    if idc.valid and idc.birth_date and record.birth_date and record.birth_date != idc.birth_date:
+        out.append(f"卡内出生日期（{record.birth_date.isoformat()}）与社会保障号码中的出生日期"
+                   f"（{idc.birth_date.isoformat()}）不一致，请人工核对身份证件。")
+    elif record.birth_date and record.birth_date > today:
+        out.append(f"卡内出生日期（{record.birth_date.isoformat()}）晚于今天，请人工核对身份证件。")
+    if idc.valid and idc.sex and record.sex and record.sex != idc.sex:
+        out.append("卡内性别与社会保障号码不一致，请人工核对身份证件。")
+    if record.issue_date and record.expiry_date and record.issue_date > record.expiry_date:
+        out.append(f"卡内发卡日期（{record.issue_date.isoformat()}）晚于有效期（{record.expiry_date.isoformat()}），"
+                   "请人工核对。")
+    if record.issue_date and record.issue_date > today:
+        out.append(f"卡内发卡日期（{record.issue_date.isoformat()}）晚于今天，请人工核对。")
+    return out

@@ -13,14 +13,17 @@ observer machinery) so a read costs little more than the APDUs themselves.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Callable
 
 from counter_app.devices.card import errors as E
 from counter_app.devices.card.errors import PCSC_REMOVED, error_from_pcsc
-from counter_app.devices.card.model import (CardRecord, area_code_of, decode_ascii, decode_bcd,
-                                            decode_bcd_date, decode_code, decode_sex, decode_text)
+from counter_app.devices.card.model import (CardRecord, CardTextError, area_code_of, checked, decode_ascii, decode_bcd,
+                                            decode_bcd_date, decode_code, decode_name, decode_sex)
+
+log = logging.getLogger(__name__)
 
 SS_AID = "sx1.sh.社会保障".encode("gbk")
 SELECT_AID = [0x00, 0xA4, 0x04, 0x00, len(SS_AID), *SS_AID]
@@ -66,8 +69,9 @@ class PcscCardReader:
 
     backend = "pcsc"
 
-    def __init__(self, reader_name: str = ""):
+    def __init__(self, reader_name: str = "", *, answer_seconds: float = E.READ_ANSWER_SECONDS):
         self.reader_name = reader_name.strip()
+        self.answer_seconds = answer_seconds    # a begun read that gets no answer this long fails
         self._ctx = None
         self._last_reader: str | None = None
         self._lock = threading.RLock()
@@ -200,11 +204,49 @@ class PcscCardReader:
             return self._read_from(reader)
 
     def _read_from(self, reader: str) -> CardRecord:
+        """Read on a helper thread, waiting at most ``answer_seconds``: a card or reader that stops
+        answering blocks SCardTransmit until the card is pulled, so the caller gets
+        :class:`NoAnswerError` instead. The stuck call keeps the PC/SC context (pcsc-lite locks it
+        per call): it is handed over to the helper, which releases it when the call returns, and
+        this reader takes a fresh one."""
+        from smartcard.scard import SCardReleaseContext
+
+        ctx = self._context()
+        outcome: dict[str, object] = {}
+        done = threading.Event()
+        guard = threading.Lock()
+
+        def work() -> None:
+            try:
+                outcome["record"] = self._read_with(ctx, reader)
+            except BaseException as exc:   # handed to the caller below
+                outcome["error"] = exc
+            with guard:
+                done.set()
+                orphaned = outcome.get("orphaned", False)
+            if orphaned:
+                log.info("card reader answered after the read was given up: %r", outcome.get("error"))
+                SCardReleaseContext(ctx)
+
+        threading.Thread(target=work, name="pcsc-read", daemon=True).start()
+        if not done.wait(self.answer_seconds):
+            with guard:
+                if not done.is_set():
+                    outcome["orphaned"] = True
+                    if self._ctx is ctx:
+                        self._ctx = None
+                    self._last_reader = None
+                    raise E.NoAnswerError(self.answer_seconds, detail=f"reader {reader!r}")
+        if "error" in outcome:
+            raise outcome["error"]      # type: ignore[misc]
+        return outcome["record"]        # type: ignore[return-value]
+
+    def _read_with(self, ctx, reader: str) -> CardRecord:
         from smartcard.scard import (SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1,
                                      SCARD_S_SUCCESS, SCARD_SHARE_SHARED, SCardBeginTransaction,
                                      SCardConnect, SCardDisconnect, SCardEndTransaction)
 
-        rc, hcard, protocol = SCardConnect(self._context(), reader, SCARD_SHARE_SHARED,
+        rc, hcard, protocol = SCardConnect(ctx, reader, SCARD_SHARE_SHARED,
                                            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1)
         if rc != SCARD_S_SUCCESS:
             if rc & 0xFFFFFFFF in PCSC_REMOVED:
@@ -298,9 +340,15 @@ class PcscCardReader:
         ef06 = read_fields(EF06_FIELDS, "EF06")
         try:
             number = decode_ascii(ef06[0x08]).upper()
+            name = decode_name(ef06[0x09])
+        except UnicodeDecodeError:
+            raise E.CardContentError([("社会保障号码不是数字和字母", "")], detail="EF06 number not ASCII") from None
+        except CardTextError as exc:
+            raise E.CardContentError([(str(exc), "")], detail="EF06 name encoding") from None
+        try:
             record = CardRecord(
                 social_security_number=number,
-                name=decode_text(ef06[0x09]),
+                name=name,
                 sex=decode_sex(ef06[0x0A]),
                 ethnicity=decode_bcd(ef06[0x0B]),
                 birthplace=decode_bcd(ef06[0x0C]),
@@ -312,7 +360,7 @@ class PcscCardReader:
             raise E.CardDataError(detail=f"EF06: {exc}") from None
         if not record.social_security_number or not record.name:
             raise E.CardDataError("社会保障卡中没有社会保障号码或姓名。", detail="EF06 blank")
-        return record
+        return checked(record)
 
     # -- insert / removal ----------------------------------------------------------------------
     def watch(self, on_inserted, on_removed, on_error=None):

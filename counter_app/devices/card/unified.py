@@ -21,7 +21,7 @@ import sys
 import threading
 
 from counter_app.devices.card import errors as E
-from counter_app.devices.card.model import CardRecord, birth_date_from_id, parse_yyyymmdd, sex_from_id
+from counter_app.devices.card.model import CardRecord, birth_date_from_id, checked, parse_yyyymmdd, sex_from_id
 
 OUT_BUFFER_SIZE = 4096
 FIELD_NAMES = ("area_code", "social_security_number", "card_number", "card_id", "name", "reset_info",
@@ -50,7 +50,7 @@ def parse_output(text: str) -> CardRecord:
         issue, expiry = parse_yyyymmdd(f["issue_date"]), parse_yyyymmdd(f["expiry_date"])
     except ValueError as exc:
         raise E.CardDataError("统一读卡接口返回的日期格式不正确。", detail=str(exc)) from None
-    return CardRecord(
+    return checked(CardRecord(
         social_security_number=number,
         name=f["name"],
         sex=sex_from_id(number),
@@ -64,7 +64,7 @@ def parse_output(text: str) -> CardRecord:
         reset_info=f["reset_info"].upper(),
         source="unified",
         extra={"terminal_number": f["terminal_number"], "terminal_device_number": f["terminal_device_number"]},
-    )
+    ))
 
 
 class UnifiedCardReader:

@@ -224,8 +224,34 @@ def _error_from_glib(FPrint, Gio, exc, *, seconds: float | None, timed_out: bool
             return TemplateError("指纹模板无效或已损坏", detail=text)
         if code == FPrint.DeviceError.NOT_SUPPORTED:
             return DeviceFailureError("该指纹采集器不支持此操作", detail=text)
-        return DeviceFailureError(f"指纹采集器出错：{text}", detail=text)
-    return DeviceFailureError(f"指纹采集器出错：{text}", detail=text)
+        return _device_failure(_nick(FPrint.DeviceError, exc.code), exc.code, text)
+    return _device_failure("", getattr(exc, "code", -1), text)
+
+
+# FpDeviceError codes (by their nick, stable across libfprint versions) → what the clerk reads;
+# libfprint's own English (``text``) goes to the log only
+_DEVICE_ERROR_MESSAGES = {
+    "general": "指纹采集器出错，请重试",
+    "proto": "指纹采集器通信出错，请重新插拔采集器后重试",
+    "already-open": "指纹采集器已被其他程序占用",
+    "data-not-found": "采集器中找不到该指纹记录",
+    "data-full": "指纹采集器的存储已满",
+    "data-duplicate": "该手指已在本机录入过",
+    "too-hot": "指纹采集器过热，请稍候几分钟再试",
+}
+
+
+def _nick(enum: Any, code: int) -> str:
+    try:
+        return str(enum(code).value_nick)
+    except (ValueError, TypeError, AttributeError):    # a code this GI binding does not know
+        return ""
+
+
+def _device_failure(nick: str, code: Any, text: str) -> DeviceFailureError:
+    log.warning("fingerprint device error %s (%s): %s", nick or "unknown", code, text)
+    message = _DEVICE_ERROR_MESSAGES.get(nick, "指纹采集器出错（未知错误），请重新插拔采集器后重试")
+    return DeviceFailureError(message, detail=f"{nick or code}: {text}")
 
 
 class LibfprintDevice(FingerprintDevice):

@@ -72,10 +72,11 @@ class IdCardRecord:
         return not self.long_term and self.valid_until is not None and self.valid_until < today
 
     def warnings(self, today: date) -> list[str]:
+        out = []
         if self.is_expired(today) and self.valid_until is not None:     # expired: it has an end date
-            return [(f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
-                     "不能作为有效身份证件，请参保人出示有效证件。")]
-        return []
+            out.append(f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
+                       "不能作为有效身份证件，请参保人出示有效证件。")
+        return out + inconsistencies(self)
 
     def validity_text(self) -> str:
         start = self.valid_from.isoformat() if self.valid_from else "—"
@@ -143,6 +144,7 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
 
     Raises ``ValueError`` with a Chinese message naming the field that is wrong.
     """
+    from counter_protocol.free_text import unsafe_characters
     from counter_protocol.identifiers import check_id
 
     number = (f.get("id_number") or "").strip().upper()
@@ -151,9 +153,13 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
         raise ValueError("未读到公民身份号码")
     if not name:
         raise ValueError("未读到姓名")
-    idc = check_id(number)
+    idc = check_id(number, today=date.today())
     if not idc.valid:
         raise ValueError(f"公民身份号码无效：{idc.error}")
+    for key, label in (("name", "姓名"), ("address", "住址"), ("authority", "签发机关")):
+        bad = unsafe_characters(f.get(key) or "")
+        if bad:
+            raise ValueError(f"{label}含控制字符（{'、'.join(bad)}）")
     eth = (f.get("ethnicity") or "").strip()
     if eth and not eth.isdigit():          # JSON libraries may give the name ("汉") instead of the code
         code = ethnicity_code(eth)
@@ -163,15 +169,32 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
         eth_name = ethnicity_name(code)
     until_text = (f.get("valid_until") or "").strip()
     long_term = until_text == LONG_TERM or until_text.startswith(LONG_TERM)
+    valid_from = parse_card_date(f.get("valid_from", ""), "有效期起始日期")
+    valid_until = None if long_term else parse_card_date(until_text, "有效期截止日期")
+    if valid_from and valid_until and valid_from > valid_until:
+        raise ValueError(f"有效期起始日期（{valid_from.isoformat()}）晚于截止日期（{valid_until.isoformat()}）")
     return IdCardRecord(
         id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or idc.sex,
         ethnicity_code=code, ethnicity=eth_name,
         birth_date=parse_card_date(f.get("birth", ""), "出生日期") or idc.birth_date,
         address=(f.get("address") or "").strip(), issuing_authority=(f.get("authority") or "").strip(),
-        valid_from=parse_card_date(f.get("valid_from", ""), "有效期起始日期"),
-        valid_until=None if long_term else parse_card_date(until_text, "有效期截止日期"),
+        valid_from=valid_from, valid_until=valid_until,
         long_term=long_term, source=source, photo=photo, photo_format=photo_format,
     )
+
+
+def inconsistencies(record: IdCardRecord) -> list[str]:
+    """Fields that disagree with the number (a warning: the data still shows)."""
+    from counter_protocol.identifiers import check_id
+
+    out = []
+    idc = check_id(record.id_number)
+    if idc.valid and idc.birth_date and record.birth_date and record.birth_date != idc.birth_date:
+        out.append(f"证件上的出生日期（{record.birth_date.isoformat()}）与公民身份号码中的出生日期"
+                   f"（{idc.birth_date.isoformat()}）不一致，请人工核对证件原件。")
+    if idc.valid and idc.sex and record.sex and record.sex != idc.sex:
+        out.append("证件上的性别与公民身份号码不一致，请人工核对证件原件。")
+    return out
 
 
 def decode_base_message(raw: bytes, *, source: str = "sdtapi", photo: bytes = b"", photo_format: str = "") -> IdCardRecord:

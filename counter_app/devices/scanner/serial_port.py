@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import TYPE_CHECKING
 
 from counter_app.devices.scanner import ReaderThread, ScannerError
@@ -9,7 +11,24 @@ from counter_app.devices.scanner import ReaderThread, ScannerError
 if TYPE_CHECKING:
     import serial
 
+log = logging.getLogger(__name__)
+
 MAX_LINE = 4096
+# A scanner sends a code as one burst; a pause this long inside a line means the scan was cut off
+# (a code without its line end): the partial line is dropped rather than glued onto the next scan.
+LINE_GAP_SECONDS = 0.5
+
+
+def code_of(line: bytes) -> str | None:
+    """The code a line carries, or None: not UTF-8, or with characters that are not printable
+    (NUL, ESC and other controls — line noise, never part of a QR code's text)."""
+    try:
+        text = line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None
+    if not text.isprintable():
+        return None
+    return text
 
 
 def _open_error(port: str, exc: Exception) -> ScannerError:
@@ -55,15 +74,21 @@ class SerialScanner(ReaderThread):
         if device is None:      # closed before the thread ran: stop() came first
             return
         buf = bytearray()
+        last = 0.0                  # when the last byte of ``buf`` came
         while not self._stop.is_set():
             try:
                 chunk = device.read(256)
             except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
                 self._lost(f"扫码枪（{self.port}）已断开。", exc)
                 return
+            now = time.monotonic()
+            if buf and now - last > LINE_GAP_SECONDS:
+                log.warning("scanner %s: a cut-off scan without a line end dropped (%d bytes)", self.port, len(buf))
+                buf.clear()
             if not chunk:
                 continue
             buf += chunk
+            last = now
             while True:
                 cut = min((i for i in (buf.find(b"\r"), buf.find(b"\n")) if i >= 0), default=-1)
                 if cut < 0:
@@ -71,8 +96,10 @@ class SerialScanner(ReaderThread):
                         buf.clear()
                     break
                 line, buf = bytes(buf[:cut]), buf[cut + 1:]
-                text = line.decode("utf-8", errors="replace").strip()
-                if text:
+                text = code_of(line)
+                if text is None:        # its content is never logged: it may be a person's code
+                    log.warning("scanner %s: a line with unprintable characters dropped (%d bytes)", self.port, len(line))
+                elif text:
                     self._deliver(text)
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.panel_kit import QuietLabel
 from counter_app.domain.terms import ApplicantType
+from counter_protocol.free_text import unsafe_characters
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.ui.device_errors import DeviceError, error_text
@@ -330,6 +331,8 @@ class ApplicantForm(QWidget):
             elif key == "phone":
                 r = check_mobile(value)
                 msg = "" if r.valid else (identifier_text(r.error) if r.error else self.tr("手机号码无效"))
+            elif bad := unsafe_characters(value):      # a name or address: no control / direction characters
+                msg = self.tr("含有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入").replace("%1", "、".join(bad))
         self.errors[key].setText(msg)
         return msg
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from counter_app.devices.card.errors import READ_ANSWER_SECONDS
 from counter_app.ui.device_errors import DeviceError
 from counter_app.ui.device_state import DeviceState
 
@@ -27,7 +28,8 @@ if TYPE_CHECKING:   # both bridges load with their device (start_card, fingerpri
 
 log = logging.getLogger(__name__)
 
-READ_DEADLINE_MS = 5000
+READ_DEADLINE_MS = READ_ANSWER_SECONDS * 1000
+READ_FAILURES = frozenset({"card.read_failed", "card.no_answer", "card.pulled"})     # the same bound the reader itself keeps (card read)
 
 
 class WorkspaceDevices(QObject):
@@ -121,8 +123,10 @@ class WorkspaceDevices(QObject):
     def _card_removed(self) -> None:
         if self._read_over():
             self.set_card_state(DeviceState("card.pulled"))
-        else:
+        elif self.state is None or self.state.code not in READ_FAILURES:
             self.set_card_state(DeviceState("card.removed"))
+        # else: a failed read's reason stays until the next card or F6 (the card leaving after a
+        # failed read — often what made it fail — must not turn it into 读卡器就绪)
 
     def _card_open_failed(self, err: BaseException) -> None:
         """The reader could not be opened: a card error's own words, else a plain sentence (the
@@ -135,10 +139,32 @@ class WorkspaceDevices(QObject):
 
     def _card_error(self, error: DeviceError) -> None:
         """The error stays data in the card state: worded where shown, again on a language switch."""
-        if self._read_over():
+        if error.code == "card_content":
+            self._audit_refused_card(error)
+        if error.code == "no_answer":          # the reader's own bound: worded as the window's deadline
+            self._read_over()
+            self.set_card_state(DeviceState("card.no_answer", (str(READ_DEADLINE_MS // 1000),)))
+        elif self._read_over():
             self.set_card_state(DeviceState("card.read_failed", (error,)))
         else:
             self.set_card_state(DeviceState("card.error", (error,)))
+
+    def _audit_refused_card(self, error: DeviceError) -> None:
+        """A card whose data cannot be right is a failed read on the trail: the problems' names only,
+        none of the card's data (written on a worker)."""
+        from counter_app.ui.tasks import task_runner
+
+        ctx = self.ctx
+        detail = "卡内数据有误：" + "；".join(error.params)
+
+        def work() -> None:
+            from counter_app.storage.audit import record
+
+            record(ctx.store, actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id,
+                   action="card.read", object_type="card", result="failed", detail=detail)
+
+        task_runner().run(work, lambda _r: None, lambda exc: log.warning("failed card read not audited: %s", exc),
+                          owner=self)
 
     def set_card_state(self, state: DeviceState) -> None:
         """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…), as data: the form's card line
