@@ -17,15 +17,18 @@ def beijing_text(at: datetime | str | None) -> str:
     minute: ``2026-03-02 08:10``. Empty for none; a text that is no time comes back as it was."""
     if at is None or at == "":
         return ""
+    moment = _moment(at)
+    return moment if isinstance(moment, str) else moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def _moment(at: datetime | str) -> datetime | str:
+    """``at`` as an aware datetime (naive means UTC), or the text itself when it is no ISO time."""
     if isinstance(at, str):
         try:
-            moment = datetime.fromisoformat(at)
+            at = datetime.fromisoformat(at)
         except ValueError:
             return at
-    else:
-        moment = at
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
-    return aware.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 def beijing_clock(at: datetime, *, seconds: bool = False) -> str:
@@ -41,11 +44,5 @@ def utc_iso(at: datetime | str | None) -> str | None:
     time comes back as it was."""
     if at is None or at == "":
         return None
-    if isinstance(at, str):
-        try:
-            moment = datetime.fromisoformat(at)
-        except ValueError:
-            return at
-    else:
-        moment = at
-    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)).isoformat()
+    moment = _moment(at)
+    return moment if isinstance(moment, str) else moment.isoformat()

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from counter_protocol.clock import beijing_text
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("store", help="本地数据库：检查、从备份恢复、归档外移")
@@ -188,7 +190,7 @@ def _backup(args: argparse.Namespace) -> int:
         print_json({"ok": True, **made})
     else:
         print(f"已备份本地数据库到 {made['path']}（{made['bytes'] // 1024} KB，工作站 {made['workstation_id']}，"
-              f"{made['created_at']}）。没有备份口令无法读取该文件；口令请另行妥善保管（丢失口令则备份无法恢复）。")
+              f"{beijing_text(made['created_at'])}（北京时间））。没有备份口令无法读取该文件；口令请另行妥善保管（丢失口令则备份无法恢复）。")
     return 0
 
 
@@ -282,7 +284,7 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
                     "created_at": meta.get("created_at"), "program_version": meta.get("program_version"),
                     "keys_kept": kept, "configured": configured})
         return 0
-    print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{meta.get('created_at')}）恢复本地数据库，"
+    print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{beijing_text(meta.get('created_at'))}（北京时间）备份）恢复本地数据库，"
           "并改用本机密钥环中的密钥加密" + (f"；原文件保留为 {aside}" if moved else "") + "。")
     if kept:
         print(f"注意：本机密钥环已有另一把 {', '.join(kept)} 密钥，保留未换；备份中这几类加密数据在本机无法读取。")

@@ -48,6 +48,17 @@ def _output_dir() -> Path:
     return Path(out.replace("${HOME}", str(home)))
 
 
+def _end(proc: subprocess.Popen | None) -> None:
+    """Stop a cupsd this module started (terminate, then kill after 10 s)."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
 def _lpadmin() -> str:
     return "/usr/sbin/lpadmin" if Path("/usr/sbin/lpadmin").exists() else "lpadmin"
 
@@ -64,13 +75,7 @@ class CupsService:
         for name in self.queues:
             _run(_lpadmin(), "-x", name, check=False)
         proc, self.cupsd = self.cupsd, None
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+        _end(proc)
 
 
 def start_cups(names: tuple[str, ...]) -> CupsService:
@@ -182,13 +187,7 @@ class PrivateCups:
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+        _end(proc)
 
     def add_queue(self, name: str, uri: str, *options: str) -> str:
         args = [_lpadmin(), "-p", name, "-v", uri, "-E", "-m", PPD]
