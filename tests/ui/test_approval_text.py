@@ -26,7 +26,10 @@ def test_each_state_is_worded_in_english(english):
     assert text.startswith("Approved: ") and "Li Wei" in text and "2026-03-02 09:30" in text and text.endswith(": OK")
     assert not HAN.search(text), text
     rejected = approval_text(ApprovalStatus("rejected", "rejection", 1, at="2026-03-02T01:30:00"))
-    assert rejected.startswith("Rejected: ") and "Section Chief" in rejected and not HAN.search(rejected)
+    # no approver known: none is named (the title of the level asked for is no approver's name)
+    assert rejected.startswith("Rejected: ") and "Section Chief" not in rejected and not HAN.search(rejected)
+    named = approval_text(ApprovalStatus("rejected", "rejection", 1, by="Li Wei", at="2026-03-02T01:30:00"))
+    assert named.startswith("Rejected: ") and "Li Wei" in named and not HAN.search(named), named
     for state in ("expired", "withdrawn"):
         assert not HAN.search(approval_text(ApprovalStatus(state, "reprint", 1))), state
     assert approval_text(None) == ""

@@ -317,9 +317,7 @@ def test_no_raw_exception_text_reaches_the_clerk():
         def handle_request(self, request):
             raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
 
-    client = CentralClient.__new__(CentralClient)
-    client._http = httpx.Client(base_url="http://127.0.0.1:9", transport=Refused())
-    client.tokens = None
+    client = CentralClient("http://127.0.0.1:9", timeout=1.0, transport=Refused())
     try:
         client._request("GET", "/health", auth=False)
     except TransientError as exc:

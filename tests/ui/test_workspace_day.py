@@ -237,3 +237,12 @@ def test_a_typed_name_with_control_characters_is_refused(qtbot, app_home, store)
         assert panel.applicant.errors["name"].text() == ""
     finally:
         panel.shutdown()
+
+
+def test_the_windows_read_deadline_is_the_readers_own_bound():
+    """The window keeps its own copy of the reader's answer bound (its module is imported before the
+    window is idle, the device errors are not): the two must say the same."""
+    from counter_app.devices.card.errors import READ_ANSWER_SECONDS
+    from counter_app.ui.workspace.devices import READ_DEADLINE_MS
+
+    assert READ_DEADLINE_MS == READ_ANSWER_SECONDS * 1000
