@@ -50,6 +50,14 @@ class IdCheck:
     sex: Literal["male", "female"] | None = None
     normalized: str | None = None   # trimmed, upper-case form when valid
 
+    def disagreements(self, birth_date: date | None, sex: str | None) -> tuple[date | None, bool]:
+        """What a card or certificate says beside a valid number and the number contradicts: (the
+        number's birth date when ``birth_date`` is given and is another, else None; whether ``sex``
+        is given and is another). Nothing for an invalid number."""
+        born = (self.birth_date if self.valid and self.birth_date and birth_date and birth_date != self.birth_date
+                else None)
+        return born, bool(self.valid and self.sex and sex and sex != self.sex)
+
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["birth_date"] = self.birth_date.isoformat() if self.birth_date else None

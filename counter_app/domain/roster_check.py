@@ -22,7 +22,7 @@ from counter_protocol.sync import MAX_PAYLOAD_BYTES
 
 MAX_ROSTER = 20_000             # persons in one pull: a district office's due and lapsed pensioners of a window
 MAX_NAME = 50
-MAX_ADDRESS = 200               # as counter_app.workflows.field.MAX_ADDRESS: the registry's limit
+MAX_ADDRESS = 200               # the registry's limit (counter_central.registry.field.MAX_ADDRESS), one the staff type too
 MAX_PHONE = 32
 MAX_BLOB = MAX_PAYLOAD_BYTES    # a template or photo: no larger than a visit entry that carries one
 # how long a roster may stay on a laptop unvisited: the reference centre gives 14 days

@@ -37,6 +37,7 @@ from counter_app.storage.db import Store
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
 from counter_app.storage.uow import UnitOfWork, new_id
+from counter_app.domain.roster_check import MAX_ADDRESS as MAX_ADDRESS  # re-exported: the window reads it here
 from counter_protocol import field as fp
 from counter_protocol.certification import FUTURE_ALLOWANCE
 from counter_protocol.clock import beijing_text
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 PURPOSE = "field"               # name, ID, address, phone, dates
 BIO_PURPOSE = "biometrics"      # template and photo, as the biometrics store seals them
 RESULTS = fp.RESULTS
-MAX_ADDRESS = 200       # the registry's limit for an address (counter_central.registry.field.MAX_ADDRESS)
 MAX_NOTE = 500
 VISIT_STATES = {"queued": "待同步", "sending": "同步中", "synced": "已同步", "rejected": "中心拒收",
                 "conflict": "冲突", "tampered": "记录被改动",

@@ -219,13 +219,14 @@ def inconsistencies(record: "CardRecord", today: date) -> list[str]:
     from counter_protocol.identifiers import check_id
 
     out = []
-    idc = check_id(record.social_security_number, today=today)
-    if idc.valid and idc.birth_date and record.birth_date and record.birth_date != idc.birth_date:
+    born, sex_differs = check_id(record.social_security_number, today=today).disagreements(record.birth_date,
+                                                                                           record.sex)
+    if born and record.birth_date:
         out.append(f"卡内出生日期（{record.birth_date.isoformat()}）与社会保障号码中的出生日期"
-                   f"（{idc.birth_date.isoformat()}）不一致，请人工核对身份证件。")
+                   f"（{born.isoformat()}）不一致，请人工核对身份证件。")
     elif record.birth_date and record.birth_date > today:
         out.append(f"卡内出生日期（{record.birth_date.isoformat()}）晚于今天，请人工核对身份证件。")
-    if idc.valid and idc.sex and record.sex and record.sex != idc.sex:
+    if sex_differs:
         out.append("卡内性别与社会保障号码不一致，请人工核对身份证件。")
     if record.issue_date and record.expiry_date and record.issue_date > record.expiry_date:
         out.append(f"卡内发卡日期（{record.issue_date.isoformat()}）晚于有效期（{record.expiry_date.isoformat()}），"

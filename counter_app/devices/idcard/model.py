@@ -188,11 +188,11 @@ def inconsistencies(record: IdCardRecord) -> list[str]:
     from counter_protocol.identifiers import check_id
 
     out = []
-    idc = check_id(record.id_number)
-    if idc.valid and idc.birth_date and record.birth_date and record.birth_date != idc.birth_date:
+    born, sex_differs = check_id(record.id_number).disagreements(record.birth_date, record.sex)
+    if born and record.birth_date:
         out.append(f"证件上的出生日期（{record.birth_date.isoformat()}）与公民身份号码中的出生日期"
-                   f"（{idc.birth_date.isoformat()}）不一致，请人工核对证件原件。")
-    if idc.valid and idc.sex and record.sex and record.sex != idc.sex:
+                   f"（{born.isoformat()}）不一致，请人工核对证件原件。")
+    if sex_differs:
         out.append("证件上的性别与公民身份号码不一致，请人工核对证件原件。")
     return out
 
