@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from counter_app.files import output_refusal
 from counter_app.storage.db import (
     PASSPHRASE_BACKUP_MAGIC,
     StoreError,
@@ -168,8 +169,9 @@ def destination_problem(dest: Path, *, force: bool) -> str | None:
     dest = Path(dest)
     if dest.is_dir():
         return f"{dest} 是一个目录，请给出备份文件名（如 {dest / 'counter-backup.ccbak'}）"
-    if dest.exists() and not force:
-        return f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。"
+    taken = output_refusal(dest, force=force)        # the words every command that writes a file says
+    if taken:
+        return taken
     if dest.exists() and not dest.is_file():
         return f"{dest} 不是普通文件，不能覆盖"
     if not dest.parent.is_dir():
@@ -244,8 +246,9 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
             out.flush()
             os.fsync(out.fileno())
         part_db.unlink()
-        if dest.exists() and not force:    # made meanwhile
-            raise BackupError(f"文件已存在：{dest}。不会覆盖；换一个文件名，或确需覆盖时加 --force。")
+        taken = output_refusal(dest, force=force)     # made meanwhile
+        if taken:
+            raise BackupError(taken)
         os.replace(part, dest)
         _fsync_dir(dest.parent)
     except BackupError:
