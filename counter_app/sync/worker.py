@@ -115,8 +115,13 @@ def floor_problem(number: object) -> str | None:
 
 
 def _shown(number: object, limit: int = 80) -> str:
+    """A value the centre sent (a number floor, a cursor) as a report line may quote it: cleaned of
+    terminal escapes and control characters like the centre's other words (free_text.shown), cut
+    at ``limit`` with its length said."""
+    from counter_protocol.free_text import shown
+
     text = number if isinstance(number, str) else repr(number)
-    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字）"
+    return shown(text, limit) + (f"（共 {len(text)} 字）" if len(text) > limit else "")
 
 
 # ------------------------------------------------------------------------------------- lock
