@@ -889,9 +889,12 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
     cursor = rows[-1].cursor if rows else since
     if scope == "field" and not more:
         cursor = max(cursor, top)   # pass over the changes the scope left out, up to the newest read
+    # the newest cursor after the page: committed changes only ever add to it, so it is never below
+    # the page's cursor (the field scope's top was read before the page)
+    newest = s.scalar(select(func.max(ChangeRow.cursor))) or 0
     # number_floors on every page: one primary-key range read, and each answer stands on its own
     return p.PullResponse(changes=changes, cursor=cursor, more=more, scope=scope, server_time=server_now(),
-                          number_floors=number_floors(s, who.workstation_id))
+                          newest=newest, number_floors=number_floors(s, who.workstation_id))
 
 
 def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, payload: dict,

@@ -219,6 +219,12 @@ class PullResponse(_Model):
         description="which changes this answer holds: counter = every change for the office and workstation; "
                     "field = only FIELD_CHANGE_KINDS (a login whose roles are all field roles)")
     server_time: datetime
+    newest: int | None = Field(
+        default=None, ge=0,
+        description="the newest cursor of the centre's change log, read after the page (so never below "
+                    "the page's cursor); a client holding a cursor past it holds one this centre never gave "
+                    "(an earlier release stored it unchecked, or the centre was restored from a backup) and "
+                    "pulls again from 0. Absent from centres before it was added")
     number_floors: list[str] = Field(
         default=[],
         description="the highest 文号 per series the centre has received from the calling workstation "

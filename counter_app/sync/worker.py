@@ -77,11 +77,18 @@ def pull_page_problem(resp: p.PullResponse, since: int) -> str | None:
     - without ``more`` the cursor is the last change's (``since`` when there is none), except in the
       field scope, whose cursor may pass over the changes the scope left out — at most
       :data:`FIELD_PASS_OVER_MAX` beyond the page;
-    - a cursor never goes back and stays within 0…:data:`MAX_CURSOR`.
+    - a cursor never goes back and stays within 0…:data:`MAX_CURSOR`;
+    - the centre's newest cursor (``newest``, when the centre sends it) is not below the page's
+      changes or its cursor (a ``since`` past it is taken back to 0 before this check: see
+      :meth:`SyncWorker._pull_all`).
     """
     cursor = resp.cursor
     if not 0 <= cursor <= MAX_CURSOR:
         return f"cursor {cursor} outside 0..{MAX_CURSOR}"
+    if resp.newest is not None and resp.newest > MAX_CURSOR:
+        return f"newest cursor {resp.newest} outside 0..{MAX_CURSOR}"
+    if resp.newest is not None and cursor > resp.newest:
+        return f"cursor {cursor} beyond the centre's newest {resp.newest}"
     if cursor < since:
         return f"cursor {cursor} goes back from since {since}"
     last = since
@@ -582,6 +589,14 @@ class SyncWorker:
                     self._failures += 1
                     self._retry_after = exc.retry_after
                 return
+            if resp.newest is not None and cursor > resp.newest and not restarted:
+                # a cursor this centre never gave: an earlier release stored it unchecked, or the
+                # centre was restored from a backup and its change log ends before it
+                restarted = True
+                self._restart_cursors(report, f"本机保存的同步位置 {cursor} 超出中心服务的最新位置 {resp.newest}"
+                                              "（中心服务可能已从备份恢复）")
+                cursor, from_counter = 0, self.scope == "counter"
+                continue
             problem = pull_page_problem(resp, cursor)
             if problem is not None:
                 self._refuse_page(report, problem, cursor)

@@ -115,3 +115,19 @@ def test_the_scope_of_roles():
     assert p.pull_scope(["auditor"]) == "counter"
     assert p.pull_scope([]) == "counter"                       # roles not known: the superset
     assert set(p.FIELD_CHANGE_KINDS) == {"reference.published"}
+
+
+def test_every_answer_carries_the_newest_cursor_of_the_whole_log(central_sqlite_client):
+    """``newest`` is the change log's newest cursor, whatever the scope and the page: a client holding a
+    cursor past it (an earlier release's unchecked store, a centre restored from a backup) can tell."""
+    c = central_sqlite_client
+    sup, admin = _headers(c, "supervisor01"), _headers(c, "admin01")
+    _publish_reference(c, admin, "v1")
+    _publish_counter_business(c, sup)
+    newest = _newest(c)
+    first = _pull(c, _headers(c, "clerk01"), 0, limit=1)
+    assert first["more"] is True and first["cursor"] < newest and first["newest"] == newest
+    field = _pull(c, _headers(c, "field01"), 0)
+    assert field["newest"] == newest
+    ahead = _pull(c, _headers(c, "clerk01"), newest + 1000)
+    assert ahead["changes"] == [] and ahead["cursor"] == newest + 1000 and ahead["newest"] == newest

@@ -33,9 +33,12 @@ def change(cursor: int, kind: str = "case.info_sheet_received") -> dict:
             "payload": {"sheet": {}}, "created_at": NOW}
 
 
-def page(changes=(), cursor=0, more=False, scope="counter", floors=()) -> dict:
-    return {"changes": list(changes), "cursor": cursor, "more": more, "scope": scope, "server_time": NOW,
+def page(changes=(), cursor=0, more=False, scope="counter", floors=(), newest=None) -> dict:
+    body = {"changes": list(changes), "cursor": cursor, "more": more, "scope": scope, "server_time": NOW,
             "number_floors": list(floors)}
+    if newest is not None:
+        body["newest"] = newest
+    return body
 
 
 @pytest.fixture
@@ -235,6 +238,45 @@ def test_a_stored_cursor_the_centre_refuses_is_pulled_again_from_0_once(store, c
     centre["asked"].clear()
     report, _ = _round(store, centre)
     assert centre["asked"] == [2, 0] and report.error == "请求格式不正确"
+
+
+def test_a_stored_cursor_past_the_centres_newest_is_pulled_again_from_0(store, centre):
+    """Was: a cursor in range but ahead of every change the centre holds (an earlier release stored
+    it unchecked; a centre restored from a backup) was accepted and answered with nothing, so every
+    later change was skipped in silence. The centre now sends its newest cursor: a stored cursor past
+    it is taken back to 0 once a round, and what was received before is stored once."""
+    changes = [change(1), change(2), change(3)]
+    centre["answer"] = lambda since: (200, page([c for c in changes if c["cursor"] > since],
+                                                cursor=max([since] + [c["cursor"] for c in changes if c["cursor"] > since]),
+                                                newest=3))
+    _round(store, centre)
+    assert _inbox(store) == 3 and meta_get(store, META_CURSOR) == "3"
+    _set(store, META_CURSOR, "500")
+    centre["asked"].clear()
+    report, _ = _round(store, centre)
+    assert centre["asked"] == [500, 0] and report.error is None
+    assert "超出中心服务的最新位置 3" in report.pull_cursor_reset
+    assert meta_get(store, META_CURSOR) == "3" and _inbox(store) == 3
+
+
+def test_a_centre_without_newest_is_answered_as_before(store, centre):
+    """A centre of an earlier release sends no ``newest``: no reset, the cursor stays where it was."""
+    _set(store, META_CURSOR, "500")
+    centre["answer"] = lambda since: (200, page(cursor=since))
+    report, _ = _round(store, centre)
+    assert centre["asked"] == [500] and report.error is None and report.pull_cursor_reset is None
+    assert meta_get(store, META_CURSOR) == "500"
+
+
+@pytest.mark.parametrize("answer", [
+    lambda since: page([change(since + 1)], cursor=since + 1, newest=since),          # a change past the newest
+    lambda since: page(cursor=since, newest=2**63),                                   # a newest out of range
+])
+def test_a_page_that_contradicts_its_own_newest_is_refused(store, centre, answer):
+    centre["answer"] = lambda since: (200, answer(since))
+    report, _ = _round(store, centre)
+    _refused(report)
+    assert _inbox(store) == 0 and meta_get(store, META_CURSOR) in (None, "0")
 
 
 # ------------------------------------------------------------------------------ 3. number floors
