@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 
 OFFLINE, OUT_OF_PAPER, ERROR = "offline", "out_of_paper", "error"
@@ -58,8 +59,9 @@ class PrinterStatus:
 class CupsPrinters:
     """The local CUPS server (``CUPS_SERVER`` in the environment is honoured by the tools)."""
 
-    def __init__(self, *, timeout: float = 15.0):
-        self.timeout = timeout
+    def __init__(self, *, timeout: float = 15.0, ipp_timeout: float = 5.0):
+        self.timeout = timeout              # each command-line tool
+        self.ipp_timeout = ipp_timeout      # connecting to the scheduler, and each wait for its answer
 
     # ------------------------------------------------------------------ plumbing
     def _run(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -169,17 +171,33 @@ class CupsPrinters:
             return None
         jobs = ctypes.POINTER(_CupsJob)()
         with _LIBCUPS_LOCK:
-            # the server as the tools see it (CUPS_SERVER, client.conf) and a new connection: libcups
-            # keeps one per thread, which a restarted scheduler leaves broken
+            # the server as the tools see it (CUPS_SERVER, client.conf), on a connection of our own
+            # (libcups keeps one per thread, which a restarted scheduler leaves broken) whose every
+            # wait is bounded: a scheduler that takes the connection and never answers (stopped, or
+            # hung) would otherwise hold the print queue, and this lock, for good
             server = os.environ.get("CUPS_SERVER")
             lib.cupsSetServer(server.encode() if server else None)
-            count = lib.cupsGetJobs2(None, ctypes.byref(jobs), queue.encode(), 0, -1)   # CUPS_WHICHJOBS_ALL
-            error = (lib.cupsLastErrorString() or b"").decode("utf-8", "replace")
-            try:
-                states = {jobs[i].id: IPP_JOB_STATES.get(jobs[i].state, PENDING) for i in range(max(count, 0))}
-            finally:
-                if count > 0:
-                    lib.cupsFreeJobs(count, jobs)
+            msec = int(self.ipp_timeout * 1000)
+            started = time.monotonic()
+            http = lib.httpConnect2(lib.cupsServer(), lib.ippPort(), None, 0, lib.cupsEncryption(), 1, msec, None)
+            if not http:
+                count, error = -1, "无法连接"
+            else:
+                try:
+                    lib.httpSetTimeout(http, self.ipp_timeout, None, None)   # no callback: a timeout fails the request
+                    count = lib.cupsGetJobs2(http, ctypes.byref(jobs), queue.encode(), 0, -1)   # CUPS_WHICHJOBS_ALL
+                    error = (lib.cupsLastErrorString() or b"").decode("utf-8", "replace")
+                    try:
+                        states = {jobs[i].id: IPP_JOB_STATES.get(jobs[i].state, PENDING)
+                                  for i in range(max(count, 0))}
+                    finally:
+                        if count > 0:
+                            lib.cupsFreeJobs(count, jobs)
+                finally:
+                    lib.httpClose(http)
+        if count < 0 and time.monotonic() - started >= self.ipp_timeout * 0.9:
+            # the scheduler took the connection and said nothing: asking lpstat would wait as long again
+            raise PrinterError("打印服务无响应（查询任务状态超时）。", OFFLINE)
         if count < 0:
             if not self.scheduler_running():
                 raise PrinterError("打印服务（CUPS）未运行。", OFFLINE)
@@ -233,7 +251,7 @@ _LIBCUPS: list = []         # [library or None], loaded once
 
 
 def _libcups():
-    """libcups.so.2 with the four functions :meth:`CupsPrinters.job_state` uses, or None."""
+    """libcups.so.2 with the functions :meth:`CupsPrinters.job_state` uses, or None."""
     with _LIBCUPS_LOCK:
         if not _LIBCUPS:
             lib = None
@@ -248,6 +266,16 @@ def _libcups():
                 lib.cupsFreeJobs.argtypes = [ctypes.c_int, ctypes.POINTER(_CupsJob)]
                 lib.cupsFreeJobs.restype = None
                 lib.cupsLastErrorString.restype = ctypes.c_char_p
+                lib.cupsServer.restype = ctypes.c_char_p
+                lib.ippPort.restype = ctypes.c_int
+                lib.cupsEncryption.restype = ctypes.c_int
+                lib.httpConnect2.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                             ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
+                lib.httpConnect2.restype = ctypes.c_void_p
+                lib.httpSetTimeout.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_void_p, ctypes.c_void_p]
+                lib.httpSetTimeout.restype = None
+                lib.httpClose.argtypes = [ctypes.c_void_p]
+                lib.httpClose.restype = None
             except (OSError, AttributeError):
                 lib = None
             _LIBCUPS.append(lib)

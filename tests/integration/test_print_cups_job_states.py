@@ -173,3 +173,43 @@ def test_cancelling_a_job_cups_kept_while_cups_is_down_is_refused(store, private
     private_cups.start()
     assert queue.cancel(job.id).state == JobState.cancelled
     assert private_cups.jobs(q) == []
+
+
+def test_a_scheduler_that_takes_the_connection_and_never_answers_is_asked_for_bounded_time(monkeypatch):
+    """Was: the job-state question through libcups had no bound of its own: a scheduler that accepted
+    the connection and never answered (stopped, hung) held the print queue — and the lock every
+    later question waits on — for as long as it stayed so. Now each wait is bounded by ``ipp_timeout``."""
+    import socket
+    import threading
+
+    from counter_app.printing.cups import PrinterError
+
+    silent = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept():
+        silent.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(silent.accept()[0])      # taken, never answered
+            except TimeoutError:
+                continue
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{silent.getsockname()[1]}")
+        printers = CupsPrinters(ipp_timeout=1.0)
+        for _ in range(2):                           # the lock is free again for the next question
+            started = time.monotonic()
+            with pytest.raises(PrinterError) as raised:
+                printers.job_state("TstSilent-7")
+            assert time.monotonic() - started < 5.0
+            assert raised.value.reason == "offline" and "无响应" in str(raised.value)
+    finally:
+        stop.set()
+        t.join()
+        for conn in held:
+            conn.close()
+        silent.close()
