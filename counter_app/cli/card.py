@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("card", help="社会保障卡：读卡、列出读卡器")
     csub = p.add_subparsers(dest="card_command", metavar="SUBCOMMAND")
     r = csub.add_parser("read", help="读取社会保障卡（须登录；无卡时等待插卡）")
-    r.add_argument("--reader", default=None, help="PC/SC 读卡器名称（默认取配置 card.reader，空为第一个）")
+    r.add_argument("--reader", default=None, help="PC/SC 读卡器名称（默认取配置 card.reader，空为任一读卡器）")
     r.add_argument("--timeout", type=float, default=5.0, help="等待插卡的秒数（默认 5）")
     r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
     r.set_defaults(func=handle_read)
