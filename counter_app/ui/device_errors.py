@@ -117,6 +117,8 @@ PHRASES = (
     QT_TRANSLATE_NOOP("DeviceErrors", "滑动太快，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "滑动太慢，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "指纹图像质量较差，请重新按压"),
+    # an image with no ridge structure (noise, a blank sensor, a smudge: devices.fingerprint.ridges)
+    QT_TRANSLATE_NOOP("DeviceErrors", "未采集到清晰的指纹纹线，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "手指歪斜，请摆正后重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "多次按压不一致，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "该手指已在本机录入过"),

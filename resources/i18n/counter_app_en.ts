@@ -2113,6 +2113,10 @@ Check the photo on the original ID card</translation>
         <translation>The fingerprint image is poor; please press again</translation>
     </message>
     <message>
+        <source>未采集到清晰的指纹纹线，请重新按压</source>
+        <translation>No clear fingerprint ridges were captured; please press again</translation>
+    </message>
+    <message>
         <source>手指歪斜，请摆正后重新按压</source>
         <translation>The finger is crooked; please straighten it and press again</translation>
     </message>
