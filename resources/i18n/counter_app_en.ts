@@ -2157,6 +2157,42 @@ Check the photo on the original ID card</translation>
         <translation>The data on the card is wrong; use the ID card instead or check by hand.</translation>
     </message>
     <message>
+        <source>卡内数据有误：%1，请改用身份证或人工核对。</source>
+        <translation>The data on the card is wrong: %1. Use the ID card instead or check by hand.</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1；%2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>%1、%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>社会保障号码无效</source>
+        <translation>invalid social security number</translation>
+    </message>
+    <message>
+        <source>姓名含控制字符</source>
+        <translation>control characters in the name</translation>
+    </message>
+    <message>
+        <source>社会保障号码不是数字和字母</source>
+        <translation>social security number not made of digits and letters</translation>
+    </message>
+    <message>
+        <source>姓名不是卡片规定的 GBK 编码</source>
+        <translation>name not in the GBK encoding cards use</translation>
+    </message>
+    <message>
+        <source>姓名不是卡片规定的 GBK 编码（疑为 UTF-8 写卡）</source>
+        <translation>name not in the GBK encoding cards use (probably written as UTF-8)</translation>
+    </message>
+    <message>
         <source>请参保人到社保卡服务网点检测或补换卡。</source>
         <translation>Ask the insured person to have the card checked or replaced at a social security card service point.</translation>
     </message>
