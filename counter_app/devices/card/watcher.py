@@ -8,6 +8,7 @@ into Qt signals with :mod:`counter_app.ui.card_bridge`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -175,7 +176,7 @@ class PcscWatcher(_WatcherBase):
                 now = bool(ev & SCARD_STATE_PRESENT) and not ev & SCARD_STATE_MUTE
                 if now and name not in present:
                     present.add(name)
-                    self._read_and_report(lambda n=name: self.reader.read_from(n))
+                    self._read_and_report(functools.partial(self.reader.read_from, name))
                 elif name in present and not now:
                     present.discard(name)
                     self.on_removed()

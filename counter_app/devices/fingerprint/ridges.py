@@ -29,9 +29,13 @@ def ridge_coherence(width: int, height: int, image: bytes) -> float:
 
     if width < BLOCK + 2 or height < BLOCK + 2 or len(image) < width * height:
         return 0.0
-    a = np.frombuffer(image, dtype=np.uint8, count=width * height).reshape(height, width).astype(np.float64)
+    raw = np.frombuffer(image, dtype=np.uint8, count=width * height).reshape(height, width).astype(np.float64)
     # 3×3 mean: takes single-pixel sensor noise out of the gradients
-    a = sum(a[dy:height - 2 + dy, dx:width - 2 + dx] for dy in range(3) for dx in range(3)) / 9.0
+    a = np.zeros((height - 2, width - 2))
+    for dy in range(3):
+        for dx in range(3):
+            a += raw[dy:height - 2 + dy, dx:width - 2 + dx]
+    a /= 9.0
     h, w = height - 2, width - 2
     bh, bw = h // BLOCK, w // BLOCK
 
