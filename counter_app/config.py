@@ -351,7 +351,7 @@ class CardSettings(_Section):
     """[card]: how the 社保卡 is read (PC/SC or the unified vendor library)."""
     _key = "card"
     backend: CardBackend = _f(CardBackend.pcsc, description="读卡方式")
-    reader: str = _f("", description="PC/SC 读卡器名称，空为第一个")
+    reader: str = _f("", description="PC/SC 读卡器名称，空为任一读卡器（插在哪个都读）")
     unified_library: str = _f("", description="统一读卡接口动态库路径")
     unified_itype: int = _f(3, ge=1, le=4, description="iReadCardBas 的 iType：1 接触 2 非接 3 自动接触优先 4 自动非接优先")
 

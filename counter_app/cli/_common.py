@@ -142,6 +142,18 @@ def device_fail(err, as_json: bool) -> int:
     return 1
 
 
+def refused_card_read(err, as_json: bool, *, store, settings, actor: str, object_type: str, where: str) -> int:
+    """``card read`` / ``idcard read`` of a card whose data cannot be right (a
+    :class:`~counter_app.devices.card.errors.CardContentError`: the social security card's or the ID
+    card's): a failed ``card.read`` on the audit trail naming the problems only (none of the card's
+    data), then the error as :func:`device_fail` gives it."""
+    from counter_app.storage.audit import record as audit_record
+
+    audit_record(store, actor=actor, workstation_id=settings.office.workstation_id, action="card.read",
+                 object_type=object_type, result="failed", detail=f"{where}：{err.audit_text()}")
+    return device_fail(err, as_json)
+
+
 def device_refused(message: str, as_json: bool) -> int:
     """A device command refused because nobody is signed in, in the shape of its device errors:
     ``{"ok": false, "error": "not_signed_in", "message", "hint", …}`` under ``--json``, else the

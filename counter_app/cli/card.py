@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("card", help="社会保障卡：读卡、列出读卡器")
     csub = p.add_subparsers(dest="card_command", metavar="SUBCOMMAND")
     r = csub.add_parser("read", help="读取社会保障卡（须登录；无卡时等待插卡）")
-    r.add_argument("--reader", default=None, help="PC/SC 读卡器名称（默认取配置 card.reader，空为第一个）")
+    r.add_argument("--reader", default=None, help="PC/SC 读卡器名称（默认取配置 card.reader，空为任一读卡器）")
     r.add_argument("--timeout", type=float, default=5.0, help="等待插卡的秒数（默认 5）")
     r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
     r.set_defaults(func=handle_read)
@@ -35,7 +35,7 @@ def handle_read(args: argparse.Namespace) -> int:
 def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
     from datetime import date
 
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import print_json, refused_card_read
     from counter_app.devices.card import open_card_reader
     from counter_app.devices.card.errors import CardContentError, CardError
 
@@ -48,8 +48,8 @@ def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
             print(f"请插入社会保障卡（等待最多 {args.timeout:g} 秒）……", file=sys.stderr)
         record = reader.read(timeout=args.timeout)
     except CardContentError as err:
-        _audit_failed_read(store, settings, err, actor)
-        return _fail(err, args.json)
+        return refused_card_read(err, args.json, store=store, settings=settings, actor=actor,
+                                 object_type="card", where="命令行读卡")
     except CardError as err:
         return _fail(err, args.json)
     finally:
@@ -70,15 +70,6 @@ def _audit_read(store, settings, record, actor: str) -> None:
     audit_record(store, actor=actor,
                  workstation_id=settings.office.workstation_id, action="card.read", object_type="card",
                  object_id=mask_id(getattr(record, "social_security_number", "") or ""), detail="命令行读卡")
-
-
-def _audit_failed_read(store, settings, err, actor: str) -> None:
-    """A card that answered with impossible data: a failed read on the trail, naming the problems
-    only (none of the card's data)."""
-    from counter_app.storage.audit import record as audit_record
-
-    audit_record(store, actor=actor, workstation_id=settings.office.workstation_id, action="card.read",
-                 object_type="card", result="failed", detail=f"命令行读卡：{err.audit_text()}")
 
 
 _SEX = {"male": "男", "female": "女", None: "未知"}

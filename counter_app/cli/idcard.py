@@ -33,7 +33,8 @@ def handle_read(args: argparse.Namespace) -> int:
 def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
     from datetime import date
 
-    from counter_app.cli._common import print_json
+    from counter_app.cli._common import print_json, refused_card_read
+    from counter_app.devices.card.errors import CardContentError
     from counter_app.devices.idcard import IdCardError, open_idcard_reader
 
     try:
@@ -44,6 +45,9 @@ def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
             record = reader.read(timeout=args.timeout)
         finally:
             reader.close()
+    except CardContentError as err:            # refused (IdContentError): audited as a failed read, as card read does
+        return refused_card_read(err, args.json, store=store, settings=settings, actor=actor,
+                                 object_type="idcard", where="命令行读居民身份证")
     except IdCardError as err:
         return _fail(err, args.json)
     _audit_read(store, settings, record, actor)

@@ -84,6 +84,23 @@ TEXTS: dict[str, tuple[object, object]] = {   # object: QT_TRANSLATE_NOOP's type
 }
 
 
+# 卡内数据有误 (devices.card.errors.CardContentError, code card_content): the card reader composes its
+# message in Chinese from the problems' names (DeviceError.params) and what is wrong with each
+# (DeviceError.details); the window composes it again here from those, each through tr()
+CONTENT_MESSAGE = QT_TRANSLATE_NOOP("DeviceErrors", "卡内数据有误：%1，请改用身份证或人工核对。")
+CONTENT_PROBLEM_DETAIL = QT_TRANSLATE_NOOP("DeviceErrors", "%1（%2）")      # a problem and what is wrong
+CONTENT_PROBLEMS_JOINED = QT_TRANSLATE_NOOP("DeviceErrors", "%1；%2")       # one problem after another
+CHARACTERS_JOINED = QT_TRANSLATE_NOOP("DeviceErrors", "%1、%2")             # U+0001、U+001B
+# the problems' names (devices.card.model.content_problems / decode_name, devices.card.pcsc)
+CONTENT_PROBLEMS = (
+    QT_TRANSLATE_NOOP("DeviceErrors", "社会保障号码无效"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "姓名含控制字符"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "社会保障号码不是数字和字母"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "姓名不是卡片规定的 GBK 编码"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "姓名不是卡片规定的 GBK 编码（疑为 UTF-8 写卡）"),
+)
+
+
 # a fingerprint message the device or the workflow put together from a template ({0} → %1 …) and its
 # parameters (FingerprintError.composed), worded when the message is the template's; the quality
 # grades (fingerprint.base.Quality.label) given as a parameter are worded too
@@ -117,6 +134,8 @@ PHRASES = (
     QT_TRANSLATE_NOOP("DeviceErrors", "滑动太快，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "滑动太慢，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "指纹图像质量较差，请重新按压"),
+    # an image with no ridge structure (noise, a blank sensor, a smudge: devices.fingerprint.ridges)
+    QT_TRANSLATE_NOOP("DeviceErrors", "未采集到清晰的指纹纹线，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "手指歪斜，请摆正后重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "多次按压不一致，请重新按压"),
     QT_TRANSLATE_NOOP("DeviceErrors", "该手指已在本机录入过"),
@@ -151,6 +170,7 @@ class DeviceError:
     head: str = ""
     template: str = ""                  # a composed message's template ({0} …) and parameters
     params: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()       # card_content: what is wrong with each problem of params
 
     def without_hint(self) -> "DeviceError":
         return replace(self, hint="")
@@ -163,7 +183,8 @@ def device_error(err: BaseException, *, head: str = "") -> DeviceError:
     if message:
         return DeviceError(_key(err), message, str(getattr(err, "hint", "") or ""),
                            template=str(getattr(err, "template", "") or ""),
-                           params=tuple(str(p) for p in getattr(err, "params", ()) or ()))
+                           params=tuple(str(p) for p in getattr(err, "params", ()) or ()),
+                           details=tuple(str(d) for d in getattr(err, "details", ()) or ()))
     return plain_error(err, head=head)
 
 
@@ -193,7 +214,9 @@ def error_text(error: DeviceError) -> str:
     from counter_app.ui.messages import sentence_text
 
     texts = TEXTS.get(error.code)
-    if texts:
+    if error.code == "card_content" and error.params:
+        message, hint = _content_text(error), _word(error.hint, TEXTS["card_content"][1])
+    elif texts:
         message, hint = _word(error.message, texts[0]), _word(error.hint, texts[1])
     else:
         message, hint = sentence_text(error.message), error.hint     # the device's own composition: as it is
@@ -204,6 +227,33 @@ def error_text(error: DeviceError) -> str:
         context, source = HEADS[error.head]
         text = sentence_text(text, QCoreApplication.translate(context, str(source)))
     return text
+
+
+def _content_text(error: DeviceError) -> str:
+    """卡内数据有误：… composed in the language of the UI from the problems' names and details (a
+    detail is an ``IdCheck.error`` sentence, or the code points of control characters)."""
+    from counter_app.ui.identifier_errors import identifier_text
+    from counter_app.ui.store_errors import fill_params
+
+    def tr(source: str, *params: str) -> str:
+        return fill_params(QCoreApplication.translate("DeviceErrors", source), params)
+
+    def joined(items: list[str], source: str) -> str:
+        out = items[0]
+        for item in items[1:]:
+            out = tr(source, out, item)
+        return out
+
+    parts = []
+    for i, label in enumerate(error.params):
+        name = QCoreApplication.translate("DeviceErrors", label) if label in CONTENT_PROBLEMS else label
+        detail = error.details[i] if i < len(error.details) else ""
+        if detail and label == "姓名含控制字符":
+            detail = joined(detail.split("、"), str(CHARACTERS_JOINED))
+        elif detail:
+            detail = identifier_text(detail)
+        parts.append(tr(str(CONTENT_PROBLEM_DETAIL), name, detail) if detail else name)
+    return tr(str(CONTENT_MESSAGE), joined(parts, str(CONTENT_PROBLEMS_JOINED)))
 
 
 def _key(err: BaseException) -> str:

@@ -32,6 +32,7 @@ from counter_app.devices.fingerprint.base import (
     Quality,
     template_digest,
 )
+from counter_app.devices.fingerprint.ridges import NO_RIDGES_MESSAGE, has_ridges
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_biometrics import (
@@ -186,6 +187,8 @@ def store_enrollment(store: Store, case_id: str, result: EnrollResult, *, clerk:
                      codec: TemplateCodec | None = None) -> StoredFingerprint:
     """Store an enrolment made elsewhere (e.g. on the UI's worker) with its outbox entry."""
     _require_case(case_id)
+    if not has_ridges(result.coherence):
+        raise BadScanError(NO_RIDGES_MESSAGE, reason="no_ridges", detail=f"ridge coherence {result.coherence:.3f}")
     if _QUALITY_RANK[result.quality] < _QUALITY_RANK[min_quality]:
         raise BadScanError.composed("录入的指纹质量{0}（特征点 {1} 个），请重新录入", result.quality.label, result.minutiae,
                                     reason="poor_quality")

@@ -2113,6 +2113,10 @@ Check the photo on the original ID card</translation>
         <translation>The fingerprint image is poor; please press again</translation>
     </message>
     <message>
+        <source>未采集到清晰的指纹纹线，请重新按压</source>
+        <translation>No clear fingerprint ridges were captured; please press again</translation>
+    </message>
+    <message>
         <source>手指歪斜，请摆正后重新按压</source>
         <translation>The finger is crooked; please straighten it and press again</translation>
     </message>
@@ -2151,6 +2155,42 @@ Check the photo on the original ID card</translation>
     <message>
         <source>卡内数据有误，请改用身份证或人工核对。</source>
         <translation>The data on the card is wrong; use the ID card instead or check by hand.</translation>
+    </message>
+    <message>
+        <source>卡内数据有误：%1，请改用身份证或人工核对。</source>
+        <translation>The data on the card is wrong: %1. Use the ID card instead or check by hand.</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1；%2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>%1、%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>社会保障号码无效</source>
+        <translation>invalid social security number</translation>
+    </message>
+    <message>
+        <source>姓名含控制字符</source>
+        <translation>control characters in the name</translation>
+    </message>
+    <message>
+        <source>社会保障号码不是数字和字母</source>
+        <translation>social security number not made of digits and letters</translation>
+    </message>
+    <message>
+        <source>姓名不是卡片规定的 GBK 编码</source>
+        <translation>name not in the GBK encoding cards use</translation>
+    </message>
+    <message>
+        <source>姓名不是卡片规定的 GBK 编码（疑为 UTF-8 写卡）</source>
+        <translation>name not in the GBK encoding cards use (probably written as UTF-8)</translation>
     </message>
     <message>
         <source>请参保人到社保卡服务网点检测或补换卡。</source>

@@ -136,3 +136,40 @@ def test_watcher_reports_insert_and_removal(virtual_card, reader):
     finally:
         watch.stop()
     assert not watch.running
+
+
+def test_with_no_reader_configured_the_watcher_sees_a_card_in_any_reader(virtual_card):
+    """Was: with ``[card] reader = ""`` the watcher watched the first reader only, so a card in the
+    second one ('Virtual PCD 00 01', vpcd slot 1) was never reported while a read found it."""
+    from tests.support.card_emulator import VPCD_PORT, EmulatedCard
+    from tests.support.pcsc import note_removed, respect_gap, wait_card_state
+
+    second = "Virtual PCD 00 01"
+    reader = PcscCardReader("")
+    assert second in reader.list_readers()
+    events: list = []
+    inserted, removed = threading.Event(), threading.Event()
+    watch = reader.watch(lambda rec: (events.append(rec), inserted.set()),
+                         lambda: (events.append("removed"), removed.set()),
+                         lambda err: events.append(err))
+    try:
+        time.sleep(0.3)
+        assert events == []
+        respect_gap()
+        card = EmulatedCard(CardProfile(name="李四"), port=VPCD_PORT + 1).insert()
+        try:
+            assert inserted.wait(5), events
+            assert events[0].name == "李四"
+        finally:
+            card.remove()
+            note_removed()
+        assert removed.wait(5), events
+        wait_card_state(False, second)
+        inserted.clear()
+        virtual_card.insert(CardProfile(name="王𠮷"))     # the first reader is still watched
+        assert inserted.wait(5), events
+        assert events[-1].name == "王𠮷"
+    finally:
+        watch.stop()
+        reader.close()
+    assert not watch.running

@@ -246,3 +246,39 @@ def test_device_errors_read_chinese_without_libfprints_english(fprint_device, co
     assert "fingerprint device error" in caplog.text
     feeder.script(["loop-right"])   # the device still works afterwards
     dev.capture(timeout=10)
+
+
+@pytest.mark.parametrize("image", ["noise", "blank", "smudge"])
+def test_an_image_without_ridges_is_refused_however_many_minutiae(fprint_device, image):
+    """Was: uniform noise passed as 采集质量良好 (libfprint finds many spurious minutiae in it). A blank
+    image or a smudge libfprint refuses itself (no minutiae found); noise only the ridge check does."""
+    from tests.support.fprint import blank_image, noise_image, smudge_image
+
+    dev, feeder = fprint_device
+    made = {"noise": noise_image, "blank": blank_image, "smudge": smudge_image}[image]()
+    feeder.script([made])
+    with pytest.raises(BadScanError) as info:
+        dev.capture(timeout=10)
+    assert info.value.retryable and "请重新按压" in str(info.value)
+    if image == "noise":
+        assert info.value.reason == "no_ridges" and str(info.value) == "未采集到清晰的指纹纹线，请重新按压"
+        feeder.script([made])
+        poor = dev.capture(timeout=10, accept_poor=True)    # the CLI's check shows it, graded poor
+        assert poor.minutiae >= 25                          # what made it "good" before
+        assert poor.quality is Quality.poor and poor.coherence is not None and poor.coherence < 0.3
+    feeder.script(["whorl"])                                # a real print still passes
+    good = dev.capture(timeout=10)
+    assert good.quality is Quality.good and good.coherence > 0.45
+
+
+def test_an_enrolment_of_noise_is_graded_poor_and_not_stored(fprint_device):
+    from counter_app.workflows.fingerprint import store_enrollment
+    from tests.support.fprint import noise_image
+
+    dev, feeder = fprint_device
+    feeder.script([noise_image(seed=s) for s in range(5)])
+    enrolled = dev.enroll(timeout=10)                   # libfprint itself takes the noise
+    assert enrolled.quality is Quality.poor and enrolled.coherence < 0.3
+    with pytest.raises(BadScanError) as info:
+        store_enrollment(None, "case-1", enrolled, clerk="clerk01")   # refused before the store is touched
+    assert info.value.reason == "no_ridges"

@@ -258,6 +258,43 @@ def test_cli_read_json_and_failures(libs, dev, app_home, signed_in, tmp_path):
     assert proc.returncode == 1 and "身份证阅读器动态库不存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("fields, label, said", [
+    (dict(name="王\x1b[31m"), "姓名含控制字符", "姓名含控制字符（U+001B）"),
+    (dict(valid_from="20250101", valid_until="20150101"), "有效期起始日期晚于截止日期",
+     "有效期起始日期（2025-01-01）晚于截止日期（2015-01-01）"),
+    (dict(id_number="110105194912310021"), "公民身份号码无效", "公民身份号码无效"),
+], ids=["control_chars", "validity", "check_digit"])
+def test_cli_read_of_a_refused_id_card_is_audited_as_a_failed_read(libs, dev, app_home, signed_in, fields, label, said):
+    """Was: ``idcard read`` refused the card (exit 1) but left nothing on the audit trail, while
+    ``card read`` audits a refused social security card as a failed read. Now the same path: a
+    failed card.read naming the problem only, none of the card's data."""
+    from counter_app.cli._common import open_store
+    from counter_app.config import save_settings
+    from counter_app.paths import app_paths
+    from counter_app.storage.audit import AuditRow
+
+    save_settings(_settings(libs["sdtapi"]), app_paths().config_file)
+    values = idcard_lib.place_card(dev, **fields)
+    proc = _cli("read", "--json", "--timeout", "0")
+    assert proc.returncode == 1, proc.stdout
+    out = json.loads(proc.stdout)
+    assert out["error"] == "idcard_data" and said in out["message"] and "\x1b" not in proc.stdout
+    proc = _cli("read", "--timeout", "0")
+    assert proc.returncode == 1 and said in proc.stderr
+    store = open_store()
+    try:
+        with store.session() as s:
+            rows = [(r.action, r.object_type, r.object_id, r.result, r.detail, r.actor)
+                    for r in s.query(AuditRow).order_by(AuditRow.seq)]
+    finally:
+        store.close()
+    assert len(rows) == 2
+    for action, object_type, object_id, result, detail, actor in rows:
+        assert (action, object_type, object_id, result, actor) == ("card.read", "idcard", "", "failed", "clerk01")
+        assert detail == f"命令行读居民身份证：卡内数据有误：{label}"
+        assert values["id_number"] not in detail and "王" not in detail and "2025" not in detail
+
+
 def test_cli_read_with_nobody_signed_in_reads_nothing(libs, dev, app_home, tmp_path):
     """Nobody signed in: the ID card is not read (exit 1, 未登录; under --json the device errors'
     shape, error "not_signed_in"), no photo written, no audit record (was: read, audited with an

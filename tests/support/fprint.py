@@ -62,6 +62,30 @@ def load_print(path: Path) -> GreyImage:
     return GreyImage(w, h, data)
 
 
+def noise_image(width: int = 252, height: int = 236, seed: int = 7) -> GreyImage:
+    """Uniform random grey: many spurious "minutiae", no ridges."""
+    import random
+
+    rnd = random.Random(seed)
+    return GreyImage(width, height, bytes(rnd.randrange(256) for _ in range(width * height)))
+
+
+def blank_image(width: int = 252, height: int = 236, grey: int = 255) -> GreyImage:
+    return GreyImage(width, height, bytes([grey]) * (width * height))
+
+
+def smudge_image(width: int = 252, height: int = 236) -> GreyImage:
+    """A dark soft-edged blob (a smeared finger): contrast, but no ridges."""
+    import math
+
+    data = bytearray()
+    for y in range(height):
+        for x in range(width):
+            r2 = ((x - width / 2) / (width / 4)) ** 2 + ((y - height / 2) / (height / 4)) ** 2
+            data.append(int(255 - 180 * math.exp(-r2)))
+    return GreyImage(width, height, bytes(data))
+
+
 _CACHE: dict[str, GreyImage] = {}
 
 
@@ -71,7 +95,7 @@ def sample_print(name: str) -> GreyImage:
     return _CACHE[name]
 
 
-Item = Union[str, tuple, None]   # print name | ("retry", code) | ("error", code) | None (no finger)
+Item = Union[str, "GreyImage", tuple, None]   # print name | an image | ("retry", code) | ("error", code) | None (no finger)
 
 
 class VirtualImageFeeder:
@@ -128,6 +152,8 @@ class VirtualImageFeeder:
             self.sent.append(item)
             if isinstance(item, str):
                 payload = sample_print(item).packet()
+            elif isinstance(item, GreyImage):
+                payload = item.packet()
             else:
                 kind, code = item
                 if kind == "retry":

@@ -5,6 +5,7 @@ come from the operations, not from widgets."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -246,3 +247,55 @@ def test_the_windows_read_deadline_is_the_readers_own_bound():
     from counter_app.ui.workspace.devices import READ_DEADLINE_MS
 
     assert READ_DEADLINE_MS == READ_ANSWER_SECONDS * 1000
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_with_no_reader_configured_a_card_in_the_second_reader_is_read_on_insert(qtbot, app_home, store, virtual_card):
+    """Was: ``[card] reader = ""`` and a card in slot 1 ('Virtual PCD 00 01'): the window stayed at
+    读卡器就绪 (the watcher watched the first reader only) while F6 found it."""
+    from tests.support.card_emulator import VPCD_PORT, EmulatedCard
+    from tests.support.pcsc import note_removed, respect_gap, wait_card_state
+
+    second = "Virtual PCD 00 01"
+    panel = _card_panel(qtbot, store)
+    # the second card's name differs from the form's: the panel asks before replacing. Without an
+    # answer prepared, that question was a real modal box that blocked the test for good (the hang)
+    answers = Answers(panel, True)
+    assert panel.ctx.settings.card.reader == ""
+    respect_gap()
+    card = EmulatedCard(CardProfile(), port=VPCD_PORT + 1).insert()
+    try:
+        qtbot.waitUntil(lambda: panel.applicant.edits["id_number"].text() == HOLDER_ID, timeout=7000)
+        assert "已读卡" in panel.card_state
+    finally:
+        card.remove()
+        note_removed()
+        wait_card_state(False, second)
+    qtbot.waitUntil(lambda: "卡已拔出" in panel.card_state, timeout=5000)
+    # the first reader is still watched
+    virtual_card.insert(CardProfile(name="欧阳龑"), wait=False)
+    qtbot.waitUntil(lambda: panel.applicant.edits["name"].text() == "欧阳龑", timeout=7000)
+    assert len(answers.asked) == 1 and "用卡片信息替换申请人" in answers.asked[0]
+    panel.shutdown()
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(240)
+def test_a_refused_cards_problems_read_english_in_the_english_window(qtbot, app_home, store, virtual_card, english_back):
+    """Was: 'Read failed: 卡内数据有误：姓名含控制字符（U+0001、U+001B），请改用身份证或人工核对。' in the English
+    window (the reader's composed Chinese shown as it is)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.i18n import install_language
+
+    panel = _card_panel(qtbot, store)
+    try:
+        assert install_language(QApplication.instance(), "en")
+        virtual_card.insert(CardProfile(name="\x01\x1b[31m"), wait=False)
+        qtbot.waitUntil(lambda: "control characters in the name" in panel.card_state, timeout=7000)
+        assert "(U+0001, U+001B)" in panel.card_state and "The data on the card is wrong" in panel.card_state
+        assert not re.search(r"[\u4e00-\u9fff]", panel.card_state), panel.card_state
+    finally:
+        virtual_card.remove(wait=False)
+        panel.shutdown()

@@ -97,7 +97,9 @@ class CardDataError(CardError):
 class CardContentError(CardDataError):
     """卡内数据有误：the card answered, but what it holds cannot be right (an invalid 社会保障号码,
     control characters or a foreign encoding in the name). ``labels`` name the problems without
-    the card's data (the audit trail records them)."""
+    the card's data (the audit trail records them); ``details`` say what is wrong with each ("" for
+    none). The message composes both in Chinese (the CLI, the log); the window composes them again
+    in its own language from ``params`` (the labels) and ``details`` (counter_app.ui.device_errors)."""
 
     code = "card_content"
     default_message = "卡内数据有误，请改用身份证或人工核对。"
@@ -106,6 +108,7 @@ class CardContentError(CardDataError):
     def __init__(self, problems: "list[tuple[str, str]] | tuple[()]" = (), *, detail: str = ""):
         self.labels = [label for label, _ in problems]
         self.params = tuple(self.labels)      # carried into the window's DeviceError for its audit
+        self.details = tuple(why for _, why in problems)
         said = "；".join(f"{label}（{why}）" if why else label for label, why in problems)
         super().__init__(f"卡内数据有误：{said}，请改用身份证或人工核对。" if said else None, detail=detail)
 

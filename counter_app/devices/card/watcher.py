@@ -8,8 +8,10 @@ into Qt signals with :mod:`counter_app.ui.card_bridge`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+import time
 from typing import Callable
 
 from counter_app.devices.card.errors import CardError, NoCardError, NoReaderError, error_from_pcsc
@@ -80,11 +82,12 @@ class PcscWatcher(_WatcherBase):
     """Blocks in SCardGetStatusChange (short timeouts, so stop() is prompt) on its own context."""
 
     def __init__(self, reader, on_inserted, on_removed, on_error=None, *, poll_ms: int = 250,
-                 retry_seconds: float = 1.0):
+                 retry_seconds: float = 1.0, relist_seconds: float = 2.0):
         super().__init__(on_inserted, on_removed, on_error)
         self.reader = reader
         self.poll_ms = poll_ms
         self.retry_seconds = retry_seconds
+        self.relist_seconds = relist_seconds      # no reader configured: look for readers plugged in
         self._ctx = None
 
     def _wake(self) -> None:
@@ -97,8 +100,7 @@ class PcscWatcher(_WatcherBase):
     def _run(self) -> None:
         from smartcard.scard import SCARD_S_SUCCESS, SCARD_SCOPE_USER, SCardEstablishContext, SCardReleaseContext
 
-
-        present = False
+        present: set[str] = set()        # the readers holding a card, kept across contexts
         while not self._stop.is_set():
             rc, ctx = SCardEstablishContext(SCARD_SCOPE_USER)
             if rc != SCARD_S_SUCCESS:
@@ -115,45 +117,69 @@ class PcscWatcher(_WatcherBase):
                 self._ctx = None
                 SCardReleaseContext(ctx)
 
-    def _watch_context(self, ctx, present: bool) -> bool:
-        from smartcard.scard import (SCARD_E_CANCELLED, SCARD_E_TIMEOUT, SCARD_S_SUCCESS,
-                                     SCARD_STATE_CHANGED, SCARD_STATE_MUTE, SCARD_STATE_PRESENT,
-                                     SCARD_STATE_UNAVAILABLE, SCARD_STATE_UNAWARE, SCARD_STATE_UNKNOWN,
-                                     SCardGetStatusChange, SCardListReaders)
-
+    def _list(self, ctx) -> list[str]:
+        from smartcard.scard import SCARD_S_SUCCESS, SCardListReaders
 
         rc, readers = SCardListReaders(ctx, [])
         if rc != SCARD_S_SUCCESS and rc & 0xFFFFFFFF != 0x8010002E:
             raise error_from_pcsc(rc)
-        name = self.reader.resolve_reader(list(readers) if rc == SCARD_S_SUCCESS else [])
-        if name is None:
-            if present:
-                self.on_removed()
-            raise self.reader._no_reader_error(list(readers) if rc == SCARD_S_SUCCESS else [])
+        return list(readers) if rc == SCARD_S_SUCCESS else []
+
+    def _removed(self, present: set[str], names) -> None:
+        for name in [n for n in present if n in names]:
+            present.discard(name)
+            self.on_removed()
+
+    def _watch_context(self, ctx, present: set[str]) -> set[str]:
+        """Watch the configured reader, or every reader when none is configured (as a read waits on
+        all of them); returns the readers holding a card when the reader list changed."""
+        from smartcard.scard import (SCARD_E_CANCELLED, SCARD_E_TIMEOUT, SCARD_S_SUCCESS,
+                                     SCARD_STATE_CHANGED, SCARD_STATE_MUTE, SCARD_STATE_PRESENT,
+                                     SCARD_STATE_UNAVAILABLE, SCARD_STATE_UNAWARE, SCARD_STATE_UNKNOWN,
+                                     SCardGetStatusChange)
+
+        readers = self._list(ctx)
+        if self.reader.reader_name:
+            name = self.reader.resolve_reader(readers)
+            if name is None:
+                self._removed(present, set(present))
+                raise self.reader._no_reader_error(readers)
+            names = [name]
+        else:
+            if not readers:
+                self._removed(present, set(present))
+                raise NoReaderError()
+            names = readers
+        self._removed(present, set(present) - set(names))       # readers gone since the last context
         self._last_error = None
-        state = SCARD_STATE_UNAWARE
+        states = dict.fromkeys(names, SCARD_STATE_UNAWARE)
+        relist_at = time.monotonic() + self.relist_seconds
         while not self._stop.is_set():
-            rc, result = SCardGetStatusChange(ctx, self.poll_ms, [(name, state)])
+            rc, result = SCardGetStatusChange(ctx, self.poll_ms, [(n, states[n]) for n in names])
             rc &= 0xFFFFFFFF
             if rc in (SCARD_E_TIMEOUT & 0xFFFFFFFF, SCARD_E_CANCELLED & 0xFFFFFFFF):
+                if not self.reader.reader_name and time.monotonic() >= relist_at:
+                    relist_at = time.monotonic() + self.relist_seconds
+                    if self._list(ctx) != names:      # a reader plugged in or out: watch the new list
+                        return present
                 continue
             if rc != SCARD_S_SUCCESS:
-                if present:
-                    self.on_removed()
+                self._removed(present, set(present))
                 raise error_from_pcsc(rc)
-            _, ev, _atr = result[0]
-            state = ev & ~SCARD_STATE_CHANGED
-            if ev & (SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE):
-                if present:
+            for name, ev, _atr in result:
+                states[name] = ev & ~SCARD_STATE_CHANGED
+                if ev & (SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE):
+                    self._removed(present, {name})
+                    if self.reader.reader_name:
+                        raise NoReaderError(f"读卡器“{name}”已断开。")
+                    return present                     # one of several readers went: list them again
+                now = bool(ev & SCARD_STATE_PRESENT) and not ev & SCARD_STATE_MUTE
+                if now and name not in present:
+                    present.add(name)
+                    self._read_and_report(functools.partial(self.reader.read_from, name))
+                elif name in present and not now:
+                    present.discard(name)
                     self.on_removed()
-                raise NoReaderError(f"读卡器“{name}”已断开。")
-            now = bool(ev & SCARD_STATE_PRESENT) and not ev & SCARD_STATE_MUTE
-            if now and not present:
-                present = True
-                self._read_and_report(lambda: self.reader.read_from(name))
-            elif present and not now:
-                present = False
-                self.on_removed()
         return present
 
 

@@ -60,7 +60,8 @@ FINGER_LABELS = {
 
 
 class Quality(str, Enum):
-    """Scan quality (采集质量) judged from the number of minutiae found in the image."""
+    """Scan quality (采集质量) judged from the number of minutiae found in the image, and poor when
+    the image shows no ridge structure (:mod:`counter_app.devices.fingerprint.ridges`)."""
 
     good = "good"
     fair = "fair"
@@ -77,7 +78,13 @@ GOOD_MINUTIAE = 25
 FAIR_MINUTIAE = 12
 
 
-def grade_quality(minutiae: int) -> Quality:
+def grade_quality(minutiae: int, coherence: float | None = None) -> Quality:
+    """``coherence``: the image's ridge coherence (None: not measured). Noise gives many spurious
+    minutiae, so an image without ridges is poor whatever its minutiae count."""
+    from counter_app.devices.fingerprint.ridges import has_ridges
+
+    if not has_ridges(coherence):
+        return Quality.poor
     if minutiae >= GOOD_MINUTIAE:
         return Quality.good
     if minutiae >= FAIR_MINUTIAE:
@@ -112,6 +119,7 @@ class CaptureResult:
     minutiae: int
     quality: Quality
     seconds: float = 0.0
+    coherence: float | None = None     # ridge coherence (ridges.py); None: not measured
 
     @property
     def message(self) -> str:
@@ -132,6 +140,7 @@ class EnrollResult:
     image: Optional[bytes] = None      # last stage image (8-bit grey) if the backend gives one
     image_size: tuple[int, int] | None = None
     retries: int = 0
+    coherence: float | None = None     # the lowest ridge coherence of the stages' images; None: not measured
 
     @property
     def digest(self) -> str:

@@ -49,6 +49,7 @@ from counter_app.devices.fingerprint.base import (
     _Listeners,
     grade_quality,
 )
+from counter_app.devices.fingerprint.ridges import NO_RIDGES_MESSAGE, has_ridges, ridge_coherence
 
 log = logging.getLogger(__name__)
 
@@ -393,10 +394,15 @@ class LibfprintDevice(FingerprintDevice):
             lambda c, done: self._dev.capture(True, c, self._finish(self._dev.capture_finish, done)),
             timeout=timeout, on_prompt=on_prompt)
         minutiae = self._minutiae(image)
-        quality = grade_quality(minutiae)
+        data = bytes(image.get_data())
+        coherence = ridge_coherence(image.get_width(), image.get_height(), data)
+        quality = grade_quality(minutiae, coherence)
         result = CaptureResult(width=image.get_width(), height=image.get_height(),
-                               image=bytes(image.get_data()), minutiae=minutiae, quality=quality,
-                               seconds=time.perf_counter() - t0)
+                               image=data, minutiae=minutiae, quality=quality,
+                               seconds=time.perf_counter() - t0, coherence=coherence)
+        if not has_ridges(coherence) and not accept_poor:
+            raise BadScanError(NO_RIDGES_MESSAGE, reason="no_ridges",
+                               detail=f"ridge coherence {coherence:.3f}, {minutiae} minutiae")
         if quality is Quality.poor and not accept_poor:
             raise BadScanError.composed("指纹图像质量较差（特征点仅 {0} 个），请重新按压", minutiae, reason="poor_quality")
         return result
@@ -407,6 +413,7 @@ class LibfprintDevice(FingerprintDevice):
         FPrint = self.FPrint
         total = self.enroll_stages
         stage_minutiae: list[int] = []
+        stage_coherence: list[float] = []
         last_image: list[Any] = []
         retries = 0
         # Each stage restarts the clock: the timeout is "no finger for this long".
@@ -423,6 +430,8 @@ class LibfprintDevice(FingerprintDevice):
             image = fp_print.props.image if fp_print is not None else None
             if image is not None:
                 stage_minutiae.append(len(image.get_minutiae() or []))
+                stage_coherence.append(ridge_coherence(image.get_width(), image.get_height(),
+                                                       bytes(image.get_data())))
                 last_image[:] = [image]
             if on_progress is not None:
                 try:
@@ -437,13 +446,14 @@ class LibfprintDevice(FingerprintDevice):
 
         enrolled = self._run_with_idle_timeout(start, timeout, last_activity, on_prompt)
         minutiae = min(stage_minutiae) if stage_minutiae else 0
+        coherence = min(stage_coherence) if stage_coherence else None
         image = last_image[0] if (keep_image and last_image) else None
         return EnrollResult(
             template=bytes(enrolled.serialize()), finger=Finger(finger), stages=total,
-            quality=grade_quality(minutiae), minutiae=minutiae, device=self._info.id or self._info.driver,
+            quality=grade_quality(minutiae, coherence), minutiae=minutiae, device=self._info.id or self._info.driver,
             backend=self.backend, image=bytes(image.get_data()) if image is not None else None,
             image_size=(image.get_width(), image.get_height()) if image is not None else None,
-            retries=retries)
+            retries=retries, coherence=coherence)
 
     def _run_with_idle_timeout(self, start, timeout, last_activity, on_prompt):
         """Like :meth:`_run` but the timeout counts from the last stage, not from the start."""

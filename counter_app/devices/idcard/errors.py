@@ -54,6 +54,27 @@ class IdDataError(IdCardError):
     default_hint = "请重试；仍然失败时请核对证件原件，必要时手工录入。"
 
 
+class IdContentError(IdDataError, card_errors.CardContentError):
+    """The ID card's data cannot be right (an invalid number, control characters, validity ending
+    before it starts): refused like the social security card's :class:`CardContentError` (a failed
+    read on the audit trail, the problem's name only), worded and coded as :class:`IdDataError`."""
+
+    def __init__(self, label: str, message: str, *, detail: str = ""):
+        card_errors.CardError.__init__(self, message, detail=detail)   # not CardContentError's (problems)
+        self.labels = [label]
+        self.params = (label,)
+
+
+def data_error(exc: ValueError, *, detail: str = "") -> IdDataError:
+    """The error for the ID card data the model refused (``ValueError`` from :mod:`.model`)."""
+    from counter_app.devices.idcard.model import ContentProblem
+
+    message = f"居民身份证信息不完整或格式不正确：{exc}。"
+    if isinstance(exc, ContentProblem):
+        return IdContentError(exc.label, message, detail=detail)
+    return IdDataError(message, detail=detail)
+
+
 # SDT return codes (GA/T 467 security module via the vendor's sdtapi) and what they mean
 SDT_OK = 0x90
 SDT_FOUND = 0x9F

@@ -88,7 +88,7 @@ def parse_json_answer(text: str) -> IdCardRecord:
     try:
         return record_from_fields(fields_, source="json", photo=photo, photo_format=sniff_photo_format(photo))
     except ValueError as exc:
-        raise E.IdDataError(f"居民身份证信息不完整或格式不正确：{exc}。") from None
+        raise E.data_error(exc) from None
 
 
 class JsonIdCardReader:

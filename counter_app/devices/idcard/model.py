@@ -139,10 +139,20 @@ def decode_sex(code: str) -> Sex | None:
     return None
 
 
+class ContentProblem(ValueError):
+    """What the card holds cannot be right (not merely unreadable): ``label`` names the problem
+    without the card's data (the audit trail records it), the message says it in full."""
+
+    def __init__(self, label: str, message: str):
+        super().__init__(message)
+        self.label = label
+
+
 def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", photo_format: str = "") -> IdCardRecord:
     """An :class:`IdCardRecord` from decoded text fields (keys as in :data:`BASE_MESSAGE_LAYOUT`).
 
-    Raises ``ValueError`` with a Chinese message naming the field that is wrong.
+    Raises ``ValueError`` with a Chinese message naming the field that is wrong
+    (:class:`ContentProblem` when the data cannot be right).
     """
     from counter_protocol.free_text import unsafe_characters
     from counter_protocol.identifiers import check_id
@@ -155,11 +165,11 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
         raise ValueError("未读到姓名")
     idc = check_id(number, today=date.today())
     if not idc.valid:
-        raise ValueError(f"公民身份号码无效：{idc.error}")
+        raise ContentProblem("公民身份号码无效", f"公民身份号码无效：{idc.error}")
     for key, label in (("name", "姓名"), ("address", "住址"), ("authority", "签发机关")):
         bad = unsafe_characters(f.get(key) or "")
         if bad:
-            raise ValueError(f"{label}含控制字符（{'、'.join(bad)}）")
+            raise ContentProblem(f"{label}含控制字符", f"{label}含控制字符（{'、'.join(bad)}）")
     eth = (f.get("ethnicity") or "").strip()
     if eth and not eth.isdigit():          # JSON libraries may give the name ("汉") instead of the code
         code = ethnicity_code(eth)
@@ -172,7 +182,8 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
     valid_from = parse_card_date(f.get("valid_from", ""), "有效期起始日期")
     valid_until = None if long_term else parse_card_date(until_text, "有效期截止日期")
     if valid_from and valid_until and valid_from > valid_until:
-        raise ValueError(f"有效期起始日期（{valid_from.isoformat()}）晚于截止日期（{valid_until.isoformat()}）")
+        raise ContentProblem("有效期起始日期晚于截止日期",
+                             f"有效期起始日期（{valid_from.isoformat()}）晚于截止日期（{valid_until.isoformat()}）")
     return IdCardRecord(
         id_number=number, name=name, sex=decode_sex(f.get("sex", "")) or idc.sex,
         ethnicity_code=code, ethnicity=eth_name,

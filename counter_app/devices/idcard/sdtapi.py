@@ -174,7 +174,7 @@ class SdtapiIdCardReader:
         try:
             return decode_base_message(raw_text, source="sdtapi", photo=image, photo_format=sniff_photo_format(image))
         except ValueError as exc:
-            raise E.IdDataError(f"居民身份证信息不完整或格式不正确：{exc}。", detail=f"{len(raw_text)} bytes") from None
+            raise E.data_error(exc, detail=f"{len(raw_text)} bytes") from None
 
     def _decode_photo(self, lib, wlt: bytes) -> bytes:
         """The vendor decoder's bitmap, or b"" (no decoder, or it failed: the text still counts)."""
