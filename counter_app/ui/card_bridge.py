@@ -65,9 +65,11 @@ class CardBridge(QObject):
 
     def _deliver_record(self, record) -> None:
         self.card_inserted.emit(record)
-        warnings = record.warnings(self._today())
+        from counter_app.ui.device_errors import card_warning_text
+
+        warnings = record.warning_items(self._today())
         if warnings:            # one line each, all of them (the form's warning line shows the last text)
-            self.card_warning.emit("\n".join(warnings))
+            self.card_warning.emit(card_warning_text(warnings))
 
     def _deliver_error(self, err) -> None:
         from counter_app.devices.card.errors import CardError

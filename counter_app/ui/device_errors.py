@@ -101,6 +101,24 @@ CONTENT_PROBLEMS = (
 )
 
 
+# what a card or an ID card holds that the clerk should check (devices.warnings: {0} → %1 …); the
+# dates are worded by CARD_DATE
+CARD_WARNINGS = (
+    QT_TRANSLATE_NOOP("DeviceErrors", "社会保障卡已过有效期（有效期至 %1），信息仅供核对，请提示参保人申领新卡。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "社会保障卡已过有效期（有效期至 未知），信息仅供核对，请提示参保人申领新卡。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "卡内出生日期（%1）与社会保障号码中的出生日期（%2）不一致，请人工核对身份证件。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "卡内出生日期（%1）晚于今天，请人工核对身份证件。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "卡内性别与社会保障号码不一致，请人工核对身份证件。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "卡内发卡日期（%1）晚于有效期（%2），请人工核对。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "卡内发卡日期（%1）晚于今天，请人工核对。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "居民身份证已过有效期（有效期至 %1），不能作为有效身份证件，请参保人出示有效证件。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "证件上的出生日期（%1）与公民身份号码中的出生日期（%2）不一致，请人工核对证件原件。"),
+    QT_TRANSLATE_NOOP("DeviceErrors", "证件上的性别与公民身份号码不一致，请人工核对证件原件。"),
+)
+# a card's date: %1 year, %2 month, %3 day, %4 and %5 the month and day with two digits
+CARD_DATE = QT_TRANSLATE_NOOP("DeviceErrors", "%1年%2月%3日")
+
+
 # a fingerprint message the device or the workflow put together from a template ({0} → %1 …) and its
 # parameters (FingerprintError.composed), worded when the message is the template's; the quality
 # grades (fingerprint.base.Quality.label) given as a parameter are worded too
@@ -254,6 +272,25 @@ def _content_text(error: DeviceError) -> str:
             detail = identifier_text(detail)
         parts.append(tr(str(CONTENT_PROBLEM_DETAIL), name, detail) if detail else name)
     return tr(str(CONTENT_MESSAGE), joined(parts, str(CONTENT_PROBLEMS_JOINED)))
+
+
+def card_warning_text(warnings) -> str:
+    """A card's or an ID card's warnings (``devices.warnings.CardWarning``), one line each, in the
+    language of the UI; a template not in :data:`CARD_WARNINGS` is said as the device worded it."""
+    from counter_app.ui.store_errors import fill_params
+
+    def day(d) -> str:
+        return fill_params(QCoreApplication.translate("DeviceErrors", str(CARD_DATE)),
+                           (str(d.year), str(d.month), str(d.day), f"{d.month:02d}", f"{d.day:02d}"))
+
+    lines = []
+    for w in warnings:
+        source = re.sub(r"\{(\d)\}", lambda m: "%" + str(int(m[1]) + 1), w.template)
+        if source in CARD_WARNINGS:
+            lines.append(fill_params(QCoreApplication.translate("DeviceErrors", source), tuple(day(d) for d in w.dates)))
+        else:
+            lines.append(w.text())
+    return "\n".join(lines)
 
 
 def _key(err: BaseException) -> str:

@@ -2232,6 +2232,50 @@ Check the photo on the original ID card</translation>
         <source>指纹采集器出错（未知错误），请重新插拔采集器后重试</source>
         <translation>The fingerprint reader reported an unknown error; unplug and replug it, then try again</translation>
     </message>
+    <message>
+        <source>社会保障卡已过有效期（有效期至 %1），信息仅供核对，请提示参保人申领新卡。</source>
+        <translation>The social security card has expired (valid until %1). Its data is for checking only; ask the applicant to apply for a new card.</translation>
+    </message>
+    <message>
+        <source>社会保障卡已过有效期（有效期至 未知），信息仅供核对，请提示参保人申领新卡。</source>
+        <translation>The social security card has expired (valid until: unknown). Its data is for checking only; ask the applicant to apply for a new card.</translation>
+    </message>
+    <message>
+        <source>卡内出生日期（%1）与社会保障号码中的出生日期（%2）不一致，请人工核对身份证件。</source>
+        <translation>The birth date on the card (%1) differs from the one in the social security number (%2). Check the identity document by hand.</translation>
+    </message>
+    <message>
+        <source>卡内出生日期（%1）晚于今天，请人工核对身份证件。</source>
+        <translation>The birth date on the card (%1) is after today. Check the identity document by hand.</translation>
+    </message>
+    <message>
+        <source>卡内性别与社会保障号码不一致，请人工核对身份证件。</source>
+        <translation>The sex on the card differs from the social security number. Check the identity document by hand.</translation>
+    </message>
+    <message>
+        <source>卡内发卡日期（%1）晚于有效期（%2），请人工核对。</source>
+        <translation>The card's issue date (%1) is after its expiry date (%2). Check by hand.</translation>
+    </message>
+    <message>
+        <source>卡内发卡日期（%1）晚于今天，请人工核对。</source>
+        <translation>The card's issue date (%1) is after today. Check by hand.</translation>
+    </message>
+    <message>
+        <source>居民身份证已过有效期（有效期至 %1），不能作为有效身份证件，请参保人出示有效证件。</source>
+        <translation>The resident ID card has expired (valid until %1) and is not a valid identity document. Ask the applicant for a valid one.</translation>
+    </message>
+    <message>
+        <source>证件上的出生日期（%1）与公民身份号码中的出生日期（%2）不一致，请人工核对证件原件。</source>
+        <translation>The birth date on the ID card (%1) differs from the one in the citizen ID number (%2). Check the original document by hand.</translation>
+    </message>
+    <message>
+        <source>证件上的性别与公民身份号码不一致，请人工核对证件原件。</source>
+        <translation>The sex on the ID card differs from the citizen ID number. Check the original document by hand.</translation>
+    </message>
+    <message>
+        <source>%1年%2月%3日</source>
+        <translation>%1-%4-%5</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>

@@ -48,7 +48,7 @@ def test_expired_card_gives_record_and_warning_bad_card_gives_error(qtbot, bridg
     with qtbot.waitSignals([bridge.card_inserted, bridge.card_warning], timeout=5000, order="strict"):
         virtual_card.insert(CardProfile(expiry_date=date(2025, 6, 30)), wait=False)
     assert records[0].expiry_date == date(2025, 6, 30)       # the data still shows
-    assert len(warnings) == 1 and "已过有效期" in warnings[0] and "2025-06-30" in warnings[0]
+    assert len(warnings) == 1 and "已过有效期" in warnings[0] and "2025年6月30日" in warnings[0]     # the window says dates the Chinese way
     with qtbot.waitSignal(bridge.card_removed, timeout=5000):
         virtual_card.remove(wait=False)
     with qtbot.waitSignal(bridge.card_error, timeout=5000) as blocker:

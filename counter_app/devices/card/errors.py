@@ -157,9 +157,11 @@ class ExpiredCardWarning:
     code = "expired"
 
     def __init__(self, expiry_date: date | None):
+        from counter_app.devices.warnings import CARD_EXPIRED, CARD_EXPIRED_UNKNOWN, CardWarning
+
         self.expiry_date = expiry_date
-        when = expiry_date.isoformat() if expiry_date else "未知"
-        self.message = f"社会保障卡已过有效期（有效期至 {when}），信息仅供核对，请提示参保人申领新卡。"
+        warning = CardWarning(CARD_EXPIRED, (expiry_date,)) if expiry_date else CardWarning(CARD_EXPIRED_UNKNOWN)
+        self.message = warning.text()
 
     def __str__(self) -> str:
         return self.message

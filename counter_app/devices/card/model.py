@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
+from counter_app.devices.warnings import (CARD_BIRTH_DIFFERS, CARD_BIRTH_FUTURE, CARD_EXPIRED, CARD_EXPIRED_UNKNOWN,
+                                          CARD_ISSUED_AFTER_EXPIRY, CARD_ISSUED_FUTURE, CARD_SEX_DIFFERS,
+                                          CardWarning)
+
 Sex = Literal["male", "female"]
 
 
@@ -47,13 +51,15 @@ class CardRecord:
 
     def warnings(self, today: date) -> list[str]:
         """Chinese warnings the clerk should see beside the data (the data still shows)."""
-        from counter_app.devices.card.errors import ExpiredCardWarning
+        return [w.text() for w in self.warning_items(today)]
 
+    def warning_items(self, today: date) -> list[CardWarning]:
+        """:meth:`warnings` as data (the window words them in its language)."""
         out = []
         if self.is_expired(today):
-            out.append(ExpiredCardWarning(self.expiry_date).message)
-        out += inconsistencies(self, today)
-        return out
+            out.append(CardWarning(CARD_EXPIRED, (self.expiry_date,)) if self.expiry_date
+                       else CardWarning(CARD_EXPIRED_UNKNOWN))
+        return out + inconsistencies(self, today)
 
     def content_problems(self, today: date) -> list[tuple[str, str]]:
         """What the card holds that cannot be right (the read fails): ``(label, explanation)``
@@ -214,7 +220,7 @@ def checked(record: "CardRecord") -> "CardRecord":
     return record
 
 
-def inconsistencies(record: "CardRecord", today: date) -> list[str]:
+def inconsistencies(record: "CardRecord", today: date) -> list[CardWarning]:
     """Fields that disagree with each other or with the calendar (a warning: the data still shows)."""
     from counter_protocol.identifiers import check_id
 
@@ -222,15 +228,13 @@ def inconsistencies(record: "CardRecord", today: date) -> list[str]:
     born, sex_differs = check_id(record.social_security_number, today=today).disagreements(record.birth_date,
                                                                                            record.sex)
     if born and record.birth_date:
-        out.append(f"卡内出生日期（{record.birth_date.isoformat()}）与社会保障号码中的出生日期"
-                   f"（{born.isoformat()}）不一致，请人工核对身份证件。")
+        out.append(CardWarning(CARD_BIRTH_DIFFERS, (record.birth_date, born)))
     elif record.birth_date and record.birth_date > today:
-        out.append(f"卡内出生日期（{record.birth_date.isoformat()}）晚于今天，请人工核对身份证件。")
+        out.append(CardWarning(CARD_BIRTH_FUTURE, (record.birth_date,)))
     if sex_differs:
-        out.append("卡内性别与社会保障号码不一致，请人工核对身份证件。")
+        out.append(CardWarning(CARD_SEX_DIFFERS))
     if record.issue_date and record.expiry_date and record.issue_date > record.expiry_date:
-        out.append(f"卡内发卡日期（{record.issue_date.isoformat()}）晚于有效期（{record.expiry_date.isoformat()}），"
-                   "请人工核对。")
+        out.append(CardWarning(CARD_ISSUED_AFTER_EXPIRY, (record.issue_date, record.expiry_date)))
     if record.issue_date and record.issue_date > today:
-        out.append(f"卡内发卡日期（{record.issue_date.isoformat()}）晚于今天，请人工核对。")
+        out.append(CardWarning(CARD_ISSUED_FUTURE, (record.issue_date,)))
     return out

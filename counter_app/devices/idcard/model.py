@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from counter_app.devices.warnings import IDCARD_BIRTH_DIFFERS, IDCARD_EXPIRED, IDCARD_SEX_DIFFERS, CardWarning
+
 from counter_app.domain.ethnicity import ethnicity_code, ethnicity_name
 
 Sex = Literal["male", "female"]
@@ -72,10 +74,14 @@ class IdCardRecord:
         return not self.long_term and self.valid_until is not None and self.valid_until < today
 
     def warnings(self, today: date) -> list[str]:
+        """Chinese warnings the clerk should see beside the data (the data still shows)."""
+        return [w.text() for w in self.warning_items(today)]
+
+    def warning_items(self, today: date) -> list[CardWarning]:
+        """:meth:`warnings` as data (the window words them in its language)."""
         out = []
         if self.is_expired(today) and self.valid_until is not None:     # expired: it has an end date
-            out.append(f"居民身份证已过有效期（有效期至 {self.valid_until.isoformat()}），"
-                       "不能作为有效身份证件，请参保人出示有效证件。")
+            out.append(CardWarning(IDCARD_EXPIRED, (self.valid_until,)))
         return out + inconsistencies(self)
 
     def validity_text(self) -> str:
@@ -194,17 +200,16 @@ def record_from_fields(f: dict[str, str], *, source: str, photo: bytes = b"", ph
     )
 
 
-def inconsistencies(record: IdCardRecord) -> list[str]:
+def inconsistencies(record: IdCardRecord) -> list[CardWarning]:
     """Fields that disagree with the number (a warning: the data still shows)."""
     from counter_protocol.identifiers import check_id
 
     out = []
     born, sex_differs = check_id(record.id_number).disagreements(record.birth_date, record.sex)
     if born and record.birth_date:
-        out.append(f"证件上的出生日期（{record.birth_date.isoformat()}）与公民身份号码中的出生日期"
-                   f"（{born.isoformat()}）不一致，请人工核对证件原件。")
+        out.append(CardWarning(IDCARD_BIRTH_DIFFERS, (record.birth_date, born)))
     if sex_differs:
-        out.append("证件上的性别与公民身份号码不一致，请人工核对证件原件。")
+        out.append(CardWarning(IDCARD_SEX_DIFFERS))
     return out
 
 
