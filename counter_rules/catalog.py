@@ -432,6 +432,15 @@ def _service_at(index: int, s: Any) -> Service:
         raise CatalogError(f"服务事项目录第 {index} 个事项（{s.get('code') or '无编码'}）{what}") from None
 
 
+def applies_to(s: Service, applicant_types: Iterable[str]) -> str:
+    """Which applicant types a material (or condition) is for, in Chinese (“参保单位”, “代办人” …,
+    in the service's order); "" when it is for every applicant type of the service."""
+    types = set(applicant_types)
+    if not types or set(s.applicant_types) <= types:
+        return ""
+    return "、".join(applicant_type_name(t) for t in s.applicant_types if t in types)
+
+
 def service_to_summary(s: Service) -> dict[str, Any]:
     """The JSON shape ``counter-app services --json`` prints for one service."""
     return {
@@ -445,12 +454,14 @@ def service_to_summary(s: Service) -> dict[str, Any]:
         "variant_multiple": s.variant_multiple,
         "materials": [{"code": m.code, "name": m.name, "required": m.required, "conditional": m.conditional,
                        "applicant_types": sorted(m.applicant_types), "variants": sorted(m.variants),
-                       "tags": sorted(m.tags), "what_to_bring": m.what_to_bring, "maintained_by": m.maintained_by}
+                       "tags": sorted(m.tags), "what_to_bring": m.what_to_bring, "maintained_by": m.maintained_by,
+                       "applies_to": applies_to(s, m.applicant_types)}
                       for m in s.materials],
         "conditions": [{"code": c.code, "text": c.text, "reason": c.reason, "clause": c.clause, "check": c.check,
                         "rule": c.rule or c.check or "clerk", "facts": list(c.facts),
                         "offline_provisional": c.offline_provisional,
-                        "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants)} for c in s.conditions],
+                        "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants),
+                        "applies_to": applies_to(s, c.applicant_types)} for c in s.conditions],
         "steps": [{"code": st.code, "name": st.name, "kind": st.kind.value, "clause": st.clause,
                    "document": st.document.value if st.document else None,
                    "escalation": st.escalation.value if st.escalation else None,

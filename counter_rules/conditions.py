@@ -32,7 +32,7 @@ such cases when they sync.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Mapping
 
@@ -125,7 +125,7 @@ class Evaluation:
 # ------------------------------------------------------------------------------------ facts
 
 CLERK_FACTS = ("lost_capacity", "death_cause", "other_death_benefit_received", "nationality_lost",
-               "hmt_or_foreign_left")
+               "hmt_or_foreign_left", "last_insured_place_shenzhen")
 FACT_NAMES = {
     "birth": "出生年月", "sex": "性别", "category": "人员类别", "status": "参保状态",
     "contribution_months": "累计缴费月数", "benefit_place_shenzhen": "待遇领取地为深圳",
@@ -133,7 +133,12 @@ FACT_NAMES = {
     "history_reviewed": "历史信息已审核", "deceased": "参保人死亡", "lost_capacity": "完全丧失劳动能力（鉴定）",
     "death_cause": "死亡原因", "other_death_benefit_received": "已领工伤/失业保险丧葬抚恤待遇",
     "nationality_lost": "丧失国籍", "hmt_or_foreign_left": "港澳台及外籍人员离境",
+    "hmt_or_foreign_person": "持港澳台或外国人证件",
 }
+# ID kinds (counter_protocol.identifiers) of 港澳台 and foreign persons: 港澳/台湾居民居住证 (810000 /
+# 820000 / 830000) and 外国人永久居留身份证 (new and old form) — policy.md §6
+HMT_OR_FOREIGN_ID_KINDS = frozenset({"hk_macau_residence_permit", "taiwan_residence_permit", "foreign_permanent_id",
+                                     "foreign_permanent_id_old"})
 
 # facts each clause needs from the ID / the record (system) and from the clerk's documents
 RULE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -141,16 +146,20 @@ RULE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "5.5.2": (("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed"), ("lost_capacity",)),
     "5.5.3": (("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed", "deceased"), ()),
     "5.6.1.1": (("birth", "category", "contribution_months", "benefit_place_shenzhen"), ()),
+    # 特殊工种提前退休: 5.6.1.1 without the age test (retirement.unmet_basic_pension_special_work)
+    "5.6.1.1/special_work": (("birth", "category", "contribution_months", "benefit_place_shenzhen"), ()),
     "5.6.1.2": (("birth", "category", "contribution_months", "benefit_place_shenzhen"), ("lost_capacity",)),
-    "5.6.1.3": (("insured_in_shenzhen", "last_insured_place_shenzhen", "deceased"),
-                ("death_cause", "other_death_benefit_received")),
+    # 最后参保地: the record has no such field and the benefit place is not it (a death while still
+    # working has no benefit place fixed) — the clerk establishes it from the documents
+    "5.6.1.3": (("insured_in_shenzhen", "deceased"),
+                ("last_insured_place_shenzhen", "death_cause", "other_death_benefit_received")),
     "5.6.1.4": (("birth", "category", "contribution_months"), ("nationality_lost", "hmt_or_foreign_left")),
 }
 # what to assume for a clerk fact not yet established, to see whether the system part holds
 _FAVOURABLE = {"lost_capacity": True, "death_cause": rules.DeathCause.illness.value,
-               "other_death_benefit_received": False}
+               "other_death_benefit_received": False, "last_insured_place_shenzhen": True}
 _CLERK_UNMET_CODES = frozenset({"lost_capacity", "death_cause", "other_death_benefit", "nationality_lost",
-                                "hmt_or_foreign_left"})
+                                "hmt_or_foreign_left", "last_insured_place"})
 _IN_SHENZHEN = frozenset({PersonStatus.insured, PersonStatus.suspended, PersonStatus.retired, PersonStatus.deceased})
 
 
@@ -180,6 +189,7 @@ def _person_facts(applicant: Mapping[str, Any], rec: RecordView, typed: Mapping[
         if idc.birth_date:
             f.put("birth", rules.YearMonth(idc.birth_date.year, idc.birth_date.month), "id")
         f.put("sex", idc.sex, "id")
+        f.put("hmt_or_foreign_person", idc.kind in HMT_OR_FOREIGN_ID_KINDS, "id")
     p = rec.person if rec.person_known() else None
     if p is not None:
         if p.birth:
@@ -191,8 +201,8 @@ def _person_facts(applicant: Mapping[str, Any], rec: RecordView, typed: Mapping[
             f.put("contribution_months", p.contribution_months + (p.deemed_months or 0), "record")
         f.put("benefit_place_shenzhen", p.benefit_place_shenzhen, "record")
         f.put("insured_in_shenzhen", p.status in _IN_SHENZHEN, "record")
-        if p.benefit_place_shenzhen is not None:
-            f.put("last_insured_place_shenzhen", p.status in _IN_SHENZHEN and p.benefit_place_shenzhen, "record")
+        if p.status not in _IN_SHENZHEN:
+            f.put("last_insured_place_shenzhen", False, "record")
         f.put("history_reviewed", p.history_reviewed, "record")
         f.put("deceased", p.status is PersonStatus.deceased, "record")
     elif rec.person_known():  # the registry has no such person
@@ -203,7 +213,7 @@ def _person_facts(applicant: Mapping[str, Any], rec: RecordView, typed: Mapping[
     if f.values.get("sex") == "male":
         f.put("category", rules.Category.male.value, "id")
     for k in ("birth", "category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
-              "last_insured_place_shenzhen", "history_reviewed", "deceased", *CLERK_FACTS, "requested_retirement"):
+              "history_reviewed", "deceased", *CLERK_FACTS, "requested_retirement"):
         v = typed.get(k)
         if v is None:
             continue
@@ -348,13 +358,42 @@ def _rule_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
 
 
 def _rule_insured_here(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """参保缴费 or 暂停 in Shenzhen — a live local relationship: what a transfer in joins and a
+    transfer out ends (6.4.1.1.1.3, 6.4.1.2.2 终结其本地养老保险关系), and the states a contribution
+    may be assessed in (6.2.1.3 当前状态是否符合推送至社会保险费征收机构的状态; 5.1.3.2: death ends
+    participation). 已退休 (drawing a benefit), 已死亡, 已注销 and 未参保 are not."""
     status, name, facts, _ = _status_of(ctx)
     if status is None:
         return _offline(facts, "参保人档案", ctx.record.state)
     if status in ("insured", "suspended"):
         return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，在本市参保")
+    if status in ("retired", "deceased"):
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不在参保缴费或暂停状态",
+                        (f"{c.reason}（档案状态：{name}）",))
     return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 未在本市参加职工基本养老保险",
                     (f"{c.reason}（档案状态：{name}）",))
+
+
+def _rule_not_drawing(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """Not yet drawing a benefit and not deceased, from the record's status (never a keypress).
+
+    基本养老金核定 and 病残津贴核定 are for persons whose benefit is not yet approved (5.6.1.1,
+    5.6.1.2; an approved benefit is paid, 5.6.2.1 / 5.6.2.2 完成…核定, so 已退休 means the approval is
+    done), and the applicant's fingerprint is taken on the spot (6.6.1.1.2.3) — not for a deceased
+    person. 个人账户储存额核定 lists three grounds (5.6.1.4), none of them a pensioner's or a death:
+    a death is the survivors' 丧葬补助金、抚恤金 (5.6.1.3), to which the refusal points."""
+    if _unit_side(ctx):
+        return _Verdict(PENDING, CLERK, {}, "须录入参保人证件号码，查询参保档案后核验", needs_clerk=True)
+    status, name, facts, _ = _status_of(ctx)
+    if status is None:
+        return _offline(facts, "参保人档案", ctx.record.state)
+    if status == "retired":
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 已在领取基本养老金或病残津贴",
+                        (f"参保人已在领取基本养老金或病残津贴（档案状态：{name}），{c.reason}",))
+    if status == "deceased":
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 参保人已死亡",
+                        (f"参保人已死亡（档案状态：{name}），{c.reason}，遗属可申请丧葬补助金、抚恤金核定（5.6.1.3）",))
+    return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，尚未核定领取待遇")
 
 
 def _rule_pensioner(c: Condition, ctx: "_Ctx") -> _Verdict:
@@ -417,10 +456,13 @@ def _retirement_text(f: _Facts, on: date) -> tuple[str, dict[str, Any]]:
 
 
 def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
+    base = clause.split("/")[0]          # "5.6.1.1/special_work" is a form of 5.6.1.1
+
     def rule(c: Condition, ctx: "_Ctx") -> _Verdict:
         f = ctx.facts
         system_needs, clerk_needs = RULE_NEEDS[clause]
-        shown = _shown(f, ("birth", "sex", "category", "status", *system_needs, *clerk_needs))
+        extra = ("hmt_or_foreign_person",) if base == "5.6.1.4" else ()
+        shown = _shown(f, ("birth", "sex", "category", "status", *system_needs, *clerk_needs, *extra))
         age_text, age_facts = "", dict[str, Any]()
         if "birth" in system_needs:
             age_text, age_facts = _retirement_text(f, ctx.on)
@@ -445,14 +487,16 @@ def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
                 return _Verdict(PENDING, CLERK, shown, "须录入参保人证件号码，查询参保档案后核验")
             # facts, not a keypress: the clerk cannot confirm what the record must show
             return _Verdict(PENDING, CLERK, shown, f"缺少事实：{names}（须查询参保档案）")
-        values = {k: f.values[k] for k in system_needs if k in f.values}
+        values = {k: f.values[k] for k in (*system_needs, *extra) if k in f.values}
         clerk_missing = [n for n in clerk_needs if not f.has(n)]
+        if base == "5.6.1.4" and f.values.get("hmt_or_foreign_person") is False and "hmt_or_foreign_left" in clerk_missing:
+            clerk_missing.remove("hmt_or_foreign_left")   # a 居民身份证: the departure ground cannot apply
         for n in clerk_needs:
             if f.has(n):
                 values[n] = f.values[n]
             elif n in _FAVOURABLE:
                 values[n] = _FAVOURABLE[n]
-        if f.has("requested_retirement"):
+        if f.has("requested_retirement") and clause == "5.6.1.1":
             values["requested_retirement"] = f.values["requested_retirement"]
         birth = values.pop("birth", None) or rules.YearMonth(1900, 1)
         try:
@@ -464,16 +508,21 @@ def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
         src = CLERK if f.typed_used(system_needs) else SYSTEM
         summary = _summary(clause, f, age_text)
         if clause == "5.6.1.4":
+            # the source is the clerk's where a fact the clerk established decides: a ground met by
+            # 丧失国籍 / 离境, or a refusal that rests on the clerk's "no" to them
+            clerk_used = f.typed_used(clerk_needs)
             if not unmet:
-                return _Verdict(MET, src, shown, summary + "；符合5.6.1.4所列情形")
+                system_ground = not rules.evaluate(clause, replace(pf, nationality_lost=False, hmt_or_foreign_left=False),
+                                                   ctx.on)
+                return _Verdict(MET, src if system_ground else CLERK, shown, summary + "；符合5.6.1.4所列情形")
             if clerk_missing:
                 return _Verdict(PENDING, CLERK, shown, summary + "；须经办人确认是否丧失国籍或离境",
                                 needs_clerk=True)
-            return _Verdict(UNMET, src, shown, summary, tuple(u.reason for u in unmet))
+            return _Verdict(UNMET, CLERK if clerk_used else src, shown, summary, tuple(u.reason for u in unmet))
         system_unmet = [u for u in unmet if u.code not in _CLERK_UNMET_CODES]
         if system_unmet:
             guidance = ""
-            if clause == "5.6.1.1" and all(u.code == "contribution_years" for u in system_unmet):
+            if base == "5.6.1.1" and all(u.code == "contribution_years" for u in system_unmet):
                 guidance = GUIDE_CONTRIBUTE
             return _Verdict(UNMET, src, shown, summary, tuple(u.reason for u in system_unmet), guidance)
         if clerk_missing:
@@ -483,13 +532,16 @@ def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
             return _Verdict(UNMET, CLERK, shown, summary, tuple(u.reason for u in unmet))
         return _Verdict(MET, CLERK if f.typed_used(clerk_needs) else src, shown, summary)
 
-    rule.__name__ = f"rule_{clause.replace('.', '_')}"
+    rule.__name__ = f"rule_{clause.replace('.', '_').replace('/', '_')}"
     return rule
 
 
 def _summary(clause: str, f: _Facts, age_text: str) -> str:
     v = f.values
     parts = [age_text] if age_text else []
+    if clause == "5.6.1.1/special_work":
+        parts.append("特殊工种提前退休：年龄条件由经办人按审批材料确认")
+    clause = clause.split("/")[0]
     if "contribution_months" in v and clause in ("5.6.1.1", "5.6.1.2", "5.6.1.4"):
         parts.append(f"累计缴费 {rules.format_years(int(v['contribution_months']))}")
         birth, cat = v.get("birth"), v.get("category")
@@ -502,7 +554,7 @@ def _summary(clause: str, f: _Facts, age_text: str) -> str:
             parts[-1] += f"，{'已满' if int(v['contribution_months']) >= rules.STANDARD_MIN_MONTHS else '不足'}15年"
     if "status" in v and clause not in ("5.6.1.1", "5.6.1.2", "5.6.1.4"):
         parts.append(f"档案状态：{PERSON_STATUS_NAMES[PersonStatus(v['status'])]}")
-    if "benefit_place_shenzhen" in v and clause != "5.6.1.4":
+    if "benefit_place_shenzhen" in v and clause not in ("5.6.1.3", "5.6.1.4"):   # not a condition of these
         parts.append(f"待遇领取地深圳：{_yes(v['benefit_place_shenzhen'])}")
     if "history_reviewed" in v and clause.startswith("5.5"):
         parts.append(f"历史信息已审核：{_yes(v['history_reviewed'])}")
@@ -517,6 +569,7 @@ RULES = {
     "insured_here": _rule_insured_here,
     "account_exists": _rule_account_exists,
     "pensioner": _rule_pensioner,
+    "not_drawing": _rule_not_drawing,
     "history_reviewed": _rule_history_reviewed,
     "clerk": _rule_clerk,
     **{clause: _clause_rule(clause) for clause in RULE_NEEDS},

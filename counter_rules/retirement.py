@@ -12,7 +12,7 @@ Pure: no I/O, no clock — the date is always an argument.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Callable, NamedTuple
@@ -298,6 +298,9 @@ class PersonFacts:
     other_death_benefit_received: bool = False   # 已领工伤/失业保险丧葬补助金、抚恤金
     nationality_lost: bool = False               # 丧失中华人民共和国国籍
     hmt_or_foreign_left: bool = False            # 港澳台及外籍人员离境
+    # the person holds a 港澳台 / foreign document (居住证 81/82/83, 外国人永久居留身份证), as the
+    # ID number's kind shows; None = unknown (no valid number), False = a 居民身份证
+    hmt_or_foreign_person: bool | None = None
     requested_retirement: YearMonth | None = None  # 申请弹性提前/延迟退休的年月（None = 法定）
 
     def __post_init__(self) -> None:
@@ -381,6 +384,15 @@ def unmet_basic_pension(facts: PersonFacts, on_date: date) -> list[Unmet]:
     return out
 
 
+def unmet_basic_pension_special_work(facts: PersonFacts, on_date: date) -> list[Unmet]:
+    """5.6.1.1 for 特殊工种提前退休 (6.6.1.1.1.3, 6.6.1.1.2.4): special national rules take precedence
+    over the retirement-age table only (policy.md §1), so 待遇领取地为深圳市 and the minimum
+    contribution years of 5.6.1.1 still hold. The age is not tested here: the clerk confirms the
+    special-work conditions from the approval documents (the catalog's ``special_work_eligible``)."""
+    plain = replace(facts, requested_retirement=None)
+    return [u for u in unmet_basic_pension(plain, on_date) if u.code != "retirement_age"]
+
+
 def unmet_disability_allowance(facts: PersonFacts, on_date: date) -> list[Unmet]:
     """5.6.1.2 病残津贴核定: 未达到法定退休年龄且累计缴费满15年；因病或非因工致残完全丧失劳动能力；待遇领取地为深圳市."""
     out: list[Unmet] = []
@@ -423,6 +435,8 @@ def unmet_account_settlement(facts: PersonFacts, on_date: date) -> list[Unmet]:
     """5.6.1.4 个人账户储存额核定 — one of: 达到领取条件前丧失国籍；达到法定退休年龄后缴费年限不足；港澳台及外籍人员离境.
 
     “不足15年” is read as short of the minimum of the statutory retirement year (the 2030+ ramp).
+    The third ground is for 港澳台及外籍人员 only: a person whose ID number is a 居民身份证
+    (``hmt_or_foreign_person`` False) cannot rely on it, whatever is typed about a departure.
     Returns [] as soon as one condition holds, otherwise why each does not.
     """
     r = facts.retirement
@@ -433,7 +447,7 @@ def unmet_account_settlement(facts: PersonFacts, on_date: date) -> list[Unmet]:
         return []
     if reached and short:
         return []
-    if facts.hmt_or_foreign_left:
+    if facts.hmt_or_foreign_left and facts.hmt_or_foreign_person is not False:
         return []
     out: list[Unmet] = []
     if not facts.nationality_lost:
@@ -444,7 +458,10 @@ def unmet_account_settlement(facts: PersonFacts, on_date: date) -> list[Unmet]:
         out.append(Unmet("retirement_age", f"未达到法定退休年龄（{r.age_text}，{r.retirement_month}达到）"))
     else:
         out.append(Unmet("contribution_years", "缴费年限已满最低缴费年限，应申请基本养老金核定（5.6.1.1）"))
-    out.append(Unmet("hmt_or_foreign_left", "不属于港澳台及外籍人员离境"))
+    if facts.hmt_or_foreign_left and facts.hmt_or_foreign_person is False:
+        out.append(Unmet("hmt_or_foreign_id", "参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形"))
+    else:
+        out.append(Unmet("hmt_or_foreign_left", "不属于港澳台及外籍人员离境"))
     return out
 
 
@@ -480,6 +497,7 @@ CONDITIONS: dict[str, Callable[[PersonFacts, date], list[Unmet]]] = {
     "5.5.2": unmet_history_review_disability,
     "5.5.3": unmet_history_review_death,
     "5.6.1.1": unmet_basic_pension,
+    "5.6.1.1/special_work": unmet_basic_pension_special_work,
     "5.6.1.2": unmet_disability_allowance,
     "5.6.1.3": unmet_death_benefits,
     "5.6.1.4": unmet_account_settlement,

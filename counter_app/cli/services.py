@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, in_force, print_json
-    from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, service_to_summary
+    from counter_app.domain.catalog import APPLICANT_TYPE_NAMES, ApplicantType, CatalogError, applies_to, service_to_summary
     from counter_app.reference.catalog import load_catalog
 
     try:
@@ -42,7 +42,9 @@ def handle(args: argparse.Namespace) -> int:
         for m in s.materials:
             flag = "必交" if m.required else "选交"
             cond = "（视情形）" if m.conditional else ""
-            print(f"  · {m.name} {flag}{cond}")
+            only = applies_to(s, m.applicant_types)
+            who_only = f"（仅申请对象为{only}时）" if only else ""
+            print(f"  · {m.name} {flag}{cond}{who_only}")
         for o in s.outcomes:
             doc = f"《{_title(o.document)}》" if o.document else "—"
             print(f"  → {o.name}：{doc}")

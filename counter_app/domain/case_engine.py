@@ -177,6 +177,7 @@ RULE_FACTS: dict[str, tuple[str, ...]] = {
     "5.5.2": ("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed", "lost_capacity"),
     "5.5.3": ("insured_in_shenzhen", "benefit_place_shenzhen", "history_reviewed", "deceased"),
     "5.6.1.1": ("contribution_months", "benefit_place_shenzhen"),
+    "5.6.1.1/special_work": ("contribution_months", "benefit_place_shenzhen"),
     "5.6.1.2": ("contribution_months", "lost_capacity", "benefit_place_shenzhen"),
     "5.6.1.3": ("insured_in_shenzhen", "last_insured_place_shenzhen", "deceased", "death_cause",
                 "other_death_benefit_received"),
@@ -247,6 +248,10 @@ def person_facts(case: Case, on: date, *, age_free: bool = False) -> PersonFacts
         "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen", "last_insured_place_shenzhen",
         "history_reviewed", "lost_capacity", "deceased", "death_cause", "other_death_benefit_received",
         "nationality_lost", "hmt_or_foreign_left") if k in f and f[k] is not None}
+    if idc is not None and idc.valid:
+        from counter_rules.conditions import HMT_OR_FOREIGN_ID_KINDS
+
+        kwargs["hmt_or_foreign_person"] = idc.kind in HMT_OR_FOREIGN_ID_KINDS
     if f.get("requested_retirement"):
         kwargs["requested_retirement"] = rules.YearMonth.parse(str(f["requested_retirement"]))
     return rules.PersonFacts(birth=rules.YearMonth.of(tuple(birth)), category=rules.Category.parse(str(category)), **kwargs)

@@ -39,6 +39,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 未在本市参保登记"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1，在本市参保"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 未在本市参加职工基本养老保险"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 不在参保缴费或暂停状态"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 已在领取基本养老金或病残津贴"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 参保人已死亡"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1，尚未核定领取待遇"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1，领取待遇中"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 不是领取待遇的人员"),
     QT_TRANSLATE_NOOP("ConditionNotes", "参保起始 %1，已缴费 %2 个月，个人账户已建立"),
@@ -64,6 +68,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "符合5.6.1.4所列情形"),
     QT_TRANSLATE_NOOP("ConditionNotes", "须经办人确认是否丧失国籍或离境"),
     QT_TRANSLATE_NOOP("ConditionNotes", "须经办人根据材料确认：%1"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "特殊工种提前退休：年龄条件由经办人按审批材料确认"),
     # what the clerk's answer adds (conditions._with_answer)
     QT_TRANSLATE_NOOP("ConditionNotes", "%1（经办人改判：%2）"),
     QT_TRANSLATE_NOOP("ConditionNotes", "离线暂予受理，联网后由中心复核"),
@@ -74,6 +79,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "参保人居民身份证已过有效期（有效期至 %1），请出示有效身份证件"),
     QT_TRANSLATE_NOOP("ConditionNotes", "%1（档案状态：%2）"),
     QT_TRANSLATE_NOOP("ConditionNotes", "%1（无缴费记录）"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "参保人已在领取基本养老金或病残津贴（档案状态：%1），%2"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "参保人已死亡（档案状态：%1），%2，遗属可申请丧葬补助金、抚恤金核定（5.6.1.3）"),
     QT_TRANSLATE_NOOP("ConditionNotes", "历史信息尚未核定，须先办理历史信息审核（6.5）"),
     # the rules' reasons (counter_rules.retirement: Unmet.reason)
     QT_TRANSLATE_NOOP("ConditionNotes", "累计缴费年限不足：%1年达到法定退休年龄，最低缴费年限为%2，现有%3，尚差%4。"
@@ -99,6 +106,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "未达到法定退休年龄（%1，%2达到）"),
     QT_TRANSLATE_NOOP("ConditionNotes", "缴费年限已满最低缴费年限，应申请基本养老金核定（5.6.1.1）"),
     QT_TRANSLATE_NOOP("ConditionNotes", "不属于港澳台及外籍人员离境"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形"),
     QT_TRANSLATE_NOOP("ConditionNotes", "未参加深圳市基本养老保险"),
     QT_TRANSLATE_NOOP("ConditionNotes", "历史信息已核定，无需重复审核"),
 )
@@ -148,6 +156,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("ConditionNotes", "已领工伤/失业保险丧葬抚恤待遇"),
     QT_TRANSLATE_NOOP("ConditionNotes", "丧失国籍"),
     QT_TRANSLATE_NOOP("ConditionNotes", "港澳台及外籍人员离境"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "持港澳台或外国人证件"),
 )
 
 _SUFFIXES = ("（核心业务系统无此人档案）", "（核心业务系统无此单位）")

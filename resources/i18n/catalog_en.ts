@@ -672,6 +672,14 @@
         <translation>Please bring the individual contribution application form</translation>
     </message>
     <message>
+        <source>已在本市参保登记，且参保状态为参保缴费或暂停</source>
+        <translation>Registered in Shenzhen and contributing or suspended</translation>
+    </message>
+    <message>
+        <source>当前参保状态不能核定缴费：须已在本市参保登记，且为参保缴费或暂停状态</source>
+        <translation>Contributions cannot be assessed in the current status: the person must be registered in Shenzhen and contributing or suspended</translation>
+    </message>
+    <message>
         <source>录入参保登记信息</source>
         <translation>Enter the enrolment registration information</translation>
     </message>
@@ -874,6 +882,14 @@
     <message>
         <source>《基本养老保险缴费账户转移联系函》不符合要求</source>
         <translation>"Basic Pension Insurance Contribution Account Transfer Contact Letter" does not meet the requirements</translation>
+    </message>
+    <message>
+        <source>在本市参加职工基本养老保险（参保缴费或暂停），有本地养老保险关系可转出</source>
+        <translation>Insured in Shenzhen (contributing or suspended), with a local pension insurance relationship to transfer out</translation>
+    </message>
+    <message>
+        <source>没有可转出的本地职工基本养老保险关系</source>
+        <translation>No local employee basic pension insurance relationship to transfer out</translation>
     </message>
     <message>
         <source>生成《基本养老保险缴费账户转移接续信息表》</source>
@@ -1112,12 +1128,24 @@
         <translation>Early retirement for special types of work needs the original personnel file</translation>
     </message>
     <message>
+        <source>尚未核定领取基本养老金或病残津贴，且参保人未死亡</source>
+        <translation>No basic pension or disability allowance approved yet, and the insured person is not deceased</translation>
+    </message>
+    <message>
+        <source>不能办理基本养老金核定</source>
+        <translation>the basic pension cannot be assessed</translation>
+    </message>
+    <message>
         <source>待遇领取地为深圳市、达到法定退休年龄、累计缴费年限满15年</source>
         <translation>Benefits to be drawn in Shenzhen, statutory retirement age reached, at least 15 years of contributions in total</translation>
     </message>
     <message>
         <source>不符合基本养老金核定条件（5.6.1.1）</source>
         <translation>Conditions for the basic pension assessment not met (5.6.1.1)</translation>
+    </message>
+    <message>
+        <source>待遇领取地为深圳市、累计缴费年限满15年（退休年龄按特殊工种提前退休条件确认）</source>
+        <translation>Benefit place is Shenzhen and 15 years of contributions (the retirement age as the early-retirement conditions for special work types are confirmed)</translation>
     </message>
     <message>
         <source>历史信息已审核或无需审核</source>
@@ -1234,6 +1262,10 @@
     <message>
         <source>病残津贴发放至金融社保卡（6.6.2.1），请携带参保人金融社保卡</source>
         <translation>The disability allowance is paid to the financial social security card (6.6.2.1); please bring the insured person's financial social security card</translation>
+    </message>
+    <message>
+        <source>不能办理病残津贴核定</source>
+        <translation>the disability allowance cannot be assessed</translation>
     </message>
     <message>
         <source>未达到法定退休年龄且累计缴费满15年、完全丧失劳动能力、待遇领取地为深圳市</source>
@@ -1426,6 +1458,10 @@
     <message>
         <source>缴费年限不足15年者可延长缴费或一次性补缴；选择结算的须本人书面申请</source>
         <translation>Those with less than 15 years of contributions may extend their contributions or pay the shortfall in one lump sum; choosing settlement needs their own written application</translation>
+    </message>
+    <message>
+        <source>不属于5.6.1.4所列情形，不能办理个人账户储存额核定</source>
+        <translation>not one of the cases listed in 5.6.1.4, the personal account balance cannot be settled</translation>
     </message>
     <message>
         <source>满足5.6.1.4所列情形之一</source>

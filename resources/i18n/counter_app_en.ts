@@ -1018,6 +1018,42 @@ Check the photo on the original ID card</translation>
 <context>
     <name>ConditionNotes</name>
     <message>
+        <source>档案状态：%1 → 不在参保缴费或暂停状态</source>
+        <translation>Record status: %1 → not contributing or suspended</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 已在领取基本养老金或病残津贴</source>
+        <translation>Record status: %1 → already drawing a basic pension or disability allowance</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 参保人已死亡</source>
+        <translation>Record status: %1 → the insured person is deceased</translation>
+    </message>
+    <message>
+        <source>档案状态：%1，尚未核定领取待遇</source>
+        <translation>Record status: %1, no benefit approved yet</translation>
+    </message>
+    <message>
+        <source>特殊工种提前退休：年龄条件由经办人按审批材料确认</source>
+        <translation>Early retirement for special work types: the age condition is confirmed by the clerk from the approval documents</translation>
+    </message>
+    <message>
+        <source>参保人已在领取基本养老金或病残津贴（档案状态：%1），%2</source>
+        <translation>The insured person already draws a basic pension or disability allowance (record status: %1), %2</translation>
+    </message>
+    <message>
+        <source>参保人已死亡（档案状态：%1），%2，遗属可申请丧葬补助金、抚恤金核定（5.6.1.3）</source>
+        <translation>The insured person is deceased (record status: %1), %2; the survivors may apply for the funeral grant and survivor benefit (5.6.1.3)</translation>
+    </message>
+    <message>
+        <source>参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形</source>
+        <translation>The insured person's ID is a resident identity card: not a Hong Kong, Macau, Taiwan or foreign person, so the departure ground does not apply</translation>
+    </message>
+    <message>
+        <source>持港澳台或外国人证件</source>
+        <translation>holds a Hong Kong/Macau/Taiwan or foreigner's ID</translation>
+    </message>
+    <message>
         <source>未查询参保档案，须经办人核实（%1）</source>
         <translation>The insurance record was not looked up; the clerk must verify (%1)</translation>
     </message>

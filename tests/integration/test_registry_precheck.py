@@ -48,6 +48,10 @@ CASES = [
     ("reg_cancel", "individual", SUSPENDED, None, {}, {}, "accepted", {"registered": ("met", "system")}),
     ("reg_cancel", "individual", CANCELLED, None, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
     ("contribution", "individual", YOUNG, None, {}, {}, "accepted", {"registered": ("met", "system")}),
+    ("contribution", "individual", SUSPENDED, None, {}, {}, "accepted", {"registered": ("met", "system")}),
+    # 5.1.3.2: death ends participation; 6.2.1.3: only a state that may be pushed to the collector
+    ("contribution", "individual", DECEASED, None, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
+    ("contribution", "individual", RETIRED, None, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
     ("contribution", "unit", None, UNIT_OK, {}, {}, "accepted", {"registered": ("met", "system")}),
     ("contribution", "unit", None, UNIT_GONE, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
     ("account_query", "individual", RETIRED, None, {}, {}, "accepted", {"account_exists": ("met", "system")}),
@@ -58,14 +62,21 @@ CASES = [
      {"insured_here": ("unmet", "system")}),
     ("transfer_in", "individual", SUSPENDED, None, {}, {}, None, {"cross_province": ("pending", "clerk")}),
     ("transfer_out", "individual", YOUNG, None, {}, {"cross_province": True, "letter_valid": True}, "accepted",
-     {"letter_valid": ("met", "clerk")}),
+     {"letter_valid": ("met", "clerk"), "insured_here": ("met", "system")}),
+    # 6.4.1.2.2 终结其本地养老保险关系: there must be one — whatever the clerk says of the letter
+    *[("transfer_out", "individual", who, None, {}, {"cross_province": True, "letter_valid": True}, "not_eligible",
+       {"letter_valid": ("met", "clerk"), "insured_here": ("unmet", "system")})
+      for who in (NOT_INSURED, DECEASED, RETIRED, CANCELLED)],
     ("transfer_out", "individual", YOUNG, None, {}, {"cross_province": True, "letter_valid": False}, "not_eligible",
      {"letter_valid": ("unmet", "clerk")}),
     ("temp_transfer_in", "individual", YOUNG, None, {}, {"cross_province": True}, "accepted",
      {"insured_here": ("met", "system")}),
     ("temp_transfer_in", "individual", NOT_INSURED, None, {}, {"cross_province": True}, "not_eligible",
      {"insured_here": ("unmet", "system")}),
-    ("temp_transfer_out", "individual", YOUNG, None, {}, {"cross_province": True, "letter_valid": True}, "accepted", {}),
+    ("temp_transfer_out", "individual", YOUNG, None, {}, {"cross_province": True, "letter_valid": True}, "accepted",
+     {"insured_here": ("met", "system")}),
+    *[("temp_transfer_out", "individual", who, None, {}, {"cross_province": True, "letter_valid": True}, "not_eligible",
+       {"insured_here": ("unmet", "system")}) for who in (NOT_INSURED, DECEASED, RETIRED, CANCELLED)],
     ("temp_transfer_out", "individual", YOUNG, None, {}, {"cross_province": False, "letter_valid": True},
      "not_eligible", {"cross_province": ("unmet", "clerk")}),
     ("history_review", "individual", UNREVIEWED, None, {}, {}, "accepted", {"rule_5_5_1": ("met", "system")}),
@@ -73,7 +84,13 @@ CASES = [
     ("history_review", "survivor", DECEASED, None, {}, {}, "accepted", {"rule_5_5_3": ("met", "system")}),
     ("history_review", "survivor", YOUNG, None, {}, {}, "not_eligible", {"rule_5_5_3": ("unmet", "system")}),
     ("pension", "individual", READY, None, {}, {}, "accepted", {"rule_5_6_1_1": ("met", "system"),
-                                                                 "history_reviewed": ("met", "system")}),
+                                                                 "history_reviewed": ("met", "system"),
+                                                                 "not_drawing": ("met", "system")}),
+    # already drawing a pension / deceased: 5.6.1.1 is for those not yet approved (5.6.2.1)
+    ("pension", "individual", RETIRED, None, {"category": "female_worker"}, {}, "not_eligible",
+     {"not_drawing": ("unmet", "system"), "rule_5_6_1_1": ("met", "system")}),
+    ("pension", "individual", DECEASED_REVIEWED, None, {}, {}, "not_eligible",
+     {"not_drawing": ("unmet", "system"), "rule_5_6_1_1": ("met", "system")}),
     ("pension", "individual", YOUNG, None, {}, {}, "not_eligible", {"rule_5_6_1_1": ("unmet", "system")}),
     ("pension", "individual", SHORT, None, {}, {}, "incomplete", {"rule_5_6_1_1": ("unmet", "system")}),
     ("pension", "individual", UNREVIEWED, None, {}, {}, "incomplete", {"rule_5_6_1_1": ("met", "system"),
@@ -87,11 +104,18 @@ CASES = [
      {"rule_5_6_1_2": ("met", "clerk")}),
     ("disability_allowance", "individual", READY, None, {"lost_capacity": True}, {}, "not_eligible",
      {"rule_5_6_1_2": ("unmet", "system")}),
+    ("disability_allowance", "individual", DECEASED, None, {"lost_capacity": True}, {}, "not_eligible",
+     {"not_drawing": ("unmet", "system"), "rule_5_6_1_2": ("met", "clerk")}),
     # the deceased's history is not yet reviewed: 6.6.1.1.1.2 guides the survivor to 历史信息审核 first
-    ("death_benefit", "survivor", DECEASED, None, {"death_cause": "illness", "other_death_benefit_received": False}, {},
+    ("death_benefit", "survivor", DECEASED, None, {"death_cause": "illness", "other_death_benefit_received": False,
+                                                   "last_insured_place_shenzhen": True}, {},
      "incomplete", {"rule_5_6_1_3": ("met", "clerk"), "history_reviewed": ("unmet", "system")}),
-    ("death_benefit", "survivor", DECEASED_REVIEWED, None, {"death_cause": "illness", "other_death_benefit_received": False},
+    ("death_benefit", "survivor", DECEASED_REVIEWED, None, {"death_cause": "illness", "other_death_benefit_received": False,
+                                                            "last_insured_place_shenzhen": True},
      {}, "accepted", {"rule_5_6_1_3": ("met", "clerk"), "history_reviewed": ("met", "system")}),
+    # 最后参保地 (5.6.1.3) is not in the record and is not the benefit place: the clerk's to confirm
+    ("death_benefit", "survivor", DECEASED_REVIEWED, None, {"death_cause": "illness", "other_death_benefit_received": False},
+     {}, None, {"rule_5_6_1_3": ("pending", "clerk")}),
     ("death_benefit", "survivor", YOUNG, None, {"death_cause": "illness", "other_death_benefit_received": False}, {},
      "not_eligible", {"rule_5_6_1_3": ("unmet", "system")}),
     # 资格认证 (5.6.3): for those who receive a pension, as the record says
@@ -99,8 +123,16 @@ CASES = [
     ("certification", "individual", YOUNG, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
     ("certification", "individual", DECEASED, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
     ("account_settlement", "individual", SHORT, None, {}, {}, "accepted", {"rule_5_6_1_4": ("met", "system")}),
+    # the refusal rests on the clerk's answers (国籍未丧失, 未离境): the clerk's, not a system check
     ("account_settlement", "individual", READY, None, {"nationality_lost": False, "hmt_or_foreign_left": False}, {},
-     "not_eligible", {"rule_5_6_1_4": ("unmet", "system")}),
+     "not_eligible", {"rule_5_6_1_4": ("unmet", "clerk")}),
+    # 港澳台及外籍人员离境 is not a ground for a 居民身份证
+    ("account_settlement", "individual", YOUNG, None, {"nationality_lost": False, "hmt_or_foreign_left": True}, {},
+     "not_eligible", {"rule_5_6_1_4": ("unmet", "clerk")}),
+    ("account_settlement", "individual", RETIRED, None, {"category": "female_worker"}, {}, "not_eligible",
+     {"not_drawing": ("unmet", "system")}),
+    ("account_settlement", "individual", DECEASED, None, {"nationality_lost": True}, {}, "not_eligible",
+     {"not_drawing": ("unmet", "system")}),
 ]
 
 SERVICES = {c[0] for c in CASES}

@@ -84,3 +84,21 @@ def test_the_words_a_note_puts_in_are_listed():
 
     words = [*PERSON_STATUS_NAMES.values(), *UNIT_STATUS_NAMES.values(), *FACT_NAMES.values()]
     assert not [w for w in words if w not in WORDS]
+
+
+def test_the_special_work_and_departure_notes_read_english(english):
+    """The second pension variant and the 离境 ground of a 居民身份证, which the sweep above (first
+    variant, no typed facts) does not reach."""
+    notes = []
+    catalog = default_catalog()
+    view = RecordView(state="online", person=PEOPLE["young"], as_of=AS_OF, person_asked=True)
+    for code, variants, facts in (("pension", ("special_work_type",), {}),
+                                  ("account_settlement", ("departure",),
+                                   {"hmt_or_foreign_left": True, "nationality_lost": False})):
+        for e in evaluate_conditions(catalog.get(code), "individual", variants,
+                                     applicant={"id_number": "440304198706151135"}, record=view, facts=facts,
+                                     answers={}, on=ON):
+            notes += [e.explanation, *e.reasons]
+    assert any("特殊工种提前退休" in n for n in notes) and any("居民身份证" in n for n in notes)
+    chinese = [(n, note_text(n)) for n in notes if n and HAN.search(note_text(n))]
+    assert not chinese, chinese

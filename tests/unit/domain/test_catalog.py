@@ -155,6 +155,26 @@ def test_cli_services_json_prints_the_catalog(capsys):
     assert "没有事项" in capsys.readouterr().err
 
 
+def test_cli_services_says_which_applicant_type_a_material_is_for(capsys):
+    """Review: ``services --code pension`` listed 单位经办人身份证件 必交 and the transfers 授权委托书 必交
+    as if every applicant had to bring them; the case checklist filters them by applicant type."""
+    from counter_app.cli.main import main
+
+    assert main(["services", "--code", "pension"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  · 单位经办人身份证件 必交（仅申请对象为参保单位时）" in lines
+    assert "  · 基本养老金申领表 必交" in lines                       # for every applicant: no note
+    for code in ("transfer_out", "temp_transfer_out", "transfer_in"):
+        assert main(["services", "--code", code]) == 0
+        assert "  · 授权委托书 必交（仅申请对象为代办人时）" in capsys.readouterr().out.splitlines(), code
+    assert main(["services", "--code", "pension", "--json"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    by_code = {m["code"]: m for m in item["materials"]}
+    assert by_code["unit_handler_id"]["applies_to"] == "参保单位"
+    assert by_code["unit_handler_id"]["applicant_types"] == ["unit"]      # the existing field is unchanged
+    assert by_code["pension_form"]["applies_to"] == ""
+
+
 def test_certification_has_the_two_channels_of_5_6_3_and_its_conditions_from_the_record(catalog):
     s = catalog.get("certification")
     assert [v.code for v in s.variants] == ["window", "home_visit"]

@@ -22,6 +22,7 @@ from counter_rules.retirement import (
     min_contribution_months,
     statutory_retirement,
     unmet_account_settlement,
+    unmet_basic_pension_special_work,
     unmet_basic_pension,
     unmet_death_benefits,
     unmet_disability_allowance,
@@ -318,6 +319,32 @@ def test_account_settlement_one_of_three():
     assert codes(full) == ["nationality_lost", "contribution_years", "hmt_or_foreign_left"]
 
 
+def test_departure_ground_only_for_hong_kong_macau_taiwan_or_foreign_documents():
+    """5.6.1.4 third ground: 港澳台及外籍人员离境 — not for a person whose ID is a 居民身份证."""
+    on = date(2027, 1, 1)
+    mainland = unmet_account_settlement(_facts(birth=(1980, 1), hmt_or_foreign_left=True, hmt_or_foreign_person=False), on)
+    assert codes(mainland) == ["nationality_lost", "retirement_age", "hmt_or_foreign_id"]
+    assert mainland[-1].reason == "参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形"
+    assert unmet_account_settlement(_facts(birth=(1980, 1), hmt_or_foreign_left=True, hmt_or_foreign_person=True), on) == []
+    # the other grounds do not depend on the document
+    assert unmet_account_settlement(_facts(contribution_months=100, hmt_or_foreign_person=False), on) == []
+
+
+def test_special_work_pension_is_5_6_1_1_without_the_age_test():
+    """特殊工种 (6.6.1.1.1.3): the age table gives way (policy.md §1); benefit place and years stay."""
+    young = dict(birth=(1976, 4))                  # statutory 2039-xx: far from reached in 2026
+    on = date(2026, 6, 1)
+    assert codes(unmet_basic_pension(_facts(**young, contribution_months=300), on)) == ["retirement_age"]
+    assert unmet_basic_pension_special_work(_facts(**young, contribution_months=300), on) == []
+    assert codes(unmet_basic_pension_special_work(_facts(**young, contribution_months=300, benefit_place_shenzhen=False),
+                                                  on)) == ["benefit_place_shenzhen"]
+    assert codes(unmet_basic_pension_special_work(_facts(**young, contribution_months=100), on)) == ["contribution_years"]
+    # a requested flexible month plays no part either
+    assert unmet_basic_pension_special_work(_facts(**young, contribution_months=300,
+                                                   requested_retirement=(2040, 1)), on) == []
+    assert evaluate("5.6.1.1/special_work", _facts(**young, contribution_months=300), on) == []
+
+
 def test_history_review_clauses():
     on = date(2025, 1, 1)
     assert unmet_history_review(_facts(), on) == []
@@ -329,7 +356,8 @@ def test_history_review_clauses():
 
 
 def test_evaluate_by_clause():
-    assert set(CONDITIONS) == {"5.5.1", "5.5.2", "5.5.3", "5.6.1.1", "5.6.1.2", "5.6.1.3", "5.6.1.4"}
+    assert set(CONDITIONS) == {"5.5.1", "5.5.2", "5.5.3", "5.6.1.1", "5.6.1.1/special_work", "5.6.1.2", "5.6.1.3",
+                               "5.6.1.4"}
     assert evaluate("5.6.1.1", _facts(), date(2026, 3, 1)) == []
     with pytest.raises(RuleInputError, match="条款"):
         evaluate("9.9", _facts(), date(2026, 3, 1))
