@@ -52,8 +52,9 @@ def read_content(path: Path) -> dict:
 
 
 def check_content(name: str, content: dict) -> None:
-    """What the counters would refuse, refused now (catalog, policy_params; other names: as they are)."""
+    """What the counters would refuse, refused now (catalog, policy_params, offices; other names: as they are)."""
     from counter_rules.catalog import CatalogError, catalog_from_dict
+    from counter_rules.offices import OfficesError, offices_from_dict
     from counter_rules.params import ParameterError, ParameterSet
 
     try:
@@ -61,8 +62,10 @@ def check_content(name: str, content: dict) -> None:
             catalog_from_dict(content)
         elif name == "policy_params":
             ParameterSet.from_mapping(content, source="政策参数")
-    except (CatalogError, ParameterError, KeyError, TypeError, ValueError) as exc:
-        reason = str(exc) if isinstance(exc, (CatalogError, ParameterError)) else "结构不符合要求"
+        elif name == "offices":
+            offices_from_dict(content)
+    except (CatalogError, ParameterError, OfficesError, KeyError, TypeError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, (CatalogError, ParameterError, OfficesError)) else "结构不符合要求"
         raise ReferenceFileError(f"{name} 未发布：柜面无法使用这个版本（{reason}）") from None
 
 

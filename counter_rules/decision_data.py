@@ -773,16 +773,18 @@ def _parameter_rows(service_code: str, by_code: Mapping[str, DecisionField], val
     else:
         on, key = ctx.death or ctx.on, keys.get(values.get("death_benefits.rule_set"))
     label, effective = (by_code[code].label if code in by_code else code), ""
+    unit = by_code[code].unit if code in by_code else ""
     if key is not None and ctx.params is not None and key in ctx.params:
         parameter = ctx.params.parameter(key)
-        label = parameter.title
+        label, unit = parameter.title, parameter.unit
         try:
             entry = parameter.entry_on(on)
         except ParameterNotInForce:
             entry = None
         if entry is not None and entry.value == value:
             effective = entry.effective_from.isoformat()
-    return [{"label": label, "value": f"{value:.2f}", "effective_from": effective}]
+    # the unit (元, 元/月) says how the document writes the value: an amount as every amount (4,511.00)
+    return [{"label": label, "value": f"{value:.2f}", "effective_from": effective, "unit": unit}]
 
 
 CALCULATORS: dict[str, Calculator] = {

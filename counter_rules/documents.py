@@ -89,6 +89,9 @@ def basis_text(clause: str) -> str:
 # Kind-specific fields:
 #   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring}]
 #   rejection_decision / pension_denial_decision: reasons: [str]
+#   every decision (DocumentInfo.decision): review_body, court — the office's 行政复议机关 and the
+#       court its remedy paragraph names, when the agency set them (reference data set ``offices``,
+#       counter_rules.offices); absent: the general wording (依法 / 依法向人民法院)
 #   rejection_decision: materials_returned_on_site: bool — decided at the window (the clerk, or a
 #       supervisor's 现场授权 there): the materials were handed back on the spot; false when approved
 #       later on the centre (集中授权) and printed when the decision arrives; absent reads as true

@@ -182,7 +182,7 @@ def _render(args) -> int:
     try:
         if args.draft:
             number = f"（样稿）{DOCUMENTS[kind].word}第{fields['workstation_id']}-DRAFT号"
-            pdf = render_pdf(kind, fields, number, font_path=settings.ui.font_path)
+            pdf = render_pdf(kind, fields, number, font_path=settings.ui.font_path, draft=True)
             digest = None
         else:
             store = open_store()
@@ -243,7 +243,8 @@ def _render(args) -> int:
 _ISSUED_BY = {"office": "分局", "office_code": "分局代码", "workstation_id": "工作站", "date": "日期",
               "clerk": "经办人", "case_id": "办件", "case_no": "办件编号", "service_code": "事项",
               "service_name": "事项名称", "clause": "办理依据", "title": "文书标题", "applicant": "申请人",
-              "catalog_version": "事项目录版本", "variants": "办理情形"}
+              "catalog_version": "事项目录版本", "variants": "办理情形",
+              "review_body": "行政复议机关", "court": "人民法院"}
 
 
 def _as_issued(store, kind, fields: dict, settings, clerk_name: str) -> str | None:
@@ -267,14 +268,20 @@ def _as_issued(store, kind, fields: dict, settings, clerk_name: str) -> str | No
     if found is None:
         return f"本机没有办件 {ref}：登记文号的文书须属于本机的一个办件（已归档外移的请先在办件中打开）。只需样稿请加 --draft"
     case, service = found
+    from counter_app.workflows.reference import remedy_fields
+
     base = document_fields(case, kind, service=service, clerk=clerk_name, on=date.today(), office=settings.office.name,
-                           office_code=settings.office.code, workstation_id=settings.office.workstation_id)
+                           office_code=settings.office.code, workstation_id=settings.office.workstation_id,
+                           remedy=remedy_fields(store, settings.office.code))
     differing = [label for key, label in _ISSUED_BY.items() if key in fields and key in base
                  and not _agrees(fields[key], base[key])]
     if differing:
         return (f"办件字段与本机的记录不一致：{'、'.join(differing)}。登记文号的文书，其分局、工作站、日期（当天）、"
                 f"经办人（本机登录的账号）、办件和申请人都取自本机，字段文件中可以不写；只需样稿请加 --draft")
     fields.update({key: base[key] for key in _ISSUED_BY if key in base})
+    for key in ("review_body", "court"):      # the office's (reference data offices), never the file's
+        if key not in base:
+            fields.pop(key, None)
     return None
 
 

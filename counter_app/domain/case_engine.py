@@ -793,8 +793,11 @@ def _issuing_clause(service: Service, kind: DocumentKind) -> str:
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
+    remedy: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The content fields of one document (see the comments of counter_app.domain.documents)."""
+    """The content fields of one document (see the comments of counter_app.domain.documents).
+    ``remedy``: the office's 行政复议机关 and court (``review_body``, ``court``; reference data set
+    ``offices``), which a decision names (only those set)."""
     kind = DocumentKind(kind)
     a = case.applicant
     applicant = {
@@ -813,6 +816,8 @@ def document_fields(
         "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
+    if DOCUMENTS[kind].decision and remedy:
+        fields.update({k: str(v) for k, v in remedy.items() if k in ("review_body", "court") and v})
     if case.variants:
         fields["variants"] = [service.variant(v).name for v in case.variants]
     if kind in (DocumentKind.guidance_notice, DocumentKind.supplement_list):
@@ -893,7 +898,7 @@ def allowance_fields(case: Case, service: Service | None = None) -> dict[str, An
     if a and not a.get("rule"):
         a["rule"] = "按基本养老金计发办法计发（计发月数按申领时年龄）"
     if a.get("base") not in (None, "") and not a.get("parameters"):
-        a["parameters"] = [{"label": "计发基数（元/月）", "value": a["base"]}]
+        a["parameters"] = [{"label": "计发基数（元/月）", "value": a["base"], "unit": "元/月"}]
     return a
 
 

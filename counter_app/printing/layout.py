@@ -22,5 +22,9 @@ from __future__ import annotations
 #    the list, under the opening sentence, as the other notices do; the list comes last. Dates in a
 #    reason, a single back-pay month, the 计发参数 table (amounts 11,293.00, dates 2025年1月1日) written
 #    as the rest of the document; an unknown 审批人 a blank line to fill by hand (2026-12-06).
-LAYOUT_VERSION = 4
+# 5: the remedy paragraph at body size, naming the office's 复议机关 and court when set (reference
+#    data offices); the label column of a label/value table sized to its labels (no label broken
+#    inside a word); 计发参数 amounts formatted by their unit; a 样稿 watermarked, without QR code
+#    and seal area (2026-12-07).
+LAYOUT_VERSION = 5
 FIRST_LAYOUT = 1

@@ -10,7 +10,7 @@ The protocol runs over the child's stdin/stdout (pipes: no port, no file, nothin
 fields are personal data). Every message is a frame: a 4-byte big-endian length, then the body.
 
 - request: a JSON object ``{"kind", "fields", "number", "digest", "font_path", "reprint_at",
-  "signature" (base64 PNG or null), "archival"}``;
+  "signature" (base64 PNG or null), "archival", "draft"}``;
 - answer: ``b"P"`` + the PDF's bytes, or ``b"E"`` + a JSON object ``{"error": <the clerk's
   message>, "render_error": bool}`` (true: the fields cannot make the document, as ``RenderError``).
 
@@ -81,10 +81,11 @@ def _read_exactly(stream: IO[bytes], n: int) -> bytes | None:
 # ----------------------------------------------------------------------------- the child
 
 def encode_request(kind: str, fields: dict, number: str, *, digest: str | None = None, font_path: str = "",
-                   reprint_at: str | None = None, signature: bytes | None = None, archival: bool = False) -> bytes:
+                   reprint_at: str | None = None, signature: bytes | None = None, archival: bool = False,
+                   draft: bool = False) -> bytes:
     return json.dumps({
         "kind": kind, "fields": fields, "number": number, "digest": digest, "font_path": font_path,
-        "reprint_at": reprint_at, "archival": bool(archival),
+        "reprint_at": reprint_at, "archival": bool(archival), "draft": bool(draft),
         "signature": base64.b64encode(signature).decode("ascii") if signature else None,
     }, ensure_ascii=False).encode("utf-8")
 
@@ -102,7 +103,7 @@ def answer(body: bytes) -> bytes:
         pdf = render_pdf(str(req.get("kind", "")), req["fields"], str(req.get("number", "")),
                          digest=req.get("digest") or None, font_path=str(req.get("font_path") or ""),
                          reprint_at=req.get("reprint_at") or None, signature=signature,
-                         archival=bool(req.get("archival")))
+                         archival=bool(req.get("archival")), draft=bool(req.get("draft")))
     except RenderError as exc:
         return b"E" + json.dumps({"error": str(exc), "render_error": True}, ensure_ascii=False).encode("utf-8")
     except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
@@ -222,13 +223,14 @@ class RenderHost:
 
     # --- rendering
     def render(self, kind, fields: dict, number: str, *, digest: str | None = None, font_path: str = "",
-               reprint_at: str | None = None, signature: bytes | None = None, archival: bool = False) -> bytes:
+               reprint_at: str | None = None, signature: bytes | None = None, archival: bool = False,
+               draft: bool = False) -> bytes:
         """:func:`~counter_app.printing.templates.render_pdf`, in the child (see the module)."""
         from counter_app.printing.errors import RenderError   # not templates: no reportlab in the window
 
         kind_value = getattr(kind, "value", kind)
         request = encode_request(str(kind_value), fields, number, digest=digest, font_path=font_path,
-                                 reprint_at=reprint_at, signature=signature, archival=archival)
+                                 reprint_at=reprint_at, signature=signature, archival=archival, draft=draft)
         try:
             with self._lock:
                 reply = self._exchange(request)
@@ -236,7 +238,7 @@ class RenderHost:
             log.warning("render host unavailable, rendering in this process: %s", exc)
             self.fallbacks += 1
             return self.fallback(kind, fields, number, digest=digest, font_path=font_path, reprint_at=reprint_at,
-                                 signature=signature, archival=archival)
+                                 signature=signature, archival=archival, draft=draft)
         if reply[:1] == b"P":
             self.served += 1
             return reply[1:]

@@ -45,7 +45,7 @@ UNIT = {
 
 COMMON = {
     "office": "福田分局", "office_code": "FT", "workstation_id": "FT-W01", "clerk": "王丽",
-    "date": "2026-03-05", "case_id": "0195a3c2-7e10-7cc1-9b1e-3f4a5b6c7d8e", "case_no": "FT20260305000123",
+    "date": "2026-03-05", "case_id": "0195a3c2-7e10-7cc1-9b1e-3f4a5b6c7d8e", "case_no": "FT-W01-20260305-0123",
 }
 
 # The service of the catalog that really issues each sample (an outcome or a step names the kind);
@@ -285,13 +285,16 @@ def _sample_fields(kind: DocumentKind) -> dict:
             "start_month": a["start_month"], "contribution_months": a["contribution_months"], "monthly": a["monthly"],
             "items": [{"name": "基础部分", "amount": a["basic"]}, {"name": "个人账户部分", "amount": a["personal_account"]}],
             "rule": "按基本养老金计发办法计发（计发月数按申领时年龄）",
-            "parameters": [{"label": "深圳市基本养老金计发基数（元/月）", "value": a["base"], "effective_from": "2025-01-01"}]})
+            "parameters": [{"label": "深圳市基本养老金计发基数（元/月）", "value": a["base"], "effective_from": "2025-01-01",
+                            "unit": "元/月"}]})
     if kind is K.death_benefit_decision:
         from counter_rules.money import funeral_and_survivor
 
         benefits = funeral_and_survivor("national", "4511.00", contribution_months=212).as_dict()
         benefits.update(death_date="2026-02-10", parameters=[
-            {"label": "广东省上年度城镇居民月人均可支配收入（元/月）", "value": "4511.00", "effective_from": "2026-01-01"}])
+            # as the rules name it (policy-params.toml death_benefit.province_disposable_income)
+            {"label": "广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）", "value": "4511.00",
+             "effective_from": "2026-01-01", "unit": "元/月"}])
         survivor = copy.deepcopy(PERSON)
         survivor.update(type="survivor", agent_name="林晓东", agent_id_number=fictional_id("44030419720601003"))
         return _f(applicant=survivor, death_benefits=benefits)

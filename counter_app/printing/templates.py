@@ -248,7 +248,6 @@ def _styles(font_name: str) -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", fontSize=10, leading=14, alignment=TA_CENTER, **base),
         "small": ParagraphStyle("small", fontSize=9, leading=12, alignment=TA_LEFT, **base),
         "sign": ParagraphStyle("sign", fontSize=12, leading=20, alignment=TA_CENTER, **base),
-        "remedy": ParagraphStyle("remedy", fontSize=11, leading=18, firstLineIndent=22, alignment=TA_LEFT, **base),
     }
 
 
@@ -313,6 +312,44 @@ def _grid_table(rows: list[list], widths: list[float], *, header: bool = True, s
     return table
 
 
+LABEL_MIN_W = 26 * mm          # the label column of a kv_table: never narrower (the documents' usual look)
+LABEL_MAX_SHARE = 0.5          # nor wider than half of its label/value pair
+LABEL_PAD = 12 + 2             # the cell's padding (6 pt each side) and a little room
+
+
+@lru_cache(maxsize=1024)
+def _text_width(text: str, font_name: str, size: float) -> float:
+    """The width of ``text`` set in ``font_name`` (labels: a few dozen, cached once per process)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font_name, size)
+
+
+def _text_width_uncached(text: str, font_name: str, size: float) -> float:
+    """:func:`_text_width` of a value (personal data: measured, never kept)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font_name, size)
+
+
+def _unbreakable(value: object) -> bool:
+    """A value printed as one word: a number or a code (ASCII without spaces, as an ID number)."""
+    text = "" if value is None else str(value)
+    return bool(text) and text.isascii() and not any(ch.isspace() for ch in text)
+
+
+@lru_cache(maxsize=1024)
+def _label_lines(label: str, font_name: str, size: float, room: float) -> tuple[str, ...]:
+    """A label as one line, or — wider than ``room`` — broken before its first bracket (缴费期个人账户
+    储存额（元） → 缴费期个人账户储存额 / （元）), never inside a word."""
+    if _text_width(label, font_name, size) + LABEL_PAD <= room:
+        return (label,)
+    cut = label.find("（")
+    if cut <= 0:
+        return (label,)
+    return (label[:cut], label[cut:])
+
+
 class _Ctx:
     """What a kind's body builder needs: fields, styles and small constructors."""
 
@@ -330,12 +367,24 @@ class _Ctx:
         return [Paragraph(escape(label), self.s["head"]) for label in labels]
 
     def kv_table(self, pairs: list[tuple[str, object]], cols: int = 2) -> Table:
-        """Label/value pairs, ``cols`` pairs per row."""
-        label_w = 26 * mm
+        """Label/value pairs, ``cols`` pairs per row. The label column is as wide as its longest label
+        (measured in the font; at least :data:`LABEL_MIN_W`), so no label wraps inside a word
+        (统一社会信用/代码) — as long as it leaves its values room: a number or code (ID number,
+        办件编号, amount) is never wrapped either, and the label column is never more than
+        :data:`LABEL_MAX_SHARE` of a pair. A label too long for that breaks before its bracket
+        (个人账户储存额 / （元）), never inside a word."""
+        head, cell = self.s["head"], self.s["cell"]
+        pair_w = CONTENT_W / cols
+        codes = [str(v) for _, v in pairs if _unbreakable(v)]
+        keep = max((_text_width_uncached(v, cell.fontName, cell.fontSize) for v in codes), default=0)
+        room = max(LABEL_MIN_W, min(pair_w * LABEL_MAX_SHARE, pair_w - keep - LABEL_PAD))
+        labels = [_label_lines(str(label), head.fontName, head.fontSize, room) for label, _ in pairs]
+        widest = max((_text_width(line, head.fontName, head.fontSize) for lines in labels for line in lines), default=0)
+        label_w = min(max(LABEL_MIN_W, widest + LABEL_PAD), room)
         value_w = CONTENT_W / cols - label_w
         rows, row = [], []
-        for label, value in pairs:
-            row += [Paragraph(escape(label), self.s["head"]), Paragraph(_t(value), self.s["cell"])]
+        for (_, value), lines in zip(pairs, labels, strict=True):
+            row += [Paragraph("<br/>".join(escape(line) for line in lines), head), Paragraph(_t(value), cell)]
             if len(row) == 2 * cols:
                 rows.append(row)
                 row = []
@@ -659,17 +708,32 @@ def _rule_rows(c: _Ctx, parameters) -> list:
     for prm in parameters or []:
         label = str(prm.get("label") or prm.get("key") or "")
         start = prm.get("effective_from")
-        rows.append([Paragraph(_t(label), c.s["cell"]), Paragraph(_parameter_value(label, prm.get("value")), c.s["cellc"]),
+        rows.append([Paragraph(_t(label), c.s["cell"]), Paragraph(_parameter_value(prm), c.s["cellc"]),
                      Paragraph(cn_date(start) if start else _t(start), c.s["cellc"])])
     if len(rows) == 1:
         return []
     return [Spacer(1, 4), _grid_table(rows, [CONTENT_W / 2, CONTENT_W / 4, CONTENT_W / 4])]
 
 
-def _parameter_value(label: str, value) -> str:
-    """A parameter in yuan (its label says 元: 计发基数（元/月）) as every amount of the document is
-    written (11,293.00); a rate, a number of months or a text as it is."""
-    if "（元" in label and value not in (None, ""):
+_TRAILING_UNIT = re.compile(r"[（(](?:[^（）()]*[，,])?([^（）()，,]*)[）)]$")
+
+
+def parameter_unit(prm: dict) -> str:
+    """The unit of a 计发参数 row: its ``unit`` (元, 元/月 — the parameter's, policy-params.toml), or
+    for a row recorded without one the unit its label ends with: 计发基数（元/月）, 广东省上年度城镇居民
+    月人均可支配收入（国家办法计发基数，元/月）."""
+    unit = prm.get("unit")
+    if isinstance(unit, str):
+        return unit.strip()
+    m = _TRAILING_UNIT.search(str(prm.get("label") or "").strip())
+    return m.group(1).strip() if m else ""
+
+
+def _parameter_value(prm: dict) -> str:
+    """A parameter in yuan (its unit is 元, 元/月 …) as every amount of the document is written
+    (11,293.00); a rate, a number of months or a text as it is."""
+    value = prm.get("value")
+    if parameter_unit(prm).startswith("元") and value not in (None, ""):
         try:
             Decimal(str(value))
         except InvalidOperation:
@@ -979,35 +1043,45 @@ def _qr(number: str, digest: str) -> Flowable:
 
 
 def _remedy(c: _Ctx) -> list:
-    body = c.f.get("reconsideration_body")
-    where = f"向{escape(body)}" if body else "依法"
+    """复议、诉讼 rights, at the size of the body they belong to. The 行政复议机关 and the court are named
+    when the office's reference data set them (``review_body``, ``court``: counter_rules.offices);
+    never guessed — without them the general wording."""
+    body = c.f.get("review_body")
+    where = f"向{escape(str(body))}" if body else "依法"
     court = c.f.get("court")
-    court_text = f"向{escape(court)}" if court else "依法向人民法院"
+    court_text = f"向{escape(str(court))}" if court else "依法向人民法院"
     return [
         Spacer(1, 4),
         c.p(f"{c.you}如不服本决定，可以自收到本决定书之日起{RECONSIDERATION_DAYS}日内{where}申请行政复议，"
             f"或者自收到本决定书之日起{LITIGATION_MONTHS}个月内{court_text}提起行政诉讼。"
-            "行政复议和行政诉讼期间，本决定不停止执行，法律另有规定的除外。", "remedy"),
+            "行政复议和行政诉讼期间，本决定不停止执行，法律另有规定的除外。"),
     ]
 
 
-def _signature(c: _Ctx, number: str, digest: str) -> Table:
+DRAFT_NOTE = "样稿：未登记文号，不作凭证"
+
+
+def _signature(c: _Ctx, number: str, digest: str, draft: bool = False) -> Table:
+    """The closing block: QR code, 经办人, office, date and 盖章处. A draft has neither the QR code
+    nor the seal area — it must never pass for an issued document — but says it is a draft."""
     f = c.f
     office = f"{AGENCY}{f.get('office') or ''}"
     right = [
         [Paragraph(escape(office), c.s["sign"])],
         [Paragraph(cn_date(f.get("date")), c.s["sign"])],
-        [_Seal(c.font, 90 * mm)],
     ]
+    if not draft:
+        right.append([_Seal(c.font, 90 * mm)])
     right_t = Table(right, colWidths=[90 * mm])
     right_t.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     left = [
-        [_qr(number, digest)],
+        [Paragraph(DRAFT_NOTE, c.s["small"]) if draft else _qr(number, digest)],
         # 审批人: a decision a supervisor approved names them (an unknown name shows the line unfilled)
         [_clerk_line(c)],
-        [Paragraph("扫码核验文号与SM3校验码", c.s["small"])],
     ]
+    if not draft:
+        left.append([Paragraph("扫码核验文号与SM3校验码", c.s["small"])])
     left_t = Table(left, colWidths=[CONTENT_W - 90 * mm])
     left_t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
@@ -1157,14 +1231,16 @@ class _Marks:
     """Per-page footer (文号 · SM3) and the 补打 stamp; the page number (第 N 页 共 M 页) is drawn by
     :class:`_NumberedCanvas` once the page count is known."""
 
-    def __init__(self, font: NoticeFont, number: str, digest: str, reprint_at: str | None):
+    def __init__(self, font: NoticeFont, number: str, digest: str, reprint_at: str | None, draft: bool = False):
         self.font, self.number, self.digest, self.reprint_at = font, number, digest, reprint_at
+        self.draft = draft
 
     def __call__(self, canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(self.font.name, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN_X, 12 * mm, f"{self.number}  SM3 {self.digest[:16]}…")
+        mark = DRAFT_NOTE if self.draft else f"SM3 {self.digest[:16]}…"
+        canvas.drawString(MARGIN_X, 12 * mm, f"{self.number}  {mark}")
         if self.reprint_at:
             canvas.setStrokeColor(RED)
             canvas.setFillColor(RED)
@@ -1185,9 +1261,10 @@ class _NumberedCanvas(Canvas):
     can say 第 N 页 共 M 页 (the total is known only at the end). Each finished page's state is kept
     (its content stream is small) and written out, with its number, when the document is saved."""
 
-    def __init__(self, *args, footer_font: str, **kwargs):
+    def __init__(self, *args, footer_font: str, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._footer_font = footer_font
+        self._draft = draft
         self._held: list[dict] = []
 
     def showPage(self) -> None:
@@ -1203,16 +1280,35 @@ class _NumberedCanvas(Canvas):
             self.setFillColor(colors.HexColor("#555555"))
             self.drawRightString(PAGE_W - MARGIN_X, 12 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
             self.restoreState()
+            if self._draft:
+                self._watermark()
             super().showPage()
         super().save()
+
+    def _watermark(self) -> None:
+        """样稿 across the page, over everything drawn on it (a table's shading cannot hide it)."""
+        self.saveState()
+        self.translate(PAGE_W / 2, PAGE_H / 2)
+        self.rotate(45)
+        self.setFillColor(RED)
+        self.setFillAlpha(0.18)
+        self.setFont(self._footer_font, 150)
+        self.drawCentredString(0, -20 * mm, "样稿")
+        self.setFont(self._footer_font, 22)
+        self.drawCentredString(0, -38 * mm, "未登记文号 不作凭证")
+        self.restoreState()
 
 
 # ----------------------------------------------------------------------------- entry point
 
 def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: str | None = None,
                font: NoticeFont | None = None, font_path: str = "", reprint_at: str | None = None,
-               signature: bytes | None = None, archival: bool = False) -> bytes:
+               signature: bytes | None = None, archival: bool = False, draft: bool = False) -> bytes:
     """The PDF of one document (A4). ``digest`` defaults to the SM3 of (kind, number, fields).
+
+    ``draft`` (样稿: ``notice render --draft``, the preview of a document not yet issued): a
+    diagonal 样稿 watermark on every page, no verification QR code, no seal area, no SM3 and no
+    marks in the keywords — a draft never passes for an issued document.
 
     ``reprint_at`` (e.g. "2026-03-05 10:21") marks the copy 补打. ``signature`` (PNG) puts the
     applicant's signature on a 申请人签名 line (受理告知书, 业务指引告知书, visit record only). Output is deterministic for the
@@ -1232,13 +1328,14 @@ def render_pdf(kind: DocumentKind | str, fields: dict, number: str, *, digest: s
     token = _FONTS.set((covered(font.name), fallback.name if fallback else None,
                         covered(fallback.name) if fallback else frozenset()))
     try:
-        return _render(kind, fields, number, digest, font, reprint_at, signature, archival)
+        return _render(kind, fields, number, digest, font, reprint_at, signature, archival, draft)
     finally:
         _FONTS.reset(token)
 
 
 def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, font: NoticeFont,
-            reprint_at: str | None, signature: bytes | None = None, archival: bool = False) -> bytes:
+            reprint_at: str | None, signature: bytes | None = None, archival: bool = False,
+            draft: bool = False) -> bytes:
     digest = digest or content_digest(kind.value, number, fields)
     ctx = _Ctx(kind, fields, font)
     story: list[Flowable] = _header(ctx, number)
@@ -1250,7 +1347,7 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
         if kind.value not in APPLICANT_SIGNS:
             raise RenderError(f"《{DOCUMENTS[kind].title}》没有申请人签名栏")
         signed = [_applicant_signature(ctx, signature), Spacer(1, 4)]
-    closing = [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest)])]
+    closing = [Spacer(1, 6), KeepTogether(signed + [_signature(ctx, number, digest, draft)])]
     # the closing block stays on one page with the body's last table rows and what follows them
     last = max((i for i, f in enumerate(body) if isinstance(f, Table)), default=None)
     if last is None:
@@ -1265,12 +1362,13 @@ def _render(kind: DocumentKind, fields: dict, number: str, digest: str | None, f
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=15 * mm, bottomMargin=18 * mm,
         title=f"{info.title} {number}", author=f"{AGENCY}{fields.get('office') or ''}",
-        subject=f"{info.title}（{number}）", creator="counter-app", keywords=keywords(kind.value, number, digest),
+        subject=f"{info.title}（{number}）", creator="counter-app",
+        keywords="样稿" if draft else keywords(kind.value, number, digest),
         invariant=1, **({"initialFontName": font.name} if archival else {}),
     )
-    marks = _Marks(font, number, digest, reprint_at)
+    marks = _Marks(font, number, digest, reprint_at, draft)
     doc.build(story, onFirstPage=marks, onLaterPages=marks,
-              canvasmaker=partial(_NumberedCanvas, footer_font=font.name))
+              canvasmaker=partial(_NumberedCanvas, footer_font=font.name, draft=draft))
     return buf.getvalue()
 
 

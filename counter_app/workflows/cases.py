@@ -270,7 +270,7 @@ class CaseWorkflow:
         fields = case_engine.document_fields(
             case, kind, service=service, clerk=self.person(self.actor, uow.session), on=self.now().date(),
             office=self.office, office_code=self.office_code, workstation_id=self.workstation_id,
-            extra=more or None,
+            extra=more or None, remedy=self._remedy(kind),
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -290,6 +290,13 @@ class CaseWorkflow:
             doc.status = "issued"
         uow.session.add(doc)
         return doc
+
+    def _remedy(self, kind: DocumentKind) -> dict[str, str]:
+        """The 行政复议机关 and court a decision of this office names (reference data ``offices``)."""
+        from counter_app.domain.documents import DOCUMENTS
+        from counter_app.workflows.reference import remedy_fields
+
+        return remedy_fields(self.store, self.office_code) if DOCUMENTS[kind].decision and self.office_code else {}
 
     def person(self, login: str, session=None) -> str:
         """How a document names ``login`` (经办人, 审批人): by name, never by the login id — the

@@ -1,4 +1,4 @@
-"""Doctor checks of the workflows: which reference data (业务目录、政策参数) is in force here."""
+"""Doctor checks of the workflows: which reference data (业务目录、政策参数、分局文书事项) is in force here."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from counter_app.health import OK, WARN, Check
 
 
 def checks(settings: Settings) -> list[Check]:
-    from counter_app.workflows.reference import CATALOG, POLICY_PARAMS, TITLES, in_force_on_this_workstation
+    from counter_app.workflows.reference import CATALOG, OFFICES, POLICY_PARAMS, TITLES, in_force_on_this_workstation
 
     out = []
-    for name in (CATALOG, POLICY_PARAMS):
+    for name in (CATALOG, POLICY_PARAMS, OFFICES):
         found = in_force_on_this_workstation(name)
         if found.problem:
             out.append(Check(f"reference.{name}", WARN, found.problem,

@@ -19,7 +19,9 @@ from counter_app.domain.catalog import Catalog, CatalogError, catalog_from_dict
 from counter_rules.params import ParameterError, ParameterSet
 from counter_app.reference.authorisation import default_authorisation
 from counter_app.reference.catalog import default_catalog
+from counter_app.reference.offices import default_offices
 from counter_app.reference.params import load_policy_params
+from counter_rules.offices import OfficeFacts, OfficesError, offices_from_dict
 from counter_app.sync.status import latest_reference, latest_reference_version
 
 if TYPE_CHECKING:
@@ -30,7 +32,8 @@ log = logging.getLogger(__name__)
 CATALOG = "catalog"
 POLICY_PARAMS = "policy_params"
 AUTHORISATION = "authorisation"
-TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表"}
+OFFICES = "offices"
+TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表", OFFICES: "分局文书事项"}
 T = TypeVar("T")
 
 
@@ -60,7 +63,7 @@ def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable
         return InForce(shipped(), "随程序发布")
     try:
         found = InForce(build(doc["content"], version), f"中心发布 {version}")
-    except (CatalogError, ParameterError, AuthorisationError, KeyError, TypeError, ValueError) as exc:
+    except (CatalogError, ParameterError, AuthorisationError, OfficesError, KeyError, TypeError, ValueError) as exc:
         problem = f"中心发布的{TITLES[name]} {version} 无法使用：{exc}"
         log.error("%s; the shipped version stays in force", problem)
         found = InForce(shipped(), "随程序发布", problem)
@@ -99,9 +102,19 @@ def current_authorisation(store) -> AuthorisationTable:
     return authorisation_in_force(store).value
 
 
+def offices_in_force(store) -> InForce[dict[str, OfficeFacts]]:
+    return _resolve(store, OFFICES, lambda content, _v: offices_from_dict(content), default_offices)
+
+
+def remedy_fields(store, office_code: str) -> dict[str, str]:
+    """What a decision of office ``office_code`` names for 行政复议 and 行政诉讼 (``review_body``,
+    ``court``; counter_rules.offices), as the centre published them — empty when not set."""
+    return offices_in_force(store).value.get(office_code, OfficeFacts()).remedy_fields()
+
+
 _SETS: dict[str, tuple[Callable[[Store], InForce[Any]], Callable[[], object]]] = {
     CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
-    AUTHORISATION: (authorisation_in_force, default_authorisation)}
+    AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices)}
 
 
 def in_force_on_this_workstation(name: str) -> InForce[Any]:

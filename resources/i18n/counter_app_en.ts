@@ -3928,12 +3928,24 @@ Check the photo on the original ID card</translation>
         <translation>Material</translation>
     </message>
     <message>
-        <source>问题</source>
-        <translation>Problem</translation>
+        <source>存在问题</source>
+        <translation>Problem found</translation>
     </message>
     <message>
-        <source>请携带</source>
-        <translation>Please bring</translation>
+        <source>需补齐补正的内容及携带要求</source>
+        <translation>What to supply or correct, and what to bring</translation>
+    </message>
+    <message>
+        <source>行政复议机关</source>
+        <translation>Administrative review body</translation>
+    </message>
+    <message>
+        <source>人民法院</source>
+        <translation>People's court</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>审核结果</source>

@@ -88,13 +88,18 @@ class DocumentsMixin(PanelHost):
                 return
             case.missing = outcome.missing
             case.reasons = outcome.reasons
+            from counter_app.workflows.reference import remedy_fields
+
             office = self.ctx.settings.office
             fields = case_engine.document_fields(case, kind, service=self.service, clerk=self.ctx.clerk_name, on=self._today(),
                                             office=office.name, office_code=office.code,
-                                            workstation_id=office.workstation_id)
+                                            workstation_id=office.workstation_id,
+                                            remedy=remedy_fields(self.ctx.store, office.code))
             number = QCoreApplication.translate("WorkspacePanel", "（预览）")
         font_path = self.ctx.settings.ui.font_path
-        run_task(lambda: render_pdf(kind, fields, number, font_path=font_path), self._show_pdf, self._preview_failed)
+        draft = doc is None or not doc.get("number")     # not issued yet: a 样稿 (watermark, no QR, no seal)
+        run_task(lambda: render_pdf(kind, fields, number, font_path=font_path, draft=draft), self._show_pdf,
+                 self._preview_failed)
 
     def _preview_failed(self, exc: BaseException) -> None:
         """The renderer's error goes to the (masked) log; the clerk reads a plain sentence."""

@@ -56,7 +56,7 @@ def test_a_death_benefit_decision_under_another_rule_prints_that_rules_figures_a
         ("41190.00", 9, "123570.00", "164760.00")
     # the 计发参数 row is the 深圳办法's base actually used, never the 国家办法's 4,511
     assert d["parameters"] == [{"label": "深圳市上年度在岗职工月平均工资（深圳办法计发基数，元/月）", "value": "13730.00",
-                                "effective_from": ""}]
+                                "effective_from": "", "unit": "元/月"}]
     assert "eligible" not in d and "reason" not in d
     assert d["death_date"] == "2026-02-10"          # the record's facts outside the calculation stay
 
@@ -98,7 +98,7 @@ def test_the_record_figures_kept_print_the_records_own_rule_and_parameter(store)
     d = _decision_fields(workflow, cid, "death_benefit_decision")["death_benefits"]
     assert (d["rule_set"], d["base"], d["total"]) == ("national", "4511.00", "58643.00")
     assert d["parameters"] == [{"label": "广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）", "value": "4511.00",
-                                "effective_from": ""}]
+                                "effective_from": "", "unit": "元/月"}]
 
 
 # ---------------------------------------------------------------- A: 病残津贴
@@ -121,7 +121,8 @@ def test_a_disability_allowance_on_another_base_prints_that_base_and_its_parts(s
         del a[key]
     workflow.record_step(cid, "decision", "done", data=typed)
     out = _decision_fields(workflow, cid, "disability_allowance_decision")["allowance"]
-    assert out["parameters"] == [{"label": "深圳市基本养老金计发基数（元/月）", "value": "12000.00", "effective_from": ""}]
+    assert out["parameters"] == [{"label": "深圳市基本养老金计发基数（元/月）", "value": "12000.00", "effective_from": "",
+                                  "unit": "元/月"}]
     assert out["months_factor"] == "164.0"               # 56岁 at the application (2026-03), computed
     basic = "2120.00"                                    # 12000 × (1 + 1.0) × 212 / 2400, to the fen
     assert out["basic"] == basic
