@@ -23,6 +23,18 @@ DECIDING = {"contribution": "determine_amount", "pension": "decision", "disabili
             "death_benefit": "decision", "account_settlement": "settle"}
 
 
+def params_with_floor_ended(end="2026-06-30"):
+    """The default parameters with the 2025-07 floor and ceiling given an end date (as an administrator
+    would once the next year's figures are announced but not yet entered): no floor in force after it."""
+    from counter_rules.params import ParameterSet
+
+    data = PARAMS.as_dict()
+    data["params"] = data.pop("parameters")
+    for key in ("contribution.base_floor", "contribution.base_ceiling"):
+        data["params"][key]["values"][-1]["effective_to"] = end
+    return ParameterSet.from_mapping(data, source="test")
+
+
 def fields_of(code):
     step = next(s for s in CATALOG.get(code).steps if s.code == DECIDING[code])
     return step.decision_data
@@ -227,9 +239,19 @@ def test_contribution_parameters_are_those_of_the_contribution_period_not_of_tod
     assert "contributions.period" not in computed                           # the given period is kept
 
 
+def test_contribution_for_the_current_month_uses_the_open_ended_2025_07_figures():
+    """policy.md §4 gives the 2025-07 floor/ceiling no end date: declared on 2026-12-04 for 2026-12 the
+    amounts are computed (the default file once ended them on 2026-06-30 and refused every such case)."""
+    fields = fields_of("contribution")
+    computed, notes = compute("contribution", fields, {"contributions.declared_base": "3000"},
+                              RuleContext(date(2026, 12, 4), PARAMS, None, None))
+    assert notes == [] and computed["contributions.period"] == "2026-12"
+    assert computed["contributions.base"] == "4775.00" and computed["contributions.employer"] == "764.00"
+
+
 def test_contribution_period_without_parameters_is_said_in_plain_chinese():
     fields = fields_of("contribution")
-    ctx = RuleContext(date(2026, 12, 4), PARAMS, None, None)
+    ctx = RuleContext(date(2026, 12, 4), params_with_floor_ended(), None, None)
     computed, notes = compute("contribution", fields, {"contributions.declared_base": "8000"}, ctx)
     assert computed["contributions.period"] == "2026-12"                   # none given: this month
     assert "contributions.base" not in computed
