@@ -153,8 +153,8 @@ def sample_decision_data(service_code: str) -> dict:
     if service_code == "disability_allowance":
         return {"allowance": sample_allowance()}
     if service_code == "death_benefit":
-        return {"death_benefits": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
-                            "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
+        return {"death_benefits": {"contribution_months": 240, "actual_contribution_months": 240, "rule_set": "shenzhen",
+                                   "base": "13730.00", "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
                             "total": "164760.00"}}
     if service_code == "account_settlement":
         account = sample_fields(DocumentKind.account_statement)["account"]

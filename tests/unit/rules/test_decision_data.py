@@ -190,9 +190,10 @@ def test_death_benefit_rule_sets(rule_set, dependants):
     fields = fields_of("death_benefit")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
     values = {"death_benefits.rule_set": rule_set, "death_benefits.base": "10000.00", "death_benefits.dependants": str(dependants),
-              "death_benefits.contribution_months": "240"}
+              "death_benefits.contribution_months": "240", "death_benefits.actual_contribution_months": "240"}
     computed, _ = compute("death_benefit", fields, values, ctx)
-    r = money.funeral_and_survivor(rule_set, "10000.00", dependants=dependants, contribution_months=240)
+    r = money.funeral_and_survivor(rule_set, "10000.00", dependants=dependants, contribution_months=240,
+                                   actual_contribution_months=240)
     assert computed["death_benefits.funeral_grant"] == str(r.funeral_grant)
     assert computed["death_benefits.survivor_months"] == str(r.survivor_months)
     assert computed["death_benefits.total"] == str(r.total)
@@ -315,8 +316,37 @@ def test_too_few_contributions_under_the_shenzhen_rules_is_said_as_the_rules_say
     fields = fields_of("death_benefit")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
     values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00",
-              "death_benefits.dependants": "1", "death_benefits.contribution_months": "4"}
+              "death_benefits.dependants": "1", "death_benefits.contribution_months": "4",
+              "death_benefits.actual_contribution_months": "4"}
     computed, notes = compute("death_benefit", fields, values, ctx)
-    r = money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=4)
+    r = money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, actual_contribution_months=4)
     assert computed == {} and notes == [r.reason] and notes[0].code == "death_short_contributions"
     assert notes[0].params == ("4",) and notes[0].cause is None
+
+
+def test_deemed_months_do_not_count_as_actual_contributions_under_the_shenzhen_rule():
+    """policy.md §5, Shenzhen rule: at least 6 months of ACTUAL contributions. A person with 0 actual
+    and 24 deemed (视同缴费) months is not eligible; the record's total (contributions + deemed) once
+    stood in for the actual months and paid them. The national rule keeps the total."""
+    fields = fields_of("death_benefit")
+    prefill = from_record(fields, {"contribution_months": 0, "deemed_months": 24})
+    assert prefill["death_benefits.contribution_months"] == "24"
+    assert prefill["death_benefits.actual_contribution_months"] == "0"
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    given = {**prefill, "death_benefits.base": "10000.00", "death_benefits.dependants": "1"}
+    computed, notes = compute("death_benefit", fields, {**given, "death_benefits.rule_set": "shenzhen"}, ctx)
+    assert computed == {} and [n.code for n in notes] == ["death_short_contributions"] and notes[0].params == ("0",)
+    computed, notes = compute("death_benefit", fields, {**given, "death_benefits.rule_set": "national"}, ctx)
+    assert computed["death_benefits.survivor_months"] == "3" and computed["death_benefits.funeral_grant"] == "20000.00"
+
+
+def test_the_shenzhen_rule_waits_for_the_actual_months_instead_of_using_the_total():
+    fields = fields_of("death_benefit")
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00", "death_benefits.dependants": "1",
+              "death_benefits.contribution_months": "240"}
+    computed, notes = compute("death_benefit", fields, values, ctx)
+    assert "death_benefits.total" not in computed
+    assert [n.code for n in notes] == ["rules_pending"]
+    with pytest.raises(money.RuleInputError, match="实际缴费月数"):
+        money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=240)
