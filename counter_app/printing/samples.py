@@ -154,8 +154,8 @@ def sample_decision_data(service_code: str) -> dict:
         return {"allowance": sample_allowance()}
     if service_code == "death_benefit":
         return {"death_benefits": {"contribution_months": 240, "actual_contribution_months": 240, "rule_set": "shenzhen",
-                                   "base": "13730.00", "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
-                            "total": "164760.00"}}
+                                   "base": "13730.00", "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9,
+                                   "survivor_benefit": "123570.00", "total": "164760.00"}}
     if service_code == "account_settlement":
         account = sample_fields(DocumentKind.account_statement)["account"]
         return {"account": {k: account[k] for k in ("year", "opening", "contributions", "interest", "closing")}}
