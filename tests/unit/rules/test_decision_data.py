@@ -350,3 +350,14 @@ def test_the_shenzhen_rule_waits_for_the_actual_months_instead_of_using_the_tota
     assert [n.code for n in notes] == ["rules_pending"]
     with pytest.raises(money.RuleInputError, match="实际缴费月数"):
         money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=240)
+
+
+@pytest.mark.parametrize("code", ["pension", "disability_allowance"])
+def test_the_average_contribution_index_has_no_invented_bounds(code):
+    """policy.md §2 gives Z no floor or ceiling (the catalog had 0.6 and 3, in neither the notes nor the
+    standard): an index of 0.45 or 3.2 is the person's own and is taken; a negative one is no index."""
+    group = {"pension": "pension", "disability_allowance": "allowance"}[code]
+    field = next(f for f in fields_of(code) if f.code == f"{group}.avg_index")
+    assert check(field, "0.45") == ("0.45", "") and check(field, "3.2") == ("3.2", "")
+    value, problem = check(field, "-0.1")
+    assert value is None and "本人平均缴费指数" in problem
