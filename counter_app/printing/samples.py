@@ -193,7 +193,8 @@ def _as_catalog_says(kind: DocumentKind) -> dict:
     prints them (case_engine.document_fields) — never figures of their own (the 受理通知书 sample said
     20个工作日 and listed 退休申请表 where transfer_in has 45个工作日 and no such material)."""
     service, _ = issuing_service(kind)
-    return {"time_limit": service.time_limit_for(PERSON["type"]).text(),
+    limit = service.time_limit_for(PERSON["type"])
+    return {"time_limit": limit.text(), "time_limit_basis": limit.basis(),
             "materials": [m.name for m in service.plan(PERSON["type"], ()).materials]}
 
 
