@@ -164,16 +164,51 @@ def _policy_params(s: Session) -> dict:
     return tomllib.loads((_resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"))
 
 
+CERTIFICATION_PARAMETERS = ("certification.cycle_months", "certification.roster_window_days")
+
+
+def _parameter_set(s: Session):
+    """The policy parameters (published, else bundled) as the counters read them: effective-dated,
+    with their source and whether they are confirmed (counter_rules.params)."""
+    from counter_rules.params import ParameterError, ParameterSet
+
+    try:
+        return ParameterSet.from_mapping(_policy_params(s), source="政策参数")
+    except ParameterError as exc:
+        raise CertificationError(f"政策参数无法使用：{exc.message}") from None
+
+
+def parameter_entries(s: Session, on: date) -> dict[str, dict]:
+    """The certification parameters in force on ``on``, each with its value, name, source and
+    whether it is confirmed (the cycle is the agency's setting, unconfirmed: policy-params.toml)."""
+    from counter_rules.params import ParameterNotInForce, plain_title
+
+    params = _parameter_set(s)
+    out = {}
+    for key in CERTIFICATION_PARAMETERS:
+        try:
+            parameter = params.parameter(key)
+            entry = parameter.entry_on(on)
+        except ParameterNotInForce as exc:
+            raise CertificationError(exc.message) from None
+        except ValueError:          # ParameterError: the key is not in the set at all
+            raise CertificationError(f"政策参数中没有“{key}”，请管理员发布包含该参数的政策参数") from None
+        out[key] = {"key": key, "name": plain_title(parameter.title, parameter.unit), "unit": parameter.unit,
+                    "value": int(Decimal(str(entry.value))), "source": entry.source, "note": entry.note,
+                    "confirmed": entry.confirmed, "effective_from": entry.effective_from.isoformat()}
+    return out
+
+
 def parameters(s: Session, on: date) -> tuple[int, int]:
     """(certification.cycle_months, certification.roster_window_days) in force on ``on``."""
-    params = _policy_params(s).get("params", {})
-    out = []
-    for key in ("certification.cycle_months", "certification.roster_window_days"):
-        value = _effective(params.get(key, {}).get("values", []), on)
-        if value is None:
-            raise CertificationError(f"政策参数 {key} 在 {on.isoformat()} 没有生效值")
-        out.append(int(Decimal(str(value))))
-    return out[0], out[1]
+    entries = parameter_entries(s, on)
+    return entries["certification.cycle_months"]["value"], entries["certification.roster_window_days"]["value"]
+
+
+def unconfirmed(entries: dict[str, dict]) -> list[dict]:
+    """The parameters among ``entries`` not confirmed (policy.md UNCONFIRMED or agency-set): what a
+    run that used them must say needs checking."""
+    return [e for e in entries.values() if not e["confirmed"]]
 
 
 def authorisation_rules(s: Session) -> list[dict]:
@@ -279,6 +314,7 @@ class SweepReport:
     flagged: list[dict] = field(default_factory=list)    # new flags: masked id, office, lapsed_on, request id
     already: int = 0                                     # lapsed and flagged before (nothing new raised)
     never: int = 0                                       # retired with no certification on record
+    unconfirmed: list[dict] = field(default_factory=list)  # parameters used that need checking (not confirmed)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -288,9 +324,10 @@ def sweep(s: Session, today: date, *, by: str | None = None) -> SweepReport:
     """Flag every lapsed pensioner and raise the suspension requests (idempotent); commits. The run
     is one record in the centre's audit chain (``certification.sweep``: the counts and the requests
     raised); ``by``: who runs it (the operating-system account when not given)."""
-    cycle, window = parameters(s, today)
+    entries = parameter_entries(s, today)
+    cycle, window = entries["certification.cycle_months"]["value"], entries["certification.roster_window_days"]["value"]
     level = required_level(s, cs.ACTION_SUSPEND, today)
-    report = SweepReport(today=today.isoformat())
+    report = SweepReport(today=today.isoformat(), unconfirmed=unconfirmed(entries))
     # what is flagged already, in two queries (not two per person)
     open_ids = set(s.scalars(select(SuspensionRow.id_number).where(SuspensionRow.state.in_(OPEN_STATES))))
     lapses = {(pid, on) for pid, on in s.execute(select(SuspensionRow.id_number, SuspensionRow.lapsed_on)
@@ -332,7 +369,9 @@ def sweep(s: Session, today: date, *, by: str | None = None) -> SweepReport:
                   object_id=report.today,
                   detail=(f"退休人员 {report.checked} 人，认证已过期 {report.lapsed} 人，新标记暂停发放 "
                           f"{len(report.flagged)} 人，此前已标记 {report.already} 人；审批申请 "
-                          + ("、".join(f["request_id"] for f in report.flagged) or "无")))
+                          + ("、".join(f["request_id"] for f in report.flagged) or "无")
+                          + "".join(f"；参数待核实：{u['name']} {u['value']}{u['unit']}（{u['source']}）"
+                                    for u in report.unconfirmed)))
     s.commit()
     return report
 

@@ -730,6 +730,9 @@ def cmd_certification(args) -> int:
                 for f in report.flagged:
                     print(f"  {f['id_masked']}	分局 {f['office']}	有效期至 {f['valid_until']}	"
                           f"缺认证 {f['missed_months']} 个月	审批申请 {f['request_id']}")
+                for u in report.unconfirmed:
+                    print(f"注意：参数“{u['name']}”{u['value']}{u['unit']} 尚未确认，请核实（{u['source']}"
+                          + (f"；{u['note']}" if u["note"] else "") + "）")
             return 0
         if args.cert_command == "suspend":
             out = c.suspend_for_prison(s, args.id, args.note, today)

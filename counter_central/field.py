@@ -19,7 +19,6 @@ requests, and the sealed visits that arrive through the outbox (docs/field.md).
 from __future__ import annotations
 
 import json
-import tomllib
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Literal
@@ -33,37 +32,28 @@ from counter_protocol import field as proto
 from counter_protocol.certification import FUTURE_ALLOWANCE
 from counter_rules.masking import mask_id
 from counter_central.audit import record_centre
-from counter_central.db import (FieldKey, FieldLaptopKey, FieldRequest, FieldRosterPull, FieldVisit, ReferenceRow,
+from counter_central.db import (FieldKey, FieldLaptopKey, FieldRequest, FieldRosterPull, FieldVisit,
                                 RegistryPerson, Token, User, utcnow)
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
-DEFAULTS = {"certification.cycle_months": 12, "certification.roster_window_days": 60}
 DECEASED_FLAG = "deceased_reported"   # set by a synced 已死亡 visit (registry.field.flag_person)
 
 
 # ------------------------------------------------------------------------------------ parameters
 
 
-def _param_values(s: Session) -> dict:
-    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "policy_params")
-                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
-    if row is not None:
-        return json.loads(row.content).get("params", {})
-    from counter_central.resources import resources_root
-
-    path = resources_root() / "params" / "policy-params.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("params", {}) if path.exists() else {}
-
-
 def param(s: Session, name: str, on: date) -> int:
-    """An effective-dated policy parameter as the centre publishes it (else the bundled file)."""
-    best, best_from = None, ""
-    for v in _param_values(s).get(name, {}).get("values", []):
-        since = str(v.get("effective_from", ""))[:10]
-        if since <= on.isoformat() and since >= best_from:
-            best, best_from = v.get("value"), since
-    return int(str(best)) if best is not None else DEFAULTS[name]
+    """A certification parameter in force on ``on`` as the centre publishes it (else the bundled
+    file), read as the counters read it (effective-dated, counter_central.certification). None in
+    force is refused with the reason, never replaced by a figure of our own."""
+    from counter_central import certification as central_certification
+    from counter_central.core import ServiceError
+
+    try:
+        return int(central_certification.parameter_entries(s, on)[name]["value"])
+    except central_certification.CertificationError as exc:
+        raise ServiceError(409, str(exc), "policy_parameter_missing", "请中心管理员发布包含该参数的政策参数") from None
 
 
 # ------------------------------------------------------------------------------------ roster

@@ -1,11 +1,17 @@
 """资格认证 validity (5.6.3, 6.6.3): the one date rule the counter, the field laptop and the centre share.
 
-Guangdong counts the certification cycle from the month after the last success
-(``shared/notes/policy.md``, "Certification"): a success on any day of March 2026 with a 12-month
-cycle counts April 2026 … March 2027, so it is valid through 2027-03-31 and lapses on 2027-04-01.
-The cycle length and the roster window are effective-dated policy parameters
-(``certification.cycle_months``, ``certification.roster_window_days``); callers pass them in, so
-this module stays pure and the centre needs no client code.
+The standard only says a benefit approved for more than a year needs 资格认证 (5.6.2.1: 核定的时长超过
+一年，且通过资格认证的); neither it nor ``shared/notes/policy.md`` gives the cycle or when it starts. The
+cycle is counted here from the month after the last success — the agency's practice, UNCONFIRMED, as
+the note of the ``certification.cycle_months`` parameter says: a success on any day of March 2026
+with a 12-month cycle counts April 2026 … March 2027, so it is valid through 2027-03-31 and lapses
+on 2027-04-01. The cycle length and the roster window are effective-dated policy parameters
+(``certification.cycle_months``, ``certification.roster_window_days``), both unconfirmed agency
+settings the admin listing (``counter-app rules params``) and the centre's sweep name as needing
+checking; callers pass them in, so this module stays pure and the centre needs no client code.
+The counting start is not a parameter: the counter, the field laptop (which gets only the cycle
+length with its roster) and the centre would all have to carry it; if the agency counts otherwise,
+:func:`valid_until` is the one place to change.
 """
 
 from __future__ import annotations

@@ -60,6 +60,19 @@ class TimeLimit:
     def text(self) -> str:
         return "即时办结" if self.instant else f"{self.working_days}个工作日"
 
+    def basis(self) -> str:
+        """Where the limit comes from, in words: the standard's clause, or 经办机构设定 — a figure in
+        neither the standard nor shared/notes/policy.md (the 45 / 15 / 20 working days), never shown
+        as if the standard fixed it. Each catalog release is dated as a whole (``effective_from``);
+        a limit has no dates of its own."""
+        if self.source == "standard" and self.clause:
+            return f"DB4403/T 254.1—2022 {self.clause}"
+        return "经办机构设定"
+
+    def text_with_basis(self) -> str:
+        """“20个工作日（经办机构设定）”, “即时办结（DB4403/T 254.1—2022 6.1.1.2.3）”."""
+        return f"{self.text()}（{self.basis()}）"
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -472,7 +485,8 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                       "document": o.document.value if o.document else None,
                       "escalation": o.escalation.value if o.escalation else None} for o in s.outcomes],
         "time_limit": {"instant": s.time_limit.instant, "working_days": s.time_limit.working_days,
-                       "text": s.time_limit.text(), "source": s.time_limit.source, "clause": s.time_limit.clause},
+                       "text": s.time_limit.text(), "source": s.time_limit.source, "clause": s.time_limit.clause,
+                       "basis": s.time_limit.basis()},
         "time_limit_overrides": {t: {"instant": tl.instant, "working_days": tl.working_days, "text": tl.text(),
                                      "source": tl.source, "clause": tl.clause} for t, tl in s.time_limit_overrides.items()},
         "notes": s.notes,

@@ -243,6 +243,8 @@ def from_record(fields: tuple[DecisionField, ...], facts: Mapping[str, Any]) -> 
         "contribution_months": fact("contribution_months"),
         "account_balance": fact("account_balance"),
         "deemed_months": fact("deemed_months"),
+        # 实际缴费 only: the Shenzhen death-benefit rule counts these, never 视同缴费 (policy.md §5)
+        "actual_contribution_months": fact("contribution_months"),
     }
     if record["contribution_months"] is not None and record["deemed_months"] is not None:
         record["contribution_months"] = int(record["contribution_months"]) + int(record["deemed_months"])
@@ -492,12 +494,19 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
         base = _param(ctx, notes, key, on)
         if base is not None:
             out["death_benefits.base"] = f"{base:.2f}"
+    # 深圳办法 counts actual contributions only (policy.md §5: at least 6 months of actual
+    # contributions), never the 视同缴费 months the 累计缴费月数 holds; without them it waits
+    actual = v.get("death_benefits.actual_contribution_months")
     if rule_set and base is not None and v.get("death_benefits.dependants") not in (None, ""):
         months = int(v.get("death_benefits.contribution_months") or 0)
-        r = money.funeral_and_survivor(rule_set, base, dependants=int(v["death_benefits.dependants"]),
-                                       contribution_months=months)
+        dependants = int(v["death_benefits.dependants"])
+        if rule_set == "shenzhen" and actual in (None, ""):
+            return out
+        r = money.funeral_and_survivor(rule_set, base, dependants=dependants,
+                                       contribution_months=months,
+                                       actual_contribution_months=None if actual in (None, "") else int(actual))
         if not r.eligible:      # the one case (深圳办法, money.funeral_and_survivor): r.reason is this note
-            raise _NotComputed(DecisionNote("death_short_contributions", months))
+            raise _NotComputed(DecisionNote("death_short_contributions", int(actual or 0)))
         out.update({"death_benefits.funeral_grant": str(r.funeral_grant), "death_benefits.survivor_months": str(r.survivor_months),
                     "death_benefits.survivor_benefit": str(r.survivor_benefit), "death_benefits.total": str(r.total)})
     return out
@@ -599,9 +608,11 @@ DERIVED_FROM: dict[str, dict[str, tuple[str, ...]]] = {
     "death_benefit": {
         "death_benefits.rule_set": (),
         "death_benefits.base": ("death_benefits.rule_set",),
-        "death_benefits.funeral_grant": ("death_benefits.rule_set", "death_benefits.base"),
+        "death_benefits.funeral_grant": ("death_benefits.rule_set", "death_benefits.base",
+                                         "death_benefits.actual_contribution_months"),
         "death_benefits.survivor_months": ("death_benefits.rule_set", "death_benefits.dependants",
-                                           "death_benefits.contribution_months"),
+                                           "death_benefits.contribution_months",
+                                           "death_benefits.actual_contribution_months"),
         "death_benefits.survivor_benefit": ("death_benefits.base", "death_benefits.survivor_months"),
         "death_benefits.total": ("death_benefits.funeral_grant", "death_benefits.survivor_benefit"),
     },

@@ -329,11 +329,13 @@ def funeral_and_survivor(
 ) -> DeathBenefits:
     """丧葬补助金 and 抚恤金 under one of the two rule sets.
 
-    shenzhen: at least 6 months of actual contributions; funeral = 3 × base; survivor =
-    6 / 9 / 12 × base for 1 / 2 / ≥3 dependants (0 dependants → none). base = 深圳市上年度职工
-    月平均工资.
-    national: funeral = 2 × base; survivor = base × :func:`national_survivor_months`. base = 省
-    上年度城镇居民月人均可支配收入.
+    shenzhen: at least 6 months of actual contributions (``actual_contribution_months``: 实际缴费,
+    never 视同缴费 — policy.md §5; required, ``contribution_months`` may include deemed months);
+    funeral = 3 × base; survivor = 6 / 9 / 12 × base for 1 / 2 / ≥3 dependants (0 dependants →
+    none). base = 深圳市上年度职工月平均工资.
+    national: funeral = 2 × base; survivor = base × :func:`national_survivor_months` of
+    ``contribution_months`` (policy.md §5 says “years”, not whether deemed years count: the caller's
+    累计缴费月数, deemed included, as the record gives it). base = 省上年度城镇居民月人均可支配收入.
     """
     if rule_set not in RULE_SETS:
         raise RuleInputError(f"丧葬补助金、抚恤金办法“{rule_set}”无效：应为 shenzhen 或 national")
@@ -344,7 +346,12 @@ def funeral_and_survivor(
         raise RuleInputError("遗属人数不能为负数")
     zero = Decimal("0.00")
     if rule_set == "shenzhen":
-        actual = contribution_months if actual_contribution_months is None else actual_contribution_months
+        if actual_contribution_months is None:
+            # the total may hold 视同缴费 months, which the Shenzhen rule does not count
+            raise RuleInputError("深圳办法按实际缴费月数（不含视同缴费）计发：请给出实际缴费月数")
+        actual = actual_contribution_months
+        if isinstance(actual, bool) or not isinstance(actual, int) or actual < 0:
+            raise RuleInputError(f"实际缴费月数应为非负整数：{actual}")
         if actual < 6:
             return DeathBenefits(rule_set, False, f"实际缴费不足6个月（现有{actual}个月），深圳办法不予计发", to_fen(b), zero, 0, zero, zero)
         funeral = to_fen(b * 3)

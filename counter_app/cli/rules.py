@@ -412,7 +412,10 @@ def _cmd_contribution(args: argparse.Namespace) -> int:
         if d.get("error"):
             return d["error"]
         note = {"floor": "（低于下限，按下限）", "ceiling": "（高于上限，按上限）"}.get(d["clamped"] or "", "")
-        return f"核定基数 {d['base']}{note}：单位 {d['employer']}，个人 {d['individual']}，合计 {d['total']}"
+        line = f"核定基数 {d['base']}{note}：单位 {d['employer']}，个人 {d['individual']}，合计 {d['total']}"
+        if d.get("unconfirmed_names"):      # on the same line: one answer per input line in a batch
+            line += "（参数待确认：" + "、".join(d["unconfirmed_names"]) + "）"
+        return line
 
     try:
         on = _parse_day(args.date)
@@ -422,8 +425,14 @@ def _cmd_contribution(args: argparse.Namespace) -> int:
 
     def answer(base: str) -> dict:
         from counter_rules.money import contribution_amounts
+        from counter_rules.params import plain_title
 
-        return contribution_amounts(base, on, params).as_dict()
+        out = contribution_amounts(base, on, params).as_dict()
+        # the figures used that are not confirmed (policy.md UNCONFIRMED), by key and by name
+        flagged = [p["key"] for p in out["parameters"] if not p["confirmed"]]
+        out["unconfirmed"] = flagged
+        out["unconfirmed_names"] = [plain_title(params.parameter(k).title, params.parameter(k).unit) for k in flagged]
+        return out
 
     if args.input == "-" or args.base == "-":
         return _answer_all(_stdin_lines(), answer, args.json, human)

@@ -38,7 +38,9 @@ def handle(args: argparse.Namespace) -> int:
     print(f"服务事项目录 版本 {catalog.version}（生效 {catalog.effective_from}；{source}）")
     for s in services:
         who = "、".join(APPLICANT_TYPE_NAMES[ApplicantType(t)] for t in s.applicant_types)
-        print(f"\n{s.clause} {s.name} [{s.code}]  申请对象：{who}  时限：{s.time_limit.text()}")
+        limits = "；".join([s.time_limit.text_with_basis()] + [
+            f"{APPLICANT_TYPE_NAMES[ApplicantType(t)]}：{tl.text_with_basis()}" for t, tl in s.time_limit_overrides.items()])
+        print(f"\n{s.clause} {s.name} [{s.code}]  申请对象：{who}  时限：{limits}")
         for m in s.materials:
             flag = "必交" if m.required else "选交"
             cond = "（视情形）" if m.conditional else ""

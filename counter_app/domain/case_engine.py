@@ -827,7 +827,9 @@ def document_fields(
     if kind in (DocumentKind.rejection_decision, DocumentKind.pension_denial_decision):
         fields["reasons"] = list(case.reasons)
     if kind in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification):
-        fields["time_limit"] = service.time_limit_for(case.applicant_type).text()
+        limit = service.time_limit_for(case.applicant_type)
+        fields["time_limit"] = limit.text()
+        fields["time_limit_basis"] = limit.basis()     # printed with it: 经办机构设定 or the standard's clause
         plan = service.plan(case.applicant_type, case.variants)
         fields["materials"] = [m.name for m in plan.materials
                                if getattr(case.ticks.get(m.code), "state", None) is not None

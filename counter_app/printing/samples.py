@@ -153,9 +153,9 @@ def sample_decision_data(service_code: str) -> dict:
     if service_code == "disability_allowance":
         return {"allowance": sample_allowance()}
     if service_code == "death_benefit":
-        return {"death_benefits": {"contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00", "dependants": 2,
-                            "funeral_grant": "41190.00", "survivor_months": 9, "survivor_benefit": "123570.00",
-                            "total": "164760.00"}}
+        return {"death_benefits": {"contribution_months": 240, "actual_contribution_months": 240, "rule_set": "shenzhen",
+                                   "base": "13730.00", "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9,
+                                   "survivor_benefit": "123570.00", "total": "164760.00"}}
     if service_code == "account_settlement":
         account = sample_fields(DocumentKind.account_statement)["account"]
         return {"account": {k: account[k] for k in ("year", "opening", "contributions", "interest", "closing")}}
@@ -193,7 +193,8 @@ def _as_catalog_says(kind: DocumentKind) -> dict:
     prints them (case_engine.document_fields) — never figures of their own (the 受理通知书 sample said
     20个工作日 and listed 退休申请表 where transfer_in has 45个工作日 and no such material)."""
     service, _ = issuing_service(kind)
-    return {"time_limit": service.time_limit_for(PERSON["type"]).text(),
+    limit = service.time_limit_for(PERSON["type"])
+    return {"time_limit": limit.text(), "time_limit_basis": limit.basis(),
             "materials": [m.name for m in service.plan(PERSON["type"], ()).materials]}
 
 

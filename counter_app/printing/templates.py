@@ -459,12 +459,19 @@ class _Ctx:
 
 # ----------------------------------------------------------------------------- bodies
 
+def _time_limit_basis(f: dict, lead: str = "") -> str:
+    """“（经办机构设定）” after the 办理时限: where the figure comes from (catalog TimeLimit.basis); ""
+    for a document composed before it was recorded."""
+    basis = f.get("time_limit_basis")
+    return f"（{lead}{_t(basis)}）" if basis else ""
+
+
 def _acceptance_notice(c: _Ctx) -> list:
     f = c.f
     out = [
         c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提交的{_t(f.get('service_name'))}申请，"
             "经审查，申请材料齐全，符合受理条件，本机构决定予以受理。"),
-        c.p(f"办理时限：{_t(f.get('time_limit'))}。办理结果将按{c.you}选择的方式送达，"
+        c.p(f"办理时限：{_t(f.get('time_limit'))}{_time_limit_basis(f)}。办理结果将按{c.you}选择的方式送达，"
             f"可凭办件编号 {_t(f.get('case_no'))} 查询办理进度。"),
         Spacer(1, 4), c.basic_info(), Spacer(1, 6),
     ]
@@ -476,7 +483,8 @@ def _acceptance_notification(c: _Ctx) -> list:
     f = c.f
     out = [
         c.p(f"{c.you}申请办理的{_t(f.get('service_name'))}事项，本机构已于{cn_date(f.get('date'))}受理，"
-            f"办件编号 {_t(f.get('case_no'))}。本机构将在{_t(f.get('time_limit'))}内审核办结，"
+            f"办件编号 {_t(f.get('case_no'))}。本机构将在{_t(f.get('time_limit'))}内审核办结"
+            f"{_time_limit_basis(f, '办理时限依据：')}，"
             "需要补齐补正材料的，将一次性告知。"),
         Spacer(1, 4), c.basic_info(), Spacer(1, 6),
     ]

@@ -1360,8 +1360,8 @@
         <translation>Issue the "Shenzhen Enterprise Employees' Funeral Grant and Survivor's Pension Approval Decision"</translation>
     </message>
     <message>
-        <source>累计缴费月数</source>
-        <translation>Total months of contributions</translation>
+        <source>实际缴费月数（不含视同）</source>
+        <translation>Months of actual contributions (excluding deemed)</translation>
     </message>
     <message>
         <source>丧葬补助金、抚恤金计发办法</source>

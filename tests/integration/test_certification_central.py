@@ -128,8 +128,14 @@ def test_sweep_flags_lapsed_once_and_suspension_needs_a_supervisor(centre, ids):
     assert flagged[ids["leap"][-4:]]["valid_until"] == "2025-02-28"
     assert flagged[ids["lapsed"][-4:]]["missed_months"] == 10                       # 2026-03 … 2026-12
 
+    # the cycle it counted with is the agency's setting, not confirmed (policy-params.toml): said with its source
+    cycle = next(u for u in report["unconfirmed"] if u["key"] == "certification.cycle_months")
+    assert cycle["value"] == 12 and "经办机构设定" in cycle["source"]
+
     again = _cli(centre.db_url, "sweep", "--today", "2026-12-01", "--json")
     assert json.loads(again.stdout)["flagged"] == [] and json.loads(again.stdout)["already"] == 2
+    said = _cli(centre.db_url, "sweep", "--today", "2026-12-01").stdout
+    assert "参数“待遇资格认证周期" in said and "尚未确认，请核实（经办机构设定" in said
     with Session(centre.engine) as s:
         assert s.scalar(select(func.count()).select_from(SuspensionRow)) == 2
         assert s.scalar(select(func.count()).select_from(ApprovalRow).where(

@@ -198,13 +198,14 @@ def test_contribution_declared_in_december_for_february_is_computed(qtbot, app_h
 def test_contribution_without_amounts_does_not_complete(qtbot, app_home, store):
     """No parameter in force for the period: the note names the parameter in words (no key) and
     Ctrl+Enter refuses the step, naming the amounts; the notes never cover the last rows."""
-    panel, clicks = _contribution_form(qtbot, store, {}, date(2026, 12, 4))
+    # 费款所属期 2024-06: before the first floor and rates the default parameters hold
+    panel, clicks = _contribution_form(qtbot, store, {"contributions": {"period": "2024-06"}}, date(2026, 12, 4))
     panel.resize(1366, 690)         # the workspace tab of the window at 1366×768
     form = panel.decision_form
-    assert form.value("contributions.period") == "2026-12"
+    assert form.value("contributions.period") == "2024-06"
     type_into(qtbot, panel, "contributions.declared_base", "8000")
     notes = form.notes.text()
-    assert "缴费基数下限" in notes and "2026-12-01" in notes and "contribution.base_floor" not in notes
+    assert "单位缴费比例" in notes and "2024-06-01" in notes and "pension.employer_rate" not in notes
     assert form.value("contributions.base") == "" and form.value("contributions.employer") == ""
     step = panel.case_view.next_step
     before = len(panel.case_view.case.steps)

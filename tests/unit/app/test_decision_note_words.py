@@ -14,7 +14,7 @@ import pytest
 from counter_app.reference.params import load_policy_params
 from counter_app.ui.refusals import problems_text
 from counter_rules.decision_data import RuleContext, compute
-from tests.unit.rules.test_decision_data import fields_of
+from tests.unit.rules.test_decision_data import fields_of, params_with_floor_ended
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PARAMS = load_policy_params()
@@ -63,7 +63,7 @@ def test_the_age_at_application_reads_english(qapp, english):
 
 
 def test_a_parameter_not_in_force_reads_english(qapp, english):
-    ctx = RuleContext(date(2026, 12, 4), PARAMS, None, None)
+    ctx = RuleContext(date(2026, 12, 4), params_with_floor_ended(), None, None)
     notes = _notes("contribution", {"contributions.declared_base": "8000"}, ctx, overridden=False)
     text = problems_text(notes)
     assert not HAN.search(text), text

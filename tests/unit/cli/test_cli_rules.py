@@ -122,7 +122,7 @@ def test_contribution_and_params(capsys):
     code, out, _ = run(capsys, ["rules", "contribution", "--base", "3000", "--date", "2025-07", "--json"])
     (d,) = lines(out)
     assert code == 0 and d["base"] == "4775" and d["clamped"] == "floor" and d["employer"] == "764.00"
-    code, out, err = run(capsys, ["rules", "contribution", "--base", "3000", "--date", "2030-01"])
+    code, out, err = run(capsys, ["rules", "contribution", "--base", "3000", "--date", "2024-06"])
     assert code == 2 and "无有效取值" in err
     code, out, _ = run(capsys, ["rules", "params"])
     assert code == 0 and "待确认" in out and "待公布" in out
@@ -145,3 +145,22 @@ def test_subprocess_stdin_batch():
     proc = subprocess.run([str(exe), "rules", "check-uscc", "-", "--json"], input="91350100M000100Y43\n91350100M000100Y44\n",
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert [r["valid"] for r in lines(proc.stdout)] == [True, False] and proc.returncode == 1
+
+
+def test_contribution_after_june_2026_uses_the_open_ended_2025_07_figures_flagged_unconfirmed(capsys):
+    """policy.md §4 gives 4,775 / 27,549 from 2025-07 with no end date (Shenzhen's confirmation
+    UNCONFIRMED): a contribution for 2026-12 is computed with them, and the answer says they are unconfirmed."""
+    code, out, err = run(capsys, ["rules", "contribution", "--base", "5000", "--date", "2026-12", "--json"])
+    (d,) = lines(out)
+    assert code == 0, err
+    assert d["base"] == "5000.00" and d["floor"] == "4775" and d["ceiling"] == "27549" and d["employer"] == "800.00"
+    assert {"contribution.base_floor", "contribution.base_ceiling"} <= set(d["unconfirmed"])
+    code, out, err = run(capsys, ["rules", "contribution", "--base", "30000", "--date", "2026-12"])
+    assert code == 0, err
+    assert "27549" in out and "待确认" in out and "缴费基数下限" in out and "缴费基数上限" in out
+    assert "contribution.base_floor" not in out
+    code, out, _ = run(capsys, ["rules", "params"])
+    floor = next(line for line in out.splitlines() if "4775" in line)
+    assert "长期" in floor and "[待确认]" in floor
+    cycle = out.splitlines()[next(i for i, line in enumerate(out.splitlines()) if "certification.cycle_months" in line) + 1]
+    assert "[待确认]" in cycle and "经办机构设定" in cycle

@@ -315,6 +315,11 @@ def test_document_fields_follow_the_documents_module(catalog):
     assert {i["material"] for i in f["missing_items"]} == {m.material for m in case.missing}
     accepted = case_engine.document_fields(case, DocumentKind.acceptance_notice, service=s, clerk="c", on=TODAY)
     assert accepted["time_limit"] == "即时办结"
+    assert accepted["time_limit_basis"] == "DB4403/T 254.1—2022 6.1.1.2.3"      # where the limit comes from
+    transfer = catalog.get("transfer_in")
+    notice = case_engine.document_fields(make(transfer, state=CaseState.accepted, case_no="FT-2"),
+                                         DocumentKind.acceptance_notification, service=transfer, clerk="c", on=TODAY)
+    assert (notice["time_limit"], notice["time_limit_basis"]) == ("45个工作日", "经办机构设定")
 
 
 def test_contribution_amounts_left_empty_refuse_the_step(catalog):

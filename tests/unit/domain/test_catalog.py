@@ -183,3 +183,19 @@ def test_certification_has_the_two_channels_of_5_6_3_and_its_conditions_from_the
     assert rules == {"insured_id_valid": "id_valid", "pensioner": "pensioner"}
     [step] = s.steps
     assert step.document is DocumentKind.certification_notice and step.clause == "6.6.3"
+
+
+AGENCY_WORKING_DAYS = {"transfer_in": 45, "transfer_out": 15, "temp_transfer_in": 45, "temp_transfer_out": 15,
+                       "history_review": 20, "pension": 20, "disability_allowance": 20, "death_benefit": 20}
+
+
+def test_working_day_limits_are_agency_set_and_say_so(catalog):
+    """The 45 / 15 / 20 working days are in neither the standard nor shared/notes/policy.md: they are the
+    agency's figures, shown with that basis wherever they are listed or printed, never bare."""
+    for code, days in AGENCY_WORKING_DAYS.items():
+        tl = catalog.get(code).time_limit
+        assert (tl.instant, tl.working_days, tl.source, tl.clause) == (False, days, "agency", ""), code
+        assert tl.basis() == "经办机构设定" and tl.text_with_basis() == f"{days}个工作日（经办机构设定）"
+    assert {s.code for s in catalog.services if not s.time_limit.instant} == set(AGENCY_WORKING_DAYS)
+    enroll = catalog.get("reg_enroll").time_limit
+    assert enroll.text_with_basis() == "即时办结（DB4403/T 254.1—2022 6.1.1.2.3）"

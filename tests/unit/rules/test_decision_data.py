@@ -23,6 +23,18 @@ DECIDING = {"contribution": "determine_amount", "pension": "decision", "disabili
             "death_benefit": "decision", "account_settlement": "settle"}
 
 
+def params_with_floor_ended(end="2026-06-30"):
+    """The default parameters with the 2025-07 floor and ceiling given an end date (as an administrator
+    would once the next year's figures are announced but not yet entered): no floor in force after it."""
+    from counter_rules.params import ParameterSet
+
+    data = PARAMS.as_dict()
+    data["params"] = data.pop("parameters")
+    for key in ("contribution.base_floor", "contribution.base_ceiling"):
+        data["params"][key]["values"][-1]["effective_to"] = end
+    return ParameterSet.from_mapping(data, source="test")
+
+
 def fields_of(code):
     step = next(s for s in CATALOG.get(code).steps if s.code == DECIDING[code])
     return step.decision_data
@@ -178,9 +190,10 @@ def test_death_benefit_rule_sets(rule_set, dependants):
     fields = fields_of("death_benefit")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
     values = {"death_benefits.rule_set": rule_set, "death_benefits.base": "10000.00", "death_benefits.dependants": str(dependants),
-              "death_benefits.contribution_months": "240"}
+              "death_benefits.contribution_months": "240", "death_benefits.actual_contribution_months": "240"}
     computed, _ = compute("death_benefit", fields, values, ctx)
-    r = money.funeral_and_survivor(rule_set, "10000.00", dependants=dependants, contribution_months=240)
+    r = money.funeral_and_survivor(rule_set, "10000.00", dependants=dependants, contribution_months=240,
+                                   actual_contribution_months=240)
     assert computed["death_benefits.funeral_grant"] == str(r.funeral_grant)
     assert computed["death_benefits.survivor_months"] == str(r.survivor_months)
     assert computed["death_benefits.total"] == str(r.total)
@@ -227,9 +240,19 @@ def test_contribution_parameters_are_those_of_the_contribution_period_not_of_tod
     assert "contributions.period" not in computed                           # the given period is kept
 
 
+def test_contribution_for_the_current_month_uses_the_open_ended_2025_07_figures():
+    """policy.md §4 gives the 2025-07 floor/ceiling no end date: declared on 2026-12-04 for 2026-12 the
+    amounts are computed (the default file once ended them on 2026-06-30 and refused every such case)."""
+    fields = fields_of("contribution")
+    computed, notes = compute("contribution", fields, {"contributions.declared_base": "3000"},
+                              RuleContext(date(2026, 12, 4), PARAMS, None, None))
+    assert notes == [] and computed["contributions.period"] == "2026-12"
+    assert computed["contributions.base"] == "4775.00" and computed["contributions.employer"] == "764.00"
+
+
 def test_contribution_period_without_parameters_is_said_in_plain_chinese():
     fields = fields_of("contribution")
-    ctx = RuleContext(date(2026, 12, 4), PARAMS, None, None)
+    ctx = RuleContext(date(2026, 12, 4), params_with_floor_ended(), None, None)
     computed, notes = compute("contribution", fields, {"contributions.declared_base": "8000"}, ctx)
     assert computed["contributions.period"] == "2026-12"                   # none given: this month
     assert "contributions.base" not in computed
@@ -293,8 +316,48 @@ def test_too_few_contributions_under_the_shenzhen_rules_is_said_as_the_rules_say
     fields = fields_of("death_benefit")
     ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
     values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00",
-              "death_benefits.dependants": "1", "death_benefits.contribution_months": "4"}
+              "death_benefits.dependants": "1", "death_benefits.contribution_months": "4",
+              "death_benefits.actual_contribution_months": "4"}
     computed, notes = compute("death_benefit", fields, values, ctx)
-    r = money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=4)
+    r = money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, actual_contribution_months=4)
     assert computed == {} and notes == [r.reason] and notes[0].code == "death_short_contributions"
     assert notes[0].params == ("4",) and notes[0].cause is None
+
+
+def test_deemed_months_do_not_count_as_actual_contributions_under_the_shenzhen_rule():
+    """policy.md §5, Shenzhen rule: at least 6 months of ACTUAL contributions. A person with 0 actual
+    and 24 deemed (视同缴费) months is not eligible; the record's total (contributions + deemed) once
+    stood in for the actual months and paid them. The national rule keeps the total."""
+    fields = fields_of("death_benefit")
+    prefill = from_record(fields, {"contribution_months": 0, "deemed_months": 24})
+    assert prefill["death_benefits.contribution_months"] == "24"
+    assert prefill["death_benefits.actual_contribution_months"] == "0"
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    given = {**prefill, "death_benefits.base": "10000.00", "death_benefits.dependants": "1"}
+    computed, notes = compute("death_benefit", fields, {**given, "death_benefits.rule_set": "shenzhen"}, ctx)
+    assert computed == {} and [n.code for n in notes] == ["death_short_contributions"] and notes[0].params == ("0",)
+    computed, notes = compute("death_benefit", fields, {**given, "death_benefits.rule_set": "national"}, ctx)
+    assert computed["death_benefits.survivor_months"] == "3" and computed["death_benefits.funeral_grant"] == "20000.00"
+
+
+def test_the_shenzhen_rule_waits_for_the_actual_months_instead_of_using_the_total():
+    fields = fields_of("death_benefit")
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    values = {"death_benefits.rule_set": "shenzhen", "death_benefits.base": "10000.00", "death_benefits.dependants": "1",
+              "death_benefits.contribution_months": "240"}
+    computed, notes = compute("death_benefit", fields, values, ctx)
+    assert "death_benefits.total" not in computed
+    assert [n.code for n in notes] == ["rules_pending"]
+    with pytest.raises(money.RuleInputError, match="实际缴费月数"):
+        money.funeral_and_survivor("shenzhen", "10000.00", dependants=1, contribution_months=240)
+
+
+@pytest.mark.parametrize("code", ["pension", "disability_allowance"])
+def test_the_average_contribution_index_has_no_invented_bounds(code):
+    """policy.md §2 gives Z no floor or ceiling (the catalog had 0.6 and 3, in neither the notes nor the
+    standard): an index of 0.45 or 3.2 is the person's own and is taken; a negative one is no index."""
+    group = {"pension": "pension", "disability_allowance": "allowance"}[code]
+    field = next(f for f in fields_of(code) if f.code == f"{group}.avg_index")
+    assert check(field, "0.45") == ("0.45", "") and check(field, "3.2") == ("3.2", "")
+    value, problem = check(field, "-0.1")
+    assert value is None and "本人平均缴费指数" in problem

@@ -299,8 +299,18 @@ def test_contribution_rounding_to_fen(params):
 
 def test_contribution_outside_parameter_periods_is_explicit(params):
     with pytest.raises(ParameterNotInForce) as info:
-        contribution_amounts("5000", date(2026, 7, 1), params)
-    assert "缴费基数下限" in info.value.message and "2026-07-01" in info.value.message
+        contribution_amounts("5000", date(2024, 6, 1), params)
+    assert "缴费基数下限" in info.value.message and "2024-06-01" in info.value.message
+
+
+def test_contribution_for_2026_12_uses_the_2025_07_figures_still_unconfirmed(params):
+    """policy.md §4: 4,775 / 27,549 from 2025-07, open-ended (Shenzhen's confirmation UNCONFIRMED);
+    the default file ended them on 2026-06-30, so every contribution from 2026-07 was refused."""
+    c = contribution_amounts("3000", date(2026, 12, 1), params)
+    assert (c.base, c.clamped, c.floor, c.ceiling) == (Decimal("4775"), "floor", Decimal("4775"), Decimal("27549"))
+    used = dict(c.parameters)
+    assert not used["contribution.base_floor"].confirmed and not used["contribution.base_ceiling"].confirmed
+    assert used["pension.employer_rate"].confirmed and used["pension.individual_rate"].confirmed
 
 
 def test_contribution_months_beyond_a_working_life_are_refused_not_estimated():

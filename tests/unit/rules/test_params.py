@@ -158,3 +158,42 @@ def test_the_clerk_reads_the_parameter_in_words_not_its_key():
     assert e.key == "contribution.base_floor"
     assert "缴费基数下限" in e.message and "2026-12-04" in e.message
     assert "contribution.base_floor" not in e.message and "元/月" not in e.message and "（" not in e.message.split("：")[0]
+
+
+# Every value the default file calls confirmed, and the policy.md fact behind it (shared/notes/policy.md).
+# A value not in this table must be confirmed = false: nothing the notes do not state is presented as confirmed.
+CONFIRMED_IN_POLICY_NOTES = {
+    ("pension.employer_rate", date(2025, 1, 1)): "§4 employer 16% (Guangdong 2025 filing notice)",
+    ("pension.individual_rate", date(2025, 1, 1)): "§4 individual 8% (Guangdong 2025 filing notice)",
+    ("contribution.base_floor", date(2024, 7, 1)): "§4 2024-07..2025-06: 4,492",
+    ("contribution.base_ceiling", date(2024, 7, 1)): "§4 2024-07..2025-06: 27,501",
+    ("pension.computation_base", date(2024, 1, 1)): "§2 2024 = 11,181",
+    ("pension.computation_base", date(2025, 1, 1)): "§2 2025 = 11,293",
+    **{("account.interest_rate", date(y, 1, 1)): f"§3 national rate {y}" for y in range(2016, 2025)},
+}
+
+
+def test_only_values_the_policy_notes_state_are_confirmed(params):
+    confirmed = {(k, v.effective_from) for k, p in params.parameters.items() for v in p.values
+                 if v.confirmed and not v.pending}
+    assert confirmed == set(CONFIRMED_IN_POLICY_NOTES)
+
+
+def test_2025_07_floor_and_ceiling_stay_in_force_open_ended_and_unconfirmed(params):
+    """policy.md §4: “from 2025-07: 4,775 / 27,549 (… Shenzhen's own 2025/2026 confirmation UNCONFIRMED)”:
+    no end date, so a contribution for 2026-12 uses them, still flagged as unconfirmed."""
+    for key, figure in (("contribution.base_floor", 4775), ("contribution.base_ceiling", 27549)):
+        entry = params.entry(key, date(2026, 12, 1))
+        assert entry.value == figure and entry.effective_to is None and not entry.confirmed
+        assert params.decimal(key, date(2031, 1, 1)) == figure
+        assert (key, entry) in params.unconfirmed()
+
+
+def test_certification_cycle_is_an_unconfirmed_agency_setting(params):
+    """The standard (5.6.2.1) sets no cycle and policy.md has no certification section: the 12 months
+    and counting from the month after the last success are the agency's setting, to be checked."""
+    entry = params.entry("certification.cycle_months", date(2026, 12, 1))
+    assert entry.value == 12 and not entry.confirmed
+    assert "经办机构设定" in entry.source and "待核实" in entry.source and "policy.md" not in entry.source
+    assert "次月" in entry.note
+    assert ("certification.cycle_months", entry) in params.unconfirmed()

@@ -72,7 +72,8 @@ def test_switching_the_rule_alone_recomputes_every_figure_or_names_the_stale_one
     assert "计发基数4511.00是档案按原核定数据得出的数值" in err.value.reason, err.value.reason
     assert workflow.get(cid).next_step == "decision"
     workflow.record_step(cid, "decision", "done", data={"death_benefits": {
-        "rule_set": "shenzhen", "dependants": 2, "contribution_months": 240, "base": "13730.00"}})
+        "rule_set": "shenzhen", "dependants": 2, "contribution_months": 240, "actual_contribution_months": 240,
+        "base": "13730.00"}})
     d = _decision_fields(workflow, cid, "death_benefit_decision")["death_benefits"]
     assert (d["funeral_grant"], d["survivor_months"], d["total"]) == ("41190.00", 9, "164760.00")  # computed afresh
     assert [p["value"] for p in d["parameters"]] == ["13730.00"]
