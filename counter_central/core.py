@@ -85,7 +85,7 @@ class Principal:
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
                       office_code=user.office_code, active=user.active, totp=bool(user.totp_secret),
-                      approval_level=user.approval_level or 0)
+                      approval_level=user.approval_level or 0, staff_no=user.staff_no or None)
 
 
 @dataclass(frozen=True)
