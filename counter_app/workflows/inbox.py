@@ -170,13 +170,15 @@ def held_decisions(store, case_id: str | None = None) -> list[dict]:
 
 
 def confirm_held(store, case_id: str, *, carry_out: bool, actor: str, office: str = "", office_code: str = "",
-                 workstation_id: str = "", now: Callable = local_now, issue_documents: bool = True) -> InboxOutcome:
+                 workstation_id: str = "", now: Callable = local_now, issue_documents: bool = True,
+                 request_id: str = "") -> InboxOutcome:
     """The clerk's answer to a decision held because they had withdrawn the request (ONE unit of work):
     ``carry_out`` — the decision is carried out now as if just pulled (documents issued, outbox
     entries queued); otherwise the withdrawal is kept: nothing changes on the case, the held update is
-    closed with a note (to do it later, a new request and a new decision are needed). Raises
-    LookupError (中文) when the case has no held decision."""
-    held = held_decisions(store, case_id)
+    closed with a note (to do it later, a new request and a new decision are needed). ``request_id``:
+    the held decision on that request (else the case's oldest). Raises LookupError (中文) when the case
+    has no such held decision."""
+    held = [h for h in held_decisions(store, case_id) if not request_id or h["request_id"] == request_id]
     if not held:
         raise LookupError("该办件没有等待经办人确认的中心决定")
     h = held[0]
