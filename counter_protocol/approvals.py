@@ -153,6 +153,21 @@ def proof_ok(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayl
     return hmac.compare_digest(dec.proof, decision_proof(key, request_id, workstation_id, dec))
 
 
+_NOT_AGAIN = "，不能再作决定"
+
+
+def already_decided(refusal: str | None) -> Literal["approved", "rejected"] | None:
+    """The decision a refusal of :func:`decision_refusal` says the request already carried
+    (another supervisor decided first: 「该审批申请已批准，不能再作决定」), or None for any other
+    refusal. The counter reads it from the centre's rejection of an on-site decision."""
+    text = (refusal or "").strip()
+    if text == f"该审批申请{STATE_NAMES[ApprovalState.approved]}{_NOT_AGAIN}":
+        return "approved"
+    if text == f"该审批申请{STATE_NAMES[ApprovalState.rejected]}{_NOT_AGAIN}":
+        return "rejected"
+    return None
+
+
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
                      reason: str, pushed_by: str = "", participants: Iterable[str] = ()) -> str | None:
@@ -167,7 +182,7 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     raised it); empty where unknown."""
     if state != ApprovalState.pending.value:
         name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
-        return f"该审批申请{name}，不能再作决定"
+        return f"该审批申请{name}{_NOT_AGAIN}"
     if checker == maker:
         return "审批人不能是经办人本人：不能审批自己提出的申请"
     if pushed_by and checker == pushed_by:
