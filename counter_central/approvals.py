@@ -461,7 +461,28 @@ def level_now(view: BatchView, row: ApprovalRow) -> int:
     level = max(row.required_level or 0, _table_level(view, row.action, utcnow()))
     if row.state in ("pending", "expired") and level > (row.required_level or 0):
         row.required_level = level
+        if row.state == "pending":
+            # the office's workstations mirror the request (approval.requested): they learn the level
+            # a decision needs now, so their own on-site check asks it (not only from a refusal)
+            from counter_central.core import add_change
+
+            add_change(view.s, ap.KIND_REQUESTED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
+                       office_code=row.office_code)
     return level
+
+
+def raise_pending_levels(s: Session) -> int:
+    """A table just published: every pending request whose stored level is below what the table
+    in force today asks is raised to it (and the raise published to its office, :func:`level_now`);
+    how many were raised. The caller commits."""
+    view = BatchView(s)
+    raised = 0
+    for row in list(s.scalars(select(ApprovalRow).where(ApprovalRow.state == "pending")
+                              .order_by(ApprovalRow.made_at, ApprovalRow.id))):
+        before = row.required_level or 0
+        if level_now(view, row) > before:
+            raised += 1
+    return raised
 
 
 def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None,
