@@ -192,6 +192,26 @@ def set_staff_no(s: Session, username: str, staff_no: str, *, by: str | None = N
     return _user_row(user, linked)
 
 
+def clear_staff_no(s: Session, username: str, *, by: str | None = None) -> UserRow:
+    """清除工号: a number recorded by mistake (e.g. linking two people as one). Without a number the
+    account is compared by name again: the same display name in the same office is the same person."""
+    user = _user(s, username)
+    if not user.staff_no:
+        raise AdminError(f"账号 {username} 未登记工号，无需清除")
+    before, linked = user.staff_no, _linked(s, user)
+    user.staff_no = None
+    s.flush()
+    same_name = [u.username for u in s.scalars(select(User).where(User.office_code == user.office_code,
+                                                                   User.username != username)
+                                               .order_by(User.username))
+                 if approvals.person_name(u.display_name) == approvals.person_name(user.display_name)]
+    _audit(s, by, "user.set_staff_no", "user", username, f"工号 {before} → 未登记（清除）"
+           + (f"（原与 {'、'.join(linked)} 为同一人）" if linked else "")
+           + (f"；与 {'、'.join(same_name)} 姓名相同，未登记工号时视为同一人" if same_name else ""))
+    s.commit()
+    return _user_row(user, ())
+
+
 LEVEL_NAMES = {0: "无", 1: "科长", 2: "中心主任"}
 
 

@@ -461,7 +461,28 @@ def level_now(view: BatchView, row: ApprovalRow) -> int:
     level = max(row.required_level or 0, _table_level(view, row.action, utcnow()))
     if row.state in ("pending", "expired") and level > (row.required_level or 0):
         row.required_level = level
+        if row.state == "pending":
+            # the office's workstations mirror the request (approval.requested): they learn the level
+            # a decision needs now, so their own on-site check asks it (not only from a refusal)
+            from counter_central.core import add_change
+
+            add_change(view.s, ap.KIND_REQUESTED, ap.AGGREGATE, row.id, to_model(row).model_dump(mode="json"),
+                       office_code=row.office_code)
     return level
+
+
+def raise_pending_levels(s: Session) -> int:
+    """A table just published: every pending request whose stored level is below what the table
+    in force today asks is raised to it (and the raise published to its office, :func:`level_now`);
+    how many were raised. The caller commits."""
+    view = BatchView(s)
+    raised = 0
+    for row in list(s.scalars(select(ApprovalRow).where(ApprovalRow.state == "pending")
+                              .order_by(ApprovalRow.made_at, ApprovalRow.id))):
+        before = row.required_level or 0
+        if level_now(view, row) > before:
+            raised += 1
+    return raised
 
 
 def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str | None = None,
@@ -482,41 +503,29 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
 # ------------------------------------------------------------------------------------ one person, two accounts
 
 def person_name(name: str | None) -> str:
-    """A display name as two accounts of one person would both spell it (width, spaces folded)."""
-    import unicodedata
+    """A display name as two accounts of one person would both spell it (:func:`counter_protocol.approvals.person_name`)."""
+    return ap.person_name(name)
 
-    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+def person(u: User) -> ap.Person:
+    """The account as maker-checker compares it (its 工号, else its name in its office)."""
+    return ap.Person(u.username, u.display_name or "", u.office_code or "", u.staff_no or "")
 
 
 def same_person(a: User, b: User) -> str | None:
-    """Whether two accounts are one staff member's, and by what: ``"staff_no"`` (the same 工号),
-    ``"name"`` (for an account without a staff number, the cautious default: the same display name
-    in the same office), or None (two people)."""
-    if a.username == b.username:
-        return "staff_no"
-    if a.staff_no and b.staff_no:
-        return "staff_no" if a.staff_no == b.staff_no else None
-    if a.office_code == b.office_code and person_name(a.display_name) == person_name(b.display_name):
-        return "name"
-    return None
+    """Whether two accounts are one staff member's, and by what (:func:`counter_protocol.approvals.same_person`:
+    the rule the counter applies on site too)."""
+    return ap.same_person(person(a), person(b))
 
 
 def same_person_refusal(s: Session, checker: User, names: Iterable[str]) -> str | None:
     """Why ``checker`` is one of ``names`` (everyone who took part) under another account (中文), or
-    None. Maker-checker is about people: a 科长's second (窗口) account is the 科长."""
+    None (:func:`counter_protocol.approvals.same_person_refusal`)."""
     others = sorted({n for n in names if n and n != checker.username})
     if not others:
         return None
-    for other in s.scalars(select(User).where(User.username.in_(others)).order_by(User.username)):
-        how = same_person(checker, other)
-        if how == "staff_no":
-            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 登记的工号相同，是同一人，"
-                    f"不能由您审批")
-        if how == "name":
-            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 姓名相同、同属分局 "
-                    f"{other.office_code}，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号"
-                    f"登记工号（counter-central users set-staff-no）")
-    return None
+    return ap.same_person_refusal(person(checker), [person(u) for u in s.scalars(
+        select(User).where(User.username.in_(others)).order_by(User.username))])
 
 
 def _other_office(row: ApprovalRow, office_code: str) -> str | None:

@@ -567,7 +567,10 @@ def cmd_users(args) -> int:
         return _admin(args, lambda s: admin.set_approval_level(s, args.name, args.level),
                       ("user.set_level", "user", args.name))
     if args.users_command == "set-staff-no":
-        return _admin(args, lambda s: admin.set_staff_no(s, args.name, args.staff_no),
+        if args.clear == bool(args.staff_no):
+            return _error(args, "失败：请给出工号，或用 --clear 清除已登记的工号（二者选一）", 2)
+        return _admin(args, (lambda s: admin.clear_staff_no(s, args.name)) if args.clear
+                      else (lambda s: admin.set_staff_no(s, args.name, args.staff_no)),
                       ("user.set_staff_no", "user", args.name))
     if args.users_command == "totp-enrol":
         return _admin(args, lambda s: admin.enrol_totp(s, args.name, replace=args.replace),
@@ -1049,9 +1052,11 @@ def build_parser() -> argparse.ArgumentParser:
     u_lvl = usub.add_parser("set-level", help="设定科长的审批级别（1 科长，2 中心主任，0 取消）")
     u_lvl.add_argument("name")
     u_lvl.add_argument("level", type=int)
-    u_staff = usub.add_parser("set-staff-no", help="登记账号所属工作人员的工号（同一人的多个账号登记同一工号）")
+    u_staff = usub.add_parser("set-staff-no", help="登记账号所属工作人员的工号（同一人的多个账号登记同一工号）；--clear 清除")
     u_staff.add_argument("name")
-    u_staff.add_argument("staff_no", metavar="STAFF_NO")
+    u_staff.add_argument("staff_no", metavar="STAFF_NO", nargs="?", default=None)
+    u_staff.add_argument("--clear", action="store_true",
+                         help="清除已登记的工号（如登记错了）；未登记工号时，同一分局姓名相同的账号视为同一人")
     for p_ in (u_add, u_dis, u_en, u_list, u_reset, u_totp, u_lvl, u_staff):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")

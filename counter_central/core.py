@@ -85,7 +85,7 @@ class Principal:
 def user_info(user: User) -> p.UserInfo:
     return p.UserInfo(username=user.username, display_name=user.display_name, roles=user.role_list(),
                       office_code=user.office_code, active=user.active, totp=bool(user.totp_secret),
-                      approval_level=user.approval_level or 0)
+                      approval_level=user.approval_level or 0, staff_no=user.staff_no or None)
 
 
 @dataclass(frozen=True)
@@ -1039,6 +1039,10 @@ def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = N
 
         record_centre(s, actor=by or operator(), action="reference.publish", object_type="reference",
                       object_id=f"{doc.name}:{doc.version}", detail=f"摘要 {digest[:12]}，生效 {doc.effective_from or '即时'}")
+        if doc.name == "authorisation":     # pending requests need the level the table asks now (分级授权)
+            from counter_central.approvals import raise_pending_levels
+
+            raise_pending_levels(s)
         s.commit()
     return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
                                content=json.loads(row.content), digest=row.digest)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -152,6 +153,21 @@ def proof_ok(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayl
     return hmac.compare_digest(dec.proof, decision_proof(key, request_id, workstation_id, dec))
 
 
+_NOT_AGAIN = "，不能再作决定"
+
+
+def already_decided(refusal: str | None) -> Literal["approved", "rejected"] | None:
+    """The decision a refusal of :func:`decision_refusal` says the request already carried
+    (another supervisor decided first: 「该审批申请已批准，不能再作决定」), or None for any other
+    refusal. The counter reads it from the centre's rejection of an on-site decision."""
+    text = (refusal or "").strip()
+    if text == f"该审批申请{STATE_NAMES[ApprovalState.approved]}{_NOT_AGAIN}":
+        return "approved"
+    if text == f"该审批申请{STATE_NAMES[ApprovalState.rejected]}{_NOT_AGAIN}":
+        return "rejected"
+    return None
+
+
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
                      reason: str, pushed_by: str = "", participants: Iterable[str] = ()) -> str | None:
@@ -166,7 +182,7 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     raised it); empty where unknown."""
     if state != ApprovalState.pending.value:
         name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
-        return f"该审批申请{name}，不能再作决定"
+        return f"该审批申请{name}{_NOT_AGAIN}"
     if checker == maker:
         return "审批人不能是经办人本人：不能审批自己提出的申请"
     if pushed_by and checker == pushed_by:
@@ -182,6 +198,60 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
                 f"（{required_level} 级）审批，您的级别为 {checker_level}")
     if not reason.strip():
         return "请填写审批意见（理由）"
+    return None
+
+
+# ------------------------------------------------------------------ one person, two accounts
+
+@dataclass(frozen=True)
+class Person:
+    """An account as maker-checker compares it: the staff member's 工号 (``staff_no``, "" unknown),
+    else the display name within the office. The centre builds it from its users, the counter from
+    the centre's description of each account (``UserInfo``, the login's answer)."""
+
+    username: str
+    display_name: str = ""
+    office_code: str = ""
+    staff_no: str = ""
+
+
+def person_name(name: str | None) -> str:
+    """A display name as two accounts of one person would both spell it (width, spaces folded)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+def same_person(a: Person, b: Person) -> Literal["staff_no", "name"] | None:
+    """Whether two accounts are one staff member's, and by what: ``"staff_no"`` (the same 工号),
+    ``"name"`` (for an account without a staff number, the cautious default: the same display name
+    in the same office), or None (two people, or nothing known to compare)."""
+    if a.username == b.username:
+        return "staff_no"
+    if a.staff_no and b.staff_no:
+        return "staff_no" if a.staff_no.upper() == b.staff_no.upper() else None
+    name = person_name(a.display_name)
+    if name and a.office_code and a.office_code == b.office_code and name == person_name(b.display_name):
+        return "name"
+    return None
+
+
+def same_person_refusal(checker: Person, others: Iterable[Person]) -> str | None:
+    """Why ``checker`` is one of ``others`` (everyone known to have taken part) under another
+    account (中文), or None. Maker-checker is about people: a 科长's second (窗口) account is the
+    科长. THE rule both ends apply: the centre on every decision, the counter before it decides on
+    site."""
+    for other in sorted(others, key=lambda o: o.username):
+        if not other.username or other.username == checker.username:
+            continue
+        how = same_person(checker, other)
+        if how == "staff_no":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 登记的工号相同，是同一人，"
+                    f"不能由您审批")
+        if how == "name":
+            return (f"审批人不能是经办人本人：您的账号与参与办理的账号 {other.username} 姓名相同、同属分局 "
+                    f"{other.office_code}，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号"
+                    f"登记工号（counter-central users set-staff-no）")
     return None
 
 

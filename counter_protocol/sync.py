@@ -323,6 +323,10 @@ class UserInfo(_Model):
     active: bool = True
     totp: bool = Field(default=False, description="enrolled in the TOTP second factor (动态验证码)")
     approval_level: int = 0        # 审批级别：0 无，1 科长，2 中心主任 (counter_protocol.approvals)
+    staff_no: str | None = Field(
+        default=None, max_length=32,
+        description="the staff member's 工号 the account belongs to (maker-checker compares people: "
+                    "counter_protocol.approvals.same_person); absent when none is recorded and from older centres")
 
 
 class TokenPair(_Model):

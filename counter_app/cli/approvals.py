@@ -2,12 +2,18 @@
 
     counter-app approvals list [--state pending] [--json]
     counter-app approvals decide ID (--approve | --reject) --reason TEXT [--json]
+    counter-app approvals held [--json]
+    counter-app approvals held-resolve REQUEST_ID (--carry-out | --keep-withdrawal) [--json]
 
 ``list`` shows the requests of the signed-in supervisor's office (the centre's when online, this
 workstation's copy otherwise), longest waiting first. ``decide`` decides one at the centre, signed
 by the supervisor's own token (集中授权); it is refused with a Chinese message for the maker, for a
 user who is no supervisor, for another office, for an insufficient level and for a decided
 request. ``--json`` prints the request(s) as ``counter_app.workflows.approvals.as_dict``.
+
+``held`` lists the centre's decisions waiting for the clerk because the request was withdrawn here
+before the decision was known (the window's Ctrl+Shift+W); ``held-resolve`` answers one, through the
+window's workflow call (``counter_app.workflows.inbox.confirm_held``: one transaction, audited).
 """
 
 from __future__ import annotations
@@ -44,6 +50,17 @@ def register(subparsers) -> None:
     rq.add_argument("--reason", default="", help="申请说明")
     rq.add_argument("--json", action="store_true")
     rq.set_defaults(func=_request)
+    hd = sub.add_parser("held", help="列出等待经办人确认的中心决定（撤回送达中心前负责人已作决定）")
+    hd.add_argument("--json", action="store_true")
+    hd.set_defaults(func=_held)
+    hr = sub.add_parser("held-resolve", help="确认一项等待经办人确认的中心决定：执行该决定，或维持撤回")
+    hr.add_argument("request_id", metavar="REQUEST_ID", help="审批申请编号")
+    which = hr.add_mutually_exclusive_group(required=True)
+    which.add_argument("--carry-out", action="store_true", help="执行该决定（按决定办理并出具文书）")
+    which.add_argument("--keep-withdrawal", action="store_true",
+                       help="维持撤回（决定不执行；如仍需办理，须重新提出审批申请）")
+    hr.add_argument("--json", action="store_true")
+    hr.set_defaults(func=_held_resolve)
     db = sub.add_parser("dashboard", help="当日情况：本机（离线可用）与中心汇总（按状态、事项、经办人；决定用时；"
                                           "超过办理时限；评价；待审批）")
     db.add_argument("--date", default=None, help="日期 YYYY-MM-DD（默认今天）")
@@ -243,6 +260,88 @@ def _request(args: argparse.Namespace) -> int:
         store.close()
     print_json(made) if args.json else print(f"已提出审批申请：{_human(made)}（同步后送达负责人）")
     return 0
+
+
+def _held_rows(store) -> list[dict]:
+    """The held decisions (oldest first), with the case number and the decision in words."""
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+    from counter_app.workflows.inbox import held_decisions
+
+    rows = held_decisions(store)
+    with store.session() as s:
+        for h in rows:
+            req = s.get(ApprovalRequestRow, h["request_id"]) if h["request_id"] else None
+            h["case_no"] = req.case_no if req is not None else ""
+            h["decision_name"] = "批准" if h["decision"] == "approved" else "驳回"
+    return rows
+
+
+def _held(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json, signed_in_user
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            signed_in_user(store, settings)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        rows = _held_rows(store)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"items": rows})
+        return 0
+    print(f"等待经办人确认的中心决定：{len(rows)} 件")
+    for h in rows:
+        who = f"{h['decided_by_name']}（{h['decided_by']}）" if h["decided_by_name"] else (h["decided_by"] or "负责人")
+        print(f"{h['request_id']}  办件 {h['case_no'] or h['case_id']}  {who}已{h['decision_name']}：{h['reason']}")
+        print(f"    {h['note']}")
+    if rows:
+        print("确认：counter-app approvals held-resolve 审批申请编号 --carry-out（执行该决定）| --keep-withdrawal（维持撤回）")
+    return 0
+
+
+def _held_resolve(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json, signed_in_user
+    from counter_app.domain.case_engine import TransitionRefused
+    from counter_app.workflows.inbox import confirm_held
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            _auth, user, _info = signed_in_user(store, settings)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        held = [h for h in _held_rows(store) if h["request_id"] == args.request_id]
+        if not held:
+            return _fail(args, f"审批申请 {args.request_id} 没有等待经办人确认的中心决定")
+        h = held[0]
+        office = settings.office
+        try:
+            done = confirm_held(store, h["case_id"], carry_out=args.carry_out, actor=user, office=office.name,
+                                office_code=office.code, workstation_id=office.workstation_id,
+                                request_id=args.request_id)
+        except LookupError as exc:
+            return _fail(args, str(exc))
+        except TransitionRefused as exc:
+            return _fail(args, exc.reason)
+    finally:
+        store.close()
+    if args.carry_out and done.outcome not in ("approved", "refused", "applied"):
+        message = f"中心的决定未能执行：{done.note or '办件当前状态不适用'}"
+    elif args.carry_out:
+        message = f"已执行中心的决定（{h['decision_name']}）：办件 {h['case_no'] or h['case_id']}"
+    else:
+        message = "已维持撤回：中心的决定未执行。如仍需办理该事项，须重新提出审批申请，请负责人再次审批"
+    if args.json:
+        print_json({"request_id": args.request_id, "case_id": h["case_id"], "case_no": h["case_no"],
+                    "resolution": "carried_out" if args.carry_out else "withdrawal_kept",
+                    "outcome": done.outcome, "note": done.note, "message": message})
+    else:
+        print(message)
+    return 0 if not args.carry_out or done.outcome in ("approved", "refused", "applied") else 1
 
 
 def _dashboard(args: argparse.Namespace) -> int:

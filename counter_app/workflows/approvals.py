@@ -329,6 +329,8 @@ class ApprovalService:
                 state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
                 checker_level=checker.approval_level, checker_office=checker.office_code,
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
+            # people, not accounts, as the centre compares them: the maker's other account is the maker
+            refusal = refusal or ap.same_person_refusal(person_of(checker), [self._maker(uow.session, row)])
             if refusal:
                 raise ApprovalRefused(refusal)
             if not approval_key:
@@ -347,6 +349,15 @@ class ApprovalService:
                 "on_site", now
             uow.commit()
             return as_dict(row)
+
+    def _maker(self, session, row: ApprovalRequestRow) -> ap.Person:
+        """The request's maker as maker-checker compares people: the account as the centre described it
+        at its last online sign-in here (工号, name, office), else the name the request carries."""
+        known = stored_users_in(session, [row.maker]).get(row.maker)
+        if known is not None:
+            return person_of(known)
+        name = str(json.loads(row.details or "{}").get("maker_name") or "") or self.names.get(row.maker, "")
+        return ap.Person(row.maker, name, row.office_code or self.office_code)
 
     def _refuse_expired(self, row: ApprovalRequestRow, now: datetime, what: str = "不能再作决定") -> None:
         hours = self.expiry_hours()
@@ -508,6 +519,29 @@ class ApprovalStatus:
     # the clerk withdrew the request here, but a supervisor had decided it at the centre first: the
     # decision waits for the clerk (carry it out, or keep the withdrawal: workflows.inbox.confirm_held)
     awaiting_clerk: bool = False
+
+
+def person_of(user: p.UserInfo) -> ap.Person:
+    """An account as the centre described it, as maker-checker compares people (its 工号, else its name
+    in its office)."""
+    return ap.Person(user.username, user.display_name, user.office_code, user.staff_no or "")
+
+
+def stored_users_in(session, logins) -> dict[str, p.UserInfo]:
+    """login id → the account as the centre described it at its last online sign-in here (accounts
+    never signed in online here, or whose record cannot be read, are left out)."""
+    from counter_app.storage.tables_sync import OfflineCredential
+
+    out: dict[str, p.UserInfo] = {}
+    for login in {x for x in logins if x}:
+        row = session.get(OfflineCredential, login)
+        if row is None:
+            continue
+        try:
+            out[login] = p.UserInfo.model_validate_json(row.user_json)
+        except ValueError:
+            continue
+    return out
 
 
 def display_names(store, logins) -> dict[str, str]:

@@ -66,7 +66,8 @@ def apply_pending(store, *, actor: str, office: str = "", office_code: str = "",
     from counter_app.workflows.approval_sync import reconcile_refused_on_site
 
     try:
-        report.reconciled = reconcile_refused_on_site(store, actor=actor, workstation_id=workstation_id)
+        report.reconciled = reconcile_refused_on_site(store, actor=actor, workstation_id=workstation_id, office=office,
+                                                      office_code=office_code, now=now, issue_documents=issue_documents)
     except Exception:  # database busy, a bug: tried again next round, the updates still applied
         log.exception("reconciling refused on-site decisions failed")
     for change in pending_inbox(store, "case."):
@@ -129,27 +130,34 @@ def _apply_one(store, change: dict, kw: dict, *, confirmed: bool = False) -> Inb
                       detail=f"中心决定（审批申请 {change['payload'].get('request_id')}）因经办人已撤回申请，等待经办人确认")
             uow.commit()
             return outcome
-        # the maker of an approval request (named by the centre) is the actor the checker is compared
-        # with — never whoever happens to be signed in here when the decision arrives
-        payload = change["payload"]
-        maker = str(payload.get("maker") or "").strip()
-        # the people the decision's documents name, as the centre named them when it was made
-        # (posted_by_name, maker_name); else the local user store's (CaseWorkflow.person)
-        names = {str(payload.get("posted_by") or ""): str(payload.get("posted_by_name") or ""),
-                 maker: str(payload.get("maker_name") or "")}
-        # decided on the centre and applied as the pull brings it: not at the counter (its documents say so)
-        workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}, names=names,
-                                at_counter=False).within(uow)
-        case_id = change["aggregate_id"]
-        found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
-        case, service = found if found is not None else (None, None)
-        plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=workflow.actor, at=workflow.now(),
-                              case_ref=case_id)
-        for action in plan.actions:
-            _carry_out(workflow, case_id, action)
-        outcome = _mark(uow.session, change, plan)
+        outcome = apply_in(uow, store, change, kw)
         uow.commit()
     return outcome
+
+
+def apply_in(uow, store, change: dict, kw: dict) -> InboxOutcome:
+    """Carry out one pulled case update inside ``uow`` (the caller commits) and mark it applied with
+    its outcome: what the applier does with each change as it comes, and what the reconciliation of
+    an on-site decision refused as already decided does with the centre's own decision."""
+    # the maker of an approval request (named by the centre) is the actor the checker is compared
+    # with — never whoever happens to be signed in here when the decision arrives
+    payload = change["payload"]
+    maker = str(payload.get("maker") or "").strip()
+    # the people the decision's documents name, as the centre named them when it was made
+    # (posted_by_name, maker_name); else the local user store's (CaseWorkflow.person)
+    names = {str(payload.get("posted_by") or ""): str(payload.get("posted_by_name") or ""),
+             maker: str(payload.get("maker_name") or "")}
+    # decided on the centre and applied as the pull brings it: not at the counter (its documents say so)
+    workflow = CaseWorkflow(store, **{**kw, "actor": maker or kw["actor"]}, names=names,
+                            at_counter=False).within(uow)
+    case_id = change["aggregate_id"]
+    found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
+    case, service = found if found is not None else (None, None)
+    plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=workflow.actor, at=workflow.now(),
+                          case_ref=case_id)
+    for action in plan.actions:
+        _carry_out(workflow, case_id, action)
+    return _mark(uow.session, change, plan)
 
 
 def held_decisions(store, case_id: str | None = None) -> list[dict]:
@@ -170,13 +178,15 @@ def held_decisions(store, case_id: str | None = None) -> list[dict]:
 
 
 def confirm_held(store, case_id: str, *, carry_out: bool, actor: str, office: str = "", office_code: str = "",
-                 workstation_id: str = "", now: Callable = local_now, issue_documents: bool = True) -> InboxOutcome:
+                 workstation_id: str = "", now: Callable = local_now, issue_documents: bool = True,
+                 request_id: str = "") -> InboxOutcome:
     """The clerk's answer to a decision held because they had withdrawn the request (ONE unit of work):
     ``carry_out`` — the decision is carried out now as if just pulled (documents issued, outbox
     entries queued); otherwise the withdrawal is kept: nothing changes on the case, the held update is
-    closed with a note (to do it later, a new request and a new decision are needed). Raises
-    LookupError (中文) when the case has no held decision."""
-    held = held_decisions(store, case_id)
+    closed with a note (to do it later, a new request and a new decision are needed). ``request_id``:
+    the held decision on that request (else the case's oldest). Raises LookupError (中文) when the case
+    has no such held decision."""
+    held = [h for h in held_decisions(store, case_id) if not request_id or h["request_id"] == request_id]
     if not held:
         raise LookupError("该办件没有等待经办人确认的中心决定")
     h = held[0]

@@ -164,7 +164,8 @@ def test_reg_enroll_refused_when_already_registered(qtbot, ctx):
     assert pending["action"] == "rejection" and pending["maker"] == "clerk01"
     # 现场授权 offline: the supervisor once signed in online on this workstation (offline verifier)
     _supervisor_was_here(ctx, "supervisor01", "supervisor01-demo")
-    _supervisor_was_here(ctx, "clerk01", "clerk01-demo", level=0)
+    # (another name than the supervisor's: the same name in the office, without 工号, is one person)
+    _supervisor_was_here(ctx, "clerk01", "clerk01-demo", level=0, display_name="窗口经办员01")
     panel.authorise_on_site("clerk01", "clerk01-demo", True, "自批")      # never the maker
     idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.review and "经办人本人" in panel.last_message

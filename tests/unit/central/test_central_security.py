@@ -1648,6 +1648,35 @@ def test_staff_numbers_through_the_user_commands(tmp_path):
     assert run_cli(db, "users", "set-staff-no", "nobody", "X1")[0] == 1
 
 
+def test_a_staff_number_recorded_by_mistake_can_be_cleared(tmp_path):
+    """`users set-staff-no NAME --clear`: a wrong number (linking two people as one) is removed, audited
+    in the centre's chain like set-staff-no; refused, and the refusal audited, when there is none."""
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert run_cli(db, "seed")[0] == 0
+    assert run_cli(db, "users", "add", "w02", "--office", "FT", "--role", "clerk", "--display-name", "窗口02",
+                   "--staff-no", "FT1001", "--password-stdin", stdin="w02-pw-2026\n")[0] == 0     # clerk01's by mistake
+    rc, out, err = run_cli(db, "users", "set-staff-no", "w02", "--clear", "--json")
+    assert rc == 0, err
+    assert json.loads(out)["staff_no"] == "" and json.loads(out)["same_person"] == []
+    rc, out, _ = run_cli(db, "users", "list", "--json")
+    users = {u["username"]: u for u in json.loads(out)}
+    assert users["w02"]["staff_no"] == "" and users["clerk01"]["same_person"] == []
+    rc, out, err = run_cli(db, "users", "set-staff-no", "w02", "--clear")
+    assert rc == 1 and "账号 w02 未登记工号，无需清除" in err
+    rc, _, err = run_cli(db, "users", "set-staff-no", "w02", "FT1002", "--clear")
+    assert rc == 2 and "二者选一" in err
+    rc, _, err = run_cli(db, "users", "set-staff-no", "w02")
+    assert rc == 2 and "二者选一" in err
+    assert run_cli(db, "users", "set-staff-no", "nobody", "--clear")[0] == 1
+    rc, out, _ = run_cli(db, "audit", "list", "--chain", "@centre", "--json")
+    mine = [(r["action"], r["result"], r["detail"]) for r in json.loads(out) if r["object_id"] == "w02"]
+    assert ("user.set_staff_no", "ok", "工号 FT1001 → 未登记（清除）（原与 clerk01 为同一人）") in mine, mine
+    assert ("user.set_staff_no", "refused", "账号 w02 未登记工号，无需清除") in mine, mine
+    assert [r for r in json.loads(out) if r["object_id"] == "nobody" and r["action"] == "user.set_staff_no"]
+    rc, out, _ = run_cli(db, "audit", "verify", "--json")
+    assert rc == 0 and {c["chain"]: c["problem"] for c in json.loads(out)}["@centre"] is None
+
+
 def test_the_staff_number_migration_matches_the_model(tmp_path):
     from tests.support.central import central_database_at, schema_drift
 
