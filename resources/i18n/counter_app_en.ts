@@ -510,6 +510,13 @@
     </message>
 </context>
 <context>
+    <name>AuditTrail</name>
+    <message>
+        <source>操作记录暂未写入审计日志，将在下一次操作时补写（%1 条待写）</source>
+        <translation>The action is not in the audit log yet; it will be written with the next action (%1 waiting)</translation>
+    </message>
+</context>
+<context>
     <name>CardBridge</name>
     <message>
         <source>读卡失败</source>
