@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.print_words import print_detail_text
 from counter_app.ui.words import print_state_text
+from counter_protocol.clock import BEIJING
 
 if TYPE_CHECKING:
     pass
@@ -114,10 +116,15 @@ class DocumentsModel(RowsTableModel):
         "number": lambda m, r: number_lines(r.number),
         "title": lambda m, r: r.title,
         "case_no": lambda m, r: r.case_no,
-        "created": lambda m, r: r.created_at.strftime("%m-%d %H:%M"),
+        "created": lambda m, r: _utc(r.created_at).astimezone(BEIJING).strftime("%m-%d %H:%M"),   # stored UTC
         "printed": lambda m, r: m.printed_text(r),
     }
     TIPS = {"number": lambda m, r: f"{r.title} {r.number}", "title": lambda m, r: f"{r.title} {r.number}"}
+
+
+def _utc(at: datetime) -> datetime:
+    """A time the storage's clock wrote (naive: UTC), aware."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 class PrintJobsModel(RowsTableModel):

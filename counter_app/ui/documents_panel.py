@@ -298,8 +298,6 @@ class DocumentsPanel(QWidget):
             self.refresh_documents()
 
     def refresh_documents(self) -> None:
-        from datetime import date
-
         ctx, scope, case_id = self.ctx, self.scope, self.current_case_id
         self._doc_gen += 1
         gen = self._doc_gen
@@ -307,11 +305,11 @@ class DocumentsPanel(QWidget):
 
         def load():  # worker: the store may still be opening; the query module needs SQLAlchemy
             store = ctx.store
-            from counter_app.workflows.case_queries import list_documents
+            from counter_app.workflows.case_queries import beijing_today, list_documents
 
             if scope == SCOPE_CASE:
                 return list_documents(store, case_id=case_id) if case_id else []
-            return list_documents(store, day=date.today())
+            return list_documents(store, day=beijing_today())     # the clerk's day, in Beijing
 
         def done(rows):
             if gen != self._doc_gen:
