@@ -6436,6 +6436,38 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>确认撤回后送达的中心决定</source>
         <translation>Confirm a centre decision that arrived after a withdrawal</translation>
     </message>
+    <message>
+        <source>正在核对材料</source>
+        <translation>Checking your documents</translation>
+    </message>
+    <message>
+        <source>材料齐全，符合受理条件</source>
+        <translation>All documents are in order; the application can be accepted</translation>
+    </message>
+    <message>
+        <source>材料不齐全，请按《业务指引告知书》补齐补正后再来办理</source>
+        <translation>Documents are missing: please complete them as the Service guidance notice (业务指引告知书) says, then come back</translation>
+    </message>
+    <message>
+        <source>不符合受理条件：%1</source>
+        <translation>The conditions for acceptance are not met: %1</translation>
+    </message>
+    <message>
+        <source>已受理，正在办理</source>
+        <translation>Accepted; being processed</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>不予认定：%1</source>
+        <translation>Not recognised: %1</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>

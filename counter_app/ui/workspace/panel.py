@@ -50,6 +50,15 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：材料不齐全，已退回补正"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不符合受理条件，不予受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：已决定"),
+    # case_text.customer_outcome: what the applicant reads on the customer screen (客户显示屏)
+    QT_TRANSLATE_NOOP("WorkspacePanel", "正在核对材料"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "材料齐全，符合受理条件"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "不符合受理条件：%1"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已受理，正在办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已办结"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "不予认定：%1"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已归档"),
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
