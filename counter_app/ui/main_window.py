@@ -287,8 +287,10 @@ class MainWindow(QMainWindow):
             panel_actions = getattr(panel, "actions", None)
             extra = panel_actions() if callable(panel_actions) else []
             if extra:
-                menu = self.menuBar().addMenu(panel.windowTitle())
-                panel.windowTitleChanged.connect(lambda title, m=menu: m.setTitle(title))
+                # the panel's menu title has its Alt mnemonic, as 文件(&F) and 视图(&V) do
+                title = getattr(panel, "menu_title", None) or panel.windowTitle
+                menu = self.menuBar().addMenu(title())
+                panel.windowTitleChanged.connect(lambda _title, m=menu, t=title: m.setTitle(t()))
                 menu.addActions(extra)
         self.menu_view = self.menuBar().addMenu("")
         self.action_quit = QAction(self)

@@ -6468,6 +6468,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
+    <message>
+        <source>业务办理(&amp;C)</source>
+        <translation>&amp;Counter service</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>

@@ -262,6 +262,10 @@ class LayoutMixin(PanelHost):
         self.act_recent = [self._action(f"actRecent{i}", [f"F{i}"], lambda i=i: self.pick_recent(i - 1))
                            for i in range(1, RECENT_KEYS + 1)]
 
+    def menu_title(self) -> str:
+        """The main window's menu of this panel, with its Alt mnemonic (as 文件(&F), 视图(&V))."""
+        return QCoreApplication.translate("WorkspacePanel", "业务办理(&C)")
+
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("WorkspacePanel", "业务办理"))
         self.applicant_box.setTitle(QCoreApplication.translate("WorkspacePanel", "申请人（Ctrl+L；插卡或 F6 读卡）"))
