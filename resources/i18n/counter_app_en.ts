@@ -2228,6 +2228,85 @@ Check the photo on the original ID card</translation>
     </message>
 </context>
 <context>
+    <name>DocumentTitle</name>
+    <message>
+        <source>受理告知书</source>
+        <translation>Acceptance notice (受理告知书)</translation>
+    </message>
+    <message>
+        <source>受理通知书</source>
+        <translation>Acceptance notification (受理通知书)</translation>
+    </message>
+    <message>
+        <source>业务指引告知书</source>
+        <translation>Service guidance notice (业务指引告知书)</translation>
+    </message>
+    <message>
+        <source>不予受理决定书</source>
+        <translation>Decision not to accept (不予受理决定书)</translation>
+    </message>
+    <message>
+        <source>补齐补正材料清单</source>
+        <translation>List of documents to complete or correct (补齐补正材料清单)</translation>
+    </message>
+    <message>
+        <source>基本养老保险缴费账户转移联系函</source>
+        <translation>Contribution account transfer contact letter (基本养老保险缴费账户转移联系函)</translation>
+    </message>
+    <message>
+        <source>基本养老保险缴费账户转移接续信息表</source>
+        <translation>Contribution account transfer information sheet (基本养老保险缴费账户转移接续信息表)</translation>
+    </message>
+    <message>
+        <source>临时基本养老保险缴费账户转移联系函</source>
+        <translation>Temporary contribution account transfer contact letter (临时基本养老保险缴费账户转移联系函)</translation>
+    </message>
+    <message>
+        <source>临时基本养老保险缴费账户转移接续信息表</source>
+        <translation>Temporary contribution account transfer information sheet (临时基本养老保险缴费账户转移接续信息表)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险视同缴费年限核准决定书</source>
+        <translation>Deemed contribution years approval decision (深圳市企业职工养老保险视同缴费年限核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险金核准决定书</source>
+        <translation>Pension approval decision (深圳市企业职工养老保险金核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险金不予认定决定书</source>
+        <translation>Pension non-recognition decision (深圳市企业职工养老保险金不予认定决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工病残津贴核准决定书</source>
+        <translation>Disability allowance approval decision (深圳市企业职工病残津贴核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工丧葬补助金、抚恤金核准决定书</source>
+        <translation>Funeral grant and survivors&apos; benefit approval decision (深圳市企业职工丧葬补助金、抚恤金核准决定书)</translation>
+    </message>
+    <message>
+        <source>特殊工种提前退休公示</source>
+        <translation>Public notice of early retirement for special work (特殊工种提前退休公示)</translation>
+    </message>
+    <message>
+        <source>职工基本养老保险个人账户对账单</source>
+        <translation>Individual account statement (职工基本养老保险个人账户对账单)</translation>
+    </message>
+    <message>
+        <source>职工基本养老保险缴费明细</source>
+        <translation>Contribution details (职工基本养老保险缴费明细)</translation>
+    </message>
+    <message>
+        <source>养老保险待遇资格认证结果告知单</source>
+        <translation>Benefit eligibility certification result notice (养老保险待遇资格认证结果告知单)</translation>
+    </message>
+    <message>
+        <source>补打 %1</source>
+        <translation>Reprint: %1</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsModel</name>
     <message>
         <source>文号</source>

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.domain import case_text
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.masking import mask_id, mask_name
-from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, TICK_NAMES, CaseState, DocumentKind, TickState
+from counter_app.domain.terms import EDITABLE_STATES, TICK_NAMES, CaseState, TickState
 from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
+from counter_app.ui.document_titles import kind_title
 from counter_app.ui.workspace.devices import WorkspaceDevices
 from counter_app.ui.workspace.ops import CaseOps, OpResult, with_print_notes
 from counter_app.ui.workspace.panel_documents import DocumentsMixin
@@ -411,7 +412,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             # the official titles and 文号 as issued; the brackets and separators the templates'
             self.docs_label.setText(self.tr("文书：%1").replace("%1", self.tr("；").join(
                 self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
-                    "%1", DOCUMENTS[DocumentKind(d["kind"])].title) for d in issued)))
+                    "%1", kind_title(d["kind"])) for d in issued)))
         else:
             self.docs_label.setText("")
         editable = cv is None or cv.case.state in EDITABLE_STATES
