@@ -39,11 +39,22 @@ def document_title(title: str) -> str:
     return QCoreApplication.translate(CONTEXT, title) if title in _LONGEST_FIRST else title
 
 
-def kind_title(kind: str) -> str:
+def short_title(title: str) -> str:
+    """:func:`document_title` without the official Chinese title after the English one, for a line
+    the column has no room for both in (the workspace's documents line: its tooltip has them whole)."""
+    shown = document_title(title)
+    tail = f" ({title})"
+    return shown[:-len(tail)] if shown != title and shown.endswith(tail) else shown
+
+
+def kind_title(kind: str, *, short: bool = False) -> str:
     """The title of a document kind (a DocumentKind value) in the language of the UI."""
     from counter_rules.documents import DOCUMENTS, DocumentKind
 
-    return document_title(DOCUMENTS[DocumentKind(kind)].title) if kind in DocumentKind._value2member_map_ else kind
+    if kind not in DocumentKind._value2member_map_:
+        return kind
+    title = DOCUMENTS[DocumentKind(kind)].title
+    return short_title(title) if short else document_title(title)
 
 
 def job_title_text(text: str) -> str:

@@ -410,11 +410,17 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             # the official titles and 文号 as issued; the brackets and separators the templates'
-            self.docs_label.setText(self.tr("文书：%1").replace("%1", self.tr("；").join(
-                self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
-                    "%1", kind_title(d["kind"])) for d in issued)))
+            def line(short: bool) -> str:
+                return self.tr("文书：%1").replace("%1", self.tr("；").join(
+                    self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
+                        "%1", kind_title(d["kind"], short=short)) for d in issued))
+            # in English the title without its Chinese (the column's height is the 核定 form's), whole in the tooltip
+            shown, whole = line(True), line(False)
+            self.docs_label.setText(shown)
+            self.docs_label.setToolTip(whole if whole != shown else "")
         else:
             self.docs_label.setText("")
+            self.docs_label.setToolTip("")
         editable = cv is None or cv.case.state in EDITABLE_STATES
         self.btn_decide.setText(self.tr("提交受理审核并决定（Ctrl+Enter）") if editable else self.tr("办理（Ctrl+Enter）"))
 
