@@ -537,7 +537,7 @@ def test_every_menu_of_the_menu_bar_has_an_alt_mnemonic_in_both_languages(qtbot,
 
     for language, workspace in (("zh_CN", "业务办理(&C)"), ("en", "&Counter service")):
         assert window.switch_language(language)
-        qtbot.waitUntil(lambda: workspace in titles())
+        qtbot.waitUntil(lambda w=workspace: w in titles())
         shown = titles()
         assert all("&" in t for t in shown), shown
         letters = [t[t.index("&") + 1].lower() for t in shown]
@@ -550,8 +550,8 @@ def test_a_message_cut_in_the_status_bar_is_whole_in_its_tooltip(qtbot, window):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
-    long = "Step done: Review the application materials (give a list of materials to supplement or correct " \
-           "where needed) " * 2
+    long = ("Step done: Review the application materials (give a list of materials to supplement or correct "
+            "where needed) ") * 2
     window.show_note(long)
     assert window.status.currentMessage() != " ".join(long.split())               # cut to its room
     assert window.status.toolTip() == " ".join(long.split())
