@@ -52,6 +52,10 @@ def store_opener(path) -> Callable[[], "Store"]:
 
         store = Store.open(path)
         tidy_after_open(store, Path(path).parent)   # clear spool PDFs and archive parts of earlier releases (#16)
+        # what the UI's audit writes need (ui.audit_trail), imported here, under the store's lock and
+        # before any task gets the store: a worker importing it while the GUI thread imported pydantic
+        # met a partially initialized module and the card read went unaudited
+        import counter_app.storage.audit  # noqa: F401
         return store
 
     return open_store

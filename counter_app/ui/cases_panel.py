@@ -27,6 +27,7 @@ from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_l
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
 from counter_app.ui.words import approval_text, escalation_name, word
+from counter_protocol.clock import BEIJING
 
 if TYPE_CHECKING:
     from counter_app.workflows.case_queries import CaseSummary
@@ -83,7 +84,8 @@ class CasesModel(RowsTableModel):
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
         "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting_kind else word(r.state_label),
-        "updated": lambda m, r: r.updated_at.strftime("%m-%d %H:%M"),
+        # a case's times are the workstation's clock (cases.local_now, naive): shown in Beijing time
+        "updated": lambda m, r: r.updated_at.astimezone(BEIJING).strftime("%m-%d %H:%M"),
     }
     TIPS = {"state": lambda m, r: waiting_text(r)}
 

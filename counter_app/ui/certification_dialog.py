@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.masking import mask_id
 from counter_app.ui.tasks import run_task
+from counter_protocol.clock import beijing_text
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class CertificationDialog(QDialog):
         self.template_label.setObjectName("certTemplate")
         self.template_label.setWordWrap(True)
         self.template_label.setText(
-            self.tr("已采集指纹模板（%1 采集）").replace("%1", ref.captured_at.strftime("%Y-%m-%d")) if ref
+            self.tr("已采集指纹模板（%1 采集）").replace("%1", beijing_text(ref.captured_at)[:10]) if ref
             else self.tr("未采集指纹模板：请用照片比对"))
         self.btn_verify = QPushButton(self.tr("开始指纹比对"), fp)
         self.btn_verify.setObjectName("certVerify")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.table_model import RowsTableModel
+from counter_app.ui.document_titles import document_title, job_title_text
 from counter_app.ui.print_words import print_detail_text
 from counter_app.ui.words import print_state_text
+from counter_protocol.clock import BEIJING
 
 if TYPE_CHECKING:
     pass
@@ -112,12 +115,18 @@ class DocumentsModel(RowsTableModel):
 
     CELLS = {
         "number": lambda m, r: number_lines(r.number),
-        "title": lambda m, r: r.title,
+        "title": lambda m, r: document_title(r.title),
         "case_no": lambda m, r: r.case_no,
-        "created": lambda m, r: r.created_at.strftime("%m-%d %H:%M"),
+        "created": lambda m, r: _utc(r.created_at).astimezone(BEIJING).strftime("%m-%d %H:%M"),   # stored UTC
         "printed": lambda m, r: m.printed_text(r),
     }
-    TIPS = {"number": lambda m, r: f"{r.title} {r.number}", "title": lambda m, r: f"{r.title} {r.number}"}
+    TIPS = {"number": lambda m, r: f"{document_title(r.title)} {r.number}",
+            "title": lambda m, r: f"{document_title(r.title)} {r.number}"}
+
+
+def _utc(at: datetime) -> datetime:
+    """A time the storage's clock wrote (naive: UTC), aware."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 class PrintJobsModel(RowsTableModel):
@@ -135,7 +144,7 @@ class PrintJobsModel(RowsTableModel):
 
     CELLS = {
         "id": lambda m, j: str(j.id),
-        "title": lambda m, j: j.title,
+        "title": lambda m, j: job_title_text(j.title),
         "printer": lambda m, j: m.printer_text(j),
         "copies": lambda m, j: str(j.copies),
         "state": lambda m, j: print_state_text(j.state, j.reason),   # the job's data, worded when shown

@@ -53,6 +53,7 @@ from counter_app.ui.documents_models import (
 )
 from counter_app.ui.events import AppEvents
 from counter_app.ui.panel_kit import add_panel_action, setup_list_table
+from counter_app.ui.document_titles import document_title
 from counter_app.ui.print_words import print_detail_text
 from counter_app.ui.store_errors import fill_params
 from counter_app.ui.tasks import task_runner
@@ -259,7 +260,7 @@ class DocumentsPanel(QWidget):
         if doc is None or doc.id != self.preview_doc_id:
             doc = next((r for r in self.docs_model.rows if r.id == self.preview_doc_id), None)
         if pages and doc is not None:
-            self.preview_label.setText(fill_params(self.tr("预览：《%1》%2 · 共 %3 页"), (doc.title, doc.number, str(pages))))
+            self.preview_label.setText(fill_params(self.tr("预览：《%1》%2 · 共 %3 页"), (document_title(doc.title), doc.number, str(pages))))
         else:
             self.preview_label.setText(self.tr("预览：共 %1 页").replace("%1", str(pages)) if pages else self.tr("预览"))
 
@@ -298,8 +299,6 @@ class DocumentsPanel(QWidget):
             self.refresh_documents()
 
     def refresh_documents(self) -> None:
-        from datetime import date
-
         ctx, scope, case_id = self.ctx, self.scope, self.current_case_id
         self._doc_gen += 1
         gen = self._doc_gen
@@ -307,11 +306,11 @@ class DocumentsPanel(QWidget):
 
         def load():  # worker: the store may still be opening; the query module needs SQLAlchemy
             store = ctx.store
-            from counter_app.workflows.case_queries import list_documents
+            from counter_app.workflows.case_queries import beijing_today, list_documents
 
             if scope == SCOPE_CASE:
                 return list_documents(store, case_id=case_id) if case_id else []
-            return list_documents(store, day=date.today())
+            return list_documents(store, day=beijing_today())     # the clerk's day, in Beijing
 
         def done(rows):
             if gen != self._doc_gen:
@@ -448,12 +447,12 @@ class DocumentsPanel(QWidget):
             self.failed.emit(self.tr("请先选择要签名的文书"))
             return False
         if doc.kind not in SIGNABLE_KINDS:
-            self.failed.emit(self.tr("《%1》不需要申请人签名").replace("%1", doc.title))
+            self.failed.emit(self.tr("《%1》不需要申请人签名").replace("%1", document_title(doc.title)))
             return False
         if self.ctx.settings.signpad.backend.value == "none":
             self.failed.emit(self.tr("本窗口未启用电子签名（设置 signpad.backend）"))
             return False
-        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("申请人签名：《%1》").replace("%1", doc.title))
+        result = SignatureDialog.ask(self, self.ctx.settings, self.tr("申请人签名：《%1》").replace("%1", document_title(doc.title)))
         if result is None:
             return False
         ctx, doc_id = self.ctx, doc.id
@@ -467,7 +466,7 @@ class DocumentsPanel(QWidget):
         def done(_stored) -> None:
             self._pdf_cache.pop(doc_id, None)
             self.preview(doc_id)
-            self.events.message.emit(self.tr("已保存申请人在《%1》上的签名").replace("%1", doc.title))
+            self.events.message.emit(self.tr("已保存申请人在《%1》上的签名").replace("%1", document_title(doc.title)))
             self.events.outbox_changed.emit()
 
         task_runner().run(store, done, lambda exc: self._fail(self.tr("保存签名失败"), exc), owner=self)

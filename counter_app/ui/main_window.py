@@ -287,8 +287,10 @@ class MainWindow(QMainWindow):
             panel_actions = getattr(panel, "actions", None)
             extra = panel_actions() if callable(panel_actions) else []
             if extra:
-                menu = self.menuBar().addMenu(panel.windowTitle())
-                panel.windowTitleChanged.connect(lambda title, m=menu: m.setTitle(title))
+                # the panel's menu title has its Alt mnemonic, as 文件(&F) and 视图(&V) do
+                title = getattr(panel, "menu_title", None) or panel.windowTitle
+                menu = self.menuBar().addMenu(title())
+                panel.windowTitleChanged.connect(lambda _title, m=menu, t=title: m.setTitle(t()))
                 menu.addActions(extra)
         self.menu_view = self.menuBar().addMenu("")
         self.action_quit = QAction(self)
@@ -434,7 +436,7 @@ class MainWindow(QMainWindow):
         text = text() if callable(text) else text
         if not self.isVisible() or self.status.message_fits(text):
             self.banner.dismiss()             # a newer outcome: the banner's one is over (待审批 → 已批准)
-            self.status.showMessage(text, 8000)
+            self.status.show_cut_message(text, text, 8000)
             self._message_shown = ("", text)
             return
         self.banner.show_text(text)
@@ -442,7 +444,7 @@ class MainWindow(QMainWindow):
         metrics = self.status.fontMetrics()
         room = self.status.room_for_messages() - metrics.horizontalAdvance(pointer)
         head = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, max(0, room))
-        self.status.showMessage((head if len(head) > 1 else "") + pointer, 8000)
+        self.status.show_cut_message((head if len(head) > 1 else "") + pointer, text, 8000)
         self._message_shown = (text, self.status.currentMessage())
 
     def show_note(self, text: str) -> None:
@@ -455,7 +457,7 @@ class MainWindow(QMainWindow):
         if self.isVisible() and not self.status.message_fits(line):
             line = self.status.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
                                                         max(0, self.status.room_for_messages()))
-        self.status.showMessage(line, 8000)
+        self.status.show_cut_message(line, " ".join(text.split()), 8000)
         self._message_shown = ("", line)
 
     def _reword_message(self) -> None:

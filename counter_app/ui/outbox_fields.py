@@ -576,10 +576,10 @@ def field_value(path: Path, value: object, service: str = "", kind: str = "") ->
 
         return words.word(OUTCOME_NAMES[OutcomeKind(text)]) if text in OutcomeKind._value2member_map_ else text
     if key in ("kind", "document"):
-        from counter_rules.documents import DOCUMENTS, DocumentKind
+        from counter_app.ui.document_titles import kind_title
 
         # the documents' own titles, as the documents panel shows them
-        return DOCUMENTS[DocumentKind(text)].title if text in DocumentKind._value2member_map_ else text
+        return kind_title(text)
     if key in ("applicant_type", "type"):
         from counter_rules.terms import applicant_type_name
 

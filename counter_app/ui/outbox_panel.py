@@ -473,15 +473,15 @@ class OutboxPanel(QWidget):
         ctx = self.ctx
 
         def work() -> int:
-            from counter_app.storage.audit import record
             from counter_app.sync.export import export_queue
 
-            n = export_queue(ctx.store, path, ws, ctx.settings.central.export_public_key)
-            record(ctx.store, actor=ctx.actor, workstation_id=ws, action="export", object_type="outbox",
-                   object_id=str(path), detail=f"导出 {n} 条未同步记录")
-            return n
+            return export_queue(ctx.store, path, ws, ctx.settings.central.export_public_key)
 
         def done(n: int) -> None:
+            from counter_app.ui.audit_trail import audit
+
+            audit(ctx, action="export", object_type="outbox", object_id=str(path), detail=f"导出 {n} 条未同步记录",
+                  on_lost=self.events.message.emit)
             self.events.message.emit(self.tr("已导出 %1 条待同步记录到 %2").replace("%1", str(n)).replace("%2", str(path)))
             self.exported.emit(n)
 

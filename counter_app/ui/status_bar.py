@@ -80,7 +80,18 @@ class CounterStatusBar(QStatusBar):
                             ("statusDevices", self.device_label)):
             label.setObjectName(name)
             self.addPermanentWidget(label)
+        self.messageChanged.connect(self._message_changed)
         self.refresh_labels()
+
+    def show_cut_message(self, shown: str, whole: str, timeout: int = 0) -> None:
+        """``shown`` (the message cut to the room left) with ``whole`` in the bar's tooltip while it
+        is on show (the permanent labels keep their own tooltips)."""
+        self.showMessage(shown, timeout)
+        self.setToolTip(whole if whole != shown else "")
+
+    def _message_changed(self, message: str) -> None:
+        if not message:                # the message timed out or was cleared: its tooltip too
+            self.setToolTip("")
 
     def room_for_messages(self) -> int:
         """Pixels left of the permanent labels for a temporary message."""

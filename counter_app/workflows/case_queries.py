@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from functools import lru_cache
 
 from sqlalchemy import func, or_, select
@@ -21,6 +21,7 @@ from counter_app.domain.case_engine import STATE_NAMES, Case, CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
+from counter_protocol.clock import BEIJING
 
 # 办件列表的筛选
 FILTER_TODAY = "today"          # 今日办件
@@ -122,8 +123,21 @@ def _masked_applicant(ap: CaseApplicantRow | None) -> tuple[str, str]:
     return ap.unit_name, mask_id(ap.credit_code)
 
 
+def beijing_today() -> date:
+    """The clerk's day: today's date in Beijing, whatever zone the workstation's clock is set to."""
+    return datetime.now(BEIJING).date()
+
+
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min)
+    """Beijing midnight of ``day`` as the case workflow writes a case's times (cases.local_now: the
+    workstation's clock, naive) — a case touched after midnight in Beijing is that day's."""
+    return datetime.combine(day, time.min, BEIJING).astimezone().replace(tzinfo=None)
+
+
+def _utc_start_of(day: date) -> datetime:
+    """Beijing midnight of ``day`` as the storage's clock writes times (naive UTC): a document's
+    created_at."""
+    return datetime.combine(day, time.min, BEIJING).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "publicity", "sheet", "approval_status"
@@ -265,7 +279,7 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     """办件列表: newest first. ``search`` matches the case number, the full name or the full ID number."""
     if filter not in FILTERS:
         raise ValueError(f"不认识的办件筛选：{filter}")
-    today = today or date.today()
+    today = today or beijing_today()
     stmt = (select(CaseRow, CaseApplicantRow).outerjoin(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
             .order_by(CaseRow.updated_at.desc(), CaseRow.case_no.desc()))
     if filter == FILTER_TODAY:
@@ -329,7 +343,7 @@ def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, ob
 
 def count_cases(store, *, today: date | None = None) -> dict[str, int]:
     """Counts per filter (for the filter labels)."""
-    today = today or date.today()
+    today = today or beijing_today()
     start = _start_of(today)
     with store.session() as s:
         n_today = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.updated_at >= start)) or 0
@@ -350,8 +364,8 @@ def list_documents(store, *, case_id: str | None = None, day: date | None = None
     if case_id is not None:
         stmt = stmt.where(DocumentRecord.case_id == case_id)
     if day is not None:
-        stmt = stmt.where(DocumentRecord.created_at >= _start_of(day),
-                          DocumentRecord.created_at < _start_of(date.fromordinal(day.toordinal() + 1)))
+        stmt = stmt.where(DocumentRecord.created_at >= _utc_start_of(day),
+                          DocumentRecord.created_at < _utc_start_of(date.fromordinal(day.toordinal() + 1)))
     with store.session() as s:
         recs = list(s.scalars(stmt))
         ids = [r.id for r in recs]

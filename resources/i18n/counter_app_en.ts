@@ -510,6 +510,13 @@
     </message>
 </context>
 <context>
+    <name>AuditTrail</name>
+    <message>
+        <source>操作记录暂未写入审计日志，将在下一次操作时补写（%1 条待写）</source>
+        <translation>The action is not in the audit log yet; it will be written with the next action (%1 waiting)</translation>
+    </message>
+</context>
+<context>
     <name>CardBridge</name>
     <message>
         <source>读卡失败</source>
@@ -2338,6 +2345,85 @@ Check the photo on the original ID card</translation>
     <message>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTitle</name>
+    <message>
+        <source>受理告知书</source>
+        <translation>Acceptance notice (受理告知书)</translation>
+    </message>
+    <message>
+        <source>受理通知书</source>
+        <translation>Acceptance notification (受理通知书)</translation>
+    </message>
+    <message>
+        <source>业务指引告知书</source>
+        <translation>Service guidance notice (业务指引告知书)</translation>
+    </message>
+    <message>
+        <source>不予受理决定书</source>
+        <translation>Decision not to accept (不予受理决定书)</translation>
+    </message>
+    <message>
+        <source>补齐补正材料清单</source>
+        <translation>List of documents to complete or correct (补齐补正材料清单)</translation>
+    </message>
+    <message>
+        <source>基本养老保险缴费账户转移联系函</source>
+        <translation>Contribution account transfer contact letter (基本养老保险缴费账户转移联系函)</translation>
+    </message>
+    <message>
+        <source>基本养老保险缴费账户转移接续信息表</source>
+        <translation>Contribution account transfer information sheet (基本养老保险缴费账户转移接续信息表)</translation>
+    </message>
+    <message>
+        <source>临时基本养老保险缴费账户转移联系函</source>
+        <translation>Temporary contribution account transfer contact letter (临时基本养老保险缴费账户转移联系函)</translation>
+    </message>
+    <message>
+        <source>临时基本养老保险缴费账户转移接续信息表</source>
+        <translation>Temporary contribution account transfer information sheet (临时基本养老保险缴费账户转移接续信息表)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险视同缴费年限核准决定书</source>
+        <translation>Deemed contribution years approval decision (深圳市企业职工养老保险视同缴费年限核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险金核准决定书</source>
+        <translation>Pension approval decision (深圳市企业职工养老保险金核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工养老保险金不予认定决定书</source>
+        <translation>Pension non-recognition decision (深圳市企业职工养老保险金不予认定决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工病残津贴核准决定书</source>
+        <translation>Disability allowance approval decision (深圳市企业职工病残津贴核准决定书)</translation>
+    </message>
+    <message>
+        <source>深圳市企业职工丧葬补助金、抚恤金核准决定书</source>
+        <translation>Funeral grant and survivors&apos; benefit approval decision (深圳市企业职工丧葬补助金、抚恤金核准决定书)</translation>
+    </message>
+    <message>
+        <source>特殊工种提前退休公示</source>
+        <translation>Public notice of early retirement for special work (特殊工种提前退休公示)</translation>
+    </message>
+    <message>
+        <source>职工基本养老保险个人账户对账单</source>
+        <translation>Individual account statement (职工基本养老保险个人账户对账单)</translation>
+    </message>
+    <message>
+        <source>职工基本养老保险缴费明细</source>
+        <translation>Contribution details (职工基本养老保险缴费明细)</translation>
+    </message>
+    <message>
+        <source>养老保险待遇资格认证结果告知单</source>
+        <translation>Benefit eligibility certification result notice (养老保险待遇资格认证结果告知单)</translation>
+    </message>
+    <message>
+        <source>补打 %1</source>
+        <translation>Reprint: %1</translation>
     </message>
 </context>
 <context>
@@ -6560,6 +6646,42 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>确认撤回后送达的中心决定</source>
         <translation>Confirm a centre decision that arrived after a withdrawal</translation>
+    </message>
+    <message>
+        <source>正在核对材料</source>
+        <translation>Checking your documents</translation>
+    </message>
+    <message>
+        <source>材料齐全，符合受理条件</source>
+        <translation>All documents are in order; the application can be accepted</translation>
+    </message>
+    <message>
+        <source>材料不齐全，请按《业务指引告知书》补齐补正后再来办理</source>
+        <translation>Documents are missing: please complete them as the Service guidance notice (业务指引告知书) says, then come back</translation>
+    </message>
+    <message>
+        <source>不符合受理条件：%1</source>
+        <translation>The conditions for acceptance are not met: %1</translation>
+    </message>
+    <message>
+        <source>已受理，正在办理</source>
+        <translation>Accepted; being processed</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>不予认定：%1</source>
+        <translation>Not recognised: %1</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>业务办理(&amp;C)</source>
+        <translation>&amp;Counter service</translation>
     </message>
 </context>
 <context>

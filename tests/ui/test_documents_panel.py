@@ -348,8 +348,12 @@ def test_the_preview_names_its_document(qtbot, panel, two_cases, english_back):
     assert doc.title == "业务指引告知书" and doc.number.endswith("号")
     assert panel.preview_label.text() == f"预览：《业务指引告知书》{doc.number} · 共 1 页"
     assert install_language(QApplication.instance(), "en")
-    qtbot.waitUntil(lambda: panel.preview_label.text() == f"Preview: “业务指引告知书” {doc.number} · 1 page(s)",
-                    timeout=3000)
+    qtbot.waitUntil(lambda: panel.preview_label.text()
+                    == f"Preview: “Service guidance notice (业务指引告知书)” {doc.number} · 1 page(s)", timeout=3000)
+    from counter_app.ui.documents_models import DocumentsModel
+
+    row = panel.docs_model.index(0, DocumentsModel.COLUMNS.index("title"))      # the Document column too
+    assert panel.docs_model.data(row) == "Service guidance notice (业务指引告知书)"
     with qtbot.waitSignal(panel.documents_loaded, timeout=10000):
         panel.events.case_opened.emit("")                 # no case: nothing previewed
     assert panel.preview_label.text() == "Preview"

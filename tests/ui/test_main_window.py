@@ -527,3 +527,37 @@ def test_the_status_bar_does_not_call_a_supervisor_a_clerk(qtbot):
     bar.update_info(user="李科长", role="审核主管")
     text = bar.user_label.text()
     assert "李科长" in text and "审核主管" in text and "经办人" not in text
+
+
+def test_every_menu_of_the_menu_bar_has_an_alt_mnemonic_in_both_languages(qtbot, window, english_back):
+    """Was: 业务办理 / Counter service (the workspace panel's menu, titled with its tab's title) had none,
+    while 文件(F) and 视图(V) did. The letters differ from menu to menu."""
+    def titles():
+        return [a.text() for a in window.menuBar().actions() if not a.isSeparator()]
+
+    for language, workspace in (("zh_CN", "业务办理(&C)"), ("en", "&Counter service")):
+        assert window.switch_language(language)
+        qtbot.waitUntil(lambda w=workspace: w in titles())
+        shown = titles()
+        assert all("&" in t for t in shown), shown
+        letters = [t[t.index("&") + 1].lower() for t in shown]
+        assert len(set(letters)) == len(letters), shown
+
+
+def test_a_message_cut_in_the_status_bar_is_whole_in_its_tooltip(qtbot, window):
+    """Issue 16 (English at 1366×768): the status bar's message was cut with nothing to read it by
+    but the banner, gone once dismissed. Its tooltip has it whole while it is on show."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    long = ("Step done: Review the application materials (give a list of materials to supplement or correct "
+            "where needed) ") * 2
+    window.show_note(long)
+    assert window.status.currentMessage() != " ".join(long.split())               # cut to its room
+    assert window.status.toolTip() == " ".join(long.split())
+    window.show_note("Saved")                                                     # whole: no tooltip
+    assert window.status.currentMessage() == "Saved" and window.status.toolTip() == ""
+    window.show_message(long)                                                     # the banner's pointer
+    assert window.status.toolTip() == long
+    window.status.clearMessage()
+    assert window.status.toolTip() == ""

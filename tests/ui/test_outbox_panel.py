@@ -156,6 +156,12 @@ def test_export_writes_the_queue_to_the_chosen_file(qtbot, ctx, seeded, tmp_path
     plain, sealed = open_export(target.read_bytes(), centre)
     lines = [json.loads(x) for x in plain.decode("utf-8").splitlines()]
     assert sealed and blocker.args == [3] and lines[0]["count"] == 3 and lines[-1]["type"] == "footer"
+    from counter_app.storage.tables_audit import AuditRow
+
+    def exports():
+        with ctx.store.session() as s:
+            return [r.detail for r in s.query(AuditRow).filter(AuditRow.action == "export")]
+    qtbot.waitUntil(lambda: exports() == ["导出 3 条未同步记录"], timeout=5000)     # on the trail (ui.audit_trail)
     monkeypatch.setattr(op.ExportDialog, "ask", classmethod(lambda cls, parent=None, suggested="": None))
     assert panel.export() is False
 

@@ -34,9 +34,12 @@ def accepted_panel(qtbot, ctx, code: str = "reg_enroll"):
     return panel
 
 
-def test_a_long_waiting_step_is_elided_and_every_step_row_is_seen(qtbot, ctx):
+def test_a_long_waiting_step_is_cut_after_two_lines_and_every_step_row_is_seen(qtbot, ctx):
     """Review (1366×768, 待审批 on a step): a horizontal scrollbar hid the last of three rows.
-    Rows are one line, cut to the list's width with the whole text in the tooltip."""
+    The current step's row wraps to two lines at most (English cut its name: issue 16), the others
+    are one line; each cut to the list's width with the whole text in the tooltip."""
+    from counter_app.ui.workspace.steps import _lines
+
     panel = accepted_panel(qtbot, ctx)
     panel.resize(1366 - 40, 700)
     steps = panel.steps
@@ -53,7 +56,10 @@ def test_a_long_waiting_step_is_elided_and_every_step_row_is_seen(qtbot, ctx):
     row = next(lst.item(i) for i in range(lst.count()) if long in lst.item(i).toolTip())
     assert row.text().endswith("…") and long not in row.text()
     width = lst.viewport().width()
-    assert all(lst.fontMetrics().horizontalAdvance(lst.item(i).text()) <= width + 4 for i in range(lst.count()))
+    assert _lines(lst.fontMetrics(), row.text(), width - 8) == 2                 # wrapped, two lines
+    assert lst.visualItemRect(row).height() >= 2 * lst.fontMetrics().lineSpacing()
+    assert all(lst.fontMetrics().horizontalAdvance(lst.item(i).text()) <= width + 4
+               for i in range(lst.count()) if lst.item(i) is not row)
     rows = sum(lst.sizeHintForRow(i) for i in range(lst.count()))
     assert lst.viewport().height() >= rows, (lst.viewport().height(), rows)   # no row hidden
     panel.resize(1600 - 40, 900)                                                # wider: less cut

@@ -153,19 +153,11 @@ class WorkspaceDevices(QObject):
     def _audit_refused_card(self, error: DeviceError) -> None:
         """A card whose data cannot be right is a failed read on the trail: the problems' names only,
         none of the card's data (written on a worker)."""
-        from counter_app.ui.tasks import task_runner
+        from counter_app.ui.audit_trail import audit
 
-        ctx = self.ctx
         detail = "卡内数据有误：" + "；".join(error.params)
-
-        def work() -> None:
-            from counter_app.storage.audit import record
-
-            record(ctx.store, actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id,
-                   action="card.read", object_type="card", result="failed", detail=detail)
-
-        task_runner().run(work, lambda _r: None, lambda exc: log.warning("failed card read not audited: %s", exc),
-                          owner=self)
+        audit(self.ctx, action="card.read", object_type="card", result="failed", detail=detail,
+              on_lost=self.events.message.emit, owner=self)
 
     def set_card_state(self, state: DeviceState) -> None:
         """The one card state (读卡器就绪 / 已读卡：张* … / 读卡失败：…), as data: the form's card line

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.changes import OpChanges
 from counter_app.domain.terms import DOCUMENTS, DocumentKind, TickState
+from counter_app.ui.document_titles import document_title
 from counter_app.ui.messages import Refusal
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PrintNote:
     """What became of one document sent to the printer after an operation, as data: the document's
-    title (the official name, Chinese on paper and on screen), the job's state and why it waits, or
+    title (the official name, Chinese on paper; ui.document_titles words it on screen), the job's state and why it waits, or
     why it could not be queued. Worded in the clerk's language by :func:`print_note_text`."""
 
     title: str
@@ -330,9 +331,9 @@ def print_note_text(note: PrintNote) -> str:
     from counter_app.ui.words import print_state_text
 
     if note.error:
-        return QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", note.title).replace(
+        return QCoreApplication.translate("CaseOps", "《%1》未能打印：%2").replace("%1", document_title(note.title)).replace(
             "%2", note.error)
-    return QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", note.title).replace(
+    return QCoreApplication.translate("CaseOps", "《%1》%2").replace("%1", document_title(note.title)).replace(
         "%2", print_state_text(note.state, note.reason))
 
 

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.domain import case_text
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.domain.masking import mask_id, mask_name
-from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, TICK_NAMES, CaseState, DocumentKind, TickState
+from counter_app.domain.terms import EDITABLE_STATES, TICK_NAMES, CaseState, TickState
 from counter_app.ui.device_state import DeviceState
 from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
+from counter_app.ui.document_titles import kind_title
 from counter_app.ui.workspace.devices import WorkspaceDevices
 from counter_app.ui.workspace.ops import CaseOps, OpResult, with_print_notes
 from counter_app.ui.workspace.panel_documents import DocumentsMixin
@@ -50,6 +51,15 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：材料不齐全，已退回补正"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不符合受理条件，不予受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：已决定"),
+    # case_text.customer_outcome: what the applicant reads on the customer screen (客户显示屏)
+    QT_TRANSLATE_NOOP("WorkspacePanel", "正在核对材料"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "材料齐全，符合受理条件"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "不符合受理条件：%1"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已受理，正在办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已办结"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "不予认定：%1"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "已归档"),
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
@@ -400,11 +410,17 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         issued = [d for d in self.documents if d.get("status") == "issued"]
         if issued:
             # the official titles and 文号 as issued; the brackets and separators the templates'
-            self.docs_label.setText(self.tr("文书：%1").replace("%1", self.tr("；").join(
-                self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
-                    "%1", DOCUMENTS[DocumentKind(d["kind"])].title) for d in issued)))
+            def line(short: bool) -> str:
+                return self.tr("文书：%1").replace("%1", self.tr("；").join(
+                    self.tr("《%1》%2").replace("%2", d.get("number") or "").replace(
+                        "%1", kind_title(d["kind"], short=short)) for d in issued))
+            # in English the title without its Chinese (the column's height is the 核定 form's), whole in the tooltip
+            shown, whole = line(True), line(False)
+            self.docs_label.setText(shown)
+            self.docs_label.setToolTip(whole if whole != shown else "")
         else:
             self.docs_label.setText("")
+            self.docs_label.setToolTip("")
         editable = cv is None or cv.case.state in EDITABLE_STATES
         self.btn_decide.setText(self.tr("提交受理审核并决定（Ctrl+Enter）") if editable else self.tr("办理（Ctrl+Enter）"))
 

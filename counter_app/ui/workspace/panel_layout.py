@@ -209,11 +209,13 @@ class LayoutMixin(PanelHost):
         rv.addWidget(self.docs_label)
         rv.addWidget(self.message_label)
         split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("workspaceSplit")
         split.addWidget(left)
         split.addWidget(middle)
         split.addWidget(right)
         split.setStretchFactor(1, 2)
         split.setStretchFactor(2, 2)
+        split.setChildrenCollapsible(False)     # the clerk widens the service tree by its handle, never loses a column
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         # logical tab order: search → tree → applicant → materials → conditions → decide → steps
@@ -229,6 +231,7 @@ class LayoutMixin(PanelHost):
         index = self.preview_tabs.indexOf(self.decision_form)
         self.preview_tabs.setTabVisible(index, True)
         self.preview_tabs.setCurrentIndex(index)
+        self.steps.set_row_lines(1)        # the form's rows come first: the ▶ row stays one line (tooltip)
 
     def _put_form_away(self) -> None:
         """No step with 核定数据 is current: the form's tab goes, the notice preview is in front."""
@@ -236,6 +239,7 @@ class LayoutMixin(PanelHost):
         if tabs.currentWidget() is self.decision_form:
             tabs.setCurrentWidget(self.preview)
         tabs.setTabVisible(tabs.indexOf(self.decision_form), False)
+        self.steps.set_row_lines(self.steps.ROW_LINES)
 
     def _action(self, name: str, keys, slot) -> QAction:
         return add_panel_action(self, list(keys), slot, name=name)     # the one helper of every panel
@@ -261,6 +265,10 @@ class LayoutMixin(PanelHost):
         self.act_cancel.setEnabled(False)       # only while capturing: Esc stays free for editors
         self.act_recent = [self._action(f"actRecent{i}", [f"F{i}"], lambda i=i: self.pick_recent(i - 1))
                            for i in range(1, RECENT_KEYS + 1)]
+
+    def menu_title(self) -> str:
+        """The main window's menu of this panel, with its Alt mnemonic (as 文件(&F), 视图(&V))."""
+        return QCoreApplication.translate("WorkspacePanel", "业务办理(&C)")
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("WorkspacePanel", "业务办理"))

@@ -171,23 +171,11 @@ class StepsMixin(PanelHost):
         self._set_card_state(DeviceState("card.read", (mask_name(record.name), mask_id(record.social_security_number))))
 
     def _audit_card_read(self, masked: str) -> None:
-        """The card read goes to the audit trail (#16), written on a worker, never on the GUI thread."""
-        from counter_app.ui.tasks import task_runner
+        """The card read goes to the audit trail (#16), written on a worker, never on the GUI thread,
+        and never lost in silence (ui.audit_trail)."""
+        from counter_app.ui.audit_trail import audit
 
-        ctx = self.ctx
-
-        def work() -> None:
-            from counter_app.storage.audit import record
-
-            record(ctx.store, actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id,
-                   action="card.read", object_type="card", object_id=masked)
-
-        def failed(exc: BaseException) -> None:
-            import logging
-
-            logging.getLogger(__name__).warning("card read not audited: %s", exc)
-
-        task_runner().run(work, lambda _r: None, failed, owner=self)
+        audit(self.ctx, action="card.read", object_type="card", object_id=masked, on_lost=self._show_error, owner=self)
 
     def _set_card_state(self, state: DeviceState) -> None:
         """What the panel made of the card (read, kept the typed applicant…): through the devices'

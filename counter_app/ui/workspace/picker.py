@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget
 
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.store_errors import fill_params
@@ -314,6 +315,28 @@ class RecentServices:
         return codes
 
 
+class _WrappingRows(QStyledItemDelegate):
+    """A row as tall as its name wraps to in the tree's width: QTreeView sizes its rows for one line
+    even with word wrap on, and a long name was cut before its clause."""
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        tree = self.parent()
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = tree.viewport().width() - depth * tree.indentation() - 12
+        text = str(index.data() or "")
+        if width <= 40 or not text:
+            return hint
+        metrics = option.fontMetrics
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        height = metrics.boundingRect(QRect(0, 0, width, 1 << 16), flags, text).height()
+        if height < 2 * metrics.lineSpacing():
+            return hint                   # one line: the row as it always was
+        return QSize(hint.width(), max(hint.height(), height + 4))
+
+
 class ServicePicker(QWidget):
     """Search box + tree. Type to filter, arrows move, Enter picks (``picked(code)``)."""
 
@@ -331,18 +354,27 @@ class ServicePicker(QWidget):
         self.tree.setObjectName("serviceTree")
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
+        # a name longer than the column wraps to a second line (English at 1366×768 lost the clause
+        # of "Transfer-in of a general contribution account …"); whole in its tooltip too
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setItemDelegate(_WrappingRows(self.tree))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.tree.activated.connect(self._activate)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(self.tr("搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）"))
+        hint = self.tr("搜索业务：中文名称、拼音首字母（如 cbdj）或条款号（如 6.1.1）")
+        self.search.setPlaceholderText(hint)
+        self.search.setToolTip(hint)      # the English placeholder is cut at 1366×768: whole here
 
     def set_catalog(self, entries: list[ServiceEntry], recent: list[str]) -> None:
         self.model.set_entries(entries, recent)
@@ -365,6 +397,9 @@ class ServicePicker(QWidget):
             self.picked.emit(code)
 
     def eventFilter(self, obj, event) -> bool:  # Qt API (camelCase)
+        if obj is self.tree.viewport() and event.type() == QEvent.Type.Resize \
+                and event.size().width() != event.oldSize().width():
+            self.tree.doItemsLayout()     # the rows' heights follow the new wrap (Qt keeps the old ones)
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):

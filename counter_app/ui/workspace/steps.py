@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
@@ -78,6 +78,27 @@ class _CurrentPageStack(QStackedWidget):
         return page.heightForWidth(width) if page is not None else super().heightForWidth(width)
 
 
+def _lines(metrics: QFontMetrics, text: str, width: int) -> int:
+    flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+    height = metrics.boundingRect(QRect(0, 0, width, 1 << 16), flags, text).height()
+    return max(1, round(height / max(1, metrics.lineSpacing())))
+
+
+def _cut_to_lines(metrics: QFontMetrics, text: str, width: int, lines: int) -> str:
+    """``text`` as it wraps at ``width`` in at most ``lines`` lines: whole, or its longest start
+    that does, with "…"."""
+    if _lines(metrics, text, width) <= lines:
+        return text
+    low, high = 0, len(text)
+    while low < high:                 # the longest start that still fits, with "…"
+        mid = (low + high + 1) // 2
+        if _lines(metrics, text[:mid].rstrip() + "…", width) <= lines:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
 class _OneLineLabel(QLabel):
     """One line, elided to its width with the whole text in the tooltip: the current step's name
     (with its clause) repeats the ▶ row, and a wrapped second line was cut off in a full column
@@ -143,10 +164,13 @@ class StepGuide(QWidget):
         self.list.setMaximumHeight(170)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # one line per step, never a horizontal scrollbar (it hid the last row): a long row (a step
-        # waiting for approval, with why) is elided to the list's width, whole in its tooltip and
-        # in the note below the list
+        # never a horizontal scrollbar (it hid the last row): a step's name wraps to a second line
+        # (English at 1366×768 cut "Issue the "Shenzhen Enterprise Employees' Pension …"); a longer
+        # row (a step waiting for approval, with why) is cut after two lines, whole in its tooltip
+        # and in the note below the list
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.installEventFilter(self)
         self.note = QuietLabel(self)
@@ -415,8 +439,8 @@ class StepGuide(QWidget):
 
     def _fit_list(self) -> None:
         """As tall as its rows (at most 170 px): the rest of the column is the notice preview's.
-        Each row is one line elided to the list's width (no horizontal scrollbar), so every row
-        counted here is seen."""
+        Each row is at most two lines cut to the list's width (no horizontal scrollbar), so every
+        row counted here is seen."""
         self._elide_rows()
         line = max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 2)
         rows = [max(self.list.sizeHintForRow(i), line) for i in range(self.list.count())]
@@ -426,8 +450,20 @@ class StepGuide(QWidget):
 
     FULL_TEXT = Qt.ItemDataRole.UserRole + 1
 
+    ROW_LINES = 2     # the current step's row wraps to this many lines at most, then is cut with "…"
+    row_lines = ROW_LINES
+
+    def set_row_lines(self, lines: int) -> None:
+        """How many lines the current step's row may wrap to: one while the 核定 form is up under
+        the list (its rows come first on a short screen), :data:`ROW_LINES` otherwise."""
+        if lines != self.row_lines:
+            self.row_lines = lines
+            if self.list.count():
+                self._fit_list()
+
     def _elide_rows(self) -> None:
-        """Each row's text cut to the list's width with "…" (the whole text in its tooltip)."""
+        """Each row's text cut to the list's width with "…" — the current step's after
+        :attr:`row_lines` wrapped lines, the others' after one (the whole text in its tooltip)."""
         # not laid out yet (hidden): no width to cut to — whole until the first resize
         room = self.list.viewport().width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
         for i in range(self.list.count()):
@@ -437,14 +473,25 @@ class StepGuide(QWidget):
                 full = item.text()
                 item.setData(self.FULL_TEXT, full)
             metrics = QFontMetrics(item.font())
-            shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, room))
+            # the ▶ current step wraps (the clerk reads it whole); the others stay one line, so the
+            # 核定 form under the list keeps its rows at 1366×768
+            lines_allowed = self.row_lines if i == self.list.currentRow() else 1
+            shown = _cut_to_lines(metrics, full, max(40, room), lines_allowed)
             if item.text() != shown:
                 item.setText(shown)
             item.setToolTip(full)
+            # a wrapped row as tall as its lines (the view's own hint is one line's); a row of one
+            # line keeps the view's own height
+            lines = _lines(metrics, shown, max(40, room)) if room < 1 << 20 else 1
+            item.setSizeHint(QSize())
+            if lines > 1:
+                one = self.list.sizeHintForRow(i)
+                item.setSizeHint(QSize(max(40, room), one + (lines - 1) * metrics.lineSpacing()))
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.list and event.type() == QEvent.Type.Resize:
-            self._elide_rows()
+        if watched is self.list and event.type() == QEvent.Type.Resize \
+                and event.size().width() != event.oldSize().width():
+            self._fit_list()          # rows wrap anew: as tall as they are now
         return super().eventFilter(watched, event)
 
     def _fill_list(self, view) -> None:

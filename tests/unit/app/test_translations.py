@@ -158,3 +158,12 @@ def test_installing_the_language_already_installed_loads_nothing_again(qapp):
     finally:
         i18n.install_language(qapp, "zh_CN")
     assert QCoreApplication.translate("Startup", "恢复备份失败") == "恢复备份失败"
+
+
+def test_every_document_title_is_listed_for_translation():
+    """The official titles are shown through counter_app.ui.document_titles (English with the
+    Chinese title after it); a new document kind must be listed there too."""
+    from counter_app.ui.document_titles import TITLES
+    from counter_rules.documents import DOCUMENTS
+
+    assert sorted(d.title for d in DOCUMENTS.values()) == sorted(TITLES)
