@@ -83,11 +83,22 @@ class IdDevices:
         self.idcard = IdCardBridge(reader, p, today=p._today)
         self.idcard.card_inserted.connect(self._id_read)
         self.idcard.card_removed.connect(lambda: self._status(idcard_state=DeviceState("idcard.ready")))
-        self.idcard.card_error.connect(lambda error: self._status(
-            idcard_state=DeviceState("idcard.error", (error.without_hint(),))))
+        self.idcard.card_error.connect(self._id_error)
         self.idcard.card_warning.connect(p.applicant.warning.setText)
         self.idcard.start()
         self._status(idcard_state=DeviceState("idcard.ready"))
+
+    def _id_error(self, error) -> None:
+        """A failed read: said in the status; an ID card whose data cannot be right is a failed read on
+        the audit trail too, the problems' names only (as ``idcard read`` and the social security
+        card's refused read)."""
+        if error.code == "idcard_data" and error.params:
+            from counter_app.ui.audit_trail import audit
+
+            audit(self.panel.ctx, action="card.read", object_type="idcard", result="failed",
+                  detail="卡内数据有误：" + "；".join(error.params), on_lost=self.panel.events.message.emit,
+                  owner=self.panel)
+        self._status(idcard_state=DeviceState("idcard.error", (error.without_hint(),)))
 
     def _id_read(self, record) -> None:
         from counter_app.domain.masking import mask_id, mask_name

@@ -96,6 +96,26 @@ def test_expired_id_card_fails_the_id_validity_condition(qtbot, app_home, store,
     panel.shutdown()
 
 
+def test_a_refused_id_card_is_audited_as_a_failed_read_in_the_window(qtbot, app_home, store, sdtapi, reader_dir):
+    """Was: ``idcard read`` audited an ID card whose data cannot be right, the window did not. Now the
+    window writes the same failed card.read (the problem's name only, no number or name)."""
+    from counter_app.storage.audit import AuditRow
+
+    panel = _panel(qtbot, store, sdtapi)
+    idcard_lib.place_card(reader_dir, id_number="110105194912310021")       # wrong check digit
+
+    def failed():
+        with store.session() as s:
+            return [(r.object_type, r.result, r.detail) for r in s.query(AuditRow).filter_by(action="card.read")]
+
+    qtbot.waitUntil(lambda: failed() != [], timeout=10000)
+    [(kind, result, detail)] = failed()
+    assert (kind, result) == ("idcard", "failed") and detail.startswith("卡内数据有误：")
+    assert "110105194912310021" not in detail and "王" not in detail
+    assert panel.applicant.edits["id_number"].text() == ""
+    panel.shutdown()
+
+
 def test_missing_reader_library_is_said_and_nothing_else_breaks(qtbot, app_home, store, tmp_path, reader_dir):
     panel = _panel(qtbot, store, tmp_path / "nope.so")
     assert "身份证阅读器动态库不存在" in panel.id_devices.idcard_state
