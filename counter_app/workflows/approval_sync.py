@@ -159,8 +159,11 @@ def _reconcile_one(uow, seq: int, store=None, kw: dict | None = None) -> dict | 
         return None      # not answered yet: the centre refuses them too; reconciled once it has
     refused = [(e, b) for e, b in followed if e.state in REFUSED_STATES]
     case = s.get(CaseRow, row.case_id)
-    now = utcnow().replace(microsecond=0)
+    now = utcnow().replace(microsecond=0)          # documents' times are UTC
     from counter_app.workflows.approvals import display_names_in
+    from counter_app.workflows.cases import local_now
+
+    case_now = local_now()      # a case's own times are the workstation's clock, as the case workflow writes them
 
     checker_name = display_names_in(s, [checker]).get(checker, "")
     why = void_reason(checker_name, (entry.reason or "").strip())
@@ -189,7 +192,7 @@ def _reconcile_one(uow, seq: int, store=None, kw: dict | None = None) -> dict | 
                     step.approved_by = ""
         if restored:
             s.add(CaseTransitionRow(case_id=case.id, action=RECONCILE_ACTION, from_state=case.state, to_state=restored,
-                                    actor=row.maker, at=now, reason="中心拒收现场授权，办件状态与中心一致", outbox_id=""))
+                                    actor=row.maker, at=case_now, reason="中心拒收现场授权，办件状态与中心一致", outbox_id=""))
             case.state = restored
             if restored not in (CaseState.completed.value, CaseState.denied.value, CaseState.rejected.value):
                 case.closed_at = None
@@ -197,7 +200,7 @@ def _reconcile_one(uow, seq: int, store=None, kw: dict | None = None) -> dict | 
                 case.accepted_at = None
             if restored != CaseState.archived.value:
                 case.archived_at = None
-            case.updated_at = now
+            case.updated_at = case_now
     at = row.decided_at if not replaced else _utc(decided.get("decided_at"))
     refusal = {"checker": checker, "checker_name": checker_name,
                "decision": row.state if not replaced else str(decided.get("decision") or ""), "mode": "on_site",

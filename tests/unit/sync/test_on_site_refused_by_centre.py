@@ -88,7 +88,7 @@ def _decision_docs(workflow, cid):
     return [d for d in workflow.documents(cid) if d["kind"] == "rejection_decision"]
 
 
-def test_an_on_site_approval_the_centre_refuses_is_undone_at_the_counter(store, central):
+def test_an_on_site_approval_the_centre_refuses_is_undone_at_the_counter(store, central, monkeypatch):
     clerk = _login(central, "clerk01").access_token
     sup = _login(central, "supervisor01")            # online here once: the approval key
     key = bytes.fromhex(sup.approval_key or "")
@@ -110,7 +110,22 @@ def test_an_on_site_approval_the_centre_refuses_is_undone_at_the_counter(store, 
 
     report = _sync(store, central, clerk)
     assert report.rejected >= 2, report                        # the decision and the transition it allowed
-    _apply(store)
+    import time as _time
+    from datetime import datetime as _dt
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")                   # a workstation on Beijing time
+    _time.tzset()
+    try:
+        _apply(store)
+        with store.session() as s:
+            from counter_app.storage.tables_cases import CaseRow
+
+            touched = s.get(CaseRow, cid).updated_at
+        # a case's times are the workstation's clock (as the case workflow writes them), not UTC
+        assert abs((_dt.now() - touched).total_seconds()) < 120, (touched, _dt.now())
+    finally:
+        monkeypatch.delenv("TZ")
+        _time.tzset()
 
     # the counter holds what the centre holds: the case at 受理审核, the request pending again
     assert workflow.get(cid).case.state is CaseState.review
