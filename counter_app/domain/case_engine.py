@@ -81,10 +81,11 @@ class ApprovalNeeded(TransitionRefused):
     核定数据 and the terms the table weighed)."""
 
     def __init__(self, reason: str, *, escalation: Escalation, level: int, step_code: str, result: str,
-                 data: Mapping[str, Any], terms: Mapping[str, Any]):
+                 data: Mapping[str, Any], terms: Mapping[str, Any], reasons: Iterable[str] = ()):
         super().__init__(reason)
         self.escalation, self.level, self.step_code, self.result = escalation, level, step_code, result
         self.data, self.terms = dict(data), dict(terms)
+        self.reasons = tuple(reasons)      # a 不予认定's reasons, as the clerk wrote them
 
 
 # ---------------------------------------------------------------- case data
@@ -584,9 +585,12 @@ def record_step(
         data.update(_checked_decision_data(case, service, step, data, on=at.date(), params=params))
 
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
-    if step.kind is StepKind.verification and result == "not_eligible":
-        escalation = Escalation.denial
     required = frozenset(approvals_required)
+    if step.kind is StepKind.verification and result == "not_eligible":
+        # the 核查 finding is the clerk's to record; it waits for the supervisor, who approves the
+        # 不予认定 it leads to (deny, gated) — one approval, not one for the finding and one for the decision
+        escalation = Escalation.denial
+        required = required - {Escalation.denial}
     if (step.decision_data and result in COMPLETING and authorisation is not None
             and Escalation.benefit_decision in required):
         from counter_app.domain.authorisation import benefit_terms, level_name
@@ -741,6 +745,13 @@ def deny(
     if not reasons:
         raise TransitionRefused.of("deny_reason")
     escalation = outcome.escalation or Escalation.denial
+    if escalation in frozenset(approvals_required) and not (approved_by or "").strip():
+        # 分级授权 (7.3.2): the clerk alone never issues a 不予认定决定书 — the request carries the
+        # reasons and the 核查 step whose finding waits for the same approval
+        step = next(s.step.code for s in reversed(step_statuses(case, service))
+                    if s.last and s.last.result == "not_eligible")
+        raise ApprovalNeeded(Refusal("approval_needed", ESCALATION_NAMES[escalation]), escalation=escalation, level=1,
+                             step_code=step, result="", data={}, terms={}, reasons=reasons)
     approved = _approval(escalation, approved_by, actor, approvals_required)
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
 
