@@ -503,7 +503,8 @@ def record_step(
 ) -> StepRecord:
     """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
 
-    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结.
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) and a step the catalog
+    marks ``after_completion`` (6.2.1.1 d) 记录缴费信息) only once it is 办结, before 归档.
     A benefit decision (待遇核定) whose back pay or amount exceeds the parameters of
     ``authorisation`` (an :class:`~counter_app.domain.authorisation.AuthorisationTable`), when
     ``benefit_decision`` is among ``approvals_required``, is refused without an approver
@@ -520,7 +521,7 @@ def record_step(
     status = statuses[pos]
     step = status.step
     if step.after_completion and case.state is not CaseState.completed:
-        raise TransitionRefused.of("after_completion", step.name)
+        raise TransitionRefused.of("after_completion", step.name, step.clause or "6.5.2.3")
     if not step.after_completion and case.state is not CaseState.accepted:
         raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
@@ -534,8 +535,11 @@ def record_step(
     if status.status == "done" and not reopened:
         done = status.last.result if status.last else ""
         raise TransitionRefused.of("step_done", step.name, RESULT_NAMES.get(done, done))
+    # a step the catalog runs alongside earlier ones (concurrent_with: 审核 during the 公示) may be
+    # recorded while they are open, once one of them has begun; every later step waits for them all
+    alongside = step.concurrent_with if any(latest(case, c) is not None for c in step.concurrent_with) else frozenset()
     for earlier in statuses[:pos]:
-        if earlier.status == "open":
+        if earlier.status == "open" and earlier.step.code not in alongside:
             raise TransitionRefused.of("earlier_step", earlier.step.name, step.name)
     if any(s.status == "done" and s.last and s.last.result == "not_eligible" for s in statuses):
         raise TransitionRefused.of("verified_not_eligible")
@@ -757,14 +761,15 @@ def deny(
 
 
 def archive(case: Case, service: Service | None = None) -> Transition:
-    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达."""
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达 and every
+    step after 办结 is done."""
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
     if service is not None and case.state is CaseState.completed:
-        waiting = [s.step.name for s in step_statuses(case, service)
-                   if s.step.after_completion and s.status == "open"]
+        waiting = [s.step for s in step_statuses(case, service) if s.step.after_completion and s.status == "open"]
         if waiting:
-            raise TransitionRefused.of("not_delivered", "、".join(waiting))
+            code = "not_delivered" if all(s.kind is StepKind.served for s in waiting) else "after_completion_open"
+            raise TransitionRefused.of(code, "、".join(s.name for s in waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 
