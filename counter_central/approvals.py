@@ -46,7 +46,7 @@ from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
 from counter_protocol.field_errors import where as field_where
-from counter_rules.terms import ESCALATION_NAMES, Escalation
+from counter_rules.terms import ESCALATION_NAMES, MINIMUM_LEVELS, Escalation
 
 Effect = Callable[[Session], None]
 CENTRE_ACTIONS = ("payment_suspension", "payment_resumption")   # counter_protocol.certification_sync
@@ -289,9 +289,12 @@ KIND_ESCALATION = "case.escalation_decision"
 
 def guarded_action(payload: dict, to_state: str) -> str | None:
     """The approval (分级授权, 7.3.2) a case transition to ``to_state`` stands on whatever the
-    entry says of itself: every 不予受理 (``rejection``), the acceptance of a 注销参保 (``reg_cancel``)."""
+    entry says of itself: every 不予受理 (``rejection``), every 不予认定 (``denial``), the acceptance
+    of a 注销参保 (``reg_cancel``)."""
     if to_state == "rejected":
         return "rejection"
+    if to_state == "denied":
+        return "denial"
     if to_state == "accepted" and payload.get("service_code") == CANCEL_SERVICE:
         return "reg_cancel"
     return None
@@ -316,7 +319,7 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     centre does not hold; None when it stands. The centre trusts no client:
 
     - a 不予受理, or the acceptance of a 注销参保, needs an approver when the centre's table asks
-      for one on that date;
+      for one on that date; a 不予认定 always (MINIMUM_LEVELS);
     - an entry naming an approver (``approved_by``: the 审批人 its documents print) stands only on an
       approved request of that supervisor for that case — for the entry's approval point, or any
       one when it names none — 集中授权 or 现场授权, stored or decided earlier in the same batch,
@@ -443,14 +446,17 @@ def _strictest_level(view: BatchView, action: str, at: datetime) -> int:
 
 def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
     """The level the centre's authorisation table (published, else bundled) sets for ``action``
-    without a condition, on the Beijing date the request was made; 0 where it sets none."""
+    without a condition, on the Beijing date the request was made; 0 where it sets none — never below
+    the level an approval point needs whatever the table says (MINIMUM_LEVELS: 不予认定)."""
     from counter_central.certification import table_level
+
+    floor = MINIMUM_LEVELS.get(Escalation(action), 0) if action in Escalation._value2member_map_ else 0
 
     try:
         on = (naive_utc(made_at) + timedelta(hours=8)).date()
     except OverflowError:            # the edge of the calendar: its own date
         on = made_at.date()
-    return table_level(view.s, action, on, view.authorisation_rules()) or 0
+    return max(floor, table_level(view.s, action, on, view.authorisation_rules()) or 0)
 
 
 def level_now(view: BatchView, row: ApprovalRow) -> int:

@@ -152,13 +152,19 @@ class Step:
     applicant_types: frozenset[str] = frozenset()
     only_on_objection: bool = False  # the verification step after an objection
     optional: bool = False           # may be skipped (e.g. a push step done elsewhere)
+    # earlier steps this one runs alongside (6.6.1.1.1.3: 在审核申请材料的期间进行公示): once one of
+    # them has begun, this step may be recorded while they are still open; later steps wait for all
+    concurrent_with: frozenset[str] = frozenset()
+    # recorded after 办结 and before 归档, like the 送达 (catalog ``after_completion``; e.g. 6.2.1.1 d)
+    # 记录缴费信息, once the collection agency has collected)
+    post_completion: bool = False
     # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
     decision_data: tuple[DecisionField, ...] = ()
 
     @property
     def after_completion(self) -> bool:
         """Recorded after 办结 (6.5.2.3: 于服务办结后……送达), not before it."""
-        return self.kind is StepKind.served
+        return self.kind is StepKind.served or self.post_completion
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
@@ -389,7 +395,11 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
             document=_document(s.get("document"), sw), escalation=esc, variants=_fs(s.get("variants")),
             applicant_types=_fs(s.get("applicant_types")), decision_data=fields,
             only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
+            concurrent_with=_fs(s.get("concurrent_with")), post_completion=bool(s.get("after_completion", False)),
         ))
+        unknown = steps[-1].concurrent_with - {st.code for st in steps[:-1]}
+        if unknown:
+            raise CatalogError(f"服务事项目录：{sw} 的 concurrent_with 应为其前面的步骤：{'、'.join(sorted(unknown))}")
     outcomes = []
     for o in _need(d, "outcomes", where):
         ow = f"{where} 结果 {o.get('kind')}"
@@ -480,6 +490,7 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                    "escalation": st.escalation.value if st.escalation else None,
                    "variants": sorted(st.variants), "applicant_types": sorted(st.applicant_types),
                    "only_on_objection": st.only_on_objection, "optional": st.optional,
+                   "concurrent_with": sorted(st.concurrent_with), "after_completion": st.after_completion,
                    "decision_data": [f.as_dict() for f in st.decision_data]} for st in s.steps],
         "outcomes": [{"kind": o.kind.value, "name": o.name, "clause": o.clause,
                       "document": o.document.value if o.document else None,

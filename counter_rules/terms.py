@@ -121,6 +121,13 @@ ESCALATION_NAMES = {
     Escalation.payment_resumption: "恢复发放（含补发）",
 }
 
+# Approval points gated whatever a published authorisation table says (7.3.2 实行业务分级管理、
+# 审批权限分级授权): the lowest level each needs. A table may ask more, never less — a table
+# published without the rule (or with level 0) cannot let a clerk alone issue a 不予认定决定书.
+MINIMUM_LEVELS: dict[Escalation, int] = {
+    Escalation.denial: 1,
+}
+
 
 class TickState(str, Enum):
     present = "present"        # 已提交且符合要求

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from counter_app.domain.catalog import Escalation
+from counter_rules.terms import MINIMUM_LEVELS
 
 LEVEL_NAMES = {1: "科长", 2: "中心主任"}
 CONDITIONS = ("back_pay", "amount")
@@ -157,10 +158,10 @@ class AuthorisationTable:
         """The supervisor level ``action`` needs on ``on`` (0: none). For a benefit decision the
         back pay (months) and the amount (yuan) decide; the highest level that applies wins."""
         action = Escalation(action)
-        level = 0
+        level = MINIMUM_LEVELS.get(action, 0)       # gated whatever the table says (不予认定)
         plain = self._rule(action, "", on)
         if plain is not None:
-            level = plain.level
+            level = max(level, plain.level)
         back = self._rule(action, "back_pay", on)
         if back is not None and back_pay_months is not None and back_pay_months > self.parameter("back_pay_months_max", on):
             level = max(level, back.level)
@@ -172,13 +173,16 @@ class AuthorisationTable:
     def approvals_required(self, on: date) -> frozenset[Escalation]:
         """The escalation points that need a supervisor unconditionally on ``on`` (what the case
         service is built with)."""
-        return frozenset(a for a in Escalation if (r := self._rule(a, "", on)) is not None and r.level > 0)
+        return frozenset(a for a in Escalation if self.required_level(a, on) > 0)
 
     def decisions_gated(self, on: date) -> frozenset[Escalation]:
         """What the case service is built with (``approvals_required``): the decisions it refuses
         without an approver (不予受理, 不予认定, a decision resting on an override of a system check, accepting a
         注销 reg_cancel, a benefit decision over the back-pay / amount parameters). The fingerprint waiver is gated by the engine
-        always; the failed capture is recorded first and waits for the approval."""
+        always; the failed capture is recorded first and waits for the approval. 不予认定 is gated
+        always (:data:`counter_rules.terms.MINIMUM_LEVELS`): a table published without its rule
+        cannot let a clerk alone issue a 不予认定决定书; the 核查 that found the case ineligible is
+        recorded first and the decision waits for the approval."""
         gated = self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
                                                Escalation.reg_cancel}
         if any((r := self._rule(Escalation.benefit_decision, when, on)) is not None and r.level > 0

@@ -81,10 +81,11 @@ class ApprovalNeeded(TransitionRefused):
     核定数据 and the terms the table weighed)."""
 
     def __init__(self, reason: str, *, escalation: Escalation, level: int, step_code: str, result: str,
-                 data: Mapping[str, Any], terms: Mapping[str, Any]):
+                 data: Mapping[str, Any], terms: Mapping[str, Any], reasons: Iterable[str] = ()):
         super().__init__(reason)
         self.escalation, self.level, self.step_code, self.result = escalation, level, step_code, result
         self.data, self.terms = dict(data), dict(terms)
+        self.reasons = tuple(reasons)      # a 不予认定's reasons, as the clerk wrote them
 
 
 # ---------------------------------------------------------------- case data
@@ -502,7 +503,8 @@ def record_step(
 ) -> StepRecord:
     """Record one service step (指纹、公示、核查、联系函/信息表、基金划转、终止、送达…) in order.
 
-    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) only once it is 办结.
+    Steps are recorded while the case is 已受理; the 送达 (kind ``served``) and a step the catalog
+    marks ``after_completion`` (6.2.1.1 d) 记录缴费信息) only once it is 办结, before 归档.
     A benefit decision (待遇核定) whose back pay or amount exceeds the parameters of
     ``authorisation`` (an :class:`~counter_app.domain.authorisation.AuthorisationTable`), when
     ``benefit_decision`` is among ``approvals_required``, is refused without an approver
@@ -519,7 +521,7 @@ def record_step(
     status = statuses[pos]
     step = status.step
     if step.after_completion and case.state is not CaseState.completed:
-        raise TransitionRefused.of("after_completion", step.name)
+        raise TransitionRefused.of("after_completion", step.name, step.clause or "6.5.2.3")
     if not step.after_completion and case.state is not CaseState.accepted:
         raise _refuse_state(case, "办理受理后的步骤")
     if status.status == "skipped":
@@ -533,8 +535,11 @@ def record_step(
     if status.status == "done" and not reopened:
         done = status.last.result if status.last else ""
         raise TransitionRefused.of("step_done", step.name, RESULT_NAMES.get(done, done))
+    # a step the catalog runs alongside earlier ones (concurrent_with: 审核 during the 公示) may be
+    # recorded while they are open, once one of them has begun; every later step waits for them all
+    alongside = step.concurrent_with if any(latest(case, c) is not None for c in step.concurrent_with) else frozenset()
     for earlier in statuses[:pos]:
-        if earlier.status == "open":
+        if earlier.status == "open" and earlier.step.code not in alongside:
             raise TransitionRefused.of("earlier_step", earlier.step.name, step.name)
     if any(s.status == "done" and s.last and s.last.result == "not_eligible" for s in statuses):
         raise TransitionRefused.of("verified_not_eligible")
@@ -584,9 +589,12 @@ def record_step(
         data.update(_checked_decision_data(case, service, step, data, on=at.date(), params=params))
 
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
-    if step.kind is StepKind.verification and result == "not_eligible":
-        escalation = Escalation.denial
     required = frozenset(approvals_required)
+    if step.kind is StepKind.verification and result == "not_eligible":
+        # the 核查 finding is the clerk's to record; it waits for the supervisor, who approves the
+        # 不予认定 it leads to (deny, gated) — one approval, not one for the finding and one for the decision
+        escalation = Escalation.denial
+        required = required - {Escalation.denial}
     if (step.decision_data and result in COMPLETING and authorisation is not None
             and Escalation.benefit_decision in required):
         from counter_app.domain.authorisation import benefit_terms, level_name
@@ -741,19 +749,27 @@ def deny(
     if not reasons:
         raise TransitionRefused.of("deny_reason")
     escalation = outcome.escalation or Escalation.denial
+    if escalation in frozenset(approvals_required) and not (approved_by or "").strip():
+        # 分级授权 (7.3.2): the clerk alone never issues a 不予认定决定书 — the request carries the
+        # reasons and the 核查 step whose finding waits for the same approval
+        step = next(s.step.code for s in reversed(step_statuses(case, service))
+                    if s.last and s.last.result == "not_eligible")
+        raise ApprovalNeeded(Refusal("approval_needed", ESCALATION_NAMES[escalation]), escalation=escalation, level=1,
+                             step_code=step, result="", data={}, terms={}, reasons=reasons)
     approved = _approval(escalation, approved_by, actor, approvals_required)
     return Transition(case.state, CaseState.denied, "deny", "；".join(reasons), escalation, approved, outcome.document)
 
 
 def archive(case: Case, service: Service | None = None) -> Transition:
-    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达."""
+    """办结 / 不予认定 / 不予受理 → 归档 (7.2.1: 业务办结后归档), a 办结 case once it is 送达 and every
+    step after 办结 is done."""
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
     if service is not None and case.state is CaseState.completed:
-        waiting = [s.step.name for s in step_statuses(case, service)
-                   if s.step.after_completion and s.status == "open"]
+        waiting = [s.step for s in step_statuses(case, service) if s.step.after_completion and s.status == "open"]
         if waiting:
-            raise TransitionRefused.of("not_delivered", "、".join(waiting))
+            code = "not_delivered" if all(s.kind is StepKind.served for s in waiting) else "after_completion_open"
+            raise TransitionRefused.of(code, "、".join(s.name for s in waiting))
     return Transition(case.state, CaseState.archived, "archive")
 
 

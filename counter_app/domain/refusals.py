@@ -57,7 +57,7 @@ REFUSALS: dict[str, str] = {
     # steps after acceptance
     "no_step": "「{0}」本办件没有步骤「{1}」",
     "no_step_kind": "「{0}」本办件没有{1}步骤",
-    "after_completion": "「{0}」在服务办结后办理（6.5.2.3），请先办结",
+    "after_completion": "「{0}」在服务办结后办理（{1}），请先办结",
     "only_on_objection": "步骤「{0}」仅在公示有异议时办理",
     "results_allowed": "步骤「{0}」的结果只能是：{1}",
     "step_done": "步骤「{0}」已办理（{1}），不能重复办理",
@@ -89,6 +89,7 @@ REFUSALS: dict[str, str] = {
     "deny_unverified": "只有公示有异议且核查结果为不符合办理要求的，才能作出不予认定决定（6.6.1.1.1.3）",
     "deny_reason": "请填写不予认定的理由",
     "not_delivered": "办结后尚未送达，不能归档：{0}",
+    "after_completion_open": "办结后尚有步骤未办理，不能归档：{0}",
     "rating_range": "满意度评价须为 1 至 5 分",
     # 差评工单 (domain.complaints.ComplaintRefused)
     "rating_reason": "「不满意」「非常不满意」的评价须说明原因",

@@ -285,9 +285,11 @@ class ApprovalService:
     def request_needed(self, case_id: str, needed, *, within=None) -> dict:
         """The request for a step the engine held back (``counter_app.domain.case_engine.ApprovalNeeded``):
         it carries the step, its result and its checked 核定数据, so that the approval records exactly
-        what was asked (the payload digest covers them)."""
+        what was asked (the payload digest covers them); a 不予认定 carries its reasons."""
         terms = dict(needed.terms)
         details = {"step_code": needed.step_code, "result": needed.result, "data": needed.data, "terms": terms}
+        if getattr(needed, "reasons", ()):
+            details["reasons"] = list(needed.reasons)      # 不予认定: what its 决定书 gives, as the clerk wrote it
         summary = ""
         if needed.escalation is Escalation.benefit_decision:
             from counter_app.domain.authorisation import BenefitTerms

@@ -6868,8 +6868,8 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>This “%1” case has no %2 step</translation>
     </message>
     <message>
-        <source>「%1」在服务办结后办理（6.5.2.3），请先办结</source>
-        <translation>“%1” is done after the service is completed (6.5.2.3); complete the case first</translation>
+        <source>「%1」在服务办结后办理（%2），请先办结</source>
+        <translation>“%1” is done after the service is completed (%2); complete the case first</translation>
     </message>
     <message>
         <source>步骤「%1」仅在公示有异议时办理</source>
@@ -6970,6 +6970,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>办结后尚未送达，不能归档：%1</source>
         <translation>Not yet delivered after completion; cannot archive: %1</translation>
+    </message>
+    <message>
+        <source>办结后尚有步骤未办理，不能归档：%1</source>
+        <translation>Steps remain to be done after completion; cannot archive: %1</translation>
     </message>
     <message>
         <source>满意度评价须为 1 至 5 分</source>

@@ -278,8 +278,19 @@ def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
     commit(panel.steps.deny_reason, "从事特殊工种的年限不足规定年限")
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
+    # 分级授权 (7.3.2): the clerk alone never issues the 不予认定决定书 — it waits for a supervisor
+    assert panel.case_view.case.state is CaseState.accepted and "待审批" in panel.last_message, panel.last_message
+    assert not any(d["kind"] == "pension_denial_decision" for d in panel.documents)
+    [pending] = approval_service(ctx).list(state="pending", case_id=cid)
+    assert pending["action"] == "denial" and pending["details"]["reasons"] == ["从事特殊工种的年限不足规定年限"]
+    _supervisor_was_here(ctx, "supervisor01", "supervisor01-demo", display_name="李科长")
+    panel.authorise_on_site("supervisor01", "supervisor01-demo", True, "核查属实")    # 现场授权
+    idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.denied, panel.last_message
     assert panel.documents[-1]["kind"] == "pension_denial_decision"
+    assert panel.documents[-1]["fields"]["reasons"] == ["从事特殊工种的年限不足规定年限"]
+    last = panel.workflow.history(cid)[-1]
+    assert (last["approved_by"], last["actor"], last["escalation"]) == ("supervisor01", "clerk01", "denial")
     clicks.key(Qt.Key.Key_Return, CTRL)
     idle(qtbot, panel)
     assert panel.case_view.case.state is CaseState.archived

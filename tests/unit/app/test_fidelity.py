@@ -73,7 +73,8 @@ def test_individual_contribution_case_gets_no_unit_only_steps(catalog):
     unit = [s.code for s in service.plan("unit", ()).steps]
     assert "enter_registration" not in individual and "record_collection" not in individual
     assert unit[0] == "enter_registration" and "record_collection" in unit
-    assert next(s for s in service.steps if s.code == "record_collection").optional   # d) may be done elsewhere
+    d = next(s for s in service.steps if s.code == "record_collection")
+    assert not d.optional and d.after_completion      # d) after the collection, before 归档 (never skipped)
     # an individual case walks only its own steps
     case = case_of(service, state=CaseState.accepted)
     assert [s.step.code for s in case_engine.step_statuses(case, service)] == individual

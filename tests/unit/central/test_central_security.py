@@ -1684,3 +1684,49 @@ def test_the_staff_number_migration_matches_the_model(tmp_path):
     upgrade("heads")
     assert schema_drift(engine, "users") == []
     engine.dispose()
+
+
+# ------------------------------------------------------------------------------ 不予认定 stands on an approval too
+
+def _denial(seq, case, approved_by="supervisor01", **extra):
+    """The counter's 已受理 → 不予认定 entry for ``case``, approved by ``approved_by``."""
+    return entry(seq, {"from_state": "accepted", "to_state": "denied", "escalation": "denial",
+                       "approved_by": approved_by, **extra}, case=case)
+
+
+def _case_accepted(client, h, ws, case):
+    _case_at_review(client, h, ws, case)
+    res = push(client, h, ws, entry(3, {"from_state": "review", "to_state": "accepted", "service_code": "pension"},
+                                     case=case))
+    assert res[0]["status"] == "accepted", res
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["bundled_table", "published_without_denial_rule"])
+def test_a_denial_with_no_approval_at_the_centre_is_refused_and_moves_nothing(centre, published):
+    """A clerk alone never issues a 不予认定决定书 (7.3.2): the centre refuses the transition without
+    an approver, or naming one it holds no approval of — even under a table published without the
+    rule (denial is gated whatever the table says) — and accepts it on the supervisor's approval."""
+    from counter_central.db import ReferenceRow
+
+    app, client = centre
+    if published:
+        table = {"rules": [{"action": "rejection", "level": 1, "effective_from": "2000-01-01"},
+                           {"action": "denial", "level": 0, "effective_from": "2000-01-01"}]}
+        with Session(app.state.engine) as s:
+            s.add(ReferenceRow(name="authorisation", version="t-no-denial", content=json.dumps(table), digest="d" * 64))
+            s.commit()
+    clerk = auth(client, "clerk01", "FT-W01")
+    _case_accepted(client, clerk, "FT-W01", "DN1")
+    res = push(client, clerk, "FT-W01", _denial(4, "DN1", approved_by=""))
+    assert res[0]["status"] == "rejected" and "「不予认定决定」须经负责人审批" in res[0]["reason"], res
+    res = push(client, clerk, "FT-W01", _denial(5, "DN1", escalation=None, approved_by=""))   # claiming none
+    assert res[0]["status"] == "rejected"
+    res = push(client, clerk, "FT-W01", _denial(6, "DN1"))
+    assert res[0]["status"] == "rejected" and "没有负责人 supervisor01 批准该办件「不予认定决定」的审批记录" in res[0]["reason"]
+    assert _centre_case_state(app, "DN1") == "accepted"
+    rid, req = _approval_request("clerk01", "DN1", action="denial")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    assert _required_level(app, rid) == 1
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
+    assert push(client, clerk, "FT-W01", _denial(7, "DN1"))[0]["status"] == "accepted"
+    assert _centre_case_state(app, "DN1") == "denied"

@@ -72,7 +72,7 @@ def test_a_parameter_without_a_value_in_force_is_said_not_defaulted():
 
 def test_the_case_engine_is_gated_on_the_decisions_only():
     gated = default_authorisation().decisions_gated(ON)
-    # 不予认定 is the agency's to add; a failed capture is recorded first and waits for the waiver
-    # a benefit decision is weighed per decision (back pay / amount against the parameters)
-    assert gated == {Escalation.rejection, Escalation.condition_override, Escalation.reg_cancel,
+    # 不予认定 always (7.3.2; a table cannot drop it); a failed capture is recorded first and waits
+    # for the waiver; a benefit decision is weighed per decision (back pay / amount against the parameters)
+    assert gated == {Escalation.rejection, Escalation.denial, Escalation.condition_override, Escalation.reg_cancel,
                      Escalation.benefit_decision}

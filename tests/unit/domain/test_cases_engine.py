@@ -232,8 +232,10 @@ def test_publicity_with_objection_verification_then_denial(catalog):
     obj = record(case, s, "publicity", "objection", data={"objection": "举报其未从事特殊工种"})
     assert obj.escalation is Escalation.publicity_objection
     assert case_engine.next_step(case, s).code == "verification"
+    from counter_app.printing.samples import sample_decision_data
+
     with pytest.raises(TransitionRefused, match="请先办理步骤「公示有异议：核查情况」"):
-        record(case, s, "review")
+        record(case, s, "decision", data=sample_decision_data("pension"))     # the review may go on, not this
     record(case, s, "verification", "not_eligible", data={"finding": "档案显示其从事一般岗位"})
     with pytest.raises(TransitionRefused, match="应作出不予认定决定"):
         case_engine.complete(case, s)
@@ -243,6 +245,59 @@ def test_publicity_with_objection_verification_then_denial(catalog):
     assert t.to_state is CaseState.denied and t.escalation is Escalation.denial
     assert t.document is DocumentKind.pension_denial_decision
     assert case_engine.with_state(case, t).reasons == ("核查结果为不符合特殊工种提前退休条件",)
+
+
+def test_review_runs_during_the_publicity_and_the_decision_waits_for_its_end(catalog):
+    """6.6.1.1.1.3 社保机构还应在审核申请材料的期间进行公示: once the 公示 has begun the materials are
+    reviewed (补齐补正 too) while it runs, and while an objection is verified; the decision waits
+    until the 公示 ends without objection or the 核查 finds the person eligible (catalog:
+    concurrent_with)."""
+    from counter_app.printing.samples import sample_decision_data
+
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    with pytest.raises(TransitionRefused, match="请先办理步骤「特殊工种提前退休公示」"):
+        record(case, s, "review")                                    # the 公示 has not begun
+    record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-09"})
+    supplement = record(case, s, "review", "supplement",
+                        data={"missing_items": [{"code": "x", "name": "特殊工种证明", "problem": "未提交"}]})
+    assert supplement.document is DocumentKind.supplement_list
+    record(case, s, "review")
+    assert case_engine.next_step(case, s).code == "publicity"         # the 公示 still runs
+    with pytest.raises(TransitionRefused, match="请先办理步骤「特殊工种提前退休公示」"):
+        record(case, s, "decision", data=sample_decision_data("pension"))
+    later = datetime(2026, 3, 10, 10, 0)
+    record(case, s, "publicity", "objection", data={"objection": "群众反映"}, at=later)
+    with pytest.raises(TransitionRefused, match="请先办理步骤「公示有异议：核查情况」"):
+        record(case, s, "decision", data=sample_decision_data("pension"), at=later)
+    record(case, s, "verification", "eligible", data={"finding": "核查属实"}, at=later)
+    assert case_engine.next_step(case, s).code == "decision"
+    record(case, s, "decision", data=sample_decision_data("pension"), at=later)
+    assert case_engine.complete(case, s).to_state is CaseState.completed
+
+
+def test_review_during_the_verification_of_an_objection(catalog):
+    s, case = accepted_pension(catalog, "special_work_type")
+    record(case, s, "fingerprint", data={"template_ref": "fp-1"})
+    record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-02"})
+    record(case, s, "publicity", "objection", data={"objection": "x"})
+    record(case, s, "review")                                         # 核查 still open
+    assert case_engine.next_step(case, s).code == "verification"
+
+
+def test_concurrent_with_names_earlier_steps_only(catalog):
+    import json
+
+    from counter_app.domain.catalog import CatalogError, catalog_from_dict
+    from counter_app.resources import resource_path
+
+    data = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
+    pension = next(x for x in data["services"] if x["code"] == "pension")
+    review = next(st for st in pension["steps"] if st["code"] == "review")
+    assert review["concurrent_with"] == ["publicity", "verification"]
+    review["concurrent_with"] = ["decision"]
+    with pytest.raises(CatalogError, match="concurrent_with 应为其前面的步骤：decision"):
+        catalog_from_dict(data)
 
 
 def test_objection_verified_eligible_continues_to_approval(catalog):
@@ -347,3 +402,26 @@ def test_contribution_rows_from_the_core_system_are_the_amounts(catalog):
                 facts={"contributions": {"period": "2026-02", "rows": rows}})
     record(case, s, "enter_registration")
     assert record(case, s, "determine_amount").result == "done"
+
+
+def test_a_unit_contribution_records_the_collection_after_completion_before_archiving(catalog):
+    """6.2.2.1 → 6.2.1.1 d) 社保机构根据社会保险费征收机构的收缴情况记录缴费信息: the unit's 缴费核定 is
+    办结 once the detail is pushed; the collection is recorded afterwards, and only then is it 归档."""
+    from counter_app.printing.samples import sample_decision_data
+
+    s = catalog.get("contribution")
+    case = make(s, "unit", state=CaseState.accepted)
+    assert [st.step.code for st in case_engine.step_statuses(case, s)][-1] == "record_collection"
+    record(case, s, "enter_registration")
+    record(case, s, "determine_amount", data=sample_decision_data("contribution"))
+    record(case, s, "push_detail")
+    assert case_engine.next_step(case, s) is None
+    with pytest.raises(TransitionRefused, match="「根据征收机构收缴情况记录缴费信息」在服务办结后办理（6.2.1.1），请先办结"):
+        record(case, s, "record_collection")
+    case = advance(case, case_engine.complete(case, s))
+    assert case_engine.next_step(case, s).code == "record_collection"
+    with pytest.raises(TransitionRefused, match="办结后尚有步骤未办理，不能归档：根据征收机构收缴情况记录缴费信息"):
+        case_engine.archive(case, s)
+    record(case, s, "record_collection")
+    assert case_engine.next_step(case, s) is None
+    assert case_engine.archive(case, s).to_state is CaseState.archived
