@@ -23,6 +23,7 @@ from tests.ui.test_workspace_flows import aged_56_today, step_pages
 TODAY = date(2026, 3, 2)
 MALE_1965_03 = fictional_id("11010519650315001")      # statutory retirement 2025-04 (60 + 1 month)
 MALE_1966_12 = "110105196612010016"
+HK_PERMIT_1966_12 = "810000196612150017"      # 港澳居民居住证 (810000…), valid check
 RECORD = {"contribution_months": 300, "deemed_months": 86, "account_balance": "141883.05"}
 
 # service → (applicant type, applicant, record facts, what the clerk types)
@@ -39,7 +40,8 @@ CASES = {
                                    "agent_id_number": MALE_1965_03},
                       {**SAMPLE_RULE_FACTS["death_benefit"], "contribution_months": 240},
                       {"death_benefits.base": "4000.00", "death_benefits.dependants": "2"}),
-    "account_settlement": ("individual", {"name": "张三", "id_number": MALE_1966_12},
+    # the 港澳台/外籍离境 ground holds for a 港澳台居民居住证 only (5.6.1.4), not a mainland ID
+    "account_settlement": ("individual", {"name": "张三", "id_number": HK_PERMIT_1966_12},
                            {**SAMPLE_RULE_FACTS["account_settlement"], "account_balance": "102345.67"},
                            {"account.contributions": "7680.00", "account.interest": "1592.13"}),
     "contribution": ("unit", {"unit_name": "深圳市某某科技有限公司", "credit_code": USCC}, {},
