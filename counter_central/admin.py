@@ -16,11 +16,12 @@ from counter_central import approvals, core
 from counter_central.audit import operator, record_centre
 from counter_central.db import Office, Token, User, Workstation, utcnow
 from counter_protocol.roles import ROLES
+from counter_protocol.sync import USERNAME_PATTERN
 
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+USERNAME_RE = re.compile(USERNAME_PATTERN)
 WORKSTATION_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 OFFICE_RE = re.compile(r"^[A-Z0-9]{1,8}$")
 MIN_PASSWORD = 8

@@ -13,7 +13,7 @@
     counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
-    counter-central essc issue --id ID [--name NAME] [--ttl SECONDS] [--db URL]
+    counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
     counter-central openapi [--out docs/sync-api.json]
@@ -29,7 +29,8 @@ import os
 import sys
 from pathlib import Path
 
-from counter_protocol.cli_args import ZhArgumentParser, file_problem, non_negative_int, positive_float, positive_int
+from counter_protocol.cli_args import (ZhArgumentParser, file_problem, from_stdin, non_negative_int, positive_float,
+                                      positive_int)
 
 log = logging.getLogger(__name__)
 
@@ -984,8 +985,10 @@ def build_parser() -> argparse.ArgumentParser:
     es = sub.add_parser("essc", help="电子社保卡：签发参考中心的测试二维码")
     esub = es.add_subparsers(dest="essc_command", metavar="SUBCOMMAND")
     issue = esub.add_parser("issue", help="为一个社会保障号码签发短时有效的测试二维码内容")
-    issue.add_argument("--id", required=True, help="社会保障号码（公民身份号码）")
-    issue.add_argument("--name", default="", help="姓名（核验时随号码返回）")
+    issue.add_argument("--id", required=True, type=from_stdin("社会保障号码"),
+                       help="社会保障号码（公民身份号码）；建议用“-”从标准输入读取（不留在进程列表和命令历史中）")
+    issue.add_argument("--name", default="", type=from_stdin("姓名"),
+                       help="姓名（核验时随号码返回）；“-”从标准输入读取（与 --id - 同用时按参数顺序各读一行）")
     issue.add_argument("--ttl", type=int, default=120, help="有效秒数（默认 120）")
     issue.add_argument("--db", default=None)
     issue.add_argument("--json", action="store_true")
@@ -1005,7 +1008,8 @@ def build_parser() -> argparse.ArgumentParser:
     fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key（笔记本电脑签名密钥）")
     fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
     freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
-    freq.add_argument("id_number", metavar="ID_NUMBER")
+    freq.add_argument("id_number", metavar="ID_NUMBER", type=from_stdin("证件号码"),
+                      help="证件号码；建议用“-”从标准输入读取（不留在进程列表和命令历史中）")
     freq.add_argument("--office", required=True, help="分局代码（如 FT）")
     freq.add_argument("--reason", default="", help="原因（如 行动不便）")
     freq.add_argument("--by", default="", help="申请人用户名（默认 centre-cli）")
@@ -1125,7 +1129,8 @@ def build_parser() -> argparse.ArgumentParser:
     csub = cert.add_subparsers(dest="cert_command", metavar="ACTION", required=True)
     c_sweep = csub.add_parser("sweep", help="标记认证已过期的退休人员暂停发放并提交审批（重复运行不重复提交）")
     c_susp = csub.add_parser("suspend", help="因服刑暂停发放（提交审批；恢复时不补发）")
-    c_susp.add_argument("id", help="证件号码")
+    c_susp.add_argument("id", type=from_stdin("证件号码"),
+                        help="证件号码；建议用“-”从标准输入读取（不留在进程列表和命令历史中）")
     c_susp.add_argument("--reason", choices=["prison"], required=True, help="暂停原因：prison（服刑）")
     c_susp.add_argument("--note", required=True, help="依据，如判决书文号")
     c_list = csub.add_parser("suspensions", help="列出暂停发放（证件号码遮盖）")

@@ -35,6 +35,7 @@ ACTIONS = {
     "print.moved": "改送打印机", "materials.exported": "导出材料包",
     "export": "导出", "config.changed": "修改配置",
     "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
+    "field.roster_listed": "查看外勤名单", "device.capture": "采集设备数据到文件",
 }
 
 

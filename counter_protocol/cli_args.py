@@ -39,6 +39,24 @@ _ARGPARSE_ZH = (
 )
 
 
+def from_stdin(what: str):
+    """An argparse ``type`` for a value that is personal data (an ID number, a name): ``-`` reads it
+    from the next line of standard input, so it stays out of ``ps`` and the shell's history (the
+    recommended form: ``printf '%s\\n' "$ID" | counter-central field request - …``); any other value
+    is taken as given (older scripts). Several ``-`` options read one line each, in the order they
+    are given on the command line."""
+    def convert(value: str) -> str:
+        if value != "-":
+            return value
+        text = sys.stdin.readline().strip()
+        if not text:
+            raise argparse.ArgumentTypeError(f"“-”表示从标准输入读取{what}，但标准输入没有给出{what}")
+        return text
+
+    convert.__name__ = what      # argparse names the type in its own messages
+    return convert
+
+
 def zh_usage_error(message: str) -> str:
     """argparse's English usage error ``message`` in Chinese."""
     for en, zh in _ARGPARSE_ZH:

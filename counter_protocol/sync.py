@@ -306,6 +306,10 @@ class WorkstationInfo(_Model):
     registered_at: datetime
 
 
+# an account's name as the centre makes it (counter_central.admin.add_user): letters, digits, _ . -
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+
+
 class LoginRequest(_Model):
     username: SafeStr = Field(min_length=1, max_length=64)
     password: SafeStr = Field(min_length=1, max_length=256)

@@ -185,6 +185,39 @@ def signed_in_device_read(args, doing: str, read: Callable[..., int]) -> int:
         store.close()
 
 
+def capture_actor(args, doing: str) -> str | int:
+    """A device capture that writes a file (``fingerprint capture --template-out / --image-out``,
+    ``camera capture``, ``signpad capture``): the user signed in, the actor of its audit record; with
+    nobody signed in the refusal's exit code (:func:`device_refused`), before the device is touched."""
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        return signed_in_actor(store, settings, doing)
+    except LookupError as exc:
+        return device_refused(str(exc), getattr(args, "json", False))
+    finally:
+        store.close()
+
+
+def audit_capture(actor: str, *, kind: str, path, size: int, settings=None, store=None) -> None:
+    """The ``device.capture`` audit record of a file a capture wrote: who, what kind (fingerprint
+    template, fingerprint image, material page, signature, ID card photo), the file's name and size;
+    never its content. ``store``: an open store to write in (else one is opened for it)."""
+    from pathlib import Path
+
+    from counter_app.storage.audit import record as audit_record
+
+    settings = settings or load_cli_settings()
+    own = store is None
+    store = store or open_store()
+    try:
+        audit_record(store, actor=actor, workstation_id=settings.office.workstation_id, action="device.capture",
+                     object_type=kind, object_id=Path(path).name, detail=f"{size} 字节")
+    finally:
+        if own:
+            store.close()
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()

@@ -1,5 +1,6 @@
 """``counter-app camera capture --out FILE``: one photo from the 高拍仪, cropped, de-skewed and
-compressed as it would be for the archive (``--raw`` keeps the photo as taken)."""
+compressed as it would be for the archive (``--raw`` keeps the photo as taken). Only for a signed-in
+user; the file is audited (``device.capture``: file name and size)."""
 
 from __future__ import annotations
 
@@ -39,12 +40,15 @@ def _open(settings):
 def handle_capture(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import audit_capture, capture_actor, load_cli_settings, print_json
     from counter_app.devices.camera.errors import CameraError
 
     from counter_app.files import OutputExists, output_refusal, write_private_file
 
     out = Path(args.out)
+    actor = capture_actor(args, "拍摄材料")      # a person's page in a file: a signed-in user's, audited
+    if isinstance(actor, int):
+        return actor
     refused = output_refusal(out, force=args.force)     # before the applicant's page is taken
     if refused is not None:
         print_json({"ok": False, "error": "exists", "message": refused}) if args.json else print(refused, file=sys.stderr)
@@ -76,6 +80,7 @@ def handle_capture(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
         return 1
+    audit_capture(actor, kind="material_page", path=out, size=len(data), settings=settings)
     result["bytes"] = len(data)
     if args.json:
         print_json(result)

@@ -43,7 +43,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_protocol.cli_args import positive_int
+from counter_protocol.cli_args import from_stdin, positive_int
 
 STATES = ("draft", "review", "returned", "rejected", "accepted", "completed", "denied", "archived")
 
@@ -61,7 +61,9 @@ def register(subparsers) -> None:
     pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（须登录；不建办件）")
     pre.add_argument("--service", required=True, help="事项编码，如 pension（见 counter-app services）")
     who = pre.add_mutually_exclusive_group(required=True)
-    who.add_argument("--id", dest="id_number", help="参保人证件号码（遗属、代办人办理时为参保人的证件号码）")
+    who.add_argument("--id", dest="id_number", type=from_stdin("证件号码"),
+                     help="参保人证件号码（遗属、代办人办理时为参保人的证件号码）；建议用“-”从标准输入读取，"
+                          "号码不会留在进程列表和命令历史中")
     who.add_argument("--unit", dest="uscc", help="参保单位统一社会信用代码")
     pre.add_argument("--applicant-type", default=None, help="申请对象：unit | individual | survivor | agent")
     pre.add_argument("--variant", action="append", default=None, help="办理情形编码（缺省为该申请对象的第一个情形）")

@@ -1,5 +1,7 @@
-"""``counter-app field pull | roster [--days N] [--json] | visits [--state S] [--json]``: the field
-laptop's roster (外勤名单) and home visits (上门认证记录), headless (docs/field.md)."""
+"""``counter-app field pull | roster [--days N] [--unmasked] [--json] | visits [--state S] [--json]``:
+the field laptop's roster (外勤名单) and home visits (上门认证记录), headless (docs/field.md). The
+roster is masked unless ``--unmasked`` (the address and phone at the door); every listing is audited
+(``field.roster_listed``: how many, masked or not)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ def register(subparsers) -> None:
     pl.add_argument("--days", type=non_negative_int, default=None, help="名单范围：多少天内到期（默认按政策参数）")
     pl.add_argument("--json", action="store_true")
     pl.set_defaults(func=_pull)
-    ro = sub.add_parser("roster", help="本机保存的名单（按到期日排序，证件号码脱敏，--json 除外）")
+    ro = sub.add_parser("roster", help="本机保存的名单（按到期日排序，证件号码和姓名已遮盖；每次查看都记入审计）")
     ro.add_argument("--days", type=non_negative_int, default=None, help="只列出多少天内到期（或已过期）的人")
+    ro.add_argument("--unmasked", action="store_true",
+                    help="显示完整的证件号码、姓名、地址和电话（上门时核对用；记入审计）")
     ro.add_argument("--json", action="store_true")
     ro.set_defaults(func=_roster)
     vi = sub.add_parser("visits", help="本机记录的上门认证及其同步状态（被改动的记录显示为 tampered）")
@@ -98,6 +102,7 @@ def _pull(args: argparse.Namespace) -> int:
 
 def _roster(args: argparse.Namespace) -> int:
     from counter_app.cli._common import columns, print_json
+    from counter_app.storage import audit
     from counter_app.workflows import field
 
     if args.days is not None and not 0 <= args.days <= 366:   # the range field pull takes
@@ -108,22 +113,30 @@ def _roster(args: argparse.Namespace) -> int:
         if not user:
             return _fail(args, "请先登录（counter-app login 用户名）", 3)
         items = field.roster(store, user=user, days=args.days)
+        masked = not args.unmasked
+        audit.record(store, actor=user, workstation_id=settings.office.workstation_id, action="field.roster_listed",
+                     object_type="field_roster", object_id=user,
+                     detail=f"{len(items)} 人，" + ("已遮盖" if masked else "未遮盖（--unmasked）")
+                     + ("，JSON" if args.json else ""))
     finally:
         store.close()
     if args.json:
-        print_json([a.as_dict(masked=False) for a in items])
+        print_json([a.as_dict(masked=masked) for a in items])
         return 0
     if not items:
         print("本机没有名单（或名单已完成、已过期）。请先运行 counter-app field pull")
         return 0
     reasons = {"due": "即将到期", "lapsed": "已过期", "never": "无认证记录", "requested": "申请上门"}
-    widths = (20, 10, 12, 12)          # terminal columns (a Chinese character takes two)
-    print(columns(("证件号码", "姓名", "最近认证", "到期", "原因"), widths))
+    # terminal columns (a Chinese character takes two); unmasked, the phone and address follow
+    widths = (20, 10, 12, 12) if masked else (20, 10, 12, 12, 12, 14)
+    head = ("证件号码", "姓名", "最近认证", "到期", "原因") + (() if masked else ("电话", "地址"))
+    print(columns(head, widths))
     for a in items:
-        d = a.as_dict(masked=True)
-        print(columns((d["id_number"], d["name"], d["last_certified"] or "—", d["expires"] or "—",
-                       reasons.get(a.reason, a.reason)), widths))
-    print(f"共 {len(items)} 人")
+        d = a.as_dict(masked=masked)
+        row = (d["id_number"], d["name"], d["last_certified"] or "—", d["expires"] or "—",
+               reasons.get(a.reason, a.reason)) + (() if masked else (d["phone"] or "—", d["address"] or "—"))
+        print(columns(row, widths))
+    print(f"共 {len(items)} 人" + ("" if masked else "（未遮盖，已记入审计；请勿截屏、转发）"))
     return 0
 
 

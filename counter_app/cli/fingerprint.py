@@ -1,4 +1,9 @@
-"""``counter-app fingerprint list | capture | verify``: diagnostics for the fingerprint device."""
+"""``counter-app fingerprint list | capture | verify``: diagnostics for the fingerprint device.
+
+A capture that writes a file (``--template-out``, ``--image-out``) is a signed-in user's (refused
+before the device is opened otherwise), never writes over a file without ``--force``, writes it
+owner-only and whole (counter_app.files) and leaves a ``device.capture`` audit record (kind, file
+name, size; never the content). Without an output file it is a diagnostic open to anyone."""
 
 from __future__ import annotations
 
@@ -20,10 +25,11 @@ def register(subparsers) -> None:
     cap.add_argument("--timeout", type=float, default=30.0, help="等待按压的秒数（默认 30）")
     cap.add_argument("--enroll", action="store_true", help="完整多次按压录入，生成模板")
     cap.add_argument("--finger", default="right_index", help="手指，如 right_index、left_thumb")
-    cap.add_argument("--template-out", type=Path, help="录入的模板写入此文件（仅诊断用，勿外传）")
+    cap.add_argument("--template-out", type=Path, help="录入的模板写入此文件（加密；须登录，记入审计；仅诊断用，勿外传）")
     cap.add_argument("--image-out", type=Path, help="把指纹图像写成 PGM 文件（明文，仅本人账户可读；须同时给出 --clear-image）")
     cap.add_argument("--clear-image", action="store_true",
                      help="确认 --image-out 写出的是未加密的指纹图像（个人生物特征，用后即删，勿外传）")
+    cap.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（默认不覆盖）")
     cap.add_argument("--json", action="store_true", help="输出 JSON")
     cap.set_defaults(func=_capture)
 
@@ -72,15 +78,10 @@ def _list(args: argparse.Namespace) -> int:
     return 0 if devices else 1
 
 
-def _write_pgm(path: Path, width: int, height: int, data: bytes) -> None:
+def _pgm(width: int, height: int, data: bytes) -> bytes:
     """The raw image, for a support engineer's look at a capture: clear by nature (an image viewer must
-    open it), so owner-only (0600, also over an older file) and only on --clear-image."""
-    import os
-
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        os.fchmod(fh.fileno(), 0o600)
-        fh.write(f"P5\n{width} {height}\n255\n".encode() + data)
+    open it), so written owner-only (0600, counter_app.files) and only on --clear-image."""
+    return f"P5\n{width} {height}\n255\n".encode() + data
 
 
 def _prompt_printer(as_json: bool):
@@ -89,8 +90,10 @@ def _prompt_printer(as_json: bool):
 
 
 def _capture(args: argparse.Namespace) -> int:
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import (audit_capture, capture_actor, fail, file_problem, load_cli_settings,
+                                         print_json)
     from counter_app.devices.fingerprint import Finger, FingerprintError, open_fingerprint
+    from counter_app.files import OutputExists, output_refusal, write_private_file
 
     try:
         finger = Finger(args.finger)
@@ -100,12 +103,27 @@ def _capture(args: argparse.Namespace) -> int:
     if args.image_out and not args.clear_image:
         print("错误：--image-out 会把指纹图像以明文写到磁盘；确需如此请同时给出 --clear-image，用后即删。", file=sys.stderr)
         return 2
+    outputs = [f for f in ((args.template_out if args.enroll else None), args.image_out) if f]
+    if args.template_out and not args.enroll:
+        print("错误：--template-out 只用于 --enroll（录入才生成模板）。", file=sys.stderr)
+        return 2
+    actor = ""
+    if outputs:     # a person's biometric data written to a file: by a signed-in user, audited
+        signed = capture_actor(args, "把指纹写入文件")
+        if isinstance(signed, int):
+            return signed
+        actor = signed
+        for target in outputs:      # before the finger is pressed for a file that will not be written
+            refused = output_refusal(target, force=args.force)
+            if refused is not None:
+                return fail(args, refused, 1, prefix="错误：")
     settings = load_cli_settings()
     prompt = _prompt_printer(args.json)
     try:
         dev = open_fingerprint(settings, device_id=args.device)
     except FingerprintError as exc:
         return _emit_error(exc, args.json)
+    written: list[tuple[str, Path, bytes]] = []
     try:
         if args.enroll:
             total = dev.enroll_stages
@@ -114,9 +132,10 @@ def _capture(args: argparse.Namespace) -> int:
             if args.template_out:   # sealed (SM4-GCM, key in the keyring): never written in clear
                 from counter_app.workflows.fingerprint import Sm4Codec
 
-                args.template_out.write_bytes(SEALED_FILE_MAGIC + Sm4Codec().seal(result.template))
+                written.append(("fingerprint_template", args.template_out,
+                                SEALED_FILE_MAGIC + Sm4Codec().seal(result.template)))
             if args.image_out and result.image and result.image_size:
-                _write_pgm(args.image_out, *result.image_size, result.image)
+                written.append(("fingerprint_image", args.image_out, _pgm(*result.image_size, result.image)))
             out: dict[str, object] = {"device": dev.info.as_dict(), "finger": result.finger.value, "stages": result.stages,
                    "quality": result.quality.value, "minutiae": result.minutiae, "retries": result.retries,
                    "template_bytes": len(result.template), "template_digest": result.digest,
@@ -126,7 +145,7 @@ def _capture(args: argparse.Namespace) -> int:
         else:
             cap = dev.capture(timeout=args.timeout, on_prompt=prompt, accept_poor=True)
             if args.image_out:
-                _write_pgm(args.image_out, cap.width, cap.height, cap.image)
+                written.append(("fingerprint_image", args.image_out, _pgm(cap.width, cap.height, cap.image)))
             out = {"device": dev.info.as_dict(), "width": cap.width, "height": cap.height,
                    "quality": cap.quality.value, "minutiae": cap.minutiae, "seconds": round(cap.seconds, 4),
                    "image_file": str(args.image_out) if args.image_out else None}
@@ -135,6 +154,13 @@ def _capture(args: argparse.Namespace) -> int:
         return _emit_error(exc, args.json)
     finally:
         dev.close()
+    for kind, target, data in written:     # whole or not at all, owner-only, never over a file unasked
+        try:
+            write_private_file(target, data, force=args.force)
+        except OSError as exc:
+            return fail(args, str(exc) if isinstance(exc, OutputExists) else
+                        f"无法写入文件 {target}：{file_problem(exc)}", 1, prefix="错误：")
+        audit_capture(actor, kind=kind, path=target, size=len(data), settings=settings)
     print_json(out) if args.json else print(human)
     return 0
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 
@@ -12,7 +11,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = p.add_subparsers(dest="idcard_command", metavar="SUBCOMMAND")
     r = csub.add_parser("read", help="读取居民身份证（须登录；无证时等待放证）")
     r.add_argument("--timeout", type=float, default=5.0, help="等待放证的秒数（默认 5）")
-    r.add_argument("--photo", default=None, metavar="FILE", help="把阅读器解码的照片写入此文件")
+    r.add_argument("--photo", default=None, metavar="FILE", help="把阅读器解码的照片写入此文件（仅本人可读，记入审计）")
+    r.add_argument("--force", action="store_true", help="覆盖已存在的照片文件（默认不覆盖）")
     r.add_argument("--json", action="store_true", help="输出 JSON（含完整号码和姓名）")
     r.set_defaults(func=handle_read)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
@@ -33,10 +33,15 @@ def handle_read(args: argparse.Namespace) -> int:
 def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
     from datetime import date
 
-    from counter_app.cli._common import print_json, refused_card_read
+    from counter_app.cli._common import audit_capture, print_json, refused_card_read
     from counter_app.devices.card.errors import CardContentError
     from counter_app.devices.idcard import IdCardError, open_idcard_reader
+    from counter_app.files import OutputExists, output_refusal, write_private_file
 
+    if args.photo:      # before the card is read for a photo that will not be written
+        refused = output_refusal(args.photo, force=args.force)
+        if refused is not None:
+            return device_refused_file(refused, args.json)
     try:
         reader = open_idcard_reader(settings)
         if not args.json and args.timeout > 0:
@@ -57,20 +62,29 @@ def _read(args: argparse.Namespace, settings, store, actor: str) -> int:
         if not record.photo:
             print("阅读器未提供解码后的照片（库中无 unpack / GetBmp），未写入照片文件。", file=sys.stderr)
         else:
-            try:
-                fd = os.open(args.photo, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # a face: owner only
-                with os.fdopen(fd, "wb") as fh:
-                    os.fchmod(fh.fileno(), 0o600)
-                    fh.write(record.photo)
+            try:     # a face: owner only, whole or not at all, never over a file unasked
+                write_private_file(args.photo, record.photo, force=args.force)
+            except OutputExists as exc:
+                return device_refused_file(str(exc), args.json)
             except OSError as exc:
                 print(f"照片文件无法写入：{args.photo}（{exc.strerror}）", file=sys.stderr)
                 return 1
+            audit_capture(actor, kind="idcard_photo", path=args.photo, size=len(record.photo), settings=settings,
+                          store=store)
             out["photo_file"] = args.photo
     if args.json:
         print_json(out)
         return 0
     print(_human(record, today))
     return 0
+
+
+def device_refused_file(message: str, as_json: bool) -> int:
+    """The photo file is there already and no ``--force`` (as camera / signpad capture say it)."""
+    from counter_app.cli._common import print_json
+
+    print_json({"ok": False, "error": "exists", "message": message}) if as_json else print(message, file=sys.stderr)
+    return 1
 
 
 def _audit_read(store, settings, record, actor: str) -> None:

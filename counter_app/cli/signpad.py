@@ -1,5 +1,6 @@
 """``counter-app signpad capture --out FILE.png``: the applicant signs on the 汉王 pad; the
-signature is written as a transparent PNG (support staff check a pad with it)."""
+signature is written as a transparent PNG (support staff check a pad with it). Only for a signed-in
+user; the file is audited (``device.capture``: file name and size)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _fail(err, as_json: bool) -> int:
 def handle_capture(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from counter_app.cli._common import load_cli_settings, print_json
+    from counter_app.cli._common import audit_capture, capture_actor, load_cli_settings, print_json
     from counter_app.devices.signpad import open_signpad
     from counter_app.devices.signpad.errors import SignpadError
 
@@ -41,6 +42,9 @@ def handle_capture(args: argparse.Namespace) -> int:
         return 2
     from counter_app.files import OutputExists, output_refusal, write_private_file
 
+    actor = capture_actor(args, "采集签名")      # a person's signature in a file: a signed-in user's, audited
+    if isinstance(actor, int):
+        return actor
     refused = output_refusal(out, force=args.force)     # before the applicant signs
     if refused is not None:
         print_json({"ok": False, "error": "exists", "message": refused}) if args.json else print(refused, file=sys.stderr)
@@ -64,6 +68,7 @@ def handle_capture(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"无法写入文件 {out}：{exc.strerror or exc}", file=sys.stderr)
         return 1
+    audit_capture(actor, kind="signature", path=out, size=len(png), settings=settings)
     result = {"ok": True, "out": str(out), "device": signature.device, "strokes": len(signature.strokes),
               "samples": signature.samples, "bytes": len(png)}
     if args.json:

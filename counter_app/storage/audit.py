@@ -50,7 +50,7 @@ def append(session: Session, *, actor: str, workstation_id: str, action: str, ob
     last = session.execute(select(AuditRow.seq, AuditRow.digest).order_by(AuditRow.seq.desc()).limit(1)).first()
     seq, prev = (last[0], last[1]) if last is not None else _base(session)
     when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    fields = {"seq": seq + 1, "at": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "actor": _text(actor or "", 64),
+    fields = {"seq": seq + 1, "at": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "actor": _text(mask_text(actor or ""), 64),
               "workstation_id": _text(workstation_id or "", 64), "action": _text(action, 40),
               "object_type": _text(object_type, 40), "object_id": _text(mask_text(str(object_id)), 128),
               "result": _text(result, 16), "detail": _text(mask_text(str(detail)), 2000)}

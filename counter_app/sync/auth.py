@@ -14,6 +14,9 @@
   too (a code is accepted once; a wrong one counts like a wrong password).
 - Logout with unsynced work warns (:class:`UnsyncedWorkError`) and never discards anything; an
   offline logout deletes the local tokens and queues the server-side revocation for next time.
+- A sign-in as another user than the one signed in signs that one out first, as logout does.
+- A failed sign-in's audit record holds the typed name only when it is an account name
+  (:meth:`AuthManager.attempted_name`): never an ID number or a password typed into the box.
 - A clock more than 5 minutes off the server's is flagged.
 """
 
@@ -50,6 +53,10 @@ ACCOUNT_DISABLED = ("账号 {0} 已被中心停用，已在本工作站注销：
 WORKSTATION_RETIRED = ("工作站 {0} 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。"
                        "请联系信息技术人员为本机登记新的工作站编号，改好配置（counter-app config init --interactive）后再登录。")
 PENDING_REVOCATIONS = "__pending_revocations__"
+# a failed sign-in's name that is no account here (AuthManager.attempted_name), and the purpose of
+# the keyed digest that follows it (counter_app.storage.crypto.cipher_for)
+UNKNOWN_ACCOUNT = "（未知账号）"
+ATTEMPT_KEY_PURPOSE = "audit-login-name"
 
 
 class LoginError(Exception):
@@ -246,10 +253,36 @@ class AuthManager:
         try:
             result = self._login(username, password, totp)
         except LoginError as exc:
-            self._audit("login.failed", audit_name(username), "failed", str(exc))
+            self._audit("login.failed", self.attempted_name(username), "failed", str(exc))
             raise
         self._audit("login", audit_name(username), "ok", "联网登录" if result.mode == "online" else "离线登录")
         return result
+
+    def attempted_name(self, username: str) -> str:
+        """What a failed sign-in's audit record holds for the name that was typed (the trail goes to
+        the centre and is kept 30 years; an ID number or a password typed into the username box must
+        not be in it): the name when it is an account known here (signed in online on this
+        workstation) or has the form of an account's name and holds no personal data; otherwise
+        :data:`UNKNOWN_ACCOUNT` and a keyed digest of what was typed (HMAC-SM3, key in the keyring),
+        so that repeated attempts with the same name can be told apart without revealing it."""
+        import re
+
+        from counter_app.domain.masking import mask_text
+
+        name = audit_name(username)
+        if not name:
+            return ""
+        with self.store.session() as s:
+            known = s.get(OfflineCredential, name) is not None
+        if known or (re.fullmatch(p.USERNAME_PATTERN, name) and mask_text(name) == name):
+            return name
+        try:
+            from counter_app.storage.crypto import cipher_for
+
+            tag = "#" + cipher_for(ATTEMPT_KEY_PURPOSE).digest("login-name:" + name)[:16]
+        except Exception:   # no usable keyring: the marker alone (never the name)
+            tag = ""
+        return UNKNOWN_ACCOUNT + tag
 
     def _audit(self, action: str, username: str, result: str, detail: str = "") -> None:
         from counter_app.storage.audit import record
@@ -295,6 +328,7 @@ class AuthManager:
             raise LoginError(str(exc) or "用户名或密码不正确") from None
         finally:
             client.close()
+        self._sign_out_previous(username, online=True)
         self._save_tokens(username, pair)
         if pair.totp_secret:
             self._set(f"{username}:totp", pair.totp_secret)
@@ -425,6 +459,7 @@ class AuthManager:
         if user.totp:
             self._offline_second_factor(username, totp)
         self._offline_success(username)
+        self._sign_out_previous(username, online=False)
         self._set_meta(**{META_CURRENT_USER: username, META_LOGIN_MODE: "offline", META_SIGNED_OUT_DISABLED: None})
         left = days - age.days  # whole days still allowed, counting today
         scheme = {"not_tls": LOGIN_NOT_TLS, "tls_only": LOGIN_TLS_ONLY}.get(wrong_scheme)
@@ -487,7 +522,7 @@ class AuthManager:
         try:
             user, mode, key = self._authenticate_once(username, password, totp, who=who, act=act)
         except LoginError as exc:
-            self._audit("login.failed", audit_name(username), "failed", f"单次验证（{purpose}）：{exc}")
+            self._audit("login.failed", self.attempted_name(username), "failed", f"单次验证（{purpose}）：{exc}")
             raise
         self._audit("login", audit_name(user.username), "ok",
                     f"单次验证（{purpose}）：" + ("联网验证" if mode == "online" else "离线验证"))
@@ -593,25 +628,46 @@ class AuthManager:
         unsynced = repo.unsynced_count()
         if unsynced and not force:
             raise UnsyncedWorkError(unsynced, repo.unsynced_count(actor=username))
+        revoked, queued = self._end_session(username, detail=f"未同步 {unsynced} 条" if unsynced else "")
+        return LogoutResult(unsynced, revoked, queued)
+
+    def _end_session(self, username: str, *, detail: str, online: bool = True) -> tuple[bool, bool]:
+        """Sign ``username`` out on this workstation (:meth:`logout`, and a sign-in by someone else):
+        the refresh token revoked at the centre (``online``: tried now; otherwise, or when that
+        fails, queued for the next online sign-in), both tokens deleted from the keyring, nobody
+        signed in, and a ``logout`` audit record. Returns (revoked online, revocation queued)."""
         refresh = self._get(f"{username}:refresh") if username else None
         revoked = queued = False
-        if refresh:
+        if refresh and online:
             client = self._client_factory()
             try:
                 client.revoke(refresh)
                 revoked = True
             except SyncError:
-                self._queue_revocation(refresh)
-                queued = True
+                pass
             finally:
                 client.close()
+        if refresh and not revoked:
+            self._queue_revocation(refresh)
+            queued = True
         if username:
             self._delete(f"{username}:access")
             self._delete(f"{username}:refresh")
         self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None})
         if username:
-            self._audit("logout", username, "ok", f"未同步 {unsynced} 条" if unsynced else "")
-        return LogoutResult(unsynced, revoked, queued)
+            self._audit("logout", username, "ok", detail)
+        return revoked, queued
+
+    def _sign_out_previous(self, username: str, *, online: bool) -> None:
+        """A sign-in as ``username`` while someone else is signed in here: that user is signed out
+        first as by :meth:`logout` (their tokens must not stay usable by whoever uses this OS
+        account next); their unsynced work stays in the outbox, as on any logout."""
+        previous = self.current_user()
+        if not previous or previous == username:
+            return
+        unsynced = OutboxRepository(self.store).unsynced_count()
+        detail = f"账号 {audit_name(username)} 在本工作站登录，原登录已注销" + (f"；未同步 {unsynced} 条" if unsynced else "")
+        self._end_session(previous, detail=detail, online=online)
 
     def _queue_revocation(self, refresh_token: str) -> None:
         pending = json.loads(self._get(PENDING_REVOCATIONS) or "[]")

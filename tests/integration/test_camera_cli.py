@@ -65,7 +65,7 @@ def test_settings_are_validated_by_key():
     assert Settings.from_json(s.to_json()) == s
 
 
-def test_cli_capture_from_the_folder(photos, app_home, tmp_path):
+def test_cli_capture_from_the_folder(photos, app_home, signed_in, tmp_path):
     _save(Settings.from_dict({"camera": {"backend": "directory", "source": str(photos), "max_page_kb": 200}}), app_home)
     out = tmp_path / "page.jpg"
     proc = _run("camera", "capture", "--out", str(out), "--json")
@@ -78,7 +78,7 @@ def test_cli_capture_from_the_folder(photos, app_home, tmp_path):
     assert proc.returncode == 0 and "材料页已保存" in proc.stdout and "200 dpi" in proc.stdout
 
 
-def test_cli_without_a_camera_fails_clearly(app_home, tmp_path):
+def test_cli_without_a_camera_fails_clearly(app_home, signed_in, tmp_path):
     proc = _run("camera", "capture", "--out", str(tmp_path / "a.jpg"))          # defaults: backend none
     assert proc.returncode == 1 and "未配置高拍仪" in proc.stderr and "Traceback" not in proc.stderr
     _save(Settings.from_dict({"camera": {"backend": "qt"}}), app_home)

@@ -325,7 +325,7 @@ def test_headless_field_commands(tmp_path, centre):
     r = run_cli(home, "field", "pull")
     assert r.returncode == 0, r.stderr
     assert "已拉取 FT 分局" in r.stdout
-    full = json.loads(run_cli(home, "field", "roster", "--json").stdout)
+    full = json.loads(run_cli(home, "field", "roster", "--unmasked", "--json").stdout)
     names = {e["name"]: e for e in full}
     assert {"王秀英", "周德明", "陈桂兰"} <= set(names)
     assert names["王秀英"]["reason"] == "requested" and names["王秀英"]["id_number"] == "440305195805201364"
@@ -333,7 +333,7 @@ def test_headless_field_commands(tmp_path, centre):
     human = run_cli(home, "field", "roster")
     assert human.returncode == 0 and "440305195805201364" not in human.stdout and "440305********1364" in human.stdout
     assert "王秀英" not in human.stdout and "王**" in human.stdout
-    soon = json.loads(run_cli(home, "field", "roster", "--days", "0", "--json").stdout)
+    soon = json.loads(run_cli(home, "field", "roster", "--days", "0", "--unmasked", "--json").stdout)
     assert "王秀英" in {e["name"] for e in soon} and "陈桂兰" not in {e["name"] for e in soon}  # due later, not lapsed
     r = run_cli(home, "field", "visits", "--json")
     assert r.returncode == 0 and json.loads(r.stdout) == []
@@ -356,7 +356,7 @@ def test_headless_field_commands(tmp_path, centre):
     assert r.returncode == 0, r.stdout + r.stderr
     synced = run_cli(home, "field", "visits", "--state", "synced")
     assert synced.returncode == 0 and "已迁出" in synced.stdout and "已同步" in synced.stdout
-    assert "周德明" not in {e["name"] for e in json.loads(run_cli(home, "field", "roster", "--json").stdout)}   # wiped
+    assert "周德明" not in {e["name"] for e in json.loads(run_cli(home, "field", "roster", "--unmasked", "--json").stdout)}   # wiped
 
 
 def test_second_staff_signs_in_for_one_visit_online_then_offline(centre, store):

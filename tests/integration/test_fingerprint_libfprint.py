@@ -208,10 +208,14 @@ def _run_cli_with_feeder(args, socket_path, prints, env):
             feeder.close()
 
 
-def test_cli_enroll_then_verify(tmp_path, fp_virtual_image):
+def test_cli_enroll_then_verify(tmp_path, fp_virtual_image, monkeypatch):
     import json
 
+    from tests.conftest import sign_in
+
     env = dict(os.environ, COUNTER_APP_HOME=str(tmp_path / "home"))
+    monkeypatch.setenv("COUNTER_APP_HOME", env["COUNTER_APP_HOME"])
+    sign_in("clerk01")       # a template written to a file: a signed-in user's capture
     tpl = tmp_path / "t.fp"
     rc, out = _run_cli_with_feeder(["capture", "--enroll", "--template-out", str(tpl), "--json", "--timeout", "10"],
                                    fp_virtual_image, ["whorl"] * 5, env)

@@ -246,9 +246,20 @@ def test_cli_read_json_and_failures(libs, dev, app_home, signed_in, tmp_path):
             reads = [(r.action, r.object_type, r.object_id, r.actor) for r in s.query(AuditRow).order_by(AuditRow.seq)]
     finally:
         store.close()
+    captures = [r for r in reads if r[0] == "device.capture"]
+    reads = [r for r in reads if r[0] != "device.capture"]
     assert len(reads) == 2 and all(r[:2] == ("card.read", "idcard") for r in reads)    # each read audited
+    assert captures == [("device.capture", "idcard_photo", "zp.bmp", "clerk01")]     # the photo file too
     assert all(r[3] == "clerk01" for r in reads)                                       # as the signed-in user
     assert all("11010519491231002X" not in r[2] and r[2].startswith("110105") for r in reads)   # masked
+
+    # the photo file is there now: not written over (nor the card read) without --force
+    photo.write_bytes(b"earlier")
+    proc = _cli("read", "--json", "--timeout", "0", "--photo", str(photo))
+    assert proc.returncode == 1 and json.loads(proc.stdout)["message"].startswith("文件已存在")
+    assert photo.read_bytes() == b"earlier" and "11010519491231002X" not in proc.stdout
+    proc = _cli("read", "--json", "--timeout", "0", "--photo", str(photo), "--force")
+    assert proc.returncode == 0 and photo.read_bytes().startswith(b"BM") and os.stat(photo).st_mode & 0o777 == 0o600
 
     idcard_lib.remove_card(dev)
     proc = _cli("read", "--json", "--timeout", "0")

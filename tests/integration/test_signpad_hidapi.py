@@ -136,7 +136,7 @@ def test_pen_report_decoding():
     assert decode_pen(b"\x0f\x01") is None
 
 
-def test_doctor_and_cli(lib, pad_env, app_home, monkeypatch, tmp_path):
+def test_doctor_and_cli(lib, pad_env, app_home, signed_in, monkeypatch, tmp_path):
     from counter_app.config import save_settings
     from counter_app.devices.checks import signpad_checks
     from counter_app.paths import app_paths

@@ -22,12 +22,12 @@ def test_image_out_needs_the_clear_acknowledgement(app_home, tmp_path, capsys):
     assert "--clear-image" in capsys.readouterr().err and not image.exists()
 
 
-def test_image_out_is_owner_only(app_home, tmp_path, capsys):
+def test_image_out_is_owner_only(app_home, signed_in, tmp_path, capsys):
     demo_reader()
     image = tmp_path / "f.pgm"
     image.write_bytes(b"old")
     os.chmod(image, 0o644)
-    assert main(["fingerprint", "capture", "--image-out", str(image), "--clear-image", "--json"]) == 0
+    assert main(["fingerprint", "capture", "--image-out", str(image), "--clear-image", "--json", "--force"]) == 0
     assert image.read_bytes().startswith(b"P5\n") and stat.S_IMODE(os.stat(image).st_mode) == 0o600
     enrolled = tmp_path / "e.pgm"
     assert main(["fingerprint", "capture", "--enroll", "--image-out", str(enrolled), "--clear-image",

@@ -102,7 +102,7 @@ def test_materials_package_and_notice_render_refuse_before_any_work(app_home, si
 
 
 @pytest.mark.parametrize("argv", [["camera", "capture", "--out"], ["signpad", "capture", "--out"]])
-def test_captures_refuse_an_existing_file_before_the_device_is_opened(app_home, tmp_path, capsys, argv):
+def test_captures_refuse_an_existing_file_before_the_device_is_opened(app_home, signed_in, tmp_path, capsys, argv):
     """The applicant is not asked to sign (or a page taken) for a file that will not be written."""
     target = tmp_path / ("page.jpg" if argv[0] == "camera" else "sign.png")
     target.write_bytes(b"earlier")
