@@ -68,7 +68,7 @@ class PrecheckError(Exception):
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表")
+    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表；受理后的步骤、办结、归档、不予认定")
     sub = parser.add_subparsers(dest="case_command", metavar="ACTION")
     pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（须登录；不建办件）")
     pre.add_argument("--service", required=True, help="事项编码，如 pension（见 counter-app services）")
