@@ -129,6 +129,8 @@ def test_a_registration_goes_from_import_to_archive_headless(app_home, signed_in
     assert shown["next_step"] is None and shown["next_action"] is None
     assert [s["actor"] for s in shown["steps"]] == ["clerk01", "clerk01"]
     assert as_json(capsys, "case", "show", case_no)["state"] == "archived"
+    code, out, err = run(capsys, "archive", "verify", case_no, "--json")    # 归档 wrote its package, as the window's
+    assert code == 0, out + err
     _audited(["case.transition"])
 
 
