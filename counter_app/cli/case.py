@@ -26,7 +26,19 @@ Beside it:
   format of ``counter_app.workflows.accept.Draft``; the window's saved draft is the same): it is
   decided, numbered and queued like one entered at the window, in one transaction;
 - ``case show NUMBER [--json]``: one case (by 办件编号 or id), personal data masked;
-- ``case list [--state S] [--json]``: cases, newest first.
+- ``case list [--state S] [--json]``: cases, newest first;
+- after 受理, what the window does on its steps page, one clerk action per command, each through the
+  window's path (``workflows.accept.act_and_close``: one transaction, the case service built by
+  ``app_context.case_workflow``, so the same authorisation table gates it): ``case steps CASE``
+  (the steps, the next one and what it needs), ``case step CASE STEP_CODE [--result R] [--data
+  FILE|-]`` (by the step's kind as ``ui.workspace.panel_steps`` maps it; 核定数据 checked as the
+  window's typed form checks it), ``case complete`` (办结), ``case archive`` (归档), ``case deny
+  --reason …`` (不予认定). An action the table holds for a supervisor raises the approval request
+  as the window does and exits :data:`EXIT_APPROVAL_REQUESTED` (5). The fingerprint and the
+  资格认证 are the window's (refused with the pointer). ``--json`` keys: ``ok, case, case_id, state,
+  state_label, action, step, documents, next_step`` when done; ``refused, reason, refusal_code``
+  when refused (exit 1); ``approval_requested, approval_id, reason`` when it waits (exit 5);
+  ``already, approved_by`` when a supervisor's approval had already carried it out.
 
 Every subcommand acts as the user signed in on this workstation (an offline login counts) and is
 refused, exit 1, with nobody signed in: precheck reads a person's record, import writes the case,
@@ -56,7 +68,7 @@ class PrecheckError(Exception):
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表")
+    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表；受理后的步骤、办结、归档、不予认定")
     sub = parser.add_subparsers(dest="case_command", metavar="ACTION")
     pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（须登录；不建办件）")
     pre.add_argument("--service", required=True, help="事项编码，如 pension（见 counter-app services）")
@@ -75,6 +87,7 @@ def register(subparsers) -> None:
     _register_import(sub)
     _register_show(sub)
     _register_list(sub)
+    _register_steps(sub)
     parser.set_defaults(func=lambda a: (parser.print_help(), 2)[1])
 
 
@@ -411,21 +424,20 @@ def _with_record(store, settings, clerk: str, draft) -> tuple[Any, bool | None]:
 
 
 def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
-    from datetime import date
+    """The clerk's CaseWorkflow built as the window builds it (``app_context.case_workflow``): the
+    graded authorisation table (7.3.2) in force gates it the same way — an imported case never lets
+    the clerk alone issue a 不予受理决定书 or accept a 注销, no step after 受理 lets them alone issue
+    a 不予认定决定书 — and 归档 writes the case's archive package where the window's does."""
+    from counter_app.app_context import AppContext, UserSession, case_workflow
+    from counter_app.paths import app_paths
 
-    from counter_app.workflows.cases import CaseWorkflow
-    from counter_app.workflows.reference import current_authorisation, current_catalog
-
-    office = settings.office
-    # the graded authorisation table (7.3.2) in force, as the window builds it (app_context.case_workflow):
-    # an imported case never lets the clerk alone issue a 不予受理决定书 or accept a 注销
-    required = current_authorisation(store).decisions_gated(date.today())
-    return CaseWorkflow(store, actor=clerk, clerk_name=clerk_name, office=office.name, office_code=office.code,
-                       workstation_id=office.workstation_id, approvals_required=required,
-                       catalog_provider=lambda: current_catalog(store))
+    ctx = AppContext(settings, app_paths(), store=store, user=UserSession(username=clerk, display_name=clerk_name))
+    return case_workflow(ctx)
 
 
-def _print_documents(store, settings, workflow, case_id: str, clerk: str) -> tuple[list[dict], int]:
+def _print_documents(store, settings, workflow, case_id: str, clerk: str,
+                     only: set | None = None) -> tuple[list[dict], int]:
+    """Send the case's issued documents (``only``: these document ids) to the print queue."""
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.printing.printqueue import PrintQueue
 
@@ -433,7 +445,7 @@ def _print_documents(store, settings, workflow, case_id: str, clerk: str) -> tup
                        workstation_id=settings.office.workstation_id)
     out, status = [], 0
     for d in workflow.documents(case_id):
-        if d.get("status") != "issued" or not d.get("issued_id"):
+        if d.get("status") != "issued" or not d.get("issued_id") or (only is not None and d["issued_id"] not in only):
             continue
         title = DOCUMENTS[DocumentKind(d["kind"])].title
         try:
@@ -507,4 +519,589 @@ def case_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r.case_no}  {r.service_name}  {r.applicant} {r.id_masked}  {r.state_label}"
               + (f"  （{r.waiting}）" if r.waiting else ""))
+    return 0
+
+
+# ------------------------------------------------------------------------------------ after 受理: steps, 办结, 归档, 不予认定
+
+#: exit codes of ``case step / complete / archive / deny`` (the CLI's: 0 done, 1 refused, 2 usage,
+#: 3 the local store or disk, 4 a document waits at the printer)
+EXIT_PRINT_WAITING = 4
+EXIT_APPROVAL_REQUESTED = 5     # the action waits for a supervisor: the approval request is raised (待审批)
+
+EXIT_CODES = ("退出码：0 已办理；1 被拒绝（原因见输出，办件不变）或出错；2 参数错误；3 本机数据库或磁盘有问题；"
+              "4 已办理，但文书在打印队列中等待（--print）；5 须负责人审批：已提出审批申请（或该申请已在等待），"
+              "办件等待审批，负责人批准（集中授权，同步后生效；或在窗口现场授权）后按申请办理。")
+
+# the step kinds whose results take data of their own (what ``case steps`` says a step needs)
+_KIND_DATA = {
+    "publicity": {"started": '{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "work_type": "特殊工种名称"}',
+                  "objection": '{"objection": "异议内容"}'},
+    "verification": {"eligible": '{"finding": "核查情况"}', "not_eligible": '{"finding": "核查情况"}'},
+    "delivery": {"done": '{"method": "mail" | "pickup", "address": "邮寄地址（mail 时必填）"}'},
+    "sheet_reviewed": {"failed": '{"reason": "不通过的原因"}'},
+    "review": {"supplement": '{"missing_items": [{"material_code", "material", "problem", "what_to_bring"}]}'},
+}
+_TRANSFER_KINDS = frozenset({"letter_generated", "letter_sent", "sheet_awaited", "sheet_received", "sheet_reviewed",
+                             "sheet_generated", "sheet_sent", "fund_transfer", "termination", "continuation"})
+_STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用"}
+
+FINGERPRINT_IN_WINDOW = ("指纹须在窗口当场采集（6.6.1.1.2.3）：在窗口打开该办件，按 F7 采集；确实无法采集时在窗口填写原因后点"
+                         "“无法采集指纹”，等待负责人审批。命令行不登记指纹步骤（counter-app fingerprint list / capture "
+                         "只用于检查采集器，不保存到办件）")
+CERTIFY_IN_WINDOW = ("资格认证须在窗口核验本人身份（指纹比对，无模板或比对不通过时照片比对）后登记结果：在窗口打开该办件办理；"
+                     "命令行不登记认证结果")
+
+
+class _Refused(Exception):
+    """The command refuses before any workflow call (bad step data, a step done at the window only):
+    the Chinese reason; nothing is stored."""
+
+
+def _register_steps(sub) -> None:
+    import argparse as ap
+
+    def parser(name: str, help_: str, description: str):
+        return sub.add_parser(name, help=help_, description=description, epilog=EXIT_CODES,
+                              formatter_class=ap.RawDescriptionHelpFormatter)
+
+    st = parser("steps", "办件受理后的步骤：各步骤状态、下一步及其所需（结果、核定数据项、审批）（须登录）",
+                "列出办件的服务步骤（编码、名称、条款、状态、结果、经办人与时间）、下一步及其所需：可登记的结果、"
+                "步骤数据、核定数据项（含档案和规则已得出的值）、是否须负责人审批；以及下一个办理动作"
+                "（step / complete / archive / deny）和已出具的文书。")
+    st.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+    st.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+    st.set_defaults(func=case_steps)
+
+    sp = parser("step", "办理一个步骤：登记结果（核定数据用 --data 给出）",
+                "按步骤种类办理，与窗口相同：公示开始 / 期满（有无异议）、核查、转移接续各步骤、送达，以及其他步骤；"
+                "有核定数据项的步骤按窗口的核定表单校验 --data 给出的数据（档案已有的值和规则计算的值自动带入）。"
+                "一次办理一个步骤，一个事务；办完最后一步后用 case complete 办结、case archive 归档。"
+                "指纹采集和资格认证须在窗口办理。")
+    sp.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+    sp.add_argument("step_code", metavar="STEP_CODE", help="步骤编码（见 case steps）")
+    sp.add_argument("--result", default=None,
+                    help="结果：done（缺省，步骤可登记 done 时）、started、no_objection、objection、eligible、"
+                         "not_eligible、passed、failed、supplement（见 case steps）")
+    sp.add_argument("--data", default=None, metavar="FILE|-",
+                    help="步骤数据：JSON 对象的文件，- 为标准输入。核定数据 {\"分组\": {\"项目\": 值}}（或 {\"分组.项目\": 值}）；"
+                         "公示开始 {start, end, work_type}；公示有异议 {objection}；核查 {finding}；"
+                         "送达 {method: mail|pickup, address}；信息表审核不通过 {reason}")
+    sp.add_argument("--print", dest="print_docs", action="store_true", help="本步骤出具的文书送打印机")
+    sp.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+    sp.set_defaults(func=case_step)
+
+    co = parser("complete", "办结：所有步骤办理完毕后办结，出具办结文书（须登录）",
+                "已受理 → 办结（所有必需步骤办理完毕后）；该事项的办结文书随之出具（步骤已出具的不再重复）。")
+    co.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+    co.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
+    co.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+    co.set_defaults(func=case_complete)
+
+    ar = parser("archive", "归档：办结、不予认定或不予受理的办件归档，写出档案包（须登录）",
+                "办结 / 不予认定 / 不予受理 → 归档（办结后的送达等步骤须先办理）；写出办件的档案包（7.2）。")
+    ar.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+    ar.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+    ar.set_defaults(func=case_archive)
+
+    de = parser("deny", "不予认定：公示有异议且核查不符合后作出（须负责人审批）（须登录）",
+                "已受理 → 不予认定（6.6.1.1.1.3：公示有异议、核查不符合办理要求后），出具《不予认定决定书》。"
+                "按分级授权（7.3.2）须负责人审批：未经批准时提出审批申请（退出码 5），负责人批准后"
+                "（集中授权同步后生效，或窗口现场授权）按申请的理由作出决定。")
+    de.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+    de.add_argument("--reason", dest="reasons", action="extend", nargs="+", required=True, metavar="TEXT",
+                    help="不予认定的理由（可给多条）")
+    de.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
+    de.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+    de.set_defaults(func=case_deny)
+
+
+def _find_case(store, number: str) -> str | None:
+    """The internal id of the case ``number`` names (办件编号 or id, as ``case show`` takes it); a case
+    moved out by housekeeping is brought back first, as opening it does. None when not here."""
+    from sqlalchemy import or_, select
+
+    from counter_app.storage.archive import restore_case
+    from counter_app.storage.tables_cases import CaseRow
+
+    with store.session() as s:
+        found = s.scalar(select(CaseRow.id).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
+    if found is None:
+        found = restore_case(store, number)
+    return found
+
+
+def _case_keys(view) -> dict[str, Any]:
+    from counter_app.domain.case_engine import STATE_NAMES
+
+    return {"case": view.case.case_no, "case_id": view.case.id, "state": view.case.state.value,
+            "state_label": STATE_NAMES[view.case.state]}
+
+
+def _refusal_out(args, number: str, view, reason: str, *, code: str | None = None) -> int:
+    """A refusal: ``{"ok": false, "case", "case_id", "state", "state_label", "refused": true,
+    "reason", "refusal_code", "error"}`` under ``--json``, else the Chinese reason on stderr; exit 1."""
+    from counter_app.cli._common import print_json
+
+    if args.json:
+        keys = _case_keys(view) if view is not None else {"case": number, "case_id": None, "state": None,
+                                                          "state_label": None}
+        print_json({"ok": False, **keys, "refused": True, "reason": str(reason), "refusal_code": code,
+                    "error": str(reason)})
+    else:
+        print(f"未办理：{reason}", file=sys.stderr)
+    return 1
+
+
+def _signed_in_clerk(store, settings, doing: str) -> tuple[str, str]:
+    """(login, display name) of the signed-in counter user; LookupError (中文) otherwise."""
+    from counter_app.cli._common import NOT_SIGNED_IN
+
+    login, name = _clerk(store, settings)
+    if not login:
+        raise LookupError(f"{NOT_SIGNED_IN}，再{doing}")
+    return login, name
+
+
+def _documents(workflow, case_id: str) -> list[dict]:
+    from counter_app.domain.documents import DOCUMENTS, DocumentKind
+
+    return [{"kind": d["kind"], "title": DOCUMENTS[DocumentKind(d["kind"])].title, "number": d.get("number"),
+             "status": d["status"], "issued_id": d.get("issued_id")} for d in workflow.documents(case_id)]
+
+
+def _approval_keys(store, case_id: str) -> dict | None:
+    """The case's latest approval request: ``{"id", "action", "state", "text"}`` (None without one)."""
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+    from counter_app.workflows.approvals import latest_approval, status_text
+
+    status = latest_approval(store, case_id)
+    if status is None:
+        return None
+    with store.session() as s:
+        rid = s.scalar(select(ApprovalRequestRow.id).where(ApprovalRequestRow.case_id == case_id)
+                       .order_by(ApprovalRequestRow.made_at.desc(), ApprovalRequestRow.id.desc()).limit(1))
+    return {"id": rid, "action": status.action, "state": status.state, "text": status_text(status)}
+
+
+def _latest_result(view, step_code: str) -> str | None:
+    from counter_app.domain import case_engine
+
+    rec = case_engine.latest(view.case, step_code)
+    return rec.result if rec is not None else None
+
+
+def _already_approved(workflow, case_id: str, action_name: str, step_code: str | None) -> str | None:
+    """Who approved it, when what the command asks for was already carried out on a supervisor's
+    approval (集中授权 pulled from the centre, or 现场授权 at the window) — the step recorded with its
+    approver, the 不予认定 made — so that running the command again after the approval says so
+    (exit 0) instead of a refusal; None otherwise."""
+    from counter_app.domain import case_engine
+    from counter_app.domain.case_engine import CaseState
+
+    view = workflow.get(case_id)
+    if action_name == "step" and step_code:
+        rec = case_engine.latest(view.case, step_code)
+        return rec.approved_by if rec is not None and rec.approved_by else None
+    if action_name == "deny" and view.case.state in (CaseState.denied, CaseState.archived):
+        denied = [h for h in workflow.history(case_id) if h["action"] == "deny"]
+        return denied[-1]["approved_by"] or None if denied else None
+    return None
+
+
+def _read_step_data(spec: str | None) -> dict:
+    """The ``--data`` JSON object (a file, or stdin with ``-``); _Refused with the Chinese reason."""
+    from counter_app.cli._common import file_problem
+
+    if spec is None:
+        return {}
+    try:
+        text = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise _Refused(f"无法读取步骤数据文件 {spec}：{file_problem(exc)}") from None
+    except UnicodeDecodeError:
+        raise _Refused(f"步骤数据文件 {spec} 应为 UTF-8 编码的 JSON") from None
+    where = "标准输入" if spec == "-" else f"步骤数据文件 {spec}"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Refused(f"{where}不是有效的 JSON：第{exc.lineno}行第{exc.colno}列") from None
+    except RecursionError:
+        raise _Refused(f"{where}不是可用的 JSON：嵌套层数过多") from None
+    if not isinstance(data, dict):
+        raise _Refused(f"{where}应为一个 JSON 对象")
+    return data
+
+
+def _decision_form(workflow, view, step, data: dict) -> dict:
+    """The step's 核定数据 as the window's typed form gives it (ui.workspace.decision_form, whose pure
+    parts are here): prefilled from the person's record (``from_record``), the clerk's entries from
+    ``data`` over them, the rule-computed fields computed (``compute``) unless given, then checked
+    (``check_all``, ``unfinished``). Returns ``data`` with each group replaced by the checked values;
+    _Refused names every problem. The engine checks the step again when it is recorded."""
+    from counter_app.domain.case_engine import rule_context
+    from counter_rules.decision_data import check_all, compute, from_record, unfinished
+
+    fields = tuple(step.decision_data)
+    by_code = {f.code: f for f in fields}
+    groups = {f.group for f in fields}
+    entered: dict[str, str] = {}
+    unknown: list[str] = []
+    rest = {}
+    for key, value in data.items():
+        if key in groups and isinstance(value, dict):
+            for k, v in value.items():
+                (unknown.append(f"{key}.{k}") if f"{key}.{k}" not in by_code else
+                 entered.__setitem__(f"{key}.{k}", "" if v is None else str(v)))
+        elif key in by_code:
+            entered[key] = "" if value is None else str(value)
+        else:
+            rest[key] = value
+    if unknown:
+        raise _Refused(f"「{step.name}」没有核定数据项：{'、'.join(unknown)}；可用：{'、'.join(by_code)}")
+    facts = view.case.facts
+    values = from_record(fields, facts)
+    rules = {f.code for f in fields if f.source == "rules"}
+    overridden = {c for c in rules if values.get(c) not in (None, "")}    # the record's figures are kept as given
+    values.update(entered)
+    overridden |= {c for c in rules & set(entered) if entered[c] != ""}
+    current = {k: v for k, v in values.items() if k not in rules or k in overridden}
+    ctx = rule_context(view.case, workflow.now().date(), workflow.params())
+    computed, _notes = compute(view.service.code, fields, current, ctx, overridden=frozenset(overridden))
+    for code in rules - overridden:
+        values[code] = computed.get(code, "")
+    checked, problems = check_all(fields, values)
+    if not problems:
+        known = {k: v for g in groups for k, v in ((facts.get(g) or {}).items() if isinstance(facts.get(g), dict) else ())}
+        problems = unfinished(view.service.code, values, known)
+    if problems:
+        raise _Refused("核定数据不完整或有误：" + "；".join(str(p) for p in problems))
+    return {**rest, **checked}
+
+
+def _step_action(workflow, view, step_code: str, result: str | None, data: dict):
+    """(the workflow call for this step, by its kind as the window maps it — ui.workspace.panel_steps —,
+    the result recorded); _Refused for what only the window does, or data missing."""
+    from counter_app.domain.case_engine import STEP_RESULTS
+
+    cid = view.case.id
+    step = next((s for s in view.service.steps if s.code == step_code), None)
+    if step is None:     # the engine says the service has no such step
+        r = result or "done"
+        return (lambda w: w.record_step(cid, step_code, r, data=data)), r
+    kind = step.kind.value
+    if kind == "fingerprint":
+        raise _Refused(FINGERPRINT_IN_WINDOW)
+    if view.service.code == "certification" and step.code == "certify":
+        raise _Refused(CERTIFY_IN_WINDOW)
+    allowed = STEP_RESULTS.get(step.kind, ("done",))
+    if result is None:
+        if "done" not in allowed:
+            from counter_app.domain.terms import RESULT_NAMES
+
+            raise _Refused(f"「{step.name}」须用 --result 给出结果："
+                           + "、".join(f"{r}（{RESULT_NAMES.get(r, r)}）" for r in allowed))
+        result = "done"
+    if step.decision_data and result == "done" and view.next_step == step.code:
+        data = _decision_form(workflow, view, step, data)            # the typed 核定 form, as the window's
+    if kind == "publicity" and result == "started":
+        return (lambda w: w.start_publicity(cid, start=str(data.get("start") or ""), end=str(data.get("end") or ""),
+                                            work_type=str(data.get("work_type") or ""), years=str(data.get("years") or ""),
+                                            contact=str(data.get("contact") or ""))), result
+    if kind == "publicity" and result == "no_objection":
+        return (lambda w: w.close_publicity(cid)), result
+    if kind == "publicity" and result == "objection":
+        objection = str(data.get("objection") or "").strip()
+        if not objection:
+            raise _Refused("请在 --data 中写明异议内容：{\"objection\": \"…\"}")
+        return (lambda w: w.close_publicity(cid, objection=objection)), result
+    if kind == "verification" and result in ("eligible", "not_eligible"):
+        return (lambda w: w.record_verification(cid, eligible=result == "eligible",
+                                                finding=str(data.get("finding") or ""))), result
+    if kind in _TRANSFER_KINDS and result in ("done", "passed", "failed"):
+        passed = {"passed": True, "failed": False}.get(result)
+        rest = {k: v for k, v in data.items() if k != "reason"}
+        reason = str(data.get("reason") or "")
+        return (lambda w: w.record_transfer_step(cid, step.code, data=rest, passed=passed, reason=reason)), result
+    return (lambda w: w.record_step(cid, step.code, result, data=data)), result
+
+
+def _act(args, doing: str, action_name: str, build) -> int:
+    """One clerk action on the case ``args.case`` through the window's path
+    (``workflows.accept.act_and_close``, without the automatic 办结 / 归档: each command is one action):
+    ``build(workflow, view)`` gives ``(the workflow call, extra output)``. Prints the outcome."""
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.case_engine import TransitionRefused
+    from counter_app.domain.terms import RESULT_NAMES
+    from counter_app.workflows.accept import act_and_close
+    from counter_app.workflows.approvals import ApprovalRefused
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            clerk, name = _signed_in_clerk(store, settings, doing)
+        except LookupError as exc:
+            return _refusal_out(args, args.case, None, str(exc))
+        cid = _find_case(store, args.case)
+        if cid is None:
+            return _refusal_out(args, args.case, None, f"本机没有办件 {args.case}")
+        workflow = _case_workflow(store, settings, clerk, clerk_name=name)
+        view = workflow.get(cid)
+        before = len(workflow.documents(cid))
+        try:
+            action, extra = build(workflow, view)
+            done = act_and_close(workflow, cid, action, close=False)
+        except _Refused as exc:
+            return _refusal_out(args, args.case, view, str(exc))
+        except (TransitionRefused, ApprovalRefused) as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
+            code = getattr(reason, "code", None)
+            by = _already_approved(workflow, cid, action_name, getattr(args, "step_code", None)) \
+                if code in ("step_done", "state") else None
+            if by is None:
+                return _refusal_out(args, args.case, workflow.get(cid), reason, code=code)
+            view = workflow.get(cid)
+            said: dict[str, Any] = {"ok": True, **_case_keys(view), "action": action_name, "already": True, "approved_by": by,
+                   "documents": [], "next_step": view.next_step, "reason": str(reason)}
+            if getattr(args, "step_code", None):
+                said["step"] = {"code": args.step_code, "name": next(
+                    (s.name for s in view.service.steps if s.code == args.step_code), args.step_code),
+                    "result": _latest_result(view, args.step_code)}
+            if args.json:
+                print_json(said)
+            else:
+                print(f"办件 {said['case']}：已按负责人 {by} 的审批办理（{reason}）；无须再办理")
+            return 0
+        view = workflow.get(cid)
+        docs = _documents(workflow, cid)
+        new = [d for d in docs[before:] if d["status"] == "issued"]
+        out: dict[str, Any] = {"ok": not done.approval_id, **_case_keys(view), "action": action_name}
+        if done.approval_id:
+            approval = _approval_keys(store, cid) or {}
+            out.update({"approval_requested": True, "approval_id": done.approval_id,
+                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            out.update(extra)
+            status = EXIT_APPROVAL_REQUESTED
+        else:
+            out.update(extra)
+            out.update({"documents": [{k: d[k] for k in ("kind", "title", "number")} for d in new],
+                        "next_step": None if _denial_ready(view) else view.next_step})
+            status = 0
+            if getattr(args, "print_docs", False) and new:
+                printed, status = _print_documents(store, settings, workflow, cid, clerk,
+                                                   only={d["issued_id"] for d in new})
+                out["printed"] = printed
+    finally:
+        store.close()
+    if args.json:
+        print_json(out)
+        return status
+    if out.get("approval_requested"):
+        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
+              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        return status
+    what = {"step": lambda: f"已办理步骤 {out['step']['code']} {out['step']['name']}："
+                            f"{RESULT_NAMES.get(out['step']['result'], out['step']['result'])}",
+            "complete": lambda: "已办结", "archive": lambda: "已归档", "deny": lambda: "已作出不予认定决定"}[action_name]()
+    print(f"办件 {out['case']} {what}（{out['state_label']}）")
+    for d in out["documents"]:
+        print(f"  出具《{d['title']}》文号 {d['number'] or '（未编号）'}")
+    for p in out.get("printed", []):
+        print(f"  《{p['title']}》{p['state']}")
+    if out["documents"] and not out.get("printed"):
+        print("  打印：加 --print 送打印机；打印任务用 counter-app print queue / retry / move 查看和处理")
+    if out["next_step"]:
+        print(f"  下一步：{out['next_step']}（counter-app case steps {out['case']}）")
+    return status
+
+
+def case_step(args: argparse.Namespace) -> int:
+    try:
+        data = _read_step_data(args.data)
+    except _Refused as exc:
+        return _refusal_out(args, args.case, None, str(exc))
+
+    def build(workflow, view):
+        action, result = _step_action(workflow, view, args.step_code, args.result, data)
+        name = next((s.name for s in view.service.steps if s.code == args.step_code), args.step_code)
+        return action, {"step": {"code": args.step_code, "name": name, "result": result}}
+
+    return _act(args, "办理步骤", "step", build)
+
+
+def case_complete(args: argparse.Namespace) -> int:
+    return _act(args, "办结办件", "complete", lambda workflow, view: ((lambda w: w.complete(view.case.id)), {}))
+
+
+def case_archive(args: argparse.Namespace) -> int:
+    return _act(args, "归档办件", "archive", lambda workflow, view: ((lambda w: w.archive(view.case.id)), {}))
+
+
+def case_deny(args: argparse.Namespace) -> int:
+    reasons = [r.strip() for r in args.reasons if r and r.strip()]
+    return _act(args, "作出不予认定决定", "deny",
+                lambda workflow, view: ((lambda w: w.deny(view.case.id, reasons)), {"reasons": reasons}))
+
+
+def _denial_ready(view) -> bool:
+    """The 核查 found the case ineligible: no step is left but the 不予认定 (as the window's steps page)."""
+    from counter_app.domain import case_engine
+    from counter_app.domain.case_engine import CaseState
+
+    return view.case.state is CaseState.accepted and any(
+        s.last and s.last.result == "not_eligible" for s in case_engine.step_statuses(view.case, view.service))
+
+
+def _next_action(view) -> str | None:
+    """What the clerk does next: ``step``, ``complete``, ``deny``, ``archive`` or None (the engine's
+    rules asked, nothing changed)."""
+    from counter_app.domain import case_engine
+    from counter_app.domain.case_engine import CaseState, TransitionRefused
+
+    case, service = view.case, view.service
+    if _denial_ready(view):
+        return "deny"
+    if view.next_step:
+        return "step"
+    if case.state is CaseState.accepted:
+        try:
+            case_engine.complete(case, service)
+            return "complete"
+        except TransitionRefused:
+            return None
+    if case.state in (CaseState.completed, CaseState.denied, CaseState.rejected):
+        try:
+            case_engine.archive(case, service)
+            return "archive"
+        except TransitionRefused:
+            return None
+    return None
+
+
+def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
+    """What recording ``step`` needs: its results, the data each takes, its 核定数据 fields (with the
+    values the record and the rules give now), the approvals it may need, whether it is headless."""
+    from counter_app.domain.case_engine import ESCALATING, STEP_RESULTS
+    from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
+    from counter_app.domain.terms import RESULT_NAMES
+
+    kind = step.kind.value
+    allowed = STEP_RESULTS.get(step.kind, ("done",))
+    headless = kind != "fingerprint" and not (view.service.code == "certification" and step.code == "certify")
+    fields: list[dict] = []
+    if step.decision_data:
+        from counter_app.domain.case_engine import rule_context
+        from counter_rules.decision_data import compute, from_record
+
+        values = from_record(tuple(step.decision_data), view.case.facts)
+        rules = {f.code for f in step.decision_data if f.source == "rules"}
+        given = {c for c in rules if values.get(c) not in (None, "")}
+        computed, _ = compute(view.service.code, tuple(step.decision_data), values,
+                              rule_context(view.case, workflow.now().date(), workflow.params()), overridden=frozenset(given))
+        values.update(computed)
+        fields = [{**f.as_dict(), "value": values.get(f.code) or None} for f in step.decision_data]
+    approvals = []
+    if step.escalation is not None and ESCALATING.get(step.kind):
+        approvals.append({"escalation": step.escalation.value, "name": ESCALATION_NAMES[step.escalation],
+                          "results": sorted(ESCALATING[step.kind]),
+                          "required": step.escalation in workflow.approvals_required})
+    if step.kind.value == "verification":
+        approvals.append({"escalation": "denial", "name": ESCALATION_NAMES[Escalation.denial],
+                          "results": ["not_eligible"], "required": True})
+    if step.decision_data and Escalation.benefit_decision in workflow.approvals_required:
+        approvals.append({"escalation": "benefit_decision", "name": ESCALATION_NAMES[Escalation.benefit_decision],
+                          "results": ["done"], "required": True,
+                          "when": "补发月数或金额超过分级授权表的限额时"})
+    return {"code": step.code, "name": step.name, "clause": step.clause, "kind": kind,
+            "results": [{"value": r, "label": RESULT_NAMES.get(r, r)} for r in allowed],
+            "default_result": "done" if "done" in allowed else None,
+            "data": dict(_KIND_DATA.get(kind, {})), "fields": fields, "approvals": approvals,
+            "waiting": held.get(step.code), "headless": headless,
+            "hint": None if headless else (FINGERPRINT_IN_WINDOW if kind == "fingerprint" else CERTIFY_IN_WINDOW)}
+
+
+def case_steps(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain import case_engine
+    from counter_app.domain.terms import RESULT_NAMES
+    from counter_app.workflows.approvals import held_steps
+    from counter_app.workflows.inbox import refusals_by_step
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            clerk, name = _signed_in_clerk(store, settings, "查看办件步骤")
+        except LookupError as exc:
+            return _refusal_out(args, args.case, None, str(exc))
+        cid = _find_case(store, args.case)
+        if cid is None:
+            return _refusal_out(args, args.case, None, f"本机没有办件 {args.case}")
+        workflow = _case_workflow(store, settings, clerk, clerk_name=name)
+        view = workflow.get(cid)
+        held = held_steps(store, cid)
+        refused = refusals_by_step(store, cid)
+        steps = []
+        for s in case_engine.step_statuses(view.case, view.service):
+            rec = s.last
+            steps.append({"code": s.step.code, "name": s.step.name, "clause": s.step.clause, "kind": s.step.kind.value,
+                          "status": s.status, "status_label": _STATUS_LABELS.get(s.status, s.status),
+                          "after_completion": s.step.after_completion,
+                          "result": rec.result if rec else None,
+                          "result_label": RESULT_NAMES.get(rec.result, rec.result) if rec else None,
+                          "actor": rec.actor if rec else None,
+                          "at": rec.at.isoformat(timespec="seconds") if rec else None,
+                          "approved_by": (rec.approved_by or None) if rec else None,
+                          "waiting": held.get(s.step.code) or refused.get(s.step.code)})
+        nxt = None if _denial_ready(view) else next((s for s in view.service.steps if s.code == view.next_step), None)
+        out = {"ok": True, **_case_keys(view), "service_code": view.service.code, "service_name": view.service.name,
+               "steps": steps, "next_step": _step_needs(workflow, view, nxt, held) if nxt is not None else None,
+               "next_action": _next_action(view), "approval": _approval_keys(store, cid),
+               "documents": [{k: d[k] for k in ("kind", "title", "number", "status")} for d in _documents(workflow, cid)]}
+    finally:
+        store.close()
+    if args.json:
+        print_json(out)
+        return 0
+    print(f"办件 {out['case']} · {out['service_name']} · {out['state_label']}")
+    for row in steps:
+        line = f"  [{row['status_label']}] {row['code']} {row['name']}（{row['clause']}）"
+        if row["result"]:
+            line += f"：{row['result_label']}，{row['actor']} {row['at']}" + (
+                f"，审批人 {row['approved_by']}" if row["approved_by"] else "")
+        if row["waiting"]:
+            line += f"（{row['waiting']}）"
+        print(line)
+    n = out["next_step"]
+    if n is not None:
+        print(f"下一步：{n['code']} {n['name']}（{n['clause']}）")
+        if not n["headless"]:
+            print(f"  {n['hint']}")
+        else:
+            print("  结果：" + "、".join(f"{r['value']}（{r['label']}）" for r in n["results"])
+                  + (f"；缺省 {n['default_result']}" if n["default_result"] else "；须用 --result 给出"))
+            for result, shape in n["data"].items():
+                print(f"  --data（{result}）：{shape}")
+            for f in n["fields"]:
+                print(f"  核定数据项 {f['code']} {f['label']}"
+                      + (f"（{f['unit']}）" if f["unit"] else "") + ("" if f["required"] else "（可不填）")
+                      + (f" = {f['value']}" if f["value"] else ""))
+            for a in n["approvals"]:
+                print(f"  审批：{a['name']}" + (f"（{a['when']}）" if a.get("when") else "")
+                      + ("，须负责人审批" if a["required"] else ""))
+            if n["waiting"]:
+                print(f"  {n['waiting']}")
+    hints = {"step": f"counter-app case step {out['case']} {n['code'] if n else ''}".rstrip(),
+             "complete": f"counter-app case complete {out['case']}",
+             "archive": f"counter-app case archive {out['case']}",
+             "deny": f"counter-app case deny {out['case']} --reason 理由"}
+    if out["next_action"]:
+        print(f"接下来：{hints[out['next_action']]}")
+    if out["approval"]:
+        print(f"审批：{out['approval']['text']}")
+    for d in out["documents"]:
+        print(f"文书《{d['title']}》{d['number'] or '（未编号）'}")
     return 0
