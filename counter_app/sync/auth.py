@@ -381,7 +381,9 @@ class AuthManager:
         configuration keeps this id; a successful online login (the centre accepts it again) ends it."""
         user = self.current_user()
         self._set_meta(**{META_RETIRED_WORKSTATION: self.workstation_id, META_CURRENT_USER: None, META_LOGIN_MODE: None})
-        if user:
+        if user:        # the tokens of a workstation the centre retired are of no use: none kept in the keyring
+            self._delete(f"{user}:access")
+            self._delete(f"{user}:refresh")
             self._audit("logout", audit_name(user), "ok", f"中心已停用工作站 {self.workstation_id}，本工作站已注销")
 
     def business_block(self) -> tuple[str, str] | None:

@@ -94,6 +94,7 @@ def test_a_retired_workstation_refuses_login_offline_login_and_business(app_home
     from tests.conftest import sign_in
 
     sign_in("clerk01")
+    _with_auth(lambda auth, _s: (auth._set("clerk01:access", "a"), auth._set("clerk01:refresh", "r")))
     refusing = _Refusing("workstation_retired", "工作站 FT-W01 已停用")
 
     def login(auth, _store):
@@ -102,6 +103,8 @@ def test_a_retired_workstation_refuses_login_offline_login_and_business(app_home
         return auth.current_user()
 
     assert _with_auth(login, lambda: refusing) is None                # whoever was signed in: signed out
+    # and their tokens are gone from the keyring, not left for whoever uses this OS account next
+    assert _with_auth(lambda auth, _s: (auth._get("clerk01:access"), auth._get("clerk01:refresh"))) == (None, None)
     code = main(["case", "import", _case_file(tmp_path), "--json"])
     answer = json.loads(capsys.readouterr().out)
     assert code == 1 and "工作站 FT-W01 已被中心停用" in answer["error"] and "config init" in answer["error"]
