@@ -46,6 +46,7 @@ from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
 from counter_protocol.field_errors import where as field_where
+from counter_rules.authorisation import LEVEL_NAMES as TABLE_LEVELS, AuthorisationTable, table_from_dict
 from counter_rules.terms import ESCALATION_NAMES, Escalation
 
 Effect = Callable[[Session], None]
@@ -91,6 +92,8 @@ class BatchView:
         self.s = s
         self.rows: dict[str, ApprovalRow] = {}
         self._authorisation: list[dict] | None = None
+        self._table: AuthorisationTable | None = None
+        self._table_read = False
 
     def authorisation_rules(self) -> list[dict]:
         """The centre's authorisation table, read once per batch (certification.authorisation_rules)."""
@@ -99,6 +102,23 @@ class BatchView:
 
             self._authorisation = authorisation_rules(self.s)
         return self._authorisation
+
+    def authorisation_table(self) -> AuthorisationTable | None:
+        """The same table as a whole (rules and parameters), to weigh its conditional rules; None
+        when it does not read as a table (then a conditional rule asks its action's strictest level)."""
+        if not self._table_read:
+            self._table_read = True
+            from counter_central.resources import resources_root
+
+            row = self.s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
+                                .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+            try:
+                doc = json.loads(row.content if row is not None else
+                                 (resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
+                self._table = table_from_dict(doc)
+            except (ValueError, TypeError, AttributeError, OSError):   # AuthorisationError is a ValueError
+                self._table = None
+        return self._table
 
     def get(self, request_id: str) -> ApprovalRow | None:
         if request_id not in self.rows:
@@ -267,10 +287,11 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
         return ("rejected", "该办件已有同一事项的审批申请在等待审批，不能重复申请",
                 "等待负责人审批，或先撤回原申请", None)
     # 分级授权 (7.3.2) is the centre's table, not the workstation's word: never below the level the
-    # published table sets for the action (a conditional one — 待遇核定 — is weighed at the counter
-    # from its 核定数据, and only raised here), on the request's date or the centre's, whichever
-    # asks more (a workstation's date cannot pick an older, laxer table)
-    level = max(req.required_level, _strictest_level(view, req.action, req.made_at))
+    # published table sets for the action — a conditional rule (待遇核定 over back_pay_months_max /
+    # amount_max) weighed on the terms the request carries, the strictest when it carries none —
+    # on the request's date or the centre's, whichever asks more (a workstation's date cannot pick
+    # an older, laxer table)
+    level = max(req.required_level, _strictest_level(view, req.action, req.made_at, req.details))
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
                       maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
@@ -469,24 +490,48 @@ def decisions_first(view: BatchView, entries: list[p.OutboxItem]) -> list[int] |
     return order if order != list(range(len(entries))) else None
 
 
-def _strictest_level(view: BatchView, action: str, at: datetime) -> int:
+def _strictest_level(view: BatchView, action: str, at: datetime, details: dict | None = None) -> int:
     """The higher of the table's levels for ``action`` on the date a workstation gave (``at``: when
     the request was made, when the case entry was written) and on the centre's own date. The
     table is effective-dated and the workstation's date is its word only: dated back before a
     table took effect, an entry would otherwise stand on no approval at all."""
-    return max(_table_level(view, action, at), _table_level(view, action, utcnow()))
+    return max(_table_level(view, action, at, details), _table_level(view, action, utcnow(), details))
 
 
-def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
+def _table_level(view: BatchView, action: str, made_at: datetime, details: dict | None = None) -> int:
     """The level the centre's authorisation table (published, else bundled) sets for ``action``
-    without a condition, on the Beijing date the request was made; 0 where it sets none."""
+    on the Beijing date the request was made; 0 where it sets none. Its rules without a condition,
+    and — for a request (``details``: what it carries) — its conditional rules too, weighed on the
+    request's terms (:func:`_conditional_level`)."""
     from counter_central.certification import table_level
 
     try:
         on = (naive_utc(made_at) + timedelta(hours=8)).date()
     except OverflowError:            # the edge of the calendar: its own date
         on = made_at.date()
-    return table_level(view.s, action, on, view.authorisation_rules()) or 0
+    level = table_level(view.s, action, on, view.authorisation_rules()) or 0
+    if details is not None:
+        level = max(level, _conditional_level(view, action, on, details))
+    return level
+
+
+def _conditional_level(view: BatchView, action: str, on, details: dict) -> int:
+    """The level the table's conditional rules (``when``) for ``action`` ask on ``on`` of a request
+    carrying ``details`` (:meth:`counter_rules.authorisation.AuthorisationTable.weighed_level`, the
+    counter's own evaluation); 0 when the action has none. A table that does not read (the counter
+    would not use it either) asks the strictest level its rules for the action name, else the highest."""
+    raw = [r for r in view.authorisation_rules() if r.get("action") == action and r.get("when")]
+    if not raw:
+        return 0
+    table = view.authorisation_table()
+    if table is not None:
+        try:
+            return table.weighed_level(action, on, details)
+        except ValueError:      # an action the table's vocabulary does not know
+            pass
+    levels = [r.get("level") for r in raw]
+    return max([x for x in levels if isinstance(x, int) and not isinstance(x, bool) and x in TABLE_LEVELS]
+               or [max(TABLE_LEVELS)])
 
 
 def level_now(view: BatchView, row: ApprovalRow) -> int:
@@ -494,7 +539,12 @@ def level_now(view: BatchView, row: ApprovalRow) -> int:
     the level the centre's table sets for the action on the centre's own date, whichever is higher
     (a table published after the request was made reaches it). A pending request's stored level is
     raised to it, so every queue shows the level the decision needs (the caller commits)."""
-    level = max(row.required_level or 0, _table_level(view, row.action, utcnow()))
+    try:
+        details = json.loads(row.details or "{}")
+    except ValueError:
+        details = {}
+    level = max(row.required_level or 0,
+                _table_level(view, row.action, utcnow(), details if isinstance(details, dict) else {}))
     if row.state in ("pending", "expired") and level > (row.required_level or 0):
         row.required_level = level
         if row.state == "pending":

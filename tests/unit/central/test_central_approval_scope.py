@@ -1,7 +1,8 @@
 """Approvals at the centre trust no client (red-team findings on counter_central/approvals.py): an
 approval counts only for its own office's case, nobody who worked on a case decides for it, a
 refused decision changes nothing, and a withdrawal is the maker's own. The service in-process on
-SQLite (the ``centre`` fixture: offices FT and LH)."""
+SQLite (the ``centre`` fixture of test_central_security: offices FT and LH)."""
+# ruff: noqa: F811  (the imported fixture is each test's argument)
 
 from __future__ import annotations
 
@@ -197,3 +198,68 @@ def test_a_withdrawal_by_a_maker_who_never_signed_in_on_the_workstation_is_refus
     res = push(client, sup, "FT-W02", _withdrawal(rid, "clerk01", datetime.now(timezone.utc) - timedelta(hours=2)))
     assert res[0]["status"] == "rejected", res
     assert _approval(app, rid)[0] == "pending"
+
+
+# ------------------------------------------------------------------------------ 待遇核定: the conditional rules
+
+def _benefit_request(case, details, required_level=1):
+    rid, item = _approval_request("clerk01", case, action="benefit_decision", required_level=required_level)
+    payload = {**item.payload, "details": details}
+    from counter_protocol import sync as p
+
+    return rid, item.model_copy(update={"payload": payload, "payload_digest": p.payload_digest(p.canonical_json(payload))})
+
+
+def _stored_level(app, rid):
+    from counter_central.db import ApprovalRow
+
+    with Session(app.state.engine) as s:
+        return s.get(ApprovalRow, rid).required_level
+
+
+def test_the_shared_rule_weighs_the_conditions_on_the_terms_a_request_carries():
+    from datetime import date
+
+    from counter_rules.authorisation import table_from_dict
+    from counter_central.resources import resources_root
+
+    table = table_from_dict(json.loads((resources_root() / "reference" / "authorisation.json").read_text("utf-8")))
+    on = date(2026, 6, 1)
+    weigh = lambda details: table.weighed_level("benefit_decision", on, details)
+    assert weigh({"terms": {"back_pay_months": 0, "amount": "100.00"}}) == 0
+    assert weigh({"terms": {"back_pay_months": 7, "amount": "100.00"}}) == 1            # 补发超过 6 个月: 科长
+    assert weigh({"terms": {"back_pay_months": 60, "amount": "9999999"}}) == 2          # 金额超过 50000: 中心主任
+    for unreadable in ({}, {"terms": {}}, {"terms": {"back_pay_months": 0}}, {"terms": {"amount": "1"}},
+                       {"terms": {"back_pay_months": -1, "amount": "1"}}, {"terms": {"back_pay_months": 0, "amount": "NaN"}},
+                       {"terms": {"back_pay_months": True, "amount": "1"}}, {"terms": "x"}, None):
+        assert weigh(unreadable) == 2, unreadable                                       # the strictest
+    # the 核定数据 weighed again: terms saying little do not hide what the data pays out
+    data = {"pension": {"start_month": "2025-06", "total": "9000"}}                     # 12 months × 9000
+    assert weigh({"terms": {"back_pay_months": 0, "amount": "0"}, "data": data}) == 2
+    assert weigh({"terms": {"back_pay_months": 0, "amount": "0"}, "data": {"pension": {"total": "1e999999"}}}) == 0
+    assert weigh({"terms": {"back_pay_months": 0, "amount": "0"},
+                  "data": {"pension": {"start_month": "2025-06", "total": "1e999999"}}}) == 2
+    assert table.weighed_level("reg_cancel", on, None) == 2 and table.weighed_level("reprint", on, {}) == 1
+
+
+def test_a_benefit_decision_over_the_amount_needs_the_level_the_table_sets(centre):
+    """A request for a 待遇核定 of 9 999 999 yuan saying it needs a 科长 is stored at the level the
+    table's conditional rule sets (中心主任, 2): a 科长 cannot approve it, a 中心主任 can. Without
+    terms it needs the strictest level; with terms under the parameters the level it says."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    big, req = _benefit_request("C-BD1", {"step_code": "decision", "result": "approved",
+                                          "terms": {"group": "pension", "amount": "9999999", "back_pay_months": 60}})
+    bare, bare_req = _benefit_request("C-BD2", {"step_code": "decision"})
+    small, small_req = _benefit_request("C-BD3", {"terms": {"group": "pension", "amount": "1000.00",
+                                                            "back_pay_months": 7}})
+    res = push(client, clerk, "FT-W01", req, bare_req.model_copy(update={"seq": 2}),
+               small_req.model_copy(update={"seq": 3}))
+    assert [r["status"] for r in res] == ["accepted"] * 3, res
+    assert (_stored_level(app, big), _stored_level(app, bare), _stored_level(app, small)) == (2, 2, 1)
+    r = _decide(client, auth(client, "supervisor01", "FT-W02"), big)
+    assert r.status_code == 403 and "级别" in r.json()["detail"], r.text
+    assert _approval(app, big)[0] == "pending"
+    assert _decide(client, auth(client, "supervisor01", "FT-W02"), small).status_code == 200
+    PW["director01"] = "director01-demo"
+    assert _decide(client, auth(client, "director01", "FT-W02"), big).status_code == 200
