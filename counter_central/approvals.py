@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Iterable
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
@@ -46,6 +46,7 @@ from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
 from counter_protocol.field_errors import where as field_where
+from counter_rules.authorisation import LEVEL_NAMES as TABLE_LEVELS, AuthorisationTable, table_from_dict
 from counter_rules.terms import ESCALATION_NAMES, MINIMUM_LEVELS, Escalation
 
 Effect = Callable[[Session], None]
@@ -91,6 +92,8 @@ class BatchView:
         self.s = s
         self.rows: dict[str, ApprovalRow] = {}
         self._authorisation: list[dict] | None = None
+        self._table: AuthorisationTable | None = None
+        self._table_read = False
 
     def authorisation_rules(self) -> list[dict]:
         """The centre's authorisation table, read once per batch (certification.authorisation_rules)."""
@@ -100,6 +103,23 @@ class BatchView:
             self._authorisation = authorisation_rules(self.s)
         return self._authorisation
 
+    def authorisation_table(self) -> AuthorisationTable | None:
+        """The same table as a whole (rules and parameters), to weigh its conditional rules; None
+        when it does not read as a table (then a conditional rule asks its action's strictest level)."""
+        if not self._table_read:
+            self._table_read = True
+            from counter_central.resources import resources_root
+
+            row = self.s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
+                                .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+            try:
+                doc = json.loads(row.content if row is not None else
+                                 (resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))
+                self._table = table_from_dict(doc)
+            except (ValueError, TypeError, AttributeError, OSError):   # AuthorisationError is a ValueError
+                self._table = None
+        return self._table
+
     def get(self, request_id: str) -> ApprovalRow | None:
         if request_id not in self.rows:
             row = self.s.get(ApprovalRow, request_id, with_for_update=True)
@@ -108,25 +128,30 @@ class BatchView:
             self.rows[request_id] = row
         return self.rows[request_id]
 
-    def approved_for(self, case_id: str, action: str | None, checker: str) -> bool:
-        """Whether ``checker`` approved a request for ``action`` (None: any) on the case (stored, or
-        decided earlier in this batch)."""
-        for r in self.rows.values():
-            if (r.case_id == case_id and action in (None, r.action) and r.state == "approved"
-                    and r.checker == checker):
-                return True
-        q = select(ApprovalRow.id).where(ApprovalRow.case_id == case_id, ApprovalRow.state == "approved",
-                                         ApprovalRow.checker == checker)
+    def approved_for(self, case_id: str, action: str | None, checker: str, office_code: str) -> list[ApprovalRow]:
+        """The requests of ``office_code`` for ``action`` (None: any) on the case that ``checker``
+        approved (stored, or decided earlier in this batch). Another office's request never counts
+        for this office's case, whatever case id it names."""
+        found = {r.id: r for r in self.rows.values()
+                 if (r.case_id == case_id and action in (None, r.action) and r.state == "approved"
+                     and r.checker == checker and r.office_code == office_code)}
+        q = select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.state == "approved",
+                                      ApprovalRow.checker == checker, ApprovalRow.office_code == office_code)
         if action is not None:
             q = q.where(ApprovalRow.action == action)
-        return self.s.scalar(q.limit(1)) is not None
+        for r in self.s.scalars(q):
+            found.setdefault(r.id, r)
+        return list(found.values())
 
-    def pending_for(self, case_id: str, action: str) -> ApprovalRow | None:
+    def pending_for(self, case_id: str, action: str, office_code: str) -> ApprovalRow | None:
+        """The pending request of ``office_code`` for ``action`` on the case (another office's, which
+        the centre no longer accepts, never blocks this office's)."""
         for r in self.rows.values():
-            if r.case_id == case_id and r.action == action and r.state == "pending":
+            if r.case_id == case_id and r.action == action and r.state == "pending" and r.office_code == office_code:
                 return r
         return self.s.scalars(select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.action == action,
-                                                        ApprovalRow.state == "pending").limit(1)).first()
+                                                        ApprovalRow.state == "pending",
+                                                        ApprovalRow.office_code == office_code).limit(1)).first()
 
 
 # ------------------------------------------------------------------------------------ expiry
@@ -228,7 +253,7 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
         if item.kind == ap.KIND_DECIDED:
             return _decided_on_site(view, office_code, item, workstation_id)
         if item.kind == ap.KIND_WITHDRAWN:
-            return _withdrawn(view, office_code, item)
+            return _withdrawn(view, office_code, workstation_id, item, pushed_by)
     except ValidationError as exc:
         first = exc.errors()[0]
         return ("rejected", f"审批记录内容不完整：{field_where(first)} {field_error_words(first)}",
@@ -245,7 +270,13 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
         return "rejected", "该审批申请编号已存在", "联系信息技术人员", None
     if req.maker != item.actor:
         return "rejected", "审批申请的经办人与提交人不一致", "由经办人本人重新提出申请", None
-    dup = view.pending_for(req.case_id, req.action)
+    held = _case_office(view.s, req.case_id)
+    if held and held != office_code:
+        # a case the centre holds under another office is that office's to ask about (a case the
+        # centre does not know yet is new: the first office to push it holds it, core._push)
+        return ("rejected", f"办件属于分局 {held}，本工作站属于分局 {office_code or '未登记'}，不能为其提出审批申请",
+                "只能为本分局的办件提出审批申请", None)
+    dup = view.pending_for(req.case_id, req.action, office_code)
     expired_dup = None
     if dup is not None:
         late, hours = _overdue(view.s, dup, utcnow())
@@ -256,10 +287,11 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
         return ("rejected", "该办件已有同一事项的审批申请在等待审批，不能重复申请",
                 "等待负责人审批，或先撤回原申请", None)
     # 分级授权 (7.3.2) is the centre's table, not the workstation's word: never below the level the
-    # published table sets for the action (a conditional one — 待遇核定 — is weighed at the counter
-    # from its 核定数据, and only raised here), on the request's date or the centre's, whichever
-    # asks more (a workstation's date cannot pick an older, laxer table)
-    level = max(req.required_level, _strictest_level(view, req.action, req.made_at))
+    # published table sets for the action — a conditional rule (待遇核定 over back_pay_months_max /
+    # amount_max) weighed on the terms the request carries, the strictest when it carries none —
+    # on the request's date or the centre's, whichever asks more (a workstation's date cannot pick
+    # an older, laxer table)
+    level = max(req.required_level, _strictest_level(view, req.action, req.made_at, req.details))
     row = ApprovalRow(id=item.aggregate_id, action=req.action, case_id=req.case_id, case_no=req.case_no,
                       service_code=req.service_code, office_code=office_code, workstation_id=workstation_id,
                       maker=req.maker, pushed_by=pushed_by, participants=participants_json((req.maker, item.actor, pushed_by)),
@@ -314,7 +346,7 @@ def needs_check(payload: dict, to_state: str | None) -> bool:
 
 
 def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str | None,
-                     at: datetime) -> tuple[str, str] | None:
+                     at: datetime, office_code: str) -> tuple[str, str] | None:
     """(reason, suggested action) when a pushed case entry stands on a supervisor's approval the
     centre does not hold; None when it stands. The centre trusts no client:
 
@@ -324,7 +356,9 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
       approved request of that supervisor for that case — for the entry's approval point, or any
       one when it names none — 集中授权 or 现场授权, stored or decided earlier in the same batch,
       or on a decision the centre published for the case (``case.escalation_decision``,
-      POST /cases/updates)."""
+      POST /cases/updates) — of ``office_code``, the office the case is held under (another
+      office's approval never counts), by a supervisor of that office with the level, who took no
+      part in the case (:func:`case_participants`)."""
     guarded = guarded_action(payload, to_state) if to_state is not None else None
     checker = payload.get("approved_by")
     if checker is not None and not isinstance(checker, str):
@@ -338,20 +372,41 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     action = guarded or payload.get("escalation") or None
     if not isinstance(action, str):
         action = None
-    if view.approved_for(case_id, action, checker) or _published_approval(view.s, case_id, action, checker):
-        return _approver_level_refusal(view, checker, action, at)
+    approved = view.approved_for(case_id, action, checker, office_code)
+    if approved or _published_approval(view.s, case_id, action, checker, office_code):
+        return (_approver_refusal(view, checker, office_code, case_id)
+                or _approver_level_refusal(view, checker, action, at,
+                                           max((r.required_level or 0 for r in approved), default=0)))
     refusal = (f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批" if action
                else f"中心没有负责人 {checker} 批准该办件的审批记录，不能确认该决定经过审批")
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
 
 
-def _approver_level_refusal(view: BatchView, checker: str, action: str | None, at: datetime) -> tuple[str, str] | None:
+def _approver_refusal(view: BatchView, checker: str, office_code: str, case_id: str) -> tuple[str, str] | None:
+    """(reason, action) when the approver an entry names is no active supervisor of the case's
+    office, or took part in the case (as a person: another account of theirs counts too), or None."""
+    user = view.s.get(User, checker)
+    if user is None or not user.active or "supervisor" not in user.role_list() or user.office_code != office_code:
+        return (f"审批人 {checker} 不是本分局（{office_code or '未登记'}）有效的负责人账号，不能确认该决定经过审批",
+                "由本分局有相应审批级别的负责人重新审批后再办理")
+    participants = case_participants(view.s, case_id)
+    if checker in participants:
+        return CASE_PARTICIPANT, "由未参与办理该办件的负责人重新审批后再办理"
+    same = same_person_refusal(view.s, user, participants)
+    if same:
+        return same, "由未参与办理该办件的负责人重新审批后再办理"
+    return None
+
+
+def _approver_level_refusal(view: BatchView, checker: str, action: str | None, at: datetime,
+                            approved_level: int = 0) -> tuple[str, str] | None:
     """(reason, action) when the approver an entry names has not the level the centre's table asks
     for ``action`` now (the higher of the entry's date and the centre's: a table published after the
-    approval reaches the entry too), or None."""
+    approval reaches the entry too), nor the level the approved request needed (``approved_level``:
+    a 待遇核定 is weighed on its terms when requested), or None."""
     if not action:
         return None
-    level = _strictest_level(view, action, at)
+    level = max(_strictest_level(view, action, at), approved_level)
     user = view.s.get(User, checker)
     have = (user.approval_level or 0) if user is not None else 0
     if level > have:
@@ -387,11 +442,13 @@ def case_decision_refusal(s: Session, user: User, case_id: str, action: str | No
 _GIVEN = "（理由随更新一并发送）"   # the update carries its own reasons; decision_refusal asks only that there be one
 
 
-def _published_approval(s: Session, case_id: str, action: str | None, checker: str) -> bool:
-    """Whether the centre published ``checker``'s approval of ``action`` (None: of anything) for the case."""
+def _published_approval(s: Session, case_id: str, action: str | None, checker: str, office_code: str) -> bool:
+    """Whether the centre published ``checker``'s approval of ``action`` (None: of anything) for the
+    case to ``office_code``'s counters."""
     for text in s.scalars(select(ChangeRow.payload).where(ChangeRow.aggregate_type == "case",
                                                            ChangeRow.aggregate_id == case_id,
-                                                           ChangeRow.kind == KIND_ESCALATION)):
+                                                           ChangeRow.kind == KIND_ESCALATION,
+                                                           ChangeRow.office_code == office_code)):
         try:
             body = json.loads(text)
         except ValueError:
@@ -436,18 +493,20 @@ def decisions_first(view: BatchView, entries: list[p.OutboxItem]) -> list[int] |
     return order if order != list(range(len(entries))) else None
 
 
-def _strictest_level(view: BatchView, action: str, at: datetime) -> int:
+def _strictest_level(view: BatchView, action: str, at: datetime, details: dict | None = None) -> int:
     """The higher of the table's levels for ``action`` on the date a workstation gave (``at``: when
     the request was made, when the case entry was written) and on the centre's own date. The
     table is effective-dated and the workstation's date is its word only: dated back before a
     table took effect, an entry would otherwise stand on no approval at all."""
-    return max(_table_level(view, action, at), _table_level(view, action, utcnow()))
+    return max(_table_level(view, action, at, details), _table_level(view, action, utcnow(), details))
 
 
-def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
+def _table_level(view: BatchView, action: str, made_at: datetime, details: dict | None = None) -> int:
     """The level the centre's authorisation table (published, else bundled) sets for ``action``
-    without a condition, on the Beijing date the request was made; 0 where it sets none — never below
-    the level an approval point needs whatever the table says (MINIMUM_LEVELS: 不予认定)."""
+    on the Beijing date the request was made; 0 where it sets none — never below the level an
+    approval point needs whatever the table says (MINIMUM_LEVELS: 不予认定). Its rules without a
+    condition, and — for a request (``details``: what it carries) — its conditional rules too,
+    weighed on the request's terms (:func:`_conditional_level`)."""
     from counter_central.certification import table_level
 
     floor = MINIMUM_LEVELS.get(Escalation(action), 0) if action in Escalation._value2member_map_ else 0
@@ -456,7 +515,29 @@ def _table_level(view: BatchView, action: str, made_at: datetime) -> int:
         on = (naive_utc(made_at) + timedelta(hours=8)).date()
     except OverflowError:            # the edge of the calendar: its own date
         on = made_at.date()
-    return max(floor, table_level(view.s, action, on, view.authorisation_rules()) or 0)
+    level = max(floor, table_level(view.s, action, on, view.authorisation_rules()) or 0)
+    if details is not None:
+        level = max(level, _conditional_level(view, action, on, details))
+    return level
+
+
+def _conditional_level(view: BatchView, action: str, on, details: dict) -> int:
+    """The level the table's conditional rules (``when``) for ``action`` ask on ``on`` of a request
+    carrying ``details`` (:meth:`counter_rules.authorisation.AuthorisationTable.weighed_level`, the
+    counter's own evaluation); 0 when the action has none. A table that does not read (the counter
+    would not use it either) asks the strictest level its rules for the action name, else the highest."""
+    raw = [r for r in view.authorisation_rules() if r.get("action") == action and r.get("when")]
+    if not raw:
+        return 0
+    table = view.authorisation_table()
+    if table is not None:
+        try:
+            return table.weighed_level(action, on, details)
+        except ValueError:      # an action the table's vocabulary does not know
+            pass
+    levels = [r.get("level") for r in raw]
+    return max([x for x in levels if isinstance(x, int) and not isinstance(x, bool) and x in TABLE_LEVELS]
+               or [max(TABLE_LEVELS)])
 
 
 def level_now(view: BatchView, row: ApprovalRow) -> int:
@@ -464,7 +545,12 @@ def level_now(view: BatchView, row: ApprovalRow) -> int:
     the level the centre's table sets for the action on the centre's own date, whichever is higher
     (a table published after the request was made reaches it). A pending request's stored level is
     raised to it, so every queue shows the level the decision needs (the caller commits)."""
-    level = max(row.required_level or 0, _table_level(view, row.action, utcnow()))
+    try:
+        details = json.loads(row.details or "{}")
+    except ValueError:
+        details = {}
+    level = max(row.required_level or 0,
+                _table_level(view, row.action, utcnow(), details if isinstance(details, dict) else {}))
     if row.state in ("pending", "expired") and level > (row.required_level or 0):
         row.required_level = level
         if row.state == "pending":
@@ -497,13 +583,29 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
     if user is None or not user.active:
         return f"审批人 {checker} 不是有效的账号"
     level = level_now(view or BatchView(s), row)
-    participants = participants_of(row)
+    # everyone who made the request, and everyone who worked on its case (审批人不能是经办人本人:
+    # the same rule as a decision posted for the case, POST /cases/updates)
+    participants = participants_of(row) | case_participants(s, row.case_id)
     return (ap.decision_refusal(state=state or row.state, maker=row.maker, checker=checker,
                                 checker_roles=user.role_list(), checker_level=user.approval_level or 0,
                                 checker_office=user.office_code, request_office=row.office_code,
                                 required_level=level, reason=reason, pushed_by=row.pushed_by,
                                 participants=participants)
             or same_person_refusal(s, user, participants))
+
+
+def case_participants(s: Session, case_id: str) -> set[str]:
+    """Everyone the centre knows worked on the case (:func:`counter_central.core._case_participants`)."""
+    from counter_central.core import _case_participants
+
+    return _case_participants(s, case_id) if case_id else set()
+
+
+def _case_office(s: Session, case_id: str) -> str | None:
+    """The office the centre holds the case under, or None for a case it does not know."""
+    from counter_central.db import CaseState
+
+    return s.scalar(select(CaseState.office_code).where(CaseState.case_id == case_id)) if case_id else None
 
 
 # ------------------------------------------------------------------------------------ one person, two accounts
@@ -614,7 +716,11 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
     return "accepted", None, None, effect
 
 
-def _withdrawn(view: BatchView, office_code: str, item: p.OutboxItem) -> Result:
+WITHDRAWN_BY_OTHER = "只有经办人本人可以撤回审批申请：该撤回记录不是经办人在本工作站登录期间作出的"
+
+
+def _withdrawn(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
+               pushed_by: str = "") -> Result:
     row = view.get(item.aggregate_id)
     if row is None:
         return "rejected", "中心没有该审批申请", "先同步审批申请", None
@@ -625,8 +731,43 @@ def _withdrawn(view: BatchView, office_code: str, item: p.OutboxItem) -> Result:
         return "rejected", f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
     if item.actor != row.maker:
         return "rejected", "只有经办人本人可以撤回审批申请", None, None
+    if not _withdrawn_by_maker(view.s, row.maker, workstation_id, item, pushed_by):
+        return "rejected", WITHDRAWN_BY_OTHER, "由经办人本人登录后撤回", None
     row.state, row.decided_at = "withdrawn", utcnow()
     return "accepted", None, None, lambda s: publish_decision(s, row, case_update=False)
+
+
+def _withdrawn_by_maker(s: Session, maker: str, workstation_id: str, item: p.OutboxItem, pushed_by: str) -> bool:
+    """Whether a withdrawal naming ``maker`` as its actor can be the maker's own. The signed-in user
+    of the push is the maker (or another account of the same person): yes. Another user pushes it
+    (the sync agent pushes a workstation's outbox with whoever is signed in, other clerks' entries
+    too): only an entry written before that user's sign-in on this workstation, by a maker who
+    signed in on this workstation (a counter has one user signed in at a time: an entry written
+    during another user's session is not the maker's)."""
+    from counter_central.db import Token
+
+    if not pushed_by or pushed_by == maker or pushed_by.startswith("import:"):
+        return True
+    users = {u.username: u for u in s.scalars(select(User).where(User.username.in_((maker, pushed_by))))}
+    if maker in users and pushed_by in users and same_person(users[maker], users[pushed_by]):
+        return True
+    if item.created_at is None:
+        return False
+    maker_here = s.scalar(select(Token.login_id).where(Token.username == maker,
+                                                       Token.workstation_id == workstation_id).limit(1))
+    if maker_here is None:
+        return False
+    # the pusher's current sign-in here: the login of its newest live access token, from its first token
+    login = s.scalar(select(Token.login_id).where(Token.username == pushed_by, Token.workstation_id == workstation_id,
+                                                  Token.kind == "access", Token.revoked_at.is_(None))
+                     .order_by(Token.created_at.desc()).limit(1))
+    if login is None:
+        return False
+    signed_in = s.scalar(select(func.min(Token.created_at)).where(Token.login_id == login))
+    try:
+        return signed_in is not None and naive_utc(item.created_at) <= signed_in + FUTURE_ALLOWANCE
+    except OverflowError:
+        return False
 
 
 def decide_row(row: ApprovalRow, decision: str, checker: str, reason: str, mode: str, at: datetime) -> None:
@@ -702,21 +843,17 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
     from counter_central.core import ServiceError
 
     row = s.get(ApprovalRow, request_id, with_for_update=True)
-    if row is None:
+    if row is None or row.office_code != who.user.office_code:
+        # another office's request is answered as an unknown one: it is not this office's to decide,
+        # nor to learn of (its state, its deadline) — and it is left as it is
         raise ServiceError(404, "没有该审批申请", "not_found", "核对申请编号")
     checker = who.user.username
-    now = utcnow()
-    late, hours = _overdue(s, row, now)
-    if row.state == "pending" and late:
-        _expire(row, hours, now)
-        publish_decision(s, row, case_update=False)
-        s.commit()
-        raise ServiceError(409, f"该审批申请已过期（{ap.expired_reason(hours)}），不能再作决定", "approval_expired",
-                           "请经办人重新提出审批申请")
     if _same_remote_decision(row, checker, body):
         # the supervisor's own decision sent again (its answer was lost on the way back): the same
         # answer, nothing decided or published twice
         return to_model(row)
+    # who may decide is checked first: a refused decision changes nothing (an overdue request is
+    # expired below only for a checker who could have decided it)
     refusal = _refusal(s, row, checker, body.reason)
     if refusal:
         status = 409 if row.state != "pending" else 403
@@ -725,6 +862,14 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
         record_refusal(s, actor=checker, action="approvals.decide", object_type="approval_request",
                        object_id=request_id, detail=f"{body.decision}：{refusal}")
         raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
+    now = utcnow()
+    late, hours = _overdue(s, row, now)
+    if row.state == "pending" and late:
+        _expire(row, hours, now)
+        publish_decision(s, row, case_update=False)
+        s.commit()
+        raise ServiceError(409, f"该审批申请已过期（{ap.expired_reason(hours)}），不能再作决定", "approval_expired",
+                           "请经办人重新提出审批申请")
     decide_row(row, body.decision, checker, body.reason, "remote", now)
     publish_decision(s, row)
     _carry_out(s, row)

@@ -530,7 +530,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 if approval_view is None:
                     approval_view = approvals.BatchView(s)
                 refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
-                                                     created_at or now)
+                                                     created_at or now, case_offices.get(aggregate_id) or office or "")
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
             if outcome == "accepted" and isinstance(item.payload.get("service_code"), str):

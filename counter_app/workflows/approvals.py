@@ -24,6 +24,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Literal, Mapping
 
 from sqlalchemy import select
@@ -197,6 +198,14 @@ class ApprovalService:
         view = (cases.within(within) if within is not None else cases).get(case_id)
         case, service = view.case, view.service
         details = dict(details or {})
+        if action is Escalation.benefit_decision and "terms" not in details:
+            # the terms the level was weighed on go with the request: the centre weighs the table's
+            # conditional rules on them again (without them it asks the strictest level)
+            try:
+                amount_given = Decimal(str(amount)) if amount not in (None, "") else Decimal("0")
+            except InvalidOperation:
+                raise ApprovalRefused(f"金额不是有效数字：{amount}") from None
+            details["terms"] = {"back_pay_months": int(back_pay_months or 0), "amount": f"{amount_given:.2f}"}
         if action is Escalation.rejection and not details.get("reasons"):
             details["reasons"] = list(view.outcome.reasons)
         details.setdefault("case", case_snapshot(view, self.today()))

@@ -99,7 +99,7 @@ def test_remote_approval_maker_on_a_checker_on_b(rig, central_server):
         _decide(central_server.url, "clerk01", req["id"])
     with pytest.raises(RequestRejected, match="只有科长"):
         _decide(central_server.url, "field01", req["id"])
-    with pytest.raises(RequestRejected, match="本分局"):
+    with pytest.raises(RequestRejected, match="没有该审批申请"):       # another office's: as an unknown id
         _decide(central_server.url, "supervisor11", req["id"])
     decided = _decide(central_server.url, "supervisor01", req["id"], "approved", "核实确未参保")
     assert decided.state.value == "approved" and decided.checker == "supervisor01" and decided.mode == "remote"
@@ -389,7 +389,7 @@ def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_pa
     assert code == 1 and "只有科长" in out["error"]
     other = _cli_home(tmp_path, central_server.url, "supervisor11")
     code, out, _ = _cli(other, "approvals", "decide", req["id"], "--approve", "--reason", "同意", "--json")
-    assert code == 1 and "本分局" in out["error"]
+    assert code == 1 and "没有该审批申请" in out["error"]             # another office's: as an unknown id
     code, out, _ = _cli(sup, "approvals", "decide", own["id"], "--approve", "--reason", "同意", "--json")
     assert code == 1 and "经办人本人" in out["error"]                  # the maker, a supervisor
     code, out, _ = _cli(sup, "approvals", "decide", req["id"], "--reject", "--reason", "材料存疑", "--json")
