@@ -1019,10 +1019,41 @@ def missing(s: Session, who: Principal, req: p.MissingRequest) -> p.MissingRespo
 
 # ------------------------------------------------------------------------------------ reference
 
+def reference_refusal(name: str, content: dict) -> str | None:
+    """Why the counters could not use ``content`` as reference data ``name`` (Chinese), or None: a
+    catalog, a parameter set and the offices' facts as the counters read them (counter_rules), a
+    graded authorisation table as the centre and the counters apply it
+    (counter_rules.authorisation); other names are taken as they are."""
+    from counter_rules.authorisation import AuthorisationTableError, check_authorisation_table
+    from counter_rules.catalog import CatalogError, catalog_from_dict
+    from counter_rules.offices import OfficesError, offices_from_dict
+    from counter_rules.params import ParameterError, ParameterSet
+
+    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
+    try:
+        if name == "catalog":
+            catalog_from_dict(content)
+        elif name == "policy_params":
+            ParameterSet.from_mapping(content, source="政策参数")
+        elif name == "offices":
+            offices_from_dict(content)
+        elif name == "authorisation":
+            check_authorisation_table(content)
+    except (*known, KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        reason = str(exc) if isinstance(exc, known) else "结构不符合要求"
+        return f"{name} 未发布：柜面无法使用这个版本（{reason}）"
+    return None
+
+
 def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = None) -> p.ReferenceDocument:
     """Publish a reference version (the same version again with the same content changes nothing);
     recorded in the centre's audit chain as ``by`` (the admin's account; the command line's operator
-    when None)."""
+    when None). Content the counters could not use (:func:`reference_refusal`) is refused with 422
+    and nothing is stored — the one check for ``POST /reference`` and ``counter-central reference
+    publish`` alike."""
+    refusal = reference_refusal(doc.name, doc.content)
+    if refusal is not None:
+        raise ServiceError(422, refusal, "reference_invalid", "改正文件后用新的版本号重新发布")
     content = p.canonical_json(doc.content)
     digest = p.payload_digest(content)
     row = s.get(ReferenceRow, (doc.name, doc.version))
