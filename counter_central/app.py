@@ -275,7 +275,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     from counter_central import essc
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
-    app.include_router(essc.router(who, db, lambda: app.state.essc, core.server_now), prefix=pre)
+    app.include_router(essc.router(who, db, lambda: app.state.essc, core.server_now, REGISTRY_READERS), prefix=pre)
     # workstation audit trails and their anchors (counter_central.audit)
     from counter_central import audit
 
