@@ -289,10 +289,16 @@ def _refuse_retired(s: Session, workstation_id: str) -> None:
 
 def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
     """Rotate: the refresh token's family is revoked and a new pair issued for the same login. A
-    refresh token used again after its rotation (a copy in other hands) ends that whole login."""
+    refresh token used again after its rotation (a copy in other hands) ends that whole login. A
+    token revoked because its workstation was retired or its account disabled is answered as the
+    sign-in there would be (403 ``workstation_retired`` / ``account_disabled``), not as a reuse:
+    signing in again would not help."""
     row = s.get(Token, _token_hash(req.refresh_token))
     if row is not None and row.revoked_at is not None:
         _refuse_retired(s, row.workstation_id)    # revoked by the retirement: not a reuse
+        owner = s.get(User, row.username)
+        if owner is None or not owner.active:     # revoked by 停用 (every token of the account is): not a reuse
+            raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     if row is not None and row.kind == "refresh" and row.revoked_at is not None:
         s.execute(update(Token).where(Token.login_id == row.login_id, Token.revoked_at.is_(None))
                   .values(revoked_at=utcnow()))

@@ -379,6 +379,38 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_login(centre):
     assert client.get("/api/v1/auth/me", headers=other).status_code == 200
 
 
+def test_a_disabled_accounts_refresh_token_says_the_account_is_disabled_not_reused(centre):
+    """Red-team: after `users disable`, refreshing answered 401 token_reused 「该登录凭据已被使用过…」
+    (the clerk is sent to sign in again, and told of a theft that did not happen); it is the 403
+    account_disabled the sign-in answers. A rotated copy of an active account is still a reuse."""
+    from counter_central import admin
+    from counter_central.db import Token
+
+    app, client = centre
+    fresh = login(client, "lhclerk", "LH-W01").json()                       # never refreshed
+    first = login(client, "clerk01", "FT-W01").json()
+    second = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}).json()
+    with Session(app.state.engine) as s:
+        admin.disable_user(s, "lhclerk")
+        admin.disable_user(s, "clerk01")
+    for token in (fresh["refresh_token"], second["refresh_token"], first["refresh_token"]):   # the rotated one too
+        r = client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+        assert r.status_code == 403, r.text
+        assert r.json()["reason"] == "account_disabled" and r.json()["detail"] == "该账号已停用"
+    with Session(app.state.engine) as s:
+        admin.enable_user(s, "clerk01")
+    again = login(client, "clerk01", "FT-W01").json()
+    rotated = client.post("/api/v1/auth/refresh", json={"refresh_token": again["refresh_token"]}).json()
+    r = client.post("/api/v1/auth/refresh", json={"refresh_token": again["refresh_token"]})  # a stolen copy
+    assert r.status_code == 401 and r.json()["reason"] == "token_reused"
+    with Session(app.state.engine) as s:                                    # that whole login ended
+        login_id = s.scalars(select(Token.login_id).where(Token.username == "clerk01")
+                             .order_by(Token.created_at.desc())).first()
+        assert s.scalar(select(func.count()).select_from(Token).where(
+            Token.login_id == login_id, Token.revoked_at.is_(None))) == 0
+    assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}).status_code == 401
+
+
 # ------------------------------------------------------------------------------ the commands
 
 def run_cli(db, *args, stdin=""):
