@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import passwords
 from counter_protocol.clock import beijing_clock
+from counter_protocol.free_text import unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -334,6 +335,18 @@ def require_role(who: Principal, *roles: str) -> None:
         raise ServiceError(403, "没有权限执行此操作", "forbidden", f"需要角色：{'、'.join(roles)}")
 
 
+UNSAFE_TEXT_ACTION = "删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交"
+
+
+def refuse_unsafe_text(value: object, root: str) -> None:
+    """422 ``unsafe_text`` naming the field when free text another party will see (a case update's
+    payload, an approval's reason) carries a control character or a bidirectional control
+    (counter_protocol.free_text): refused before anything is written, never stored and sent on."""
+    refusal = unsafe_text_refusal(value, root)
+    if refusal is not None:
+        raise ServiceError(422, refusal, "unsafe_text", UNSAFE_TEXT_ACTION)
+
+
 # ---------------------------------------------------------------------------------------- push
 
 def _stored_result(row: ReceivedEntry, status: str) -> tuple:
@@ -548,11 +561,16 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
         elif aggregate_type == approvals.ap.AGGREGATE:
-            if approval_view is None:
-                approval_view = approvals.BatchView(s)
-            outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item, pushed_by)
-            if effect is not None:
-                approval_effects.append(effect)
+            unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
+            if unsafe is not None:
+                outcome, reason, action = "rejected", f"审批记录内容不能保存：{unsafe}", UNSAFE_TEXT_ACTION
+            else:
+                if approval_view is None:
+                    approval_view = approvals.BatchView(s)
+                outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item,
+                                                                        pushed_by)
+                if effect is not None:
+                    approval_effects.append(effect)
         elif aggregate_type == field.proto.AGGREGATE:
             if field_view is None:
                 field_view = field.VisitView(s)
@@ -927,6 +945,7 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     supervisor is not the clerk who asked for it (审批人不能是经办人本人). Nothing is committed
     unless the answer could be made."""
     require_role(who, "supervisor", "admin")
+    refuse_unsafe_text(upd.payload, "payload")
     office = upd.office_code or who.user.office_code   # an update goes to one office's counters
     if "admin" not in who.roles and office != who.user.office_code:
         raise ServiceError(403, f"只能处理本分局（{who.user.office_code}）的办件", "forbidden", "请由该分局的科长处理")
