@@ -235,16 +235,19 @@ def authorisation_rules(s: Session) -> list[dict]:
 def table_level(s: Session, action: str, on: date, rules: list[dict] | None = None) -> int | None:
     """The level the graded authorisation table sets for ``action`` without a condition on ``on``
     (published, else bundled); None when it sets none. A rule for ``action`` the centre cannot read
-    — its level not one the product knows (text, 0, 3), its date not a date — counts as the strictest
-    level (中心主任), whatever its date: a damaged table (one stored before tables were checked on
-    publishing, counter_rules.authorisation) never lets a decision through without approval."""
+    — its level no number the product knows (text, a bool, 3, 1.5), its date not a date — counts as
+    the strictest level (中心主任), whatever its date: a damaged table (one stored before tables were
+    checked on publishing, counter_rules.authorisation) never lets a decision through without
+    approval. A stored level 0 reads as 0 (the counters' "no approval from this date"; publishing
+    refuses it now), which the points gated whatever a table says raise (approvals)."""
     from counter_rules.authorisation import STRICTEST_LEVEL, level_of
 
     dated = []
     for r in (authorisation_rules(s) if rules is None else rules):
         if r.get("action") != action or r.get("when"):
             continue
-        start, level = _table_date(r.get("effective_from", "1900-01-01")), level_of(r.get("level"))
+        raw = r.get("level")
+        start, level = _table_date(r.get("effective_from", "1900-01-01")), 0 if raw == 0 and type(raw) is int else level_of(raw)
         if start is None or level is None:
             return STRICTEST_LEVEL
         dated.append({"effective_from": start, "value": level})

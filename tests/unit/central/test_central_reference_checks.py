@@ -138,7 +138,8 @@ def _push(c, h, ws, *entries) -> list[dict]:
 
 @pytest.mark.parametrize("level,when_from", [
     ("high", "2000-01-01"),      # accepted a 不予受理 with no approver
-    (0, "2000-01-01"),           # level 0 stored before tables were checked
+    (3, "2000-01-01"),           # a level the product does not know
+    (True, "2000-01-01"),
     (1, "yesterday"),            # a date that is no date: 500 on publishing, none read
     (None, "2000-01-01"),
 ])
