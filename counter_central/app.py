@@ -218,6 +218,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     def approval_decide(body: ap.DecisionRequest, s: DB, w: Who,
                         request_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")]) -> ap.ApprovalRequest:
         """集中授权：审批人是令牌的用户；经办人本人、级别不足、其他分局、已决定的申请一律拒绝。"""
+        core.refuse_unsafe_text(body.reason, "reason")     # shown at the maker's counter: no control characters
         return approvals.decide(s, w, request_id, body)
 
     from counter_central import certification as certs
@@ -275,7 +276,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     from counter_central import essc
 
     app.state.essc = essc.load_platform(engine, essc_adapter)
-    app.include_router(essc.router(who, db, lambda: app.state.essc, core.server_now), prefix=pre)
+    app.include_router(essc.router(who, db, lambda: app.state.essc, core.server_now, REGISTRY_READERS), prefix=pre)
     # workstation audit trails and their anchors (counter_central.audit)
     from counter_central import audit
 

@@ -145,11 +145,22 @@ def _resources_root() -> Path:
     return resources_root()
 
 
+def _table_date(value) -> date | None:
+    """A table's ``effective_from`` as a date; None when it reads as none ("yesterday", 2024)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def _effective(values: list[dict], on: date):
     best = None
     for v in values:
-        frm = v.get("effective_from")
-        frm = frm if isinstance(frm, date) else date.fromisoformat(str(frm)[:10])
+        frm = _table_date(v.get("effective_from"))
+        if frm is None:
+            continue
         if frm <= on and (best is None or frm >= best[0]):
             best = (frm, v.get("value"))
     return None if best is None else best[1]
@@ -223,15 +234,24 @@ def authorisation_rules(s: Session) -> list[dict]:
 
 def table_level(s: Session, action: str, on: date, rules: list[dict] | None = None) -> int | None:
     """The level the graded authorisation table sets for ``action`` without a condition on ``on``
-    (published, else bundled); None when it sets none (or none that reads as a number)."""
-    rules = [r for r in (authorisation_rules(s) if rules is None else rules)
-             if r.get("action") == action and not r.get("when")]
-    level = _effective([{"effective_from": r.get("effective_from", "1900-01-01"), "value": r.get("level")}
-                        for r in rules], on)
-    try:
-        return int(level) if level is not None else None
-    except (TypeError, ValueError):
-        return None
+    (published, else bundled); None when it sets none. A rule for ``action`` the centre cannot read
+    — its level no number the product knows (text, a bool, 3, 1.5), its date not a date — counts as
+    the strictest level (中心主任), whatever its date: a damaged table (one stored before tables were
+    checked on publishing, counter_rules.authorisation_check) never lets a decision through without
+    approval. A stored level 0 reads as 0 (the counters' "no approval from this date"; publishing
+    refuses it now), which the points gated whatever a table says raise (approvals)."""
+    from counter_rules.authorisation_check import STRICTEST_LEVEL, level_of
+
+    dated = []
+    for r in (authorisation_rules(s) if rules is None else rules):
+        if r.get("action") != action or r.get("when"):
+            continue
+        raw = r.get("level")
+        start, level = _table_date(r.get("effective_from", "1900-01-01")), 0 if raw == 0 and type(raw) is int else level_of(raw)
+        if start is None or level is None:
+            return STRICTEST_LEVEL
+        dated.append({"effective_from": start, "value": level})
+    return _effective(dated, on)
 
 
 def required_level(s: Session, action: str, on: date) -> int:

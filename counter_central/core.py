@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import passwords
 from counter_protocol.clock import beijing_clock
+from counter_protocol.free_text import unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -289,10 +290,16 @@ def _refuse_retired(s: Session, workstation_id: str) -> None:
 
 def refresh(s: Session, req: p.RefreshRequest) -> p.TokenPair:
     """Rotate: the refresh token's family is revoked and a new pair issued for the same login. A
-    refresh token used again after its rotation (a copy in other hands) ends that whole login."""
+    refresh token used again after its rotation (a copy in other hands) ends that whole login. A
+    token revoked because its workstation was retired or its account disabled is answered as the
+    sign-in there would be (403 ``workstation_retired`` / ``account_disabled``), not as a reuse:
+    signing in again would not help."""
     row = s.get(Token, _token_hash(req.refresh_token))
     if row is not None and row.revoked_at is not None:
         _refuse_retired(s, row.workstation_id)    # revoked by the retirement: not a reuse
+        owner = s.get(User, row.username)
+        if owner is None or not owner.active:     # revoked by 停用 (every token of the account is): not a reuse
+            raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
     if row is not None and row.kind == "refresh" and row.revoked_at is not None:
         s.execute(update(Token).where(Token.login_id == row.login_id, Token.revoked_at.is_(None))
                   .values(revoked_at=utcnow()))
@@ -326,6 +333,18 @@ NO_BUSINESS_ROLE = "该账号没有办理窗口业务的权限，不能提交业
 def require_role(who: Principal, *roles: str) -> None:
     if not set(who.roles) & set(roles):
         raise ServiceError(403, "没有权限执行此操作", "forbidden", f"需要角色：{'、'.join(roles)}")
+
+
+UNSAFE_TEXT_ACTION = "删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交"
+
+
+def refuse_unsafe_text(value: object, root: str) -> None:
+    """422 ``unsafe_text`` naming the field when free text another party will see (a case update's
+    payload, an approval's reason) carries a control character or a bidirectional control
+    (counter_protocol.free_text): refused before anything is written, never stored and sent on."""
+    refusal = unsafe_text_refusal(value, root)
+    if refusal is not None:
+        raise ServiceError(422, refusal, "unsafe_text", UNSAFE_TEXT_ACTION)
 
 
 # ---------------------------------------------------------------------------------------- push
@@ -542,11 +561,16 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
         elif aggregate_type == approvals.ap.AGGREGATE:
-            if approval_view is None:
-                approval_view = approvals.BatchView(s)
-            outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item, pushed_by)
-            if effect is not None:
-                approval_effects.append(effect)
+            unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
+            if unsafe is not None:
+                outcome, reason, action = "rejected", f"审批记录内容不能保存：{unsafe}", UNSAFE_TEXT_ACTION
+            else:
+                if approval_view is None:
+                    approval_view = approvals.BatchView(s)
+                outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item,
+                                                                        pushed_by)
+                if effect is not None:
+                    approval_effects.append(effect)
         elif aggregate_type == field.proto.AGGREGATE:
             if field_view is None:
                 field_view = field.VisitView(s)
@@ -921,6 +945,7 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     supervisor is not the clerk who asked for it (审批人不能是经办人本人). Nothing is committed
     unless the answer could be made."""
     require_role(who, "supervisor", "admin")
+    refuse_unsafe_text(upd.payload, "payload")
     office = upd.office_code or who.user.office_code   # an update goes to one office's counters
     if "admin" not in who.roles and office != who.user.office_code:
         raise ServiceError(403, f"只能处理本分局（{who.user.office_code}）的办件", "forbidden", "请由该分局的科长处理")
@@ -1019,10 +1044,41 @@ def missing(s: Session, who: Principal, req: p.MissingRequest) -> p.MissingRespo
 
 # ------------------------------------------------------------------------------------ reference
 
+def reference_refusal(name: str, content: dict) -> str | None:
+    """Why the counters could not use ``content`` as reference data ``name`` (Chinese), or None: a
+    catalog, a parameter set and the offices' facts as the counters read them (counter_rules), a
+    graded authorisation table as the centre and the counters apply it
+    (counter_rules.authorisation_check); other names are taken as they are."""
+    from counter_rules.authorisation_check import AuthorisationTableError, check_authorisation_table
+    from counter_rules.catalog import CatalogError, catalog_from_dict
+    from counter_rules.offices import OfficesError, offices_from_dict
+    from counter_rules.params import ParameterError, ParameterSet
+
+    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
+    try:
+        if name == "catalog":
+            catalog_from_dict(content)
+        elif name == "policy_params":
+            ParameterSet.from_mapping(content, source="政策参数")
+        elif name == "offices":
+            offices_from_dict(content)
+        elif name == "authorisation":
+            check_authorisation_table(content)
+    except (*known, KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        reason = str(exc) if isinstance(exc, known) else "结构不符合要求"
+        return f"{name} 未发布：柜面无法使用这个版本（{reason}）"
+    return None
+
+
 def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = None) -> p.ReferenceDocument:
     """Publish a reference version (the same version again with the same content changes nothing);
     recorded in the centre's audit chain as ``by`` (the admin's account; the command line's operator
-    when None)."""
+    when None). Content the counters could not use (:func:`reference_refusal`) is refused with 422
+    and nothing is stored — the one check for ``POST /reference`` and ``counter-central reference
+    publish`` alike."""
+    refusal = reference_refusal(doc.name, doc.content)
+    if refusal is not None:
+        raise ServiceError(422, refusal, "reference_invalid", "改正文件后用新的版本号重新发布")
     content = p.canonical_json(doc.content)
     digest = p.payload_digest(content)
     row = s.get(ReferenceRow, (doc.name, doc.version))

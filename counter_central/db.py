@@ -315,7 +315,7 @@ class RegistryRead(Base):
     username: Mapped[str] = mapped_column(String(64), nullable=False)
     workstation_id: Mapped[str] = mapped_column(String(64), nullable=False)
     office_code: Mapped[str] = mapped_column(String(8), nullable=False)
-    kind: Mapped[str] = mapped_column(String(8), nullable=False)          # person | unit
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)          # person | unit | roster | essc
     subject: Mapped[str] = mapped_column(String(32), nullable=False)      # masked
     found: Mapped[bool] = mapped_column(Boolean, nullable=False)
 

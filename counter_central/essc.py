@@ -181,12 +181,18 @@ def load_platform(engine: Engine, spec: str | None = None) -> EsscPlatform:
 
 # ------------------------------------------------------------------ the route
 
-def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], now: Callable[[], datetime]) -> APIRouter:
-    """``POST /essc/verify`` for a signed-in clerk. ``who`` is the app's sign-in dependency and
-    ``db`` its session dependency (the same session per request): the sign-in's read transaction
-    is ended before the platform is asked, so a slow platform holds no database transaction."""
+def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], now: Callable[[], datetime],
+           readers: tuple[str, ...] = ("clerk", "supervisor")) -> APIRouter:
+    """``POST /essc/verify`` for a signed-in clerk or supervisor at a counter (``readers``: the roles
+    that read 参保档案, the same as ``POST /registry/person``; a field laptop reads the ID card
+    offline and never asks, an auditor or administrator has no person to serve). ``who`` is the
+    app's sign-in dependency and ``db`` its session dependency (the same session per request): the
+    sign-in's read transaction is ended before the platform is asked, so a slow platform holds no
+    database transaction. A code that gives a person is recorded as a read (``registry_reads``, kind
+    ``essc``, the ID number masked: 查询留痕) before the answer goes; nothing personal is logged."""
     from counter_protocol import sync as p
-    from counter_central.core import ServiceError
+    from counter_central.audit import record_registry_read, registry_subject
+    from counter_central.core import ServiceError, require_role
 
     r = APIRouter(tags=["essc"])
 
@@ -196,6 +202,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
                        403: {"model": p.ErrorBody, "description": "无权限 / 账号停用 / 工作站不符"},
                        503: {"model": p.ErrorBody, "description": "电子社保卡平台暂时无法核验"}})
     def verify(req: proto.EsscVerifyRequest, w=Depends(who), s=Depends(db)) -> proto.EsscVerification:
+        require_role(w, *readers)
         s.rollback()
         at = now()
         plat = platform()
@@ -208,6 +215,7 @@ def router(who: Callable, db: Callable, platform: Callable[[], EsscPlatform], no
             log.warning("essc platform unavailable: %s", exc)
             raise ServiceError(503, "电子社保卡平台暂时无法核验。", proto.REASON_UNAVAILABLE,
                                "请读取实体社保卡或身份证。") from None
+        record_registry_read(s, w, "essc", registry_subject("person", person.id_number), True)    # 查询留痕
         return proto.EsscVerification(person=person, platform=getattr(plat, "name", "adapter"), verified_at=at)
 
     return r

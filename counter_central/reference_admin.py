@@ -2,9 +2,11 @@
 from a file on the centre, and lists what is published — the same row and ``reference.published``
 change as ``POST /reference`` (core.publish_reference), without an admin sign-in over HTTP.
 
-A catalog and a parameter set are checked with the rules both sides share (counter_rules) before they
-are published: a version the counters would refuse (and keep the shipped one, doctor warning) is
-refused here instead, with the reason.
+A catalog, a parameter set, the offices' facts and a graded authorisation table are checked with the
+rules both sides share (counter_rules) before they are published — by core.publish_reference, the
+one check ``POST /reference`` runs too: a version the counters would refuse (and keep the shipped
+one, doctor warning), or an authorisation table that would not ask for the approvals it names, is
+refused instead, with the reason, and nothing is stored.
 """
 
 from __future__ import annotations
@@ -52,21 +54,13 @@ def read_content(path: Path) -> dict:
 
 
 def check_content(name: str, content: dict) -> None:
-    """What the counters would refuse, refused now (catalog, policy_params, offices; other names: as they are)."""
-    from counter_rules.catalog import CatalogError, catalog_from_dict
-    from counter_rules.offices import OfficesError, offices_from_dict
-    from counter_rules.params import ParameterError, ParameterSet
+    """What the counters would refuse, refused now (core.reference_refusal: the check
+    ``POST /reference`` runs too)."""
+    from counter_central import core
 
-    try:
-        if name == "catalog":
-            catalog_from_dict(content)
-        elif name == "policy_params":
-            ParameterSet.from_mapping(content, source="政策参数")
-        elif name == "offices":
-            offices_from_dict(content)
-    except (CatalogError, ParameterError, OfficesError, KeyError, TypeError, ValueError) as exc:
-        reason = str(exc) if isinstance(exc, (CatalogError, ParameterError, OfficesError)) else "结构不符合要求"
-        raise ReferenceFileError(f"{name} 未发布：柜面无法使用这个版本（{reason}）") from None
+    refusal = core.reference_refusal(name, content)
+    if refusal is not None:
+        raise ReferenceFileError(refusal)
 
 
 def publish(s: Session, name: str, path: Path, *, version: str | None = None,
@@ -74,7 +68,7 @@ def publish(s: Session, name: str, path: Path, *, version: str | None = None,
     from counter_central import core
 
     content = read_content(path)
-    check_content(name, content)
+    check_content(name, content)      # before the version is asked for (core.publish_reference checks again)
     chosen = version or content.get("version")
     if not isinstance(chosen, str) or not chosen.strip():
         raise ReferenceFileError("请用 --version 指定版本号（文件中没有 version）")

@@ -33,6 +33,42 @@ def unsafe_characters(text: str, *, allow: str = "") -> list[str]:
     return found
 
 
+MULTI_LINE = "\n\t"      # what a multi-line note may carry besides printable text
+
+
+def unsafe_text_at(value: object, root: str, *, allow: str = MULTI_LINE) -> tuple[str, list[str]] | None:
+    """The first text in ``value`` (a JSON value: objects and lists walked, their keys too) that
+    carries a character :func:`unsafe_characters` refuses, as (where it is — ``root.note``,
+    ``root.items[2]`` —, the characters as ``U+XXXX``); None when every text is clean. What the
+    centre refuses in the free-text fields another party wrote (a case update's payload, an
+    approval request's details and reasons) before it stores them and sends them to the counters."""
+    todo: list[tuple[object, str]] = [(value, root)]
+    while todo:
+        v, where = todo.pop()
+        if isinstance(v, str):
+            bad = unsafe_characters(v, allow=allow)
+            if bad:
+                return where, bad
+        elif isinstance(v, dict):
+            for key, item in reversed(list(v.items())):
+                bad = unsafe_characters(str(key), allow="")
+                if bad:
+                    return f"{where}.{key!r}", bad
+                todo.append((item, f"{where}.{key}"))
+        elif isinstance(v, (list, tuple)):
+            todo.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(v))))
+    return None
+
+
+def unsafe_text_refusal(value: object, root: str, *, allow: str = MULTI_LINE) -> str | None:
+    """The Chinese reason ``value`` is refused (:func:`unsafe_text_at`), naming the field, or None."""
+    found = unsafe_text_at(value, root, allow=allow)
+    if found is None:
+        return None
+    where, bad = found
+    return f"{where} 含有不能保存的字符 {'、'.join(bad)}（控制字符或文字方向控制符）"
+
+
 # an escape sequence a terminal acts on (ANSI CSI such as ``ESC[2J`` clear-screen, an OSC title, a
 # lone ESC with its next character): dropped whole, so no "[2J" is left behind in the text
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\x9b[0-?]*[ -/]*[@-~]?", re.S)

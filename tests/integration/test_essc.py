@@ -22,9 +22,9 @@ PERSON = "11010519491231002X"
 VERIFY = "/api/v1/essc/verify"
 
 
-def _login(client, user="clerk01") -> dict:
+def _login(client, user="clerk01", ws="ESSC-T1") -> dict:
     r = client.post("/api/v1/auth/login", json={"username": user, "password": DEMO_PASSWORDS[user],
-                                                "workstation_id": "ESSC-T1"})
+                                                "workstation_id": ws})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
@@ -120,6 +120,49 @@ def test_verification_needs_a_signed_in_clerk_and_a_sane_body(centre):
     assert client.post(VERIFY, json={"code": code}).status_code == 401
     assert client.post(VERIFY, json={"code": ""}, headers=auth).status_code == 422
     assert client.post(VERIFY, json={"code": "x" * 2000}, headers=auth).status_code == 422
+
+
+def _reads(platform) -> list:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from counter_central.db import RegistryRead
+
+    with Session(platform.engine) as s:
+        return [(r.username, r.kind, r.subject, r.found) for r in s.scalars(select(RegistryRead).order_by(RegistryRead.id))]
+
+
+@pytest.mark.parametrize("user", ["field01", "field11", "auditor01", "admin01"])
+def test_only_counter_staff_read_a_code_as_for_a_registry_look_up(centre, user):
+    """Red-team: field, auditor and admin accounts got the ID number, name, sex and birth date of
+    a code (200) where POST /registry/person answers them 403. A field laptop reads the ID card
+    offline (docs/field.md) and never asks; the centre answers 403 before asking the platform, and
+    nothing is read."""
+    client, platform, _ = centre
+    code, _ = platform.issue(PERSON, "王龑")
+    r = client.post(VERIFY, json={"code": code}, headers=_login(client, user, f"ESSC-{user}"))
+    assert r.status_code == 403, r.text
+    assert r.json()["reason"] == "forbidden" and PERSON not in r.text and "王" not in r.text
+    assert _reads(platform) == []
+
+
+@pytest.mark.parametrize("user", ["clerk01", "supervisor01", "supervisor11"])
+def test_a_verified_code_is_recorded_as_a_read_with_the_id_number_masked(centre, user, caplog):
+    """Every code that gives a person leaves a 查询留痕 row as a registry look-up does (another
+    office's clerk too: a person is served at any office); a refused code reads nobody."""
+    import logging
+
+    client, platform, _ = centre
+    caplog.set_level(logging.DEBUG)
+    code, _ = platform.issue(PERSON, "王龑")
+    auth = _login(client, user, f"ESSC-{user}")
+    assert client.post(VERIFY, json={"code": code}, headers=auth).status_code == 200
+    expired, _ = platform.issue(PERSON, ttl=timedelta(seconds=30), now=datetime.now(timezone.utc) - timedelta(minutes=5))
+    assert client.post(VERIFY, json={"code": expired}, headers=auth).status_code == 400
+    [(username, kind, subject, found)] = _reads(platform)
+    assert (username, kind, found) == (user, "essc", True)
+    assert subject == PERSON[:6] + "*" * 8 + PERSON[-4:]
+    assert PERSON not in caplog.text and "王龑" not in caplog.text
 
 
 class _DownPlatform:

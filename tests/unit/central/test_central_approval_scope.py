@@ -6,6 +6,8 @@ SQLite (the ``centre`` fixture of test_central_security: offices FT and LH)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 from datetime import datetime, timedelta, timezone
 
@@ -94,7 +96,9 @@ def test_a_supervisor_of_another_office_cannot_decide_nor_expire_a_request(centr
     _levels(app, lhsup=1)
     table = {"parameters": [{"key": "pending_expiry_hours", "value": "72", "effective_from": "2000-01-01"}]}
     with Session(app.state.engine) as s:
-        s.add(ReferenceRow(name="authorisation", version="t-expiry", content=json.dumps(table), digest="t" * 64))
+        content = json.dumps(table)     # its own digest: the centre caches a table's expiry by digest
+        s.add(ReferenceRow(name="authorisation", version="t-expiry-72", content=content,
+                           digest=hashlib.sha256(content.encode()).hexdigest()))
         s.commit()
     rid, req = _approval_request("clerk01", "C-FT3", made_at=datetime.now(timezone.utc) - timedelta(hours=100))
     assert push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", req)[0]["status"] == "accepted"

@@ -79,3 +79,20 @@ def test_a_version_is_never_republished_with_other_content(db, tmp_path, capsys)
     capsys.readouterr()
     assert main(["reference", "publish", "materials", str(doc), "--version", "m1", f"--db={db}"]) == 1
     assert "已发布且内容不同" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rule,named", [
+    ({"action": "rejection", "level": 0, "effective_from": "2000-01-01"}, "审批级别（level）应为整数 1（科长）、2（中心主任）"),
+    ({"action": "rejection", "level": "high", "effective_from": "2000-01-01"}, "审批级别"),
+    ({"action": "approve_everything", "level": 1, "effective_from": "2000-01-01"}, "审批事项（action）不认识"),
+])
+def test_an_authorisation_table_that_would_switch_approvals_off_is_not_published(db, tmp_path, capsys, rule, named):
+    """Red-team: the command line published any authorisation table (level 0: 不予受理 and 注销参保
+    accepted without an approver); it now refuses it with the rule named, as POST /reference does."""
+    before = _published(db, capsys)
+    path = tmp_path / "authorisation.json"
+    path.write_text(json.dumps({"version": "a-bad", "rules": [rule]}, ensure_ascii=False), encoding="utf-8")
+    assert main(["reference", "publish", "authorisation", str(path), f"--db={db}"]) == 1
+    err = capsys.readouterr().err
+    assert "authorisation 未发布" in err and "第 1 条规则" in err and named in err and "Traceback" not in err
+    assert _published(db, capsys) == before

@@ -379,6 +379,38 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_login(centre):
     assert client.get("/api/v1/auth/me", headers=other).status_code == 200
 
 
+def test_a_disabled_accounts_refresh_token_says_the_account_is_disabled_not_reused(centre):
+    """Red-team: after `users disable`, refreshing answered 401 token_reused 「该登录凭据已被使用过…」
+    (the clerk is sent to sign in again, and told of a theft that did not happen); it is the 403
+    account_disabled the sign-in answers. A rotated copy of an active account is still a reuse."""
+    from counter_central import admin
+    from counter_central.db import Token
+
+    app, client = centre
+    fresh = login(client, "lhclerk", "LH-W01").json()                       # never refreshed
+    first = login(client, "clerk01", "FT-W01").json()
+    second = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}).json()
+    with Session(app.state.engine) as s:
+        admin.disable_user(s, "lhclerk")
+        admin.disable_user(s, "clerk01")
+    for token in (fresh["refresh_token"], second["refresh_token"], first["refresh_token"]):   # the rotated one too
+        r = client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+        assert r.status_code == 403, r.text
+        assert r.json()["reason"] == "account_disabled" and r.json()["detail"] == "该账号已停用"
+    with Session(app.state.engine) as s:
+        admin.enable_user(s, "clerk01")
+    again = login(client, "clerk01", "FT-W01").json()
+    rotated = client.post("/api/v1/auth/refresh", json={"refresh_token": again["refresh_token"]}).json()
+    r = client.post("/api/v1/auth/refresh", json={"refresh_token": again["refresh_token"]})  # a stolen copy
+    assert r.status_code == 401 and r.json()["reason"] == "token_reused"
+    with Session(app.state.engine) as s:                                    # that whole login ended
+        login_id = s.scalars(select(Token.login_id).where(Token.username == "clerk01")
+                             .order_by(Token.created_at.desc())).first()
+        assert s.scalar(select(func.count()).select_from(Token).where(
+            Token.login_id == login_id, Token.revoked_at.is_(None))) == 0
+    assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}).status_code == 401
+
+
 # ------------------------------------------------------------------------------ the commands
 
 def run_cli(db, *args, stdin=""):
@@ -1730,3 +1762,55 @@ def test_a_denial_with_no_approval_at_the_centre_is_refused_and_moves_nothing(ce
     assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
     assert push(client, clerk, "FT-W01", _denial(7, "DN1"))[0]["status"] == "accepted"
     assert _centre_case_state(app, "DN1") == "denied"
+
+
+# ------------------------------------------------------------------------------ 2026-12: free text the counters show
+
+HOSTILE = "abc\u202etxt.exe\u0007\u001b[31m"     # a right-to-left override, BEL, an ANSI escape
+
+
+def test_a_case_update_with_control_or_direction_characters_is_refused_naming_the_field(centre):
+    """Red-team: /cases/updates payloads carried U+202E, ESC and BEL to every counter as they were.
+    Refused (422 unsafe_text, the field named), nothing stored; a multi-line note still goes."""
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    _case_at_review(client, auth(client, "clerk01", "FT-W01"), "FT-W01", "FT-TXT")
+    sup = auth(client, "supervisor01", "FT-W02")
+    before = count(app, ChangeRow)
+    for payload, where in (({"note": HOSTILE}, "payload.note"),
+                           ({"items": ["ok", {"reason": "x\u2066y"}]}, "payload.items[1].reason")):
+        r = client.post("/api/v1/cases/updates", headers=sup,
+                        json={"kind": "case.info_sheet_received", "case_id": "FT-TXT", "payload": payload})
+        assert r.status_code == 422, r.text
+        body = r.json()
+        assert body["reason"] == "unsafe_text" and body["detail"].startswith(f"{where} 含有不能保存的字符"), body
+        assert "\u202e" not in r.text and "\u001b" not in r.text and "\u2066" not in r.text
+    assert "U+202E、U+0007、U+001B" in client.post(
+        "/api/v1/cases/updates", headers=sup,
+        json={"kind": "case.info_sheet_received", "case_id": "FT-TXT", "payload": {"note": HOSTILE}}).json()["detail"]
+    assert count(app, ChangeRow) == before
+    r = client.post("/api/v1/cases/updates", headers=sup,
+                    json={"kind": "case.info_sheet_received", "case_id": "FT-TXT", "payload": {"note": "第一行\n第二行\t附"}})
+    assert r.status_code == 201, r.text
+
+
+def test_approval_details_and_reasons_with_control_or_direction_characters_are_refused(centre):
+    """Red-team: an approval request's ``details`` (pushed) and a decision's reason (集中授权) took
+    U+202E and ESC and were shown at the counters as they were."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    rid, req = _approval_request("clerk01", "C-TXT1")
+    payload = {**req.payload, "details": {"note": "\u202eevil\u001b[2J"}}
+    req = req.model_copy(update={"payload": payload, "payload_digest": p.payload_digest(p.canonical_json(payload))})
+    [res] = push(client, clerk, "FT-W01", req)
+    assert res["status"] == "rejected" and "payload.details.note 含有不能保存的字符 U+202E、U+001B" in res["reason"], res
+    assert _required_level(app, rid) is None                                     # nothing stored
+    rid, req = _approval_request("clerk01", "C-TXT2")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    sup = auth(client, "sup02", "FT-W02")
+    r = client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "approved", "reason": "ok\u202e"}, headers=sup)
+    assert r.status_code == 422 and r.json()["reason"] == "unsafe_text" and r.json()["detail"].startswith("reason "), r.text
+    assert _approval(app, rid)[0] == "pending"
+    r = client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "approved", "reason": "同意\n材料齐全"}, headers=sup)
+    assert r.status_code == 200, r.text
