@@ -309,6 +309,19 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "审批人不能是经办人本人：您的账号与参与办理的账号 %1 姓名相同、同属分局 %2，未登记工号时视为同一人，不能由您审批；如确为两人，请系统管理员为两个账号登记工号（counter-central users set-staff-no）"),  # noqa: E501
     QT_TRANSLATE_NOOP("CentreWords", "审批级别不足：「%1」按中心现行分级授权表须由%2（%3 级）审批，审批人 %4 的级别为 %5"),
     QT_TRANSLATE_NOOP("CentreWords", "由有相应审批级别的负责人重新审批后再办理"),
+    # 2026-12-06: approvals scoped by office and case, reference tables checked, free text refused
+    QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面无法使用这个版本（%2）"),
+    QT_TRANSLATE_NOOP("CentreWords", "删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交"),
+    QT_TRANSLATE_NOOP("CentreWords", "只有经办人本人可以撤回审批申请：该撤回记录不是经办人在本工作站登录期间作出的"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能为本分局的办件提出审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批人 %1 不是本分局（%2）有效的负责人账号，不能确认该决定经过审批"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批记录内容不能保存：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "改正文件后用新的版本号重新发布"),
+    QT_TRANSLATE_NOOP("CentreWords", "由未参与办理该办件的负责人重新审批后再办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局有相应审批级别的负责人重新审批后再办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后撤回"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1%2"),
+    QT_TRANSLATE_NOOP("CentreWords", "请中心管理员发布包含该参数的政策参数"),
 )
 
 # the words the centre puts into its answers

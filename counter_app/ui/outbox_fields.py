@@ -89,6 +89,7 @@ FIELD_LABELS = {
     "clause": QT_TRANSLATE_NOOP("OutboxPanel", "办理依据"),
     "date": QT_TRANSLATE_NOOP("OutboxPanel", "日期"),
     "time_limit": QT_TRANSLATE_NOOP("OutboxPanel", "办理时限"),
+    "time_limit_basis": QT_TRANSLATE_NOOP("OutboxPanel", "办理时限依据"),
     "materials_returned_on_site": QT_TRANSLATE_NOOP("OutboxPanel", "材料当场退回"),
     "title": QT_TRANSLATE_NOOP("OutboxPanel", "标题"),
     "note": QT_TRANSLATE_NOOP("OutboxPanel", "说明"),

@@ -18,6 +18,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     # counter_app.printing.cups
     QT_TRANSLATE_NOOP("PrintWords", "未安装 CUPS 打印工具（找不到 %1），请安装 cups-client。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印服务无响应（%1 超时）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印服务无响应（查询任务状态超时）。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印服务（CUPS）未运行。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印机“%1”不存在或未添加。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 缺纸或卡纸（%2）。"),

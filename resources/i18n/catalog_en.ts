@@ -1129,7 +1129,7 @@
     </message>
     <message>
         <source>尚未核定领取基本养老金或病残津贴，且参保人未死亡</source>
-        <translation>No basic pension or disability allowance approved yet, and the insured person is not deceased</translation>
+        <translation>Not yet drawing a pension or allowance; alive</translation>
     </message>
     <message>
         <source>不能办理基本养老金核定</source>
@@ -1137,7 +1137,7 @@
     </message>
     <message>
         <source>待遇领取地为深圳市、达到法定退休年龄、累计缴费年限满15年</source>
-        <translation>Benefits to be drawn in Shenzhen, statutory retirement age reached, at least 15 years of contributions in total</translation>
+        <translation>Benefits drawn in Shenzhen, retirement age reached, 15 years of contributions</translation>
     </message>
     <message>
         <source>不符合基本养老金核定条件（5.6.1.1）</source>
@@ -1149,7 +1149,7 @@
     </message>
     <message>
         <source>历史信息已审核或无需审核</source>
-        <translation>History reviewed or no review needed</translation>
+        <translation>History reviewed or not needed</translation>
     </message>
     <message>
         <source>参保人需先办理历史信息审核（6.5）</source>

@@ -5241,6 +5241,10 @@ Check the photo on the original ID card</translation>
         <source>负责人在撤回送达中心之前已作出决定：决定未自动执行，请在办件中确认（Ctrl+Shift+W）执行该决定或维持撤回；维持撤回后如仍需办理，须重新提出审批申请，请负责人再次审批</source>
         <translation>A supervisor decided before the withdrawal reached the centre: the decision was not carried out. Confirm in the case (Ctrl+Shift+W) whether to carry it out or keep the withdrawal; after keeping the withdrawal, doing this later needs a new approval request, decided by a supervisor again</translation>
     </message>
+    <message>
+        <source>办理时限依据</source>
+        <translation>Basis of the time limit</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
@@ -8510,6 +8514,54 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>由有相应审批级别的负责人重新审批后再办理</source>
         <translation>Have a supervisor with the required approval level approve it again, then carry it out</translation>
     </message>
+    <message>
+        <source>%1 未发布：柜面无法使用这个版本（%2）</source>
+        <translation>%1 not published: the counters cannot use this version (%2)</translation>
+    </message>
+    <message>
+        <source>删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交</source>
+        <translation>Remove the control characters and text-direction controls (often pasted in from elsewhere) and submit again</translation>
+    </message>
+    <message>
+        <source>只有经办人本人可以撤回审批申请：该撤回记录不是经办人在本工作站登录期间作出的</source>
+        <translation>Only the clerk who made the approval request can withdraw it: this withdrawal was not made while that clerk was signed in on this workstation</translation>
+    </message>
+    <message>
+        <source>只能为本分局的办件提出审批申请</source>
+        <translation>An approval can only be requested for a case of your own office</translation>
+    </message>
+    <message>
+        <source>审批人 %1 不是本分局（%2）有效的负责人账号，不能确认该决定经过审批</source>
+        <translation>Approver %1 is not an active supervisor account of this office (%2): the decision cannot be confirmed as approved</translation>
+    </message>
+    <message>
+        <source>审批记录内容不能保存：%1</source>
+        <translation>The approval record cannot be stored: %1</translation>
+    </message>
+    <message>
+        <source>改正文件后用新的版本号重新发布</source>
+        <translation>Correct the file and publish it again under a new version number</translation>
+    </message>
+    <message>
+        <source>由未参与办理该办件的负责人重新审批后再办理</source>
+        <translation>Have a supervisor who did not work on this case approve it again, then go on</translation>
+    </message>
+    <message>
+        <source>由本分局有相应审批级别的负责人重新审批后再办理</source>
+        <translation>Have a supervisor of your office with the required approval level approve it again, then go on</translation>
+    </message>
+    <message>
+        <source>由经办人本人登录后撤回</source>
+        <translation>The clerk who made the request signs in and withdraws it</translation>
+    </message>
+    <message>
+        <source>该审批申请%1%2</source>
+        <translation>This approval request %1%2</translation>
+    </message>
+    <message>
+        <source>请中心管理员发布包含该参数的政策参数</source>
+        <translation>Ask the centre's administrator to publish policy parameters that include this parameter</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
@@ -8612,6 +8664,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>取消</source>
         <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>打印服务无响应（查询任务状态超时）。</source>
+        <translation>The print service does not answer (the job-state query timed out).</translation>
     </message>
 </context>
 </TS>

@@ -24,8 +24,10 @@ ENGLISH = ("Not yet calculated: assessed contribution base, employer contributio
 
 
 def test_the_forms_problems_read_english_and_reword_on_a_language_switch(qtbot, app_home, store, english_back):
-    """No parameter in force for the period: the amounts are not computed and Ctrl+Enter refuses."""
-    panel, clicks = _contribution_form(qtbot, store, {}, date(2026, 12, 4))
+    """No parameter in force for the period: the amounts are not computed and Ctrl+Enter refuses.
+    费款所属期 2024-06: before the first floor and rates the default parameters hold (the 2025-07
+    floor has no end now, as policy.md gives none)."""
+    panel, clicks = _contribution_form(qtbot, store, {"contributions": {"period": "2024-06"}}, date(2026, 12, 4))
     try:
         form = panel.decision_form
         type_into(qtbot, panel, "contributions.declared_base", "8000")
