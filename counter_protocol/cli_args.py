@@ -10,7 +10,7 @@ import argparse
 import json
 import math
 import sys
-from typing import Any
+from typing import Callable, Any
 
 from counter_protocol.file_problems import file_problem as file_problem   # re-exported for both command lines
 
@@ -39,7 +39,7 @@ _ARGPARSE_ZH = (
 )
 
 
-def from_stdin(what: str):
+def from_stdin(what: str) -> Callable[[str], str]:
     """An argparse ``type`` for a value that is personal data (an ID number, a name): ``-`` reads it
     from the next line of standard input, so it stays out of ``ps`` and the shell's history (the
     recommended form: ``printf '%s\\n' "$ID" | counter-central field request - …``); any other value
