@@ -562,15 +562,17 @@ def _register_steps(sub) -> None:
     import argparse as ap
 
     def parser(name: str, help_: str, description: str):
-        return sub.add_parser(name, help=help_, description=description, epilog=EXIT_CODES,
-                              formatter_class=ap.RawDescriptionHelpFormatter)
+        """One subcommand of a case: its CASE argument and --json, as every one of them takes."""
+        p = sub.add_parser(name, help=help_, description=description, epilog=EXIT_CODES,
+                           formatter_class=ap.RawDescriptionHelpFormatter)
+        p.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
+        p.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
+        return p
 
     st = parser("steps", "办件受理后的步骤：各步骤状态、下一步及其所需（结果、核定数据项、审批）（须登录）",
                 "列出办件的服务步骤（编码、名称、条款、状态、结果、经办人与时间）、下一步及其所需：可登记的结果、"
                 "步骤数据、核定数据项（含档案和规则已得出的值）、是否须负责人审批；以及下一个办理动作"
                 "（step / complete / archive / deny）和已出具的文书。")
-    st.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
-    st.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
     st.set_defaults(func=case_steps)
 
     sp = parser("step", "办理一个步骤：登记结果（核定数据用 --data 给出）",
@@ -578,7 +580,6 @@ def _register_steps(sub) -> None:
                 "有核定数据项的步骤按窗口的核定表单校验 --data 给出的数据（档案已有的值和规则计算的值自动带入）。"
                 "一次办理一个步骤，一个事务；办完最后一步后用 case complete 办结、case archive 归档。"
                 "指纹采集和资格认证须在窗口办理。")
-    sp.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
     sp.add_argument("step_code", metavar="STEP_CODE", help="步骤编码（见 case steps）")
     sp.add_argument("--result", default=None,
                     help="结果：done（缺省，步骤可登记 done 时）、started、no_objection、objection、eligible、"
@@ -588,31 +589,24 @@ def _register_steps(sub) -> None:
                          "公示开始 {start, end, work_type}；公示有异议 {objection}；核查 {finding}；"
                          "送达 {method: mail|pickup, address}；信息表审核不通过 {reason}")
     sp.add_argument("--print", dest="print_docs", action="store_true", help="本步骤出具的文书送打印机")
-    sp.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
     sp.set_defaults(func=case_step)
 
     co = parser("complete", "办结：所有步骤办理完毕后办结，出具办结文书（须登录）",
                 "已受理 → 办结（所有必需步骤办理完毕后）；该事项的办结文书随之出具（步骤已出具的不再重复）。")
-    co.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
     co.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
-    co.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
     co.set_defaults(func=case_complete)
 
     ar = parser("archive", "归档：办结、不予认定或不予受理的办件归档，写出档案包（须登录）",
                 "办结 / 不予认定 / 不予受理 → 归档（办结后的送达等步骤须先办理）；写出办件的档案包（7.2）。")
-    ar.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
-    ar.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
     ar.set_defaults(func=case_archive)
 
     de = parser("deny", "不予认定：公示有异议且核查不符合后作出（须负责人审批）（须登录）",
                 "已受理 → 不予认定（6.6.1.1.1.3：公示有异议、核查不符合办理要求后），出具《不予认定决定书》。"
                 "按分级授权（7.3.2）须负责人审批：未经批准时提出审批申请（退出码 5），负责人批准后"
                 "（集中授权同步后生效，或窗口现场授权）按申请的理由作出决定。")
-    de.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
     de.add_argument("--reason", dest="reasons", action="extend", nargs="+", required=True, metavar="TEXT",
                     help="不予认定的理由（可给多条）")
     de.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
-    de.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
     de.set_defaults(func=case_deny)
 
 
