@@ -1110,7 +1110,9 @@ def build_parser() -> argparse.ArgumentParser:
     au_list.add_argument("--limit", type=positive_int, default=100, help="最多列出的条数（默认 100）")
     au_ver = ausub.add_parser("verify", help="逐条重算中心保存的全部记录链（SM3 与链接），有问题则退出码 1")
     au_reads = ausub.add_parser("reads", help="参保档案查询留痕：谁在何时查询了谁的档案（证件号码遮盖）")
-    au_reads.add_argument("--subject", default="", help="被查询人的证件号码，或其遮盖形式（如 440301********1234；按遮盖形式比对）")
+    au_reads.add_argument("--subject", default="", type=from_stdin("证件号码"),
+                          help="被查询人的证件号码，或其遮盖形式（如 440301********1234；按遮盖形式比对）；"
+                               "- 从标准输入读取（不留在命令行和历史记录中，推荐）")
     au_reads.add_argument("--unit", action="store_true", help="--subject 是统一社会信用代码")
     au_reads.add_argument("--user", default="", help="查询的账号")
     au_reads.add_argument("--limit", type=positive_int, default=100, help="最多列出的条数（默认 100）")

@@ -188,7 +188,7 @@ def test_a_workstation_registered_over_http_or_at_a_demo_sign_in_is_recorded_as_
     app.state.engine.dispose()
 
 
-def test_audit_reads_lists_who_read_a_persons_record(tmp_path, capsys):
+def test_audit_reads_lists_who_read_a_persons_record(tmp_path, capsys, monkeypatch):
     from fastapi.testclient import TestClient
 
     path = tmp_path / "c.sqlite3"
@@ -204,6 +204,9 @@ def test_audit_reads_lists_who_read_a_persons_record(tmp_path, capsys):
     assert rows[0]["subject"] == "440303********2253" and rows[0]["workstation_id"] == "FT-W01"
     code, masked = _run(capsys, "audit", "reads", "--subject", "440303********2253", db)
     assert masked == rows
+    # the number on standard input (kept out of ps and the shell's history)
+    code, piped = _run(capsys, "audit", "reads", "--subject", "-", db, stdin="440303195207012253\n", monkeypatch=monkeypatch)
+    assert code == 0 and piped == rows
     code, everyone = _run(capsys, "audit", "reads", "--user", "clerk01", db)
     assert len(everyone) == 3
 
