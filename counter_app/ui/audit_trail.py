@@ -55,7 +55,8 @@ def _write_all(ctx, entries: list[dict]) -> list[dict]:
                     log.info("audit record %s not written (%s), trying again", entry["action"], type(exc).__name__)
                     time.sleep(RETRY_PAUSE_SECONDS)
                 else:
-                    log.error("audit record %s not written: %s: %s", entry["action"], type(exc).__name__, exc)
+                    # the type only: a database error's text carries the statement's parameters
+                    log.error("audit record %s not written: %s", entry["action"], type(exc).__name__)
                     unwritten.append(entry)
     return unwritten
 
