@@ -647,6 +647,19 @@ def _refusal_out(args, number: str, view, reason: str, *, code: str | None = Non
     return 1
 
 
+def _case_at_hand(store, settings, args, doing: str):
+    """The signed-in clerk's workflow and the case ``args.case`` names, as ``(workflow, case id)``;
+    or the exit code of the refusal already said (nobody signed in, no such case here)."""
+    try:
+        clerk, name = _signed_in_clerk(store, settings, doing)
+    except LookupError as exc:
+        return _refusal_out(args, args.case, None, str(exc))
+    cid = _find_case(store, args.case)
+    if cid is None:
+        return _refusal_out(args, args.case, None, f"本机没有办件 {args.case}")
+    return _case_workflow(store, settings, clerk, clerk_name=name), cid
+
+
 def _signed_in_clerk(store, settings, doing: str) -> tuple[str, str]:
     """(login, display name) of the signed-in counter user; LookupError (中文) otherwise."""
     from counter_app.cli._common import NOT_SIGNED_IN
@@ -835,14 +848,10 @@ def _act(args, doing: str, action_name: str, build) -> int:
     settings = load_cli_settings()
     store = open_store()
     try:
-        try:
-            clerk, name = _signed_in_clerk(store, settings, doing)
-        except LookupError as exc:
-            return _refusal_out(args, args.case, None, str(exc))
-        cid = _find_case(store, args.case)
-        if cid is None:
-            return _refusal_out(args, args.case, None, f"本机没有办件 {args.case}")
-        workflow = _case_workflow(store, settings, clerk, clerk_name=name)
+        found = _case_at_hand(store, settings, args, doing)
+        if isinstance(found, int):
+            return found
+        workflow, cid = found
         view = workflow.get(cid)
         before = len(workflow.documents(cid))
         try:
@@ -885,7 +894,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
                         "next_step": None if _denial_ready(view) else view.next_step})
             status = 0
             if getattr(args, "print_docs", False) and new:
-                printed, status = _print_documents(store, settings, workflow, cid, clerk,
+                printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
                                                    only={d["issued_id"] for d in new})
                 out["printed"] = printed
     finally:
@@ -1027,14 +1036,10 @@ def case_steps(args: argparse.Namespace) -> int:
     settings = load_cli_settings()
     store = open_store()
     try:
-        try:
-            clerk, name = _signed_in_clerk(store, settings, "查看办件步骤")
-        except LookupError as exc:
-            return _refusal_out(args, args.case, None, str(exc))
-        cid = _find_case(store, args.case)
-        if cid is None:
-            return _refusal_out(args, args.case, None, f"本机没有办件 {args.case}")
-        workflow = _case_workflow(store, settings, clerk, clerk_name=name)
+        found = _case_at_hand(store, settings, args, "查看办件步骤")
+        if isinstance(found, int):
+            return found
+        workflow, cid = found
         view = workflow.get(cid)
         held = held_steps(store, cid)
         refused = refusals_by_step(store, cid)
