@@ -4,7 +4,10 @@ worker, never on the GUI thread — and never lost in silence (#16: every action
 A write that fails is tried once more after a short pause (an import that raced one on another
 thread — "partially initialized module" — is over by then). A record that still could not be
 written is kept and written before the next one, with its own time, and the clerk is told
-(``on_lost``); the failure is logged with its type, never the record's data.
+(``on_lost``); the failure is logged with its type, never the record's data. The worker keeps it
+itself, so a record is kept even when the window closes before the worker's answer arrives; the
+window's shutdown writes what is kept (:func:`flush`) after the workers have finished, and logs
+what it still could not write (how many, and the actions: never the records' data).
 
 The worker opens the store first: the store opening (``app_context.store_opener``) imports
 ``counter_app.storage.audit`` under the store's lock, so the worker's import below is already done.
@@ -13,6 +16,7 @@ The worker opens the store first: the store opening (``app_context.store_opener`
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime, timezone
 from typing import Callable
@@ -24,12 +28,15 @@ log = logging.getLogger(__name__)
 RETRY_PAUSE_SECONDS = 0.2
 LOST = QT_TRANSLATE_NOOP("AuditTrail", "操作记录暂未写入审计日志，将在下一次操作时补写（%1 条待写）")
 
-# records whose write failed twice, oldest first: written before the next record (GUI thread only)
+# records whose write failed twice, oldest first: written before the next record; kept by the worker
+# that failed (under the lock), taken by the next record or by flush()
 _pending: list[tuple[object, dict]] = []
+_lock = threading.Lock()
 
 
 def pending_count() -> int:
-    return len(_pending)
+    with _lock:
+        return len(_pending)
 
 
 def lost_text(count: int) -> str:
@@ -43,7 +50,7 @@ def _write(store, entry: dict) -> None:
 
 
 def _write_all(ctx, entries: list[dict]) -> list[dict]:
-    """Write ``entries`` in order (worker thread); the ones that failed twice."""
+    """Write ``entries`` in order (worker thread); the ones that failed twice, which are kept."""
     unwritten: list[dict] = []
     for entry in entries:
         for attempt in (1, 2):
@@ -58,7 +65,32 @@ def _write_all(ctx, entries: list[dict]) -> list[dict]:
                     # the type only: a database error's text carries the statement's parameters
                     log.error("audit record %s not written: %s", entry["action"], type(exc).__name__)
                     unwritten.append(entry)
+    if unwritten:
+        with _lock:
+            _pending.extend((ctx, e) for e in unwritten)
     return unwritten
+
+
+def flush() -> int:
+    """Write the kept records now, on the calling thread (the window's shutdown, after the workers
+    have finished): each once more. Returns how many could still not be written; those are logged
+    by action (never their data) and stay kept."""
+    with _lock:
+        kept = sorted(_pending, key=lambda pair: pair[1]["at"])    # two workers may have kept them crosswise
+        _pending.clear()
+    left: list[tuple[object, dict]] = []
+    for ctx, entry in kept:
+        try:
+            _write(ctx.open_store(), entry)      # type: ignore[attr-defined]
+        except Exception as exc:
+            log.error("audit record %s not written: %s", entry["action"], type(exc).__name__)
+            left.append((ctx, entry))
+    if left:
+        with _lock:
+            _pending[:0] = left
+        log.error("%d audit record(s) could not be written before the window closed: %s", len(left),
+                  ", ".join(e["action"] for _, e in left))
+    return len(left)
 
 
 def audit(ctx, *, action: str, object_type: str = "", object_id: str = "", result: str = "ok", detail: str = "",
@@ -71,19 +103,19 @@ def audit(ctx, *, action: str, object_type: str = "", object_id: str = "", resul
     entry = {"actor": ctx.actor, "workstation_id": ctx.settings.office.workstation_id, "action": action,
              "object_type": object_type, "object_id": object_id, "result": result, "detail": detail,
              "at": datetime.now(timezone.utc)}
-    earlier = [e for c, e in _pending if c is ctx]
-    _pending[:] = [(c, e) for c, e in _pending if c is not ctx]
+    with _lock:
+        earlier = sorted((e for c, e in _pending if c is ctx), key=lambda e: e["at"])
+        _pending[:] = [(c, e) for c, e in _pending if c is not ctx]
     batch = [*earlier, entry]
 
-    def kept(unwritten: list[dict]) -> None:
-        if not unwritten:
-            return
-        _pending.extend((ctx, e) for e in unwritten)
-        if on_lost is not None and (owner is None or _alive(owner)):
-            on_lost(lost_text(len(_pending)))
+    def kept(unwritten: list[dict]) -> None:      # the worker has kept them (_write_all)
+        if unwritten and on_lost is not None and (owner is None or _alive(owner)):
+            on_lost(lost_text(pending_count()))
 
     def failed(exc: BaseException) -> None:       # _write_all does not raise; kept for safety
         log.error("audit records not written: %s", type(exc).__name__)
+        with _lock:
+            _pending.extend((ctx, e) for e in batch)
         kept(batch)
 
     # no owner for the task itself: the records are written (and kept) even if the panel closed

@@ -571,7 +571,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the status timer and the panels' devices and wait for background work."""
+        """Stop the status timer and the panels' devices, wait for background work, and write the
+        audit records a worker could not (ui.audit_trail): none is dropped with the window."""
+        from counter_app.ui import audit_trail
+
         self._status_timer.stop()
         self.idle_watcher.stop()
         for panel in self.loaded_panels():
@@ -579,3 +582,4 @@ class MainWindow(QMainWindow):
             if callable(shutdown):
                 shutdown()
         task_runner().wait(5000)
+        audit_trail.flush()

@@ -83,3 +83,50 @@ def test_a_record_that_cannot_be_written_is_reported_to_the_clerk_and_written_wi
         assert audit_trail.pending_count() == 0
     finally:
         panel.shutdown()
+
+
+def test_a_record_is_kept_by_the_worker_even_if_its_answer_never_reaches_the_window(qtbot, app_home, store,
+                                                                                   monkeypatch):
+    """The window may close before the worker's answer is delivered: the record is kept all the
+    same (was: kept only by the GUI-thread callback, so a close in between dropped it)."""
+    from counter_app.ui.tasks import task_runner
+
+    real = audit_trail._write
+    monkeypatch.setattr(audit_trail, "_write", lambda store_, entry: (_ for _ in ()).throw(OSError("disk")))
+    audit_trail.audit(make_ctx(store), action="card.read", object_type="card", object_id="110105********0017")
+    assert task_runner().wait(5000)            # no event processed: the answer is still queued
+    assert audit_trail.pending_count() == 1
+    monkeypatch.setattr(audit_trail, "_write", real)
+    assert audit_trail.flush() == 0
+    assert [r[0] for r in _card_reads(store)] == ["110105********0017"] and audit_trail.pending_count() == 0
+
+
+def test_closing_the_window_writes_the_kept_records_and_logs_those_it_cannot(qtbot, app_home, store, monkeypatch,
+                                                                           caplog):
+    from counter_app.ui import dialogs
+    from counter_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    ctx = make_ctx(store)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    real = audit_trail._write
+    monkeypatch.setattr(audit_trail, "_write", lambda store_, entry: (_ for _ in ()).throw(OSError("disk")))
+    audit_trail.audit(ctx, action="card.read", object_type="card", object_id="110105********0017")
+    audit_trail.audit(ctx, action="idcard.read", object_type="idcard", object_id="440301********1234")
+    qtbot.waitUntil(lambda: audit_trail.pending_count() == 2, timeout=5000)
+    window.shutdown()          # still failing: kept, and the log names the actions, not the data
+    assert audit_trail.pending_count() == 2
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "2 audit record(s) could not be written" in logged and "card.read, idcard.read" in logged   # by time
+    assert "110105" not in logged and "440301" not in logged
+    monkeypatch.setattr(audit_trail, "_write", real)
+    window.shutdown()          # the store works again: both written, in order
+    assert audit_trail.pending_count() == 0
+    assert [r[0] for r in _card_reads(store)] == ["110105********0017"]
+    from counter_app.storage.tables_audit import AuditRow
+
+    with store.session() as s:
+        written = [(r.action, r.object_id) for r in s.query(AuditRow).filter(AuditRow.action.in_(["card.read", "idcard.read"]))
+                   .order_by(AuditRow.seq)]
+    assert written == [("card.read", "110105********0017"), ("idcard.read", "440301********1234")]
