@@ -456,13 +456,22 @@ def step_statuses(case: Case, service: Service) -> list[StepStatus]:
 
 
 def next_step(case: Case, service: Service) -> Step | None:
-    """The next open step: before 办结 the steps of the service, after it the 送达 (6.5.2.3)."""
+    """The next open step: before 办结 the steps of the service, after it the 送达 (6.5.2.3).
+
+    A step already begun that a later open step runs alongside (catalog ``concurrent_with``: the
+    审核 during a 公示 that has started, 6.6.1.1.1.3) is not the next one while that later step is
+    open: the clerk reviews the materials while the 公示 runs, and comes back to the 公示 when its
+    period is over."""
     after = case.state is CaseState.completed
     if case.state not in (CaseState.accepted, CaseState.completed):
         return None
-    for s in step_statuses(case, service):
-        if s.status == "open" and s.step.after_completion == after:
-            return s.step
+    open_steps = [s.step for s in step_statuses(case, service) if s.status == "open" and s.step.after_completion == after]
+    for i, step in enumerate(open_steps):
+        if latest(case, step.code) is not None:
+            alongside = next((later for later in open_steps[i + 1:] if step.code in later.concurrent_with), None)
+            if alongside is not None:
+                return alongside
+        return step
     return None
 
 

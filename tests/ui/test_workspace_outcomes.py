@@ -267,6 +267,11 @@ def test_special_work_publicity_objection_verification_denied(qtbot, ctx):
     clicks.key(Qt.Key.Key_Return, CTRL)                  # 开始公示 (start = end = today)
     idle(qtbot, panel)
     assert any(d["kind"] == "special_work_publicity" for d in panel.documents), panel.last_message
+    # 6.6.1.1.1.3: the materials are reviewed while the 公示 runs — the guide offers the 审核 now
+    assert panel.steps.current_page() == pages.SIMPLE and panel.steps.current_step().code == "review"
+    clicks.click(panel.steps.btn_done)
+    idle(qtbot, panel)
+    assert panel.steps.current_page() == pages.PUBLICITY, panel.last_message    # back to the 公示
     commit(panel.steps.pub_objection, "群众反映其从事特殊工种年限不足")
     clicks.click(panel.steps.btn_pub_objection)
     idle(qtbot, panel)

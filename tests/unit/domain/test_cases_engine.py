@@ -259,9 +259,11 @@ def test_review_runs_during_the_publicity_and_the_decision_waits_for_its_end(cat
     with pytest.raises(TransitionRefused, match="请先办理步骤「特殊工种提前退休公示」"):
         record(case, s, "review")                                    # the 公示 has not begun
     record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-09"})
+    assert case_engine.next_step(case, s).code == "review"          # reviewed while the 公示 runs
     supplement = record(case, s, "review", "supplement",
                         data={"missing_items": [{"code": "x", "name": "特殊工种证明", "problem": "未提交"}]})
     assert supplement.document is DocumentKind.supplement_list
+    assert case_engine.next_step(case, s).code == "review"          # 补齐补正 under review
     record(case, s, "review")
     assert case_engine.next_step(case, s).code == "publicity"         # the 公示 still runs
     with pytest.raises(TransitionRefused, match="请先办理步骤「特殊工种提前退休公示」"):
