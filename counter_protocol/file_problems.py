@@ -80,11 +80,15 @@ class FileProblem:
 _READING = {MISSING: "文件不存在", DIRECTORY: "这是一个目录，不是文件", NOT_A_DIRECTORY: "路径中有一段不是目录",
             PERMISSION: "没有读取权限", ENCODING: "不是 UTF-8 编码的文本",
             JSON_SYNTAX: "不是有效的 JSON（第 {line} 行第 {column} 列）", TOO_DEEP: "不是可用的 JSON（嵌套层数过多）",
-            OTHER: "读取出错"}
+            TOML_SYNTAX: "不是有效的 TOML（第 {line} 行第 {column} 列）", OTHER: "读取出错"}
+_TOML_NOWHERE = "不是有效的 TOML"       # a TOML error whose text names no line and column
 _WRITING = {**_READING, MISSING: "所在目录不存在", PERMISSION: "没有写入权限", OTHER: "写入出错（磁盘已满或路径不可用）"}
 
 
 def file_problem(exc: BaseException, *, writing: bool = False) -> str:
     """Why a file given on the command line could not be read (or written), in Chinese, for a
     message that names the file itself (“无法读取文件 X：{file_problem(exc)}”)."""
-    return FileProblem.of(exc).said(_WRITING if writing else _READING)
+    problem = FileProblem.of(exc)
+    if problem.kind == TOML_SYNTAX and problem.line is None:
+        return _TOML_NOWHERE
+    return problem.said(_WRITING if writing else _READING)

@@ -96,3 +96,15 @@ def test_an_authorisation_table_that_would_switch_approvals_off_is_not_published
     err = capsys.readouterr().err
     assert "authorisation 未发布" in err and "第 1 条规则" in err and named in err and "Traceback" not in err
     assert _published(db, capsys) == before
+
+
+def test_a_toml_syntax_error_is_placed_by_line_and_column(db, tmp_path, capsys):
+    """A TOML file with a syntax error is refused with where the error is, as a JSON one is (was: only
+    「读取出错」); nothing is published."""
+    before = _published(db, capsys)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = "9"\n[x\n', encoding="utf-8")
+    assert main(["reference", "publish", "policy_params", str(bad), f"--db={db}"]) == 1
+    err = capsys.readouterr().err
+    assert "不是有效的 TOML（第 2 行第 3 列）" in err and "读取出错" not in err
+    assert _published(db, capsys) == before

@@ -57,7 +57,9 @@ def test_command_line_file_problem_messages(bad):
             if name not in ("toml", "toml_at_end", "locked")}
     assert said == {"missing": "文件不存在", "dir": "这是一个目录，不是文件", "not_dir": "路径中有一段不是目录",
                     "garbage": "不是 UTF-8 编码的文本", "json": "不是有效的 JSON（第 2 行第 8 列）"}
-    assert file_problem(_error(_read_toml, bad["toml"])) == "读取出错"
+    # a TOML syntax error is placed as a JSON one is (was: only "读取出错")
+    assert file_problem(_error(_read_toml, bad["toml"])) == "不是有效的 TOML（第 2 行第 5 列）"
+    assert file_problem(_error(_read_toml, bad["toml_at_end"])) == "不是有效的 TOML"     # no line named: none made up
     assert file_problem(FileNotFoundError(), writing=True) == "所在目录不存在"
     assert file_problem(PermissionError()) == "没有读取权限"
     assert file_problem(PermissionError(), writing=True) == "没有写入权限"
