@@ -23,6 +23,7 @@ from counter_app.reference.offices import default_offices
 from counter_app.reference.params import load_policy_params
 from counter_rules.offices import OfficeFacts, OfficesError, offices_from_dict
 from counter_app.sync.status import latest_reference, latest_reference_version
+from counter_protocol.free_text import shown
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
@@ -35,6 +36,7 @@ AUTHORISATION = "authorisation"
 OFFICES = "offices"
 TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表", OFFICES: "分局文书事项"}
 T = TypeVar("T")
+PROBLEM_MAX_CHARS = 500     # why a pulled version is not used: its words come from the centre's document
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,11 @@ def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable
     if doc is None:
         return InForce(shipped(), "随程序发布")
     try:
-        found = InForce(build(doc["content"], version), f"中心发布 {version}")
+        found = InForce(build(doc["content"], version), f"中心发布 {shown(version, 80)}")
     except (CatalogError, ParameterError, AuthorisationError, OfficesError, KeyError, TypeError, ValueError) as exc:
-        problem = f"中心发布的{TITLES[name]} {version} 无法使用：{exc}"
+        # the version and the message quote the centre's document (a service code, a field): the
+        # centre's words, shown and logged only through shown() (docs/sync.md), never a raw RLO or ESC
+        problem = shown(f"中心发布的{TITLES[name]} {version} 无法使用：{exc}", PROBLEM_MAX_CHARS)
         log.error("%s; the shipped version stays in force", problem)
         found = InForce(shipped(), "随程序发布", problem)
     with _lock:

@@ -33,6 +33,20 @@ def test_a_pulled_catalog_that_does_not_validate_is_not_used(store):
     assert "中心发布的业务目录 v3-bbbb 无法使用" in found.problem
 
 
+def test_why_a_pulled_version_is_not_used_never_carries_the_centres_control_characters(store, caplog):
+    """The message quotes the centre's document (here a service code with an RLO and an escape):
+    shown, logged and printed (services, doctor) only through free_text.shown (docs/sync.md)."""
+    broken = centre_catalog("2099.3")
+    broken["services"][0]["code"] = "\u202e\x1b[2Jxxxxxxxxxx"
+    del broken["services"][0]["name"]
+    pulled_reference(store, "catalog", broken, "v4-\u202ecccc")
+    with caplog.at_level("ERROR"):
+        found = reference.catalog_in_force(store)
+    assert found.value is default_catalog() and "无法使用" in found.problem and "xxxxxxxxxx" in found.problem
+    for text in (found.problem, caplog.text):
+        assert "\u202e" not in text and "\x1b" not in text
+
+
 def test_new_cases_start_with_the_catalog_in_force_and_a_case_in_progress_keeps_its_own(store):
     workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: NOW, catalog_provider=lambda: reference.current_catalog(store))
