@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -317,6 +319,35 @@ def _sign_key_create(args) -> int:
     return 0
 
 
+# A document this system generates is a few tens of KB (the largest sample notice, with its embedded
+# font subset, about 55 KB): a file far past that is not one of ours, and reading it whole would
+# take the counter PC's memory (a 300 MB file took 3 GB). Refused before it is read.
+MAX_NOTICE_BYTES = 20 * 1024 * 1024
+
+
+class _NotReadable(Exception):
+    """Why the PDF given cannot be read: the Chinese message."""
+
+
+def _read_notice(path: Path) -> bytes:
+    """The bytes of the PDF at ``path``, at most :data:`MAX_NOTICE_BYTES` of them (its size is checked
+    before reading; a device or pipe that keeps giving is cut there): else _NotReadable."""
+    too_big = f"{path} 太大（超过 {MAX_NOTICE_BYTES // (1024 * 1024)} MB），不是本系统生成的文书"
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(path)
+            if st.st_size > MAX_NOTICE_BYTES:
+                raise _NotReadable(too_big)
+            data = fh.read(MAX_NOTICE_BYTES + 1)
+    except OSError as exc:
+        raise _NotReadable(f"无法读取 {path}：{file_problem(exc)}") from None
+    if len(data) > MAX_NOTICE_BYTES:
+        raise _NotReadable(too_big)
+    return data
+
+
 def _sign(args) -> int:
     from counter_app.cli._common import load_cli_settings
     from counter_app.paths import app_paths
@@ -328,9 +359,9 @@ def _sign(args) -> int:
     if refused is not None:
         return _fail(args, refused, 1)
     try:
-        pdf = args.file.read_bytes()
-    except OSError as exc:
-        return _fail(args, f"无法读取 {args.file}：{file_problem(exc)}")
+        pdf = _read_notice(args.file)
+    except _NotReadable as exc:
+        return _fail(args, str(exc))
     marks = read_marks(pdf)
     if marks is None or marks["kind"] not in {k.value for k in _signed_kinds()}:
         return _fail(args, "只能给本系统生成的联系函、信息表加盖电子签章。", 1)
@@ -354,9 +385,9 @@ def _verify(args) -> int:
     from counter_app.printing.documents import verify_pdf
 
     try:
-        pdf = args.file.read_bytes()
-    except OSError as exc:
-        return _fail(args, f"无法读取 {args.file}：{file_problem(exc)}")
+        pdf = _read_notice(args.file)
+    except _NotReadable as exc:
+        return _fail(args, str(exc))
     settings = load_cli_settings()
     store = open_store()
     try:

@@ -146,3 +146,29 @@ def test_the_shared_check_catches_each_failure(said, code, capsys):
 
     with pytest.raises(AssertionError):
         assert_refused_in_chinese(main, ["x", "--json"], capsys, english=ENGLISH, json_error=_error_or_not_ok)
+
+
+@pytest.mark.parametrize("command", ["verify", "sign"])
+def test_a_file_far_larger_than_any_notice_is_refused_before_it_is_read(command, tmp_path, app_home, capsys,
+                                                                        monkeypatch):
+    """Exploratory test: ``notice verify`` read a 300 MB file that began with %PDF- whole (3 GB of
+    memory, 80 s). A file past the cap (20 MB; a notice is some 50 KB) is refused by its size, in
+    Chinese, and no PDF check sees it."""
+    from counter_app.cli import notice
+
+    huge = tmp_path / "huge.pdf"
+    with open(huge, "wb") as fh:       # sparse: no disk used
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(notice.MAX_NOTICE_BYTES + 1)
+    import counter_app.printing.documents as documents
+    import counter_app.printing.integrity as integrity
+
+    def never(*_a, **_k):
+        raise AssertionError("the file was read and checked")
+
+    monkeypatch.setattr(documents, "verify_pdf", never)
+    monkeypatch.setattr(integrity, "read_marks", never)
+    argv = ["notice", command, str(huge), "--json"] + (["-o", str(tmp_path / "signed.pdf")] if command == "sign" else [])
+    code, out, err = assert_refused_in_chinese(main, argv, capsys, english=ENGLISH, json_error=_error_or_not_ok)
+    assert "太大" in json.loads(out)["error"] and "20 MB" in json.loads(out)["error"]
+    assert not (tmp_path / "signed.pdf").exists()
