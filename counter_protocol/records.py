@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 
 class RecordError(ValueError):
@@ -245,10 +245,14 @@ def record_from_dict(raw: Mapping[str, Any]) -> PersonRecord | UnitRecord:
     raise RecordError(f"kind：应为 person 或 unit，而不是“{kind}”")
 
 
-def parse_lines(lines: Iterable[str | bytes]) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
+def parse_lines(lines: Iterable[str | bytes], *,
+                check: Callable[[PersonRecord | UnitRecord], list[str]] | None = None,
+                ) -> tuple[list[PersonRecord | UnitRecord], list[tuple[int, str]]]:
     """Parse JSON lines (one record a line; blank lines skipped). Returns (records, problems) where
     each problem is (line number from 1, Chinese message). A caller imports nothing when there is
-    any problem. A record given twice (same ID number / USCC) is a problem on its second line."""
+    any problem. A record given twice (same ID number / USCC) is a problem on its second line.
+    ``check``: what else is wrong with a record that fits the format (Chinese, naming the field), a
+    problem of its line."""
     import json
 
     records: list[PersonRecord | UnitRecord] = []
@@ -274,6 +278,10 @@ def parse_lines(lines: Iterable[str | bytes]) -> tuple[list[PersonRecord | UnitR
             rec = record_from_dict(raw)
         except RecordError as exc:
             problems.append((n, str(exc)))
+            continue
+        bad = check(rec) if check is not None else []
+        if bad:                     # what a record that fits the format may still not hold (the importer's)
+            problems.append((n, "；".join(bad)))
             continue
         key = (rec.kind, rec.id_number if isinstance(rec, PersonRecord) else rec.uscc)
         if key in seen:

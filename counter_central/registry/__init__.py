@@ -25,6 +25,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_protocol.free_text import unsafe_text_refusal
 from counter_protocol.records import PersonRecord, UnitRecord, parse_lines, person_from_dict, unit_from_dict
 
 ADAPTER_ENV = "COUNTER_CENTRAL_REGISTRY"
@@ -162,7 +163,10 @@ def import_records(session: Session, lines: Iterable[str | bytes], *, by: str | 
     from counter_central.registry.field import FIELD_KEYS, split_field_keys
 
     lines, extras, field_problems = split_field_keys(lines)
-    records, problems = parse_lines(lines)
+    today = utcnow().date()
+    records, problems = parse_lines(lines, check=lambda rec: record_problems(rec, today))
+    field_problems += [(n, bad) for n, found in extras.items()
+                       if (bad := unsafe_text_refusal(found.get("address"), "address", allow=""))]
     problems = sorted(problems + field_problems)
     report = ImportReport(problems=problems)
     if problems:
@@ -193,6 +197,29 @@ def import_records(session: Session, lines: Iterable[str | bytes], *, by: str | 
         session.rollback()
         raise
     return report
+
+
+def record_problems(rec: PersonRecord | UnitRecord, today: date) -> list[str]:
+    """What an imported record that fits the format may still not hold, in Chinese naming the field:
+    an identifier the counters would judge invalid (check character, date of birth: the record could
+    never be used; the number masked, never in clear), text with control or direction characters (a
+    name printed on notices and rosters, shown on terminals)."""
+    from counter_protocol.identifiers import check_id, check_uscc
+    from counter_rules.masking import mask_id
+
+    bad = []
+    if isinstance(rec, PersonRecord):
+        r = check_id(rec.id_number, today=today)
+        if not r.valid:
+            bad.append(f"id_number：证件号码 {mask_id(rec.id_number)} 无效（{r.error}）")
+        texts = {"name": rec.name, "office": rec.office, "unit_uscc": rec.unit_uscc, "phone": rec.phone}
+    else:
+        u = check_uscc(rec.uscc)
+        if not u.valid:
+            bad.append(f"uscc：统一社会信用代码 {rec.uscc[:8]}… 无效（{u.error}）")
+        texts = {"name": rec.name, "office": rec.office}
+    bad += [refusal for key, value in texts.items() if value and (refusal := unsafe_text_refusal(value, key, allow=""))]
+    return bad
 
 
 def _line_numbers(lines: list) -> list[int]:
