@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
+from counter_protocol.free_text import unsafe_characters
 from counter_rules.params import ParameterError, ParameterNotInForce, ParameterSet
 from counter_rules.terms import Worded
 
@@ -96,6 +97,9 @@ DECISION_PROBLEMS: dict[str, str] = {
     "field_number": "{0}应为数字",
     "field_integer": "{0}应为整数",
     "field_cents": "{0}最多到分（两位小数）",
+    "field_decimals": "{0}最多{1}位小数",
+    # {1}: the characters as U+XXXX joined by "、" (counter_protocol.free_text.unsafe_characters)
+    "field_text_unsafe": "{0}含有不能保存的控制字符或文字方向控制符（{1}），请删除后重新输入",
     "field_min": "{0}不能小于{1}",
     "field_max": "{0}不能大于{1}",
     "field_month": "{0}应为年月，如 2026-04",
@@ -174,42 +178,81 @@ class _NotComputed(Exception):
         self.note = note
 
 
+# What the window's 核定 form takes (its editors refuse anything else as it is typed or pasted), and so
+# what ``case step --data`` takes too — one rule for both: plain decimal digits 0-9 (no sign, exponent,
+# "_" or other scripts' digits), at most this many before and after the point. A field the catalog
+# gives no ``max`` is bounded by those digits (money: 9999999999.99).
+NUMBER_DIGITS: dict[str, tuple[int, int]] = {"money": (10, 2), "integer": (6, 0), "decimal": (6, 4)}
+_NUMBER = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
+_MONTH = re.compile(r"([0-9]{4})-?([0-9]{1,2})")
+
+
+def editor_pattern(kind: str) -> str | None:
+    """The regular expression the window's editor of a ``kind`` field accepts while typing (every
+    prefix of a value :func:`check` takes), None for a type without one (choice, text)."""
+    if kind == "month":
+        return r"[0-9]{0,4}(-[0-9]{0,2})?"
+    if kind not in NUMBER_DIGITS:
+        return None
+    whole, places = NUMBER_DIGITS[kind]
+    return f"[0-9]{{0,{whole}}}" + (f"(\\.[0-9]{{0,{places}}})?" if places else "")
+
+
+def largest(kind: str) -> Decimal:
+    """The largest value the form's digits allow for a number ``kind`` (money: 9999999999.99)."""
+    whole, places = NUMBER_DIGITS[kind]
+    return Decimal(10) ** whole - Decimal(10) ** -places if places else Decimal(10) ** whole - 1
+
+
 def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
     """(the value as stored, "") or (None, Chinese reason). Empty: (None, "") unless required."""
-    raw = "" if text is None else str(text).strip().replace(",", "").replace("，", "")
+    raw = "" if text is None else str(text).strip()
+    if field.type in NUMBER_DIGITS:
+        raw = raw.replace(",", "").replace("，", "")        # thousands separators
     if not raw:
         return None, (DecisionProblem("field_required", field.label) if field.required else "")
-    if field.type in ("money", "decimal", "integer"):
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            return None, DecisionProblem("field_number", field.label)
-        if not value.is_finite():
-            return None, DecisionProblem("field_number", field.label)
-        if field.type == "integer" and value != value.to_integral_value():
-            return None, DecisionProblem("field_integer", field.label)
-        if field.type == "money" and value.as_tuple().exponent < -2:   # type: ignore[operator]
-            return None, DecisionProblem("field_cents", field.label)
+    if field.type in NUMBER_DIGITS:
+        whole, places = NUMBER_DIGITS[field.type]
         low = field.min if field.min is not None else (Decimal(0) if field.type != "decimal" else None)
+        high = field.max if field.max is not None else largest(field.type)
+        negative = raw.startswith("-")
+        m = _NUMBER.fullmatch(raw[1:] if negative else raw)
+        if m is None or not (m.group(1) or m.group(2)):
+            return None, DecisionProblem("field_number", field.label)
+        if negative:       # the form takes no sign: no figure here is below zero
+            return None, DecisionProblem("field_min", field.label, low if low is not None else Decimal(0))
+        digits, fraction = m.group(1), m.group(2) or ""
+        if len(fraction) > places:
+            if field.type == "integer":
+                return None, DecisionProblem("field_integer", field.label)
+            if field.type == "money":
+                return None, DecisionProblem("field_cents", field.label)
+            return None, DecisionProblem("field_decimals", field.label, places)
+        value = Decimal(f"{digits or 0}.{fraction or 0}")
+        if len(digits) > whole or value > high:      # the form takes no more digits, leading zeros too
+            return None, DecisionProblem("field_max", field.label, high)
         if low is not None and value < low:
             return None, DecisionProblem("field_min", field.label, low)
-        if field.max is not None and value > field.max:
-            return None, DecisionProblem("field_max", field.label, field.max)
         if field.type == "integer":
             return str(int(value)), ""
         if field.type == "money":
             return f"{value:.2f}", ""
-        return str(value), ""
+        return str(Decimal(f"{digits or 0}.{fraction}") if fraction else Decimal(digits)), ""
     if field.type == "month":
-        m = re.fullmatch(r"(\d{4})-?(\d{1,2})", raw)
-        if not m or not 1 <= int(m.group(2)) <= 12:
+        mm = _MONTH.fullmatch(raw)
+        if not mm or not 1 <= int(mm.group(2)) <= 12:
             return None, DecisionProblem("field_month", field.label)
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", ""
+        return f"{int(mm.group(1)):04d}-{int(mm.group(2)):02d}", ""
     if field.type == "choice":
         values = [v for v, _ in field.choices]
         if raw not in values:
             return None, DecisionProblem("field_choice", field.label, "、".join(label for _, label in field.choices))
         return raw, ""
+    # text (a region, an agency: printed on the 联系函): no control or text-direction characters, as
+    # the applicant's name and address at the window (counter_protocol.free_text)
+    bad = unsafe_characters(raw)
+    if bad:
+        return None, DecisionProblem("field_text_unsafe", field.label, "、".join(bad))
     return raw, ""
 
 

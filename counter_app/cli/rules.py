@@ -424,9 +424,15 @@ def _cmd_contribution(args: argparse.Namespace) -> int:
         return _fail(_message(exc), args.json)
 
     def answer(base: str) -> dict:
+        from counter_rules.decision_data import DecisionField, check
         from counter_rules.money import contribution_amounts
         from counter_rules.params import plain_title
 
+        # the declared base as the 核定 form takes it (plain digits, to the fen): 6000.999 is refused,
+        # not rounded to 6001.00
+        _value, problem = check(DecisionField("contributions.declared_base", "申报缴费基数", "money"), base)
+        if problem:
+            raise _InputError(str(problem))
         out = contribution_amounts(base, on, params).as_dict()
         # the figures used that are not confirmed (policy.md UNCONFIRMED), by key and by name
         flagged = [p["key"] for p in out["parameters"] if not p["confirmed"]]

@@ -58,6 +58,8 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_number": QT_TRANSLATE_NOOP("Refusals", "%1应为数字"),
     "field_integer": QT_TRANSLATE_NOOP("Refusals", "%1应为整数"),
     "field_cents": QT_TRANSLATE_NOOP("Refusals", "%1最多到分（两位小数）"),
+    "field_decimals": QT_TRANSLATE_NOOP("Refusals", "%1最多%2位小数"),
+    "field_text_unsafe": QT_TRANSLATE_NOOP("Refusals", "%1含有不能保存的控制字符或文字方向控制符（%2），请删除后重新输入"),
     "field_min": QT_TRANSLATE_NOOP("Refusals", "%1不能小于%2"),
     "field_max": QT_TRANSLATE_NOOP("Refusals", "%1不能大于%2"),
     "field_month": QT_TRANSLATE_NOOP("Refusals", "%1应为年月，如 2026-04"),

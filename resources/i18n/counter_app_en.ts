@@ -7112,6 +7112,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 goes to the cent at most (two decimals)</translation>
     </message>
     <message>
+        <source>%1最多%2位小数</source>
+        <translation>%1 has at most %2 decimals</translation>
+    </message>
+    <message>
+        <source>%1含有不能保存的控制字符或文字方向控制符（%2），请删除后重新输入</source>
+        <translation>%1 contains control or text direction characters that cannot be saved (%2); delete them and type again</translation>
+    </message>
+    <message>
         <source>%1不能小于%2</source>
         <translation>%1 cannot be less than %2</translation>
     </message>

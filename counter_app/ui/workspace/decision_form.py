@@ -26,12 +26,8 @@ if TYPE_CHECKING:   # the decision data (and its parameters) load when a step as
 
 log = logging.getLogger(__name__)
 
-PATTERNS = {
-    "money": r"\d{0,10}(\.\d{0,2})?",
-    "integer": r"\d{0,6}",
-    "decimal": r"\d{0,6}(\.\d{0,4})?",
-    "month": r"\d{0,4}(-\d{0,2})?",
-}
+# what each editor accepts while typing: counter_rules.decision_data.editor_pattern, the shape its
+# check() takes (one rule for the form and ``case step --data``)
 
 
 MIN_VISIBLE_ROWS = 4
@@ -331,8 +327,11 @@ class DecisionForm(QWidget):
             return combo
         edit = QLineEdit(self.rows)
         edit.setObjectName(f"decision_{f.code}")
-        if f.type in PATTERNS:
-            validator = _ShapeValidator(QRegularExpression(PATTERNS[f.type]), edit)
+        from counter_rules.decision_data import editor_pattern
+
+        pattern = editor_pattern(f.type)
+        if pattern is not None:
+            validator = _ShapeValidator(QRegularExpression(pattern), edit)
             validator.refused.connect(lambda code=f.code: self._refused(code))
             edit.setValidator(validator)
             edit.setToolTip(self.shape_hint(f))      # what the field accepts, on hover

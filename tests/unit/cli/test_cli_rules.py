@@ -128,6 +128,20 @@ def test_contribution_and_params(capsys):
     assert code == 0 and "待确认" in out and "待公布" in out
 
 
+@pytest.mark.parametrize(("base", "said"), [
+    ("6000.999", "申报缴费基数最多到分（两位小数）"),     # was rounded to 6001.00
+    ("1_000", "申报缴费基数应为数字"),
+    ("١٢٣٤٥", "申报缴费基数应为数字"),                 # Arabic-Indic digits
+    ("1E+3", "申报缴费基数应为数字"),
+    ("9" * 40, "申报缴费基数不能大于9999999999.99"),
+])
+def test_contribution_base_is_taken_as_the_decision_form_takes_it(capsys, base, said):
+    """Exploratory test: ``--base 6000.999`` was silently rounded to 6001.00 (the 核定 form refuses
+    more than two decimals); the base is checked by the form's rule now, in Chinese."""
+    code, out, err = run(capsys, ["rules", "contribution", "--base", base, "--date", "2025-08", "--json"])
+    assert code == 2 and json.loads(out)["error"] == said and said in err
+
+
 def test_subprocess_stdin_batch():
     exe = ROOT / ".venv" / "bin" / "counter-app"
     if not exe.exists():

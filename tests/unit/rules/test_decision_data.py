@@ -361,3 +361,50 @@ def test_the_average_contribution_index_has_no_invented_bounds(code):
     assert check(field, "0.45") == ("0.45", "") and check(field, "3.2") == ("3.2", "")
     value, problem = check(field, "-0.1")
     assert value is None and "本人平均缴费指数" in problem
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("-0", "申报缴费基数不能小于0"),                 # was stored as -0.00
+    ("1E+30", "申报缴费基数应为数字"),               # was "尚未算出" later
+    ("١٢٣٤٥", "申报缴费基数应为数字"),               # Arabic-Indic digits
+    ("1_000", "申报缴费基数应为数字"),
+    ("+3", "申报缴费基数应为数字"),
+    ("9" * 40, "申报缴费基数不能大于9999999999.99"),  # no max in the catalog: the form's 10 digits
+    ("00000000001", "申报缴费基数不能大于9999999999.99"),
+])
+def test_a_number_the_decision_form_refuses_is_refused_here_too(text, said):
+    """Exploratory test: ``case step --data`` took numbers the window's form cannot be given (its
+    editors take ``[0-9]{0,10}(\\.[0-9]{0,2})?`` for money); check() is the form's rule now."""
+    from counter_rules.decision_data import DecisionField
+
+    f = DecisionField("contributions.declared_base", "申报缴费基数", "money")
+    assert check(f, text) == (None, said)
+    assert check(f, "9999999999.99") == ("9999999999.99", "") and check(f, "6,000.5") == ("6000.50", "")
+    assert check(f, ".5") == ("0.50", "") and check(f, "5.") == ("5.00", "")
+
+
+def test_the_forms_editors_take_the_shape_check_takes():
+    """One rule for the window's editors and check(): the pattern each editor is given comes from here."""
+    import re as regex
+
+    from counter_rules.decision_data import DecisionField, editor_pattern
+
+    for kind, good, bad in (("money", "1234567890.12", "12345678901"), ("integer", "720", "7.5"),
+                            ("decimal", "1.2345", "1.23456"), ("month", "2026-04", "٢٠٢٦-04")):
+        pattern = editor_pattern(kind)
+        assert regex.fullmatch(pattern, good) and not regex.fullmatch(pattern, bad), kind
+        f = DecisionField("a.b", "项", kind)
+        assert check(f, good)[1] == "" and check(f, bad)[0] is None, kind
+    avg = DecisionField("pension.avg_index", "本人平均缴费指数", "decimal", min=Decimal(0))
+    assert check(avg, "1.23456") == (None, "本人平均缴费指数最多4位小数")
+
+
+def test_a_text_field_with_control_or_direction_characters_is_refused_naming_it():
+    """Exploratory test: 转出地 with an ESC sequence and an RLO was recorded and printed on the 联系函;
+    refused now (the window's form and ``case step --data`` both use check()), naming the field."""
+    from counter_rules.decision_data import DecisionField
+
+    region = DecisionField("transfer.from_region", "转出地（省市县）", "text")
+    assert check(region, "湖南省\x1b[2J长沙市\u202e") == (
+        None, "转出地（省市县）含有不能保存的控制字符或文字方向控制符（U+001B、U+202E），请删除后重新输入")
+    assert check(region, "湖南省长沙市，芙蓉区") == ("湖南省长沙市，芙蓉区", "")     # its comma kept (was dropped)
