@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 
 from counter_protocol.cli_args import non_negative_int
+from counter_protocol.free_text import shown
 
 STATES = ("pending", "approved", "rejected", "withdrawn", "expired")
 
@@ -148,7 +149,7 @@ def _list(args: argparse.Namespace) -> int:
         for r in items:
             print(_human(r))
             if r.get("summary"):       # what is asked and why: what the supervisor decides on
-                print(f"    {r['summary']}")
+                print(f"    {shown(str(r['summary']), 2000)}")     # typed at a counter: fit for the terminal
         if elsewhere:
             print(f"已在别处决定（本机原显示为待审批）：{len(elsewhere)} 件")
             for r in elsewhere:
@@ -295,8 +296,9 @@ def _held(args: argparse.Namespace) -> int:
     print(f"等待经办人确认的中心决定：{len(rows)} 件")
     for h in rows:
         who = f"{h['decided_by_name']}（{h['decided_by']}）" if h["decided_by_name"] else (h["decided_by"] or "负责人")
-        print(f"{h['request_id']}  办件 {h['case_no'] or h['case_id']}  {who}已{h['decision_name']}：{h['reason']}")
-        print(f"    {h['note']}")
+        print(f"{h['request_id']}  办件 {h['case_no'] or h['case_id']}  {who}已{h['decision_name']}："
+              f"{shown(str(h['reason'] or ''), 2000)}")
+        print(f"    {shown(str(h['note'] or ''), 2000)}")
     if rows:
         print("确认：counter-app approvals held-resolve 审批申请编号 --carry-out（执行该决定）| --keep-withdrawal（维持撤回）")
     return 0

@@ -479,17 +479,25 @@ def case_show(args: argparse.Namespace) -> int:
         print_json(details)
         return 0
     print(f"办件 {details['case_no']} · {details['service_name']} · {details['state_label']}")
-    print(f"申请人：{details['applicant']} {details['id_masked']}")
-    print(f"结果：{details['outcome']}")
+    print(f"申请人：{_stored(details['applicant'])} {details['id_masked']}")
+    print(f"结果：{_stored(details['outcome'])}")
     if details.get("moved_back"):
         print("（该办件原已归档外移，现已取回常用表；满期限后会再次移出）")
     for m in details["materials"]:
-        print(f"  材料 {m['name']}：{m['state_label']}" + (f"（{m['problem']}）" if m["problem"] else ""))
+        print(f"  材料 {m['name']}：{m['state_label']}" + (f"（{_stored(m['problem'])}）" if m["problem"] else ""))
     for s in details["steps"]:
         print(f"  步骤 {s['name']}：{s['result_label']} {s['at']}")
     for d in details["documents"]:
         print(f"  文书《{d['title']}》{d['number'] or '（未编号）'}")
     return 0
+
+
+def _stored(text: str) -> str:
+    """Free text a case holds (a name, a material's problem, a reason) fit for the terminal: a value
+    stored before import refused control characters cannot drive it (an OSC title, ESC[2J, an RLO)."""
+    from counter_protocol.free_text import shown
+
+    return shown(str(text or ""), 2000)
 
 
 def case_list(args: argparse.Namespace) -> int:
@@ -517,8 +525,8 @@ def case_list(args: argparse.Namespace) -> int:
     if not rows:
         print("没有办件")
     for r in rows:
-        print(f"{r.case_no}  {r.service_name}  {r.applicant} {r.id_masked}  {r.state_label}"
-              + (f"  （{r.waiting}）" if r.waiting else ""))
+        print(f"{r.case_no}  {r.service_name}  {_stored(r.applicant)} {r.id_masked}  {r.state_label}"
+              + (f"  （{_stored(r.waiting)}）" if r.waiting else ""))
     return 0
 
 

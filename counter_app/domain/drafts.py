@@ -15,6 +15,7 @@ from counter_app.domain.catalog import Service
 from counter_app.domain.changes import OpChanges as OpChanges  # re-exported: workflows import it from here
 from counter_app.domain.checklist import MISSING, PRESENT, Tick, TickState
 from counter_protocol.canonical import canonical_json
+from counter_protocol.free_text import MULTI_LINE, unsafe_text_refusal
 from counter_protocol.sync import MAX_PAYLOAD_BYTES
 
 DEFECTIVE_DEFAULT = "所提交材料不符合要求"
@@ -85,6 +86,10 @@ class Draft:
         facts = data.get("facts") or {}
         if not isinstance(facts, dict):
             raise DraftError("facts 应为 JSON 对象")
+        refusal = unsafe_text_refusal(facts, "facts", allow="")
+        if refusal is not None:
+            raise DraftError(refusal)
+        _check_facts(facts)
         case_id = data.get("case_id") or None
         if case_id is not None:
             _text(case_id, "case_id", required_type=True)
@@ -140,8 +145,12 @@ class Draft:
         return ticks, answers
 
 
-def _text(value: Any, name: str, *, required_type: bool = False, limit: int = MAX_FIELD_CHARS) -> str:
-    """``value`` if it is text of at most ``limit`` characters, else DraftError naming the field."""
+def _text(value: Any, name: str, *, required_type: bool = False, limit: int = MAX_FIELD_CHARS,
+          allow: str = "") -> str:
+    """``value`` if it is text of at most ``limit`` characters without control or text-direction
+    characters (``allow``: those a note may carry), else DraftError naming the field. The window's
+    applicant form refuses the same characters as they are typed; what is stored here is printed on
+    the notices and shown on terminals (an ESC sequence, an RLO)."""
     if not isinstance(value, str):
         if required_type:
             raise DraftError(f"{name} 应为文字（JSON 字符串），收到的是{_json_kind(value)}")
@@ -150,10 +159,82 @@ def _text(value: Any, name: str, *, required_type: bool = False, limit: int = MA
         raise DraftError(f"{name} 太长（{len(value)} 个字符，至多 {limit} 个）")
     if "\x00" in value:
         raise DraftError(f"{name} 含有空字符")
+    refusal = unsafe_text_refusal(value, name, allow=allow)
+    if refusal is not None:
+        raise DraftError(refusal)
     return value
 
 
+# The facts a case file may give and how each is checked — as the rules read them (counter_rules:
+# retirement.YearMonth, Category, DeathCause), as the person's record holds them (non-negative whole
+# months, true / false) and as the 核定 form takes a figure (decision_data.check): a value the rules
+# would raise on later is refused at import, naming the fact.
+_YES_NO_FACTS = frozenset({"benefit_place_shenzhen", "insured_in_shenzhen", "last_insured_place_shenzhen",
+                           "history_reviewed", "lost_capacity", "deceased", "other_death_benefit_received",
+                           "nationality_lost", "hmt_or_foreign_left"})
+_MONTH_FACTS = frozenset({"birth", "requested_retirement"})
+_COUNT_FACTS = frozenset({"contribution_months", "deemed_months", "special_work_months"})
+_MONEY_FACTS = frozenset({"account_balance"})
+# objects: a 核定数据 group the core system handed over (the form checks each figure when the step is
+# done), the transfer's parties, the ID card read, the record the case was decided on
+_OBJECT_FACTS = frozenset({"pension", "account", "contributions", "allowance", "death_benefits", "deemed_years",
+                           "transfer", "id_card", "registry"})
+_MORE_FACT_NAMES = {"requested_retirement": "申请退休年月", "deemed_months": "视同缴费月数",
+                    "special_work_months": "特殊工种月数", "account_balance": "个人账户余额"}
+
+
+def _check_facts(facts: Mapping[str, Any]) -> None:
+    """DraftError naming the first fact whose value the rules could not use (None: not given)."""
+    from counter_rules.conditions import FACT_NAMES
+    from counter_rules.decision_data import DecisionField, check
+    from counter_rules.retirement import Category, DeathCause, RuleInputError, YearMonth
+
+    for key, value in facts.items():
+        if value is None:
+            continue
+        said = FACT_NAMES.get(key) or _MORE_FACT_NAMES.get(key)
+        name = f"facts.{key}" + (f"（{said}）" if said else "")
+        if key in _YES_NO_FACTS:
+            if not isinstance(value, bool):
+                raise DraftError(f"{name} 应为 true、false 或 null")
+        elif key in _MONTH_FACTS:
+            try:
+                if isinstance(value, str):
+                    YearMonth.parse(value)
+                elif isinstance(value, list) and len(value) == 2 and all(
+                        isinstance(v, int) and not isinstance(v, bool) for v in value):
+                    YearMonth.checked(*value)
+                else:
+                    raise RuleInputError(f"应为年月 YYYY-MM，收到的是{_json_kind(value)}")
+            except RuleInputError as exc:
+                raise DraftError(f"{name}：{exc}") from None
+        elif key == "category":
+            try:
+                Category.parse(value if isinstance(value, str) else "")
+            except RuleInputError as exc:
+                raise DraftError(f"{name}：{exc}") from None
+        elif key == "death_cause":
+            if value not in {c.value for c in DeathCause}:
+                raise DraftError(f"{name} 应为 {'、'.join(c.value for c in DeathCause)} 之一")
+        elif key in _COUNT_FACTS:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise DraftError(f"{name} 应为非负整数（月数），收到的是{_json_kind(value)}")
+            _value, problem = check(DecisionField(f"facts.{key}", name, "integer"), str(value))
+            if problem:
+                raise DraftError(str(problem))
+        elif key in _MONEY_FACTS:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise DraftError(f"{name} 应为金额（元），收到的是{_json_kind(value)}")
+            _value, problem = check(DecisionField(f"facts.{key}", name, "money"), str(value))
+            if problem:
+                raise DraftError(str(problem))
+        elif key in _OBJECT_FACTS and not isinstance(value, dict):
+            raise DraftError(f"{name} 应为 JSON 对象，收到的是{_json_kind(value)}")
+
+
 def _json_kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "文字"
     if isinstance(value, bool):
         return "真假值"
     if isinstance(value, (int, float)):
@@ -181,15 +262,18 @@ def _ticks_of(value: Any) -> dict[str, Tick] | None:
             try:
                 if isinstance(v, dict):
                     problem = v.get("problem") or ""
-                    _text(problem, f"材料 {code} 的 problem", required_type=True, limit=MAX_REASON_CHARS)
+                    _text(problem, f"材料 {code} 的 problem", required_type=True, limit=MAX_REASON_CHARS,
+                          allow=MULTI_LINE)
                     state = v.get("state", "present")
                     if not isinstance(state, str):
                         raise ValueError(state)
                     out[str(code)] = Tick(TickState(state), problem)
                 else:
                     if isinstance(v, str):
-                        _text(v, f"材料 {code} 的状态", limit=MAX_REASON_CHARS)
+                        _text(v, f"材料 {code} 的状态", limit=MAX_REASON_CHARS, allow=MULTI_LINE)
                     out[str(code)] = Tick.of(v)
+            except DraftError:       # its problem's own words (too long, control characters)
+                raise
             except (ValueError, TypeError):
                 raise DraftError(f"材料 {code} 的状态应为 present、missing 或 defective") from None
         return out
@@ -204,7 +288,7 @@ def _answers_of(value: Any) -> dict[str, tuple[bool | None, str]] | None:
         for code, v in value.items():
             _text(code, "conditions")
             if isinstance(v, str):
-                _text(v, f"受理条件 {code} 的原因", limit=MAX_REASON_CHARS)
+                _text(v, f"受理条件 {code} 的原因", limit=MAX_REASON_CHARS, allow=MULTI_LINE)
             if v is True:
                 out[str(code)] = (True, "")
             elif v is None:
