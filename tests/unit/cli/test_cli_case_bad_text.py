@@ -139,3 +139,25 @@ def test_decision_text_with_control_characters_is_refused_at_the_step(app_home, 
     assert "转出地" in answer["reason"] and "控制字符或文字方向控制符" in answer["reason"]
     code, out, _ = run(capsys, "case", "show", case_no, "--json")
     assert not any(s["code"] == "letter_generated" for s in json.loads(out)["steps"])
+
+
+def test_other_step_data_with_control_characters_is_refused(app_home, signed_in, tmp_path, capsys):
+    """What else ``--data`` brings (here a note to the 联系函's dispatch) passes the same rule, naming
+    where it is; nothing recorded."""
+    code, out, err = run(capsys, "case", "import", write(tmp_path, {
+        "service": "transfer_in", "applicant_type": "individual",
+        "applicant": {"id_number": "440304198706151135", "name": "张伟"}, "materials": "all",
+        "conditions": "confirmed", "facts": {}, "variants": []}), "--json")
+    assert code == 0, err or out
+    case_no = json.loads(out)["case_no"]
+    data = {"transfer.from_region": "湖南省长沙市", "transfer.from_agency": "长沙市社保局",
+            "transfer.to_region": "广东省深圳市", "transfer.to_agency": "深圳市社会保险基金管理局"}
+    code, out, err = run(capsys, "case", "step", case_no, "letter_generated", "--data",
+                         write(tmp_path, data, "step.json"), "--json")
+    assert code == 0, out + err
+    code, out, err = run(capsys, "case", "step", case_no, "letter_sent", "--data",
+                         write(tmp_path, {"note": "已寄出\x1b]0;pwned\x07"}, "sent.json"), "--json")
+    answer = json.loads(out)
+    assert code == 1 and answer["reason"].startswith("步骤数据.note 含有不能保存的字符 U+001B、U+0007"), answer
+    code, out, _ = run(capsys, "case", "show", case_no, "--json")
+    assert not any(s["code"] == "letter_sent" for s in json.loads(out)["steps"])
