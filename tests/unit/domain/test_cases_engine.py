@@ -474,3 +474,14 @@ def test_a_unit_contribution_records_the_collection_after_completion_before_arch
     record(case, s, "record_collection")
     assert case_engine.next_step(case, s) is None
     assert case_engine.archive(case, s).to_state is CaseState.archived
+
+
+def test_history_review_supplement_gives_the_list_in_writing(catalog):
+    """需补齐补正 during the 历史信息审核 (6.5.2.2 → 6.1.1.2.2 一次性告知): the 补齐补正材料清单, as the
+    pension, disability and death services issue at their review."""
+    s = catalog.get("history_review")
+    case = make(s, variants=("pension",), state=CaseState.accepted)
+    items = [{"material_code": "personnel_file", "material": "人事档案", "problem": "缺招工录用表",
+              "what_to_bring": "请补充招工录用表"}]
+    rec = record(case, s, "review", "supplement", data={"missing_items": items})
+    assert rec.document is DocumentKind.supplement_list
