@@ -680,10 +680,15 @@ def _checked_decision_data(case: Case, service: Service, step: Step, data: Mappi
 
 
 def record_deemed_months(case: Case) -> int | None:
+    """The record's 视同缴费月数 of the case (:func:`deemed_months_in` its facts)."""
+    return deemed_months_in(case.facts)
+
+
+def deemed_months_in(facts: Mapping[str, Any]) -> int | None:
     """The record's 视同缴费月数: the case fact, else the record the registry answered for the case."""
-    value = case.facts.get("deemed_months")
+    value = facts.get("deemed_months")
     if value is None:
-        registry = case.facts.get("registry")
+        registry = facts.get("registry")
         person = registry.get("person") if isinstance(registry, Mapping) else None
         value = person.get("deemed_months") if isinstance(person, Mapping) else None
     try:
@@ -696,7 +701,7 @@ def deemed_years_entry(case: Case, service: Service, entered: Any) -> dict[str, 
     """The 核准的视同缴费期间 to check: what the clerk entered at the step, else the periods the
     record handed over (facts ``deemed_years``); entered periods come with their own total."""
     known = decision_data(case, "deemed_years", service)
-    entry = {k: known[k] for k in ("periods", "total_months") if k in known}
+    entry: dict[str, Any] = {k: known[k] for k in ("periods", "total_months") if k in known}
     if isinstance(entered, Mapping):
         if "periods" in entered:
             entry.pop("total_months", None)

@@ -8726,4 +8726,51 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The print service does not answer (the job-state query timed out).</translation>
     </message>
 </context>
+<context>
+    <name>PeriodsEditor</name>
+    <message>
+        <source>起始年月</source>
+        <translation>Start month</translation>
+    </message>
+    <message>
+        <source>终止年月</source>
+        <translation>End month</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>添加一段</source>
+        <translation>Add a period</translation>
+    </message>
+    <message>
+        <source>删除所选一段</source>
+        <translation>Remove the selected period</translation>
+    </message>
+    <message>
+        <source>已核对人事档案，按审核结果核准（与档案记载不一致）</source>
+        <translation>Personnel file checked: approve the review's result (differs from the record)</translation>
+    </message>
+    <message>
+        <source>请按“2026-04”的格式填写年月</source>
+        <translation>Enter the month as “2026-04”</translation>
+    </message>
+    <message>
+        <source>视同缴费月数合计：%1个月</source>
+        <translation>Total deemed contribution months: %1</translation>
+    </message>
+    <message>
+        <source>；档案记载：%1个月</source>
+        <translation>; on record: %1 months</translation>
+    </message>
+    <message>
+        <source>，相差%1个月</source>
+        <translation>, difference %1 months</translation>
+    </message>
+</context>
 </TS>
