@@ -881,6 +881,8 @@ def document_fields(
     if case.applicant_type in ("agent", "survivor"):
         applicant["agent_name"] = a.get("agent_name", "")
         applicant["agent_id_number"] = a.get("agent_id_number", "")
+    if service.code == "death_benefit" or "death" in case.variants:
+        applicant["insured_deceased"] = True   # the documents address the applicant, never the deceased
     fields: dict[str, Any] = {
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
