@@ -132,8 +132,9 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
 }
 
 
-def missing_facts(kind: DocumentKind | str, fields: dict[str, Any]) -> list[str]:
-    """What ``fields`` lacks for document ``kind``, each as "label（path）" — empty when complete."""
+def missing_facts(kind: DocumentKind | str, fields: dict[str, Any], *, paths: bool = True) -> list[str]:
+    """What ``fields`` lacks for document ``kind``, each as "label（path）" (``paths=False``: the Chinese
+    label alone, as a refusal shown to the clerk names it) — empty when complete."""
     kind = DocumentKind(kind)
     out = []
     for path, label in (("clause", "办理依据"),) + REQUIRED_FACTS.get(kind, ()):
@@ -141,5 +142,5 @@ def missing_facts(kind: DocumentKind | str, fields: dict[str, Any]) -> list[str]
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if value in (None, "", [], {}) or (isinstance(value, str) and not value.strip()):
-            out.append(f"{label}（{path}）")
+            out.append(f"{label}（{path}）" if paths else label)
     return out

@@ -550,6 +550,10 @@ _KIND_DATA = {
     "sheet_reviewed": {"failed": '{"reason": "不通过的原因"}'},
     "review": {"supplement": '{"missing_items": [{"material_code", "material", "problem", "what_to_bring"}]}'},
 }
+# the 核准决定书 of a 历史信息审核 (6.5.2.3): the periods it approves (counter_rules.deemed_years)
+_DEEMED_YEARS_DATA = ('{"deemed_years": {"periods": [{"start": "YYYY-MM", "end": "YYYY-MM", "unit": "工作单位（可选）"}], '
+                      '"total_months": 合计月数（可选，须等于各段之和）, '
+                      '"record_difference_confirmed": true（合计与档案记载的视同缴费月数不同时，核对后确认）}}')
 _TRANSFER_KINDS = frozenset({"letter_generated", "letter_sent", "sheet_awaited", "sheet_received", "sheet_reviewed",
                              "sheet_generated", "sheet_sent", "fund_transfer", "termination", "continuation"})
 _STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用"}
@@ -595,7 +599,9 @@ def _register_steps(sub) -> None:
     sp.add_argument("--data", default=None, metavar="FILE|-",
                     help="步骤数据：JSON 对象的文件，- 为标准输入。核定数据 {\"分组\": {\"项目\": 值}}（或 {\"分组.项目\": 值}）；"
                          "公示开始 {start, end, work_type}；公示有异议 {objection}；核查 {finding}；"
-                         "送达 {method: mail|pickup, address}；信息表审核不通过 {reason}")
+                         "送达 {method: mail|pickup, address}；信息表审核不通过 {reason}；"
+                         "视同缴费年限核准决定书 {deemed_years: {periods: [{start, end, unit}], total_months, "
+                         "record_difference_confirmed}}（见 case steps）")
     sp.add_argument("--print", dest="print_docs", action="store_true", help="本步骤出具的文书送打印机")
     sp.set_defaults(func=case_step)
 
@@ -1002,6 +1008,7 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
     values the record and the rules give now), the approvals it may need, whether it is headless."""
     from counter_app.domain.case_engine import ESCALATING, STEP_RESULTS
     from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
+    from counter_app.domain.documents import DocumentKind
     from counter_app.domain.terms import RESULT_NAMES
 
     kind = step.kind.value
@@ -1034,7 +1041,8 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
     return {"code": step.code, "name": step.name, "clause": step.clause, "kind": kind,
             "results": [{"value": r, "label": RESULT_NAMES.get(r, r)} for r in allowed],
             "default_result": "done" if "done" in allowed else None,
-            "data": dict(_KIND_DATA.get(kind, {})), "fields": fields, "approvals": approvals,
+            "data": ({"done": _DEEMED_YEARS_DATA} if step.document is DocumentKind.deemed_years_decision
+                     else dict(_KIND_DATA.get(kind, {}))), "fields": fields, "approvals": approvals,
             "waiting": held.get(step.code), "headless": headless,
             "hint": None if headless else (FINGERPRINT_IN_WINDOW if kind == "fingerprint" else CERTIFY_IN_WINDOW)}
 

@@ -596,6 +596,9 @@ def record_step(
 
     if step.decision_data and result in COMPLETING:
         data.update(_checked_decision_data(case, service, step, data, on=at.date(), params=params))
+    if step.document is DocumentKind.deemed_years_decision and result in COMPLETING:
+        data["deemed_years"] = checked_deemed_years(case, service, data.get("deemed_years"), on=at.date(),
+                                                    step_name=step.name)
 
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     required = frozenset(approvals_required)
@@ -673,6 +676,50 @@ def _checked_decision_data(case: Case, service: Service, step: Step, data: Mappi
     if settled is not None:                # the parameters of this calculation, never the record's
         for group in checked.values():
             group["parameters"] = [dict(row) for row in settled.parameters]
+    return checked
+
+
+def record_deemed_months(case: Case) -> int | None:
+    """The record's 视同缴费月数 of the case (:func:`deemed_months_in` its facts)."""
+    return deemed_months_in(case.facts)
+
+
+def deemed_months_in(facts: Mapping[str, Any]) -> int | None:
+    """The record's 视同缴费月数: the case fact, else the record the registry answered for the case."""
+    value = facts.get("deemed_months")
+    if value is None:
+        registry = facts.get("registry")
+        person = registry.get("person") if isinstance(registry, Mapping) else None
+        value = person.get("deemed_months") if isinstance(person, Mapping) else None
+    try:
+        return None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def deemed_years_entry(case: Case, service: Service, entered: Any) -> dict[str, Any]:
+    """The 核准的视同缴费期间 to check: what the clerk entered at the step, else the periods the
+    record handed over (facts ``deemed_years``); entered periods come with their own total."""
+    known = decision_data(case, "deemed_years", service)
+    entry: dict[str, Any] = {k: known[k] for k in ("periods", "total_months") if k in known}
+    if isinstance(entered, Mapping):
+        if "periods" in entered:
+            entry.pop("total_months", None)
+        entry.update(entered)
+    return entry
+
+
+def checked_deemed_years(case: Case, service: Service, entered: Any, *, on: date, step_name: str) -> dict[str, Any]:
+    """The decision's 核准的视同缴费期间, checked (counter_rules.deemed_years: the same check as the
+    window's form); a problem refuses the step, named in Chinese."""
+    from counter_rules.deemed_years import check_deemed_years
+
+    if entered is not None and not isinstance(entered, Mapping):
+        entered = {"periods": entered}
+    checked, problems = check_deemed_years(deemed_years_entry(case, service, entered), on=on,
+                                           record_months=record_deemed_months(case))
+    if problems:
+        raise TransitionRefused.of("decision_data", step_name, Joined(problems))
     return checked
 
 
@@ -834,6 +881,8 @@ def document_fields(
     if case.applicant_type in ("agent", "survivor"):
         applicant["agent_name"] = a.get("agent_name", "")
         applicant["agent_id_number"] = a.get("agent_id_number", "")
+    if service.code == "death_benefit" or "death" in case.variants:
+        applicant["insured_deceased"] = True   # the documents address the applicant, never the deceased
     fields: dict[str, Any] = {
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,

@@ -133,7 +133,11 @@ class Draft:
             if unknown:
                 raise DraftError(f"「{service.name}」没有材料：{'、'.join(unknown)}")
             ticks = {m.code: self.ticks.get(m.code, MISSING) for m in plan.materials}
-        judged = [c.code for c in plan.conditions if not c.check]
+        # what only a person can judge: a condition the clerk answers, and a rule condition that
+        # needs a clerk's fact (5.5.2's 完全丧失劳动能力, 5.6.1.3's 死亡原因 …) — its answer counts only
+        # where the record and the rules leave that fact to the clerk (domain.conditions)
+        judged = [c.code for c in plan.conditions
+                  if not c.check or any(str(f).startswith("clerk.") for f in c.facts)]
         if self.answers is None:
             answers: dict[str, tuple[bool | None, str]] = dict.fromkeys(judged, (True, ""))
         else:

@@ -6,7 +6,7 @@ window words it again in the clerk's language (counter_app.ui.refusals). A param
 the domain's words (a state, an outcome, a step result, an approval point) is given in Chinese, as
 the tables name it; the window translates it. The table also lists the codes of the sentences the
 shared rules compose as data (counter_rules' ``Worded``: SelectionProblem, ChecklistSentence,
-DecisionProblem, DecisionNote) and of the complaint, certification and field-visit refusals, so one lookup words
+DecisionProblem, DecisionNote, PeriodProblem) and of the complaint, certification and field-visit refusals, so one lookup words
 them all; :class:`Joined` is a list of problems given as one parameter. Pure: no Qt.
 """
 
@@ -17,6 +17,7 @@ from typing import Iterable
 from counter_rules.catalog import SELECTION_PROBLEMS
 from counter_rules.checklist import CHECKLIST_SENTENCES
 from counter_rules.decision_data import DECISION_NOTES, DECISION_PROBLEMS
+from counter_rules.deemed_years import PERIOD_PROBLEMS
 
 REFUSALS: dict[str, str] = {
     # the case's state
@@ -51,6 +52,8 @@ REFUSALS: dict[str, str] = {
     **DECISION_PROBLEMS,
     # a note under the 核定 form on what the rules could not compute (counter_rules.decision_data.DecisionNote)
     **DECISION_NOTES,
+    # 核准的视同缴费期间 of a 历史信息审核 (counter_rules.deemed_years.PeriodProblem)
+    **PERIOD_PROBLEMS,
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",

@@ -407,14 +407,26 @@ class _Ctx:
     def is_survivor(self) -> bool:
         return self.applicant.get("type") == "survivor"
 
+    @property
+    def addresses_other(self) -> bool:
+        """The addressee is not the 参保人: a 遗属, or the agent of a deceased 参保人 (field
+        ``applicant.insured_deceased``: 丧葬补助金、抚恤金 and the death variant of 历史信息审核)."""
+        a = self.applicant
+        return bool(a.get("agent_name")) and (self.is_survivor or bool(a.get("insured_deceased")))
+
     def applicant_name(self) -> str | None:
-        """The addressee: the unit, the 遗属 who applied (never the deceased), else the 参保人 (None: a unit without its name)."""
+        """The addressee: the unit, the 遗属 or agent who applied for a deceased 参保人 (never the
+        deceased), else the 参保人 (None: a unit without its name)."""
         a = self.applicant
         if self.is_unit:
             return a.get("unit_name")
-        if self.is_survivor and a.get("agent_name"):
+        if self.addresses_other:
             return a.get("agent_name")
         return a.get("name") or ""
+
+    def insured(self) -> str:
+        """Whose record the decision is about: 你 (the addressee), else 参保人 with the name."""
+        return f"参保人{_t(self.applicant.get('name'))}" if self.addresses_other else self.you
 
     def applicant_pairs(self) -> list[tuple[str, object]]:
         a = self.applicant
@@ -426,6 +438,9 @@ class _Ctx:
                 pairs += [("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
         elif self.is_survivor:
             pairs = [("申请人（遗属）", a.get("agent_name")), ("证件号码", a.get("agent_id_number")),
+                     ("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
+        elif self.addresses_other:          # the agent of a deceased 参保人
+            pairs = [("申请人（代办人）", a.get("agent_name")), ("证件号码", a.get("agent_id_number")),
                      ("参保人", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
         else:
             pairs = [("姓名", a.get("name")), (a.get("id_kind") or "证件号码", a.get("id_number"))]
@@ -668,7 +683,7 @@ def _deemed_years_decision(c: _Ctx) -> list:
                         styles=[("SPAN", (0, -1), (3, -1))])
     return [
         c.p(f"{c.you}申请的视同缴费年限核准（办件编号 {_t(c.f.get('case_no'))}），经审核，"
-            f"核准{c.you}的视同缴费年限共{months_text(d.get('total_months'))}，明细如下："),
+            f"核准{c.insured()}的视同缴费年限共{months_text(d.get('total_months'))}，明细如下："),
         Spacer(1, 4), table, Spacer(1, 4),
         c.kv_table(c.applicant_pairs() + [("送达方式", _delivery_text(d))]),
     ]

@@ -50,6 +50,17 @@ class AcceptResult:
     approval_id: str = ""        # the 不予受理 waits for a supervisor (待审批): the request made
 
 
+def _decided_by_rules(workflow, cid: str) -> set[str]:
+    """The conditions of the case the record and the rules decide as it stands (no clerk's answer)."""
+    from dataclasses import replace
+
+    from counter_app.domain.case_engine import evaluate_case
+
+    view = workflow.get(cid)
+    return {e.code for e in evaluate_case(replace(view.case, condition_answers={}), view.service, workflow.now().date())
+            if e.system_result is not None}
+
+
 def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
                  fault: Callable[[str], None] | None = None,
                  during: Callable[[Any, Any, str], None] | None = None) -> AcceptResult:
@@ -86,6 +97,8 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
             problem = tick.problem or (DEFECTIVE_DEFAULT if tick.state is TickState.defective else "")
             inner.tick(cid, code, tick.state, problem)
         _hook(fault, "materials")
+        if draft.answers is None:     # "confirmed": the desk's word where the clerk judges, never over the rules' verdict
+            answers = {k: v for k, v in answers.items() if k not in _decided_by_rules(inner, cid)}
         stored = {k: (v.met, v.note or (v.reasons[0] if v.reasons else "")) for k, v in view.case.condition_answers.items()}
         for code, (met, reason) in answers.items():
             new = (met, reason)       # an override of a system result keeps its written reason with a 符合 too

@@ -274,7 +274,7 @@ class CaseWorkflow:
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
-        lacking = missing_facts(kind, fields)
+        lacking = missing_facts(kind, fields, paths=False)     # named in Chinese, never by the field's key
         if lacking:   # the document cannot be produced: its step / transition is refused, nothing stored
             raise TransitionRefused.of("document_lacking", DOCUMENTS[kind].title, "、".join(lacking))
         doc = CaseDocumentRow(case_id=case.id, kind=kind.value, source=source, fields=canonical_json(fields),

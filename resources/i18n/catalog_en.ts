@@ -88,6 +88,10 @@
         <translation>Power of attorney</translation>
     </message>
     <message>
+        <source>请携带遗属（委托人）签名的授权委托书原件</source>
+        <translation>Please bring the original power of attorney signed by the survivor (the principal)</translation>
+    </message>
+    <message>
         <source>请携带参保人（委托人）签名的授权委托书原件</source>
         <translation>Please bring the original power of attorney signed by the insured person (the principal)</translation>
     </message>

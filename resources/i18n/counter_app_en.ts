@@ -6756,6 +6756,62 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 <context>
     <name>Refusals</name>
     <message>
+        <source>请填写核准的视同缴费期间（至少一段：起始年月、终止年月）</source>
+        <translation>Enter the approved deemed contribution periods (at least one: start month, end month)</translation>
+    </message>
+    <message>
+        <source>核准的视同缴费期间应为若干段，每段写明起始年月和终止年月</source>
+        <translation>The approved deemed contribution periods must be a list of periods, each with a start and an end month</translation>
+    </message>
+    <message>
+        <source>核准的视同缴费期间最多%1段</source>
+        <translation>At most %1 approved deemed contribution periods</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的起始年月应为年月，如 1990-01</source>
+        <translation>The start month of deemed contribution period %1 must be a month, e.g. 1990-01</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的终止年月应为年月，如 1995-06</source>
+        <translation>The end month of deemed contribution period %1 must be a month, e.g. 1995-06</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的终止年月%2早于起始年月%3</source>
+        <translation>Deemed contribution period %1 ends (%2) before it starts (%3)</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的终止年月%2晚于核准年月%3：不能核准尚未到来的期间</source>
+        <translation>Deemed contribution period %1 ends in %2, after the month of the decision (%3): a period still to come cannot be approved</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的月数应为不小于0的整数</source>
+        <translation>The months of deemed contribution period %1 must be a whole number, not less than 0</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间%2至%3共%4个月，不是填写的%5个月</source>
+        <translation>Deemed contribution period %1 from %2 to %3 has %4 months, not the %5 entered</translation>
+    </message>
+    <message>
+        <source>第%1段视同缴费期间的工作单位应为文字，不超过%2个字</source>
+        <translation>The employer of deemed contribution period %1 must be text of at most %2 characters</translation>
+    </message>
+    <message>
+        <source>第%1段与第%2段视同缴费期间重叠（%3至%4）：同一月份不能重复核准</source>
+        <translation>Deemed contribution periods %1 and %2 overlap (%3 to %4): a month cannot be approved twice</translation>
+    </message>
+    <message>
+        <source>视同缴费月数合计应为不小于0的整数</source>
+        <translation>The total deemed contribution months must be a whole number, not less than 0</translation>
+    </message>
+    <message>
+        <source>视同缴费月数合计%1个月与各段月数之和%2个月不符</source>
+        <translation>The total deemed contribution months (%1) differ from the sum of the periods (%2 months)</translation>
+    </message>
+    <message>
+        <source>核准的视同缴费月数合计%1个月与档案记载的%2个月不一致（相差%3个月）：请核对人事档案，确认按审核结果核准后再出具决定书</source>
+        <translation>The approved total of %1 deemed contribution months differs from the %2 months on record (difference %3): check the personnel file and confirm the review's result before the decision is issued</translation>
+    </message>
+    <message>
         <source>请填写公示起止日期</source>
         <translation>Enter the publicity's start and end dates</translation>
     </message>
@@ -8676,6 +8732,53 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>打印服务无响应（查询任务状态超时）。</source>
         <translation>The print service does not answer (the job-state query timed out).</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsEditor</name>
+    <message>
+        <source>起始年月</source>
+        <translation>Start month</translation>
+    </message>
+    <message>
+        <source>终止年月</source>
+        <translation>End month</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>添加一段</source>
+        <translation>Add a period</translation>
+    </message>
+    <message>
+        <source>删除所选一段</source>
+        <translation>Remove the selected period</translation>
+    </message>
+    <message>
+        <source>已核对人事档案，按审核结果核准（与档案记载不一致）</source>
+        <translation>Personnel file checked: approve the review's result (differs from the record)</translation>
+    </message>
+    <message>
+        <source>请按“2026-04”的格式填写年月</source>
+        <translation>Enter the month as “2026-04”</translation>
+    </message>
+    <message>
+        <source>视同缴费月数合计：%1个月</source>
+        <translation>Total deemed contribution months: %1</translation>
+    </message>
+    <message>
+        <source>；档案记载：%1个月</source>
+        <translation>; on record: %1 months</translation>
+    </message>
+    <message>
+        <source>，相差%1个月</source>
+        <translation>, difference %1 months</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 """The typed 核定 form (核定数据): one row per field the catalog declares for the step.
 
-Built from the step's ``decision_data`` (domain.decision_data): money, integers, decimals and
+Built from the step's ``decision_data`` (domain.decision_data), or for the step that issues the
+视同缴费年限核准决定书 the periods editor (ui.workspace.periods_editor): money, integers, decimals and
 months get a line edit that accepts only that shape, choices a combo box; each row says its unit
 and where the value comes from (档案 / 规则计算 / 经办人填写). It is prefilled from the person's
 record (the case facts) and the rules calculators, which recompute as the clerk types; a computed
@@ -117,6 +118,13 @@ class DecisionForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.rows_scroll, 1)
+        from counter_app.ui.workspace.periods_editor import PeriodsEditor
+
+        self.periods = PeriodsEditor(self)      # 核准的视同缴费期间 (a 历史信息审核's decision)
+        self.periods.hide()
+        self.periods.changed.connect(self._periods_edited)
+        self._periods_on: date | None = None    # the decision's day while the periods are the form
+        layout.addWidget(self.periods, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
         for label in (self.title, self.notes, self.error):     # wrapped lines get their height (see _fit_labels)
@@ -256,9 +264,13 @@ class DecisionForm(QWidget):
         self._service_code, self._ctx = service_code, ctx
         self._known = {k: v for g in {f.group for f in fields}
                        for k, v in ((facts.get(g) or {}).items() if isinstance(facts.get(g), dict) else ())}
+        if not fields and _takes_periods(step):
+            self._show_periods(step, facts, ctx)
+            return
         if not fields:
             self.clear()
             return
+        self._hide_periods()
         if not same:
             self._build(fields)
             self._step_name = step.name
@@ -277,8 +289,43 @@ class DecisionForm(QWidget):
         if not same:
             self.opened.emit()
 
+    @property
+    def active(self) -> bool:
+        """The form asks for data at the current step (typed fields, or the 视同缴费期间)."""
+        return bool(self.fields) or self._periods_on is not None
+
+    def _show_periods(self, step, facts: dict, ctx: RuleContext) -> None:
+        """The 核准的视同缴费期间 of a 视同缴费年限核准决定书: prefilled from the record's periods."""
+        from counter_app.domain.case_engine import deemed_months_in
+
+        fresh = self._periods_on is None or self._step_name != step.name
+        if self.fields:
+            self._build(())
+        self._step_name = step.name
+        self._periods_on = ctx.on
+        if fresh:
+            held = facts.get("deemed_years")
+            known = held if isinstance(held, dict) else {}
+            self.periods.set_periods(known.get("periods") or [], deemed_months_in(facts))
+            self.title.setText(self._title_text())
+            self.error.clear()
+            self.rows_scroll.hide()             # no typed rows: the periods take the room
+            self.periods.show()
+            self.opened.emit()
+
+    def _hide_periods(self) -> None:
+        self._periods_on = None
+        self.periods.hide()
+        self.rows_scroll.show()
+
+    def _periods_edited(self) -> None:
+        self.error.clear()
+        self._problems = []
+        self.changed.emit()
+
     def clear(self) -> None:
-        had = bool(self.fields)
+        had = bool(self.fields) or self._periods_on is not None
+        self._hide_periods()
         self._build(())
         self.fields = ()
         self._service_code, self._step_name = "", ""
@@ -463,6 +510,11 @@ class DecisionForm(QWidget):
         """The step's data ``{group: {key: value}}`` and the problems, each naming its field."""
         from counter_rules.decision_data import check_all, unfinished
 
+        if self._periods_on is not None:     # the same check as case step --data (counter_rules.deemed_years)
+            data, problems = self.periods.step_data(self._periods_on)
+            self._problems = list(problems)
+            self._show_problems()
+            return data, problems
         data, problems = check_all(self.fields, self.values())
         self._refused_in = None
         if not problems:       # the same guard the case engine applies when the step is recorded
@@ -491,6 +543,18 @@ class DecisionForm(QWidget):
             if self._problems and self._refused_in is None:
                 self._show_problems()          # the problems on show, worded again
         super().changeEvent(event)
+
+
+def _takes_periods(step) -> bool:
+    """The step issues the 视同缴费年限核准决定书, whose periods the clerk enters here."""
+    from counter_app.domain.documents import DocumentKind
+
+    return getattr(step, "document", None) is DocumentKind.deemed_years_decision
+
+
+def takes_form(step) -> bool:
+    """The step has a 核定 form: typed fields the catalog declares, or the 视同缴费期间."""
+    return bool(getattr(step, "decision_data", ())) or _takes_periods(step)
 
 
 def rule_context(case, on: date, params) -> RuleContext:

@@ -621,11 +621,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
     def _show_decision_form(self, view) -> None:
         """The typed 核定 form of the open step, when the catalog declares 核定数据 for it."""
-        from counter_app.ui.workspace.decision_form import rule_context
+        from counter_app.ui.workspace.decision_form import rule_context, takes_form
 
         step = next((s for s in view.service.steps if s.code == view.next_step), None) \
             if view.case.state is CaseState.accepted else None
-        if step is None or not step.decision_data:
+        if step is None or not takes_form(step):
             self.decision_form.clear()
             return
         on = self._today()

@@ -62,7 +62,7 @@ class StepsMixin(PanelHost):
             self.certify()        # 资格认证: the identity check decides, never the button alone
             return
         name = next((catalog_tr(s.name) for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
-        if self.decision_form.fields and self.case_view is not None and self.case_view.next_step == step_code \
+        if self.decision_form.active and self.case_view is not None and self.case_view.next_step == step_code \
                 and result == "done":
             entered, problems = self.decision_form.step_data()     # the typed 核定 form
             if problems:

@@ -278,3 +278,31 @@ def test_help_documents_the_exit_codes(capsys):
             main(["case", cmd, "--help"])
         out = capsys.readouterr().out
         assert "退出码" in out and "5 须负责人审批" in out
+
+
+def test_history_review_decision_periods_are_checked_from_the_command_line(app_home, signed_in, tmp_path, capsys):
+    """``case step --data`` for the 视同缴费年限核准决定书 goes through the window's periods check: an
+    end before its start, negative months, future periods and a total that is not their sum are
+    refused, nothing recorded; good periods issue the decision with their months and total."""
+    case_no = imported(tmp_path, capsys, {
+        "service": "history_review", "applicant_type": "individual", "variants": ["pension"],
+        "applicant": {"id_number": MALE_1960, "name": "陈志明"}, "materials": "all", "conditions": "confirmed",
+        "facts": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False}})
+    as_json(capsys, "case", "step", case_no, "review")
+    as_json(capsys, "case", "step", case_no, "delivery", "--data", write(tmp_path, {"method": "pickup"}, "d.json"))
+    needs = as_json(capsys, "case", "steps", case_no)["next_step"]
+    assert "periods" in needs["data"]["done"]
+    refused = as_json(capsys, "case", "step", case_no, "decision", code=1)
+    assert "核准的视同缴费期间" in refused["reason"] and "deemed_years" not in refused["reason"]
+    bad = {"deemed_years": {"periods": [{"start": "1995-01", "end": "1990-08", "unit": "x", "months": -5},
+                                        {"start": "2030-01", "end": "2031-01", "unit": "未来单位", "months": 13}],
+                            "total_months": 9999}}
+    refused = as_json(capsys, "case", "step", case_no, "decision", "--data", write(tmp_path, bad, "bad.json"), code=1)
+    assert "早于起始年月" in refused["reason"] and "尚未到来" in refused["reason"] and "月数应为不小于0的整数" in refused["reason"]
+    assert as_json(capsys, "case", "steps", case_no)["next_step"]["code"] == "decision"     # nothing recorded
+    good = {"deemed_years": {"periods": [{"start": "1988-01", "end": "1995-03", "unit": "深圳市某国营厂"}]}}
+    done = as_json(capsys, "case", "step", case_no, "decision", "--data", write(tmp_path, good, "good.json"))
+    assert done["ok"] is True
+    shown = as_json(capsys, "case", "steps", case_no)
+    decision = next(d for d in shown["documents"] if d["kind"] == "deemed_years_decision")
+    assert decision["number"]

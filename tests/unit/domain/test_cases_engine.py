@@ -346,8 +346,55 @@ def test_history_review_delivery_choice(catalog):
     with pytest.raises(TransitionRefused, match="送达地址"):
         record(case, s, "delivery", data={"method": "mail"})
     record(case, s, "delivery", data={"method": "pickup"})       # the applicant's wish, before the decision
-    assert record(case, s, "decision").document is DocumentKind.deemed_years_decision
+    periods = {"deemed_years": {"periods": [{"start": "1988-09", "end": "1992-12"}]}}
+    assert record(case, s, "decision", data=periods).document is DocumentKind.deemed_years_decision
     assert case_engine.complete(case, s).to_state is CaseState.completed
+
+
+def _history_case_at_decision(catalog, **facts):
+    s = catalog.get("history_review")
+    case = make(s, variants=("pension",), state=CaseState.accepted, facts=dict(facts))
+    record(case, s, "review")
+    record(case, s, "delivery", data={"method": "pickup"})
+    return s, case
+
+
+def test_history_review_decision_needs_periods_named_in_chinese(catalog):
+    s, case = _history_case_at_decision(catalog)
+    with pytest.raises(TransitionRefused) as refused:
+        record(case, s, "decision")
+    assert "核准的视同缴费期间" in refused.value.reason and "deemed_years" not in refused.value.reason
+
+
+@pytest.mark.parametrize("deemed, words", [
+    ({"periods": [{"start": "1995-01", "end": "1990-08", "months": -5}]}, "早于起始年月"),
+    ({"periods": [{"start": "2030-01", "end": "2031-01"}]}, "尚未到来"),
+    ({"periods": [{"start": "1990-01", "end": "1992-06"}, {"start": "1992-01", "end": "1993-12"}]}, "重叠"),
+    ({"periods": [{"start": "1990-01", "end": "1990-12"}], "total_months": 9999}, "各段月数之和12个月"),
+])
+def test_history_review_decision_refuses_impossible_periods(catalog, deemed, words):
+    s, case = _history_case_at_decision(catalog)
+    with pytest.raises(TransitionRefused, match=words):
+        record(case, s, "decision", data={"deemed_years": deemed})
+    assert [r.step_code for r in case.steps] == ["review", "delivery"]       # nothing recorded
+
+
+def test_history_review_decision_shows_the_record_difference_and_needs_a_confirmation(catalog):
+    s, case = _history_case_at_decision(catalog, deemed_months=60)
+    deemed = {"periods": [{"start": "1988-09", "end": "1992-12"}, {"start": "1993-01", "end": "1995-06"}]}
+    with pytest.raises(TransitionRefused, match="与档案记载的60个月不一致"):
+        record(case, s, "decision", data={"deemed_years": deemed})
+    rec = record(case, s, "decision", data={"deemed_years": {**deemed, "record_difference_confirmed": True}})
+    assert rec.data["deemed_years"]["total_months"] == 82 and rec.data["deemed_years"]["record_months"] == 60
+    fields = case_engine.document_fields(case, DocumentKind.deemed_years_decision, service=s, clerk="张经办", on=NOW.date())
+    assert fields["deemed_years"]["total_months"] == 82 and [p["months"] for p in fields["deemed_years"]["periods"]] == [52, 30]
+
+
+def test_history_review_decision_takes_the_records_periods_when_it_has_them(catalog):
+    periods = [{"start": "1990-01", "end": "1994-12", "unit": "示例厂"}]
+    s, case = _history_case_at_decision(catalog, deemed_months=60, deemed_years={"periods": periods, "total_months": 60})
+    rec = record(case, s, "decision")
+    assert rec.data["deemed_years"]["periods"][0]["months"] == 60
 
 
 def test_rating_only_after_the_window_served(catalog):
@@ -427,3 +474,14 @@ def test_a_unit_contribution_records_the_collection_after_completion_before_arch
     record(case, s, "record_collection")
     assert case_engine.next_step(case, s) is None
     assert case_engine.archive(case, s).to_state is CaseState.archived
+
+
+def test_history_review_supplement_gives_the_list_in_writing(catalog):
+    """需补齐补正 during the 历史信息审核 (6.5.2.2 → 6.1.1.2.2 一次性告知): the 补齐补正材料清单, as the
+    pension, disability and death services issue at their review."""
+    s = catalog.get("history_review")
+    case = make(s, variants=("pension",), state=CaseState.accepted)
+    items = [{"material_code": "personnel_file", "material": "人事档案", "problem": "缺招工录用表",
+              "what_to_bring": "请补充招工录用表"}]
+    rec = record(case, s, "review", "supplement", data={"missing_items": items})
+    assert rec.document is DocumentKind.supplement_list

@@ -213,3 +213,28 @@ def test_accepting_a_reg_cancel_waits_for_a_level_2_supervisor(store):
     approvals.decide_on_site(req["id"], director, approve=True, reason="核实无欠费，同意注销", approval_key=TEST_APPROVAL_KEY)
     assert workflow.get(result.case_id).case.state is CaseState.accepted
     assert workflow.history(result.case_id)[-1]["approved_by"] == "director01"
+
+
+def _history_record(history_reviewed: bool):
+    from datetime import datetime
+
+    from counter_app.domain.conditions import RecordView, registry_fact
+    from counter_app.domain.record import person_from_dict
+
+    person = person_from_dict({"kind": "person", "id_number": MALE_1960, "name": "陈志明", "sex": "male",
+                               "birth": "1960-01-01", "status": "insured", "contribution_months": 200,
+                               "benefit_place_shenzhen": True, "history_reviewed": history_reviewed})
+    return registry_fact(RecordView(state="online", person=person, as_of=datetime(2026, 3, 1), person_asked=True))
+
+
+def test_conditions_confirmed_confirms_the_clerks_part_of_a_rule_condition(store):
+    """``"conditions": "confirmed"`` (README: the desk confirmed what only a person can judge) confirms
+    5.5.2's 完全丧失劳动能力, the part of the rule the clerk establishes from the 鉴定结论 — the record's
+    part is still the rules': a record already reviewed is not accepted by it."""
+    workflow = clerk_service(store)
+    data = {"service": "history_review", "applicant_type": "individual", "variants": ["disability"],
+            "applicant": {"name": "陈志明", "id_number": MALE_1960}, "materials": "all", "conditions": "confirmed"}
+    got = accept_draft(workflow, Draft.from_json({**data, "facts": {"registry": _history_record(False)}}))
+    assert got.state is CaseState.accepted
+    refused = accept_draft(workflow, Draft.from_json({**data, "facts": {"registry": _history_record(True)}}))
+    assert refused.state is CaseState.rejected or refused.approval_id      # 不予受理 (awaiting its approval)

@@ -324,3 +324,16 @@ def test_operations_within_an_outer_unit_of_work_commit_together_or_not_at_all(w
     assert workflow.get(cid).case.state is CaseState.review
     assert outbox_count(store) == before + 2 and outbox_count(store, "test.mark") == 1
     assert workflow.find("no-such-case") is None and workflow.find(cid)[0].state is CaseState.review
+
+
+def test_history_review_supplement_issues_the_list(workflow, catalog):
+    """The 补齐补正材料清单 of a 历史信息审核 is issued with the items (repro: only the 受理告知书 before)."""
+    service = catalog.get("history_review")
+    cid = ready_for_decision(workflow, service, "individual", ("pension",))
+    workflow.decide(cid, expected="accepted")
+    items = [{"material_code": "personnel_file", "material": "人事档案", "problem": "缺招工录用表",
+              "what_to_bring": "请补充招工录用表"}]
+    workflow.record_step(cid, "review", "supplement", data={"missing_items": items})
+    doc = workflow.documents(cid)[-1]
+    assert doc["kind"] == "supplement_list"
+    assert [i["problem"] for i in doc["fields"]["missing_items"]] == ["缺招工录用表"]

@@ -67,3 +67,9 @@ def test_decision_data_entered_at_the_step_produces_the_decision_and_closes(stor
 def test_missing_facts_are_named(kind, fields, named):
     assert any(named in m for m in missing_facts(kind, {"clause": "6.6.1.1", **fields}))
     assert missing_facts(kind, sample_fields(kind)) == []
+
+
+def test_a_refused_document_names_what_is_missing_in_chinese_only():
+    """The refusal the clerk reads (workflows.cases, document_lacking) names the fact, never its key."""
+    lacking = missing_facts(DocumentKind.deemed_years_decision, {"clause": "6.5.2.3", "deemed_years": {}}, paths=False)
+    assert lacking == ["核准的视同缴费期间"]
