@@ -288,12 +288,15 @@ def from_record(fields: tuple[DecisionField, ...], facts: Mapping[str, Any]) -> 
         "deemed_months": fact("deemed_months"),
         # 实际缴费 only: the Shenzhen death-benefit rule counts these, never 视同缴费 (policy.md §5)
         "actual_contribution_months": fact("contribution_months"),
+        # 参保起始年月 (转移接续信息表, 个人账户对账单: 缴费时间, 6.3.3.1)
+        "insured_since": str(fact("insured_since"))[:7] if fact("insured_since") else None,
     }
     if record["contribution_months"] is not None and record["deemed_months"] is not None:
         record["contribution_months"] = int(record["contribution_months"]) + int(record["deemed_months"])
     out = {}
     for f in fields:
-        for key in (f.key, {"opening": "account_balance", "closing": "account_balance"}.get(f.key, f.key)):
+        for key in (f.key, {"opening": "account_balance", "closing": "account_balance", "balance": "account_balance",
+                            "insured_from": "insured_since"}.get(f.key, f.key)):
             if record.get(key) is not None and f.source == "record":
                 out[f.code] = _text(f, record[key])
                 break

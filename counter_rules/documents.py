@@ -104,7 +104,8 @@ def basis_text(clause: str) -> str:
 #                                              rule: str, parameters: [{key, value, effective_from, status}]}
 #   death_benefit_decision: death_benefits: money.DeathBenefits.as_dict() + {death_date, deceased_name}
 #   special_work_publicity: publicity: {start, end, work_type, years, contact}
-#   account_statement: account: {year, opening, contributions, interest, closing, rows: [...],
+#   account_statement: account: {balance, insured_from, actual_contribution_months (the record's, confirmed
+#                                at the step), year, opening, contributions, interest, closing, rows: [...],
 #                                period: "contributing" | "drawing", drawing period (6.3.3.2):
 #                                payments: [{month, amount}], paid_total, balance}
 #   contribution_detail: contributions: {period, base, employer_rate, individual_rate, rows: [...]}
@@ -125,6 +126,8 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
+    # 6.3.3.1 / 6.3.3.2: a 对账单 always gives the 个人账户储存额 (the balance)
+    DocumentKind.account_statement: (("account.balance", "个人账户储存额"),),
     # 6.4.1.1.1.2 / 6.4.2.1.1.2: the 联系函 is sent to the 转出地 agency; 6.4.1.2.2 / 6.4.2.2.2: the
     # 信息表 to the 转入地 agency. Both name the two places and the two agencies (typed at the step).
     **dict.fromkeys((DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,

@@ -599,6 +599,24 @@ def record_step(
     if step.document is DocumentKind.deemed_years_decision and result in COMPLETING:
         data["deemed_years"] = checked_deemed_years(case, service, data.get("deemed_years"), on=at.date(),
                                                     step_name=step.name)
+    if step.kind in (StepKind.letter_generated, StepKind.sheet_generated):
+        _check_transfer_sides(step, data)
+    if step.document is DocumentKind.account_statement and "pension_phase" in case.variants and step.decision_data:
+        # 6.3.3.2: in the drawing period the statement gives the 缴费期储存额 and the 支付记录 too
+        from counter_rules.decision_data import DecisionProblem
+
+        entered = data.get("account")
+        account: Mapping[str, Any] = entered if isinstance(entered, Mapping) else {}
+        lacking = [DecisionProblem("field_required", f.label) for f in step.decision_data
+                   if f.key in ("contribution_balance", "drawing_from", "paid_total") and account.get(f.key) in (None, "")]
+        if lacking:
+            raise TransitionRefused.of("decision_data", step.name, Joined(lacking))
+    if step.kind is StepKind.fund_transfer and step.decision_data:
+        fund = data.get("transfer")
+        given = fund.get("fund_date") if isinstance(fund, Mapping) else None
+        day = _iso_day(given)
+        if day is None or day > at.date():
+            raise TransitionRefused.of("fund_date", str(given or "")[:20], at.date().isoformat())
 
     escalation = step.escalation if (step.escalation and result in ESCALATING.get(step.kind, frozenset())) else None
     required = frozenset(approvals_required)
@@ -629,6 +647,24 @@ def record_step(
     return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
 
 
+def _check_transfer_sides(step: Step, data: Mapping[str, Any]) -> None:
+    """5.4.1: the other side of a transfer is another province (跨省). Shenzhen is always this side —
+    the 转入地 of a transfer in, the 转出地 of a transfer out (filled from the office, never typed);
+    the 转出地 of the 联系函 (letter_generated) and the 转入地 of the 信息表 (sheet_generated) must be a
+    province other than 广东省."""
+    from counter_rules.regions import cross_province_problem
+
+    key = "from_region" if step.kind is StepKind.letter_generated else "to_region"
+    entered = data.get("transfer")
+    transfer: Mapping[str, Any] = entered if isinstance(entered, Mapping) else {}
+    if not transfer or key not in transfer:
+        return                    # a step without the field declared (an older catalog): as it was recorded
+    problem = cross_province_problem(str(transfer.get(key) or ""))
+    if problem is not None:
+        code, region = problem
+        raise TransitionRefused.of(f"{code}_{key[:-7]}", region)
+
+
 def _checked_decision_data(case: Case, service: Service, step: Step, data: Mapping[str, Any], *, on: date,
                            params: "ParameterSet | None" = None) -> dict[str, dict[str, Any]]:
     """The step's 核定数据 (typed fields declared in the catalog), entered now or already known
@@ -636,15 +672,19 @@ def _checked_decision_data(case: Case, service: Service, step: Step, data: Mappi
     benefit decision's figures are settled as one calculation of the rule actually applied (the
     record's figures whose inputs changed are computed again, the derived ones filled in or checked,
     the 退休年月 and 计发月数 against the birth month), its group carrying the 计发参数 it used."""
-    from counter_rules.decision_data import check, check_all, settle, unfinished
+    from counter_rules.decision_data import check, check_all, from_record, settle, unfinished
 
     values: dict[str, Any] = {}
     record: dict[str, Any] = {}
     known_groups: dict[str, Any] = {}
+    # what the person's record gives a field sourced from it (the window's form is prefilled the same way)
+    prefill = from_record(tuple(f for f in step.decision_data if f.source == "record"), case.facts)
     for f in step.decision_data:
         entered = data.get(f.group)
         known = known_groups.setdefault(f.group, decision_data(case, f.group, service))
         values[f.code] = entered.get(f.key, known.get(f.key)) if isinstance(entered, Mapping) else known.get(f.key)
+        if values[f.code] in (None, "") and prefill.get(f.code) is not None:
+            values[f.code] = prefill[f.code]
         facts_group = case.facts.get(f.group)
         record[f.code] = check(f, facts_group.get(f.key))[0] if isinstance(facts_group, Mapping) else None
     problems: list[str] = []
@@ -865,11 +905,13 @@ def _issuing_clause(service: Service, kind: DocumentKind) -> str:
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
-    remedy: Mapping[str, str] | None = None,
+    remedy: Mapping[str, str] | None = None, office_transfer: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The content fields of one document (see the comments of counter_app.domain.documents).
     ``remedy``: the office's 行政复议机关 and court (``review_body``, ``court``; reference data set
-    ``offices``), which a decision names (only those set)."""
+    ``offices``), which a decision names (only those set). ``office_transfer``: the office's fund
+    account and contact (reference data ``offices``: ``account_name``, ``bank``, ``bank_account``,
+    ``contact_address``, ``contact_phone``, ``postcode``), which its 转移联系函 gives the 转出地."""
     kind = DocumentKind(kind)
     a = case.applicant
     applicant = {
@@ -910,8 +952,7 @@ def document_fields(
                                and case.ticks[m.code].state.value == "present"]
     if kind in (DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
                 DocumentKind.temp_transfer_contact_letter, DocumentKind.temp_transfer_info_sheet):
-        fields["transfer"] = decision_data(case, "transfer", service)   # the facts, then what the clerk typed at the step
-        fields["transfer"].setdefault("direction", "in" if "_in" in service.code else "out")
+        fields["transfer"] = transfer_fields(case, service, office=office, office_transfer=office_transfer)
     if kind is DocumentKind.special_work_publicity:
         rec = next((r for r in reversed(case.steps) if r.result == "started"), None)
         fields["publicity"] = dict(rec.data) if rec else {}
@@ -931,6 +972,10 @@ def document_fields(
         fields["death_benefits"] = decision_data(case, "death_benefits", service)
     if kind is DocumentKind.account_statement:
         fields["account"] = decision_data(case, "account", service)
+        if fields["account"].get("balance") in (None, "") and fields["account"].get("closing") not in (None, ""):
+            fields["account"]["balance"] = fields["account"]["closing"]    # 本年末储存额: the balance
+        if "pension_phase" in case.variants:      # 待遇领取期间查询 (6.3.3.2)
+            fields["account"]["period"] = "drawing"
     if kind is DocumentKind.contribution_detail:
         fields["contributions"] = decision_data(case, "contributions", service)
     if kind is DocumentKind.certification_notice:
@@ -938,6 +983,25 @@ def document_fields(
     if extra:
         fields.update(extra)
     return fields
+
+
+def transfer_fields(case: Case, service: Service, *, office: str = "",
+                    office_transfer: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A 转移联系函's / 信息表's ``transfer``: the facts, then what the clerk entered at the steps, with
+    this office's side filled from the office, never typed (5.4.1: Shenzhen is one side of every
+    transfer it handles): a transfer in comes INTO this office (转入地 广东省深圳市, 转入地经办机构 the
+    office, its fund account and contact from the reference data), a transfer out goes FROM it."""
+    from counter_rules.regions import SHENZHEN_REGION
+
+    t = decision_data(case, "transfer", service)
+    t.setdefault("direction", "in" if "_in" in service.code else "out")
+    side = "to" if t["direction"] == "in" else "from"
+    t[f"{side}_region"] = SHENZHEN_REGION
+    if office:
+        t[f"{side}_agency"] = office
+    if t["direction"] == "in":
+        t.update({k: v for k, v in (office_transfer or {}).items() if v})
+    return t
 
 
 # keys of a 核定数据 group that belong to ONE calculation besides its fields: the parameters it used, its

@@ -26,5 +26,8 @@ from __future__ import annotations
 #    data offices); the label column of a label/value table sized to its labels (no label broken
 #    inside a word); 计发参数 amounts formatted by their unit; a 样稿 watermarked, without QR code
 #    and seal area (2026-12-07).
-LAYOUT_VERSION = 5
+# 6: the 个人账户对账单 gives the 参保缴费起始年月, 实际缴费月数 and 个人账户储存额 (6.3.3.1) before a
+#    year's 记账 (only when the core system gave one); the 转移接续信息表 reads 实际缴费月数 from the
+#    record's actual months (2026-12-08).
+LAYOUT_VERSION = 6
 FIRST_LAYOUT = 1

@@ -163,9 +163,19 @@ def sample_decision_data(service_code: str) -> dict:
         return {"contributions": dict(sample_fields(DocumentKind.contribution_detail)["contributions"])}
     if service_code in ("transfer_in", "temp_transfer_in", "transfer_out", "temp_transfer_out"):
         # typed at the step that generates the 联系函 (转入) or the 信息表 (转出)
-        kind = DocumentKind.transfer_contact_letter if service_code.endswith("_in") else DocumentKind.transfer_info_sheet
-        transfer = sample_fields(kind)["transfer"]
-        return {"transfer": {k: transfer[k] for k in ("from_region", "from_agency", "to_region", "to_agency")}}
+        # (this office's side, Shenzhen, is the office's, never typed)
+        if service_code.endswith("_in"):
+            transfer = sample_fields(DocumentKind.transfer_contact_letter)["transfer"]
+            return {"transfer": {k: transfer[k] for k in ("from_region", "from_agency")}}
+        transfer = sample_fields(DocumentKind.transfer_info_sheet)["transfer"]
+        return {"transfer": {**{k: transfer[k] for k in ("to_region", "to_agency", "insured_from", "insured_to",
+                                                         "actual_contribution_months", "account_balance", "pooled_amount")},
+                             # recorded at the 基金划转 step
+                             "fund_amount": "109754.57", "fund_date": "2026-01-05"}}
+    if service_code == "account_query":
+        account = sample_fields(DocumentKind.account_statement)["account"]
+        return {"account": {"insured_from": "2012-01", "actual_contribution_months": 165,
+                            **{k: account[k] for k in ("balance", "contribution_balance", "drawing_from", "paid_total")}}}
     return {}
 
 
@@ -227,7 +237,7 @@ def _sample_fields(kind: DocumentKind) -> dict:
         transfer = {
             "direction": "in", "from_region": "湖南省长沙市", "to_region": "广东省深圳市",
             "from_agency": "长沙市示例区社会保险经办机构", "to_agency": "深圳市社会保险基金管理局福田分局",
-            "insured_from": "2008-07", "insured_to": "2019-12", "contribution_months": 138,
+            "insured_from": "2008-07", "insured_to": "2019-12", "actual_contribution_months": 138,
             "account_balance": "48230.57", "pooled_amount": "61524.00",
             "account_name": "深圳市社会保险基金管理局", "bank": "示例银行深圳分行", "bank_account": "4403 0000 0000 0000 000",
             "contact_address": "深圳市福田区示例路100号", "contact_phone": "0755-00000000", "postcode": "518000",

@@ -597,7 +597,7 @@ def _transfer_pairs(c: _Ctx) -> list[tuple[str, object]]:
         ("转出地", t.get("from_region")), ("转入地", t.get("to_region")),
         ("转出地经办机构", t.get("from_agency")), ("转入地经办机构", t.get("to_agency")),
         ("参保起止时间", f"{cn_month(t.get('insured_from'))}至{cn_month(t.get('insured_to'))}" if t.get("insured_from") else None),
-        ("实际缴费月数", t.get("contribution_months")),
+        ("实际缴费月数", t.get("actual_contribution_months", t.get("contribution_months"))),
         ("个人账户储存额（元）", money(t.get("account_balance")) if t.get("account_balance") is not None else None),
         ("统筹基金转移额（元）", money(t.get("pooled_amount")) if t.get("pooled_amount") is not None else None),
     ]
@@ -855,19 +855,29 @@ def _special_work_publicity(c: _Ctx) -> list:
 
 def _account_statement(c: _Ctx) -> list:
     acc = c.f.get("account") or {}
+    if acc.get("balance") in (None, "") and acc.get("closing") in (None, ""):
+        raise RenderError("缺少字段 account.balance：须列明个人账户储存额（6.3.3.1、6.3.3.2）")
     rows = [c.head("缴费年月", "缴费基数（元）", "个人缴费记账额（元）", "单位划入记账额（元）", "记账合计（元）")]
     for r in acc.get("rows") or []:
         rows.append([Paragraph(cn_month(r.get("month")), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
                      Paragraph(money(r.get("individual")), c.s["cellr"]), Paragraph(money(r.get("employer", 0)), c.s["cellr"]),
                      Paragraph(money(r.get("amount")), c.s["cellr"])])
+    year = f"{_t(acc.get('year'))}年度" if acc.get("year") else f"截至{_t(c.f.get('date'))}"
+    pairs = c.applicant_pairs()
+    if acc.get("personal_no"):
+        pairs.append(("个人编号", acc.get("personal_no")))
+    # 6.3.3.1: 缴费时间 and 个人账户储存额 (the record's), and a year's 记账 when the core system gave it
+    pairs += [("参保缴费起始年月", cn_month(acc.get("insured_from")) if acc.get("insured_from") else None),
+              ("实际缴费月数", acc.get("actual_contribution_months")),
+              ("个人账户储存额（元）", money(acc.get("balance") if acc.get("balance") not in (None, "") else acc.get("closing")))]
+    if acc.get("year"):
+        pairs += [("对账年度", acc.get("year")),
+                  ("上年末储存额（元）", money(acc.get("opening"))), ("本年记账额（元）", money(acc.get("contributions"))),
+                  ("本年记账利息（元）", money(acc.get("interest"))), ("本年末储存额（元）", money(acc.get("closing")))]
     out = [
-        c.p(f"以下为{_t(c.applicant.get('name'))}{_t(acc.get('year'))}年度职工基本养老保险个人账户信息："),
+        c.p(f"以下为{_t(c.applicant.get('name'))}{year}职工基本养老保险个人账户信息："),
         Spacer(1, 4),
-        c.kv_table(c.applicant_pairs() + [
-            ("对账年度", acc.get("year")), ("个人编号", acc.get("personal_no")),
-            ("上年末储存额（元）", money(acc.get("opening"))), ("本年记账额（元）", money(acc.get("contributions"))),
-            ("本年记账利息（元）", money(acc.get("interest"))), ("本年末储存额（元）", money(acc.get("closing"))),
-        ]),
+        c.kv_table(pairs),
     ]
     if len(rows) > 1:
         w = CONTENT_W / 5
@@ -878,11 +888,14 @@ def _account_statement(c: _Ctx) -> list:
 
 
 def _drawing_period(c: _Ctx, acc: dict) -> list:
-    """6.3.3.2 待遇领取期: 缴费期个人账户储存额, 个人账户养老金支付记录 and 账户余额."""
+    """6.3.3.2 待遇领取期 (办理情形 pension_phase, or the core system's ``period`` drawing): 缴费期个人账户
+    储存额, 个人账户养老金支付记录 and 账户余额."""
     if acc.get("period") != "drawing":
         return []
     if acc.get("balance") in (None, ""):
         raise RenderError("缺少字段 account.balance：待遇领取期须列明个人账户余额（6.3.3.2）")
+    if acc.get("contribution_balance") in (None, ""):
+        raise RenderError("缺少字段 account.contribution_balance：待遇领取期须列明缴费期个人账户储存额（6.3.3.2）")
     rows = [c.head("支付年月", "个人账户养老金支付额（元）")]
     for r in acc.get("payments") or []:
         rows.append([Paragraph(cn_month(r.get("month")), c.s["cellc"]), Paragraph(money(r.get("amount")), c.s["cellr"])])

@@ -270,7 +270,7 @@ class CaseWorkflow:
         fields = case_engine.document_fields(
             case, kind, service=service, clerk=self.person(self.actor, uow.session), on=self.now().date(),
             office=self.office, office_code=self.office_code, workstation_id=self.workstation_id,
-            extra=more or None, remedy=self._remedy(kind),
+            extra=more or None, remedy=self._remedy(kind), office_transfer=self._office_transfer(kind),
         )
         from counter_app.domain.documents import DOCUMENTS, missing_facts
 
@@ -297,6 +297,15 @@ class CaseWorkflow:
         from counter_app.workflows.reference import remedy_fields
 
         return remedy_fields(self.store, self.office_code) if DOCUMENTS[kind].decision and self.office_code else {}
+
+    def _office_transfer(self, kind: DocumentKind) -> dict[str, str]:
+        """The fund account and contact a 转移联系函 of this office gives (reference data ``offices``)."""
+        from counter_app.workflows.reference import transfer_office_fields
+
+        if kind not in (DocumentKind.transfer_contact_letter, DocumentKind.temp_transfer_contact_letter) \
+                or not self.office_code:
+            return {}
+        return transfer_office_fields(self.store, self.office_code)
 
     def person(self, login: str, session=None) -> str:
         """How a document names ``login`` (经办人, 审批人): by name, never by the login id — the

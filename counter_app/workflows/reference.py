@@ -116,6 +116,13 @@ def remedy_fields(store, office_code: str) -> dict[str, str]:
     return offices_in_force(store).value.get(office_code, OfficeFacts()).remedy_fields()
 
 
+def transfer_office_fields(store, office_code: str) -> dict[str, str]:
+    """The fund account and contact this office's 转移联系函 gives the 转出地 agency (``account_name``,
+    ``bank``, ``bank_account``, ``contact_address``, ``contact_phone``, ``postcode``; counter_rules.offices),
+    as the centre published them — empty when not set."""
+    return offices_in_force(store).value.get(office_code, OfficeFacts()).transfer_fields()
+
+
 _SETS: dict[str, tuple[Callable[[Store], InForce[Any]], Callable[[], object]]] = {
     CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
     AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices)}

@@ -784,6 +784,34 @@
         <translation>Query and issue the personal account statement</translation>
     </message>
     <message>
+        <source>参保缴费起始年月</source>
+        <translation>Insured and contributing since (month)</translation>
+    </message>
+    <message>
+        <source>实际缴费月数</source>
+        <translation>Actual contribution months</translation>
+    </message>
+    <message>
+        <source>个月</source>
+        <translation>months</translation>
+    </message>
+    <message>
+        <source>个人账户储存额（余额）</source>
+        <translation>Personal account balance</translation>
+    </message>
+    <message>
+        <source>缴费期个人账户储存额（待遇领取期填写）</source>
+        <translation>Account balance at the end of the contribution period (drawing period)</translation>
+    </message>
+    <message>
+        <source>待遇领取起始年月（待遇领取期填写）</source>
+        <translation>Benefit drawn since (month; drawing period)</translation>
+    </message>
+    <message>
+        <source>个人账户养老金累计支付额（待遇领取期填写）</source>
+        <translation>Personal account pension paid to date (drawing period)</translation>
+    </message>
+    <message>
         <source>一般缴费账户关系转入</source>
         <translation>Transfer-in of a general contribution account</translation>
     </message>
@@ -824,20 +852,12 @@
         <translation>Generate the "Basic Pension Insurance Contribution Account Transfer Contact Letter"</translation>
     </message>
     <message>
-        <source>转出地（省市县）</source>
-        <translation>Transferring-out place (province, city, county)</translation>
+        <source>转出地（省市县，须为外省）</source>
+        <translation>Transferring region (province, city, county; another province)</translation>
     </message>
     <message>
         <source>转出地社保经办机构</source>
         <translation>Social insurance agency of the transferring-out place</translation>
-    </message>
-    <message>
-        <source>转入地（省市县）</source>
-        <translation>Transferring-in place (province, city, county)</translation>
-    </message>
-    <message>
-        <source>转入地社保经办机构</source>
-        <translation>Social insurance agency of the transferring-in place</translation>
     </message>
     <message>
         <source>传送《基本养老保险缴费账户转移联系函》至转出地社保机构</source>
@@ -900,12 +920,44 @@
         <translation>Generate the "Basic Pension Insurance Contribution Account Transfer and Continuation Information Sheet"</translation>
     </message>
     <message>
+        <source>转入地（省市县，须为外省）</source>
+        <translation>Receiving region (province, city, county; another province)</translation>
+    </message>
+    <message>
+        <source>转入地社保经办机构</source>
+        <translation>Social insurance agency of the transferring-in place</translation>
+    </message>
+    <message>
+        <source>参保起始年月</source>
+        <translation>Insured from (month)</translation>
+    </message>
+    <message>
+        <source>参保截止年月</source>
+        <translation>Insured until (month)</translation>
+    </message>
+    <message>
+        <source>个人账户储存额</source>
+        <translation>Personal account balance</translation>
+    </message>
+    <message>
+        <source>统筹基金转移额</source>
+        <translation>Pooled fund amount transferred</translation>
+    </message>
+    <message>
         <source>向转入地社保机构发送《基本养老保险缴费账户转移接续信息表》</source>
         <translation>Send the "Basic Pension Insurance Contribution Account Transfer and Continuation Information Sheet" to the social insurance agency of the transferring-in place</translation>
     </message>
     <message>
         <source>与转入地社保机构对接基金划转手续</source>
         <translation>Arrange the fund transfer with the social insurance agency of the transferring-in place</translation>
+    </message>
+    <message>
+        <source>划转基金金额</source>
+        <translation>Fund amount transferred</translation>
+    </message>
+    <message>
+        <source>划转日期（YYYY-MM-DD）</source>
+        <translation>Transfer date (YYYY-MM-DD)</translation>
     </message>
     <message>
         <source>终结本地养老保险关系</source>
@@ -1202,10 +1254,6 @@
     <message>
         <source>月</source>
         <translation>months</translation>
-    </message>
-    <message>
-        <source>个人账户储存额</source>
-        <translation>Personal account balance</translation>
     </message>
     <message>
         <source>本人平均缴费指数</source>

@@ -6996,6 +6996,26 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Enter why the information sheet did not pass review</translation>
     </message>
     <message>
+        <source>转出地「%1」未写明省份：请按省市县填写，以省级行政区名称开头（如 湖南省长沙市）</source>
+        <translation>The transferring region “%1” does not name its province: write province, city and county, starting with the province (e.g. 湖南省长沙市)</translation>
+    </message>
+    <message>
+        <source>转入地「%1」未写明省份：请按省市县填写，以省级行政区名称开头（如 湖南省长沙市）</source>
+        <translation>The receiving region “%1” does not name its province: write province, city and county, starting with the province (e.g. 湖南省长沙市)</translation>
+    </message>
+    <message>
+        <source>转出地「%1」与本市同属广东省，不属于跨省转移接续，不能办理（5.4.1）</source>
+        <translation>The transferring region “%1” is in Guangdong like Shenzhen: this is not a cross-province transfer and cannot be handled (5.4.1)</translation>
+    </message>
+    <message>
+        <source>转入地「%1」与本市同属广东省，不属于跨省转移接续，不能办理（5.4.1）</source>
+        <translation>The receiving region “%1” is in Guangdong like Shenzhen: this is not a cross-province transfer and cannot be handled (5.4.1)</translation>
+    </message>
+    <message>
+        <source>划转日期「%1」不是有效日期或晚于今天，请按 YYYY-MM-DD 填写（如 %2）</source>
+        <translation>The transfer date “%1” is not a valid date or is after today: enter it as YYYY-MM-DD (e.g. %2)</translation>
+    </message>
+    <message>
         <source>请选择送达方式：邮寄或窗口自取（6.5.1.3）</source>
         <translation>Choose how to deliver: by post or collected at the window (6.5.1.3)</translation>
     </message>

@@ -247,7 +247,7 @@ def test_transfer_out_letter_sheet_fund_and_termination_recorded(workflow, store
     workflow.record_transfer_step(cid, "sheet_sent", data={"to_agency": "某省社保局"})
     with pytest.raises(TransitionRefused, match="请先办理步骤「与转入地社保机构对接基金划转手续」"):
         workflow.record_transfer_step(cid, "terminated")
-    workflow.record_transfer_step(cid, "fund_transfer", data={"amount": "12345.67"})
+    workflow.record_transfer_step(cid, "fund_transfer", data={"transfer": {"fund_amount": "12345.67", "fund_date": "2026-03-02"}})
     workflow.record_transfer_step(cid, "terminated")
     workflow.complete(cid)
     with store.session() as s:
