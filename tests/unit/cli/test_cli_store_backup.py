@@ -539,3 +539,37 @@ def test_a_passphrase_restore_on_a_new_machine_carries_no_sign_in(app_home, _mig
     assert _actors(app_paths().database_file, "store.restored") == [""]
     sign_in("clerk01")
     assert _business_refusal() == RESTORED_NEEDS_ONLINE
+
+
+def test_a_backup_onto_a_full_disk_says_so(app_home, _migrated_template, tmp_path, monkeypatch, capsys):
+    """IT staff report: a full USB stick was reported as 本地数据库无法读取 (OperationalError): SQLite
+    had rolled the read back itself, and the ROLLBACK's own error hid the "database or disk is full"."""
+    from counter_app.storage import store_backup
+
+    db, _photo, _blob = _seeded_store(app_home, _migrated_template, tmp_path)
+    real = store_backup.raw_connect
+
+    class _SmallStick:              # the backup database may take 2 pages: SQLite's SQLITE_FULL
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            try:
+                cur = self.conn.execute(sql, *args)
+            except Exception:
+                if "sqlcipher_export" in sql:     # a real full disk: SQLite rolls the transaction back itself
+                    self.conn.execute("ROLLBACK")
+                raise
+            if sql.startswith("ATTACH DATABASE"):
+                self.conn.execute("PRAGMA backup.max_page_count = 2")
+            return cur
+
+        def close(self):
+            self.conn.close()
+
+    monkeypatch.setattr(store_backup, "raw_connect", lambda *a, **k: _SmallStick(real(*a, **k)))
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
+    err = capsys.readouterr().err
+    assert "空间不足" in err and "无法读取" not in err and "Error" not in err, err
+    assert not target.exists() and not [p for p in tmp_path.iterdir() if ".partial" in p.name]
