@@ -1128,12 +1128,16 @@ def reference_refusal(name: str, content: dict) -> str | None:
     """Why the counters could not use ``content`` as reference data ``name`` (Chinese), or None: a
     catalog, a parameter set and the offices' facts as the counters read them (counter_rules), a
     graded authorisation table as the centre and the counters apply it
-    (counter_rules.authorisation_check); other names are taken as they are."""
+    (counter_rules.authorisation_check); a name the counters do not read
+    (counter_protocol.reference_names) is refused with the names they do."""
+    from counter_protocol.reference_names import READ_BY_COUNTERS, names_text
     from counter_rules.authorisation_check import AuthorisationTableError, check_authorisation_table
     from counter_rules.catalog import CatalogError, catalog_from_dict
     from counter_rules.offices import OfficesError, offices_from_dict
     from counter_rules.params import ParameterError, ParameterSet
 
+    if name not in READ_BY_COUNTERS:
+        return f"{name} 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：{names_text()}"
     known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
     try:
         if name == "catalog":

@@ -152,12 +152,12 @@ def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
     app = _centre(tmp_path / "c.sqlite3")
     with TestClient(app) as client:
         h = _bearer(client, "admin01")
-        r = client.post("/api/v1/reference", headers=h, json={"name": "materials", "version": "m-1",
-                                                               "content": {"items": []}})
+        r = client.post("/api/v1/reference", headers=h, json={"name": "offices", "version": "m-1",
+                                                               "content": {"offices": {}}})
         assert r.status_code == 201, r.text
     with Session(app.state.engine) as s:
         (rec,) = [x for x in records_of(s, "@centre") if x["action"] == "reference.publish"]
-    assert rec["actor"] == "admin01" and rec["object_id"] == "materials:m-1"
+    assert rec["actor"] == "admin01" and rec["object_id"] == "offices:m-1"
     app.state.engine.dispose()
 
 
