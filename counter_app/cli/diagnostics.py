@@ -54,7 +54,13 @@ def check_config() -> tuple[Check, Settings]:
     try:
         settings = load_settings(path)
     except ConfigError as exc:
-        return Check("config", FAIL, exc.message(), "按提示修改配置文件，或删除它以使用默认配置。"), default_settings()
+        from counter_app.config import CENTRAL_URL_ENV
+
+        env = any(CENTRAL_URL_ENV in p.key for p in exc.problems)
+        in_file = any(CENTRAL_URL_ENV not in p.key for p in exc.problems)
+        hint = "".join((["按提示修改配置文件（不要删除它：其中的工作站编号和分局代码不能丢）。"] if in_file or not env else [])
+                       + ([f"改正或取消环境变量 {CENTRAL_URL_ENV}（unset {CENTRAL_URL_ENV}）。"] if env else []))
+        return Check("config", FAIL, exc.message(), hint), default_settings()
     if not path.exists():
         # the defaults are the demo's (a loopback centre, workstation FT-W01): not a configured window
         return Check("config", WARN,
