@@ -328,7 +328,9 @@ class AuthManager:
             elif exc.reason == "workstation_retired":
                 self.workstation_retired()
                 raise LoginError(WORKSTATION_RETIRED.format(self.workstation_id)) from None
-            raise LoginError(exc.detail) from None
+            # the centre's advice goes with its reason (未登记 → who registers the workstation, how)
+            action = (exc.suggested_action or "").strip()
+            raise LoginError(f"{exc.detail.rstrip('。')}。{action}" if action else exc.detail) from None
         except SyncError as exc:  # 401 wrong credentials
             raise LoginError(str(exc) or "用户名或密码不正确") from None
         finally:

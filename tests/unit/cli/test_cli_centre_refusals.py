@@ -211,3 +211,20 @@ def test_doctor_reports_the_retirement_the_store_holds_and_the_entries_waiting(a
     assert "workstations list" in business[0].hint
     _with_auth(lambda auth, _s: auth._set_meta(**{"sync.retired_workstation": None}))
     assert checks._business(load_cli_settings()) == []
+
+
+def test_a_login_refusal_carries_the_centres_suggested_action(app_home):
+    """IT staff report: 「工作站 FT-W09 未登记」 reached the screen without the centre's advice."""
+    from counter_app.sync.auth import LoginError
+
+    class _Unknown(_Refusing):
+        def __init__(self):
+            self.error = RequestRejected(403, "工作站 FT-W01 未登记", "unknown_workstation",
+                                         "请管理员先登记本工作站（counter-central workstations add）")
+
+    def login(auth, _store):
+        with pytest.raises(LoginError) as refused:
+            auth.login("clerk01", "clerk01-demo")
+        return str(refused.value)
+
+    assert _with_auth(login, _Unknown) == "工作站 FT-W01 未登记。请管理员先登记本工作站（counter-central workstations add）"
