@@ -867,8 +867,7 @@ class _NumberHolders:
             floor = self._floor(s, series)
             if floor is None or parsed["seq"] > floor:
                 return None
-            taken_by = self._holder(s, aggregate_type, field_name, number, item.aggregate_id)
-            if taken_by is None:
+            if self._holder(s, aggregate_type, field_name, number, item.aggregate_id) is None:
                 return None
             del self.batch[(field_name, number)]
         thing = "文书" if label == "文号" else "办件"
