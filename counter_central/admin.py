@@ -411,8 +411,9 @@ def retire_workstation(s: Session, workstation_id: str, *, by: str | None = None
     ws = s.get(Workstation, workstation_id)
     if ws is None:
         raise AdminError(f"没有工作站 {workstation_id}")
-    if ws.retired_at is None:
-        ws.retired_at = utcnow()
+    if ws.retired_at is not None:     # retired already (its tokens ended then): no second record
+        return _ws_row(ws)
+    ws.retired_at = utcnow()
     _revoke_tokens(s, workstation_id=workstation_id)
     _audit(s, by, "workstation.retire", "workstation", workstation_id, "停用，其上的登录全部注销")
     s.commit()

@@ -683,8 +683,51 @@ def cmd_workstations(args) -> int:
         return _admin(args, lambda s: admin.rename_workstation(s, args.id, args.name),
                       ("workstation.rename", "workstation", args.id))
     if args.ws_command == "retire":
-        return _admin(args, lambda s: admin.retire_workstation(s, args.id), ("workstation.retire", "workstation", args.id))
+        return _retire_workstation(args)
     return _admin(args, admin.list_workstations)
+
+
+RETIRE_CONSEQUENCES = ("其上的登录全部注销；该编号不能再登录、不能再登记，工作站上尚未同步的业务也不能再以该编号同步到中心")
+
+
+def _retire_workstation(args) -> int:
+    """``workstations retire ID``: cannot be undone, so it is confirmed (the id typed again on the
+    terminal, or ``--yes`` for a script); an id retired already is said as such, exit 0, with no
+    second record in the centre's audit chain."""
+    from counter_central import admin
+    from counter_central.db import Workstation, WorkstationTally
+    from counter_protocol.clock import beijing_text
+
+    engine, s = _session(args.db)
+    try:
+        ws = s.get(Workstation, args.id)
+        retired_at = ws.retired_at if ws is not None else None
+        tally = s.get(WorkstationTally, args.id) if ws is not None else None
+        last_sync = tally.updated_at if tally is not None else None
+    finally:
+        s.close()
+        engine.dispose()
+    if retired_at is not None:
+        text = f"工作站 {args.id} 已于 {beijing_text(retired_at)}（北京时间）停用，无需再次停用（未重复记录）"
+        if args.json:
+            print(json.dumps({"workstation_id": args.id, "already_retired": True,
+                              "retired_at": retired_at.isoformat(timespec="seconds") + "Z"}, ensure_ascii=False))
+        else:
+            print(text)
+        return 0
+    if ws is not None and not args.yes:
+        last = f"最近一次收到其业务：{beijing_text(last_sync)}（北京时间）" if last_sync else "中心尚未收到其业务"
+        if not sys.stdin.isatty():
+            return _error(args, f"未停用：停用工作站 {args.id} 不可撤销（{RETIRE_CONSEQUENCES}）。请在终端中运行以确认，"
+                                "或加 --yes（供脚本用）", 2)
+        print(f"停用工作站 {args.id}（分局 {ws.office_code}）不可撤销：{RETIRE_CONSEQUENCES}。{last}。", file=sys.stderr)
+        try:
+            answer = input(f"确认停用请再输入一次工作站编号 {args.id}：")
+        except EOFError:
+            answer = ""
+        if answer.strip() != args.id:
+            return _error(args, f"未停用：输入的编号与 {args.id} 不符", 1)
+    return _admin(args, lambda s: admin.retire_workstation(s, args.id), ("workstation.retire", "workstation", args.id))
 
 
 def _today(args):
@@ -1099,6 +1142,7 @@ def build_parser() -> argparse.ArgumentParser:
     w_list = wsub.add_parser("list", help="列出工作站")
     w_ret = wsub.add_parser("retire", help="停用工作站并注销其上的全部登录")
     w_ret.add_argument("id")
+    w_ret.add_argument("--yes", action="store_true", help="不再询问确认（供脚本用；停用不可撤销）")
     for p_ in (w_add, w_ren, w_list, w_ret):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")

@@ -471,6 +471,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             found = s.connection().execute(_CASES_FOR_UPDATE.where(case_cond))
         for case_id, state, case_office in found:
             states[case_id], case_offices[case_id] = state, case_office
+    known_cases = set(states)            # cases the centre held before this batch: their numbers stand
+    holders = _NumberHolders(req.workstation_id)  # 文号 and case numbers at or below the floor: held by whom
     # the pushing workstation's office (a login is only ever on a workstation of the user's office)
     office = who.user.office_code if who is not None else _workstation_office(s, req.workstation_id)
     touched: dict[str, tuple[str, str]] = {}
@@ -532,6 +534,10 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             continue
         aggregate_type, aggregate_id = item.aggregate_type, item.aggregate_id
         created_at = item.created_at  # aware, in UTC (protocol.UtcDatetime); stored naive UTC
+        taken = holders.refusal(s, item, known_cases)
+        if taken is not None:     # a 文号 / case number another document or case holds: nothing stored
+            results.append((key, "rejected", "rejected", taken, NUMBER_TAKEN_ACTION, None))
+            continue
         if aggregate_type == "case":
             outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
                                                               case_offices.get(aggregate_id), office)
@@ -811,6 +817,79 @@ def _count_accepted(s: Session, workstation_id: str, n: int, now: datetime) -> N
 DOCUMENT_ISSUED = "document.issued"
 
 
+NUMBER_TAKEN_ACTION = ("本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员"
+                       "核对（中心未保存这条记录）")
+
+
+def _like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern with ``\\`` as the escape character."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _NumberHolders:
+    """A pushed ``document.issued`` 文号, or a new case's 办件编号, that another document or case at
+    the centre already carries (a store restored from a backup that numbered on before its first
+    online sign-in): refused instead of stored twice. Only a number at or below the centre's floor
+    of its series can be held already, so only those are looked up (the floors are one primary-key
+    read per series; the holder a LIKE over the stored payloads, which a working counter never
+    needs); a case the centre held before the batch keeps the number it was accepted with."""
+
+    def __init__(self, workstation_id: str):
+        self.ws = workstation_id
+        self.floors: dict[str, int | None] = {}
+        self.batch: dict[tuple[str, str], str] = {}     # (field, number) -> the aggregate that took it here
+
+    def _floor(self, s: Session, series: str) -> int | None:
+        if series not in self.floors:
+            self.floors[series] = s.scalar(select(IssuedNumberFloor.last_seq).where(
+                IssuedNumberFloor.workstation_id == self.ws, IssuedNumberFloor.series == series))
+        return self.floors[series]
+
+    def refusal(self, s: Session, item: p.OutboxItem, known_cases: set[str]) -> str | None:
+        """Why ``item`` may not be stored (Chinese), or None."""
+        if item.kind == DOCUMENT_ISSUED:
+            field_name, label, aggregate_type = "number", "文号", item.aggregate_type
+            value = item.payload.get("number")
+            parsed = parse_number(value)
+            series = None if parsed is None or parsed["ws"] != self.ws or out_of_range(parsed) else number_series(parsed)
+        elif item.aggregate_type == "case" and item.aggregate_id not in known_cases:
+            field_name, label, aggregate_type = "case_no", "办件编号", "case"
+            value = item.payload.get("case_no")
+            parsed = parse_case_number(value)
+            series = None if parsed is None or parsed["ws"] != self.ws else case_series(parsed)
+        else:
+            return None
+        if series is None or parsed is None:
+            return None
+        number = cast(str, value).strip()
+        taken_by = self.batch.setdefault((field_name, number), item.aggregate_id)
+        if taken_by == item.aggregate_id:
+            floor = self._floor(s, series)
+            if floor is None or parsed["seq"] > floor:
+                return None
+            if self._holder(s, aggregate_type, field_name, number, item.aggregate_id) is None:
+                return None
+            del self.batch[(field_name, number)]
+        thing = "文书" if label == "文号" else "办件"
+        return f"{label} {number} 中心已有另一{thing}使用，不能重复"
+
+    @staticmethod
+    def _holder(s: Session, aggregate_type: str, field_name: str, number: str, aggregate_id: str) -> str | None:
+        """Another aggregate whose accepted entry carries ``number`` in ``field_name``, or None."""
+        pattern = "%" + _like_literal(json.dumps({field_name: number}, ensure_ascii=False, separators=(",", ":"))[1:-1]) + "%"
+        rows = s.execute(select(ReceivedEntry.aggregate_id, ReceivedEntry.payload).where(
+            ReceivedEntry.aggregate_type == aggregate_type, ReceivedEntry.outcome == "accepted",
+            ReceivedEntry.aggregate_id != aggregate_id, ReceivedEntry.payload.like(pattern, escape="\\")).limit(20))
+        for holder, payload in rows:
+            try:
+                said = json.loads(payload).get(field_name)
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(said, str) and said.strip() == number:
+                return holder
+        return None
+
+
 def _workstation_office(s: Session, workstation_id: str) -> str | None:
     ws = s.get(Workstation, workstation_id)
     return ws.office_code if ws is not None else None
@@ -1048,12 +1127,16 @@ def reference_refusal(name: str, content: dict) -> str | None:
     """Why the counters could not use ``content`` as reference data ``name`` (Chinese), or None: a
     catalog, a parameter set and the offices' facts as the counters read them (counter_rules), a
     graded authorisation table as the centre and the counters apply it
-    (counter_rules.authorisation_check); other names are taken as they are."""
+    (counter_rules.authorisation_check); a name the counters do not read
+    (counter_protocol.reference_names) is refused with the names they do."""
+    from counter_protocol.reference_names import READ_BY_COUNTERS, names_text
     from counter_rules.authorisation_check import AuthorisationTableError, check_authorisation_table
     from counter_rules.catalog import CatalogError, catalog_from_dict
     from counter_rules.offices import OfficesError, offices_from_dict
     from counter_rules.params import ParameterError, ParameterSet
 
+    if name not in READ_BY_COUNTERS:
+        return f"{name} 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：{names_text()}"
     known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
     try:
         if name == "catalog":

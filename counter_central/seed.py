@@ -44,10 +44,6 @@ def _reference_documents() -> list[p.PublishReference]:
     if catalog.exists():
         data = json.loads(catalog.read_text(encoding="utf-8"))
         docs.append(_doc("catalog", data if isinstance(data, dict) else {"items": data}))
-    materials = root / "catalog" / "materials.json"
-    if materials.exists():
-        data = json.loads(materials.read_text(encoding="utf-8"))
-        docs.append(_doc("materials", data if isinstance(data, dict) else {"items": data}))
     authorisation = root / "reference" / "authorisation.json"
     if authorisation.exists():
         docs.append(_doc("authorisation", json.loads(authorisation.read_text(encoding="utf-8"))))

@@ -64,12 +64,61 @@ def zh_usage_error(message: str) -> str:
     return message
 
 
+# argparse's own words in its help and usage (through its gettext hook, ``argparse._``), in Chinese
+_ARGPARSE_HELP_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "show program's version number and exit": "显示版本号并退出",
+}
+
+
+class _ChineseHelp:
+    """While inside, argparse's gettext hook gives its help words in Chinese (any other message as
+    it was); the hook is swapped only while one of this program's parsers builds or formats, so
+    argparse stays as it is for anyone else in the process."""
+
+    def __enter__(self) -> None:
+        self.saved = argparse._     # type: ignore[attr-defined]
+        saved = self.saved
+        argparse._ = lambda text: _ARGPARSE_HELP_ZH.get(text) or saved(text)   # type: ignore[attr-defined]
+
+    def __exit__(self, *exc: object) -> None:
+        argparse._ = self.saved     # type: ignore[attr-defined]
+
+
 class ZhArgumentParser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors (exit 2, no traceback). Subparsers made from it are of
-    this class too (``add_subparsers`` defaults to the parent's class), so one hookup at the top of
-    a program covers all its subcommands."""
+    """argparse with Chinese usage errors (exit 2, no traceback) and Chinese help (``用法：``,
+    ``选项``, ``-h, --help  显示此帮助信息并退出``, and a ``--version`` without help of its own:
+    ``显示版本号并退出``). Subparsers made from it are of this class too (``add_subparsers``
+    defaults to the parent's class), so one hookup at the top of a program covers all its
+    subcommands."""
 
     _json_wanted = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _ChineseHelp():
+            super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("action") == "version":
+            kwargs.setdefault("help", _ARGPARSE_HELP_ZH["show program's version number and exit"])
+        with _ChineseHelp():
+            return super().add_argument(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+        with _ChineseHelp():
+            return super().add_subparsers(**kwargs)
+
+    def format_usage(self) -> str:
+        with _ChineseHelp():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _ChineseHelp():
+            return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         text = f"参数错误：{zh_usage_error(message)}"

@@ -6,22 +6,33 @@ import json
 import sys
 from typing import Any, Callable, Iterable
 
-from counter_app.config import ConfigError, Settings, load_settings
+from counter_app.config import CENTRAL_URL_ENV, ConfigError, Settings, load_settings
 from counter_app.paths import app_paths
 from counter_protocol.file_problems import file_problem as file_problem  # re-exported for the commands
 
 
-CONFIG_REFUSED = ("本命令未执行：配置文件有误时不办理业务（否则会用别的窗口号、中心地址编号和传送）。"
-                  "请按提示修改配置文件（counter-app config check 可再检查），或删除它以使用默认配置，然后再试。")
+CONFIG_REFUSED = ("本命令未执行：配置文件有误时不办理业务（否则文号和办件编号可能用错工作站编号，记录可能送错或送不到中心）。"
+                  "请按提示修改配置文件（counter-app config check 可再检查），然后再试；不要删除配置文件，"
+                  "其中的工作站编号和分局代码不能丢。")
+ENV_REFUSED = (f"本命令未执行：环境变量 {CENTRAL_URL_ENV} 有误时不办理业务（否则记录送不到中心）。"
+               f"请改正该环境变量，或取消它（unset {CENTRAL_URL_ENV}）以使用配置文件中的地址，然后再试；配置文件无需修改。")
+
+
+def refused_advice(error: ConfigError) -> str:
+    """What to do about ``error``: the file's problems (:data:`CONFIG_REFUSED`), the environment
+    variable's (:data:`ENV_REFUSED`), or both."""
+    env = any(CENTRAL_URL_ENV in p.key for p in error.problems)
+    in_file = any(CENTRAL_URL_ENV not in p.key for p in error.problems)
+    return "\n".join(([CONFIG_REFUSED] if in_file else []) + ([ENV_REFUSED] if env else [])) or CONFIG_REFUSED
 
 
 class ConfigRefused(ConfigError):
-    """A command that writes records or talks to the centre refused because the configuration file
-    does not load: its problems and :data:`CONFIG_REFUSED` (counter_app.cli.main says it, exit 1,
-    ``{"error": …}`` under ``--json``)."""
+    """A command that writes records or talks to the centre refused because the configuration does
+    not load: its problems and what to do (:func:`refused_advice`; counter_app.cli.main says it,
+    exit 1, ``{"error": …}`` under ``--json``)."""
 
     def message(self) -> str:
-        return super().message() + "\n" + CONFIG_REFUSED
+        return super().message() + "\n" + refused_advice(self)
 
 
 def display_width(text: str) -> int:

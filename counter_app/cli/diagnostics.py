@@ -54,7 +54,13 @@ def check_config() -> tuple[Check, Settings]:
     try:
         settings = load_settings(path)
     except ConfigError as exc:
-        return Check("config", FAIL, exc.message(), "按提示修改配置文件，或删除它以使用默认配置。"), default_settings()
+        from counter_app.config import CENTRAL_URL_ENV
+
+        env = any(CENTRAL_URL_ENV in p.key for p in exc.problems)
+        in_file = any(CENTRAL_URL_ENV not in p.key for p in exc.problems)
+        hint = "".join((["按提示修改配置文件（不要删除它：其中的工作站编号和分局代码不能丢）。"] if in_file or not env else [])
+                       + ([f"改正或取消环境变量 {CENTRAL_URL_ENV}（unset {CENTRAL_URL_ENV}）。"] if env else []))
+        return Check("config", FAIL, exc.message(), hint), default_settings()
     if not path.exists():
         # the defaults are the demo's (a loopback centre, workstation FT-W01): not a configured window
         return Check("config", WARN,
@@ -96,6 +102,12 @@ def check_data_dir() -> Check:
         return Check("data_dir", FAIL, f"数据目录不可写：{paths.data_dir}（{_why_not_writable(exc)}）",
                      "检查目录权限或磁盘空间。")
     return Check("data_dir", OK, f"数据目录可写：{paths.data_dir}")
+
+
+# a damaged store with no automatic backup beside it: store restore has nothing to take
+NO_BACKUP_HINT = ("本机没有可用的自动备份，不要运行 counter-app store restore，也不要删除数据库文件（保留以便修复）。"
+                  "如有用 counter-app store backup 做的口令备份，可用 counter-app store restore --backup 该文件 恢复；"
+                  "否则请联系技术支持，并联网同步（未同步的业务请从中心核对或补录）。")
 
 
 def check_database() -> Check:
@@ -153,8 +165,10 @@ def check_database() -> Check:
         except Exception:   # busy, unreadable: the quick check could not run; the schema above could
             damage, finished = None, False
         if damage:
-            return Check("database", FAIL, str(StoreCorruptError(path, damage, list_backups(path))),
-                         "运行 counter-app store restore 恢复最近的可用备份（损坏的文件会保留）；不要删除数据库文件。")
+            backups = list_backups(path)
+            return Check("database", FAIL, str(StoreCorruptError(path, damage, backups)),
+                         "运行 counter-app store restore 恢复最近的可用备份（损坏的文件会保留）；不要删除数据库文件。"
+                         if backups else NO_BACKUP_HINT)
         if not finished:
             return Check("database", WARN, f"本地数据库较大，{PROBE_SECONDS:.0f} 秒内只逐页检查了一部分，未发现损坏"
                                            f"（结构版本 {', '.join(sorted(current))}）",

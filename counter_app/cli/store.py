@@ -219,37 +219,67 @@ def _restore(args: argparse.Namespace) -> int:
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
                           "原文件保留），请加 --force。", 1, prefix="")
     label = "replaced" if healthy else "corrupt"
+    previous = _signed_in(path) if healthy else ""
     if passphrase_backup:
         assert settings is not None
         return _restore_passphrase(args, path, label, settings,
-                                   configured=paths.config_file.exists())
+                                   configured=paths.config_file.exists(), previous=previous)
     try:   # a backup that is damaged, foreign or unreadable is refused before the store is touched
         backup, aside = restore_backup(path, args.backup, aside_label=label)
     except StoreError as exc:
         return fail(args, str(exc), 1, prefix="")
-    _audit_restore(path, None, detail=f"自动备份 {backup.name}，原文件保留为 {aside.name}", object_id=str(backup))
+    _audit_restore(path, None, detail=f"自动备份 {backup.name}，原文件保留为 {aside.name}", object_id=str(backup),
+                   previous=previous)
     if args.json:
-        print_json({"restored_from": str(backup), "damaged_kept_at": str(aside), "path": str(path)})
+        print_json({"restored_from": str(backup), "damaged_kept_at": str(aside), "path": str(path),
+                    "signed_out": True})
     else:
         print(f"已用备份 {backup} 恢复本地数据库；原文件保留为 {aside}。备份之后办理的业务请从中心同步或补录。")
+        print(SIGNED_OUT)
     return 0
 
 
-def _audit_restore(path: Path, workstation_id: str | None, *, detail: str, object_id: str) -> None:
-    """store.restored in the restored store (its chain goes on from the backup's records)."""
-    from counter_app.cli._common import load_cli_settings
+def _signed_in(path: Path) -> str:
+    """Who is signed in on the store at ``path`` before it is replaced ("" when nobody, or when it
+    does not open): their tokens in this machine's keyring end with the restore."""
     from counter_app.storage.db import Store
 
-    ws = workstation_id or load_cli_settings().office.workstation_id
+    try:
+        store = Store.open(path, migrate=False)
+    except Exception:  # damaged or unusable: the restore says so; nobody to sign out from it
+        return ""
+    try:
+        return _actor(store)
+    finally:
+        store.close()
+
+
+def _audit_restore(path: Path, workstation_id: str | None, *, detail: str, object_id: str,
+                   previous: str = "") -> None:
+    """The restored store's sign-in ended (AuthManager.sign_out_restored: the backup's current user,
+    and ``previous``, who was signed in on the store it replaced): a backup is older than the
+    centre's numbers, so business waits for an online sign-in that brings them. Then store.restored
+    in the restored store (its chain goes on from the backup's records), in nobody's name."""
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.storage.db import Store
+    from counter_app.sync.auth import AuthManager
+
+    settings = load_cli_settings()
+    ws = workstation_id or settings.office.workstation_id
     store = Store.open(path)       # an older backup's schema is migrated now, as at the app's next start
     try:
+        AuthManager(store, settings).sign_out_restored(previous)
         _audit(store, ws, "store.restored", object_id=object_id, detail=detail)
     finally:
         store.close()
 
 
+SIGNED_OUT = ("原登录已注销：请先联网登录（counter-app login）并同步，再办理第一笔业务"
+              "（文号与办件编号从中心已有的最大号之后继续）。")
+
+
 def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settings,
-                        *, configured: bool) -> int:
+                        *, configured: bool, previous: str = "") -> int:
     """A passphrase backup (store backup): this workstation's, or any one on a machine not yet
     configured (new hardware taking over a workstation: the config is written afterwards, with the
     backup's 工作站编号)."""
@@ -277,12 +307,12 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     backup_ws = meta.get("workstation_id", "")
     _audit_restore(path, backup_ws, object_id=str(args.backup),
                    detail=f"口令备份（工作站 {backup_ws}，{meta.get('created_at')}，程序 {meta.get('program_version')}）"
-                          + (f"，原文件保留为 {aside.name}" if moved else "，本机原无数据库"))
+                          + (f"，原文件保留为 {aside.name}" if moved else "，本机原无数据库"), previous=previous)
     if args.json:
         print_json({"restored_from": str(args.backup), "damaged_kept_at": str(aside) if moved else None,
                     "path": str(path), "workstation_id": backup_ws, "office_code": meta.get("office_code"),
                     "created_at": meta.get("created_at"), "program_version": meta.get("program_version"),
-                    "keys_kept": kept, "configured": configured})
+                    "keys_kept": kept, "configured": configured, "signed_out": True})
         return 0
     print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{beijing_text(meta.get('created_at'))}（北京时间）备份）恢复本地数据库，"
           "并改用本机密钥环中的密钥加密" + (f"；原文件保留为 {aside}" if moved else "") + "。")
@@ -291,7 +321,7 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     if not configured:
         print(f"本机尚未配置：请运行 counter-app config init --interactive，工作站编号填 {backup_ws}、"
               f"分局代码填 {meta.get('office_code', '')}，并在中心停用旧电脑（如旧电脑不再使用）。")
-    print("请先联网登录并同步，再办理第一笔业务（文号与办件编号从中心已有的最大号之后继续）；备份之后办理的业务请从中心同步或补录。")
+    print(SIGNED_OUT + "备份之后办理的业务请从中心同步或补录。")
     return 0
 
 

@@ -178,6 +178,8 @@ def _one_round(settings, store, auth, batch_size: int | None):
 
             report.case_number_floors_raised = observe_case_numbers(
                 store, report.number_floors, workstation_id=settings.office.workstation_id)
+        if report.pull_scope is not None:      # a pull page came: the floors above are the centre's
+            auth.floors_fetched()
         if scope == "counter":
             # the counter's case updates are carried out in a counter user's name: a field-only
             # sign-in leaves any still pending (pulled earlier) for the next counter round

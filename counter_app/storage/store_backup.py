@@ -34,6 +34,7 @@ sealed block · the SQLCipher database
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -46,6 +47,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from counter_app.files import output_refusal
+from counter_protocol.file_problems import file_problem
 from counter_app.storage.db import (
     PASSPHRASE_BACKUP_MAGIC,
     StoreError,
@@ -227,7 +229,10 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
                 row = conn.execute("SELECT value FROM main.meta WHERE key = ?", (META_KEY_ID,)).fetchone()
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                try:
+                    conn.execute("ROLLBACK")
+                except Exception:  # SQLite rolled back itself (a full disk): the first error is the one to say
+                    pass
                 raise
             conn.execute("DETACH DATABASE backup")
         finally:
@@ -254,11 +259,14 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
     except BackupError:
         raise
     except OSError as exc:
-        raise BackupError(f"无法写入备份文件 {dest}：{exc.strerror or exc}") from exc
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise BackupError(f"备份失败：{dest.parent} 所在的磁盘（U 盘）空间不足") from exc
+        raise BackupError(f"无法写入备份文件 {dest}：{file_problem(exc, writing=True)}") from exc
     except Exception as exc:
         if "full" in str(exc).lower():       # SQLite: "database or disk is full" (the destination's disk)
             raise BackupError(f"备份失败：{dest.parent} 所在的磁盘（U 盘）空间不足") from exc
-        raise BackupError(f"备份失败（{type(exc).__name__}）：本地数据库无法读取") from exc
+        log.error("store backup to %s failed: %r", dest, exc)     # the class name for IT, in the log only
+        raise BackupError("备份失败：本地数据库无法读取") from exc
     finally:
         part_db.unlink(missing_ok=True)
         part.unlink(missing_ok=True)

@@ -47,11 +47,16 @@ META_LOGIN_MODE = "sync.login_mode"
 # in that name / on that id (cli._common.signed_in_actor, the window's status poll) until resolved
 META_SIGNED_OUT_DISABLED = "sync.signed_out_disabled"
 META_RETIRED_WORKSTATION = "sync.retired_workstation"
+# the store was restored from a backup (when): nobody is signed in, and no business is done until an
+# online sign-in (or a sync round) has brought the centre's 文号 and case-number floors
+META_RESTORED = "sync.restored_at"
 
 ACCOUNT_DISABLED = ("账号 {0} 已被中心停用，已在本工作站注销：不能再以该账号办理业务（办理的业务中心不会接收）。"
                     "请联系系统管理员；其他经办人请用自己的账号登录（counter-app login）。")
 WORKSTATION_RETIRED = ("工作站 {0} 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。"
                        "请联系信息技术人员为本机登记新的工作站编号，改好配置（counter-app config init --interactive）后再登录。")
+RESTORED_NEEDS_ONLINE = ("本地数据库已从备份恢复，原登录已注销：请先联网登录（counter-app login），从中心取得本工作站"
+                         "已用过的文号和办件编号，再办理业务（否则会重复使用中心已有的编号）。")
 PENDING_REVOCATIONS = "__pending_revocations__"
 # a failed sign-in's name that is no account here (AuthManager.attempted_name), and the purpose of
 # the keyed digest that follows it (counter_app.storage.crypto.cipher_for)
@@ -323,7 +328,9 @@ class AuthManager:
             elif exc.reason == "workstation_retired":
                 self.workstation_retired()
                 raise LoginError(WORKSTATION_RETIRED.format(self.workstation_id)) from None
-            raise LoginError(exc.detail) from None
+            # the centre's advice goes with its reason (未登记 → who registers the workstation, how)
+            action = (exc.suggested_action or "").strip()
+            raise LoginError(f"{exc.detail.rstrip('。')}。{action}" if action else exc.detail) from None
         except SyncError as exc:  # 401 wrong credentials
             raise LoginError(str(exc) or "用户名或密码不正确") from None
         finally:
@@ -402,12 +409,44 @@ class AuthManager:
         return ("account_disabled", disabled) if disabled else None
 
     def business_refusal(self) -> str | None:
-        """:meth:`business_block` in Chinese (the CLI's refusal), or None."""
+        """:meth:`business_block` in Chinese (the CLI's refusal), else :data:`RESTORED_NEEDS_ONLINE`
+        while a restored store has not had the centre's number floors yet, or None."""
         block = self.business_block()
         if block is None:
-            return None
+            return RESTORED_NEEDS_ONLINE if self._meta(META_RESTORED) else None
         kind, who = block
         return (WORKSTATION_RETIRED if kind == "workstation_retired" else ACCOUNT_DISABLED).format(who)
+
+    def sign_out_restored(self, *also: str) -> list[str]:
+        """The store was just restored from a backup: the sign-in it carries (and ``also``, whoever was
+        signed in on the store it replaced) ends — tokens deleted from the keyring, the refresh token's
+        revocation queued for the next online sign-in, nobody signed in — and business waits for an
+        online sign-in that brings the centre's number floors (:meth:`floors_fetched`). A ``logout``
+        audit record per name, in nobody's name (no one acted). Returns the names signed out. The
+        keyring is best effort: a new machine may have none yet (nor any token in it)."""
+        names = [n for n in dict.fromkeys([self.current_user() or "", *also]) if n]
+        for name in names:
+            try:
+                refresh = self._get(f"{name}:refresh")
+                if refresh:
+                    self._queue_revocation(refresh)
+                self._delete(f"{name}:access")
+                self._delete(f"{name}:refresh")
+            except Exception:  # no usable keyring here: no token of this store's in it either
+                pass
+        self._set_meta(**{META_CURRENT_USER: None, META_LOGIN_MODE: None, META_RESTORED: utcnow().isoformat()})
+        from counter_app.storage.audit import record
+
+        for name in names:
+            record(self.store, actor="", workstation_id=self.workstation_id, action="logout", object_type="user",
+                   object_id=audit_name(name), detail="本地数据库已从备份恢复，原登录已注销（须联网登录后再办理业务）")
+        return names
+
+    def floors_fetched(self) -> None:
+        """The centre's number floors reached this store (a sign-in's pull, a sync round's): a
+        restored store may do business again."""
+        if self._meta(META_RESTORED):
+            self._set_meta(**{META_RESTORED: None})
 
     def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None,
                        unrecognised: str | None = None, wrong_scheme: str = "") -> LoginResult:

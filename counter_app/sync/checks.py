@@ -36,7 +36,7 @@ def keyring_check() -> Check:
 
 
 def checks(settings: Settings) -> list[Check]:
-    return _central(settings) + _outbox(settings) + _office(settings)
+    return _central(settings) + _outbox(settings) + _office(settings) + _business(settings)
 
 
 def _store_as_is():
@@ -77,6 +77,41 @@ def _office(settings: Settings) -> list[Check]:
     if wrong:
         return [Check("office", FAIL, wrong, "改正 [office] code / name 后重新登录。")]
     return [Check("office", OK, f"分局代码 {settings.office.code} 与中心登记的一致（{user}）")]
+
+
+def _business(settings: Settings) -> list[Check]:
+    """What this store already knows keeps the workstation from business (AuthManager.business_block:
+    the centre retired its 工作站编号 or disabled the account; a store restored from a backup that
+    has not had the centre's numbers yet), and how many entries wait meanwhile; nothing when free."""
+    from counter_app.sync.auth import AuthManager
+    from counter_app.sync.outbox import OutboxRepository
+
+    store = _store_as_is()
+    if store is None:
+        return []
+    try:
+        auth = AuthManager(store, settings)
+        block = auth.business_block()
+        refusal = auth.business_refusal()
+        waiting = OutboxRepository(store).unsynced_count()
+    except Exception:        # an older store's tables: the database check says it needs the upgrade
+        return []
+    finally:
+        store.close()
+    if refusal is None:
+        return []
+    left = f"本机有 {waiting} 条记录尚未同步到中心。" if waiting else "本机没有待同步的记录。"
+    if block is not None and block[0] == "workstation_retired":
+        return [Check("business", FAIL, f"工作站 {block[1]} 已被中心停用（本机已记录）：不能再以该编号登录、办理业务或同步。{left}",
+                      "先在中心核对是否误停用（counter-central workstations list）；停用不可撤销。"
+                      + ("这些记录中的文号属于原编号，换用新编号后中心不会接收，请先联系信息技术人员处理，再登记新编号并改配置"
+                         "（counter-app config init --interactive）。" if waiting else
+                         "请登记新编号（counter-central workstations add）并改配置（counter-app config init --interactive）后再登录。"))]
+    if block is not None:
+        return [Check("business", FAIL, f"账号 {block[1]} 已被中心停用（本机已记录），不能再以该账号办理业务。{left}",
+                      "请系统管理员核对该账号；其他经办人用自己的账号联网登录后同步。")]
+    return [Check("business", WARN, f"本地数据库已从备份恢复，尚未联网登录取得中心已用的文号和办件编号，暂不能办理业务。{left}",
+                  "联网登录（counter-app login）并同步（counter-app sync run）后再办理业务。")]
 
 
 def _outbox(settings: Settings) -> list[Check]:

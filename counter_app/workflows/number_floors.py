@@ -5,7 +5,8 @@ soon as someone signs in online — before the first case, not only at the first
 One pull page of one change (``PullResponse.number_floors`` is on every page; the change itself is
 left for the sync round, no cursor moves) and the same two observers the round uses
 (counter_app.printing.numbering.observe_numbers, counter_app.workflows.case_numbers.observe_case_numbers).
-Best effort: a failure is logged and the sign-in stands (the sync round does it again).
+Best effort: a failure is logged and the sign-in stands (the sync round does it again). A store
+restored from a backup does no business until one of them has succeeded (AuthManager.floors_fetched).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ def refresh_number_floors(auth, username: str) -> int:
             floors = client.pull(0, limit=1).number_floors
         finally:
             client.close()
-        if not floors:
-            return 0
-        return (observe_numbers(store, floors, office_code=settings.office.code, workstation_id=ws)
-                + observe_case_numbers(store, floors, workstation_id=ws))
+        raised = (observe_numbers(store, floors, office_code=settings.office.code, workstation_id=ws)
+                  + observe_case_numbers(store, floors, workstation_id=ws)) if floors else 0
+        auth.floors_fetched()      # a restored store has the centre's numbers now: business may go on
+        return raised
     except Exception as exc:   # the sign-in stands; the sync round raises the floors too
         log.warning("number floors not fetched at sign-in: %s", type(exc).__name__)
         return 0

@@ -24,17 +24,15 @@ from counter_app.reference.params import load_policy_params
 from counter_rules.offices import OfficeFacts, OfficesError, offices_from_dict
 from counter_app.sync.status import latest_reference, latest_reference_version
 from counter_protocol.free_text import shown
+from counter_protocol.reference_names import AUTHORISATION, CATALOG, OFFICES, POLICY_PARAMS, TITLES
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
 
 log = logging.getLogger(__name__)
 
-CATALOG = "catalog"
-POLICY_PARAMS = "policy_params"
-AUTHORISATION = "authorisation"
-OFFICES = "offices"
-TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表", OFFICES: "分局文书事项"}
+# the names and titles of the reference data the counter reads: counter_protocol.reference_names
+# (the centre publishes no other)
 T = TypeVar("T")
 PROBLEM_MAX_CHARS = 500     # why a pulled version is not used: its words come from the centre's document
 

@@ -52,7 +52,7 @@ def _publish(tc, tag: str) -> tuple[str, str]:
     try:
         sup.post_case_update(p.CaseUpdate(kind="case.info_sheet_received", case_id=case, office_code="FT",
                                           payload={"sheet_no": tag}))
-        admin.publish_reference(p.PublishReference(name="materials", version=tag, content={"items": [{"code": tag}]}))
+        admin.publish_reference(p.PublishReference(name="offices", version=tag, content={"offices": {}}))
     finally:
         sup.close()
         admin.close()
@@ -89,7 +89,7 @@ def test_a_field_sign_in_stores_no_counter_business_and_the_clerk_still_gets_all
     field = _sync(store, tc, "field01")
     assert field.pull_scope == "field"
     assert not {case_b, appr_b} & _inbox(store)       # the office's counter business stays off the laptop
-    assert latest_reference(store, "materials")["version"] == "b"      # what field work uses arrives
+    assert latest_reference(store, "offices")["version"] == "b"      # what field work uses arrives
     assert int(meta_get(store, META_CURSOR)) == counter_cursor         # the counter's cursor did not move
     assert int(meta_get(store, META_FIELD_CURSOR)) == _newest(tc)
 
@@ -113,8 +113,8 @@ def test_a_store_from_before_the_scopes_keeps_its_cursor(store, central_sqlite_c
     case_b, appr_b = _publish(tc, "b")
 
     field = _sync(store, tc, "field01")
-    assert field.pulled == 1                          # only "b" of materials: no history pulled again
-    assert latest_reference(store, "materials")["version"] == "b"
+    assert field.pulled == 1                          # only "b" of offices: no history pulled again
+    assert latest_reference(store, "offices")["version"] == "b"
     assert int(meta_get(store, META_CURSOR)) == old
 
     _sync(store, tc, "clerk01")

@@ -226,10 +226,11 @@ def test_pull_reference_data_and_case_updates(sync_rig, central_server):
         case = f"P{time.time_ns()}"
         sup.post_case_update(p.CaseUpdate(kind="case.info_sheet_received", case_id=case, office_code="FT",
                                           payload={"sheet_no": "XX-1"}))
-        admin.publish_reference(p.PublishReference(name="materials", version=f"t{time.time_ns() % 10**9}",
-                                                   content={"items": [{"code": "M1", "name": "身份证"}]}))
+        version = f"t{time.time_ns() % 10**9}"
+        admin.publish_reference(p.PublishReference(name="offices", version=version,
+                                                   content={"offices": {}}))   # as shipped: names none
         with pytest.raises(RequestRejected):
-            client.publish_reference(p.PublishReference(name="materials", version="x", content={}))  # clerk: 403
+            client.publish_reference(p.PublishReference(name="offices", version="x", content={"offices": {}}))  # clerk: 403
     finally:
         sup.close()
         admin.close()
@@ -237,7 +238,7 @@ def test_pull_reference_data_and_case_updates(sync_rig, central_server):
     assert second.pulled >= 2
     inbox = [c for c in pending_inbox(store) if c["aggregate_id"] == case]
     assert inbox and inbox[0]["payload"]["sheet_no"] == "XX-1"
-    assert latest_reference(store, "materials")["content"]["items"][0]["name"] == "身份证"
+    assert latest_reference(store, "offices")["version"] == version
     cursor = sync_status(store)["pull_cursor"]
     third = worker.run_once()
     assert third.pulled == 0 and sync_status(store)["pull_cursor"] == cursor

@@ -37,7 +37,7 @@ def test_administration_is_chained_in_the_centres_audit_and_verified(tmp_path, c
     assert _run(capsys, "users", "reset-password", "sup09", "--password-stdin", db, stdin="sup09-new-2026\n",
                 monkeypatch=monkeypatch)[0] == 0
     assert _run(capsys, "workstations", "add", "FT-W77", "--office", "FT", db)[0] == 0
-    assert _run(capsys, "workstations", "retire", "FT-W77", db)[0] == 0
+    assert _run(capsys, "workstations", "retire", "FT-W77", "--yes", db)[0] == 0
     assert _run(capsys, "users", "disable", "nobody", db)[0] == 1            # refused: recorded as refused
     params = tmp_path / "authorisation.json"
     params.write_text(json.dumps({"version": "a-2027", "rules": [{"action": "rejection", "level": 1,
@@ -152,12 +152,12 @@ def test_a_reference_published_over_http_is_recorded_as_the_admin(tmp_path):
     app = _centre(tmp_path / "c.sqlite3")
     with TestClient(app) as client:
         h = _bearer(client, "admin01")
-        r = client.post("/api/v1/reference", headers=h, json={"name": "materials", "version": "m-1",
-                                                               "content": {"items": []}})
+        r = client.post("/api/v1/reference", headers=h, json={"name": "offices", "version": "m-1",
+                                                               "content": {"offices": {}}})
         assert r.status_code == 201, r.text
     with Session(app.state.engine) as s:
         (rec,) = [x for x in records_of(s, "@centre") if x["action"] == "reference.publish"]
-    assert rec["actor"] == "admin01" and rec["object_id"] == "materials:m-1"
+    assert rec["actor"] == "admin01" and rec["object_id"] == "offices:m-1"
     app.state.engine.dispose()
 
 
@@ -238,3 +238,27 @@ def test_adding_a_registered_workstation_says_so_and_is_audited(tmp_path, capsys
     mine = [(r["action"], r["result"]) for r in records if r["object_id"] == "FT-W01"]
     assert mine == [("workstation.add", "ok"), ("workstation.add", "refused"), ("workstation.rename", "ok")]
     assert "一号窗口 → 二号窗口" in [r for r in records if r["action"] == "workstation.rename"][0]["detail"]
+
+
+def test_retire_is_confirmed_and_a_second_retirement_is_not_recorded(tmp_path, capsys, monkeypatch):
+    """IT staff report: retire asked nothing (a typo kills a working window for good), and retiring
+    a retired id recorded a fresh 停用 in @centre."""
+    db = f"--db=sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["seed", db]) == 0
+    assert _run(capsys, "workstations", "add", "FT-W77", "--office", "FT", db)[0] == 0
+    code, answer = _run(capsys, "workstations", "retire", "FT-W77", db, stdin="", monkeypatch=monkeypatch)  # no tty
+    assert code == 2 and "--yes" in answer["error"] and "不可撤销" in answer["error"]
+    import sys
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "FT-W7")                  # a typo: nothing retired
+    assert _run(capsys, "workstations", "retire", "FT-W77", db)[0] == 1
+    code, rows = _run(capsys, "workstations", "list", db)
+    assert [r["retired_at"] for r in rows if r["workstation_id"] == "FT-W77"] == [None]
+    monkeypatch.setattr("builtins.input", lambda prompt: "FT-W77")
+    assert _run(capsys, "workstations", "retire", "FT-W77", db)[0] == 0
+    code, answer = _run(capsys, "workstations", "retire", "FT-W77", "--yes", db)
+    assert code == 0 and answer["already_retired"] is True
+    code, records = _run(capsys, "audit", "list", db)
+    assert [(r["action"], r["result"]) for r in records if r["object_id"] == "FT-W77"] == [
+        ("workstation.add", "ok"), ("workstation.retire", "ok")]

@@ -377,14 +377,14 @@ def test_reference_data_with_a_number_that_is_not_finite_is_the_documented_chine
     """Stored, 1e400 became ``Infinity`` (no JSON) in the table and ``null`` for every counter: refused."""
     c = central_sqlite_client
     h, _ = login(c, "admin01")
-    body = '{"name":"zz","version":"1","content":{"ok":0.08,"x":%s}}' % number
+    body = '{"name":"offices","version":"1","content":{"ok":0.08,"x":%s}}' % number
     r = c.post(f"{PRE}/reference", content=body, headers={**h, "content-type": "application/json"})
     assert_invalid_request(r)
     [error] = r.json()["errors"]
     assert error["loc"] == ["body", "content"] and error["type"] == "finite_number"
     assert error["msg"].startswith(f"{where} 的数值超出范围或不是有效数字"), error
-    assert c.get(f"{PRE}/reference/zz", headers=h).status_code == 404                # nothing published
-    fine = c.post(f"{PRE}/reference", json={"name": "zz", "version": "1", "content": {"x": 1e300, "y": -0.0}},
+    assert c.get(f"{PRE}/reference/offices", headers=h).status_code == 404                # nothing published
+    fine = c.post(f"{PRE}/reference", json={"name": "offices", "version": "1", "content": {"x": 1e300, "y": -0.0}},
                   headers=h)
     assert fine.status_code == 201 and fine.json()["content"] == {"x": 1e300, "y": -0.0}
 

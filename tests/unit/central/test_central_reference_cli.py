@@ -60,24 +60,24 @@ def test_what_the_counters_would_refuse_is_not_published(db, tmp_path, capsys):
     assert main(["reference", "publish", "catalog", str(bad), f"--db={db}"]) == 1
     err = capsys.readouterr().err
     assert "catalog 未发布" in err and "Traceback" not in err
-    no_version = tmp_path / "materials.json"
-    no_version.write_text('{"items": []}', encoding="utf-8")
-    assert main(["reference", "publish", "materials", str(no_version), f"--db={db}", "--json"]) == 1
+    no_version = tmp_path / "offices.json"
+    no_version.write_text('{"offices": {}}', encoding="utf-8")
+    assert main(["reference", "publish", "offices", str(no_version), f"--db={db}", "--json"]) == 1
     out, err = capsys.readouterr()
     assert "--version" in json.loads(out)["error"]
-    assert main(["reference", "publish", "materials", str(tmp_path / "missing.json"), f"--db={db}"]) == 1
+    assert main(["reference", "publish", "offices", str(tmp_path / "missing.json"), f"--db={db}"]) == 1
     assert "文件不存在" in capsys.readouterr().err
     assert _published(db, capsys) == before
 
 
 def test_a_version_is_never_republished_with_other_content(db, tmp_path, capsys):
-    doc = tmp_path / "materials.json"
-    doc.write_text('{"items": [1]}', encoding="utf-8")
-    assert main(["reference", "publish", "materials", str(doc), "--version", "m1", f"--db={db}"]) == 0
-    assert main(["reference", "publish", "materials", str(doc), "--version", "m1", f"--db={db}"]) == 0   # same: idempotent
-    doc.write_text('{"items": [2]}', encoding="utf-8")
+    doc = tmp_path / "offices.json"
+    doc.write_text('{"offices": {"T1": {"court": "一"}}}', encoding="utf-8")
+    assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 0
+    assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 0   # same: idempotent
+    doc.write_text('{"offices": {"T1": {"court": "二"}}}', encoding="utf-8")
     capsys.readouterr()
-    assert main(["reference", "publish", "materials", str(doc), "--version", "m1", f"--db={db}"]) == 1
+    assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 1
     assert "已发布且内容不同" in capsys.readouterr().err
 
 
@@ -108,3 +108,26 @@ def test_a_toml_syntax_error_is_placed_by_line_and_column(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "不是有效的 TOML（第 2 行第 3 列）" in err and "读取出错" not in err
     assert _published(db, capsys) == before
+
+
+@pytest.mark.parametrize("name", ["materials", "policy_param"])
+def test_a_name_the_counters_do_not_read_is_refused_with_the_names_they_do(name, db, tmp_path, capsys):
+    """IT staff report: a typo (policy_param) and the documented ``materials`` were published and
+    announced to every workstation, and no counter ever used them."""
+    before = _published(db, capsys)
+    doc = tmp_path / "x.json"
+    doc.write_text('{"items": []}', encoding="utf-8")
+    assert main(["reference", "publish", name, str(doc), "--version", "2027.1", f"--db={db}"]) == 1
+    err = capsys.readouterr().err
+    assert f"{name} 未发布：柜面不读取这个名称的参考数据" in err
+    assert all(n in err for n in ("catalog", "policy_params", "authorisation", "offices")), err
+    assert _published(db, capsys) == before
+
+
+def test_the_counter_and_the_centre_share_one_list_of_names():
+    from counter_app.workflows import reference
+    from counter_protocol import reference_names
+
+    assert (reference.CATALOG, reference.POLICY_PARAMS, reference.AUTHORISATION, reference.OFFICES) == (
+        "catalog", "policy_params", "authorisation", "offices")
+    assert reference.TITLES is reference_names.TITLES and reference_names.READ_BY_COUNTERS == set(reference.TITLES)

@@ -473,7 +473,7 @@ def test_users_and_workstations_commands(tmp_path):
         assert client.get("/api/v1/auth/me", headers=h).status_code in (401, 403)
         r = client.post("/api/v1/auth/login", json=body)
         assert r.status_code == 403 and r.json()["reason"] == "account_disabled"
-        assert run_cli(db, "workstations", "retire", "LH-W01")[0] == 0
+        assert run_cli(db, "workstations", "retire", "LH-W01", "--yes")[0] == 0
         rc, out, _ = run_cli(db, "workstations", "list")
         assert "已停用" in out
     app.state.engine.dispose()

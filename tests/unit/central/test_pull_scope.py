@@ -40,7 +40,7 @@ def _publish_counter_business(client, sup: dict) -> str:
 
 def _publish_reference(client, admin: dict, version: str) -> None:
     r = client.post(f"{PRE}/reference", headers=admin,
-                    json={"name": "materials", "version": version, "content": {"items": [{"code": "M1"}]}})
+                    json={"name": "offices", "version": version, "content": {"offices": {}}})
     assert r.status_code == 201, r.text
 
 

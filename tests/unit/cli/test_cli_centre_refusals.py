@@ -189,3 +189,42 @@ def test_login_without_a_terminal_says_to_use_password_stdin(app_home, capsys, m
     assert main(["login", "clerk01"]) == 1
     err = capsys.readouterr().err
     assert "--password-stdin" in err and "GetPassWarning" not in err and "Can not control" not in err
+
+
+def test_doctor_reports_the_retirement_the_store_holds_and_the_entries_waiting(app_home, tmp_path, capsys):
+    """IT staff report: doctor said nothing about a retired 工作站编号 with a case still unsynced."""
+    from tests.conftest import sign_in
+
+    sign_in("clerk01")
+    assert main(["case", "import", _case_file(tmp_path), "--json"]) == 0
+    capsys.readouterr()
+    waiting = len(_queued_and_audited()[0])
+    assert waiting > 0
+    _with_auth(lambda auth, _s: auth.workstation_retired())       # what a sync round does on 403
+    from counter_app.cli._common import load_cli_settings
+    from counter_app.sync import checks
+
+    # the doctor check itself (the device checks would ask the shared pcscd, the central one the network)
+    business = checks._business(load_cli_settings())
+    assert len(business) == 1 and business[0].status == "fail"
+    assert "工作站 FT-W01 已被中心停用" in business[0].message and f"{waiting} 条记录尚未同步" in business[0].message
+    assert "workstations list" in business[0].hint
+    _with_auth(lambda auth, _s: auth._set_meta(**{"sync.retired_workstation": None}))
+    assert checks._business(load_cli_settings()) == []
+
+
+def test_a_login_refusal_carries_the_centres_suggested_action(app_home):
+    """IT staff report: 「工作站 FT-W09 未登记」 reached the screen without the centre's advice."""
+    from counter_app.sync.auth import LoginError
+
+    class _Unknown(_Refusing):
+        def __init__(self):
+            self.error = RequestRejected(403, "工作站 FT-W01 未登记", "unknown_workstation",
+                                         "请管理员先登记本工作站（counter-central workstations add）")
+
+    def login(auth, _store):
+        with pytest.raises(LoginError) as refused:
+            auth.login("clerk01", "clerk01-demo")
+        return str(refused.value)
+
+    assert _with_auth(login, _Unknown) == "工作站 FT-W01 未登记。请管理员先登记本工作站（counter-central workstations add）"

@@ -456,3 +456,120 @@ def test_a_locked_keyring_on_the_new_machine_is_said_as_such(app_home, _migrated
     assert "系统密钥环已锁定" in err and "不能用该文件恢复" not in err and "未改动" in err, err
     assert not app_paths().database_file.exists()
     assert not [p for p in app_paths().data_dir.iterdir() if p.name.startswith(".restore")]
+
+
+# --- a restored store carries no usable sign-in ---
+
+def _actors(db, action):
+    from tests.support.store_files import keyed_connect
+
+    con = keyed_connect(db)
+    try:
+        return [r[0] for r in con.execute("SELECT actor FROM audit_records WHERE action = ? ORDER BY seq", (action,))]
+    finally:
+        con.close()
+
+
+def _business_refusal():
+    from counter_app.cli._common import load_cli_settings, open_store, signed_in_actor
+
+    store = open_store()
+    try:
+        return signed_in_actor(store, load_cli_settings(), "办理业务")
+    except LookupError as exc:
+        return str(exc)
+    finally:
+        store.close()
+
+
+def test_a_restore_signs_out_and_business_waits_for_an_online_sign_in(app_home, _migrated_template, capsys):
+    """IT staff report: after ``store restore`` the backup's sign-in stayed, and the next case took a
+    办件编号 and a 文号 the centre already held (the floors come with an online sign-in only)."""
+    from tests.conftest import sign_in
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.sync.auth import RESTORED_NEEDS_ONLINE, AuthManager
+
+    db = _store_in_home(app_home, _migrated_template)
+    sign_in("clerk01")
+    store = open_store()
+    try:
+        auth = AuthManager(store, load_cli_settings())
+        auth._set("clerk01:access", "a-token")
+        auth._set("clerk01:refresh", "r-token")
+    finally:
+        store.close()
+    good = backup_file(db)                    # the backup, taken while clerk01 was signed in
+    assert main(["store", "restore", "--backup", str(good), "--force", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["signed_out"] is True
+    assert _business_refusal() == RESTORED_NEEDS_ONLINE
+    store = open_store()
+    try:
+        auth = AuthManager(store, load_cli_settings())
+        assert auth.current_user() is None
+        assert auth._get("clerk01:access") is None and auth._get("clerk01:refresh") is None
+        assert auth.pending_revocations() == 1              # revoked at the next online sign-in
+    finally:
+        store.close()
+    assert _actors(db, "store.restored") == [""]           # nobody acted as clerk01 here
+    assert "" in _actors(db, "logout")
+    sign_in("clerk01")                                       # an offline sign-in: no floors from the centre
+    assert _business_refusal() == RESTORED_NEEDS_ONLINE
+    store = open_store()
+    try:
+        AuthManager(store, load_cli_settings()).floors_fetched()   # an online sign-in's pull did
+    finally:
+        store.close()
+    assert _business_refusal() == "clerk01"
+
+
+def test_a_passphrase_restore_on_a_new_machine_carries_no_sign_in(app_home, _migrated_template, tmp_path,
+                                                                    monkeypatch, capsys):
+    from tests.conftest import sign_in
+    from counter_app.paths import app_paths
+    from counter_app.sync.auth import RESTORED_NEEDS_ONLINE
+
+    _seeded_store(app_home, _migrated_template, tmp_path)
+    sign_in("clerk01")
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
+    _move_to_another_machine(monkeypatch, tmp_path)
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
+    assert "原登录已注销" in capsys.readouterr().out
+    assert _business_refusal() == RESTORED_NEEDS_ONLINE
+    assert _actors(app_paths().database_file, "store.restored") == [""]
+    sign_in("clerk01")
+    assert _business_refusal() == RESTORED_NEEDS_ONLINE
+
+
+def test_a_backup_onto_a_full_disk_says_so(app_home, _migrated_template, tmp_path, monkeypatch, capsys):
+    """IT staff report: a full USB stick was reported as 本地数据库无法读取 (OperationalError): SQLite
+    had rolled the read back itself, and the ROLLBACK's own error hid the "database or disk is full"."""
+    from counter_app.storage import store_backup
+
+    db, _photo, _blob = _seeded_store(app_home, _migrated_template, tmp_path)
+    real = store_backup.raw_connect
+
+    class _SmallStick:              # the backup database may take 2 pages: SQLite's SQLITE_FULL
+        def __init__(self, conn):
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            try:
+                cur = self.conn.execute(sql, *args)
+            except Exception:
+                if "sqlcipher_export" in sql:     # a real full disk: SQLite rolls the transaction back itself
+                    self.conn.execute("ROLLBACK")
+                raise
+            if sql.startswith("ATTACH DATABASE"):
+                self.conn.execute("PRAGMA backup.max_page_count = 2")
+            return cur
+
+        def close(self):
+            self.conn.close()
+
+    monkeypatch.setattr(store_backup, "raw_connect", lambda *a, **k: _SmallStick(real(*a, **k)))
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
+    err = capsys.readouterr().err
+    assert "空间不足" in err and "无法读取" not in err and "Error" not in err, err
+    assert not target.exists() and not [p for p in tmp_path.iterdir() if ".partial" in p.name]

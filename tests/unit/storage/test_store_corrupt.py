@@ -193,3 +193,22 @@ def test_a_damaged_page_of_a_table_is_found_by_check_and_restored(app_home, _mig
     answer = json.loads(capsys.readouterr().out)
     assert answer["restored_from"] == str(good) and ".corrupt-" in answer["damaged_kept_at"]
     assert main(["store", "check", "--json"]) == 0 and json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_doctor_does_not_send_it_to_a_backup_that_is_not_there(app_home, _migrated_template):
+    """IT staff report: a damaged store with no ``.bak-*`` beside it: doctor's hint said to run store
+    restore, which then failed with 没有可用的备份."""
+    from counter_app.cli.diagnostics import check_database
+
+    db = _store_in_home(app_home, _migrated_template)
+    good = backup_file(db)
+    away = good.rename(good.parent.parent / "elsewhere")
+    with open(db, "r+b") as fh:
+        fh.seek(300_000)
+        fh.write(b"\xde\xad\xbe\xef" * 2)
+    check = check_database()
+    assert check.status == "fail" and "没有可用的备份" in check.message
+    assert "不要运行 counter-app store restore" in check.hint and "store restore 恢复最近" not in check.hint
+    assert "口令备份" in check.hint and "技术支持" in check.hint
+    away.rename(good)            # with one there, the restore is the advice
+    assert "恢复最近的可用备份" in check_database().hint
