@@ -6997,11 +6997,11 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     </message>
     <message>
         <source>转出地「%1」未写明省份：请按省市县填写，以省级行政区名称开头（如 湖南省长沙市）</source>
-        <translation>The transferring region “%1” does not name its province: write province, city and county, starting with the province (e.g. 湖南省长沙市)</translation>
+        <translation>The transferring region “%1” does not name its province: write province, city and county, starting with the province, in Chinese (e.g. Hunan Province, Changsha City)</translation>
     </message>
     <message>
         <source>转入地「%1」未写明省份：请按省市县填写，以省级行政区名称开头（如 湖南省长沙市）</source>
-        <translation>The receiving region “%1” does not name its province: write province, city and county, starting with the province (e.g. 湖南省长沙市)</translation>
+        <translation>The receiving region “%1” does not name its province: write province, city and county, starting with the province, in Chinese (e.g. Hunan Province, Changsha City)</translation>
     </message>
     <message>
         <source>转出地「%1」与本市同属广东省，不属于跨省转移接续，不能办理（5.4.1）</source>
