@@ -241,13 +241,14 @@ class AuthorisationTable:
     def decisions_gated(self, on: date) -> frozenset[Escalation]:
         """What the case service is built with (``approvals_required``): the decisions it refuses
         without an approver (不予受理, 不予认定, a decision resting on an override of a system check, accepting a
-        注销 reg_cancel, a benefit decision over the back-pay / amount parameters). The fingerprint waiver is gated by the engine
+        注销 reg_cancel, a benefit decision over the back-pay / amount parameters, the review of a received
+        转移接续信息表 info_sheet_review: its 审核通过 / 不通过 is recorded once approved). The fingerprint waiver is gated by the engine
         always; the failed capture is recorded first and waits for the approval. 不予认定 is gated
         always (:data:`counter_rules.terms.MINIMUM_LEVELS`): a table published without its rule
         cannot let a clerk alone issue a 不予认定决定书; the 核查 that found the case ineligible is
         recorded first and the decision waits for the approval."""
         gated = self.approvals_required(on) & {Escalation.rejection, Escalation.denial, Escalation.condition_override,
-                                               Escalation.reg_cancel}
+                                               Escalation.reg_cancel, Escalation.info_sheet_review}
         if any((r := self._rule(Escalation.benefit_decision, when, on)) is not None and r.level > 0
                for when in CONDITIONS):
             gated |= {Escalation.benefit_decision}    # weighed per decision (benefit_terms)

@@ -821,10 +821,10 @@ def _step_action(workflow, view, step_code: str, result: str | None, data: dict)
     allowed = STEP_RESULTS.get(step.kind, ("done",))
     if result is None:
         if "done" not in allowed:
-            from counter_app.domain.terms import RESULT_NAMES
+            from counter_app.domain.terms import result_name
 
             raise _Refused(f"「{step.name}」须用 --result 给出结果："
-                           + "、".join(f"{r}（{RESULT_NAMES.get(r, r)}）" for r in allowed))
+                           + "、".join(f"{r}（{result_name(r, step.kind)}）" for r in allowed))
         result = "done"
     if step.decision_data and result == "done" and view.next_step == step.code:
         data = _decision_form(workflow, view, step, data)            # the typed 核定 form, as the window's
@@ -860,7 +860,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
     ``build(workflow, view)`` gives ``(the workflow call, extra output)``. Prints the outcome."""
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.domain.case_engine import TransitionRefused
-    from counter_app.domain.terms import RESULT_NAMES
+    from counter_app.domain.terms import result_name
     from counter_app.workflows.accept import act_and_close
     from counter_app.workflows.approvals import ApprovalRefused
 
@@ -926,7 +926,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
               "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
         return status
     what = {"step": lambda: f"已办理步骤 {out['step']['code']} {out['step']['name']}："
-                            f"{RESULT_NAMES.get(out['step']['result'], out['step']['result'])}",
+                            f"{result_name(out['step']['result'], out['step'].get('kind'))}",
             "complete": lambda: "已办结", "archive": lambda: "已归档", "deny": lambda: "已作出不予认定决定"}[action_name]()
     print(f"办件 {out['case']} {what}（{out['state_label']}）")
     for d in out["documents"]:
@@ -948,8 +948,10 @@ def case_step(args: argparse.Namespace) -> int:
 
     def build(workflow, view):
         action, result = _step_action(workflow, view, args.step_code, args.result, data)
-        name = next((s.name for s in view.service.steps if s.code == args.step_code), args.step_code)
-        return action, {"step": {"code": args.step_code, "name": name, "result": result}}
+        step = next((s for s in view.service.steps if s.code == args.step_code), None)
+        name = step.name if step is not None else args.step_code
+        return action, {"step": {"code": args.step_code, "name": name, "result": result,
+                                 **({"kind": step.kind.value} if step is not None else {})}}
 
     return _act(args, "办理步骤", "step", build)
 
@@ -1009,7 +1011,7 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
     from counter_app.domain.case_engine import ESCALATING, STEP_RESULTS
     from counter_app.domain.catalog import ESCALATION_NAMES, Escalation
     from counter_app.domain.documents import DocumentKind
-    from counter_app.domain.terms import RESULT_NAMES
+    from counter_app.domain.terms import result_name
 
     kind = step.kind.value
     allowed = STEP_RESULTS.get(step.kind, ("done",))
@@ -1034,12 +1036,17 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
     if step.kind.value == "verification":
         approvals.append({"escalation": "denial", "name": ESCALATION_NAMES[Escalation.denial],
                           "results": ["not_eligible"], "required": True})
-    if step.decision_data and Escalation.benefit_decision in workflow.approvals_required:
+    from counter_app.domain.authorisation import BENEFIT_GROUPS
+
+    # only a benefit decision (待遇核定: pension, allowance, death_benefits) is weighed against the table's
+    # limits; a 联系函 / 信息表 / 基金划转 / 查询 step's 核定数据 is no benefit and needs no such approval
+    if (any(f.group in BENEFIT_GROUPS for f in step.decision_data)
+            and Escalation.benefit_decision in workflow.approvals_required):
         approvals.append({"escalation": "benefit_decision", "name": ESCALATION_NAMES[Escalation.benefit_decision],
                           "results": ["done"], "required": True,
                           "when": "补发月数或金额超过分级授权表的限额时"})
     return {"code": step.code, "name": step.name, "clause": step.clause, "kind": kind,
-            "results": [{"value": r, "label": RESULT_NAMES.get(r, r)} for r in allowed],
+            "results": [{"value": r, "label": result_name(r, step.kind)} for r in allowed],
             "default_result": "done" if "done" in allowed else None,
             "data": ({"done": _DEEMED_YEARS_DATA} if step.document is DocumentKind.deemed_years_decision
                      else dict(_KIND_DATA.get(kind, {}))), "fields": fields, "approvals": approvals,
@@ -1050,7 +1057,7 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
 def case_steps(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.domain import case_engine
-    from counter_app.domain.terms import RESULT_NAMES
+    from counter_app.domain.terms import result_name
     from counter_app.workflows.approvals import held_steps
     from counter_app.workflows.inbox import refusals_by_step
 
@@ -1071,7 +1078,7 @@ def case_steps(args: argparse.Namespace) -> int:
                           "status": s.status, "status_label": _STATUS_LABELS.get(s.status, s.status),
                           "after_completion": s.step.after_completion,
                           "result": rec.result if rec else None,
-                          "result_label": RESULT_NAMES.get(rec.result, rec.result) if rec else None,
+                          "result_label": result_name(rec.result, s.step.kind) if rec else None,
                           "actor": rec.actor if rec else None,
                           "at": rec.at.isoformat(timespec="seconds") if rec else None,
                           "approved_by": (rec.approved_by or None) if rec else None,

@@ -35,7 +35,7 @@ from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, Miss
 from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.refusals import REFUSALS as REFUSALS, Joined, Refusal as Refusal  # re-exported
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
-from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES  # re-exported
+from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES, result_name  # re-exported
 
 if TYPE_CHECKING:
     from counter_app.domain.authorisation import AuthorisationTable
@@ -465,8 +465,13 @@ def next_step(case: Case, service: Service) -> Step | None:
     after = case.state is CaseState.completed
     if case.state not in (CaseState.accepted, CaseState.completed):
         return None
-    open_steps = [s.step for s in step_statuses(case, service) if s.status == "open" and s.step.after_completion == after]
+    statuses = step_statuses(case, service)
+    open_steps = [s.step for s in statuses if s.status == "open" and s.step.after_completion == after]
     for i, step in enumerate(open_steps):
+        if step.kind is StepKind.sheet_reviewed:      # after a failed review: a new sheet is to be received
+            receipt = _receipt_after_failed_review(case, statuses, step)
+            if receipt is not None:
+                return receipt
         if latest(case, step.code) is not None:
             alongside = next((later for later in open_steps[i + 1:] if step.code in later.concurrent_with), None)
             if alongside is not None:
@@ -537,13 +542,13 @@ def record_step(
         raise TransitionRefused.of("only_on_objection", step.name)
     allowed = STEP_RESULTS.get(step.kind, ("done",))
     if result not in allowed:
-        names = "、".join(RESULT_NAMES.get(r, r) for r in allowed)
+        names = "、".join(result_name(r, step.kind) for r in allowed)
         raise TransitionRefused.of("results_allowed", step.name, names)
     data = dict(data or {})
     reopened = _reopened_by_failed_review(case, statuses, pos)
     if status.status == "done" and not reopened:
         done = status.last.result if status.last else ""
-        raise TransitionRefused.of("step_done", step.name, RESULT_NAMES.get(done, done))
+        raise TransitionRefused.of("step_done", step.name, result_name(done, step.kind))
     # a step the catalog runs alongside earlier ones (concurrent_with: 审核 during the 公示) may be
     # recorded while they are open, once one of them has begun; every later step waits for them all
     alongside = step.concurrent_with if any(latest(case, c) is not None for c in step.concurrent_with) else frozenset()
@@ -638,6 +643,15 @@ def record_step(
                 raise ApprovalNeeded(
                     Refusal("benefit_approval", step.name, terms.text(), level_name(level)), escalation=escalation, level=level, step_code=step.code,
                     result=result, data={k: v for k, v in data.items() if k == terms.group}, terms=terms.as_dict())
+    if (escalation is Escalation.info_sheet_review and escalation in required and not (approved_by or "").strip()):
+        # 审批点 信息表审核 (the authorisation table gates it): the clerk's 审核通过 / 不通过 is not recorded
+        # until a supervisor approves it — the request carries the result and the reason, and the
+        # approval records exactly that (case_updates._plan_escalation)
+        from counter_app.domain.authorisation import level_name
+
+        level = max(1, authorisation.required_level(escalation, at.date()) if authorisation is not None else 1)
+        raise ApprovalNeeded(Refusal("sheet_review_approval", step.name, result_name(result, step.kind), level_name(level)),
+                             escalation=escalation, level=level, step_code=step.code, result=result, data=data, terms={})
     if (escalation is None and step.decision_data and result in COMPLETING and (approved_by or "").strip()):
         escalation = Escalation.benefit_decision     # recorded as a supervisor approved it (审批 line)
     approved = _approval(escalation, approved_by, actor, required)
@@ -799,17 +813,28 @@ def _death_date(case: Case) -> date | None:
 
 
 def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:
-    """After a failed 信息表 review the awaited/received steps may be recorded again."""
+    """After a failed 信息表 review the awaited/received steps may be recorded again, each once and
+    in order: once 收到信息表 is recorded again, 等待信息表 is over (the new sheet has come)."""
     step = statuses[pos].step
     if step.kind not in (StepKind.sheet_awaited, StepKind.sheet_received):
         return False
-    for s in statuses[pos + 1:]:
-        if s.step.kind is StepKind.sheet_reviewed:
-            if s.last is None or s.last.result != "failed":
+    for j in range(pos + 1, len(statuses)):
+        review = statuses[j]
+        if review.step.kind is StepKind.sheet_reviewed:
+            if review.last is None or review.last.result != "failed":
                 return False
-            mine = statuses[pos].last
-            return mine is None or case.steps.index(mine) < case.steps.index(s.last)
+            failed_at = case.steps.index(review.last)
+            return not any(s.last is not None and case.steps.index(s.last) > failed_at for s in statuses[pos:j])
     return False
+
+
+def _receipt_after_failed_review(case: Case, statuses: list[StepStatus], review: Step) -> Step | None:
+    """The 收到信息表 step a failed 信息表 review reopened (the next step after it), or None."""
+    at = next((i for i, s in enumerate(statuses) if s.step.code == review.code), None)
+    if at is None:
+        return None
+    return next((s.step for i, s in enumerate(statuses[:at]) if s.step.kind is StepKind.sheet_received
+                 and _reopened_by_failed_review(case, statuses, i)), None)
 
 
 def complete(case: Case, service: Service) -> Transition:

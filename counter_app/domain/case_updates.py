@@ -240,9 +240,23 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
     nxt = case_engine.next_step(case, service) if case.state is CaseState.accepted else None
     if nxt is not None and nxt.escalation is escalation and step_code in (None, nxt.code):
         if nxt.kind is StepKind.sheet_reviewed:
+            # a clerk's request (the engine held the review back) carries the result and its data
+            # (a 不通过's reason): the approval records exactly that; a decision without one is the
+            # supervisor's own review (审核通过)
+            asked = str(payload.get("result") or "passed")
+            if asked not in ("passed", "failed"):
+                return UpdatePlan(INVALID, f"中心决定所附的信息表审核结论不认识：{asked!r}", decided_by=by)
             if approved:
-                return tried([RecordStep(nxt.code, "passed", {"via": "centre"}, by)],
-                             f"负责人 {by} 审核信息表通过")
+                if (mine := own(str(payload.get("maker") or ""))) is not None:
+                    return mine
+                asked_data = payload.get("data")
+                asked_with = {**(dict(asked_data) if isinstance(asked_data, Mapping) else {}), "via": "centre"}
+                if asked == "failed":
+                    return tried([RecordStep(nxt.code, "failed", asked_with, by)],
+                                 f"负责人 {by} 同意信息表审核不通过，等待新的信息表")
+                return tried([RecordStep(nxt.code, "passed", asked_with, by)], f"负责人 {by} 审核信息表通过")
+            if asked == "failed":       # the supervisor does not confirm the 不通过: the clerk reviews again
+                return refused("，信息表审核退回经办人重新审核")
             return tried([RecordStep(nxt.code, "failed", {"reason": reason or "负责人审核不通过", "via": "centre"}, by)],
                          refused_note + "，信息表审核不通过，等待新的信息表", REFUSED)
         return UpdatePlan(NOT_APPLICABLE, f"「{nxt.name}」须在窗口先办理，负责人 {by} 的决定未能应用", decided_by=by)

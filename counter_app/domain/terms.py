@@ -32,3 +32,12 @@ RESULT_NAMES = {
     "objection": "公示有异议", "eligible": "核查符合办理要求", "not_eligible": "核查不符合办理要求",
     "supplement": "需补齐补正材料", "passed": "审核通过", "supplemented": "已补齐补正",
 }
+# a result worded by the kind of step that records it: a 信息表 review that failed did not pass
+KIND_RESULT_NAMES = {("sheet_reviewed", "failed"): "审核不通过"}
+
+
+def result_name(result: str, kind: object = None) -> str:
+    """The words of a step's recorded ``result``; ``kind`` (a StepKind or its value) words it as
+    that kind of step does (a failed 信息表 review reads 审核不通过, not 未能完成)."""
+    kind = getattr(kind, "value", kind)
+    return KIND_RESULT_NAMES.get((str(kind), result)) or RESULT_NAMES.get(result, result)

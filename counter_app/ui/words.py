@@ -27,6 +27,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "核查符合办理要求"), QT_TRANSLATE_NOOP("Words", "核查不符合办理要求"),
     QT_TRANSLATE_NOOP("Words", "需补齐补正材料"), QT_TRANSLATE_NOOP("Words", "审核通过"),
     QT_TRANSLATE_NOOP("Words", "已补齐补正"),
+    QT_TRANSLATE_NOOP("Words", "审核不通过"),      # domain.terms.KIND_RESULT_NAMES
     # what a case transition did (domain.case_engine.ACTION_NAMES; 不予受理, 办结, 不予认定 and 归档 are above)
     QT_TRANSLATE_NOOP("Words", "新建办件"), QT_TRANSLATE_NOOP("Words", "提交受理审核"),
     QT_TRANSLATE_NOOP("Words", "补齐材料后重新提交"), QT_TRANSLATE_NOOP("Words", "予以受理"),
@@ -81,10 +82,10 @@ def state_name(state) -> str:
     return word(STATE_NAMES[state])
 
 
-def result_name(result: str) -> str:
-    from counter_app.domain.terms import RESULT_NAMES
+def result_name(result: str, kind: object = None) -> str:
+    from counter_app.domain.terms import result_name as named
 
-    return word(RESULT_NAMES.get(result, result))
+    return word(named(result, kind))
 
 
 def escalation_name(escalation) -> str:

@@ -429,7 +429,7 @@ def case_details(store, number: str) -> dict | None:
     """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
     materials, steps, documents and the outcome in the applicant's words; None when not here."""
     from counter_app.domain.case_text import customer_outcome
-    from counter_app.domain.case_engine import RESULT_NAMES
+    from counter_app.domain.terms import result_name
     from counter_app.domain.checklist import TICK_NAMES
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.workflows.cases import CaseWorkflow
@@ -451,6 +451,7 @@ def case_details(store, number: str) -> dict | None:
     view = workflow.get(row.id)
     case, service = view.case, view.service
     names = {st.code: st.name for st in service.steps}
+    kinds = {st.code: st.kind for st in service.steps}
     materials = []
     for m in service.plan(case.applicant_type, case.variants).materials:
         tick = case.ticks.get(m.code)
@@ -466,7 +467,7 @@ def case_details(store, number: str) -> dict | None:
         "next_step": view.next_step, "reasons": list(case.reasons),
         "missing": [m.as_dict() for m in case.missing], "materials": materials,
         "steps": [{"code": r.step_code, "name": names.get(r.step_code, r.step_code), "result": r.result,
-                   "result_label": RESULT_NAMES.get(r.result, r.result), "at": r.at.isoformat(timespec="seconds"),
+                   "result_label": result_name(r.result, kinds.get(r.step_code)), "at": r.at.isoformat(timespec="seconds"),
                    "actor": r.actor} for r in case.steps],
         "documents": [{"kind": d["kind"], "title": DOCUMENTS[DocumentKind(d["kind"])].title, "number": d["number"],
                        "status": d["status"]} for d in workflow.documents(case.id)],

@@ -5889,6 +5889,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>Words</name>
     <message>
+        <source>审核不通过</source>
+        <translation>Review failed</translation>
+    </message>
+    <message>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -6755,6 +6759,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>Refusals</name>
+    <message>
+        <source>「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录</source>
+        <translation>The conclusion of “%1” (%2) needs the approval of the %3 under the graded authorisation table; it is recorded once approved</translation>
+    </message>
     <message>
         <source>请填写核准的视同缴费期间（至少一段：起始年月、终止年月）</source>
         <translation>Enter the approved deemed contribution periods (at least one: start month, end month)</translation>

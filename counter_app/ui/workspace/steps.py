@@ -514,7 +514,7 @@ class StepGuide(QWidget):
                 text += self.tr("（不适用）")
             # the separator and brackets the templates': 「…：已完成（…）」 / "…: Done (…)"
             if s.last is not None:
-                text = fill_params(self.tr("%1：%2"), (text, result_name(s.last.result)))
+                text = fill_params(self.tr("%1：%2"), (text, result_name(s.last.result, s.step.kind)))
             if s.step.code in self.waiting:
                 text = fill_params(self.tr("%1（%2）"), (text, step_waiting_text(self.waiting[s.step.code])))
             elif s.last is not None and s.last.escalation and not s.last.approved_by:

@@ -73,6 +73,7 @@ def test_a_parameter_without_a_value_in_force_is_said_not_defaulted():
 def test_the_case_engine_is_gated_on_the_decisions_only():
     gated = default_authorisation().decisions_gated(ON)
     # 不予认定 always (7.3.2; a table cannot drop it); a failed capture is recorded first and waits
-    # for the waiver; a benefit decision is weighed per decision (back pay / amount against the parameters)
+    # for the waiver; a benefit decision is weighed per decision (back pay / amount against the parameters);
+    # the review of a received 转移接续信息表 is recorded once approved (s7 transfer_clerk 7)
     assert gated == {Escalation.rejection, Escalation.denial, Escalation.condition_override, Escalation.reg_cancel,
-                     Escalation.benefit_decision}
+                     Escalation.benefit_decision, Escalation.info_sheet_review}

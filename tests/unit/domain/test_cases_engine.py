@@ -485,3 +485,33 @@ def test_history_review_supplement_gives_the_list_in_writing(catalog):
               "what_to_bring": "请补充招工录用表"}]
     rec = record(case, s, "review", "supplement", data={"missing_items": items})
     assert rec.document is DocumentKind.supplement_list
+
+
+def test_after_a_failed_info_sheet_review_a_new_sheet_is_received_once(catalog):
+    """s7 transfer_clerk 11 (b, c): a failed 信息表 review reads 审核不通过 and 收到信息表 comes next, not
+    the review again; once the new sheet is recorded as received, 等待信息表 is over."""
+    from counter_app.domain.terms import result_name
+    from counter_app.printing.samples import sample_decision_data
+
+    s = catalog.get("transfer_in")
+    case = make(s, state=CaseState.accepted)
+    record(case, s, "letter_generated", data=sample_decision_data("transfer_in"))
+    for code in ("letter_sent", "sheet_awaited", "sheet_received"):
+        record(case, s, code)
+    bad = record(case, s, "sheet_reviewed", "failed", data={"reason": "签章不清"})
+    assert result_name(bad.result, s.steps[4].kind) == "审核不通过" and result_name("failed") == "未能完成"
+    assert case_engine.next_step(case, s).code == "sheet_received"
+    record(case, s, "sheet_received", data={"sheet_no": "2"})
+    with pytest.raises(TransitionRefused, match="已办理"):
+        record(case, s, "sheet_awaited")                       # the new sheet has come: no more waiting
+    with pytest.raises(TransitionRefused, match="已办理"):
+        record(case, s, "sheet_received")                      # received once
+    assert case_engine.next_step(case, s).code == "sheet_reviewed"
+    # before the new sheet comes, waiting for it may be recorded again
+    case2 = make(s, state=CaseState.accepted)
+    record(case2, s, "letter_generated", data=sample_decision_data("transfer_in"))
+    for code in ("letter_sent", "sheet_awaited", "sheet_received"):
+        record(case2, s, code)
+    record(case2, s, "sheet_reviewed", "failed", data={"reason": "签章不清"})
+    record(case2, s, "sheet_awaited")
+    assert case_engine.next_step(case2, s).code == "sheet_received"
