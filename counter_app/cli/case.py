@@ -926,7 +926,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
               "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
         return status
     what = {"step": lambda: f"已办理步骤 {out['step']['code']} {out['step']['name']}："
-                            f"{result_name(out['step']['result'], out['step'].get('kind'))}",
+                            f"{result_name(out['step']['result'], _step_kind(view, out['step']['code']))}",
             "complete": lambda: "已办结", "archive": lambda: "已归档", "deny": lambda: "已作出不予认定决定"}[action_name]()
     print(f"办件 {out['case']} {what}（{out['state_label']}）")
     for d in out["documents"]:
@@ -940,6 +940,11 @@ def _act(args, doing: str, action_name: str, build) -> int:
     return status
 
 
+def _step_kind(view, step_code: str):
+    """The kind of the service's step ``step_code`` (None when the service has no such step)."""
+    return next((s.kind for s in view.service.steps if s.code == step_code), None)
+
+
 def case_step(args: argparse.Namespace) -> int:
     try:
         data = _read_step_data(args.data)
@@ -948,10 +953,8 @@ def case_step(args: argparse.Namespace) -> int:
 
     def build(workflow, view):
         action, result = _step_action(workflow, view, args.step_code, args.result, data)
-        step = next((s for s in view.service.steps if s.code == args.step_code), None)
-        name = step.name if step is not None else args.step_code
-        return action, {"step": {"code": args.step_code, "name": name, "result": result,
-                                 **({"kind": step.kind.value} if step is not None else {})}}
+        name = next((s.name for s in view.service.steps if s.code == args.step_code), args.step_code)
+        return action, {"step": {"code": args.step_code, "name": name, "result": result}}
 
     return _act(args, "办理步骤", "step", build)
 

@@ -35,6 +35,8 @@ REFUSALS: dict[str, str] = {
     "sheet_review_approval": "「{0}」的审核结论（{1}）按分级授权表须{2}审批，批准后才记录",
     # submit and the checklist's decision
     "submit_problems": "不能提交受理审核：{0}",
+    "duplicate_case": "同一参保人已有「{0}」办件 {1}（{2}），不能重复办理；请在该办件中继续办理",
+    "relation_terminated": "同一参保人的本地养老保险关系已在办件 {0} 中终结，不能再办理「{1}」",
     "conditions_pending": "尚有受理条件未确认：{0}",
     "outcome_mismatch": "审核结果为「{0}」，不能按「{1}」办理：{2}",
     "defect_reason": "请说明材料不符合要求的原因",

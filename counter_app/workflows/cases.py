@@ -25,7 +25,7 @@ from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service
 from counter_app.domain.case_engine import Case, CaseState, StepRecord, Transition, TransitionRefused
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, TickState
 from counter_app.domain.documents import DocumentKind
-from counter_app.domain.refusals import Joined
+from counter_app.domain.refusals import Joined, Refusal
 from counter_app.storage.tables_cases import (
     APPLICANT_FIELDS,
     CaseApplicantRow,
@@ -519,8 +519,61 @@ class CaseWorkflow:
         return self.get(case_id)
 
     def submit(self, case_id: str) -> CaseView:
-        """草稿 / 已退回 → 受理审核."""
-        return self._transition(case_id, lambda c, s: case_engine.submit(c, s))
+        """草稿 / 已退回 → 受理审核; refused while this store holds another case of the same service
+        for the same person still open or 办结 and not archived (:meth:`earlier_case_refusal`)."""
+
+        def make(c: Case, s: Service) -> Transition:
+            t = case_engine.submit(c, s)
+            refusal = self.earlier_case_refusal(c, s)
+            if refusal is not None:
+                raise TransitionRefused(refusal)
+            return t
+
+        return self._transition(case_id, make)
+
+    # a case of these states is the same application still in hand (受理审核, 已退回, 办理中) or just
+    # decided and not yet archived (办结): a second one would issue a second 信息表 / 决定书
+    DUPLICATE_STATES = (CaseState.review, CaseState.returned, CaseState.accepted, CaseState.completed)
+    # the services a second case of the same person does harm in: a second 转移联系函 / 信息表 moves the
+    # relation and the fund twice, a second 视同缴费年限核准决定书 can contradict the first (s7
+    # transfer_clerk 10). Not (yet) every service: a 查询 or a 登记 repeated is no harm to the fund.
+    ONE_CASE_AT_A_TIME = frozenset({"transfer_in", "temp_transfer_in", "transfer_out", "temp_transfer_out",
+                                    "history_review"})
+
+    def earlier_case_refusal(self, case: Case, service: Service) -> Refusal | None:
+        """Why ``case`` (of ``service``, one of :attr:`ONE_CASE_AT_A_TIME`) cannot go to 受理审核 because of
+        another case of this store for the same 参保人 (the ID number, looked up through the applicants' index as the case search
+        does: nothing stored besides), or None: (1) a case of the same service in 受理审核, 已退回,
+        办理中 or 办结 — two 转移接续信息表 would move the fund twice, two 视同缴费年限核准决定书 could
+        contradict each other; (2) for a service that ends the local relation (a 转出, step kind
+        ``termination``), an earlier case that recorded 终结本地养老保险关系 with no 接续 (a 转入's
+        ``continuation``) recorded after it: the relation is no longer here to transfer (6.3.1.3).
+        A case moved out of the store (已归档外移) is not looked at."""
+        id_number = str(case.applicant.get("id_number") or "").strip().upper()
+        if not id_number or case.applicant_type == "unit" or service.code not in self.ONE_CASE_AT_A_TIME:
+            return None
+        with self._reading() as s:
+            others = (select(CaseRow.id).join(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
+                      .where(CaseApplicantRow.id_number == id_number, CaseRow.id != case.id))
+            open_case = s.execute(
+                select(CaseRow.case_no, CaseRow.state).where(
+                    CaseRow.id.in_(others), CaseRow.service_code == service.code,
+                    CaseRow.state.in_([st.value for st in self.DUPLICATE_STATES]))
+                .order_by(CaseRow.created_at).limit(1)).first()
+            if open_case is not None:
+                return Refusal("duplicate_case", service.name, open_case.case_no,
+                               case_engine.STATE_NAMES[CaseState(open_case.state)])
+            if not any(st.kind.value == "termination" for st in service.steps):
+                return None
+            steps = s.execute(
+                select(CaseStepRow.kind, CaseStepRow.at, CaseRow.case_no).join(CaseRow, CaseRow.id == CaseStepRow.case_id)
+                .where(CaseStepRow.case_id.in_(others), CaseStepRow.kind.in_(("termination", "continuation")),
+                       CaseStepRow.result == "done")
+                .order_by(CaseStepRow.at, CaseStepRow.id)).all()
+        last = steps[-1] if steps else None
+        if last is not None and last.kind == "termination":
+            return Refusal("relation_terminated", last.case_no, service.name)
+        return None
 
     def decide(self, case_id: str, *, expected: OutcomeKind | str | None = None, approved_by: str = "",
                maker: str = "") -> CaseView:

@@ -6760,6 +6760,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 <context>
     <name>Refusals</name>
     <message>
+        <source>同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」</source>
+        <translation>The insured person's local pension insurance relation was ended in case %1; “%2” can no longer be handled</translation>
+    </message>
+    <message>
+        <source>同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理</source>
+        <translation>The same insured person already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case</translation>
+    </message>
+    <message>
         <source>「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录</source>
         <translation>The conclusion of “%1” (%2) needs the approval of the %3 under the graded authorisation table; it is recorded once approved</translation>
     </message>

@@ -236,5 +236,7 @@ def test_conditions_confirmed_confirms_the_clerks_part_of_a_rule_condition(store
             "applicant": {"name": "陈志明", "id_number": MALE_1960}, "materials": "all", "conditions": "confirmed"}
     got = accept_draft(workflow, Draft.from_json({**data, "facts": {"registry": _history_record(False)}}))
     assert got.state is CaseState.accepted
-    refused = accept_draft(workflow, Draft.from_json({**data, "facts": {"registry": _history_record(True)}}))
+    # another person (a second history review of the same person is refused as a duplicate, s7 transfer_clerk 10)
+    other = {**data, "applicant": {"name": "张伟", "id_number": "440304198706151135"}}
+    refused = accept_draft(workflow, Draft.from_json({**other, "facts": {"registry": _history_record(True)}}))
     assert refused.state is CaseState.rejected or refused.approval_id      # 不予受理 (awaiting its approval)
