@@ -101,7 +101,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "periods_overlap": QT_TRANSLATE_NOOP("Refusals", "第%1段与第%2段视同缴费期间重叠（%3至%4）：同一月份不能重复核准"),
     "periods_total_number": QT_TRANSLATE_NOOP("Refusals", "视同缴费月数合计应为不小于0的整数"),
     "periods_total": QT_TRANSLATE_NOOP("Refusals", "视同缴费月数合计%1个月与各段月数之和%2个月不符"),
-    "periods_record_difference": QT_TRANSLATE_NOOP("Refusals", "核准的视同缴费月数合计%1个月与档案记载的%2个月不一致（相差%3个月）：请核对人事档案，确认按审核结果核准后再出具决定书"),
+    "periods_record_difference": QT_TRANSLATE_NOOP("Refusals", "核准的视同缴费月数合计%1个月与档案记载的%2个月不一致（相差%3个月）：请核对人事档案，确认按审核结果核准后再出具决定书"),  # noqa: E501
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
