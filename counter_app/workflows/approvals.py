@@ -388,7 +388,8 @@ class ApprovalService:
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
                    **{k: details[k] for k in ("step_code", "reasons", "result", "data") if details.get(k)}}
-        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=workflow.now())
+        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=workflow.now(),
+                              requested=details)
         if not plan.changes_case:
             raise ApprovalRefused(plan.note)
         try:
