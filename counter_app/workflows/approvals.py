@@ -336,12 +336,17 @@ class ApprovalService:
             if row is None:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
             self._refuse_expired(row, now)
+            # everyone who worked on the case here (its transitions and steps), as the centre counts
+            # them (counter_central.core._case_participants): none of them decides its requests
+            participants = self._participants(uow.session, row)
             refusal = ap.decision_refusal(
                 state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
                 checker_level=checker.approval_level, checker_office=checker.office_code,
-                request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
+                request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason,
+                participants=[x.username for x in participants], action=row.action)
             # people, not accounts, as the centre compares them: the maker's other account is the maker
-            refusal = refusal or ap.same_person_refusal(person_of(checker), [self._maker(uow.session, row)])
+            refusal = refusal or ap.same_person_refusal(person_of(checker),
+                                                        [self._maker(uow.session, row), *participants])
             if refusal:
                 raise ApprovalRefused(refusal)
             if not approval_key:
@@ -360,6 +365,18 @@ class ApprovalService:
                 "on_site", now
             uow.commit()
             return as_dict(row)
+
+    def _participants(self, session, row: ApprovalRequestRow) -> list[ap.Person]:
+        """Everyone who worked on the request's case at this workstation (who moved it on, who
+        recorded its steps), as maker-checker compares people (:meth:`_maker`)."""
+        from counter_app.storage.tables_cases import CaseStepRow, CaseTransitionRow
+
+        logins = set(session.scalars(select(CaseTransitionRow.actor).where(CaseTransitionRow.case_id == row.case_id)))
+        logins |= set(session.scalars(select(CaseStepRow.actor).where(CaseStepRow.case_id == row.case_id)))
+        logins = {x for x in logins if x and x != row.maker}
+        known = stored_users_in(session, logins)
+        return [person_of(known[x]) if x in known else ap.Person(x, self.names.get(x, ""), row.office_code or self.office_code)
+                for x in sorted(logins)]
 
     def _maker(self, session, row: ApprovalRequestRow) -> ap.Person:
         """The request's maker as maker-checker compares people: the account as the centre described it
