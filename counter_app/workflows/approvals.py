@@ -415,7 +415,27 @@ class ApprovalService:
         except TransitionRefused as exc:
             raise ApprovalRefused(exc.reason) from None
 
-    def withdraw(self, request_id: str) -> dict:
+    def withdraw(self, request_id: str, reason: str = "") -> dict:
+        """The maker takes back their own pending request (撤回): withdrawn here at once, its
+        ``approval.withdrawn`` entry queued for the centre (which checks it again), audited with the
+        clerk's ``reason``. Refused (中文, audited too) for another user's request, a decided or an
+        expired one."""
+        try:
+            return self._withdraw(request_id, reason.strip())
+        except ApprovalRefused as exc:
+            from counter_app.storage import audit
+
+            try:
+                audit.record(self.store, actor=self.actor, workstation_id=self.workstation_id,
+                             action="approval.withdraw", object_type="approval", object_id=request_id,
+                             result="refused", detail=exc.reason[:2000])
+            except Exception:  # the audit must not hide the refusal itself
+                import logging
+
+                logging.getLogger(__name__).exception("auditing a refused withdrawal failed")
+            raise
+
+    def _withdraw(self, request_id: str, reason: str) -> dict:
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ApprovalRequestRow, request_id)
             if row is None:
@@ -427,6 +447,10 @@ class ApprovalService:
                 raise ApprovalRefused("只有经办人本人可以撤回审批申请")
             row.state, row.decided_at = "withdrawn", utcnow().replace(microsecond=0)
             uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
+            action = (ESCALATION_NAMES.get(Escalation(row.action), row.action)
+                      if row.action in Escalation._value2member_map_ else row.action)
+            uow.audit("approval.withdrawn", object_type="approval", object_id=row.case_no or row.id,
+                      detail=(f"撤回审批申请 {row.id}（{action}）" + (f"：{reason}" if reason else ""))[:2000])
             uow.commit()
             return as_dict(row)
 

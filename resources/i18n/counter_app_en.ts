@@ -557,6 +557,10 @@
 <context>
     <name>CaseOps</name>
     <message>
+        <source>已撤回审批申请：同步后中心也撤回；如仍需办理该事项，可重新提出审批申请</source>
+        <translation>Approval request withdrawn: the centre withdraws it at the next sync; to go on with this matter, raise a new approval request</translation>
+    </message>
+    <message>
         <source>，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权</source>
         <translation>; submitted for approval. The authorising officer can give remote authorisation on the Approvals page, or press Ctrl+Shift+A for on-site authorisation</translation>
     </message>
@@ -6195,6 +6199,16 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>WorkspacePanel</name>
+    <message>
+        <source>撤回审批申请</source>
+        <translation>Withdraw approval request</translation>
+    </message>
+    <message>
+        <source>撤回该办件待审批的申请？撤回后负责人不能再审批该申请，如仍需办理须重新提出。
+撤回说明（可不填）：</source>
+        <translation>Withdraw this case&apos;s pending approval request? Once withdrawn, no supervisor can decide it; to go on, raise a new request.
+Note on the withdrawal (optional):</translation>
+    </message>
     <message>
         <source>业务办理</source>
         <translation>Counter service</translation>
