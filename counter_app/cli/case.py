@@ -873,10 +873,15 @@ def _act(args, doing: str, action_name: str, build) -> int:
                 said["step"] = {"code": args.step_code, "name": next(
                     (s.name for s in view.service.steps if s.code == args.step_code), args.step_code),
                     "result": _latest_result(view, args.step_code)}
+            from counter_app.workflows.approvals import people_names_in
+
+            with workflow.store.session() as s:     # the approver by name (docs/supervisors.md), login id kept
+                said["approved_by_name"] = people_names_in(s, [by], [cid]).get(by, "")
             if args.json:
                 print_json(said)
             else:
-                print(f"办件 {said['case']}：已按负责人 {by} 的审批办理（{reason}）；无须再办理")
+                who = said["approved_by_name"] or by
+                print(f"办件 {said['case']}：已按负责人 {who} 的审批办理（{reason}）；无须再办理")
             return 0
         view = workflow.get(cid)
         docs = _documents(workflow, cid)
