@@ -850,7 +850,10 @@ def document_fields(
             {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring} for m in case.missing
         ]
     if kind in (DocumentKind.rejection_decision, DocumentKind.pension_denial_decision):
-        fields["reasons"] = list(case.reasons)
+        from counter_rules.retirement import applicant_reason
+
+        # the reasons as the applicant is told them: the clerk's advice stays on the clerk's screen
+        fields["reasons"] = [applicant_reason(r) for r in case.reasons]
     if kind in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification):
         limit = service.time_limit_for(case.applicant_type)
         fields["time_limit"] = limit.text()
