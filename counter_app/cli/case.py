@@ -544,7 +544,7 @@ _KIND_DATA = {
 }
 _TRANSFER_KINDS = frozenset({"letter_generated", "letter_sent", "sheet_awaited", "sheet_received", "sheet_reviewed",
                              "sheet_generated", "sheet_sent", "fund_transfer", "termination", "continuation"})
-_STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用"}
+_STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用", "not_applicable": "不适用"}
 
 FINGERPRINT_IN_WINDOW = ("指纹须在窗口当场采集（6.6.1.1.2.3）：在窗口打开该办件，按 F7 采集；确实无法采集时在窗口填写原因后点"
                          "“无法采集指纹”，等待负责人审批。命令行不登记指纹步骤（counter-app fingerprint list / capture "
@@ -1049,10 +1049,13 @@ def case_steps(args: argparse.Namespace) -> int:
         held = held_steps(store, cid)
         refused = refusals_by_step(store, cid)
         steps = []
+        # a case that ended without 受理 (不予受理) never does its steps: 不适用, as the window says
+        never = case_engine.ended_unaccepted(view.case)
         for s in case_engine.step_statuses(view.case, view.service):
             rec = s.last
+            status = "not_applicable" if never else s.status
             steps.append({"code": s.step.code, "name": s.step.name, "clause": s.step.clause, "kind": s.step.kind.value,
-                          "status": s.status, "status_label": _STATUS_LABELS.get(s.status, s.status),
+                          "status": status, "status_label": _STATUS_LABELS.get(status, status),
                           "after_completion": s.step.after_completion,
                           "result": rec.result if rec else None,
                           "result_label": RESULT_NAMES.get(rec.result, rec.result) if rec else None,

@@ -439,6 +439,12 @@ class StepStatus:
     last: StepRecord | None
 
 
+def ended_unaccepted(case: Case) -> bool:
+    """不予受理 (and archived so): the case never reached 受理, its handling steps never apply
+    (不适用 — the window's steps list and ``counter-app case steps`` say so alike)."""
+    return case.accepted_at is None and not case.steps and case.state in (CaseState.rejected, CaseState.archived)
+
+
 def step_statuses(case: Case, service: Service) -> list[StepStatus]:
     objection = _objection_raised(case, service)
     out: list[StepStatus] = []
