@@ -258,6 +258,7 @@ def _request(args: argparse.Namespace) -> int:
             if args.action == "reprint":      # the issued 决定书 itself, by id or 文号: what the supervisor reads
                 doc = workflow.reprint_document(args.case_id, args.document)
                 details["document_id"] = doc["document_id"]
+                details["document"] = {k: doc[k] for k in ("title", "number", "clerk", "approver")}
                 note = f"补打《{doc['title']}》{doc['number']}" + (f"：{note}" if note else "")
             elif args.document:
                 details["document_id"] = args.document

@@ -248,7 +248,7 @@ def detail_html(r: dict) -> str:
     out.extend(_decision_data_html(r))     # a held 待遇核定: what the approval records, first
     if snap.get("materials"):
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
-            f"<li>{e(m['name'])}：{e(_named(TICK_NAMES, m['state']))}"
+            f"<li>{e(catalog_tr(m['name']))}：{e(_named(TICK_NAMES, m['state']))}"
             + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
         from counter_app.ui.condition_notes import note_word
@@ -260,7 +260,7 @@ def detail_html(r: dict) -> str:
     if snap.get("conditions"):
         rows = []
         for c in snap["conditions"]:
-            line = (f"<li>{e(c['text'])}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
+            line = (f"<li>{e(catalog_tr(c['text']))}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
                     f"（{e(_named(SOURCE_NAMES, c['source']))}）")
             if c.get("explanation"):
                 from counter_app.ui.condition_notes import note_text
@@ -271,14 +271,47 @@ def detail_html(r: dict) -> str:
                 line += f" <span style='color:#b3261e'>{e(override)}</span>"
             rows.append(line + "</li>")
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "受理条件与系统核验")) + "<ul>" + "".join(rows) + "</ul>")
-    reasons = (r.get("details") or {}).get("reasons") or snap.get("reasons") or []
-    if reasons:
-        # the document itself is issued in Chinese: its preview stays Chinese, the clerk by name
-        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "文书预览")) + "<div style='border:1px solid #999;padding:6px'>"
-                   "<p align='center'><b>不予受理决定书</b></p><p>经审查，不符合受理条件，理由如下：</p><ol>"
-                   + "".join(f"<li>{e(str(x))}</li>" for x in reasons)
-                   + f"</ol><p>经办人：{e(person(r, 'maker'))}　审批人：（待审批）</p></div>")
+    findings = [f for f in snap.get("findings") or () if isinstance(f, dict) and f.get("text")]
+    if findings and r.get("action") == "denial":        # what the 不予认定 rests on
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "公示异议与核查情况")) + "<ul>" + "".join(
+            f"<li>{e(catalog_tr(str(f.get('step') or '')))}：{e(str(f['text']))}</li>" for f in findings) + "</ul>")
+    out.extend(_preview_html(r, snap))
     return "".join(out)
+
+
+def _preview_html(r: dict, snap: dict) -> list[str]:
+    """The document the decision is about, as it will be issued (in Chinese, as issued): the
+    不予受理决定书 of a 不予受理, the 不予认定决定书 of a 不予认定, the very document a 补打 reprints
+    (its number, its own 经办人 and 审批人); none for the other approval points."""
+    from counter_rules.documents import DOCUMENTS, DocumentKind
+    from counter_rules.retirement import applicant_reason
+
+    e = html.escape
+    details = r.get("details") or {}
+    action = r.get("action")
+    box = "<div style='border:1px solid #999;padding:6px'>"
+    title = _h4(QCoreApplication.translate("ApprovalsPanel", "文书预览"))
+    if action in ("rejection", "denial"):
+        reasons = [applicant_reason(str(x)) for x in (details.get("reasons") or snap.get("reasons") or [])]
+        if not reasons:
+            return []
+        if action == "rejection":
+            name, lead = DOCUMENTS[DocumentKind.rejection_decision].title, "经审查，不符合受理条件，理由如下："
+        else:
+            name = DOCUMENTS[DocumentKind.pension_denial_decision].title
+            lead = "经审核，不符合办理要求，本机构决定不予认定，理由如下："
+        return [title + box + f"<p align='center'><b>{e(name)}</b></p><p>{e(lead)}</p><ol>"
+                + "".join(f"<li>{e(x)}</li>" for x in reasons)
+                + f"</ol><p>经办人：{e(person(r, 'maker'))}　审批人：（待审批）</p></div>"]
+    if action == "reprint":
+        doc = details.get("document") if isinstance(details.get("document"), dict) else {}
+        if not doc:
+            return []
+        line = f"《{doc.get('title', '')}》{doc.get('number', '')}"
+        who = f"经办人：{doc.get('clerk') or '—'}　审批人：{doc.get('approver') or '—'}"
+        return [title + box + "<p>" + e(QCoreApplication.translate("ApprovalsPanel", "补打：%1").replace("%1", line))
+                + f"</p><p>{e(who)}</p></div>"]
+    return []
 
 
 class ApprovalsPanel(QWidget):

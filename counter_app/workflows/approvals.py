@@ -266,7 +266,10 @@ class ApprovalService:
         title = DOCUMENTS[DocumentKind(d["kind"])].title
         if d["kind"] not in DECISION_DOCUMENTS:
             raise ApprovalRefused(f"《{title}》不是决定书，补打无须审批")
-        return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or ""}
+        fields = d.get("fields") or {}
+        # the 经办人 and 审批人 the document names: what the supervisor sees they authorise to reprint
+        return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or "",
+                "clerk": str(fields.get("clerk") or ""), "approver": str(fields.get("approver") or "")}
 
     def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
         """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
@@ -512,7 +515,16 @@ def case_snapshot(view, on: date) -> dict:
             "override": ((getattr(r, "note", "") or "；".join(answer.reasons if answer else ()) or "经办人改判")
                          if r is not None and getattr(r, "override", False) else "")})
     facts = {k: case.facts[k] for k in _PLAIN_FACTS if k in case.facts}
-    return {"service_name": service.name, "applicant_type": case.applicant_type,
+    # what a 不予认定 rests on: the 公示 objection and the 核查 finding, as the clerk recorded them
+    names = {s.code: s.name for s in service.steps}
+    findings = []
+    for rec in case.steps:
+        for key in ("objection", "finding"):
+            text = str((rec.data or {}).get(key) or "").strip()
+            if text:
+                findings.append({"kind": key, "step": names.get(rec.step_code, rec.step_code), "result": rec.result,
+                                 "text": text})
+    return {"findings": findings, "service_name": service.name, "applicant_type": case.applicant_type,
             "applicant": mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or "")),
             "state": case.state.value, "materials": materials, "conditions": conditions, "facts": facts,
             "reasons": list(view.outcome.reasons), "document": view.outcome.document.value

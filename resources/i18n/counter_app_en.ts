@@ -185,6 +185,14 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>公示异议与核查情况</source>
+        <translation>Publicity objection and verification finding</translation>
+    </message>
+    <message>
+        <source>补打：%1</source>
+        <translation>Reprint: %1</translation>
+    </message>
+    <message>
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
