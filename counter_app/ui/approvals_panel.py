@@ -417,8 +417,10 @@ class ApprovalsPanel(QWidget):
         split.addWidget(request_box)
         split.addWidget(reviews_box)
         split.addWidget(complaints_box)
-        # the request and the case the supervisor decides on get the height; reviews and tickets less
-        for i, stretch in enumerate((2, 5, 1, 1)):
+        # the queue and the request the supervisor decides on get the height (at 1366x768 the queue
+        # shows several requests, not two and a half); reviews and tickets less, and an empty one
+        # only its title and input row (_loaded hides its table)
+        for i, stretch in enumerate((4, 5, 1, 1)):
             split.setStretchFactor(i, stretch)
         self.split = split
         layout = QVBoxLayout(self)
@@ -532,6 +534,10 @@ class ApprovalsPanel(QWidget):
         self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
         self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
             "%1", str(sum(1 for c in complaints if c["next_stage"]))))
+        # nothing to list: the table gives its height to the queue and the request
+        self.reviews_table.setVisible(bool(self.reviews))
+        self.complaints_table.setVisible(bool(complaints))
+        self._fit_split()
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
@@ -551,6 +557,18 @@ class ApprovalsPanel(QWidget):
         self.loaded.emit()
 
     rows: list = []
+
+    def _fit_split(self) -> None:
+        """Share the height: an empty reviews / tickets section keeps only its title and input row."""
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if not total:
+            return
+        small = [(w.sizeHint().height() if not table.isVisible() else None)
+                 for w, table in ((self.split.widget(2), self.reviews_table), (self.split.widget(3), self.complaints_table))]
+        low = [s if s is not None else total // 8 for s in small]
+        rest = max(total - sum(low), 0)
+        self.split.setSizes([rest * 4 // 9, rest - rest * 4 // 9, *low])
 
     def current(self) -> dict | None:
         row = self.table.currentIndex().row()
