@@ -481,6 +481,8 @@ def case_show(args: argparse.Namespace) -> int:
     print(f"办件 {details['case_no']} · {details['service_name']} · {details['state_label']}")
     print(f"申请人：{details['applicant']} {details['id_masked']}")
     print(f"结果：{details['outcome']}")
+    if details.get("approval"):
+        print(f"审批：{details['approval']}")
     if details.get("moved_back"):
         print("（该办件原已归档外移，现已取回常用表；满期限后会再次移出）")
     for m in details["materials"]:
