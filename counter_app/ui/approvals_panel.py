@@ -417,6 +417,7 @@ class ApprovalsPanel(QWidget):
         split.addWidget(request_box)
         split.addWidget(reviews_box)
         split.addWidget(complaints_box)
+        self.reviews_box, self.complaints_box = reviews_box, complaints_box
         # the queue and the request the supervisor decides on get the height (at 1366x768 the queue
         # shows several requests, not two and a half); reviews and tickets less, and an empty one
         # only its title and input row (_loaded hides its table)
@@ -564,8 +565,8 @@ class ApprovalsPanel(QWidget):
         total = sum(sizes)
         if not total:
             return
-        small = [(w.sizeHint().height() if not table.isVisible() else None)
-                 for w, table in ((self.split.widget(2), self.reviews_table), (self.split.widget(3), self.complaints_table))]
+        small = [(box.sizeHint().height() if table.isHidden() else None)
+                 for box, table in ((self.reviews_box, self.reviews_table), (self.complaints_box, self.complaints_table))]
         low = [s if s is not None else total // 8 for s in small]
         rest = max(total - sum(low), 0)
         self.split.setSizes([rest * 4 // 9, rest - rest * 4 // 9, *low])

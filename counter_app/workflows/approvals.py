@@ -369,7 +369,7 @@ class ApprovalService:
             uow.commit()
             return as_dict(row)
 
-    def _participants(self, session, row: ApprovalRequestRow) -> list[ap.Person]:
+    def _participants(self, session, row: ApprovalRequestRow) -> tuple[ap.Person, ...]:
         """Everyone who worked on the request's case at this workstation (who moved it on, who
         recorded its steps), as maker-checker compares people (:meth:`_maker`)."""
         from counter_app.storage.tables_cases import CaseStepRow, CaseTransitionRow
@@ -378,8 +378,8 @@ class ApprovalService:
         logins |= set(session.scalars(select(CaseStepRow.actor).where(CaseStepRow.case_id == row.case_id)))
         logins = {x for x in logins if x and x != row.maker}
         known = stored_users_in(session, logins)
-        return [person_of(known[x]) if x in known else ap.Person(x, self.names.get(x, ""), row.office_code or self.office_code)
-                for x in sorted(logins)]
+        return tuple(person_of(known[x]) if x in known
+                     else ap.Person(x, self.names.get(x, ""), row.office_code or self.office_code) for x in sorted(logins))
 
     def _maker(self, session, row: ApprovalRequestRow) -> ap.Person:
         """The request's maker as maker-checker compares people: the account as the centre described it
