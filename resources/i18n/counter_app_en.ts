@@ -3746,6 +3746,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
+        <source>公示异议与核查情况</source>
+        <translation>Publicity objection and verification finding</translation>
+    </message>
+    <message>
         <source>待发送</source>
         <translation>Pending</translation>
     </message>
@@ -7436,6 +7440,38 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>CentreWords</name>
+    <message>
+        <source>该办件没有等待审批的「%1」申请：审批决定须针对经办人提出的审批申请，不能单独作出</source>
+        <translation>This case has no pending “%1” request: an approval decision must answer a request the clerk raised and cannot be made on its own</translation>
+    </message>
+    <message>
+        <source>该更新所指的审批申请（%1）不是该办件正在等待审批的「%2」申请</source>
+        <translation>The approval request this update names (%1) is not the case&apos;s pending “%2” request</translation>
+    </message>
+    <message>
+        <source>审批决定所附的%1与经办人提出的审批申请不一致：批准只能按申请中的内容办理，不能改动</source>
+        <translation>The decision&apos;s %1 differs from the clerk&apos;s approval request: an approval carries out what was requested and cannot change it</translation>
+    </message>
+    <message>
+        <source>按经办人提出的审批申请作出决定（审批队列或 approvals decide）</source>
+        <translation>Decide the clerk&apos;s approval request (the approvals queue or approvals decide)</translation>
+    </message>
+    <message>
+        <source>办理步骤</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>reasons</translation>
+    </message>
+    <message>
+        <source>核定数据</source>
+        <translation>decision data</translation>
+    </message>
     <message>
         <source>同一编号的记录已收到，但内容不同（记录在发送后被修改过）</source>
         <translation>A record with this number was already received with different content (the record was changed after it was sent)</translation>
