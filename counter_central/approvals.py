@@ -416,22 +416,29 @@ def _approver_level_refusal(view: BatchView, checker: str, action: str | None, a
     return None
 
 
-CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"
+CASE_PARTICIPANT = ap.CASE_PARTICIPANT
 
 
 def case_decision_refusal(s: Session, user: User, case_id: str, action: str | None, office_code: str,
-                          participants: set[str]) -> tuple[str, str] | None:
+                          participants: set[str], request: ApprovalRow | None = None) -> tuple[str, str] | None:
     """(refusal, reason code) when ``user`` may not decide ``action`` (an approval point, or the
     guarded transition 不予受理 / 注销参保's acceptance) for the case by ``POST /cases/updates``, or
     None. The same rules as a request's decision (:func:`counter_protocol.approvals.decision_refusal`):
-    a supervisor of the case's office, with the level the centre's table sets for the action today,
-    who took no part in the case (``participants``: everyone the centre knows worked on it)."""
+    a supervisor of the case's office, with the level the centre's table sets for the action today
+    — weighed on the pending ``request`` the update decides (its terms: a 待遇核定 over the amount
+    needs a 中心主任), never below the level stored with it — who took no part in the case
+    (``participants``: everyone the centre knows worked on it, and everyone who made the request)."""
+    if request is not None:
+        participants = participants | participants_of(request)
     if user.username in participants:
         return CASE_PARTICIPANT, "maker_checker"
     same = same_person_refusal(s, user, participants)
     if same:
         return same, "maker_checker"
-    level = _strictest_level(BatchView(s), action, utcnow()) if action else 0
+    view = BatchView(s)
+    level = _strictest_level(view, action, utcnow()) if action else 0
+    if request is not None:
+        level = max(level, level_now(view, request))
     refusal = ap.decision_refusal(state=ap.ApprovalState.pending.value, maker="", checker=user.username,
                                   checker_roles=user.role_list(), checker_level=user.approval_level or 0,
                                   checker_office=user.office_code, request_office=office_code,
@@ -440,6 +447,78 @@ def case_decision_refusal(s: Session, user: User, case_id: str, action: str | No
 
 
 _GIVEN = "（理由随更新一并发送）"   # the update carries its own reasons; decision_refusal asks only that there be one
+
+
+def pending_request(s: Session, case_id: str, action: str, office_code: str) -> ApprovalRow | None:
+    """The pending request of ``office_code`` for ``action`` on the case that a decision posted for
+    the case (``POST /cases/updates``) decides, locked; one past its deadline is expired here (and
+    published) and is none. The caller commits."""
+    row = s.scalars(select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.action == action,
+                                              ApprovalRow.state == "pending", ApprovalRow.office_code == office_code)
+                    .order_by(ApprovalRow.made_at.desc(), ApprovalRow.id.desc()).limit(1)
+                    .with_for_update()).first()
+    if row is None:
+        return None
+    late, hours = _overdue(s, row, utcnow())
+    if late:
+        _expire(row, hours, utcnow())
+        publish_decision(s, row, case_update=False)
+        return None
+    return row
+
+
+def gated(s: Session, action: str) -> bool:
+    """Whether the centre's table asks a supervisor's approval for ``action`` at all (any of its
+    rules, conditional ones included, or the approval point's minimum): such an approval decides
+    a request the clerk raised, never stands on its own."""
+    view = BatchView(s)
+    if _strictest_level(view, action, utcnow()) > 0:
+        return True
+    return any(r.get("action") == action and isinstance(r.get("level"), int) and r.get("level", 0) > 0
+               for r in view.authorisation_rules())
+
+
+# what a decision carries out is what the clerk asked for: the request's own details, never the update's
+REQUEST_TERMS = ("step_code", "reasons", "result", "data")
+NO_PENDING_REQUEST = "该办件没有等待审批的「{0}」申请：审批决定须针对经办人提出的审批申请，不能单独作出"
+OTHER_REQUEST = "该更新所指的审批申请（{0}）不是该办件正在等待审批的「{1}」申请"
+TERMS_DIFFER = "审批决定所附的{0}与经办人提出的审批申请不一致：批准只能按申请中的内容办理，不能改动"
+
+
+def request_terms_refusal(request: ApprovalRow, payload: dict) -> str | None:
+    """Why a decision posted for ``request`` cannot stand on what its body carries (中文), or None:
+    a step, result, reasons or 核定数据 other than the request's (the counter records the request's)."""
+    try:
+        details = json.loads(request.details or "{}")
+    except ValueError:
+        details = {}
+    words = {"step_code": "办理步骤", "result": "办理结果", "reasons": "理由", "data": "核定数据"}
+    for key in REQUEST_TERMS:
+        if key in payload and payload[key] not in (None, "", [], {}) and key in details \
+                and p.canonical_json({"v": payload[key]}) != p.canonical_json({"v": details[key]}):
+            return TERMS_DIFFER.format(words[key])
+    return None
+
+
+def decide_by_update(s: Session, request: ApprovalRow, user: User, decision: str, reason: str,
+                     payload: dict) -> None:
+    """A decision posted for the case decides the pending ``request`` (集中授权 by another way): the
+    request is approved / rejected by ``user`` and published; ``payload`` (the case update) names
+    the request and its maker and carries the request's own terms. The caller commits."""
+    decide_row(request, "approved" if decision == "approved" else "rejected", user.username,
+               reason.strip() or "（未附审批意见）", "remote", utcnow())
+    publish_decision(s, request, case_update=False)
+    _carry_out(s, request)
+    details = json.loads(request.details or "{}")
+    for key in REQUEST_TERMS:
+        payload.pop(key, None)
+        if details.get(key):
+            payload[key] = details[key]
+    payload.update(request_id=request.id, maker=request.maker, maker_name=_display_name(s, request.maker))
+    record_centre(s, actor=user.username, action="approvals.decide", object_type="approval_request",
+                  object_id=request.id,
+                  detail=f"{request.action} → {request.state}（办件更新，办件 {request.case_no or request.case_id}，"
+                         f"{request.required_level} 级）")
 
 
 def _published_approval(s: Session, case_id: str, action: str | None, checker: str, office_code: str) -> bool:
@@ -590,7 +669,7 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
                                 checker_roles=user.role_list(), checker_level=user.approval_level or 0,
                                 checker_office=user.office_code, request_office=row.office_code,
                                 required_level=level, reason=reason, pushed_by=row.pushed_by,
-                                participants=participants)
+                                participants=participants, action=row.action)
             or same_person_refusal(s, user, participants))
 
 

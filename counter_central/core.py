@@ -1045,18 +1045,34 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         raise ServiceError(404, "中心没有该办件，不能更改其状态", "unknown_case", "先由窗口同步该办件")
     service = _case_service(s, upd.case_id) if upd.to_state == "accepted" else None
     guarded = approvals.guarded_action({"service_code": service}, upd.to_state) if upd.to_state else None
+    request = None
     if deciding or guarded:
         # an approval decided here, or a guarded transition made here (不予受理, 注销参保's
         # acceptance), is the supervisor's own decision: the same rules as 集中授权
         escalation = payload.get("escalation")
-        found = approvals.case_decision_refusal(
-            s, who.user, upd.case_id, guarded or (escalation if isinstance(escalation, str) else None), office,
-            _case_participants(s, upd.case_id))
+        action = guarded or (escalation if isinstance(escalation, str) else None)
+        # a decision of an approval point decides the clerk's pending request for it: weighed on
+        # that request's own terms (a 待遇核定 over the amount needs a 中心主任), and carried out on them
+        request = (approvals.pending_request(s, upd.case_id, escalation, office)
+                   if deciding and isinstance(escalation, str) else None)
+        found = approvals.case_decision_refusal(s, who.user, upd.case_id, action, office,
+                                                _case_participants(s, upd.case_id), request)
+        named = upd.payload.get("request_id")
+        if found is None and deciding and isinstance(escalation, str):
+            if named and (request is None or named != request.id):
+                found = (approvals.OTHER_REQUEST.format(named, approvals._action_name(escalation)), "no_pending_request")
+            elif request is None and payload.get("decision") == "approved" and approvals.gated(s, escalation):
+                found = (approvals.NO_PENDING_REQUEST.format(approvals._action_name(escalation)), "no_pending_request")
+            elif request is not None:
+                differs = approvals.request_terms_refusal(request, payload)
+                found = (differs, "request_terms_differ") if differs else None
         if found is not None:
             from counter_central.audit import record_refusal
 
             record_refusal(s, actor=who.user.username, action="case.update", object_type="case",
                            object_id=upd.case_id, detail=f"{upd.kind}：{found[0]}")
+            if found[1] in ("no_pending_request", "request_terms_differ"):
+                raise ServiceError(409, found[0], found[1], "按经办人提出的审批申请作出决定（审批队列或 approvals decide）")
             raise ServiceError(403, found[0], found[1], "请由本分局有相应审批级别、未参与办理的科长处理")
     if upd.to_state:
         src = current.state if current is not None else None
@@ -1069,6 +1085,9 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         else:
             payload["from_state"] = current.state
             current.state, current.updated_at = upd.to_state, utcnow()
+    if request is not None:
+        approvals.decide_by_update(s, request, who.user, str(payload.get("decision")),
+                                   str(payload.get("reason") or ""), payload)
     row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
     from counter_central.audit import record_centre
 

@@ -168,9 +168,15 @@ def already_decided(refusal: str | None) -> Literal["approved", "rejected"] | No
     return None
 
 
+# the centre's own requests (counter_central.certification): raised by a certification or a home visit
+CERTIFICATION_ACTIONS = frozenset({"payment_suspension", "payment_resumption"})
+CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"
+
+
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
-                     reason: str, pushed_by: str = "", participants: Iterable[str] = ()) -> str | None:
+                     reason: str, pushed_by: str = "", participants: Iterable[str] = (),
+                     action: str = "") -> str | None:
     """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule: nobody
     ever decides a request they took part in making.
 
@@ -179,7 +185,9 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     request counts as its maker too, as for a case's escalation (counter_central.core._maker).
     ``participants``: everyone else the centre knows took part in creating the request (the account
     that recorded the certification a resumption answers, each staff member of the home visit that
-    raised it); empty where unknown."""
+    raised it); empty where unknown. ``action``: what the request is for — the participant refusal
+    names a certification and a home visit only for the centre's own requests that rest on them
+    (暂停发放 / 恢复发放), a counter case's otherwise."""
     if state != ApprovalState.pending.value:
         name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
         return f"该审批申请{name}{_NOT_AGAIN}"
@@ -188,7 +196,9 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     if pushed_by and checker == pushed_by:
         return "审批人不能是经办人本人：该申请是以您的账号提交到中心的，不能由您审批"
     if checker in {x for x in participants if x}:
-        return "审批人不能是经办人本人：您参与了该申请的办理（如认证、上门认证），不能由您审批"
+        if action in CERTIFICATION_ACTIONS:
+            return "审批人不能是经办人本人：您参与了该申请的办理（如认证、上门认证），不能由您审批"
+        return CASE_PARTICIPANT
     if "supervisor" not in checker_roles:
         return "只有科长（负责人）可以审批"
     if checker_office != request_office:

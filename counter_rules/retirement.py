@@ -323,6 +323,17 @@ def _reached_age(facts: PersonFacts, on_date: date) -> bool:
     return YearMonth.of(on_date) >= facts.retirement.retirement_month
 
 
+# what follows this in a reason is advice to the clerk (what else the applicant can do), shown on
+# the clerk's screen: never printed on the applicant's 不予受理 / 不予认定决定书 (applicant_reason)
+STAFF_ADVICE = "不直接拒绝："
+
+
+def applicant_reason(reason: str) -> str:
+    """``reason`` as a decision given to the applicant states it: without the staff advice."""
+    head, sep, _ = str(reason).partition(STAFF_ADVICE)
+    return head.rstrip() if sep and head.strip() else str(reason)
+
+
 def _short_of_minimum(facts: PersonFacts) -> Unmet | None:
     r = facts.retirement
     need = min_contribution_months(r.retirement_month.year)
@@ -332,7 +343,7 @@ def _short_of_minimum(facts: PersonFacts) -> Unmet | None:
     return Unmet(
         "contribution_years",
         f"累计缴费年限不足：{r.retirement_month.year}年达到法定退休年龄，最低缴费年限为{format_years(need)}，"
-        f"现有{format_years(have)}，尚差{format_years(need - have)}。不直接拒绝：可继续缴费"
+        f"现有{format_years(have)}，尚差{format_years(need - have)}。{STAFF_ADVICE}可继续缴费"
         f"（或按规定一次性缴费）至满足年限后再申请；也可按5.6.1.4申请个人账户储存额核定",
     )
 

@@ -2,6 +2,7 @@
 
     counter-app approvals list [--state pending] [--json]
     counter-app approvals decide ID (--approve | --reject) --reason TEXT [--json]
+    counter-app approvals withdraw REQUEST_ID [--reason TEXT] [--json]
     counter-app approvals held [--json]
     counter-app approvals held-resolve REQUEST_ID (--carry-out | --keep-withdrawal) [--json]
 
@@ -10,6 +11,9 @@ workstation's copy otherwise), longest waiting first. ``decide`` decides one at 
 by the supervisor's own token (集中授权); it is refused with a Chinese message for the maker, for a
 user who is no supervisor, for another office, for an insufficient level and for a decided
 request. ``--json`` prints the request(s) as ``counter_app.workflows.approvals.as_dict``.
+
+``withdraw`` takes back the signed-in clerk's own pending request (``ApprovalService.withdraw``:
+the maker only, audited, sent to the centre as ``approval.withdrawn`` by the next sync).
 
 ``held`` lists the centre's decisions waiting for the clerk because the request was withdrawn here
 before the decision was known (the window's Ctrl+Shift+W); ``held-resolve`` answers one, through the
@@ -51,6 +55,11 @@ def register(subparsers) -> None:
     rq.add_argument("--reason", default="", help="申请说明")
     rq.add_argument("--json", action="store_true")
     rq.set_defaults(func=_request)
+    wd = sub.add_parser("withdraw", help="经办人撤回自己提出的、仍在等待审批的申请（同步后中心也撤回）")
+    wd.add_argument("request_id", metavar="REQUEST_ID", help="审批申请编号")
+    wd.add_argument("--reason", default="", help="撤回说明（记入审计）")
+    wd.add_argument("--json", action="store_true")
+    wd.set_defaults(func=_withdraw)
     hd = sub.add_parser("held", help="列出等待经办人确认的中心决定（撤回送达中心前负责人已作决定）")
     hd.add_argument("--json", action="store_true")
     hd.set_defaults(func=_held)
@@ -208,6 +217,9 @@ def _decide(args: argparse.Namespace) -> int:
         store_remote(store, decided)
         with store.session() as s:
             result = as_dict(s.get(ApprovalRequestRow, decided.id))
+        from counter_app.workflows.approvals import name_rows
+
+        [result] = name_rows(store, [result])      # 经办人、审批人 by name (docs/supervisors.md)
     finally:
         store.close()
     if args.json:
@@ -235,14 +247,19 @@ def _request(args: argparse.Namespace) -> int:
         user = AuthManager(store, settings).current_user()
         if not user:
             return _fail(args, "未登录：请先用 counter-app login 登录")
+        from counter_app.workflows.approvals import display_names
+
+        # the clerk by name, as the supervisor's queue shows the maker (never only a login id)
         workflow = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
-                              workstation_id=settings.office.workstation_id)
+                                   workstation_id=settings.office.workstation_id,
+                                   names={k: v for k, v in display_names(store, [user]).items() if v})
         details: dict = {}
         note = args.reason.strip()
         try:
             if args.action == "reprint":      # the issued 决定书 itself, by id or 文号: what the supervisor reads
                 doc = workflow.reprint_document(args.case_id, args.document)
                 details["document_id"] = doc["document_id"]
+                details["document"] = {k: doc[k] for k in ("title", "number", "clerk", "approver")}
                 note = f"补打《{doc['title']}》{doc['number']}" + (f"：{note}" if note else "")
             elif args.document:
                 details["document_id"] = args.document
@@ -259,7 +276,33 @@ def _request(args: argparse.Namespace) -> int:
             return _fail(args, f"审批申请内容不正确：{exc}")
     finally:
         store.close()
+    made["maker_name"] = str((made.get("details") or {}).get("maker_name") or "")
     print_json(made) if args.json else print(f"已提出审批申请：{_human(made)}（同步后送达负责人）")
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import NOT_SIGNED_IN, load_cli_settings, open_store, print_json
+    from counter_app.sync.auth import AuthManager
+    from counter_app.workflows.approvals import ApprovalRefused, ApprovalService, name_rows
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        user = AuthManager(store, settings).current_user()    # the maker, as ``request`` takes them
+        if not user:
+            return _fail(args, NOT_SIGNED_IN)
+        office = settings.office
+        service = ApprovalService(store, actor=user, office=office.name, office_code=office.code,
+                                  workstation_id=office.workstation_id)
+        try:
+            done = service.withdraw(args.request_id, args.reason or "")
+        except ApprovalRefused as exc:
+            return _fail(args, exc.reason)
+        [done] = name_rows(store, [done])
+    finally:
+        store.close()
+    print_json(done) if args.json else print(f"已撤回审批申请：{_human(done)}（同步后中心也撤回；如仍需办理，可重新提出申请）")
     return 0
 
 

@@ -481,6 +481,8 @@ def case_show(args: argparse.Namespace) -> int:
     print(f"办件 {details['case_no']} · {details['service_name']} · {details['state_label']}")
     print(f"申请人：{_stored(details['applicant'])} {details['id_masked']}")
     print(f"结果：{_stored(details['outcome'])}")
+    if details.get("approval"):
+        print(f"审批：{_stored(details['approval'])}")
     if details.get("moved_back"):
         print("（该办件原已归档外移，现已取回常用表；满期限后会再次移出）")
     for m in details["materials"]:
@@ -556,7 +558,7 @@ _DEEMED_YEARS_DATA = ('{"deemed_years": {"periods": [{"start": "YYYY-MM", "end":
                       '"record_difference_confirmed": true（合计与档案记载的视同缴费月数不同时，核对后确认）}}')
 _TRANSFER_KINDS = frozenset({"letter_generated", "letter_sent", "sheet_awaited", "sheet_received", "sheet_reviewed",
                              "sheet_generated", "sheet_sent", "fund_transfer", "termination", "continuation"})
-_STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用"}
+_STATUS_LABELS = {"done": "已办理", "open": "待办理", "optional": "可选", "skipped": "不适用", "not_applicable": "不适用"}
 
 FINGERPRINT_IN_WINDOW = ("指纹须在窗口当场采集（6.6.1.1.2.3）：在窗口打开该办件，按 F7 采集；确实无法采集时在窗口填写原因后点"
                          "“无法采集指纹”，等待负责人审批。命令行不登记指纹步骤（counter-app fingerprint list / capture "
@@ -892,10 +894,15 @@ def _act(args, doing: str, action_name: str, build) -> int:
                 said["step"] = {"code": args.step_code, "name": next(
                     (s.name for s in view.service.steps if s.code == args.step_code), args.step_code),
                     "result": _latest_result(view, args.step_code)}
+            from counter_app.workflows.approvals import people_names_in
+
+            with workflow.store.session() as s:     # the approver by name (docs/supervisors.md), login id kept
+                said["approved_by_name"] = people_names_in(s, [by], [cid]).get(by, "")
             if args.json:
                 print_json(said)
             else:
-                print(f"办件 {said['case']}：已按负责人 {by} 的审批办理（{reason}）；无须再办理")
+                who = said["approved_by_name"] or by
+                print(f"办件 {said['case']}：已按负责人 {who} 的审批办理（{reason}）；无须再办理")
             return 0
         view = workflow.get(cid)
         docs = _documents(workflow, cid)
@@ -1075,10 +1082,13 @@ def case_steps(args: argparse.Namespace) -> int:
         held = held_steps(store, cid)
         refused = refusals_by_step(store, cid)
         steps = []
+        # a case that ended without 受理 (不予受理) never does its steps: 不适用, as the window says
+        never = case_engine.ended_unaccepted(view.case)
         for s in case_engine.step_statuses(view.case, view.service):
             rec = s.last
+            status = "not_applicable" if never else s.status
             steps.append({"code": s.step.code, "name": s.step.name, "clause": s.step.clause, "kind": s.step.kind.value,
-                          "status": s.status, "status_label": _STATUS_LABELS.get(s.status, s.status),
+                          "status": status, "status_label": _STATUS_LABELS.get(status, status),
                           "after_completion": s.step.after_completion,
                           "result": rec.result if rec else None,
                           "result_label": result_name(rec.result, s.step.kind) if rec else None,

@@ -439,6 +439,12 @@ class StepStatus:
     last: StepRecord | None
 
 
+def ended_unaccepted(case: Case) -> bool:
+    """不予受理 (and archived so): the case never reached 受理, its handling steps never apply
+    (不适用 — the window's steps list and ``counter-app case steps`` say so alike)."""
+    return case.accepted_at is None and not case.steps and case.state in (CaseState.rejected, CaseState.archived)
+
+
 def step_statuses(case: Case, service: Service) -> list[StepStatus]:
     objection = _objection_raised(case, service)
     out: list[StepStatus] = []
@@ -966,7 +972,10 @@ def document_fields(
             {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring} for m in case.missing
         ]
     if kind in (DocumentKind.rejection_decision, DocumentKind.pension_denial_decision):
-        fields["reasons"] = list(case.reasons)
+        from counter_rules.retirement import applicant_reason
+
+        # the reasons as the applicant is told them: the clerk's advice stays on the clerk's screen
+        fields["reasons"] = [applicant_reason(r) for r in case.reasons]
     if kind in (DocumentKind.acceptance_notice, DocumentKind.acceptance_notification):
         limit = service.time_limit_for(case.applicant_type)
         fields["time_limit"] = limit.text()

@@ -108,8 +108,11 @@ class UpdatePlan:
 # ------------------------------------------------------------------------------------ planning
 
 def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, service: Service | None, *,
-                actor: str, at: datetime, case_ref: str = "") -> UpdatePlan:
-    """What ``kind``/``payload`` means for ``case`` (None: not on this workstation) at ``at``."""
+                actor: str, at: datetime, case_ref: str = "",
+                requested: Mapping[str, Any] | None = None) -> UpdatePlan:
+    """What ``kind``/``payload`` means for ``case`` (None: not on this workstation) at ``at``.
+    ``requested``: the details of the clerk's approval request the decision answers (as raised
+    here): a step held back for a supervisor is recorded with ITS data, never the update's."""
     if kind not in KINDS:
         return UpdatePlan(NOT_APPLICABLE, f"本工作站不处理此类中心更新（{kind}）")
     if case is None or service is None:
@@ -120,7 +123,7 @@ def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, servic
         # never applied silently: the case stays as it is, the clerk gets the centre's findings
         note = str(payload.get("note") or "中心按参保档案复核，与窗口受理结论不一致").strip()
         return UpdatePlan(RECHECK_DIFFERS, f"办件 {case.case_no or case.id}：{note}")
-    return _plan_escalation(payload, case, service, actor=actor, at=at)
+    return _plan_escalation(payload, case, service, actor=actor, at=at, requested=requested)
 
 
 def _statuses(case: Case, service: Service) -> list[StepStatus]:
@@ -181,7 +184,8 @@ def _reasons(payload: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *, actor: str, at: datetime) -> UpdatePlan:
+def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *, actor: str, at: datetime,
+                     requested: Mapping[str, Any] | None = None) -> UpdatePlan:
     try:
         escalation = Escalation(payload.get("escalation"))
     except ValueError:
@@ -261,16 +265,24 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
                          refused_note + "，信息表审核不通过，等待新的信息表", REFUSED)
         return UpdatePlan(NOT_APPLICABLE, f"「{nxt.name}」须在窗口先办理，负责人 {by} 的决定未能应用", decided_by=by)
     # 3. a benefit decision (待遇核定) over the table's parameters: the step is recorded now, with the
-    #    核定数据 the supervisor approved (the request carries them), and its 核准决定书 issued
+    #    核定数据 of the request the clerk raised here (the supervisor approved what was asked, never
+    #    figures of the update's own), and its 核准决定书 issued
     if escalation is Escalation.benefit_decision and case.state is CaseState.accepted:
         if not approved:
             return refused("，核定待遇退回经办人处理")
-        data = payload.get("data")
-        if not step_code or not isinstance(data, Mapping):
-            return UpdatePlan(INVALID, "中心决定未附待遇核定的步骤和核定数据", decided_by=by)
+        asked = requested if isinstance(requested, Mapping) else {}
+        data, code = asked.get("data"), asked.get("step_code")
+        if not code or not isinstance(data, Mapping):
+            return UpdatePlan(NOT_APPLICABLE, f"本工作站没有该办件等待「{name}」的审批申请（核定数据），"
+                              f"负责人 {by} 的决定未应用", decided_by=by)
+        for key, given, own_value in (("步骤", step_code, code), ("核定数据", payload.get("data"), dict(data)),
+                                      ("办理结果", payload.get("result"), asked.get("result"))):
+            if given not in (None, "", {}) and own_value not in (None, "") and given != own_value:
+                return UpdatePlan(NOT_APPLICABLE, f"负责人 {by} 的决定所附{key}与经办人提出的审批申请不一致，决定未应用",
+                                  decided_by=by)
         if (mine := own(str(payload.get("maker") or ""))) is not None:
             return mine
-        return tried([RecordStep(step_code, str(payload.get("result") or "done"), dict(data), by)],
+        return tried([RecordStep(str(code), str(asked.get("result") or "done"), dict(data), by)],
                      f"负责人 {by} 同意「{name}」，已出具核准决定书")
     # 4. a decision that waits for the approval
     if escalation is Escalation.rejection and case.state is CaseState.review:

@@ -248,7 +248,7 @@ def detail_html(r: dict) -> str:
     out.extend(_decision_data_html(r))     # a held 待遇核定: what the approval records, first
     if snap.get("materials"):
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
-            f"<li>{e(m['name'])}：{e(_named(TICK_NAMES, m['state']))}"
+            f"<li>{e(catalog_tr(m['name']))}：{e(_named(TICK_NAMES, m['state']))}"
             + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
         from counter_app.ui.condition_notes import note_word
@@ -260,7 +260,7 @@ def detail_html(r: dict) -> str:
     if snap.get("conditions"):
         rows = []
         for c in snap["conditions"]:
-            line = (f"<li>{e(c['text'])}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
+            line = (f"<li>{e(catalog_tr(c['text']))}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
                     f"（{e(_named(SOURCE_NAMES, c['source']))}）")
             if c.get("explanation"):
                 from counter_app.ui.condition_notes import note_text
@@ -271,14 +271,47 @@ def detail_html(r: dict) -> str:
                 line += f" <span style='color:#b3261e'>{e(override)}</span>"
             rows.append(line + "</li>")
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "受理条件与系统核验")) + "<ul>" + "".join(rows) + "</ul>")
-    reasons = (r.get("details") or {}).get("reasons") or snap.get("reasons") or []
-    if reasons:
-        # the document itself is issued in Chinese: its preview stays Chinese, the clerk by name
-        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "文书预览")) + "<div style='border:1px solid #999;padding:6px'>"
-                   "<p align='center'><b>不予受理决定书</b></p><p>经审查，不符合受理条件，理由如下：</p><ol>"
-                   + "".join(f"<li>{e(str(x))}</li>" for x in reasons)
-                   + f"</ol><p>经办人：{e(person(r, 'maker'))}　审批人：（待审批）</p></div>")
+    findings = [f for f in snap.get("findings") or () if isinstance(f, dict) and f.get("text")]
+    if findings and r.get("action") == "denial":        # what the 不予认定 rests on
+        out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "公示异议与核查情况")) + "<ul>" + "".join(
+            f"<li>{e(catalog_tr(str(f.get('step') or '')))}：{e(str(f['text']))}</li>" for f in findings) + "</ul>")
+    out.extend(_preview_html(r, snap))
     return "".join(out)
+
+
+def _preview_html(r: dict, snap: dict) -> list[str]:
+    """The document the decision is about, as it will be issued (in Chinese, as issued): the
+    不予受理决定书 of a 不予受理, the 不予认定决定书 of a 不予认定, the very document a 补打 reprints
+    (its number, its own 经办人 and 审批人); none for the other approval points."""
+    from counter_rules.documents import DOCUMENTS, DocumentKind
+    from counter_rules.retirement import applicant_reason
+
+    e = html.escape
+    details = r.get("details") or {}
+    action = r.get("action")
+    box = "<div style='border:1px solid #999;padding:6px'>"
+    title = _h4(QCoreApplication.translate("ApprovalsPanel", "文书预览"))
+    if action in ("rejection", "denial"):
+        reasons = [applicant_reason(str(x)) for x in (details.get("reasons") or snap.get("reasons") or [])]
+        if not reasons:
+            return []
+        if action == "rejection":
+            name, lead = DOCUMENTS[DocumentKind.rejection_decision].title, "经审查，不符合受理条件，理由如下："
+        else:
+            name = DOCUMENTS[DocumentKind.pension_denial_decision].title
+            lead = "经审核，不符合办理要求，本机构决定不予认定，理由如下："
+        return [title + box + f"<p align='center'><b>{e(name)}</b></p><p>{e(lead)}</p><ol>"
+                + "".join(f"<li>{e(x)}</li>" for x in reasons)
+                + f"</ol><p>经办人：{e(person(r, 'maker'))}　审批人：（待审批）</p></div>"]
+    if action == "reprint":
+        doc = details.get("document") if isinstance(details.get("document"), dict) else {}
+        if not doc:
+            return []
+        line = f"《{doc.get('title', '')}》{doc.get('number', '')}"
+        who = f"经办人：{doc.get('clerk') or '—'}　审批人：{doc.get('approver') or '—'}"
+        return [title + box + "<p>" + e(QCoreApplication.translate("ApprovalsPanel", "补打：%1").replace("%1", line))
+                + f"</p><p>{e(who)}</p></div>"]
+    return []
 
 
 class ApprovalsPanel(QWidget):
@@ -384,8 +417,11 @@ class ApprovalsPanel(QWidget):
         split.addWidget(request_box)
         split.addWidget(reviews_box)
         split.addWidget(complaints_box)
-        # the request and the case the supervisor decides on get the height; reviews and tickets less
-        for i, stretch in enumerate((2, 5, 1, 1)):
+        self.reviews_box, self.complaints_box = reviews_box, complaints_box
+        # the queue and the request the supervisor decides on get the height (at 1366x768 the queue
+        # shows several requests, not two and a half); reviews and tickets less, and an empty one
+        # only its title and input row (_loaded hides its table)
+        for i, stretch in enumerate((4, 5, 1, 1)):
             split.setStretchFactor(i, stretch)
         self.split = split
         layout = QVBoxLayout(self)
@@ -499,6 +535,10 @@ class ApprovalsPanel(QWidget):
         self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
         self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
             "%1", str(sum(1 for c in complaints if c["next_stage"]))))
+        # nothing to list: the table gives its height to the queue and the request
+        self.reviews_table.setVisible(bool(self.reviews))
+        self.complaints_table.setVisible(bool(complaints))
+        self._fit_split()
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
@@ -518,6 +558,18 @@ class ApprovalsPanel(QWidget):
         self.loaded.emit()
 
     rows: list = []
+
+    def _fit_split(self) -> None:
+        """Share the height: an empty reviews / tickets section keeps only its title and input row."""
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if not total:
+            return
+        small = [(box.sizeHint().height() if table.isHidden() else None)
+                 for box, table in ((self.reviews_box, self.reviews_table), (self.complaints_box, self.complaints_table))]
+        low = [s if s is not None else total // 8 for s in small]
+        rest = max(total - sum(low), 0)
+        self.split.setSizes([rest * 4 // 9, rest - rest * 4 // 9, *low])
 
     def current(self) -> dict | None:
         row = self.table.currentIndex().row()

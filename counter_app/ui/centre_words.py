@@ -322,6 +322,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后撤回"),
     QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1%2"),
     QT_TRANSLATE_NOOP("CentreWords", "请中心管理员发布包含该参数的政策参数"),
+    # 2026-12-07: a decision posted for a case decides the clerk's pending request (counter_central.core.post_case_update)
+    QT_TRANSLATE_NOOP("CentreWords", "该办件没有等待审批的「%1」申请：审批决定须针对经办人提出的审批申请，不能单独作出"),
+    QT_TRANSLATE_NOOP("CentreWords", "该更新所指的审批申请（%1）不是该办件正在等待审批的「%2」申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "审批决定所附的%1与经办人提出的审批申请不一致：批准只能按申请中的内容办理，不能改动"),
+    QT_TRANSLATE_NOOP("CentreWords", "按经办人提出的审批申请作出决定（审批队列或 approvals decide）"),
 )
 
 # the words the centre puts into its answers
@@ -335,6 +340,10 @@ WORDS = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "已驳回"),
     QT_TRANSLATE_NOOP("CentreWords", "已撤回"),
     QT_TRANSLATE_NOOP("CentreWords", "已过期"),
+    QT_TRANSLATE_NOOP("CentreWords", "办理步骤"),
+    QT_TRANSLATE_NOOP("CentreWords", "办理结果"),
+    QT_TRANSLATE_NOOP("CentreWords", "理由"),
+    QT_TRANSLATE_NOOP("CentreWords", "核定数据"),
 )
 
 

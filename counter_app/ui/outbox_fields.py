@@ -123,6 +123,7 @@ FIELD_LABELS = {
     "system_result": QT_TRANSLATE_NOOP("OutboxPanel", "系统核验结果"),
     "clerk_result": QT_TRANSLATE_NOOP("OutboxPanel", "经办人认定结果"),
     "reasons": QT_TRANSLATE_NOOP("OutboxPanel", "原因"),
+    "findings": QT_TRANSLATE_NOOP("OutboxPanel", "公示异议与核查情况"),
     "document": QT_TRANSLATE_NOOP("OutboxPanel", "出具文书"),
     "missing": QT_TRANSLATE_NOOP("OutboxPanel", "需补齐补正材料"),
     "pending_conditions": QT_TRANSLATE_NOOP("OutboxPanel", "待确认的受理条件"),

@@ -266,7 +266,10 @@ class ApprovalService:
         title = DOCUMENTS[DocumentKind(d["kind"])].title
         if d["kind"] not in DECISION_DOCUMENTS:
             raise ApprovalRefused(f"《{title}》不是决定书，补打无须审批")
-        return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or ""}
+        fields = d.get("fields") or {}
+        # the 经办人 and 审批人 the document names: what the supervisor sees they authorise to reprint
+        return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or "",
+                "clerk": str(fields.get("clerk") or ""), "approver": str(fields.get("approver") or "")}
 
     def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
         """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
@@ -336,12 +339,17 @@ class ApprovalService:
             if row is None:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
             self._refuse_expired(row, now)
+            # everyone who worked on the case here (its transitions and steps), as the centre counts
+            # them (counter_central.core._case_participants): none of them decides its requests
+            participants = self._participants(uow.session, row)
             refusal = ap.decision_refusal(
                 state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
                 checker_level=checker.approval_level, checker_office=checker.office_code,
-                request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason)
+                request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason,
+                participants=[x.username for x in participants], action=row.action)
             # people, not accounts, as the centre compares them: the maker's other account is the maker
-            refusal = refusal or ap.same_person_refusal(person_of(checker), [self._maker(uow.session, row)])
+            refusal = refusal or ap.same_person_refusal(person_of(checker),
+                                                        [self._maker(uow.session, row), *participants])
             if refusal:
                 raise ApprovalRefused(refusal)
             if not approval_key:
@@ -360,6 +368,18 @@ class ApprovalService:
                 "on_site", now
             uow.commit()
             return as_dict(row)
+
+    def _participants(self, session, row: ApprovalRequestRow) -> tuple[ap.Person, ...]:
+        """Everyone who worked on the request's case at this workstation (who moved it on, who
+        recorded its steps), as maker-checker compares people (:meth:`_maker`)."""
+        from counter_app.storage.tables_cases import CaseStepRow, CaseTransitionRow
+
+        logins = set(session.scalars(select(CaseTransitionRow.actor).where(CaseTransitionRow.case_id == row.case_id)))
+        logins |= set(session.scalars(select(CaseStepRow.actor).where(CaseStepRow.case_id == row.case_id)))
+        logins = {x for x in logins if x and x != row.maker}
+        known = stored_users_in(session, logins)
+        return tuple(person_of(known[x]) if x in known
+                     else ap.Person(x, self.names.get(x, ""), row.office_code or self.office_code) for x in sorted(logins))
 
     def _maker(self, session, row: ApprovalRequestRow) -> ap.Person:
         """The request's maker as maker-checker compares people: the account as the centre described it
@@ -388,7 +408,8 @@ class ApprovalService:
         details = json.loads(row.details or "{}")
         payload = {"escalation": row.action, "decision": "approved", "reason": reason, "posted_by": checker,
                    **{k: details[k] for k in ("step_code", "reasons", "result", "data") if details.get(k)}}
-        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=workflow.now())
+        plan = cu.plan_update(cu.KIND_ESCALATION, payload, case, service, actor=row.maker, at=workflow.now(),
+                              requested=details)
         if not plan.changes_case:
             raise ApprovalRefused(plan.note)
         try:
@@ -397,7 +418,27 @@ class ApprovalService:
         except TransitionRefused as exc:
             raise ApprovalRefused(exc.reason) from None
 
-    def withdraw(self, request_id: str) -> dict:
+    def withdraw(self, request_id: str, reason: str = "") -> dict:
+        """The maker takes back their own pending request (撤回): withdrawn here at once, its
+        ``approval.withdrawn`` entry queued for the centre (which checks it again), audited with the
+        clerk's ``reason``. Refused (中文, audited too) for another user's request, a decided or an
+        expired one."""
+        try:
+            return self._withdraw(request_id, reason.strip())
+        except ApprovalRefused as exc:
+            from counter_app.storage import audit
+
+            try:
+                audit.record(self.store, actor=self.actor, workstation_id=self.workstation_id,
+                             action="approval.withdraw", object_type="approval", object_id=request_id,
+                             result="refused", detail=exc.reason[:2000])
+            except Exception:  # the audit must not hide the refusal itself
+                import logging
+
+                logging.getLogger(__name__).exception("auditing a refused withdrawal failed")
+            raise
+
+    def _withdraw(self, request_id: str, reason: str) -> dict:
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ApprovalRequestRow, request_id)
             if row is None:
@@ -409,6 +450,10 @@ class ApprovalService:
                 raise ApprovalRefused("只有经办人本人可以撤回审批申请")
             row.state, row.decided_at = "withdrawn", utcnow().replace(microsecond=0)
             uow.outbox.add(kind=ap.KIND_WITHDRAWN, aggregate_type=ap.AGGREGATE, aggregate_id=row.id, payload={})
+            action = (ESCALATION_NAMES.get(Escalation(row.action), row.action)
+                      if row.action in Escalation._value2member_map_ else row.action)
+            uow.audit("approval.withdrawn", object_type="approval", object_id=row.case_no or row.id,
+                      detail=(f"撤回审批申请 {row.id}（{action}）" + (f"：{reason}" if reason else ""))[:2000])
             uow.commit()
             return as_dict(row)
 
@@ -470,7 +515,16 @@ def case_snapshot(view, on: date) -> dict:
             "override": ((getattr(r, "note", "") or "；".join(answer.reasons if answer else ()) or "经办人改判")
                          if r is not None and getattr(r, "override", False) else "")})
     facts = {k: case.facts[k] for k in _PLAIN_FACTS if k in case.facts}
-    return {"service_name": service.name, "applicant_type": case.applicant_type,
+    # what a 不予认定 rests on: the 公示 objection and the 核查 finding, as the clerk recorded them
+    names = {s.code: s.name for s in service.steps}
+    findings = []
+    for rec in case.steps:
+        for key in ("objection", "finding"):
+            text = str((rec.data or {}).get(key) or "").strip()
+            if text:
+                findings.append({"kind": key, "step": names.get(rec.step_code, rec.step_code), "result": rec.result,
+                                 "text": text})
+    return {"findings": findings, "service_name": service.name, "applicant_type": case.applicant_type,
             "applicant": mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or "")),
             "state": case.state.value, "materials": materials, "conditions": conditions, "facts": facts,
             "reasons": list(view.outcome.reasons), "document": view.outcome.document.value

@@ -327,16 +327,25 @@ def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, ob
 
     workflow = CaseWorkflow(store, actor="")
     out: dict[str, tuple[str, str, object]] = {}
+    from counter_app.workflows.approvals import latest_approval
+
     for cid in case_ids:
         view = workflow.get(cid)
         data = waiting_data(view.case, view.service)
+        if data is not None and data[0] == WAIT_APPROVAL:
+            # a step waiting for an approval whose request is no longer pending (expired, withdrawn,
+            # rejected) waits for the clerk, not a supervisor: said as the request stands
+            approval = latest_approval(store, cid)
+            if approval is not None and approval.action == data[1] and approval.state in ("expired", "withdrawn",
+                                                                                          "rejected"):
+                out[cid] = WAIT_APPROVAL_STATUS, "", approval
+                continue
         if data is not None:
             out[cid] = data[0], data[1], None
         elif view.case.state is CaseState.review:
-            from counter_app.workflows.approvals import latest_approval
-
-            approval = latest_approval(store, cid)   # 待审批 / 已驳回 (a case in 受理审核 waits for its 不予受理)
-            if approval is not None and approval.state in ("pending", "rejected"):
+            # 待审批 / 已驳回 / 已过期 / 已撤回 (a case in 受理审核 waits for its 不予受理, or for the clerk to ask again)
+            approval = latest_approval(store, cid)
+            if approval is not None and approval.state in ("pending", "rejected", "expired", "withdrawn"):
                 out[cid] = WAIT_APPROVAL_STATUS, "", approval
     return out
 
@@ -476,7 +485,14 @@ def case_details(store, number: str) -> dict | None:
                     for h in workflow.history(case.id)],
         "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
         "moved_back": moved_back,   # it was 已归档外移 and is back in the hot tables now
+        "approval": _approval_words(store, case.id),   # the latest approval request: 待审批 / 已批准 / 已过期 …
     }
+
+
+def _approval_words(store, case_id: str) -> str:
+    from counter_app.workflows.approvals import approval_status
+
+    return approval_status(store, case_id)
 
 
 __all__ = ["CaseSummary", "DocumentSummary", "CustomerView", "list_cases", "count_cases", "list_documents",

@@ -154,10 +154,38 @@ def apply_in(uow, store, change: dict, kw: dict) -> InboxOutcome:
     found = workflow.find(case_id) if change["aggregate_type"] == "case" else None
     case, service = found if found is not None else (None, None)
     plan = cu.plan_update(change["kind"], change["payload"], case, service, actor=workflow.actor, at=workflow.now(),
-                          case_ref=case_id)
+                          case_ref=case_id, requested=_requested(uow.session, change))
     for action in plan.actions:
         _carry_out(workflow, case_id, action)
     return _mark(uow.session, change, plan)
+
+
+def _requested(session, change: dict) -> dict | None:
+    """The details of the approval request raised here that a pulled decision answers: the one it
+    names (``request_id``, the centre's link), else — a decision from a centre that names none — the
+    case's pending request for the approval point; None when there is none here."""
+    from counter_app.storage.tables_approvals import ApprovalRequestRow
+
+    payload = change["payload"]
+    if change["kind"] != cu.KIND_ESCALATION or change["aggregate_type"] != "case":
+        return None
+    rid = str(payload.get("request_id") or "")
+    if rid:
+        row = session.get(ApprovalRequestRow, rid)
+        if row is not None and row.case_id != change["aggregate_id"]:
+            row = None
+    else:
+        row = session.scalars(select(ApprovalRequestRow).where(
+            ApprovalRequestRow.case_id == change["aggregate_id"],
+            ApprovalRequestRow.action == str(payload.get("escalation") or ""),
+            ApprovalRequestRow.state == "pending").order_by(ApprovalRequestRow.made_at.desc())).first()
+    if row is None:
+        return None
+    try:
+        details = json.loads(row.details or "{}")
+    except ValueError:
+        return None
+    return details if isinstance(details, dict) else None
 
 
 def held_decisions(store, case_id: str | None = None) -> list[dict]:

@@ -185,6 +185,14 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>公示异议与核查情况</source>
+        <translation>Publicity objection and verification finding</translation>
+    </message>
+    <message>
+        <source>补打：%1</source>
+        <translation>Reprint: %1</translation>
+    </message>
+    <message>
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
@@ -556,6 +564,10 @@
 </context>
 <context>
     <name>CaseOps</name>
+    <message>
+        <source>已撤回审批申请：同步后中心也撤回；如仍需办理该事项，可重新提出审批申请</source>
+        <translation>Approval request withdrawn: the centre withdraws it at the next sync; to go on with this matter, raise a new approval request</translation>
+    </message>
     <message>
         <source>，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权</source>
         <translation>; submitted for approval. The authorising officer can give remote authorisation on the Approvals page, or press Ctrl+Shift+A for on-site authorisation</translation>
@@ -3734,6 +3746,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>OutboxPanel</name>
     <message>
+        <source>公示异议与核查情况</source>
+        <translation>Publicity objection and verification finding</translation>
+    </message>
+    <message>
         <source>待发送</source>
         <translation>Pending</translation>
     </message>
@@ -6200,6 +6216,16 @@ Check the photo on the original ID card</translation>
 <context>
     <name>WorkspacePanel</name>
     <message>
+        <source>撤回审批申请</source>
+        <translation>Withdraw approval request</translation>
+    </message>
+    <message>
+        <source>撤回该办件待审批的申请？撤回后负责人不能再审批该申请，如仍需办理须重新提出。
+撤回说明（可不填）：</source>
+        <translation>Withdraw this case&apos;s pending approval request? Once withdrawn, no supervisor can decide it; to go on, raise a new request.
+Note on the withdrawal (optional):</translation>
+    </message>
+    <message>
         <source>业务办理</source>
         <translation>Counter service</translation>
     </message>
@@ -7514,6 +7540,38 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>CentreWords</name>
+    <message>
+        <source>该办件没有等待审批的「%1」申请：审批决定须针对经办人提出的审批申请，不能单独作出</source>
+        <translation>This case has no pending “%1” request: an approval decision must answer a request the clerk raised and cannot be made on its own</translation>
+    </message>
+    <message>
+        <source>该更新所指的审批申请（%1）不是该办件正在等待审批的「%2」申请</source>
+        <translation>The approval request this update names (%1) is not the case&apos;s pending “%2” request</translation>
+    </message>
+    <message>
+        <source>审批决定所附的%1与经办人提出的审批申请不一致：批准只能按申请中的内容办理，不能改动</source>
+        <translation>The decision&apos;s %1 differs from the clerk&apos;s approval request: an approval carries out what was requested and cannot change it</translation>
+    </message>
+    <message>
+        <source>按经办人提出的审批申请作出决定（审批队列或 approvals decide）</source>
+        <translation>Decide the clerk&apos;s approval request (the approvals queue or approvals decide)</translation>
+    </message>
+    <message>
+        <source>办理步骤</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>reasons</translation>
+    </message>
+    <message>
+        <source>核定数据</source>
+        <translation>decision data</translation>
+    </message>
     <message>
         <source>同一编号的记录已收到，但内容不同（记录在发送后被修改过）</source>
         <translation>A record with this number was already received with different content (the record was changed after it was sent)</translation>

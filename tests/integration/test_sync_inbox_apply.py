@@ -47,6 +47,10 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     to_reject = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
     kept = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
     assert workflow.get(to_reject).outcome.kind.value == "not_eligible"
+    # the 不予受理 a supervisor approves at the centre is the one the clerk asked for
+    from counter_app.workflows.approvals import ApprovalService
+
+    ApprovalService(store, actor="clerk01", office_code="FT", workstation_id=ws).request(to_reject, "rejection")
     first = _one_round(settings, store, auth, 50)  # the cases reach the centre
     assert first.error is None and first.synced >= 3 and first.inbox_applied == 0
 
@@ -59,7 +63,7 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
             post(sup, "case.escalation_decision", kept, escalation="rejection", decision="refused",
                  reason="请再核实参保记录"),
             post(sup, "case.escalation_decision", f"NOPE-{uuid.uuid4().hex[:8]}", escalation="rejection",
-                 decision="approved"),
+                 decision="refused", reason="未见该办件"),
         ]
     finally:
         sup.close()

@@ -191,6 +191,27 @@ class CaseOps:
 
         return self.run(case_id, body, known)
 
+    def withdraw_approval(self, case_id, reason: str = "", known=frozenset()) -> OpResult:
+        """撤回申请: the signed-in clerk withdraws their own pending request of the case
+        (workflows.approvals.ApprovalService.withdraw: the maker only, audited, queued for the centre)."""
+
+        def body(cid):
+            from counter_app.app_context import approval_service
+            from counter_app.workflows.approvals import ApprovalRefused
+
+            approvals = approval_service(self.ctx)
+            pending = approvals.list(state="pending", case_id=cid)
+            if not pending:
+                raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+            try:
+                approvals.withdraw(pending[0]["id"], reason)
+            except ApprovalRefused as exc:
+                raise Refusal(exc.reason) from None
+            return cid, QCoreApplication.translate(
+                "CaseOps", "已撤回审批申请：同步后中心也撤回；如仍需办理该事项，可重新提出审批申请")
+
+        return self.run(case_id, body, known)
+
     def confirm_held_decision(self, case_id, carry_out: bool, known=frozenset()) -> OpResult:
         """The clerk's answer to a centre decision held because they had withdrawn the request here:
         carry it out (documents issued and printed as usual) or keep the withdrawal — one workflow

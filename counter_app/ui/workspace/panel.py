@@ -770,6 +770,26 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
 
         task_runner().run(load, show, failed, owner=self)
 
+    def withdraw_approval(self) -> None:
+        """Ctrl+Shift+D: the clerk withdraws their own pending request of the open case (撤回申请),
+        asked once with an optional note (kept in the audit record)."""
+        if self.case_view is None:
+            self._show_message(self.tr("没有打开的办件"))
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(self, self.tr("撤回审批申请"), self.tr(
+            "撤回该办件待审批的申请？撤回后负责人不能再审批该申请，如仍需办理须重新提出。\n撤回说明（可不填）："))
+        if ok:
+            self.withdraw_pending_approval(reason)
+
+    def withdraw_pending_approval(self, reason: str = "") -> None:
+        if self.case_view is None:
+            return
+        cid = self.case_view.case.id
+        known = frozenset(self._printed)
+        self._run(lambda: self.case_ops.withdraw_approval(cid, reason, known))
+
     def held_decision(self) -> None:
         """Ctrl+Shift+W: a decision the centre made before the clerk's withdrawal reached it waits for
         the clerk — carry it out, or keep the withdrawal (then a new request is needed)."""

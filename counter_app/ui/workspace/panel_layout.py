@@ -259,6 +259,8 @@ class LayoutMixin(PanelHost):
         self.act_on_site = self._action("actOnSiteApproval", ["Ctrl+Shift+A"], self.on_site_approval)   # 现场授权
         # a centre decision held because the clerk had withdrawn the request: carry it out or keep the withdrawal
         self.act_held = self._action("actHeldDecision", ["Ctrl+Shift+W"], self.held_decision)
+        # the clerk takes back their own pending request of the open case (撤回申请)
+        self.act_withdraw = self._action("actWithdrawApproval", ["Ctrl+Shift+D"], self.withdraw_approval)
         self.act_save_draft = self._action("actSaveDraft", ["Ctrl+S"], self.save_draft)
         self.act_capture = self._action("actCapture", ["F7"], self.capture_fingerprint)
         self.act_cancel = self._action("actCancelCapture", ["Esc"], self.cancel_fingerprint)
@@ -297,6 +299,7 @@ class LayoutMixin(PanelHost):
                              (self.act_pdf, QCoreApplication.translate("WorkspacePanel", "预览PDF")),
                              (self.act_on_site, QCoreApplication.translate("WorkspacePanel", "现场授权")),
                              (self.act_held, QCoreApplication.translate("WorkspacePanel", "确认撤回后送达的中心决定")),
+                             (self.act_withdraw, QCoreApplication.translate("WorkspacePanel", "撤回审批申请")),
                              (self.act_save_draft, QCoreApplication.translate("WorkspacePanel", "保存草稿")),
                              (self.act_capture, QCoreApplication.translate("WorkspacePanel", "采集指纹")),
                              (self.act_cancel, QCoreApplication.translate("WorkspacePanel", "取消指纹采集"))):

@@ -634,4 +634,6 @@ def _state_name(state: CaseState) -> str:
 
 def _ended_unaccepted(case) -> bool:
     """不予受理 (and archived so): the case never reached 受理, its handling steps never apply."""
-    return case.accepted_at is None and not case.steps and case.state in (CaseState.rejected, CaseState.archived)
+    from counter_app.domain.case_engine import ended_unaccepted
+
+    return ended_unaccepted(case)

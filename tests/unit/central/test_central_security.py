@@ -264,6 +264,8 @@ def test_finding4_a_supervisor_cannot_approve_their_own_rejection(centre):
                entry(1, {"from_state": "", "to_state": "draft", "actor": "supervisor01"}, case="C4"),
                entry(2, {"from_state": "draft", "to_state": "review", "actor": "supervisor01"}, case="C4"))
     assert [r["status"] for r in res] == ["accepted", "accepted"]
+    rid, req = _approval_request("supervisor01", "C4")
+    assert push(client, h, "FT-W01", req)[0]["status"] == "accepted"
     decision = {"kind": "case.escalation_decision", "case_id": "C4",
                 "payload": {"escalation": "rejection", "decision": "approved", "posted_by": "sup02",
                             "decided_by": "sup02"}}
@@ -272,10 +274,13 @@ def test_finding4_a_supervisor_cannot_approve_their_own_rejection(centre):
     r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json=decision)
     assert r.status_code == 201
     assert r.json()["payload"]["posted_by"] == "sup02" and "decided_by" not in r.json()["payload"]
+    assert r.json()["payload"]["request_id"] == rid and _approval(app, rid)[:2] == ("approved", "sup02")
 
 
 def test_the_decider_is_the_signed_in_supervisor_not_the_body(centre):
     app, client = centre
+    rid, req = _approval_request("clerk01", "C5", action="denial")
+    assert push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", req)[0]["status"] == "accepted"
     r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"),
                     json={"kind": "case.escalation_decision", "case_id": "C5",
                           "payload": {"escalation": "denial", "decision": "approved", "posted_by": "admin01"}})
@@ -1137,6 +1142,8 @@ def test_a_rejection_stands_on_a_decision_a_supervisor_posted_for_the_case(centr
         "payload": {"escalation": "rejection", "decision": "refused", "reason": "材料可补"}})
     assert r.status_code == 201, r.text
     assert push(client, clerk, "FT-W01", _rejection(3, "RJ4"))[0]["status"] == "rejected"   # refused is no approval
+    rid, req = _approval_request("clerk01", "RJ4")
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
     r = client.post("/api/v1/cases/updates", headers=sup, json={
         "kind": "case.escalation_decision", "case_id": "RJ4",
         "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "posted_by": "sup02"}})
@@ -1390,12 +1397,20 @@ def test_a_decision_posted_as_a_case_update_follows_the_same_rules_as_one_in_the
                     json={"kind": "case.info_sheet_received", "case_id": "UP3", "office_code": "ZZ", "payload": {}})
     assert r.status_code == 422 and r.json()["reason"] == "unknown_office"
     assert count(app, ChangeRow) == before and _centre_case_state(app, "UP1") == "review"
-    # sup02 (level 1) approves clerk01's 不予受理: stands, and the centre names nobody the body named
-    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json={
-        "kind": "case.escalation_decision", "case_id": "UP2",
-        "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "maker": "clerk01",
-                    "request_id": "x"}})
-    assert r.status_code == 201 and not {"maker", "request_id"} & set(r.json()["payload"])
+    # sup02 (level 1) approves clerk01's 不予受理: only the request the clerk raised, and the centre
+    # names nobody the body named (the request and its maker are the centre's)
+    body = {"kind": "case.escalation_decision", "case_id": "UP2",
+            "payload": {"escalation": "rejection", "decision": "approved", "reason": "同意", "maker": "sup02"}}
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json=body)
+    assert r.status_code == 409 and r.json()["reason"] == "no_pending_request", r.text
+    rid, req = _approval_request("clerk01", "UP2")
+    assert push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", req)[0]["status"] == "accepted"
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"),
+                    json={**body, "payload": {**body["payload"], "request_id": "x"}})
+    assert r.status_code == 409 and r.json()["reason"] == "no_pending_request", r.text
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json=body)
+    assert r.status_code == 201, r.text
+    assert r.json()["payload"]["maker"] == "clerk01" and r.json()["payload"]["request_id"] == rid
 
 
 def test_a_field_or_admin_login_pushes_no_counter_business_and_the_batch_waits(centre):
@@ -1814,3 +1829,39 @@ def test_approval_details_and_reasons_with_control_or_direction_characters_are_r
     assert _approval(app, rid)[0] == "pending"
     r = client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "approved", "reason": "同意\n材料齐全"}, headers=sup)
     assert r.status_code == 200, r.text
+
+
+def test_a_benefit_decision_posted_as_a_case_update_decides_the_clerks_request_on_its_terms(centre):
+    """Tester (supervisor B1): a level-1 科长 approved through POST /cases/updates a 待遇核定 the table
+    gives to a 中心主任 (the amount is over amount_max), with figures of their own in the body; the
+    counter recorded them, and the request stayed 待审批 in the director's queue. The update now
+    decides the clerk's pending request: weighed on its terms, carried out on its data, and decided."""
+    app, client = centre
+    clerk = auth(client, "clerk01", "FT-W01")
+    data = {"total": "5251.79", "back_pay": {"months": 56, "amount": "294100.24"}}
+    rid, req = _approval_request("clerk01", "BN1", action="benefit_decision", required_level=2)
+    payload = {**req.payload, "details": {"step_code": "decision", "result": "done", "data": data,
+                                           "terms": {"back_pay_months": 56, "amount": "294100.24"}}}
+    req = req.model_copy(update={"payload": payload, "payload_digest": p.payload_digest(p.canonical_json(payload))})
+    assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
+    body = {"kind": "case.escalation_decision", "case_id": "BN1",
+            "payload": {"escalation": "benefit_decision", "decision": "approved", "reason": "同意",
+                        "step_code": "decision", "data": {**data, "total": "9999.00"}}}
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"), json=body)   # level 1
+    assert r.status_code == 403 and "中心主任（2 级）" in r.json()["detail"], r.text
+    PW["director01"] = "director01-demo"
+    director = auth(client, "director01", "FT-W02")
+    r = client.post("/api/v1/cases/updates", headers=director, json=body)          # the figures changed
+    assert r.status_code == 409 and r.json()["reason"] == "request_terms_differ" and "核定数据" in r.json()["detail"]
+    assert _approval(app, rid)[0] == "pending"
+    del body["payload"]["data"]
+    r = client.post("/api/v1/cases/updates", headers=director, json=body)
+    assert r.status_code == 201, r.text
+    sent = r.json()["payload"]
+    assert sent["data"] == data and sent["request_id"] == rid and sent["maker"] == "clerk01"
+    assert _approval(app, rid)[:2] == ("approved", "director01")
+    pending = client.get("/api/v1/approvals", params={"state": "pending"}, headers=director).json()["items"]
+    assert rid not in {i["id"] for i in pending}
+    r = client.post(f"/api/v1/approvals/{rid}/decision", json={"decision": "rejected", "reason": "不同意"},
+                    headers=director)
+    assert r.status_code == 409 and _approval(app, rid)[0] == "approved"           # decided once

@@ -17,8 +17,8 @@ def test_a_case_update_carries_the_supervisors_name_as_the_centre_knows_it(centr
                                                   "workstation_id": "W9"})
     sup = {"Authorization": f"Bearer {r.json()['access_token']}"}
     update = {"kind": "case.escalation_decision", "case_id": "C1",
-              "payload": {"escalation": "rejection", "decision": "approved", "posted_by": "someone-else",
-                          "posted_by_name": "冒名"}}
+              "payload": {"escalation": "rejection", "decision": "refused", "reason": "材料可补",
+                          "posted_by": "someone-else", "posted_by_name": "冒名"}}
     r = central.post("/api/v1/cases/updates", json=update, headers=sup)
     assert r.status_code == 201, r.text
     payload = r.json()["payload"]

@@ -93,7 +93,8 @@ def test_a_supervisor_posts_case_updates_for_their_own_office_only(central):
 
     sup, clerk, admin = token("supervisor01"), token("clerk01"), token("admin01")
     update = {"kind": "case.escalation_decision", "case_id": "C1",
-              "payload": {"escalation": "rejection", "decision": "approved", "posted_by": "someone-else"}}
+              "payload": {"escalation": "rejection", "decision": "refused", "reason": "材料可补",
+                          "posted_by": "someone-else"}}
     r = central.post("/api/v1/cases/updates", json=update, headers=sup)
     assert r.status_code == 201 and r.json()["payload"]["posted_by"] == "supervisor01"   # the centre says who
     other = central.post("/api/v1/cases/updates", json={**update, "office_code": "LH"}, headers=sup)

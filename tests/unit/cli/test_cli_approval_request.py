@@ -71,6 +71,9 @@ def test_a_reprint_request_names_the_decision_by_its_number(app_home, signed_in,
     assert made["details"]["document_id"] == doc["issued_id"]        # what the reprint guard counts
     assert "深圳市企业职工养老保险金核准决定书" in made["summary"] and doc["number"] in made["summary"]
     assert "原件遗失" in made["summary"]
+    # the supervisor's preview shows that very document, with the people it names (supervisor B4)
+    assert made["details"]["document"] == {"title": "深圳市企业职工养老保险金核准决定书", "number": doc["number"],
+                                           "clerk": doc["fields"]["clerk"], "approver": doc["fields"].get("approver", "")}
 
 
 def test_every_decision_document_needs_an_approved_reprint():

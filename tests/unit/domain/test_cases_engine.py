@@ -515,3 +515,16 @@ def test_after_a_failed_info_sheet_review_a_new_sheet_is_received_once(catalog):
     record(case2, s, "sheet_reviewed", "failed", data={"reason": "签章不清"})
     record(case2, s, "sheet_awaited")
     assert case_engine.next_step(case2, s).code == "sheet_received"
+
+
+def test_a_rejection_decision_states_the_reason_without_the_clerks_advice(catalog):
+    """Tester (supervisor B11): the 不予受理决定书 printed the rule's advice to the clerk
+    ("不直接拒绝：可继续缴费…") inside the decision; the case keeps it for the clerk's screen."""
+    s = catalog.get("pension")
+    reason = "累计缴费年限不足：2031年达到法定退休年龄，最低缴费年限为16年，现有6年，尚差10年。不直接拒绝：可继续缴费"
+    case = make(s, state=CaseState.rejected, case_no="FT-3")
+    case.reasons = (reason, "待遇领取地不是深圳市")
+    f = case_engine.document_fields(case, DocumentKind.rejection_decision, service=s, clerk="c", on=TODAY)
+    assert f["reasons"] == ["累计缴费年限不足：2031年达到法定退休年龄，最低缴费年限为16年，现有6年，尚差10年。",
+                            "待遇领取地不是深圳市"]
+    assert case.reasons[0] == reason

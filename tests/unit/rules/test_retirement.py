@@ -363,3 +363,14 @@ def test_evaluate_by_clause():
         evaluate("9.9", _facts(), date(2026, 3, 1))
     for reason in (u.reason for u in unmet_account_settlement(_facts(birth=(1980, 1)), date(2025, 1, 1))):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in reason)
+
+
+def test_the_staff_advice_is_not_part_of_the_applicants_reason():
+    """Tester (supervisor B11): the 不予受理决定书 printed "…尚差10年。不直接拒绝：可继续缴费…" —
+    advice to the clerk, contradicting the decision it was printed in."""
+    from counter_rules.retirement import applicant_reason
+
+    reason = unmet_basic_pension(_facts(birth=(1970, 6), contribution_months=185), date(2035, 1, 1))[0].reason
+    told = applicant_reason(reason)
+    assert "不直接拒绝" not in told and told.endswith("尚差7个月。") and told in reason
+    assert applicant_reason("待遇领取地不是深圳市") == "待遇领取地不是深圳市"

@@ -127,3 +127,40 @@ def test_a_one_off_amount_over_the_threshold_needs_the_director_and_a_rejection_
     # corrected, within the parameters: issued without approval
     fixed = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-12")}))
     assert not fixed.approval_id and fixed.closed
+
+
+def test_a_decision_from_the_centre_records_the_requests_data_never_the_updates(store):
+    """Tester (supervisor B1): the counter recorded the 核定 step with the figures in the centre's
+    update (a 科长 had rewritten the total), and issued a 核准决定书 from them. It now records the
+    data of the request the clerk raised here; an update whose figures differ is not applied."""
+    from counter_app.workflows import inbox
+    from tests.support.cases import pulled_update
+
+    workflow, cid = _at_decision(store)
+    done = act_and_close(workflow, cid, lambda s: s.record_step(cid, "decision", "done", data={"pension": _pension("2025-06")}))
+    [req] = _approvals(store).list(case_id=cid)
+    changed = {"pension": {**_pension("2025-06"), "total": "9999.00"}}
+    decision = {"escalation": "benefit_decision", "decision": "approved", "reason": "同意", "posted_by": "director01",
+                "maker": "clerk01", "request_id": done.approval_id, "step_code": "decision", "result": "done"}
+    pulled_update(store, 1, cid, {**decision, "data": changed}, "case.escalation_decision")
+    r = inbox.apply_pending(store, actor="clerk01", now=lambda: NOW, **OFFICE)
+    assert [u.outcome for u in r.unapplied] == ["not_applicable"] and "核定数据" in r.unapplied[0].note
+    assert workflow.get(cid).next_step == "decision"
+    assert [d["kind"] for d in workflow.documents(cid)] == ["acceptance_notice"]
+    # the centre's decision carries no figures of its own: the request's are recorded
+    pulled_update(store, 2, cid, decision, "case.escalation_decision")
+    r = inbox.apply_pending(store, actor="clerk01", now=lambda: NOW, **OFFICE)
+    assert [a.outcome for a in r.applied] == ["approved"], r
+    [doc] = [d for d in workflow.documents(cid) if d["kind"] == "pension_approval_decision"]
+    assert doc["fields"]["pension"]["total"] == req["details"]["data"]["pension"]["total"] != "9999.00"
+    # a decision that answers no request raised here records nothing
+    from counter_app.domain.case_updates import plan_update
+
+    other, cid2 = _at_decision(store)
+    case, service = other.find(cid2)
+    plan = plan_update("case.escalation_decision", {**decision, "data": changed}, case, service, actor="clerk01",
+                       at=NOW, requested=None)
+    assert not plan.actions and "没有该办件等待" in plan.note
+
+
+OFFICE = dict(office="福田分局", office_code="FT", workstation_id="FT-W01")
