@@ -327,6 +327,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "该更新所指的审批申请（%1）不是该办件正在等待审批的「%2」申请"),
     QT_TRANSLATE_NOOP("CentreWords", "审批决定所附的%1与经办人提出的审批申请不一致：批准只能按申请中的内容办理，不能改动"),
     QT_TRANSLATE_NOOP("CentreWords", "按经办人提出的审批申请作出决定（审批队列或 approvals decide）"),
+    # a number another document or case already carries at the centre (a store restored from a backup)
+    QT_TRANSLATE_NOOP("CentreWords", "%1 %2 中心已有另一%3使用，不能重复"),
+    QT_TRANSLATE_NOOP("CentreWords", "本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员核对（中心未保存这条记录）"),
+    QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
 )
 
 # the words the centre puts into its answers
@@ -344,6 +348,10 @@ WORDS = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "办理结果"),
     QT_TRANSLATE_NOOP("CentreWords", "理由"),
     QT_TRANSLATE_NOOP("CentreWords", "核定数据"),
+    QT_TRANSLATE_NOOP("CentreWords", "文号"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件编号"),
+    QT_TRANSLATE_NOOP("CentreWords", "文书"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件"),
 )
 
 

@@ -7541,6 +7541,34 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 <context>
     <name>CentreWords</name>
     <message>
+        <source>%1 %2 中心已有另一%3使用，不能重复</source>
+        <translation>%1 %2 is already used by another %3 at the centre and cannot be used again</translation>
+    </message>
+    <message>
+        <source>本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员核对（中心未保存这条记录）</source>
+        <translation>This workstation&apos;s data may have been restored from a backup without an online sign-in first: sign in online and sync before further business; have IT staff check this entry (the centre did not keep it)</translation>
+    </message>
+    <message>
+        <source>%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2</source>
+        <translation>%1 not published: the counters do not read reference data of this name (the materials lists are in the catalog). Names that can be published: %2</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>document number</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>case number</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>case</translation>
+    </message>
+    <message>
         <source>该办件没有等待审批的「%1」申请：审批决定须针对经办人提出的审批申请，不能单独作出</source>
         <translation>This case has no pending “%1” request: an approval decision must answer a request the clerk raised and cannot be made on its own</translation>
     </message>

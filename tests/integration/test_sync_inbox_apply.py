@@ -58,7 +58,6 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     try:
         posted = [
             post(sup, "case.info_sheet_received", transfer, sheet={"sheet_no": "XB-2026-7", "months": 126}),
-            post(sup, "case.escalation_decision", transfer, escalation="info_sheet_review", decision="approved"),
             post(sup, "case.escalation_decision", to_reject, escalation="rejection", decision="approved"),
             post(sup, "case.escalation_decision", kept, escalation="rejection", decision="refused",
                  reason="请再核实参保记录"),
@@ -70,18 +69,39 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
 
     report = _one_round(settings, store, auth, 50)
     assert report.error is None and report.online
-    assert report.inbox_applied == 4 and report.inbox_unapplied >= 1 and report.inbox_failed == 0
+    assert report.inbox_applied == 3 and report.inbox_unapplied >= 1 and report.inbox_failed == 0
     # what applying wrote went to the centre in the same round, accepted there
     assert report.conflict == 0 and report.rejected == 0
     with store.session() as s:
         assert s.scalar(select(OutboxEntry).where(OutboxEntry.state != "synced")) is None
-    assert SyncReport.from_dict(json.loads(json.dumps(report.as_dict(), default=str))).inbox_applied == 4
+    assert SyncReport.from_dict(json.loads(json.dumps(report.as_dict(), default=str))).inbox_applied == 3
 
-    # 信息表 received and reviewed: approved_by is the supervisor, the sheet's data is stored
+    # 信息表 received: the sheet's data is stored; the clerk's 审核通过 waits for a supervisor (分级授权
+    # 信息表审核): the approval the supervisor posts at the centre decides the clerk's request
     view = workflow.get(transfer)
     steps = {r.step_code: r for r in view.case.steps}
     assert steps["sheet_received"].data["sheet"] == {"sheet_no": "XB-2026-7", "months": 126}
+    from counter_app.reference.authorisation import default_authorisation
+    from counter_app.workflows.accept import act_and_close
+
+    gated = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=ws,
+                         approvals_required=default_authorisation().decisions_gated(datetime.now().date()),
+                         authorisation=default_authorisation)
+    asked = act_and_close(gated, transfer, lambda w: w.record_transfer_step(transfer, "sheet_reviewed", passed=True))
+    assert asked.approval_id and "sheet_reviewed" not in {r.step_code for r in workflow.get(transfer).case.steps}
+    assert _one_round(settings, store, auth, 50).error is None          # the request reaches the centre
+    sup = login_client(central_server.url, "supervisor01")
+    try:
+        posted.append(post(sup, "case.escalation_decision", transfer, escalation="info_sheet_review",
+                           decision="approved"))
+    finally:
+        sup.close()
+    report = _one_round(settings, store, auth, 50)
+    assert report.error is None and report.inbox_applied == 1 and report.conflict == 0 and report.rejected == 0
+    view = workflow.get(transfer)
+    steps = {r.step_code: r for r in view.case.steps}
     assert steps["sheet_reviewed"].result == "passed" and steps["sheet_reviewed"].approved_by == "supervisor01"
+    assert steps["sheet_reviewed"].actor == "clerk01"
     assert view.next_step == "continued"
     # 不予受理 approved: the transition in the history names who decided
     assert workflow.get(to_reject).case.state is CaseState.rejected
@@ -94,7 +114,7 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     assert "请再核实参保记录" in refusal["note"] and refusal["applied_at"] is not None
     # the unknown case: marked with a note, not retried
     with store.session() as s:
-        unknown = s.get(InboxChange, posted[-1].cursor)
+        unknown = s.get(InboxChange, posted[3].cursor)
         assert unknown.applied_at is not None and unknown.outcome == "unknown_case" and "本工作站没有该办件" in unknown.note
         mine = s.scalars(select(InboxChange).where(InboxChange.cursor.in_([c.cursor for c in posted]))).all()
         assert len(mine) == 5 and all(r.applied_at is not None for r in mine)
