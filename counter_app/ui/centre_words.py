@@ -329,7 +329,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "按经办人提出的审批申请作出决定（审批队列或 approvals decide）"),
     # a number another document or case already carries at the centre (a store restored from a backup)
     QT_TRANSLATE_NOOP("CentreWords", "%1 %2 中心已有另一%3使用，不能重复"),
-    QT_TRANSLATE_NOOP("CentreWords", "本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员核对（中心未保存这条记录）"),
+    QT_TRANSLATE_NOOP("CentreWords", "本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员核对（中心未保存这条记录）"),  # noqa: E501
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
 )
 
