@@ -380,6 +380,7 @@ DOMAIN_VALUE_WORDS = (
     QT_TRANSLATE_NOOP("OutboxPanel", "窗口认证"), QT_TRANSLATE_NOOP("OutboxPanel", "上门认证"),
     QT_TRANSLATE_NOOP("OutboxPanel", "指纹比对"), QT_TRANSLATE_NOOP("OutboxPanel", "照片比对（经办人确认）"),
     QT_TRANSLATE_NOOP("OutboxPanel", "资格认证过期"), QT_TRANSLATE_NOOP("OutboxPanel", "服刑"),
+    QT_TRANSLATE_NOOP("OutboxPanel", "上门认证报告已死亡"),
     QT_TRANSLATE_NOOP("OutboxPanel", "已受理"), QT_TRANSLATE_NOOP("OutboxPanel", "已核实"),
     QT_TRANSLATE_NOOP("OutboxPanel", "已整改"), QT_TRANSLATE_NOOP("OutboxPanel", "已反馈"),
     QT_TRANSLATE_NOOP("OutboxPanel", "已回访（办结）"),

@@ -5098,6 +5098,10 @@ Check the photo on the original ID card</translation>
         <translation>Serving a prison sentence</translation>
     </message>
     <message>
+        <source>上门认证报告已死亡</source>
+        <translation>Reported dead at a home visit</translation>
+    </message>
+    <message>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
