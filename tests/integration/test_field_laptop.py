@@ -384,3 +384,64 @@ def test_second_staff_signs_in_for_one_visit_online_then_offline(centre, store):
             field.second_staff(auth, "fieldns1", "fieldns2", "wrong-password")
     finally:
         proxy.close()
+
+
+def test_a_field_laptop_signs_in_offline_for_as_long_as_its_roster_is_valid(centre, store):
+    """After 7 days offline the field worker could not sign in and no second staff member could be
+    checked (距上次联网登录已超过 7 天), though the roster and the centre take visits for 14 days. On a
+    field laptop a field account signs in offline for the roster's validity while the roster is
+    valid; a window counter keeps the 7 days; beyond the roster's validity it is refused too."""
+    from counter_app.config import OfficeMode
+    from counter_app.sync.auth import AuthManager, LoginError
+    from counter_app.storage.base import utcnow
+    from tests.support.cases import settings_for
+    from tests.support.central import FaultProxy
+
+    proxy = FaultProxy(int(centre.url.rsplit(":", 1)[1]))
+    ws = f"L-{uuid.uuid4().hex[:10]}"
+    try:
+        settings = settings_for(proxy.url, ws)
+        settings.office.mode = OfficeMode.field
+        auth = AuthManager(store, settings)
+        auth.login("fieldns2", NS_USERS["fieldns2"])
+        auth.login("fieldns1", NS_USERS["fieldns1"])
+        client = _ns_client(proxy.url, "fieldns1", ws)
+        try:
+            pulled = field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        finally:
+            client.close()
+        assert (pulled.expires_at - utcnow()).days >= 13
+        proxy.mode = "down"
+
+        def offline_for(days: int) -> None:
+            with store.engine.begin() as c:
+                c.execute(text("UPDATE sync_offline_credentials SET last_online_login_at = :t"),
+                          {"t": utcnow() - timedelta(days=days)})
+            # re-MAC the rows as AuthManager writes them (the laptop's own key)
+            from counter_app.storage.tables_sync import OfflineCredential
+            from counter_app.sync.auth import _credential_fields
+            from counter_app.sync.keystore import mac_key, row_mac
+
+            key = mac_key(auth._service, create=False)
+            with store.session() as s:
+                for row in s.query(OfflineCredential):
+                    row.mac = row_mac(key, *_credential_fields(row))
+                s.commit()
+
+        offline_for(8)
+        again = auth.login("fieldns1", NS_USERS["fieldns1"])
+        assert again.mode == "offline" and again.offline_days_left == 6          # 14 − 8
+        second = field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+        assert second.mode == "offline"
+        # a window counter keeps its 7 days
+        counter = AuthManager(store, settings_for(proxy.url, ws))
+        with pytest.raises(LoginError, match="超过 7 天"):
+            counter.login("fieldns1", NS_USERS["fieldns1"])
+        # and the field laptop no longer than the roster's validity
+        offline_for(15)
+        with pytest.raises(LoginError, match="超过 14 天"):
+            auth.login("fieldns1", NS_USERS["fieldns1"])
+        with pytest.raises(field.FieldError, match="过长"):
+            field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+    finally:
+        proxy.close()
