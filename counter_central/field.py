@@ -85,7 +85,7 @@ def register_key(s: Session, who, pem: str) -> str:
     kid = proto.key_id(pem)
     known = s.get(FieldKey, (who.workstation_id, kid))
     if known is not None and known.revoked_at is not None:
-        raise ServiceError(403, KEY_REVOKED, "laptop_key_revoked", KEY_REVOKED_ACTION)
+        raise ServiceError(403, KEY_REVOKED, proto.KEY_REVOKED_CODE, KEY_REVOKED_ACTION)
     if known is None:
         s.add(FieldKey(workstation_id=who.workstation_id, key_id=kid, public_key=pem.strip(),
                        registered_by=who.user.username, registered_at=utcnow()))
@@ -98,8 +98,8 @@ def register_key(s: Session, who, pem: str) -> str:
     return kid
 
 
-KEY_REVOKED = "该笔记本电脑的签名密钥已被中心停用"
-KEY_REVOKED_ACTION = "请联系信息技术人员处理该笔记本电脑"
+KEY_REVOKED = proto.KEY_REVOKED
+KEY_REVOKED_ACTION = proto.KEY_REVOKED_ACTION
 
 
 def revoke_key(s: Session, workstation_id: str, key_id: str, by: str) -> bool:
@@ -303,7 +303,8 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     payload: dict[str, Any] = item.payload
     problem = _seal_refusal(view, workstation_id, payload)
     if problem is not None:
-        return "rejected", problem, SEAL_ACTION, None
+        # a revoked key: another visit cannot succeed until IT re-keys the laptop (not "visit again")
+        return "rejected", problem, KEY_REVOKED_ACTION if problem == KEY_REVOKED else SEAL_ACTION, None
     visit = payload["visit"]
     try:
         visit_id = str(visit["visit_id"])

@@ -7200,6 +7200,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The certification date is earlier than the last certification in the record</translation>
     </message>
     <message>
+        <source>中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单</source>
+        <translation>The centre has revoked this laptop's signing key: no home visit can be recorded and the roster has been removed from this laptop. Ask IT support to generate a new signing key for this laptop (counter-app field new-key), then pull the roster again</translation>
+    </message>
+    <message>
         <source>名单中没有这项任务（可能已完成同步或已过期清除）</source>
         <translation>The roster has no such task (it may have been synced already or cleared after expiry)</translation>
     </message>
@@ -8435,8 +8439,8 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The centre has revoked this laptop's signing key</translation>
     </message>
     <message>
-        <source>请联系信息技术人员处理该笔记本电脑</source>
-        <translation>Contact IT support about this laptop</translation>
+        <source>请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库</source>
+        <translation>Ask IT support to generate a new signing key for this laptop (counter-app field new-key), pull the roster again and then visit; records sealed with the revoked key cannot be stored</translation>
     </message>
     <message>
         <source>上门认证记录的地址或备注不是文字</source>

@@ -445,3 +445,57 @@ def test_a_field_laptop_signs_in_offline_for_as_long_as_its_roster_is_valid(cent
             field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
     finally:
         proxy.close()
+
+
+def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_back_to_work(centre, store):
+    """After the centre revoked the laptop's key, the laptop kept its roster and kept sealing visits
+    that were all refused, with advice to visit again (which cannot succeed). Now the centre's
+    answer — on sync or on pull — stops recording, wipes the roster (audited) and names the fix
+    (信息技术人员为该笔记本重新生成签名密钥); the new key (field_key.new_key, counter-app field new-key)
+    is registered with the next pull and visits are taken again, while the visit sealed with the
+    old key still reads as intact on the laptop."""
+    from counter_app.storage import audit
+    from counter_app.sync import field_key
+    from counter_app.sync.worker import SyncWorker
+    from counter_central.field import revoke_key
+
+    client = _ns_client(centre.url, "fieldns1")
+    ws = client.workstation_id
+    try:
+        field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        items = field.roster(store, user="fieldns1")
+        first = field.record_visit(store, items[0].key, staff=_staff(), workstation_id=ws, result="not_found",
+                                   address_confirmed=True)
+        with Session(centre.engine) as s:
+            assert revoke_key(s, ws, field_key.current_key_id(ws), "it01")
+        report = SyncWorker(store, client, workstation_id=ws).run_once(pull=False)
+        assert report.rejected == 1
+        [visit] = field.visits(store, workstation_id=ws)
+        assert visit["state"] == "rejected" and visit["reason"] == fp.KEY_REVOKED
+        assert "重新生成签名密钥" in fp.KEY_REVOKED_ACTION
+        # the laptop took the answer: roster wiped, no more visits sealed, audited
+        assert field.roster(store, user="fieldns1") == []
+        with pytest.raises(field.FieldError) as refused:
+            field.record_visit(store, items[1].key, staff=_staff(), workstation_id=ws, result="not_found",
+                               address_confirmed=True)
+        assert "重新生成签名密钥" in refused.value.reason
+        with store.session() as s:
+            actions = [r.action for r in s.scalars(select(audit.AuditRow).where(audit.AuditRow.workstation_id == ws))]
+        assert actions.count("field.key_revoked") == 1
+        # a pull presenting the revoked key is refused with the same words
+        with pytest.raises(field.FieldError) as pulled:
+            field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        assert "重新生成签名密钥" in pulled.value.reason
+        # IT makes a new key: the next pull registers it and visits are taken again
+        kid, old = field_key.new_key(store, ws, "it01")
+        assert kid != old and not field_key.is_revoked(store, ws)
+        field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        again = field.roster(store, user="fieldns1")
+        assert again
+        field.record_visit(store, again[-1].key, staff=_staff(), workstation_id=ws, result="not_found",
+                           address_confirmed=True)
+        assert SyncWorker(store, client, workstation_id=ws).run_once(pull=False).synced == 1
+        states = {v["visit_id"]: v["state"] for v in field.visits(store, workstation_id=ws)}
+        assert states[first["visit_id"]] == "rejected"            # not "tampered": the old key is kept
+    finally:
+        client.close()
