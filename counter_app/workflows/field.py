@@ -321,7 +321,10 @@ class Evidence:
     chip (None: no card read). ``fingerprint``: matched / not_matched / no_template / not_taken.
     ``photo_compared``: the staff compared the person with the registry photo (used only where
     there is no template). ``photo``: the photo taken now (camera). ``signature``: PNG bytes;
-    ``signature_method``: pad / screen / none."""
+    ``signature_method``: pad / screen / none. ``consent_at``: when the staff read the consent
+    notice for the fingerprint and the photo (PIPL Art. 28/29, sensitive personal data) and the
+    person agreed — sealed with the visit (``consent``); None: not given (then no fingerprint is
+    compared and no photo taken)."""
 
     card_id_number: str | None = None
     fingerprint: str = "not_taken"
@@ -329,10 +332,13 @@ class Evidence:
     photo: bytes | None = None
     signature: bytes | None = None
     signature_method: str = "none"
+    consent_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 STAFF_ROLES = fp.STAFF_ROLES
+# which consent notice was read (counter_app.ui.field_panel.CONSENT_NOTICE): kept with the visit
+CONSENT_NOTICE_ID = "field-biometrics-1"
 
 
 def second_staff(auth, first: str, username: str, password: str, totp: str = "") -> Staff:
@@ -412,6 +418,9 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     if bad := unsafe_characters(address):
         raise FieldError(Refusal("field_address_characters", "、".join(bad)))
     _check(a, staff, result, address_confirmed, ev)
+    if (ev.fingerprint in ("matched", "not_matched") or ev.photo) and ev.consent_at is None:
+        # a fingerprint compared or a photo taken without the consent notice read and agreed to
+        raise FieldError(Refusal("field_consent"))
     if result == "eligible" and ev.fingerprint != "matched" and not a.has_photo:
         # the photo path is the staff comparing the person with the registry photo: without one
         # there is nothing to compare, whatever the box 已核对档案照片 says
@@ -430,6 +439,9 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         "signature": {"method": ev.signature_method,
                       "png": base64.b64encode(ev.signature).decode("ascii") if ev.signature else None},
     }
+    if ev.consent_at is not None:      # the consent notice read and agreed to, and when (PIPL Art. 28/29)
+        visit["consent"] = {"biometrics": True, "notice": CONSENT_NOTICE_ID,
+                            "at": ev.consent_at.astimezone(timezone.utc).isoformat(timespec="seconds")}
     if len(json.dumps(visit)) > fp_limit():
         raise FieldError(Refusal("field_too_large"))
     private, pem = signing_key(workstation_id)

@@ -20,6 +20,9 @@ from counter_app.workflows import field
 from counter_protocol import field as fp
 from tests.support.central import login_client, start_central
 
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
+
 pytestmark = pytest.mark.integration
 
 NS_USERS = {"fieldns1": "fieldns1-demo", "fieldns2": "fieldns2-demo"}
@@ -159,7 +162,7 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         (shots / "visit.png").write_bytes(PNG)
         photo = DirectoryCamera(str(shots)).capture()
         no_match = field.Evidence(card_id_number=id_number, fingerprint="not_matched", photo=photo,
-                                  signature=PNG, signature_method="screen")
+                                  signature=PNG, signature_method="screen", consent_at=CONSENTED)
         with pytest.raises(field.FieldError, match="指纹比对不一致"):
             field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id, result="eligible",
                                address_confirmed=True, evidence=no_match)
@@ -175,7 +178,7 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         feeder.script(["whorl"])
         assert field.verify_fingerprint(store, a.key, dev, timeout=10) is True
         ok = field.Evidence(card_id_number=chip, fingerprint="matched", photo=photo, signature=PNG,
-                            signature_method="screen")
+                            signature_method="screen", consent_at=CONSENTED)
         visit = field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id,
                                    result="eligible", address_confirmed=True, evidence=ok)
         assert [v["state"] for v in field.visits(store, workstation_id=client.workstation_id)] == ["queued"]
@@ -237,7 +240,7 @@ def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(cen
         for n, a in enumerate(items):        # offline: nothing but the local store is touched
             result = results[n % len(results)]
             ev = field.Evidence(card_id_number=a.id_number, fingerprint="no_template", photo_compared=True, photo=PNG,
-                                signature=PNG, signature_method="pad") if result == "eligible" else field.Evidence()
+                                signature=PNG, signature_method="pad", consent_at=CONSENTED) if result == "eligible" else field.Evidence()
             field.record_visit(store, a.key, staff=_staff(), workstation_id=ws, result=result, address_confirmed=True,
                                note="家属代述" if result == "other" else "", evidence=ev,
                                visited_at=start + timedelta(minutes=45 * n))
