@@ -106,7 +106,7 @@ class SuspensionRow(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), nullable=False)
     office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
-    reason: Mapped[str] = mapped_column(String(16), nullable=False)         # lapse | prison
+    reason: Mapped[str] = mapped_column(String(16), nullable=False)         # lapse | prison | death_report
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     lapsed_on: Mapped[date | None] = mapped_column(Date)                     # the first day without certification
     last_certified: Mapped[date | None] = mapped_column(Date)                # as of the flag
@@ -115,6 +115,8 @@ class SuspensionRow(Base):
     resume_request_id: Mapped[str | None] = mapped_column(String(36))
     certification_id: Mapped[str | None] = mapped_column(String(36))         # the re-certification
     back_pay_months: Mapped[str] = mapped_column(Text, nullable=False, default="[]")   # JSON ["YYYY-MM", …]
+    # the day the suspension took effect (its approval, Beijing day; c0023_death_reports): 补发 counts from it
+    effective_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
@@ -489,6 +491,10 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
     previous = rec.last_certified if rec is not None else None
     if rec is not None and (previous is None or payload.certified_on > previous):
         _set_last_certified(s, id_number, payload.certified_on)
+    # a death report still standing is contradicted by this certification: never settled here, the
+    # report stays open with the conflict noted for a supervisor (list_death_reports, clear_death_report)
+    conflicted = note_certification_conflict(s, id_number, payload.certification_id, naive_utc(payload.certified_at),
+                                             cs.CHANNEL_NAMES.get(payload.channel, payload.channel), payload.clerk)
     susp = _open_suspension(s, id_number)
     if susp is None:
         s.flush()
@@ -503,17 +509,21 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
             publish_decision(s, req, case_update=False)
         susp.state, susp.certification_id, susp.updated_at = CLEARED, payload.certification_id, utcnow()
     elif susp.state == SUSPENDED:
-        months = [] if susp.reason == "prison" or previous is None else [
-            f"{y:04d}-{m:02d}" for y, m in cert.missed_months(previous, payload.certified_on, cycle)]
+        effective = effective_on(s, susp)
+        months = [f"{y:04d}-{m:02d}" for y, m in _back_pay(susp.reason, previous, effective, payload.certified_on,
+                                                             cycle)]
         req = _raise_request(
             s, action=cs.ACTION_RESUME, case_id=payload.case_id or f"suspension:{susp.id}",
             case_no=payload.case_no, office_code=susp.office_code or office_code,
             workstation_id=workstation_id, maker=payload.clerk, pushed_by=pushed_by, on=payload.certified_on,
             participants=(payload.second_staff, actor, *staff),
             summary=(f"重新认证后恢复发放（{_mask(id_number)}，暂停原因：{SUSPENSION_REASON_NAMES[susp.reason]}）"
+                     + (f"，暂停发放自 {effective.isoformat()} 起生效" if effective else "")
                      + (f"，补发 {len(months)} 个月（{months[0]} 至 {months[-1]}）" if months
-                        else "，不补发暂停期间待遇" if susp.reason == "prison" else "，无缺漏发放月份")),
+                        else "，不补发暂停期间待遇" if susp.reason == "prison" else "，无缺漏发放月份")
+                     + ("；注意：该人员有上门认证报告已死亡，与本次认证矛盾，请核实" if conflicted else "")),
             details={"suspension_id": susp.id, "reason": susp.reason, "back_pay_months": months,
+                     "effective_on": effective.isoformat() if effective else None,
                      "certification_id": payload.certification_id, "id_masked": _mask(id_number)})
         susp.state, susp.resume_request_id = RESUME_PENDING, req.id
         susp.certification_id, susp.back_pay_months, susp.updated_at = (payload.certification_id,
@@ -539,6 +549,7 @@ def on_decided(s: Session, req: ApprovalRow) -> None:
     if req.action == cs.ACTION_SUSPEND and susp.state == FLAGGED and susp.suspend_request_id == req.id:
         susp.state = SUSPENDED if approved else NOT_SUSPENDED
         if approved:
+            susp.effective_on = cert.beijing_day(req.decided_at or utcnow())
             _set_suspension(s, susp.id_number, susp.reason)
     elif req.action == cs.ACTION_RESUME and susp.state == RESUME_PENDING and susp.resume_request_id == req.id:
         susp.state = RESUMED if approved else SUSPENDED
@@ -555,8 +566,231 @@ def suspensions(s: Session, *, state: str | None = None) -> list[dict]:
              "reason_name": SUSPENSION_REASON_NAMES.get(r.reason, r.reason), "note": r.note,
              "lapsed_on": r.lapsed_on.isoformat() if r.lapsed_on else None, "state": r.state,
              "state_name": STATE_NAMES.get(r.state, r.state), "suspend_request_id": r.suspend_request_id,
-             "resume_request_id": r.resume_request_id, "back_pay_months": json.loads(r.back_pay_months or "[]")}
+             "resume_request_id": r.resume_request_id, "back_pay_months": json.loads(r.back_pay_months or "[]"),
+             "effective_on": r.effective_on.isoformat() if r.effective_on else None}
             for r in s.scalars(q)]
+
+
+def effective_on(s: Session, susp: SuspensionRow) -> date | None:
+    """The day ``susp`` took effect: recorded on its approval (:func:`on_decided`), else — approved
+    before that was recorded — the Beijing day its approval was decided; None if never approved."""
+    if susp.effective_on is not None:
+        return susp.effective_on
+    req = s.get(ApprovalRow, susp.suspend_request_id)
+    if req is None or req.state != "approved" or req.decided_at is None:
+        return None
+    return cert.beijing_day(req.decided_at)
+
+
+def _back_pay(reason: str, previous: date | None, effective: date | None, recertified: date,
+              cycle: int) -> list[tuple[int, int]]:
+    """The months a resumption pays back (6.6.2.8 缺漏发放月份): the months payment was actually
+    stopped — from the later of the lapse and the day the suspension took effect (a suspension
+    approved months after the lapse stopped nothing before its approval) to the month of the
+    re-certification, exclusive. None for 服刑 (its resumption pays nothing back)."""
+    if reason == "prison":
+        return []
+    starts = [d for d in (cert.lapses_on(previous, cycle) if previous is not None and reason == "lapse" else None,
+                          effective) if d is not None]
+    return cert.months_from(max(starts), recertified) if starts else []
+
+
+# ------------------------------------------------------------------------------------ death reports
+
+DECEASED_FLAG = "deceased_reported"    # registry_persons.field_flag while a death report stands
+DEATH_REPORT_REASON = "death_report"
+REPORT_OPEN, REPORT_REFUSED, REPORT_CLEARED = "open", "refused", "cleared"
+REPORT_STATE_NAMES = {REPORT_OPEN: "待处理", REPORT_REFUSED: "已拒收（被较晚的认证取代），待核实",
+                      REPORT_CLEARED: "已撤销（报告有误）"}
+STANDING = (REPORT_OPEN, REPORT_REFUSED)
+
+
+def _beijing(at: datetime) -> str:
+    from counter_protocol.clock import beijing_text
+
+    return beijing_text(at)
+
+
+def _add_conflict(report, ref: str, text: str) -> bool:
+    conflicts = json.loads(report.conflicts or "[]")
+    if any(c.get("ref") == ref for c in conflicts):
+        return False
+    conflicts.append({"ref": ref, "text": text})
+    report.conflicts = json.dumps(conflicts, ensure_ascii=False)
+    return True
+
+
+def report_death(s: Session, *, id_number: str, office_code: str, visit_id: str, workstation_id: str,
+                 visited_at: datetime, staff: list[str], pushed_by: str = "", actor: str = "",
+                 roster_generated_at: datetime | None = None) -> None:
+    """A home visit reported the pensioner dead (result 已死亡, accepted): the centre's staff act on
+    it. 5.6.2.1 pays the pension only to those whose entitlement is certified, so the report raises
+    the same supervisor-decided suspension of payment the certification sweep raises (reason
+    ``death_report``, 上门认证报告已死亡, with the visit's reference), unless one is already open —
+    the report then points at it. Nothing is deleted and the status is not changed. The person is
+    flagged (``field_flag``): off the roster (unless a visit is requested) and off the SMS
+    reminders (6.6.3.2) while the report stands. A certification made after the roster the visit was
+    made from was generated answers the same call to certify: it contradicts the report and is
+    noted as a conflict for the supervisor. Flushes, does not commit (the push commits)."""
+    from counter_central.db import FieldDeathReport
+    from counter_central.registry.field import flag_person
+
+    id_number = id_number.strip().upper()
+    if s.scalar(select(FieldDeathReport.id).where(FieldDeathReport.visit_id == visit_id)) is not None:
+        return
+    report = FieldDeathReport(id=str(uuid.uuid4()), id_number=id_number, office_code=office_code, visit_id=visit_id,
+                              workstation_id=workstation_id, visited_at=visited_at, staff=",".join(staff),
+                              state=REPORT_OPEN, conflicts="[]", received_at=utcnow())
+    since = roster_generated_at or visited_at
+    for c in s.scalars(select(CertificationRow).where(CertificationRow.id_number == id_number,
+                                                      CertificationRow.certified_at >= since)
+                       .order_by(CertificationRow.certified_at)):
+        _add_conflict(report, c.id, f"{_beijing(c.certified_at)} {cs.CHANNEL_NAMES.get(c.channel, c.channel)}通过"
+                                    f"（经办 {c.clerk}），与本报告矛盾")
+    flag_person(s, id_number, DECEASED_FLAG)
+    open_susp = _open_suspension(s, id_number)
+    row, rec = _person(s, id_number)
+    if open_susp is not None:
+        report.suspension_id = open_susp.id
+    elif rec is not None and rec.status.value == "retired":
+        sid = str(uuid.uuid4())
+        office = rec.office or (row.office if row is not None else None) or office_code
+        today = cert.beijing_day(utcnow())
+        note = f"上门认证报告已死亡（上门记录 {visit_id}，{_beijing(visited_at)}，工作人员 {'、'.join(staff)}）"
+        req = _raise_request(
+            s, action=cs.ACTION_SUSPEND, case_id=f"suspension:{sid}", case_no="", office_code=office,
+            workstation_id=workstation_id, maker=staff[0], pushed_by=pushed_by, on=today,
+            participants=(*staff, actor),
+            summary=(f"上门认证报告已死亡（{_mask(id_number)}，上门记录 {visit_id}，{_beijing(visited_at)}），"
+                     "拟暂停发放基本养老金（不删除任何数据；请核实死亡情况，报告有误的驳回并撤销报告）"
+                     + ("；注意：该人员有与本报告矛盾的认证记录，请核实" if report.conflicts != "[]" else "")),
+            details={"suspension_id": sid, "reason": DEATH_REPORT_REASON, "visit_id": visit_id,
+                     "visited_at": visited_at.isoformat(), "id_masked": _mask(id_number)})
+        s.add(SuspensionRow(id=sid, id_number=id_number, office_code=office, reason=DEATH_REPORT_REASON, note=note,
+                            lapsed_on=None, last_certified=rec.last_certified, state=FLAGGED,
+                            suspend_request_id=req.id))
+        report.suspension_id = sid
+    s.add(report)
+    s.flush()
+
+
+def report_refused_death(s: Session, *, id_number: str, office_code: str, visit_id: str, workstation_id: str,
+                         visited_at: datetime, staff: list[str], newer_visit_at: datetime) -> None:
+    """A 已死亡 visit refused as superseded by a later visit to the same person (the later one
+    stands): nothing is suspended, but the contradiction is kept (state ``refused``) for a
+    supervisor to see in the listing and clear once checked. Once per visit; flushes."""
+    from counter_central.db import FieldDeathReport, FieldVisit
+
+    id_number = id_number.strip().upper()
+    if s.scalar(select(FieldDeathReport.id).where(FieldDeathReport.visit_id == visit_id)) is not None:
+        return
+    newer = s.scalars(select(FieldVisit).where(FieldVisit.id_number == id_number)
+                      .order_by(FieldVisit.visited_at.desc()).limit(1)).first()
+    if newer is None or newer.result != "eligible":
+        return              # superseded by another 已死亡 (or a 未找到本人): no contradiction to keep
+    report = FieldDeathReport(id=str(uuid.uuid4()), id_number=id_number, office_code=office_code, visit_id=visit_id,
+                              workstation_id=workstation_id, visited_at=visited_at, staff=",".join(staff),
+                              state=REPORT_REFUSED, conflicts="[]", received_at=utcnow())
+    _add_conflict(report, newer.visit_id, f"{_beijing(newer_visit_at)} 上门认证通过（工作人员 "
+                                          f"{newer.staff.replace(',', '、')}），晚于本报告，本报告已被拒收")
+    s.add(report)
+    s.flush()
+
+
+def note_certification_conflict(s: Session, id_number: str, ref: str, at: datetime, what: str, who: str,
+                                note: str = "") -> bool:
+    """A certification (stored, or a visit refused as superseded by a death report) contradicts the
+    death reports still standing for the person: noted on each (once per certification). True if
+    there was one."""
+    from counter_central.db import FieldDeathReport
+
+    found = False
+    for report in s.scalars(select(FieldDeathReport).where(FieldDeathReport.id_number == id_number.strip().upper(),
+                                                           FieldDeathReport.state.in_(STANDING))):
+        found = True
+        _add_conflict(report, ref, f"{_beijing(at)} {what}通过（经办 {who}）{note}，与本报告矛盾")
+    return found
+
+
+def death_reports(s: Session, *, office: str | None = None, all_states: bool = False) -> list[dict]:
+    """The persons a home visit reported dead, masked (ID number only, masked; no name): the visit,
+    its staff, the suspension it raised and its state, and the conflicting certifications. By
+    default the reports still standing (open, or refused with a contradiction to check)."""
+    from counter_central.db import FieldDeathReport
+
+    q = select(FieldDeathReport).order_by(FieldDeathReport.received_at)
+    if not all_states:
+        q = q.where(FieldDeathReport.state.in_(STANDING))
+    if office:
+        q = q.where(FieldDeathReport.office_code == office)
+    out = []
+    for r in s.scalars(q):
+        susp = s.get(SuspensionRow, r.suspension_id) if r.suspension_id else None
+        conflicts = [c["text"] for c in json.loads(r.conflicts or "[]")]
+        out.append({"id": r.id, "id_masked": _mask(r.id_number), "office": r.office_code, "visit_id": r.visit_id,
+                    "workstation_id": r.workstation_id, "visited_at": _beijing(r.visited_at),
+                    "staff": r.staff.split(","), "state": r.state,
+                    "state_name": REPORT_STATE_NAMES.get(r.state, r.state),
+                    "suspension_id": r.suspension_id,
+                    "suspension_reason": SUSPENSION_REASON_NAMES.get(susp.reason, susp.reason) if susp else None,
+                    "suspension_state": STATE_NAMES.get(susp.state, susp.state) if susp else None,
+                    "suspend_request_id": susp.suspend_request_id if susp else None,
+                    "conflict": bool(conflicts), "conflicts": conflicts,
+                    "cleared_by": r.cleared_by, "clear_reason": r.clear_reason})
+    return out
+
+
+def clear_death_report(s: Session, report_id: str, *, by: str, reason: str) -> dict:
+    """A supervisor of the report's office (an active account with the supervisor role, not one of
+    the visit's staff) clears a wrong death report: the report is kept as cleared with who, when and
+    why; the person's flag is lifted once no report stands (back on the roster and the reminders);
+    a suspension it raised that is still only flagged is withdrawn (its request expires: payment
+    never stopped). A suspension already approved stays: payment resumes through a certification
+    and its approved resumption (5.6.2.1, 6.6.2.8), as for any suspension. One record in the centre's
+    audit chain (``field.clear_death_report``, the person masked). Commits."""
+    from counter_central.db import FieldDeathReport, User
+
+    report = s.get(FieldDeathReport, report_id.strip())
+    if report is None:
+        raise CertificationError("没有该死亡报告")
+    if report.state not in STANDING:
+        raise CertificationError("该死亡报告已撤销")
+    if not reason.strip():
+        raise CertificationError("请填写撤销原因（如 经核实本人健在）")
+    user = s.get(User, by)
+    if user is None or not user.active or "supervisor" not in user.role_list():
+        raise CertificationError("撤销死亡报告须由科长账号办理")
+    if user.office_code != report.office_code:
+        raise CertificationError(f"该报告属于分局 {report.office_code}，须由该分局的科长撤销")
+    if by in report.staff.split(","):
+        raise CertificationError("上门报告的工作人员不能撤销自己的报告")
+    report.state, report.cleared_by, report.cleared_at, report.clear_reason = (REPORT_CLEARED, by, utcnow(),
+                                                                               reason.strip())
+    withdrawn = False
+    susp = s.get(SuspensionRow, report.suspension_id) if report.suspension_id else None
+    if susp is not None and susp.reason == DEATH_REPORT_REASON and susp.state == FLAGGED:
+        req = s.get(ApprovalRow, susp.suspend_request_id, with_for_update=True)
+        if req is not None and req.state == "pending":
+            from counter_central.approvals import publish_decision
+
+            req.state, req.decided_at, req.reason = "expired", utcnow(), "死亡报告已撤销，无需暂停发放"
+            publish_decision(s, req, case_update=False)
+        susp.state, susp.updated_at, withdrawn = CLEARED, utcnow(), True
+    s.flush()
+    still = s.scalar(select(FieldDeathReport.id).where(FieldDeathReport.id_number == report.id_number,
+                                                       FieldDeathReport.state == REPORT_OPEN).limit(1))
+    row = s.get(RegistryPerson, report.id_number)
+    if still is None and row is not None and row.field_flag == DECEASED_FLAG:
+        row.field_flag = None
+    suspended = susp is not None and susp.state in (SUSPENDED, RESUME_PENDING)
+    record_centre(s, actor=by, action="field.clear_death_report", object_type="field_death_report",
+                  object_id=report.id,
+                  detail=(f"撤销上门认证死亡报告：{_mask(report.id_number)}，上门记录 {report.visit_id}，原因：{reason.strip()}"
+                          + ("；暂停发放申请已撤回" if withdrawn else "")
+                          + ("；暂停发放已生效，须重新认证后经审批恢复发放" if suspended else "")))
+    s.commit()
+    return {"id": report.id, "id_masked": _mask(report.id_number), "state": report.state,
+            "suspension_withdrawn": withdrawn, "still_suspended": suspended}
 
 
 # ------------------------------------------------------------------------------------ reminders
@@ -580,7 +814,9 @@ class Reminder:
 
 def reminders(s: Session, today: date, *, days: int | None = None, office: str | None = None) -> list[Reminder]:
     """Retired persons, payment not suspended, whose certification lapses within ``days`` (default
-    the roster window parameter) — soonest first."""
+    the roster window parameter) — soonest first. A person a home visit reported dead is left out
+    while the report stands (pending or decided, until a supervisor clears it): no "please certify"
+    SMS (6.6.3.2) goes to a dead person's family."""
     cycle, window = parameters(s, today)
     days = window if days is None else days
     if days < 0:
@@ -591,7 +827,7 @@ def reminders(s: Session, today: date, *, days: int | None = None, office: str |
     out: list[Reminder] = []
     for row in s.scalars(q):
         rec = person_from_row(row)
-        if rec.payment_suspension or rec.last_certified is None:
+        if rec.payment_suspension or rec.last_certified is None or row.field_flag == DECEASED_FLAG:
             continue
         st = cert.status(rec.last_certified, today, cycle_months=cycle, window_days=days)
         if st.state == "due" and st.valid_until is not None and st.days_left is not None:

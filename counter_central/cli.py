@@ -796,7 +796,8 @@ def cmd_certification(args) -> int:
             else:
                 for r in rows:
                     back = f"补发 {len(r['back_pay_months'])} 个月" if r["back_pay_months"] else "无补发"
-                    print(f"{r['id_masked']}	分局 {r['office']}	{r['reason_name']}	{r['state_name']}	{back}")
+                    since = f"自 {r['effective_on']} 起暂停" if r["effective_on"] else "未生效"
+                    print(f"{r['id_masked']}	分局 {r['office']}	{r['reason_name']}	{r['state_name']}	{since}	{back}")
                 if not rows:
                     print("（无）")
             return 0
@@ -934,6 +935,63 @@ def cmd_field_revoke_key(args) -> int:
     return 0
 
 
+def cmd_field_deaths(args) -> int:
+    """``counter-central field deaths``: the persons a home visit reported dead (masked), with the
+    suspension raised and any conflicting certification."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.certification import death_reports
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            rows = death_reports(s, office=args.office, all_states=args.all)
+            from counter_central.audit import operator, record_centre
+
+            record_centre(s, actor=args.by or operator(), action="field.death_reports", object_type="field_death_report",
+                          object_id=args.office or "全部", detail=f"查看上门认证死亡报告 {len(rows)} 条（证件号码遮盖）")
+            s.commit()
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        susp = f"{r['suspension_reason']}：{r['suspension_state']}" if r["suspension_state"] else "未提出暂停发放"
+        print(f"{r['id']}	{r['id_masked']}	分局 {r['office']}	上门 {r['visited_at']}（{'、'.join(r['staff'])}）	"
+              f"{r['state_name']}	{susp}" + ("	【有矛盾，须核实】" if r["conflict"] else ""))
+        for c in r["conflicts"]:
+            print(f"    矛盾：{c}")
+    if not rows:
+        print("（无）")
+    return 0
+
+
+def cmd_field_clear_death(args) -> int:
+    """``counter-central field clear-death REPORT_ID --by SUPERVISOR --reason TEXT``: a supervisor
+    clears a wrong death report (audited)."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.certification import CertificationError, clear_death_report
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            try:
+                out = clear_death_report(s, args.report_id, by=args.by, reason=args.reason)
+            except CertificationError as exc:
+                return _fail(str(exc), args)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(f"已撤销死亡报告 {out['id']}（{out['id_masked']}）"
+              + ("；暂停发放申请已撤回" if out["suspension_withdrawn"] else "")
+              + ("；暂停发放已生效，须重新认证并经审批后恢复发放" if out["still_suspended"] else ""))
+    return 0
+
+
 def _field_request(args, engine, id_number: str) -> int:
     from sqlalchemy.orm import Session
 
@@ -1048,7 +1106,8 @@ def build_parser() -> argparse.ArgumentParser:
     registry.set_defaults(func=lambda a: _usage(registry))
 
 
-    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key（笔记本电脑签名密钥）")
+    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key（笔记本电脑签名密钥）"
+                                       " / deaths / clear-death（上门报告已死亡）")
     fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
     freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
     freq.add_argument("id_number", metavar="ID_NUMBER", type=from_stdin("证件号码"),
@@ -1071,6 +1130,20 @@ def build_parser() -> argparse.ArgumentParser:
     frev.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     frev.add_argument("--json", action="store_true")
     frev.set_defaults(func=cmd_field_revoke_key)
+    fdeaths = fsub.add_parser("deaths", help="列出上门认证报告已死亡的人员（证件号码遮盖）、暂停发放及矛盾的认证记录")
+    fdeaths.add_argument("--office", default=None, help="分局代码")
+    fdeaths.add_argument("--all", action="store_true", help="包括已撤销的报告")
+    fdeaths.add_argument("--by", default="", help="查看人（记入审计；默认当前系统用户）")
+    fdeaths.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    fdeaths.add_argument("--json", action="store_true")
+    fdeaths.set_defaults(func=cmd_field_deaths)
+    fclear = fsub.add_parser("clear-death", help="科长撤销有误的死亡报告（记入审计；已提出未审批的暂停发放一并撤回）")
+    fclear.add_argument("report_id", metavar="REPORT_ID")
+    fclear.add_argument("--by", required=True, help="撤销的科长用户名（本分局在职科长，不能是上门的工作人员）")
+    fclear.add_argument("--reason", required=True, help="撤销原因（如 经核实本人健在）")
+    fclear.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    fclear.add_argument("--json", action="store_true")
+    fclear.set_defaults(func=cmd_field_clear_death)
     fld.set_defaults(func=lambda a: _usage(fld))
 
     users = sub.add_parser("users", help="用户管理：add / disable / enable / list / reset-password / set-level / set-staff-no / totp-enrol")

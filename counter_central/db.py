@@ -401,6 +401,35 @@ class FieldVisit(Base):
     __table_args__ = (Index("ix_field_visits_person", "id_number", "visited_at"),)
 
 
+class FieldDeathReport(Base):
+    """A home visit's report that the pensioner has died (上门认证 result 已死亡), for the centre's
+    staff to act on (5.6.2.1: the pension is paid only to those certified; 6.6.3.2: no reminder to
+    that phone). ``state``: ``open`` (the visit was accepted; the person is flagged and a suspension
+    of payment was raised or was already open: ``suspension_id``), ``refused`` (the visit was
+    refused as superseded by a later certification: nothing suspended, kept for a supervisor to see),
+    ``cleared`` (a supervisor found the report wrong: ``cleared_by``/``cleared_at``/``clear_reason``).
+    ``conflicts``: JSON list of the certifications that contradict it (a certification after the
+    report, or one made after the roster the reporting visit was made from was generated)."""
+
+    __tablename__ = "field_death_reports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    visit_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    visited_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    staff: Mapped[str] = mapped_column(String(140), nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False)            # open | refused | cleared
+    suspension_id: Mapped[str | None] = mapped_column(String(36))
+    conflicts: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    cleared_by: Mapped[str | None] = mapped_column(String(64))
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    clear_reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_field_death_reports_person", "id_number", "state"),)
+
+
 DEFAULT_POOL_SIZE = 8
 
 

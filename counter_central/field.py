@@ -37,7 +37,8 @@ from counter_central.db import (FieldKey, FieldLaptopKey, FieldRequest, FieldRos
 
 ROSTER_VALID_DAYS = 14       # how long a pulled roster may stay on a laptop unvisited
 REQUEST_ROLES = ("clerk", "supervisor")
-DECEASED_FLAG = "deceased_reported"   # set by a synced 已死亡 visit (registry.field.flag_person)
+# set by a synced 已死亡 visit while its report stands (counter_central.certification.report_death)
+DECEASED_FLAG = "deceased_reported"
 
 
 # ------------------------------------------------------------------------------------ parameters
@@ -84,7 +85,7 @@ def register_key(s: Session, who, pem: str) -> str:
     kid = proto.key_id(pem)
     known = s.get(FieldKey, (who.workstation_id, kid))
     if known is not None and known.revoked_at is not None:
-        raise ServiceError(403, KEY_REVOKED, "laptop_key_revoked", KEY_REVOKED_ACTION)
+        raise ServiceError(403, KEY_REVOKED, proto.KEY_REVOKED_CODE, KEY_REVOKED_ACTION)
     if known is None:
         s.add(FieldKey(workstation_id=who.workstation_id, key_id=kid, public_key=pem.strip(),
                        registered_by=who.user.username, registered_at=utcnow()))
@@ -97,8 +98,8 @@ def register_key(s: Session, who, pem: str) -> str:
     return kid
 
 
-KEY_REVOKED = "该笔记本电脑的签名密钥已被中心停用"
-KEY_REVOKED_ACTION = "请联系信息技术人员处理该笔记本电脑"
+KEY_REVOKED = proto.KEY_REVOKED
+KEY_REVOKED_ACTION = proto.KEY_REVOKED_ACTION
 
 
 def revoke_key(s: Session, workstation_id: str, key_id: str, by: str) -> bool:
@@ -302,7 +303,8 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     payload: dict[str, Any] = item.payload
     problem = _seal_refusal(view, workstation_id, payload)
     if problem is not None:
-        return "rejected", problem, SEAL_ACTION, None
+        # a revoked key: another visit cannot succeed until IT re-keys the laptop (not "visit again")
+        return "rejected", problem, KEY_REVOKED_ACTION if problem == KEY_REVOKED else SEAL_ACTION, None
     visit = payload["visit"]
     try:
         visit_id = str(visit["visit_id"])
@@ -348,22 +350,27 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
     refusal = _backwards_refusal(person, result, local_day)
     if refusal is not None:
         return "rejected", refusal, "该人员的认证仍然有效，无需为此再次上门；请在笔记本电脑上重新拉取名单", None
-    refusal = _superseded_refusal(view.newest_visit(id_number), visited_at)
+    newest = view.newest_visit(id_number)
+    refusal = _superseded_refusal(newest, visited_at)
     if refusal is not None:
-        return "rejected", refusal, SUPERSEDED_ACTION, None
+        return "rejected", refusal, SUPERSEDED_ACTION, _superseded_conflict(
+            visit_id, id_number, result, visited_at, newest, staff, office, workstation_id)
     view.accepted(visit_id, id_number, visited_at)
 
     def effect(s: Session) -> None:
         s.add(FieldVisit(visit_id=visit_id, entry_id=item.id, workstation_id=workstation_id, office_code=office,
                          id_number=id_number, result=result, visited_at=visited_at, staff=",".join(staff),
                          sm3=payload["seal"]["sm3"], received_at=utcnow()))
-        from counter_central.registry.field import flag_person
-
         if result == "eligible":   # last_certified moves forward there, as for a window certification
             _record_certification(s, visit, visit_id, id_number, local_day, visited_at, staff, office, workstation_id,
                                   pushed_by, item.actor)
-        elif result == "deceased":
-            flag_person(s, id_number, DECEASED_FLAG)
+        elif result == "deceased":   # a suspension for a supervisor to decide (5.6.2.1), off the reminders
+            from counter_central import certification as central_certification
+
+            central_certification.report_death(
+                s, id_number=id_number, office_code=office, visit_id=visit_id, workstation_id=workstation_id,
+                visited_at=visited_at, staff=staff, pushed_by=pushed_by, actor=item.actor,
+                roster_generated_at=_roster_generated(s, workstation_id, key_id, office, visited_at))
         request_id = visit.get("request_id")
         if request_id:
             req = s.get(FieldRequest, str(request_id))
@@ -371,6 +378,39 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
                 req.state, req.closed_by_visit = "done", visit_id
 
     return "accepted", None, None, effect
+
+
+def _roster_generated(s: Session, workstation_id: str, key_id: str, office: str, at: datetime) -> datetime | None:
+    """When the roster a visit at ``at`` (naive UTC) was made from was generated: the latest one
+    the office generated for the workstation and key by then (within the clock allowance)."""
+    from sqlalchemy import func
+
+    return s.scalar(select(func.max(FieldRosterPull.generated_at)).where(
+        FieldRosterPull.workstation_id == workstation_id, FieldRosterPull.key_id == key_id,
+        FieldRosterPull.office_code == office, FieldRosterPull.generated_at <= at + FUTURE_ALLOWANCE))
+
+
+def _superseded_conflict(visit_id: str, id_number: str, result: str, visited_at: datetime, newest: datetime | None,
+                         staff: list[str], office: str, workstation_id: str) -> Callable | None:
+    """A visit refused as superseded changes nothing, but an 认证通过 superseded by a later 已死亡, or
+    an 已死亡 superseded by a later 认证通过, contradicts it: the contradiction is kept for a
+    supervisor (the death report's listing, counter_central.certification), never settled silently."""
+    from counter_central import certification as central_certification
+    from counter_protocol.certification_sync import CHANNEL_NAMES
+
+    if result == "eligible":
+        def effect(s: Session) -> None:
+            central_certification.note_certification_conflict(
+                s, id_number, visit_id, visited_at, CHANNEL_NAMES["home_visit"], "、".join(staff),
+                "；该记录早于本报告，已被拒收")
+        return effect
+    if result == "deceased" and newest is not None:
+        def effect_death(s: Session) -> None:
+            central_certification.report_refused_death(
+                s, id_number=id_number, office_code=office, visit_id=visit_id, workstation_id=workstation_id,
+                visited_at=visited_at, staff=staff, newer_visit_at=newest)
+        return effect_death
+    return None
 
 
 def _roster_refusal(rosters: list[tuple[date, date]], day: date) -> str | None:

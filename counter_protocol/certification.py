@@ -81,7 +81,13 @@ def status(last_success: date | None, today: date, *, cycle_months: int, window_
 def missed_months(last_success: date, recertified: date, cycle_months: int) -> list[tuple[int, int]]:
     """The (year, month) pairs between the lapse and the month of re-certification, exclusive of
     the latter: the months a resumption (6.6.2.8) pays back. Empty if it never lapsed."""
-    first = lapses_on(last_success, cycle_months)
+    return months_from(lapses_on(last_success, cycle_months), recertified)
+
+
+def months_from(first: date, recertified: date) -> list[tuple[int, int]]:
+    """The (year, month) pairs from the month of ``first`` (the first day without payment: the lapse,
+    or the day a suspension took effect) up to the month of re-certification, exclusive of the
+    latter — the 缺漏发放月份 of 6.6.2.8. Empty when ``first`` is in that month or later."""
     months: list[tuple[int, int]] = []
     year, month = first.year, first.month
     while (year, month) < (recertified.year, recertified.month):

@@ -192,6 +192,14 @@ def visit_digest(visit: dict[str, Any]) -> str:
     return sm3_hex(canonical_json(visit).encode("utf-8"))
 
 
+# the centre's answer when a laptop's signing key was revoked (a roster pull: 403 with this code; a
+# sealed visit: rejected with this reason); the laptop then stops recording and wipes its roster
+KEY_REVOKED = "该笔记本电脑的签名密钥已被中心停用"
+KEY_REVOKED_CODE = "laptop_key_revoked"
+KEY_REVOKED_ACTION = ("请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），"
+                      "重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库")
+
+
 def key_id(public_pem: str) -> str:
     """A short stable id of a public key (SM3 of its PEM text, first 16 hex digits)."""
     return sm3_hex(public_pem.strip().encode("ascii"))[:16]

@@ -10,7 +10,8 @@ The JSON-lines form is the one ``counter-central registry import`` reads (docs/r
   office, insured_since, contribution_months, deemed_months, history_reviewed,
   special_work_months, account_balance, benefit_place_shenzhen, last_certified, unit_uscc`` and,
   optional, ``phone`` (for the centre's SMS reminders, 6.6.3.2) and ``payment_suspension``
-  (暂停发放: null, ``lapse`` — 资格认证过期 — or ``prison`` — 服刑; set by the centre on an approved
+  (暂停发放: null, ``lapse`` — 资格认证过期 — ``prison`` — 服刑 — or ``death_report`` — 上门认证报告已死亡;
+  set by the centre on an approved
   suspension, cleared on an approved resumption)
 - unit: ``kind, uscc, name, status, office``
 
@@ -58,9 +59,10 @@ class UnitStatus(str, Enum):
 
 PERSON_CATEGORIES = ("male", "female_cadre", "female_worker")
 
-# 暂停发放的原因: 资格认证过期 (resumed with back pay, 6.6.2.8) / 服刑 (resumed without back pay)
-SUSPENSION_REASONS = ("lapse", "prison")
-SUSPENSION_REASON_NAMES = {"lapse": "资格认证过期", "prison": "服刑"}
+# 暂停发放的原因: 资格认证过期 (resumed with back pay, 6.6.2.8) / 服刑 (resumed without back pay) /
+# 上门认证报告已死亡 (a home visit's report, decided by a supervisor: 5.6.2.1)
+SUSPENSION_REASONS = ("lapse", "prison", "death_report")
+SUSPENSION_REASON_NAMES = {"lapse": "资格认证过期", "prison": "服刑", "death_report": "上门认证报告已死亡"}
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,8 @@ REFUSALS: dict[str, str] = {
     "certification_method_named": "认证方式“{0}”不认识（指纹比对或照片比对）",
     "certification_before_last": "认证日期早于档案中最近一次认证日期",
     # 上门认证 (field visits: workflows.field.FieldError)
+    "field_key_revoked": "中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单",  # noqa: E501
+    "field_consent": "采集指纹或拍照前须向本人宣读采集告知并经本人同意（点击“已告知，本人同意”）",
     "field_no_task": "名单中没有这项任务（可能已完成同步或已过期清除）",
     "field_no_template": "档案中没有此人的指纹模板：请核对照片，并在备注中说明",
     "field_second_login": "请输入第二名工作人员的用户名和密码",

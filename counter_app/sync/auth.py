@@ -448,6 +448,40 @@ class AuthManager:
         if self._meta(META_RESTORED):
             self._set_meta(**{META_RESTORED: None})
 
+    def offline_days(self, row: OfflineCredential) -> int:
+        """How many days after its last online login here the account may sign in (or be checked)
+        offline: ``central.offline_login_days`` (7 by default) — except on a field laptop
+        (``office.mode = field``), where a field-role account may for as long as the roster on the
+        laptop is valid: the roster's validity (its ``valid_until`` less when it was pulled, 14
+        days at the centre), while that roster has not expired. The field staff work from the
+        roster offline for its whole validity (docs/field.md); the window counters keep the
+        setting. Offline login switched off (0) stays off."""
+        from counter_app.config import OfficeMode
+
+        days = self.settings.central.offline_login_days
+        if days <= 0 or self.settings.office.mode != OfficeMode.field:
+            return days
+        try:
+            roles = p.UserInfo.model_validate_json(row.user_json).roles
+        except ValueError:
+            return days
+        if "field" not in roles:
+            return days
+        from sqlalchemy import select
+
+        from counter_app.storage.tables_field import FieldAssignment
+
+        now = utcnow()
+        with self.store.session() as s:
+            roster = s.execute(select(FieldAssignment.pulled_at, FieldAssignment.expires_at)
+                               .where(FieldAssignment.expires_at > now)
+                               .order_by(FieldAssignment.expires_at.desc()).limit(1)).first()
+        if roster is None:
+            return days
+        # whole days (pulled a moment after the centre generated it: 13 days 23:59 is its 14 days)
+        valid = round((roster.expires_at - roster.pulled_at).total_seconds() / 86400)
+        return max(days, valid)
+
     def _offline_login(self, username: str, password: str, totp: str = "", *, untrusted: str | None = None,
                        unrecognised: str | None = None, wrong_scheme: str = "") -> LoginResult:
         """``untrusted``: the centre's certificate was refused (the message for IT), not the network;
@@ -456,7 +490,6 @@ class AuthManager:
         (client.WrongScheme's code)."""
         from counter_app.sync.central_hash import check_verifier
 
-        days = self.settings.central.offline_login_days
         with self.store.session() as s:
             row = s.get(OfflineCredential, username)
         if row is None or row.central_url != self.url:
@@ -474,6 +507,7 @@ class AuthManager:
             raise LoginError("该账号已被中心停用，不能离线登录。")
         if self._meta(META_RETIRED_WORKSTATION) == self.workstation_id:
             raise LoginError(WORKSTATION_RETIRED.format(self.workstation_id))
+        days = self.offline_days(row)
         if days <= 0:
             raise LoginError("本机未开启离线登录。请检查网络后联网登录。")
         age = utcnow() - row.last_online_login_at
@@ -609,11 +643,11 @@ class AuthManager:
             self._remember(username, password, pair.user, pair.approval_key)
             return pair.user, "online", bytes.fromhex(pair.approval_key) if pair.approval_key else None
         client.close()
-        days = self.settings.central.offline_login_days
         with self.store.session() as s:
             row = s.get(OfflineCredential, username)
         if row is None or row.central_url != self.url or row.disabled or not row.verifier:
             raise LoginError(f"无法连接中心服务，且该{someone}从未在本机联网登录过，不能离线{act}。")
+        days = self.offline_days(row)
         if days <= 0 or utcnow() - row.last_online_login_at > timedelta(days=days):
             raise LoginError(f"该{someone}距上次联网登录时间过长，不能离线{act}。请联网后再{act}。")
         if row.locked_until is not None and row.locked_until > utcnow():

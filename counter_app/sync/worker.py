@@ -539,6 +539,20 @@ class SyncWorker:
 
     def _apply(self, batch: list[Claimed], results: list[p.EntryResult], report: SyncReport) -> None:
         self._count(self.outbox.mark_results(batch, results), len(batch), report)
+        from counter_protocol.field import KEY_REVOKED
+
+        revoked = next((r for r in results if r.status == "rejected" and r.reason == KEY_REVOKED), None)
+        if revoked is not None:
+            # the centre refused a visit because this laptop's key is revoked: no more visits are
+            # sealed with it and the roster is wiped (field_key.note_revoked), until IT re-keys it
+            from counter_app.sync.field_key import note_revoked
+
+            sent = next((c for c in batch if c.id == revoked.id), None)
+            actor = p.OutboxItem.model_validate_json(sent.body).actor if sent is not None else ""
+            try:
+                note_revoked(self.store, self.workstation_id, actor or "sync")
+            except Exception as exc:     # the keyring unreadable: the next field command sees the answer again
+                log.warning("laptop key revoked but not recorded here: %s", type(exc).__name__)
 
     @staticmethod
     def _count(summary, pushed: int, report: SyncReport) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable
 
 from PySide6.QtCore import QDateTime, QEvent, QSortFilterProxyModel, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDi
                                QVBoxLayout, QWidget)
 
 from counter_app.domain.masking import mask_id, mask_name
+from counter_protocol.clock import beijing_text
 from counter_app.ui.panel_kit import RefreshWhenShown, add_panel_action, setup_list_table
 from counter_app.ui.table_model import RowsTableModel
 from counter_app.ui.tasks import task_runner
@@ -163,6 +165,14 @@ class FieldPanel(QWidget):
         self.second_label = QLabel(self.tr("未登录"), self)
         self.btn_card = QPushButton(self.tr("读卡"), self)
         self.card_label = QLabel(self.tr("未读卡"), self)
+        # the consent notice read out before the fingerprint or the photo (PIPL Art. 28/29: both are
+        # sensitive personal data; the photo travels to the centre with the visit): one click records it
+        self.consent_notice = QLabel(self.tr("采集告知：为核实您本人身份（上门资格认证），需要比对您的指纹并拍摄现场照片。指纹和照片属于敏感个人信息，仅用于本次认证，加密保存并传送社保中心，按档案管理规定保管，不作他用。"), self)  # noqa: E501
+        self.consent_notice.setObjectName("fieldConsentNotice")
+        self.consent_notice.setWordWrap(True)
+        self.btn_consent = QPushButton(self.tr("已告知，本人同意"), self)
+        self.btn_consent.setObjectName("fieldConsent")
+        self.consent_label = QLabel(self.tr("未告知"), self)
         self.btn_finger = QPushButton(self.tr("指纹比对"), self)
         self.finger_label = QLabel("", self)
         self.btn_photo = QPushButton(self.tr("拍照"), self)
@@ -189,8 +199,9 @@ class FieldPanel(QWidget):
         form.addRow(self.tr("地址"), self.address)
         form.addRow("", self.address_ok)
         form.addRow(self.tr("上门时间"), self.when)
+        form.addRow(self.consent_notice)
         for button, label in ((self.btn_second, self.second_label), (self.btn_card, self.card_label),
-                              (self.btn_finger, self.finger_label), (self.btn_photo, self.photo_label),
+                              (self.btn_consent, self.consent_label), (self.btn_finger, self.finger_label), (self.btn_photo, self.photo_label),
                               (self.btn_sign, self.sign_label)):
             row = QHBoxLayout()
             row.addWidget(label, 1)
@@ -219,6 +230,7 @@ class FieldPanel(QWidget):
         add_panel_action(self, "Ctrl+Y", self.sync_now, self.btn_sync, name="fieldSync")
         self.btn_second.clicked.connect(self.second_staff)
         self.btn_card.clicked.connect(self.read_card)
+        self.btn_consent.clicked.connect(self.consent)
         self.btn_finger.clicked.connect(self.verify_finger)
         self.btn_photo.clicked.connect(self.take_photo)
         self.btn_sign.clicked.connect(self.sign)
@@ -236,6 +248,7 @@ class FieldPanel(QWidget):
         self.fingerprint = "not_taken"
         self.photo: bytes | None = None
         self.signature: tuple[bytes, str] | None = None
+        self.consent_at: datetime | None = None              # the consent notice read and agreed to
 
     def _workstation(self) -> str:
         return self.ctx.settings.office.workstation_id
@@ -327,7 +340,7 @@ class FieldPanel(QWidget):
             self._say("")               # the staff chose another person: what was said was about the last form
         for label, text in ((self.second_label, self.tr("未登录")), (self.card_label, self.tr("未读卡")),
                             (self.finger_label, ""), (self.photo_label, self.tr("未拍照")),
-                            (self.sign_label, self.tr("未签名"))):
+                            (self.sign_label, self.tr("未签名")), (self.consent_label, self.tr("未告知"))):
             label.setText(text)
         self.address_ok.setChecked(False)
         self.photo_check.setChecked(False)
@@ -454,6 +467,29 @@ class FieldPanel(QWidget):
 
         task_runner().run(lambda: open_card(ctx).read(10.0), done, self._fail, owner=self)
 
+    def consent(self) -> None:
+        """The staff read the consent notice and the person agreed: recorded with the visit (its
+        evidence) and in the audit trail, with the time."""
+        from counter_app.ui.audit_trail import audit
+
+        key = self.current_key()
+        if key is None:
+            self._say(self.tr("请先在名单中选择一人"))
+            return
+        self.consent_at = datetime.now(timezone.utc)
+        self.consent_label.setText(self.tr("已告知并同意（{at}）").format(at=beijing_text(self.consent_at)))
+        audit(self.ctx, action="field.consent", object_type="field_assignment", object_id=key[:16],
+              detail="已宣读指纹和照片采集告知，本人同意", owner=self)
+
+    def _consented(self) -> bool:
+        if self.consent_at is None:
+            from counter_app.domain.refusals import Refusal
+            from counter_app.workflows import field
+
+            self._fail(field.FieldError(Refusal("field_consent")))
+            return False
+        return True
+
     def verify_finger(self) -> None:
         from counter_app.app_context import open_fingerprint_device
         from counter_app.workflows import field
@@ -465,6 +501,8 @@ class FieldPanel(QWidget):
         if not has_template:       # nothing to compare a finger with: say what the staff can do instead
             self.fingerprint = "not_taken"
             self.finger_label.setText(self._finger_text(False, self._has_photo.get(key, False)))
+            return
+        if not self._consented():
             return
         ctx = self.ctx
 
@@ -493,6 +531,8 @@ class FieldPanel(QWidget):
     def take_photo(self) -> None:
         from counter_app.ui.camera_backend import open_document_camera
 
+        if not self._consented():
+            return
         try:
             camera = open_document_camera(self.ctx.settings, self)
             try:
@@ -531,7 +571,8 @@ class FieldPanel(QWidget):
         evidence = field.Evidence(card_id_number=self.card_id, fingerprint=fingerprint,
                                   photo_compared=self.photo_check.isChecked(), photo=self.photo,
                                   signature=self.signature[0] if self.signature else None,
-                                  signature_method=self.signature[1] if self.signature else "none")
+                                  signature_method=self.signature[1] if self.signature else "none",
+                                  consent_at=self.consent_at)
         staff = [field.Staff(self.ctx.actor), field.Staff(self.second[0], mode=self.second[1])]
         from datetime import datetime, timezone
 

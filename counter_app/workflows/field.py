@@ -125,10 +125,19 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
     worker's), of an implausible validity or size is refused and the laptop's roster stays as it
     was; a person whose data is unusable is left out and counted (``PullResult.left_out``)."""
     from counter_app.domain.roster_check import entry_problem, roster_refusal
-    from counter_app.sync.field_key import signing_key
+    from counter_app.sync.client import RequestRejected
+    from counter_app.sync.field_key import note_revoked, signing_key
 
     _, pem = signing_key(workstation_id)
-    roster = client.field_roster(pem, days)
+    try:
+        roster = client.field_roster(pem, days)
+    except RequestRejected as exc:
+        if exc.reason != fp.KEY_REVOKED_CODE:
+            raise
+        # the centre revoked this laptop's key: no visit sealed with it can be stored, so none is
+        # recorded from now on and the roster goes (audited) until IT makes a new key
+        note_revoked(store, workstation_id, user)
+        raise FieldError(Refusal("field_key_revoked")) from None
     now = datetime.now(timezone.utc)
     refusal = roster_refusal(roster, office_code=office_code, now=now)
     if refusal is not None:
@@ -312,7 +321,10 @@ class Evidence:
     chip (None: no card read). ``fingerprint``: matched / not_matched / no_template / not_taken.
     ``photo_compared``: the staff compared the person with the registry photo (used only where
     there is no template). ``photo``: the photo taken now (camera). ``signature``: PNG bytes;
-    ``signature_method``: pad / screen / none."""
+    ``signature_method``: pad / screen / none. ``consent_at``: when the staff read the consent
+    notice for the fingerprint and the photo (PIPL Art. 28/29, sensitive personal data) and the
+    person agreed — sealed with the visit (``consent``); None: not given (then no fingerprint is
+    compared and no photo taken)."""
 
     card_id_number: str | None = None
     fingerprint: str = "not_taken"
@@ -320,10 +332,13 @@ class Evidence:
     photo: bytes | None = None
     signature: bytes | None = None
     signature_method: str = "none"
+    consent_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 STAFF_ROLES = fp.STAFF_ROLES
+# which consent notice was read (counter_app.ui.field_panel.CONSENT_NOTICE): kept with the visit
+CONSENT_NOTICE_ID = "field-biometrics-1"
 
 
 def second_staff(auth, first: str, username: str, password: str, totp: str = "") -> Staff:
@@ -371,8 +386,11 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
                  visited_at: datetime | None = None) -> dict:
     """Seal one visit and queue it: the visit row, its outbox entry and the assignment's mark in
     one transaction. ``staff[0]`` is the signed-in field worker (the one who records)."""
-    from counter_app.sync.field_key import signing_key
+    from counter_app.sync.field_key import is_revoked, signing_key
 
+    if is_revoked(store, workstation_id):
+        # every visit sealed with a revoked key is refused by the centre: not sealed at all
+        raise FieldError(Refusal("field_key_revoked"))
     now = datetime.now(timezone.utc)
     at = (visited_at or now).astimezone(timezone.utc)
     if at > now + FUTURE_ALLOWANCE:
@@ -400,6 +418,9 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     if bad := unsafe_characters(address):
         raise FieldError(Refusal("field_address_characters", "、".join(bad)))
     _check(a, staff, result, address_confirmed, ev)
+    if (ev.fingerprint in ("matched", "not_matched") or ev.photo) and ev.consent_at is None:
+        # a fingerprint compared or a photo taken without the consent notice read and agreed to
+        raise FieldError(Refusal("field_consent"))
     if result == "eligible" and ev.fingerprint != "matched" and not a.has_photo:
         # the photo path is the staff comparing the person with the registry photo: without one
         # there is nothing to compare, whatever the box 已核对档案照片 says
@@ -418,6 +439,9 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         "signature": {"method": ev.signature_method,
                       "png": base64.b64encode(ev.signature).decode("ascii") if ev.signature else None},
     }
+    if ev.consent_at is not None:      # the consent notice read and agreed to, and when (PIPL Art. 28/29)
+        visit["consent"] = {"biometrics": True, "notice": CONSENT_NOTICE_ID,
+                            "at": ev.consent_at.astimezone(timezone.utc).isoformat(timespec="seconds")}
     if len(json.dumps(visit)) > fp_limit():
         raise FieldError(Refusal("field_too_large"))
     private, pem = signing_key(workstation_id)
@@ -460,7 +484,7 @@ def fp_limit() -> int:
 # ------------------------------------------------------------------------------------ visits
 
 
-def _state(entry: OutboxEntry | None, pem: str | None) -> str:
+def _state(entry: OutboxEntry | None, pems: dict[str, str]) -> str:
     if entry is None:
         return "tampered"            # the outbox entry that carried it is gone
     try:
@@ -475,6 +499,8 @@ def _state(entry: OutboxEntry | None, pem: str | None) -> str:
             return "expired"         # rejected, never sent again, cleared with its roster
         if entry.state == OutboxState.rejected and why == fp.CLEARED_SUPERSEDED:
             return "superseded"      # rejected, and a newer visit to the person recorded since
+    sealed = payload.get("seal") if isinstance(payload, dict) else None
+    pem = pems.get(sealed.get("key_id", "")) if isinstance(sealed, dict) else None   # the key it names, if this laptop's
     if hashlib.sha256(entry.payload.encode("utf-8")).hexdigest() != entry.payload_digest \
             or fp.check_seal(payload, pem) is not None:
         return "tampered"
@@ -485,9 +511,9 @@ def _state(entry: OutboxEntry | None, pem: str | None) -> str:
 def visits(store: Store, *, workstation_id: str, state: str | None = None, user: str | None = None) -> list[dict]:
     """The visits recorded on this laptop with their state (queued / sending / synced / rejected /
     conflict / tampered), newest first; the ID number is masked."""
-    from counter_app.sync.field_key import verifying_pem
+    from counter_app.sync.field_key import known_pems
 
-    pem = verifying_pem(workstation_id)
+    pem = known_pems(store, workstation_id)
     out = []
     with store.session() as s:
         q = select(FieldVisitRow).order_by(FieldVisitRow.visited_at.desc(), FieldVisitRow.visit_id.desc())

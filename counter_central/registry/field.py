@@ -67,7 +67,8 @@ def _problems(found: dict) -> list[str]:
 
 def flag_person(session: Session, id_number: str, flag: str) -> bool:
     """Raise a flag for the centre on the person (e.g. ``deceased_reported``): nothing is deleted
-    and the status is not changed; the centre's staff act on it. The caller commits."""
+    and the status is not changed; the centre's staff act on it (a death report:
+    counter_central.certification.report_death, death_reports, clear_death_report). The caller commits."""
     from counter_central.db import RegistryPerson
 
     row = session.get(RegistryPerson, id_number.strip().upper())

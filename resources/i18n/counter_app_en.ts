@@ -2755,6 +2755,22 @@ Check the photo on the original ID card</translation>
         <translation>Not signed</translation>
     </message>
     <message>
+        <source>采集告知：为核实您本人身份（上门资格认证），需要比对您的指纹并拍摄现场照片。指纹和照片属于敏感个人信息，仅用于本次认证，加密保存并传送社保中心，按档案管理规定保管，不作他用。</source>
+        <translation>Consent notice: to verify your identity (home-visit certification), we need to compare your fingerprint and take a photo of you now. Fingerprints and photos are sensitive personal information: they are used only for this certification, kept encrypted and sent to the social insurance centre, kept under the records rules and used for nothing else.</translation>
+    </message>
+    <message>
+        <source>已告知，本人同意</source>
+        <translation>Notice read, the person agrees</translation>
+    </message>
+    <message>
+        <source>未告知</source>
+        <translation>Notice not read</translation>
+    </message>
+    <message>
+        <source>已告知并同意（{at}）</source>
+        <translation>Notice read and agreed ({at})</translation>
+    </message>
+    <message>
         <source>认证通过（本人健在）</source>
         <translation>Certified (person alive)</translation>
     </message>
@@ -4850,6 +4866,18 @@ Check the photo on the original ID card</translation>
         <translation>Photo compared</translation>
     </message>
     <message>
+        <source>采集告知与同意</source>
+        <translation>Consent notice and consent</translation>
+    </message>
+    <message>
+        <source>本人同意采集指纹和照片</source>
+        <translation>The person agreed to the fingerprint and the photo</translation>
+    </message>
+    <message>
+        <source>告知书版本</source>
+        <translation>Notice version</translation>
+    </message>
+    <message>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
@@ -5112,6 +5140,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>服刑</source>
         <translation>Serving a prison sentence</translation>
+    </message>
+    <message>
+        <source>上门认证报告已死亡</source>
+        <translation>Reported dead at a home visit</translation>
     </message>
     <message>
         <source>已受理</source>
@@ -5613,6 +5645,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>采集指纹 / 重试（F7）</source>
         <translation>Capture fingerprint / retry (F7)</translation>
+    </message>
+    <message>
+        <source>指纹采集告知：为核验您本人身份，本业务须采集您的指纹。指纹属于敏感个人信息，仅用于身份核验，加密保存于社会保险经办系统，按档案管理规定保管，不作他用。请向申请人宣读，征得本人同意后采集。</source>
+        <translation>Fingerprint consent notice: to verify your identity, this service requires your fingerprint. A fingerprint is sensitive personal information: it is used only to verify your identity, kept encrypted in the social insurance system under the records rules and used for nothing else. Read this to the applicant and capture only with their consent.</translation>
+    </message>
+    <message>
+        <source>已告知，申请人同意采集指纹</source>
+        <translation>Notice read, the applicant agrees to the fingerprint</translation>
+    </message>
+    <message>
+        <source>已取得本人同意（%1）</source>
+        <translation>Consent given (%1)</translation>
     </message>
     <message>
         <source>取消采集（Esc）</source>
@@ -6602,6 +6646,10 @@ Note on the withdrawal (optional):</translation>
         <translation>The current step is not fingerprint capture</translation>
     </message>
     <message>
+        <source>采集指纹前请向申请人宣读采集告知，并点击“已告知，申请人同意采集指纹”</source>
+        <translation>Before capturing the fingerprint, read the consent notice to the applicant and click “Notice read, the applicant agrees to the fingerprint”</translation>
+    </message>
+    <message>
         <source>请将手指平放在采集器上</source>
         <translation>Place your finger flat on the scanner</translation>
     </message>
@@ -7320,6 +7368,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>认证日期早于档案中最近一次认证日期</source>
         <translation>The certification date is earlier than the last certification in the record</translation>
+    </message>
+    <message>
+        <source>中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单</source>
+        <translation>The centre has revoked this laptop's signing key: no home visit can be recorded and the roster has been removed from this laptop. Ask IT support to generate a new signing key for this laptop (counter-app field new-key), then pull the roster again</translation>
+    </message>
+    <message>
+        <source>采集指纹或拍照前须向本人宣读采集告知并经本人同意（点击“已告知，本人同意”）</source>
+        <translation>Before taking a fingerprint or a photo, read the consent notice to the person and obtain their consent (click “Notice read, the person agrees”)</translation>
     </message>
     <message>
         <source>名单中没有这项任务（可能已完成同步或已过期清除）</source>
@@ -8617,8 +8673,8 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The centre has revoked this laptop's signing key</translation>
     </message>
     <message>
-        <source>请联系信息技术人员处理该笔记本电脑</source>
-        <translation>Contact IT support about this laptop</translation>
+        <source>请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库</source>
+        <translation>Ask IT support to generate a new signing key for this laptop (counter-app field new-key), pull the roster again and then visit; records sealed with the revoked key cannot be stored</translation>
     </message>
     <message>
         <source>上门认证记录的地址或备注不是文字</source>

@@ -170,6 +170,11 @@ def test_recertification_after_lapse_resumes_with_back_pay_through_approval(cent
         susp = s.scalars(select(SuspensionRow).where(SuspensionRow.id_number == ids["lapsed"])).one()
         rid = susp.suspend_request_id
     _decide(centre, sup, rid)
+    with Session(centre.engine) as s:     # as if approved when the certification lapsed (2026-03-01)
+        susp = s.scalars(select(SuspensionRow).where(SuspensionRow.id_number == ids["lapsed"])).one()
+        assert susp.effective_on == (datetime.now(timezone.utc) + timedelta(hours=8)).date()   # recorded on approval
+        susp.effective_on = date(2026, 3, 2)
+        s.commit()
 
     ws = f"W-{uuid.uuid4().hex[:8]}"
     clerk, _ = _login(centre, "clerk01", ws)
@@ -194,10 +199,39 @@ def test_recertification_after_lapse_resumes_with_back_pay_through_approval(cent
     req = next(r for r in pending if r["id"] == resume_id)
     assert req["action"] == "payment_resumption" and req["maker"] == "clerk01" and req["case_id"] == "C-RES"
     assert req["details"]["back_pay_months"] == months and "补发 9 个月" in req["summary"]
+    assert "暂停发放自 2026-03-02 起生效" in req["summary"] and req["details"]["effective_on"] == "2026-03-02"
     _decide(centre, sup, resume_id)
     with Session(centre.engine) as s:
         assert "payment_suspension" not in _record(s, ids["lapsed"])
         assert s.get(SuspensionRow, susp.id).state == "resumed"
+
+
+def test_back_pay_counts_from_when_the_suspension_took_effect_not_from_the_lapse(centre, ids):
+    """钱国华 lapsed on 2026-03-01 but the suspension was approved only today (a backlog): payment was
+    never stopped in the months between, so a re-certification today pays nothing back (6.6.2.8
+    缺漏发放月份) — it paid 2026-03 … 2026-11 again. The approver of the resumption is shown the
+    day the suspension took effect."""
+    from counter_central.certification import SuspensionRow
+
+    _cli(centre.db_url, "sweep", "--today", "2026-12-01")
+    sup, _ = _login(centre, "supervisor01")
+    with Session(centre.engine) as s:
+        rid = s.scalars(select(SuspensionRow).where(SuspensionRow.id_number == ids["lapsed"])).one().suspend_request_id
+    _decide(centre, sup, rid)
+    today = (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+    listing = json.loads(_cli(centre.db_url, "suspensions", "--json").stdout)
+    assert next(r for r in listing if r["id_masked"][-4:] == ids["lapsed"][-4:])["effective_on"] == today.isoformat()
+    ws = f"W-{uuid.uuid4().hex[:8]}"
+    clerk, _ = _login(centre, "clerk01", ws)
+    result, _ = _push_certification(centre, clerk, ws, ids["lapsed"], today, case_id="C-LATE")
+    assert result["status"] == "accepted", result
+    with Session(centre.engine) as s:
+        susp = s.scalars(select(SuspensionRow).where(SuspensionRow.id_number == ids["lapsed"])).one()
+        assert susp.state == "resume_pending" and json.loads(susp.back_pay_months) == []
+    pending = centre.get("/api/v1/approvals", params={"state": "pending"}, headers=sup).json()["items"]
+    req = next(r for r in pending if r["id"] == susp.resume_request_id)
+    assert req["details"]["back_pay_months"] == [] and "无缺漏发放月份" in req["summary"]
+    assert f"暂停发放自 {today.isoformat()} 起生效" in req["summary"]
 
 
 def test_prison_suspension_resumes_without_back_pay(centre, ids):

@@ -20,6 +20,9 @@ from counter_app.workflows import field
 from counter_protocol import field as fp
 from tests.support.central import login_client, start_central
 
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
+
 pytestmark = pytest.mark.integration
 
 NS_USERS = {"fieldns1": "fieldns1-demo", "fieldns2": "fieldns2-demo"}
@@ -159,7 +162,7 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         (shots / "visit.png").write_bytes(PNG)
         photo = DirectoryCamera(str(shots)).capture()
         no_match = field.Evidence(card_id_number=id_number, fingerprint="not_matched", photo=photo,
-                                  signature=PNG, signature_method="screen")
+                                  signature=PNG, signature_method="screen", consent_at=CONSENTED)
         with pytest.raises(field.FieldError, match="指纹比对不一致"):
             field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id, result="eligible",
                                address_confirmed=True, evidence=no_match)
@@ -175,7 +178,7 @@ def test_visit_with_fingerprint_match_and_no_match(centre, store, fprint_device,
         feeder.script(["whorl"])
         assert field.verify_fingerprint(store, a.key, dev, timeout=10) is True
         ok = field.Evidence(card_id_number=chip, fingerprint="matched", photo=photo, signature=PNG,
-                            signature_method="screen")
+                            signature_method="screen", consent_at=CONSENTED)
         visit = field.record_visit(store, a.key, staff=_staff(), workstation_id=client.workstation_id,
                                    result="eligible", address_confirmed=True, evidence=ok)
         assert [v["state"] for v in field.visits(store, workstation_id=client.workstation_id)] == ["queued"]
@@ -237,7 +240,7 @@ def test_a_week_offline_200_visits_sync_once_and_a_replay_duplicates_nothing(cen
         for n, a in enumerate(items):        # offline: nothing but the local store is touched
             result = results[n % len(results)]
             ev = field.Evidence(card_id_number=a.id_number, fingerprint="no_template", photo_compared=True, photo=PNG,
-                                signature=PNG, signature_method="pad") if result == "eligible" else field.Evidence()
+                                signature=PNG, signature_method="pad", consent_at=CONSENTED) if result == "eligible" else field.Evidence()
             field.record_visit(store, a.key, staff=_staff(), workstation_id=ws, result=result, address_confirmed=True,
                                note="家属代述" if result == "other" else "", evidence=ev,
                                visited_at=start + timedelta(minutes=45 * n))
@@ -384,3 +387,118 @@ def test_second_staff_signs_in_for_one_visit_online_then_offline(centre, store):
             field.second_staff(auth, "fieldns1", "fieldns2", "wrong-password")
     finally:
         proxy.close()
+
+
+def test_a_field_laptop_signs_in_offline_for_as_long_as_its_roster_is_valid(centre, store):
+    """After 7 days offline the field worker could not sign in and no second staff member could be
+    checked (距上次联网登录已超过 7 天), though the roster and the centre take visits for 14 days. On a
+    field laptop a field account signs in offline for the roster's validity while the roster is
+    valid; a window counter keeps the 7 days; beyond the roster's validity it is refused too."""
+    from counter_app.config import OfficeMode
+    from counter_app.sync.auth import AuthManager, LoginError
+    from counter_app.storage.base import utcnow
+    from tests.support.cases import settings_for
+    from tests.support.central import FaultProxy
+
+    proxy = FaultProxy(int(centre.url.rsplit(":", 1)[1]))
+    ws = f"L-{uuid.uuid4().hex[:10]}"
+    try:
+        settings = settings_for(proxy.url, ws)
+        settings.office.mode = OfficeMode.field
+        auth = AuthManager(store, settings)
+        auth.login("fieldns2", NS_USERS["fieldns2"])
+        auth.login("fieldns1", NS_USERS["fieldns1"])
+        client = _ns_client(proxy.url, "fieldns1", ws)
+        try:
+            pulled = field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        finally:
+            client.close()
+        assert (pulled.expires_at - utcnow()).days >= 13
+        proxy.mode = "down"
+
+        def offline_for(days: int) -> None:
+            with store.engine.begin() as c:
+                c.execute(text("UPDATE sync_offline_credentials SET last_online_login_at = :t"),
+                          {"t": utcnow() - timedelta(days=days)})
+            # re-MAC the rows as AuthManager writes them (the laptop's own key)
+            from counter_app.storage.tables_sync import OfflineCredential
+            from counter_app.sync.auth import _credential_fields
+            from counter_app.sync.keystore import mac_key, row_mac
+
+            key = mac_key(auth._service, create=False)
+            with store.session() as s:
+                for row in s.query(OfflineCredential):
+                    row.mac = row_mac(key, *_credential_fields(row))
+                s.commit()
+
+        offline_for(8)
+        again = auth.login("fieldns1", NS_USERS["fieldns1"])
+        assert again.mode == "offline" and again.offline_days_left == 6          # 14 − 8
+        second = field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+        assert second.mode == "offline"
+        # a window counter keeps its 7 days
+        counter = AuthManager(store, settings_for(proxy.url, ws))
+        with pytest.raises(LoginError, match="超过 7 天"):
+            counter.login("fieldns1", NS_USERS["fieldns1"])
+        # and the field laptop no longer than the roster's validity
+        offline_for(15)
+        with pytest.raises(LoginError, match="超过 14 天"):
+            auth.login("fieldns1", NS_USERS["fieldns1"])
+        with pytest.raises(field.FieldError, match="过长"):
+            field.second_staff(auth, "fieldns1", "fieldns2", NS_USERS["fieldns2"])
+    finally:
+        proxy.close()
+
+
+def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_back_to_work(centre, store):
+    """After the centre revoked the laptop's key, the laptop kept its roster and kept sealing visits
+    that were all refused, with advice to visit again (which cannot succeed). Now the centre's
+    answer — on sync or on pull — stops recording, wipes the roster (audited) and names the fix
+    (信息技术人员为该笔记本重新生成签名密钥); the new key (field_key.new_key, counter-app field new-key)
+    is registered with the next pull and visits are taken again, while the visit sealed with the
+    old key still reads as intact on the laptop."""
+    from counter_app.storage import audit
+    from counter_app.sync import field_key
+    from counter_app.sync.worker import SyncWorker
+    from counter_central.field import revoke_key
+
+    client = _ns_client(centre.url, "fieldns1")
+    ws = client.workstation_id
+    try:
+        field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        items = field.roster(store, user="fieldns1")
+        first = field.record_visit(store, items[0].key, staff=_staff(), workstation_id=ws, result="not_found",
+                                   address_confirmed=True)
+        with Session(centre.engine) as s:
+            assert revoke_key(s, ws, field_key.current_key_id(ws), "it01")
+        report = SyncWorker(store, client, workstation_id=ws).run_once(pull=False)
+        assert report.rejected == 1
+        [visit] = field.visits(store, workstation_id=ws)
+        assert visit["state"] == "rejected" and visit["reason"] == fp.KEY_REVOKED
+        assert "重新生成签名密钥" in fp.KEY_REVOKED_ACTION
+        # the laptop took the answer: roster wiped, no more visits sealed, audited
+        assert field.roster(store, user="fieldns1") == []
+        with pytest.raises(field.FieldError) as refused:
+            field.record_visit(store, items[1].key, staff=_staff(), workstation_id=ws, result="not_found",
+                               address_confirmed=True)
+        assert "重新生成签名密钥" in refused.value.reason
+        with store.session() as s:
+            actions = [r.action for r in s.scalars(select(audit.AuditRow).where(audit.AuditRow.workstation_id == ws))]
+        assert actions.count("field.key_revoked") == 1
+        # a pull presenting the revoked key is refused with the same words
+        with pytest.raises(field.FieldError) as pulled:
+            field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        assert "重新生成签名密钥" in pulled.value.reason
+        # IT makes a new key: the next pull registers it and visits are taken again
+        kid, old = field_key.new_key(store, ws, "it01")
+        assert kid != old and not field_key.is_revoked(store, ws)
+        field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        again = field.roster(store, user="fieldns1")
+        assert again
+        field.record_visit(store, again[-1].key, staff=_staff(), workstation_id=ws, result="not_found",
+                           address_confirmed=True)
+        assert SyncWorker(store, client, workstation_id=ws).run_once(pull=False).synced == 1
+        states = {v["visit_id"]: v["state"] for v in field.visits(store, workstation_id=ws)}
+        assert states[first["visit_id"]] == "rejected"            # not "tampered": the old key is kept
+    finally:
+        client.close()

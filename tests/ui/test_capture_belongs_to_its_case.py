@@ -59,6 +59,7 @@ def _two_cases_at_their_prints(qtbot, panel, clicks) -> tuple[str, str]:
 
 def _start_held_capture(qtbot, panel, clicks, dev: HeldReader) -> None:
     dev.script(["甲"] * 5)
+    panel.steps.btn_fp_consent.click()            # the consent notice read, the applicant agrees
     clicks.key(Qt.Key.Key_Return, CTRL)           # 采集指纹 on the case on screen
     assert dev.holding.wait(10)
     assert panel.devices.capturing
@@ -75,7 +76,8 @@ def _prints_are_on(panel, store, a: str, b: str) -> None:
     template = latest_template(store, a)
     assert template is not None and template.case_id == a
     assert latest_template(store, b) is None
-    assert ("fingerprint", "done", {"template_ref": template.id}) in _steps(panel, a)
+    [done] = [s for s in _steps(panel, a) if s[0] == "fingerprint" and s[1] == "done"]
+    assert done[2]["template_ref"] == template.id and done[2]["consent_at"]     # the consent, with its time
     assert [s for s in _steps(panel, b) if s[0] == "fingerprint" or "template_ref" in s[2]] == []
 
 

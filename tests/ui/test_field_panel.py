@@ -213,6 +213,13 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
     qtbot.waitUntil(lambda: panel.card_id is not None, timeout=15000)
     assert panel.card_id == id_number and id_number not in panel.card_label.text() and "*" in panel.card_label.text()
 
+    # no fingerprint before the consent notice is read out and agreed to (PIPL Art. 28/29)
+    qtbot.mouseClick(panel.btn_finger, Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert opened == [] and panel.fingerprint == "not_taken" and "同意" in panel.message.text()
+    qtbot.mouseClick(panel.btn_consent, Qt.MouseButton.LeftButton)
+    assert panel.consent_at is not None
+
     # 指纹比对: another finger does not match; the enrolled finger does
     feeder.script(["tented_arch"])
     qtbot.mouseClick(panel.btn_finger, Qt.MouseButton.LeftButton)
@@ -258,6 +265,7 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
     assert base64.b64decode(sealed["photo"]) == photo.read_bytes()
     assert sealed["signature"]["method"] == "screen" and base64.b64decode(sealed["signature"]["png"])[:4] == b"\x89PNG"
     assert sealed["staff"] == ["field01", "field02"] and body["seal"]["sm3"]
+    assert sealed["consent"]["biometrics"] is True and sealed["consent"]["at"]
 
     # 立即同步: the visit reaches the centre, which records the certification
     qtbot.mouseClick(panel.btn_sync, Qt.MouseButton.LeftButton)

@@ -114,6 +114,7 @@ def test_a_fingerprint_device_error_says_it_did_not_compare(qtbot, panel, monkey
     monkeypatch.setattr(field, "template_of", lambda _store, _key: b"template")
     _select(panel, "王")
     monkeypatch.setitem(panel._addresses, panel.current_key(), ("", "", "", True))   # as if enrolled
+    panel.consent()
     with qtbot.waitSignal(panel.failed, timeout=10000):
         panel.verify_finger()
     assert panel.finger_label.text() == "指纹未比对（原因见下方）"
@@ -163,3 +164,65 @@ def test_a_reload_keeps_what_was_said(qtbot, panel):
     with qtbot.waitSignal(panel.loaded, timeout=15000):
         panel.refresh()
     assert panel.message.text() == "已封存保存，联网后自动同步"
+
+
+def test_no_fingerprint_or_photo_before_the_consent_notice_is_read_and_agreed(qtbot, panel, monkeypatch, store):
+    """指纹比对 and 拍照 used the device at once, with no consent notice (PIPL Art. 28/29: fingerprint
+    and face photo are sensitive personal data; the photo goes to the centre with the visit). The
+    notice is on the form; until 已告知，本人同意 is clicked neither device is opened; the click is
+    audited and the consent, with its time, is sealed with the visit."""
+    import json
+
+    import counter_app.app_context as app_context
+    import counter_app.ui.camera_backend as camera_backend
+    from sqlalchemy import select, text
+
+    from counter_app.storage.tables_audit import AuditRow
+
+    opened = []
+
+    class _Camera:
+        def capture(self):
+            opened.append("camera")
+            return _png()
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(app_context, "open_fingerprint_device", lambda ctx: opened.append("finger") or _Device())
+    monkeypatch.setattr(camera_backend, "open_document_camera", lambda settings, parent: _Camera())
+    monkeypatch.setattr(field, "template_of", lambda _store, _key: b"template")
+    key = _select(panel, "王")
+    monkeypatch.setitem(panel._addresses, key, ("", "", "", True))                  # as if enrolled
+    assert "敏感个人信息" in panel.consent_notice.text() and panel.consent_label.text() == "未告知"
+    panel.verify_finger()
+    panel.take_photo()
+    qtbot.wait(200)
+    assert opened == [] and panel.photo is None and panel.fingerprint == "not_taken"
+    assert "采集告知" in panel.message.text() or "同意" in panel.message.text()
+    panel.btn_consent.click()
+    assert panel.consent_at is not None and "已告知并同意" in panel.consent_label.text()
+    panel.take_photo()
+    assert opened == ["camera"] and panel.photo is not None
+    qtbot.waitUntil(lambda: _audited(store, "field.consent"), timeout=10000)
+    # the workflow refuses a photo without consent too (a caller other than this window)
+    with pytest.raises(field.FieldError, match="同意"):
+        field.record_visit(store, key, staff=[field.Staff("field01"), field.Staff("field02")], workstation_id=WS,
+                           result="not_found", address_confirmed=True, evidence=field.Evidence(photo=_png()))
+    done = field.record_visit(store, key, staff=[field.Staff("field01"), field.Staff("field02")], workstation_id=WS,
+                              result="not_found", address_confirmed=True,
+                              evidence=field.Evidence(photo=_png(), consent_at=panel.consent_at))
+    with store.session() as s:
+        body = json.loads(s.execute(text("SELECT payload FROM outbox WHERE id = :i"), {"i": done["entry_id"]}).scalar())
+        assert s.scalars(select(AuditRow).where(AuditRow.action == "field.consent")).first() is not None
+    assert body["visit"]["consent"]["biometrics"] is True
+    assert body["visit"]["consent"]["at"] == panel.consent_at.isoformat(timespec="seconds")
+
+
+def _audited(store, action: str) -> bool:
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_audit import AuditRow
+
+    with store.session() as s:
+        return s.scalars(select(AuditRow).where(AuditRow.action == action)).first() is not None

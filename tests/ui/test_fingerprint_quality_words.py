@@ -28,6 +28,7 @@ def _capture(qtbot, panel) -> None:
     decide_now(clicks, qtbot, panel)
     assert panel.steps.current_step().code == "fingerprint", panel.last_message
     dev.script(["甲"] * 5)
+    panel.steps.btn_fp_consent.click()            # the consent notice read, the applicant agrees
     with qtbot.waitSignal(panel.devices.fp_finished, timeout=30000):
         clicks.key(Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not panel.fp_bridge.busy, timeout=30000)

@@ -29,6 +29,7 @@ def _accept_to_fingerprint(qtbot, panel, clicks) -> str:
 
 def _capture(qtbot, panel, clicks, dev) -> None:
     dev.script(["甲"] * 5)
+    panel.steps.btn_fp_consent.click()            # the consent notice read, the applicant agrees
     with qtbot.waitSignal(panel.devices.fp_finished, timeout=30000):
         clicks.key(Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not panel.fp_bridge.busy, timeout=30000)
@@ -122,3 +123,42 @@ def test_the_same_case_keeps_its_note(qtbot, app_home, store):
         assert panel.steps.fp_quality.text() == "指纹已采集，质量良好"
     finally:
         panel.shutdown()
+
+
+def test_no_capture_before_the_consent_notice_is_read_and_agreed(qtbot, app_home, store):
+    """The fingerprint step captured at once, with no consent notice (PIPL Art. 28/29: a fingerprint
+    is sensitive personal data). The page shows the notice; 采集指纹 is refused until the clerk
+    clicks 已告知，申请人同意采集指纹 — then the capture runs and the step's data keeps when the
+    applicant agreed; the click is audited. Another case starts without consent."""
+    dev = DemoFingerprintDevice(scan_delay=0.01)
+    dev.open()
+    panel = open_panel(qtbot, make_ctx(store), auto_print=False)
+    try:
+        panel.use_fingerprint_device(dev)
+        clicks = Clicks(qtbot)
+        cid = _accept_to_fingerprint(qtbot, panel, clicks)
+        steps = panel.steps
+        assert "敏感个人信息" in steps.fp_consent_notice.text() and steps.btn_fp_consent.isEnabled()
+        clicks.key(Qt.Key.Key_Return, CTRL)                       # 采集指纹 without consent
+        idle(qtbot, panel)
+        assert not panel.devices.capturing and "采集告知" in panel.message_label.text()
+        assert steps.current_step().code == "fingerprint"
+        _capture(qtbot, panel, clicks, dev)                       # consent, then the capture
+        recorded = [r for r in panel.case_view.case.steps if r.step_code == "fingerprint"]
+        assert recorded and recorded[-1].data.get("consent_at")
+        qtbot.waitUntil(lambda: _audited(store, cid), timeout=10000)
+        clicks.key(Qt.Key.Key_N, CTRL)                            # the next applicant
+        other = _accept_to_fingerprint(qtbot, panel, clicks)
+        assert other != cid and panel.steps.btn_fp_consent.isEnabled()   # a new case: consent not given yet
+    finally:
+        panel.shutdown()
+
+
+def _audited(store, cid: str) -> bool:
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_audit import AuditRow
+
+    with store.session() as s:
+        return s.scalars(select(AuditRow).where(AuditRow.action == "fingerprint.consent",
+                                                AuditRow.object_id == cid)).first() is not None

@@ -173,6 +173,7 @@ def walk_steps(clicks, qtbot, panel, feeder=None):
         if page == step_pages.FINGERPRINT:
             assert feeder is not None, "fingerprint step needs the virtual device"
             feeder.script(["whorl"] * 5)
+            panel.steps.btn_fp_consent.click()        # the consent notice read, the applicant agrees
             with qtbot.waitSignal(panel.fp_bridge.finished if panel.fp_bridge else panel.busy_changed, timeout=30000,
                                   raising=False):
                 clicks.key(Qt.Key.Key_Return, CTRL)

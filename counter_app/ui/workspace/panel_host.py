@@ -173,6 +173,9 @@ class PanelHost(QWidget):
     def capture_fingerprint(self) -> None: ...
 
     @abstractmethod
+    def fingerprint_consent(self, case_id: str) -> None: ...
+
+    @abstractmethod
     def cancel_fingerprint(self) -> None: ...
 
     @abstractmethod

@@ -128,6 +128,7 @@ class LayoutMixin(PanelHost):
         self.steps.publicity_close.connect(self.close_publicity)
         self.steps.verification.connect(self.record_verification)
         self.steps.capture.connect(self.capture_fingerprint)
+        self.steps.consent.connect(self.fingerprint_consent)
         self.steps.cancel_capture.connect(self.cancel_fingerprint)
         self.steps.no_prints.connect(self.continue_without_prints)
         self.steps.complete.connect(self.complete_case)

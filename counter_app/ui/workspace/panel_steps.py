@@ -199,11 +199,23 @@ class StepsMixin(PanelHost):
         step = self.steps.current_step()
         if step is None:
             return
+        if self.case_view.case.id not in self.steps.fp_consent:
+            # no capture before the consent notice is read and the applicant agrees (PIPL Art. 28/29)
+            self._show_error(QCoreApplication.translate(
+                "WorkspacePanel", "采集指纹前请向申请人宣读采集告知，并点击“已告知，申请人同意采集指纹”"))
+            return
         self.steps.on_stage(0, 1)
         self.steps.on_quality(lambda: QCoreApplication.translate("WorkspacePanel", "请将手指平放在采集器上"))
         cid = self.case_view.case.id
         if self.devices.capture_for_case(cid):
             self._fp_steps[cid] = (step.code, catalog_tr(step.name))     # the step the capture is for
+
+    def fingerprint_consent(self, case_id: str) -> None:
+        """The applicant agreed to the fingerprint after the consent notice was read: audited."""
+        from counter_app.ui.audit_trail import audit
+
+        audit(self.ctx, action="fingerprint.consent", object_type="case", object_id=case_id,
+              detail="已宣读指纹采集告知，申请人同意采集", on_lost=self._show_error, owner=self)
 
     def cancel_fingerprint(self) -> None:
         self.devices.cancel_fingerprint()
@@ -232,6 +244,9 @@ class StepsMixin(PanelHost):
             self.steps.on_quality(lambda: QCoreApplication.translate(
                 "WorkspacePanel", "指纹已采集，质量%1").replace("%1", quality_word(quality)))
         data = {"template_ref": stored.template_id}
+        consented = self.steps.fp_consent.get(cid)
+        if consented is not None:      # the consent notice read and agreed to, and when (the step's data)
+            data["consent_at"] = consented.isoformat(timespec="seconds")
         message = QCoreApplication.translate("WorkspacePanel", "已办理步骤：%1").replace("%1", name)
         known = frozenset(self._printed)
         # queued behind any operation still running (the serial worker), never dropped for being busy

@@ -3,7 +3,7 @@ right input for it (指纹采集、公示、核查、联系函/信息表、送�
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
+from counter_protocol.clock import beijing_text
 from counter_app.ui.panel_kit import QuietLabel
 from counter_app.ui.store_errors import fill_params
 from counter_app.domain.terms import CaseState, StepKind
@@ -143,6 +144,7 @@ class StepGuide(QWidget):
     capture = Signal()
     cancel_capture = Signal()
     no_prints = Signal(str)                  # reason
+    consent = Signal(str)                    # case id: the fingerprint consent notice read and agreed to
     complete = Signal()
     deny = Signal(str)
     archive = Signal()
@@ -223,6 +225,13 @@ class StepGuide(QWidget):
         self.fp_quality = QLabel(self.pages[FINGERPRINT])
         self.fp_quality.setObjectName("fpQuality")
         self.fp_quality.setWordWrap(True)
+        # the consent notice read to the applicant before the capture (PIPL Art. 28/29: a fingerprint is
+        # sensitive personal data): one click records that consent was given, and when (fp_consent)
+        self.fp_consent_notice = QLabel(self.pages[FINGERPRINT])
+        self.fp_consent_notice.setObjectName("fpConsentNotice")
+        self.fp_consent_notice.setWordWrap(True)
+        self.btn_fp_consent = self._button("fpConsent", self._fp_consented)
+        self.fp_consent: dict[str, datetime] = {}     # case id → when the applicant agreed
         self.btn_capture = self._button("fpCapture", self.capture.emit)
         self.btn_fp_cancel = self._button("fpCancel", self.cancel_capture.emit)
         self.btn_fp_cancel.setEnabled(False)
@@ -230,6 +239,8 @@ class StepGuide(QWidget):
         self.fp_reason.setObjectName("fpReason")
         self.btn_no_prints = self._button("fpNoPrints", lambda: self.no_prints.emit(self.fp_reason.text().strip()))
         v = QVBoxLayout(self.pages[FINGERPRINT])
+        v.addWidget(self.fp_consent_notice)
+        v.addWidget(self.btn_fp_consent)
         h = QHBoxLayout()
         h.addWidget(self.btn_capture)
         h.addWidget(self.btn_fp_cancel)
@@ -322,6 +333,8 @@ class StepGuide(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("办理步骤"))
         self.btn_done.setText(self.tr("完成此步骤（Ctrl+Enter）"))
+        self.fp_consent_notice.setText(self.tr("指纹采集告知：为核验您本人身份，本业务须采集您的指纹。指纹属于敏感个人信息，仅用于身份核验，加密保存于社会保险经办系统，按档案管理规定保管，不作他用。请向申请人宣读，征得本人同意后采集。"))
+        self._show_fp_consent()
         self.btn_capture.setText(self.tr("采集指纹 / 重试（F7）"))
         self.btn_fp_cancel.setText(self.tr("取消采集（Esc）"))
         self.fp_reason.setPlaceholderText(self.tr("无法采集指纹的原因（如：双手手指残缺）"))
@@ -382,6 +395,7 @@ class StepGuide(QWidget):
             self._reset_inputs()
         self._case_id = case_id
         self.view = view
+        self._show_fp_consent()
         self.list.clear()
         self._fit_list()
         if view is None or view.case.state in (CaseState.draft, CaseState.review, CaseState.returned):
@@ -555,6 +569,19 @@ class StepGuide(QWidget):
         step = self.current_step()
         if step is not None:
             self.record.emit(step.code, result, data)
+
+    def _fp_consented(self) -> None:
+        if self._case_id is None:
+            return
+        self.fp_consent[self._case_id] = datetime.now(timezone.utc)
+        self._show_fp_consent()
+        self.consent.emit(self._case_id)
+
+    def _show_fp_consent(self) -> None:
+        at = self.fp_consent.get(self._case_id or "")
+        self.btn_fp_consent.setEnabled(at is None)
+        self.btn_fp_consent.setText(self.tr("已告知，申请人同意采集指纹") if at is None else
+                                    self.tr("已取得本人同意（%1）").replace("%1", beijing_text(at)))
 
     def _simple_done(self) -> None:
         self._record_current("done", {})

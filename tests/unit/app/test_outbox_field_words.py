@@ -13,6 +13,8 @@ panel's own query (case_queries.outbox_entry_details) and worded by counter_app.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import re
 
 import pytest
@@ -26,6 +28,9 @@ from counter_app.workflows.case_queries import outbox_entry_details
 from counter_app.workflows.cases import CaseWorkflow
 from tests.support.cases import NOW
 from tests.unit.workflows.test_case_workflow import MALE_1966, ready_for_decision, run_steps
+
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
 
 ASCII_WORD = re.compile(r"[A-Za-z_]{2,}")
 # a raw key in a label (reg_enroll, archive_code); an acronym of a name (SM3 校验值, DPI) is not one
@@ -110,7 +115,7 @@ def _more_workflows(store) -> None:
     field.record_visit(store, assignment.key, staff=[field.Staff("field01"), field.Staff("field02", mode="offline")],
                        workstation_id="L-1", result="eligible", address_confirmed=True, note="本人在家",
                        evidence=field.Evidence(card_id_number=ID_NUMBER, fingerprint="matched", photo=b"p" * 3000,
-                                               signature=b"s" * 300, signature_method="pad"))
+                                               signature=b"s" * 300, signature_method="pad", consent_at=CONSENTED))
 
 
 def _details(store) -> list[dict]:

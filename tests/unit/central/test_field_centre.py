@@ -857,3 +857,159 @@ def test_nobody_is_certified_at_home_against_neither_a_template_nor_a_photo(cent
     res = _push(c, h, ws, proto.seal(_visit(person["id_number"]), key, pem))
     assert (res["status"], res["reason"]) == ("rejected", "该人员在档案中既没有指纹模板也没有照片，无从核对身份，不能上门认证通过")
     assert _state(c, person["id_number"])[:2] == (0, 0)
+
+
+# ------------------------------------------------------------------------------------ death reports
+
+
+def _today_bj() -> date:
+    return (datetime.now(timezone.utc) + timedelta(hours=8)).date()
+
+
+def test_a_death_report_raises_a_suspension_stops_the_reminders_and_a_supervisor_can_clear_it(central_sqlite_client,
+                                                                                              tmp_path):
+    """A synced 已死亡 visit only set ``field_flag``: no suspension, the SMS reminders still listed
+    陈桂兰, nothing listed the flag and nothing cleared it. Now it raises the sweep's suspension of
+    payment (reason 上门认证报告已死亡, the visit's reference) for a supervisor (5.6.2.1), leaves the
+    person out of the reminders (6.6.3.2), is listed masked, and a supervisor of the office — not the
+    visit's staff — clears a wrong report (audited): the pending suspension is withdrawn."""
+    from counter_central import certification as cc
+    from counter_central.audit import CENTRE_CHAIN, records_of
+    from counter_central.db import ApprovalRow, RegistryPerson
+    from tests.support.cli import run_cli
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "陈桂兰")["id_number"]
+    with Session(_engine(c)) as s:
+        assert idn in {r.id_number for r in cc.reminders(s, _today_bj())}
+    visit = _visit(idn, "deceased")
+    assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
+    with Session(_engine(c)) as s:
+        assert idn not in {r.id_number for r in cc.reminders(s, _today_bj())}      # no SMS to the family
+        susp = s.scalars(select(cc.SuspensionRow).where(cc.SuspensionRow.id_number == idn)).one()
+        assert (susp.reason, susp.state) == ("death_report", "flagged") and visit["visit_id"] in susp.note
+        req = s.get(ApprovalRow, susp.suspend_request_id)
+        assert req.action == "payment_suspension" and req.state == "pending" and req.maker == "field01"
+        assert visit["visit_id"] in req.summary and idn not in req.summary
+        assert json.loads(req.participants) and {"field01", "field02"} <= set(json.loads(req.participants))
+        assert [r["reason_name"] for r in cc.suspensions(s) if r["id"] == susp.id] == ["上门认证报告已死亡"]
+    # the supervisor sees it among the approvals (the reporters may not decide it)
+    hs, _ = _login(c, "supervisor01")
+    pending = c.get(f"{PRE}/approvals", params={"state": "pending"}, headers=hs).json()["items"]
+    assert any(r["id"] == susp.suspend_request_id for r in pending)
+    # the listing: masked, with the suspension
+    db = f"sqlite:///{c.app.state.engine.url.database}"
+    listed = run_cli(None, "field", "deaths", "--db", db, "--json", module="counter_central")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [r["visit_id"] for r in rows] == [visit["visit_id"]] and idn not in listed.stdout
+    assert rows[0]["suspension_state"] == "已标记暂停发放（待审批）" and rows[0]["conflict"] is False
+    rid = rows[0]["id"]
+    # only a supervisor of the office, not one of the visit's staff, clears it, with a reason
+    for by, said in (("clerk01", "科长"), ("supervisor11", "分局 FT")):
+        bad = run_cli(None, "field", "clear-death", rid, "--by", by, "--reason", "经核实本人健在", "--db", db,
+                      module="counter_central")
+        assert bad.returncode == 1 and said in bad.stderr, bad.stderr
+    ok = run_cli(None, "field", "clear-death", rid, "--by", "supervisor01", "--reason", "经核实本人健在", "--db", db,
+                 module="counter_central")
+    assert ok.returncode == 0, ok.stderr
+    with Session(_engine(c)) as s:
+        assert s.get(RegistryPerson, idn).field_flag is None
+        assert s.get(cc.SuspensionRow, susp.id).state == "cleared"
+        assert s.get(ApprovalRow, susp.suspend_request_id).state == "expired"
+        assert idn in {r.id_number for r in cc.reminders(s, _today_bj())}          # back on the reminders
+        audit = [r for r in records_of(s, CENTRE_CHAIN) if r["action"] == "field.clear_death_report"]
+        assert len(audit) == 1 and audit[0]["actor"] == "supervisor01" and idn not in json.dumps(audit, ensure_ascii=False)
+    assert json.loads(run_cli(None, "field", "deaths", "--db", db, "--json", module="counter_central").stdout) == []
+
+
+def test_a_death_report_and_a_certification_that_contradict_it_are_flagged_for_a_supervisor(central_sqlite_client):
+    """Certified alive on one laptop at 17:02, reported dead on another at 17:03: the centre kept the
+    later report and refused the earlier one as superseded, alerting no one. Every contradiction is
+    now noted on the death report and listed as a conflict: a certification made after the roster
+    the report came from (either order of arrival), a later certification, an older 认证通过 refused
+    as superseded by the report, and an older 已死亡 refused as superseded by a certification."""
+    from counter_central import certification as cc
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    by_name = {e["name"]: e["id_number"] for e in entries}
+
+    def standing(idn):
+        with Session(_engine(c)) as s:
+            return [r for r in cc.death_reports(s) if r["id_masked"][-4:] == idn[-4:]]
+
+    # 1. certified alive, then reported dead a minute later (both from today's roster)
+    a = by_name["周德明"]
+    t0 = datetime.now(timezone.utc)           # just after the pull: visits from this roster
+    assert _push(c, h, ws, proto.seal(_visit(a, visited_at=t0.isoformat()), key, pem))["status"] == "accepted"
+    assert _push(c, h, ws, proto.seal(_visit(a, "deceased", visited_at=(t0 + timedelta(seconds=1)).isoformat()),
+                                      key, pem))["status"] == "accepted"
+    [rep] = standing(a)
+    assert rep["state"] == "open" and rep["conflict"] and "上门认证通过" in rep["conflicts"][0]
+    # 2. reported dead, then the older 认证通过 arrives: refused as superseded, and the conflict noted
+    b = by_name["吴淑珍"]
+    # (吴淑珍 has no certification: the photo path stands for her too)
+    assert _push(c, h, ws, proto.seal(_visit(b, "deceased", visited_at=(t0 + timedelta(seconds=1)).isoformat()),
+                                      key, pem))["status"] == "accepted"
+    assert standing(b)[0]["conflict"] is False
+    res = _push(c, h, ws, proto.seal(_visit(b, visited_at=t0.isoformat()), key, pem))
+    assert res["status"] == "rejected" and "取代" in res["reason"]
+    [rep] = standing(b)
+    assert rep["conflict"] and "已被拒收" in rep["conflicts"][0]
+    # …and a later certification of someone reported dead is not settled silently either
+    assert _push(c, h, ws, proto.seal(_visit(b, visited_at=(t0 + timedelta(seconds=3)).isoformat()), key, pem)
+                 )["status"] == "accepted"
+    [rep] = standing(b)
+    assert len(rep["conflicts"]) == 2 and rep["state"] == "open"
+    with Session(_engine(c)) as s:      # the death report's suspension is not withdrawn by the certification
+        assert s.get(cc.SuspensionRow, rep["suspension_id"]).state == "flagged"
+    # 3. an older 已死亡 arriving after a newer 认证通过: refused, and kept for a supervisor to check
+    d = by_name["陈桂兰"]
+    assert _push(c, h, ws, proto.seal(_visit(d, visited_at=(t0 + timedelta(seconds=2)).isoformat()), key, pem)
+                 )["status"] == "accepted"
+    res = _push(c, h, ws, proto.seal(_visit(d, "deceased", visited_at=t0.isoformat()), key, pem))
+    assert res["status"] == "rejected"
+    [rep] = standing(d)
+    assert rep["state"] == "refused" and rep["conflict"] and rep["suspension_id"] is None
+
+
+def test_the_death_reports_migration_lists_the_flags_set_before_and_dates_approved_suspensions(tmp_path):
+    """A 已死亡 synced before the upgrade left only ``field_flag``: after it, that person is an open
+    death report (of the latest 已死亡 visit) in the listing; a suspension approved before gets the
+    day its approval was decided (Beijing) as the day it took effect."""
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0022_token_sign_ins")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO registry_persons (id_number, status, office, record, updated_at, field_flag) "
+                          "VALUES ('440304194602117129', 'retired', 'FT', '{}', '2026-01-01 00:00:00', "
+                          "'deceased_reported')"))
+        conn.execute(text("INSERT INTO field_visits VALUES ('v-1', 'e-1', 'FT-L01', 'FT', '440304194602117129', "
+                          "'deceased', '2026-11-30 09:00:00', 'field01,field02', :sm3, '2026-11-30 10:00:00')"),
+                     {"sm3": "0" * 64})
+        conn.execute(text("INSERT INTO approval_requests (id, action, case_id, case_no, service_code, office_code, "
+                          "workstation_id, maker, made_at, payload_digest, required_level, summary, details, state, "
+                          "checker, reason, mode, decided_at) VALUES ('r-1', 'payment_suspension', 'suspension:s-1', "
+                          "'', 'certification', 'FT', 'centre', 'system:certification-sweep', '2026-03-01 00:00:00', "
+                          "'x', 1, '', '{}', 'approved', 'supervisor01', '', 'online', '2026-05-06 17:00:00')"))
+        conn.execute(text("INSERT INTO payment_suspensions (id, id_number, office_code, reason, note, state, "
+                          "suspend_request_id, back_pay_months, created_at, updated_at) VALUES ('s-1', "
+                          "'440303195207012237', 'FT', 'lapse', '', 'suspended', 'r-1', '[]', "
+                          "'2026-03-01 00:00:00', '2026-05-06 17:00:00')"))
+    upgrade("heads")
+    import counter_central.certification  # noqa: F401  (its tables in the models compared)
+
+    assert schema_drift(engine, "field_death_reports") == [] and schema_drift(engine, "payment_suspensions") == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id_number, visit_id, state, staff FROM field_death_reports")).all() == [
+            ("440304194602117129", "v-1", "open", "field01,field02")]
+        assert conn.execute(text("SELECT effective_on FROM payment_suspensions")).scalar() == "2026-05-07"
+    engine.dispose()

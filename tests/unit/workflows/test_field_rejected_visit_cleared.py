@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select, update
@@ -27,6 +27,9 @@ from counter_app.workflows import field
 from counter_protocol import field as fp
 from counter_protocol import sync as p
 from tests.support.central import DEMO_PASSWORDS
+
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
 
 WS = "FT-L-REJ"
 PNG = b"\x89PNG-photo-taken-at-the-door"
@@ -56,7 +59,7 @@ def _sync(store, client):
 
 def _record(store, person, staff, result="moved_away"):
     return field.record_visit(store, person.key, staff=staff, workstation_id=WS, result=result,
-                              address_confirmed=True, note="邻居告知已迁出", evidence=field.Evidence(photo=PNG))
+                              address_confirmed=True, note="邻居告知已迁出", evidence=field.Evidence(photo=PNG, consent_at=CONSENTED))
 
 
 def _entry(store, visit_id) -> OutboxEntry:

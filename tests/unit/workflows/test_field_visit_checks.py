@@ -19,6 +19,9 @@ from counter_app.storage.tables_field import FieldAssignment
 from counter_app.workflows import field
 from counter_protocol import field as fp
 
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
+
 ID_NUMBER = "11010519491231002X"
 WS = "L-CHK-1"
 STAFF = [field.Staff("field01"), field.Staff("field02")]
@@ -46,7 +49,7 @@ def _pulled(store, photo: bytes | None = PNG) -> str:
 
 def _eligible(store, key, **kw):
     ev = field.Evidence(card_id_number=ID_NUMBER, fingerprint="no_template", photo_compared=True, photo=PNG,
-                        signature=PNG, signature_method="screen")
+                        signature=PNG, signature_method="screen", consent_at=CONSENTED)
     return field.record_visit(store, key, staff=STAFF, workstation_id=WS, result="eligible",
                               address_confirmed=True, evidence=ev, **kw)
 

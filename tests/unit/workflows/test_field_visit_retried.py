@@ -18,6 +18,9 @@ from counter_app.workflows import field
 from counter_protocol import field as fp
 from counter_protocol import sync as p
 
+# the consent notice read and agreed to before the fingerprint / photo (PIPL Art. 28/29)
+CONSENTED = datetime.now(timezone.utc)
+
 ID_NUMBER = "11010519491231002X"
 NAME, ADDRESS = "王重试", "福田区测试路 7 号"
 PNG = b"\x89PNG-photo-of-the-pensioner"
@@ -48,7 +51,7 @@ def _recorded_and_retried(store, *, pull_between: bool = False):
     [a] = field.roster(store, user="field01")
     visit = field.record_visit(store, a.key, staff=STAFF, workstation_id=WS, result="moved_away",
                                address_confirmed=True, note="邻居告知已迁出",
-                               evidence=field.Evidence(photo=PNG))
+                               evidence=field.Evidence(photo=PNG, consent_at=CONSENTED))
     _send(store, "rejected", "签名无法验证")
     assert [v["state"] for v in field.visits(store, workstation_id=WS)] == ["rejected"]
     if pull_between:                       # the staff pulled the roster while it was rejected
