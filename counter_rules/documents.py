@@ -126,8 +126,9 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
-    # 6.3.3.1 / 6.3.3.2: a 对账单 always gives the 个人账户储存额 (the balance)
-    DocumentKind.account_statement: (("account.balance", "个人账户储存额"),),
+    # 6.3.3.1 / 6.3.3.2: a 对账单 always gives the 个人账户储存额: the balance a 查询 gives, or the year's
+    # 本年末储存额 a 储存额核定 (5.6.1.4) settles (one path or the other: "a|b")
+    DocumentKind.account_statement: (("account.balance|account.closing", "个人账户储存额"),),
     # 6.4.1.1.1.2 / 6.4.2.1.1.2: the 联系函 is sent to the 转出地 agency; 6.4.1.2.2 / 6.4.2.2.2: the
     # 信息表 to the 转入地 agency. Both name the two places and the two agencies (typed at the step).
     **dict.fromkeys((DocumentKind.transfer_contact_letter, DocumentKind.transfer_info_sheet,
@@ -141,9 +142,13 @@ def missing_facts(kind: DocumentKind | str, fields: dict[str, Any], *, paths: bo
     kind = DocumentKind(kind)
     out = []
     for path, label in (("clause", "办理依据"),) + REQUIRED_FACTS.get(kind, ()):
-        value: object = fields
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value in (None, "", [], {}) or (isinstance(value, str) and not value.strip()):
+        if not any(_present(fields, one) for one in path.split("|")):
             out.append(f"{label}（{path}）" if paths else label)
     return out
+
+
+def _present(fields: dict[str, Any], path: str) -> bool:
+    value: object = fields
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return not (value in (None, "", [], {}) or (isinstance(value, str) and not value.strip()))

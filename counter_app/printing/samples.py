@@ -273,7 +273,8 @@ def _sample_fields(kind: DocumentKind) -> dict:
         rows = [{"month": f"2025-{m:02d}", "base": "8000.00", "individual": "640.00", "employer": "0.00", "amount": "640.00"}
                 for m in range(1, 13)]
         return _f(account={
-            "year": 2025, "personal_no": "FT0012345678", "opening": "102345.67", "contributions": "7680.00",
+            "year": 2025, "personal_no": "FT0012345678", "insured_from": "2012-01", "actual_contribution_months": 165,
+            "opening": "102345.67", "contributions": "7680.00",
             "interest": "1592.13", "closing": "111617.80", "rows": rows,
             # 6.3.3.2: the applicant draws a pension since 2025-10: the account pays part of it
             "period": "drawing", "contribution_balance": "111617.80", "drawing_from": "2025-10",

@@ -44,7 +44,7 @@ def _person(id_number, name, last, *, status="retired", phone=None, office="FT")
 def ids():
     return {"lapsed": _pid("44030319520701223"), "due": _pid("44030419561123234"), "fresh": _pid("44030519580520136"),
             "prison": _pid("44030619500101001"), "dead": _pid("44030719480303003"),
-            "leap": _pid("44030819500229001")}
+            "leap": _pid("44030819520229001")}   # born on a leap day too (1952)
 
 
 @pytest.fixture

@@ -170,7 +170,11 @@ def test_not_eligible_is_refused_with_reasons_and_archived(workflow, catalog):
     assert view.case.state is CaseState.rejected
     assert any("未达到法定退休年龄" in r for r in view.case.reasons)
     doc = workflow.documents(cid)[-1]
-    assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == list(view.case.reasons)
+    from counter_rules.retirement import applicant_reason
+
+    # the decision states each reason without the advice meant for the clerk (不直接拒绝：…)
+    assert doc["kind"] == "rejection_decision" and doc["fields"]["reasons"] == [applicant_reason(r) for r in view.case.reasons]
+    assert not any("不直接拒绝" in r for r in doc["fields"]["reasons"])
     last = workflow.history(cid)[-1]
     assert last["escalation"] == "rejection" and last["approved_by"] == "chief01"
     with pytest.raises(TransitionRefused, match="不能勾选材料"):

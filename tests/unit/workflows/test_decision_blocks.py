@@ -73,3 +73,12 @@ def test_a_refused_document_names_what_is_missing_in_chinese_only():
     """The refusal the clerk reads (workflows.cases, document_lacking) names the fact, never its key."""
     lacking = missing_facts(DocumentKind.deemed_years_decision, {"clause": "6.5.2.3", "deemed_years": {}}, paths=False)
     assert lacking == ["核准的视同缴费期间"]
+
+
+def test_a_statement_gives_the_balance_a_query_gives_or_the_year_end_a_settlement_settles():
+    """6.3.3.1 / 5.6.1.4: the 对账单 of a 查询 states 个人账户储存额; the 储存额核定's statement its 本年末储存额 —
+    either satisfies the statement's one required fact; neither is refused, named in Chinese."""
+    kind = DocumentKind.account_statement
+    assert missing_facts(kind, {"clause": "6.3.3.1", "account": {"balance": "1200.00"}}) == []
+    assert missing_facts(kind, {"clause": "5.6.1.4", "account": {"closing": "1200.00"}}) == []
+    assert missing_facts(kind, {"clause": "6.3.3.1", "account": {"year": 2025}}, paths=False) == ["个人账户储存额"]
