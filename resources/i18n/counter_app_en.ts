@@ -1588,6 +1588,10 @@ Check the photo on the original ID card</translation>
         <translation>this is a directory; the configuration cannot be written there. Please move or rename it first</translation>
     </message>
     <message>
+        <source>应为中心服务的地址，不带接口路径 %1（程序会自己加上）：请改为 %2（当前值 %3）</source>
+        <translation>should be the central service&apos;s address without the API path %1 (the program adds it itself): change it to %2 (current value %3)</translation>
+    </message>
+    <message>
         <source>（整个文件）</source>
         <translation>(the whole file)</translation>
     </message>
