@@ -105,6 +105,7 @@ PROBLEMS = {
     "unreadable": "无法读取：{0}",
     "directory": "这是一个目录，不能写入配置；请先移走或改名",
     "unwritable": "{0}",
+    "api_path": "应为中心服务的地址，不带接口路径 {0}（程序会自己加上）：请改为 {1}（当前值 {2}）",
 }
 
 
@@ -209,6 +210,10 @@ def _coerce(f: Any, value: Any, key: str, problems: "list[ConfigProblem]") -> An
             problems.append(ConfigProblem.of(key, "too_long", rules["max_length"], len(value)))
         if "pattern" in rules and not re.search(rules["pattern"], value):
             problems.append(ConfigProblem.of(key, "pattern", repr(value)))
+        for refused, code in rules.get("refuse", ()):   # a well-formed value that is still wrong
+            found = re.search(refused, value)
+            if found:   # the part refused, the value without it, the value
+                problems.append(ConfigProblem.of(key, code, found.group(0), value[:found.start()], repr(value)))
     else:
         bounds = " 且 ".join(f"{op} {_num(rules[k])}" for k, op in _BOUNDS if k in rules)
         if ("ge" in rules and value < rules["ge"]) or ("gt" in rules and value <= rules["gt"]):
@@ -328,7 +333,11 @@ class OfficeSettings(_Section):
 class CentralSettings(_Section):
     """[central]: the centre's address, request timeout, offline login and outbox alarm limits."""
     _key = "central"
-    url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$", description="中心服务地址")
+    # the centre's address, as a reverse proxy may give it (a path before the API's is kept); the
+    # API's own path (/api/v1, what the docs' curl examples end in) is the client's to add: with it
+    # every request went to /api/v1/api/v1/… and failed as 中心服务没有这个接口
+    url: str = _f("http://127.0.0.1:8765", pattern=r"^https?://[^\s/]+(:\d+)?(/.*)?$",
+                  refuse=((r"/api/v\d+(/.*)?$", "api_path"),), description="中心服务地址")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="请求超时（秒）")
     offline_login_days: int = _f(7, ge=0, le=30, description="离线登录有效天数")
     outbox_stall_minutes: int = _f(5, ge=1, le=1440, description="在线时待同步队列多少分钟没有进展即告警")

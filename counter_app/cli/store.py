@@ -143,16 +143,11 @@ def _actor(store) -> str:
 
 
 def _audit(store, workstation_id: str, action: str, *, result: str = "ok", object_id: str = "", detail: str) -> None:
-    import getpass
-
     from counter_app.storage.audit import record
+    from counter_app.workflows.store_restore import system_user
 
-    try:
-        who = getpass.getuser()
-    except Exception:  # no user name in the environment
-        who = "?"
     record(store, actor=_actor(store), workstation_id=workstation_id, action=action, object_type="store",
-           object_id=object_id, result=result, detail=f"{detail}（系统用户 {who}）")
+           object_id=object_id, result=result, detail=f"{detail}（系统用户 {system_user()}）")
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -256,22 +251,13 @@ def _signed_in(path: Path) -> str:
 
 def _audit_restore(path: Path, workstation_id: str | None, *, detail: str, object_id: str,
                    previous: str = "") -> None:
-    """The restored store's sign-in ended (AuthManager.sign_out_restored: the backup's current user,
-    and ``previous``, who was signed in on the store it replaced): a backup is older than the
-    centre's numbers, so business waits for an online sign-in that brings them. Then store.restored
-    in the restored store (its chain goes on from the backup's records), in nobody's name."""
+    """The restored store's sign-in ended and store.restored recorded, in nobody's name
+    (workflows.store_restore.after_restore, which the window's restore uses too)."""
     from counter_app.cli._common import load_cli_settings
-    from counter_app.storage.db import Store
-    from counter_app.sync.auth import AuthManager
+    from counter_app.workflows.store_restore import after_restore
 
-    settings = load_cli_settings()
-    ws = workstation_id or settings.office.workstation_id
-    store = Store.open(path)       # an older backup's schema is migrated now, as at the app's next start
-    try:
-        AuthManager(store, settings).sign_out_restored(previous)
-        _audit(store, ws, "store.restored", object_id=object_id, detail=detail)
-    finally:
-        store.close()
+    after_restore(path, load_cli_settings(), workstation_id=workstation_id, detail=detail, object_id=object_id,
+                  previous=previous)
 
 
 SIGNED_OUT = ("原登录已注销：请先联网登录（counter-app login）并同步，再办理第一笔业务"

@@ -153,6 +153,10 @@ REFUSALS: dict[str, str] = {
     "field_sign_in": "请先联网登录，再拉取名单",
     # 重试 of a rejected visit (OutboxRepository.retry; storage.field_clearing)
     "field_visit_expired": "名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单",
+    # a store restored from a backup, before the centre's number floors (sync.auth.AuthManager.restored_refusal):
+    # the CLI's commands and the window's business actions refuse with it
+    "restored_needs_online": ("本地数据库已从备份恢复，原登录已注销：请先联网登录，从中心取得本工作站已用过的文号和办件编号，"
+                              "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": "该人员已有较新的上门认证记录（{0}，北京时间），本条已被其取代，不再发送；其内容已从本机清除",
 }
 

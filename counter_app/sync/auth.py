@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from counter_app.config import Settings
+from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta
@@ -55,8 +56,8 @@ ACCOUNT_DISABLED = ("账号 {0} 已被中心停用，已在本工作站注销：
                     "请联系系统管理员；其他经办人请用自己的账号登录（counter-app login）。")
 WORKSTATION_RETIRED = ("工作站 {0} 已被中心停用：本机不能再以该编号办理业务（办理的业务无法同步到中心），已注销登录。"
                        "请联系信息技术人员为本机登记新的工作站编号，改好配置（counter-app config init --interactive）后再登录。")
-RESTORED_NEEDS_ONLINE = ("本地数据库已从备份恢复，原登录已注销：请先联网登录（counter-app login），从中心取得本工作站"
-                         "已用过的文号和办件编号，再办理业务（否则会重复使用中心已有的编号）。")
+# one refusal for the CLI's commands and the window's business actions (kept as data: the window words it)
+RESTORED_NEEDS_ONLINE = Refusal("restored_needs_online")
 PENDING_REVOCATIONS = "__pending_revocations__"
 # a failed sign-in's name that is no account here (AuthManager.attempted_name), and the purpose of
 # the keyed digest that follows it (counter_app.storage.crypto.cipher_for)
@@ -191,6 +192,15 @@ def office_mismatch(settings: Settings, user: p.UserInfo) -> str | None:
     return (f"本机配置的分局代码 {configured}（{settings.office.name}）与中心登记的不符：账号 {user.username} 和"
             f"工作站 {settings.office.workstation_id} 在中心属于分局 {user.office_code}。本机出具的文书编号和抬头会用错分局，"
             "请先不要办理业务，请信息技术人员改正配置（counter-app config init --interactive --force）后重新登录。")
+
+
+class BusinessRefused(ValueError):
+    """No business may be done on this workstation now (:meth:`AuthManager.require_business`);
+    ``reason`` is the refusal kept as data (domain.refusals.Refusal), worded by the window."""
+
+    def __init__(self, reason: Refusal):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class AuthManager:
@@ -413,9 +423,24 @@ class AuthManager:
         while a restored store has not had the centre's number floors yet, or None."""
         block = self.business_block()
         if block is None:
-            return RESTORED_NEEDS_ONLINE if self._meta(META_RESTORED) else None
+            return self.restored_refusal()
         kind, who = block
         return (WORKSTATION_RETIRED if kind == "workstation_retired" else ACCOUNT_DISABLED).format(who)
+
+    def restored_refusal(self) -> Refusal | None:
+        """:data:`RESTORED_NEEDS_ONLINE` while this store, restored from a backup (by ``store restore``
+        or the window's damaged-store dialog: :meth:`sign_out_restored`), has not had the centre's
+        number floors (:meth:`floors_fetched`), else None. An offline sign-in does not end it. The
+        CLI's commands (:meth:`business_refusal`) and the window's business actions
+        (:meth:`require_business`, its status bar) ask this one question."""
+        return RESTORED_NEEDS_ONLINE if self._meta(META_RESTORED) else None
+
+    def require_business(self) -> None:
+        """Raise :class:`BusinessRefused` (its ``reason``: :meth:`restored_refusal`) when no business
+        may be done now — the window's business actions call it on their worker before they act."""
+        refused = self.restored_refusal()
+        if refused is not None:
+            raise BusinessRefused(refused)
 
     def sign_out_restored(self, *also: str) -> list[str]:
         """The store was just restored from a backup: the sign-in it carries (and ``also``, whoever was

@@ -134,10 +134,12 @@ class StoreOpening:
         return self.error
 
 
-def offer_backup(error: BaseException, parent=None) -> bool:
+def offer_backup(error: BaseException, parent=None, settings=None) -> bool:
     """A damaged store: the clerk's dialog offering the newest good backup. True once restored
     (the caller opens the store again); False when there is none, the clerk declined, or it failed.
-    Any other store error is shown as it is."""
+    Any other store error is shown as it is. The restored store carries no usable sign-in, as after
+    ``counter-app store restore`` (workflows.store_restore.after_restore, on a worker): business
+    waits for an online sign-in that brings the centre's 文号 and case-number floors."""
     from counter_app.ui.dialogs import CorruptStoreDialog, ErrorDialog
 
     from counter_app.ui.store_errors import store_error_text
@@ -160,7 +162,40 @@ def offer_backup(error: BaseException, parent=None) -> bool:
         ErrorDialog.show(store_error_title(), message, parent)
         return False
     log.warning("store restored from %s at the clerk's request; damaged file at %s", backup, aside)
+    try:
+        _signed_out_after_restore(error.path, backup, aside, settings)
+    except Exception as exc:
+        from counter_app.ui.messages import plain_text
+
+        log.error("the restored store's sign-in could not be ended: %s", type(exc).__name__)
+        ErrorDialog.show(store_error_title(), plain_text(exc, QCoreApplication.translate("Startup", "恢复备份失败")), parent)
+        return False
     return True
+
+
+def _signed_out_after_restore(path, backup, aside, settings) -> None:
+    """workflows.store_restore.after_restore on a worker (it opens the store), the GUI staying live
+    meanwhile; its error raised here."""
+    from PySide6.QtCore import QEventLoop
+
+    from counter_app.ui.tasks import task_runner
+
+    if settings is None:
+        settings = load_settings(app_paths().config_file)
+    outcome: dict = {}
+
+    def work():
+        from counter_app.workflows.store_restore import after_restore
+
+        return after_restore(path, settings, detail=f"自动备份 {backup.name}，原文件保留为 {aside.name}（柜面客户端，经办人确认）",
+                             object_id=str(backup))
+
+    task_runner().run(work, lambda names: outcome.setdefault("done", names),
+                      lambda exc: outcome.setdefault("error", exc))
+    while not outcome:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    if "error" in outcome:
+        raise outcome["error"]
 
 
 def store_error_message(exc: BaseException) -> str:
@@ -254,7 +289,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         # signing in reads the local store (offline login): wait for it, the GUI staying live
         error = StoreOpening(ctx, prepare=auth_manager).wait()
         while error is not None:
-            if not offer_backup(error):
+            if not offer_backup(error, settings=settings):
                 return 1
             ctx = build_context(settings, demo=demo, user=user)   # open the restored store afresh
             error = StoreOpening(ctx, prepare=auth_manager).wait()
@@ -293,7 +328,7 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
             return
         # the app must not go on without its store: tell the clerk (offering the last good
         # backup, restored for the next start), then close
-        if offer_backup(error, window):
+        if offer_backup(error, window, ctx.settings):
             ErrorDialog.show(store_error_title(),
                              QCoreApplication.translate("Startup", "已用备份恢复本地数据库，请重新启动柜面客户端。"), window)
         outcome["code"] = 1

@@ -713,6 +713,9 @@ class ApprovalsPanel(QWidget):
             from counter_app.domain.complaints import ComplaintRefused
             from counter_app.domain.refusals import Refusal as EngineRefusal
             from counter_app.workflows.complaints import ComplaintService
+            from counter_app.app_context import auth_manager
+
+            auth_manager(self.ctx).require_business()   # a restored store before an online sign-in
 
             try:
                 return ComplaintService(self.ctx.store, office_code=self.ctx.settings.office.code,

@@ -64,11 +64,14 @@ class CertificationDialog(QDialog):
     """One pensioner's certification. ``cert`` is a WindowCertification; ``fingerprint_bridge`` a
     FingerprintBridge; ``camera`` a Qt document camera (``request()``, ``captured(bytes)`` /
     ``failed(str)``), or a blocking callable returning a still (run on the worker), or None;
-    ``reference_photo`` the ID card's photo."""
+    ``reference_photo`` the ID card's photo; ``guard``, run on the worker before the result is
+    recorded, raises when no business may be done now (CaseOps.require_business)."""
 
     def __init__(self, cert, case_id: str, *, fingerprint_bridge=None, camera=None,
-                 reference_photo: bytes | None = None, today: date | None = None, parent: QWidget | None = None):
+                 reference_photo: bytes | None = None, today: date | None = None, parent: QWidget | None = None,
+                 guard=None):
         super().__init__(parent)
+        self.guard = guard
         self.setObjectName("certificationDialog")
         self.cert, self.case_id = cert, case_id
         self.bridge, self.camera = fingerprint_bridge, camera
@@ -241,8 +244,14 @@ class CertificationDialog(QDialog):
         cert, cid = self.cert, self.case_id
         confirmed, note = self.confirm.isChecked(), self.note.text()
         self.btn_record.setEnabled(False)
-        run_task(lambda: cert.record_success(cid, method=method, photo_confirmed=confirmed, photo_note=note),
-                 self._recorded, self._record_failed, owner=self)
+        guard = self.guard
+
+        def work():
+            if guard is not None:
+                guard()
+            return cert.record_success(cid, method=method, photo_confirmed=confirmed, photo_note=note)
+
+        run_task(work, self._recorded, self._record_failed, owner=self)
 
     def _recorded(self, outcome) -> None:
         self.outcome = outcome

@@ -39,6 +39,7 @@ TEXTS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run 
     "unreadable": QT_TRANSLATE_NOOP("ConfigErrors", "无法读取：%1"),
     "directory": QT_TRANSLATE_NOOP("ConfigErrors", "这是一个目录，不能写入配置；请先移走或改名"),
     "unwritable": "%1",
+    "api_path": QT_TRANSLATE_NOOP("ConfigErrors", "应为中心服务的地址，不带接口路径 %1（程序会自己加上）：请改为 %2（当前值 %3）"),
 }
 
 # the fixed keys and phrases the configuration gives besides a setting's dotted name and a value

@@ -423,6 +423,14 @@ class DocumentsPanel(QWidget):
         return _print_queue(self.ctx)
 
     def _submit(self, fn, what: str, case_id: str) -> None:
+        ctx = self.ctx
+
+        def work():
+            from counter_app.app_context import auth_manager
+
+            auth_manager(ctx).require_business()   # a restored store before an online sign-in: nothing printed
+            return fn()
+
         def done(job) -> None:
             self.print_submitted.emit(job)
             if job.state == "waiting":
@@ -433,7 +441,7 @@ class DocumentsPanel(QWidget):
             self.events.print_jobs_changed.emit()
             self.events.documents_changed.emit(case_id)
 
-        task_runner().run(fn, done, lambda exc: self._fail(what, exc), owner=self)
+        task_runner().run(work, done, lambda exc: self._fail(what, exc), owner=self)
 
     # ---- 申请人签名 (devices-cam) ----
     def sign_selected(self) -> bool:

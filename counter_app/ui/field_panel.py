@@ -601,7 +601,13 @@ class FieldPanel(QWidget):
 
         self._saving = True
         self.btn_save.setEnabled(False)
-        task_runner().run(lambda: field.record_visit(ctx.store, key, **args), done, failed, owner=self)
+        def work():
+            from counter_app.app_context import auth_manager
+
+            auth_manager(ctx).require_business()   # a restored store before an online sign-in: nothing recorded
+            return field.record_visit(ctx.store, key, **args)
+
+        task_runner().run(work, done, failed, owner=self)
 
     def sync_now(self) -> None:
         from counter_app.app_context import sync_round

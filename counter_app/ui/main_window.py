@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._logged_out = False  # logout already warned about unsynced work
+        self._restored_said = False   # the restored store's note shown once (the status bar keeps it)
         self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
         # centre updates applied before this window opened are not news
         self._inbox_seen: datetime | None = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -411,6 +412,21 @@ class MainWindow(QMainWindow):
         ErrorDialog.show(self.tr("已注销登录"), text.replace("%1", who), self)
         self.close()
 
+    def show_restored(self, refusal: "str | None") -> None:
+        """The store was restored from a backup and no online sign-in (or sync round) has brought the
+        centre's 文号 and case numbers yet (``refusal``: AuthManager.restored_refusal, None once they
+        came): the status bar says so while it lasts — the business actions refuse with the same
+        words — and the first time the whole sentence is shown."""
+        self.status.update_info(restored=refusal)
+        if refusal is None:
+            self._restored_said = False
+            return
+        if not self._restored_said:
+            from counter_app.ui.refusals import refusal_text
+
+            self._restored_said = True
+            self.show_message(lambda: refusal_text(refusal))
+
     def show_customer_window(self):
         """客户显示屏 — open (or raise) the applicant-facing window, also on a one-screen PC."""
         from counter_app.ui.customer_window import attach_customer_window
@@ -488,11 +504,12 @@ class MainWindow(QMainWindow):
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen
 
-        def done(polled: "tuple[StatusCounts, tuple[str, str] | None]") -> None:
-            counts, block = polled
+        def done(polled: "tuple[StatusCounts, tuple[str, str] | None, str | None]") -> None:
+            counts, block, restored = polled
             if block is not None and not self._logged_out:
                 self.signed_out_by_centre(*block)
                 return
+            self.show_restored(restored)
             changes = {"outbox_pending": counts.waiting, "outbox_problems": counts.problems,
                        "outbox_stalled": counts.stalled, "outbox_stall": counts.stalled_outbox}
             if counts.online is not None:
@@ -525,13 +542,17 @@ class MainWindow(QMainWindow):
 
         stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
 
-        def poll() -> "tuple[StatusCounts, tuple[str, str] | None]":
+        def poll() -> "tuple[StatusCounts, tuple[str, str] | None, str | None]":
             from counter_app.app_context import auth_manager
             from counter_app.sync.status import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
             # the centre disabled the account or retired this workstation (a sync round, the agent's
-            # included, recorded it): the window signs out instead of taking business that cannot sync
-            return window_status(ctx.store, since, inbox_since, stall_after), auth_manager(ctx).business_block()
+            # included, recorded it): the window signs out instead of taking business that cannot sync;
+            # a store restored from a backup without the centre's numbers yet: business is refused
+            # (CaseOps.require_business …) and the status bar says why until a sign-in or sync lifts it
+            auth = auth_manager(ctx)
+            return window_status(ctx.store, since, inbox_since, stall_after), auth.business_block(), \
+                auth.restored_refusal()
 
         task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)

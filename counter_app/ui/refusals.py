@@ -195,6 +195,9 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_sign_in": QT_TRANSLATE_NOOP("Refusals", "请先联网登录，再拉取名单"),
     "field_visit_expired": QT_TRANSLATE_NOOP(
         "Refusals", "名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单"),
+    "restored_needs_online": QT_TRANSLATE_NOOP(
+        "Refusals", "本地数据库已从备份恢复，原登录已注销：请先联网登录，从中心取得本工作站已用过的文号和办件编号，"
+                    "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": QT_TRANSLATE_NOOP(
         "Refusals", "该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除"),
 }

@@ -28,6 +28,9 @@ class StatusInfo:
     idcard_state: DeviceState | None = None         # 居民身份证阅读器
     scanner_state: DeviceState | None = None        # 电子社保卡扫码枪
     clock_skew: bool = False
+    # a store restored from a backup, before an online sign-in brought the centre's numbers: the refusal
+    # (domain.refusals.Refusal, AuthManager.restored_refusal) the business actions give; None when free
+    restored: str | None = None
     # ---- 高拍仪 and signature pad (devices-cam) ----
     camera_state: DeviceState | None = None         # camera.ready / camera.missing / camera.directory
     signpad_state: DeviceState | None = None        # signpad.ready / signpad.screen / signpad.missing
@@ -119,6 +122,14 @@ class CounterStatusBar(QStatusBar):
             online = self.tr("离线")
         if i.clock_skew:
             online += self.tr("（时钟偏差超过5分钟）")
+        if i.restored is not None:
+            from counter_app.ui.refusals import refusal_text
+
+            online += self.tr("（已从备份恢复：须联网登录后才能办理业务）")
+            self.online_label.setToolTip(refusal_text(i.restored))
+        else:
+            self.online_label.setToolTip("")
+        self.online_label.setStyleSheet("color: #b45309; font-weight: bold;" if i.restored is not None else "")
         self.online_label.setText(online)
         outbox = self.tr("待同步：%1").replace("%1", str(i.outbox_pending))
         if i.outbox_problems:

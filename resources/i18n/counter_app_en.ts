@@ -1600,6 +1600,10 @@ Check the photo on the original ID card</translation>
         <translation>this is a directory; the configuration cannot be written there. Please move or rename it first</translation>
     </message>
     <message>
+        <source>应为中心服务的地址，不带接口路径 %1（程序会自己加上）：请改为 %2（当前值 %3）</source>
+        <translation>should be the central service&apos;s address without the API path %1 (the program adds it itself): change it to %2 (current value %3)</translation>
+    </message>
+    <message>
         <source>（整个文件）</source>
         <translation>(the whole file)</translation>
     </message>
@@ -1721,6 +1725,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>（时钟偏差超过5分钟）</source>
         <translation> (clock off by more than 5 minutes)</translation>
+    </message>
+    <message>
+        <source>（已从备份恢复：须联网登录后才能办理业务）</source>
+        <translation> (restored from a backup: sign in online before doing business)</translation>
     </message>
     <message>
         <source>待同步：%1</source>
@@ -7576,6 +7584,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>名单已过期，该条被拒收的上门认证记录已从本机清除（已过期清除），不能再发送；如仍需认证，请重新拉取名单</source>
         <translation>The roster has expired: this rejected home visit record was cleared from this laptop (expired and cleared) and can no longer be sent; if the person still needs certifying, pull the roster again</translation>
+    </message>
+    <message>
+        <source>本地数据库已从备份恢复，原登录已注销：请先联网登录，从中心取得本工作站已用过的文号和办件编号，再办理业务（否则会重复使用中心已有的编号）</source>
+        <translation>The local database was restored from a backup and the earlier sign-in ended: sign in online first, so that this workstation gets the document and case numbers it has already used from the centre, then do business (otherwise numbers the centre already holds would be used again)</translation>
     </message>
     <message>
         <source>该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除</source>

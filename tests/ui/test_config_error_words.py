@@ -55,7 +55,8 @@ def test_every_problem_reads_english(qapp, english):
 
     problems = []
     for raw in ({"ui": 3}, {"office": {"code": ""}}, {"office": {"name": "x" * 500}}, {"office": {"code": "!"}},
-                {"central": {"timeout_seconds": 0}}, {"card": {"backend": 3}}, {"ui": {"idle_lock_minutes": True}}):
+                {"central": {"timeout_seconds": 0}}, {"card": {"backend": 3}}, {"ui": {"idle_lock_minutes": True}},
+                {"central": {"url": "http://centre.example:8765/api/v1"}}):
         with pytest.raises(config.ConfigError) as caught:
             config.Settings.from_dict(raw)
         problems += caught.value.problems

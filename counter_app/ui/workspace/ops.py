@@ -137,14 +137,24 @@ class CaseOps:
 
         return approval_text(latest_approval(self.ctx.store, case_id))
 
+    def require_business(self) -> None:
+        """Raise sync.auth.BusinessRefused (a ValueError keeping its Refusal) while no business may be
+        done here: a store restored from a backup before an online sign-in brought the centre's
+        numbers — the question the CLI's commands ask (AuthManager.restored_refusal)."""
+        from counter_app.app_context import auth_manager
+
+        auth_manager(self.ctx).require_business()
+
     def run(self, case_id, body: Callable, known=frozenset()) -> OpResult:
-        """``body(case_id) -> (case_id, message)``; then reload the case and print new documents."""
+        """``body(case_id) -> (case_id, message)``; then reload the case and print new documents.
+        Refused, nothing done, while :meth:`require_business` refuses."""
         from counter_app.domain.case_engine import TransitionRefused
         from counter_app.domain.drafts import DraftError
         from counter_app.ui.messages import plain_text
 
         result = OpResult(case_id=case_id)
         try:
+            self.require_business()
             result.case_id, result.message = body(case_id)
         except (TransitionRefused, DraftError, ValueError) as exc:
             result.error = plain_text(exc)
@@ -256,6 +266,7 @@ class CaseOps:
 
         result = OpResult(case_id=cid)
         try:
+            self.require_business()
             workflow = self.workflow
             for mcode, tick in ticks.items():
                 if old_ticks.get(mcode) == tick:

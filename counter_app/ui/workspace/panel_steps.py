@@ -116,7 +116,8 @@ class StepsMixin(PanelHost):
                 finally:
                     cam.close()
         dlg = CertificationDialog(cert, cid, fingerprint_bridge=bridge, camera=camera,
-                                  reference_photo=getattr(self, "id_card_photo", None), parent=self)
+                                  reference_photo=getattr(self, "id_card_photo", None), parent=self,
+                                  guard=self.case_ops.require_business)
         if dlg.exec():
             text = dlg.result_text()
 

@@ -60,3 +60,28 @@ def test_a_bad_central_url_variable_is_named_not_blamed_on_the_file(app_home, mo
     assert main(["config", "check"]) == 1
     out = capsys.readouterr().out
     assert "配置文件" not in out and "COUNTER_APP_CENTRAL_URL" in out
+
+
+def test_a_centre_url_with_the_api_path_is_refused_naming_the_address_to_give(app_home, monkeypatch, capsys):
+    """IT staff report (item 6): ``[central] url = http://…:18766/api/v1`` — what the docs' ``curl
+    …/api/v1/health`` suggests — passed ``config check``, then every request went to /api/v1/api/v1/…
+    and login said only 中心服务没有这个接口. The API's path is the client's to add: refused, naming
+    the address without it. A path of a reverse proxy before it stays allowed."""
+    from counter_app.paths import app_paths
+
+    path = app_paths().ensure().config_file
+    for url, address in (("http://centre.example:18766/api/v1", "http://centre.example:18766"),
+                         ("https://centre.example/counter/api/v1/", "https://centre.example/counter"),
+                         ("http://centre.example:18766/api/v1/health", "http://centre.example:18766")):
+        path.write_text(f"[central]\nurl = '{url}'\n", encoding="utf-8")
+        assert main(["config", "check", "--json"]) == 1
+        [problem] = json.loads(capsys.readouterr().out)["problems"]
+        assert problem["key"] == "central.url", problem
+        assert "不带接口路径" in problem["problem"] and f"请改为 {address}（" in problem["problem"], problem
+    path.write_text("[central]\nurl = 'https://centre.example/counter'\n", encoding="utf-8")
+    assert main(["config", "check", "--json"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("COUNTER_APP_CENTRAL_URL", "http://127.0.0.1:18766/api/v1")
+    assert main(["config", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "COUNTER_APP_CENTRAL_URL" in out and "请改为 http://127.0.0.1:18766（" in out, out
