@@ -31,6 +31,8 @@ REFUSALS: dict[str, str] = {
     "override_approval": "改判系统核验的受理条件（{0}）须经负责人审批，请由负责人确认后再办理",
     "benefit_approval": "「{0}」{1}，按分级授权表须{2}审批，批准后才出具核准决定书",
     "no_pending_approval": "步骤「{0}」没有等待审批的记录",
+    # who may do the window's business (7.3: 审计、系统管理 never do it)
+    "no_counter_role": "账号 {0} 不是窗口经办人或科长，不能{1}",
     # submit and the checklist's decision
     "submit_problems": "不能提交受理审核：{0}",
     "conditions_pending": "尚有受理条件未确认：{0}",

@@ -32,6 +32,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "override_approval": QT_TRANSLATE_NOOP("Refusals", "改判系统核验的受理条件（%1）须经负责人审批，请由负责人确认后再办理"),
     "benefit_approval": QT_TRANSLATE_NOOP("Refusals", "「%1」%2，按分级授权表须%3审批，批准后才出具核准决定书"),
     "no_pending_approval": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」没有等待审批的记录"),
+    "no_counter_role": QT_TRANSLATE_NOOP("Refusals", "账号 %1 不是窗口经办人或科长，不能%2"),
     "submit_problems": QT_TRANSLATE_NOOP("Refusals", "不能提交受理审核：%1"),
     "conditions_pending": QT_TRANSLATE_NOOP("Refusals", "尚有受理条件未确认：%1"),
     "outcome_mismatch": QT_TRANSLATE_NOOP("Refusals", "审核结果为「%1」，不能按「%2」办理：%3"),

@@ -62,6 +62,7 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
     """
     from counter_app.storage.uow import UnitOfWork   # here: the window imports Draft on its GUI thread
 
+    _require_counter_role(workflow, "办理窗口受理")
     with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
         inner = workflow.within(uow)
         if draft.case_id is None:
@@ -138,6 +139,14 @@ def _approval_needed(workflow, view, expected) -> Escalation | None:
     return None
 
 
+def _require_counter_role(workflow, doing: str, case_id: str = "") -> None:
+    """The workflow's role check (CaseWorkflow.require_counter_role), before this use case's
+    transaction opens: the refused attempt's audit record is written on its own."""
+    check = getattr(workflow, "require_counter_role", None)
+    if check is not None:
+        check(doing, case=case_id)
+
+
 def _hook(fault: Callable[[str], None] | None, stage: str) -> None:
     if fault is not None:
         fault(stage)
@@ -171,6 +180,8 @@ def act_and_close(workflow, case_id: str, action: Callable[[Any], Any], *, close
 
     closed = archived = False
     from counter_app.storage.uow import UnitOfWork
+
+    _require_counter_role(workflow, "办理办件", case_id)
 
     with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
         inner = workflow.within(uow)

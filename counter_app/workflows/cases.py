@@ -103,8 +103,13 @@ class CaseWorkflow:
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
         names: Mapping[str, str] | None = None, at_counter: bool = True, params: Callable[[], Any] | None = None,
+        roles: Iterable[str] | None = None,
     ):
         self.store = store
+        # the signed-in account's roles: without a counter role (审计、系统管理、外勤 alone) every write is
+        # refused and the attempt audited (:meth:`require_counter_role`); None: the caller already
+        # decided who acts (a supervisor's approval applied, a decision the centre made, a read-only view)
+        self.roles = None if roles is None else frozenset(roles)
         # its decisions are made at the window, with the applicant's materials there (the clerk's,
         # a supervisor's 现场授权 on this screen); False: it carries out a decision made on the centre
         # (集中授权), applied when the pull brings it — the 《不予受理决定书》 says so (see decide)
@@ -177,7 +182,29 @@ class CaseWorkflow:
         joined._joined = uow
         return joined
 
+    def require_counter_role(self, doing: str = "办理窗口业务", *, case: str = "") -> None:
+        """Refuse business (受理、办理、办结、归档) by an account without a counter role (7.3: an auditor
+        changes nothing), the one check the window and the CLI share: TransitionRefused naming
+        ``doing``; the refused attempt is audited (outside a caller's transaction, which refuses it
+        before it writes: ``workflows.accept``)."""
+        from counter_protocol.roles import does_counter_business
+
+        if self.roles is None or does_counter_business(self.roles):
+            return
+        refused = TransitionRefused.of("no_counter_role", self.actor, doing)
+        if self._joined is None:
+            from counter_app.storage.audit import record
+
+            if case:        # a case id is named by its number
+                with self.store.session() as s:
+                    row = s.get(CaseRow, case)
+                case = (row.case_no if row is not None else "") or case
+            record(self.store, actor=self.actor, workstation_id=self.workstation_id, action="business.refused",
+                   object_type="case" if case else "", object_id=case, result="refused", detail=str(refused.reason))
+        raise refused
+
     def _uow(self) -> "UnitOfWork | _JoinedUnitOfWork":
+        self.require_counter_role()
         if self._joined is not None:
             return _JoinedUnitOfWork(self._joined)
         return UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)
@@ -463,6 +490,10 @@ class CaseWorkflow:
                                                      clerk_result="met" if met else "unmet", reason=reason.strip(),
                                                      explanation=system.explanation, facts=dict(system.facts),
                                                      actor=self.actor, at=self.now().isoformat()))
+                said = {"met": "符合", "unmet": "不符合"}
+                uow.audit("case.condition_override", object_type="case", object_id=row.case_no or case_id,
+                          detail=f"改判「{system.text}」：系统核验{said[system.system_result]}，改为"
+                                 f"{'符合' if met else '不符合'}；理由：{reason.strip()}")
             existing = uow.session.get(CaseTickRow, (case_id, "condition", condition_code))
             if met is None:
                 if existing is not None:
@@ -616,7 +647,7 @@ class CaseWorkflow:
         an approver, gets ``approved_by`` (the supervisor), written with its outbox entry."""
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
-            case, _ = self._load(uow.session, row)
+            case, service = self._load(uow.session, row)
             step = uow.session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == case_id,
                                                                  CaseStepRow.step_code == step_code)
                                        .order_by(CaseStepRow.id.desc())).first()
@@ -624,6 +655,8 @@ class CaseWorkflow:
                 raise TransitionRefused.of("no_pending_approval", step_code)
             at = self.now()
             step.approved_by = approved_by
+            uow.audit("approval", object_type="case", object_id=row.case_no or case_id, actor=approved_by,
+                      detail=f"步骤 {_step_text(service, step_code, step.result)}，经办 {step.actor}")
             uow.outbox.add(kind="case.step_approved", aggregate_type="case", aggregate_id=case_id, payload=self._payload(
                 case, step_code=step_code, step_kind=step.kind, result=step.result, escalation=step.escalation,
                 approved_by=approved_by, step_outbox_id=step.outbox_id, actor=self.actor, at=at.isoformat()))
@@ -653,6 +686,12 @@ class CaseWorkflow:
             ))
             row.updated_at = at
             uow.session.flush()
+            uow.audit("case.step", object_type="case", object_id=row.case_no or case_id,
+                      detail=f"步骤 {_step_text(service, step_code, result)}"
+                             + (f"（审批人 {rec.approved_by}）" if rec.approved_by else ""))
+            if rec.approved_by:
+                uow.audit("approval", object_type="case", object_id=row.case_no or case_id, actor=rec.approved_by,
+                          detail=f"步骤 {_step_text(service, step_code, result)}，经办 {self.actor}")
             if rec.document is not None:
                 case.steps.append(rec)
                 if step.kind.value == "review":
@@ -771,6 +810,14 @@ def decision_basis(case: Case, service: Service, on) -> dict:
             "results": {e.code: e.result for e in evaluations},
         }
     return body
+
+
+def _step_text(service: Service, step_code: str, result: str) -> str:
+    """「办理参保登记」（step code）完成: a step and its result as the audit trail names them."""
+    from counter_app.domain.terms import RESULT_NAMES
+
+    name = next((s.name for s in service.steps if s.code == step_code), step_code)
+    return f"「{name}」（{step_code}）{RESULT_NAMES.get(result, result)}"
 
 
 def _issuer():

@@ -2460,6 +2460,14 @@ Check the photo on the original ID card</translation>
 <context>
     <name>DocumentsPanel</name>
     <message>
+        <source>本账号不是窗口经办人或科长，不能办理申请人签名</source>
+        <translation>This account is not a counter clerk or supervisor and may not take the applicant's signature</translation>
+    </message>
+    <message>
+        <source>本账号不是窗口经办人或科长，不能补打文书</source>
+        <translation>This account is not a counter clerk or supervisor and may not reprint documents</translation>
+    </message>
+    <message>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
@@ -3399,6 +3407,10 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。可在其他标签页查看办件、文书和审批。</source>
+        <translation>This account (%1) does no counter business: only counter clerks and supervisors accept, handle, close and archive cases (separation of incompatible duties). The other tabs show cases, documents and approvals.</translation>
+    </message>
     <message>
         <source>社保窗口柜面系统 — 职工基本养老保险</source>
         <translation>Social Insurance Counter System — Employee Basic Pension Insurance</translation>
@@ -6814,6 +6826,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>步骤「%1」没有等待审批的记录</source>
         <translation>Step “%1” has no record waiting for approval</translation>
+    </message>
+    <message>
+        <source>账号 %1 不是窗口经办人或科长，不能%2</source>
+        <translation>Account %1 is not a counter clerk or supervisor and may not %2</translation>
     </message>
     <message>
         <source>不能提交受理审核：%1</source>
