@@ -1,0 +1,81 @@
+"""The centre's side of 不相容岗位分离 (7.3) and of the audit trail a records officer relies on:
+case entries done by an account without a counter role are refused whoever pushes them, and an
+account never holds business (or administration) and audit together."""
+
+from __future__ import annotations
+
+import uuid6
+
+from counter_protocol import sync as p
+
+
+def _login(central, username: str) -> dict:
+    r = central.post("/api/v1/auth/login", json={"username": username, "password": f"{username}-demo",
+                                                 "workstation_id": "FT-W01"})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def _entry(seq: int, case: str, payload: dict, actor: str) -> p.OutboxItem:
+    return p.OutboxItem(id=str(uuid6.uuid7()), seq=seq, kind="case.transition", aggregate_type="case",
+                        aggregate_id=case, payload=payload, payload_digest=p.payload_digest(p.canonical_json(payload)),
+                        actor=actor)
+
+
+def test_case_entries_of_an_auditor_or_admin_are_refused_each_with_a_chinese_reason(central_sqlite_client):
+    central = central_sqlite_client
+    h = _login(central, "clerk01")
+    create = {"from_state": "", "to_state": "draft"}
+    entries = [_entry(1, "A1", create, "auditor01"), _entry(2, "A2", create, "admin01"),
+               _entry(3, "A3", create, "clerk01"), _entry(4, "A4", create, "supervisor01"),
+               _entry(5, "A5", create, "someone-unknown"),
+               _entry(6, "A1", {"from_state": "draft", "to_state": "review"}, "clerk01")]
+    body = p.PushRequest(workstation_id="FT-W01", entries=entries).model_dump(mode="json")
+    res = central.post("/api/v1/sync/push", json=body, headers=h).json()["results"]
+    assert [x["outcome"] for x in res] == ["rejected", "rejected", "accepted", "accepted", "accepted", "conflict"]
+    assert "auditor01 不是窗口经办人或科长" in res[0]["reason"] and "审计" in res[0]["reason"]
+    assert "admin01" in res[1]["reason"] and res[1]["suggested_action"]
+    board = central.get("/api/v1/dashboard", headers=_login(central, "supervisor01"))
+    if board.status_code == 200:
+        assert "auditor01" not in board.text
+
+
+def _cli(capsys, monkeypatch, *argv: str, stdin: str | None = None) -> tuple[int, str]:
+    import io
+
+    from counter_central.cli import main
+
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_an_account_never_holds_business_or_administration_with_audit(tmp_path, capsys, monkeypatch):
+    from counter_central.cli import main
+
+    db = f"--db=sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["seed", db]) == 0                     # the demo accounts keep their duties apart
+
+    def add(name: str, role: str, *more: str) -> tuple[int, str]:
+        return _cli(capsys, monkeypatch, "users", "add", name, "--office", "FT", "--role", role, "--password-stdin",
+                    *more, db, stdin=f"{name}-pass-2026\n")
+
+    for role in ("clerk,auditor", "supervisor,auditor", "field,auditor", "admin,auditor"):
+        code, said = add("mixed01", role)
+        assert code != 0 and "审计" in said and "同一账号兼任" in said, (role, said)
+    code, said = add("aud02", "auditor", "--staff-no", "FT1001")          # clerk01's 工号
+    assert code != 0 and "clerk01" in said and "同一人不能兼任" in said
+    code, said = add("clerk09", "clerk", "--staff-no", "FT8001")          # auditor01's
+    assert code != 0 and "auditor01" in said
+    assert add("aud02", "auditor", "--staff-no", "FT8002")[0] == 0
+    code, said = _cli(capsys, monkeypatch, "users", "set-staff-no", "aud02", "FT1001", db)
+    assert code != 0 and "clerk01" in said
+    code, said = _cli(capsys, monkeypatch, "users", "set-staff-no", "admin01", "FT8001", db)
+    assert code != 0 and "系统管理员与审计管理员须分设" in said
+    assert add("sup09", "supervisor,clerk", "--staff-no", "FT1001")[0] == 0   # one person's two business accounts
+    code, said = _cli(capsys, monkeypatch, "users", "list", "--json", db)
+    names = said
+    assert "mixed01" not in names and "clerk09" not in names
