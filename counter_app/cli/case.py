@@ -490,6 +490,8 @@ def case_show(args: argparse.Namespace) -> int:
     print(f"办件 {details['case_no']} · {details['service_name']} · {details['state_label']}")
     print(f"申请人：{details['applicant']} {details['id_masked']}")
     print(f"结果：{details['outcome']}")
+    if details.get("archive_code"):
+        print(f"档号：{details['archive_code']}")
     if details.get("moved_back"):
         print("（该办件原已归档外移，现已取回常用表；满期限后会再次移出）")
     for m in details["materials"]:
@@ -901,6 +903,10 @@ def _act(args, doing: str, action_name: str, build) -> int:
             out.update(extra)
             out.update({"documents": [{k: d[k] for k in ("kind", "title", "number")} for d in new],
                         "next_step": None if _denial_ready(view) else view.next_step})
+            if action_name == "archive":      # 档号 of the package written with the 归档
+                from counter_app.printing.archive_package import archive_code_of
+
+                out["archive_code"] = archive_code_of(store, view.case.case_no)
             status = 0
             if getattr(args, "print_docs", False) and new:
                 printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
@@ -919,6 +925,8 @@ def _act(args, doing: str, action_name: str, build) -> int:
                             f"{RESULT_NAMES.get(out['step']['result'], out['step']['result'])}",
             "complete": lambda: "已办结", "archive": lambda: "已归档", "deny": lambda: "已作出不予认定决定"}[action_name]()
     print(f"办件 {out['case']} {what}（{out['state_label']}）")
+    if out.get("archive_code"):
+        print(f"  档号 {out['archive_code']}")
     for d in out["documents"]:
         print(f"  出具《{d['title']}》文号 {d['number'] or '（未编号）'}")
     for p in out.get("printed", []):

@@ -56,6 +56,7 @@ REFUSALS: dict[str, str] = {
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",
+    "archive_not_written": "档案包未能写入（{0}），办件未归档：排除后重新归档",
     # steps after acceptance
     "no_step": "「{0}」本办件没有步骤「{1}」",
     "no_step_kind": "「{0}」本办件没有{1}步骤",

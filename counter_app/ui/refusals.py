@@ -86,6 +86,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "period_note": QT_TRANSLATE_NOOP("Refusals", "费款所属期 %1：%2"),
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
+    "archive_not_written": QT_TRANSLATE_NOOP("Refusals", "档案包未能写入（%1），办件未归档：排除后重新归档"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
     "no_step_kind": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有%2步骤"),
     "after_completion": QT_TRANSLATE_NOOP("Refusals", "「%1」在服务办结后办理（%2），请先办结"),

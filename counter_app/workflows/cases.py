@@ -56,6 +56,51 @@ class CaseNotFound(TransitionRefused):
     pass
 
 
+class ArchiveNotWritten(TransitionRefused):
+    """归档 refused because its archive package could not be written: nothing of the 归档 is stored."""
+
+    def __init__(self, case_no: str, cause: BaseException):
+        from counter_app.domain.refusals import Refusal
+
+        self.case_no = case_no
+        self.why = _package_failure(cause)
+        super().__init__(Refusal("archive_not_written", self.why))
+
+    def audit(self, store, actor: str, workstation_id: str) -> None:
+        """The failed 归档's audit record, in a transaction of its own (the 归档's rolled back)."""
+        from counter_app.storage.audit import record
+
+        try:
+            record(store, actor=actor, workstation_id=workstation_id, action="archive.failed", object_type="case",
+                   object_id=self.case_no, result="failed", detail=f"档案包未能写入，办件未归档：{self.why}")
+        except Exception:       # the refusal itself must still reach the clerk
+            import logging
+
+            logging.getLogger(__name__).exception("audit record of a failed archive package not written")
+
+
+def _package_failure(exc: BaseException) -> str:
+    """Why a package was not written, in the clerk's words (never the exception's own text, which
+    may carry a path or a statement's parameters)."""
+    from counter_app.printing.archive_package import ArchivePackageError
+
+    if isinstance(exc, ArchivePackageError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return "档案目录不可写、不存在或磁盘空间不足"
+    return f"生成档案包出错（{type(exc).__name__}）"
+
+
+def _discard_packages(session) -> None:
+    """A package written for a 归档 whose transaction did not commit is removed (printing.archive_package)."""
+    if session.info.get("archive_folders"):
+        from counter_app.printing.archive_package import discard_uncommitted
+
+        discard_uncommitted(session)
+    else:
+        session.info.pop("archive_folders", None)
+
+
 class _JoinedUnitOfWork:
     """What a :meth:`CaseWorkflow.within` service gets for ``with self._uow() as uow``: the outer
     unit of work, whose commit and rollback belong to the caller (``commit`` only flushes)."""
@@ -537,7 +582,11 @@ class CaseWorkflow:
                                        (document_extra or {}).get(t.document))
             if after:
                 after(uow, row, new, service, t)
-            uow.commit()
+            try:
+                uow.commit()
+            except BaseException:
+                _discard_packages(uow.session)
+                raise
         return self.get(case_id)
 
     def submit(self, case_id: str) -> CaseView:
@@ -591,20 +640,36 @@ class CaseWorkflow:
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
-        view = self._transition(case_id, lambda c, s: case_engine.archive(c, s))
-        if self.archive_root is not None and self._joined is None:
-            self.write_archive_package(case_id)
-        return view
+        """归档: the transition and the case's archive package (7.2, printing.archive_package) in ONE
+        unit of work: a package that cannot be written (the archive folder gone, the disk full)
+        leaves the case as it was, refused with the clerk's message (:class:`ArchiveNotWritten`)
+        and audited (``archive.failed``). Without an ``archive_root`` no package is written."""
+        after = self._write_package_in if self.archive_root is not None else None
+        try:
+            return self._transition(case_id, lambda c, s: case_engine.archive(c, s), after=after)
+        except ArchiveNotWritten as failed:
+            if self._joined is None:      # joined: the caller audits it once its transaction rolled back
+                failed.audit(self.store, self.actor, self.workstation_id)
+            raise
 
-    def write_archive_package(self, case_id: str):
-        """Write the archived case's package (a new version only when something changed)."""
+    def _write_package_in(self, uow, row: CaseRow, case: Case, service: Service, t: Transition) -> None:
+        try:
+            self.write_archive_package(case.id, within=uow)
+        except Exception as exc:     # any failure leaves the case un-archived; the log names its type
+            import logging
+
+            logging.getLogger(__name__).error("archive package of case %s not written: %s", case.id, type(exc).__name__)
+            raise ArchiveNotWritten(row.case_no or case.id, exc) from exc
+
+    def write_archive_package(self, case_id: str, *, within=None):
+        """Write the archived case's package (a new version only when something changed); ``within``:
+        the 归档's own unit of work (see :meth:`archive`)."""
         from counter_app.printing.archive_package import write_package
         from counter_app.workflows.materials import page_image
 
         return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
                              workstation_id=self.workstation_id, fonds=self.office_code,
-                             material_image=lambda image_id: page_image(self.store, image_id))
+                             material_image=lambda image_id: page_image(self.store, image_id), within=within)
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""

@@ -6828,6 +6828,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Step “%1” has no record waiting for approval</translation>
     </message>
     <message>
+        <source>档案包未能写入（%1），办件未归档：排除后重新归档</source>
+        <translation>The archive package could not be written (%1); the case was not archived: fix this and archive it again</translation>
+    </message>
+    <message>
         <source>账号 %1 不是窗口经办人或科长，不能%2</source>
         <translation>Account %1 is not a counter clerk or supervisor and may not %2</translation>
     </message>
