@@ -328,28 +328,57 @@ def records_of(s: Session, chain: str, *, limit: int = 100) -> list[dict]:
 def _as_dict(r: CentralAuditRecord) -> dict:
     return {"seq": r.seq, "at": r.at, "actor": r.actor, "workstation_id": r.written_as or r.workstation_id,
             "action": r.action, "object_type": r.object_type, "object_id": r.object_id, "result": r.result,
-            "detail": r.detail, "prev_digest": r.prev_digest, "digest": r.digest}
+            "detail": r.detail, "prev_digest": r.prev_digest, "digest": r.digest,
+            "actor_unknown": bool(r.actor_unknown)}     # the actor was no account of the workstation's office
 
 
 def verify(s: Session) -> list[dict]:
-    """Every chain the centre holds, recomputed from its first stored record to its anchor: one
-    {chain, records, head, problem} per chain (problem None when it holds together)."""
+    """Every chain the centre holds — each chain with stored records and each anchor, so a chain
+    whose anchor row was deleted is checked too — recomputed from its first stored record to its
+    anchor: one {chain, records, head, problem} per chain (problem None when it holds together).
+    A chain must start at its first record (seq 1, from GENESIS) unless its first stored record
+    continues a record the centre holds in another chain (a handover to another 工作站编号 or a new
+    epoch after a fork, docs/sync.md): otherwise its head was deleted."""
     from sqlalchemy import select
 
+    anchors = {a.workstation_id: a for a in s.scalars(select(AuditAnchorRow))}
+    chains = sorted(set(anchors) | set(s.scalars(select(CentralAuditRecord.workstation_id).distinct())))
     out = []
-    for anchor in s.scalars(select(AuditAnchorRow).order_by(AuditAnchorRow.workstation_id)):
+    for chain in chains:
+        anchor = anchors.get(chain)
         records = [_as_dict(r) for r in s.scalars(select(CentralAuditRecord)
-                                                   .where(CentralAuditRecord.workstation_id == anchor.workstation_id)
+                                                   .where(CentralAuditRecord.workstation_id == chain)
                                                    .order_by(CentralAuditRecord.seq))]
         problem = None
         if records:
-            problem = _first_problem(s, anchor.workstation_id, records)
-            if problem is None and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
+            problem = _start_problem(s, chain, records[0]) or _first_problem(s, chain, records)
+            if problem is None and anchor is None:
+                problem = "中心没有该记录链的链头记录（链头被删除）：无法核对末尾的记录是否被删除"
+            elif problem is None and anchor is not None \
+                    and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
                 problem = "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）"
-        elif anchor.seq:
+        elif anchor is not None and anchor.seq:
             problem = "中心保存有链头，但没有任何记录"
-        out.append({"chain": anchor.workstation_id, "records": len(records), "head": anchor.seq, "problem": problem})
+        out.append({"chain": chain, "records": len(records), "head": anchor.seq if anchor is not None else None,
+                    "problem": problem})
     return out
+
+
+def _start_problem(s: Session, chain: str, first: dict) -> str | None:
+    """None when the chain's first stored record is its first record (seq 1 from GENESIS) or
+    continues a record held in another chain (a handover or an epoch: the records before went
+    there); else the records before it were deleted."""
+    from sqlalchemy import select
+
+    if first["seq"] == 1 and first["prev_digest"] == proto.GENESIS:
+        return None
+    if 0 < first["seq"] - 1 <= _MAX_SEQ and s.scalar(
+            select(CentralAuditRecord.seq).where(CentralAuditRecord.workstation_id != chain,
+                                                 CentralAuditRecord.seq == first["seq"] - 1,
+                                                 CentralAuditRecord.digest == first["prev_digest"]).limit(1)) is not None:
+        return None
+    return (f"记录链不是从第 1 条开始，也不接续其他工作站编号的记录：第 1–{first['seq'] - 1} 条被删除"
+            if first["seq"] > 1 else "第 1 条记录不是从链的起点（GENESIS）开始（被改动或替换）")
 
 
 def _first_problem(s: Session, chain: str, records: list[dict]) -> str | None:

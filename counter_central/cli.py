@@ -645,8 +645,9 @@ def cmd_audit(args) -> int:
         print(json.dumps(rows, ensure_ascii=False))
     elif args.audit_command == "list":
         for r in rows:
+            flag = "\t⚠ 操作人不是该分局的账号" if r.get("actor_unknown") else ""
             print(f"{r['seq']}\t{r['at']}\t{r['actor']}\t{r['action']}\t{r['object_type']} {r['object_id']}\t"
-                  f"{r['result']}\t{r['detail']}")
+                  f"{r['result']}\t{r['detail']}{flag}")
         if not rows:
             print("（无）")
     elif args.audit_command == "reads":
@@ -658,7 +659,8 @@ def cmd_audit(args) -> int:
     else:
         for r in rows:
             state = "完整" if r["problem"] is None else f"有问题：{r['problem']}"
-            print(f"{r['chain']}\t{r['records']} 条（链头第 {r['head']} 条）\t{state}")
+            head = f"链头第 {r['head']} 条" if r["head"] is not None else "无链头"
+            print(f"{r['chain']}\t{r['records']} 条（{head}）\t{state}")
         if not rows:
             print("（中心尚无审计记录）")
     broken = args.audit_command == "verify" and any(r["problem"] for r in rows)

@@ -7443,6 +7443,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Do not reuse a record number: changed content is sent as a new record (the client does this itself); if this keeps happening, contact IT support</translation>
     </message>
     <message>
+        <source>经办人 %1 不是窗口经办人或科长（%2），不能办理窗口业务</source>
+        <translation>The clerk %1 is not a counter clerk or supervisor (%2) and may not do counter business</translation>
+    </message>
+    <message>
+        <source>由窗口经办人或科长重新办理；核对该账号的角色，并检查该工作站的使用记录</source>
+        <translation>Have a counter clerk or supervisor handle it again; check the account's roles and this workstation's use</translation>
+    </message>
+    <message>
         <source>办件属于分局 %1，本工作站属于分局 %2</source>
         <translation>The case belongs to branch %1; this workstation belongs to branch %2</translation>
     </message>

@@ -79,3 +79,37 @@ def test_an_account_never_holds_business_or_administration_with_audit(tmp_path, 
     code, said = _cli(capsys, monkeypatch, "users", "list", "--json", db)
     names = said
     assert "mixed01" not in names and "clerk09" not in names
+
+
+def test_audit_verify_catches_a_deleted_head_and_a_deleted_anchor(store, central_sqlite_client):
+    """A chain whose first records were deleted (it no longer starts at seq 1 from GENESIS, and
+    continues no other chain's record) and a chain whose anchor row was deleted are both reported:
+    every stored chain is checked, not only those with an anchor."""
+    from sqlalchemy import delete, update
+    from sqlalchemy.orm import Session
+
+    from counter_central import audit as centre_audit
+    from tests.integration.test_audit_anchor import _client, _events, _push
+
+    client = _client(central_sqlite_client)
+    _events(store, 6)
+    assert _push(store, client).audit_synced == 6
+    client.close()
+    engine = central_sqlite_client.app.state.engine
+    with Session(engine) as s:
+        assert {r["chain"]: r["problem"] for r in centre_audit.verify(s)}["FT-W01"] is None
+        anchor = s.get(centre_audit.AuditAnchorRow, "FT-W01")
+        kept = (anchor.seq, anchor.digest)
+        s.delete(anchor)
+        s.commit()
+        found = {r["chain"]: r for r in centre_audit.verify(s)}["FT-W01"]      # still listed without its anchor
+        assert found["head"] is None and "链头被删除" in found["problem"]
+        s.add(centre_audit.AuditAnchorRow(workstation_id="FT-W01", seq=kept[0], digest=kept[1]))
+        s.execute(delete(centre_audit.CentralAuditRecord).where(centre_audit.CentralAuditRecord.workstation_id == "FT-W01",
+                                                                centre_audit.CentralAuditRecord.seq <= 2))
+        s.commit()
+        found = {r["chain"]: r for r in centre_audit.verify(s)}["FT-W01"]
+        assert found["records"] == 4 and "第 1–2 条被删除" in found["problem"]
+        s.execute(update(centre_audit.CentralAuditRecord).values(actor_unknown=True))
+        s.commit()
+        assert all(r["actor_unknown"] for r in centre_audit.records_of(s, "FT-W01"))
