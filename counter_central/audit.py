@@ -443,6 +443,45 @@ def registry_reads(s: Session, *, subject: str = "", username: str = "", limit: 
             for r in reversed(rows)]
 
 
+def office_chains(s: Session, office_code: str) -> list[str]:
+    """The chains of ``office_code``'s workstations (each number's, and its epochs')."""
+    from sqlalchemy import select
+
+    from counter_central.db import Workstation
+
+    stations = set(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office_code)))
+    chains = s.scalars(select(CentralAuditRecord.workstation_id).distinct())
+    return sorted(c for c in chains if c.split(proto.EPOCH_SEP, 1)[0] in stations)
+
+
+def stored_records(s: Session, chains: list[str], *, day: str = "", action: str = "", limit: int = 100) -> list[dict]:
+    """The last ``limit`` records of ``chains`` (oldest first), of one day (UTC, YYYY-MM-DD) and/or
+    one action."""
+    from sqlalchemy import select
+
+    if not chains:
+        return []
+    q = select(CentralAuditRecord).where(CentralAuditRecord.workstation_id.in_(chains))
+    if day:
+        q = q.where(CentralAuditRecord.at.like(f"{day}%"))
+    if action:
+        q = q.where(CentralAuditRecord.action == action)
+    rows = list(s.scalars(q.order_by(CentralAuditRecord.at.desc(), CentralAuditRecord.seq.desc()).limit(limit)))
+    return [{**_as_dict(r), "chain": r.workstation_id, "action_label": proto.ACTIONS.get(r.action, "")}
+            for r in reversed(rows)]
+
+
+def _auditor(s: Session, w, *, what: str, detail: str) -> None:
+    """Only the 审计 role reads here (7.3.3: monitoring apart from business); the read is recorded in
+    the centre's own chain before the answer goes out."""
+    from counter_central.core import require_role
+
+    require_role(w, "auditor")
+    record_centre(s, actor=w.user.username, action="audit.read", object_type=what, object_id=w.user.office_code,
+                  detail=detail[:2000])
+    s.commit()
+
+
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
     """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
     r = APIRouter(tags=["audit"])
@@ -462,5 +501,38 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
         epoch's chain, which the workstation started after a fork)."""
         anchor = anchor_of(s, chain_key(w.workstation_id, epoch))
         return proto.AuditAnchor(workstation_id=w.workstation_id, seq=anchor.seq, digest=anchor.digest)
+
+    @r.get(proto.AUDIT_PATH, response_model=list[proto.StoredRecord], responses=dict(errors or {}))
+    def get_records(workstation: str = Query(default="", pattern=r"^[0-9A-Za-z~-]{0,40}$"),
+                    day: str = Query(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+                    action: str = Query(default="", pattern=r"^[a-z_.]{0,40}$"),
+                    limit: int = Query(default=100, ge=1, le=proto.READ_LIMIT),
+                    w=Depends(who), s=Depends(db)) -> list[dict]:
+        """审计记录（审计角色，只读）：本分局各工作站的审计记录，可按工作站、日期（UTC）、操作筛选；个人信息已脱敏。
+        每次查询本身记入中心审计记录（audit.read）。"""
+        _auditor(s, w, what="audit_records", detail=f"工作站 {workstation or '全部'}，日期 {day or '全部'}，"
+                                                    f"操作 {action or '全部'}，最多 {limit} 条")
+        chains = office_chains(s, w.user.office_code)
+        if workstation:
+            chains = [c for c in chains if c.split(proto.EPOCH_SEP, 1)[0] == workstation.split(proto.EPOCH_SEP, 1)[0]]
+        return stored_records(s, chains, day=day, action=action, limit=limit)
+
+    @r.get(proto.REGISTRY_READS_PATH, response_model=list[proto.RegistryReadRecord], responses=dict(errors or {}))
+    def get_registry_reads(user: str = Query(default="", pattern=r"^[A-Za-z0-9_.-]{0,64}$"),
+                           limit: int = Query(default=100, ge=1, le=proto.READ_LIMIT),
+                           w=Depends(who), s=Depends(db)) -> list[dict]:
+        """参保档案查询记录（审计角色，只读）：本分局账号的查询，查询对象已脱敏。每次查询本身记入中心审计记录。"""
+        from sqlalchemy import select
+
+        from counter_central.db import RegistryRead
+
+        _auditor(s, w, what="registry_reads", detail=f"账号 {user or '全部'}，最多 {limit} 条")
+        q = select(RegistryRead).where(RegistryRead.office_code == w.user.office_code)
+        if user:
+            q = q.where(RegistryRead.username == user)
+        rows = list(s.scalars(q.order_by(RegistryRead.id.desc()).limit(limit)))
+        return [{"at": x.at.isoformat(timespec="seconds") + "Z", "username": x.username,
+                 "workstation_id": x.workstation_id, "office_code": x.office_code, "kind": x.kind,
+                 "subject": x.subject, "found": x.found} for x in reversed(rows)]
 
     return r

@@ -113,3 +113,70 @@ def test_audit_verify_catches_a_deleted_head_and_a_deleted_anchor(store, central
         s.execute(update(centre_audit.CentralAuditRecord).values(actor_unknown=True))
         s.commit()
         assert all(r["actor_unknown"] for r in centre_audit.records_of(s, "FT-W01"))
+
+
+def test_the_auditor_reads_the_trail_the_registry_reads_and_the_archive_of_the_office_read_only(
+        store, central_sqlite_client):
+    """7.3.3: monitoring apart from business. The 审计 account reads its office's workstation trails
+    (by workstation, day, action; actor_unknown shown), the registry-read log and the archive listing
+    through its own token; a clerk or supervisor cannot; each read is itself in the centre's chain."""
+    from sqlalchemy.orm import Session
+
+    from counter_central import audit as centre_audit
+    from tests.integration.test_audit_anchor import _client, _events, _push
+
+    central = central_sqlite_client
+    client = _client(central)
+    _events(store, 3)
+    assert _push(store, client).audit_synced == 3
+    client.close()
+    auditor = _login(central, "auditor01")
+    got = central.get("/api/v1/audit/records", params={"workstation": "FT-W01", "action": "record.lookup"},
+                      headers=auditor)
+    assert got.status_code == 200, got.text
+    rows = got.json()
+    assert [r["seq"] for r in rows] == [1, 2, 3] and rows[0]["action_label"] == "查询参保档案"
+    assert all("********" in r["object_id"] and r["actor_unknown"] is False for r in rows)
+    day = rows[0]["at"][:10]
+    assert len(central.get("/api/v1/audit/records", params={"day": day}, headers=auditor).json()) == 3
+    assert central.get("/api/v1/audit/records", params={"day": "1999-01-01"}, headers=auditor).json() == []
+    assert central.get("/api/v1/audit/registry-reads", headers=auditor).status_code == 200
+    listing = central.get("/api/v1/archive/packages", headers=auditor)
+    assert listing.status_code == 200 and listing.json() == []
+    for who in ("clerk01", "supervisor01"):
+        h = _login(central, who)
+        for path in ("/api/v1/audit/records", "/api/v1/audit/registry-reads", "/api/v1/archive/packages"):
+            assert central.get(path, headers=h).status_code == 403, (who, path)
+    with Session(central.app.state.engine) as s:
+        reads = [r for r in centre_audit.records_of(s, centre_audit.CENTRE_CHAIN, limit=50) if r["action"] == "audit.read"]
+    assert len(reads) == 5 and all(r["actor"] == "auditor01" for r in reads)
+
+
+def test_the_centre_lists_its_packages_by_archive_code_and_verifies_them_all(tmp_path, capsys, monkeypatch):
+    import json
+
+    from sqlalchemy.orm import Session
+
+    from counter_central.archive import ArchivePackageRow
+    from counter_central.cli import main
+    from counter_central.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert main(["seed", f"--db={url}"]) == 0
+    engine = make_engine(url)
+    with Session(engine) as s:
+        for case_no, code, version in (("FT-W01-20261206-0001", "FT-2026-D100-FT-W01.A1.00001", 1),
+                                       ("FT-W01-20261206-0001", "FT-2026-D100-FT-W01.A1.00001", 2),
+                                       ("FT-W01-20251206-0002", "FT-2025-Y-FT-W01.A1.00001", 1)):
+            s.add(ArchivePackageRow(case_no=case_no, version=version, archive_code=code, workstation_id="FT-W01",
+                                    office_code="FT", manifest="{}", digest="0" * 64, offered_by="clerk01"))
+        s.commit()
+    engine.dispose()
+    code, said = _cli(capsys, monkeypatch, "archive", "list", "--json", f"--db={url}")
+    rows = json.loads(said)
+    assert code == 0 and [(r["archive_code"], r["version"], r["complete"]) for r in rows] == [
+        ("FT-2025-Y-FT-W01.A1.00001", 1, False), ("FT-2026-D100-FT-W01.A1.00001", 2, False)]
+    code, said = _cli(capsys, monkeypatch, "archive", "list", "--year", "2026", "--retention", "D100", f"--db={url}")
+    assert code == 0 and "FT-2026-D100" in said and "FT-2025" not in said
+    code, said = _cli(capsys, monkeypatch, "archive", "verify", "--all", f"--db={url}")
+    assert code == 1 and "核验 2 个档案包" in said
