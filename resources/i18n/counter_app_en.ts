@@ -557,6 +557,10 @@
 <context>
     <name>CaseOps</name>
     <message>
+        <source>（档号 %1）</source>
+        <translation> (archive code %1)</translation>
+    </message>
+    <message>
         <source>，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权</source>
         <translation>; submitted for approval. The authorising officer can give remote authorisation on the Approvals page, or press Ctrl+Shift+A for on-site authorisation</translation>
     </message>
