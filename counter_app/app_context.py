@@ -34,6 +34,18 @@ class UserSession:
     display_name: str = ""
     role: str = "clerk"          # clerk | supervisor | field | admin | auditor
     online: bool = False         # signed in against the central service (vs offline login)
+    roles: tuple[str, ...] = ()  # every role of the account (empty: ``role`` alone)
+
+    @property
+    def all_roles(self) -> tuple[str, ...]:
+        return self.roles or (self.role,)
+
+    @property
+    def does_counter_business(self) -> bool:
+        """受理、办理、办结、归档 in 业务办理: a clerk or a supervisor (never an auditor, admin or field account alone)."""
+        from counter_protocol.roles import does_counter_business
+
+        return does_counter_business(self.all_roles)
 
 
 # 审批: who sees the approvals panel, and who decides there (the others read it)
@@ -171,7 +183,7 @@ def case_workflow(ctx: AppContext):
     def build():
         # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
         required = current_authorisation(ctx.store).decisions_gated(date.today())
-        return CaseWorkflow(ctx.store, actor=ctx.actor, clerk_name=ctx.clerk_name, office=office.name,
+        return CaseWorkflow(ctx.store, actor=ctx.actor, roles=ctx.user.all_roles, clerk_name=ctx.clerk_name, office=office.name,
                            office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
                            catalog_provider=lambda: current_catalog(ctx.store),
                            archive_root=ctx.paths.data_dir / "archive")

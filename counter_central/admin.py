@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from counter_central import approvals, core
 from counter_central.audit import operator, record_centre
 from counter_central.db import Office, Token, User, Workstation, utcnow
-from counter_protocol.roles import ROLES
+from counter_protocol.roles import ROLES, incompatible_roles, role_text
 from counter_protocol.sync import USERNAME_PATTERN
 
 if TYPE_CHECKING:
@@ -132,6 +132,23 @@ def _name_clash(s: Session, username: str, office: str, display_name: str, staff
 DISPLAY_NAME_MAX = 64      # users.display_name
 
 
+def _duties_apart(s: Session, username: str, roles: list[str], staff_no: str | None) -> None:
+    """不相容岗位分离 (7.3; security.md: 人社厅发〔2021〕64号, 等保 2.0 三级): one account never holds a
+    business role (clerk, supervisor, field) or administration together with audit, and neither does
+    one person through two accounts with the same 工号."""
+    problem = incompatible_roles(roles)
+    if problem is not None:
+        raise AdminError(problem)
+    if not staff_no:
+        return
+    for other in s.scalars(select(User).where(User.staff_no == staff_no, User.username != username)
+                           .order_by(User.username)):
+        problem = incompatible_roles(set(roles) | set(other.role_list()))
+        if problem is not None:
+            raise AdminError(f"工号 {staff_no} 已登记在账号 {other.username}（{role_text(other.role_list())}）上，"
+                             f"同一人不能兼任：{problem}")
+
+
 def _display_name_ok(name: str, username: str) -> str:
     """The name shown for the account (its username when none is given); refused, not cut, when
     it does not fit: a name cut silently is a wrong name on every document and audit line."""
@@ -162,6 +179,7 @@ def add_user(s: Session, username: str, *, office: str, role: str, password: str
         raise AdminError(f"用户 {username} 已存在")
     display_name = _display_name_ok(display_name, username)
     staff_no = _staff_no_ok(staff_no)
+    _duties_apart(s, username, roles, staff_no)
     _name_clash(s, username, office, display_name, staff_no)
     user = User(username=username, display_name=display_name,
                 password_hash=core.hash_password(_password_ok(password)), roles=",".join(roles),
@@ -183,6 +201,7 @@ def set_staff_no(s: Session, username: str, staff_no: str, *, by: str | None = N
     number = _staff_no_ok(staff_no)
     if number is None:
         raise AdminError("请给出工号（字母、数字或 -，最多 20 位）")
+    _duties_apart(s, username, user.role_list(), number)
     before = user.staff_no or "未登记"
     user.staff_no = number
     s.flush()

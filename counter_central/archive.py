@@ -26,7 +26,7 @@ import json
 from datetime import datetime
 from typing import Any, Callable
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -318,6 +318,30 @@ def verify_case(s: Session, case_no: str) -> dict:
             "message": "中心保存的档案包完整" if ok else "中心保存的档案包不完整或被改动"}
 
 
+def list_packages(s: Session, *, office: str | None = None, year: int | None = None,
+                  retention: str | None = None) -> list[dict]:
+    """档案检索 (7.2.2): the latest version of each case's package the centre holds, by archive code
+    (全宗号-年度-保管期限-件号), of one office, year, retention code; no personal data."""
+    latest = select(ArchivePackageRow.case_no, func.max(ArchivePackageRow.version).label("v")) \
+        .group_by(ArchivePackageRow.case_no).subquery()
+    q = select(ArchivePackageRow).join(latest, (ArchivePackageRow.case_no == latest.c.case_no)
+                                       & (ArchivePackageRow.version == latest.c.v))
+    if office:
+        q = q.where(ArchivePackageRow.office_code == office)
+    out = []
+    for row in s.scalars(q.order_by(ArchivePackageRow.archive_code)):
+        parts = row.archive_code.split("-", 3)
+        code_year = int(parts[1]) if len(parts) > 3 and parts[1].isdigit() else None
+        code = parts[2] if len(parts) > 3 else ""
+        if (year is not None and code_year != year) or (retention and retention != code):
+            continue
+        out.append({"archive_code": row.archive_code, "case_no": row.case_no, "version": row.version,
+                    "year": code_year, "retention_code": code, "workstation_id": row.workstation_id,
+                    "office_code": row.office_code, "digest": row.digest, "complete": row.completed_at is not None,
+                    "offered_at": row.offered_at.isoformat(timespec="seconds") + "Z"})
+    return out
+
+
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
     """``errors``: the app's documented 401/403 and body answers; ``error_model``: its error body."""
     r = APIRouter(tags=["archive"])
@@ -335,5 +359,15 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
     def post_part(chunk: proto.PartChunk, w=Depends(who), s=Depends(db)) -> proto.PartState:
         """档案包一个部分的一块数据（base64）；最后一块到达时按清单核验 SM3（422：不符，该部分不保存）。"""
         return receive_chunk(s, w, chunk)
+
+    @r.get(proto.PACKAGES_PATH, response_model=list[proto.PackageListing], responses=dict(errors or {}))
+    def get_packages(year: int | None = Query(default=None, ge=1990, le=2999),
+                     retention: str = Query(default="", pattern=r"^[A-Z0-9]{0,8}$"),
+                     w=Depends(who), s=Depends(db)) -> list[dict]:
+        """档案包清单（审计角色，只读）：本分局各办件档案包的最新版本，按档号；不含个人信息。每次查询记入中心审计记录。"""
+        from counter_central.audit import _auditor
+
+        _auditor(s, w, what="archive_packages", detail=f"年度 {year or '全部'}，保管期限 {retention or '全部'}")
+        return list_packages(s, office=w.user.office_code, year=year, retention=retention or None)
 
     return r

@@ -328,28 +328,57 @@ def records_of(s: Session, chain: str, *, limit: int = 100) -> list[dict]:
 def _as_dict(r: CentralAuditRecord) -> dict:
     return {"seq": r.seq, "at": r.at, "actor": r.actor, "workstation_id": r.written_as or r.workstation_id,
             "action": r.action, "object_type": r.object_type, "object_id": r.object_id, "result": r.result,
-            "detail": r.detail, "prev_digest": r.prev_digest, "digest": r.digest}
+            "detail": r.detail, "prev_digest": r.prev_digest, "digest": r.digest,
+            "actor_unknown": bool(r.actor_unknown)}     # the actor was no account of the workstation's office
 
 
 def verify(s: Session) -> list[dict]:
-    """Every chain the centre holds, recomputed from its first stored record to its anchor: one
-    {chain, records, head, problem} per chain (problem None when it holds together)."""
+    """Every chain the centre holds — each chain with stored records and each anchor, so a chain
+    whose anchor row was deleted is checked too — recomputed from its first stored record to its
+    anchor: one {chain, records, head, problem} per chain (problem None when it holds together).
+    A chain must start at its first record (seq 1, from GENESIS) unless its first stored record
+    continues a record the centre holds in another chain (a handover to another 工作站编号 or a new
+    epoch after a fork, docs/sync.md): otherwise its head was deleted."""
     from sqlalchemy import select
 
+    anchors = {a.workstation_id: a for a in s.scalars(select(AuditAnchorRow))}
+    chains = sorted(set(anchors) | set(s.scalars(select(CentralAuditRecord.workstation_id).distinct())))
     out = []
-    for anchor in s.scalars(select(AuditAnchorRow).order_by(AuditAnchorRow.workstation_id)):
+    for chain in chains:
+        anchor = anchors.get(chain)
         records = [_as_dict(r) for r in s.scalars(select(CentralAuditRecord)
-                                                   .where(CentralAuditRecord.workstation_id == anchor.workstation_id)
+                                                   .where(CentralAuditRecord.workstation_id == chain)
                                                    .order_by(CentralAuditRecord.seq))]
         problem = None
         if records:
-            problem = _first_problem(s, anchor.workstation_id, records)
-            if problem is None and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
+            problem = _start_problem(s, chain, records[0]) or _first_problem(s, chain, records)
+            if problem is None and anchor is None:
+                problem = "中心没有该记录链的链头记录（链头被删除）：无法核对末尾的记录是否被删除"
+            elif problem is None and anchor is not None \
+                    and (records[-1]["seq"], records[-1]["digest"]) != (anchor.seq, anchor.digest):
                 problem = "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）"
-        elif anchor.seq:
+        elif anchor is not None and anchor.seq:
             problem = "中心保存有链头，但没有任何记录"
-        out.append({"chain": anchor.workstation_id, "records": len(records), "head": anchor.seq, "problem": problem})
+        out.append({"chain": chain, "records": len(records), "head": anchor.seq if anchor is not None else None,
+                    "problem": problem})
     return out
+
+
+def _start_problem(s: Session, chain: str, first: dict) -> str | None:
+    """None when the chain's first stored record is its first record (seq 1 from GENESIS) or
+    continues a record held in another chain (a handover or an epoch: the records before went
+    there); else the records before it were deleted."""
+    from sqlalchemy import select
+
+    if first["seq"] == 1 and first["prev_digest"] == proto.GENESIS:
+        return None
+    if 0 < first["seq"] - 1 <= _MAX_SEQ and s.scalar(
+            select(CentralAuditRecord.seq).where(CentralAuditRecord.workstation_id != chain,
+                                                 CentralAuditRecord.seq == first["seq"] - 1,
+                                                 CentralAuditRecord.digest == first["prev_digest"]).limit(1)) is not None:
+        return None
+    return (f"记录链不是从第 1 条开始，也不接续其他工作站编号的记录：第 1–{first['seq'] - 1} 条被删除"
+            if first["seq"] > 1 else "第 1 条记录不是从链的起点（GENESIS）开始（被改动或替换）")
 
 
 def _first_problem(s: Session, chain: str, records: list[dict]) -> str | None:
@@ -414,6 +443,45 @@ def registry_reads(s: Session, *, subject: str = "", username: str = "", limit: 
             for r in reversed(rows)]
 
 
+def office_chains(s: Session, office_code: str) -> list[str]:
+    """The chains of ``office_code``'s workstations (each number's, and its epochs')."""
+    from sqlalchemy import select
+
+    from counter_central.db import Workstation
+
+    stations = set(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office_code)))
+    chains = s.scalars(select(CentralAuditRecord.workstation_id).distinct())
+    return sorted(c for c in chains if c.split(proto.EPOCH_SEP, 1)[0] in stations)
+
+
+def stored_records(s: Session, chains: list[str], *, day: str = "", action: str = "", limit: int = 100) -> list[dict]:
+    """The last ``limit`` records of ``chains`` (oldest first), of one day (UTC, YYYY-MM-DD) and/or
+    one action."""
+    from sqlalchemy import select
+
+    if not chains:
+        return []
+    q = select(CentralAuditRecord).where(CentralAuditRecord.workstation_id.in_(chains))
+    if day:
+        q = q.where(CentralAuditRecord.at.like(f"{day}%"))
+    if action:
+        q = q.where(CentralAuditRecord.action == action)
+    rows = list(s.scalars(q.order_by(CentralAuditRecord.at.desc(), CentralAuditRecord.seq.desc()).limit(limit)))
+    return [{**_as_dict(r), "chain": r.workstation_id, "action_label": proto.ACTIONS.get(r.action, "")}
+            for r in reversed(rows)]
+
+
+def _auditor(s: Session, w, *, what: str, detail: str) -> None:
+    """Only the 审计 role reads here (7.3.3: monitoring apart from business); the read is recorded in
+    the centre's own chain before the answer goes out."""
+    from counter_central.core import require_role
+
+    require_role(w, "auditor")
+    record_centre(s, actor=w.user.username, action="audit.read", object_type=what, object_id=w.user.office_code,
+                  detail=detail[:2000])
+    s.commit()
+
+
 def router(who: Callable, db: Callable, errors: dict | None = None, error_model=None) -> APIRouter:
     """``errors``: the app's documented 401/403 answers; ``error_model``: its error body (409)."""
     r = APIRouter(tags=["audit"])
@@ -433,5 +501,38 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
         epoch's chain, which the workstation started after a fork)."""
         anchor = anchor_of(s, chain_key(w.workstation_id, epoch))
         return proto.AuditAnchor(workstation_id=w.workstation_id, seq=anchor.seq, digest=anchor.digest)
+
+    @r.get(proto.AUDIT_PATH, response_model=list[proto.StoredRecord], responses=dict(errors or {}))
+    def get_records(workstation: str = Query(default="", pattern=r"^[0-9A-Za-z~-]{0,40}$"),
+                    day: str = Query(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+                    action: str = Query(default="", pattern=r"^[a-z_.]{0,40}$"),
+                    limit: int = Query(default=100, ge=1, le=proto.READ_LIMIT),
+                    w=Depends(who), s=Depends(db)) -> list[dict]:
+        """审计记录（审计角色，只读）：本分局各工作站的审计记录，可按工作站、日期（UTC）、操作筛选；个人信息已脱敏。
+        每次查询本身记入中心审计记录（audit.read）。"""
+        _auditor(s, w, what="audit_records", detail=f"工作站 {workstation or '全部'}，日期 {day or '全部'}，"
+                                                    f"操作 {action or '全部'}，最多 {limit} 条")
+        chains = office_chains(s, w.user.office_code)
+        if workstation:
+            chains = [c for c in chains if c.split(proto.EPOCH_SEP, 1)[0] == workstation.split(proto.EPOCH_SEP, 1)[0]]
+        return stored_records(s, chains, day=day, action=action, limit=limit)
+
+    @r.get(proto.REGISTRY_READS_PATH, response_model=list[proto.RegistryReadRecord], responses=dict(errors or {}))
+    def get_registry_reads(user: str = Query(default="", pattern=r"^[A-Za-z0-9_.-]{0,64}$"),
+                           limit: int = Query(default=100, ge=1, le=proto.READ_LIMIT),
+                           w=Depends(who), s=Depends(db)) -> list[dict]:
+        """参保档案查询记录（审计角色，只读）：本分局账号的查询，查询对象已脱敏。每次查询本身记入中心审计记录。"""
+        from sqlalchemy import select
+
+        from counter_central.db import RegistryRead
+
+        _auditor(s, w, what="registry_reads", detail=f"账号 {user or '全部'}，最多 {limit} 条")
+        q = select(RegistryRead).where(RegistryRead.office_code == w.user.office_code)
+        if user:
+            q = q.where(RegistryRead.username == user)
+        rows = list(s.scalars(q.order_by(RegistryRead.id.desc()).limit(limit)))
+        return [{"at": x.at.isoformat(timespec="seconds") + "Z", "username": x.username,
+                 "workstation_id": x.workstation_id, "office_code": x.office_code, "kind": x.kind,
+                 "subject": x.subject, "found": x.found} for x in reversed(rows)]
 
     return r

@@ -416,12 +416,59 @@ def cmd_registry_import(args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_archive_list(args) -> int:
+    """档案检索: the latest version of each package the centre holds, by archive code."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from counter_central.archive import list_packages
+
+    try:
+        engine, s = _session(args.db)
+    except (ArgumentError, SQLAlchemyError, OSError):
+        return _error(args, _db_problem(args.db), 2)
+    try:
+        rows = list_packages(s, office=args.office, year=args.year, retention=(args.retention or "").strip() or None)
+    finally:
+        s.close()
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r['archive_code']}\t办件 {r['case_no']}\t第 {r['version']} 版\t工作站 {r['workstation_id']}\t"
+              + ("已收齐" if r["complete"] else "未收齐"))
+    print(f"共 {len(rows)} 个档案包" if rows else "（无）")
+    return 0
+
+
 def cmd_archive_verify(args) -> int:
     """The centre's copy of a case's archive package: every version, every part's SM3 (counter_central.archive)."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from counter_central.archive import verify_case
+    from counter_central.archive import list_packages, verify_case
 
+    if args.all:
+        try:
+            engine, s = _session(args.db)
+        except (ArgumentError, SQLAlchemyError, OSError):
+            return _error(args, _db_problem(args.db), 2)
+        try:
+            results = [verify_case(s, r["case_no"]) for r in list_packages(s)]
+        finally:
+            s.close()
+            engine.dispose()
+        ok = all(r["ok"] for r in results)
+        if args.json:
+            print(json.dumps({"ok": ok, "packages": results}, ensure_ascii=False))
+        else:
+            for r in results:
+                if not r["ok"]:
+                    print(f"✘ {r['case_no']}：{r['message']}")
+            bad = sum(1 for r in results if not r["ok"])
+            print(("✔ " if ok else "✘ ") + f"核验 {len(results)} 个档案包：{len(results) - bad} 个完整，{bad} 个有问题")
+        return 0 if ok else 1
+    if not args.case_number:
+        return _error(args, "请给出办件编号，或用 --all 核验全部档案包", 2)
     case_no = args.case_number.strip()
     try:
         engine, s = _session(args.db)
@@ -645,8 +692,9 @@ def cmd_audit(args) -> int:
         print(json.dumps(rows, ensure_ascii=False))
     elif args.audit_command == "list":
         for r in rows:
+            flag = "\t⚠ 操作人不是该分局的账号" if r.get("actor_unknown") else ""
             print(f"{r['seq']}\t{r['at']}\t{r['actor']}\t{r['action']}\t{r['object_type']} {r['object_id']}\t"
-                  f"{r['result']}\t{r['detail']}")
+                  f"{r['result']}\t{r['detail']}{flag}")
         if not rows:
             print("（无）")
     elif args.audit_command == "reads":
@@ -658,7 +706,8 @@ def cmd_audit(args) -> int:
     else:
         for r in rows:
             state = "完整" if r["problem"] is None else f"有问题：{r['problem']}"
-            print(f"{r['chain']}\t{r['records']} 条（链头第 {r['head']} 条）\t{state}")
+            head = f"链头第 {r['head']} 条" if r["head"] is not None else "无链头"
+            print(f"{r['chain']}\t{r['records']} 条（{head}）\t{state}")
         if not rows:
             print("（中心尚无审计记录）")
     broken = args.audit_command == "verify" and any(r["problem"] for r in rows)
@@ -1237,13 +1286,21 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)
-    arc = sub.add_parser("archive", help="档案包：核验中心保存的副本")
+    arc = sub.add_parser("archive", help="档案包：列出、核验中心保存的副本")
     asub = arc.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a_ver = asub.add_parser("verify", help="核验中心保存的办件档案包（清单、每个部分的 SM3，所有版本）")
-    a_ver.add_argument("case_number", help="办件编号（如 FT-W01-20260302-0001）")
+    a_ver = asub.add_parser("verify", help="核验中心保存的办件档案包（清单、每个部分的 SM3，所有版本）；--all 核验全部")
+    a_ver.add_argument("case_number", nargs="?", help="办件编号（如 FT-W01-20260302-0001）")
+    a_ver.add_argument("--all", action="store_true", help="核验中心保存的全部档案包")
     a_ver.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     a_ver.add_argument("--json", action="store_true")
     a_ver.set_defaults(func=cmd_archive_verify)
+    a_list = asub.add_parser("list", help="列出中心保存的档案包（各办件的最新版本，按档号；不含个人信息）")
+    a_list.add_argument("--office", default=None, help="只列出该分局的档案包")
+    a_list.add_argument("--year", type=int, default=None, help="只列出该年度的档案包")
+    a_list.add_argument("--retention", default=None, help="只列出该保管期限代码的档案包（如 D100、Y）")
+    a_list.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    a_list.add_argument("--json", action="store_true")
+    a_list.set_defaults(func=cmd_archive_list)
     cert = sub.add_parser("certification", help="资格认证：过期检查（暂停发放）、服刑暂停、到期短信提醒名单")
     csub = cert.add_subparsers(dest="cert_command", metavar="ACTION", required=True)
     c_sweep = csub.add_parser("sweep", help="标记认证已过期的退休人员暂停发放并提交审批（重复运行不重复提交）")

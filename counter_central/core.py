@@ -328,6 +328,33 @@ READ_ONLY_ROLES = frozenset({"auditor"})   # reads everything (GET), changes not
 COUNTER_ROLES = frozenset({"clerk", "supervisor"})   # push every kind of entry a counter writes
 FIELD_VISITS_ONLY = "外勤账号只能同步上门认证记录，不能提交窗口业务数据"
 NO_BUSINESS_ROLE = "该账号没有办理窗口业务的权限，不能提交业务数据"
+ACTOR_NOT_COUNTER_ACTION = "由窗口经办人或科长重新办理；核对该账号的角色，并检查该工作站的使用记录"
+
+
+def _actor_refusal(actor_roles: dict[str, list[str]], actor: str) -> str | None:
+    """Why a case entry done by ``actor`` is refused (7.3: an auditor or administrator does no counter
+    business, whoever pushes it), or None: a known account without a counter role only — an actor
+    the centre does not know is stored (the audit trail flags such actors)."""
+    roles = actor_roles.get(actor)
+    if roles is None or set(roles) & COUNTER_ROLES:
+        return None
+    from counter_protocol.roles import role_text
+
+    return f"经办人 {actor} 不是窗口经办人或科长（{role_text(roles) or '无角色'}），不能办理窗口业务"
+
+
+def _refused(reason: str, action: str) -> tuple[str, str | None, str | None, str | None]:
+    """(outcome, reason, action, new state) of an entry refused before its state is checked."""
+    return "rejected", reason, action, None
+
+
+def _case_actor_roles(s: Session, entries) -> dict[str, list[str]]:
+    """The roles of the distinct actors of the batch's case entries: one lookup per batch."""
+    actors = sorted({e.actor for e in entries if e.aggregate_type == "case" and e.actor})
+    if not actors:
+        return {}
+    return {name: [r for r in roles.split(",") if r]
+            for name, roles in s.execute(select(User.username, User.roles).where(User.username.in_(actors)))}
 
 
 def require_role(who: Principal, *roles: str) -> None:
@@ -502,6 +529,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         order = approvals.decisions_first(approval_view, entries)
         if order is not None:
             entries = [entries[i] for i in order]
+    actor_roles = _case_actor_roles(s, entries)
     for item in entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -539,8 +567,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             results.append((key, "rejected", "rejected", taken, NUMBER_TAKEN_ACTION, None))
             continue
         if aggregate_type == "case":
-            outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
-                                                              case_offices.get(aggregate_id), office)
+            refused_actor = _actor_refusal(actor_roles, item.actor)
+            if refused_actor is not None:
+                outcome, reason, action, new_state = _refused(refused_actor, ACTOR_NOT_COUNTER_ACTION)
+            else:
+                outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
+                                                                  case_offices.get(aggregate_id), office)
             guard_payload = item.payload
             if outcome == "accepted" and new_state == "accepted":
                 # the acceptance is judged as the service the case was opened as, not as it says now

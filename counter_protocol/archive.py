@@ -91,3 +91,18 @@ class PartChunk(BaseModel):
     name: str = Field(pattern=PART_NAME, max_length=400)
     offset: int = Field(ge=0, le=MAX_PART_BYTES)
     data: str = Field(max_length=(CHUNK_BYTES * 4) // 3 + 8, pattern=r"^[A-Za-z0-9+/]*={0,2}$")
+
+
+class PackageListing(BaseModel):
+    """The latest version of one case's package at the centre (档案检索, 7.2.2; no personal data)."""
+
+    archive_code: str
+    case_no: str
+    version: int
+    year: int | None = None
+    retention_code: str = ""
+    workstation_id: str
+    office_code: str
+    digest: str
+    complete: bool                   # every part received and its SM3 checked
+    offered_at: str

@@ -36,6 +36,14 @@ ACTIONS = {
     "export": "导出", "config.changed": "修改配置",
     "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
     "field.roster_listed": "查看外勤名单", "device.capture": "采集设备数据到文件",
+    "field.pull": "下载外勤名单",
+    "case.step": "办理步骤", "case.condition_override": "改判系统核验结果", "business.refused": "拒绝无权办理的业务",
+    "material.captured": "拍摄材料", "material.removed": "删除材料图像",
+    "approval.refused": "审批未获准许", "approval.held": "中心决定暂缓执行（申请已撤回）",
+    "approval.reconciled": "中心拒收现场授权", "approval.withdrawal_kept": "维持撤回审批申请", "certification.recorded": "记录资格认证",
+    "archive.package": "写入档案包", "archive.failed": "档案包写入失败", "archive.exported": "导出档案包",
+    "store.backup": "备份本机数据", "store.restored": "恢复本机数据",
+    "audit.read": "查阅审计记录",     # the centre's own chain: an auditor's read (counter_central.audit)
 }
 
 
@@ -109,3 +117,40 @@ class AuditAnchor(BaseModel):
     workstation_id: str
     seq: int = 0
     digest: str = GENESIS
+
+
+# ------------------------------------------------------------------ the auditor's reads (7.3.3)
+
+# GET on AUDIT_PATH lists stored records; GET REGISTRY_READS_PATH the 参保档案 reads. Both for the
+# 审计 role only, of the auditor's own office, read-only; each read is itself recorded at the centre.
+REGISTRY_READS_PATH = "/audit/registry-reads"
+READ_LIMIT = 1000
+
+
+class StoredRecord(BaseModel):
+    """One record of a workstation's trail as the centre holds it (already masked when written)."""
+
+    chain: str
+    seq: int
+    at: str
+    actor: str
+    workstation_id: str
+    action: str
+    action_label: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    result: str
+    detail: str = ""
+    actor_unknown: bool = False      # the actor was no account of the workstation's office
+
+
+class RegistryReadRecord(BaseModel):
+    """One 参保档案 read at the centre: who, from where, of which masked subject."""
+
+    at: str
+    username: str
+    workstation_id: str
+    office_code: str
+    kind: str
+    subject: str                     # masked (an ID number as 440301********1234)
+    found: bool

@@ -438,16 +438,34 @@ def _dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counts(counts: dict | None, names: dict | None = None) -> str:
+    """{"archived": 2, "accepted": 3} as 「归档 2 件、已受理（办理中） 3 件」 (无 when there is none)."""
+    if not counts:
+        return "无"
+    return "、".join(f"{(names or {}).get(k, k)} {v} 件" for k, v in counts.items())
+
+
+def _minutes(value) -> str:
+    return "无" if value is None else f"{value} 分钟"
+
+
 def _print_figures(title: str, f: dict) -> None:
-    print(f"{title} {f['day']}：办件 {f['total']} 件；按状态 {f['by_state']}；按事项 {f['by_service']}；"
-          f"按经办人 {f['by_clerk']}")
-    print(f"  受理决定用时：平均 {f['decision_minutes_avg']} 分钟，最长 {f['decision_minutes_max']} 分钟；"
-          f"待审批 {f['approvals_pending']} 件（最长已等 {f['approvals_wait_minutes_max']} 分钟）")
-    print(f"  评价 {f['ratings']}（平均 {f['rating_avg']}，不满意 {f['dissatisfied']}）")
+    from counter_app.reference.catalog import default_catalog
+    from counter_protocol.cases import STATE_NAMES, CaseState
+
+    states = {s.value: name for s, name in STATE_NAMES.items() if isinstance(s, CaseState)}
+    services = {s.code: s.name for s in default_catalog().services}
+    print(f"{title} {f['day']}：办件 {f['total']} 件；按状态 {_counts(f['by_state'], states)}；"
+          f"按事项 {_counts(f['by_service'], services)}；按经办人 {_counts(f['by_clerk'])}")
+    print(f"  受理决定用时：平均 {_minutes(f['decision_minutes_avg'])}，最长 {_minutes(f['decision_minutes_max'])}；"
+          f"待审批 {f['approvals_pending']} 件（最长已等 {_minutes(f['approvals_wait_minutes_max'])}）")
+    ratings = _counts({f"{k} 分": v for k, v in sorted(f["ratings"].items())})
+    average = "无" if f["rating_avg"] is None else f["rating_avg"]
+    print(f"  评价 {ratings}（平均 {average}，不满意 {f['dissatisfied']}）")
     late = f["overdue"]
-    print(f"  超过办理时限（工作日）：{len(late)} 件；按经办人 {f['overdue_by_clerk']}；当日逾期办结 {f['finished_late']} 件"
+    print(f"  超过办理时限（工作日）：{len(late)} 件；按经办人 {_counts(f['overdue_by_clerk'])}；当日逾期办结 {f['finished_late']} 件"
           + ("" if f["calendar_covers_day"] else "（节假日日历未覆盖该年，仅按周末计算）"))
     for o in late:
         basis = f"第{o['clause']}条" if o["clause"] else "经办机构设定"
-        print(f"    {o['case_no']}  {o['service_code']}  经办人 {o['clerk']}  受理 {o['accepted_on']}  "
+        print(f"    {o['case_no']}  {services.get(o['service_code'], o['service_code'])}  经办人 {o['clerk']}  受理 {o['accepted_on']}  "
               f"时限 {o['time_limit']}（{basis}）  应于 {o['due']} 办结  已超 {o['working_days_late']} 个工作日")

@@ -1,4 +1,6 @@
-"""``counter-app audit verify|list``: the workstation's audit trail (审计记录) and its SM3 chain."""
+"""``counter-app audit verify|list``: the workstation's audit trail (审计记录) and its SM3 chain.
+``counter-app audit centre records|reads|archive``: what the centre holds of the office (the 审计
+role, signed in online; read-only, each read recorded at the centre)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,19 @@ def register(subparsers) -> None:
     ls.add_argument("--limit", type=positive_int, default=50)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)
+    c = sub.add_parser("centre", help="查阅中心保存的本分局审计记录、参保档案查询记录、档案包清单（审计角色，须联网登录；"
+                                      "只读，每次查阅记入中心审计记录）")
+    c.add_argument("what", nargs="?", choices=("records", "reads", "archive"), default="records",
+                   help="records 审计记录（默认）；reads 参保档案查询记录；archive 档案包清单")
+    c.add_argument("--workstation", default="", help="records：只列出该工作站的记录")
+    c.add_argument("--day", default="", help="records：只列出该日（YYYY-MM-DD，UTC）的记录")
+    c.add_argument("--action", default="", help="records：只列出该操作（如 case.condition_override）")
+    c.add_argument("--user", default="", help="reads：只列出该账号的查询")
+    c.add_argument("--year", type=int, default=None, help="archive：只列出该年度的档案包")
+    c.add_argument("--retention", default="", help="archive：只列出该保管期限代码（如 D100）")
+    c.add_argument("--limit", type=positive_int, default=100)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_centre)
 
 
 def _centre_anchor(store) -> tuple[tuple[int, str] | None, str]:
@@ -114,6 +129,56 @@ def _list(args: argparse.Namespace) -> int:
         for r in reversed(rows):
             print(f"{r['seq']:>6} {beijing_text(r['at']):<16} {r['actor'] or '-':<10} {ACTIONS.get(r['action'], r['action'])} "
                   f"{r['object_type']} {r['object_id']} {'成功' if r['result'] == 'ok' else r['result']} {r['detail']}")
+    return 0
+
+
+def _centre(args: argparse.Namespace) -> int:
+    from counter_app.cli._common import fail, load_cli_settings, open_store, print_json, signed_in_user
+    from counter_app.sync.client import CentralClient, SyncError
+    from counter_protocol.audit import ACTIONS
+
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        try:
+            auth, user, info = signed_in_user(store, settings)
+        except LookupError as exc:
+            return fail(args, f"{exc}，再查阅中心的审计记录", 3, prefix="")
+        if "auditor" not in info.roles:
+            return fail(args, f"账号 {user} 不是审计人员：中心的审计记录只由审计角色查阅", 3, prefix="")
+        if not auth.tokens(user).access_token():
+            return fail(args, "未联网登录：请用 counter-app login 联网登录后再查阅中心的审计记录", 3, prefix="")
+        client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds, tokens=auth.tokens(user))
+        try:
+            if args.what == "reads":
+                rows = [r.model_dump() for r in client.centre_registry_reads(user=args.user, limit=args.limit)]
+            elif args.what == "archive":
+                rows = [r.model_dump() for r in client.centre_archive_packages(year=args.year, retention=args.retention)]
+            else:
+                rows = [r.model_dump() for r in client.centre_audit_records(
+                    workstation=args.workstation, day=args.day, action=args.action, limit=args.limit)]
+        except SyncError as exc:
+            return fail(args, f"中心未答复：{exc}", 4, prefix="")
+        finally:
+            client.close()
+    finally:
+        store.close()
+    if args.json:
+        print_json({args.what: rows})
+        return 0
+    for r in rows:
+        if args.what == "reads":
+            print(f"{r['at']}  {r['username']}  {r['workstation_id']}  {r['kind']} {r['subject']}  "
+                  f"{'查到' if r['found'] else '未查到'}")
+        elif args.what == "archive":
+            print(f"{r['archive_code']}  办件 {r['case_no']}  第 {r['version']} 版  工作站 {r['workstation_id']}  "
+                  + ("已收齐" if r["complete"] else "未收齐"))
+        else:
+            flag = "  ⚠ 操作人不是本分局的账号" if r["actor_unknown"] else ""
+            print(f"{r['chain']} 第 {r['seq']} 条  {r['at']}  {r['actor'] or '-'}  {ACTIONS.get(r['action'], r['action'])}  "
+                  f"{r['object_type']} {r['object_id']}  {r['result']}  {r['detail']}{flag}")
+    if not rows:
+        print("（无）")
     return 0
 
 

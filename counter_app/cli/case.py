@@ -309,13 +309,11 @@ def _fail(message: str, as_json: bool, code: int = 1) -> int:
     return code
 
 
-COUNTER_ROLES = frozenset({"clerk", "supervisor"})   # who does the window's business (受理), as the window shows it
-
-
-def _clerk(store, settings) -> tuple[str, str]:
+def _clerk(store, settings, doing: str = "办理窗口受理（导入办件）", case: str = "") -> tuple[str, str]:
     """(login, display name) of the user signed in on this workstation, ("", "") when nobody is: the
     actor of every record the import writes is the signed-in user, never a name given on the command line.
-    Raises LookupError (中文) for a user whose roles do no counter business (外勤、审计、管理员)."""
+    Raises LookupError (中文, naming ``doing``) for a user whose roles do no counter business (外勤、审计、
+    管理员): the check the window's case service makes (CaseWorkflow.require_counter_role), audited as it is."""
     from counter_app.sync.auth import AuthManager
 
     auth = AuthManager(store, settings)
@@ -326,8 +324,15 @@ def _clerk(store, settings) -> tuple[str, str]:
     if not user:
         return "", ""
     info = auth.stored_user(user)
-    if info is not None and not set(info.roles) & COUNTER_ROLES:
-        raise LookupError(f"账号 {user} 不是窗口经办人或科长，不能办理窗口受理（导入办件）")
+    if info is not None:
+        from counter_app.domain.case_engine import TransitionRefused
+        from counter_app.workflows.cases import CaseWorkflow
+
+        try:
+            CaseWorkflow(store, actor=user, roles=info.roles,
+                         workstation_id=settings.office.workstation_id).require_counter_role(doing, case=case)
+        except TransitionRefused as exc:
+            raise LookupError(str(exc.reason)) from None
     return user, (info.display_name if info is not None else "") or user
 
 
@@ -431,7 +436,11 @@ def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
     from counter_app.app_context import AppContext, UserSession, case_workflow
     from counter_app.paths import app_paths
 
-    ctx = AppContext(settings, app_paths(), store=store, user=UserSession(username=clerk, display_name=clerk_name))
+    from counter_app.sync.auth import AuthManager
+
+    info = AuthManager(store, settings).stored_user(clerk)    # its roles: the workflow refuses an auditor
+    ctx = AppContext(settings, app_paths(), store=store, user=UserSession(
+        username=clerk, display_name=clerk_name, roles=tuple(info.roles) if info is not None else ()))
     return case_workflow(ctx)
 
 
@@ -483,6 +492,8 @@ def case_show(args: argparse.Namespace) -> int:
     print(f"结果：{_stored(details['outcome'])}")
     if details.get("approval"):
         print(f"审批：{_stored(details['approval'])}")
+    if details.get("archive_code"):
+        print(f"档号：{details['archive_code']}")
     if details.get("moved_back"):
         print("（该办件原已归档外移，现已取回常用表；满期限后会再次移出）")
     for m in details["materials"]:
@@ -667,7 +678,7 @@ def _case_at_hand(store, settings, args, doing: str):
     """The signed-in clerk's workflow and the case ``args.case`` names, as ``(workflow, case id)``;
     or the exit code of the refusal already said (nobody signed in, no such case here)."""
     try:
-        clerk, name = _signed_in_clerk(store, settings, doing)
+        clerk, name = _signed_in_clerk(store, settings, doing, case=args.case)
     except LookupError as exc:
         return _refusal_out(args, args.case, None, str(exc))
     cid = _find_case(store, args.case)
@@ -676,11 +687,11 @@ def _case_at_hand(store, settings, args, doing: str):
     return _case_workflow(store, settings, clerk, clerk_name=name), cid
 
 
-def _signed_in_clerk(store, settings, doing: str) -> tuple[str, str]:
+def _signed_in_clerk(store, settings, doing: str, case: str = "") -> tuple[str, str]:
     """(login, display name) of the signed-in counter user; LookupError (中文) otherwise."""
     from counter_app.cli._common import NOT_SIGNED_IN
 
-    login, name = _clerk(store, settings)
+    login, name = _clerk(store, settings, doing, case)
     if not login:
         raise LookupError(f"{NOT_SIGNED_IN}，再{doing}")
     return login, name
@@ -918,6 +929,10 @@ def _act(args, doing: str, action_name: str, build) -> int:
             out.update(extra)
             out.update({"documents": [{k: d[k] for k in ("kind", "title", "number")} for d in new],
                         "next_step": None if _denial_ready(view) else view.next_step})
+            if action_name == "archive":      # 档号 of the package written with the 归档
+                from counter_app.printing.archive_package import archive_code_of
+
+                out["archive_code"] = archive_code_of(store, view.case.case_no)
             status = 0
             if getattr(args, "print_docs", False) and new:
                 printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
@@ -936,6 +951,8 @@ def _act(args, doing: str, action_name: str, build) -> int:
                             f"{result_name(out['step']['result'], _step_kind(view, out['step']['code']))}",
             "complete": lambda: "已办结", "archive": lambda: "已归档", "deny": lambda: "已作出不予认定决定"}[action_name]()
     print(f"办件 {out['case']} {what}（{out['state_label']}）")
+    if out.get("archive_code"):
+        print(f"  档号 {out['archive_code']}")
     for d in out["documents"]:
         print(f"  出具《{d['title']}》文号 {d['number'] or '（未编号）'}")
     for p in out.get("printed", []):

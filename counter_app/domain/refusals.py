@@ -33,6 +33,8 @@ REFUSALS: dict[str, str] = {
     "benefit_approval": "「{0}」{1}，按分级授权表须{2}审批，批准后才出具核准决定书",
     "no_pending_approval": "步骤「{0}」没有等待审批的记录",
     "sheet_review_approval": "「{0}」的审核结论（{1}）按分级授权表须{2}审批，批准后才记录",
+    # who may do the window's business (7.3: 审计、系统管理 never do it)
+    "no_counter_role": "账号 {0} 不是窗口经办人或科长，不能{1}",
     # submit and the checklist's decision
     "submit_problems": "不能提交受理审核：{0}",
     "duplicate_case": "同一参保人已有「{0}」办件 {1}（{2}），不能重复办理；请在该办件中继续办理",
@@ -60,6 +62,7 @@ REFUSALS: dict[str, str] = {
     # documents
     "document_lacking": "《{0}》无法出具，缺少：{1}",
     "document_failed": "文书《{0}》无法出具：{1}",
+    "archive_not_written": "档案包未能写入（{0}），办件未归档：排除后重新归档",
     # steps after acceptance
     "no_step": "「{0}」本办件没有步骤「{1}」",
     "no_step_kind": "「{0}」本办件没有{1}步骤",

@@ -88,24 +88,71 @@ def material_part_name(page: dict) -> str:
     return f"materials/{_safe(page['material_code'])}-{int(page['page_no']):02d}.jpg"
 
 
+def _history(s, case_id: str) -> list[dict]:
+    """办理过程: every state transition and every step (code, result, who, when, approver, the step's
+    data: 审核 result, 核查 finding, 公示 dates, 核定 figures…), in the order they were done (each
+    was written with its outbox entry, whose sequence orders them). Personal data in a step's data
+    stays in the package, which is sealed at rest like the documents."""
+    from counter_app.storage.tables_cases import CaseStepRow
+
+    transitions = list(s.scalars(select(CaseTransitionRow).where(CaseTransitionRow.case_id == case_id)))
+    steps = list(s.scalars(select(CaseStepRow).where(CaseStepRow.case_id == case_id)))
+    keys = [r.outbox_id for r in [*transitions, *steps] if r.outbox_id]
+    # list(): a Result has keys() of its own, so dict() would take it for a mapping
+    order: dict[str, int] = dict(list(s.execute(select(OutboxEntry.id, OutboxEntry.seq)
+                                                .where(OutboxEntry.id.in_(keys))))) if keys else {}
+    moves = [(order.get(t.outbox_id or "", 0), t.at, 0, t.id,
+              {"action": t.action, "from": t.from_state, "to": t.to_state, "actor": t.actor,
+               "at": t.at.isoformat(timespec="seconds"), "reason": t.reason, "approved_by": t.approved_by})
+             for t in transitions]
+    done = [(order.get(st.outbox_id or "", 0), st.at, 1, st.id,
+             {"action": "step", "step": st.step_code, "kind": st.kind, "result": st.result, "actor": st.actor,
+              "at": st.at.isoformat(timespec="seconds"), "approved_by": st.approved_by or "",
+              "escalation": st.escalation or "", "data": json.loads(st.data or "{}")})
+            for st in steps]
+    return [entry for *_, entry in sorted(moves + done, key=lambda m: m[:4])]
+
+
+def _discard(folder: Path) -> None:
+    """Remove a package version written for a 归档 that did not commit (its parts are read-only)."""
+    import shutil
+
+    if not folder.exists():
+        return
+    for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
+        os.chmod(d, 0o755)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard_uncommitted(session) -> None:
+    """The package folders written in ``session``'s transaction, removed after it rolled back: a
+    package exists only for a 归档 that was committed (a retry then writes it again, not a v2)."""
+    for folder in session.info.pop("archive_folders", []):
+        _discard(folder)
+
+
 def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id: str, fonds: str = "",
                   font_path: str = "", now: datetime | None = None,
-                  material_image: Callable[[str], bytes] | None = None) -> Package:
+                  material_image: Callable[[str], bytes] | None = None, within=None) -> Package:
     """Write (or, when nothing changed, find) the archive package of an archived case.
 
     ``material_image(image_id)``: the plain bytes of one photographed material page (the workflow
-    decrypts them, checking their SM3); with it the pages go into the package under ``materials/``."""
+    decrypts them, checking their SM3); with it the pages go into the package under ``materials/``.
+    ``within``: the unit of work of the 归档 itself (the case is archived in it, not yet committed):
+    the package's number, outbox entry and audit record go into it, so a package that cannot be
+    written leaves the case un-archived; its caller removes the folder if it rolls back
+    (:func:`discard_uncommitted`)."""
+    import contextlib
+
     now = now or datetime.now(timezone.utc)
-    with store.session() as s:
+    reading = contextlib.nullcontext(within.session) if within is not None else store.session()
+    with reading as s:
         case = s.get(CaseRow, case_id)
         if case is None:
             raise ArchivePackageError(f"找不到办件：{case_id}")
         if case.state != "archived":
             raise ArchivePackageError(f"办件 {case.case_no} 尚未归档，不能生成档案包")
-        history = [{"action": t.action, "from": t.from_state, "to": t.to_state, "actor": t.actor,
-                    "at": t.at.isoformat(timespec="seconds"), "reason": t.reason, "approved_by": t.approved_by}
-                   for t in s.scalars(select(CaseTransitionRow).where(CaseTransitionRow.case_id == case_id)
-                                      .order_by(CaseTransitionRow.id))]
+        history = _history(s, case_id)
         docs = documents_of_case(s, case_id)
         objects = {case.case_no} | {d.number for d in docs}
         audit = [{"seq": a.seq, "at": a.at, "actor": a.actor, "action": a.action, "object_type": a.object_type,
@@ -143,26 +190,46 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
             parts[material_part_name(pg)] = image
     parts["history.json"] = canonical_json(history).encode()
     parts["audit.json"] = canonical_json(audit).encode()
-
+    written = dict(case_no=case_no, office_code=office_code, year=year, retention=retention, recorded=recorded,
+                   parts=parts, source=source, service_code=service_code)
+    if within is not None:
+        return _write(within, root=root, clerk=clerk, workstation_id=workstation_id, fonds=fonds, now=now, **written)
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
-        if recorded:
-            archive_code = recorded[0]["archive_code"]
-        else:
-            tag, seq = numbering.allocate_archive_seq(uow.session, office_code=office_code,
-                                                      workstation_id=workstation_id, year=year)
-            archive_code = f"{fonds or office_code}-{year}-{retention.code}-{workstation_id}.{tag}.{seq:05d}"
-        version = (recorded[-1]["version"] + 1) if recorded else 1
-        folder = Path(root) / _safe(archive_code) / f"v{version}"
-        if folder.exists():
-            raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版已存在，不能覆盖")
-        metadata = {"archive_code": archive_code, "fonds": fonds or office_code, "year": year,
-                    "retention": retention.retention, "retention_code": retention.code,
-                    "category": retention.category, "category_title": retention.title,
-                    "retention_confirmed": retention.confirmed, "keep_until": retention.keep_until,
-                    "retention_table": retention.table_version, "retention_basis": retention.basis,
-                    "case_no": case_no, "service_code": service_code, "version": version,
-                    "filed_at": now.isoformat(timespec="seconds"), "filed_by": clerk}
-        parts["metadata.json"] = canonical_json(metadata).encode()
+        try:
+            package = _write(uow, root=root, clerk=clerk, workstation_id=workstation_id, fonds=fonds, now=now, **written)
+            uow.commit()
+        except BaseException:
+            uow.rollback()
+            discard_uncommitted(uow.session)
+            raise
+        uow.session.info.pop("archive_folders", None)
+    return package
+
+
+def _write(uow, *, root: Path, clerk: str, workstation_id: str, fonds: str, now: datetime, case_no: str,
+           office_code: str, year: int, retention, recorded: list[dict], parts: dict[str, bytes], source: dict,
+           service_code: str) -> Package:
+    """Number, seal and record one version of the package in ``uow`` (its caller commits)."""
+    if recorded:
+        archive_code = recorded[0]["archive_code"]
+    else:
+        tag, seq = numbering.allocate_archive_seq(uow.session, office_code=office_code,
+                                                  workstation_id=workstation_id, year=year)
+        archive_code = f"{fonds or office_code}-{year}-{retention.code}-{workstation_id}.{tag}.{seq:05d}"
+    version = (recorded[-1]["version"] + 1) if recorded else 1
+    folder = Path(root) / _safe(archive_code) / f"v{version}"
+    if folder.exists():
+        raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版已存在，不能覆盖")
+    metadata = {"archive_code": archive_code, "fonds": fonds or office_code, "year": year,
+                "retention": retention.retention, "retention_code": retention.code,
+                "category": retention.category, "category_title": retention.title,
+                "retention_confirmed": retention.confirmed, "keep_until": retention.keep_until,
+                "retention_table": retention.table_version, "retention_basis": retention.basis,
+                "case_no": case_no, "service_code": service_code, "version": version,
+                "filed_at": now.isoformat(timespec="seconds"), "filed_by": clerk}
+    parts = {**parts, "metadata.json": canonical_json(metadata).encode()}
+    uow.session.info.setdefault("archive_folders", []).append(folder)
+    try:
         digests = {name: _write_sealed(folder, archive_code, version, name, data) for name, data in sorted(parts.items())}
         manifest = {"archive_code": archive_code, "version": version, "case_no": case_no, "year": year,
                     "parts": {k: v for k, v in digests.items() if k != "metadata.json"},
@@ -172,11 +239,13 @@ def write_package(store, case_id: str, *, root: Path, clerk: str, workstation_id
         digest = _write_once(folder / "manifest.json", manifest_bytes)
         for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
             os.chmod(d, 0o555)
-        payload = {**manifest, "digest": digest, "path": str(folder), "source": source}
-        uow.outbox.add(kind=OUTBOX_KIND, aggregate_type=OUTBOX_AGGREGATE, aggregate_id=case_no, payload=payload)
-        uow.audit("archive.package", object_type="case", object_id=case_no, actor=clerk,
-                  detail=f"{archive_code} 第 {version} 版，SM3 {digest[:16]}…")
-        uow.commit()
+    except BaseException:
+        _discard(folder)       # half a package is no package: the retry writes it whole
+        raise
+    payload = {**manifest, "digest": digest, "path": str(folder), "source": source}
+    uow.outbox.add(kind=OUTBOX_KIND, aggregate_type=OUTBOX_AGGREGATE, aggregate_id=case_no, payload=payload)
+    uow.audit("archive.package", object_type="case", object_id=case_no, actor=clerk,
+              detail=f"{archive_code} 第 {version} 版，SM3 {digest[:16]}…")
     return Package(archive_code, version, folder, digest, payload)
 
 
@@ -246,6 +315,60 @@ def verify_packages(store, case_no: str) -> dict:
     ok = all(v["ok"] for v in versions)
     return {"ok": ok, "case_no": case_no, "archive_code": recorded[0]["archive_code"], "versions": versions,
             "message": "档案包完整" if ok else "档案包被改动或缺失"}
+
+
+def list_packages(store, *, year: int | None = None, retention: str | None = None) -> list[dict]:
+    """档案检索 (7.2.2): the latest version of every package of this workstation, by archive code
+    (全宗号-年度-保管期限-件号), with its case, year, retention and keep-until date; no personal data.
+    ``retention``: a code (D100, Y…) or a period (100年, 永久)."""
+    with store.session() as s:
+        rows = s.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == OUTBOX_KIND)
+                         .order_by(OutboxEntry.seq))
+        latest: dict[str, dict] = {}
+        for text in rows:
+            rec = json.loads(text)
+            if rec.get("version", 0) >= latest.get(rec["case_no"], {}).get("version", 0):
+                latest[rec["case_no"]] = rec
+        services = {no: (code, kind) for no, code, kind in s.execute(
+            select(CaseRow.case_no, CaseRow.service_code, CaseRow.applicant_type)
+            .where(CaseRow.case_no.in_(list(latest))))} if latest else {}
+    out = []
+    for case_no, rec in latest.items():
+        code = rec["archive_code"]
+        parts = code.split("-", 3)        # fonds, year, retention code, 件号
+        retention_code = parts[2] if len(parts) > 3 else ""
+        service, applicant_type = services.get(case_no, ("", ""))
+        period = retention_for(service, int(rec["year"]), applicant_type) if service else None
+        entry = {"archive_code": code, "case_no": case_no, "year": rec["year"], "version": rec["version"],
+                 "retention_code": retention_code, "retention": period.retention if period else "",
+                 "keep_until": period.keep_until if period else None, "service_code": service,
+                 "digest": rec["digest"], "path": rec["path"]}
+        if year is not None and int(rec["year"]) != year:
+            continue
+        if retention and retention not in (retention_code, entry["retention"]):
+            continue
+        out.append(entry)
+    return sorted(out, key=lambda e: e["archive_code"])
+
+
+def archive_code_of(store, case_no: str) -> str | None:
+    """The case's archive code (档号), or None when it has no package."""
+    with store.session() as s:
+        recorded = _recorded(s, case_no)
+    return recorded[0]["archive_code"] if recorded else None
+
+
+def archived_without_package(store) -> list[dict]:
+    """The archived cases of this workstation with no package recorded (a 归档 of an earlier release
+    whose package write failed after it was committed): ``counter-app archive write-missing``."""
+    with store.session() as s:
+        packaged = select(OutboxEntry.aggregate_id).where(OutboxEntry.kind == OUTBOX_KIND,
+                                                         OutboxEntry.aggregate_type == OUTBOX_AGGREGATE)
+        rows = s.execute(select(CaseRow.id, CaseRow.case_no, CaseRow.archived_at)
+                         .where(CaseRow.state == "archived", CaseRow.case_no.not_in(packaged))
+                         .order_by(CaseRow.archived_at, CaseRow.case_no)).all()
+    return [{"case_id": cid, "case_no": no, "archived_at": at.isoformat(timespec="seconds") if at else None}
+            for cid, no, at in rows]
 
 
 def export_package(store, case_no: str, out: Path, *, version: int | None = None) -> dict:

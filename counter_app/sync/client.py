@@ -663,6 +663,37 @@ class CentralClient:
         params = {"day": day} if day else {}
         return parse_answer(self._request("GET", dash.PATH.format(office=office), params=params), dash.OfficeDashboard)
 
+    def centre_audit_records(self, *, workstation: str = "", day: str = "", action: str = "", limit: int = 100) -> list:
+        """The office's workstation audit records the centre holds (the 审计 role only; the read is audited there)."""
+        from pydantic import RootModel
+
+        from counter_protocol import audit as proto
+
+        params: dict[str, str | int] = {k: v for k, v in (("workstation", workstation), ("day", day), ("action", action)) if v}
+        params["limit"] = limit
+        return parse_answer(self._request("GET", proto.AUDIT_PATH, params=params),
+                            RootModel[list[proto.StoredRecord]]).root
+
+    def centre_registry_reads(self, *, user: str = "", limit: int = 100) -> list:
+        """The office's 参保档案 reads the centre recorded (subjects masked; the 审计 role only)."""
+        from pydantic import RootModel
+
+        from counter_protocol import audit as proto
+
+        params: dict[str, str | int] = {"limit": limit, **({"user": user} if user else {})}
+        return parse_answer(self._request("GET", proto.REGISTRY_READS_PATH, params=params),
+                            RootModel[list[proto.RegistryReadRecord]]).root
+
+    def centre_archive_packages(self, *, year: int | None = None, retention: str = "") -> list:
+        """The office's archive packages at the centre, by archive code (the 审计 role only)."""
+        from pydantic import RootModel
+
+        from counter_protocol import archive as proto
+
+        params: dict[str, str | int] = {k: v for k, v in (("year", year), ("retention", retention)) if v}
+        return parse_answer(self._request("GET", proto.PACKAGES_PATH, params=params),
+                            RootModel[list[proto.PackageListing]]).root
+
     def publish_reference(self, doc: p.PublishReference) -> p.ReferenceDocument:
         return parse_answer(
             self._request("POST", "/reference", content=doc.model_dump_json(),

@@ -450,6 +450,9 @@ class DocumentsPanel(QWidget):
         from counter_app.ui.signature_widget import SignatureDialog
         from counter_app.workflows.materials import SIGNABLE_KINDS
 
+        if not self.ctx.user.does_counter_business:     # 7.3: an auditor or administrator changes nothing
+            self.failed.emit(self.tr("本账号不是窗口经办人或科长，不能办理申请人签名"))
+            return False
         doc = self.selected_document()
         if doc is None:
             self.failed.emit(self.tr("请先选择要签名的文书"))
@@ -511,6 +514,9 @@ class DocumentsPanel(QWidget):
 
     def reprint_selected(self) -> bool:
         """补打: a new job stamped 补打, logged with the reason."""
+        if not self.ctx.user.does_counter_business:
+            self.failed.emit(self.tr("本账号不是窗口经办人或科长，不能补打文书"))
+            return False
         doc = self.selected_document()
         if doc is None:
             self.failed.emit(self.tr("请先选择要补打的文书"))

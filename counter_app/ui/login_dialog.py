@@ -23,7 +23,8 @@ def session_from(result) -> UserSession:
     """UserSession from the sync layer's LoginResult (the highest counter role first)."""
     roles = list(result.user.roles)
     role = next((r for r in ROLE_ORDER if r in roles), roles[0] if roles else "clerk")
-    return UserSession(result.user.username, result.user.display_name, role, online=result.mode == "online")
+    return UserSession(result.user.username, result.user.display_name, role, online=result.mode == "online",
+                       roles=tuple(roles))
 
 
 class LoginDialog(QDialog):

@@ -17,6 +17,7 @@ from counter_app.ui.events import AppEvents
 from counter_app.ui.i18n import install_language
 from counter_app.ui.status_bar import CounterStatusBar, MessageBanner
 from counter_app.ui.tasks import after_first_frame, task_runner
+from counter_protocol.roles import COUNTER_ROLES
 
 if TYPE_CHECKING:
     from counter_app.sync.status import StatusCounts
@@ -35,7 +36,9 @@ STATUS_REFRESH_MS = 5000
 # neither the start-up's time nor its worker threads. The tab title is the one the panel sets
 # (same translation context: the class name). Panels with menu actions are built at start.
 PANELS: tuple[tuple[str, str, object, bool, tuple[str, ...] | None], ...] = (   # title: QT_TRANSLATE_NOOP's type; a str at run time
-    ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True, None),
+    # 业务办理: a clerk's or a supervisor's (7.3: an auditor, an administrator do no counter business)
+    ("counter_app.ui.workspace", "WorkspacePanel", QT_TRANSLATE_NOOP("WorkspacePanel", "业务办理"), True,
+     tuple(sorted(COUNTER_ROLES))),
     ("counter_app.ui.cases_panel", "CasesPanel", QT_TRANSLATE_NOOP("CasesPanel", "办件"), False, None),
     ("counter_app.ui.documents_panel", "DocumentsPanel", QT_TRANSLATE_NOOP("DocumentsPanel", "文书与打印"), False, None),
     ("counter_app.ui.outbox_panel", "OutboxPanel", QT_TRANSLATE_NOOP("OutboxPanel", "待同步"), False, None),
@@ -61,7 +64,7 @@ def panel_entries(ctx=None) -> tuple:
         entries = PANELS
     else:
         entries = tuple(e for e in (FIELD_PANELS if field_mode(ctx) else PANELS)
-                        if e[4] is None or ctx.user.role in e[4])
+                        if e[4] is None or set(ctx.user.all_roles) & set(e[4]))
     return tuple(e[:4] for e in entries)
 
 
@@ -157,6 +160,14 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(self)
         self.setStatusBar(self.status)
         self._tabs: list[QWidget] = []   # a panel, or the PanelSlot standing for one not built yet
+        # 业务办理 is not offered to an account without a counter role: its tab says why instead
+        self.business_note: QLabel | None = None
+        if ctx.user.username and not ctx.user.does_counter_business and not field_mode(ctx):
+            self.business_note = QLabel(self)
+            self.business_note.setObjectName("businessNote")
+            self.business_note.setWordWrap(True)
+            self.business_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(self.business_note, "")
         for module, class_name, title, eager in panel_entries(ctx):
             if not eager:
                 self.add_panel(PanelSlot(module, class_name, title, self._build_panel, self))
@@ -338,6 +349,12 @@ class MainWindow(QMainWindow):
         if self.welcome is not None:
             self.welcome.setText(self.tr("欢迎使用社保窗口柜面系统。请选择业务。"))
             self.tabs.setTabText(self.tabs.indexOf(self.welcome), self.tr("首页"))
+        if self.business_note is not None:
+            self.business_note.setText(self.tr(
+                "本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。"
+                "可在其他标签页查看办件、文书和审批。").replace("%1", ROLE_NAMES.get(self.ctx.user.role, self.ctx.user.role)))
+            self.tabs.setTabText(self.tabs.indexOf(self.business_note),
+                                 QCoreApplication.translate("WorkspacePanel", "业务办理"))
         self._reword_message()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -33,6 +33,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "benefit_approval": QT_TRANSLATE_NOOP("Refusals", "「%1」%2，按分级授权表须%3审批，批准后才出具核准决定书"),
     "no_pending_approval": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」没有等待审批的记录"),
     "sheet_review_approval": QT_TRANSLATE_NOOP("Refusals", "「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录"),
+    "no_counter_role": QT_TRANSLATE_NOOP("Refusals", "账号 %1 不是窗口经办人或科长，不能%2"),
     "submit_problems": QT_TRANSLATE_NOOP("Refusals", "不能提交受理审核：%1"),
     "duplicate_case": QT_TRANSLATE_NOOP("Refusals", "同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理"),
     "relation_terminated": QT_TRANSLATE_NOOP("Refusals", "同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」"),
@@ -104,6 +105,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "periods_record_difference": QT_TRANSLATE_NOOP("Refusals", "核准的视同缴费月数合计%1个月与档案记载的%2个月不一致（相差%3个月）：请核对人事档案，确认按审核结果核准后再出具决定书"),  # noqa: E501
     "document_lacking": QT_TRANSLATE_NOOP("Refusals", "《%1》无法出具，缺少：%2"),
     "document_failed": QT_TRANSLATE_NOOP("Refusals", "文书《%1》无法出具：%2"),
+    "archive_not_written": QT_TRANSLATE_NOOP("Refusals", "档案包未能写入（%1），办件未归档：排除后重新归档"),
     "no_step": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有步骤「%2」"),
     "no_step_kind": QT_TRANSLATE_NOOP("Refusals", "「%1」本办件没有%2步骤"),
     "after_completion": QT_TRANSLATE_NOOP("Refusals", "「%1」在服务办结后办理（%2），请先办结"),

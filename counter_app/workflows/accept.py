@@ -73,6 +73,7 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
     """
     from counter_app.storage.uow import UnitOfWork   # here: the window imports Draft on its GUI thread
 
+    _require_counter_role(workflow, "办理窗口受理")
     with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
         inner = workflow.within(uow)
         if draft.case_id is None:
@@ -151,6 +152,26 @@ def _approval_needed(workflow, view, expected) -> Escalation | None:
     return None
 
 
+def _archive_not_written():
+    from counter_app.workflows.cases import ArchiveNotWritten
+
+    return ArchiveNotWritten
+
+
+def _discard_packages(session) -> None:
+    from counter_app.workflows.cases import _discard_packages as discard
+
+    discard(session)
+
+
+def _require_counter_role(workflow, doing: str, case_id: str = "") -> None:
+    """The workflow's role check (CaseWorkflow.require_counter_role), before this use case's
+    transaction opens: the refused attempt's audit record is written on its own."""
+    check = getattr(workflow, "require_counter_role", None)
+    if check is not None:
+        check(doing, case=case_id)
+
+
 def _hook(fault: Callable[[str], None] | None, stage: str) -> None:
     if fault is not None:
         fault(stage)
@@ -178,7 +199,19 @@ def act_and_close(workflow, case_id: str, action: Callable[[Any], Any], *, close
     decision over the back-pay / amount parameters) is not recorded: the approval request is made in
     the same transaction instead (or the pending one named) and the case shows 待审批; the step is
     recorded, and its 核准决定书 issued, when the approval comes (现场 / 集中授权).
+
+    归档's archive package is written in the same transaction: when it cannot be, nothing of the action
+    is stored and the refusal (``ArchiveNotWritten``) is audited (``archive.failed``).
     """
+    _require_counter_role(workflow, "办理办件", case_id)
+    try:
+        return _act_and_close(workflow, case_id, action, close=close)
+    except _archive_not_written() as failed:     # rolled back: the 归档 and its package are not stored
+        failed.audit(workflow.store, workflow.actor, workflow.workstation_id)
+        raise
+
+
+def _act_and_close(workflow, case_id: str, action: Callable[[Any], Any], *, close: bool) -> StepResult:
     from counter_app.domain import case_engine
     from counter_app.domain.case_engine import ApprovalNeeded
 
@@ -209,11 +242,13 @@ def act_and_close(workflow, case_id: str, action: Callable[[Any], Any], *, close
             except TransitionRefused:
                 pass                                  # a step after 办结 is still open (送达)
             else:
-                view = inner.archive(case_id)
+                view = inner.archive(case_id)   # 7.2: its package is written in this same transaction
                 archived = True
-        uow.commit()
-    if view.case.state is CaseState.archived and getattr(workflow, "archive_root", None) is not None:
-        workflow.write_archive_package(case_id)   # 7.2: the package, once the 归档 is committed
+        try:
+            uow.commit()
+        except BaseException:
+            _discard_packages(uow.session)
+            raise
     return StepResult(case_id, view.case.state, closed, archived, OpChanges(cases=(case_id,), outbox=True))
 
 

@@ -434,6 +434,12 @@ def customer_view(store, case_id: str) -> CustomerView:
     )
 
 
+def _archive_code(store, case_no: str) -> str | None:
+    from counter_app.printing.archive_package import archive_code_of
+
+    return archive_code_of(store, case_no)
+
+
 def case_details(store, number: str) -> dict | None:
     """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
     materials, steps, documents and the outcome in the applicant's words; None when not here."""
@@ -484,6 +490,7 @@ def case_details(store, number: str) -> dict | None:
                      "at": h["at"].isoformat(timespec="seconds") if h["at"] else None, "reason": h["reason"]}
                     for h in workflow.history(case.id)],
         "created_at": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
+        "archive_code": _archive_code(store, case.case_no) if case.state is CaseState.archived else None,   # 档号
         "moved_back": moved_back,   # it was 已归档外移 and is back in the hot tables now
         "approval": _approval_words(store, case.id),   # the latest approval request: 待审批 / 已批准 / 已过期 …
     }

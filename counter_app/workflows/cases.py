@@ -56,6 +56,51 @@ class CaseNotFound(TransitionRefused):
     pass
 
 
+class ArchiveNotWritten(TransitionRefused):
+    """归档 refused because its archive package could not be written: nothing of the 归档 is stored."""
+
+    def __init__(self, case_no: str, cause: BaseException):
+        from counter_app.domain.refusals import Refusal
+
+        self.case_no = case_no
+        self.why = _package_failure(cause)
+        super().__init__(Refusal("archive_not_written", self.why))
+
+    def audit(self, store, actor: str, workstation_id: str) -> None:
+        """The failed 归档's audit record, in a transaction of its own (the 归档's rolled back)."""
+        from counter_app.storage.audit import record
+
+        try:
+            record(store, actor=actor, workstation_id=workstation_id, action="archive.failed", object_type="case",
+                   object_id=self.case_no, result="failed", detail=f"档案包未能写入，办件未归档：{self.why}")
+        except Exception:       # the refusal itself must still reach the clerk
+            import logging
+
+            logging.getLogger(__name__).exception("audit record of a failed archive package not written")
+
+
+def _package_failure(exc: BaseException) -> str:
+    """Why a package was not written, in the clerk's words (never the exception's own text, which
+    may carry a path or a statement's parameters)."""
+    from counter_app.printing.archive_package import ArchivePackageError
+
+    if isinstance(exc, ArchivePackageError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return "档案目录不可写、不存在或磁盘空间不足"
+    return f"生成档案包出错（{type(exc).__name__}）"
+
+
+def _discard_packages(session) -> None:
+    """A package written for a 归档 whose transaction did not commit is removed (printing.archive_package)."""
+    if session.info.get("archive_folders"):
+        from counter_app.printing.archive_package import discard_uncommitted
+
+        discard_uncommitted(session)
+    else:
+        session.info.pop("archive_folders", None)
+
+
 class _JoinedUnitOfWork:
     """What a :meth:`CaseWorkflow.within` service gets for ``with self._uow() as uow``: the outer
     unit of work, whose commit and rollback belong to the caller (``commit`` only flushes)."""
@@ -103,8 +148,13 @@ class CaseWorkflow:
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
         names: Mapping[str, str] | None = None, at_counter: bool = True, params: Callable[[], Any] | None = None,
+        roles: Iterable[str] | None = None,
     ):
         self.store = store
+        # the signed-in account's roles: without a counter role (审计、系统管理、外勤 alone) every write is
+        # refused and the attempt audited (:meth:`require_counter_role`); None: the caller already
+        # decided who acts (a supervisor's approval applied, a decision the centre made, a read-only view)
+        self.roles = None if roles is None else frozenset(roles)
         # its decisions are made at the window, with the applicant's materials there (the clerk's,
         # a supervisor's 现场授权 on this screen); False: it carries out a decision made on the centre
         # (集中授权), applied when the pull brings it — the 《不予受理决定书》 says so (see decide)
@@ -177,7 +227,29 @@ class CaseWorkflow:
         joined._joined = uow
         return joined
 
+    def require_counter_role(self, doing: str = "办理窗口业务", *, case: str = "") -> None:
+        """Refuse business (受理、办理、办结、归档) by an account without a counter role (7.3: an auditor
+        changes nothing), the one check the window and the CLI share: TransitionRefused naming
+        ``doing``; the refused attempt is audited (outside a caller's transaction, which refuses it
+        before it writes: ``workflows.accept``)."""
+        from counter_protocol.roles import does_counter_business
+
+        if self.roles is None or does_counter_business(self.roles):
+            return
+        refused = TransitionRefused.of("no_counter_role", self.actor, doing)
+        if self._joined is None:
+            from counter_app.storage.audit import record
+
+            if case:        # a case id is named by its number
+                with self.store.session() as s:
+                    row = s.get(CaseRow, case)
+                case = (row.case_no if row is not None else "") or case
+            record(self.store, actor=self.actor, workstation_id=self.workstation_id, action="business.refused",
+                   object_type="case" if case else "", object_id=case, result="refused", detail=str(refused.reason))
+        raise refused
+
     def _uow(self) -> "UnitOfWork | _JoinedUnitOfWork":
+        self.require_counter_role()
         if self._joined is not None:
             return _JoinedUnitOfWork(self._joined)
         return UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id)
@@ -472,6 +544,10 @@ class CaseWorkflow:
                                                      clerk_result="met" if met else "unmet", reason=reason.strip(),
                                                      explanation=system.explanation, facts=dict(system.facts),
                                                      actor=self.actor, at=self.now().isoformat()))
+                said = {"met": "符合", "unmet": "不符合"}
+                uow.audit("case.condition_override", object_type="case", object_id=row.case_no or case_id,
+                          detail=f"改判「{system.text}」：系统核验{said[system.system_result]}，改为"
+                                 f"{'符合' if met else '不符合'}；理由：{reason.strip()}")
             existing = uow.session.get(CaseTickRow, (case_id, "condition", condition_code))
             if met is None:
                 if existing is not None:
@@ -515,7 +591,11 @@ class CaseWorkflow:
                                        (document_extra or {}).get(t.document))
             if after:
                 after(uow, row, new, service, t)
-            uow.commit()
+            try:
+                uow.commit()
+            except BaseException:
+                _discard_packages(uow.session)
+                raise
         return self.get(case_id)
 
     def submit(self, case_id: str) -> CaseView:
@@ -622,20 +702,36 @@ class CaseWorkflow:
             c, s, reasons, actor=maker or self.actor, approved_by=approved_by, approvals_required=self.approvals_required))
 
     def archive(self, case_id: str) -> CaseView:
-        """归档: the transition, then the case's archive package (7.2, printing.archive_package)."""
-        view = self._transition(case_id, lambda c, s: case_engine.archive(c, s))
-        if self.archive_root is not None and self._joined is None:
-            self.write_archive_package(case_id)
-        return view
+        """归档: the transition and the case's archive package (7.2, printing.archive_package) in ONE
+        unit of work: a package that cannot be written (the archive folder gone, the disk full)
+        leaves the case as it was, refused with the clerk's message (:class:`ArchiveNotWritten`)
+        and audited (``archive.failed``). Without an ``archive_root`` no package is written."""
+        after = self._write_package_in if self.archive_root is not None else None
+        try:
+            return self._transition(case_id, lambda c, s: case_engine.archive(c, s), after=after)
+        except ArchiveNotWritten as failed:
+            if self._joined is None:      # joined: the caller audits it once its transaction rolled back
+                failed.audit(self.store, self.actor, self.workstation_id)
+            raise
 
-    def write_archive_package(self, case_id: str):
-        """Write the archived case's package (a new version only when something changed)."""
+    def _write_package_in(self, uow, row: CaseRow, case: Case, service: Service, t: Transition) -> None:
+        try:
+            self.write_archive_package(case.id, within=uow)
+        except Exception as exc:     # any failure leaves the case un-archived; the log names its type
+            import logging
+
+            logging.getLogger(__name__).error("archive package of case %s not written: %s", case.id, type(exc).__name__)
+            raise ArchiveNotWritten(row.case_no or case.id, exc) from exc
+
+    def write_archive_package(self, case_id: str, *, within=None):
+        """Write the archived case's package (a new version only when something changed); ``within``:
+        the 归档's own unit of work (see :meth:`archive`)."""
         from counter_app.printing.archive_package import write_package
         from counter_app.workflows.materials import page_image
 
         return write_package(self.store, case_id, root=self.archive_root, clerk=self.actor,
                              workstation_id=self.workstation_id, fonds=self.office_code,
-                             material_image=lambda image_id: page_image(self.store, image_id))
+                             material_image=lambda image_id: page_image(self.store, image_id), within=within)
 
     def _look_up(self, applicant_type: str, applicant: Mapping[str, Any]) -> dict | None:
         """The ``registry`` fact for the applicant (None without a record service or identifier)."""
@@ -678,7 +774,7 @@ class CaseWorkflow:
         an approver, gets ``approved_by`` (the supervisor), written with its outbox entry."""
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
-            case, _ = self._load(uow.session, row)
+            case, service = self._load(uow.session, row)
             step = uow.session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == case_id,
                                                                  CaseStepRow.step_code == step_code)
                                        .order_by(CaseStepRow.id.desc())).first()
@@ -686,6 +782,8 @@ class CaseWorkflow:
                 raise TransitionRefused.of("no_pending_approval", step_code)
             at = self.now()
             step.approved_by = approved_by
+            uow.audit("approval", object_type="case", object_id=row.case_no or case_id, actor=approved_by,
+                      detail=f"步骤 {_step_text(service, step_code, step.result)}，经办 {step.actor}")
             uow.outbox.add(kind="case.step_approved", aggregate_type="case", aggregate_id=case_id, payload=self._payload(
                 case, step_code=step_code, step_kind=step.kind, result=step.result, escalation=step.escalation,
                 approved_by=approved_by, step_outbox_id=step.outbox_id, actor=self.actor, at=at.isoformat()))
@@ -715,6 +813,12 @@ class CaseWorkflow:
             ))
             row.updated_at = at
             uow.session.flush()
+            uow.audit("case.step", object_type="case", object_id=row.case_no or case_id,
+                      detail=f"步骤 {_step_text(service, step_code, result)}"
+                             + (f"（审批人 {rec.approved_by}）" if rec.approved_by else ""))
+            if rec.approved_by:
+                uow.audit("approval", object_type="case", object_id=row.case_no or case_id, actor=rec.approved_by,
+                          detail=f"步骤 {_step_text(service, step_code, result)}，经办 {self.actor}")
             if rec.document is not None:
                 case.steps.append(rec)
                 if step.kind.value == "review":
@@ -833,6 +937,14 @@ def decision_basis(case: Case, service: Service, on) -> dict:
             "results": {e.code: e.result for e in evaluations},
         }
     return body
+
+
+def _step_text(service: Service, step_code: str, result: str) -> str:
+    """「办理参保登记」（step code）完成: a step and its result as the audit trail names them."""
+    from counter_app.domain.terms import RESULT_NAMES
+
+    name = next((s.name for s in service.steps if s.code == step_code), step_code)
+    return f"「{name}」（{step_code}）{RESULT_NAMES.get(result, result)}"
 
 
 def _issuer():

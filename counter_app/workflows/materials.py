@@ -80,6 +80,8 @@ def attach_material_page(store, cases, case_id: str, material_code: str, page, *
     """Store ``page`` (a :class:`~counter_app.devices.camera.processing.ProcessedPage`) as the next
     page of ``material_code`` and tick the material 已提交. ``cases`` is the clerk's
     :class:`~counter_app.workflows.cases.CaseWorkflow` (it checks the case may still change)."""
+    if within is None:
+        _require_counter_role(cases, "拍摄材料", case_id)
     cipher = store_cipher(store)    # first use writes the key id: before the unit of work takes the write lock
     if within is not None:          # (uow, joined case service): a step of the caller's transaction
         outer_uow, joined = within
@@ -98,7 +100,7 @@ def _attach(cipher, uow, joined, case_id: str, material_code: str, page, *, cler
     found = joined.find(case_id)
     if found is None:
         raise MaterialsError(f"找不到办件 {case_id}。")
-    _case, service = found
+    case, service = found
     material = service.material(material_code)
     if material is None:
         raise MaterialsError(f"「{service.name}」没有材料「{material_code}」。")
@@ -116,6 +118,8 @@ def _attach(cipher, uow, joined, case_id: str, material_code: str, page, *, cler
         "image_id": row_id, "case_id": case_id, "material_code": material_code, "material_name": material.name,
         "page_no": page_no, "digest": digest, "bytes": len(page.data), "width": page.width,
         "height": page.height, "dpi": page.dpi, "scheme": cipher.scheme})
+    uow.audit("material.captured", object_type="case", object_id=case.case_no or case_id, actor=clerk,
+              detail=f"{material.name}（{material_code}）第 {page_no} 页，SM3 {digest[:16]}…")
     log.info("material page stored: case %s, %s p.%d, %d bytes", case_id, material_code, page_no, len(page.data))
     return StoredPage(row_id, case_id, material_code, page_no, digest, len(page.data), page.width, page.height,
                       page.dpi, entry.id)
@@ -144,6 +148,7 @@ def page_image(store, image_id: str) -> bytes:
 
 def delete_material_page(store, cases, image_id: str, *, clerk: str, workstation_id: str = "") -> None:
     """Remove a wrongly taken page while the case may still change (the tick stays as it is)."""
+    _require_counter_role(cases, "删除材料图像")
     with UnitOfWork(store, actor=clerk, workstation_id=workstation_id) as uow:
         r = uow.session.get(MaterialImage, image_id)
         if r is None:
@@ -157,7 +162,16 @@ def delete_material_page(store, cases, image_id: str, *, clerk: str, workstation
         uow.outbox.add(kind="material.removed", aggregate_type="case", aggregate_id=r.case_id,
                        payload={"image_id": image_id, "case_id": r.case_id, "material_code": r.material_code,
                                 "page_no": r.page_no, "digest": r.digest})
+        uow.audit("material.removed", object_type="case", object_id=(found[0].case_no if found else "") or r.case_id,
+                  actor=clerk, detail=f"{r.material_code} 第 {r.page_no} 页，SM3 {r.digest[:16]}…")
         uow.commit()
+
+
+def _require_counter_role(cases, doing: str, case_id: str = "") -> None:
+    """The case service's role check (CaseWorkflow.require_counter_role: 审计、系统管理 store nothing)."""
+    check = getattr(cases, "require_counter_role", None)
+    if check is not None:
+        check(doing, case=case_id)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -569,6 +569,10 @@
         <translation>Approval request withdrawn: the centre withdraws it at the next sync; to go on with this matter, raise a new approval request</translation>
     </message>
     <message>
+        <source>（档号 %1）</source>
+        <translation> (archive code %1)</translation>
+    </message>
+    <message>
         <source>，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权</source>
         <translation>; submitted for approval. The authorising officer can give remote authorisation on the Approvals page, or press Ctrl+Shift+A for on-site authorisation</translation>
     </message>
@@ -2480,6 +2484,14 @@ Check the photo on the original ID card</translation>
 <context>
     <name>DocumentsPanel</name>
     <message>
+        <source>本账号不是窗口经办人或科长，不能办理申请人签名</source>
+        <translation>This account is not a counter clerk or supervisor and may not take the applicant's signature</translation>
+    </message>
+    <message>
+        <source>本账号不是窗口经办人或科长，不能补打文书</source>
+        <translation>This account is not a counter clerk or supervisor and may not reprint documents</translation>
+    </message>
+    <message>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
@@ -3435,6 +3447,10 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。可在其他标签页查看办件、文书和审批。</source>
+        <translation>This account (%1) does no counter business: only counter clerks and supervisors accept, handle, close and archive cases (separation of incompatible duties). The other tabs show cases, documents and approvals.</translation>
+    </message>
     <message>
         <source>社保窗口柜面系统 — 职工基本养老保险</source>
         <translation>Social Insurance Counter System — Employee Basic Pension Insurance</translation>
@@ -6970,6 +6986,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Step “%1” has no record waiting for approval</translation>
     </message>
     <message>
+        <source>档案包未能写入（%1），办件未归档：排除后重新归档</source>
+        <translation>The archive package could not be written (%1); the case was not archived: fix this and archive it again</translation>
+    </message>
+    <message>
+        <source>账号 %1 不是窗口经办人或科长，不能%2</source>
+        <translation>Account %1 is not a counter clerk or supervisor and may not %2</translation>
+    </message>
+    <message>
         <source>不能提交受理审核：%1</source>
         <translation>Cannot submit for acceptance review: %1</translation>
     </message>
@@ -7675,6 +7699,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>不要重复使用编号：修改后的内容作为新记录发送（客户端会自动处理）；如仍出现请联系信息技术人员</source>
         <translation>Do not reuse a record number: changed content is sent as a new record (the client does this itself); if this keeps happening, contact IT support</translation>
+    </message>
+    <message>
+        <source>经办人 %1 不是窗口经办人或科长（%2），不能办理窗口业务</source>
+        <translation>The clerk %1 is not a counter clerk or supervisor (%2) and may not do counter business</translation>
+    </message>
+    <message>
+        <source>由窗口经办人或科长重新办理；核对该账号的角色，并检查该工作站的使用记录</source>
+        <translation>Have a counter clerk or supervisor handle it again; check the account's roles and this workstation's use</translation>
     </message>
     <message>
         <source>办件属于分局 %1，本工作站属于分局 %2</source>

@@ -561,3 +561,30 @@ def test_a_message_cut_in_the_status_bar_is_whole_in_its_tooltip(qtbot, window):
     assert window.status.toolTip() == long
     window.status.clearMessage()
     assert window.status.toolTip() == ""
+
+
+@pytest.mark.parametrize("role", ["auditor", "admin"])
+def test_an_account_without_a_counter_role_gets_no_business_panel_but_a_note(qtbot, app_home, store, monkeypatch, role):
+    """7.3: 业务办理 (and its actions: F9, F10, Ctrl+Enter) is a clerk's or a supervisor's; an auditor's
+    or an administrator's window says so in its place, and the case service refuses them too."""
+    from counter_app.app_context import case_workflow
+    from counter_app.domain.case_engine import TransitionRefused
+    from counter_app.ui.main_window import panel_entries
+
+    ctx = AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                     user=UserSession(f"{role}01", f"{role}01", role, roles=(role,)))
+    assert "WorkspacePanel" not in [e[1] for e in panel_entries(ctx)]
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    try:
+        assert not any(type(p).__name__ == "WorkspacePanel" for p in w.loaded_panels())
+        assert w.business_note is not None and "不办理窗口业务" in w.business_note.text()
+        assert w.tabs.tabText(w.tabs.indexOf(w.business_note)) == "业务办理"
+        with pytest.raises(TransitionRefused, match="不是窗口经办人或科长"):
+            case_workflow(ctx).create("reg_enroll", "individual", applicant={"name": "张三"})
+    finally:
+        w._status_timer.stop()
+    clerk = AppContext(settings=default_settings(), paths=app_paths().ensure(), store=store,
+                       user=UserSession("clerk01", "clerk01", "clerk", roles=("clerk",)))
+    assert "WorkspacePanel" in [e[1] for e in panel_entries(clerk)]

@@ -126,9 +126,19 @@ class CaseOps:
             if done.approval_id:
                 return cid, self.approval_text(cid) + QCoreApplication.translate(
                     "CaseOps", "，已提交审批；负责人可在审批页集中授权，或按 Ctrl+Shift+A 现场授权")
-            return cid, closed_text(message, closed=done.closed, archived=done.archived)
+            return cid, closed_text(message, closed=done.closed, archived=done.archived) + self.archive_code_text(done)
 
         return self.run(case_id, body, known)
+
+    def archive_code_text(self, done) -> str:
+        """「（档号 …）」 after an action that archived the case (its package was written with the 归档)."""
+        from counter_app.domain.case_engine import CaseState
+        from counter_app.printing.archive_package import archive_code_of
+
+        if done.state is not CaseState.archived:
+            return ""
+        code = archive_code_of(self.ctx.store, self.workflow.get(done.case_id).case.case_no)
+        return QCoreApplication.translate("CaseOps", "（档号 %1）").replace("%1", code) if code else ""
 
     def approval_text(self, case_id) -> str:
         """The case's latest approval (待审批 / 已批准 / 已驳回, who by name, when, why) in the clerk's language."""

@@ -27,6 +27,9 @@ REFUSING = re.compile(r"refusal|problem|_other_office|check_entry|_state_check")
 NOT_SHOWN = {
     "中心保存有链头，但没有任何记录",                                      # counter-central audit verify
     "记录链的末条与中心保存的链头不一致（末尾的记录被删除或改动）",            # counter-central audit verify
+    "中心没有该记录链的链头记录（链头被删除）：无法核对末尾的记录是否被删除",    # counter-central audit verify
+    "第 1 条记录不是从链的起点（GENESIS）开始（被改动或替换）",                  # counter-central audit verify
+    "记录链不是从第 1 条开始，也不接续其他工作站编号的记录：第 1–%1 条被删除",   # counter-central audit verify
     ("无法打开中心数据库（%1）：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…），"
      "以及数据库文件或服务是否可用"),                                        # counter-central's own CLI
 }

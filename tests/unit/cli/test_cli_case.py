@@ -363,3 +363,42 @@ def test_a_field_worker_does_not_take_in_counter_cases(app_home, tmp_path, capsy
     assert outbox_kinds() == []
     code, out, _ = run(capsys, "case", "list", "--json")
     assert out == ""
+
+
+def test_an_auditors_refused_case_action_names_the_action_and_is_audited(app_home, signed_in, tmp_path, capsys):
+    """7.3: an auditor signed in on a counter is refused ``case complete`` / ``archive`` as the window's
+    case service refuses it, in words that name the action refused, and each attempt is in the trail."""
+    from sqlalchemy import select
+
+    from tests.conftest import sign_in
+    from counter_app.cli._common import load_cli_settings, open_store
+    from counter_app.storage.tables_audit import AuditRow
+    from counter_app.sync.auth import AuthManager
+    from counter_protocol import sync as p
+
+    f = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
+                         "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"})
+    code, out, err = run(capsys, "case", "import", f, "--json")
+    assert code == 0, err or out
+    number = json.loads(out)["case_no"]
+    store = open_store()
+    try:
+        AuthManager(store, load_cli_settings())._remember(
+            "auditor01", "auditor01-demo", p.UserInfo(username="auditor01", display_name="审计人员01", roles=["auditor"],
+                                                      office_code="FT"))
+    finally:
+        store.close()
+    sign_in("auditor01")
+    before = outbox_kinds()
+    for command, doing in (("complete", "办结办件"), ("archive", "归档办件")):
+        code, out, err = run(capsys, "case", command, number)
+        assert code == 1 and f"不能{doing}" in err and "导入办件" not in err
+    assert outbox_kinds() == before
+    store = open_store()
+    try:
+        with store.session() as s:
+            refused = list(s.scalars(select(AuditRow).where(AuditRow.action == "business.refused")))
+    finally:
+        store.close()
+    assert [(r.actor, r.result, r.object_id) for r in refused] == [("auditor01", "refused", number)] * 2
+    assert "归档办件" in refused[1].detail
