@@ -247,19 +247,19 @@ def _plan_escalation(payload: Mapping[str, Any], case: Case, service: Service, *
             # a clerk's request (the engine held the review back) carries the result and its data
             # (a 不通过's reason): the approval records exactly that; a decision without one is the
             # supervisor's own review (审核通过)
-            asked = str(payload.get("result") or "passed")
-            if asked not in ("passed", "failed"):
-                return UpdatePlan(INVALID, f"中心决定所附的信息表审核结论不认识：{asked!r}", decided_by=by)
+            verdict = str(payload.get("result") or "passed")
+            if verdict not in ("passed", "failed"):
+                return UpdatePlan(INVALID, f"中心决定所附的信息表审核结论不认识：{verdict!r}", decided_by=by)
             if approved:
                 if (mine := own(str(payload.get("maker") or ""))) is not None:
                     return mine
                 asked_data = payload.get("data")
                 asked_with = {**(dict(asked_data) if isinstance(asked_data, Mapping) else {}), "via": "centre"}
-                if asked == "failed":
+                if verdict == "failed":
                     return tried([RecordStep(nxt.code, "failed", asked_with, by)],
                                  f"负责人 {by} 同意信息表审核不通过，等待新的信息表")
                 return tried([RecordStep(nxt.code, "passed", asked_with, by)], f"负责人 {by} 审核信息表通过")
-            if asked == "failed":       # the supervisor does not confirm the 不通过: the clerk reviews again
+            if verdict == "failed":       # the supervisor does not confirm the 不通过: the clerk reviews again
                 return refused("，信息表审核退回经办人重新审核")
             return tried([RecordStep(nxt.code, "failed", {"reason": reason or "负责人审核不通过", "via": "centre"}, by)],
                          refused_note + "，信息表审核不通过，等待新的信息表", REFUSED)

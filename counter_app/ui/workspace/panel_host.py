@@ -143,6 +143,9 @@ class PanelHost(QWidget):
     @abstractmethod
     def held_decision(self) -> None: ...
 
+    @abstractmethod
+    def withdraw_approval(self) -> None: ...
+
     # ------------------------------------------------------------------ panel_steps.py
     @abstractmethod
     def record_step(self, step_code: str, result: str, data: dict) -> None: ...
