@@ -356,7 +356,7 @@ class CaseWorkflow:
             try:
                 issued = issue(uow, case_id=case.id, kind=kind, fields=fields, clerk=self.actor)
             except ValueError as exc:  # DocumentError: the clerk's message
-                raise TransitionRefused.of("document_failed", kind.value, exc) from exc
+                raise TransitionRefused.of("document_failed", DOCUMENTS[kind].title, exc) from exc
             doc.issued_id = issued.id
             doc.number = issued.number
             doc.status = "issued"

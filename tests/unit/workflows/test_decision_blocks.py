@@ -82,3 +82,21 @@ def test_a_statement_gives_the_balance_a_query_gives_or_the_year_end_a_settlemen
     assert missing_facts(kind, {"clause": "6.3.3.1", "account": {"balance": "1200.00"}}) == []
     assert missing_facts(kind, {"clause": "5.6.1.4", "account": {"closing": "1200.00"}}) == []
     assert missing_facts(kind, {"clause": "6.3.3.1", "account": {"year": 2025}}, paths=False) == ["个人账户储存额"]
+
+
+def test_a_document_the_printer_cannot_produce_is_named_by_its_title(store, monkeypatch):
+    """The clerk reads which document failed by its title (《基本养老金核准决定书》…), never by its
+    internal kind (pension_approval_decision); nothing is recorded."""
+    import counter_app.printing.documents as printed
+
+    workflow, cid = accepted_pension(store, dict(SAMPLE_RULE_FACTS["pension"]))
+    pension = sample_fields(DocumentKind.pension_approval_decision)["pension"]
+
+    def fails(*_a, **_k):
+        raise ValueError("版面排不下")
+
+    monkeypatch.setattr(printed, "issue_document", fails)
+    with pytest.raises(TransitionRefused) as err:
+        workflow.record_step(cid, "decision", "done", data={"pension": pension})
+    assert "pension_approval_decision" not in str(err.value) and "决定书》无法出具：版面排不下" in str(err.value)
+    assert workflow.get(cid).next_step == "decision"
