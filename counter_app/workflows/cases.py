@@ -506,6 +506,7 @@ class CaseWorkflow:
         state = TickState(state)
         if state is TickState.defective and not problem.strip():
             raise TransitionRefused.of("defect_reason")
+        _refuse_unsafe(problem, "不符合要求的说明")        # printed on the 业务指引告知书
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
@@ -523,6 +524,7 @@ class CaseWorkflow:
 
     def answer_condition(self, case_id: str, condition_code: str, met: bool | None, reason: str = "") -> ChecklistOutcome:
         """The clerk confirms a condition the rules cannot decide (met / unmet with reason / unknown)."""
+        _refuse_unsafe(reason, "理由")                     # printed on the 不予受理决定书
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)
@@ -945,6 +947,16 @@ def _step_text(service: Service, step_code: str, result: str) -> str:
 
     name = next((s.name for s in service.steps if s.code == step_code), step_code)
     return f"「{name}」（{step_code}）{RESULT_NAMES.get(result, result)}"
+
+
+def _refuse_unsafe(text: str, label: str) -> None:
+    """Text the clerk typed that a notice prints: no control or text-direction characters (ESC,
+    U+202E …; line breaks are fine), as the applicant form and ``case import`` refuse them."""
+    from counter_protocol.free_text import MULTI_LINE, unsafe_text_at
+
+    found = unsafe_text_at(text, label, allow=MULTI_LINE)
+    if found is not None:
+        raise TransitionRefused.of("field_text_unsafe", label, "、".join(found[1]))
 
 
 def _issuer():

@@ -161,3 +161,23 @@ def test_other_step_data_with_control_characters_is_refused(app_home, signed_in,
     assert code == 1 and answer["reason"].startswith("步骤数据.note 含有不能保存的字符 U+001B、U+0007"), answer
     code, out, _ = run(capsys, "case", "show", case_no, "--json")
     assert not any(s["code"] == "letter_sent" for s in json.loads(out)["steps"])
+
+
+def test_the_window_checklist_refuses_control_characters_in_a_problem_or_a_reason(store):
+    """The checklist cells the window edits (a material's problem, a condition's reason) are printed on
+    the notices: ESC and U+202E are refused there too, naming the cell, nothing stored."""
+    from counter_app.domain.case_engine import TransitionRefused
+    from tests.support.cases import clerk_service, ready_case
+
+    workflow = clerk_service(store)
+    cid = ready_case(workflow, "reg_enroll")
+    material = workflow.get(cid).service.materials[0].code
+    with pytest.raises(TransitionRefused, match="不符合要求的说明含有不能保存的控制字符.*U\\+001B"):
+        workflow.tick(cid, material, "defective", "缺少签名\x1b]0;pwned\x07")
+    kept = workflow.get(cid).case.ticks.get(material)
+    assert kept is None or "\x1b" not in kept.problem
+    condition = workflow.get(cid).service.conditions[0].code
+    with pytest.raises(TransitionRefused, match="理由含有不能保存的控制字符.*U\\+202E"):
+        workflow.answer_condition(cid, condition, False, "不符合\u202e条件")
+    workflow.tick(cid, material, "defective", "缺少签名\n第二页未盖章")       # line breaks are fine
+    assert workflow.get(cid).case.ticks[material].problem == "缺少签名\n第二页未盖章"
