@@ -454,16 +454,26 @@ def office_chains(s: Session, office_code: str) -> list[str]:
     return sorted(c for c in chains if c.split(proto.EPOCH_SEP, 1)[0] in stations)
 
 
+def beijing_day_in_utc(day: str) -> tuple[str, str]:
+    """The records' UTC ``at`` texts (YYYY-MM-DDTHH:MM:SS…) of Beijing day ``day``: from 16:00 UTC
+    the day before, up to 16:00 UTC that day (China keeps UTC+8 all year)."""
+    from datetime import date, timedelta
+
+    start = datetime.combine(date.fromisoformat(day), datetime.min.time()) - timedelta(hours=8)
+    return start.strftime("%Y-%m-%dT%H:%M:%S"), (start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def stored_records(s: Session, chains: list[str], *, day: str = "", action: str = "", limit: int = 100) -> list[dict]:
-    """The last ``limit`` records of ``chains`` (oldest first), of one day (UTC, YYYY-MM-DD) and/or
-    one action."""
+    """The last ``limit`` records of ``chains`` (oldest first), of one day (Beijing time, YYYY-MM-DD:
+    the day the hall worked, as every listing shows it) and/or one action."""
     from sqlalchemy import select
 
     if not chains:
         return []
     q = select(CentralAuditRecord).where(CentralAuditRecord.workstation_id.in_(chains))
     if day:
-        q = q.where(CentralAuditRecord.at.like(f"{day}%"))
+        start, end = beijing_day_in_utc(day)
+        q = q.where(CentralAuditRecord.at >= start, CentralAuditRecord.at < end)
     if action:
         q = q.where(CentralAuditRecord.action == action)
     rows = list(s.scalars(q.order_by(CentralAuditRecord.at.desc(), CentralAuditRecord.seq.desc()).limit(limit)))
@@ -508,7 +518,7 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
                     action: str = Query(default="", pattern=r"^[a-z_.]{0,40}$"),
                     limit: int = Query(default=100, ge=1, le=proto.READ_LIMIT),
                     w=Depends(who), s=Depends(db)) -> list[dict]:
-        """审计记录（审计角色，只读）：本分局各工作站的审计记录，可按工作站、日期（UTC）、操作筛选；个人信息已脱敏。
+        """审计记录（审计角色，只读）：本分局各工作站的审计记录，可按工作站、日期（北京时间）、操作筛选；个人信息已脱敏。
         每次查询本身记入中心审计记录（audit.read）。"""
         _auditor(s, w, what="audit_records", detail=f"工作站 {workstation or '全部'}，日期 {day or '全部'}，"
                                                     f"操作 {action or '全部'}，最多 {limit} 条")

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     c.add_argument("what", nargs="?", choices=("records", "reads", "archive"), default="records",
                    help="records 审计记录（默认）；reads 参保档案查询记录；archive 档案包清单")
     c.add_argument("--workstation", default="", help="records：只列出该工作站的记录")
-    c.add_argument("--day", default="", help="records：只列出该日（YYYY-MM-DD，UTC）的记录")
+    c.add_argument("--day", default="", help="records：只列出该日（YYYY-MM-DD，北京时间）的记录")
     c.add_argument("--action", default="", help="records：只列出该操作（如 case.condition_override）")
     c.add_argument("--user", default="", help="reads：只列出该账号的查询")
     c.add_argument("--year", type=int, default=None, help="archive：只列出该年度的档案包")

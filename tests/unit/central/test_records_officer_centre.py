@@ -137,7 +137,13 @@ def test_the_auditor_reads_the_trail_the_registry_reads_and_the_archive_of_the_o
     rows = got.json()
     assert [r["seq"] for r in rows] == [1, 2, 3] and rows[0]["action_label"] == "查询参保档案"
     assert all("********" in r["object_id"] and r["actor_unknown"] is False for r in rows)
-    day = rows[0]["at"][:10]
+    from datetime import datetime, timedelta
+
+    from counter_central.audit import beijing_day_in_utc
+
+    # the day is the hall's (Beijing time): 00:30 Beijing is 16:30 UTC the day before
+    assert beijing_day_in_utc("2026-12-06") == ("2026-12-05T16:00:00", "2026-12-06T16:00:00")
+    day = (datetime.fromisoformat(rows[0]["at"].replace("Z", "+00:00")) + timedelta(hours=8)).date().isoformat()
     assert len(central.get("/api/v1/audit/records", params={"day": day}, headers=auditor).json()) == 3
     assert central.get("/api/v1/audit/records", params={"day": "1999-01-01"}, headers=auditor).json() == []
     assert central.get("/api/v1/audit/registry-reads", headers=auditor).status_code == 200
