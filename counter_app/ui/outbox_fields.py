@@ -177,6 +177,7 @@ FIELD_LABELS = {
     "via": QT_TRANSLATE_NOOP("OutboxPanel", "传送途径"),
     "direction": QT_TRANSLATE_NOOP("OutboxPanel", "转移方向"),
     "insured_from": QT_TRANSLATE_NOOP("OutboxPanel", "参保起始年月"),
+    "insured_deceased": QT_TRANSLATE_NOOP("OutboxPanel", "参保人已死亡（文书致申请人）"),
     "insured_to": QT_TRANSLATE_NOOP("OutboxPanel", "参保截止年月"),
     "contribution_months": QT_TRANSLATE_NOOP("OutboxPanel", "实际缴费月数"),
     "account_balance": QT_TRANSLATE_NOOP("OutboxPanel", "个人账户储存额"),

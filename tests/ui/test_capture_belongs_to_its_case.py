@@ -151,13 +151,14 @@ def photos(tmp_path):
 
 
 def _two_editable_cases(store) -> tuple[str, str]:
-    from tests.support.cases import clerk_service
+    from tests.support.cases import MALE_1960, MALE_1970, clerk_service
 
     workflow = clerk_service(store)
     ids = []
-    for name in ("张三", "李四"):
+    # two people: one person cannot have two open 转出 cases (a second one is refused as a duplicate)
+    for name, id_number in (("张三", MALE_1960), ("李四", MALE_1970)):
         cid = workflow.create("transfer_out", "individual",
-                              applicant={"name": name, "id_number": "110105196001010017"}).case.id
+                              applicant={"name": name, "id_number": id_number}).case.id
         workflow.submit(cid)
         ids.append(cid)
     return ids[0], ids[1]

@@ -224,7 +224,8 @@ def test_every_value_that_is_a_code_has_words(qapp, store, tmp_path):
             "受理条件[1] · 事实 · 证件类型：居民身份证"} <= set(lines["case.transition"])
     assert [line for line in lines["case.transition"] if line.endswith(" · 事实 · 性别：男")]
     assert {"步骤类型：采集指纹", "数据 · 资格认证 · 认证渠道：窗口认证", "数据 · 资格认证 · 方式：指纹比对",
-            "数据 · 资格认证 · 暂停发放原因：资格认证过期", "数据 · 视同缴费年限 · 送达方式：邮寄送达"} <= set(lines["case.step"])
+            "数据 · 资格认证 · 暂停发放原因：资格认证过期", "数据 · 方式：邮寄送达",
+            "数据 · 视同缴费年限 · 合计月数：82"} <= set(lines["case.step"])
     assert "文书内容 · 转移接续 · 转移方向：转出" in lines["document.issued"]
     assert {"手指：左手食指", "质量：良好", "采集设备：演示采集器"} <= set(lines["fingerprint.enrolled"])
     assert "用途：资格认证" in lines["fingerprint.verified"]
