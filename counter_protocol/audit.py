@@ -46,6 +46,7 @@ ACTIONS = {
     "audit.read": "查阅审计记录",     # the centre's own chain: an auditor's read (counter_central.audit)
     "approval.withdrawn": "撤回审批申请", "approval.withdraw": "撤回审批申请未获准许",
     "field.consent": "上门认证告知并取得同意", "fingerprint.consent": "采集指纹前告知并取得同意",
+    "certification.consent": "资格认证比对前告知并取得同意",
     "field.key_revoked": "笔记本签名密钥被中心停用", "field.new_key": "重新生成笔记本签名密钥",
 }
 

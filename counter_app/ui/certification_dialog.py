@@ -78,6 +78,7 @@ class CertificationDialog(QDialog):
         self.today = today or date.today()
         self.matched = False
         self.live_photo: bytes | None = None
+        self.consent_at = None                      # when the consent notice was read and agreed to
         self.outcome = None
         self.setWindowTitle(self.tr("养老保险待遇资格认证（窗口）"))
         self._build(reference_photo)
@@ -102,6 +103,21 @@ class CertificationDialog(QDialog):
         if standing is None or standing.flagged:
             self.standing_label.setStyleSheet("color: #b00020; font-weight: bold;")
         root.addWidget(self.standing_label)
+        # the consent notice read out before the finger is compared or a live photo taken (PIPL Art.
+        # 28/29: biometric data are sensitive personal information): one click, recorded on the case
+        consent_row = QHBoxLayout()
+        self.consent_notice = QLabel(self.tr("采集告知：为核实您本人身份（资格认证），需要比对您的指纹或拍摄现场照片。指纹和照片属于敏感个人信息，仅用于本次认证，加密保存，按档案管理规定保管，不作他用。"), self)  # noqa: E501
+        self.consent_notice.setObjectName("certConsentNotice")
+        self.consent_notice.setWordWrap(True)
+        self.btn_consent = QPushButton(self.tr("已告知，本人同意"), self)
+        self.btn_consent.setObjectName("certConsent")
+        self.btn_consent.clicked.connect(self.consent)
+        self.consent_label = QLabel(self.tr("未告知"), self)
+        self.consent_label.setObjectName("certConsentState")
+        consent_row.addWidget(self.consent_notice, 1)
+        consent_row.addWidget(self.btn_consent)
+        consent_row.addWidget(self.consent_label)
+        root.addLayout(consent_row)
 
         row = QHBoxLayout()
         fp = QGroupBox(self.tr("① 指纹比对（与基本养老金核定时采集的指纹模板比对）"), self)
@@ -115,7 +131,8 @@ class CertificationDialog(QDialog):
             else self.tr("未采集指纹模板：请用照片比对"))
         self.btn_verify = QPushButton(self.tr("开始指纹比对"), fp)
         self.btn_verify.setObjectName("certVerify")
-        self.btn_verify.setEnabled(ref is not None and self.bridge is not None)
+        self._can_verify = ref is not None and self.bridge is not None
+        self.btn_verify.setEnabled(False)                  # after the consent (consent())
         self.btn_verify.clicked.connect(self.verify)
         self.fp_result = QLabel(fp)
         self.fp_result.setObjectName("certFpResult")
@@ -139,7 +156,7 @@ class CertificationDialog(QDialog):
         grid.addWidget(self.live, 1, 1)
         self.btn_photo = QPushButton(self.tr("拍摄现场照片"), ph)
         self.btn_photo.setObjectName("certTakePhoto")
-        self.btn_photo.setEnabled(self.camera is not None)
+        self.btn_photo.setEnabled(False)                   # after the consent (consent())
         self.btn_photo.clicked.connect(self.take_photo)
         grid.addWidget(self.btn_photo, 2, 1)
         self.confirm = QCheckBox(self.tr("经办人确认：现场人员与照片为同一人（本人到场）"), ph)
@@ -171,6 +188,27 @@ class CertificationDialog(QDialog):
 
     def _refresh(self, *_args) -> None:
         self.btn_record.setEnabled(self.matched or self.confirm.isChecked())
+
+    # ------------------------------------------------------------------ consent
+    def consent(self) -> None:
+        """The clerk read the notice out and the pensioner agreed: recorded on the case (a worker),
+        then the fingerprint check and the live photo may be used."""
+        self.btn_consent.setEnabled(False)
+        cert, cid = self.cert, self.case_id
+        run_task(lambda: cert.consent(cid), self._consented, self._consent_failed, owner=self)
+
+    def _consented(self, at) -> None:
+        self.consent_at = at
+        self.consent_label.setText(self.tr("已告知并同意（%1）").replace("%1", beijing_text(at)[11:16]))
+        self.btn_verify.setEnabled(self._can_verify)
+        self.btn_photo.setEnabled(self.camera is not None)
+
+    def _consent_failed(self, exc: BaseException) -> None:
+        from counter_app.ui.messages import plain_text
+
+        self.btn_consent.setEnabled(True)
+        self._message_words = lambda: plain_text(exc, self.tr("未能记录告知同意"))
+        self.message.setText(self._message_words())
 
     # ------------------------------------------------------------------ fingerprint
     def verify(self) -> None:
@@ -229,7 +267,7 @@ class CertificationDialog(QDialog):
         self._photo_failed(getattr(exc, "message", None) or plain_text(exc, self.tr("拍照失败")))
 
     def set_live_photo(self, data: bytes) -> None:
-        self.btn_photo.setEnabled(self.camera is not None)
+        self.btn_photo.setEnabled(self.camera is not None and self.consent_at is not None)
         self.live_photo = bytes(data)
         _show_image(self.live, self.live_photo, self.tr("现场照片无法显示"))
 

@@ -60,6 +60,9 @@ def window_days(params: ParameterSet, on: date) -> int:
     return int(params.decimal("certification.roster_window_days", on))
 
 
+CONSENT = "certification.consent"      # the audit action of the consent before a biometric check
+
+
 class WindowCertification:
     """资格认证 at the window over a :class:`CaseWorkflow` (its store, clerk, office, records)."""
 
@@ -120,13 +123,36 @@ class WindowCertification:
                 return None
             return TemplateRef(row.case_id, row.id, row.finger, row.captured_at)
 
+    def consent(self, case_id: str) -> datetime:
+        """The clerk read the consent notice out and the pensioner agreed, before a finger is compared
+        or a live photo taken (security.md, PIPL Art. 28/29: biometric data are sensitive personal
+        information, captured only with separate consent): an audit record on the case, its time
+        returned."""
+        at = self.cases.now()
+        with UnitOfWork(self.store, actor=self.cases.actor, workstation_id=self.cases.workstation_id) as uow:
+            uow.audit(CONSENT, object_type="case", object_id=case_id,
+                      detail="资格认证：比对指纹、拍摄现场照片前已告知并经本人同意")
+            uow.commit()
+        return at
+
+    def consented(self, case_id: str) -> bool:
+        """Whether the consent notice was read and agreed to for this certification case."""
+        from counter_app.storage.tables_audit import AuditRow
+
+        with self.store.session() as s:
+            return s.scalars(select(AuditRow.seq).where(AuditRow.action == CONSENT, AuditRow.object_id == case_id)
+                             .limit(1)).first() is not None
+
     def verify_fingerprint(self, case_id: str, device, *, timeout: float | None = None, codec=None,
                            on_prompt=None) -> bool:
-        """Compare a live finger with the enrolled template (device blocks: run off the GUI thread).
-        The attempt is recorded against the certification case (outbox ``fingerprint.verified``)."""
+        """Compare a live finger with the enrolled template (device blocks: run off the GUI thread),
+        only after the consent (:meth:`consent`). The attempt is recorded against the certification
+        case (outbox ``fingerprint.verified``)."""
         from counter_app.devices.fingerprint.base import DEFAULT_TIMEOUT_S
         from counter_app.workflows.fingerprint import load_template, record_verification
 
+        if not self.consented(case_id):
+            raise CertificationError(Refusal("field_consent"))
         ref = self.enrolled_template(case_id)
         if ref is None:
             raise CertificationError(Refusal("certification_no_template"))

@@ -816,6 +816,26 @@
 <context>
     <name>CertificationDialog</name>
     <message>
+        <source>采集告知：为核实您本人身份（资格认证），需要比对您的指纹或拍摄现场照片。指纹和照片属于敏感个人信息，仅用于本次认证，加密保存，按档案管理规定保管，不作他用。</source>
+        <translation>Consent notice: to confirm your identity (eligibility certification) we need to compare your fingerprint or take a photo of you now. Fingerprints and photos are sensitive personal information: used only for this certification, kept encrypted, retained under the archive rules and used for nothing else.</translation>
+    </message>
+    <message>
+        <source>已告知，本人同意</source>
+        <translation>Notice read, person agrees</translation>
+    </message>
+    <message>
+        <source>未告知</source>
+        <translation>Not yet informed</translation>
+    </message>
+    <message>
+        <source>已告知并同意（%1）</source>
+        <translation>Informed and agreed (%1)</translation>
+    </message>
+    <message>
+        <source>未能记录告知同意</source>
+        <translation>The consent could not be recorded</translation>
+    </message>
+    <message>
         <source>养老保险待遇资格认证（窗口）</source>
         <translation>Pension entitlement certification (window)</translation>
     </message>
@@ -3785,6 +3805,10 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>OutboxPanel</name>
+    <message>
+        <source>参保人已死亡（文书致申请人）</source>
+        <translation>Insured person deceased (documents addressed to the applicant)</translation>
+    </message>
     <message>
         <source>公示异议与核查情况</source>
         <translation>Publicity objection and verification finding</translation>

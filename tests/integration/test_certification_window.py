@@ -119,6 +119,11 @@ def test_fingerprint_match_certifies_prints_and_moves_last_certified(window, fpr
     assert window.cert.enrolled_template(cid) is not None
 
     feeder.script(["whorl"])
+    # PIPL Art. 28/29: no finger is compared before the consent notice was read and agreed to
+    with pytest.raises(CertificationError, match="须向本人宣读采集告知并经本人同意"):
+        window.cert.verify_fingerprint(cid, dev, timeout=10, codec=PlainCodec())
+    window.cert.consent(cid)
+    assert window.cert.consented(cid)
     assert window.cert.verify_fingerprint(cid, dev, timeout=10, codec=PlainCodec()) is True
     out = window.cert.record_success(cid, method="fingerprint")
     assert out.valid_until == date(2027, 12, 31) and not out.resumption and out.back_pay_months == ()
@@ -141,6 +146,7 @@ def test_no_match_falls_back_to_photo_comparison(window, fprint_device, virtual_
     assert window.cert.standing(cid, TODAY.date()).state == "due"
     window.cert.accept(cid)
     feeder.script(["tented_arch"])
+    window.cert.consent(cid)
     assert window.cert.verify_fingerprint(cid, dev, timeout=10, codec=PlainCodec()) is False
     with pytest.raises(CertificationError, match="指纹比对未通过"):
         window.cert.record_success(cid, method="fingerprint")
@@ -161,6 +167,7 @@ def test_lapsed_pensioner_without_template_photo_path_with_back_pay(window, virt
     assert st.flagged and st.state == "lapsed" and "暂停发放" in st.text()
     window.cert.accept(cid)
     assert window.cert.enrolled_template(cid) is None
+    window.cert.consent(cid)
     with pytest.raises(CertificationError, match="没有已采集的指纹模板"):
         window.cert.verify_fingerprint(cid, object())
     out = window.cert.record_success(cid, method="photo", photo_confirmed=True)

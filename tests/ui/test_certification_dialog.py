@@ -59,6 +59,11 @@ def test_fingerprint_match_in_the_dialog_records_the_certification(qtbot, window
     dlg = CertificationDialog(window.cert, cid, fingerprint_bridge=bridge, today=TODAY.date())
     qtbot.addWidget(dlg)
     dlg.show()
+    # PIPL Art. 28/29: the consent notice is read out and agreed to before the finger is compared
+    assert not dlg.btn_verify.isEnabled() and dlg.consent_label.text() == "未告知"
+    qtbot.mouseClick(dlg.btn_consent, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.btn_verify.isEnabled(), timeout=10000)
+    assert window.cert.consented(cid) and "已告知并同意" in dlg.consent_label.text()
     _shot(dlg, qtbot, "certification-fingerprint")
     assert dlg.btn_verify.isEnabled() and not dlg.btn_record.isEnabled()
     assert RETIRED not in dlg.findChild(type(dlg.message), "certPerson").text()      # masked on screen
@@ -86,6 +91,9 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
     assert "暂停发放" in dlg.standing_label.text() and "未采集指纹模板" in dlg.template_label.text()
     assert not dlg.btn_verify.isEnabled() and not dlg.btn_record.isEnabled()
     assert not dlg.ref_photo.pixmap().isNull()
+    assert not dlg.btn_photo.isEnabled()                 # no live photo before the consent
+    qtbot.mouseClick(dlg.btn_consent, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.btn_photo.isEnabled(), timeout=10000)
     qtbot.mouseClick(dlg.btn_photo, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.live_photo is not None, timeout=10000)
     assert not dlg.live.pixmap().isNull()
