@@ -899,6 +899,10 @@ class _NumberHolders:
             floor = self._floor(s, series)
             if floor is None or parsed["seq"] > floor:
                 return None
+            # the same entry sent again (a batch retried after a lost answer): a duplicate, found by
+            # its key, never a scan of the stored payloads per entry
+            if s.scalar(select(ReceivedEntry.id).where(ReceivedEntry.id == item.id)) is not None:
+                return None
             if self._holder(s, aggregate_type, field_name, number, item.aggregate_id) is None:
                 return None
             del self.batch[(field_name, number)]

@@ -3,6 +3,7 @@ twice (a counter restored from a backup that numbered on before its first online
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -58,3 +59,38 @@ def test_the_same_case_or_document_and_new_numbers_below_the_floor_stay_accepted
     res = push(client, h, "FT-W01", _case(8, "case-f", "FT-W01-20261206-0009"),
                _case(9, "case-g", "FT-W01-20261206-0009"))
     assert [r["status"] for r in res] == ["accepted", "rejected"]
+
+
+@pytest.fixture
+def pg_centre(postgres_url):
+    """The centre on PostgreSQL, where a push first tries its rows optimistically (no lookup of the
+    stored keys before the COPY)."""
+    from fastapi.testclient import TestClient
+
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+
+    app = create_app(postgres_url, demo=True, require_totp=False)
+    with Session(app.state.engine) as s:
+        seed_demo(s, with_registry=False)
+        s.commit()
+    with TestClient(app) as client:
+        yield app, client
+    app.state.engine.dispose()
+
+
+def test_a_retried_batch_is_found_by_its_keys_not_by_scanning_the_stored_payloads(pg_centre, monkeypatch):
+    """A batch sent again after a lost answer holds only numbers at or below the floor: each of its
+    entries is found by its key (a duplicate), never by a LIKE over every stored payload (on
+    PostgreSQL the first attempt looks up no keys: a scan per document entry of a retried batch)."""
+    from counter_central import core
+
+    app, client = pg_centre
+    h = auth(client, "clerk01", "FT-W01")
+    batch = [_case(1, "case-a", "FT-W01-20261206-0001"), _doc(2, "doc-a")]
+    assert [r["status"] for r in push(client, h, "FT-W01", *batch)] == ["accepted"] * 2
+    scans = []
+    real = core._NumberHolders._holder
+    monkeypatch.setattr(core._NumberHolders, "_holder", staticmethod(lambda *a: scans.append(a) or real(*a)))
+    assert [r["status"] for r in push(client, h, "FT-W01", *batch)] == ["duplicate"] * 2
+    assert scans == []
