@@ -302,6 +302,9 @@ class Driver:
             if self.ws.decision_form.isVisible():
                 self.fill_decision_form(service)
             before = (state, len(self.ws.case_view.case.steps))
+            if page == pages.FINGERPRINT and self.ws.steps.btn_fp_consent.isEnabled():
+                self.ws.steps.btn_fp_consent.click()          # the consent notice read, the applicant agrees
+                self.idle()
             key(self.ws.btn_decide, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             if page == pages.FINGERPRINT:
                 if on_fingerprint is not None:
