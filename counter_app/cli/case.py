@@ -819,7 +819,6 @@ def _step_action(workflow, view, step_code: str, result: str | None, data: dict)
     """(the workflow call for this step, by its kind as the window maps it — ui.workspace.panel_steps —,
     the result recorded); _Refused for what only the window does, or data missing."""
     from counter_app.domain.case_engine import STEP_RESULTS
-    from counter_protocol.free_text import unsafe_text_refusal
 
     cid = view.case.id
     step = next((s for s in view.service.steps if s.code == step_code), None)
@@ -841,10 +840,6 @@ def _step_action(workflow, view, step_code: str, result: str | None, data: dict)
         result = "done"
     if step.decision_data and result == "done" and view.next_step == step.code:
         data = _decision_form(workflow, view, step, data)            # the typed 核定 form, as the window's
-    # what else --data brings (a finding, an objection, an address, a reason) is printed on documents:
-    # no control or text-direction characters, as the case file's texts (counter_protocol.free_text)
-    if (refusal := unsafe_text_refusal(data, "步骤数据")) is not None:
-        raise _Refused(refusal)
     if kind == "publicity" and result == "started":
         return (lambda w: w.start_publicity(cid, start=str(data.get("start") or ""), end=str(data.get("end") or ""),
                                             work_type=str(data.get("work_type") or ""), years=str(data.get("years") or ""),

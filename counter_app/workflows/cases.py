@@ -794,7 +794,13 @@ class CaseWorkflow:
 
     def record_step(self, case_id: str, step_code: str, result: str = "done", *, data: Mapping[str, Any] | None = None,
                     approved_by: str = "") -> StepRecord:
-        """Record one step after acceptance (written with its outbox entry in one transaction)."""
+        """Record one step after acceptance (written with its outbox entry in one transaction). What the
+        data brings besides the 核定数据 (a finding, an objection, an address, a note) is printed on
+        documents: no control or text-direction characters, whoever records it (window, CLI)."""
+        from counter_protocol.free_text import unsafe_text_refusal
+
+        if (refusal := unsafe_text_refusal(dict(data or {}), "步骤数据")) is not None:
+            raise TransitionRefused.of("problems", refusal)
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, service = self._load(uow.session, row)

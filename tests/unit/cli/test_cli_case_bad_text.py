@@ -181,3 +181,18 @@ def test_the_window_checklist_refuses_control_characters_in_a_problem_or_a_reaso
         workflow.answer_condition(cid, condition, False, "不符合\u202e条件")
     workflow.tick(cid, material, "defective", "缺少签名\n第二页未盖章")       # line breaks are fine
     assert workflow.get(cid).case.ticks[material].problem == "缺少签名\n第二页未盖章"
+
+
+def test_step_data_the_window_records_is_refused_with_control_characters_too(store):
+    """The check of step data lives in the workflow (CaseWorkflow.record_step), so the window's step
+    inputs (a 核查 finding, a 公示 objection, a delivery address) are refused as `case step --data` is."""
+    from counter_app.domain.case_engine import TransitionRefused
+    from tests.support.cases import clerk_service, ready_case
+
+    workflow = clerk_service(store)
+    cid = ready_case(workflow, "reg_enroll")
+    workflow.decide(cid, expected="accepted")
+    step = workflow.get(cid).next_step
+    with pytest.raises(TransitionRefused, match="步骤数据.note 含有不能保存的字符 U\\+202E"):
+        workflow.record_step(cid, step, data={"note": "已核对\u202e原件"})
+    assert step not in {r.step_code for r in workflow.get(cid).case.steps}
