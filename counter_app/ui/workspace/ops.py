@@ -196,12 +196,10 @@ class CaseOps:
             from counter_app.workflows.approvals import ApprovalRefused
 
             approvals = approval_service(self.ctx)
-            pending = approvals.list(state="pending", case_id=cid)
-            if not pending:
-                raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+            request_id = _pending_request(approvals, cid)
             try:
                 checker, _mode, key = auth_manager(self.ctx).authenticate_once(username, password, totp)
-                done = approvals.decide_on_site(pending[0]["id"], checker, approve=approve, reason=reason,
+                done = approvals.decide_on_site(request_id, checker, approve=approve, reason=reason,
                                                 approval_key=key)
             except LoginError as exc:
                 raise Refusal(plain_text(exc)) from None           # worded (ui.login_errors)
@@ -220,11 +218,9 @@ class CaseOps:
             from counter_app.workflows.approvals import ApprovalRefused
 
             approvals = approval_service(self.ctx)
-            pending = approvals.list(state="pending", case_id=cid)
-            if not pending:
-                raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+            request_id = _pending_request(approvals, cid)
             try:
-                approvals.withdraw(pending[0]["id"], reason)
+                approvals.withdraw(request_id, reason)
             except ApprovalRefused as exc:
                 raise Refusal(exc.reason) from None
             return cid, QCoreApplication.translate(
@@ -405,3 +401,11 @@ def on_site_decision_text(who: str, state: str, reason: str) -> str:
         text = (QCoreApplication.translate("CaseOps", "负责人 %1 现场驳回：%2") if reason
                 else QCoreApplication.translate("CaseOps", "负责人 %1 现场驳回"))
     return text.replace("%1", who).replace("%2", reason)      # the free text last: never re-read
+
+
+def _pending_request(approvals, case_id: str) -> str:
+    """The id of the case's pending approval request (现场授权, 撤回申请); Refusal when there is none."""
+    pending = approvals.list(state="pending", case_id=case_id)
+    if not pending:
+        raise Refusal(QCoreApplication.translate("CaseOps", "该办件没有待审批的申请"))
+    return pending[0]["id"]
