@@ -198,7 +198,7 @@ def approval_service(ctx: AppContext):
     office = ctx.settings.office
     return _cached(ctx, f"approvals:{ctx.actor}", lambda: ApprovalService(
         ctx.store, actor=ctx.actor, office=office.name, office_code=office.code, workstation_id=office.workstation_id,
-        names={ctx.actor: ctx.user.display_name}))
+        names={ctx.actor: ctx.user.display_name}, roles=ctx.user.all_roles))
 
 
 def record_service(ctx: AppContext):
@@ -288,7 +288,7 @@ def print_queue(ctx: AppContext):
         return PrintQueue(
             ctx.store, default_printer=ctx.settings.printer.name,
             actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard,
-            render=lambda *a, **k: renderer(ctx)(*a, **k))
+            roles=ctx.user.all_roles, render=lambda *a, **k: renderer(ctx)(*a, **k))
 
     return _cached(ctx, "print_queue", make)
 

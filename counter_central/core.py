@@ -343,14 +343,50 @@ def _actor_refusal(actor_roles: dict[str, list[str]], actor: str) -> str | None:
     return f"经办人 {actor} 不是窗口经办人或科长（{role_text(roles) or '无角色'}），不能办理窗口业务"
 
 
+COMPLAINT_AGGREGATE = "complaint"          # counter_app.workflows.complaints.AGGREGATE
+COMPLAINT_ADVANCED = "complaint.advanced"
+DOCUMENT_AGGREGATE = "document"
+# the entries whose actor's roles the centre checks (7.3.2 明确各岗位经办权限), whoever pushes them
+ROLE_CHECKED = frozenset({"case", approvals.ap.AGGREGATE, COMPLAINT_AGGREGATE, DOCUMENT_AGGREGATE})
+ACTOR_NOT_ALLOWED_ACTION = "由有该岗位权限的人员重新办理；核对该账号的角色，并检查该工作站的使用记录"
+
+
+def _entry_role_refusal(actor_roles: dict[str, list[str]], item) -> tuple[str, str] | None:
+    """(reason, action) when the entry's actor may not have done it (counter_protocol.roles, the
+    table the workstation's workflows ask), or None — an actor the centre does not know is judged
+    as for a case entry (stored; the audit trail flags it). A case or a document entry needs a
+    counter role (:func:`_actor_refusal`); an approval request or its withdrawal, the maker's
+    counter role (the decision's checker is checked by counter_central.approvals); a complaint
+    ticket moved on, a supervisor (the ticket opened by a rating, a counter role)."""
+    from counter_protocol import roles as r
+
+    held = actor_roles.get(item.actor)
+    if held is None:
+        return None
+    if item.aggregate_type in ("case", DOCUMENT_AGGREGATE) or (item.aggregate_type == COMPLAINT_AGGREGATE
+                                                                and item.kind != COMPLAINT_ADVANCED):
+        refusal = _actor_refusal(actor_roles, item.actor)
+        return (refusal, ACTOR_NOT_COUNTER_ACTION) if refusal else None
+    if item.aggregate_type == approvals.ap.AGGREGATE:
+        if item.kind not in (approvals.ap.KIND_REQUESTED, approvals.ap.KIND_WITHDRAWN):
+            return None
+        refusal = r.action_refusal(r.REQUEST_APPROVAL, held, item.actor)
+    elif item.aggregate_type == COMPLAINT_AGGREGATE:
+        refusal = r.action_refusal(r.HANDLE_COMPLAINT, held, item.actor)
+    else:
+        return None
+    return (refusal, ACTOR_NOT_ALLOWED_ACTION) if refusal else None
+
+
 def _refused(reason: str, action: str) -> tuple[str, str | None, str | None, str | None]:
     """(outcome, reason, action, new state) of an entry refused before its state is checked."""
     return "rejected", reason, action, None
 
 
 def _case_actor_roles(s: Session, entries) -> dict[str, list[str]]:
-    """The roles of the distinct actors of the batch's case entries: one lookup per batch."""
-    actors = sorted({e.actor for e in entries if e.aggregate_type == "case" and e.actor})
+    """The roles of the distinct actors of the batch's role-checked entries (:data:`ROLE_CHECKED`):
+    one lookup per batch."""
+    actors = sorted({e.actor for e in entries if e.aggregate_type in ROLE_CHECKED and e.actor})
     if not actors:
         return {}
     return {name: [r for r in roles.split(",") if r]
@@ -598,6 +634,10 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 touched[aggregate_id] = (new_state, key)
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
+        elif (aggregate_type != "case" and aggregate_type in ROLE_CHECKED
+              and (not_allowed := _entry_role_refusal(actor_roles, item)) is not None):
+            # 7.3.2: done by an account whose roles do not allow it — refused, nothing of it takes effect
+            (reason, action), outcome = not_allowed, "rejected"
         elif aggregate_type == approvals.ap.AGGREGATE:
             unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
             if unsafe is not None:

@@ -56,3 +56,55 @@ def is_audit_account(roles: Iterable[str]) -> bool:
 
 def is_business_account(roles: Iterable[str]) -> bool:
     return bool(set(roles) & BUSINESS_ROLES)
+
+
+# 7.3.2 明确各岗位经办权限: who may do each action beyond 受理、办理、办结、归档 (does_counter_business).
+# One table the window, the CLI (their workflows) and the centre ask. Reading (查看、导出审计记录)
+# is no action here: an auditor keeps it.
+PRINT_DOCUMENTS = "print_documents"          # 打印、补打文书 (paper under the office's 文号)
+BRING_BACK = "bring_back"                    # 取回归档外移的办件 (to open it: a read, nothing of it changes)
+REQUEST_APPROVAL = "request_approval"        # 提出、撤回审批申请 (the maker)
+DECIDE_APPROVAL = "decide_approval"          # 审批决定 (the checker; never the maker: counter_protocol.approvals)
+FIELD_VISIT = "field_visit"                  # 上门认证：拉取名单、记录上门认证
+WINDOW_CERTIFICATION = "window_certification"  # 窗口资格认证
+HANDLE_COMPLAINT = "handle_complaint"        # 推进差评工单
+
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    PRINT_DOCUMENTS: COUNTER_ROLES,
+    BRING_BACK: COUNTER_ROLES | AUDIT_ROLES,
+    REQUEST_APPROVAL: COUNTER_ROLES,
+    DECIDE_APPROVAL: frozenset({"supervisor"}),
+    FIELD_VISIT: FIELD_ROLES,
+    WINDOW_CERTIFICATION: COUNTER_ROLES,
+    HANDLE_COMPLAINT: frozenset({"supervisor"}),
+}
+
+ACTION_NAMES = {PRINT_DOCUMENTS: "打印文书", BRING_BACK: "取回归档外移的办件", REQUEST_APPROVAL: "提出审批申请",
+                DECIDE_APPROVAL: "作审批决定", FIELD_VISIT: "办理上门认证", WINDOW_CERTIFICATION: "办理资格认证",
+                HANDLE_COMPLAINT: "处理差评工单"}
+
+
+def may(action: str, roles: Iterable[str]) -> bool:
+    """Whether an account with ``roles`` may do ``action`` (a key of :data:`ACTION_ROLES`)."""
+    return bool(set(roles) & ACTION_ROLES[action])
+
+
+def allowed_text(action: str) -> str:
+    """The roles that may do ``action``, as a person reads them (``窗口经办、审核主管``)."""
+    return "、".join(ROLE_NAMES[r] for r in ROLES if r in ACTION_ROLES[action])
+
+
+def held_text(roles: Iterable[str]) -> str:
+    """The roles an account holds, as :func:`role_text` words them (``无角色`` when none)."""
+    return role_text(sorted(set(roles), key=lambda r: ROLES.index(r) if r in ROLES else len(ROLES))) or "无角色"
+
+
+# the sentence of a refused action: account, the roles it holds, the action, the roles that may
+ACTION_REFUSED = "账号 {0}（{1}）不能{2}：只有{3}岗位的账号可以"
+
+
+def action_refusal(action: str, roles: Iterable[str], who: str = "") -> str | None:
+    """Why an account with ``roles`` may not do ``action`` (中文), or None when it may."""
+    if may(action, roles):
+        return None
+    return ACTION_REFUSED.format(who or "（未登录）", held_text(roles), ACTION_NAMES[action], allowed_text(action))

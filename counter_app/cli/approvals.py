@@ -250,9 +250,15 @@ def _request(args: argparse.Namespace) -> int:
         from counter_app.workflows.approvals import display_names
 
         # the clerk by name, as the supervisor's queue shows the maker (never only a login id)
+        info = AuthManager(store, settings).stored_user(user)    # its roles: only a counter role asks
         workflow = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
                                    workstation_id=settings.office.workstation_id,
-                                   names={k: v for k, v in display_names(store, [user]).items() if v})
+                                   names={k: v for k, v in display_names(store, [user]).items() if v},
+                                   roles=info.roles if info is not None else ())
+        try:
+            workflow.require_maker(args.case_id)      # before the case or its document is looked up
+        except ApprovalRefused as exc:
+            return _fail(args, exc.reason)
         details: dict = {}
         note = args.reason.strip()
         try:
@@ -293,8 +299,9 @@ def _withdraw(args: argparse.Namespace) -> int:
         if not user:
             return _fail(args, NOT_SIGNED_IN)
         office = settings.office
+        info = AuthManager(store, settings).stored_user(user)
         service = ApprovalService(store, actor=user, office=office.name, office_code=office.code,
-                                  workstation_id=office.workstation_id)
+                                  workstation_id=office.workstation_id, roles=info.roles if info is not None else ())
         try:
             done = service.withdraw(args.request_id, args.reason or "")
         except ApprovalRefused as exc:

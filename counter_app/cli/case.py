@@ -451,7 +451,7 @@ def _print_documents(store, settings, workflow, case_id: str, clerk: str,
     from counter_app.printing.printqueue import PrintQueue
 
     queue = PrintQueue(store, default_printer=settings.printer.name, actor=clerk,
-                       workstation_id=settings.office.workstation_id)
+                       workstation_id=settings.office.workstation_id, roles=workflow.roles)
     out, status = [], 0
     for d in workflow.documents(case_id):
         if d.get("status") != "issued" or not d.get("issued_id") or (only is not None and d["issued_id"] not in only):
@@ -475,11 +475,20 @@ def case_show(args: argparse.Namespace) -> int:
 
     store = open_store()
     try:
+        settings = load_cli_settings()
         try:    # who applied for what (masked, but a person's case all the same): a signed-in user only
-            signed_in_actor(store, load_cli_settings(), "查看办件")
+            actor = signed_in_actor(store, settings, "查看办件")
         except LookupError as exc:
             return _fail(str(exc), args.json)
-        details = case_details(store, args.number)
+        from counter_app.storage.permissions import RoleRefused
+        from counter_app.sync.auth import AuthManager
+
+        info = AuthManager(store, settings).stored_user(actor)   # its roles: who may bring a moved-out case back
+        try:
+            details = case_details(store, args.number, actor=actor, roles=info.roles if info is not None else (),
+                                   workstation_id=settings.office.workstation_id)
+        except RoleRefused as exc:
+            return _fail(str(exc.reason), args.json)
     finally:
         store.close()
     if details is None:

@@ -28,6 +28,7 @@ def handle_package(args: argparse.Namespace) -> int:
 
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.storage.crypto import CryptoError
+    from counter_app.storage.permissions import RoleRefused
     from counter_app.workflows.materials import MaterialsError, case_package
 
     from counter_app.storage.audit import record
@@ -55,7 +56,13 @@ def handle_package(args: argparse.Namespace) -> int:
                  action="materials.exported", object_type="case", object_id=str(args.case_id))
     try:
         try:
-            data = case_package(store, args.case_id, font_path=settings.ui.font_path)
+            info = AuthManager(store, settings).stored_user(actor)   # its roles: who may bring a moved-out case back
+            data = case_package(store, args.case_id, font_path=settings.ui.font_path, actor=actor,
+                                roles=info.roles if info is not None else (),
+                                workstation_id=settings.office.workstation_id)
+        except RoleRefused as exc:         # audited as business.refused
+            print_json({"ok": False, "message": str(exc.reason)}) if args.json else print(exc.reason, file=sys.stderr)
+            return 1
         except (MaterialsError, CryptoError) as exc:
             record(store, **audit, result="failed", detail=f"导出失败：{exc}")
             if args.json:

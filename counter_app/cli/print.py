@@ -44,6 +44,7 @@ def _open(*, signed_in_for: str):
     (titles with names), a retry or a send prints them, and each is audited with its actor."""
     from counter_app.cli._common import load_cli_settings, open_store, signed_in_actor
     from counter_app.printing.printqueue import PrintQueue
+    from counter_app.sync.auth import AuthManager
 
     settings = load_cli_settings()
     store = open_store()
@@ -52,8 +53,11 @@ def _open(*, signed_in_for: str):
     except LookupError as exc:
         store.close()
         raise _SignedOut(str(exc)) from None
+    # its roles: the queue refuses printing by an account without a counter role (审计 reads the queue)
+    info = AuthManager(store, settings).stored_user(actor)
     return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
-                             workstation_id=settings.office.workstation_id), settings
+                             workstation_id=settings.office.workstation_id,
+                             roles=info.roles if info is not None else ()), settings
 
 
 def _show(args, views) -> None:
@@ -80,10 +84,14 @@ def _run(args, fn, *, signed_in_for: str) -> int:
         store, queue, settings = _open(signed_in_for=signed_in_for)
     except _SignedOut as exc:
         return fail(args, str(exc), 1, prefix="")
+    from counter_app.storage.permissions import RoleRefused
+
     try:
         return fn(queue, settings)
     except PrintQueueError as exc:
         return fail(args, str(exc), 2, prefix="")
+    except RoleRefused as exc:           # 7.3.2: printing by an account without a counter role
+        return fail(args, str(exc.reason), 1, prefix="")
     finally:
         store.close()
 

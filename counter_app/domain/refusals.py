@@ -35,6 +35,8 @@ REFUSALS: dict[str, str] = {
     "sheet_review_approval": "「{0}」的审核结论（{1}）按分级授权表须{2}审批，批准后才记录",
     # who may do the window's business (7.3: 审计、系统管理 never do it)
     "no_counter_role": "账号 {0} 不是窗口经办人或科长，不能{1}",
+    # 7.3.2 明确各岗位经办权限 (counter_protocol.roles.ACTION_REFUSED: the centre's sentence too)
+    "role_not_allowed": "账号 {0}（{1}）不能{2}：只有{3}岗位的账号可以",
     # submit and the checklist's decision
     "submit_problems": "不能提交受理审核：{0}",
     "duplicate_case": "同一参保人已有「{0}」办件 {1}（{2}），不能重复办理；请在该办件中继续办理",

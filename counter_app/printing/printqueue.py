@@ -53,7 +53,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -156,8 +156,12 @@ def durable_session(store: Store) -> Iterator[Session]:
 class PrintQueue:
     def __init__(self, store: Store, backend: PrinterBackend | None = None, *, default_printer: str = "",
                  spool_dir: Path | None = None, actor: str = "", workstation_id: str = "",
-                 reprint_guard=None, render=None):
+                 reprint_guard=None, render=None, roles: Iterable[str] | None = None):
         self.store = store
+        # the signed-in account's roles (7.3.2): only a counter role puts paper through the queue —
+        # print, 补打, a file, a retry, another printer (counter_app.storage.permissions); None: the
+        # caller decided who acts. Reading the queue is no printing.
+        self.roles = None if roles is None else frozenset(roles)
         # ``render``: render_pdf's signature; the window passes its render process (printing.render_host)
         self.render = render
         self.backend = backend or CupsPrinters()
@@ -197,6 +201,15 @@ class PrintQueue:
             job.done_at = datetime.now()
         self._log(s, job, state, detail or (REASON_ZH.get(reason, "") if reason else ""))
 
+    def _require_printing(self, actor: str = "", object_id: str = "") -> None:
+        """Refuse printing by an account without a counter role: RoleRefused, the attempt audited."""
+        from counter_app.storage.permissions import require_role
+        from counter_protocol.roles import PRINT_DOCUMENTS
+
+        require_role(self.store, PRINT_DOCUMENTS, actor=actor or self.actor, roles=self.roles,
+                     workstation_id=self.workstation_id, object_type="document" if object_id else "",
+                     object_id=object_id)
+
     # ------------------------------------------------------------------ submit
     def submit_pdf(self, pdf: bytes, *, title: str, printer: str | None = None, copies: int = 1,
                    document_id: str | None = None, reprint: bool = False, clerk: str = "") -> JobView:
@@ -204,6 +217,7 @@ class PrintQueue:
             raise PrintQueueError(f"份数应在 1 到 99 之间：{copies}")
         if not pdf:
             raise PrintQueueError("打印内容为空，未加入打印队列。")
+        self._require_printing(clerk, document_id or "")
         from counter_app.printing.integrity import sm3_hex
 
         with durable_session(self.store) as s:
@@ -255,6 +269,7 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
+        self._require_printing(clerk, doc.number or doc.id)
         from counter_app.printing.signatures import stored_signature
 
         view = self.submit_pdf(render_document(doc, font_path=font_path, signature=stored_signature(self.store, doc.id),
@@ -275,6 +290,7 @@ class PrintQueue:
             doc = get_document(s, document_id=document_id)
         if doc is None:
             raise PrintQueueError(f"找不到文书记录：{document_id}")
+        self._require_printing(clerk, doc.number or doc.id)
         if self.reprint_guard is not None:
             refusal = self.reprint_guard(doc)     # 分级授权: 补打决定书 needs an approval
             if refusal:
@@ -475,12 +491,14 @@ class PrintQueue:
     def retry(self, job_id: int) -> JobView:
         """Send a waiting job again: the same PDF (same 文号, no 补打). Its earlier CUPS job is withdrawn
         first; refused while CUPS cannot be asked about it; done without printing when it printed."""
+        self._require_printing()
         return self._dispatch(job_id, retry=True)
 
     def send_to(self, job_id: int, printer: str) -> JobView:
         """Move a job that is waiting (or still printing) to another printer."""
         if not printer:
             raise PrintQueueError("请指定目标打印机。")
+        self._require_printing()
         with UnitOfWork(self.store, actor=self.actor, workstation_id=self.workstation_id) as uow:
             job = uow.session.get(PrintJob, job_id)
             if job is None:

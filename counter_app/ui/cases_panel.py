@@ -312,9 +312,11 @@ class CasesPanel(QWidget):
         ctx = self.ctx
 
         def work() -> str | None:
-            from counter_app.storage.archive import restore_case
+            from counter_app.workflows.case_queries import bring_back
 
-            return restore_case(ctx.store, case_id)
+            # 审计 reads a moved-out case too; 外勤 alone or 系统管理 is refused (audited)
+            return bring_back(ctx.store, case_id, actor=ctx.actor, roles=ctx.user.all_roles,
+                              workstation_id=ctx.settings.office.workstation_id)
 
         def done(found: str | None) -> None:
             if found is None:

@@ -237,6 +237,17 @@ class DocumentsPanel(QWidget):
         self.action_scope_today.setText(self.tr("显示今日全部文书"))
         self.action_focus_queue.setText(self.tr("转到打印队列"))
         self.action_sign.setText(self.tr("申请人签名…"))
+        if not self.ctx.user.does_counter_business:
+            # 7.3.2: paper and signatures are a counter role's (the print queue refuses the others); not offered
+            why = self.tr("只有窗口经办人或科长可以打印、补打文书；本账号只能查看")
+            for action, button in ((self.action_print, self.print_button),
+                                   (self.action_print_dialog, self.print_dialog_button),
+                                   (self.action_reprint, self.reprint_button), (self.action_retry, self.retry_button),
+                                   (self.action_send_to, self.send_to_button)):
+                action.setEnabled(False)
+                button.setEnabled(False)
+                button.setToolTip(why)
+            self.action_sign.setEnabled(False)
         self._show_case_label()
         self._show_preview_label()
 

@@ -422,7 +422,7 @@ class FieldPanel(QWidget):
                                    tokens=auth.tokens(user))
             try:
                 return field.pull(ctx.store, client, user=user, workstation_id=ctx.settings.office.workstation_id,
-                                  office_code=field.worker_office(auth, user, ctx.settings))
+                                  office_code=field.worker_office(auth, user, ctx.settings), roles=ctx.user.all_roles)
             finally:
                 client.close()
 
@@ -605,7 +605,7 @@ class FieldPanel(QWidget):
             from counter_app.app_context import auth_manager
 
             auth_manager(ctx).require_business()   # a restored store before an online sign-in: nothing recorded
-            return field.record_visit(ctx.store, key, **args)
+            return field.record_visit(ctx.store, key, **args, roles=ctx.user.all_roles)
 
         task_runner().run(work, done, failed, owner=self)
 

@@ -34,6 +34,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "no_pending_approval": QT_TRANSLATE_NOOP("Refusals", "步骤「%1」没有等待审批的记录"),
     "sheet_review_approval": QT_TRANSLATE_NOOP("Refusals", "「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录"),
     "no_counter_role": QT_TRANSLATE_NOOP("Refusals", "账号 %1 不是窗口经办人或科长，不能%2"),
+    "role_not_allowed": QT_TRANSLATE_NOOP("Refusals", "账号 %1（%2）不能%3：只有%4岗位的账号可以"),
     "submit_problems": QT_TRANSLATE_NOOP("Refusals", "不能提交受理审核：%1"),
     "duplicate_case": QT_TRANSLATE_NOOP("Refusals", "同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理"),
     "relation_terminated": QT_TRANSLATE_NOOP("Refusals", "同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」"),

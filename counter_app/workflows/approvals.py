@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 from sqlalchemy import select
 
@@ -117,9 +117,13 @@ class ApprovalService:
     def __init__(self, store, *, actor: str, office_code: str, workstation_id: str, office: str = "",
                  authorisation: Callable[[], AuthorisationTable] | None = None,
                  today: Callable[[], date] = date.today, issue_documents: bool = True,
-                 names: Mapping[str, str] | None = None):
+                 names: Mapping[str, str] | None = None, roles: Iterable[str] | None = None):
         self.store = store
         self.actor = actor
+        # the signed-in account's roles (7.3.2): only a counter role asks for or withdraws an approval
+        # (counter_protocol.roles.REQUEST_APPROVAL; who decides is the checker's, decision_refusal);
+        # None: the caller decided who acts (a use case inside the case service's own check)
+        self.roles = None if roles is None else frozenset(roles)
         # login id → display name known to the caller (the signed-in clerk's): who the documents
         # of an approved decision name (CaseWorkflow.person)
         self.names = dict(names or {})
@@ -190,6 +194,7 @@ class ApprovalService:
         """Ask for approval of ``action`` on ``case_id`` (the signed-in clerk is the maker);
         ``within``: inside the caller's unit of work (which commits)."""
         action = Escalation(action)
+        self.require_maker(case_id)
         level = self.authorisation().required_level(action, self.today(), back_pay_months=back_pay_months,
                                                     amount=amount)
         if level <= 0:
@@ -247,6 +252,19 @@ class ApprovalService:
                            payload=payload.model_dump(mode="json"))
             uow.commit()
             return as_dict(row)
+
+    def require_maker(self, case_id: str = "") -> None:
+        """Refuse an approval request (or its withdrawal) by an account without a counter role
+        (审计、系统管理、外勤 alone): ApprovalRefused with the Chinese reason, the attempt audited."""
+        from counter_app.storage.permissions import RoleRefused, require_role
+        from counter_protocol.roles import REQUEST_APPROVAL
+
+        try:
+            require_role(self.store, REQUEST_APPROVAL, actor=self.actor, roles=self.roles,
+                         workstation_id=self.workstation_id, object_type="case" if case_id else "",
+                         object_id=case_id)
+        except RoleRefused as exc:
+            raise ApprovalRefused(str(exc.reason)) from None
 
     def reprint_document(self, case_id: str, given: str) -> dict:
         """The case's issued 决定书 a 补打 request names (``given``: its document id or its 文号), as
@@ -423,6 +441,7 @@ class ApprovalService:
         ``approval.withdrawn`` entry queued for the centre (which checks it again), audited with the
         clerk's ``reason``. Refused (中文, audited too) for another user's request, a decided or an
         expired one."""
+        self.require_maker()
         try:
             return self._withdraw(request_id, reason.strip())
         except ApprovalRefused as exc:

@@ -440,22 +440,38 @@ def _archive_code(store, case_no: str) -> str | None:
     return archive_code_of(store, case_no)
 
 
-def case_details(store, number: str) -> dict | None:
+def bring_back(store, number: str, *, actor: str = "", roles=None, workstation_id: str = "") -> str | None:
+    """取回: the case housekeeping moved out (已归档外移) under 办件编号 (or id) ``number`` back in the
+    hot tables, to be opened — its id, or None when the archive does not hold it. Reading, not
+    business (nothing of the case changes, nothing goes to the centre): a counter role or 审计 may;
+    an account of neither (外勤 alone, 系统管理) is refused (RoleRefused, audited) — the one check
+    the window's case list, ``case show`` / the case commands and the package export share.
+    ``roles`` None: the caller decided who reads."""
+    from counter_app.storage.archive import is_moved_out, restore_case
+    from counter_app.storage.permissions import require_role
+    from counter_protocol.roles import BRING_BACK
+
+    if roles is not None and is_moved_out(store, number):
+        require_role(store, BRING_BACK, actor=actor, roles=roles, workstation_id=workstation_id,
+                     object_type="case", object_id=number)
+    return restore_case(store, number)
+
+
+def case_details(store, number: str, *, actor: str = "", roles=None, workstation_id: str = "") -> dict | None:
     """One case by 办件编号 (or id) as ``counter-app case show`` prints it: personal data masked,
-    materials, steps, documents and the outcome in the applicant's words; None when not here."""
+    materials, steps, documents and the outcome in the applicant's words; None when not here. A
+    moved-out case is brought back first (:func:`bring_back`, as ``actor`` with ``roles``)."""
     from counter_app.domain.case_text import customer_outcome
     from counter_app.domain.terms import result_name
     from counter_app.domain.checklist import TICK_NAMES
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
     from counter_app.workflows.cases import CaseWorkflow
 
-    from counter_app.storage.archive import restore_case
-
     moved_back = False
     with store.session() as s:
         row = s.scalar(select(CaseRow).where(or_(CaseRow.case_no == number, CaseRow.id == number)))
     if row is None:   # 已归档外移 (housekeeping): brought back into the hot tables, as opening it in the window does
-        if restore_case(store, number) is None:
+        if bring_back(store, number, actor=actor, roles=roles, workstation_id=workstation_id) is None:
             return None
         moved_back = True
     with store.session() as s:

@@ -74,6 +74,12 @@ class WindowCertification:
     def store(self):
         return self.cases.store
 
+    def _require_role(self, case_id: str = "") -> None:
+        """资格认证 at the window is a counter role's (counter_protocol.roles.WINDOW_CERTIFICATION, the
+        case service's own check): an auditor, administrator or field account alone is refused before
+        anything is recorded, the attempt audited (TransitionRefused)."""
+        self.cases.require_counter_role("办理资格认证", case=case_id)
+
     # ------------------------------------------------------------------ start
 
     def start(self, applicant: dict, *, id_card: dict | None = None) -> str:
@@ -128,6 +134,7 @@ class WindowCertification:
         or a live photo taken (security.md, PIPL Art. 28/29: biometric data are sensitive personal
         information, captured only with separate consent): an audit record on the case, its time
         returned."""
+        self._require_role(case_id)
         at = self.cases.now()
         with UnitOfWork(self.store, actor=self.cases.actor, workstation_id=self.cases.workstation_id) as uow:
             uow.audit(CONSENT, object_type="case", object_id=case_id,
@@ -151,6 +158,7 @@ class WindowCertification:
         from counter_app.devices.fingerprint.base import DEFAULT_TIMEOUT_S
         from counter_app.workflows.fingerprint import load_template, record_verification
 
+        self._require_role(case_id)
         if not self.consented(case_id):
             raise CertificationError(Refusal("field_consent"))
         ref = self.enrolled_template(case_id)
@@ -174,6 +182,7 @@ class WindowCertification:
     def record_success(self, case_id: str, *, method: str, photo_confirmed: bool = False,
                        photo_note: str = "") -> dc.Outcome:
         """Record the successful certification: the step, 办结 with the 认证结果告知单, the outbox entry."""
+        self._require_role(case_id)
         view = self.cases.get(case_id)
         case = view.case
         verification_id = None

@@ -90,7 +90,16 @@ class ComplaintService:
         return sorted(out, key=lambda r: (r["stage"] == "followed_up", r["due"] or "9999", r["opened_at"]))
 
     def advance(self, ticket_id: str, *, user: str, roles, note: str) -> dict:
-        """The ticket moves to its next stage, by its owning supervisor (the first one takes it)."""
+        """The ticket moves to its next stage, by its owning supervisor (the first one takes it).
+        Another role is refused (7.3.2: counter_protocol.roles.HANDLE_COMPLAINT), the attempt audited."""
+        from counter_app.storage.permissions import RoleRefused, require_role
+        from counter_protocol.roles import HANDLE_COMPLAINT
+
+        try:
+            require_role(self.store, HANDLE_COMPLAINT, actor=user, roles=roles, workstation_id=self.workstation_id,
+                         object_type="complaint", object_id=ticket_id)
+        except RoleRefused as exc:
+            raise dc.ComplaintRefused(exc.reason) from None
         with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ComplaintRow, ticket_id)
             if row is None:

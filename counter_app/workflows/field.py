@@ -118,8 +118,21 @@ class PullResult:
                 "left_out": self.left_out}
 
 
+def _require_field_role(store: Store, user: str, roles, workstation_id: str) -> None:
+    """Refuse 上门认证 (the roster, a visit) by an account without the field role (7.3.2:
+    counter_protocol.roles.FIELD_VISIT): FieldError with the Chinese reason, the attempt audited.
+    ``roles`` None: the caller decided who acts."""
+    from counter_app.storage.permissions import RoleRefused, require_role
+    from counter_protocol.roles import FIELD_VISIT
+
+    try:
+        require_role(store, FIELD_VISIT, actor=user, roles=roles, workstation_id=workstation_id)
+    except RoleRefused as exc:
+        raise FieldError(exc.reason) from None
+
+
 def pull(store: Store, client, *, user: str, workstation_id: str, office_code: str,
-         days: int | None = None) -> PullResult:
+         days: int | None = None, roles=None) -> PullResult:
     """Fetch the roster and store it sealed (one transaction). The roster is checked first
     (counter_app.domain.roster_check): one of another office than ``office_code`` (the signed-in
     worker's), of an implausible validity or size is refused and the laptop's roster stays as it
@@ -128,6 +141,7 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
     from counter_app.sync.client import RequestRejected
     from counter_app.sync.field_key import note_revoked, signing_key
 
+    _require_field_role(store, user, roles, workstation_id)
     _, pem = signing_key(workstation_id)
     try:
         roster = client.field_roster(pem, days)
@@ -383,10 +397,13 @@ def _check(a: Assignment, staff: list[Staff], result: str, address_confirmed: bo
 
 def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: str, result: str,
                  address_confirmed: bool, address: str = "", note: str = "", evidence: Evidence | None = None,
-                 visited_at: datetime | None = None) -> dict:
+                 visited_at: datetime | None = None, roles=None) -> dict:
     """Seal one visit and queue it: the visit row, its outbox entry and the assignment's mark in
-    one transaction. ``staff[0]`` is the signed-in field worker (the one who records)."""
+    one transaction. ``staff[0]`` is the signed-in field worker (the one who records), ``roles``
+    theirs: only the field role records a visit (None: the caller decided)."""
     from counter_app.sync.field_key import is_revoked, signing_key
+
+    _require_field_role(store, staff[0].username if staff else "", roles, workstation_id)
 
     if is_revoked(store, workstation_id):
         # every visit sealed with a revoked key is refused by the centre: not sealed at all

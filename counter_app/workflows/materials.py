@@ -233,19 +233,22 @@ def render_signed(store, document_id: str, *, font_path: str = "", reprint_at: s
     return render_document(doc, font_path=font_path, reprint_at=reprint_at, signature=signature_png(store, document_id))
 
 
-def case_id_of(store, number: str) -> str | None:
+def case_id_of(store, number: str, *, actor: str = "", roles=None, workstation_id: str = "") -> str | None:
     """The internal id of the case with 办件编号 (or id) ``number`` — one moved out by housekeeping
-    brought back first, as ``case show`` does — or None when this workstation has no such case."""
-    from counter_app.storage.archive import restore_case
+    brought back first, as ``case show`` does (case_queries.bring_back, as ``actor`` with ``roles``)
+    — or None when this workstation has no such case."""
     from counter_app.storage.tables_cases import CaseRow
+    from counter_app.workflows.case_queries import bring_back
 
     number = number.strip()
     with store.session() as s:
         found = s.scalar(select(CaseRow.id).where((CaseRow.case_no == number) | (CaseRow.id == number)))
-    return found if found is not None else restore_case(store, number)
+    return found if found is not None else bring_back(store, number, actor=actor, roles=roles,
+                                                      workstation_id=workstation_id)
 
 
-def case_package(store, number: str, *, font_path: str = "") -> bytes:
+def case_package(store, number: str, *, font_path: str = "", actor: str = "", roles=None,
+                 workstation_id: str = "") -> bytes:
     """The package (ZIP) of the case with 办件编号 (or internal id) ``number``: ``manifest.json``
     (the archive filing when there is one, and every file with its SM3), the documents as PDF
     (signed where signed), the material pages as JPEG and the signatures as PNG.
@@ -255,7 +258,7 @@ def case_package(store, number: str, *, font_path: str = "") -> bytes:
     from counter_app.printing.archive import filing_of_case
     from counter_app.printing.documents import documents_of_case
 
-    case_id = case_id_of(store, number)
+    case_id = case_id_of(store, number, actor=actor, roles=roles, workstation_id=workstation_id)
     if case_id is None:     # every other command takes the 办件编号: it was looked up as an id only
         raise MaterialsError(f"本机没有该办件：{number}")
     with store.session() as s:

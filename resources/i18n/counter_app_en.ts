@@ -185,6 +185,10 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>只有审核主管（科长）可以审批和处理工单；本账号只能查看</source>
+        <translation>Only a supervisor may decide approvals and handle complaint tickets; this account may only view them</translation>
+    </message>
+    <message>
         <source>公示异议与核查情况</source>
         <translation>Publicity objection and verification finding</translation>
     </message>
@@ -2503,6 +2507,10 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>DocumentsPanel</name>
+    <message>
+        <source>只有窗口经办人或科长可以打印、补打文书；本账号只能查看</source>
+        <translation>Only a counter clerk or a supervisor may print or reprint documents; this account may only view them</translation>
+    </message>
     <message>
         <source>本账号不是窗口经办人或科长，不能办理申请人签名</source>
         <translation>This account is not a counter clerk or supervisor and may not take the applicant's signature</translation>
@@ -6881,6 +6889,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>Refusals</name>
+    <message>
+        <source>账号 %1（%2）不能%3：只有%4岗位的账号可以</source>
+        <translation>Account %1 (%2) may not %3: only accounts of the %4 posts may</translation>
+    </message>
     <message>
         <source>同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」</source>
         <translation>The insured person's local pension insurance relation was ended in case %1; “%2” can no longer be handled</translation>
