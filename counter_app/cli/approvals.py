@@ -254,7 +254,7 @@ def _request(args: argparse.Namespace) -> int:
         workflow = ApprovalService(store, actor=user, office=settings.office.name, office_code=settings.office.code,
                                    workstation_id=settings.office.workstation_id,
                                    names={k: v for k, v in display_names(store, [user]).items() if v},
-                                   roles=info.roles if info is not None else ())
+                                   roles=info.roles if info is not None else None)
         try:
             workflow.require_maker(args.case_id)      # before the case or its document is looked up
         except ApprovalRefused as exc:
@@ -301,7 +301,7 @@ def _withdraw(args: argparse.Namespace) -> int:
         office = settings.office
         info = AuthManager(store, settings).stored_user(user)
         service = ApprovalService(store, actor=user, office=office.name, office_code=office.code,
-                                  workstation_id=office.workstation_id, roles=info.roles if info is not None else ())
+                                  workstation_id=office.workstation_id, roles=info.roles if info is not None else None)
         try:
             done = service.withdraw(args.request_id, args.reason or "")
         except ApprovalRefused as exc:

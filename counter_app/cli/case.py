@@ -485,7 +485,7 @@ def case_show(args: argparse.Namespace) -> int:
 
         info = AuthManager(store, settings).stored_user(actor)   # its roles: who may bring a moved-out case back
         try:
-            details = case_details(store, args.number, actor=actor, roles=info.roles if info is not None else (),
+            details = case_details(store, args.number, actor=actor, roles=info.roles if info is not None else None,
                                    workstation_id=settings.office.workstation_id)
         except RoleRefused as exc:
             return _fail(str(exc.reason), args.json)

@@ -110,7 +110,7 @@ def _pull(args: argparse.Namespace) -> int:
             info = auth.stored_user(user)     # its roles: only the field role pulls the roster (7.3.2)
             result = field.pull(store, client, user=user, workstation_id=settings.office.workstation_id,
                                 office_code=field.worker_office(auth, user, settings), days=args.days,
-                                roles=info.roles if info is not None else ())
+                                roles=info.roles if info is not None else None)
         except TransientError as exc:   # why, as the sync commands say it: unreachable, timeout, 5xx, an answer not understood
             return _fail(args, "名单未更新（本机已有的名单仍可使用）。原因：" + cause_message(exc), 4)
         except RequestRejected as exc:

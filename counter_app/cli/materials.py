@@ -58,7 +58,7 @@ def handle_package(args: argparse.Namespace) -> int:
         try:
             info = AuthManager(store, settings).stored_user(actor)   # its roles: who may bring a moved-out case back
             data = case_package(store, args.case_id, font_path=settings.ui.font_path, actor=actor,
-                                roles=info.roles if info is not None else (),
+                                roles=info.roles if info is not None else None,
                                 workstation_id=settings.office.workstation_id)
         except RoleRefused as exc:         # audited as business.refused
             print_json({"ok": False, "message": str(exc.reason)}) if args.json else print(exc.reason, file=sys.stderr)

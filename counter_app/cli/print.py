@@ -57,7 +57,7 @@ def _open(*, signed_in_for: str):
     info = AuthManager(store, settings).stored_user(actor)
     return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
                              workstation_id=settings.office.workstation_id,
-                             roles=info.roles if info is not None else ()), settings
+                             roles=info.roles if info is not None else None), settings
 
 
 def _show(args, views) -> None:

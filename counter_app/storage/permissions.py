@@ -31,15 +31,17 @@ def role_refusal(action: str, roles: Iterable[str], who: str) -> Refusal | None:
 
 
 def require_role(store, action: str, *, actor: str, roles: Iterable[str] | None, workstation_id: str = "",
-                 object_type: str = "", object_id: str = "") -> None:
+                 object_type: str = "", object_id: str = "", words: Refusal | None = None) -> None:
     """Refuse ``action`` (a key of counter_protocol.roles.ACTION_ROLES) for an account whose ``roles``
     do not allow it: RoleRefused, the attempt audited. ``roles`` None: the caller decided who acts
-    (as CaseWorkflow's ``roles``: a decision the centre made, applied by the pull)."""
+    (as CaseWorkflow's ``roles``: a decision the centre made, applied by the pull). ``words``: the
+    action's own refusal where it had one before this table (a complaint ticket's 只有科长…)."""
     if roles is None:
         return
     refusal = role_refusal(action, roles, actor)
     if refusal is None:
         return
+    refusal = words or refusal
     from counter_app.storage.audit import record
 
     record(store, actor=actor, workstation_id=workstation_id, action="business.refused", object_type=object_type,

@@ -97,7 +97,7 @@ class ComplaintService:
 
         try:
             require_role(self.store, HANDLE_COMPLAINT, actor=user, roles=roles, workstation_id=self.workstation_id,
-                         object_type="complaint", object_id=ticket_id)
+                         object_type="complaint", object_id=ticket_id, words=Refusal("complaint_supervisor_only"))
         except RoleRefused as exc:
             raise dc.ComplaintRefused(exc.reason) from None
         with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
