@@ -241,6 +241,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     # a case entry done by an account without a counter role (counter_central.core._actor_refusal)
     QT_TRANSLATE_NOOP("CentreWords", "经办人 %1 不是窗口经办人或科长（%2），不能办理窗口业务"),
     QT_TRANSLATE_NOOP("CentreWords", "由窗口经办人或科长重新办理；核对该账号的角色，并检查该工作站的使用记录"),
+    QT_TRANSLATE_NOOP("CentreWords", "由有该岗位权限的人员重新办理；核对该账号的角色，并检查该工作站的使用记录"),
     # the router's own answers (counter_central.app._ROUTING_ANSWERS)
     QT_TRANSLATE_NOOP("CentreWords", "中心服务没有这个接口"),
     QT_TRANSLATE_NOOP("CentreWords", "核对中心服务地址和客户端版本"),

@@ -7745,6 +7745,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Have a counter clerk or supervisor handle it again; check the account's roles and this workstation's use</translation>
     </message>
     <message>
+        <source>由有该岗位权限的人员重新办理；核对该账号的角色，并检查该工作站的使用记录</source>
+        <translation>Have someone whose role allows it handle it again; check the account's roles and this workstation's use</translation>
+    </message>
+    <message>
         <source>办件属于分局 %1，本工作站属于分局 %2</source>
         <translation>The case belongs to branch %1; this workstation belongs to branch %2</translation>
     </message>
