@@ -23,6 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
 import errno
 import os
 import re
+import sys
 from dataclasses import Field, dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -392,12 +393,28 @@ class ScannerSettings(_Section):
     evdev_device: str = _f("", description="evdev 方式的输入设备（/dev/input/by-id/…-event-kbd）")
 
 
+def default_fingerprint_backend(platform: str = sys.platform) -> FingerprintBackend:
+    """libfprint on Linux / 统信 UOS; on Windows the Windows Biometric Framework (the Windows bundle
+    has no PyGObject, so libfprint cannot load there)."""
+    return FingerprintBackend.wbf if platform == "win32" else FingerprintBackend.libfprint
+
+
+_GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+# empty, or a GUID with or without braces — never the nil GUID
+WBF_DATABASE_PATTERN = (r"^(?!\{?0{8}-0{4}-0{4}-0{4}-0{12}\}?$)(|\{" + _GUID + r"\}|" + _GUID + ")$")
+
+
 @dataclass
 class FingerprintSettings(_Section):
-    """[fingerprint]: the capture backend, and whether images are kept."""
+    """[fingerprint]: the capture backend, and whether images are kept. ``wbf_database``: the
+    Windows Biometric Framework private database the installer created for applicants' fingerprints
+    (installer/windows/README.md); without it the wbf backend refuses to enrol or verify — it never
+    uses the Windows sign-in (system pool) database."""
     _key = "fingerprint"
-    backend: FingerprintBackend = _f(FingerprintBackend.libfprint, description="指纹采集方式")
+    backend: FingerprintBackend = _f(default_fingerprint_backend(), description="指纹采集方式")
     keep_images: bool = _f(False, description="是否保留指纹图像")
+    wbf_database: str = _f("", pattern=WBF_DATABASE_PATTERN,
+                           description="Windows 生物识别私有指纹库的 GUID（{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}），由安装人员创建并填写")
 
 
 # ---- 高拍仪 and signature pad (devices-cam) ----

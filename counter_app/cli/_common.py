@@ -229,7 +229,23 @@ def audit_capture(actor: str, *, kind: str, path, size: int, settings=None, stor
             store.close()
 
 
+def utf8_output(stream: Any, *, errors: str = "replace") -> None:
+    """Make a text stream write UTF-8 if it does not already. On Windows a redirected or piped
+    stdout uses the ANSI code page (cp936, strict): "✔" or 𠮷 would raise, and a script reading the
+    file as UTF-8 would get mojibake. A console needs nothing (Python writes it as UTF-16)."""
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return
+    if (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8":
+        return
+    try:
+        stream.reconfigure(encoding="utf-8", errors=errors)
+    except (ValueError, OSError):     # a stream already read from, or closed: left as it is
+        pass
+
+
 def print_json(obj: Any) -> None:
+    """JSON for a machine: UTF-8 always (RFC 8259), whatever the terminal or code page."""
+    utf8_output(sys.stdout, errors="backslashreplace")   # a lone surrogate stays a JSON escape
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
 

@@ -67,10 +67,25 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(demo=getattr(args, "demo", False))
 
 
+def _utf8_when_redirected() -> None:
+    """Output into a file or a pipe is UTF-8 (``counter-app doctor > report.txt`` on Windows wrote
+    the ANSI code page and stopped at "✔"); a console keeps its own encoding."""
+    from counter_app.cli._common import utf8_output
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            console = stream is not None and stream.isatty()
+        except (ValueError, OSError):
+            continue
+        if not console:
+            utf8_output(stream)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         return _run_gui(argparse.Namespace(demo=False))
+    _utf8_when_redirected()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -19,6 +19,7 @@ and a rewritten manifest no longer matches the record. ``counter-app archive ver
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,6 +28,7 @@ from typing import Callable
 
 from sqlalchemy import select
 
+from counter_app.files import unlink_read_only
 from counter_app.printing import numbering
 from counter_app.printing.documents import documents_of_case, render_document
 from counter_app.printing.integrity import sm3_hex
@@ -38,6 +40,8 @@ from counter_app.storage.tables_audit import AuditRow
 from counter_app.storage.tables_cases import CaseRow, CaseTransitionRow
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.uow import UnitOfWork, canonical_json
+
+log = logging.getLogger(__name__)
 
 OUTBOX_KIND = "archive.package"
 OUTBOX_AGGREGATE = "archive"   # counter_app.sync.archive_upload finds the entries by it (indexed)
@@ -113,15 +117,53 @@ def _history(s, case_id: str) -> list[dict]:
     return [entry for *_, entry in sorted(moves + done, key=lambda m: m[:4])]
 
 
-def _discard(folder: Path) -> None:
-    """Remove a package version written for a 归档 that did not commit (its parts are read-only)."""
-    import shutil
+def _discard(folder: Path) -> bool:
+    """Remove a package version written for a 归档 that did not commit. Its parts are read-only,
+    which on Windows makes them undeletable until the bit is cleared (:func:`counter_app.files.remove_tree`).
+    False, and logged, when something is left (a file another program holds open): :func:`_write`
+    then moves the leftover aside at the retry."""
+    from counter_app.files import remove_tree
 
     if not folder.exists():
-        return
-    for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
-        os.chmod(d, 0o755)
-    shutil.rmtree(folder, ignore_errors=True)
+        return True
+    try:
+        for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
+            os.chmod(d, 0o755)
+    except OSError:
+        pass                         # remove_tree says what could not go
+    failed = remove_tree(folder)
+    if folder.exists():
+        log.warning("uncommitted archive package folder %s not removed: %s", folder, "; ".join(failed[:5]) or "still there")
+        return False
+    return True
+
+
+def _committed(session, archive_code: str, version: int) -> bool:
+    """A package record (committed, or in this transaction) names this archive code and version."""
+    rows = session.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == OUTBOX_KIND,
+                                                              OutboxEntry.payload.contains(archive_code)))
+    for payload in rows:
+        rec = json.loads(payload)
+        if rec.get("archive_code") == archive_code and rec.get("version") == version:
+            return True
+    return False
+
+
+def _set_aside(folder: Path, archive_code: str, version: int, now: datetime) -> None:
+    """A folder where this version is to go that no package record names: what an earlier 归档 left
+    when its transaction rolled back and the folder could not be removed then (a file held open on
+    Windows, the process killed). Nothing committed refers to it, so it is no package; it is moved
+    aside (``v1.uncommitted-<time>``), not deleted — its parts are sealed, and after a store restored
+    from an older backup it may be the only copy of a package that was committed once."""
+    aside = folder.with_name(f"{folder.name}.uncommitted-{now.strftime('%Y%m%dT%H%M%S%f')}")
+    try:
+        os.chmod(folder, 0o755)          # POSIX: renaming a directory needs it writable
+        folder.rename(aside)
+    except OSError as exc:
+        log.warning("leftover archive package folder %s cannot be moved aside: %s", folder, exc.strerror or exc)
+        raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版的文件夹 {folder} 里有一次未完成的归档留下的文件，"
+                                  "无法移开（可能被其他程序打开）。请关闭打开它的程序后重试。") from None
+    log.warning("leftover of an uncommitted archive package moved aside: %s -> %s", folder, aside.name)
 
 
 def discard_uncommitted(session) -> None:
@@ -219,7 +261,9 @@ def _write(uow, *, root: Path, clerk: str, workstation_id: str, fonds: str, now:
     version = (recorded[-1]["version"] + 1) if recorded else 1
     folder = Path(root) / _safe(archive_code) / f"v{version}"
     if folder.exists():
-        raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版已存在，不能覆盖")
+        if _committed(uow.session, archive_code, version):
+            raise ArchivePackageError(f"档案包 {archive_code} 第 {version} 版已存在，不能覆盖")
+        _set_aside(folder, archive_code, version, now)     # a rolled-back attempt's leftover: the retry goes on
     metadata = {"archive_code": archive_code, "fonds": fonds or office_code, "year": year,
                 "retention": retention.retention, "retention_code": retention.code,
                 "category": retention.category, "category_title": retention.title,
@@ -455,7 +499,7 @@ def seal_clear_packages(store) -> int:
                 if sm3_hex(data) != expected[name]:
                     continue                     # changed on disk: verify says so; nothing hidden
                 write_sealed_once(sealed_path(folder, name), data, part_aad(rec["archive_code"], rec["version"], name))
-                (folder / name).unlink()
+                unlink_read_only(folder / name)      # written 0o444: read-only on Windows
                 sealed += 1
         finally:
             for d in dirs:

@@ -591,9 +591,9 @@ class CaseWorkflow:
                                                      CaseDocumentRow.kind == t.document.value).limit(1))):
                 self._produce_document(uow, new, service, t.document, f"{t.action}:{tr.id}", t.approved_by,
                                        (document_extra or {}).get(t.document))
-            if after:
-                after(uow, row, new, service, t)
-            try:
+            try:      # a package written by ``after`` goes when anything after it fails, not only the commit
+                if after:
+                    after(uow, row, new, service, t)
                 uow.commit()
             except BaseException:
                 _discard_packages(uow.session)

@@ -29,10 +29,17 @@ STEP_TITLES = {
 LANGUAGES = ((Language.zh_CN, "简体中文"), (Language.en, "English"))
 CARD_BACKENDS = ((CardBackend.pcsc, "PC/SC 读卡器"), (CardBackend.unified, "全国统一读卡接口（厂商动态库）"),
                  (CardBackend.demo, "演示（不读真卡）"))
-FINGERPRINT_BACKENDS = ((FingerprintBackend.libfprint, "libfprint 指纹采集器（Linux）"),
-                        (FingerprintBackend.wbf, "Windows 生物识别框架（WBF）"),
-                        (FingerprintBackend.none, "本窗口不采集指纹"),
-                        (FingerprintBackend.demo, "演示（不是真实指纹）"))
+
+
+def fingerprint_backends(platform: str = sys.platform) -> tuple:
+    """The fingerprint choices, this platform's own first (WBF on Windows, libfprint elsewhere)."""
+    own = ((FingerprintBackend.wbf, "Windows 生物识别框架（WBF）"),
+           (FingerprintBackend.libfprint, "libfprint 指纹采集器（Linux）"))
+    return (own if platform == "win32" else own[::-1]) + ((FingerprintBackend.none, "本窗口不采集指纹"),
+                                                          (FingerprintBackend.demo, "演示（不是真实指纹）"))
+
+
+FINGERPRINT_BACKENDS = fingerprint_backends()
 
 
 @dataclass(frozen=True)

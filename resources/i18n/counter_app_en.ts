@@ -2220,6 +2220,22 @@ Check the photo on the original ID card</translation>
         <translation>This finger is already enrolled on this computer</translation>
     </message>
     <message>
+        <source>未配置 Windows 生物识别私有指纹库（[fingerprint] wbf_database），不能录入或比对指纹</source>
+        <translation>No private Windows Biometric Framework database is configured ([fingerprint] wbf_database): fingerprints cannot be enrolled or verified</translation>
+    </message>
+    <message>
+        <source>该指纹是旧版本录入到 Windows 登录指纹库的，无法比对，请重新采集</source>
+        <translation>This fingerprint was enrolled into the Windows sign-in database by an earlier release and cannot be verified; please capture it again</translation>
+    </message>
+    <message>
+        <source>指纹录入未得到私有指纹库的模板标识，未保存（请核对 Windows 生物识别私有指纹库的配置）</source>
+        <translation>The enrolment did not return an identity from the private fingerprint database and was not saved (check the private Windows Biometric Framework database configuration)</translation>
+    </message>
+    <message>
+        <source>Windows 上不能使用 libfprint 指纹采集器</source>
+        <translation>The libfprint fingerprint reader cannot be used on Windows</translation>
+    </message>
+    <message>
         <source>各次按压的不是同一手指，请重新录入</source>
         <translation>The presses were not all of the same finger; please enrol again</translation>
     </message>

@@ -437,3 +437,82 @@ def test_impossible_id_card_data_fails_and_contradictions_warn(libs, dev):
     assert "出生日期（1980-01-01）与公民身份号码中的出生日期（1949-12-31）不一致" in warning
     idcard_lib.place_card(dev, sex="1")
     assert any("性别与公民身份号码不一致" in w for w in reader.read().warnings(date(2026, 12, 1)))
+
+
+# ---- Windows behaviour, simulated (no Windows here): no os.getuid, an ANSI (CP936) DLL path ----
+
+@pytest.fixture
+def cp936_mbcs():
+    """The "mbcs" codec of a Chinese Windows (its ANSI code page is CP936), registered for the test."""
+    import codecs
+
+    def search(name):
+        return codecs.lookup("gbk") if name == "mbcs" else None
+
+    codecs.register(search)
+    yield
+    codecs.unregister(search)
+
+
+def test_a_read_on_windows_with_a_photo_folder_left_in_temp_still_decodes(libs, dev, tmp_path, monkeypatch):
+    """Was: os.getuid (Unix only) was called on every leftover idcard-* folder in %TEMP%, so a read
+    after a killed one raised AttributeError and lost the whole card, not just its photo."""
+    import time
+
+    monkeypatch.delattr(os, "getuid")
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    temp = tmp_path / "Temp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    stale = temp / "idcard-left-by-a-killed-read"
+    stale.mkdir()
+    (stale / "zp.wlt").write_bytes(b"old photo")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    idcard_lib.place_card(dev, photo=b"WLT!" + bytes(100))
+    rec = SdtapiIdCardReader(str(libs["sdtapi_photo"])).read()
+    assert rec.id_number == "11010519491231002X" and rec.photo.startswith(b"BM")
+    assert list(temp.iterdir()) == []
+
+
+def test_the_photo_path_goes_to_an_ansi_dll_in_the_windows_code_page(monkeypatch, cp936_mbcs):
+    """Was: ``path.encode()`` (UTF-8): a CP936 DLL read C:\\Users\\张丽\\… as C:\\Users\\寮犱附\\… and
+    found no file. Now: the short (8.3) form when there is one, else the path in the ANSI code page."""
+    import sys
+
+    from counter_app.devices.idcard import sdtapi
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    path = r"C:\Users\张丽\AppData\Local\Temp\idcard-abc\zp.wlt"
+    monkeypatch.setattr(sdtapi, "_short_path", lambda p: p)              # a volume without 8.3 names
+    assert sdtapi._ansi_path(path).decode("gbk") == path
+    short = r"C:\Users\8C42~1\AppData\Local\Temp\idcard-abc\zp.wlt"
+    monkeypatch.setattr(sdtapi, "_short_path", lambda p: short if p == path else p)
+    assert sdtapi._ansi_path(path) == short.encode("ascii")
+    assert sdtapi._ansi_path(r"C:\Temp\zp.wlt") == rb"C:\Temp\zp.wlt"
+
+
+def test_a_failing_photo_decoder_leaves_the_card_read_without_a_photo(libs, dev, tmp_path, monkeypatch, cp936_mbcs, caplog):
+    """A path the ANSI code page cannot say (𠮷 is not in CP936) and no short name: the decoder
+    cannot be called; the card's text still counts, the log names the failure's kind only."""
+    import logging
+    import sys
+
+    from counter_app.devices.idcard import sdtapi
+
+    reader = SdtapiIdCardReader(str(libs["sdtapi_photo"]))
+    assert reader.photo_support() == "GetBmp"            # the library is loaded (before "win32" below)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    temp = tmp_path / "王𠮷"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    monkeypatch.setattr(sdtapi, "_short_path", lambda p: p)
+    monkeypatch.setattr(sys, "platform", "win32")
+    idcard_lib.place_card(dev, photo=b"WLT!" + bytes(100))
+    with caplog.at_level(logging.WARNING, logger="counter_app.devices.idcard.sdtapi"):
+        rec = reader.read()
+    assert rec.id_number == "11010519491231002X" and rec.name == "王𠮷龑"
+    assert rec.photo == b""
+    assert "GetBmp" not in [c[0] for c in idcard_lib.calls(dev)]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "counter_app.devices.idcard.sdtapi"]
+    assert "UnicodeEncodeError" in line and "𠮷" not in line and "11010519491231002X" not in line
+    assert list(temp.iterdir()) == []

@@ -56,7 +56,7 @@ def open_fingerprint(settings: "Settings", *, device_id: str = "") -> Fingerprin
     if backend == "wbf":
         from counter_app.devices.fingerprint.wbf import open_device as open_wbf
 
-        return open_wbf(device_id)
+        return open_wbf(device_id, database=settings.fingerprint.wbf_database)
     if backend == "demo":
         from counter_app.devices.fingerprint.demo import DemoFingerprintDevice
 

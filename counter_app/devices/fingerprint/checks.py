@@ -20,6 +20,10 @@ def checks(settings) -> list[Check]:
                       "正式使用前请在配置 [fingerprint] 中把 backend 设为 libfprint 或 wbf。")]
     try:
         devices = list_fingerprint_devices(settings)
+        if backend == "wbf":        # the private template database: without it nothing is enrolled
+            from counter_app.devices.fingerprint.wbf import database_id
+
+            database_id(settings.fingerprint.wbf_database)
     except FingerprintError as exc:
         return [Check(NAME, FAIL, str(exc), exc.hint)]
     if not devices:

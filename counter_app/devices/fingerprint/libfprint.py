@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from concurrent.futures import Future
@@ -64,6 +65,11 @@ def load_fprint():
         gi.require_version("FPrint", "2.0")
         from gi.repository import FPrint, Gio, GLib
     except ImportError as exc:
+        if sys.platform == "win32":   # the Windows bundle has no PyGObject: the setting is what to change
+            raise BackendUnavailableError(
+                "Windows 上不能使用 libfprint 指纹采集器", detail=str(exc),
+                hint='Windows 上请在配置文件 [fingerprint] 节设置 backend = "wbf"（并按 installer/windows/README.md '
+                     '配置 wbf_database），或在首次运行向导中选择“Windows 生物识别框架（WBF）”。') from None
         raise BackendUnavailableError(
             "未安装 PyGObject，无法使用 libfprint 指纹采集器", detail=str(exc)) from None
     except ValueError as exc:  # Namespace FPrint not available

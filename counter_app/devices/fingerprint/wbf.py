@@ -1,10 +1,23 @@
 """Windows Biometric Framework backend (Windows 生物识别框架) through ctypes on ``winbio.dll``.
 
-Exercised only on Windows (tests marked ``windows``). WBF keeps templates in the Windows
-biometric database and never hands them out, so this backend's "template" bytes are a reference:
-``WBF1`` + sub-factor byte + the raw ``WINBIO_IDENTITY`` the enrolment committed. Verification
-asks WBF to match the live finger against that identity. Capture of a raw image needs the
-``WINBIO_FLAG_RAW`` session (administrator rights); without it capture reports that clearly.
+Applicants' fingerprints go into a **private pool** with its own template database, never into
+the system pool: the system pool is Windows sign-in (Windows Hello) — a template enrolled there
+belongs to the calling Windows account (its SID), so an applicant's finger would unlock the
+clerk's session, and all applicants would share the clerk's identity (Microsoft: "Private Sensor
+Pool", "Sensor Pools", WinBioEnrollCommit). The session is opened as
+``WinBioOpenSession(WINBIO_TYPE_FINGERPRINT, WINBIO_POOL_PRIVATE, WINBIO_FLAG_DEFAULT, [unit id],
+1, &database)``, ``database`` the GUID the installer registered (``[fingerprint] wbf_database``,
+installer/windows/README.md); in a private pool every enrolment gets a GUID identity of its own.
+Without that setting enrolment and verification are refused — there is no fallback.
+
+WBF keeps templates in that database and never hands them out, so this backend's "template"
+bytes are a reference: ``WBF1`` + sub-factor byte + the raw ``WINBIO_IDENTITY`` (a GUID) the
+enrolment committed. Verification asks WBF to match the live finger against that identity, so a
+reference verifies only on the workstation whose database holds it. Capture of a raw image needs
+the ``WINBIO_FLAG_RAW`` session (administrator rights); without it capture reports that clearly.
+
+The DLL is reached only through :func:`_winbio` (tests give it a function table of their own:
+no Windows here). Exercised on Windows by the tests marked ``windows``.
 """
 
 from __future__ import annotations
@@ -13,7 +26,8 @@ import ctypes
 import sys
 import threading
 import time
-from ctypes import POINTER, Structure, Union, byref, c_ubyte, c_void_p, c_wchar
+import uuid
+from ctypes import POINTER, Structure, Union, byref, c_ubyte, c_ushort, c_void_p, c_wchar
 from ctypes import c_uint32 as c_ulong  # Windows ULONG is 32-bit
 
 from counter_app.devices.fingerprint.base import (
@@ -41,7 +55,10 @@ from counter_app.devices.fingerprint.base import (
 )
 
 WINBIO_TYPE_FINGERPRINT = 0x00000008
-WINBIO_POOL_SYSTEM = 1
+WINBIO_POOL_SYSTEM = 1                # Windows sign-in: never used for applicants
+WINBIO_POOL_PRIVATE = 2
+WINBIO_ID_TYPE_GUID = 2
+WINBIO_ID_TYPE_SID = 3
 WINBIO_FLAG_DEFAULT = 0
 WINBIO_FLAG_RAW = 0x00000001
 WINBIO_DB_DEFAULT = 1                 # ((GUID*)1)
@@ -106,7 +123,37 @@ class WINBIO_BIR_HEADER_HINT(Structure):  # only the offsets we read from a capt
                 ("StandardDataBlock_Offset", c_ulong), ("StandardDataBlock_Size", c_ulong)]
 
 
+class GUID(Structure):
+    _fields_ = [("Data1", c_ulong), ("Data2", c_ushort), ("Data3", c_ushort), ("Data4", c_ubyte * 8)]
+
+
 MAGIC = b"WBF1"
+DATABASE_SETTING = "[fingerprint] wbf_database"
+
+
+class WbfDatabaseMissingError(BackendUnavailableError):
+    """No private template database configured: applicants are never enrolled into Windows sign-in."""
+    code = "wbf_database_missing"
+    hint = ("申请人的指纹不能录入 Windows 登录（Windows Hello）的指纹库：请由安装人员按 installer/windows/README.md "
+            "创建 Windows 生物识别私有指纹库，并在配置文件 [fingerprint] 节填写 wbf_database = \"{GUID}\"。")
+
+    def __init__(self):
+        super().__init__("未配置 Windows 生物识别私有指纹库（[fingerprint] wbf_database），不能录入或比对指纹")
+
+
+def database_id(text: str) -> GUID:
+    """The GUID of ``[fingerprint] wbf_database`` (braces optional); :class:`WbfDatabaseMissingError`
+    when it is empty (the settings refuse a malformed or nil one)."""
+    text = (text or "").strip()
+    if not text:
+        raise WbfDatabaseMissingError()
+    try:
+        value = uuid.UUID(text.strip("{}"))
+    except ValueError:
+        raise WbfDatabaseMissingError() from None
+    if value.int == 0:
+        raise WbfDatabaseMissingError()
+    return GUID.from_buffer_copy(value.bytes_le)
 
 
 def _winbio():
@@ -162,13 +209,15 @@ def list_devices() -> list[DeviceInfo]:
 
 
 class WbfDevice(FingerprintDevice):
-    """One WBF fingerprint unit in the system pool. Calls block (run them off the GUI thread)."""
+    """One WBF fingerprint unit in a private pool on the configured database (``database``: its
+    GUID, None when not configured: then nothing opens). Calls block (run them off the GUI thread)."""
 
     backend = "wbf"
 
-    def __init__(self, lib, unit: WINBIO_UNIT_SCHEMA):
+    def __init__(self, lib, unit: WINBIO_UNIT_SCHEMA, database: GUID | None = None):
         self._lib = lib
         self._unit = unit
+        self._database = database
         self._session = c_ulong(0)
         self._busy = threading.Lock()
         self._cancelled = threading.Event()
@@ -181,11 +230,21 @@ class WbfDevice(FingerprintDevice):
                           backend="wbf", enroll_stages=0)
 
     def open(self, raw: bool = False) -> None:
+        """A private-pool session on this unit and the configured database (never the system pool)."""
+        if self._database is None:
+            raise WbfDatabaseMissingError()
+        units = (c_ulong * 1)(self._unit.UnitId)
         hr = self._lib.WinBioOpenSession(
-            WINBIO_TYPE_FINGERPRINT, WINBIO_POOL_SYSTEM, WINBIO_FLAG_RAW if raw else WINBIO_FLAG_DEFAULT,
-            None, 0, c_void_p(WINBIO_DB_DEFAULT), byref(self._session))
+            WINBIO_TYPE_FINGERPRINT, WINBIO_POOL_PRIVATE, WINBIO_FLAG_RAW if raw else WINBIO_FLAG_DEFAULT,
+            units, ctypes.c_size_t(1), byref(self._database), byref(self._session))
         if _hr(hr) != 0:
             raise _error(hr, what="WinBioOpenSession")
+
+    def _require_session(self) -> None:
+        if self._database is None:
+            raise WbfDatabaseMissingError()
+        if not self._session.value:
+            raise DeviceFailureError("指纹采集器未打开")
 
     def _begin(self, timeout: float | None):
         if not self._busy.acquire(blocking=False):
@@ -246,6 +305,7 @@ class WbfDevice(FingerprintDevice):
                on_progress: ProgressCallback | None = None,
                on_prompt: PromptCallback | None = None, keep_image: bool = False) -> EnrollResult:
         subfactor = _SUBFACTOR[Finger(finger)]
+        self._require_session()
         timer = self._begin(timeout)
         try:
             hr = self._lib.WinBioEnrollBegin(self._session, ctypes.c_ubyte(subfactor), self._unit.UnitId)
@@ -270,6 +330,8 @@ class WbfDevice(FingerprintDevice):
             if _hr(hr) == WINBIO_E_DUPLICATE_ENROLLMENT:
                 raise BadScanError("该手指已在本机录入过", reason="duplicate")
             self._check(hr, 0, "WinBioEnrollCommit", timeout)
+            if identity.Type != WINBIO_ID_TYPE_GUID:      # a private pool names each template by a GUID
+                raise DeviceFailureError("指纹录入未得到私有指纹库的模板标识，未保存（请核对 Windows 生物识别私有指纹库的配置）")
             template = MAGIC + bytes([subfactor]) + bytes(identity)
             return EnrollResult(template=template, finger=Finger(finger), stages=done, quality=Quality.good,
                                 minutiae=0, device=self.info.id, backend="wbf", retries=retries)
@@ -285,6 +347,9 @@ class WbfDevice(FingerprintDevice):
             raise TemplateError("该指纹模板不是本机 Windows 生物识别框架录入的，无法比对")
         subfactor = template[4]
         identity = WINBIO_IDENTITY.from_buffer_copy(template[5:])
+        if identity.Type != WINBIO_ID_TYPE_GUID:     # an earlier release enrolled into the clerk's Windows account
+            raise TemplateError("该指纹是旧版本录入到 Windows 登录指纹库的，无法比对，请重新采集")
+        self._require_session()
         timer = self._begin(timeout)
         try:
             t0 = time.perf_counter()
@@ -310,13 +375,16 @@ class WbfDevice(FingerprintDevice):
             self._session = c_ulong(0)
 
 
-def open_device(device_id: str = "") -> WbfDevice:
+def open_device(device_id: str = "", *, database: str = "") -> WbfDevice:
+    """The unit (first one unless ``device_id``) in a private pool on ``database`` (the
+    ``[fingerprint] wbf_database`` GUID); :class:`WbfDatabaseMissingError` without one."""
     lib = _winbio()
+    guid = database_id(database)
     units = _units(lib)
     if device_id:
         units = [u for u in units if str(u.UnitId) == device_id]
     if not units:
         raise DeviceAbsentError()
-    dev = WbfDevice(lib, units[0])
+    dev = WbfDevice(lib, units[0], guid)
     dev.open()
     return dev

@@ -15,13 +15,15 @@ The text block is decoded by :func:`counter_app.devices.idcard.model.decode_base
 photo block is the module's compressed "wlt" image; when the library (or ``photo_library``)
 exports a decoder it is used: ``int unpack(char *wlt, char *bmp, int type)`` (buffer to buffer,
 1 = ok, Linux libwlt) or ``int GetBmp(char *wlt_file, int type)`` (writes ``<file>.bmp`` beside
-it, 1 = ok, WltRS). Without one the record has no photo.
+it, 1 = ok, WltRS). Without one, or when it fails, the record has no photo (the text still counts).
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -34,7 +36,7 @@ FUNCTIONS = ("SDT_OpenPort", "SDT_ClosePort", "SDT_StartFindIDCard", "SDT_Select
 AUTO_PORTS = tuple(range(1001, 1017)) + tuple(range(1, 17))
 BMP_BUFFER = 38862          # 102×126 24-bit BMP as libwlt writes it (+ slack)
 
-
+log = logging.getLogger(__name__)
 
 PHOTO_DIR_PREFIX = "idcard-"
 _STALE_SECONDS = 600
@@ -48,9 +50,46 @@ def _private_runtime_dir() -> str | None:
         st = os.stat(d) if d else None
     except OSError:
         return None
-    if st is None or st.st_uid != os.getuid() or st.st_mode & 0o077:
+    getuid = getattr(os, "getuid", None)      # Unix only: Windows has no XDG_RUNTIME_DIR to trust
+    if st is None or getuid is None or st.st_uid != getuid() or st.st_mode & 0o077:
         return None
     return d
+
+
+def _ours(st: os.stat_result) -> bool:
+    """Owned by this user. Windows has no uid (``os.getuid`` is Unix only): its %TEMP% is the
+    user's own folder already."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid()
+
+
+def _short_path(path: str) -> str:
+    """Windows: the 8.3 form of an existing ``path`` (GetShortPathNameW; ASCII wherever the volume
+    keeps short names), or ``path`` itself when there is none."""
+    kernel32 = getattr(getattr(ctypes, "windll", None), "kernel32", None)
+    if kernel32 is None:
+        return path
+    fn = kernel32.GetShortPathNameW
+    fn.argtypes = [ctypes.c_wchar_p, ctypes.c_wchar_p, ctypes.c_uint32]
+    fn.restype = ctypes.c_uint32
+    size = fn(path, None, 0)
+    if not size:
+        return path
+    buf = ctypes.create_unicode_buffer(size)
+    return buf.value if fn(path, buf, size) else path
+
+
+def _ansi_path(path: str) -> bytes:
+    """``path`` as a vendor's ``GetBmp(char *)`` reads it. On Windows the DLL takes an ANSI string
+    (the system code page, CP936 on Chinese Windows), not UTF-8: a path with other than ASCII
+    characters (a clerk's Chinese account name in %TEMP%) goes as its 8.3 short form, then encoded
+    "mbcs", strictly — :class:`UnicodeEncodeError` when the code page cannot say it (no photo then).
+    Elsewhere: the file system's encoding."""
+    if sys.platform != "win32":
+        return os.fsencode(path)
+    if not path.isascii():
+        path = _short_path(path)
+    return path.encode("mbcs")
 
 
 def _remove_stale_photo_dirs(parent: str | None) -> None:
@@ -69,7 +108,7 @@ def _remove_stale_photo_dirs(parent: str | None) -> None:
             st = os.lstat(path)
         except OSError:
             continue
-        if st.st_uid == os.getuid() and os.path.isdir(path) and not os.path.islink(path) and now - st.st_mtime > _STALE_SECONDS:
+        if _ours(st) and os.path.isdir(path) and not os.path.islink(path) and now - st.st_mtime > _STALE_SECONDS:
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -177,7 +216,16 @@ class SdtapiIdCardReader:
             raise E.data_error(exc, detail=f"{len(raw_text)} bytes") from None
 
     def _decode_photo(self, lib, wlt: bytes) -> bytes:
-        """The vendor decoder's bitmap, or b"" (no decoder, or it failed: the text still counts)."""
+        """The vendor decoder's bitmap, or b"" (no decoder, or it failed: the text still counts).
+        A failure nobody expected (the DLL faulting, a path it cannot be given, a folder that cannot
+        be written) is logged by its kind only — never the path (the clerk's account name) nor data."""
+        try:
+            return self._run_decoder(lib, wlt)
+        except Exception as exc:     # the photo is optional, the card's text is not
+            log.warning("ID card photo decoder failed (%s): the read has no photo", type(exc).__name__)
+            return b""
+
+    def _run_decoder(self, lib, wlt: bytes) -> bytes:
         kind, fn = self._photo_decoder(lib)
         if kind == "unpack":
             out = ctypes.create_string_buffer(BMP_BUFFER)
@@ -192,15 +240,16 @@ class SdtapiIdCardReader:
             # the vendor decoder takes a path: the card's photo goes to a private (0700) folder, in
             # the session's tmpfs (XDG_RUNTIME_DIR) when there is one so it never reaches a disk,
             # removed when decoded; a process killed meanwhile (kill -9) leaves it there until the
-            # next decode here or the end of the session (tmpfs)
+            # next decode here or the end of the session (tmpfs). On Windows the DLL may still hold
+            # zp.bmp open when the folder goes: that leftover goes at a later read, too
             parent = _private_runtime_dir()
             _remove_stale_photo_dirs(parent)
-            with tempfile.TemporaryDirectory(prefix=PHOTO_DIR_PREFIX, dir=parent) as d:
+            with tempfile.TemporaryDirectory(prefix=PHOTO_DIR_PREFIX, dir=parent, ignore_cleanup_errors=True) as d:
                 wlt_path = os.path.join(d, "zp.wlt")
                 fd = os.open(wlt_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(wlt)
-                if fn(wlt_path.encode(), 2) != 1:
+                if fn(_ansi_path(wlt_path), 2) != 1:
                     return b""
                 bmp_path = os.path.join(d, "zp.bmp")
                 if not os.path.exists(bmp_path):

@@ -78,3 +78,24 @@ def test_a_workstation_without_a_config_file_is_a_warning_with_the_next_step(app
     assert check.status == WARN
     assert "未找到配置文件" in check.message and "http://127.0.0.1:8765" in check.message and "FT-W01" in check.message
     assert "counter-app config init --interactive" in check.hint
+
+
+@pytest.mark.integration
+def test_doctor_redirected_on_a_chinese_windows_code_page_writes_utf8(tmp_path):
+    """Windows writes a redirected stdout in the ANSI code page (cp936, strict; simulated with
+    PYTHONIOENCODING=gbk). Was: ``doctor > file`` stopped at "✔" (UnicodeEncodeError, rc 1) and
+    ``doctor --json`` was GBK, not the UTF-8 JSON a script reads — and could not say 𠮷 at all."""
+    home = tmp_path / "王𠮷"          # in the config path the doctor reports: not in GBK
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text('[central]\nurl = "http://127.0.0.1:9"\ntimeout_seconds = 2\n',
+                                                 encoding="utf-8")
+    env = dict(_env(home), PYTHONIOENCODING="gbk")
+    text = subprocess.run(CLI + ["doctor", "--no-qt"], env=env, capture_output=True, timeout=120)
+    out = text.stdout.decode("utf-8")
+    assert text.returncode == 1 and b"Traceback" not in text.stderr      # the failed checks, not a crash
+    assert "✘ 失败" in out and "[central]" in out and "王𠮷" in out
+    answer = subprocess.run(CLI + ["doctor", "--json", "--no-qt"], env=env, capture_output=True, timeout=120)
+    report = json.loads(answer.stdout.decode("utf-8"))
+    assert report["ok"] is False and any("王𠮷" in c["message"] for c in report["checks"])
+    assert not (home / "log" / "counter-app-cli.log").exists() or \
+        "UnicodeEncodeError" not in (home / "log" / "counter-app-cli.log").read_text(encoding="utf-8")

@@ -335,3 +335,128 @@ def test_cli_archive_export_writes_a_clear_copy_0600_and_audits_it(app_home, sig
         store.close()
     assert [r[2] for r in rows] == ["ok", "failed", "failed"] and rows[0][1] == case_no
     assert {r[3] for r in rows} == {"clerk01"}                                 # audited as the signed-in user
+
+
+# ---- Windows delete semantics (no Windows here): a read-only file cannot be deleted ----
+
+def _windows_unlink(monkeypatch, refuse=lambda path: False):
+    """os.unlink as on Windows: DeleteFile on a read-only file (mode without its write bit) fails
+    with [WinError 5]; ``refuse(path)``: files another program holds open (never deletable)."""
+    real = os.unlink
+
+    def unlink(path, *, dir_fd=None):
+        st = os.stat(path, dir_fd=dir_fd, follow_symlinks=False)
+        if refuse(str(path)) or not st.st_mode & 0o200:
+            raise PermissionError(13, "[WinError 5] 拒绝访问。", str(path))
+        return real(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "remove", unlink)
+
+
+def _completed_case(store, root):
+    from counter_app.domain.case_engine import CaseState
+    from tests.support.cases import ready_case
+
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
+                            now=lambda: NOW, archive_root=root)
+    cid = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": MALE_1960})
+    workflow.decide(cid, expected="accepted")
+    while (view := workflow.get(cid)).next_step:
+        workflow.record_step(cid, view.next_step, "done")
+    assert workflow.complete(cid).case.state is CaseState.completed
+    return workflow, cid
+
+
+def _archive_failing_after_the_package(workflow, cid, monkeypatch, *, at_commit: bool):
+    """A 归档 whose transaction fails after its package was written: at the commit (the disk full),
+    or still inside the package step once the folder is complete (its record not added)."""
+    from counter_app.printing import archive_package as ap
+    from counter_app.storage.uow import UnitOfWork
+    from counter_app.workflows.cases import ArchiveNotWritten
+
+    if at_commit:
+        def fail(self):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(UnitOfWork, "commit", fail)
+        with pytest.raises(OSError):
+            workflow.archive(cid)
+        monkeypatch.undo()
+        return
+    real = ap._write
+
+    def write_then_fail(uow, **kw):
+        real(uow, **kw)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ap, "_write", write_then_fail)
+    with pytest.raises(ArchiveNotWritten):
+        workflow.archive(cid)
+    monkeypatch.setattr(ap, "_write", real)
+
+
+def test_a_rolled_back_archive_leaves_no_package_on_windows_and_the_retry_writes_it(store, tmp_path, app_home, monkeypatch):
+    """Was: _discard removed its read-only parts with rmtree(ignore_errors=True); on Windows none of
+    them went, silently, and every retry was refused "档案包 … 第 1 版已存在，不能覆盖"."""
+    root = tmp_path / "archive"
+    workflow, cid = _completed_case(store, root)
+    _windows_unlink(monkeypatch)
+    _archive_failing_after_the_package(workflow, cid, monkeypatch, at_commit=True)
+    assert [p for p in root.rglob("*") if p.is_file()] == []           # nothing of the rolled-back package
+    _windows_unlink(monkeypatch)
+    assert workflow.archive(cid).case.state.value == "archived"
+    case_no = workflow.get(cid).case.case_no
+    assert verify_packages(store, case_no)["ok"]
+
+
+def test_a_leftover_that_could_not_be_removed_is_logged_and_moved_aside_at_the_retry(store, tmp_path, app_home,
+                                                                                     monkeypatch, caplog):
+    """A part another program held open (an antivirus scan) stays at the rollback: that is logged,
+    and the retry moves the folder — named by no package record — aside instead of refusing."""
+    import logging
+
+    root = tmp_path / "archive"
+    workflow, cid = _completed_case(store, root)
+    _windows_unlink(monkeypatch, refuse=lambda path: path.endswith("history.json.sm4"))
+    with caplog.at_level(logging.WARNING, logger="counter_app.printing.archive_package"):
+        _archive_failing_after_the_package(workflow, cid, monkeypatch, at_commit=False)
+    [left] = list(root.rglob("history.json.sm4"))
+    assert any("not removed" in r.getMessage() and "history.json.sm4" in r.getMessage() for r in caplog.records)
+    _windows_unlink(monkeypatch)                                        # the scan is over
+    assert workflow.archive(cid).case.state.value == "archived"
+    case_no = workflow.get(cid).case.case_no
+    result = verify_packages(store, case_no)
+    assert result["ok"] and result["versions"][0]["version"] == 1
+    [aside] = [p for p in left.parent.parent.iterdir() if p.name.startswith("v1.uncommitted-")]
+    assert (aside / "history.json.sm4").exists()                        # moved, not deleted
+    # a version that a record names is never moved: writing over it is refused as before
+    from counter_app.printing.archive_package import _committed
+
+    with store.session() as s:
+        assert _committed(s, result["archive_code"], 1) and not _committed(s, result["archive_code"], 2)
+
+
+def test_legacy_sealing_removes_read_only_clear_parts_on_windows(store, tmp_path, app_home, monkeypatch):
+    """Was: ``(folder / name).unlink()`` on a clear part an earlier release wrote 0o444: PermissionError
+    on Windows, at every start."""
+    from counter_app.printing.archive_package import seal_clear_packages
+    from counter_app.storage.tables_core import Meta
+
+    root = tmp_path / "archive"
+    _svc, _cid, case_no = _archived_case(store, root)
+    folder = next(root.glob("*/v1"))
+    for d in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
+        os.chmod(d, 0o755)
+    for sealed in list(folder.rglob("*.sm4")):                         # as the earlier release wrote it: 0o444
+        rel = str(sealed.relative_to(folder))[:-4]
+        (folder / rel).write_bytes(_part(folder, rel))
+        os.chmod(folder / rel, 0o444)
+        sealed.unlink()
+    with store.new_session() as s:
+        s.delete(s.get(Meta, "archive_parts_sealed")) if s.get(Meta, "archive_parts_sealed") else None
+        s.commit()
+    _windows_unlink(monkeypatch)
+    assert seal_clear_packages(store) > 0
+    assert [p.name for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".sm4")] == ["manifest.json"]
+    assert verify_packages(store, case_no)["ok"]
