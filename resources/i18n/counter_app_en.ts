@@ -185,6 +185,10 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>审批(&amp;A)</source>
+        <translation>&amp;Approval</translation>
+    </message>
+    <message>
         <source>公示异议与核查情况</source>
         <translation>Publicity objection and verification finding</translation>
     </message>
@@ -3488,8 +3492,8 @@ Check the photo on the original ID card</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>刷新状态</source>
-        <translation>Refresh status</translation>
+        <source>刷新状态和当前列表</source>
+        <translation>Refresh status and the list in front</translation>
     </message>
     <message>
         <source>注销登录</source>
