@@ -428,7 +428,8 @@ class ApprovalsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._actions = [
-            add_panel_action(self, "F5", self.refresh, self.btn_refresh, name="actApprovalsRefresh"),
+            # no F5 of its own: the window's F5 refreshes the panel in front (MainWindow.refresh_shown)
+            add_panel_action(self, [], self.refresh, self.btn_refresh, name="actApprovalsRefresh"),
             add_panel_action(self, "Ctrl+R", lambda: self.reason.setFocus(), name="actApprovalReason"),
             add_panel_action(self, "Ctrl+Shift+Y", lambda: self.decide_current(True), self.btn_approve,
                              name="actApprove"),
@@ -459,6 +460,10 @@ class ApprovalsPanel(QWidget):
 
     def actions(self):
         return list(self._actions)
+
+    def menu_title(self) -> str:
+        """The main window's menu of this panel, with its Alt mnemonic (as 文件(&F), 业务办理(&C))."""
+        return self.tr("审批(&A)")
 
     # ------------------------------------------------------------ data
 
@@ -754,6 +759,7 @@ class ApprovalsPanel(QWidget):
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("审批"))       # the tab's and the menu's title (menu_title) follow it
             if self._message_words is not None and self.message.text() == self._message_shown:
                 self._message_shown = self._message_words()
                 self.message.setText(self._message_shown)

@@ -309,6 +309,11 @@ class DocumentsPanel(QWidget):
         if self.scope == SCOPE_TODAY or case_id == self.current_case_id:
             self.refresh_documents()
 
+    def refresh(self) -> None:
+        """F5 (MainWindow.refresh_shown): the documents and the print queue read again."""
+        self.refresh_documents()
+        self.refresh_jobs()
+
     def refresh_documents(self) -> None:
         ctx, scope, case_id = self.ctx, self.scope, self.current_case_id
         self._doc_gen += 1

@@ -309,8 +309,8 @@ class MainWindow(QMainWindow):
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.triggered.connect(self.close)
         self.action_refresh = QAction(self)
-        self.action_refresh.setShortcut(QKeySequence("F5"))
-        self.action_refresh.triggered.connect(self.refresh_status)
+        self.action_refresh.setShortcut(QKeySequence("F5"))      # the one F5 of the window (refresh_shown)
+        self.action_refresh.triggered.connect(self.refresh_shown)
         self.action_lang_zh = QAction(self)
         self.action_lang_zh.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.action_lang_zh.triggered.connect(lambda: self.switch_language("zh_CN"))
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self.menu_file.setTitle(self.tr("文件(&F)"))
         self.menu_view.setTitle(self.tr("视图(&V)"))
         self.action_quit.setText(self.tr("退出"))
-        self.action_refresh.setText(self.tr("刷新状态"))
+        self.action_refresh.setText(self.tr("刷新状态和当前列表"))
         self.action_logout.setText(self.tr("注销登录"))
         self.action_setup.setText(self.tr("设置…"))
         self.action_customer.setText(self.tr("客户显示屏"))
@@ -516,6 +516,17 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         task_runner().run(lambda: capture_device_states(settings), lambda states: self.status.update_info(**states),
                           lambda exc: log.warning("device probe failed: %s", exc), owner=self)
+
+    def refresh_shown(self) -> None:
+        """F5 (刷新): the status bar, and the panel in front when it has a list to read again (审批,
+        办件, 文书与打印, 待同步 …: its ``refresh``). The only F5 of the window: no panel binds F5 of
+        its own — the 审批 panel's own F5 beside this one made the key ambiguous, and neither ran."""
+        self.refresh_status()
+        tab = self.tabs.currentWidget()
+        panel = tab.panel if isinstance(tab, PanelSlot) else tab
+        refresh = getattr(panel, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def refresh_status(self) -> None:
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening

@@ -189,6 +189,10 @@
         <translation>Only a supervisor may decide approvals and handle complaint tickets; this account may only view them</translation>
     </message>
     <message>
+        <source>审批(&amp;A)</source>
+        <translation>&amp;Approval</translation>
+    </message>
+    <message>
         <source>公示异议与核查情况</source>
         <translation>Publicity objection and verification finding</translation>
     </message>
@@ -3512,8 +3516,8 @@ Check the photo on the original ID card</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>刷新状态</source>
-        <translation>Refresh status</translation>
+        <source>刷新状态和当前列表</source>
+        <translation>Refresh status and the list in front</translation>
     </message>
     <message>
         <source>注销登录</source>
@@ -6570,8 +6574,28 @@ Note on the withdrawal (optional):</translation>
         <translation>Cannot submit: </translation>
     </message>
     <message>
-        <source>尚有受理条件待确认：%1（F10 全部符合，或在受理条件中逐条确认）</source>
-        <translation>Acceptance conditions still to confirm: %1 (F10 marks all as met, or confirm each one under Acceptance conditions)</translation>
+        <source>尚有受理条件待确认：</source>
+        <translation>Acceptance conditions still to confirm: </translation>
+    </message>
+    <message>
+        <source>%1（F10 全部符合，或在受理条件中逐条按空格确认）</source>
+        <translation>%1 (F10 marks all as met, or confirm each one with Space under Acceptance conditions)</translation>
+    </message>
+    <message>
+        <source>%1（离线暂予受理须在受理条件中逐条按空格确认，联网后由中心复核）</source>
+        <translation>%1 (accepted provisionally offline only by confirming each one with Space under Acceptance conditions; the centre re-checks it once online)</translation>
+    </message>
+    <message>
+        <source>%1（须查询参保档案后由系统核验，不能按键确认）</source>
+        <translation>%1 (checked by the system once the insurance record is looked up; no key confirms it)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>F10 不确认档案才能说明的事实：</source>
+        <translation>F10 does not confirm what only the insurance record can show: </translation>
     </message>
     <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>

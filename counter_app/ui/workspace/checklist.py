@@ -141,9 +141,16 @@ class MaterialsModel(QAbstractTableModel):
 
 
 class ConditionsModel(QAbstractTableModel):
-    """Rows: the applicable acceptance conditions. Columns: 受理条件, 结果, 说明."""
+    """Rows: the applicable acceptance conditions. Columns: 受理条件, 结果, 说明.
+
+    Who confirms a pending row (counter_rules.conditions): the clerk's judgments from the documents
+    — Space on the row, or F10 for all of them; a record fact the catalog lets the clerk accept
+    provisionally offline (离线暂予受理, :attr:`record_pending`) — Space on that row only, never F10
+    ("F10 … 不会确认档案才能说明的事实", user guide §4); a fact only the record can show
+    (:attr:`locked`) — no key at all. A key that cannot confirm a row says so (:attr:`refused`)."""
 
     changed = Signal()
+    refused = Signal(list)      # codes of rows waiting for the record that a key (Space) cannot confirm
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -151,7 +158,8 @@ class ConditionsModel(QAbstractTableModel):
         self.answers: dict[str, bool | None] = {}
         self.reasons: dict[str, str] = {}
         self.rule_results: dict[str, ConditionResult] = {}   # answers the rules gave (read-only rows)
-        self.locked: dict[str, ConditionResult] = {}         # pending for facts, not the clerk (F10 skips)
+        self.locked: dict[str, ConditionResult] = {}         # pending for facts, not the clerk (no key confirms)
+        self.record_pending: set[str] = set()                # record facts the clerk may accept offline, row by row
         self.overrides: set[str] = set()                     # system results the clerk turned round (with reason)
         self.editable = True
 
@@ -175,6 +183,7 @@ class ConditionsModel(QAbstractTableModel):
         locked = {k: v for k, v in results.items()
                   if v.met is None and not v.needs_clerk and (v.source == "offline" or v.explanation)}
         overrides = {k for k, v in results.items() if v.override}
+        self.record_pending = {k for k, v in results.items() if v.met is None and v.needs_clerk and v.source == "offline"}
         if overrides != self.overrides:
             self.overrides = overrides
             if self.conditions:
@@ -295,23 +304,30 @@ class ConditionsModel(QAbstractTableModel):
 
     def cycle(self, row: int) -> None:
         if 0 <= row < len(self.conditions):
+            code = self.conditions[row].code
+            if self.editable and code in self.locked:
+                self.refused.emit([code])          # the record decides it: said, not silently ignored
+                return
             order = (None, True, False)
-            cur = self.answers.get(self.conditions[row].code)
+            cur = self.answers.get(code)
             self.set_answer(row, order[(order.index(cur) + 1) % 3])
 
-    def confirm_pending(self) -> None:
-        """条件全部符合: every condition the rules left open is confirmed as met."""
+    def confirm_pending(self) -> tuple[list[str], list[str]]:
+        """条件全部符合 (F10): every condition left open for the clerk's judgment is confirmed as met.
+        Not the system's rows, not those waiting for the record: answers (the pending record facts the
+        clerk may still confirm row by row, those no key confirms), for the panel to say so."""
         if not self.editable:
-            return
+            return [], []
         touched = False
         for row, c in enumerate(self.conditions):
-            # only what needs the clerk's judgment: not the system's rows, not those waiting for facts
-            if not self.is_rule_row(row) and self.answers.get(c.code) is None:
+            if not self.is_rule_row(row) and c.code not in self.record_pending and self.answers.get(c.code) is None:
                 self.answers[c.code] = True
                 touched = True
         if touched:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.conditions) - 1, 2))
             self.changed.emit()
+        by_row = [c.code for c in self.conditions if c.code in self.record_pending and self.answers.get(c.code) is None]
+        return by_row, [c.code for c in self.conditions if c.code in self.locked]
 
 
 class ChecklistView(QTableView):

@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from counter_app.domain import case_text
 from counter_app.ui.catalog_text import catalog_tr
@@ -30,6 +30,7 @@ from counter_app.ui.tasks import TaskRunner, run_task
 from counter_app.ui.words import state_name
 from counter_app.ui.document_titles import kind_title
 from counter_app.ui.workspace.devices import WorkspaceDevices
+from counter_app.ui.workspace.focus import FocusAfterAction
 from counter_app.ui.workspace.ops import CaseOps, OpResult, with_print_notes
 from counter_app.ui.workspace.panel_documents import DocumentsMixin
 from counter_app.ui.workspace.panel_layout import LayoutMixin
@@ -116,7 +117,9 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.last_message = ""
         self._message_words: Callable[[], str] | None = None    # the error line as data (_show_error)
         self.recent = RecentServices(ctx.paths.config_dir)
+        self._focus = FocusAfterAction(self)
         self._build_ui()
+        self.conditions.refused.connect(self._explain_refused)
         self.devices.fp_stage.connect(self.steps.on_stage)
         self.devices.fp_quality.connect(self.steps.on_quality)
         self._build_actions()
@@ -301,6 +304,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.message_label.clear()
         self.events.messages_stale.emit()     # the previous case's notes (banner, status bar) go too
         self._render()
+        self._focus.forget()
         self.focus_search()
         self.view_changed.emit()
 
@@ -370,7 +374,29 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.materials.all_present()
 
     def confirm_conditions(self) -> None:
-        self.conditions.confirm_pending()
+        """F10: the clerk's judgments confirmed; what waits for the record is named, with what it needs."""
+        by_row, locked = self.conditions.confirm_pending()
+        notes = [text for codes, words in ((by_row, self._by_row_words), (locked, self._record_words))
+                 if codes and (text := words(codes))]
+        if notes:
+            self._show_error(self.tr("F10 不确认档案才能说明的事实：") + self.tr("；").join(notes))
+
+    def _condition_names(self, codes) -> str:
+        names = {c.code: catalog_tr(c.text) for c in (self.service.conditions if self.service else ())}
+        return self.tr("、").join(names.get(c, c) for c in codes)
+
+    def _by_row_words(self, codes) -> str:
+        """Pending record facts the catalog lets the clerk accept provisionally offline: row by row."""
+        return self.tr("%1（离线暂予受理须在受理条件中逐条按空格确认，联网后由中心复核）").replace(
+            "%1", self._condition_names(codes))
+
+    def _record_words(self, codes) -> str:
+        """Conditions only the 参保档案 can decide: no key confirms them."""
+        return self.tr("%1（须查询参保档案后由系统核验，不能按键确认）").replace("%1", self._condition_names(codes))
+
+    def _explain_refused(self, codes: list) -> None:
+        """Space on a row waiting for the record: said instead of nothing happening."""
+        self._show_error(self._record_words(codes))
 
     def _set_editable(self, editable: bool) -> None:
         self.materials.editable = editable
@@ -615,9 +641,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         self.steps.show_view(view)
         self._show_decision_form(view)
         self._render()
-        focus = QApplication.focusWidget()
-        if self.isVisible() and (focus is None or (self.isAncestorOf(focus) and not focus.isEnabled())):
-            self.btn_decide.setFocus(Qt.FocusReason.OtherFocusReason)   # keep the keyboard in the workspace
+        self._focus.case_shown()        # the next control to use, when the case moved on (focus.py)
 
     def _show_decision_form(self, view) -> None:
         """The typed 核定 form of the open step, when the catalog declares 核定数据 for it."""
@@ -665,14 +689,28 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return
         outcome = self.outcome
         if outcome is None or not outcome.decided:
-            conds = {c.code: c.text for c in self.service.conditions}
-            pending = "、".join(conds.get(c, c) for c in (outcome.pending_conditions if outcome else ()))
-            self._show_error(self.tr("尚有受理条件待确认：%1（F10 全部符合，或在受理条件中逐条确认）").replace("%1", pending))
+            self._show_error(self._pending_text(outcome.pending_conditions if outcome else ()))
             return
         draft = self.current_draft()
         message = case_text.decided_line(outcome.kind, self.tr)
         known = frozenset(self._printed)
         self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, during=self.material_capture.attach_within))
+
+    def _pending_text(self, pending) -> str:
+        """Why 受理 cannot be decided yet, each pending condition with the key that confirms it (or
+        that none does): the clerk's judgments F10 or Space, record facts accepted offline Space row by
+        row, conditions waiting for the 参保档案 none."""
+        locked = [c for c in pending if c in self.conditions.locked]
+        by_row = [c for c in pending if c in self.conditions.record_pending]
+        clerk = [c for c in pending if c not in locked and c not in by_row]
+        parts = []
+        if clerk:
+            parts.append(self.tr("%1（F10 全部符合，或在受理条件中逐条按空格确认）").replace("%1", self._condition_names(clerk)))
+        if by_row:
+            parts.append(self._by_row_words(by_row))
+        if locked:
+            parts.append(self._record_words(locked))
+        return self.tr("尚有受理条件待确认：") + self.tr("；").join(parts)
 
     def current_draft(self) -> Draft | None:
         """The draft as entered, in the JSON form ``counter-app case import`` reads (Draft.as_json)."""

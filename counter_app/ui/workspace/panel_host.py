@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QBuffer
     from PySide6.QtGui import QAction
     from PySide6.QtPdfWidgets import QPdfView
-    from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget
+    from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QTextBrowser
 
     from counter_app.app_context import AppContext
     from counter_app.domain.case_engine import Case
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from counter_app.ui.workspace.decision_form import DecisionForm
     from counter_app.ui.workspace.devices import WorkspaceDevices
     from counter_app.ui.workspace.ops import CaseOps, OpResult
+    from counter_app.ui.workspace.picker import ServicePicker
     from counter_app.ui.workspace.steps import StepGuide
     from counter_app.workflows.cases import CaseView
 
@@ -54,11 +55,17 @@ class PanelHost(QWidget):
     _pdf_buffer: QBuffer | None          # the PDF preview's bytes (panel_documents.py)
 
     # ------------------------------------------------------------------ widgets (panel_layout.py)
+    picker: ServicePicker
     applicant: ApplicantForm
     card_label: QLabel
     materials_view: ChecklistView
     conditions_view: ChecklistView
+    btn_all_present: QPushButton
+    btn_confirm: QPushButton
     btn_decide: QPushButton
+    btn_pdf: QPushButton
+    btn_print: QPushButton
+    preview: QTextBrowser
     preview_tabs: QTabWidget
     pdf_view: QPdfView | None            # created on the first 预览PDF (panel_documents.py)
     steps: StepGuide

@@ -31,6 +31,7 @@ from counter_app.ui.workspace.checklist import (
     MaterialsModel,
 )
 from counter_app.ui.workspace.decision_form import DecisionForm
+from counter_app.ui.workspace.focus import chain_tab_order
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
@@ -219,12 +220,12 @@ class LayoutMixin(PanelHost):
         split.setChildrenCollapsible(False)     # the clerk widens the service tree by its handle, never loses a column
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        # logical tab order: search → tree → applicant → materials → conditions → decide → steps
-        QWidget.setTabOrder(self.picker.search, self.picker.tree)
-        QWidget.setTabOrder(self.picker.tree, self.applicant.type_combo)
-        QWidget.setTabOrder(self.applicant.edits["address"], self.materials_view)
-        QWidget.setTabOrder(self.materials_view, self.conditions_view)
-        QWidget.setTabOrder(self.conditions_view, self.btn_decide)
+        # the scroll areas are no Tab stops of their own (their fields are); the logical Tab order
+        # (focus.py), again when a step's 核定 form made its editors
+        self.applicant_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.decision_form.rows_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        chain_tab_order(self)
+        self.decision_form.opened.connect(lambda: chain_tab_order(self))
         self.setFocusProxy(self.picker.search)
 
     def _bring_form_forward(self) -> None:
