@@ -9027,4 +9027,79 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>, difference %1 months</translation>
     </message>
 </context>
+<context>
+    <name>ApprovalSummary</name>
+    <message>
+        <source>%1（%2）申请%3：%4</source>
+        <translation>%1 (%2): request for %3: %4</translation>
+    </message>
+    <message>
+        <source>申请%1：%2</source>
+        <translation>Request for %1: %2</translation>
+    </message>
+    <message>
+        <source>补发 %1 个月</source>
+        <translation>back pay for %1 months</translation>
+    </message>
+    <message>
+        <source>一次性支付 %1 元</source>
+        <translation>one-off payment CNY %1</translation>
+    </message>
+    <message>
+        <source>资格认证已于 %1 到期（%2），拟暂停发放基本养老金（不删除任何数据，重新认证后恢复发放并补发）</source>
+        <translation>Entitlement certification expired on %1 (%2); the basic pension is to be suspended (no data is deleted; payment resumes with back pay after certification)</translation>
+    </message>
+    <message>
+        <source>服刑期间暂停发放基本养老金（%1）：%2</source>
+        <translation>Basic pension suspended while serving a prison sentence (%1): %2</translation>
+    </message>
+    <message>
+        <source>；恢复发放时不补发服刑期间待遇</source>
+        <translation>; no back pay for the sentence when payment resumes</translation>
+    </message>
+    <message>
+        <source>上门认证报告已死亡（%1，上门记录 %2，%3），拟暂停发放基本养老金（不删除任何数据；请核实死亡情况，报告有误的驳回并撤销报告）</source>
+        <translation>A home-visit certification reported a death (%1, visit record %2, %3); the basic pension is to be suspended (no data is deleted; verify the death, and reject and withdraw the report if it is wrong)</translation>
+    </message>
+    <message>
+        <source>；注意：该人员有与本报告矛盾的认证记录，请核实</source>
+        <translation>; note: this person has a certification record that contradicts the report, please verify</translation>
+    </message>
+    <message>
+        <source>重新认证后恢复发放（%1，暂停原因：%2）</source>
+        <translation>Resume payment after recertification (%1, suspended for: %2)</translation>
+    </message>
+    <message>
+        <source>，暂停发放自 %1 起生效</source>
+        <translation>, suspension effective from %1</translation>
+    </message>
+    <message>
+        <source>，补发 %1 个月（%2 至 %3）</source>
+        <translation>, back pay for %1 months (%2 to %3)</translation>
+    </message>
+    <message>
+        <source>，不补发暂停期间待遇</source>
+        <translation>, no back pay for the suspension</translation>
+    </message>
+    <message>
+        <source>，无缺漏发放月份</source>
+        <translation>, no months unpaid</translation>
+    </message>
+    <message>
+        <source>；注意：该人员有上门认证报告已死亡，与本次认证矛盾，请核实</source>
+        <translation>; note: a home visit reported this person dead, which contradicts this certification, please verify</translation>
+    </message>
+    <message>
+        <source>资格认证过期</source>
+        <translation>certification expired</translation>
+    </message>
+    <message>
+        <source>服刑</source>
+        <translation>prison sentence</translation>
+    </message>
+    <message>
+        <source>上门认证报告已死亡</source>
+        <translation>death reported by a home visit</translation>
+    </message>
+</context>
 </TS>
