@@ -7653,6 +7653,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>中心发来的名单有效期（至 %1）不合理：名单未保存，请联系信息技术人员</source>
         <translation>The centre's roster has an implausible validity (until %1): the roster was not saved. Please contact IT staff.</translation>
     </message>
+    <message>
+        <source>%1最多%2个字（现有%3个字），请精简后重新输入</source>
+        <translation>%1 takes at most %2 characters (%3 given); please shorten it</translation>
+    </message>
+    <message>
+        <source>核查情况</source>
+        <translation>The verification finding</translation>
+    </message>
+    <message>
+        <source>公示异议</source>
+        <translation>The publicity objection</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>The reason</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>The note</translation>
+    </message>
+    <message>
+        <source>送达地址</source>
+        <translation>The delivery address</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
