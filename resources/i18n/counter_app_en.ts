@@ -6813,6 +6813,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>业务办理(&amp;C)</source>
         <translation>&amp;Counter service</translation>
     </message>
+    <message>
+        <source>%1（预览）</source>
+        <translation>Preview: %1 (issued in Chinese)</translation>
+    </message>
+    <message>
+        <source>受理（本事项受理时不出具告知书）</source>
+        <translation>Accepted (this service issues no notice on acceptance)</translation>
+    </message>
+    <message>
+        <source>办理时限：</source>
+        <translation>Time limit: </translation>
+    </message>
+    <message>
+        <source>尚待确认的受理条件：</source>
+        <translation>Acceptance conditions still to be confirmed:</translation>
+    </message>
+    <message>
+        <source>请更正申请人信息</source>
+        <translation>Correct the applicant's details</translation>
+    </message>
+    <message>
+        <source>申请人信息有误，更正后才能提交受理审核；此时不出具任何文书。</source>
+        <translation>The applicant's details have errors: correct them before submitting for acceptance review. No document is issued now.</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>
