@@ -505,7 +505,7 @@ def case_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stored(text: str) -> str:
+def _stored(text: object) -> str:
     """Free text a case holds (a name, a material's problem, a reason) fit for the terminal: a value
     stored before import refused control characters cannot drive it (an OSC title, ESC[2J, an RLO)."""
     from counter_protocol.free_text import shown
