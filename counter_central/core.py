@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import passwords
 from counter_protocol.clock import beijing_clock
-from counter_protocol.free_text import unsafe_text_refusal
+from counter_protocol.free_text import long_text_refusal, unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
@@ -399,6 +399,7 @@ def require_role(who: Principal, *roles: str) -> None:
 
 
 UNSAFE_TEXT_ACTION = "删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交"
+LONG_TEXT_ACTION = "精简该内容后在柜面重新办理该步骤"
 
 
 def refuse_unsafe_text(value: object, root: str) -> None:
@@ -604,8 +605,11 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             continue
         if aggregate_type == "case":
             refused_actor = _actor_refusal(actor_roles, item.actor)
+            too_long = long_text_refusal(item.payload.get("data"), "data") if item.kind == "case.step" else None
             if refused_actor is not None:
                 outcome, reason, action, new_state = _refused(refused_actor, ACTOR_NOT_COUNTER_ACTION)
+            elif too_long is not None:     # the counter's limit for a step's text (free_text.STEP_TEXT_CHARS)
+                outcome, reason, action, new_state = _refused(f"步骤数据不能保存：{too_long}", LONG_TEXT_ACTION)
             else:
                 outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
                                                                   case_offices.get(aggregate_id), office)

@@ -92,3 +92,49 @@ def shown(text: str, max_chars: int) -> str:
     if len(cleaned) > max_chars:
         cleaned = cleaned[: max(max_chars - 1, 0)] + "…"
     return cleaned
+
+
+# What a case step's data brings besides the 核定数据 is text the clerk types that documents and the
+# archive's 办理过程 print: a 核查 finding or a 公示 objection (what a 不予认定决定书's reason rests on),
+# a failure reason, a note. Each at most STEP_TEXT_CHARS — one numbered reason of a 决定书 (as a
+# 不予受理 reason, counter_app.domain.drafts.MAX_REASON_CHARS, and a 审批意见,
+# approvals.REASON_MAX_LENGTH) — and a delivery address at most the registry's 200 (the 送达地址 line of
+# the 视同缴费年限认定决定书, counter_app.domain.roster_check.MAX_ADDRESS). The counter refuses a longer
+# one when the step is recorded (counter_app.domain.case_engine.record_step), the centre when a
+# ``case.step`` entry brings one anyway (counter_central.core.push).
+STEP_TEXT_CHARS = 500
+STEP_TEXT_LIMITS = {"address": 200}
+
+
+def long_text_at(value: object, root: str = "", *, skip: frozenset[str] | set[str] = frozenset()
+                 ) -> tuple[str, str, int, int] | None:
+    """The first text of a step's data ``value`` (objects and lists walked, breadth first) longer
+    than its limit (STEP_TEXT_LIMITS by its key, else STEP_TEXT_CHARS), as (where — ``finding``,
+    ``root.transfer.note``, ``items[2]`` —, its key, the limit, its length); None when none is.
+    ``skip``: top-level keys not looked at."""
+    todo: list[tuple[object, str, str]]
+    if isinstance(value, dict):
+        todo = [(v, str(k), str(k)) for k, v in value.items() if str(k) not in skip]
+    else:
+        todo = [(value, "", "")]
+    while todo:
+        v, key, where = todo.pop(0)
+        if isinstance(v, str):
+            limit = STEP_TEXT_LIMITS.get(key, STEP_TEXT_CHARS)
+            if len(v) > limit:
+                return (f"{root}.{where}" if root and where else root or where), key, limit, len(v)
+        elif isinstance(v, dict):
+            todo.extend((item, str(k), f"{where}.{k}" if where else str(k)) for k, item in v.items())
+        elif isinstance(v, (list, tuple)):
+            todo.extend((item, key, f"{where}[{i}]") for i, item in enumerate(v))
+    return None
+
+
+def long_text_refusal(value: object, root: str) -> str | None:
+    """The Chinese reason a step's data ``value`` is refused (:func:`long_text_at`), naming the
+    field and the limit, or None."""
+    found = long_text_at(value, root)
+    if found is None:
+        return None
+    where, _key, limit, length = found
+    return f"{where} 最多{limit}个字（现有{length}个字），请精简后重新输入"

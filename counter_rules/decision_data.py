@@ -100,6 +100,8 @@ DECISION_PROBLEMS: dict[str, str] = {
     "field_decimals": "{0}最多{1}位小数",
     # {1}: the characters as U+XXXX joined by "、" (counter_protocol.free_text.unsafe_characters)
     "field_text_unsafe": "{0}含有不能保存的控制字符或文字方向控制符（{1}），请删除后重新输入",
+    # a text field longer than TEXT_CHARS ({1}: the limit, {2}: how many characters were given)
+    "field_text_long": "{0}最多{1}个字（现有{2}个字），请精简后重新输入",
     "field_min": "{0}不能小于{1}",
     "field_max": "{0}不能大于{1}",
     "field_month": "{0}应为年月，如 2026-04",
@@ -187,6 +189,13 @@ _NUMBER = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
 _MONTH = re.compile(r"([0-9]{4})-?([0-9]{1,2})")
 
 
+# A text field (a region, an agency) is printed on the 转移联系函 / 信息表 in one line: the 联系函's
+# addressee line 「{转出地社保经办机构}：」 and its sentence 「由{转出地}转入{转入地}」, the 信息表's
+# label / value pairs. 60 characters take the longest real name (a county's full 省市县 name, a
+# 社会保险经办机构's full name) and still fit that line; as deemed_years.MAX_UNIT_CHARS, offices.MAX_NAME.
+TEXT_CHARS = 60
+
+
 def editor_pattern(kind: str) -> str | None:
     """The regular expression the window's editor of a ``kind`` field accepts while typing (every
     prefix of a value :func:`check` takes), None for a type without one (choice, text)."""
@@ -250,6 +259,8 @@ def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
         return raw, ""
     # text (a region, an agency: printed on the 联系函): no control or text-direction characters, as
     # the applicant's name and address at the window (counter_protocol.free_text)
+    if len(raw) > TEXT_CHARS:       # before anything else is looked at: a pasted megabyte is refused whole
+        return None, DecisionProblem("field_text_long", field.label, TEXT_CHARS, len(raw))
     bad = unsafe_characters(raw)
     if bad:
         return None, DecisionProblem("field_text_unsafe", field.label, "、".join(bad))

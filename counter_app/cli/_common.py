@@ -53,9 +53,16 @@ def pad(text: str, width: int, gap: int = 2) -> str:
 
 def columns(cells: Iterable[str], widths: Iterable[int]) -> str:
     """One line of a table: each cell :func:`pad`-ded to its width, the last (one more cell than
-    widths) as it is."""
-    *padded, last = cells
+    widths) as it is. Each cell is stored text made fit for the terminal
+    (counter_protocol.free_text.shown): a value stored before typed text was checked (a name, an
+    address, a reason) cannot drive it with an escape sequence or reorder the line with U+202E."""
+    from counter_protocol.free_text import shown
+
+    *padded, last = (shown(str(c), CELL_CHARS) for c in cells)
     return "".join(pad(c, w) for c, w in zip(padded, widths, strict=True)) + last
+
+
+CELL_CHARS = 2000       # the most of one table cell a terminal line shows
 
 
 def load_cli_settings() -> Settings:

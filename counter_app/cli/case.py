@@ -514,7 +514,7 @@ def case_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stored(text: str) -> str:
+def _stored(text: object) -> str:
     """Free text a case holds (a name, a material's problem, a reason) fit for the terminal: a value
     stored before import refused control characters cannot drive it (an OSC title, ESC[2J, an RLO)."""
     from counter_protocol.free_text import shown
@@ -1131,10 +1131,10 @@ def case_steps(args: argparse.Namespace) -> int:
     for row in steps:
         line = f"  [{row['status_label']}] {row['code']} {row['name']}（{row['clause']}）"
         if row["result"]:
-            line += f"：{row['result_label']}，{row['actor']} {row['at']}" + (
-                f"，审批人 {row['approved_by']}" if row["approved_by"] else "")
+            line += f"：{row['result_label']}，{_stored(row['actor'])} {row['at']}" + (
+                f"，审批人 {_stored(row['approved_by'])}" if row["approved_by"] else "")
         if row["waiting"]:
-            line += f"（{row['waiting']}）"
+            line += f"（{_stored(row['waiting'])}）"
         print(line)
     n = out["next_step"]
     if n is not None:
@@ -1149,12 +1149,12 @@ def case_steps(args: argparse.Namespace) -> int:
             for f in n["fields"]:
                 print(f"  核定数据项 {f['code']} {f['label']}"
                       + (f"（{f['unit']}）" if f["unit"] else "") + ("" if f["required"] else "（可不填）")
-                      + (f" = {f['value']}" if f["value"] else ""))
+                      + (f" = {_stored(f['value'])}" if f["value"] else ""))
             for a in n["approvals"]:
                 print(f"  审批：{a['name']}" + (f"（{a['when']}）" if a.get("when") else "")
                       + ("，须负责人审批" if a["required"] else ""))
             if n["waiting"]:
-                print(f"  {n['waiting']}")
+                print(f"  {_stored(n['waiting'])}")
     hints = {"step": f"counter-app case step {out['case']} {n['code'] if n else ''}".rstrip(),
              "complete": f"counter-app case complete {out['case']}",
              "archive": f"counter-app case archive {out['case']}",
@@ -1162,7 +1162,7 @@ def case_steps(args: argparse.Namespace) -> int:
     if out["next_action"]:
         print(f"接下来：{hints[out['next_action']]}")
     if out["approval"]:
-        print(f"审批：{out['approval']['text']}")
+        print(f"审批：{_stored(out['approval']['text'])}")
     for d in out["documents"]:
-        print(f"文书《{d['title']}》{d['number'] or '（未编号）'}")
+        print(f"文书《{d['title']}》{_stored(d['number']) or '（未编号）'}")
     return 0

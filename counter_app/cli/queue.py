@@ -46,15 +46,24 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print("队列为空")
     for r in rows:
-        line = f"{r.seq:>6} {r.state_label:<4} {r.kind:<24} {r.aggregate_type}:{r.aggregate_id} 经办人 {r.actor or '-'} 编号 {r.id}"
+        # stored text (the centre's reason, the last error, the actor) fit for the terminal: a row stored
+        # before such text was refused cannot drive it (ESC[2J) or reorder the line (U+202E)
+        line = (f"{r.seq:>6} {r.state_label:<4} {_stored(r.kind):<24} {_stored(r.aggregate_type)}:{_stored(r.aggregate_id)}"
+                f" 经办人 {_stored(r.actor) or '-'} 编号 {_stored(r.id)}")
         print(line)
         if r.reason:
-            print(f"       原因：{r.reason}")
+            print(f"       原因：{_stored(r.reason)}")
         if r.suggested_action:
-            print(f"       建议：{r.suggested_action}")
+            print(f"       建议：{_stored(r.suggested_action)}")
         if r.last_error and r.state == "pending":
-            print(f"       上次发送：{r.last_error}")
+            print(f"       上次发送：{_stored(r.last_error)}")
     return 0
+
+
+def _stored(text: object) -> str:
+    from counter_protocol.free_text import shown
+
+    return shown(str(text or ""), 2000)
 
 
 def _retry(args: argparse.Namespace) -> int:

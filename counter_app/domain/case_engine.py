@@ -551,6 +551,7 @@ def record_step(
         names = "、".join(result_name(r, step.kind) for r in allowed)
         raise TransitionRefused.of("results_allowed", step.name, names)
     data = dict(data or {})
+    _check_step_text(data, skip=({f.group for f in step.decision_data} if result in COMPLETING else set()))
     reopened = _reopened_by_failed_review(case, statuses, pos)
     if status.status == "done" and not reopened:
         done = status.last.result if status.last else ""
@@ -665,6 +666,24 @@ def record_step(
     if step.document is not None and result == DOCUMENT_ON.get(step.kind, "done"):
         document = step.document
     return StepRecord(step.code, result, at, actor, data, approved, escalation, document)
+
+
+# the texts of a step's data a refusal names by name (the others by where they are in the data); their
+# limits: counter_protocol.free_text.STEP_TEXT_CHARS (a 核定数据 text field: decision_data.TEXT_CHARS)
+STEP_TEXT_LABELS = {"finding": "核查情况", "objection": "公示异议", "reason": "原因", "note": "备注",
+                    "address": "送达地址"}
+
+
+def _check_step_text(data: Mapping[str, Any], *, skip: set[str]) -> None:
+    """Refuse (``step_text_long``, naming the field and the limit) a text of ``data`` over its
+    limit (counter_protocol.free_text.long_text_at); ``skip``: the groups of 核定数据 the
+    decision-data check words itself."""
+    from counter_protocol.free_text import long_text_at
+
+    found = long_text_at(dict(data), skip=skip)
+    if found is not None:
+        where, _key, limit, length = found
+        raise TransitionRefused.of("step_text_long", STEP_TEXT_LABELS.get(where) or f"步骤数据 {where}", limit, length)
 
 
 def _check_transfer_sides(step: Step, data: Mapping[str, Any]) -> None:

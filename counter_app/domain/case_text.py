@@ -42,22 +42,25 @@ def correction_line(problems: Iterable[str], tr: Tr = _same) -> str:
     return tr("审核结果：请更正申请人信息") + " — " + tr("；").join(problems)
 
 
-def correction_html(service: Service | None, problems: Iterable[str], tr: Tr = _same) -> str:
-    """The preview while the applicant's data has an error: what to correct, no notice."""
+def correction_html(service: Service | None, problems: Iterable[str], tr: Tr = _same, catalog: Tr = _same) -> str:
+    """The preview while the applicant's data has an error: what to correct, no notice — all of it
+    the window's own words (``catalog`` words the service's name)."""
     if service is None:
         return ""
     import html
 
     e = html.escape
     items = "".join(f"<li>{e(p)}</li>" for p in problems)
-    return (f"<h3>{e(tr('请更正申请人信息'))}</h3><p>{e(service.name)}</p>"
+    return (f"<h3>{e(tr('请更正申请人信息'))}</h3><p>{e(catalog(service.name))}</p>"
             f"<p>{e(tr('申请人信息有误，更正后才能提交受理审核；此时不出具任何文书。'))}</p><ol>{items}</ol>")
 
 
 def _preview_title(outcome: ChecklistOutcome, fallback: str, tr: Tr) -> str:
-    """The heading names the document the outcome issues (e.g. 《受理通知书》 for 一般缴费账户关系转入)."""
+    """The heading names the document the outcome issues (e.g. 《受理通知书》 for 一般缴费账户关系转入):
+    the window's words around the document's Chinese title (``fallback``: the title when the outcome
+    names no document)."""
     info = DOCUMENTS.get(outcome.document) if outcome.document is not None else None
-    return tr("%1（预览）").replace("%1", info.title) if info is not None else fallback
+    return tr("%1（预览）").replace("%1", info.title if info is not None else fallback)
 
 
 def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
@@ -71,8 +74,15 @@ def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
 
 
 def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, applicant_type: str,
-                 present: Iterable[str], tr: Tr = _same) -> str:
-    """The notice the outcome will produce, as the clerk previews it before submitting."""
+                 present: Iterable[str], tr: Tr = _same, catalog: Tr = _same) -> str:
+    """The notice the outcome will produce, as the clerk previews it before submitting.
+
+    The notice is a legal document issued in Chinese: what the preview shows of it — its title, the
+    service and clause, the materials to bring and their problems, the reasons, the 办理时限 — stays
+    Chinese as printed, whatever the UI's language. The window's own words around it go through
+    ``tr``: the heading that says this is a preview (「%1（预览）」 around the title), and the
+    outcomes that issue no document (受理 without a notice, the conditions still to confirm), whose
+    catalog texts go through ``catalog``."""
     o, s = outcome, service
     if o is None or s is None:
         return ""
@@ -80,28 +90,29 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
 
     e = html.escape
     if o.kind is OutcomeKind.incomplete or (o.kind is OutcomeKind.not_eligible and o.missing and not o.unmet_conditions):
-        title = _preview_title(o, tr("业务指引告知书（预览）") if o.kind is OutcomeKind.incomplete
-                               else tr("不予受理决定书（预览）"), tr)
+        title = _preview_title(o, "业务指引告知书" if o.kind is OutcomeKind.incomplete else "不予受理决定书", tr)
         rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
                        for i, m in enumerate(o.missing, 1))
         return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
-                f"<p>{e(tr('请一次性补齐补正下列材料：'))}</p>"
-                f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{e(tr('材料'))}</th>"
-                f"<th>{e(tr('问题'))}</th><th>{e(tr('请携带'))}</th></tr>{rows}</table>")
+                "<p>请一次性补齐补正下列材料：</p>"
+                "<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>材料</th>"
+                f"<th>问题</th><th>请携带</th></tr>{rows}</table>")
     if o.kind is OutcomeKind.not_eligible:
         items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
-        return f"<h3>{e(_preview_title(o, tr('不予受理决定书（预览）'), tr))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
+        return f"<h3>{e(_preview_title(o, '不予受理决定书', tr))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
     if o.kind is OutcomeKind.accepted:
-        items = "".join(f"<li>{e(n)}</li>" for n in present)
         limit = s.time_limit_for(applicant_type).text()
-        # a service whose acceptance issues no notice (一般缴费账户关系转出) previews none: its heading
-        # said 受理告知书（预览） though nothing would be printed
-        heading = (_preview_title(o, tr('受理告知书（预览）'), tr) if o.document is not None
-                   else tr("受理（本事项受理时不出具告知书）"))
-        return (f"<h3>{e(heading)}</h3><p>{e(s.name)}（{e(s.clause)}） · "
-                f"{e(tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
+        if o.document is None:
+            # a service whose acceptance issues no notice (一般缴费账户关系转出) previews none: its heading
+            # said 受理告知书（预览） though nothing would be printed — no document, the window's words
+            items = "".join(f"<li>{e(catalog(n))}</li>" for n in present)
+            return (f"<h3>{e(tr('受理（本事项受理时不出具告知书）'))}</h3><p>{e(catalog(s.name))}（{e(s.clause)}） · "
+                    f"{e(tr('办理时限：'))}{e(limit)}</p><ol>{items}</ol>")
+        items = "".join(f"<li>{e(n)}</li>" for n in present)
+        return (f"<h3>{e(_preview_title(o, '受理告知书', tr))}</h3><p>{e(s.name)}（{e(s.clause)}） · "
+                f"办理时限：{e(limit)}</p><ol>{items}</ol>")
     conds = {c.code: c.text for c in s.conditions}
-    items = "".join(f"<li>{e(conds.get(c, c))}</li>" for c in o.pending_conditions)
+    items = "".join(f"<li>{e(catalog(conds.get(c, c)))}</li>" for c in o.pending_conditions)
     return f"<p>{e(tr('尚待确认的受理条件：'))}</p><ol>{items}</ol>"
 
 

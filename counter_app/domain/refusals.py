@@ -97,6 +97,9 @@ REFUSALS: dict[str, str] = {
     "fund_date": "划转日期「{0}」不是有效日期或晚于今天，请按 YYYY-MM-DD 填写（如 {1}）",
     "delivery_method": "请选择送达方式：邮寄或窗口自取（6.5.1.3）",
     "delivery_address": "邮寄送达须填写送达地址",
+    # a text of a step's data longer than its limit (case_engine.STEP_TEXT_CHARS): {0} the field, {1} the
+    # limit, {2} how many characters were given
+    "step_text_long": "{0}最多{1}个字（现有{2}个字），请精简后重新输入",
     "decision_data": "「{0}」的核定数据不完整或有误：{1}",
     # completing, denying, archiving, rating
     "complete_not_eligible": "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结",

@@ -15,6 +15,7 @@ def request_text(r: dict) -> str:
     the back pay and amount of a 待遇核定), who asked and when."""
     from PySide6.QtCore import QCoreApplication
 
+    from counter_app.ui.approval_summary import summary_text
     from counter_app.ui.approvals_panel import person
     from counter_app.ui.words import approval_text
     from counter_app.workflows.approvals import ApprovalStatus
@@ -22,7 +23,7 @@ def request_text(r: dict) -> str:
 
     lines = [approval_text(ApprovalStatus("pending", r["action"], r["required_level"]))]
     if r.get("summary"):
-        lines.append(r["summary"])
+        lines.append(summary_text(r))
     lines.append(QCoreApplication.translate("OnSiteApprovalDialog", "办件 %1　经办人 %2　提出于 %3（北京时间）")
                  .replace("%1", r.get("case_no") or r.get("case_id", "")).replace("%2", person(r, "maker"))
                  .replace("%3", beijing_text(r.get("made_at"))))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.app_context import APPROVAL_DECIDERS
+from counter_app.ui.approval_summary import summary_text
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.centre_words import centre_text
 from counter_app.ui.messages import Refusal
@@ -98,9 +99,9 @@ class ApprovalsModel(RowsTableModel):
         "level": lambda m, r: word(r.required_level_name),
         "state": lambda m, r: _tr(r.state_name) + (
             QCoreApplication.translate("ApprovalsPanel", "（%1）").replace("%1", person(r, "checker")) if r.checker else ""),
-        "summary": lambda m, r: r.summary,
+        "summary": lambda m, r: summary_text(r),
     }
-    TIPS = {"summary": lambda m, r: r.summary}
+    TIPS = {"summary": lambda m, r: summary_text(r)}
 
 
 REVIEW_OUTCOMES: dict[str, object] = {"passed": QT_TRANSLATE_NOOP("ApprovalsPanel", "审核通过"),

@@ -65,6 +65,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_cents": QT_TRANSLATE_NOOP("Refusals", "%1最多到分（两位小数）"),
     "field_decimals": QT_TRANSLATE_NOOP("Refusals", "%1最多%2位小数"),
     "field_text_unsafe": QT_TRANSLATE_NOOP("Refusals", "%1含有不能保存的控制字符或文字方向控制符（%2），请删除后重新输入"),
+    "field_text_long": QT_TRANSLATE_NOOP("Refusals", "%1最多%2个字（现有%3个字），请精简后重新输入"),
     "field_min": QT_TRANSLATE_NOOP("Refusals", "%1不能小于%2"),
     "field_max": QT_TRANSLATE_NOOP("Refusals", "%1不能大于%2"),
     "field_month": QT_TRANSLATE_NOOP("Refusals", "%1应为年月，如 2026-04"),
@@ -138,6 +139,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "fund_date": QT_TRANSLATE_NOOP("Refusals", "划转日期「%1」不是有效日期或晚于今天，请按 YYYY-MM-DD 填写（如 %2）"),
     "delivery_method": QT_TRANSLATE_NOOP("Refusals", "请选择送达方式：邮寄或窗口自取（6.5.1.3）"),
     "delivery_address": QT_TRANSLATE_NOOP("Refusals", "邮寄送达须填写送达地址"),
+    "step_text_long": QT_TRANSLATE_NOOP("Refusals", "%1最多%2个字（现有%3个字），请精简后重新输入"),
     "decision_data": QT_TRANSLATE_NOOP("Refusals", "「%1」的核定数据不完整或有误：%2"),
     "complete_not_eligible": QT_TRANSLATE_NOOP("Refusals", "公示异议核查结果为不符合办理要求，应作出不予认定决定，不能办结"),
     "open_steps": QT_TRANSLATE_NOOP("Refusals", "尚有步骤未办理：%1"),
@@ -222,13 +224,20 @@ PHRASES = (
     QT_TRANSLATE_NOOP("Refusals", "不符合"),
     QT_TRANSLATE_NOOP("Refusals", "公示"),
     QT_TRANSLATE_NOOP("Refusals", "核查"),
+    # the texts of a step's data (case_engine.STEP_TEXT_LABELS), named by step_text_long
+    QT_TRANSLATE_NOOP("Refusals", "核查情况"),
+    QT_TRANSLATE_NOOP("Refusals", "公示异议"),
+    QT_TRANSLATE_NOOP("Refusals", "原因"),
+    QT_TRANSLATE_NOOP("Refusals", "备注"),
+    QT_TRANSLATE_NOOP("Refusals", "送达地址"),
 )
 
 # the separators of a list (LIST_PARAMS, problems_text), in the context Refusals
 SEPARATORS = (QT_TRANSLATE_NOOP("Refusals", "、"), QT_TRANSLATE_NOOP("Refusals", "；"))
 
 # which parameters (0-based) of a code are one of PHRASES; the others are the domain's words or data
-ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,)}
+ACTION_PARAMS: dict[str, tuple[int, ...]] = {"state": (1,), "override_reason": (1,), "no_step_kind": (1,),
+                                            "step_text_long": (0,)}
 # which parameters are a list of the domain's words joined by "、" (each worded, joined again)
 LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_choice": (1,), "results_not_computed": (0,),
                                            "results_missing": (0,), "field_choose_result": (0,)}

@@ -6861,6 +6861,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>业务办理(&amp;C)</source>
         <translation>&amp;Counter service</translation>
     </message>
+    <message>
+        <source>%1（预览）</source>
+        <translation>Preview: %1 (issued in Chinese)</translation>
+    </message>
+    <message>
+        <source>受理（本事项受理时不出具告知书）</source>
+        <translation>Accepted (this service issues no notice on acceptance)</translation>
+    </message>
+    <message>
+        <source>办理时限：</source>
+        <translation>Time limit: </translation>
+    </message>
+    <message>
+        <source>尚待确认的受理条件：</source>
+        <translation>Acceptance conditions still to be confirmed:</translation>
+    </message>
+    <message>
+        <source>请更正申请人信息</source>
+        <translation>Correct the applicant's details</translation>
+    </message>
+    <message>
+        <source>申请人信息有误，更正后才能提交受理审核；此时不出具任何文书。</source>
+        <translation>The applicant's details have errors: correct them before submitting for acceptance review. No document is issued now.</translation>
+    </message>
 </context>
 <context>
     <name>WorkstationPage</name>
@@ -7704,6 +7728,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>中心发来的名单有效期（至 %1）不合理：名单未保存，请联系信息技术人员</source>
         <translation>The centre's roster has an implausible validity (until %1): the roster was not saved. Please contact IT staff.</translation>
+    </message>
+    <message>
+        <source>%1最多%2个字（现有%3个字），请精简后重新输入</source>
+        <translation>%1 takes at most %2 characters (%3 given); please shorten it</translation>
+    </message>
+    <message>
+        <source>核查情况</source>
+        <translation>The verification finding</translation>
+    </message>
+    <message>
+        <source>公示异议</source>
+        <translation>The publicity objection</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>The reason</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>The note</translation>
+    </message>
+    <message>
+        <source>送达地址</source>
+        <translation>The delivery address</translation>
     </message>
 </context>
 <context>
@@ -9081,6 +9129,81 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>，相差%1个月</source>
         <translation>, difference %1 months</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalSummary</name>
+    <message>
+        <source>%1（%2）申请%3：%4</source>
+        <translation>%1 (%2): request for %3: %4</translation>
+    </message>
+    <message>
+        <source>申请%1：%2</source>
+        <translation>Request for %1: %2</translation>
+    </message>
+    <message>
+        <source>补发 %1 个月</source>
+        <translation>back pay for %1 months</translation>
+    </message>
+    <message>
+        <source>一次性支付 %1 元</source>
+        <translation>one-off payment CNY %1</translation>
+    </message>
+    <message>
+        <source>资格认证已于 %1 到期（%2），拟暂停发放基本养老金（不删除任何数据，重新认证后恢复发放并补发）</source>
+        <translation>Entitlement certification expired on %1 (%2); the basic pension is to be suspended (no data is deleted; payment resumes with back pay after certification)</translation>
+    </message>
+    <message>
+        <source>服刑期间暂停发放基本养老金（%1）：%2</source>
+        <translation>Basic pension suspended while serving a prison sentence (%1): %2</translation>
+    </message>
+    <message>
+        <source>；恢复发放时不补发服刑期间待遇</source>
+        <translation>; no back pay for the sentence when payment resumes</translation>
+    </message>
+    <message>
+        <source>上门认证报告已死亡（%1，上门记录 %2，%3），拟暂停发放基本养老金（不删除任何数据；请核实死亡情况，报告有误的驳回并撤销报告）</source>
+        <translation>A home-visit certification reported a death (%1, visit record %2, %3); the basic pension is to be suspended (no data is deleted; verify the death, and reject and withdraw the report if it is wrong)</translation>
+    </message>
+    <message>
+        <source>；注意：该人员有与本报告矛盾的认证记录，请核实</source>
+        <translation>; note: this person has a certification record that contradicts the report, please verify</translation>
+    </message>
+    <message>
+        <source>重新认证后恢复发放（%1，暂停原因：%2）</source>
+        <translation>Resume payment after recertification (%1, suspended for: %2)</translation>
+    </message>
+    <message>
+        <source>，暂停发放自 %1 起生效</source>
+        <translation>, suspension effective from %1</translation>
+    </message>
+    <message>
+        <source>，补发 %1 个月（%2 至 %3）</source>
+        <translation>, back pay for %1 months (%2 to %3)</translation>
+    </message>
+    <message>
+        <source>，不补发暂停期间待遇</source>
+        <translation>, no back pay for the suspension</translation>
+    </message>
+    <message>
+        <source>，无缺漏发放月份</source>
+        <translation>, no months unpaid</translation>
+    </message>
+    <message>
+        <source>；注意：该人员有上门认证报告已死亡，与本次认证矛盾，请核实</source>
+        <translation>; note: a home visit reported this person dead, which contradicts this certification, please verify</translation>
+    </message>
+    <message>
+        <source>资格认证过期</source>
+        <translation>certification expired</translation>
+    </message>
+    <message>
+        <source>服刑</source>
+        <translation>prison sentence</translation>
+    </message>
+    <message>
+        <source>上门认证报告已死亡</source>
+        <translation>death reported by a home visit</translation>
     </message>
 </context>
 </TS>

@@ -61,6 +61,14 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "已办结"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "不予认定：%1"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "已归档"),
+    # case_text.preview_html / correction_html: the preview's own words around the notice (the notice
+    # itself stays Chinese, as it is issued)
+    QT_TRANSLATE_NOOP("WorkspacePanel", "%1（预览）"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "受理（本事项受理时不出具告知书）"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "办理时限："),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "尚待确认的受理条件："),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "请更正申请人信息"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "申请人信息有误，更正后才能提交受理审核；此时不出具任何文书。"),
 )
 
 if TYPE_CHECKING:   # the case engine and the drafts load with the catalog, on a worker (start-up)
@@ -453,10 +461,10 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
     def preview_html(self) -> str:
         problems = self.applicant_problems()
         if problems and self.outcome is not None:
-            return case_text.correction_html(self.service, problems, self.tr)
+            return case_text.correction_html(self.service, problems, self.tr, catalog_tr)
         present = [m.name for m in self.materials.materials if self.materials.states.get(m.code) is TickState.present]
         return case_text.preview_html(self.service, self.outcome, applicant_type=self.applicant.applicant_type(),
-                                      present=present, tr=self.tr)
+                                      present=present, tr=self.tr, catalog=catalog_tr)
 
     def customer_view_data(self) -> dict:
         """What the customer-facing window (客户显示屏) shows of the case on screen — the one shape
