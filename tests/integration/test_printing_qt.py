@@ -164,6 +164,21 @@ def test_a_job_never_waits_forever(queue, store, cups_queues, qapp):
     assert queue.cancel(job2.id).state == JobState.done
 
 
+def test_doctor_reports_the_qt_backend(cups_queues, qapp):
+    from counter_app.config import PrinterBackendChoice, Settings
+    from counter_app.printing.checks import check_printers
+
+    settings = Settings()
+    settings.printer.backend = PrinterBackendChoice.qt
+    settings.printer.name = cups_queues.queue
+    checks = {c.name: c for c in check_printers(settings)}
+    assert checks["print_service"].status == "ok" and "Qt 打印支持" in checks["print_service"].message
+    assert checks["printer"].status == "ok" and cups_queues.queue in checks["printer"].message
+    settings.printer.name = "NoSuchPrinter"
+    checks = {c.name: c for c in check_printers(settings)}
+    assert checks["printer"].status == "fail" and "NoSuchPrinter 不存在" in checks["printer"].message
+
+
 def test_a_stopped_printer_waits_then_a_retry_prints(queue, store, cups_queues):
     doc = _issue(store, DocumentKind.guidance_notice)
     subprocess.run(["cupsdisable", cups_queues.queue], check=True)
