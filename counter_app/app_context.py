@@ -285,8 +285,10 @@ def print_queue(ctx: AppContext):
         from counter_app.printing.printqueue import adopt_legacy_spool
 
         adopt_legacy_spool(ctx.store, ctx.paths.data_dir)
+        from counter_app.printing.backends import printer_backend
+
         return PrintQueue(
-            ctx.store, default_printer=ctx.settings.printer.name,
+            ctx.store, printer_backend(ctx.settings), default_printer=ctx.settings.printer.name,
             actor=ctx.actor, workstation_id=ctx.settings.office.workstation_id, reprint_guard=reprint_guard,
             roles=ctx.user.all_roles, render=lambda *a, **k: renderer(ctx)(*a, **k))
 

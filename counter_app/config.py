@@ -35,6 +35,12 @@ class OfficeMode(str, Enum):
     field = "field"        # 外勤笔记本：名单、上门认证、同步
 
 
+class PrinterBackendChoice(str, Enum):
+    auto = "auto"          # Windows: the spooler through Qt print support; elsewhere CUPS
+    cups = "cups"          # CUPS through lp / lpstat
+    qt = "qt"              # Qt print support (the Windows spooler; CUPS on Linux)
+
+
 class CardBackend(str, Enum):
     pcsc = "pcsc"          # PC/SC through pyscard
     unified = "unified"    # 全国统一读卡接口 iReadCardBas (vendor library)
@@ -353,6 +359,8 @@ class PrinterSettings(_Section):
     """[printer]: the local print queue and the number of copies."""
     _key = "printer"
     name: str = _f("", description="本地打印机队列名，空为系统默认")
+    backend: PrinterBackendChoice = _f(PrinterBackendChoice.auto,
+                                       description="打印方式：auto（Windows 用系统打印队列，其他用 CUPS）、cups、qt")
     copies: int = _f(1, ge=1, le=9, description="打印份数")
 
 

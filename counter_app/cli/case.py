@@ -448,9 +448,10 @@ def _print_documents(store, settings, workflow, case_id: str, clerk: str,
                      only: set | None = None) -> tuple[list[dict], int]:
     """Send the case's issued documents (``only``: these document ids) to the print queue."""
     from counter_app.domain.documents import DOCUMENTS, DocumentKind
+    from counter_app.printing.backends import printer_backend
     from counter_app.printing.printqueue import PrintQueue
 
-    queue = PrintQueue(store, default_printer=settings.printer.name, actor=clerk,
+    queue = PrintQueue(store, printer_backend(settings), default_printer=settings.printer.name, actor=clerk,
                        workstation_id=settings.office.workstation_id, roles=workflow.roles)
     out, status = [], 0
     for d in workflow.documents(case_id):

@@ -43,6 +43,7 @@ def _open(*, signed_in_for: str):
     "打印文件"). Every print subcommand needs the login: the queue lists documents about people
     (titles with names), a retry or a send prints them, and each is audited with its actor."""
     from counter_app.cli._common import load_cli_settings, open_store, signed_in_actor
+    from counter_app.printing.backends import printer_backend
     from counter_app.printing.printqueue import PrintQueue
     from counter_app.sync.auth import AuthManager
 
@@ -55,7 +56,7 @@ def _open(*, signed_in_for: str):
         raise _SignedOut(str(exc)) from None
     # its roles: the queue refuses printing by an account without a counter role (审计 reads the queue)
     info = AuthManager(store, settings).stored_user(actor)
-    return store, PrintQueue(store, default_printer=settings.printer.name, actor=actor,
+    return store, PrintQueue(store, printer_backend(settings), default_printer=settings.printer.name, actor=actor,
                              workstation_id=settings.office.workstation_id,
                              roles=info.roles if info is not None else None), settings
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 
 from counter_app.config import Settings
 from counter_app.health import FAIL, OK, WARN, Check
@@ -22,8 +21,11 @@ def check_font(settings: Settings) -> Check:
 
 
 def check_printers(settings: Settings) -> list[Check]:
-    if sys.platform == "win32":
-        return [Check("printer", WARN, "Windows 上的打印机检查尚未实现；打印时使用系统打印对话框。")]
+    """The backend the print queue really uses (printing.backends), then its printer."""
+    from counter_app.printing.backends import QT, configured_name
+
+    if configured_name(settings) == QT:
+        return check_qt_printers(settings)
     from counter_app.printing.cups import CupsPrinters, PrinterError
 
     if not shutil.which("lpstat"):
@@ -32,7 +34,7 @@ def check_printers(settings: Settings) -> list[Check]:
     if not cups.scheduler_running():
         return [Check("print_service", FAIL, "打印服务（CUPS）未运行，告知书无法打印（仍会保存在打印队列中）。",
                       "启动打印服务：systemctl start cups（无 systemd 时：cupsd）。")]
-    out = [Check("print_service", OK, "打印服务（CUPS）运行中。"), check_job_files()]
+    out = [Check("print_service", OK, "打印方式：CUPS 打印服务（lp / lpstat），运行中。"), check_job_files()]
     try:
         name = settings.printer.name or cups.default_queue() or ""
     except PrinterError as exc:
@@ -50,6 +52,40 @@ def check_printers(settings: Settings) -> list[Check]:
                          f"检查打印机电源、纸张和连接后执行 cupsenable {name} 与 cupsaccept {name}。"))
     else:
         out.append(Check("printer", OK, f"打印机 {name} 已启用并接受任务。"))
+    return out
+
+
+def check_qt_printers(settings: Settings) -> list[Check]:
+    """The system's printers as Qt print support sees them (Windows: the spooler)."""
+    from counter_app.printing.cups import PrinterError
+    from counter_app.printing.qtprint import QtPrinters
+
+    qt = QtPrinters()
+    try:
+        names = qt.queues()
+        default = qt.default_queue()
+    except PrinterError as exc:
+        return [Check("print_service", FAIL, f"打印方式：系统打印队列（Qt 打印支持），不可用：{exc}")]
+    if not names:
+        return [Check("print_service", FAIL, "打印方式：系统打印队列（Qt 打印支持），但系统中没有打印机，告知书无法打印"
+                      "（仍会保存在打印队列中）。",
+                      "在 Windows“设置 → 打印机和扫描仪”中添加打印机（Windows 需启动 Print Spooler 服务）。")]
+    out = [Check("print_service", OK, f"打印方式：系统打印队列（Qt 打印支持），可用打印机 {len(names)} 台。"
+                 "打印时按原尺寸（100%）输出图像，系统不回报纸张是否已打出。")]
+    name = settings.printer.name or default or ""
+    if not name:
+        out.append(Check("printer", WARN, "未配置打印机，系统也没有默认打印机。",
+                         "在配置文件 [printer] name 填写打印机名称（与系统“打印机和扫描仪”中的名称一致），或设置系统默认打印机。"))
+        return out
+    status = qt.status(name)
+    if not status.exists:
+        out.append(Check("printer", FAIL, f"配置的打印机 {name} 不存在。",
+                         f"系统中的打印机：{'、'.join(names)}；修改配置文件 [printer] name。"))
+    elif not status.ready:
+        out.append(Check("printer", WARN, status.detail or f"打印机 {name} 当前不能打印。",
+                         "检查打印机电源、纸张和连接，并在系统的打印队列中清除出错的任务。"))
+    else:
+        out.append(Check("printer", OK, f"打印机 {name} 可以接受任务。"))
     return out
 
 

@@ -10,6 +10,12 @@ A job's PDF carries the applicant's name and ID number: it is kept in the encryp
 Clear spool files left by earlier releases (``print-spool/``, ``spool/`` under the data dir) are
 moved into the store and deleted when the store is opened (:func:`adopt_clear_spool`).
 
+The backend is CUPS (:class:`~counter_app.printing.cups.CupsPrinters`) or, on Windows, the spooler
+through Qt print support (:class:`~counter_app.printing.qtprint.QtPrinters`), chosen in
+:mod:`counter_app.printing.backends`. The Qt backend draws the PDF from memory and has no job to
+follow: its job is ``completed`` once the spooler took it (已完成 then says 已交…系统打印队列, not
+已打印完成), its cancel withdraws nothing; the table below holds for it with those two answers.
+
 Our state against CUPS's (``backend_job_id`` names the CUPS job; it is cleared once that job is
 gone from CUPS's queue without printing, so a job is never in CUPS twice). CUPS's state is the IPP
 job-state (:meth:`CupsPrinters.job_state`): pending (pending, held, processing, stopped), completed,
@@ -68,7 +74,6 @@ from counter_app.printing.cups import (
     OUT_OF_PAPER,
     PENDING,
     UNKNOWN,
-    CupsPrinters,
     PrinterError,
     PrinterStatus,
 )
@@ -164,7 +169,11 @@ class PrintQueue:
         self.roles = None if roles is None else frozenset(roles)
         # ``render``: render_pdf's signature; the window passes its render process (printing.render_host)
         self.render = render
-        self.backend = backend or CupsPrinters()
+        if backend is None:     # the platform's backend (printing.backends; callers with settings pass theirs)
+            from counter_app.printing.backends import printer_backend
+
+            backend = printer_backend()
+        self.backend = backend
         self.default_printer = default_printer
         # ``spool_dir``: where an earlier release kept clear PDFs; adopted into the store here
         self.spool_dir = Path(spool_dir) if spool_dir is not None else None
@@ -376,7 +385,7 @@ class PrintQueue:
         s = uow.session
         state = self._cups_state(job.backend_job_id) if job.backend_job_id else UNKNOWN
         if state == COMPLETED:
-            self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._set(s, job, JobState.done, None, self._done_detail(job))
             self._audit_printed(uow, job)
             return True
         if state in (CANCELED, ABORTED):
@@ -397,7 +406,7 @@ class PrintQueue:
             return True
         # the printer went offline / out of paper: withdrawn, so that a retry cannot print it twice
         if self._withdraw(job) == COMPLETED:
-            self._set(s, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._set(s, job, JobState.done, None, self._done_detail(job))
             self._audit_printed(uow, job)
             return True
         return self._set_if_changed(s, job, JobState.waiting, status.reason or OFFLINE, status.detail)
@@ -472,7 +481,7 @@ class PrintQueue:
             raise PrintQueueError(f"无法确认打印任务 {job.id} 上次发送的 {bid} 是否仍在打印服务中：{said}"
                                   f"为免重复打印，暂不{doing}；请待打印服务恢复后再试。") from None
         if state in (PENDING, COMPLETED):   # pending: withdrawn too late, it printed
-            self._set(uow.session, job, JobState.done, None, f"{job.printer} 已打印完成")
+            self._set(uow.session, job, JobState.done, None, self._done_detail(job))
             self._audit_printed(uow, job)
             return True
         if state in (CANCELED, ABORTED):
@@ -480,13 +489,20 @@ class PrintQueue:
         job.backend_job_id = None
         return False
 
+    def _done_detail(self, job: PrintJob) -> str:
+        """What 已完成 means for this backend: CUPS reports the job completed; Qt print support (the
+        Windows spooler) only that the spooler took the job — it never says whether paper came out."""
+        if getattr(self.backend, "reports_completion", True):
+            return f"{job.printer} 已打印完成"
+        return f"已交 {job.printer} 的系统打印队列（不回报是否已打出）"
+
     def _audit_printed(self, uow: UnitOfWork, job: PrintJob) -> None:
         """``document.printed`` only now that CUPS reports the job completed, by whoever sent it."""
         doc = uow.session.get(DocumentRecord, job.document_id) if job.document_id else None
         kind, number = (doc.kind, doc.number) if doc is not None else ("print_job", str(job.id))
         uow.audit("document.printed" if doc is not None else "file.printed", actor=job.clerk or self.actor,
                   object_type=kind, object_id=number,
-                  detail=f"{'补打，' if job.reprint else ''}打印任务 {job.id}，{job.copies} 份，{job.printer} 已打印完成")
+                  detail=f"{'补打，' if job.reprint else ''}打印任务 {job.id}，{job.copies} 份，{self._done_detail(job)}")
 
     def retry(self, job_id: int) -> JobView:
         """Send a waiting job again: the same PDF (same 文号, no 补打). Its earlier CUPS job is withdrawn

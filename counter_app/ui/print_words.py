@@ -1,7 +1,7 @@
 """Why a print job waits or where it went (the print queue's 说明), in the language of the UI.
 
 The printing layer keeps a job's ``detail`` as the Chinese sentence it composed (counter_app.printing:
-cups.CupsPrinters' PrinterStatus.detail and PrinterError, printqueue.PrintQueue's own details): it is
+cups.CupsPrinters' and qtprint.QtPrinters' PrinterStatus.detail and PrinterError, printqueue.PrintQueue's own details): it is
 stored with the job and read by the CLI as it is. Each sentence is listed here (context
 ``PrintWords``; a printer's name, CUPS's words, a job id is ``%1`` …) and worded through tr() when
 shown (:func:`counter_app.ui.messages.composed_text`); a detail not listed is shown as it is.
@@ -28,7 +28,17 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("PrintWords", "打印内容为空，未发送。"),
     QT_TRANSLATE_NOOP("PrintWords", "打印任务提交失败：%1"),
     QT_TRANSLATE_NOOP("PrintWords", "无法向打印服务查询任务状态：%1。"),
+    # counter_app.printing.qtprint (Qt print support: the Windows spooler)
+    QT_TRANSLATE_NOOP("PrintWords", "本程序的 Qt 环境不支持打印（不是图形程序）。"),
+    QT_TRANSLATE_NOOP("PrintWords", "Qt 打印只能在启动了图形界面的程序中使用。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印内容不是可读的 PDF，未发送。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 不支持 %2 纸张，未打印。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 无法开始打印任务。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 无法开始新的一页。"),
+    QT_TRANSLATE_NOOP("PrintWords", "第 %1 页无法绘制，未打印。"),
+    QT_TRANSLATE_NOOP("PrintWords", "打印机 %1 的打印队列未接收打印任务。"),
     # counter_app.printing.printqueue
+    QT_TRANSLATE_NOOP("PrintWords", "已交 %1 的系统打印队列（不回报是否已打出）"),
     QT_TRANSLATE_NOOP("PrintWords", "本机已没有这份打印任务的内容，请从文书记录重新打印或补打。"),
     QT_TRANSLATE_NOOP("PrintWords", "未配置打印机，也没有系统默认打印机。"),
     QT_TRANSLATE_NOOP("PrintWords", "已发送至 %1（%2）"),
@@ -45,7 +55,9 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
 
 # the words the printing layer puts into a detail (打印任务提交失败：未知错误) or a refusal (暂不重新发送)
 WORDS = (QT_TRANSLATE_NOOP("PrintWords", "未知错误"), QT_TRANSLATE_NOOP("PrintWords", "重新发送"),
-         QT_TRANSLATE_NOOP("PrintWords", "改送"), QT_TRANSLATE_NOOP("PrintWords", "取消"))
+         QT_TRANSLATE_NOOP("PrintWords", "改送"), QT_TRANSLATE_NOOP("PrintWords", "取消"),
+         # what Qt print support says of a printer (打印机 %1 报告故障（出错）)
+         QT_TRANSLATE_NOOP("PrintWords", "出错"), QT_TRANSLATE_NOOP("PrintWords", "已中止"))
 
 
 def print_detail_text(detail: str | None) -> str:

@@ -9083,6 +9083,50 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>打印服务无响应（查询任务状态超时）。</source>
         <translation>The print service does not answer (the job-state query timed out).</translation>
     </message>
+    <message>
+        <source>本程序的 Qt 环境不支持打印（不是图形程序）。</source>
+        <translation>This program's Qt environment cannot print (it is not a graphical program).</translation>
+    </message>
+    <message>
+        <source>Qt 打印只能在启动了图形界面的程序中使用。</source>
+        <translation>Qt printing works only in a program that started its graphical interface.</translation>
+    </message>
+    <message>
+        <source>打印内容不是可读的 PDF，未发送。</source>
+        <translation>The print content is not a readable PDF; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 不支持 %2 纸张，未打印。</source>
+        <translation>Printer %1 does not support %2 paper; nothing was printed.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 无法开始打印任务。</source>
+        <translation>Printer %1 could not start the print job.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 无法开始新的一页。</source>
+        <translation>Printer %1 could not start a new page.</translation>
+    </message>
+    <message>
+        <source>第 %1 页无法绘制，未打印。</source>
+        <translation>Page %1 could not be drawn; nothing was printed.</translation>
+    </message>
+    <message>
+        <source>打印机 %1 的打印队列未接收打印任务。</source>
+        <translation>The print queue of printer %1 did not accept the print job.</translation>
+    </message>
+    <message>
+        <source>已交 %1 的系统打印队列（不回报是否已打出）</source>
+        <translation>Handed to the system print queue of %1 (it does not report whether the paper came out)</translation>
+    </message>
+    <message>
+        <source>出错</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>已中止</source>
+        <translation>aborted</translation>
+    </message>
 </context>
 <context>
     <name>PeriodsEditor</name>

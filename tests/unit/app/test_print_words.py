@@ -16,10 +16,10 @@ HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")     # Han, CJK pu
 
 
 def _composed_details() -> set[str]:
-    """Each detail cups.py and printqueue.py give a job: a PrinterError's message, a PrinterStatus's
+    """Each detail cups.py, qtprint.py and printqueue.py give a job: a PrinterError's message, a PrinterStatus's
     detail (keyword or the ``reason, detail = …`` pairs), the detail printqueue sets (``_set``'s 5th)."""
     found: set[str] = set()
-    for name in ("cups.py", "printqueue.py"):
+    for name in ("cups.py", "qtprint.py", "printqueue.py"):
         tree = ast.parse((ROOT / "counter_app" / "printing" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             nodes: list[ast.expr] = []
@@ -30,6 +30,8 @@ def _composed_details() -> set[str]:
                 elif callee in ("self._set", "self._set_if_changed") and len(node.args) >= 5:
                     nodes.append(node.args[4])
                 nodes += [k.value for k in node.keywords if k.arg == "detail" and callee == "PrinterStatus"]
+            elif isinstance(node, ast.FunctionDef) and node.name == "_done_detail":   # what 已完成 says
+                nodes += [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple) and \
                     ast.unparse(node.targets[0]) == "(reason, detail)":
                 nodes.append(node.value.elts[1])
