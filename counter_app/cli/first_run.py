@@ -128,7 +128,7 @@ def _step_workstation(term: Terminal, s: Settings) -> None:
 def _step_printer(term: Terminal, s: Settings) -> None:
     from counter_app.workflows import first_run as fr
 
-    queues, default = fr.printers()
+    queues, default = fr.printers(s)
     if queues:
         options = [("", f"系统默认打印机（{default or '未设置'}）")] + [(q, q) for q in queues]
         current = next((i for i, (q, _) in enumerate(options) if q == s.printer.name), 0)

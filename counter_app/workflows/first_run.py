@@ -111,19 +111,15 @@ def register_workstation(settings: Settings, username: str, password: str, totp:
     return Probe(True, f"工作站 {info.workstation_id} 已登记在分局 {info.office_code}")
 
 
-def printers() -> "tuple[list[str], str | None]":
-    """The print queues this workstation knows, and the system default (CUPS; none on Windows)."""
-    if sys.platform == "win32":
-        return [], None
-    import shutil
+def printers(settings: Settings | None = None) -> "tuple[list[str], str | None]":
+    """The print queues this workstation knows, and the system default, from the printing backend
+    the settings choose (CUPS, or the Windows spooler through Qt: printing.backends)."""
+    from counter_app.printing.backends import printer_backend
+    from counter_app.printing.cups import PrinterError
 
-    if not shutil.which("lpstat"):
-        return [], None
-    from counter_app.printing.cups import CupsPrinters, PrinterError
-
-    cups = CupsPrinters(timeout=10)
+    backend = printer_backend(settings)
     try:
-        return cups.queues(), cups.default_queue()
+        return backend.queues(), backend.default_queue()
     except PrinterError:
         return [], None
 
@@ -132,8 +128,6 @@ def print_test_page(settings: Settings, queue: str) -> Probe:
     """A one-page PDF (with Chinese text, so the font is proven too) sent to ``queue``."""
     from counter_app.printing.fonts import FontError, find_cjk_font
 
-    if sys.platform == "win32":
-        return Probe(False, "Windows 上请用系统的“打印测试页”检查打印机。")
     try:
         font = find_cjk_font(settings.ui.font_path)
     except FontError as exc:
@@ -141,9 +135,10 @@ def print_test_page(settings: Settings, queue: str) -> Probe:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from counter_app.printing.cups import CupsPrinters, PrinterError
+    from counter_app.printing.backends import printer_backend
+    from counter_app.printing.cups import PrinterError
 
-    pdf = io.BytesIO()                         # the page goes to lp's standard input: no file
+    pdf = io.BytesIO()                         # the page goes to the backend from memory: no file
     canvas = Canvas(pdf, pagesize=A4)
     canvas.setFont(font.name, 18)
     canvas.drawString(72, 760, "社保窗口柜面客户端 打印测试页")
@@ -155,7 +150,7 @@ def print_test_page(settings: Settings, queue: str) -> Probe:
     canvas.showPage()
     canvas.save()
     try:
-        job = CupsPrinters(timeout=15).submit(queue, pdf.getvalue(), copies=1, title="counter-app test page")
+        job = printer_backend(settings).submit(queue, pdf.getvalue(), copies=1, title="counter-app test page")
     except PrinterError as exc:
         return Probe(False, str(exc), "检查打印机是否开机、联机，或换一台打印机。")
     return Probe(True, f"测试页已发送到打印机 {queue}（任务 {job}），请查看打印结果。")

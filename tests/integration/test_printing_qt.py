@@ -190,3 +190,22 @@ def test_a_stopped_printer_waits_then_a_retry_prints(queue, store, cups_queues):
         subprocess.run(["cupsenable", cups_queues.queue], check=True)
     assert queue.retry(job.id).state == JobState.printing
     assert queue.wait(job.id, timeout=10).state == JobState.done
+
+
+def test_first_run_lists_printers_and_prints_a_test_page_through_the_configured_backend(cups_queues, qapp):
+    """The first-run wizard's printer step asks the configured backend (as on Windows, where CUPS is
+    absent): the queues Qt knows, and a test page handed to that queue's spooler."""
+    from counter_app.config import Settings
+    from counter_app.workflows import first_run as fr
+
+    settings = Settings()
+    settings.printer.backend = type(settings.printer.backend)("qt")
+    queues, _default = fr.printers(settings)
+    assert cups_queues.queue in queues
+    before = _completed(cups_queues.queue)
+    probe = fr.print_test_page(settings, cups_queues.queue)
+    assert probe.ok, probe
+    assert "（任务 qt-" in probe.message, probe        # Qt's spooler hand-over, not lp
+    printed = _new_output(cups_queues, before)
+    assert subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).returncode == 0
+    assert not fr.print_test_page(settings, cups_queues.queue + "-missing").ok
