@@ -20,13 +20,18 @@ PENSIONER_1965 = "440304196512150012"
 MALE_1970 = "110105197003010015"
 
 
-def man_born_1960(n: int) -> str:
-    """The ``n``-th (1, 2, …) valid ID number of a man born 1960-01-01 (n=1: MALE_1960): another person
-    of the same age, for a test that opens a second case of a service one person may not have twice
-    (the catalog's ``second_case``)."""
-    body = f"11010519600101{2 * n - 1:03d}"
+def man_born_like(id_number: str, n: int) -> str:
+    """The ``n``-th (1, 2, …) valid ID number of a man of the same place and birth date as ``id_number``
+    (sequence 001, 003, …): another person of the same age, for a test that opens a second case of a
+    service one person may not have twice (the catalog's ``second_case``)."""
+    body = f"{id_number[:14]}{2 * n - 1:03d}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
+def man_born_1960(n: int) -> str:
+    """The ``n``-th man born 1960-01-01 (n=1: MALE_1960), as :func:`man_born_like`."""
+    return man_born_like(MALE_1960, n)
 
 
 def clerk_service(store, now: datetime = NOW) -> CaseWorkflow:
