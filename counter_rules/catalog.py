@@ -9,6 +9,7 @@ in the file: the agency maintains it, the code never hard-codes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Iterable, Mapping
 
 from counter_rules.decision_data import DecisionField, field_from_dict
@@ -46,6 +47,37 @@ class SelectionProblem(Worded):
 
 class CatalogError(ValueError):
     """The catalog file is inconsistent; the message is Chinese and names the entry."""
+
+
+class SecondCaseRule(str, Enum):
+    """Whether the same 参保人 may have a second case of a service while one is in hand (catalog
+    ``second_case.rule``); the case workflow refuses the second at 受理审核 by this rule."""
+
+    allowed = "allowed"                                  # 可再次办理：一件在办时可再开一件
+    while_open = "refused_while_open"                    # 一件受理审核、已退回或办理中时不能再开
+    while_open_same_item = "refused_while_open_same_item"  # 同上，仅当办理的情形（变更项目）相同
+    until_archived = "refused_until_archived"            # 一件受理审核、已退回、办理中或办结（未归档）时不能再开
+
+
+SECOND_CASE_RULE_NAMES: dict[SecondCaseRule, str] = {
+    SecondCaseRule.allowed: "可再次办理",
+    SecondCaseRule.while_open: "一件在办（受理审核、已退回、办理中）时不能再办理",
+    SecondCaseRule.while_open_same_item: "相同项目的一件在办（受理审核、已退回、办理中）时不能再办理",
+    SecondCaseRule.until_archived: "一件在办或办结未归档时不能再办理",
+}
+
+
+@dataclass(frozen=True)
+class SecondCase:
+    """同一参保人第二件同一事项的办件: the rule and why (the catalog's ``second_case``)."""
+
+    rule: SecondCaseRule
+    reason: str
+
+
+# a catalog entry without ``second_case`` (a case snapshot or a catalog published before 2026.3): the
+# strictest rule, so no entry issues a second decision for lack of data
+SECOND_CASE_UNSTATED = SecondCase(SecondCaseRule.until_archived, "")
 
 
 @dataclass(frozen=True)
@@ -198,6 +230,7 @@ class Service:
     time_limit: TimeLimit
     time_limit_overrides: Mapping[str, TimeLimit] = field(default_factory=dict)  # by applicant type
     notes: str = ""
+    second_case: SecondCase = SECOND_CASE_UNSTATED   # 同一参保人能否同时再办一件
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the entry as in the file
     # indexes and the plan memo, filled in __post_init__ (not constructor arguments, not compared)
     _variant_index: dict[str, Variant] = field(init=False, default_factory=dict, compare=False, repr=False)
@@ -337,6 +370,23 @@ def _time_limit(tl: Mapping[str, Any], where: str) -> TimeLimit:
     return limit
 
 
+def _second_case(value: Any, where: str) -> SecondCase:
+    """The entry's ``second_case``: ``{"rule": one of SecondCaseRule, "reason": "…"}``; absent: the
+    strictest rule (:data:`SECOND_CASE_UNSTATED`)."""
+    if value is None:
+        return SECOND_CASE_UNSTATED
+    if not isinstance(value, Mapping):
+        raise CatalogError(f"服务事项目录：{where} 的 second_case 应为含 rule 与 reason 的对象")
+    rule = value.get("rule")
+    if rule not in SecondCaseRule._value2member_map_:
+        allowed = "、".join(r.value for r in SecondCaseRule)
+        raise CatalogError(f"服务事项目录：{where} 的 second_case.rule「{rule}」未定义，可用：{allowed}")
+    reason = value.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise CatalogError(f"服务事项目录：{where} 的 second_case 缺少理由（reason）")
+    return SecondCase(SecondCaseRule(rule), reason.strip())
+
+
 def service_from_dict(d: Mapping[str, Any]) -> Service:
     code = _need(d, "code", "事项")
     where = f"事项 {code}"
@@ -421,7 +471,8 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
         applicant_types=applicant_types, variants=variants, variant_multiple=bool(d.get("variant_multiple", False)),
         variant_required=bool(d.get("variant_required", bool(variants))), materials=tuple(materials),
         conditions=conditions, steps=tuple(steps), outcomes=tuple(outcomes), time_limit=time_limit,
-        time_limit_overrides=overrides, notes=d.get("notes", ""), source=dict(d),
+        time_limit_overrides=overrides, notes=d.get("notes", ""),
+        second_case=_second_case(d.get("second_case"), where), source=dict(d),
     )
 
 
@@ -501,4 +552,6 @@ def service_to_summary(s: Service) -> dict[str, Any]:
         "time_limit_overrides": {t: {"instant": tl.instant, "working_days": tl.working_days, "text": tl.text(),
                                      "source": tl.source, "clause": tl.clause} for t, tl in s.time_limit_overrides.items()},
         "notes": s.notes,
+        "second_case": {"rule": s.second_case.rule.value, "name": SECOND_CASE_RULE_NAMES[s.second_case.rule],
+                        "reason": s.second_case.reason},
     }

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 from sqlalchemy import select
 
 from counter_app.domain import case_engine
-from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, Service, service_from_dict
+from counter_app.domain.catalog import Catalog, Escalation, OutcomeKind, SecondCaseRule, Service, service_from_dict
 from counter_app.domain.case_engine import Case, CaseState, StepRecord, Transition, TransitionRefused
 from counter_app.domain.checklist import ChecklistOutcome, ConditionResult, MissingItem, Tick, TickState
 from counter_app.domain.documents import DocumentKind
@@ -602,7 +602,8 @@ class CaseWorkflow:
 
     def submit(self, case_id: str) -> CaseView:
         """草稿 / 已退回 → 受理审核; refused while this store holds another case of the same service
-        for the same person still open or 办结 and not archived (:meth:`earlier_case_refusal`)."""
+        for the same person that the service's ``second_case`` rule (the catalog) does not allow
+        beside it (:meth:`earlier_case_refusal`)."""
 
         def make(c: Case, s: Service) -> Transition:
             t = case_engine.submit(c, s)
@@ -613,39 +614,57 @@ class CaseWorkflow:
 
         return self._transition(case_id, make)
 
-    # a case of these states is the same application still in hand (受理审核, 已退回, 办理中) or just
-    # decided and not yet archived (办结): a second one would issue a second 信息表 / 决定书
-    DUPLICATE_STATES = (CaseState.review, CaseState.returned, CaseState.accepted, CaseState.completed)
-    # the services a second case of the same person does harm in: a second 转移联系函 / 信息表 moves the
-    # relation and the fund twice, a second 视同缴费年限核准决定书 can contradict the first (s7
-    # transfer_clerk 10). Not (yet) every service: a 查询 or a 登记 repeated is no harm to the fund.
-    ONE_CASE_AT_A_TIME = frozenset({"transfer_in", "temp_transfer_in", "transfer_out", "temp_transfer_out",
-                                    "history_review"})
+    # the states in which an earlier case stands in the way of a second one, by the service's
+    # ``second_case`` rule (catalog): the same application still in hand (受理审核, 已退回, 办理中) —
+    # and, for a service whose decision a second case would repeat or contradict, also 办结 and not
+    # yet archived (a second 信息表 / 核准决定书)
+    IN_HAND_STATES = (CaseState.review, CaseState.returned, CaseState.accepted)
+    BLOCKING_STATES: Mapping[SecondCaseRule, tuple[CaseState, ...]] = {
+        SecondCaseRule.allowed: (),
+        SecondCaseRule.while_open: IN_HAND_STATES,
+        SecondCaseRule.while_open_same_item: IN_HAND_STATES,
+        SecondCaseRule.until_archived: (*IN_HAND_STATES, CaseState.completed),
+    }
 
     def earlier_case_refusal(self, case: Case, service: Service) -> Refusal | None:
-        """Why ``case`` (of ``service``, one of :attr:`ONE_CASE_AT_A_TIME`) cannot go to 受理审核 because of
-        another case of this store for the same 参保人 (the ID number, looked up through the applicants' index as the case search
-        does: nothing stored besides), or None: (1) a case of the same service in 受理审核, 已退回,
-        办理中 or 办结 — two 转移接续信息表 would move the fund twice, two 视同缴费年限核准决定书 could
-        contradict each other; (2) for a service that ends the local relation (a 转出, step kind
-        ``termination``), an earlier case that recorded 终结本地养老保险关系 with no 接续 (a 转入's
-        ``continuation``) recorded after it: the relation is no longer here to transfer (6.3.1.3).
-        A case moved out of the store (已归档外移) is not looked at."""
+        """Why ``case`` (of ``service``) cannot go to 受理审核 because of another case of this store
+        for the same 参保人 (the ID number, looked up through the applicants' index as the case search
+        does: nothing stored besides), or None: (1) a case of the same service in a state the
+        service's ``second_case`` rule (:data:`BLOCKING_STATES`) names — two 转移接续信息表 would move
+        the fund twice, two 核准决定书 could contradict each other, two 变更登记 of the same item
+        overwrite each other in whichever order they complete; for ``refused_while_open_same_item``
+        only a case with one of this case's variants (变更项目) in common; (2) for a service that
+        ends the local relation (a 转出, step kind ``termination``), an earlier case that recorded
+        终结本地养老保险关系 with no 接续 (a 转入's ``continuation``) recorded after it: the relation
+        is no longer here to transfer (6.3.1.3). A case moved out of the store (已归档外移) is not
+        looked at; nor is a unit's case (参保单位: no 参保人 the window's form names)."""
         id_number = str(case.applicant.get("id_number") or "").strip().upper()
-        if not id_number or case.applicant_type == "unit" or service.code not in self.ONE_CASE_AT_A_TIME:
+        if not id_number or case.applicant_type == "unit":
+            return None
+        rule = service.second_case.rule
+        blocking = self.BLOCKING_STATES[rule]
+        terminates = any(st.kind.value == "termination" for st in service.steps)
+        if not blocking and not terminates:
             return None
         with self._reading() as s:
             others = (select(CaseRow.id).join(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
                       .where(CaseApplicantRow.id_number == id_number, CaseRow.id != case.id))
-            open_case = s.execute(
-                select(CaseRow.case_no, CaseRow.state).where(
+            open_cases = s.execute(
+                select(CaseRow.case_no, CaseRow.state, CaseRow.variants).where(
                     CaseRow.id.in_(others), CaseRow.service_code == service.code,
-                    CaseRow.state.in_([st.value for st in self.DUPLICATE_STATES]))
-                .order_by(CaseRow.created_at).limit(1)).first()
-            if open_case is not None:
-                return Refusal("duplicate_case", service.name, open_case.case_no,
-                               case_engine.STATE_NAMES[CaseState(open_case.state)])
-            if not any(st.kind.value == "termination" for st in service.steps):
+                    CaseRow.state.in_([st.value for st in blocking]))
+                .order_by(CaseRow.created_at)).all() if blocking else []
+            for open_case in open_cases:
+                state = case_engine.STATE_NAMES[CaseState(open_case.state)]
+                if rule is not SecondCaseRule.while_open_same_item:
+                    return Refusal("duplicate_case", service.name, open_case.case_no, state, service.second_case.reason)
+                shared = [v for v in case.variants if v in set(json.loads(open_case.variants or "[]"))]
+                if shared:
+                    names = {v.code: v.name for v in service.variants}
+                    items = "、".join(names.get(v, v) for v in shared)
+                    return Refusal("duplicate_case_item", service.name, open_case.case_no, state, items,
+                                   service.second_case.reason)
+            if not terminates:
                 return None
             steps = s.execute(
                 select(CaseStepRow.kind, CaseStepRow.at, CaseRow.case_no).join(CaseRow, CaseRow.id == CaseStepRow.case_id)

@@ -88,10 +88,6 @@
         <translation>Power of attorney</translation>
     </message>
     <message>
-        <source>请携带遗属（委托人）签名的授权委托书原件</source>
-        <translation>Please bring the original power of attorney signed by the survivor (the principal)</translation>
-    </message>
-    <message>
         <source>请携带参保人（委托人）签名的授权委托书原件</source>
         <translation>Please bring the original power of attorney signed by the insured person (the principal)</translation>
     </message>
@@ -150,6 +146,10 @@
     <message>
         <source>即时办结</source>
         <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <source>同一参保对象的两件参保登记同时在办，会登记两次、建立两个个人账户（6.1.1.2.3、6.3.1.1）；办结后再登记的，由受理条件核对参保状态</source>
+        <translation>Two registrations of the same insured party in hand at once would register it twice and open two personal accounts (6.1.1.2.3, 6.3.1.1); a registration after one is completed is checked against the insurance status by the acceptance conditions</translation>
     </message>
     <message>
         <source>变更登记</source>
@@ -508,6 +508,10 @@
         <translation>Carry out the information change</translation>
     </message>
     <message>
+        <source>同一项目的两件变更同时在办，后办结的覆盖先办结的，结果取决于办结先后；不同项目各改各的信息，互不影响，可分别办理（一件也可同时变更多个项目）</source>
+        <translation>Two changes of the same item in hand at once overwrite each other, the result depending on which is completed last; changes of different items touch different data and may be handled apart (one case may also change several items)</translation>
+    </message>
+    <message>
         <source>注销登记/停止参保</source>
         <translation>Deregistration / stop of enrolment</translation>
     </message>
@@ -644,6 +648,10 @@
         <translation>Carry out the deregistration or stop of enrolment</translation>
     </message>
     <message>
+        <source>两件注销登记/停止参保同时在办，会两次停止参保、两次封存个人账户（6.3.1.2）</source>
+        <translation>Two deregistrations / stops in hand at once would stop the insurance twice and seal the personal account twice (6.3.1.2)</translation>
+    </message>
+    <message>
         <source>缴费核定</source>
         <translation>Contribution assessment</translation>
     </message>
@@ -744,6 +752,10 @@
         <translation>Completed</translation>
     </message>
     <message>
+        <source>两件缴费核定同时在办，会两次生成缴费明细推送征收机构，重复征收（6.2.1.1 c）；办结后核定下一期的，可再办理</source>
+        <translation>Two contribution assessments in hand at once would send two contribution details to the collection agency and collect twice (6.2.1.1 c); an assessment of a later period after one is completed may be handled</translation>
+    </message>
+    <message>
         <source>个人账户查询</source>
         <translation>Personal account enquiry</translation>
     </message>
@@ -810,6 +822,10 @@
     <message>
         <source>个人账户养老金累计支付额（待遇领取期填写）</source>
         <translation>Personal account pension paid to date (drawing period)</translation>
+    </message>
+    <message>
+        <source>查询只出具个人账户信息，不改变任何记录（6.3.3），重复查询或重打无害</source>
+        <translation>A query only gives the personal account information and changes no record (6.3.3); querying or printing again does no harm</translation>
     </message>
     <message>
         <source>一般缴费账户关系转入</source>
@@ -882,6 +898,10 @@
     <message>
         <source>接续完成</source>
         <translation>Continuation completed</translation>
+    </message>
+    <message>
+        <source>两件转入会发出两份转移联系函、两次接续关系（6.4.1.1.1.2、6.4.1.1.1.3）</source>
+        <translation>Two transfers in would send two transfer contact letters and continue the relation twice (6.4.1.1.1.2, 6.4.1.1.1.3)</translation>
     </message>
     <message>
         <source>一般缴费账户关系转出</source>
@@ -968,6 +988,10 @@
         <translation>Transfer-out completed</translation>
     </message>
     <message>
+        <source>两件转出会发出两份转移接续信息表、两次划转基金（6.4.1.2.2）</source>
+        <translation>Two transfers out would send two transfer information sheets and move the fund twice (6.4.1.2.2)</translation>
+    </message>
+    <message>
         <source>临时缴费账户关系转入</source>
         <translation>Transfer-in of a temporary contribution account</translation>
     </message>
@@ -990,6 +1014,10 @@
     <message>
         <source>审核《临时基本养老保险缴费账户转移接续信息表》</source>
         <translation>Review the "Temporary Basic Pension Insurance Contribution Account Transfer and Continuation Information Sheet"</translation>
+    </message>
+    <message>
+        <source>两件转入会发出两份临时缴费账户转移联系函、两次接续关系（6.4.2.1.1.2）</source>
+        <translation>Two transfers in would send two temporary-account transfer contact letters and continue the relation twice (6.4.2.1.1.2)</translation>
     </message>
     <message>
         <source>受理审核按 6.4.2.1.3（即 6.4.1.1.2.1）；受理后按 6.4.2.1.4（即 6.4.2.1.1.2、6.4.2.1.1.3）。</source>
@@ -1022,6 +1050,10 @@
     <message>
         <source>向转入地社保机构发送《临时基本养老保险缴费账户转移接续信息表》</source>
         <translation>Send the "Temporary Basic Pension Insurance Contribution Account Transfer and Continuation Information Sheet" to the social insurance agency of the transferring-in place</translation>
+    </message>
+    <message>
+        <source>两件转出会发出两份临时缴费账户转移接续信息表、两次划转基金（6.4.2.2.2）</source>
+        <translation>Two transfers out would send two temporary-account transfer information sheets and move the fund twice (6.4.2.2.2)</translation>
     </message>
     <message>
         <source>历史信息审核</source>
@@ -1084,6 +1116,10 @@
         <translation>Please bring the proof of kinship between the applicant and the insured person</translation>
     </message>
     <message>
+        <source>请携带遗属（委托人）签名的授权委托书原件</source>
+        <translation>Please bring the original power of attorney signed by the survivor (the principal)</translation>
+    </message>
+    <message>
         <source>参加我市基本养老保险、待遇领取地为我市、尚未核定历史信息</source>
         <translation>Enrolled in this city's basic pension insurance, benefits to be drawn in this city, history not yet assessed</translation>
     </message>
@@ -1122,6 +1158,10 @@
     <message>
         <source>服务办结后送达核准决定书</source>
         <translation>Deliver the approval decision once the service is completed</translation>
+    </message>
+    <message>
+        <source>两份视同缴费年限核准决定书可能相互矛盾（6.5.2.3）</source>
+        <translation>Two deemed contribution years approval decisions could contradict each other (6.5.2.3)</translation>
     </message>
     <message>
         <source>基本养老金核定</source>
@@ -1292,6 +1332,10 @@
         <translation>Not recognised</translation>
     </message>
     <message>
+        <source>两份养老金核准决定书会重复核定、重复发放基本养老金（6.6.1.1.1.2、6.6.2.3）</source>
+        <translation>Two pension approval decisions would assess and pay the basic pension twice (6.6.1.1.1.2, 6.6.2.3)</translation>
+    </message>
+    <message>
         <source>病残津贴核定</source>
         <translation>Disability allowance assessment</translation>
     </message>
@@ -1338,6 +1382,10 @@
     <message>
         <source>病残津贴月标准（合计）</source>
         <translation>Monthly disability allowance amount (total)</translation>
+    </message>
+    <message>
+        <source>两份病残津贴核定决定书会重复核定、重复发放病残津贴（6.6.1.2.2、6.6.2.4）</source>
+        <translation>Two disability allowance decisions would assess and pay the disability allowance twice (6.6.1.2.2, 6.6.2.4)</translation>
     </message>
     <message>
         <source>丧葬补助金、抚恤金核定</source>
@@ -1452,6 +1500,10 @@
         <translation>Total (lump sum)</translation>
     </message>
     <message>
+        <source>丧葬补助金、抚恤金一次性发放（6.6.2.5）：同一已故参保人的第二件（如另一名遗属申请）会重复核定、重复发放</source>
+        <translation>The funeral grant and survivor benefit are paid once (6.6.2.5): a second case for the same deceased person (e.g. another survivor's application) would assess and pay them twice</translation>
+    </message>
+    <message>
         <source>个人账户储存额核定</source>
         <translation>Personal account balance assessment</translation>
     </message>
@@ -1552,6 +1604,10 @@
         <translation>Personal account balance (settlement amount)</translation>
     </message>
     <message>
+        <source>结算后即注销个人账户（6.3.1.4），第二件会重复结算、重复支付个人账户储存额</source>
+        <translation>The personal account is closed once settled (6.3.1.4): a second case would settle and pay out the account balance twice</translation>
+    </message>
+    <message>
         <source>养老保险待遇资格认证</source>
         <translation>Pension entitlement certification</translation>
     </message>
@@ -1590,6 +1646,10 @@
     <message>
         <source>认证通过</source>
         <translation>Certification passed</translation>
+    </message>
+    <message>
+        <source>资格认证只确认待遇领取资格、更新认证日期，不核定也不发放待遇（6.6.3），重复认证无害</source>
+        <translation>A certification only confirms the entitlement and renews its date, assessing and paying nothing (6.6.3); certifying again does no harm</translation>
     </message>
 </context>
 </TS>

@@ -6962,8 +6962,12 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The insured person's local pension insurance relation was ended in case %1; “%2” can no longer be handled</translation>
     </message>
     <message>
-        <source>同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理</source>
-        <translation>The same insured person already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case</translation>
+        <source>同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4</source>
+        <translation>The same insured person already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case. Why: %4</translation>
+    </message>
+    <message>
+        <source>同一参保人已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
+        <translation>The same insured person already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
     </message>
     <message>
         <source>「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录</source>

@@ -3,6 +3,7 @@ the checker on workstation B (集中授权), and on site on A (现场授权), of
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import time
@@ -18,7 +19,7 @@ from counter_app.sync.client import CentralClient, RequestRejected
 from counter_app.workflows.approvals import ApprovalRefused, ApprovalService
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.reference import current_authorisation
-from tests.support.cases import ready_case, settings_for
+from tests.support.cases import man_born_1960, ready_case, settings_for
 from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
@@ -63,8 +64,16 @@ def rig(_migrated_template, tmp_path, central_server, app_home):
         w.close()
 
 
+_PEOPLE = itertools.count(1)
+
+
+def _person() -> dict:
+    """Another person for each 参保登记: one in hand per person (the catalog's ``second_case``)."""
+    return {"name": "张三", "id_number": man_born_1960(next(_PEOPLE))}
+
+
 def _rejection_case(w: Workstation) -> str:
-    cid = ready_case(w.cases, "reg_enroll", unmet="not_yet_registered")
+    cid = ready_case(w.cases, "reg_enroll", unmet="not_yet_registered", applicant=_person())
     assert w.cases.get(cid).outcome.kind.value == "not_eligible"
     return cid
 
@@ -152,7 +161,7 @@ def test_level_boundaries(rig, central_server):
     assert _decide(central_server.url, "supervisor01", benefit["id"]).state.value == "approved"
     # the client applies the same rule on site
     sup, _, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
-    third = a.approvals.request(ready_case(a.cases, "reg_enroll"), "reg_cancel")
+    third = a.approvals.request(ready_case(a.cases, "reg_enroll", applicant=_person()), "reg_cancel")
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
         a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意", approval_key=key)
     director, _, key = a.auth.authenticate_once("director01", "director01-demo")

@@ -13,7 +13,7 @@ import pytest
 from counter_app.sync.client import RequestRejected
 from counter_app.workflows.cases import CaseWorkflow
 from tests.integration.test_approvals import _cli, _cli_home, rig  # noqa: F401  (the fixture)
-from tests.support.cases import MALE_1960, ready_case
+from tests.support.cases import MALE_1960, man_born_1960, ready_case
 from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
@@ -30,7 +30,7 @@ def _known_day(w) -> dict[str, str]:
     instant = ready_case(workflow, "reg_enroll")
     workflow.decide(instant, expected="accepted")                  # 即时办结, left open → due 2026-11-04
     clock[0] = datetime(2026, 11, 5, 9, 0)
-    done = ready_case(workflow, "reg_enroll")
+    done = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": man_born_1960(2)})  # another person
     workflow.decide(done, expected="accepted")
     for step in workflow.get(done).service.plan("individual", ()).steps:
         workflow.record_step(done, step.code)

@@ -23,7 +23,7 @@ from counter_app.sync.worker import SyncReport
 from counter_app.sync.status import pending_inbox
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.inbox import centre_updates
-from tests.support.cases import MALE_1960, ready_case, settings_for
+from tests.support.cases import MALE_1960, man_born_1960, ready_case, settings_for
 from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
@@ -45,7 +45,8 @@ def test_centre_decisions_and_info_sheet_move_the_cases_once(app_home, store, ce
     for code in ("letter_generated", "letter_sent", "sheet_awaited"):
         workflow.record_transfer_step(transfer, code, data=sample_decision_data("transfer_in") if code == "letter_generated" else None)
     to_reject = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
-    kept = ready_case(workflow, "reg_enroll", unmet="not_yet_registered")
+    kept = ready_case(workflow, "reg_enroll", unmet="not_yet_registered",   # another person: one in hand each
+                      applicant={"name": "张三", "id_number": man_born_1960(2)})
     assert workflow.get(to_reject).outcome.kind.value == "not_eligible"
     # the 不予受理 a supervisor approves at the centre is the one the clerk asked for
     from counter_app.workflows.approvals import ApprovalService

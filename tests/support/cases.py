@@ -20,6 +20,20 @@ PENSIONER_1965 = "440304196512150012"
 MALE_1970 = "110105197003010015"
 
 
+def man_born_like(id_number: str, n: int) -> str:
+    """The ``n``-th (1, 2, …) valid ID number of a man of the same place and birth date as ``id_number``
+    (sequence 001, 003, …): another person of the same age, for a test that opens a second case of a
+    service one person may not have twice (the catalog's ``second_case``)."""
+    body = f"{id_number[:14]}{2 * n - 1:03d}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
+def man_born_1960(n: int) -> str:
+    """The ``n``-th man born 1960-01-01 (n=1: MALE_1960), as :func:`man_born_like`."""
+    return man_born_like(MALE_1960, n)
+
+
 def clerk_service(store, now: datetime = NOW) -> CaseWorkflow:
     return CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                        now=lambda: now)
@@ -113,9 +127,10 @@ def centre_catalog(version: str = "2099.1") -> dict:
     return data
 
 
-def cli_case(folder) -> str:
+def cli_case(folder, id_number: str = MALE_1960) -> str:
     """A case in the store of the CLI's workstation (COUNTER_APP_HOME, someone signed in), imported as
-    the 综合受理 window would hand it over: its 办件编号."""
+    the 综合受理 window would hand it over: its 办件编号. A second one in the same store is of another
+    person (``id_number``): a 参保登记 in hand is one of a person at a time."""
     import contextlib
     import io
 
@@ -123,7 +138,7 @@ def cli_case(folder) -> str:
 
     path = folder / "cli-case.json"
     path.write_text(json.dumps({"service": "reg_enroll", "applicant_type": "individual",
-                                "applicant": {"id_number": MALE_1960, "name": "张三"}, "materials": "all"},
+                                "applicant": {"id_number": id_number, "name": "张三"}, "materials": "all"},
                                ensure_ascii=False), encoding="utf-8")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

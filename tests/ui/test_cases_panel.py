@@ -15,7 +15,7 @@ from counter_app.reference.catalog import load_catalog
 from counter_app.ui.cases_panel import CasesModel, CasesPanel
 from counter_app.ui.events import AppEvents
 from counter_app.workflows.cases import CaseWorkflow
-from tests.support.cases import ready_case
+from tests.support.cases import PENSIONER_1965, man_born_like, ready_case
 from tests.unit.workflows.test_case_workflow import FACTS, applicant_for
 
 ID_ZHANG = "110105196001010017"
@@ -200,7 +200,9 @@ def test_a_hidden_list_refreshes_when_shown_again(qtbot, panel, store, catalog):
 
 def test_waiting_reasons_for_approval_and_information_sheet(qtbot, panel, store, catalog):
     workflow = service(store, catalog)
-    fp = ready(workflow, catalog, "pension", variants=("normal",))
+    # another man born the sample pensioner's day: the panel's cases hold his pension case in hand
+    other = {**applicant_for("pension", "individual"), "id_number": man_born_like(PENSIONER_1965, 2)}
+    fp = ready(workflow, catalog, "pension", variants=("normal",), applicant=other)
     workflow.decide(fp, expected="accepted")
     workflow.record_step(fp, "fingerprint", "failed", data={"reason": "指纹磨损无法采集"})
     transfer = ready(workflow, catalog, "transfer_in")

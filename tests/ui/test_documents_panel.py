@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 
 import pytest
@@ -16,6 +17,7 @@ from counter_app.reference.catalog import load_catalog
 from counter_app.ui import documents_panel as dp
 from counter_app.ui.events import AppEvents
 from counter_app.workflows.cases import CaseWorkflow
+from tests.support.cases import man_born_1960
 from tests.unit.workflows.test_case_workflow import applicant_for
 
 ID_ZHANG = "110105196001010017"
@@ -33,11 +35,16 @@ def make_ctx(store, printer=""):
                       user=UserSession("clerk01", "张经办", "clerk"))
 
 
+_PEOPLE = itertools.count(1)
+
+
 def decided_case(store, catalog, *, missing=False):
     """参保登记 decided: 受理告知书 when complete, 业务指引告知书 when a material is missing."""
     workflow = CaseWorkflow(store, actor="clerk01", catalog=catalog, office="福田分局", office_code="FT",
                       workstation_id="FT-W01")
-    cid = workflow.create("reg_enroll", "individual", applicant=applicant_for("reg_enroll", "individual")).case.id
+    # each another person: a 参保登记 in hand is one of a person at a time (the catalog's ``second_case``)
+    applicant = {**applicant_for("reg_enroll", "individual"), "id_number": man_born_1960(next(_PEOPLE))}
+    cid = workflow.create("reg_enroll", "individual", applicant=applicant).case.id
     workflow.submit(cid)
     for m in catalog.get("reg_enroll").plan("individual", ()).materials:
         workflow.tick(cid, m.code, TickState.missing if (missing and m.code == "residence_proof") else TickState.present)

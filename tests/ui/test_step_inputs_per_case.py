@@ -6,19 +6,28 @@ findings, dates, address) starts empty on another case, whether new (Ctrl+N) or 
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 
 from counter_app.devices.fingerprint.demo import DemoFingerprintDevice
 from counter_app.ui.workspace import steps as step_pages
+from tests.support.cases import PENSIONER_1965, man_born_like
 from tests.ui.test_workspace_flows import CTRL, Clicks, decide_now, idle, make_ctx, open_panel
 from tests.ui.test_workspace_outcomes import _prepare
 
 FACTS = {"contribution_months": 200, "benefit_place_shenzhen": True, "history_reviewed": True}
 
 
+_PENSIONERS = itertools.count(1)
+
+
 def _accept_to_fingerprint(qtbot, panel, clicks) -> str:
-    """A 基本养老金核定 case accepted: its current step is the fingerprint capture. Its id."""
-    _prepare(qtbot, panel, clicks, "jbyljhd", "pension", facts=FACTS)
+    """A 基本养老金核定 case accepted: its current step is the fingerprint capture. Its id. Each of
+    another man born the sample pensioner's day (one pension case of a person at a time: the
+    catalog's ``second_case``)."""
+    applicant = {"name": "张三", "id_number": man_born_like(PENSIONER_1965, next(_PENSIONERS)), "phone": "13800138000"}
+    _prepare(qtbot, panel, clicks, "jbyljhd", "pension", facts=FACTS, applicant=applicant)
     clicks.key(Qt.Key.Key_F9)
     clicks.key(Qt.Key.Key_F10)
     decide_now(clicks, qtbot, panel)

@@ -20,10 +20,10 @@ def ctx(app_home, store):
     return make_ctx(store)
 
 
-def _prepare(qtbot, panel, clicks, query, code, applicant_type="individual", facts=None):
+def _prepare(qtbot, panel, clicks, query, code, applicant_type="individual", facts=None, applicant=None):
     pick(clicks, panel, query, code)
     choose_type(panel, applicant_type)
-    type_applicant(qtbot, panel, applicant_for(code, applicant_type))
+    type_applicant(qtbot, panel, applicant or applicant_for(code, applicant_type))
     if facts:
         panel.set_facts(facts)
 

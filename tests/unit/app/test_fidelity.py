@@ -368,14 +368,14 @@ def test_window_initial_review_gives_the_outcomes_the_clause_names(store, catalo
     workflow = _clerk_service(store)
     variants = _first_variant(service, applicant_type)
     facts = SAMPLE_RULE_FACTS.get(code, {})
-    from counter_app.workflows.cases import CaseWorkflow
+    from counter_app.domain.catalog import SecondCaseRule
 
     people = iter(("110105196001010017", "110105196001010033", "11010519600101005X"))   # men born 1960-01
 
     def make(unmet=None, with_facts=facts):
         applicant = _applicant(code, applicant_type)
-        if code in CaseWorkflow.ONE_CASE_AT_A_TIME:      # one case of a person at a time: each outcome another person
-            applicant["id_number"] = next(people)
+        if applicant_type != "unit" and service.second_case.rule is not SecondCaseRule.allowed:
+            applicant["id_number"] = next(people)      # one case of a person at a time: each outcome another person
         return ready_case(workflow, code, applicant_type=applicant_type, variants=variants,
                           applicant=applicant, facts=with_facts, unmet=unmet)
 

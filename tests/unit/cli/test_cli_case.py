@@ -10,6 +10,7 @@ import pytest
 from counter_app.cli.main import main
 
 MALE_1960 = "110105196001010017"
+OTHER_MAN_1960 = "110105196001010033"      # a second 参保登记 in hand is another person's (catalog second_case)
 USCC = "91440300708461136T"
 
 
@@ -61,7 +62,7 @@ def test_import_show_list_round_trip(app_home, signed_in, tmp_path, capsys):
     assert code == 0 and "参保登记" in out and "已受理" in out
 
     f2 = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",
-                          "applicant": {"id_number": MALE_1960, "name": "李四"}, "materials": []}, "b.json")
+                          "applicant": {"id_number": OTHER_MAN_1960, "name": "李四"}, "materials": []}, "b.json")
     code, out, err = run(capsys, "case", "import", f2, "--json")
     assert code == 0, err
     returned = json.loads(out)
@@ -336,7 +337,10 @@ def test_an_imported_refusal_waits_for_a_supervisor_as_at_the_window(app_home, s
     assert imported["state"] != "rejected" and imported["documents"] == []
     assert imported["approval_id"]
     assert "approval.requested" in outbox_kinds()                       # queued for the centre
-    code, out, _ = run(capsys, "case", "import", f)
+    other = write(tmp_path, {"service": "reg_enroll", "applicant_type": "individual",   # another person: the
+                             "applicant": {"id_number": OTHER_MAN_1960, "name": "李四"},  # first is in hand
+                             "materials": "all", "conditions": {"not_yet_registered": "已在本市参保"}}, "other.json")
+    code, out, _ = run(capsys, "case", "import", other)
     assert code == 0 and "待审批" in out
 
 

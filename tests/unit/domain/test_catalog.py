@@ -199,3 +199,28 @@ def test_working_day_limits_are_agency_set_and_say_so(catalog):
     assert {s.code for s in catalog.services if not s.time_limit.instant} == set(AGENCY_WORKING_DAYS)
     enroll = catalog.get("reg_enroll").time_limit
     assert enroll.text_with_basis() == "即时办结（DB4403/T 254.1—2022 6.1.1.2.3）"
+
+
+def test_every_service_says_whether_a_second_case_is_allowed_and_why(catalog):
+    """s7 dupes: the rule is data (``second_case``): each entry names one of the rules with a reason;
+    an unknown rule or a rule without a reason is refused at load; an entry without it (a case's
+    snapshot from before 2026.3) gets the strictest rule."""
+    from counter_rules.catalog import SECOND_CASE_UNSTATED, SecondCaseRule
+
+    raw = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
+    assert all("second_case" in s for s in raw["services"])
+    assert all(s.second_case.reason for s in catalog.services)
+    rules = {s.code: s.second_case.rule for s in catalog.services}
+    assert rules["pension"] is rules["transfer_out"] is SecondCaseRule.until_archived
+    assert rules["account_query"] is rules["certification"] is SecondCaseRule.allowed
+    assert rules["reg_change"] is SecondCaseRule.while_open_same_item
+    for bad, says in (({"rule": "sometimes", "reason": "x"}, "second_case.rule「sometimes」未定义"),
+                      ({"rule": "allowed", "reason": " "}, "缺少理由"), ("allowed", "应为含 rule 与 reason 的对象")):
+        broken = json.loads(json.dumps(raw))
+        broken["services"][0]["second_case"] = bad
+        with pytest.raises(CatalogError, match=says):
+            catalog_from_dict(broken)
+    old = json.loads(json.dumps(raw))
+    del old["services"][4]["second_case"]
+    assert catalog_from_dict(old).services[4].second_case == SECOND_CASE_UNSTATED
+    assert service_to_summary(catalog.get("reg_change"))["second_case"]["rule"] == "refused_while_open_same_item"

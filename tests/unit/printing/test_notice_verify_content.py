@@ -12,7 +12,7 @@ from counter_app.printing.integrity import keywords
 from counter_app.printing.samples import sample_fields
 from counter_app.storage.uow import UnitOfWork
 
-from tests.support.cases import cli_case, issued_fields
+from tests.support.cases import cli_case, issued_fields, man_born_1960
 
 
 def _json(capsys) -> dict:
@@ -135,7 +135,8 @@ def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_
     assert _json(capsys)["ok"] is False
     # a 受理通知书 is not signed (only what a receiving agency checks is)
     case2 = tmp_path / "case2.json"
-    case2.write_text(json.dumps(issued_fields(DocumentKind.acceptance_notification, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
+    second = cli_case(tmp_path, man_born_1960(2))       # another person: the first 参保登记 is in hand
+    case2.write_text(json.dumps(issued_fields(DocumentKind.acceptance_notification, second), ensure_ascii=False), encoding="utf-8")
     assert main(["notice", "render", "acceptance_notification", "--case", str(case2), "-o", str(tmp_path / "n.pdf"),
                  "--json"]) == 0
     assert _json(capsys)["signed"] is False

@@ -4,6 +4,7 @@ working days (policy parameters; the 2026 holiday calendar), every change in the
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, datetime
 
@@ -15,15 +16,19 @@ from counter_app.domain.complaints import ComplaintRefused
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.complaints import ComplaintService
-from tests.support.cases import ready_case
+from tests.support.cases import man_born_1960, ready_case
 
 OPENED = datetime(2026, 9, 30, 15, 0)
+
+
+_PEOPLE = itertools.count(1)
 
 
 def _rated(store, score: int, reason: str = "") -> str:
     workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                       now=lambda: OPENED)
-    cid = ready_case(workflow, "reg_enroll")
+    # each rating another person's 参保登记 (one in hand per person: the catalog's ``second_case``)
+    cid = ready_case(workflow, "reg_enroll", applicant={"name": "张三", "id_number": man_born_1960(next(_PEOPLE))})
     workflow.decide(cid, expected="accepted")
     workflow.rate(cid, score, reason)
     return cid

@@ -7,9 +7,14 @@ from datetime import date, datetime
 from counter_app.domain.dashboard import CaseFigure, day_figures
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.dashboard import office_day
-from tests.support.cases import ready_case
+from tests.support.cases import man_born_1960, ready_case
 
 DAY = date(2026, 3, 2)
+
+
+def _person(n: int) -> dict:
+    """Another 参保人 for each 参保登记 left in hand (one of a person at a time: the catalog's ``second_case``)."""
+    return {"name": "张三", "id_number": man_born_1960(n)}
 
 
 def _svc(store, actor: str, at: list[datetime]) -> CaseWorkflow:
@@ -25,14 +30,14 @@ def test_the_figures_of_a_known_day(store):
     a.decide(first, expected="accepted")                       # 10 minutes
     a.rate(first, 5)
     clock[0] = datetime(2026, 3, 2, 10, 0)
-    second = ready_case(b, "reg_enroll", unmet="not_yet_registered")
+    second = ready_case(b, "reg_enroll", unmet="not_yet_registered", applicant=_person(2))
     clock[0] = datetime(2026, 3, 2, 10, 30)
     b.decide(second, expected="not_eligible")                  # 30 minutes (no table gating here)
     b.rate(second, 1, "等候时间长")
     clock[0] = datetime(2026, 3, 2, 11, 0)
     ready_case(a, "transfer_in")                               # still in 受理审核
     clock[0] = datetime(2026, 3, 3, 9, 0)
-    ready_case(a, "reg_enroll")                                # another day: not counted
+    ready_case(a, "reg_enroll", applicant=_person(3))          # another day: not counted
     f = office_day(store, DAY)
     assert f.total == 3
     assert f.by_state == {"accepted": 1, "rejected": 1, "review": 1}
@@ -73,7 +78,7 @@ def test_overdue_against_the_time_limits_in_working_days_on_a_known_day(store):
     instant = ready_case(b, "reg_enroll")                      # 即时办结 (6.1.1.2.3)
     b.decide(instant, expected="accepted")                     # 受理 11-04, not 办结: due 11-04
     clock[0] = datetime(2026, 11, 5, 9, 0)
-    done = ready_case(b, "reg_enroll")
+    done = ready_case(b, "reg_enroll", applicant=_person(2))
     b.decide(done, expected="accepted")
     for step in b.get(done).service.plan("individual", ()).steps:
         b.record_step(done, step.code)
@@ -104,14 +109,14 @@ def test_cases_closed_before_the_day_leave_it_and_those_closed_after_still_count
     clock = [datetime(2026, 11, 2, 9, 0)]
     b = _svc(store, "clerk02", clock)
 
-    def accepted_case():
-        cid = ready_case(b, "reg_enroll")                      # 即时办结: due the day it is accepted
+    def accepted_case(n: int):
+        cid = ready_case(b, "reg_enroll", applicant=_person(n))  # 即时办结: due the day it is accepted
         b.decide(cid, expected="accepted")
         for step in b.get(cid).service.plan("individual", ()).steps:
             b.record_step(cid, step.code)
         return cid
 
-    on_time, late = accepted_case(), accepted_case()           # both accepted Monday 11-02
+    on_time, late = accepted_case(1), accepted_case(2)           # both accepted Monday 11-02
     b.complete(on_time)                                        # 办结 the same day
     clock[0] = datetime(2026, 11, 4, 15, 0)
     b.complete(late)                                           # 办结 two working days late

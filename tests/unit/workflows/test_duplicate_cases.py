@@ -82,3 +82,48 @@ def test_a_transfer_out_after_the_person_came_back_is_taken(workflow):
     workflow.archive(back)
     again = ready_case(workflow, "transfer_out", applicant=PERSON)          # continued here since: taken
     assert workflow.get(again).case.state is CaseState.review
+
+
+# s7 dupes: the rule is the catalog's (``second_case``), for every service, not a list of five in the code
+
+def test_a_second_pension_case_of_the_same_person_is_refused_naming_the_first_and_why(workflow):
+    first = ready_case(workflow, "pension", variants=("normal",), applicant=PERSON)
+    first_no = workflow.get(first).case.case_no
+    with pytest.raises(TransitionRefused, match=f"已有「基本养老金核定」办件 {first_no}（受理审核），不能重复办理") as refused:
+        ready_case(workflow, "pension", variants=("normal",), applicant=PERSON)
+    assert refused.value.reason.code == "duplicate_case"
+    assert "理由：两份养老金核准决定书会重复核定" in refused.value.reason     # the catalog's reason
+    assert PERSON["id_number"] not in refused.value.reason
+    ready_case(workflow, "pension", variants=("normal",), applicant=OTHER)   # another person: taken
+
+
+def test_every_service_that_decides_or_pays_refuses_a_second_case(workflow):
+    for code, variants in (("disability_allowance", ()), ("account_settlement", ("insufficient_years",)),
+                           ("reg_cancel", ("person.voluntary",)), ("contribution", ()), ("reg_enroll", ())):
+        ready_case(workflow, code, variants=variants, applicant=PERSON)
+        with pytest.raises(TransitionRefused, match="不能重复办理") as refused:
+            ready_case(workflow, code, variants=variants, applicant=PERSON)
+        assert refused.value.reason.code == "duplicate_case", code
+
+
+def test_a_repeatable_service_is_not_refused(workflow):
+    for code, variants in (("account_query", ("contribution_phase",)),):
+        one = ready_case(workflow, code, variants=variants, applicant=PERSON)
+        two = ready_case(workflow, code, variants=variants, applicant=PERSON)
+        assert {workflow.get(c).case.state for c in (one, two)} == {CaseState.review}
+
+
+def test_two_changes_of_the_same_item_are_refused_of_different_items_taken(workflow):
+    first = ready_case(workflow, "reg_change", variants=("person.mobile", "person.email"), applicant=PERSON)
+    first_no = workflow.get(first).case.case_no
+    with pytest.raises(TransitionRefused, match=f"办件 {first_no}（受理审核）在办理相同项目（手机号码），不能同时办理") as refused:
+        ready_case(workflow, "reg_change", variants=("person.mobile",), applicant=PERSON)
+    assert refused.value.reason.code == "duplicate_case_item"
+    other_item = ready_case(workflow, "reg_change", variants=("person.bank",), applicant=PERSON)
+    assert workflow.get(other_item).case.state is CaseState.review
+    # once the first is 办结 the change is made: a new change of the same item is a new application
+    workflow.decide(first, expected="accepted")
+    workflow.record_step(first, "apply_change")
+    workflow.complete(first)
+    again = ready_case(workflow, "reg_change", variants=("person.mobile",), applicant=PERSON)
+    assert workflow.get(again).case.state is CaseState.review
