@@ -13,10 +13,12 @@ from counter_app.storage.tables_cases import CaseApplicantRow, CaseDocumentRow, 
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_printing import DocumentRecord, NumberCounter
 from counter_app.workflows.accept import STAGES, Draft, DraftError, OpChanges, accept_draft
-from tests.support.cases import MALE_1960, clerk_service
+from tests.support.cases import MALE_1960, clerk_service, man_born_1960
 from tests.support.approvals import TEST_APPROVAL_KEY
 
 PERSON = {"name": "张三", "id_number": MALE_1960, "phone": "13800138000"}
+# another man of that age: a second 参保登记 of 张三 in hand is refused as a duplicate
+OTHER = {**PERSON, "name": "李四", "id_number": man_born_1960(2)}
 TABLES = (CaseRow, CaseApplicantRow, CaseTickRow, CaseTransitionRow, CaseDocumentRow, OutboxEntry, DocumentRecord)
 
 
@@ -86,11 +88,11 @@ def test_a_fault_at_each_stage_leaves_nothing_half_done(store, monkeypatch, stag
             if at == stage:
                 raise Boom(at)
     with pytest.raises((Boom, TransitionRefused)):
-        accept_draft(workflow, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted, fault=fault)
+        accept_draft(workflow, draft(applicant=OTHER), expected=OutcomeKind.accepted, fault=fault)
     assert counts(store) == before
     monkeypatch.undo()
     # the store is usable afterwards and the next case gets the next number, not a gap
-    again = accept_draft(workflow, draft(applicant={**PERSON, "name": "李四"}), expected=OutcomeKind.accepted)
+    again = accept_draft(workflow, draft(applicant=OTHER), expected=OutcomeKind.accepted)
     assert again.case_no.endswith("0002")
 
 
@@ -162,10 +164,10 @@ def test_a_rule_condition_the_rules_cannot_decide_waits_for_the_clerks_fact(stor
     d = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
                          "applicant": {"name": "张三", "id_number": "11010519491231002X"}, "materials": "all",
                          "facts": {"registry": looked_up, "category": "female_worker"}})
-    assert accept_draft(workflow, d).state is CaseState.accepted
     with pytest.raises(TransitionRefused, match="尚有受理条件未确认"):
         accept_draft(workflow, Draft.from_json({**d.as_json(), "facts": {"registry": looked_up},
                                            "conditions": {"rule_5_6_1_1": True}}))   # a keypress does not do
+    assert accept_draft(workflow, d).state is CaseState.accepted
 
 
 def test_a_gated_rejection_becomes_one_approval_request_in_the_same_transaction(store):
