@@ -1364,6 +1364,8 @@ def main(argv: list[str] | None = None) -> int:
         db = sys.modules.get("counter_central.db")
         if db is not None and isinstance(exc, db.BackupFailed):    # nothing upgraded: said, exit 1
             return _error(args, str(exc), 1)
+        if db is not None and isinstance(exc, db.CentreTooNew):    # a newer centre's database: refused, exit 2
+            return _error(args, f"失败：{exc}", 2)
         sa = sys.modules.get("sqlalchemy.exc")
         if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,
                                                                       sa.DatabaseError)):

@@ -506,6 +506,17 @@ class BackupFailed(Exception):
     written: the upgrade is not done. The message is the administrator's Chinese."""
 
 
+class CentreTooNew(Exception):
+    """The centre database was written by a newer centre (its alembic_version names a revision this
+    program does not have: a downgrade of the program). Nothing is touched; the message is the
+    administrator's Chinese, with the unknown revisions (结构版本)."""
+
+    def __init__(self, unknown: set[str]):
+        self.unknown = tuple(sorted(unknown))
+        super().__init__(f"中心数据库由更新版本的中心服务写入（结构版本 {', '.join(self.unknown)}），"
+                         "本程序无法安全使用它，未作任何改动：请安装与数据库相符（不低于写入它的）版本的中心服务。")
+
+
 def _sqlite_file(engine: Engine) -> Path | None:
     """The file of an embedded centre database (None: PostgreSQL, in memory, a ``file:`` URI)."""
     if engine.dialect.name != "sqlite":
@@ -585,11 +596,9 @@ def applied_revisions(current: set[str], graph: dict[str, tuple[str, ...]]) -> s
     return seen
 
 
-def _behind(current: set[str]) -> bool:
-    """Whether a database at ``current`` (its alembic_version rows) lacks a revision this program has."""
-    graph = revision_graph()
-    if current - set(graph):
-        return False          # a newer program's revision: alembic's own upgrade says it
+def _behind(current: set[str], graph: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a database at ``current`` (its alembic_version rows, all known to ``graph``) lacks a
+    revision this program has."""
     return not set(graph) <= applied_revisions(current, graph)
 
 
@@ -600,7 +609,10 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     (:func:`backup_sqlite`; :class:`BackupFailed` and nothing upgraded when that fails): every
     command upgrades it on first use after an upgrade of the program, and the package's own
     backup step cannot copy a WAL database safely. Returns the copy's path, or None when none was
-    needed (PostgreSQL: the package's postinst takes its ``pg_dump`` before migrating)."""
+    needed (PostgreSQL: the package's postinst takes its ``pg_dump`` before migrating).
+
+    A database written by a newer centre (a revision this program does not know) raises
+    :class:`CentreTooNew` before anything is copied or written."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -609,11 +621,15 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     copy: Path | None = None
     db_file = _sqlite_file(engine)
-    if db_file is not None and db_file.is_file():
+    current: set[str] = set()
+    if db_file is None or db_file.is_file():    # (a SQLite file not there yet: a new centre, nothing to read)
         with engine.connect() as conn:
             current = set(MigrationContext.configure(conn).get_current_heads())
-        if current and _behind(current):
-            copy = backup_sqlite(db_file, backup_dir)
+    graph = revision_graph()
+    if current - set(graph):
+        raise CentreTooNew(current - set(graph))
+    if db_file is not None and current and _behind(current, graph):
+        copy = backup_sqlite(db_file, backup_dir)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
