@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from counter_protocol.cli_args import (ZhArgumentParser, file_problem, from_stdin, non_negative_int, positive_float,
-                                      positive_int)
+                                      positive_int, VersionAction)
 
 log = logging.getLogger(__name__)
 
@@ -1065,11 +1065,8 @@ def _field_request(args, engine, id_number: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from counter_central import __version__
-
     parser = ZhArgumentParser(prog="counter-central", description="柜面客户端的参考中心服务")
-    parser.add_argument("--version", action="version", version=f"counter-central {__version__}",
-                        help="显示版本号并退出")
+    parser.add_argument("--version", action=VersionAction, program="counter-central")   # the release and the build
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve = sub.add_parser("serve", help="启动中心服务")
     serve.add_argument("--host", default="127.0.0.1")

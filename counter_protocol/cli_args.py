@@ -137,6 +137,25 @@ class ZhArgumentParser(argparse.ArgumentParser):
         return namespace, extras
 
 
+class VersionAction(argparse.Action):
+    """``--version``: the program's release and build (counter_protocol.build, e.g.
+    ``counter-app 0.1.0.0+5a70176.20261205（同步协议 1）``) on standard output, exit 0. The build
+    is read only when asked, never while the parser is made (the program's start path)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS,
+                 help: str = "显示版本号（含构建标识）并退出", program: str = "") -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+        self.program = program
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from counter_protocol.build import full_version
+        from counter_protocol.sync import PROTOCOL_VERSION
+
+        print(f"{self.program or parser.prog} {full_version()}（同步协议 {PROTOCOL_VERSION}）")
+        parser.exit()
+
+
 def _whole_number(text: str, minimum: int, wanted: str, too_small: str) -> int:
     """``text`` as a whole number from ``minimum`` to :data:`MAX_INT`; ``wanted`` names the kind in
     the messages (“应为{wanted}”), ``too_small`` is the message for a value below ``minimum``."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -20,6 +21,10 @@ from counter_protocol.canonical import canonical_json as canonical_json, payload
 from counter_protocol.roles import FIELD_ROLES, ROLES  # noqa: F401  (re-exported)
 
 PROTOCOL_VERSION = 1
+#: The counter's User-Agent on every request: its release+build and this protocol's version, e.g.
+#: ``counter-app/0.1.0.0+5a70176.20261205 protocol/1`` (the centre keeps the last one each
+#: workstation used: ``counter-central workstations list``).
+CLIENT_AGENT_RE = re.compile(r"^counter-app/([0-9][0-9A-Za-z.+]{0,63}) protocol/([0-9]{1,4})$")
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 MAX_PAYLOAD_BYTES = 256 * 1024
@@ -29,6 +34,20 @@ EntryStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
 Outcome = Literal["accepted", "conflict", "rejected"]
 
 _BIGINT_MAX = 2**63 - 1
+
+
+def client_agent() -> str:
+    """The User-Agent the counter sends (:data:`CLIENT_AGENT_RE`)."""
+    from counter_protocol.build import full_version
+
+    return f"counter-app/{full_version()} protocol/{PROTOCOL_VERSION}"
+
+
+def parse_client_agent(user_agent: str | None) -> tuple[str, int] | None:
+    """(release+build, protocol version) of a counter's User-Agent; None for anything else (a
+    counter built before it sent one says ``python-httpx/…``)."""
+    m = CLIENT_AGENT_RE.match((user_agent or "").strip())
+    return (m.group(1), int(m.group(2))) if m else None
 
 
 def utc_now() -> datetime:

@@ -213,9 +213,22 @@ def check_qt_platform() -> Check:
     )
 
 
+def check_program() -> Check:
+    """Which build this is (counter_protocol.build): IT compares it with the other workstations'
+    (``counter-central workstations list``) and with the centre's (the central check below)."""
+    from counter_protocol.build import UNKNOWN, build_id, full_version
+    from counter_protocol.sync import PROTOCOL_VERSION
+
+    text = f"柜面客户端 {full_version()}（同步协议 {PROTOCOL_VERSION}）"
+    if build_id() == UNKNOWN:
+        return Check("program", WARN, text + "：构建标识未知",
+                     "用正式安装包（make package / 安装程序）安装，或在 git 检出目录中运行，以便区分各个构建。")
+    return Check("program", OK, text)
+
+
 def run_checks(include_qt: bool = True) -> list[Check]:
     config_check, settings = check_config()
-    results = [config_check, check_data_dir(), check_database()]
+    results = [check_program(), config_check, check_data_dir(), check_database()]
     if include_qt:
         results.append(check_qt_platform())
     for area, load in CHECK_PROVIDERS:

@@ -10,8 +10,7 @@ import argparse
 import importlib
 import sys
 
-from counter_app import __version__
-from counter_protocol.cli_args import ZhArgumentParser
+from counter_protocol.cli_args import VersionAction, ZhArgumentParser
 
 COMMAND_MODULES = (
     "doctor",
@@ -48,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="counter-app",
         description="深圳社保窗口柜面客户端（职工基本养老保险）。不带参数运行时启动图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    parser.add_argument("--version", action=VersionAction, program="counter-app")   # the release and the build
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="启动图形界面（默认）")
     gui.add_argument("--demo", action="store_true", help="演示模式：演示配置、本地中心服务")

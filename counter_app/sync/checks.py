@@ -156,8 +156,12 @@ def _central(settings: Settings) -> list[Check]:
                                  "检查网络和配置项 central.url；离线期间业务照常办理，记录在联网后自动同步。")]
     finally:
         client.close()
+    # the centre's release+build beside this counter's (doctor's program check): IT sees who is behind
     out = [key_check, Check("central", OK if health.status == "ok" else WARN,
-                 f"中心服务可用：{url}（版本 {health.version}，数据库 {health.database}）")]
+                 f"中心服务可用：{url}（版本 {health.version}，同步协议 {health.protocol}，数据库 {health.database}）")]
+    if health.protocol != p.PROTOCOL_VERSION:
+        out.append(Check("protocol", WARN, f"中心服务的同步协议为 {health.protocol}，本机为 {p.PROTOCOL_VERSION}",
+                         "按 docs/deployment.md 的升级顺序把中心服务和本机升级到相符的版本。"))
     skew = p.clock_skew_seconds(health.server_time)
     if abs(skew) > p.CLOCK_SKEW_LIMIT_SECONDS:
         out.append(Check("clock", FAIL, f"本机时钟与中心服务相差 {abs(skew):.0f} 秒（超过 5 分钟）",

@@ -457,7 +457,8 @@ class CentralClient:
             transport = _DeadlineTransport(trust_store())
         self._http = httpx.Client(base_url=self.base_url + p.API_PREFIX, timeout=httpx.Timeout(timeout),
                                   transport=transport, trust_env=False, verify=verify,
-                                  headers={"Accept-Encoding": ACCEPT_ENCODING})
+                                  # which build and protocol asks: the centre keeps it per workstation (IT sees who is behind)
+                                  headers={"Accept-Encoding": ACCEPT_ENCODING, "User-Agent": p.client_agent()})
         url = httpx.URL(self.base_url)
         # where the centre is said to be, for telling a wrong scheme from a network fault (WrongScheme)
         self._scheme, self._host = url.scheme, url.host

@@ -233,7 +233,9 @@ main() {
     case "${1:-}" in
     run)
         shift
-        in_root "$R" sh -c 'cd /src && exec "$@"' sh env PY=/opt/venv/bin/python \
+        # the build identifier from the host's checkout (a worktree's git dir is outside /src)
+        local build_id=${COUNTER_BUILD_ID:-$(PYTHONPATH=. python3 -c 'from pathlib import Path; from counter_protocol.build import stamp; print(stamp(Path(".")))' 2>/dev/null || true)}
+        in_root "$R" sh -c 'cd /src && exec "$@"' sh env PY=/opt/venv/bin/python ${build_id:+COUNTER_BUILD_ID=$build_id} \
             ${GLIBC_FLOOR:+GLIBC_FLOOR=$GLIBC_FLOOR} ${DEB_FLAVOUR:+DEB_FLAVOUR=$DEB_FLAVOUR} \
             ${DEB_VERSION:+DEB_VERSION=$DEB_VERSION} ${REUSE_BUNDLE:+REUSE_BUNDLE=$REUSE_BUNDLE} \
             ${DEB_XZ_LEVEL:+DEB_XZ_LEVEL=$DEB_XZ_LEVEL} COUNTER_BUILD_ROOT="$SUITE" "$@"

@@ -220,6 +220,19 @@ def unused_pillow_binary(dest: str) -> bool:
     return False
 
 
+def build_stamp(root: str, workpath: str) -> "tuple[str, str]":
+    """The bundle's build identifier (counter_protocol.build: the commit and date of this build,
+    or COUNTER_BUILD_ID) written as counter_protocol/BUILD under PyInstaller's ``workpath``; its
+    ``datas`` entry. A bundle has no checkout to read it from."""
+    from pathlib import Path
+
+    from counter_protocol.build import write_build_file
+
+    folder = Path(workpath) / "stamp" / "counter_protocol"
+    print(f"bundle: build {write_build_file(folder, Path(root))}")
+    return (str(folder / "BUILD"), "counter_protocol")
+
+
 def keep_translation(dest: str) -> bool:
     """Qt's own translations: Chinese and English only (the app's two languages)."""
     name = dest.replace("\\", "/")

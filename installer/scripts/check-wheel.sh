@@ -19,6 +19,8 @@ for qm in resources/i18n/counter_app_en.qm resources/i18n/catalog_en.qm; do
     test -f "$qm" || { echo "check-wheel: 缺少 $qm，请先 make setup（生成英文翻译）" >&2; exit 2; }
     cp "$qm" "$work/src/$qm"
 done
+# ... and the build identifier (the copy has no .git to read it from): the wheel must carry it
+build=$("$py" -c 'from pathlib import Path; from counter_protocol.build import write_build_file; import sys; print(write_build_file(Path(sys.argv[1]), Path.cwd()))' "$work/src/counter_protocol")
 "$py" -m pip wheel -q --no-deps --no-build-isolation -w "$work/dist" "$work/src" >/dev/null
 wheel=$(ls "$work"/dist/counter_app-*.whl)
 "$py" -m venv "$work/venv"
@@ -34,7 +36,8 @@ where=$("$work/venv/bin/python" -c 'import counter_app.resources as r; print(r.r
 case "$where" in "$site_new"/*) ;; *) echo "check-wheel: resources found outside the wheel: $where" >&2; exit 1;; esac
 test -s "$where/i18n/counter_app_en.qm" || { echo "check-wheel: the wheel carries no i18n/counter_app_en.qm" >&2; exit 1; }
 test -s "$where/i18n/catalog_en.qm" || { echo "check-wheel: the wheel carries no i18n/catalog_en.qm" >&2; exit 1; }
-"$work/venv/bin/counter-app" --version
+shown=$("$work/venv/bin/counter-app" --version)
+case "$shown" in *"+$build"*) echo "$shown" ;; *) echo "check-wheel: --version says '$shown', not the build $build" >&2; exit 1;; esac
 n=$("$work/venv/bin/counter-app" services --json | "$work/venv/bin/python" -c 'import json,sys; d=json.load(sys.stdin); print(len(d["services"]) if isinstance(d, dict) and "services" in d else len(d))')
 test -x "$work/venv/bin/counter-app-gui"
 # The centre from the same wheel finds the same data without importing the client: its seed
