@@ -372,17 +372,25 @@ class WorkstationRow:
     registered_by: str
     registered_at: str
     retired_at: str | None
+    # the counter program it last used (counter_central.clients): release+build ("0.1.0.0+5a70176.20261205"),
+    # or what a program too old to name its build sent (client_protocol None); None: not seen since
+    client_build: str | None = None
+    client_protocol: int | None = None
+    client_seen_at: str | None = None
 
     def as_dict(self) -> dict:
         return {"workstation_id": self.workstation_id, "office_code": self.office_code, "name": self.name,
                 "registered_by": self.registered_by, "registered_at": self.registered_at,
-                "retired_at": self.retired_at}
+                "retired_at": self.retired_at, "client_build": self.client_build,
+                "client_protocol": self.client_protocol, "client_seen_at": self.client_seen_at}
 
 
 def _ws_row(w: Workstation) -> WorkstationRow:
     return WorkstationRow(w.workstation_id, w.office_code, w.name or "", w.registered_by or "",
                           w.registered_at.isoformat(timespec="seconds") + "Z",
-                          w.retired_at.isoformat(timespec="seconds") + "Z" if w.retired_at else None)
+                          w.retired_at.isoformat(timespec="seconds") + "Z" if w.retired_at else None,
+                          w.client_build, w.client_protocol,
+                          w.client_seen_at.isoformat(timespec="seconds") + "Z" if w.client_seen_at else None)
 
 
 def add_workstation(s: Session, workstation_id: str, *, office: str, name: str = "", by: str = "admin") -> WorkstationRow:

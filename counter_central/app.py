@@ -22,8 +22,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_protocol import registry as reg
 from counter_protocol import sync as p
+from counter_protocol.build import full_version
 from counter_protocol.field_errors import field_error_words
 from counter_central import __version__, core, observability
+from counter_central.clients import ClientBuilds
 from counter_central.db import make_engine, migrate
 from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
@@ -61,7 +63,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     app = FastAPI(
         title="counter-central 中心服务",
-        version=__version__,
+        version=__version__,     # the release (docs/sync-api.json is committed); /health says the build too
         description="深圳社保柜面客户端的参考中心服务：认证、幂等推送、增量拉取、参考数据。协议说明见 docs/sync.md。",
     )
     app.state.engine = engine
@@ -108,11 +110,16 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
     DB = Annotated[Session, Depends(db)]
 
-    def who(s: DB, authorization: Annotated[str | None, Header()] = None) -> core.Principal:
+    client_builds = app.state.client_builds = ClientBuilds()
+
+    def who(s: DB, authorization: Annotated[str | None, Header()] = None,
+            user_agent: Annotated[str | None, Header(include_in_schema=False)] = None) -> core.Principal:
         token = None
         if authorization and authorization.lower().startswith("bearer "):
             token = authorization[7:].strip()
-        return core.principal(s, token)
+        w = core.principal(s, token)
+        client_builds.seen(s, w.workstation_id, user_agent)    # written only when the build changed
+        return w
 
     Who = Annotated[core.Principal, Depends(who)]
     pre = p.API_PREFIX
@@ -125,7 +132,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
             status, db_state = "ok", engine.dialect.name
         except Exception:  # database down: still answer, with the server time
             status, db_state = "degraded", "unavailable"
-        return p.Health(status=status, server_time=core.server_now(), version=__version__, database=db_state)
+        return p.Health(status=status, server_time=core.server_now(), version=full_version(), database=db_state)
 
     @app.post(f"{pre}/auth/workstations", response_model=p.WorkstationInfo, status_code=201, tags=["auth"],
               responses={**ERRORS, 409: {"model": p.ErrorBody}})
@@ -133,8 +140,10 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         return core.register_workstation(s, req, lockout=lockout, require_totp=require_totp)
 
     @app.post(f"{pre}/auth/login", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
-    def login(req: p.LoginRequest, s: DB) -> p.TokenPair:
-        return core.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
+    def login(req: p.LoginRequest, s: DB, user_agent: Annotated[str | None, Header(include_in_schema=False)] = None) -> p.TokenPair:
+        pair = core.login(s, req, demo=demo, lockout=lockout, require_totp=require_totp)
+        client_builds.seen(s, req.workstation_id, user_agent)   # a counter too old to read the answer is seen too
+        return pair
 
     @app.post(f"{pre}/auth/refresh", response_model=p.TokenPair, tags=["auth"], responses=ERRORS)
     def refresh(req: p.RefreshRequest, s: DB) -> p.TokenPair:
@@ -152,7 +161,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     @app.post(f"{pre}/sync/push", response_model=p.PushResponse, tags=["sync"],
               responses=ERRORS, openapi_extra={"requestBody": {"content": {"application/json": {
                   "schema": {"$ref": "#/components/schemas/PushRequest"}}}, "required": True}})
-    async def push(request: Request, authorization: Annotated[str | None, Header()] = None) -> Response:
+    async def push(request: Request, authorization: Annotated[str | None, Header()] = None,
+                   user_agent: Annotated[str | None, Header(include_in_schema=False)] = None) -> Response:
         # One hop to a worker thread does it all (sign-in check, body, database): this endpoint
         # carries every batch of a sync round. The body is validated straight from its JSON bytes
         # (pydantic-core parses and checks in one pass; FastAPI's own body handling would
@@ -160,11 +170,11 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         # for a batch of a thousand entries). The reply is PushResponse JSON built directly (the
         # model is the documented response_model).
         body = await request.body()
-        return Response(await run_in_threadpool(push_batch, authorization, body), media_type="application/json")
+        return Response(await run_in_threadpool(push_batch, authorization, user_agent, body), media_type="application/json")
 
-    def push_batch(authorization: str | None, body: bytes) -> str:
+    def push_batch(authorization: str | None, user_agent: str | None, body: bytes) -> str:
         with sessions() as s:
-            w = who(s, authorization)            # 401 / 403 before the body is looked at
+            w = who(s, authorization, user_agent)    # 401 / 403 before the body is looked at
             req = _push_request(body)
             observability.observe_push(w.user.office_code, req.entries)
             return core.push_json(s, w, req)

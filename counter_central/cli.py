@@ -578,7 +578,13 @@ def _describe(row) -> str:
         return (f"{row.username}\t{row.display_name}\t分局 {row.office_code}\t角色 {role_text(row.roles)}\t{level}"
                 f"\t{staff}\t{state}\t{totp}")
     state = f"已停用（{row.retired_at}）" if row.retired_at else "在用"
-    return f"{row.workstation_id}\t分局 {row.office_code}\t{row.name or '-'}\t登记于 {row.registered_at}\t{state}"
+    if row.client_build is None:
+        client = "客户端 未知（尚未联系升级后的中心）"
+    elif row.client_protocol is None:       # a counter built before it named its build
+        client = f"客户端 旧版本，未报告构建（{row.client_build}），请升级"
+    else:
+        client = f"客户端 {row.client_build}（同步协议 {row.client_protocol}，{row.client_seen_at} 起）"
+    return f"{row.workstation_id}\t分局 {row.office_code}\t{row.name or '-'}\t登记于 {row.registered_at}\t{state}\t{client}"
 
 
 def _read_password(args) -> str | None:

@@ -84,6 +84,11 @@ class Workstation(Base):
     registered_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)   # 已停用：no sign-in any more
+    # the counter program it last used (counter_central.clients; c0024_client_builds): its
+    # release+build, the sync protocol it named, and since when the centre sees that build
+    client_build: Mapped[str | None] = mapped_column(String(80))
+    client_protocol: Mapped[int | None] = mapped_column(Integer)
+    client_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Token(Base):
