@@ -143,7 +143,7 @@ class VersionAction(argparse.Action):
     is read only when asked, never while the parser is made (the program's start path)."""
 
     def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS,
-                 help: str = "显示版本号（含构建标识）并退出", program: str = "") -> None:
+                 help: str = "显示版本号并退出", program: str = "") -> None:
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
         self.program = program
 
