@@ -32,6 +32,9 @@ WIDTH, HEIGHT = 1280, 800
 SIZES = {"1280x800": (1280, 800), "1366x768": (1366, 768), "1600x1000": (1600, 1000)}   # 1366×768: the counter monitor
 PRINTER = "guide-printer-offline"           # a queue that does not exist: jobs wait with a reason
 APPLICANT = {"name": "张三", "id_number": "11010519491231002X", "phone": "13800138000"}
+# the 业务指引 walk leaves its 参保登记 case 已退回 (awaiting the missing material), and a second
+# 参保登记 of that person is refused while it is in hand (the catalog's second_case): another applicant
+GUIDED = {"name": "王芳", "id_number": "110105194912310046"}
 AGENT = {"agent_name": "张小三", "agent_id_number": "110105196612010016"}
 UNIT = {"unit_name": "深圳市示例科技有限公司", "credit_code": "91440300708461136T"}
 # 病残津贴 is for the insured below the statutory retirement age: a younger fictional applicant
@@ -372,7 +375,7 @@ class Driver:
 
         focus_key(Qt.Key.Key_Return)
         wait_until(lambda: self.ws.service is not None, what="pick")
-        self.insert_card()
+        self.insert_card(GUIDED["id_number"], GUIDED["name"])
         self.type_fields({"phone": APPLICANT["phone"]})
         self.shot("card-applicant")
 

@@ -48,9 +48,10 @@ def test_field_role_gets_the_field_tabs_and_a_clerk_does_not(store, central_serv
     assert [c.__name__ for c in load_panel_classes(clerk_ctx)][0] == "FieldPanel"
 
 
-def test_a_pull_the_centre_refuses_says_the_centres_words(qtbot, store, central_server):
-    """A laptop set up for field work, signed in by a clerk: the centre refuses the roster (403,
-    code "forbidden"); the panel says the centre's sentence, not 「出现意外错误」."""
+def test_a_pull_by_an_account_without_the_field_role_is_refused_in_words(qtbot, store, central_server):
+    """A laptop set up for field work, signed in by a clerk: the roster is refused — by the
+    workstation's own role check now (counter_protocol.roles: 上门认证 is the field role's), before the
+    centre would answer 403 — and the panel says why in a sentence, not 「出现意外错误」."""
     ctx = _ctx(store, central_server.url, "clerk01", "clerk01-demo", "clerk", ws="UI-field-clerk")
     panel = FieldPanel(ctx)
     qtbot.addWidget(panel)
@@ -58,7 +59,7 @@ def test_a_pull_the_centre_refuses_says_the_centres_words(qtbot, store, central_
         panel.show()
     with qtbot.waitSignal(panel.failed, timeout=15000) as failed:
         panel.pull()
-    assert failed.args[0] == "操作未完成：没有权限执行此操作"
+    assert failed.args[0] == "操作未完成：账号 clerk01（clerk（窗口经办））不能办理上门认证：只有上门认证岗位的账号可以"
     assert panel.message.text() == failed.args[0]
 
 

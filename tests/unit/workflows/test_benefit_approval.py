@@ -35,10 +35,10 @@ def _approvals(store, actor="clerk01"):
                            authorisation=default_authorisation, today=lambda: NOW.date())
 
 
-def _at_decision(store):
+def _at_decision(store, id_number: str = PENSIONER_1965):
     workflow = _svc(store)
     draft = Draft.from_json({"service": "pension", "applicant_type": "individual", "variants": ["normal"],
-                             "applicant": {"name": "李四", "id_number": PENSIONER_1965}, "materials": "all",
+                             "applicant": {"name": "李四", "id_number": id_number}, "materials": "all",
                              "facts": dict(SAMPLE_RULE_FACTS["pension"])})
     cid = accept_draft(workflow, draft).case_id
     workflow.record_step(cid, "fingerprint", data={"template_ref": "fp-1"})
@@ -156,7 +156,9 @@ def test_a_decision_from_the_centre_records_the_requests_data_never_the_updates(
     # a decision that answers no request raised here records nothing
     from counter_app.domain.case_updates import plan_update
 
-    other, cid2 = _at_decision(store)
+    from tests.support.cases import man_born_like
+
+    other, cid2 = _at_decision(store, man_born_like(PENSIONER_1965, 2))   # another person: one pension case at a time
     case, service = other.find(cid2)
     plan = plan_update("case.escalation_decision", {**decision, "data": changed}, case, service, actor="clerk01",
                        at=NOW, requested=None)
