@@ -3,6 +3,7 @@
 transitions and ratings received (``received_entries``), the approvals waiting — with the time
 limits of the catalog the centre publishes and the holiday calendar shipped as reference data
 (``resources/reference/holidays-YYYY.json``). Only the office's supervisors and auditors read it.
+The day is the Beijing day: every transition's time is taken to its Beijing date.
 No personal data: case numbers, service codes, clerks' user names and counts.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from counter_central.db import ApprovalRow, ReceivedEntry, ReferenceRow, Workstation, utcnow
 from counter_protocol import dashboard as d
+from counter_protocol.clock import BEIJING
 from counter_protocol.workdays import HolidayCalendar, calendar_from_documents
 
 READERS = ("supervisor", "auditor")
@@ -51,11 +53,15 @@ def time_limits(s: Session) -> dict[str, d.TimeLimitInfo]:
 
 
 def _at(value) -> datetime | None:
+    """A transition's ``at`` as an aware time. Workstations send it with its offset; an older one
+    sent its clock's naive local time (cases.local_now), which at the office's windows is Beijing
+    time: a naive ``at`` is read as Beijing wall-clock time, so its day is the day it was written
+    with (as the dashboard always took it), not shifted by the centre's own zone."""
     try:
         at = datetime.fromisoformat(str(value))
     except (TypeError, ValueError):
         return None
-    return at.replace(tzinfo=None) if at.tzinfo is None else at.astimezone().replace(tzinfo=None)
+    return at.replace(tzinfo=BEIJING) if at.tzinfo is None else at
 
 
 def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
-from counter_protocol.clock import BEIJING  # certification dates are Beijing dates
+# certification dates are Beijing dates (beijing_day: the readers of this module import it from here)
+from counter_protocol.clock import BEIJING
+from counter_protocol.clock import beijing_day as beijing_day
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 
 # How far ahead of the checking clock a certification or home visit may be dated. A success moves
@@ -100,13 +102,6 @@ def latest_day(now: datetime) -> date:
     """The latest certification date a clock reading ``now`` (timezone-aware) accepts: today in
     Beijing, or tomorrow within :data:`FUTURE_ALLOWANCE` of midnight."""
     return (now + FUTURE_ALLOWANCE).astimezone(BEIJING).date()
-
-
-def beijing_day(at: datetime) -> date:
-    """The Beijing date of a moment (a naive ``at`` is UTC). ``OverflowError`` when the moment is
-    at the edge of the calendar (0001-01-01T00:00+08:00 has no UTC date)."""
-    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
-    return aware.astimezone(timezone.utc).astimezone(BEIJING).date()
 
 
 def future_date_refusal(on: date, now: datetime, *, what: str = "认证日期") -> str | None:

@@ -7,7 +7,7 @@ text says so where a reader could take it for another clock.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -46,3 +46,11 @@ def utc_iso(at: datetime | str | None) -> str | None:
         return None
     moment = _moment(at)
     return moment if isinstance(moment, str) else moment.isoformat()
+
+
+def beijing_day(at: datetime) -> date:
+    """The Beijing date of a moment (a naive ``at`` is UTC): the office's day, whatever zone the
+    machine's clock is set to. ``OverflowError`` when the moment is at the edge of the calendar
+    (0001-01-01T00:00+08:00 has no UTC date)."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc).astimezone(BEIJING).date()

@@ -11,6 +11,11 @@ Pure: no I/O; shared so both ends count alike.
   finished by the end of the day and past its due date is overdue;
 - ratings (7.5.2: 1 非常不满意 … 5 非常满意) and the dissatisfied (1–2).
 
+Days are Beijing days (the office works in Shenzhen, whatever zone a machine's clock is set to):
+every time is taken to its Beijing date (:func:`counter_protocol.clock.beijing_day`). Give aware
+times; a naive one is UTC, as everywhere in the protocol. Averages round half up (11.25 → 11.3), as
+a report read by people does, not half to even.
+
 No personal data: case numbers, service codes, clerks' user names and figures only.
 """
 
@@ -19,10 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_protocol.clock import beijing_day
 from counter_protocol.workdays import HolidayCalendar
 
 PATH = "/offices/{office}/dashboard"
@@ -94,34 +101,41 @@ class DayFigures:
 
 
 def due_date(c: CaseFigure, calendar: HolidayCalendar) -> date | None:
+    """The Beijing day by which the case is to be finished: its 办理时限 from the Beijing day of 受理."""
     if c.accepted_at is None or c.time_limit is None:
         return None
-    return calendar.add_working_days(c.accepted_at.date(), c.time_limit.working_days)
+    return calendar.add_working_days(beijing_day(c.accepted_at), c.time_limit.working_days)
+
+
+def half_up(value: float, places: int) -> float:
+    """``value`` rounded half up to ``places`` decimals (11.25 → 11.3), from its shortest decimal
+    text (so 11.25 is 11.25, not the binary 11.2499…)."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: int = 0,
                 approvals_made_at: Iterable[datetime] = (), now: datetime | None = None,
                 calendar: HolidayCalendar | None = None) -> DayFigures:
-    """The figures of ``day``: the cases created on it, and every case's standing against its
-    办理时限 as of the end of it (with ``calendar``)."""
+    """The figures of the Beijing day ``day``: the cases created on it, and every case's standing
+    against its 办理时限 as of the end of it (with ``calendar``)."""
     cases = list(cases)
-    today = [c for c in cases if c.created_at.date() == day]
+    today = [c for c in cases if beijing_day(c.created_at) == day]
     out = DayFigures(day.isoformat(), len(today), approvals_pending=approvals_pending)
     out.by_state = dict(Counter(c.state for c in today))
     out.by_service = dict(Counter(c.service_code for c in today))
     out.by_clerk = dict(Counter(c.clerk for c in today))
     minutes = [(c.decided_at - c.created_at).total_seconds() / 60 for c in today if c.decided_at is not None]
     if minutes:
-        out.decision_minutes_avg = round(sum(minutes) / len(minutes), 1)
-        out.decision_minutes_max = round(max(minutes), 1)
+        out.decision_minutes_avg = half_up(sum(minutes) / len(minutes), 1)
+        out.decision_minutes_max = half_up(max(minutes), 1)
     rated = [c.rating for c in today if c.rating is not None]
     out.ratings = dict(Counter(rated))
     if rated:
-        out.rating_avg = round(sum(rated) / len(rated), 2)
+        out.rating_avg = half_up(sum(rated) / len(rated), 2)
     out.dissatisfied = sum(1 for r in rated if r <= 2)
     waits = [(now - m).total_seconds() / 60 for m in approvals_made_at] if now is not None else []
     if waits:
-        out.approvals_wait_minutes_max = round(max(waits), 1)
+        out.approvals_wait_minutes_max = half_up(max(waits), 1)
     if calendar is not None:
         out.calendar_covers_day = calendar.covers(day.year)
         dues: dict[tuple[date, int], date | None] = {}     # many cases share an acceptance day and a limit
@@ -129,14 +143,16 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
         for c in cases:
             if c.accepted_at is None or c.time_limit is None:
                 continue
-            key = (c.accepted_at.date(), c.time_limit.working_days)
+            accepted_on = beijing_day(c.accepted_at)
+            key = (accepted_on, c.time_limit.working_days)
             if key not in dues:
                 dues[key] = due_date(c, calendar)
             due = dues[key]
-            if due is None or c.accepted_at.date() > day:
+            if due is None or accepted_on > day:
                 continue
-            if c.finished_at is not None and c.finished_at.date() <= day:
-                if c.finished_at.date() == day and c.finished_at.date() > due:
+            finished_on = beijing_day(c.finished_at) if c.finished_at is not None else None
+            if finished_on is not None and finished_on <= day:
+                if finished_on == day and finished_on > due:
                     out.finished_late += 1
                 continue
             if day > due:
@@ -144,7 +160,7 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
                     late[due] = calendar.working_days_between(due, day)
                 out.overdue.append({
                     "case_no": c.case_no, "service_code": c.service_code, "clerk": c.clerk, "state": c.state,
-                    "accepted_on": c.accepted_at.date().isoformat(), "due": due.isoformat(),
+                    "accepted_on": accepted_on.isoformat(), "due": due.isoformat(),
                     "time_limit": c.time_limit.text(), "limit_source": c.time_limit.source,
                     "clause": c.time_limit.clause,
                     "working_days_late": late[due]})

@@ -85,13 +85,23 @@ def _fail(args, message: str, code: int = 1) -> int:
     return fail(args, message, code)
 
 
-def _signed_in(store, settings):
-    """(auth, UserInfo, online) of the signed-in user, or raise LookupError with the Chinese reason."""
+QUEUE_ROLES = frozenset({"supervisor", "auditor", "admin"})
+QUEUE_REFUSAL = "只有科长（负责人）或审计人员可以使用审批队列"
+# the office's day (科长的一天): the readers the centre's dashboard admits (counter_central.dashboard
+# READERS). A clerk sees no office figures — every clerk's counts, ratings and overdue cases — and
+# has their own cases in ``case list``.
+DASHBOARD_ROLES = frozenset({"supervisor", "auditor"})
+DASHBOARD_REFUSAL = "只有科长（负责人）或审计人员可以查看本分局的当日情况"
+
+
+def _signed_in(store, settings, roles: frozenset[str] = QUEUE_ROLES, refusal: str = QUEUE_REFUSAL):
+    """(auth, UserInfo, online) of the signed-in user (an offline login too) holding one of
+    ``roles``, or raise LookupError with the Chinese reason."""
     from counter_app.cli._common import signed_in_user
 
     auth, user, info = signed_in_user(store, settings)
-    if not set(info.roles) & {"supervisor", "auditor", "admin"}:
-        raise LookupError("只有科长（负责人）或审计人员可以使用审批队列")
+    if not set(info.roles) & roles:
+        raise LookupError(refusal)
     return auth, info, bool(auth.tokens(user).access_token())
 
 
@@ -400,22 +410,24 @@ def _dashboard(args: argparse.Namespace) -> int:
     """本机的当日情况（离线可用）；联网登录的科长、审计另看中心汇总的全分局数据。"""
     from datetime import date
 
-    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.cli._common import NOT_SIGNED_IN, fail, load_cli_settings, open_store, print_json
+    from counter_app.workflows.case_queries import beijing_today
     from counter_app.workflows.dashboard import office_day
 
-    try:
-        day = date.fromisoformat(args.date) if args.date else date.today()
+    try:    # the office's day: today in Beijing, whatever zone this machine's clock is set to
+        day = date.fromisoformat(args.date) if args.date else beijing_today()
     except ValueError:
         return _fail(args, f"日期格式应为 YYYY-MM-DD：{args.date}", 2)
     settings = load_cli_settings()
     store = open_store()
     centre, note = None, ""
     try:
-        figures = office_day(store, day).as_dict()
-        try:
-            auth, info, online = _signed_in(store, settings)
+        try:    # before anything of the store is read: a signed-in 科长 or 审计 (an offline login too)
+            auth, info, online = _signed_in(store, settings, DASHBOARD_ROLES, DASHBOARD_REFUSAL)
         except LookupError as exc:
-            auth, info, online, note = None, None, False, str(exc)
+            reason = str(exc)
+            return fail(args, f"{reason}，再查看当日情况" if reason == NOT_SIGNED_IN else reason, prefix="")
+        figures = office_day(store, day).as_dict()
         if online:
             from counter_app.domain.messages import cause_message
             from counter_app.sync.client import CentralClient, SyncError, TransientError
@@ -430,7 +442,7 @@ def _dashboard(args: argparse.Namespace) -> int:
                 note = f"中心未提供汇总：{exc}"
             finally:
                 client.close()
-        elif not note:
+        else:
             note = "未联网登录：仅显示本机数据"
     finally:
         store.close()

@@ -313,7 +313,10 @@ class CaseWorkflow:
         payload = self._payload(case, action=t.action, from_state=t.from_state.value if t.from_state else "",
                                 to_state=t.to_state.value, reason=t.reason,
                                 escalation=t.escalation.value if t.escalation else None,
-                                approved_by=t.approved_by, actor=self.actor, at=at.isoformat(), **dict(extra or {}))
+                                approved_by=t.approved_by, actor=self.actor,
+                                # with its offset: the workstation's clock is naive local time,
+                                # the centre takes the transition to its Beijing day
+                                at=at.astimezone().isoformat(), **dict(extra or {}))
         entry = uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case.id, payload=payload)
         tr = CaseTransitionRow(
             case_id=case.id, action=t.action, from_state=t.from_state.value if t.from_state else "",

@@ -1,10 +1,14 @@
 """The office's day from this workstation's store (works offline): counter_app.domain.dashboard;
-online, the centre's aggregates of the whole office (``GET /offices/{office}/dashboard``)."""
+online, the centre's aggregates of the whole office (``GET /offices/{office}/dashboard``).
+
+The day is the Beijing day. A case's times are the workstation's clock, naive (cases.local_now):
+the day's bounds are Beijing midnights on that clock (case_queries._start_of), and each time is
+made aware in the machine's zone before the figures take its Beijing date."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from sqlalchemy import and_, func, select, union
@@ -18,6 +22,7 @@ from counter_app.domain.dashboard import (
     time_limit_of,
 )
 from counter_app.storage.tables_approvals import ApprovalRequestRow
+from counter_app.workflows.case_queries import _start_of
 from counter_app.storage.tables_cases import CaseRow, CaseTransitionRow
 
 DECISIONS = ("accept", "return", "reject")
@@ -52,15 +57,19 @@ def _relevant_cases(start: datetime, end: datetime):
             union(created, closed_since).subquery())
 
 
+def _aware(at: datetime | None) -> datetime | None:
+    """A case's time (the workstation's clock, naive) as an aware time in the machine's zone."""
+    return None if at is None else at.astimezone()
+
+
 def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now: datetime | None = None) -> DayFigures:
-    """The figures of ``day`` on this workstation: the cases created on it, and the accepted cases
+    """The figures of the Beijing day ``day`` on this workstation: the cases created on it, and the accepted cases
     against their 办理时限 as of the end of it (the shipped holiday calendar unless given)."""
     if calendar is None:
         from counter_app.reference.holidays import default_calendar
 
         calendar = default_calendar()
-    start = datetime.combine(day, time.min)
-    end = start + timedelta(days=1)
+    start, end = _start_of(day), _start_of(day + timedelta(days=1))
     c, t = CaseRow.__table__.c, CaseTransitionRow.__table__.c
     relevant, timed = _relevant_cases(start, end)
     with store.session() as s:
@@ -79,8 +88,9 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
                 if cid not in into or at < into[cid]:
                     into[cid] = at
         pending = list(s.scalars(select(ApprovalRequestRow.made_at).where(ApprovalRequestRow.state == "pending")))
-        figures = [CaseFigure(code, state, clerk, created, decided.get(cid), rating, case_no=no, accepted_at=accepted,
-                              finished_at=finished.get(cid), time_limit=_limit(limit, overrides, applicant_type))
+        figures = [CaseFigure(code, state, clerk, created.astimezone(), _aware(decided.get(cid)), rating, case_no=no,
+                              accepted_at=_aware(accepted), finished_at=_aware(finished.get(cid)),
+                              time_limit=_limit(limit, overrides, applicant_type))
                    for cid, code, state, clerk, created, rating, no, accepted, applicant_type, limit, overrides in rows]
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     return day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=now,

@@ -87,7 +87,7 @@ def test_approvals_decide_says_why_the_centre_could_not_decide(kind, said, app_h
     from counter_app.cli import approvals
 
     info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
-    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings, *roles: (_auth(), info, True))
     centre(kind)
     argv = ["approvals", "decide", "req-1", "--approve", "--reason", "同意"]
     _check(kind, said, argv, capsys)
@@ -105,7 +105,7 @@ def test_approvals_decide_refuses_a_reason_over_the_limit_before_asking_and_logs
     from counter_protocol.approvals import REASON_MAX_LENGTH
 
     info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
-    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings, *roles: (_auth(), info, True))
     centre("down")
     made = client_module.CentralClient
     asked = []
@@ -161,7 +161,7 @@ def test_approvals_dashboard_says_why_the_centre_figures_are_missing(kind, said,
     from counter_app.cli import approvals
 
     info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
-    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings: (_auth(), info, True))
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings, *roles: (_auth(), info, True))
     centre(kind)
     code, out, _ = _run(["approvals", "dashboard", "--json"], capsys)
     answer = json.loads(out)
@@ -191,3 +191,28 @@ def test_essc_verify_says_why_the_centre_could_not_verify(kind, said, app_home, 
     assert "自动重试" not in err.hint and "自动同步" not in err.hint, err.hint
     if kind != "down":
         assert "网络或中心服务不通" not in err.hint and "无法连接中心服务" not in err.hint
+
+
+def test_approvals_dashboard_asks_the_centre_for_the_beijing_day(app_home, monkeypatch, capsys):
+    """Without --date the centre is asked for today in Beijing (was: the machine's date)."""
+    from datetime import date
+
+    from counter_app.cli import approvals
+    from counter_app.workflows import case_queries
+
+    info = UserInfo(username="sup01", display_name="科长", roles=["supervisor"], office_code="FT", approval_level=1)
+    monkeypatch.setattr(approvals, "_signed_in", lambda store, settings, *roles: (_auth(), info, True))
+    monkeypatch.setattr(case_queries, "beijing_today", lambda: date(2026, 12, 4))
+    asked: list[str] = []
+    real = client_module.CentralClient
+
+    def made(url, **kw):
+        def answer(request: httpx.Request) -> httpx.Response:
+            asked.append(request.url.params.get("day", ""))
+            return httpx.Response(503, json={"detail": "中心服务繁忙"})
+        return real(url, transport=httpx.MockTransport(answer), **kw)
+
+    monkeypatch.setattr(client_module, "CentralClient", made)
+    code, out, _ = _run(["approvals", "dashboard", "--json"], capsys)
+    assert code == 0 and json.loads(out)["day"] == "2026-12-04"
+    assert asked and set(asked) == {"2026-12-04"}, asked

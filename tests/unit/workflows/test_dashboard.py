@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
+import os
+import time
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
 
 from counter_app.domain.dashboard import CaseFigure, day_figures
 from counter_app.workflows.cases import CaseWorkflow
@@ -129,3 +135,79 @@ def test_cases_closed_before_the_day_leave_it_and_those_closed_after_still_count
     assert thursday.overdue == [] and thursday.finished_late == 0
     monday = office_day(store, date(2026, 11, 2), now=datetime(2026, 11, 2, 18, 0))
     assert monday.total == 2 and monday.overdue == [] and monday.finished_late == 0
+
+
+# The office's day is the Beijing day, whatever zone the workstation's clock is set to: a case made
+# at 23:30 UTC on 12-02 is Beijing 12-03 07:30's; one at 16:30 UTC on 12-03 is Beijing 12-04 00:30's.
+C3_UTC = datetime(2026, 12, 2, 23, 30, tzinfo=timezone.utc)
+C4_UTC = datetime(2026, 12, 3, 16, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(params=["UTC", "Asia/Shanghai"])
+def machine_zone(request):
+    """The workstation's clock set to a zone (cases.local_now writes naive times in it)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield request.param
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def _local(at: datetime) -> datetime:
+    """``at`` as the workstation's naive clock reads it (cases.local_now)."""
+    return at.astimezone().replace(tzinfo=None)
+
+
+def test_the_day_and_the_time_limits_are_beijing_days_whatever_the_machines_zone(store, machine_zone):
+    clock = [_local(C3_UTC)]
+    a = _svc(store, "clerk01", clock)
+    c3 = ready_case(a, "reg_enroll")                           # 即时办结
+    clock[0] = _local(C3_UTC + timedelta(minutes=10))
+    a.decide(c3, expected="accepted")                          # 受理 Beijing 12-03 07:40: due 12-03
+    clock[0] = _local(C4_UTC)
+    c4 = ready_case(a, "reg_enroll", applicant=_person(2))
+    clock[0] = _local(C4_UTC + timedelta(minutes=10))
+    a.decide(c4, expected="accepted")                          # 受理 Beijing 12-04 00:40: due 12-04
+    now = datetime(2026, 12, 4, 10, 0)
+    assert office_day(store, date(2026, 12, 2), now=now).total == 0
+    dec3 = office_day(store, date(2026, 12, 3), now=now)
+    assert dec3.total == 1 and dec3.decision_minutes_avg == 10.0
+    assert dec3.overdue == []                                  # was: c3 受理 "12-02", 已超 1 个工作日
+    dec4 = office_day(store, date(2026, 12, 4), now=now)
+    assert dec4.total == 1                                     # was: 0 (c4 counted on the UTC 12-03)
+    assert [(o["accepted_on"], o["due"], o["working_days_late"]) for o in dec4.overdue] == [
+        ("2026-12-03", "2026-12-03", 1)]                       # c3 only, from its Beijing day
+
+
+def test_a_transition_sent_to_the_centre_carries_its_offset(store, machine_zone):
+    from counter_app.storage.tables_core import OutboxEntry
+
+    clock = [_local(C3_UTC)]
+    ready_case(_svc(store, "clerk01", clock), "reg_enroll")
+    with store.session() as s:
+        sent = [json.loads(p) for p in s.scalars(select(OutboxEntry.payload)
+                                                  .where(OutboxEntry.kind == "case.transition"))]
+    assert sent and all(datetime.fromisoformat(b["at"]) == C3_UTC for b in sent), sent
+
+
+def test_the_figures_take_aware_and_naive_utc_times_to_their_beijing_day():
+    late = CaseFigure("reg_enroll", "accepted", "c1", C3_UTC, C3_UTC + timedelta(minutes=10))
+    naive = CaseFigure("reg_enroll", "accepted", "c1", C4_UTC.replace(tzinfo=None))        # naive: UTC
+    assert day_figures([late, naive], date(2026, 12, 2)).total == 0
+    assert day_figures([late, naive], date(2026, 12, 3)).total == 1
+    assert day_figures([late, naive], date(2026, 12, 4)).total == 1
+
+
+def test_averages_round_half_up():
+    start = datetime(2026, 12, 3, 2, 0, tzinfo=timezone.utc)
+    cases = [CaseFigure("reg_enroll", "accepted", "c1", start, start + timedelta(minutes=m), rating=r)
+             for m, r in ((10, 5), (10, 4), (5, 4), (20, 4))]
+    fig = day_figures(cases, date(2026, 12, 3))
+    assert fig.decision_minutes_avg == 11.3                    # 11.25 (was 11.2, half to even)
+    assert fig.rating_avg == 4.25
+    rated = [CaseFigure("reg_enroll", "accepted", "c1", start, rating=r) for r in (5, 4, 4, 4, 4, 4, 4, 4)]
+    assert day_figures(rated, date(2026, 12, 3)).rating_avg == 4.13   # 4.125 (was 4.12)
