@@ -872,7 +872,11 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
         for key in ("step_code", "reasons", "result", "data"):
             if details.get(key):
                 payload[key] = details[key]
-        add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
+        # to the case's own workstation only (the one that asked: a case lives there, and only there
+        # its decision is carried out); the other windows of the office would only note it 未能应用,
+        # and learn its reasons and people (approval.decided, office-wide, keeps supervisors' lists)
+        add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code,
+                   workstation_id=row.workstation_id or None)
 
 
 def _display_name(s: Session, username: str) -> str:

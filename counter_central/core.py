@@ -1173,7 +1173,9 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     if request is not None:
         approvals.decide_by_update(s, request, who.user, str(payload.get("decision")),
                                    str(payload.get("reason") or ""), payload)
-    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
+    # to the case's own workstation when the centre knows it (the other windows hold no such case)
+    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office,
+                     workstation_id=_case_workstation(s, upd.case_id))
     from counter_central.audit import record_centre
 
     decision = payload.get("decision") if deciding else None
@@ -1189,6 +1191,16 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         raise ServiceError(422, "更新内容无法保存（嵌套过深或包含无效字符）", "invalid_payload", "核对更新内容") from None
     s.commit()
     return body
+
+
+def _case_workstation(s: Session, case_id: str) -> str | None:
+    """The workstation the case lives on (the one whose accepted entries brought it), or None when
+    the centre holds none of its entries, or entries from more than one workstation: then its
+    updates go to the whole office, as before."""
+    found = list(s.scalars(select(ReceivedEntry.workstation_id).distinct()
+                           .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                                  ReceivedEntry.outcome == "accepted").limit(2)))
+    return found[0] if len(found) == 1 else None
 
 
 def _case_participants(s: Session, case_id: str) -> set[str]:
