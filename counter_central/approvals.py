@@ -669,8 +669,17 @@ def _refusal(s: Session, row: ApprovalRow, checker: str, reason: str, state: str
                                 checker_roles=user.role_list(), checker_level=user.approval_level or 0,
                                 checker_office=user.office_code, request_office=row.office_code,
                                 required_level=level, reason=reason, pushed_by=row.pushed_by,
-                                participants=participants, action=row.action)
+                                participants=participants, action=row.action, **closed_by(s, row))
             or same_person_refusal(s, user, participants))
+
+
+def closed_by(s: Session, row: ApprovalRow) -> dict:
+    """What closed a request no longer pending, for the refusal of a later decision or withdrawal
+    (counter_protocol.approvals.closed_note): the decider and the maker by name, when, and why."""
+    if row.state == "pending":
+        return {}
+    return {"closed_by": _display_name(s, row.checker) or row.checker, "made_by": _display_name(s, row.maker) or row.maker,
+            "closed_at": row.decided_at, "closed_reason": row.reason or ""}
 
 
 def case_participants(s: Session, case_id: str) -> set[str]:
@@ -807,7 +816,9 @@ def _withdrawn(view: BatchView, office_code: str, workstation_id: str, item: p.O
     if other:
         return "rejected", other, "由经办人在本分局的工作站撤回", None
     if row.state != "pending":
-        return "rejected", f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回", None, None
+        who = closed_by(view.s, row)
+        return "rejected", ap.closed_refusal(row.state, withdrawal=True, checker=who["closed_by"], maker=who["made_by"],
+                                             at=who["closed_at"], reason=who["closed_reason"]), None, None
     if item.actor != row.maker:
         return "rejected", "只有经办人本人可以撤回审批申请", None, None
     if not _withdrawn_by_maker(view.s, row.maker, workstation_id, item, pushed_by):
@@ -872,7 +883,11 @@ def publish_decision(s: Session, row: ApprovalRow, *, case_update: bool | None =
         for key in ("step_code", "reasons", "result", "data"):
             if details.get(key):
                 payload[key] = details[key]
-        add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code)
+        # to the case's own workstation only (the one that asked: a case lives there, and only there
+        # its decision is carried out); the other windows of the office would only note it 未能应用,
+        # and learn its reasons and people (approval.decided, office-wide, keeps supervisors' lists)
+        add_change(s, "case.escalation_decision", "case", row.case_id, payload, office_code=row.office_code,
+                   workstation_id=row.workstation_id or None)
 
 
 def _display_name(s: Session, username: str) -> str:

@@ -346,8 +346,10 @@ def _actor_refusal(actor_roles: dict[str, list[str]], actor: str) -> str | None:
 COMPLAINT_AGGREGATE = "complaint"          # counter_app.workflows.complaints.AGGREGATE
 COMPLAINT_ADVANCED = "complaint.advanced"
 DOCUMENT_AGGREGATE = "document"
+CERTIFICATION_AGGREGATE = "certification"   # counter_protocol.certification_sync.AGGREGATE
 # the entries whose actor's roles the centre checks (7.3.2 明确各岗位经办权限), whoever pushes them
-ROLE_CHECKED = frozenset({"case", approvals.ap.AGGREGATE, COMPLAINT_AGGREGATE, DOCUMENT_AGGREGATE})
+ROLE_CHECKED = frozenset({"case", approvals.ap.AGGREGATE, COMPLAINT_AGGREGATE, DOCUMENT_AGGREGATE,
+                          field.proto.AGGREGATE, CERTIFICATION_AGGREGATE})
 ACTOR_NOT_ALLOWED_ACTION = "由有该岗位权限的人员重新办理；核对该账号的角色，并检查该工作站的使用记录"
 
 
@@ -357,7 +359,9 @@ def _entry_role_refusal(actor_roles: dict[str, list[str]], item) -> tuple[str, s
     as for a case entry (stored; the audit trail flags it). A case or a document entry needs a
     counter role (:func:`_actor_refusal`); an approval request or its withdrawal, the maker's
     counter role (the decision's checker is checked by counter_central.approvals); a complaint
-    ticket moved on, a supervisor (the ticket opened by a rating, a counter role)."""
+    ticket moved on, a supervisor (the ticket opened by a rating, a counter role); a home visit, a
+    field role of the account that recorded it (the visit's second staff member may be any staff
+    role: counter_central.field); a 资格认证 at the window, a counter role."""
     from counter_protocol import roles as r
 
     held = actor_roles.get(item.actor)
@@ -373,6 +377,10 @@ def _entry_role_refusal(actor_roles: dict[str, list[str]], item) -> tuple[str, s
         refusal = r.action_refusal(r.REQUEST_APPROVAL, held, item.actor)
     elif item.aggregate_type == COMPLAINT_AGGREGATE:
         refusal = r.action_refusal(r.HANDLE_COMPLAINT, held, item.actor)
+    elif item.aggregate_type == field.proto.AGGREGATE:
+        refusal = r.action_refusal(r.FIELD_VISIT, held, item.actor)
+    elif item.aggregate_type == CERTIFICATION_AGGREGATE:
+        refusal = r.action_refusal(r.WINDOW_CERTIFICATION, held, item.actor)
     else:
         return None
     return (refusal, ACTOR_NOT_ALLOWED_ACTION) if refusal else None
@@ -486,9 +494,6 @@ def push_json(s: Session, who: Principal | None, req: p.PushRequest, *, source: 
             parts.append(json.dumps({"id": key, "status": status, "outcome": outcome, "reason": reason,
                                      "suggested_action": action}, ensure_ascii=False)[:-1] + f',"received_at":{date(at)}}}')
     return f'{{"results":[{",".join(parts)}],"server_time":{date(server_time)}}}'
-
-
-CERTIFICATION_AGGREGATE = "certification"   # counter_protocol.certification_sync.AGGREGATE
 
 
 def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push",
@@ -1168,7 +1173,9 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
     if request is not None:
         approvals.decide_by_update(s, request, who.user, str(payload.get("decision")),
                                    str(payload.get("reason") or ""), payload)
-    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office)
+    # to the case's own workstation when the centre knows it (the other windows hold no such case)
+    row = add_change(s, upd.kind, "case", upd.case_id, payload, office_code=office,
+                     workstation_id=_case_workstation(s, upd.case_id))
     from counter_central.audit import record_centre
 
     decision = payload.get("decision") if deciding else None
@@ -1184,6 +1191,16 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         raise ServiceError(422, "更新内容无法保存（嵌套过深或包含无效字符）", "invalid_payload", "核对更新内容") from None
     s.commit()
     return body
+
+
+def _case_workstation(s: Session, case_id: str) -> str | None:
+    """The workstation the case lives on (the one whose accepted entries brought it), or None when
+    the centre holds none of its entries, or entries from more than one workstation: then its
+    updates go to the whole office, as before."""
+    found = list(s.scalars(select(ReceivedEntry.workstation_id).distinct()
+                           .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                                  ReceivedEntry.outcome == "accepted").limit(2)))
+    return found[0] if len(found) == 1 else None
 
 
 def _case_participants(s: Session, case_id: str) -> set[str]:

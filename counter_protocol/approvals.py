@@ -154,17 +154,55 @@ def proof_ok(key: bytes, request_id: str, workstation_id: str, dec: DecisionPayl
 
 
 _NOT_AGAIN = "，不能再作决定"
+_NOT_WITHDRAWN = "，不能撤回"
+# what closed a request, as the note of a refusal says it (「科长02 于 2026-12-06 20:05 驳回」; each
+# verb has its own templates in counter_app/ui/centre_words.py)
+CLOSED_VERBS = {ApprovalState.approved: "批准", ApprovalState.rejected: "驳回", ApprovalState.withdrawn: "撤回",
+                ApprovalState.expired: "过期"}
+
+
+def closed_note(state: str, *, checker: str = "", maker: str = "", at: datetime | str | None = None,
+                reason: str = "") -> str:
+    """Who closed a request that is no longer pending, when (Beijing time, to the minute) and why —
+    「（科长02 于 2026-12-06 20:05 驳回：材料不符）」 — added to a refusal of a later decision or
+    withdrawal (the later actor learns what happened and who did it); empty when nothing is known.
+    ``checker`` / ``maker``: the names as the reader knows them (a display name, else the login);
+    the decider is named for a decision, the maker for a withdrawal, nobody for an expiry."""
+    from counter_protocol.clock import beijing_text
+
+    if state not in ApprovalState._value2member_map_ or state == ApprovalState.pending.value:
+        return ""
+    closed = ApprovalState(state)
+    by = {ApprovalState.approved: checker, ApprovalState.rejected: checker,
+          ApprovalState.withdrawn: maker}.get(closed, "").strip()
+    when = beijing_text(at)
+    if not by and not when:
+        return ""
+    why = reason.strip() if closed in (ApprovalState.approved, ApprovalState.rejected) else ""
+    said = " ".join(x for x in (by, f"于 {when}" if when else "", CLOSED_VERBS[closed]) if x)
+    return f"（{said}：{why}）" if why else f"（{said}）"
+
+
+def closed_refusal(state: str, *, withdrawal: bool = False, checker: str = "", maker: str = "",
+                   at: datetime | str | None = None, reason: str = "") -> str:
+    """The refusal of a decision (``withdrawal``: of a withdrawal) on a request no longer pending:
+    「该审批申请已驳回，不能再作决定（科长02 于 2026-12-06 20:05 驳回：材料不符）」. The fixed
+    prefix up to 「不能再作决定」 is what :func:`already_decided` reads."""
+    name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
+    return (f"该审批申请{name}{_NOT_WITHDRAWN if withdrawal else _NOT_AGAIN}"
+            + closed_note(state, checker=checker, maker=maker, at=at, reason=reason))
 
 
 def already_decided(refusal: str | None) -> Literal["approved", "rejected"] | None:
     """The decision a refusal of :func:`decision_refusal` says the request already carried
-    (another supervisor decided first: 「该审批申请已批准，不能再作决定」), or None for any other
-    refusal. The counter reads it from the centre's rejection of an on-site decision."""
+    (another supervisor decided first: 「该审批申请已批准，不能再作决定」, with or without the note
+    of who decided and when, :func:`closed_note`), or None for any other refusal. The counter reads
+    it from the centre's rejection of an on-site decision: only the fixed prefix counts."""
     text = (refusal or "").strip()
-    if text == f"该审批申请{STATE_NAMES[ApprovalState.approved]}{_NOT_AGAIN}":
-        return "approved"
-    if text == f"该审批申请{STATE_NAMES[ApprovalState.rejected]}{_NOT_AGAIN}":
-        return "rejected"
+    for state in (ApprovalState.approved, ApprovalState.rejected):
+        prefix = f"该审批申请{STATE_NAMES[state]}{_NOT_AGAIN}"
+        if text == prefix or text.startswith(prefix + "（"):
+            return "approved" if state is ApprovalState.approved else "rejected"
     return None
 
 
@@ -176,7 +214,8 @@ CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
                      reason: str, pushed_by: str = "", participants: Iterable[str] = (),
-                     action: str = "") -> str | None:
+                     action: str = "", closed_by: str = "", closed_at: datetime | str | None = None,
+                     closed_reason: str = "", made_by: str = "") -> str | None:
     """Why ``checker`` may not decide this request (中文), or None. The maker-checker rule: nobody
     ever decides a request they took part in making.
 
@@ -187,10 +226,11 @@ def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: lis
     that recorded the certification a resumption answers, each staff member of the home visit that
     raised it); empty where unknown. ``action``: what the request is for — the participant refusal
     names a certification and a home visit only for the centre's own requests that rest on them
-    (暂停发放 / 恢复发放), a counter case's otherwise."""
+    (暂停发放 / 恢复发放), a counter case's otherwise. ``closed_by`` (the decider's name),
+    ``made_by`` (the maker's, for a withdrawal), ``closed_at`` and ``closed_reason``: what closed a
+    request no longer pending, named in the refusal (:func:`closed_note`); empty where unknown."""
     if state != ApprovalState.pending.value:
-        name = STATE_NAMES.get(ApprovalState(state), state) if state in ApprovalState._value2member_map_ else state
-        return f"该审批申请{name}{_NOT_AGAIN}"
+        return closed_refusal(state, checker=closed_by, maker=made_by, at=closed_at, reason=closed_reason)
     if checker == maker:
         return "审批人不能是经办人本人：不能审批自己提出的申请"
     if pushed_by and checker == pushed_by:

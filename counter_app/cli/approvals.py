@@ -180,7 +180,7 @@ def _decide(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.domain.messages import cause_message
     from counter_app.sync.client import CentralClient, SyncError, TransientError
-    from counter_app.workflows.approvals import _expiry_hours, as_dict, store_remote
+    from counter_app.workflows.approvals import _expiry_hours, as_dict, closed_by_in, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
     from counter_protocol.approvals import REASON_MAX_LENGTH, decision_refusal
 
@@ -199,11 +199,12 @@ def _decide(args: argparse.Namespace) -> int:
         with store.session() as s:
             row = s.get(ApprovalRequestRow, args.id)
             known = as_dict(row, _expiry_hours(store)) if row is not None else None
+            closed = closed_by_in(s, row) if row is not None else {}   # who decided first, named in the refusal
         if known is not None:   # the same rule as the centre's, said before asking it
             refusal = decision_refusal(state=known["state"], maker=known["maker"], checker=info.username,
                                        checker_roles=info.roles, checker_level=info.approval_level,
                                        checker_office=info.office_code, request_office=known["office_code"],
-                                       required_level=known["required_level"], reason=reason)
+                                       required_level=known["required_level"], reason=reason, **closed)
             if refusal:
                 from counter_app.workflows.approvals import refused_attempt
 

@@ -325,6 +325,20 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "由本分局有相应审批级别的负责人重新审批后再办理"),
     QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后撤回"),
     QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1%2"),
+    # 2026-12-06: a later decision or withdrawal names who closed the request first, when and why
+    # (counter_protocol.approvals.closed_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（%2 于 %3 批准：%4）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（%2 于 %3 驳回：%4）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（%2 于 %3 批准）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（%2 于 %3 驳回）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（%2 于 %3 撤回）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能再作决定（于 %2 过期）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（%2 于 %3 批准：%4）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（%2 于 %3 驳回：%4）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（%2 于 %3 批准）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（%2 于 %3 驳回）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（%2 于 %3 撤回）"),
+    QT_TRANSLATE_NOOP("CentreWords", "该审批申请%1，不能撤回（于 %2 过期）"),
     QT_TRANSLATE_NOOP("CentreWords", "请中心管理员发布包含该参数的政策参数"),
     # 2026-12-07: a decision posted for a case decides the clerk's pending request (counter_central.core.post_case_update)
     QT_TRANSLATE_NOOP("CentreWords", "该办件没有等待审批的「%1」申请：审批决定须针对经办人提出的审批申请，不能单独作出"),

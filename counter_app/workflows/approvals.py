@@ -364,7 +364,8 @@ class ApprovalService:
                 state=row.state, maker=row.maker, checker=checker.username, checker_roles=checker.roles,
                 checker_level=checker.approval_level, checker_office=checker.office_code,
                 request_office=row.office_code or self.office_code, required_level=row.required_level, reason=reason,
-                participants=[x.username for x in participants], action=row.action)
+                participants=[x.username for x in participants], action=row.action,
+                **self._closed_by(uow.session, row))
             # people, not accounts, as the centre compares them: the maker's other account is the maker
             refusal = refusal or ap.same_person_refusal(person_of(checker),
                                                         [self._maker(uow.session, row), *participants])
@@ -386,6 +387,11 @@ class ApprovalService:
                 "on_site", now
             uow.commit()
             return as_dict(row)
+
+    def _closed_by(self, session, row: ApprovalRequestRow) -> dict:
+        """What closed a request no longer pending here, for the refusal of a later decision or
+        withdrawal (counter_protocol.approvals.closed_note): the decider and the maker by name."""
+        return closed_by_in(session, row, self.names)
 
     def _participants(self, session, row: ApprovalRequestRow) -> tuple[ap.Person, ...]:
         """Everyone who worked on the request's case at this workstation (who moved it on, who
@@ -464,7 +470,10 @@ class ApprovalService:
                 raise ApprovalRefused(f"没有审批申请 {request_id}")
             self._refuse_expired(row, utcnow(), "无需撤回")
             if row.state != "pending":
-                raise ApprovalRefused(f"该审批申请{ap.STATE_NAMES[ap.ApprovalState(row.state)]}，不能撤回")
+                who = self._closed_by(uow.session, row)
+                raise ApprovalRefused(ap.closed_refusal(row.state, withdrawal=True, checker=who["closed_by"],
+                                                        maker=who["made_by"], at=who["closed_at"],
+                                                        reason=who["closed_reason"]))
             if row.maker != self.actor:
                 raise ApprovalRefused("只有经办人本人可以撤回审批申请")
             row.state, row.decided_at = "withdrawn", utcnow().replace(microsecond=0)
@@ -626,6 +635,18 @@ def stored_users_in(session, logins) -> dict[str, p.UserInfo]:
         except ValueError:
             continue
     return out
+
+
+def closed_by_in(session, row: ApprovalRequestRow, names: Mapping[str, str] | None = None) -> dict:
+    """The decider and the maker of a request no longer pending, by name as known here
+    (:func:`people_names_in`, else ``names``, else the login),
+    when and why it was closed: the keywords of :func:`counter_protocol.approvals.decision_refusal`."""
+    if row.state == "pending":
+        return {}
+    known = {**{k: v for k, v in (names or {}).items() if v},
+             **{k: v for k, v in people_names_in(session, [row.checker, row.maker], [row.case_id]).items() if v}}
+    return {"closed_by": known.get(row.checker) or row.checker or "", "made_by": known.get(row.maker) or row.maker,
+            "closed_at": row.decided_at, "closed_reason": row.reason or ""}
 
 
 def display_names(store, logins) -> dict[str, str]:

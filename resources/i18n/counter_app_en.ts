@@ -8977,6 +8977,54 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>This approval request %1%2</translation>
     </message>
     <message>
+        <source>该审批申请%1，不能再作决定（%2 于 %3 批准：%4）</source>
+        <translation>This approval request is %1 and can no longer be decided (approved by %2 on %3: %4)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定（%2 于 %3 驳回：%4）</source>
+        <translation>This approval request is %1 and can no longer be decided (rejected by %2 on %3: %4)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定（%2 于 %3 批准）</source>
+        <translation>This approval request is %1 and can no longer be decided (approved by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定（%2 于 %3 驳回）</source>
+        <translation>This approval request is %1 and can no longer be decided (rejected by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定（%2 于 %3 撤回）</source>
+        <translation>This approval request is %1 and can no longer be decided (withdrawn by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能再作决定（于 %2 过期）</source>
+        <translation>This approval request is %1 and can no longer be decided (expired on %2)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（%2 于 %3 批准：%4）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (approved by %2 on %3: %4)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（%2 于 %3 驳回：%4）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (rejected by %2 on %3: %4)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（%2 于 %3 批准）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (approved by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（%2 于 %3 驳回）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (rejected by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（%2 于 %3 撤回）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (withdrawn by %2 on %3)</translation>
+    </message>
+    <message>
+        <source>该审批申请%1，不能撤回（于 %2 过期）</source>
+        <translation>This approval request is %1 and cannot be withdrawn (expired on %2)</translation>
+    </message>
+    <message>
         <source>请中心管理员发布包含该参数的政策参数</source>
         <translation>Ask the centre's administrator to publish policy parameters that include this parameter</translation>
     </message>

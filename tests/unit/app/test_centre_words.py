@@ -131,6 +131,11 @@ def test_answers_read_english_with_their_words(english):
     assert centre_text("该审批申请在决定前已过期（提出后超过 72 小时未审批）") == \
         "This approval request expired before it was decided (not decided within 72 hours of the request)"
     assert centre_text("该审批申请已批准，不能撤回") == "This approval request is approved and cannot be withdrawn"
+    # who closed it first, when and why (counter_protocol.approvals.closed_refusal)
+    assert centre_text("该审批申请已驳回，不能再作决定（科长02 于 2026-12-06 20:05 驳回：材料不符）") == \
+        "This approval request is rejected and can no longer be decided (rejected by 科长02 on 2026-12-06 20:05: 材料不符)"
+    assert centre_text("该审批申请已撤回，不能撤回（窗口经办员01 于 2026-12-06 20:05 撤回）") == \
+        "This approval request is withdrawn and cannot be withdrawn (withdrawn by 窗口经办员01 on 2026-12-06 20:05)"
     assert centre_text("审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1") == \
         "Authority too low: this matter must be decided by a Centre Director (level 2); your level is 1"
     # a malformed field, said by counter_protocol.field_errors

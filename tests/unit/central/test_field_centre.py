@@ -601,9 +601,18 @@ def test_a_colleague_of_the_office_syncs_a_visit_recorded_on_the_same_laptop(cen
     res = push(h1, visit)
     assert res["status"] == "accepted", res
     assert _state(c, idn)[:2] == (1, 1)
-    # a forgery stays refused: a visit in the names of supervisor01 and clerk01, who never signed in there
+    # a forgery stays refused: a visit in the names of supervisor01 and clerk01 — a supervisor does not
+    # record home visits (field role, counter_protocol.roles.FIELD_VISIT) — or of field03 and clerk01,
+    # who never signed in there
     forged = proto.seal(_visit(other, "deceased", staff=["supervisor01", "clerk01"]), key, pem)
     res = push(h1, forged, actor="supervisor01")
+    assert res["status"] == "rejected" and "不能办理上门认证" in res["reason"], res
+    from counter_central import admin
+
+    with Session(_engine(c)) as s:
+        admin.add_user(s, "field03", office="FT", role="field", password="field03-pass")
+    forged = proto.seal(_visit(other, "deceased", staff=["field03", "clerk01"]), key, pem)
+    res = push(h1, forged, actor="field03")
     assert res["status"] == "rejected"
     assert res["reason"] == "记录该次上门的账号在上门时间之前没有在该笔记本电脑上登录过，无从确认该记录由其本人登记"
     with Session(_engine(c)) as s:

@@ -49,7 +49,8 @@ def test_the_centres_approval_is_carried_out_when_the_on_site_one_is_refused_as_
                                                                                                 central_sqlite_client):
     workflow, approvals, cid, rid, done = _decided_twice(store, central_sqlite_client, "approved")
     [rec] = done.reconciled
-    assert rec["reason"] == "该审批申请已批准，不能再作决定" and rec["centre_decision"] == "approved", rec
+    assert rec["reason"].startswith("该审批申请已批准，不能再作决定（科长02 于 ") and rec["centre_decision"] == "approved", rec
+    assert rec["reason"].endswith(" 批准：远程决定）"), rec             # who decided first, when, why
     row = approvals.get(rid)
     assert (row["state"], row["checker"], row["mode"]) == ("approved", "supervisor02", "remote")
     assert workflow.get(cid).case.state is CaseState.rejected
@@ -70,7 +71,7 @@ def test_the_centres_refusal_is_recorded_when_the_on_site_approval_is_refused_as
         store, central_sqlite_client):
     workflow, approvals, cid, rid, done = _decided_twice(store, central_sqlite_client, "rejected")
     [rec] = done.reconciled
-    assert rec["reason"] == "该审批申请已驳回，不能再作决定" and rec["centre_decision"] == "refused", rec
+    assert rec["reason"].startswith("该审批申请已驳回，不能再作决定（科长02 于 ") and rec["centre_decision"] == "refused", rec
     row = approvals.get(rid)
     assert (row["state"], row["checker"]) == ("rejected", "supervisor02")
     assert workflow.get(cid).case.state is CaseState.review          # back to the clerk, as the centre holds it
@@ -80,6 +81,13 @@ def test_the_centres_refusal_is_recorded_when_the_on_site_approval_is_refused_as
 @pytest.mark.parametrize("reason, state", [("该审批申请已批准，不能再作决定", "approved"),
                                            ("该审批申请已驳回，不能再作决定", "rejected"),
                                            ("该审批申请已撤回，不能再作决定", None),
+                                           # with who closed it first (2026-12-06, concurrency defect 4)
+                                           ("该审批申请已驳回，不能再作决定（科长02 于 2026-12-06 20:05 驳回：材料不符）", "rejected"),
+                                           ("该审批申请已批准，不能再作决定（中心主任01 于 2026-12-06 20:05 批准：同意）",
+                                            "approved"),
+                                           ("该审批申请已撤回，不能再作决定（窗口经办员01 于 2026-12-06 20:05 撤回）", None),
+                                           ("该审批申请已批准，不能撤回（科长02 于 2026-12-06 20:05 批准：同意）", None),
+                                           ("该审批申请已批准，不能再作决定吗", None),
                                            ("审批级别不足：该事项须由中心主任（2 级）审批，您的级别为 1", None)])
 def test_a_refusal_says_whether_the_request_was_decided_first(reason, state):
     assert ap.already_decided(reason) == state
