@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from typing import Callable
 
 from counter_app.config import ConfigError, Settings, default_settings, load_settings
@@ -226,9 +227,23 @@ def check_program() -> Check:
     return Check("program", OK, text)
 
 
+def check_time_zone(now: datetime | None = None) -> Check:
+    """Whether this PC's clock is set to Beijing time (UTC+8). The workstation numbers its cases
+    and counts its day (办件编号的日期、今日办件) by the PC's own date, so a PC left on UTC starts
+    its day at 08:00 Beijing time: 办件 accepted before then carry yesterday's date."""
+    moment = (now or datetime.now()).astimezone()
+    offset = moment.utcoffset() or timedelta(0)
+    if offset == timedelta(hours=8):
+        return Check("time_zone", OK, f"本机时区为北京时间（{moment.tzname() or 'UTC+8'}）")
+    hours = offset.total_seconds() / 3600
+    return Check("time_zone", WARN, f"本机时区不是北京时间（当前为 UTC{hours:+g}）：办件编号的日期和今日办件按本机日期计算，"
+                                    "与北京时间的日期可能相差一天",
+                 "把系统时区设为 Asia/Shanghai（Windows：“(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐”），再重新启动柜面客户端。")
+
+
 def run_checks(include_qt: bool = True) -> list[Check]:
     config_check, settings = check_config()
-    results = [check_program(), config_check, check_data_dir(), check_database()]
+    results = [check_program(), config_check, check_time_zone(), check_data_dir(), check_database()]
     if include_qt:
         results.append(check_qt_platform())
     for area, load in CHECK_PROVIDERS:

@@ -99,3 +99,19 @@ def test_doctor_redirected_on_a_chinese_windows_code_page_writes_utf8(tmp_path):
     assert report["ok"] is False and any("王𠮷" in c["message"] for c in report["checks"])
     assert not (home / "log" / "counter-app-cli.log").exists() or \
         "UnicodeEncodeError" not in (home / "log" / "counter-app-cli.log").read_text(encoding="utf-8")
+
+
+def test_doctor_warns_when_the_pc_clock_is_not_on_beijing_time(tmp_path):
+    """A PC left on UTC dates its 办件编号 and 今日办件 by its own date, a day behind Beijing before
+    08:00: doctor says so and names the setting; on Asia/Shanghai the check is ok."""
+    import json
+
+    answers = {}
+    for zone in ("UTC", "Asia/Shanghai"):
+        env = {**_env(tmp_path), "TZ": zone}
+        proc = subprocess.run(CLI + ["doctor", "--json", "--no-qt"], env=env, capture_output=True, text=True, timeout=120)
+        [check] = [c for c in json.loads(proc.stdout)["checks"] if c["name"] == "time_zone"]
+        answers[zone] = check
+    assert answers["UTC"]["status"] == "warn" and "UTC+0" in answers["UTC"]["message"], answers["UTC"]
+    assert "Asia/Shanghai" in answers["UTC"]["hint"]
+    assert answers["Asia/Shanghai"]["status"] == "ok", answers["Asia/Shanghai"]
