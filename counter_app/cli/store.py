@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from counter_protocol.clock import beijing_text
@@ -311,6 +312,9 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     return 0
 
 
+PROGRESS_EVERY = 2000     # cases moved between two progress lines of store housekeep
+
+
 def _housekeep(args: argparse.Namespace) -> int:
     from counter_app.cli._common import fail, load_cli_settings, open_store, print_json
     from counter_app.storage.archive import HousekeepingError, archive_counts, housekeep
@@ -321,8 +325,18 @@ def _housekeep(args: argparse.Namespace) -> int:
     if days > 36500:     # the most config.toml's [store] housekeep_after_days allows (was an OverflowError)
         return fail(args, "天数至多为 36500 天", 2, prefix="")
     store = open_store()
+    started = time.monotonic()
+    last = [0]
+
+    def progress(moved: int) -> None:
+        """A line on stderr every PROGRESS_EVERY cases (stdout keeps the report, or its JSON): on a
+        year's store the move takes minutes, and a support person must tell work from a hang."""
+        if moved - last[0] >= PROGRESS_EVERY:
+            last[0] = moved
+            print(f"归档外移：已移出 {moved} 件，用时 {time.monotonic() - started:.0f} 秒……", file=sys.stderr, flush=True)
+
     try:
-        report = housekeep(store, after_days=days)
+        report = housekeep(store, after_days=days, on_batch=progress)
         counts = archive_counts(store)
     except HousekeepingError as exc:
         return fail(args, str(exc), 1, prefix="")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,8 @@ FILTER_TODAY, FILTER_OPEN, FILTER_RETURNED, FILTER_WAITING, FILTER_ALL = FILTER_
 WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "publicity", "sheet", "approval_status"
 
 SEARCH_DELAY_MS = 250
+# rows per page of the list (更多 adds the next page): why a case waits is worked out per row shown
+PAGE = 100
 
 # the applicant types as the list names them (case_queries.APPLICANT_TYPE_NAMES, Chinese; a test keeps
 # them listed), worded through tr() in the context CasesModel
@@ -138,6 +141,12 @@ class CasesPanel(QWidget):
         self.search_label.setBuddy(self.search_edit)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("casesCount")
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("casesMore")
+        self.more_button.hide()
+        self.more_button.clicked.connect(self.load_more)
+        self._total: int | None = None     # the filter's true count (None: 等待中, or a search)
+        self._more = False                 # the last page was full: there may be more
 
         self.table = QTableView(self)
         self.table.setObjectName("casesTable")
@@ -151,6 +160,7 @@ class CasesPanel(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -197,6 +207,7 @@ class CasesPanel(QWidget):
         self.action_find.setText(self.tr("查找办件"))
         self.action_refresh.setText(self.tr("刷新办件列表"))
         self.action_open.setText(self.tr("在受理窗口中打开"))
+        self.more_button.setText(self.tr("更多(&M)"))
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         if self.model.rowCount():         # the service names (catalog texts) in this language
@@ -239,7 +250,15 @@ class CasesPanel(QWidget):
         self.search_edit.selectAll()
 
     def refresh(self) -> None:
-        """Reload the list on a worker; a refresh asked for while one runs follows it."""
+        """Reload the list (its first page) on a worker; a refresh asked for while one runs follows it."""
+        self._load(0)
+
+    def load_more(self) -> None:
+        """更多: the next page of the same filter and search, added below the rows shown."""
+        if self._more:
+            self._load(len(self.model.rows))
+
+    def _load(self, offset: int) -> None:
         if self._busy:
             self._again = True
             return
@@ -249,11 +268,15 @@ class CasesPanel(QWidget):
         self._generation += 1
         gen = self._generation
 
-        def done(rows: list[CaseSummary]) -> None:
+        def done(result: tuple[list[CaseSummary], int | None]) -> None:
             self._busy = False
             if gen == self._generation:
+                rows, total = result
                 selected = self.selected_case_id()
-                self.model.set_rows(rows)
+                self._total = total
+                self.model.set_rows(self.model.rows + rows if offset else rows)
+                # more to come: fewer rows shown than the true count, or (no count) a full page
+                self._more = len(rows) >= PAGE if total is None else self.model.rowCount() < total
                 self._reselect(selected)
                 self._show_count()
             if self._again:
@@ -272,16 +295,26 @@ class CasesPanel(QWidget):
             else:
                 self.loaded.emit()
 
-        def load() -> list[CaseSummary]:
+        def load() -> tuple[list[CaseSummary], int | None]:
             store = ctx.store  # first: wait for the store (opening on another worker) without the GIL
-            from counter_app.workflows.case_queries import list_cases
+            from counter_app.workflows.case_queries import count_cases, list_cases
 
-            return list_cases(store, key, text)
+            rows = list_cases(store, key, text, limit=PAGE, offset=offset)
+            total = None if text.strip() else count_cases(store).get(key)
+            return rows, total
 
         task_runner().run(load, done, failed, owner=self)
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("共 %1 件").replace("%1", str(self.model.rowCount())))
+        shown = self.model.rowCount()
+        if self._total is not None and self._total > shown:
+            self.count_label.setText(self.tr("显示 %1 件，共 %2 件").replace("%1", str(shown))
+                                     .replace("%2", str(self._total)))
+        elif self._more:
+            self.count_label.setText(self.tr("显示 %1 件，还有更多").replace("%1", str(shown)))
+        else:
+            self.count_label.setText(self.tr("共 %1 件").replace("%1", str(shown)))
+        self.more_button.setVisible(self._more)
 
     def _reselect(self, case_id: str | None) -> None:
         for row, r in enumerate(self.model.rows):

@@ -274,9 +274,15 @@ def _moved_out_matches(store, search: str, limit: int) -> list[CaseSummary]:
 _MAY_WAIT = (CaseState.accepted.value, CaseState.review.value)
 
 
+WAITING_CHUNK = 200     # 等待中: candidates read and evaluated this many at a time
+
+
 def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
-               limit: int = 500) -> list[CaseSummary]:
-    """办件列表: newest first. ``search`` matches the case number, the full name or the full ID number."""
+               limit: int = 500, offset: int = 0, state: str | None = None) -> list[CaseSummary]:
+    """办件列表: newest first, ``limit`` rows from ``offset`` on (a page; the next page starts at
+    ``offset + limit``). ``search`` matches the case number, the full name or the full ID number;
+    ``state`` keeps one state only. The state filters are SQL; why a case waits is worked out for the
+    rows of the page only (等待中: candidates a chunk at a time until the page is full)."""
     if filter not in FILTERS:
         raise ValueError(f"不认识的办件筛选：{filter}")
     today = today or beijing_today()
@@ -290,39 +296,68 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     elif filter == FILTER_RETURNED:
         stmt = stmt.where(CaseRow.state == CaseState.returned.value)
     elif filter == FILTER_WAITING:
-        stmt = stmt.where(CaseRow.state.in_(_MAY_WAIT))
+        # an accepted case may wait (for a step's approval, a 公示, a 信息表); a case in 受理审核 waits
+        # only on an approval request of its own: without one it is left out in SQL, unevaluated
+        from counter_app.storage.tables_approvals import ApprovalRequestRow
+
+        asked = select(ApprovalRequestRow.id).where(ApprovalRequestRow.case_id == CaseRow.id).exists()
+        stmt = stmt.where(or_(CaseRow.state == CaseState.accepted.value,
+                              (CaseRow.state == CaseState.review.value) & asked))
+    if state:
+        stmt = stmt.where(CaseRow.state == state)
     if search.strip():
         stmt = stmt.where(_search_clause(search))
-    if filter != FILTER_WAITING:
-        stmt = stmt.limit(limit)
+    limit, offset = max(limit, 0), max(offset, 0)
     out: list[CaseSummary] = []
     with store.session() as s:
-        rows = s.execute(stmt).all()
-        may_wait = [row.id for row, _ in rows if row.state in _MAY_WAIT]
-        reasons = _waiting_reasons(store, may_wait) if may_wait else {}
-        for row, ap in rows:
-            waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
-            if filter == FILTER_WAITING and not waiting_kind:
-                continue
-            applicant, masked_id = _masked_applicant(ap)
-            state = CaseState(row.state)
-            out.append(CaseSummary(
-                id=row.id, case_no=row.case_no, service_code=row.service_code,
-                service_name=_service_name(row.service_snapshot), applicant_type=row.applicant_type,
-                applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
-                created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
-                waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
-            ))
-            if len(out) >= limit:
-                break
-    if filter == FILTER_ALL and search.strip() and len(out) < limit:
+        if filter != FILTER_WAITING:
+            out = _summaries(store, s.execute(stmt.limit(limit).offset(offset)).all())
+        else:   # whether a case waits is not a column: evaluate the candidates a chunk at a time
+            skip, read = offset, 0
+            while len(out) < limit:
+                rows = s.execute(stmt.limit(WAITING_CHUNK).offset(read)).all()
+                read += len(rows)
+                for summary in _summaries(store, rows):
+                    if not summary.waiting_kind:
+                        continue
+                    if skip:
+                        skip -= 1
+                        continue
+                    out.append(summary)
+                    if len(out) >= limit:
+                        break
+                if len(rows) < WAITING_CHUNK:
+                    break
+    if filter == FILTER_ALL and search.strip() and not state and offset == 0 and len(out) < limit:
         out += _moved_out_matches(store, search, limit - len(out))   # the archive: older than any hot case
     return out
 
 
-def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, object]]:
+def _summaries(store, rows) -> list[CaseSummary]:
+    """CaseSummary of (CaseRow, CaseApplicantRow) rows, with why each case of them waits."""
+    may_wait = [row.id for row, _ in rows if row.state in _MAY_WAIT]
+    in_review = {row.id for row, _ in rows if row.state == CaseState.review.value}
+    reasons = _waiting_reasons(store, may_wait, in_review=in_review) if may_wait else {}
+    out = []
+    for row, ap in rows:
+        waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
+        applicant, masked_id = _masked_applicant(ap)
+        state = CaseState(row.state)
+        out.append(CaseSummary(
+            id=row.id, case_no=row.case_no, service_code=row.service_code,
+            service_name=_service_name(row.service_snapshot), applicant_type=row.applicant_type,
+            applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
+            created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
+            waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
+        ))
+    return out
+
+
+def _waiting_reasons(store, case_ids: list[str], *, in_review: set[str] | frozenset[str] = frozenset()
+                     ) -> dict[str, tuple[str, str, object]]:
     """case id → (kind, parameter, approval status) for the cases that wait (worded by
-    :func:`waiting_sentence`, or by the window)."""
+    :func:`waiting_sentence`, or by the window). ``in_review``: the ids known to be in 受理审核, which
+    wait on their approval request only (their full case is not loaded)."""
     from counter_app.workflows.cases import CaseWorkflow
 
     workflow = CaseWorkflow(store, actor="")
@@ -330,6 +365,11 @@ def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, ob
     from counter_app.workflows.approvals import latest_approval
 
     for cid in case_ids:
+        if cid in in_review:
+            approval = latest_approval(store, cid)
+            if approval is not None and approval.state in ("pending", "rejected", "expired", "withdrawn"):
+                out[cid] = WAIT_APPROVAL_STATUS, "", approval
+            continue
         view = workflow.get(cid)
         data = waiting_data(view.case, view.service)
         if data is not None and data[0] == WAIT_APPROVAL:
@@ -351,14 +391,16 @@ def _waiting_reasons(store, case_ids: list[str]) -> dict[str, tuple[str, str, ob
 
 
 def count_cases(store, *, today: date | None = None) -> dict[str, int]:
-    """Counts per filter (for the filter labels)."""
+    """Counts per filter (for the filter labels and the 办件 list's 共 N 件; 等待中 has none: whether a
+    case waits is worked out, not stored)."""
     today = today or beijing_today()
     start = _start_of(today)
     with store.session() as s:
         n_today = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.updated_at >= start)) or 0
         n_open = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state.in_(OPEN_STATES))) or 0
         n_ret = s.scalar(select(func.count()).select_from(CaseRow).where(CaseRow.state == CaseState.returned.value)) or 0
-    return {FILTER_TODAY: n_today, FILTER_OPEN: n_open, FILTER_RETURNED: n_ret}
+        n_all = s.scalar(select(func.count()).select_from(CaseRow)) or 0
+    return {FILTER_TODAY: n_today, FILTER_OPEN: n_open, FILTER_RETURNED: n_ret, FILTER_ALL: n_all}
 
 
 # ---------------------------------------------------------------- documents (文书)

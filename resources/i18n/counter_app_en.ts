@@ -734,6 +734,18 @@
 <context>
     <name>CasesPanel</name>
     <message>
+        <source>更多(&amp;M)</source>
+        <translation>&amp;More</translation>
+    </message>
+    <message>
+        <source>显示 %1 件，共 %2 件</source>
+        <translation>Showing %1 of %2 cases</translation>
+    </message>
+    <message>
+        <source>显示 %1 件，还有更多</source>
+        <translation>Showing %1 cases, more to load</translation>
+    </message>
+    <message>
         <source>办件</source>
         <translation>Cases</translation>
     </message>

@@ -100,3 +100,27 @@ def test_interleaved_medians_take_ours_and_the_baseline_in_turns():
 
     ours, base = interleaved_medians(lambda: time.sleep(0.02), lambda: None, runs=3, warmup=0)
     assert ours >= 0.02 > base
+
+
+def test_growth_builds_its_store_under_the_duplicate_case_rule(tmp_path, monkeypatch):
+    """``bench growth`` gave all 20 template cases one applicant; since one person may not have two
+    转移接续 in hand (the catalog's ``second_case``), the second one was refused and the bench built no
+    store. Each template now has its own applicant (valid ID numbers, men of the same age); the rule
+    stays. Here with a store of 60 cases, not 100,000."""
+    from bench import bench_growth
+    from counter_app.domain.identifiers import id_check_char
+    from counter_app.storage.db import Store
+
+    monkeypatch.setenv("BENCH_CACHE_DIR", str(tmp_path))
+    ids = [bench_growth.man_born_like(bench_growth.TEMPLATE_ID, n) for n in range(1, 21)]
+    assert ids[0] == bench_growth.TEMPLATE_ID and len(set(ids)) == 20
+    assert all(i[-1] == id_check_char(i[:17]) for i in ids)
+    path = bench_growth.store_of(60)
+    store = Store.open(path)
+    try:
+        with store.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT count(*) FROM cases").scalar() == 60
+            open_cases = c.exec_driver_sql("SELECT count(*) FROM cases WHERE state NOT IN ('archived')").scalar()
+    finally:
+        store.close()
+    assert open_cases > 0

@@ -304,3 +304,20 @@ def test_applicant_types_english_in_the_english_ui(qtbot, panel, english_back):
     unit = type(row)(**{**row.__dict__, "applicant": "", "applicant_type": "unit"})
     assert install_language(QApplication.instance(), "en")
     assert panel.model.applicant_text(unit) == "Employer"
+
+
+def test_the_count_is_the_true_total_and_more_reaches_every_case(qtbot, panel, cases, monkeypatch):
+    """A year's store: 办理中 said 共 500 件 of 1,644 open cases, and no case beyond the first 500
+    could be reached but by searching for it. The list is a page now; the label gives the true
+    total, and 更多 adds the next page (here pages of 2)."""
+    from counter_app.ui import cases_panel
+
+    monkeypatch.setattr(cases_panel, "PAGE", 2)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_filter("all")
+    assert panel.model.rowCount() == 2 and panel.count_label.text() == "显示 2 件，共 4 件"
+    assert not panel.more_button.isHidden()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.more_button.click()
+    assert ids(panel) == {cases["draft"], cases["returned"], cases["publicity"], cases["old"]}
+    assert panel.count_label.text() == "共 4 件" and panel.more_button.isHidden()

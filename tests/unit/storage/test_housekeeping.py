@@ -159,3 +159,27 @@ def test_an_archive_package_not_uploaded_in_full_holds_the_case_back(store, tmp_
     acknowledge_all(store)                            # uploaded in full
     assert housekeep(store, after_days=365, now=LATER).moved_cases == 1
     assert census(_raw(store))["cold"] == {cid}
+
+
+def test_store_housekeep_shows_progress_on_stderr(app_home, capsys, monkeypatch):
+    """A year's store: ``store housekeep`` said nothing for 5 minutes, then one line. It prints how
+    many cases it has moved as it goes (stderr: stdout keeps the report, or its JSON)."""
+    import json
+
+    from counter_app.cli import store as store_cli
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+    from tests.support.housekeeping import clone_cases
+
+    store = open_store()
+    try:
+        archived_case(store)
+        clone_cases(store, 4)
+        acknowledge_all(store)
+    finally:
+        store.close()
+    monkeypatch.setattr(store_cli, "PROGRESS_EVERY", 2)
+    assert main(["store", "housekeep", "--days", "30", "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["moved_cases"] == 5
+    assert "归档外移：已移出 5 件" in out.err, out.err     # one batch of 200 here
