@@ -3,7 +3,7 @@
     counter-app complaints list [--open] [--json]
     counter-app complaints advance ID --note TEXT [--json]
 
-``list`` shows this workstation's tickets (opened by a 不满意 / 非常不满意 rating), the most urgent
+``list`` (科长 and 审计 only) shows this workstation's tickets (opened by a 不满意 / 非常不满意 rating), the most urgent
 first, with the stage, the owner and the next deadline (working days). ``advance`` moves one to its
 next stage (已受理 → 已核实 → 已整改 → 已反馈 → 已回访); only a supervisor may, and once a supervisor
 took the ticket only they may. The change is synced to the centre like every other record.
@@ -51,17 +51,19 @@ def _human(r: dict) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.complaints import ComplaintRefused
     from counter_app.workflows.complaints import ComplaintService
 
     settings = load_cli_settings()
     store = open_store()
     try:
         try:
-            _user(store, settings)
-        except LookupError as exc:
+            user, roles = _user(store, settings)
+            items = ComplaintService(store, office_code=settings.office.code,
+                                     workstation_id=settings.office.workstation_id).list(
+                open_only=args.open, user=user, roles=roles)
+        except (LookupError, ComplaintRefused) as exc:     # a clerk: refused, audited
             return _fail(args, str(exc))
-        items = ComplaintService(store, office_code=settings.office.code,
-                                 workstation_id=settings.office.workstation_id).list(open_only=args.open)
     finally:
         store.close()
     if args.json:

@@ -19,21 +19,33 @@ from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_supervision import ComplaintRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol.free_text import shown
 
 AGGREGATE = "complaint"
 KIND_OPENED = "complaint.opened"
 KIND_ADVANCED = "complaint.advanced"
 
 
+def _history(text: str | None) -> list[dict]:
+    """The stages reached; a note kept before notes were checked (a control or direction character,
+    an overlong text) is shown cleaned (counter_protocol.free_text.shown), never as stored."""
+    history = json.loads(text or "[]")
+    for h in history:
+        if isinstance(h.get("note"), str):
+            h["note"] = shown(h["note"], dc.TEXT_CHARS)
+    return history
+
+
 def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
     nxt = dc.next_stage(r.stage)
     today = today or date.today()
     return {"id": r.id, "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code,
-            "office_code": r.office_code, "clerk": r.clerk, "score": r.score, "reason": r.reason,
+            "office_code": r.office_code, "clerk": r.clerk, "score": r.score,
+            "reason": shown(r.reason or "", dc.TEXT_CHARS),
             "stage": r.stage, "stage_name": dc.STAGE_NAMES[r.stage], "next_stage": nxt,
             "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "", "owner": r.owner,
             "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
-            "overdue": bool(r.due and today > r.due), "history": json.loads(r.history or "[]")}
+            "overdue": bool(r.due and today > r.due), "history": _history(r.history)}
 
 
 class ComplaintService:
@@ -76,14 +88,26 @@ class ComplaintService:
                                                     "note": "服务对象评价后自动受理"}]),
                            updated_at=utcnow())
         uow.session.add(row)
+        uow.audit("complaint.opened", object_type="complaint", object_id=case_no or row.id, actor=clerk,
+                  detail=f"评价 {score} 分")
         uow.outbox.add(kind=KIND_OPENED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
             "case_id": case_id, "case_no": case_no, "service_code": service_code, "clerk": clerk, "score": score,
             "reason": row.reason, "stage": row.stage, "due": row.due.isoformat() if row.due else None,
             "at": at.isoformat()})
         return row
 
-    def list(self, *, open_only: bool = False) -> list[dict]:
-        """The tickets here, the most urgent first (the next deadline)."""
+    def list(self, *, open_only: bool = False, user: str = "", roles=None) -> list[dict]:
+        """The tickets here, the most urgent first (the next deadline), for a supervisor or an
+        auditor (domain.complaints.READERS); another account (a clerk: the tickets name the cases
+        rated badly, hence the applicants) is refused, the attempt audited. ``roles`` None: the
+        caller decided who reads (a test, the window's own check)."""
+        if roles is not None and not set(roles) & dc.READERS:
+            from counter_app.storage.audit import record
+
+            refusal = Refusal("complaints_supervisor_only")
+            record(self.store, actor=user, workstation_id=self.workstation_id, action="business.refused",
+                   object_type="complaint", result="refused", detail=str(refusal))
+            raise dc.ComplaintRefused(refusal)
         with self.store.session() as s:
             rows = list(s.scalars(select(ComplaintRow)))
             out = [as_dict(r, self.today()) for r in rows if not (open_only and r.stage == "followed_up")]
@@ -120,6 +144,8 @@ class ComplaintService:
             uow.outbox.add(kind=KIND_ADVANCED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
                 "case_id": row.case_id, "case_no": row.case_no, "stage": nxt, "owner": row.owner, "note": note.strip(),
                 "late": late, "due": row.due.isoformat() if row.due else None, "at": now.isoformat()})
+            uow.audit("complaint.advanced", object_type="complaint", object_id=row.case_no or row.id, actor=user,
+                      detail=f"{dc.STAGE_NAMES[nxt]}{'（超期）' if late else ''}")
             uow.commit()
             return as_dict(row, today)
 
