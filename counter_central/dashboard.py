@@ -9,7 +9,7 @@ No personal data: case numbers, service codes, clerks' user names and counts.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,6 +58,15 @@ def _at(value) -> datetime | None:
     return at.replace(tzinfo=None) if at.tzinfo is None else at.astimezone().replace(tzinfo=None)
 
 
+def _utc(value) -> datetime | None:
+    """An ISO time as naive UTC (an aware one converted; a naive one is UTC already), or None."""
+    try:
+        at = datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return at if at.tzinfo is None else at.astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:
     from counter_central.core import ServiceError, require_role
 
@@ -80,8 +89,10 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
                 continue
             c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or ""})
             if kind == "case.rated":
-                if isinstance(body.get("score"), int):
-                    c["rating"] = body["score"]
+                # the first rating stands (a second one is refused on push: counter_central.complaints),
+                # counted on the day it was given (its ``at``), not the case's creation day
+                if isinstance(body.get("score"), int) and "rating" not in c:
+                    c["rating"], c["rated_at"] = body["score"], _utc(body.get("at"))
                 continue
             action, at = body.get("action"), _at(body.get("at"))
             if at is None:
@@ -98,7 +109,8 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
     limits = time_limits(s)
     figures = [d.CaseFigure(c["service_code"], c.get("state", ""), c.get("clerk", ""), c["created_at"],
                             c.get("decided_at"), c.get("rating"), case_no=c["case_no"], accepted_at=c.get("accepted_at"),
-                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]))
+                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]),
+                            rated_at=c.get("rated_at"))
                for c in cases.values() if c.get("created_at") is not None]
     pending = list(s.scalars(select(ApprovalRow.made_at).where(ApprovalRow.office_code == office,
                                                                ApprovalRow.state == "pending")))

@@ -7,7 +7,7 @@ text says so where a reader could take it for another clock.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -46,3 +46,10 @@ def utc_iso(at: datetime | str | None) -> str | None:
         return None
     moment = _moment(at)
     return moment if isinstance(moment, str) else moment.isoformat()
+
+
+def beijing_date(at: datetime) -> date:
+    """The Beijing calendar day of ``at`` (naive means UTC): what a Shenzhen office calls "that day"
+    — a moment at 01:00 Beijing time is 17:00 UTC of the day before."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(BEIJING).date()

@@ -129,3 +129,27 @@ def test_cases_closed_before_the_day_leave_it_and_those_closed_after_still_count
     assert thursday.overdue == [] and thursday.finished_late == 0
     monday = office_day(store, date(2026, 11, 2), now=datetime(2026, 11, 2, 18, 0))
     assert monday.total == 2 and monday.overdue == [] and monday.finished_late == 0
+
+
+def test_a_rating_counts_on_the_beijing_day_it_was_given_not_the_cases_creation_day(store):
+    """Review (7.5.2): a case created yesterday and rated today counted in yesterday's figures (which
+    changed after the fact) and not in today's; the day is Beijing's (stored times are UTC)."""
+    clock = [datetime(2026, 3, 1, 9, 0)]                       # 2026-03-01 17:00 Beijing
+    a = _svc(store, "clerk01", clock)
+    old = ready_case(a, "reg_enroll")
+    a.decide(old, expected="accepted")
+    clock[0] = datetime(2026, 3, 1, 17, 0)                     # 2026-03-02 01:00 Beijing: rated "today"
+    a.rate(old, 1, "服务态度")
+    clock[0] = datetime(2026, 3, 2, 9, 0)
+    new = ready_case(a, "reg_enroll", applicant=_person(2))
+    a.decide(new, expected="accepted")
+    a.rate(new, 5)
+    today = office_day(store, DAY)
+    assert today.total == 1                                    # cases still by their creation day
+    assert today.ratings == {1: 1, 5: 1} and today.rating_avg == 3.0 and today.dissatisfied == 1
+    yesterday = office_day(store, date(2026, 3, 1))
+    assert yesterday.total == 1 and yesterday.ratings == {} and yesterday.dissatisfied == 0
+    # the shared rule, as the centre applies it: rated_at given, the creation day does not matter
+    fig = CaseFigure("reg_enroll", "accepted", "clerk01", datetime(2026, 2, 20, 9, 0), rating=2,
+                     rated_at=datetime(2026, 3, 1, 16, 30))   # 2026-03-02 00:30 Beijing
+    assert day_figures([fig], DAY).ratings == {2: 1} and day_figures([fig], date(2026, 3, 1)).ratings == {}
