@@ -58,3 +58,50 @@ def rating_refusal(s: Session, item, rated_in_batch: set[str]) -> tuple[str, str
 def ticket_refusal(item) -> tuple[str, str] | None:
     """(reason, action) refusing a ``complaint.*`` entry whose text may not be kept, or None."""
     return _text_refusal(item.payload, rating=False)
+
+
+def office_tickets(s: Session, who, office: str):
+    """The office's tickets (counter_protocol.complaints), replayed from the accepted entries of its
+    workstations in the order received: for the office's supervisors and auditors only."""
+    import json
+
+    from counter_central.core import ServiceError, require_role
+    from counter_central.db import Workstation
+    from counter_protocol import complaints as proto
+    from counter_protocol.free_text import shown
+
+    require_role(who, *proto.READERS)
+    if who.user.office_code != office:
+        raise ServiceError(403, f"只能查看本分局（{who.user.office_code}）的数据", "forbidden", "登录本分局的账号")
+    stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
+    tickets: dict[str, dict] = {}
+    if stations:
+        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+                    ReceivedEntry.workstation_id)
+             .where(ReceivedEntry.workstation_id.in_(stations), ReceivedEntry.aggregate_type == "complaint",
+                    ReceivedEntry.outcome == "accepted")
+             .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
+        for ticket_id, kind, raw, actor, ws in s.execute(q):
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                continue
+
+            def text(key: str, b: dict = body) -> str:
+                return shown(str(b.get(key) or ""), TEXT_CHARS)
+
+            if kind == "complaint.opened":
+                score = body.get("score")
+                tickets[ticket_id] = {
+                    "id": ticket_id, "workstation_id": ws, "case_id": text("case_id"), "case_no": text("case_no"),
+                    "service_code": text("service_code"), "clerk": text("clerk") or actor,
+                    "score": score if isinstance(score, int) and not isinstance(score, bool) else 0,
+                    "reason": text("reason"), "stage": text("stage") or "received", "owner": "",
+                    "opened_at": text("at"), "due": text("due") or None,
+                    "history": [{"stage": "received", "by": text("clerk") or actor, "at": text("at"),
+                                 "note": "服务对象评价后自动受理"}]}
+            elif kind == "complaint.advanced" and ticket_id in tickets:
+                t = tickets[ticket_id]
+                t["stage"], t["owner"], t["due"] = text("stage") or t["stage"], text("owner") or actor, text("due") or None
+                t["history"].append({"stage": t["stage"], "by": actor, "at": text("at"), "note": text("note")})
+    return proto.TicketList(office_code=office, items=[proto.Ticket(**t) for t in tickets.values()])

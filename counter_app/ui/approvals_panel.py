@@ -142,7 +142,9 @@ class ComplaintsModel(RowsTableModel):
                 self.tr("负责人"), self.tr("下一环节期限"))
 
     CELLS = {
-        "stage": lambda m, r: r.stage_name,
+        # a ticket of another workstation (the centre's list): moved on there
+        "stage": lambda m, r: r.stage_name if getattr(r, "here", True) else QCoreApplication.translate(
+            "ApprovalsPanel", "%1（在工作站 %2 推进）").replace("%1", r.stage_name).replace("%2", r.workstation_id),
         "case": lambda m, r: r.case_no or r.case_id[:8],
         "score": lambda m, r: {1: QCoreApplication.translate("ApprovalsPanel", "非常不满意"),
                                2: QCoreApplication.translate("ApprovalsPanel", "不满意")}.get(r.score, str(r.score)),
@@ -492,15 +494,21 @@ class ApprovalsPanel(QWidget):
             from counter_app.sync.client import SyncError
             from counter_app.workflows.approvals import name_rows, refresh_from_centre
 
+            from counter_app.domain.complaints import READERS
+
             client = self._client()
             source = "local"
             reviews = None
             centre = None
+            tickets = None          # the office's 差评工单 the centre holds (a supervisor's, an auditor's)
+            reads_tickets = bool(set(self.ctx.user.all_roles) & READERS)
             if client is not None:
                 try:
                     centre = refresh_from_centre(self.ctx.store, client, state, office)
                     reviews = [i.model_dump(mode="json") for i in client.reviews().items
                                if i.state.value in ("pending", "proposed")]
+                    if reads_tickets:
+                        tickets = [t.model_dump(mode="json") for t in client.office_complaints(office).items]
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:
@@ -524,12 +532,10 @@ class ApprovalsPanel(QWidget):
                 catalog = current_catalog(self.ctx.store)
                 for r in held:
                     r["data_fields"] = decision_fields(catalog, r["service_code"], r["details"]["step_code"])
-            from counter_app.domain.complaints import READERS
             from counter_app.workflows.complaints import ComplaintService
 
             # the tickets: a supervisor's and an auditor's (a 系统管理 account reads approvals, not tickets)
-            complaints = (ComplaintService(self.ctx.store).list() if set(self.ctx.user.all_roles) & READERS
-                          else [])
+            complaints = ComplaintService(self.ctx.store).list(centre=tickets) if reads_tickets else []
             return source, rows, complaints, reviews
 
         task_runner().run(load, self._loaded, self._task_failed, owner=self)
@@ -712,6 +718,9 @@ class ApprovalsPanel(QWidget):
         c = self.current_complaint()
         if c is None:
             self._fail(self.tr("请先选择一件差评工单"))
+            return
+        if not c.get("here", True):
+            self._fail(self.tr("该工单在工作站 %1 上，请在该工作站推进").replace("%1", c["workstation_id"]))
             return
         note = self.complaint_note.text().strip()
         if not note:

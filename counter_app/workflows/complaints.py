@@ -45,7 +45,26 @@ def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
             "stage": r.stage, "stage_name": dc.STAGE_NAMES[r.stage], "next_stage": nxt,
             "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "", "owner": r.owner,
             "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
-            "overdue": bool(r.due and today > r.due), "history": _history(r.history)}
+            "overdue": bool(r.due and today > r.due), "history": _history(r.history),
+            "workstation_id": r.workstation_id, "here": True}
+
+
+def centre_dict(t: dict, today: date) -> dict:
+    """A ticket the centre holds (counter_protocol.complaints.Ticket, as a dict) in the shape of
+    :func:`as_dict`: ``here`` False — it is moved on at its own workstation (``workstation_id``)."""
+    stage = t["stage"] if t.get("stage") in dc.STAGES else "received"
+    nxt = dc.next_stage(stage)
+    try:
+        due = date.fromisoformat(t["due"]) if t.get("due") else None
+    except ValueError:
+        due = None
+    return {"id": t["id"], "case_id": t.get("case_id", ""), "case_no": t.get("case_no", ""),
+            "service_code": t.get("service_code", ""), "office_code": "", "clerk": t.get("clerk", ""),
+            "score": t.get("score", 0), "reason": t.get("reason", ""), "stage": stage,
+            "stage_name": dc.STAGE_NAMES[stage], "next_stage": nxt, "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "",
+            "owner": t.get("owner", ""), "opened_at": t.get("opened_at", ""), "due": due.isoformat() if due else None,
+            "overdue": bool(due and today > due), "history": list(t.get("history") or []),
+            "workstation_id": t.get("workstation_id", ""), "here": False}
 
 
 class ComplaintService:
@@ -96,11 +115,14 @@ class ComplaintService:
             "at": at.isoformat()})
         return row
 
-    def list(self, *, open_only: bool = False, user: str = "", roles=None) -> list[dict]:
+    def list(self, *, open_only: bool = False, user: str = "", roles=None, centre: list[dict] | None = None
+             ) -> list[dict]:
         """The tickets here, the most urgent first (the next deadline), for a supervisor or an
         auditor (domain.complaints.READERS); another account (a clerk: the tickets name the cases
         rated badly, hence the applicants) is refused, the attempt audited. ``roles`` None: the
-        caller decided who reads (a test, the window's own check)."""
+        caller decided who reads (a test, the window's own check). ``centre``: the office's tickets
+        the centre holds (``CentralClient.office_complaints``), those of other workstations added —
+        this workstation's own copy stands for its tickets (its changes may not be sent yet)."""
         if roles is not None and not set(roles) & dc.READERS:
             from counter_app.storage.audit import record
 
@@ -111,6 +133,9 @@ class ComplaintService:
         with self.store.session() as s:
             rows = list(s.scalars(select(ComplaintRow)))
             out = [as_dict(r, self.today()) for r in rows if not (open_only and r.stage == "followed_up")]
+        here = {r.id for r in rows}
+        out += [c for c in (centre_dict(t, self.today()) for t in centre or () if t.get("id") not in here)
+                if not (open_only and c["stage"] == "followed_up")]
         return sorted(out, key=lambda r: (r["stage"] == "followed_up", r["due"] or "9999", r["opened_at"]))
 
     def advance(self, ticket_id: str, *, user: str, roles, note: str) -> dict:
@@ -150,4 +175,4 @@ class ComplaintService:
             return as_dict(row, today)
 
 
-__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict"]
+__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict", "centre_dict"]

@@ -524,6 +524,14 @@
         <source>中心；其中 %1 件尚未送达中心，为本机记录</source>
         <translation>centre; %1 of them not yet at the centre, this workstation's copy</translation>
     </message>
+    <message>
+        <source>%1（在工作站 %2 推进）</source>
+        <translation>%1 (moved on at workstation %2)</translation>
+    </message>
+    <message>
+        <source>该工单在工作站 %1 上，请在该工作站推进</source>
+        <translation>This ticket is held at workstation %1; move it on there</translation>
+    </message>
 </context>
 <context>
     <name>AuditTrail</name>

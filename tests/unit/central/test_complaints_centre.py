@@ -55,3 +55,32 @@ def test_unsafe_or_overlong_text_of_a_rating_or_a_ticket_is_refused(centre):
     assert _stored_scores(app, "C-RT3") == [] and _stored_scores(app, "C-RT4") == []
     ok = push(client, h, "FT-W01", _rated(4, "C-RT3", 2, "等候时间长\n窗口少"))     # refused then right: kept
     assert ok[0]["status"] == "accepted" and _stored_scores(app, "C-RT3") == [2]
+
+
+def _ticket(seq: int, kind: str, actor: str, payload: dict):
+    return entry(seq, payload, case="T-9", kind=kind, aggregate_type="complaint").model_copy(update={"actor": actor})
+
+
+def test_the_offices_tickets_are_served_to_its_supervisors_not_to_clerks(centre):
+    """Review: a supervisor saw 差评工单 only at the workstation where the applicant rated; the centre,
+    which receives every ticket entry, served none."""
+    app, client = centre
+    h = auth(client, "clerk01", "FT-W01")
+    opened = {"case_id": "C-9", "case_no": "FT-W01-20260302-0009", "service_code": "reg_enroll", "clerk": "clerk01",
+              "score": 1, "reason": "服务态度", "stage": "received", "due": "2026-03-03", "at": "2026-03-02T02:00:00"}
+    advanced = {"case_id": "C-9", "case_no": "FT-W01-20260302-0009", "stage": "checked", "owner": "supervisor01",
+                "note": "调阅录像", "late": False, "due": "2026-03-06", "at": "2026-03-03T02:00:00"}
+    res = push(client, h, "FT-W01", _ticket(1, "complaint.opened", "clerk01", opened),
+               _ticket(2, "complaint.advanced", "supervisor01", advanced))
+    assert [x["status"] for x in res] == ["accepted", "accepted"], res
+    r = client.get("/api/v1/offices/FT/complaints", headers=auth(client, "supervisor01", "FT-W01"))
+    assert r.status_code == 200, r.text
+    [t] = r.json()["items"]
+    assert (t["id"], t["workstation_id"], t["case_no"], t["score"], t["reason"]) == (
+        "T-9", "FT-W01", "FT-W01-20260302-0009", 1, "服务态度")
+    assert (t["stage"], t["owner"], t["due"]) == ("checked", "supervisor01", "2026-03-06")
+    assert [(x["stage"], x["by"], x["note"]) for x in t["history"]][1:] == [("checked", "supervisor01", "调阅录像")]
+    for who in ("clerk01", "admin01"):
+        assert client.get("/api/v1/offices/FT/complaints", headers=auth(client, who, "FT-W01")).status_code == 403
+    other = client.get("/api/v1/offices/LH/complaints", headers=auth(client, "supervisor01", "FT-W01"))
+    assert other.status_code == 403 and "只能查看本分局" in other.json()["detail"]

@@ -168,3 +168,19 @@ def test_each_stage_of_a_ticket_is_audited(store):
     [t] = service.list()
     service.advance(t["id"], user="supervisor01", roles=["supervisor"], note="调阅录像")
     assert _audited(store, "complaint.advanced") == [("supervisor01", "complaint", "ok", "已核实")]
+
+
+def test_the_centres_tickets_of_other_workstations_are_listed_with_where_they_are_moved_on(store):
+    cid = _rated(store, 1, "服务态度")
+    service = ComplaintService(store, workstation_id="FT-W01", today=lambda: date(2026, 10, 20))
+    [mine] = service.list()
+    centre = [{**mine, "stage": "received", "history": []},           # this workstation's own: its copy stands
+              {"id": "T-W02", "workstation_id": "FT-W02", "case_id": "C-2", "case_no": "FT-W02-20260930-0001",
+               "service_code": "reg_enroll", "clerk": "clerk02", "score": 2, "reason": "等候时间长",
+               "stage": "checked", "owner": "supervisor01", "opened_at": "2026-09-30T07:00:00", "due": "2026-10-12",
+               "history": []}]
+    both = service.list(centre=centre)
+    assert [(t["id"], t["here"]) for t in both] == [(mine["id"], True), ("T-W02", False)]   # the most urgent first
+    assert both[0]["case_id"] == cid and both[1]["overdue"] and both[1]["next_stage_name"] == "已整改"
+    with pytest.raises(ComplaintRefused, match="没有差评工单 T-W02"):
+        service.advance("T-W02", user="supervisor01", roles=["supervisor"], note="整改")
