@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -55,16 +57,63 @@ def rating_refusal(s: Session, item, rated_in_batch: set[str]) -> tuple[str, str
     return None
 
 
-def ticket_refusal(item) -> tuple[str, str] | None:
-    """(reason, action) refusing a ``complaint.*`` entry whose text may not be kept, or None."""
-    return _text_refusal(item.payload, rating=False)
+ADVANCED = "complaint.advanced"
+STAGE_TAKEN_ACTION = "刷新差评工单列表，按中心的当前环节重新推进"
+OWNER_TAKEN_ACTION = "由负责该工单的科长推进"
+
+
+def _stored_ticket(s: Session, ticket_id: str) -> tuple[str, str] | None:
+    """(stage, owner) of a ticket from the entries the centre accepted, or None if it has none."""
+    from counter_protocol.complaints import STAGES
+
+    state: tuple[str, str] | None = None
+    for kind, raw, actor in s.execute(
+            select(ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor)
+            .where(ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.aggregate_id == ticket_id,
+                   ReceivedEntry.outcome == "accepted").order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq)):
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            continue
+        if kind == ADVANCED and body.get("stage") in STAGES:
+            state = (body["stage"], str(body.get("owner") or (state[1] if state else "") or actor))
+        elif kind != ADVANCED and state is None:
+            state = ("received", "")
+    return state
+
+
+def ticket_refusal(s: Session, item, tickets: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """(reason, action) refusing a ``complaint.*`` entry, or None (it is accepted; ``tickets``, the
+    batch's view of (stage, owner), is brought up to date). Its text may not carry control characters;
+    a stage reached is the one after the ticket's current stage at the centre, by its owner — a ticket
+    may now be moved on from any workstation of the office, so two supervisors, or one stale copy,
+    must not move it twice or take it from its owner."""
+    from counter_protocol.complaints import STAGE_NAMES, STAGES, next_stage
+
+    text = _text_refusal(item.payload, rating=False)
+    if text is not None:
+        return text
+    ticket_id = item.aggregate_id
+    if item.kind != ADVANCED:
+        tickets.setdefault(ticket_id, ("received", ""))
+        return None
+    current = tickets[ticket_id] if ticket_id in tickets else _stored_ticket(s, ticket_id)
+    stage = item.payload.get("stage")
+    if current is not None and stage in STAGES:
+        now, owner = current
+        if stage != next_stage(now):
+            return (f"差评工单在中心的当前环节为「{STAGE_NAMES[now]}」，不能再推进到「{STAGE_NAMES[stage]}」"
+                    "（已在另一工作站推进）"), STAGE_TAKEN_ACTION
+        if owner and item.actor != owner:
+            return f"该工单由 {owner} 负责，只有负责人可以推进", OWNER_TAKEN_ACTION
+    if stage in STAGES:
+        tickets[ticket_id] = (stage, str(item.payload.get("owner") or item.actor))
+    return None
 
 
 def office_tickets(s: Session, who, office: str):
     """The office's tickets (counter_protocol.complaints), replayed from the accepted entries of its
     workstations in the order received: for the office's supervisors and auditors only."""
-    import json
-
     from counter_central.core import ServiceError, require_role
     from counter_central.db import Workstation
     from counter_protocol import complaints as proto

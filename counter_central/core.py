@@ -559,6 +559,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     field_view = None                    # field visits (counter_central.field), looked up lazily
     services: dict[str, str] = {}        # case id -> the service its first accepted entry of this batch names
     rated: set[str] = set()              # cases whose rating this batch accepted (counter_central.complaints)
+    tickets: dict[str, tuple[str, str]] = {}  # 差评工单 -> (stage, owner) as this batch leaves it (complaints)
     offices: dict[str, str | None] = {}  # workstation id -> its office, for keys stored before (_same_office)
     entries = req.entries
     order = None
@@ -648,8 +649,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
               and (not_allowed := _entry_role_refusal(actor_roles, item)) is not None):
             # 7.3.2: done by an account whose roles do not allow it — refused, nothing of it takes effect
             (reason, action), outcome = not_allowed, "rejected"
-        elif aggregate_type == COMPLAINT_AGGREGATE and (bad := complaints.ticket_refusal(item)) is not None:
-            (reason, action), outcome = bad, "rejected"     # a ticket's reason or note: no control characters
+        elif aggregate_type == COMPLAINT_AGGREGATE and (bad := complaints.ticket_refusal(s, item, tickets)) is not None:
+            (reason, action), outcome = bad, "rejected"     # clean text; the next stage, by the ticket's owner
         elif aggregate_type == approvals.ap.AGGREGATE:
             unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
             if unsafe is not None:

@@ -11,6 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PATH = "/offices/{office}/complaints"
 READERS = ("supervisor", "auditor")
+# the stages in order (counter_app.domain.complaints): 已受理 → 已核实 → 已整改 → 已反馈 → 已回访
+STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
+STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
+               "followed_up": "已回访（办结）"}
+
+
+def next_stage(stage: str) -> str | None:
+    i = STAGES.index(stage)
+    return STAGES[i + 1] if i + 1 < len(STAGES) else None
 
 
 class _Model(BaseModel):

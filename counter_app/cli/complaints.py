@@ -3,11 +3,12 @@
     counter-app complaints list [--open] [--json]
     counter-app complaints advance ID --note TEXT [--json]
 
-``list`` (科长 and 审计 only) shows this workstation's tickets (opened by a 不满意 / 非常不满意 rating)
-and, signed in online, the office's others the centre holds (moved on at their own workstation), the
-most urgent first, with the stage, the owner and the next deadline (working days). ``advance`` moves one to its
-next stage (已受理 → 已核实 → 已整改 → 已反馈 → 已回访); only a supervisor may, and once a supervisor
-took the ticket only they may. The change is synced to the centre like every other record.
+``list`` (科长 and 审计 only) shows this workstation's tickets (opened by a 不满意 / 非常不满意
+rating) and, signed in online, the office's others the centre holds, the most urgent first, with the
+stage, the owner and the next deadline (working days). ``advance`` moves one to its next stage
+(已受理 → 已核实 → 已整改 → 已反馈 → 已回访); only a supervisor may, and once a supervisor took the
+ticket only they may — online from any workstation of the office (the ticket taken from the centre,
+which checks the stage and the owner again). The change is synced to the centre like every other record.
 """
 
 from __future__ import annotations
@@ -104,8 +105,10 @@ def _centre_tickets(store, settings, user: str) -> tuple[list[dict] | None, str]
 
 def _advance(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from datetime import date
+
     from counter_app.domain.complaints import ComplaintRefused
-    from counter_app.workflows.complaints import ComplaintService
+    from counter_app.workflows.complaints import ComplaintService, centre_dict
 
     if not (args.note or "").strip():
         return _fail(args, "请填写本环节的处理情况", 2)
@@ -114,9 +117,13 @@ def _advance(args: argparse.Namespace) -> int:
     try:
         try:
             user, roles = _user(store, settings)
+            # online: the ticket as the centre holds it (another workstation's, or moved on elsewhere)
+            centre, _ = _centre_tickets(store, settings, user)
+            held = next((t for t in centre or () if t["id"] == args.id), None)
             done = ComplaintService(store, office_code=settings.office.code,
                                     workstation_id=settings.office.workstation_id).advance(
-                args.id, user=user, roles=roles, note=args.note)
+                args.id, user=user, roles=roles, note=args.note,
+                centre=None if held is None else centre_dict(held, date.today()))
         except (LookupError, ComplaintRefused) as exc:
             return _fail(args, str(exc))
     finally:

@@ -16,10 +16,8 @@ from decimal import Decimal
 
 from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.refusals import Refusal
+from counter_protocol.complaints import STAGE_NAMES as STAGE_NAMES, STAGES as STAGES  # shared with the centre
 
-STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
-STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
-               "followed_up": "已回访（办结）"}
 # the deadline to reach each stage after the previous one: policy parameter key (working days)
 STAGE_DEADLINES = {"checked": "complaint.check_days", "fixed": "complaint.fix_days",
                    "reported_back": "complaint.report_days", "followed_up": "complaint.followup_days"}

@@ -142,9 +142,9 @@ class ComplaintsModel(RowsTableModel):
                 self.tr("负责人"), self.tr("下一环节期限"))
 
     CELLS = {
-        # a ticket of another workstation (the centre's list): moved on there
+        # as the centre holds it (opened at, or moved on from, another workstation)
         "stage": lambda m, r: r.stage_name if getattr(r, "here", True) else QCoreApplication.translate(
-            "ApprovalsPanel", "%1（在工作站 %2 推进）").replace("%1", r.stage_name).replace("%2", r.workstation_id),
+            "ApprovalsPanel", "%1（中心；工作站 %2 受理）").replace("%1", r.stage_name).replace("%2", r.workstation_id),
         "case": lambda m, r: r.case_no or r.case_id[:8],
         "score": lambda m, r: {1: QCoreApplication.translate("ApprovalsPanel", "非常不满意"),
                                2: QCoreApplication.translate("ApprovalsPanel", "不满意")}.get(r.score, str(r.score)),
@@ -719,9 +719,6 @@ class ApprovalsPanel(QWidget):
         if c is None:
             self._fail(self.tr("请先选择一件差评工单"))
             return
-        if not c.get("here", True):
-            self._fail(self.tr("该工单在工作站 %1 上，请在该工作站推进").replace("%1", c["workstation_id"]))
-            return
         note = self.complaint_note.text().strip()
         if not note:
             self._fail(self.tr("请填写本环节的处理情况"))
@@ -740,7 +737,7 @@ class ApprovalsPanel(QWidget):
             try:
                 return ComplaintService(self.ctx.store, office_code=self.ctx.settings.office.code,
                                         workstation_id=self.ctx.settings.office.workstation_id).advance(
-                    c["id"], user=user, roles=roles, note=note)
+                    c["id"], user=user, roles=roles, note=note, centre=None if c.get("here", True) else c)
             except ComplaintRefused as exc:
                 if isinstance(exc.reason, EngineRefusal):
                     raise                   # kept as data: worded (again on a switch) by _task_failed

@@ -342,6 +342,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "评价记录的 %1 最多%2个字（现有%3个字）"),
     QT_TRANSLATE_NOOP("CentreWords", "差评工单记录的 %1 最多%2个字（现有%3个字）"),
     QT_TRANSLATE_NOOP("CentreWords", "精简该内容后重新提交"),
+    QT_TRANSLATE_NOOP("CentreWords", "差评工单在中心的当前环节为「%1」，不能再推进到「%2」（已在另一工作站推进）"),
+    QT_TRANSLATE_NOOP("CentreWords", "刷新差评工单列表，按中心的当前环节重新推进"),
+    QT_TRANSLATE_NOOP("CentreWords", "该工单由 %1 负责，只有负责人可以推进"),
+    QT_TRANSLATE_NOOP("CentreWords", "由负责该工单的科长推进"),
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
 )
 

@@ -9,7 +9,7 @@ the service, the score and the customer's reason.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Callable
 
 from sqlalchemy import select
@@ -47,6 +47,33 @@ def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
             "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
             "overdue": bool(r.due and today > r.due), "history": _history(r.history),
             "workstation_id": r.workstation_id, "here": True}
+
+
+def _take_in(uow, row: ComplaintRow | None, t: dict) -> ComplaintRow | None:
+    """The centre's copy of a ticket (``centre_dict``) into this store: a new row for a ticket of another
+    workstation, or this row brought up to the centre's stage when another workstation moved it on."""
+    stage = t.get("stage")
+    if stage not in dc.STAGES or (row is not None and dc.STAGES.index(stage) <= dc.STAGES.index(row.stage)):
+        return row
+    due = date.fromisoformat(t["due"]) if t.get("due") else None
+    history = canonical_json([{k: str(h.get(k) or "") for k in ("stage", "by", "at", "note")}
+                              for h in t.get("history") or []])
+    if row is None:
+        try:
+            opened = datetime.fromisoformat(t.get("opened_at") or "")
+        except ValueError:
+            opened = utcnow()
+        row = ComplaintRow(id=t["id"], case_id=t.get("case_id", ""), case_no=t.get("case_no", ""),
+                           service_code=t.get("service_code", ""), office_code=t.get("office_code", ""),
+                           workstation_id=t.get("workstation_id", ""), clerk=t.get("clerk", ""),
+                           score=int(t.get("score") or 0), reason=t.get("reason", ""), stage=stage,
+                           owner=t.get("owner", ""), due=due, history=history, opened_at=(
+                               opened if opened.tzinfo is None else opened.astimezone(timezone.utc).replace(tzinfo=None)),
+                           updated_at=utcnow())
+        uow.session.add(row)
+    else:
+        row.stage, row.owner, row.due, row.history, row.updated_at = stage, t.get("owner", ""), due, history, utcnow()
+    return row
 
 
 def centre_dict(t: dict, today: date) -> dict:
@@ -133,14 +160,23 @@ class ComplaintService:
         with self.store.session() as s:
             rows = list(s.scalars(select(ComplaintRow)))
             out = [as_dict(r, self.today()) for r in rows if not (open_only and r.stage == "followed_up")]
-        here = {r.id for r in rows}
-        out += [c for c in (centre_dict(t, self.today()) for t in centre or () if t.get("id") not in here)
-                if not (open_only and c["stage"] == "followed_up")]
+        # the centre's copy where there is none here, or where another workstation moved it further
+        mine = {r["id"]: r for r in out}
+        for t in centre or ():
+            c = centre_dict(t, self.today())
+            if open_only and c["stage"] == "followed_up":
+                mine.pop(c["id"], None)
+            elif c["id"] not in mine or dc.STAGES.index(c["stage"]) > dc.STAGES.index(mine[c["id"]]["stage"]):
+                mine[c["id"]] = c
+        out = list(mine.values())
         return sorted(out, key=lambda r: (r["stage"] == "followed_up", r["due"] or "9999", r["opened_at"]))
 
-    def advance(self, ticket_id: str, *, user: str, roles, note: str) -> dict:
+    def advance(self, ticket_id: str, *, user: str, roles, note: str, centre: dict | None = None) -> dict:
         """The ticket moves to its next stage, by its owning supervisor (the first one takes it).
-        Another role is refused (7.3.2: counter_protocol.roles.HANDLE_COMPLAINT), the attempt audited."""
+        Another role is refused (7.3.2: counter_protocol.roles.HANDLE_COMPLAINT), the attempt audited.
+        ``centre``: the ticket as the centre holds it (``list(centre=…)``'s item) — a ticket of another
+        workstation is taken into this store, a copy here behind the centre's brought up to its stage,
+        before it is moved on; the centre checks the stage and the owner again when the entry arrives."""
         from counter_app.storage.permissions import RoleRefused, require_role
         from counter_protocol.roles import HANDLE_COMPLAINT
 
@@ -151,6 +187,8 @@ class ComplaintService:
             raise dc.ComplaintRefused(exc.reason) from None
         with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ComplaintRow, ticket_id)
+            if centre is not None and centre.get("id") == ticket_id:
+                row = _take_in(uow, row, centre)
             if row is None:
                 raise dc.ComplaintRefused(Refusal("no_complaint", ticket_id))
             refusal = dc.advance_refusal(stage=row.stage, owner=row.owner, user=user, roles=roles, note=note)

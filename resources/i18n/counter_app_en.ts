@@ -525,12 +525,8 @@
         <translation>centre; %1 of them not yet at the centre, this workstation's copy</translation>
     </message>
     <message>
-        <source>%1（在工作站 %2 推进）</source>
-        <translation>%1 (moved on at workstation %2)</translation>
-    </message>
-    <message>
-        <source>该工单在工作站 %1 上，请在该工作站推进</source>
-        <translation>This ticket is held at workstation %1; move it on there</translation>
+        <source>%1（中心；工作站 %2 受理）</source>
+        <translation>%1 (centre; opened at workstation %2)</translation>
     </message>
 </context>
 <context>
@@ -9039,6 +9035,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>精简该内容后重新提交</source>
         <translation>Shorten the text and submit it again</translation>
+    </message>
+    <message>
+        <source>差评工单在中心的当前环节为「%1」，不能再推进到「%2」（已在另一工作站推进）</source>
+        <translation>At the centre the complaint ticket is at stage “%1”; it cannot be moved on to “%2” again (it was moved on at another workstation)</translation>
+    </message>
+    <message>
+        <source>刷新差评工单列表，按中心的当前环节重新推进</source>
+        <translation>Refresh the complaint ticket list and move the ticket on from its current stage at the centre</translation>
+    </message>
+    <message>
+        <source>该工单由 %1 负责，只有负责人可以推进</source>
+        <translation>This ticket is owned by %1; only the owner can move it on</translation>
+    </message>
+    <message>
+        <source>由负责该工单的科长推进</source>
+        <translation>Let the section chief who owns the ticket move it on</translation>
     </message>
 </context>
 <context>

@@ -84,3 +84,24 @@ def test_the_offices_tickets_are_served_to_its_supervisors_not_to_clerks(centre)
         assert client.get("/api/v1/offices/FT/complaints", headers=auth(client, who, "FT-W01")).status_code == 403
     other = client.get("/api/v1/offices/LH/complaints", headers=auth(client, "supervisor01", "FT-W01"))
     assert other.status_code == 403 and "只能查看本分局" in other.json()["detail"]
+
+
+def test_a_ticket_moved_on_from_two_workstations_is_moved_once_and_by_its_owner(centre):
+    """Tickets may now be moved on from any workstation of the office: the centre takes the next stage
+    once, and only from the ticket's owner."""
+    app, client = centre
+    h = auth(client, "clerk01", "FT-W01")
+    opened = {"case_id": "C-8", "case_no": "", "clerk": "clerk01", "score": 2, "reason": "服务态度", "stage": "received",
+              "at": "2026-03-02T02:00:00"}
+
+    def moved(seq, stage, actor):
+        return _ticket(seq, "complaint.advanced", actor, {"case_id": "C-8", "case_no": "", "stage": stage,
+                                                          "owner": actor, "note": "处理", "at": "2026-03-03T02:00:00"})
+
+    res = push(client, h, "FT-W01", _ticket(1, "complaint.opened", "clerk01", opened), moved(2, "checked", "supervisor01"),
+               moved(3, "checked", "supervisor01"))
+    assert [x["status"] for x in res] == ["accepted", "accepted", "rejected"], res
+    assert res[2]["reason"] == "差评工单在中心的当前环节为「已核实」，不能再推进到「已核实」（已在另一工作站推进）"
+    later = push(client, h, "FT-W01", moved(4, "fixed", "supervisor02"), moved(5, "fixed", "supervisor01"))
+    assert [x["status"] for x in later] == ["rejected", "accepted"], later
+    assert later[0]["reason"] == "该工单由 supervisor01 负责，只有负责人可以推进"

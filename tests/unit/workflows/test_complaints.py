@@ -184,3 +184,21 @@ def test_the_centres_tickets_of_other_workstations_are_listed_with_where_they_ar
     assert both[0]["case_id"] == cid and both[1]["overdue"] and both[1]["next_stage_name"] == "已整改"
     with pytest.raises(ComplaintRefused, match="没有差评工单 T-W02"):
         service.advance("T-W02", user="supervisor01", roles=["supervisor"], note="整改")
+
+
+def test_a_ticket_of_another_workstation_is_taken_from_the_centre_and_moved_on_here(store):
+    service = ComplaintService(store, workstation_id="FT-W02", today=lambda: date(2026, 10, 9))
+    theirs = {"id": "T-W01", "workstation_id": "FT-W01", "case_id": "C-1", "case_no": "FT-W01-20260930-0001",
+              "service_code": "reg_enroll", "clerk": "clerk01", "score": 1, "reason": "服务态度", "stage": "received",
+              "owner": "", "opened_at": "2026-09-30T07:00:00+00:00", "due": "2026-10-08",
+              "history": [{"stage": "received", "by": "clerk01", "at": "2026-09-30T07:00:00", "note": "自动受理"}]}
+    [listed] = service.list(centre=[theirs])
+    assert listed["here"] is False and listed["overdue"]
+    done = service.advance("T-W01", user="supervisor01", roles=["supervisor"], note="调阅录像", centre=listed)
+    assert done["stage"] == "checked" and done["owner"] == "supervisor01" and done["here"] is True
+    assert [h["stage"] for h in done["history"]] == ["received", "checked"]
+    with store.session() as s:
+        [e] = list(s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_type == "complaint")))
+    assert (e.kind, e.aggregate_id, json.loads(e.payload)["stage"]) == ("complaint.advanced", "T-W01", "checked")
+    # the centre's copy is behind this one now: this store's stands
+    assert service.list(centre=[theirs])[0]["stage"] == "checked"
