@@ -282,6 +282,15 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
         return office_dash.office_dashboard(s, w, office, day or (server_now() + timedelta(hours=8)).date())
 
+    from counter_central import complaints as office_complaints
+    from counter_protocol import complaints as tickets
+
+    @app.get(f"{pre}{tickets.PATH}", response_model=tickets.TicketList, tags=["approvals"], responses=ERRORS)
+    def office_complaint_tickets(s: DB, w: Who, office: Annotated[str, Path(pattern=r"^[A-Z0-9]{1,8}$")]
+                                 ) -> tickets.TicketList:
+        """本分局的差评工单（科长、审计）：各工作站受理、推进的工单，含环节、负责人、期限。不含个人信息。"""
+        return office_complaints.office_tickets(s, w, office)
+
     # 电子社保卡 QR verification through the platform port (counter_central.essc)
     from counter_central import essc
 

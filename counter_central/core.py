@@ -25,7 +25,7 @@ from counter_protocol.free_text import long_text_refusal, unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
-from counter_central import approvals, field
+from counter_central import approvals, complaints, field
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -563,6 +563,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
     services: dict[str, str] = {}        # case id -> the service its first accepted entry of this batch names
+    rated: set[str] = set()              # cases whose rating this batch accepted (counter_central.complaints)
+    tickets: dict[str, tuple[str, str]] = {}  # 差评工单 -> (stage, owner) as this batch leaves it (complaints)
     offices: dict[str, str | None] = {}  # workstation id -> its office, for keys stored before (_same_office)
     entries = req.entries
     order = None
@@ -618,6 +620,11 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             else:
                 outcome, reason, action, new_state = _state_check(item, states.get(aggregate_id),
                                                                   case_offices.get(aggregate_id), office)
+            if outcome == "accepted" and item.kind == complaints.RATED:   # 7.5.2: once per case, clean text
+                if (bad := complaints.rating_refusal(s, item, rated)) is not None:
+                    (reason, action), outcome = bad, "rejected"
+                else:
+                    rated.add(aggregate_id)
             guard_payload = item.payload
             if outcome == "accepted" and new_state == "accepted":
                 # the acceptance is judged as the service the case was opened as, not as it says now
@@ -647,6 +654,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
               and (not_allowed := _entry_role_refusal(actor_roles, item)) is not None):
             # 7.3.2: done by an account whose roles do not allow it — refused, nothing of it takes effect
             (reason, action), outcome = not_allowed, "rejected"
+        elif aggregate_type == COMPLAINT_AGGREGATE and (bad := complaints.ticket_refusal(s, item, tickets)) is not None:
+            (reason, action), outcome = bad, "rejected"     # clean text; the next stage, by the ticket's owner
         elif aggregate_type == approvals.ap.AGGREGATE:
             unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
             if unsafe is not None:

@@ -86,8 +86,10 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
                 continue
             c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or ""})
             if kind == "case.rated":
-                if isinstance(body.get("score"), int):
-                    c["rating"] = body["score"]
+                # the first rating stands (a second one is refused on push: counter_central.complaints),
+                # counted on the day it was given (its ``at``), not the case's creation day
+                if isinstance(body.get("score"), int) and "rating" not in c:
+                    c["rating"], c["rated_at"] = body["score"], _at(body.get("at"))   # as a transition's time
                 continue
             action, at = body.get("action"), _at(body.get("at"))
             if at is None:
@@ -104,7 +106,8 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
     limits = time_limits(s)
     figures = [d.CaseFigure(c["service_code"], c.get("state", ""), c.get("clerk", ""), c["created_at"],
                             c.get("decided_at"), c.get("rating"), case_no=c["case_no"], accepted_at=c.get("accepted_at"),
-                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]))
+                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]),
+                            rated_at=c.get("rated_at"))
                for c in cases.values() if c.get("created_at") is not None]
     pending = list(s.scalars(select(ApprovalRow.made_at).where(ApprovalRow.office_code == office,
                                                                ApprovalRow.state == "pending")))

@@ -54,3 +54,6 @@ def beijing_day(at: datetime) -> date:
     (0001-01-01T00:00+08:00 has no UTC date)."""
     aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
     return aware.astimezone(timezone.utc).astimezone(BEIJING).date()
+
+
+beijing_date = beijing_day      # the same: the complaints' name for it

@@ -9,7 +9,8 @@ Pure: no I/O; shared so both ends count alike.
   where the catalog sets them as the agency's figure; none where neither names one). The clock runs
   from the day of 受理; the case is finished at 办结 / 不予认定. As of the day: an accepted case not
   finished by the end of the day and past its due date is overdue;
-- ratings (7.5.2: 1 非常不满意 … 5 非常满意) and the dissatisfied (1–2).
+- ratings (7.5.2: 1 非常不满意 … 5 非常满意) and the dissatisfied (1–2) given on the day (Beijing
+  time), whenever the case was created.
 
 Days are Beijing days (the office works in Shenzhen, whatever zone a machine's clock is set to):
 every time is taken to its Beijing date (:func:`counter_protocol.clock.beijing_day`). Give aware
@@ -75,6 +76,18 @@ class CaseFigure:
     accepted_at: datetime | None = None    # 受理: the 办理时限 runs from this day
     finished_at: datetime | None = None    # 办结 / 不予认定
     time_limit: TimeLimitInfo | None = None
+    rated_at: datetime | None = None       # when the rating was given (aware; naive = UTC); None: unknown
+
+
+def rated_on(c: CaseFigure, day: date) -> bool:
+    """Whether the case's rating was given on ``day`` (a Beijing day): a rating belongs to the day
+    the applicant gave it — at 办结, days after 受理 — not to the case's creation day. A rating of
+    unknown time (none recorded) counts on the creation day, as before."""
+    if c.rating is None:
+        return False
+    if c.rated_at is None:
+        return beijing_day(c.created_at) == day
+    return beijing_day(c.rated_at) == day
 
 
 @dataclass
@@ -128,7 +141,7 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
     if minutes:
         out.decision_minutes_avg = half_up(sum(minutes) / len(minutes), 1)
         out.decision_minutes_max = half_up(max(minutes), 1)
-    rated = [c.rating for c in today if c.rating is not None]
+    rated = [c.rating for c in cases if c.rating is not None and rated_on(c, day)]
     out.ratings = dict(Counter(rated))
     if rated:
         out.rating_avg = half_up(sum(rated) / len(rated), 2)

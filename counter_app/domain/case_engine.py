@@ -928,8 +928,12 @@ def require_editable(case: Case, what: str) -> None:
         raise _refuse_state(case, what)
 
 
-def check_rating(case: Case, score: int) -> None:
-    """服务质量评价 (7.5.2): 1–5 once the window has served the applicant."""
+def check_rating(case: Case, score: int, *, rated: int | None = None) -> None:
+    """服务质量评价 (7.5.2): 1–5 once the window has served the applicant, and once per case
+    (``rated``: the score already given, if any): a 差评 is not erased by rating again, and one
+    rating opens at most one 差评工单."""
+    if rated is not None:
+        raise TransitionRefused.of("already_rated", str(rated))
     if case.state not in RATEABLE_STATES:
         raise _refuse_state(case, "评价（服务尚未完成受理审核）")
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:

@@ -14,16 +14,21 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
+from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.refusals import Refusal
+from counter_protocol.complaints import STAGE_NAMES as STAGE_NAMES, STAGES as STAGES  # shared with the centre
 
-STAGES = ("received", "checked", "fixed", "reported_back", "followed_up")
-STAGE_NAMES = {"received": "已受理", "checked": "已核实", "fixed": "已整改", "reported_back": "已反馈",
-               "followed_up": "已回访（办结）"}
 # the deadline to reach each stage after the previous one: policy parameter key (working days)
 STAGE_DEADLINES = {"checked": "complaint.check_days", "fixed": "complaint.fix_days",
                    "reported_back": "complaint.report_days", "followed_up": "complaint.followup_days"}
 DISSATISFIED = (1, 2)
 REASONS = ("等候时间长", "服务态度", "办理结果", "材料要求说明不清", "其他")
+# a rating's reason and a stage's note: at most as long as a 决定书's numbered reason or a step's
+# text (counter_protocol.free_text.STEP_TEXT_CHARS), one line or a few; the centre refuses longer ones too
+TEXT_CHARS = 500
+# who may see the tickets (7.3.2): the supervisors who handle them (counter_protocol.roles.HANDLE_COMPLAINT)
+# and the auditors who oversee; a clerk never learns which case (hence which applicant) rated them badly
+READERS = frozenset({"supervisor", "auditor"})
 
 
 class ComplaintRefused(ValueError):
@@ -42,6 +47,21 @@ def check_reason(score: int, reason: str) -> None:
     """A 不满意 / 非常不满意 rating without a reason is refused."""
     if needs_ticket(score) and not (reason or "").strip():
         raise ComplaintRefused(Refusal("rating_reason"))
+    refusal = text_refusal(reason, "rating_reason")
+    if refusal:
+        raise ComplaintRefused(refusal)
+
+
+def text_refusal(text: str, code: str) -> str | None:
+    """Why a rating's reason (``code`` "rating_reason") or a stage's note ("complaint_note") may not
+    be kept (中文): longer than TEXT_CHARS, or carrying control or text-direction characters (a
+    U+202E that makes the supervisor's screen read otherwise than what is stored); None if it may."""
+    text = (text or "").strip()
+    if len(text) > TEXT_CHARS:
+        return Refusal(f"{code}_length", str(TEXT_CHARS), str(len(text)))
+    if bad := unsafe_characters(text, allow="\n\t"):
+        return Refusal(f"{code}_characters", "、".join(bad))
+    return None
 
 
 def next_stage(stage: str) -> str | None:
@@ -68,4 +88,4 @@ def advance_refusal(*, stage: str, owner: str, user: str, roles: Iterable[str], 
         return Refusal("complaint_owner", owner)
     if not (note or "").strip():
         return Refusal("complaint_note")
-    return None
+    return text_refusal(note, "complaint_note")

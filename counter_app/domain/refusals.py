@@ -112,6 +112,7 @@ REFUSALS: dict[str, str] = {
     "not_delivered": "办结后尚未送达，不能归档：{0}",
     "after_completion_open": "办结后尚有步骤未办理，不能归档：{0}",
     "rating_range": "满意度评价须为 1 至 5 分",
+    "already_rated": "本办件已评价（{0} 分），每件只能评价一次",
     # 差评工单 (domain.complaints.ComplaintRefused)
     "rating_reason": "「不满意」「非常不满意」的评价须说明原因",
     "complaint_supervisor_only": "只有科长（负责人）可以处理差评工单",
@@ -119,6 +120,12 @@ REFUSALS: dict[str, str] = {
     "complaint_owner": "该工单由 {0} 负责，只有负责人可以推进",
     "complaint_note": "请填写本环节的处理情况",
     "no_complaint": "没有差评工单 {0}",
+    # a rating's reason or a ticket's note (domain.complaints.TEXT_CHARS, counter_protocol.free_text)
+    "rating_reason_length": "评价原因不能超过 {0} 个字（现有 {1} 个字）",
+    "rating_reason_characters": "评价原因中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
+    "complaint_note_length": "处理情况不能超过 {0} 个字（现有 {1} 个字）",
+    "complaint_note_characters": "处理情况中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
+    "complaints_supervisor_only": "差评工单只有科长（负责人）和审计人员可以查看",
     # 资格认证 at the window (domain.certification, workflows.certification.CertificationError)
     "certification_no_person": "参保档案中没有该人员，不能办理资格认证",
     "certification_deceased": "档案状态：已死亡，不能办理资格认证",

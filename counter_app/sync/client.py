@@ -664,6 +664,12 @@ class CentralClient:
         params = {"day": day} if day else {}
         return parse_answer(self._request("GET", dash.PATH.format(office=office), params=params), dash.OfficeDashboard)
 
+    def office_complaints(self, office: str):
+        """The office's 差评工单 the centre holds (supervisors and auditors of that office)."""
+        from counter_protocol import complaints as proto
+
+        return parse_answer(self._request("GET", proto.PATH.format(office=office)), proto.TicketList)
+
     def centre_audit_records(self, *, workstation: str = "", day: str = "", action: str = "", limit: int = 100) -> list:
         """The office's workstation audit records the centre holds (the 审计 role only; the read is audited there)."""
         from pydantic import RootModel

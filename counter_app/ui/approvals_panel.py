@@ -142,7 +142,9 @@ class ComplaintsModel(RowsTableModel):
                 self.tr("负责人"), self.tr("下一环节期限"))
 
     CELLS = {
-        "stage": lambda m, r: r.stage_name,
+        # as the centre holds it (opened at, or moved on from, another workstation)
+        "stage": lambda m, r: r.stage_name if getattr(r, "here", True) else QCoreApplication.translate(
+            "ApprovalsPanel", "%1（中心；工作站 %2 受理）").replace("%1", r.stage_name).replace("%2", r.workstation_id),
         "case": lambda m, r: r.case_no or r.case_id[:8],
         "score": lambda m, r: {1: QCoreApplication.translate("ApprovalsPanel", "非常不满意"),
                                2: QCoreApplication.translate("ApprovalsPanel", "不满意")}.get(r.score, str(r.score)),
@@ -492,15 +494,21 @@ class ApprovalsPanel(QWidget):
             from counter_app.sync.client import SyncError
             from counter_app.workflows.approvals import name_rows, refresh_from_centre
 
+            from counter_app.domain.complaints import READERS
+
             client = self._client()
             source = "local"
             reviews = None
             centre = None
+            tickets = None          # the office's 差评工单 the centre holds (a supervisor's, an auditor's)
+            reads_tickets = bool(set(self.ctx.user.all_roles) & READERS)
             if client is not None:
                 try:
                     centre = refresh_from_centre(self.ctx.store, client, state, office)
                     reviews = [i.model_dump(mode="json") for i in client.reviews().items
                                if i.state.value in ("pending", "proposed")]
+                    if reads_tickets:
+                        tickets = [t.model_dump(mode="json") for t in client.office_complaints(office).items]
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:
@@ -526,7 +534,8 @@ class ApprovalsPanel(QWidget):
                     r["data_fields"] = decision_fields(catalog, r["service_code"], r["details"]["step_code"])
             from counter_app.workflows.complaints import ComplaintService
 
-            complaints = ComplaintService(self.ctx.store).list()
+            # the tickets: a supervisor's and an auditor's (a 系统管理 account reads approvals, not tickets)
+            complaints = ComplaintService(self.ctx.store).list(centre=tickets) if reads_tickets else []
             return source, rows, complaints, reviews
 
         task_runner().run(load, self._loaded, self._task_failed, owner=self)
@@ -728,7 +737,7 @@ class ApprovalsPanel(QWidget):
             try:
                 return ComplaintService(self.ctx.store, office_code=self.ctx.settings.office.code,
                                         workstation_id=self.ctx.settings.office.workstation_id).advance(
-                    c["id"], user=user, roles=roles, note=note)
+                    c["id"], user=user, roles=roles, note=note, centre=None if c.get("here", True) else c)
             except ComplaintRefused as exc:
                 if isinstance(exc.reason, EngineRefusal):
                     raise                   # kept as data: worded (again on a switch) by _task_failed

@@ -348,6 +348,18 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     # a number another document or case already carries at the centre (a store restored from a backup)
     QT_TRANSLATE_NOOP("CentreWords", "%1 %2 中心已有另一%3使用，不能重复"),
     QT_TRANSLATE_NOOP("CentreWords", "本工作站的数据可能曾从备份恢复而未先联网登录：请联网登录并同步后再办理；该笔业务请联系信息技术人员核对（中心未保存这条记录）"),  # noqa: E501
+    # 2026-12-06: a case rated once; a rating's and a ticket's text checked (counter_central.complaints)
+    QT_TRANSLATE_NOOP("CentreWords", "该办件已评价过，每件只能评价一次：本次评价未保存"),
+    QT_TRANSLATE_NOOP("CentreWords", "无需处理：中心保留第一次评价；对评价有异议的，由科长在差评工单中跟进"),
+    QT_TRANSLATE_NOOP("CentreWords", "评价记录内容不能保存：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "差评工单记录内容不能保存：%1"),
+    QT_TRANSLATE_NOOP("CentreWords", "评价记录的 %1 最多%2个字（现有%3个字）"),
+    QT_TRANSLATE_NOOP("CentreWords", "差评工单记录的 %1 最多%2个字（现有%3个字）"),
+    QT_TRANSLATE_NOOP("CentreWords", "精简该内容后重新提交"),
+    QT_TRANSLATE_NOOP("CentreWords", "差评工单在中心的当前环节为「%1」，不能再推进到「%2」（已在另一工作站推进）"),
+    QT_TRANSLATE_NOOP("CentreWords", "刷新差评工单列表，按中心的当前环节重新推进"),
+    QT_TRANSLATE_NOOP("CentreWords", "该工单由 %1 负责，只有负责人可以推进"),
+    QT_TRANSLATE_NOOP("CentreWords", "由负责该工单的科长推进"),
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
 )
 

@@ -151,12 +151,20 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "not_delivered": QT_TRANSLATE_NOOP("Refusals", "办结后尚未送达，不能归档：%1"),
     "after_completion_open": QT_TRANSLATE_NOOP("Refusals", "办结后尚有步骤未办理，不能归档：%1"),
     "rating_range": QT_TRANSLATE_NOOP("Refusals", "满意度评价须为 1 至 5 分"),
+    "already_rated": QT_TRANSLATE_NOOP("Refusals", "本办件已评价（%1 分），每件只能评价一次"),
     "rating_reason": QT_TRANSLATE_NOOP("Refusals", "「不满意」「非常不满意」的评价须说明原因"),
     "complaint_supervisor_only": QT_TRANSLATE_NOOP("Refusals", "只有科长（负责人）可以处理差评工单"),
     "complaint_closed": QT_TRANSLATE_NOOP("Refusals", "该工单已回访办结，不能再推进"),
     "complaint_owner": QT_TRANSLATE_NOOP("Refusals", "该工单由 %1 负责，只有负责人可以推进"),
     "complaint_note": QT_TRANSLATE_NOOP("Refusals", "请填写本环节的处理情况"),
     "no_complaint": QT_TRANSLATE_NOOP("Refusals", "没有差评工单 %1"),
+    "rating_reason_length": QT_TRANSLATE_NOOP("Refusals", "评价原因不能超过 %1 个字（现有 %2 个字）"),
+    "rating_reason_characters": QT_TRANSLATE_NOOP(
+        "Refusals", "评价原因中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
+    "complaint_note_length": QT_TRANSLATE_NOOP("Refusals", "处理情况不能超过 %1 个字（现有 %2 个字）"),
+    "complaint_note_characters": QT_TRANSLATE_NOOP(
+        "Refusals", "处理情况中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
+    "complaints_supervisor_only": QT_TRANSLATE_NOOP("Refusals", "差评工单只有科长（负责人）和审计人员可以查看"),
     "certification_no_person": QT_TRANSLATE_NOOP("Refusals", "参保档案中没有该人员，不能办理资格认证"),
     "certification_deceased": QT_TRANSLATE_NOOP("Refusals", "档案状态：已死亡，不能办理资格认证"),
     "certification_not_retired": QT_TRANSLATE_NOOP(

@@ -911,7 +911,9 @@ class CaseWorkflow:
         with self._uow() as uow:
             row = self._row(uow.session, case_id)
             case, _ = self._load(uow.session, row)
-            case_engine.check_rating(case, score)
+            # once per case (7.5.2): a second rating — from the window, the CLI or a retried task — is
+            # refused, so a 差评 is neither overwritten nor opens a second ticket
+            case_engine.check_rating(case, score, rated=row.rating)
             try:
                 check_reason(score, comment)
             except ComplaintRefused as exc:
@@ -919,7 +921,10 @@ class CaseWorkflow:
             now = self.now()
             row.rating, row.rating_comment, row.rated_at = score, comment.strip() or None, now
             uow.outbox.add(kind="case.rated", aggregate_type="case", aggregate_id=case_id,
-                           payload=self._payload(case, score=score, comment=comment.strip(), at=now.isoformat()))
+                           payload=self._payload(case, score=score, comment=comment.strip(),
+                                                 at=now.astimezone().isoformat()))   # with its offset, as a transition
+            uow.audit("case.rated", object_type="case", object_id=row.case_no or case_id, actor=self.actor,
+                      detail=f"{score} 分")
             if needs_ticket(score):
                 from counter_app.workflows.complaints import ComplaintService
 

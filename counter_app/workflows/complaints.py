@@ -9,7 +9,7 @@ the service, the score and the customer's reason.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Callable
 
 from sqlalchemy import select
@@ -19,21 +19,79 @@ from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_supervision import ComplaintRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol.free_text import shown
 
 AGGREGATE = "complaint"
 KIND_OPENED = "complaint.opened"
 KIND_ADVANCED = "complaint.advanced"
 
 
+def _history(text: str | None) -> list[dict]:
+    """The stages reached; a note kept before notes were checked (a control or direction character,
+    an overlong text) is shown cleaned (counter_protocol.free_text.shown), never as stored."""
+    history = json.loads(text or "[]")
+    for h in history:
+        if isinstance(h.get("note"), str):
+            h["note"] = shown(h["note"], dc.TEXT_CHARS)
+    return history
+
+
 def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
     nxt = dc.next_stage(r.stage)
     today = today or date.today()
     return {"id": r.id, "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code,
-            "office_code": r.office_code, "clerk": r.clerk, "score": r.score, "reason": r.reason,
+            "office_code": r.office_code, "clerk": r.clerk, "score": r.score,
+            "reason": shown(r.reason or "", dc.TEXT_CHARS),
             "stage": r.stage, "stage_name": dc.STAGE_NAMES[r.stage], "next_stage": nxt,
             "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "", "owner": r.owner,
             "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
-            "overdue": bool(r.due and today > r.due), "history": json.loads(r.history or "[]")}
+            "overdue": bool(r.due and today > r.due), "history": _history(r.history),
+            "workstation_id": r.workstation_id, "here": True}
+
+
+def _take_in(uow, row: ComplaintRow | None, t: dict) -> ComplaintRow | None:
+    """The centre's copy of a ticket (``centre_dict``) into this store: a new row for a ticket of another
+    workstation, or this row brought up to the centre's stage when another workstation moved it on."""
+    stage = t.get("stage")
+    if stage not in dc.STAGES or (row is not None and dc.STAGES.index(stage) <= dc.STAGES.index(row.stage)):
+        return row
+    due = date.fromisoformat(t["due"]) if t.get("due") else None
+    history = canonical_json([{k: str(h.get(k) or "") for k in ("stage", "by", "at", "note")}
+                              for h in t.get("history") or []])
+    if row is None:
+        try:
+            opened = datetime.fromisoformat(t.get("opened_at") or "")
+        except ValueError:
+            opened = utcnow()
+        row = ComplaintRow(id=t["id"], case_id=t.get("case_id", ""), case_no=t.get("case_no", ""),
+                           service_code=t.get("service_code", ""), office_code=t.get("office_code", ""),
+                           workstation_id=t.get("workstation_id", ""), clerk=t.get("clerk", ""),
+                           score=int(t.get("score") or 0), reason=t.get("reason", ""), stage=stage,
+                           owner=t.get("owner", ""), due=due, history=history, opened_at=(
+                               opened if opened.tzinfo is None else opened.astimezone(timezone.utc).replace(tzinfo=None)),
+                           updated_at=utcnow())
+        uow.session.add(row)
+    else:
+        row.stage, row.owner, row.due, row.history, row.updated_at = stage, t.get("owner", ""), due, history, utcnow()
+    return row
+
+
+def centre_dict(t: dict, today: date) -> dict:
+    """A ticket the centre holds (counter_protocol.complaints.Ticket, as a dict) in the shape of
+    :func:`as_dict`: ``here`` False — it is moved on at its own workstation (``workstation_id``)."""
+    stage = t["stage"] if t.get("stage") in dc.STAGES else "received"
+    nxt = dc.next_stage(stage)
+    try:
+        due = date.fromisoformat(t["due"]) if t.get("due") else None
+    except ValueError:
+        due = None
+    return {"id": t["id"], "case_id": t.get("case_id", ""), "case_no": t.get("case_no", ""),
+            "service_code": t.get("service_code", ""), "office_code": "", "clerk": t.get("clerk", ""),
+            "score": t.get("score", 0), "reason": t.get("reason", ""), "stage": stage,
+            "stage_name": dc.STAGE_NAMES[stage], "next_stage": nxt, "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "",
+            "owner": t.get("owner", ""), "opened_at": t.get("opened_at", ""), "due": due.isoformat() if due else None,
+            "overdue": bool(due and today > due), "history": list(t.get("history") or []),
+            "workstation_id": t.get("workstation_id", ""), "here": False}
 
 
 class ComplaintService:
@@ -76,22 +134,49 @@ class ComplaintService:
                                                     "note": "服务对象评价后自动受理"}]),
                            updated_at=utcnow())
         uow.session.add(row)
+        uow.audit("complaint.opened", object_type="complaint", object_id=case_no or row.id, actor=clerk,
+                  detail=f"评价 {score} 分")
         uow.outbox.add(kind=KIND_OPENED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
             "case_id": case_id, "case_no": case_no, "service_code": service_code, "clerk": clerk, "score": score,
             "reason": row.reason, "stage": row.stage, "due": row.due.isoformat() if row.due else None,
             "at": at.isoformat()})
         return row
 
-    def list(self, *, open_only: bool = False) -> list[dict]:
-        """The tickets here, the most urgent first (the next deadline)."""
+    def list(self, *, open_only: bool = False, user: str = "", roles=None, centre: list[dict] | None = None
+             ) -> list[dict]:
+        """The tickets here, the most urgent first (the next deadline), for a supervisor or an
+        auditor (domain.complaints.READERS); another account (a clerk: the tickets name the cases
+        rated badly, hence the applicants) is refused, the attempt audited. ``roles`` None: the
+        caller decided who reads (a test, the window's own check). ``centre``: the office's tickets
+        the centre holds (``CentralClient.office_complaints``), those of other workstations added —
+        this workstation's own copy stands for its tickets (its changes may not be sent yet)."""
+        if roles is not None and not set(roles) & dc.READERS:
+            from counter_app.storage.audit import record
+
+            refusal = Refusal("complaints_supervisor_only")
+            record(self.store, actor=user, workstation_id=self.workstation_id, action="business.refused",
+                   object_type="complaint", result="refused", detail=str(refusal))
+            raise dc.ComplaintRefused(refusal)
         with self.store.session() as s:
             rows = list(s.scalars(select(ComplaintRow)))
             out = [as_dict(r, self.today()) for r in rows if not (open_only and r.stage == "followed_up")]
+        # the centre's copy where there is none here, or where another workstation moved it further
+        mine = {r["id"]: r for r in out}
+        for t in centre or ():
+            c = centre_dict(t, self.today())
+            if open_only and c["stage"] == "followed_up":
+                mine.pop(c["id"], None)
+            elif c["id"] not in mine or dc.STAGES.index(c["stage"]) > dc.STAGES.index(mine[c["id"]]["stage"]):
+                mine[c["id"]] = c
+        out = list(mine.values())
         return sorted(out, key=lambda r: (r["stage"] == "followed_up", r["due"] or "9999", r["opened_at"]))
 
-    def advance(self, ticket_id: str, *, user: str, roles, note: str) -> dict:
+    def advance(self, ticket_id: str, *, user: str, roles, note: str, centre: dict | None = None) -> dict:
         """The ticket moves to its next stage, by its owning supervisor (the first one takes it).
-        Another role is refused (7.3.2: counter_protocol.roles.HANDLE_COMPLAINT), the attempt audited."""
+        Another role is refused (7.3.2: counter_protocol.roles.HANDLE_COMPLAINT), the attempt audited.
+        ``centre``: the ticket as the centre holds it (``list(centre=…)``'s item) — a ticket of another
+        workstation is taken into this store, a copy here behind the centre's brought up to its stage,
+        before it is moved on; the centre checks the stage and the owner again when the entry arrives."""
         from counter_app.storage.permissions import RoleRefused, require_role
         from counter_protocol.roles import HANDLE_COMPLAINT
 
@@ -102,6 +187,8 @@ class ComplaintService:
             raise dc.ComplaintRefused(exc.reason) from None
         with UnitOfWork(self.store, actor=user, workstation_id=self.workstation_id) as uow:
             row = uow.session.get(ComplaintRow, ticket_id)
+            if centre is not None and centre.get("id") == ticket_id:
+                row = _take_in(uow, row, centre)
             if row is None:
                 raise dc.ComplaintRefused(Refusal("no_complaint", ticket_id))
             refusal = dc.advance_refusal(stage=row.stage, owner=row.owner, user=user, roles=roles, note=note)
@@ -120,8 +207,10 @@ class ComplaintService:
             uow.outbox.add(kind=KIND_ADVANCED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
                 "case_id": row.case_id, "case_no": row.case_no, "stage": nxt, "owner": row.owner, "note": note.strip(),
                 "late": late, "due": row.due.isoformat() if row.due else None, "at": now.isoformat()})
+            uow.audit("complaint.advanced", object_type="complaint", object_id=row.case_no or row.id, actor=user,
+                      detail=f"{dc.STAGE_NAMES[nxt]}{'（超期）' if late else ''}")
             uow.commit()
             return as_dict(row, today)
 
 
-__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict"]
+__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict", "centre_dict"]

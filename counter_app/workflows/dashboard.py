@@ -41,7 +41,7 @@ def _limit(limit_json: str | None, overrides_json: str | None, applicant_type: s
     return time_limit_of((overrides if isinstance(overrides, dict) else {}).get(applicant_type) or limit)
 
 
-def _relevant_cases(start: datetime, end: datetime):
+def _relevant_cases(start: datetime, end: datetime, rated_from: datetime, rated_to: datetime):
     """The cases the day's figures can involve, as unions of index ranges (a store holds years of
     cases): created on the day (ix_cases_created), and the accepted cases not 办结 before it — still
     open (closed_at NULL) or closed on the day or later (ix_cases_closed). A case closed before the
@@ -53,8 +53,11 @@ def _relevant_cases(start: datetime, end: datetime):
     accepted = and_(c.accepted_at.is_not(None), c.accepted_at < end)
     created = select(c.id).where(c.created_at >= start, c.created_at < end)
     closed_since = select(c.id).where(c.closed_at >= start, accepted)
-    return (union(created, select(c.id).where(c.closed_at.is_(None), accepted), closed_since).subquery(),
-            union(created, closed_since).subquery())
+    # rated on the day (a Beijing day, ``rated_from``–``rated_to`` in UTC), whenever created: its
+    # rating counts on the day, and its finishing time keeps it out of the overdue list
+    rated = select(c.id).where(c.rated_at >= rated_from, c.rated_at < rated_to)
+    return (union(created, select(c.id).where(c.closed_at.is_(None), accepted), closed_since, rated).subquery(),
+            union(created, closed_since, rated).subquery())
 
 
 def _aware(at: datetime | None) -> datetime | None:
@@ -71,10 +74,11 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
         calendar = default_calendar()
     start, end = _start_of(day), _start_of(day + timedelta(days=1))
     c, t = CaseRow.__table__.c, CaseTransitionRow.__table__.c
-    relevant, timed = _relevant_cases(start, end)
+    # a rating's time is the workstation's clock too (cases.rate): the same Beijing-day bounds
+    relevant, timed = _relevant_cases(start, end, start, end)
     with store.session() as s:
         rows = s.execute(select(
-            c.id, c.service_code, c.state, c.created_by, c.created_at, c.rating, c.case_no, c.accepted_at,
+            c.id, c.service_code, c.state, c.created_by, c.created_at, c.rating, c.rated_at, c.case_no, c.accepted_at,
             c.applicant_type, func.json_extract(c.service_snapshot, "$.time_limit"),
             func.json_extract(c.service_snapshot, "$.time_limit_overrides"),
         ).where(c.id.in_(select(relevant.c[0])))).all()
@@ -90,8 +94,9 @@ def office_day(store, day: date, *, calendar: HolidayCalendar | None = None, now
         pending = list(s.scalars(select(ApprovalRequestRow.made_at).where(ApprovalRequestRow.state == "pending")))
         figures = [CaseFigure(code, state, clerk, created.astimezone(), _aware(decided.get(cid)), rating, case_no=no,
                               accepted_at=_aware(accepted), finished_at=_aware(finished.get(cid)),
-                              time_limit=_limit(limit, overrides, applicant_type))
-                   for cid, code, state, clerk, created, rating, no, accepted, applicant_type, limit, overrides in rows]
+                              time_limit=_limit(limit, overrides, applicant_type), rated_at=_aware(rated_at))
+                   for cid, code, state, clerk, created, rating, rated_at, no, accepted, applicant_type, limit, overrides
+                   in rows]
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     return day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=now,
                        calendar=calendar)

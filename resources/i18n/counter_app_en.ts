@@ -524,6 +524,10 @@
         <source>中心；其中 %1 件尚未送达中心，为本机记录</source>
         <translation>centre; %1 of them not yet at the centre, this workstation's copy</translation>
     </message>
+    <message>
+        <source>%1（中心；工作站 %2 受理）</source>
+        <translation>%1 (centre; opened at workstation %2)</translation>
+    </message>
 </context>
 <context>
     <name>AuditTrail</name>
@@ -7769,6 +7773,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>送达地址</source>
         <translation>The delivery address</translation>
     </message>
+    <message>
+        <source>本办件已评价（%1 分），每件只能评价一次</source>
+        <translation>This case has already been rated (%1 points); a case can be rated only once</translation>
+    </message>
+    <message>
+        <source>评价原因不能超过 %1 个字（现有 %2 个字）</source>
+        <translation>The reason for the rating may be at most %1 characters (it has %2)</translation>
+    </message>
+    <message>
+        <source>评价原因中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>The reason for the rating contains control or text-direction characters that cannot be saved (%1); delete them and type it again</translation>
+    </message>
+    <message>
+        <source>处理情况不能超过 %1 个字（现有 %2 个字）</source>
+        <translation>The handling note may be at most %1 characters (it has %2)</translation>
+    </message>
+    <message>
+        <source>处理情况中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入</source>
+        <translation>The handling note contains control or text-direction characters that cannot be saved (%1); delete them and type it again</translation>
+    </message>
+    <message>
+        <source>差评工单只有科长（负责人）和审计人员可以查看</source>
+        <translation>Only a section chief (supervisor) or an auditor can view complaint tickets</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
@@ -9039,6 +9067,50 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>请中心管理员发布包含该参数的政策参数</source>
         <translation>Ask the centre's administrator to publish policy parameters that include this parameter</translation>
+    </message>
+    <message>
+        <source>该办件已评价过，每件只能评价一次：本次评价未保存</source>
+        <translation>This case has been rated already; a case can be rated only once: this rating was not stored</translation>
+    </message>
+    <message>
+        <source>无需处理：中心保留第一次评价；对评价有异议的，由科长在差评工单中跟进</source>
+        <translation>Nothing to do: the centre keeps the first rating; a dispute about the rating is followed up by the section chief in the complaint ticket</translation>
+    </message>
+    <message>
+        <source>评价记录内容不能保存：%1</source>
+        <translation>The rating record cannot be stored: %1</translation>
+    </message>
+    <message>
+        <source>差评工单记录内容不能保存：%1</source>
+        <translation>The complaint ticket record cannot be stored: %1</translation>
+    </message>
+    <message>
+        <source>评价记录的 %1 最多%2个字（现有%3个字）</source>
+        <translation>The rating record's %1 may be at most %2 characters (it has %3)</translation>
+    </message>
+    <message>
+        <source>差评工单记录的 %1 最多%2个字（现有%3个字）</source>
+        <translation>The complaint ticket record's %1 may be at most %2 characters (it has %3)</translation>
+    </message>
+    <message>
+        <source>精简该内容后重新提交</source>
+        <translation>Shorten the text and submit it again</translation>
+    </message>
+    <message>
+        <source>差评工单在中心的当前环节为「%1」，不能再推进到「%2」（已在另一工作站推进）</source>
+        <translation>At the centre the complaint ticket is at stage “%1”; it cannot be moved on to “%2” again (it was moved on at another workstation)</translation>
+    </message>
+    <message>
+        <source>刷新差评工单列表，按中心的当前环节重新推进</source>
+        <translation>Refresh the complaint ticket list and move the ticket on from its current stage at the centre</translation>
+    </message>
+    <message>
+        <source>该工单由 %1 负责，只有负责人可以推进</source>
+        <translation>This ticket is owned by %1; only the owner can move it on</translation>
+    </message>
+    <message>
+        <source>由负责该工单的科长推进</source>
+        <translation>Let the section chief who owns the ticket move it on</translation>
     </message>
 </context>
 <context>

@@ -88,3 +88,14 @@ def test_a_clerk_is_refused_moving_a_complaint_ticket_on(app_home, tmp_path, cap
     code, out, err = _run(capsys, "complaints", "advance", "T-1", "--note", "已核实")
     assert code == 1 and "只有科长（负责人）可以处理差评工单" in err, err
     assert _counts() == (0, 0, 1)
+
+
+def test_a_clerk_is_refused_the_list_of_complaint_tickets(app_home, tmp_path, capsys):
+    """Review: any clerk listed every ticket, those about their own cases included."""
+    _as("clerk01", ["clerk"])
+    code, out, err = _run(capsys, "complaints", "list", "--json")
+    assert code == 1 and "差评工单只有科长（负责人）和审计人员可以查看" in json.loads(out)["error"], out
+    assert _counts() == (0, 0, 1)
+    _as("auditor01", ["auditor"])
+    code, out, err = _run(capsys, "complaints", "list", "--json")
+    assert code == 0 and json.loads(out)["items"] == []

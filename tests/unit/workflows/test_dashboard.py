@@ -211,3 +211,31 @@ def test_averages_round_half_up():
     assert fig.rating_avg == 4.25
     rated = [CaseFigure("reg_enroll", "accepted", "c1", start, rating=r) for r in (5, 4, 4, 4, 4, 4, 4, 4)]
     assert day_figures(rated, date(2026, 12, 3)).rating_avg == 4.13   # 4.125 (was 4.12)
+
+
+def _utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def test_a_rating_counts_on_the_beijing_day_it_was_given_not_the_cases_creation_day(store, machine_zone):
+    """Review (7.5.2): a case created yesterday and rated today counted in yesterday's figures (which
+    changed after the fact) and not in today's; the day is Beijing's, whatever the machine's zone."""
+    clock = [_local(_utc(2026, 3, 1, 9, 0))]                   # 2026-03-01 17:00 Beijing
+    a = _svc(store, "clerk01", clock)
+    old = ready_case(a, "reg_enroll")
+    a.decide(old, expected="accepted")
+    clock[0] = _local(_utc(2026, 3, 1, 17, 0))                 # 2026-03-02 01:00 Beijing: rated "today"
+    a.rate(old, 1, "服务态度")
+    clock[0] = _local(_utc(2026, 3, 2, 9, 0))
+    new = ready_case(a, "reg_enroll", applicant=_person(2))
+    a.decide(new, expected="accepted")
+    a.rate(new, 5)
+    today = office_day(store, DAY)
+    assert today.total == 1                                    # cases still by their creation day
+    assert today.ratings == {1: 1, 5: 1} and today.rating_avg == 3.0 and today.dissatisfied == 1
+    yesterday = office_day(store, date(2026, 3, 1))
+    assert yesterday.total == 1 and yesterday.ratings == {} and yesterday.dissatisfied == 0
+    # the shared rule, as the centre applies it: rated_at given, the creation day does not matter
+    fig = CaseFigure("reg_enroll", "accepted", "clerk01", datetime(2026, 2, 20, 9, 0), rating=2,
+                     rated_at=datetime(2026, 3, 1, 16, 30))   # 2026-03-02 00:30 Beijing
+    assert day_figures([fig], DAY).ratings == {2: 1} and day_figures([fig], date(2026, 3, 1)).ratings == {}
