@@ -50,6 +50,7 @@ class CaseRow(Base):
         Index("ix_cases_created", "created_at"),                     # growth_0004: the office's day
         Index("ix_cases_closed", "closed_at", "accepted_at"),        # growth_0004: open or closed since
         Index("ix_cases_state_archived", "state", "archived_at"),    # growth_0004: housekeeping's order
+        Index("ix_cases_rated", "rated_at"),                         # growth_0007: ratings of the day
     )
 
 

@@ -239,3 +239,20 @@ def test_a_rating_counts_on_the_beijing_day_it_was_given_not_the_cases_creation_
     fig = CaseFigure("reg_enroll", "accepted", "clerk01", datetime(2026, 2, 20, 9, 0), rating=2,
                      rated_at=datetime(2026, 3, 1, 16, 30))   # 2026-03-02 00:30 Beijing
     assert day_figures([fig], DAY).ratings == {2: 1} and day_figures([fig], date(2026, 3, 1)).ratings == {}
+
+
+def test_the_days_cases_are_read_through_indexes_not_by_scanning_every_case(store):
+    """A store holds years of cases: each part of the day's selection — created on the day, open or
+    closed since, rated on the day (ix_cases_rated, growth_0007) — is an index range, never a scan."""
+    from sqlalchemy import text
+
+    from counter_app.workflows.dashboard import _relevant_cases
+
+    start = datetime(2026, 3, 2)
+    relevant, timed = _relevant_cases(start, start + timedelta(days=1), start, start + timedelta(days=1))
+    with store.session() as s:
+        for part in (relevant, timed):
+            sql = select(part.c[0]).compile(dialect=s.bind.dialect, compile_kwargs={"literal_binds": True})
+            plan = [row[-1] for row in s.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+            assert [p for p in plan if "ix_cases_rated" in p], plan
+            assert not [p for p in plan if p.startswith("SCAN cases")], plan
