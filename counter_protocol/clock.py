@@ -55,5 +55,3 @@ def beijing_day(at: datetime) -> date:
     aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
     return aware.astimezone(timezone.utc).astimezone(BEIJING).date()
 
-
-beijing_date = beijing_day      # the same: the complaints' name for it

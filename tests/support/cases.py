@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from counter_app.config import Settings
+from counter_app.domain.identifiers import id_check_char
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.workflows.cases import CaseWorkflow
 
@@ -25,8 +26,7 @@ def man_born_like(id_number: str, n: int) -> str:
     (sequence 001, 003, …): another person of the same age, for a test that opens a second case of a
     service one person may not have twice (the catalog's ``second_case``)."""
     body = f"{id_number[:14]}{2 * n - 1:03d}"
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + id_check_char(body)
 
 
 def man_born_1960(n: int) -> str:
