@@ -249,8 +249,14 @@ class Driver:
 
     def insert_card(self, id_number: str = APPLICANT["id_number"], name: str = APPLICANT["name"]) -> None:
         from counter_app.devices.card.demo import DEMO_RECORD
+        from counter_protocol.identifiers import check_id
 
-        record = dataclasses.replace(DEMO_RECORD, name=name, social_security_number=id_number)
+        # the chip's birth date and sex are those the number encodes (a card that contradicts its
+        # number is warned about, and every screen of that walk would show the warning)
+        number = check_id(id_number)
+        record = dataclasses.replace(DEMO_RECORD, name=name, social_security_number=id_number,
+                                     birth_date=number.birth_date or DEMO_RECORD.birth_date,
+                                     sex=number.sex or DEMO_RECORD.sex)
         self.ws.card_reader.insert(record)
         wait_until(lambda: self.ws.applicant.edits["id_number"].text() == id_number, what="card fills the applicant")
 
