@@ -3,7 +3,9 @@ itself — the 行政复议机关 and the people's court a person may turn to (�
 decision that does not name the 复议机关 and the period leaves the period running from when the
 person learns of them, up to one year) — and what its 转移联系函 gives the 转出地 agency
 (6.4.1.1.1.3: the 转出地 sends the 信息表 and transfers the fund to this office): the account the fund
-is paid into (开户名称, 开户银行, 银行账号) and the office's contact (联系地址, 联系电话, 邮政编码).
+is paid into (开户名称, 开户银行, 银行账号) and the office's contact (联系地址, 联系电话, 邮政编码) —
+and the office's 投诉渠道 (``complaint_channels``: a list of ``{kind, text}``, e.g. 电话 / 地址 /
+网站), which its printed 服务指南 makes public (7.5.1: 向社会公示……投诉渠道等信息).
 
 These are facts of the agency's own organisation, not of the program: nothing is assumed. The
 shipped file (``resources/reference/offices.json``) names none; the centre publishes the agency's
@@ -29,6 +31,22 @@ _PATTERNS = {"bank_account": (re.compile(r"^[0-9][0-9 -]{5,38}[0-9]$"), "应为�
              "postcode": (re.compile(r"^[0-9]{6}$"), "应为 6 位数字")}
 
 
+# 投诉渠道 (7.5.1): each a short kind (电话、地址、网站、信箱…) and its text, as the agency publishes it
+CHANNELS_KEY = "complaint_channels"
+CHANNELS_LABEL = "投诉渠道"
+MAX_CHANNELS = 8
+MAX_CHANNEL_KIND = 10
+MAX_CHANNEL_TEXT = 120
+
+
+@dataclass(frozen=True)
+class ComplaintChannel:
+    """One 投诉渠道 of an office: ``kind`` (电话、地址、网站…) and ``text`` (the number, address, URL)."""
+
+    kind: str
+    text: str
+
+
 class OfficesError(ValueError):
     """The file cannot be used; the message is the administrator's (Chinese)."""
 
@@ -43,6 +61,7 @@ class OfficeFacts:
     contact_address: str = ""   # 联系地址
     contact_phone: str = ""     # 联系电话
     postcode: str = ""          # 邮政编码
+    complaint_channels: tuple[ComplaintChannel, ...] = ()   # 投诉渠道 (7.5.1), in the order published
 
     def remedy_fields(self) -> dict[str, str]:
         """The document fields of a decision (only what is set): ``review_body``, ``court``."""
@@ -53,8 +72,36 @@ class OfficeFacts:
         return {k: getattr(self, k) for k in TRANSFER_KEYS if getattr(self, k)}
 
 
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _channels(code: str, value: Any) -> tuple[ComplaintChannel, ...]:
+    """The ``complaint_channels`` of office ``code``: a list of ``{"kind": …, "text": …}``."""
+    where = f"分局 {code}：{CHANNELS_LABEL}（{CHANNELS_KEY}）"
+    if not isinstance(value, list):
+        raise OfficesError(f"{where}应为一个列表，每项为 {{\"kind\": 渠道种类, \"text\": 内容}}")
+    if len(value) > MAX_CHANNELS:
+        raise OfficesError(f"{where}最多 {MAX_CHANNELS} 项")
+    out = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, Mapping) or set(item) != {"kind", "text"}:
+            raise OfficesError(f"{where}第 {i} 项应为 {{\"kind\": 渠道种类, \"text\": 内容}}，只有这两项")
+        kind, text = item["kind"], item["text"]
+        if not isinstance(kind, str) or not isinstance(text, str):
+            raise OfficesError(f"{where}第 {i} 项的 kind 和 text 应为文字")
+        kind, text = _clean(kind), _clean(text)
+        if not kind or len(kind) > MAX_CHANNEL_KIND or any(ch in kind for ch in "<>&"):
+            raise OfficesError(f"{where}第 {i} 项的渠道种类（kind）应为不超过 {MAX_CHANNEL_KIND} 字的名称，如 电话、地址、网站")
+        if not text or len(text) > MAX_CHANNEL_TEXT or any(ch in text for ch in "<>"):
+            raise OfficesError(f"{where}第 {i} 项的内容（text）应为不超过 {MAX_CHANNEL_TEXT} 字的文字（不含 < >）")
+        out.append(ComplaintChannel(kind, text))
+    return tuple(out)
+
+
 def offices_from_dict(content: Mapping[str, Any]) -> dict[str, OfficeFacts]:
-    """office code → :class:`OfficeFacts`, from ``{"offices": {"FT": {"review_body": …, "court": …}}}``."""
+    """office code → :class:`OfficeFacts`, from ``{"offices": {"FT": {"review_body": …, "court": …,
+    "complaint_channels": [{"kind": "电话", "text": …}]}}}``."""
     offices = content.get("offices", {})
     if not isinstance(offices, Mapping):
         raise OfficesError("offices 应为以分局代码为键的表")
@@ -63,12 +110,12 @@ def offices_from_dict(content: Mapping[str, Any]) -> dict[str, OfficeFacts]:
         if not isinstance(code, str) or not OFFICE_CODE_RE.match(code):
             raise OfficesError(f"分局代码 {code!r} 不正确（大写字母和数字，1–8 位）")
         if not isinstance(entry, Mapping):
-            raise OfficesError(f"分局 {code}：应为一个表（{'、'.join((*_KEYS, *TRANSFER_KEYS))}）")
-        unknown = sorted(set(entry) - set(_KEYS) - set(TRANSFER_KEYS))
+            raise OfficesError(f"分局 {code}：应为一个表（{'、'.join((*_KEYS, *TRANSFER_KEYS, CHANNELS_KEY))}）")
+        unknown = sorted(set(map(str, entry)) - set(_KEYS) - set(TRANSFER_KEYS) - {CHANNELS_KEY})
         if unknown:
-            raise OfficesError(f"分局 {code}：不认识的项 {'、'.join(map(str, unknown))}"
-                               f"（可用：{'、'.join((*_KEYS, *TRANSFER_KEYS))}）")
-        values = {}
+            raise OfficesError(f"分局 {code}：不认识的项 {'、'.join(unknown)}"
+                               f"（可用：{'、'.join((*_KEYS, *TRANSFER_KEYS, CHANNELS_KEY))}）")
+        values: dict[str, Any] = {}
         for key, label in {**_KEYS, **TRANSFER_KEYS}.items():
             value = entry.get(key, "")
             if not isinstance(value, str):
@@ -80,5 +127,6 @@ def offices_from_dict(content: Mapping[str, Any]) -> dict[str, OfficeFacts]:
             if value and pattern is not None and not pattern[0].match(value):
                 raise OfficesError(f"分局 {code}：{label}（{key}）{pattern[1]}")
             values[key] = value
+        values[CHANNELS_KEY] = _channels(code, entry.get(CHANNELS_KEY, []))
         out[code] = OfficeFacts(**values)
     return out
