@@ -261,6 +261,14 @@ class PrintQueue:
         self._audit_submitted("file.print_submitted", view, object_type="print_job", object_id=str(view.id))
         return view
 
+    def submit_notice(self, pdf: bytes, *, title: str, action: str, object_type: str, object_id: str,
+                      printer: str | None = None, copies: int = 1, clerk: str = "") -> JobView:
+        """A PDF of no case and no issued document (the 服务指南): queued like any print, by a counter
+        role only, and audited as ``action`` (counter_protocol.audit.ACTIONS) with what it printed."""
+        view = self.submit_pdf(pdf, title=title, printer=printer, copies=copies, clerk=clerk)
+        self._audit_submitted(action, view, object_type=object_type, object_id=object_id, actor=clerk)
+        return view
+
     def _audit_submitted(self, action: str, view: JobView, *, object_type: str, object_id: str, actor: str = "") -> None:
         """A job handed over — queued for the printer or waiting — is not a printed one: the record says which
         (``document.printed`` is recorded by :meth:`refresh` once CUPS reports the job completed)."""

@@ -18,7 +18,28 @@ def checks(settings: Settings) -> list[Check]:
                              "中心发布的版本无效时请管理员重新发布有效的版本。"))
         else:
             out.append(Check(f"reference.{name}", OK, f"{TITLES[name]}：{found.source}"))
+        if name == OFFICES:
+            out += complaint_channel_checks(settings, found.value)
     return out + archive_checks(settings)
+
+
+def complaint_channel_checks(settings: Settings, offices) -> list[Check]:
+    """This office's 投诉渠道 (reference data ``offices``, ``complaint_channels``): the printed 服务指南
+    must show them (7.5.1) and is refused without — a warning until the centre publishes them."""
+    from counter_app.config import OfficeMode
+    from counter_app.domain.service_guide import missing_channels_message
+    from counter_rules.offices import CHANNELS_KEY, OfficeFacts
+
+    if settings.office.mode is not OfficeMode.counter:
+        return []                   # a field laptop prints no 服务指南
+    office = settings.office
+    channels = offices.get(office.code, OfficeFacts()).complaint_channels
+    if not channels:
+        return [Check("reference.complaint_channels", WARN, missing_channels_message(office.name, office.code, refused=False),
+                      f"在分局文书事项文件中为分局 {office.code} 填写 {CHANNELS_KEY}，用 counter-central reference "
+                      "publish offices 发布（见 docs/deployment.md），本机同步后生效。")]
+    return [Check("reference.complaint_channels", OK,
+                  f"投诉渠道：{'、'.join(c.kind for c in channels)}（{len(channels)} 项，服务指南据此打印）")]
 
 
 def archive_checks(settings: Settings) -> list[Check]:
