@@ -11,7 +11,7 @@ from functools import partial
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
 from counter_app.domain.service_guide import GUIDE_CLAUSE, GUIDE_TITLE, ServiceGuide
@@ -32,6 +32,7 @@ from counter_app.printing.templates import (
 )
 from counter_rules.documents import STANDARD_NUMBER
 
+MATERIALS_START = 45 * mm     # room for the 申请材料 heading, the table's header and its first rows
 SECTIONS = ("一、服务内容", "二、办理依据", "三、办理程序", "四、办理时限", "五、申请材料", "六、投诉渠道")
 
 
@@ -43,6 +44,7 @@ def _section_style(font_name: str) -> ParagraphStyle:
 def _guide_story(g: ServiceGuide, font: NoticeFont) -> list[Flowable]:
     s = _styles(font.name)
     section = _section_style(font.name)
+    loose = ParagraphStyle("guide_section_loose", parent=section, keepWithNext=0)
 
     def p(text: str, style: str = "plain") -> Flowable:
         return Paragraph(escape(text), s[style])
@@ -73,7 +75,10 @@ def _guide_story(g: ServiceGuide, font: NoticeFont) -> list[Flowable]:
                      Paragraph(escape(m.applies_to or "所有申请人"), s["cell"]),
                      Paragraph(escape(m.what_to_bring or "—"), s["cell"])])
     widths = [12 * mm, 46 * mm, 12 * mm, 36 * mm]
-    story += [Paragraph(SECTIONS[4], section), _grid_table(rows, widths + [CONTENT_W - sum(widths)])]
+    # the heading with the table's first rows (a long table splits across pages, its header repeated):
+    # a page break only when less than that is left, never a half-empty page before a table
+    story += [CondPageBreak(MATERIALS_START), Paragraph(SECTIONS[4], loose),
+              _grid_table(rows, widths + [CONTENT_W - sum(widths)])]
     channels = [[Paragraph(escape(c.kind), s["head"]), Paragraph(escape(c.text), s["cell"])] for c in g.channels]
     story.append(KeepTogether([
         Paragraph(SECTIONS[5], section),

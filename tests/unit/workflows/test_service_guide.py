@@ -105,7 +105,7 @@ def test_every_service_goes_into_one_pdf_each_from_its_own_page(store):
     pages = ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     starts = [i for i, page in enumerate(pages) if "一、服务内容" in page]
     assert len(starts) == len(catalog.codes()) and starts[0] == 0
-    for i, code in zip(starts, catalog.codes()):
+    for i, code in zip(starts, catalog.codes(), strict=True):
         assert f"{catalog.get(code).name}服务指南" in pages[i]
 
 
