@@ -1,4 +1,5 @@
-"""``counter-app print``: the local print queue — list, retry, send a file, move a job to another printer."""
+"""``counter-app print``: the local print queue — list, retry, send a file, move a job to another printer,
+print the 服务指南 (7.5.1) of a service or of every service."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ def register(subparsers) -> None:
     m.add_argument("printer")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_move)
+    g = sub.add_parser("guide", help="打印服务指南（7.5.1 服务信息公开：服务内容、依据、程序、时限、材料和投诉渠道；须登录）")
+    which = g.add_mutually_exclusive_group(required=True)
+    which.add_argument("--service", metavar="CODE", help="业务事项代码（counter-app services list 列出）")
+    which.add_argument("--all", action="store_true", help="全部业务事项，合为一个 PDF")
+    g.add_argument("--printer", default="", help="打印机队列名，缺省为配置或系统默认")
+    g.add_argument("--copies", type=positive_int, default=None, help="份数，缺省为配置值")
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=_guide)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
@@ -132,3 +141,28 @@ def _move(args) -> int:
         _show(args, [v])
         return 0 if v.state != "waiting" else 1
     return _run(args, go, signed_in_for="改送打印机")
+
+
+def _guide(args) -> int:
+    from counter_app.cli._common import fail, print_json
+    from counter_app.domain.service_guide import GuideRefused
+    from counter_app.workflows import service_guide
+
+    def go(queue, settings):
+        try:
+            done = service_guide.print_guides(
+                queue.store, queue, None if args.all else [args.service], office=settings.office.name,
+                office_code=settings.office.code, font_path=settings.ui.font_path, printer=args.printer or None,
+                copies=args.copies or settings.printer.copies)
+        except GuideRefused as exc:
+            return fail(args, str(exc), 2, prefix="")
+        v = done.job
+        if args.json:
+            print_json({"job": {"id": v.id, "title": v.title, "printer": v.printer, "copies": v.copies,
+                                "state": v.state, "reason": v.reason, "detail": v.detail},
+                        "services": list(done.services), "pages": done.pages, "catalog_version": done.catalog_version})
+        else:
+            print(f"服务指南（{len(done.services)} 项业务，{done.pages} 页，业务目录 {done.catalog_version}）已加入打印队列：")
+            _show(args, [v])
+        return 0 if v.state != "waiting" else 1
+    return _run(args, go, signed_in_for="打印服务指南")
