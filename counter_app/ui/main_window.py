@@ -130,6 +130,7 @@ def focus_into(panel: QWidget) -> None:
 
 class MainWindow(QMainWindow):
     status_refreshed = Signal()
+    guide_printed = Signal(object)     # 打印服务指南: the workflow's GuidePrinted, once queued
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -323,7 +324,12 @@ class MainWindow(QMainWindow):
         self.action_setup = QAction(self)  # 设置: the first-run wizard again, on the current settings
         self.action_setup.setShortcut(QKeySequence("Ctrl+,"))
         self.action_setup.triggered.connect(self.open_setup)
+        self.action_guide = QAction(self)  # 打印服务指南… (7.5.1 服务信息公开)
+        self.action_guide.setObjectName("actPrintServiceGuide")
+        self.action_guide.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.action_guide.triggered.connect(self.print_service_guide)
         self.menu_file.addAction(self.action_refresh)
+        self.menu_file.addAction(self.action_guide)
         self.menu_file.addAction(self.action_setup)
         self.menu_file.addAction(self.action_logout)
         self.menu_file.addSeparator()
@@ -343,6 +349,7 @@ class MainWindow(QMainWindow):
         self.action_refresh.setText(self.tr("刷新状态和当前列表"))
         self.action_logout.setText(self.tr("注销登录"))
         self.action_setup.setText(self.tr("设置…"))
+        self.action_guide.setText(self.tr("打印服务指南…"))
         self.action_customer.setText(self.tr("客户显示屏"))
         self.action_lang_zh.setText(self.tr("中文界面"))
         self.action_lang_en.setText(self.tr("English"))
@@ -380,6 +387,30 @@ class MainWindow(QMainWindow):
         if wizard.exec() == FirstRunWizard.DialogCode.Accepted:
             save_settings(wizard.settings, self.ctx.paths.config_file)
             self.statusBar().showMessage(self.tr("设置已保存，重新启动后生效。"), 10000)
+
+    def print_service_guide(self) -> None:
+        """打印服务指南…: the clerk picks a service (or all); the workflow renders and queues the guide
+        (counter_app.ui.service_guide); refused without the office's 投诉渠道, with the reason."""
+        from counter_app.ui.service_guide import print_service_guide
+
+        def done(printed) -> None:
+            from counter_app.ui.words import print_state_text
+
+            self.show_message(self.tr("服务指南已加入打印队列（%1 项业务，%2 页），打印任务 %3：%4")
+                              .replace("%1", str(len(printed.services))).replace("%2", str(printed.pages))
+                              .replace("%3", str(printed.job.id)).replace("%4", print_state_text(printed.job.state, printed.job.reason)))
+            self.guide_printed.emit(printed)
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.domain.service_guide import GuideRefused
+            from counter_app.ui.messages import headed_text, plain_text
+
+            log.warning("service guide not printed: %s", exc)
+            what = self.tr("服务指南未打印")
+            # the refusal is the workflow's own sentence (the missing setting named), said as it is
+            self.show_message(headed_text(what, str(exc)) if isinstance(exc, GuideRefused) else plain_text(exc, what))
+
+        print_service_guide(self.ctx, self, done=done, failed=failed)
 
     def logout(self) -> None:
         """注销登录: revoke the tokens (or queue the revocation offline) and close. Unsynced work is

@@ -3544,6 +3544,18 @@ Check the photo on the original ID card</translation>
         <translation>Settings…</translation>
     </message>
     <message>
+        <source>打印服务指南…</source>
+        <translation>Print service guide…</translation>
+    </message>
+    <message>
+        <source>服务指南已加入打印队列（%1 项业务，%2 页），打印任务 %3：%4</source>
+        <translation>Service guide queued for printing (%1 services, %2 pages), print job %3: %4</translation>
+    </message>
+    <message>
+        <source>服务指南未打印</source>
+        <translation>Service guide not printed</translation>
+    </message>
+    <message>
         <source>客户显示屏</source>
         <translation>Customer screen</translation>
     </message>
@@ -9384,6 +9396,21 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>上门认证报告已死亡</source>
         <translation>death reported by a home visit</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceGuideChooser</name>
+    <message>
+        <source>全部业务事项（合为一份）</source>
+        <translation>All services (one document)</translation>
+    </message>
+    <message>
+        <source>打印服务指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <source>选择业务事项（服务指南公示服务内容、依据、程序、时限、申请材料和投诉渠道）：</source>
+        <translation>Choose the service (the guide makes public its content, basis, procedure, time limit, required materials and complaint channels):</translation>
     </message>
 </context>
 </TS>
