@@ -100,8 +100,10 @@ def plain_text(exc: BaseException, what: str = "") -> str:
     from counter_app.domain.refusals import Refusal as EngineRefusal
     from counter_protocol.sync import Refusal as ProtocolRefusal
 
-    auth = sys.modules.get("counter_app.sync.auth")     # imported wherever a LoginError was raised
-    if auth is not None and isinstance(exc, auth.LoginError) and str(exc):
+    # imported wherever a LoginError was raised; a worker thread may be importing it right now, and
+    # a module still being imported may not define the class yet (then no LoginError exists either)
+    login_error = getattr(sys.modules.get("counter_app.sync.auth"), "LoginError", None)
+    if login_error is not None and isinstance(exc, login_error) and str(exc):
         from counter_app.ui.login_errors import login_text
 
         return headed_text(what, login_text(str(exc)))

@@ -155,3 +155,14 @@ def test_the_keyrings_own_refusal_reads_english_with_its_install_hint(store, eng
     assert shown[0][1].startswith("No system keyring is available (keyring.backends.fail.Keyring)")
     assert shown[1][1].startswith("The keyring backend in use, keyrings.alt.file.PlaintextKeyring,")
     assert shown[1][1].endswith("PYTHON_KEYRING_BACKEND.")
+
+
+def test_worded_while_a_worker_thread_is_still_importing_the_auth_module(monkeypatch):
+    """A worker thread importing counter_app.sync.auth leaves it in sys.modules before LoginError is
+    defined; an error worded on the GUI thread at that moment is still worded (it crashed with
+    AttributeError: partially initialized module)."""
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "counter_app.sync.auth", types.ModuleType("counter_app.sync.auth"))
+    assert "打印机未连接" in plain_text(RuntimeError("打印机未连接"))
