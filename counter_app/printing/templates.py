@@ -1018,23 +1018,14 @@ class _Seal(Flowable):
         c.restoreState()
 
 
-def _cache_rs_generators(qrencoder) -> None:
-    """reportlab rebuilds the Reed-Solomon generator polynomial of every block of every symbol by
-    repeated polynomial multiplication (about a tenth of a notice's render time). It depends only on
-    the number of error-correction codewords and nothing mutates it, so it is cached, once per
-    process. (The rest of the encoder is untouched.)"""
-    util = qrencoder.QRUtil
-    if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
-        util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=None)(util.getErrorCorrectPolynomial))
-
-
 class _Qr(Flowable):
     """QR code with the number and digest, drawn as one filled path.
 
     reportlab's QrCodeWidget encodes twice (bounds + draw), tries all 8 mask patterns and builds one
     shape object per module run — most of a notice's render time. Here the symbol is encoded once
     with a fixed mask pattern (any of the 8 is valid per ISO/IEC 18004; the search only optimises
-    the look) and drawn with a single path.
+    the look), by :func:`printing.qrsymbol.qr_modules` (reportlab's symbol, module for module,
+    without its bit-by-bit encoder), and drawn with a single path.
     """
 
     MASK = 0
@@ -1042,14 +1033,9 @@ class _Qr(Flowable):
 
     def __init__(self, payload: str, size: float):
         super().__init__()
-        from reportlab.graphics.barcode import qrencoder
+        from counter_app.printing.qrsymbol import qr_modules
 
-        _cache_rs_generators(qrencoder)
-        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        qr.addData(payload)
-        qr.version = qr.calculate_version()
-        qr.makeImpl(False, self.MASK)
-        self.modules = qr.modules
+        self.modules = qr_modules(payload, mask_pattern=self.MASK)
         self.width = self.height = size
 
     def draw(self) -> None:
