@@ -226,8 +226,32 @@ def _with_fallback(markup: str) -> str:
     return "".join(out)
 
 
+class _Para(_Paragraph):
+    """reportlab's Paragraph, its lines broken once per width. A table asks each cell's paragraph
+    for its size when it measures its rows, again when it draws the cell, and the closing block's
+    keep-together measures the body's tail once more: three runs of the CJK line breaker (the
+    most of a notice's layout time) for one and the same answer. The lines depend only on the
+    width, the fragments and the style (the height asked is not used), so a second ``wrap`` at the
+    same width, with them unchanged and the lines still in place (``split`` may drop them), gives
+    back the first one's result. The memo lives on the paragraph: nothing outlives the document."""
+
+    def wrap(self, availWidth, availHeight):
+        state = self.__dict__
+        key = (availWidth, self.frags, self.style, state.get("blPara"), state.get("autoLeading"))
+        memo = state.get("_wrap_memo")
+        if memo is not None and memo[0][0] == key[0] and all(a is b for a, b in zip(memo[0][1:], key[1:], strict=True)):
+            self.width, self.height = memo[1]
+            self._wrapWidths = list(memo[2])
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        if "blPara" in state:
+            self._wrap_memo = ((availWidth, self.frags, self.style, self.blPara, state.get("autoLeading")),
+                               size, list(self._wrapWidths))
+        return size
+
+
 def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # reportlab's name, with the fallback
-    return _Paragraph(_with_fallback(text), style, *args, **kwargs)
+    return _Para(_with_fallback(text), style, *args, **kwargs)
 
 
 # ----------------------------------------------------------------------------- helpers
