@@ -226,8 +226,32 @@ def _with_fallback(markup: str) -> str:
     return "".join(out)
 
 
+class _Para(_Paragraph):
+    """reportlab's Paragraph, its lines broken once per width. A table asks each cell's paragraph
+    for its size when it measures its rows, again when it draws the cell, and the closing block's
+    keep-together measures the body's tail once more: three runs of the CJK line breaker (the
+    most of a notice's layout time) for one and the same answer. The lines depend only on the
+    width, the fragments and the style (the height asked is not used), so a second ``wrap`` at the
+    same width, with them unchanged and the lines still in place (``split`` may drop them), gives
+    back the first one's result. The memo lives on the paragraph: nothing outlives the document."""
+
+    def wrap(self, availWidth, availHeight):
+        state = self.__dict__
+        key = (availWidth, self.frags, self.style, state.get("blPara"), state.get("autoLeading"))
+        memo = state.get("_wrap_memo")
+        if memo is not None and memo[0][0] == key[0] and all(a is b for a, b in zip(memo[0][1:], key[1:], strict=True)):
+            self.width, self.height = memo[1]
+            self._wrapWidths = list(memo[2])
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        if "blPara" in state:
+            self._wrap_memo = ((availWidth, self.frags, self.style, self.blPara, state.get("autoLeading")),
+                               size, list(self._wrapWidths))
+        return size
+
+
 def Paragraph(text, style, *args, **kwargs) -> _Paragraph:  # reportlab's name, with the fallback
-    return _Paragraph(_with_fallback(text), style, *args, **kwargs)
+    return _Para(_with_fallback(text), style, *args, **kwargs)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1018,23 +1042,14 @@ class _Seal(Flowable):
         c.restoreState()
 
 
-def _cache_rs_generators(qrencoder) -> None:
-    """reportlab rebuilds the Reed-Solomon generator polynomial of every block of every symbol by
-    repeated polynomial multiplication (about a tenth of a notice's render time). It depends only on
-    the number of error-correction codewords and nothing mutates it, so it is cached, once per
-    process. (The rest of the encoder is untouched.)"""
-    util = qrencoder.QRUtil
-    if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
-        util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=None)(util.getErrorCorrectPolynomial))
-
-
 class _Qr(Flowable):
     """QR code with the number and digest, drawn as one filled path.
 
     reportlab's QrCodeWidget encodes twice (bounds + draw), tries all 8 mask patterns and builds one
     shape object per module run — most of a notice's render time. Here the symbol is encoded once
     with a fixed mask pattern (any of the 8 is valid per ISO/IEC 18004; the search only optimises
-    the look) and drawn with a single path.
+    the look), by :func:`printing.qrsymbol.qr_modules` (reportlab's symbol, module for module,
+    without its bit-by-bit encoder), and drawn with a single path.
     """
 
     MASK = 0
@@ -1042,14 +1057,9 @@ class _Qr(Flowable):
 
     def __init__(self, payload: str, size: float):
         super().__init__()
-        from reportlab.graphics.barcode import qrencoder
+        from counter_app.printing.qrsymbol import qr_modules
 
-        _cache_rs_generators(qrencoder)
-        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        qr.addData(payload)
-        qr.version = qr.calculate_version()
-        qr.makeImpl(False, self.MASK)
-        self.modules = qr.modules
+        self.modules = qr_modules(payload, mask_pattern=self.MASK)
         self.width = self.height = size
 
     def draw(self) -> None:
