@@ -836,9 +836,8 @@ def clear_death_report_for(s: Session, who, report_id: str, reason: str):
     from counter_protocol import field as fp
     from counter_protocol import roles as r
 
-    refusal = r.action_refusal(r.CLEAR_DEATH_REPORT, who.roles, who.user.username)
-    if refusal:
-        raise ServiceError(403, refusal, "forbidden", "由本分局的科长撤销")
+    if not r.may(r.CLEAR_DEATH_REPORT, who.roles):
+        raise ServiceError(403, "只有审核主管（科长）可以撤销上门认证死亡报告", "forbidden", "由本分局的科长撤销")
     report = s.get(FieldDeathReport, report_id.strip(), with_for_update=True)   # two supervisors at once: one clears
     if report is None or report.office_code != who.user.office_code:
         raise ServiceError(404, "本分局没有该死亡报告", "not_found", "刷新死亡报告列表")
@@ -850,9 +849,11 @@ def clear_death_report_for(s: Session, who, report_id: str, reason: str):
     refuse_unsafe_text(reason, "reason")
     if not reason.strip():
         raise ServiceError(422, "请填写撤销原因（如 经核实本人健在）", "reason_required", "填写撤销原因后重新提交")
+    if who.user.username in report.staff.split(","):
+        raise ServiceError(403, "上门报告的工作人员不能撤销自己的报告", "forbidden", "由本分局的其他科长撤销")
     try:
         out = clear_death_report(s, report.id, by=who.user.username, reason=reason)
-    except CertificationError as exc:           # an inactive account, one of the visit's staff
+    except CertificationError as exc:           # the checks above, made again (an account changed meanwhile)
         s.rollback()
         raise ServiceError(403, str(exc), "forbidden", "由本分局的其他科长撤销") from None
     return fp.DeathReportCleared(id=out["id"], id_masked=out["id_masked"], state="cleared",

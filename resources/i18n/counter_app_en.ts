@@ -9124,6 +9124,54 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>由负责该工单的科长推进</source>
         <translation>Let the section chief who owns the ticket move it on</translation>
     </message>
+    <message>
+        <source>只有审核主管（科长）和审计人员可以查看上门认证死亡报告</source>
+        <translation>Only section chiefs (supervisors) and auditors may see the home-visit death reports</translation>
+    </message>
+    <message>
+        <source>用科长或审计账号登录</source>
+        <translation>Sign in with a section chief's or an auditor's account</translation>
+    </message>
+    <message>
+        <source>只有审核主管（科长）可以撤销上门认证死亡报告</source>
+        <translation>Only a section chief (supervisor) may withdraw a home-visit death report</translation>
+    </message>
+    <message>
+        <source>由本分局的科长撤销</source>
+        <translation>Let a section chief of this branch withdraw it</translation>
+    </message>
+    <message>
+        <source>本分局没有该死亡报告</source>
+        <translation>This branch has no such death report</translation>
+    </message>
+    <message>
+        <source>刷新死亡报告列表</source>
+        <translation>Refresh the list of death reports</translation>
+    </message>
+    <message>
+        <source>该死亡报告已由 %1 于 %2 撤销（原因：%3），无需再次撤销</source>
+        <translation>This death report was already withdrawn by %1 at %2 (reason: %3); nothing more to do</translation>
+    </message>
+    <message>
+        <source>请填写撤销原因（如 经核实本人健在）</source>
+        <translation>Enter the reason for the withdrawal (e.g. verified: the person is alive)</translation>
+    </message>
+    <message>
+        <source>填写撤销原因后重新提交</source>
+        <translation>Enter the reason and submit again</translation>
+    </message>
+    <message>
+        <source>上门报告的工作人员不能撤销自己的报告</source>
+        <translation>A staff member of the home visit cannot withdraw their own report</translation>
+    </message>
+    <message>
+        <source>由本分局的其他科长撤销</source>
+        <translation>Let another section chief of this branch withdraw it</translation>
+    </message>
+    <message>
+        <source>撤销死亡报告须由科长账号办理</source>
+        <translation>Withdrawing a death report needs a section chief's account</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>

@@ -61,7 +61,7 @@ def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(centr
 
     # refusals: each answers clearly and changes nothing
     r = c.post(clear, json={"reason": "经核实本人健在"}, headers=haud)                 # an auditor reads only
-    assert r.status_code == 403 and "撤销死亡报告" in r.json()["detail"], r.text
+    assert r.status_code == 403 and "科长" in r.json()["detail"], r.text
     r = c.post(clear, json={"reason": "经核实本人健在"}, headers=hlh)                  # another office's supervisor
     assert r.status_code == 404 and "本分局没有" in r.json()["detail"], r.text
     hs1, _ = _login(c, "supervisor01")
