@@ -819,7 +819,8 @@ def office_death_reports(s: Session, who, *, include_cleared: bool = False):
             id_masked=_mask(row.id_number), name_masked=mask_name(getattr(rec, "name", "") or ""),
             visited_at=row.visited_at, staff=[x for x in row.staff.split(",") if x], state=row.state,
             state_name=REPORT_STATE_NAMES.get(row.state, row.state), suspension_id=row.suspension_id,
-            suspension_state=STATE_NAMES.get(susp.state, susp.state) if susp else None,
+            suspension_state=susp.state if susp else None,
+            suspension_state_name=STATE_NAMES.get(susp.state, susp.state) if susp else None,
             conflicts=[c["text"] for c in json.loads(row.conflicts or "[]")],
             cleared_by=row.cleared_by, cleared_at=row.cleared_at, clear_reason=row.clear_reason))
     items.sort(key=lambda i: i.state == REPORT_CLEARED)          # standing first, each in the order received

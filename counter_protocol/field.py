@@ -201,7 +201,9 @@ class DeathReport(_Model):
     state: Literal["open", "refused", "cleared"]
     state_name: str
     suspension_id: str | None = None
-    suspension_state: str | None = Field(default=None, description="暂停发放的状态（名称），无则为空")
+    suspension_state: Literal["flagged", "suspended", "not_suspended", "cleared", "resume_pending", "resumed"] | None = \
+        Field(default=None, description="暂停发放的状态（代码），无则为空")
+    suspension_state_name: str | None = Field(default=None, description="暂停发放的状态（名称）")
     conflicts: list[str] = Field(default_factory=list, description="与本报告矛盾的认证")
     cleared_by: str | None = None
     cleared_at: datetime | None = None

@@ -53,7 +53,8 @@ def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(centr
     assert idn not in r.text and "陈桂兰" not in r.text                 # masked: ID number and name
     assert item["id_masked"] == idn[:6] + "********" + idn[-4:] and item["name_masked"] == "陈**"
     assert (item["visit_id"], item["staff"], item["state"]) == (visit["visit_id"], ["field01", "supervisor01"], "open")
-    assert item["suspension_state"] == "已标记暂停发放（待审批）" and item["conflicts"] == []
+    assert (item["suspension_state"], item["suspension_state_name"]) == ("flagged", "已标记暂停发放（待审批）")
+    assert item["conflicts"] == []
     rid = item["id"]
     clear = f"{DEATHS}/{rid}/clear"
     before = _state(c, rid)
