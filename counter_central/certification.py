@@ -814,7 +814,7 @@ def office_death_reports(s: Session, who, *, include_cleared: bool = False):
     for row in s.scalars(q):
         susp = s.get(SuspensionRow, row.suspension_id) if row.suspension_id else None
         _reg, rec = _person(s, row.id_number)
-        items.append(fp.DeathReport(
+        items.append(fp.DeathReport.model_validate(dict(
             id=row.id, office_code=row.office_code, visit_id=row.visit_id, workstation_id=row.workstation_id,
             id_masked=_mask(row.id_number), name_masked=mask_name(getattr(rec, "name", "") or ""),
             visited_at=row.visited_at, staff=[x for x in row.staff.split(",") if x], state=row.state,
@@ -822,7 +822,7 @@ def office_death_reports(s: Session, who, *, include_cleared: bool = False):
             suspension_state=susp.state if susp else None,
             suspension_state_name=STATE_NAMES.get(susp.state, susp.state) if susp else None,
             conflicts=[c["text"] for c in json.loads(row.conflicts or "[]")],
-            cleared_by=row.cleared_by, cleared_at=row.cleared_at, clear_reason=row.clear_reason))
+            cleared_by=row.cleared_by, cleared_at=row.cleared_at, clear_reason=row.clear_reason)))
     items.sort(key=lambda i: i.state == REPORT_CLEARED)          # standing first, each in the order received
     return fp.DeathReportList(office_code=office, items=items)
 
