@@ -27,8 +27,12 @@ def _state(c, report_id: str) -> tuple:
                 s.get(RegistryPerson, r.id_number).field_flag)
 
 
-def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(central_sqlite_client):
+def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(central_sqlite_client, caplog):
+    import logging
+
     from counter_central.audit import CENTRE_CHAIN, records_of
+
+    caplog.set_level(logging.DEBUG)
 
     c = central_sqlite_client
     h, ws = _login(c, "field01")
@@ -95,3 +99,5 @@ def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(centr
     assert c.get(DEATHS, headers=hs2).json()["items"] == []
     [done] = c.get(DEATHS, params={"include_cleared": "true"}, headers=haud).json()["items"]
     assert (done["state"], done["cleared_by"], done["clear_reason"]) == ("cleared", "supervisor02", "经核实本人健在")
+    # nothing of the person in clear in the service's log (the URLs carry the report id only)
+    assert caplog.records and idn not in caplog.text and "陈桂兰" not in caplog.text
