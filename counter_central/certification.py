@@ -793,6 +793,75 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str) -> d
             "suspension_withdrawn": withdrawn, "still_suspended": suspended}
 
 
+def office_death_reports(s: Session, who, *, include_cleared: bool = False):
+    """``GET /field/deaths``: the death reports of the token's office (supervisors and auditors),
+    masked — the ID number, and the name when the registry has one — standing ones first, then (with
+    ``include_cleared``) the cleared ones. Read-only: nothing is written."""
+    from counter_central.core import ServiceError
+    from counter_central.db import FieldDeathReport
+    from counter_protocol import field as fp
+    from counter_protocol import roles as r
+    from counter_rules.masking import mask_name
+
+    if not set(who.roles) & r.DEATH_REPORT_READERS:
+        raise ServiceError(403, "只有审核主管（科长）和审计人员可以查看上门认证死亡报告", "forbidden",
+                           "用科长或审计账号登录")
+    office = who.user.office_code
+    q = select(FieldDeathReport).where(FieldDeathReport.office_code == office).order_by(FieldDeathReport.received_at)
+    if not include_cleared:
+        q = q.where(FieldDeathReport.state.in_(STANDING))
+    items = []
+    for row in s.scalars(q):
+        susp = s.get(SuspensionRow, row.suspension_id) if row.suspension_id else None
+        _reg, rec = _person(s, row.id_number)
+        items.append(fp.DeathReport.model_validate(dict(
+            id=row.id, office_code=row.office_code, visit_id=row.visit_id, workstation_id=row.workstation_id,
+            id_masked=_mask(row.id_number), name_masked=mask_name(getattr(rec, "name", "") or ""),
+            visited_at=row.visited_at, staff=[x for x in row.staff.split(",") if x], state=row.state,
+            state_name=REPORT_STATE_NAMES.get(row.state, row.state), suspension_id=row.suspension_id,
+            suspension_state=susp.state if susp else None,
+            suspension_state_name=STATE_NAMES.get(susp.state, susp.state) if susp else None,
+            conflicts=[c["text"] for c in json.loads(row.conflicts or "[]")],
+            cleared_by=row.cleared_by, cleared_at=row.cleared_at, clear_reason=row.clear_reason)))
+    items.sort(key=lambda i: i.state == REPORT_CLEARED)          # standing first, each in the order received
+    return fp.DeathReportList(office_code=office, items=items)
+
+
+def clear_death_report_for(s: Session, who, report_id: str, reason: str):
+    """``POST /field/deaths/{id}/clear``: :func:`clear_death_report` by the token's user — never a
+    name from the body. Refused before anything is written: another role than supervisor (403), a
+    report that is not of the token's office or does not exist (404, the same answer), a report
+    already cleared (409, by whom and when), no reason (422), one of the visit's staff (403)."""
+    from counter_central.core import ServiceError, refuse_unsafe_text
+    from counter_central.db import FieldDeathReport
+    from counter_protocol import field as fp
+    from counter_protocol import roles as r
+
+    if not r.may(r.CLEAR_DEATH_REPORT, who.roles):
+        raise ServiceError(403, "只有审核主管（科长）可以撤销上门认证死亡报告", "forbidden", "由本分局的科长撤销")
+    report = s.get(FieldDeathReport, report_id.strip(), with_for_update=True)   # two supervisors at once: one clears
+    if report is None or report.office_code != who.user.office_code:
+        raise ServiceError(404, "本分局没有该死亡报告", "not_found", "刷新死亡报告列表")
+    if report.state not in STANDING:
+        raise ServiceError(409, f"该死亡报告已由 {report.cleared_by or '（未知）'} 于 "
+                                f"{_beijing(report.cleared_at) if report.cleared_at else '（未知）'} "
+                                f"撤销（原因：{report.clear_reason or ''}），无需再次撤销",
+                           "already_cleared", "刷新死亡报告列表")
+    refuse_unsafe_text(reason, "reason")
+    if not reason.strip():
+        raise ServiceError(422, "请填写撤销原因（如 经核实本人健在）", "reason_required", "填写撤销原因后重新提交")
+    if who.user.username in report.staff.split(","):
+        raise ServiceError(403, "上门报告的工作人员不能撤销自己的报告", "forbidden", "由本分局的其他科长撤销")
+    try:
+        out = clear_death_report(s, report.id, by=who.user.username, reason=reason)
+    except CertificationError as exc:           # the checks above, made again (an account changed meanwhile)
+        s.rollback()
+        raise ServiceError(403, str(exc), "forbidden", "由本分局的其他科长撤销") from None
+    return fp.DeathReportCleared(id=out["id"], id_masked=out["id_masked"], state="cleared",
+                                 cleared_by=who.user.username, suspension_withdrawn=out["suspension_withdrawn"],
+                                 still_suspended=out["still_suspended"])
+
+
 # ------------------------------------------------------------------------------------ reminders
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Literal
+from typing import Annotated, Any, Callable, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -600,5 +600,26 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
 
         require_role(w, *REQUEST_ROLES)
         return request_model(request_visit(s, req.id_number, w.user.office_code, w.user.username, req.reason))
+
+    @r.get(proto.DEATHS_PATH, response_model=proto.DeathReportList, responses=documented)
+    def get_death_reports(w=Depends(who), s=Depends(db), include_cleared: bool = False) -> proto.DeathReportList:
+        """上门认证死亡报告（科长、审计）：本分局的报告，证件号码、姓名均已遮盖；含暂停发放的状态与矛盾的认证。只读。"""
+        from counter_central.certification import office_death_reports
+
+        return office_death_reports(s, w, include_cleared=include_cleared)
+
+    cleared = dict(documented)
+    if error_model is not None:
+        cleared[404] = {"model": error_model, "description": "本分局没有该死亡报告"}
+        cleared[409] = {"model": error_model, "description": "该死亡报告已撤销"}
+
+    @r.post(proto.DEATHS_PATH + "/{report_id}/clear", response_model=proto.DeathReportCleared, responses=cleared)
+    def post_clear_death_report(body: proto.ClearDeathReport,
+                                report_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$")],
+                                w=Depends(who), s=Depends(db)) -> proto.DeathReportCleared:
+        """撤销死亡报告（本分局科长，不能是上门的工作人员）：撤销人是令牌的用户；须填写原因；记入中心审计记录。"""
+        from counter_central.certification import clear_death_report_for
+
+        return clear_death_report_for(s, w, report_id, body.reason)
 
     return r

@@ -38,6 +38,8 @@ ACTIONS = {
     "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
     "field.roster_listed": "查看外勤名单", "device.capture": "采集设备数据到文件",
     "field.pull": "下载外勤名单",
+    # the centre's chain: a supervisor clears a home visit's 已死亡 report (counter_central.certification)
+    "field.clear_death_report": "撤销上门认证死亡报告", "field.death_reports": "查看上门认证死亡报告",
     "case.step": "办理步骤", "case.condition_override": "改判系统核验结果", "business.refused": "拒绝无权办理的业务",
     "material.captured": "拍摄材料", "material.removed": "删除材料图像",
     "approval.refused": "审批未获准许", "approval.held": "中心决定暂缓执行（申请已撤回）",

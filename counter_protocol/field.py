@@ -3,6 +3,8 @@ home-visit requests, and the SEALED visit record both sides check the same way.
 
     POST /api/v1/field/roster     {"laptop_key": PEM, "days": N?}  → Roster      (field role)
     POST /api/v1/field/requests   {"id_number": ..., "reason": ...} → VisitRequest (clerk / supervisor)
+    GET  /api/v1/field/deaths[?include_cleared=true]       → DeathReportList (supervisor / auditor)
+    POST /api/v1/field/deaths/{report_id}/clear {"reason"} → DeathReportCleared (supervisor)
 
 ID numbers travel in bodies, never in URLs. The roster is scoped to the token's office.
 
@@ -28,6 +30,7 @@ from counter_protocol.sync import SafeStr
 
 ROSTER_PATH = "/field/roster"
 REQUESTS_PATH = "/field/requests"
+DEATHS_PATH = "/field/deaths"                      # 上门认证死亡报告 of the token's office (masked)
 VISIT_KIND = "field.visit_recorded"
 AGGREGATE = "field_visit"
 
@@ -174,6 +177,55 @@ class VisitRequest(_Model):
     requested_at: datetime
     reason: str
     state: Literal["open", "done"]
+
+
+# ------------------------------------------------------------------------------------ death reports
+
+DEATH_REPORT_STATES = ("open", "refused", "cleared")
+CLEAR_REASON_CHARS = 200
+
+
+class DeathReport(_Model):
+    """A home visit's 已死亡 report as a supervisor reads it: the person masked (ID number, name when
+    the registry has one), the visit, its staff, the report's state (``open`` / ``refused``: 有效;
+    ``cleared``: 已撤销), the suspension of payment it raised and the certifications that contradict it."""
+
+    id: str
+    office_code: str
+    visit_id: str
+    workstation_id: str
+    id_masked: str
+    name_masked: str = ""
+    visited_at: datetime
+    staff: list[str]
+    state: Literal["open", "refused", "cleared"]
+    state_name: str
+    suspension_id: str | None = None
+    suspension_state: Literal["flagged", "suspended", "not_suspended", "cleared", "resume_pending", "resumed"] | None = \
+        Field(default=None, description="暂停发放的状态（代码），无则为空")
+    suspension_state_name: str | None = Field(default=None, description="暂停发放的状态（名称）")
+    conflicts: list[str] = Field(default_factory=list, description="与本报告矛盾的认证")
+    cleared_by: str | None = None
+    cleared_at: datetime | None = None
+    clear_reason: str | None = None
+
+
+class DeathReportList(_Model):
+    office_code: str
+    items: list[DeathReport]
+
+
+class ClearDeathReport(_Model):
+    reason: SafeStr = Field(default="", max_length=CLEAR_REASON_CHARS, description="撤销原因（必填，如 经核实本人健在）")
+
+
+class DeathReportCleared(_Model):
+    id: str
+    id_masked: str
+    state: Literal["cleared"]
+    cleared_by: str
+    suspension_withdrawn: bool = Field(description="仍待审批的暂停发放申请已撤回")
+    still_suspended: bool = Field(description="暂停发放已生效：须重新认证并经审批后恢复发放")
 
 
 # ------------------------------------------------------------------------------------ the seal

@@ -126,6 +126,12 @@ REFUSALS: dict[str, str] = {
     "complaint_note_length": "处理情况不能超过 {0} 个字（现有 {1} 个字）",
     "complaint_note_characters": "处理情况中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
     "complaints_supervisor_only": "差评工单只有科长（负责人）和审计人员可以查看",
+    # 上门认证死亡报告 at the supervisor's window (workflows.death_reports.DeathReportRefused)
+    "death_report_supervisor_only": "只有审核主管（科长）可以撤销上门认证死亡报告",
+    "death_reports_readers_only": "上门认证死亡报告只有科长和审计人员可以查看",
+    "death_report_reason": "请填写撤销原因（如 经核实本人健在）",
+    "death_report_reason_length": "撤销原因不能超过 {0} 个字（现有 {1} 个字）",
+    "death_report_offline": "死亡报告保存在中心：撤销死亡报告须联网登录",
     # 资格认证 at the window (domain.certification, workflows.certification.CertificationError)
     "certification_no_person": "参保档案中没有该人员，不能办理资格认证",
     "certification_deceased": "档案状态：已死亡，不能办理资格认证",

@@ -19,7 +19,7 @@ from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
-                               QTextBrowser, QVBoxLayout, QWidget)
+                               QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.app_context import APPROVAL_DECIDERS
 from counter_app.ui.approval_summary import summary_text
@@ -154,6 +154,67 @@ class ComplaintsModel(RowsTableModel):
         "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + (
             QCoreApplication.translate("ApprovalsPanel", "（已超期）") if r.overdue else "")) if r.due else "",
     }
+
+
+DEATH_STATES: dict[str, object] = {"open": QT_TRANSLATE_NOOP("ApprovalsPanel", "有效"),
+                                   "refused": QT_TRANSLATE_NOOP("ApprovalsPanel", "有效（上门记录已被较晚的认证取代，待核实）"),
+                                   "cleared": QT_TRANSLATE_NOOP("ApprovalsPanel", "已撤销")}
+
+
+# the suspension of payment a death report raised (counter_central.certification.STATE_NAMES)
+SUSPENSION_STATES: dict[str, object] = {
+    "flagged": QT_TRANSLATE_NOOP("ApprovalsPanel", "已标记暂停发放（待审批）"),
+    "suspended": QT_TRANSLATE_NOOP("ApprovalsPanel", "已暂停发放"),
+    "not_suspended": QT_TRANSLATE_NOOP("ApprovalsPanel", "不暂停（审批驳回）"),
+    "cleared": QT_TRANSLATE_NOOP("ApprovalsPanel", "未暂停（已撤回）"),
+    "resume_pending": QT_TRANSLATE_NOOP("ApprovalsPanel", "恢复发放待审批"),
+    "resumed": QT_TRANSLATE_NOOP("ApprovalsPanel", "已恢复发放")}
+
+
+def _death_person(r) -> str:
+    return f"{r.id_masked} {r.name_masked}".strip()
+
+
+def _death_suspension(r) -> str:
+    if not r.suspension_state:
+        return QCoreApplication.translate("ApprovalsPanel", "未提出暂停发放")
+    return _named(SUSPENSION_STATES, r.suspension_state)
+
+
+def _death_conflict(r) -> str:
+    if r.state == "cleared":
+        return QCoreApplication.translate("ApprovalsPanel", "%1 撤销：%2").replace("%1", r.cleared_by or "").replace(
+            "%2", r.clear_reason or "")
+    if not r.conflicts:
+        return ""
+    return QCoreApplication.translate("ApprovalsPanel", "有矛盾，须核实：%1").replace("%1", "；".join(r.conflicts))
+
+
+class DeathReportsModel(RowsTableModel):
+    """上门认证死亡报告 the centre holds for the office (counter_app.workflows.death_reports), masked;
+    the standing ones first."""
+
+    COLUMNS = ("state", "person", "visited", "staff", "suspension", "note")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("状态"), self.tr("人员（已遮盖）"), self.tr("上门时间"), self.tr("上门工作人员"),
+                self.tr("暂停发放"), self.tr("矛盾 / 撤销"))
+
+    CELLS = {
+        "state": lambda m, r: _named(DEATH_STATES, r.state),
+        "person": lambda m, r: _death_person(r),
+        "visited": lambda m, r: _beijing(r.visited_at),
+        "staff": lambda m, r: "、".join(r.staff),
+        "suspension": lambda m, r: _death_suspension(r),
+        "note": lambda m, r: _death_conflict(r),
+    }
+    TIPS = {"note": lambda m, r: _death_conflict(r)}
+
+
+def _beijing(at) -> str:
+    from counter_protocol.clock import beijing_text
+
+    return beijing_text(at)
 
 
 def decided_text(r: dict) -> str:
@@ -323,6 +384,7 @@ class ApprovalsPanel(QWidget):
     loaded = Signal()
     decided = Signal(object)     # the decided request (dict)
     reviewed = Signal(object)    # a 人工审核 item after 初审 / 复核 (dict)
+    death_cleared = Signal(object)   # a 上门认证死亡报告 after 撤销报告 (DeathReportCleared as a dict)
     failed = Signal(str)
 
     def __init__(self, ctx, events=None, parent: QWidget | None = None):
@@ -401,12 +463,35 @@ class ApprovalsPanel(QWidget):
         complaints_box = QWidget(self)
         cb = QVBoxLayout(complaints_box)
         cb.setContentsMargins(0, 0, 0, 0)
-        cb.addWidget(self.complaints_title)
+        self.complaints_title.hide()        # its words are the tab's (below): no line of its own
         cb.addWidget(self.complaints_table, 1)
         advance = QHBoxLayout()
         advance.addWidget(self.complaint_note, 1)
         advance.addWidget(self.btn_advance)
         cb.addLayout(advance)
+        # 上门认证死亡报告 (已死亡 reported on a home visit): listed from the centre, cleared with a reason
+        self.deaths_title = QLabel(self.tr("死亡报告"), self)
+        self.deaths_model = DeathReportsModel(self)
+        self.deaths_table = QTableView(self)
+        self.deaths_table.setObjectName("deathReportsTable")
+        setup_list_table(self.deaths_table, self.deaths_model)
+        self.death_reason = QLineEdit(self)
+        self.death_reason.setObjectName("deathReportReason")
+        self.death_reason.setPlaceholderText(self.tr("撤销原因（必填，如 经核实本人健在）"))
+        self.btn_clear_death = QPushButton(self.tr("撤销报告 Ctrl+Shift+X"), self)
+        from counter_app.workflows.death_reports import may_read
+
+        # a 系统管理 account reads the approvals, not the death reports: no section for it
+        self.reads_deaths = may_read(ctx.user.all_roles)
+        deaths_box = QWidget(self)
+        db_ = QVBoxLayout(deaths_box)
+        db_.setContentsMargins(0, 0, 0, 0)
+        self.deaths_title.hide()            # its words are the tab's
+        db_.addWidget(self.deaths_table, 1)
+        clear_row = QHBoxLayout()
+        clear_row.addWidget(self.death_reason, 1)
+        clear_row.addWidget(self.btn_clear_death)
+        db_.addLayout(clear_row)
         # the decision is made right under the request it decides (not below the reviews and tickets,
         # where it read as part of 差评工单)
         request_box = QWidget(self)
@@ -419,8 +504,18 @@ class ApprovalsPanel(QWidget):
         split.addWidget(self.table)
         split.addWidget(request_box)
         split.addWidget(reviews_box)
-        split.addWidget(complaints_box)
-        self.reviews_box, self.complaints_box = reviews_box, complaints_box
+        # 差评工单 and 死亡报告 share one section, a tab each (the queue and the request keep their height);
+        # a 系统管理 account has no 死亡报告 tab
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setObjectName("approvalsLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(complaints_box, self.tr("差评工单"))
+        if self.reads_deaths:
+            self.lower_tabs.addTab(deaths_box, self.tr("死亡报告"))
+        else:
+            deaths_box.hide()
+        split.addWidget(self.lower_tabs)
+        self.reviews_box, self.complaints_box, self.deaths_box = reviews_box, complaints_box, deaths_box
         # the queue and the request the supervisor decides on get the height (at 1366x768 the queue
         # shows several requests, not two and a half); reviews and tickets less, and an empty one
         # only its title and input row (_loaded hides its table)
@@ -440,6 +535,8 @@ class ApprovalsPanel(QWidget):
                              name="actReject"),
             add_panel_action(self, "Ctrl+Shift+G", self.advance_complaint, self.btn_advance,
                              name="actAdvanceComplaint"),
+            add_panel_action(self, "Ctrl+Shift+X", self.clear_death_report, self.btn_clear_death,
+                             name="actClearDeathReport"),
             add_panel_action(self, "Ctrl+Shift+P", self.propose_review, self.btn_propose, name="actProposeReview"),
             add_panel_action(self, "Ctrl+Shift+H", lambda: self.decide_review(True), self.btn_confirm,
                              name="actConfirmReview"),
@@ -447,7 +544,8 @@ class ApprovalsPanel(QWidget):
                              name="actRefuseReview"),
         ]
         for w in (self.reason, self.btn_approve, self.btn_reject, self.complaint_note, self.btn_advance,
-                  self.review_outcome, self.review_reason, self.btn_propose, self.btn_confirm, self.btn_refuse):
+                  self.review_outcome, self.review_reason, self.btn_propose, self.btn_confirm, self.btn_refuse,
+                  self.death_reason, self.btn_clear_death):
             w.setEnabled(not self.read_only)
             if self.read_only:      # 7.3.2: why it is not offered
                 w.setToolTip(self.tr("只有审核主管（科长）可以审批和处理工单；本账号只能查看"))
@@ -502,6 +600,7 @@ class ApprovalsPanel(QWidget):
             centre = None
             tickets = None          # the office's 差评工单 the centre holds (a supervisor's, an auditor's)
             reads_tickets = bool(set(self.ctx.user.all_roles) & READERS)
+            deaths = None           # the office's 上门认证死亡报告 (only at the centre: None offline)
             if client is not None:
                 try:
                     centre = refresh_from_centre(self.ctx.store, client, state, office)
@@ -509,6 +608,10 @@ class ApprovalsPanel(QWidget):
                                if i.state.value in ("pending", "proposed")]
                     if reads_tickets:
                         tickets = [t.model_dump(mode="json") for t in client.office_complaints(office).items]
+                    if self.reads_deaths:
+                        from counter_app.workflows.death_reports import list_reports
+
+                        deaths = list_reports(client, roles=self.ctx.user.all_roles)
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:
@@ -536,14 +639,26 @@ class ApprovalsPanel(QWidget):
 
             # the tickets: a supervisor's and an auditor's (a 系统管理 account reads approvals, not tickets)
             complaints = ComplaintService(self.ctx.store).list(centre=tickets) if reads_tickets else []
-            return source, rows, complaints, reviews
+            return source, rows, complaints, reviews, deaths
 
         task_runner().run(load, self._loaded, self._task_failed, owner=self)
 
     complaints: list = []
 
     def _loaded(self, result) -> None:
-        source, rows, complaints, reviews = result
+        source, rows, complaints, reviews, *rest = result
+        deaths = rest[0] if rest else None      # (source, rows, complaints, reviews[, death reports])
+        current_death = self.current_death()
+        self.deaths = deaths or []
+        self.deaths_model.set_rows([SimpleNamespace(**d) for d in self.deaths])
+        self.deaths_title.setText(
+            self.tr("死亡报告（中心）：%1 份有效").replace("%1", str(sum(1 for d in self.deaths if d["state"] != "cleared")))
+            if deaths is not None else self.tr("死亡报告：须联网从中心取得"))
+        if self.reads_deaths:           # the reports standing show on the tab, whichever tab is in front
+            self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.deaths_box), self.deaths_title.text())
+        at = next((i for i, d in enumerate(self.deaths) if current_death and d["id"] == current_death["id"]), -1)
+        if at >= 0:                     # the report the supervisor had selected stays selected
+            self.deaths_table.setCurrentIndex(self.deaths_model.index(at, 0))
         self.reviews = reviews or []
         self.reviews_model.set_rows([SimpleNamespace(**r) for r in self.reviews])
         self.reviews_title.setText(self.tr("人工审核（中心）：%1 件待办").replace("%1", str(len(self.reviews)))
@@ -552,9 +667,11 @@ class ApprovalsPanel(QWidget):
         self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
         self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
             "%1", str(sum(1 for c in complaints if c["next_stage"]))))
+        self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.complaints_box), self.complaints_title.text())
         # nothing to list: the table gives its height to the queue and the request
         self.reviews_table.setVisible(bool(self.reviews))
         self.complaints_table.setVisible(bool(complaints))
+        self.deaths_table.setVisible(bool(self.deaths))
         self._fit_split()
         current = self.current()
         self.rows = rows
@@ -582,11 +699,12 @@ class ApprovalsPanel(QWidget):
         total = sum(sizes)
         if not total:
             return
-        small = [(box.sizeHint().height() if table.isHidden() else None)
-                 for box, table in ((self.reviews_box, self.reviews_table), (self.complaints_box, self.complaints_table))]
+        small = [(box.sizeHint().height() if all(t.isHidden() for t in tables) else None)
+                 for box, tables in ((self.reviews_box, (self.reviews_table,)),
+                                     (self.lower_tabs, (self.complaints_table, self.deaths_table)))]
         low = [s if s is not None else total // 8 for s in small]
         rest = max(total - sum(low), 0)
-        self.split.setSizes([rest * 4 // 9, rest - rest * 4 // 9, *low])
+        self.split.setSizes([rest * 2 // 5, rest - rest * 2 // 5, *low])
 
     def current(self) -> dict | None:
         row = self.table.currentIndex().row()
@@ -715,6 +833,7 @@ class ApprovalsPanel(QWidget):
         if self.read_only:
             self._fail(self.tr("审计人员只能查看，不能处理工单"))
             return
+        self.lower_tabs.setCurrentWidget(self.complaints_box)          # Ctrl+Shift+G from another tab: show it
         c = self.current_complaint()
         if c is None:
             self._fail(self.tr("请先选择一件差评工单"))
@@ -747,6 +866,65 @@ class ApprovalsPanel(QWidget):
             self.complaint_note.clear()
             self.message.setText(self.tr("差评工单 %1：%2").replace("%1", result["case_no"])
                                  .replace("%2", result["stage_name"]))
+            self.refresh()
+
+        task_runner().run(work, done, self._task_failed, owner=self)
+
+    deaths: list = []
+
+    def current_death(self) -> dict | None:
+        row = self.deaths_table.currentIndex().row()
+        return self.deaths[row] if 0 <= row < len(self.deaths) else None
+
+    def clear_death_report(self) -> None:
+        """撤销报告: the selected 上门认证死亡报告 cleared at the centre by the signed-in supervisor, with
+        the reason typed (counter_app.workflows.death_reports.clear: one call)."""
+        if self.read_only:
+            self._fail(self.tr("审计人员只能查看，不能撤销死亡报告"))
+            return
+        if self.reads_deaths:
+            self.lower_tabs.setCurrentWidget(self.deaths_box)      # Ctrl+Shift+X from another tab: show it
+        d = self.current_death()
+        if d is None:
+            self._fail(self.tr("请先选择一份死亡报告"))
+            return
+        if d["state"] == "cleared":
+            self._fail(self.tr("该死亡报告已撤销"))
+            return
+        reason = self.death_reason.text().strip()
+        if not reason:
+            self._fail(self.tr("请填写撤销原因（如 经核实本人健在）"))
+            self.death_reason.setFocus()
+            return
+        user, roles = self.ctx.actor, self.ctx.user.all_roles
+        workstation_id = self.ctx.settings.office.workstation_id
+
+        def work():
+            from counter_app.sync.client import SyncError, TransientError
+            from counter_app.ui.messages import cause_text
+            from counter_app.workflows import death_reports
+
+            client = self._client()
+            try:
+                return death_reports.clear(self.ctx.store, client, d["id"], user=user, roles=roles,
+                                           workstation_id=workstation_id, reason=reason)
+            except TransientError as exc:
+                raise Refusal(self.tr("死亡报告未撤销，请稍后再试。原因：%1").replace("%1", cause_text(exc))) from None
+            except SyncError as exc:
+                raise Refusal(centre_text(str(exc))) from None   # the centre's detail, worded
+            finally:
+                if client is not None:
+                    client.close()
+
+        def done(result: dict) -> None:
+            self.death_reason.clear()
+            text = self.tr("已撤销死亡报告（%1）").replace("%1", result["id_masked"])
+            if result["suspension_withdrawn"]:
+                text += self.tr("；暂停发放申请已撤回")
+            if result["still_suspended"]:
+                text += self.tr("；暂停发放已生效，须重新认证并经审批后恢复发放")
+            self.message.setText(text)
+            self.death_cleared.emit(result)
             self.refresh()
 
         task_runner().run(work, done, self._task_failed, owner=self)

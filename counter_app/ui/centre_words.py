@@ -360,6 +360,19 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "刷新差评工单列表，按中心的当前环节重新推进"),
     QT_TRANSLATE_NOOP("CentreWords", "该工单由 %1 负责，只有负责人可以推进"),
     QT_TRANSLATE_NOOP("CentreWords", "由负责该工单的科长推进"),
+    # 上门认证死亡报告 (counter_central.certification.office_death_reports, clear_death_report_for)
+    QT_TRANSLATE_NOOP("CentreWords", "只有审核主管（科长）和审计人员可以查看上门认证死亡报告"),
+    QT_TRANSLATE_NOOP("CentreWords", "用科长或审计账号登录"),
+    QT_TRANSLATE_NOOP("CentreWords", "只有审核主管（科长）可以撤销上门认证死亡报告"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局的科长撤销"),
+    QT_TRANSLATE_NOOP("CentreWords", "本分局没有该死亡报告"),
+    QT_TRANSLATE_NOOP("CentreWords", "刷新死亡报告列表"),
+    QT_TRANSLATE_NOOP("CentreWords", "该死亡报告已由 %1 于 %2 撤销（原因：%3），无需再次撤销"),
+    QT_TRANSLATE_NOOP("CentreWords", "请填写撤销原因（如 经核实本人健在）"),
+    QT_TRANSLATE_NOOP("CentreWords", "填写撤销原因后重新提交"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门报告的工作人员不能撤销自己的报告"),
+    QT_TRANSLATE_NOOP("CentreWords", "由本分局的其他科长撤销"),
+    QT_TRANSLATE_NOOP("CentreWords", "撤销死亡报告须由科长账号办理"),
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
 )
 

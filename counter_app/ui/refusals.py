@@ -165,6 +165,11 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "complaint_note_characters": QT_TRANSLATE_NOOP(
         "Refusals", "处理情况中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
     "complaints_supervisor_only": QT_TRANSLATE_NOOP("Refusals", "差评工单只有科长（负责人）和审计人员可以查看"),
+    "death_report_supervisor_only": QT_TRANSLATE_NOOP("Refusals", "只有审核主管（科长）可以撤销上门认证死亡报告"),
+    "death_reports_readers_only": QT_TRANSLATE_NOOP("Refusals", "上门认证死亡报告只有科长和审计人员可以查看"),
+    "death_report_reason": QT_TRANSLATE_NOOP("Refusals", "请填写撤销原因（如 经核实本人健在）"),
+    "death_report_reason_length": QT_TRANSLATE_NOOP("Refusals", "撤销原因不能超过 %1 个字（现有 %2 个字）"),
+    "death_report_offline": QT_TRANSLATE_NOOP("Refusals", "死亡报告保存在中心：撤销死亡报告须联网登录"),
     "certification_no_person": QT_TRANSLATE_NOOP("Refusals", "参保档案中没有该人员，不能办理资格认证"),
     "certification_deceased": QT_TRANSLATE_NOOP("Refusals", "档案状态：已死亡，不能办理资格认证"),
     "certification_not_retired": QT_TRANSLATE_NOOP(

@@ -528,6 +528,110 @@
         <source>%1（中心；工作站 %2 受理）</source>
         <translation>%1 (centre; opened at workstation %2)</translation>
     </message>
+    <message>
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>有效（上门记录已被较晚的认证取代，待核实）</source>
+        <translation>In force (the visit record was superseded by a later certification; to be checked)</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>已标记暂停发放（待审批）</source>
+        <translation>Marked for suspension of payment (awaiting approval)</translation>
+    </message>
+    <message>
+        <source>已暂停发放</source>
+        <translation>Payment suspended</translation>
+    </message>
+    <message>
+        <source>不暂停（审批驳回）</source>
+        <translation>Not suspended (approval rejected)</translation>
+    </message>
+    <message>
+        <source>未暂停（已撤回）</source>
+        <translation>Not suspended (withdrawn)</translation>
+    </message>
+    <message>
+        <source>恢复发放待审批</source>
+        <translation>Resumption of payment awaiting approval</translation>
+    </message>
+    <message>
+        <source>已恢复发放</source>
+        <translation>Payment resumed</translation>
+    </message>
+    <message>
+        <source>未提出暂停发放</source>
+        <translation>No suspension of payment raised</translation>
+    </message>
+    <message>
+        <source>%1 撤销：%2</source>
+        <translation>Withdrawn by %1: %2</translation>
+    </message>
+    <message>
+        <source>有矛盾，须核实：%1</source>
+        <translation>Contradicted, to be checked: %1</translation>
+    </message>
+    <message>
+        <source>死亡报告</source>
+        <translation>Death reports</translation>
+    </message>
+    <message>
+        <source>撤销原因（必填，如 经核实本人健在）</source>
+        <translation>Reason for the withdrawal (required, e.g. verified: the person is alive)</translation>
+    </message>
+    <message>
+        <source>撤销报告 Ctrl+Shift+X</source>
+        <translation>Withdraw report Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <source>死亡报告（中心）：%1 份有效</source>
+        <translation>Death reports (centre): %1 in force</translation>
+    </message>
+    <message>
+        <source>死亡报告：须联网从中心取得</source>
+        <translation>Death reports: kept at the centre, sign in online to see them</translation>
+    </message>
+    <message>
+        <source>审计人员只能查看，不能撤销死亡报告</source>
+        <translation>Auditors can only view; they cannot withdraw a death report</translation>
+    </message>
+    <message>
+        <source>请先选择一份死亡报告</source>
+        <translation>Select a death report first</translation>
+    </message>
+    <message>
+        <source>该死亡报告已撤销</source>
+        <translation>This death report has already been withdrawn</translation>
+    </message>
+    <message>
+        <source>请填写撤销原因（如 经核实本人健在）</source>
+        <translation>Enter the reason for the withdrawal (e.g. verified: the person is alive)</translation>
+    </message>
+    <message>
+        <source>死亡报告未撤销，请稍后再试。原因：%1</source>
+        <translation>The death report was not withdrawn; try again later. Cause: %1</translation>
+    </message>
+    <message>
+        <source>已撤销死亡报告（%1）</source>
+        <translation>Death report withdrawn (%1)</translation>
+    </message>
+    <message>
+        <source>；暂停发放申请已撤回</source>
+        <translation>; the suspension request was withdrawn</translation>
+    </message>
+    <message>
+        <source>；暂停发放已生效，须重新认证并经审批后恢复发放</source>
+        <translation>; payment is already suspended: it resumes after a new certification and an approved resumption</translation>
+    </message>
+    <message>
+        <source>死亡报告（%1）</source>
+        <translation>Death reports (%1)</translation>
+    </message>
 </context>
 <context>
     <name>AuditTrail</name>
@@ -7809,6 +7913,26 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>差评工单只有科长（负责人）和审计人员可以查看</source>
         <translation>Only a section chief (supervisor) or an auditor can view complaint tickets</translation>
     </message>
+    <message>
+        <source>只有审核主管（科长）可以撤销上门认证死亡报告</source>
+        <translation>Only a section chief (supervisor) may withdraw a home-visit death report</translation>
+    </message>
+    <message>
+        <source>上门认证死亡报告只有科长和审计人员可以查看</source>
+        <translation>Only section chiefs and auditors may see the home-visit death reports</translation>
+    </message>
+    <message>
+        <source>请填写撤销原因（如 经核实本人健在）</source>
+        <translation>Enter the reason for the withdrawal (e.g. verified: the person is alive)</translation>
+    </message>
+    <message>
+        <source>撤销原因不能超过 %1 个字（现有 %2 个字）</source>
+        <translation>The reason may be at most %1 characters (it has %2)</translation>
+    </message>
+    <message>
+        <source>死亡报告保存在中心：撤销死亡报告须联网登录</source>
+        <translation>Death reports are kept at the centre: sign in online to withdraw one</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
@@ -9124,6 +9248,54 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>由负责该工单的科长推进</source>
         <translation>Let the section chief who owns the ticket move it on</translation>
     </message>
+    <message>
+        <source>只有审核主管（科长）和审计人员可以查看上门认证死亡报告</source>
+        <translation>Only section chiefs (supervisors) and auditors may see the home-visit death reports</translation>
+    </message>
+    <message>
+        <source>用科长或审计账号登录</source>
+        <translation>Sign in with a section chief's or an auditor's account</translation>
+    </message>
+    <message>
+        <source>只有审核主管（科长）可以撤销上门认证死亡报告</source>
+        <translation>Only a section chief (supervisor) may withdraw a home-visit death report</translation>
+    </message>
+    <message>
+        <source>由本分局的科长撤销</source>
+        <translation>Let a section chief of this branch withdraw it</translation>
+    </message>
+    <message>
+        <source>本分局没有该死亡报告</source>
+        <translation>This branch has no such death report</translation>
+    </message>
+    <message>
+        <source>刷新死亡报告列表</source>
+        <translation>Refresh the list of death reports</translation>
+    </message>
+    <message>
+        <source>该死亡报告已由 %1 于 %2 撤销（原因：%3），无需再次撤销</source>
+        <translation>This death report was already withdrawn by %1 at %2 (reason: %3); nothing more to do</translation>
+    </message>
+    <message>
+        <source>请填写撤销原因（如 经核实本人健在）</source>
+        <translation>Enter the reason for the withdrawal (e.g. verified: the person is alive)</translation>
+    </message>
+    <message>
+        <source>填写撤销原因后重新提交</source>
+        <translation>Enter the reason and submit again</translation>
+    </message>
+    <message>
+        <source>上门报告的工作人员不能撤销自己的报告</source>
+        <translation>A staff member of the home visit cannot withdraw their own report</translation>
+    </message>
+    <message>
+        <source>由本分局的其他科长撤销</source>
+        <translation>Let another section chief of this branch withdraw it</translation>
+    </message>
+    <message>
+        <source>撤销死亡报告须由科长账号办理</source>
+        <translation>Withdrawing a death report needs a section chief's account</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
@@ -9411,6 +9583,33 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>选择业务事项（服务指南公示服务内容、依据、程序、时限、申请材料和投诉渠道）：</source>
         <translation>Choose the service (the guide makes public its content, basis, procedure, time limit, required materials and complaint channels):</translation>
+    </message>
+</context>
+<context>
+    <name>DeathReportsModel</name>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>人员（已遮盖）</source>
+        <translation>Person (masked)</translation>
+    </message>
+    <message>
+        <source>上门时间</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>上门工作人员</source>
+        <translation>Visit staff</translation>
+    </message>
+    <message>
+        <source>暂停发放</source>
+        <translation>Suspension of payment</translation>
+    </message>
+    <message>
+        <source>矛盾 / 撤销</source>
+        <translation>Contradictions / withdrawal</translation>
     </message>
 </context>
 </TS>
