@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
 
-from sqlalchemy import Boolean, ColumnElement, func, literal_column, or_, select
+from sqlalchemy import func, or_, select, text
 
 from counter_app.domain import case_engine
 from counter_app.domain.catalog import ESCALATION_NAMES
@@ -286,9 +286,9 @@ def list_statement(filter: str = FILTER_TODAY, search: str = "", *, today: date 
     return stmt
 
 
-# 等待中 as the partial index ix_cases_waiting states it, written out (not a bound parameter) so
-# that SQLite sees the index applies
-WAITING: ColumnElement[bool] = literal_column("cases.waiting_kind <> ''", Boolean)
+# 等待中 as the partial index ix_cases_waiting states it, written out (not a bound parameter, not
+# a boolean compared to 1) so that SQLite sees the index applies
+WAITING = text("cases.waiting_kind <> ''")
 
 
 def _summaries(store, rows) -> list[CaseSummary]:
