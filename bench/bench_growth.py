@@ -46,8 +46,8 @@ from pathlib import Path
 
 from bench.common import BenchResult, median_time, throwaway_keyring
 
-GENERATOR_VERSION = "6"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent;
-#                           6: one applicant per template (the duplicate-case rule)
+GENERATOR_VERSION = "7"   # 4: every case table, documents, audit chain; UUIDv7 keys in time order; 5: open cases recent;
+#                           6: one applicant per template (the duplicate-case rule); 7: the accepted cases wait (信息表)
 # BENCH_GROWTH_SIZES="small,big" (e.g. "200,2000") for a quick run; the goals are set for 1,000 against 100,000
 SIZES = tuple(int(v) for v in os.environ.get("BENCH_GROWTH_SIZES", "1000,100000").split(","))
 PENDING = 10_000
@@ -105,7 +105,8 @@ def _ready_case(workflow, code: str, applicant: dict) -> str:
 
 def _templates(path: Path) -> None:
     """20 cases through the workflow API, in the mix of a store after years: 16 参保登记 taken
-    to the end (accepted, both steps done, 办结, archived), 2 转移接续 accepted and waiting, 2 still
+    to the end (accepted, both steps done, 办结, archived), 2 转移接续 accepted and waiting for the
+    信息表 (联系函 generated and sent), 2 still
     at review. Each template has its own applicant (men of the same age): one person may not have
     two cases of a service in hand (the catalog's ``second_case``), and the rule stays as it is."""
     from counter_app.storage.db import Store
@@ -125,8 +126,12 @@ def _templates(path: Path) -> None:
             workflow.archive(cid)
         else:
             cid = _ready_case(workflow, "transfer_in", applicant)
-            if i < 18:
+            if i < 18:   # accepted, the 联系函 generated and sent: waiting for the 信息表 (等待中)
+                from counter_app.printing.samples import sample_decision_data
+
                 workflow.decide(cid, expected="accepted")
+                workflow.record_transfer_step(cid, "letter_generated", data=sample_decision_data("transfer_in"))
+                workflow.record_transfer_step(cid, "letter_sent")
     store.close()
 
 

@@ -42,6 +42,11 @@ class CaseRow(Base):
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # growth_0008: why the case waits (等待中), as counter_app.domain.waiting.stored_waiting works it
+    # out — written in the transaction that changes the case, its steps or its approval requests
+    # (counter_app.workflows.case_waiting); "" when it does not wait
+    waiting_kind: Mapped[str] = mapped_column(String(16), nullable=False, default="", server_default="")
+    waiting_arg: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
 
     __table_args__ = (
         Index("ix_cases_state", "state", "updated_at"),
@@ -51,6 +56,8 @@ class CaseRow(Base):
         Index("ix_cases_closed", "closed_at", "accepted_at"),        # growth_0004: open or closed since
         Index("ix_cases_state_archived", "state", "archived_at"),    # growth_0004: housekeeping's order
         Index("ix_cases_rated", "rated_at"),                         # growth_0007: ratings of the day
+        Index("ix_cases_waiting", "updated_at", "case_no",           # growth_0008: 等待中, newest first
+              sqlite_where=text("waiting_kind <> ''")),
     )
 
 

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 
 from counter_app.domain import case_engine
-from counter_app.domain.catalog import ESCALATION_NAMES, StepKind
+from counter_app.domain.catalog import ESCALATION_NAMES
 from counter_app.domain.case_engine import STATE_NAMES, Case, CaseState
 from counter_app.domain.checklist import TickState
 from counter_app.domain.masking import mask_id, mask_name
+from counter_app.domain.waiting import (APPROVAL_WAITS, WAIT_APPROVAL, WAIT_APPROVAL_STATUS, WAIT_PUBLICITY,  # re-exported
+                                        WAIT_SHEET, waiting_data as waiting_data)
 from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
 from counter_protocol.clock import BEIJING
 
@@ -140,31 +142,6 @@ def _utc_start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, BEIJING).astimezone(timezone.utc).replace(tzinfo=None)
 
 
-WAIT_APPROVAL, WAIT_PUBLICITY, WAIT_SHEET, WAIT_APPROVAL_STATUS = "approval", "publicity", "sheet", "approval_status"
-
-
-def waiting_data(case: Case, service) -> tuple[str, str] | None:
-    """Why an accepted case waits, as data: (WAIT_APPROVAL, the approval point's Escalation value),
-    (WAIT_PUBLICITY, the end date or ""), (WAIT_SHEET, ""); None when the clerk can go on."""
-    if case.state is not CaseState.accepted:
-        return None
-    if case.steps:
-        last = case.steps[-1]
-        if last.escalation is not None and not last.approved_by:
-            return WAIT_APPROVAL, last.escalation.value
-    nxt = next((s for s in case_engine.step_statuses(case, service) if s.status == "open"), None)
-    if nxt is None:
-        return None
-    kind = nxt.step.kind
-    if kind is StepKind.publicity and nxt.last is not None and nxt.last.result == "started":
-        return WAIT_PUBLICITY, str(nxt.last.data.get("end", ""))[:10]
-    if kind is StepKind.sheet_awaited:
-        return WAIT_SHEET, ""
-    if kind is StepKind.fingerprint and nxt.last is not None and nxt.last.result == "failed":
-        return WAIT_APPROVAL, case_engine.Escalation.fingerprint_unavailable.value
-    return None
-
-
 def waiting_words(data: tuple[str, str] | None) -> str:
     """:func:`waiting_data` in Chinese (等待主管审批：… / 公示中（至…） / 等待信息表); "" for None."""
     if data is None:
@@ -269,20 +246,25 @@ def _moved_out_matches(store, search: str, limit: int) -> list[CaseSummary]:
     return out
 
 
-# the states in which a case can wait: 已受理 (主管审批 of a step, 公示, 信息表) and 受理审核 (the
-# supervisor's approval of its 不予受理)
-_MAY_WAIT = (CaseState.accepted.value, CaseState.review.value)
-
-
-WAITING_CHUNK = 200     # 等待中: candidates read and evaluated this many at a time
-
-
 def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
                limit: int = 500, offset: int = 0, state: str | None = None) -> list[CaseSummary]:
     """办件列表: newest first, ``limit`` rows from ``offset`` on (a page; the next page starts at
     ``offset + limit``). ``search`` matches the case number, the full name or the full ID number;
-    ``state`` keeps one state only. The state filters are SQL; why a case waits is worked out for the
-    rows of the page only (等待中: candidates a chunk at a time until the page is full)."""
+    ``state`` keeps one state only. Every filter is SQL, 等待中 too: why a case waits is kept on its
+    row (growth_0008_waiting, the partial index ix_cases_waiting); how an approval it waits for
+    stands is read for the rows of the page only."""
+    stmt = list_statement(filter, search, today=today, state=state)
+    limit, offset = max(limit, 0), max(offset, 0)
+    with store.session() as s:
+        out = _summaries(store, s.execute(stmt.limit(limit).offset(offset)).all())
+    if filter == FILTER_ALL and search.strip() and not state and offset == 0 and len(out) < limit:
+        out += _moved_out_matches(store, search, limit - len(out))   # the archive: older than any hot case
+    return out
+
+
+def list_statement(filter: str = FILTER_TODAY, search: str = "", *, today: date | None = None,
+                   state: str | None = None):
+    """The 办件 list's query (:func:`list_cases`) before its page: (CaseRow, CaseApplicantRow) rows."""
     if filter not in FILTERS:
         raise ValueError(f"不认识的办件筛选：{filter}")
     today = today or beijing_today()
@@ -296,48 +278,23 @@ def list_cases(store, filter: str = FILTER_TODAY, search: str = "", *, today: da
     elif filter == FILTER_RETURNED:
         stmt = stmt.where(CaseRow.state == CaseState.returned.value)
     elif filter == FILTER_WAITING:
-        # an accepted case may wait (for a step's approval, a 公示, a 信息表); a case in 受理审核 waits
-        # only on an approval request of its own: without one it is left out in SQL, unevaluated
-        from counter_app.storage.tables_approvals import ApprovalRequestRow
-
-        asked = select(ApprovalRequestRow.id).where(ApprovalRequestRow.case_id == CaseRow.id).exists()
-        stmt = stmt.where(or_(CaseRow.state == CaseState.accepted.value,
-                              (CaseRow.state == CaseState.review.value) & asked))
+        stmt = stmt.where(WAITING)
     if state:
         stmt = stmt.where(CaseRow.state == state)
     if search.strip():
         stmt = stmt.where(_search_clause(search))
-    limit, offset = max(limit, 0), max(offset, 0)
-    out: list[CaseSummary] = []
-    with store.session() as s:
-        if filter != FILTER_WAITING:
-            out = _summaries(store, s.execute(stmt.limit(limit).offset(offset)).all())
-        else:   # whether a case waits is not a column: evaluate the candidates a chunk at a time
-            skip, read = offset, 0
-            while len(out) < limit:
-                rows = s.execute(stmt.limit(WAITING_CHUNK).offset(read)).all()
-                read += len(rows)
-                for summary in _summaries(store, rows):
-                    if not summary.waiting_kind:
-                        continue
-                    if skip:
-                        skip -= 1
-                        continue
-                    out.append(summary)
-                    if len(out) >= limit:
-                        break
-                if len(rows) < WAITING_CHUNK:
-                    break
-    if filter == FILTER_ALL and search.strip() and not state and offset == 0 and len(out) < limit:
-        out += _moved_out_matches(store, search, limit - len(out))   # the archive: older than any hot case
-    return out
+    return stmt
+
+
+# 等待中 as the partial index ix_cases_waiting states it, written out (not a bound parameter, not
+# a boolean compared to 1) so that SQLite sees the index applies
+WAITING = text("cases.waiting_kind <> ''")
 
 
 def _summaries(store, rows) -> list[CaseSummary]:
     """CaseSummary of (CaseRow, CaseApplicantRow) rows, with why each case of them waits."""
-    may_wait = [row.id for row, _ in rows if row.state in _MAY_WAIT]
-    in_review = {row.id for row, _ in rows if row.state == CaseState.review.value}
-    reasons = _waiting_reasons(store, may_wait, in_review=in_review) if may_wait else {}
+    stored = {row.id: (row.waiting_kind, row.waiting_arg) for row, _ in rows if row.waiting_kind}
+    reasons = _waiting_reasons(store, list(stored), stored=stored) if stored else {}
     out = []
     for row, ap in rows:
         waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
@@ -353,46 +310,42 @@ def _summaries(store, rows) -> list[CaseSummary]:
     return out
 
 
-def _waiting_reasons(store, case_ids: list[str], *, in_review: set[str] | frozenset[str] = frozenset()
+def _waiting_reasons(store, case_ids: list[str], *, stored: dict[str, tuple[str, str]] | None = None
                      ) -> dict[str, tuple[str, str, object]]:
     """case id → (kind, parameter, approval status) for the cases that wait (worded by
-    :func:`waiting_sentence`, or by the window). ``in_review``: the ids known to be in 受理审核, which
-    wait on their approval request only (their full case is not loaded)."""
-    from counter_app.workflows.cases import CaseWorkflow
-
-    workflow = CaseWorkflow(store, actor="")
-    out: dict[str, tuple[str, str, object]] = {}
+    :func:`waiting_sentence`, or by the window), from what their rows keep (``stored``: case id →
+    (waiting_kind, waiting_arg), read from the store when not given). The approval a case waits for
+    is read as it stands now: a step's request no longer pending (expired, withdrawn, rejected)
+    waits for the clerk, not a supervisor."""
     from counter_app.workflows.approvals import latest_approval
 
+    if stored is None:
+        with store.session() as s:
+            stored = {r.id: (r.waiting_kind, r.waiting_arg) for r in s.execute(
+                select(CaseRow.id, CaseRow.waiting_kind, CaseRow.waiting_arg).where(CaseRow.id.in_(case_ids)))}
+    out: dict[str, tuple[str, str, object]] = {}
     for cid in case_ids:
-        if cid in in_review:
-            approval = latest_approval(store, cid)
-            if approval is not None and approval.state in ("pending", "rejected", "expired", "withdrawn"):
-                out[cid] = WAIT_APPROVAL_STATUS, "", approval
+        kind, arg = stored.get(cid, ("", ""))
+        if not kind:
             continue
-        view = workflow.get(cid)
-        data = waiting_data(view.case, view.service)
-        if data is not None and data[0] == WAIT_APPROVAL:
-            # a step waiting for an approval whose request is no longer pending (expired, withdrawn,
-            # rejected) waits for the clerk, not a supervisor: said as the request stands
-            approval = latest_approval(store, cid)
-            if approval is not None and approval.action == data[1] and approval.state in ("expired", "withdrawn",
-                                                                                          "rejected"):
-                out[cid] = WAIT_APPROVAL_STATUS, "", approval
-                continue
-        if data is not None:
-            out[cid] = data[0], data[1], None
-        elif view.case.state is CaseState.review:
+        if kind == WAIT_APPROVAL_STATUS:
             # 待审批 / 已驳回 / 已过期 / 已撤回 (a case in 受理审核 waits for its 不予受理, or for the clerk to ask again)
             approval = latest_approval(store, cid)
-            if approval is not None and approval.state in ("pending", "rejected", "expired", "withdrawn"):
+            if approval is not None and approval.state in APPROVAL_WAITS:
                 out[cid] = WAIT_APPROVAL_STATUS, "", approval
+            continue
+        if kind == WAIT_APPROVAL:
+            approval = latest_approval(store, cid)
+            if approval is not None and approval.action == arg and approval.state in ("expired", "withdrawn",
+                                                                                      "rejected"):
+                out[cid] = WAIT_APPROVAL_STATUS, "", approval
+                continue
+        out[cid] = kind, arg, None
     return out
 
 
 def count_cases(store, *, today: date | None = None) -> dict[str, int]:
-    """Counts per filter (for the filter labels and the 办件 list's 共 N 件; 等待中 has none: whether a
-    case waits is worked out, not stored)."""
+    """Counts per filter (for the filter labels and the 办件 list's 共 N 件; 等待中 has none)."""
     today = today or beijing_today()
     start = _start_of(today)
     with store.session() as s:

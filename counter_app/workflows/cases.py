@@ -130,6 +130,39 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def load_case(session, row: CaseRow) -> tuple[Case, Service]:
+    """The engine's case of ``row`` (its applicant, ticks, answers and steps as ``session`` sees them) and its service."""
+    service = _service_from_snapshot(row.service_snapshot)
+    ap = session.get(CaseApplicantRow, row.id)
+    applicant = {k: getattr(ap, k) for k in APPLICANT_FIELDS if ap is not None and getattr(ap, k)}
+    ticks: dict[str, Tick] = {}
+    answers: dict[str, ConditionResult] = {}
+    for t in session.scalars(select(CaseTickRow).where(CaseTickRow.case_id == row.id)):
+        if t.kind == "material":
+            ticks[t.code] = Tick(TickState(t.state), t.problem)
+        else:
+            met = {"met": True, "unmet": False}.get(t.state)
+            answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else (),
+                                              note=t.problem or "")
+    steps = [
+        StepRecord(s.step_code, s.result, s.at, s.actor, json.loads(s.data), s.approved_by,
+                   Escalation(s.escalation) if s.escalation else None)
+        for s in session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == row.id).order_by(CaseStepRow.id))
+    ]
+    case = Case(
+        id=row.id, service_code=row.service_code, catalog_version=row.catalog_version,
+        applicant_type=row.applicant_type, variants=tuple(json.loads(row.variants)), state=CaseState(row.state),
+        case_no=row.case_no, applicant=applicant, facts=json.loads(row.facts), ticks=ticks,
+        condition_answers=answers, steps=steps,
+        missing=tuple(MissingItem(**m) for m in json.loads(row.missing_items)),
+        reasons=tuple(json.loads(row.reasons)), created_at=row.created_at, accepted_at=row.accepted_at,
+        submitted_by=session.scalar(select(CaseTransitionRow.actor)
+                                    .where(CaseTransitionRow.case_id == row.id, CaseTransitionRow.to_state == "review")
+                                    .order_by(CaseTransitionRow.id.desc()).limit(1)) or "",
+    )
+    return case, service
+
+
 @dataclass(frozen=True)
 class CaseView:
     """What the UI shows of a case: the engine's case, its service entry and the current outcome."""
@@ -266,35 +299,7 @@ class CaseWorkflow:
         return row
 
     def _load(self, session, row: CaseRow) -> tuple[Case, Service]:
-        service = _service_from_snapshot(row.service_snapshot)
-        ap = session.get(CaseApplicantRow, row.id)
-        applicant = {k: getattr(ap, k) for k in APPLICANT_FIELDS if ap is not None and getattr(ap, k)}
-        ticks: dict[str, Tick] = {}
-        answers: dict[str, ConditionResult] = {}
-        for t in session.scalars(select(CaseTickRow).where(CaseTickRow.case_id == row.id)):
-            if t.kind == "material":
-                ticks[t.code] = Tick(TickState(t.state), t.problem)
-            else:
-                met = {"met": True, "unmet": False}.get(t.state)
-                answers[t.code] = ConditionResult(met, (t.problem,) if (met is False and t.problem) else (),
-                                                  note=t.problem or "")
-        steps = [
-            StepRecord(s.step_code, s.result, s.at, s.actor, json.loads(s.data), s.approved_by,
-                       Escalation(s.escalation) if s.escalation else None)
-            for s in session.scalars(select(CaseStepRow).where(CaseStepRow.case_id == row.id).order_by(CaseStepRow.id))
-        ]
-        case = Case(
-            id=row.id, service_code=row.service_code, catalog_version=row.catalog_version,
-            applicant_type=row.applicant_type, variants=tuple(json.loads(row.variants)), state=CaseState(row.state),
-            case_no=row.case_no, applicant=applicant, facts=json.loads(row.facts), ticks=ticks,
-            condition_answers=answers, steps=steps,
-            missing=tuple(MissingItem(**m) for m in json.loads(row.missing_items)),
-            reasons=tuple(json.loads(row.reasons)), created_at=row.created_at, accepted_at=row.accepted_at,
-            submitted_by=session.scalar(select(CaseTransitionRow.actor)
-                                        .where(CaseTransitionRow.case_id == row.id, CaseTransitionRow.to_state == "review")
-                                        .order_by(CaseTransitionRow.id.desc()).limit(1)) or "",
-        )
-        return case, service
+        return load_case(session, row)
 
     def _view(self, case: Case, service: Service) -> CaseView:
         outcome = case_engine.evaluate(case, service, self.now().date(), self.prechecks)
