@@ -282,6 +282,22 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
 
         return office_dash.office_dashboard(s, w, office, day or (server_now() + timedelta(hours=8)).date())
 
+    from counter_central import evaluation as office_eval
+    from counter_protocol import evaluation as ev
+
+    @app.get(f"{pre}{ev.PATH}", response_model=ev.EvaluationReport, tags=["approvals"], responses=ERRORS)
+    def office_evaluation(s: DB, w: Who, office: Annotated[str, Path(pattern=r"^[A-Z0-9]{1,8}$")],
+                          from_day: Annotated[date, Query(alias="from")], to_day: Annotated[date, Query(alias="to")],
+                          by: Annotated[ev.Grouping, Query()] = "service") -> ev.EvaluationReport:
+        """本分局的定期服务质量评价（7.5.2，科长、审计）：期间内（北京时间，含首尾两日，最长一年）按事项、经办人或分局的受理、办结、按时办结率、退回率，服务对象评价（满意率、平均分、差评）与差评工单。不含个人信息。"""
+        from counter_central.core import ServiceError
+
+        try:
+            period = ev.checked_period(from_day, to_day)
+        except ev.PeriodError as exc:
+            raise ServiceError(422, str(exc), "bad_period", "改正评价期间的起止日期") from None
+        return office_eval.office_evaluation(s, w, office, period, by)
+
     from counter_central import complaints as office_complaints
     from counter_protocol import complaints as tickets
 

@@ -16,6 +16,8 @@
     counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
+    counter-central evaluation report --from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM [--office CODE]
+                          [--by service|clerk|office] [--json] [--csv FILE]   (定期服务质量评价，7.5.2)
     counter-central openapi [--out docs/sync-api.json]
 """
 
@@ -908,6 +910,93 @@ def cmd_approvals(args) -> int:
     return 0
 
 
+# the columns of ``evaluation report`` (text and CSV): field of counter_protocol.evaluation.EvaluationRow → heading
+EVALUATION_COLUMNS = {"accepted": "受理", "finished": "办结", "timed": "有办理时限的办结", "on_time": "按时办结",
+                      "on_time_rate": "按时办结率%", "decisions": "受理审核决定", "returned": "退回",
+                      "return_rate": "退回率%", "ratings": "评价数", "satisfied": "满意",
+                      "satisfaction_rate": "满意率%", "rating_avg": "平均分", "dissatisfied": "差评",
+                      "tickets_opened": "差评工单新开", "tickets_closed": "差评工单办结",
+                      "tickets_closed_on_time": "差评工单按期办结"}
+EVALUATION_GROUPS = {"service": "事项", "clerk": "经办人", "office": "分局"}
+
+
+def _evaluation_period(args):
+    """The period of ``evaluation report``: ``--month``, or ``--from`` and ``--to``."""
+    from datetime import date
+
+    from counter_protocol import evaluation as ev
+
+    if args.month:
+        if args.from_day or args.to_day:
+            raise ev.PeriodError("--month 与 --from/--to 只能选一种")
+        return ev.month_period(args.month)
+    if not (args.from_day and args.to_day):
+        raise ev.PeriodError("请用 --from 与 --to（YYYY-MM-DD，含首尾两日）或 --month YYYY-MM 指定评价期间")
+    days = []
+    for text in (args.from_day, args.to_day):
+        try:
+            days.append(date.fromisoformat(text))
+        except ValueError:
+            raise ev.PeriodError(f"日期“{text}”无效，应为 YYYY-MM-DD") from None
+    return ev.checked_period(days[0], days[1])
+
+
+def _evaluation_cell(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def cmd_evaluation(args) -> int:
+    """``evaluation report``: the 定期服务质量评价 of a period (counter_central.evaluation.report)."""
+    import csv
+
+    from counter_central import evaluation
+    from counter_central.db import Office
+    from counter_protocol import evaluation as ev
+
+    try:
+        period = _evaluation_period(args)
+    except ev.PeriodError as exc:
+        return _error(args, f"参数错误：{exc}", 2)
+    engine, s = _session(args.db)
+    try:
+        if args.office and s.get(Office, args.office) is None:
+            return _error(args, f"失败：没有分局 {args.office}", 2)
+        out = evaluation.report(s, period, args.by, office=args.office or "")
+    finally:
+        s.close()
+        engine.dispose()
+    rows = [*out.rows, out.total]
+    if args.csv:
+        try:
+            with open(args.csv, "w", encoding="utf-8-sig", newline="") as fh:   # with its BOM: Excel reads it as UTF-8
+                w = csv.writer(fh)
+                w.writerow([EVALUATION_GROUPS[args.by], "名称", *EVALUATION_COLUMNS.values()])
+                for r in rows:
+                    w.writerow([r.key or "合计", r.label, *("" if (v := getattr(r, f)) is None else v
+                                                             for f in EVALUATION_COLUMNS)])
+        except OSError as exc:
+            return _error(args, f"失败：无法写入文件 {args.csv}：{file_problem(exc, writing=True)}", 1)
+    if args.json:
+        print(json.dumps(out.model_dump(mode="json"), ensure_ascii=False))
+        return 0
+    where = f"分局 {args.office}" if args.office else "全部分局"
+    print(f"定期服务质量评价 {out.from_day} 至 {out.to_day}（北京时间，含首尾两日；{where}，按{EVALUATION_GROUPS[args.by]}；"
+          f"工作站 {out.workstations} 个）")
+    print("\t".join([EVALUATION_GROUPS[args.by], *EVALUATION_COLUMNS.values()]))
+    for r in rows:
+        name = "合计" if r is out.total else (f"{r.key} {r.label}" if r.label and r.label != r.key else r.key)
+        print("\t".join([name, *(_evaluation_cell(getattr(r, f)) for f in EVALUATION_COLUMNS)]))
+    if not out.rows:
+        print("（期间内没有办件、评价或差评工单）")
+    print(f"满意：评价 {out.satisfied_min} 分（基本满意）及以上；差评：{out.dissatisfied_max} 分（不满意）及以下。"
+          "按时办结：办结日不晚于按办理时限（工作日）计算的到期日。")
+    if not out.calendar_covers_period:
+        print("注意：节假日日历未覆盖该期间的全部年份，工作日按周一至周五计算")
+    if args.csv:
+        print(f"已导出到 {args.csv}")
+    return 0
+
+
 def cmd_openapi(args) -> int:
     from counter_central.app import openapi_document
 
@@ -1331,6 +1420,21 @@ def build_parser() -> argparse.ArgumentParser:
     a_exp.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     a_exp.add_argument("--json", action="store_true")
     apv.set_defaults(func=cmd_approvals)
+    evl = sub.add_parser("evaluation", help="定期服务质量评价（7.5.2）：report（期间内按事项、经办人或分局的办理与评价情况）")
+    evsub = evl.add_subparsers(dest="evaluation_command", metavar="ACTION", required=True)
+    e_rep = evsub.add_parser("report", help="期间内（北京时间，含首尾两日）的受理、办结、按时办结率、退回率、"
+                                            "服务对象评价（满意率、平均分、差评）与差评工单")
+    e_rep.add_argument("--from", dest="from_day", default=None, metavar="YYYY-MM-DD", help="开始日期（含）")
+    e_rep.add_argument("--to", dest="to_day", default=None, metavar="YYYY-MM-DD", help="结束日期（含）")
+    e_rep.add_argument("--month", default=None, metavar="YYYY-MM", help="整月，代替 --from/--to")
+    e_rep.add_argument("--office", default=None, help="只看该分局（默认全部分局）")
+    e_rep.add_argument("--by", choices=["service", "clerk", "office"], default="service",
+                       help="分组：service 事项（默认）、clerk 经办人、office 分局")
+    e_rep.add_argument("--csv", default=None, metavar="FILE", help="另导出为 CSV 文件（不含个人信息）")
+    e_rep.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    e_rep.add_argument("--json", action="store_true")
+    e_rep.set_defaults(func=cmd_evaluation)
+    evl.set_defaults(func=lambda a: _usage(evl))
     oa = sub.add_parser("openapi", help="输出 OpenAPI 文档")
     oa.add_argument("--out", default="-")
     oa.set_defaults(func=cmd_openapi)

@@ -154,3 +154,57 @@ def office_tickets(s: Session, who, office: str):
                 t["stage"], t["owner"], t["due"] = text("stage") or t["stage"], text("owner") or actor, text("due") or None
                 t["history"].append({"stage": t["stage"], "by": actor, "at": text("at"), "note": text("note")})
     return proto.TicketList(office_code=office, items=[proto.Ticket(**t) for t in tickets.values()])
+
+
+def ticket_figures(s: Session, stations: dict[str, str]) -> list:
+    """The 差评工单 the workstations ``stations`` (id → office code) opened, as the periodic evaluation
+    counts them (counter_protocol.evaluation.TicketFigure): replayed from the accepted entries in the
+    order received, each stage with the deadline the ticket carried before it was reached. Times:
+    a ticket is opened at its rating's time (the counter's clock; naive = Beijing wall-clock time, as
+    a transition's, counter_central.dashboard._at); a stage is reached at the counter's UTC time."""
+    from datetime import date, datetime, timezone
+
+    from counter_central.dashboard import _at
+    from counter_protocol.complaints import STAGES
+    from counter_protocol.evaluation import TicketFigure, TicketStep
+
+    def day(value) -> date | None:
+        try:
+            return date.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None
+
+    def utc(value) -> datetime | None:
+        try:
+            at = datetime.fromisoformat(str(value))
+        except (TypeError, ValueError):
+            return None
+        return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+
+    tickets: dict[str, dict] = {}
+    if not stations:
+        return []
+    q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+                ReceivedEntry.workstation_id)
+         .where(ReceivedEntry.workstation_id.in_(list(stations)), ReceivedEntry.aggregate_type == "complaint",
+                ReceivedEntry.outcome == "accepted")
+         .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
+    for ticket_id, kind, raw, actor, ws in s.execute(q):
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            continue
+        if kind == "complaint.opened":
+            opened = _at(body.get("at"))
+            if opened is not None and ticket_id not in tickets:
+                tickets[ticket_id] = {"service_code": str(body.get("service_code") or ""),
+                                      "clerk": str(body.get("clerk") or actor), "office_code": stations.get(ws, ""),
+                                      "opened_at": opened, "due": day(body.get("due")), "steps": []}
+        elif kind == ADVANCED and ticket_id in tickets and body.get("stage") in STAGES:
+            t = tickets[ticket_id]
+            at = utc(body.get("at"))
+            if at is not None:
+                t["steps"].append(TicketStep(body["stage"], at, t["due"]))
+            t["due"] = day(body.get("due"))
+    return [TicketFigure(t["service_code"], t["clerk"], t["office_code"], t["opened_at"], tuple(t["steps"]),
+                         closing_stage=STAGES[-1]) for t in tickets.values()]

@@ -64,27 +64,27 @@ def _at(value) -> datetime | None:
     return at.replace(tzinfo=BEIJING) if at.tzinfo is None else at
 
 
-def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:
-    from counter_central.core import ServiceError, require_role
-
-    require_role(who, *READERS)
-    if who.user.office_code != office:
-        raise ServiceError(403, f"只能查看本分局（{who.user.office_code}）的数据", "forbidden", "登录本分局的账号")
-    stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
+def office_cases(s: Session, stations: dict[str, str]) -> list[d.CaseFigure]:
+    """The cases the workstations ``stations`` (id → office code) pushed, as the figures count them:
+    each case's transitions and its first rating, replayed in the order received, with the 办理时限
+    of the catalog the centre publishes. Shared by the day's dashboard and the periodic evaluation
+    (counter_central.evaluation)."""
     cases: dict[str, dict] = {}
     if stations:
-        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor)
-             .where(ReceivedEntry.workstation_id.in_(stations), ReceivedEntry.aggregate_type == "case",
+        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+                    ReceivedEntry.workstation_id)
+             .where(ReceivedEntry.workstation_id.in_(list(stations)), ReceivedEntry.aggregate_type == "case",
                     ReceivedEntry.outcome == "accepted", ReceivedEntry.kind.in_(("case.transition", "case.rated")))
              # in the order received (a store put back to a backup numbers its seqs again from the
              # backup's, so a later transition can carry a lower seq: client_seq orders one push only)
              .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-        for case_id, kind, raw, actor in s.execute(q):
+        for case_id, kind, raw, actor, ws in s.execute(q):
             try:
                 body = json.loads(raw)
             except ValueError:
                 continue
-            c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or ""})
+            c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or "",
+                                           "office_code": stations.get(ws, ""), "decisions": []})
             if kind == "case.rated":
                 # the first rating stands (a second one is refused on push: counter_central.complaints),
                 # counted on the day it was given (its ``at``), not the case's creation day
@@ -97,18 +97,29 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
             c["state"] = body.get("to_state") or c.get("state", "")
             if action == "create":
                 c["created_at"], c["clerk"] = at, body.get("actor") or actor
-            if action in ("accept", "return", "reject") and "decided_at" not in c:
-                c["decided_at"] = at
+            if action in ("accept", "return", "reject"):
+                c["decisions"].append((action, at))
+                c.setdefault("decided_at", at)
             if action == "accept":
                 c["accepted_at"] = at
             if action in ("complete", "deny") and "finished_at" not in c:
                 c["finished_at"] = at
     limits = time_limits(s)
-    figures = [d.CaseFigure(c["service_code"], c.get("state", ""), c.get("clerk", ""), c["created_at"],
-                            c.get("decided_at"), c.get("rating"), case_no=c["case_no"], accepted_at=c.get("accepted_at"),
-                            finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]),
-                            rated_at=c.get("rated_at"))
-               for c in cases.values() if c.get("created_at") is not None]
+    return [d.CaseFigure(c["service_code"], c.get("state", ""), c.get("clerk", ""), c["created_at"],
+                         c.get("decided_at"), c.get("rating"), case_no=c["case_no"], accepted_at=c.get("accepted_at"),
+                         finished_at=c.get("finished_at"), time_limit=limits.get(c["service_code"]),
+                         rated_at=c.get("rated_at"), office_code=c["office_code"], decisions=tuple(c["decisions"]))
+            for c in cases.values() if c.get("created_at") is not None]
+
+
+def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboard:
+    from counter_central.core import ServiceError, require_role
+
+    require_role(who, *READERS)
+    if who.user.office_code != office:
+        raise ServiceError(403, f"只能查看本分局（{who.user.office_code}）的数据", "forbidden", "登录本分局的账号")
+    stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
+    figures = office_cases(s, dict.fromkeys(stations, office))
     pending = list(s.scalars(select(ApprovalRow.made_at).where(ApprovalRow.office_code == office,
                                                                ApprovalRow.state == "pending")))
     out = d.day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=utcnow(),

@@ -35,6 +35,21 @@ from counter_protocol.workdays import HolidayCalendar
 
 PATH = "/offices/{office}/dashboard"
 FINISHED_STATES = frozenset({"completed", "archived", "denied"})
+# 7.5.2 服务对象满意测评: 5 非常满意 … 1 非常不满意. 1–2 (不满意 / 非常不满意) is a 差评 — it needs the
+# reason and opens a 差评工单 (counter_app.domain.complaints.DISSATISFIED) —, every other level
+# (非常满意、满意、基本满意) counts as 满意 in a 满意率. The dashboard and the periodic evaluation
+# (counter_protocol.evaluation) both count with these two.
+DISSATISFIED_MAX = 2
+
+
+def dissatisfied(score: int) -> bool:
+    """A 差评 (不满意 / 非常不满意)."""
+    return score <= DISSATISFIED_MAX
+
+
+def satisfied(score: int) -> bool:
+    """满意 in a 满意率: 基本满意 and better."""
+    return score > DISSATISFIED_MAX
 
 
 @dataclass(frozen=True)
@@ -77,17 +92,30 @@ class CaseFigure:
     finished_at: datetime | None = None    # 办结 / 不予认定
     time_limit: TimeLimitInfo | None = None
     rated_at: datetime | None = None       # when the rating was given (aware; naive = UTC); None: unknown
+    # for the periodic evaluation (counter_protocol.evaluation): the office of the workstation the
+    # case was made at, and every acceptance decision (受理 accept / 退回 return / 不予受理 reject, at)
+    office_code: str = ""
+    decisions: tuple[tuple[str, datetime], ...] = ()
+
+
+def rating_day(c: CaseFigure) -> date | None:
+    """The Beijing day the case's rating belongs to: the day the applicant gave it — at 办结, days
+    after 受理 — not the case's creation day; a rating of unknown time (none recorded) counts on the
+    creation day. None when the case is not rated."""
+    if c.rating is None:
+        return None
+    return beijing_day(c.rated_at if c.rated_at is not None else c.created_at)
 
 
 def rated_on(c: CaseFigure, day: date) -> bool:
-    """Whether the case's rating was given on ``day`` (a Beijing day): a rating belongs to the day
-    the applicant gave it — at 办结, days after 受理 — not to the case's creation day. A rating of
-    unknown time (none recorded) counts on the creation day, as before."""
-    if c.rating is None:
-        return False
-    if c.rated_at is None:
-        return beijing_day(c.created_at) == day
-    return beijing_day(c.rated_at) == day
+    """Whether the case's rating was given on ``day`` (a Beijing day): :func:`rating_day`."""
+    return c.rating is not None and rating_day(c) == day
+
+
+def finished_late(finished_on: date, due: date) -> bool:
+    """办结 / 不予认定 on ``finished_on`` (a Beijing day) is late against the due date ``due``
+    (:func:`due_date`): finished on the due date is on time."""
+    return finished_on > due
 
 
 @dataclass
@@ -145,7 +173,7 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
     out.ratings = dict(Counter(rated))
     if rated:
         out.rating_avg = half_up(sum(rated) / len(rated), 2)
-    out.dissatisfied = sum(1 for r in rated if r <= 2)
+    out.dissatisfied = sum(1 for r in rated if dissatisfied(r))
     waits = [(now - m).total_seconds() / 60 for m in approvals_made_at] if now is not None else []
     if waits:
         out.approvals_wait_minutes_max = half_up(max(waits), 1)
@@ -165,7 +193,7 @@ def day_figures(cases: Iterable[CaseFigure], day: date, *, approvals_pending: in
                 continue
             finished_on = beijing_day(c.finished_at) if c.finished_at is not None else None
             if finished_on is not None and finished_on <= day:
-                if finished_on == day and finished_on > due:
+                if finished_on == day and finished_late(finished_on, due):
                     out.finished_late += 1
                 continue
             if day > due:

@@ -17,11 +17,12 @@ from decimal import Decimal
 from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.refusals import Refusal
 from counter_protocol.complaints import STAGE_NAMES as STAGE_NAMES, STAGES as STAGES  # shared with the centre
+from counter_protocol.dashboard import DISSATISFIED_MAX
 
 # the deadline to reach each stage after the previous one: policy parameter key (working days)
 STAGE_DEADLINES = {"checked": "complaint.check_days", "fixed": "complaint.fix_days",
                    "reported_back": "complaint.report_days", "followed_up": "complaint.followup_days"}
-DISSATISFIED = (1, 2)
+DISSATISFIED = tuple(range(1, DISSATISFIED_MAX + 1))     # 非常不满意、不满意: the dashboards' 差评
 REASONS = ("等候时间长", "服务态度", "办理结果", "材料要求说明不清", "其他")
 # a rating's reason and a stage's note: at most as long as a 决定书's numbered reason or a step's
 # text (counter_protocol.free_text.STEP_TEXT_CHARS), one line or a few; the centre refuses longer ones too

@@ -664,6 +664,14 @@ class CentralClient:
         params = {"day": day} if day else {}
         return parse_answer(self._request("GET", dash.PATH.format(office=office), params=params), dash.OfficeDashboard)
 
+    def office_evaluation(self, office: str, start: str, end: str, by: str = "service"):
+        """The office's 定期服务质量评价 of the Beijing days ``start``–``end`` (ISO dates, both included)
+        per ``by`` (service / clerk / office), as the centre computes it (supervisors and auditors of that office)."""
+        from counter_protocol import evaluation as ev
+
+        return parse_answer(self._request("GET", ev.PATH.format(office=office),
+                                          params={"from": start, "to": end, "by": by}), ev.EvaluationReport)
+
     def office_complaints(self, office: str):
         """The office's 差评工单 the centre holds (supervisors and auditors of that office)."""
         from counter_protocol import complaints as proto

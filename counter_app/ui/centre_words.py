@@ -95,6 +95,11 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "核对名称与版本"),
     QT_TRANSLATE_NOOP("CentreWords", "结构不符合要求"),
     QT_TRANSLATE_NOOP("CentreWords", "只能查看本分局（%1）的数据"),
+    # 定期评价 (counter_protocol.evaluation): a period the centre, or the window itself, refuses
+    QT_TRANSLATE_NOOP("CentreWords", "评价期间的结束日期（%1）早于开始日期（%2）"),
+    QT_TRANSLATE_NOOP("CentreWords", "评价期间最长 %1 天（现为 %2 天），请分段查看"),
+    QT_TRANSLATE_NOOP("CentreWords", "请选择评价期间的开始和结束日期"),
+    QT_TRANSLATE_NOOP("CentreWords", "改正评价期间的起止日期"),
     QT_TRANSLATE_NOOP("CentreWords", "登录本分局的账号"),
     QT_TRANSLATE_NOOP("CentreWords", "没有该审核事项"),
     QT_TRANSLATE_NOOP("CentreWords", "核对事项编号"),

@@ -45,6 +45,10 @@ PANELS: tuple[tuple[str, str, object, bool, tuple[str, ...] | None], ...] = (   
     # 审批: a clerk's window does not import it (its module, its Qt classes and their enums)
     ("counter_app.ui.approvals_panel", "ApprovalsPanel", QT_TRANSLATE_NOOP("ApprovalsPanel", "审批"), True,
      APPROVAL_READERS),
+    # 定期评价 (7.5.2): the office's figures of a period from the centre, for those the centre shows
+    # them to (counter_protocol.evaluation.READERS, not imported at start: supervisors and auditors)
+    ("counter_app.ui.evaluation_panel", "EvaluationPanel", QT_TRANSLATE_NOOP("EvaluationPanel", "定期评价"), False,
+     ("auditor", "supervisor")),
 )
 
 

@@ -7937,6 +7937,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 <context>
     <name>CentreWords</name>
     <message>
+        <source>评价期间的结束日期（%1）早于开始日期（%2）</source>
+        <translation>The period ends (%1) before it begins (%2)</translation>
+    </message>
+    <message>
+        <source>评价期间最长 %1 天（现为 %2 天），请分段查看</source>
+        <translation>A period is at most %1 days long (this one is %2 days): look at it in parts</translation>
+    </message>
+    <message>
+        <source>请选择评价期间的开始和结束日期</source>
+        <translation>Choose the first and the last day of the period</translation>
+    </message>
+    <message>
+        <source>改正评价期间的起止日期</source>
+        <translation>Correct the first and last day of the period</translation>
+    </message>
+    <message>
         <source>%1 %2 中心已有另一%3使用，不能重复</source>
         <translation>%1 %2 is already used by another %3 at the centre and cannot be used again</translation>
     </message>
@@ -9610,6 +9626,136 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>矛盾 / 撤销</source>
         <translation>Contradictions / withdrawal</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPanel</name>
+    <message>
+        <source>定期评价</source>
+        <translation>Periodic evaluation</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>按事项</source>
+        <translation>By service</translation>
+    </message>
+    <message>
+        <source>按经办人</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>评价期间(&amp;P)</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>分组(&amp;G)</source>
+        <translation>&amp;Group</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>从中心取得本分局该期间的评价（Ctrl+Enter）</source>
+        <translation>Get the branch's evaluation of the period from the centre (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>内部评价：受理、办结、按时办结率（办结日不晚于按办理时限、工作日计算的到期日）、退回率（材料不齐全退回占受理审核决定）、差评工单；外部评价：服务对象评价数、满意率（基本满意及以上）、平均分、差评（不满意、非常不满意）。期间按北京时间，含首尾两日；本分局全部工作站的数据，由中心汇总。</source>
+        <translation>Internal evaluation: cases accepted and finished, on-time rate (finished no later than the due date of the time limit, in working days), return rate (returned for incomplete materials, of the acceptance decisions), complaint tickets. External evaluation: ratings given, satisfaction rate (fairly satisfied or better), average score, poor ratings (dissatisfied, very dissatisfied). Days are Beijing days, both ends included; the data of every workstation of the branch, totalled by the centre.</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（%3 个工作站）</source>
+        <translation>%1 to %2 (%3 workstations)</translation>
+    </message>
+    <message>
+        <source>；节假日日历未覆盖该期间，工作日按周一至周五计算</source>
+        <translation>; the holiday calendar does not cover the period: working days are counted Monday to Friday</translation>
+    </message>
+    <message>
+        <source>正在从中心取得评价…</source>
+        <translation>Getting the evaluation from the centre…</translation>
+    </message>
+    <message>
+        <source>该期间本分局没有办件、评价或差评工单</source>
+        <translation>No cases, ratings or complaint tickets of the branch in this period</translation>
+    </message>
+    <message>
+        <source>定期评价由中心汇总本分局全部工作站的数据，须联网：本机未登录中心（离线）</source>
+        <translation>The periodic evaluation totals every workstation of the branch at the centre and needs it: this workstation is not signed in to the centre (offline)</translation>
+    </message>
+    <message>
+        <source>定期评价由中心汇总本分局全部工作站的数据，须联网：中心暂时无法连接，请稍后再查询</source>
+        <translation>The periodic evaluation totals every workstation of the branch at the centre and needs it: the centre cannot be reached now, try again later</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationModel</name>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>退回率</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>平均分</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>差评</source>
+        <translation>Poor ratings</translation>
+    </message>
+    <message>
+        <source>差评工单 新开/办结/按期办结</source>
+        <translation>Complaint tickets opened / closed / closed in time</translation>
     </message>
 </context>
 </TS>
