@@ -68,6 +68,7 @@ DECIDE_APPROVAL = "decide_approval"          # 审批决定 (the checker; never 
 FIELD_VISIT = "field_visit"                  # 上门认证：拉取名单、记录上门认证
 WINDOW_CERTIFICATION = "window_certification"  # 窗口资格认证
 HANDLE_COMPLAINT = "handle_complaint"        # 推进差评工单
+MANAGE_SIGN_KEY = "manage_sign_key"          # 生成、更换分局电子签章密钥 (the certificate receivers trust)
 
 ACTION_ROLES: dict[str, frozenset[str]] = {
     PRINT_DOCUMENTS: COUNTER_ROLES,
@@ -77,11 +78,12 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     FIELD_VISIT: FIELD_ROLES,
     WINDOW_CERTIFICATION: COUNTER_ROLES,
     HANDLE_COMPLAINT: frozenset({"supervisor"}),
+    MANAGE_SIGN_KEY: frozenset({"supervisor", "admin"}),
 }
 
 ACTION_NAMES = {PRINT_DOCUMENTS: "打印文书", BRING_BACK: "取回归档外移的办件", REQUEST_APPROVAL: "提出审批申请",
                 DECIDE_APPROVAL: "作审批决定", FIELD_VISIT: "办理上门认证", WINDOW_CERTIFICATION: "办理资格认证",
-                HANDLE_COMPLAINT: "处理差评工单"}
+                HANDLE_COMPLAINT: "处理差评工单", MANAGE_SIGN_KEY: "生成或更换分局电子签章密钥"}
 
 
 def may(action: str, roles: Iterable[str]) -> bool:
