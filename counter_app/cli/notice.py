@@ -105,15 +105,20 @@ def _samples(args) -> int:
         font = find_cjk_font(settings.ui.font_path)
     except FontError as exc:
         return _fail(args, str(exc))
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
+    from counter_app.files import write_private_file
+
+    try:     # like every file the CLI writes (README): owner-only, a folder it makes too (0700)
+        args.out.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         return _fail(args, f"无法创建输出目录 {args.out}：{file_problem(exc, writing=True)}")
     written: list[dict[str, Any]] = []
     for i, (kind, info) in enumerate(DOCUMENTS.items(), 1):
         path = args.out / f"{i:02d}-{kind.value}.pdf"
         pdf = render_pdf(kind, sample_fields(kind), sample_number(kind, i), font=font)
-        path.write_bytes(pdf)
+        try:     # 0600, whole or not at all; a sample of an earlier run is renewed (fictional data)
+            write_private_file(path, pdf, force=True)
+        except OSError as exc:
+            return _fail(args, f"无法写入 {path}：{file_problem(exc, writing=True)}")
         written.append({"kind": kind.value, "title": info.title, "file": str(path), "bytes": len(pdf)})
     _out(args, {"ok": True, "files": written},
          "\n".join(f"{w['file']}  {w['title']}（{w['bytes'] // 1024} KB）" for w in written)
