@@ -509,7 +509,8 @@ def _existing_centre(db_url: str):
         # a typo in --db would otherwise make a new, empty centre database (and its directories)
         # and answer "no users" / "no office FT" (or import into it) as if that were the centre
         raise _NoDatabase(f"中心数据库文件不存在：{Path(url.database).resolve()}。请核对 --db 参数"
-                          "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central seed 建库。")
+                          "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central migrate 建库"
+                          "（演示、培训用才运行 seed）。")
     engine = make_engine(db_url)
     try:
         copy = migrate(engine)

@@ -51,6 +51,7 @@ ACTIONS = {
     "field.consent": "上门认证告知并取得同意", "fingerprint.consent": "采集指纹前告知并取得同意",
     "certification.consent": "资格认证比对前告知并取得同意",
     "field.key_revoked": "笔记本签名密钥被中心停用", "field.new_key": "重新生成笔记本签名密钥",
+    "sign_key.created": "生成分局电子签章密钥", "sign_key.rotated": "更换分局电子签章密钥",
     "case.rated": "服务对象评价", "complaint.opened": "受理差评工单", "complaint.advanced": "推进差评工单",
 }
 

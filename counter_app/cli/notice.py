@@ -40,9 +40,12 @@ def register(subparsers) -> None:
 
     sk = sub.add_parser("sign-key", help="分局电子签章密钥（联系函、信息表的 PAdES 签章）")
     sk_sub = sk.add_subparsers(dest="sign_key_action", metavar="ACTION", required=True)
-    skc = sk_sub.add_parser("create", help="生成分局签章密钥（存入系统密钥环）和证书（交接收地核验用）")
+    skc = sk_sub.add_parser("create", help="生成分局签章密钥（存入系统密钥环）和证书（交接收地核验用）："
+                                               "审核主管或系统管理员登录后执行，记入审计；已有密钥时须加 --force")
     skc.add_argument("--office-code", default="", help="分局代码（缺省取配置）")
     skc.add_argument("--office-name", default="", help="分局名称（缺省取配置）")
+    skc.add_argument("--force", action="store_true",
+                     help="更换已有的签章密钥（旧证书保留为 CODE.crt.replaced-日期；新证书须重新交给接收地）")
     skc.add_argument("--json", action="store_true")
     skc.set_defaults(func=_sign_key_create)
 
@@ -102,15 +105,20 @@ def _samples(args) -> int:
         font = find_cjk_font(settings.ui.font_path)
     except FontError as exc:
         return _fail(args, str(exc))
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
+    from counter_app.files import write_private_file
+
+    try:     # like every file the CLI writes (README): owner-only, a folder it makes too (0700)
+        args.out.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         return _fail(args, f"无法创建输出目录 {args.out}：{file_problem(exc, writing=True)}")
     written: list[dict[str, Any]] = []
     for i, (kind, info) in enumerate(DOCUMENTS.items(), 1):
         path = args.out / f"{i:02d}-{kind.value}.pdf"
         pdf = render_pdf(kind, sample_fields(kind), sample_number(kind, i), font=font)
-        path.write_bytes(pdf)
+        try:     # 0600, whole or not at all; a sample of an earlier run is renewed (fictional data)
+            write_private_file(path, pdf, force=True)
+        except OSError as exc:
+            return _fail(args, f"无法写入 {path}：{file_problem(exc, writing=True)}")
         written.append({"kind": kind.value, "title": info.title, "file": str(path), "bytes": len(pdf)})
     _out(args, {"ok": True, "files": written},
          "\n".join(f"{w['file']}  {w['title']}（{w['bytes'] // 1024} KB）" for w in written)
@@ -301,21 +309,43 @@ def _signed_kinds():
 
 
 def _sign_key_create(args) -> int:
-    from counter_app.cli._common import load_cli_settings
+    """``notice sign-key create``: as the signed-in supervisor or administrator (MANAGE_SIGN_KEY),
+    audited; an existing key only replaced with ``--force`` (printing.signing.create_office_key)."""
+    from counter_app.cli._common import load_cli_settings, open_store, signed_in_user
     from counter_app.paths import app_paths
-    from counter_app.printing.signing import create_office_key
+    from counter_app.printing.signing import SigningError, create_office_key
+    from counter_app.storage.permissions import RoleRefused
 
     settings = load_cli_settings()
     code = args.office_code or settings.office.code
     name = args.office_name or settings.office.name
     if not code:
         return _fail(args, "请用 --office-code 指定分局代码")
+    store = open_store()
     try:
-        path = create_office_key(code, name, app_paths().ensure().config_dir)
-    except Exception as exc:  # keyring unusable
-        return _fail(args, f"无法保存签章密钥到系统密钥环：{type(exc).__name__}", 1)
-    _out(args, {"ok": True, "office_code": code, "certificate": str(path)},
-         f"已生成分局 {code} 的签章密钥（保存在系统密钥环）。证书：{path}（交接收地经办机构用于离线核验）")
+        try:
+            _auth, user, info = signed_in_user(store, settings)
+        except LookupError as exc:
+            return _fail(args, f"{exc}（生成分局签章密钥须由审核主管或系统管理员登录后执行）", 1)
+        try:
+            made = create_office_key(store, code, name, app_paths().ensure().config_dir, actor=user, roles=info.roles,
+                                     workstation_id=settings.office.workstation_id, force=args.force)
+        except (RoleRefused, SigningError) as exc:
+            return _fail(args, str(exc), 1)
+        except OSError as exc:
+            return _fail(args, f"无法写入签章证书：{file_problem(exc, writing=True)}", 1)
+        except Exception as exc:  # keyring unusable
+            return _fail(args, f"无法保存签章密钥到系统密钥环：{type(exc).__name__}", 1)
+    finally:
+        store.close()
+    replaced = made.replaced
+    _out(args, {"ok": True, "office_code": code, "certificate": str(made.certificate),
+                "rotated": made.rotated, "replaced_certificate": str(replaced) if replaced else None},
+         (f"已更换分局 {code} 的签章密钥（保存在系统密钥环）。新证书：{made.certificate}——须重新交给接收地经办机构"
+          f"（旧证书保留为 {replaced}：此前签章的文书，接收地仍用旧证书核验）"
+          if replaced else f"已更换分局 {code} 的签章密钥（保存在系统密钥环）。证书：{made.certificate}——须交给接收地经办机构"
+          if made.rotated else
+          f"已生成分局 {code} 的签章密钥（保存在系统密钥环）。证书：{made.certificate}（交接收地经办机构用于离线核验）"))
     return 0
 
 

@@ -307,7 +307,8 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
         print(f"注意：本机密钥环已有另一把 {', '.join(kept)} 密钥，保留未换；备份中这几类加密数据在本机无法读取。")
     if not configured:
         print(f"本机尚未配置：请运行 counter-app config init --interactive，工作站编号填 {backup_ws}、"
-              f"分局代码填 {meta.get('office_code', '')}，并在中心停用旧电脑（如旧电脑不再使用）。")
+              f"分局代码填 {meta.get('office_code', '')}（与备份相同）；旧电脑不要再以该编号办理业务"
+              "（工作站连同编号整体迁到本机，无需在中心停用或重新登记）。")
     print(SIGNED_OUT + "备份之后办理的业务请从中心同步或补录。")
     return 0
 

@@ -39,9 +39,8 @@ def cert_path(cert_dir: Path, office_code: str) -> Path:
     return Path(cert_dir) / "office-signing" / f"{office_code}.crt"
 
 
-def create_office_key(office_code: str, office_name: str, cert_dir: Path, *, years: int = 5) -> Path:
-    """A new office key in the keyring and its self-issued certificate (written to ``cert_dir``)."""
-    from counter_app.storage.keyring_access import GUARDED as keyring
+def _new_key_and_certificate(office_code: str, office_name: str, years: int) -> tuple[str, bytes]:
+    """A new office key (PKCS#8 PEM) and its self-issued certificate (PEM bytes)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -65,11 +64,78 @@ def create_office_key(office_code: str, office_name: str, cert_dir: Path, *, yea
             .sign(key, hashes.SHA256()))
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption()).decode()
-    keyring.set_password(KEYRING_SERVICE, office_code, pem)
+    return pem, cert.public_bytes(serialization.Encoding.PEM)
+
+
+@dataclass(frozen=True)
+class OfficeKeyMade:
+    """What ``notice sign-key create`` changed: the new certificate, and the old one kept aside
+    (a rotation) or None (the office's first key)."""
+    office_code: str
+    certificate: Path
+    replaced: Path | None
+    rotated: bool          # an earlier key of the office was replaced
+
+
+def _replaced_name(path: Path, on: str) -> Path:
+    """``FT.crt.replaced-<date>`` beside ``path`` (``-2``, ``-3``… for a second rotation that day)."""
+    candidate = path.with_name(f"{path.name}.replaced-{on}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.replaced-{on}-{n}")
+        n += 1
+    return candidate
+
+
+def create_office_key(store, office_code: str, office_name: str, cert_dir: Path, *, actor: str,
+                      roles, workstation_id: str, force: bool = False, years: int = 5) -> OfficeKeyMade:
+    """A new office key in the keyring and its self-issued certificate (``office-signing/<CODE>.crt``,
+    0600), audited ``sign_key.created``. Only an account whose ``roles`` may MANAGE_SIGN_KEY
+    (审核主管、系统管理; counter_protocol.roles): else RoleRefused, the attempt audited. An office
+    that already has a key keeps it (SigningError) unless ``force``: its certificate is what the
+    receiving agencies were given. With ``force`` the key is rotated (``sign_key.rotated``) and the
+    old certificate kept as ``<CODE>.crt.replaced-<date>`` (no longer trusted here: hand the new
+    one to the receivers)."""
+    from counter_app.files import write_private_file
+    from counter_app.storage.audit import append
+    from counter_app.storage.keyring_access import GUARDED as keyring
+    from counter_app.storage.permissions import require_role
+    from counter_app.storage.uow import UnitOfWork
+    from counter_protocol.clock import beijing_day
+    from counter_protocol.roles import MANAGE_SIGN_KEY
+
+    require_role(store, MANAGE_SIGN_KEY, actor=actor, roles=roles, workstation_id=workstation_id,
+                 object_type="sign_key", object_id=office_code)
     path = cert_path(cert_dir, office_code)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return path
+    old_pem = keyring.get_password(KEYRING_SERVICE, office_code)
+    exists = path.exists() or bool(old_pem)
+    if exists and not force:
+        raise SigningError(f"分局 {office_code} 已有签章密钥（证书 {path}），接收地经办机构据该证书核验签章：未改动。"
+                           "确需更换（密钥泄露、证书到期）请加 --force，旧证书保留为 "
+                           f"{path.name}.replaced-<日期>，新证书须重新交给接收地")
+    pem, cert = _new_key_and_certificate(office_code, office_name, years)
+    replaced = _replaced_name(path, beijing_day(datetime.now(timezone.utc)).strftime("%Y%m%d")) \
+        if path.exists() else None
+    action = "sign_key.rotated" if exists else "sign_key.created"
+    detail = (f"更换分局 {office_code} 的电子签章密钥" + (f"，旧证书保留为 {replaced.name}" if replaced else "")
+              if exists else f"生成分局 {office_code} 的电子签章密钥")
+    with UnitOfWork(store, actor=actor, workstation_id=workstation_id) as uow:
+        append(uow.session, actor=actor, workstation_id=workstation_id, action=action, object_type="sign_key",
+               object_id=office_code, detail=f"{detail}（证书 {path.name}）")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if replaced is not None:     # a copy: the certificate stays in place until the new one replaces it
+            write_private_file(replaced, path.read_bytes(), force=False)
+        keyring.set_password(KEYRING_SERVICE, office_code, pem)
+        try:
+            write_private_file(path, cert, force=True)
+        except BaseException:        # the key and its certificate stay a pair
+            if old_pem:
+                keyring.set_password(KEYRING_SERVICE, office_code, old_pem)
+            else:
+                keyring.delete_password(KEYRING_SERVICE, office_code)
+            raise
+        uow.commit()
+    return OfficeKeyMade(office_code, path, replaced, exists)
 
 
 def has_office_key(office_code: str, cert_dir: Path) -> bool:

@@ -77,6 +77,16 @@ def test_essc_issue_on_a_missing_database_file_creates_none(tmp_path, capsys):
     assert code == 2 and "中心数据库文件不存在" in err and not missing.exists()
 
 
+def test_a_missing_database_file_points_a_new_centre_to_migrate_not_to_the_demo_seed(tmp_path, capsys):
+    """``seed`` on SQLite makes the demo accounts with their published passwords: a production centre
+    is built with ``migrate`` (docs/deployment.md 1.2)."""
+    missing = tmp_path / "nofile.sqlite3"
+    code, _, err = _run(capsys, "users", "list", "--db", f"sqlite:///{missing}")
+    assert code == 2 and "新装的中心先运行 counter-central migrate 建库" in err, err
+    assert "演示、培训用才运行 seed" in err and "先运行 counter-central seed" not in err
+    assert not missing.exists()
+
+
 def test_audit_list_refuses_a_bad_limit_and_names_an_unknown_chain(tmp_path, capsys):
     db = f"--db=sqlite:///{tmp_path / 'c.sqlite3'}"
     assert main(["seed", db]) == 0

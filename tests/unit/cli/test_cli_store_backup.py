@@ -534,7 +534,12 @@ def test_a_passphrase_restore_on_a_new_machine_carries_no_sign_in(app_home, _mig
     assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
     _move_to_another_machine(monkeypatch, tmp_path)
     assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
-    assert "原登录已注销" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "原登录已注销" in out
+    # the workstation moved keeping its 工作站编号: retiring anything at the centre would retire the
+    # number this machine now uses (docs/deployment.md "Moving a workstation to a new machine")
+    assert "工作站编号填 FT-W01" in out and "旧电脑不要再以该编号办理业务" in out, out
+    assert "无需在中心停用" in out and "在中心停用" not in out.replace("无需在中心停用", ""), out
     assert _business_refusal() == RESTORED_NEEDS_ONLINE
     assert _actors(app_paths().database_file, "store.restored") == [""]
     sign_in("clerk01")

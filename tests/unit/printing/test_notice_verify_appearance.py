@@ -192,7 +192,12 @@ def test_a_logged_reprint_still_verifies(app_home, signed_in, tmp_path, capsys):
 def test_the_office_signature_field_does_not_count_but_a_visible_widget_does(app_home, signed_in, tmp_path, capsys):
     """The PAdES signature (printing.signing) adds an invisible signature widget to the page: it draws
     nothing, so the signed letter shows what the record renders. A widget with an area does count."""
+    from tests.conftest import sign_in
+    from tests.support.accounts import sign_in_as
+
+    sign_in_as("supervisor01", ["supervisor"])         # the office key: a supervisor's or administrator's
     assert main(["notice", "sign-key", "create", "--office-code", "FT", "--office-name", "福田分局", "--json"]) == 0
+    sign_in(signed_in)                                  # the clerk renders the letter
     capsys.readouterr()
     case = tmp_path / "case.json"
     case.write_text(json.dumps(issued_fields(DocumentKind.transfer_contact_letter, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")

@@ -31,6 +31,13 @@ def test_samples_writes_one_pdf_per_kind(app_home, tmp_path, capsys):
     for f in result["files"]:
         data = open(f["file"], "rb").read()
         assert data.startswith(b"%PDF") and len(data) == f["bytes"]
+    # like every file the CLI writes (README): owner-only, in a folder of the owner's own when it made one
+    import stat
+
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in out.iterdir()} == {oct(0o600)}
+    assert main(["notice", "samples", "--out", str(out), "--json"]) == 0      # again: the samples are renewed
+    assert len(_json(capsys)["files"]) == len(DOCUMENTS) == len(list(out.iterdir()))
 
 
 def test_render_then_verify_roundtrip_and_tamper_detection(app_home, signed_in, tmp_path, capsys):

@@ -114,7 +114,12 @@ def test_transfer_letter_carries_the_office_pades_signature_a_receiver_verifies_
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    from tests.conftest import sign_in
+    from tests.support.accounts import sign_in_as
+
+    sign_in_as("supervisor01", ["supervisor"])         # the office key: a supervisor's or administrator's
     assert main(["notice", "sign-key", "create", "--office-code", "FT", "--office-name", "福田分局", "--json"]) == 0
+    sign_in(signed_in)                                  # the clerk renders the letter
     cert = _json(capsys)["certificate"]
     case = tmp_path / "case.json"
     case.write_text(json.dumps(issued_fields(DocumentKind.transfer_contact_letter, cli_case(tmp_path)), ensure_ascii=False), encoding="utf-8")
