@@ -94,8 +94,8 @@ def create_office_key(store, office_code: str, office_name: str, cert_dir: Path,
     (审核主管、系统管理; counter_protocol.roles): else RoleRefused, the attempt audited. An office
     that already has a key keeps it (SigningError) unless ``force``: its certificate is what the
     receiving agencies were given. With ``force`` the key is rotated (``sign_key.rotated``) and the
-    old certificate kept as ``<CODE>.crt.replaced-<date>`` (no longer trusted here: hand the new
-    one to the receivers)."""
+    old certificate kept as ``<CODE>.crt.replaced-<date>`` (it still checks the files signed before
+    the rotation: :func:`check_signatures` names it; hand the new one to the receivers)."""
     from counter_app.files import write_private_file
     from counter_app.storage.audit import append
     from counter_app.storage.keyring_access import GUARDED as keyring
@@ -199,8 +199,15 @@ def check_signatures(pdf: bytes, cert_dir: Path) -> SignatureCheck:
         return SignatureCheck(False, False, message="文件无法解析为PDF")
     if not sigs:
         return SignatureCheck(False, True, message="未加盖电子签章")
-    roots = [load_cert_from_pemder(str(p)) for p in sorted((Path(cert_dir) / "office-signing").glob("*.crt"))]
-    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+    folder = Path(cert_dir) / "office-signing"
+    current = [load_cert_from_pemder(str(p)) for p in sorted(folder.glob("*.crt"))]
+    # a rotated key's certificate (``CODE.crt.replaced-<date>``) still checks what it signed before
+    # the rotation: the letters already sent stay verifiable here, as with the receivers' old copy
+    old = [(load_cert_from_pemder(str(p)), p.name.rsplit(".replaced-", 1)[1])
+           for p in sorted(folder.glob("*.crt.replaced-*"))]
+    replaced = {cert.dump(): on for cert, on in old}
+    vc = ValidationContext(trust_roots=current + [cert for cert, _ in old], allow_fetching=False)
+    retired = ""
     for sig in sigs:
         try:
             status = validate_pdf_signature(sig, vc)
@@ -213,4 +220,12 @@ def check_signatures(pdf: bytes, cert_dir: Path) -> SignatureCheck:
             return SignatureCheck(True, False, signer, "电子签章的证书不是本机登记的分局签章证书")
         if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
             return SignatureCheck(True, False, signer, "电子签章之后文件又被追加了内容")
+        if status.signing_cert is not None and status.signing_cert.dump() in replaced \
+                and all(c.dump() != status.signing_cert.dump() for c in current):
+            retired = replaced[status.signing_cert.dump()]
+    if retired:
+        on = retired[:8]
+        when = f"{on[:4]}-{on[4:6]}-{on[6:]}" if on.isdigit() and len(on) == 8 else retired
+        return SignatureCheck(True, True, signer, f"电子签章有效（{signer}；旧签章证书，该密钥已于 {when} 更换，"
+                                                  "只证明更换前盖章的文件）")
     return SignatureCheck(True, True, signer, f"电子签章有效（{signer}）")

@@ -101,3 +101,40 @@ def test_the_audit_labels_are_chinese():
 
     assert ACTIONS["sign_key.created"] == "生成分局电子签章密钥"
     assert ACTIONS["sign_key.rotated"] == "更换分局电子签章密钥"
+
+
+def _pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(100, 700, "letter")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_letter_signed_before_a_rotation_still_verifies_here_and_says_the_key_was_replaced(app_home, capsys):
+    """After ``--force`` the replaced certificate was no longer trusted here: every 联系函 already sent
+    failed ``notice verify`` on the workstation that issued it (the receivers' old copy still passed it)."""
+    from counter_app.paths import app_paths
+    from counter_app.printing.signing import check_signatures, sign_pdf
+
+    sign_in_as("supervisor01", ["supervisor"])
+    assert _run(capsys)[0] == 0
+    cert_dir = app_paths().config_dir
+    before = sign_pdf(_pdf(), "FT", cert_dir)
+    first = check_signatures(before, cert_dir)
+    assert first.ok and "旧签章证书" not in first.message
+    assert _run(capsys, "--force")[0] == 0
+
+    again = check_signatures(before, cert_dir)
+    assert again.ok and "旧签章证书" in again.message and "更换" in again.message, again
+    after = check_signatures(sign_pdf(_pdf(), "FT", cert_dir), cert_dir)
+    assert after.ok and "旧签章证书" not in after.message
+    # neither certificate: not trusted
+    for p in (cert_dir / "office-signing").iterdir():
+        p.unlink()
+    assert not check_signatures(before, cert_dir).ok
