@@ -19,7 +19,7 @@ keeps a person index of the cases it receives and answers the counter's check at
   ACCEPTED (the applicant holds a 受理告知书: nothing is lost) but recorded as a 重复受理
   (``case_duplicates``) for supervisors (``counter-central cases duplicates``), and both cases'
   counters get a case update (:data:`DUPLICATE_KIND`, state ``open``). When one of the two leaves
-  its blocking state (撤回、终止、办结后归档…) the duplicate is resolved and the counters told
+  its blocking state (不予受理、不予认定、办结后归档…) the duplicate is resolved and the counters told
   (state ``resolved``).
 """
 
@@ -43,6 +43,7 @@ from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
 from counter_protocol.cli_args import file_problem
 from counter_rules import second_case
+from counter_rules.catalog import SecondCaseRule
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
             row.state, row.updated_at = t.new_state, now
             row.case_no = row.case_no or str(t.payload.get("case_no") or "")
         found = rules(row.service_code)
-        rule = found[0] if found is not None else second_case.SecondCaseRule.until_archived.value
+        rule = found[0] if found is not None else SecondCaseRule.until_archived.value
         before, after = second_case.is_blocking(rule, was), second_case.is_blocking(rule, t.new_state)
         if after and not before:
             s.flush()
@@ -347,7 +348,7 @@ def _tell(s: Session, dup: DuplicateRow, mine: CasePersonRow, other: CasePersonR
     other_no = other.case_no or other.case_id
     if state == proto.DUPLICATE_OPEN:
         note = (f"中心发现重复受理：同一参保人的同一事项另有办件 {other_no}（{where}，{_state_name(other.state)}）"
-                "，请科长核实后撤回或终止其中一件")
+                "，请科长核实后处理其中一件（不予受理、不予认定，或办结后归档）")
     else:
         note = f"重复受理已解除：办件 {other_no}（{where}）与本办件不再同时在办"
     add_change(s, proto.DUPLICATE_KIND, "case", mine.case_id, {

@@ -11,7 +11,7 @@ catalog's ``second_case`` rule, judged by the table both sides share (``counter_
 
 A 重复受理 the centre finds on push comes back to the counters of both cases as a case update of
 kind :data:`DUPLICATE_KIND` (pull): ``state`` ``open`` names the other case (number, office,
-workstation, state); ``resolved`` when one of the two left its blocking state (撤回、终止、归档…).
+workstation, state); ``resolved`` when one of the two left its blocking state (不予受理、不予认定、办结后归档…).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError, PydanticSerializationError, to_js
 
 from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
 from counter_protocol.roles import FIELD_ROLES, ROLES  # noqa: F401  (re-exported)
-from counter_protocol.samecase import CasePerson
+from counter_protocol.samecase import CasePerson as CasePerson  # re-exported (OutboxItem.person)
 
 PROTOCOL_VERSION = 1
 #: The counter's User-Agent on every request: its release+build and this protocol's version, e.g.

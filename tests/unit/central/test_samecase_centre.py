@@ -176,3 +176,36 @@ def test_the_tables_are_as_migrated(centre):
     app, _client = centre
     for table in ("case_persons", "case_duplicates"):
         assert schema_drift(app.state.engine, table) == []
+
+
+def test_a_queue_export_carries_the_person_sealed_and_the_import_indexes_it(store, tmp_path, app_home, capsys):
+    """The day the network never comes: the exported transitions carry their 参保人 (inside the file
+    sealed to the centre), so the centre's import indexes the case like a push."""
+    from counter_app.reference.catalog import load_catalog
+    from counter_app.sync.export import export_queue
+    from counter_app.workflows.cases import CaseWorkflow
+    from counter_central.cli import main as central
+    from counter_central.samecase import CasePersonRow, person_digest
+    from sqlalchemy import create_engine
+    from tests.support.cases import ready_case
+
+    workflow = CaseWorkflow(store, actor="clerk01", catalog=load_catalog(), office="福田分局", office_code="FT",
+                            workstation_id="FT-W01")
+    cid = ready_case(workflow, "pension", variants=("normal",), applicant={"name": "李四", "id_number": OTHER})
+    db = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    assert central(["migrate", "--db", db]) == 0
+    key_file = tmp_path / "centre" / "export-key.pem"
+    capsys.readouterr()
+    assert central(["export-key", "show", "--key-file", str(key_file), "--json"]) == 0
+    public = json.loads(capsys.readouterr().out)["public_key"]
+    path = tmp_path / "queue.jsonl"
+    assert export_queue(store, path, "FT-W01", public) >= 2
+    assert OTHER.encode() not in path.read_bytes()
+    assert central(["import", str(path), "--db", db, "--key-file", str(key_file)]) == 0
+    engine = create_engine(db)
+    try:
+        with Session(engine) as s:
+            row = s.get(CasePersonRow, cid)
+            assert row is not None and row.person == person_digest(OTHER) and row.state == "review"
+    finally:
+        engine.dispose()
