@@ -296,10 +296,21 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
         before, after = second_case.is_blocking(rule, was), second_case.is_blocking(rule, t.new_state)
         if after and not before:
             s.flush()
+            _serialise(s, row.person)
             for other in _blocking_other(s, row.person, row.service_code, rule, _variants(row.variants), row.case_id):
                 _found(s, row, other, now)
         elif before and not after:
             _resolve(s, row, now)
+
+
+def _serialise(s: Session, person: str) -> None:
+    """On PostgreSQL, one push at a time looks for a person's other cases (a transaction lock on the
+    digest, after this push's own row is written): of two windows pushing the same person's cases at
+    once, the second sees the first's row and records the 重复受理. (SQLite writes one at a time.)"""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(person[:15], 16)})
 
 
 def _open_between(s: Session, a: str, b: str) -> DuplicateRow | None:
