@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_protocol import registry as reg
+from counter_protocol import samecase as same
 from counter_protocol import sync as p
 from counter_protocol.build import full_version
 from counter_protocol.field_errors import field_error_words
@@ -347,6 +348,16 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         answer = answer_unit(s, req.uscc)
         record_registry_read(s, w, "unit", registry_subject("unit", req.uscc), answer.found)
         return answer
+
+    @app.post(f"{pre}{same.OPEN_CHECK_PATH}", response_model=same.OpenCaseAnswer, tags=["cases"],
+              responses={**ERRORS, 503: {"model": p.ErrorBody, "description": "中心的人员索引密钥不可用"}})
+    def open_case_check(req: same.OpenCaseCheck, s: DB, w: Who) -> same.OpenCaseAnswer:
+        """受理审核前查重：该参保人是否另有同一事项的办件在办（任何工作站、任何分局），按事项目录的
+        ``second_case`` 规则。证件号码只在请求内容中，中心不保存、不记录明文；其他分局的办件只答复办件编号、分局和状态。"""
+        from counter_central import samecase
+
+        core.require_role(w, *REGISTRY_READERS)
+        return samecase.open_check(s, w, req)
 
     _documented_push_models(app)
     return app

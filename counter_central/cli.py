@@ -1112,6 +1112,38 @@ def cmd_field_deaths(args) -> int:
     return 0
 
 
+def cmd_cases_duplicates(args) -> int:
+    """``counter-central cases duplicates [--office X] [--all] [--json]``: the 重复受理 the centre
+    found (two cases of one 参保人 and service in hand at once, counter_central.samecase) — case
+    numbers, offices, workstations, states, when; no personal data. Audited."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import operator, record_centre
+    from counter_central.samecase import duplicates
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            rows = duplicates(s, office=args.office, all_states=args.all)
+            record_centre(s, actor=args.by or operator(), action="case.duplicates", object_type="case_duplicate",
+                          object_id=args.office or "全部", detail=f"查看重复受理 {len(rows)} 条")
+            s.commit()
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        a, b = r["case"], r["other_case"]
+        state = f"已解除（{r['resolved_at']}）" if r["resolved_at"] else "未解除"
+        print(f"{r['found_at']}\t事项 {r['service_code']}\t{a['case_no']}（分局 {a['office_code']}，工作站 "
+              f"{a['workstation_id']}，{a['state_name']}）\t与 {b['case_no']}（分局 {b['office_code']}，工作站 "
+              f"{b['workstation_id']}，{b['state_name']}）\t{state}")
+    if not rows:
+        print("（无）")
+    return 0
+
+
 def cmd_field_clear_death(args) -> int:
     """``counter-central field clear-death REPORT_ID --by SUPERVISOR --reason TEXT``: a supervisor
     clears a wrong death report (audited)."""
@@ -1414,6 +1446,15 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--today", default=None, help="按该日期计算（YYYY-MM-DD，缺省今天）")
         p_.add_argument("--json", action="store_true")
     cert.set_defaults(func=cmd_certification)
+    cas = sub.add_parser("cases", help="办件：duplicates（中心发现的重复受理：同一参保人同一事项两件同时在办）")
+    casub = cas.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+    c_dup = casub.add_parser("duplicates", help="列出重复受理（办件编号、分局、工作站、状态、发现时间；不含个人信息）")
+    c_dup.add_argument("--office", default=None, help="只列出涉及该分局办件的（分局代码）")
+    c_dup.add_argument("--all", action="store_true", help="包括已解除的")
+    c_dup.add_argument("--by", default="", help="查看人（记入审计；默认当前系统用户）")
+    c_dup.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    c_dup.add_argument("--json", action="store_true")
+    c_dup.set_defaults(func=cmd_cases_duplicates)
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")

@@ -25,7 +25,7 @@ from counter_protocol.free_text import long_text_refusal, unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
-from counter_central import approvals, complaints, field
+from counter_central import approvals, complaints, field, samecase
 from counter_central.db import (
     CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -559,6 +559,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     issued: list = []                    # payloads of accepted document.issued entries (文号 floors)
     case_numbers: list = []              # case_no of accepted case entries (case-number floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
+    transitions: list[samecase.Transition] = []   # accepted case transitions (the person index, 重复受理)
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
@@ -650,6 +651,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 touched[aggregate_id] = (new_state, key)
             if outcome == "accepted" and "recheck" in item.payload and new_state == "accepted":
                 rechecks.append(item)
+            if outcome == "accepted" and new_state is not None:
+                transitions.append(samecase.Transition(aggregate_id, new_state, item.payload, item.person))
         elif (aggregate_type != "case" and aggregate_type in ROLE_CHECKED
               and (not_allowed := _entry_role_refusal(actor_roles, item)) is not None):
             # 7.3.2: done by an account whose roles do not allow it — refused, nothing of it takes effect
@@ -712,6 +715,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             _count_accepted(s, ws, accepted, now)
         for effect in approval_effects:
             effect(s)
+        if transitions:
+            samecase.record_transitions(s, transitions, office=office or "", workstation_id=ws, now=now)
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 

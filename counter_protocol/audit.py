@@ -53,6 +53,9 @@ ACTIONS = {
     "field.key_revoked": "笔记本签名密钥被中心停用", "field.new_key": "重新生成笔记本签名密钥",
     "sign_key.created": "生成分局电子签章密钥", "sign_key.rotated": "更换分局电子签章密钥",
     "case.rated": "服务对象评价", "complaint.opened": "受理差评工单", "complaint.advanced": "推进差评工单",
+    # 重复受理 (counter_protocol.samecase): found by the centre, listed by a supervisor, or not asked
+    "case.duplicate": "中心发现重复受理", "case.duplicates": "查看重复受理",
+    "case.duplicate_check_offline": "中心不可达，仅按本机办件查重",
 }
 
 

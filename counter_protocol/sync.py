@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError, PydanticSerializationError, to_js
 
 from counter_protocol.canonical import canonical_json as canonical_json, payload_digest as payload_digest  # re-exported
 from counter_protocol.roles import FIELD_ROLES, ROLES  # noqa: F401  (re-exported)
+from counter_protocol.samecase import CasePerson as CasePerson  # re-exported (OutboxItem.person)
 
 PROTOCOL_VERSION = 1
 #: The counter's User-Agent on every request: its release+build and this protocol's version, e.g.
@@ -153,6 +154,11 @@ class OutboxItem(_Model):
     supersedes: str | None = Field(
         default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         description="key of an earlier entry this one replaces (edited after it may have been sent)",
+    )
+    person: CasePerson | None = Field(
+        default=None,
+        description="a case transition's 参保人 (ID number, variants) for the centre's same-person index: "
+                    "not part of the payload or its digest; the centre keeps only a keyed digest (docs/sync.md)",
     )
 
     def payload_text_for_digest(self) -> tuple[str, str]:

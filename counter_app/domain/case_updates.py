@@ -30,7 +30,10 @@ KIND_INFO_SHEET = "case.info_sheet_received"
 KIND_ESCALATION = "case.escalation_decision"
 # the centre's re-check of a provisionally accepted case disagrees (counter_protocol.registry.RECHECK_KIND)
 KIND_RECHECK = "case.registry_recheck"
-KINDS = (KIND_INFO_SHEET, KIND_ESCALATION, KIND_RECHECK)
+# the centre found a second case of the same 参保人 and service in hand at once (重复受理,
+# counter_protocol.samecase.DUPLICATE_KIND): ``state`` open / resolved, the other case named
+KIND_DUPLICATE = "case.duplicate_accepted"
+KINDS = (KIND_INFO_SHEET, KIND_ESCALATION, KIND_RECHECK, KIND_DUPLICATE)
 
 # Outcomes kept on the inbox row
 APPLIED = "applied"              # 已应用（信息表已登记）
@@ -40,12 +43,15 @@ NOT_APPLICABLE = "not_applicable"  # 办件当前状态不适用
 UNKNOWN_CASE = "unknown_case"    # 本工作站没有该办件
 INVALID = "invalid"              # 更新内容不完整
 RECHECK_DIFFERS = "recheck_differs"  # 中心复核与窗口结论不一致：待经办人处理
+DUPLICATE_FOUND = "duplicate_found"        # 中心发现重复受理：待科长核实后撤回或终止其中一件
+DUPLICATE_RESOLVED = "duplicate_resolved"  # 重复受理已解除
 CHANGED = frozenset({APPLIED, APPROVED, REFUSED})
 
 OUTCOME_NAMES = {
     APPLIED: "已应用", APPROVED: "已按负责人同意办理", REFUSED: "已记录负责人不同意", NOT_APPLICABLE: "不适用，未应用",
     UNKNOWN_CASE: "本工作站无此办件，未应用", INVALID: "内容不完整，未应用",
     RECHECK_DIFFERS: "中心复核不一致，待经办人处理",
+    DUPLICATE_FOUND: "中心发现重复受理，待核实", DUPLICATE_RESOLVED: "重复受理已解除",
 }
 
 # keys the centre adds for its own bookkeeping, not part of a sheet's data
@@ -123,7 +129,38 @@ def plan_update(kind: str, payload: Mapping[str, Any], case: Case | None, servic
         # never applied silently: the case stays as it is, the clerk gets the centre's findings
         note = str(payload.get("note") or "中心按参保档案复核，与窗口受理结论不一致").strip()
         return UpdatePlan(RECHECK_DIFFERS, f"办件 {case.case_no or case.id}：{note}")
+    if kind == KIND_DUPLICATE:
+        return UpdatePlan(*duplicate_note(payload))
     return _plan_escalation(payload, case, service, actor=actor, at=at, requested=requested)
+
+
+def duplicate_other(payload: Mapping[str, Any]) -> str:
+    """The other case's 办件编号 a 重复受理 update names (cleaned: the centre's text), or 「（未注明）」."""
+    from counter_protocol.free_text import shown
+
+    return shown(str(payload.get("other_case_no") or ""), 64) or "（未注明）"
+
+
+def duplicate_note(payload: Mapping[str, Any]) -> tuple[str, str]:
+    """(outcome, note) of a 重复受理 update: 「中心发现重复受理：…（另一办件编号）」, worded here from the
+    update's fields (the other case's number, office, workstation within this office, state) — the
+    centre's free text is not shown. Nothing about the case changes: a supervisor resolves it by the
+    normal means (不予受理, 不予认定, or 办结 and 归档 one of the two)."""
+    from counter_protocol.free_text import shown
+
+    def field(key: str, limit: int = 64) -> str:
+        return shown(str(payload.get(key) or ""), limit)
+
+    other = duplicate_other(payload)
+    where = f"分局 {field('other_office_code', 8)}" if payload.get("other_office_code") else ""
+    if payload.get("other_workstation_id"):
+        where += f"、工作站 {field('other_workstation_id', 32)}"
+    state = field("other_state_name", 16)
+    detail = "，".join(x for x in (where, state) if x)
+    if payload.get("state") == "resolved":
+        return DUPLICATE_RESOLVED, f"重复受理已解除：办件 {other}" + (f"（{detail}）" if detail else "") + "与本办件不再同时在办"
+    return DUPLICATE_FOUND, (f"中心发现重复受理：同一参保人的同一事项另有办件 {other}" + (f"（{detail}）" if detail else "")
+                             + "，请科长核实后处理其中一件（不予受理、不予认定，或办结后归档）")
 
 
 def _statuses(case: Case, service: Service) -> list[StepStatus]:

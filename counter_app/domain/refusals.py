@@ -42,6 +42,11 @@ REFUSALS: dict[str, str] = {
     "duplicate_case": "同一参保人已有「{0}」办件 {1}（{2}），不能重复办理；请在该办件中继续办理。理由：{3}",
     "duplicate_case_item": ("同一参保人已有「{0}」办件 {1}（{2}）在办理相同项目（{3}），不能同时办理；"
                             "请在该办件中继续办理，或待其办结后再申请。理由：{4}"),
+    # the centre's answer (counter_protocol.samecase): a case of another window or office
+    "duplicate_case_elsewhere": ("同一参保人已有「{0}」办件 {1}（{2}），在分局 {3} 工作站 {4} 办理，不能重复受理；"
+                                 "请在该办件中继续办理。理由：{5}"),
+    "duplicate_case_other_office": ("同一参保人已有「{0}」办件 {1}（{2}），在分局 {3} 办理，不能重复受理；"
+                                    "请联系该分局在该办件中继续办理。理由：{4}"),
     "relation_terminated": "同一参保人的本地养老保险关系已在办件 {0} 中终结，不能再办理「{1}」",
     "conditions_pending": "尚有受理条件未确认：{0}",
     "outcome_mismatch": "审核结果为「{0}」，不能按「{1}」办理：{2}",

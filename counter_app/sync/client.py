@@ -766,6 +766,17 @@ class CentralClient:
         resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
         return parse_answer(resp, reg.RegistryAnswer)
 
+    def open_case_check(self, service_code: str, id_number: str, *, case_id: str | None = None,
+                        variants: tuple[str, ...] | list[str] = ()):
+        """受理审核前查重 (counter_protocol.samecase): the case of ``service_code`` for this 参保人 in hand
+        anywhere, per the catalog's ``second_case`` rule. The ID number goes in the POST body only."""
+        from counter_protocol import samecase as same
+
+        body = same.OpenCaseCheck(service_code=service_code, id_number=id_number, case_id=case_id,
+                                  variants=list(variants)).model_dump_json()
+        resp = self._request("POST", same.OPEN_CHECK_PATH, content=body, headers={"Content-Type": "application/json"})
+        return parse_answer(resp, same.OpenCaseAnswer)
+
     def certification_reminders(self, days: int | None = None):
         """资格认证即将到期的本分局退休人员（masked, read-only; supervisors)."""
         from counter_protocol import certification_sync as cs

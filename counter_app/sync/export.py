@@ -33,7 +33,9 @@ def export_queue(store, path: str | Path, workstation_id: str, recipient_key: st
         raise ExportError(NO_KEY)
     parse_public_key(recipient_key)                  # a bad key is said before anything is written
     repo = OutboxRepository(store)
-    items = [repo.as_item(row, sup) for row, sup in repo.unsynced_items()]
+    unsynced = repo.unsynced_items()
+    persons = repo.case_persons([row.seq for row, _ in unsynced])    # the same-person index (sealed with the rest)
+    items = [repo.as_item(row, sup, persons.get(row.seq)) for row, sup in unsynced]
     sealed = seal_export(b"".join(export_lines(workstation_id, items)), recipient_key)
     write_private_file(Path(path), sealed, force=overwrite)
     return len(items)

@@ -143,6 +143,18 @@ _BLOCKERS_SQL = """
     GROUP BY aggregate_type, aggregate_id
 """
 
+# A case transition's 参保人 for the centre's same-person index (OutboxItem.person, counter_protocol.samecase):
+# the ID number as the case holds it when the entry is sent (an ID number corrected while the case was
+# returned goes with its next transition), never part of the payload or its digest; null for a unit's case,
+# a case without an ID number and any other entry
+_PERSON_SQL = """(SELECT json_object('id_number', a.id_number, 'variants',
+                                       CASE WHEN json_valid(c.variants) AND json_type(c.variants) = 'array'
+                                            THEN json(c.variants) ELSE json('[]') END)
+                    FROM case_applicants a JOIN cases c ON c.id = a.case_id
+                    WHERE o.kind = 'case.transition' AND o.aggregate_type = 'case' AND a.case_id = o.aggregate_id
+                      AND c.applicant_type <> 'unit' AND length(a.id_number) BETWEEN 15 AND 18
+                      AND a.id_number NOT GLOB '*[^0-9A-Za-z]*')"""
+
 _CLAIM_ROWS_SQL = text(
     f"""
     WITH blockers AS MATERIALIZED ({_BLOCKERS_SQL})
@@ -152,7 +164,8 @@ _CLAIM_ROWS_SQL = text(
                        'payload_digest', o.payload_digest, 'actor', coalesce(o.actor, ''),
                        'created_at', replace(o.created_at, ' ', 'T'),
                        'supersedes', (SELECT l.old_id FROM sync_superseded l WHERE l.new_id = o.id
-                                      ORDER BY l.rowid DESC LIMIT 1))
+                                      ORDER BY l.rowid DESC LIMIT 1),
+                       'person', {_PERSON_SQL})
     FROM outbox o
     WHERE o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)
       AND NOT EXISTS (SELECT 1 FROM blockers b WHERE b.aggregate_type = o.aggregate_type
@@ -602,5 +615,15 @@ class OutboxRepository:
             return [(r, links.get(r.id)) for r in rows
                     if not (r.kind == VISIT_KIND and cleared_why(r.payload) is not None)]
 
-    def as_item(self, row: OutboxEntry, supersedes: str | None = None) -> p.OutboxItem:
-        return self._item(row, supersedes)
+    def as_item(self, row: OutboxEntry, supersedes: str | None = None,
+                person: p.CasePerson | None = None) -> p.OutboxItem:
+        item = self._item(row, supersedes)
+        return item.model_copy(update={"person": person}) if person is not None else item
+
+    def case_persons(self, seqs: Iterable[int]) -> dict[int, p.CasePerson]:
+        """seq → the 参保人 its case transition goes with (as the push sends it: ``_PERSON_SQL``), for
+        the entries of ``seqs`` that have one (the queue export, sealed to the centre)."""
+        with self.store.session() as s:
+            rows = s.execute(text(f"SELECT o.seq, {_PERSON_SQL} FROM outbox o WHERE o.seq IN "
+                                  "(SELECT value FROM json_each(:seqs))"), {"seqs": json.dumps(list(seqs))}).all()
+        return {seq: p.CasePerson.model_validate_json(body) for seq, body in rows if body}

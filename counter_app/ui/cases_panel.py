@@ -86,11 +86,21 @@ class CasesModel(RowsTableModel):
         "service": lambda m, r: catalog_tr(r.service_name),
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
-        "state": lambda m, r: f"{word(r.state_label)} · {waiting_text(r)}" if r.waiting_kind else word(r.state_label),
+        "state": lambda m, r: " · ".join([word(r.state_label), *([waiting_text(r)] if r.waiting_kind else []),
+                                          *([duplicate_text(r)] if r.duplicate_of else [])]),
         # a case's times are the workstation's clock (cases.local_now, naive): shown in Beijing time
         "updated": lambda m, r: r.updated_at.astimezone(BEIJING).strftime("%m-%d %H:%M"),
     }
-    TIPS = {"state": lambda m, r: waiting_text(r)}
+    TIPS = {"state": lambda m, r: " · ".join(x for x in (waiting_text(r), duplicate_text(r)) if x)}
+
+
+def duplicate_text(r: CaseSummary) -> str:
+    """「中心发现重复受理：另一办件编号」 while the centre's 重复受理 of the case stands, in the language of
+    the UI; "" when none does."""
+    if not r.duplicate_of:
+        return ""
+    return QCoreApplication.translate("CaseWaiting", "中心发现重复受理：%1").replace(
+        "%1", QCoreApplication.translate("CaseWaiting", "、").join(r.duplicate_of))
 
 
 def waiting_text(r: CaseSummary) -> str:

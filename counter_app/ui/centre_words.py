@@ -215,6 +215,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "审批决定的时间早于审批申请的提出时间"),
     QT_TRANSLATE_NOOP("CentreWords", "核对工作站的日期和时间后重新办理"),
     QT_TRANSLATE_NOOP("CentreWords", "请由本分局有相应审批级别、未参与办理的科长处理"),
+    # the open-case check at 受理审核 (counter_central.samecase)
+    QT_TRANSLATE_NOOP("CentreWords", "事项目录中没有事项 %1"),
+    QT_TRANSLATE_NOOP("CentreWords", "核对事项编码或更新事项目录"),
+    QT_TRANSLATE_NOOP("CentreWords", "请信息技术人员检查中心配置"),
     # a home visit checked against the centre's accounts and roster (counter_central.field)
     QT_TRANSLATE_NOOP("CentreWords", "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"),
     QT_TRANSLATE_NOOP("CentreWords", "核对上门认证记录；如确有其事请联系信息技术人员"),

@@ -39,6 +39,10 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "duplicate_case": QT_TRANSLATE_NOOP("Refusals", "同一参保人已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4"),
     "duplicate_case_item": QT_TRANSLATE_NOOP(
         "Refusals", "同一参保人已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5"),
+    "duplicate_case_elsewhere": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6"),
+    "duplicate_case_other_office": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5"),
     "relation_terminated": QT_TRANSLATE_NOOP("Refusals", "同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」"),
     "conditions_pending": QT_TRANSLATE_NOOP("Refusals", "尚有受理条件未确认：%1"),
     "outcome_mismatch": QT_TRANSLATE_NOOP("Refusals", "审核结果为「%1」，不能按「%2」办理：%3"),

@@ -62,6 +62,8 @@ class CaseSummary:
     waiting_kind: str = ""
     waiting_arg: str = ""
     waiting_approval: object = None
+    # 重复受理 the centre found and has not said are resolved: the other cases' 办件编号 (workflows.inbox)
+    duplicate_of: tuple[str, ...] = ()
 
     @property
     def waiting(self) -> str:
@@ -291,10 +293,19 @@ def list_statement(filter: str = FILTER_TODAY, search: str = "", *, today: date 
 WAITING = text("cases.waiting_kind <> ''")
 
 
+# the states in which a case can stand beside another of the same person (a 重复受理 the centre found)
+_DUPLICATE_STATES = frozenset({CaseState.review.value, CaseState.returned.value, CaseState.accepted.value,
+                               CaseState.completed.value})
+
+
 def _summaries(store, rows) -> list[CaseSummary]:
     """CaseSummary of (CaseRow, CaseApplicantRow) rows, with why each case of them waits."""
     stored = {row.id: (row.waiting_kind, row.waiting_arg) for row, _ in rows if row.waiting_kind}
     reasons = _waiting_reasons(store, list(stored), stored=stored) if stored else {}
+    from counter_app.workflows.inbox import standing_duplicates
+
+    with store.session() as s:
+        duplicates = standing_duplicates(s, [row.id for row, _ in rows if row.state in _DUPLICATE_STATES])
     out = []
     for row, ap in rows:
         waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
@@ -306,6 +317,7 @@ def _summaries(store, rows) -> list[CaseSummary]:
             applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
             created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
             waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
+            duplicate_of=duplicates.get(row.id, ()),
         ))
     return out
 

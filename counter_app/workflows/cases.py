@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -36,6 +37,9 @@ from counter_app.storage.tables_cases import (
     CaseTransitionRow,
 )
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_rules import second_case
+
+log = logging.getLogger(__name__)
 
 FACT_KEYS = frozenset({
     "birth", "category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
@@ -620,19 +624,68 @@ class CaseWorkflow:
                 raise TransitionRefused(refusal)
             return t
 
-        return self._transition(case_id, make)
+        unasked = self._centre_case_refusal(case_id)    # outside the transaction: a network call
+
+        def after(uow, row: CaseRow, new: Case, service: Service, t: Transition) -> None:
+            if unasked:
+                uow.audit("case.duplicate_check_offline", object_type="case", object_id=row.case_no or row.id,
+                          actor=self.actor, result="ok",
+                          detail=f"「{service.name}」受理审核前未能向中心查重（{unasked}），仅按本机办件检查")
+
+        return self._transition(case_id, make, after=after)
+
+    def _centre_case_refusal(self, case_id: str) -> str:
+        """Ask the centre (online) whether the case's 参保人 has a case of the same service in hand at
+        another window or office that the service's ``second_case`` rule does not allow beside this
+        one (counter_protocol.samecase; the local store is looked at by :meth:`earlier_case_refusal`).
+        Raises TransitionRefused naming the other case's 办件编号, office (and workstation, within
+        this office) and state. Returns "" when the centre answered (or there is nothing to ask),
+        else why it could not be asked: the offline rule applies — the local check only, as
+        before — and the submit's audit record says so."""
+        if self._joined is not None or self.records is None or getattr(self.records, "client_factory", None) is None:
+            return ""                  # no centre configured here (or inside another unit of work)
+        found = self.find(case_id)
+        if found is None:
+            return ""
+        case, service = found
+        id_number = str(case.applicant.get("id_number") or "").strip().upper()
+        if (not id_number or case.applicant_type == "unit"
+                or not second_case.blocking_states(service.second_case.rule)
+                or case.state not in (CaseState.draft, CaseState.returned)):
+            return ""
+        from counter_app.sync.client import RequestRejected, SyncError
+
+        client = None
+        try:
+            client = self.records.client_factory()
+            if client is None:
+                return "未登录中心服务"
+            answer = client.open_case_check(service.code, id_number, case_id=case.id, variants=tuple(case.variants))
+        except RequestRejected as exc:
+            log.info("open-case check refused by the centre (%s): local check only", getattr(exc, "reason", "") or "rejected")
+            return "中心拒绝查重"
+        except SyncError as exc:
+            log.info("open-case check: centre not reachable (%s): local check only", type(exc).__name__)
+            return f"中心服务不可用（{type(exc).__name__}）"
+        finally:
+            close = getattr(client, "close", None)
+            if close is not None and getattr(self.records, "close_clients", True):
+                close()
+        other = answer.blocking
+        if other is None:
+            return ""
+        state = other.state_name
+        reason = service.second_case.reason or answer.reason
+        if other.workstation_id:
+            raise TransitionRefused(Refusal("duplicate_case_elsewhere", service.name, other.case_no, state,
+                                            other.office_code, other.workstation_id, reason))
+        raise TransitionRefused(Refusal("duplicate_case_other_office", service.name, other.case_no, state,
+                                        other.office_code, reason))
 
     # the states in which an earlier case stands in the way of a second one, by the service's
-    # ``second_case`` rule (catalog): the same application still in hand (受理审核, 已退回, 办理中) —
-    # and, for a service whose decision a second case would repeat or contradict, also 办结 and not
-    # yet archived (a second 信息表 / 核准决定书)
-    IN_HAND_STATES = (CaseState.review, CaseState.returned, CaseState.accepted)
-    BLOCKING_STATES: Mapping[SecondCaseRule, tuple[CaseState, ...]] = {
-        SecondCaseRule.allowed: (),
-        SecondCaseRule.while_open: IN_HAND_STATES,
-        SecondCaseRule.while_open_same_item: IN_HAND_STATES,
-        SecondCaseRule.until_archived: (*IN_HAND_STATES, CaseState.completed),
-    }
+    # ``second_case`` rule (catalog): one table shared with the centre (counter_rules.second_case)
+    IN_HAND_STATES = second_case.IN_HAND_STATES
+    BLOCKING_STATES: Mapping[SecondCaseRule, tuple[CaseState, ...]] = second_case.BLOCKING_STATES
 
     def earlier_case_refusal(self, case: Case, service: Service) -> Refusal | None:
         """Why ``case`` (of ``service``) cannot go to 受理审核 because of another case of this store

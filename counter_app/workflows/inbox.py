@@ -286,8 +286,43 @@ def centre_updates(store, case_id: str) -> list[dict]:
                         "outcome": r.outcome, "note": r.note,
                         "decided_by": payload.get("posted_by") or "",   # the signed checker (stamped by the centre)
                         "decision": payload.get("decision"), "reason": payload.get("reason", ""),
-                        "step_code": payload.get("step_code") or "", "escalation": payload.get("escalation") or ""})
+                        "step_code": payload.get("step_code") or "", "escalation": payload.get("escalation") or "",
+                        "duplicate_id": str(payload.get("duplicate_id") or "")})
         return out
+
+
+def standing_duplicates(session, case_ids) -> dict[str, tuple[str, ...]]:
+    """case id → the 办件编号 of the other cases the centre found in hand beside it (重复受理) and has
+    not said are resolved since, for ``case_ids`` (one read of the inbox; cases without any left out)."""
+    ids = list(case_ids)
+    if not ids:
+        return {}
+    latest: dict[tuple[str, str], dict] = {}
+    rows = session.execute(select(InboxChange.aggregate_id, InboxChange.cursor, InboxChange.payload).where(
+        InboxChange.kind == cu.KIND_DUPLICATE, InboxChange.aggregate_type == "case",
+        InboxChange.aggregate_id.in_(ids)).order_by(InboxChange.cursor))
+    for case_id, cursor, text in rows:
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(payload, dict):
+            latest[case_id, str(payload.get("duplicate_id") or cursor)] = payload
+    out: dict[str, list[str]] = {}
+    for (case_id, _), payload in latest.items():
+        if payload.get("state") == "open":
+            out.setdefault(case_id, []).append(cu.duplicate_other(payload))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def duplicate_flag(store, case_id: str) -> str:
+    """「中心发现重复受理：…（另一办件编号）」 while the centre's latest word on a 重复受理 of this case
+    (per other case) is that it stands; "" when there is none or every one was resolved."""
+    latest: dict[str, dict] = {}
+    for u in centre_updates(store, case_id):
+        if u["kind"] == cu.KIND_DUPLICATE:
+            latest[u["duplicate_id"] or str(u["cursor"])] = u
+    return "；".join(u["note"] for u in latest.values() if u["outcome"] == cu.DUPLICATE_FOUND and u["note"])
 
 
 @dataclass(frozen=True)
@@ -317,5 +352,6 @@ def refusals_by_step(store, case_id: str) -> dict[str, str]:
 
 
 __all__ = ["HELD", "InboxOutcome", "InboxReport", "StepRefusal", "apply_pending", "centre_updates", "confirm_held",
+           "duplicate_flag", "standing_duplicates",
            "held_decisions", "refusals_by_step", "withdrawn_here",
            "step_refusals"]

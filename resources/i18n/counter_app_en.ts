@@ -791,6 +791,14 @@
         <source>等待信息表</source>
         <translation>Awaiting the information sheet</translation>
     </message>
+    <message>
+        <source>中心发现重复受理：%1</source>
+        <translation>The centre found a second case accepted: %1</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>CasesModel</name>
@@ -7098,6 +7106,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The same insured person already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case. Why: %4</translation>
     </message>
     <message>
+        <source>同一参保人已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6</source>
+        <translation>The same insured person already has a “%1” case %2 (%3) at office %4, workstation %5; it cannot be accepted twice: carry on with that case. Why: %6</translation>
+    </message>
+    <message>
+        <source>同一参保人已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5</source>
+        <translation>The same insured person already has a “%1” case %2 (%3) at office %4; it cannot be accepted twice: ask that office to carry on with that case. Why: %5</translation>
+    </message>
+    <message>
         <source>同一参保人已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
         <translation>The same insured person already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
     </message>
@@ -9311,6 +9327,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>撤销死亡报告须由科长账号办理</source>
         <translation>Withdrawing a death report needs a section chief's account</translation>
+    </message>
+    <message>
+        <source>事项目录中没有事项 %1</source>
+        <translation>The service catalogue has no service %1</translation>
+    </message>
+    <message>
+        <source>核对事项编码或更新事项目录</source>
+        <translation>Check the service code or update the service catalogue</translation>
+    </message>
+    <message>
+        <source>请信息技术人员检查中心配置</source>
+        <translation>Ask IT to check the centre's configuration</translation>
     </message>
 </context>
 <context>

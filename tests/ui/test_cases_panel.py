@@ -321,3 +321,29 @@ def test_the_count_is_the_true_total_and_more_reaches_every_case(qtbot, panel, c
         panel.more_button.click()
     assert ids(panel) == {cases["draft"], cases["returned"], cases["publicity"], cases["old"]}
     assert panel.count_label.text() == "共 4 件" and panel.more_button.isHidden()
+
+
+def test_a_duplicate_the_centre_found_shows_in_the_list_until_it_is_resolved(qtbot, panel, store, catalog, cases):
+    """重复受理 (counter_protocol.samecase): the centre's update names the other case; the list shows
+    「中心发现重复受理：另一办件编号」 beside the state until the centre says it is resolved."""
+    from counter_app.workflows.inbox import apply_pending, centre_updates
+    from tests.support.cases import pulled_update
+
+    returned = cases["returned"]
+    found = {"duplicate_id": "d-1", "state": "open", "other_case_no": "FT-20260302-W02-0007",
+             "other_office_code": "FT", "other_workstation_id": "FT-W02", "other_state": "review",
+             "other_state_name": "受理审核", "note": "（中心的说明不照搬）"}
+    pulled_update(store, 901, returned, found, kind="case.duplicate_accepted")
+    apply_pending(store, actor="clerk01", office_code="FT", workstation_id="FT-W01")
+    [u] = centre_updates(store, returned)
+    assert u["outcome"] == "duplicate_found"
+    assert u["note"] == ("中心发现重复受理：同一参保人的同一事项另有办件 FT-20260302-W02-0007（分局 FT、工作站 FT-W02，"
+                         "受理审核），请科长核实后处理其中一件（不予受理、不予认定，或办结后归档）")
+    switch(qtbot, panel, "all")
+    row = next(r for r in panel.model.rows if r.id == returned)
+    assert row.duplicate_of == ("FT-20260302-W02-0007",)
+    assert "中心发现重复受理：FT-20260302-W02-0007" in shown_text(panel)
+    assert [r.duplicate_of for r in panel.model.rows if r.id != returned] == [()] * 3
+    pulled_update(store, 902, returned, {**found, "state": "resolved"}, kind="case.duplicate_accepted")
+    switch(qtbot, panel, "open")
+    assert "中心发现重复受理" not in shown_text(panel)

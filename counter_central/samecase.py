@@ -1,0 +1,399 @@
+"""同一参保人的第二件办件 across workstations (重复受理, counter_protocol.samecase).
+
+The counter refuses a second case of the same 参保人 that the service's ``second_case`` rule forbids
+by its own store only; two windows (or two offices) could each accept one. The centre therefore
+keeps a person index of the cases it receives and answers the counter's check at 受理审核:
+
+- **Person reference.** ``case_persons.person`` is HMAC-SM3 (the product's keyed digest, as the
+  counter store's look-up keys, counter_app.storage.crypto) of the upper-case ID number under a
+  centre secret, ``person-key`` in the centre's config dir (mode 0600 in a 0700 folder; made on
+  first use; ``COUNTER_CENTRAL_PERSON_KEY`` names another file) — kept apart from the database, so
+  a copy of the database alone cannot be searched by guessing ID numbers. The clear ID number
+  arrives only in request bodies (the check's, and ``OutboxItem.person`` of a pushed transition),
+  is never stored, logged or put in a URL, and is not part of any entry's payload or digest.
+- **Check** (``POST /cases/open-check``, clerk / supervisor): the earlier case of the same service
+  and person that blocks a second one, anywhere, by the rule table both sides share
+  (counter_rules.second_case). Another office's case is named by number, office and state only.
+- **Push.** Each accepted ``case.transition`` keeps the case's row in step (state); a case that
+  enters a blocking state while another case of the person and service is in one is still
+  ACCEPTED (the applicant holds a 受理告知书: nothing is lost) but recorded as a 重复受理
+  (``case_duplicates``) for supervisors (``counter-central cases duplicates``), and both cases'
+  counters get a case update (:data:`DUPLICATE_KIND`, state ``open``). When one of the two leaves
+  its blocking state (不予受理、不予认定、办结后归档…) the duplicate is resolved and the counters told
+  (state ``resolved``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import DateTime, Index, String, Text, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from counter_central.db import Base, utcnow
+from counter_protocol import samecase as proto
+from counter_protocol.cases import STATE_NAMES, CaseState
+from counter_protocol.cli_args import file_problem
+from counter_rules import second_case
+from counter_rules.catalog import SecondCaseRule
+
+log = logging.getLogger(__name__)
+
+KEY_ENV = "COUNTER_CENTRAL_PERSON_KEY"
+KEY_BYTES = 32
+
+
+class CasePersonRow(Base):
+    """The 参保人 (keyed digest, never the ID number) and service of each case the centre received
+    a transition of, with the case's state as the centre knows it."""
+
+    __tablename__ = "case_persons"
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person: Mapped[str] = mapped_column(String(64), nullable=False)        # HMAC-SM3 hex
+    service_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    variants: Mapped[str] = mapped_column(Text, nullable=False, default="[]")    # JSON list (变更项目)
+    state: Mapped[str] = mapped_column(String(32), nullable=False)
+    case_no: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    workstation_id: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_case_persons_person", "person", "service_code", "state"),)
+
+
+class DuplicateRow(Base):
+    """A 重复受理: ``case_id`` entered a blocking state while ``other_case_id`` (same person and
+    service) was in one. ``resolved_at``: when one of them left it."""
+
+    __tablename__ = "case_duplicates"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    other_case_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    service_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    found_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by_case: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (Index("ix_case_duplicates_case", "case_id"),
+                      Index("ix_case_duplicates_other", "other_case_id"))
+
+
+class PersonKeyError(Exception):
+    """The centre's person key is missing, unreadable or too widely readable (message Chinese)."""
+
+
+# ------------------------------------------------------------------------------------ the key
+
+def default_key_file() -> Path:
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return Path(env)
+    home = os.environ.get("COUNTER_APP_HOME")
+    if home:
+        return Path(home) / "central-config" / "person-key"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("counter-central", "szsi")) / "person-key"
+
+
+def _create_key(path: Path) -> None:
+    """Write a new random key to ``path`` (0600) unless another process did first: written to a
+    temporary file and linked into place, so no reader ever sees half a key."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(os.urandom(KEY_BYTES).hex() + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass                     # another worker made it: theirs stands
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=4)
+def _key_at(path_text: str) -> bytes:
+    path = Path(path_text)
+    try:
+        if not path.exists():
+            _create_key(path)
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            raise PersonKeyError(f"中心的人员索引密钥文件 {path} 的权限过宽（{oct(path.stat().st_mode & 0o777)}），请改为 0600")
+        text = path.read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise PersonKeyError(f"无法读取或生成中心的人员索引密钥 {path}：{file_problem(exc)}") from None
+    except UnicodeDecodeError:
+        text = ""
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise PersonKeyError(f"{path} 不是有效的人员索引密钥（应为至少 32 位十六进制字符）")
+    return key
+
+
+def person_digest(id_number: str, key: bytes | None = None) -> str:
+    """HMAC-SM3 (hex) of the upper-case ID number under the centre's person key."""
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    h = hmac.HMAC(key if key is not None else _key_at(str(default_key_file())), hashes.SM3())
+    h.update(id_number.strip().upper().encode("ascii", "replace"))
+    return h.finalize().hex()
+
+
+# ------------------------------------------------------------------------------------ the rule
+
+class _Rules:
+    """The ``second_case`` rule of each service, read once per request (the catalog published at
+    the centre, else the bundled one: counter_central.registry.recheck._catalog_service)."""
+
+    def __init__(self, s: Session):
+        self.s = s
+        self.found: dict[str, tuple[str, str] | None] = {}
+
+    def __call__(self, service_code: str) -> tuple[str, str] | None:
+        """(rule, reason), or None: no such service in the catalog."""
+        if service_code not in self.found:
+            from counter_central.registry.recheck import _catalog_service
+
+            try:
+                service = _catalog_service(self.s, service_code, None)
+            except Exception:         # a catalog the centre cannot read: the strictest rule
+                service = None
+            self.found[service_code] = (None if service is None
+                                        else (service.second_case.rule.value, service.second_case.reason))
+        return self.found[service_code]
+
+
+def _variants(text: str) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _blocking_other(s: Session, person: str, service_code: str, rule: str, variants: Iterable[str],
+                    not_case: str | None) -> list[CasePersonRow]:
+    """The cases of ``person`` and ``service_code`` other than ``not_case`` that block a case with
+    ``variants`` under ``rule``, oldest first."""
+    states = [st.value for st in second_case.blocking_states(rule)]
+    if not states:
+        return []
+    q = (select(CasePersonRow).where(CasePersonRow.person == person, CasePersonRow.service_code == service_code,
+                                     CasePersonRow.state.in_(states))
+         .order_by(CasePersonRow.updated_at, CasePersonRow.case_id))
+    if not_case:
+        q = q.where(CasePersonRow.case_id != not_case)
+    wanted = list(variants)
+    return [r for r in s.scalars(q) if second_case.clashes(rule, r.state, wanted, _variants(r.variants))]
+
+
+def _state_name(state: str) -> str:
+    try:
+        return STATE_NAMES[CaseState(state)]
+    except ValueError:
+        return state
+
+
+# ------------------------------------------------------------------------------------ the check
+
+def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswer:
+    """The earlier case in the way of ``req``'s (clerk / supervisor; the caller checks the role)."""
+    from counter_central.core import ServiceError
+
+    found = _Rules(s)(req.service_code)
+    if found is None:
+        raise ServiceError(422, f"事项目录中没有事项 {req.service_code}", "unknown_service", "核对事项编码或更新事项目录")
+    rule, reason = found
+    try:
+        digest = person_digest(req.id_number)
+    except PersonKeyError as exc:
+        raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
+    others = _blocking_other(s, digest, req.service_code, rule, req.variants, req.case_id)
+    if not others:
+        return proto.OpenCaseAnswer(rule=rule, reason=reason)
+    o = others[0]
+    own = o.office_code == who.user.office_code
+    items = second_case.shared_items(rule, req.variants, _variants(o.variants)) or []
+    return proto.OpenCaseAnswer(rule=rule, reason=reason, blocking=proto.OpenCase(
+        case_no=o.case_no or o.case_id, office_code=o.office_code, workstation_id=o.workstation_id if own else None,
+        service_code=o.service_code, state=o.state, state_name=_state_name(o.state), items=items))
+
+
+# ------------------------------------------------------------------------------------ on push
+
+@dataclass
+class Transition:
+    """An accepted case transition of a push batch, in order."""
+
+    case_id: str
+    new_state: str
+    payload: dict
+    person: Any = None          # proto.CasePerson | None
+
+
+@dataclass
+class _Batch:
+    office: str
+    workstation_id: str
+    now: datetime
+    rows: dict[str, CasePersonRow] = field(default_factory=dict)
+
+
+def record_transitions(s: Session, transitions: list[Transition], *, office: str, workstation_id: str,
+                       now: datetime) -> None:
+    """Keep ``case_persons`` in step with a push batch's accepted transitions and record the
+    duplicates they make or end (in the push transaction; the caller commits). One read of the
+    batch's cases; a person's other cases only when one of them enters or leaves a blocking state."""
+    if not transitions:
+        return
+    ids = sorted({t.case_id for t in transitions})
+    rows = {r.case_id: r for r in s.scalars(select(CasePersonRow).where(CasePersonRow.case_id.in_(ids)))}
+    if not rows and all(t.person is None for t in transitions):
+        return
+    try:
+        key = _key_at(str(default_key_file()))
+    except PersonKeyError as exc:      # the push stands; the index waits for IT to fix the key
+        log.error("case person index not updated: %s", exc)
+        return
+    rules = _Rules(s)
+    for t in transitions:
+        row = rows.get(t.case_id)
+        was: str | None = None
+        if row is None:
+            if t.person is None:
+                continue
+            service_code = str(t.payload.get("service_code") or "")
+            if not service_code:
+                continue
+            row = CasePersonRow(case_id=t.case_id, person=person_digest(t.person.id_number, key),
+                                service_code=service_code, variants=json.dumps(list(t.person.variants)),
+                                state=t.new_state, case_no=str(t.payload.get("case_no") or ""),
+                                office_code=office, workstation_id=workstation_id, updated_at=now)
+            s.add(row)
+            rows[t.case_id] = row
+        else:
+            was = row.state
+            if t.person is not None:      # the ID number corrected while the case was returned (已退回)
+                row.person = person_digest(t.person.id_number, key)
+                row.variants = json.dumps(list(t.person.variants))
+            row.state, row.updated_at = t.new_state, now
+            row.case_no = row.case_no or str(t.payload.get("case_no") or "")
+        found = rules(row.service_code)
+        rule = found[0] if found is not None else SecondCaseRule.until_archived.value
+        before, after = second_case.is_blocking(rule, was), second_case.is_blocking(rule, t.new_state)
+        if after and not before:
+            s.flush()
+            _serialise(s, row.person)
+            for other in _blocking_other(s, row.person, row.service_code, rule, _variants(row.variants), row.case_id):
+                _found(s, row, other, now)
+        elif before and not after:
+            _resolve(s, row, now)
+
+
+def _serialise(s: Session, person: str) -> None:
+    """On PostgreSQL, one push at a time looks for a person's other cases (a transaction lock on the
+    digest, after this push's own row is written): of two windows pushing the same person's cases at
+    once, the second sees the first's row and records the 重复受理. (SQLite writes one at a time.)"""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(person[:15], 16)})
+
+
+def _open_between(s: Session, a: str, b: str) -> DuplicateRow | None:
+    return s.scalars(select(DuplicateRow).where(
+        DuplicateRow.resolved_at.is_(None),
+        or_((DuplicateRow.case_id == a) & (DuplicateRow.other_case_id == b),
+            (DuplicateRow.case_id == b) & (DuplicateRow.other_case_id == a))).limit(1)).first()
+
+
+def _found(s: Session, row: CasePersonRow, other: CasePersonRow, now: datetime) -> None:
+    from counter_central.audit import record_centre
+
+    if _open_between(s, row.case_id, other.case_id) is not None:
+        return
+    dup = DuplicateRow(id=str(uuid.uuid4()), case_id=row.case_id, other_case_id=other.case_id,
+                       service_code=row.service_code, found_at=now)
+    s.add(dup)
+    _tell(s, dup, row, other, proto.DUPLICATE_OPEN)
+    _tell(s, dup, other, row, proto.DUPLICATE_OPEN)
+    record_centre(s, actor="centre", action="case.duplicate", object_type="case", object_id=row.case_no or row.case_id,
+                  detail=(f"重复受理：办件 {row.case_no or row.case_id}（分局 {row.office_code}，工作站 "
+                          f"{row.workstation_id}）与办件 {other.case_no or other.case_id}（分局 {other.office_code}，"
+                          f"工作站 {other.workstation_id}，{_state_name(other.state)}）为同一参保人的同一事项 {row.service_code}"))
+
+
+def _resolve(s: Session, row: CasePersonRow, now: datetime) -> None:
+    dups = list(s.scalars(select(DuplicateRow).where(
+        DuplicateRow.resolved_at.is_(None),
+        or_(DuplicateRow.case_id == row.case_id, DuplicateRow.other_case_id == row.case_id))))
+    for dup in dups:
+        dup.resolved_at, dup.resolved_by_case = now, row.case_id
+        other_id = dup.other_case_id if dup.case_id == row.case_id else dup.case_id
+        other = s.get(CasePersonRow, other_id)
+        if other is None:
+            continue
+        _tell(s, dup, row, other, proto.DUPLICATE_RESOLVED)
+        _tell(s, dup, other, row, proto.DUPLICATE_RESOLVED)
+
+
+def _tell(s: Session, dup: DuplicateRow, mine: CasePersonRow, other: CasePersonRow, state: str) -> None:
+    """The case update for ``mine``'s counter about ``other`` (no personal data: numbers, places, states)."""
+    from counter_central.core import add_change
+
+    own = mine.office_code == other.office_code
+    where = f"分局 {other.office_code}" + (f"、工作站 {other.workstation_id}" if own and other.workstation_id else "")
+    other_no = other.case_no or other.case_id
+    if state == proto.DUPLICATE_OPEN:
+        note = (f"中心发现重复受理：同一参保人的同一事项另有办件 {other_no}（{where}，{_state_name(other.state)}）"
+                "，请科长核实后处理其中一件（不予受理、不予认定，或办结后归档）")
+    else:
+        note = f"重复受理已解除：办件 {other_no}（{where}）与本办件不再同时在办"
+    add_change(s, proto.DUPLICATE_KIND, "case", mine.case_id, {
+        "duplicate_id": dup.id, "state": state, "note": note, "case_no": mine.case_no,
+        "other_case_no": other_no, "other_office_code": other.office_code,
+        "other_workstation_id": other.workstation_id if own else None,
+        "other_state": other.state, "other_state_name": _state_name(other.state),
+        "service_code": mine.service_code,
+    }, office_code=mine.office_code or None, workstation_id=mine.workstation_id or None)
+
+
+# ------------------------------------------------------------------------------------ the list
+
+def duplicates(s: Session, *, office: str | None = None, all_states: bool = False) -> list[dict]:
+    """The 重复受理 for supervisors (open ones; ``all_states``: resolved too), oldest first: the two
+    cases' numbers, offices, workstations and states, the service, when found / resolved. No
+    personal data. ``office``: those with a case of that office."""
+    q = select(DuplicateRow).order_by(DuplicateRow.found_at, DuplicateRow.id)
+    if not all_states:
+        q = q.where(DuplicateRow.resolved_at.is_(None))
+    out = []
+    for d in s.scalars(q):
+        a, b = s.get(CasePersonRow, d.case_id), s.get(CasePersonRow, d.other_case_id)
+        cases = [_case_json(d.case_id, a), _case_json(d.other_case_id, b)]
+        if office and office not in {c["office_code"] for c in cases}:
+            continue
+        out.append({"id": d.id, "service_code": d.service_code, "found_at": d.found_at.isoformat() + "Z",
+                    "resolved_at": d.resolved_at.isoformat() + "Z" if d.resolved_at else None,
+                    "resolved_by_case": d.resolved_by_case, "case": cases[0], "other_case": cases[1]})
+    return out
+
+
+def _case_json(case_id: str, row: CasePersonRow | None) -> dict:
+    if row is None:
+        return {"case_id": case_id, "case_no": "", "office_code": "", "workstation_id": "", "state": "", "state_name": ""}
+    return {"case_id": row.case_id, "case_no": row.case_no, "office_code": row.office_code,
+            "workstation_id": row.workstation_id, "state": row.state, "state_name": _state_name(row.state)}

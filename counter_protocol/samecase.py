@@ -1,0 +1,71 @@
+"""同一参保人的第二件办件 across workstations (重复受理): the counter asks the centre, at 受理审核,
+whether the 参保人 has a case of the same service in hand anywhere, and the centre flags a second
+case that reached it anyway (accepted offline at another window).
+
+    POST /api/v1/cases/open-check  OpenCaseCheck → OpenCaseAnswer   (clerk / supervisor)
+
+The ID number travels only in request BODIES (this check's, and ``OutboxItem.person`` of a push):
+never in a URL, never stored in clear by the centre, which keeps a keyed digest (HMAC-SM3 under a
+centre secret, ``counter_central.samecase``). Which earlier case blocks a second one is the
+catalog's ``second_case`` rule, judged by the table both sides share (``counter_rules.second_case``).
+
+A 重复受理 the centre finds on push comes back to the counters of both cases as a case update of
+kind :data:`DUPLICATE_KIND` (pull): ``state`` ``open`` names the other case (number, office,
+workstation, state); ``resolved`` when one of the two left its blocking state (不予受理、不予认定、办结后归档…).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OPEN_CHECK_PATH = "/cases/open-check"
+DUPLICATE_KIND = "case.duplicate_accepted"
+DUPLICATE_OPEN = "open"
+DUPLICATE_RESOLVED = "resolved"
+
+ID_NUMBER = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
+_VARIANT = r"^[A-Za-z0-9_.:-]{1,64}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CasePerson(_Model):
+    """The 参保人 of the case a pushed ``case.transition`` entry moves (``OutboxItem.person``): the
+    ID number (the centre keeps only its keyed digest, never this) and the case's variants (变更项目,
+    for ``refused_while_open_same_item``). Not part of the entry's payload or digest."""
+
+    id_number: str = ID_NUMBER
+    variants: list[str] = Field(default_factory=list, max_length=64)
+
+
+class OpenCaseCheck(_Model):
+    """Is there a case of ``service_code`` for this 参保人 in hand anywhere? ``case_id``: the asking
+    case (not counted against itself); ``variants``: its 变更项目."""
+
+    service_code: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    id_number: str = ID_NUMBER
+    case_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    variants: list[str] = Field(default_factory=list, max_length=64)
+
+
+class OpenCase(_Model):
+    """The earlier case in the way: its 办件编号, office, state. ``workstation_id`` only for a case
+    of the asker's own office (another office's case is named by number and office only)."""
+
+    case_no: str
+    office_code: str
+    workstation_id: str | None = None
+    service_code: str
+    state: str
+    state_name: str
+    items: list[str] = Field(default_factory=list)    # the 变更项目 in common (same-item rule)
+
+
+class OpenCaseAnswer(_Model):
+    """``blocking`` None: no case anywhere stands in the way (as far as the centre knows)."""
+
+    blocking: OpenCase | None = None
+    rule: str = ""
+    reason: str = ""       # the catalog's words for the rule (second_case.reason)
