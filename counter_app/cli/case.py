@@ -502,6 +502,8 @@ def case_show(args: argparse.Namespace) -> int:
     print(f"结果：{_stored(details['outcome'])}")
     if details.get("approval"):
         print(f"审批：{_stored(details['approval'])}")
+    if details.get("duplicate"):
+        print(_stored(details["duplicate"]))
     if details.get("archive_code"):
         print(f"档号：{details['archive_code']}")
     if details.get("moved_back"):

@@ -516,7 +516,14 @@ def case_details(store, number: str, *, actor: str = "", roles=None, workstation
         "archive_code": _archive_code(store, case.case_no) if case.state is CaseState.archived else None,   # 档号
         "moved_back": moved_back,   # it was 已归档外移 and is back in the hot tables now
         "approval": _approval_words(store, case.id),   # the latest approval request: 待审批 / 已批准 / 已过期 …
+        "duplicate": _duplicate_words(store, case.id),  # 中心发现重复受理：… while it stands, else ""
     }
+
+
+def _duplicate_words(store, case_id: str) -> str:
+    from counter_app.workflows.inbox import duplicate_flag
+
+    return duplicate_flag(store, case_id)
 
 
 def _approval_words(store, case_id: str) -> str:

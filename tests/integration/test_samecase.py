@@ -131,6 +131,9 @@ def test_offline_a_second_case_is_taken_then_flagged_at_both_windows_until_one_i
     assert person["id_number"] not in json.dumps(mine)
     flag = duplicate_flag(b.store, second)
     assert flag.startswith("中心发现重复受理：") and first_no in flag and a.ws in flag
+    from counter_app.workflows.case_queries import case_details
+
+    assert case_details(b.store, second_no)["duplicate"] == flag          # `case show` and its --json say it too
     a.sync()
     assert second_no in duplicate_flag(a.store, first)
 
@@ -146,4 +149,5 @@ def test_offline_a_second_case_is_taken_then_flagged_at_both_windows_until_one_i
     assert done["resolved_at"]
     b.sync()
     assert duplicate_flag(b.store, second) == "" and duplicate_flag(a.store, first) == ""
+    assert case_details(b.store, second_no)["duplicate"] == ""
     assert [u["outcome"] for u in centre_updates(b.store, second)] == ["duplicate_found", "duplicate_resolved"]
