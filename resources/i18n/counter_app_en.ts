@@ -7809,6 +7809,46 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>差评工单只有科长（负责人）和审计人员可以查看</source>
         <translation>Only a section chief (supervisor) or an auditor can view complaint tickets</translation>
     </message>
+    <message>
+        <source>打印文书</source>
+        <translation>print documents</translation>
+    </message>
+    <message>
+        <source>取回归档外移的办件</source>
+        <translation>bring back a case moved out with the archive</translation>
+    </message>
+    <message>
+        <source>提出审批申请</source>
+        <translation>raise an approval request</translation>
+    </message>
+    <message>
+        <source>作审批决定</source>
+        <translation>make an approval decision</translation>
+    </message>
+    <message>
+        <source>办理上门认证</source>
+        <translation>handle home-visit certification</translation>
+    </message>
+    <message>
+        <source>办理资格认证</source>
+        <translation>handle qualification certification</translation>
+    </message>
+    <message>
+        <source>处理差评工单</source>
+        <translation>handle complaint tickets</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无角色</source>
+        <translation>no role</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
