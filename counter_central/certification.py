@@ -2,7 +2,9 @@
 (暂停发放) of lapsed pensioners, resumption (恢复发放) with back pay, and the SMS reminder export.
 
 - A ``certification.recorded`` entry (counter_protocol.certification_sync) from a counter or a
-  field laptop is stored once (``certifications``, keyed by its id) and moves the registry person's
+  field laptop names its clerk, who must be the account that recorded it (the entry's actor:
+  never another clerk's name; a mismatch is rejected, nothing stored). It is stored once
+  (``certifications``, keyed by its id) and moves the registry person's
   ``last_certified`` forward through the registry adapter (never backward: a replay or an older
   result changes nothing).
 - ``counter-central certification sweep``: every retired person of the registry whose certification
@@ -445,6 +447,12 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
                 "联系信息技术人员", None)
     if payload.certification_id != item.aggregate_id:
         return "rejected", "认证记录编号与内容不一致", "联系信息技术人员", None
+    if payload.clerk != item.actor:
+        # the clerk the certification names is the account that recorded it (as an approval
+        # request's maker): never another clerk's name — that clerk would be the maker of the
+        # 恢复发放 request it raises
+        return ("rejected", f"认证记录的经办人（{payload.clerk}）与记录该认证的账号（{item.actor}）不一致",
+                "由经办人本人登录后重新认证", None)
     from counter_central.core import server_now
 
     # a date in the future would move last_certified (and the next lapse) ahead: never recorded
@@ -474,8 +482,9 @@ def record_certification(s: Session, payload: cs.CertificationRecorded, *, offic
     """Store one certification (once), move ``last_certified`` forward, deal with a suspension.
     Flushes, does not commit (the push commits). Returns the suspension touched, if any. The
     resumption it raises has the clerk as maker and ``pushed_by`` (the signed-in user of the push)
-    as pusher; ``actor`` (the account that recorded the entry, which need not be the clerk it
-    names), the second staff member and ``staff`` (every staff member of a home visit) are its
+    as pusher; ``actor`` (the account that recorded the entry: a window entry's clerk, which
+    :func:`check_entry` requires; a home visit's may be another staff member), the second staff
+    member and ``staff`` (every staff member of a home visit) are its
     participants too: none of them may approve it."""
     if s.get(CertificationRow, payload.certification_id) is not None:
         return None                                   # a replay: nothing changes twice

@@ -111,13 +111,51 @@ def ticket_refusal(s: Session, item, tickets: dict[str, tuple[str, str]]) -> tup
     return None
 
 
+def _replay(rows) -> dict[str, dict]:
+    """Tickets (counter_protocol.complaints.Ticket, as dicts) replayed from accepted ``complaint.*``
+    entries given as (ticket id, kind, payload, actor, workstation) in the order received."""
+    from counter_protocol.free_text import shown
+
+    tickets: dict[str, dict] = {}
+    for ticket_id, kind, raw, actor, ws in rows:
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            continue
+
+        def text(key: str, b: dict = body) -> str:
+            return shown(str(b.get(key) or ""), TEXT_CHARS)
+
+        if kind == "complaint.opened":
+            score = body.get("score")
+            tickets[ticket_id] = {
+                "id": ticket_id, "workstation_id": ws, "case_id": text("case_id"), "case_no": text("case_no"),
+                "service_code": text("service_code"), "clerk": text("clerk") or actor,
+                "score": score if isinstance(score, int) and not isinstance(score, bool) else 0,
+                "reason": text("reason"), "stage": text("stage") or "received", "owner": "",
+                "opened_at": text("at"), "due": text("due") or None,
+                "history": [{"stage": "received", "by": text("clerk") or actor, "at": text("at"),
+                             "note": "服务对象评价后自动受理"}]}
+        elif kind == ADVANCED and ticket_id in tickets:
+            t = tickets[ticket_id]
+            t["stage"], t["owner"], t["due"] = text("stage") or t["stage"], text("owner") or actor, text("due") or None
+            t["history"].append({"stage": t["stage"], "by": actor, "at": text("at"), "note": text("note")})
+    return tickets
+
+
+def _entries():
+    return (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+                   ReceivedEntry.workstation_id)
+            .where(ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.outcome == "accepted")
+            .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
+
+
 def office_tickets(s: Session, who, office: str):
     """The office's tickets (counter_protocol.complaints), replayed from the accepted entries of its
     workstations in the order received: for the office's supervisors and auditors only."""
     from counter_central.core import ServiceError, require_role
     from counter_central.db import Workstation
     from counter_protocol import complaints as proto
-    from counter_protocol.free_text import shown
 
     require_role(who, *proto.READERS)
     if who.user.office_code != office:
@@ -125,34 +163,7 @@ def office_tickets(s: Session, who, office: str):
     stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
     tickets: dict[str, dict] = {}
     if stations:
-        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
-                    ReceivedEntry.workstation_id)
-             .where(ReceivedEntry.workstation_id.in_(stations), ReceivedEntry.aggregate_type == "complaint",
-                    ReceivedEntry.outcome == "accepted")
-             .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-        for ticket_id, kind, raw, actor, ws in s.execute(q):
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                continue
-
-            def text(key: str, b: dict = body) -> str:
-                return shown(str(b.get(key) or ""), TEXT_CHARS)
-
-            if kind == "complaint.opened":
-                score = body.get("score")
-                tickets[ticket_id] = {
-                    "id": ticket_id, "workstation_id": ws, "case_id": text("case_id"), "case_no": text("case_no"),
-                    "service_code": text("service_code"), "clerk": text("clerk") or actor,
-                    "score": score if isinstance(score, int) and not isinstance(score, bool) else 0,
-                    "reason": text("reason"), "stage": text("stage") or "received", "owner": "",
-                    "opened_at": text("at"), "due": text("due") or None,
-                    "history": [{"stage": "received", "by": text("clerk") or actor, "at": text("at"),
-                                 "note": "服务对象评价后自动受理"}]}
-            elif kind == "complaint.advanced" and ticket_id in tickets:
-                t = tickets[ticket_id]
-                t["stage"], t["owner"], t["due"] = text("stage") or t["stage"], text("owner") or actor, text("due") or None
-                t["history"].append({"stage": t["stage"], "by": actor, "at": text("at"), "note": text("note")})
+        tickets = _replay(s.execute(_entries().where(ReceivedEntry.workstation_id.in_(stations))))
     return proto.TicketList(office_code=office, items=[proto.Ticket(**t) for t in tickets.values()])
 
 
@@ -208,3 +219,30 @@ def ticket_figures(s: Session, stations: dict[str, str]) -> list:
             t["due"] = day(body.get("due"))
     return [TicketFigure(t["service_code"], t["clerk"], t["office_code"], t["opened_at"], tuple(t["steps"]),
                          closing_stage=STAGES[-1]) for t in tickets.values()]
+
+
+UPDATED = "complaint.updated"     # the pulled change: a ticket as the centre holds it now
+
+
+def publish_ticket(s: Session, ticket_id: str, *, office: str, pushed_from: str) -> int:
+    """After an accepted ``complaint.advanced`` (its entry already stored in this transaction): the
+    ticket as the centre now holds it, as a change addressed to each OTHER workstation that holds a
+    copy — the one where the applicant rated, and any where a supervisor took it in to move it on —
+    so that its next pull brings that copy up to the stage (counter_app.workflows.complaints.apply_pulled).
+    Addressed to those workstations only: the ticket names a case rated badly, and a clerk of another
+    workstation does not read it. Returns how many changes were added."""
+    from counter_central.core import add_change
+    from counter_protocol import complaints as proto
+
+    ticket = _replay(s.execute(_entries().where(ReceivedEntry.aggregate_id == ticket_id))).get(ticket_id)
+    if ticket is None:          # moved on without its opening here: nothing whole to send
+        return 0
+    holders = set(s.scalars(select(ReceivedEntry.workstation_id).distinct().where(
+        ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.aggregate_id == ticket_id,
+        ReceivedEntry.outcome == "accepted")))
+    payload = proto.Ticket(**ticket).model_dump(mode="json")
+    added = 0
+    for ws in sorted(holders - {pushed_from}):
+        add_change(s, UPDATED, "complaint", ticket_id, payload, office_code=office or None, workstation_id=ws)
+        added += 1
+    return added

@@ -659,6 +659,11 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             (reason, action), outcome = not_allowed, "rejected"
         elif aggregate_type == COMPLAINT_AGGREGATE and (bad := complaints.ticket_refusal(s, item, tickets)) is not None:
             (reason, action), outcome = bad, "rejected"     # clean text; the next stage, by the ticket's owner
+        elif aggregate_type == COMPLAINT_AGGREGATE and item.kind == complaints.ADVANCED:
+            outcome, reason, action = "accepted", None, None
+            # the other workstations holding a copy (where the applicant rated) pull the new stage
+            approval_effects.append(lambda sess, ticket_id=aggregate_id: complaints.publish_ticket(
+                sess, ticket_id, office=office or "", pushed_from=ws))
         elif aggregate_type == approvals.ap.AGGREGATE:
             unsafe = unsafe_text_refusal(item.payload, "payload")   # details, summary, reason: shown at every counter
             if unsafe is not None:

@@ -55,3 +55,15 @@ def beijing_day(at: datetime) -> date:
     aware = at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
     return aware.astimezone(timezone.utc).astimezone(BEIJING).date()
 
+
+
+def beijing_day_of_local(at: datetime) -> date:
+    """The Beijing date of a moment read off this machine's clock: a naive ``at`` is the machine's
+    local time (as the case workflow writes a case's times, cases.local_now), an aware one is what
+    it says. A PC left on UTC at 07:30 Beijing time still gets the Beijing date, not yesterday's."""
+    return at.astimezone(BEIJING).date()
+
+
+def beijing_today() -> date:
+    """Today's date in Beijing, whatever zone the machine's clock is set to."""
+    return datetime.now(BEIJING).date()

@@ -272,7 +272,7 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     backup's 工作站编号)."""
     from counter_app.cli._common import fail, print_json
     from counter_app.storage.db import StoreError
-    from counter_app.storage.store_backup import BackupError, WrongPassphrase, restore_passphrase_backup
+    from counter_app.storage.store_backup import BackupError, WrongPassphrase, restore_passphrase_backup, written_by
 
     ws = settings.office.workstation_id
     try:
@@ -293,15 +293,17 @@ def _restore_passphrase(args: argparse.Namespace, path: Path, label: str, settin
     moved = aside.exists()
     backup_ws = meta.get("workstation_id", "")
     _audit_restore(path, backup_ws, object_id=str(args.backup),
-                   detail=f"口令备份（工作站 {backup_ws}，{meta.get('created_at')}，程序 {meta.get('program_version')}）"
+                   detail=f"口令备份（工作站 {backup_ws}，{meta.get('created_at')}，程序 {written_by(meta)}）"
                           + (f"，原文件保留为 {aside.name}" if moved else "，本机原无数据库"), previous=previous)
     if args.json:
         print_json({"restored_from": str(args.backup), "damaged_kept_at": str(aside) if moved else None,
                     "path": str(path), "workstation_id": backup_ws, "office_code": meta.get("office_code"),
                     "created_at": meta.get("created_at"), "program_version": meta.get("program_version"),
+                    "build": meta.get("build"),
                     "keys_kept": kept, "configured": configured, "signed_out": True})
         return 0
-    print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{beijing_text(meta.get('created_at'))}（北京时间）备份）恢复本地数据库，"
+    print(f"已用口令备份 {args.backup}（工作站 {backup_ws}，{beijing_text(meta.get('created_at'))}（北京时间）备份，"
+          f"写入的程序 {written_by(meta)}）恢复本地数据库，"
           "并改用本机密钥环中的密钥加密" + (f"；原文件保留为 {aside}" if moved else "") + "。")
     if kept:
         print(f"注意：本机密钥环已有另一把 {', '.join(kept)} 密钥，保留未换；备份中这几类加密数据在本机无法读取。")

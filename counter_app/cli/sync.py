@@ -225,6 +225,9 @@ def _apply_inbox(settings, store, user: str, report) -> None:
     from counter_app.workflows.approvals import apply_pulled
 
     apply_pulled(store)   # the office's approval requests and decisions (审批)
+    from counter_app.workflows.complaints import apply_pulled as apply_pulled_tickets
+
+    apply_pulled_tickets(store)   # 差评工单 held here, moved on at another workstation
 
 
 def _agent(args: argparse.Namespace) -> int:

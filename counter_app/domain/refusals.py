@@ -202,6 +202,19 @@ class Refusal(str):
         return refusal
 
 
+class Coded(str):
+    """A parameter of a refusal given in Chinese (the string) that keeps the codes it names
+    (``codes``: role codes, an action code of counter_protocol.roles.ACTION_ROLES), so the window
+    words it from the codes in the clerk's language; the CLI reads the Chinese as before."""
+
+    codes: tuple[str, ...]
+
+    def __new__(cls, text: str, codes: "Iterable[str]") -> "Coded":
+        coded = super().__new__(cls, text)
+        coded.codes = tuple(codes)
+        return coded
+
+
 class Joined(str):
     """Problems given as one parameter of a refusal, joined by "；" as the Chinese lists them, that
     keep each problem (``parts``: a Refusal or another coded sentence) so the window words each."""

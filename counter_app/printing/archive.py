@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +24,7 @@ from counter_app.printing.integrity import sm3_hex
 from counter_app.storage.tables_materials import CaseSignature, MaterialImage
 from counter_app.storage.tables_printing import ArchiveRecord, DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol.clock import beijing_today
 
 _RETENTION = re.compile(r"^(永久|[1-9]\d{0,2}年)$")
 
@@ -83,7 +83,7 @@ def file_case(uow: UnitOfWork, *, case_id: str, office_code: str, workstation_id
                           .order_by(DocumentRecord.created_at, DocumentRecord.seq)))
     if not docs and not materials and not s.scalar(select(MaterialImage.id).where(MaterialImage.case_id == str(case_id)).limit(1)):
         raise ArchiveError(f"办件 {case_id} 没有文书也没有材料，无可归档内容。")
-    filed = filed_date or date.today().isoformat()
+    filed = filed_date or beijing_today().isoformat()      # the Beijing day, whatever the PC's zone
     year = int(filed[:4])
     tag, seq = numbering.allocate_archive_seq(s, office_code=office_code, workstation_id=workstation_id, year=year)
     archive_no = f"{office_code}·{year}·{code}·{workstation_id}-{tag}-{seq:05d}"

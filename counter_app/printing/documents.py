@@ -16,6 +16,7 @@ from counter_app.printing.layout import FIRST_LAYOUT, LAYOUT_VERSION
 from counter_app.printing.integrity import Appearance, content_digest, page_appearance, page_count, read_marks
 from counter_app.storage.tables_printing import DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol.clock import beijing_today
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class IssuedDocument:
 def _year_of(fields: dict) -> int:
     value = fields.get("date")
     if not value:
-        return date.today().year
+        return beijing_today().year          # the office's year, not the PC's (a PC on UTC on 1 January)
     try:
         return date.fromisoformat(str(value)[:10]).year
     except ValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from counter_app.domain.case_engine import TransitionRefused
-from counter_app.domain.refusals import Refusal
+from counter_app.domain.refusals import Coded, Refusal
 from counter_protocol import roles as r
 
 
@@ -23,11 +23,16 @@ class RoleRefused(TransitionRefused):
 
 
 def role_refusal(action: str, roles: Iterable[str], who: str) -> Refusal | None:
-    """The refusal (中文, worded again by the window) of ``action`` by ``who`` with ``roles``, or None."""
+    """The refusal (中文, worded again by the window) of ``action`` by ``who`` with ``roles``, or None.
+    The roles held, the action and the roles that may are :class:`Coded`: the Chinese with their
+    codes, so the window names them in the clerk's language (counter_app.ui.refusals)."""
+    roles = list(roles)
     if r.may(action, roles):
         return None
-    return Refusal("role_not_allowed", who or "（未登录）", r.held_text(roles), r.ACTION_NAMES[action],
-                   r.allowed_text(action))
+    held = sorted(set(roles), key=lambda c: r.ROLES.index(c) if c in r.ROLES else len(r.ROLES))
+    allowed = [c for c in r.ROLES if c in r.ACTION_ROLES[action]]
+    return Refusal("role_not_allowed", who or "（未登录）", Coded(r.held_text(roles), held),
+                   Coded(r.ACTION_NAMES[action], (action,)), Coded(r.allowed_text(action), allowed))
 
 
 def require_role(store, action: str, *, actor: str, roles: Iterable[str] | None, workstation_id: str = "",

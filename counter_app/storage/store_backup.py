@@ -18,7 +18,8 @@ sealed block · the SQLCipher database
   wrong passphrase could not be told from a damaged file. Argon2id rather than ``hashlib.scrypt``:
   the RFC 9106 choice, and the library and parameters the product already uses for passwords.
 - **Header (clear, not personal).** Format, KDF, and what a restore checks before it replaces
-  anything: 工作站编号, office code, schema revisions, created-at (UTC), program version, database size.
+  anything: 工作站编号, office code, schema revisions, created-at (UTC), program version, the build that
+  wrote it (counter_protocol.build: ``store restore`` says it), database size.
 - **Sealed block.** SM4-GCM (storage.crypto) under the second key, the magic and the header its
   additional data:
   it proves the passphrase (a wrong one fails here, before the database is touched, and is said as
@@ -47,6 +48,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from counter_app.files import output_refusal
+from counter_protocol.build import full_version
 from counter_protocol.file_problems import file_problem
 from counter_app.storage.db import (
     PASSPHRASE_BACKUP_MAGIC,
@@ -148,6 +150,13 @@ def read_header(path: Path) -> BackupHeader:
     return BackupHeader(meta, raw, sealed, offset)
 
 
+def written_by(meta: dict) -> str:
+    """The build that wrote a backup (its header's ``build``); a backup made before builds were
+    recorded names only its release (``program_version``)."""
+    build, release = meta.get("build"), meta.get("program_version")
+    return str(build) if isinstance(build, str) and build else (f"{release}（构建未记录）" if release else "未记录")
+
+
 def _keyring_keys(data_key_id: str | None) -> dict:
     """The keyring entries the store's sealed data needs (hex text as the keyring holds it): the
     purpose keys there are, and the store's data key ``data_key_id`` (its ``meta`` row)."""
@@ -195,9 +204,10 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id: str, office_code: str,
-                program_version: str, force: bool = False) -> dict:
+                program_version: str, force: bool = False, build: str | None = None) -> dict:
     """Write a passphrase backup of the store at ``store_path`` to ``dest``; returns its header
-    (plus ``path`` and ``bytes``). Raises :class:`BackupError` (Chinese)."""
+    (plus ``path`` and ``bytes``). The header records the build that wrote it (``build``: this
+    program's, counter_protocol.build.full_version, unless given). Raises :class:`BackupError` (Chinese)."""
     problem = passphrase_problem(passphrase)
     if problem:
         raise BackupError(problem)
@@ -241,7 +251,8 @@ def make_backup(store_path: Path, dest: Path, passphrase: str, *, workstation_id
         meta = {"format": FORMAT, "kind": "counter-app store", "kdf": kdf, "workstation_id": workstation_id,
                 "office_code": office_code, "schema_revisions": revisions,
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "program_version": program_version, "database_bytes": part_db.stat().st_size}
+                "program_version": program_version, "build": build or full_version(),
+                "database_bytes": part_db.stat().st_size}
         raw = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
         sealed = _encrypt(seal_key, json.dumps({"keys": keys}).encode("utf-8"), MAGIC + raw)
         _create_private(part)
@@ -306,8 +317,8 @@ def open_backup(path: Path, passphrase: str, work_dir: Path) -> OpenedBackup:
     keys = json.loads(plain.decode("utf-8")).get("keys") or {}
     unknown = set(meta.get("schema_revisions") or []) - known_revisions()
     if unknown:
-        raise BackupError(f"备份由更新版本的程序写入（结构版本 {', '.join(sorted(unknown))}，程序版本 "
-                          f"{meta.get('program_version', '?')}），本程序无法使用。请先安装最新版本的柜面客户端")
+        raise BackupError(f"备份由更新版本的程序写入（结构版本 {', '.join(sorted(unknown))}，写入的程序 "
+                          f"{written_by(meta)}），本程序（{full_version()}）无法使用。请先安装最新版本的柜面客户端")
     db_file = Path(work_dir) / f".restore-{secrets.token_hex(4)}.sqlite3"
     try:
         _create_private(db_file)

@@ -26,6 +26,8 @@ META_LAST_ERROR = "sync.last_error"
 META_ONLINE = "sync.online"
 META_SKEW = "sync.clock_skew_seconds"
 META_LAST_PROGRESS = "sync.last_progress_at"  # a round took entries out of the queue (sync.stall)
+META_CENTRE_VERSION = "sync.centre_version"    # the centre's release+build its /health gave at the last round
+META_CENTRE_PROTOCOL = "sync.centre_protocol"  # and its sync protocol (counter_protocol.sync.PROTOCOL_VERSION)
 META_COUNT_OFFSET = "sync.count_offset"  # synced here minus held at the centre, explained by a clean check
 
 
@@ -183,3 +185,15 @@ def latest_reference(store: Store, name: str) -> dict | None:
         if row is None:
             return None
         return dict(name=row.name, version=row.version, effective_from=row.effective_from, content=json.loads(row.content))
+
+
+def centre_seen(store: Store) -> tuple[str, int] | None:
+    """(release+build, sync protocol) of the centre as its health answer gave them at the last sync
+    round that reached it, or None when no round has (or what is kept is no such answer)."""
+    with store.session() as s:
+        meta = dict(s.execute(select(Meta.key, Meta.value).where(
+            Meta.key.in_((META_CENTRE_VERSION, META_CENTRE_PROTOCOL)))).all())
+    version, protocol = meta.get(META_CENTRE_VERSION), meta.get(META_CENTRE_PROTOCOL)
+    if not version or not (protocol or "").isdigit():
+        return None
+    return version, int(protocol or 0)

@@ -34,8 +34,8 @@ from counter_app.sync.client import (
 )
 from counter_app.sync.outbox import Claimed, OutboxRepository
 from counter_app.sync.status import (
-    META_COUNT_OFFSET, META_CURSOR, META_FIELD_CURSOR, META_LAST_ATTEMPT, META_LAST_ERROR, META_LAST_PROGRESS,
-    META_LAST_SYNC, META_ONLINE, META_SKEW, meta_get, meta_set,
+    META_CENTRE_PROTOCOL, META_CENTRE_VERSION, META_COUNT_OFFSET, META_CURSOR, META_FIELD_CURSOR, META_LAST_ATTEMPT,
+    META_LAST_ERROR, META_LAST_PROGRESS, META_LAST_SYNC, META_ONLINE, META_SKEW, meta_get, meta_set,
 )
 
 log = logging.getLogger(__name__)
@@ -221,6 +221,8 @@ class SyncReport:
     case_number_floors_raised: int = 0  # how many of this workstation's case-number days they raised
     error: str | None = None
     clock_skew_seconds: float | None = None
+    centre_version: str | None = None   # the centre's release+build (its /health) when the round reached it
+    centre_protocol: int | None = None  # and its sync protocol
     batches: int = 0
     started_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
@@ -429,6 +431,7 @@ class SyncWorker:
             self._retry_after = getattr(exc, "retry_after", None)
             return
         report.online = True
+        report.centre_version, report.centre_protocol = health.version, health.protocol
         # the server stamped its time somewhere inside the round trip
         report.clock_skew_seconds = round(p.clock_skew_seconds(health.server_time) - rtt / 2, 3)
 
@@ -720,6 +723,10 @@ class SyncWorker:
             meta_set(s, META_LAST_ERROR, report.error or "")
             if report.clock_skew_seconds is not None:
                 meta_set(s, META_SKEW, str(report.clock_skew_seconds))
+            if report.centre_version is not None and report.centre_protocol is not None:
+                # 帮助 › 关于 says which centre this workstation last reached and whether it matches
+                meta_set(s, META_CENTRE_VERSION, shown(report.centre_version, 80))
+                meta_set(s, META_CENTRE_PROTOCOL, str(int(report.centre_protocol)))
             if report.online and report.error is None and report.skipped is None:
                 meta_set(s, META_LAST_SYNC, now)
             if report.synced or report.rejected or report.conflict:   # entries left the queue

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._logged_out = False  # logout already warned about unsynced work
+        self.about_dialog: QWidget | None = None   # 帮助 › 关于, once shown (ui.about_dialog.AboutDialog)
         self._restored_said = False   # the restored store's note shown once (the status bar keeps it)
         self._started_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
         # centre updates applied before this window opened are not news
@@ -344,6 +345,11 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.action_customer)
         self.menu_view.addAction(self.action_lang_zh)
         self.menu_view.addAction(self.action_lang_en)
+        self.menu_help = self.menuBar().addMenu("")
+        self.action_about = QAction(self)  # 关于: the build, the store's schema, the centre (counter_app.workflows.about)
+        self.action_about.setObjectName("actAbout")
+        self.action_about.triggered.connect(self.show_about)
+        self.menu_help.addAction(self.action_about)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("社保窗口柜面系统 — 职工基本养老保险"))
@@ -357,6 +363,8 @@ class MainWindow(QMainWindow):
         self.action_customer.setText(self.tr("客户显示屏"))
         self.action_lang_zh.setText(self.tr("中文界面"))
         self.action_lang_en.setText(self.tr("English"))
+        self.menu_help.setTitle(self.tr("帮助(&H)"))
+        self.action_about.setText(self.tr("关于…"))
         if self.welcome is not None:
             self.welcome.setText(self.tr("欢迎使用社保窗口柜面系统。请选择业务。"))
             self.tabs.setTabText(self.tabs.indexOf(self.welcome), self.tr("首页"))
@@ -391,6 +399,33 @@ class MainWindow(QMainWindow):
         if wizard.exec() == FirstRunWizard.DialogCode.Accepted:
             save_settings(wizard.settings, self.ctx.paths.config_file)
             self.statusBar().showMessage(self.tr("设置已保存，重新启动后生效。"), 10000)
+
+    def show_about(self) -> None:
+        """帮助 › 关于: the facts read on a worker thread (the store may be busy), then the box."""
+        from counter_app.ui.tasks import task_runner
+
+        ctx = self.ctx
+
+        def work():
+            from counter_app.workflows.about import about
+
+            return about(ctx.open_store(), ctx.settings.central.url)
+
+        def done(facts) -> None:
+            from counter_app.ui.about_dialog import AboutDialog
+
+            if self.about_dialog is not None:
+                self.about_dialog.close()
+            self.about_dialog = AboutDialog(facts, self)
+            self.about_dialog.show()
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.ui.messages import plain_text
+
+            log.warning("about box not shown: %s", exc)
+            self.show_message(plain_text(exc, self.tr("无法显示“关于”")))
+
+        task_runner().run(work, done, failed, owner=self)
 
     def print_service_guide(self) -> None:
         """打印服务指南…: the clerk picks a service (or all); the workflow renders and queues the guide

@@ -287,6 +287,48 @@ PARAMETER_NAMES = (
     QT_TRANSLATE_NOOP("Refusals", "广东省上年度城镇居民月人均可支配收入（国家办法计发基数，元/月）"),
 )
 
+# 7.3.2 role refusals (storage.permissions.role_refusal): which parameters are the roles held, the
+# action and the roles that may (domain.refusals.Coded: the Chinese with its codes), worded from the
+# codes — a role by its name in Words (ui.words), an action by ROLE_ACTIONS
+ROLE_PARAMS: dict[str, dict[int, str]] = {"role_not_allowed": {1: "held", 2: "action", 3: "allowed"}}
+# counter_protocol.roles.ACTION_NAMES (tests/unit/app/test_refusal_words.py checks they are the same)
+ROLE_ACTIONS: dict[str, object] = {
+    "print_documents": QT_TRANSLATE_NOOP("Refusals", "打印文书"),
+    "bring_back": QT_TRANSLATE_NOOP("Refusals", "取回归档外移的办件"),
+    "request_approval": QT_TRANSLATE_NOOP("Refusals", "提出审批申请"),
+    "decide_approval": QT_TRANSLATE_NOOP("Refusals", "作审批决定"),
+    "field_visit": QT_TRANSLATE_NOOP("Refusals", "办理上门认证"),
+    "window_certification": QT_TRANSLATE_NOOP("Refusals", "办理资格认证"),
+    "handle_complaint": QT_TRANSLATE_NOOP("Refusals", "处理差评工单"),
+    "clear_death_report": QT_TRANSLATE_NOOP("Refusals", "撤销死亡报告"),
+    "manage_sign_key": QT_TRANSLATE_NOOP("Refusals", "生成或更换分局电子签章密钥"),
+}
+# a role held, as counter_protocol.roles.role_text words it (code（名称）), their separator, and none
+ROLE_HELD = (QT_TRANSLATE_NOOP("Refusals", "%1（%2）"), QT_TRANSLATE_NOOP("Refusals", "，"),
+             QT_TRANSLATE_NOOP("Refusals", "无角色"))
+
+
+def _role_param(kind: str, param: str) -> str:
+    """A role refusal's parameter (``kind``: held, action or allowed) in the language of the UI,
+    from the codes it keeps; one without codes (or of an unknown code) as it is."""
+    from counter_app.ui.store_errors import fill_params
+    from counter_app.ui.words import word
+    from counter_protocol.roles import ROLE_NAMES
+
+    codes = getattr(param, "codes", None)
+    if codes is None or any(c not in ROLE_NAMES and c not in ROLE_ACTIONS for c in codes):
+        return param
+    translate = QCoreApplication.translate
+    if kind == "action":
+        return translate("Refusals", str(ROLE_ACTIONS[codes[0]])) if len(codes) == 1 and codes[0] in ROLE_ACTIONS else param
+    if kind == "allowed":
+        return translate("Refusals", "、").join(word(ROLE_NAMES[c]) for c in codes)
+    if not codes:
+        return translate("Refusals", str(ROLE_HELD[2]))
+    return translate("Refusals", str(ROLE_HELD[1])).join(
+        fill_params(translate("Refusals", str(ROLE_HELD[0])), (c, word(ROLE_NAMES[c]))) for c in codes)
+
+
 # refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
 LOGIN_PARAMS = frozenset({"field_second_failed"})
 
@@ -297,6 +339,8 @@ def _param(code: str, i: int, param: str) -> str:
     parts = getattr(param, "parts", None)          # domain.refusals.Joined: each problem worded
     if parts is not None:
         return problems_text(parts)
+    if i in ROLE_PARAMS.get(code, {}):
+        return _role_param(ROLE_PARAMS[code][i], param)
     if i in ACTION_PARAMS.get(code, ()):
         return QCoreApplication.translate("Refusals", param) if param in PHRASES else param
     if i in PARAMETER_PARAMS.get(code, ()):

@@ -264,7 +264,7 @@ class ApprovalService:
                          workstation_id=self.workstation_id, object_type="case" if case_id else "",
                          object_id=case_id)
         except RoleRefused as exc:
-            raise ApprovalRefused(str(exc.reason)) from None
+            raise ApprovalRefused(exc.reason) from None      # the Refusal: the window words it
 
     def reprint_document(self, case_id: str, given: str) -> dict:
         """The case's issued 决定书 a 补打 request names (``given``: its document id or its 文号), as

@@ -1,5 +1,9 @@
 """办件编号 (case numbers): ``<工作站编号>-<YYYYMMDD>-<sequence>``, e.g. ``FT-W01-20261205-0002``.
 
+The date is the Beijing day of the case's creation (counter_protocol.clock.beijing_day_of_local),
+whatever zone the PC's clock is set to: a PC left on UTC at 07:30 Beijing time numbers the case
+with the Beijing date, not yesterday's.
+
 One sequence per workstation and day, allocated in the case's own transaction. The next number is
 one above the highest of: the cases this store holds with that prefix (as before), and the
 **floor** kept in ``number_counters`` under ``CASE|<ws>|<day>`` — raised after every pull to the
@@ -22,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.storage.tables_cases import CaseRow
 from counter_app.storage.tables_printing import NumberCounter
+from counter_protocol.clock import beijing_day_of_local
 from counter_protocol.numbers import SEQ_MAX, case_number_out_of_range, parse_case_number
 
 if TYPE_CHECKING:
@@ -55,13 +60,15 @@ def _counter(session: Session, series: str) -> NumberCounter:
 
 
 def next_case_number(session: Session, workstation_id: str | None, now: datetime) -> str:
-    """The next 办件编号 of this workstation for ``now``'s day, inside the caller's write transaction."""
-    ws, day = workstation_id or "WS", f"{now:%Y%m%d}"
+    """The next 办件编号 of this workstation for ``now``'s Beijing day (a naive ``now`` is this PC's
+    clock, as cases.local_now reads it), inside the caller's write transaction."""
+    on = beijing_day_of_local(now)
+    ws, day = workstation_id or "WS", f"{on:%Y%m%d}"
     counter = _counter(session, _series(ws, day))
     seq = max(_held(session, ws, day), counter.last_seq) + 1
     if seq > SEQ_MAX:
         log.error("case numbers of %s on %s are exhausted", ws, day)
-        raise CaseNumbersExhausted(f"本工作站 {now:%Y-%m-%d} 的办件编号已用完（序号最大 {SEQ_MAX}），当天不能再新建办件。"
+        raise CaseNumbersExhausted(f"本工作站 {on:%Y-%m-%d} 的办件编号已用完（序号最大 {SEQ_MAX}），当天不能再新建办件。"
                                    "请联系信息技术人员。")
     counter.last_seq = seq
     session.flush()

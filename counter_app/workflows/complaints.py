@@ -9,6 +9,7 @@ the service, the score and the customer's reason.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, datetime, timezone
 from typing import Callable
 
@@ -24,6 +25,8 @@ from counter_protocol.free_text import shown
 AGGREGATE = "complaint"
 KIND_OPENED = "complaint.opened"
 KIND_ADVANCED = "complaint.advanced"
+
+log = logging.getLogger(__name__)
 
 
 def _history(text: str | None) -> list[dict]:
@@ -213,4 +216,37 @@ class ComplaintService:
             return as_dict(row, today)
 
 
-__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "as_dict", "centre_dict"]
+KIND_UPDATED = "complaint.updated"      # pulled: a ticket as the centre holds it (counter_central.complaints.UPDATED)
+
+
+def apply_pulled(store) -> int:
+    """Bring this store's copies of tickets up to the centre's stage from the pulled
+    ``complaint.updated`` changes (a supervisor moved the ticket on at another workstation), each
+    in its own unit of work with the change marked applied. Only a ticket this store holds is
+    touched, and only forward (as :func:`_take_in`); a malformed change is marked applied, never
+    retried forever. Returns how many copies moved."""
+    from pydantic import ValidationError
+
+    from counter_app.sync.status import mark_inbox_applied, pending_inbox
+    from counter_protocol.complaints import Ticket
+
+    moved = 0
+    for change in pending_inbox(store, "complaint."):
+        with UnitOfWork(store) as uow:
+            row = uow.session.get(ComplaintRow, change["aggregate_id"])
+            if change["kind"] == KIND_UPDATED and row is not None:
+                try:
+                    ticket = Ticket.model_validate(change["payload"]).model_dump(mode="json")
+                    if ticket["id"] == row.id:
+                        before = row.stage
+                        _take_in(uow, row, ticket)
+                        moved += row.stage != before
+                except (ValidationError, ValueError):
+                    log.warning("pulled complaint ticket change %s not applied: malformed", change["cursor"])
+            mark_inbox_applied(uow.session, change["cursor"])
+            uow.commit()
+    return moved
+
+
+__all__ = ["AGGREGATE", "ComplaintService", "KIND_ADVANCED", "KIND_OPENED", "KIND_UPDATED", "apply_pulled", "as_dict",
+           "centre_dict"]

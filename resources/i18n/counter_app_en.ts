@@ -3727,6 +3727,18 @@ Check the photo on the original ID card</translation>
         <source>中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，已出具的决定书已作废，须向申请人收回（见办件和「待同步」）</source>
         <translation>The centre refused the on-site approval of %1 case(s): the decision did not take effect, the case is back in the state the centre holds, and any decision document issued is void and must be recalled from the applicant (see the case and Outbox)</translation>
     </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于…</source>
+        <translation>About…</translation>
+    </message>
+    <message>
+        <source>无法显示“关于”</source>
+        <translation>Cannot show “About”</translation>
+    </message>
 </context>
 <context>
     <name>MaterialCapture</name>
@@ -7949,6 +7961,54 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>死亡报告保存在中心：撤销死亡报告须联网登录</source>
         <translation>Death reports are kept at the centre: sign in online to withdraw one</translation>
     </message>
+    <message>
+        <source>打印文书</source>
+        <translation>print documents</translation>
+    </message>
+    <message>
+        <source>取回归档外移的办件</source>
+        <translation>bring back a case moved out with the archive</translation>
+    </message>
+    <message>
+        <source>提出审批申请</source>
+        <translation>raise an approval request</translation>
+    </message>
+    <message>
+        <source>作审批决定</source>
+        <translation>make an approval decision</translation>
+    </message>
+    <message>
+        <source>办理上门认证</source>
+        <translation>handle home-visit certification</translation>
+    </message>
+    <message>
+        <source>办理资格认证</source>
+        <translation>handle qualification certification</translation>
+    </message>
+    <message>
+        <source>处理差评工单</source>
+        <translation>handle complaint tickets</translation>
+    </message>
+    <message>
+        <source>撤销死亡报告</source>
+        <translation>withdraw a death report</translation>
+    </message>
+    <message>
+        <source>生成或更换分局电子签章密钥</source>
+        <translation>create or replace the branch's signing key</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无角色</source>
+        <translation>no role</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
@@ -9784,6 +9844,69 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>差评工单 新开/办结/按期办结</source>
         <translation>Complaint tickets opened / closed / closed in time</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于社保窗口柜面系统</source>
+        <translation>About the social insurance counter system</translation>
+    </message>
+    <message>
+        <source>构建</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>同步协议</source>
+        <translation>Sync protocol</translation>
+    </message>
+    <message>
+        <source>本地数据库结构版本</source>
+        <translation>Local store schema version</translation>
+    </message>
+    <message>
+        <source>中心服务地址</source>
+        <translation>Centre address</translation>
+    </message>
+    <message>
+        <source>中心服务版本</source>
+        <translation>Centre version</translation>
+    </message>
+    <message>
+        <source>与中心服务是否兼容</source>
+        <translation>Compatible with the centre</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>Cannot be read</translation>
+    </message>
+    <message>
+        <source>%1（最新）</source>
+        <translation>%1 (latest)</translation>
+    </message>
+    <message>
+        <source>%1（启动时升级）</source>
+        <translation>%1 (upgraded at the next start)</translation>
+    </message>
+    <message>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <source>尚未联系（同步一次后显示）</source>
+        <translation>Not reached yet (shown after a sync)</translation>
+    </message>
+    <message>
+        <source>未知（尚未与中心服务同步）</source>
+        <translation>Unknown (not synced with the centre yet)</translation>
+    </message>
+    <message>
+        <source>兼容（同步协议相同）</source>
+        <translation>Compatible (same sync protocol)</translation>
+    </message>
+    <message>
+        <source>不兼容：中心服务的同步协议为 %1，本机为 %2；请联系信息技术人员升级</source>
+        <translation>Not compatible: the centre speaks sync protocol %1, this workstation %2; ask IT to upgrade</translation>
     </message>
 </context>
 </TS>

@@ -76,3 +76,12 @@ def test_every_code_reads_english(qapp):
         assert refusal_text("未知的拒绝理由") == "未知的拒绝理由"          # not a Refusal: as it is
     finally:
         install_language(qapp, "zh_CN")
+
+
+def test_the_role_refusals_actions_are_the_tables():
+    """A role refusal's action is worded from its code (ui.refusals.ROLE_ACTIONS): one entry per
+    action of counter_protocol.roles, with the table's Chinese."""
+    from counter_app.ui.refusals import ROLE_ACTIONS
+    from counter_protocol.roles import ACTION_NAMES, ACTION_ROLES
+
+    assert ROLE_ACTIONS == ACTION_NAMES and set(ACTION_NAMES) == set(ACTION_ROLES)

@@ -734,9 +734,10 @@ def _suspended_pensioner(app) -> tuple[str, str]:
 
 
 def test_the_account_that_recorded_a_certification_cannot_approve_the_resumption_it_raised(centre):
-    """supervisor01 records a certification on a counter under clerk01's name (the entry's actor is
-    supervisor01) and clerk01 pushes it: supervisor01 took part in the resumption it raises and
-    decides it neither remotely nor on site; another supervisor may."""
+    """supervisor01 took part in a certification clerk01 recorded (its second staff member) and
+    clerk01 pushes it: supervisor01 took part in the resumption it raises and decides it neither
+    remotely nor on site; another supervisor may. (Recorded under another clerk's name — the
+    entry's actor not its clerk — the entry is rejected: tests/unit/central/test_certification_clerk.py.)"""
     import uuid
     from datetime import datetime, timedelta, timezone
 
@@ -750,10 +751,10 @@ def test_the_account_that_recorded_a_certification_cannot_approve_the_resumption
     cid = str(uuid.uuid4())
     payload = {"certification_id": cid, "id_number": pid, "certified_on": today,
                "certified_at": datetime.now(timezone.utc).isoformat(), "method": "fingerprint", "channel": "window",
-               "clerk": "clerk01", "valid_until": today}
+               "clerk": "clerk01", "second_staff": "supervisor01", "valid_until": today}
     clerk = auth(client, "clerk01", "FT-W01")
     res = push(client, clerk, "FT-W01", entry(1, payload, case=cid, kind="certification.recorded",
-                                              aggregate_type="certification").model_copy(update={"actor": "supervisor01"}))
+                                              aggregate_type="certification").model_copy(update={"actor": "clerk01"}))
     assert res[0]["status"] == "accepted", res
     with Session(app.state.engine) as s:
         resume = s.scalars(select(ApprovalRow).where(ApprovalRow.action == "payment_resumption")).one()

@@ -578,3 +578,51 @@ def test_a_backup_onto_a_full_disk_says_so(app_home, _migrated_template, tmp_pat
     err = capsys.readouterr().err
     assert "空间不足" in err and "无法读取" not in err and "Error" not in err, err
     assert not target.exists() and not [p for p in tmp_path.iterdir() if ".partial" in p.name]
+
+
+def test_a_backup_records_the_build_that_wrote_it_and_restore_says_it(
+        app_home, _migrated_template, tmp_path, monkeypatch, capsys):
+    """Was: the header kept only the release (0.1.0.0, the same for every build between two
+    releases): IT could not tell which build a backup came from."""
+    from counter_protocol.build import full_version
+
+    _store_in_home(app_home, _migrated_template)
+    target = tmp_path / "FT-W01.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin", "--json"],
+                PASSPHRASE + "\n") == 0
+    made = json.loads(capsys.readouterr().out)
+    assert made["build"] == full_version() and "+" in made["build"]
+    from counter_app.storage.store_backup import read_header
+
+    assert read_header(target).meta["build"] == full_version()              # in the file's clear header
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--force", "--passphrase-stdin"],
+                PASSPHRASE + "\n") == 0
+    assert f"写入的程序 {full_version()}" in capsys.readouterr().out
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--force", "--passphrase-stdin", "--json"],
+                PASSPHRASE + "\n") == 0
+    assert json.loads(capsys.readouterr().out)["build"] == full_version()
+
+
+def test_a_backup_of_a_newer_schema_is_refused_naming_the_build_that_wrote_it(
+        app_home, _migrated_template, tmp_path, monkeypatch, capsys):
+    from counter_app.storage.store_backup import make_backup
+    from counter_protocol.build import full_version
+    from tests.support.store_files import keyed_connect
+
+    db = _store_in_home(app_home, _migrated_template)
+    con = keyed_connect(db)
+    con.execute("INSERT INTO alembic_version(version_num) VALUES ('9999_future')")
+    con.close()
+    target = tmp_path / "b.ccbak"
+    make_backup(db, target, PASSPHRASE, workstation_id="FT-W01", office_code="FT", program_version="9.0.0.0",
+                build="9.0.0.0+abcdef1.20270101")
+    con = keyed_connect(db)
+    con.execute("DELETE FROM alembic_version WHERE version_num = '9999_future'")
+    con.close()
+    before = db.read_bytes()
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--force", "--passphrase-stdin"],
+                PASSPHRASE + "\n") == 1
+    err = capsys.readouterr().err
+    assert "更新版本" in err and "9999_future" in err and "写入的程序 9.0.0.0+abcdef1.20270101" in err, err
+    assert f"本程序（{full_version()}）无法使用" in err and "本地数据库未改动" in err and "Traceback" not in err
+    assert db.read_bytes() == before                                        # nothing changed
