@@ -228,17 +228,18 @@ def check_program() -> Check:
 
 
 def check_time_zone(now: datetime | None = None) -> Check:
-    """Whether this PC's clock is set to Beijing time (UTC+8). 办件编号 and 今日办件 take the
-    Beijing day whatever the PC's zone; what still reads the PC's own date is the date printed on a
-    文书 (and its 文号's year), and the times other programs on the PC show — so a PC left on UTC
-    dates a 文书 issued before 08:00 Beijing time with yesterday's date."""
+    """Whether this PC's clock is set to Beijing time (UTC+8). 办件编号, 今日办件 and the date
+    printed on a 文书 take the Beijing day whatever the PC's zone; what still follows the PC's zone
+    are the times the window and the CLI show (a case's 更新时间, a step's time) and the dates the
+    acceptance conditions are judged on (an age on the day) — a PC left on UTC shows them 8 hours
+    behind."""
     moment = (now or datetime.now()).astimezone()
     offset = moment.utcoffset() or timedelta(0)
     if offset == timedelta(hours=8):
         return Check("time_zone", OK, f"本机时区为北京时间（{moment.tzname() or 'UTC+8'}）")
     hours = offset.total_seconds() / 3600
-    return Check("time_zone", WARN, f"本机时区不是北京时间（当前为 UTC{hours:+g}）：办件编号和今日办件已按北京时间计算，"
-                                    "但文书落款日期仍取本机日期，与北京时间的日期可能相差一天",
+    return Check("time_zone", WARN, f"本机时区不是北京时间（当前为 UTC{hours:+g}）：办件编号、今日办件和文书落款日期已按北京时间计算，"
+                                    "但界面显示的时间和受理条件的判断日期仍按本机时区，与北京时间可能相差一天",
                  "把系统时区设为 Asia/Shanghai（Windows：“(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐”），再重新启动柜面客户端。")
 
 

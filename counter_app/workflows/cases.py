@@ -38,6 +38,7 @@ from counter_app.storage.tables_cases import (
 )
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_rules import second_case
+from counter_protocol.clock import beijing_day_of_local
 
 log = logging.getLogger(__name__)
 
@@ -352,7 +353,7 @@ class CaseWorkflow:
         if approved_by:
             more["approver"] = self.person(approved_by, uow.session)
         fields = case_engine.document_fields(
-            case, kind, service=service, clerk=self.person(self.actor, uow.session), on=self.now().date(),
+            case, kind, service=service, clerk=self.person(self.actor, uow.session), on=beijing_day_of_local(self.now()),
             office=self.office, office_code=self.office_code, workstation_id=self.workstation_id,
             extra=more or None, remedy=self._remedy(kind), office_transfer=self._office_transfer(kind),
         )

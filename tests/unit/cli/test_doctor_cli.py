@@ -102,9 +102,9 @@ def test_doctor_redirected_on_a_chinese_windows_code_page_writes_utf8(tmp_path):
 
 
 def test_doctor_warns_when_the_pc_clock_is_not_on_beijing_time(tmp_path):
-    """A PC left on UTC dates the 文书 it issues by its own date, a day behind Beijing before 08:00
-    (办件编号 and 今日办件 take the Beijing day): doctor says so and names the setting; on
-    Asia/Shanghai the check is ok."""
+    """A PC left on UTC shows its times 8 hours behind Beijing and judges conditions on its own date
+    (办件编号, 今日办件 and the 文书's date take the Beijing day): doctor says so and names the
+    setting; on Asia/Shanghai the check is ok."""
     import json
 
     answers = {}
@@ -115,7 +115,7 @@ def test_doctor_warns_when_the_pc_clock_is_not_on_beijing_time(tmp_path):
         answers[zone] = check
     assert answers["UTC"]["status"] == "warn" and "UTC+0" in answers["UTC"]["message"], answers["UTC"]
     # 办件编号 take the Beijing day now: the warning no longer says they follow the PC's date
-    assert "办件编号和今日办件已按北京时间计算" in answers["UTC"]["message"], answers["UTC"]
-    assert "文书落款日期仍取本机日期" in answers["UTC"]["message"]
+    assert "办件编号、今日办件和文书落款日期已按北京时间计算" in answers["UTC"]["message"], answers["UTC"]
+    assert "仍按本机时区" in answers["UTC"]["message"]
     assert "Asia/Shanghai" in answers["UTC"]["hint"]
     assert answers["Asia/Shanghai"]["status"] == "ok", answers["Asia/Shanghai"]
