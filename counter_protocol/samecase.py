@@ -16,6 +16,8 @@ workstation, state); ``resolved`` when one of the two left its blocking state (�
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 OPEN_CHECK_PATH = "/cases/open-check"
@@ -24,7 +26,8 @@ DUPLICATE_OPEN = "open"
 DUPLICATE_RESOLVED = "resolved"
 
 ID_NUMBER = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
-_VARIANT = r"^[A-Za-z0-9_.:-]{1,64}$"
+# a 变更项目 code of the catalog (no NUL, no control character: the request is checked whole)
+Variant = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 
 class _Model(BaseModel):
@@ -37,7 +40,7 @@ class CasePerson(_Model):
     for ``refused_while_open_same_item``). Not part of the entry's payload or digest."""
 
     id_number: str = ID_NUMBER
-    variants: list[str] = Field(default_factory=list, max_length=64)
+    variants: list[Variant] = Field(default_factory=list, max_length=64)
 
 
 class OpenCaseCheck(_Model):
@@ -47,7 +50,7 @@ class OpenCaseCheck(_Model):
     service_code: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     id_number: str = ID_NUMBER
     case_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-    variants: list[str] = Field(default_factory=list, max_length=64)
+    variants: list[Variant] = Field(default_factory=list, max_length=64)
 
 
 class OpenCase(_Model):

@@ -42,6 +42,12 @@ class FakeAnswerClient:
         return RegistryAnswer(kind="person", found=self.record is not None,
                               record=self.record.to_dict() if self.record else None, as_of=AS_OF)
 
+    def open_case_check(self, service_code, id_number, *, case_id=None, variants=()):
+        """受理审核前查重: no case elsewhere (the centre's check: tests/integration/test_samecase.py)."""
+        from counter_protocol.samecase import OpenCaseAnswer
+
+        return OpenCaseAnswer()
+
     def close(self):
         pass
 
