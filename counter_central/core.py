@@ -10,7 +10,7 @@ import os
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable, TypeGuard, cast
 
 from sqlalchemy import String, Table, bindparam, func, or_, select, update
@@ -1310,6 +1310,20 @@ def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = N
         s.commit()
     return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
                                content=json.loads(row.content), digest=row.digest)
+
+
+def reference_row_in_force(s: Session, name: str, today: date | None = None) -> ReferenceRow | None:
+    """The published version of ``name`` in force at the centre on ``today`` (the Beijing day; now when
+    None): the newest publication whose 生效日期 has come — the rule the counters apply
+    (counter_protocol.reference_names.choose_in_force); None when none is yet (the bundled file is)."""
+    from counter_protocol.clock import beijing_day
+    from counter_protocol.reference_names import Publication, choose_in_force
+
+    rows = s.execute(select(ReferenceRow.version, ReferenceRow.effective_from, ReferenceRow.published_at)
+                     .where(ReferenceRow.name == name)).all()
+    choice = choose_in_force((Publication(v, frm, at) for v, frm, at in rows),
+                             beijing_day(utcnow()) if today is None else today)
+    return None if choice.current is None else s.get(ReferenceRow, (name, choice.current.version))
 
 
 def reference_index(s: Session) -> p.ReferenceIndex:

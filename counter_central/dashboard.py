@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_central.db import ApprovalRow, ReceivedEntry, ReferenceRow, Workstation, utcnow
+from counter_central.db import ApprovalRow, ReceivedEntry, Workstation, utcnow
 from counter_protocol import dashboard as d
 from counter_protocol.clock import BEIJING
 from counter_protocol.workdays import HolidayCalendar, calendar_from_documents
@@ -35,9 +35,10 @@ def holiday_calendar() -> HolidayCalendar:
 
 
 def time_limits(s: Session) -> dict[str, d.TimeLimitInfo]:
-    """service code → 办理时限 of the catalog the centre publishes (latest)."""
-    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")
-                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    """service code → 办理时限 of the catalog the centre publishes (the version in force)."""
+    from counter_central.core import reference_row_in_force
+
+    row = reference_row_in_force(s, "catalog")
     if row is None:
         return {}
     key = f"limits:{row.digest}"

@@ -54,7 +54,7 @@ def choose_in_force(publications: Iterable[Publication], today: date) -> InForce
     every = sorted(publications, key=lambda p: p.order)
 
     def on(day: str) -> Publication | None:
-        due = every
+        due = [p for p in every if p.effective_from is None or p.effective_from <= day]
         return due[-1] if due else None
 
     first_day = today.isoformat()

@@ -17,7 +17,7 @@ def checks(settings: Settings) -> list[Check]:
                              f"暂按随程序发布的{TITLES[name]}办理；数据库问题见数据库检查项（启动一次柜面客户端会自动升级），"
                              "中心发布的版本无效时请管理员重新发布有效的版本。"))
         else:
-            out.append(Check(f"reference.{name}", OK, f"{TITLES[name]}：{found.source}"))
+            out.append(Check(f"reference.{name}", OK, f"{TITLES[name]}：{found.source}{found.upcoming_text()}"))
         if name == OFFICES:
             out += complaint_channel_checks(settings, found.value)
     return out + archive_checks(settings)

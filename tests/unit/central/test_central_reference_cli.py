@@ -131,3 +131,25 @@ def test_the_counter_and_the_centre_share_one_list_of_names():
     assert (reference.CATALOG, reference.POLICY_PARAMS, reference.AUTHORISATION, reference.OFFICES) == (
         "catalog", "policy_params", "authorisation", "offices")
     assert reference.TITLES is reference_names.TITLES and reference_names.READ_BY_COUNTERS == set(reference.TITLES)
+
+
+def test_the_centre_uses_a_version_from_its_effective_day_on(db, tmp_path, capsys):
+    """The centre's own reads of published data (certification parameters, the dashboard's 办理时限,
+    the authorisation table) apply the counters' rule: the newest publication whose day has come."""
+    from datetime import date
+
+    from counter_central.core import reference_row_in_force
+
+    params = tmp_path / "params.toml"
+    params.write_text((resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["reference", "publish", "policy_params", str(params), "--version", "past",
+                 "--effective-from", "2000-01-01", f"--db={db}"]) == 0
+    assert main(["reference", "publish", "policy_params", str(params), "--version", "future",
+                 "--effective-from", "2999-06-01", f"--db={db}"]) == 0
+    engine = make_engine(db)
+    try:
+        with Session(engine) as s:
+            assert reference_row_in_force(s, "policy_params").version == "past"
+            assert reference_row_in_force(s, "policy_params", date(2999, 6, 1)).version == "future"
+    finally:
+        engine.dispose()
