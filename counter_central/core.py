@@ -1278,13 +1278,29 @@ def reference_refusal(name: str, content: dict) -> str | None:
     return None
 
 
+def unknown_offices_refusal(s: Session, name: str, content: dict) -> str | None:
+    """An ``offices`` document naming an office code the centre does not have (``counter-central
+    offices list``): refused naming it — its 复议机关 / 法院 would reach no office, and the version
+    would be used up (the corrected file needs a new one)."""
+    from counter_protocol.reference_names import OFFICES
+
+    if name != OFFICES or not isinstance(content.get("offices"), dict):
+        return None
+    known = set(s.scalars(select(Office.code)))
+    unknown = sorted(code for code in content["offices"] if code not in known)
+    if not unknown:
+        return None
+    return (f"{name} 未发布：中心没有分局 {'、'.join(unknown)}（已登记的分局：{'、'.join(sorted(known)) or '无'}；"
+            "先用 counter-central offices add 登记，或改正分局代码）")
+
+
 def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = None) -> p.ReferenceDocument:
     """Publish a reference version (the same version again with the same content changes nothing);
     recorded in the centre's audit chain as ``by`` (the admin's account; the command line's operator
     when None). Content the counters could not use (:func:`reference_refusal`) is refused with 422
     and nothing is stored — the one check for ``POST /reference`` and ``counter-central reference
     publish`` alike."""
-    refusal = reference_refusal(doc.name, doc.content)
+    refusal = reference_refusal(doc.name, doc.content) or unknown_offices_refusal(s, doc.name, doc.content)
     if refusal is not None:
         raise ServiceError(422, refusal, "reference_invalid", "改正文件后用新的版本号重新发布")
     content = p.canonical_json(doc.content)
