@@ -168,3 +168,14 @@ def test_an_offices_entry_for_an_office_the_centre_does_not_have_is_refused(db, 
     assert not [c for c in _changes(db) if c["name"] == "offices"]
     doc.write_text('{"version": "2027.1", "offices": {"FT": {"court": "深圳市福田区人民法院"}}}', encoding="utf-8")
     assert main(["reference", "publish", "offices", str(doc), f"--db={db}"]) == 0     # the version was not used up
+
+
+def test_publish_help_lists_the_names_that_can_be_published(capsys):
+    """The help offered ``materials``, which is refused: it lists the names the refusal accepts."""
+    from counter_protocol.reference_names import READ_BY_COUNTERS
+
+    with pytest.raises(SystemExit):
+        main(["reference", "publish", "--help"])
+    text = "".join(capsys.readouterr().out.split())
+    assert "materials" not in text
+    assert all(name in text for name in READ_BY_COUNTERS), text
