@@ -1259,10 +1259,11 @@ def reference_refusal(name: str, content: dict) -> str | None:
     from counter_rules.catalog import CatalogError, catalog_from_dict
     from counter_rules.offices import OfficesError, offices_from_dict
     from counter_rules.params import ParameterError, ParameterSet
+    from counter_protocol.workdays import CalendarError, check_holiday_document
 
     if name not in READ_BY_COUNTERS:
         return f"{name} 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：{names_text()}"
-    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
+    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError, CalendarError)
     try:
         if name == "catalog":
             catalog_from_dict(content)
@@ -1272,6 +1273,8 @@ def reference_refusal(name: str, content: dict) -> str | None:
             offices_from_dict(content)
         elif name == "authorisation":
             check_authorisation_table(content)
+        elif name == "holidays":
+            check_holiday_document(content)
     except (*known, KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, known) else "结构不符合要求"
         return f"{name} 未发布：柜面无法使用这个版本（{reason}）"

@@ -13,8 +13,10 @@ CATALOG = "catalog"
 POLICY_PARAMS = "policy_params"
 AUTHORISATION = "authorisation"
 OFFICES = "offices"
+HOLIDAYS = "holidays"     # one year's 节假日安排 a version; the calendar is every year shipped or published
 # name -> what it is (中文), in the order they are listed to an administrator
-TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表", OFFICES: "分局文书事项"}
+TITLES = {CATALOG: "业务目录", POLICY_PARAMS: "政策参数", AUTHORISATION: "分级授权表", OFFICES: "分局文书事项",
+          HOLIDAYS: "节假日日历"}
 READ_BY_COUNTERS = frozenset(TITLES)
 
 

@@ -26,9 +26,11 @@ from counter_app.reference.catalog import default_catalog
 from counter_app.reference.offices import default_offices
 from counter_app.reference.params import load_policy_params
 from counter_rules.offices import OfficeFacts, OfficesError, offices_from_dict
-from counter_app.sync.status import pulled_version, reference_choice
+from counter_app.reference.holidays import default_calendar
+from counter_app.sync.status import pulled_references, pulled_version, reference_choice
 from counter_protocol.free_text import shown
-from counter_protocol.reference_names import AUTHORISATION, CATALOG, OFFICES, POLICY_PARAMS, TITLES
+from counter_protocol.reference_names import AUTHORISATION, CATALOG, HOLIDAYS, OFFICES, POLICY_PARAMS, TITLES
+from counter_protocol.workdays import CalendarError, HolidayCalendar, calendar_of, check_holiday_document
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
@@ -143,9 +145,47 @@ def transfer_office_fields(store, office_code: str) -> dict[str, str]:
     return offices_in_force(store).value.get(office_code, OfficeFacts()).transfer_fields()
 
 
+def calendar_in_force(store, today: date | None = None) -> InForce[HolidayCalendar]:
+    """The 节假日日历 办理时限 are counted on: the shipped yearly files and every ``holidays`` version
+    the centre published whose 生效日期 has come (one year each; a year published replaces the
+    shipped file of that year, a later publication an earlier one — counter_protocol.workdays
+    .calendar_of). A published year that does not check is not used, and said."""
+    from counter_app.reference.holidays import shipped_documents
+
+    pulled = pulled_references(store, HOLIDAYS, today)
+    if not pulled:
+        return InForce(default_calendar(), "随程序发布")
+    key = (HOLIDAYS, "|".join(doc["version"] for doc in pulled))
+    with _lock:
+        known = _built.get(key)
+    if known is not None:
+        return known
+    usable, problems = [], []
+    for doc in pulled:
+        try:
+            check_holiday_document(doc["content"])
+        except CalendarError as exc:
+            problems.append(shown(f"中心发布的节假日日历 {doc['version']} 无法使用：{exc}", PROBLEM_MAX_CHARS))
+            continue
+        usable.append(doc)
+    for problem in problems:
+        log.error("%s; not used", problem)
+    found = InForce(calendar_of(shipped_documents(), [doc["content"] for doc in usable]),
+                    "随程序发布" + "".join(f"、中心发布 {shown(doc['version'], 80)}" for doc in usable),
+                    "；".join(problems))
+    with _lock:
+        _built[key] = found
+    return found
+
+
+def calendar_years_text(calendar: HolidayCalendar) -> str:
+    return "、".join(str(y) for y in sorted(calendar.years)) or "无"
+
+
 _SETS: dict[str, tuple[Callable[[Store], InForce[Any]], Callable[[], object]]] = {
     CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
-    AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices)}
+    AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices),
+    HOLIDAYS: (calendar_in_force, default_calendar)}
 
 
 def in_force_on_this_workstation(name: str) -> InForce[Any]:
