@@ -110,8 +110,9 @@ class BatchView:
             self._table_read = True
             from counter_central.resources import resources_root
 
-            row = self.s.scalars(select(ReferenceRow).where(ReferenceRow.name == "authorisation")
-                                .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+            from counter_central.core import reference_row_in_force
+
+            row = reference_row_in_force(self.s, "authorisation")
             try:
                 doc = json.loads(row.content if row is not None else
                                  (resources_root() / "reference" / "authorisation.json").read_text(encoding="utf-8"))

@@ -171,9 +171,10 @@ def _effective(values: list[dict], on: date):
 
 
 def _policy_params(s: Session) -> dict:
-    """The newest published ``policy_params`` (reference_data), else the bundled file."""
-    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "policy_params")
-                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    """The published ``policy_params`` in force (core.reference_row_in_force), else the bundled file."""
+    from counter_central.core import reference_row_in_force
+
+    row = reference_row_in_force(s, "policy_params")
     if row is not None:
         return json.loads(row.content)
     return tomllib.loads((_resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"))

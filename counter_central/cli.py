@@ -1358,7 +1358,9 @@ def build_parser() -> argparse.ArgumentParser:
     refp = sub.add_parser("reference", help="参考数据：publish（从文件发布新版本，发布前检查）/ list")
     rsub = refp.add_subparsers(dest="ref_command", metavar="ACTION", required=True)
     r_pub = rsub.add_parser("publish", help="把文件（JSON；政策参数可用 TOML）发布为参考数据的新版本")
-    r_pub.add_argument("name", help="名称：catalog、policy_params、authorisation、materials 等")
+    from counter_protocol.reference_names import names_text
+
+    r_pub.add_argument("name", help=f"名称（只能是柜面读取的这几项）：{names_text()}")
     r_pub.add_argument("file")
     r_pub.add_argument("--version", default=None, help="版本号（默认取文件中的 version）")
     r_pub.add_argument("--effective-from", default=None, help="生效日期 YYYY-MM-DD")

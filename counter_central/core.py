@@ -10,7 +10,7 @@ import os
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable, TypeGuard, cast
 
 from sqlalchemy import String, Table, bindparam, func, or_, select, update
@@ -1269,10 +1269,11 @@ def reference_refusal(name: str, content: dict) -> str | None:
     from counter_rules.catalog import CatalogError, catalog_from_dict
     from counter_rules.offices import OfficesError, offices_from_dict
     from counter_rules.params import ParameterError, ParameterSet
+    from counter_protocol.workdays import CalendarError, check_holiday_document
 
     if name not in READ_BY_COUNTERS:
         return f"{name} 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：{names_text()}"
-    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError)
+    known = (CatalogError, ParameterError, OfficesError, AuthorisationTableError, CalendarError)
     try:
         if name == "catalog":
             catalog_from_dict(content)
@@ -1282,10 +1283,28 @@ def reference_refusal(name: str, content: dict) -> str | None:
             offices_from_dict(content)
         elif name == "authorisation":
             check_authorisation_table(content)
+        elif name == "holidays":
+            check_holiday_document(content)
     except (*known, KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, known) else "结构不符合要求"
         return f"{name} 未发布：柜面无法使用这个版本（{reason}）"
     return None
+
+
+def unknown_offices_refusal(s: Session, name: str, content: dict) -> str | None:
+    """An ``offices`` document naming an office code the centre does not have (``counter-central
+    offices list``): refused naming it — its 复议机关 / 法院 would reach no office, and the version
+    would be used up (the corrected file needs a new one)."""
+    from counter_protocol.reference_names import OFFICES
+
+    if name != OFFICES or not isinstance(content.get("offices"), dict):
+        return None
+    known = set(s.scalars(select(Office.code)))
+    unknown = sorted(code for code in content["offices"] if code not in known)
+    if not unknown:
+        return None
+    return (f"{name} 未发布：中心没有分局 {'、'.join(unknown)}（已登记的分局：{'、'.join(sorted(known)) or '无'}；"
+            "先用 counter-central offices add 登记，或改正分局代码）")
 
 
 def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = None) -> p.ReferenceDocument:
@@ -1294,7 +1313,7 @@ def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = N
     when None). Content the counters could not use (:func:`reference_refusal`) is refused with 422
     and nothing is stored — the one check for ``POST /reference`` and ``counter-central reference
     publish`` alike."""
-    refusal = reference_refusal(doc.name, doc.content)
+    refusal = reference_refusal(doc.name, doc.content) or unknown_offices_refusal(s, doc.name, doc.content)
     if refusal is not None:
         raise ServiceError(422, refusal, "reference_invalid", "改正文件后用新的版本号重新发布")
     content = p.canonical_json(doc.content)
@@ -1320,6 +1339,20 @@ def publish_reference(s: Session, doc: p.PublishReference, *, by: str | None = N
         s.commit()
     return p.ReferenceDocument(name=row.name, version=row.version, effective_from=row.effective_from,
                                content=json.loads(row.content), digest=row.digest)
+
+
+def reference_row_in_force(s: Session, name: str, today: date | None = None) -> ReferenceRow | None:
+    """The published version of ``name`` in force at the centre on ``today`` (the Beijing day; now when
+    None): the newest publication whose 生效日期 has come — the rule the counters apply
+    (counter_protocol.reference_names.choose_in_force); None when none is yet (the bundled file is)."""
+    from counter_protocol.clock import beijing_day
+    from counter_protocol.reference_names import Publication, choose_in_force
+
+    rows = s.execute(select(ReferenceRow.version, ReferenceRow.effective_from, ReferenceRow.published_at)
+                     .where(ReferenceRow.name == name)).all()
+    choice = choose_in_force((Publication(v, frm, at) for v, frm, at in rows),
+                             beijing_day(utcnow()) if today is None else today)
+    return None if choice.current is None else s.get(ReferenceRow, (name, choice.current.version))
 
 
 def reference_index(s: Session) -> p.ReferenceIndex:

@@ -1,8 +1,8 @@
 """The office's dashboard at the centre (``GET /offices/{office}/dashboard?day=``): the figures of
 :mod:`counter_protocol.dashboard` over what every counter of the office pushed — the case
 transitions and ratings received (``received_entries``), the approvals waiting — with the time
-limits of the catalog the centre publishes and the holiday calendar shipped as reference data
-(``resources/reference/holidays-YYYY.json``). Only the office's supervisors and auditors read it.
+limits of the catalog the centre publishes and the holiday calendar (reference data: the shipped
+``resources/reference/holidays-YYYY.json`` and the years published as ``holidays``). Only the office's supervisors and auditors read it.
 The day is the Beijing day: every transition's time is taken to its Beijing date.
 No personal data: case numbers, service codes, clerks' user names and counts.
 """
@@ -18,26 +18,54 @@ from sqlalchemy.orm import Session
 from counter_central.db import ApprovalRow, ReceivedEntry, ReferenceRow, Workstation, utcnow
 from counter_protocol import dashboard as d
 from counter_protocol.clock import BEIJING
-from counter_protocol.workdays import HolidayCalendar, calendar_from_documents
+from counter_protocol.workdays import HolidayCalendar, calendar_of
 
 READERS = ("supervisor", "auditor")
 _CACHE: dict[str, object] = {}
 
 
-def holiday_calendar() -> HolidayCalendar:
-    cal = _CACHE.get("calendar")
-    if cal is None:
+def _shipped_holidays() -> tuple[dict, ...]:
+    docs = _CACHE.get("holidays")
+    if docs is None:
         from counter_central.resources import resources_root
 
         files = sorted((resources_root() / "reference").glob("holidays-*.json"))
-        cal = _CACHE["calendar"] = calendar_from_documents(json.loads(f.read_text(encoding="utf-8")) for f in files)
+        docs = _CACHE["holidays"] = tuple(json.loads(f.read_text(encoding="utf-8")) for f in files)
+    return docs  # type: ignore[return-value]
+
+
+def holiday_calendar(s: Session | None = None) -> HolidayCalendar:
+    """The shipped yearly files and, with a session, every ``holidays`` year published whose
+    生效日期 has come (one year a version; the union, as the counters count — counter_protocol
+    .workdays.calendar_of)."""
+    published: list[dict] = []
+    if s is not None:
+        from counter_protocol.clock import beijing_day
+        from counter_protocol.workdays import CalendarError, check_holiday_document
+
+        today = beijing_day(utcnow()).isoformat()
+        rows = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "holidays").order_by(ReferenceRow.published_at))
+        for row in rows:
+            if row.effective_from is not None and row.effective_from > today:
+                continue
+            content = json.loads(row.content)
+            try:
+                check_holiday_document(content)
+            except CalendarError:
+                continue               # checked when published: an older centre's row only
+            published.append(content)
+    key = "calendar:" + "|".join(str(doc.get("version")) + str(doc.get("year")) for doc in published)
+    cal = _CACHE.get(key)
+    if cal is None:
+        cal = _CACHE[key] = calendar_of(_shipped_holidays(), published)
     return cal  # type: ignore[return-value]
 
 
 def time_limits(s: Session) -> dict[str, d.TimeLimitInfo]:
-    """service code → 办理时限 of the catalog the centre publishes (latest)."""
-    row = s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")
-                    .order_by(ReferenceRow.published_at.desc()).limit(1)).first()
+    """service code → 办理时限 of the catalog the centre publishes (the version in force)."""
+    from counter_central.core import reference_row_in_force
+
+    row = reference_row_in_force(s, "catalog")
     if row is None:
         return {}
     key = f"limits:{row.digest}"
@@ -123,5 +151,5 @@ def office_dashboard(s: Session, who, office: str, day: date) -> d.OfficeDashboa
     pending = list(s.scalars(select(ApprovalRow.made_at).where(ApprovalRow.office_code == office,
                                                                ApprovalRow.state == "pending")))
     out = d.day_figures(figures, day, approvals_pending=len(pending), approvals_made_at=pending, now=utcnow(),
-                        calendar=holiday_calendar())
+                        calendar=holiday_calendar(s))
     return d.OfficeDashboard(office_code=office, workstations=len(stations), **out.as_dict())

@@ -1,6 +1,8 @@
 """Working days (工作日) under China's public-holiday calendar, for 办理时限 counted in working days.
 
-The calendar is reference data, one file a year (``resources/reference/holidays-YYYY.json``, from
+The calendar is reference data, one file a year (``resources/reference/holidays-YYYY.json`` shipped,
+and the centre's published ``holidays`` versions — one year each, checked by
+:func:`check_holiday_document` — the union is the calendar, :func:`calendar_of`; from
 the State Council's notice on that year's holidays, 国务院办公厅关于YYYY年部分节假日安排的通知): the
 public holidays (放假) and the weekend days that are working days (调休上班). A day is a working day
 when it is a 调休 working weekend, or a Monday–Friday that is not a holiday. A year no file covers
@@ -71,3 +73,45 @@ def calendar_from_documents(documents: Iterable[Mapping[str, Any]]) -> HolidayCa
         sources.append({"year": int(doc["year"]), "version": str(doc.get("version") or ""),
                         "confirmed": bool(doc.get("confirmed")), "source": doc.get("source") or {}})
     return HolidayCalendar(holidays, workdays, frozenset(years), tuple(sources))
+
+
+def check_holiday_document(doc: Mapping[str, Any]) -> int:
+    """A yearly holiday file as it may be published (reference data ``holidays``, one year a version):
+    its ``year`` (2000–2100), every date a real date of that year, no date twice, none both a
+    holiday and a 调休 working weekend, every working weekend a Saturday or Sunday. Returns the year;
+    raises :class:`CalendarError` naming what is wrong."""
+    if not isinstance(doc, Mapping):
+        raise CalendarError("节假日日历应为一个 JSON 对象")
+    year = doc.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        raise CalendarError(f"节假日日历的年份（year）应为 2000–2100 的整数，现为 {year!r}")
+    seen: dict[date, str] = {}
+    for key, label in (("holidays", "放假日期（holidays）"), ("working_weekends", "调休上班日期（working_weekends）")):
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            raise CalendarError(f"{year} 年节假日日历的{label}应为列表")
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, Mapping) or not isinstance(item.get("date"), str):
+                raise CalendarError(f"{year} 年节假日日历的{label}第 {i} 项应为 {{\"date\": \"YYYY-MM-DD\", \"name\": …}}")
+            try:
+                day = date.fromisoformat(item["date"])
+            except ValueError:
+                raise CalendarError(f"{year} 年节假日日历的{label}第 {i} 项 {item['date'][:20]!r} 不是日期") from None
+            if day.year != year:
+                raise CalendarError(f"{year} 年节假日日历的{label}第 {i} 项 {day} 不在 {year} 年")
+            if day in seen:
+                raise CalendarError(f"{year} 年节假日日历中 {day} 出现两次（{seen[day]}、{label}）")
+            if key == "working_weekends" and day.weekday() < 5:
+                raise CalendarError(f"{year} 年节假日日历的{label} {day} 不是周六或周日")
+            seen[day] = label
+    return year
+
+
+def calendar_of(shipped: Iterable[Mapping[str, Any]], published: Iterable[Mapping[str, Any]]) -> HolidayCalendar:
+    """The calendar of the shipped yearly files and the published ones (oldest publication first):
+    every year any of them covers; a year published replaces the shipped file of that year, a later
+    publication of a year an earlier one."""
+    by_year: dict[int, Mapping[str, Any]] = {}
+    for doc in (*shipped, *published):
+        by_year[int(doc["year"])] = doc
+    return calendar_from_documents(by_year[y] for y in sorted(by_year))

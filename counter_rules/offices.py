@@ -91,12 +91,21 @@ def _channels(code: str, value: Any) -> tuple[ComplaintChannel, ...]:
         if not isinstance(kind, str) or not isinstance(text, str):
             raise OfficesError(f"{where}第 {i} 项的 kind 和 text 应为文字")
         kind, text = _clean(kind), _clean(text)
-        if not kind or len(kind) > MAX_CHANNEL_KIND or any(ch in kind for ch in "<>&"):
+        if _forbidden(kind, "<>&"):
+            raise OfficesError(f"{where}第 {i} 项的渠道种类（kind）不能含有 {_forbidden(kind, '<>&')}")
+        if _forbidden(text, "<>"):
+            raise OfficesError(f"{where}第 {i} 项的内容（text）不能含有 {_forbidden(text, '<>')}（不含 < >）")
+        if not kind or len(kind) > MAX_CHANNEL_KIND:
             raise OfficesError(f"{where}第 {i} 项的渠道种类（kind）应为不超过 {MAX_CHANNEL_KIND} 字的名称，如 电话、地址、网站")
         if not text or len(text) > MAX_CHANNEL_TEXT or any(ch in text for ch in "<>"):
             raise OfficesError(f"{where}第 {i} 项的内容（text）应为不超过 {MAX_CHANNEL_TEXT} 字的文字（不含 < >）")
         out.append(ComplaintChannel(kind, text))
     return tuple(out)
+
+
+def _forbidden(value: str, characters: str) -> str:
+    """The characters of ``characters`` that ``value`` holds, quoted and listed (``“<”、“&”``), or empty."""
+    return "、".join(f"“{ch}”" for ch in characters if ch in value)
 
 
 def offices_from_dict(content: Mapping[str, Any]) -> dict[str, OfficeFacts]:
@@ -121,8 +130,11 @@ def offices_from_dict(content: Mapping[str, Any]) -> dict[str, OfficeFacts]:
             if not isinstance(value, str):
                 raise OfficesError(f"分局 {code}：{label}（{key}）应为文字")
             value = " ".join(value.split())
-            if len(value) > MAX_NAME or any(ch in value for ch in "<>&"):
-                raise OfficesError(f"分局 {code}：{label}（{key}）应为不超过 {MAX_NAME} 字的名称")
+            forbidden = _forbidden(value, "<>&")
+            if forbidden:
+                raise OfficesError(f"分局 {code}：{label}（{key}）不能含有 {forbidden}（文书照印，只写名称）")
+            if len(value) > MAX_NAME:
+                raise OfficesError(f"分局 {code}：{label}（{key}）应为不超过 {MAX_NAME} 字的名称（现为 {len(value)} 字）")
             pattern = _PATTERNS.get(key)
             if value and pattern is not None and not pattern[0].match(value):
                 raise OfficesError(f"分局 {code}：{label}（{key}）{pattern[1]}")

@@ -93,12 +93,19 @@ def open_store():
 def in_force(name: str):
     """(value, source) of the reference data set ``name`` in force on this workstation
     (counter_app.workflows.reference); a problem with it is said on stderr."""
+    found = in_force_found(name)
+    return found.value, found.source
+
+
+def in_force_found(name: str):
+    """The reference data set ``name`` in force on this workstation (counter_app.workflows.reference
+    .InForce: value, source, the next version announced); a problem with it is said on stderr."""
     from counter_app.workflows.reference import in_force_on_this_workstation
 
     found = in_force_on_this_workstation(name)
     if found.problem:
         print(f"注意：{found.problem}；暂用随程序发布的版本", file=sys.stderr)
-    return found.value, found.source
+    return found
 
 
 NOT_SIGNED_IN = "未登录：请先用 counter-app login 登录"

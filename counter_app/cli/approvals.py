@@ -428,7 +428,9 @@ def _dashboard(args: argparse.Namespace) -> int:
         except LookupError as exc:
             reason = str(exc)
             return fail(args, f"{reason}，再查看当日情况" if reason == NOT_SIGNED_IN else reason, prefix="")
-        figures = office_day(store, day).as_dict()
+        from counter_app.workflows.reference import calendar_in_force
+
+        figures = office_day(store, day, calendar=calendar_in_force(store).value).as_dict()
         if online:
             from counter_app.domain.messages import cause_message
             from counter_app.sync.client import CentralClient, SyncError, TransientError

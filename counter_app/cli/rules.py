@@ -452,10 +452,21 @@ def _cmd_contribution(args: argparse.Namespace) -> int:
 
 def _cmd_params(args: argparse.Namespace) -> int:
     def build() -> dict:
-        return _params(args).as_dict()
+        if getattr(args, "params", None) is not None:
+            return _params(args).as_dict()
+        from counter_app.cli._common import in_force_found
+
+        found = in_force_found("policy_params")    # with the next version the centre announced
+        upcoming = found.upcoming
+        return {**found.value.as_dict(), "next": (None if upcoming is None else
+                                                  {"version": upcoming[0], "effective_from": upcoming[1]})}
 
     def human(d: dict) -> str:
         lines = [f"政策参数版本 {d['version']}（{d['source']}）"]
+        if d.get("next"):
+            from counter_protocol.free_text import shown as shown_text
+
+            lines.append(f"下一版本：中心发布 {shown_text(d['next']['version'], 80)}，{d['next']['effective_from']} 起生效")
         for key, p in d["parameters"].items():
             lines.append(f"{p['title']}（{key}）")
             if not p["values"]:

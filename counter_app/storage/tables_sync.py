@@ -24,6 +24,9 @@ class ReferenceVersionRow(Base):
     content: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON
     digest: Mapped[str] = mapped_column(String(64), nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # the centre's change cursor of the ``reference.published`` change: its publication order, by
+    # which the version in force is chosen (sync_0005; None in rows pulled before it)
+    published_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class InboxChange(Base):

@@ -6,7 +6,7 @@ status poll and the workflows that read pulled changes do not import the network
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -15,6 +15,8 @@ from counter_app.storage.base import utcnow
 from counter_app.storage.db import Store
 from counter_app.storage.tables_core import Meta, OutboxEntry
 from counter_app.storage.tables_sync import InboxChange, ReferenceVersionRow
+from counter_protocol.clock import beijing_day
+from counter_protocol.reference_names import InForceChoice, Publication, choose_in_force
 
 # one pull cursor per scope (counter_protocol.sync.pull_scope, docs/sync.md "Pull scopes"): the
 # counter scope keeps the key a store has always had, so an existing store's cursor carries over
@@ -148,11 +150,15 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     cases = tuple(dict.fromkeys((*cases, *reconciled)))
     seen = max((at for _, at in (*applied, *undone) if at is not None), default=None) or inbox_since
     return StatusCounts(waiting, problems, online, cases, seen,
-                        latest_reference_version(store, "catalog"), stalled=stalled.message() if stalled else "",
+                        _version(reference_choice(store, "catalog")), stalled=stalled.message() if stalled else "",
                         outbox_mark=mark, stalled_outbox=stalled, reconciled=reconciled)
 
 
 # ------------------------------------------------------------------------------- helpers
+
+def _version(choice: InForceChoice) -> str | None:
+    return choice.current.version if choice.current is not None else None
+
 
 def pending_inbox(store: Store, kind_prefix: str = "case.") -> list[dict]:
     """Case updates pulled from the centre that no flow has applied yet (oldest first)."""
@@ -170,21 +176,54 @@ def mark_inbox_applied(session, cursor: int) -> None:
         row.applied_at = utcnow()
 
 
-def latest_reference_version(store: Store, name: str) -> str | None:
-    """The version of the newest pulled reference data set ``name`` (one small query), or None."""
+def reference_choice(store: Store, name: str, today: date | None = None) -> InForceChoice:
+    """Which pulled version of the reference data set ``name`` is in force on ``today`` (the Beijing
+    day; now when None) and which one comes next (counter_protocol.reference_names.choose_in_force:
+    the centre's newest publication whose 生效日期 has come, by the centre's order — its change
+    cursor — never by when this machine received it). One small query, no content read."""
     with store.session() as s:
-        return s.scalar(select(ReferenceVersionRow.version).where(ReferenceVersionRow.name == name)
-                        .order_by(ReferenceVersionRow.received_at.desc()).limit(1))
+        rows = s.execute(select(ReferenceVersionRow.version, ReferenceVersionRow.effective_from,
+                                ReferenceVersionRow.published_seq, ReferenceVersionRow.received_at)
+                         .where(ReferenceVersionRow.name == name)).all()
+    # a row pulled before the centre's order was kept (sync_0005) comes before every one that has it
+    return choose_in_force((Publication(version, effective_from,
+                                        (seq is not None, seq or 0, received_at or datetime.min))
+                            for version, effective_from, seq, received_at in rows),
+                           beijing_day(utcnow()) if today is None else today)
 
 
-def latest_reference(store: Store, name: str) -> dict | None:
-    """Newest pulled version of a reference data set: {name, version, effective_from, content}."""
+def reference_in_force(store: Store, name: str, today: date | None = None) -> dict | None:
+    """The pulled version of ``name`` in force (:func:`reference_choice`), with its content:
+    {name, version, effective_from, content, next_version, next_from}; None when no pulled version
+    is in force yet (the shipped one is)."""
+    choice = reference_choice(store, name, today)
+    if choice.current is None:
+        return None
+    doc = pulled_version(store, name, choice.current.version)
+    if doc is not None:
+        doc.update(next_version=choice.next.version if choice.next else None, next_from=choice.next_from)
+    return doc
+
+
+def pulled_version(store: Store, name: str, version: str) -> dict | None:
+    """One pulled version of ``name`` with its content: {name, version, effective_from, content}."""
     with store.session() as s:
-        row = s.scalars(select(ReferenceVersionRow).where(ReferenceVersionRow.name == name)
-                        .order_by(ReferenceVersionRow.received_at.desc())).first()
+        row = s.get(ReferenceVersionRow, (name, version))
         if row is None:
             return None
-        return dict(name=row.name, version=row.version, effective_from=row.effective_from, content=json.loads(row.content))
+        return dict(name=row.name, version=row.version, effective_from=row.effective_from,
+                    content=json.loads(row.content))
+
+
+def pulled_references(store: Store, name: str, today: date | None = None) -> list[dict]:
+    """Every pulled version of ``name`` whose 生效日期 has come, oldest publication first, with its
+    content — for a set that is the union of its publications (the holiday calendar: one year each)."""
+    day = (beijing_day(utcnow()) if today is None else today).isoformat()
+    with store.session() as s:
+        rows = list(s.scalars(select(ReferenceVersionRow).where(ReferenceVersionRow.name == name)))
+        rows.sort(key=lambda r: (r.published_seq is not None, r.published_seq or 0, r.received_at or datetime.min))
+        return [dict(name=r.name, version=r.version, effective_from=r.effective_from, content=json.loads(r.content))
+                for r in rows if r.effective_from is None or r.effective_from <= day]
 
 
 def centre_seen(store: Store) -> tuple[str, int] | None:

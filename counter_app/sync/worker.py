@@ -693,10 +693,14 @@ class SyncWorker:
         counter cursor moves only when ``counter``: the page continues the counter scope's cursor
         and holds every change (the centre answered it in the counter scope)."""
         now = utcnow()
+        announced: dict[tuple[str, str], int] = {}   # (name, version) → the centre's cursor: its publication order
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             for ch in resp.changes:
                 if ch.kind == "reference.published":
+                    name, version = ch.payload.get("name"), ch.payload.get("version")
+                    if isinstance(name, str) and isinstance(version, str):
+                        announced[(name, version)] = ch.cursor
                     continue
                 if s.get(InboxChange, ch.cursor) is None:
                     s.add(InboxChange(cursor=ch.cursor, kind=ch.kind, aggregate_type=ch.aggregate_type,
@@ -704,7 +708,12 @@ class SyncWorker:
                                       created_at=ch.created_at.replace(tzinfo=None), received_at=now))
             for (name, version), doc in docs.items():
                 s.merge(ReferenceVersionRow(name=name, version=version, effective_from=doc.effective_from,
-                                            content=p.canonical_json(doc.content), digest=doc.digest, received_at=now))
+                                            content=p.canonical_json(doc.content), digest=doc.digest, received_at=now,
+                                            published_seq=announced.get((name, version))))
+            for key, seq in announced.items():   # a version held already (pulled again after a cursor reset)
+                held_row = s.get(ReferenceVersionRow, key)
+                if held_row is not None and held_row.published_seq != seq:
+                    held_row.published_seq = seq
             if counter:
                 meta_set(s, META_CURSOR, str(resp.cursor))
             held = s.get(Meta, META_FIELD_CURSOR)

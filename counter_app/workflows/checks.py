@@ -1,6 +1,9 @@
-"""Doctor checks of the workflows: which reference data (业务目录、政策参数、分局文书事项) is in force here."""
+"""Doctor checks of the workflows: which reference data (业务目录、政策参数、分局文书事项) is in force here,
+and whether the 节假日日历 covers the days ahead."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from counter_app.config import Settings
 from counter_app.health import OK, WARN, Check
@@ -17,10 +20,44 @@ def checks(settings: Settings) -> list[Check]:
                              f"暂按随程序发布的{TITLES[name]}办理；数据库问题见数据库检查项（启动一次柜面客户端会自动升级），"
                              "中心发布的版本无效时请管理员重新发布有效的版本。"))
         else:
-            out.append(Check(f"reference.{name}", OK, f"{TITLES[name]}：{found.source}"))
+            out.append(Check(f"reference.{name}", OK, f"{TITLES[name]}：{found.source}{found.upcoming_text()}"))
         if name == OFFICES:
             out += complaint_channel_checks(settings, found.value)
-    return out + archive_checks(settings)
+    return out + holiday_checks() + archive_checks(settings)
+
+
+HOLIDAY_HORIZON_DAYS = 60   # 办理时限 run weeks ahead: a year the calendar lacks is said this long before
+
+
+def holiday_checks(today: date | None = None) -> list[Check]:
+    """The 节假日日历 办理时限 are counted on (shipped and published years, calendar_in_force) covers
+    today and the next 60 days; a year it does not cover would count its holidays as working days."""
+    from counter_app.workflows.reference import HOLIDAYS, calendar_years_text, in_force_on_this_workstation
+
+    found = in_force_on_this_workstation(HOLIDAYS)
+    if today is None:
+        from datetime import datetime
+
+        from counter_protocol.clock import BEIJING
+
+        today = datetime.now(BEIJING).date()
+    horizon = today + timedelta(days=HOLIDAY_HORIZON_DAYS)
+    missing = [year for year in range(today.year, horizon.year + 1) if not found.value.covers(year)]
+    out = []
+    if found.problem:
+        out.append(Check("reference.holidays_problem", WARN, found.problem,
+                         "请管理员改正后用新的版本号重新发布 holidays（见 docs/deployment.md）。"))
+    if missing:
+        years = "、".join(str(y) for y in missing)
+        out.append(Check("reference.holidays", WARN,
+                         f"节假日日历未覆盖 {years} 年（已有 {calendar_years_text(found.value)} 年）：该年的办理时限只按周末计算，"
+                         "法定节假日会被算作工作日",
+                         f"国务院办公厅公布 {years} 年节假日安排后，管理员按 docs/deployment.md 整理为 holidays-{missing[0]}.json，"
+                         "用 counter-central reference publish holidays 发布；本机同步后生效。"))
+    else:
+        out.append(Check("reference.holidays", OK,
+                         f"节假日日历：{calendar_years_text(found.value)} 年（{found.source}）"))
+    return out
 
 
 def complaint_channel_checks(settings: Settings, offices) -> list[Check]:

@@ -119,9 +119,9 @@ class ComplaintService:
         if self._calendar is not None:
             cal = self._calendar()
         else:
-            from counter_app.reference.holidays import default_calendar
+            from counter_app.workflows.reference import calendar_in_force
 
-            cal = default_calendar()
+            cal = calendar_in_force(self.store).value
         return dc.due_of(reached_on, nxt, lambda key: params.decimal(key, reached_on), cal.add_working_days)
 
     def open_in(self, uow, *, case_id: str, case_no: str, service_code: str, clerk: str, score: int, reason: str,

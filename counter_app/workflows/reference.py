@@ -1,5 +1,8 @@
-"""Which reference data the counter works with (业务目录、政策参数): the centre's latest published
-version once the sync process has pulled one, else the version shipped in ``resources/``.
+"""Which reference data the counter works with (业务目录、政策参数): the centre's newest published
+version whose 生效日期 has come (the Beijing day) once the sync process has pulled one — newest by the
+centre's publication order, never by when this machine received it — else the version shipped in
+``resources/``. A version published with a later 生效日期 is announced (doctor says which and from
+when) and takes effect on that day.
 
 The centre is authoritative: a catalog it publishes (materials changed, a service added) takes effect
 for cases started after it arrives; a case in progress keeps the service entry it started under
@@ -11,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 from counter_app.domain.authorisation import AuthorisationError, AuthorisationTable, table_from_dict
@@ -22,9 +26,11 @@ from counter_app.reference.catalog import default_catalog
 from counter_app.reference.offices import default_offices
 from counter_app.reference.params import load_policy_params
 from counter_rules.offices import OfficeFacts, OfficesError, offices_from_dict
-from counter_app.sync.status import latest_reference, latest_reference_version
+from counter_app.reference.holidays import default_calendar
+from counter_app.sync.status import pulled_references, pulled_version, reference_choice
 from counter_protocol.free_text import shown
-from counter_protocol.reference_names import AUTHORISATION, CATALOG, OFFICES, POLICY_PARAMS, TITLES
+from counter_protocol.reference_names import AUTHORISATION, CATALOG, HOLIDAYS, OFFICES, POLICY_PARAMS, TITLES
+from counter_protocol.workdays import CalendarError, HolidayCalendar, calendar_of, check_holiday_document
 
 if TYPE_CHECKING:
     from counter_app.storage.db import Store
@@ -44,21 +50,39 @@ class InForce(Generic[T]):
     value: T
     source: str          # e.g. "中心发布 v2-1a2b3c4d" or "随程序发布"
     problem: str = ""    # why a pulled version is not used
+    upcoming: tuple[str, str] | None = None   # (version, 生效日期) of the next publication announced
+
+    def upcoming_text(self) -> str:
+        """``；中心发布 2027.0 自 2027-06-01 起生效`` when a later version is announced, else empty."""
+        if self.upcoming is None:
+            return ""
+        version, day = self.upcoming
+        return f"；中心发布 {shown(version, 80)} 自 {day} 起生效"
 
 
 _lock = threading.Lock()
 _built: dict[tuple[str, str], InForce[Any]] = {}   # (name, pulled version) → what it gave
 
 
-def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable[[], T]) -> InForce[T]:
-    version = latest_reference_version(store, name)
-    if version is None:
-        return InForce(shipped(), "随程序发布")
+def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable[[], T],
+             today: date | None = None) -> InForce[T]:
+    """The version of ``name`` in force on ``today`` (now when None): the centre's newest
+    publication whose 生效日期 has come (counter_app.sync.status.reference_choice — the one rule),
+    else the shipped one; with the next publication announced and its date."""
+    choice = reference_choice(store, name, today)
+    upcoming = (choice.next.version, choice.next_from or "") if choice.next is not None else None
+    if choice.current is None:
+        return InForce(shipped(), "随程序发布", upcoming=upcoming)
+    version = choice.current.version
     with _lock:
         known = _built.get((name, version))
-    if known is not None:
-        return known
-    doc = latest_reference(store, name)
+    if known is None:
+        known = _build(store, name, version, build, shipped)
+    return known if upcoming is None else replace(known, upcoming=upcoming)
+
+
+def _build(store, name: str, version: str, build: Callable[[Any, str], T], shipped: Callable[[], T]) -> InForce[T]:
+    doc = pulled_version(store, name, version)
     if doc is None:
         return InForce(shipped(), "随程序发布")
     try:
@@ -74,8 +98,8 @@ def _resolve(store, name: str, build: Callable[[Any, str], T], shipped: Callable
     return found
 
 
-def catalog_in_force(store) -> InForce[Catalog]:
-    return _resolve(store, CATALOG, lambda content, _v: catalog_from_dict(content), default_catalog)
+def catalog_in_force(store, today: date | None = None) -> InForce[Catalog]:
+    return _resolve(store, CATALOG, lambda content, _v: catalog_from_dict(content), default_catalog, today)
 
 
 def current_catalog(store) -> Catalog:
@@ -83,10 +107,10 @@ def current_catalog(store) -> Catalog:
     return catalog_in_force(store).value
 
 
-def params_in_force(store) -> InForce[ParameterSet]:
+def params_in_force(store, today: date | None = None) -> InForce[ParameterSet]:
     return _resolve(store, POLICY_PARAMS,
                     lambda content, version: ParameterSet.from_mapping(content, source=f"中心发布 {version}"),
-                    load_policy_params)
+                    load_policy_params, today)
 
 
 def current_params(store) -> ParameterSet:
@@ -94,9 +118,9 @@ def current_params(store) -> ParameterSet:
     return params_in_force(store).value
 
 
-def authorisation_in_force(store) -> InForce[AuthorisationTable]:
+def authorisation_in_force(store, today: date | None = None) -> InForce[AuthorisationTable]:
     return _resolve(store, AUTHORISATION, lambda content, version: table_from_dict(content, version),
-                    default_authorisation)
+                    default_authorisation, today)
 
 
 def current_authorisation(store) -> AuthorisationTable:
@@ -104,8 +128,8 @@ def current_authorisation(store) -> AuthorisationTable:
     return authorisation_in_force(store).value
 
 
-def offices_in_force(store) -> InForce[dict[str, OfficeFacts]]:
-    return _resolve(store, OFFICES, lambda content, _v: offices_from_dict(content), default_offices)
+def offices_in_force(store, today: date | None = None) -> InForce[dict[str, OfficeFacts]]:
+    return _resolve(store, OFFICES, lambda content, _v: offices_from_dict(content), default_offices, today)
 
 
 def remedy_fields(store, office_code: str) -> dict[str, str]:
@@ -121,9 +145,47 @@ def transfer_office_fields(store, office_code: str) -> dict[str, str]:
     return offices_in_force(store).value.get(office_code, OfficeFacts()).transfer_fields()
 
 
+def calendar_in_force(store, today: date | None = None) -> InForce[HolidayCalendar]:
+    """The 节假日日历 办理时限 are counted on: the shipped yearly files and every ``holidays`` version
+    the centre published whose 生效日期 has come (one year each; a year published replaces the
+    shipped file of that year, a later publication an earlier one — counter_protocol.workdays
+    .calendar_of). A published year that does not check is not used, and said."""
+    from counter_app.reference.holidays import shipped_documents
+
+    pulled = pulled_references(store, HOLIDAYS, today)
+    if not pulled:
+        return InForce(default_calendar(), "随程序发布")
+    key = (HOLIDAYS, "|".join(doc["version"] for doc in pulled))
+    with _lock:
+        known = _built.get(key)
+    if known is not None:
+        return known
+    usable, problems = [], []
+    for doc in pulled:
+        try:
+            check_holiday_document(doc["content"])
+        except CalendarError as exc:
+            problems.append(shown(f"中心发布的节假日日历 {doc['version']} 无法使用：{exc}", PROBLEM_MAX_CHARS))
+            continue
+        usable.append(doc)
+    for problem in problems:
+        log.error("%s; not used", problem)
+    found = InForce(calendar_of(shipped_documents(), [doc["content"] for doc in usable]),
+                    "随程序发布" + "".join(f"、中心发布 {shown(doc['version'], 80)}" for doc in usable),
+                    "；".join(problems))
+    with _lock:
+        _built[key] = found
+    return found
+
+
+def calendar_years_text(calendar: HolidayCalendar) -> str:
+    return "、".join(str(y) for y in sorted(calendar.years)) or "无"
+
+
 _SETS: dict[str, tuple[Callable[[Store], InForce[Any]], Callable[[], object]]] = {
     CATALOG: (catalog_in_force, default_catalog), POLICY_PARAMS: (params_in_force, load_policy_params),
-    AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices)}
+    AUTHORISATION: (authorisation_in_force, default_authorisation), OFFICES: (offices_in_force, default_offices),
+    HOLIDAYS: (calendar_in_force, default_calendar)}
 
 
 def in_force_on_this_workstation(name: str) -> InForce[Any]:

@@ -31,8 +31,9 @@ RESULT_NAMES = {"met": "符合", "unmet": "不符合", "pending": "待核验"}
 
 def _catalog_service(s: Session, service_code: str, version: str | None):
     """The service entry of the catalog the case was decided under (published at the centre),
-    else the newest published, else the bundled one (``resources/catalog/services.json``, the file
-    the seed publishes)."""
+    else the published one in force (core.reference_row_in_force), else the bundled one
+    (``resources/catalog/services.json``, the file the seed publishes)."""
+    from counter_central.core import reference_row_in_force
     from counter_central.db import ReferenceRow
     from counter_central.resources import resources_root
     from counter_rules.catalog import catalog_from_dict
@@ -40,7 +41,7 @@ def _catalog_service(s: Session, service_code: str, version: str | None):
     rows = list(s.scalars(select(ReferenceRow).where(ReferenceRow.name == "catalog")
                           .order_by(ReferenceRow.published_at.desc())))
     chosen = next((r for r in rows if version and json.loads(r.content).get("version") == version), None)
-    chosen = chosen or (rows[0] if rows else None)
+    chosen = chosen or reference_row_in_force(s, "catalog")
     if chosen is not None:
         return catalog_from_dict(json.loads(chosen.content)).get(service_code)
     return _bundled_catalog(str(resources_root() / "catalog" / "services.json")).get(service_code)

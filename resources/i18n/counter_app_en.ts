@@ -8041,6 +8041,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 not published: the counters do not read reference data of this name (the materials lists are in the catalog). Names that can be published: %2</translation>
     </message>
     <message>
+        <source>%1 未发布：中心没有分局 %2（已登记的分局：%3；先用 counter-central offices add 登记，或改正分局代码）</source>
+        <translation>%1 not published: the centre has no office %2 (registered offices: %3; register it first with counter-central offices add, or correct the office code)</translation>
+    </message>
+    <message>
         <source>文号</source>
         <translation>document number</translation>
     </message>

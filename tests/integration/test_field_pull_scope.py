@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.storage.tables_sync import InboxChange
 from counter_app.sync.client import CentralClient, StaticToken
-from counter_app.sync.status import META_CURSOR, META_FIELD_CURSOR, latest_reference, meta_get, meta_set
+from counter_app.sync.status import META_CURSOR, META_FIELD_CURSOR, reference_in_force, meta_get, meta_set
 from counter_app.sync.worker import SyncWorker
 from counter_central.core import add_change, hash_password
 from counter_central.db import ChangeRow, User, utcnow
@@ -89,7 +89,7 @@ def test_a_field_sign_in_stores_no_counter_business_and_the_clerk_still_gets_all
     field = _sync(store, tc, "field01")
     assert field.pull_scope == "field"
     assert not {case_b, appr_b} & _inbox(store)       # the office's counter business stays off the laptop
-    assert latest_reference(store, "offices")["version"] == "b"      # what field work uses arrives
+    assert reference_in_force(store, "offices")["version"] == "b"      # what field work uses arrives
     assert int(meta_get(store, META_CURSOR)) == counter_cursor         # the counter's cursor did not move
     assert int(meta_get(store, META_FIELD_CURSOR)) == _newest(tc)
 
@@ -114,7 +114,7 @@ def test_a_store_from_before_the_scopes_keeps_its_cursor(store, central_sqlite_c
 
     field = _sync(store, tc, "field01")
     assert field.pulled == 1                          # only "b" of offices: no history pulled again
-    assert latest_reference(store, "offices")["version"] == "b"
+    assert reference_in_force(store, "offices")["version"] == "b"
     assert int(meta_get(store, META_CURSOR)) == old
 
     _sync(store, tc, "clerk01")

@@ -213,12 +213,12 @@ def test_retry_of_rejected_entry_is_judged_afresh(sync_rig, central_db):
 def test_pull_reference_data_and_case_updates(sync_rig, central_server):
     from tests.support.central import login_client
 
-    from counter_app.sync.status import latest_reference, pending_inbox, sync_status
+    from counter_app.sync.status import reference_in_force, pending_inbox, sync_status
 
     store, client, worker = sync_rig
     first = worker.run_once()
     assert first.error is None
-    cat = latest_reference(store, "catalog")
+    cat = reference_in_force(store, "catalog")
     assert cat is not None and cat["content"]
     sup = login_client(central_server.url, "supervisor01")
     admin = login_client(central_server.url, "admin01")
@@ -238,7 +238,7 @@ def test_pull_reference_data_and_case_updates(sync_rig, central_server):
     assert second.pulled >= 2
     inbox = [c for c in pending_inbox(store) if c["aggregate_id"] == case]
     assert inbox and inbox[0]["payload"]["sheet_no"] == "XX-1"
-    assert latest_reference(store, "offices")["version"] == version
+    assert reference_in_force(store, "offices")["version"] == version
     cursor = sync_status(store)["pull_cursor"]
     third = worker.run_once()
     assert third.pulled == 0 and sync_status(store)["pull_cursor"] == cursor

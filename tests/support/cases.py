@@ -100,18 +100,22 @@ def settings_for(url: str, ws: str) -> Settings:
     return s
 
 
-def pulled_reference(store, name: str, content: dict, version: str) -> None:
+def pulled_reference(store, name: str, content: dict, version: str, *, effective_from: str | None = None) -> None:
     """A reference data set (catalog, policy_params) as the sync process stores it when it pulls a
-    version the centre published."""
+    version the centre published — after every one pulled before (the centre's order: the change
+    cursor one past the greatest held)."""
     import hashlib
+
+    from sqlalchemy import func, select
 
     from counter_app.storage.tables_sync import ReferenceVersionRow
     from counter_app.storage.uow import canonical_json
 
     text = canonical_json(content)
     with store.new_session() as s:
-        s.add(ReferenceVersionRow(name=name, version=version, content=text,
-                                  digest=hashlib.sha256(text.encode("utf-8")).hexdigest()))
+        seq = (s.scalar(select(func.max(ReferenceVersionRow.published_seq))) or 0) + 1
+        s.add(ReferenceVersionRow(name=name, version=version, content=text, effective_from=effective_from,
+                                  digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), published_seq=seq))
         s.commit()
 
 

@@ -72,10 +72,10 @@ def test_what_the_counters_would_refuse_is_not_published(db, tmp_path, capsys):
 
 def test_a_version_is_never_republished_with_other_content(db, tmp_path, capsys):
     doc = tmp_path / "offices.json"
-    doc.write_text('{"offices": {"T1": {"court": "一"}}}', encoding="utf-8")
+    doc.write_text('{"offices": {"FT": {"court": "一"}}}', encoding="utf-8")
     assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 0
     assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 0   # same: idempotent
-    doc.write_text('{"offices": {"T1": {"court": "二"}}}', encoding="utf-8")
+    doc.write_text('{"offices": {"FT": {"court": "二"}}}', encoding="utf-8")
     capsys.readouterr()
     assert main(["reference", "publish", "offices", str(doc), "--version", "m1", f"--db={db}"]) == 1
     assert "已发布且内容不同" in capsys.readouterr().err
@@ -131,3 +131,51 @@ def test_the_counter_and_the_centre_share_one_list_of_names():
     assert (reference.CATALOG, reference.POLICY_PARAMS, reference.AUTHORISATION, reference.OFFICES) == (
         "catalog", "policy_params", "authorisation", "offices")
     assert reference.TITLES is reference_names.TITLES and reference_names.READ_BY_COUNTERS == set(reference.TITLES)
+
+
+def test_the_centre_uses_a_version_from_its_effective_day_on(db, tmp_path, capsys):
+    """The centre's own reads of published data (certification parameters, the dashboard's 办理时限,
+    the authorisation table) apply the counters' rule: the newest publication whose day has come."""
+    from datetime import date
+
+    from counter_central.core import reference_row_in_force
+
+    params = tmp_path / "params.toml"
+    params.write_text((resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["reference", "publish", "policy_params", str(params), "--version", "past",
+                 "--effective-from", "2000-01-01", f"--db={db}"]) == 0
+    assert main(["reference", "publish", "policy_params", str(params), "--version", "future",
+                 "--effective-from", "2999-06-01", f"--db={db}"]) == 0
+    engine = make_engine(db)
+    try:
+        with Session(engine) as s:
+            assert reference_row_in_force(s, "policy_params").version == "past"
+            assert reference_row_in_force(s, "policy_params", date(2999, 6, 1)).version == "future"
+    finally:
+        engine.dispose()
+
+
+def test_an_offices_entry_for_an_office_the_centre_does_not_have_is_refused(db, tmp_path, capsys):
+    """A mistyped code ("ZZ") would be published and use up the version: refused naming it, nothing stored."""
+    doc = tmp_path / "offices.json"
+    doc.write_text('{"version": "2027.1", "offices": {"FT": {"court": "深圳市福田区人民法院"},'
+                   ' "ZZ": {"review_body": "深圳市福田区人民政府"}}}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["reference", "publish", "offices", str(doc), f"--db={db}"]) == 1
+    err = capsys.readouterr().err
+    assert "中心没有分局 ZZ" in err and "FT" in err, err
+    assert not [r for r in _published(db, capsys) if r["name"] == "offices"]
+    assert not [c for c in _changes(db) if c["name"] == "offices"]
+    doc.write_text('{"version": "2027.1", "offices": {"FT": {"court": "深圳市福田区人民法院"}}}', encoding="utf-8")
+    assert main(["reference", "publish", "offices", str(doc), f"--db={db}"]) == 0     # the version was not used up
+
+
+def test_publish_help_lists_the_names_that_can_be_published(capsys):
+    """The help offered ``materials``, which is refused: it lists the names the refusal accepts."""
+    from counter_protocol.reference_names import READ_BY_COUNTERS
+
+    with pytest.raises(SystemExit):
+        main(["reference", "publish", "--help"])
+    text = "".join(capsys.readouterr().out.split())
+    assert "materials" not in text
+    assert all(name in text for name in READ_BY_COUNTERS), text

@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 
 from counter_app.reference.catalog import default_catalog
 from counter_app.workflows import reference
 from counter_app.workflows.cases import CaseWorkflow
+from counter_protocol.reference_names import InForceChoice
 from tests.support.cases import MALE_1960, NOW, centre_catalog, pulled_reference
 
 
@@ -99,3 +101,68 @@ def test_services_cli_and_doctor_report_the_catalog_in_force(tmp_path):
     assert item["catalog_source"] == "中心发布 v6-eeee" and item["catalog_version"] == "2099.4"
     checks = {c["name"]: c for c in json.loads(cli("doctor", "--json").stdout)["checks"]}
     assert checks["reference.catalog"]["status"] == "ok" and "v6-eeee" in checks["reference.catalog"]["message"]
+
+
+# ------------------------------------------------------------------ 生效日期 (--effective-from)
+
+def _params_content(version: str) -> dict:
+    import tomllib
+
+    from counter_app.resources import resources_root
+
+    content = tomllib.loads((resources_root() / "params" / "policy-params.toml").read_text(encoding="utf-8"))
+    content["version"] = version
+    return content
+
+
+def test_a_version_published_for_a_later_day_is_announced_not_in_force(store):
+    pulled_reference(store, "policy_params", _params_content("2099.0"), "2099.0", effective_from="2999-06-01")
+    found = reference.params_in_force(store)
+    assert found.source == "随程序发布" and found.value.version != "2099.0"
+    assert found.upcoming == ("2099.0", "2999-06-01")
+    assert found.upcoming_text() == "；中心发布 2099.0 自 2999-06-01 起生效"
+    on_the_day = reference.params_in_force(store, date(2999, 6, 1))
+    assert on_the_day.source == "中心发布 2099.0" and on_the_day.upcoming is None
+
+
+def test_a_past_dated_version_is_in_force_and_a_later_one_is_next(store):
+    pulled_reference(store, "policy_params", _params_content("2000.0"), "2000.0", effective_from="2000-01-01")
+    pulled_reference(store, "policy_params", _params_content("2099.0"), "2099.0", effective_from="2999-06-01")
+    found = reference.params_in_force(store)
+    assert found.source == "中心发布 2000.0" and found.value.version == "2000.0"
+    assert found.upcoming == ("2099.0", "2999-06-01")
+
+
+def test_choose_in_force_takes_the_newest_publication_whose_day_has_come():
+    from counter_protocol.reference_names import Publication, choose_in_force
+
+    a = Publication("a", None, 1)
+    b = Publication("b", "2027-06-01", 2)
+    c = Publication("c", "2027-01-01", 3)      # published after b, in force earlier: b never takes effect
+    assert choose_in_force([b, a, c], date(2026, 12, 6)) == InForceChoice(a, c, "2027-01-01")
+    assert choose_in_force([c, b, a], date(2027, 1, 1)) == InForceChoice(c)
+    assert choose_in_force([b], date(2026, 12, 6)) == InForceChoice(None, b, "2027-06-01")
+    assert choose_in_force([], date(2026, 12, 6)) == InForceChoice(None)
+
+
+def test_rules_params_and_doctor_say_the_version_in_force_and_the_next(tmp_path, monkeypatch, capsys):
+    from counter_app.cli.main import main
+    from counter_app.storage.db import Store
+    from counter_app.workflows.checks import checks
+    from counter_app.config import Settings
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("COUNTER_APP_HOME", str(home))
+    (home / "data").mkdir(parents=True)
+    local = Store.open(home / "data" / "counter.sqlite3")
+    pulled_reference(local, "policy_params", _params_content("2000.0"), "2000.0", effective_from="2000-01-01")
+    pulled_reference(local, "policy_params", _params_content("2099.0"), "2099.0", effective_from="2999-06-01")
+    local.close()
+    assert main(["rules", "params", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["source"] == "中心发布 2000.0" and shown["version"] == "2000.0"
+    assert shown["next"] == {"version": "2099.0", "effective_from": "2999-06-01"}
+    assert main(["rules", "params"]) == 0
+    assert "下一版本：中心发布 2099.0，2999-06-01 起生效" in capsys.readouterr().out
+    found = {c.name: c for c in checks(Settings())}["reference.policy_params"]
+    assert found.message == "政策参数：中心发布 2000.0；中心发布 2099.0 自 2999-06-01 起生效"
