@@ -2,7 +2,7 @@
 in clear for the centre's re-check. The centre uses it within the push and stores the entry with
 the number masked and as its keyed digest: no clear ID number in ``received_entries`` (nor its
 date of birth, which the masked form hides), on SQLite and PostgreSQL; a replay is still the same
-entry."""
+entry; rows stored before are rewritten by migration c0026."""
 
 from __future__ import annotations
 
@@ -174,4 +174,49 @@ def test_an_unreadable_person_key_refuses_the_push_and_stores_nothing(tmp_path, 
         assert NOT_INSURED not in r.text
     with app.state.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM received_entries")).scalar() == 0
+    app.state.engine.dispose()
+
+
+def test_the_migration_rewrites_an_old_row_and_its_replay_stays_a_duplicate(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+    from alembic.config import Config
+
+    from counter_central.db import MIGRATIONS_DIR
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    app, client = _centre(url)
+    entries = _case("case-w", "FT-W01-20261206-0001", NOT_INSURED)
+    with client:
+        h = _login(client)
+        assert {r["status"] for r in _push(client, h, *entries)} == {"accepted"}
+    app.state.engine.dispose()
+    # the row as a centre before c0026 stored it: the clear payload and the client's digest
+    clear = p.canonical_json(entries[2].payload)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE received_entries SET payload = :t, payload_digest = :d WHERE id = :i"),
+                     {"t": clear, "d": entries[2].payload_digest, "i": entries[2].id})
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "c0025_case_persons")
+    assert _text_holding(engine, _clear(NOT_INSURED)) == ["received_entries.payload"]
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "c0026_recheck_ids")
+    assert _text_holding(engine, _clear(NOT_INSURED)) == []
+    with engine.connect() as conn:
+        kept, digest = conn.execute(text("SELECT payload, payload_digest FROM received_entries WHERE id = :i"),
+                                    {"i": entries[2].id}).one()
+    rc = json.loads(kept)["recheck"]
+    assert rc["id_number_masked"] == "440303********1748" and "id_number" not in rc
+    assert digest == p.payload_digest(kept)
+    engine.dispose()
+
+    app, client = _centre(url)
+    with client:
+        h = _login(client)
+        assert [r["status"] for r in _push(client, h, *entries)] == ["duplicate"] * 3
     app.state.engine.dispose()
