@@ -575,6 +575,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if order is not None:
             entries = [entries[i] for i in order]
     actor_roles = _case_actor_roles(s, entries)
+    keep = _Keeper()                     # the text and digest stored of an entry (no clear ID number)
     for item in entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -584,7 +585,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             # the same entry again: the same content about the same thing by the same actor, from the
             # same office — anything else under a held key is a conflict, and tells nothing of the
             # stored entry's outcome (another office's reason is not this one's to read)
-            same = (old.payload_digest == item.payload_digest and old.kind == item.kind
+            same = (old.payload_digest == keep.digest(item) and old.kind == item.kind
                     and old.aggregate_type == item.aggregate_type and old.aggregate_id == item.aggregate_id
                     and old.actor == item.actor and _same_office(s, old.workstation_id, ws, office, offices))
             res = _stored_result(old, "duplicate") if same else None
@@ -697,7 +698,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 outcome, reason, action = "rejected", problem, "核对文号；如反复出现请联系信息技术人员"
             else:
                 issued.append(item.payload)
-        new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, canonical, digest, item.actor,
+        kept_text, kept_digest = keep.row(item, canonical, digest)
+        new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, kept_text, kept_digest, item.actor,
                          pushed_by, source, item.supersedes,
                          created_at and (created_at.isoformat() if postgres else created_at.replace(tzinfo=None)),
                          now_value,
@@ -736,6 +738,45 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             raise
         return _push(s, who, req, source=source, _attempt=_attempt + 1)
     return results, server_now()
+
+
+class _Keeper:
+    """(text, digest) the centre stores of a pushed entry: its own canonical text and digest, but
+    for an acceptance carrying a clear ID number for the re-check (``recheck.id_number``), which is
+    kept masked and as the keyed digest (counter_central.registry.recheck.kept_payload) with the
+    digest of that text — the client's digest of the clear text would let a copy of the table find
+    the number by trying the few thousand birth dates its masked form hides. A replay is compared
+    by the kept digest, so it is still the same entry (a duplicate). The person key is read once
+    per push; when it cannot be read the push is refused (503): nothing is stored in clear and the
+    workstation keeps the entries and sends them again."""
+
+    def __init__(self) -> None:
+        self._key: bytes | None = None
+
+    def _kept(self, item: p.OutboxItem) -> dict | None:
+        if "recheck" not in item.payload:
+            return None
+        from counter_central.registry.recheck import kept_payload
+
+        if self._key is None:
+            try:
+                self._key = samecase.person_key()
+            except samecase.PersonKeyError as exc:
+                raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
+        return kept_payload(item.payload, self._key)
+
+    def digest(self, item: p.OutboxItem) -> str:
+        """The digest the centre stored of ``item`` had it arrived before (a replay's comparison)."""
+        kept = self._kept(item)
+        return item.payload_digest if kept is None else p.payload_digest(p.canonical_json(kept))
+
+    def row(self, item: p.OutboxItem, canonical: str, digest: str) -> tuple[str, str]:
+        """(payload text, digest) to store of ``item`` (``canonical`` / ``digest``: its own, checked)."""
+        kept = self._kept(item)
+        if kept is None:
+            return canonical, digest
+        text = p.canonical_json(kept)
+        return text, p.payload_digest(text)
 
 
 SERVICE_CHANGED = "受理记录的事项编码与该办件在中心登记的事项不一致"

@@ -143,6 +143,11 @@ def _key_at(path_text: str) -> bytes:
     return key
 
 
+def person_key() -> bytes:
+    """The centre's person key (made on first use); :class:`PersonKeyError` when unreadable."""
+    return _key_at(str(default_key_file()))
+
+
 def person_digest(id_number: str, key: bytes | None = None) -> str:
     """HMAC-SM3 (hex) of the upper-case ID number under the centre's person key."""
     from cryptography.hazmat.primitives import hashes, hmac

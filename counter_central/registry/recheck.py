@@ -54,6 +54,30 @@ def _bundled_catalog(path: str):
     return catalog_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def kept_payload(payload: Mapping[str, Any], key: bytes) -> dict | None:
+    """The acceptance entry's payload as the centre stores it (``received_entries``), or None when
+    it carries no clear ID number: ``recheck.id_number`` — used in clear for the re-check, in the
+    push, and then forgotten — becomes ``id_number_masked`` (counter_rules.masking.mask_id) and
+    ``id_number_digest`` (HMAC-SM3 under the centre's person key, as ``case_persons.person``), so
+    the entry table, its backups and exports hold no clear ID number (PIPL art. 28/51; clear ID
+    numbers live in the registry only). ``recheck.credit_code`` stays: a unit's 统一社会信用代码
+    is the organisation's public registration code, not personal data. Deterministic for one key:
+    a replayed entry is kept the same, so it is still recognised as the same."""
+    from counter_central.samecase import person_digest
+    from counter_rules.masking import mask_id
+
+    rc = payload.get("recheck")
+    if not isinstance(rc, Mapping):
+        return None
+    number = rc.get("id_number")
+    if not isinstance(number, str) or not number.strip():
+        return None
+    kept = {k: v for k, v in rc.items() if k != "id_number"}
+    kept["id_number_masked"] = mask_id(number.strip().upper())
+    kept["id_number_digest"] = person_digest(number, key)
+    return {**payload, "recheck": kept}
+
+
 def recheck_entry(s: Session, payload: Mapping[str, Any], case_id: str, *, office_code: str | None,
                   workstation_id: str) -> dict | None:
     """Evaluate the case against the registry; on disagreement add the case update (in the

@@ -62,3 +62,65 @@ def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
     assert centre_updates(store, right) == []
     assert workflow.get(wrong).case.state.value == "accepted"           # nothing changed silently
     assert any(o.case_id == wrong and o.outcome == "recheck_differs" for o in done.unapplied)
+
+
+def _outside_registry(engine) -> list[str]:
+    """table.column of every text value that holds the ID number (or its date of birth, what the
+    masked form hides) outside the registry's own tables (registry_*: where clear ID numbers
+    belong, docs/registry.md). Not looked at: the ``document.issued`` entries, which carry the
+    printed 受理告知书's fields (applicant name, ID number, phone) — a separate finding, not the
+    re-check's."""
+    from sqlalchemy import inspect
+
+    needles = (NOT_INSURED, NOT_INSURED[6:14])
+    found = []
+    with engine.connect() as conn:
+        insp = inspect(conn)
+        for table in insp.get_table_names():
+            if table.startswith("registry_"):
+                continue
+            where = " AND kind <> 'document.issued'" if table == "received_entries" else ""
+            for col in insp.get_columns(table):
+                kind = str(col["type"]).upper()
+                if "CHAR" not in kind and "TEXT" not in kind:
+                    continue
+                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL{where}')
+                if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
+                    found.append(f"{table}.{col['name']}")
+    return found
+
+
+def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, central_db):
+    """The re-check uses the clear ID number within the push; what the centre stores of the entry
+    (received_entries) holds it masked and as the keyed digest only — and a replay of the same
+    entry is still the same entry (a duplicate, not a conflict)."""
+    from counter_protocol import sync as p
+
+    store, client, worker = sync_rig
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=client.workstation_id,
+                            records=RecordService(store, lambda: None))
+    wrong = _accept_offline(workflow, NOT_INSURED)
+    report = worker.run_once()
+    assert report.error is None, report.error
+    with central_db.connect() as conn:
+        rows = conn.execute(text("SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck'"
+                                 " AND workstation_id = :ws"), {"ws": client.workstation_id}).all()
+        stored = [json.loads(v) for (v,) in conn.execute(text(
+            "SELECT payload FROM received_entries WHERE aggregate_id = :c"), {"c": wrong})]
+    assert [r[0] for r in rows] == [wrong]                      # the re-check result is unchanged
+    assert json.loads(rows[0][1])["differences"][0]["code"] == "registered"
+    assert _outside_registry(central_db) == []
+    rc = next(p_["recheck"] for p_ in stored if "recheck" in p_)
+    assert rc["id_number_masked"] == "440303********1748" and len(rc["id_number_digest"]) == 64
+    assert "id_number" not in rc
+
+    # the same entries again (an answer lost on the way back): duplicates, nothing stored twice
+    with store.session() as s:
+        sent = [p.OutboxItem(id=i, seq=q, kind=k, aggregate_type=t, aggregate_id=a, payload=json.loads(pl),
+                             payload_digest=d, actor=ac or "")
+                for i, q, k, t, a, pl, d, ac in s.execute(text(
+                    "SELECT id, seq, kind, aggregate_type, aggregate_id, payload, payload_digest, actor FROM outbox"
+                    " WHERE aggregate_id = :c ORDER BY seq"), {"c": wrong})]
+    again = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=sent))
+    assert {r.status for r in again.results} == {"duplicate"}
+    assert _outside_registry(central_db) == []
