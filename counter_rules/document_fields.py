@@ -57,7 +57,8 @@ def _reduce(value: Any, *, person: bool) -> Any:
 
 def shared_document_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """``fields`` as a ``document.issued`` entry carries (and the centre keeps) them: see above."""
-    return _reduce(fields, person=False)
+    reduced: dict[str, Any] = _reduce(fields, person=False)
+    return reduced
 
 
 def shared_document_payload(payload: Mapping[str, Any]) -> dict[str, Any] | None:
