@@ -742,10 +742,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
 
 class _Keeper:
     """(text, digest) the centre stores of a pushed entry: its own canonical text and digest, but
-    for an acceptance carrying a clear ID number for the re-check (``recheck.id_number``), which is
-    kept masked and as the keyed digest (counter_central.registry.recheck.kept_payload) with the
-    digest of that text — the client's digest of the clear text would let a copy of the table find
-    the number by trying the few thousand birth dates its masked form hides. A replay is compared
+    for a ``document.issued`` entry whose ``fields`` still hold the applicant's personal data (kept
+    reduced: counter_rules.document_fields) and for an acceptance carrying a clear ID number for
+    the re-check (``recheck.id_number``), kept masked and as the keyed digest
+    (counter_central.registry.recheck.kept_payload) — each with the digest of the text kept: the
+    client's digest of the clear text would let a copy of the table find the number by trying the
+    few thousand birth dates its masked form hides. A replay is compared
     by the kept digest, so it is still the same entry (a duplicate). The person key is read once
     per push; when it cannot be read the push is refused (503): nothing is stored in clear and the
     workstation keeps the entries and sends them again."""
@@ -754,6 +756,12 @@ class _Keeper:
         self._key: bytes | None = None
 
     def _kept(self, item: p.OutboxItem) -> dict | None:
+        if item.kind == DOCUMENT_ISSUED:
+            # a printed document's content: the applicant's ID number and name masked, phone and
+            # address dropped (what a current workstation sends already; older ones sent it whole)
+            from counter_rules.document_fields import shared_document_payload
+
+            return shared_document_payload(item.payload)
         if "recheck" not in item.payload:
             return None
         from counter_central.registry.recheck import kept_payload

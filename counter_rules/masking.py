@@ -52,14 +52,19 @@ def mask_phone(value: str | None) -> str:
     return v[:3] + "****" + v[-4:] if len(v) == 11 else "*" * len(v)
 
 
-def mask_text(text: str) -> str:
-    """Mask every ID number, phone number and labelled name found in free text."""
+def mask_numbers(text: str) -> str:
+    """Mask every ID number and mobile number found in free text (masking twice changes nothing)."""
     text = _ID18.sub(lambda m: m.group(1) + "********" + m.group(3), text)
     text = _FOREIGN15.sub(lambda m: m.group(1) + "********" + m.group(3), text)
     text = _ID15.sub(lambda m: m.group(1) + "*****" + m.group(2)[-1] + m.group(3), text)
-    text = _PHONE.sub(
+    return _PHONE.sub(
         lambda m: m.group(1) + m.group(2) + m.group(3) + "****" + m.group(5) + m.group(6), text
     )
+
+
+def mask_text(text: str) -> str:
+    """Mask every ID number, phone number and labelled name found in free text."""
+    text = mask_numbers(text)
     text = _NAME_FIELD.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     text = _INPUT_VALUE.sub(r"\1…（已隐去）\3", text)
     return text

@@ -17,6 +17,7 @@ from counter_app.printing.integrity import Appearance, content_digest, page_appe
 from counter_app.storage.tables_printing import DocumentRecord
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_protocol.clock import beijing_today
+from counter_rules.document_fields import shared_document_fields
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,9 @@ def issue_document(uow: UnitOfWork, *, case_id: str, kind: DocumentKind | str, f
     uow.session.flush()
     uow.outbox.add(kind="document.issued", aggregate_type="document", aggregate_id=rec.id, payload={
         "document_id": rec.id, "case_id": rec.case_id, "kind": kind.value, "number": num.text,
-        "digest": digest, "fields": fields, "clerk": clerk, "created_at": rec.created_at.isoformat(timespec="seconds"),
+        # the content reduced (applicant's ID number and name masked, phone and address left
+        # out: counter_rules.document_fields); the digest is the whole content's, kept here
+        "digest": digest, "fields": shared_document_fields(fields), "clerk": clerk, "created_at": rec.created_at.isoformat(timespec="seconds"),
     })
     uow.audit("document.issued", object_type=kind.value, object_id=num.text,     # the signed-in actor, never `clerk`
               detail=f"办件 {case_id}")

@@ -18,9 +18,9 @@ NOT_INSURED = "440303199503031748"   # demo registry: status none
 INSURED = "440304198706151135"       # demo registry: insured
 
 
-def _accept_offline(workflow: CaseWorkflow, id_number: str) -> str:
+def _accept_offline(workflow: CaseWorkflow, id_number: str, **applicant: str) -> str:
     view = workflow.create("reg_change", "individual", variants=("person.mobile",),
-                      applicant={"name": "测试", "id_number": id_number})
+                      applicant={"name": "测试", "id_number": id_number, **applicant})
     cid = view.case.id
     assert view.case.facts["registry"]["state"] == "none"          # offline, no cache
     registered = next(e for e in workflow.evaluations(cid) if e.code == "registered")
@@ -64,27 +64,25 @@ def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
     assert any(o.case_id == wrong and o.outcome == "recheck_differs" for o in done.unapplied)
 
 
-def _outside_registry(engine) -> list[str]:
+def _outside_registry(engine, *more: str) -> list[str]:
     """table.column of every text value that holds the ID number (or its date of birth, what the
-    masked form hides) outside the registry's own tables (registry_*: where clear ID numbers
-    belong, docs/registry.md). Not looked at: the ``document.issued`` entries, which carry the
-    printed 受理告知书's fields (applicant name, ID number, phone) — a separate finding, not the
-    re-check's."""
+    masked form hides), or one of ``more``, outside the registry's own tables (registry_*: where
+    clear ID numbers belong, docs/registry.md) — the ``document.issued`` entries of the printed
+    受理告知书 included (their fields are kept reduced: counter_rules.document_fields)."""
     from sqlalchemy import inspect
 
-    needles = (NOT_INSURED, NOT_INSURED[6:14])
+    needles = (NOT_INSURED, NOT_INSURED[6:14], *more)
     found = []
     with engine.connect() as conn:
         insp = inspect(conn)
         for table in insp.get_table_names():
             if table.startswith("registry_"):
                 continue
-            where = " AND kind <> 'document.issued'" if table == "received_entries" else ""
             for col in insp.get_columns(table):
                 kind = str(col["type"]).upper()
                 if "CHAR" not in kind and "TEXT" not in kind:
                     continue
-                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL{where}')
+                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL')
                 if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
                     found.append(f"{table}.{col['name']}")
     return found
@@ -124,3 +122,21 @@ def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, centr
     again = client.push(p.PushRequest(workstation_id=client.workstation_id, entries=sent))
     assert {r.status for r in again.results} == {"duplicate"}
     assert _outside_registry(central_db) == []
+
+
+def test_the_centre_keeps_no_applicant_data_of_the_printed_notice(sync_rig, central_db):
+    """The acceptance prints a 受理告知书 (document.issued): what reaches and stays at the centre of
+    its content has the applicant's ID number and name masked and no phone or address."""
+    store, client, worker = sync_rig
+    workflow = CaseWorkflow(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id=client.workstation_id,
+                            records=RecordService(store, lambda: None))
+    cid = _accept_offline(workflow, NOT_INSURED, name="欧阳晓明", phone="13812345678", address="深圳市福田区莲花路88号")
+    report = worker.run_once()
+    assert report.error is None, report.error
+    with central_db.connect() as conn:
+        docs = [json.loads(v) for (v,) in conn.execute(text(
+            "SELECT payload FROM received_entries WHERE kind = 'document.issued' AND outcome = 'accepted'"))]
+    notice = next(d for d in docs if d["case_id"] == cid)
+    assert notice["fields"]["applicant"]["id_number"] == "440303********1748"
+    assert notice["fields"]["applicant"]["name"] == "欧***" and notice["fields"]["office_code"] == "FT"
+    assert _outside_registry(central_db, "欧阳晓明", "13812345678", "12345678", "莲花路88号") == []
