@@ -18,16 +18,23 @@ from counter_protocol.cli_args import file_problem
 KEY_ENV = "COUNTER_CENTRAL_EXPORT_KEY"
 
 
-def default_key_file() -> Path:
-    env = os.environ.get(KEY_ENV)
+def central_key_file(env_var: str, name: str) -> Path:
+    """Where the centre keeps the key file ``name`` (outside its database): the path in the
+    environment variable ``env_var`` when set, else the centre's configuration folder (under
+    ``COUNTER_APP_HOME`` when set: ``central-config/``)."""
+    env = os.environ.get(env_var)
     if env:
         return Path(env)
     home = os.environ.get("COUNTER_APP_HOME")
     if home:
-        return Path(home) / "central-config" / "export-key.pem"
+        return Path(home) / "central-config" / name
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("counter-central", "szsi")) / "export-key.pem"
+    return Path(platformdirs.user_config_dir("counter-central", "szsi")) / name
+
+
+def default_key_file() -> Path:
+    return central_key_file(KEY_ENV, "export-key.pem")
 
 
 def load_private_key(path: Path | None = None, *, create: bool = False):

@@ -93,15 +93,9 @@ class PersonKeyError(Exception):
 # ------------------------------------------------------------------------------------ the key
 
 def default_key_file() -> Path:
-    env = os.environ.get(KEY_ENV)
-    if env:
-        return Path(env)
-    home = os.environ.get("COUNTER_APP_HOME")
-    if home:
-        return Path(home) / "central-config" / "person-key"
-    import platformdirs
+    from counter_central.export_key import central_key_file
 
-    return Path(platformdirs.user_config_dir("counter-central", "szsi")) / "person-key"
+    return central_key_file(KEY_ENV, "person-key")
 
 
 def _create_key(path: Path) -> None:
