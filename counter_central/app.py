@@ -353,11 +353,16 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
               responses={**ERRORS, 503: {"model": p.ErrorBody, "description": "中心的人员索引密钥不可用"}})
     def open_case_check(req: same.OpenCaseCheck, s: DB, w: Who) -> same.OpenCaseAnswer:
         """受理审核前查重：该参保人是否另有同一事项的办件在办（任何工作站、任何分局），按事项目录的
-        ``second_case`` 规则。证件号码只在请求内容中，中心不保存、不记录明文；其他分局的办件只答复办件编号、分局和状态。"""
+        ``second_case`` 规则。证件号码只在请求内容中，中心不保存、不记录明文；其他分局的办件只答复办件编号、分局和状态。
+        每次查重记入查询留痕（证件号码遮盖）。"""
         from counter_central import samecase
+        from counter_central.audit import record_registry_read, registry_subject
 
         core.require_role(w, *REGISTRY_READERS)
-        return samecase.open_check(s, w, req)
+        answer = samecase.open_check(s, w, req)
+        # whether a person has a case in hand anywhere is a read of the person's record: 查询留痕
+        record_registry_read(s, w, "samecase", registry_subject("person", req.id_number), answer.blocking is not None)
+        return answer
 
     _documented_push_models(app)
     return app

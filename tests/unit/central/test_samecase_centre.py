@@ -139,6 +139,16 @@ def test_the_check_names_the_blocking_case_and_another_office_only_by_number(cen
     push(client, auth(client, "clerk01", "FT-W01"), "FT-W01",
          *_moves("SC-Q", "FT-2026-000402", "account_query", "draft", "review"))
     assert _check(client, auth(client, "clerk01", "FT-W02"), "account_query").json()["blocking"] is None
+    # every check is a read of the person's record: kept in the 查询留痕, the number masked
+    from counter_central.db import RegistryRead
+    from counter_rules.masking import mask_id
+
+    with Session(app.state.engine) as s:
+        reads = list(s.scalars(select(RegistryRead).where(RegistryRead.kind == "samecase")
+                               .order_by(RegistryRead.id)))
+    assert [(r.username, r.workstation_id, r.subject, r.found) for r in reads][:2] == [
+        ("clerk01", "FT-W02", mask_id(PERSON), True), ("lhclerk", "LH-W01", mask_id(PERSON), True)]
+    assert len(reads) == 6 and all(PERSON not in r.subject for r in reads)
 
 
 def test_the_check_needs_a_counter_login_and_a_known_service(centre):
