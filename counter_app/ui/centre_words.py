@@ -172,6 +172,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "核对证件号码后重新认证"),
     QT_TRANSLATE_NOOP("CentreWords", "该人员不是领取待遇的退休人员（或已死亡），不能登记资格认证"),
     QT_TRANSLATE_NOOP("CentreWords", "核对参保档案"),
+    QT_TRANSLATE_NOOP("CentreWords", "认证记录的经办人（%1）与记录该认证的账号（%2）不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后重新认证"),
     # the client's own words around a centre's answer (counter_app.sync.worker)
     QT_TRANSLATE_NOOP("CentreWords", "中心服务拒收（%1）：%2"),
     QT_TRANSLATE_NOOP("CentreWords", "核对该记录内容；修改后点「重试」，或联系信息技术人员"),

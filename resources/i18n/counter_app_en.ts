@@ -8653,6 +8653,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>This person is not a retired person drawing a pension (or has died); the certification cannot be recorded</translation>
     </message>
     <message>
+        <source>认证记录的经办人（%1）与记录该认证的账号（%2）不一致</source>
+        <translation>The certification names %1 as the clerk, but it was recorded by the account %2</translation>
+    </message>
+    <message>
+        <source>由经办人本人登录后重新认证</source>
+        <translation>Have the clerk sign in and certify again</translation>
+    </message>
+    <message>
         <source>核对参保档案</source>
         <translation>Check the insurance records</translation>
     </message>
