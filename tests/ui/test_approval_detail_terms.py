@@ -54,7 +54,9 @@ def test_the_decision_row_is_under_the_request_not_under_the_tickets(qtbot, app_
         return w.mapTo(panel, w.rect().topLeft()).y()
 
     detail_bottom = top(panel.detail) + panel.detail.height()
-    assert detail_bottom <= top(panel.reason) < top(panel.reviews_title) < top(panel.complaints_title)
+    # the tickets (差评工单, 死亡报告) are the tabs of the lowest section
+    assert detail_bottom <= top(panel.reason) < top(panel.reviews_title) < top(panel.lower_tabs)
+    assert panel.lower_tabs.isAncestorOf(panel.complaints_table)
     assert top(panel.btn_approve) < top(panel.reviews_title)
 
 
