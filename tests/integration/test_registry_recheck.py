@@ -69,23 +69,9 @@ def _outside_registry(engine, *more: str) -> list[str]:
     masked form hides), or one of ``more``, outside the registry's own tables (registry_*: where
     clear ID numbers belong, docs/registry.md) — the ``document.issued`` entries of the printed
     受理告知书 included (their fields are kept reduced: counter_rules.document_fields)."""
-    from sqlalchemy import inspect
+    from tests.support.privacy import centre_columns_holding
 
-    needles = (NOT_INSURED, NOT_INSURED[6:14], *more)
-    found = []
-    with engine.connect() as conn:
-        insp = inspect(conn)
-        for table in insp.get_table_names():
-            if table.startswith("registry_"):
-                continue
-            for col in insp.get_columns(table):
-                kind = str(col["type"]).upper()
-                if "CHAR" not in kind and "TEXT" not in kind:
-                    continue
-                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL')
-                if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
-                    found.append(f"{table}.{col['name']}")
-    return found
+    return centre_columns_holding(engine, (NOT_INSURED, NOT_INSURED[6:14], *more))
 
 
 def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, central_db):

@@ -42,3 +42,25 @@ def clear_hits(roots, secrets: list[str]) -> list[str]:
                 if any(n in data for n in _needles(secret)) or (text and secret in text):
                     hits.append(f"{f}: {secret}")
     return hits
+
+
+def centre_columns_holding(engine, needles) -> list[str]:
+    """table.column of every text value in the centre's database ``engine``, outside the registry's
+    own tables (registry_*: where clear ID numbers belong, docs/registry.md), that holds one of
+    ``needles``."""
+    from sqlalchemy import inspect, text
+
+    found = []
+    with engine.connect() as conn:
+        insp = inspect(conn)
+        for table in insp.get_table_names():
+            if table.startswith("registry_"):
+                continue
+            for col in insp.get_columns(table):
+                kind = str(col["type"]).upper()
+                if "CHAR" not in kind and "TEXT" not in kind:
+                    continue
+                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL')
+                if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
+                    found.append(f"{table}.{col['name']}")
+    return found

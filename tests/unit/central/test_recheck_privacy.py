@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from counter_central.samecase import person_digest, person_key
 from counter_protocol import sync as p
+from tests.support.privacy import centre_columns_holding
 
 NOT_INSURED = "440303199503031748"   # demo registry: status none — the re-check disagrees
 INSURED = "440304198706151135"       # demo registry: insured — the re-check agrees
@@ -22,24 +23,8 @@ UNIT = "91440300708461136T"
 
 
 def _text_holding(engine, needles: tuple[str, ...]) -> list[str]:
-    """table.column of every text value outside the registry's own tables (registry_*: where clear
-    ID numbers belong, docs/registry.md) that holds one of ``needles``."""
-    from sqlalchemy import inspect
-
-    found = []
-    with engine.connect() as conn:
-        insp = inspect(conn)
-        for table in insp.get_table_names():
-            if table.startswith("registry_"):
-                continue
-            for col in insp.get_columns(table):
-                kind = str(col["type"]).upper()
-                if "CHAR" not in kind and "TEXT" not in kind:
-                    continue
-                q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL')
-                if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
-                    found.append(f"{table}.{col['name']}")
-    return found
+    """table.column of every text value outside the registry's own tables that holds one of ``needles``."""
+    return centre_columns_holding(engine, needles)
 
 
 def _clear(number: str) -> tuple[str, ...]:
