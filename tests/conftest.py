@@ -92,6 +92,20 @@ def store(_migrated_template, tmp_path):
 
 
 
+@pytest.fixture
+def set_clock_zone(monkeypatch):
+    """Set the process's clock zone (TZ, e.g. "UTC", "Asia/Shanghai") for one test: naive local
+    times (cases.local_now) are written in it; the zone before is back after the test."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture(autouse=True)
 def _release_finished_centres():
     """FastAPI (0.12x+) classifies each route's endpoint and dependencies once, in module-level

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -18,16 +16,8 @@ from tests.unit.central.test_dashboard_order import _transition
 
 
 @pytest.fixture
-def centre_in_utc():
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+def centre_in_utc(set_clock_zone):
+    set_clock_zone("UTC")
 
 
 def test_the_office_day_is_the_beijing_day_of_each_transition(central_sqlite_client, centre_in_utc):

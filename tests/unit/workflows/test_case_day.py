@@ -6,7 +6,6 @@ Was: on a workstation whose clock was UTC the Cases and Documents tabs showed ti
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from types import SimpleNamespace
 
@@ -17,17 +16,6 @@ from counter_app.workflows.case_queries import FILTER_TODAY, count_cases, list_c
 from tests.support.cases import clerk_service
 
 ID = "110105196001010017"
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set the process's clock zone (TZ) for one test."""
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _case_touched_at(store, at: datetime) -> str:
@@ -41,8 +29,8 @@ def _case_touched_at(store, at: datetime) -> str:
     ("UTC", datetime(2026, 12, 5, 17, 30)),              # 01:30 in Beijing on 12-06, on a UTC clock
     ("Asia/Shanghai", datetime(2026, 12, 6, 1, 30)),     # the same moment on a Beijing clock
 ])
-def test_a_case_touched_after_midnight_in_beijing_is_todays(store, zone, clock_zone, written):
-    zone(clock_zone)
+def test_a_case_touched_after_midnight_in_beijing_is_todays(store, set_clock_zone, clock_zone, written):
+    set_clock_zone(clock_zone)
     case_no = _case_touched_at(store, written)
     assert [r.case_no for r in list_cases(store, FILTER_TODAY, today=date(2026, 12, 6))] == [case_no]
     assert count_cases(store, today=date(2026, 12, 6))[FILTER_TODAY] == 1
@@ -53,10 +41,10 @@ def test_a_case_touched_after_midnight_in_beijing_is_todays(store, zone, clock_z
     assert CasesModel.CELLS["updated"](None, row) == "12-06 01:30"        # Beijing time, as 待同步 shows
 
 
-def test_a_days_documents_are_those_issued_that_day_in_beijing(store, zone):
+def test_a_days_documents_are_those_issued_that_day_in_beijing(store, set_clock_zone):
     from counter_app.storage.tables_printing import DocumentRecord
 
-    zone("UTC")
+    set_clock_zone("UTC")
     with store.session() as s:
         for n, at in enumerate((datetime(2026, 12, 5, 15, 59), datetime(2026, 12, 5, 16, 0), datetime(2026, 12, 6, 15, 59))):
             s.add(DocumentRecord(id=f"doc-{n}", case_id="c", kind="guidance_notice", number=f"N-{n}", series="N",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -144,17 +142,10 @@ C4_UTC = datetime(2026, 12, 3, 16, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture(params=["UTC", "Asia/Shanghai"])
-def machine_zone(request):
+def machine_zone(request, set_clock_zone):
     """The workstation's clock set to a zone (cases.local_now writes naive times in it)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    yield request.param
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    set_clock_zone(request.param)
+    return request.param
 
 
 def _local(at: datetime) -> datetime:
