@@ -1080,24 +1080,33 @@ def cmd_field_revoke_key(args) -> int:
     return 0
 
 
-def cmd_field_deaths(args) -> int:
-    """``counter-central field deaths``: the persons a home visit reported dead (masked), with the
-    suspension raised and any conflicting certification."""
+def _recorded_read(args, read, *, action: str, object_type: str, detail) -> list:
+    """The rows ``read(session)`` gives of the centre at ``--db``, the read audited in the same
+    transaction (by ``--by`` or the system user; object: ``--office`` or 全部; ``detail(len(rows))``)."""
     from sqlalchemy.orm import Session
 
-    from counter_central.certification import death_reports
+    from counter_central.audit import operator, record_centre
 
     engine = _existing_centre(args.db)
     try:
         with Session(engine) as s:
-            rows = death_reports(s, office=args.office, all_states=args.all)
-            from counter_central.audit import operator, record_centre
-
-            record_centre(s, actor=args.by or operator(), action="field.death_reports", object_type="field_death_report",
-                          object_id=args.office or "全部", detail=f"查看上门认证死亡报告 {len(rows)} 条（证件号码遮盖）")
+            rows = read(s)
+            record_centre(s, actor=args.by or operator(), action=action, object_type=object_type,
+                          object_id=args.office or "全部", detail=detail(len(rows)))
             s.commit()
     finally:
         engine.dispose()
+    return rows
+
+
+def cmd_field_deaths(args) -> int:
+    """``counter-central field deaths``: the persons a home visit reported dead (masked), with the
+    suspension raised and any conflicting certification."""
+    from counter_central.certification import death_reports
+
+    rows = _recorded_read(args, lambda s: death_reports(s, office=args.office, all_states=args.all),
+                          action="field.death_reports", object_type="field_death_report",
+                          detail=lambda n: f"查看上门认证死亡报告 {n} 条（证件号码遮盖）")
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
@@ -1116,20 +1125,11 @@ def cmd_cases_duplicates(args) -> int:
     """``counter-central cases duplicates [--office X] [--all] [--json]``: the 重复受理 the centre
     found (two cases of one 参保人 and service in hand at once, counter_central.samecase) — case
     numbers, offices, workstations, states, when; no personal data. Audited."""
-    from sqlalchemy.orm import Session
-
-    from counter_central.audit import operator, record_centre
     from counter_central.samecase import duplicates
 
-    engine = _existing_centre(args.db)
-    try:
-        with Session(engine) as s:
-            rows = duplicates(s, office=args.office, all_states=args.all)
-            record_centre(s, actor=args.by or operator(), action="case.duplicates", object_type="case_duplicate",
-                          object_id=args.office or "全部", detail=f"查看重复受理 {len(rows)} 条")
-            s.commit()
-    finally:
-        engine.dispose()
+    rows = _recorded_read(args, lambda s: duplicates(s, office=args.office, all_states=args.all),
+                          action="case.duplicates", object_type="case_duplicate",
+                          detail=lambda n: f"查看重复受理 {n} 条")
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
