@@ -176,6 +176,12 @@ def mark_inbox_applied(session, cursor: int) -> None:
         row.applied_at = utcnow()
 
 
+def _publication_order(published_seq: int | None, received_at: datetime | None) -> tuple:
+    """A pulled version's place in the centre's publication order (its change cursor); a row pulled
+    before the centre's order was kept (sync_0005) comes before every one that has it."""
+    return published_seq is not None, published_seq or 0, received_at or datetime.min
+
+
 def reference_choice(store: Store, name: str, today: date | None = None) -> InForceChoice:
     """Which pulled version of the reference data set ``name`` is in force on ``today`` (the Beijing
     day; now when None) and which one comes next (counter_protocol.reference_names.choose_in_force:
@@ -185,9 +191,7 @@ def reference_choice(store: Store, name: str, today: date | None = None) -> InFo
         rows = s.execute(select(ReferenceVersionRow.version, ReferenceVersionRow.effective_from,
                                 ReferenceVersionRow.published_seq, ReferenceVersionRow.received_at)
                          .where(ReferenceVersionRow.name == name)).all()
-    # a row pulled before the centre's order was kept (sync_0005) comes before every one that has it
-    return choose_in_force((Publication(version, effective_from,
-                                        (seq is not None, seq or 0, received_at or datetime.min))
+    return choose_in_force((Publication(version, effective_from, _publication_order(seq, received_at))
                             for version, effective_from, seq, received_at in rows),
                            beijing_day(utcnow()) if today is None else today)
 
@@ -221,7 +225,7 @@ def pulled_references(store: Store, name: str, today: date | None = None) -> lis
     day = (beijing_day(utcnow()) if today is None else today).isoformat()
     with store.session() as s:
         rows = list(s.scalars(select(ReferenceVersionRow).where(ReferenceVersionRow.name == name)))
-        rows.sort(key=lambda r: (r.published_seq is not None, r.published_seq or 0, r.received_at or datetime.min))
+        rows.sort(key=lambda r: _publication_order(r.published_seq, r.received_at))
         return [dict(name=r.name, version=r.version, effective_from=r.effective_from, content=json.loads(r.content))
                 for r in rows if r.effective_from is None or r.effective_from <= day]
 
