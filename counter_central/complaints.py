@@ -113,7 +113,11 @@ def ticket_refusal(s: Session, item, tickets: dict[str, tuple[str, str]]) -> tup
 
 def _replay(rows) -> dict[str, dict]:
     """Tickets (counter_protocol.complaints.Ticket, as dicts) replayed from accepted ``complaint.*``
-    entries given as (ticket id, kind, payload, actor, workstation) in the order received."""
+    entries given as (ticket id, kind, payload, actor, workstation) in the order received. Every time
+    served as an aware UTC text (counter_protocol.complaints.ticket_time): workstations send theirs
+    so; an entry of a workstation not yet upgraded, kept as it came, has a naive one — its opening
+    read as Beijing wall-clock time (as the evaluation reads it, :func:`ticket_figures`), a stage as UTC."""
+    from counter_protocol.complaints import ticket_time
     from counter_protocol.free_text import shown
 
     tickets: dict[str, dict] = {}
@@ -128,18 +132,20 @@ def _replay(rows) -> dict[str, dict]:
 
         if kind == "complaint.opened":
             score = body.get("score")
+            opened = ticket_time(text("at"), opening=True)
             tickets[ticket_id] = {
                 "id": ticket_id, "workstation_id": ws, "case_id": text("case_id"), "case_no": text("case_no"),
                 "service_code": text("service_code"), "clerk": text("clerk") or actor,
                 "score": score if isinstance(score, int) and not isinstance(score, bool) else 0,
                 "reason": text("reason"), "stage": text("stage") or "received", "owner": "",
-                "opened_at": text("at"), "due": text("due") or None,
-                "history": [{"stage": "received", "by": text("clerk") or actor, "at": text("at"),
+                "opened_at": opened, "due": text("due") or None,
+                "history": [{"stage": "received", "by": text("clerk") or actor, "at": opened,
                              "note": "服务对象评价后自动受理"}]}
         elif kind == ADVANCED and ticket_id in tickets:
             t = tickets[ticket_id]
             t["stage"], t["owner"], t["due"] = text("stage") or t["stage"], text("owner") or actor, text("due") or None
-            t["history"].append({"stage": t["stage"], "by": actor, "at": text("at"), "note": text("note")})
+            t["history"].append({"stage": t["stage"], "by": actor, "at": ticket_time(text("at"), opening=False),
+                                 "note": text("note")})
     return tickets
 
 
@@ -171,8 +177,11 @@ def ticket_figures(s: Session, stations: dict[str, str]) -> list:
     """The 差评工单 the workstations ``stations`` (id → office code) opened, as the periodic evaluation
     counts them (counter_protocol.evaluation.TicketFigure): replayed from the accepted entries in the
     order received, each stage with the deadline the ticket carried before it was reached. Times:
-    a ticket is opened at its rating's time (the counter's clock; naive = Beijing wall-clock time, as
-    a transition's, counter_central.dashboard._at); a stage is reached at the counter's UTC time."""
+    workstations send a ticket's opening and each stage as aware UTC texts (counter_app.workflows.
+    complaints), so a PC whose clock is not on Beijing time counts its tickets on their Beijing day.
+    Entries of workstations not yet upgraded are read as the centre always read them: a naive
+    opening is the PC's local time, taken as Beijing wall-clock time (as a transition's,
+    counter_central.dashboard._at); a naive stage is UTC."""
     from datetime import date, datetime, timezone
 
     from counter_central.dashboard import _at

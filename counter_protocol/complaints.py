@@ -7,7 +7,11 @@ customer's reason and each stage's note (cleaned: counter_protocol.free_text.sho
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from counter_protocol.clock import BEIJING
 
 PATH = "/offices/{office}/complaints"
 READERS = ("supervisor", "auditor")
@@ -22,6 +26,32 @@ def next_stage(stage: str) -> str | None:
     return STAGES[i + 1] if i + 1 < len(STAGES) else None
 
 
+def ticket_time(value: object, *, opening: bool) -> str:
+    """A ticket's time (its opening, ``opening``, or a stage reached) as it travels and is kept: an
+    aware UTC ISO-8601 text, ``2026-11-30T16:30:00+00:00``. Workstations before this form sent them
+    naive, in two clocks: the opening in the PC's local time — read as Beijing wall-clock time, as the
+    centre always read it (counter_central.dashboard._at) — and a stage in UTC. A text that is no time
+    comes back as it was; none gives ""."""
+    if value is None or value == "":
+        return ""
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=BEIJING if opening else timezone.utc)
+    try:
+        return at.astimezone(timezone.utc).isoformat()
+    except OverflowError:          # at the edge of the calendar: no UTC time
+        return str(value)
+
+
+def history_times(history: list[dict]) -> list[dict]:
+    """A ticket's stages with each ``at`` in the travelling form (:func:`ticket_time`): the 已受理
+    step is the ticket's opening, the others stages reached."""
+    return [{**h, "at": ticket_time(h.get("at"), opening=h.get("stage") == "received")} for h in history]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -29,7 +59,7 @@ class _Model(BaseModel):
 class TicketStep(_Model):
     stage: str
     by: str = ""
-    at: str = ""
+    at: str = Field(default="", description="aware UTC ISO-8601 (ticket_time)")
     note: str = ""
 
 
@@ -44,7 +74,7 @@ class Ticket(_Model):
     reason: str = ""
     stage: str = "received"
     owner: str = ""
-    opened_at: str = ""
+    opened_at: str = Field(default="", description="aware UTC ISO-8601 (ticket_time)")
     due: str | None = None
     history: list[TicketStep] = Field(default_factory=list)
 

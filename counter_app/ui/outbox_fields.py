@@ -412,7 +412,8 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 
 # the times without an offset that the storage's clock wrote (naive UTC, counter_protocol.clock's rule):
 # an entry's kind and the time's key; the case workflow writes the others with the workstation's own
-# clock (cases.local_now: naive local time)
+# clock (cases.local_now: naive local time). A 差评工单's times now carry their offset
+# (counter_protocol.complaints.ticket_time); complaint.advanced is here for the entries written before
 UTC_TIMES = frozenset({("document.issued", "created_at"), ("archive.filed", "created_at"),
                        ("complaint.advanced", "at")})
 

@@ -4,6 +4,12 @@ list``) and advanced stage by stage by the supervisor who owns it (``complaints 
 change is an outbox entry (aggregate ``complaint``: ``complaint.opened`` / ``complaint.advanced``)
 synced to the centre like every other record. No ID number or name in a ticket: the case number,
 the service, the score and the customer's reason.
+
+Times: a ticket's opening and each stage reached travel as aware UTC texts
+(counter_protocol.complaints.ticket_time) and are kept as UTC (``opened_at`` naive UTC, the stages'
+``at`` aware texts: migration supervision_0002); the day a stage is reached, hence each deadline and
+whether it was met, is the Beijing day (counter_protocol.clock), whatever zone the PC's clock is in.
+A clerk reads them in Beijing time (``opened_text``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_supervision import ComplaintRow
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
+from counter_protocol.clock import beijing_day, beijing_text, beijing_today
+from counter_protocol.complaints import history_times, ticket_time
 from counter_protocol.free_text import shown
 
 AGGREGATE = "complaint"
@@ -30,9 +38,10 @@ log = logging.getLogger(__name__)
 
 
 def _history(text: str | None) -> list[dict]:
-    """The stages reached; a note kept before notes were checked (a control or direction character,
-    an overlong text) is shown cleaned (counter_protocol.free_text.shown), never as stored."""
-    history = json.loads(text or "[]")
+    """The stages reached, each ``at`` an aware UTC text; a note kept before notes were checked (a
+    control or direction character, an overlong text) is shown cleaned (counter_protocol.free_text.shown),
+    never as stored."""
+    history = history_times(json.loads(text or "[]"))
     for h in history:
         if isinstance(h.get("note"), str):
             h["note"] = shown(h["note"], dc.TEXT_CHARS)
@@ -41,13 +50,14 @@ def _history(text: str | None) -> list[dict]:
 
 def as_dict(r: ComplaintRow, today: date | None = None) -> dict:
     nxt = dc.next_stage(r.stage)
-    today = today or date.today()
+    today = today or beijing_today()
+    opened = r.opened_at.replace(tzinfo=timezone.utc).isoformat()      # kept as naive UTC
     return {"id": r.id, "case_id": r.case_id, "case_no": r.case_no, "service_code": r.service_code,
             "office_code": r.office_code, "clerk": r.clerk, "score": r.score,
             "reason": shown(r.reason or "", dc.TEXT_CHARS),
             "stage": r.stage, "stage_name": dc.STAGE_NAMES[r.stage], "next_stage": nxt,
             "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "", "owner": r.owner,
-            "opened_at": r.opened_at.isoformat(timespec="seconds"), "due": r.due.isoformat() if r.due else None,
+            "opened_at": opened, "opened_text": beijing_text(opened), "due": r.due.isoformat() if r.due else None,
             "overdue": bool(r.due and today > r.due), "history": _history(r.history),
             "workstation_id": r.workstation_id, "here": True}
 
@@ -59,11 +69,11 @@ def _take_in(uow, row: ComplaintRow | None, t: dict) -> ComplaintRow | None:
     if stage not in dc.STAGES or (row is not None and dc.STAGES.index(stage) <= dc.STAGES.index(row.stage)):
         return row
     due = date.fromisoformat(t["due"]) if t.get("due") else None
-    history = canonical_json([{k: str(h.get(k) or "") for k in ("stage", "by", "at", "note")}
-                              for h in t.get("history") or []])
+    history = canonical_json(history_times([{k: str(h.get(k) or "") for k in ("stage", "by", "at", "note")}
+                                            for h in t.get("history") or []]))
     if row is None:
-        try:
-            opened = datetime.fromisoformat(t.get("opened_at") or "")
+        try:        # the centre's form: aware UTC; an older centre's naive one read as it reads it
+            opened = datetime.fromisoformat(ticket_time(t.get("opened_at"), opening=True))
         except ValueError:
             opened = utcnow()
         row = ComplaintRow(id=t["id"], case_id=t.get("case_id", ""), case_no=t.get("case_no", ""),
@@ -88,19 +98,21 @@ def centre_dict(t: dict, today: date) -> dict:
         due = date.fromisoformat(t["due"]) if t.get("due") else None
     except ValueError:
         due = None
+    opened = ticket_time(t.get("opened_at"), opening=True)
     return {"id": t["id"], "case_id": t.get("case_id", ""), "case_no": t.get("case_no", ""),
             "service_code": t.get("service_code", ""), "office_code": "", "clerk": t.get("clerk", ""),
             "score": t.get("score", 0), "reason": t.get("reason", ""), "stage": stage,
             "stage_name": dc.STAGE_NAMES[stage], "next_stage": nxt, "next_stage_name": dc.STAGE_NAMES[nxt] if nxt else "",
-            "owner": t.get("owner", ""), "opened_at": t.get("opened_at", ""), "due": due.isoformat() if due else None,
-            "overdue": bool(due and today > due), "history": list(t.get("history") or []),
+            "owner": t.get("owner", ""), "opened_at": opened, "opened_text": beijing_text(opened),
+            "due": due.isoformat() if due else None, "overdue": bool(due and today > due),
+            "history": history_times(list(t.get("history") or [])),
             "workstation_id": t.get("workstation_id", ""), "here": False}
 
 
 class ComplaintService:
     def __init__(self, store, *, actor: str = "", office_code: str = "", workstation_id: str = "",
                  params: Callable | None = None, calendar: Callable | None = None,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = beijing_today):
         self.store = store
         self.actor = actor
         self.office_code = office_code
@@ -126,14 +138,17 @@ class ComplaintService:
 
     def open_in(self, uow, *, case_id: str, case_no: str, service_code: str, clerk: str, score: int, reason: str,
                 at: datetime) -> ComplaintRow:
-        """The ticket of a dissatisfied rating, inside the rating's unit of work."""
+        """The ticket of a dissatisfied rating, inside the rating's unit of work. ``at``: the rating's
+        time off the case workflow's clock (naive: this PC's local time, cases.local_now); kept as
+        UTC and sent as an aware UTC text, its first deadline counted from its Beijing day."""
         dc.check_reason(score, reason)
-        opened_on = at.date()
+        moment = at.astimezone(timezone.utc)
+        sent = moment.isoformat()
         row = ComplaintRow(id=new_id(), case_id=case_id, case_no=case_no, service_code=service_code,
                            office_code=self.office_code, workstation_id=self.workstation_id, clerk=clerk, score=score,
-                           reason=reason.strip()[:500], stage="received", owner="", opened_at=at,
-                           due=self._due(opened_on, "checked"),
-                           history=canonical_json([{"stage": "received", "by": clerk, "at": at.isoformat(),
+                           reason=reason.strip()[:500], stage="received", owner="",
+                           opened_at=moment.replace(tzinfo=None), due=self._due(beijing_day(moment), "checked"),
+                           history=canonical_json([{"stage": "received", "by": clerk, "at": sent,
                                                     "note": "服务对象评价后自动受理"}]),
                            updated_at=utcnow())
         uow.session.add(row)
@@ -142,7 +157,7 @@ class ComplaintService:
         uow.outbox.add(kind=KIND_OPENED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
             "case_id": case_id, "case_no": case_no, "service_code": service_code, "clerk": clerk, "score": score,
             "reason": row.reason, "stage": row.stage, "due": row.due.isoformat() if row.due else None,
-            "at": at.isoformat()})
+            "at": sent})
         return row
 
     def list(self, *, open_only: bool = False, user: str = "", roles=None, centre: list[dict] | None = None
@@ -200,16 +215,17 @@ class ComplaintService:
             nxt = dc.next_stage(row.stage)
             if nxt is None:   # advance_refusal said so already; kept for the type checker
                 raise dc.ComplaintRefused(Refusal("complaint_closed"))
-            today = self.today()
+            today = self.today()            # the Beijing day: the deadline counted from it, late after the due day
             now = utcnow()
+            sent = now.replace(tzinfo=timezone.utc).isoformat(timespec="seconds")
             history = json.loads(row.history or "[]")
-            history.append({"stage": nxt, "by": user, "at": now.isoformat(timespec="seconds"), "note": note.strip()})
+            history.append({"stage": nxt, "by": user, "at": sent, "note": note.strip()})
             late = bool(row.due and today > row.due)
             row.stage, row.owner, row.history, row.updated_at = nxt, row.owner or user, canonical_json(history), now
             row.due = self._due(today, dc.next_stage(nxt))
             uow.outbox.add(kind=KIND_ADVANCED, aggregate_type=AGGREGATE, aggregate_id=row.id, payload={
                 "case_id": row.case_id, "case_no": row.case_no, "stage": nxt, "owner": row.owner, "note": note.strip(),
-                "late": late, "due": row.due.isoformat() if row.due else None, "at": now.isoformat()})
+                "late": late, "due": row.due.isoformat() if row.due else None, "at": sent})
             uow.audit("complaint.advanced", object_type="complaint", object_id=row.case_no or row.id, actor=user,
                       detail=f"{dc.STAGE_NAMES[nxt]}{'（超期）' if late else ''}")
             uow.commit()
