@@ -49,7 +49,7 @@ def _human(r: dict) -> str:
     due = f"  {r['next_stage_name']}期限 {r['due']}" + ("（已超期）" if r["overdue"] else "") if r["due"] else ""
     where = "" if r.get("here", True) else f"  在工作站 {r['workstation_id']} 推进"
     return (f"{r['id']}  {r['stage_name']}  办件 {r['case_no']}  评价 {r['score']} 分：{r['reason']}  "
-            f"经办人 {r['clerk']}  负责人 {r['owner'] or '（待认领）'}{due}{where}")
+            f"经办人 {r['clerk']}  负责人 {r['owner'] or '（待认领）'}  受理于 {r['opened_text']}（北京时间）{due}{where}")
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -135,11 +135,11 @@ class ReviewsModel(RowsTableModel):
 class ComplaintsModel(RowsTableModel):
     """差评工单 (counter_app.workflows.complaints): the most urgent first."""
 
-    COLUMNS = ("stage", "case", "score", "reason", "clerk", "owner", "due")
+    COLUMNS = ("stage", "case", "score", "reason", "clerk", "owner", "due", "opened")
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("环节"), self.tr("办件编号"), self.tr("评价"), self.tr("原因"), self.tr("经办人"),
-                self.tr("负责人"), self.tr("下一环节期限"))
+                self.tr("负责人"), self.tr("下一环节期限"), self.tr("受理时间（北京时间）"))
 
     CELLS = {
         # as the centre holds it (opened at, or moved on from, another workstation)
@@ -153,6 +153,7 @@ class ComplaintsModel(RowsTableModel):
         "owner": lambda m, r: r.owner or QCoreApplication.translate("ApprovalsPanel", "（待认领）"),
         "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + (
             QCoreApplication.translate("ApprovalsPanel", "（已超期）") if r.overdue else "")) if r.due else "",
+        "opened": lambda m, r: r.opened_text,       # the ticket's opening, kept as UTC, in Beijing time
     }
 
 

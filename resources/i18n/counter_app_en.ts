@@ -1193,6 +1193,10 @@ Check the photo on the original ID card</translation>
         <source>下一环节期限</source>
         <translation>Next stage due</translation>
     </message>
+    <message>
+        <source>受理时间（北京时间）</source>
+        <translation>Opened (Beijing time)</translation>
+    </message>
 </context>
 <context>
     <name>ConditionNotes</name>
