@@ -8,6 +8,7 @@ customer's reason and each stage's note (cleaned: counter_protocol.free_text.sho
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,7 +47,7 @@ def ticket_time(value: object, *, opening: bool) -> str:
         return str(value)
 
 
-def history_times(history: list[dict]) -> list[dict]:
+def history_times(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A ticket's stages with each ``at`` in the travelling form (:func:`ticket_time`): the 已受理
     step is the ticket's opening, the others stages reached."""
     return [{**h, "at": ticket_time(h.get("at"), opening=h.get("stage") == "received")} for h in history]
